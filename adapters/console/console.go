@@ -1,0 +1,136 @@
+// Package console is the terminal adapter: type commands, press buttons by
+// number. It is interactive on a terminal (a prompt, styled text) and reads
+// line by line when piped, so `printf 'ask pv\n1\n' | bot` works as a script.
+package console
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/kubequiz/kubequiz/quiz"
+)
+
+// Handler is the part of the quiz core the console uses.
+type Handler interface {
+	Handle(ctx context.Context, req quiz.Request) quiz.Response
+}
+
+// Console reads commands from In and writes replies to Out.
+type Console struct {
+	Handler Handler
+	In      io.Reader
+	Out     io.Writer
+	// Interactive shows a prompt and styles text; otherwise each input line
+	// is echoed after "> " so a transcript reads well.
+	Interactive bool
+	// User and UserName identify the person at the terminal.
+	User, UserName string
+
+	st      style
+	buttons []quiz.Button // the buttons on screen, numbered from 1
+}
+
+// maxLine is the longest input line read; longer lines are cut and then
+// refused by the core as too long.
+const maxLine = 64 * 1024
+
+// Run reads until the input ends or ctx is cancelled.
+func (c *Console) Run(ctx context.Context) error {
+	c.st = style{ansi: c.Interactive}
+	lines := make(chan string)
+	errc := make(chan error, 1)
+	go func() {
+		sc := bufio.NewScanner(c.In)
+		sc.Buffer(make([]byte, 4096), maxLine)
+		for sc.Scan() {
+			select {
+			case lines <- sc.Text():
+			case <-ctx.Done():
+				return
+			}
+		}
+		errc <- sc.Err()
+		close(lines)
+	}()
+	if c.Interactive {
+		fmt.Fprintln(c.Out, "kubequiz — type help, or a command such as: ask pv, quiz etcd, top. Ctrl-D quits.")
+	}
+	for {
+		c.prompt()
+		select {
+		case <-ctx.Done():
+			return nil
+		case line, ok := <-lines:
+			if !ok {
+				if err := <-errc; err != nil && err != bufio.ErrTooLong {
+					return err
+				}
+				return nil
+			}
+			if !c.Interactive {
+				fmt.Fprintf(c.Out, "> %s\n", line)
+			}
+			if strings.TrimSpace(line) == "" && c.Interactive {
+				continue
+			}
+			c.handle(ctx, line)
+		}
+	}
+}
+
+func (c *Console) prompt() {
+	if c.Interactive {
+		fmt.Fprint(c.Out, "> ")
+	}
+}
+
+// handle turns a line into a request: a number presses that button,
+// anything else is a command.
+func (c *Console) handle(ctx context.Context, line string) {
+	req := quiz.Request{
+		Platform: "console", Scope: "console", Channel: "console",
+		User: c.User, UserName: c.UserName, Prefix: "",
+	}
+	if n, err := strconv.Atoi(strings.TrimSpace(line)); err == nil && n >= 1 && n <= len(c.buttons) {
+		req.Payload = c.buttons[n-1].Payload
+	} else {
+		req.Text = line
+	}
+	c.show(c.Handler.Handle(ctx, req))
+}
+
+// show prints a response and numbers the buttons it offers. An Update
+// (a redrawn checklist, a quiz's answer count) is printed as a message.
+func (c *Console) show(r quiz.Response) {
+	msgs := r.Messages
+	if r.Update != nil {
+		if len(msgs) == 0 || r.Update.Checklist != nil {
+			msgs = append([]quiz.Message{*r.Update}, msgs...)
+		}
+	}
+	if r.Notice != "" && len(msgs) == 0 {
+		fmt.Fprintln(c.Out, r.Notice)
+	}
+	c.buttons = nil
+	for _, m := range msgs {
+		fmt.Fprint(c.Out, c.st.renderBlocks(m.Blocks))
+		var rows [][]quiz.Button
+		if m.Checklist != nil {
+			rows = append(rows, m.Checklist.Buttons()...)
+		}
+		rows = append(rows, m.Buttons...)
+		for _, row := range rows {
+			var parts []string
+			for _, b := range row {
+				c.buttons = append(c.buttons, b)
+				parts = append(parts, fmt.Sprintf("[%d] %s", len(c.buttons), b.Label))
+			}
+			fmt.Fprintln(c.Out, strings.Join(parts, "  "))
+		}
+		fmt.Fprintln(c.Out)
+	}
+}

@@ -1,0 +1,150 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/user"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/kubequiz/kubequiz/adapters/console"
+	"github.com/kubequiz/kubequiz/data"
+	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/bank"
+	"github.com/kubequiz/kubequiz/quiz/redisstore"
+)
+
+// Exit codes.
+const (
+	exitOK     = 0
+	exitFailed = 1
+	exitConfig = 2
+)
+
+// run is the whole program behind main, with its environment injected.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
+	cmd := "run"
+	if len(args) > 0 {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "run":
+		return runBot(ctx, getenv, stdin, stdout, stderr)
+	case "lint":
+		return runLint(args, getenv, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	default:
+		fmt.Fprintf(stderr, "unknown command %q\n\n%s", cmd, usage)
+		return exitConfig
+	}
+}
+
+const usage = `usage: bot [command]
+
+commands:
+  run          run the bot (default): the console when no chat tokens are set
+  lint [dir]   report on the question banks in dir (default: the configured banks)
+  help         this text
+
+Configuration comes from the environment; see README.md.
+`
+
+func runBot(ctx context.Context, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
+	cfg, err := loadConfig(getenv)
+	if err != nil {
+		fmt.Fprintf(stderr, "configuration: %v\n", err)
+		return exitConfig
+	}
+	log := newLogger(stderr, cfg.LogLevel)
+	b, err := loadBank(cfg.BankDir)
+	if err != nil {
+		fmt.Fprintf(stderr, "question bank: %v\n", err)
+		return exitFailed
+	}
+	rdb, closeStore, err := openRedis(ctx, cfg.RedisURL, log)
+	if err != nil {
+		fmt.Fprintf(stderr, "store: %v\n", err)
+		return exitFailed
+	}
+	defer closeStore()
+	svc, err := quiz.New(quiz.Config{
+		Bank: b, Store: redisstore.New(rdb), Location: cfg.Location, Lang: cfg.Lang, Logger: log,
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "%v\n", err)
+		return exitFailed
+	}
+	name, id := consoleUser()
+	c := &console.Console{
+		Handler: svc, In: stdin, Out: stdout, Interactive: isTerminal(stdin),
+		User: "console:" + id, UserName: name,
+	}
+	if err := c.Run(ctx); err != nil {
+		fmt.Fprintf(stderr, "console: %v\n", err)
+		return exitFailed
+	}
+	return exitOK
+}
+
+// loadBank parses the embedded bank and, when dir is set, the banks in it.
+func loadBank(dir string) (*bank.Bank, error) {
+	qs, err := bank.ParseDir(data.Banks, data.Dir)
+	if err != nil {
+		return nil, err
+	}
+	if dir != "" {
+		more, err := bank.ParseDir(os.DirFS(dir), ".")
+		if err != nil {
+			return nil, fmt.Errorf("BANK_DIR %s: %w", dir, err)
+		}
+		qs = append(qs, more...)
+	}
+	return bank.New(qs)
+}
+
+// openRedis connects to REDIS_URL, or starts the embedded server when it is
+// empty, and says so: nothing survives a restart then.
+func openRedis(ctx context.Context, url string, log *slog.Logger) (redis.UniversalClient, func(), error) {
+	if url == "" {
+		e, err := redisstore.StartEmbedded()
+		if err != nil {
+			return nil, nil, err
+		}
+		log.Warn("REDIS_URL is not set: using an embedded in-memory Redis; scores and schedules will not survive a restart")
+		return e.Client(), func() { _ = e.Close() }, nil
+	}
+	_, rdb, err := redisstore.Open(ctx, url)
+	if err != nil {
+		return nil, nil, err
+	}
+	return rdb, func() { _ = rdb.Close() }, nil
+}
+
+// consoleUser names the person at the terminal from the OS account.
+func consoleUser() (name, id string) {
+	u, err := user.Current()
+	if err != nil || u.Username == "" {
+		return "you", "local"
+	}
+	return u.Username, u.Username
+}
+
+// isTerminal reports whether r is a character device such as a terminal.
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func newLogger(w io.Writer, level slog.Level) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+}
+

@@ -1,0 +1,225 @@
+// Package redistest starts real redis-server processes for tests, each on a
+// free loopback port (never 6379), and stops them afterwards. A missing
+// redis-server fails the test loudly: the README's test command installs it.
+package redistest
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// Server is one redis-server process.
+type Server struct {
+	// Addr is host:port of the server.
+	Addr string
+	bin  string
+	dir  string
+
+	mu  sync.Mutex
+	cmd *exec.Cmd
+}
+
+// binary finds redis-server: $REDIS_SERVER, else on PATH.
+func binary() (string, error) {
+	if p := os.Getenv("REDIS_SERVER"); p != "" {
+		return p, nil
+	}
+	p, err := exec.LookPath("redis-server")
+	if err != nil {
+		return "", fmt.Errorf("redis-server is not installed: the store tests need a real Redis. " +
+			"Run the README's test command (./scripts/test.sh), which installs it with apt-get, " +
+			"or install it yourself (apt-get install redis-server) or set REDIS_SERVER to its path")
+	}
+	return p, nil
+}
+
+// Start starts a dedicated server that is stopped when the test ends. Use
+// it for tests that stop and restart the server.
+func Start(tb testing.TB) *Server {
+	tb.Helper()
+	bin, err := binary()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	s := &Server{bin: bin, dir: tb.TempDir()}
+	var lastErr error
+	for attempt := 0; attempt < 5; attempt++ {
+		port, err := freePort()
+		if err != nil {
+			tb.Fatalf("finding a free port: %v", err)
+		}
+		s.Addr = net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
+		if lastErr = s.start(); lastErr == nil {
+			tb.Cleanup(s.Stop)
+			return s
+		}
+	}
+	tb.Fatalf("starting redis-server: %v", lastErr)
+	return nil
+}
+
+var (
+	sharedOnce sync.Once
+	shared     *Server
+	sharedErr  error
+)
+
+// Shared returns one server per test binary (that is, per package run),
+// started on first use; call StopShared from TestMain after m.Run.
+func Shared(tb testing.TB) *Server {
+	tb.Helper()
+	sharedOnce.Do(func() {
+		bin, err := binary()
+		if err != nil {
+			sharedErr = err
+			return
+		}
+		dir, err := os.MkdirTemp("", "redistest")
+		if err != nil {
+			sharedErr = err
+			return
+		}
+		for attempt := 0; attempt < 5; attempt++ {
+			port, err := freePort()
+			if err != nil {
+				sharedErr = err
+				return
+			}
+			s := &Server{bin: bin, dir: dir, Addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(port))}
+			if sharedErr = s.start(); sharedErr == nil {
+				shared = s
+				return
+			}
+		}
+	})
+	if sharedErr != nil {
+		tb.Fatalf("redis-server: %v", sharedErr)
+	}
+	return shared
+}
+
+// StopShared stops the shared server, if one was started.
+func StopShared() {
+	if shared != nil {
+		shared.Stop()
+		_ = os.RemoveAll(shared.dir)
+	}
+}
+
+// URL is the redis:// URL of the server.
+func (s *Server) URL() string { return "redis://" + s.Addr + "/0" }
+
+// Client returns a client of the server, closed when the test ends. It does
+// not flush: tests keep their data apart with their own scopes.
+func (s *Server) Client(tb testing.TB) *redis.Client {
+	tb.Helper()
+	c := redis.NewClient(&redis.Options{Addr: s.Addr})
+	tb.Cleanup(func() { _ = c.Close() })
+	return c
+}
+
+func (s *Server) start() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, port, _ := net.SplitHostPort(s.Addr)
+	cmd := exec.Command(s.bin,
+		"--port", port, "--bind", "127.0.0.1", "--dir", s.dir,
+		"--save", "", "--appendonly", "no", "--protected-mode", "yes",
+		"--daemonize", "no", "--loglevel", "warning")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	cmd.Stderr = cmd.Stdout
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	// Keep draining output so the server never blocks on a full pipe; keep
+	// the last lines for a failure message.
+	var tail []string
+	var tailMu sync.Mutex
+	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			tailMu.Lock()
+			tail = append(tail, sc.Text())
+			if len(tail) > 20 {
+				tail = tail[1:]
+			}
+			tailMu.Unlock()
+		}
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if pingOnce(s.Addr) == nil {
+			s.cmd = cmd
+			return nil
+		}
+		if cmd.ProcessState != nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	_ = cmd.Process.Kill()
+	_ = cmd.Wait()
+	tailMu.Lock()
+	defer tailMu.Unlock()
+	return fmt.Errorf("redis-server on %s did not start: %s", s.Addr, strings.Join(tail, " | "))
+}
+
+func pingOnce(addr string) error {
+	c := redis.NewClient(&redis.Options{Addr: addr, DialTimeout: 200 * time.Millisecond, MaxRetries: -1})
+	defer c.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	return c.Ping(ctx).Err()
+}
+
+// Stop kills the server; its data is gone. Safe to call twice.
+func (s *Server) Stop() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cmd == nil {
+		return
+	}
+	_ = s.cmd.Process.Kill()
+	_ = s.cmd.Wait()
+	s.cmd = nil
+}
+
+// Restart starts the server again on the same port after Stop, as Redis
+// coming back after an outage (empty: it kept nothing).
+func (s *Server) Restart(tb testing.TB) {
+	tb.Helper()
+	s.Stop()
+	var err error
+	for attempt := 0; attempt < 50; attempt++ {
+		if err = s.start(); err == nil {
+			return
+		}
+		time.Sleep(100 * time.Millisecond) // the port may linger for a moment
+	}
+	tb.Fatalf("restarting redis-server on %s: %v", s.Addr, err)
+}
+
+// freePort asks the kernel for an unused loopback port.
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+

@@ -1,0 +1,250 @@
+package quiz
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Lang is an interface language.
+type Lang string
+
+// The interface languages.
+const (
+	LangZH Lang = "zh"
+	LangEN Lang = "en"
+)
+
+// LookupLang reads a language a user typed or a platform reported ("en",
+// "en-US", "zh-hans", "中文", "English"); ok is false when it is neither.
+func LookupLang(s string) (Lang, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	switch {
+	case s == "中文" || s == "汉语" || s == "chinese" || strings.HasPrefix(s, "zh"):
+		return LangZH, true
+	case s == "英文" || s == "英语" || s == "english" || s == "en" || strings.HasPrefix(s, "en-") || strings.HasPrefix(s, "en_"):
+		return LangEN, true
+	}
+	return "", false
+}
+
+// ParseLang is LookupLang with Chinese, the shipped bank's language, as the
+// fallback.
+func ParseLang(s string) Lang {
+	if l, ok := LookupLang(s); ok {
+		return l
+	}
+	return LangZH
+}
+
+// msgKey names a message of the catalog.
+type msgKey int
+
+// translate formats a message in a language.
+func translate(l Lang, key msgKey, args ...any) string {
+	m, ok := catalog[key]
+	if !ok {
+		return fmt.Sprintf("?%d", key)
+	}
+	f := m.zh
+	if l == LangEN {
+		f = m.en
+	}
+	if len(args) == 0 {
+		return f
+	}
+	return fmt.Sprintf(f, args...)
+}
+
+type translation struct{ zh, en string }
+
+const (
+	msgUnreadable msgKey = iota
+	msgTooLong
+	msgUnknownCommand
+	msgUnknownCommandDidYouMean
+	msgBadButton
+	msgUnknownTopic
+	msgCardMeta
+	msgCardMetaNoTopic
+	msgDueForReview
+	msgButtonShow
+	msgButtonAnother
+	msgQuestionGone
+	msgHowDidYouDo
+	msgButtonChecklist
+	msgGradeNotSaved
+	msgCovered
+	msgGraded
+	msgGradedShort
+	msgStreak
+	msgButtonNext
+	msgButtonSubmit
+	msgChecklistIntro
+	msgNoQuizForTopic
+	msgQuizUnavailable
+	msgQuizWhich
+	msgQuizBlank
+	msgQuizFooter
+	msgAnsweredCount
+	msgPollExplanation
+	msgAnswerNotSaved
+	msgQuizGone
+	msgQuizElsewhere
+	msgQuizClosed
+	msgAlreadyAnswered
+	msgRight
+	msgRightShort
+	msgWrong
+	msgWrongShort
+	msgCorrectOption
+	msgButtonFullAnswer
+	msgTopUsage
+	msgScoresUnavailable
+	msgBoardAll
+	msgBoardWeek
+	msgBoardEmpty
+	msgBoardNotOnIt
+	msgBoardYou
+	msgPoints
+	msgUnranked
+	msgRank
+	msgStatsTitle
+	msgStatsPoints
+	msgStatsQuizzes
+	msgStatsReviews
+	msgStatsStreak
+	msgStatsWeakest
+	msgHelpTitle
+	msgHelpFooter
+	msgTopicsTitle
+	msgTopicsFooter
+	msgSearchUsage
+	msgSearchNone
+	msgSearchTitle
+	msgSearchMore
+	msgSearchFooter
+	msgLangUsage
+	msgLangNotSaved
+	msgLangSet
+	msgGradeAgain
+	msgGradeHard
+	msgGradeGood
+	msgGradeEasy
+	msgMinutes
+	msgHours
+	msgDays
+)
+
+var catalog = map[msgKey]translation{
+	msgUnreadable: {"这条消息里有无法识别的字符，请用普通文字输入命令。",
+		"That message has characters I can't read; please type the command as plain text."},
+	msgTooLong: {"命令太长了（最多 %d 个字符）。", "That command is too long (at most %d characters)."},
+	msgUnknownCommand: {"不认识的命令「%s」。输入 %shelp 查看所有命令。",
+		"I don't know the command \"%s\". Type %shelp for the list."},
+	msgUnknownCommandDidYouMean: {"不认识的命令「%s」，你是想输入 %s 吗？输入 %shelp 查看所有命令。",
+		"I don't know the command \"%s\". Did you mean %s? Type %shelp for the list."},
+	msgBadButton: {"这个按钮无效或已过期。", "That button is not valid (or no longer is)."},
+	msgUnknownTopic: {"没有主题「%s」。最接近的主题：%s。输入 %stopics 查看全部主题。",
+		"There is no topic \"%s\". Closest topics: %s. Type %stopics for all of them."},
+	msgCardMeta:        {"主题：%s · 编号 %s", "Topics: %s · ID %s"},
+	msgCardMetaNoTopic: {"编号 %s", "ID %s"},
+	msgDueForReview:    {"今天该复习了", "due for review"},
+	msgButtonShow:      {"显示答案", "Show answer"},
+	msgButtonAnother:   {"换一题", "Another"},
+	msgQuestionGone:    {"这道题已不在题库中。", "That question is no longer in the bank."},
+	msgHowDidYouDo:     {"你答得怎么样？自评一下（不计分，只决定下次复习的时间）：", "How did you do? Grade yourself (no points; it sets when the card comes back):"},
+	msgButtonChecklist: {"按要点自查（%d 条）", "Check key points (%d)"},
+	msgGradeNotSaved: {"积分和复习记录暂时不可用，这次自评没有保存，请稍后再试。题目仍然可以继续练习。",
+		"Scores and schedules are unavailable right now, so this grade was not saved; try again in a moment. Questions still work."},
+	msgCovered:        {"你覆盖了 %d/%d 个要点（%d%%）。", "You covered %d of %d key points (%d%%)."},
+	msgGraded:         {"已记录：%s。下次复习：%s后（%s）。", "Recorded: %s. Next review in %s (%s)."},
+	msgGradedShort:    {"已记录：%s", "Recorded: %s"},
+	msgStreak:         {"🔥 连续练习 %d 天（最长 %d 天）", "🔥 Streak: %d days (best %d)"},
+	msgButtonNext:     {"下一题", "Next question"},
+	msgButtonSubmit:   {"提交", "Submit"},
+	msgChecklistIntro: {"勾选你答到的要点，然后提交：", "Tick the points you covered, then submit:"},
+	msgNoQuizForTopic: {"「%s」下的题目生成不了选择题。试试 %squiz 不带主题。",
+		"No quiz can be made from \"%s\". Try %squiz without a topic."},
+	msgQuizUnavailable: {"积分暂时不可用，现在无法出测验题。可以先用 %sask 练习，稍后再试。",
+		"Scores are unavailable right now, so no quiz can be posted. Practise with %sask meanwhile and try again soon."},
+	msgQuizWhich:       {"测验 · 这是哪道题的答案？", "Quiz · Which question does this answer?"},
+	msgQuizBlank:       {"测验 · 填空：空白处应该是什么？", "Quiz · Fill in the blank"},
+	msgQuizFooter:      {"主题：%s · 答对 +10 分 · 每人只计第一次作答", "Topics: %s · right answer +10 points · first answer counts"},
+	msgAnsweredCount:   {"已有 %d 人作答", "%d answered"},
+	msgPollExplanation: {"完整参考答案：ask %s", "Full answer: ask %s"},
+	msgAnswerNotSaved: {"积分暂时不可用，你的回答没有记录，请稍后再试。",
+		"Scores are unavailable right now; your answer was not recorded. Try again in a moment."},
+	msgQuizGone:         {"这道测验已过期或不存在。", "This quiz has expired or does not exist."},
+	msgQuizElsewhere:    {"这道测验属于另一个对话。", "This quiz belongs to another conversation."},
+	msgQuizClosed:       {"这道测验已截止作答。", "Answers to this quiz are closed."},
+	msgAlreadyAnswered:  {"你已经回答过了：%s。每人只计第一次作答。", "You already answered %s; only the first answer counts."},
+	msgRight:            {"✅ 回答正确！+%d 分（本周共 %d 分）", "✅ Right! +%d points (%d this week)"},
+	msgRightShort:       {"✅ 正确！+%d 分", "✅ Right! +%d points"},
+	msgWrong:            {"❌ 回答错误（你选了 %s）。", "❌ Not quite (you chose %s)."},
+	msgWrongShort:       {"❌ 错误，正确答案是 %s", "❌ Wrong: the answer is %s"},
+	msgCorrectOption:    {"正确答案：%s", "The right answer: %s"},
+	msgButtonFullAnswer: {"查看参考答案", "Full answer"},
+	msgTopUsage:         {"用法：%stop [week|all]（默认本周）。", "Usage: %stop [week|all] (this week by default)."},
+	msgScoresUnavailable: {"积分暂时不可用，请稍后再试。题目仍然可以练习。",
+		"Scores are unavailable right now; try again in a moment. Questions still work."},
+	msgBoardAll:     {"总排行榜", "All-time leaderboard"},
+	msgBoardWeek:    {"本周排行榜（%s）", "This week's leaderboard (%s)"},
+	msgBoardEmpty:   {"还没有人得分。用 %squiz 出一道题吧！", "Nobody has points yet. Post one with %squiz!"},
+	msgBoardNotOnIt: {"你还不在榜上：答一道 %squiz 就能上榜。", "You are not on this board yet: answer a %squiz to join."},
+	msgBoardYou:     {"你：第 %d 名（共 %d 人），%d 分", "You: #%d of %d, %d points"},
+	msgPoints:       {"%d 分", "%d pts"},
+	msgUnranked:     {"未上榜", "unranked"},
+	msgRank:         {"第 %d 名", "#%d"},
+	msgStatsTitle:   {"你的成绩", "Your stats"},
+	msgStatsPoints:  {"积分：本周 %d（%s）· 总计 %d（%s）", "Points: %d this week (%s) · %d in all (%s)"},
+	msgStatsQuizzes: {"测验：答了 %d 题，正确率 %s", "Quizzes: %d answered, %s right"},
+	msgStatsReviews: {"复习：%d 次，待复习 %d 张（共 %d 张）", "Reviews: %d, %d cards due (of %d)"},
+	msgStatsStreak:  {"连续练习：%d 天（最长 %d 天）", "Streak: %d days (best %d)"},
+	msgStatsWeakest: {"薄弱主题：%s", "Weakest topics: %s"},
+	msgHelpTitle:    {"kubequiz：Kubernetes 面试题练习（题库共 %d 题）", "kubequiz: practise Kubernetes interview questions (%d in the bank)"},
+	msgHelpFooter: {"先读题，在心里或大声回答，再点「显示答案」自评。测验答对得分，自评不计分。主题可以用中文或英文，例如 %sask 存储。",
+		"Read the question, answer it in your head or aloud, then Show answer and grade yourself. Quizzes earn points; self-grades do not. Topics work in English or Chinese, e.g. %sask storage."},
+	msgTopicsTitle:  {"%d 个主题，共 %d 题", "%d topics, %d questions"},
+	msgTopicsFooter: {"也可以用：存储/storage、网络/network、探针/probe、调度/scheduling 等。例如 %sask pv", "Broader words work too: storage/存储, network/网络, probe/探针, scheduling/调度. Example: %sask pv"},
+	msgSearchUsage:  {"用法：%ssearch <关键词>，例如 search 探针", "Usage: %ssearch <words>, e.g. search readiness"},
+	msgSearchNone:   {"没有找到包含「%s」的题目。试试 %stopics。", "No question contains \"%s\". Try %stopics."},
+	msgSearchTitle:  {"「%s」：找到 %d 题", "\"%s\": %d questions"},
+	msgSearchMore:   {"……还有 %d 题，换个更具体的关键词试试。", "…and %d more; try more specific words."},
+	msgSearchFooter: {"按编号练习：%sask %s", "Practise one by ID: %sask %s"},
+	msgLangUsage:    {"用法：%slang zh 或 lang en", "Usage: %slang zh or lang en"},
+	msgLangNotSaved: {"暂时无法保存语言设置，请稍后再试。", "Your language could not be saved right now; try again in a moment."},
+	msgLangSet:      {"界面语言已设为中文。", "Interface language set to English."},
+	msgGradeAgain:   {"重来", "Again"},
+	msgGradeHard:    {"困难", "Hard"},
+	msgGradeGood:    {"良好", "Good"},
+	msgGradeEasy:    {"简单", "Easy"},
+	msgMinutes:      {"%d 分钟", "%d min"},
+	msgHours:        {"%d 小时", "%d h"},
+	msgDays:         {"%d 天", "%d days"},
+}
+
+// helpLines are the commands with what they do, in a language.
+func helpLines(l Lang) [][2]string {
+	if l == LangEN {
+		return [][2]string{
+			{"ask [topic|id]", "one interview question (a flashcard), e.g. ask pv"},
+			{"quiz [topic]", "an auto-graded multiple-choice question, e.g. quiz etcd"},
+			{"top [week|all]", "the leaderboard (this week by default)"},
+			{"stats", "your points, rank, accuracy, reviews, streak and weakest topics"},
+			{"topics", "the topics with their question counts"},
+			{"search <words>", "questions containing the words, with their IDs"},
+			{"lang zh|en", "your interface language"},
+			{"help", "this list"},
+		}
+	}
+	return [][2]string{
+		{"ask [主题|编号]", "抽一道面试题（闪卡），例如 ask pv"},
+		{"quiz [主题]", "自动判分的选择题，例如 quiz etcd"},
+		{"top [week|all]", "排行榜（默认本周）"},
+		{"stats", "我的积分、排名、正确率、复习、连续天数和薄弱主题"},
+		{"topics", "所有主题及题目数"},
+		{"search <关键词>", "搜索题目，显示编号"},
+		{"lang zh|en", "切换界面语言"},
+		{"help", "显示本帮助"},
+	}
+}

@@ -1,0 +1,123 @@
+package quiz
+
+import (
+	"github.com/kubequiz/kubequiz/quiz/rich"
+)
+
+// Request is one user's command or button press, translated from a platform
+// event by an adapter. The core trusts nothing in it but the identities the
+// adapter vouches for (scope, channel, user).
+type Request struct {
+	// Platform names the adapter: "slack", "telegram", "console".
+	Platform string
+	// Scope is the leaderboard's space: "slack:<team>", "tg:<chat id>", "console".
+	Scope string
+	// Channel is the conversation within the platform (a channel or chat ID).
+	Channel string
+	// User identifies the person across the platform: "slack:<team>:<user>", "tg:<user id>".
+	User string
+	// UserName is how leaderboards show the user.
+	UserName string
+	// Locale is the platform's language hint for the user ("en-US", "zh-hans"),
+	// used until the user picks a language with `lang`.
+	Locale string
+	// Prefix is how commands are typed on the platform ("/k8s ", "/", ""),
+	// used in help and hints.
+	Prefix string
+	// Text is a typed command ("ask pv"); Payload is a pressed button's
+	// payload. Exactly one is set.
+	Text    string
+	Payload string
+}
+
+// Response is what the core answers a request with; the adapter renders and
+// sends it.
+type Response struct {
+	// Messages are sent in order.
+	Messages []Message
+	// Notice is a short private line about a pressed button (Telegram shows it
+	// in answerCallbackQuery, at most 200 characters).
+	Notice string
+	// Update, when set, replaces the message that holds the pressed button,
+	// for everyone who sees it (a quiz's answer count).
+	Update *Message
+}
+
+// Message is one neutral message.
+type Message struct {
+	// Private marks a message meant only for the requesting user (ephemeral
+	// in a Slack channel); public messages are posted for everyone.
+	Private bool
+	// Blocks are the content.
+	Blocks []rich.Block
+	// Buttons are rows of buttons under the content.
+	Buttons [][]Button
+	// Checklist, when set, is a key-point checklist to tick and submit.
+	Checklist *Checklist
+	// Quiz, when set, marks the message as a quiz, so that a platform with
+	// native quizzes (Telegram polls) can send it as one.
+	Quiz *QuizCard
+}
+
+// Button is a button with an opaque payload that comes back in a Request.
+type Button struct {
+	Label   string
+	Payload string
+	// Primary marks the main action among the buttons.
+	Primary bool
+}
+
+// Checklist is the self-grading list of an answer's key points.
+type Checklist struct {
+	QuestionID string
+	// Points are the key points' short labels.
+	Points []string
+	// Checked is the bit set of ticked points.
+	Checked uint32
+	// SubmitLabel labels the submit button.
+	SubmitLabel string
+}
+
+// TogglePayload is the payload of a button that ticks or unticks point i,
+// for platforms that draw the checklist as buttons.
+func (c Checklist) TogglePayload(i int) string {
+	return encodeMaskAction(actionToggle, c.QuestionID, c.Checked^(1<<uint(i)))
+}
+
+// SubmitPayload is the payload that submits the checklist with the given
+// points ticked.
+func (c Checklist) SubmitPayload(checked uint32) string {
+	return encodeMaskAction(actionSubmit, c.QuestionID, checked)
+}
+
+// Buttons draws the checklist as buttons, for platforms without native
+// checkboxes: one toggle per point (☐/☑) and the submit button.
+func (c Checklist) Buttons() [][]Button {
+	var rows [][]Button
+	for i, p := range c.Points {
+		box := "☐ "
+		if c.Checked&(1<<uint(i)) != 0 {
+			box = "☑ "
+		}
+		rows = append(rows, []Button{{Label: box + p, Payload: c.TogglePayload(i)}})
+	}
+	return append(rows, []Button{{Label: c.SubmitLabel, Payload: c.SubmitPayload(c.Checked), Primary: true}})
+}
+
+// QuizCard is the auto-graded part of a quiz message.
+type QuizCard struct {
+	// ID is the quiz's ID, which answers name.
+	ID string
+	// Prompt is the question as plain text; Choices the options.
+	Prompt  string
+	Choices []string
+	// Correct indexes the right choice (for platforms that grade natively).
+	Correct int
+	// Explanation is a short line shown after answering on such platforms.
+	Explanation string
+}
+
+// AnswerPayload is the payload of the button for choice i of quiz id.
+func AnswerPayload(quizID string, i int) string {
+	return encodeAnswer(quizID, i)
+}

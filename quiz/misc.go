@@ -1,0 +1,97 @@
+package quiz
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/kubequiz/kubequiz/quiz/rich"
+)
+
+// searchLimit is how many questions `search` lists.
+const searchLimit = 10
+
+// help lists the commands with examples.
+func (s *Service) help(ctx context.Context, req Request) Response {
+	l := s.langOf(ctx, req)
+	var items [][]rich.Block
+	for _, h := range helpLines(l) {
+		items = append(items, []rich.Block{rich.Para(
+			rich.Span{Text: req.Prefix + h[0], Style: rich.InlineCode},
+			rich.Span{Text: " — " + h[1]},
+		)})
+	}
+	return Response{Messages: []Message{{
+		Private: true,
+		Blocks: []rich.Block{
+			rich.Para(rich.Span{Text: s.t(l, msgHelpTitle, s.bank.Len()), Style: rich.Bold}),
+			{Kind: rich.List, Items: items},
+			rich.Text(s.t(l, msgHelpFooter, req.Prefix)),
+		},
+	}}}
+}
+
+// topics lists the topics with their question counts.
+func (s *Service) topics(ctx context.Context, req Request) Response {
+	l := s.langOf(ctx, req)
+	var parts []string
+	for _, tc := range s.bank.TopicCounts() {
+		parts = append(parts, fmt.Sprintf("%s (%d)", tc.Topic, tc.Count))
+	}
+	return Response{Messages: []Message{{
+		Private: true,
+		Blocks: []rich.Block{
+			rich.Para(rich.Span{Text: s.t(l, msgTopicsTitle, len(parts), s.bank.Len()), Style: rich.Bold}),
+			rich.Text(strings.Join(parts, " · ")),
+			rich.Text(s.t(l, msgTopicsFooter, req.Prefix)),
+		},
+	}}}
+}
+
+// search lists questions whose title or answer has every word.
+func (s *Service) search(ctx context.Context, req Request, words []string) Response {
+	l := s.langOf(ctx, req)
+	if len(words) == 0 {
+		return s.private(l, msgSearchUsage, req.Prefix)
+	}
+	found := s.bank.Search(words)
+	query := clip(strings.Join(words, " "), 60)
+	if len(found) == 0 {
+		return s.private(l, msgSearchNone, query, req.Prefix)
+	}
+	var items [][]rich.Block
+	for i, q := range found {
+		if i == searchLimit {
+			break
+		}
+		items = append(items, []rich.Block{rich.Para(
+			rich.Span{Text: q.ID, Style: rich.InlineCode},
+			rich.Span{Text: " " + q.Title},
+		)})
+	}
+	blocks := []rich.Block{
+		rich.Para(rich.Span{Text: s.t(l, msgSearchTitle, query, len(found)), Style: rich.Bold}),
+		{Kind: rich.List, Items: items},
+	}
+	if len(found) > searchLimit {
+		blocks = append(blocks, rich.Text(s.t(l, msgSearchMore, len(found)-searchLimit)))
+	}
+	blocks = append(blocks, rich.Text(s.t(l, msgSearchFooter, req.Prefix, found[0].ID)))
+	return Response{Messages: []Message{{Private: true, Blocks: blocks}}}
+}
+
+// setLang stores the caller's interface language.
+func (s *Service) setLang(ctx context.Context, req Request, args []string) Response {
+	if len(args) != 1 {
+		return s.private(s.langOf(ctx, req), msgLangUsage, req.Prefix)
+	}
+	l, ok := LookupLang(args[0])
+	if !ok {
+		return s.private(s.langOf(ctx, req), msgLangUsage, req.Prefix)
+	}
+	if err := s.store.SetLanguage(ctx, req.Scope, req.User, string(l)); err != nil {
+		s.storeFailed(ctx, "saving language", err)
+		return s.unavailable(l, msgLangNotSaved)
+	}
+	return s.private(l, msgLangSet)
+}

@@ -1,0 +1,146 @@
+package quiz
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+
+	"github.com/kubequiz/kubequiz/quiz/bank"
+	"github.com/kubequiz/kubequiz/quiz/mcq"
+	"github.com/kubequiz/kubequiz/quiz/rich"
+)
+
+// quiz posts an auto-graded multiple-choice question in the conversation.
+func (s *Service) quiz(ctx context.Context, req Request, arg string) Response {
+	l := s.langOf(ctx, req)
+	sel, reply, ok := s.selectQuestions(l, req, arg)
+	if !ok {
+		return reply
+	}
+	var cands []*bank.Question
+	for _, q := range sel.questions {
+		if len(s.gen.Formats(q)) > 0 {
+			cands = append(cands, q)
+		}
+	}
+	if len(cands) == 0 {
+		return s.private(l, msgNoQuizForTopic, sel.label, req.Prefix)
+	}
+	var (
+		q  *bank.Question
+		mq mcq.Question
+		id string
+	)
+	s.withRand(func(r *rand.Rand) {
+		q = cands[r.IntN(len(cands))]
+		mq, _ = s.gen.Generate(q, r) // q yields a format, so this cannot fail
+		id = randomID(r, quizIDLength)
+	})
+	stored := Quiz{
+		ID: id, Scope: req.Scope, Channel: req.Channel, Lang: string(l),
+		QuestionID: q.ID, Topics: q.Topics, Format: string(mq.Format),
+		Prompt: mq.Prompt, Choices: mq.Choices, Correct: mq.Correct,
+		Points: QuizPoints, Created: s.now(), TTL: QuizTTL,
+	}
+	if err := s.store.CreateQuiz(ctx, stored); err != nil {
+		s.storeFailed(ctx, "creating quiz", err)
+		return s.unavailable(l, msgQuizUnavailable, req.Prefix)
+	}
+	return Response{Messages: []Message{s.quizMessage(stored, 0)}}
+}
+
+// randomID is n random base32 characters.
+func randomID(r *rand.Rand, n int) string {
+	const alphabet = "abcdefghijklmnopqrstuvwxyz234567"
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = alphabet[r.IntN(len(alphabet))]
+	}
+	return string(b)
+}
+
+// choiceLetter labels choice i: A, B, C, D.
+func choiceLetter(i int) string { return string(rune('A' + i)) }
+
+// quizMessage draws a quiz for everyone in the conversation, in the language
+// of whoever asked for it, with how many have answered so far.
+func (s *Service) quizMessage(q Quiz, answered int) Message {
+	l := ParseLang(q.Lang)
+	head := s.t(l, msgQuizWhich)
+	if q.Format == string(mcq.FillBlank) {
+		head = s.t(l, msgQuizBlank)
+	}
+	var items [][]rich.Block
+	var buttons []Button
+	for i, c := range q.Choices {
+		items = append(items, []rich.Block{rich.Para(rich.Span{Text: choiceLetter(i) + ". ", Style: rich.Bold}, rich.Span{Text: c})})
+		buttons = append(buttons, Button{Label: choiceLetter(i), Payload: encodeAnswer(q.ID, i)})
+	}
+	blocks := []rich.Block{
+		rich.Para(rich.Span{Text: "🧩 " + head, Style: rich.Bold}),
+		{Kind: rich.Quote, Children: []rich.Block{rich.Text(q.Prompt)}},
+		{Kind: rich.List, Items: items},
+	}
+	footer := s.t(l, msgQuizFooter, strings.Join(q.Topics, ", "))
+	if answered > 0 {
+		footer = s.t(l, msgAnsweredCount, answered) + " · " + footer
+	}
+	blocks = append(blocks, rich.Para(rich.Span{Text: footer, Style: rich.Italic}))
+	return Message{
+		Blocks:  blocks,
+		Buttons: [][]Button{buttons},
+		Quiz: &QuizCard{
+			ID: q.ID, Prompt: q.Prompt, Choices: q.Choices, Correct: q.Correct,
+			Explanation: s.t(l, msgPollExplanation, q.QuestionID),
+		},
+	}
+}
+
+// answer scores a user's choice on a quiz, once.
+func (s *Service) answer(ctx context.Context, req Request, quizID string, choice int) Response {
+	now := s.now()
+	res, err := s.store.Answer(ctx, Answer{
+		Scope: req.Scope, Channel: req.Channel, QuizID: quizID,
+		User: req.User, UserName: req.UserName, Choice: choice,
+		At: now, Day: s.day(now), Week: s.week(now),
+	})
+	if err != nil {
+		s.storeFailed(ctx, "scoring answer", err)
+		return s.unavailable(s.pickLang("", req), msgAnswerNotSaved)
+	}
+	l := s.pickLang(res.Lang, req)
+	switch res.Status {
+	case AnswerNoQuiz:
+		return s.notice(l, msgQuizGone)
+	case AnswerWrongChannel:
+		return s.notice(l, msgQuizElsewhere)
+	case AnswerBadChoice:
+		return s.badButton(l)
+	case AnswerClosed:
+		return s.notice(l, msgQuizClosed)
+	case AnswerRepeated:
+		return s.notice(l, msgAlreadyAnswered, choiceLetter(res.Choice))
+	}
+	q := res.Quiz
+	right := fmt.Sprintf("%s. %s", choiceLetter(q.Correct), q.Choices[q.Correct])
+	var verdict, notice string
+	if res.Correct {
+		verdict = s.t(l, msgRight, res.Points, res.WeekPoints)
+		notice = s.t(l, msgRightShort, res.Points)
+	} else {
+		verdict = s.t(l, msgWrong, choiceLetter(res.Choice))
+		notice = s.t(l, msgWrongShort, choiceLetter(q.Correct))
+	}
+	feedback := Message{
+		Private: true,
+		Blocks: []rich.Block{
+			rich.Para(rich.Span{Text: verdict, Style: rich.Bold}),
+			rich.Text(s.t(l, msgCorrectOption, right)),
+			rich.Text(s.t(l, msgStreak, res.Streak, res.Best)),
+		},
+		Buttons: [][]Button{{{Label: s.t(l, msgButtonFullAnswer), Payload: encodeShow(q.QuestionID), Primary: true}}},
+	}
+	update := s.quizMessage(q, res.Answered)
+	return Response{Notice: notice, Messages: []Message{feedback}, Update: &update}
+}

@@ -1,0 +1,36 @@
+package redisstore
+
+import (
+	"fmt"
+
+	"github.com/alicebob/miniredis/v2"
+	"github.com/redis/go-redis/v9"
+)
+
+// Embedded is an in-process Redis (miniredis) for running with no setup.
+// Nothing in it survives a restart.
+type Embedded struct {
+	srv *miniredis.Miniredis
+	rdb redis.UniversalClient
+}
+
+// StartEmbedded starts an in-process Redis on a loopback port and connects
+// to it the same way as to a real one.
+func StartEmbedded() (*Embedded, error) {
+	srv, err := miniredis.Run()
+	if err != nil {
+		return nil, fmt.Errorf("starting the embedded Redis: %w", err)
+	}
+	rdb := redis.NewUniversalClient(&redis.UniversalOptions{Addrs: []string{srv.Addr()}})
+	return &Embedded{srv: srv, rdb: rdb}, nil
+}
+
+// Client is the client connected to the embedded server.
+func (e *Embedded) Client() redis.UniversalClient { return e.rdb }
+
+// Close disconnects and stops the server.
+func (e *Embedded) Close() error {
+	err := e.rdb.Close()
+	e.srv.Close()
+	return err
+}

@@ -1,0 +1,132 @@
+package redisstore
+
+import "github.com/redis/go-redis/v9"
+
+// touchStreak is shared Lua: it counts a day of activity in a user hash and
+// returns the streak and best streak. A day before the last one counted
+// (a clock set back) changes nothing.
+const touchStreak = `
+local function touch(key, day)
+  local v = redis.call('HMGET', key, 'lastday', 'streak', 'best')
+  local last, streak, best = tonumber(v[1]) or 0, tonumber(v[2]) or 0, tonumber(v[3]) or 0
+  if last == day then
+    if streak == 0 then streak = 1 end
+  elseif last == day - 1 then
+    streak = streak + 1
+  elseif last < day then
+    streak = 1
+  else
+    return streak, best
+  end
+  if streak > best then best = streak end
+  redis.call('HSET', key, 'lastday', day, 'streak', streak, 'best', best)
+  return streak, best
+end
+`
+
+// answerScript scores one answer in one round trip.
+//
+// KEYS: quiz, quiz answers, user, all-time board, week board, names.
+// ARGV: user, choice, channel, now (unix ms), day, display name, week TTL (s).
+// Returns {status, choice, correct, points, first, answered, week points,
+// streak, best, lang, quiz field, value, ...}; status 0 scored, 1 repeated,
+// 2 no quiz, 3 other channel, 4 bad choice, 5 closed.
+var answerScript = redis.NewScript(touchStreak + `
+local quiz = redis.call('HGETALL', KEYS[1])
+if #quiz == 0 then return {2} end
+local f = {}
+for i = 1, #quiz, 2 do f[quiz[i]] = quiz[i + 1] end
+local lang = redis.call('HGET', KEYS[3], 'lang') or ''
+local function out(status, choice, correct, points, first, answered, weekpts, streak, best)
+  local r = {status, choice, correct, points, first, answered, weekpts, streak, best, lang}
+  for i = 1, #quiz do r[#r + 1] = quiz[i] end
+  return r
+end
+if f.ch ~= ARGV[3] then return out(3, 0, 0, 0, 0, 0, 0, 0, 0) end
+local choice = tonumber(ARGV[2])
+if choice == nil or choice < 0 or choice >= tonumber(f.n) then return out(4, 0, 0, 0, 0, 0, 0, 0, 0) end
+local closes = tonumber(f.closes) or 0
+if closes > 0 and tonumber(ARGV[4]) >= closes then return out(5, 0, 0, 0, 0, 0, 0, 0, 0) end
+if redis.call('HSETNX', KEYS[2], ARGV[1], choice) == 0 then
+  local prev = tonumber(redis.call('HGET', KEYS[2], ARGV[1]))
+  local was = 0
+  if prev == tonumber(f.correct) then was = 1 end
+  return out(1, prev, was, 0, 0, redis.call('HLEN', KEYS[2]), 0, 0, 0)
+end
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl > 0 then redis.call('PEXPIRE', KEYS[2], ttl) end
+local correct, points, first = 0, 0, 0
+if choice == tonumber(f.correct) then
+  correct = 1
+  points = tonumber(f.pts)
+  if (tonumber(f.bonus) or 0) > 0 and redis.call('HSETNX', KEYS[1], 'first', ARGV[1]) == 1 then
+    points = points + tonumber(f.bonus)
+    first = 1
+  end
+end
+redis.call('HINCRBY', KEYS[3], 'answered', 1)
+redis.call('HINCRBY', KEYS[3], 'correct', correct)
+for topic in string.gmatch(f.topics or '', '[^,]+') do
+  redis.call('HINCRBY', KEYS[3], 't:' .. topic .. ':n', 1)
+  redis.call('HINCRBY', KEYS[3], 't:' .. topic .. ':c', correct)
+end
+redis.call('ZINCRBY', KEYS[4], points, ARGV[1])
+local weekpts = redis.call('ZINCRBY', KEYS[5], points, ARGV[1])
+redis.call('EXPIRE', KEYS[5], ARGV[7])
+if ARGV[6] ~= '' then redis.call('HSET', KEYS[6], ARGV[1], ARGV[6]) end
+local streak, best = touch(KEYS[3], tonumber(ARGV[5]))
+return out(0, choice, correct, points, first, redis.call('HLEN', KEYS[2]), tonumber(weekpts), streak, best)
+`)
+
+// reviewScript stores a graded card and counts the review.
+//
+// KEYS: user, cards. ARGV: card field, card text, day, recalled (0/1), topics...
+// Returns {streak, best}.
+var reviewScript = redis.NewScript(touchStreak + `
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+redis.call('HINCRBY', KEYS[1], 'reviews', 1)
+local right = tonumber(ARGV[4])
+for i = 5, #ARGV do
+  redis.call('HINCRBY', KEYS[1], 't:' .. ARGV[i] .. ':n', 1)
+  redis.call('HINCRBY', KEYS[1], 't:' .. ARGV[i] .. ':c', right)
+end
+local streak, best = touch(KEYS[1], tonumber(ARGV[3]))
+return {streak, best}
+`)
+
+// boardScript reads the top of a board and the caller's place, with names.
+//
+// KEYS: board, names, user. ARGV: user, limit.
+// Returns {players, lang, my score or ”, my rank, member, score, name, ...}.
+// Users with equal scores share a rank: a rank is one more than the number
+// of users with a higher score.
+var boardScript = redis.NewScript(`
+local players = redis.call('ZCARD', KEYS[1])
+local lang = redis.call('HGET', KEYS[3], 'lang') or ''
+local mine = redis.call('ZSCORE', KEYS[1], ARGV[1])
+local myrank = 0
+if mine then myrank = redis.call('ZCOUNT', KEYS[1], '(' .. mine, '+inf') + 1 else mine = '' end
+local out = {players, lang, mine, myrank}
+local top = redis.call('ZREVRANGE', KEYS[1], 0, tonumber(ARGV[2]) - 1, 'WITHSCORES')
+for i = 1, #top, 2 do
+  out[#out + 1] = top[i]
+  out[#out + 1] = top[i + 1]
+  out[#out + 1] = redis.call('HGET', KEYS[2], top[i]) or ''
+end
+return out
+`)
+
+// statsScript reads a user's figures and both ranks.
+//
+// KEYS: user, cards, all-time board, week board. ARGV: user.
+// Returns {user hash pairs, card hash pairs, all score, all rank, week score, week rank}.
+var statsScript = redis.NewScript(`
+local function place(board)
+  local s = redis.call('ZSCORE', board, ARGV[1])
+  if not s then return '', 0 end
+  return s, redis.call('ZCOUNT', board, '(' .. s, '+inf') + 1
+end
+local as, ar = place(KEYS[3])
+local ws, wr = place(KEYS[4])
+return {redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', KEYS[2]), as, ar, ws, wr}
+`)

@@ -1,0 +1,468 @@
+// Package redisstore is the quiz.Store on Redis (go-redis v9): single node,
+// Sentinel or Cluster through one UniversalClient, or the embedded server.
+//
+// Every key of a scope carries the scope as its hash tag ("kq:{slack:T1}:…"),
+// so each Lua script touches one slot and runs on Redis Cluster. Scoring an
+// answer, reading a board and reading stats are one script each: one round
+// trip.
+package redisstore
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/srs"
+)
+
+// weekTTL keeps a week's board for five weeks, long enough to look back.
+const weekTTL = 35 * 24 * time.Hour
+
+// Store implements quiz.Store on a Redis client.
+type Store struct {
+	rdb redis.UniversalClient
+}
+
+var _ quiz.Store = (*Store)(nil)
+
+// New wraps a client. The caller keeps ownership of the client.
+func New(rdb redis.UniversalClient) *Store { return &Store{rdb: rdb} }
+
+// Open connects to the Redis that url names (redis://, rediss://, or
+// redis+sentinel-free forms that redis.ParseURL and ParseClusterURL read;
+// several comma-separated addresses make a cluster client) and checks it
+// answers.
+func Open(ctx context.Context, url string) (*Store, redis.UniversalClient, error) {
+	opts, err := ParseURL(url)
+	if err != nil {
+		return nil, nil, err
+	}
+	rdb := redis.NewUniversalClient(opts)
+	if err := rdb.Ping(ctx).Err(); err != nil {
+		_ = rdb.Close()
+		return nil, nil, fmt.Errorf("redis at %s does not answer: %w", redactURL(url), err)
+	}
+	return New(rdb), rdb, nil
+}
+
+// ParseURL reads REDIS_URL into universal options: a redis:// or rediss://
+// URL for one node; with ?addr= parameters (go-redis's cluster URL form) for
+// a cluster; with ?master_name= for Sentinel (the URL's host then names a
+// sentinel).
+func ParseURL(url string) (*redis.UniversalOptions, error) {
+	if strings.Contains(url, "master_name=") {
+		return parseSentinelURL(url)
+	}
+	if strings.Contains(url, "addr=") {
+		co, err := redis.ParseClusterURL(url)
+		if err != nil {
+			return nil, fmt.Errorf("REDIS_URL is not a valid cluster URL: %w", err)
+		}
+		return &redis.UniversalOptions{
+			Addrs: co.Addrs, Username: co.Username, Password: co.Password, TLSConfig: co.TLSConfig,
+			ReadTimeout: co.ReadTimeout, WriteTimeout: co.WriteTimeout, DialTimeout: co.DialTimeout,
+			IsClusterMode: true,
+		}, nil
+	}
+	o, err := redis.ParseURL(url)
+	if err != nil {
+		return nil, fmt.Errorf("REDIS_URL is not a valid redis:// URL: %w", err)
+	}
+	return &redis.UniversalOptions{
+		Addrs: []string{o.Addr}, DB: o.DB, Username: o.Username, Password: o.Password, TLSConfig: o.TLSConfig,
+		ReadTimeout: o.ReadTimeout, WriteTimeout: o.WriteTimeout, DialTimeout: o.DialTimeout,
+	}, nil
+}
+
+func parseSentinelURL(url string) (*redis.UniversalOptions, error) {
+	// redis://[user:pass@]sentinel:26379/0?master_name=mymaster[&addr=other-sentinel:26379]
+	base, query, _ := strings.Cut(url, "?")
+	o, err := redis.ParseURL(base)
+	if err != nil {
+		return nil, fmt.Errorf("REDIS_URL is not a valid sentinel URL: %w", err)
+	}
+	opts := &redis.UniversalOptions{Addrs: []string{o.Addr}, DB: o.DB, Username: o.Username, Password: o.Password, TLSConfig: o.TLSConfig}
+	for _, kv := range strings.Split(query, "&") {
+		k, v, _ := strings.Cut(kv, "=")
+		switch k {
+		case "master_name":
+			opts.MasterName = v
+		case "addr":
+			opts.Addrs = append(opts.Addrs, v)
+		case "sentinel_password":
+			opts.SentinelPassword = v
+		}
+	}
+	if opts.MasterName == "" {
+		return nil, errors.New("REDIS_URL: master_name is empty")
+	}
+	return opts, nil
+}
+
+// redactURL hides a password in a URL for messages.
+func redactURL(url string) string {
+	scheme, rest, ok := strings.Cut(url, "://")
+	if !ok {
+		return "(unparseable URL)"
+	}
+	if at := strings.LastIndex(rest, "@"); at >= 0 {
+		rest = "***@" + rest[at+1:]
+	}
+	return scheme + "://" + rest
+}
+
+// keys builds the keys of one scope; they share the scope as hash tag.
+type keys struct{ prefix string }
+
+func scopeKeys(scope string) keys {
+	return keys{prefix: "kq:{" + safe(scope) + "}:"}
+}
+
+// safe keeps braces out of a key part so the hash tag stays the scope.
+func safe(s string) string {
+	return strings.NewReplacer("{", "(", "}", ")").Replace(s)
+}
+
+func (k keys) user(u string) string      { return k.prefix + "user:" + safe(u) }
+func (k keys) cards(u string) string     { return k.prefix + "cards:" + safe(u) }
+func (k keys) quiz(id string) string     { return k.prefix + "quiz:" + safe(id) }
+func (k keys) answers(id string) string  { return k.prefix + "quiz:" + safe(id) + ":answers" }
+func (k keys) boardAll() string          { return k.prefix + "board:all" }
+func (k keys) boardWeek(w string) string { return k.prefix + "board:week:" + safe(w) }
+func (k keys) names() string             { return k.prefix + "names" }
+
+func cardField(questionID string) string { return "c:" + questionID }
+func seenField(questionID string) string { return "s:" + questionID }
+
+// Practice loads language and review schedule in one round trip.
+func (s *Store) Practice(ctx context.Context, scope, user string) (quiz.Practice, error) {
+	k := scopeKeys(scope)
+	var lang *redis.StringCmd
+	var cards *redis.MapStringStringCmd
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		lang = p.HGet(ctx, k.user(user), "lang")
+		cards = p.HGetAll(ctx, k.cards(user))
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return quiz.Practice{}, err
+	}
+	p := quiz.Practice{Lang: lang.Val(), Cards: map[string]srs.Card{}, Seen: map[string]time.Time{}}
+	for f, v := range cards.Val() {
+		switch {
+		case strings.HasPrefix(f, "c:"):
+			var c srs.Card
+			if c.UnmarshalText([]byte(v)) == nil {
+				p.Cards[f[2:]] = c
+			}
+		case strings.HasPrefix(f, "s:"):
+			if ms, err := strconv.ParseInt(v, 10, 64); err == nil {
+				p.Seen[f[2:]] = time.UnixMilli(ms)
+			}
+		}
+	}
+	return p, nil
+}
+
+// MarkSeen records when a question was shown.
+func (s *Store) MarkSeen(ctx context.Context, scope, user, questionID string, at time.Time) error {
+	return s.rdb.HSet(ctx, scopeKeys(scope).cards(user), seenField(questionID), at.UnixMilli()).Err()
+}
+
+// Card loads one question's schedule and the user's language in one round trip.
+func (s *Store) Card(ctx context.Context, scope, user, questionID string) (quiz.CardState, error) {
+	k := scopeKeys(scope)
+	var lang, card *redis.StringCmd
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		lang = p.HGet(ctx, k.user(user), "lang")
+		card = p.HGet(ctx, k.cards(user), cardField(questionID))
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return quiz.CardState{}, err
+	}
+	cs := quiz.CardState{Lang: lang.Val()}
+	if v := card.Val(); v != "" {
+		if err := cs.Card.UnmarshalText([]byte(v)); err != nil {
+			cs.Card = srs.Card{} // a damaged schedule starts over rather than failing the grade
+		}
+	}
+	return cs, nil
+}
+
+// SaveReview stores a graded card, counts the review and the day's streak.
+func (s *Store) SaveReview(ctx context.Context, r quiz.Review) (quiz.Activity, error) {
+	text, err := r.Card.MarshalText()
+	if err != nil {
+		return quiz.Activity{}, err
+	}
+	k := scopeKeys(r.Scope)
+	args := []any{cardField(r.QuestionID), string(text), r.Day, boolInt(r.Recalled)}
+	for _, t := range r.Topics {
+		args = append(args, t)
+	}
+	res, err := reviewScript.Run(ctx, s.rdb, []string{k.user(r.User), k.cards(r.User)}, args...).Int64Slice()
+	if err != nil {
+		return quiz.Activity{}, err
+	}
+	if len(res) != 2 {
+		return quiz.Activity{}, fmt.Errorf("review script returned %d values", len(res))
+	}
+	return quiz.Activity{Streak: int(res[0]), Best: int(res[1])}, nil
+}
+
+// Language reads the user's chosen language, "" when none.
+func (s *Store) Language(ctx context.Context, scope, user string) (string, error) {
+	v, err := s.rdb.HGet(ctx, scopeKeys(scope).user(user), "lang").Result()
+	if errors.Is(err, redis.Nil) {
+		return "", nil
+	}
+	return v, err
+}
+
+// SetLanguage stores the user's language.
+func (s *Store) SetLanguage(ctx context.Context, scope, user, lang string) error {
+	return s.rdb.HSet(ctx, scopeKeys(scope).user(user), "lang", lang).Err()
+}
+
+// CreateQuiz stores a quiz with its expiry, atomically.
+func (s *Store) CreateQuiz(ctx context.Context, q quiz.Quiz) error {
+	choices, err := json.Marshal(q.Choices)
+	if err != nil {
+		return err
+	}
+	var closes int64
+	if !q.Closes.IsZero() {
+		closes = q.Closes.UnixMilli()
+	}
+	key := scopeKeys(q.Scope).quiz(q.ID)
+	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		p.HSet(ctx, key,
+			"ch", q.Channel, "lang", q.Lang, "qid", q.QuestionID, "topics", strings.Join(q.Topics, ","),
+			"fmt", q.Format, "prompt", q.Prompt, "choices", string(choices), "n", len(q.Choices),
+			"correct", q.Correct, "pts", q.Points, "bonus", q.Bonus,
+			"created", q.Created.UnixMilli(), "closes", closes)
+		p.PExpire(ctx, key, q.TTL)
+		return nil
+	})
+	return err
+}
+
+// Answer scores one answer with answerScript: one round trip.
+func (s *Store) Answer(ctx context.Context, a quiz.Answer) (quiz.AnswerResult, error) {
+	k := scopeKeys(a.Scope)
+	keys := []string{k.quiz(a.QuizID), k.answers(a.QuizID), k.user(a.User), k.boardAll(), k.boardWeek(a.Week), k.names()}
+	raw, err := answerScript.Run(ctx, s.rdb, keys,
+		a.User, a.Choice, a.Channel, a.At.UnixMilli(), a.Day, a.UserName, int64(weekTTL/time.Second)).Slice()
+	if err != nil {
+		return quiz.AnswerResult{}, err
+	}
+	return parseAnswer(a, raw)
+}
+
+func parseAnswer(a quiz.Answer, raw []any) (quiz.AnswerResult, error) {
+	status, _ := raw[0].(int64)
+	if status == 2 {
+		return quiz.AnswerResult{Status: quiz.AnswerNoQuiz}, nil
+	}
+	if len(raw) < 10 {
+		return quiz.AnswerResult{}, fmt.Errorf("answer script returned %d values", len(raw))
+	}
+	n := func(i int) int64 { v, _ := raw[i].(int64); return v }
+	res := quiz.AnswerResult{
+		Status:     answerStatus(status),
+		Choice:     int(n(1)),
+		Correct:    n(2) == 1,
+		Points:     int(n(3)),
+		First:      n(4) == 1,
+		Answered:   int(n(5)),
+		WeekPoints: n(6),
+		Activity:   quiz.Activity{Streak: int(n(7)), Best: int(n(8))},
+	}
+	res.Lang, _ = raw[9].(string)
+	fields := map[string]string{}
+	for i := 10; i+1 < len(raw); i += 2 {
+		k, _ := raw[i].(string)
+		v, _ := raw[i+1].(string)
+		fields[k] = v
+	}
+	q, err := decodeQuiz(a.Scope, a.QuizID, fields)
+	if err != nil {
+		return quiz.AnswerResult{}, err
+	}
+	res.Quiz = q
+	return res, nil
+}
+
+func answerStatus(code int64) quiz.AnswerStatus {
+	switch code {
+	case 0:
+		return quiz.AnswerScored
+	case 1:
+		return quiz.AnswerRepeated
+	case 3:
+		return quiz.AnswerWrongChannel
+	case 4:
+		return quiz.AnswerBadChoice
+	case 5:
+		return quiz.AnswerClosed
+	default:
+		return quiz.AnswerNoQuiz
+	}
+}
+
+func decodeQuiz(scope, id string, f map[string]string) (quiz.Quiz, error) {
+	q := quiz.Quiz{
+		ID: id, Scope: scope, Channel: f["ch"], Lang: f["lang"], QuestionID: f["qid"],
+		Format: f["fmt"], Prompt: f["prompt"],
+	}
+	if t := f["topics"]; t != "" {
+		q.Topics = strings.Split(t, ",")
+	}
+	if err := json.Unmarshal([]byte(f["choices"]), &q.Choices); err != nil {
+		return quiz.Quiz{}, fmt.Errorf("quiz %s has damaged choices: %w", id, err)
+	}
+	var err error
+	atoi := func(name string) int {
+		v, e := strconv.Atoi(f[name])
+		if e != nil && err == nil {
+			err = fmt.Errorf("quiz %s has a damaged %s", id, name)
+		}
+		return v
+	}
+	q.Correct, q.Points, q.Bonus = atoi("correct"), atoi("pts"), atoi("bonus")
+	if q.Correct < 0 || q.Correct >= len(q.Choices) {
+		return quiz.Quiz{}, fmt.Errorf("quiz %s has an out-of-range answer", id)
+	}
+	if ms, e := strconv.ParseInt(f["created"], 10, 64); e == nil {
+		q.Created = time.UnixMilli(ms)
+	}
+	if ms, e := strconv.ParseInt(f["closes"], 10, 64); e == nil && ms > 0 {
+		q.Closes = time.UnixMilli(ms)
+	}
+	return q, err
+}
+
+// Leaderboard reads a board's top and the caller's place: one round trip.
+func (s *Store) Leaderboard(ctx context.Context, q quiz.BoardQuery) (quiz.Board, error) {
+	k := scopeKeys(q.Scope)
+	board := k.boardAll()
+	if q.Week != "" {
+		board = k.boardWeek(q.Week)
+	}
+	raw, err := boardScript.Run(ctx, s.rdb, []string{board, k.names(), k.user(q.User)}, q.User, q.Limit).Slice()
+	if err != nil {
+		return quiz.Board{}, err
+	}
+	if len(raw) < 4 {
+		return quiz.Board{}, fmt.Errorf("board script returned %d values", len(raw))
+	}
+	b := quiz.Board{}
+	b.Players, _ = raw[0].(int64)
+	b.Lang, _ = raw[1].(string)
+	if mine, _ := raw[2].(string); mine != "" {
+		rank, _ := raw[3].(int64)
+		b.Me = &quiz.BoardEntry{Rank: rank, User: q.User, Points: parseScore(mine)}
+	}
+	for i := 4; i+2 < len(raw)+0 && i+2 <= len(raw)-1; i += 3 {
+		member, _ := raw[i].(string)
+		score, _ := raw[i+1].(string)
+		name, _ := raw[i+2].(string)
+		e := quiz.BoardEntry{User: member, Name: name, Points: parseScore(score)}
+		// Equal points share the rank of the first of them.
+		switch n := len(b.Entries); {
+		case n > 0 && b.Entries[n-1].Points == e.Points:
+			e.Rank = b.Entries[n-1].Rank
+		default:
+			e.Rank = int64(n + 1)
+		}
+		b.Entries = append(b.Entries, e)
+		if b.Me != nil && member == q.User {
+			b.Me.Name = name
+		}
+	}
+	return b, nil
+}
+
+func parseScore(s string) int64 {
+	f, _ := strconv.ParseFloat(s, 64)
+	return int64(f)
+}
+
+// Stats reads a user's figures and both ranks: one round trip.
+func (s *Store) Stats(ctx context.Context, scope, user, week string) (quiz.Stats, error) {
+	k := scopeKeys(scope)
+	raw, err := statsScript.Run(ctx, s.rdb, []string{k.user(user), k.cards(user), k.boardAll(), k.boardWeek(week)}, user).Slice()
+	if err != nil {
+		return quiz.Stats{}, err
+	}
+	if len(raw) != 6 {
+		return quiz.Stats{}, fmt.Errorf("stats script returned %d values", len(raw))
+	}
+	st := quiz.Stats{Topics: map[string]quiz.TopicScore{}, Cards: map[string]srs.Card{}}
+	u := pairs(raw[0])
+	st.Lang = u["lang"]
+	atoi := func(s string) int { v, _ := strconv.Atoi(s); return v }
+	st.Answered, st.Correct, st.Reviews = atoi(u["answered"]), atoi(u["correct"]), atoi(u["reviews"])
+	st.Streak, st.Best = atoi(u["streak"]), atoi(u["best"])
+	st.LastDay, _ = strconv.ParseInt(u["lastday"], 10, 64)
+	for f, v := range u {
+		if !strings.HasPrefix(f, "t:") {
+			continue
+		}
+		name, kind, ok := strings.Cut(f[2:], ":")
+		if !ok {
+			continue
+		}
+		ts := st.Topics[name]
+		if kind == "n" {
+			ts.Tries = atoi(v)
+		} else {
+			ts.Right = atoi(v)
+		}
+		st.Topics[name] = ts
+	}
+	for f, v := range pairs(raw[1]) {
+		if strings.HasPrefix(f, "c:") {
+			var c srs.Card
+			if c.UnmarshalText([]byte(v)) == nil {
+				st.Cards[f[2:]] = c
+			}
+		}
+	}
+	as, _ := raw[2].(string)
+	ws, _ := raw[4].(string)
+	st.Points, st.WeekPoints = parseScore(as), parseScore(ws)
+	st.Rank, _ = raw[3].(int64)
+	st.WeekRank, _ = raw[5].(int64)
+	return st, nil
+}
+
+// pairs reads a flat field/value array into a map.
+func pairs(v any) map[string]string {
+	list, _ := v.([]any)
+	out := make(map[string]string, len(list)/2)
+	for i := 0; i+1 < len(list); i += 2 {
+		k, _ := list[i].(string)
+		val, _ := list[i+1].(string)
+		out[k] = val
+	}
+	return out
+}
+
+// Ping checks Redis answers.
+func (s *Store) Ping(ctx context.Context) error { return s.rdb.Ping(ctx).Err() }
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

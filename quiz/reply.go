@@ -1,0 +1,75 @@
+package quiz
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/kubequiz/kubequiz/quiz/rich"
+	"github.com/kubequiz/kubequiz/quiz/srs"
+)
+
+// t formats a message of the catalog in a language.
+func (s *Service) t(l Lang, key msgKey, args ...any) string {
+	return translate(l, key, args...)
+}
+
+// text is a one-paragraph message.
+func (s *Service) text(l Lang, private bool, key msgKey, args ...any) Message {
+	return Message{Private: private, Blocks: []rich.Block{rich.Text(s.t(l, key, args...))}}
+}
+
+// private is a response of one private paragraph.
+func (s *Service) private(l Lang, key msgKey, args ...any) Response {
+	return Response{Messages: []Message{s.text(l, true, key, args...)}}
+}
+
+// notice is a private reply to a pressed button, both as a short notice and
+// as a message for platforms that show no notices.
+func (s *Service) notice(l Lang, key msgKey, args ...any) Response {
+	r := s.private(l, key, args...)
+	r.Notice = s.t(l, key, args...)
+	return r
+}
+
+// unavailable tells the user the store is down: questions still work,
+// scores do not, for now.
+func (s *Service) unavailable(l Lang, key msgKey, args ...any) Response {
+	return s.notice(l, key, args...)
+}
+
+// badButton answers a payload that is well formed but names nothing valid.
+func (s *Service) badButton(l Lang) Response { return s.notice(l, msgBadButton) }
+
+func (s *Service) gradeLabel(l Lang, g srs.Grade) string {
+	switch g {
+	case srs.Again:
+		return s.t(l, msgGradeAgain)
+	case srs.Hard:
+		return s.t(l, msgGradeHard)
+	case srs.Good:
+		return s.t(l, msgGradeGood)
+	default:
+		return s.t(l, msgGradeEasy)
+	}
+}
+
+// humanDuration says roughly how long d is: minutes, hours or days.
+func (s *Service) humanDuration(l Lang, d time.Duration) string {
+	switch {
+	case d < time.Hour:
+		return s.t(l, msgMinutes, max(1, int(d.Round(time.Minute)/time.Minute)))
+	case d < 24*time.Hour:
+		return s.t(l, msgHours, int(d.Round(time.Hour)/time.Hour))
+	default:
+		return s.t(l, msgDays, int(d.Round(24*time.Hour)/(24*time.Hour)))
+	}
+}
+
+// localDate is a date in the service's zone, in the language's format.
+func (s *Service) localDate(l Lang, t time.Time) string {
+	t = t.In(s.loc)
+	if l == LangEN {
+		return t.Format("Mon Jan 2")
+	}
+	return fmt.Sprintf("%d月%d日", t.Month(), t.Day())
+}

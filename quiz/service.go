@@ -1,0 +1,211 @@
+// Package quiz is kubequiz's platform-neutral core: it turns a Request (a
+// typed command or a pressed button) into a Response of neutral messages.
+// It owns the interfaces it needs (Store, the clock, randomness); it imports
+// no platform SDK and no Redis client, and it never sends anything itself.
+package quiz
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/kubequiz/kubequiz/quiz/bank"
+	"github.com/kubequiz/kubequiz/quiz/mcq"
+	"github.com/kubequiz/kubequiz/quiz/srs"
+)
+
+// Points a right quiz answer earns.
+const QuizPoints = 10
+
+// QuizTTL is how long an on-demand quiz takes answers.
+const QuizTTL = 7 * 24 * time.Hour
+
+// Config sets up a Service.
+type Config struct {
+	Bank  *bank.Bank
+	Store Store
+	// Now is the clock; Rand the source of randomness. Both are injected so
+	// tests are deterministic. Rand need not be safe for concurrent use.
+	Now  func() time.Time
+	Rand rand.Source
+	// Location is the time zone of days and weeks (streaks, weekly boards).
+	Location *time.Location
+	// Lang is the default interface language ("zh" or "en").
+	Lang string
+	// Logger receives internal errors, which users never see.
+	Logger *slog.Logger
+	// Scheduler is the spaced-repetition scheduler; the zero value means
+	// srs.Default().
+	Scheduler *srs.Scheduler
+}
+
+// Service is the quiz core. It is safe for concurrent use.
+type Service struct {
+	bank  *bank.Bank
+	gen   *mcq.Generator
+	store Store
+	now   func() time.Time
+	loc   *time.Location
+	lang  Lang
+	log   *slog.Logger
+	sched srs.Scheduler
+
+	mu  sync.Mutex // guards rnd
+	rnd *rand.Rand
+}
+
+// New makes a Service from its configuration.
+func New(c Config) (*Service, error) {
+	if c.Bank == nil || c.Store == nil {
+		return nil, errors.New("quiz: a bank and a store are required")
+	}
+	s := &Service{
+		bank:  c.Bank,
+		gen:   mcq.NewGenerator(c.Bank),
+		store: c.Store,
+		now:   c.Now,
+		loc:   c.Location,
+		lang:  ParseLang(c.Lang),
+		log:   c.Logger,
+		sched: srs.Default(),
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.loc == nil {
+		s.loc = time.UTC
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if c.Scheduler != nil {
+		s.sched = *c.Scheduler
+	}
+	src := c.Rand
+	if src == nil {
+		src = rand.NewPCG(rand.Uint64(), rand.Uint64())
+	}
+	s.rnd = rand.New(src)
+	return s, nil
+}
+
+// Bank is the question bank the service serves.
+func (s *Service) Bank() *bank.Bank { return s.bank }
+
+// withRand runs f with the service's random source, which is not safe for
+// concurrent use on its own.
+func (s *Service) withRand(f func(r *rand.Rand)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f(s.rnd)
+}
+
+// Handle answers one request. It never panics on bad input and always
+// returns something to show the user.
+func (s *Service) Handle(ctx context.Context, req Request) Response {
+	if req.Payload != "" {
+		return s.handleAction(ctx, req)
+	}
+	cmd, problem, word := parseCommand(req.Text)
+	switch problem {
+	case problemUnreadable:
+		return s.private(s.langOf(ctx, req), msgUnreadable)
+	case problemTooLong:
+		return s.private(s.langOf(ctx, req), msgTooLong, MaxCommandRunes)
+	case problemUnknown:
+		l := s.langOf(ctx, req)
+		if c := closestCommand(word); c != "" {
+			return s.private(l, msgUnknownCommandDidYouMean, clip(word, 40), req.Prefix+c, req.Prefix)
+		}
+		return s.private(l, msgUnknownCommand, clip(word, 40), req.Prefix)
+	}
+	switch cmd.name {
+	case "ask":
+		return s.ask(ctx, req, strings.Join(cmd.args, " "))
+	case "quiz":
+		return s.quiz(ctx, req, strings.Join(cmd.args, " "))
+	case "top":
+		return s.top(ctx, req, cmd.args)
+	case "stats":
+		return s.stats(ctx, req)
+	case "topics":
+		return s.topics(ctx, req)
+	case "search":
+		return s.search(ctx, req, cmd.args)
+	case "lang":
+		return s.setLang(ctx, req, cmd.args)
+	default:
+		return s.help(ctx, req)
+	}
+}
+
+func (s *Service) handleAction(ctx context.Context, req Request) Response {
+	a, err := parseAction(req.Payload)
+	if err != nil {
+		l := s.langOf(ctx, req)
+		return Response{Notice: s.t(l, msgBadButton), Messages: []Message{s.text(l, true, msgBadButton)}}
+	}
+	switch a.kind {
+	case actionShow:
+		return s.showAnswer(ctx, req, a.questionID)
+	case actionNext:
+		return s.ask(ctx, req, a.topic)
+	case actionGrade:
+		return s.grade(ctx, req, a.questionID, a.grade, coverage{})
+	case actionChecklist:
+		return s.openChecklist(ctx, req, a.questionID, 0, false)
+	case actionToggle:
+		return s.openChecklist(ctx, req, a.questionID, a.mask, true)
+	case actionSubmit:
+		return s.submitChecklist(ctx, req, a.questionID, a.mask)
+	default:
+		return s.answer(ctx, req, a.quizID, a.choice)
+	}
+}
+
+// langOf finds the user's interface language: their choice, else the
+// platform's hint, else the default. A store that cannot answer is not an
+// error here: the reply is still given, in the fallback language.
+func (s *Service) langOf(ctx context.Context, req Request) Lang {
+	stored, err := s.store.Language(ctx, req.Scope, req.User)
+	if err != nil {
+		s.storeFailed(ctx, "reading language", err)
+	}
+	return s.pickLang(stored, req)
+}
+
+func (s *Service) pickLang(stored string, req Request) Lang {
+	if stored != "" {
+		return ParseLang(stored)
+	}
+	if req.Locale != "" {
+		return ParseLang(req.Locale)
+	}
+	return s.lang
+}
+
+// storeFailed logs a store error with its context; users are told only that
+// scores are unavailable for now.
+func (s *Service) storeFailed(ctx context.Context, doing string, err error) {
+	s.log.LogAttrs(ctx, slog.LevelWarn, "store unavailable", slog.String("doing", doing), slog.Any("err", err))
+}
+
+// day is the local calendar day number of t, counted from 1970-01-01.
+func (s *Service) day(t time.Time) int64 {
+	y, m, d := t.In(s.loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
+}
+
+// week is the ISO week key of t in the service's zone, e.g. "2026-W49".
+func (s *Service) week(t time.Time) string {
+	y, w := t.In(s.loc).ISOWeek()
+	return fmt.Sprintf("%d-W%02d", y, w)
+}
+
+// clip shortens text a user typed before it is echoed back.
+func clip(s string, n int) string { return bank.Truncate(s, n) }

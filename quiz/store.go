@@ -1,0 +1,189 @@
+package quiz
+
+import (
+	"context"
+	"time"
+
+	"github.com/kubequiz/kubequiz/quiz/srs"
+)
+
+// Store keeps what must outlive a request: users' review schedules and
+// settings, quiz state, scores, streaks and leaderboards. Everything of one
+// scope is kept together so that each call is one round trip, also on Redis
+// Cluster. Errors mean the store could not be reached or answered badly; the
+// core then serves what it can without it.
+type Store interface {
+	// Practice loads a user's language and review schedule in a scope.
+	Practice(ctx context.Context, scope, user string) (Practice, error)
+	// MarkSeen records that a question was shown to the user.
+	MarkSeen(ctx context.Context, scope, user, questionID string, at time.Time) error
+	// Card loads the user's schedule for one question and their language.
+	Card(ctx context.Context, scope, user, questionID string) (CardState, error)
+	// SaveReview stores a graded card and counts the review towards the
+	// user's streak and topic accuracy.
+	SaveReview(ctx context.Context, r Review) (Activity, error)
+	// Language is the user's chosen interface language, or "".
+	Language(ctx context.Context, scope, user string) (string, error)
+	// SetLanguage stores the user's interface language.
+	SetLanguage(ctx context.Context, scope, user, lang string) error
+	// CreateQuiz stores a new quiz, which expires after its TTL.
+	CreateQuiz(ctx context.Context, q Quiz) error
+	// Answer scores one answer atomically, in one round trip: only a user's
+	// first answer to a quiz counts.
+	Answer(ctx context.Context, a Answer) (AnswerResult, error)
+	// Leaderboard reads the top of a board and the caller's own place.
+	Leaderboard(ctx context.Context, q BoardQuery) (Board, error)
+	// Stats reads a user's figures in a scope.
+	Stats(ctx context.Context, scope, user, week string) (Stats, error)
+	// Ping checks the store answers.
+	Ping(ctx context.Context) error
+}
+
+// Practice is what picking a flashcard needs to know about a user.
+type Practice struct {
+	Lang string
+	// Cards are the review schedules of the questions the user has graded.
+	Cards map[string]srs.Card
+	// Seen is when each question was last shown to the user.
+	Seen map[string]time.Time
+}
+
+// CardState is one question's schedule for a user.
+type CardState struct {
+	Lang string
+	Card srs.Card
+}
+
+// Review is a graded card to store.
+type Review struct {
+	Scope, User, QuestionID string
+	Card                    srs.Card
+	// Recalled counts the review as a success in the topics' accuracy.
+	Recalled bool
+	Topics   []string
+	// Day is the local calendar day of the review, for the streak.
+	Day int64
+}
+
+// Activity is the user's streak after an answer or a review: consecutive
+// local days with at least one of either.
+type Activity struct {
+	Streak, Best int
+}
+
+// Quiz is a stored multiple-choice question.
+type Quiz struct {
+	ID      string
+	Scope   string
+	Channel string
+	// Lang is the language the quiz message is drawn in.
+	Lang string
+	// QuestionID is the bank question it tests; Topics are its topics.
+	QuestionID string
+	Topics     []string
+	Format     string
+	Prompt     string
+	Choices    []string
+	Correct    int
+	// Points for a right answer, and Bonus on top for the first right one.
+	Points, Bonus int
+	Created       time.Time
+	// Closes, when not zero, is when answers stop being taken.
+	Closes time.Time
+	TTL    time.Duration
+}
+
+// Answer is one user's choice on a quiz.
+type Answer struct {
+	Scope, Channel, QuizID string
+	User, UserName         string
+	Choice                 int
+	At                     time.Time
+	// Day is the local calendar day (for the streak) and Week the ISO week
+	// key of the weekly board.
+	Day  int64
+	Week string
+}
+
+// AnswerStatus says what became of an answer.
+type AnswerStatus int
+
+// The answer statuses.
+const (
+	// AnswerScored: the first answer of this user, now counted.
+	AnswerScored AnswerStatus = iota
+	// AnswerRepeated: the user had answered before; Choice is their first answer.
+	AnswerRepeated
+	// AnswerNoQuiz: no such quiz in this scope (expired, or never existed).
+	AnswerNoQuiz
+	// AnswerWrongChannel: the quiz belongs to another conversation.
+	AnswerWrongChannel
+	// AnswerBadChoice: the choice is not one of the quiz's options.
+	AnswerBadChoice
+	// AnswerClosed: answers are no longer taken.
+	AnswerClosed
+)
+
+// AnswerResult is the outcome of an answer.
+type AnswerResult struct {
+	Status AnswerStatus
+	Lang   string
+	// Quiz is the stored quiz (when it exists).
+	Quiz Quiz
+	// Choice is the counted choice; Correct whether it was right; Points what
+	// it earned; First whether it was the first right answer.
+	Choice  int
+	Correct bool
+	Points  int
+	First   bool
+	// Answered is how many users have answered the quiz.
+	Answered int
+	// WeekPoints are the user's points this week after the answer.
+	WeekPoints int64
+	Activity
+}
+
+// BoardQuery asks for a leaderboard: the week's (Week set) or all time's.
+type BoardQuery struct {
+	Scope string
+	// Week is the ISO week key ("2026-W49"); empty means all time.
+	Week  string
+	User  string
+	Limit int
+}
+
+// Board is the top of a leaderboard and the caller's place.
+type Board struct {
+	Lang    string
+	Entries []BoardEntry
+	// Me is the caller's entry, nil when they have no points on this board.
+	Me *BoardEntry
+	// Players is how many users are on the board.
+	Players int64
+}
+
+// BoardEntry is one user's place. Users with equal points share a rank.
+type BoardEntry struct {
+	Rank   int64
+	User   string
+	Name   string
+	Points int64
+}
+
+// Stats are a user's figures in a scope.
+type Stats struct {
+	Lang               string
+	WeekPoints, Points int64
+	WeekRank, Rank     int64 // 0 when not on the board
+	Answered, Correct  int
+	Reviews            int
+	Streak, Best       int
+	LastDay            int64
+	Topics             map[string]TopicScore
+	Cards              map[string]srs.Card
+}
+
+// TopicScore counts a user's results on one topic, from quizzes and reviews.
+type TopicScore struct {
+	Tries, Right int
+}
