@@ -49,7 +49,12 @@ func Open(ctx context.Context, url string) (*Store, redis.UniversalClient, error
 		_ = rdb.Close()
 		return nil, nil, fmt.Errorf("redis at %s does not answer: %w", redactURL(url), err)
 	}
-	return New(rdb), rdb, nil
+	st := New(rdb)
+	if err := st.Preload(ctx); err != nil {
+		_ = rdb.Close()
+		return nil, nil, err
+	}
+	return st, rdb, nil
 }
 
 // ParseURL reads REDIS_URL into universal options: a redis:// or rediss://
@@ -371,7 +376,7 @@ func (s *Store) Leaderboard(ctx context.Context, q quiz.BoardQuery) (quiz.Board,
 		rank, _ := raw[3].(int64)
 		b.Me = &quiz.BoardEntry{Rank: rank, User: q.User, Points: parseScore(mine)}
 	}
-	for i := 4; i+2 < len(raw)+0 && i+2 <= len(raw)-1; i += 3 {
+	for i := 4; i+2 < len(raw); i += 3 {
 		member, _ := raw[i].(string)
 		score, _ := raw[i+1].(string)
 		name, _ := raw[i+2].(string)
@@ -455,6 +460,18 @@ func pairs(v any) map[string]string {
 		out[k] = val
 	}
 	return out
+}
+
+// Preload loads the Lua scripts into Redis's script cache, so that even the
+// first call of each is one round trip (EVALSHA). Redis forgets them on a
+// restart; go-redis then falls back to EVAL once by itself.
+func (s *Store) Preload(ctx context.Context) error {
+	for _, sc := range []*redis.Script{answerScript, reviewScript, boardScript, statsScript} {
+		if err := sc.Load(ctx, s.rdb).Err(); err != nil {
+			return fmt.Errorf("loading scripts: %w", err)
+		}
+	}
+	return nil
 }
 
 // Ping checks Redis answers.
