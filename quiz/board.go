@@ -111,15 +111,18 @@ func (s *Service) stats(ctx context.Context, req Request) Response {
 	if today := s.day(now); st.LastDay < today-1 {
 		streak = 0 // the run ended before yesterday
 	}
-	blocks := []rich.Block{
-		rich.Para(rich.Span{Text: "📊 " + s.t(l, msgStatsTitle), Style: rich.Bold}),
-		rich.Text(s.t(l, msgStatsPoints, st.WeekPoints, rank(st.WeekRank), st.Points, rank(st.Rank))),
-		rich.Text(s.t(l, msgStatsQuizzes, st.Answered, accuracy)),
-		rich.Text(s.t(l, msgStatsReviews, st.Reviews, due, len(st.Cards))),
-		rich.Text(s.t(l, msgStatsStreak, streak, st.Best)),
+	lines := []string{
+		s.t(l, msgStatsPoints, st.WeekPoints, rank(st.WeekRank), st.Points, rank(st.Rank)),
+		s.t(l, msgStatsQuizzes, st.Answered, accuracy),
+		s.t(l, msgStatsReviews, st.Reviews, due, len(st.Cards)),
+		s.t(l, msgStatsStreak, streak, st.Best),
 	}
 	if weak := weakestTopics(st.Topics, 3); len(weak) > 0 {
-		blocks = append(blocks, rich.Text(s.t(l, msgStatsWeakest, strings.Join(weak, " · "))))
+		lines = append(lines, s.t(l, msgStatsWeakest, strings.Join(weak, " · ")))
+	}
+	blocks := []rich.Block{
+		rich.Para(rich.Span{Text: "📊 " + s.t(l, msgStatsTitle), Style: rich.Bold}),
+		rich.Text(strings.Join(lines, "\n")),
 	}
 	return Response{Messages: []Message{{Private: true, Blocks: blocks}}}
 }

@@ -42,7 +42,9 @@ func (s *Service) selectQuestions(l Lang, req Request, arg string) (selection, R
 // ask shows one flashcard: due first, then unseen, then least recently seen.
 func (s *Service) ask(ctx context.Context, req Request, arg string) Response {
 	p, err := s.store.Practice(ctx, req.Scope, req.User)
-	if err != nil {
+	storeUp := err == nil
+	if !storeUp {
+		// Serve from the bank alone: a random question, nothing recorded.
 		s.storeFailed(ctx, "loading practice", err)
 		p = Practice{}
 	}
@@ -54,8 +56,10 @@ func (s *Service) ask(ctx context.Context, req Request, arg string) Response {
 	now := s.now()
 	var q *bank.Question
 	s.withRand(func(r *rand.Rand) { q = pickCard(sel.questions, p, now, r) })
-	if err := s.store.MarkSeen(ctx, req.Scope, req.User, q.ID, now); err != nil {
-		s.storeFailed(ctx, "marking seen", err)
+	if storeUp {
+		if err := s.store.MarkSeen(ctx, req.Scope, req.User, q.ID, now); err != nil {
+			s.storeFailed(ctx, "marking seen", err)
+		}
 	}
 	_, due := p.Cards[q.ID]
 	due = due && !p.Cards[q.ID].Due.After(now)

@@ -71,16 +71,19 @@ func (s *Service) quizMessage(q Quiz, answered int) Message {
 	if q.Format == string(mcq.FillBlank) {
 		head = s.t(l, msgQuizBlank)
 	}
-	var items [][]rich.Block
+	var options []rich.Span
 	var buttons []Button
 	for i, c := range q.Choices {
-		items = append(items, []rich.Block{rich.Para(rich.Span{Text: choiceLetter(i) + ". ", Style: rich.Bold}, rich.Span{Text: c})})
+		if i > 0 {
+			options = append(options, rich.Span{Text: "\n"})
+		}
+		options = append(options, rich.Span{Text: choiceLetter(i) + ". ", Style: rich.Bold}, rich.Span{Text: c})
 		buttons = append(buttons, Button{Label: choiceLetter(i), Payload: encodeAnswer(q.ID, i)})
 	}
 	blocks := []rich.Block{
 		rich.Para(rich.Span{Text: "🧩 " + head, Style: rich.Bold}),
 		{Kind: rich.Quote, Children: []rich.Block{rich.Text(q.Prompt)}},
-		{Kind: rich.List, Items: items},
+		rich.Para(options...),
 	}
 	footer := s.t(l, msgQuizFooter, strings.Join(q.Topics, ", "))
 	if answered > 0 {

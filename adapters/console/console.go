@@ -10,6 +10,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/kubequiz/kubequiz/quiz"
 )
@@ -34,9 +35,24 @@ type Console struct {
 	buttons []quiz.Button // the buttons on screen, numbered from 1
 }
 
-// maxLine is the longest input line read; longer lines are cut and then
-// refused by the core as too long.
+// maxLine is the longest input line kept; the rest of a longer line is
+// read and dropped, and the core refuses what is kept as too long.
 const maxLine = 64 * 1024
+
+// readLine reads one line without its end, keeping at most maxLine bytes.
+func readLine(r *bufio.Reader) (string, error) {
+	var buf []byte
+	for {
+		chunk, err := r.ReadSlice('\n')
+		if len(buf) < maxLine {
+			buf = append(buf, chunk[:min(len(chunk), maxLine-len(buf))]...)
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		return strings.TrimRight(string(buf), "\r\n"), err
+	}
+}
 
 // Run reads until the input ends or ctx is cancelled.
 func (c *Console) Run(ctx context.Context) error {
@@ -44,17 +60,22 @@ func (c *Console) Run(ctx context.Context) error {
 	lines := make(chan string)
 	errc := make(chan error, 1)
 	go func() {
-		sc := bufio.NewScanner(c.In)
-		sc.Buffer(make([]byte, 4096), maxLine)
-		for sc.Scan() {
+		defer close(lines)
+		r := bufio.NewReader(c.In)
+		for {
+			line, err := readLine(r)
+			if err != nil && line == "" {
+				if err != io.EOF {
+					errc <- err
+				}
+				return
+			}
 			select {
-			case lines <- sc.Text():
+			case lines <- line:
 			case <-ctx.Done():
 				return
 			}
 		}
-		errc <- sc.Err()
-		close(lines)
 	}()
 	if c.Interactive {
 		fmt.Fprintln(c.Out, "kubequiz — type help, or a command such as: ask pv, quiz etcd, top. Ctrl-D quits.")
@@ -66,13 +87,15 @@ func (c *Console) Run(ctx context.Context) error {
 			return nil
 		case line, ok := <-lines:
 			if !ok {
-				if err := <-errc; err != nil && err != bufio.ErrTooLong {
+				select {
+				case err := <-errc:
 					return err
+				default:
+					return nil
 				}
-				return nil
 			}
 			if !c.Interactive {
-				fmt.Fprintf(c.Out, "> %s\n", line)
+				fmt.Fprintf(c.Out, "> %s\n", echo(line))
 			}
 			if strings.TrimSpace(line) == "" && c.Interactive {
 				continue
@@ -80,6 +103,21 @@ func (c *Console) Run(ctx context.Context) error {
 			c.handle(ctx, line)
 		}
 	}
+}
+
+// echo is a line as it is shown back: control characters replaced, and
+// cut short when long.
+func echo(line string) string {
+	line = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return '�'
+		}
+		return r
+	}, line)
+	if r := []rune(line); len(r) > 200 {
+		return string(r[:200]) + "…"
+	}
+	return line
 }
 
 func (c *Console) prompt() {

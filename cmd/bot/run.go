@@ -147,4 +147,3 @@ func isTerminal(r io.Reader) bool {
 func newLogger(w io.Writer, level slog.Level) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
 }
-

@@ -1,0 +1,95 @@
+package console_test
+
+import (
+	"context"
+	"math/rand/v2"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kubequiz/kubequiz/adapters/console"
+	"github.com/kubequiz/kubequiz/data"
+	"github.com/kubequiz/kubequiz/internal/redistest"
+	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/bank"
+	"github.com/kubequiz/kubequiz/quiz/redisstore"
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	redistest.StopShared()
+	os.Exit(code)
+}
+
+// session runs a piped console session on a real Redis and returns the transcript.
+func session(t *testing.T, user, input string) string {
+	t.Helper()
+	b, err := bank.Load(data.Banks, data.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := quiz.New(quiz.Config{
+		Bank: b, Store: redisstore.New(redistest.Shared(t).Client(t)), Lang: "en",
+		Rand: rand.NewPCG(1, 2), Now: func() time.Time { return time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	c := &console.Console{Handler: svc, In: strings.NewReader(input), Out: &out, User: user, UserName: "tester"}
+	if err := c.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return out.String()
+}
+
+func TestPipedSessionPressesButtonsByNumber(t *testing.T) {
+	got := session(t, "console:"+t.Name(), "ask pv\n1\n3\n")
+	for _, want := range []string{
+		"> ask pv\n📝 ",
+		"[1] Show answer  [2] Another",
+		"> 1\n💡 ",
+		"[1] Again  [2] Hard  [3] Good  [4] Easy",
+		"> 3\nRecorded: Good. Next review in 3 days",
+		"[1] Next question",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("transcript lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+func TestChecklistInTheConsole(t *testing.T) {
+	// Show the restart-policy answer, open its checklist, tick the first
+	// point, submit: 1 of 3 is Again.
+	b, _ := bank.Load(data.Banks, data.Dir)
+	var id string
+	for _, q := range b.Questions() {
+		if q.Title == "pod的重启策略有哪些？" {
+			id = q.ID
+		}
+	}
+	got := session(t, "console:"+t.Name(), "ask "+id+"\n1\n5\n1\n4\n")
+	for _, want := range []string{"[5] Check key points (3)", "[1] ☐ Always", "[1] ☑ Always", "[4] Submit", "You covered 1 of 3 key points (33%).", "Recorded: Again"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("transcript lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+func TestBadLinesGetAnswersAndTheSessionGoesOn(t *testing.T) {
+	long := strings.Repeat("x", 200_000)
+	got := session(t, "console:"+t.Name(), "9\n"+long+"\n\x00\x01\nfrob\ntopics\n")
+	for _, want := range []string{
+		`I don't know the command "9"`,
+		"That command is too long",
+		"characters I can't read",
+		`I don't know the command "frob"`,
+		"topics, 52 questions",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("transcript lacks %q", want)
+		}
+	}
+}

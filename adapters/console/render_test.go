@@ -1,0 +1,82 @@
+package console
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/kubequiz/kubequiz/data"
+	"github.com/kubequiz/kubequiz/quiz/bank"
+	"github.com/kubequiz/kubequiz/quiz/rich"
+)
+
+func answerOf(t *testing.T, title string) []rich.Block {
+	t.Helper()
+	b, err := bank.Load(data.Banks, data.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range b.Questions() {
+		if q.Title == title {
+			return q.Answer
+		}
+	}
+	t.Fatalf("no question %q", title)
+	return nil
+}
+
+func TestFencedCodeRendersVerbatim(t *testing.T) {
+	cases := []struct {
+		title string
+		want  string
+	}{
+		{"deployment的回滚使用什么命令", "```Bash\nkubectl rollout history deployment/deployment-nginx\nkubectl rollout undo deployment/deployment-nginx --to-revision=2\n```\n"},
+		{"deployment怎么扩容或缩容？", "直接修改pod副本数即可，可以通过下面的方式来修改pod副本数：\n\n```Go\nkubectl scale --replicas=5 deployment/deployment-name\n```\n"},
+	}
+	for _, c := range cases {
+		t.Run(c.title, func(t *testing.T) {
+			got := style{}.renderBlocks(answerOf(t, c.title))
+			if !strings.Contains(got, c.want) {
+				t.Errorf("rendered:\n%s\nwant it to contain:\n%s", got, c.want)
+			}
+		})
+	}
+}
+
+func TestNestedListsIndentByDepth(t *testing.T) {
+	got := style{}.renderBlocks(answerOf(t, "service的域名解析格式、pod的域名解析格式"))
+	wantLines := []string{
+		"• service的DNS域名表示格式为<servicename>.<namespace>.svc.<clusterdomain>，servicename是service的名称，namespace是service所处的命名空间，clusterdomain是k8s集群设置的域名后缀，一般默认为 cluster.local",
+		"• pod的DNS域名格式为：<pod-ip>.<namespace>.pod.<clusterdomain> ，其中，pod-ip需要使用-将ip直接的点替换掉，namespace为pod所在的命名空间，clusterdomain是k8s集群设置的域名后缀，一般默认为 cluster.local ，",
+		"  • 演示如下：10-244-1-223.default.pod.cluster.local",
+		"  • 对于deployment、daemonsets等创建的pod，还还可以通过<pod-ip>.<deployment-name>.<namespace>.svc.<clusterdomain> 这样的域名访问。",
+	}
+	lines := strings.Split(got, "\n")
+	for i, want := range wantLines {
+		if i >= len(lines) || lines[i] != want {
+			t.Fatalf("line %d:\n got %q\nwant %q\nwhole:\n%s", i+1, at(lines, i), want, got)
+		}
+	}
+}
+
+func at(lines []string, i int) string {
+	if i < len(lines) {
+		return lines[i]
+	}
+	return "(none)"
+}
+
+func TestQuotesAndOrderedListsAndStyles(t *testing.T) {
+	blocks := []rich.Block{
+		rich.Para(rich.Span{Text: "bold", Style: rich.Bold}, rich.Span{Text: " and "}, rich.Span{Text: "kubectl get", Style: rich.InlineCode}),
+		{Kind: rich.List, Ordered: true, Start: 3, Items: [][]rich.Block{{rich.Text("three")}, {rich.Text("four"), {Kind: rich.Code, Text: "x\ny"}}}},
+		{Kind: rich.Quote, Children: []rich.Block{rich.Text("quoted\nline")}},
+		rich.Para(rich.Span{Text: "docs", URL: "https://kubernetes.io"}),
+	}
+	want := "bold and `kubectl get`\n\n3. three\n4. four\n   ```\n   x\n   y\n   ```\n\n│ quoted\n│ line\n\ndocs (https://kubernetes.io)\n"
+	if got := (style{}).renderBlocks(blocks); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	if got := (style{ansi: true}).renderBlocks(blocks[:1]); !strings.Contains(got, "\x1b[1mbold\x1b[0m") {
+		t.Errorf("a terminal shows bold in ANSI: %q", got)
+	}
+}

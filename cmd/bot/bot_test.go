@@ -1,0 +1,227 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/kubequiz/kubequiz/internal/redistest"
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	redistest.StopShared()
+	os.Exit(code)
+}
+
+func envOf(vars map[string]string) func(string) string {
+	return func(k string) string { return vars[k] }
+}
+
+// script runs the bot on piped input and returns its exit code, output and log.
+func script(t *testing.T, vars map[string]string, input string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), args, envOf(vars), strings.NewReader(input), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestFreshCloneConsoleSession(t *testing.T) {
+	code, out, log := script(t, map[string]string{"BOT_LANG": "en"},
+		"topics\nask pv\n1\n3\nquiz etcd\n1\ntop\nstats\n")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s\n%s", code, out, log)
+	}
+	for _, want := range []string{
+		"35 topics, 52 questions",                 // topics
+		"[1] Show answer",                         // ask pv
+		"[1] Again  [2] Hard  [3] Good  [4] Easy", // Show answer
+		"Recorded: Good",                          // a grade
+		"🧩 Quiz",                                  // quiz etcd
+		"The right answer:",                       // an answer
+		"This week's leaderboard",                 // top
+		"Your stats",                              // stats
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the session lacks %q:\n%s", want, out)
+		}
+	}
+	if !strings.Contains(log, "embedded in-memory Redis") {
+		t.Errorf("without REDIS_URL the bot must warn that nothing survives a restart; log:\n%s", log)
+	}
+}
+
+// liveBot is a bot whose console is driven line by line.
+type liveBot struct {
+	in   *io.PipeWriter
+	out  *syncBuffer
+	done chan int
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func startBot(t *testing.T, vars map[string]string) *liveBot {
+	t.Helper()
+	r, w := io.Pipe()
+	b := &liveBot{in: w, out: &syncBuffer{}, done: make(chan int, 1)}
+	go func() { b.done <- run(context.Background(), nil, envOf(vars), r, b.out, io.Discard) }()
+	return b
+}
+
+// send types a line and waits until the output contains want.
+func (b *liveBot) send(t *testing.T, line, want string) string {
+	t.Helper()
+	if _, err := io.WriteString(b.in, line+"\n"); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(b.out.String(), want) {
+		if time.Now().After(deadline) {
+			t.Fatalf("after %q the output never showed %q:\n%s", line, want, b.out.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return b.out.String()
+}
+
+func (b *liveBot) stop(t *testing.T) {
+	t.Helper()
+	_ = b.in.Close()
+	select {
+	case code := <-b.done:
+		if code != exitOK {
+			t.Fatalf("the bot exited %d", code)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the bot did not stop at the end of its input")
+	}
+}
+
+func TestScoresSurviveARestartWithRedis(t *testing.T) {
+	srv := redistest.Start(t)
+	rdb := srv.Client(t)
+	vars := map[string]string{"REDIS_URL": srv.URL(), "BOT_LANG": "en"}
+
+	bot := startBot(t, vars)
+	bot.send(t, "quiz etcd", "[4] D")
+	// Read the right option from the quiz the bot stored in Redis.
+	keys, err := rdb.Keys(context.Background(), "kq:{console}:quiz:*").Result()
+	if err != nil || len(keys) != 1 {
+		t.Fatalf("quiz keys %v, %v", keys, err)
+	}
+	correct, err := rdb.HGet(context.Background(), keys[0], "correct").Int()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bot.send(t, strconv.Itoa(correct+1), "Right! +10 points")
+	bot.stop(t)
+
+	code, out, _ := script(t, vars, "stats\ntop\n")
+	if code != exitOK {
+		t.Fatalf("second run exited %d", code)
+	}
+	if !regexp.MustCompile(`Points: 10 this week \(#1\) · 10 in all \(#1\)`).MatchString(out) {
+		t.Errorf("stats after a restart:\n%s", out)
+	}
+	if !strings.Contains(out, "— 10 pts") {
+		t.Errorf("top after a restart:\n%s", out)
+	}
+}
+
+func TestLint(t *testing.T) {
+	t.Run("the shipped bank's report", func(t *testing.T) {
+		code, out, _ := script(t, nil, "", "lint")
+		if code != exitOK {
+			t.Fatalf("exit %d", code)
+		}
+		for _, want := range []string{"52 questions", "Questions per topic:", "  pv               4", "Questions without topics:", "Answers that need splitting:", "Quiz formats per question:", "which,blank"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("lint lacks %q:\n%s", want, out)
+			}
+		}
+	})
+	t.Run("a bank that cannot be used is refused with file and line", func(t *testing.T) {
+		dir := t.TempDir()
+		bad := "# one\n\nanswer\n\n# two\n\n# three\n\nanswer\n"
+		if err := os.WriteFile(filepath.Join(dir, "bad.md"), []byte(bad), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, _, errOut := script(t, nil, "", "lint", dir)
+		if code != exitFailed || !strings.Contains(errOut, "bad.md:5:") || !strings.Contains(errOut, "empty answer") {
+			t.Errorf("exit %d, stderr %q", code, errOut)
+		}
+	})
+	t.Run("BANK_DIR adds questions; a duplicate of a shipped one is refused", func(t *testing.T) {
+		dir := t.TempDir()
+		extra := "# What does a ReplicaSet do?\n\nIt keeps a set number of pod replicas running.\n"
+		if err := os.WriteFile(filepath.Join(dir, "extra.md"), []byte(extra), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, out, _ := script(t, map[string]string{"BANK_DIR": dir}, "", "lint")
+		if code != exitOK || !strings.Contains(out, "53 questions") {
+			t.Errorf("exit %d:\n%s", code, out)
+		}
+		dup := "# pod是什么？\n\nagain\n"
+		if err := os.WriteFile(filepath.Join(dir, "dup.md"), []byte(dup), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, _, errOut := script(t, map[string]string{"BANK_DIR": dir}, "")
+		if code != exitFailed || !strings.Contains(errOut, "dup.md:1:") || !strings.Contains(errOut, "duplicate question") {
+			t.Errorf("exit %d, stderr %q", code, errOut)
+		}
+	})
+}
+
+func TestMisconfigurationIsExplained(t *testing.T) {
+	cases := []struct {
+		name string
+		vars map[string]string
+		code int
+		want string
+	}{
+		{"an unknown language", map[string]string{"BOT_LANG": "fr"}, exitConfig, "BOT_LANG"},
+		{"an unknown time zone", map[string]string{"BOT_TIMEZONE": "Mars/Olympus"}, exitConfig, "IANA time zone"},
+		{"a Redis URL of the wrong scheme", map[string]string{"REDIS_URL": "http://localhost:6379"}, exitConfig, "redis://"},
+		{"a bad log level", map[string]string{"LOG_LEVEL": "loud"}, exitConfig, "LOG_LEVEL"},
+		{"a Redis that does not answer", map[string]string{"REDIS_URL": "redis://127.0.0.1:1/0"}, exitFailed, "does not answer"},
+		{"a missing bank directory", map[string]string{"BANK_DIR": "/nonexistent/banks"}, exitFailed, "BANK_DIR"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, _, errOut := script(t, c.vars, "")
+			if code != c.code || !strings.Contains(errOut, c.want) {
+				t.Errorf("exit %d (want %d), stderr %q (want %q)", code, c.code, errOut, c.want)
+			}
+		})
+	}
+}
+
+func TestRedisPasswordIsNeverPrinted(t *testing.T) {
+	_, _, errOut := script(t, map[string]string{"REDIS_URL": "redis://:s3cr3t-pass@127.0.0.1:1/0"}, "")
+	if strings.Contains(errOut, "s3cr3t-pass") {
+		t.Errorf("the password leaked: %q", errOut)
+	}
+}

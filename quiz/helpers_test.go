@@ -1,0 +1,222 @@
+package quiz_test
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/kubequiz/kubequiz/data"
+	"github.com/kubequiz/kubequiz/internal/redistest"
+	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/bank"
+	"github.com/kubequiz/kubequiz/quiz/redisstore"
+	"github.com/kubequiz/kubequiz/quiz/rich"
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	redistest.StopShared()
+	os.Exit(code)
+}
+
+var (
+	bankOnce   sync.Once
+	shipped    *bank.Bank
+	shippedErr error
+)
+
+// shippedBank is the embedded bank, parsed once per test binary.
+func shippedBank(tb testing.TB) *bank.Bank {
+	tb.Helper()
+	bankOnce.Do(func() { shipped, shippedErr = bank.Load(data.Banks, data.Dir) })
+	if shippedErr != nil {
+		tb.Fatal(shippedErr)
+	}
+	return shipped
+}
+
+// clock is a settable clock for the service.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+var shanghai = mustZone("Asia/Shanghai")
+
+func mustZone(name string) *time.Location {
+	l, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err)
+	}
+	return l
+}
+
+// env is a Service on a real Redis with a settable clock; each env has its
+// own scope, so tests sharing the server do not see each other's data.
+type env struct {
+	t     *testing.T
+	svc   *quiz.Service
+	clock *clock
+	store *redisstore.Store
+	rdb   redis.UniversalClient
+	scope string
+}
+
+// testLog writes the service's log lines to the test's log.
+type testLog struct{ t *testing.T }
+
+func (w testLog) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
+}
+
+// envCount numbers envs so that each has a scope of its own.
+var envCount atomic.Int64
+
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	return newEnvOn(t, redistest.Shared(t).Client(t))
+}
+
+func newEnvOn(t *testing.T, rdb redis.UniversalClient) *env {
+	t.Helper()
+	st := redisstore.New(rdb)
+	// Monday 2026-11-30 10:00 in Shanghai.
+	c := &clock{t: time.Date(2026, 11, 30, 10, 0, 0, 0, shanghai)}
+	svc, err := quiz.New(quiz.Config{
+		Bank: shippedBank(t), Store: st, Now: c.Now, Rand: rand.NewPCG(7, 11),
+		Location: shanghai, Lang: "en", Logger: slog.New(slog.NewTextHandler(testLog{t}, nil)),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &env{t: t, svc: svc, clock: c, store: st, rdb: rdb, scope: fmt.Sprintf("test:%s:%d", t.Name(), envCount.Add(1))}
+}
+
+func (e *env) request(user string) quiz.Request {
+	return quiz.Request{
+		Platform: "test", Scope: e.scope, Channel: "chan-1",
+		User: "test:" + user, UserName: user, Prefix: "/",
+	}
+}
+
+// cmd types a command as user.
+func (e *env) cmd(user, text string) quiz.Response {
+	e.t.Helper()
+	req := e.request(user)
+	req.Text = text
+	return e.svc.Handle(context.Background(), req)
+}
+
+// press presses a button payload as user.
+func (e *env) press(user, payload string) quiz.Response {
+	e.t.Helper()
+	req := e.request(user)
+	req.Payload = payload
+	return e.svc.Handle(context.Background(), req)
+}
+
+// pressIn presses a payload as user in another channel.
+func (e *env) pressIn(user, channel, payload string) quiz.Response {
+	e.t.Helper()
+	req := e.request(user)
+	req.Channel = channel
+	req.Payload = payload
+	return e.svc.Handle(context.Background(), req)
+}
+
+// text is the plain text of every message of a response.
+func text(r quiz.Response) string {
+	var parts []string
+	for _, m := range r.Messages {
+		parts = append(parts, rich.Plain(m.Blocks))
+	}
+	return strings.Join(parts, "\n")
+}
+
+// buttons lists every button of a response's messages.
+func buttons(r quiz.Response) []quiz.Button {
+	var out []quiz.Button
+	for _, m := range r.Messages {
+		for _, row := range m.Buttons {
+			out = append(out, row...)
+		}
+	}
+	return out
+}
+
+// payloadWithPrefix finds the first button whose payload starts with prefix.
+func payloadWithPrefix(t *testing.T, r quiz.Response, prefix string) string {
+	t.Helper()
+	for _, b := range buttons(r) {
+		if strings.HasPrefix(b.Payload, prefix) {
+			return b.Payload
+		}
+	}
+	t.Fatalf("no button with payload %q… in %+v", prefix, buttons(r))
+	return ""
+}
+
+// askedID is the question ID a flashcard response shows (from its Show answer button).
+func askedID(t *testing.T, r quiz.Response) string {
+	t.Helper()
+	return strings.TrimPrefix(payloadWithPrefix(t, r, "s:"), "s:")
+}
+
+// quizCard is the quiz a response posted.
+func quizCard(t *testing.T, r quiz.Response) *quiz.QuizCard {
+	t.Helper()
+	for _, m := range r.Messages {
+		if m.Quiz != nil {
+			return m.Quiz
+		}
+	}
+	t.Fatalf("no quiz in response: %s", text(r))
+	return nil
+}
+
+// wrongChoice is a choice other than the correct one.
+func wrongChoice(c *quiz.QuizCard) int { return (c.Correct + 1) % len(c.Choices) }
+
+// board reads a scope's board through the store.
+func (e *env) board(week string) quiz.Board {
+	e.t.Helper()
+	b, err := e.store.Leaderboard(context.Background(), quiz.BoardQuery{Scope: e.scope, Week: week, User: "test:nobody", Limit: 100})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return b
+}
+
+func (e *env) stats(user string) quiz.Stats {
+	e.t.Helper()
+	y, w := e.clock.Now().In(shanghai).ISOWeek()
+	st, err := e.store.Stats(context.Background(), e.scope, "test:"+user, weekKey(y, w))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return st
+}
+
+func weekKey(y, w int) string { return fmt.Sprintf("%d-W%02d", y, w) }

@@ -1,0 +1,81 @@
+package quiz_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/kubequiz/kubequiz/internal/redistest"
+	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/redisstore"
+)
+
+// TestRedisGoingAwayMidSession stops the session's redis-server: questions
+// are still served from the bank, scoring says scores are unavailable, and
+// when Redis is back the same service scores again without a restart.
+func TestRedisGoingAwayMidSession(t *testing.T) {
+	srv := redistest.Start(t)
+	opts, err := redisstore.ParseURL(srv.URL()) // the client options production uses
+	if err != nil {
+		t.Fatal(err)
+	}
+	rdb := redis.NewUniversalClient(opts)
+	t.Cleanup(func() { _ = rdb.Close() })
+	e := newEnvOn(t, rdb)
+
+	before := quizCard(t, e.cmd("ann", "quiz"))
+	srv.Stop()
+
+	t.Run("ask still serves a question from the bank", func(t *testing.T) {
+		r := e.cmd("ann", "ask pv")
+		id := askedID(t, r)
+		if q, ok := shippedBank(t).ByID(id); !ok || !pvWord.MatchString(q.Title) {
+			t.Errorf("ask pv during the outage drew %s", id)
+		}
+		if !strings.Contains(text(e.press("ann", "s:"+id)), "💡") {
+			t.Errorf("Show answer should work without Redis")
+		}
+	})
+	unavailable := []struct{ name, text, payload string }{
+		{"answering a quiz", "", quiz.AnswerPayload(before.ID, before.Correct)},
+		{"grading a card", "", "g:" + shippedBank(t).Questions()[0].ID + ":3"},
+		{"posting a quiz", "quiz", ""},
+		{"the leaderboard", "top", ""},
+		{"stats", "stats", ""},
+		{"choosing a language", "lang en", ""},
+	}
+	for _, c := range unavailable {
+		t.Run(c.name+" says it is unavailable for now", func(t *testing.T) {
+			var r quiz.Response
+			if c.payload != "" {
+				r = e.press("ann", c.payload)
+			} else {
+				r = e.cmd("ann", c.text)
+			}
+			if got := r.Notice + text(r); !strings.Contains(got, "unavailable right now") && !strings.Contains(got, "could not be saved right now") {
+				t.Errorf("%s during the outage: %q", c.name, got)
+			}
+		})
+	}
+
+	srv.Restart(t) // empty: the outage lost the server's data
+	// The client finds the server again by itself: no restart of the bot,
+	// no new client. Give it a few seconds to redial.
+	deadline := time.Now().Add(15 * time.Second)
+	for strings.Contains(text(e.cmd("ann", "top")), "unavailable") {
+		if time.Now().After(deadline) {
+			t.Fatal("the service did not recover within 15 s of Redis coming back")
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	after := quizCard(t, e.cmd("ann", "quiz"))
+	r := e.press("ann", quiz.AnswerPayload(after.ID, after.Correct))
+	if !strings.Contains(r.Notice, "Right! +10") {
+		t.Fatalf("after Redis came back, answering says %q / %q", r.Notice, text(r))
+	}
+	if got := text(e.cmd("ann", "top")); !strings.Contains(got, "ann — 10 pts") {
+		t.Errorf("the board after recovery:\n%s", got)
+	}
+}

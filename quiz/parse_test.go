@@ -1,0 +1,144 @@
+package quiz
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestParseCommand(t *testing.T) {
+	cases := []struct {
+		in      string
+		name    string
+		args    []string
+		problem parseProblem
+	}{
+		{"ask pv", "ask", []string{"pv"}, problemNone},
+		{"  /ASK   pv  ", "ask", []string{"pv"}, problemNone},
+		{"提问 存储", "ask", []string{"存储"}, problemNone},
+		{"top all", "top", []string{"all"}, problemNone},
+		{"", "help", nil, problemNone},
+		{"start", "help", nil, problemNone},
+		{"frob", "", nil, problemUnknown},
+		{"ask \x00", "", nil, problemUnreadable},
+		{"\xff", "", nil, problemUnreadable},
+		{strings.Repeat("a", MaxCommandRunes+1), "", nil, problemTooLong},
+		{"ask\ttab\tseparated", "ask", []string{"tab", "separated"}, problemNone},
+	}
+	for _, c := range cases {
+		t.Run(fmt.Sprintf("%.20q", c.in), func(t *testing.T) {
+			cmd, problem, _ := parseCommand(c.in)
+			if problem != c.problem || cmd.name != c.name || strings.Join(cmd.args, "|") != strings.Join(c.args, "|") {
+				t.Errorf("parseCommand(%q) = %+v, %v; want %s %v, %v", c.in, cmd, problem, c.name, c.args, c.problem)
+			}
+		})
+	}
+}
+
+func FuzzParseCommand(f *testing.F) {
+	for _, s := range []string{"ask pv", "/quiz etcd", "top week", "", "\x00", "\xff\xfe", "lang en", "search 探针 probe", strings.Repeat("x", 600)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		cmd, problem, word := parseCommand(in)
+		switch problem {
+		case problemNone:
+			if _, ok := commandNames[cmd.name]; !ok {
+				t.Fatalf("parsed an unknown command name %q", cmd.name)
+			}
+			for _, a := range cmd.args {
+				if a == "" || !utf8.ValidString(a) {
+					t.Fatalf("bad argument %q", a)
+				}
+			}
+		case problemUnknown:
+			if word == "" || !strings.Contains(in, word) {
+				t.Fatalf("unknown word %q not from the input", word)
+			}
+		case problemTooLong:
+			if utf8.RuneCountInString(in) <= MaxCommandRunes {
+				t.Fatalf("a short line was called too long")
+			}
+		}
+	})
+}
+
+var payloadForm = regexp.MustCompile(`^([sc]:[a-z2-7]{6}|g:[a-z2-7]{6}:[1-4]|[tk]:[a-z2-7]{6}:[0-9a-z]+|a:[a-z2-7]{8}:[0-9]|n:[^:]*)$`)
+
+func TestParseActionRoundTrips(t *testing.T) {
+	for _, p := range []string{
+		encodeShow("abcdef"), encodeChecklist("abcdef"), encodeGrade("abcdef", 3),
+		encodeMaskAction(actionToggle, "abcdef", 5), encodeMaskAction(actionSubmit, "abcdef", 1<<19),
+		encodeAnswer("abcdefgh", 3), encodeNext("pv"), encodeNext("存储"), encodeNext(""),
+	} {
+		a, err := parseAction(p)
+		if err != nil {
+			t.Errorf("parseAction(%q): %v", p, err)
+			continue
+		}
+		if got := encode(a); got != p {
+			t.Errorf("%q parsed and encoded back as %q", p, got)
+		}
+	}
+	if p := encodeNext(strings.Repeat("长", 20)); p != "n:" {
+		t.Errorf("a topic too long for a payload should be dropped, got %q", p)
+	}
+}
+
+// encode is the payload of a parsed action.
+func encode(a action) string {
+	switch a.kind {
+	case actionShow:
+		return encodeShow(a.questionID)
+	case actionChecklist:
+		return encodeChecklist(a.questionID)
+	case actionGrade:
+		return encodeGrade(a.questionID, a.grade)
+	case actionToggle, actionSubmit:
+		return encodeMaskAction(a.kind, a.questionID, a.mask)
+	case actionAnswer:
+		return encodeAnswer(a.quizID, a.choice)
+	default:
+		return encodeNext(a.topic)
+	}
+}
+
+func FuzzParseAction(f *testing.F) {
+	for _, s := range []string{"s:abcdef", "g:abcdef:3", "t:abcdef:1z", "k:abcdef:0", "a:abcdefgh:3", "n:pv", "n:", "a:abcdefgh:-1", "x", "a::", "k:abcdef:zzzzzz", "n:存储"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, p string) {
+		a, err := parseAction(p)
+		if err != nil {
+			return
+		}
+		if len(p) > MaxPayload {
+			t.Fatalf("accepted a %d-byte payload", len(p))
+		}
+		if !payloadForm.MatchString(p) {
+			t.Fatalf("accepted %q, which is not of a payload's form", p)
+		}
+		if got := encode(a); got != p {
+			t.Fatalf("%q parsed and encoded back as %q", p, got)
+		}
+	})
+}
+
+func TestCatalogIsCompleteInBothLanguages(t *testing.T) {
+	verbs := regexp.MustCompile(`%[-+# 0-9.]*[a-zA-Z%]`)
+	for key := msgUnreadable; key <= msgDays; key++ {
+		m, ok := catalog[key]
+		if !ok {
+			t.Errorf("message %d has no translation", key)
+			continue
+		}
+		if m.zh == "" || m.en == "" {
+			t.Errorf("message %d is missing a language: %+v", key, m)
+		}
+		if a, b := verbs.FindAllString(m.zh, -1), verbs.FindAllString(m.en, -1); strings.Join(a, "") != strings.Join(b, "") {
+			t.Errorf("message %d: zh verbs %v, en verbs %v", key, a, b)
+		}
+	}
+}

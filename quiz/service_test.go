@@ -1,0 +1,524 @@
+package quiz_test
+
+import (
+	"context"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/srs"
+)
+
+func TestHelp(t *testing.T) {
+	e := newEnv(t)
+	for _, in := range []string{"help", "", "   ", "/help", "HELP", "帮助"} {
+		t.Run("typing "+strings.TrimSpace(in)+" lists every command", func(t *testing.T) {
+			got := text(e.cmd("ann", in))
+			for _, c := range []string{"/ask", "/quiz", "/top", "/stats", "/topics", "/search", "/lang"} {
+				if !strings.Contains(got, c) {
+					t.Errorf("help lacks %s:\n%s", c, got)
+				}
+			}
+		})
+	}
+}
+
+func TestBadInputGetsAClearReplyAndScoresNothing(t *testing.T) {
+	e := newEnv(t)
+	cases := []struct {
+		name, in, want string
+	}{
+		{"an unknown command names it and points to help", "frobnicate now", `"frobnicate"`},
+		{"a typo suggests the closest command", "aks pv", "Did you mean /ask?"},
+		{"binary bytes are refused", "\x00\x01\x02ask", "can't read"},
+		{"invalid UTF-8 is refused", "ask \xff\xfe", "can't read"},
+		{"a very long line is refused", "search " + strings.Repeat("x", 2000), "too long"},
+		{"an unknown topic suggests close ones", "ask pvv", "Closest topics: pv"},
+		{"an unknown quiz topic suggests close ones", "quiz etc", "etcd"},
+		{"a bad leaderboard period shows the usage", "top yesterday", "Usage: /top"},
+		{"search without words shows the usage", "search", "Usage: /search"},
+		{"lang without a language shows the usage", "lang", "Usage: /lang"},
+		{"an unknown language shows the usage", "lang fr", "Usage: /lang"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := e.cmd("ann", c.in)
+			if got := text(r); !strings.Contains(got, c.want) {
+				t.Errorf("reply to %q = %q, want it to contain %q", c.in, got, c.want)
+			}
+			for _, m := range r.Messages {
+				if !m.Private {
+					t.Errorf("an error reply should be private: %+v", m)
+				}
+			}
+		})
+	}
+	if b := e.board(""); b.Players != 0 {
+		t.Errorf("bad input scored: %d players on the board", b.Players)
+	}
+}
+
+func TestAskByTopicDrawsOnlyThatTopicAndEveryQuestionOfIt(t *testing.T) {
+	e := newEnv(t)
+	pv := map[string]string{}
+	for _, q := range shippedBank(t).Questions() {
+		if pvWord.MatchString(q.Title) {
+			pv[q.ID] = q.Title
+		}
+	}
+	if len(pv) != 4 {
+		t.Fatalf("the shipped bank should have 4 questions titled with pv, has %d", len(pv))
+	}
+	drawn := map[string]int{}
+	for range 12 {
+		id := askedID(t, e.cmd("ann", "ask pv"))
+		if _, ok := pv[id]; !ok {
+			q, _ := shippedBank(t).ByID(id)
+			t.Fatalf("ask pv drew %s %q, not a PV question", id, q.Title)
+		}
+		drawn[id]++
+	}
+	if len(drawn) != 4 {
+		t.Errorf("ask pv drew %d of the 4 PV questions in 12 asks: %v", len(drawn), drawn)
+	}
+	t.Run("unseen questions come before seen ones", func(t *testing.T) {
+		e := newEnv(t)
+		seen := map[string]bool{}
+		for range 4 {
+			id := askedID(t, e.cmd("bob", "ask pv"))
+			if seen[id] {
+				t.Fatalf("ask pv repeated %s before showing all four", id)
+			}
+			seen[id] = true
+		}
+	})
+	t.Run("aliases in either language reach the same questions", func(t *testing.T) {
+		e := newEnv(t)
+		for _, word := range []string{"存储", "storage", "PV", "Pv"} {
+			id := askedID(t, e.cmd("cat", "ask "+word))
+			q, _ := shippedBank(t).ByID(id)
+			if !slices.ContainsFunc(q.Topics, func(tp string) bool { return tp == "pv" || tp == "pvc" || tp == "csi" || tp == "volume" }) {
+				t.Errorf("ask %s drew %q with topics %v", word, q.Title, q.Topics)
+			}
+		}
+	})
+}
+
+// pvWord matches pv as a word of its own (not in ipvs or pvc).
+var pvWord = regexp.MustCompile(`(?i)(^|[^a-z])pv([^a-z]|$)`)
+
+func TestAskByIDShowsThatQuestion(t *testing.T) {
+	e := newEnv(t)
+	q := shippedBank(t).Questions()[5]
+	for _, arg := range []string{q.ID, strings.ToUpper(q.ID)} {
+		r := e.cmd("ann", "ask "+arg)
+		if got := askedID(t, r); got != q.ID {
+			t.Errorf("ask %s showed %s", arg, got)
+		}
+		if !strings.Contains(text(r), q.Title) {
+			t.Errorf("the card does not show the title %q: %s", q.Title, text(r))
+		}
+	}
+}
+
+func TestShowAnswerThenGradeSchedulesTheCardWithoutPoints(t *testing.T) {
+	e := newEnv(t)
+	r := e.cmd("ann", "ask pv的访问模式有哪几种") // not a topic: falls back to suggestions
+	if !strings.Contains(text(r), "no topic") && !strings.Contains(text(r), "There is no topic") {
+		t.Fatalf("a title is not a topic: %s", text(r))
+	}
+	var accessModes string
+	for _, q := range shippedBank(t).Questions() {
+		if q.Title == "pv的访问模式有哪几种" {
+			accessModes = q.ID
+		}
+	}
+	r = e.cmd("ann", "ask "+accessModes)
+	shown := e.press("ann", payloadWithPrefix(t, r, "s:"))
+	got := text(shown)
+	for _, want := range []string{"pv的访问模式有哪几种", "ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the answer lacks %q:\n%s", want, got)
+		}
+	}
+	var grades []string
+	for _, b := range buttons(shown) {
+		if strings.HasPrefix(b.Payload, "g:") {
+			grades = append(grades, b.Label)
+		}
+	}
+	if !slices.Equal(grades, []string{"Again", "Hard", "Good", "Easy"}) {
+		t.Errorf("grade buttons = %v", grades)
+	}
+	payloadWithPrefix(t, shown, "c:"+accessModes) // three key points: a checklist is offered
+
+	graded := e.press("ann", "g:"+accessModes+":3")
+	if !strings.Contains(text(graded), "Recorded: Good") || !strings.Contains(text(graded), "Next review in 3 days") {
+		t.Errorf("grading Good says: %s", text(graded))
+	}
+	st := e.stats("ann")
+	if st.Reviews != 1 || st.Points != 0 || st.WeekPoints != 0 {
+		t.Errorf("after one self-grade: reviews %d, points %d/%d; want 1 review and no points", st.Reviews, st.Points, st.WeekPoints)
+	}
+	card := st.Cards[accessModes]
+	if card.Reps != 1 || !card.Due.After(e.clock.Now()) {
+		t.Errorf("the graded card is %+v", card)
+	}
+	if e.board("").Players != 0 {
+		t.Errorf("a self-grade put the user on the leaderboard")
+	}
+}
+
+func TestAMissedCardComesBackFirstWhenDue(t *testing.T) {
+	e := newEnv(t)
+	first := askedID(t, e.cmd("ann", "ask"))
+	e.press("ann", "g:"+first+":1") // Again: due again within minutes
+	second := askedID(t, e.cmd("ann", "ask"))
+	if second == first {
+		t.Fatalf("a card shown and graded seconds ago came back at once")
+	}
+	e.clock.Advance(time.Hour)
+	r := e.cmd("ann", "ask")
+	if got := askedID(t, r); got != first {
+		t.Errorf("an hour later ask showed %s, want the missed card %s", got, first)
+	}
+	if !strings.Contains(text(r), "due for review") {
+		t.Errorf("a due card should say so: %s", text(r))
+	}
+}
+
+func TestChecklistTogglesAndGradesByCoverage(t *testing.T) {
+	e := newEnv(t)
+	var q string
+	for _, bq := range shippedBank(t).Questions() {
+		if bq.Title == "pod的重启策略有哪些？" {
+			q = bq.ID
+			if len(bq.KeyPoints) != 3 {
+				t.Fatalf("restart policy has %d key points, want 3", len(bq.KeyPoints))
+			}
+		}
+	}
+	open := e.press("ann", "c:"+q)
+	if len(open.Messages) != 1 || open.Messages[0].Checklist == nil {
+		t.Fatalf("opening the checklist gave %+v", open)
+	}
+	cl := open.Messages[0].Checklist
+	if len(cl.Points) != 3 || cl.Checked != 0 {
+		t.Fatalf("checklist = %+v", cl)
+	}
+	toggled := e.press("ann", cl.TogglePayload(1))
+	if toggled.Update == nil || toggled.Update.Checklist == nil || toggled.Update.Checklist.Checked != 0b010 {
+		t.Fatalf("toggling point 2 gave %+v", toggled)
+	}
+	submitted := e.press("ann", toggled.Update.Checklist.SubmitPayload(0b011))
+	if !strings.Contains(text(submitted), "You covered 2 of 3 key points (66%)") || !strings.Contains(text(submitted), "Recorded: Hard") {
+		t.Errorf("submitting 2 of 3 says: %s", text(submitted))
+	}
+	if submitted.Update == nil || submitted.Update.Checklist != nil {
+		t.Errorf("a submitted checklist should be closed: %+v", submitted.Update)
+	}
+	if st := e.stats("ann"); st.Reviews != 1 || st.Points != 0 {
+		t.Errorf("after the checklist: %d reviews, %d points", st.Reviews, st.Points)
+	}
+}
+
+func TestGradeForCoverage(t *testing.T) {
+	cases := []struct {
+		covered, total int
+		want           srs.Grade
+	}{
+		{0, 5, srs.Again}, {1, 3, srs.Again}, {2, 5, srs.Hard}, {3, 5, srs.Hard},
+		{2, 3, srs.Hard}, {7, 10, srs.Good}, {8, 10, srs.Good}, {9, 10, srs.Easy}, {3, 3, srs.Easy}, {0, 0, srs.Again},
+	}
+	for _, c := range cases {
+		if got := quiz.GradeForCoverage(c.covered, c.total); got != c.want {
+			t.Errorf("%d of %d → %v, want %v", c.covered, c.total, got, c.want)
+		}
+	}
+}
+
+func TestQuizIsScoredOncePerUserAndShowsTheCount(t *testing.T) {
+	e := newEnv(t)
+	r := e.cmd("ann", "quiz etcd")
+	if len(r.Messages) != 1 || r.Messages[0].Private {
+		t.Fatalf("a quiz is one public message: %+v", r)
+	}
+	card := quizCard(t, r)
+	if len(card.Choices) != 4 {
+		t.Fatalf("quiz has %d choices", len(card.Choices))
+	}
+	right := quiz.AnswerPayload(card.ID, card.Correct)
+	wrong := quiz.AnswerPayload(card.ID, wrongChoice(card))
+
+	got := e.press("ann", right)
+	if !strings.Contains(got.Notice, "Right! +10") || !strings.Contains(text(got), "Right! +10 points") {
+		t.Errorf("a right answer says %q / %q", got.Notice, text(got))
+	}
+	if got.Update == nil || !strings.Contains(textOf(got.Update), "1 answered") {
+		t.Errorf("the quiz message should now show 1 answered: %+v", got.Update)
+	}
+	if len(got.Messages) != 1 || !got.Messages[0].Private {
+		t.Errorf("feedback must be private: %+v", got.Messages)
+	}
+	payloadWithPrefix(t, got, "s:") // a button for the full answer
+
+	again := e.press("ann", wrong)
+	if !strings.Contains(again.Notice, "already answered "+string(rune('A'+card.Correct))) {
+		t.Errorf("a second answer says %q", again.Notice)
+	}
+	bob := e.press("bob", wrong)
+	if !strings.Contains(bob.Notice, "Wrong") || bob.Update == nil || !strings.Contains(textOf(bob.Update), "2 answered") {
+		t.Errorf("bob's wrong answer: %q, update %+v", bob.Notice, bob.Update)
+	}
+
+	top := text(e.cmd("cat", "top"))
+	if !strings.Contains(top, "ann — 10 pts") || !strings.Contains(top, "bob — 0 pts") {
+		t.Errorf("top:\n%s", top)
+	}
+	if !strings.Contains(top, "not on this board yet") {
+		t.Errorf("cat has no points and should be told how to join:\n%s", top)
+	}
+	st := e.stats("ann")
+	if st.Points != 10 || st.WeekPoints != 10 || st.Answered != 1 || st.Correct != 1 || st.Rank != 1 {
+		t.Errorf("ann's stats: %+v", st)
+	}
+}
+
+func textOf(m *quiz.Message) string { return text(quiz.Response{Messages: []quiz.Message{*m}}) }
+
+func TestForgedPayloadsAreRefusedAndScoreNothing(t *testing.T) {
+	e := newEnv(t)
+	card := quizCard(t, e.cmd("ann", "quiz"))
+	other := newEnv(t) // another scope, with the same random seed:
+	other.cmd("zed", "quiz")
+	otherCard := quizCard(t, other.cmd("zed", "quiz")) // an ID this scope never made
+	qid := shippedBank(t).Questions()[0].ID
+	cases := []struct {
+		name, payload, channel, want string
+	}{
+		{"garbage", "hello", "", "not valid"},
+		{"an empty field", "a::", "", "not valid"},
+		{"an unknown action letter", "z:abcdefgh:1", "", "not valid"},
+		{"a quiz that does not exist", "a:abcdefgh:1", "", "expired or does not exist"},
+		{"another scope's quiz", quiz.AnswerPayload(otherCard.ID, otherCard.Correct), "", "expired or does not exist"},
+		{"another chat's quiz", quiz.AnswerPayload(card.ID, card.Correct), "chan-2", "another conversation"},
+		{"an option out of range", quiz.AnswerPayload(card.ID, 7), "", "not valid"},
+		{"a negative option", "a:" + card.ID + ":-1", "", "not valid"},
+		{"a two-digit option", "a:" + card.ID + ":10", "", "not valid"},
+		{"a grade out of range", "g:" + qid + ":9", "", "not valid"},
+		{"a question ID of the wrong form", "s:ABC", "", "not valid"},
+		{"a question not in the bank", "s:aaaaaa", "", "no longer in the bank"},
+		{"a checklist mask beyond the key points", "k:" + qid + ":zzzz", "", "not valid"},
+		{"a checklist mask with a leading zero", "k:" + qid + ":01", "", "not valid"},
+		{"a payload over 64 bytes", "n:" + strings.Repeat("x", 80), "", "not valid"},
+		{"a topic with control characters", "n:\x07", "", "not valid"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var r quiz.Response
+			if c.channel != "" {
+				r = e.pressIn("mal", c.channel, c.payload)
+			} else {
+				r = e.press("mal", c.payload)
+			}
+			if !strings.Contains(r.Notice+text(r), c.want) {
+				t.Errorf("payload %q: notice %q, text %q; want %q", c.payload, r.Notice, text(r), c.want)
+			}
+		})
+	}
+	if b := e.board(""); b.Players != 0 {
+		t.Errorf("forged payloads scored: %+v", b)
+	}
+	if b := other.board(""); b.Players != 0 {
+		t.Errorf("a forged payload scored in another scope: %+v", b)
+	}
+}
+
+func TestEveryButtonFitsTelegramAndParses(t *testing.T) {
+	e := newEnv(t)
+	var all []quiz.Button
+	collect := func(r quiz.Response) quiz.Response {
+		all = append(all, buttons(r)...)
+		for _, m := range r.Messages {
+			if m.Checklist != nil {
+				for _, row := range m.Checklist.Buttons() {
+					all = append(all, row...)
+				}
+			}
+		}
+		return r
+	}
+	for _, q := range shippedBank(t).Questions() {
+		collect(e.cmd("ann", "ask "+q.ID))
+		collect(e.press("ann", "s:"+q.ID))
+		if len(q.KeyPoints) >= 2 {
+			collect(e.press("ann", "c:"+q.ID))
+		}
+	}
+	collect(e.cmd("ann", "quiz"))
+	collect(e.cmd("ann", "ask 存储卷存储卷存储卷存储卷存储卷存储卷"))
+	for _, b := range all {
+		if len(b.Payload) > quiz.MaxPayload {
+			t.Errorf("payload %q is %d bytes", b.Payload, len(b.Payload))
+		}
+		r := e.press("ann", b.Payload)
+		if strings.Contains(r.Notice+text(r), "not valid") {
+			t.Errorf("the core refuses its own payload %q", b.Payload)
+		}
+	}
+}
+
+func TestLanguage(t *testing.T) {
+	e := newEnv(t)
+	t.Run("the default language is the configured one", func(t *testing.T) {
+		if got := text(e.cmd("ann", "topics")); !strings.Contains(got, "topics,") {
+			t.Errorf("English by configuration: %s", got)
+		}
+	})
+	t.Run("a platform locale is used until the user picks one", func(t *testing.T) {
+		req := e.request("zh-user")
+		req.Locale, req.Text = "zh-CN", "topics"
+		if got := text(e.svc.Handle(context.Background(), req)); !strings.Contains(got, "个主题") {
+			t.Errorf("a zh-CN locale should get Chinese: %s", got)
+		}
+	})
+	t.Run("lang zh switches and is remembered", func(t *testing.T) {
+		if got := text(e.cmd("ann", "lang zh")); !strings.Contains(got, "界面语言已设为中文") {
+			t.Errorf("lang zh says %q", got)
+		}
+		if got := text(e.cmd("ann", "help")); !strings.Contains(got, "抽一道面试题") {
+			t.Errorf("help after lang zh: %s", got)
+		}
+		req := e.request("ann")
+		req.Locale, req.Text = "en-US", "help"
+		if got := text(e.svc.Handle(context.Background(), req)); !strings.Contains(got, "抽一道面试题") {
+			t.Errorf("a chosen language beats the platform's locale: %s", got)
+		}
+		if got := text(e.cmd("ann", "lang en")); got != "Interface language set to English." {
+			t.Errorf("lang en says %q", got)
+		}
+	})
+}
+
+func TestLeaderboardPeriodsAndTies(t *testing.T) {
+	e := newEnv(t)
+	answer := func(user string, right bool) {
+		card := quizCard(t, e.cmd(user, "quiz"))
+		choice := card.Correct
+		if !right {
+			choice = wrongChoice(card)
+		}
+		e.press(user, quiz.AnswerPayload(card.ID, choice))
+	}
+	answer("ann", true)
+	answer("bob", true)
+	answer("cat", false)
+	top := text(e.cmd("ann", "top"))
+	for _, want := range []string{"1. ann — 10 pts", "1. bob — 10 pts", "3. cat — 0 pts"} {
+		if !strings.Contains(strings.ReplaceAll(strings.ReplaceAll(top, "🥇", "1."), "🥉", "3."), want) {
+			t.Errorf("top lacks %q:\n%s", want, top)
+		}
+	}
+	e.clock.Advance(7 * 24 * time.Hour) // next week
+	if got := text(e.cmd("ann", "top")); !strings.Contains(got, "Nobody has points yet") {
+		t.Errorf("a new week starts empty:\n%s", got)
+	}
+	if got := text(e.cmd("ann", "top all")); !strings.Contains(got, "ann — 10 pts") {
+		t.Errorf("all time keeps last week's points:\n%s", got)
+	}
+}
+
+func TestStreaksCountConsecutiveLocalDays(t *testing.T) {
+	e := newEnv(t)
+	answerOnce := func() {
+		card := quizCard(t, e.cmd("ann", "quiz"))
+		e.press("ann", quiz.AnswerPayload(card.ID, card.Correct))
+	}
+	answerOnce()
+	e.clock.Advance(13*time.Hour + 30*time.Minute) // 23:30 the same Shanghai day
+	answerOnce()
+	if st := e.stats("ann"); st.Streak != 1 {
+		t.Fatalf("two answers on one day: streak %d, want 1", st.Streak)
+	}
+	e.clock.Advance(time.Hour) // 00:30 the next day
+	e.press("ann", "g:"+shippedBank(t).Questions()[0].ID+":3")
+	if st := e.stats("ann"); st.Streak != 2 || st.Best != 2 {
+		t.Fatalf("a review the next day: streak %d best %d, want 2 and 2", st.Streak, st.Best)
+	}
+	e.clock.Advance(48 * time.Hour) // skip a day
+	if got := text(e.cmd("ann", "stats")); !strings.Contains(got, "Streak: 0-day (best 2)") {
+		t.Errorf("after a missed day stats should show the run ended:\n%s", got)
+	}
+	answerOnce()
+	if st := e.stats("ann"); st.Streak != 1 || st.Best != 2 {
+		t.Errorf("after a gap: streak %d best %d, want 1 and 2", st.Streak, st.Best)
+	}
+}
+
+func TestStatsShowEverything(t *testing.T) {
+	e := newEnv(t)
+	for range 3 {
+		card := quizCard(t, e.cmd("ann", "quiz pv"))
+		e.press("ann", quiz.AnswerPayload(card.ID, wrongChoice(card)))
+	}
+	card := quizCard(t, e.cmd("ann", "quiz etcd"))
+	e.press("ann", quiz.AnswerPayload(card.ID, card.Correct))
+	got := text(e.cmd("ann", "stats"))
+	for _, want := range []string{"Points: 10 this week (#1) · 10 in all (#1)", "Quizzes: 4 answered, 25% right", "Streak: 1-day", "Weakest topics: pv 0%"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("stats lack %q:\n%s", want, got)
+		}
+	}
+}
+
+func TestSearch(t *testing.T) {
+	e := newEnv(t)
+	got := text(e.cmd("ann", "search readinessprobe"))
+	if !strings.Contains(got, "就绪探针（ReadinessProbe探针）与存活探针") {
+		t.Errorf("search readinessprobe:\n%s", got)
+	}
+	if got := text(e.cmd("ann", "search zzzzqqq")); !strings.Contains(got, "No question contains") {
+		t.Errorf("search for nothing:\n%s", got)
+	}
+}
+
+func TestTopicsListsCounts(t *testing.T) {
+	e := newEnv(t)
+	got := text(e.cmd("ann", "topics"))
+	if !strings.Contains(got, "pv (4)") || !strings.Contains(got, "etcd (4)") {
+		t.Errorf("topics:\n%s", got)
+	}
+}
+
+func TestSameSeedSameQuiz(t *testing.T) {
+	a, b := newEnv(t), newEnv(t)
+	qa, qb := quizCard(t, a.cmd("ann", "quiz")), quizCard(t, b.cmd("ann", "quiz"))
+	if qa.ID != qb.ID || qa.Prompt != qb.Prompt || !slices.Equal(qa.Choices, qb.Choices) {
+		t.Errorf("same seed, different quizzes: %+v vs %+v", qa, qb)
+	}
+}
+
+func TestRequestsAreSafeConcurrently(t *testing.T) {
+	e := newEnv(t)
+	card := quizCard(t, e.cmd("ann", "quiz"))
+	done := make(chan struct{})
+	for i := range 20 {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			user := "u" + string(rune('a'+i))
+			e.cmd(user, "ask")
+			e.press(user, quiz.AnswerPayload(card.ID, card.Correct))
+			e.cmd(user, "quiz pv")
+		}()
+	}
+	for range 20 {
+		<-done
+	}
+	if b := e.board(""); b.Players != 20 {
+		t.Errorf("20 users answered, board has %d", b.Players)
+	}
+	_ = context.Background()
+}
