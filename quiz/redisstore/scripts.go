@@ -30,13 +30,14 @@ end
 // ARGV: user, choice, channel, now (unix ms), day, display name, week TTL (s).
 // Returns {status, choice, correct, points, first, answered, week points,
 // streak, best, lang, quiz field, value, ...}; status 0 scored, 1 repeated,
-// 2 no quiz, 3 other channel, 4 bad choice, 5 closed.
+// 2 no quiz (then without quiz fields), 3 other channel, 4 bad choice,
+// 5 closed.
 var answerScript = redis.NewScript(touchStreak + `
+local lang = redis.call('HGET', KEYS[3], 'lang') or ''
 local quiz = redis.call('HGETALL', KEYS[1])
-if #quiz == 0 then return {2} end
+if #quiz == 0 then return {2, 0, 0, 0, 0, 0, 0, 0, 0, lang} end
 local f = {}
 for i = 1, #quiz, 2 do f[quiz[i]] = quiz[i + 1] end
-local lang = redis.call('HGET', KEYS[3], 'lang') or ''
 local function out(status, choice, correct, points, first, answered, weekpts, streak, best)
   local r = {status, choice, correct, points, first, answered, weekpts, streak, best, lang}
   for i = 1, #quiz do r[#r + 1] = quiz[i] end
@@ -96,18 +97,25 @@ return {streak, best}
 
 // boardScript reads the top of a board and the caller's place, with names.
 //
-// KEYS: board, names, user. ARGV: user, limit.
-// Returns {players, lang, my score or ”, my rank, member, score, name, ...}.
-// Users with equal scores share a rank: a rank is one more than the number
-// of users with a higher score.
+// KEYS: board, names, user. ARGV: user, limit (0 or less: no entries).
+// Returns {players, lang, my score (empty when none), my rank, my name,
+// member, score, name, ...}. Users with equal scores share a rank: a rank
+// is one more than the number of users with a higher score.
 var boardScript = redis.NewScript(`
 local players = redis.call('ZCARD', KEYS[1])
 local lang = redis.call('HGET', KEYS[3], 'lang') or ''
 local mine = redis.call('ZSCORE', KEYS[1], ARGV[1])
-local myrank = 0
-if mine then myrank = redis.call('ZCOUNT', KEYS[1], '(' .. mine, '+inf') + 1 else mine = '' end
-local out = {players, lang, mine, myrank}
-local top = redis.call('ZREVRANGE', KEYS[1], 0, tonumber(ARGV[2]) - 1, 'WITHSCORES')
+local myrank, myname = 0, ''
+if mine then
+  myrank = redis.call('ZCOUNT', KEYS[1], '(' .. mine, '+inf') + 1
+  myname = redis.call('HGET', KEYS[2], ARGV[1]) or ''
+else
+  mine = ''
+end
+local out = {players, lang, mine, myrank, myname}
+local limit = tonumber(ARGV[2]) or 0
+if limit <= 0 then return out end
+local top = redis.call('ZREVRANGE', KEYS[1], 0, limit - 1, 'WITHSCORES')
 for i = 1, #top, 2 do
   out[#out + 1] = top[i]
   out[#out + 1] = top[i + 1]

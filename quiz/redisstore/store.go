@@ -12,6 +12,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -35,19 +37,17 @@ var _ quiz.Store = (*Store)(nil)
 // New wraps a client. The caller keeps ownership of the client.
 func New(rdb redis.UniversalClient) *Store { return &Store{rdb: rdb} }
 
-// Open connects to the Redis that url names (redis://, rediss://, or
-// redis+sentinel-free forms that redis.ParseURL and ParseClusterURL read;
-// several comma-separated addresses make a cluster client) and checks it
+// Open connects to the Redis that url names (see ParseURL) and checks it
 // answers.
-func Open(ctx context.Context, url string) (*Store, redis.UniversalClient, error) {
-	opts, err := ParseURL(url)
+func Open(ctx context.Context, rawURL string) (*Store, redis.UniversalClient, error) {
+	opts, err := ParseURL(rawURL)
 	if err != nil {
 		return nil, nil, err
 	}
 	rdb := redis.NewUniversalClient(opts)
 	if err := rdb.Ping(ctx).Err(); err != nil {
 		_ = rdb.Close()
-		return nil, nil, fmt.Errorf("redis at %s does not answer: %w", redactURL(url), err)
+		return nil, nil, fmt.Errorf("redis at %s does not answer: %w", redactURL(rawURL), err)
 	}
 	st := New(rdb)
 	if err := st.Preload(ctx); err != nil {
@@ -60,65 +60,188 @@ func Open(ctx context.Context, url string) (*Store, redis.UniversalClient, error
 // ParseURL reads REDIS_URL into universal options: a redis:// or rediss://
 // URL for one node; with ?addr= parameters (go-redis's cluster URL form) for
 // a cluster; with ?master_name= for Sentinel (the URL's host then names a
-// sentinel).
-func ParseURL(url string) (*redis.UniversalOptions, error) {
-	if strings.Contains(url, "master_name=") {
-		return parseSentinelURL(url)
-	}
-	if strings.Contains(url, "addr=") {
-		co, err := redis.ParseClusterURL(url)
-		if err != nil {
-			return nil, fmt.Errorf("REDIS_URL is not a valid cluster URL: %w", err)
-		}
-		return &redis.UniversalOptions{
-			Addrs: co.Addrs, Username: co.Username, Password: co.Password, TLSConfig: co.TLSConfig,
-			ReadTimeout: co.ReadTimeout, WriteTimeout: co.WriteTimeout, DialTimeout: co.DialTimeout,
-			IsClusterMode: true,
-		}, nil
-	}
-	o, err := redis.ParseURL(url)
+// sentinel, more may follow in addr=, and sentinel_username= and
+// sentinel_password= log in to them). go-redis's connection options in the
+// query (pool_size=, dial_timeout=, …) are kept. Errors never show the
+// password.
+func ParseURL(rawURL string) (*redis.UniversalOptions, error) {
+	opts, err := parseURL(rawURL)
 	if err != nil {
-		return nil, fmt.Errorf("REDIS_URL is not a valid redis:// URL: %w", err)
+		return nil, err
 	}
-	return &redis.UniversalOptions{
-		Addrs: []string{o.Addr}, DB: o.DB, Username: o.Username, Password: o.Password, TLSConfig: o.TLSConfig,
-		ReadTimeout: o.ReadTimeout, WriteTimeout: o.WriteTimeout, DialTimeout: o.DialTimeout,
-	}, nil
-}
-
-func parseSentinelURL(url string) (*redis.UniversalOptions, error) {
-	// redis://[user:pass@]sentinel:26379/0?master_name=mymaster[&addr=other-sentinel:26379]
-	base, query, _ := strings.Cut(url, "?")
-	o, err := redis.ParseURL(base)
-	if err != nil {
-		return nil, fmt.Errorf("REDIS_URL is not a valid sentinel URL: %w", err)
-	}
-	opts := &redis.UniversalOptions{Addrs: []string{o.Addr}, DB: o.DB, Username: o.Username, Password: o.Password, TLSConfig: o.TLSConfig}
-	for _, kv := range strings.Split(query, "&") {
-		k, v, _ := strings.Cut(kv, "=")
-		switch k {
-		case "master_name":
-			opts.MasterName = v
-		case "addr":
-			opts.Addrs = append(opts.Addrs, v)
-		case "sentinel_password":
-			opts.SentinelPassword = v
-		}
-	}
-	if opts.MasterName == "" {
-		return nil, errors.New("REDIS_URL: master_name is empty")
+	if opts.DialerRetries == 0 {
+		opts.DialerRetries = dialerRetries
 	}
 	return opts, nil
 }
 
-// redactURL hides a password in a URL for messages.
-func redactURL(url string) string {
-	scheme, rest, ok := strings.Cut(url, "://")
+// dialerRetries bounds how long a request waits while Redis is down (go-redis
+// would try 5 times): a chat reply that says "scores are unavailable" soon
+// beats one that says it late.
+const dialerRetries = 2
+
+func parseURL(rawURL string) (*redis.UniversalOptions, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return nil, urlError(rawURL, "", err)
+	}
+	q := u.Query()
+	switch {
+	case q.Has("master_name"):
+		return parseSentinelURL(rawURL, u, q)
+	case q.Has("addr"):
+		co, err := redis.ParseClusterURL(rawURL)
+		if err != nil {
+			return nil, urlError(rawURL, "cluster ", err)
+		}
+		if db := strings.Trim(u.Path, "/"); db != "" && db != "0" {
+			return nil, urlError(rawURL, "cluster ", errors.New("a Redis Cluster has only database 0"))
+		}
+		return fromClusterOptions(co), nil
+	default:
+		o, err := redis.ParseURL(rawURL)
+		if err != nil {
+			return nil, urlError(rawURL, "redis:// ", err)
+		}
+		if o.Network != "tcp" {
+			return nil, urlError(rawURL, "redis:// ", fmt.Errorf("%s connections are not supported", o.Network))
+		}
+		return fromOptions(o), nil
+	}
+}
+
+// parseSentinelURL reads
+// redis://[user:pass@]sentinel:26379/0?master_name=mymaster[&addr=other-sentinel:26379][&sentinel_password=…].
+func parseSentinelURL(rawURL string, u *url.URL, q url.Values) (*redis.UniversalOptions, error) {
+	master := q.Get("master_name")
+	if master == "" {
+		return nil, urlError(rawURL, "Sentinel ", errors.New("master_name is empty"))
+	}
+	sentinels := q["addr"]
+	user, pass := q.Get("sentinel_username"), q.Get("sentinel_password")
+	for _, k := range []string{"master_name", "addr", "sentinel_username", "sentinel_password"} {
+		q.Del(k)
+	}
+	base := *u
+	base.RawQuery = q.Encode()
+	o, err := redis.ParseURL(base.String())
+	if err != nil {
+		return nil, urlError(rawURL, "Sentinel ", err)
+	}
+	opts := fromOptions(o)
+	opts.MasterName, opts.SentinelUsername, opts.SentinelPassword = master, user, pass
+	for _, a := range sentinels {
+		if h, p, err := net.SplitHostPort(a); err != nil || h == "" || p == "" {
+			return nil, urlError(rawURL, "Sentinel ", fmt.Errorf("addr %q is not host:port", a))
+		}
+		opts.Addrs = append(opts.Addrs, a)
+	}
+	return opts, nil
+}
+
+// fromOptions carries what redis.ParseURL read over to universal options.
+func fromOptions(o *redis.Options) *redis.UniversalOptions {
+	return &redis.UniversalOptions{
+		Addrs: []string{o.Addr}, DB: o.DB, ClientName: o.ClientName, Protocol: o.Protocol,
+		Username: o.Username, Password: o.Password, TLSConfig: o.TLSConfig,
+		MaxRetries: o.MaxRetries, MinRetryBackoff: o.MinRetryBackoff, MaxRetryBackoff: o.MaxRetryBackoff,
+		DialTimeout: o.DialTimeout, ReadTimeout: o.ReadTimeout, WriteTimeout: o.WriteTimeout,
+		PoolFIFO: o.PoolFIFO, PoolSize: o.PoolSize, PoolTimeout: o.PoolTimeout, MaxConcurrentDials: o.MaxConcurrentDials,
+		MinIdleConns: o.MinIdleConns, MaxIdleConns: o.MaxIdleConns, MaxActiveConns: o.MaxActiveConns,
+		ConnMaxIdleTime: o.ConnMaxIdleTime, ConnMaxLifetime: o.ConnMaxLifetime, ConnMaxLifetimeJitter: o.ConnMaxLifetimeJitter,
+		PipelinePoolSize: o.PipelinePoolSize, PipelineReadBufferSize: o.PipelineReadBufferSize,
+		PipelineWriteBufferSize: o.PipelineWriteBufferSize,
+	}
+}
+
+// fromClusterOptions carries what redis.ParseClusterURL read over to
+// universal options.
+func fromClusterOptions(o *redis.ClusterOptions) *redis.UniversalOptions {
+	return &redis.UniversalOptions{
+		IsClusterMode: true,
+		Addrs:         o.Addrs, ClientName: o.ClientName, Protocol: o.Protocol,
+		Username: o.Username, Password: o.Password, TLSConfig: o.TLSConfig,
+		MaxRedirects: o.MaxRedirects, ReadOnly: o.ReadOnly, RouteByLatency: o.RouteByLatency,
+		RouteByLatencyTolerance: o.RouteByLatencyTolerance, RouteRandomly: o.RouteRandomly,
+		MaxRetries: o.MaxRetries, MinRetryBackoff: o.MinRetryBackoff, MaxRetryBackoff: o.MaxRetryBackoff,
+		DialTimeout: o.DialTimeout, DialerRetries: o.DialerRetries, DialerRetryTimeout: o.DialerRetryTimeout,
+		ReadTimeout: o.ReadTimeout, WriteTimeout: o.WriteTimeout,
+		PoolFIFO: o.PoolFIFO, PoolSize: o.PoolSize, PoolTimeout: o.PoolTimeout, MaxConcurrentDials: o.MaxConcurrentDials,
+		MinIdleConns: o.MinIdleConns, MaxIdleConns: o.MaxIdleConns, MaxActiveConns: o.MaxActiveConns,
+		ConnMaxIdleTime: o.ConnMaxIdleTime, ConnMaxLifetime: o.ConnMaxLifetime, ConnMaxLifetimeJitter: o.ConnMaxLifetimeJitter,
+		PipelinePoolSize: o.PipelinePoolSize, PipelineReadBufferSize: o.PipelineReadBufferSize,
+		PipelineWriteBufferSize: o.PipelineWriteBufferSize, FailingTimeoutSeconds: o.FailingTimeoutSeconds,
+	}
+}
+
+// urlError explains a bad REDIS_URL without showing its password: a
+// *url.Error quotes the whole URL, so only its cause is kept, and whatever
+// looks like a password is masked in what remains.
+func urlError(rawURL, kind string, err error) error {
+	msg := err.Error()
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		msg = ue.Err.Error()
+	}
+	for _, secret := range urlSecrets(rawURL) {
+		msg = strings.ReplaceAll(msg, secret, "***")
+	}
+	return fmt.Errorf("REDIS_URL is not a valid %sURL (%s): %s", kind, redactURL(rawURL), msg)
+}
+
+// urlSecrets finds the password and any password parameters of a URL by
+// plain string cutting, so that it works on URLs url.Parse rejects.
+func urlSecrets(rawURL string) []string {
+	var out []string
+	add := func(s string) {
+		if s == "" {
+			return
+		}
+		out = append(out, s)
+		if u, err := url.QueryUnescape(s); err == nil && u != s {
+			out = append(out, u)
+		}
+	}
+	_, rest, ok := strings.Cut(rawURL, "://")
 	if !ok {
+		rest = rawURL
+	}
+	if at := strings.LastIndex(rest, "@"); at >= 0 {
+		userinfo := rest[:at]
+		if _, pass, ok := strings.Cut(userinfo, ":"); ok {
+			add(pass)
+		} else {
+			add(userinfo)
+		}
+	}
+	if _, query, ok := strings.Cut(rest, "?"); ok {
+		for _, kv := range strings.Split(query, "&") {
+			if k, v, ok := strings.Cut(kv, "="); ok && strings.Contains(strings.ToLower(k), "password") {
+				add(v)
+			}
+		}
+	}
+	return out
+}
+
+// redactURL hides the user information and password parameters of a URL
+// for messages.
+func redactURL(rawURL string) string {
+	scheme, rest, ok := strings.Cut(rawURL, "://")
+	if !ok || scheme == "" {
 		return "(unparseable URL)"
 	}
 	if at := strings.LastIndex(rest, "@"); at >= 0 {
 		rest = "***@" + rest[at+1:]
+	}
+	if base, query, ok := strings.Cut(rest, "?"); ok {
+		params := strings.Split(query, "&")
+		for i, kv := range params {
+			if k, _, ok := strings.Cut(kv, "="); ok && strings.Contains(strings.ToLower(k), "password") {
+				params[i] = k + "=***"
+			}
+		}
+		rest = base + "?" + strings.Join(params, "&")
 	}
 	return scheme + "://" + rest
 }
@@ -130,10 +253,11 @@ func scopeKeys(scope string) keys {
 	return keys{prefix: "kq:{" + safe(scope) + "}:"}
 }
 
-// safe keeps braces out of a key part so the hash tag stays the scope.
-func safe(s string) string {
-	return strings.NewReplacer("{", "(", "}", ")").Replace(s)
-}
+// safe keeps braces out of a key part so the hash tag stays the scope. It
+// escapes "%" too, so that distinct names keep distinct keys.
+func safe(s string) string { return keyEscaper.Replace(s) }
+
+var keyEscaper = strings.NewReplacer("%", "%25", "{", "%7B", "}", "%7D")
 
 func (k keys) user(u string) string      { return k.prefix + "user:" + safe(u) }
 func (k keys) cards(u string) string     { return k.prefix + "cards:" + safe(u) }
@@ -156,7 +280,7 @@ func (s *Store) Practice(ctx context.Context, scope, user string) (quiz.Practice
 		cards = p.HGetAll(ctx, k.cards(user))
 		return nil
 	})
-	if err != nil && !errors.Is(err, redis.Nil) {
+	if err := pipeErr(err, lang, cards); err != nil {
 		return quiz.Practice{}, err
 	}
 	p := quiz.Practice{Lang: lang.Val(), Cards: map[string]srs.Card{}, Seen: map[string]time.Time{}}
@@ -176,6 +300,21 @@ func (s *Store) Practice(ctx context.Context, scope, user string) (quiz.Practice
 	return p, nil
 }
 
+// pipeErr is the first real error of a pipeline's commands: a missing
+// field (redis.Nil) is not one. The pipeline's own error is only the first
+// command's, which may be a redis.Nil hiding a real error after it.
+func pipeErr(err error, cmds ...redis.Cmder) error {
+	for _, c := range cmds {
+		if e := c.Err(); e != nil && !errors.Is(e, redis.Nil) {
+			return e
+		}
+	}
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return err
+	}
+	return nil
+}
+
 // MarkSeen records when a question was shown.
 func (s *Store) MarkSeen(ctx context.Context, scope, user, questionID string, at time.Time) error {
 	return s.rdb.HSet(ctx, scopeKeys(scope).cards(user), seenField(questionID), at.UnixMilli()).Err()
@@ -190,7 +329,7 @@ func (s *Store) Card(ctx context.Context, scope, user, questionID string) (quiz.
 		card = p.HGet(ctx, k.cards(user), cardField(questionID))
 		return nil
 	})
-	if err != nil && !errors.Is(err, redis.Nil) {
+	if err := pipeErr(err, lang, card); err != nil {
 		return quiz.CardState{}, err
 	}
 	cs := quiz.CardState{Lang: lang.Val()}
@@ -237,8 +376,25 @@ func (s *Store) SetLanguage(ctx context.Context, scope, user, lang string) error
 	return s.rdb.HSet(ctx, scopeKeys(scope).user(user), "lang", lang).Err()
 }
 
-// CreateQuiz stores a quiz with its expiry, atomically.
+// CreateQuiz stores a quiz with its expiry, atomically. It refuses a quiz
+// that could not be answered or read back: no ID, no TTL (it would never
+// expire, or PEXPIRE 0 would delete it at once), an answer that is not one
+// of the choices, or a topic that is empty or holds a comma (topics are
+// stored comma-separated).
 func (s *Store) CreateQuiz(ctx context.Context, q quiz.Quiz) error {
+	switch {
+	case q.ID == "":
+		return errors.New("quiz has no ID")
+	case q.TTL <= 0:
+		return fmt.Errorf("quiz %s has no TTL", q.ID)
+	case q.Correct < 0 || q.Correct >= len(q.Choices):
+		return fmt.Errorf("quiz %s: answer %d is not one of its %d choices", q.ID, q.Correct, len(q.Choices))
+	}
+	for _, t := range q.Topics {
+		if t == "" || strings.Contains(t, ",") {
+			return fmt.Errorf("quiz %s: topic %q cannot be stored", q.ID, t)
+		}
+	}
 	choices, err := json.Marshal(q.Choices)
 	if err != nil {
 		return err
@@ -273,12 +429,13 @@ func (s *Store) Answer(ctx context.Context, a quiz.Answer) (quiz.AnswerResult, e
 }
 
 func parseAnswer(a quiz.Answer, raw []any) (quiz.AnswerResult, error) {
-	status, _ := raw[0].(int64)
-	if status == 2 {
-		return quiz.AnswerResult{Status: quiz.AnswerNoQuiz}, nil
-	}
 	if len(raw) < 10 {
 		return quiz.AnswerResult{}, fmt.Errorf("answer script returned %d values", len(raw))
+	}
+	status, _ := raw[0].(int64)
+	if status == 2 {
+		lang, _ := raw[9].(string)
+		return quiz.AnswerResult{Status: quiz.AnswerNoQuiz, Lang: lang}, nil
 	}
 	n := func(i int) int64 { v, _ := raw[i].(int64); return v }
 	res := quiz.AnswerResult{
@@ -366,7 +523,7 @@ func (s *Store) Leaderboard(ctx context.Context, q quiz.BoardQuery) (quiz.Board,
 	if err != nil {
 		return quiz.Board{}, err
 	}
-	if len(raw) < 4 {
+	if len(raw) < 5 {
 		return quiz.Board{}, fmt.Errorf("board script returned %d values", len(raw))
 	}
 	b := quiz.Board{}
@@ -374,9 +531,10 @@ func (s *Store) Leaderboard(ctx context.Context, q quiz.BoardQuery) (quiz.Board,
 	b.Lang, _ = raw[1].(string)
 	if mine, _ := raw[2].(string); mine != "" {
 		rank, _ := raw[3].(int64)
-		b.Me = &quiz.BoardEntry{Rank: rank, User: q.User, Points: parseScore(mine)}
+		name, _ := raw[4].(string)
+		b.Me = &quiz.BoardEntry{Rank: rank, User: q.User, Name: name, Points: parseScore(mine)}
 	}
-	for i := 4; i+2 < len(raw); i += 3 {
+	for i := 5; i+2 < len(raw); i += 3 {
 		member, _ := raw[i].(string)
 		score, _ := raw[i+1].(string)
 		name, _ := raw[i+2].(string)
@@ -389,9 +547,6 @@ func (s *Store) Leaderboard(ctx context.Context, q quiz.BoardQuery) (quiz.Board,
 			e.Rank = int64(n + 1)
 		}
 		b.Entries = append(b.Entries, e)
-		if b.Me != nil && member == q.User {
-			b.Me.Name = name
-		}
 	}
 	return b, nil
 }
@@ -422,15 +577,20 @@ func (s *Store) Stats(ctx context.Context, scope, user, week string) (quiz.Stats
 		if !strings.HasPrefix(f, "t:") {
 			continue
 		}
-		name, kind, ok := strings.Cut(f[2:], ":")
-		if !ok {
+		// t:<topic>:n and t:<topic>:c; a topic may hold colons itself.
+		i := strings.LastIndexByte(f, ':')
+		if i < 2 {
 			continue
 		}
+		name, kind := f[2:i], f[i+1:]
 		ts := st.Topics[name]
-		if kind == "n" {
+		switch kind {
+		case "n":
 			ts.Tries = atoi(v)
-		} else {
+		case "c":
 			ts.Right = atoi(v)
+		default:
+			continue
 		}
 		st.Topics[name] = ts
 	}

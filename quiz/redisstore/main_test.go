@@ -1,0 +1,210 @@
+package redisstore
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/kubequiz/kubequiz/internal/redistest"
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	redistest.StopShared()
+	os.Exit(code)
+}
+
+// backend is one kind of server the store contract runs against.
+type backend struct {
+	name string
+	open func(t *testing.T) *harness
+}
+
+// harness is a store on one backend, with the test-only levers the
+// contract needs. Nothing here exists in production code.
+type harness struct {
+	st  *Store
+	rdb redis.UniversalClient
+	// shortTTL is a quiz TTL short enough to wait out; elapse lets d pass on
+	// the server's clock (a sleep for redis-server, FastForward for
+	// miniredis, whose TTLs only move when told).
+	shortTTL time.Duration
+	elapse   func(d time.Duration)
+	// isolated is a store on an empty keyspace of the same kind of server,
+	// for tests that scan every key.
+	isolated func(t *testing.T) (*Store, redis.UniversalClient)
+}
+
+var backends = []backend{
+	{name: "redis-server", open: openRealRedis},
+	{name: "embedded", open: openEmbedded},
+	{name: "redis-cluster", open: openCluster},
+}
+
+func preloaded(t testing.TB, rdb redis.UniversalClient) *Store {
+	t.Helper()
+	st := New(rdb)
+	if err := st.Preload(context.Background()); err != nil {
+		t.Fatalf("Preload: %v", err)
+	}
+	return st
+}
+
+// isolatedDB counts the databases of the shared server handed to tests
+// that need an empty keyspace.
+var isolatedDB atomic.Int32
+
+func openRealRedis(t *testing.T) *harness {
+	srv := redistest.Shared(t)
+	rdb := srv.Client(t)
+	return &harness{
+		st: preloaded(t, rdb), rdb: rdb,
+		shortTTL: time.Second,
+		elapse:   func(d time.Duration) { time.Sleep(d) },
+		isolated: func(t *testing.T) (*Store, redis.UniversalClient) {
+			// Databases 1 to 15 in turn; each is flushed before use, and
+			// only one test at a time needs one.
+			db := 1 + int(isolatedDB.Add(1)-1)%15
+			c := redis.NewClient(&redis.Options{Addr: srv.Addr, DB: db})
+			t.Cleanup(func() { _ = c.Close() })
+			if err := c.FlushDB(context.Background()).Err(); err != nil {
+				t.Fatal(err)
+			}
+			return preloaded(t, c), c
+		},
+	}
+}
+
+func startEmbedded(t *testing.T) *Embedded {
+	e, err := StartEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = e.Close() })
+	return e
+}
+
+func openEmbedded(t *testing.T) *harness {
+	e := startEmbedded(t)
+	return &harness{
+		st: preloaded(t, e.Client()), rdb: e.Client(),
+		shortTTL: time.Second,
+		elapse:   e.srv.FastForward,
+		isolated: func(t *testing.T) (*Store, redis.UniversalClient) {
+			e := startEmbedded(t)
+			return preloaded(t, e.Client()), e.Client()
+		},
+	}
+}
+
+// openCluster runs the store on a one-node Redis Cluster through a
+// ClusterClient. Redis then refuses any script or transaction whose keys
+// fall in different slots (CROSSSLOT), so the whole contract doubles as a
+// check that every call keeps to one hash tag.
+func openCluster(t *testing.T) *harness {
+	addr := startClusterNode(t)
+	rdb := redis.NewClusterClient(&redis.ClusterOptions{Addrs: []string{addr}})
+	t.Cleanup(func() { _ = rdb.Close() })
+	return &harness{
+		st: preloaded(t, rdb), rdb: rdb,
+		shortTTL: time.Second,
+		elapse:   func(d time.Duration) { time.Sleep(d) },
+		isolated: func(t *testing.T) (*Store, redis.UniversalClient) {
+			c := redis.NewClusterClient(&redis.ClusterOptions{Addrs: []string{startClusterNode(t)}})
+			t.Cleanup(func() { _ = c.Close() })
+			return preloaded(t, c), c
+		},
+	}
+}
+
+// startClusterNode starts redis-server in cluster mode on a free port, gives
+// it every slot and waits for the cluster to be ok. internal/redistest
+// starts only standalone servers, hence this small helper.
+func startClusterNode(t *testing.T) string {
+	t.Helper()
+	bin := os.Getenv("REDIS_SERVER")
+	if bin == "" {
+		var err error
+		if bin, err = exec.LookPath("redis-server"); err != nil {
+			t.Fatalf("redis-server is not installed: the store tests need a real Redis: %v", err)
+		}
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	_ = l.Close()
+	dir := t.TempDir()
+	cmd := exec.Command(bin, "--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--dir", dir,
+		"--cluster-enabled", "yes", "--cluster-config-file", dir+"/nodes.conf",
+		"--cluster-announce-ip", "127.0.0.1",
+		"--save", "", "--appendonly", "no", "--daemonize", "no", "--loglevel", "warning")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = cmd.Stdout
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("starting redis-server in cluster mode: %v", err)
+	}
+	go func() { // drain the log so the server never blocks on it
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+		}
+	}()
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+
+	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
+	c := redis.NewClient(&redis.Options{Addr: addr, MaxRetries: -1})
+	defer c.Close()
+	ctx := context.Background()
+	deadline := time.Now().Add(10 * time.Second)
+	for c.Ping(ctx).Err() != nil {
+		if time.Now().After(deadline) {
+			t.Fatalf("redis-server in cluster mode on %s did not start", addr)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := c.Do(ctx, "CLUSTER", "ADDSLOTSRANGE", 0, 16383).Err(); err != nil {
+		t.Fatalf("CLUSTER ADDSLOTSRANGE: %v", err)
+	}
+	for {
+		info, err := c.ClusterInfo(ctx).Result()
+		if err == nil && strings.Contains(info, "cluster_state:ok") {
+			return addr
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("cluster on %s is not ok: %v %s", addr, err, info)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// scopeSeq keeps scopes unique within one test binary, also with -count=N
+// against the same shared server.
+var scopeSeq atomic.Int64
+
+// newScope is a scope of the test's own, so tests never see each other's
+// data.
+func newScope(t testing.TB) string {
+	return fmt.Sprintf("test:%d:%s", scopeSeq.Add(1), t.Name())
+}
+
+// ctxFor is a context that ends with the test, with a generous bound so a
+// hung server fails the test instead of the whole run.
+func ctxFor(t testing.TB) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
