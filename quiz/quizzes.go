@@ -2,6 +2,7 @@ package quiz
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -47,6 +48,7 @@ func (s *Service) quiz(ctx context.Context, req Request, arg string) Response {
 		s.storeFailed(ctx, "creating quiz", err)
 		return s.unavailable(l, msgQuizUnavailable, req.Prefix)
 	}
+	s.quizzes.put(&stored)
 	return Response{Messages: []Message{s.quizMessage(stored, 0)}}
 }
 
@@ -103,11 +105,20 @@ func (s *Service) quizMessage(q Quiz, answered int) Message {
 // answer scores a user's choice on a quiz, once.
 func (s *Service) answer(ctx context.Context, req Request, quizID string, choice int) Response {
 	now := s.now()
+	cached := s.quizzes.get(req.Scope, quizID)
 	res, err := s.store.Answer(ctx, Answer{
 		Scope: req.Scope, Channel: req.Channel, QuizID: quizID,
 		User: req.User, UserName: req.UserName, Choice: choice,
-		At: now, Day: s.day(now), Week: s.week(now),
+		At: now, Day: s.day(now), Week: s.week(now), WithQuiz: cached == nil,
 	})
+	q := cached
+	if err == nil && res.Quiz != nil {
+		q = res.Quiz
+		s.quizzes.put(q)
+	}
+	if err == nil && res.Status == AnswerScored && q == nil {
+		err = errors.New("the store scored an answer but returned no quiz")
+	}
 	if err != nil {
 		s.storeFailed(ctx, "scoring answer", err)
 		return s.unavailable(s.pickLang("", req), msgAnswerNotSaved)
@@ -125,7 +136,6 @@ func (s *Service) answer(ctx context.Context, req Request, quizID string, choice
 	case AnswerRepeated:
 		return s.notice(l, msgAlreadyAnswered, choiceLetter(res.Choice))
 	}
-	q := res.Quiz
 	right := fmt.Sprintf("%s. %s", choiceLetter(q.Correct), q.Choices[q.Correct])
 	var verdict, notice string
 	if res.Correct {
@@ -144,6 +154,6 @@ func (s *Service) answer(ctx context.Context, req Request, quizID string, choice
 		},
 		Buttons: [][]Button{{{Label: s.t(l, msgButtonFullAnswer), Payload: encodeShow(q.QuestionID), Primary: true}}},
 	}
-	update := s.quizMessage(q, res.Answered)
+	update := s.quizMessage(*q, res.Answered)
 	return Response{Notice: notice, Messages: []Message{feedback}, Update: &update}
 }

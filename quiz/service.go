@@ -55,6 +55,8 @@ type Service struct {
 	log   *slog.Logger
 	sched srs.Scheduler
 
+	quizzes *quizCache
+
 	mu  sync.Mutex // guards rnd
 	rnd *rand.Rand
 }
@@ -73,6 +75,8 @@ func New(c Config) (*Service, error) {
 		lang:  ParseLang(c.Lang),
 		log:   c.Logger,
 		sched: srs.Default(),
+
+		quizzes: newQuizCache(quizCacheSize),
 	}
 	if s.now == nil {
 		s.now = time.Now

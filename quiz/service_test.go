@@ -522,3 +522,20 @@ func TestRequestsAreSafeConcurrently(t *testing.T) {
 	}
 	_ = context.Background()
 }
+
+func TestAnotherReplicaScoresAQuizItDidNotPost(t *testing.T) {
+	a := newEnv(t)
+	b := newEnvOn(t, a.rdb)
+	b.scope = a.scope // two replicas serving one workspace
+	card := quizCard(t, a.cmd("ann", "quiz etcd"))
+	r := b.press("bob", quiz.AnswerPayload(card.ID, card.Correct))
+	if !strings.Contains(r.Notice, "Right! +10") {
+		t.Fatalf("replica B says %q", r.Notice)
+	}
+	if r.Update == nil || !strings.Contains(textOf(r.Update), card.Choices[card.Correct]) || !strings.Contains(textOf(r.Update), "1 answered") {
+		t.Errorf("replica B's redrawn quiz lacks the choices or the count: %+v", r.Update)
+	}
+	if got := text(r); !strings.Contains(got, card.Choices[card.Correct]) {
+		t.Errorf("replica B's feedback lacks the right option: %s", got)
+	}
+}

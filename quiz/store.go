@@ -103,6 +103,9 @@ type Answer struct {
 	// key of the weekly board.
 	Day  int64
 	Week string
+	// WithQuiz asks for the quiz's content in the result, for a caller
+	// that does not hold it already.
+	WithQuiz bool
 }
 
 // AnswerStatus says what became of an answer.
@@ -128,8 +131,11 @@ const (
 type AnswerResult struct {
 	Status AnswerStatus
 	Lang   string
-	// Quiz is the stored quiz (when it exists).
-	Quiz Quiz
+	// Quiz is the stored quiz, when the answer asked for it WithQuiz and
+	// the quiz exists.
+	Quiz *Quiz
+	// Right is the index of the right choice; Choices how many there are.
+	Right, Choices int
 	// Choice is the counted choice; Correct whether it was right; Points what
 	// it earned; First whether it was the first right answer.
 	Choice  int

@@ -75,7 +75,7 @@ func (f *fx) answer(q quiz.Quiz, user string, choice int, mod ...func(*quiz.Answ
 	f.t.Helper()
 	a := quiz.Answer{
 		Scope: q.Scope, Channel: q.Channel, QuizID: q.ID, User: user, UserName: strings.ToUpper(user),
-		Choice: choice, At: t0.Add(time.Minute), Day: day0, Week: week1,
+		Choice: choice, At: t0.Add(time.Minute), Day: day0, Week: week1, WithQuiz: true,
 	}
 	for _, m := range mod {
 		m(&a)
@@ -366,7 +366,13 @@ func runContract(t *testing.T, h *harness) {
 			f.answer(want, "bob", 1, func(a *quiz.Answer) { a.Channel = "elsewhere" }), // wrong channel
 			f.answer(want, "bob", 1, func(a *quiz.Answer) { a.At = closes }),           // closed
 		} {
-			got := res.Quiz
+			if res.Quiz == nil {
+				t.Fatalf("status %d: no quiz returned WithQuiz", res.Status)
+			}
+			got := *res.Quiz
+			if res.Right != want.Correct || res.Choices != len(want.Choices) {
+				t.Errorf("status %d: right %d of %d, want %d of %d", res.Status, res.Right, res.Choices, want.Correct, len(want.Choices))
+			}
 			if !got.Created.Equal(want.Created) || !got.Closes.Equal(want.Closes) {
 				t.Errorf("status %d: Created %v, Closes %v; want %v, %v", res.Status, got.Created, got.Closes, want.Created, want.Closes)
 			}
@@ -379,8 +385,21 @@ func runContract(t *testing.T, h *harness) {
 		// Zero times and no topics round-trip as zero and nil.
 		bare := f.quiz(func(q *quiz.Quiz) { q.Topics, q.Created, q.Closes = nil, time.Time{}, time.Time{} })
 		got := f.answer(bare, "alice", 0).Quiz
+		if got == nil {
+			t.Fatal("no quiz returned WithQuiz")
+		}
 		if got.Topics != nil || !got.Created.IsZero() || !got.Closes.IsZero() {
 			t.Errorf("bare quiz: topics %q, created %v, closes %v", got.Topics, got.Created, got.Closes)
+		}
+	})
+
+	t.Run("without WithQuiz an answer returns the scoring but not the content", func(t *testing.T) {
+		t.Parallel()
+		f := newFx(t, h)
+		q := f.quiz(func(q *quiz.Quiz) { q.Correct = 2 })
+		res := f.answer(q, "alice", 2, func(a *quiz.Answer) { a.WithQuiz = false })
+		if res.Quiz != nil || res.Status != quiz.AnswerScored || !res.Correct || res.Right != 2 || res.Choices != len(q.Choices) {
+			t.Errorf("result %+v", res)
 		}
 	})
 

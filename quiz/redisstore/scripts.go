@@ -2,15 +2,16 @@ package redisstore
 
 import "github.com/redis/go-redis/v9"
 
-// touchStreak is shared Lua: it counts a day of activity in a user hash and
-// returns the streak and best streak. A day before the last one counted
-// (a clock set back) changes nothing.
+// touchStreak is shared Lua: it counts a day of activity in a user hash,
+// given the hash's lastday, streak and best as read, and returns the streak
+// and best streak. Another answer on the same day writes nothing; a day
+// before the last one counted (a clock set back) changes nothing.
 const touchStreak = `
-local function touch(key, day)
-  local v = redis.call('HMGET', key, 'lastday', 'streak', 'best')
-  local last, streak, best = tonumber(v[1]) or 0, tonumber(v[2]) or 0, tonumber(v[3]) or 0
+local function touch(key, day, last, streak, best)
+  last, streak, best = tonumber(last) or 0, tonumber(streak) or 0, tonumber(best) or 0
+  if last == day and streak > 0 then return streak, best end
   if last == day then
-    if streak == 0 then streak = 1 end
+    streak = 1
   elseif last == day - 1 then
     streak = streak + 1
   elseif last < day then
@@ -24,59 +25,73 @@ local function touch(key, day)
 end
 `
 
-// answerScript scores one answer in one round trip.
+// answerScript scores one answer in one round trip. It reads only the
+// quiz fields scoring needs; the quiz's content (prompt, choices…) comes
+// back only when ARGV[8] is "1", for a caller that does not have it yet.
 //
 // KEYS: quiz, quiz answers, user, all-time board, week board, names.
-// ARGV: user, choice, channel, now (unix ms), day, display name, week TTL (s).
+// ARGV: user, choice, channel, now (unix ms), day, display name, week TTL
+// (s), want content (0/1).
 // Returns {status, choice, correct, points, first, answered, week points,
-// streak, best, lang, quiz field, value, ...}; status 0 scored, 1 repeated,
-// 2 no quiz (then without quiz fields), 3 other channel, 4 bad choice,
-// 5 closed.
+// streak, best, lang, right choice, number of choices, quiz field, value,
+// ...}; status 0 scored, 1 repeated, 2 no quiz, 3 other channel, 4 bad
+// choice, 5 closed.
 var answerScript = redis.NewScript(touchStreak + `
-local lang = redis.call('HGET', KEYS[3], 'lang') or ''
-local quiz = redis.call('HGETALL', KEYS[1])
-if #quiz == 0 then return {2, 0, 0, 0, 0, 0, 0, 0, 0, lang} end
-local f = {}
-for i = 1, #quiz, 2 do f[quiz[i]] = quiz[i + 1] end
+local q = redis.call('HMGET', KEYS[1], 'ch', 'n', 'correct', 'pts', 'bonus', 'closes', 'topics')
+local u = redis.call('HMGET', KEYS[3], 'lang', 'lastday', 'streak', 'best', 'name')
+local lang = u[1] or ''
+if not q[1] then return {2, 0, 0, 0, 0, 0, 0, 0, 0, lang, 0, 0} end
+local n, right = tonumber(q[2]), tonumber(q[3])
 local function out(status, choice, correct, points, first, answered, weekpts, streak, best)
-  local r = {status, choice, correct, points, first, answered, weekpts, streak, best, lang}
-  for i = 1, #quiz do r[#r + 1] = quiz[i] end
+  local r = {status, choice, correct, points, first, answered, weekpts, streak, best, lang, right, n}
+  if ARGV[8] == '1' then
+    local all = redis.call('HGETALL', KEYS[1])
+    for i = 1, #all do r[#r + 1] = all[i] end
+  end
   return r
 end
-if f.ch ~= ARGV[3] then return out(3, 0, 0, 0, 0, 0, 0, 0, 0) end
+if q[1] ~= ARGV[3] then return out(3, 0, 0, 0, 0, 0, 0, 0, 0) end
 local choice = tonumber(ARGV[2])
-if choice == nil or choice < 0 or choice >= tonumber(f.n) then return out(4, 0, 0, 0, 0, 0, 0, 0, 0) end
-local closes = tonumber(f.closes) or 0
+if choice == nil or choice < 0 or choice >= n then return out(4, 0, 0, 0, 0, 0, 0, 0, 0) end
+local closes = tonumber(q[6]) or 0
 if closes > 0 and tonumber(ARGV[4]) >= closes then return out(5, 0, 0, 0, 0, 0, 0, 0, 0) end
 if redis.call('HSETNX', KEYS[2], ARGV[1], choice) == 0 then
   local prev = tonumber(redis.call('HGET', KEYS[2], ARGV[1]))
   local was = 0
-  if prev == tonumber(f.correct) then was = 1 end
+  if prev == right then was = 1 end
   return out(1, prev, was, 0, 0, redis.call('HLEN', KEYS[2]), 0, 0, 0)
 end
-local ttl = redis.call('PTTL', KEYS[1])
-if ttl > 0 then redis.call('PEXPIRE', KEYS[2], ttl) end
+local answered = redis.call('HLEN', KEYS[2])
+if answered == 1 then
+  local ttl = redis.call('PTTL', KEYS[1])
+  if ttl > 0 then redis.call('PEXPIRE', KEYS[2], ttl) end
+end
 local correct, points, first = 0, 0, 0
-if choice == tonumber(f.correct) then
+if choice == right then
   correct = 1
-  points = tonumber(f.pts)
-  if (tonumber(f.bonus) or 0) > 0 and redis.call('HSETNX', KEYS[1], 'first', ARGV[1]) == 1 then
-    points = points + tonumber(f.bonus)
+  points = tonumber(q[4])
+  if (tonumber(q[5]) or 0) > 0 and redis.call('HSETNX', KEYS[1], 'first', ARGV[1]) == 1 then
+    points = points + tonumber(q[5])
     first = 1
   end
 end
 redis.call('HINCRBY', KEYS[3], 'answered', 1)
-redis.call('HINCRBY', KEYS[3], 'correct', correct)
-for topic in string.gmatch(f.topics or '', '[^,]+') do
+if correct == 1 then redis.call('HINCRBY', KEYS[3], 'correct', 1) end
+for topic in string.gmatch(q[7] or '', '[^,]+') do
   redis.call('HINCRBY', KEYS[3], 't:' .. topic .. ':n', 1)
-  redis.call('HINCRBY', KEYS[3], 't:' .. topic .. ':c', correct)
+  if correct == 1 then redis.call('HINCRBY', KEYS[3], 't:' .. topic .. ':c', 1) end
 end
 redis.call('ZINCRBY', KEYS[4], points, ARGV[1])
-local weekpts = redis.call('ZINCRBY', KEYS[5], points, ARGV[1])
-redis.call('EXPIRE', KEYS[5], ARGV[7])
-if ARGV[6] ~= '' then redis.call('HSET', KEYS[6], ARGV[1], ARGV[6]) end
-local streak, best = touch(KEYS[3], tonumber(ARGV[5]))
-return out(0, choice, correct, points, first, redis.call('HLEN', KEYS[2]), tonumber(weekpts), streak, best)
+local weekpts = tonumber(redis.call('ZINCRBY', KEYS[5], points, ARGV[1]))
+-- The week's board expires some weeks after its last new player joined.
+if weekpts == points then redis.call('EXPIRE', KEYS[5], ARGV[7]) end
+-- Names change rarely: write them only when they do.
+if ARGV[6] ~= '' and ARGV[6] ~= u[5] then
+  redis.call('HSET', KEYS[6], ARGV[1], ARGV[6])
+  redis.call('HSET', KEYS[3], 'name', ARGV[6])
+end
+local streak, best = touch(KEYS[3], tonumber(ARGV[5]), u[2], u[3], u[4])
+return out(0, choice, correct, points, first, answered, weekpts, streak, best)
 `)
 
 // reviewScript stores a graded card and counts the review.
@@ -91,7 +106,8 @@ for i = 5, #ARGV do
   redis.call('HINCRBY', KEYS[1], 't:' .. ARGV[i] .. ':n', 1)
   redis.call('HINCRBY', KEYS[1], 't:' .. ARGV[i] .. ':c', right)
 end
-local streak, best = touch(KEYS[1], tonumber(ARGV[3]))
+local v = redis.call('HMGET', KEYS[1], 'lastday', 'streak', 'best')
+local streak, best = touch(KEYS[1], tonumber(ARGV[3]), v[1], v[2], v[3])
 return {streak, best}
 `)
 

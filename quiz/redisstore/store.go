@@ -421,7 +421,7 @@ func (s *Store) Answer(ctx context.Context, a quiz.Answer) (quiz.AnswerResult, e
 	k := scopeKeys(a.Scope)
 	keys := []string{k.quiz(a.QuizID), k.answers(a.QuizID), k.user(a.User), k.boardAll(), k.boardWeek(a.Week), k.names()}
 	raw, err := answerScript.Run(ctx, s.rdb, keys,
-		a.User, a.Choice, a.Channel, a.At.UnixMilli(), a.Day, a.UserName, int64(weekTTL/time.Second)).Slice()
+		a.User, a.Choice, a.Channel, a.At.UnixMilli(), a.Day, a.UserName, int64(weekTTL/time.Second), boolInt(a.WithQuiz)).Slice()
 	if err != nil {
 		return quiz.AnswerResult{}, err
 	}
@@ -429,17 +429,12 @@ func (s *Store) Answer(ctx context.Context, a quiz.Answer) (quiz.AnswerResult, e
 }
 
 func parseAnswer(a quiz.Answer, raw []any) (quiz.AnswerResult, error) {
-	if len(raw) < 10 {
+	if len(raw) < 12 {
 		return quiz.AnswerResult{}, fmt.Errorf("answer script returned %d values", len(raw))
-	}
-	status, _ := raw[0].(int64)
-	if status == 2 {
-		lang, _ := raw[9].(string)
-		return quiz.AnswerResult{Status: quiz.AnswerNoQuiz, Lang: lang}, nil
 	}
 	n := func(i int) int64 { v, _ := raw[i].(int64); return v }
 	res := quiz.AnswerResult{
-		Status:     answerStatus(status),
+		Status:     answerStatus(n(0)),
 		Choice:     int(n(1)),
 		Correct:    n(2) == 1,
 		Points:     int(n(3)),
@@ -447,10 +442,15 @@ func parseAnswer(a quiz.Answer, raw []any) (quiz.AnswerResult, error) {
 		Answered:   int(n(5)),
 		WeekPoints: n(6),
 		Activity:   quiz.Activity{Streak: int(n(7)), Best: int(n(8))},
+		Right:      int(n(10)),
+		Choices:    int(n(11)),
 	}
 	res.Lang, _ = raw[9].(string)
+	if res.Status == quiz.AnswerNoQuiz || len(raw) == 12 {
+		return res, nil
+	}
 	fields := map[string]string{}
-	for i := 10; i+1 < len(raw); i += 2 {
+	for i := 12; i+1 < len(raw); i += 2 {
 		k, _ := raw[i].(string)
 		v, _ := raw[i+1].(string)
 		fields[k] = v
@@ -459,7 +459,7 @@ func parseAnswer(a quiz.Answer, raw []any) (quiz.AnswerResult, error) {
 	if err != nil {
 		return quiz.AnswerResult{}, err
 	}
-	res.Quiz = q
+	res.Quiz = &q
 	return res, nil
 }
 
