@@ -1,6 +1,8 @@
 package quiz
 
 import (
+	"context"
+
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
@@ -28,6 +30,21 @@ type Request struct {
 	// payload. Exactly one is set.
 	Text    string
 	Payload string
+	// PlatformAdmin asks the platform whether the user administers this
+	// conversation (Slack: a workspace admin or owner; Telegram: the chat's
+	// creator or an administrator). The core calls it only for admin
+	// commands, and only when the user is not in the configured admin list.
+	// Nil means no one is an admin by the platform's say.
+	PlatformAdmin func(ctx context.Context) (bool, error)
+}
+
+// Outbox sends messages that are not replies to a request: the daily
+// question and its reveal. Every adapter implements it for its platform,
+// with its pacing, splitting and native quizzes.
+type Outbox interface {
+	// Post sends m to a conversation (a Slack channel ID, a Telegram chat
+	// ID) and returns the platform's ID of the message it posted.
+	Post(ctx context.Context, channel string, m Message) (string, error)
 }
 
 // Response is what the core answers a request with; the adapter renders and

@@ -1,0 +1,175 @@
+// Package pacing paces a bot's outgoing messages within a platform's rate
+// limits (per conversation and overall), and retries a message the platform
+// refused with "retry after", so that it is delivered late rather than lost.
+// Slack and Telegram adapters share it; each sets its own limits.
+package pacing
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// Rule is one rate limit: Limit events per second, with bursts of Burst.
+type Rule struct {
+	Limit rate.Limit
+	Burst int
+}
+
+// Per makes a rule of n events per period, without bursts.
+func Per(n int, period time.Duration) Rule {
+	return Rule{Limit: rate.Limit(float64(n) / period.Seconds()), Burst: 1}
+}
+
+// RetryAfterError is what a send function returns when the platform asked
+// to wait (HTTP 429 with Retry-After, Telegram's retry_after).
+type RetryAfterError struct {
+	After time.Duration
+	Err   error
+}
+
+func (e *RetryAfterError) Error() string {
+	return fmt.Sprintf("rate limited: retry after %s: %v", e.After, e.Err)
+}
+
+func (e *RetryAfterError) Unwrap() error { return e.Err }
+
+// Clock is the time a Pacer waits by; tests inject one that does not sleep.
+type Clock interface {
+	Now() time.Time
+	// Sleep waits for d or until ctx is done.
+	Sleep(ctx context.Context, d time.Duration) error
+}
+
+type realClock struct{}
+
+func (realClock) Now() time.Time { return time.Now() }
+
+func (realClock) Sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Config sets up a Pacer.
+type Config struct {
+	// Global limits every message; zero means no overall limit.
+	Global Rule
+	// Rules gives the limits of one conversation's messages (Telegram: 1/s
+	// in every chat and 20/min more in a group).
+	Rules func(conversation string) []Rule
+	// MaxRetries bounds the retries of one message after "retry after"
+	// (default 5).
+	MaxRetries int
+	// Clock defaults to real time.
+	Clock Clock
+	// OnWait, if set, is told of every wait: pacing (retry false) or a
+	// platform's "retry after" (retry true). For metrics.
+	OnWait func(d time.Duration, retry bool)
+}
+
+// Pacer paces sends. It is safe for concurrent use.
+type Pacer struct {
+	cfg    Config
+	global *rate.Limiter
+
+	mu       sync.Mutex
+	limiters map[string][]*rate.Limiter
+}
+
+// New makes a Pacer.
+func New(cfg Config) *Pacer {
+	if cfg.Clock == nil {
+		cfg.Clock = realClock{}
+	}
+	if cfg.MaxRetries == 0 {
+		cfg.MaxRetries = 5
+	}
+	p := &Pacer{cfg: cfg, limiters: map[string][]*rate.Limiter{}}
+	if cfg.Global.Limit > 0 {
+		p.global = rate.NewLimiter(cfg.Global.Limit, max(1, cfg.Global.Burst))
+	}
+	return p
+}
+
+func (p *Pacer) limitersOf(conversation string) []*rate.Limiter {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	ls, ok := p.limiters[conversation]
+	if !ok {
+		if p.cfg.Rules != nil {
+			for _, r := range p.cfg.Rules(conversation) {
+				ls = append(ls, rate.NewLimiter(r.Limit, max(1, r.Burst)))
+			}
+		}
+		p.limiters[conversation] = ls
+	}
+	if p.global != nil {
+		ls = append(ls[:len(ls):len(ls)], p.global)
+	}
+	return ls
+}
+
+// Wait blocks until one more message to conversation is within every limit.
+func (p *Pacer) Wait(ctx context.Context, conversation string) error {
+	now := p.cfg.Clock.Now()
+	var delay time.Duration
+	var reservations []*rate.Reservation
+	for _, l := range p.limitersOf(conversation) {
+		r := l.ReserveN(now, 1)
+		if !r.OK() {
+			for _, done := range reservations {
+				done.CancelAt(now)
+			}
+			return errors.New("pacing: a rule allows no message at all")
+		}
+		reservations = append(reservations, r)
+		delay = max(delay, r.DelayFrom(now))
+	}
+	if delay > 0 {
+		if p.cfg.OnWait != nil {
+			p.cfg.OnWait(delay, false)
+		}
+		if err := p.cfg.Clock.Sleep(ctx, delay); err != nil {
+			for _, r := range reservations {
+				r.CancelAt(p.cfg.Clock.Now())
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// Send paces send for conversation and calls it; when it fails with a
+// RetryAfterError it waits as asked and tries again, up to MaxRetries
+// times, so the message is delivered late rather than dropped.
+func (p *Pacer) Send(ctx context.Context, conversation string, send func(ctx context.Context) error) error {
+	for attempt := 0; ; attempt++ {
+		if err := p.Wait(ctx, conversation); err != nil {
+			return err
+		}
+		err := send(ctx)
+		var ra *RetryAfterError
+		if !errors.As(err, &ra) || attempt >= p.cfg.MaxRetries {
+			return err
+		}
+		if p.cfg.OnWait != nil {
+			p.cfg.OnWait(ra.After, true)
+		}
+		if err := p.cfg.Clock.Sleep(ctx, ra.After); err != nil {
+			return err
+		}
+	}
+}
