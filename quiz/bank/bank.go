@@ -138,8 +138,9 @@ func ParseDir(fsys fs.FS, dir string) ([]*Question, error) {
 	return all, nil
 }
 
-// Questions returns every question in bank order. The slice must not be modified.
-func (b *Bank) Questions() []*Question { return b.questions }
+// Questions returns every question in bank order. The slice must not be
+// modified; appending to it does not touch the bank.
+func (b *Bank) Questions() []*Question { return slices.Clip(b.questions) }
 
 // Len is the number of questions.
 func (b *Bank) Len() int { return len(b.questions) }
@@ -151,7 +152,7 @@ func (b *Bank) ByID(id string) (*Question, bool) {
 }
 
 // ByTopic returns the questions of one canonical topic, in bank order.
-func (b *Bank) ByTopic(topic string) []*Question { return b.byTopic[topic] }
+func (b *Bank) ByTopic(topic string) []*Question { return slices.Clip(b.byTopic[topic]) }
 
 // TopicCount is a topic with the number of questions on it.
 type TopicCount struct {
@@ -191,7 +192,7 @@ func (b *Bank) Resolve(word string) []string {
 // Matching returns the questions on any of topics, in bank order, each once.
 func (b *Bank) Matching(topics []string) []*Question {
 	if len(topics) == 1 {
-		return b.byTopic[topics[0]]
+		return b.ByTopic(topics[0])
 	}
 	var out []*Question
 	for _, q := range b.questions {
@@ -225,7 +226,10 @@ func (b *Bank) Suggest(word string, n int) []string {
 		if cands[i].dist != cands[j].dist {
 			return cands[i].dist < cands[j].dist
 		}
-		return len(b.byTopic[cands[i].topic]) > len(b.byTopic[cands[j].topic])
+		if ci, cj := len(b.byTopic[cands[i].topic]), len(b.byTopic[cands[j].topic]); ci != cj {
+			return ci > cj
+		}
+		return cands[i].topic < cands[j].topic
 	})
 	var out []string
 	for _, c := range cands {

@@ -2,6 +2,7 @@ package bank
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/kubequiz/kubequiz/quiz/rich"
@@ -50,8 +51,10 @@ func firstLine(s string) string {
 	return strings.TrimSpace(s)
 }
 
-// Sentences splits text at sentence ends (Chinese and Latin) and semicolons,
-// dropping fragments too short to be a point.
+// Sentences splits text at sentence ends (Chinese and Latin), semicolons and
+// line ends, dropping fragments too short to be a point. A full stop ends a
+// sentence only before white space or the end of the text, so that
+// "cluster.local" and "v1.8" stay whole.
 func Sentences(text string) []string {
 	var out []string
 	var cur strings.Builder
@@ -63,11 +66,16 @@ func Sentences(text string) []string {
 			out = append(out, s)
 		}
 	}
-	for _, r := range text {
+	for i, r := range text {
 		cur.WriteRune(r)
 		switch r {
 		case '。', '；', ';', '！', '？', '!', '?', '\n':
 			flush()
+		case '.':
+			next, _ := utf8.DecodeRuneInString(text[i+1:])
+			if i+1 == len(text) || unicode.IsSpace(next) {
+				flush()
+			}
 		}
 	}
 	flush()
@@ -92,6 +100,9 @@ func label(t string) string {
 func Truncate(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
+	}
+	if n <= 0 {
+		return ""
 	}
 	r := []rune(s)
 	return strings.TrimSpace(string(r[:n-1])) + "…"

@@ -3,7 +3,9 @@ package bank
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -31,9 +33,16 @@ var md = goldmark.New()
 
 // Parse reads one bank file: every level-1 heading is a question and
 // everything up to the next level-1 heading is its reference answer. A doctoc
-// table of contents, and anything else before the first question, is skipped.
+// table of contents (wherever it is), and anything before the first question,
+// is skipped.
 // name is used in error messages and as the questions' Source.
+//
+// Text that is not valid UTF-8, and NUL bytes, read as U+FFFD: every title
+// and answer is valid UTF-8, as chat platforms require.
 func Parse(name string, src []byte) ([]*Question, error) {
+	if !utf8.Valid(src) || bytes.IndexByte(src, 0) >= 0 {
+		src = bytes.ReplaceAll(bytes.ToValidUTF8(src, []byte("\uFFFD")), []byte{0}, []byte("\uFFFD"))
+	}
 	doc := md.Parser().Parse(text.NewReader(src))
 	lines := newLineIndex(src)
 
@@ -54,6 +63,7 @@ func Parse(name string, src []byte) ([]*Question, error) {
 		out = append(out, current)
 		return nil
 	}
+	toc := doctocRegion(doc, src)
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if h, ok := n.(*ast.Heading); ok && h.Level == 1 {
 			if err := finish(); err != nil {
@@ -68,7 +78,7 @@ func Parse(name string, src []byte) ([]*Question, error) {
 			body = body[:0]
 			continue
 		}
-		if current != nil {
+		if current != nil && !toc[n] {
 			body = append(body, n)
 		}
 	}
@@ -79,6 +89,52 @@ func Parse(name string, src []byte) ([]*Question, error) {
 		return nil, &Error{File: name, Msg: "no questions: every question is a level-1 heading (`# title`) followed by its answer"}
 	}
 	return out, nil
+}
+
+// doctocRegion returns the top-level blocks of a doctoc table of contents:
+// those between a "START doctoc" and the next "END doctoc" comment, markers
+// included. Level-1 headings are never part of it (every one is a question),
+// and a START marker with no END marker skips nothing.
+func doctocRegion(doc ast.Node, src []byte) map[ast.Node]bool {
+	var region map[ast.Node]bool
+	var open []ast.Node
+	inside := false
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		text := ""
+		if hb, ok := n.(*ast.HTMLBlock); ok && hb.HTMLBlockType == ast.HTMLBlockType2 {
+			text = htmlBlockText(hb, src)
+		}
+		switch {
+		case !inside && strings.Contains(text, "START doctoc"):
+			inside, open = true, []ast.Node{n}
+		case inside && strings.Contains(text, "END doctoc"):
+			if region == nil {
+				region = map[ast.Node]bool{}
+			}
+			for _, o := range append(open, n) {
+				region[o] = true
+			}
+			inside, open = false, nil
+		case inside:
+			if h, ok := n.(*ast.Heading); !ok || h.Level != 1 {
+				open = append(open, n)
+			}
+		}
+	}
+	return region
+}
+
+// htmlBlockText is the verbatim text of an HTML block, closing line included.
+func htmlBlockText(n *ast.HTMLBlock, src []byte) string {
+	var b bytes.Buffer
+	for i := range n.Lines().Len() {
+		seg := n.Lines().At(i)
+		b.Write(seg.Value(src))
+	}
+	if n.HasClosure() {
+		b.Write(n.ClosureLine.Value(src))
+	}
+	return strings.TrimRight(crlf.Replace(b.String()), "\n")
 }
 
 // blockStart is the byte offset where a block node starts.
@@ -154,8 +210,17 @@ func convertBlock(n ast.Node, src []byte) []rich.Block {
 	case *ast.Blockquote:
 		return []rich.Block{{Kind: rich.Quote, Children: convertChildren(n, src)}}
 	case *ast.HTMLBlock:
-		// Raw HTML blocks (comments such as doctoc markers) carry no answer text.
-		return nil
+		// Comments (such as doctoc markers) carry no answer text. Any other
+		// raw HTML block, such as a line holding only <clusterdomain> or an
+		// HTML table, is kept as literal text: nothing is silently dropped.
+		if n.HTMLBlockType == ast.HTMLBlockType2 {
+			return nil
+		}
+		t := strings.TrimSpace(htmlBlockText(n, src))
+		if t == "" {
+			return nil
+		}
+		return []rich.Block{rich.Text(t)}
 	case *ast.ThematicBreak:
 		return nil
 	default:
@@ -170,8 +235,12 @@ func linesText(n ast.Node, src []byte) string {
 		seg := lines.At(i)
 		b.Write(seg.Value(src))
 	}
-	return strings.TrimRight(b.String(), "\n")
+	return strings.TrimRight(crlf.Replace(b.String()), "\n")
 }
+
+// crlf turns Windows line ends into "\n": a bank saved with CRLF line ends
+// reads the same as one saved with LF.
+var crlf = strings.NewReplacer("\r\n", "\n")
 
 // convertInlines flattens the inline children of n into spans with styles.
 func convertInlines(n ast.Node, src []byte, style rich.Style) []rich.Span {
@@ -190,6 +259,9 @@ func convertInlines(n ast.Node, src []byte, style rich.Style) []rich.Span {
 		switch c := c.(type) {
 		case *ast.Text:
 			s := string(c.Segment.Value(src))
+			if !c.IsRaw() {
+				s = unescape(s)
+			}
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				s += "\n"
 			}
@@ -197,7 +269,7 @@ func convertInlines(n ast.Node, src []byte, style rich.Style) []rich.Span {
 		case *ast.String:
 			add(rich.Span{Text: string(c.Value), Style: style})
 		case *ast.CodeSpan:
-			add(rich.Span{Text: inlineText(c, src), Style: style | rich.InlineCode})
+			add(rich.Span{Text: codeSpanText(c, src), Style: style | rich.InlineCode})
 		case *ast.Emphasis:
 			st := style | rich.Italic
 			if c.Level >= 2 {
@@ -235,6 +307,93 @@ func convertInlines(n ast.Node, src []byte, style rich.Style) []rich.Span {
 		}
 	}
 	return out
+}
+
+// codeSpanText is the verbatim text of a code span: no escapes apply inside
+// one, and a line ending in it is a space.
+func codeSpanText(n *ast.CodeSpan, src []byte) string {
+	var b strings.Builder
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*ast.Text); ok {
+			v := string(t.Segment.Value(src))
+			if s, ok := strings.CutSuffix(v, "\n"); ok {
+				v = strings.TrimSuffix(s, "\r") + " "
+			}
+			b.WriteString(v)
+		}
+	}
+	return b.String()
+}
+
+// unescape turns Markdown text source into the text it stands for: a
+// backslash before ASCII punctuation is dropped, entity and numeric character
+// references (&amp; &lt; &#65; &#x41;) are resolved, as CommonMark specifies.
+func unescape(s string) string {
+	if !strings.ContainsAny(s, "\\&") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == '\\' && i+1 < len(s) && isASCIIPunct(s[i+1]):
+			b.WriteByte(s[i+1])
+			i += 2
+			continue
+		case c == '&':
+			if n := entityLen(s[i:]); n > 0 {
+				b.WriteString(html.UnescapeString(s[i : i+n]))
+				i += n
+				continue
+			}
+		}
+		b.WriteByte(c)
+		i++
+	}
+	return b.String()
+}
+
+// entityLen is the length of the character reference s starts with, or 0:
+// &name; with an alphanumeric name, &#digits; (up to 7) or &#xhex; (up to 6).
+func entityLen(s string) int {
+	semi := strings.IndexByte(s, ';')
+	if semi < 2 || semi > 33 {
+		return 0
+	}
+	body := s[1:semi]
+	digits, limit := body, 32
+	isDigit := func(c byte) bool { return c >= '0' && c <= '9' }
+	ok := func(c byte) bool { return isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+	switch {
+	case len(body) > 1 && body[0] == '#' && (body[1] == 'x' || body[1] == 'X'):
+		digits, limit = body[2:], 6
+		ok = func(c byte) bool { return isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
+	case body[0] == '#':
+		digits, limit, ok = body[1:], 7, isDigit
+	case !(body[0] >= 'a' && body[0] <= 'z' || body[0] >= 'A' && body[0] <= 'Z'):
+		return 0
+	}
+	if len(digits) == 0 || len(digits) > limit {
+		return 0
+	}
+	for i := range len(digits) {
+		if !ok(digits[i]) {
+			return 0
+		}
+	}
+	if body[0] != '#' {
+		// Only a whole, known name is a reference: html.UnescapeString also
+		// takes legacy prefixes ("&notanentity;" → "¬anentity;"), which
+		// leave the semicolon unconsumed.
+		if res := html.UnescapeString(s[:semi+1]); res == s[:semi+1] || strings.HasSuffix(res, ";") && res != ";" {
+			return 0
+		}
+	}
+	return semi + 1
+}
+
+func isASCIIPunct(c byte) bool {
+	return c >= '!' && c <= '/' || c >= ':' && c <= '@' || c >= '[' && c <= '`' || c >= '{' && c <= '~'
 }
 
 // inlineText is the plain text of an inline container such as a heading.

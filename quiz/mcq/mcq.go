@@ -146,7 +146,7 @@ func (g *Generator) fillBlank(q *bank.Question, rnd *rand.Rand) Question {
 	cands := g.blanks[q.ID]
 	b := cands[rnd.IntN(len(cands))]
 	choices := append([]string{b.term}, b.distractors(rnd)[:Options-1]...)
-	prompt := replaceWord(b.sentence, b.term, Blank)
+	prompt := maskWords(b.sentence, []string{b.term + "s", b.term})
 	return shuffled(Question{Format: FillBlank, QuestionID: q.ID, Prompt: prompt}, choices, rnd)
 }
 
@@ -176,10 +176,11 @@ func excerpt(q *bank.Question) string {
 		}
 		text += s
 	}
-	text = bank.Truncate(text, maxExcerptRunes)
-	for _, w := range titleWords(q.Title) {
-		text = replaceWord(text, w, Blank)
-	}
+	// Mask before cutting, so that a cut cannot leave part of a title word
+	// ("DaemonS…"), and again after, in case the cut made a word one.
+	words := titleWords(q.Title)
+	text = bank.Truncate(maskWords(text, words), maxExcerptRunes)
+	text = maskWords(text, words)
 	if utf8.RuneCountInString(strings.ReplaceAll(text, Blank, "")) < minExcerptRunes {
 		return ""
 	}
@@ -187,28 +188,61 @@ func excerpt(q *bank.Question) string {
 }
 
 // titleWords are the words of a title an excerpt must not show: its Latin
-// words (pod, etcd, DaemonSet…), longest first.
+// words (pod, etcd, DaemonSet…) with their plural or singular form ("pods",
+// "kube-proxy" for "kube-proxys"), longest first.
 func titleWords(title string) []string {
 	var out []string
+	add := func(w string) {
+		if len(w) >= 2 && !slices.ContainsFunc(out, func(o string) bool { return strings.EqualFold(o, w) }) {
+			out = append(out, w)
+		}
+	}
 	for _, w := range strings.FieldsFunc(title, func(r rune) bool {
 		return !(r < utf8.RuneSelf && (isWordByte(byte(r)) || r == '-'))
 	}) {
 		w = strings.Trim(w, "-")
-		if len(w) >= 2 && !slices.Contains(out, w) {
-			out = append(out, w)
+		if len(w) < 2 {
+			continue
+		}
+		add(w)
+		add(w + "s")
+		if s, ok := strings.CutSuffix(asciiLower(w), "s"); ok && len(s) >= 3 {
+			add(w[:len(s)])
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
+	sort.SliceStable(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
 	return out
+}
+
+// maskWords replaces every whole-word occurrence of words in s with Blank.
+func maskWords(s string, words []string) string {
+	for _, w := range words {
+		s = replaceWord(s, w, Blank)
+	}
+	return s
 }
 
 // findBlankables lists the answer's sentences that name exactly one glossary
 // term and none of that term's distractors, so the blank has one right answer.
+//
+// A term of several kinds (Always is a restart and an image pull policy) is
+// taken as the kind whose other terms the whole answer names most, so that
+// its distractors are of the kind the answer is about.
 func findBlankables(answer []rich.Block) []blankable {
 	var out []blankable
-	for _, s := range bank.Sentences(rich.Plain(withoutCode(answer))) {
+	text := rich.Plain(withoutCode(answer))
+	kindMentions := func(b blankable) int {
+		n := 0
+		for _, t := range b.kind.terms {
+			if !strings.EqualFold(t, b.term) && countForms(text, t) > 0 {
+				n++
+			}
+		}
+		return n
+	}
+	for _, s := range bank.Sentences(text) {
 		n := utf8.RuneCountInString(s)
-		if n < minSentenceRunes || n > maxSentenceRunes {
+		if n < minSentenceRunes || n > maxSentenceRunes || strings.Contains(s, Blank) {
 			continue
 		}
 		var found []blankable
@@ -220,8 +254,18 @@ func findBlankables(answer []rich.Block) []blankable {
 				}
 			}
 		}
+		best := map[string]int{} // lower-case term → most mentions of a kind's other terms
 		for _, b := range found {
-			rest := utf8.RuneCountInString(s) - utf8.RuneCountInString(b.term)*countWord(s, b.term)
+			key := strings.ToLower(b.term)
+			if m, ok := best[key]; !ok || kindMentions(b) > m {
+				best[key] = kindMentions(b)
+			}
+		}
+		for _, b := range found {
+			if kindMentions(b) < best[strings.ToLower(b.term)] {
+				continue
+			}
+			rest := utf8.RuneCountInString(s) - utf8.RuneCountInString(b.term)*countForms(s, b.term)
 			if rest < minSentenceRunes || len(b.distractors(nil)) < Options-1 || namesRelatedTerm(s, b.term) {
 				continue
 			}
@@ -276,12 +320,18 @@ func namesRelatedTerm(s, term string) bool {
 			continue
 		}
 		for _, t := range k.terms {
-			if !strings.EqualFold(t, term) && countWord(s, t) > 0 {
+			if !strings.EqualFold(t, term) && countForms(s, t) > 0 {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// countForms counts whole-word occurrences of w and of its plural w+"s":
+// "daemonsets" names DaemonSet.
+func countForms(s, w string) int {
+	return countWord(s, w) + countWord(s, w+"s")
 }
 
 func withoutCode(blocks []rich.Block) []rich.Block {

@@ -1,0 +1,307 @@
+package bank_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/kubequiz/kubequiz/quiz/bank"
+	"github.com/kubequiz/kubequiz/quiz/rich"
+)
+
+func TestShippedBank(t *testing.T) {
+	b := shipped(t)
+	src := shippedSource(t)
+	_, _, headings := splitBank(string(src))
+
+	t.Run("it has exactly 52 questions", func(t *testing.T) {
+		if b.Len() != 52 || len(b.Questions()) != 52 {
+			t.Fatalf("Len() = %d, len(Questions()) = %d, want 52", b.Len(), len(b.Questions()))
+		}
+	})
+
+	t.Run("every level-1 heading of the file is a question, in file order, at its line", func(t *testing.T) {
+		if len(headings) != 52 {
+			t.Fatalf("the file has %d level-1 headings by a line scan, want 52", len(headings))
+		}
+		qs := b.Questions()
+		for i, h := range headings {
+			if i >= len(qs) {
+				break
+			}
+			if qs[i].Title != h.title || qs[i].Line != h.line {
+				t.Errorf("question %d = %q at line %d, want %q at line %d", i, qs[i].Title, qs[i].Line, h.title, h.line)
+			}
+			if qs[i].Source != shippedFile {
+				t.Errorf("question %d Source = %q, want %q", i, qs[i].Source, shippedFile)
+			}
+		}
+	})
+
+	pinned := []struct {
+		index int
+		title string
+	}{
+		{0, "kubectl 创建 Pod 背后到底发生了什么？"},
+		{1, "pod的终止过程"},
+		{8, "pod的重启策略有哪些？"},
+		{25, "deployment的回滚使用什么命令"},
+		{27, "pv的访问模式有哪几种"},
+		{30, "DaemonSet资源对象的特性？"},
+		{36, "K8S 资源限制 QoS？"},
+		{50, "简述Kubernetes PV和PVC?"},
+		{51, "简述Kubernetes CSI模型?"},
+	}
+	for _, p := range pinned {
+		t.Run("question "+p.title+" is at its place in the file", func(t *testing.T) {
+			if got := b.Questions()[p.index].Title; got != p.title {
+				t.Errorf("question %d = %q, want %q", p.index, got, p.title)
+			}
+		})
+	}
+
+	answers := []struct {
+		name, title string
+		contains    []string
+	}{
+		{"the restart-policy answer names OnFailure", "pod的重启策略有哪些？", []string{"restartPolicy", "Always", "OnFailure", "Never"}},
+		{"the etcd sync answer names Raft", "etcd集群节点之间是怎么同步数据的？", []string{"Raft协议"}},
+		{"the QoS answer keeps its numbered lines", "K8S 资源限制 QoS？", []string{"1）BestEffort", "2）Burstable", "3）Guaranteed"}},
+		{"the last answer keeps the file's last line, which has no line end", "简述Kubernetes CSI模型?", []string{"Node的主要功能是对主机（Node）上的Volume进行管理和操作；"}},
+		{"the kubelet answer keeps the heads of its bullets", "kubelet的功能、作用是什么？（重点，经常会问）", []string{"节点管理", "Metrics Server资源监控"}},
+	}
+	for _, a := range answers {
+		t.Run(a.name, func(t *testing.T) {
+			plain := rich.Plain(question(t, b, a.title).Answer)
+			for _, want := range a.contains {
+				if !strings.Contains(plain, want) {
+					t.Errorf("answer of %q does not contain %q:\n%s", a.title, want, plain)
+				}
+			}
+		})
+	}
+
+	t.Run("the PV access-mode answer lists the three modes in a list", func(t *testing.T) {
+		q := question(t, b, "pv的访问模式有哪几种")
+		list, ok := findBlock(q.Answer, func(bl rich.Block) bool { return bl.Kind == rich.List })
+		if !ok {
+			t.Fatalf("no list in %#v", q.Answer)
+		}
+		want := []string{"ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany"}
+		if len(list.Items) != len(want) {
+			t.Fatalf("list has %d items, want %d", len(list.Items), len(want))
+		}
+		for i, w := range want {
+			if got := rich.Plain(list.Items[i]); !strings.HasPrefix(got, w+"，") {
+				t.Errorf("item %d = %q, want it to start with %q", i, got, w)
+			}
+		}
+	})
+
+	t.Run("the doctoc table of contents yields no question and no answer text", func(t *testing.T) {
+		if !strings.Contains(string(src), "START doctoc") || !strings.Contains(string(src), "**Table of Contents**") {
+			t.Fatal("the shipped bank has no doctoc table of contents any more; this test checks nothing")
+		}
+		for _, q := range b.Questions() {
+			plain := rich.Plain(q.Answer)
+			for _, toc := range []string{"Table of Contents", "doctoc", "DocToc", "%E5", "](#"} {
+				if strings.Contains(q.Title, toc) || strings.Contains(plain, toc) {
+					t.Errorf("question %q carries table-of-contents text %q", q.Title, toc)
+				}
+			}
+		}
+		if first := b.Questions()[0]; first.Line <= 1 || !strings.HasPrefix(rich.Plain(first.Answer), "kubectl\n") {
+			t.Errorf("the first question (line %d) does not start with its own answer: %q", first.Line, rich.Plain(first.Answer))
+		}
+	})
+
+	t.Run("every question has a title, an answer and a location", func(t *testing.T) {
+		lines := strings.Count(string(src), "\n") + 1
+		for _, q := range b.Questions() {
+			if strings.TrimSpace(q.Title) == "" || rich.Plain(q.Answer) == "" {
+				t.Errorf("question at line %d has title %q and answer %q", q.Line, q.Title, rich.Plain(q.Answer))
+			}
+			if q.Line < 1 || q.Line > lines {
+				t.Errorf("question %q has line %d outside 1..%d", q.Title, q.Line, lines)
+			}
+		}
+	})
+}
+
+func TestShippedStructure(t *testing.T) {
+	b := shipped(t)
+
+	t.Run("the rollback answer is a Bash code block with both kubectl lines verbatim", func(t *testing.T) {
+		q := question(t, b, "deployment的回滚使用什么命令")
+		want := "kubectl rollout history deployment/deployment-nginx\nkubectl rollout undo deployment/deployment-nginx --to-revision=2"
+		if len(q.Answer) != 1 || q.Answer[0].Kind != rich.Code {
+			t.Fatalf("answer = %#v, want one code block", q.Answer)
+		}
+		if c := q.Answer[0]; c.Lang != "Bash" || c.Text != want {
+			t.Errorf("code block = lang %q text %q, want lang %q text %q", c.Lang, c.Text, "Bash", want)
+		}
+	})
+
+	t.Run("the scaling answer has a Go code block after its paragraph", func(t *testing.T) {
+		q := question(t, b, "deployment怎么扩容或缩容？")
+		if len(q.Answer) != 2 || q.Answer[0].Kind != rich.Paragraph || q.Answer[1].Kind != rich.Code {
+			t.Fatalf("answer = %#v, want a paragraph and a code block", q.Answer)
+		}
+		if c := q.Answer[1]; c.Lang != "Go" || c.Text != "kubectl scale --replicas=5 deployment/deployment-name" {
+			t.Errorf("code block = lang %q text %q", c.Lang, c.Text)
+		}
+	})
+
+	t.Run("the DNS answer nests a list inside its second item", func(t *testing.T) {
+		q := question(t, b, "service的域名解析格式、pod的域名解析格式")
+		if len(q.Answer) != 1 || q.Answer[0].Kind != rich.List || len(q.Answer[0].Items) != 2 {
+			t.Fatalf("answer = %#v, want one list of two items", q.Answer)
+		}
+		second := q.Answer[0].Items[1]
+		nested, ok := findBlock(second, func(bl rich.Block) bool { return bl.Kind == rich.List })
+		if !ok || len(nested.Items) != 2 {
+			t.Fatalf("second item = %#v, want a nested list of two items", second)
+		}
+		if got := rich.Plain(nested.Items[0]); !strings.Contains(got, "10-244-1-223.default.pod.cluster.local") {
+			t.Errorf("first nested item = %q", got)
+		}
+		if top := rich.Plain(q.Answer[0].Items[0]); strings.Contains(top, "10-244-1-223") {
+			t.Errorf("the nested example leaked into the first item: %q", top)
+		}
+	})
+
+	t.Run("angle-bracket placeholders that look like HTML stay literal text", func(t *testing.T) {
+		plain := rich.Plain(question(t, b, "service的域名解析格式、pod的域名解析格式").Answer)
+		for _, want := range []string{
+			"<servicename>.<namespace>.svc.<clusterdomain>",
+			"<pod-ip>.<namespace>.pod.<clusterdomain>",
+			"<pod-ip>.<deployment-name>.<namespace>.svc.<clusterdomain>",
+		} {
+			if !strings.Contains(plain, want) {
+				t.Errorf("answer lost %q:\n%s", want, plain)
+			}
+		}
+	})
+
+	t.Run("the kubectl-creates-a-pod answer ends with a block quote", func(t *testing.T) {
+		q := question(t, b, "kubectl 创建 Pod 背后到底发生了什么？")
+		last := q.Answer[len(q.Answer)-1]
+		if last.Kind != rich.Quote {
+			t.Fatalf("last block = %#v, want a quote", last)
+		}
+		want := "验证资源 -> 封装请求 -> apiserver认证、鉴权 -> 资源准入控制 -> etcd存储 -> controller -> schedule -> kubelet"
+		if got := rich.Plain(last.Children); got != want {
+			t.Errorf("quote = %q, want %q", got, want)
+		}
+	})
+
+	t.Run("inline code becomes an InlineCode span", func(t *testing.T) {
+		q := question(t, b, "kubectl 创建 Pod 背后到底发生了什么？")
+		var code []string
+		var walk func([]rich.Block)
+		walk = func(bs []rich.Block) {
+			for _, bl := range bs {
+				for _, s := range bl.Spans {
+					if s.Style&rich.InlineCode != 0 {
+						code = append(code, s.Text)
+					}
+				}
+				for _, it := range bl.Items {
+					walk(it)
+				}
+				walk(bl.Children)
+			}
+		}
+		walk(q.Answer)
+		want := []string{"SecurityContextDeny", "ResourceQuota", "LimitRanger"}
+		if !slices.Equal(code, want) {
+			t.Errorf("inline code spans = %q, want %q", code, want)
+		}
+	})
+
+	t.Run("a paragraph before a list stays a paragraph of its own", func(t *testing.T) {
+		q := question(t, b, "pod的终止过程")
+		if q.Answer[0].Kind != rich.Paragraph || !strings.HasPrefix(rich.Plain(q.Answer[:1]), "验证资源 -> 封装请求") {
+			t.Errorf("first block = %#v", q.Answer[0])
+		}
+	})
+}
+
+func TestShippedKeyPoints(t *testing.T) {
+	b := shipped(t)
+
+	t.Run("the restart-policy answer's three bullets are its key points", func(t *testing.T) {
+		kp := question(t, b, "pod的重启策略有哪些？").KeyPoints
+		want := []string{"Always", "OnFailure", "Never"}
+		if len(kp) != len(want) {
+			t.Fatalf("key points = %+v, want %d", kp, len(want))
+		}
+		for i, w := range want {
+			if kp[i].Label != w || !strings.HasPrefix(kp[i].Text, w+":") {
+				t.Errorf("key point %d = %+v, want label %q", i, kp[i], w)
+			}
+		}
+	})
+
+	t.Run("an answer without bullets has its sentences as key points", func(t *testing.T) {
+		kp := question(t, b, "pod是什么？").KeyPoints
+		want := []string{
+			"k8s并不直接处理容器，而是使用多个容器共存的理念，这组容器就叫做pod。",
+			"pod是k8s中可以创建和管理的最小单元，是资源对象模型中由用户创建或部署的最小资源对象模型。",
+		}
+		if len(kp) != len(want) {
+			t.Fatalf("key points = %+v, want %d", kp, len(want))
+		}
+		for i, w := range want {
+			if kp[i].Text != w {
+				t.Errorf("key point %d = %q, want %q", i, kp[i].Text, w)
+			}
+		}
+	})
+
+	t.Run("an answer with bullets and paragraphs has only the bullets", func(t *testing.T) {
+		kp := question(t, b, "pod的终止过程").KeyPoints
+		if len(kp) != 3 || !strings.HasPrefix(kp[0].Text, "endpoint控制器") || !strings.HasPrefix(kp[2].Text, "宽限期结束后") {
+			t.Errorf("key points = %+v, want the three bullets", kp)
+		}
+	})
+
+	t.Run("a nested list adds no key point of its own", func(t *testing.T) {
+		kp := question(t, b, "service的域名解析格式、pod的域名解析格式").KeyPoints
+		if len(kp) != 2 {
+			t.Errorf("key points = %+v, want the two top-level bullets", kp)
+		}
+	})
+
+	t.Run("a label is the part before a colon when that is short", func(t *testing.T) {
+		kp := question(t, b, "kubelet的功能、作用是什么？（重点，经常会问）").KeyPoints
+		want := []string{"节点管理", "pod管理", "容器健康检查", "Metrics Server资源监控"}
+		var got []string
+		for _, k := range kp {
+			got = append(got, k.Label)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("labels = %q, want %q", got, want)
+		}
+	})
+
+	t.Run("every key point has text, a short label and no more than the maximum", func(t *testing.T) {
+		for _, q := range b.Questions() {
+			if len(q.KeyPoints) > bank.MaxKeyPoints {
+				t.Errorf("%q has %d key points", q.Title, len(q.KeyPoints))
+			}
+			for _, k := range q.KeyPoints {
+				if n := utf8.RuneCountInString(k.Label); k.Text == "" || n == 0 || n > 48 {
+					t.Errorf("%q: key point %+v has a label of %d runes", q.Title, k, n)
+				}
+			}
+		}
+	})
+
+	t.Run("an answer that is only code has no key points", func(t *testing.T) {
+		if kp := question(t, b, "deployment的回滚使用什么命令").KeyPoints; len(kp) != 0 {
+			t.Errorf("key points = %+v", kp)
+		}
+	})
+}

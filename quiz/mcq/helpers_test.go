@@ -1,0 +1,213 @@
+package mcq_test
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/kubequiz/kubequiz/data"
+	"github.com/kubequiz/kubequiz/quiz/bank"
+	"github.com/kubequiz/kubequiz/quiz/mcq"
+	"github.com/kubequiz/kubequiz/quiz/rich"
+)
+
+func shipped(t testing.TB) *bank.Bank {
+	t.Helper()
+	b, err := bank.Load(data.Banks, data.Dir)
+	if err != nil {
+		t.Fatalf("loading the shipped bank: %v", err)
+	}
+	return b
+}
+
+func mustBank(t testing.TB, src string) *bank.Bank {
+	t.Helper()
+	qs, err := bank.Parse("test.md", []byte(src))
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	b, err := bank.New(qs)
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	return b
+}
+
+func question(t testing.TB, b *bank.Bank, title string) *bank.Question {
+	t.Helper()
+	for _, q := range b.Questions() {
+		if q.Title == title {
+			return q
+		}
+	}
+	t.Fatalf("no question titled %q", title)
+	return nil
+}
+
+// isWordByte is what bounds a word for these tests: ASCII letters and digits
+// are word characters, anything else (Chinese, punctuation, "-", "_") is not.
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// hasWord reports whether s contains w as a whole word, ignoring ASCII case
+// (the terms and title words compared are ASCII).
+func hasWord(s, w string) bool {
+	if w == "" {
+		return false
+	}
+	ls, lw := asciiLower(s), asciiLower(w)
+	for i := 0; i+len(lw) <= len(ls); i++ {
+		if ls[i:i+len(lw)] != lw {
+			continue
+		}
+		end := i + len(lw)
+		if (i == 0 || !isWordByte(ls[i-1])) && (end == len(ls) || !isWordByte(ls[end])) {
+			return true
+		}
+	}
+	return false
+}
+
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// latinWords are the Latin words of a title (ASCII letters, digits and
+// inner hyphens) of two characters or more: what a which-question excerpt
+// must not show.
+func latinWords(title string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(title, func(r rune) bool {
+		return r >= utf8.RuneSelf || !(isWordByte(byte(r)) || r == '-')
+	}) {
+		if w = strings.Trim(w, "-"); len(w) >= 2 {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func sharedTopics(a, b *bank.Question) int {
+	n := 0
+	for _, t := range a.Topics {
+		if slices.Contains(b.Topics, t) {
+			n++
+		}
+	}
+	return n
+}
+
+// check returns what is wrong with mq, a question generated about q from b
+// by g; nil when nothing is.
+func check(b *bank.Bank, g *mcq.Generator, q *bank.Question, mq mcq.Question) []string {
+	var bad []string
+	fail := func(format string, args ...any) { bad = append(bad, fmt.Sprintf(format, args...)) }
+
+	if mq.QuestionID != q.ID {
+		fail("QuestionID = %q, want %q", mq.QuestionID, q.ID)
+	}
+	if !slices.Contains(g.Formats(q), mq.Format) {
+		fail("format %q is not among Formats %q", mq.Format, g.Formats(q))
+	}
+	if len(mq.Choices) != mcq.Options {
+		fail("%d choices %q, want %d", len(mq.Choices), mq.Choices, mcq.Options)
+		return bad
+	}
+	for i, c := range mq.Choices {
+		if strings.TrimSpace(c) == "" {
+			fail("choice %d is empty", i)
+		}
+		for _, d := range mq.Choices[:i] {
+			if strings.EqualFold(c, d) {
+				fail("choices %q repeat %q", mq.Choices, c)
+			}
+		}
+	}
+	if mq.Correct < 0 || mq.Correct >= len(mq.Choices) {
+		fail("Correct = %d out of range", mq.Correct)
+		return bad
+	}
+	if strings.TrimSpace(mq.Prompt) == "" {
+		fail("empty prompt")
+	}
+	if n := utf8.RuneCountInString(mq.Prompt); n > 300 {
+		fail("prompt of %d characters is over 300", n)
+	}
+	right := mq.Choices[mq.Correct]
+	switch mq.Format {
+	case mcq.WhichQuestion:
+		if right != q.Title {
+			fail("right choice %q is not the title %q", right, q.Title)
+		}
+		var distractors []*bank.Question
+		for i, c := range mq.Choices {
+			if i == mq.Correct {
+				continue
+			}
+			var found *bank.Question
+			for _, o := range b.Questions() {
+				if o.Title == c && o != q {
+					found = o
+				}
+			}
+			if found == nil {
+				fail("choice %q is not another question's title", c)
+				continue
+			}
+			distractors = append(distractors, found)
+		}
+		for _, w := range latinWords(q.Title) {
+			for _, form := range []string{w, w + "s"} {
+				if hasWord(mq.Prompt, form) {
+					fail("prompt shows the title's word %q: %q", form, mq.Prompt)
+				}
+			}
+		}
+		// Distractors share the most topics with q: none left out shares more.
+		least := -1
+		for _, d := range distractors {
+			if s := sharedTopics(q, d); least < 0 || s < least {
+				least = s
+			}
+		}
+		for _, o := range b.Questions() {
+			if o != q && !slices.Contains(distractors, o) && sharedTopics(q, o) > least {
+				fail("distractors %q pass over %q, which shares more topics", mq.Choices, o.Title)
+				break
+			}
+		}
+	case mcq.FillBlank:
+		if !strings.Contains(mq.Prompt, mcq.Blank) {
+			fail("prompt %q has no blank", mq.Prompt)
+		}
+		for _, form := range []string{right, right + "s"} {
+			if hasWord(mq.Prompt, form) {
+				fail("prompt %q shows the answer %q", mq.Prompt, form)
+			}
+		}
+		sentence := strings.ReplaceAll(mq.Prompt, mcq.Blank, right)
+		for i, c := range mq.Choices {
+			if i != mq.Correct && (hasWord(sentence, c) || hasWord(sentence, c+"s")) {
+				fail("distractor %q appears in the sentence %q", c, sentence)
+			}
+		}
+		plain := rich.Plain(q.Answer)
+		for _, part := range strings.Split(mq.Prompt, mcq.Blank) {
+			if !strings.Contains(plain, part) {
+				fail("prompt part %q is not from the answer", part)
+			}
+		}
+	default:
+		fail("unknown format %q", mq.Format)
+	}
+	return bad
+}

@@ -1,0 +1,557 @@
+package mcq_test
+
+import (
+	"errors"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/kubequiz/kubequiz/quiz/bank"
+	"github.com/kubequiz/kubequiz/quiz/mcq"
+)
+
+// seeds is how many seeds each shipped question is tried with.
+const seeds = 40
+
+func rng(a, b uint64) *rand.Rand { return rand.New(rand.NewPCG(a, b)) }
+
+func TestShippedQuestions(t *testing.T) {
+	b := shipped(t)
+	g := mcq.NewGenerator(b)
+
+	t.Run("every generated question is well formed for every shipped question and seed", func(t *testing.T) {
+		produced := 0
+		for i, q := range b.Questions() {
+			for s := range uint64(seeds) {
+				mq, err := g.Generate(q, rng(s, uint64(i)))
+				if err != nil {
+					if len(g.Formats(q)) != 0 || !errors.Is(err, mcq.ErrNoQuestion) {
+						t.Errorf("%q seed %d: %v (formats %q)", q.Title, s, err, g.Formats(q))
+					}
+					continue
+				}
+				produced++
+				for _, problem := range check(b, g, q, mq) {
+					t.Errorf("%q seed %d (%s): %s", q.Title, s, mq.Format, problem)
+				}
+			}
+		}
+		if produced < 52*seeds*9/10 {
+			t.Errorf("only %d questions generated from %d tries", produced, 52*seeds)
+		}
+	})
+
+	t.Run("every shipped question yields a quiz", func(t *testing.T) {
+		for _, q := range b.Questions() {
+			if len(g.Formats(q)) == 0 {
+				t.Errorf("%q yields no format", q.Title)
+			}
+		}
+	})
+
+	t.Run("a which-question prompt does not name DaemonSet for the DaemonSet question", func(t *testing.T) {
+		q := question(t, b, "DaemonSet资源对象的特性？")
+		if !slices.Contains(g.Formats(q), mcq.WhichQuestion) {
+			t.Fatalf("formats = %q", g.Formats(q))
+		}
+		seen := 0
+		for s := range uint64(seeds) {
+			mq, err := g.Generate(q, rng(s, 7))
+			if err != nil || mq.Format != mcq.WhichQuestion {
+				continue
+			}
+			seen++
+			if strings.Contains(strings.ToLower(mq.Prompt), "daemonset") || !strings.Contains(mq.Prompt, "守护进程") {
+				t.Errorf("prompt = %q", mq.Prompt)
+			}
+		}
+		if seen == 0 {
+			t.Error("no which-question generated")
+		}
+	})
+
+	t.Run("a pv question's distractors are the other pv questions", func(t *testing.T) {
+		q := question(t, b, "pv的访问模式有哪几种")
+		want := []string{"pv的回收策略有哪几种", "在pv的生命周期中，一般有几种状态", "简述Kubernetes PV和PVC?", q.Title}
+		sort.Strings(want)
+		seen := 0
+		for s := range uint64(seeds) {
+			mq, err := g.Generate(q, rng(s, 1))
+			if err != nil || mq.Format != mcq.WhichQuestion {
+				continue
+			}
+			seen++
+			got := slices.Clone(mq.Choices)
+			sort.Strings(got)
+			if !slices.Equal(got, want) {
+				t.Errorf("choices = %q, want the four pv questions", mq.Choices)
+			}
+		}
+		if seen == 0 {
+			t.Error("no which-question generated")
+		}
+	})
+
+	t.Run("distractors share a topic whenever three other questions do", func(t *testing.T) {
+		for i, q := range b.Questions() {
+			sharing := 0
+			for _, o := range b.Questions() {
+				if o != q && sharedTopics(q, o) > 0 {
+					sharing++
+				}
+			}
+			if sharing < mcq.Options-1 {
+				continue
+			}
+			for s := range uint64(10) {
+				mq, err := g.Generate(q, rng(s, uint64(i)))
+				if err != nil || mq.Format != mcq.WhichQuestion {
+					continue
+				}
+				for j, c := range mq.Choices {
+					if j != mq.Correct && sharedTopics(q, question(t, b, c)) == 0 {
+						t.Errorf("%q (topics %q): distractor %q shares no topic", q.Title, q.Topics, c)
+					}
+				}
+			}
+		}
+	})
+
+	blanks := []struct {
+		name    string
+		title   string
+		answers []string // the terms that may be blanked
+		choices []string // when set, exactly these four choices
+		within  []string // else, these must be among the choices
+	}{
+		{
+			name:    "the access-mode question blanks a mode among the four access modes",
+			title:   "pv的访问模式有哪几种",
+			answers: []string{"ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany"},
+			choices: []string{"ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"},
+		},
+		{
+			name:    "the etcd sync question blanks Raft among consensus algorithms",
+			title:   "etcd集群节点之间是怎么同步数据的？",
+			answers: []string{"Raft"},
+			choices: []string{"Gossip", "Paxos", "Raft", "ZAB"},
+		},
+		{
+			name:    "the restart-policy question blanks a policy with the other policies offered",
+			title:   "pod的重启策略有哪些？",
+			answers: []string{"Always", "OnFailure", "Never"},
+			within:  []string{"Always", "OnFailure", "Never"},
+		},
+		{
+			name:    "the image-pull question blanks a pull policy with the other pull policies offered",
+			title:   "K8s中镜像的下载策略是什么？",
+			answers: []string{"Always", "Never", "IfNotPresent"},
+			within:  []string{"Always", "Never", "IfNotPresent"},
+		},
+		{
+			name:    "the service-type question blanks a type among the four service types",
+			title:   "service的类型有哪几种",
+			answers: []string{"ClusterIP", "NodePort", "LoadBalancer", "ExternalName"},
+			choices: []string{"ClusterIP", "ExternalName", "LoadBalancer", "NodePort"},
+		},
+	}
+	for _, bt := range blanks {
+		t.Run(bt.name, func(t *testing.T) {
+			q := question(t, b, bt.title)
+			blanked := map[string]bool{}
+			for s := range uint64(seeds * 2) {
+				mq, err := g.Generate(q, rng(s, 99))
+				if err != nil || mq.Format != mcq.FillBlank {
+					continue
+				}
+				right := mq.Choices[mq.Correct]
+				blanked[right] = true
+				if !slices.Contains(bt.answers, right) {
+					t.Errorf("blanked %q, want one of %q", right, bt.answers)
+				}
+				got := slices.Clone(mq.Choices)
+				sort.Strings(got)
+				if bt.choices != nil && !slices.Equal(got, bt.choices) {
+					t.Errorf("choices = %q, want %q", got, bt.choices)
+				}
+				for _, w := range bt.within {
+					if !slices.Contains(got, w) {
+						t.Errorf("choices %q lack %q", got, w)
+					}
+				}
+			}
+			if len(blanked) < 2 && len(bt.answers) > 1 || len(blanked) == 0 {
+				t.Errorf("over %d seeds only %v were blanked", seeds*2, blanked)
+			}
+		})
+	}
+
+	t.Run("the OnFailure blank is in its own sentence", func(t *testing.T) {
+		q := question(t, b, "pod的重启策略有哪些？")
+		for s := range uint64(seeds * 2) {
+			mq, err := g.Generate(q, rng(s, 5))
+			if err == nil && mq.Format == mcq.FillBlank && mq.Choices[mq.Correct] == "OnFailure" {
+				if want := mcq.Blank + ": 当容器异常退出，退出状态码非0时，才重启容器。"; mq.Prompt != want {
+					t.Errorf("prompt = %q, want %q", mq.Prompt, want)
+				}
+				return
+			}
+		}
+		t.Error("OnFailure was never blanked")
+	})
+
+	t.Run("the right answer is not always in the same place", func(t *testing.T) {
+		var at [mcq.Options]int
+		total := 0
+		for i, q := range b.Questions() {
+			for s := range uint64(10) {
+				if mq, err := g.Generate(q, rng(s, uint64(i)+1000)); err == nil {
+					at[mq.Correct]++
+					total++
+				}
+			}
+		}
+		for i, n := range at {
+			if n < total/mcq.Options/2 {
+				t.Errorf("the right answer is at %d only %d times of %d: %v", i, n, total, at)
+			}
+		}
+	})
+}
+
+func TestFormats(t *testing.T) {
+	b := shipped(t)
+	g := mcq.NewGenerator(b)
+
+	t.Run("Generate makes every listed format and no other", func(t *testing.T) {
+		for i, q := range b.Questions() {
+			formats := g.Formats(q)
+			made := map[mcq.Format]bool{}
+			for s := range uint64(64) {
+				if mq, err := g.Generate(q, rng(s, uint64(i)+77)); err == nil {
+					made[mq.Format] = true
+				}
+			}
+			for _, f := range formats {
+				if !made[f] {
+					t.Errorf("%q lists %q, never made in 64 seeds", q.Title, f)
+				}
+			}
+			for f := range made {
+				if !slices.Contains(formats, f) {
+					t.Errorf("%q made %q, not among %q", q.Title, f, formats)
+				}
+			}
+		}
+	})
+
+	t.Run("both formats are used across the shipped bank", func(t *testing.T) {
+		count := map[mcq.Format]int{}
+		for _, q := range b.Questions() {
+			for _, f := range g.Formats(q) {
+				count[f]++
+			}
+		}
+		if count[mcq.WhichQuestion] < 40 || count[mcq.FillBlank] < 25 {
+			t.Errorf("formats per question: %v", count)
+		}
+	})
+
+	t.Run("an answer that is only code has no blank to fill", func(t *testing.T) {
+		q := question(t, b, "deployment的回滚使用什么命令")
+		if slices.Contains(g.Formats(q), mcq.FillBlank) {
+			t.Errorf("formats = %q", g.Formats(q))
+		}
+	})
+}
+
+// smallBank builds a bank of n questions, each answering with a sentence
+// that names one glossary term.
+func smallBank(t *testing.T, n int) *bank.Bank {
+	t.Helper()
+	answers := []string{
+		"通过 Raft 协议在节点之间同步数据，保证一致性。",
+		"默认的重启策略是 Always，容器退出后总会重启。",
+		"只允许单个节点以读写方式挂载时用 ReadWriteOnce 模式。",
+		"集群内部访问服务时使用 ClusterIP 类型的地址。",
+		"滚动更新时用 maxSurge 控制最多多出来的副本数量。",
+	}
+	var src strings.Builder
+	for i := range n {
+		src.WriteString("# 问题 " + string(rune('A'+i)) + "\n\n" + answers[i%len(answers)] + "\n\n")
+	}
+	return mustBank(t, src.String())
+}
+
+func TestSmallBanks(t *testing.T) {
+	t.Run("a bank of fewer than four questions yields no which-question", func(t *testing.T) {
+		for n := 1; n < mcq.Options; n++ {
+			b := smallBank(t, n)
+			g := mcq.NewGenerator(b)
+			for _, q := range b.Questions() {
+				if f := g.Formats(q); !slices.Equal(f, []mcq.Format{mcq.FillBlank}) {
+					t.Errorf("bank of %d: %q formats = %q, want only fill the blank", n, q.Title, f)
+				}
+				for s := range uint64(20) {
+					mq, err := g.Generate(q, rng(s, 0))
+					if err != nil || mq.Format != mcq.FillBlank {
+						t.Errorf("bank of %d: Generate = %v, %v", n, mq.Format, err)
+					}
+				}
+			}
+		}
+	})
+
+	t.Run("a bank of four questions yields which-questions", func(t *testing.T) {
+		b := smallBank(t, mcq.Options)
+		g := mcq.NewGenerator(b)
+		for _, q := range b.Questions() {
+			if !slices.Contains(g.Formats(q), mcq.WhichQuestion) {
+				t.Errorf("%q formats = %q", q.Title, g.Formats(q))
+			}
+			for s := range uint64(20) {
+				mq, err := g.Generate(q, rng(s, 1))
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, problem := range check(b, g, q, mq) {
+					t.Errorf("%q: %s", q.Title, problem)
+				}
+			}
+		}
+	})
+
+	t.Run("a question with no term and too little text yields ErrNoQuestion", func(t *testing.T) {
+		b := mustBank(t, "# 问题 A\n\n是的。\n\n# 问题 B\n\n通过 Raft 协议在节点之间同步数据。\n\n# 问题 C\n\n不是。\n\n# 问题 D\n\n可以。\n")
+		g := mcq.NewGenerator(b)
+		q := question(t, b, "问题 A")
+		if f := g.Formats(q); len(f) != 0 {
+			t.Errorf("formats = %q, want none", f)
+		}
+		if _, err := g.Generate(q, rng(1, 2)); !errors.Is(err, mcq.ErrNoQuestion) {
+			t.Errorf("Generate error = %v, want ErrNoQuestion", err)
+		}
+	})
+
+	t.Run("a one-question bank without terms yields ErrNoQuestion", func(t *testing.T) {
+		b := mustBank(t, "# 唯一的问题\n\n这是一个足够长的回答，但没有任何术语可以挖空。\n")
+		g := mcq.NewGenerator(b)
+		if _, err := g.Generate(b.Questions()[0], rng(1, 2)); !errors.Is(err, mcq.ErrNoQuestion) {
+			t.Errorf("Generate error = %v, want ErrNoQuestion", err)
+		}
+	})
+}
+
+func TestDeterminism(t *testing.T) {
+	b1, b2 := shipped(t), shipped(t)
+	g1, g2 := mcq.NewGenerator(b1), mcq.NewGenerator(b2)
+
+	t.Run("the same seed gives the same question", func(t *testing.T) {
+		for i := range b1.Questions() {
+			q1, q2 := b1.Questions()[i], b2.Questions()[i]
+			for s := range uint64(5) {
+				m1, err1 := g1.Generate(q1, rng(s, 42))
+				m2, err2 := g2.Generate(q2, rng(s, 42))
+				if !reflect.DeepEqual(m1, m2) || !errors.Is(err1, err2) {
+					t.Errorf("%q seed %d: %+v then %+v", q1.Title, s, m1, m2)
+				}
+			}
+		}
+	})
+
+	t.Run("a sequence from one generator repeats with the same seed", func(t *testing.T) {
+		run := func() []mcq.Question {
+			r := rng(2024, 6)
+			var out []mcq.Question
+			for _, q := range b1.Questions() {
+				if mq, err := g1.Generate(q, r); err == nil {
+					out = append(out, mq)
+				}
+			}
+			return out
+		}
+		if a, b := run(), run(); !reflect.DeepEqual(a, b) {
+			t.Error("two runs with the same seed differ")
+		}
+	})
+
+	t.Run("different seeds give different questions", func(t *testing.T) {
+		q := question(t, b1, "pod的重启策略有哪些？")
+		distinct := map[string]bool{}
+		for s := range uint64(seeds) {
+			mq, err := g1.Generate(q, rng(s, 3))
+			if err != nil {
+				t.Fatal(err)
+			}
+			distinct[string(mq.Format)+mq.Prompt+strings.Join(mq.Choices, "|")] = true
+		}
+		if len(distinct) < 5 {
+			t.Errorf("only %d distinct questions over %d seeds", len(distinct), seeds)
+		}
+	})
+
+	t.Run("a generator is safe for concurrent use with separate sources", func(t *testing.T) {
+		done := make(chan struct{})
+		for w := range 4 {
+			go func() {
+				defer func() { done <- struct{}{} }()
+				r := rng(uint64(w), 0)
+				for _, q := range b1.Questions() {
+					_, _ = g1.Generate(q, r)
+				}
+			}()
+		}
+		for range 4 {
+			<-done
+		}
+	})
+}
+
+func TestMasking(t *testing.T) {
+	// filler makes a bank big enough for which-questions.
+	const filler = "# 填充一\n\n这是第一个填充问题的回答，内容足够长。\n\n# 填充二\n\n这是第二个填充问题的回答，内容足够长。\n\n# 填充三\n\n这是第三个填充问题的回答，内容足够长。\n\n"
+
+	whichPrompts := func(t *testing.T, src, title string) []string {
+		t.Helper()
+		b := mustBank(t, filler+src)
+		g := mcq.NewGenerator(b)
+		q := question(t, b, title)
+		if !slices.Contains(g.Formats(q), mcq.WhichQuestion) {
+			t.Fatalf("formats = %q", g.Formats(q))
+		}
+		var out []string
+		for s := range uint64(20) {
+			mq, err := g.Generate(q, rng(s, 0))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if mq.Format == mcq.WhichQuestion {
+				for _, problem := range check(b, g, q, mq) {
+					t.Error(problem)
+				}
+				out = append(out, mq.Prompt)
+			}
+		}
+		if len(out) == 0 {
+			t.Fatal("no which-question generated")
+		}
+		return out
+	}
+
+	t.Run("a title word is masked in the excerpt, ignoring case", func(t *testing.T) {
+		for _, p := range whichPrompts(t, "# Pod 是什么\n\nPOD 是最小的调度单元，一个 pod 里可以有多个容器。\n", "Pod 是什么") {
+			if strings.Contains(strings.ToLower(p), "pod") || strings.Count(p, mcq.Blank) != 2 {
+				t.Errorf("prompt = %q", p)
+			}
+		}
+	})
+
+	t.Run("the plural of a title word is masked too", func(t *testing.T) {
+		for _, p := range whichPrompts(t, "# Pod 是什么\n\nPods 是最小的调度单元，里面可以有多个容器。\n", "Pod 是什么") {
+			if strings.Contains(strings.ToLower(p), "pod") {
+				t.Errorf("prompt = %q", p)
+			}
+		}
+	})
+
+	t.Run("the singular of a plural title word is masked too", func(t *testing.T) {
+		for _, p := range whichPrompts(t, "# kube-proxys 是什么\n\nkube-proxy 运行在每个节点上，维护网络规则。\n", "kube-proxys 是什么") {
+			if strings.Contains(p, "kube-proxy") {
+				t.Errorf("prompt = %q", p)
+			}
+		}
+	})
+
+	t.Run("a title word at the cut of a long excerpt leaves no part of itself", func(t *testing.T) {
+		answer := strings.Repeat("守", 155) + "DaemonSet" + "的特点很多，这里不一一列举。\n"
+		for _, p := range whichPrompts(t, "# DaemonSet特性\n\n"+answer, "DaemonSet特性") {
+			if strings.Contains(strings.ToLower(p), "daem") {
+				t.Errorf("prompt shows part of DaemonSet: %q", p)
+			}
+		}
+	})
+
+	t.Run("words of other questions' titles are not masked", func(t *testing.T) {
+		for _, p := range whichPrompts(t, "# Pod 是什么\n\nPod 由 kubelet 管理，kubelet 运行在每个节点上。\n", "Pod 是什么") {
+			if !strings.Contains(p, "kubelet") {
+				t.Errorf("prompt = %q", p)
+			}
+		}
+	})
+
+	fillPrompts := func(t *testing.T, answer string) []mcq.Question {
+		t.Helper()
+		b := mustBank(t, "# 问题\n\n"+answer+"\n")
+		g := mcq.NewGenerator(b)
+		q := b.Questions()[0]
+		var out []mcq.Question
+		for s := range uint64(20) {
+			mq, err := g.Generate(q, rng(s, 0))
+			if err != nil {
+				continue
+			}
+			for _, problem := range check(b, g, q, mq) {
+				t.Error(problem)
+			}
+			out = append(out, mq)
+		}
+		return out
+	}
+
+	t.Run("a blanked term's plural is blanked too", func(t *testing.T) {
+		qs := fillPrompts(t, "集群里通常有很多 Deployments，每个 Deployment 负责管理一组无状态的副本。")
+		if len(qs) == 0 {
+			t.Fatal("no fill-the-blank question")
+		}
+		for _, mq := range qs {
+			if strings.Contains(strings.ToLower(mq.Prompt), "deployment") {
+				t.Errorf("prompt = %q", mq.Prompt)
+			}
+		}
+	})
+
+	t.Run("a sentence naming a distractor in the plural is not blanked", func(t *testing.T) {
+		if qs := fillPrompts(t, "对于 deployment、daemonsets 等控制器创建的 pod，可以通过域名直接访问。"); len(qs) != 0 {
+			t.Errorf("generated %+v", qs[0])
+		}
+	})
+
+	t.Run("a sentence naming two terms of a kind is not blanked", func(t *testing.T) {
+		if qs := fillPrompts(t, "pv 的访问模式有 ReadWriteOnce 和 ReadOnlyMany 两种常见的取值。"); len(qs) != 0 {
+			t.Errorf("generated %+v", qs[0])
+		}
+	})
+
+	t.Run("a sentence already holding a blank is not used", func(t *testing.T) {
+		if qs := fillPrompts(t, "请填空：____ 是 etcd 使用的 Raft 一致性算法的实现细节。"); len(qs) != 0 {
+			t.Errorf("generated %+v", qs[0])
+		}
+	})
+
+	t.Run("code is never blanked", func(t *testing.T) {
+		if qs := fillPrompts(t, "```sh\nkubectl get pods # the Raft consensus in etcd keeps data safe\n```"); len(qs) != 0 {
+			t.Errorf("generated %+v", qs[0])
+		}
+	})
+
+	t.Run("a term is matched ignoring case and shown as the glossary spells it", func(t *testing.T) {
+		qs := fillPrompts(t, "集群节点之间通过 raft 协议同步数据，保证一致性。")
+		if len(qs) == 0 {
+			t.Fatal("no fill-the-blank question")
+		}
+		for _, mq := range qs {
+			if mq.Choices[mq.Correct] != "Raft" || mq.Prompt != "集群节点之间通过 "+mcq.Blank+" 协议同步数据，保证一致性。" {
+				t.Errorf("question = %+v", mq)
+			}
+		}
+	})
+
+	t.Run("a term inside a longer word is not a term", func(t *testing.T) {
+		if qs := fillPrompts(t, "这个 Raftsman 和 ReadWriteOnceX 都不是真正的术语名字。"); len(qs) != 0 {
+			t.Errorf("generated %+v", qs[0])
+		}
+	})
+}
