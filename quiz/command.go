@@ -28,10 +28,11 @@ var commandNames = map[string]string{
 	"topics": "topics", "主题": "topics",
 	"search": "search", "find": "search", "搜索": "search",
 	"lang": "lang", "language": "lang", "语言": "lang",
+	"daily": "daily", "每日一题": "daily", "每日": "daily",
 }
 
 // commandList is the canonical command names, in help order.
-var commandList = []string{"help", "ask", "quiz", "top", "stats", "topics", "search", "lang"}
+var commandList = []string{"help", "ask", "quiz", "top", "stats", "topics", "search", "lang", "daily"}
 
 // parseProblem says why a typed line is not a command.
 type parseProblem int

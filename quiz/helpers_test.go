@@ -107,6 +107,7 @@ func newEnvOn(t *testing.T, rdb redis.UniversalClient) *env {
 	svc, err := quiz.New(quiz.Config{
 		Bank: shippedBank(t), Store: st, Now: c.Now, Rand: rand.NewPCG(7, 11),
 		Location: shanghai, Lang: "en", Logger: slog.New(slog.NewTextHandler(testLog{t}, nil)),
+		Daily: st, AdminIDs: []string{"test:admin", "U-owner"},
 	})
 	if err != nil {
 		t.Fatal(err)

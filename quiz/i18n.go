@@ -133,6 +133,31 @@ const (
 	msgMinutes
 	msgHours
 	msgDays
+	msgDailyUnavailable
+	msgDailyUsage
+	msgAdminCheckFailed
+	msgAdminOnly
+	msgDailyNotSaved
+	msgDailyOff
+	msgDailyOnUsage
+	msgDailyBadTime
+	msgDailyBadZone
+	msgDailyOn
+	msgWhen
+	msgDailyStatusOff
+	msgDailyStatusOn
+	msgDailyAlreadyPosted
+	msgDailyNothingToReveal
+	msgDailyAlreadyRevealed
+	msgDailyNote
+	msgRevealTitle
+	msgRevealCounts
+	msgRevealMore
+	msgRevealRight
+	msgRevealTop
+	msgQuizDaily
+	// msgCount is the number of messages; it must stay last.
+	msgCount
 )
 
 var catalog = map[msgKey]translation{
@@ -204,23 +229,54 @@ var catalog = map[msgKey]translation{
 	msgHelpTitle:    {"kubequiz：Kubernetes 面试题练习（题库共 %d 题）", "kubequiz: practise Kubernetes interview questions (%d in the bank)"},
 	msgHelpFooter: {"先读题，在心里或大声回答，再点「显示答案」自评。测验答对得分，自评不计分。主题可以用中文或英文，例如 %sask 存储。",
 		"Read the question, answer it in your head or aloud, then Show answer and grade yourself. Quizzes earn points; self-grades do not. Topics work in English or Chinese, e.g. %sask storage."},
-	msgTopicsTitle:  {"%d 个主题，共 %d 题", "%d topics, %d questions"},
-	msgTopicsFooter: {"也可以用：存储/storage、网络/network、探针/probe、调度/scheduling 等。例如 %sask pv", "Broader words work too: storage/存储, network/网络, probe/探针, scheduling/调度. Example: %sask pv"},
-	msgSearchUsage:  {"用法：%ssearch <关键词>，例如 search 探针", "Usage: %ssearch <words>, e.g. search readiness"},
-	msgSearchNone:   {"没有找到包含「%s」的题目。试试 %stopics。", "No question contains \"%s\". Try %stopics."},
-	msgSearchTitle:  {"「%s」：找到 %d 题", "\"%s\": %d questions"},
-	msgSearchMore:   {"……还有 %d 题，换个更具体的关键词试试。", "…and %d more; try more specific words."},
-	msgSearchFooter: {"按编号练习：%sask %s", "Practise one by ID: %sask %s"},
-	msgLangUsage:    {"用法：%slang zh 或 lang en", "Usage: %slang zh or lang en"},
-	msgLangNotSaved: {"暂时无法保存语言设置，请稍后再试。", "Your language could not be saved right now; try again in a moment."},
-	msgLangSet:      {"界面语言已设为中文。", "Interface language set to English."},
-	msgGradeAgain:   {"重来", "Again"},
-	msgGradeHard:    {"困难", "Hard"},
-	msgGradeGood:    {"良好", "Good"},
-	msgGradeEasy:    {"简单", "Easy"},
-	msgMinutes:      {"%d 分钟", "%d min"},
-	msgHours:        {"%d 小时", "%d h"},
-	msgDays:         {"%d 天", "%d days"},
+	msgTopicsTitle:      {"%d 个主题，共 %d 题", "%d topics, %d questions"},
+	msgTopicsFooter:     {"也可以用：存储/storage、网络/network、探针/probe、调度/scheduling 等。例如 %sask pv", "Broader words work too: storage/存储, network/网络, probe/探针, scheduling/调度. Example: %sask pv"},
+	msgSearchUsage:      {"用法：%ssearch <关键词>，例如 search 探针", "Usage: %ssearch <words>, e.g. search readiness"},
+	msgSearchNone:       {"没有找到包含「%s」的题目。试试 %stopics。", "No question contains \"%s\". Try %stopics."},
+	msgSearchTitle:      {"「%s」：找到 %d 题", "\"%s\": %d questions"},
+	msgSearchMore:       {"……还有 %d 题，换个更具体的关键词试试。", "…and %d more; try more specific words."},
+	msgSearchFooter:     {"按编号练习：%sask %s", "Practise one by ID: %sask %s"},
+	msgLangUsage:        {"用法：%slang zh 或 lang en", "Usage: %slang zh or lang en"},
+	msgLangNotSaved:     {"暂时无法保存语言设置，请稍后再试。", "Your language could not be saved right now; try again in a moment."},
+	msgLangSet:          {"界面语言已设为中文。", "Interface language set to English."},
+	msgGradeAgain:       {"重来", "Again"},
+	msgGradeHard:        {"困难", "Hard"},
+	msgGradeGood:        {"良好", "Good"},
+	msgGradeEasy:        {"简单", "Easy"},
+	msgMinutes:          {"%d 分钟", "%d min"},
+	msgHours:            {"%d 小时", "%d h"},
+	msgDays:             {"%d 天", "%d days"},
+	msgDailyUnavailable: {"这里不支持每日一题。", "The daily question is not available here."},
+	msgDailyUsage: {"用法：%sdaily on [HH:MM] [地区/城市] | off | status | now | reveal，例如 daily on 09:30 Asia/Shanghai",
+		"Usage: %sdaily on [HH:MM] [Area/City] | off | status | now | reveal, e.g. daily on 09:30 Asia/Shanghai"},
+	msgAdminCheckFailed: {"暂时无法确认你的管理员权限，请稍后再试。", "Your admin rights could not be checked right now; try again in a moment."},
+	msgAdminOnly: {"只有管理员可以设置每日一题。任何人都可以用 %sdaily status 查看。",
+		"Only admins can change the daily question. Anyone can see it with %sdaily status."},
+	msgDailyNotSaved: {"暂时无法保存每日一题的设置，请稍后再试。", "The daily question's setting could not be saved right now; try again in a moment."},
+	msgDailyOff:      {"本频道的每日一题已关闭。重新开启：%sdaily on", "The daily question is off in this channel. Turn it on again with %sdaily on."},
+	msgDailyOnUsage: {"多余的参数「%s」。用法：%sdaily on [HH:MM] [地区/城市]，例如 daily on 09:30 Asia/Shanghai",
+		"Unexpected \"%s\". Usage: %sdaily on [HH:MM] [Area/City], e.g. daily on 09:30 Asia/Shanghai"},
+	msgDailyBadTime: {"时间「%s」无效：请用 24 小时制 HH:MM，例如 %sdaily on 09:30 Asia/Shanghai",
+		"\"%s\" is not a time: use 24-hour HH:MM, e.g. %sdaily on 09:30 Asia/Shanghai"},
+	msgDailyBadZone: {"时区「%s」无效：请用 IANA 时区名（地区/城市），例如 %sdaily on 09:30 Asia/Shanghai 或 Europe/London",
+		"\"%s\" is not a time zone: use an IANA name (Area/City), e.g. %sdaily on 09:30 Europe/London"},
+	msgDailyOn: {"每日一题已开启：每天 %02d:%02d（%s）。下一题：%s。答案在发布 %s后公布。",
+		"The daily question is on: every day at %02d:%02d (%s). Next: %s. The answer is revealed %s after posting."},
+	msgWhen:           {"%s %s（UTC %s，%s）", "%s %s (%s UTC on %s)"},
+	msgDailyStatusOff: {"本频道没有开启每日一题。管理员可以用 %sdaily on 10:00 Asia/Shanghai 开启。", "The daily question is off in this channel. An admin can turn it on with %sdaily on 10:00 Asia/Shanghai."},
+	msgDailyStatusOn: {"每日一题：每天 %02d:%02d（%s）。下一题：%s。答案在发布 %s后公布。",
+		"The daily question: every day at %02d:%02d (%s). Next: %s. The answer is revealed %s after posting."},
+	msgDailyAlreadyPosted: {"%s 的每日一题已经发过了（每天只发一题）。用 %sdaily status 查看下一题的时间。",
+		"The daily question of %s was posted already (one a day). See %sdaily status for the next one."},
+	msgDailyNothingToReveal: {"本频道还没有发过每日一题。先用 %sdaily now 发一题。", "No daily question has been posted here yet. Post one with %sdaily now."},
+	msgDailyAlreadyRevealed: {"%s 的每日一题答案已经公布过了。", "The answer to the daily question of %s was revealed already."},
+	msgDailyNote:            {"%s · %s（%s）公布答案 · 答对 +%d 分，第一个答对再 +%d", "%s · answer revealed at %s (%s) · right +%d points, first right +%d more"},
+	msgRevealTitle:          {"每日一题答案 · %s", "The daily question's answer · %s"},
+	msgRevealCounts:         {"共 %d 人作答，%d 人答对。", "%d answered, %d right."},
+	msgRevealMore:           {" 等 %d 人", " and %d more"},
+	msgRevealRight:          {"答对的人：%s", "Right: %s"},
+	msgRevealTop:            {"本周前五：", "This week's top five:"},
+	msgQuizDaily:            {"每日一题", "Daily question"},
 }
 
 // helpLines are the commands with what they do, in a language.
@@ -234,6 +290,7 @@ func helpLines(l Lang) [][2]string {
 			{"topics", "the topics with their question counts"},
 			{"search <words>", "questions containing the words, with their IDs"},
 			{"lang zh|en", "your interface language"},
+			{"daily on [HH:MM] [Area/City] | off | status | now | reveal", "this channel's daily question (admins, except status)"},
 			{"help", "this list"},
 		}
 	}
@@ -245,6 +302,7 @@ func helpLines(l Lang) [][2]string {
 		{"topics", "所有主题及题目数"},
 		{"search <关键词>", "搜索题目，显示编号"},
 		{"lang zh|en", "切换界面语言"},
+		{"daily on [HH:MM] [地区/城市] | off | status | now | reveal", "本频道的每日一题（除 status 外仅限管理员）"},
 		{"help", "显示本帮助"},
 	}
 }

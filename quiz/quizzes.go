@@ -73,6 +73,10 @@ func (s *Service) quizMessage(q Quiz, answered int) Message {
 	if q.Format == string(mcq.FillBlank) {
 		head = s.t(l, msgQuizBlank)
 	}
+	icon := "🧩 "
+	if q.Daily {
+		icon, head = "📅 ", s.t(l, msgQuizDaily)+" · "+head
+	}
 	var options []rich.Span
 	var buttons []Button
 	for i, c := range q.Choices {
@@ -83,11 +87,14 @@ func (s *Service) quizMessage(q Quiz, answered int) Message {
 		buttons = append(buttons, Button{Label: choiceLetter(i), Payload: encodeAnswer(q.ID, i)})
 	}
 	blocks := []rich.Block{
-		rich.Para(rich.Span{Text: "🧩 " + head, Style: rich.Bold}),
+		rich.Para(rich.Span{Text: icon + head, Style: rich.Bold}),
 		{Kind: rich.Quote, Children: []rich.Block{rich.Text(q.Prompt)}},
 		rich.Para(options...),
 	}
 	footer := s.t(l, msgQuizFooter, strings.Join(q.Topics, ", "))
+	if q.Note != "" {
+		footer = q.Note
+	}
 	if answered > 0 {
 		footer = s.t(l, msgAnsweredCount, answered) + " · " + footer
 	}

@@ -42,6 +42,15 @@ type Config struct {
 	// Scheduler is the spaced-repetition scheduler; the zero value means
 	// srs.Default().
 	Scheduler *srs.Scheduler
+	// AdminIDs may run admin commands on any platform: full user IDs
+	// ("slack:T1:U1", "tg:42") or a platform's own ("U1", "42").
+	AdminIDs []string
+	// Daily keeps the daily questions; without it the daily commands say
+	// they are unavailable.
+	Daily DailyStore
+	// RevealAfter is how long after posting a daily's answer is revealed
+	// (default 8h).
+	RevealAfter time.Duration
 }
 
 // Service is the quiz core. It is safe for concurrent use.
@@ -56,6 +65,10 @@ type Service struct {
 	sched srs.Scheduler
 
 	quizzes *quizCache
+
+	admins      []string
+	dailies     DailyStore
+	revealAfter time.Duration
 
 	mu  sync.Mutex // guards rnd
 	rnd *rand.Rand
@@ -77,6 +90,13 @@ func New(c Config) (*Service, error) {
 		sched: srs.Default(),
 
 		quizzes: newQuizCache(quizCacheSize),
+
+		admins:      c.AdminIDs,
+		dailies:     c.Daily,
+		revealAfter: c.RevealAfter,
+	}
+	if s.revealAfter <= 0 {
+		s.revealAfter = 8 * time.Hour
 	}
 	if s.now == nil {
 		s.now = time.Now
@@ -143,6 +163,8 @@ func (s *Service) Handle(ctx context.Context, req Request) Response {
 		return s.search(ctx, req, cmd.args)
 	case "lang":
 		return s.setLang(ctx, req, cmd.args)
+	case "daily":
+		return s.dailyCommand(ctx, req, cmd.args)
 	default:
 		return s.help(ctx, req)
 	}

@@ -87,7 +87,12 @@ type Quiz struct {
 	Correct    int
 	// Points for a right answer, and Bonus on top for the first right one.
 	Points, Bonus int
-	Created       time.Time
+	// Daily marks a channel's daily question: its right answerers are kept
+	// in order, and its answers count towards the channel's topic accuracy.
+	Daily bool
+	// Note is a line shown under the quiz (a daily's reveal time).
+	Note    string
+	Created time.Time
 	// Closes, when not zero, is when answers stop being taken.
 	Closes time.Time
 	TTL    time.Duration

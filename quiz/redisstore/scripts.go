@@ -29,7 +29,8 @@ end
 // quiz fields scoring needs; the quiz's content (prompt, choices…) comes
 // back only when ARGV[8] is "1", for a caller that does not have it yet.
 //
-// KEYS: quiz, quiz answers, user, all-time board, week board, names.
+// KEYS: quiz, quiz answers, user, all-time board, week board, names, the
+// quiz's right answerers (kept for a daily), the channel's daily topic counts.
 // ARGV: user, choice, channel, now (unix ms), day, display name, week TTL
 // (s), want content (0/1).
 // Returns {status, choice, correct, points, first, answered, week points,
@@ -37,7 +38,7 @@ end
 // ...}; status 0 scored, 1 repeated, 2 no quiz, 3 other channel, 4 bad
 // choice, 5 closed.
 var answerScript = redis.NewScript(touchStreak + `
-local q = redis.call('HMGET', KEYS[1], 'ch', 'n', 'correct', 'pts', 'bonus', 'closes', 'topics')
+local q = redis.call('HMGET', KEYS[1], 'ch', 'n', 'correct', 'pts', 'bonus', 'closes', 'topics', 'daily')
 local u = redis.call('HMGET', KEYS[3], 'lang', 'lastday', 'streak', 'best', 'name')
 local lang = u[1] or ''
 if not q[1] then return {2, 0, 0, 0, 0, 0, 0, 0, 0, lang, 0, 0} end
@@ -77,9 +78,19 @@ if choice == right then
 end
 redis.call('HINCRBY', KEYS[3], 'answered', 1)
 if correct == 1 then redis.call('HINCRBY', KEYS[3], 'correct', 1) end
+local daily = q[8] == '1'
 for topic in string.gmatch(q[7] or '', '[^,]+') do
   redis.call('HINCRBY', KEYS[3], 't:' .. topic .. ':n', 1)
   if correct == 1 then redis.call('HINCRBY', KEYS[3], 't:' .. topic .. ':c', 1) end
+  if daily then
+    redis.call('HINCRBY', KEYS[8], 't:' .. topic .. ':n', 1)
+    if correct == 1 then redis.call('HINCRBY', KEYS[8], 't:' .. topic .. ':c', 1) end
+  end
+end
+if daily and correct == 1 then
+  redis.call('RPUSH', KEYS[7], ARGV[1])
+  local ttl = redis.call('PTTL', KEYS[1])
+  if ttl > 0 then redis.call('PEXPIRE', KEYS[7], ttl) end
 end
 redis.call('ZINCRBY', KEYS[4], points, ARGV[1])
 local weekpts = tonumber(redis.call('ZINCRBY', KEYS[5], points, ARGV[1]))

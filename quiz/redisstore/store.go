@@ -267,6 +267,12 @@ func (k keys) boardAll() string          { return k.prefix + "board:all" }
 func (k keys) boardWeek(w string) string { return k.prefix + "board:week:" + safe(w) }
 func (k keys) names() string             { return k.prefix + "names" }
 
+// rightAnswers lists a daily quiz's right answerers in answer order.
+func (k keys) rightAnswers(id string) string { return k.prefix + "quiz:" + safe(id) + ":right" }
+
+// dailyTopics counts a channel's daily answers per topic.
+func (k keys) dailyTopics(ch string) string { return k.prefix + "daily:" + safe(ch) + ":topics" }
+
 func cardField(questionID string) string { return "c:" + questionID }
 func seenField(questionID string) string { return "s:" + questionID }
 
@@ -408,7 +414,7 @@ func (s *Store) CreateQuiz(ctx context.Context, q quiz.Quiz) error {
 		p.HSet(ctx, key,
 			"ch", q.Channel, "lang", q.Lang, "qid", q.QuestionID, "topics", strings.Join(q.Topics, ","),
 			"fmt", q.Format, "prompt", q.Prompt, "choices", string(choices), "n", len(q.Choices),
-			"correct", q.Correct, "pts", q.Points, "bonus", q.Bonus,
+			"correct", q.Correct, "pts", q.Points, "bonus", q.Bonus, "daily", boolInt(q.Daily), "note", q.Note,
 			"created", q.Created.UnixMilli(), "closes", closes)
 		p.PExpire(ctx, key, q.TTL)
 		return nil
@@ -419,7 +425,10 @@ func (s *Store) CreateQuiz(ctx context.Context, q quiz.Quiz) error {
 // Answer scores one answer with answerScript: one round trip.
 func (s *Store) Answer(ctx context.Context, a quiz.Answer) (quiz.AnswerResult, error) {
 	k := scopeKeys(a.Scope)
-	keys := []string{k.quiz(a.QuizID), k.answers(a.QuizID), k.user(a.User), k.boardAll(), k.boardWeek(a.Week), k.names()}
+	keys := []string{
+		k.quiz(a.QuizID), k.answers(a.QuizID), k.user(a.User), k.boardAll(), k.boardWeek(a.Week), k.names(),
+		k.rightAnswers(a.QuizID), k.dailyTopics(a.Channel),
+	}
 	raw, err := answerScript.Run(ctx, s.rdb, keys,
 		a.User, a.Choice, a.Channel, a.At.UnixMilli(), a.Day, a.UserName, int64(weekTTL/time.Second), boolInt(a.WithQuiz)).Slice()
 	if err != nil {
@@ -500,6 +509,7 @@ func decodeQuiz(scope, id string, f map[string]string) (quiz.Quiz, error) {
 		return v
 	}
 	q.Correct, q.Points, q.Bonus = atoi("correct"), atoi("pts"), atoi("bonus")
+	q.Daily, q.Note = f["daily"] == "1", f["note"]
 	if q.Correct < 0 || q.Correct >= len(q.Choices) {
 		return quiz.Quiz{}, fmt.Errorf("quiz %s has an out-of-range answer", id)
 	}
@@ -573,27 +583,7 @@ func (s *Store) Stats(ctx context.Context, scope, user, week string) (quiz.Stats
 	st.Answered, st.Correct, st.Reviews = atoi(u["answered"]), atoi(u["correct"]), atoi(u["reviews"])
 	st.Streak, st.Best = atoi(u["streak"]), atoi(u["best"])
 	st.LastDay, _ = strconv.ParseInt(u["lastday"], 10, 64)
-	for f, v := range u {
-		if !strings.HasPrefix(f, "t:") {
-			continue
-		}
-		// t:<topic>:n and t:<topic>:c; a topic may hold colons itself.
-		i := strings.LastIndexByte(f, ':')
-		if i < 2 {
-			continue
-		}
-		name, kind := f[2:i], f[i+1:]
-		ts := st.Topics[name]
-		switch kind {
-		case "n":
-			ts.Tries = atoi(v)
-		case "c":
-			ts.Right = atoi(v)
-		default:
-			continue
-		}
-		st.Topics[name] = ts
-	}
+	st.Topics = topicScores(u)
 	for f, v := range pairs(raw[1]) {
 		if strings.HasPrefix(f, "c:") {
 			var c srs.Card
@@ -626,7 +616,7 @@ func pairs(v any) map[string]string {
 // first call of each is one round trip (EVALSHA). Redis forgets them on a
 // restart; go-redis then falls back to EVAL once by itself.
 func (s *Store) Preload(ctx context.Context) error {
-	for _, sc := range []*redis.Script{answerScript, reviewScript, boardScript, statsScript} {
+	for _, sc := range []*redis.Script{answerScript, reviewScript, boardScript, statsScript, resultsScript, markUsedScript, closeScript, renewScript, releaseScript} {
 		if err := sc.Load(ctx, s.rdb).Err(); err != nil {
 			return fmt.Errorf("loading scripts: %w", err)
 		}
@@ -642,4 +632,32 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// topicScores reads the t:<topic>:n (tries) and t:<topic>:c (right) fields
+// of a hash; a topic may hold colons itself.
+func topicScores(fields map[string]string) map[string]quiz.TopicScore {
+	out := map[string]quiz.TopicScore{}
+	for f, v := range fields {
+		if !strings.HasPrefix(f, "t:") {
+			continue
+		}
+		i := strings.LastIndexByte(f, ':')
+		if i < 2 {
+			continue
+		}
+		name, kind := f[2:i], f[i+1:]
+		n, _ := strconv.Atoi(v)
+		ts := out[name]
+		switch kind {
+		case "n":
+			ts.Tries = n
+		case "c":
+			ts.Right = n
+		default:
+			continue
+		}
+		out[name] = ts
+	}
+	return out
 }

@@ -1,0 +1,93 @@
+package quiz
+
+import (
+	"context"
+	"time"
+)
+
+// Points of the daily question.
+const (
+	// DailyPoints is what a right answer to a daily question earns.
+	DailyPoints = 20
+	// DailyFirstBonus is added for the first right answer in the channel.
+	DailyFirstBonus = 5
+)
+
+// DailySettings is a channel's daily question: posted every day at Hour:Minute
+// in Zone.
+type DailySettings struct {
+	Platform, Scope, Channel string
+	Hour, Minute             int
+	// Zone is an IANA time zone name.
+	Zone string
+	// Since is when it was turned on: no post is due for a time before it.
+	Since time.Time
+	// Lang is the language of the posts (the admin's when turned on).
+	Lang string
+}
+
+// DailyPost is one posted daily question.
+type DailyPost struct {
+	Platform, Scope, Channel string
+	// Date is the channel's local date, "2006-01-02": one post per date.
+	Date       string
+	QuizID     string
+	QuestionID string
+	// MessageID is the platform's ID of the post, when it was sent through
+	// an Outbox.
+	MessageID string
+	PostedAt  time.Time
+	RevealAt  time.Time
+	Lang      string
+}
+
+// DailyResults are the figures a reveal shows.
+type DailyResults struct {
+	// Answered counts everyone who answered; RightCount those who were right.
+	Answered, RightCount int
+	// Right names the first right answerers, in the order they answered.
+	Right []string
+	// Top is the week's top of the scope's board.
+	Top []BoardEntry
+}
+
+// DailyStore keeps the daily questions' settings, posts and markers. Markers
+// are claimed with a never-released SET NX, so that exactly one replica
+// acts on a channel's date.
+type DailyStore interface {
+	// SaveDaily turns a channel's daily question on (or changes it).
+	SaveDaily(ctx context.Context, d DailySettings) error
+	// StopDaily turns it off.
+	StopDaily(ctx context.Context, scope, channel string) error
+	// Daily reads a channel's settings; ok is false when it is off.
+	Daily(ctx context.Context, scope, channel string) (d DailySettings, ok bool, err error)
+	// DailyChannels lists every channel with the daily question on.
+	DailyChannels(ctx context.Context) ([]DailySettings, error)
+	// Claim takes the marker of one action ("post", "reveal") on a channel's
+	// date; it reports whether this caller took it.
+	Claim(ctx context.Context, scope, channel, date, action string) (bool, error)
+	// Claimed reports whether an action's marker was taken.
+	Claimed(ctx context.Context, scope, channel, date, action string) (bool, error)
+	// SavePost records a posted daily and schedules its reveal.
+	SavePost(ctx context.Context, p DailyPost) error
+	// LastPost is the channel's latest daily post.
+	LastPost(ctx context.Context, scope, channel string) (p DailyPost, ok bool, err error)
+	// DueReveals lists posts whose reveal time is not after t.
+	DueReveals(ctx context.Context, t time.Time) ([]DailyPost, error)
+	// FinishReveal unschedules a post's reveal.
+	FinishReveal(ctx context.Context, p DailyPost) error
+	// DailyResults reads a daily quiz's answers, the first right answerers
+	// (at most limit names) and the week's top of the board.
+	DailyResults(ctx context.Context, p DailyPost, week string, limit, top int) (DailyResults, error)
+	// UsedQuestions maps each question a channel's dailies have used to the
+	// order it was used in (1, 2, …).
+	UsedQuestions(ctx context.Context, scope, channel string) (map[string]int64, error)
+	// MarkUsed records a question as the channel's latest daily.
+	MarkUsed(ctx context.Context, scope, channel, questionID string) error
+	// ChannelAccuracy is the channel's share of right daily answers per topic.
+	ChannelAccuracy(ctx context.Context, scope, channel string) (map[string]TopicScore, error)
+	// CloseQuiz stops a quiz taking answers from t on.
+	CloseQuiz(ctx context.Context, scope, quizID string, t time.Time) error
+	// LoadQuiz reads a stored quiz; ok is false when it has expired.
+	LoadQuiz(ctx context.Context, scope, quizID string) (q Quiz, ok bool, err error)
+}

@@ -1,0 +1,355 @@
+package quiz_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/kubequiz/kubequiz/internal/redistest"
+	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/rich"
+)
+
+func TestDailyCommandsAreForAdmins(t *testing.T) {
+	e := newEnv(t)
+	for _, cmd := range []string{"daily on", "daily on 09:30 Asia/Shanghai", "daily off", "daily now", "daily reveal"} {
+		t.Run("a member's "+cmd+" is refused", func(t *testing.T) {
+			if got := text(e.cmd("ann", cmd)); !strings.Contains(got, "Only admins can change the daily question") {
+				t.Errorf("%s by a member: %s", cmd, got)
+			}
+		})
+	}
+	if got := text(e.cmd("ann", "daily status")); !strings.Contains(got, "The daily question is off in this channel") {
+		t.Errorf("anyone may see the status: %s", got)
+	}
+	if _, ok, _ := e.store.Daily(context.Background(), e.scope, "chan-1"); ok {
+		t.Fatal("a member turned the daily question on")
+	}
+	t.Run("an admin by full ID, by the platform's own ID, or by the platform's say", func(t *testing.T) {
+		if got := text(e.cmd("admin", "daily on")); !strings.Contains(got, "The daily question is on: every day at 10:00 (Asia/Shanghai)") {
+			t.Errorf("full ID: %s", got)
+		}
+		req := e.request("U-owner")
+		req.Text = "daily off"
+		if got := text(e.svc.Handle(context.Background(), req)); !strings.Contains(got, "is off in this channel") {
+			t.Errorf("platform ID: %s", got)
+		}
+		req = e.request("bob")
+		req.Text = "daily on 08:15"
+		req.PlatformAdmin = func(context.Context) (bool, error) { return true, nil }
+		if got := text(e.svc.Handle(context.Background(), req)); !strings.Contains(got, "every day at 08:15") {
+			t.Errorf("platform admin: %s", got)
+		}
+		req.PlatformAdmin = func(context.Context) (bool, error) { return false, errors.New("users.info failed") }
+		if got := text(e.svc.Handle(context.Background(), req)); !strings.Contains(got, "could not be checked") {
+			t.Errorf("a failed admin check: %s", got)
+		}
+	})
+}
+
+func TestDailyOnRefusesBadTimesAndZonesWithAnExample(t *testing.T) {
+	e := newEnv(t)
+	cases := []struct{ args, want string }{
+		{"25:00", `"25:00" is not a time`},
+		{"9.30", `"9.30" is not a time`},
+		{"09:61 Asia/Shanghai", `"09:61" is not a time`},
+		{"09:30 Mars/Olympus", `"Mars/Olympus" is not a time zone`},
+		{"09:30 local", `"local" is not a time zone`},
+		{"09:30 CST", `"CST" is not a time zone`},
+		{"09:30 Asia/Shanghai extra", `Unexpected "extra"`},
+	}
+	for _, c := range cases {
+		t.Run(c.args, func(t *testing.T) {
+			got := text(e.cmd("admin", "daily on "+c.args))
+			if !strings.Contains(got, c.want) || !strings.Contains(got, "daily on 09:30") {
+				t.Errorf("daily on %s: %s", c.args, got)
+			}
+		})
+	}
+	if _, ok, _ := e.store.Daily(context.Background(), e.scope, "chan-1"); ok {
+		t.Error("a refused daily on was saved")
+	}
+	if got := text(e.cmd("admin", "daily sideways")); !strings.Contains(got, "Usage: /daily on") {
+		t.Errorf("unknown subcommand: %s", got)
+	}
+}
+
+func TestDailyStatusAcrossADSTChange(t *testing.T) {
+	e := newEnv(t)
+	london := mustZone("Europe/London")
+	// Friday 26 March 2027, noon in London (GMT); clocks go forward on Sunday 28th.
+	e.clock.t = time.Date(2027, 3, 26, 12, 0, 0, 0, london)
+	e.cmd("admin", "daily on 09:30 Europe/London")
+	if got := text(e.cmd("ann", "daily status")); !strings.Contains(got, "Next: 2027-03-27 09:30 GMT (09:30 UTC on 2027-03-27)") {
+		t.Errorf("before the change: %s", got)
+	}
+	e.clock.Advance(24 * time.Hour) // Saturday noon: next is Sunday, after the change
+	if got := text(e.cmd("ann", "daily status")); !strings.Contains(got, "Next: 2027-03-28 09:30 BST (08:30 UTC on 2027-03-28)") {
+		t.Errorf("across the change: %s", got)
+	}
+	e.clock.Advance(24 * time.Hour)
+	if got := text(e.cmd("ann", "daily status")); !strings.Contains(got, "Next: 2027-03-29 09:30 BST (08:30 UTC on 2027-03-29)") {
+		t.Errorf("after the change: %s", got)
+	}
+}
+
+// outbox records what a scheduler posts.
+type outbox struct {
+	mu    sync.Mutex
+	now   func() time.Time
+	posts []sent
+}
+
+type sent struct {
+	channel string
+	at      time.Time
+	msg     quiz.Message
+}
+
+func (o *outbox) Post(_ context.Context, channel string, m quiz.Message) (string, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.posts = append(o.posts, sent{channel: channel, at: o.now(), msg: m})
+	return fmt.Sprintf("m%d", len(o.posts)), nil
+}
+
+func (o *outbox) all() []sent {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return append([]sent(nil), o.posts...)
+}
+
+func isReveal(m quiz.Message) bool {
+	return strings.Contains(rich.Plain(m.Blocks), "The daily question's answer")
+}
+
+// replica is one bot process: its own Service and Scheduler on the shared
+// Redis and the shared clock.
+func replica(t *testing.T, e *env, out *outbox) *quiz.Scheduler {
+	t.Helper()
+	svc, err := quiz.New(quiz.Config{
+		Bank: shippedBank(t), Store: e.store, Daily: e.store, Now: e.clock.Now,
+		Rand: rand.NewPCG(uint64(time.Now().UnixNano()), 3), Location: shanghai, Lang: "en",
+		Logger: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn})),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return quiz.NewScheduler(svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"test": out}})
+}
+
+// dailyEnv is an env on a Redis of its own: the list of daily channels is
+// global to a Redis, and other tests must not see these.
+func dailyEnv(t *testing.T) *env {
+	t.Helper()
+	return newEnvOn(t, redistest.Start(t).Client(t))
+}
+
+func (e *env) enableDaily(t *testing.T, channel string, hour, minute int, zone string) {
+	t.Helper()
+	err := e.store.SaveDaily(context.Background(), quiz.DailySettings{
+		Platform: "test", Scope: e.scope, Channel: channel, Hour: hour, Minute: minute, Zone: zone,
+		Since: e.clock.Now(), Lang: "en",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestTwoReplicasRaceForThirtyDaysAcrossDST runs two schedulers side by side
+// every ten simulated minutes through March 2027, when both New York (14th)
+// and London (28th) move their clocks: every channel gets exactly one post
+// and one reveal per local day, each post at 09:30 local time.
+func TestTwoReplicasRaceForThirtyDaysAcrossDST(t *testing.T) {
+	e := dailyEnv(t)
+	start := time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC)
+	e.clock.t = start
+	zones := map[string]string{"sh": "Asia/Shanghai", "ldn": "Europe/London", "ny": "America/New_York"}
+	for ch, z := range zones {
+		e.enableDaily(t, ch, 9, 30, z)
+	}
+	out := &outbox{now: e.clock.Now}
+	a, b := replica(t, e, out), replica(t, e, out)
+	ctx := context.Background()
+	for e.clock.Now().Before(start.AddDate(0, 0, 30)) {
+		var wg sync.WaitGroup
+		for _, s := range []*quiz.Scheduler{a, b} {
+			wg.Add(1)
+			go func() { defer wg.Done(); s.Tick(ctx) }()
+		}
+		wg.Wait()
+		e.clock.Advance(10 * time.Minute)
+	}
+	type day struct{ ch, date string }
+	posts, reveals := map[day]int{}, map[day]int{}
+	postedAt := map[string]map[string]time.Time{}
+	for _, p := range out.all() {
+		loc := mustZone(zones[p.channel])
+		d := day{p.channel, p.at.In(loc).Format("2006-01-02")}
+		if isReveal(p.msg) {
+			reveals[d]++
+			continue
+		}
+		posts[d]++
+		if local := p.at.In(loc); local.Hour() != 9 || local.Minute() != 30 {
+			t.Errorf("%s posted at %s local, want 09:30", p.channel, local)
+		}
+		if postedAt[p.channel] == nil {
+			postedAt[p.channel] = map[string]time.Time{}
+		}
+		postedAt[p.channel][d.date] = p.at
+	}
+	for ch, z := range zones {
+		loc := mustZone(z)
+		for date := start.In(loc); date.Before(start.AddDate(0, 0, 30)); date = date.AddDate(0, 0, 1) {
+			d := day{ch, date.Format("2006-01-02")}
+			at := time.Date(date.Year(), date.Month(), date.Day(), 9, 30, 0, 0, loc)
+			if at.Before(start) || !at.Before(start.AddDate(0, 0, 30)) {
+				continue // not in the simulated range
+			}
+			if posts[d] != 1 {
+				t.Errorf("%s on %s: %d posts, want 1", ch, d.date, posts[d])
+			}
+			if !at.Add(8 * time.Hour).Before(start.AddDate(0, 0, 30)) {
+				continue
+			}
+			if reveals[d] != 1 {
+				t.Errorf("%s on %s: %d reveals, want 1", ch, d.date, reveals[d])
+			}
+		}
+	}
+	// The same local time on both sides of each change is a different UTC time.
+	if got := postedAt["ny"]["2027-03-15"].Sub(postedAt["ny"]["2027-03-13"]); got != 47*time.Hour {
+		t.Errorf("New York's posts around its DST change are %s apart, want 47h", got)
+	}
+	if got := postedAt["ldn"]["2027-03-29"].Sub(postedAt["ldn"]["2027-03-27"]); got != 47*time.Hour {
+		t.Errorf("London's posts around its DST change are %s apart, want 47h", got)
+	}
+}
+
+func TestRestartsAndDowntime(t *testing.T) {
+	cases := []struct {
+		name      string
+		down      [2]time.Duration // no ticks in [from, to) after midnight Shanghai
+		wantPosts int
+		wantLate  time.Duration
+	}{
+		{"a restart in the middle of the day posts nothing twice", [2]time.Duration{12 * time.Hour, 13 * time.Hour}, 1, 0},
+		{"downtime shorter than the grace window catches up once", [2]time.Duration{9 * time.Hour, 11 * time.Hour}, 1, 90 * time.Minute},
+		{"downtime longer than the grace window skips the day", [2]time.Duration{9 * time.Hour, 12 * time.Hour}, 0, 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			e := dailyEnv(t)
+			midnight := time.Date(2026, 12, 1, 0, 0, 0, 0, shanghai)
+			e.clock.t = midnight.Add(-time.Hour)
+			e.enableDaily(t, "c", 9, 30, "Asia/Shanghai")
+			out := &outbox{now: e.clock.Now}
+			s := replica(t, e, out)
+			for e.clock.Now().Before(midnight.Add(20 * time.Hour)) {
+				since := e.clock.Now().Sub(midnight)
+				switch {
+				case since >= c.down[0] && since < c.down[1]:
+					// every replica is down
+				case since == c.down[1]:
+					s = replica(t, e, out) // a fresh process: nothing remembered
+					s.Tick(context.Background())
+				default:
+					s.Tick(context.Background())
+				}
+				e.clock.Advance(10 * time.Minute)
+			}
+			var posts []sent
+			for _, p := range out.all() {
+				if !isReveal(p.msg) {
+					posts = append(posts, p)
+				}
+			}
+			if len(posts) != c.wantPosts {
+				t.Fatalf("%d posts, want %d", len(posts), c.wantPosts)
+			}
+			if c.wantPosts == 1 {
+				if late := posts[0].at.Sub(midnight.Add(9*time.Hour + 30*time.Minute)); late != c.wantLate {
+					t.Errorf("posted %s late, want %s", late, c.wantLate)
+				}
+			}
+		})
+	}
+}
+
+func TestDailyNowAndRevealScoreAndReport(t *testing.T) {
+	e := dailyEnv(t)
+	posted := e.cmd("admin", "daily now")
+	card := quizCard(t, posted)
+	if posted.Messages[0].Private || !strings.Contains(text(posted), "Daily question") || !strings.Contains(text(posted), "right +20 points, first right +5 more") {
+		t.Fatalf("daily now posted: %s", text(posted))
+	}
+	if got := text(e.cmd("admin", "daily now")); !strings.Contains(got, "was posted already") {
+		t.Errorf("a second daily now the same day: %s", got)
+	}
+	right, wrong := quiz.AnswerPayload(card.ID, card.Correct), quiz.AnswerPayload(card.ID, wrongChoice(card))
+	if r := e.press("ann", right); !strings.Contains(r.Notice, "+25") {
+		t.Errorf("the first right answer earns 25: %q", r.Notice)
+	}
+	if r := e.press("bob", right); !strings.Contains(r.Notice, "+20") {
+		t.Errorf("a later right answer earns 20: %q", r.Notice)
+	}
+	e.press("cat", wrong)
+	for i := range 12 {
+		e.press(fmt.Sprintf("u%02d", i), right)
+	}
+	e.clock.Advance(time.Hour)
+	rev := text(e.cmd("admin", "daily reveal"))
+	for _, want := range []string{
+		"The daily question's answer",
+		"The right answer: " + string(rune('A'+card.Correct)) + ". " + card.Choices[card.Correct],
+		"15 answered, 14 right.",
+		"Right: ann, bob, u00, u01, u02, u03, u04, u05, u06, u07 and 4 more",
+		"This week's top five:",
+		"ann — 25 pts",
+	} {
+		if !strings.Contains(rev, want) {
+			t.Errorf("the reveal lacks %q:\n%s", want, rev)
+		}
+	}
+	if r := e.press("dan", right); !strings.Contains(r.Notice, "closed") {
+		t.Errorf("an answer after the reveal: %q", r.Notice)
+	}
+	if got := text(e.cmd("admin", "daily reveal")); !strings.Contains(got, "revealed already") {
+		t.Errorf("a second reveal: %s", got)
+	}
+	if st := e.stats("dan"); st.Answered != 0 {
+		t.Errorf("an answer after the reveal was counted: %+v", st)
+	}
+}
+
+func TestFanOutToAThousandChannels(t *testing.T) {
+	e := dailyEnv(t)
+	e.clock.t = time.Date(2026, 12, 1, 9, 0, 0, 0, shanghai)
+	for i := range 1000 {
+		e.enableDaily(t, fmt.Sprintf("c%04d", i), 9, 30, "Asia/Shanghai")
+	}
+	out := &outbox{now: e.clock.Now}
+	s := replica(t, e, out)
+	e.clock.Advance(30 * time.Minute)
+	s.Tick(context.Background())
+	s.Tick(context.Background()) // a second tick the same minute posts nothing more
+	seen := map[string]int{}
+	for _, p := range out.all() {
+		seen[p.channel]++
+	}
+	if len(seen) != 1000 {
+		t.Errorf("%d channels got a post, want 1000", len(seen))
+	}
+	for ch, n := range seen {
+		if n != 1 {
+			t.Errorf("%s got %d posts", ch, n)
+		}
+	}
+}

@@ -1,0 +1,202 @@
+package quiz
+
+import (
+	"context"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// DefaultDailyHour and DefaultDailyMinute are the daily question's time
+// when `daily on` names none.
+const (
+	DefaultDailyHour   = 10
+	DefaultDailyMinute = 0
+)
+
+var clockTime = regexp.MustCompile(`^([01]?[0-9]|2[0-3]):([0-5][0-9])$`)
+
+// dailyCommand handles `daily on|off|status|now|reveal`.
+func (s *Service) dailyCommand(ctx context.Context, req Request, args []string) Response {
+	l := s.langOf(ctx, req)
+	if s.dailies == nil {
+		return s.private(l, msgDailyUnavailable)
+	}
+	sub := "status"
+	if len(args) > 0 {
+		sub = strings.ToLower(args[0])
+		args = args[1:]
+	}
+	switch sub {
+	case "status":
+		return s.dailyStatus(ctx, req, l)
+	case "on", "off", "now", "reveal":
+	default:
+		return s.private(l, msgDailyUsage, req.Prefix)
+	}
+	admin, err := s.isAdmin(ctx, req)
+	if err != nil {
+		s.log.WarnContext(ctx, "checking admin rights", "platform", req.Platform, "err", err)
+		return s.private(l, msgAdminCheckFailed)
+	}
+	if !admin {
+		return s.private(l, msgAdminOnly, req.Prefix)
+	}
+	switch sub {
+	case "on":
+		return s.dailyOn(ctx, req, l, args)
+	case "off":
+		if err := s.dailies.StopDaily(ctx, req.Scope, req.Channel); err != nil {
+			s.storeFailed(ctx, "turning daily off", err)
+			return s.unavailable(l, msgDailyNotSaved)
+		}
+		return s.private(l, msgDailyOff, req.Prefix)
+	case "now":
+		return s.dailyNow(ctx, req, l)
+	default:
+		return s.dailyReveal(ctx, req, l)
+	}
+}
+
+// parseDailyOn reads `daily on [HH:MM] [Area/City]` in either order.
+func (s *Service) parseDailyOn(args []string) (hour, minute int, zone string, loc *time.Location, problem msgKey, bad string) {
+	hour, minute, zone, loc = DefaultDailyHour, DefaultDailyMinute, s.loc.String(), s.loc
+	if len(args) > 2 {
+		return 0, 0, "", nil, msgDailyOnUsage, strings.Join(args[2:], " ")
+	}
+	for _, a := range args {
+		if m := clockTime.FindStringSubmatch(a); m != nil {
+			hour, _ = strconv.Atoi(m[1])
+			minute, _ = strconv.Atoi(m[2])
+			continue
+		}
+		if strings.Contains(a, ":") || a != "" && a[0] >= '0' && a[0] <= '9' {
+			return 0, 0, "", nil, msgDailyBadTime, a
+		}
+		z, err := time.LoadLocation(a)
+		if err != nil || (a != "UTC" && !strings.Contains(a, "/")) || strings.EqualFold(a, "local") {
+			return 0, 0, "", nil, msgDailyBadZone, a
+		}
+		zone, loc = z.String(), z
+	}
+	return hour, minute, zone, loc, 0, ""
+}
+
+func (s *Service) dailyOn(ctx context.Context, req Request, l Lang, args []string) Response {
+	hour, minute, zone, loc, problem, bad := s.parseDailyOn(args)
+	if problem != 0 {
+		return s.private(l, problem, clip(bad, 40), req.Prefix)
+	}
+	d := DailySettings{
+		Platform: req.Platform, Scope: req.Scope, Channel: req.Channel,
+		Hour: hour, Minute: minute, Zone: zone, Since: s.now(), Lang: string(l),
+	}
+	if err := s.dailies.SaveDaily(ctx, d); err != nil {
+		s.storeFailed(ctx, "turning daily on", err)
+		return s.unavailable(l, msgDailyNotSaved)
+	}
+	next := nextDaily(d, s.now(), loc)
+	return s.private(l, msgDailyOn, hour, minute, zone, s.whenText(l, next, loc), s.humanDuration(l, s.revealAfter))
+}
+
+// nextDaily is the next time a channel's daily is due after now.
+func nextDaily(d DailySettings, now time.Time, loc *time.Location) time.Time {
+	for days := 0; days < 3; days++ {
+		at := dailyAt(d, dailyDate(now.AddDate(0, 0, days), loc), loc)
+		if at.After(now) && !at.Before(d.Since) {
+			return at
+		}
+	}
+	return dailyAt(d, dailyDate(now.AddDate(0, 0, 3), loc), loc)
+}
+
+// whenText shows a time in a zone and in UTC.
+func (s *Service) whenText(l Lang, t time.Time, loc *time.Location) string {
+	local := t.In(loc)
+	return s.t(l, msgWhen, local.Format("2006-01-02 15:04"), local.Format("MST"), t.UTC().Format("15:04"), t.UTC().Format("2006-01-02"))
+}
+
+func (s *Service) dailyStatus(ctx context.Context, req Request, l Lang) Response {
+	d, ok, err := s.dailies.Daily(ctx, req.Scope, req.Channel)
+	if err != nil {
+		s.storeFailed(ctx, "reading daily", err)
+		return s.unavailable(l, msgScoresUnavailable)
+	}
+	if !ok {
+		return s.private(l, msgDailyStatusOff, req.Prefix)
+	}
+	loc, err := time.LoadLocation(d.Zone)
+	if err != nil {
+		loc = s.loc
+	}
+	next := nextDaily(d, s.now(), loc)
+	return s.private(l, msgDailyStatusOn, d.Hour, d.Minute, d.Zone, s.whenText(l, next, loc), s.humanDuration(l, s.revealAfter))
+}
+
+// dailyNow posts today's daily in this channel at once (it then is the
+// day's one daily), with the channel's settings or the defaults.
+func (s *Service) dailyNow(ctx context.Context, req Request, l Lang) Response {
+	d, ok, err := s.dailies.Daily(ctx, req.Scope, req.Channel)
+	if err != nil {
+		s.storeFailed(ctx, "reading daily", err)
+		return s.unavailable(l, msgScoresUnavailable)
+	}
+	if !ok {
+		d = DailySettings{
+			Platform: req.Platform, Scope: req.Scope, Channel: req.Channel,
+			Hour: DefaultDailyHour, Minute: DefaultDailyMinute, Zone: s.loc.String(), Lang: string(l),
+		}
+	}
+	loc, err := time.LoadLocation(d.Zone)
+	if err != nil {
+		loc = s.loc
+	}
+	date := dailyDate(s.now(), loc)
+	claimed, err := s.dailies.Claim(ctx, d.Scope, d.Channel, date, "post")
+	if err != nil {
+		s.storeFailed(ctx, "claiming daily", err)
+		return s.unavailable(l, msgScoresUnavailable)
+	}
+	if !claimed {
+		return s.private(l, msgDailyAlreadyPosted, date, req.Prefix)
+	}
+	post, msg, err := s.makeDaily(ctx, d, date, loc)
+	if err == nil {
+		err = s.dailies.SavePost(ctx, post)
+	}
+	if err != nil {
+		s.storeFailed(ctx, "posting daily", err)
+		return s.unavailable(l, msgScoresUnavailable)
+	}
+	return Response{Messages: []Message{msg}}
+}
+
+// dailyReveal reveals the channel's open daily at once.
+func (s *Service) dailyReveal(ctx context.Context, req Request, l Lang) Response {
+	p, ok, err := s.dailies.LastPost(ctx, req.Scope, req.Channel)
+	if err != nil {
+		s.storeFailed(ctx, "reading daily", err)
+		return s.unavailable(l, msgScoresUnavailable)
+	}
+	if !ok {
+		return s.private(l, msgDailyNothingToReveal, req.Prefix)
+	}
+	claimed, err := s.dailies.Claim(ctx, p.Scope, p.Channel, p.Date, "reveal")
+	if err != nil {
+		s.storeFailed(ctx, "claiming reveal", err)
+		return s.unavailable(l, msgScoresUnavailable)
+	}
+	if !claimed {
+		return s.private(l, msgDailyAlreadyRevealed, p.Date)
+	}
+	msg, err := s.revealDaily(ctx, p)
+	if err == nil {
+		err = s.dailies.FinishReveal(ctx, p)
+	}
+	if err != nil {
+		s.storeFailed(ctx, "revealing daily", err)
+		return s.unavailable(l, msgScoresUnavailable)
+	}
+	return Response{Messages: []Message{msg}}
+}

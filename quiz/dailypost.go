@@ -1,0 +1,134 @@
+package quiz
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"time"
+
+	"github.com/kubequiz/kubequiz/quiz/bank"
+	"github.com/kubequiz/kubequiz/quiz/rich"
+)
+
+// dailyDate is a channel's local date of t.
+func dailyDate(t time.Time, loc *time.Location) string { return t.In(loc).Format("2006-01-02") }
+
+// dailyAt is when a channel's daily is due on a local date.
+func dailyAt(d DailySettings, date string, loc *time.Location) time.Time {
+	day, _ := time.ParseInLocation("2006-01-02", date, loc)
+	return time.Date(day.Year(), day.Month(), day.Day(), d.Hour, d.Minute, 0, 0, loc)
+}
+
+// errNoDailyQuestion means the bank yields no quiz at all.
+var errNoDailyQuestion = errors.New("no question of the bank yields a quiz")
+
+// makeDaily picks and stores a channel's daily quiz for a date, and returns
+// the post to record once it is sent and the message to send.
+func (s *Service) makeDaily(ctx context.Context, d DailySettings, date string, loc *time.Location) (DailyPost, Message, error) {
+	used, err := s.dailies.UsedQuestions(ctx, d.Scope, d.Channel)
+	if err != nil {
+		return DailyPost{}, Message{}, err
+	}
+	acc, err := s.dailies.ChannelAccuracy(ctx, d.Scope, d.Channel)
+	if err != nil {
+		return DailyPost{}, Message{}, err
+	}
+	var cands []*bank.Question
+	for _, q := range s.bank.Questions() {
+		if len(s.gen.Formats(q)) > 0 {
+			cands = append(cands, q)
+		}
+	}
+	if len(cands) == 0 {
+		return DailyPost{}, Message{}, errNoDailyQuestion
+	}
+	r := rand.New(rand.NewPCG(dailySeed(d.Scope, d.Channel, date)))
+	q := pickDaily(cands, used, acc, r)
+	mq, err := s.gen.Generate(q, r)
+	if err != nil {
+		return DailyPost{}, Message{}, err
+	}
+	var id string
+	s.withRand(func(r *rand.Rand) { id = randomID(r, quizIDLength) })
+	now := s.now()
+	l := ParseLang(d.Lang)
+	reveal := now.Add(s.revealAfter)
+	stored := Quiz{
+		ID: id, Scope: d.Scope, Channel: d.Channel, Lang: string(l),
+		QuestionID: q.ID, Topics: q.Topics, Format: string(mq.Format),
+		Prompt: mq.Prompt, Choices: mq.Choices, Correct: mq.Correct,
+		Points: DailyPoints, Bonus: DailyFirstBonus, Daily: true,
+		Note:    s.t(l, msgDailyNote, date, reveal.In(loc).Format("15:04"), d.Zone, DailyPoints, DailyFirstBonus),
+		Created: now, Closes: reveal, TTL: s.revealAfter + QuizTTL,
+	}
+	if err := s.store.CreateQuiz(ctx, stored); err != nil {
+		return DailyPost{}, Message{}, err
+	}
+	s.quizzes.put(&stored)
+	if err := s.dailies.MarkUsed(ctx, d.Scope, d.Channel, q.ID); err != nil {
+		return DailyPost{}, Message{}, err
+	}
+	post := DailyPost{
+		Platform: d.Platform, Scope: d.Scope, Channel: d.Channel, Date: date,
+		QuizID: id, QuestionID: q.ID, PostedAt: now, RevealAt: reveal, Lang: string(l),
+	}
+	return post, s.quizMessage(stored, 0), nil
+}
+
+// Reveal limits.
+const (
+	revealNames = 10
+	revealTop   = 5
+)
+
+// revealDaily closes a daily's answers and makes the reveal: the right
+// option, the full reference answer, how many answered, who was right (the
+// first ten) and the week's top five.
+func (s *Service) revealDaily(ctx context.Context, p DailyPost) (Message, error) {
+	now := s.now()
+	if now.Before(p.RevealAt) {
+		if err := s.dailies.CloseQuiz(ctx, p.Scope, p.QuizID, now); err != nil {
+			return Message{}, err
+		}
+	}
+	q := s.quizzes.get(p.Scope, p.QuizID)
+	if q == nil {
+		stored, ok, err := s.dailies.LoadQuiz(ctx, p.Scope, p.QuizID)
+		if err != nil {
+			return Message{}, err
+		}
+		if !ok {
+			return Message{}, fmt.Errorf("daily quiz %s of %s has expired", p.QuizID, p.Date)
+		}
+		q = &stored
+	}
+	res, err := s.dailies.DailyResults(ctx, p, s.week(now), revealNames, revealTop)
+	if err != nil {
+		return Message{}, err
+	}
+	l := ParseLang(p.Lang)
+	blocks := []rich.Block{
+		rich.Para(rich.Span{Text: "📅 " + s.t(l, msgRevealTitle, p.Date), Style: rich.Bold}),
+		{Kind: rich.Quote, Children: []rich.Block{rich.Text(q.Prompt)}},
+		rich.Para(rich.Span{Text: s.t(l, msgCorrectOption, fmt.Sprintf("%s. %s", choiceLetter(q.Correct), q.Choices[q.Correct])), Style: rich.Bold}),
+	}
+	if bq, ok := s.bank.ByID(p.QuestionID); ok {
+		blocks = append(blocks, rich.Para(rich.Span{Text: "💡 " + bq.Title, Style: rich.Bold}))
+		blocks = append(blocks, bq.Answer...)
+	}
+	summary := s.t(l, msgRevealCounts, res.Answered, res.RightCount)
+	if len(res.Right) > 0 {
+		names := strings.Join(res.Right, ", ")
+		if res.RightCount > len(res.Right) {
+			names += s.t(l, msgRevealMore, res.RightCount-len(res.Right))
+		}
+		summary += "\n" + s.t(l, msgRevealRight, names)
+	}
+	blocks = append(blocks, rich.Text(summary))
+	if len(res.Top) > 0 {
+		blocks = append(blocks, rich.Para(rich.Span{Text: s.t(l, msgRevealTop), Style: rich.Bold}), boardList(l, s, res.Top, ""))
+	}
+	return Message{Blocks: blocks}, nil
+}

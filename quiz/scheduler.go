@@ -1,0 +1,214 @@
+package quiz
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// Scheduler posts each channel's daily question on time and reveals it
+// later. It runs in every replica: each post and reveal is claimed with a
+// marker in the store before it is sent, so exactly one replica sends it.
+// Time comes from the Service's clock, so tests drive it day by day.
+type Scheduler struct {
+	svc     *Service
+	outbox  map[string]Outbox
+	grace   time.Duration
+	workers int
+
+	mu      sync.Mutex
+	decided map[string]bool // channel dates this replica has settled
+}
+
+// SchedulerConfig sets up a Scheduler.
+type SchedulerConfig struct {
+	// Outboxes send posts, by platform ("slack", "telegram", "console").
+	Outboxes map[string]Outbox
+	// Grace is how late a missed post may still be made (default 2h).
+	Grace time.Duration
+	// Workers bounds the posts sent at once (default 16); the adapters'
+	// pacing keeps them within each platform's limits.
+	Workers int
+}
+
+// NewScheduler makes the daily scheduler of a Service.
+func NewScheduler(svc *Service, c SchedulerConfig) *Scheduler {
+	if c.Grace <= 0 {
+		c.Grace = 2 * time.Hour
+	}
+	if c.Workers <= 0 {
+		c.Workers = 16
+	}
+	return &Scheduler{svc: svc, outbox: c.Outboxes, grace: c.Grace, workers: c.Workers, decided: map[string]bool{}}
+}
+
+// Run ticks every interval until ctx is done.
+func (sc *Scheduler) Run(ctx context.Context, every time.Duration) error {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		sc.Tick(ctx)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+	}
+}
+
+// job is one post or reveal to make.
+type job struct {
+	post   *DailySettings
+	date   string
+	loc    *time.Location
+	reveal *DailyPost
+}
+
+// Tick makes every post and reveal that is due, and returns when they are
+// sent. Errors are logged: a channel that fails does not hold up the others.
+func (sc *Scheduler) Tick(ctx context.Context) {
+	if sc.svc.dailies == nil {
+		return
+	}
+	now := sc.svc.now()
+	var jobs []job
+	channels, err := sc.svc.dailies.DailyChannels(ctx)
+	if err != nil {
+		sc.svc.storeFailed(ctx, "listing daily channels", err)
+	}
+	for i := range channels {
+		d := &channels[i]
+		loc, err := time.LoadLocation(d.Zone)
+		if err != nil {
+			sc.svc.log.Warn("daily channel has an unknown zone", "scope", d.Scope, "channel", d.Channel, "zone", d.Zone)
+			continue
+		}
+		// Yesterday too: a post due late in the evening may still be
+		// within its grace window after midnight.
+		for _, date := range []string{dailyDate(now.AddDate(0, 0, -1), loc), dailyDate(now, loc)} {
+			at := dailyAt(*d, date, loc)
+			if now.Before(at) || at.Before(d.Since) || sc.settled(d.Scope, d.Channel, date) {
+				continue
+			}
+			jobs = append(jobs, job{post: d, date: date, loc: loc})
+		}
+	}
+	reveals, err := sc.svc.dailies.DueReveals(ctx, now)
+	if err != nil {
+		sc.svc.storeFailed(ctx, "listing due reveals", err)
+	}
+	for i := range reveals {
+		jobs = append(jobs, job{reveal: &reveals[i]})
+	}
+	sc.runJobs(ctx, now, jobs)
+}
+
+func (sc *Scheduler) runJobs(ctx context.Context, now time.Time, jobs []job) {
+	work := make(chan job)
+	var wg sync.WaitGroup
+	for range min(sc.workers, len(jobs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range work {
+				if j.reveal != nil {
+					sc.reveal(ctx, *j.reveal)
+				} else {
+					sc.post(ctx, now, *j.post, j.date, j.loc)
+				}
+			}
+		}()
+	}
+	for _, j := range jobs {
+		work <- j
+	}
+	close(work)
+	wg.Wait()
+}
+
+// settled reports whether this replica already dealt with a channel's date,
+// sparing the store a claim on every tick.
+func (sc *Scheduler) settled(scope, channel, date string) bool {
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	return sc.decided[scope+"\x00"+channel+"\x00"+date]
+}
+
+func (sc *Scheduler) settle(scope, channel, date string) {
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	sc.decided[scope+"\x00"+channel+"\x00"+date] = true
+}
+
+// post claims a channel's date and posts its daily, or, when the time is
+// past the grace window (every replica was down), skips the date and says so
+// once.
+func (sc *Scheduler) post(ctx context.Context, now time.Time, d DailySettings, date string, loc *time.Location) {
+	log := sc.svc.log.With("platform", d.Platform, "scope", d.Scope, "channel", d.Channel, "date", date)
+	at := dailyAt(d, date, loc)
+	action := "post"
+	if now.Sub(at) > sc.grace {
+		action = "skip"
+	}
+	claimed, err := sc.svc.dailies.Claim(ctx, d.Scope, d.Channel, date, action)
+	if err != nil {
+		sc.svc.storeFailed(ctx, "claiming daily "+action, err)
+		return // not settled: the next tick tries again
+	}
+	sc.settle(d.Scope, d.Channel, date)
+	if !claimed {
+		return
+	}
+	if action == "skip" {
+		// A date posted in time (by another replica, or by `daily now`)
+		// was not missed.
+		if posted, err := sc.svc.dailies.Claimed(ctx, d.Scope, d.Channel, date, "post"); err == nil && !posted {
+			log.Warn("daily question skipped: it was due longer ago than the grace window", "due", at, "grace", sc.grace)
+		}
+		return
+	}
+	out := sc.outbox[d.Platform]
+	if out == nil {
+		log.Error("daily question not posted: no adapter for its platform is running")
+		return
+	}
+	p, msg, err := sc.svc.makeDaily(ctx, d, date, loc)
+	if err != nil {
+		log.Error("daily question not posted", "err", err)
+		return
+	}
+	if p.MessageID, err = out.Post(ctx, d.Channel, msg); err != nil {
+		log.Error("daily question not posted: the platform refused it", "err", err)
+		return
+	}
+	if err := sc.svc.dailies.SavePost(ctx, p); err != nil {
+		log.Error("daily question posted but not recorded: it will not be revealed", "err", err)
+		return
+	}
+	log.Info("daily question posted", "quiz", p.QuizID, "question", p.QuestionID, "late", now.Sub(at).Round(time.Second))
+}
+
+// reveal claims and posts a daily's reveal.
+func (sc *Scheduler) reveal(ctx context.Context, p DailyPost) {
+	log := sc.svc.log.With("platform", p.Platform, "scope", p.Scope, "channel", p.Channel, "date", p.Date)
+	claimed, err := sc.svc.dailies.Claim(ctx, p.Scope, p.Channel, p.Date, "reveal")
+	if err != nil {
+		sc.svc.storeFailed(ctx, "claiming reveal", err)
+		return
+	}
+	if claimed {
+		msg, err := sc.svc.revealDaily(ctx, p)
+		if err != nil {
+			log.Error("daily answer not revealed", "err", err)
+		} else if out := sc.outbox[p.Platform]; out == nil {
+			log.Error("daily answer not revealed: no adapter for its platform is running")
+		} else if _, err := out.Post(ctx, p.Channel, msg); err != nil {
+			log.Error("daily answer not revealed: the platform refused it", "err", err)
+		} else {
+			log.Info("daily answer revealed", "quiz", p.QuizID)
+		}
+	}
+	if err := sc.svc.dailies.FinishReveal(ctx, p); err != nil {
+		sc.svc.storeFailed(ctx, "finishing reveal", err)
+	}
+}
