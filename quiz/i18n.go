@@ -156,6 +156,7 @@ const (
 	msgRevealRight
 	msgRevealTop
 	msgQuizDaily
+	msgQuiz
 	// msgCount is the number of messages; it must stay last.
 	msgCount
 )
@@ -192,8 +193,9 @@ var catalog = map[msgKey]translation{
 		"No quiz can be made from \"%s\". Try %squiz without a topic."},
 	msgQuizUnavailable: {"积分暂时不可用，现在无法出测验题。可以先用 %sask 练习，稍后再试。",
 		"Scores are unavailable right now, so no quiz can be posted. Practise with %sask meanwhile and try again soon."},
-	msgQuizWhich:       {"测验 · 这是哪道题的答案？", "Quiz · Which question does this answer?"},
-	msgQuizBlank:       {"测验 · 填空：空白处应该是什么？", "Quiz · Fill in the blank"},
+	msgQuizWhich:       {"这是哪道题的答案？", "Which question does this answer?"},
+	msgQuizBlank:       {"填空：空白处应该是什么？", "Fill in the blank"},
+	msgQuiz:            {"测验", "Quiz"},
 	msgQuizFooter:      {"主题：%s · 答对 +10 分 · 每人只计第一次作答", "Topics: %s · right answer +10 points · first answer counts"},
 	msgAnsweredCount:   {"已有 %d 人作答", "%d answered"},
 	msgPollExplanation: {"完整参考答案：ask %s", "Full answer: ask %s"},

@@ -73,10 +73,11 @@ func (s *Service) quizMessage(q Quiz, answered int) Message {
 	if q.Format == string(mcq.FillBlank) {
 		head = s.t(l, msgQuizBlank)
 	}
-	icon := "🧩 "
+	icon, kind := "🧩 ", s.t(l, msgQuiz)
 	if q.Daily {
-		icon, head = "📅 ", s.t(l, msgQuizDaily)+" · "+head
+		icon, kind = "📅 ", s.t(l, msgQuizDaily)
 	}
+	head = kind + " · " + head
 	var options []rich.Span
 	var buttons []Button
 	for i, c := range q.Choices {

@@ -10,6 +10,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/kubequiz/kubequiz/quiz"
@@ -31,7 +32,9 @@ type Console struct {
 	// User and UserName identify the person at the terminal.
 	User, UserName string
 
-	st      style
+	st style
+
+	mu      sync.Mutex    // guards Out and buttons: the scheduler posts too
 	buttons []quiz.Button // the buttons on screen, numbered from 1
 }
 
@@ -78,7 +81,9 @@ func (c *Console) Run(ctx context.Context) error {
 		}
 	}()
 	if c.Interactive {
+		c.mu.Lock()
 		fmt.Fprintln(c.Out, "kubequiz — type help, or a command such as: ask pv, quiz etcd, top. Ctrl-D quits.")
+		c.mu.Unlock()
 	}
 	for {
 		c.prompt()
@@ -121,6 +126,8 @@ func echo(line string) string {
 }
 
 func (c *Console) prompt() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	if c.Interactive {
 		fmt.Fprint(c.Out, "> ")
 	}
@@ -130,20 +137,41 @@ func (c *Console) prompt() {
 // anything else is a command.
 func (c *Console) handle(ctx context.Context, line string) {
 	req := quiz.Request{
-		Platform: "console", Scope: "console", Channel: "console",
+		Platform: Platform, Scope: Scope, Channel: Channel,
 		User: c.User, UserName: c.UserName, Prefix: "",
+		// Whoever runs the bot in a terminal administers it.
+		PlatformAdmin: func(context.Context) (bool, error) { return true, nil },
 	}
+	c.mu.Lock()
 	if n, err := strconv.Atoi(strings.TrimSpace(line)); err == nil && n >= 1 && n <= len(c.buttons) {
 		req.Payload = c.buttons[n-1].Payload
 	} else {
 		req.Text = line
 	}
+	c.mu.Unlock()
 	c.show(c.Handler.Handle(ctx, req))
+}
+
+// The console's one conversation.
+const (
+	Platform = "console"
+	Scope    = "console"
+	Channel  = "console"
+)
+
+// Post prints a message that is not a reply (the daily question), with its
+// buttons numbered for pressing. It implements quiz.Outbox.
+func (c *Console) Post(_ context.Context, channel string, m quiz.Message) (string, error) {
+	c.show(quiz.Response{Messages: []quiz.Message{m}})
+	c.prompt()
+	return "console", nil
 }
 
 // show prints a response and numbers the buttons it offers. An Update
 // (a redrawn checklist, a quiz's answer count) is printed as a message.
 func (c *Console) show(r quiz.Response) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	msgs := r.Messages
 	if r.Update != nil {
 		if len(msgs) == 0 || r.Update.Checklist != nil {

@@ -225,3 +225,24 @@ func TestRedisPasswordIsNeverPrinted(t *testing.T) {
 		t.Errorf("the password leaked: %q", errOut)
 	}
 }
+
+func TestTheDailyFlowInTheConsole(t *testing.T) {
+	code, out, _ := script(t, map[string]string{"BOT_LANG": "en"}, "daily now\n1\ndaily reveal\ndaily on 09:30 Europe/London\ndaily status\ndaily off\n")
+	if code != exitOK {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	for _, want := range []string{
+		"📅 Daily question · ",
+		"answer revealed at",
+		"[1] A  [2] B  [3] C  [4] D",
+		"The daily question's answer",
+		"1 answered,",
+		"The daily question is on: every day at 09:30 (Europe/London).",
+		"The daily question: every day at 09:30 (Europe/London). Next:",
+		"The daily question is off in this channel.",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the session lacks %q:\n%s", want, out)
+		}
+	}
+}

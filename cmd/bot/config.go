@@ -16,6 +16,10 @@ type config struct {
 	Lang     string
 	Location *time.Location
 	LogLevel slog.Level
+	AdminIDs []string
+	// RevealAfter is how long after a daily question its answer is
+	// revealed; Grace how late a missed daily may still be posted.
+	RevealAfter, Grace time.Duration
 }
 
 // loadConfig reads and checks the environment, with messages that say what
@@ -47,8 +51,34 @@ func loadConfig(getenv func(string) string) (config, error) {
 			return c, fmt.Errorf("LOG_LEVEL=%q: use debug, info, warn or error", v)
 		}
 	}
+	for _, id := range strings.FieldsFunc(getenv("ADMIN_IDS"), func(r rune) bool { return r == ',' || r == ' ' }) {
+		c.AdminIDs = append(c.AdminIDs, id)
+	}
+	var err2 error
+	if c.RevealAfter, err2 = duration(getenv, "DAILY_REVEAL_AFTER", 8*time.Hour, time.Minute, 7*24*time.Hour); err2 != nil {
+		return c, err2
+	}
+	if c.Grace, err2 = duration(getenv, "DAILY_GRACE", 2*time.Hour, 0, 24*time.Hour); err2 != nil {
+		return c, err2
+	}
 	if c.RedisURL != "" && !strings.HasPrefix(c.RedisURL, "redis://") && !strings.HasPrefix(c.RedisURL, "rediss://") {
 		return c, fmt.Errorf("REDIS_URL must start with redis:// or rediss:// (for example redis://redis:6379/0)")
 	}
 	return c, nil
+}
+
+// duration reads a Go duration variable within [lo, hi], or def when unset.
+func duration(getenv func(string) string, name string, def, lo, hi time.Duration) (time.Duration, error) {
+	v := strings.TrimSpace(getenv(name))
+	if v == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		return 0, fmt.Errorf("%s=%q is not a duration: use a form such as 8h or 90m", name, v)
+	}
+	if d < lo || d > hi {
+		return 0, fmt.Errorf("%s=%s is out of range: use between %s and %s", name, d, lo, hi)
+	}
+	return d, nil
 }

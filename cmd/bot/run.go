@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"os/user"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 
@@ -72,8 +73,10 @@ func runBot(ctx context.Context, getenv func(string) string, stdin io.Reader, st
 		return exitFailed
 	}
 	defer closeStore()
+	st := redisstore.New(rdb)
 	svc, err := quiz.New(quiz.Config{
-		Bank: b, Store: redisstore.New(rdb), Location: cfg.Location, Lang: cfg.Lang, Logger: log,
+		Bank: b, Store: st, Daily: st, Location: cfg.Location, Lang: cfg.Lang, Logger: log,
+		AdminIDs: cfg.AdminIDs, RevealAfter: cfg.RevealAfter,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "%v\n", err)
@@ -84,12 +87,27 @@ func runBot(ctx context.Context, getenv func(string) string, stdin io.Reader, st
 		Handler: svc, In: stdin, Out: stdout, Interactive: isTerminal(stdin),
 		User: "console:" + id, UserName: name,
 	}
-	if err := c.Run(ctx); err != nil {
+	sched := quiz.NewScheduler(svc, quiz.SchedulerConfig{
+		Outboxes: map[string]quiz.Outbox{console.Platform: c}, Grace: cfg.Grace,
+	})
+	schedCtx, stopSched := context.WithCancel(ctx)
+	schedDone := make(chan struct{})
+	go func() {
+		defer close(schedDone)
+		_ = sched.Run(schedCtx, schedulerTick)
+	}()
+	err = c.Run(ctx)
+	stopSched()
+	<-schedDone
+	if err != nil {
 		fmt.Fprintf(stderr, "console: %v\n", err)
 		return exitFailed
 	}
 	return exitOK
 }
+
+// schedulerTick is how often the daily scheduler looks for due posts.
+const schedulerTick = 20 * time.Second
 
 // loadBank parses the embedded bank and, when dir is set, the banks in it.
 func loadBank(dir string) (*bank.Bank, error) {
