@@ -51,15 +51,12 @@ func loadConfig(getenv func(string) string) (config, error) {
 			return c, fmt.Errorf("LOG_LEVEL=%q: use debug, info, warn or error", v)
 		}
 	}
-	for _, id := range strings.FieldsFunc(getenv("ADMIN_IDS"), func(r rune) bool { return r == ',' || r == ' ' }) {
-		c.AdminIDs = append(c.AdminIDs, id)
+	c.AdminIDs = strings.FieldsFunc(getenv("ADMIN_IDS"), func(r rune) bool { return r == ',' || r == ' ' })
+	if c.RevealAfter, err = duration(getenv, "DAILY_REVEAL_AFTER", 8*time.Hour, time.Minute, 7*24*time.Hour); err != nil {
+		return c, err
 	}
-	var err2 error
-	if c.RevealAfter, err2 = duration(getenv, "DAILY_REVEAL_AFTER", 8*time.Hour, time.Minute, 7*24*time.Hour); err2 != nil {
-		return c, err2
-	}
-	if c.Grace, err2 = duration(getenv, "DAILY_GRACE", 2*time.Hour, 0, 24*time.Hour); err2 != nil {
-		return c, err2
+	if c.Grace, err = duration(getenv, "DAILY_GRACE", 2*time.Hour, 0, 24*time.Hour); err != nil {
+		return c, err
 	}
 	if c.RedisURL != "" && !strings.HasPrefix(c.RedisURL, "redis://") && !strings.HasPrefix(c.RedisURL, "rediss://") {
 		return c, fmt.Errorf("REDIS_URL must start with redis:// or rediss:// (for example redis://redis:6379/0)")
