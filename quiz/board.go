@@ -24,7 +24,7 @@ func (s *Service) top(ctx context.Context, req Request, args []string) Response 
 		q.Week = s.week(s.now())
 	case "all", "a", "total", "全部", "总":
 	default:
-		return s.private(s.langOf(ctx, req), msgTopUsage, req.Prefix)
+		return s.invalid(s.langOf(ctx, req), msgTopUsage, req.Prefix)
 	}
 	b, err := s.store.Leaderboard(ctx, q)
 	if err != nil {

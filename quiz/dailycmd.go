@@ -21,7 +21,7 @@ var clockTime = regexp.MustCompile(`^([01]?[0-9]|2[0-3]):([0-5][0-9])$`)
 func (s *Service) dailyCommand(ctx context.Context, req Request, args []string) Response {
 	l := s.langOf(ctx, req)
 	if s.dailies == nil {
-		return s.private(l, msgDailyUnavailable)
+		return s.unavailable(l, msgDailyUnavailable)
 	}
 	sub := "status"
 	if len(args) > 0 {
@@ -33,15 +33,15 @@ func (s *Service) dailyCommand(ctx context.Context, req Request, args []string) 
 		return s.dailyStatus(ctx, req, l)
 	case "on", "off", "now", "reveal":
 	default:
-		return s.private(l, msgDailyUsage, req.Prefix)
+		return s.invalid(l, msgDailyUsage, req.Prefix)
 	}
 	admin, err := s.isAdmin(ctx, req)
 	if err != nil {
 		s.log.WarnContext(ctx, "checking admin rights", "platform", req.Platform, "err", err)
-		return s.private(l, msgAdminCheckFailed)
+		return s.unavailable(l, msgAdminCheckFailed)
 	}
 	if !admin {
-		return s.private(l, msgAdminOnly, req.Prefix)
+		return s.denied(l, msgAdminOnly, req.Prefix)
 	}
 	switch sub {
 	case "on":
@@ -86,7 +86,7 @@ func (s *Service) parseDailyOn(args []string) (hour, minute int, zone string, lo
 func (s *Service) dailyOn(ctx context.Context, req Request, l Lang, args []string) Response {
 	hour, minute, zone, loc, problem, bad := s.parseDailyOn(args)
 	if problem != 0 {
-		return s.private(l, problem, clip(bad, 40), req.Prefix)
+		return s.invalid(l, problem, clip(bad, 40), req.Prefix)
 	}
 	d := DailySettings{
 		Platform: req.Platform, Scope: req.Scope, Channel: req.Channel,

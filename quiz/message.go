@@ -58,7 +58,26 @@ type Response struct {
 	// Update, when set, replaces the message that holds the pressed button,
 	// for everyone who sees it (a quiz's answer count).
 	Update *Message
+	// Command names what was handled ("ask", "answer", "grade", …) and
+	// Outcome how it went, for logs and metrics at the adapter edge.
+	Command string
+	Outcome Outcome
 }
+
+// Outcome is how handling a request went.
+type Outcome string
+
+// The outcomes.
+const (
+	// OutcomeOK: done as asked.
+	OutcomeOK Outcome = "ok"
+	// OutcomeInvalid: the input was malformed, unknown or no longer valid.
+	OutcomeInvalid Outcome = "invalid"
+	// OutcomeDenied: the user may not do this.
+	OutcomeDenied Outcome = "denied"
+	// OutcomeUnavailable: the store could not be reached; nothing was recorded.
+	OutcomeUnavailable Outcome = "unavailable"
+)
 
 // Message is one neutral message.
 type Message struct {

@@ -52,7 +52,7 @@ func (s *Service) topics(ctx context.Context, req Request) Response {
 func (s *Service) search(ctx context.Context, req Request, words []string) Response {
 	l := s.langOf(ctx, req)
 	if len(words) == 0 {
-		return s.private(l, msgSearchUsage, req.Prefix)
+		return s.invalid(l, msgSearchUsage, req.Prefix)
 	}
 	found := s.bank.Search(words)
 	query := clip(strings.Join(words, " "), 60)
@@ -83,11 +83,11 @@ func (s *Service) search(ctx context.Context, req Request, words []string) Respo
 // setLang stores the caller's interface language.
 func (s *Service) setLang(ctx context.Context, req Request, args []string) Response {
 	if len(args) != 1 {
-		return s.private(s.langOf(ctx, req), msgLangUsage, req.Prefix)
+		return s.invalid(s.langOf(ctx, req), msgLangUsage, req.Prefix)
 	}
 	l, ok := LookupLang(args[0])
 	if !ok {
-		return s.private(s.langOf(ctx, req), msgLangUsage, req.Prefix)
+		return s.invalid(s.langOf(ctx, req), msgLangUsage, req.Prefix)
 	}
 	if err := s.store.SetLanguage(ctx, req.Scope, req.User, string(l)); err != nil {
 		s.storeFailed(ctx, "saving language", err)

@@ -57,6 +57,9 @@ func TestRedisGoingAwayMidSession(t *testing.T) {
 			if got := r.Notice + text(r); !strings.Contains(got, "unavailable right now") && !strings.Contains(got, "could not be saved right now") {
 				t.Errorf("%s during the outage: %q", c.name, got)
 			}
+			if r.Outcome != quiz.OutcomeUnavailable {
+				t.Errorf("%s during the outage: outcome %q", c.name, r.Outcome)
+			}
 		})
 	}
 

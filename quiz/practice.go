@@ -34,7 +34,7 @@ func (s *Service) selectQuestions(l Lang, req Request, arg string) (selection, R
 	topics := s.bank.Resolve(arg)
 	if len(topics) == 0 {
 		suggest := s.bank.Suggest(arg, 3)
-		return selection{}, s.private(l, msgUnknownTopic, clip(arg, 40), strings.Join(suggest, ", "), req.Prefix), false
+		return selection{}, s.invalid(l, msgUnknownTopic, clip(arg, 40), strings.Join(suggest, ", "), req.Prefix), false
 	}
 	return selection{questions: s.bank.Matching(topics), label: strings.ToLower(clip(arg, 40))}, Response{}, true
 }
@@ -128,9 +128,7 @@ func (s *Service) cardMessage(l Lang, q *bank.Question, topic string, due bool) 
 func (s *Service) question(l Lang, id string) (*bank.Question, Response, bool) {
 	q, ok := s.bank.ByID(id)
 	if !ok {
-		r := s.private(l, msgQuestionGone)
-		r.Notice = s.t(l, msgQuestionGone)
-		return nil, r, false
+		return nil, s.invalidNotice(l, msgQuestionGone), false
 	}
 	return q, Response{}, true
 }

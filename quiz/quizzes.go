@@ -26,7 +26,7 @@ func (s *Service) quiz(ctx context.Context, req Request, arg string) Response {
 		}
 	}
 	if len(cands) == 0 {
-		return s.private(l, msgNoQuizForTopic, sel.label, req.Prefix)
+		return s.invalid(l, msgNoQuizForTopic, sel.label, req.Prefix)
 	}
 	var (
 		q  *bank.Question
@@ -134,13 +134,13 @@ func (s *Service) answer(ctx context.Context, req Request, quizID string, choice
 	l := s.pickLang(res.Lang, req)
 	switch res.Status {
 	case AnswerNoQuiz:
-		return s.notice(l, msgQuizGone)
+		return s.invalidNotice(l, msgQuizGone)
 	case AnswerWrongChannel:
-		return s.notice(l, msgQuizElsewhere)
+		return s.invalidNotice(l, msgQuizElsewhere)
 	case AnswerBadChoice:
 		return s.badButton(l)
 	case AnswerClosed:
-		return s.notice(l, msgQuizClosed)
+		return s.invalidNotice(l, msgQuizClosed)
 	case AnswerRepeated:
 		return s.notice(l, msgAlreadyAnswered, choiceLetter(res.Choice))
 	}

@@ -34,11 +34,34 @@ func (s *Service) notice(l Lang, key msgKey, args ...any) Response {
 // unavailable tells the user the store is down: questions still work,
 // scores do not, for now.
 func (s *Service) unavailable(l Lang, key msgKey, args ...any) Response {
-	return s.notice(l, key, args...)
+	r := s.notice(l, key, args...)
+	r.Outcome = OutcomeUnavailable
+	return r
 }
 
-// badButton answers a payload that is well formed but names nothing valid.
-func (s *Service) badButton(l Lang) Response { return s.notice(l, msgBadButton) }
+// invalid answers input that names nothing known or is malformed.
+func (s *Service) invalid(l Lang, key msgKey, args ...any) Response {
+	r := s.private(l, key, args...)
+	r.Outcome = OutcomeInvalid
+	return r
+}
+
+// invalidNotice answers a pressed button that is no longer (or never was) valid.
+func (s *Service) invalidNotice(l Lang, key msgKey, args ...any) Response {
+	r := s.notice(l, key, args...)
+	r.Outcome = OutcomeInvalid
+	return r
+}
+
+// denied refuses a command the user may not run.
+func (s *Service) denied(l Lang, key msgKey, args ...any) Response {
+	r := s.private(l, key, args...)
+	r.Outcome = OutcomeDenied
+	return r
+}
+
+// badButton answers a payload that is not one of ours or names nothing valid.
+func (s *Service) badButton(l Lang) Response { return s.invalidNotice(l, msgBadButton) }
 
 func (s *Service) gradeLabel(l Lang, g srs.Grade) string {
 	switch g {

@@ -130,67 +130,86 @@ func (s *Service) withRand(f func(r *rand.Rand)) {
 }
 
 // Handle answers one request. It never panics on bad input and always
-// returns something to show the user.
+// returns something to show; the response names the command it handled and
+// how it went.
 func (s *Service) Handle(ctx context.Context, req Request) Response {
+	var r Response
+	var name string
 	if req.Payload != "" {
-		return s.handleAction(ctx, req)
+		r, name = s.handleAction(ctx, req)
+	} else {
+		r, name = s.handleText(ctx, req)
 	}
+	r.Command = name
+	if r.Outcome == "" {
+		r.Outcome = OutcomeOK
+	}
+	return r
+}
+
+func (s *Service) handleText(ctx context.Context, req Request) (Response, string) {
 	cmd, problem, word := parseCommand(req.Text)
 	switch problem {
 	case problemUnreadable:
-		return s.private(s.langOf(ctx, req), msgUnreadable)
+		return s.invalid(s.langOf(ctx, req), msgUnreadable), "unreadable"
 	case problemTooLong:
-		return s.private(s.langOf(ctx, req), msgTooLong, MaxCommandRunes)
+		return s.invalid(s.langOf(ctx, req), msgTooLong, MaxCommandRunes), "too-long"
 	case problemUnknown:
 		l := s.langOf(ctx, req)
 		if c := closestCommand(word); c != "" {
-			return s.private(l, msgUnknownCommandDidYouMean, clip(word, 40), req.Prefix+c, req.Prefix)
+			return s.invalid(l, msgUnknownCommandDidYouMean, clip(word, 40), req.Prefix+c, req.Prefix), "unknown"
 		}
-		return s.private(l, msgUnknownCommand, clip(word, 40), req.Prefix)
+		return s.invalid(l, msgUnknownCommand, clip(word, 40), req.Prefix), "unknown"
 	}
 	switch cmd.name {
 	case "ask":
-		return s.ask(ctx, req, strings.Join(cmd.args, " "))
+		return s.ask(ctx, req, strings.Join(cmd.args, " ")), cmd.name
 	case "quiz":
-		return s.quiz(ctx, req, strings.Join(cmd.args, " "))
+		return s.quiz(ctx, req, strings.Join(cmd.args, " ")), cmd.name
 	case "top":
-		return s.top(ctx, req, cmd.args)
+		return s.top(ctx, req, cmd.args), cmd.name
 	case "stats":
-		return s.stats(ctx, req)
+		return s.stats(ctx, req), cmd.name
 	case "topics":
-		return s.topics(ctx, req)
+		return s.topics(ctx, req), cmd.name
 	case "search":
-		return s.search(ctx, req, cmd.args)
+		return s.search(ctx, req, cmd.args), cmd.name
 	case "lang":
-		return s.setLang(ctx, req, cmd.args)
+		return s.setLang(ctx, req, cmd.args), cmd.name
 	case "daily":
-		return s.dailyCommand(ctx, req, cmd.args)
+		return s.dailyCommand(ctx, req, cmd.args), cmd.name
 	default:
-		return s.help(ctx, req)
+		return s.help(ctx, req), "help"
 	}
 }
 
-func (s *Service) handleAction(ctx context.Context, req Request) Response {
+// actionNames names the button actions in logs and metrics.
+var actionNames = map[actionKind]string{
+	actionShow: "show-answer", actionNext: "another", actionGrade: "grade", actionChecklist: "checklist",
+	actionToggle: "checklist-toggle", actionSubmit: "checklist-submit", actionAnswer: "answer",
+}
+
+func (s *Service) handleAction(ctx context.Context, req Request) (Response, string) {
 	a, err := parseAction(req.Payload)
 	if err != nil {
-		l := s.langOf(ctx, req)
-		return Response{Notice: s.t(l, msgBadButton), Messages: []Message{s.text(l, true, msgBadButton)}}
+		return s.badButton(s.langOf(ctx, req)), "bad-button"
 	}
+	name := actionNames[a.kind]
 	switch a.kind {
 	case actionShow:
-		return s.showAnswer(ctx, req, a.questionID)
+		return s.showAnswer(ctx, req, a.questionID), name
 	case actionNext:
-		return s.ask(ctx, req, a.topic)
+		return s.ask(ctx, req, a.topic), name
 	case actionGrade:
-		return s.grade(ctx, req, a.questionID, a.grade, coverage{})
+		return s.grade(ctx, req, a.questionID, a.grade, coverage{}), name
 	case actionChecklist:
-		return s.openChecklist(ctx, req, a.questionID, 0, false)
+		return s.openChecklist(ctx, req, a.questionID, 0, false), name
 	case actionToggle:
-		return s.openChecklist(ctx, req, a.questionID, a.mask, true)
+		return s.openChecklist(ctx, req, a.questionID, a.mask, true), name
 	case actionSubmit:
-		return s.submitChecklist(ctx, req, a.questionID, a.mask)
+		return s.submitChecklist(ctx, req, a.questionID, a.mask), name
 	default:
-		return s.answer(ctx, req, a.quizID, a.choice)
+		return s.answer(ctx, req, a.quizID, a.choice), name
 	}
 }
 

@@ -539,3 +539,36 @@ func TestAnotherReplicaScoresAQuizItDidNotPost(t *testing.T) {
 		t.Errorf("replica B's feedback lacks the right option: %s", got)
 	}
 }
+
+func TestResponsesNameTheCommandAndHowItWent(t *testing.T) {
+	e := newEnv(t)
+	card := quizCard(t, e.cmd("ann", "quiz"))
+	cases := []struct {
+		text, payload string
+		command       string
+		outcome       quiz.Outcome
+	}{
+		{"ask pv", "", "ask", quiz.OutcomeOK},
+		{"", "", "help", quiz.OutcomeOK},
+		{"frob", "", "unknown", quiz.OutcomeInvalid},
+		{"ask nosuchtopic", "", "ask", quiz.OutcomeInvalid},
+		{"\x00", "", "unreadable", quiz.OutcomeInvalid},
+		{"daily on", "", "daily", quiz.OutcomeDenied},
+		{"", quiz.AnswerPayload(card.ID, card.Correct), "answer", quiz.OutcomeOK},
+		{"", quiz.AnswerPayload(card.ID, card.Correct), "answer", quiz.OutcomeOK}, // repeated: still a valid press
+		{"", "a:zzzzzzzz:1", "answer", quiz.OutcomeInvalid},
+		{"", "garbage", "bad-button", quiz.OutcomeInvalid},
+		{"", "s:" + shippedBank(t).Questions()[0].ID, "show-answer", quiz.OutcomeOK},
+	}
+	for _, c := range cases {
+		var r quiz.Response
+		if c.payload != "" {
+			r = e.press("ann", c.payload)
+		} else {
+			r = e.cmd("ann", c.text)
+		}
+		if r.Command != c.command || r.Outcome != c.outcome {
+			t.Errorf("%q/%q: command %q outcome %q, want %q %q", c.text, c.payload, r.Command, r.Outcome, c.command, c.outcome)
+		}
+	}
+}
