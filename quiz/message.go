@@ -62,6 +62,8 @@ type Response struct {
 	// Outcome how it went, for logs and metrics at the adapter edge.
 	Command string
 	Outcome Outcome
+	// Scored is set when an answer was scored (a user's first answer).
+	Scored bool
 }
 
 // Outcome is how handling a request went.

@@ -163,5 +163,5 @@ func (s *Service) answer(ctx context.Context, req Request, quizID string, choice
 		Buttons: [][]Button{{{Label: s.t(l, msgButtonFullAnswer), Payload: encodeShow(q.QuestionID), Primary: true}}},
 	}
 	update := s.quizMessage(*q, res.Answered)
-	return Response{Notice: notice, Messages: []Message{feedback}, Update: &update}
+	return Response{Notice: notice, Messages: []Message{feedback}, Update: &update, Scored: true}
 }

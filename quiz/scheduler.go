@@ -15,6 +15,7 @@ type Scheduler struct {
 	outbox  map[string]Outbox
 	grace   time.Duration
 	workers int
+	onEvent func(event, platform string)
 
 	mu      sync.Mutex
 	decided map[string]bool // channel dates this replica has settled
@@ -29,6 +30,9 @@ type SchedulerConfig struct {
 	// Workers bounds the posts sent at once (default 16); the adapters'
 	// pacing keeps them within each platform's limits.
 	Workers int
+	// OnEvent, if set, is told of each "posted", "revealed" and "skipped"
+	// daily, with its platform. For metrics.
+	OnEvent func(event, platform string)
 }
 
 // NewScheduler makes the daily scheduler of a Service.
@@ -39,7 +43,10 @@ func NewScheduler(svc *Service, c SchedulerConfig) *Scheduler {
 	if c.Workers <= 0 {
 		c.Workers = 16
 	}
-	return &Scheduler{svc: svc, outbox: c.Outboxes, grace: c.Grace, workers: c.Workers, decided: map[string]bool{}}
+	if c.OnEvent == nil {
+		c.OnEvent = func(string, string) {}
+	}
+	return &Scheduler{svc: svc, outbox: c.Outboxes, grace: c.Grace, workers: c.Workers, onEvent: c.OnEvent, decided: map[string]bool{}}
 }
 
 // Run ticks every interval until ctx is done.
@@ -164,6 +171,7 @@ func (sc *Scheduler) post(ctx context.Context, now time.Time, d DailySettings, d
 		// was not missed.
 		if posted, err := sc.svc.dailies.Claimed(ctx, d.Scope, d.Channel, date, "post"); err == nil && !posted {
 			log.Warn("daily question skipped: it was due longer ago than the grace window", "due", at, "grace", sc.grace)
+			sc.onEvent("skipped", d.Platform)
 		}
 		return
 	}
@@ -186,6 +194,7 @@ func (sc *Scheduler) post(ctx context.Context, now time.Time, d DailySettings, d
 		return
 	}
 	log.Info("daily question posted", "quiz", p.QuizID, "question", p.QuestionID, "late", now.Sub(at).Round(time.Second))
+	sc.onEvent("posted", d.Platform)
 }
 
 // reveal claims and posts a daily's reveal.
@@ -206,6 +215,7 @@ func (sc *Scheduler) reveal(ctx context.Context, p DailyPost) {
 			log.Error("daily answer not revealed: the platform refused it", "err", err)
 		} else {
 			log.Info("daily answer revealed", "quiz", p.QuizID)
+			sc.onEvent("revealed", p.Platform)
 		}
 	}
 	if err := sc.svc.dailies.FinishReveal(ctx, p); err != nil {

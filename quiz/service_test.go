@@ -265,7 +265,13 @@ func TestQuizIsScoredOncePerUserAndShowsTheCount(t *testing.T) {
 	}
 	payloadWithPrefix(t, got, "s:") // a button for the full answer
 
+	if !got.Scored {
+		t.Error("a first answer should be marked scored")
+	}
 	again := e.press("ann", wrong)
+	if again.Scored {
+		t.Error("a repeated answer was marked scored")
+	}
 	if !strings.Contains(again.Notice, "already answered "+string(rune('A'+card.Correct))) {
 		t.Errorf("a second answer says %q", again.Notice)
 	}

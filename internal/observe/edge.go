@@ -1,0 +1,78 @@
+package observe
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/rich"
+)
+
+// Handler is the quiz core as adapters see it.
+type Handler interface {
+	Handle(ctx context.Context, req quiz.Request) quiz.Response
+}
+
+// Edge wraps the core for every adapter: one log line per handled command
+// (platform, command, outcome, duration; never the text or any token),
+// metrics, a recovered panic turned into an apology, and a count of the work
+// in flight so that shutdown can wait for it.
+type Edge struct {
+	next    Handler
+	log     *slog.Logger
+	metrics *Metrics
+
+	inflight sync.WaitGroup
+}
+
+// NewEdge wraps next.
+func NewEdge(next Handler, log *slog.Logger, m *Metrics) *Edge {
+	return &Edge{next: next, log: log, metrics: m}
+}
+
+// Handle handles one request through the core.
+func (e *Edge) Handle(ctx context.Context, req quiz.Request) (r quiz.Response) {
+	e.inflight.Add(1)
+	defer e.inflight.Done()
+	start := time.Now()
+	defer func() {
+		if p := recover(); p != nil {
+			e.log.ErrorContext(ctx, "panic while handling a command", "platform", req.Platform,
+				"panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			r = quiz.Response{
+				Command: "panic", Outcome: "panic",
+				Notice:   "Sorry, something went wrong. 抱歉，出错了。",
+				Messages: []quiz.Message{{Private: true, Blocks: []rich.Block{rich.Text(
+					"Sorry, something went wrong on our side; please try again. 抱歉，出错了，请再试一次。")}}},
+			}
+		}
+		d := time.Since(start)
+		e.metrics.Command(req.Platform, r.Command, string(r.Outcome), d, r.Scored)
+		level := slog.LevelInfo
+		if r.Outcome == quiz.OutcomeUnavailable || r.Outcome == "panic" {
+			level = slog.LevelWarn
+		}
+		e.log.Log(ctx, level, "command", "platform", req.Platform, "command", r.Command,
+			"outcome", string(r.Outcome), "duration", d.Round(time.Microsecond))
+	}()
+	return e.next.Handle(ctx, req)
+}
+
+// Wait returns when no command is in flight, or when ctx is done.
+func (e *Edge) Wait(ctx context.Context) error {
+	done := make(chan struct{})
+	go func() {
+		e.inflight.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

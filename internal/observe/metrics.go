@@ -1,0 +1,132 @@
+// Package observe holds the bot's cross-cutting concerns at the adapter
+// edge: Prometheus metrics, one log line per handled command, panic
+// recovery, and tracking the work in flight for a graceful shutdown.
+package observe
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/redis/go-redis/v9"
+)
+
+// Metrics are the bot's Prometheus series, on a registry of their own.
+type Metrics struct {
+	reg *prometheus.Registry
+
+	commands    *prometheus.CounterVec
+	latency     *prometheus.HistogramVec
+	answers     *prometheus.CounterVec
+	redisErrors *prometheus.CounterVec
+	rateWaits   *prometheus.CounterVec
+	rateSeconds *prometheus.CounterVec
+	daily       *prometheus.CounterVec
+}
+
+// NewMetrics registers the series, with Go runtime and process metrics.
+func NewMetrics() *Metrics {
+	m := &Metrics{
+		reg: prometheus.NewRegistry(),
+		commands: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "kubequiz_commands_total",
+			Help: "Commands and button presses handled, by platform, command and outcome (ok, invalid, denied, unavailable, panic).",
+		}, []string{"platform", "command", "outcome"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "kubequiz_command_duration_seconds",
+			Help:    "Time the core took to handle a command, by platform and command.",
+			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
+		}, []string{"platform", "command"}),
+		answers: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "kubequiz_answers_scored_total",
+			Help: "Quiz answers scored (each user's first answer to a quiz), by platform.",
+		}, []string{"platform"}),
+		redisErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "kubequiz_redis_errors_total",
+			Help: "Redis commands that failed (not counting a missing key), by command.",
+		}, []string{"command"}),
+		rateWaits: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "kubequiz_outbound_rate_limit_waits_total",
+			Help: "Outgoing messages that waited, by platform and reason: pacing (our own limits) or retry_after (a 429 from the platform).",
+		}, []string{"platform", "reason"}),
+		rateSeconds: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "kubequiz_outbound_rate_limit_wait_seconds_total",
+			Help: "Time outgoing messages spent waiting, by platform and reason.",
+		}, []string{"platform", "reason"}),
+		daily: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "kubequiz_daily_events_total",
+			Help: "Daily questions posted, revealed and skipped (missed beyond the grace window), by platform.",
+		}, []string{"platform", "event"}),
+	}
+	m.reg.MustRegister(m.commands, m.latency, m.answers, m.redisErrors, m.rateWaits, m.rateSeconds, m.daily,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// Handler serves /metrics.
+func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg})
+}
+
+// Command counts one handled command and its duration.
+func (m *Metrics) Command(platform, command, outcome string, d time.Duration, scored bool) {
+	m.commands.WithLabelValues(platform, command, outcome).Inc()
+	m.latency.WithLabelValues(platform, command).Observe(d.Seconds())
+	if scored {
+		m.answers.WithLabelValues(platform).Inc()
+	}
+}
+
+// RateLimitWait returns the pacing hook of a platform's adapter
+// (pacing.Config.OnWait).
+func (m *Metrics) RateLimitWait(platform string) func(d time.Duration, retry bool) {
+	return func(d time.Duration, retry bool) {
+		reason := "pacing"
+		if retry {
+			reason = "retry_after"
+		}
+		m.rateWaits.WithLabelValues(platform, reason).Inc()
+		m.rateSeconds.WithLabelValues(platform, reason).Add(d.Seconds())
+	}
+}
+
+// DailyEvent counts a daily question posted, revealed or skipped
+// (quiz.SchedulerConfig.OnEvent).
+func (m *Metrics) DailyEvent(event, platform string) {
+	m.daily.WithLabelValues(platform, event).Inc()
+}
+
+// RedisHook counts failed Redis commands; add it to the client.
+func (m *Metrics) RedisHook() redis.Hook { return redisHook{m} }
+
+type redisHook struct{ m *Metrics }
+
+func (h redisHook) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+func (h redisHook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		err := next(ctx, cmd)
+		h.count(cmd.Name(), err)
+		return err
+	}
+}
+
+func (h redisHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		err := next(ctx, cmds)
+		if err != nil {
+			h.count("pipeline", err)
+		}
+		return err
+	}
+}
+
+func (h redisHook) count(name string, err error) {
+	if err != nil && !errors.Is(err, redis.Nil) {
+		h.m.redisErrors.WithLabelValues(name).Inc()
+	}
+}

@@ -1,0 +1,156 @@
+package observe
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/kubequiz/kubequiz/internal/redistest"
+	"github.com/kubequiz/kubequiz/quiz"
+)
+
+type fakeCore struct {
+	resp    quiz.Response
+	panics  bool
+	release chan struct{}
+}
+
+func (f *fakeCore) Handle(context.Context, quiz.Request) quiz.Response {
+	if f.release != nil {
+		<-f.release
+	}
+	if f.panics {
+		panic("boom")
+	}
+	return f.resp
+}
+
+func scrape(t *testing.T, m *Metrics) string {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	m.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	b, _ := io.ReadAll(rec.Body)
+	return string(b)
+}
+
+func TestEdgeLogsOneLinePerCommandAndCountsIt(t *testing.T) {
+	var logs bytes.Buffer
+	m := NewMetrics()
+	core := &fakeCore{resp: quiz.Response{Command: "answer", Outcome: quiz.OutcomeOK, Scored: true}}
+	e := NewEdge(core, slog.New(slog.NewJSONHandler(&logs, nil)), m)
+	e.Handle(context.Background(), quiz.Request{Platform: "slack", Text: "secret-looking text xoxb-123"})
+
+	lines := strings.Split(strings.TrimSpace(logs.String()), "\n")
+	if len(lines) != 1 {
+		t.Fatalf("%d log lines, want 1: %s", len(lines), logs.String())
+	}
+	var rec map[string]any
+	if err := json.Unmarshal([]byte(lines[0]), &rec); err != nil {
+		t.Fatal(err)
+	}
+	if rec["platform"] != "slack" || rec["command"] != "answer" || rec["outcome"] != "ok" || rec["duration"] == nil {
+		t.Errorf("log line %v", rec)
+	}
+	if strings.Contains(logs.String(), "xoxb") || strings.Contains(logs.String(), "secret-looking") {
+		t.Errorf("the log shows what the user typed: %s", logs.String())
+	}
+	got := scrape(t, m)
+	for _, want := range []string{
+		`kubequiz_commands_total{command="answer",outcome="ok",platform="slack"} 1`,
+		`kubequiz_answers_scored_total{platform="slack"} 1`,
+		`kubequiz_command_duration_seconds_count{command="answer",platform="slack"} 1`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+}
+
+func TestAPanicBecomesAnApology(t *testing.T) {
+	var logs bytes.Buffer
+	m := NewMetrics()
+	e := NewEdge(&fakeCore{panics: true}, slog.New(slog.NewTextHandler(&logs, nil)), m)
+	r := e.Handle(context.Background(), quiz.Request{Platform: "telegram"})
+	if len(r.Messages) != 1 || r.Notice == "" || r.Outcome != "panic" {
+		t.Errorf("response to a panic: %+v", r)
+	}
+	if !strings.Contains(logs.String(), "panic while handling a command") || !strings.Contains(logs.String(), "boom") {
+		t.Errorf("log: %s", logs.String())
+	}
+	if !strings.Contains(scrape(t, m), `kubequiz_commands_total{command="panic",outcome="panic",platform="telegram"} 1`) {
+		t.Error("the panic is not counted")
+	}
+}
+
+func TestWaitWaitsForWorkInFlight(t *testing.T) {
+	core := &fakeCore{release: make(chan struct{}), resp: quiz.Response{Command: "ask", Outcome: quiz.OutcomeOK}}
+	e := NewEdge(core, slog.New(slog.DiscardHandler), NewMetrics())
+	go e.Handle(context.Background(), quiz.Request{})
+	time.Sleep(20 * time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if err := e.Wait(ctx); err == nil {
+		t.Fatal("Wait returned while a command was in flight")
+	}
+	close(core.release)
+	if err := e.Wait(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestRateLimitAndDailyAndRedisSeries(t *testing.T) {
+	m := NewMetrics()
+	m.RateLimitWait("telegram")(2*time.Second, true)
+	m.RateLimitWait("telegram")(500*time.Millisecond, false)
+	m.DailyEvent("posted", "slack")
+	m.DailyEvent("revealed", "slack")
+	got := scrape(t, m)
+	for _, want := range []string{
+		`kubequiz_outbound_rate_limit_waits_total{platform="telegram",reason="retry_after"} 1`,
+		`kubequiz_outbound_rate_limit_wait_seconds_total{platform="telegram",reason="retry_after"} 2`,
+		`kubequiz_outbound_rate_limit_waits_total{platform="telegram",reason="pacing"} 1`,
+		`kubequiz_daily_events_total{event="posted",platform="slack"} 1`,
+		`kubequiz_daily_events_total{event="revealed",platform="slack"} 1`,
+		`go_goroutines`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+}
+
+func TestRedisErrorsAreCountedButMissingKeysAreNot(t *testing.T) {
+	m := NewMetrics()
+	down := redis.NewClient(&redis.Options{Addr: "127.0.0.1:1", MaxRetries: -1, DialerRetries: 1})
+	defer down.Close()
+	down.AddHook(m.RedisHook())
+	_ = down.Get(context.Background(), "k").Err()
+	if !strings.Contains(scrape(t, m), `kubequiz_redis_errors_total{command="get"} 1`) {
+		t.Error("a failed GET is not counted")
+	}
+	srv := redistest.Shared(t)
+	up := srv.Client(t)
+	up.AddHook(m.RedisHook())
+	if err := up.Get(context.Background(), "observe:missing").Err(); !errors.Is(err, redis.Nil) {
+		t.Fatal(err)
+	}
+	if strings.Contains(scrape(t, m), `kubequiz_redis_errors_total{command="get"} 2`) {
+		t.Error("a missing key was counted as an error")
+	}
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	redistest.StopShared()
+	os.Exit(code)
+}
