@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -245,4 +247,130 @@ func TestTheDailyFlowInTheConsole(t *testing.T) {
 			t.Errorf("the session lacks %q:\n%s", want, out)
 		}
 	}
+}
+
+func TestVersionAndConfig(t *testing.T) {
+	code, out, _ := script(t, nil, "", "version")
+	if code != exitOK || !strings.HasPrefix(out, "kubequiz dev (go1.") {
+		t.Errorf("version: %d %q", code, out)
+	}
+	vars := map[string]string{
+		"SLACK_BOT_TOKEN": "xoxb-test-not-a-real-token", "SLACK_SIGNING_SECRET": "not-a-real-signing-secret",
+		"REDIS_URL": "redis://:hunter2-not-real@redis:6379/0", "BOT_LANG": "en",
+	}
+	code, out, _ = script(t, vars, "", "config")
+	if code != exitOK {
+		t.Fatalf("config exited %d", code)
+	}
+	for _, secret := range []string{"test-not-a-real-token", "not-a-real-signing-secret", "hunter2-not-real"} {
+		if strings.Contains(out, secret) {
+			t.Errorf("bot config shows a secret:\n%s", out)
+		}
+	}
+	for _, want := range []string{"SLACK_BOT_TOKEN          xoxb-**** (set)", "SLACK_SIGNING_SECRET     **** (set)", "REDIS_URL                redis://***@redis:6379/0", "BOT_LANG                 en", "BOT_TIMEZONE             Asia/Shanghai (default)", "TELEGRAM_BOT_TOKEN       (unset)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("bot config lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestEveryVariableIsInTheReadme(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range settings {
+		if !strings.Contains(string(readme), "| `"+s.name+"` |") {
+			t.Errorf("README's configuration table lacks %s", s.name)
+		}
+	}
+}
+
+// freeAddr is a loopback address nobody listens on, for HTTP_ADDR.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().String()
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		return 0, err.Error()
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// eventually polls f until it is true or 15 s pass.
+func eventually(t *testing.T, what string, f func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for !f() {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: not within 15 s", what)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func TestHealthReadinessAndMetrics(t *testing.T) {
+	srv := redistest.Start(t)
+	addr := freeAddr(t)
+	bot := startBot(t, map[string]string{"REDIS_URL": srv.URL(), "HTTP_ADDR": addr, "BOT_LANG": "en"})
+	base := "http://" + addr
+	eventually(t, "/healthz answers", func() bool { code, _ := get(t, base+"/healthz"); return code == 200 })
+	if _, body := get(t, base+"/healthz"); !strings.Contains(body, `"version":"dev"`) {
+		t.Errorf("/healthz: %s", body)
+	}
+	if code, body := get(t, base+"/readyz"); code != 200 || !strings.Contains(body, `"redis":"ok"`) || !strings.Contains(body, `"console":"ok"`) {
+		t.Errorf("/readyz: %d %s", code, body)
+	}
+
+	bot.send(t, "quiz etcd", "[4] D")
+	bot.send(t, "1", "The right answer:")
+	bot.send(t, "daily now", "Daily question")
+	bot.send(t, "daily reveal", "The daily question's answer")
+	_, metrics := get(t, base+"/metrics")
+	for _, want := range []string{
+		`kubequiz_commands_total{command="quiz",outcome="ok",platform="console"} 1`,
+		`kubequiz_commands_total{command="answer",outcome="ok",platform="console"} 1`,
+		`kubequiz_answers_scored_total{platform="console"} 1`,
+		`kubequiz_command_duration_seconds_bucket{command="quiz",platform="console",le=`,
+		"kubequiz_redis_errors_total",
+		"go_goroutines",
+	} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+
+	srv.Stop()
+	eventually(t, "/readyz turns unready when Redis stops", func() bool {
+		code, body := get(t, base+"/readyz")
+		return code == 503 && strings.Contains(body, `"redis":"unreachable"`)
+	})
+	bot.send(t, "top", "unavailable right now")
+	if _, m := get(t, base+"/metrics"); !regexp.MustCompile(`kubequiz_redis_errors_total\{command="evalsha"\} [1-9]`).MatchString(m) {
+		t.Errorf("Redis errors are not counted:\n%s", grepLines(m, "redis_errors"))
+	}
+	srv.Restart(t)
+	eventually(t, "/readyz turns ready when Redis is back", func() bool { code, _ := get(t, base+"/readyz"); return code == 200 })
+	bot.stop(t)
+}
+
+func grepLines(s, sub string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, sub) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
 }

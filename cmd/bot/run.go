@@ -7,16 +7,17 @@ import (
 	"log/slog"
 	"os"
 	"os/user"
-	"time"
+	"runtime"
 
 	"github.com/redis/go-redis/v9"
 
-	"github.com/kubequiz/kubequiz/adapters/console"
 	"github.com/kubequiz/kubequiz/data"
-	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/quiz/redisstore"
 )
+
+// version is stamped at build time: -ldflags "-X main.version=v1.2.3".
+var version = "dev"
 
 // Exit codes.
 const (
@@ -36,6 +37,17 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runBot(ctx, getenv, stdin, stdout, stderr)
 	case "lint":
 		return runLint(args, getenv, stdout, stderr)
+	case "config":
+		if _, err := loadConfig(getenv); err != nil {
+			fmt.Fprintf(stderr, "configuration: %v\n", err)
+			writeConfig(stdout, getenv)
+			return exitConfig
+		}
+		writeConfig(stdout, getenv)
+		return exitOK
+	case "version":
+		fmt.Fprintf(stdout, "kubequiz %s (%s)\n", version, runtime.Version())
+		return exitOK
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
@@ -50,6 +62,8 @@ const usage = `usage: bot [command]
 commands:
   run          run the bot (default): the console when no chat tokens are set
   lint [dir]   report on the question banks in dir (default: the configured banks)
+  config       print the effective configuration, secrets masked
+  version      print the version
   help         this text
 
 Configuration comes from the environment; see README.md.
@@ -61,53 +75,13 @@ func runBot(ctx context.Context, getenv func(string) string, stdin io.Reader, st
 		fmt.Fprintf(stderr, "configuration: %v\n", err)
 		return exitConfig
 	}
-	log := newLogger(stderr, cfg.LogLevel)
-	b, err := loadBank(cfg.BankDir)
-	if err != nil {
-		fmt.Fprintf(stderr, "question bank: %v\n", err)
-		return exitFailed
-	}
-	rdb, closeStore, err := openRedis(ctx, cfg.RedisURL, log)
-	if err != nil {
-		fmt.Fprintf(stderr, "store: %v\n", err)
-		return exitFailed
-	}
-	defer closeStore()
-	st := redisstore.New(rdb)
-	svc, err := quiz.New(quiz.Config{
-		Bank: b, Store: st, Daily: st, Location: cfg.Location, Lang: cfg.Lang, Logger: log,
-		AdminIDs: cfg.AdminIDs, RevealAfter: cfg.RevealAfter,
-	})
+	a, err := newApp(ctx, cfg, newLogger(stderr, cfg), stdin, stdout)
 	if err != nil {
 		fmt.Fprintf(stderr, "%v\n", err)
 		return exitFailed
 	}
-	name, id := consoleUser()
-	c := &console.Console{
-		Handler: svc, In: stdin, Out: stdout, Interactive: isTerminal(stdin),
-		User: "console:" + id, UserName: name,
-	}
-	sched := quiz.NewScheduler(svc, quiz.SchedulerConfig{
-		Outboxes: map[string]quiz.Outbox{console.Platform: c}, Grace: cfg.Grace,
-	})
-	schedCtx, stopSched := context.WithCancel(ctx)
-	schedDone := make(chan struct{})
-	go func() {
-		defer close(schedDone)
-		_ = sched.Run(schedCtx, schedulerTick)
-	}()
-	err = c.Run(ctx)
-	stopSched()
-	<-schedDone
-	if err != nil {
-		fmt.Fprintf(stderr, "console: %v\n", err)
-		return exitFailed
-	}
-	return exitOK
+	return a.run(ctx)
 }
-
-// schedulerTick is how often the daily scheduler looks for due posts.
-const schedulerTick = 20 * time.Second
 
 // loadBank parses the embedded bank and, when dir is set, the banks in it.
 func loadBank(dir string) (*bank.Bank, error) {
@@ -160,8 +134,4 @@ func isTerminal(r io.Reader) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}
-
-func newLogger(w io.Writer, level slog.Level) *slog.Logger {
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
 }

@@ -47,7 +47,7 @@ func Open(ctx context.Context, rawURL string) (*Store, redis.UniversalClient, er
 	rdb := redis.NewUniversalClient(opts)
 	if err := rdb.Ping(ctx).Err(); err != nil {
 		_ = rdb.Close()
-		return nil, nil, fmt.Errorf("redis at %s does not answer: %w", redactURL(rawURL), err)
+		return nil, nil, fmt.Errorf("redis at %s does not answer: %w", RedactURL(rawURL), err)
 	}
 	st := New(rdb)
 	if err := st.Preload(ctx); err != nil {
@@ -186,7 +186,7 @@ func urlError(rawURL, kind string, err error) error {
 	for _, secret := range urlSecrets(rawURL) {
 		msg = strings.ReplaceAll(msg, secret, "***")
 	}
-	return fmt.Errorf("REDIS_URL is not a valid %sURL (%s): %s", kind, redactURL(rawURL), msg)
+	return fmt.Errorf("REDIS_URL is not a valid %sURL (%s): %s", kind, RedactURL(rawURL), msg)
 }
 
 // urlSecrets finds the password and any password parameters of a URL by
@@ -224,9 +224,9 @@ func urlSecrets(rawURL string) []string {
 	return out
 }
 
-// redactURL hides the user information and password parameters of a URL
+// RedactURL hides the user information and password parameters of a URL
 // for messages.
-func redactURL(rawURL string) string {
+func RedactURL(rawURL string) string {
 	scheme, rest, ok := strings.Cut(rawURL, "://")
 	if !ok || scheme == "" {
 		return "(unparseable URL)"

@@ -180,12 +180,12 @@ func TestRedactURL(t *testing.T) {
 		"u:hunter2@cache:6379": "(unparseable URL)",
 		"":                     "(unparseable URL)",
 	} {
-		got := redactURL(url)
+		got := RedactURL(url)
 		if got != want {
-			t.Errorf("redactURL(%q) = %q, want %q", url, got, want)
+			t.Errorf("RedactURL(%q) = %q, want %q", url, got, want)
 		}
 		if strings.Contains(got, "hunter2") || strings.Contains(got, "ter2") {
-			t.Errorf("redactURL(%q) shows the password: %q", url, got)
+			t.Errorf("RedactURL(%q) shows the password: %q", url, got)
 		}
 	}
 }

@@ -1,0 +1,239 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/kubequiz/kubequiz/adapters/console"
+	"github.com/kubequiz/kubequiz/internal/observe"
+	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/redisstore"
+)
+
+// schedulerTick is how often the daily scheduler looks for due posts.
+const schedulerTick = 20 * time.Second
+
+// adapter is a running way in: the console, Slack or Telegram.
+type adapter interface {
+	// Run serves until ctx is done (or, for the console, its input ends).
+	Run(ctx context.Context) error
+	// Ready reports whether it is connected and serving.
+	Ready() bool
+}
+
+// app is the running bot: its parts, wired, and the order they stop in.
+type app struct {
+	cfg     config
+	log     *slog.Logger
+	metrics *observe.Metrics
+	rdb     redis.UniversalClient
+	closeDB func()
+	svc     *quiz.Service
+	edge    *observe.Edge
+
+	adapters map[string]adapter      // by platform
+	routes   map[string]http.Handler // path prefix → handler
+	outboxes map[string]quiz.Outbox
+}
+
+// newApp wires the bot from its configuration.
+func newApp(ctx context.Context, cfg config, log *slog.Logger, stdin io.Reader, stdout io.Writer) (*app, error) {
+	b, err := loadBank(cfg.BankDir)
+	if err != nil {
+		return nil, fmt.Errorf("question bank: %w", err)
+	}
+	a := &app{cfg: cfg, log: log, metrics: observe.NewMetrics(),
+		adapters: map[string]adapter{}, routes: map[string]http.Handler{}, outboxes: map[string]quiz.Outbox{}}
+	if a.rdb, a.closeDB, err = openRedis(ctx, cfg.RedisURL, log); err != nil {
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	a.rdb.AddHook(a.metrics.RedisHook())
+	st := redisstore.New(a.rdb)
+	if err := st.Preload(ctx); err != nil {
+		a.closeDB()
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	a.svc, err = quiz.New(quiz.Config{
+		Bank: b, Store: st, Daily: st, Location: cfg.Location, Lang: cfg.Lang, Logger: log,
+		AdminIDs: cfg.AdminIDs, RevealAfter: cfg.RevealAfter,
+	})
+	if err != nil {
+		a.closeDB()
+		return nil, err
+	}
+	a.edge = observe.NewEdge(a.svc, log, a.metrics)
+	if !cfg.chat() {
+		name, id := consoleUser()
+		c := &console.Console{
+			Handler: a.edge, In: stdin, Out: stdout, Interactive: isTerminal(stdin),
+			User: "console:" + id, UserName: name,
+		}
+		a.adapters[console.Platform] = consoleAdapter{c}
+		a.outboxes[console.Platform] = c
+	}
+	return a, nil
+}
+
+// consoleAdapter is the console as a running adapter.
+type consoleAdapter struct{ *console.Console }
+
+func (consoleAdapter) Ready() bool { return true }
+
+// run serves until ctx is done (SIGTERM) or an adapter stops, then shuts
+// down in order: stop taking work, finish what is in flight (bounded by
+// SHUTDOWN_TIMEOUT), close connections.
+func (a *app) run(ctx context.Context) int {
+	defer a.closeDB()
+	runCtx, stop := context.WithCancel(ctx)
+	defer stop()
+
+	var srv *http.Server
+	if _, isConsole := a.adapters[console.Platform]; !isConsole || a.cfg.HTTPAddrSet {
+		ln, err := net.Listen("tcp", a.cfg.HTTPAddr)
+		if err != nil {
+			a.log.Error("cannot listen on HTTP_ADDR", "addr", a.cfg.HTTPAddr, "err", err)
+			return exitFailed
+		}
+		srv = &http.Server{Handler: a.mux(), ReadHeaderTimeout: 10 * time.Second}
+		go func() {
+			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				a.log.Error("HTTP server stopped", "err", err)
+			}
+		}()
+		a.log.Info("serving HTTP", "addr", ln.Addr().String())
+	}
+
+	sched := quiz.NewScheduler(a.svc, quiz.SchedulerConfig{
+		Outboxes: a.outboxes, Grace: a.cfg.Grace, OnEvent: a.metrics.DailyEvent,
+	})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		_ = sched.Run(runCtx, schedulerTick)
+	}()
+
+	failed := make(chan error, len(a.adapters))
+	var adapters sync.WaitGroup
+	for name, ad := range a.adapters {
+		adapters.Add(1)
+		go func() {
+			defer adapters.Done()
+			if err := ad.Run(runCtx); err != nil {
+				a.log.Error("adapter stopped", "platform", name, "err", err)
+				failed <- err
+				return
+			}
+			failed <- nil
+		}()
+	}
+	code := exitOK
+	select {
+	case <-ctx.Done():
+		a.log.Info("shutting down", "timeout", a.cfg.ShutdownTimeout)
+	case err := <-failed:
+		if err != nil {
+			code = exitFailed
+		}
+	}
+
+	// Stop taking new work, then let the work in flight finish.
+	deadline, cancel := context.WithTimeout(context.Background(), a.cfg.ShutdownTimeout)
+	defer cancel()
+	stop()
+	if srv != nil {
+		if err := srv.Shutdown(deadline); err != nil {
+			a.log.Warn("HTTP server did not drain in time", "err", err)
+		}
+	}
+	waitOrDeadline(deadline, &adapters)
+	if err := a.edge.Wait(deadline); err != nil {
+		a.log.Warn("commands still in flight at the shutdown timeout", "err", err)
+	}
+	waitOrDeadline(deadline, &wg)
+	a.log.Info("stopped")
+	return code
+}
+
+// waitOrDeadline waits for wg, or until the deadline passes.
+func waitOrDeadline(deadline context.Context, wg *sync.WaitGroup) {
+	done := make(chan struct{})
+	go func() {
+		wg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-deadline.Done():
+	}
+}
+
+// mux serves health, readiness, metrics and the adapters' webhooks.
+func (a *app) mux() *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "version": version})
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		checks := map[string]string{}
+		ready := true
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := a.rdb.Ping(ctx).Err(); err != nil {
+			checks["redis"], ready = "unreachable", false
+		} else {
+			checks["redis"] = "ok"
+		}
+		for name, ad := range a.adapters {
+			if ad.Ready() {
+				checks[name] = "ok"
+			} else {
+				checks[name], ready = "not connected", false
+			}
+		}
+		status := http.StatusOK
+		if !ready {
+			status = http.StatusServiceUnavailable
+		}
+		writeJSON(w, status, checks)
+	})
+	mux.Handle("GET /metrics", a.metrics.Handler())
+	for prefix, h := range a.routes {
+		mux.Handle(prefix, h)
+	}
+	return mux
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// newLogger logs JSON in a container and text on a terminal, unless
+// LOG_FORMAT says which.
+func newLogger(w io.Writer, cfg config) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	format := cfg.LogFormat
+	if format == "" {
+		format = "json"
+		if f, ok := w.(*os.File); ok && isTerminal(f) {
+			format = "text"
+		}
+	}
+	if format == "text" {
+		return slog.New(slog.NewTextHandler(w, opts))
+	}
+	return slog.New(slog.NewJSONHandler(w, opts))
+}
