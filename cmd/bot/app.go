@@ -53,6 +53,9 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, stdin io.Reader, 
 	if err != nil {
 		return nil, fmt.Errorf("question bank: %w", err)
 	}
+	// go-redis reports connection trouble through its own logger: route it
+	// into ours, as warnings with structure, instead of raw stderr lines.
+	redis.SetLogger(redisLog{log})
 	a := &app{cfg: cfg, log: log, metrics: observe.NewMetrics(),
 		adapters: map[string]adapter{}, routes: map[string]http.Handler{}, outboxes: map[string]quiz.Outbox{}}
 	if a.rdb, a.closeDB, err = openRedis(ctx, cfg.RedisURL, log); err != nil {
@@ -236,4 +239,11 @@ func newLogger(w io.Writer, cfg config) *slog.Logger {
 		return slog.New(slog.NewTextHandler(w, opts))
 	}
 	return slog.New(slog.NewJSONHandler(w, opts))
+}
+
+// redisLog is go-redis's logger, writing to the bot's.
+type redisLog struct{ log *slog.Logger }
+
+func (l redisLog) Printf(ctx context.Context, format string, v ...any) {
+	l.log.WarnContext(ctx, "redis client", "msg", fmt.Sprintf(format, v...))
 }
