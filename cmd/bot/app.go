@@ -16,6 +16,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/kubequiz/kubequiz/adapters/console"
+	"github.com/kubequiz/kubequiz/adapters/telegram"
 	"github.com/kubequiz/kubequiz/internal/observe"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/redisstore"
@@ -58,15 +59,15 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, stdin io.Reader, 
 	redis.SetLogger(redisLog{log})
 	a := &app{cfg: cfg, log: log, metrics: observe.NewMetrics(),
 		adapters: map[string]adapter{}, routes: map[string]http.Handler{}, outboxes: map[string]quiz.Outbox{}}
-	if a.rdb, a.closeDB, err = openRedis(ctx, cfg.RedisURL, log); err != nil {
+	st, rdb, embedded, closeDB, err := redisstore.Connect(ctx, cfg.RedisURL)
+	if err != nil {
 		return nil, fmt.Errorf("store: %w", err)
 	}
+	if embedded {
+		log.Warn("REDIS_URL is not set: using an embedded in-memory Redis; scores and schedules will not survive a restart")
+	}
+	a.rdb, a.closeDB = rdb, closeDB
 	a.rdb.AddHook(a.metrics.RedisHook())
-	st := redisstore.New(a.rdb)
-	if err := st.Preload(ctx); err != nil {
-		a.closeDB()
-		return nil, fmt.Errorf("store: %w", err)
-	}
 	a.svc, err = quiz.New(quiz.Config{
 		Bank: b, Store: st, Daily: st, Location: cfg.Location, Lang: cfg.Lang, Logger: log,
 		AdminIDs: cfg.AdminIDs, RevealAfter: cfg.RevealAfter,
@@ -76,6 +77,18 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, stdin io.Reader, 
 		return nil, err
 	}
 	a.edge = observe.NewEdge(a.svc, log, a.metrics)
+	if cfg.Telegram.Token != "" {
+		tcfg := cfg.Telegram
+		tcfg.OnWait = a.metrics.RateLimitWait("telegram")
+		tg, err := telegram.New(tcfg, a.edge, st, log)
+		if err != nil {
+			a.closeDB()
+			return nil, err
+		}
+		a.adapters["telegram"], a.outboxes["telegram"], a.routes[telegram.WebhookPath] = tg, tg, tg.Handler()
+	} else if cfg.Telegram.WebhookURL != "" {
+		log.Warn("TELEGRAM_WEBHOOK_URL is set but TELEGRAM_BOT_TOKEN is not: Telegram stays off")
+	}
 	if !cfg.chat() {
 		name, id := consoleUser()
 		c := &console.Console{

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kubequiz/kubequiz/adapters/telegram"
 	"github.com/kubequiz/kubequiz/quiz"
 )
 
@@ -31,17 +32,12 @@ type config struct {
 	LogFormat string
 
 	Slack    slackSettings
-	Telegram telegramSettings
+	Telegram telegram.Config
 }
 
 // slackSettings are the Slack variables, as given.
 type slackSettings struct {
 	BotToken, AppToken, SigningSecret, APIURL string
-}
-
-// telegramSettings are the Telegram variables, as given.
-type telegramSettings struct {
-	Token, APIEndpoint, WebhookURL, WebhookSecret string
 }
 
 // chat reports whether any chat platform is configured; without one the
@@ -69,10 +65,12 @@ func loadConfig(getenv func(string) string) (config, error) {
 			BotToken: get("SLACK_BOT_TOKEN"), AppToken: get("SLACK_APP_TOKEN"),
 			SigningSecret: get("SLACK_SIGNING_SECRET"), APIURL: get("SLACK_API_URL"),
 		},
-		Telegram: telegramSettings{
-			Token: get("TELEGRAM_BOT_TOKEN"), APIEndpoint: get("TELEGRAM_API_ENDPOINT"),
-			WebhookURL: get("TELEGRAM_WEBHOOK_URL"), WebhookSecret: get("TELEGRAM_WEBHOOK_SECRET"),
-		},
+		Telegram: telegram.ConfigFromEnv(getenv),
+	}
+	if c.Telegram.Token != "" {
+		if err := c.Telegram.Validate(); err != nil {
+			return c, err
+		}
 	}
 	l, ok := quiz.LookupLang(get("BOT_LANG"))
 	if !ok {

@@ -4,16 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"os/user"
 	"runtime"
 
-	"github.com/redis/go-redis/v9"
-
 	"github.com/kubequiz/kubequiz/data"
 	"github.com/kubequiz/kubequiz/quiz/bank"
-	"github.com/kubequiz/kubequiz/quiz/redisstore"
 )
 
 // version is stamped at build time: -ldflags "-X main.version=v1.2.3".
@@ -97,24 +93,6 @@ func loadBank(dir string) (*bank.Bank, error) {
 		qs = append(qs, more...)
 	}
 	return bank.New(qs)
-}
-
-// openRedis connects to REDIS_URL, or starts the embedded server when it is
-// empty, and says so: nothing survives a restart then.
-func openRedis(ctx context.Context, url string, log *slog.Logger) (redis.UniversalClient, func(), error) {
-	if url == "" {
-		e, err := redisstore.StartEmbedded()
-		if err != nil {
-			return nil, nil, err
-		}
-		log.Warn("REDIS_URL is not set: using an embedded in-memory Redis; scores and schedules will not survive a restart")
-		return e.Client(), func() { _ = e.Close() }, nil
-	}
-	_, rdb, err := redisstore.Open(ctx, url)
-	if err != nil {
-		return nil, nil, err
-	}
-	return rdb, func() { _ = rdb.Close() }, nil
 }
 
 // consoleUser names the person at the terminal from the OS account.

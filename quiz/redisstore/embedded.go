@@ -1,6 +1,7 @@
 package redisstore
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/alicebob/miniredis/v2"
@@ -33,4 +34,27 @@ func (e *Embedded) Close() error {
 	err := e.rdb.Close()
 	e.srv.Close()
 	return err
+}
+
+// Connect opens the store at url (see Open), or an embedded server when url
+// is empty. embedded says which; close releases the client (and the
+// embedded server).
+func Connect(ctx context.Context, url string) (st *Store, rdb redis.UniversalClient, embedded bool, close func(), err error) {
+	if url == "" {
+		e, err := StartEmbedded()
+		if err != nil {
+			return nil, nil, false, nil, err
+		}
+		st := New(e.Client())
+		if err := st.Preload(ctx); err != nil {
+			_ = e.Close()
+			return nil, nil, false, nil, err
+		}
+		return st, e.Client(), true, func() { _ = e.Close() }, nil
+	}
+	st, rdb, err = Open(ctx, url)
+	if err != nil {
+		return nil, nil, false, nil, err
+	}
+	return st, rdb, false, func() { _ = rdb.Close() }, nil
 }

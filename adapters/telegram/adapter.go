@@ -1,0 +1,221 @@
+// Package telegram is kubequiz's Telegram adapter: it receives updates by
+// long polling (one replica at a time, under a lease in Redis) or by a
+// webhook with a secret token, turns commands, button presses and quiz-poll
+// answers into requests to the quiz core, and sends the core's replies as
+// HTML messages, inline keyboards and native quiz polls, within Telegram's
+// flood limits. It is built on go-telegram-bot-api v5.5.1, calling the Bot
+// API directly where that release's structs are older than the API.
+package telegram
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/kubequiz/kubequiz/internal/pacing"
+	"github.com/kubequiz/kubequiz/quiz"
+)
+
+// Handler is the part of the quiz core the adapter uses.
+type Handler interface {
+	Handle(ctx context.Context, req quiz.Request) quiz.Response
+}
+
+// Store keeps the adapter's state in Redis, shared by every replica:
+// once-only markers for updates and callbacks, the polling offset and the
+// quiz polls' owners, and the polling lease. redisstore.Store implements it.
+type Store interface {
+	// Once records key for ttl and reports whether this call was the first.
+	Once(ctx context.Context, key string, ttl time.Duration) (bool, error)
+	// Put stores a value for ttl (0 keeps it).
+	Put(ctx context.Context, key, value string, ttl time.Duration) error
+	// Get reads a value; ok is false when there is none.
+	Get(ctx context.Context, key string) (value string, ok bool, err error)
+	// Acquire takes or renews the lease name for holder.
+	Acquire(ctx context.Context, name, holder string, ttl time.Duration) (bool, error)
+	// Release gives the lease up if holder holds it.
+	Release(ctx context.Context, name, holder string) error
+}
+
+// Adapter connects one Telegram bot to the quiz core.
+type Adapter struct {
+	cfg   Config
+	core  Handler
+	store Store
+	log   *slog.Logger
+	api   *api
+	clock pacing.Clock
+
+	// messages paces sent messages within the flood limits; calls only
+	// honours retry_after for the other methods (edits, callback answers).
+	messages *pacing.Pacer
+	calls    *pacing.Pacer
+
+	// holder is this replica's token for the polling lease.
+	holder string
+	// username is the bot's user name, known after getMe.
+	username atomic.Pointer[string]
+	ready    atomic.Bool
+
+	// slots bounds the updates handled at once; inflight counts them, and
+	// stopped (under mu) turns new ones away once Run is draining.
+	slots    chan struct{}
+	inflight sync.WaitGroup
+	mu       sync.Mutex
+	stopped  bool
+}
+
+// processTimeout bounds the handling of one update, pacing waits included.
+const processTimeout = 2 * time.Minute
+
+// New makes an adapter; it checks cfg but calls nothing yet (Run does).
+func New(cfg Config, core Handler, store Store, logger *slog.Logger) (*Adapter, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if core == nil || store == nil {
+		return nil, errors.New("telegram: a core and a store are required")
+	}
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	token := make([]byte, 12)
+	_, _ = rand.Read(token) // crypto/rand does not fail
+	a := &Adapter{
+		cfg: cfg, core: core, store: store,
+		log:    logger.With(slog.String("adapter", "telegram"), slog.String("bot", cfg.BotID())),
+		api:    newAPI(cfg.Token, cfg.endpoint(), cfg.leaseTTL()),
+		clock:  cfg.Clock,
+		holder: hex.EncodeToString(token),
+		slots:  make(chan struct{}, cfg.workers()),
+	}
+	if a.clock == nil {
+		a.clock = realClock{}
+	}
+	limits := cfg.limits()
+	a.messages = pacing.New(pacing.Config{
+		Global: limits.Global,
+		Rules: func(chat string) []pacing.Rule {
+			rules := []pacing.Rule{limits.PerChat}
+			if strings.HasPrefix(chat, "-") {
+				rules = append(rules, limits.PerGroup)
+			}
+			return slices.DeleteFunc(rules, func(r pacing.Rule) bool { return r.Limit <= 0 })
+		},
+		Clock:  a.clock,
+		OnWait: cfg.OnWait,
+	})
+	a.calls = pacing.New(pacing.Config{Clock: a.clock, OnWait: cfg.OnWait})
+	return a, nil
+}
+
+// Ready reports whether the bot knows who it is and its transport is set
+// up: the webhook registered, or the polling loop running (polling or
+// standing by for the lease).
+func (a *Adapter) Ready() bool { return a.ready.Load() }
+
+// Run identifies the bot, publishes its commands, then receives updates
+// until ctx is done: by webhook when WebhookURL is set (updates arrive
+// through Handler), by long polling otherwise. It returns nil when ctx is
+// done, after the updates in hand are handled and the polling lease is
+// released, and an error only for a token the Bot API refuses. Call it once.
+func (a *Adapter) Run(ctx context.Context) error {
+	defer a.drain()
+	if err := a.identify(ctx); err != nil || ctx.Err() != nil {
+		return err
+	}
+	a.publishCommands(ctx)
+	if a.cfg.WebhookURL != "" {
+		return a.runWebhook(ctx)
+	}
+	return a.runPolling(ctx)
+}
+
+// drain turns new updates away and waits for those in hand.
+func (a *Adapter) drain() {
+	a.mu.Lock()
+	a.stopped = true
+	a.mu.Unlock()
+	a.inflight.Wait()
+}
+
+// identify calls getMe until it answers, to learn the bot's user name.
+func (a *Adapter) identify(ctx context.Context) error {
+	var me struct {
+		UserName string `json:"username"`
+	}
+	return a.retry(ctx, "getMe", func(ctx context.Context) error {
+		if err := a.api.callInto(ctx, "getMe", nil, &me); err != nil {
+			return err
+		}
+		a.username.Store(&me.UserName)
+		a.log.Info("connected to the Bot API", slog.String("username", me.UserName))
+		return nil
+	})
+}
+
+// botName is the bot's user name, or "" before getMe answered.
+func (a *Adapter) botName() string {
+	if p := a.username.Load(); p != nil {
+		return *p
+	}
+	return ""
+}
+
+// retry calls f until it succeeds or ctx is done, waiting longer after each
+// failure (up to 30 s), and as long as a retry_after asks. A refused token
+// (401, 404) is returned at once: retrying cannot fix it.
+func (a *Adapter) retry(ctx context.Context, what string, f func(context.Context) error) error {
+	wait := time.Second
+	for {
+		err := f(ctx)
+		if err == nil || ctx.Err() != nil {
+			return nil
+		}
+		if err := tokenRefused(err); err != nil {
+			return err
+		}
+		var ra *pacing.RetryAfterError
+		if errors.As(err, &ra) {
+			wait = max(wait, ra.After)
+		}
+		a.log.Warn("Bot API call failed; retrying", slog.String("call", what), slog.Duration("in", wait), slog.Any("err", err))
+		if a.clock.Sleep(ctx, wait) != nil {
+			return nil
+		}
+		wait = min(2*wait, 30*time.Second)
+	}
+}
+
+// tokenRefused turns the API's refusal of the token (401, or 404 for a
+// token of no bot) into an error that says what to check; nil for any other
+// error, which a retry may fix.
+func tokenRefused(err error) error {
+	if refusedWith(err, http.StatusUnauthorized) || refusedWith(err, http.StatusNotFound) {
+		return fmt.Errorf("telegram: the Bot API refused the token (%w): check %s with @BotFather, and %s if set", err, EnvToken, EnvAPIEndpoint)
+	}
+	return nil
+}
+
+// realClock is the wall clock.
+type realClock struct{}
+
+func (realClock) Now() time.Time { return time.Now() }
+
+func (realClock) Sleep(ctx context.Context, d time.Duration) error {
+	select {
+	case <-time.After(d):
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

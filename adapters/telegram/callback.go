@@ -1,0 +1,98 @@
+package telegram
+
+import (
+	"context"
+	"encoding/json"
+	"log/slog"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/kubequiz/kubequiz/quiz"
+)
+
+// maxCallbackText is the longest answerCallbackQuery text Telegram shows.
+const maxCallbackText = 200
+
+// answerTimeout bounds answering a press: after about 15 s Telegram no
+// longer takes the answer.
+const answerTimeout = 15 * time.Second
+
+// callbackAnswer is the reply to a button press: the notice shown over the
+// chat, and a link that opens the bot's private chat.
+type callbackAnswer struct {
+	text, url string
+}
+
+// onCallback handles a button press once across replicas, and always
+// answers it (answerCallbackQuery), also when the press fails. The notice
+// goes in the answer; the pressed message is updated in place (a quiz's
+// answer count, a checklist's ticks); private results go to the user's
+// private chat in a group, and when the bot may not write there the notice
+// says how to open it. The press is answered as soon as its answer is
+// known: at once, unless it depends on reaching the user's private chat.
+func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery) {
+	if !a.first(ctx, "callback:"+cq.ID) {
+		return // another replica answers it
+	}
+	lang := quiz.LangEN
+	if cq.From != nil {
+		lang = quiz.ParseLang(cq.From.LanguageCode)
+	}
+	answer := callbackAnswer{text: text(lang, txtFailed)}
+	answered := false
+	finish := func() {
+		if !answered {
+			answered = true
+			a.answerCallback(ctx, cq.ID, answer)
+		}
+	}
+	defer finish()
+	if cq.From == nil || cq.Message == nil || cq.Message.Chat == nil || cq.Data == "" {
+		answer.text = text(lang, txtButtonGone)
+		return
+	}
+	chat := cq.Message.Chat.ID
+	req := a.request(chat, cq.From)
+	req.Payload = cq.Data
+	resp := a.core.Handle(ctx, req)
+	answer.text = resp.Notice
+	r := route{chat: chat, user: cq.From.ID, toUser: chat < 0}
+	if !r.reachesUser(resp.Messages, resp.Notice) {
+		finish()
+	}
+	if u := resp.Update; u != nil && (!u.Private || chat > 0) {
+		if err := a.edit(ctx, chat, cq.Message.MessageID, *u); err != nil {
+			a.log.Warn("updating the pressed message failed", slog.Int64("chat", chat), slog.Any("err", err))
+		}
+	}
+	d := a.deliver(ctx, r, resp.Messages, resp.Notice)
+	switch {
+	case d.refused:
+		answer.text = join(answer.text, text(lang, txtOpenBot, a.botName()))
+		answer.url = "https://t.me/" + a.botName() + "?start=help"
+	case d.sent && answer.text == "":
+		answer.text = text(lang, txtSentPrivately)
+	}
+}
+
+// answerCallback answers a button press; its text is cut to what Telegram
+// shows. It runs even when ctx is done, as the press must be answered.
+func (a *Adapter) answerCallback(ctx context.Context, id string, ans callbackAnswer) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), answerTimeout)
+	defer cancel()
+	prm := tgbotapi.Params{"callback_query_id": id}
+	prm.AddNonEmpty("text", clipText(cleanText(ans.text), maxCallbackText))
+	prm.AddNonEmpty("url", ans.url)
+	if err := a.invoke(ctx, "answerCallbackQuery", prm, &json.RawMessage{}); err != nil {
+		a.log.Warn("answering a button press failed", slog.Any("err", err))
+	}
+}
+
+// join puts two sentences of a notice together.
+func join(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "\n" + b
+}

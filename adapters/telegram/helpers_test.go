@@ -1,0 +1,249 @@
+package telegram
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/kubequiz/kubequiz/adapters/telegram/telegramtest"
+	"github.com/kubequiz/kubequiz/data"
+	"github.com/kubequiz/kubequiz/internal/redistest"
+	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/bank"
+	"github.com/kubequiz/kubequiz/quiz/redisstore"
+)
+
+// shipped is the embedded question bank, loaded once for every test.
+var shipped *bank.Bank
+
+func TestMain(m *testing.M) {
+	var err error
+	if shipped, err = bank.Load(data.Banks, data.Dir); err != nil {
+		fmt.Fprintln(os.Stderr, "the shipped bank:", err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	redistest.StopShared()
+	os.Exit(code)
+}
+
+// fakeClock is a clock whose Sleep returns at once, moving its time on:
+// pacing and retry_after waits happen in virtual time.
+type fakeClock struct {
+	mu    sync.Mutex
+	now   time.Time
+	slept []time.Duration
+}
+
+func newFakeClock() *fakeClock { return &fakeClock{now: time.Date(2026, 11, 30, 2, 0, 0, 0, time.UTC)} }
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+	c.slept = append(c.slept, d)
+	return nil
+}
+
+func (c *fakeClock) Slept() []time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]time.Duration(nil), c.slept...)
+}
+
+// logBuffer collects log lines, for the test's log and for checks.
+type logBuffer struct {
+	t  testing.TB
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.b.Write(p)
+	l.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// botCount gives each env a bot of its own, so that tests sharing the Redis
+// server keep apart (keys are per bot, scopes per chat).
+var botCount atomic.Int64
+
+const testSecret = "s3cret-Token_1"
+
+// env is a fake Bot API and the quiz core on real Redis, for one bot.
+type env struct {
+	t     testing.TB
+	api   *telegramtest.Server
+	store *redisstore.Store
+	core  *quiz.Service
+	clock *fakeClock
+	logs  *logBuffer
+	cfg   Config
+	// group is a group chat and alice … dave are users, all the env's own.
+	group                   int64
+	alice, bob, carol, dave int64
+}
+
+// newEnv sets up an env whose adapters use webhook mode and pace messages
+// in virtual time.
+func newEnv(t testing.TB) *env {
+	t.Helper()
+	e := setup(t, newFakeClock())
+	e.cfg.WebhookURL, e.cfg.WebhookSecret = "https://bot.example.com/telegram/webhook", testSecret
+	return e
+}
+
+// newPollingEnv sets up an env whose adapters poll, in real time.
+func newPollingEnv(t testing.TB) *env {
+	t.Helper()
+	return setup(t, nil)
+}
+
+// setup makes an env; with a clock, the adapters and the fake API run on it.
+func setup(t testing.TB, clock *fakeClock) *env {
+	n := botCount.Add(1)
+	token := fmt.Sprintf("%d:TEST-token_%s", 700000+n, strings.Repeat("x", 30))
+	opts := telegramtest.Options{}
+	cfg := Config{PollTimeout: time.Second, LeaseTTL: 3 * time.Second}
+	if clock != nil {
+		opts.Now, cfg.Clock = clock.Now, clock
+	}
+	api := telegramtest.NewServer(token, opts)
+	t.Cleanup(api.Close)
+	cfg.Token, cfg.APIEndpoint = token, api.Endpoint()
+	store := redisstore.New(redistest.Shared(t).Client(t))
+	core, err := quiz.New(quiz.Config{
+		Bank: shipped, Store: store, Lang: "en", Rand: rand.NewPCG(3, 5),
+		Now: func() time.Time { return time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &env{
+		t: t, api: api, store: store, core: core, clock: clock, logs: &logBuffer{t: t}, cfg: cfg,
+		group: -1000000000 - n,
+		alice: 100*n + 1, bob: 100*n + 2, carol: 100*n + 3, dave: 100*n + 4,
+	}
+}
+
+// running is an adapter running until stopped or the test ends.
+type running struct {
+	*Adapter
+	stop func()
+}
+
+// start runs an adapter on the env and waits until it is ready.
+func (e *env) start() running {
+	e.t.Helper()
+	a, err := New(e.cfg, e.core, e.store, slogTo(e.logs))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- a.Run(ctx) }()
+	var once sync.Once
+	stop := func() {
+		once.Do(func() {
+			cancel()
+			if err := <-done; err != nil {
+				e.t.Errorf("Run: %v", err)
+			}
+		})
+	}
+	e.t.Cleanup(stop)
+	for deadline := time.Now().Add(5 * time.Second); !a.Ready(); time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			e.t.Fatal("the adapter did not get ready")
+		}
+	}
+	return running{a, stop}
+}
+
+// slogTo is a logger writing to w, debug lines included.
+func slogTo(w io.Writer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
+}
+
+// post delivers an update to the adapter's webhook with the given secret
+// and returns the HTTP status.
+func post(a *Adapter, update []byte, secret string) int {
+	req := httptest.NewRequest(http.MethodPost, WebhookPath, bytes.NewReader(update))
+	if secret != "" {
+		req.Header.Set(secretHeader, secret)
+	}
+	rec := httptest.NewRecorder()
+	a.Handler().ServeHTTP(rec, req)
+	return rec.Code
+}
+
+// deliver posts updates with the right secret, failing on any refusal.
+func (e *env) deliver(a *Adapter, updates ...[]byte) {
+	e.t.Helper()
+	for _, u := range updates {
+		if code := post(a, u, testSecret); code != http.StatusOK {
+			e.t.Fatalf("webhook answered %d", code)
+		}
+	}
+}
+
+// await waits for n successful calls of method.
+func (e *env) await(method string, n int) []telegramtest.Call {
+	e.t.Helper()
+	calls, err := e.api.Await(10*time.Second, method, n)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return calls
+}
+
+// points is a user's all-time points in a chat.
+func (e *env) points(chat, user int64) int64 {
+	e.t.Helper()
+	st, err := e.store.Stats(context.Background(), fmt.Sprintf("tg:%d", chat), fmt.Sprintf("tg:%d", user), "")
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return st.Points
+}
+
+// checkHTML fails the test unless text is HTML Telegram takes.
+func checkHTML(t *testing.T, text string) string {
+	t.Helper()
+	visible, err := telegramtest.CheckHTML(text)
+	if err != nil {
+		t.Fatalf("invalid HTML (%v):\n%s", err, text)
+	}
+	if n := telegramtest.Len(text); n > maxText {
+		t.Fatalf("a message of %d characters", n)
+	}
+	return visible
+}

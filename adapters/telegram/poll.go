@@ -1,0 +1,149 @@
+package telegram
+
+import (
+	"context"
+	"log/slog"
+	"strconv"
+	"strings"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/rich"
+)
+
+// Telegram's limits on a quiz poll, in characters (UTF-16 code units).
+const (
+	maxPollQuestion    = 300
+	maxPollOption      = 100
+	maxPollExplanation = 200
+	maxPollOptions     = 10
+	// Explanations may hold at most two line feeds.
+	maxPollExplanationLines = 2
+)
+
+// pollOwnerTTL is how long a poll's chat and quiz are kept: as long as the
+// quiz takes answers.
+const pollOwnerTTL = quiz.QuizTTL
+
+// pollPlan is a quiz message as a native quiz poll.
+type pollPlan struct {
+	quizID string
+	// intro is the quiz's header, sent as text before the poll when it does
+	// not fit in the poll's question.
+	intro       []rich.Block
+	question    string
+	options     []string
+	correct     int
+	explanation string
+}
+
+// planPoll makes a quiz poll of a message whose quiz fits Telegram's poll
+// limits; ok is false for any other message, which goes as text and buttons.
+// The poll's question is the quiz's prompt, led by the message's header
+// (the blocks before the prompt) when both fit.
+func planPoll(m quiz.Message) (pollPlan, bool) {
+	q := m.Quiz
+	if q == nil || len(q.Choices) < 2 || len(q.Choices) > maxPollOptions || q.Correct < 0 || q.Correct >= len(q.Choices) {
+		return pollPlan{}, false
+	}
+	prompt := strings.TrimSpace(cleanText(q.Prompt))
+	explanation := cleanText(q.Explanation)
+	if prompt == "" || textLen(prompt) > maxPollQuestion ||
+		textLen(explanation) > maxPollExplanation || strings.Count(explanation, "\n") > maxPollExplanationLines {
+		return pollPlan{}, false
+	}
+	p := pollPlan{quizID: q.ID, question: prompt, correct: q.Correct, explanation: explanation}
+	for _, c := range q.Choices {
+		c = strings.TrimSpace(cleanText(c))
+		if c == "" || textLen(c) > maxPollOption {
+			return pollPlan{}, false
+		}
+		p.options = append(p.options, c)
+	}
+	if intro := header(m.Blocks, prompt); !blank(intro) {
+		if merged := strings.TrimSpace(rich.Plain(intro)) + "\n\n" + prompt; textLen(merged) <= maxPollQuestion {
+			p.question = merged
+		} else {
+			p.intro = intro
+		}
+	}
+	return p, true
+}
+
+// header is the blocks of a quiz message before the one holding its prompt.
+func header(blocks []rich.Block, prompt string) []rich.Block {
+	for i, b := range blocks {
+		if strings.TrimSpace(cleanText(rich.Plain([]rich.Block{b}))) == prompt {
+			return blocks[:i]
+		}
+	}
+	return nil
+}
+
+// sendPoll sends a quiz poll (after its intro, if any), non-anonymous so
+// that answers arrive as poll_answer updates, and keeps which chat and quiz
+// it belongs to, so that answers count whichever replica receives them,
+// also after a restart. v5.5.1's SendPollConfig is older than the Bot API
+// (it sends correct_option_id and options as strings), so the request is
+// made with the current parameters: correct_option_ids and InputPollOption
+// objects.
+func (a *Adapter) sendPoll(ctx context.Context, chat int64, p pollPlan, replyTo int) (int, error) {
+	if len(p.intro) > 0 {
+		if _, err := a.sendParts(ctx, chat, parts(quiz.Message{Blocks: p.intro}), replyTo); err != nil {
+			return 0, err
+		}
+	}
+	options := make([]map[string]string, len(p.options))
+	for i, o := range p.options {
+		options[i] = map[string]string{"text": o}
+	}
+	prm := tgbotapi.Params{
+		"chat_id":            strconv.FormatInt(chat, 10),
+		"question":           p.question,
+		"options":            jsonParam(options),
+		"type":               "quiz",
+		"is_anonymous":       "false",
+		"correct_option_ids": jsonParam([]int{p.correct}),
+	}
+	prm.AddNonEmpty("explanation", p.explanation)
+	replyParams(prm, replyTo)
+	var sent sentMessage
+	if err := a.post(ctx, chat, "sendPoll", prm, &sent); err != nil {
+		return 0, err
+	}
+	if sent.Poll == nil || sent.Poll.ID == "" {
+		a.log.Error("sendPoll answered without a poll: its answers will not count", slog.Int64("chat", chat))
+		return sent.MessageID, nil
+	}
+	owner := strconv.FormatInt(chat, 10) + ":" + p.quizID
+	if err := a.store.Put(ctx, a.key("poll:"+sent.Poll.ID), owner, pollOwnerTTL); err != nil {
+		a.log.Error("saving a quiz poll's owner: its answers will not count", slog.Int64("chat", chat), slog.Any("err", err))
+	}
+	return sent.MessageID, nil
+}
+
+// onPollAnswer scores a vote on one of the bot's quiz polls as the answer
+// to its quiz, in the poll's chat. Telegram shows the voter right or wrong
+// itself; the core's feedback (points, streak, the full answer) goes to the
+// voter privately.
+func (a *Adapter) onPollAnswer(ctx context.Context, pa *tgbotapi.PollAnswer) {
+	if pa.User.ID == 0 || len(pa.OptionIDs) == 0 {
+		return // a vote by a chat rather than a user, or a retracted vote
+	}
+	owner, ok, err := a.store.Get(ctx, a.key("poll:"+pa.PollID))
+	if err != nil {
+		a.log.Error("reading a quiz poll's owner: the answer is not scored", slog.String("poll", pa.PollID), slog.Any("err", err))
+		return
+	}
+	chatID, quizID, _ := strings.Cut(owner, ":")
+	chat, err := strconv.ParseInt(chatID, 10, 64)
+	if !ok || err != nil {
+		a.log.Debug("answer to a poll that is not a known quiz", slog.String("poll", pa.PollID))
+		return
+	}
+	req := a.request(chat, &pa.User)
+	req.Payload = quiz.AnswerPayload(quizID, pa.OptionIDs[0])
+	resp := a.core.Handle(ctx, req)
+	a.deliver(ctx, route{chat: chat, user: pa.User.ID, toUser: chat < 0}, resp.Messages, "")
+}

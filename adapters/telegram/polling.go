@@ -1,0 +1,155 @@
+package telegram
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/kubequiz/kubequiz/internal/pacing"
+)
+
+// runPolling receives updates by long polling, on one replica at a time:
+// the one holding the lease in Redis. Each round renews the lease for
+// longer than the poll can last, so a poll always ends before its lease
+// could pass to another replica: two replicas never poll at once (which
+// Telegram answers with 409 Conflict). The others stand by and take over
+// within standbyWait of the lease being released, or of it lapsing when
+// its holder died. The offset is kept in Redis, saved after each batch is
+// handed to the workers, so that a new poller neither replays nor skips.
+func (a *Adapter) runPolling(ctx context.Context) error {
+	err := a.retry(ctx, "deleteWebhook", func(ctx context.Context) error {
+		return a.api.callInto(ctx, "deleteWebhook", nil, &json.RawMessage{})
+	})
+	if err != nil || ctx.Err() != nil {
+		return err
+	}
+	a.ready.Store(true)
+	lease, ttl := a.key("poller"), a.cfg.leaseTTL()
+	defer a.release(ctx, lease)
+	leading, offset := false, 0
+	for ctx.Err() == nil {
+		held, err := a.store.Acquire(ctx, lease, a.holder, ttl)
+		if err != nil && ctx.Err() == nil {
+			a.log.Warn("polling lease unavailable", slog.Any("err", err))
+		}
+		if !held {
+			if leading {
+				a.log.Info("polling lease lost; standing by")
+			}
+			leading = false
+			_ = a.clock.Sleep(ctx, a.standbyWait())
+			continue
+		}
+		if !leading {
+			offset = a.loadOffset(ctx)
+			leading = true
+			a.log.Info("polling for updates", slog.Int("offset", offset))
+		}
+		// The poll must end before the lease does: halfway between the
+		// poll's timeout and the lease's end.
+		pollCtx, cancel := context.WithTimeout(ctx, a.cfg.pollTimeout()+(ttl-a.cfg.pollTimeout())/2)
+		next, err := a.pollOnce(pollCtx, offset)
+		cancel()
+		if next != offset {
+			offset = next
+			a.saveOffset(ctx, offset)
+		}
+		if err != nil {
+			if fatal := a.pollFailed(ctx, err); fatal != nil {
+				return fatal
+			}
+		}
+	}
+	return nil
+}
+
+// pollOnce calls getUpdates once and hands the updates to the workers. It
+// returns the offset after the updates handed over (those left when ctx
+// ends come again in the next poll); one that cannot be read is skipped
+// with a warning.
+func (a *Adapter) pollOnce(ctx context.Context, offset int) (int, error) {
+	var raws []json.RawMessage
+	err := a.api.callInto(ctx, "getUpdates", tgbotapi.Params{
+		"offset":          strconv.Itoa(offset),
+		"timeout":         strconv.Itoa(max(1, int(a.cfg.pollTimeout()/time.Second))),
+		"allowed_updates": jsonParam(allowedUpdates),
+	}, &raws)
+	if err != nil {
+		return offset, err
+	}
+	for _, raw := range raws {
+		upd, id, err := decodeUpdate(raw)
+		if err != nil {
+			a.log.Warn("an update the library cannot read was skipped", slog.Int("update_id", id), slog.Any("err", err))
+		} else if !a.dispatch(ctx, upd) {
+			break
+		}
+		offset = max(offset, id+1)
+	}
+	return offset, nil
+}
+
+// pollFailed waits after a failed poll as the failure asks, and returns an
+// error only when polling cannot go on (the token was refused).
+func (a *Adapter) pollFailed(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return nil
+	}
+	if fatal := tokenRefused(err); fatal != nil {
+		return fatal
+	}
+	wait := time.Second
+	var ra *pacing.RetryAfterError
+	switch {
+	case errors.As(err, &ra):
+		wait = ra.After
+	case refusedWith(err, http.StatusConflict):
+		// Another process polls with this token outside the lease (an old
+		// deployment, a developer's laptop), or a webhook is set.
+		wait = a.standbyWait()
+	}
+	a.log.Warn("getUpdates failed", slog.Duration("retry_in", wait), slog.Any("err", err))
+	_ = a.clock.Sleep(ctx, wait)
+	return nil
+}
+
+// standbyWait is how often a standing-by replica tries for the lease.
+func (a *Adapter) standbyWait() time.Duration {
+	return min(a.cfg.leaseTTL()/4, 2*time.Second)
+}
+
+// loadOffset reads the saved offset; 0 (Telegram's oldest pending update)
+// when there is none or Redis cannot say.
+func (a *Adapter) loadOffset(ctx context.Context) int {
+	v, _, err := a.store.Get(ctx, a.key("offset"))
+	if err != nil {
+		a.log.Warn("reading the polling offset failed; starting from the oldest pending update", slog.Any("err", err))
+	}
+	n, _ := strconv.Atoi(v) // none is "", which is 0
+	return n
+}
+
+// saveOffset keeps the offset for the next poller, even while stopping.
+func (a *Adapter) saveOffset(ctx context.Context, offset int) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if err := a.store.Put(ctx, a.key("offset"), strconv.Itoa(offset), 0); err != nil {
+		a.log.Warn("saving the polling offset failed", slog.Any("err", err))
+	}
+}
+
+// release gives the lease up on stopping, so that another replica takes
+// over at once.
+func (a *Adapter) release(ctx context.Context, lease string) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if err := a.store.Release(ctx, lease, a.holder); err != nil {
+		a.log.Warn("releasing the polling lease failed; another replica takes over when it lapses", slog.Any("err", err))
+	}
+}

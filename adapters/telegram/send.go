@@ -1,0 +1,139 @@
+package telegram
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/kubequiz/kubequiz/quiz"
+)
+
+// part is one Telegram message of a neutral message: its HTML and, on the
+// last part, the keyboard.
+type part struct {
+	html     string
+	keyboard *tgbotapi.InlineKeyboardMarkup
+}
+
+// parts renders a neutral message as the Telegram messages that carry it.
+func parts(m quiz.Message) []part {
+	chunks := htmlChunks(m.Blocks)
+	kb := keyboard(m)
+	if len(chunks) == 0 && kb != nil {
+		chunks = []string{"⋯"} // buttons need a message to sit under
+	}
+	out := make([]part, len(chunks))
+	for i, c := range chunks {
+		out[i].html = c
+	}
+	if len(out) > 0 {
+		out[len(out)-1].keyboard = kb
+	}
+	return out
+}
+
+// sentMessage is what the adapter reads of a message it sent.
+type sentMessage struct {
+	MessageID int `json:"message_id"`
+	Poll      *struct {
+		ID string `json:"id"`
+	} `json:"poll"`
+}
+
+// send sends a neutral message to a chat: a quiz that fits as a native quiz
+// poll, anything else as HTML messages. With replyTo set they reply to that
+// message. It returns the ID of the last message sent.
+func (a *Adapter) send(ctx context.Context, chat int64, m quiz.Message, replyTo int) (int, error) {
+	if p, ok := planPoll(m); ok {
+		return a.sendPoll(ctx, chat, p, replyTo)
+	}
+	return a.sendParts(ctx, chat, parts(m), replyTo)
+}
+
+// sendParts sends messages in order and returns the last one's ID.
+func (a *Adapter) sendParts(ctx context.Context, chat int64, ps []part, replyTo int) (int, error) {
+	last := 0
+	for _, p := range ps {
+		prm := textParams(chat, p)
+		replyParams(prm, replyTo)
+		var sent sentMessage
+		if err := a.post(ctx, chat, "sendMessage", prm, &sent); err != nil {
+			return last, err
+		}
+		last = sent.MessageID
+	}
+	return last, nil
+}
+
+// edit replaces the text and keyboard of a message (editMessageText): a
+// quiz's answer count, a checklist after a toggle. An edit that changes
+// nothing is not an error.
+func (a *Adapter) edit(ctx context.Context, chat int64, messageID int, m quiz.Message) error {
+	ps := parts(m)
+	if len(ps) == 0 {
+		return nil
+	}
+	ps[0].keyboard = keyboard(m) // an edit is one message: the first part, with the buttons
+	prm := textParams(chat, ps[0])
+	prm["message_id"] = strconv.Itoa(messageID)
+	err := a.invoke(ctx, "editMessageText", prm, &json.RawMessage{})
+	if notModified(err) {
+		return nil
+	}
+	return err
+}
+
+// textParams are the parameters of an HTML message without link previews.
+func textParams(chat int64, p part) tgbotapi.Params {
+	prm := tgbotapi.Params{
+		"chat_id":              strconv.FormatInt(chat, 10),
+		"text":                 p.html,
+		"parse_mode":           "HTML",
+		"link_preview_options": `{"is_disabled":true}`,
+	}
+	if p.keyboard != nil {
+		prm["reply_markup"] = jsonParam(p.keyboard)
+	}
+	return prm
+}
+
+// replyParams makes a message a reply to message replyTo, when not 0, and
+// still sent if that message is gone.
+func replyParams(prm tgbotapi.Params, replyTo int) {
+	if replyTo != 0 {
+		prm["reply_parameters"] = jsonParam(map[string]any{"message_id": replyTo, "allow_sending_without_reply": true})
+	}
+}
+
+// post makes a call that sends a message to chat, within the flood limits;
+// a 429 waits its retry_after and tries again.
+func (a *Adapter) post(ctx context.Context, chat int64, method string, p tgbotapi.Params, out any) error {
+	return a.messages.Send(ctx, strconv.FormatInt(chat, 10), func(ctx context.Context) error {
+		return a.api.callInto(ctx, method, p, out)
+	})
+}
+
+// invoke makes any other call; a 429 waits its retry_after and tries again.
+func (a *Adapter) invoke(ctx context.Context, method string, p tgbotapi.Params, out any) error {
+	return a.calls.Send(ctx, "", func(ctx context.Context) error {
+		return a.api.callInto(ctx, method, p, out)
+	})
+}
+
+// Post sends a message that is not a reply (the daily question, its
+// reveal) to a chat, given as its decimal ID, and returns the posted
+// message's ID. It implements quiz.Outbox.
+func (a *Adapter) Post(ctx context.Context, channel string, m quiz.Message) (string, error) {
+	chat, err := strconv.ParseInt(channel, 10, 64)
+	if err != nil {
+		return "", fmt.Errorf("telegram: %q is not a chat ID", channel)
+	}
+	id, err := a.send(ctx, chat, m, 0)
+	if err != nil {
+		return "", err
+	}
+	return strconv.Itoa(id), nil
+}

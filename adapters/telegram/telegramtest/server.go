@@ -1,0 +1,285 @@
+// Package telegramtest is a fake Telegram Bot API server for the adapter's
+// tests and the load test. It speaks the Bot API's wire format (form-encoded
+// requests to /bot<token>/<method>, {"ok": …} answers), refuses what the
+// Bot API refuses (malformed HTML, messages over 4096 characters, callback
+// data over 64 bytes, quiz polls without the current correct_option_ids,
+// answering a button press twice), and can answer 429 with retry_after,
+// enforce an overall message rate, and answer 409 Conflict when two
+// getUpdates overlap, as Telegram does.
+package telegramtest
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Options set up a Server.
+type Options struct {
+	// Username is the bot's user name (default "KubeQuizBot").
+	Username string
+	// Now stamps the calls (default time.Now); a test that injects a clock
+	// into the adapter passes the same clock here.
+	Now func() time.Time
+	// MessagesPerSecond, when not 0, refuses messages beyond that many in
+	// any second with 429 and retry_after 1, as Telegram's overall limit.
+	MessagesPerSecond int
+}
+
+// Call is one request the server answered.
+type Call struct {
+	Method string
+	Params url.Values
+	At     time.Time
+	// Status is the HTTP status of the answer.
+	Status int
+	// MessageID is the ID given to a message sent, PollID to a poll sent.
+	MessageID int
+	PollID    string
+}
+
+// OK reports whether the call succeeded.
+func (c Call) OK() bool { return c.Status == http.StatusOK }
+
+// Server is a fake Bot API. It is safe for concurrent use.
+type Server struct {
+	// Token is the only token the server takes; BotID is its numeric part.
+	Token string
+	BotID int64
+	opts  Options
+	srv   *httptest.Server
+
+	mu        sync.Mutex
+	changed   chan struct{} // closed and replaced at every change
+	calls     []Call
+	updates   []pending
+	polling   int
+	conflicts int
+	webhook   url.Values
+	failures  map[string][]int
+	members   map[[2]int64]string
+	forbidden map[int64]bool
+	messages  map[[2]int64]string
+	lastID    map[int64]int
+	polls     int
+	answered  map[string]bool
+	window    []time.Time
+}
+
+// pending is an update waiting for getUpdates.
+type pending struct {
+	id  int
+	raw json.RawMessage
+}
+
+// NewServer starts a server on loopback for the bot with token
+// ("<id>:<secret>"); Close stops it.
+func NewServer(token string, opts Options) *Server {
+	if opts.Username == "" {
+		opts.Username = "KubeQuizBot"
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	id, _, _ := strings.Cut(token, ":")
+	botID, _ := strconv.ParseInt(id, 10, 64)
+	s := &Server{
+		Token: token, BotID: botID, opts: opts,
+		changed:   make(chan struct{}),
+		failures:  map[string][]int{},
+		members:   map[[2]int64]string{},
+		forbidden: map[int64]bool{},
+		messages:  map[[2]int64]string{},
+		lastID:    map[int64]int{},
+		answered:  map[string]bool{},
+	}
+	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
+	return s
+}
+
+// Endpoint is the server's address in the library's endpoint format, for
+// TELEGRAM_API_ENDPOINT.
+func (s *Server) Endpoint() string { return s.srv.URL + "/bot%s/%s" }
+
+// Username is the bot's user name.
+func (s *Server) Username() string { return s.opts.Username }
+
+// Close stops the server.
+func (s *Server) Close() { s.srv.Close() }
+
+// Push queues an update (its JSON) for getUpdates.
+func (s *Server) Push(update []byte) {
+	var head struct {
+		UpdateID int `json:"update_id"`
+	}
+	_ = json.Unmarshal(update, &head)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.updates = append(s.updates, pending{id: head.UpdateID, raw: update})
+	s.notify()
+}
+
+// FailNext makes the next calls of method answer 429 Too Many Requests,
+// one for each retry_after given (in seconds).
+func (s *Server) FailNext(method string, retryAfter ...int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failures[method] = append(s.failures[method], retryAfter...)
+}
+
+// SetMember sets a user's status in a chat for getChatMember ("creator",
+// "administrator", "member", …); the default is "member".
+func (s *Server) SetMember(chat, user int64, status string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.members[[2]int64{chat, user}] = status
+}
+
+// Forbid makes messages to chat answer 403, as for a user who never started
+// the bot.
+func (s *Server) Forbid(chat int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.forbidden[chat] = true
+}
+
+// Conflicts counts the getUpdates calls refused because another was running.
+func (s *Server) Conflicts() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.conflicts
+}
+
+// Webhook is the webhook set by setWebhook (url, secret_token, …), nil when
+// none is set.
+func (s *Server) Webhook() url.Values {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.webhook
+}
+
+// Calls are the calls of method so far, in order, failed ones included.
+func (s *Server) Calls(method string) []Call {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.callsOf(method, false)
+}
+
+func (s *Server) callsOf(method string, okOnly bool) []Call {
+	var out []Call
+	for _, c := range s.calls {
+		if c.Method == method && (c.OK() || !okOnly) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Await waits up to timeout for n successful calls of method and returns
+// the successful calls so far.
+func (s *Server) Await(timeout time.Duration, method string, n int) ([]Call, error) {
+	deadline := time.NewTimer(timeout)
+	defer deadline.Stop()
+	for {
+		s.mu.Lock()
+		got, changed := s.callsOf(method, true), s.changed
+		s.mu.Unlock()
+		if len(got) >= n {
+			return got, nil
+		}
+		select {
+		case <-changed:
+		case <-deadline.C:
+			return got, fmt.Errorf("%d successful %s calls after %s, want %d", len(got), method, timeout, n)
+		}
+	}
+}
+
+// notify wakes the waiters; s.mu is held.
+func (s *Server) notify() {
+	close(s.changed)
+	s.changed = make(chan struct{})
+}
+
+// reply is an answer in the Bot API's format.
+type reply struct {
+	status int
+	body   map[string]any
+}
+
+func ok(result any) reply {
+	return reply{http.StatusOK, map[string]any{"ok": true, "result": result}}
+}
+
+func refuse(status int, description string) reply {
+	return reply{status, map[string]any{"ok": false, "error_code": status, "description": description}}
+}
+
+func tooMany(retryAfter int) reply {
+	r := refuse(http.StatusTooManyRequests, fmt.Sprintf("Too Many Requests: retry after %d", retryAfter))
+	r.body["parameters"] = map[string]any{"retry_after": retryAfter}
+	return r
+}
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	rest, _ := strings.CutPrefix(r.URL.Path, "/bot")
+	token, method, _ := strings.Cut(rest, "/")
+	var rep reply
+	var call Call
+	switch {
+	case token != s.Token:
+		rep = refuse(http.StatusUnauthorized, "Unauthorized")
+	case r.ParseForm() != nil:
+		rep = refuse(http.StatusBadRequest, "Bad Request: unreadable parameters")
+	case method == "getUpdates":
+		rep = s.getUpdates(r)
+	default:
+		rep, call = s.handle(method, r.PostForm)
+	}
+	call.Method, call.Params, call.Status = method, r.PostForm, rep.status
+	s.mu.Lock()
+	call.At = s.opts.Now()
+	s.calls = append(s.calls, call)
+	s.notify()
+	s.mu.Unlock()
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(rep.status)
+	_ = json.NewEncoder(w).Encode(rep.body)
+}
+
+// handle answers every method but getUpdates, under the lock.
+func (s *Server) handle(method string, p url.Values) (reply, Call) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if f := s.failures[method]; len(f) > 0 {
+		s.failures[method] = f[1:]
+		return tooMany(f[0]), Call{}
+	}
+	switch method {
+	case "getMe":
+		return ok(map[string]any{"id": s.BotID, "is_bot": true, "first_name": "KubeQuiz", "username": s.opts.Username,
+			"can_join_groups": true, "can_read_all_group_messages": false, "supports_inline_queries": false}), Call{}
+	case "sendMessage", "sendPoll":
+		return s.send(method, p)
+	case "editMessageText":
+		return s.editMessageText(p), Call{}
+	case "answerCallbackQuery":
+		return s.answerCallbackQuery(p), Call{}
+	case "setMyCommands":
+		return s.setMyCommands(p), Call{}
+	case "setWebhook":
+		return s.setWebhook(p), Call{}
+	case "deleteWebhook":
+		s.webhook = nil
+		return ok(true), Call{}
+	case "getChatMember":
+		return s.getChatMember(p), Call{}
+	}
+	return refuse(http.StatusNotFound, "Not Found"), Call{}
+}

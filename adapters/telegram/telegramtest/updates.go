@@ -1,0 +1,68 @@
+package telegramtest
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// The updates below are in the Bot API's format, for Push or a webhook
+// request. A positive chat ID is the private chat with that user; a
+// negative one is a supergroup. Users speak English ("language_code": "en").
+
+// date is the updates' send time (any fixed time does).
+const date = 1764468000
+
+func chatJSON(id int64) map[string]any {
+	if id > 0 {
+		return map[string]any{"id": id, "type": "private", "first_name": fmt.Sprintf("User%d", id)}
+	}
+	return map[string]any{"id": id, "type": "supergroup", "title": "Group"}
+}
+
+func userJSON(id int64) map[string]any {
+	return map[string]any{"id": id, "is_bot": false, "first_name": fmt.Sprintf("User%d", id), "language_code": "en"}
+}
+
+func encode(v map[string]any) []byte {
+	b, _ := json.Marshal(v)
+	return b
+}
+
+// Message is an update with a text message from user in chat; a leading
+// /command is marked as a bot_command entity, as Telegram does.
+func Message(updateID int, chat, user int64, messageID int, text string) []byte {
+	msg := map[string]any{"message_id": messageID, "from": userJSON(user), "chat": chatJSON(chat), "date": date, "text": text}
+	if strings.HasPrefix(text, "/") {
+		cmd, _, _ := strings.Cut(text, " ")
+		msg["entities"] = []map[string]any{{"type": "bot_command", "offset": 0, "length": Len(cmd)}}
+	}
+	return encode(map[string]any{"update_id": updateID, "message": msg})
+}
+
+// Callback is an update for user pressing the button with data under the
+// bot's message messageID in chat. Its query ID is "cb-<updateID>".
+func Callback(updateID int, chat, user int64, messageID int, data string) []byte {
+	return encode(map[string]any{"update_id": updateID, "callback_query": map[string]any{
+		"id": "cb-" + strconv.Itoa(updateID), "from": userJSON(user), "chat_instance": strconv.FormatInt(chat, 10), "data": data,
+		"message": map[string]any{"message_id": messageID, "chat": chatJSON(chat), "date": date, "text": "…"},
+	}})
+}
+
+// PollAnswer is an update for user voting options in a poll.
+func PollAnswer(updateID int, pollID string, user int64, options ...int) []byte {
+	return encode(map[string]any{"update_id": updateID, "poll_answer": map[string]any{
+		"poll_id": pollID, "user": userJSON(user), "option_ids": append([]int{}, options...),
+	}})
+}
+
+// BotAdded is an update for user adding the bot (botID) to a group.
+func BotAdded(updateID int, chat, user, botID int64) []byte {
+	bot := map[string]any{"id": botID, "is_bot": true, "first_name": "KubeQuiz"}
+	return encode(map[string]any{"update_id": updateID, "my_chat_member": map[string]any{
+		"chat": chatJSON(chat), "from": userJSON(user), "date": date,
+		"old_chat_member": map[string]any{"status": "left", "user": bot},
+		"new_chat_member": map[string]any{"status": "member", "user": bot},
+	}})
+}

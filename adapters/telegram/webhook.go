@@ -1,0 +1,83 @@
+package telegram
+
+import (
+	"context"
+	"crypto/subtle"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// WebhookPath is where Handler takes Telegram's updates; the public
+// TELEGRAM_WEBHOOK_URL should reach it.
+const WebhookPath = "/telegram/webhook"
+
+// secretHeader carries the webhook's secret_token in Telegram's requests.
+const secretHeader = "X-Telegram-Bot-Api-Secret-Token"
+
+// maxUpdateBytes bounds the body of one webhook request.
+const maxUpdateBytes = 1 << 20
+
+// Handler serves POST /telegram/webhook, for the bot's HTTP server to
+// mount. A request without the webhook's secret token is refused (401 when
+// missing, 403 when wrong, and always outside webhook mode) and nothing in
+// it is read. An accepted update is acknowledged at once and handled after.
+func (a *Adapter) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST "+WebhookPath, a.serveWebhook)
+	return mux
+}
+
+func (a *Adapter) serveWebhook(w http.ResponseWriter, r *http.Request) {
+	got := r.Header.Get(secretHeader)
+	switch {
+	case got == "":
+		http.Error(w, "missing "+secretHeader, http.StatusUnauthorized)
+		return
+	case a.cfg.WebhookSecret == "" || subtle.ConstantTimeCompare([]byte(got), []byte(a.cfg.WebhookSecret)) != 1:
+		http.Error(w, "wrong "+secretHeader, http.StatusForbidden)
+		return
+	}
+	if a.botName() == "" {
+		w.Header().Set("Retry-After", "1")
+		http.Error(w, "starting", http.StatusServiceUnavailable) // Telegram delivers it again
+		return
+	}
+	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxUpdateBytes))
+	if err != nil || !json.Valid(raw) {
+		http.Error(w, "not an update", http.StatusBadRequest)
+		return
+	}
+	upd, id, err := decodeUpdate(raw)
+	if err != nil {
+		// Acknowledged all the same: a redelivery would fail alike.
+		a.log.Warn("an update the library cannot read was dropped", slog.Int("update_id", id), slog.Any("err", err))
+		return
+	}
+	if !a.dispatch(r.Context(), upd) {
+		http.Error(w, "shutting down", http.StatusServiceUnavailable)
+	}
+}
+
+// runWebhook registers the webhook (setWebhook with its secret_token, which
+// v5.5.1's WebhookConfig lacks) and waits for ctx: updates arrive through
+// Handler, on every replica alike.
+func (a *Adapter) runWebhook(ctx context.Context) error {
+	err := a.retry(ctx, "setWebhook", func(ctx context.Context) error {
+		return a.api.callInto(ctx, "setWebhook", tgbotapi.Params{
+			"url":             a.cfg.WebhookURL,
+			"secret_token":    a.cfg.WebhookSecret,
+			"allowed_updates": jsonParam(allowedUpdates),
+		}, &json.RawMessage{})
+	})
+	if err != nil || ctx.Err() != nil {
+		return err
+	}
+	a.ready.Store(true)
+	a.log.Info("webhook registered", slog.String("url", a.cfg.WebhookURL))
+	<-ctx.Done()
+	return nil
+}
