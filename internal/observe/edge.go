@@ -26,7 +26,10 @@ type Edge struct {
 	log     *slog.Logger
 	metrics *Metrics
 
-	inflight sync.WaitGroup
+	// A WaitGroup would not do: commands may start while Wait waits.
+	mu       sync.Mutex
+	inflight int
+	idle     chan struct{} // closed when inflight drops to 0
 }
 
 // NewEdge wraps next.
@@ -36,8 +39,8 @@ func NewEdge(next Handler, log *slog.Logger, m *Metrics) *Edge {
 
 // Handle handles one request through the core.
 func (e *Edge) Handle(ctx context.Context, req quiz.Request) (r quiz.Response) {
-	e.inflight.Add(1)
-	defer e.inflight.Done()
+	e.begin()
+	defer e.end()
 	start := time.Now()
 	defer func() {
 		if p := recover(); p != nil {
@@ -62,15 +65,34 @@ func (e *Edge) Handle(ctx context.Context, req quiz.Request) (r quiz.Response) {
 	return e.next.Handle(ctx, req)
 }
 
+func (e *Edge) begin() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.inflight == 0 {
+		e.idle = make(chan struct{})
+	}
+	e.inflight++
+}
+
+func (e *Edge) end() {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.inflight--; e.inflight == 0 {
+		close(e.idle)
+	}
+}
+
 // Wait returns when no command is in flight, or when ctx is done.
 func (e *Edge) Wait(ctx context.Context) error {
-	done := make(chan struct{})
-	go func() {
-		e.inflight.Wait()
-		close(done)
-	}()
+	e.mu.Lock()
+	if e.inflight == 0 {
+		e.mu.Unlock()
+		return nil
+	}
+	idle := e.idle
+	e.mu.Unlock()
 	select {
-	case <-done:
+	case <-idle:
 		return nil
 	case <-ctx.Done():
 		return ctx.Err()

@@ -22,10 +22,14 @@ import (
 type fakeCore struct {
 	resp    quiz.Response
 	panics  bool
+	started chan struct{}
 	release chan struct{}
 }
 
 func (f *fakeCore) Handle(context.Context, quiz.Request) quiz.Response {
+	if f.started != nil {
+		close(f.started)
+	}
 	if f.release != nil {
 		<-f.release
 	}
@@ -93,10 +97,13 @@ func TestAPanicBecomesAnApology(t *testing.T) {
 }
 
 func TestWaitWaitsForWorkInFlight(t *testing.T) {
-	core := &fakeCore{release: make(chan struct{}), resp: quiz.Response{Command: "ask", Outcome: quiz.OutcomeOK}}
+	core := &fakeCore{started: make(chan struct{}), release: make(chan struct{}), resp: quiz.Response{Command: "ask", Outcome: quiz.OutcomeOK}}
 	e := NewEdge(core, slog.New(slog.DiscardHandler), NewMetrics())
+	if err := e.Wait(context.Background()); err != nil {
+		t.Fatalf("Wait with nothing in flight: %v", err)
+	}
 	go e.Handle(context.Background(), quiz.Request{})
-	time.Sleep(20 * time.Millisecond)
+	<-core.started
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	if err := e.Wait(ctx); err == nil {
