@@ -1,0 +1,169 @@
+package telegram
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/kubequiz/kubequiz/adapters/telegram/telegramtest"
+	"github.com/kubequiz/kubequiz/internal/redistest"
+	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/redisstore"
+)
+
+// dailyClock is the scheduler's clock, set by the test.
+type dailyClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *dailyClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *dailyClock) set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
+
+// dailyEnv is a bot on a Redis of its own (the daily channels are listed
+// per Redis), with a core that keeps daily questions and a scheduler that
+// posts through the adapter.
+func dailyEnv(t *testing.T, perSecond int) (*env, *quiz.Scheduler, *dailyClock, running) {
+	t.Helper()
+	clock := newFakeClock()
+	token := fmt.Sprintf("%d:TEST-daily_%s", 990000+botCount.Add(1), strings.Repeat("y", 30))
+	api := telegramtest.NewServer(token, telegramtest.Options{Now: clock.Now, MessagesPerSecond: perSecond})
+	t.Cleanup(api.Close)
+	store := redisstore.New(redistest.Start(t).Client(t))
+	dc := &dailyClock{t: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}
+	core, err := quiz.New(quiz.Config{
+		Bank: shipped, Store: store, Daily: store, Lang: "en", Rand: rand.NewPCG(9, 9), Now: dc.Now,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &env{t: t, api: api, store: store, core: core, clock: clock, logs: &logBuffer{t: t},
+		cfg: Config{Token: token, APIEndpoint: api.Endpoint(), Clock: clock,
+			WebhookURL: "https://bot.example.com/telegram/webhook", WebhookSecret: testSecret},
+		group: -1009, alice: 11, bob: 12}
+	r := e.start()
+	sched := quiz.NewScheduler(core, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"telegram": r.Adapter}})
+	return e, sched, dc, r
+}
+
+func TestTheDailyQuestionInAGroup(t *testing.T) {
+	e, sched, dc, r := dailyEnv(t, 0)
+	e.api.SetMember(e.group, e.alice, "creator")
+	e.deliver(r.Adapter, telegramtest.Message(1, e.group, e.bob, 1, "/daily on 10:00 UTC"))
+	if calls := e.await("sendMessage", 1); !strings.Contains(calls[0].Params.Get("text"), "Only admins") {
+		t.Fatalf("a member turned the daily on: %s", calls[0].Params.Get("text"))
+	}
+	e.deliver(r.Adapter, telegramtest.Message(2, e.group, e.alice, 2, "/daily on 10:00 UTC"))
+	if calls := e.await("sendMessage", 2); !strings.Contains(calls[1].Params.Get("text"), "every day at 10:00 (UTC)") {
+		t.Fatalf("the creator's daily on: %s", calls[1].Params.Get("text"))
+	}
+
+	dc.set(time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC))
+	sched.Tick(context.Background())
+	sched.Tick(context.Background())
+	polls := e.await("sendPoll", 1)
+	if got := len(e.api.Calls("sendPoll")); got != 1 {
+		t.Fatalf("%d daily polls, want 1", got)
+	}
+	if !strings.Contains(polls[0].Params.Get("question"), "Daily question") && !strings.Contains(lastText(e), "Daily question") {
+		t.Errorf("the daily poll is not marked as the daily question")
+	}
+	correct := correctOption(t, polls[0])
+	e.deliver(r.Adapter, telegramtest.PollAnswer(3, polls[0].PollID, e.alice, correct), telegramtest.PollAnswer(4, polls[0].PollID, e.bob, correct))
+	// The two votes are handled concurrently: either may be first.
+	want := int64(2*quiz.DailyPoints + quiz.DailyFirstBonus)
+	waitFor(t, "both answers scored", func() bool { return e.points(e.group, e.alice)+e.points(e.group, e.bob) == want })
+	if a, b := e.points(e.group, e.alice), e.points(e.group, e.bob); max(a, b) != quiz.DailyPoints+quiz.DailyFirstBonus {
+		t.Errorf("points %d and %d: the first right answer should earn %d", a, b, quiz.DailyPoints+quiz.DailyFirstBonus)
+	}
+
+	dc.set(time.Date(2026, 12, 1, 18, 0, 0, 0, time.UTC))
+	sched.Tick(context.Background())
+	waitFor(t, "the reveal", func() bool { return strings.Contains(lastText(e), "The daily question's answer") })
+	reveal := lastText(e)
+	for _, want := range []string{"2 answered, 2 right.", "This week's top five:"} {
+		if !strings.Contains(reveal, want) {
+			t.Errorf("the reveal lacks %q:\n%s", want, reveal)
+		}
+	}
+}
+
+// TestAThousandGroupsDueAtOnce posts a daily to 1,000 groups due the same
+// minute through the adapter, against a fake that refuses more than 30
+// messages a second: every group gets its post once, none is lost, and the
+// posts take at least the 33 s that 30/s allows (in virtual time).
+func TestAThousandGroupsDueAtOnce(t *testing.T) {
+	e, sched, dc, _ := dailyEnv(t, 30)
+	const groups = 1000
+	for i := range groups {
+		err := e.store.SaveDaily(context.Background(), quiz.DailySettings{
+			Platform: "telegram", Scope: fmt.Sprintf("tg:%d", -2000-i), Channel: fmt.Sprint(-2000 - i),
+			Hour: 9, Minute: 30, Zone: "UTC", Since: dc.Now(), Lang: "en",
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	start := e.clock.Now()
+	dc.set(time.Date(2026, 12, 1, 9, 30, 0, 0, time.UTC))
+	sched.Tick(context.Background())
+	sched.Tick(context.Background())
+	perChat := map[string]int{}
+	refused := 0
+	for _, c := range e.api.Calls("sendPoll") {
+		if !c.OK() {
+			refused++ // a 429: the adapter waits and sends it again
+			continue
+		}
+		perChat[c.Params.Get("chat_id")]++
+	}
+	for _, c := range e.api.Calls("sendMessage") {
+		if c.OK() && strings.Contains(c.Params.Get("reply_markup"), `"a:`) {
+			perChat[c.Params.Get("chat_id")]++ // a daily too long for a poll, with buttons
+		}
+	}
+	if len(perChat) != groups {
+		t.Errorf("%d groups got a daily, want %d", len(perChat), groups)
+	}
+	for chat, n := range perChat {
+		if n != 1 {
+			t.Errorf("group %s got %d dailies", chat, n)
+		}
+	}
+	took := e.clock.Now().Sub(start)
+	t.Logf("1,000 dailies took %s of virtual time at 30/s; %d sends were refused with 429 and sent again", took, refused)
+	if took < 33*time.Second {
+		t.Errorf("1,000 posts took %s: faster than 30 a second", took)
+	}
+}
+
+func lastText(e *env) string {
+	calls := e.api.Calls("sendMessage")
+	if len(calls) == 0 {
+		return ""
+	}
+	return calls[len(calls)-1].Params.Get("text")
+}
+
+func correctOption(t *testing.T, poll telegramtest.Call) int {
+	t.Helper()
+	ids := poll.Params.Get("correct_option_ids")
+	var n int
+	if _, err := fmt.Sscanf(strings.Trim(ids, "[]"), "%d", &n); err != nil {
+		t.Fatalf("correct_option_ids %q: %v", ids, err)
+	}
+	return n
+}
+
+func waitFor(t *testing.T, what string, f func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); !f(); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: not within 10 s", what)
+		}
+	}
+}
