@@ -21,7 +21,7 @@ type dailyClock struct {
 	t  time.Time
 }
 
-func (c *dailyClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *dailyClock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 func (c *dailyClock) set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
 
 // dailyEnv is a bot on a Redis of its own (the daily channels are listed
