@@ -38,6 +38,12 @@ type Request struct {
 	PlatformAdmin func(ctx context.Context) (bool, error)
 }
 
+// Handler answers requests: the Service, or a wrapper of it at the adapter
+// edge. Adapters depend on this, not on the Service.
+type Handler interface {
+	Handle(ctx context.Context, req Request) Response
+}
+
 // Outbox sends messages that are not replies to a request: the daily
 // question and its reveal. Every adapter implements it for its platform,
 // with its pacing, splitting and native quizzes.

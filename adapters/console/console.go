@@ -16,14 +16,9 @@ import (
 	"github.com/kubequiz/kubequiz/quiz"
 )
 
-// Handler is the part of the quiz core the console uses.
-type Handler interface {
-	Handle(ctx context.Context, req quiz.Request) quiz.Response
-}
-
 // Console reads commands from In and writes replies to Out.
 type Console struct {
-	Handler Handler
+	Handler quiz.Handler
 	In      io.Reader
 	Out     io.Writer
 	// Interactive shows a prompt and styles text; otherwise each input line

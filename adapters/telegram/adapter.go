@@ -25,11 +25,6 @@ import (
 	"github.com/kubequiz/kubequiz/quiz"
 )
 
-// Handler is the part of the quiz core the adapter uses.
-type Handler interface {
-	Handle(ctx context.Context, req quiz.Request) quiz.Response
-}
-
 // Store keeps the adapter's state in Redis, shared by every replica:
 // once-only markers for updates and callbacks, the polling offset and the
 // quiz polls' owners, and the polling lease. redisstore.Store implements it.
@@ -49,7 +44,7 @@ type Store interface {
 // Adapter connects one Telegram bot to the quiz core.
 type Adapter struct {
 	cfg   Config
-	core  Handler
+	core  quiz.Handler
 	store Store
 	log   *slog.Logger
 	api   *api
@@ -78,7 +73,7 @@ type Adapter struct {
 const processTimeout = 2 * time.Minute
 
 // New makes an adapter; it checks cfg but calls nothing yet (Run does).
-func New(cfg Config, core Handler, store Store, logger *slog.Logger) (*Adapter, error) {
+func New(cfg Config, core quiz.Handler, store Store, logger *slog.Logger) (*Adapter, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}

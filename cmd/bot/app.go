@@ -16,6 +16,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/kubequiz/kubequiz/adapters/console"
+	slackbot "github.com/kubequiz/kubequiz/adapters/slack"
 	"github.com/kubequiz/kubequiz/adapters/telegram"
 	"github.com/kubequiz/kubequiz/internal/observe"
 	"github.com/kubequiz/kubequiz/quiz"
@@ -77,6 +78,16 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, stdin io.Reader, 
 		return nil, err
 	}
 	a.edge = observe.NewEdge(a.svc, log, a.metrics)
+	if cfg.Slack.BotToken != "" {
+		scfg := cfg.Slack
+		scfg.OnWait = a.metrics.RateLimitWait(slackbot.Platform)
+		sl, err := slackbot.New(scfg, a.edge, st, log)
+		if err != nil {
+			a.closeDB()
+			return nil, err
+		}
+		a.adapters[slackbot.Platform], a.outboxes[slackbot.Platform], a.routes["/slack/"] = sl, sl, sl.Handler()
+	}
 	if cfg.Telegram.Token != "" {
 		tcfg := cfg.Telegram
 		tcfg.OnWait = a.metrics.RateLimitWait("telegram")

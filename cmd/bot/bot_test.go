@@ -208,6 +208,19 @@ func TestMisconfigurationIsExplained(t *testing.T) {
 		{"an unknown time zone", map[string]string{"BOT_TIMEZONE": "Mars/Olympus"}, exitConfig, "IANA time zone"},
 		{"a Redis URL of the wrong scheme", map[string]string{"REDIS_URL": "http://localhost:6379"}, exitConfig, "redis://"},
 		{"a bad log level", map[string]string{"LOG_LEVEL": "loud"}, exitConfig, "LOG_LEVEL"},
+		{"a Slack user token for the bot token", map[string]string{"SLACK_BOT_TOKEN": "xoxp-test-not-real", "SLACK_APP_TOKEN": "xapp-test-not-real"}, exitConfig, "starting with xoxb-"},
+		{"a Slack bot token alone", map[string]string{"SLACK_BOT_TOKEN": "xoxb-test-not-real"}, exitConfig, "set SLACK_APP_TOKEN (xapp-…) for Socket Mode, or SLACK_SIGNING_SECRET"},
+		{"a Slack bot token as the app token", map[string]string{"SLACK_BOT_TOKEN": "xoxb-test-not-real", "SLACK_APP_TOKEN": "xoxb-test-not-real"}, exitConfig, "app-level token starting with xapp-"},
+		{"a Slack API URL that is not http", map[string]string{"SLACK_BOT_TOKEN": "xoxb-test-not-real", "SLACK_APP_TOKEN": "xapp-test-not-real", "SLACK_API_URL": "ftp://slack"}, exitConfig, "SLACK_API_URL"},
+		{"a Telegram token of the wrong form", map[string]string{"TELEGRAM_BOT_TOKEN": "not-a-token"}, exitConfig, "TELEGRAM_BOT_TOKEN must look like"},
+		{"a Telegram webhook over plain http", map[string]string{"TELEGRAM_BOT_TOKEN": "123:test-not-real", "TELEGRAM_WEBHOOK_URL": "http://bot.example.com/telegram/webhook", "TELEGRAM_WEBHOOK_SECRET": "s3cret"}, exitConfig, "https"},
+		{"a Telegram webhook without a secret", map[string]string{"TELEGRAM_BOT_TOKEN": "123:test-not-real", "TELEGRAM_WEBHOOK_URL": "https://bot.example.com/telegram/webhook"}, exitConfig, "TELEGRAM_WEBHOOK_SECRET"},
+		{"a Telegram endpoint of the wrong form", map[string]string{"TELEGRAM_BOT_TOKEN": "123:test-not-real", "TELEGRAM_API_ENDPOINT": "http://localhost:8081/bot"}, exitConfig, "TELEGRAM_API_ENDPOINT"},
+		{"a reveal delay that is not a duration", map[string]string{"DAILY_REVEAL_AFTER": "8"}, exitConfig, "DAILY_REVEAL_AFTER=\"8\" is not a duration"},
+		{"a shutdown timeout out of range", map[string]string{"SHUTDOWN_TIMEOUT": "0s"}, exitConfig, "SHUTDOWN_TIMEOUT=0s is out of range"},
+		{"an HTTP address without a port", map[string]string{"HTTP_ADDR": "8080"}, exitConfig, "HTTP_ADDR"},
+		{"an unknown log format", map[string]string{"LOG_FORMAT": "xml"}, exitConfig, "LOG_FORMAT"},
+		{"a zone abbreviation", map[string]string{"BOT_TIMEZONE": "CST"}, exitConfig, "IANA time zone"},
 		{"a Redis that does not answer", map[string]string{"REDIS_URL": "redis://127.0.0.1:1/0"}, exitFailed, "does not answer"},
 		{"a missing bank directory", map[string]string{"BANK_DIR": "/nonexistent/banks"}, exitFailed, "BANK_DIR"},
 	}
@@ -216,6 +229,9 @@ func TestMisconfigurationIsExplained(t *testing.T) {
 			code, _, errOut := script(t, c.vars, "")
 			if code != c.code || !strings.Contains(errOut, c.want) {
 				t.Errorf("exit %d (want %d), stderr %q (want %q)", code, c.code, errOut, c.want)
+			}
+			if strings.Contains(errOut, "test-not-real") || strings.Contains(errOut, "s3cret") {
+				t.Errorf("the message shows a secret: %q", errOut)
 			}
 		})
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	slackbot "github.com/kubequiz/kubequiz/adapters/slack"
 	"github.com/kubequiz/kubequiz/adapters/telegram"
 	"github.com/kubequiz/kubequiz/quiz"
 )
@@ -31,13 +32,8 @@ type config struct {
 	// LogFormat is "json", "text" or "" (decide by the terminal).
 	LogFormat string
 
-	Slack    slackSettings
+	Slack    slackbot.Config
 	Telegram telegram.Config
-}
-
-// slackSettings are the Slack variables, as given.
-type slackSettings struct {
-	BotToken, AppToken, SigningSecret, APIURL string
 }
 
 // chat reports whether any chat platform is configured; without one the
@@ -61,11 +57,16 @@ func loadConfig(getenv func(string) string) (config, error) {
 	c := config{
 		RedisURL: get("REDIS_URL"), BankDir: get("BANK_DIR"),
 		HTTPAddr: get("HTTP_ADDR"), HTTPAddrSet: strings.TrimSpace(getenv("HTTP_ADDR")) != "",
-		Slack: slackSettings{
+		Slack: slackbot.Config{
 			BotToken: get("SLACK_BOT_TOKEN"), AppToken: get("SLACK_APP_TOKEN"),
 			SigningSecret: get("SLACK_SIGNING_SECRET"), APIURL: get("SLACK_API_URL"),
 		},
 		Telegram: telegram.ConfigFromEnv(getenv),
+	}
+	if c.Slack.BotToken != "" || c.Slack.AppToken != "" || c.Slack.SigningSecret != "" {
+		if err := c.Slack.Validate(); err != nil {
+			return c, err
+		}
 	}
 	if c.Telegram.Token != "" {
 		if err := c.Telegram.Validate(); err != nil {

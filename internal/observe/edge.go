@@ -12,17 +12,12 @@ import (
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
-// Handler is the quiz core as adapters see it.
-type Handler interface {
-	Handle(ctx context.Context, req quiz.Request) quiz.Response
-}
-
 // Edge wraps the core for every adapter: one log line per handled command
 // (platform, command, outcome, duration; never the text or any token),
 // metrics, a recovered panic turned into an apology, and a count of the work
 // in flight so that shutdown can wait for it.
 type Edge struct {
-	next    Handler
+	next    quiz.Handler
 	log     *slog.Logger
 	metrics *Metrics
 
@@ -33,7 +28,7 @@ type Edge struct {
 }
 
 // NewEdge wraps next.
-func NewEdge(next Handler, log *slog.Logger, m *Metrics) *Edge {
+func NewEdge(next quiz.Handler, log *slog.Logger, m *Metrics) *Edge {
 	return &Edge{next: next, log: log, metrics: m}
 }
 
@@ -48,7 +43,7 @@ func (e *Edge) Handle(ctx context.Context, req quiz.Request) (r quiz.Response) {
 				"panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 			r = quiz.Response{
 				Command: "panic", Outcome: "panic",
-				Notice:   "Sorry, something went wrong. 抱歉，出错了。",
+				Notice: "Sorry, something went wrong. 抱歉，出错了。",
 				Messages: []quiz.Message{{Private: true, Blocks: []rich.Block{rich.Text(
 					"Sorry, something went wrong on our side; please try again. 抱歉，出错了，请再试一次。")}}},
 			}

@@ -1,0 +1,154 @@
+package slackbot
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/rich"
+)
+
+// Slack's limits on a message (DESIGN.md); slack-go checks none of them.
+const (
+	maxSectionText = 3000   // characters of one section's text
+	maxBlocks      = 50     // blocks in one message
+	maxMessageText = 12_000 // characters in all, safely under msg_blocks_too_long
+	maxLabel       = 75     // characters of a button or option label
+	maxOptions     = 10     // options in one checkboxes element
+	maxFallback    = 150    // characters of the notification text
+)
+
+// Action IDs: a button carries a core payload as its value; the checklist's
+// boxes are read from the message state when its submit button is pressed.
+const (
+	actionButton   = "kq.b."      // + row.column; the value is a payload
+	actionCheckbox = "kq.check."  // + group; option values are point indexes
+	actionSubmit   = "kq.submit"  // the value is the checklist's question ID
+	checklistBlock = "kq.points." // + group: the block of a checkboxes group
+)
+
+// fallbackNoTitle is the notification text of a message with no text.
+const fallbackNoTitle = "kubequiz"
+
+// outMessage is one Slack message: Block Kit blocks and the plain text
+// notifications show.
+type outMessage struct {
+	blocks []slack.Block
+	text   string
+}
+
+// unit is a run of blocks that stays in one message.
+type unit struct {
+	blocks []slack.Block
+	chars  int
+}
+
+// render draws a neutral message as one or more Slack messages, each within
+// Slack's limits, in order; the buttons and checklist come with the last.
+func render(m quiz.Message) []outMessage {
+	var units []unit
+	for _, chunk := range rich.Split(m.Blocks, maxSectionText, mrkdwnLen) {
+		text := mrkdwn(chunk)
+		if strings.TrimSpace(text) == "" {
+			continue // Slack refuses an empty section
+		}
+		units = append(units, unit{
+			blocks: []slack.Block{slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, text, false, true), nil, nil)},
+			chars:  textLen(text),
+		})
+	}
+	if controls := controls(m); len(controls.blocks) > 0 {
+		units = append(units, controls)
+	}
+	fallback := fallbackText(m.Blocks)
+	var out []outMessage
+	var cur outMessage
+	chars := 0
+	for _, u := range units {
+		if len(cur.blocks) > 0 && (len(cur.blocks)+len(u.blocks) > maxBlocks || chars+u.chars > maxMessageText-maxFallback) {
+			out = append(out, cur)
+			cur, chars = outMessage{}, 0
+		}
+		cur.blocks = append(cur.blocks, u.blocks...)
+		chars += u.chars
+	}
+	if len(cur.blocks) > 0 {
+		out = append(out, cur)
+	}
+	for i := range out {
+		out[i].text = fallback
+	}
+	return out
+}
+
+// controls are the message's buttons and checklist, kept together.
+func controls(m quiz.Message) unit {
+	var u unit
+	if c := m.Checklist; c != nil {
+		for g := 0; g*maxOptions < len(c.Points); g++ {
+			box := slack.NewCheckboxGroupsBlockElement(actionCheckbox + strconv.Itoa(g))
+			for i := g * maxOptions; i < min(len(c.Points), (g+1)*maxOptions); i++ {
+				o := slack.NewOptionBlockObject(strconv.Itoa(i), plainText(c.Points[i]), nil)
+				box.Options = append(box.Options, o)
+				if c.Checked&(1<<uint(i)) != 0 {
+					box.InitialOptions = append(box.InitialOptions, o)
+				}
+				u.chars += textLen(o.Text.Text)
+			}
+			u.blocks = append(u.blocks, slack.NewActionBlock(checklistBlock+strconv.Itoa(g), box))
+		}
+		submit := slack.NewButtonBlockElement(actionSubmit, c.QuestionID, plainText(c.SubmitLabel)).WithStyle(slack.StylePrimary)
+		u.blocks = append(u.blocks, slack.NewActionBlock("", submit))
+		u.chars += textLen(submit.Text.Text)
+	}
+	for r, row := range m.Buttons {
+		var elems []slack.BlockElement
+		for c, b := range row {
+			btn := slack.NewButtonBlockElement(actionButton+strconv.Itoa(r)+"."+strconv.Itoa(c), b.Payload, plainText(b.Label))
+			if b.Primary {
+				btn = btn.WithStyle(slack.StylePrimary)
+			}
+			elems = append(elems, btn)
+			u.chars += textLen(btn.Text.Text) + len(b.Payload)
+		}
+		if len(elems) > 0 {
+			u.blocks = append(u.blocks, slack.NewActionBlock("", elems...))
+		}
+	}
+	return u
+}
+
+// plainText is a label: escaped, shortened to fit, never empty.
+func plainText(s string) *slack.TextBlockObject {
+	label := clip(s, maxLabel)
+	if label == "" {
+		label = "…"
+	}
+	return slack.NewTextBlockObject(slack.PlainTextType, label, true, false)
+}
+
+// clip escapes s and shortens it, between characters, so that the escaped
+// text is at most n characters long.
+func clip(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if out := escape(s); textLen(out) <= n {
+		return out
+	}
+	r := []rune(s)
+	for r = r[:min(len(r), n)]; len(r) > 0; r = r[:len(r)-1] {
+		if out := escape(string(r)) + "…"; textLen(out) <= n {
+			return out
+		}
+	}
+	return "…"
+}
+
+// fallbackText is the start of a message as plain text, for notifications.
+func fallbackText(blocks []rich.Block) string {
+	if t := clip(rich.Plain(blocks), maxFallback); t != "" {
+		return t
+	}
+	return fallbackNoTitle
+}

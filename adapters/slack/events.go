@@ -1,0 +1,91 @@
+package slackbot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+)
+
+// eventCallback is an Events API delivery, as much of it as the adapter
+// reads. Both transports carry the same JSON.
+type eventCallback struct {
+	Type      string `json:"type"`
+	Challenge string `json:"challenge"`
+	TeamID    string `json:"team_id"`
+	EventID   string `json:"event_id"`
+	Event     struct {
+		Type        string `json:"type"`
+		Subtype     string `json:"subtype"`
+		User        string `json:"user"`
+		BotID       string `json:"bot_id"`
+		Text        string `json:"text"`
+		Channel     string `json:"channel"`
+		ChannelType string `json:"channel_type"`
+		ThreadTS    string `json:"thread_ts"`
+	} `json:"event"`
+}
+
+// The outer event types the adapter acts on.
+const (
+	typeURLVerification = "url_verification"
+	typeEventCallback   = "event_callback"
+)
+
+// errMalformed is a delivery the adapter cannot read.
+var errMalformed = errors.New("malformed Slack delivery")
+
+// parseEvent reads an Events API delivery; any other outer type Slack may
+// add is read too, and ignored later.
+func parseEvent(body []byte) (eventCallback, error) {
+	var ev eventCallback
+	if err := json.Unmarshal(body, &ev); err != nil || ev.Type == "" {
+		return ev, errMalformed
+	}
+	switch {
+	case ev.Type == typeURLVerification && ev.Challenge == "",
+		ev.Type == typeEventCallback && (ev.EventID == "" || ev.TeamID == "" || ev.Event.Type == ""):
+		return ev, errMalformed
+	}
+	return ev, nil
+}
+
+// event answers a mention in a channel or a direct message to the bot,
+// after its acknowledgement; anything else (edits, bots' own messages,
+// joins) is ignored.
+func (a *Adapter) event(ctx context.Context, ev eventCallback) {
+	e := ev.Event
+	if ev.Type != typeEventCallback || e.Subtype != "" || e.BotID != "" || e.User == "" || e.Channel == "" {
+		return
+	}
+	var r *route
+	text := e.Text
+	switch {
+	case e.Type == "app_mention":
+		r = &route{channel: e.Channel, user: e.User, thread: e.ThreadTS}
+		text = stripMentions(text)
+	case e.Type == "message" && e.ChannelType == "im":
+		r = &route{channel: e.Channel, user: e.User, dm: true}
+	default:
+		return
+	}
+	if !a.first(ctx, "event", ev.TeamID, ev.EventID) {
+		return
+	}
+	req := a.request(ctx, ev.TeamID, e.Channel, e.User, "")
+	req.Text = unescaper.Replace(text)
+	a.serve(ctx, r, req)
+}
+
+// stripMentions drops the mentions (<@U…>) that start a message.
+func stripMentions(text string) string {
+	text = strings.TrimSpace(text)
+	for strings.HasPrefix(text, "<@") {
+		end := strings.IndexByte(text, '>')
+		if end < 0 {
+			break
+		}
+		text = strings.TrimSpace(text[end+1:])
+	}
+	return text
+}

@@ -1,0 +1,124 @@
+package slackbot_test
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestMentionsAndDirectMessages(t *testing.T) {
+	tests := []struct {
+		name   string
+		events []map[string]any
+		to     func(sent) bool // where the reply goes; nil: nowhere
+		check  func(t *testing.T, got sent)
+	}{
+		{
+			name:   "a DM is answered with plain messages in the DM",
+			events: []map[string]any{{"type": "message", "channel_type": "im", "channel": "D1", "user": "U1", "text": "ask pv", "ts": "1.1"}},
+			to:     ToChannel("chat.postMessage", "D1"),
+			check: func(t *testing.T, got sent) {
+				if !strings.Contains(got.Sections(), "📝") || got.Thread != "" {
+					t.Errorf("want a question in the DM, got %s", got.Raw)
+				}
+				got.Button(t, "s:")
+			},
+		},
+		{
+			name:   "a mention in a thread gets a private answer in the thread",
+			events: []map[string]any{{"type": "app_mention", "channel": "C1", "user": "U1", "text": "<@UBOT> stats", "ts": "2.2", "thread_ts": "2.1"}},
+			to:     ToChannel("chat.postEphemeral", "C1"),
+			check: func(t *testing.T, got sent) {
+				if got.User != "U1" || got.Thread != "2.1" || !strings.Contains(got.Sections(), "Your stats") {
+					t.Errorf("want U1's stats in thread 2.1, got user %q thread %q: %s", got.User, got.Thread, got.Sections())
+				}
+			},
+		},
+		{
+			name:   "a mention asking for top gets the leaderboard in the channel",
+			events: []map[string]any{{"type": "app_mention", "channel": "C1", "user": "U1", "text": "<@UBOT>   top", "ts": "3.3"}},
+			to:     ToChannel("chat.postMessage", "C1"),
+			check: func(t *testing.T, got sent) {
+				if !strings.Contains(got.Sections(), "leaderboard") {
+					t.Errorf("want the leaderboard, got %s", got.Sections())
+				}
+			},
+		},
+		{
+			name: "edits, bots' messages, channel messages and other events are ignored",
+			events: []map[string]any{
+				{"type": "message", "channel_type": "im", "channel": "D1", "user": "U1", "text": "ask", "subtype": "message_changed"},
+				{"type": "message", "channel_type": "im", "channel": "D1", "user": "U1", "text": "ask", "bot_id": "B1"},
+				{"type": "message", "channel_type": "channel", "channel": "C1", "user": "U1", "text": "ask"},
+				{"type": "reaction_added", "user": "U1", "reaction": "tada"},
+			},
+		},
+	}
+	for _, tr := range transports {
+		for _, tc := range tests {
+			t.Run(string(tr)+": "+tc.name, func(t *testing.T) {
+				t.Parallel()
+				e := newEnv(t, tr, options{})
+				for i, inner := range tc.events {
+					e.deliver("events_api", e.eventCallback("Ev"+strconv.Itoa(i), inner))
+				}
+				if tc.to != nil {
+					tc.check(t, e.slack.Wait(t, 1, tc.to)[0])
+					return
+				}
+				e.slack.Settle()
+				if got := e.slack.Sent(func(sent) bool { return true }); len(got) != 0 {
+					t.Errorf("ignored events were answered: %s", e.slack.dump())
+				}
+			})
+		}
+	}
+}
+
+func TestRetriedEventIsHandledOnce(t *testing.T) {
+	for _, tr := range transports {
+		t.Run(string(tr)+": the same event delivered three times gets one reply", func(t *testing.T) {
+			t.Parallel()
+			e := newEnv(t, tr, options{})
+			ev := e.eventCallback("EvSame", map[string]any{
+				"type": "message", "channel_type": "im", "channel": "D1", "user": "U1", "text": "help", "ts": "1.1",
+			})
+			for retry := range 3 {
+				if tr == socketMode {
+					e.deliver("events_api", ev)
+					continue
+				}
+				h := http.Header{}
+				if retry > 0 {
+					h.Set("X-Slack-Retry-Num", strconv.Itoa(retry))
+					h.Set("X-Slack-Retry-Reason", "http_timeout")
+				}
+				resp, err := e.postSigned("/slack/events", httpBody("events_api", ev), time.Now(), h)
+				if err != nil || resp.StatusCode != http.StatusOK {
+					t.Fatalf("delivery %d: %v %v", retry, resp, err)
+				}
+			}
+			e.slack.Wait(t, 1, ToChannel("chat.postMessage", "D1"))
+			e.slack.Settle()
+			if got := e.slack.Sent(ToChannel("chat.postMessage", "D1")); len(got) != 1 {
+				t.Errorf("got %d replies, want 1", len(got))
+			}
+		})
+	}
+	t.Run("a repeated press (same trigger) is handled once", func(t *testing.T) {
+		t.Parallel()
+		e := newEnv(t, httpMode, options{})
+		card := e.ask("U1", "C1", "ask pv", 1)[0]
+		cb := e.click("U1", "C1", card, card.Button(t, "n:"))
+		for range 2 {
+			e.deliver("interactive", cb)
+		}
+		e.slack.Wait(t, 1, ToHook(cb.ResponseURL))
+		e.slack.Settle()
+		if got := e.slack.Sent(ToHook(cb.ResponseURL)); len(got) != 1 {
+			t.Errorf("got %d answers, want 1", len(got))
+		}
+	})
+}

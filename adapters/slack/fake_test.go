@@ -1,0 +1,316 @@
+package slackbot_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/slack-go/slack/slacktest"
+)
+
+// fakeSlack is Slack's side of the wire: slack-go's slacktest server (it
+// answers auth.test), with routes of our own for what it lacks or what the
+// tests read back: chat.postMessage, chat.postEphemeral, chat.update,
+// users.info, response URLs, 429s, and Socket Mode.
+type fakeSlack struct {
+	srv    *slacktest.Server
+	socket *socketServer
+
+	mu      sync.Mutex
+	sent    []sent            // every message call, in arrival order
+	users   map[string]string // user ID → users.info JSON of the user
+	lookups map[string]int    // users.info calls per user
+	limited map[string]int    // method → how many calls to answer 429
+	failing map[string]string // method → the error to answer once
+	hooks   int
+	ts      int
+}
+
+// sent is one message call as the fake received it.
+type sent struct {
+	Method  string // chat.postMessage, chat.postEphemeral, chat.update, response
+	Status  int    // the HTTP status the fake answered
+	Error   string // the Slack error it answered with status 200, if any
+	Hook    string // the response URL, for "response"
+	Channel string
+	User    string // chat.postEphemeral's user
+	TS      string // the message's ts: assigned, or the one updated
+	Thread  string
+	Text    string
+	Kind    string // response_type
+	Replace bool   // replace_original
+	Blocks  []sentBlock
+	Raw     string // the body as received
+	At      time.Time
+}
+
+type sentBlock struct {
+	Type     string        `json:"type"`
+	BlockID  string        `json:"block_id"`
+	Text     *textObject   `json:"text"`
+	Elements []sentElement `json:"elements"`
+}
+
+type textObject struct {
+	Type     string `json:"type"`
+	Text     string `json:"text"`
+	Verbatim bool   `json:"verbatim"`
+}
+
+type sentElement struct {
+	Type           string       `json:"type"`
+	ActionID       string       `json:"action_id"`
+	Value          string       `json:"value"`
+	Style          string       `json:"style"`
+	Text           *textObject  `json:"text"`
+	Options        []sentOption `json:"options"`
+	InitialOptions []sentOption `json:"initial_options"`
+}
+
+type sentOption struct {
+	Text  textObject `json:"text"`
+	Value string     `json:"value"`
+}
+
+// Private reports whether the message was for one user only.
+func (s sent) Private() bool { return s.Method == "chat.postEphemeral" || s.Kind == "ephemeral" }
+
+// Sections is the text of the message's sections.
+func (s sent) Sections() string {
+	var parts []string
+	for _, b := range s.Blocks {
+		if b.Type == "section" && b.Text != nil {
+			parts = append(parts, b.Text.Text)
+		}
+	}
+	return strings.Join(parts, "\n")
+}
+
+// Buttons are the message's buttons.
+func (s sent) Buttons() []sentElement {
+	var out []sentElement
+	for _, b := range s.Blocks {
+		for _, e := range b.Elements {
+			if e.Type == "button" {
+				out = append(out, e)
+			}
+		}
+	}
+	return out
+}
+
+// Button finds a button by the start of its payload.
+func (s sent) Button(t *testing.T, payloadPrefix string) sentElement {
+	t.Helper()
+	for _, b := range s.Buttons() {
+		if strings.HasPrefix(b.Value, payloadPrefix) {
+			return b
+		}
+	}
+	t.Fatalf("no button with a payload starting %q in %s", payloadPrefix, s.Raw)
+	return sentElement{}
+}
+
+func newFakeSlack(t *testing.T) *fakeSlack {
+	f := &fakeSlack{
+		socket:  newSocketServer(),
+		users:   map[string]string{},
+		lookups: map[string]int{},
+		limited: map[string]int{},
+		failing: map[string]string{},
+	}
+	f.srv = slacktest.NewTestServer(func(c slacktest.Customize) {
+		for _, m := range []string{"chat.postMessage", "chat.postEphemeral", "chat.update"} {
+			c.Handle("/"+m, f.message(m))
+		}
+		c.Handle("/response/", f.message("response"))
+		c.Handle("/users.info", f.userInfo)
+		c.Handle("/apps.connections.open", func(w http.ResponseWriter, r *http.Request) {
+			fmt.Fprintf(w, `{"ok":true,"url":"ws://%s/socket"}`, f.srv.ServerAddr)
+		})
+		c.Handle("/socket", f.socket.serve)
+	})
+	f.srv.Start()
+	t.Cleanup(f.srv.Stop)
+	return f
+}
+
+// APIURL is the Web API base URL of the fake.
+func (f *fakeSlack) APIURL() string { return f.srv.GetAPIURL() }
+
+// NewHook makes a response URL.
+func (f *fakeSlack) NewHook() string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.hooks++
+	return fmt.Sprintf("%sresponse/%d", f.APIURL(), f.hooks)
+}
+
+// SetUser makes users.info describe a user.
+func (f *fakeSlack) SetUser(id, displayName string, admin bool) {
+	u, _ := json.Marshal(map[string]any{
+		"id": id, "name": strings.ToLower(id), "is_admin": admin, "locale": "en-US",
+		"profile": map[string]any{"display_name": displayName, "real_name": "Real " + displayName},
+	})
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.users[id] = string(u)
+}
+
+// RateLimit makes the next n calls of method answer 429 with Retry-After: 2.
+func (f *fakeSlack) RateLimit(method string, n int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.limited[method] = n
+}
+
+// Fail makes the next call of method answer {"ok":false,"error":code}.
+func (f *fakeSlack) Fail(method, code string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.failing[method] = code
+}
+
+// Lookups is how many times users.info was asked about user.
+func (f *fakeSlack) Lookups(user string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.lookups[user]
+}
+
+func (f *fakeSlack) message(method string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		raw, _ := io.ReadAll(r.Body)
+		s := sent{Method: method, Raw: string(raw), At: time.Now(), Status: http.StatusOK}
+		if method == "response" {
+			s.Hook = f.APIURL() + strings.TrimPrefix(r.URL.Path, "/")
+			var body struct {
+				Text            string          `json:"text"`
+				ThreadTS        string          `json:"thread_ts"`
+				ResponseType    string          `json:"response_type"`
+				ReplaceOriginal bool            `json:"replace_original"`
+				Blocks          json.RawMessage `json:"blocks"`
+			}
+			if err := json.Unmarshal(raw, &body); err != nil {
+				http.Error(w, "bad JSON", http.StatusBadRequest)
+				return
+			}
+			s.Text, s.Thread, s.Kind, s.Replace = body.Text, body.ThreadTS, body.ResponseType, body.ReplaceOriginal
+			_ = json.Unmarshal(body.Blocks, &s.Blocks)
+		} else {
+			form, _ := url.ParseQuery(string(raw))
+			s.Channel, s.User, s.TS, s.Thread, s.Text = form.Get("channel"), form.Get("user"), form.Get("ts"), form.Get("thread_ts"), form.Get("text")
+			_ = json.Unmarshal([]byte(form.Get("blocks")), &s.Blocks)
+		}
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		if f.limited[method] > 0 {
+			f.limited[method]--
+			s.Status = http.StatusTooManyRequests
+			f.sent = append(f.sent, s)
+			w.Header().Set("Retry-After", "2")
+			http.Error(w, `{"ok":false,"error":"ratelimited"}`, http.StatusTooManyRequests)
+			return
+		}
+		if code, ok := f.failing[method]; ok {
+			delete(f.failing, method)
+			s.Error = code
+			f.sent = append(f.sent, s)
+			w.Header().Set("Content-Type", "application/json")
+			fmt.Fprintf(w, `{"ok":false,"error":%q}`, code)
+			return
+		}
+		if s.TS == "" {
+			f.ts++
+			s.TS = fmt.Sprintf("1700000000.%06d", f.ts)
+		}
+		f.sent = append(f.sent, s)
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `{"ok":true,"channel":%q,"ts":%q}`, s.Channel, s.TS)
+	}
+}
+
+func (f *fakeSlack) userInfo(w http.ResponseWriter, r *http.Request) {
+	_ = r.ParseForm()
+	id := r.PostForm.Get("user")
+	f.mu.Lock()
+	f.lookups[id]++
+	u, ok := f.users[id]
+	f.mu.Unlock()
+	if !ok {
+		fmt.Fprint(w, `{"ok":false,"error":"user_not_found"}`)
+		return
+	}
+	fmt.Fprintf(w, `{"ok":true,"user":%s}`, u)
+}
+
+// Sent is every delivered message call matching match, in order.
+func (f *fakeSlack) Sent(match func(sent) bool) []sent {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []sent
+	for _, s := range f.sent {
+		if s.Status == http.StatusOK && s.Error == "" && match(s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Attempts is every call of method, refused or not.
+func (f *fakeSlack) Attempts(method string) []sent {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []sent
+	for _, s := range f.sent {
+		if s.Method == method {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Wait waits until n delivered messages match, and returns them.
+func (f *fakeSlack) Wait(t *testing.T, n int, match func(sent) bool) []sent {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		got := f.Sent(match)
+		if len(got) >= n {
+			return got
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("waited for %d matching messages, got %d: %s", n, len(got), f.dump())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// Settle waits for straggling calls that a wrong adapter would make.
+func (f *fakeSlack) Settle() { time.Sleep(300 * time.Millisecond) }
+
+func (f *fakeSlack) dump() string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var b strings.Builder
+	for _, s := range f.sent {
+		fmt.Fprintf(&b, "\n  %s %d hook=%s channel=%s ts=%s kind=%s replace=%v: %.300s", s.Method, s.Status, s.Hook, s.Channel, s.TS, s.Kind, s.Replace, s.Sections())
+	}
+	return b.String()
+}
+
+// ToHook matches messages sent through a response URL.
+func ToHook(hook string) func(sent) bool {
+	return func(s sent) bool { return s.Method == "response" && s.Hook == hook }
+}
+
+// ToChannel matches messages posted with the Web API to a channel.
+func ToChannel(method, channel string) func(sent) bool {
+	return func(s sent) bool { return s.Method == method && s.Channel == channel }
+}

@@ -1,0 +1,325 @@
+package slackbot_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	slackbot "github.com/kubequiz/kubequiz/adapters/slack"
+	"github.com/kubequiz/kubequiz/data"
+	"github.com/kubequiz/kubequiz/internal/redistest"
+	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/bank"
+	"github.com/kubequiz/kubequiz/quiz/redisstore"
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	redistest.StopShared()
+	os.Exit(code)
+}
+
+// Obviously fake credentials.
+const (
+	botToken      = "xoxb-test-not-a-real-token"
+	appToken      = "xapp-test-not-a-real-token"
+	signingSecret = "test-signing-secret-not-real"
+)
+
+// transport is how the tests reach the adapter.
+type transport string
+
+const (
+	httpMode   transport = "HTTP mode"
+	socketMode transport = "Socket Mode"
+)
+
+var transports = []transport{httpMode, socketMode}
+
+// shippedBank is the embedded bank (it parses in a few milliseconds).
+func shippedBank(t *testing.T) *bank.Bank {
+	t.Helper()
+	b, err := bank.Load(data.Banks, data.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// testLog writes log lines to the test's log.
+type testLog struct{ t *testing.T }
+
+func (w testLog) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimSpace(string(p)))
+	return len(p), nil
+}
+
+// env is an adapter on a real core and Redis, talking to a fake Slack over
+// one transport. Each env is its own workspace, so tests sharing Redis do
+// not see each other's scores.
+type env struct {
+	t     *testing.T
+	tr    transport
+	slack *fakeSlack
+	ad    *slackbot.Adapter
+	store *redisstore.Store
+	web   *httptest.Server
+	team  string
+	stop  func() error // stops Run and waits for it
+}
+
+// envCount numbers workspaces.
+var envCount atomic.Int64
+
+// triggerCount numbers trigger IDs.
+var triggerCount atomic.Int64
+
+// options change an env from the default: the shipped bank, the real
+// core, the shared Redis.
+type options struct {
+	bank  *bank.Bank
+	core  quiz.Handler
+	store *redisstore.Store
+}
+
+func newEnv(t *testing.T, tr transport, opt options) *env {
+	t.Helper()
+	e := &env{t: t, tr: tr, slack: newFakeSlack(t), team: fmt.Sprintf("T%06d%d", envCount.Add(1), time.Now().UnixNano()%1000)}
+	e.store = opt.store
+	if e.store == nil {
+		e.store = redisstore.New(redistest.Shared(t).Client(t))
+	}
+	log := slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	core := opt.core
+	if core == nil {
+		b := opt.bank
+		if b == nil {
+			b = shippedBank(t)
+		}
+		svc, err := quiz.New(quiz.Config{Bank: b, Store: e.store, Daily: e.store, Lang: "en", Location: time.UTC, Logger: log})
+		if err != nil {
+			t.Fatal(err)
+		}
+		core = svc
+	}
+	cfg := slackbot.Config{BotToken: botToken, SigningSecret: signingSecret, APIURL: e.slack.APIURL()}
+	if tr == socketMode {
+		cfg.AppToken = appToken
+	}
+	ad, err := slackbot.New(cfg, core, e.store, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.ad = ad
+	if tr == httpMode {
+		e.web = httptest.NewServer(ad.Handler())
+		t.Cleanup(e.web.Close)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- ad.Run(ctx) }()
+	e.stop = sync.OnceValue(func() error {
+		cancel()
+		return <-done
+	})
+	t.Cleanup(func() {
+		if err := e.stop(); err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	})
+	deadline := time.Now().Add(10 * time.Second)
+	for !ad.Ready() {
+		if time.Now().After(deadline) {
+			t.Fatal("the adapter never became ready")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return e
+}
+
+// deliver sends Slack's delivery of a kind (slash_commands, interactive,
+// events_api) over the env's transport and checks it is acknowledged.
+func (e *env) deliver(kind string, payload any) {
+	e.t.Helper()
+	if err := e.send(kind, payload); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+// send delivers over the env's transport and waits for the acknowledgement;
+// safe to call from any goroutine.
+func (e *env) send(kind string, payload any) error {
+	if e.tr == socketMode {
+		id, err := e.slack.socket.Send(kind, payload)
+		if err != nil {
+			return err
+		}
+		_, err = e.slack.socket.AckDelay(id)
+		return err
+	}
+	resp, err := e.postSigned(paths[kind], httpBody(kind, payload), time.Now(), nil)
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("%s answered %s", kind, resp.Status)
+	}
+	return nil
+}
+
+// paths are where Slack posts each kind of delivery.
+var paths = map[string]string{"slash_commands": "/slack/commands", "interactive": "/slack/interactive", "events_api": "/slack/events"}
+
+// httpBody encodes a delivery as Slack does over HTTP.
+func httpBody(kind string, payload any) []byte {
+	raw, _ := json.Marshal(payload)
+	switch kind {
+	case "slash_commands":
+		var fields map[string]any
+		_ = json.Unmarshal(raw, &fields)
+		form := url.Values{}
+		for k, v := range fields {
+			form.Set(k, fmt.Sprint(v))
+		}
+		return []byte(form.Encode())
+	case "interactive":
+		return []byte(url.Values{"payload": {string(raw)}}.Encode())
+	default:
+		return raw
+	}
+}
+
+// postSigned posts body to path signed as Slack signs at time at, with
+// extra headers.
+func (e *env) postSigned(path string, body []byte, at time.Time, header http.Header) (*http.Response, error) {
+	req, _ := http.NewRequest(http.MethodPost, e.web.URL+path, bytes.NewReader(body))
+	sign(req.Header, body, at, signingSecret)
+	for k, v := range header {
+		req.Header[k] = v
+	}
+	return roundTrip(req)
+}
+
+// roundTrip sends a request and keeps the answer's body.
+func roundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	return resp, nil
+}
+
+// sign sets Slack's signature headers.
+func sign(h http.Header, body []byte, at time.Time, secret string) {
+	ts := strconv.FormatInt(at.Unix(), 10)
+	mac := hmac.New(sha256.New, []byte(secret))
+	fmt.Fprintf(mac, "v0:%s:%s", ts, body)
+	h.Set("X-Slack-Request-Timestamp", ts)
+	h.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
+}
+
+// trigger is a fresh trigger ID.
+func trigger() string { return fmt.Sprintf("trigger-%d", triggerCount.Add(1)) }
+
+// slashCommand is /k8s text typed by user in channel, with a fresh
+// response URL.
+func (e *env) slashCommand(user, channel, text string) slack.SlashCommand {
+	return slack.SlashCommand{
+		TeamID: e.team, ChannelID: channel, ChannelName: "practice", UserID: user, UserName: strings.ToLower(user),
+		Command: "/k8s", Text: text, ResponseURL: e.slack.NewHook(), TriggerID: trigger(), APIAppID: "A0TEST",
+	}
+}
+
+// command types /k8s text and returns the response URL its replies go to.
+func (e *env) command(user, channel, text string) string {
+	e.t.Helper()
+	c := e.slashCommand(user, channel, text)
+	e.deliver("slash_commands", c)
+	return c.ResponseURL
+}
+
+// ask runs a command and waits for its n replies.
+func (e *env) ask(user, channel, text string, n int) []sent {
+	e.t.Helper()
+	return e.slack.Wait(e.t, n, ToHook(e.command(user, channel, text)))
+}
+
+// click is a press of a button (or a checklist's submit) in message m, in
+// channel, with the checklist's boxes ticked as given.
+func (e *env) click(user, channel string, m sent, button sentElement, ticked ...int) *slack.InteractionCallback {
+	cb := &slack.InteractionCallback{
+		Type: slack.InteractionTypeBlockActions, TriggerID: trigger(), ResponseURL: e.slack.NewHook(),
+		Team: slack.Team{ID: e.team}, User: slack.User{ID: user, Name: strings.ToLower(user)},
+		Container: slack.Container{Type: "message", MessageTs: m.TS, ChannelID: channel, IsEphemeral: m.Private()},
+		ActionCallback: slack.ActionCallbacks{BlockActions: []*slack.BlockAction{{
+			ActionID: button.ActionID, Value: button.Value, Type: "button", ActionTs: "1700000001.000001",
+		}}},
+		BlockActionState: &slack.BlockActionStates{Values: map[string]map[string]slack.BlockAction{}},
+	}
+	cb.Channel.ID = channel
+	for _, b := range m.Blocks {
+		for _, el := range b.Elements {
+			if el.Type != "checkboxes" {
+				continue
+			}
+			act := slack.BlockAction{ActionID: el.ActionID, Type: "checkboxes"}
+			for _, o := range el.Options {
+				for _, i := range ticked {
+					if o.Value == strconv.Itoa(i) {
+						act.SelectedOptions = append(act.SelectedOptions, slack.OptionBlockObject{Value: o.Value})
+					}
+				}
+			}
+			cb.BlockActionState.Values[b.BlockID] = map[string]slack.BlockAction{el.ActionID: act}
+		}
+	}
+	return cb
+}
+
+// press presses a button and waits for n replies through its response URL.
+func (e *env) press(user, channel string, m sent, button sentElement, n int, ticked ...int) []sent {
+	e.t.Helper()
+	cb := e.click(user, channel, m, button, ticked...)
+	e.deliver("interactive", cb)
+	return e.slack.Wait(e.t, n, ToHook(cb.ResponseURL))
+}
+
+// eventCallback is an Events API delivery of an inner event.
+func (e *env) eventCallback(id string, inner map[string]any) map[string]any {
+	return map[string]any{
+		"type": "event_callback", "team_id": e.team, "api_app_id": "A0TEST",
+		"event_id": id, "event_time": time.Now().Unix(), "event": inner,
+	}
+}
+
+// stats reads a user's figures from the store.
+func (e *env) stats(user string) quiz.Stats {
+	e.t.Helper()
+	y, w := time.Now().UTC().ISOWeek()
+	st, err := e.store.Stats(context.Background(), "slack:"+e.team, "slack:"+e.team+":"+user, fmt.Sprintf("%d-W%02d", y, w))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return st
+}

@@ -1,0 +1,125 @@
+package slackbot
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"runtime/debug"
+
+	"github.com/slack-go/slack"
+)
+
+// maxBody is the largest request body read; Slack's are a few kilobytes.
+const maxBody = 1 << 20
+
+// Handler serves Slack's signed HTTP requests (HTTP mode):
+//
+//	POST /slack/commands     the /k8s slash command
+//	POST /slack/interactive  button presses
+//	POST /slack/events       mentions and direct messages (Events API)
+//
+// Each request's signature and timestamp are checked (401 when they fail,
+// 413 for a body over 1 MiB, 400 for one it cannot read); a good request is
+// answered 200 at once and handled afterwards. Without a signing secret
+// every request is refused.
+func (a *Adapter) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("POST /slack/commands", a.verified(a.serveCommand))
+	mux.Handle("POST /slack/interactive", a.verified(a.serveInteraction))
+	mux.Handle("POST /slack/events", a.verified(a.serveEvent))
+	return a.recovered(mux)
+}
+
+// recovered turns a panic into a 500 and a log line.
+func (a *Adapter) recovered(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if p := recover(); p != nil {
+				a.log.Error("panic while serving a Slack request", "path", r.URL.Path, "panic", p, "stack", string(debug.Stack()))
+				http.Error(w, "internal error", http.StatusInternalServerError)
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// verified reads a request's body and passes it on only when Slack signed
+// it, within the last five minutes.
+func (a *Adapter) verified(next func(http.ResponseWriter, []byte)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if a.cfg.SigningSecret == "" {
+			http.Error(w, "Slack HTTP endpoints are off: SLACK_SIGNING_SECRET is not set", http.StatusNotFound)
+			return
+		}
+		sv, err := slack.NewSecretsVerifier(r.Header, a.cfg.SigningSecret)
+		if err != nil {
+			a.reject(w, r, http.StatusUnauthorized, err)
+			return
+		}
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+		if err != nil {
+			status := http.StatusBadRequest
+			if _, tooLarge := errors.AsType[*http.MaxBytesError](err); tooLarge {
+				status = http.StatusRequestEntityTooLarge
+			}
+			a.reject(w, r, status, err)
+			return
+		}
+		_, _ = sv.Write(body)
+		if err := sv.Ensure(); err != nil {
+			a.reject(w, r, http.StatusUnauthorized, err)
+			return
+		}
+		next(w, body)
+	})
+}
+
+// reject answers a request that will not be handled, and logs why.
+func (a *Adapter) reject(w http.ResponseWriter, r *http.Request, status int, err error) {
+	a.log.Warn("refused a Slack request", "path", r.URL.Path, "status", status, "err", err)
+	http.Error(w, http.StatusText(status), status)
+}
+
+// formRequest wraps a form body for slack-go's parsers.
+func formRequest(body []byte) *http.Request {
+	r, _ := http.NewRequestWithContext(context.Background(), http.MethodPost, "/", bytes.NewReader(body))
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return r
+}
+
+// start acknowledges a delivery it could read (ok) and starts its work:
+// 200 at once, or 503 when the adapter is shutting down (Slack then
+// retries events elsewhere); 400 for one it could not read.
+func (a *Adapter) start(w http.ResponseWriter, ok bool, work func(context.Context)) {
+	switch {
+	case !ok:
+		http.Error(w, errMalformed.Error(), http.StatusBadRequest)
+	case !a.jobs.start(work):
+		http.Error(w, "shutting down", http.StatusServiceUnavailable)
+	default:
+		w.WriteHeader(http.StatusOK)
+	}
+}
+
+func (a *Adapter) serveCommand(w http.ResponseWriter, body []byte) {
+	c, err := slack.SlashCommandParse(formRequest(body))
+	a.start(w, err == nil && validCommand(c), func(ctx context.Context) { a.command(ctx, c) })
+}
+
+func (a *Adapter) serveInteraction(w http.ResponseWriter, body []byte) {
+	cb, err := slack.InteractionCallbackParse(formRequest(body))
+	a.start(w, err == nil && validInteraction(cb), func(ctx context.Context) { a.interaction(ctx, cb) })
+}
+
+func (a *Adapter) serveEvent(w http.ResponseWriter, body []byte) {
+	ev, err := parseEvent(body)
+	if err == nil && ev.Type == typeURLVerification {
+		w.Header().Set("Content-Type", "application/json")
+		_ = json.NewEncoder(w).Encode(map[string]string{"challenge": ev.Challenge})
+		return
+	}
+	a.start(w, err == nil, func(ctx context.Context) { a.event(ctx, ev) })
+}

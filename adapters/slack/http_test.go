@@ -1,0 +1,124 @@
+package slackbot_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestSignedRequests(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, httpMode, options{})
+	q := e.ask("U1", "C1", "quiz", 1)[0]
+	press := httpBody("interactive", e.click("U2", "C1", q, q.Button(t, "a:")))
+	now := time.Now()
+
+	tests := []struct {
+		name   string
+		path   string
+		body   []byte
+		at     time.Time
+		header func(h http.Header)
+		want   int
+	}{
+		{name: "a press with a wrong signature is refused", path: "/slack/interactive", body: press, at: now,
+			header: func(h http.Header) { h.Set("X-Slack-Signature", "v0="+strings.Repeat("ab", 32)) }, want: http.StatusUnauthorized},
+		{name: "a press signed with another secret is refused", path: "/slack/interactive", body: press, at: now,
+			header: func(h http.Header) { sign(h, press, now, "some-other-secret") }, want: http.StatusUnauthorized},
+		{name: "a press whose body was changed after signing is refused", path: "/slack/interactive", body: press, at: now,
+			header: func(h http.Header) { sign(h, append([]byte("x"), press...), now, signingSecret) }, want: http.StatusUnauthorized},
+		{name: "a press signed six minutes ago is refused", path: "/slack/interactive", body: press, at: now.Add(-6 * time.Minute), want: http.StatusUnauthorized},
+		{name: "a press signed six minutes ahead is refused", path: "/slack/interactive", body: press, at: now.Add(6 * time.Minute), want: http.StatusUnauthorized},
+		{name: "a press without a signature is refused", path: "/slack/interactive", body: press, at: now,
+			header: func(h http.Header) { h.Del("X-Slack-Signature") }, want: http.StatusUnauthorized},
+		{name: "a press without a timestamp is refused", path: "/slack/interactive", body: press, at: now,
+			header: func(h http.Header) { h.Del("X-Slack-Request-Timestamp") }, want: http.StatusUnauthorized},
+		{name: "a signed body over 1 MiB is refused as too large", path: "/slack/events", body: bytes.Repeat([]byte("a"), 1<<20+1), at: now, want: http.StatusRequestEntityTooLarge},
+		{name: "a signed command without a team is malformed", path: "/slack/commands", body: []byte("user_id=U2&channel_id=C1&text=top"), at: now, want: http.StatusBadRequest},
+		{name: "a signed command that is not a form is malformed", path: "/slack/commands", body: []byte("%zz"), at: now, want: http.StatusBadRequest},
+		{name: "a signed interaction whose payload is not JSON is malformed", path: "/slack/interactive", body: []byte("payload=%7Bnot-json"), at: now, want: http.StatusBadRequest},
+		{name: "a signed interaction without a payload is malformed", path: "/slack/interactive", body: []byte("x=1"), at: now, want: http.StatusBadRequest},
+		{name: "a signed event that is not JSON is malformed", path: "/slack/events", body: []byte("{"), at: now, want: http.StatusBadRequest},
+		{name: "a signed event callback without an event ID is malformed", path: "/slack/events", body: []byte(`{"type":"event_callback","team_id":"T1","event":{"type":"app_mention"}}`), at: now, want: http.StatusBadRequest},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			req, _ := http.NewRequest(http.MethodPost, e.web.URL+tc.path, bytes.NewReader(tc.body))
+			sign(req.Header, tc.body, tc.at, signingSecret)
+			if tc.header != nil {
+				tc.header(req.Header)
+			}
+			resp, err := roundTrip(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if resp.StatusCode != tc.want {
+				t.Errorf("got %s, want %d", resp.Status, tc.want)
+			}
+		})
+	}
+	t.Run("none of the refused requests scored or replied", func(t *testing.T) {
+		e.slack.Settle()
+		if st := e.stats("U2"); st.Answered != 0 {
+			t.Errorf("a refused press scored: %d answers", st.Answered)
+		}
+		if got := e.slack.Sent(func(sent) bool { return true }); len(got) != 1 {
+			t.Errorf("want only the quiz message, got: %s", e.slack.dump())
+		}
+	})
+	t.Run("the same press, signed, is acknowledged well within 3 seconds and scored", func(t *testing.T) {
+		start := time.Now()
+		resp, err := e.postSigned("/slack/interactive", press, time.Now(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if took := time.Since(start); resp.StatusCode != http.StatusOK || took > 3*time.Second {
+			t.Errorf("got %s after %s, want 200 at once", resp.Status, took)
+		}
+		e.slack.Wait(t, 1, func(s sent) bool { return strings.Contains(s.Sections(), "The right answer") })
+		if st := e.stats("U2"); st.Answered != 1 {
+			t.Errorf("answered %d, want 1", st.Answered)
+		}
+	})
+}
+
+func TestURLVerification(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, httpMode, options{})
+	t.Run("the challenge is answered", func(t *testing.T) {
+		body := []byte(`{"token":"x","challenge":"c-3po","type":"url_verification"}`)
+		resp, err := e.postSigned("/slack/events", body, time.Now(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got struct{ Challenge string }
+		raw, _ := io.ReadAll(resp.Body)
+		if err := json.Unmarshal(raw, &got); err != nil || resp.StatusCode != http.StatusOK || got.Challenge != "c-3po" {
+			t.Errorf("got %s %q, want the challenge back", resp.Status, raw)
+		}
+	})
+	t.Run("an unsigned challenge is refused", func(t *testing.T) {
+		req, _ := http.NewRequest(http.MethodPost, e.web.URL+"/slack/events", strings.NewReader(`{"challenge":"c","type":"url_verification"}`))
+		resp, err := roundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp.StatusCode != http.StatusUnauthorized {
+			t.Errorf("got %s, want 401", resp.Status)
+		}
+	})
+	t.Run("other methods are not allowed", func(t *testing.T) {
+		resp, err := http.Get(e.web.URL + "/slack/events")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusMethodNotAllowed {
+			t.Errorf("got %s, want 405", resp.Status)
+		}
+	})
+}

@@ -1,0 +1,73 @@
+package slackbot_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	slackbot "github.com/kubequiz/kubequiz/adapters/slack"
+	"github.com/kubequiz/kubequiz/internal/redistest"
+	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/redisstore"
+	"github.com/kubequiz/kubequiz/quiz/rich"
+)
+
+// gate is a core that answers only once released.
+type gate struct{ open chan struct{} }
+
+func (g gate) Handle(ctx context.Context, req quiz.Request) quiz.Response {
+	<-g.open
+	return quiz.Response{Messages: []quiz.Message{{Private: true, Blocks: []rich.Block{rich.Text("done")}}}}
+}
+
+func TestShutdownFinishesAcknowledgedWork(t *testing.T) {
+	t.Parallel()
+	g := gate{open: make(chan struct{})}
+	e := newEnv(t, httpMode, options{core: g})
+	hook := e.command("U1", "C1", "help")
+	stopped := make(chan error, 1)
+	go func() { stopped <- e.stop() }()
+	select {
+	case <-stopped:
+		t.Fatal("Run returned while acknowledged work was still in flight")
+	case <-time.After(200 * time.Millisecond):
+	}
+	t.Run("new requests are turned away while draining", func(t *testing.T) {
+		resp, err := e.postSigned("/slack/commands", httpBody("slash_commands", e.slashCommand("U1", "C1", "help")), time.Now(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp.StatusCode != http.StatusServiceUnavailable {
+			t.Errorf("got %s, want 503", resp.Status)
+		}
+	})
+	close(g.open)
+	if err := <-stopped; err != nil {
+		t.Fatal(err)
+	}
+	t.Run("the work in flight was answered before Run returned", func(t *testing.T) {
+		if got := e.slack.Sent(ToHook(hook)); len(got) != 1 {
+			t.Errorf("got %d replies, want 1", len(got))
+		}
+	})
+}
+
+func TestRefusedBotTokenStopsRun(t *testing.T) {
+	t.Parallel()
+	refuse := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"ok":false,"error":"invalid_auth"}`))
+	}))
+	t.Cleanup(refuse.Close)
+	ad, err := slackbot.New(slackbot.Config{BotToken: botToken, SigningSecret: signingSecret, APIURL: refuse.URL + "/"}, gate{}, redisstore.New(redistest.Shared(t).Client(t)), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = ad.Run(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "SLACK_BOT_TOKEN was refused by Slack (invalid_auth)") || ad.Ready() {
+		t.Errorf("got %v, ready %v: want a refusal naming the variable", err, ad.Ready())
+	}
+}

@@ -1,0 +1,180 @@
+package slackbot
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf16"
+
+	"github.com/kubequiz/kubequiz/quiz/rich"
+)
+
+// escaper escapes the three characters Slack's text formats give meaning
+// to, so that no text, from the bank or a user, can mention (<!channel>,
+// <@U…>) or link.
+var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// escape makes s safe to place in any Slack text field.
+func escape(s string) string { return escaper.Replace(s) }
+
+// unescaper reverses Slack's escaping of what users type.
+var unescaper = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&")
+
+// zwsp (a zero-width space) lets a style marker work next to a letter, as
+// in Chinese text, where Slack otherwise leaves the marker as typed.
+const zwsp = "\u200b"
+
+// textLen is the length Slack's limits count, in UTF-16 code units; it is
+// never less than the number of characters.
+func textLen(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
+}
+
+// mrkdwn renders rich text as Slack mrkdwn: bold *…*, italic _…_, code `…`
+// and ```…```, bullets and numbers indented by depth, quotes marked with >,
+// links as <url|text>; every piece of text escaped. Top-level blocks are
+// separated by blank lines.
+func mrkdwn(blocks []rich.Block) string {
+	var out []string
+	for i, bl := range blocks {
+		if i > 0 {
+			out = append(out, "")
+		}
+		out = append(out, blockLines(bl, 0)...)
+	}
+	return strings.TrimRight(strings.Join(out, "\n"), "\n")
+}
+
+// mrkdwnLen measures blocks as rich.Split needs.
+func mrkdwnLen(blocks []rich.Block) int { return textLen(mrkdwn(blocks)) }
+
+// indentStep indents a nested list or the continuation of an item.
+const indentStep = "    "
+
+// bullets mark unordered list items by depth.
+var bullets = []string{"•", "◦", "▪"}
+
+// blockLines renders one block, nested depth lists deep, as lines.
+func blockLines(bl rich.Block, depth int) []string {
+	switch bl.Kind {
+	case rich.List:
+		var out []string
+		for n, item := range bl.Items {
+			marker := bullets[depth%len(bullets)] + " "
+			if bl.Ordered {
+				marker = strconv.Itoa(bl.Start+n) + ". "
+			}
+			var inner []string
+			for _, child := range item {
+				inner = append(inner, blockLines(child, depth+1)...)
+			}
+			out = append(out, prefixed(inner, marker, indentStep)...)
+		}
+		return out
+	case rich.Code:
+		code := escape(strings.ReplaceAll(bl.Text, "```", "`"+zwsp+"``"))
+		return append(append([]string{"```"}, strings.Split(code, "\n")...), "```")
+	case rich.Quote:
+		var inner []string
+		for _, child := range bl.Children {
+			inner = append(inner, blockLines(child, depth)...)
+		}
+		return prefixed(inner, "> ", "> ")
+	default:
+		return strings.Split(spansText(bl.Spans), "\n")
+	}
+}
+
+// prefixed puts first before the first line and rest before the others.
+func prefixed(lines []string, first, rest string) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		p := rest
+		if i == 0 {
+			p = first
+		}
+		out[i] = p + l
+	}
+	return out
+}
+
+// spansText renders a paragraph's spans; styles apply line by line, since
+// Slack's do not cross line breaks.
+func spansText(spans []rich.Span) string {
+	var b strings.Builder
+	for _, s := range spans {
+		for i, line := range strings.Split(s.Text, "\n") {
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+			writeSpan(&b, line, s.Style, s.URL)
+		}
+	}
+	return b.String()
+}
+
+// writeSpan writes one line of a span: white space outside the markers
+// (Slack ignores a marker next to a space), a marker dropped when the text
+// holds it (mrkdwn cannot escape one).
+func writeSpan(b *strings.Builder, text string, style rich.Style, link string) {
+	core := strings.TrimSpace(text)
+	if core == "" {
+		b.WriteString(text)
+		return
+	}
+	start := strings.Index(text, core)
+	b.WriteString(text[:start])
+	out := escape(core)
+	if u, ok := safeURL(link); ok {
+		out = "<" + u + "|" + out + ">"
+		style &^= rich.InlineCode // a link inside code is not a link
+	}
+	styled := false
+	for _, m := range []struct {
+		style  rich.Style
+		marker string
+	}{{rich.InlineCode, "`"}, {rich.Italic, "_"}, {rich.Bold, "*"}} {
+		if style&m.style != 0 && !strings.Contains(core, m.marker) {
+			out = m.marker + out + m.marker
+			styled = true
+		}
+	}
+	if styled {
+		out = zwsp + out + zwsp
+	}
+	b.WriteString(out)
+	b.WriteString(text[start+len(core):])
+}
+
+// safeURL escapes a link target for <url|text>, keeping only web and mail
+// links: anything else is shown as plain text.
+func safeURL(raw string) (string, bool) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return "", false
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https":
+		if u.Host == "" || u.Opaque != "" {
+			return "", false
+		}
+	case "mailto":
+		if u.Opaque == "" {
+			return "", false
+		}
+	default:
+		return "", false
+	}
+	s := strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, u.String())
+	return escape(strings.ReplaceAll(s, "|", "%7C")), true
+}

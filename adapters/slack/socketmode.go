@@ -1,0 +1,81 @@
+package slackbot
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/socketmode"
+)
+
+// runSocketMode keeps a Socket Mode connection (slack-go reconnects it)
+// and acknowledges every envelope before anything else, until ctx is done.
+func (a *Adapter) runSocketMode(ctx context.Context) error {
+	client := socketmode.New(a.api)
+	errc := make(chan error, 1)
+	go func() { errc <- client.RunContext(ctx) }()
+	defer a.ready.Store(false)
+	for {
+		select {
+		case err := <-errc:
+			if ctx.Err() != nil {
+				return nil
+			}
+			return fmt.Errorf("slack: Socket Mode stopped: %w (check SLACK_APP_TOKEN and that Socket Mode is enabled for the app)", err)
+		case evt := <-client.Events:
+			a.onSocketEvent(client, evt)
+		}
+	}
+}
+
+// onSocketEvent handles one event of the Socket Mode client.
+func (a *Adapter) onSocketEvent(client *socketmode.Client, evt socketmode.Event) {
+	switch evt.Type {
+	case socketmode.EventTypeConnected:
+		a.ready.Store(true)
+		a.log.Info("connected to Slack in Socket Mode")
+	case socketmode.EventTypeConnecting, socketmode.EventTypeConnectionError, socketmode.EventTypeInvalidAuth:
+		a.ready.Store(false)
+		a.log.Info("Socket Mode is not connected", "state", string(evt.Type))
+	case socketmode.EventTypeSlashCommand, socketmode.EventTypeInteractive, socketmode.EventTypeEventsAPI:
+		a.ack(client, evt.Request.EnvelopeID)
+		a.accept(evt)
+	case socketmode.EventTypeErrorBadMessage:
+		// An envelope slack-go could not read (an event type it does not
+		// know, say): acknowledge it all the same, or Slack resends it.
+		if bad, ok := evt.Data.(*socketmode.ErrorBadMessage); ok {
+			var env struct {
+				EnvelopeID string `json:"envelope_id"`
+			}
+			if json.Unmarshal(bad.Message, &env) == nil && env.EnvelopeID != "" {
+				a.ack(client, env.EnvelopeID)
+			}
+		}
+	}
+}
+
+// ack acknowledges an envelope.
+func (a *Adapter) ack(client *socketmode.Client, envelopeID string) {
+	if err := client.Ack(socketmode.Request{EnvelopeID: envelopeID}); err != nil {
+		a.log.Warn("acknowledging a Socket Mode envelope failed", "err", err)
+	}
+}
+
+// accept starts the work of an acknowledged envelope.
+func (a *Adapter) accept(evt socketmode.Event) {
+	switch data := evt.Data.(type) {
+	case slack.SlashCommand:
+		if validCommand(data) {
+			a.jobs.start(func(ctx context.Context) { a.command(ctx, data) })
+		}
+	case slack.InteractionCallback:
+		if validInteraction(data) {
+			a.jobs.start(func(ctx context.Context) { a.interaction(ctx, data) })
+		}
+	default: // events_api: read with the same parser as HTTP mode
+		if ev, err := parseEvent(evt.Request.Payload); err == nil {
+			a.jobs.start(func(ctx context.Context) { a.event(ctx, ev) })
+		}
+	}
+}

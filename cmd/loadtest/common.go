@@ -1,0 +1,40 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/kubequiz/kubequiz/data"
+	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/bank"
+	"github.com/kubequiz/kubequiz/quiz/redisstore"
+)
+
+// loadCore opens the -redis server, or an embedded one when url is empty,
+// and makes the quiz core on it with the shipped bank. where names the
+// Redis without its URL (it may hold a password).
+func loadCore(ctx context.Context, url string, log *slog.Logger) (core *quiz.Service, st *redisstore.Store, close func(), where string, err error) {
+	st, _, embedded, close, err := redisstore.Connect(ctx, url)
+	if err != nil {
+		return nil, nil, nil, "", err
+	}
+	where = "the -redis server"
+	if embedded {
+		where = "embedded (miniredis)"
+	}
+	b, err := bank.Load(data.Banks, data.Dir)
+	if err == nil {
+		core, err = quiz.New(quiz.Config{Bank: b, Store: st, Lang: "en", Logger: log})
+	}
+	if err != nil {
+		close()
+		return nil, nil, nil, "", err
+	}
+	return core, st, close, where, nil
+}
+
+// percentile is the p-th percentile of sorted durations.
+func percentile(sorted []time.Duration, p int) time.Duration {
+	return sorted[min(len(sorted)-1, len(sorted)*p/100)]
+}
