@@ -86,8 +86,21 @@ type Pacer struct {
 	global *rate.Limiter
 
 	mu       sync.Mutex
-	limiters map[string][]*rate.Limiter
+	limiters map[string]*conversation
 }
+
+// conversation is one conversation's limiters and when it last sent.
+type conversation struct {
+	limiters []*rate.Limiter
+	last     time.Time
+}
+
+// Idle conversations are forgotten once there are many: a limiter untouched
+// for idleAfter has refilled, so a new one behaves the same.
+const (
+	sweepAt   = 4096
+	idleAfter = 10 * time.Minute
+)
 
 // New makes a Pacer.
 func New(cfg Config) *Pacer {
@@ -97,29 +110,51 @@ func New(cfg Config) *Pacer {
 	if cfg.MaxRetries == 0 {
 		cfg.MaxRetries = 5
 	}
-	p := &Pacer{cfg: cfg, limiters: map[string][]*rate.Limiter{}}
+	p := &Pacer{cfg: cfg, limiters: map[string]*conversation{}}
 	if cfg.Global.Limit > 0 {
 		p.global = rate.NewLimiter(cfg.Global.Limit, max(1, cfg.Global.Burst))
 	}
 	return p
 }
 
-func (p *Pacer) limitersOf(conversation string) []*rate.Limiter {
+func (p *Pacer) limitersOf(name string, now time.Time) []*rate.Limiter {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	ls, ok := p.limiters[conversation]
+	c, ok := p.limiters[name]
 	if !ok {
+		if len(p.limiters) >= sweepAt {
+			p.sweep(now)
+		}
+		c = &conversation{}
 		if p.cfg.Rules != nil {
-			for _, r := range p.cfg.Rules(conversation) {
-				ls = append(ls, rate.NewLimiter(r.Limit, max(1, r.Burst)))
+			for _, r := range p.cfg.Rules(name) {
+				c.limiters = append(c.limiters, rate.NewLimiter(r.Limit, max(1, r.Burst)))
 			}
 		}
-		p.limiters[conversation] = ls
+		p.limiters[name] = c
 	}
+	c.last = now
+	ls := c.limiters
 	if p.global != nil {
 		ls = append(ls[:len(ls):len(ls)], p.global)
 	}
 	return ls
+}
+
+// sweep forgets the conversations idle for idleAfter.
+func (p *Pacer) sweep(now time.Time) {
+	for name, c := range p.limiters {
+		if now.Sub(c.last) > idleAfter {
+			delete(p.limiters, name)
+		}
+	}
+}
+
+// size is how many conversations the pacer remembers.
+func (p *Pacer) size() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.limiters)
 }
 
 // Wait blocks until one more message to conversation is within every limit.
@@ -127,7 +162,7 @@ func (p *Pacer) Wait(ctx context.Context, conversation string) error {
 	now := p.cfg.Clock.Now()
 	var delay time.Duration
 	var reservations []*rate.Reservation
-	for _, l := range p.limitersOf(conversation) {
+	for _, l := range p.limitersOf(conversation, now) {
 		r := l.ReserveN(now, 1)
 		if !r.OK() {
 			for _, done := range reservations {

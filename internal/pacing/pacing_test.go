@@ -3,6 +3,7 @@ package pacing
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -117,5 +118,25 @@ func TestACancelledWaitReturns(t *testing.T) {
 	p.Wait(ctx, "c")
 	if err := p.Wait(ctx, "c"); !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("a wait past the deadline returned %v", err)
+	}
+}
+
+func TestIdleConversationsAreForgotten(t *testing.T) {
+	clk := &fakeClock{now: time.Unix(1_700_000_000, 0)}
+	p := New(Config{Clock: clk, Rules: func(string) []Rule { return []Rule{Per(1, time.Second)} }})
+	ctx := context.Background()
+	for i := range sweepAt {
+		p.Wait(ctx, fmt.Sprint("old", i))
+	}
+	clk.Sleep(ctx, idleAfter+time.Minute)
+	p.Wait(ctx, "recent")
+	p.Wait(ctx, "new")
+	if got := p.size(); got > 2 {
+		t.Errorf("%d conversations remembered after the idle ones were swept, want 2", got)
+	}
+	start := clk.Now()
+	p.Wait(ctx, "new")
+	if clk.Now().Sub(start) != time.Second {
+		t.Errorf("a remembered conversation is still paced: waited %s", clk.Now().Sub(start))
 	}
 }
