@@ -1,0 +1,67 @@
+package slackbot_test
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/kubequiz/kubequiz/internal/redistest"
+	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/redisstore"
+)
+
+// clock is the core's clock, set by the test.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
+
+// TestTheDailyQuestionInAChannel turns the daily question on as a
+// workspace admin, lets the scheduler post it through the adapter at its
+// time, answers it, and reveals it: the whole daily flow on Slack.
+func TestTheDailyQuestionInAChannel(t *testing.T) {
+	store := redisstore.New(redistest.Start(t).Client(t)) // the daily channels are listed per Redis
+	clk := &clock{t: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}
+	svc, err := quiz.New(quiz.Config{Bank: shippedBank(t), Store: store, Daily: store, Lang: "en", Location: time.UTC, Now: clk.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEnv(t, httpMode, options{core: svc, store: store})
+	e.slack.SetUser("UADMIN", "Ada", true)
+	e.slack.SetUser("UPLAIN", "Bob", false)
+	if got := e.ask("UADMIN", "C1", "daily on 10:00 UTC", 1)[0]; !strings.Contains(got.Sections(), "every day at 10:00 (UTC)") {
+		t.Fatalf("daily on: %s", got.Sections())
+	}
+	sched := quiz.NewScheduler(svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"slack": e.ad}})
+
+	clk.set(time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC))
+	sched.Tick(context.Background())
+	sched.Tick(context.Background())
+	posted := e.slack.Wait(t, 1, ToChannel("chat.postMessage", "C1"))[0]
+	if !strings.Contains(posted.Sections(), "Daily question") || len(posted.Buttons()) != 4 {
+		t.Fatalf("the daily post: %s", posted.Raw)
+	}
+	feedback := e.press("UPLAIN", "C1", posted, posted.Button(t, "a:"), 1)[0]
+	if !feedback.Private() {
+		t.Errorf("daily feedback must be private: %s", feedback.Raw)
+	}
+	if st := e.stats("UPLAIN"); st.Answered != 1 {
+		t.Errorf("the daily answer was not counted: %+v", st)
+	}
+
+	clk.set(time.Date(2026, 12, 1, 18, 0, 0, 0, time.UTC))
+	sched.Tick(context.Background())
+	reveals := e.slack.Wait(t, 2, ToChannel("chat.postMessage", "C1"))
+	if got := reveals[1].Sections(); !strings.Contains(got, "The daily question's answer") || !strings.Contains(got, "1 answered") {
+		t.Errorf("the reveal: %s", got)
+	}
+	e.slack.Settle()
+	if n := len(e.slack.Sent(ToChannel("chat.postMessage", "C1"))); n != 2 {
+		t.Errorf("%d channel posts, want the daily and its reveal", n)
+	}
+}
