@@ -22,8 +22,9 @@ type DailySettings struct {
 	Zone string
 	// Since is when it was turned on: no post is due for a time before it.
 	Since time.Time
-	// Lang is the language of the posts (the admin's when turned on).
-	Lang string
+	// Lang is the language of the posts (the admin's when turned on), and
+	// Prefix how commands are typed in the channel.
+	Lang, Prefix string
 }
 
 // DailyPost is one posted daily question.

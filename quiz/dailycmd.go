@@ -90,7 +90,7 @@ func (s *Service) dailyOn(ctx context.Context, req Request, l Lang, args []strin
 	}
 	d := DailySettings{
 		Platform: req.Platform, Scope: req.Scope, Channel: req.Channel,
-		Hour: hour, Minute: minute, Zone: zone, Since: s.now(), Lang: string(l),
+		Hour: hour, Minute: minute, Zone: zone, Since: s.now(), Lang: string(l), Prefix: req.Prefix,
 	}
 	if err := s.dailies.SaveDaily(ctx, d); err != nil {
 		s.storeFailed(ctx, "turning daily on", err)
@@ -145,7 +145,7 @@ func (s *Service) dailyNow(ctx context.Context, req Request, l Lang) Response {
 	if !ok {
 		d = DailySettings{
 			Platform: req.Platform, Scope: req.Scope, Channel: req.Channel,
-			Hour: DefaultDailyHour, Minute: DefaultDailyMinute, Zone: s.loc.String(), Lang: string(l),
+			Hour: DefaultDailyHour, Minute: DefaultDailyMinute, Zone: s.loc.String(), Lang: string(l), Prefix: req.Prefix,
 		}
 	}
 	loc, err := time.LoadLocation(d.Zone)

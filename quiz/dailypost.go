@@ -56,7 +56,7 @@ func (s *Service) makeDaily(ctx context.Context, d DailySettings, date string, l
 	l := ParseLang(d.Lang)
 	reveal := now.Add(s.revealAfter)
 	stored := Quiz{
-		ID: id, Scope: d.Scope, Channel: d.Channel, Lang: string(l),
+		ID: id, Scope: d.Scope, Channel: d.Channel, Lang: string(l), Prefix: d.Prefix,
 		QuestionID: q.ID, Topics: q.Topics, Format: string(mq.Format),
 		Prompt: mq.Prompt, Choices: mq.Choices, Correct: mq.Correct,
 		Points: DailyPoints, Bonus: DailyFirstBonus, Daily: true,

@@ -198,7 +198,7 @@ var catalog = map[msgKey]translation{
 	msgQuiz:            {"测验", "Quiz"},
 	msgQuizFooter:      {"主题：%s · 答对 +10 分 · 每人只计第一次作答", "Topics: %s · right answer +10 points · first answer counts"},
 	msgAnsweredCount:   {"已有 %d 人作答", "%d answered"},
-	msgPollExplanation: {"完整参考答案：ask %s", "Full answer: ask %s"},
+	msgPollExplanation: {"完整参考答案：%sask %s", "Full answer: %sask %s"},
 	msgAnswerNotSaved: {"积分暂时不可用，你的回答没有记录，请稍后再试。",
 		"Scores are unavailable right now; your answer was not recorded. Try again in a moment."},
 	msgQuizGone:         {"这道测验已过期或不存在。", "This quiz has expired or does not exist."},

@@ -39,7 +39,7 @@ func (s *Service) quiz(ctx context.Context, req Request, arg string) Response {
 		id = randomID(r, quizIDLength)
 	})
 	stored := Quiz{
-		ID: id, Scope: req.Scope, Channel: req.Channel, Lang: string(l),
+		ID: id, Scope: req.Scope, Channel: req.Channel, Lang: string(l), Prefix: req.Prefix,
 		QuestionID: q.ID, Topics: q.Topics, Format: string(mq.Format),
 		Prompt: mq.Prompt, Choices: mq.Choices, Correct: mq.Correct,
 		Points: QuizPoints, Created: s.now(), TTL: QuizTTL,
@@ -105,7 +105,7 @@ func (s *Service) quizMessage(q Quiz, answered int) Message {
 		Buttons: [][]Button{buttons},
 		Quiz: &QuizCard{
 			ID: q.ID, Prompt: q.Prompt, Choices: q.Choices, Correct: q.Correct,
-			Explanation: s.t(l, msgPollExplanation, q.QuestionID),
+			Explanation: s.t(l, msgPollExplanation, q.Prefix, q.QuestionID),
 		},
 	}
 }

@@ -250,6 +250,9 @@ func TestQuizIsScoredOncePerUserAndShowsTheCount(t *testing.T) {
 	if len(card.Choices) != 4 {
 		t.Fatalf("quiz has %d choices", len(card.Choices))
 	}
+	if !strings.Contains(card.Explanation, "Full answer: /ask ") {
+		t.Errorf("a quiz's explanation should say how to ask for the full answer here: %q", card.Explanation)
+	}
 	right := quiz.AnswerPayload(card.ID, card.Correct)
 	wrong := quiz.AnswerPayload(card.ID, wrongChoice(card))
 

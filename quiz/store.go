@@ -76,8 +76,9 @@ type Quiz struct {
 	ID      string
 	Scope   string
 	Channel string
-	// Lang is the language the quiz message is drawn in.
-	Lang string
+	// Lang is the language the quiz message is drawn in, and Prefix how
+	// commands are typed where it was posted ("/k8s ", "/", "").
+	Lang, Prefix string
 	// QuestionID is the bank question it tests; Topics are its topics.
 	QuestionID string
 	Topics     []string

@@ -353,7 +353,7 @@ func runContract(t *testing.T, h *harness) {
 		f := newFx(t, h)
 		closes := t0.Add(36 * time.Hour)
 		want := f.quiz(func(q *quiz.Quiz) {
-			q.Channel, q.Lang, q.QuestionID, q.Format = "C0123:thread", "en", "k7x2m4pq", "blank"
+			q.Channel, q.Lang, q.Prefix, q.QuestionID, q.Format = "C0123:thread", "en", "/k8s ", "k7x2m4pq", "blank"
 			q.Topics = []string{"configmap", "pod", "service"}
 			q.Prompt = "填空：`kubectl ____ pod` — \"quotes\", 'single', commas, 换行\n第二行"
 			q.Choices = []string{"get，获取", "describe, \"detail\"", "logs 'tail'", "exec — 进入", "apply;{json}"}

@@ -54,7 +54,7 @@ func (s *Store) SaveDaily(ctx context.Context, d quiz.DailySettings) error {
 		p.Del(ctx, k.daily(d.Channel))
 		p.HSet(ctx, k.daily(d.Channel),
 			"platform", d.Platform, "hour", d.Hour, "minute", d.Minute, "zone", d.Zone,
-			"since", d.Since.UnixMilli(), "lang", d.Lang)
+			"since", d.Since.UnixMilli(), "lang", d.Lang, "prefix", d.Prefix)
 		p.SAdd(ctx, dailyChannelsKey, channelRef{Platform: d.Platform, Scope: d.Scope, Channel: d.Channel}.String())
 		return nil
 	})
@@ -95,7 +95,7 @@ func decodeDaily(scope, channel string, f map[string]string) quiz.DailySettings 
 	return quiz.DailySettings{
 		Platform: f["platform"], Scope: scope, Channel: channel,
 		Hour: atoi(f["hour"]), Minute: atoi(f["minute"]), Zone: f["zone"],
-		Since: time.UnixMilli(since), Lang: f["lang"],
+		Since: time.UnixMilli(since), Lang: f["lang"], Prefix: f["prefix"],
 	}
 }
 

@@ -412,7 +412,7 @@ func (s *Store) CreateQuiz(ctx context.Context, q quiz.Quiz) error {
 	key := scopeKeys(q.Scope).quiz(q.ID)
 	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.HSet(ctx, key,
-			"ch", q.Channel, "lang", q.Lang, "qid", q.QuestionID, "topics", strings.Join(q.Topics, ","),
+			"ch", q.Channel, "lang", q.Lang, "prefix", q.Prefix, "qid", q.QuestionID, "topics", strings.Join(q.Topics, ","),
 			"fmt", q.Format, "prompt", q.Prompt, "choices", string(choices), "n", len(q.Choices),
 			"correct", q.Correct, "pts", q.Points, "bonus", q.Bonus, "daily", boolInt(q.Daily), "note", q.Note,
 			"created", q.Created.UnixMilli(), "closes", closes)
@@ -491,7 +491,7 @@ func answerStatus(code int64) quiz.AnswerStatus {
 
 func decodeQuiz(scope, id string, f map[string]string) (quiz.Quiz, error) {
 	q := quiz.Quiz{
-		ID: id, Scope: scope, Channel: f["ch"], Lang: f["lang"], QuestionID: f["qid"],
+		ID: id, Scope: scope, Channel: f["ch"], Lang: f["lang"], Prefix: f["prefix"], QuestionID: f["qid"],
 		Format: f["fmt"], Prompt: f["prompt"],
 	}
 	if t := f["topics"]; t != "" {
