@@ -44,6 +44,14 @@ type Handler interface {
 	Handle(ctx context.Context, req Request) Response
 }
 
+// QuizCloser is an Outbox that can also close a posted quiz in the
+// platform's own interface once its answer is revealed (Telegram: stop the
+// native poll, or take the buttons away). The core refuses late answers
+// either way; closing shows it.
+type QuizCloser interface {
+	CloseQuiz(ctx context.Context, channel, messageID string) error
+}
+
 // Outbox sends messages that are not replies to a request: the daily
 // question and its reveal. Every adapter implements it for its platform,
 // with its pacing, splitting and native quizzes.

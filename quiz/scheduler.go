@@ -216,6 +216,11 @@ func (sc *Scheduler) reveal(ctx context.Context, p DailyPost) {
 		} else {
 			log.Info("daily answer revealed", "quiz", p.QuizID)
 			sc.onEvent("revealed", p.Platform)
+			if c, ok := out.(QuizCloser); ok && p.MessageID != "" {
+				if err := c.CloseQuiz(ctx, p.Channel, p.MessageID); err != nil {
+					log.Warn("the revealed daily could not be closed on the platform", "err", err)
+				}
+			}
 		}
 	}
 	if err := sc.svc.dailies.FinishReveal(ctx, p); err != nil {

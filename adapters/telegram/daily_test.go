@@ -13,6 +13,7 @@ import (
 	"github.com/kubequiz/kubequiz/internal/redistest"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/redisstore"
+	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
 // dailyClock is the scheduler's clock, set by the test.
@@ -90,6 +91,10 @@ func TestTheDailyQuestionInAGroup(t *testing.T) {
 			t.Errorf("the reveal lacks %q:\n%s", want, reveal)
 		}
 	}
+	waitFor(t, "the daily's poll is stopped", func() bool { return len(e.api.Calls("stopPoll")) == 1 })
+	if stop := e.api.Calls("stopPoll")[0]; !stop.OK() || stop.Params.Get("chat_id") != fmt.Sprint(e.group) {
+		t.Errorf("stopPoll: %+v", stop)
+	}
 }
 
 // TestAThousandGroupsDueAtOnce posts a daily to 1,000 groups due the same
@@ -165,5 +170,25 @@ func waitFor(t *testing.T, what string, f func() bool) {
 		if time.Now().After(deadline) {
 			t.Fatalf("%s: not within 10 s", what)
 		}
+	}
+}
+
+func TestClosingAQuizSentWithButtonsTakesTheButtonsAway(t *testing.T) {
+	e := newEnv(t)
+	r := e.start()
+	msg := quiz.Message{
+		Blocks:  []rich.Block{rich.Text("a quiz too long for a poll")},
+		Buttons: [][]quiz.Button{{{Label: "A", Payload: quiz.AnswerPayload("abcdefgh", 0)}}},
+	}
+	id, err := r.Post(context.Background(), fmt.Sprint(e.group), msg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.CloseQuiz(context.Background(), fmt.Sprint(e.group), id); err != nil {
+		t.Fatalf("CloseQuiz: %v", err)
+	}
+	edits := e.await("editMessageReplyMarkup", 1)
+	if edits[0].Params.Get("message_id") != id || strings.Contains(edits[0].Params.Get("reply_markup"), "callback_data") {
+		t.Errorf("the buttons were not taken away: %+v", edits[0].Params)
 	}
 }

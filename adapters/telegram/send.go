@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"strconv"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -121,6 +122,25 @@ func (a *Adapter) invoke(ctx context.Context, method string, p tgbotapi.Params, 
 	return a.calls.Send(ctx, "", func(ctx context.Context) error {
 		return a.api.callInto(ctx, method, p, out)
 	})
+}
+
+// CloseQuiz closes a revealed quiz in the chat (quiz.QuizCloser): it stops
+// the native poll, or, for a quiz sent with buttons, takes the buttons away.
+func (a *Adapter) CloseQuiz(ctx context.Context, channel, messageID string) error {
+	chat, err := strconv.ParseInt(channel, 10, 64)
+	if err != nil {
+		return fmt.Errorf("telegram: %q is not a chat ID", channel)
+	}
+	var result json.RawMessage
+	prm := tgbotapi.Params{"chat_id": channel, "message_id": messageID}
+	if err := a.invoke(ctx, "stopPoll", prm, &result); err == nil || !refusedWith(err, http.StatusBadRequest) {
+		return err
+	}
+	prm["reply_markup"] = `{"inline_keyboard":[]}`
+	if err := a.invoke(ctx, "editMessageReplyMarkup", prm, &result); err != nil {
+		return fmt.Errorf("telegram: closing the quiz in chat %d: %w", chat, err)
+	}
+	return nil
 }
 
 // Post sends a message that is not a reply (the daily question, its

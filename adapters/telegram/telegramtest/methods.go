@@ -121,6 +121,9 @@ func (s *Server) send(method string, p url.Values) (reply, Call) {
 	call.MessageID = s.lastID[chat]
 	msg["message_id"] = call.MessageID
 	s.messages[[2]int64{chat, int64(call.MessageID)}] = content + "\x00" + p.Get("reply_markup")
+	if method == "sendPoll" {
+		s.stoppable[[2]int64{chat, int64(call.MessageID)}] = true
+	}
 	s.window = append(s.window, now)
 	return ok(msg), call
 }
@@ -146,6 +149,34 @@ func (s *Server) editMessageText(p url.Values) reply {
 		return ok(map[string]any{"message_id": id, "date": s.opts.Now().Unix(), "chat": chatJSON(chat), "text": text})
 	}
 	return refuse(http.StatusBadRequest, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message")
+}
+
+// stopPoll closes an open poll the bot sent.
+func (s *Server) stopPoll(p url.Values) reply {
+	chat, _ := strconv.ParseInt(p.Get("chat_id"), 10, 64)
+	id, _ := strconv.ParseInt(p.Get("message_id"), 10, 64)
+	key := [2]int64{chat, id}
+	if !s.stoppable[key] {
+		return refuse(http.StatusBadRequest, "Bad Request: message with poll to stop not found")
+	}
+	delete(s.stoppable, key)
+	return ok(map[string]any{"id": fmt.Sprintf("stopped-%d-%d", chat, id), "is_closed": true})
+}
+
+// editMessageReplyMarkup replaces (or, empty, removes) a message's keyboard.
+func (s *Server) editMessageReplyMarkup(p url.Values) reply {
+	chat, _ := strconv.ParseInt(p.Get("chat_id"), 10, 64)
+	id, _ := strconv.ParseInt(p.Get("message_id"), 10, 64)
+	old, found := s.messages[[2]int64{chat, id}]
+	if !found {
+		return refuse(http.StatusBadRequest, "Bad Request: message to edit not found")
+	}
+	if bad := checkMarkup(p.Get("reply_markup")); bad != nil {
+		return *bad
+	}
+	text, _, _ := strings.Cut(old, "\x00")
+	s.messages[[2]int64{chat, id}] = text + "\x00" + p.Get("reply_markup")
+	return ok(map[string]any{"message_id": id, "date": s.opts.Now().Unix(), "chat": chatJSON(chat)})
 }
 
 // answerCallbackQuery takes one answer per button press.

@@ -66,6 +66,8 @@ type Server struct {
 	members   map[[2]int64]string
 	forbidden map[int64]bool
 	messages  map[[2]int64]string
+	// stoppable are the open polls, by chat and message.
+	stoppable map[[2]int64]bool
 	lastID    map[int64]int
 	polls     int
 	answered  map[string]bool
@@ -96,6 +98,7 @@ func NewServer(token string, opts Options) *Server {
 		members:   map[[2]int64]string{},
 		forbidden: map[int64]bool{},
 		messages:  map[[2]int64]string{},
+		stoppable: map[[2]int64]bool{},
 		lastID:    map[int64]int{},
 		answered:  map[string]bool{},
 	}
@@ -269,6 +272,10 @@ func (s *Server) handle(method string, p url.Values) (reply, Call) {
 		return s.send(method, p)
 	case "editMessageText":
 		return s.editMessageText(p), Call{}
+	case "stopPoll":
+		return s.stopPoll(p), Call{}
+	case "editMessageReplyMarkup":
+		return s.editMessageReplyMarkup(p), Call{}
 	case "answerCallbackQuery":
 		return s.answerCallbackQuery(p), Call{}
 	case "setMyCommands":
