@@ -69,6 +69,9 @@ type DailyStore interface {
 	Claim(ctx context.Context, scope, channel, date, action string) (bool, error)
 	// Claimed reports whether an action's marker was taken.
 	Claimed(ctx context.Context, scope, channel, date, action string) (bool, error)
+	// Unclaim gives a marker back, for an action that failed before anything
+	// was sent, so that the next attempt may make it.
+	Unclaim(ctx context.Context, scope, channel, date, action string) error
 	// SavePost records a posted daily and schedules its reveal.
 	SavePost(ctx context.Context, p DailyPost) error
 	// LastPost is the channel's latest daily post.

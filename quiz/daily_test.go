@@ -8,11 +8,13 @@ import (
 	"math/rand/v2"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/kubequiz/kubequiz/internal/redistest"
 	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/redisstore"
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
@@ -352,4 +354,94 @@ func TestFanOutToAThousandChannels(t *testing.T) {
 			t.Errorf("%s got %d posts", ch, n)
 		}
 	}
+}
+
+// flakyDaily fails its first reads of used questions, as a Redis blip would.
+type flakyDaily struct {
+	*redisstore.Store
+	failures atomic.Int64
+}
+
+func (f *flakyDaily) UsedQuestions(ctx context.Context, scope, channel string) (map[string]int64, error) {
+	if f.failures.Add(-1) >= 0 {
+		return nil, errors.New("connection refused")
+	}
+	return f.Store.UsedQuestions(ctx, scope, channel)
+}
+
+// blockingOutbox holds every post until its context is done or released.
+type blockingOutbox struct {
+	outbox
+	release chan struct{}
+}
+
+func (b *blockingOutbox) Post(ctx context.Context, channel string, m quiz.Message) (string, error) {
+	select {
+	case <-b.release:
+	case <-ctx.Done():
+		return "", ctx.Err()
+	}
+	return b.outbox.Post(ctx, channel, m)
+}
+
+func TestClaimedDailiesAreNotLost(t *testing.T) {
+	t.Run("a failure before anything is sent gives the claim back and the next tick posts", func(t *testing.T) {
+		e := dailyEnv(t)
+		e.clock.t = time.Date(2026, 12, 1, 9, 0, 0, 0, shanghai)
+		e.enableDaily(t, "c", 9, 30, "Asia/Shanghai")
+		flaky := &flakyDaily{Store: e.store}
+		flaky.failures.Store(3) // every attempt of the first tick fails
+		svc, err := quiz.New(quiz.Config{Bank: shippedBank(t), Store: e.store, Daily: flaky, Now: e.clock.Now, Location: shanghai, Lang: "en"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := &outbox{now: e.clock.Now}
+		s := quiz.NewScheduler(svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"test": out}})
+		e.clock.Advance(30 * time.Minute)
+		s.Tick(context.Background())
+		if n := len(out.all()); n != 0 {
+			t.Fatalf("%d posts while the store failed", n)
+		}
+		e.clock.Advance(time.Minute)
+		s.Tick(context.Background())
+		if n := len(out.all()); n != 1 {
+			t.Errorf("%d posts after the store came back, want 1", n)
+		}
+	})
+	t.Run("shutdown during a claimed post lets it finish", func(t *testing.T) {
+		e := dailyEnv(t)
+		e.clock.t = time.Date(2026, 12, 1, 9, 30, 0, 0, shanghai)
+		e.enableDaily(t, "c", 9, 30, "Asia/Shanghai")
+		e.clock.t = e.clock.t.Add(time.Minute)
+		blocking := &blockingOutbox{outbox: outbox{now: e.clock.Now}, release: make(chan struct{})}
+		svc, err := quiz.New(quiz.Config{Bank: shippedBank(t), Store: e.store, Daily: e.store, Now: e.clock.Now, Location: shanghai, Lang: "en"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := quiz.NewScheduler(svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"test": blocking}})
+		ctx, shutdown := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() { s.Tick(ctx); close(done) }()
+		time.Sleep(100 * time.Millisecond) // the post is claimed and waiting on the platform
+		shutdown()
+		time.Sleep(50 * time.Millisecond)
+		close(blocking.release)
+		<-done
+		if n := len(blocking.all()); n != 1 {
+			t.Errorf("%d posts, want the claimed one delivered despite the shutdown", n)
+		}
+	})
+	t.Run("a replica without the channel's platform leaves it to one that has it", func(t *testing.T) {
+		e := dailyEnv(t)
+		e.clock.t = time.Date(2026, 12, 1, 9, 0, 0, 0, shanghai)
+		e.enableDaily(t, "c", 9, 30, "Asia/Shanghai")
+		e.clock.Advance(30 * time.Minute)
+		other := quiz.NewScheduler(e.svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"slack": &outbox{now: e.clock.Now}}})
+		other.Tick(context.Background())
+		out := &outbox{now: e.clock.Now}
+		replica(t, e, out).Tick(context.Background())
+		if n := len(out.all()); n != 1 {
+			t.Errorf("the replica with the platform posted %d, want 1", n)
+		}
+	})
 }

@@ -18,7 +18,7 @@ type Scheduler struct {
 	onEvent func(event, platform string)
 
 	mu      sync.Mutex
-	decided map[string]bool // channel dates this replica has settled
+	decided map[string]time.Time // channel dates this replica has settled, and when
 }
 
 // SchedulerConfig sets up a Scheduler.
@@ -46,7 +46,7 @@ func NewScheduler(svc *Service, c SchedulerConfig) *Scheduler {
 	if c.OnEvent == nil {
 		c.OnEvent = func(string, string) {}
 	}
-	return &Scheduler{svc: svc, outbox: c.Outboxes, grace: c.Grace, workers: c.Workers, onEvent: c.OnEvent, decided: map[string]bool{}}
+	return &Scheduler{svc: svc, outbox: c.Outboxes, grace: c.Grace, workers: c.Workers, onEvent: c.OnEvent, decided: map[string]time.Time{}}
 }
 
 // Run ticks every interval until ctx is done.
@@ -85,6 +85,9 @@ func (sc *Scheduler) Tick(ctx context.Context) {
 	}
 	for i := range channels {
 		d := &channels[i]
+		if sc.outbox[d.Platform] == nil {
+			continue // another replica, running that platform, posts it
+		}
 		loc, err := time.LoadLocation(d.Zone)
 		if err != nil {
 			sc.svc.log.Warn("daily channel has an unknown zone", "scope", d.Scope, "channel", d.Channel, "zone", d.Zone)
@@ -105,8 +108,11 @@ func (sc *Scheduler) Tick(ctx context.Context) {
 		sc.svc.storeFailed(ctx, "listing due reveals", err)
 	}
 	for i := range reveals {
-		jobs = append(jobs, job{reveal: &reveals[i]})
+		if sc.outbox[reveals[i].Platform] != nil {
+			jobs = append(jobs, job{reveal: &reveals[i]})
+		}
 	}
+	sc.forget(now)
 	sc.runJobs(ctx, now, jobs)
 }
 
@@ -138,20 +144,71 @@ func (sc *Scheduler) runJobs(ctx context.Context, now time.Time, jobs []job) {
 func (sc *Scheduler) settled(scope, channel, date string) bool {
 	sc.mu.Lock()
 	defer sc.mu.Unlock()
-	return sc.decided[scope+"\x00"+channel+"\x00"+date]
+	_, ok := sc.decided[scope+"\x00"+channel+"\x00"+date]
+	return ok
 }
 
-func (sc *Scheduler) settle(scope, channel, date string) {
+func (sc *Scheduler) settle(scope, channel, date string, now time.Time) {
 	sc.mu.Lock()
 	defer sc.mu.Unlock()
-	sc.decided[scope+"\x00"+channel+"\x00"+date] = true
+	sc.decided[scope+"\x00"+channel+"\x00"+date] = now
+}
+
+func (sc *Scheduler) unsettle(scope, channel, date string) {
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	delete(sc.decided, scope+"\x00"+channel+"\x00"+date)
+}
+
+// forget drops what was settled more than two days ago: only yesterday and
+// today are ever looked at.
+func (sc *Scheduler) forget(now time.Time) {
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	for k, at := range sc.decided {
+		if now.Sub(at) > 48*time.Hour {
+			delete(sc.decided, k)
+		}
+	}
+}
+
+// jobTimeout bounds one claimed post or reveal. A claimed job runs to its
+// end even when shutdown begins (the app waits for the scheduler), so that
+// a claim is not left without its message.
+const jobTimeout = 2 * time.Minute
+
+// attempts is how often a step that sends nothing (store reads and writes)
+// is tried before a claimed job gives up.
+const attempts = 3
+
+// retry runs step up to attempts times, a second apart, while it fails.
+func (sc *Scheduler) retry(ctx context.Context, step func() error) error {
+	var err error
+	for i := range attempts {
+		if err = step(); err == nil || ctx.Err() != nil {
+			return err
+		}
+		if i < attempts-1 {
+			select {
+			case <-time.After(time.Second):
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+	}
+	return err
 }
 
 // post claims a channel's date and posts its daily, or, when the time is
 // past the grace window (every replica was down), skips the date and says so
-// once.
+// once. When making the daily fails before anything is sent, the claim is
+// given back for the next tick; once the platform has been asked to post,
+// the claim stands (at most one post, even if the answer was lost).
 func (sc *Scheduler) post(ctx context.Context, now time.Time, d DailySettings, date string, loc *time.Location) {
 	log := sc.svc.log.With("platform", d.Platform, "scope", d.Scope, "channel", d.Channel, "date", date)
+	if ctx.Err() != nil {
+		return // shutting down: claim nothing new
+	}
 	at := dailyAt(d, date, loc)
 	action := "post"
 	if now.Sub(at) > sc.grace {
@@ -162,10 +219,12 @@ func (sc *Scheduler) post(ctx context.Context, now time.Time, d DailySettings, d
 		sc.svc.storeFailed(ctx, "claiming daily "+action, err)
 		return // not settled: the next tick tries again
 	}
-	sc.settle(d.Scope, d.Channel, date)
+	sc.settle(d.Scope, d.Channel, date, now)
 	if !claimed {
 		return
 	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), jobTimeout)
+	defer cancel()
 	if action == "skip" {
 		// A date posted in time (by another replica, or by `daily now`)
 		// was not missed.
@@ -175,21 +234,21 @@ func (sc *Scheduler) post(ctx context.Context, now time.Time, d DailySettings, d
 		}
 		return
 	}
-	out := sc.outbox[d.Platform]
-	if out == nil {
-		log.Error("daily question not posted: no adapter for its platform is running")
+	var p DailyPost
+	var msg Message
+	if err := sc.retry(ctx, func() (err error) { p, msg, err = sc.svc.makeDaily(ctx, d, date, loc); return err }); err != nil {
+		log.Error("daily question not made; the next tick tries again", "err", err)
+		if err := sc.svc.dailies.Unclaim(ctx, d.Scope, d.Channel, date, "post"); err != nil {
+			sc.svc.storeFailed(ctx, "giving back a daily claim", err)
+		}
+		sc.unsettle(d.Scope, d.Channel, date)
 		return
 	}
-	p, msg, err := sc.svc.makeDaily(ctx, d, date, loc)
-	if err != nil {
-		log.Error("daily question not posted", "err", err)
-		return
-	}
-	if p.MessageID, err = out.Post(ctx, d.Channel, msg); err != nil {
+	if p.MessageID, err = sc.outbox[d.Platform].Post(ctx, d.Channel, msg); err != nil {
 		log.Error("daily question not posted: the platform refused it", "err", err)
 		return
 	}
-	if err := sc.svc.dailies.SavePost(ctx, p); err != nil {
+	if err := sc.retry(ctx, func() error { return sc.svc.dailies.SavePost(ctx, p) }); err != nil {
 		log.Error("daily question posted but not recorded: it will not be revealed", "err", err)
 		return
 	}
@@ -197,21 +256,31 @@ func (sc *Scheduler) post(ctx context.Context, now time.Time, d DailySettings, d
 	sc.onEvent("posted", d.Platform)
 }
 
-// reveal claims and posts a daily's reveal.
+// reveal claims and posts a daily's reveal. As with posts, a reveal that
+// fails before anything is sent gives its claim back for the next tick.
 func (sc *Scheduler) reveal(ctx context.Context, p DailyPost) {
 	log := sc.svc.log.With("platform", p.Platform, "scope", p.Scope, "channel", p.Channel, "date", p.Date)
+	if ctx.Err() != nil {
+		return
+	}
 	claimed, err := sc.svc.dailies.Claim(ctx, p.Scope, p.Channel, p.Date, "reveal")
 	if err != nil {
 		sc.svc.storeFailed(ctx, "claiming reveal", err)
 		return
 	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), jobTimeout)
+	defer cancel()
 	if claimed {
-		msg, err := sc.svc.revealDaily(ctx, p)
-		if err != nil {
-			log.Error("daily answer not revealed", "err", err)
-		} else if out := sc.outbox[p.Platform]; out == nil {
-			log.Error("daily answer not revealed: no adapter for its platform is running")
-		} else if _, err := out.Post(ctx, p.Channel, msg); err != nil {
+		var msg Message
+		if err := sc.retry(ctx, func() (err error) { msg, err = sc.svc.revealDaily(ctx, p); return err }); err != nil {
+			log.Error("daily answer not revealed; the next tick tries again", "err", err)
+			if err := sc.svc.dailies.Unclaim(ctx, p.Scope, p.Channel, p.Date, "reveal"); err != nil {
+				sc.svc.storeFailed(ctx, "giving back a reveal claim", err)
+			}
+			return
+		}
+		out := sc.outbox[p.Platform]
+		if _, err := out.Post(ctx, p.Channel, msg); err != nil {
 			log.Error("daily answer not revealed: the platform refused it", "err", err)
 		} else {
 			log.Info("daily answer revealed", "quiz", p.QuizID)

@@ -90,7 +90,11 @@ func (a *Adapter) Ready() bool { return a.ready.Load() }
 // finish, for a while. It returns an error only when Slack refuses the
 // tokens or Socket Mode cannot go on; Slack being unreachable is waited out.
 func (a *Adapter) Run(ctx context.Context) error {
-	defer a.jobs.drain(drainTimeout)
+	drain := a.cfg.DrainTimeout
+	if drain <= 0 {
+		drain = defaultDrain
+	}
+	defer a.jobs.drain(drain)
 	if a.cfg.Transport() == SocketMode {
 		return a.runSocketMode(ctx)
 	}

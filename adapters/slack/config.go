@@ -25,6 +25,9 @@ type Config struct {
 	// OnWait, if set, is told of every wait of an outgoing message: pacing
 	// (retry false) or a 429's Retry-After (retry true). For metrics.
 	OnWait func(d time.Duration, retry bool)
+	// DrainTimeout bounds how long Run waits, at shutdown, for work already
+	// acknowledged (default 20 s); the bot passes SHUTDOWN_TIMEOUT.
+	DrainTimeout time.Duration
 }
 
 // Transport is how Slack reaches the bot.

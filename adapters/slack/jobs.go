@@ -15,8 +15,9 @@ const (
 	// jobTimeout bounds one delivery's work once it runs, waits for rate
 	// limits included.
 	jobTimeout = 5 * time.Minute
-	// drainTimeout bounds how long Run waits for work in flight at shutdown.
-	drainTimeout = 20 * time.Second
+	// defaultDrain bounds how long Run waits for work in flight at
+	// shutdown, unless the configuration says otherwise.
+	defaultDrain = 20 * time.Second
 	// maxWorkers bounds the deliveries handled at once; more wait their
 	// turn in order, so that a burst neither exhausts Redis's connection
 	// pool or the sockets to Slack nor piles up goroutines.

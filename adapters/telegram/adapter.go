@@ -94,7 +94,7 @@ func New(cfg Config, core quiz.Handler, store Store, logger *slog.Logger) (*Adap
 		slots:  make(chan struct{}, cfg.workers()),
 	}
 	if a.clock == nil {
-		a.clock = realClock{}
+		a.clock = pacing.RealClock{}
 	}
 	limits := cfg.limits()
 	a.messages = pacing.New(pacing.Config{
@@ -199,18 +199,4 @@ func tokenRefused(err error) error {
 		return fmt.Errorf("telegram: the Bot API refused the token (%w): check %s with @BotFather, and %s if set", err, EnvToken, EnvAPIEndpoint)
 	}
 	return nil
-}
-
-// realClock is the wall clock.
-type realClock struct{}
-
-func (realClock) Now() time.Time { return time.Now() }
-
-func (realClock) Sleep(ctx context.Context, d time.Duration) error {
-	select {
-	case <-time.After(d):
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }

@@ -61,11 +61,6 @@ func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery) {
 	if !r.reachesUser(resp.Messages, resp.Notice) {
 		finish()
 	}
-	if u := resp.Update; u != nil && (!u.Private || chat > 0) {
-		if err := a.edit(ctx, chat, cq.Message.MessageID, *u); err != nil {
-			a.log.Warn("updating the pressed message failed", slog.Int64("chat", chat), slog.Any("err", err))
-		}
-	}
 	d := a.deliver(ctx, r, resp.Messages, resp.Notice)
 	switch {
 	case d.refused:
@@ -73,6 +68,14 @@ func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery) {
 		answer.url = "https://t.me/" + a.botName() + "?start=help"
 	case d.sent && answer.text == "":
 		answer.text = text(lang, txtSentPrivately)
+	}
+	// The press is answered before the pressed message is redrawn: an edit
+	// may wait out a retry_after, and Telegram takes an answer for ~15 s.
+	finish()
+	if u := resp.Update; u != nil && (!u.Private || chat > 0) {
+		if err := a.edit(ctx, chat, cq.Message.MessageID, *u); err != nil {
+			a.log.Warn("updating the pressed message failed", slog.Int64("chat", chat), slog.Any("err", err))
+		}
 	}
 }
 

@@ -451,3 +451,25 @@ func TestPostTakesDecimalChatIDs(t *testing.T) {
 
 // helpBlocks is a short message, numbered.
 func helpBlocks(i int) []rich.Block { return []rich.Block{rich.Text(fmt.Sprintf("message %d <&>", i))} }
+
+func TestAPressIsAnsweredBeforeASlowRedraw(t *testing.T) {
+	e := newEnv(t)
+	r := e.start()
+	e.deliver(r.Adapter, telegramtest.Message(1, e.group, e.alice, 1, "/quiz"))
+	poll := e.await("sendPoll", 1)[0]
+	var owner string
+	waitFor(t, "the poll's quiz is recorded", func() bool {
+		v, ok, _ := e.store.Get(context.Background(), "tg:"+e.cfg.BotID()+":poll:"+poll.PollID)
+		owner = v
+		return ok
+	})
+	_, quizID, _ := strings.Cut(owner, ":")
+	e.api.FailNext("editMessageText", 30) // the redraw meets a 30 s retry_after
+	start := e.clock.Now()
+	e.deliver(r.Adapter, telegramtest.Callback(2, e.group, e.bob, poll.MessageID, quiz.AnswerPayload(quizID, 0)))
+	answers := e.await("answerCallbackQuery", 1)
+	if waited := answers[0].At.Sub(start); waited >= 30*time.Second {
+		t.Errorf("the press was answered %s after it was made, behind the redraw's retry_after", waited)
+	}
+	e.await("editMessageText", 1) // the redraw still happens, after its wait
+}

@@ -81,6 +81,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, stdin io.Reader, 
 	if cfg.Slack.BotToken != "" {
 		scfg := cfg.Slack
 		scfg.OnWait = a.metrics.RateLimitWait(slackbot.Platform)
+		scfg.DrainTimeout = cfg.ShutdownTimeout
 		sl, err := slackbot.New(scfg, a.edge, st, log)
 		if err != nil {
 			a.closeDB()

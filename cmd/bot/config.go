@@ -103,7 +103,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 	if c.RevealAfter, err = duration(get, "DAILY_REVEAL_AFTER", time.Minute, 7*24*time.Hour); err != nil {
 		return c, err
 	}
-	if c.Grace, err = duration(get, "DAILY_GRACE", 0, 24*time.Hour); err != nil {
+	if c.Grace, err = duration(get, "DAILY_GRACE", time.Minute, 24*time.Hour); err != nil {
 		return c, err
 	}
 	if c.ShutdownTimeout, err = duration(get, "SHUTDOWN_TIMEOUT", time.Second, 10*time.Minute); err != nil {

@@ -45,11 +45,14 @@ type Clock interface {
 	Sleep(ctx context.Context, d time.Duration) error
 }
 
-type realClock struct{}
+// RealClock is the wall clock.
+type RealClock struct{}
 
-func (realClock) Now() time.Time { return time.Now() }
+// Now is the current time.
+func (RealClock) Now() time.Time { return time.Now() }
 
-func (realClock) Sleep(ctx context.Context, d time.Duration) error {
+// Sleep waits for d or until ctx is done.
+func (RealClock) Sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
 		return ctx.Err()
 	}
@@ -105,7 +108,7 @@ const (
 // New makes a Pacer.
 func New(cfg Config) *Pacer {
 	if cfg.Clock == nil {
-		cfg.Clock = realClock{}
+		cfg.Clock = RealClock{}
 	}
 	if cfg.MaxRetries == 0 {
 		cfg.MaxRetries = 5

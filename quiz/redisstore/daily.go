@@ -148,6 +148,11 @@ func (s *Store) Claimed(ctx context.Context, scope, channel, date, action string
 	return n == 1, err
 }
 
+// Unclaim gives a marker back.
+func (s *Store) Unclaim(ctx context.Context, scope, channel, date, action string) error {
+	return s.rdb.Del(ctx, scopeKeys(scope).dailyMarker(channel, date, action)).Err()
+}
+
 // SavePost records a posted daily and schedules its reveal.
 func (s *Store) SavePost(ctx context.Context, p quiz.DailyPost) error {
 	k := scopeKeys(p.Scope)
