@@ -109,6 +109,9 @@ type Message struct {
 	// Quiz, when set, marks the message as a quiz, so that a platform with
 	// native quizzes (Telegram polls) can send it as one.
 	Quiz *QuizCard
+	// Version orders the redraws of one message (a quiz's answer count):
+	// a redraw with a lower version than one already drawn is stale.
+	Version int64
 }
 
 // Button is a button with an opaque payload that comes back in a Request.

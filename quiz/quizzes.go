@@ -102,6 +102,7 @@ func (s *Service) quizMessage(q Quiz, answered int) Message {
 	blocks = append(blocks, rich.Para(rich.Span{Text: footer, Style: rich.Italic}))
 	return Message{
 		Blocks:  blocks,
+		Version: int64(answered),
 		Buttons: [][]Button{buttons},
 		Quiz: &QuizCard{
 			ID: q.ID, Prompt: q.Prompt, Choices: q.Choices, Correct: q.Correct,

@@ -16,6 +16,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/kubequiz/kubequiz/internal/coalesce"
 	"github.com/kubequiz/kubequiz/internal/pacing"
 	"github.com/kubequiz/kubequiz/quiz"
 )
@@ -35,7 +36,7 @@ type Adapter struct {
 	api    *slack.Client
 	pacer  *pacing.Pacer
 	users  *directory
-	redraw *coalescer
+	redraw *coalesce.Coalescer
 	jobs   *jobs
 	ready  atomic.Bool
 }
@@ -75,7 +76,7 @@ func New(cfg Config, core quiz.Handler, dedupe Deduper, log *slog.Logger) (*Adap
 		cfg: cfg, core: core, dedupe: dedupe, log: log, api: api,
 		pacer:  pacing.New(pacing.Config{Rules: paceRules, OnWait: cfg.OnWait}),
 		users:  newDirectory(api, usersTTL),
-		redraw: newCoalescer(),
+		redraw: coalesce.New(),
 		jobs:   newJobs(log),
 	}, nil
 }

@@ -174,7 +174,7 @@ func (a *Adapter) update(ctx context.Context, r *route, m quiz.Message) {
 		return
 	}
 	channel, ts := r.channel, r.pressed.ts
-	a.redraw.do(ctx, channel+"/"+ts, func(ctx context.Context) {
+	a.redraw.Do(ctx, channel+"/"+ts, m.Version, func(ctx context.Context) {
 		err := a.pacer.Send(ctx, "u:"+channel+"/"+ts, func(ctx context.Context) error {
 			_, _, _, err := a.api.UpdateMessageContext(ctx, channel, ts, p.options()...)
 			return retryable(err)

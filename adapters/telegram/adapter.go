@@ -21,6 +21,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/kubequiz/kubequiz/internal/coalesce"
 	"github.com/kubequiz/kubequiz/internal/pacing"
 	"github.com/kubequiz/kubequiz/quiz"
 )
@@ -54,6 +55,8 @@ type Adapter struct {
 	// honours retry_after for the other methods (edits, callback answers).
 	messages *pacing.Pacer
 	calls    *pacing.Pacer
+	// redraw runs one redraw of a message at a time, the latest waiting.
+	redraw *coalesce.Coalescer
 
 	// holder is this replica's token for the polling lease.
 	holder string
@@ -92,6 +95,7 @@ func New(cfg Config, core quiz.Handler, store Store, logger *slog.Logger) (*Adap
 		clock:  cfg.Clock,
 		holder: hex.EncodeToString(token),
 		slots:  make(chan struct{}, cfg.workers()),
+		redraw: coalesce.New(),
 	}
 	if a.clock == nil {
 		a.clock = pacing.RealClock{}

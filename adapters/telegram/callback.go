@@ -3,6 +3,7 @@ package telegram
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"time"
 
@@ -70,12 +71,17 @@ func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery) {
 		answer.text = text(lang, txtSentPrivately)
 	}
 	// The press is answered before the pressed message is redrawn: an edit
-	// may wait out a retry_after, and Telegram takes an answer for ~15 s.
+	// waits its turn within the chat's limits, and Telegram takes an answer
+	// for ~15 s. Redraws of one message are coalesced: when a group answers
+	// at once, only the latest count is drawn.
 	finish()
 	if u := resp.Update; u != nil && (!u.Private || chat > 0) {
-		if err := a.edit(ctx, chat, cq.Message.MessageID, *u); err != nil {
-			a.log.Warn("updating the pressed message failed", slog.Int64("chat", chat), slog.Any("err", err))
-		}
+		msg := cq.Message.MessageID
+		a.redraw.Do(ctx, fmt.Sprintf("%d/%d", chat, msg), u.Version, func(ctx context.Context) {
+			if err := a.edit(ctx, chat, msg, *u); err != nil {
+				a.log.Warn("updating the pressed message failed", slog.Int64("chat", chat), slog.Any("err", err))
+			}
+		})
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -472,4 +473,36 @@ func TestAPressIsAnsweredBeforeASlowRedraw(t *testing.T) {
 		t.Errorf("the press was answered %s after it was made, behind the redraw's retry_after", waited)
 	}
 	e.await("editMessageText", 1) // the redraw still happens, after its wait
+}
+
+func TestAGroupAnsweringAtOnceGetsFewRedrawsEndingWithTheCount(t *testing.T) {
+	e := newEnv(t)
+	r := e.start()
+	e.deliver(r.Adapter, telegramtest.Message(1, e.group, e.alice, 1, "/quiz"))
+	poll := e.await("sendPoll", 1)[0]
+	var owner string
+	waitFor(t, "the poll's quiz is recorded", func() bool {
+		v, ok, _ := e.store.Get(context.Background(), "tg:"+e.cfg.BotID()+":poll:"+poll.PollID)
+		owner = v
+		return ok
+	})
+	_, quizID, _ := strings.Cut(owner, ":")
+	const users = 20
+	var wg sync.WaitGroup
+	for u := range users {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			post(r.Adapter, telegramtest.Callback(10+u, e.group, int64(5000+u), poll.MessageID, quiz.AnswerPayload(quizID, 0)), testSecret)
+		}()
+	}
+	wg.Wait()
+	e.await("answerCallbackQuery", users)
+	waitFor(t, "the last redraw shows every answer", func() bool {
+		edits := e.api.Calls("editMessageText")
+		return len(edits) > 0 && strings.Contains(edits[len(edits)-1].Params.Get("text"), fmt.Sprintf("%d answered", users))
+	})
+	if n := len(e.api.Calls("editMessageText")); n >= users {
+		t.Errorf("%d redraws for %d answers: they are not coalesced", n, users)
+	}
 }

@@ -80,7 +80,7 @@ func (a *Adapter) edit(ctx context.Context, chat int64, messageID int, m quiz.Me
 	ps[0].keyboard = keyboard(m) // an edit is one message: the first part, with the buttons
 	prm := textParams(chat, ps[0])
 	prm["message_id"] = strconv.Itoa(messageID)
-	err := a.invoke(ctx, "editMessageText", prm, &json.RawMessage{})
+	err := a.post(ctx, chat, "editMessageText", prm, &json.RawMessage{})
 	if notModified(err) {
 		return nil
 	}

@@ -1,14 +1,15 @@
-package slackbot
+package coalesce
 
 import (
 	"context"
+	"fmt"
 	"runtime"
 	"sync"
 	"testing"
 )
 
 func TestCoalescerRunsTheLatestWaitingJob(t *testing.T) {
-	c := newCoalescer()
+	c := New()
 	ctx := context.Background()
 	var (
 		mu  sync.Mutex
@@ -27,7 +28,7 @@ func TestCoalescerRunsTheLatestWaitingJob(t *testing.T) {
 	hold := make(chan struct{})
 	first := make(chan struct{})
 	go func() {
-		c.do(ctx, "msg", job("first", hold))
+		c.Do(ctx, "msg", 0, job("first", hold))
 		close(first)
 	}()
 	for { // wait until the first job holds the key
@@ -39,9 +40,9 @@ func TestCoalescerRunsTheLatestWaitingJob(t *testing.T) {
 		}
 		runtime.Gosched()
 	}
-	c.do(ctx, "msg", job("second", nil)) // returns at once: left for the runner
-	c.do(ctx, "msg", job("third", nil))  // replaces the second
-	c.do(ctx, "other", job("other", nil))
+	c.Do(ctx, "msg", 0, job("second", nil)) // returns at once: left for the runner
+	c.Do(ctx, "msg", 0, job("third", nil))  // replaces the second
+	c.Do(ctx, "other", 0, job("other", nil))
 	close(hold)
 	<-first
 	mu.Lock()
@@ -51,5 +52,16 @@ func TestCoalescerRunsTheLatestWaitingJob(t *testing.T) {
 	}
 	if len(c.next) != 0 {
 		t.Errorf("keys left behind: %v", c.next)
+	}
+}
+
+func TestStaleVersionsAreDropped(t *testing.T) {
+	c := New()
+	var ran []int64
+	for _, v := range []int64{3, 1, 5, 4, 5} {
+		c.Do(context.Background(), "m", v, func(context.Context) { ran = append(ran, v) })
+	}
+	if fmt.Sprint(ran) != "[3 5 5]" {
+		t.Errorf("ran versions %v, want [3 5 5]: lower versions after a higher one are stale", ran)
 	}
 }
