@@ -111,6 +111,14 @@ func nextDaily(d DailySettings, now time.Time, loc *time.Location) time.Time {
 	return dailyAt(d, dailyDate(now.AddDate(0, 0, 3), loc), loc)
 }
 
+// zoneOf is a channel's daily zone; the default zone if it no longer loads.
+func (s *Service) zoneOf(d DailySettings) *time.Location {
+	if loc, err := time.LoadLocation(d.Zone); err == nil {
+		return loc
+	}
+	return s.loc
+}
+
 // whenText shows a time in a zone and in UTC.
 func (s *Service) whenText(l Lang, t time.Time, loc *time.Location) string {
 	local := t.In(loc)
@@ -126,10 +134,7 @@ func (s *Service) dailyStatus(ctx context.Context, req Request, l Lang) Response
 	if !ok {
 		return s.private(l, msgDailyStatusOff, req.Prefix)
 	}
-	loc, err := time.LoadLocation(d.Zone)
-	if err != nil {
-		loc = s.loc
-	}
+	loc := s.zoneOf(d)
 	next := nextDaily(d, s.now(), loc)
 	return s.private(l, msgDailyStatusOn, d.Hour, d.Minute, d.Zone, s.whenText(l, next, loc), s.humanDuration(l, s.revealAfter))
 }
@@ -148,10 +153,7 @@ func (s *Service) dailyNow(ctx context.Context, req Request, l Lang) Response {
 			Hour: DefaultDailyHour, Minute: DefaultDailyMinute, Zone: s.loc.String(), Lang: string(l), Prefix: req.Prefix,
 		}
 	}
-	loc, err := time.LoadLocation(d.Zone)
-	if err != nil {
-		loc = s.loc
-	}
+	loc := s.zoneOf(d)
 	date := dailyDate(s.now(), loc)
 	claimed, err := s.dailies.Claim(ctx, d.Scope, d.Channel, date, "post")
 	if err != nil {

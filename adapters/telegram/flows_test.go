@@ -457,14 +457,7 @@ func TestAPressIsAnsweredBeforeASlowRedraw(t *testing.T) {
 	e := newEnv(t)
 	r := e.start()
 	e.deliver(r.Adapter, telegramtest.Message(1, e.group, e.alice, 1, "/quiz"))
-	poll := e.await("sendPoll", 1)[0]
-	var owner string
-	waitFor(t, "the poll's quiz is recorded", func() bool {
-		v, ok, _ := e.store.Get(context.Background(), "tg:"+e.cfg.BotID()+":poll:"+poll.PollID)
-		owner = v
-		return ok
-	})
-	_, quizID, _ := strings.Cut(owner, ":")
+	poll, quizID := e.groupQuiz(t)
 	e.api.FailNext("editMessageText", 30) // the redraw meets a 30 s retry_after
 	start := e.clock.Now()
 	e.deliver(r.Adapter, telegramtest.Callback(2, e.group, e.bob, poll.MessageID, quiz.AnswerPayload(quizID, 0)))
@@ -479,14 +472,7 @@ func TestAGroupAnsweringAtOnceGetsFewRedrawsEndingWithTheCount(t *testing.T) {
 	e := newEnv(t)
 	r := e.start()
 	e.deliver(r.Adapter, telegramtest.Message(1, e.group, e.alice, 1, "/quiz"))
-	poll := e.await("sendPoll", 1)[0]
-	var owner string
-	waitFor(t, "the poll's quiz is recorded", func() bool {
-		v, ok, _ := e.store.Get(context.Background(), "tg:"+e.cfg.BotID()+":poll:"+poll.PollID)
-		owner = v
-		return ok
-	})
-	_, quizID, _ := strings.Cut(owner, ":")
+	poll, quizID := e.groupQuiz(t)
 	const users = 20
 	var wg sync.WaitGroup
 	for u := range users {
@@ -505,4 +491,19 @@ func TestAGroupAnsweringAtOnceGetsFewRedrawsEndingWithTheCount(t *testing.T) {
 	if n := len(e.api.Calls("editMessageText")); n >= users {
 		t.Errorf("%d redraws for %d answers: they are not coalesced", n, users)
 	}
+}
+
+// groupQuiz waits for the quiz poll just posted in the group and returns it
+// with the quiz it stands for.
+func (e *env) groupQuiz(t *testing.T) (telegramtest.Call, string) {
+	t.Helper()
+	poll := e.await("sendPoll", 1)[0]
+	var owner string
+	waitFor(t, "the poll's quiz is recorded", func() bool {
+		v, ok, _ := e.store.Get(context.Background(), "tg:"+e.cfg.BotID()+":poll:"+poll.PollID)
+		owner = v
+		return ok
+	})
+	_, quizID, _ := strings.Cut(owner, ":")
+	return poll, quizID
 }
