@@ -249,15 +249,15 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = json.NewEncoder(w).Encode(v)
 }
 
-// newLogger logs JSON in a container and text on a terminal, unless
-// LOG_FORMAT says which.
+// newLogger logs JSON in a container and text on a terminal or beside the
+// console, unless LOG_FORMAT says which.
 func newLogger(w io.Writer, cfg config) *slog.Logger {
 	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
 	format := cfg.LogFormat
 	if format == "" {
 		format = "json"
-		if f, ok := w.(*os.File); ok && isTerminal(f) {
-			format = "text"
+		if f, ok := w.(*os.File); (ok && isTerminal(f)) || !cfg.chat() {
+			format = "text" // a person reads it: a terminal, or the console's
 		}
 	}
 	if format == "text" {

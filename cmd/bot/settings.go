@@ -30,7 +30,7 @@ var settings = []setting{
 	{"HTTP_ADDR", ":8080", false, "the one HTTP port: /healthz, /readyz, /metrics and the Slack and Telegram webhooks (not opened for the console unless set)"},
 	{"SHUTDOWN_TIMEOUT", "20s", false, "on SIGTERM, how long to finish work in flight before exiting"},
 	{"LOG_LEVEL", "info", false, "debug, info, warn or error (warn by default for the console, whose screen is yours)"},
-	{"LOG_FORMAT", "", false, "json or text; default: text on a terminal, json otherwise"},
+	{"LOG_FORMAT", "", false, "json or text; default: text on a terminal or with the console, json otherwise"},
 	{"SLACK_BOT_TOKEN", "", true, "Slack bot token (xoxb-…): turns Slack on"},
 	{"SLACK_APP_TOKEN", "", true, "Slack app-level token (xapp-…): Socket Mode, no public URL needed"},
 	{"SLACK_SIGNING_SECRET", "", true, "Slack signing secret: HTTP mode, when no app token is set"},
