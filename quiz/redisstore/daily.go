@@ -278,15 +278,8 @@ func (s *Store) DailyResults(ctx context.Context, p quiz.DailyPost, week string,
 		}
 		res.Right = append(res.Right, name)
 	}
-	for ; i+2 < len(raw); i += 3 {
-		member, _ := raw[i].(string)
-		score, _ := raw[i+1].(string)
-		name, _ := raw[i+2].(string)
-		e := quiz.BoardEntry{User: member, Name: name, Points: parseScore(score), Rank: int64(len(res.Top) + 1)}
-		if n := len(res.Top); n > 0 && res.Top[n-1].Points == e.Points {
-			e.Rank = res.Top[n-1].Rank
-		}
-		res.Top = append(res.Top, e)
+	if i < len(raw) {
+		res.Top = rankedEntries(raw[i:])
 	}
 	return res, nil
 }

@@ -544,21 +544,26 @@ func (s *Store) Leaderboard(ctx context.Context, q quiz.BoardQuery) (quiz.Board,
 		name, _ := raw[4].(string)
 		b.Me = &quiz.BoardEntry{Rank: rank, User: q.User, Name: name, Points: parseScore(mine)}
 	}
-	for i := 5; i+2 < len(raw); i += 3 {
+	b.Entries = rankedEntries(raw[5:])
+	return b, nil
+}
+
+// rankedEntries reads the top of a board, as the scripts return it (member,
+// score, name, …, highest first), and ranks it: equal points share the rank
+// of the first of them (1, 1, 3).
+func rankedEntries(raw []any) []quiz.BoardEntry {
+	var out []quiz.BoardEntry
+	for i := 0; i+2 < len(raw); i += 3 {
 		member, _ := raw[i].(string)
 		score, _ := raw[i+1].(string)
 		name, _ := raw[i+2].(string)
-		e := quiz.BoardEntry{User: member, Name: name, Points: parseScore(score)}
-		// Equal points share the rank of the first of them.
-		switch n := len(b.Entries); {
-		case n > 0 && b.Entries[n-1].Points == e.Points:
-			e.Rank = b.Entries[n-1].Rank
-		default:
-			e.Rank = int64(n + 1)
+		e := quiz.BoardEntry{User: member, Name: name, Points: parseScore(score), Rank: int64(len(out) + 1)}
+		if n := len(out); n > 0 && out[n-1].Points == e.Points {
+			e.Rank = out[n-1].Rank
 		}
-		b.Entries = append(b.Entries, e)
+		out = append(out, e)
 	}
-	return b, nil
+	return out
 }
 
 func parseScore(s string) int64 {
