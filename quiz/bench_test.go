@@ -14,7 +14,7 @@ import (
 
 	"github.com/kubequiz/kubequiz/internal/redistest"
 	"github.com/kubequiz/kubequiz/quiz"
-	"github.com/kubequiz/kubequiz/quiz/redisstore"
+	"github.com/kubequiz/kubequiz/redisstore"
 )
 
 // benchClient is a client of the shared server with the options production

@@ -14,8 +14,8 @@ import (
 
 	"github.com/kubequiz/kubequiz/internal/redistest"
 	"github.com/kubequiz/kubequiz/quiz"
-	"github.com/kubequiz/kubequiz/quiz/redisstore"
 	"github.com/kubequiz/kubequiz/quiz/rich"
+	"github.com/kubequiz/kubequiz/redisstore"
 )
 
 func TestDailyCommandsAreForAdmins(t *testing.T) {

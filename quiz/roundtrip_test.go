@@ -9,7 +9,7 @@ import (
 
 	"github.com/kubequiz/kubequiz/internal/redistest"
 	"github.com/kubequiz/kubequiz/quiz"
-	"github.com/kubequiz/kubequiz/quiz/redisstore"
+	"github.com/kubequiz/kubequiz/redisstore"
 )
 
 // roundTrips counts network round trips: a command or a pipeline is one.

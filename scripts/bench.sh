@@ -10,7 +10,7 @@ echo "== (a) the answer path through the core vs a plain SET, same run, same par
 go test -run '^$' -bench 'AnswerThroughCore|RedisSET' -benchtime 5s -cpu 2,8 -count 3 ./quiz
 
 echo "== (b) top with the caller's rank on a board of 1,000,000 users"
-go test -run '^$' -bench 'LeaderboardMillion' -benchtime 5s ./quiz/redisstore
+go test -run '^$' -bench 'LeaderboardMillion' -benchtime 5s ./redisstore
 
 echo "== (c) parsing and indexing the shipped bank"
 go test -run '^$' -bench . -benchtime 2s ./quiz/bank ./quiz/mcq

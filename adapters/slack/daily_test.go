@@ -9,7 +9,7 @@ import (
 
 	"github.com/kubequiz/kubequiz/internal/redistest"
 	"github.com/kubequiz/kubequiz/quiz"
-	"github.com/kubequiz/kubequiz/quiz/redisstore"
+	"github.com/kubequiz/kubequiz/redisstore"
 )
 
 // clock is the core's clock, set by the test.

@@ -11,8 +11,8 @@ import (
 	slackbot "github.com/kubequiz/kubequiz/adapters/slack"
 	"github.com/kubequiz/kubequiz/internal/redistest"
 	"github.com/kubequiz/kubequiz/quiz"
-	"github.com/kubequiz/kubequiz/quiz/redisstore"
 	"github.com/kubequiz/kubequiz/quiz/rich"
+	"github.com/kubequiz/kubequiz/redisstore"
 )
 
 // gate is a core that answers only once released.

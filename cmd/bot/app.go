@@ -20,7 +20,7 @@ import (
 	"github.com/kubequiz/kubequiz/adapters/telegram"
 	"github.com/kubequiz/kubequiz/internal/observe"
 	"github.com/kubequiz/kubequiz/quiz"
-	"github.com/kubequiz/kubequiz/quiz/redisstore"
+	"github.com/kubequiz/kubequiz/redisstore"
 )
 
 // schedulerTick is how often the daily scheduler looks for due posts.

@@ -5,7 +5,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/kubequiz/kubequiz/quiz/redisstore"
+	"github.com/kubequiz/kubequiz/redisstore"
 )
 
 // setting is one environment variable the bot reads. The list is the single

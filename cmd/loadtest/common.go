@@ -8,7 +8,7 @@ import (
 	"github.com/kubequiz/kubequiz/data"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/bank"
-	"github.com/kubequiz/kubequiz/quiz/redisstore"
+	"github.com/kubequiz/kubequiz/redisstore"
 )
 
 // loadCore opens the -redis server, or an embedded one when url is empty,

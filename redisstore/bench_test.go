@@ -2,7 +2,7 @@ package redisstore
 
 // Benchmarks for BENCHMARKS.md, against the shared real redis-server:
 //
-//	go test -run '^$' -bench . -benchtime 3s ./quiz/redisstore
+//	go test -run '^$' -bench . -benchtime 3s ./redisstore
 //
 // BenchmarkAnswer and BenchmarkRedisSet use the same client (the default
 // options of production: no URL query) and the same parallelism, so their
