@@ -1,0 +1,118 @@
+// Package testkit holds the helpers tests across the tree share: the
+// shipped question bank parsed once, a settable clock, and an embedded
+// Redis of a test's own. It is imported by tests only.
+package testkit
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/alicebob/miniredis/v2"
+	"github.com/redis/go-redis/v9"
+
+	"github.com/kubequiz/kubequiz/data"
+	"github.com/kubequiz/kubequiz/quiz/bank"
+)
+
+var (
+	bankOnce   sync.Once
+	shipped    *bank.Bank
+	shippedErr error
+)
+
+// ShippedBank is the embedded bank, parsed once per test binary. Tests must
+// not change it.
+func ShippedBank(tb testing.TB) *bank.Bank {
+	tb.Helper()
+	bankOnce.Do(func() { shipped, shippedErr = bank.Load(data.Banks, data.Dir) })
+	if shippedErr != nil {
+		tb.Fatalf("the shipped bank: %v", shippedErr)
+	}
+	return shipped
+}
+
+// Question is the shipped bank's question with this title; the test fails
+// when there is none.
+func Question(tb testing.TB, title string) *bank.Question {
+	tb.Helper()
+	for _, q := range ShippedBank(tb).Questions() {
+		if q.Title == title {
+			return q
+		}
+	}
+	tb.Fatalf("the shipped bank has no question %q", title)
+	return nil
+}
+
+// Clock is a clock a test sets. Sleep returns at once and moves the time
+// on, so that waits (pacing, retry-after) happen in virtual time; the
+// durations slept are kept for checks. It is safe for concurrent use and
+// serves both as a func() time.Time (Now) and as a pacing clock.
+type Clock struct {
+	mu    sync.Mutex
+	now   time.Time
+	slept []time.Duration
+}
+
+// NewClock is a clock that reads t.
+func NewClock(t time.Time) *Clock { return &Clock{now: t} }
+
+// Now is the clock's time.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+// Set sets the time.
+func (c *Clock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = t
+}
+
+// Advance moves the time on by d.
+func (c *Clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// Sleep moves the time on by d and records it, unless ctx is done.
+func (c *Clock) Sleep(ctx context.Context, d time.Duration) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(max(d, 0))
+	c.slept = append(c.slept, d)
+	return nil
+}
+
+// Slept lists the durations slept, in order.
+func (c *Clock) Slept() []time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]time.Duration(nil), c.slept...)
+}
+
+// Redis is a client of an embedded Redis (miniredis) of the test's own,
+// closed when the test ends: for tests of core and adapter logic, which
+// need a store but not a real server's behaviour. The store's contract and
+// end-to-end tests run on a real redis-server (internal/redistest).
+func Redis(tb testing.TB) (redis.UniversalClient, *miniredis.Miniredis) {
+	tb.Helper()
+	srv := miniredis.NewMiniRedis()
+	if err := srv.Start(); err != nil {
+		tb.Fatalf("starting an embedded Redis: %v", err)
+	}
+	rdb := redis.NewClient(&redis.Options{Addr: srv.Addr()})
+	tb.Cleanup(func() {
+		_ = rdb.Close()
+		srv.Close()
+	})
+	return rdb, srv
+}

@@ -1,0 +1,102 @@
+// Package textnorm is the one place text that people type or that a bank
+// holds is normalised before it is matched: full-width forms typed on a
+// Chinese keyboard (１, ＰＶ, ：, a full-width space) read as their ASCII
+// forms (Unicode NFKC), case is folded, and Latin terms are matched as
+// whole words, so that "pv" names PersistentVolumes but not "ipvs".
+package textnorm
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Input is s as the bot reads it: NFKC-normalised (full-width letters,
+// digits, punctuation and spaces become their ASCII forms), every run of
+// white space one space, trimmed. Case is kept.
+func Input(s string) string {
+	return strings.Join(strings.Fields(norm.NFKC.String(s)), " ")
+}
+
+// Fold is Input in lower case: the form two strings are compared in.
+func Fold(s string) string { return strings.ToLower(Input(s)) }
+
+// IsWordByte reports whether c is part of a Latin word: an ASCII letter or
+// digit. Anything else, Chinese text included, bounds a word.
+func IsWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// HasLatin reports whether s holds an ASCII letter or digit.
+func HasLatin(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return r < unicode.MaxASCII && IsWordByte(byte(r)) }) >= 0
+}
+
+// asciiLower lower-cases ASCII letters only, so that byte offsets stay
+// valid in the original string whatever else it holds.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// wordAt reports whether s[start:end] is bounded as a whole word.
+func wordAt(s string, start, end int) bool {
+	return (start == 0 || !IsWordByte(s[start-1])) && (end == len(s) || !IsWordByte(s[end]))
+}
+
+// CountWord counts the whole-word, ASCII-case-insensitive occurrences of w
+// in s. A w that is not bounded by word bytes itself (a Chinese term, say)
+// is counted as a plain substring.
+func CountWord(s, w string) int {
+	if w == "" {
+		return 0
+	}
+	ls, lw := asciiLower(s), asciiLower(w)
+	n := 0
+	for i := 0; ; {
+		j := strings.Index(ls[i:], lw)
+		if j < 0 {
+			return n
+		}
+		start, end := i+j, i+j+len(lw)
+		if wordAt(ls, start, end) || !IsWordByte(lw[0]) && !IsWordByte(lw[len(lw)-1]) {
+			n++
+		}
+		i = end
+	}
+}
+
+// ContainsWord reports whether s names w as a whole word (see CountWord).
+func ContainsWord(s, w string) bool { return CountWord(s, w) > 0 }
+
+// ReplaceWord replaces the whole-word, ASCII-case-insensitive occurrences
+// of w in s with with (see CountWord for a w that is not a Latin word).
+func ReplaceWord(s, w, with string) string {
+	if w == "" {
+		return s
+	}
+	ls, lw := asciiLower(s), asciiLower(w)
+	var b strings.Builder
+	last := 0
+	for i := 0; ; {
+		j := strings.Index(ls[i:], lw)
+		if j < 0 {
+			break
+		}
+		start, end := i+j, i+j+len(lw)
+		if wordAt(ls, start, end) || !IsWordByte(lw[0]) && !IsWordByte(lw[len(lw)-1]) {
+			b.WriteString(s[last:start])
+			b.WriteString(with)
+			last = end
+		}
+		i = end
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}

@@ -1,0 +1,53 @@
+package textnorm_test
+
+import (
+	"testing"
+
+	"github.com/kubequiz/kubequiz/quiz/textnorm"
+)
+
+func TestInputReadsWhatAChineseKeyboardTypes(t *testing.T) {
+	cases := map[string]string{
+		"ａｓｋ　ＰＶ":         "ask PV",
+		"１":              "1",
+		"daily on 09：30": "daily on 09:30",
+		"  search   pv  ": "search pv",
+		"探针？":            "探针?",
+		"":               "",
+	}
+	for in, want := range cases {
+		if got := textnorm.Input(in); got != want {
+			t.Errorf("Input(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := textnorm.Fold("ＡＳＫ Pv"); got != "ask pv" {
+		t.Errorf("Fold = %q", got)
+	}
+}
+
+func TestWholeWords(t *testing.T) {
+	cases := []struct {
+		s, w string
+		n    int
+	}{
+		{"pv的回收策略", "pv", 1},
+		{"ipvs and kube-proxy", "pv", 0},
+		{"PV, pvc and pv", "pv", 2},
+		{"pvc", "pv", 0},
+		{"使用探针检查", "探针", 1},
+		{"kube-proxy", "proxy", 1},
+		{"", "pv", 0},
+		{"pv", "", 0},
+	}
+	for _, c := range cases {
+		if got := textnorm.CountWord(c.s, c.w); got != c.n {
+			t.Errorf("CountWord(%q, %q) = %d, want %d", c.s, c.w, got, c.n)
+		}
+	}
+	if got := textnorm.ReplaceWord("Pod and pods in a pod", "pod", "____"); got != "____ and pods in a ____" {
+		t.Errorf("ReplaceWord = %q", got)
+	}
+	if !textnorm.HasLatin("使用pv") || textnorm.HasLatin("使用探针") {
+		t.Error("HasLatin")
+	}
+}
