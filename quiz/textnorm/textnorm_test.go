@@ -8,12 +8,12 @@ import (
 
 func TestInputReadsWhatAChineseKeyboardTypes(t *testing.T) {
 	cases := map[string]string{
-		"ａｓｋ　ＰＶ":         "ask PV",
-		"１":              "1",
-		"daily on 09：30": "daily on 09:30",
+		"ａｓｋ　ＰＶ":          "ask PV",
+		"１":               "1",
+		"daily on 09：30":  "daily on 09:30",
 		"  search   pv  ": "search pv",
-		"探针？":            "探针?",
-		"":               "",
+		"探针？":             "探针?",
+		"":                "",
 	}
 	for in, want := range cases {
 		if got := textnorm.Input(in); got != want {
