@@ -1,38 +1,125 @@
 package quiz
 
 import (
+	"context"
+	"slices"
 	"strings"
-
-	"github.com/kubequiz/kubequiz/quiz/bank"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/kubequiz/kubequiz/quiz/bank"
+	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
 
 // MaxCommandRunes is the longest command the core reads; anything longer is
 // refused rather than searched or echoed.
 const MaxCommandRunes = 500
 
-// command is a parsed typed command: a known name and its arguments.
+// Command is one command of the bot: its names, how it is typed, what it
+// does, and its handler. The table of commands (Commands) is the one place
+// the vocabulary lives: it drives parsing, help, "did you mean", and the
+// adapters' command menus and recognition of commands in groups.
+type Command struct {
+	// Name is the canonical name, in lower-case Latin letters, as a command
+	// menu (Telegram's setMyCommands) takes it.
+	Name string
+	// Aliases are the other words that run the command, English and Chinese.
+	Aliases []string
+	usage   translation
+	help    translation
+	run     func(s *Service, ctx context.Context, req Request, args []string) Response
+}
+
+// Usage is how the command is typed, without the platform's prefix
+// ("ask [topic|id]").
+func (c Command) Usage(l Lang) string { return c.usage.in(l) }
+
+// Help says in a line what the command does.
+func (c Command) Help(l Lang) string { return c.help.in(l) }
+
+// commandTable lists the commands in the order help shows them. It is set
+// in init: the help command's handler reads the table.
+var commandTable []Command
+
+func init() {
+	commandTable = []Command{
+		{
+			Name: "ask", Aliases: []string{"q", "card", "提问", "问", "抽题"},
+			usage: translation{"ask [主题|编号]", "ask [topic|id]"},
+			help:  translation{"抽一道面试题（闪卡），例如 ask pv", "one interview question (a flashcard), e.g. ask pv"},
+			run:   func(s *Service, ctx context.Context, req Request, args []string) Response { return s.ask(ctx, req, args) },
+		},
+		{
+			Name: "quiz", Aliases: []string{"测验", "选择题"},
+			usage: translation{"quiz [主题]", "quiz [topic]"},
+			help:  translation{"自动判分的选择题，例如 quiz etcd", "an auto-graded multiple-choice question, e.g. quiz etcd"},
+			run:   func(s *Service, ctx context.Context, req Request, args []string) Response { return s.quiz(ctx, req, args) },
+		},
+		{
+			Name: "top", Aliases: []string{"leaderboard", "board", "rank", "排行", "排行榜"},
+			usage: translation{"top [week|all]", "top [week|all]"},
+			help:  translation{"排行榜（默认本周）", "the leaderboard (this week by default)"},
+			run:   (*Service).top,
+		},
+		{
+			Name: "stats", Aliases: []string{"me", "统计", "成绩"},
+			usage: translation{"stats", "stats"},
+			help:  translation{"我的积分、排名、正确率、复习、连续天数和薄弱主题", "your points, rank, accuracy, reviews, streak and weakest topics"},
+			run:   func(s *Service, ctx context.Context, req Request, _ []string) Response { return s.stats(ctx, req) },
+		},
+		{
+			Name: "topics", Aliases: []string{"主题"},
+			usage: translation{"topics", "topics"},
+			help:  translation{"所有主题及题目数", "the topics with their question counts"},
+			run:   func(s *Service, ctx context.Context, req Request, _ []string) Response { return s.topics(ctx, req) },
+		},
+		{
+			Name: "search", Aliases: []string{"find", "搜索"},
+			usage: translation{"search <关键词>", "search <words>"},
+			help:  translation{"搜索题目，显示编号", "questions containing the words, with their IDs"},
+			run:   (*Service).search,
+		},
+		{
+			Name: "lang", Aliases: []string{"language", "语言"},
+			usage: translation{"lang zh|en", "lang zh|en"},
+			help:  translation{"切换界面语言", "your interface language"},
+			run:   (*Service).setLang,
+		},
+		{
+			Name: "daily", Aliases: []string{"每日一题", "每日"},
+			usage: translation{"daily on [HH:MM] [地区/城市] | off | status | now | reveal", "daily on [HH:MM] [Area/City] | off | status | now | reveal"},
+			help:  translation{"本频道的每日一题（除 status 外仅限管理员）", "this channel's daily question (admins, except status)"},
+			run:   (*Service).dailyCommand,
+		},
+		{
+			Name: "help", Aliases: []string{"start", "h", "?", "帮助"},
+			usage: translation{"help", "help"},
+			help:  translation{"显示本帮助", "this list"},
+			run:   func(s *Service, ctx context.Context, req Request, _ []string) Response { return s.help(ctx, req) },
+		},
+	}
+}
+
+// Commands lists the commands in help's order.
+func Commands() []Command { return slices.Clone(commandTable) }
+
+// LookupCommand finds the command a word names: its name or an alias, in
+// any case or width, with or without a leading "/".
+func LookupCommand(word string) (Command, bool) {
+	w := strings.TrimPrefix(textnorm.Fold(word), "/")
+	for _, c := range commandTable {
+		if c.Name == w || slices.Contains(c.Aliases, w) {
+			return c, true
+		}
+	}
+	return Command{}, false
+}
+
+// command is a parsed typed command: a known command and its arguments.
 type command struct {
-	name string
+	Command
 	args []string
 }
-
-// commandNames maps every accepted spelling, English and Chinese, to a command.
-var commandNames = map[string]string{
-	"help": "help", "start": "help", "h": "help", "?": "help", "帮助": "help",
-	"ask": "ask", "q": "ask", "card": "ask", "提问": "ask", "问": "ask", "抽题": "ask",
-	"quiz": "quiz", "测验": "quiz", "选择题": "quiz",
-	"top": "top", "leaderboard": "top", "board": "top", "rank": "top", "排行": "top", "排行榜": "top",
-	"stats": "stats", "me": "stats", "统计": "stats", "成绩": "stats",
-	"topics": "topics", "主题": "topics",
-	"search": "search", "find": "search", "搜索": "search",
-	"lang": "lang", "language": "lang", "语言": "lang",
-	"daily": "daily", "每日一题": "daily", "每日": "daily",
-}
-
-// commandList is the canonical command names, in help order.
-var commandList = []string{"help", "ask", "quiz", "top", "stats", "topics", "search", "lang", "daily"}
 
 // parseProblem says why a typed line is not a command.
 type parseProblem int
@@ -44,8 +131,10 @@ const (
 	problemUnknown
 )
 
-// parseCommand reads a typed line. An empty line is help. It never fails on
-// any input: a problem is reported with the unknown word, if any.
+// parseCommand reads a typed line, normalised as a Chinese keyboard may type
+// it (full-width letters, digits and spaces). An empty line is help. It
+// never fails on any input: a problem is reported with the unknown word, if
+// any.
 func parseCommand(text string) (command, parseProblem, string) {
 	if !utf8.ValidString(text) || strings.ContainsFunc(text, func(r rune) bool {
 		return r == utf8.RuneError || unicode.IsControl(r) && !unicode.IsSpace(r)
@@ -55,25 +144,31 @@ func parseCommand(text string) (command, parseProblem, string) {
 	if utf8.RuneCountInString(text) > MaxCommandRunes {
 		return command{}, problemTooLong, ""
 	}
-	fields := strings.Fields(text)
+	fields := strings.Fields(textnorm.Input(text))
 	if len(fields) == 0 {
-		return command{name: "help"}, problemNone, ""
+		c, _ := LookupCommand("help")
+		return command{Command: c}, problemNone, ""
 	}
-	word := strings.ToLower(strings.TrimPrefix(fields[0], "/"))
-	name, ok := commandNames[word]
+	c, ok := LookupCommand(fields[0])
 	if !ok {
 		return command{}, problemUnknown, fields[0]
 	}
-	return command{name: name, args: fields[1:]}, problemNone, ""
+	return command{Command: c, args: fields[1:]}, problemNone, ""
 }
 
-// closestCommand suggests the known command nearest to a mistyped word, or "".
+// closestCommand suggests the command whose name or Latin alias is nearest
+// to a mistyped word, or "".
 func closestCommand(word string) string {
-	word = strings.ToLower(word)
+	word = strings.TrimPrefix(textnorm.Fold(word), "/")
 	best, bestDist := "", 3
-	for _, c := range commandList {
-		if d := bank.EditDistance(word, c); d < bestDist {
-			best, bestDist = c, d
+	for _, c := range commandTable {
+		for _, n := range append([]string{c.Name}, c.Aliases...) {
+			if utf8.RuneCountInString(n) < 3 {
+				continue // "q" or "h" is close to every short word
+			}
+			if d := bank.EditDistance(word, n); d < bestDist {
+				best, bestDist = c.Name, d
+			}
 		}
 	}
 	return best

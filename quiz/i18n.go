@@ -45,17 +45,23 @@ func translate(l Lang, key msgKey, args ...any) string {
 	if !ok {
 		return fmt.Sprintf("?%d", key)
 	}
-	f := m.zh
-	if l == LangEN {
-		f = m.en
-	}
+	f := m.in(l)
 	if len(args) == 0 {
 		return f
 	}
 	return fmt.Sprintf(f, args...)
 }
 
+// translation is a text in both interface languages.
 type translation struct{ zh, en string }
+
+// in is the text in language l.
+func (t translation) in(l Lang) string {
+	if l == LangEN {
+		return t.en
+	}
+	return t.zh
+}
 
 const (
 	msgUnreadable msgKey = iota
@@ -279,32 +285,4 @@ var catalog = map[msgKey]translation{
 	msgRevealRight:          {"答对的人：%s", "Right: %s"},
 	msgRevealTop:            {"本周前五：", "This week's top five:"},
 	msgQuizDaily:            {"每日一题", "Daily question"},
-}
-
-// helpLines are the commands with what they do, in a language.
-func helpLines(l Lang) [][2]string {
-	if l == LangEN {
-		return [][2]string{
-			{"ask [topic|id]", "one interview question (a flashcard), e.g. ask pv"},
-			{"quiz [topic]", "an auto-graded multiple-choice question, e.g. quiz etcd"},
-			{"top [week|all]", "the leaderboard (this week by default)"},
-			{"stats", "your points, rank, accuracy, reviews, streak and weakest topics"},
-			{"topics", "the topics with their question counts"},
-			{"search <words>", "questions containing the words, with their IDs"},
-			{"lang zh|en", "your interface language"},
-			{"daily on [HH:MM] [Area/City] | off | status | now | reveal", "this channel's daily question (admins, except status)"},
-			{"help", "this list"},
-		}
-	}
-	return [][2]string{
-		{"ask [主题|编号]", "抽一道面试题（闪卡），例如 ask pv"},
-		{"quiz [主题]", "自动判分的选择题，例如 quiz etcd"},
-		{"top [week|all]", "排行榜（默认本周）"},
-		{"stats", "我的积分、排名、正确率、复习、连续天数和薄弱主题"},
-		{"topics", "所有主题及题目数"},
-		{"search <关键词>", "搜索题目，显示编号"},
-		{"lang zh|en", "切换界面语言"},
-		{"daily on [HH:MM] [地区/城市] | off | status | now | reveal", "本频道的每日一题（除 status 外仅限管理员）"},
-		{"help", "显示本帮助"},
-	}
 }

@@ -26,14 +26,38 @@ func TestParseCommand(t *testing.T) {
 		{"\xff", "", nil, problemUnreadable},
 		{strings.Repeat("a", MaxCommandRunes+1), "", nil, problemTooLong},
 		{"ask\ttab\tseparated", "ask", []string{"tab", "separated"}, problemNone},
+		{"ａｓｋ　ＰＶ", "ask", []string{"PV"}, problemNone},
+		{"／ｑｕｉｚ etcd", "quiz", []string{"etcd"}, problemNone},
 	}
 	for _, c := range cases {
 		t.Run(fmt.Sprintf("%.20q", c.in), func(t *testing.T) {
 			cmd, problem, _ := parseCommand(c.in)
-			if problem != c.problem || cmd.name != c.name || strings.Join(cmd.args, "|") != strings.Join(c.args, "|") {
+			if problem != c.problem || cmd.Name != c.name || strings.Join(cmd.args, "|") != strings.Join(c.args, "|") {
 				t.Errorf("parseCommand(%q) = %+v, %v; want %s %v, %v", c.in, cmd, problem, c.name, c.args, c.problem)
 			}
 		})
+	}
+}
+
+func TestEveryNameOfEveryCommandParses(t *testing.T) {
+	for _, c := range Commands() {
+		for _, word := range append([]string{c.Name}, c.Aliases...) {
+			cmd, problem, _ := parseCommand(word + " x")
+			if problem != problemNone || cmd.Name != c.Name || len(cmd.args) != 1 {
+				t.Errorf("%q parses as %q (%v), want %s", word, cmd.Name, problem, c.Name)
+			}
+		}
+		if c.Usage(LangZH) == "" || c.Usage(LangEN) == "" || c.Help(LangZH) == "" || c.Help(LangEN) == "" {
+			t.Errorf("%s lacks a usage or help text in a language", c.Name)
+		}
+	}
+}
+
+func TestDidYouMean(t *testing.T) {
+	for word, want := range map[string]string{"aks": "ask", "qiuz": "quiz", "leaderbord": "top", "serch": "search", "xyzzy": ""} {
+		if got := closestCommand(word); got != want {
+			t.Errorf("closestCommand(%q) = %q, want %q", word, got, want)
+		}
 	}
 }
 
@@ -45,8 +69,8 @@ func FuzzParseCommand(f *testing.F) {
 		cmd, problem, word := parseCommand(in)
 		switch problem {
 		case problemNone:
-			if _, ok := commandNames[cmd.name]; !ok {
-				t.Fatalf("parsed an unknown command name %q", cmd.name)
+			if _, ok := LookupCommand(cmd.Name); !ok {
+				t.Fatalf("parsed an unknown command name %q", cmd.Name)
 			}
 			for _, a := range cmd.args {
 				if a == "" || !utf8.ValidString(a) {

@@ -23,8 +23,8 @@ type selection struct {
 // selectQuestions resolves an ask/quiz argument: nothing (the whole bank), a
 // question ID, or a topic word. ok is false, with a reply, when it names
 // nothing known.
-func (s *Service) selectQuestions(l Lang, req Request, arg string) (selection, Response, bool) {
-	arg = strings.TrimSpace(arg)
+func (s *Service) selectQuestions(l Lang, req Request, args []string) (selection, Response, bool) {
+	arg := strings.Join(args, " ")
 	if arg == "" {
 		return selection{questions: s.bank.Questions()}, Response{}, true
 	}
@@ -40,7 +40,7 @@ func (s *Service) selectQuestions(l Lang, req Request, arg string) (selection, R
 }
 
 // ask shows one flashcard: due first, then unseen, then least recently seen.
-func (s *Service) ask(ctx context.Context, req Request, arg string) Response {
+func (s *Service) ask(ctx context.Context, req Request, args []string) Response {
 	p, err := s.store.Practice(ctx, req.Scope, req.User)
 	storeUp := err == nil
 	if !storeUp {
@@ -49,7 +49,7 @@ func (s *Service) ask(ctx context.Context, req Request, arg string) Response {
 		p = Practice{}
 	}
 	l := s.pickLang(p.Lang, req)
-	sel, reply, ok := s.selectQuestions(l, req, arg)
+	sel, reply, ok := s.selectQuestions(l, req, args)
 	if !ok {
 		return reply
 	}

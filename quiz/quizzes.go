@@ -13,9 +13,9 @@ import (
 )
 
 // quiz posts an auto-graded multiple-choice question in the conversation.
-func (s *Service) quiz(ctx context.Context, req Request, arg string) Response {
+func (s *Service) quiz(ctx context.Context, req Request, args []string) Response {
 	l := s.langOf(ctx, req)
-	sel, reply, ok := s.selectQuestions(l, req, arg)
+	sel, reply, ok := s.selectQuestions(l, req, args)
 	if !ok {
 		return reply
 	}

@@ -161,26 +161,7 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 		}
 		return s.invalid(l, msgUnknownCommand, clip(word, 40), req.Prefix), "unknown"
 	}
-	switch cmd.name {
-	case "ask":
-		return s.ask(ctx, req, strings.Join(cmd.args, " ")), cmd.name
-	case "quiz":
-		return s.quiz(ctx, req, strings.Join(cmd.args, " ")), cmd.name
-	case "top":
-		return s.top(ctx, req, cmd.args), cmd.name
-	case "stats":
-		return s.stats(ctx, req), cmd.name
-	case "topics":
-		return s.topics(ctx, req), cmd.name
-	case "search":
-		return s.search(ctx, req, cmd.args), cmd.name
-	case "lang":
-		return s.setLang(ctx, req, cmd.args), cmd.name
-	case "daily":
-		return s.dailyCommand(ctx, req, cmd.args), cmd.name
-	default:
-		return s.help(ctx, req), "help"
-	}
+	return cmd.run(s, ctx, req, cmd.args), cmd.Name
 }
 
 // actionNames names the button actions in logs and metrics.
@@ -199,7 +180,7 @@ func (s *Service) handleAction(ctx context.Context, req Request) (Response, stri
 	case actionShow:
 		return s.showAnswer(ctx, req, a.questionID), name
 	case actionNext:
-		return s.ask(ctx, req, a.topic), name
+		return s.ask(ctx, req, strings.Fields(a.topic)), name
 	case actionGrade:
 		return s.grade(ctx, req, a.questionID, a.grade, coverage{}), name
 	case actionChecklist:

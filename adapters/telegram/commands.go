@@ -4,34 +4,38 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
-	"slices"
 	"strings"
 	"unicode"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/kubequiz/kubequiz/quiz"
 )
 
-// command is one of the bot's commands, as the command menu shows it.
-type command struct{ name, zh, en string }
+// k8sCommand is Telegram's own way to type any command: "/k8s ask pv", as
+// on Slack. It is not one of the core's commands.
+const k8sCommand = "k8s"
 
-// commands are the menu's commands, in order. /start (Telegram's first
-// message to a bot) is understood too, as help.
-var commands = []command{
-	{"ask", "抽一道面试题，可指定主题：/ask pv", "One interview question, optionally on a topic: /ask pv"},
-	{"quiz", "一道自动评分的选择题：/quiz etcd", "An auto-graded multiple-choice question: /quiz etcd"},
-	{"top", "本周排行榜，/top all 看总榜", "This week's leaderboard; /top all for all time"},
-	{"stats", "我的积分、排名、连续天数和薄弱主题", "Your points, rank, streak and weakest topics"},
-	{"topics", "所有主题及其题目数", "The topics and their question counts"},
-	{"search", "按关键词搜索题目：/search 探针", "Search the questions: /search probe"},
-	{"daily", "本群的每日一题（管理员）：/daily on 09:30", "This chat's daily question (admins): /daily on 09:30"},
-	{"lang", "界面语言：/lang zh 或 /lang en", "Interface language: /lang zh or /lang en"},
-	{"help", "命令说明和示例", "The commands, with examples"},
-	{"k8s", "任何命令的另一种写法：/k8s ask pv", "Any command, another way: /k8s ask pv"},
+// k8sHelp describes /k8s in the command menu.
+var k8sHelp = map[quiz.Lang]string{
+	quiz.LangZH: "任何命令的另一种写法：/k8s ask pv",
+	quiz.LangEN: "any command, another way: /k8s ask pv",
 }
 
-// known reports whether name is one of the bot's commands.
+// known reports whether name is one of the bot's commands, by any of the
+// core's names for it.
 func known(name string) bool {
-	return name == "start" || slices.ContainsFunc(commands, func(c command) bool { return c.name == name })
+	_, ok := quiz.LookupCommand(name)
+	return ok
+}
+
+// menu is the command menu in a language: every command of the core's
+// table by its name, then /k8s. Aliases are understood but not listed.
+func menu(l quiz.Lang) []tgbotapi.BotCommand {
+	var out []tgbotapi.BotCommand
+	for _, c := range quiz.Commands() {
+		out = append(out, tgbotapi.BotCommand{Command: c.Name, Description: c.Help(l)})
+	}
+	return append(out, tgbotapi.BotCommand{Command: k8sCommand, Description: k8sHelp[l]})
 }
 
 // commandText turns a message into the core's command text; ok is false
@@ -57,7 +61,7 @@ func (a *Adapter) commandText(text string, private bool) (string, bool) {
 	}
 	name = strings.ToLower(name)
 	switch {
-	case name == "k8s":
+	case name == k8sCommand:
 		return args, true
 	case known(name) || named || private:
 		return strings.TrimSpace(name + " " + args), true
@@ -70,14 +74,11 @@ func (a *Adapter) commandText(text string, private bool) (string, bool) {
 // commands work without a menu.
 func (a *Adapter) publishCommands(ctx context.Context) {
 	for _, lang := range []string{"", "zh", "en"} {
-		list := make([]tgbotapi.BotCommand, len(commands))
-		for i, c := range commands {
-			list[i] = tgbotapi.BotCommand{Command: c.name, Description: c.en}
-			if lang == "zh" {
-				list[i].Description = c.zh
-			}
+		l := quiz.LangEN
+		if lang == "zh" {
+			l = quiz.LangZH
 		}
-		prm := tgbotapi.Params{"commands": jsonParam(list)}
+		prm := tgbotapi.Params{"commands": jsonParam(menu(l))}
 		prm.AddNonEmpty("language_code", lang)
 		if err := a.invoke(ctx, "setMyCommands", prm, &json.RawMessage{}); err != nil {
 			a.log.Warn("setting the command menu failed", slog.String("language", lang), slog.Any("err", err))

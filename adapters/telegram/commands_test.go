@@ -1,7 +1,13 @@
 package telegram
 
 import (
+	"encoding/json"
+	"regexp"
+	"strings"
 	"testing"
+
+	"github.com/kubequiz/kubequiz/adapters/telegram/telegramtest"
+	"github.com/kubequiz/kubequiz/quiz"
 )
 
 func TestCommandText(t *testing.T) {
@@ -36,5 +42,68 @@ func TestCommandText(t *testing.T) {
 				t.Errorf("commandText(%q, %v) = %q, %v; want %q, %v", tc.text, tc.private, got, ok, tc.want, tc.ok)
 			}
 		})
+	}
+}
+
+// TestEveryNameOfEveryCommandWorksInAGroup sends every name and alias of
+// every command of the core's table to a group, bare and addressed to the
+// bot: each gets one reply, and none is "unknown command". A new command
+// or alias is covered without a new test.
+func TestEveryNameOfEveryCommandWorksInAGroup(t *testing.T) {
+	e := newEnv(t)
+	a := e.start()
+	want := map[int]string{} // message ID → what was typed
+	update, msg := 0, 100
+	for _, c := range quiz.Commands() {
+		for _, name := range append([]string{c.Name}, c.Aliases...) {
+			for _, text := range []string{"/" + name, "/" + name + "@KubeQuizBot"} {
+				update, msg = update+1, msg+1
+				want[msg] = text
+				e.deliver(a.Adapter, telegramtest.Message(update, e.group, e.alice, msg, text))
+			}
+		}
+	}
+	settle(a)
+	replies := map[int]string{}
+	for _, call := range append(e.api.Calls("sendMessage"), e.api.Calls("sendPoll")...) {
+		var rp struct {
+			MessageID int `json:"message_id"`
+		}
+		if err := json.Unmarshal([]byte(call.Params.Get("reply_parameters")), &rp); err != nil {
+			t.Fatalf("a reply without reply_parameters: %v", call.Params)
+		}
+		if prev, twice := replies[rp.MessageID]; twice {
+			t.Errorf("%q got two replies: %q and %q", want[rp.MessageID], prev, call.Params.Get("text"))
+		}
+		replies[rp.MessageID] = call.Params.Get("text") + call.Params.Get("question")
+	}
+	for id, text := range want {
+		reply, ok := replies[id]
+		switch {
+		case !ok:
+			t.Errorf("%q in a group got no reply", text)
+		case strings.Contains(reply, "I don't know the command"):
+			t.Errorf("%q in a group is not known: %s", text, reply)
+		}
+	}
+}
+
+func TestTheCommandMenuIsTheCoresTable(t *testing.T) {
+	valid := regexp.MustCompile(`^[a-z0-9_]{1,32}$`)
+	for _, l := range []quiz.Lang{quiz.LangZH, quiz.LangEN} {
+		m := menu(l)
+		if len(m) != len(quiz.Commands())+1 || m[len(m)-1].Command != k8sCommand {
+			t.Fatalf("menu %v", m)
+		}
+		for i, c := range quiz.Commands() {
+			if m[i].Command != c.Name || m[i].Description != c.Help(l) {
+				t.Errorf("menu entry %d is %+v, want %s", i, m[i], c.Name)
+			}
+		}
+		for _, c := range m {
+			if !valid.MatchString(c.Command) || c.Description == "" || len([]rune(c.Description)) > 256 {
+				t.Errorf("Telegram refuses the menu entry %+v", c)
+			}
+		}
 	}
 }

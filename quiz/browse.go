@@ -15,10 +15,10 @@ const searchLimit = 10
 func (s *Service) help(ctx context.Context, req Request) Response {
 	l := s.langOf(ctx, req)
 	var items [][]rich.Block
-	for _, h := range helpLines(l) {
+	for _, c := range commandTable {
 		items = append(items, []rich.Block{rich.Para(
-			rich.Span{Text: req.Prefix + h[0], Style: rich.InlineCode},
-			rich.Span{Text: " — " + h[1]},
+			rich.Span{Text: req.Prefix + c.Usage(l), Style: rich.InlineCode},
+			rich.Span{Text: " — " + c.Help(l)},
 		)})
 	}
 	return Response{Messages: []Message{{
@@ -80,18 +80,3 @@ func (s *Service) search(ctx context.Context, req Request, words []string) Respo
 	return Response{Messages: []Message{{Private: true, Blocks: blocks}}}
 }
 
-// setLang stores the caller's interface language.
-func (s *Service) setLang(ctx context.Context, req Request, args []string) Response {
-	if len(args) != 1 {
-		return s.invalid(s.langOf(ctx, req), msgLangUsage, req.Prefix)
-	}
-	l, ok := LookupLang(args[0])
-	if !ok {
-		return s.invalid(s.langOf(ctx, req), msgLangUsage, req.Prefix)
-	}
-	if err := s.store.SetLanguage(ctx, req.Scope, req.User, string(l)); err != nil {
-		s.storeFailed(ctx, "saving language", err)
-		return s.unavailable(l, msgLangNotSaved)
-	}
-	return s.private(l, msgLangSet)
-}

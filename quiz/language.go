@@ -1,0 +1,19 @@
+package quiz
+
+import "context"
+
+// setLang stores the caller's interface language.
+func (s *Service) setLang(ctx context.Context, req Request, args []string) Response {
+	if len(args) != 1 {
+		return s.invalid(s.langOf(ctx, req), msgLangUsage, req.Prefix)
+	}
+	l, ok := LookupLang(args[0])
+	if !ok {
+		return s.invalid(s.langOf(ctx, req), msgLangUsage, req.Prefix)
+	}
+	if err := s.store.SetLanguage(ctx, req.Scope, req.User, string(l)); err != nil {
+		s.storeFailed(ctx, "saving language", err)
+		return s.unavailable(l, msgLangNotSaved)
+	}
+	return s.private(l, msgLangSet)
+}
