@@ -79,4 +79,3 @@ func (s *Service) search(ctx context.Context, req Request, words []string) Respo
 	blocks = append(blocks, rich.Text(s.t(l, msgSearchFooter, req.Prefix, found[0].ID)))
 	return Response{Messages: []Message{{Private: true, Blocks: blocks}}}
 }
-

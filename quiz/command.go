@@ -47,13 +47,17 @@ func init() {
 			Name: "ask", Aliases: []string{"q", "card", "提问", "问", "抽题"},
 			usage: translation{"ask [主题|编号]", "ask [topic|id]"},
 			help:  translation{"抽一道面试题（闪卡），例如 ask pv", "one interview question (a flashcard), e.g. ask pv"},
-			run:   func(s *Service, ctx context.Context, req Request, args []string) Response { return s.ask(ctx, req, args) },
+			run: func(s *Service, ctx context.Context, req Request, args []string) Response {
+				return s.ask(ctx, req, args)
+			},
 		},
 		{
 			Name: "quiz", Aliases: []string{"测验", "选择题"},
 			usage: translation{"quiz [主题]", "quiz [topic]"},
 			help:  translation{"自动判分的选择题，例如 quiz etcd", "an auto-graded multiple-choice question, e.g. quiz etcd"},
-			run:   func(s *Service, ctx context.Context, req Request, args []string) Response { return s.quiz(ctx, req, args) },
+			run: func(s *Service, ctx context.Context, req Request, args []string) Response {
+				return s.quiz(ctx, req, args)
+			},
 		},
 		{
 			Name: "top", Aliases: []string{"leaderboard", "board", "rank", "排行", "排行榜"},
