@@ -186,7 +186,7 @@ func askedID(t *testing.T, r quiz.Response) string {
 }
 
 // quizCard is the quiz a response posted.
-func quizCard(t *testing.T, r quiz.Response) *quiz.QuizCard {
+func quizCard(t *testing.T, r quiz.Response) *quiz.MultipleChoice {
 	t.Helper()
 	for _, m := range r.Messages {
 		if m.Quiz != nil {
@@ -198,7 +198,7 @@ func quizCard(t *testing.T, r quiz.Response) *quiz.QuizCard {
 }
 
 // wrongChoice is a choice other than the correct one.
-func wrongChoice(c *quiz.QuizCard) int { return (c.Correct + 1) % len(c.Choices) }
+func wrongChoice(c *quiz.MultipleChoice) int { return (c.Correct + 1) % len(c.Choices) }
 
 // board reads a scope's board through the store.
 func (e *env) board(week string) quiz.Board {

@@ -108,7 +108,7 @@ type Message struct {
 	Checklist *Checklist
 	// Quiz, when set, marks the message as a quiz, so that a platform with
 	// native quizzes (Telegram polls) can send it as one.
-	Quiz *QuizCard
+	Quiz *MultipleChoice
 	// Version orders the redraws of one message (a quiz's answer count):
 	// a redraw with a lower version than one already drawn is stale.
 	Version int64
@@ -159,8 +159,8 @@ func (c Checklist) Buttons() [][]Button {
 	return append(rows, []Button{{Label: c.SubmitLabel, Payload: c.SubmitPayload(c.Checked), Primary: true}})
 }
 
-// QuizCard is the auto-graded part of a quiz message.
-type QuizCard struct {
+// MultipleChoice is the auto-graded part of a quiz message.
+type MultipleChoice struct {
 	// ID is the quiz's ID, which answers name.
 	ID string
 	// Prompt is the question as plain text; Choices the options.

@@ -42,7 +42,7 @@ func (s *Service) quiz(ctx context.Context, req Request, args []string) Response
 		ID: id, Scope: req.Scope, Channel: req.Channel, Lang: string(l), Prefix: req.Prefix,
 		QuestionID: q.ID, Topics: q.Topics, Format: string(mq.Format),
 		Prompt: mq.Prompt, Choices: mq.Choices, Correct: mq.Correct,
-		Points: QuizPoints, Created: s.now(), TTL: QuizTTL,
+		Points: RightAnswerPoints, Created: s.now(), TTL: AnswerPeriod,
 	}
 	if err := s.store.CreateQuiz(ctx, stored); err != nil {
 		s.storeFailed(ctx, "creating quiz", err)
@@ -104,7 +104,7 @@ func (s *Service) quizMessage(q Quiz, answered int) Message {
 		Blocks:  blocks,
 		Version: int64(answered),
 		Buttons: [][]Button{buttons},
-		Quiz: &QuizCard{
+		Quiz: &MultipleChoice{
 			ID: q.ID, Prompt: q.Prompt, Choices: q.Choices, Correct: q.Correct,
 			Explanation: s.t(l, msgPollExplanation, q.Prefix, q.QuestionID),
 		},

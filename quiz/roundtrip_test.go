@@ -46,7 +46,7 @@ func TestRoundTripsPerCommand(t *testing.T) {
 		f()
 		return counter.n.Load() - before
 	}
-	var card *quiz.QuizCard
+	var card *quiz.MultipleChoice
 	var qid string
 	steps := []struct {
 		name string

@@ -19,11 +19,11 @@ import (
 	"github.com/kubequiz/kubequiz/quiz/srs"
 )
 
-// Points a right quiz answer earns.
-const QuizPoints = 10
+// RightAnswerPoints are what a right answer to an on-demand quiz earns.
+const RightAnswerPoints = 10
 
-// QuizTTL is how long an on-demand quiz takes answers.
-const QuizTTL = 7 * 24 * time.Hour
+// AnswerPeriod is how long an on-demand quiz takes answers.
+const AnswerPeriod = 7 * 24 * time.Hour
 
 // Config sets up a Service.
 type Config struct {

@@ -33,7 +33,7 @@ func benchQuiz(scope string, i int) quiz.Quiz {
 		QuestionID: "k7x2m4pq", Topics: []string{"pod", "service"}, Format: "which",
 		Prompt:  "哪个对象把一组 Pod 暴露为一个稳定的网络端点？",
 		Choices: []string{"Service", "Ingress", "ConfigMap", "PersistentVolume"},
-		Correct: 0, Points: quiz.QuizPoints, Created: t0, TTL: 10 * time.Minute,
+		Correct: 0, Points: quiz.RightAnswerPoints, Created: t0, TTL: 10 * time.Minute,
 	}
 }
 

@@ -59,7 +59,7 @@ func (f *fx) quiz(mod ...func(*quiz.Quiz)) quiz.Quiz {
 		QuestionID: "q1", Topics: []string{"pod", "service"}, Format: "which",
 		Prompt:  "哪个对象保存配置？\nWhich object holds configuration?",
 		Choices: []string{"ConfigMap，配置", "Secret, \"base64\"", `Pod's 'spec'`, "Service"},
-		Correct: 0, Points: quiz.QuizPoints, Created: t0, TTL: time.Hour,
+		Correct: 0, Points: quiz.RightAnswerPoints, Created: t0, TTL: time.Hour,
 	}
 	for _, m := range mod {
 		m(&q)
@@ -149,13 +149,13 @@ func runContract(t *testing.T, h *harness) {
 		q := f.quiz()
 		res := f.answer(q, "alice", q.Correct)
 		wantStatus(t, res, quiz.AnswerScored)
-		if !res.Correct || res.Points != quiz.QuizPoints || res.First || res.Choice != q.Correct ||
-			res.Answered != 1 || res.WeekPoints != int64(quiz.QuizPoints) || res.Streak != 1 || res.Best != 1 {
+		if !res.Correct || res.Points != quiz.RightAnswerPoints || res.First || res.Choice != q.Correct ||
+			res.Answered != 1 || res.WeekPoints != int64(quiz.RightAnswerPoints) || res.Streak != 1 || res.Best != 1 {
 			t.Errorf("result = %+v", res)
 		}
 		for _, week := range []string{week1, ""} {
-			if got := f.points(week, "alice"); got != int64(quiz.QuizPoints) {
-				t.Errorf("board %q: alice has %d points, want %d", week, got, quiz.QuizPoints)
+			if got := f.points(week, "alice"); got != int64(quiz.RightAnswerPoints) {
+				t.Errorf("board %q: alice has %d points, want %d", week, got, quiz.RightAnswerPoints)
 			}
 		}
 	})
@@ -195,7 +195,7 @@ func runContract(t *testing.T, h *harness) {
 			t.Errorf("a repeated answer changed the stats:\nbefore %+v\nafter  %+v", before, after)
 		}
 		// The bonus is still there for the first right answer.
-		if res := f.answer(q, "bob", q.Correct); !res.First || res.Points != quiz.QuizPoints+5 {
+		if res := f.answer(q, "bob", q.Correct); !res.First || res.Points != quiz.RightAnswerPoints+5 {
 			t.Errorf("bob after alice's repeats = %+v; want the bonus", res)
 		}
 		// A right first answer repeats as right.
@@ -311,7 +311,7 @@ func runContract(t *testing.T, h *harness) {
 		}
 		// Without a bonus nobody is first.
 		plain := f.quiz()
-		if res := f.answer(plain, "first", plain.Correct); res.First || res.Points != quiz.QuizPoints {
+		if res := f.answer(plain, "first", plain.Correct); res.First || res.Points != quiz.RightAnswerPoints {
 			t.Errorf("no-bonus quiz: %+v", res)
 		}
 	})
@@ -477,7 +477,7 @@ func runContract(t *testing.T, h *harness) {
 			t.Errorf("quiz keys left after the TTL: %d (%v)", n, err)
 		}
 		// The points stay, and a quiz with a long TTL still takes answers.
-		if got := f.points(week1, "alice"); got != int64(quiz.QuizPoints) {
+		if got := f.points(week1, "alice"); got != int64(quiz.RightAnswerPoints) {
 			t.Errorf("alice's points after the quiz expired: %d", got)
 		}
 		wantStatus(t, f.answer(long, "bob", long.Correct), quiz.AnswerScored)

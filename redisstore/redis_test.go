@@ -48,7 +48,7 @@ func TestConcurrentAnswers(t *testing.T) {
 	create := func(t *testing.T, bonus int) (quiz.Quiz, string) {
 		scope := newScope(t)
 		q := quiz.Quiz{ID: "racequiz", Scope: scope, Channel: "C1", Choices: []string{"a", "b", "c"}, Correct: 1,
-			Points: quiz.QuizPoints, Bonus: bonus, Created: t0, TTL: time.Hour}
+			Points: quiz.RightAnswerPoints, Bonus: bonus, Created: t0, TTL: time.Hour}
 		if err := st.CreateQuiz(ctxFor(t), q); err != nil {
 			t.Fatal(err)
 		}
@@ -64,7 +64,7 @@ func TestConcurrentAnswers(t *testing.T) {
 			if r.Status == quiz.AnswerRepeated && (r.Choice != q.Correct || !r.Correct || r.Points != 0) {
 				t.Errorf("repeated result = %+v", r)
 			}
-			if r.Status == quiz.AnswerScored && r.Points != quiz.QuizPoints {
+			if r.Status == quiz.AnswerScored && r.Points != quiz.RightAnswerPoints {
 				t.Errorf("scored result = %+v", r)
 			}
 		}
@@ -75,14 +75,14 @@ func TestConcurrentAnswers(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if b.Players != 1 || b.Me == nil || b.Me.Points != int64(quiz.QuizPoints) {
-			t.Errorf("board = %+v, me %+v; want alice alone with %d", b, b.Me, quiz.QuizPoints)
+		if b.Players != 1 || b.Me == nil || b.Me.Points != int64(quiz.RightAnswerPoints) {
+			t.Errorf("board = %+v, me %+v; want alice alone with %d", b, b.Me, quiz.RightAnswerPoints)
 		}
 		s, err := st.Stats(ctxFor(t), scope, "alice", week1)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if s.Answered != 1 || s.Correct != 1 || s.Points != int64(quiz.QuizPoints) {
+		if s.Answered != 1 || s.Correct != 1 || s.Points != int64(quiz.RightAnswerPoints) {
 			t.Errorf("stats = %+v", s)
 		}
 	})
@@ -92,7 +92,7 @@ func TestConcurrentAnswers(t *testing.T) {
 		q, scope := create(t, 0)
 		var answered []int
 		for _, r := range race(t, st, q, n, func(i int) string { return fmt.Sprintf("user%02d", i) }, q.Correct) {
-			if r.Status != quiz.AnswerScored || r.Points != quiz.QuizPoints || r.First {
+			if r.Status != quiz.AnswerScored || r.Points != quiz.RightAnswerPoints || r.First {
 				t.Errorf("result = %+v", r)
 			}
 			answered = append(answered, r.Answered)
@@ -111,7 +111,7 @@ func TestConcurrentAnswers(t *testing.T) {
 			t.Fatalf("board has %d players, %d entries; want %d", b.Players, len(b.Entries), n)
 		}
 		for _, e := range b.Entries {
-			if e.Points != int64(quiz.QuizPoints) || e.Rank != 1 || e.Name != e.User {
+			if e.Points != int64(quiz.RightAnswerPoints) || e.Rank != 1 || e.Name != e.User {
 				t.Errorf("entry = %+v", e)
 			}
 		}
@@ -123,9 +123,9 @@ func TestConcurrentAnswers(t *testing.T) {
 		first := 0
 		for _, r := range race(t, st, q, n, func(i int) string { return fmt.Sprintf("user%02d", i) }, q.Correct) {
 			switch {
-			case r.First && r.Points == quiz.QuizPoints+5:
+			case r.First && r.Points == quiz.RightAnswerPoints+5:
 				first++
-			case !r.First && r.Points == quiz.QuizPoints:
+			case !r.First && r.Points == quiz.RightAnswerPoints:
 			default:
 				t.Errorf("result = %+v", r)
 			}

@@ -10,7 +10,7 @@ import (
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
-// Slack's limits on a message (DESIGN.md); slack-go checks none of them.
+// Slack's limits on a message (docs.slack.dev: Block Kit and chat.postMessage); slack-go checks none of them.
 const (
 	maxSectionText = 3000   // characters of one section's text
 	maxBlocks      = 50     // blocks in one message

@@ -57,9 +57,9 @@ type Limits struct {
 	PerChat, PerGroup, Global pacing.Rule
 }
 
-// TelegramLimits are Telegram's documented limits: about one message a
+// DefaultLimits are Telegram's documented limits: about one message a
 // second in a chat, twenty a minute in a group, thirty a second overall.
-func TelegramLimits() Limits {
+func DefaultLimits() Limits {
 	return Limits{
 		PerChat:  pacing.Per(1, time.Second),
 		PerGroup: pacing.Per(20, time.Minute),
@@ -191,7 +191,7 @@ func (c Config) limits() Limits {
 	if c.Limits != nil {
 		return *c.Limits
 	}
-	return TelegramLimits()
+	return DefaultLimits()
 }
 
 func (c Config) workers() int {

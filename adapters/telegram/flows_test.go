@@ -125,7 +125,7 @@ func TestQuizPollAnswersAreScoredOnceAlsoAfterARestart(t *testing.T) {
 		telegramtest.PollAnswer(6, "poll-of-someone-else", e.dave, 0),
 	)
 	settle(b)
-	for user, want := range map[int64]int64{e.alice: quiz.QuizPoints, e.bob: quiz.QuizPoints, e.carol: 0, e.dave: 0} {
+	for user, want := range map[int64]int64{e.alice: quiz.RightAnswerPoints, e.bob: quiz.RightAnswerPoints, e.carol: 0, e.dave: 0} {
 		if got := e.points(e.group, user); got != want {
 			t.Errorf("user %d has %d points, want %d", user, got, want)
 		}
@@ -143,7 +143,7 @@ func TestQuizPollAnswersAreScoredOnceAlsoAfterARestart(t *testing.T) {
 // not fit a poll, and returns the posted message and the quiz's card. The
 // shipped bank's quizzes all fit a poll, so the card's prompt is stretched
 // past Telegram's 300 characters.
-func postButtonQuiz(t *testing.T, e *env, a running) (telegramtest.Call, quiz.QuizCard) {
+func postButtonQuiz(t *testing.T, e *env, a running) (telegramtest.Call, quiz.MultipleChoice) {
 	t.Helper()
 	req := a.request(e.group, &tgbotapi.User{ID: e.alice, FirstName: "Alice"})
 	req.Text = "quiz"
@@ -174,8 +174,8 @@ func TestAButtonAnswerIsScoredOnceAndAnsweredPrivately(t *testing.T) {
 	)
 	settle(a)
 
-	if got := e.points(e.group, e.alice); got != quiz.QuizPoints {
-		t.Fatalf("e.alice has %d points, want %d", got, quiz.QuizPoints)
+	if got := e.points(e.group, e.alice); got != quiz.RightAnswerPoints {
+		t.Fatalf("e.alice has %d points, want %d", got, quiz.RightAnswerPoints)
 	}
 	answers := e.api.Calls("answerCallbackQuery")
 	if len(answers) != 2 || !slices.ContainsFunc(answers, func(c telegramtest.Call) bool {

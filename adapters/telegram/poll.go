@@ -24,7 +24,7 @@ const (
 
 // pollOwnerTTL is how long a poll's chat and quiz are kept: as long as the
 // quiz takes answers.
-const pollOwnerTTL = quiz.QuizTTL
+const pollOwnerTTL = quiz.AnswerPeriod
 
 // pollPlan is a quiz message as a native quiz poll.
 type pollPlan struct {
