@@ -147,10 +147,11 @@ func (e *env) pressIn(user, channel, payload string) quiz.Response {
 	return e.svc.Handle(context.Background(), req)
 }
 
-// text is the plain text of every message of a response.
+// text is the plain text of what a response shows (its messages, or its
+// notice when it has none).
 func text(r quiz.Response) string {
 	var parts []string
-	for _, m := range r.Messages {
+	for _, m := range r.Shown() {
 		parts = append(parts, rich.Plain(m.Blocks))
 	}
 	return strings.Join(parts, "\n")

@@ -66,8 +66,11 @@ type Outbox interface {
 type Response struct {
 	// Messages are sent in order.
 	Messages []Message
-	// Notice is a short private line about a pressed button (Telegram shows it
-	// in answerCallbackQuery, at most 200 characters).
+	// Notice is a short private line about how the request went ("Recorded:
+	// Good", "This quiz has expired"), at most 200 characters. A platform
+	// with a transient notice for a pressed button (Telegram's callback
+	// answer) shows it there; the others show it as a private message when
+	// the response has no messages (see Shown): messages never repeat it.
 	Notice string
 	// Update, when set, replaces the message that holds the pressed button,
 	// for everyone who sees it (a quiz's answer count).
@@ -78,6 +81,15 @@ type Response struct {
 	Outcome Outcome
 	// Scored is set when an answer was scored (a user's first answer).
 	Scored bool
+}
+
+// Shown is what a platform without transient notices shows: the messages,
+// or, when there are none, the notice as one private message.
+func (r Response) Shown() []Message {
+	if len(r.Messages) > 0 || r.Notice == "" {
+		return r.Messages
+	}
+	return []Message{{Private: true, Blocks: []rich.Block{rich.Text(r.Notice)}}}
 }
 
 // Outcome is how handling a request went.
@@ -163,6 +175,9 @@ func (c Checklist) Buttons() [][]Button {
 type MultipleChoice struct {
 	// ID is the quiz's ID, which answers name.
 	ID string
+	// Header names the quiz and its format ("🧩 Quiz · Fill in the blank"),
+	// for platforms that draw the quiz natively (a Telegram quiz poll).
+	Header string
 	// Prompt is the question as plain text; Choices the options.
 	Prompt  string
 	Choices []string

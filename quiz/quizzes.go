@@ -77,7 +77,7 @@ func (s *Service) quizMessage(q Quiz, answered int) Message {
 	if q.Daily {
 		icon, kind = "📅 ", s.t(l, msgQuizDaily)
 	}
-	head = kind + " · " + head
+	head = icon + kind + " · " + head
 	var options []rich.Span
 	var buttons []Button
 	for i, c := range q.Choices {
@@ -88,7 +88,7 @@ func (s *Service) quizMessage(q Quiz, answered int) Message {
 		buttons = append(buttons, Button{Label: choiceLetter(i), Payload: encodeAnswer(q.ID, i)})
 	}
 	blocks := []rich.Block{
-		rich.Para(rich.Span{Text: icon + head, Style: rich.Bold}),
+		rich.Para(rich.Span{Text: head, Style: rich.Bold}),
 		{Kind: rich.Quote, Children: []rich.Block{rich.Text(q.Prompt)}},
 		rich.Para(options...),
 	}
@@ -105,7 +105,7 @@ func (s *Service) quizMessage(q Quiz, answered int) Message {
 		Version: int64(answered),
 		Buttons: [][]Button{buttons},
 		Quiz: &MultipleChoice{
-			ID: q.ID, Prompt: q.Prompt, Choices: q.Choices, Correct: q.Correct,
+			ID: q.ID, Header: head, Prompt: q.Prompt, Choices: q.Choices, Correct: q.Correct,
 			Explanation: s.t(l, msgPollExplanation, q.Prefix, q.QuestionID),
 		},
 	}

@@ -23,12 +23,9 @@ func (s *Service) private(l Lang, key msgKey, args ...any) Response {
 	return Response{Messages: []Message{s.text(l, true, key, args...)}}
 }
 
-// notice is a private reply to a pressed button, both as a short notice and
-// as a message for platforms that show no notices.
+// notice is a short private reply (see Response.Notice).
 func (s *Service) notice(l Lang, key msgKey, args ...any) Response {
-	r := s.private(l, key, args...)
-	r.Notice = s.t(l, key, args...)
-	return r
+	return Response{Notice: s.t(l, key, args...)}
 }
 
 // unavailable tells the user the store is down: questions still work,

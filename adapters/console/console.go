@@ -167,14 +167,12 @@ func (c *Console) Post(_ context.Context, channel string, m quiz.Message) (strin
 func (c *Console) show(r quiz.Response) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	msgs := r.Messages
-	if r.Update != nil {
-		if len(msgs) == 0 || r.Update.Checklist != nil {
-			msgs = append([]quiz.Message{*r.Update}, msgs...)
+	msgs := r.Shown()
+	if r.Update != nil && (len(r.Messages) == 0 || r.Update.Checklist != nil) {
+		msgs = append([]quiz.Message{*r.Update}, r.Messages...)
+		if r.Notice != "" && len(r.Messages) == 0 {
+			fmt.Fprintln(c.Out, r.Notice)
 		}
-	}
-	if r.Notice != "" && len(msgs) == 0 {
-		fmt.Fprintln(c.Out, r.Notice)
 	}
 	c.buttons = nil
 	for _, m := range msgs {

@@ -73,11 +73,7 @@ func retryable(err error) error {
 // when there are none), then its update of the pressed message. A message
 // that cannot be sent ends the reply with an apology.
 func (a *Adapter) reply(ctx context.Context, r *route, resp quiz.Response) {
-	msgs := resp.Messages
-	if len(msgs) == 0 && resp.Notice != "" {
-		msgs = []quiz.Message{{Private: true, Blocks: []rich.Block{rich.Text(resp.Notice)}}}
-	}
-	for _, m := range msgs {
+	for _, m := range resp.Shown() {
 		if _, err := a.send(ctx, r, m); err != nil {
 			a.log.Warn("sending a reply failed", "channel", r.channel, errAttr(err))
 			a.apologize(ctx, r)

@@ -59,10 +59,10 @@ func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery) {
 	resp := a.core.Handle(ctx, req)
 	answer.text = resp.Notice
 	r := route{chat: chat, user: cq.From.ID, toUser: chat < 0}
-	if !r.reachesUser(resp.Messages, resp.Notice) {
+	if !r.reachesUser(resp.Messages) {
 		finish()
 	}
-	d := a.deliver(ctx, r, resp.Messages, resp.Notice)
+	d := a.deliver(ctx, r, resp.Messages)
 	switch {
 	case d.refused:
 		answer.text = join(answer.text, text(lang, txtOpenBot, a.botName()))

@@ -5,10 +5,8 @@ import (
 	"log/slog"
 	"net/http"
 	"slices"
-	"strings"
 
 	"github.com/kubequiz/kubequiz/quiz"
-	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
 // route says where a response's messages go. Telegram has no ephemeral
@@ -32,28 +30,16 @@ type delivery struct {
 	sent, refused bool
 }
 
-// repeatsNotice reports whether m is a private message that only says
-// what the notice shown with a callback answer says.
-func repeatsNotice(m quiz.Message, notice string) bool {
-	return m.Private && notice != "" && keyboard(m) == nil && strings.TrimSpace(rich.Plain(m.Blocks)) == notice
-}
-
 // reachesUser reports whether delivering msgs along r writes to the user's
 // private chat.
-func (r route) reachesUser(msgs []quiz.Message, notice string) bool {
-	return r.toUser && slices.ContainsFunc(msgs, func(m quiz.Message) bool {
-		return m.Private && !repeatsNotice(m, notice)
-	})
+func (r route) reachesUser(msgs []quiz.Message) bool {
+	return r.toUser && slices.ContainsFunc(msgs, func(m quiz.Message) bool { return m.Private })
 }
 
-// deliver sends a response's messages along a route. A private message that
-// only repeats the notice shown in the callback answer is not sent again.
-func (a *Adapter) deliver(ctx context.Context, r route, msgs []quiz.Message, notice string) delivery {
+// deliver sends messages along a route.
+func (a *Adapter) deliver(ctx context.Context, r route, msgs []quiz.Message) delivery {
 	var d delivery
 	for _, m := range msgs {
-		if repeatsNotice(m, notice) {
-			continue
-		}
 		chat, replyTo := r.chat, r.replyTo
 		dm := m.Private && r.toUser
 		if dm {

@@ -40,8 +40,8 @@ type pollPlan struct {
 
 // planPoll makes a quiz poll of a message whose quiz fits Telegram's poll
 // limits; ok is false for any other message, which goes as text and buttons.
-// The poll's question is the quiz's prompt, led by the message's header
-// (the blocks before the prompt) when both fit.
+// The poll's question is the quiz's prompt, led by its header when both
+// fit; otherwise the header goes first as a message of its own.
 func planPoll(m quiz.Message) (pollPlan, bool) {
 	q := m.Quiz
 	if q == nil || len(q.Choices) < 2 || len(q.Choices) > maxPollOptions || q.Correct < 0 || q.Correct >= len(q.Choices) {
@@ -61,24 +61,14 @@ func planPoll(m quiz.Message) (pollPlan, bool) {
 		}
 		p.options = append(p.options, c)
 	}
-	if intro := header(m.Blocks, prompt); !blank(intro) {
-		if merged := strings.TrimSpace(rich.Plain(intro)) + "\n\n" + prompt; textLen(merged) <= maxPollQuestion {
+	if head := strings.TrimSpace(cleanText(q.Header)); head != "" {
+		if merged := head + "\n\n" + prompt; textLen(merged) <= maxPollQuestion {
 			p.question = merged
 		} else {
-			p.intro = intro
+			p.intro = []rich.Block{rich.Para(rich.Span{Text: head, Style: rich.Bold})}
 		}
 	}
 	return p, true
-}
-
-// header is the blocks of a quiz message before the one holding its prompt.
-func header(blocks []rich.Block, prompt string) []rich.Block {
-	for i, b := range blocks {
-		if strings.TrimSpace(cleanText(rich.Plain([]rich.Block{b}))) == prompt {
-			return blocks[:i]
-		}
-	}
-	return nil
 }
 
 // sendPoll sends a quiz poll (after its intro, if any), non-anonymous so
@@ -145,5 +135,5 @@ func (a *Adapter) onPollAnswer(ctx context.Context, pa *tgbotapi.PollAnswer) {
 	req := a.request(chat, &pa.User)
 	req.Payload = quiz.AnswerPayload(quizID, pa.OptionIDs[0])
 	resp := a.core.Handle(ctx, req)
-	a.deliver(ctx, route{chat: chat, user: pa.User.ID, toUser: chat < 0}, resp.Messages, "")
+	a.deliver(ctx, route{chat: chat, user: pa.User.ID, toUser: chat < 0}, resp.Shown())
 }

@@ -120,7 +120,7 @@ func (a *Adapter) onMessage(ctx context.Context, m *tgbotapi.Message) {
 	if m.Chat.ID < 0 {
 		r.replyTo = m.MessageID
 	}
-	a.deliver(ctx, r, resp.Messages, "")
+	a.deliver(ctx, r, resp.Shown())
 }
 
 // onMyChatMember greets a group that added the bot with the help text, and
@@ -134,7 +134,7 @@ func (a *Adapter) onMyChatMember(ctx context.Context, u *tgbotapi.ChatMemberUpda
 	}
 	req := a.request(u.Chat.ID, &u.From)
 	req.Text = "help"
-	a.deliver(ctx, route{chat: u.Chat.ID}, a.core.Handle(ctx, req).Messages, "")
+	a.deliver(ctx, route{chat: u.Chat.ID}, a.core.Handle(ctx, req).Shown())
 }
 
 // request is the core's request for a user in a chat. In Telegram a
