@@ -103,15 +103,17 @@ func TestDailyStatusAcrossADSTChange(t *testing.T) {
 
 // outbox records what a scheduler posts.
 type outbox struct {
-	mu    sync.Mutex
-	now   func() time.Time
-	posts []sent
+	mu     sync.Mutex
+	now    func() time.Time
+	posts  []sent
+	closed []sent
 }
 
 type sent struct {
 	channel string
 	at      time.Time
 	msg     quiz.Message
+	id      string // the message closed
 }
 
 func (o *outbox) Post(_ context.Context, channel string, m quiz.Message) (string, error) {
@@ -119,6 +121,13 @@ func (o *outbox) Post(_ context.Context, channel string, m quiz.Message) (string
 	defer o.mu.Unlock()
 	o.posts = append(o.posts, sent{channel: channel, at: o.now(), msg: m})
 	return fmt.Sprintf("m%d", len(o.posts)), nil
+}
+
+func (o *outbox) CloseQuiz(_ context.Context, channel, messageID string, final quiz.Message) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.closed = append(o.closed, sent{channel: channel, at: o.now(), msg: final, id: messageID})
+	return nil
 }
 
 func (o *outbox) all() []sent {
@@ -287,10 +296,19 @@ func TestRestartsAndDowntime(t *testing.T) {
 
 func TestDailyNowAndRevealScoreAndReport(t *testing.T) {
 	e := dailyEnv(t)
-	posted := e.cmd("admin", "daily now")
-	card := quizCard(t, posted)
-	if posted.Messages[0].Private || !strings.Contains(text(posted), "Daily question") || !strings.Contains(text(posted), "right +20 points, first right +5 more") {
-		t.Fatalf("daily now posted: %s", text(posted))
+	out := &outbox{now: e.clock.Now}
+	quiz.NewScheduler(e.svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"test": out}})
+	if r := e.cmd("admin", "daily now"); !strings.Contains(r.Notice, "Today's daily question is posted") {
+		t.Fatalf("daily now says %q", r.Notice)
+	}
+	if len(out.all()) != 1 {
+		t.Fatalf("daily now made %d posts, want 1", len(out.all()))
+	}
+	posted := out.all()[0]
+	card := posted.msg.Quiz
+	if posted.channel != "chan-1" || posted.msg.Private || card == nil || !strings.Contains(rich.Plain(posted.msg.Blocks), "Daily question") ||
+		!strings.Contains(rich.Plain(posted.msg.Blocks), "right +20 points, first right +5 more") {
+		t.Fatalf("daily now posted in %s: %s", posted.channel, rich.Plain(posted.msg.Blocks))
 	}
 	if got := text(e.cmd("admin", "daily now")); !strings.Contains(got, "was posted already") {
 		t.Errorf("a second daily now the same day: %s", got)
@@ -307,7 +325,14 @@ func TestDailyNowAndRevealScoreAndReport(t *testing.T) {
 		e.press(fmt.Sprintf("u%02d", i), right)
 	}
 	e.clock.Advance(time.Hour)
-	rev := text(e.cmd("admin", "daily reveal"))
+	if r := e.cmd("admin", "daily reveal"); !strings.Contains(r.Notice, "is revealed") {
+		t.Fatalf("daily reveal says %q", r.Notice)
+	}
+	if len(out.all()) != 2 || len(out.closed) != 1 || out.closed[0].id != "m1" || len(out.closed[0].msg.Buttons) != 0 ||
+		!strings.Contains(rich.Plain(out.closed[0].msg.Blocks), "15 answered · Answers to this quiz are closed.") {
+		t.Fatalf("the reveal is posted and the daily closed: %d posts, closed %+v", len(out.all()), out.closed)
+	}
+	rev := rich.Plain(out.all()[1].msg.Blocks)
 	for _, want := range []string{
 		"The daily question's answer",
 		"The right answer: " + string(rune('A'+card.Correct)) + ". " + card.Choices[card.Correct],
@@ -382,6 +407,55 @@ func (b *blockingOutbox) Post(ctx context.Context, channel string, m quiz.Messag
 		return "", ctx.Err()
 	}
 	return b.outbox.Post(ctx, channel, m)
+}
+
+// refusingOutbox refuses its first posts, as a platform answering 4xx (or
+// timing out, when refusal is false) would.
+type refusingOutbox struct {
+	outbox
+	refusals atomic.Int64
+	timeout  bool
+}
+
+func (r *refusingOutbox) Post(ctx context.Context, channel string, m quiz.Message) (string, error) {
+	if r.refusals.Add(-1) >= 0 {
+		if r.timeout {
+			return "", context.DeadlineExceeded
+		}
+		return "", fmt.Errorf("%w: channel_not_found", quiz.ErrNotSent)
+	}
+	return r.outbox.Post(ctx, channel, m)
+}
+
+func TestDailyNowGoesThroughTheSchedulersPath(t *testing.T) {
+	t.Run("a post the platform refused gives the claim back", func(t *testing.T) {
+		e := dailyEnv(t)
+		out := &refusingOutbox{outbox: outbox{now: e.clock.Now}}
+		out.refusals.Store(1)
+		quiz.NewScheduler(e.svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"test": out}})
+		if r := e.cmd("admin", "daily now"); !strings.Contains(r.Notice, "could not be posted") {
+			t.Fatalf("a refused daily now says %q", r.Notice)
+		}
+		if r := e.cmd("admin", "daily now"); !strings.Contains(r.Notice, "is posted") || len(out.all()) != 1 {
+			t.Fatalf("after the refusal, daily now says %q and posted %d", r.Notice, len(out.all()))
+		}
+	})
+	t.Run("a post that may have arrived keeps its claim", func(t *testing.T) {
+		e := dailyEnv(t)
+		out := &refusingOutbox{outbox: outbox{now: e.clock.Now}, timeout: true}
+		out.refusals.Store(1)
+		quiz.NewScheduler(e.svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"test": out}})
+		e.cmd("admin", "daily now")
+		if got := text(e.cmd("admin", "daily now")); !strings.Contains(got, "was posted already") || len(out.all()) != 0 {
+			t.Fatalf("after a timeout, daily now says %q and posted %d", got, len(out.all()))
+		}
+	})
+	t.Run("without a scheduler there is no daily now", func(t *testing.T) {
+		e := dailyEnv(t)
+		if r := e.cmd("admin", "daily now"); r.Outcome != quiz.OutcomeUnavailable {
+			t.Fatalf("daily now without a scheduler: %q %q", r.Outcome, text(r))
+		}
+	})
 }
 
 func TestClaimedDailiesAreNotLost(t *testing.T) {

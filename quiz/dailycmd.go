@@ -140,8 +140,12 @@ func (s *Service) dailyStatus(ctx context.Context, req Request, l Lang) Response
 }
 
 // dailyNow posts today's daily in this channel at once (it then is the
-// day's one daily), with the channel's settings or the defaults.
+// day's one daily), with the channel's settings or the defaults, through
+// the same claim → send → record path as the scheduler.
 func (s *Service) dailyNow(ctx context.Context, req Request, l Lang) Response {
+	if s.daily == nil {
+		return s.unavailable(l, msgDailyUnavailable)
+	}
 	d, ok, err := s.dailies.Daily(ctx, req.Scope, req.Channel)
 	if err != nil {
 		s.storeFailed(ctx, "reading daily", err)
@@ -163,19 +167,19 @@ func (s *Service) dailyNow(ctx context.Context, req Request, l Lang) Response {
 	if !claimed {
 		return s.private(l, msgDailyAlreadyPosted, date, req.Prefix)
 	}
-	post, msg, err := s.makeDaily(ctx, d, date, loc)
-	if err == nil {
-		err = s.dailies.SavePost(ctx, post)
-	}
+	p, err := s.daily.publish(context.WithoutCancel(ctx), d, date, loc)
 	if err != nil {
-		s.storeFailed(ctx, "posting daily", err)
-		return s.unavailable(l, msgScoresUnavailable)
+		return s.unavailable(l, msgDailyNotPosted)
 	}
-	return Response{Messages: []Message{msg}}
+	return s.notice(l, msgDailyPosted, s.whenText(l, p.RevealAt, loc))
 }
 
-// dailyReveal reveals the channel's open daily at once.
+// dailyReveal reveals the channel's open daily at once, through the same
+// path as the scheduler's reveals.
 func (s *Service) dailyReveal(ctx context.Context, req Request, l Lang) Response {
+	if s.daily == nil {
+		return s.unavailable(l, msgDailyUnavailable)
+	}
 	p, ok, err := s.dailies.LastPost(ctx, req.Scope, req.Channel)
 	if err != nil {
 		s.storeFailed(ctx, "reading daily", err)
@@ -192,13 +196,8 @@ func (s *Service) dailyReveal(ctx context.Context, req Request, l Lang) Response
 	if !claimed {
 		return s.private(l, msgDailyAlreadyRevealed, p.Date)
 	}
-	msg, err := s.revealDaily(ctx, p)
-	if err == nil {
-		err = s.dailies.FinishReveal(ctx, p)
+	if err := s.daily.publishReveal(context.WithoutCancel(ctx), p); err != nil {
+		return s.unavailable(l, msgDailyNotRevealed)
 	}
-	if err != nil {
-		s.storeFailed(ctx, "revealing daily", err)
-		return s.unavailable(l, msgScoresUnavailable)
-	}
-	return Response{Messages: []Message{msg}}
+	return s.notice(l, msgDailyRevealed, p.Date)
 }

@@ -83,30 +83,35 @@ const (
 	revealTop   = 5
 )
 
+// reveal is a daily's reveal to post, and its quiz as it reads closed.
+type reveal struct {
+	message, closed Message
+}
+
 // revealDaily closes a daily's answers and makes the reveal: the right
 // option, the full reference answer, how many answered, who was right (the
 // first ten) and the week's top five.
-func (s *Service) revealDaily(ctx context.Context, p DailyPost) (Message, error) {
+func (s *Service) revealDaily(ctx context.Context, p DailyPost) (reveal, error) {
 	now := s.now()
 	if now.Before(p.RevealAt) {
 		if err := s.dailies.CloseQuiz(ctx, p.Scope, p.QuizID, now); err != nil {
-			return Message{}, err
+			return reveal{}, err
 		}
 	}
 	q := s.quizzes.get(p.Scope, p.QuizID)
 	if q == nil {
 		stored, ok, err := s.dailies.LoadQuiz(ctx, p.Scope, p.QuizID)
 		if err != nil {
-			return Message{}, err
+			return reveal{}, err
 		}
 		if !ok {
-			return Message{}, fmt.Errorf("daily quiz %s of %s has expired", p.QuizID, p.Date)
+			return reveal{}, fmt.Errorf("daily quiz %s of %s has expired", p.QuizID, p.Date)
 		}
 		q = &stored
 	}
 	res, err := s.dailies.DailyResults(ctx, p, s.week(now), revealNames, revealTop)
 	if err != nil {
-		return Message{}, err
+		return reveal{}, err
 	}
 	l := ParseLang(p.Lang)
 	blocks := []rich.Block{
@@ -130,5 +135,5 @@ func (s *Service) revealDaily(ctx context.Context, p DailyPost) (Message, error)
 	if len(res.Top) > 0 {
 		blocks = append(blocks, rich.Para(rich.Span{Text: s.t(l, msgRevealTop), Style: rich.Bold}), boardList(l, s, res.Top, ""))
 	}
-	return Message{Blocks: blocks}, nil
+	return reveal{message: Message{Blocks: blocks}, closed: s.closedQuizMessage(*q, res.Answered)}, nil
 }

@@ -163,6 +163,10 @@ const (
 	msgRevealTop
 	msgQuizDaily
 	msgQuiz
+	msgDailyPosted
+	msgDailyNotPosted
+	msgDailyRevealed
+	msgDailyNotRevealed
 	// msgCount is the number of messages; it must stay last.
 	msgCount
 )
@@ -285,4 +289,8 @@ var catalog = map[msgKey]translation{
 	msgRevealRight:          {"答对的人：%s", "Right: %s"},
 	msgRevealTop:            {"本周前五：", "This week's top five:"},
 	msgQuizDaily:            {"每日一题", "Daily question"},
+	msgDailyPosted:          {"今天的每日一题已发布，答案将于 %s 公布。", "Today's daily question is posted; its answer is revealed %s."},
+	msgDailyNotPosted:       {"每日一题没能发出，请稍后再试。", "The daily question could not be posted; try again in a moment."},
+	msgDailyRevealed:        {"%s 的每日一题答案已公布。", "The answer to the daily question of %s is revealed."},
+	msgDailyNotRevealed:     {"每日一题的答案没能公布，请稍后再试。", "The daily question's answer could not be revealed; try again in a moment."},
 }

@@ -2,6 +2,7 @@ package quiz
 
 import (
 	"context"
+	"errors"
 
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
@@ -44,22 +45,27 @@ type Handler interface {
 	Handle(ctx context.Context, req Request) Response
 }
 
-// QuizCloser is an Outbox that can also close a posted quiz in the
-// platform's own interface once its answer is revealed (Telegram: stop the
-// native poll, or take the buttons away). The core refuses late answers
-// either way; closing shows it.
-type QuizCloser interface {
-	CloseQuiz(ctx context.Context, channel, messageID string) error
-}
-
 // Outbox sends messages that are not replies to a request: the daily
 // question and its reveal. Every adapter implements it for its platform,
 // with its pacing, splitting and native quizzes.
 type Outbox interface {
 	// Post sends m to a conversation (a Slack channel ID, a Telegram chat
-	// ID) and returns the platform's ID of the message it posted.
+	// ID) and returns the platform's ID of the message it posted. An error
+	// wrapping ErrNotSent says the platform refused the message outright,
+	// so that nothing was posted.
 	Post(ctx context.Context, channel string, m Message) (string, error)
+	// CloseQuiz shows a posted quiz as closed once its answer is revealed:
+	// final is the quiz as it now reads, without buttons. What a platform
+	// can do differs (Telegram stops a native poll; Slack redraws the
+	// message); one that can do nothing returns nil. The core refuses late
+	// answers either way; closing shows it.
+	CloseQuiz(ctx context.Context, channel, messageID string, final Message) error
 }
+
+// ErrNotSent is wrapped by an Outbox's error when the platform refused a
+// message outright (a 4xx answer: nothing was posted), as opposed to a
+// failure after which the message may have arrived.
+var ErrNotSent = errors.New("the platform refused the message")
 
 // Response is what the core answers a request with; the adapter renders and
 // sends it.

@@ -111,6 +111,17 @@ func (s *Service) quizMessage(q Quiz, answered int) Message {
 	}
 }
 
+// closedQuizMessage is a quiz as it reads once answers are closed: the
+// count, the closing line, and no buttons to press.
+func (s *Service) closedQuizMessage(q Quiz, answered int) Message {
+	m := s.quizMessage(q, answered)
+	l := ParseLang(q.Lang)
+	last := &m.Blocks[len(m.Blocks)-1]
+	last.Spans = []rich.Span{{Text: s.t(l, msgAnsweredCount, answered) + " · " + s.t(l, msgQuizClosed), Style: rich.Italic}}
+	m.Buttons, m.Quiz = nil, nil
+	return m
+}
+
 // answer scores a user's choice on a quiz, once.
 func (s *Service) answer(ctx context.Context, req Request, quizID string, choice int) Response {
 	now := s.now()

@@ -2,6 +2,8 @@ package quiz
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"sync"
 	"time"
 )
@@ -35,7 +37,8 @@ type SchedulerConfig struct {
 	OnEvent func(event, platform string)
 }
 
-// NewScheduler makes the daily scheduler of a Service.
+// NewScheduler makes the daily scheduler of a Service, and lets the
+// Service's `daily now` and `daily reveal` post through it.
 func NewScheduler(svc *Service, c SchedulerConfig) *Scheduler {
 	if c.Grace <= 0 {
 		c.Grace = 2 * time.Hour
@@ -46,7 +49,9 @@ func NewScheduler(svc *Service, c SchedulerConfig) *Scheduler {
 	if c.OnEvent == nil {
 		c.OnEvent = func(string, string) {}
 	}
-	return &Scheduler{svc: svc, outbox: c.Outboxes, grace: c.Grace, workers: c.Workers, onEvent: c.OnEvent, decided: map[string]time.Time{}}
+	sc := &Scheduler{svc: svc, outbox: c.Outboxes, grace: c.Grace, workers: c.Workers, onEvent: c.OnEvent, decided: map[string]time.Time{}}
+	svc.daily = sc
+	return sc
 }
 
 // Run ticks every interval until ctx is done.
@@ -201,9 +206,7 @@ func (sc *Scheduler) retry(ctx context.Context, step func() error) error {
 
 // post claims a channel's date and posts its daily, or, when the time is
 // past the grace window (every replica was down), skips the date and says so
-// once. When making the daily fails before anything is sent, the claim is
-// given back for the next tick; once the platform has been asked to post,
-// the claim stands (at most one post, even if the answer was lost).
+// once.
 func (sc *Scheduler) post(ctx context.Context, now time.Time, d DailySettings, date string, loc *time.Location) {
 	log := sc.svc.log.With("platform", d.Platform, "scope", d.Scope, "channel", d.Channel, "date", date)
 	if ctx.Err() != nil {
@@ -234,32 +237,62 @@ func (sc *Scheduler) post(ctx context.Context, now time.Time, d DailySettings, d
 		}
 		return
 	}
-	var p DailyPost
-	var msg Message
-	if err := sc.retry(ctx, func() (err error) { p, msg, err = sc.svc.makeDaily(ctx, d, date, loc); return err }); err != nil {
-		log.Error("daily question not made; the next tick tries again", "err", err)
+	if _, err := sc.publish(ctx, d, date, loc); err != nil {
+		if !errors.Is(err, errSent) {
+			sc.unsettle(d.Scope, d.Channel, date) // the claim was given back: the next tick tries again
+		}
+		return
+	}
+	log.Info("daily question posted", "late", now.Sub(at).Round(time.Second))
+}
+
+// errSent marks a failure after the platform was asked to post: the claim
+// stands, so that a post that did arrive is never made twice.
+var errSent = errors.New("the platform was asked to post")
+
+// publish makes, sends and records a claimed daily: the one path of the
+// scheduler's posts and of `daily now`. When it fails before anything could
+// reach the platform (making the quiz, or a platform that refused it
+// outright), the claim is given back so that a later attempt may post;
+// once the platform may have shown it, the claim stands (at most one post).
+// The post is recorded, with its message ID, only after it is sent.
+func (sc *Scheduler) publish(ctx context.Context, d DailySettings, date string, loc *time.Location) (DailyPost, error) {
+	log := sc.svc.log.With("platform", d.Platform, "scope", d.Scope, "channel", d.Channel, "date", date)
+	giveBack := func(err error) (DailyPost, error) {
 		if err := sc.svc.dailies.Unclaim(ctx, d.Scope, d.Channel, date, "post"); err != nil {
 			sc.svc.storeFailed(ctx, "giving back a daily claim", err)
 		}
-		sc.unsettle(d.Scope, d.Channel, date)
-		return
+		return DailyPost{}, err
 	}
-	if p.MessageID, err = sc.outbox[d.Platform].Post(ctx, d.Channel, msg); err != nil {
+	out := sc.outbox[d.Platform]
+	if out == nil {
+		return giveBack(fmt.Errorf("no outbox for platform %q on this replica", d.Platform))
+	}
+	var p DailyPost
+	var msg Message
+	if err := sc.retry(ctx, func() (err error) { p, msg, err = sc.svc.makeDaily(ctx, d, date, loc); return err }); err != nil {
+		log.Error("daily question not made; the claim is given back", "err", err)
+		return giveBack(err)
+	}
+	id, err := out.Post(ctx, d.Channel, msg)
+	if err != nil {
 		log.Error("daily question not posted: the platform refused it", "err", err)
-		return
+		if errors.Is(err, ErrNotSent) {
+			return giveBack(err)
+		}
+		return DailyPost{}, fmt.Errorf("%w: %w", errSent, err)
 	}
+	p.MessageID = id
 	if err := sc.retry(ctx, func() error { return sc.svc.dailies.SavePost(ctx, p) }); err != nil {
 		log.Error("daily question posted but not recorded: it will not be revealed", "err", err)
-		return
+		return p, fmt.Errorf("%w: %w", errSent, err)
 	}
-	log.Info("daily question posted", "quiz", p.QuizID, "question", p.QuestionID, "late", now.Sub(at).Round(time.Second))
 	sc.onEvent("posted", d.Platform)
+	return p, nil
 }
 
-// reveal claims and posts a daily's reveal. As with posts, a reveal that
-// fails before anything is sent gives its claim back for the next tick.
+// reveal claims and reveals a due daily.
 func (sc *Scheduler) reveal(ctx context.Context, p DailyPost) {
-	log := sc.svc.log.With("platform", p.Platform, "scope", p.Scope, "channel", p.Channel, "date", p.Date)
 	if ctx.Err() != nil {
 		return
 	}
@@ -270,29 +303,53 @@ func (sc *Scheduler) reveal(ctx context.Context, p DailyPost) {
 	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), jobTimeout)
 	defer cancel()
-	if claimed {
-		var msg Message
-		if err := sc.retry(ctx, func() (err error) { msg, err = sc.svc.revealDaily(ctx, p); return err }); err != nil {
-			log.Error("daily answer not revealed; the next tick tries again", "err", err)
-			if err := sc.svc.dailies.Unclaim(ctx, p.Scope, p.Channel, p.Date, "reveal"); err != nil {
-				sc.svc.storeFailed(ctx, "giving back a reveal claim", err)
-			}
-			return
+	if !claimed {
+		// Another replica (or `daily reveal`) has it; forget it here.
+		if err := sc.svc.dailies.FinishReveal(ctx, p); err != nil {
+			sc.svc.storeFailed(ctx, "finishing reveal", err)
 		}
-		out := sc.outbox[p.Platform]
-		if _, err := out.Post(ctx, p.Channel, msg); err != nil {
-			log.Error("daily answer not revealed: the platform refused it", "err", err)
-		} else {
-			log.Info("daily answer revealed", "quiz", p.QuizID)
-			sc.onEvent("revealed", p.Platform)
-			if c, ok := out.(QuizCloser); ok && p.MessageID != "" {
-				if err := c.CloseQuiz(ctx, p.Channel, p.MessageID); err != nil {
-					log.Warn("the revealed daily could not be closed on the platform", "err", err)
-				}
+		return
+	}
+	_ = sc.publishReveal(ctx, p)
+}
+
+// publishReveal posts a claimed reveal and closes the daily on the
+// platform: the one path of the scheduler's reveals and of `daily reveal`.
+// A reveal that fails before anything is sent gives its claim back for the
+// next tick; once sent, the reveal is unscheduled.
+func (sc *Scheduler) publishReveal(ctx context.Context, p DailyPost) error {
+	log := sc.svc.log.With("platform", p.Platform, "scope", p.Scope, "channel", p.Channel, "date", p.Date)
+	giveBack := func(err error) error {
+		if err := sc.svc.dailies.Unclaim(ctx, p.Scope, p.Channel, p.Date, "reveal"); err != nil {
+			sc.svc.storeFailed(ctx, "giving back a reveal claim", err)
+		}
+		return err
+	}
+	out := sc.outbox[p.Platform]
+	if out == nil {
+		return giveBack(fmt.Errorf("no outbox for platform %q on this replica", p.Platform))
+	}
+	var r reveal
+	if err := sc.retry(ctx, func() (err error) { r, err = sc.svc.revealDaily(ctx, p); return err }); err != nil {
+		log.Error("daily answer not revealed; the claim is given back", "err", err)
+		return giveBack(err)
+	}
+	if _, err := out.Post(ctx, p.Channel, r.message); err != nil {
+		log.Error("daily answer not revealed: the platform refused it", "err", err)
+		if errors.Is(err, ErrNotSent) {
+			return giveBack(err)
+		}
+	} else {
+		log.Info("daily answer revealed", "quiz", p.QuizID)
+		sc.onEvent("revealed", p.Platform)
+		if p.MessageID != "" {
+			if err := out.CloseQuiz(ctx, p.Channel, p.MessageID, r.closed); err != nil {
+				log.Warn("the revealed daily could not be closed on the platform", "err", err)
 			}
 		}
 	}
 	if err := sc.svc.dailies.FinishReveal(ctx, p); err != nil {
 		sc.svc.storeFailed(ctx, "finishing reveal", err)
 	}
+	return nil
 }

@@ -68,6 +68,9 @@ type Service struct {
 
 	admins      []string
 	dailies     DailyStore
+	// daily posts `daily now` and `daily reveal` through the scheduler's
+	// path; nil until NewScheduler attaches one.
+	daily *Scheduler
 	revealAfter time.Duration
 
 	mu  sync.Mutex // guards rnd

@@ -162,8 +162,14 @@ func (c *Console) Post(_ context.Context, channel string, m quiz.Message) (strin
 	return "console", nil
 }
 
+// CloseQuiz does nothing: a closed quiz's buttons scroll away, and the core
+// refuses late answers (quiz.Outbox).
+func (c *Console) CloseQuiz(context.Context, string, string, quiz.Message) error { return nil }
+
 // show prints a response and numbers the buttons it offers. An Update
 // (a redrawn checklist, a quiz's answer count) is printed as a message.
+// Buttons stay pressable by number until a response with buttons of its
+// own replaces them: a message without buttons (help, a notice) does not.
 func (c *Console) show(r quiz.Response) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -174,7 +180,7 @@ func (c *Console) show(r quiz.Response) {
 			fmt.Fprintln(c.Out, r.Notice)
 		}
 	}
-	c.buttons = nil
+	var shown []quiz.Button
 	for _, m := range msgs {
 		fmt.Fprint(c.Out, c.st.renderBlocks(m.Blocks))
 		var rows [][]quiz.Button
@@ -185,11 +191,14 @@ func (c *Console) show(r quiz.Response) {
 		for _, row := range rows {
 			var parts []string
 			for _, b := range row {
-				c.buttons = append(c.buttons, b)
-				parts = append(parts, fmt.Sprintf("[%d] %s", len(c.buttons), b.Label))
+				shown = append(shown, b)
+				parts = append(parts, fmt.Sprintf("[%d] %s", len(shown), b.Label))
 			}
 			fmt.Fprintln(c.Out, strings.Join(parts, "  "))
 		}
 		fmt.Fprintln(c.Out)
+	}
+	if len(shown) > 0 {
+		c.buttons = shown
 	}
 }

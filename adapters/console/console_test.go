@@ -93,3 +93,13 @@ func TestBadLinesGetAnswersAndTheSessionGoesOn(t *testing.T) {
 		}
 	}
 }
+
+// TestButtonsStayPressableUntilNewOnesReplaceThem is issue 11's `ask pv`,
+// `1`, `help`, `3`: a reply without buttons (help) leaves the grading
+// buttons on screen pressable.
+func TestButtonsStayPressableUntilNewOnesReplaceThem(t *testing.T) {
+	got := session(t, "console:"+t.Name(), "ask pv\n1\nhelp\n3\n")
+	if !strings.Contains(got, "> 3\nRecorded: Good") {
+		t.Errorf("3 after help did not press Good:\n%s", got)
+	}
+}

@@ -3,6 +3,7 @@ package slackbot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/url"
 
@@ -97,7 +98,25 @@ func (a *Adapter) apologize(ctx context.Context, r *route) {
 // part, which holds the buttons. It implements quiz.Outbox.
 func (a *Adapter) Post(ctx context.Context, channel string, m quiz.Message) (string, error) {
 	m.Private = false
-	return a.send(ctx, &route{channel: channel}, m)
+	ts, err := a.send(ctx, &route{channel: channel}, m)
+	var refused slack.SlackErrorResponse
+	if ts == "" && errors.As(err, &refused) { // refused before any part was posted
+		err = fmt.Errorf("%w: %w", quiz.ErrNotSent, err)
+	}
+	return ts, err
+}
+
+// CloseQuiz redraws a revealed daily without its buttons (quiz.Outbox).
+func (a *Adapter) CloseQuiz(ctx context.Context, channel, ts string, final quiz.Message) error {
+	parts := render(final)
+	if len(parts) == 0 {
+		return nil
+	}
+	p := parts[len(parts)-1] // the part that held the buttons
+	return a.pacer.Send(ctx, "u:"+channel+"/"+ts, func(ctx context.Context) error {
+		_, _, _, err := a.api.UpdateMessageContext(ctx, channel, ts, p.options()...)
+		return retryable(err)
+	})
 }
 
 // send sends m along r, in as many parts as Slack's limits need, each paced

@@ -97,6 +97,35 @@ func TestTheDailyQuestionInAGroup(t *testing.T) {
 	}
 }
 
+// TestDailyNowIsAPollThatDailyRevealCloses runs the daily by hand: the
+// poll `daily now` posts is recorded with its message ID, so that `daily
+// reveal` stops it.
+func TestDailyNowIsAPollThatDailyRevealCloses(t *testing.T) {
+	e, _, dc, r := dailyEnv(t, 0)
+	e.api.SetMember(e.group, e.alice, "administrator")
+	dc.set(time.Date(2026, 12, 1, 17, 4, 0, 0, time.UTC))
+	e.deliver(r.Adapter, telegramtest.Message(1, e.group, e.alice, 1, "/daily now"))
+	poll := e.await("sendPoll", 1)[0]
+	if poll.Params.Get("chat_id") != fmt.Sprint(e.group) || !strings.Contains(poll.Params.Get("question"), "Daily question") {
+		t.Fatalf("daily now sent %+v", poll.Params)
+	}
+	waitFor(t, "the admin is told", func() bool { return strings.Contains(lastText(e), "Today's daily question is posted") })
+	e.deliver(r.Adapter, telegramtest.PollAnswer(2, poll.PollID, e.bob, correctOption(t, poll)))
+	waitFor(t, "the vote is scored", func() bool { return e.points(e.group, e.bob) == quiz.DailyPoints+quiz.DailyFirstBonus })
+	e.deliver(r.Adapter, telegramtest.Message(3, e.group, e.alice, 3, "/daily reveal"))
+	stops := e.await("stopPoll", 1)
+	if stops[0].Params.Get("chat_id") != fmt.Sprint(e.group) || stops[0].Params.Get("message_id") != fmt.Sprint(poll.MessageID) || !stops[0].OK() {
+		t.Errorf("stopPoll %+v, want the daily's poll %d stopped", stops[0].Params, poll.MessageID)
+	}
+	found := false
+	for _, c := range e.api.Calls("sendMessage") {
+		found = found || strings.Contains(c.Params.Get("text"), "The daily question's answer")
+	}
+	if !found {
+		t.Error("the reveal was not posted in the group")
+	}
+}
+
 // TestAThousandGroupsDueAtOnce posts a daily to 1,000 groups due the same
 // minute through the adapter, against a fake that refuses more than 30
 // messages a second: every group gets its post once, none is lost, and the
@@ -184,7 +213,7 @@ func TestClosingAQuizSentWithButtonsTakesTheButtonsAway(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := r.CloseQuiz(context.Background(), fmt.Sprint(e.group), id); err != nil {
+	if err := r.CloseQuiz(context.Background(), fmt.Sprint(e.group), id, quiz.Message{}); err != nil {
 		t.Fatalf("CloseQuiz: %v", err)
 	}
 	edits := e.await("editMessageReplyMarkup", 1)

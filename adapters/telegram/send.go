@@ -3,6 +3,7 @@ package telegram
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -124,9 +125,10 @@ func (a *Adapter) invoke(ctx context.Context, method string, p tgbotapi.Params, 
 	})
 }
 
-// CloseQuiz closes a revealed quiz in the chat (quiz.QuizCloser): it stops
-// the native poll, or, for a quiz sent with buttons, takes the buttons away.
-func (a *Adapter) CloseQuiz(ctx context.Context, channel, messageID string) error {
+// CloseQuiz closes a revealed quiz in the chat (quiz.Outbox): it stops the
+// native poll, or, for a quiz sent with buttons, takes the buttons away.
+// The closed text is not needed: Telegram shows a stopped poll as closed.
+func (a *Adapter) CloseQuiz(ctx context.Context, channel, messageID string, _ quiz.Message) error {
 	chat, err := strconv.ParseInt(channel, 10, 64)
 	if err != nil {
 		return fmt.Errorf("telegram: %q is not a chat ID", channel)
@@ -143,6 +145,17 @@ func (a *Adapter) CloseQuiz(ctx context.Context, channel, messageID string) erro
 	return nil
 }
 
+// notSent marks an error as the Bot API's refusal of a message (a 4xx
+// other than 429), for quiz.ErrNotSent; the caller knows that no part of
+// the message was sent before it.
+func notSent(err error) error {
+	var e *apiError
+	if errors.As(err, &e) && e.Code >= 400 && e.Code < 500 && e.Code != http.StatusTooManyRequests {
+		return fmt.Errorf("%w: %w", quiz.ErrNotSent, err)
+	}
+	return err
+}
+
 // Post sends a message that is not a reply (the daily question, its
 // reveal) to a chat, given as its decimal ID, and returns the posted
 // message's ID. It implements quiz.Outbox.
@@ -152,6 +165,9 @@ func (a *Adapter) Post(ctx context.Context, channel string, m quiz.Message) (str
 		return "", fmt.Errorf("telegram: %q is not a chat ID", channel)
 	}
 	id, err := a.send(ctx, chat, m, 0)
+	if err != nil && id == 0 {
+		return "", notSent(err)
+	}
 	if err != nil {
 		return "", err
 	}
