@@ -66,11 +66,11 @@ type Service struct {
 
 	quizzes *quizCache
 
-	admins      []string
-	dailies     DailyStore
+	admins  []string
+	dailies DailyStore
 	// daily posts `daily now` and `daily reveal` through the scheduler's
 	// path; nil until NewScheduler attaches one.
-	daily *Scheduler
+	daily       *Scheduler
 	revealAfter time.Duration
 
 	mu  sync.Mutex // guards rnd
