@@ -1,0 +1,245 @@
+package redisstore
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/kubequiz/kubequiz/internal/edge"
+)
+
+// Inbox is edge.Inbox on a Redis stream shared by every replica: accepting
+// a delivery checks its once-only marker and appends it to the stream in
+// one script; every replica reads the stream as a consumer of one group;
+// an entry is acknowledged and deleted when handled, and one whose
+// consumer stopped touching it for ClaimIdle is taken over by another.
+// The stream's length is the backlog, which Accept bounds.
+//
+// The marker and the stream of an inbox share a hash tag, so the accept
+// script runs on Redis Cluster.
+type Inbox struct {
+	rdb       redis.UniversalClient
+	stream    string
+	markers   string // key prefix of the once-only markers
+	group     string
+	consumer  string
+	limit     int64
+	markerTTL time.Duration
+	claimIdle time.Duration
+
+	mu          sync.Mutex
+	groupReady  bool
+	lastReclaim time.Time
+}
+
+// InboxOptions tune an Inbox.
+type InboxOptions struct {
+	// Limit is the most deliveries the inbox holds (default 5,000);
+	// beyond it Accept sheds.
+	Limit int64
+	// MarkerTTL is how long a delivery's ID is remembered, to recognise a
+	// platform's retries (default 24 hours, Telegram's longest).
+	MarkerTTL time.Duration
+	// ClaimIdle is how long an entry may go untouched before another
+	// consumer takes it over (default 30 s).
+	ClaimIdle time.Duration
+	// Consumer names this replica in the group (default: the host name and
+	// a random suffix, unique per process).
+	Consumer string
+}
+
+// Inbox opens the inbox called name ("slack", "telegram:<bot id>").
+func (s *Store) Inbox(name string, o InboxOptions) *Inbox {
+	if o.Limit <= 0 {
+		o.Limit = 5000
+	}
+	if o.MarkerTTL <= 0 {
+		o.MarkerTTL = 24 * time.Hour
+	}
+	if o.ClaimIdle <= 0 {
+		o.ClaimIdle = 30 * time.Second
+	}
+	if o.Consumer == "" {
+		o.Consumer = consumerName()
+	}
+	tag := "kq:{inbox:" + safe(name) + "}"
+	return &Inbox{
+		rdb: s.rdb, stream: tag, markers: tag + ":seen:", group: "workers", consumer: o.Consumer,
+		limit: o.Limit, markerTTL: o.MarkerTTL, claimIdle: o.ClaimIdle,
+	}
+}
+
+// consumerName is unique per process: a restarted process does not read
+// its predecessor's entries as its own; it takes them over when they have
+// gone untouched for ClaimIdle.
+func consumerName() string {
+	host, _ := os.Hostname()
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	return host + "-" + hex.EncodeToString(b)
+}
+
+// acceptScript checks a delivery's once-only marker and queues it, in one
+// step. The marker holds the accepting call's own token, so that a call
+// go-redis retries after a timeout (the script having run) recognises its
+// own acceptance instead of calling it a repeat.
+//
+// KEYS: marker, stream. ARGV: token, marker TTL (ms), limit, kind, body.
+// Returns 0 queued, 1 repeat, 2 full.
+var acceptScript = redis.NewScript(`
+local held = redis.call('GET', KEYS[1])
+if held then
+  if held == ARGV[1] then return 0 end
+  return 1
+end
+if redis.call('XLEN', KEYS[2]) >= tonumber(ARGV[3]) then return 2 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+redis.call('XADD', KEYS[2], '*', 'k', ARGV[4], 'b', ARGV[5])
+return 0
+`)
+
+// Accept queues d unless its ID was accepted before or the inbox is full.
+func (in *Inbox) Accept(ctx context.Context, d edge.Delivery) (edge.Verdict, error) {
+	token := randomToken()
+	id := d.ID
+	if id == "" {
+		id = "anonymous:" + token // never a repeat
+	}
+	n, err := acceptScript.Run(ctx, in.rdb, []string{in.markers + safe(id), in.stream},
+		token, in.markerTTL.Milliseconds(), in.limit, d.Kind, d.Body).Int64()
+	if err != nil {
+		return 0, err
+	}
+	switch n {
+	case 0:
+		return edge.Queued, nil
+	case 1:
+		return edge.Repeat, nil
+	default:
+		return edge.Full, nil
+	}
+}
+
+// randomToken is 16 random hex digits.
+func randomToken() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// ensureGroup creates the consumer group (and the stream) once.
+func (in *Inbox) ensureGroup(ctx context.Context) error {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if in.groupReady {
+		return nil
+	}
+	err := in.rdb.XGroupCreateMkStream(ctx, in.stream, in.group, "0").Err()
+	if err != nil && !strings.Contains(err.Error(), "BUSYGROUP") {
+		return err
+	}
+	in.groupReady = true
+	return nil
+}
+
+// Next takes entries that went untouched for ClaimIdle (looked for at most
+// every ClaimIdle/3), then new ones, up to max, waiting up to wait.
+func (in *Inbox) Next(ctx context.Context, max int, wait time.Duration) ([]edge.Entry, error) {
+	if err := in.ensureGroup(ctx); err != nil {
+		return nil, err
+	}
+	var out []edge.Entry
+	if in.reclaimDue() {
+		msgs, _, err := in.rdb.XAutoClaim(ctx, &redis.XAutoClaimArgs{
+			Stream: in.stream, Group: in.group, Consumer: in.consumer, MinIdle: in.claimIdle, Start: "0-0", Count: int64(max),
+		}).Result()
+		if err != nil {
+			return nil, in.lost(err)
+		}
+		out = appendEntries(out, msgs)
+		if len(out) >= max {
+			return out, nil
+		}
+	}
+	streams, err := in.rdb.XReadGroup(ctx, &redis.XReadGroupArgs{
+		Group: in.group, Consumer: in.consumer, Streams: []string{in.stream, ">"},
+		Count: int64(max - len(out)), Block: wait,
+	}).Result()
+	if errors.Is(err, redis.Nil) {
+		return out, nil
+	}
+	if err != nil {
+		return out, in.lost(err)
+	}
+	for _, st := range streams {
+		out = appendEntries(out, st.Messages)
+	}
+	return out, nil
+}
+
+// reclaimDue reports whether it is time to look for entries to take over.
+func (in *Inbox) reclaimDue() bool {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if time.Since(in.lastReclaim) < in.claimIdle/3 {
+		return false
+	}
+	in.lastReclaim = time.Now()
+	return true
+}
+
+// lost forgets that the group exists when Redis says it does not (a
+// restarted Redis without persistence), so that the next call makes it.
+func (in *Inbox) lost(err error) error {
+	if strings.Contains(err.Error(), "NOGROUP") {
+		in.mu.Lock()
+		in.groupReady = false
+		in.mu.Unlock()
+	}
+	return err
+}
+
+func appendEntries(out []edge.Entry, msgs []redis.XMessage) []edge.Entry {
+	for _, m := range msgs {
+		kind, _ := m.Values["k"].(string)
+		body, _ := m.Values["b"].(string)
+		out = append(out, edge.Entry{ID: m.ID, Delivery: edge.Delivery{Kind: kind, Body: []byte(body)}})
+	}
+	return out
+}
+
+// Touch resets the idle time of entries this consumer holds.
+func (in *Inbox) Touch(ctx context.Context, ids ...string) error {
+	return in.rdb.XClaimJustID(ctx, &redis.XClaimArgs{
+		Stream: in.stream, Group: in.group, Consumer: in.consumer, MinIdle: 0, Messages: ids,
+	}).Err()
+}
+
+// Done acknowledges and deletes handled entries, in one round trip.
+func (in *Inbox) Done(ctx context.Context, ids ...string) error {
+	_, err := in.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		p.XAck(ctx, in.stream, in.group, ids...)
+		p.XDel(ctx, in.stream, ids...)
+		return nil
+	})
+	return err
+}
+
+// Backlog is how many deliveries the inbox holds: queued, or in hand.
+func (in *Inbox) Backlog(ctx context.Context) (int64, error) {
+	n, err := in.rdb.XLen(ctx, in.stream).Result()
+	if err != nil {
+		return 0, fmt.Errorf("reading the inbox's backlog: %w", err)
+	}
+	return n, nil
+}
+
+var _ edge.Inbox = (*Inbox)(nil)

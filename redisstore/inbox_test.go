@@ -1,0 +1,144 @@
+package redisstore
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/kubequiz/kubequiz/internal/edge"
+)
+
+// TestInboxContract runs the inbox's behaviours on every backend.
+func TestInboxContract(t *testing.T) {
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) {
+			t.Parallel()
+			h := b.open(t)
+			t.Run("a delivery is queued once, its repeats are not", func(t *testing.T) {
+				in := h.st.Inbox(newScope(t), InboxOptions{})
+				ctx := ctxFor(t)
+				d := edge.Delivery{ID: "update:1", Kind: "update", Body: []byte(`{"update_id":1}`)}
+				for i, want := range []edge.Verdict{edge.Queued, edge.Repeat, edge.Repeat} {
+					if v, err := in.Accept(ctx, d); err != nil || v != want {
+						t.Fatalf("accept #%d: %v, %v; want %v", i+1, v, err, want)
+					}
+				}
+				if v, _ := in.Accept(ctx, edge.Delivery{Kind: "update"}); v != edge.Queued {
+					t.Errorf("a delivery without an ID is never a repeat: %v", v)
+				}
+				entries, err := in.Next(ctx, 10, 10*time.Millisecond)
+				if err != nil || len(entries) != 2 || entries[0].Kind != "update" || string(entries[0].Body) != `{"update_id":1}` {
+					t.Fatalf("next: %+v, %v", entries, err)
+				}
+				if n, _ := in.Backlog(ctx); n != 2 {
+					t.Errorf("backlog %d while in hand, want 2", n)
+				}
+				if err := in.Done(ctx, entries[0].ID, entries[1].ID); err != nil {
+					t.Fatal(err)
+				}
+				if n, _ := in.Backlog(ctx); n != 0 {
+					t.Errorf("backlog %d after done, want 0", n)
+				}
+				if more, err := in.Next(ctx, 10, 10*time.Millisecond); err != nil || len(more) != 0 {
+					t.Errorf("after done, next gives %+v, %v", more, err)
+				}
+			})
+			t.Run("a retried accept recognises its own token", func(t *testing.T) {
+				in := h.st.Inbox(newScope(t), InboxOptions{})
+				ctx := ctxFor(t)
+				keys := []string{in.markers + "update:7", in.stream}
+				for i := range 2 { // go-redis resending the script after a read timeout
+					n, err := acceptScript.Run(ctx, h.rdb, keys, "my-token", 60000, 100, "update", "x").Int64()
+					if err != nil || n != 0 {
+						t.Fatalf("run #%d: %d, %v; want 0 (queued) both times", i+1, n, err)
+					}
+				}
+				if n, _ := in.Backlog(ctx); n != 1 {
+					t.Errorf("backlog %d, want the delivery once", n)
+				}
+				if n, _ := acceptScript.Run(ctx, h.rdb, keys, "another-token", 60000, 100, "update", "x").Int64(); n != 1 {
+					t.Errorf("another delivery with the same ID: %d, want 1 (repeat)", n)
+				}
+			})
+			t.Run("a full inbox sheds", func(t *testing.T) {
+				in := h.st.Inbox(newScope(t), InboxOptions{Limit: 3})
+				ctx := ctxFor(t)
+				var got []edge.Verdict
+				for i := range 5 {
+					v, err := in.Accept(ctx, edge.Delivery{ID: fmt.Sprint(i), Kind: "k"})
+					if err != nil {
+						t.Fatal(err)
+					}
+					got = append(got, v)
+				}
+				if fmt.Sprint(got) != "[queued queued queued full full]" {
+					t.Errorf("verdicts %v", got)
+				}
+				if v, _ := in.Accept(ctx, edge.Delivery{ID: "4", Kind: "k"}); v != edge.Full {
+					t.Errorf("a shed delivery was not remembered as accepted; its retry must be offered again: %v", v)
+				}
+			})
+			t.Run("an entry whose consumer died is taken over, once", func(t *testing.T) {
+				name := newScope(t)
+				dead := h.st.Inbox(name, InboxOptions{Consumer: "dead", ClaimIdle: 200 * time.Millisecond})
+				ctx := ctxFor(t)
+				for i := range 3 {
+					if _, err := dead.Accept(ctx, edge.Delivery{ID: fmt.Sprint(i), Kind: "k"}); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if taken, err := dead.Next(ctx, 10, 10*time.Millisecond); err != nil || len(taken) != 3 {
+					t.Fatalf("the first consumer took %d, %v", len(taken), err)
+				}
+				time.Sleep(300 * time.Millisecond) // idle times run on the servers' wall clocks
+				var mu sync.Mutex
+				seen := map[string]int{}
+				var wg sync.WaitGroup
+				for _, c := range []string{"a", "b"} {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						live := h.st.Inbox(name, InboxOptions{Consumer: c, ClaimIdle: 200 * time.Millisecond})
+						got, err := live.Next(ctx, 10, 10*time.Millisecond)
+						if err != nil {
+							t.Error(err)
+						}
+						mu.Lock()
+						defer mu.Unlock()
+						for _, e := range got {
+							seen[e.ID]++
+						}
+					}()
+				}
+				wg.Wait()
+				if len(seen) != 3 {
+					t.Errorf("%d of 3 entries taken over", len(seen))
+				}
+				for id, n := range seen {
+					if n != 1 {
+						t.Errorf("entry %s taken over %d times", id, n)
+					}
+				}
+			})
+			t.Run("a touched entry is not taken over", func(t *testing.T) {
+				name := newScope(t)
+				owner := h.st.Inbox(name, InboxOptions{Consumer: "owner", ClaimIdle: 300 * time.Millisecond})
+				ctx := ctxFor(t)
+				if _, err := owner.Accept(ctx, edge.Delivery{ID: "x", Kind: "k"}); err != nil {
+					t.Fatal(err)
+				}
+				taken, _ := owner.Next(ctx, 1, 10*time.Millisecond)
+				time.Sleep(200 * time.Millisecond)
+				if err := owner.Touch(ctx, taken[0].ID); err != nil {
+					t.Fatal(err)
+				}
+				time.Sleep(200 * time.Millisecond)
+				other := h.st.Inbox(name, InboxOptions{Consumer: "other", ClaimIdle: 300 * time.Millisecond})
+				if got, err := other.Next(ctx, 1, 10*time.Millisecond); err != nil || len(got) != 0 {
+					t.Errorf("a touched entry was taken over: %+v, %v", got, err)
+				}
+			})
+		})
+	}
+}
