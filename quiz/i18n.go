@@ -164,6 +164,9 @@ const (
 	msgQuizDaily
 	msgQuiz
 	msgDailyPosted
+	msgApology
+	msgBusy
+	msgNotRecorded
 	msgDailyNotPosted
 	msgDailyRevealed
 	msgDailyNotRevealed
@@ -289,8 +292,26 @@ var catalog = map[msgKey]translation{
 	msgRevealRight:          {"答对的人：%s", "Right: %s"},
 	msgRevealTop:            {"本周前五：", "This week's top five:"},
 	msgQuizDaily:            {"每日一题", "Daily question"},
+	msgApology:              {"⚠️ 抱歉，出了点问题，请再试一次。", "⚠️ Sorry, something went wrong on our side; please try again."},
+	msgBusy:                 {"⏳ 现在太忙了，这次操作没有处理，请稍后再试。", "⏳ Too busy right now: that was not handled; please try again in a moment."},
+	msgNotRecorded:          {"⚠️ 暂时无法记录你的操作，请稍后再试。", "⚠️ Your action could not be recorded right now; please try again in a moment."},
 	msgDailyPosted:          {"今天的每日一题已发布，答案将于 %s 公布。", "Today's daily question is posted; its answer is revealed %s."},
 	msgDailyNotPosted:       {"每日一题没能发出，请稍后再试。", "The daily question could not be posted; try again in a moment."},
 	msgDailyRevealed:        {"%s 的每日一题答案已公布。", "The answer to the daily question of %s is revealed."},
 	msgDailyNotRevealed:     {"每日一题的答案没能公布，请稍后再试。", "The daily question's answer could not be revealed; try again in a moment."},
 }
+
+// Apology tells a user their request failed on the bot's side, for the
+// adapters' edge.
+func Apology(l Lang) string { return translate(l, msgApology) }
+
+// Busy tells a user their request was shed because the bot is overloaded.
+func Busy(l Lang) string { return translate(l, msgBusy) }
+
+// NotRecorded tells a user their request could not be taken in (the store
+// is unreachable), so that nothing of it was done.
+func NotRecorded(l Lang) string { return translate(l, msgNotRecorded) }
+
+// Bilingual is a line in Chinese and then English, for a platform that
+// must say something before it knows the user's language.
+func Bilingual(line func(Lang) string) string { return line(LangZH) + " " + line(LangEN) }

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/kubequiz/kubequiz/quiz"
-	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
 // Edge wraps the core for every adapter: one log line per handled command
@@ -41,12 +40,8 @@ func (e *Edge) Handle(ctx context.Context, req quiz.Request) (r quiz.Response) {
 		if p := recover(); p != nil {
 			e.log.ErrorContext(ctx, "panic while handling a command", "platform", req.Platform,
 				"panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-			r = quiz.Response{
-				Command: "panic", Outcome: "panic",
-				Notice: "Sorry, something went wrong. 抱歉，出错了。",
-				Messages: []quiz.Message{{Private: true, Blocks: []rich.Block{rich.Text(
-					"Sorry, something went wrong on our side; please try again. 抱歉，出错了，请再试一次。")}}},
-			}
+			l := quiz.ParseLang(req.Locale)
+			r = quiz.Response{Command: "panic", Outcome: "panic", Notice: quiz.Apology(l)}
 		}
 		d := time.Since(start)
 		e.metrics.Command(req.Platform, r.Command, string(r.Outcome), d, r.Scored)

@@ -84,8 +84,8 @@ func TestAPanicBecomesAnApology(t *testing.T) {
 	var logs bytes.Buffer
 	m := NewMetrics()
 	e := NewEdge(&fakeCore{panics: true}, slog.New(slog.NewTextHandler(&logs, nil)), m)
-	r := e.Handle(context.Background(), quiz.Request{Platform: "telegram"})
-	if len(r.Messages) != 1 || r.Notice == "" || r.Outcome != "panic" {
+	r := e.Handle(context.Background(), quiz.Request{Platform: "telegram", Locale: "en"})
+	if len(r.Shown()) != 1 || r.Notice != quiz.Apology(quiz.LangEN) || r.Outcome != "panic" {
 		t.Errorf("response to a panic: %+v", r)
 	}
 	if !strings.Contains(logs.String(), "panic while handling a command") || !strings.Contains(logs.String(), "boom") {
