@@ -6,28 +6,35 @@ package console
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode"
 
+	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/quiz"
 )
 
-// Console reads commands from In and writes replies to Out.
-type Console struct {
-	Handler quiz.Handler
-	In      io.Reader
-	Out     io.Writer
+// Config sets up a Console.
+type Config struct {
+	In  io.Reader
+	Out io.Writer
 	// Interactive shows a prompt and styles text; otherwise each input line
 	// is echoed after "> " so a transcript reads well.
 	Interactive bool
 	// User and UserName identify the person at the terminal.
 	User, UserName string
+}
 
-	st style
+// Console reads commands from In and writes replies to Out.
+type Console struct {
+	Config
+	core quiz.Handler
+	st   style
 
 	mu      sync.Mutex    // guards Out and buttons: the scheduler posts too
 	buttons []quiz.Button // the buttons on screen, numbered from 1
@@ -51,6 +58,23 @@ func readLine(r *bufio.Reader) (string, error) {
 		return strings.TrimRight(string(buf), "\r\n"), err
 	}
 }
+
+// New makes a console on the core in d.
+func New(cfg Config, d adapters.Deps) (*Console, error) {
+	if d.Core == nil || cfg.In == nil || cfg.Out == nil {
+		return nil, errors.New("console: a core, an input and an output are required")
+	}
+	return &Console{Config: cfg, core: d.Core}, nil
+}
+
+// Platform is "console" (adapters.Adapter).
+func (c *Console) Platform() string { return Name }
+
+// Ready is always true: the terminal is there.
+func (c *Console) Ready() bool { return true }
+
+// Routes are none: the console serves no HTTP.
+func (c *Console) Routes() map[string]http.Handler { return nil }
 
 // Run reads until the input ends or ctx is cancelled.
 func (c *Console) Run(ctx context.Context) error {
@@ -132,7 +156,7 @@ func (c *Console) prompt() {
 // anything else is a command.
 func (c *Console) handle(ctx context.Context, line string) {
 	req := quiz.Request{
-		Platform: Platform, Scope: Scope, Channel: Channel,
+		Platform: Name, Scope: Scope, Channel: Channel,
 		User: c.User, UserName: c.UserName, Prefix: "",
 		// Whoever runs the bot in a terminal administers it.
 		PlatformAdmin: func(context.Context) (bool, error) { return true, nil },
@@ -144,14 +168,14 @@ func (c *Console) handle(ctx context.Context, line string) {
 		req.Text = line
 	}
 	c.mu.Unlock()
-	c.show(c.Handler.Handle(ctx, req))
+	c.show(c.core.Handle(ctx, req))
 }
 
-// The console's one conversation.
+// The console's platform name and its one conversation.
 const (
-	Platform = "console"
-	Scope    = "console"
-	Channel  = "console"
+	Name    = "console"
+	Scope   = "console"
+	Channel = "console"
 )
 
 // Post prints a message that is not a reply (the daily question), with its

@@ -3,41 +3,34 @@ package console_test
 import (
 	"context"
 	"math/rand/v2"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/adapters/console"
-	"github.com/kubequiz/kubequiz/data"
-	"github.com/kubequiz/kubequiz/internal/redistest"
+	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
-	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/redisstore"
 )
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	redistest.StopShared()
-	os.Exit(code)
-}
-
-// session runs a piped console session on a real Redis and returns the transcript.
+// session runs a piped console session on an embedded Redis and returns
+// the transcript.
 func session(t *testing.T, user, input string) string {
 	t.Helper()
-	b, err := bank.Load(data.Banks, data.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rdb, _ := testkit.Redis(t)
 	svc, err := quiz.New(quiz.Config{
-		Bank: b, Store: redisstore.New(redistest.Shared(t).Client(t)), Lang: "en",
+		Bank: testkit.ShippedBank(t), Store: redisstore.New(rdb), Lang: "en",
 		Rand: rand.NewPCG(1, 2), Now: func() time.Time { return time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC) },
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var out strings.Builder
-	c := &console.Console{Handler: svc, In: strings.NewReader(input), Out: &out, User: user, UserName: "tester"}
+	c, err := console.New(console.Config{In: strings.NewReader(input), Out: &out, User: user, UserName: "tester"}, adapters.Deps{Core: svc})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := c.Run(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -63,13 +56,7 @@ func TestPipedSessionPressesButtonsByNumber(t *testing.T) {
 func TestChecklistInTheConsole(t *testing.T) {
 	// Show the restart-policy answer, open its checklist, tick the first
 	// point, submit: 1 of 3 is Again.
-	b, _ := bank.Load(data.Banks, data.Dir)
-	var id string
-	for _, q := range b.Questions() {
-		if q.Title == "pod的重启策略有哪些？" {
-			id = q.ID
-		}
-	}
+	id := testkit.Question(t, "pod的重启策略有哪些？").ID
 	got := session(t, "console:"+t.Name(), "ask "+id+"\n1\n5\n1\n4\n")
 	for _, want := range []string{"[5] Check key points (3)", "[1] ☐ Always", "[1] ☑ Always", "[4] Submit", "You covered 1 of 3 key points (33%).", "Recorded: Again"} {
 		if !strings.Contains(got, want) {

@@ -4,24 +4,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kubequiz/kubequiz/data"
-	"github.com/kubequiz/kubequiz/quiz/bank"
+	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
 func answerOf(t *testing.T, title string) []rich.Block {
 	t.Helper()
-	b, err := bank.Load(data.Banks, data.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, q := range b.Questions() {
-		if q.Title == title {
-			return q.Answer
-		}
-	}
-	t.Fatalf("no question %q", title)
-	return nil
+	return testkit.Question(t, title).Answer
 }
 
 func TestFencedCodeRendersVerbatim(t *testing.T) {

@@ -16,33 +16,29 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/internal/coalesce"
+	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/internal/pacing"
 	"github.com/kubequiz/kubequiz/quiz"
 )
-
-// Deduper records once-only markers across replicas (redisstore.Store).
-type Deduper interface {
-	// Once reports whether this call is the first to record key within ttl.
-	Once(ctx context.Context, key string, ttl time.Duration) (bool, error)
-}
 
 // Adapter connects one Slack workspace's app to the quiz core.
 type Adapter struct {
 	cfg    Config
 	core   quiz.Handler
-	dedupe Deduper
+	inbox  edge.Inbox
+	runner *edge.Runner
 	log    *slog.Logger
 	api    *slack.Client
 	pacer  *pacing.Pacer
 	users  *directory
 	redraw *coalesce.Coalescer
-	jobs   *jobs
 	ready  atomic.Bool
 }
 
-// Platform names Slack in requests ("slack"), and its outbox.
-const Platform = "slack"
+// Name is Slack's platform name, in requests, stores, logs and metrics.
+const Name = "slack"
 
 // prefix is how commands are typed on Slack, for help and hints.
 const prefix = "/k8s "
@@ -50,19 +46,19 @@ const prefix = "/k8s "
 // apiTimeout bounds one Web API call.
 const apiTimeout = 15 * time.Second
 
-// New makes an adapter; cfg must be valid (see Config.Validate). The core
-// answers requests; dedupe keeps retried deliveries from being handled twice.
-func New(cfg Config, core quiz.Handler, dedupe Deduper, log *slog.Logger) (*Adapter, error) {
+// New makes an adapter; cfg must be valid (see Config.Validate).
+func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	if core == nil || dedupe == nil {
-		return nil, errors.New("slack: a core handler and a deduper are required")
+	if d.Core == nil || d.Inbox == nil {
+		return nil, errors.New("slack: a core and an inbox are required")
 	}
+	log := d.Log
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	log = log.With("adapter", Platform)
+	log = log.With("adapter", Name)
 	client := &http.Client{
 		Timeout:   apiTimeout,
 		Transport: &http.Transport{Proxy: http.ProxyFromEnvironment, MaxConnsPerHost: 64, MaxIdleConnsPerHost: 64, IdleConnTimeout: 90 * time.Second},
@@ -72,13 +68,26 @@ func New(cfg Config, core quiz.Handler, dedupe Deduper, log *slog.Logger) (*Adap
 		opts = append(opts, slack.OptionAPIURL(u))
 	}
 	api := slack.New(cfg.BotToken, opts...)
-	return &Adapter{
-		cfg: cfg, core: core, dedupe: dedupe, log: log, api: api,
-		pacer:  pacing.New(pacing.Config{Rules: paceRules, OnWait: cfg.OnWait}),
+	a := &Adapter{
+		cfg: cfg, core: d.Core, inbox: d.Inbox(Name), log: log, api: api,
+		pacer:  pacing.New(pacing.Config{Rules: paceRules, OnWait: d.OnWait}),
 		users:  newDirectory(api, usersTTL),
 		redraw: coalesce.New(),
-		jobs:   newJobs(log),
-	}, nil
+	}
+	a.runner = edge.NewRunner(a.inbox, worker{a}, edge.Config{Timeout: jobTimeout, Log: log})
+	return a, nil
+}
+
+// jobTimeout bounds one delivery's work once it runs, waits for rate limits
+// included.
+const jobTimeout = 5 * time.Minute
+
+// Platform is "slack" (adapters.Adapter).
+func (a *Adapter) Platform() string { return Name }
+
+// Routes are Slack's HTTP endpoints (HTTP mode), under /slack/.
+func (a *Adapter) Routes() map[string]http.Handler {
+	return map[string]http.Handler{"/slack/": a.Handler()}
 }
 
 // Ready reports whether the adapter can talk to Slack: connected in Socket
@@ -87,15 +96,18 @@ func (a *Adapter) Ready() bool { return a.ready.Load() }
 
 // Run connects and serves until ctx is done: the Socket Mode loop when an
 // app token is set; in HTTP mode it checks the token and waits (Handler
-// serves the requests). Before returning it lets work already acknowledged
-// finish, for a while. It returns an error only when Slack refuses the
-// tokens or Socket Mode cannot go on; Slack being unreachable is waited out.
+// serves the requests). Meanwhile its workers answer what the inbox holds,
+// on every replica; before returning they finish the work in hand. It
+// returns an error only when Slack refuses the tokens or Socket Mode cannot
+// go on; Slack being unreachable is waited out.
 func (a *Adapter) Run(ctx context.Context) error {
-	drain := a.cfg.DrainTimeout
-	if drain <= 0 {
-		drain = defaultDrain
-	}
-	defer a.jobs.drain(drain)
+	work, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = a.runner.Run(work)
+	}()
+	defer func() { stop(); <-done }()
 	if a.cfg.Transport() == SocketMode {
 		return a.runSocketMode(ctx)
 	}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
-	"time"
 )
 
 // Config is the Slack adapter's configuration, from the environment
@@ -22,12 +21,6 @@ type Config struct {
 	// APIURL (SLACK_API_URL) replaces https://slack.com/api/ as the Web API
 	// base URL: GovSlack, a proxy, or a fake in tests.
 	APIURL string
-	// OnWait, if set, is told of every wait of an outgoing message: pacing
-	// (retry false) or a 429's Retry-After (retry true). For metrics.
-	OnWait func(d time.Duration, retry bool)
-	// DrainTimeout bounds how long Run waits, at shutdown, for work already
-	// acknowledged (default 20 s); the bot passes SHUTDOWN_TIMEOUT.
-	DrainTimeout time.Duration
 }
 
 // Transport is how Slack reaches the bot.

@@ -51,30 +51,37 @@ func parseEvent(body []byte) (eventCallback, error) {
 }
 
 // event answers a mention in a channel or a direct message to the bot,
-// after its acknowledgement; anything else (edits, bots' own messages,
-// joins) is ignored.
+// once accepted; anything else (edits, bots' own messages, joins) is
+// ignored.
 func (a *Adapter) event(ctx context.Context, ev eventCallback) {
+	r := eventRoute(ev)
+	if r == nil {
+		return
+	}
 	e := ev.Event
-	if ev.Type != typeEventCallback || e.Subtype != "" || e.BotID != "" || e.User == "" || e.Channel == "" {
-		return
-	}
-	var r *route
 	text := e.Text
-	switch {
-	case e.Type == "app_mention":
-		r = &route{channel: e.Channel, user: e.User, thread: e.ThreadTS}
+	if e.Type == "app_mention" {
 		text = stripMentions(text)
-	case e.Type == "message" && e.ChannelType == "im":
-		r = &route{channel: e.Channel, user: e.User, dm: true}
-	default:
-		return
-	}
-	if !a.first(ctx, "event", ev.TeamID, ev.EventID) {
-		return
 	}
 	req := a.request(ctx, ev.TeamID, e.Channel, e.User, "")
 	req.Text = unescaper.Replace(text)
 	a.serve(ctx, r, req)
+}
+
+// eventRoute is where the replies to an event go: the thread of a mention,
+// or the direct conversation; nil for an event the bot does not answer.
+func eventRoute(ev eventCallback) *route {
+	e := ev.Event
+	if ev.Type != typeEventCallback || e.Subtype != "" || e.BotID != "" || e.User == "" || e.Channel == "" {
+		return nil
+	}
+	switch {
+	case e.Type == "app_mention":
+		return &route{channel: e.Channel, user: e.User, thread: e.ThreadTS}
+	case e.Type == "message" && e.ChannelType == "im":
+		return &route{channel: e.Channel, user: e.User, dm: true}
+	}
+	return nil
 }
 
 // stripMentions drops the mentions (<@U…>) that start a message.

@@ -23,9 +23,11 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/kubequiz/kubequiz/adapters"
 	slackbot "github.com/kubequiz/kubequiz/adapters/slack"
-	"github.com/kubequiz/kubequiz/data"
+	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/internal/redistest"
+	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/redisstore"
@@ -54,14 +56,16 @@ const (
 
 var transports = []transport{httpMode, socketMode}
 
-// shippedBank is the embedded bank (it parses in a few milliseconds).
-func shippedBank(t *testing.T) *bank.Bank {
-	t.Helper()
-	b, err := bank.Load(data.Banks, data.Dir)
-	if err != nil {
-		t.Fatal(err)
+// shippedBank is the embedded bank.
+func shippedBank(t *testing.T) *bank.Bank { return testkit.ShippedBank(t) }
+
+// deps are what the bot gives the adapter: the core, and the store's
+// inbox and values.
+func deps(core quiz.Handler, st *redisstore.Store, log *slog.Logger) adapters.Deps {
+	return adapters.Deps{
+		Core: core, Values: st, Log: log,
+		Inbox: func(name string) edge.Inbox { return st.Inbox(name, redisstore.InboxOptions{}) },
 	}
-	return b
 }
 
 // testLog writes log lines to the test's log.
@@ -98,14 +102,20 @@ type options struct {
 	bank  *bank.Bank
 	core  quiz.Handler
 	store *redisstore.Store
+	// slack is another env's fake Slack, for a second replica of one app.
+	slack *fakeSlack
 }
 
 func newEnv(t *testing.T, tr transport, opt options) *env {
 	t.Helper()
-	e := &env{t: t, tr: tr, slack: newFakeSlack(t), team: fmt.Sprintf("T%06d%d", envCount.Add(1), time.Now().UnixNano()%1000)}
+	e := &env{t: t, tr: tr, slack: opt.slack, team: fmt.Sprintf("T%06d%d", envCount.Add(1), time.Now().UnixNano()%1000)}
+	if e.slack == nil {
+		e.slack = newFakeSlack(t)
+	}
 	e.store = opt.store
 	if e.store == nil {
-		e.store = redisstore.New(redistest.Shared(t).Client(t))
+		rdb, _ := testkit.Redis(t)
+		e.store = redisstore.New(rdb)
 	}
 	log := slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	core := opt.core
@@ -124,7 +134,7 @@ func newEnv(t *testing.T, tr transport, opt options) *env {
 	if tr == socketMode {
 		cfg.AppToken = appToken
 	}
-	ad, err := slackbot.New(cfg, core, e.store, log)
+	ad, err := slackbot.New(cfg, deps(core, e.store, log))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"runtime/debug"
 
+	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/slack-go/slack"
 )
 
@@ -48,7 +49,7 @@ func (a *Adapter) recovered(next http.Handler) http.Handler {
 
 // verified reads a request's body and passes it on only when Slack signed
 // it, within the last five minutes.
-func (a *Adapter) verified(next func(http.ResponseWriter, []byte)) http.Handler {
+func (a *Adapter) verified(next func(http.ResponseWriter, *http.Request, []byte)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if a.cfg.SigningSecret == "" {
 			http.Error(w, "Slack HTTP endpoints are off: SLACK_SIGNING_SECRET is not set", http.StatusNotFound)
@@ -73,7 +74,7 @@ func (a *Adapter) verified(next func(http.ResponseWriter, []byte)) http.Handler 
 			a.reject(w, r, http.StatusUnauthorized, err)
 			return
 		}
-		next(w, body)
+		next(w, r, body)
 	})
 }
 
@@ -90,36 +91,57 @@ func formRequest(body []byte) *http.Request {
 	return r
 }
 
-// start acknowledges a delivery it could read (ok) and starts its work:
-// 200 at once, or 503 when the adapter is shutting down (Slack then
-// retries events elsewhere); 400 for one it could not read.
-func (a *Adapter) start(w http.ResponseWriter, ok bool, work func(context.Context)) {
-	switch {
-	case !ok:
-		http.Error(w, errMalformed.Error(), http.StatusBadRequest)
-	case !a.jobs.start(work):
-		http.Error(w, "shutting down", http.StatusServiceUnavailable)
-	default:
-		w.WriteHeader(http.StatusOK)
+// acceptHTTP acknowledges a command or a press it could read: 200 once the
+// inbox has it. When the inbox is full or unreachable, the request is still
+// acknowledged (Slack would only show its user an error) and the user is
+// told through the response_url that it was not taken in.
+func (a *Adapter) acceptHTTP(w http.ResponseWriter, r *http.Request, d edge.Delivery, hook string) {
+	if why := a.accept(r.Context(), d); why != nil {
+		a.tellRefused(hook, why)
 	}
+	w.WriteHeader(http.StatusOK)
 }
 
-func (a *Adapter) serveCommand(w http.ResponseWriter, body []byte) {
+func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request, body []byte) {
 	c, err := slack.SlashCommandParse(formRequest(body))
-	a.start(w, err == nil && validCommand(c), func(ctx context.Context) { a.command(ctx, c) })
+	if err != nil || !validCommand(c) {
+		http.Error(w, errMalformed.Error(), http.StatusBadRequest)
+		return
+	}
+	a.acceptHTTP(w, r, commandDelivery(c), c.ResponseURL)
 }
 
-func (a *Adapter) serveInteraction(w http.ResponseWriter, body []byte) {
+func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request, body []byte) {
 	cb, err := slack.InteractionCallbackParse(formRequest(body))
-	a.start(w, err == nil && validInteraction(cb), func(ctx context.Context) { a.interaction(ctx, cb) })
+	if err != nil || !validInteraction(cb) {
+		http.Error(w, errMalformed.Error(), http.StatusBadRequest)
+		return
+	}
+	d, err := interactionDelivery(cb)
+	if err != nil {
+		http.Error(w, errMalformed.Error(), http.StatusBadRequest)
+		return
+	}
+	a.acceptHTTP(w, r, d, cb.ResponseURL)
 }
 
-func (a *Adapter) serveEvent(w http.ResponseWriter, body []byte) {
+// serveEvent acknowledges an event once the inbox has it; when the inbox is
+// full or unreachable it answers 503, and Slack delivers the event again
+// later (it retries events, with X-Slack-Retry-Num).
+func (a *Adapter) serveEvent(w http.ResponseWriter, r *http.Request, body []byte) {
 	ev, err := parseEvent(body)
-	if err == nil && ev.Type == typeURLVerification {
+	switch {
+	case err != nil:
+		http.Error(w, errMalformed.Error(), http.StatusBadRequest)
+		return
+	case ev.Type == typeURLVerification:
 		w.Header().Set("Content-Type", "application/json")
 		_ = json.NewEncoder(w).Encode(map[string]string{"challenge": ev.Challenge})
 		return
 	}
-	a.start(w, err == nil, func(ctx context.Context) { a.event(ctx, ev) })
+	if why := a.accept(r.Context(), eventDelivery(ev, body)); why != nil {
+		http.Error(w, "not accepted now; deliver again later", http.StatusServiceUnavailable)
+		return
+	}
+	w.WriteHeader(http.StatusOK)
 }

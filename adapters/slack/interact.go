@@ -24,20 +24,26 @@ func (a *Adapter) interaction(ctx context.Context, cb slack.InteractionCallback)
 		return
 	}
 	payload, ok := payloadOf(cb)
-	if !ok || !a.first(ctx, "trigger", cb.Team.ID, cb.TriggerID) {
+	if !ok {
 		return
 	}
+	r := interactionRoute(cb)
+	req := a.request(ctx, cb.Team.ID, r.channel, cb.User.ID, cb.User.Name)
+	req.Payload = payload
+	a.serve(ctx, r, req)
+}
+
+// interactionRoute is where the replies to a button press go: its channel,
+// its response_url, and the pressed message.
+func interactionRoute(cb slack.InteractionCallback) *route {
 	channel := cb.Channel.ID
 	if channel == "" {
 		channel = cb.Container.ChannelID
 	}
-	r := &route{
+	return &route{
 		channel: channel, user: cb.User.ID, hook: cb.ResponseURL,
 		pressed: &pressed{ts: cb.Container.MessageTs, ephemeral: cb.Container.IsEphemeral},
 	}
-	req := a.request(ctx, cb.Team.ID, channel, cb.User.ID, cb.User.Name)
-	req.Payload = payload
-	a.serve(ctx, r, req)
 }
 
 // payloadOf is the core payload of the pressed button: its value, or for a

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	slackbot "github.com/kubequiz/kubequiz/adapters/slack"
-	"github.com/kubequiz/kubequiz/internal/redistest"
+	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/rich"
 	"github.com/kubequiz/kubequiz/redisstore"
@@ -35,13 +35,14 @@ func TestShutdownFinishesAcknowledgedWork(t *testing.T) {
 		t.Fatal("Run returned while acknowledged work was still in flight")
 	case <-time.After(200 * time.Millisecond):
 	}
-	t.Run("new requests are turned away while draining", func(t *testing.T) {
-		resp, err := e.postSigned("/slack/commands", httpBody("slash_commands", e.slashCommand("U1", "C1", "help")), time.Now(), nil)
+	late := e.slashCommand("U1", "C1", "help")
+	t.Run("a request while draining is acknowledged and kept in the inbox", func(t *testing.T) {
+		resp, err := e.postSigned("/slack/commands", httpBody("slash_commands", late), time.Now(), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if resp.StatusCode != http.StatusServiceUnavailable {
-			t.Errorf("got %s, want 503", resp.Status)
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("got %s, want 200", resp.Status)
 		}
 	})
 	close(g.open)
@@ -53,6 +54,12 @@ func TestShutdownFinishesAcknowledgedWork(t *testing.T) {
 			t.Errorf("got %d replies, want 1", len(got))
 		}
 	})
+	t.Run("the next replica answers what was left in the inbox", func(t *testing.T) {
+		next := newEnv(t, httpMode, options{core: g, store: e.store, slack: e.slack})
+		if got := next.slack.Wait(t, 1, ToHook(late.ResponseURL)); len(got) != 1 {
+			t.Errorf("got %d replies to the late command, want 1", len(got))
+		}
+	})
 }
 
 func TestRefusedBotTokenStopsRun(t *testing.T) {
@@ -62,7 +69,8 @@ func TestRefusedBotTokenStopsRun(t *testing.T) {
 		_, _ = w.Write([]byte(`{"ok":false,"error":"invalid_auth"}`))
 	}))
 	t.Cleanup(refuse.Close)
-	ad, err := slackbot.New(slackbot.Config{BotToken: botToken, SigningSecret: signingSecret, APIURL: refuse.URL + "/"}, gate{}, redisstore.New(redistest.Shared(t).Client(t)), nil)
+	rdb, _ := testkit.Redis(t)
+	ad, err := slackbot.New(slackbot.Config{BotToken: botToken, SigningSecret: signingSecret, APIURL: refuse.URL + "/"}, deps(gate{}, redisstore.New(rdb), nil))
 	if err != nil {
 		t.Fatal(err)
 	}

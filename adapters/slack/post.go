@@ -18,11 +18,6 @@ import (
 // 30 minutes); later replies go through the Web API.
 const maxHookUses = 5
 
-// apology is what a user sees when their request could not be answered,
-// in both interface languages since the failure may be the one that would
-// have told which.
-const apology = "⚠️ 抱歉，出了点问题，请稍后再试。 Sorry, something went wrong: please try again."
-
 // route is where the replies to one delivery go.
 type route struct {
 	channel string
@@ -86,9 +81,16 @@ func (a *Adapter) reply(ctx context.Context, r *route, resp quiz.Response) {
 	}
 }
 
-// apologize tells the user their request failed; best effort.
+// apologize tells the user their request failed, in their language when
+// users.info says it (else in both); best effort.
 func (a *Adapter) apologize(ctx context.Context, r *route) {
-	if _, err := a.send(ctx, r, quiz.Message{Private: true, Blocks: []rich.Block{rich.Text(apology)}}); err != nil {
+	line := quiz.Bilingual(quiz.Apology)
+	lctx, cancel := context.WithTimeout(ctx, lookupBudget)
+	if p, err := a.users.lookup(lctx, r.user); err == nil && p.locale != "" {
+		line = quiz.Apology(quiz.ParseLang(p.locale))
+	}
+	cancel()
+	if _, err := a.send(ctx, r, quiz.Message{Private: true, Blocks: []rich.Block{rich.Text(line)}}); err != nil {
 		a.log.Warn("sending an apology failed", "channel", r.channel, errAttr(err))
 	}
 }

@@ -141,13 +141,15 @@ func TestFailuresBecomeAnApology(t *testing.T) {
 			t.Errorf("want an apology after the failed reply, got %s", got.Raw)
 		}
 	})
-	t.Run("Redis down, for the core and the once-markers alike", func(t *testing.T) {
-		t.Parallel()
-		dead := redis.NewClient(&redis.Options{Addr: "127.0.0.1:1", MaxRetries: -1, DialTimeout: 100 * time.Millisecond})
-		t.Cleanup(func() { _ = dead.Close() })
-		e := newEnv(t, httpMode, options{store: redisstore.New(dead)})
-		if got := e.ask("U1", "C1", "quiz", 1)[0]; !strings.Contains(got.Sections(), "unavailable") || !got.Private() {
-			t.Errorf("want a private word that scores are unavailable, got %s", got.Raw)
-		}
-	})
+	for _, tr := range transports {
+		t.Run("Redis down: the command is acknowledged and its user told it was not recorded, "+string(tr), func(t *testing.T) {
+			t.Parallel()
+			dead := redis.NewClient(&redis.Options{Addr: "127.0.0.1:1", MaxRetries: -1, DialTimeout: 100 * time.Millisecond})
+			t.Cleanup(func() { _ = dead.Close() })
+			e := newEnv(t, tr, options{store: redisstore.New(dead)})
+			if got := e.ask("U1", "C1", "quiz", 1)[0]; !strings.Contains(got.Text, "could not be recorded") || !strings.Contains(got.Text, "暂时无法记录") || !got.Private() {
+				t.Errorf("want a private word, in both languages, that the action was not recorded; got %s", got.Raw)
+			}
+		})
+	}
 }

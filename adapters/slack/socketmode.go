@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
@@ -39,8 +40,7 @@ func (a *Adapter) onSocketEvent(client *socketmode.Client, evt socketmode.Event)
 		a.ready.Store(false)
 		a.log.Info("Socket Mode is not connected", "state", string(evt.Type))
 	case socketmode.EventTypeSlashCommand, socketmode.EventTypeInteractive, socketmode.EventTypeEventsAPI:
-		a.ack(client, evt.Request.EnvelopeID)
-		a.accept(evt)
+		a.acceptEnvelope(client, evt)
 	case socketmode.EventTypeErrorBadMessage:
 		// An envelope slack-go could not read (an event type it does not
 		// know, say): acknowledge it all the same, or Slack resends it.
@@ -62,20 +62,35 @@ func (a *Adapter) ack(client *socketmode.Client, envelopeID string) {
 	}
 }
 
-// accept starts the work of an acknowledged envelope.
-func (a *Adapter) accept(evt socketmode.Event) {
+// acceptEnvelope puts an envelope's delivery in the inbox and
+// acknowledges it. An event the inbox could not take is not acknowledged,
+// so that Slack sends it again; a command or press is acknowledged all the
+// same (Slack does not send those again) and its user told.
+func (a *Adapter) acceptEnvelope(client *socketmode.Client, evt socketmode.Event) {
+	ctx, cancel := context.WithTimeout(context.Background(), acceptTimeout)
+	defer cancel()
 	switch data := evt.Data.(type) {
 	case slack.SlashCommand:
 		if validCommand(data) {
-			a.jobs.start(func(ctx context.Context) { a.command(ctx, data) })
+			if why := a.accept(ctx, commandDelivery(data)); why != nil {
+				a.tellRefused(data.ResponseURL, why)
+			}
 		}
 	case slack.InteractionCallback:
-		if validInteraction(data) {
-			a.jobs.start(func(ctx context.Context) { a.interaction(ctx, data) })
+		if d, err := interactionDelivery(data); err == nil && validInteraction(data) {
+			if why := a.accept(ctx, d); why != nil {
+				a.tellRefused(data.ResponseURL, why)
+			}
 		}
 	default: // events_api: read with the same parser as HTTP mode
-		if ev, err := parseEvent(evt.Request.Payload); err == nil {
-			a.jobs.start(func(ctx context.Context) { a.event(ctx, ev) })
+		ev, err := parseEvent(evt.Request.Payload)
+		if err == nil && ev.Type == typeEventCallback && a.accept(ctx, eventDelivery(ev, evt.Request.Payload)) != nil {
+			return // not acknowledged: Slack delivers it again
 		}
 	}
+	a.ack(client, evt.Request.EnvelopeID)
 }
+
+// acceptTimeout bounds accepting one envelope: Slack wants the
+// acknowledgement within 3 s.
+const acceptTimeout = 2 * time.Second

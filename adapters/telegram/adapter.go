@@ -17,39 +17,26 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/internal/coalesce"
+	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/internal/pacing"
 	"github.com/kubequiz/kubequiz/quiz"
 )
 
-// Store keeps the adapter's state in Redis, shared by every replica:
-// once-only markers for updates and callbacks, the polling offset and the
-// quiz polls' owners, and the polling lease. redisstore.Store implements it.
-type Store interface {
-	// Once records key for ttl and reports whether this call was the first.
-	Once(ctx context.Context, key string, ttl time.Duration) (bool, error)
-	// Put stores a value for ttl (0 keeps it).
-	Put(ctx context.Context, key, value string, ttl time.Duration) error
-	// Get reads a value; ok is false when there is none.
-	Get(ctx context.Context, key string) (value string, ok bool, err error)
-	// Acquire takes or renews the lease name for holder.
-	Acquire(ctx context.Context, name, holder string, ttl time.Duration) (bool, error)
-	// Release gives the lease up if holder holds it.
-	Release(ctx context.Context, name, holder string) error
-}
-
 // Adapter connects one Telegram bot to the quiz core.
 type Adapter struct {
-	cfg   Config
-	core  quiz.Handler
-	store Store
-	log   *slog.Logger
-	api   *api
-	clock pacing.Clock
+	cfg    Config
+	core   quiz.Handler
+	values adapters.Values
+	inbox  edge.Inbox
+	runner *edge.Runner
+	log    *slog.Logger
+	api    *api
+	clock  pacing.Clock
 
 	// messages paces sent messages within the flood limits; calls only
 	// honours retry_after for the other methods (edits, callback answers).
@@ -63,40 +50,37 @@ type Adapter struct {
 	// username is the bot's user name, known after getMe.
 	username atomic.Pointer[string]
 	ready    atomic.Bool
-
-	// slots bounds the updates handled at once; inflight counts them, and
-	// stopped (under mu) turns new ones away once Run is draining.
-	slots    chan struct{}
-	inflight sync.WaitGroup
-	mu       sync.Mutex
-	stopped  bool
 }
+
+// Name is Telegram's platform name, in requests, stores, logs and metrics.
+const Name = "telegram"
 
 // processTimeout bounds the handling of one update, pacing waits included.
 const processTimeout = 2 * time.Minute
 
 // New makes an adapter; it checks cfg but calls nothing yet (Run does).
-func New(cfg Config, core quiz.Handler, store Store, logger *slog.Logger) (*Adapter, error) {
+func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	if core == nil || store == nil {
-		return nil, errors.New("telegram: a core and a store are required")
+	if d.Core == nil || d.Inbox == nil || d.Values == nil {
+		return nil, errors.New("telegram: a core, an inbox and a store of values are required")
 	}
+	logger := d.Log
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
 	token := make([]byte, 12)
 	_, _ = rand.Read(token) // crypto/rand does not fail
 	a := &Adapter{
-		cfg: cfg, core: core, store: store,
-		log:    logger.With(slog.String("adapter", "telegram"), slog.String("bot", cfg.BotID())),
+		cfg: cfg, core: d.Core, values: d.Values, inbox: d.Inbox(Name + ":" + cfg.BotID()),
+		log:    logger.With(slog.String("adapter", Name), slog.String("bot", cfg.BotID())),
 		api:    newAPI(cfg.Token, cfg.endpoint(), cfg.leaseTTL()),
 		clock:  cfg.Clock,
 		holder: hex.EncodeToString(token),
-		slots:  make(chan struct{}, cfg.workers()),
 		redraw: coalesce.New(),
 	}
+	a.runner = edge.NewRunner(a.inbox, worker{a}, edge.Config{Workers: cfg.workers(), Timeout: processTimeout, Log: a.log})
 	if a.clock == nil {
 		a.clock = pacing.RealClock{}
 	}
@@ -111,9 +95,9 @@ func New(cfg Config, core quiz.Handler, store Store, logger *slog.Logger) (*Adap
 			return slices.DeleteFunc(rules, func(r pacing.Rule) bool { return r.Limit <= 0 })
 		},
 		Clock:  a.clock,
-		OnWait: cfg.OnWait,
+		OnWait: d.OnWait,
 	})
-	a.calls = pacing.New(pacing.Config{Clock: a.clock, OnWait: cfg.OnWait})
+	a.calls = pacing.New(pacing.Config{Clock: a.clock, OnWait: d.OnWait})
 	return a, nil
 }
 
@@ -122,13 +106,28 @@ func New(cfg Config, core quiz.Handler, store Store, logger *slog.Logger) (*Adap
 // standing by for the lease).
 func (a *Adapter) Ready() bool { return a.ready.Load() }
 
+// Platform is "telegram" (adapters.Adapter).
+func (a *Adapter) Platform() string { return Name }
+
+// Routes are the webhook's endpoint.
+func (a *Adapter) Routes() map[string]http.Handler {
+	return map[string]http.Handler{WebhookPath: a.Handler()}
+}
+
 // Run identifies the bot, publishes its commands, then receives updates
 // until ctx is done: by webhook when WebhookURL is set (updates arrive
-// through Handler), by long polling otherwise. It returns nil when ctx is
-// done, after the updates in hand are handled and the polling lease is
-// released, and an error only for a token the Bot API refuses. Call it once.
+// through Handler), by long polling otherwise; on every replica its workers
+// handle what the inbox holds. It returns nil when ctx is done, after the
+// updates in hand are handled and the polling lease is released, and an
+// error only for a token the Bot API refuses. Call it once.
 func (a *Adapter) Run(ctx context.Context) error {
-	defer a.drain()
+	work, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = a.runner.Run(work)
+	}()
+	defer func() { stop(); <-done }()
 	if err := a.identify(ctx); err != nil || ctx.Err() != nil {
 		return err
 	}
@@ -137,14 +136,6 @@ func (a *Adapter) Run(ctx context.Context) error {
 		return a.runWebhook(ctx)
 	}
 	return a.runPolling(ctx)
-}
-
-// drain turns new updates away and waits for those in hand.
-func (a *Adapter) drain() {
-	a.mu.Lock()
-	a.stopped = true
-	a.mu.Unlock()
-	a.inflight.Wait()
 }
 
 // identify calls getMe until it answers, to learn the bot's user name.

@@ -25,17 +25,14 @@ type callbackAnswer struct {
 	text, url string
 }
 
-// onCallback handles a button press once across replicas, and always
-// answers it (answerCallbackQuery), also when the press fails. The notice
+// onCallback handles a button press, and always answers it
+// (answerCallbackQuery), also when the press fails. The notice
 // goes in the answer; the pressed message is updated in place (a quiz's
 // answer count, a checklist's ticks); private results go to the user's
 // private chat in a group, and when the bot may not write there the notice
 // says how to open it. The press is answered as soon as its answer is
 // known: at once, unless it depends on reaching the user's private chat.
 func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery) {
-	if !a.first(ctx, "callback:"+cq.ID) {
-		return // another replica answers it
-	}
 	lang := quiz.LangEN
 	if cq.From != nil {
 		lang = quiz.ParseLang(cq.From.LanguageCode)

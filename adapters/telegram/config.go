@@ -11,7 +11,9 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/internal/pacing"
+	"github.com/kubequiz/kubequiz/internal/settings"
 )
 
 // Config sets up an Adapter. The first four fields come from the
@@ -44,9 +46,6 @@ type Config struct {
 	Clock pacing.Clock
 	// Workers bounds the updates handled at once (default 64).
 	Workers int
-	// OnWait, if set, is told of every wait of an outgoing call: pacing
-	// (retry false) or a 429's retry_after (retry true). For metrics.
-	OnWait func(d time.Duration, retry bool)
 }
 
 // Limits are the flood limits outgoing messages are paced within; a zero
@@ -81,14 +80,41 @@ const (
 	EnvWebhookSecret = "TELEGRAM_WEBHOOK_SECRET"
 )
 
+// settingsList describes them, for the bot's table of settings.
+var settingsList = []settings.Setting{
+	{Name: EnvToken, Secret: true, Help: "Telegram bot token from BotFather: turns Telegram on"},
+	{Name: EnvAPIEndpoint, Help: "Bot API endpoint in the library's format, http://host:port/bot%s/%s, for a self-hosted Bot API server"},
+	{Name: EnvWebhookURL, Help: "public https URL of /telegram/webhook: webhook mode instead of long polling"},
+	{Name: EnvWebhookSecret, Secret: true, Help: "secret token Telegram sends with every webhook request (required with a webhook)"},
+}
+
+// Platform is Telegram to cmd/bot: on when TELEGRAM_BOT_TOKEN is set.
+var Platform = adapters.Platform{
+	Name:     Name,
+	Settings: settingsList,
+	Configure: func(env settings.Env) (func(adapters.Deps) (adapters.Adapter, error), error) {
+		cfg := ConfigFromEnv(env)
+		if cfg.Token == "" {
+			if cfg.WebhookURL != "" || cfg.WebhookSecret != "" || cfg.APIEndpoint != "" {
+				return nil, fmt.Errorf("%s is not set, yet other TELEGRAM_ settings are: set the token to turn Telegram on, or unset them", EnvToken)
+			}
+			return nil, nil
+		}
+		if err := cfg.Validate(); err != nil {
+			return nil, err
+		}
+		return func(d adapters.Deps) (adapters.Adapter, error) { return New(cfg, d) }, nil
+	},
+}
+
 // ConfigFromEnv reads the adapter's settings from the environment; check
 // them with Validate. The adapter is wanted when Token is not empty.
-func ConfigFromEnv(getenv func(string) string) Config {
+func ConfigFromEnv(env settings.Env) Config {
 	return Config{
-		Token:         strings.TrimSpace(getenv(EnvToken)),
-		APIEndpoint:   strings.TrimSpace(getenv(EnvAPIEndpoint)),
-		WebhookURL:    strings.TrimSpace(getenv(EnvWebhookURL)),
-		WebhookSecret: strings.TrimSpace(getenv(EnvWebhookSecret)),
+		Token:         strings.TrimSpace(env(EnvToken)),
+		APIEndpoint:   strings.TrimSpace(env(EnvAPIEndpoint)),
+		WebhookURL:    strings.TrimSpace(env(EnvWebhookURL)),
+		WebhookSecret: strings.TrimSpace(env(EnvWebhookSecret)),
 	}
 }
 

@@ -16,10 +16,20 @@ import (
 	"github.com/kubequiz/kubequiz/adapters/telegram/telegramtest"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/rich"
+	"github.com/kubequiz/kubequiz/redisstore"
 )
 
-// settle waits until the adapter has handled every update delivered so far.
-func settle(a running) { a.inflight.Wait() }
+// settle waits until the adapter has handled every update accepted so far:
+// an entry leaves the inbox once handled.
+func settle(a running) {
+	in := a.inbox.(*redisstore.Inbox)
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(2 * time.Millisecond) {
+		if n, err := in.Backlog(context.Background()); err == nil && n == 0 {
+			return
+		}
+	}
+	panic("the adapter did not handle its updates within 10 s")
+}
 
 // buttons reads the callback data of a sent message's keyboard.
 func buttons(t *testing.T, c telegramtest.Call) []string {
@@ -287,7 +297,7 @@ func TestWebhookRequestsWithoutTheSecretAreRefusedAndNotHandled(t *testing.T) {
 	})
 	t.Run("a polling adapter refuses every webhook request", func(t *testing.T) {
 		p := newPollingEnv(t)
-		b, err := New(p.cfg, p.core, p.store, nil)
+		b, err := New(p.cfg, deps(p.core, p.store, nil))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -416,7 +426,7 @@ func TestChatAdminsComeFromGetChatMember(t *testing.T) {
 func TestErrorsInTheLogNeverCarryTheToken(t *testing.T) {
 	e := newPollingEnv(t)
 	e.api.Close() // every call fails in the transport, where the URL holds the token
-	a, err := New(e.cfg, e.core, e.store, slogTo(e.logs))
+	a, err := New(e.cfg, deps(e.core, e.store, slogTo(e.logs)))
 	if err != nil {
 		t.Fatal(err)
 	}

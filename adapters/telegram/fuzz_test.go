@@ -73,7 +73,7 @@ func FuzzUserText(f *testing.F) {
 		f.Add(s, true)
 	}
 	e := newEnv(f)
-	a, err := New(e.cfg, e.core, e.store, nil)
+	a, err := New(e.cfg, deps(e.core, e.store, nil))
 	if err != nil {
 		f.Fatal(err)
 	}

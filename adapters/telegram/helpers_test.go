@@ -16,9 +16,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/adapters/telegram/telegramtest"
 	"github.com/kubequiz/kubequiz/data"
+	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/internal/redistest"
+	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/redisstore"
@@ -69,6 +72,15 @@ func (c *fakeClock) Slept() []time.Duration {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return append([]time.Duration(nil), c.slept...)
+}
+
+// deps are what the bot gives the adapter: the core, and the store's
+// inbox and values.
+func deps(core quiz.Handler, st *redisstore.Store, log *slog.Logger) adapters.Deps {
+	return adapters.Deps{
+		Core: core, Values: st, Log: log,
+		Inbox: func(name string) edge.Inbox { return st.Inbox(name, redisstore.InboxOptions{}) },
+	}
 }
 
 // logBuffer collects log lines, for the test's log and for checks.
@@ -139,7 +151,8 @@ func setup(t testing.TB, clock *fakeClock) *env {
 	api := telegramtest.NewServer(token, opts)
 	t.Cleanup(api.Close)
 	cfg.Token, cfg.APIEndpoint = token, api.Endpoint()
-	store := redisstore.New(redistest.Shared(t).Client(t))
+	rdb, _ := testkit.Redis(t)
+	store := redisstore.New(rdb)
 	core, err := quiz.New(quiz.Config{
 		Bank: shipped, Store: store, Lang: "en", Rand: rand.NewPCG(3, 5),
 		Now: func() time.Time { return time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC) },
@@ -163,7 +176,7 @@ type running struct {
 // start runs an adapter on the env and waits until it is ready.
 func (e *env) start() running {
 	e.t.Helper()
-	a, err := New(e.cfg, e.core, e.store, slogTo(e.logs))
+	a, err := New(e.cfg, deps(e.core, e.store, slogTo(e.logs)))
 	if err != nil {
 		e.t.Fatal(err)
 	}

@@ -107,7 +107,7 @@ func (a *Adapter) sendPoll(ctx context.Context, chat int64, p pollPlan, replyTo 
 		return sent.MessageID, nil
 	}
 	owner := strconv.FormatInt(chat, 10) + ":" + p.quizID
-	if err := a.store.Put(ctx, a.key("poll:"+sent.Poll.ID), owner, pollOwnerTTL); err != nil {
+	if err := a.values.Put(ctx, a.key("poll:"+sent.Poll.ID), owner, pollOwnerTTL); err != nil {
 		a.log.Error("saving a quiz poll's owner: its answers will not count", slog.Int64("chat", chat), slog.Any("err", err))
 	}
 	return sent.MessageID, nil
@@ -121,7 +121,7 @@ func (a *Adapter) onPollAnswer(ctx context.Context, pa *tgbotapi.PollAnswer) {
 	if pa.User.ID == 0 || len(pa.OptionIDs) == 0 {
 		return // a vote by a chat rather than a user, or a retracted vote
 	}
-	owner, ok, err := a.store.Get(ctx, a.key("poll:"+pa.PollID))
+	owner, ok, err := a.values.Get(ctx, a.key("poll:"+pa.PollID))
 	if err != nil {
 		a.log.Error("reading a quiz poll's owner: the answer is not scored", slog.String("poll", pa.PollID), slog.Any("err", err))
 		return

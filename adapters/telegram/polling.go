@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -20,8 +21,10 @@ import (
 // could pass to another replica: two replicas never poll at once (which
 // Telegram answers with 409 Conflict). The others stand by and take over
 // within standbyWait of the lease being released, or of it lapsing when
-// its holder died. The offset is kept in Redis, saved after each batch is
-// handed to the workers, so that a new poller neither replays nor skips.
+// its holder died. Each update fetched is put in the inbox before the
+// offset moves past it, and the offset is kept in Redis, so that neither a
+// crash nor a new poller loses or replays one; when the inbox cannot take
+// an update, polling waits and fetches it again.
 func (a *Adapter) runPolling(ctx context.Context) error {
 	err := a.retry(ctx, "deleteWebhook", func(ctx context.Context) error {
 		return a.api.callInto(ctx, "deleteWebhook", nil, &json.RawMessage{})
@@ -34,7 +37,7 @@ func (a *Adapter) runPolling(ctx context.Context) error {
 	defer a.release(ctx, lease)
 	leading, offset := false, 0
 	for ctx.Err() == nil {
-		held, err := a.store.Acquire(ctx, lease, a.holder, ttl)
+		held, err := a.values.Acquire(ctx, lease, a.holder, ttl)
 		if err != nil && ctx.Err() == nil {
 			a.log.Warn("polling lease unavailable", slog.Any("err", err))
 		}
@@ -69,10 +72,10 @@ func (a *Adapter) runPolling(ctx context.Context) error {
 	return nil
 }
 
-// pollOnce calls getUpdates once and hands the updates to the workers. It
-// returns the offset after the updates handed over (those left when ctx
-// ends come again in the next poll); one that cannot be read is skipped
-// with a warning.
+// pollOnce calls getUpdates once and puts the updates in the inbox, in
+// order. It returns the offset after the updates accepted; the first one
+// the inbox cannot take ends the round (it comes again in the next poll,
+// after a wait). One that cannot be read is skipped with a warning.
 func (a *Adapter) pollOnce(ctx context.Context, offset int) (int, error) {
 	var raws []json.RawMessage
 	err := a.api.callInto(ctx, "getUpdates", tgbotapi.Params{
@@ -84,11 +87,11 @@ func (a *Adapter) pollOnce(ctx context.Context, offset int) (int, error) {
 		return offset, err
 	}
 	for _, raw := range raws {
-		upd, id, err := decodeUpdate(raw)
+		_, id, err := decodeUpdate(raw)
 		if err != nil {
 			a.log.Warn("an update the library cannot read was skipped", slog.Int("update_id", id), slog.Any("err", err))
-		} else if !a.dispatch(ctx, upd) {
-			break
+		} else if err := a.acceptUpdate(context.WithoutCancel(ctx), id, raw); err != nil {
+			return offset, fmt.Errorf("update %d not accepted: %w", id, err)
 		}
 		offset = max(offset, id+1)
 	}
@@ -127,7 +130,7 @@ func (a *Adapter) standbyWait() time.Duration {
 // loadOffset reads the saved offset; 0 (Telegram's oldest pending update)
 // when there is none or Redis cannot say.
 func (a *Adapter) loadOffset(ctx context.Context) int {
-	v, _, err := a.store.Get(ctx, a.key("offset"))
+	v, _, err := a.values.Get(ctx, a.key("offset"))
 	if err != nil {
 		a.log.Warn("reading the polling offset failed; starting from the oldest pending update", slog.Any("err", err))
 	}
@@ -139,7 +142,7 @@ func (a *Adapter) loadOffset(ctx context.Context) int {
 func (a *Adapter) saveOffset(ctx context.Context, offset int) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
-	if err := a.store.Put(ctx, a.key("offset"), strconv.Itoa(offset), 0); err != nil {
+	if err := a.values.Put(ctx, a.key("offset"), strconv.Itoa(offset), 0); err != nil {
 		a.log.Warn("saving the polling offset failed", slog.Any("err", err))
 	}
 }
@@ -149,7 +152,7 @@ func (a *Adapter) saveOffset(ctx context.Context, offset int) {
 func (a *Adapter) release(ctx context.Context, lease string) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
-	if err := a.store.Release(ctx, lease, a.holder); err != nil {
+	if err := a.values.Release(ctx, lease, a.holder); err != nil {
 		a.log.Warn("releasing the polling lease failed; another replica takes over when it lapses", slog.Any("err", err))
 	}
 }

@@ -3,23 +3,21 @@ package telegram
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strconv"
 	"strings"
-	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
 // allowedUpdates are the update types the bot asks for, in both transports.
 var allowedUpdates = []string{"message", "callback_query", "poll_answer", "my_chat_member"}
-
-// onceTTL is how long update and callback markers are kept: Telegram keeps
-// undelivered updates for 24 hours.
-const onceTTL = 24 * time.Hour
 
 // key is the Redis key of one of the bot's values.
 func (a *Adapter) key(name string) string { return "tg:" + a.cfg.BotID() + ":" + name }
@@ -39,47 +37,71 @@ func decodeUpdate(raw []byte) (tgbotapi.Update, int, error) {
 	return upd, upd.UpdateID, nil
 }
 
-// dispatch hands an update to a worker, waiting for a free one (or ctx),
-// and reports whether it did; after Run has returned it does not. The
-// update is handled on a context of its own, so that it finishes even when
-// the request or poll that brought it ends; Run waits for it.
-func (a *Adapter) dispatch(ctx context.Context, upd tgbotapi.Update) bool {
-	select {
-	case a.slots <- struct{}{}:
-	case <-ctx.Done():
-		return false
+// kindUpdate is the kind of the adapter's deliveries: an update's JSON.
+const kindUpdate = "update"
+
+// acceptUpdate puts an update in the inbox, once per update_id (Telegram
+// may deliver one again, to any replica): nil when it is in, or was before.
+func (a *Adapter) acceptUpdate(ctx context.Context, id int, raw []byte) error {
+	v, err := a.inbox.Accept(ctx, edge.Delivery{ID: "update:" + strconv.Itoa(id), Kind: kindUpdate, Body: raw})
+	switch {
+	case err != nil:
+		return err
+	case v == edge.Full:
+		return errInboxFull
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.stopped {
-		<-a.slots
-		return false
-	}
-	a.inflight.Add(1)
-	go func() {
-		defer func() {
-			<-a.slots
-			a.inflight.Done()
-		}()
-		pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), processTimeout)
-		defer cancel()
-		a.process(pctx, upd)
-	}()
-	return true
+	return nil
 }
 
-// process handles one update once across replicas. A panic is logged, not
-// spread: one bad update must not stop the bot.
-func (a *Adapter) process(ctx context.Context, upd tgbotapi.Update) {
-	defer func() {
-		if p := recover(); p != nil {
-			a.log.Error("handling an update panicked", slog.Int("update_id", upd.UpdateID), slog.Any("panic", p))
-		}
-	}()
-	if !a.first(ctx, "update:"+strconv.Itoa(upd.UpdateID)) {
-		a.log.Debug("update already handled", slog.Int("update_id", upd.UpdateID))
+// errInboxFull sheds an update: Telegram delivers it again later.
+var errInboxFull = errors.New("the inbox is full")
+
+// worker handles the adapter's updates from the inbox (edge.Worker).
+type worker struct{ a *Adapter }
+
+// Work handles one accepted update.
+func (w worker) Work(ctx context.Context, d edge.Delivery) {
+	upd, id, err := decodeUpdate(d.Body)
+	if err != nil {
+		w.a.log.Warn("an update the library cannot read was dropped", slog.Int("update_id", id), slog.Any("err", err))
 		return
 	}
+	w.a.process(ctx, upd)
+}
+
+// Apologize tells the user of an update that it failed: the callback
+// answer of a press, else a message in the chat (privately for a vote).
+func (w worker) Apologize(ctx context.Context, d edge.Delivery) {
+	upd, _, err := decodeUpdate(d.Body)
+	if err != nil {
+		return
+	}
+	a := w.a
+	switch {
+	case upd.CallbackQuery != nil:
+		a.answerCallback(ctx, upd.CallbackQuery.ID, callbackAnswer{text: quiz.Apology(langOf(upd.CallbackQuery.From))})
+	case upd.Message != nil && upd.Message.Chat != nil:
+		a.deliver(ctx, route{chat: upd.Message.Chat.ID}, []quiz.Message{apology(langOf(upd.Message.From))})
+	case upd.PollAnswer != nil:
+		a.deliver(ctx, route{chat: upd.PollAnswer.User.ID}, []quiz.Message{apology(langOf(&upd.PollAnswer.User))})
+	}
+}
+
+// apology is the core's apology as a message.
+func apology(l quiz.Lang) quiz.Message {
+	return quiz.Message{Private: true, Blocks: []rich.Block{rich.Text(quiz.Apology(l))}}
+}
+
+// langOf is a user's language by Telegram's hint.
+func langOf(u *tgbotapi.User) quiz.Lang {
+	if u == nil {
+		return quiz.LangEN
+	}
+	return quiz.ParseLang(u.LanguageCode)
+}
+
+// process handles one accepted update.
+func (a *Adapter) process(ctx context.Context, upd tgbotapi.Update) {
 	switch {
 	case upd.Message != nil:
 		a.onMessage(ctx, upd.Message)
@@ -90,18 +112,6 @@ func (a *Adapter) process(ctx context.Context, upd tgbotapi.Update) {
 	case upd.MyChatMember != nil:
 		a.onMyChatMember(ctx, upd.MyChatMember)
 	}
-}
-
-// first claims a once-only marker and reports whether this call was the
-// first. When Redis cannot say, the update is handled: the core still
-// scores each answer once.
-func (a *Adapter) first(ctx context.Context, name string) bool {
-	ok, err := a.store.Once(ctx, a.key(name), onceTTL)
-	if err != nil {
-		a.log.Warn("once-only marker unavailable; handling anyway", slog.String("marker", name), slog.Any("err", err))
-		return true
-	}
-	return ok
 }
 
 // onMessage answers a command. In a group, the reply quotes the command.
@@ -142,7 +152,7 @@ func (a *Adapter) onMyChatMember(ctx context.Context, u *tgbotapi.ChatMemberUpda
 func (a *Adapter) request(chat int64, from *tgbotapi.User) quiz.Request {
 	id := strconv.FormatInt(chat, 10)
 	return quiz.Request{
-		Platform:      "telegram",
+		Platform:      Name,
 		Scope:         "tg:" + id,
 		Channel:       id,
 		User:          "tg:" + strconv.FormatInt(from.ID, 10),

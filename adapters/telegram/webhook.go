@@ -24,7 +24,9 @@ const maxUpdateBytes = 1 << 20
 // Handler serves POST /telegram/webhook, for the bot's HTTP server to
 // mount. A request without the webhook's secret token is refused (401 when
 // missing, 403 when wrong, and always outside webhook mode) and nothing in
-// it is read. An accepted update is acknowledged at once and handled after.
+// it is read. An update is acknowledged as soon as the inbox has it, and
+// handled after by whichever replica's worker takes it; one the inbox
+// cannot take now is answered 503, so that Telegram delivers it again.
 func (a *Adapter) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST "+WebhookPath, a.serveWebhook)
@@ -51,14 +53,17 @@ func (a *Adapter) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "not an update", http.StatusBadRequest)
 		return
 	}
-	upd, id, err := decodeUpdate(raw)
+	_, id, err := decodeUpdate(raw)
 	if err != nil {
 		// Acknowledged all the same: a redelivery would fail alike.
 		a.log.Warn("an update the library cannot read was dropped", slog.Int("update_id", id), slog.Any("err", err))
 		return
 	}
-	if !a.dispatch(r.Context(), upd) {
-		http.Error(w, "shutting down", http.StatusServiceUnavailable)
+	if err := a.acceptUpdate(r.Context(), id, raw); err != nil {
+		// Not taken in: Telegram delivers it again later.
+		a.log.Warn("an update could not be accepted; Telegram will deliver it again", slog.Int("update_id", id), slog.Any("err", err))
+		w.Header().Set("Retry-After", "1")
+		http.Error(w, "not accepted now", http.StatusServiceUnavailable)
 	}
 }
 

@@ -15,9 +15,9 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/adapters/console"
-	slackbot "github.com/kubequiz/kubequiz/adapters/slack"
-	"github.com/kubequiz/kubequiz/adapters/telegram"
+	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/internal/observe"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/redisstore"
@@ -25,14 +25,6 @@ import (
 
 // schedulerTick is how often the daily scheduler looks for due posts.
 const schedulerTick = 20 * time.Second
-
-// adapter is a running way in: the console, Slack or Telegram.
-type adapter interface {
-	// Run serves until ctx is done (or, for the console, its input ends).
-	Run(ctx context.Context) error
-	// Ready reports whether it is connected and serving.
-	Ready() bool
-}
 
 // app is the running bot: its parts, wired, and the order they stop in.
 type app struct {
@@ -44,9 +36,9 @@ type app struct {
 	svc     *quiz.Service
 	edge    *observe.Edge
 
-	adapters map[string]adapter      // by platform
+	adapters []adapters.Adapter
 	routes   map[string]http.Handler // path prefix → handler
-	outboxes map[string]quiz.Outbox
+	outboxes map[string]quiz.Outbox  // by platform
 }
 
 // newApp wires the bot from its configuration.
@@ -58,8 +50,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, stdin io.Reader, 
 	// go-redis reports connection trouble through its own logger: route it
 	// into ours, as warnings with structure, instead of raw stderr lines.
 	redis.SetLogger(redisLog{log})
-	a := &app{cfg: cfg, log: log, metrics: observe.NewMetrics(),
-		adapters: map[string]adapter{}, routes: map[string]http.Handler{}, outboxes: map[string]quiz.Outbox{}}
+	a := &app{cfg: cfg, log: log, metrics: observe.NewMetrics(), routes: map[string]http.Handler{}, outboxes: map[string]quiz.Outbox{}}
 	st, rdb, embedded, closeDB, err := redisstore.Connect(ctx, cfg.RedisURL)
 	if err != nil {
 		return nil, fmt.Errorf("store: %w", err)
@@ -78,45 +69,42 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, stdin io.Reader, 
 		return nil, err
 	}
 	a.edge = observe.NewEdge(a.svc, log, a.metrics)
-	if cfg.Slack.BotToken != "" {
-		scfg := cfg.Slack
-		scfg.OnWait = a.metrics.RateLimitWait(slackbot.Platform)
-		scfg.DrainTimeout = cfg.ShutdownTimeout
-		sl, err := slackbot.New(scfg, a.edge, st, log)
-		if err != nil {
-			a.closeDB()
-			return nil, err
+	deps := func(platform string) adapters.Deps {
+		return adapters.Deps{
+			Core: a.edge, Values: st, Log: log, OnWait: a.metrics.RateLimitWait(platform),
+			Inbox: func(name string) edge.Inbox { return st.Inbox(name, redisstore.InboxOptions{}) },
 		}
-		a.adapters[slackbot.Platform], a.outboxes[slackbot.Platform], a.routes["/slack/"] = sl, sl, sl.Handler()
 	}
-	if cfg.Telegram.Token != "" {
-		tcfg := cfg.Telegram
-		tcfg.OnWait = a.metrics.RateLimitWait("telegram")
-		tg, err := telegram.New(tcfg, a.edge, st, log)
+	for _, p := range cfg.Chat {
+		ad, err := p.make(deps(p.name))
 		if err != nil {
 			a.closeDB()
 			return nil, err
 		}
-		a.adapters["telegram"], a.outboxes["telegram"], a.routes[telegram.WebhookPath] = tg, tg, tg.Handler()
-	} else if cfg.Telegram.WebhookURL != "" {
-		log.Warn("TELEGRAM_WEBHOOK_URL is set but TELEGRAM_BOT_TOKEN is not: Telegram stays off")
+		a.add(ad)
 	}
 	if !cfg.chat() {
 		name, id := consoleUser()
-		c := &console.Console{
-			Handler: a.edge, In: stdin, Out: stdout, Interactive: isTerminal(stdin),
-			User: "console:" + id, UserName: name,
+		c, err := console.New(console.Config{
+			In: stdin, Out: stdout, Interactive: isTerminal(stdin), User: "console:" + id, UserName: name,
+		}, deps(console.Name))
+		if err != nil {
+			a.closeDB()
+			return nil, err
 		}
-		a.adapters[console.Platform] = consoleAdapter{c}
-		a.outboxes[console.Platform] = c
+		a.add(c)
 	}
 	return a, nil
 }
 
-// consoleAdapter is the console as a running adapter.
-type consoleAdapter struct{ *console.Console }
-
-func (consoleAdapter) Ready() bool { return true }
+// add makes an adapter part of the bot: run, posted through, routed to.
+func (a *app) add(ad adapters.Adapter) {
+	a.adapters = append(a.adapters, ad)
+	a.outboxes[ad.Platform()] = ad
+	for prefix, h := range ad.Routes() {
+		a.routes[prefix] = h
+	}
+}
 
 // run serves until ctx is done (SIGTERM) or an adapter stops, then shuts
 // down in order: stop taking work, finish what is in flight (bounded by
@@ -127,7 +115,7 @@ func (a *app) run(ctx context.Context) int {
 	defer stop()
 
 	var srv *http.Server
-	if _, isConsole := a.adapters[console.Platform]; !isConsole || a.cfg.HTTPAddrSet {
+	if a.cfg.chat() || a.cfg.HTTPAddrSet {
 		ln, err := net.Listen("tcp", a.cfg.HTTPAddr)
 		if err != nil {
 			a.log.Error("cannot listen on HTTP_ADDR", "addr", a.cfg.HTTPAddr, "err", err)
@@ -153,13 +141,13 @@ func (a *app) run(ctx context.Context) int {
 	}()
 
 	failed := make(chan error, len(a.adapters))
-	var adapters sync.WaitGroup
-	for name, ad := range a.adapters {
-		adapters.Add(1)
+	var running sync.WaitGroup
+	for _, ad := range a.adapters {
+		running.Add(1)
 		go func() {
-			defer adapters.Done()
+			defer running.Done()
 			if err := ad.Run(runCtx); err != nil {
-				a.log.Error("adapter stopped", "platform", name, "err", err)
+				a.log.Error("adapter stopped", "platform", ad.Platform(), "err", err)
 				failed <- err
 				return
 			}
@@ -185,7 +173,7 @@ func (a *app) run(ctx context.Context) int {
 			a.log.Warn("HTTP server did not drain in time", "err", err)
 		}
 	}
-	waitOrDeadline(deadline, &adapters)
+	waitOrDeadline(deadline, &running)
 	if err := a.edge.Wait(deadline); err != nil {
 		a.log.Warn("commands still in flight at the shutdown timeout", "err", err)
 	}
@@ -223,11 +211,11 @@ func (a *app) mux() *http.ServeMux {
 		} else {
 			checks["redis"] = "ok"
 		}
-		for name, ad := range a.adapters {
+		for _, ad := range a.adapters {
 			if ad.Ready() {
-				checks[name] = "ok"
+				checks[ad.Platform()] = "ok"
 			} else {
-				checks[name], ready = "not connected", false
+				checks[ad.Platform()], ready = "not connected", false
 			}
 		}
 		status := http.StatusOK

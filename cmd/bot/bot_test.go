@@ -295,9 +295,9 @@ func TestEveryVariableIsInTheReadme(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range settings {
-		if !strings.Contains(string(readme), "| `"+s.name+"` |") {
-			t.Errorf("README's configuration table lacks %s", s.name)
+	for _, s := range allSettings() {
+		if !strings.Contains(string(readme), "| `"+s.Name+"` |") {
+			t.Errorf("README's configuration table lacks %s", s.Name)
 		}
 	}
 }

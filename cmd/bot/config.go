@@ -1,19 +1,29 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"strings"
 	"time"
 
+	"github.com/kubequiz/kubequiz/adapters"
 	slackbot "github.com/kubequiz/kubequiz/adapters/slack"
 	"github.com/kubequiz/kubequiz/adapters/telegram"
+	"github.com/kubequiz/kubequiz/internal/settings"
 	"github.com/kubequiz/kubequiz/quiz"
 )
 
+// platforms are the chat platforms the bot can serve, in the order they
+// start. A new platform is one more line here.
+var platforms = []adapters.Platform{
+	slackbot.Platform,
+	telegram.Platform,
+}
+
 // config is the bot's configuration, read from the environment (the
-// variables are listed in settings.go).
+// variables are listed in settings.go and by each platform).
 type config struct {
 	RedisURL string
 	BankDir  string
@@ -23,7 +33,6 @@ type config struct {
 	// RevealAfter is how long after a daily question its answer is
 	// revealed; Grace how late a missed daily may still be posted.
 	RevealAfter, Grace time.Duration
-
 	// HTTPAddr is the one HTTP port; HTTPAddrSet says it was given.
 	HTTPAddr        string
 	HTTPAddrSet     bool
@@ -31,96 +40,91 @@ type config struct {
 	LogLevel        slog.Level
 	// LogFormat is "json", "text" or "" (decide by the terminal).
 	LogFormat string
+	// Chat are the chat platforms configured; none means the console.
+	Chat []chatPlatform
+}
 
-	Slack    slackbot.Config
-	Telegram telegram.Config
+// chatPlatform is a configured platform: its name and its adapter's maker.
+type chatPlatform struct {
+	name string
+	make func(adapters.Deps) (adapters.Adapter, error)
 }
 
 // chat reports whether any chat platform is configured; without one the
 // bot runs the console.
-func (c config) chat() bool { return c.Slack.BotToken != "" || c.Telegram.Token != "" }
+func (c config) chat() bool { return len(c.Chat) > 0 }
+
+// effective are the values in effect of settings left unset whose default
+// depends on others, for `bot config`.
+func (c config) effective() map[string]string {
+	return map[string]string{setLogLevel.Name: strings.ToLower(c.LogLevel.String())}
+}
 
 // loadConfig reads and checks the environment, with messages that say what
-// is wrong and how to fix it.
+// is wrong and how to fix it: every problem at once, one per line.
 func loadConfig(getenv func(string) string) (config, error) {
-	get := func(name string) string {
-		if v := strings.TrimSpace(getenv(name)); v != "" {
-			return v
-		}
-		for _, s := range settings {
-			if s.name == name {
-				return s.def
-			}
-		}
-		return ""
-	}
+	env := settings.Env(getenv)
+	var errs []error
 	c := config{
-		RedisURL: get("REDIS_URL"), BankDir: get("BANK_DIR"),
-		HTTPAddr: get("HTTP_ADDR"), HTTPAddrSet: strings.TrimSpace(getenv("HTTP_ADDR")) != "",
-		Slack: slackbot.Config{
-			BotToken: get("SLACK_BOT_TOKEN"), AppToken: get("SLACK_APP_TOKEN"),
-			SigningSecret: get("SLACK_SIGNING_SECRET"), APIURL: get("SLACK_API_URL"),
-		},
-		Telegram: telegram.ConfigFromEnv(getenv),
+		RedisURL: env.Get(setRedisURL), BankDir: env.Get(setBankDir),
+		HTTPAddr: env.Get(setHTTPAddr), HTTPAddrSet: env.IsSet(setHTTPAddr),
 	}
-	if c.Slack.BotToken != "" || c.Slack.AppToken != "" || c.Slack.SigningSecret != "" {
-		if err := c.Slack.Validate(); err != nil {
-			return c, err
+	for _, p := range platforms {
+		maker, err := p.Configure(env)
+		if err != nil {
+			errs = append(errs, err)
+		} else if maker != nil {
+			c.Chat = append(c.Chat, chatPlatform{name: p.Name, make: maker})
 		}
 	}
-	if c.Telegram.Token != "" {
-		if err := c.Telegram.Validate(); err != nil {
-			return c, err
-		}
-	}
-	l, ok := quiz.LookupLang(get("BOT_LANG"))
-	if !ok {
-		return c, fmt.Errorf("BOT_LANG=%q: use zh or en", get("BOT_LANG"))
-	}
-	c.Lang = string(l)
-	var err error
-	if tz := get("BOT_TIMEZONE"); tz != "UTC" && !strings.Contains(tz, "/") {
-		err = fmt.Errorf("not Area/City")
+	if l, ok := quiz.LookupLang(env.Get(setLang)); ok {
+		c.Lang = string(l)
 	} else {
-		c.Location, err = time.LoadLocation(tz)
+		errs = append(errs, fmt.Errorf("BOT_LANG=%q: use zh or en", env.Get(setLang)))
 	}
-	if err != nil {
-		return c, fmt.Errorf("BOT_TIMEZONE=%q is not an IANA time zone: use a name such as Asia/Shanghai or Europe/London", get("BOT_TIMEZONE"))
+	tz := env.Get(setTimezone)
+	loc, err := time.LoadLocation(tz)
+	if err != nil || tz != "UTC" && !strings.Contains(tz, "/") {
+		errs = append(errs, fmt.Errorf("BOT_TIMEZONE=%q is not an IANA time zone: use a name such as Asia/Shanghai or Europe/London", tz))
 	}
-	level := get("LOG_LEVEL")
-	if strings.TrimSpace(getenv("LOG_LEVEL")) == "" && !c.chat() {
+	c.Location = loc
+	level := env.Get(setLogLevel)
+	if !env.IsSet(setLogLevel) && !c.chat() {
 		level = "warn" // the console's own screen is the user's: log only what matters
 	}
 	if err := c.LogLevel.UnmarshalText([]byte(level)); err != nil {
-		return c, fmt.Errorf("LOG_LEVEL=%q: use debug, info, warn or error", get("LOG_LEVEL"))
+		errs = append(errs, fmt.Errorf("LOG_LEVEL=%q: use debug, info, warn or error", level))
 	}
-	switch c.LogFormat = strings.ToLower(get("LOG_FORMAT")); c.LogFormat {
+	switch c.LogFormat = strings.ToLower(env.Get(setLogFormat)); c.LogFormat {
 	case "", "json", "text":
 	default:
-		return c, fmt.Errorf("LOG_FORMAT=%q: use json or text", c.LogFormat)
+		errs = append(errs, fmt.Errorf("LOG_FORMAT=%q: use json or text", c.LogFormat))
 	}
-	c.AdminIDs = strings.FieldsFunc(get("ADMIN_IDS"), func(r rune) bool { return r == ',' || r == ' ' })
-	if c.RevealAfter, err = duration(get, "DAILY_REVEAL_AFTER", time.Minute, 7*24*time.Hour); err != nil {
-		return c, err
-	}
-	if c.Grace, err = duration(get, "DAILY_GRACE", time.Minute, 24*time.Hour); err != nil {
-		return c, err
-	}
-	if c.ShutdownTimeout, err = duration(get, "SHUTDOWN_TIMEOUT", time.Second, 10*time.Minute); err != nil {
-		return c, err
+	c.AdminIDs = strings.FieldsFunc(env.Get(setAdminIDs), func(r rune) bool { return r == ',' || r == ' ' })
+	for _, d := range []struct {
+		s      settings.Setting
+		to     *time.Duration
+		lo, hi time.Duration
+	}{
+		{setRevealAfter, &c.RevealAfter, time.Minute, 7 * 24 * time.Hour},
+		{setGrace, &c.Grace, time.Minute, 24 * time.Hour},
+		{setShutdownTimeout, &c.ShutdownTimeout, time.Second, 10 * time.Minute},
+	} {
+		if *d.to, err = duration(env.Get(d.s), d.s.Name, d.lo, d.hi); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	if c.RedisURL != "" && !strings.HasPrefix(c.RedisURL, "redis://") && !strings.HasPrefix(c.RedisURL, "rediss://") {
-		return c, fmt.Errorf("REDIS_URL must start with redis:// or rediss:// (for example redis://redis:6379/0)")
+		errs = append(errs, fmt.Errorf("REDIS_URL must start with redis:// or rediss:// (for example redis://redis:6379/0)"))
 	}
 	if _, port, err := net.SplitHostPort(c.HTTPAddr); err != nil || port == "" {
-		return c, fmt.Errorf("HTTP_ADDR=%q is not host:port: use a form such as :8080 or 0.0.0.0:8080", c.HTTPAddr)
+		errs = append(errs, fmt.Errorf("HTTP_ADDR=%q is not host:port: use a form such as :8080 or 0.0.0.0:8080", c.HTTPAddr))
 	}
-	return c, nil
+	return c, errors.Join(errs...)
 }
 
 // duration reads a Go duration variable within [lo, hi].
-func duration(get func(string) string, name string, lo, hi time.Duration) (time.Duration, error) {
-	v := get(name)
+func duration(v, name string, lo, hi time.Duration) (time.Duration, error) {
 	d, err := time.ParseDuration(v)
 	if err != nil {
 		return 0, fmt.Errorf("%s=%q is not a duration: use a form such as 8h, 90m or 20s", name, v)

@@ -34,12 +34,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	case "lint":
 		return runLint(args, getenv, stdout, stderr)
 	case "config":
-		if _, err := loadConfig(getenv); err != nil {
-			fmt.Fprintf(stderr, "configuration: %v\n", err)
-			writeConfig(stdout, getenv)
+		cfg, err := loadConfig(getenv)
+		writeConfig(stdout, getenv, cfg.effective())
+		if err != nil {
+			fmt.Fprintf(stderr, "configuration:\n%v\n", err)
 			return exitConfig
 		}
-		writeConfig(stdout, getenv)
 		return exitOK
 	case "version":
 		fmt.Fprintf(stdout, "kubequiz %s (%s)\n", version, runtime.Version())
@@ -68,7 +68,7 @@ Configuration comes from the environment; see README.md.
 func runBot(ctx context.Context, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
 	cfg, err := loadConfig(getenv)
 	if err != nil {
-		fmt.Fprintf(stderr, "configuration: %v\n", err)
+		fmt.Fprintf(stderr, "configuration:\n%v\n", err)
 		return exitConfig
 	}
 	a, err := newApp(ctx, cfg, newLogger(stderr, cfg), stdin, stdout)

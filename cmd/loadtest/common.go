@@ -5,7 +5,9 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/data"
+	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/redisstore"
@@ -37,4 +39,13 @@ func loadCore(ctx context.Context, url string, log *slog.Logger) (core *quiz.Ser
 // percentile is the p-th percentile of sorted durations.
 func percentile(sorted []time.Duration, p int) time.Duration {
 	return sorted[min(len(sorted)-1, len(sorted)*p/100)]
+}
+
+// deps are what an adapter under load gets: the core and the store's inbox
+// and values, as the bot gives them.
+func deps(core *quiz.Service, st *redisstore.Store, log *slog.Logger) adapters.Deps {
+	return adapters.Deps{
+		Core: core, Values: st, Log: log,
+		Inbox: func(name string) edge.Inbox { return st.Inbox(name, redisstore.InboxOptions{}) },
+	}
 }

@@ -97,7 +97,7 @@ func runSlack(ctx context.Context, args []string) error {
 	replies := newSlackReplies(l.total)
 	fake := httptest.NewServer(replies)
 	defer fake.Close()
-	ad, err := slackbot.New(slackbot.Config{BotToken: slackLoadToken, SigningSecret: slackLoadSecret, APIURL: fake.URL + "/api/"}, core, store, quiet)
+	ad, err := slackbot.New(slackbot.Config{BotToken: slackLoadToken, SigningSecret: slackLoadSecret, APIURL: fake.URL + "/api/"}, deps(core, store, quiet))
 	if err != nil {
 		return err
 	}

@@ -112,7 +112,7 @@ func tgBot(core *quiz.Service, store *redisstore.Store, opts telegramtest.Option
 	token := fmt.Sprintf("%d:loadtest_%016x", 100000000+rand.IntN(800000000), rand.Uint64())
 	api := telegramtest.NewServer(token, opts)
 	cfg.Token, cfg.APIEndpoint = token, api.Endpoint()
-	a, err := telegram.New(cfg, core, store, slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	a, err := telegram.New(cfg, deps(core, store, slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))))
 	if err != nil {
 		api.Close()
 		return nil, nil, err

@@ -108,6 +108,11 @@ type Config struct {
 	Log *slog.Logger
 }
 
+// nextWait bounds how long the runner waits on the inbox at a time: a
+// blocked read does not end when its context does, so this is also how
+// long stopping may wait for it.
+const nextWait = 250 * time.Millisecond
+
 // Runner takes deliveries from an inbox and has a worker handle them.
 type Runner struct {
 	inbox  Inbox
@@ -153,7 +158,7 @@ func (r *Runner) Run(ctx context.Context) error {
 		case <-ctx.Done():
 			return nil
 		}
-		entries, err := r.inbox.Next(ctx, 1+r.cfg.Workers-len(slots), time.Second)
+		entries, err := r.inbox.Next(ctx, 1+r.cfg.Workers-len(slots), nextWait)
 		if err != nil {
 			<-slots
 			if ctx.Err() != nil {

@@ -1,0 +1,77 @@
+// Package adapters is the contract between the bot and its chat adapters:
+// what an adapter is (Adapter), what the bot gives each one (Deps), and how
+// cmd/bot finds them (Platform). A new platform is a folder of its own that
+// exports a Platform, and one line in cmd/bot's list.
+package adapters
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/kubequiz/kubequiz/internal/edge"
+	"github.com/kubequiz/kubequiz/internal/settings"
+	"github.com/kubequiz/kubequiz/quiz"
+)
+
+// Adapter is a running way in: it turns a platform's events into requests
+// to the core, renders the replies, and posts what the core sends unasked
+// (the daily question, through quiz.Outbox).
+type Adapter interface {
+	quiz.Outbox
+	// Platform is the platform's name in requests, stores, logs and
+	// metrics: its Platform descriptor's Name.
+	Platform() string
+	// Run serves until ctx is done, then finishes the work in hand. An
+	// error means the adapter cannot go on (its token was refused).
+	Run(ctx context.Context) error
+	// Ready reports whether it is connected and taking events.
+	Ready() bool
+	// Routes are the HTTP endpoints it serves on the bot's port (its
+	// webhooks), by path prefix; nil when none.
+	Routes() map[string]http.Handler
+}
+
+// Deps are what the bot gives every adapter it makes.
+type Deps struct {
+	// Core answers requests (the quiz service, wrapped for logs and metrics).
+	Core quiz.Handler
+	// Inbox opens the adapter's durable inbox of accepted deliveries,
+	// shared by every replica; name keeps apart the inboxes of two bots.
+	Inbox func(name string) edge.Inbox
+	// Values keeps an adapter's small shared state: offsets, leases,
+	// who owns a poll.
+	Values Values
+	// Log is the bot's logger.
+	Log *slog.Logger
+	// OnWait, if set, is told of every wait of an outgoing message: pacing
+	// (retry false) or a platform's retry-after (retry true). For metrics.
+	OnWait func(d time.Duration, retry bool)
+}
+
+// Values is the small shared state adapters keep in the store, across
+// replicas (redisstore.Store implements it).
+type Values interface {
+	// Put stores a value for ttl (0 keeps it).
+	Put(ctx context.Context, key, value string, ttl time.Duration) error
+	// Get reads a value; ok is false when there is none.
+	Get(ctx context.Context, key string) (value string, ok bool, err error)
+	// Acquire takes or renews the lease name for holder, reporting whether
+	// holder now holds it.
+	Acquire(ctx context.Context, name, holder string, ttl time.Duration) (bool, error)
+	// Release gives the lease up if holder holds it.
+	Release(ctx context.Context, name, holder string) error
+}
+
+// Platform describes one chat platform to cmd/bot.
+type Platform struct {
+	// Name is the platform's name (see Adapter.Platform).
+	Name string
+	// Settings are the environment variables it reads.
+	Settings []settings.Setting
+	// Configure reads and checks its settings, reporting every problem at
+	// once. It returns nil when the platform is not configured (its token
+	// is unset), else the adapter's maker.
+	Configure func(env settings.Env) (func(Deps) (Adapter, error), error)
+}

@@ -1,0 +1,38 @@
+package slackbot
+
+import (
+	"github.com/kubequiz/kubequiz/adapters"
+	"github.com/kubequiz/kubequiz/internal/settings"
+)
+
+// The environment variables the Slack adapter reads.
+var (
+	envBotToken      = settings.Setting{Name: "SLACK_BOT_TOKEN", Secret: true, Help: "Slack bot token (xoxb-…): turns Slack on"}
+	envAppToken      = settings.Setting{Name: "SLACK_APP_TOKEN", Secret: true, Help: "Slack app-level token (xapp-…): Socket Mode, no public URL needed"}
+	envSigningSecret = settings.Setting{Name: "SLACK_SIGNING_SECRET", Secret: true, Help: "Slack signing secret: HTTP mode, when no app token is set"}
+	envAPIURL        = settings.Setting{Name: "SLACK_API_URL", Help: "Slack Web API base URL (GovSlack, tests); default https://slack.com/api/"}
+)
+
+// Platform is Slack to cmd/bot: on when any of its tokens is set.
+var Platform = adapters.Platform{
+	Name:     Name,
+	Settings: []settings.Setting{envBotToken, envAppToken, envSigningSecret, envAPIURL},
+	Configure: func(env settings.Env) (func(adapters.Deps) (adapters.Adapter, error), error) {
+		cfg := ConfigFromEnv(env)
+		if cfg.BotToken == "" && cfg.AppToken == "" && cfg.SigningSecret == "" {
+			return nil, nil
+		}
+		if err := cfg.Validate(); err != nil {
+			return nil, err
+		}
+		return func(d adapters.Deps) (adapters.Adapter, error) { return New(cfg, d) }, nil
+	},
+}
+
+// ConfigFromEnv reads the adapter's settings; check them with Validate.
+func ConfigFromEnv(env settings.Env) Config {
+	return Config{
+		BotToken: env.Get(envBotToken), AppToken: env.Get(envAppToken),
+		SigningSecret: env.Get(envSigningSecret), APIURL: env.Get(envAPIURL),
+	}
+}
