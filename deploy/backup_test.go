@@ -50,17 +50,6 @@ func deployedRedis(t *testing.T, password string) *redistest.Server {
 	})
 }
 
-// freePort is a loopback port nothing listens on.
-func freePort(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return strconv.Itoa(l.Addr().(*net.TCPAddr).Port)
-}
-
 // runBlock runs a block of the operators' guide as an operator would, from
 // workdir, with in_redis standing for the Redis container: it runs its
 // command in redisDir (the container's data directory) with redis-cli
@@ -242,7 +231,7 @@ func TestBackupAndRestoreAsTheOperatorsGuideSays(t *testing.T) {
 	}
 	stopLeftover(t, filepath.Join(fresh.Dir(), "restore", "redis.pid"))
 	runBlock(t, docBlock(t, "restore"), workstation, fresh.Dir(), password,
-		map[string]string{"6379": portOf(t, fresh), "6380": freePort(t)})
+		map[string]string{"6379": portOf(t, fresh), "6380": strconv.Itoa(redistest.FreePort(t))})
 	if _, err := os.Stat(filepath.Join(fresh.Dir(), "restore")); !os.IsNotExist(err) {
 		t.Errorf("the restore left its directory behind: %v", err)
 	}

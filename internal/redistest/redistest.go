@@ -247,6 +247,17 @@ func (s *Server) Restart(tb testing.TB) {
 	tb.Fatalf("restarting redis-server on %s: %v", s.Addr, err)
 }
 
+// FreePort is a loopback port nothing listens on, for a server a test
+// starts by other means (never 6379).
+func FreePort(tb testing.TB) int {
+	tb.Helper()
+	port, err := freePort()
+	if err != nil {
+		tb.Fatalf("finding a free port: %v", err)
+	}
+	return port
+}
+
 // freePort asks the kernel for an unused loopback port.
 func freePort() (int, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
