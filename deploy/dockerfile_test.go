@@ -1,5 +1,6 @@
 // Package deploy holds what ships the bot: the Kubernetes manifests, the
-// compose file, and the checks of the Dockerfile that builds the image.
+// compose file, the checks of the Dockerfile that builds the image, and the
+// round trip of docs/operations.md's backup and restore commands.
 package deploy
 
 import (

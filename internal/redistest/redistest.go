@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"net"
+	"net/url"
 	"os"
 	"os/exec"
 	"strconv"
@@ -25,6 +26,7 @@ type Server struct {
 	Addr string
 	bin  string
 	dir  string
+	opts Options
 
 	mu  sync.Mutex
 	cmd *exec.Cmd
@@ -44,15 +46,34 @@ func binary() (string, error) {
 	return p, nil
 }
 
+// Options configure a dedicated server beyond the defaults (no password,
+// no persistence).
+type Options struct {
+	// Password is required of clients (requirepass); URL and Client log in
+	// with it.
+	Password string
+	// Args are more redis-server arguments, after the defaults, which they
+	// override: e.g. "--appendonly", "yes".
+	Args []string
+}
+
 // Start starts a dedicated server that is stopped when the test ends. Use
 // it for tests that stop and restart the server.
 func Start(tb testing.TB) *Server {
+	tb.Helper()
+	return StartWith(tb, Options{})
+}
+
+// StartWith starts a dedicated server configured by opts, stopped when the
+// test ends. Restart keeps opts and the directory, so a server with
+// persistence comes back with its data.
+func StartWith(tb testing.TB, opts Options) *Server {
 	tb.Helper()
 	bin, err := binary()
 	if err != nil {
 		tb.Fatal(err)
 	}
-	s := &Server{bin: bin, dir: tb.TempDir()}
+	s := &Server{bin: bin, dir: tb.TempDir(), opts: opts}
 	var lastErr error
 	for attempt := 0; attempt < 5; attempt++ {
 		port, err := freePort()
@@ -117,14 +138,24 @@ func StopShared() {
 	}
 }
 
-// URL is the redis:// URL of the server.
-func (s *Server) URL() string { return "redis://" + s.Addr + "/0" }
+// URL is the redis:// URL of the server, with its password if it has one.
+func (s *Server) URL() string {
+	u := url.URL{Scheme: "redis", Host: s.Addr, Path: "/0"}
+	if s.opts.Password != "" {
+		u.User = url.UserPassword("", s.opts.Password)
+	}
+	return u.String()
+}
+
+// Dir is the server's working directory, where it keeps its RDB and AOF
+// files.
+func (s *Server) Dir() string { return s.dir }
 
 // Client returns a client of the server, closed when the test ends. It does
 // not flush: tests keep their data apart with their own scopes.
 func (s *Server) Client(tb testing.TB) *redis.Client {
 	tb.Helper()
-	c := redis.NewClient(&redis.Options{Addr: s.Addr})
+	c := redis.NewClient(&redis.Options{Addr: s.Addr, Password: s.opts.Password})
 	tb.Cleanup(func() { _ = c.Close() })
 	return c
 }
@@ -133,10 +164,13 @@ func (s *Server) start() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	_, port, _ := net.SplitHostPort(s.Addr)
-	cmd := exec.Command(s.bin,
-		"--port", port, "--bind", "127.0.0.1", "--dir", s.dir,
+	args := []string{"--port", port, "--bind", "127.0.0.1", "--dir", s.dir,
 		"--save", "", "--appendonly", "no", "--protected-mode", "yes",
-		"--daemonize", "no", "--loglevel", "warning")
+		"--daemonize", "no", "--loglevel", "warning"}
+	if s.opts.Password != "" {
+		args = append(args, "--requirepass", s.opts.Password)
+	}
+	cmd := exec.Command(s.bin, append(args, s.opts.Args...)...)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		return err
@@ -162,7 +196,7 @@ func (s *Server) start() error {
 	}()
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
-		if pingOnce(s.Addr) == nil {
+		if pingOnce(s.Addr, s.opts.Password) == nil {
 			s.cmd = cmd
 			return nil
 		}
@@ -178,8 +212,8 @@ func (s *Server) start() error {
 	return fmt.Errorf("redis-server on %s did not start: %s", s.Addr, strings.Join(tail, " | "))
 }
 
-func pingOnce(addr string) error {
-	c := redis.NewClient(&redis.Options{Addr: addr, DialTimeout: 200 * time.Millisecond, MaxRetries: -1})
+func pingOnce(addr, password string) error {
+	c := redis.NewClient(&redis.Options{Addr: addr, Password: password, DialTimeout: 200 * time.Millisecond, MaxRetries: -1})
 	defer c.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 	defer cancel()
@@ -211,6 +245,17 @@ func (s *Server) Restart(tb testing.TB) {
 		time.Sleep(100 * time.Millisecond) // the port may linger for a moment
 	}
 	tb.Fatalf("restarting redis-server on %s: %v", s.Addr, err)
+}
+
+// FreePort is a loopback port nothing listens on, for a server a test
+// starts by other means (never 6379).
+func FreePort(tb testing.TB) int {
+	tb.Helper()
+	port, err := freePort()
+	if err != nil {
+		tb.Fatalf("finding a free port: %v", err)
+	}
+	return port
 }
 
 // freePort asks the kernel for an unused loopback port.
