@@ -132,7 +132,7 @@ var (
 	backupQuiz = quiz.Quiz{
 		ID: "bkquiz", Scope: "slack:T0BACKUP", Channel: "C1", Lang: "zh", QuestionID: "q1",
 		Topics: []string{"pod"}, Format: "which", Prompt: "Which object runs containers?",
-		Choices: []string{"Pod", "Service", "ConfigMap"}, Correct: 0, Points: quiz.QuizPoints,
+		Choices: []string{"Pod", "Service", "ConfigMap"}, Correct: 0, Points: quiz.RightAnswerPoints,
 		Created: backupAt, TTL: 30 * 24 * time.Hour,
 	}
 	backupCard   = srs.Card{Stability: 3.2, Difficulty: 5.1, Due: backupAt.Add(72 * time.Hour), LastReview: backupAt, Reps: 1}
@@ -176,9 +176,9 @@ func checkRestored(t *testing.T, st *redisstore.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if b.Players != 2 || len(b.Entries) != 2 || b.Entries[0].User != "alice" || b.Entries[0].Points != int64(quiz.QuizPoints) ||
+	if b.Players != 2 || len(b.Entries) != 2 || b.Entries[0].User != "alice" || b.Entries[0].Points != int64(quiz.RightAnswerPoints) ||
 		b.Entries[1].User != "bob" || b.Entries[1].Points != 0 {
-		t.Errorf("the weekly board: %+v; want alice with %d points, then bob with 0", b, quiz.QuizPoints)
+		t.Errorf("the weekly board: %+v; want alice with %d points, then bob with 0", b, quiz.RightAnswerPoints)
 	}
 	stats, err := st.Stats(ctx, backupQuiz.Scope, "bob", backupWeek)
 	if err != nil || stats.Answered != 1 || stats.Correct != 0 {
