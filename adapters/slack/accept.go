@@ -1,4 +1,4 @@
-package slackbot
+package slack
 
 import (
 	"context"
@@ -6,7 +6,7 @@ import (
 	"errors"
 	"time"
 
-	"github.com/slack-go/slack"
+	slackapi "github.com/slack-go/slack"
 
 	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/quiz"
@@ -14,22 +14,22 @@ import (
 
 // The kinds of delivery the adapter accepts; each body is JSON.
 const (
-	kindCommand     = "command"     // a slack.SlashCommand
-	kindInteraction = "interaction" // a slack.InteractionCallback
+	kindCommand     = "command"     // a slackapi.SlashCommand
+	kindInteraction = "interaction" // a slackapi.InteractionCallback
 	kindEvent       = "event"       // an Events API callback
 )
 
 // commandDelivery is a slash command as a delivery: handled once per
 // trigger_id, which Slack keeps when it delivers again. The legacy
 // verification token is not kept.
-func commandDelivery(c slack.SlashCommand) edge.Delivery {
+func commandDelivery(c slackapi.SlashCommand) edge.Delivery {
 	c.Token = ""
 	body, _ := json.Marshal(c) // a struct of strings always encodes
 	return edge.Delivery{ID: "trigger:" + c.TeamID + ":" + c.TriggerID, Kind: kindCommand, Body: body}
 }
 
 // interactionDelivery is a button press as a delivery, by its trigger_id.
-func interactionDelivery(cb slack.InteractionCallback) (edge.Delivery, error) {
+func interactionDelivery(cb slackapi.InteractionCallback) (edge.Delivery, error) {
 	cb.Token = ""
 	body, err := json.Marshal(&cb)
 	return edge.Delivery{ID: "trigger:" + cb.Team.ID + ":" + cb.TriggerID, Kind: kindInteraction, Body: body}, err
@@ -77,7 +77,7 @@ func (a *Adapter) tellRefused(hook string, why *refusal) {
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		opts := []slack.MsgOption{slack.MsgOptionText(escape(line), false), slack.MsgOptionResponseURL(hook, slack.ResponseTypeEphemeral)}
+		opts := []slackapi.MsgOption{slackapi.MsgOptionText(escape(line), false), slackapi.MsgOptionResponseURL(hook, slackapi.ResponseTypeEphemeral)}
 		if _, _, err := a.api.PostMessageContext(ctx, "", opts...); err != nil {
 			a.log.Warn("telling a user their action was not taken failed", errAttr(err))
 		}
@@ -92,13 +92,13 @@ func (w worker) Work(ctx context.Context, d edge.Delivery) {
 	a := w.a
 	switch d.Kind {
 	case kindCommand:
-		var c slack.SlashCommand
+		var c slackapi.SlashCommand
 		if err := json.Unmarshal(d.Body, &c); err == nil {
 			a.command(ctx, c)
 			return
 		}
 	case kindInteraction:
-		var cb slack.InteractionCallback
+		var cb slackapi.InteractionCallback
 		if err := json.Unmarshal(d.Body, &cb); err == nil {
 			a.interaction(ctx, cb)
 			return
@@ -123,11 +123,11 @@ func (w worker) Apologize(ctx context.Context, d edge.Delivery) {
 func (a *Adapter) routeOf(d edge.Delivery) (*route, error) {
 	switch d.Kind {
 	case kindCommand:
-		var c slack.SlashCommand
+		var c slackapi.SlashCommand
 		err := json.Unmarshal(d.Body, &c)
 		return &route{channel: c.ChannelID, user: c.UserID, hook: c.ResponseURL}, err
 	case kindInteraction:
-		var cb slack.InteractionCallback
+		var cb slackapi.InteractionCallback
 		err := json.Unmarshal(d.Body, &cb)
 		return interactionRoute(cb), err
 	case kindEvent:

@@ -1,10 +1,10 @@
-// Package slackbot is kubequiz's Slack adapter. It takes the /k8s slash
+// Package slack is kubequiz's Slack adapter. It takes the /k8s slash
 // command, @mentions and direct messages over Socket Mode or signed HTTP
 // requests, acknowledges each at once, asks the quiz core, and renders its
 // neutral replies as Block Kit messages: ephemeral for the user's eyes only,
 // in the channel for quizzes and leaderboards, split to fit Slack's limits
 // and paced within its rate limits.
-package slackbot
+package slack
 
 import (
 	"context"
@@ -14,7 +14,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/slack-go/slack"
+	slackapi "github.com/slack-go/slack"
 
 	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/internal/coalesce"
@@ -30,7 +30,7 @@ type Adapter struct {
 	inbox  edge.Inbox
 	runner *edge.Runner
 	log    *slog.Logger
-	api    *slack.Client
+	api    *slackapi.Client
 	pacer  *pacing.Pacer
 	users  *directory
 	redraw *coalesce.Coalescer
@@ -63,11 +63,11 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 		Timeout:   apiTimeout,
 		Transport: &http.Transport{Proxy: http.ProxyFromEnvironment, MaxConnsPerHost: 64, MaxIdleConnsPerHost: 64, IdleConnTimeout: 90 * time.Second},
 	}
-	opts := []slack.Option{slack.OptionHTTPClient(client), slack.OptionAppLevelToken(cfg.AppToken)}
+	opts := []slackapi.Option{slackapi.OptionHTTPClient(client), slackapi.OptionAppLevelToken(cfg.AppToken)}
 	if u := cfg.apiURL(); u != "" {
-		opts = append(opts, slack.OptionAPIURL(u))
+		opts = append(opts, slackapi.OptionAPIURL(u))
 	}
-	api := slack.New(cfg.BotToken, opts...)
+	api := slackapi.New(cfg.BotToken, opts...)
 	a := &Adapter{
 		cfg: cfg, core: d.Core, inbox: d.Inbox(Name), log: log, api: api,
 		pacer:  pacing.New(pacing.Config{Rules: paceRules, OnWait: d.OnWait}),
@@ -127,7 +127,7 @@ func (a *Adapter) checkToken(ctx context.Context) error {
 			a.ready.Store(true)
 			return nil
 		}
-		var se slack.SlackErrorResponse
+		var se slackapi.SlackErrorResponse
 		if errors.As(err, &se) {
 			return errors.New("slack: SLACK_BOT_TOKEN was refused by Slack (" + se.Err + "): check the token, and that the app is installed in the workspace")
 		}

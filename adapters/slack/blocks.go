@@ -1,10 +1,10 @@
-package slackbot
+package slack
 
 import (
 	"strconv"
 	"strings"
 
-	"github.com/slack-go/slack"
+	slackapi "github.com/slack-go/slack"
 
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/rich"
@@ -35,13 +35,13 @@ const fallbackNoTitle = "kubequiz"
 // outMessage is one Slack message: Block Kit blocks and the plain text
 // notifications show.
 type outMessage struct {
-	blocks []slack.Block
+	blocks []slackapi.Block
 	text   string
 }
 
 // unit is a run of blocks that stays in one message.
 type unit struct {
-	blocks []slack.Block
+	blocks []slackapi.Block
 	chars  int
 }
 
@@ -55,7 +55,7 @@ func render(m quiz.Message) []outMessage {
 			continue // Slack refuses an empty section
 		}
 		units = append(units, unit{
-			blocks: []slack.Block{slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, text, false, true), nil, nil)},
+			blocks: []slackapi.Block{slackapi.NewSectionBlock(slackapi.NewTextBlockObject(slackapi.MarkdownType, text, false, true), nil, nil)},
 			chars:  textLen(text),
 		})
 	}
@@ -88,45 +88,45 @@ func controls(m quiz.Message) unit {
 	var u unit
 	if c := m.Checklist; c != nil {
 		for g := 0; g*maxOptions < len(c.Points); g++ {
-			box := slack.NewCheckboxGroupsBlockElement(actionCheckbox + strconv.Itoa(g))
+			box := slackapi.NewCheckboxGroupsBlockElement(actionCheckbox + strconv.Itoa(g))
 			for i := g * maxOptions; i < min(len(c.Points), (g+1)*maxOptions); i++ {
-				o := slack.NewOptionBlockObject(strconv.Itoa(i), plainText(c.Points[i]), nil)
+				o := slackapi.NewOptionBlockObject(strconv.Itoa(i), plainText(c.Points[i]), nil)
 				box.Options = append(box.Options, o)
 				if c.Checked&(1<<uint(i)) != 0 {
 					box.InitialOptions = append(box.InitialOptions, o)
 				}
 				u.chars += textLen(o.Text.Text)
 			}
-			u.blocks = append(u.blocks, slack.NewActionBlock(checklistBlock+strconv.Itoa(g), box))
+			u.blocks = append(u.blocks, slackapi.NewActionBlock(checklistBlock+strconv.Itoa(g), box))
 		}
-		submit := slack.NewButtonBlockElement(actionSubmit, c.QuestionID, plainText(c.SubmitLabel)).WithStyle(slack.StylePrimary)
-		u.blocks = append(u.blocks, slack.NewActionBlock("", submit))
+		submit := slackapi.NewButtonBlockElement(actionSubmit, c.QuestionID, plainText(c.SubmitLabel)).WithStyle(slackapi.StylePrimary)
+		u.blocks = append(u.blocks, slackapi.NewActionBlock("", submit))
 		u.chars += textLen(submit.Text.Text)
 	}
 	for r, row := range m.Buttons {
-		var elems []slack.BlockElement
+		var elems []slackapi.BlockElement
 		for c, b := range row {
-			btn := slack.NewButtonBlockElement(actionButton+strconv.Itoa(r)+"."+strconv.Itoa(c), b.Payload, plainText(b.Label))
+			btn := slackapi.NewButtonBlockElement(actionButton+strconv.Itoa(r)+"."+strconv.Itoa(c), b.Payload, plainText(b.Label))
 			if b.Primary {
-				btn = btn.WithStyle(slack.StylePrimary)
+				btn = btn.WithStyle(slackapi.StylePrimary)
 			}
 			elems = append(elems, btn)
 			u.chars += textLen(btn.Text.Text) + len(b.Payload)
 		}
 		if len(elems) > 0 {
-			u.blocks = append(u.blocks, slack.NewActionBlock("", elems...))
+			u.blocks = append(u.blocks, slackapi.NewActionBlock("", elems...))
 		}
 	}
 	return u
 }
 
 // plainText is a label: escaped, shortened to fit, never empty.
-func plainText(s string) *slack.TextBlockObject {
+func plainText(s string) *slackapi.TextBlockObject {
 	label := clip(s, maxLabel)
 	if label == "" {
 		label = "…"
 	}
-	return slack.NewTextBlockObject(slack.PlainTextType, label, true, false)
+	return slackapi.NewTextBlockObject(slackapi.PlainTextType, label, true, false)
 }
 
 // clip escapes s and shortens it, between characters, so that the escaped

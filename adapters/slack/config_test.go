@@ -1,41 +1,41 @@
-package slackbot_test
+package slack_test
 
 import (
 	"strings"
 	"testing"
 
-	slackbot "github.com/kubequiz/kubequiz/adapters/slack"
+	"github.com/kubequiz/kubequiz/adapters/slack"
 )
 
 func TestConfig(t *testing.T) {
 	tests := []struct {
 		name      string
-		cfg       slackbot.Config
-		transport slackbot.Transport
+		cfg       slack.Config
+		transport slack.Transport
 		wantErr   []string // phrases the error must hold; none: valid
 	}{
 		{name: "a bot and an app token select Socket Mode",
-			cfg: slackbot.Config{BotToken: botToken, AppToken: appToken}, transport: slackbot.SocketMode},
+			cfg: slack.Config{BotToken: botToken, AppToken: appToken}, transport: slack.SocketMode},
 		{name: "a bot token and a signing secret select HTTP mode",
-			cfg: slackbot.Config{BotToken: botToken, SigningSecret: signingSecret}, transport: slackbot.HTTPMode},
+			cfg: slack.Config{BotToken: botToken, SigningSecret: signingSecret}, transport: slack.HTTPMode},
 		{name: "an app token wins over a signing secret",
-			cfg: slackbot.Config{BotToken: botToken, AppToken: appToken, SigningSecret: signingSecret}, transport: slackbot.SocketMode},
+			cfg: slack.Config{BotToken: botToken, AppToken: appToken, SigningSecret: signingSecret}, transport: slack.SocketMode},
 		{name: "an API URL without its final slash is fine",
-			cfg: slackbot.Config{BotToken: botToken, AppToken: appToken, APIURL: "https://slack-gov.com/api"}, transport: slackbot.SocketMode},
+			cfg: slack.Config{BotToken: botToken, AppToken: appToken, APIURL: "https://slack-gov.com/api"}, transport: slack.SocketMode},
 		{name: "a missing bot token is named",
-			cfg: slackbot.Config{AppToken: appToken}, wantErr: []string{"SLACK_BOT_TOKEN is not set", "xoxb-"}},
+			cfg: slack.Config{AppToken: appToken}, wantErr: []string{"SLACK_BOT_TOKEN is not set", "xoxb-"}},
 		{name: "a user token as bot token says what it is",
-			cfg: slackbot.Config{BotToken: "xoxp-test-not-a-real-token", AppToken: appToken}, wantErr: []string{"SLACK_BOT_TOKEN must be a bot token", `"xoxp-"`}},
+			cfg: slack.Config{BotToken: "xoxp-test-not-a-real-token", AppToken: appToken}, wantErr: []string{"SLACK_BOT_TOKEN must be a bot token", `"xoxp-"`}},
 		{name: "a bot token as app token says what it is",
-			cfg: slackbot.Config{BotToken: botToken, AppToken: botToken}, wantErr: []string{"SLACK_APP_TOKEN must be an app-level token", `"xoxb-"`, "connections:write"}},
+			cfg: slack.Config{BotToken: botToken, AppToken: botToken}, wantErr: []string{"SLACK_APP_TOKEN must be an app-level token", `"xoxb-"`, "connections:write"}},
 		{name: "neither transport configured says how to pick one",
-			cfg: slackbot.Config{BotToken: botToken}, wantErr: []string{"SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET"}},
+			cfg: slack.Config{BotToken: botToken}, wantErr: []string{"SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET"}},
 		{name: "a token in the signing secret is caught",
-			cfg: slackbot.Config{BotToken: botToken, SigningSecret: botToken}, wantErr: []string{"SLACK_SIGNING_SECRET holds a token"}},
+			cfg: slack.Config{BotToken: botToken, SigningSecret: botToken}, wantErr: []string{"SLACK_SIGNING_SECRET holds a token"}},
 		{name: "an API URL that is not http(s) is refused",
-			cfg: slackbot.Config{BotToken: botToken, AppToken: appToken, APIURL: "slack.com/api"}, wantErr: []string{"SLACK_API_URL"}},
+			cfg: slack.Config{BotToken: botToken, AppToken: appToken, APIURL: "slackapi.com/api"}, wantErr: []string{"SLACK_API_URL"}},
 		{name: "every problem is reported at once",
-			cfg: slackbot.Config{BotToken: "nope-secret-value", AppToken: "also-secret-value"}, wantErr: []string{"SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"}},
+			cfg: slack.Config{BotToken: "nope-secret-value", AppToken: "also-secret-value"}, wantErr: []string{"SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,10 +1,10 @@
-package slackbot
+package slack
 
 import (
 	"strings"
 	"testing"
 
-	"github.com/slack-go/slack"
+	slackapi "github.com/slack-go/slack"
 
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/rich"
@@ -70,15 +70,15 @@ func FuzzRender(f *testing.F) {
 			total := textLen(m.text)
 			for _, b := range m.blocks {
 				switch b := b.(type) {
-				case *slack.SectionBlock:
+				case *slackapi.SectionBlock:
 					checkMrkdwn(t, b.Text.Text)
 					if n := textLen(b.Text.Text); n > maxSectionText || n == 0 {
 						t.Fatalf("a section of %d characters", n)
 					}
 					total += textLen(b.Text.Text)
-				case *slack.ActionBlock:
+				case *slackapi.ActionBlock:
 					for _, el := range b.Elements.ElementSet {
-						label := el.(*slack.ButtonBlockElement).Text.Text
+						label := el.(*slackapi.ButtonBlockElement).Text.Text
 						checkMrkdwn(t, label)
 						if textLen(label) > maxLabel {
 							t.Fatalf("a label of %d characters", textLen(label))

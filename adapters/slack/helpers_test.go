@@ -1,4 +1,4 @@
-package slackbot_test
+package slack_test
 
 import (
 	"bytes"
@@ -21,10 +21,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/slack-go/slack"
+	slackapi "github.com/slack-go/slack"
 
 	"github.com/kubequiz/kubequiz/adapters"
-	slackbot "github.com/kubequiz/kubequiz/adapters/slack"
+	"github.com/kubequiz/kubequiz/adapters/slack"
 	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/internal/redistest"
 	"github.com/kubequiz/kubequiz/internal/testkit"
@@ -83,7 +83,7 @@ type env struct {
 	t     *testing.T
 	tr    transport
 	slack *fakeSlack
-	ad    *slackbot.Adapter
+	ad    *slack.Adapter
 	store *redisstore.Store
 	web   *httptest.Server
 	team  string
@@ -130,11 +130,11 @@ func newEnv(t *testing.T, tr transport, opt options) *env {
 		}
 		core = svc
 	}
-	cfg := slackbot.Config{BotToken: botToken, SigningSecret: signingSecret, APIURL: e.slack.APIURL()}
+	cfg := slack.Config{BotToken: botToken, SigningSecret: signingSecret, APIURL: e.slack.APIURL()}
 	if tr == socketMode {
 		cfg.AppToken = appToken
 	}
-	ad, err := slackbot.New(cfg, deps(core, e.store, log))
+	ad, err := slack.New(cfg, deps(core, e.store, log))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -254,8 +254,8 @@ func trigger() string { return fmt.Sprintf("trigger-%d", triggerCount.Add(1)) }
 
 // slashCommand is /k8s text typed by user in channel, with a fresh
 // response URL.
-func (e *env) slashCommand(user, channel, text string) slack.SlashCommand {
-	return slack.SlashCommand{
+func (e *env) slashCommand(user, channel, text string) slackapi.SlashCommand {
+	return slackapi.SlashCommand{
 		TeamID: e.team, ChannelID: channel, ChannelName: "practice", UserID: user, UserName: strings.ToLower(user),
 		Command: "/k8s", Text: text, ResponseURL: e.slack.NewHook(), TriggerID: trigger(), APIAppID: "A0TEST",
 	}
@@ -277,15 +277,15 @@ func (e *env) ask(user, channel, text string, n int) []sent {
 
 // click is a press of a button (or a checklist's submit) in message m, in
 // channel, with the checklist's boxes ticked as given.
-func (e *env) click(user, channel string, m sent, button sentElement, ticked ...int) *slack.InteractionCallback {
-	cb := &slack.InteractionCallback{
-		Type: slack.InteractionTypeBlockActions, TriggerID: trigger(), ResponseURL: e.slack.NewHook(),
-		Team: slack.Team{ID: e.team}, User: slack.User{ID: user, Name: strings.ToLower(user)},
-		Container: slack.Container{Type: "message", MessageTs: m.TS, ChannelID: channel, IsEphemeral: m.Private()},
-		ActionCallback: slack.ActionCallbacks{BlockActions: []*slack.BlockAction{{
+func (e *env) click(user, channel string, m sent, button sentElement, ticked ...int) *slackapi.InteractionCallback {
+	cb := &slackapi.InteractionCallback{
+		Type: slackapi.InteractionTypeBlockActions, TriggerID: trigger(), ResponseURL: e.slack.NewHook(),
+		Team: slackapi.Team{ID: e.team}, User: slackapi.User{ID: user, Name: strings.ToLower(user)},
+		Container: slackapi.Container{Type: "message", MessageTs: m.TS, ChannelID: channel, IsEphemeral: m.Private()},
+		ActionCallback: slackapi.ActionCallbacks{BlockActions: []*slackapi.BlockAction{{
 			ActionID: button.ActionID, Value: button.Value, Type: "button", ActionTs: "1700000001.000001",
 		}}},
-		BlockActionState: &slack.BlockActionStates{Values: map[string]map[string]slack.BlockAction{}},
+		BlockActionState: &slackapi.BlockActionStates{Values: map[string]map[string]slackapi.BlockAction{}},
 	}
 	cb.Channel.ID = channel
 	for _, b := range m.Blocks {
@@ -293,15 +293,15 @@ func (e *env) click(user, channel string, m sent, button sentElement, ticked ...
 			if el.Type != "checkboxes" {
 				continue
 			}
-			act := slack.BlockAction{ActionID: el.ActionID, Type: "checkboxes"}
+			act := slackapi.BlockAction{ActionID: el.ActionID, Type: "checkboxes"}
 			for _, o := range el.Options {
 				for _, i := range ticked {
 					if o.Value == strconv.Itoa(i) {
-						act.SelectedOptions = append(act.SelectedOptions, slack.OptionBlockObject{Value: o.Value})
+						act.SelectedOptions = append(act.SelectedOptions, slackapi.OptionBlockObject{Value: o.Value})
 					}
 				}
 			}
-			cb.BlockActionState.Values[b.BlockID] = map[string]slack.BlockAction{el.ActionID: act}
+			cb.BlockActionState.Values[b.BlockID] = map[string]slackapi.BlockAction{el.ActionID: act}
 		}
 	}
 	return cb

@@ -1,4 +1,4 @@
-package slackbot
+package slack
 
 import (
 	"bytes"
@@ -10,7 +10,7 @@ import (
 	"runtime/debug"
 
 	"github.com/kubequiz/kubequiz/internal/edge"
-	"github.com/slack-go/slack"
+	slackapi "github.com/slack-go/slack"
 )
 
 // maxBody is the largest request body read; Slack's are a few kilobytes.
@@ -55,7 +55,7 @@ func (a *Adapter) verified(next func(http.ResponseWriter, *http.Request, []byte)
 			http.Error(w, "Slack HTTP endpoints are off: SLACK_SIGNING_SECRET is not set", http.StatusNotFound)
 			return
 		}
-		sv, err := slack.NewSecretsVerifier(r.Header, a.cfg.SigningSecret)
+		sv, err := slackapi.NewSecretsVerifier(r.Header, a.cfg.SigningSecret)
 		if err != nil {
 			a.reject(w, r, http.StatusUnauthorized, err)
 			return
@@ -103,7 +103,7 @@ func (a *Adapter) acceptHTTP(w http.ResponseWriter, r *http.Request, d edge.Deli
 }
 
 func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request, body []byte) {
-	c, err := slack.SlashCommandParse(formRequest(body))
+	c, err := slackapi.SlashCommandParse(formRequest(body))
 	if err != nil || !validCommand(c) {
 		http.Error(w, errMalformed.Error(), http.StatusBadRequest)
 		return
@@ -112,7 +112,7 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request, body []by
 }
 
 func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request, body []byte) {
-	cb, err := slack.InteractionCallbackParse(formRequest(body))
+	cb, err := slackapi.InteractionCallbackParse(formRequest(body))
 	if err != nil || !validInteraction(cb) {
 		http.Error(w, errMalformed.Error(), http.StatusBadRequest)
 		return

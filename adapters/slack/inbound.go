@@ -1,10 +1,10 @@
-package slackbot
+package slack
 
 import (
 	"context"
 	"time"
 
-	"github.com/slack-go/slack"
+	slackapi "github.com/slack-go/slack"
 
 	"github.com/kubequiz/kubequiz/quiz"
 )
@@ -46,12 +46,12 @@ func (a *Adapter) serve(ctx context.Context, r *route, req quiz.Request) {
 
 // validCommand reports whether a slash command names a team, a channel and
 // a user.
-func validCommand(c slack.SlashCommand) bool {
+func validCommand(c slackapi.SlashCommand) bool {
 	return c.TeamID != "" && c.ChannelID != "" && c.UserID != ""
 }
 
 // command answers a slash command, once accepted.
-func (a *Adapter) command(ctx context.Context, c slack.SlashCommand) {
+func (a *Adapter) command(ctx context.Context, c slackapi.SlashCommand) {
 	r := &route{channel: c.ChannelID, user: c.UserID, hook: c.ResponseURL}
 	req := a.request(ctx, c.TeamID, c.ChannelID, c.UserID, c.UserName)
 	req.Text = unescaper.Replace(c.Text)

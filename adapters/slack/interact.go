@@ -1,11 +1,11 @@
-package slackbot
+package slack
 
 import (
 	"context"
 	"strconv"
 	"strings"
 
-	"github.com/slack-go/slack"
+	slackapi "github.com/slack-go/slack"
 
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/bank"
@@ -13,14 +13,14 @@ import (
 
 // validInteraction reports whether an interaction names its type, a team
 // and a user.
-func validInteraction(cb slack.InteractionCallback) bool {
+func validInteraction(cb slackapi.InteractionCallback) bool {
 	return cb.Type != "" && cb.Team.ID != "" && cb.User.ID != ""
 }
 
 // interaction answers a button press, after its acknowledgement. Ticking a
 // checklist box needs no answer: the boxes are read on submit.
-func (a *Adapter) interaction(ctx context.Context, cb slack.InteractionCallback) {
-	if cb.Type != slack.InteractionTypeBlockActions {
+func (a *Adapter) interaction(ctx context.Context, cb slackapi.InteractionCallback) {
+	if cb.Type != slackapi.InteractionTypeBlockActions {
 		return
 	}
 	payload, ok := payloadOf(cb)
@@ -35,7 +35,7 @@ func (a *Adapter) interaction(ctx context.Context, cb slack.InteractionCallback)
 
 // interactionRoute is where the replies to a button press go: its channel,
 // its response_url, and the pressed message.
-func interactionRoute(cb slack.InteractionCallback) *route {
+func interactionRoute(cb slackapi.InteractionCallback) *route {
 	channel := cb.Channel.ID
 	if channel == "" {
 		channel = cb.Container.ChannelID
@@ -49,7 +49,7 @@ func interactionRoute(cb slack.InteractionCallback) *route {
 // payloadOf is the core payload of the pressed button: its value, or for a
 // checklist's submit button the payload of the points ticked in the
 // message's state.
-func payloadOf(cb slack.InteractionCallback) (string, bool) {
+func payloadOf(cb slackapi.InteractionCallback) (string, bool) {
 	for _, act := range cb.ActionCallback.BlockActions {
 		switch {
 		case strings.HasPrefix(act.ActionID, actionButton) && act.Value != "":
@@ -63,7 +63,7 @@ func payloadOf(cb slack.InteractionCallback) (string, bool) {
 
 // ticked is the bit set of the checklist points ticked in a message's
 // state, from every checkboxes group of the checklist.
-func ticked(st *slack.BlockActionStates) uint32 {
+func ticked(st *slackapi.BlockActionStates) uint32 {
 	var mask uint32
 	if st == nil {
 		return 0

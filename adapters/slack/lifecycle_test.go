@@ -1,4 +1,4 @@
-package slackbot_test
+package slack_test
 
 import (
 	"context"
@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	slackbot "github.com/kubequiz/kubequiz/adapters/slack"
+	"github.com/kubequiz/kubequiz/adapters/slack"
 	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/rich"
@@ -70,7 +70,7 @@ func TestRefusedBotTokenStopsRun(t *testing.T) {
 	}))
 	t.Cleanup(refuse.Close)
 	rdb, _ := testkit.Redis(t)
-	ad, err := slackbot.New(slackbot.Config{BotToken: botToken, SigningSecret: signingSecret, APIURL: refuse.URL + "/"}, deps(gate{}, redisstore.New(rdb), nil))
+	ad, err := slack.New(slack.Config{BotToken: botToken, SigningSecret: signingSecret, APIURL: refuse.URL + "/"}, deps(gate{}, redisstore.New(rdb), nil))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package slackbot
+package slack
 
 import (
 	"context"
@@ -7,7 +7,7 @@ import (
 	"log/slog"
 	"net/url"
 
-	"github.com/slack-go/slack"
+	slackapi "github.com/slack-go/slack"
 
 	"github.com/kubequiz/kubequiz/internal/pacing"
 	"github.com/kubequiz/kubequiz/quiz"
@@ -58,7 +58,7 @@ func paceRules(string) []pacing.Rule { return []pacing.Rule{{Limit: 1, Burst: 3}
 
 // retryable turns Slack's 429 into the pacer's "retry after".
 func retryable(err error) error {
-	var rl *slack.RateLimitedError
+	var rl *slackapi.RateLimitedError
 	if errors.As(err, &rl) {
 		return &pacing.RetryAfterError{After: rl.RetryAfter, Err: err}
 	}
@@ -101,7 +101,7 @@ func (a *Adapter) apologize(ctx context.Context, r *route) {
 func (a *Adapter) Post(ctx context.Context, channel string, m quiz.Message) (string, error) {
 	m.Private = false
 	ts, err := a.send(ctx, &route{channel: channel}, m)
-	var refused slack.SlackErrorResponse
+	var refused slackapi.SlackErrorResponse
 	if ts == "" && errors.As(err, &refused) { // refused before any part was posted
 		err = fmt.Errorf("%w: %w", quiz.ErrNotSent, err)
 	}
@@ -145,16 +145,16 @@ func (a *Adapter) send(ctx context.Context, r *route, m quiz.Message) (string, e
 func (a *Adapter) deliver(ctx context.Context, r *route, private bool, p outMessage) (string, error) {
 	opts := p.options()
 	if r.thread != "" {
-		opts = append(opts, slack.MsgOptionTS(r.thread))
+		opts = append(opts, slackapi.MsgOptionTS(r.thread))
 	}
 	switch {
 	case r.hook != "" && r.hookUses < maxHookUses:
 		r.hookUses++
-		kind := slack.ResponseTypeInChannel
+		kind := slackapi.ResponseTypeInChannel
 		if private {
-			kind = slack.ResponseTypeEphemeral
+			kind = slackapi.ResponseTypeEphemeral
 		}
-		_, _, err := a.api.PostMessageContext(ctx, r.channel, append(opts, slack.MsgOptionResponseURL(r.hook, kind))...)
+		_, _, err := a.api.PostMessageContext(ctx, r.channel, append(opts, slackapi.MsgOptionResponseURL(r.hook, kind))...)
 		return "", err
 	case private && !r.dm && r.user != "":
 		_, err := a.api.PostEphemeralContext(ctx, r.channel, r.user, opts...)
@@ -167,11 +167,11 @@ func (a *Adapter) deliver(ctx context.Context, r *route, private bool, p outMess
 
 // options are the message options of a part: its blocks and notification
 // text. Mentions are never parsed (no link_names) and links not unfurled.
-func (p outMessage) options() []slack.MsgOption {
-	return []slack.MsgOption{
-		slack.MsgOptionText(p.text, false),
-		slack.MsgOptionBlocks(p.blocks...),
-		slack.MsgOptionDisableLinkUnfurl(),
+func (p outMessage) options() []slackapi.MsgOption {
+	return []slackapi.MsgOption{
+		slackapi.MsgOptionText(p.text, false),
+		slackapi.MsgOptionBlocks(p.blocks...),
+		slackapi.MsgOptionDisableLinkUnfurl(),
 	}
 }
 
@@ -210,7 +210,7 @@ func (a *Adapter) replace(ctx context.Context, key, hook string, p outMessage) e
 		return errors.New("no response URL to replace the message through")
 	}
 	return a.pacer.Send(ctx, key, func(ctx context.Context) error {
-		_, _, err := a.api.PostMessageContext(ctx, "", append(p.options(), slack.MsgOptionReplaceOriginal(hook))...)
+		_, _, err := a.api.PostMessageContext(ctx, "", append(p.options(), slackapi.MsgOptionReplaceOriginal(hook))...)
 		return retryable(err)
 	})
 }

@@ -1,11 +1,11 @@
-package slackbot
+package slack
 
 import (
 	"fmt"
 	"strings"
 	"testing"
 
-	"github.com/slack-go/slack"
+	slackapi "github.com/slack-go/slack"
 
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/rich"
@@ -57,10 +57,10 @@ func TestMrkdwn(t *testing.T) {
 }
 
 // elements lists a message's interactive elements.
-func elements(m outMessage) []slack.BlockElement {
-	var out []slack.BlockElement
+func elements(m outMessage) []slackapi.BlockElement {
+	var out []slackapi.BlockElement
 	for _, b := range m.blocks {
-		if a, ok := b.(*slack.ActionBlock); ok {
+		if a, ok := b.(*slackapi.ActionBlock); ok {
 			out = append(out, a.Elements.ElementSet...)
 		}
 	}
@@ -76,13 +76,13 @@ func TestRenderChecklist(t *testing.T) {
 	if len(msgs) != 1 {
 		t.Fatalf("got %d messages, want 1", len(msgs))
 	}
-	var groups []*slack.CheckboxGroupsBlockElement
-	var submit *slack.ButtonBlockElement
+	var groups []*slackapi.CheckboxGroupsBlockElement
+	var submit *slackapi.ButtonBlockElement
 	for _, el := range elements(msgs[0]) {
 		switch el := el.(type) {
-		case *slack.CheckboxGroupsBlockElement:
+		case *slackapi.CheckboxGroupsBlockElement:
 			groups = append(groups, el)
-		case *slack.ButtonBlockElement:
+		case *slackapi.ButtonBlockElement:
 			submit = el
 		}
 	}
@@ -103,7 +103,7 @@ func TestRenderChecklist(t *testing.T) {
 		}
 	})
 	t.Run("the submit button carries the question ID", func(t *testing.T) {
-		if submit == nil || submit.ActionID != actionSubmit || submit.Value != "abcdef" || submit.Style != slack.StylePrimary {
+		if submit == nil || submit.ActionID != actionSubmit || submit.Value != "abcdef" || submit.Style != slackapi.StylePrimary {
 			t.Errorf("got %+v", submit)
 		}
 	})
@@ -122,7 +122,7 @@ func TestRenderSplitsLongMessages(t *testing.T) {
 	for i, m := range msgs {
 		total := textLen(m.text)
 		for _, b := range m.blocks {
-			if s, ok := b.(*slack.SectionBlock); ok {
+			if s, ok := b.(*slackapi.SectionBlock); ok {
 				if n := textLen(s.Text.Text); n > maxSectionText {
 					t.Errorf("message %d has a section of %d characters", i, n)
 				}

@@ -1,4 +1,4 @@
-package slackbot_test
+package slack_test
 
 import (
 	"encoding/json"

@@ -1,4 +1,4 @@
-package slackbot
+package slack
 
 import (
 	"context"
@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/slack-go/slack"
+	slackapi "github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
 )
 
@@ -70,13 +70,13 @@ func (a *Adapter) acceptEnvelope(client *socketmode.Client, evt socketmode.Event
 	ctx, cancel := context.WithTimeout(context.Background(), acceptTimeout)
 	defer cancel()
 	switch data := evt.Data.(type) {
-	case slack.SlashCommand:
+	case slackapi.SlashCommand:
 		if validCommand(data) {
 			if why := a.accept(ctx, commandDelivery(data)); why != nil {
 				a.tellRefused(data.ResponseURL, why)
 			}
 		}
-	case slack.InteractionCallback:
+	case slackapi.InteractionCallback:
 		if d, err := interactionDelivery(data); err == nil && validInteraction(data) {
 			if why := a.accept(ctx, d); why != nil {
 				a.tellRefused(data.ResponseURL, why)

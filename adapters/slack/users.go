@@ -1,11 +1,11 @@
-package slackbot
+package slack
 
 import (
 	"context"
 	"sync"
 	"time"
 
-	"github.com/slack-go/slack"
+	slackapi "github.com/slack-go/slack"
 )
 
 // What the adapter learns about users from users.info, cached for a few
@@ -32,7 +32,7 @@ type cached struct {
 
 // userAPI is the part of the Web API the directory uses.
 type userAPI interface {
-	GetUserInfoContext(ctx context.Context, user string, options ...slack.GetUserInfoOption) (*slack.User, error)
+	GetUserInfoContext(ctx context.Context, user string, options ...slackapi.GetUserInfoOption) (*slackapi.User, error)
 }
 
 // directory caches users.info answers.
@@ -94,7 +94,7 @@ func (d *directory) evict(now time.Time) {
 
 // personOf picks the name people know a user by: the display name, else
 // the real name, else the user name.
-func personOf(u *slack.User) person {
+func personOf(u *slackapi.User) person {
 	p := person{locale: u.Locale, admin: u.IsAdmin || u.IsOwner || u.IsPrimaryOwner}
 	for _, n := range []string{u.Profile.DisplayName, u.Profile.RealName, u.RealName, u.Name} {
 		if n != "" {

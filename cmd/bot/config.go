@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/kubequiz/kubequiz/adapters"
-	slackbot "github.com/kubequiz/kubequiz/adapters/slack"
+	"github.com/kubequiz/kubequiz/adapters/slack"
 	"github.com/kubequiz/kubequiz/adapters/telegram"
 	"github.com/kubequiz/kubequiz/internal/settings"
 	"github.com/kubequiz/kubequiz/quiz"
@@ -18,7 +18,7 @@ import (
 // platforms are the chat platforms the bot can serve, in the order they
 // start. A new platform is one more line here.
 var platforms = []adapters.Platform{
-	slackbot.Platform,
+	slack.Platform,
 	telegram.Platform,
 }
 

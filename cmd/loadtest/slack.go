@@ -23,7 +23,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	slackbot "github.com/kubequiz/kubequiz/adapters/slack"
+	"github.com/kubequiz/kubequiz/adapters/slack"
 )
 
 // Fake credentials of the load test's own fake Slack.
@@ -97,7 +97,7 @@ func runSlack(ctx context.Context, args []string) error {
 	replies := newSlackReplies(l.total)
 	fake := httptest.NewServer(replies)
 	defer fake.Close()
-	ad, err := slackbot.New(slackbot.Config{BotToken: slackLoadToken, SigningSecret: slackLoadSecret, APIURL: fake.URL + "/api/"}, deps(core, store, quiet))
+	ad, err := slack.New(slack.Config{BotToken: slackLoadToken, SigningSecret: slackLoadSecret, APIURL: fake.URL + "/api/"}, deps(core, store, quiet))
 	if err != nil {
 		return err
 	}
