@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kubequiz/kubequiz/internal/redistest"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/rich"
 	"github.com/kubequiz/kubequiz/redisstore"
@@ -86,7 +85,7 @@ func TestDailyStatusAcrossADSTChange(t *testing.T) {
 	e := newEnv(t)
 	london := mustZone("Europe/London")
 	// Friday 26 March 2027, noon in London (GMT); clocks go forward on Sunday 28th.
-	e.clock.t = time.Date(2027, 3, 26, 12, 0, 0, 0, london)
+	e.clock.Set(time.Date(2027, 3, 26, 12, 0, 0, 0, london))
 	e.cmd("admin", "daily on 09:30 Europe/London")
 	if got := text(e.cmd("ann", "daily status")); !strings.Contains(got, "Next: 2027-03-27 09:30 GMT (09:30 UTC on 2027-03-27)") {
 		t.Errorf("before the change: %s", got)
@@ -155,11 +154,11 @@ func replica(t *testing.T, e *env, out *outbox) *quiz.Scheduler {
 	return quiz.NewScheduler(svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"test": out}})
 }
 
-// dailyEnv is an env on a Redis of its own: the list of daily channels is
-// global to a Redis, and other tests must not see these.
+// dailyEnv is an env for the daily question: every env has a Redis of its
+// own, so the list of daily channels (global to a Redis) is its own too.
 func dailyEnv(t *testing.T) *env {
 	t.Helper()
-	return newEnvOn(t, redistest.Start(t).Client(t))
+	return newEnv(t)
 }
 
 func (e *env) enableDaily(t *testing.T, channel string, hour, minute int, zone string) {
@@ -180,7 +179,7 @@ func (e *env) enableDaily(t *testing.T, channel string, hour, minute int, zone s
 func TestTwoReplicasRaceForThirtyDaysAcrossDST(t *testing.T) {
 	e := dailyEnv(t)
 	start := time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC)
-	e.clock.t = start
+	e.clock.Set(start)
 	zones := map[string]string{"sh": "Asia/Shanghai", "ldn": "Europe/London", "ny": "America/New_York"}
 	for ch, z := range zones {
 		e.enableDaily(t, ch, 9, 30, z)
@@ -259,7 +258,7 @@ func TestRestartsAndDowntime(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			e := dailyEnv(t)
 			midnight := time.Date(2026, 12, 1, 0, 0, 0, 0, shanghai)
-			e.clock.t = midnight.Add(-time.Hour)
+			e.clock.Set(midnight.Add(-time.Hour))
 			e.enableDaily(t, "c", 9, 30, "Asia/Shanghai")
 			out := &outbox{now: e.clock.Now}
 			s := replica(t, e, out)
@@ -358,7 +357,7 @@ func TestDailyNowAndRevealScoreAndReport(t *testing.T) {
 
 func TestFanOutToAThousandChannels(t *testing.T) {
 	e := dailyEnv(t)
-	e.clock.t = time.Date(2026, 12, 1, 9, 0, 0, 0, shanghai)
+	e.clock.Set(time.Date(2026, 12, 1, 9, 0, 0, 0, shanghai))
 	for i := range 1000 {
 		e.enableDaily(t, fmt.Sprintf("c%04d", i), 9, 30, "Asia/Shanghai")
 	}
@@ -461,7 +460,7 @@ func TestDailyNowGoesThroughTheSchedulersPath(t *testing.T) {
 func TestClaimedDailiesAreNotLost(t *testing.T) {
 	t.Run("a failure before anything is sent gives the claim back and the next tick posts", func(t *testing.T) {
 		e := dailyEnv(t)
-		e.clock.t = time.Date(2026, 12, 1, 9, 0, 0, 0, shanghai)
+		e.clock.Set(time.Date(2026, 12, 1, 9, 0, 0, 0, shanghai))
 		e.enableDaily(t, "c", 9, 30, "Asia/Shanghai")
 		flaky := &flakyDaily{Store: e.store}
 		flaky.failures.Store(3) // every attempt of the first tick fails
@@ -484,9 +483,9 @@ func TestClaimedDailiesAreNotLost(t *testing.T) {
 	})
 	t.Run("shutdown during a claimed post lets it finish", func(t *testing.T) {
 		e := dailyEnv(t)
-		e.clock.t = time.Date(2026, 12, 1, 9, 30, 0, 0, shanghai)
+		e.clock.Set(time.Date(2026, 12, 1, 9, 30, 0, 0, shanghai))
 		e.enableDaily(t, "c", 9, 30, "Asia/Shanghai")
-		e.clock.t = e.clock.t.Add(time.Minute)
+		e.clock.Advance(time.Minute)
 		blocking := &blockingOutbox{outbox: outbox{now: e.clock.Now}, release: make(chan struct{})}
 		svc, err := quiz.New(quiz.Config{Bank: shippedBank(t), Store: e.store, Daily: e.store, Now: e.clock.Now, Location: shanghai, Lang: "en"})
 		if err != nil {
@@ -507,7 +506,7 @@ func TestClaimedDailiesAreNotLost(t *testing.T) {
 	})
 	t.Run("a replica without the channel's platform leaves it to one that has it", func(t *testing.T) {
 		e := dailyEnv(t)
-		e.clock.t = time.Date(2026, 12, 1, 9, 0, 0, 0, shanghai)
+		e.clock.Set(time.Date(2026, 12, 1, 9, 0, 0, 0, shanghai))
 		e.enableDaily(t, "c", 9, 30, "Asia/Shanghai")
 		e.clock.Advance(30 * time.Minute)
 		other := quiz.NewScheduler(e.svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"slack": &outbox{now: e.clock.Now}}})

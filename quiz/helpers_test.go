@@ -7,15 +7,14 @@ import (
 	"math/rand/v2"
 	"os"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 
-	"github.com/kubequiz/kubequiz/data"
 	"github.com/kubequiz/kubequiz/internal/redistest"
+	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/quiz/rich"
@@ -28,39 +27,8 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-var (
-	bankOnce   sync.Once
-	shipped    *bank.Bank
-	shippedErr error
-)
-
 // shippedBank is the embedded bank, parsed once per test binary.
-func shippedBank(tb testing.TB) *bank.Bank {
-	tb.Helper()
-	bankOnce.Do(func() { shipped, shippedErr = bank.Load(data.Banks, data.Dir) })
-	if shippedErr != nil {
-		tb.Fatal(shippedErr)
-	}
-	return shipped
-}
-
-// clock is a settable clock for the service.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
+func shippedBank(tb testing.TB) *bank.Bank { return testkit.ShippedBank(tb) }
 
 var shanghai = mustZone("Asia/Shanghai")
 
@@ -72,12 +40,11 @@ func mustZone(name string) *time.Location {
 	return l
 }
 
-// env is a Service on a real Redis with a settable clock; each env has its
-// own scope, so tests sharing the server do not see each other's data.
+// env is a Service on an embedded Redis of its own, with a settable clock.
 type env struct {
 	t     *testing.T
 	svc   *quiz.Service
-	clock *clock
+	clock *testkit.Clock
 	store *redisstore.Store
 	rdb   redis.UniversalClient
 	scope string
@@ -96,14 +63,15 @@ var envCount atomic.Int64
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
-	return newEnvOn(t, redistest.Shared(t).Client(t))
+	rdb, _ := testkit.Redis(t)
+	return newEnvOn(t, rdb)
 }
 
 func newEnvOn(t *testing.T, rdb redis.UniversalClient) *env {
 	t.Helper()
 	st := redisstore.New(rdb)
 	// Monday 2026-11-30 10:00 in Shanghai.
-	c := &clock{t: time.Date(2026, 11, 30, 10, 0, 0, 0, shanghai)}
+	c := testkit.NewClock(time.Date(2026, 11, 30, 10, 0, 0, 0, shanghai))
 	svc, err := quiz.New(quiz.Config{
 		Bank: shippedBank(t), Store: st, Now: c.Now, Rand: rand.NewPCG(7, 11),
 		Location: shanghai, Lang: "en", Logger: slog.New(slog.NewTextHandler(testLog{t}, nil)),

@@ -3,30 +3,21 @@ package slack_test
 import (
 	"context"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/kubequiz/kubequiz/internal/redistest"
+	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/redisstore"
 )
-
-// clock is the core's clock, set by the test.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
 
 // TestTheDailyQuestionInAChannel turns the daily question on as a
 // workspace admin, lets the scheduler post it through the adapter at its
 // time, answers it, and reveals it: the whole daily flow on Slack.
 func TestTheDailyQuestionInAChannel(t *testing.T) {
-	store := redisstore.New(redistest.Start(t).Client(t)) // the daily channels are listed per Redis
-	clk := &clock{t: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}
+	rdb, _ := testkit.Redis(t) // the daily channels are listed per Redis
+	store := redisstore.New(rdb)
+	clk := testkit.NewClock(time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
 	svc, err := quiz.New(quiz.Config{Bank: shippedBank(t), Store: store, Daily: store, Lang: "en", Location: time.UTC, Now: clk.Now})
 	if err != nil {
 		t.Fatal(err)
@@ -39,7 +30,7 @@ func TestTheDailyQuestionInAChannel(t *testing.T) {
 	}
 	sched := quiz.NewScheduler(svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"slack": e.ad}})
 
-	clk.set(time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC))
+	clk.Set(time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC))
 	sched.Tick(context.Background())
 	sched.Tick(context.Background())
 	posted := e.slack.Wait(t, 1, ToChannel("chat.postMessage", "C1"))[0]
@@ -54,7 +45,7 @@ func TestTheDailyQuestionInAChannel(t *testing.T) {
 		t.Errorf("the daily answer was not counted: %+v", st)
 	}
 
-	clk.set(time.Date(2026, 12, 1, 18, 0, 0, 0, time.UTC))
+	clk.Set(time.Date(2026, 12, 1, 18, 0, 0, 0, time.UTC))
 	sched.Tick(context.Background())
 	reveals := e.slack.Wait(t, 2, ToChannel("chat.postMessage", "C1"))
 	if got := reveals[1].Sections(); !strings.Contains(got, "The daily question's answer") || !strings.Contains(got, "1 answered") {

@@ -5,39 +5,30 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/kubequiz/kubequiz/adapters/telegram/telegramtest"
-	"github.com/kubequiz/kubequiz/internal/redistest"
+	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/rich"
 	"github.com/kubequiz/kubequiz/redisstore"
 )
 
-// dailyClock is the scheduler's clock, set by the test.
-type dailyClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *dailyClock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *dailyClock) set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
-
 // dailyEnv is a bot on a Redis of its own (the daily channels are listed
 // per Redis), with a core that keeps daily questions and a scheduler that
 // posts through the adapter.
-func dailyEnv(t *testing.T, perSecond int) (*env, *quiz.Scheduler, *dailyClock, running) {
+func dailyEnv(t *testing.T, perSecond int) (*env, *quiz.Scheduler, *testkit.Clock, running) {
 	t.Helper()
 	clock := newFakeClock()
+	rdb, _ := testkit.Redis(t)
 	token := fmt.Sprintf("%d:TEST-daily_%s", 990000+botCount.Add(1), strings.Repeat("y", 30))
 	api := telegramtest.NewServer(token, telegramtest.Options{Now: clock.Now, MessagesPerSecond: perSecond})
 	t.Cleanup(api.Close)
-	store := redisstore.New(redistest.Start(t).Client(t))
-	dc := &dailyClock{t: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)}
+	store := redisstore.New(rdb)
+	dc := testkit.NewClock(time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
 	core, err := quiz.New(quiz.Config{
-		Bank: shipped, Store: store, Daily: store, Lang: "en", Rand: rand.NewPCG(9, 9), Now: dc.Now,
+		Bank: testkit.ShippedBank(t), Store: store, Daily: store, Lang: "en", Rand: rand.NewPCG(9, 9), Now: dc.Now,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -63,7 +54,7 @@ func TestTheDailyQuestionInAGroup(t *testing.T) {
 		t.Fatalf("the creator's daily on: %s", calls[1].Params.Get("text"))
 	}
 
-	dc.set(time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC))
+	dc.Set(time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC))
 	sched.Tick(context.Background())
 	sched.Tick(context.Background())
 	polls := e.await("sendPoll", 1)
@@ -82,7 +73,7 @@ func TestTheDailyQuestionInAGroup(t *testing.T) {
 		t.Errorf("points %d and %d: the first right answer should earn %d", a, b, quiz.DailyPoints+quiz.DailyFirstBonus)
 	}
 
-	dc.set(time.Date(2026, 12, 1, 18, 0, 0, 0, time.UTC))
+	dc.Set(time.Date(2026, 12, 1, 18, 0, 0, 0, time.UTC))
 	sched.Tick(context.Background())
 	waitFor(t, "the reveal", func() bool { return strings.Contains(lastText(e), "The daily question's answer") })
 	reveal := lastText(e)
@@ -103,7 +94,7 @@ func TestTheDailyQuestionInAGroup(t *testing.T) {
 func TestDailyNowIsAPollThatDailyRevealCloses(t *testing.T) {
 	e, _, dc, r := dailyEnv(t, 0)
 	e.api.SetMember(e.group, e.alice, "administrator")
-	dc.set(time.Date(2026, 12, 1, 17, 4, 0, 0, time.UTC))
+	dc.Set(time.Date(2026, 12, 1, 17, 4, 0, 0, time.UTC))
 	e.deliver(r.Adapter, telegramtest.Message(1, e.group, e.alice, 1, "/daily now"))
 	poll := e.await("sendPoll", 1)[0]
 	if poll.Params.Get("chat_id") != fmt.Sprint(e.group) || !strings.Contains(poll.Params.Get("question"), "Daily question") {
@@ -143,7 +134,7 @@ func TestAThousandGroupsDueAtOnce(t *testing.T) {
 		}
 	}
 	start := e.clock.Now()
-	dc.set(time.Date(2026, 12, 1, 9, 30, 0, 0, time.UTC))
+	dc.Set(time.Date(2026, 12, 1, 9, 30, 0, 0, time.UTC))
 	sched.Tick(context.Background())
 	sched.Tick(context.Background())
 	perChat := map[string]int{}

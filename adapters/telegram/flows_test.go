@@ -14,6 +14,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/kubequiz/kubequiz/adapters/telegram/telegramtest"
+	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/rich"
 	"github.com/kubequiz/kubequiz/redisstore"
@@ -80,7 +81,7 @@ func TestAskInAGroupRepliesWithAQuestionOnTheTopicInHTML(t *testing.T) {
 	}
 	visible := checkHTML(t, msg.Params.Get("text"))
 	show := buttons(t, msg)[0]
-	q, ok := shipped.ByID(strings.TrimPrefix(show, "s:"))
+	q, ok := testkit.ShippedBank(t).ByID(strings.TrimPrefix(show, "s:"))
 	if !ok || !strings.HasPrefix(show, "s:") {
 		t.Fatalf("the first button %q does not show a question's answer", show)
 	}

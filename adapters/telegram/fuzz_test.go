@@ -7,6 +7,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
@@ -43,7 +44,7 @@ func fuzzBlocks(text, url, lang string, shape uint8) []rich.Block {
 // balanced, with the text escaped, in messages of at most 4096 characters,
 // and nothing that shows is dropped.
 func FuzzRenderHTML(f *testing.F) {
-	for i, q := range shipped.Questions() {
+	for i, q := range testkit.ShippedBank(f).Questions() {
 		if i%8 == 0 {
 			f.Add(rich.Plain(q.Answer), "https://kubernetes.io/docs", "yaml", uint8(i))
 		}

@@ -9,7 +9,6 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -18,60 +17,16 @@ import (
 
 	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/adapters/telegram/telegramtest"
-	"github.com/kubequiz/kubequiz/data"
 	"github.com/kubequiz/kubequiz/internal/edge"
-	"github.com/kubequiz/kubequiz/internal/redistest"
 	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
-	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/redisstore"
 )
 
-// shipped is the embedded question bank, loaded once for every test.
-var shipped *bank.Bank
-
-func TestMain(m *testing.M) {
-	var err error
-	if shipped, err = bank.Load(data.Banks, data.Dir); err != nil {
-		fmt.Fprintln(os.Stderr, "the shipped bank:", err)
-		os.Exit(1)
-	}
-	code := m.Run()
-	redistest.StopShared()
-	os.Exit(code)
-}
-
-// fakeClock is a clock whose Sleep returns at once, moving its time on:
+// newFakeClock is a clock whose Sleep returns at once, moving its time on:
 // pacing and retry_after waits happen in virtual time.
-type fakeClock struct {
-	mu    sync.Mutex
-	now   time.Time
-	slept []time.Duration
-}
-
-func newFakeClock() *fakeClock { return &fakeClock{now: time.Date(2026, 11, 30, 2, 0, 0, 0, time.UTC)} }
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-	c.slept = append(c.slept, d)
-	return nil
-}
-
-func (c *fakeClock) Slept() []time.Duration {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return append([]time.Duration(nil), c.slept...)
+func newFakeClock() *testkit.Clock {
+	return testkit.NewClock(time.Date(2026, 11, 30, 2, 0, 0, 0, time.UTC))
 }
 
 // deps are what the bot gives the adapter: the core, and the store's
@@ -116,7 +71,7 @@ type env struct {
 	api   *telegramtest.Server
 	store *redisstore.Store
 	core  *quiz.Service
-	clock *fakeClock
+	clock *testkit.Clock
 	logs  *logBuffer
 	cfg   Config
 	// group is a group chat and alice … dave are users, all the env's own.
@@ -140,7 +95,7 @@ func newPollingEnv(t testing.TB) *env {
 }
 
 // setup makes an env; with a clock, the adapters and the fake API run on it.
-func setup(t testing.TB, clock *fakeClock) *env {
+func setup(t testing.TB, clock *testkit.Clock) *env {
 	n := botCount.Add(1)
 	token := fmt.Sprintf("%d:TEST-token_%s", 700000+n, strings.Repeat("x", 30))
 	opts := telegramtest.Options{}
@@ -154,7 +109,7 @@ func setup(t testing.TB, clock *fakeClock) *env {
 	rdb, _ := testkit.Redis(t)
 	store := redisstore.New(rdb)
 	core, err := quiz.New(quiz.Config{
-		Bank: shipped, Store: store, Lang: "en", Rand: rand.NewPCG(3, 5),
+		Bank: testkit.ShippedBank(t), Store: store, Lang: "en", Rand: rand.NewPCG(3, 5),
 		Now: func() time.Time { return time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC) },
 	})
 	if err != nil {

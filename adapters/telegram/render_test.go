@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
@@ -68,7 +69,7 @@ func TestLongTextIsSplitIntoMessagesThatFit(t *testing.T) {
 }
 
 func TestEveryShippedAnswerRendersAsMessagesTelegramTakes(t *testing.T) {
-	for _, q := range shipped.Questions() {
+	for _, q := range testkit.ShippedBank(t).Questions() {
 		for _, c := range htmlChunks(q.Answer) {
 			checkHTML(t, c)
 		}
