@@ -225,6 +225,9 @@ type preparedPoint struct {
 	// names (see meanings), which count when said but are not required.
 	keywords []int
 	own      int // how many of keywords are the point's own
+	// titled masks the keywords the question's title names: the learner
+	// is given those, so they are never evidence alone.
+	titled uint64
 	// sources has, for each descriptor after own, the mask of the own
 	// keywords whose meaning it is: it counts only in a passage that names
 	// one of them.
@@ -344,6 +347,7 @@ func (s *Scorer) prepare(q Question) *prepared {
 			wt := 1 / float64(df[c])
 			if inTitle[c] {
 				wt *= TitleWeight
+				pt.titled |= 1 << ki
 			}
 			pt.weights = append(pt.weights, wt)
 			if ki < pt.own {
@@ -354,6 +358,9 @@ func (s *Scorer) prepare(q Question) *prepared {
 		pt.distinct = 1
 		if pt.own >= 3 {
 			pt.distinct = 2
+		}
+		if !pt.scorable() {
+			pt.need = math.Inf(1)
 		}
 	}
 	return p
@@ -428,7 +435,7 @@ func (s *Scorer) score(q *prepared, answer string) Result {
 	}
 	r := s.read(answer)
 	for i, pt := range q.points {
-		res.Points[i] = PointResult{Text: pt.text, Scored: pt.own > 0}
+		res.Points[i] = PointResult{Text: pt.text, Scored: pt.scorable()}
 		if res.Points[i].Scored {
 			res.Scored++
 		}
@@ -450,7 +457,7 @@ func (s *Scorer) score(q *prepared, answer string) Result {
 	}
 	masks := make([]clauseMask, len(r.byClause))
 	for i, pt := range q.points {
-		if pt.own > 0 {
+		if pt.scorable() {
 			s.check(pt, r, masks, &res.Points[i])
 			if res.Points[i].Covered {
 				res.Covered++
@@ -525,7 +532,7 @@ func (s *Scorer) check(pt preparedPoint, r reading, masks []clauseMask, out *Poi
 	if bestFirst < 0 {
 		return
 	}
-	out.Covered = bestWeight >= pt.need-1e-9 && popcount(bestMask) >= pt.distinct
+	out.Covered = bestWeight >= pt.need-1e-9 && popcount(bestMask) >= pt.distinct && bestMask&^pt.titled != 0
 	out.Evidence = s.evidence(pt, r, bestMask, bestFirst, bestLast)
 	out.Excerpt = bank.Truncate(r.clauses(bestFirst, bestLast), excerptRunes)
 }
@@ -538,6 +545,17 @@ func (pt preparedPoint) counted(mask uint64) uint64 {
 		}
 	}
 	return mask
+}
+
+// scorable reports whether the point has a keyword its title does not
+// name.
+func (pt preparedPoint) scorable() bool {
+	return pt.untitled() > 0
+}
+
+// untitled counts the point's own keywords its title does not name.
+func (pt preparedPoint) untitled() int {
+	return popcount(^pt.titled & (1<<pt.own - 1))
 }
 
 func (pt preparedPoint) weightOf(mask uint64) float64 {
