@@ -1,56 +1,65 @@
 // Package assess scores an answer typed in words against a question's key
 // points, deterministically: no network, no model, no randomness. The same
-// answer to the same bank always gets the same verdict, and the verdict
-// can be explained point by point.
+// answer to the same bank always gets the same verdict, and the verdict is
+// explained point by point: which points are covered, by which words.
 //
 // # Keywords
 //
-// Each key point has keywords: the concepts of the synonym table (lexicon)
+// Each key point has keywords: the concepts of the synonym table (lexicon.go)
 // that its text names, the Latin identifiers it names that the table does
 // not know (kubeconfig, SecurityContextDeny), and the keywords its author
 // gave. A concept is matched by any of its forms, English or Chinese, full
 // or abbreviated (ReadWriteOnce = RWO = read-write once; 存活探针 =
 // livenessProbe = liveness probe), in text normalised as textnorm does it
-// (NFKC, case) with English inflections stripped; Latin forms match whole
-// words, Chinese ones as written. Nouns every answer uses (pod, container,
-// node, cluster) are never keywords.
+// (NFKC, so full-width ＲＷＯ is RWO; case), with English inflections
+// stripped; Latin forms match whole words, Chinese ones as written. The
+// nouns every answer uses (pod, container, node, cluster) are never
+// keywords. The table also knows what the main terms mean (a liveness
+// probe's failure restarts the container): said in the same passage as
+// the term, those descriptors count too, though never required.
 //
-// Not every keyword tells as much: one a question's points share, or that
-// its title names, says little about which point an answer covers. A
-// keyword weighs 1 divided by the number of the question's points that
-// have it, halved when the title names it.
+// Keywords do not all tell as much. One that several of a question's points
+// share says little about which is covered: a keyword weighs 1 divided by
+// the number of the question's points that have it, and half that when the
+// title names it. The title is given to the learner, so its keywords are
+// never evidence alone: a point with no other keyword is not scored.
 //
 // # Coverage
 //
-// A point is covered when one passage of the answer (a sentence, or two
-// that follow each other) holds keywords of the point weighing at least
-// CoverShare of the point's total weight, or CoverCap, whichever is less,
-// and at least two distinct keywords when the point has three or more.
-// Keywords spread over a long answer cover nothing: they must be said
-// together, as an explanation is. The passage is the point's evidence.
+// An answer is read in clauses (split at stops, semicolons, commas,
+// enumeration commas, colons and line ends). A point is covered when one
+// passage of at most PassageClauses clauses names keywords of the point
+// weighing at least CoverShare of the point's total weight, or CoverCap,
+// whichever is less; two distinct keywords when the point has three or
+// more; and one the title does not name. A clause whose subject (the
+// first concept it names) is a term of another of the question's points
+// is about that point: no passage for this one includes it, so meanings
+// swapped between two terms cover neither. Keywords scattered over a long
+// answer cover nothing: they must be said together, as an explanation is.
+// The passage is the point's evidence.
 //
 // # Precision
 //
-// Two checks keep a list of terms from passing for an answer:
+// Two checks keep terms from passing for an answer:
 //
-//   - Keyword stuffing: the answer names terms (named things: components,
-//     objects, modes, policies) that the question's title and points do
-//     not. When at least StuffingMinForeign such foreign terms make up at
-//     least StuffingForeignShare of the distinct terms named, the answer is
-//     stuffed with other questions' vocabulary: it covers nothing and gets
-//     Again. An answer that wanders into a few neighbouring terms is not
-//     affected.
-//   - Keyword list: the share of the answer that is explanation, the words
-//     that are no keyword of any kind (是, 会, 把, when, only, the …), is
-//     below ListExplanationShare. Such an answer is scored as usual, but its
-//     grade is at most Hard: naming the terms is not explaining them.
+//   - Keyword stuffing: the answer names at least StuffingMinForeign terms
+//     (named things: components, objects, modes, policies) that neither the
+//     question's title nor its reference answer names, and they make up at
+//     least StuffingForeignShare of the distinct terms it names. An honest
+//     answer names a few neighbouring terms; one stuffed with the bank's
+//     vocabulary names many. It covers nothing, and gets Again.
+//   - Keyword list: less than ListExplanationShare of the answer is
+//     explanation, the words that belong to no keyword of any kind (是, 会,
+//     把, when, the …). Its points are checked as usual, for the reply
+//     to show, but a list of terms explains nothing, and gets Again.
 //
 // # Grade
 //
 // Covering every scored point proposes Good (Easy is the learner's own
-// choice), at least half Hard, fewer Again; an empty answer is Again.
-// These thresholds, and those above, are checked against a labelled set of
-// answers in testdata/labelled.md.
+// choice), at least half of them Hard, fewer Again; an empty answer gets
+// Again. These thresholds, and those above, were set on the labelled
+// answers of testdata/labelled.md and are checked on those of
+// testdata/heldout.md too.
 package assess
 
 import (
@@ -156,7 +165,7 @@ const (
 	// not read.
 	Truncated
 	// KeywordList: the answer lists terms without explaining them; the
-	// grade is at most Hard.
+	// grade is Again.
 	KeywordList
 	// Stuffing: the answer names mostly other questions' terms; it covers
 	// nothing.
@@ -236,8 +245,8 @@ type preparedPoint struct {
 	need     float64
 	distinct int // distinct keywords needed
 	// rivals are the terms other points of the question name and this one
-	// does not: a passage about this point ends before a clause whose
-	// subject is one.
+	// does not: a clause whose subject is one is about another point, and
+	// no passage about this one includes it.
 	rivals map[int]bool
 }
 
@@ -480,8 +489,8 @@ func grade(k, n int, list bool) srs.Grade {
 	case 2*k >= n:
 		g = srs.Hard
 	}
-	if list && g > srs.Hard {
-		g = srs.Hard
+	if list {
+		g = srs.Again
 	}
 	return g
 }
@@ -496,7 +505,7 @@ type clauseMask struct {
 
 // check finds the passage of up to PassageClauses clauses that names the
 // most of a point's keyword weight, and records whether it covers the
-// point. A passage does not run on into a clause about a rival term.
+// point. A passage includes no clause about a rival term.
 // masks is scratch space, one per clause.
 func (s *Scorer) check(pt preparedPoint, r reading, masks []clauseMask, out *PointResult) {
 	for cl, hits := range r.byClause {
@@ -519,7 +528,7 @@ func (s *Scorer) check(pt preparedPoint, r reading, masks []clauseMask, out *Poi
 		}
 		var mask uint64
 		for last := first; last < len(masks) && last < first+PassageClauses; last++ {
-			if last > first && masks[last].rival {
+			if masks[last].rival {
 				break
 			}
 			mask |= masks[last].keywords
