@@ -484,7 +484,8 @@ func (s *Scorer) score(q *prepared, answer string) Result {
 func grade(k, n int, list bool) srs.Grade {
 	g := srs.Again
 	switch {
-	case n > 0 && k == n:
+	case n == 0:
+	case k == n:
 		g = srs.Good
 	case 2*k >= n:
 		g = srs.Hard

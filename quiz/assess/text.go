@@ -31,11 +31,12 @@ func (t token) units() float64 {
 	return 1
 }
 
-// normalise is text as the scorer reads it: each line NFKC-normalised with
-// its spaces folded (textnorm.Input), line ends kept, since they end
-// sentences. Case is kept for display; keys are lower-cased.
+// normalise is text as the scorer reads it: invalid UTF-8 read as spaces,
+// each line NFKC-normalised with its spaces folded (textnorm.Input), line
+// ends kept, since they end clauses. Case is kept for display; keys are
+// lower-cased.
 func normalise(s string) string {
-	lines := strings.Split(s, "\n")
+	lines := strings.Split(strings.ToValidUTF8(s, " "), "\n")
 	for i, l := range lines {
 		lines[i] = textnorm.Input(l)
 	}
@@ -49,7 +50,7 @@ func normalise(s string) string {
 // "cluster.local" and "v1.8" stay whole. Anything that is neither a letter
 // nor a digit separates words, so "kube-proxy" is the words kube, proxy.
 func tokenize(s string) []token {
-	var toks []token
+	toks := make([]token, 0, len(s)/3)
 	clause := 0
 	wordStart := -1
 	flushWord := func(end int) {
@@ -62,7 +63,8 @@ func tokenize(s string) []token {
 		switch {
 		case unicode.Is(unicode.Han, r):
 			flushWord(i)
-			toks = append(toks, token{key: string(r), start: i, end: i + utf8.RuneLen(r), han: true, clause: clause})
+			end := i + utf8.RuneLen(r)
+			toks = append(toks, token{key: s[i:end], start: i, end: end, han: true, clause: clause})
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			if wordStart < 0 {
 				wordStart = i
