@@ -304,3 +304,31 @@ func TestFlagString(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// TestConcurrentScore: one scorer serves many goroutines (run with -race).
+func TestConcurrentScore(t *testing.T) {
+	b := testkit.ShippedBank(t)
+	s := assess.FromBank(b)
+	qs := b.Questions()
+	want := make([]assess.Result, len(qs))
+	for i, q := range qs {
+		want[i] = score(t, s, q.ID, plainAnswer(q))
+	}
+	done := make(chan error, 4)
+	for range 4 {
+		go func() {
+			for i, q := range qs {
+				if got, err := s.Score(q.ID, plainAnswer(q)); err != nil || !reflect.DeepEqual(got, want[i]) {
+					done <- errors.New(q.ID + ": a concurrent score differs")
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	for range 4 {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+}
