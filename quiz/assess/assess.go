@@ -1,0 +1,675 @@
+// Package assess scores an answer typed in words against a question's key
+// points, deterministically: no network, no model, no randomness. The same
+// answer to the same bank always gets the same verdict, and the verdict is
+// explained point by point: which points are covered, by which words.
+//
+// # Keywords
+//
+// Each key point has keywords: the concepts of the synonym table (lexicon.go)
+// that its text names, the Latin identifiers it names that the table does
+// not know (kubeconfig, SecurityContextDeny), and the keywords its author
+// gave. A concept is matched by any of its forms, English or Chinese, full
+// or abbreviated (ReadWriteOnce = RWO = read-write once; 存活探针 =
+// livenessProbe = liveness probe), in text normalised as textnorm does it
+// (NFKC, so full-width ＲＷＯ is RWO; case), with English inflections
+// stripped; Latin forms match whole words, Chinese ones as written. The
+// nouns every answer uses (pod, container, node, cluster) are never
+// keywords. The table also knows what the main terms mean (a liveness
+// probe's failure restarts the container): said in the same passage as
+// the term, those descriptors count too, though never required.
+//
+// Keywords do not all tell as much. One that several of a question's points
+// share says little about which is covered: a keyword weighs 1 divided by
+// the number of the question's points that have it, and half that when the
+// title names it. The title is given to the learner, so its keywords are
+// never evidence alone: a point with no other keyword is not scored.
+//
+// # Coverage
+//
+// An answer is read in clauses (split at stops, semicolons, commas,
+// enumeration commas, colons and line ends). A point is covered when one
+// passage of at most PassageClauses clauses names keywords of the point
+// weighing at least CoverShare of the point's total weight, or CoverCap,
+// whichever is less; two distinct keywords when the point has three or
+// more; and one the title does not name. A clause whose subject (the
+// first concept it names) is a term of another of the question's points
+// is about that point: no passage for this one includes it, so meanings
+// swapped between two terms cover neither. Keywords scattered over a long
+// answer cover nothing: they must be said together, as an explanation is.
+// The passage is the point's evidence.
+//
+// # Precision
+//
+// Two checks keep terms from passing for an answer:
+//
+//   - Keyword stuffing: the answer names at least StuffingMinForeign terms
+//     (named things: components, objects, modes, policies) that neither the
+//     question's title nor its reference answer names, and they make up at
+//     least StuffingForeignShare of the distinct terms it names. An honest
+//     answer names a few neighbouring terms; one stuffed with the bank's
+//     vocabulary names many. It covers nothing, and gets Again.
+//   - Keyword list: less than ListExplanationShare of the answer is
+//     explanation, the words that belong to no keyword of any kind (是, 会,
+//     把, when, the …). Its points are checked as usual, for the reply
+//     to show, but a list of terms explains nothing, and gets Again.
+//
+// # Grade
+//
+// Covering every scored point proposes Good (Easy is the learner's own
+// choice), at least half of them Hard, fewer Again; an empty answer gets
+// Again. These thresholds, and those above, were set on the labelled
+// answers of testdata/labelled.md and are checked on those of
+// testdata/heldout.md too.
+package assess
+
+import (
+	"errors"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/kubequiz/kubequiz/quiz/bank"
+	"github.com/kubequiz/kubequiz/quiz/rich"
+	"github.com/kubequiz/kubequiz/quiz/srs"
+)
+
+// The thresholds of scoring; see the package documentation.
+const (
+	// CoverShare is the share of a point's keyword weight that covers it.
+	CoverShare = 0.4
+	// CoverCap is the keyword weight that covers any point, however long:
+	// two distinctive keywords said together.
+	CoverCap = 2.0
+	// PassageClauses is the most clauses one passage of evidence spans.
+	PassageClauses = 3
+	// TitleWeight scales the weight of a keyword the question's title names.
+	TitleWeight = 0.5
+	// StuffingMinForeign is the fewest foreign terms that make stuffing.
+	StuffingMinForeign = 8
+	// StuffingForeignShare is the share of foreign terms, among all the
+	// distinct terms an answer names, that makes stuffing.
+	StuffingForeignShare = 0.6
+	// ListExplanationShare is the share of explanation below which an
+	// answer is a keyword list.
+	ListExplanationShare = 0.1
+	// MinKeywords is the fewest keywords a point needs to be scored well;
+	// Gaps lists the points with fewer.
+	MinKeywords = 2
+	// MaxAnswerRunes is the longest answer scored; the rest is ignored and
+	// the result flagged Truncated.
+	MaxAnswerRunes = 20000
+	// maxPointKeywords bounds the keywords of one point (a point is a
+	// sentence or a bullet: real ones have a few dozen at most).
+	maxPointKeywords = 64
+	// excerptRunes bounds the passage shown as a point's evidence.
+	excerptRunes = 160
+)
+
+// Point is one key point of a question, as the scorer is given it.
+type Point struct {
+	// Text is the whole point, as in the bank.
+	Text string
+	// Keywords are the point's author-given keywords, added to those
+	// derived from its text. A keyword the synonym table knows brings its
+	// synonyms.
+	Keywords []string
+}
+
+// Question is a question as the scorer is given it.
+type Question struct {
+	ID    string
+	Title string
+	// Points are the key points, in the order of the reference answer.
+	Points []Point
+	// Reference is the whole reference answer as plain text, if known: the
+	// terms it names, in its points or not, are the question's own and
+	// never count as foreign.
+	Reference string
+}
+
+// Evidence is one keyword an answer names for a point.
+type Evidence struct {
+	// Keyword names the keyword as the point's vocabulary has it
+	// ("ReadWriteOnce").
+	Keyword string
+	// Found is the form the answer used ("RWO").
+	Found string
+}
+
+// PointResult is the verdict on one key point.
+type PointResult struct {
+	// Text is the point's text.
+	Text string
+	// Scored is false for a point with no keyword: it cannot be checked,
+	// and counts neither as covered nor as missed.
+	Scored bool
+	// Covered reports whether the answer covers the point.
+	Covered bool
+	// Evidence are the point's keywords found in the best passage, in the
+	// answer's order; Excerpt is that passage (cut at 160 characters). Both
+	// are set for a point partly named but not covered too.
+	Evidence []Evidence
+	Excerpt  string
+}
+
+// Flag marks something about an answer that the reply should say.
+type Flag uint8
+
+// The flags of a Result.
+const (
+	// Empty: the answer has no word in it.
+	Empty Flag = 1 << iota
+	// Truncated: the answer was longer than MaxAnswerRunes; the rest was
+	// not read.
+	Truncated
+	// KeywordList: the answer lists terms without explaining them; the
+	// grade is Again.
+	KeywordList
+	// Stuffing: the answer names mostly other questions' terms; it covers
+	// nothing.
+	Stuffing
+	// Unscorable: the question has no key point with a keyword; the grade
+	// is Again and the learner should grade themselves.
+	Unscorable
+)
+
+var flagNames = []string{"empty", "truncated", "keyword-list", "stuffing", "unscorable"}
+
+// Has reports whether f includes every flag of x.
+func (f Flag) Has(x Flag) bool { return f&x == x }
+
+// String names the flags, comma-separated, or "none".
+func (f Flag) String() string {
+	var names []string
+	for i, n := range flagNames {
+		if f&(1<<i) != 0 {
+			names = append(names, n)
+		}
+	}
+	if len(names) == 0 {
+		return "none"
+	}
+	return strings.Join(names, ",")
+}
+
+// Result is the verdict on one answer.
+type Result struct {
+	// Points are the verdicts on the question's key points, in order.
+	Points []PointResult
+	// Covered is k and Scored is n of "k/n key points".
+	Covered, Scored int
+	// Grade is the proposed FSRS grade: Again, Hard or Good, never Easy.
+	Grade srs.Grade
+	Flags Flag
+}
+
+// ErrUnknownQuestion is returned by Score for an ID the scorer was not
+// built with.
+var ErrUnknownQuestion = errors.New("assess: unknown question")
+
+// Scorer scores answers to the questions it was built with. It is
+// immutable and safe for concurrent use.
+type Scorer struct {
+	lex       *vocabulary
+	questions map[string]*prepared
+	order     []string
+}
+
+// prepared is a question with its points' keywords derived.
+type prepared struct {
+	id, title string
+	points    []preparedPoint
+	// own are the concepts of the title and the points: an answer's terms
+	// outside own are foreign.
+	own map[int]bool
+}
+
+// preparedPoint is a key point ready to be checked.
+type preparedPoint struct {
+	text string
+	// keywords are concept IDs: first the point's own, in the order its
+	// text names them, then the descriptors the lexicon gives the terms it
+	// names (see meanings), which count when said but are not required.
+	keywords []int
+	own      int // how many of keywords are the point's own
+	// titled masks the keywords the question's title names: the learner
+	// is given those, so they are never evidence alone.
+	titled uint64
+	// sources has, for each descriptor after own, the mask of the own
+	// keywords whose meaning it is: it counts only in a passage that names
+	// one of them.
+	sources  []uint64
+	weights  []float64
+	need     float64
+	distinct int // distinct keywords needed
+	// rivals are the terms other points of the question name and this one
+	// does not: a clause whose subject is one is about another point, and
+	// no passage about this one includes it.
+	rivals map[int]bool
+}
+
+// FromBank builds a scorer for every question of b, from their key points'
+// text.
+func FromBank(b *bank.Bank) *Scorer {
+	var qs []Question
+	for _, q := range b.Questions() {
+		pts := make([]Point, len(q.KeyPoints))
+		for i, kp := range q.KeyPoints {
+			pts[i] = Point{Text: kp.Text}
+		}
+		qs = append(qs, Question{ID: q.ID, Title: q.Title, Points: pts, Reference: rich.Plain(q.Answer)})
+	}
+	s, err := New(qs)
+	if err != nil {
+		panic("assess: a bank with duplicate IDs: " + err.Error()) // bank.New refuses them
+	}
+	return s
+}
+
+// New builds a scorer for the questions. IDs must be unique and not empty.
+func New(qs []Question) (*Scorer, error) {
+	s := &Scorer{lex: newVocabulary(), questions: make(map[string]*prepared, len(qs))}
+	for _, q := range qs {
+		if q.ID == "" {
+			return nil, errors.New("assess: a question without an ID")
+		}
+		if _, dup := s.questions[q.ID]; dup {
+			return nil, errors.New("assess: duplicate question ID " + q.ID)
+		}
+		s.questions[q.ID] = nil
+	}
+	// The identifiers the table does not know become terms of their own
+	// first, so that every question's text is read with all of them.
+	for _, q := range qs {
+		s.lex.addLiterals(q.Title)
+		for _, p := range q.Points {
+			s.lex.addLiterals(p.Text)
+			for _, k := range p.Keywords {
+				s.lex.addKeyword(k)
+			}
+		}
+	}
+	for _, q := range qs {
+		s.questions[q.ID] = s.prepare(q)
+		s.order = append(s.order, q.ID)
+	}
+	return s, nil
+}
+
+// prepare derives the keywords and weights of a question's points.
+func (s *Scorer) prepare(q Question) *prepared {
+	p := &prepared{id: q.ID, title: q.Title, own: map[int]bool{}}
+	inTitle := map[int]bool{}
+	for _, c := range s.lex.conceptsOf(q.Title) {
+		inTitle[c] = true
+		p.own[c] = true
+	}
+	for _, c := range s.lex.conceptsOf(q.Reference) {
+		p.own[c] = true
+	}
+	df := map[int]int{}
+	for _, pt := range q.Points {
+		kws := s.lex.conceptsOf(pt.Text)
+		for _, k := range pt.Keywords {
+			kws = appendNew(kws, s.lex.keywordConcepts(k)...)
+		}
+		if len(kws) > maxPointKeywords {
+			kws = kws[:maxPointKeywords]
+		}
+		own := len(kws)
+		var sources []uint64
+		for ki, c := range kws[:own] {
+			for _, m := range s.lex.meanings[c] {
+				at := slices.Index(kws, m)
+				if at < 0 && len(kws) < maxPointKeywords {
+					at = len(kws)
+					kws = append(kws, m)
+					sources = append(sources, 0)
+				}
+				if at >= own {
+					sources[at-own] |= 1 << ki
+				}
+			}
+		}
+		for _, c := range kws {
+			df[c]++
+		}
+		for _, c := range kws[:own] {
+			p.own[c] = true
+		}
+		p.points = append(p.points, preparedPoint{text: pt.Text, keywords: kws, own: own, sources: sources})
+	}
+	for i := range p.points {
+		pt := &p.points[i]
+		pt.rivals = map[int]bool{}
+		for j, other := range p.points {
+			for _, c := range other.keywords[:other.own] {
+				if j != i && s.lex.concepts[c].kind == term && !slices.Contains(pt.keywords, c) {
+					pt.rivals[c] = true
+				}
+			}
+		}
+		total := 0.0
+		for ki, c := range pt.keywords {
+			wt := 1 / float64(df[c])
+			if inTitle[c] {
+				wt *= TitleWeight
+				pt.titled |= 1 << ki
+			}
+			pt.weights = append(pt.weights, wt)
+			if ki < pt.own {
+				total += wt
+			}
+		}
+		pt.need = math.Min(CoverShare*total, CoverCap)
+		pt.distinct = 1
+		if pt.own >= 3 {
+			pt.distinct = 2
+		}
+		if !pt.scorable() {
+			pt.need = math.Inf(1)
+		}
+	}
+	return p
+}
+
+// appendNew appends the elements of add that list does not hold yet.
+func appendNew(list []int, add ...int) []int {
+	for _, a := range add {
+		if !slices.Contains(list, a) {
+			list = append(list, a)
+		}
+	}
+	return list
+}
+
+// Score scores an answer to the question with this ID.
+func (s *Scorer) Score(id, answer string) (Result, error) {
+	q, ok := s.questions[id]
+	if !ok {
+		return Result{}, ErrUnknownQuestion
+	}
+	return s.score(q, answer), nil
+}
+
+// hit is one concept named in an answer.
+type hit struct {
+	concept int
+	mention int // index in the answer's mentions
+}
+
+// reading is an answer tokenised and matched.
+type reading struct {
+	text     string
+	toks     []token
+	mentions []mention
+	// byClause lists the concepts each clause names, each once.
+	byClause [][]hit
+}
+
+func (s *Scorer) read(answer string) reading {
+	r := reading{text: normalise(answer)}
+	r.toks = tokenize(r.text)
+	r.mentions = s.lex.trie.match(r.toks)
+	if len(r.toks) > 0 {
+		r.byClause = make([][]hit, r.toks[len(r.toks)-1].clause+1)
+	}
+	for mi, m := range r.mentions {
+		cl := r.toks[m.first].clause
+		for _, c := range m.concepts {
+			if !hasConcept(r.byClause[cl], c) {
+				r.byClause[cl] = append(r.byClause[cl], hit{concept: c, mention: mi})
+			}
+		}
+	}
+	return r
+}
+
+func hasConcept(hits []hit, c int) bool {
+	for _, h := range hits {
+		if h.concept == c {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Scorer) score(q *prepared, answer string) Result {
+	res := Result{Points: make([]PointResult, len(q.points))}
+	if utf8.RuneCountInString(answer) > MaxAnswerRunes {
+		answer = string([]rune(answer)[:MaxAnswerRunes])
+		res.Flags |= Truncated
+	}
+	r := s.read(answer)
+	for i, pt := range q.points {
+		res.Points[i] = PointResult{Text: pt.text, Scored: pt.scorable()}
+		if res.Points[i].Scored {
+			res.Scored++
+		}
+	}
+	switch {
+	case res.Scored == 0:
+		res.Flags |= Unscorable
+	case len(r.toks) == 0:
+		res.Flags |= Empty
+	}
+	if res.Flags.Has(Unscorable) || res.Flags.Has(Empty) {
+		res.Grade = srs.Again
+		return res
+	}
+	if s.stuffed(q, r) {
+		res.Flags |= Stuffing
+		res.Grade = srs.Again
+		return res
+	}
+	masks := make([]clauseMask, len(r.byClause))
+	for i, pt := range q.points {
+		if pt.scorable() {
+			s.check(pt, r, masks, &res.Points[i])
+			if res.Points[i].Covered {
+				res.Covered++
+			}
+		}
+	}
+	if listLike(r) {
+		res.Flags |= KeywordList
+	}
+	res.Grade = grade(res.Covered, res.Scored, res.Flags.Has(KeywordList))
+	return res
+}
+
+// grade maps k of n covered points to a proposed grade.
+func grade(k, n int, list bool) srs.Grade {
+	g := srs.Again
+	switch {
+	case n == 0:
+	case k == n:
+		g = srs.Good
+	case 2*k >= n:
+		g = srs.Hard
+	}
+	if list {
+		g = srs.Again
+	}
+	return g
+}
+
+// clauseMask is what one clause says of a point: which of its keywords
+// it names, and whether its subject, the first concept it names that is
+// not generic, is a rival term.
+type clauseMask struct {
+	keywords uint64
+	rival    bool
+}
+
+// check finds the passage of up to PassageClauses clauses that names the
+// most of a point's keyword weight, and records whether it covers the
+// point. A passage includes no clause about a rival term.
+// masks is scratch space, one per clause.
+func (s *Scorer) check(pt preparedPoint, r reading, masks []clauseMask, out *PointResult) {
+	for cl, hits := range r.byClause {
+		masks[cl] = clauseMask{}
+		subject := true
+		for _, h := range hits {
+			if ki := slices.Index(pt.keywords, h.concept); ki >= 0 {
+				masks[cl].keywords |= 1 << ki
+			}
+			if subject && s.lex.concepts[h.concept].kind != generic {
+				masks[cl].rival, subject = pt.rivals[h.concept], false
+			}
+		}
+	}
+	bestWeight, bestFirst, bestLast := 0.0, -1, -1
+	var bestMask uint64
+	for first := range masks {
+		if masks[first].keywords == 0 {
+			continue
+		}
+		var mask uint64
+		for last := first; last < len(masks) && last < first+PassageClauses; last++ {
+			if masks[last].rival {
+				break
+			}
+			mask |= masks[last].keywords
+			counted := pt.counted(mask)
+			if wt := pt.weightOf(counted); wt > bestWeight+1e-9 {
+				bestWeight, bestFirst, bestLast, bestMask = wt, first, last, counted
+			}
+		}
+	}
+	if bestFirst < 0 {
+		return
+	}
+	out.Covered = bestWeight >= pt.need-1e-9 && popcount(bestMask) >= pt.distinct && bestMask&^pt.titled != 0
+	out.Evidence = s.evidence(pt, r, bestMask, bestFirst, bestLast)
+	out.Excerpt = bank.Truncate(r.clauses(bestFirst, bestLast), excerptRunes)
+}
+
+// counted is mask without the descriptors whose terms it does not name.
+func (pt preparedPoint) counted(mask uint64) uint64 {
+	for i, src := range pt.sources {
+		if mask&src == 0 {
+			mask &^= 1 << (pt.own + i)
+		}
+	}
+	return mask
+}
+
+// scorable reports whether the point has a keyword its title does not
+// name.
+func (pt preparedPoint) scorable() bool {
+	return pt.untitled() > 0
+}
+
+// untitled counts the point's own keywords its title does not name.
+func (pt preparedPoint) untitled() int {
+	return popcount(^pt.titled & (1<<pt.own - 1))
+}
+
+func (pt preparedPoint) weightOf(mask uint64) float64 {
+	total := 0.0
+	for ki, wt := range pt.weights {
+		if mask&(1<<ki) != 0 {
+			total += wt
+		}
+	}
+	return total
+}
+
+func popcount(m uint64) int {
+	n := 0
+	for ; m != 0; m &= m - 1 {
+		n++
+	}
+	return n
+}
+
+// evidence lists the point's keywords named in clauses first..last, in
+// the answer's order.
+func (s *Scorer) evidence(pt preparedPoint, r reading, mask uint64, first, last int) []Evidence {
+	type found struct {
+		at int
+		ev Evidence
+	}
+	var fs []found
+	for cl := first; cl <= last; cl++ {
+		for _, h := range r.byClause[cl] {
+			for ki, c := range pt.keywords {
+				if c == h.concept && mask&(1<<ki) != 0 {
+					m := r.mentions[h.mention]
+					fs = append(fs, found{at: m.first, ev: Evidence{
+						Keyword: s.lex.concepts[c].name,
+						Found:   r.text[r.toks[m.first].start:r.toks[m.last].end],
+					}})
+					mask &^= 1 << ki
+				}
+			}
+		}
+	}
+	sort.SliceStable(fs, func(i, j int) bool { return fs[i].at < fs[j].at })
+	out := make([]Evidence, len(fs))
+	for i, f := range fs {
+		out[i] = f.ev
+	}
+	return out
+}
+
+// clauses is the text of clauses first..last.
+func (r reading) clauses(first, last int) string {
+	start, end := -1, 0
+	for _, t := range r.toks {
+		if t.clause < first || t.clause > last {
+			continue
+		}
+		if start < 0 {
+			start = t.start
+		}
+		end = t.end
+	}
+	if start < 0 {
+		return ""
+	}
+	return strings.TrimSpace(r.text[start:end])
+}
+
+// stuffed reports whether the answer's terms are mostly foreign to the
+// question.
+func (s *Scorer) stuffed(q *prepared, r reading) bool {
+	own, foreign := map[int]bool{}, map[int]bool{}
+	for _, m := range r.mentions {
+		for _, c := range m.concepts {
+			if s.lex.concepts[c].kind != term {
+				continue
+			}
+			if q.own[c] {
+				own[c] = true
+			} else {
+				foreign[c] = true
+			}
+		}
+	}
+	f := len(foreign)
+	return f >= StuffingMinForeign && float64(f) >= StuffingForeignShare*float64(f+len(own))
+}
+
+// listLike reports whether an answer is a list of keywords: it names at
+// least two, and fewer than ListExplanationShare of its words are
+// explanation, outside every keyword of every kind.
+func listLike(r reading) bool {
+	if len(r.mentions) < 2 {
+		return false
+	}
+	inMention := 0.0
+	for _, m := range r.mentions {
+		for i := m.first; i <= m.last; i++ {
+			inMention += r.toks[i].units()
+		}
+	}
+	total := 0.0
+	for _, t := range r.toks {
+		total += t.units()
+	}
+	return (total-inMention)/total < ListExplanationShare
+}

@@ -1,0 +1,334 @@
+package assess_test
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/kubequiz/kubequiz/internal/testkit"
+	"github.com/kubequiz/kubequiz/quiz/assess"
+	"github.com/kubequiz/kubequiz/quiz/bank"
+	"github.com/kubequiz/kubequiz/quiz/srs"
+)
+
+// accessModes is a question of its own, so that tests do not depend on how
+// the shipped bank splits its key points.
+var accessModes = assess.Question{
+	ID:    "modes",
+	Title: "PV 的访问模式有哪几种？",
+	Points: []assess.Point{
+		{Text: "ReadWriteOnce（RWO）：只允许单个节点以读写方式挂载"},
+		{Text: "ReadOnlyMany（ROX）：可以被多个节点以只读方式挂载"},
+		{Text: "ReadWriteMany（RWX）：可以被多个节点以读写方式挂载"},
+	},
+}
+
+func newScorer(t *testing.T, qs ...assess.Question) *assess.Scorer {
+	t.Helper()
+	s, err := assess.New(qs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func score(t *testing.T, s *assess.Scorer, id, answer string) assess.Result {
+	t.Helper()
+	res, err := s.Score(id, answer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func covered(res assess.Result) []bool {
+	out := make([]bool, len(res.Points))
+	for i, p := range res.Points {
+		out[i] = p.Covered
+	}
+	return out
+}
+
+func TestScoreGrades(t *testing.T) {
+	s := newScorer(t, accessModes)
+	for _, tc := range []struct {
+		name, answer string
+		covered      []bool
+		grade        srs.Grade
+	}{
+		{"all three explained", "ReadWriteOnce 只能被单个节点读写挂载；ReadOnlyMany 可以被多个节点只读挂载；ReadWriteMany 可以被多个节点读写挂载。",
+			[]bool{true, true, true}, srs.Good},
+		{"two of three", "RWO 表示只有一个节点能以读写方式挂载；RWX 表示很多节点都能同时读写挂载。",
+			[]bool{true, false, true}, srs.Hard},
+		{"one of three", "RWO 就是只能一个节点读写挂载。", []bool{true, false, false}, srs.Again},
+		{"names without meaning", "有 RWO、ROX 和 RWX 三种模式。", []bool{false, false, false}, srs.Again},
+		{"meanings swapped between clauses", "RWO 是多个节点只读，ROX 是单个节点读写。", []bool{false, false, false}, srs.Again},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := score(t, s, "modes", tc.answer)
+			if !reflect.DeepEqual(covered(res), tc.covered) || res.Grade != tc.grade {
+				t.Errorf("covered %v, grade %v; want %v, %v", covered(res), res.Grade, tc.covered, tc.grade)
+			}
+			if want := countTrue(tc.covered); res.Scored != 3 || res.Covered != want {
+				t.Errorf("k/n = %d/%d, want %d/3", res.Covered, res.Scored, want)
+			}
+		})
+	}
+}
+
+func countTrue(bs []bool) int {
+	n := 0
+	for _, b := range bs {
+		if b {
+			n++
+		}
+	}
+	return n
+}
+
+// TestSynonyms: English, Chinese, abbreviated and full-width forms of a
+// term are one keyword, and the evidence shows the form the answer used.
+func TestSynonyms(t *testing.T) {
+	s := newScorer(t, accessModes)
+	for _, answer := range []string{
+		"ReadWriteOnce: a single node can mount it read-write.",
+		"RWO means one node mounts the volume read write.",
+		"read-write-once：只能单节点读写挂载。",
+		"ＲＷＯ：只能被一个节点以读写方式挂上。",
+		"单节点读写，只有一个节点能挂载。",
+	} {
+		res := score(t, s, "modes", answer)
+		if !res.Points[0].Covered {
+			t.Errorf("%q does not cover RWO: %+v", answer, res.Points[0])
+		}
+		if len(res.Points[0].Evidence) == 0 || !strings.Contains(textOf(answer), res.Points[0].Evidence[0].Found) {
+			t.Errorf("%q: evidence %+v is not in the answer", answer, res.Points[0].Evidence)
+		}
+	}
+	res := score(t, s, "modes", "ＲＷＯ：只能被一个节点以读写方式挂上。")
+	if ev := res.Points[0].Evidence[0]; ev.Keyword != "ReadWriteOnce" || ev.Found != "RWO" {
+		t.Errorf("evidence %+v, want ReadWriteOnce found as RWO", ev)
+	}
+}
+
+// textOf is an answer as the scorer normalises it (full-width forms read as
+// ASCII).
+func textOf(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'Ａ' && r <= 'Ｚ' {
+			return r - 'Ａ' + 'A'
+		}
+		return r
+	}, s)
+}
+
+// TestWholeWords: Latin terms match as whole words only, so "ipvs" names no
+// PV and "prwo" no RWO.
+func TestWholeWords(t *testing.T) {
+	s := newScorer(t, assess.Question{ID: "pv", Title: "什么是持久化存储？", Points: []assess.Point{
+		{Text: "PV 是集群管理员提供的一块存储"},
+	}})
+	res := score(t, s, "pv", "ipvs 和 ipv 是 prwo 存储")
+	if len(res.Points[0].Evidence) != 1 || res.Points[0].Evidence[0].Keyword != "存储" {
+		t.Errorf("evidence %+v, want only 存储", res.Points[0].Evidence)
+	}
+	res = score(t, s, "pv", "PVs 是 admins 提供的存储")
+	if res.Covered != 1 || len(res.Points[0].Evidence) != 3 {
+		t.Errorf("plural forms: %+v", res.Points[0])
+	}
+}
+
+func TestAuthorKeywords(t *testing.T) {
+	s := newScorer(t,
+		assess.Question{ID: "bare", Title: "什么是 PV？", Points: []assess.Point{{Text: "PV 是一种资源"}}},
+		assess.Question{ID: "authored", Title: "什么是 PV？", Points: []assess.Point{
+			{Text: "PV 是一种资源", Keywords: []string{"抽象", "RWO", "zettabyte-store"}},
+		}},
+	)
+	if res := score(t, s, "bare", "PV 是对底层存储的抽象"); res.Scored != 0 || !res.Flags.Has(assess.Unscorable) {
+		t.Errorf("a point with only the title's keyword is scored: %d/%d %v", res.Covered, res.Scored, res.Flags)
+	}
+	for _, answer := range []string{
+		"PV 是对底层存储的抽象，可以 ReadWriteOnce 挂载",
+		"it is an abstraction over a zettabyte store, mounted read-write-once",
+	} {
+		res := score(t, s, "authored", answer)
+		if res.Covered != 1 {
+			t.Errorf("%q: %d/%d %+v", answer, res.Covered, res.Scored, res.Points[0])
+		}
+	}
+}
+
+func TestEdgeCases(t *testing.T) {
+	s := newScorer(t, accessModes)
+	for _, answer := range []string{"", "   \n\t", "。，；!?…—", "\xff\xfe\xfd"} {
+		res := score(t, s, "modes", answer)
+		if !res.Flags.Has(assess.Empty) || res.Grade != srs.Again || res.Covered != 0 {
+			t.Errorf("%q: %v %v %d/%d", answer, res.Flags, res.Grade, res.Covered, res.Scored)
+		}
+	}
+	if _, err := s.Score("nope", "RWO"); !errors.Is(err, assess.ErrUnknownQuestion) {
+		t.Errorf("unknown ID: %v", err)
+	}
+	good := "ReadWriteOnce 只能被单个节点读写挂载；ReadOnlyMany 可以被多个节点只读挂载；ReadWriteMany 可以被多个节点读写挂载。"
+	long := good + strings.Repeat("很长的解释。", assess.MaxAnswerRunes)
+	res := score(t, s, "modes", long)
+	if !res.Flags.Has(assess.Truncated) || res.Grade != srs.Good {
+		t.Errorf("a long answer: %v %v", res.Flags, res.Grade)
+	}
+	for _, p := range res.Points {
+		if !utf8.ValidString(p.Excerpt) || utf8.RuneCountInString(p.Excerpt) > 160 {
+			t.Errorf("excerpt %q", p.Excerpt)
+		}
+	}
+}
+
+// TestStuffing: naming the terms of every question covers nothing, whether
+// listed or wrapped in a sentence; an answer that names a few neighbouring
+// terms is not stuffing.
+func TestStuffing(t *testing.T) {
+	s := newScorer(t, accessModes)
+	for _, answer := range []string{
+		"RWO 单节点读写，ROX 多节点只读，RWX 多节点读写，还有 etcd Raft kube-proxy IPVS iptables HPA ClusterIP NodePort Retain Recycle BestEffort Guaranteed livenessProbe readinessProbe drain cordon",
+		"这题和 etcd 的 Raft、Service 的 ClusterIP 与 NodePort、kube-proxy 的 IPVS、HPA、QoS 的 BestEffort、存活探针、就绪探针、预选和优选都有关，RWO 单节点读写。",
+	} {
+		res := score(t, s, "modes", answer)
+		if !res.Flags.Has(assess.Stuffing) || res.Covered != 0 || res.Grade != srs.Again {
+			t.Errorf("%q: %v %d/%d %v", answer, res.Flags, res.Covered, res.Scored, res.Grade)
+		}
+	}
+	res := score(t, s, "modes", "RWO 只能被单个节点读写挂载，适合 StatefulSet 里每个 Pod 一块盘；ROX 可以被多个节点只读挂载；RWX 可以被多个节点读写挂载，要 NFS 或 CephFS 这种存储，云盘一般只支持 RWO。")
+	if res.Flags.Has(assess.Stuffing) || res.Grade != srs.Good {
+		t.Errorf("an answer with neighbouring terms: %v %v", res.Flags, res.Grade)
+	}
+}
+
+// TestKeywordList: a list of the question's own terms and descriptors is
+// flagged and gets Again, even when it names every keyword; the same
+// content said in clauses is an answer.
+func TestKeywordList(t *testing.T) {
+	s := newScorer(t, accessModes)
+	for _, list := range []string{
+		"RWO 单个节点 读写 挂载 ROX 多个节点 只读 RWX",
+		"ReadWriteOnce、ReadOnlyMany、ReadWriteMany、单节点、多节点、只读、读写、挂载",
+	} {
+		res := score(t, s, "modes", list)
+		if !res.Flags.Has(assess.KeywordList) || res.Grade != srs.Again {
+			t.Errorf("%q: %v %v %d/%d", list, res.Flags, res.Grade, res.Covered, res.Scored)
+		}
+	}
+	res := score(t, s, "modes", "RWO 是只有单个节点能读写挂载，ROX 是多个节点能只读挂载，RWX 是多个节点都能读写挂载")
+	if res.Flags.Has(assess.KeywordList) || res.Grade != srs.Good {
+		t.Errorf("an answer in clauses: %v %v %d/%d", res.Flags, res.Grade, res.Covered, res.Scored)
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	b := testkit.ShippedBank(t)
+	s1, s2 := assess.FromBank(b), assess.FromBank(b)
+	for _, q := range b.Questions() {
+		answer := q.Title + "：" + plainAnswer(q)
+		r1, err1 := s1.Score(q.ID, answer)
+		r2, err2 := s2.Score(q.ID, answer)
+		if err1 != nil || err2 != nil || !reflect.DeepEqual(r1, r2) {
+			t.Fatalf("%s: two scorers disagree: %+v %v / %+v %v", q.ID, r1, err1, r2, err2)
+		}
+	}
+}
+
+// TestReferenceAnswersPass: each shipped question's own reference answer,
+// typed back, covers every scored point.
+func TestReferenceAnswersPass(t *testing.T) {
+	b := testkit.ShippedBank(t)
+	s := assess.FromBank(b)
+	for _, q := range b.Questions() {
+		res := score(t, s, q.ID, plainAnswer(q))
+		if res.Scored > 0 && res.Covered != res.Scored {
+			t.Errorf("%s %s: its reference answer covers %d/%d", q.ID, q.Title, res.Covered, res.Scored)
+		}
+	}
+}
+
+func plainAnswer(q *bank.Question) string {
+	var b strings.Builder
+	for _, kp := range q.KeyPoints {
+		b.WriteString(kp.Text)
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+func TestNewRejects(t *testing.T) {
+	for name, qs := range map[string][]assess.Question{
+		"no ID":        {{Title: "t"}},
+		"duplicate ID": {{ID: "a", Title: "t"}, {ID: "a", Title: "u"}},
+	} {
+		if _, err := assess.New(qs); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+}
+
+func TestGaps(t *testing.T) {
+	b := testkit.ShippedBank(t)
+	gaps := assess.FromBank(b).Gaps()
+	byID := map[string]assess.Gap{}
+	for _, g := range gaps {
+		byID[g.ID] = g
+	}
+	// The rollback question's answer is code alone: no key point.
+	if g, ok := byID[bank.QuestionID("deployment的回滚使用什么命令")]; !ok || !g.NoKeyPoints || !g.Unscorable {
+		t.Errorf("the rollback question: %+v", g)
+	}
+	// Every point of the access-mode question has keywords enough.
+	if g, ok := byID[bank.QuestionID("pv的访问模式有哪几种")]; ok {
+		t.Errorf("the access-mode question is listed: %+v", g)
+	}
+	for _, g := range gaps {
+		for _, p := range g.Sparse {
+			q, _ := b.ByID(g.ID)
+			if p.Index < 0 || p.Index >= len(q.KeyPoints) || q.KeyPoints[p.Index].Text != p.Text {
+				t.Errorf("%s: sparse point %+v is not its point", g.ID, p)
+			}
+		}
+	}
+}
+
+func TestFlagString(t *testing.T) {
+	if got := (assess.Empty | assess.Stuffing).String(); got != "empty,stuffing" {
+		t.Errorf("got %q", got)
+	}
+	if got := assess.Flag(0).String(); got != "none" {
+		t.Errorf("got %q", got)
+	}
+}
+
+// TestConcurrentScore: one scorer serves many goroutines (run with -race).
+func TestConcurrentScore(t *testing.T) {
+	b := testkit.ShippedBank(t)
+	s := assess.FromBank(b)
+	qs := b.Questions()
+	want := make([]assess.Result, len(qs))
+	for i, q := range qs {
+		want[i] = score(t, s, q.ID, plainAnswer(q))
+	}
+	done := make(chan error, 4)
+	for range 4 {
+		go func() {
+			for i, q := range qs {
+				if got, err := s.Score(q.ID, plainAnswer(q)); err != nil || !reflect.DeepEqual(got, want[i]) {
+					done <- errors.New(q.ID + ": a concurrent score differs")
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	for range 4 {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+}

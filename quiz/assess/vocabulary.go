@@ -1,0 +1,235 @@
+package assess
+
+import (
+	"strings"
+	"unicode"
+)
+
+// concept is one entry of a scorer's vocabulary.
+type concept struct {
+	name string
+	kind kind
+}
+
+// vocabulary is the lexicon made ready for matching, plus the identifiers
+// of one bank that the lexicon does not know, each a term of its own.
+type vocabulary struct {
+	concepts []concept
+	// byName finds a concept by its name in lower case.
+	byName map[string]int
+	trie   trie
+	// meanings are the descriptors that explain a term (see meanings).
+	meanings map[int][]int
+}
+
+// newVocabulary builds the lexicon's concepts and forms. A form's spelled
+// variants (camel case split, words joined) are added where no explicit
+// form of another concept claims them.
+func newVocabulary() *vocabulary {
+	v := &vocabulary{byName: map[string]int{}, meanings: map[int][]int{}}
+	for _, e := range lexicon {
+		c := v.newConcept(e.forms[0], e.kind)
+		for _, f := range e.forms {
+			v.trie.add(keys(f), c)
+		}
+	}
+	for form, names := range compounds {
+		for _, n := range names {
+			v.trie.add(keys(form), v.mustFind(n))
+		}
+	}
+	for c, e := range lexicon {
+		for _, f := range e.forms {
+			v.addVariants(f, c)
+		}
+	}
+	for term, descs := range meanings {
+		for _, n := range descs {
+			c := v.mustFind(term)
+			v.meanings[c] = append(v.meanings[c], v.mustFind(n))
+		}
+	}
+	return v
+}
+
+func (v *vocabulary) newConcept(name string, k kind) int {
+	v.concepts = append(v.concepts, concept{name: name, kind: k})
+	c := len(v.concepts) - 1
+	v.byName[strings.ToLower(name)] = c
+	return c
+}
+
+// mustFind is the concept the lexicon names so; the lexicon's tests make
+// sure every name it refers to exists.
+func (v *vocabulary) mustFind(name string) int {
+	c, ok := v.byName[strings.ToLower(name)]
+	if !ok {
+		panic("assess: the lexicon refers to an unknown concept " + name)
+	}
+	return c
+}
+
+// addVariants adds a Latin form's other spellings: a camel-case identifier
+// as separate words (ReadWriteOnce: read write once), and words as one
+// (kube-proxy: kubeproxy).
+func (v *vocabulary) addVariants(form string, c int) {
+	for _, variant := range []string{splitCamel(form), joinWords(form)} {
+		if ks := keys(variant); variant != "" && !v.trie.claimed(ks) {
+			v.trie.add(ks, c)
+		}
+	}
+}
+
+// splitCamel puts a space inside a camel-case word where a lower-case
+// letter meets an upper-case one, and before the last capital of a run
+// followed by a lower-case letter (TCPSocket: TCP Socket). It returns ""
+// when there is nothing to split.
+func splitCamel(s string) string {
+	r := []rune(s)
+	var b strings.Builder
+	split := false
+	for i, c := range r {
+		if i > 0 && unicode.IsUpper(c) && c < unicode.MaxASCII {
+			prev := r[i-1]
+			nextLower := i+1 < len(r) && unicode.IsLower(r[i+1])
+			if unicode.IsLower(prev) || unicode.IsUpper(prev) && nextLower {
+				b.WriteByte(' ')
+				split = true
+			}
+		}
+		b.WriteRune(c)
+	}
+	if !split {
+		return ""
+	}
+	return b.String()
+}
+
+// joinWords is a form of several Latin words written as one, or "".
+func joinWords(s string) string {
+	if !isLatin(s) || !strings.ContainsFunc(s, func(r rune) bool { return !isWordRune(r) }) {
+		return ""
+	}
+	return strings.Map(func(r rune) rune {
+		if isWordRune(r) {
+			return r
+		}
+		return -1
+	}, s)
+}
+
+func isWordRune(r rune) bool {
+	return r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+// isLatin reports whether s is written in ASCII alone.
+func isLatin(s string) bool {
+	return !strings.ContainsFunc(s, func(r rune) bool { return r >= unicode.MaxASCII })
+}
+
+// stopwords are English words that are never an identifier of their own.
+var stopwords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`a an the of and or to in on at by for with from as is are was be been
+		it its this that these those not no can will would should may if then than so but also such
+		via per into onto out up down over under each every all any some one two three
+		i e g etc eg ie vs add on side car`) {
+		stopwords[w] = true
+	}
+}
+
+// addLiterals adds, as terms of their own, the identifiers of a text that
+// no concept covers: Latin words of two letters or more that are not
+// common English.
+func (v *vocabulary) addLiterals(text string) {
+	norm := normalise(text)
+	toks := tokenize(norm)
+	covered := make([]bool, len(toks))
+	for _, m := range v.trie.match(toks) {
+		for i := m.first; i <= m.last; i++ {
+			covered[i] = true
+		}
+	}
+	for i, tk := range toks {
+		raw := norm[tk.start:tk.end]
+		if covered[i] || tk.han || stopwords[strings.ToLower(raw)] || letters(raw) < 2 {
+			continue
+		}
+		if _, known := v.byName[strings.ToLower(raw)]; known {
+			continue
+		}
+		v.addForm(raw)
+	}
+}
+
+// addKeyword adds an author's keyword that the vocabulary does not name
+// as one concept already.
+func (v *vocabulary) addKeyword(k string) {
+	k = strings.TrimSpace(normalise(k))
+	if k == "" || v.wholeMention(k) != nil {
+		return
+	}
+	if _, known := v.byName[strings.ToLower(k)]; !known {
+		v.addForm(k)
+	}
+}
+
+// addForm makes form a term of its own.
+func (v *vocabulary) addForm(form string) {
+	c := v.newConcept(form, term)
+	v.trie.add(keys(form), c)
+	v.addVariants(form, c)
+}
+
+func letters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// wholeMention is the mention that spans all of text, or nil.
+func (v *vocabulary) wholeMention(text string) *mention {
+	toks := tokenize(normalise(text))
+	ms := v.trie.match(toks)
+	if len(toks) == 0 || len(ms) != 1 || ms[0].first != 0 || ms[0].last != len(toks)-1 {
+		return nil
+	}
+	return &ms[0]
+}
+
+// conceptsOf lists the concepts a text names, generic ones left out, each
+// once, in the order the text names them.
+func (v *vocabulary) conceptsOf(text string) []int {
+	var out []int
+	for _, m := range v.trie.match(tokenize(normalise(text))) {
+		for _, c := range m.concepts {
+			if v.concepts[c].kind != generic {
+				out = appendNew(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// keywordConcepts are the concepts an author's keyword stands for.
+func (v *vocabulary) keywordConcepts(k string) []int {
+	k = strings.TrimSpace(normalise(k))
+	if m := v.wholeMention(k); m != nil {
+		var out []int
+		for _, c := range m.concepts {
+			if v.concepts[c].kind != generic {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	if c, ok := v.byName[strings.ToLower(k)]; ok {
+		return []int{c}
+	}
+	return nil
+}
