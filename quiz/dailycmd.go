@@ -80,12 +80,12 @@ func (s *Service) parseDailyOn(args []string) (hour, minute int, zone string, lo
 		}
 		zone, loc = z.String(), z
 	}
-	return hour, minute, zone, loc, 0, ""
+	return hour, minute, zone, loc, "", ""
 }
 
 func (s *Service) dailyOn(ctx context.Context, req Request, l Lang, args []string) Response {
 	hour, minute, zone, loc, problem, bad := s.parseDailyOn(args)
-	if problem != 0 {
+	if problem != "" {
 		return s.invalid(l, problem, clip(bad, 40), req.Prefix)
 	}
 	d := DailySettings{

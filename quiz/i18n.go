@@ -37,13 +37,13 @@ func ParseLang(s string) Lang {
 }
 
 // msgKey names a message of the catalog.
-type msgKey int
+type msgKey string
 
 // translate formats a message in a language.
 func translate(l Lang, key msgKey, args ...any) string {
 	m, ok := catalog[key]
 	if !ok {
-		return fmt.Sprintf("?%d", key)
+		return "?" + string(key)
 	}
 	f := m.in(l)
 	if len(args) == 0 {
@@ -63,117 +63,119 @@ func (t translation) in(l Lang) string {
 	return t.zh
 }
 
+// The messages of the core's catalog. A message key is its name, so that
+// a feature may keep its messages in a file of its own (see register).
 const (
-	msgUnreadable msgKey = iota
-	msgTooLong
-	msgUnknownCommand
-	msgUnknownCommandDidYouMean
-	msgBadButton
-	msgUnknownTopic
-	msgCardMeta
-	msgCardMetaNoTopic
-	msgDueForReview
-	msgButtonShow
-	msgButtonAnother
-	msgQuestionGone
-	msgHowDidYouDo
-	msgButtonChecklist
-	msgGradeNotSaved
-	msgCovered
-	msgGraded
-	msgGradedShort
-	msgStreak
-	msgButtonNext
-	msgButtonSubmit
-	msgChecklistIntro
-	msgNoQuizForTopic
-	msgQuizUnavailable
-	msgQuizWhich
-	msgQuizBlank
-	msgQuizFooter
-	msgAnsweredCount
-	msgPollExplanation
-	msgAnswerNotSaved
-	msgQuizGone
-	msgQuizElsewhere
-	msgQuizClosed
-	msgAlreadyAnswered
-	msgRight
-	msgRightShort
-	msgWrong
-	msgWrongShort
-	msgCorrectOption
-	msgButtonFullAnswer
-	msgTopUsage
-	msgScoresUnavailable
-	msgBoardAll
-	msgBoardWeek
-	msgBoardEmpty
-	msgBoardNotOnIt
-	msgBoardYou
-	msgPoints
-	msgUnranked
-	msgRank
-	msgStatsTitle
-	msgStatsPoints
-	msgStatsQuizzes
-	msgStatsReviews
-	msgStatsStreak
-	msgStatsWeakest
-	msgHelpTitle
-	msgHelpFooter
-	msgTopicsTitle
-	msgTopicsFooter
-	msgSearchUsage
-	msgSearchNone
-	msgSearchTitle
-	msgSearchMore
-	msgSearchFooter
-	msgLangUsage
-	msgLangNotSaved
-	msgLangSet
-	msgGradeAgain
-	msgGradeHard
-	msgGradeGood
-	msgGradeEasy
-	msgMinutes
-	msgHours
-	msgDays
-	msgDailyUnavailable
-	msgDailyUsage
-	msgAdminCheckFailed
-	msgAdminOnly
-	msgDailyNotSaved
-	msgDailyOff
-	msgDailyOnUsage
-	msgDailyBadTime
-	msgDailyBadZone
-	msgDailyOn
-	msgWhen
-	msgDailyStatusOff
-	msgDailyStatusOn
-	msgDailyAlreadyPosted
-	msgDailyNothingToReveal
-	msgDailyAlreadyRevealed
-	msgDailyNote
-	msgRevealTitle
-	msgRevealCounts
-	msgRevealMore
-	msgRevealRight
-	msgRevealTop
-	msgQuizDaily
-	msgQuiz
-	msgDailyPosted
-	msgApology
-	msgBusy
-	msgNotRecorded
-	msgDailyNotPosted
-	msgDailyRevealed
-	msgDailyNotRevealed
-	// msgCount is the number of messages; it must stay last.
-	msgCount
+	msgUnreadable msgKey = "unreadable"
+	msgTooLong msgKey = "tooLong"
+	msgUnknownCommand msgKey = "unknownCommand"
+	msgUnknownCommandDidYouMean msgKey = "unknownCommandDidYouMean"
+	msgBadButton msgKey = "badButton"
+	msgUnknownTopic msgKey = "unknownTopic"
+	msgCardMeta msgKey = "cardMeta"
+	msgCardMetaNoTopic msgKey = "cardMetaNoTopic"
+	msgDueForReview msgKey = "dueForReview"
+	msgButtonShow msgKey = "buttonShow"
+	msgButtonAnother msgKey = "buttonAnother"
+	msgQuestionGone msgKey = "questionGone"
+	msgHowDidYouDo msgKey = "howDidYouDo"
+	msgButtonChecklist msgKey = "buttonChecklist"
+	msgGradeNotSaved msgKey = "gradeNotSaved"
+	msgCovered msgKey = "covered"
+	msgGraded msgKey = "graded"
+	msgGradedShort msgKey = "gradedShort"
+	msgStreak msgKey = "streak"
+	msgButtonNext msgKey = "buttonNext"
+	msgButtonSubmit msgKey = "buttonSubmit"
+	msgChecklistIntro msgKey = "checklistIntro"
+	msgNoQuizForTopic msgKey = "noQuizForTopic"
+	msgQuizUnavailable msgKey = "quizUnavailable"
+	msgQuizWhich msgKey = "quizWhich"
+	msgQuizBlank msgKey = "quizBlank"
+	msgQuizFooter msgKey = "quizFooter"
+	msgAnsweredCount msgKey = "answeredCount"
+	msgPollExplanation msgKey = "pollExplanation"
+	msgAnswerNotSaved msgKey = "answerNotSaved"
+	msgQuizGone msgKey = "quizGone"
+	msgQuizElsewhere msgKey = "quizElsewhere"
+	msgQuizClosed msgKey = "quizClosed"
+	msgAlreadyAnswered msgKey = "alreadyAnswered"
+	msgRight msgKey = "right"
+	msgRightShort msgKey = "rightShort"
+	msgWrong msgKey = "wrong"
+	msgWrongShort msgKey = "wrongShort"
+	msgCorrectOption msgKey = "correctOption"
+	msgButtonFullAnswer msgKey = "buttonFullAnswer"
+	msgTopUsage msgKey = "topUsage"
+	msgScoresUnavailable msgKey = "scoresUnavailable"
+	msgBoardAll msgKey = "boardAll"
+	msgBoardWeek msgKey = "boardWeek"
+	msgBoardEmpty msgKey = "boardEmpty"
+	msgBoardNotOnIt msgKey = "boardNotOnIt"
+	msgBoardYou msgKey = "boardYou"
+	msgPoints msgKey = "points"
+	msgUnranked msgKey = "unranked"
+	msgRank msgKey = "rank"
+	msgStatsTitle msgKey = "statsTitle"
+	msgStatsPoints msgKey = "statsPoints"
+	msgStatsQuizzes msgKey = "statsQuizzes"
+	msgStatsReviews msgKey = "statsReviews"
+	msgStatsStreak msgKey = "statsStreak"
+	msgStatsWeakest msgKey = "statsWeakest"
+	msgHelpTitle msgKey = "helpTitle"
+	msgHelpFooter msgKey = "helpFooter"
+	msgTopicsTitle msgKey = "topicsTitle"
+	msgTopicsFooter msgKey = "topicsFooter"
+	msgSearchUsage msgKey = "searchUsage"
+	msgSearchNone msgKey = "searchNone"
+	msgSearchTitle msgKey = "searchTitle"
+	msgSearchMore msgKey = "searchMore"
+	msgSearchFooter msgKey = "searchFooter"
+	msgLangUsage msgKey = "langUsage"
+	msgLangNotSaved msgKey = "langNotSaved"
+	msgLangSet msgKey = "langSet"
+	msgGradeAgain msgKey = "gradeAgain"
+	msgGradeHard msgKey = "gradeHard"
+	msgGradeGood msgKey = "gradeGood"
+	msgGradeEasy msgKey = "gradeEasy"
+	msgMinutes msgKey = "minutes"
+	msgHours msgKey = "hours"
+	msgDays msgKey = "days"
+	msgDailyUnavailable msgKey = "dailyUnavailable"
+	msgDailyUsage msgKey = "dailyUsage"
+	msgAdminCheckFailed msgKey = "adminCheckFailed"
+	msgAdminOnly msgKey = "adminOnly"
+	msgDailyNotSaved msgKey = "dailyNotSaved"
+	msgDailyOff msgKey = "dailyOff"
+	msgDailyOnUsage msgKey = "dailyOnUsage"
+	msgDailyBadTime msgKey = "dailyBadTime"
+	msgDailyBadZone msgKey = "dailyBadZone"
+	msgDailyOn msgKey = "dailyOn"
+	msgWhen msgKey = "when"
+	msgDailyStatusOff msgKey = "dailyStatusOff"
+	msgDailyStatusOn msgKey = "dailyStatusOn"
+	msgDailyAlreadyPosted msgKey = "dailyAlreadyPosted"
+	msgDailyNothingToReveal msgKey = "dailyNothingToReveal"
+	msgDailyAlreadyRevealed msgKey = "dailyAlreadyRevealed"
+	msgDailyNote msgKey = "dailyNote"
+	msgRevealTitle msgKey = "revealTitle"
+	msgRevealCounts msgKey = "revealCounts"
+	msgRevealMore msgKey = "revealMore"
+	msgRevealRight msgKey = "revealRight"
+	msgRevealTop msgKey = "revealTop"
+	msgQuizDaily msgKey = "quizDaily"
+	msgQuiz msgKey = "quiz"
+	msgDailyPosted msgKey = "dailyPosted"
+	msgApology msgKey = "apology"
+	msgBusy msgKey = "busy"
+	msgNotRecorded msgKey = "notRecorded"
+	msgDailyNotPosted msgKey = "dailyNotPosted"
+	msgDailyRevealed msgKey = "dailyRevealed"
+	msgDailyNotRevealed msgKey = "dailyNotRevealed"
 )
 
+// catalog holds every message; files with messages of their own add them
+// with register.
 var catalog = map[msgKey]translation{
 	msgUnreadable: {"这条消息里有无法识别的字符，请用普通文字输入命令。",
 		"That message has characters I can't read; please type the command as plain text."},
@@ -315,3 +317,14 @@ func NotRecorded(l Lang) string { return translate(l, msgNotRecorded) }
 // Bilingual is a line in Chinese and then English, for a platform that
 // must say something before it knows the user's language.
 func Bilingual(line func(Lang) string) string { return line(LangZH) + " " + line(LangEN) }
+
+// register adds a file's messages to the catalog, at init. A key defined
+// twice is a programming error, found by any test run.
+func register(messages map[msgKey]translation) {
+	for k, m := range messages {
+		if _, dup := catalog[k]; dup {
+			panic("quiz: message " + string(k) + " is defined twice")
+		}
+		catalog[k] = m
+	}
+}

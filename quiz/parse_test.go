@@ -2,6 +2,10 @@ package quiz
 
 import (
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
 	"regexp"
 	"strings"
 	"testing"
@@ -150,19 +154,55 @@ func FuzzParseAction(f *testing.F) {
 	})
 }
 
+// declaredMessages are the message keys the package's files declare
+// (constants of type msgKey), read from the source.
+func declaredMessages(t *testing.T) []msgKey {
+	t.Helper()
+	pkgs, err := parser.ParseDir(token.NewFileSet(), ".", func(fi fs.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []msgKey
+	for _, f := range pkgs["quiz"].Files {
+		for _, d := range f.Decls {
+			g, ok := d.(*ast.GenDecl)
+			if !ok || g.Tok != token.CONST {
+				continue
+			}
+			for _, sp := range g.Specs {
+				vs := sp.(*ast.ValueSpec)
+				if id, ok := vs.Type.(*ast.Ident); ok && id.Name == "msgKey" {
+					for _, v := range vs.Values {
+						lit := v.(*ast.BasicLit)
+						keys = append(keys, msgKey(strings.Trim(lit.Value, `"`)))
+					}
+				}
+			}
+		}
+	}
+	return keys
+}
+
 func TestCatalogIsCompleteInBothLanguages(t *testing.T) {
 	verbs := regexp.MustCompile(`%[-+# 0-9.]*[a-zA-Z%]`)
-	for key := msgUnreadable; key < msgCount; key++ {
+	keys := declaredMessages(t)
+	if len(keys) < 100 {
+		t.Fatalf("found only %d message keys in the source", len(keys))
+	}
+	for _, key := range keys {
 		m, ok := catalog[key]
 		if !ok {
-			t.Errorf("message %d has no translation", key)
+			t.Errorf("message %s has no translation", key)
 			continue
 		}
 		if m.zh == "" || m.en == "" {
-			t.Errorf("message %d is missing a language: %+v", key, m)
+			t.Errorf("message %s is missing a language: %+v", key, m)
 		}
 		if a, b := verbs.FindAllString(m.zh, -1), verbs.FindAllString(m.en, -1); strings.Join(a, "") != strings.Join(b, "") {
-			t.Errorf("message %d: zh verbs %v, en verbs %v", key, a, b)
+			t.Errorf("message %s: zh verbs %v, en verbs %v", key, a, b)
 		}
+	}
+	if len(catalog) != len(keys) {
+		t.Errorf("the catalog has %d messages, the source declares %d", len(catalog), len(keys))
 	}
 }
