@@ -101,13 +101,7 @@ func (a *Adapter) Ready() bool { return a.ready.Load() }
 // returns an error only when Slack refuses the tokens or Socket Mode cannot
 // go on; Slack being unreachable is waited out.
 func (a *Adapter) Run(ctx context.Context) error {
-	work, stop := context.WithCancel(ctx)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_ = a.runner.Run(work)
-	}()
-	defer func() { stop(); <-done }()
+	defer a.runner.Start(ctx)()
 	if a.cfg.Transport() == SocketMode {
 		return a.runSocketMode(ctx)
 	}

@@ -121,13 +121,7 @@ func (a *Adapter) Routes() map[string]http.Handler {
 // updates in hand are handled and the polling lease is released, and an
 // error only for a token the Bot API refuses. Call it once.
 func (a *Adapter) Run(ctx context.Context) error {
-	work, stop := context.WithCancel(ctx)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_ = a.runner.Run(work)
-	}()
-	defer func() { stop(); <-done }()
+	defer a.runner.Start(ctx)()
 	if err := a.identify(ctx); err != nil || ctx.Err() != nil {
 		return err
 	}

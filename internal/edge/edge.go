@@ -183,6 +183,18 @@ func (r *Runner) Run(ctx context.Context) error {
 	}
 }
 
+// Start runs the runner in the background until stop is called (or ctx is
+// done); stop then waits for the work in hand to finish.
+func (r *Runner) Start(ctx context.Context) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = r.Run(ctx)
+	}()
+	return func() { cancel(); <-done }
+}
+
 // start handles one entry on a worker of its own.
 func (r *Runner) start(ctx context.Context, e Entry, slots chan struct{}) {
 	r.mu.Lock()
