@@ -63,7 +63,13 @@ func parseURL(rawURL string) (*redis.UniversalOptions, error) {
 	}
 }
 
-// parseSentinelURL reads
+// parseSentinelURL reads a Sentinel URL. It is not go-redis's
+// ParseFailoverURL: that one reads the URL's user and password as the
+// sentinels' and wants the data node's in ?password=, so the same
+// user:pass@ would mean different servers in the three forms REDIS_URL takes.
+// Here user:pass@ is always the data node's login, as in redis.ParseURL and
+// redis.ParseClusterURL, and the sentinels' is in sentinel_username= and
+// sentinel_password=. It reads
 // redis://[user:pass@]sentinel:26379/0?master_name=mymaster[&addr=other-sentinel:26379][&sentinel_password=…].
 func parseSentinelURL(rawURL string, u *url.URL, q url.Values) (*redis.UniversalOptions, error) {
 	master := q.Get("master_name")
