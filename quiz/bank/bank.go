@@ -317,8 +317,8 @@ func (b *Bank) Suggest(word string, n int) []string {
 
 // Search returns the questions whose title or answer contains every word,
 // title matches first. Words are read as typed on any keyboard (NFKC, any
-// case); a Latin term matches as a whole word or its plural ("pv" is not in
-// "ipvs"), Chinese text as it appears.
+// case); a Latin term matches as a whole word, singular or plural ("pv" is
+// not in "ipvs"), Chinese text as it appears.
 func (b *Bank) Search(words []string) []*Question {
 	var inTitle, inBody []*Question
 	for _, q := range b.questions {
@@ -341,9 +341,17 @@ func (b *Bank) Search(words []string) []*Question {
 	return append(inTitle, inBody...)
 }
 
-// containsTerm reports whether folded text holds the term or its plural.
+// containsTerm reports whether folded text holds the term, or a Latin
+// term's plural or singular ("pod" finds "pods", "pods" finds "pod").
 func containsTerm(text, term string) bool {
-	return textnorm.ContainsWord(text, term) || textnorm.HasLatin(term) && textnorm.ContainsWord(text, term+"s")
+	if textnorm.ContainsWord(text, term) {
+		return true
+	}
+	if !textnorm.HasLatin(term) {
+		return false
+	}
+	singular, plural := strings.CutSuffix(term, "s")
+	return textnorm.ContainsWord(text, term+"s") || plural && len(singular) > 2 && textnorm.ContainsWord(text, singular)
 }
 
 // EditDistance is the Levenshtein distance between two strings, in runes,

@@ -213,5 +213,6 @@ func parseTopicList(value string) ([]string, []string) {
 			out = append(out, t)
 		}
 	}
+	slices.Sort(out)
 	return out, msgs
 }

@@ -36,6 +36,10 @@ type autoPoint struct {
 // or quote one point each, except that code or a quote a paragraph leads
 // into ("…如下：") belongs to the paragraph's last sentence.
 func autoPoints(answer []rich.Block) []autoPoint {
+	return slices.DeleteFunc(splitPoints(answer), func(p autoPoint) bool { return strings.TrimSpace(rich.Plain(p.content)) == "" })
+}
+
+func splitPoints(answer []rich.Block) []autoPoint {
 	var pts []autoPoint
 	if slices.ContainsFunc(answer, func(b rich.Block) bool { return b.Kind == rich.List }) {
 		seenList := false
@@ -389,7 +393,10 @@ func label(t string) string {
 	if head, ok := labelHead(t); ok {
 		return head
 	}
-	return Truncate(strings.TrimRight(t, "；;，,。、 "), labelRunes)
+	if trimmed := strings.TrimRight(t, "；;，,。、 "); trimmed != "" {
+		t = trimmed
+	}
+	return Truncate(t, labelRunes)
 }
 
 func labelHead(t string) (string, bool) {

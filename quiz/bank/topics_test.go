@@ -364,6 +364,11 @@ func TestSearch(t *testing.T) {
 		{"code in an answer is searched", []string{"--to-revision=2"}, []string{"deployment的回滚使用什么命令"}, nil, false},
 		{"every word is required", []string{"pv", "回收"}, []string{"pv的回收策略有哪几种"}, []string{"pv的访问模式有哪几种"}, false},
 		{"a word found nowhere finds nothing", []string{"OnFailure", "没有这个词"}, nil, nil, true},
+		{"a Latin term is a whole word: pv is not in ipvs", []string{"pv"}, pvTitles, []string{"kube-proxy原理?", "简述kube-proxy ipvs和iptables的异同?"}, false},
+		{"pv 状态 finds the pv states, not kube-proxy", []string{"pv", "状态"}, []string{"在pv的生命周期中，一般有几种状态"}, []string{"kube-proxy原理?"}, false},
+		{"words typed on a Chinese keyboard", []string{"ＯｎＦａｉｌｕｒｅ"}, []string{"pod的重启策略有哪些？"}, nil, false},
+		{"a plural finds the singular and back", []string{"probes"}, []string{"k8s针对pod资源对象的健康监测机制?"}, nil, false},
+		{"Chinese matches inside words", []string{"副本"}, []string{"deployment怎么扩容或缩容？"}, nil, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
