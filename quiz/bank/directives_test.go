@@ -1,6 +1,7 @@
 package bank_test
 
 import (
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -113,5 +114,31 @@ func TestDirectives(t *testing.T) {
 				t.Errorf("error = %v, want one at bank.md:%d about %q", err, tt.line, tt.msg)
 			}
 		})
+	}
+}
+
+func TestTheREADMEExampleIsABank(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, ok := strings.Cut(string(readme), "**Authoring directives**")
+	if !ok {
+		t.Fatal("the README has no authoring directives")
+	}
+	_, block, ok := strings.Cut(after, "```markdown\n")
+	block, _, ok2 := strings.Cut(block, "```\n")
+	if !ok || !ok2 {
+		t.Fatal("the README's directives have no example")
+	}
+	qs := mustBank(t, block).Questions()
+	if len(qs) != 2 || !slices.Equal(qs[0].Topics, []string{"pv", "pvc"}) {
+		t.Fatalf("questions = %+v", qs)
+	}
+	if kp := qs[0].KeyPoints; len(kp) != 2 || kp[0].Label != "ReadWriteOnce（RWO）" || !slices.Equal(kp[1].Keywords, []string{"ROX"}) {
+		t.Errorf("key points = %+v", kp)
+	}
+	if kp := qs[1].KeyPoints; len(kp) != 2 || !slices.Equal(kp[1].Keywords, []string{"一致性", "consistency"}) {
+		t.Errorf("key points = %+v", kp)
 	}
 }
