@@ -113,6 +113,7 @@ func readBanks(fsys fs.FS, name, prefix string) ([]*bank.Question, bank.Errors, 
 	return qs, problems, nil
 }
 
+// plural is word, with an "s" unless n is one.
 func plural(n int, word string) string {
 	if n == 1 {
 		return word

@@ -43,15 +43,14 @@ func (d *directive) isTopics() bool { return d.topics != nil }
 // isPoint reports whether this directive states a key point.
 func (d *directive) isPoint() bool { return d.point != "" }
 
-// commentBody is the text inside an HTML comment, or ok false when s is not
-// a comment.
+// commentBody is the text inside the HTML comment s starts with, or ok
+// false when s does not start with a whole comment.
 func commentBody(s string) (string, bool) {
-	s = strings.TrimSpace(s)
-	body, ok := strings.CutPrefix(s, "<!--")
+	body, ok := strings.CutPrefix(strings.TrimSpace(s), "<!--")
 	if !ok {
 		return "", false
 	}
-	body, ok = strings.CutSuffix(body, "-->")
+	body, _, ok = strings.Cut(body, "-->")
 	return body, ok
 }
 
@@ -110,9 +109,6 @@ func parseDirective(comment string, line int) (*directive, []located) {
 				problems = append(problems, located{at, m})
 			}
 			d.topics = topics
-			if d.topics == nil {
-				d.topics = []string{}
-			}
 		case dirPoint:
 			if d.point = value; value == "" {
 				problems = append(problems, located{at, "point: has no text"})

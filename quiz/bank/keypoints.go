@@ -39,6 +39,7 @@ func autoPoints(answer []rich.Block) []autoPoint {
 	return slices.DeleteFunc(splitPoints(answer), func(p autoPoint) bool { return strings.TrimSpace(rich.Plain(p.content)) == "" })
 }
 
+// splitPoints is autoPoints before points without text are dropped.
 func splitPoints(answer []rich.Block) []autoPoint {
 	var pts []autoPoint
 	if slices.ContainsFunc(answer, func(b rich.Block) bool { return b.Kind == rich.List }) {
@@ -104,6 +105,7 @@ func leadIn(answer []rich.Block, i int) string {
 	return ""
 }
 
+// endsWithColon reports whether a paragraph leads into what follows it.
 func endsWithColon(p rich.Block) bool {
 	t := strings.TrimSpace(rich.SpansText(p.Spans))
 	return strings.HasSuffix(t, "：") || strings.HasSuffix(t, ":")
@@ -112,6 +114,7 @@ func endsWithColon(p rich.Block) bool {
 // numberedLine matches a paragraph numbered by hand: "1）", "2)", "（3）".
 var numberedLine = regexp.MustCompile(`^\s*(\d{1,2}\s*[）)]|[（(]\d{1,2}[）)])`)
 
+// numbered reports whether b is a paragraph numbered by hand.
 func numbered(b rich.Block) bool {
 	return b.Kind == rich.Paragraph && numberedLine.MatchString(rich.SpansText(b.Spans))
 }
@@ -264,6 +267,7 @@ func sortedNotes(items map[[2]int]*note) func(func([2]int, *note) bool) {
 	}
 }
 
+// directiveName names a label or keywords directive in a message.
 func directiveName(d *directive) string {
 	if d.label != "" && d.keywords == nil {
 		return dirLabel
@@ -271,11 +275,13 @@ func directiveName(d *directive) string {
 	return dirKeywords
 }
 
+// newKeyPoint is the key point showing content, labelled automatically.
 func newKeyPoint(content []rich.Block) KeyPoint {
 	text := rich.Plain(content)
 	return KeyPoint{Text: text, Label: label(firstLine(text)), Content: content}
 }
 
+// firstLine is the first line of s, trimmed.
 func firstLine(s string) string {
 	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
 	return strings.TrimSpace(s)
@@ -399,6 +405,7 @@ func label(t string) string {
 	return Truncate(t, labelRunes)
 }
 
+// labelHead is the name before the first colon of t, when there is one.
 func labelHead(t string) (string, bool) {
 	i := strings.IndexAny(t, ":：")
 	if i < 0 {

@@ -17,6 +17,7 @@ type Error struct {
 	Warning bool
 }
 
+// Error reads "file:line: msg", with "warning: " before a warning's msg.
 func (e *Error) Error() string {
 	var b strings.Builder
 	b.WriteString(e.File)
@@ -35,6 +36,7 @@ func (e *Error) Error() string {
 // and errors.As finds each of them.
 type Errors []*Error
 
+// Error is every problem, one a line.
 func (es Errors) Error() string {
 	lines := make([]string, len(es))
 	for i, e := range es {

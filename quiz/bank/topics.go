@@ -19,18 +19,26 @@ type topic struct {
 	// titleWords count in titles only: pod and node are named by nearly
 	// every answer, so naming them does not make a question about them.
 	titleWords []string
-	// masks are phrases removed before counting: "PID 命名空间" is a Linux
-	// namespace, not a Kubernetes one.
-	masks *regexp.Regexp
+	// notLinuxNamespaces drops the kernel's namespaces before counting:
+	// "PID 命名空间" is a Linux namespace, not a Kubernetes one.
+	notLinuxNamespaces bool
 	// actor marks a component or object that acts in other topics' stories
 	// ("the kubelet injects…", "removed from the Service's endpoints"):
 	// an answer must name it more often to be about it.
 	actor bool
 }
 
-// linuxNamespaces are the kernel's namespaces, which Kubernetes namespaces
-// are not.
-var linuxNamespaces = regexp.MustCompile(`(?i)(pid|ipc|uts|mnt|mount|user|cgroup|net|network|网络|linux)\s*(网络)?\s*(命名空间|namespaces?)`)
+// linuxNamespaces are the kernel's namespaces in folded text, which
+// Kubernetes namespaces are not.
+var linuxNamespaces = regexp.MustCompile(`(pid|ipc|uts|mnt|mount|user|cgroup|net|network|网络|linux)\s*(网络)?\s*(命名空间|namespaces?)`)
+
+// withoutLinuxNamespaces blanks the Linux namespaces out of folded text.
+func withoutLinuxNamespaces(text string) string {
+	if !strings.Contains(text, "命名空间") && !strings.Contains(text, "namespace") {
+		return text
+	}
+	return linuxNamespaces.ReplaceAllString(text, " ")
+}
 
 // topicTable lists the topics questions are tagged with: see deriveTopics.
 var topicTable = []topic{
@@ -67,14 +75,14 @@ var topicTable = []topic{
 	{name: "admission", words: []string{"admission"}, hanzi: []string{"准入"}},
 	{name: "security", words: []string{"rbac", "authentication", "authorization", "authn", "authz"}, hanzi: []string{"认证", "授权", "鉴权", "安全"}},
 	{name: "probe", words: []string{"probe", "livenessprobe", "readinessprobe", "startupprobe"}, hanzi: []string{"探针", "健康检查", "健康监测"}},
-	{name: "namespace", words: []string{"namespace"}, hanzi: []string{"命名空间"}, masks: linuxNamespaces, actor: true},
+	{name: "namespace", words: []string{"namespace"}, hanzi: []string{"命名空间"}, notLinuxNamespaces: true, actor: true},
 	{name: "label", words: []string{"label", "selector"}, hanzi: []string{"标签"}},
 	{name: "image", words: []string{"image", "imagepullpolicy"}, hanzi: []string{"镜像"}},
 	{name: "init-container", words: []string{"init container", "init-container", "initcontainer"}, hanzi: []string{"初始化容器"}},
 	{name: "pause", words: []string{"pause"}, hanzi: []string{"根容器"}},
 	{name: "lifecycle", words: []string{"lifecycle", "pending", "terminating"}, hanzi: []string{"生命周期", "终止过程"}, actor: true},
 	{name: "restart-policy", words: []string{"restartpolicy", "restart policy"}, hanzi: []string{"重启策略"}},
-	{name: "network", words: []string{"network", "overlay"}, hanzi: []string{"网络模型", "容器网络"}, masks: linuxNamespaces},
+	{name: "network", words: []string{"network", "overlay"}, hanzi: []string{"网络模型", "容器网络"}, notLinuxNamespaces: true},
 	{name: "node", titleWords: []string{"node"}, words: []string{"drain", "cordon"}, hanzi: []string{"停机维护"}},
 	{name: "metrics", words: []string{"metrics server", "metrics-server", "cadvisor"}, hanzi: []string{"资源监控"}},
 }
@@ -238,13 +246,17 @@ func withoutNotes(text string) string {
 // mentions counts how often folded text names the topic; title-only words
 // count when inTitle.
 func (t topic) mentions(text string, inTitle bool) int {
-	if t.masks != nil {
-		text = t.masks.ReplaceAllString(text, " ")
+	if t.notLinuxNamespaces {
+		text = withoutLinuxNamespaces(text)
 	}
 	n := 0
 	count := func(words []string) {
 		for _, w := range words {
-			n += textnorm.CountWord(text, w) + textnorm.CountWord(text, w+"s")
+			// Text and words are folded already: a substring test first
+			// spares most whole-word counts.
+			if strings.Contains(text, w) {
+				n += textnorm.CountWord(text, w) + textnorm.CountWord(text, w+"s")
+			}
 		}
 	}
 	count(t.words)
