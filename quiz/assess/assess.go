@@ -251,13 +251,13 @@ type preparedPoint struct {
 }
 
 // FromBank builds a scorer for every question of b, from their key points'
-// text.
+// text and the keywords their authors gave.
 func FromBank(b *bank.Bank) *Scorer {
 	var qs []Question
 	for _, q := range b.Questions() {
 		pts := make([]Point, len(q.KeyPoints))
 		for i, kp := range q.KeyPoints {
-			pts[i] = Point{Text: kp.Text}
+			pts[i] = Point{Text: kp.Text, Keywords: kp.Keywords}
 		}
 		qs = append(qs, Question{ID: q.ID, Title: q.Title, Points: pts, Reference: rich.Plain(q.Answer)})
 	}
