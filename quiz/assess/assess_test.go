@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"unicode/utf8"
 
 	"github.com/kubequiz/kubequiz/internal/testkit"
@@ -158,6 +159,21 @@ func TestAuthorKeywords(t *testing.T) {
 		if res.Covered != 1 {
 			t.Errorf("%q: %d/%d %+v", answer, res.Covered, res.Scored, res.Points[0])
 		}
+	}
+}
+
+// TestFromBankKeywords: the keywords a bank's author gives a point reach
+// the scorer, so a point its text alone cannot score is scored.
+func TestFromBankKeywords(t *testing.T) {
+	src := "# 什么是 PV？\n<!--\npoint: PV 是一种资源\nkeywords: 抽象, zettabyte-store\n-->\n\nPV 是一种资源。\n"
+	b, err := bank.Load(fstest.MapFS{"pv.md": {Data: []byte(src)}}, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := b.Questions()[0]
+	res := score(t, assess.FromBank(b), q.ID, "PV 是对 zettabyte store 的抽象")
+	if res.Scored != 1 || res.Covered != 1 || res.Flags.Has(assess.Unscorable) {
+		t.Errorf("%d/%d %v %+v", res.Covered, res.Scored, res.Flags, res.Points)
 	}
 }
 
