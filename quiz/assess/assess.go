@@ -18,6 +18,11 @@
 // probe's failure restarts the container): said in the same passage as
 // the term, those descriptors count too, though never required.
 //
+// A note to the reader in a point, a parenthesis that opens with 注：
+// ("（注：这些云盘的 in-tree 插件已移除……）") or a whole point that does, says
+// what changed since the answer was written. An answer need not say it:
+// its words are no keywords, and a point that is all note is not scored.
+//
 // Keywords do not all tell as much. One that several of a question's points
 // share says little about which is covered: a keyword weighs 1 divided by
 // the number of the question's points that have it, and half that when the
@@ -142,8 +147,9 @@ type Evidence struct {
 type PointResult struct {
 	// Text is the point's text.
 	Text string
-	// Scored is false for a point with no keyword: it cannot be checked,
-	// and counts neither as covered nor as missed.
+	// Scored is false for a point with no keyword (a note to the reader
+	// has none): it cannot be checked, and counts neither as covered nor
+	// as missed.
 	Scored bool
 	// Covered reports whether the answer covers the point.
 	Covered bool
@@ -229,6 +235,9 @@ type prepared struct {
 // preparedPoint is a key point ready to be checked.
 type preparedPoint struct {
 	text string
+	// note: the point is a note to the reader alone (see withoutNotes),
+	// never meant to be scored.
+	note bool
 	// keywords are concept IDs: first the point's own, in the order its
 	// text names them, then the descriptors the lexicon gives the terms it
 	// names (see meanings), which count when said but are not required.
@@ -285,7 +294,7 @@ func New(qs []Question) (*Scorer, error) {
 	for _, q := range qs {
 		s.lex.addLiterals(q.Title)
 		for _, p := range q.Points {
-			s.lex.addLiterals(p.Text)
+			s.lex.addLiterals(withoutNotes(p.Text))
 			for _, k := range p.Keywords {
 				s.lex.addKeyword(k)
 			}
@@ -311,7 +320,8 @@ func (s *Scorer) prepare(q Question) *prepared {
 	}
 	df := map[int]int{}
 	for _, pt := range q.Points {
-		kws := s.lex.conceptsOf(pt.Text)
+		text := withoutNotes(pt.Text)
+		kws := s.lex.conceptsOf(text)
 		for _, k := range pt.Keywords {
 			kws = appendNew(kws, s.lex.keywordConcepts(k)...)
 		}
@@ -339,7 +349,7 @@ func (s *Scorer) prepare(q Question) *prepared {
 		for _, c := range kws[:own] {
 			p.own[c] = true
 		}
-		p.points = append(p.points, preparedPoint{text: pt.Text, keywords: kws, own: own, sources: sources})
+		p.points = append(p.points, preparedPoint{text: pt.Text, note: text == "" && len(pt.Keywords) == 0, keywords: kws, own: own, sources: sources})
 	}
 	for i := range p.points {
 		pt := &p.points[i]

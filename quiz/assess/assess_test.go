@@ -177,6 +177,37 @@ func TestFromBankKeywords(t *testing.T) {
 	}
 }
 
+// TestNotes: a note to the reader in a key point, "（注：…）" or a whole
+// point that opens with 注：, says what changed since; an answer need not
+// say it, and saying it alone covers nothing.
+func TestNotes(t *testing.T) {
+	s := newScorer(t,
+		assess.Question{ID: "reclaim", Title: "PV 的回收策略有哪些？", Points: []assess.Point{
+			{Text: "Delete：删除 PVC 时会同时删除 PV 和后端存储，动态卷默认为 Delete。（注：这些云盘的 in-tree 插件已在 v1.26 到 v1.28 间移除（改由 CSI 驱动提供），GA 的 Filter 插件。）"},
+			{Text: "注：Recycle 已经废弃，由动态供应取代。"},
+		}},
+		assess.Question{ID: "sparse", Title: "什么是 PV？", Points: []assess.Point{
+			{Text: "PV（注：旧版（v1.0）的说法，后由 Initializers 取代）是存储"},
+			{Text: "注：PVC 是用户对存储的申请"},
+		}},
+	)
+	res := score(t, s, "reclaim", "Delete 会在删除 PVC 时把 PV 和后端存储一起删掉，动态创建的卷默认就是 Delete。")
+	if res.Scored != 1 || res.Covered != 1 || res.Grade != srs.Good || res.Points[1].Scored {
+		t.Errorf("an answer without the notes: %d/%d %v %+v", res.Covered, res.Scored, res.Grade, res.Points)
+	}
+	res = score(t, s, "reclaim", "in-tree 插件在 v1.26 到 v1.28 间移除了，改由 CSI 驱动提供，GA 的 Filter 插件。")
+	if res.Covered != 0 {
+		t.Errorf("the note alone covers %d/%d: %+v", res.Covered, res.Scored, res.Points)
+	}
+	gaps := s.Gaps()
+	if len(gaps) != 1 || gaps[0].ID != "sparse" || len(gaps[0].Sparse) != 1 {
+		t.Fatalf("gaps %+v, want only the sparse question's first point", gaps)
+	}
+	if kws := gaps[0].Sparse[0].Keywords; !reflect.DeepEqual(kws, []string{"PV", "存储"}) {
+		t.Errorf("the sparse point's keywords are %v, want [PV 存储]: a nested note is a note to its end", kws)
+	}
+}
+
 func TestEdgeCases(t *testing.T) {
 	s := newScorer(t, accessModes)
 	for _, answer := range []string{"", "   \n\t", "。，；!?…—", "\xff\xfe\xfd"} {
