@@ -178,7 +178,10 @@ var lexicon = []entry{
 	w("关联", "associated", "associate", "corresponding", "匹配", "match", "matches", "matching"),
 	w("后端", "backend", "backends", "backing", "后端pod"),
 	w("维护", "maintain", "maintains", "maintained", "keeps", "up to date", "更新列表", "program", "programs", "生成"),
-	w("网络代理", "代理", "proxy", "proxies", "透明代理"),
+	// A proxy alone is what kube-proxy's name says: only a network proxy
+	// describes it.
+	w("网络代理", "network proxy", "透明代理", "transparent proxy"),
+	w("代理", "proxy", "proxies"),
 	w("规则", "rules", "rule", "网络规则", "路由规则", "转发规则"),
 	w("四层", "4层", "layer 4", "l4", "tcp/udp"),
 	w("监听", "监控", "监视", "监测", "watch", "watches", "watching", "watched", "monitor", "monitors", "monitoring", "观察", "observe"),
