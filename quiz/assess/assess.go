@@ -26,7 +26,9 @@
 // Keywords do not all tell as much. One that several of a question's points
 // share says little about which is covered: a keyword weighs 1 divided by
 // the number of the question's points that have it, and half that when the
-// title names it. The title is given to the learner, so its keywords are
+// title names it. The exception is a point's name, the words before the
+// colon it opens with ("Delete：删除，……"): it is what the point is about,
+// and weighs 1 there however many other points mention it in passing. The title is given to the learner, so its keywords are
 // never evidence alone: a point with no other keyword is not scored.
 //
 // # Coverage
@@ -243,6 +245,8 @@ type preparedPoint struct {
 	// names (see meanings), which count when said but are not required.
 	keywords []int
 	own      int // how many of keywords are the point's own
+	// named masks the keywords of the point's name (see pointName).
+	named uint64
 	// titled masks the keywords the question's title names: the learner
 	// is given those, so they are never evidence alone.
 	titled uint64
@@ -349,7 +353,14 @@ func (s *Scorer) prepare(q Question) *prepared {
 		for _, c := range kws[:own] {
 			p.own[c] = true
 		}
-		p.points = append(p.points, preparedPoint{text: pt.Text, note: text == "" && len(pt.Keywords) == 0, keywords: kws, own: own, sources: sources})
+		var named uint64
+		for _, c := range s.lex.conceptsOf(pointName(text)) {
+			if ki := slices.Index(kws[:own], c); ki >= 0 {
+				named |= 1 << ki
+			}
+		}
+		p.points = append(p.points, preparedPoint{text: pt.Text, note: text == "" && len(pt.Keywords) == 0,
+			keywords: kws, own: own, named: named, sources: sources})
 	}
 	for i := range p.points {
 		pt := &p.points[i]
@@ -364,6 +375,9 @@ func (s *Scorer) prepare(q Question) *prepared {
 		total := 0.0
 		for ki, c := range pt.keywords {
 			wt := 1 / float64(df[c])
+			if pt.named&(1<<ki) != 0 {
+				wt = 1
+			}
 			if inTitle[c] {
 				wt *= TitleWeight
 				pt.titled |= 1 << ki

@@ -208,6 +208,20 @@ func TestNotes(t *testing.T) {
 	}
 }
 
+// TestPointName: a point's name, before its colon, weighs as much as any
+// distinctive keyword in its point, though another point mentions it in
+// passing (the Retain point deletes a PVC too).
+func TestPointName(t *testing.T) {
+	s := newScorer(t, assess.Question{ID: "reclaim", Title: "PV 的回收策略有哪些？", Points: []assess.Point{
+		{Text: "Retain：保留，当删除PVC时，PV仍然存在，管理员可以手动回收卷。"},
+		{Text: "Delete：删除，如果Volume插件支持，删除PVC时会同时删除PV，动态卷默认为Delete，支持Delete的存储后端包括AWS EBS，GCE PD等。"},
+	}})
+	res := score(t, s, "reclaim", "Retain 就是删掉 PVC 以后 PV 保留着，要手动回收；Delete 就是连着后端存储一起删掉。")
+	if !reflect.DeepEqual(covered(res), []bool{true, true}) {
+		t.Errorf("covered %v: %+v", covered(res), res.Points)
+	}
+}
+
 func TestEdgeCases(t *testing.T) {
 	s := newScorer(t, accessModes)
 	for _, answer := range []string{"", "   \n\t", "。，；!?…—", "\xff\xfe\xfd"} {
