@@ -337,7 +337,8 @@ var lexicon = []entry{
 	// Others of the bank.
 	t("init container", "init containers", "initContainers", "初始化容器", "init容器"),
 	w("顺序", "按顺序", "in order", "order", "sequentially", "sequence", "one after another"),
-	w("先于", "之前", "before", "first"),
+	w("先于", "之前", "before", "first", "提前", "in advance", "ahead of"),
+	w("初始化", "初始化处理", "initialise", "initialize", "initialisation", "initialization", "准备", "准备工作", "prepare", "prepares", "preparation", "setup", "set up", "setup work"),
 	t("ConfigMap"),
 	t("Secret", "secrets"),
 	t("QoS", "quality of service", "服务质量", "服务质量等级"),
