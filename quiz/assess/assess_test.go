@@ -3,6 +3,7 @@ package assess_test
 import (
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -338,14 +339,30 @@ func TestGaps(t *testing.T) {
 	byID := map[string]assess.Gap{}
 	for _, g := range gaps {
 		byID[g.ID] = g
+		// Every shipped question has key points, one at least scorable:
+		// the rollback question, whose answer is code alone, has stated
+		// points now.
+		if g.NoKeyPoints || g.Unscorable {
+			t.Errorf("%s %s: no key points %v, unscorable %v", g.ID, g.Title, g.NoKeyPoints, g.Unscorable)
+		}
 	}
-	// The rollback question's answer is code alone: no key point.
-	if g, ok := byID[bank.QuestionID("deployment的回滚使用什么命令")]; !ok || !g.NoKeyPoints || !g.Unscorable {
-		t.Errorf("the rollback question: %+v", g)
+	// The rollback question's stated points and the access-mode
+	// question's bullets have keywords enough. The scheduler question's
+	// last point is a note, which is never sparse.
+	for _, title := range []string{
+		"deployment的回滚使用什么命令",
+		"pv的访问模式有哪几种",
+		"简述Kubernetes Scheduler使用哪两种算法将Pod绑定到worker节点",
+	} {
+		if g, ok := byID[bank.QuestionID(title)]; ok {
+			t.Errorf("%s is listed: %+v", title, g)
+		}
 	}
-	// Every point of the access-mode question has keywords enough.
-	if g, ok := byID[bank.QuestionID("pv的访问模式有哪几种")]; ok {
-		t.Errorf("the access-mode question is listed: %+v", g)
+	// The scaling question's first point names one keyword beyond the
+	// title's deployment and scaling: the replicas.
+	g := byID[bank.QuestionID("deployment怎么扩容或缩容？")]
+	if len(g.Sparse) != 1 || g.Sparse[0].Index != 0 || !slices.Contains(g.Sparse[0].Keywords, "副本") {
+		t.Errorf("the scaling question: %+v", g)
 	}
 	for _, g := range gaps {
 		for _, p := range g.Sparse {
