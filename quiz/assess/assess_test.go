@@ -223,6 +223,25 @@ func TestPointName(t *testing.T) {
 	}
 }
 
+// TestProxy: calling kube-proxy a proxy repeats its name; a network proxy
+// describes it.
+func TestProxy(t *testing.T) {
+	s := newScorer(t, assess.Question{ID: "proxy", Title: "service 和 kube-proxy 的关系是什么？", Points: []assess.Point{
+		{Text: "service：为一组功能相同的pod提供单一不变的接入点的资源。"},
+		{Text: "kube-proxy：kube-proxy运行在node节点上，在Node节点上实现Pod网络代理，维护网络规则和四层负载均衡工作"},
+	}})
+	for answer, want := range map[string]bool{
+		"kube-proxy 是 apiserver 的代理，把 kubectl 请求转发给 apiserver":                   false,
+		"kube-proxy is a proxy that forwards kubectl requests to the API server": false,
+		"kube-proxy 是每个节点上的网络代理，实现四层转发":                                          true,
+		"kube-proxy is the network proxy on every node, with its rules":          true,
+	} {
+		if res := score(t, s, "proxy", answer); res.Points[1].Covered != want {
+			t.Errorf("%q covers the kube-proxy point: %v, want %v (%+v)", answer, res.Points[1].Covered, want, res.Points[1])
+		}
+	}
+}
+
 func TestEdgeCases(t *testing.T) {
 	s := newScorer(t, accessModes)
 	for _, answer := range []string{"", "   \n\t", "。，；!?…—", "\xff\xfe\xfd"} {
