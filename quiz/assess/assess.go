@@ -38,10 +38,12 @@
 // passage of at most PassageClauses clauses names keywords of the point
 // weighing at least CoverShare of the point's total weight, or CoverCap,
 // whichever is less; two distinct keywords when the point has three or
-// more; and one the title does not name. A clause whose subject (the
-// first concept it names) is a term of another of the question's points
-// is about that point: no passage for this one includes it, so meanings
-// swapped between two terms cover neither. Keywords scattered over a long
+// more and two at least that the title does not name (echoing the title,
+// which the learner was given, adds no evidence); and one the title does
+// not name. A clause whose subject (the first concept it names) is a term
+// of another of the question's points is about that point: no passage for
+// this one includes it, so meanings swapped between two terms cover
+// neither. Keywords scattered over a long
 // answer cover nothing: they must be said together, as an explanation is.
 // The passage is the point's evidence.
 //
@@ -389,7 +391,7 @@ func (s *Scorer) prepare(q Question) *prepared {
 		}
 		pt.need = math.Min(CoverShare*total, CoverCap)
 		pt.distinct = 1
-		if pt.own >= 3 {
+		if pt.own >= 3 && pt.untitled() >= 2 {
 			pt.distinct = 2
 		}
 		if !pt.scorable() {
