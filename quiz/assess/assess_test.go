@@ -242,6 +242,37 @@ func TestProxy(t *testing.T) {
 	}
 }
 
+// TestTitleEcho: a point whose keywords are the title's but one is covered
+// by that one; the learner need not echo the title.
+func TestTitleEcho(t *testing.T) {
+	s := newScorer(t, assess.Question{ID: "scale", Title: "deployment怎么扩容？", Points: []assess.Point{
+		{Text: "扩容就是修改deployment的pod副本数"},
+	}})
+	for answer, want := range map[string]int{"改副本数就行。": 1, "扩容就是给 deployment 加 CPU。": 0} {
+		if res := score(t, s, "scale", answer); res.Covered != want {
+			t.Errorf("%q covers %d/%d, want %d", answer, res.Covered, res.Scored, want)
+		}
+	}
+}
+
+// TestCommands: the rollback command is a term of its own, not the word
+// rollback the title gives away.
+func TestCommands(t *testing.T) {
+	s := newScorer(t, assess.Question{ID: "undo", Title: "deployment的回滚使用什么命令", Points: []assess.Point{
+		{Text: "kubectl rollout history 查看deployment的历史版本", Keywords: []string{"rollout history"}},
+		{Text: "kubectl rollout undo 回滚，--to-revision 指定回滚到哪个版本", Keywords: []string{"rollout undo", "--to-revision"}},
+	}})
+	for answer, want := range map[string][]bool{
+		"先 kubectl rollout history 看历史版本，再 kubectl rollout undo 回滚，--to-revision 指定版本。": {true, true},
+		"kubectl rollout undo deployment/web 就回滚到上一个版本了。":                               {false, true},
+		"把 deployment 删掉重新 apply 一遍，就回滚了。":                                              {false, false},
+	} {
+		if res := score(t, s, "undo", answer); !reflect.DeepEqual(covered(res), want) {
+			t.Errorf("%q: covered %v, want %v", answer, covered(res), want)
+		}
+	}
+}
+
 func TestEdgeCases(t *testing.T) {
 	s := newScorer(t, accessModes)
 	for _, answer := range []string{"", "   \n\t", "。，；!?…—", "\xff\xfe\xfd"} {
