@@ -68,7 +68,7 @@
 // choice), at least half of them Hard, fewer Again; an empty answer gets
 // Again. These thresholds, and those above, were set on the labelled
 // answers of testdata/labelled.md and are checked on those of
-// testdata/heldout.md too.
+// testdata/heldout.md and testdata/heldout2.md too.
 package assess
 
 import (
