@@ -144,7 +144,10 @@ func (g *Generator) whichQuestion(q *bank.Question, rnd *rand.Rand) Question {
 
 func (g *Generator) fillBlank(q *bank.Question, rnd *rand.Rand) Question {
 	cands := g.blanks[q.ID]
-	b := cands[rnd.IntN(len(cands))]
+	return g.fillBlankWith(q, cands[rnd.IntN(len(cands))], rnd)
+}
+
+func (g *Generator) fillBlankWith(q *bank.Question, b blankable, rnd *rand.Rand) Question {
 	choices := append([]string{b.term}, b.distractors(rnd)[:Options-1]...)
 	prompt := maskWords(b.sentence, []string{b.term + "s", b.term})
 	return shuffled(Question{Format: FillBlank, QuestionID: q.ID, Prompt: prompt}, choices, rnd)
