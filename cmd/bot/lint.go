@@ -92,4 +92,5 @@ func writeLint(w io.Writer, b *bank.Bank) {
 		fmt.Fprintf(w, "  %s  %-9s %s\n", q.ID, strings.Join(names, ","), q.Title)
 	}
 	fmt.Fprintf(w, "\n%d questions yield \"which question?\", %d yield \"fill the blank\"\n", counts[mcq.WhichQuestion], counts[mcq.FillBlank])
+	mcq.WriteCues(w, gen)
 }

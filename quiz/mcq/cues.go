@@ -6,11 +6,9 @@ import (
 	"math/rand/v2"
 	"slices"
 	"sort"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/kubequiz/kubequiz/quiz/bank"
-	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
 
 // Guesser is a way of answering a quiz that knows no Kubernetes, only what
@@ -20,12 +18,12 @@ type Guesser string
 
 // The guessers the quality gate runs.
 const (
-	// GuessPromptBigrams picks the option sharing the most character pairs
+	// GuessPromptPairs picks the option sharing the most character pairs
 	// with the prompt.
-	GuessPromptBigrams Guesser = "prompt-pairs"
-	// GuessBigrams picks the option sharing the most character pairs with
+	GuessPromptPairs Guesser = "prompt-pairs"
+	// GuessVisiblePairs picks the option sharing the most character pairs with
 	// everything else the quiz shows: the prompt and the other options.
-	GuessBigrams Guesser = "visible-pairs"
+	GuessVisiblePairs Guesser = "visible-pairs"
 	// GuessLongest picks the longest option.
 	GuessLongest Guesser = "longest"
 	// GuessShortest picks the shortest option.
@@ -35,7 +33,7 @@ const (
 )
 
 // Guessers lists every guesser, in report order.
-var Guessers = []Guesser{GuessPromptBigrams, GuessBigrams, GuessLongest, GuessShortest, GuessPosition}
+var Guessers = []Guesser{GuessPromptPairs, GuessVisiblePairs, GuessLongest, GuessShortest, GuessPosition}
 
 // The quality gate: no guesser may do better than this over a format's
 // quizzes (chance is 25 % with four options), nor on any single question.
@@ -44,11 +42,11 @@ const (
 	MaxQuestionCueRate = 0.50
 )
 
-// Seeds the gate generates with: every question this many times for "which
-// question?", and every blankable sentence cueSeedsPerBlank times for "fill
-// the blank".
+// How many quizzes the gate generates: every question yielding "which
+// question?" cueSeedsPerQuestion times (each time an excerpt at random),
+// and every blankable sentence cueSeedsPerBlank times.
 const (
-	CueSeedsPerQuestion = 200
+	cueSeedsPerQuestion = 200
 	cueSeedsPerBlank    = 40
 )
 
@@ -102,14 +100,14 @@ func (t *tally) add(mq Question) {
 	for _, gs := range Guessers {
 		for i, c := range mq.Choices {
 			switch gs {
-			case GuessPromptBigrams:
+			case GuessPromptPairs:
 				scores[i] = 0
 				for _, bg := range options[i] {
 					if has(prompt, bg) {
 						scores[i]++
 					}
 				}
-			case GuessBigrams:
+			case GuessVisiblePairs:
 				scores[i] = 0
 				for _, bg := range options[i] {
 					visible := has(prompt, bg)
@@ -161,33 +159,8 @@ func credit(scores []int, right int) float64 {
 	return 1 / float64(tied)
 }
 
-// bigrams are the distinct pairs of adjacent letters or digits of s, case
-// folded, each packed in a uint64, sorted.
-func bigrams(s string) []uint64 {
-	var out []uint64
-	var prev rune
-	for _, r := range textnorm.Fold(s) {
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			prev = 0
-			continue
-		}
-		if prev != 0 {
-			out = append(out, uint64(prev)<<32|uint64(r))
-		}
-		prev = r
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
-}
-
-// has reports whether the sorted set holds bg.
-func has(set []uint64, bg uint64) bool {
-	_, ok := slices.BinarySearch(set, bg)
-	return ok
-}
-
 // Cues runs the guessers over every quiz the generator makes from its bank:
-// each question CueSeedsPerQuestion times for "which question?", each
+// each question cueSeedsPerQuestion times for "which question?", each
 // blankable sentence cueSeedsPerBlank times for "fill the blank".
 func (g *Generator) Cues() []CueRates {
 	var out []CueRates
@@ -211,44 +184,44 @@ func (g *Generator) Cues() []CueRates {
 	return out
 }
 
+// yields reports whether q yields format f.
 func (g *Generator) yields(q *bank.Question, f Format) bool {
-	for _, have := range g.Formats(q) {
-		if have == f {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(g.Formats(q), f)
 }
 
 // auditQuizzes are the quizzes of format f the gate generates about q, the
 // i-th question, with fixed seeds.
 func (g *Generator) auditQuizzes(q *bank.Question, f Format, i uint64) []Question {
+	e := g.entries[q.ID]
 	var out []Question
 	switch f {
 	case WhichQuestion:
-		for s := range uint64(CueSeedsPerQuestion) {
-			out = append(out, g.whichQuestion(q, rand.New(rand.NewPCG(i, s))))
+		for s := range uint64(cueSeedsPerQuestion) {
+			rnd := rand.New(rand.NewPCG(i, s))
+			out = append(out, e.excerpts[rnd.IntN(len(e.excerpts))].quiz(q, rnd))
 		}
 	case FillBlank:
-		for j, b := range g.blanks[q.ID] {
+		for j := range e.blanks {
 			for s := range uint64(cueSeedsPerBlank) {
-				out = append(out, g.fillBlankWith(q, b, rand.New(rand.NewPCG(i<<16|uint64(j), s))))
+				out = append(out, e.blanks[j].quiz(q, rand.New(rand.NewPCG(i<<16|uint64(j), s))))
 			}
 		}
 	}
 	return out
 }
 
-// WriteCues prints the guessers' rates per format against the gate, and the
-// questions on which a guesser does better than MaxQuestionCueRate.
+// WriteCues prints, for bot lint, the guessers' rates over every quiz the
+// generator makes, per format, against the gate, and the questions on which
+// a guesser does better than MaxQuestionCueRate.
 func WriteCues(w io.Writer, g *Generator) {
-	fmt.Fprintf(w, "\nSurface-cue guessers (gate: ≤ %.0f %% per format, ≤ %.0f %% per question; chance 25 %%):\n", MaxCueRate*100, MaxQuestionCueRate*100)
+	fmt.Fprintf(w, "\nSurface-cue guessers (gate: ≤ %.0f %% per format, ≤ %.0f %% per question; chance 25 %% with four options):\n",
+		MaxCueRate*100, MaxQuestionCueRate*100)
 	for _, r := range g.Cues() {
-		fmt.Fprintf(w, "  %-6s %6d quizzes:", r.Format, r.Quizzes)
+		fmt.Fprintf(w, "  %-5s %6d quizzes:", r.Format, r.Quizzes)
 		for _, gs := range Guessers {
 			mark := ""
 			if r.Overall[gs] > MaxCueRate {
-				mark = " !"
+				mark = " (over)"
 			}
 			fmt.Fprintf(w, "  %s %.1f %%%s", gs, r.Overall[gs]*100, mark)
 		}
@@ -257,9 +230,12 @@ func WriteCues(w io.Writer, g *Generator) {
 		for _, qr := range r.Questions {
 			for _, gs := range Guessers {
 				if qr.Rates[gs] > MaxQuestionCueRate {
-					over = append(over, fmt.Sprintf("    %s  %s %.0f %%  %s", qr.QuestionID, gs, qr.Rates[gs]*100, qr.Title))
+					over = append(over, fmt.Sprintf("    %s  %s %.0f %% of %d  %s", qr.QuestionID, gs, qr.Rates[gs]*100, qr.Quizzes, qr.Title))
 				}
 			}
+		}
+		if len(over) == 0 {
+			fmt.Fprintf(w, "    no question over %.0f %%\n", MaxQuestionCueRate*100)
 		}
 		sort.Strings(over)
 		for _, line := range over {
