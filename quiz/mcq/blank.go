@@ -67,15 +67,54 @@ func findBlanks(ix *textIndex, q *bank.Question) []blank {
 			if !ok || ix.leaks(prompt, c) || len(others) < minOptions-1 || seen[key] {
 				continue
 			}
+			withTitle := ix.withContext(q.Title, prompt, append(others, c))
+			if k.entity && withTitle == prompt && !anchored(prompt) {
+				// Nothing says which of things alike the sentence is about.
+				continue
+			}
 			seen[key] = true
-			prompt = ix.withContext(q.Title, prompt, append(others, c))
+			prompt = withTitle
 			out = append(out, blank{
 				key: key, prompt: prompt, term: c, names: namedTopics(ix.bank, c),
 				distractors: newPicker(c, prompt, others, Options, ix.pairsOf),
 			})
 		}
 	}
-	return out
+	return withinGate(out)
+}
+
+// withinGate leaves out the blanks a guesser does best on until, over the
+// rest, no guesser does better than the gate allows on one question: a term
+// that is the shortest of its kind (IPVS) is fine beside others, not alone.
+func withinGate(blanks []blank) []blank {
+	for len(blanks) > 0 {
+		var total [gateGuessers]float64
+		for _, bl := range blanks {
+			for g, r := range bl.distractors.guessed {
+				total[g] += r
+			}
+		}
+		g := slices.Index(total[:], slices.Max(total[:]))
+		if total[g] <= MaxQuestionCueRate*float64(len(blanks)) {
+			break
+		}
+		worst := 0
+		for i, bl := range blanks {
+			if bl.distractors.guessed[g] > blanks[worst].distractors.guessed[g] {
+				worst = i
+			}
+		}
+		blanks = slices.Delete(blanks, worst, worst+1)
+	}
+	return blanks
+}
+
+// anchored reports whether a blanked sentence names something technical
+// besides the blank (a Latin word of three letters or more, "api-server",
+// "CRI", "Nodes") that ties it to one thing of a kind: "高可用性：____可用于
+// 避免硬件的单点故障" fits any component.
+func anchored(prompt string) bool {
+	return slices.ContainsFunc(latinWords(prompt), func(w string) bool { return len(w) >= 3 })
 }
 
 // maxPromptRunes is the longest prompt, in characters: a Telegram quiz

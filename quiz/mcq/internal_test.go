@@ -52,8 +52,9 @@ func TestMaskTitle(t *testing.T) {
 		{"pv的回收策略有哪几种", "主要有3种回收策略：retain 保留、delete 删除", "主要有3种____：retain 保留、delete 删除", nil},
 		{"kube-proxy原理?", "kube-proxy通过监听集群状态变更，并对本机iptables做修改", "____通过监听集群状态变更，并对本机iptables做修改", nil},
 		{"deployment的回滚使用什么命令", "kubectl rollout undo deployment/deployment-nginx", "kubectl rollout undo deployment/deployment-nginx", []string{"deployment"}},
+		{"k8s中命名空间的作用是什么？", "namespace的主要作用是用来实现多套环境的资源隔离", "____的主要____用来实现多套环境的资源隔离", nil},
 	} {
-		got, shown := maskTitle(ix, c.title, titleWords(c.title), c.text, false)
+		got, shown := ix.maskTitle(testkit.Question(t, c.title), c.text, false)
 		if got != c.want || !slices.Equal(shown, c.shown) {
 			t.Errorf("maskTitle(%q, %q) = %q, %q; want %q, %q", c.title, c.text, got, shown, c.want, c.shown)
 		}
@@ -109,13 +110,13 @@ func TestPickerBalancesLength(t *testing.T) {
 			t.Errorf("the right option is the %s in %.2f of draws, want about 0.25", name, share)
 		}
 	}
-	if p.exposure > 0.3 {
-		t.Errorf("exposure = %.2f", p.exposure)
+	if p.exposure() > 0.3 {
+		t.Errorf("exposure = %.2f", p.exposure())
 	}
 
 	// All candidates shorter: nothing can hide the right one's length.
-	if p := newPicker("abcdefgh", "prompt", []string{"a", "ab", "abc", "abcd"}, Options, bigrams); p.exposure < 0.99 {
-		t.Errorf("exposure = %.2f, want 1 when the right option is always the longest", p.exposure)
+	if p := newPicker("abcdefgh", "prompt", []string{"a", "ab", "abc", "abcd"}, Options, bigrams); p.exposure() < 0.99 {
+		t.Errorf("exposure = %.2f, want 1 when the right option is always the longest", p.exposure())
 	}
 }
 

@@ -27,10 +27,10 @@ type picker struct {
 	sets       [][]uint8 // indexes into candidates
 	// cumulative are the sets' weights, summed in order.
 	cumulative []float64
-	// exposure is the most a guesser of the quality gate (see Guessers)
-	// scores under the weights: 1/n at best, more where the candidates do
-	// not allow it.
-	exposure float64
+	// guessed is what each guesser of the quality gate that reads the
+	// options (see Guessers) scores under the weights: 1/n at best, more
+	// where the candidates do not allow it.
+	guessed [gateGuessers]float64
 }
 
 // The surface cues an option is weighed on, in the order of a set's
@@ -154,16 +154,16 @@ func newPicker(right, prompt string, candidates []string, n int, pairsOf func(st
 		all = append(all, f)
 	}
 	walk(0, 0)
-	p.cumulative, p.exposure = fitWeights(all, 1/float64(k+1))
+	p.cumulative, p.guessed = fitWeights(all, 1/float64(k+1))
 	return p
 }
 
 // fitWeights finds the weights of greatest entropy under which every
 // feature averages target, as near as the sets allow, and returns them
-// summed in order, with the most a guesser of the gate scores under them.
-// Sets of equal features weigh the same, so the fit runs over the distinct
+// summed in order, with what the gate's guessers score under them. Sets of
+// equal features weigh the same, so the fit runs over the distinct
 // features, each counted as often as it occurs.
-func fitWeights(sets []features, target float64) (cumulative []float64, exposure float64) {
+func fitWeights(sets []features, target float64) (cumulative []float64, guessed [gateGuessers]float64) {
 	var distinct []features
 	var count []float64
 	of := make([]int, len(sets))
@@ -221,12 +221,19 @@ func fitWeights(sets []features, target float64) (cumulative []float64, exposure
 	}
 	// The gate's guessers take the top of every cue, and the bottom of
 	// length (the shortest option).
-	exposure = mean[2*cueLength+1]
 	for c := range cueCount {
-		exposure = max(exposure, mean[2*c])
+		guessed[c] = mean[2*c]
 	}
-	return cumulative, exposure
+	guessed[cueCount] = mean[2*cueLength+1]
+	return cumulative, guessed
 }
+
+// gateGuessers counts the guessers of the quality gate a picker weighs:
+// one taking the top of each cue, and the one taking the shortest option.
+const gateGuessers = cueCount + 1
+
+// exposure is the most a guesser of the gate scores on the picker's draws.
+func (p *picker) exposure() float64 { return slices.Max(p.guessed[:]) }
 
 // pick draws a set of distractors by the fitted weights.
 func (p *picker) pick(rnd *rand.Rand) []string {

@@ -45,7 +45,7 @@ var glossary = []termKind{
 	{name: "linux-namespace", family: "linux", terms: []string{"PID", "IPC", "UTS", "Mount", "User"}, topics: []string{"namespace", "pause"}},
 	{name: "component", family: "component", terms: []string{"kubelet", "kube-proxy", "kube-scheduler", "kube-apiserver", "kube-controller-manager", "etcd", "CoreDNS"}, entity: true},
 	{name: "consensus", family: "consensus", terms: []string{"Raft", "Paxos", "ZAB", "Gossip"}},
-	{name: "proxy-mode", family: "proxy-mode", terms: []string{"iptables", "IPVS", "userspace", "nftables", "kernelspace"}},
+	{name: "proxy-mode", family: "proxy-mode", terms: []string{"iptables", "IPVS", "userspace", "nftables", "kernelspace"}, entity: true},
 	{name: "plugin-interface", family: "interface", terms: []string{"CRI", "CNI", "CSI", "OCI"}},
 	{name: "workload", family: "workload", terms: []string{"Deployment", "DaemonSet", "StatefulSet", "ReplicaSet", "Job", "CronJob"}, entity: true},
 	{name: "scheduling-phase", family: "scheduling", terms: []string{"Predicates", "Priorities", "Preemption"}},

@@ -19,6 +19,8 @@ type textIndex struct {
 	bank *bank.Bank
 	// pairs are each answer's character pairs (see bigrams), by question ID.
 	pairs map[string][]uint64
+	// pairCount counts the answers each pair is found in.
+	pairCount map[uint64]int
 	// common are the pairs found in more than commonShare of the answers:
 	// words of the trade ("容器", "节点", "po") that name nothing in particular.
 	common map[uint64]bool
@@ -36,13 +38,24 @@ type textIndex struct {
 	// overlaps remembers which pairs of questions overlap (see overlap),
 	// by their IDs in order.
 	overlaps map[[2]string]bool
+	// rare are the Latin words few answers name (see rareShare), folded;
+	// focus are the rare words each answer is about, by question ID: those
+	// it names twice or more, or its only one ("Raft" for "etcd集群节点之间是
+	// 怎么同步数据的？").
+	rare  map[string]bool
+	focus map[string][]string
 }
+
+// rareShare is the most answers a Latin word may be in to be rare: a rare
+// word an excerpt shows points to the answers naming it.
+const rareShare = 0.1
 
 // titleInfo is what distractor choice reads of a title.
 type titleInfo struct {
-	words    []string // see titleWords
-	runes    int
-	families []string // see familiesOf
+	words     []string // see titleWords
+	runes     int
+	families  []string // see familiesOf
+	hanTopics []string // see hanTopics
 }
 
 // commonShare is the share of answers a character pair must be in to be
@@ -50,7 +63,10 @@ type titleInfo struct {
 const commonShare = 0.2
 
 func newTextIndex(b *bank.Bank) *textIndex {
-	ix := &textIndex{bank: b, pairs: make(map[string][]uint64, b.Len()), titles: make(map[string]titleInfo, b.Len()), memo: map[string][]uint64{}, overlaps: map[[2]string]bool{}}
+	ix := &textIndex{bank: b, pairs: make(map[string][]uint64, b.Len()), titles: make(map[string]titleInfo, b.Len()), memo: map[string][]uint64{}, overlaps: map[[2]string]bool{},
+		rare: map[string]bool{}, focus: make(map[string][]string, b.Len())}
+	words := make(map[string][]string, b.Len())
+	inAnswersWords := map[string]int{}
 	inAnswers, inTitles := map[uint64]int{}, map[uint64]int{}
 	for _, q := range b.Questions() {
 		p := bigrams(q.Title + "\n" + rich.Plain(q.Answer))
@@ -61,9 +77,35 @@ func newTextIndex(b *bank.Bank) *textIndex {
 		for _, bg := range ix.pairsOf(q.Title) {
 			inTitles[bg]++
 		}
-		ix.titles[q.ID] = titleInfo{words: titleWords(q.Title), runes: utf8.RuneCountInString(q.Title), families: familiesOf(q)}
+		ix.titles[q.ID] = titleInfo{
+			words: titleWords(q.Title), runes: utf8.RuneCountInString(q.Title),
+			families: familiesOf(q), hanTopics: hanTopics(b, q.Title),
+		}
 	}
+	ix.pairCount = inAnswers
 	ix.common, ix.titled = frequent(inAnswers, b.Len()), frequent(inTitles, b.Len())
+	for _, q := range b.Questions() {
+		for _, w := range latinWords(rich.Plain(q.Answer)) {
+			if w = textnorm.Fold(w); len(w) >= 3 && !slices.Contains(words[q.ID], w) {
+				words[q.ID] = append(words[q.ID], w)
+				inAnswersWords[w]++
+			}
+		}
+	}
+	for w, n := range inAnswersWords {
+		if float64(n) <= rareShare*float64(b.Len()) {
+			ix.rare[w] = true
+		}
+	}
+	for _, q := range b.Questions() {
+		answer := rich.Plain(q.Answer)
+		rare := slices.DeleteFunc(words[q.ID], func(w string) bool { return !ix.rare[w] })
+		for _, w := range rare {
+			if len(rare) == 1 || textnorm.CountWord(answer, w) >= 2 {
+				ix.focus[q.ID] = append(ix.focus[q.ID], w)
+			}
+		}
+	}
 	ix.answers = make(map[string][]uint64, b.Len())
 	for _, q := range b.Questions() {
 		ix.answers[q.ID] = ix.distinctive(rich.Plain(q.Answer))

@@ -58,20 +58,19 @@ func (x *excerpt) quiz(q *bank.Question, rnd *rand.Rand) Question {
 func findExcerpts(ix *textIndex, q *bank.Question) []excerpt {
 	rivals, related := ix.rivals(q)
 	var out []excerpt
-	words := titleWords(q.Title)
-	for _, c := range excerptChunks(ix, q, words) {
+	for _, c := range excerptChunks(ix, q) {
 		// First the most readable excerpt with the most related
 		// distractors; when guessers would do too well on it, related
 		// rivals of other lengths, then the words many titles share masked
 		// too.
 		lenient := c
 		strict := c
-		strict.prompt, strict.shown = maskTitle(ix, q.Title, words, c.text, true)
+		strict.prompt, strict.shown = ix.maskTitle(q, c.text, true)
 		for _, try := range []struct {
 			c      chunk
 			widely bool
 		}{{lenient, false}, {lenient, true}, {strict, false}, {strict, true}} {
-			if x, ok := ix.excerpt(q, rivals, related, try.c, try.widely); ok && x.distractors.exposure <= maxExposure {
+			if x, ok := ix.excerpt(q, rivals, related, try.c, try.widely); ok && x.distractors.exposure() <= maxExposure {
 				out = append(out, x)
 				break
 			}
@@ -112,21 +111,21 @@ type chunk struct {
 // leaves little of it, then joined in order until fullExcerptRunes long and
 // cut at maxExcerptRunes. When that leaves nothing (an answer of a lead-in
 // and code), the answer's lines are taken instead.
-func excerptChunks(ix *textIndex, q *bank.Question, words []string) []chunk {
+func excerptChunks(ix *textIndex, q *bank.Question) []chunk {
 	var points []string
 	for _, kp := range q.KeyPoints {
 		points = append(points, kp.Text)
 	}
-	out := chunks(ix, q, words, points)
+	out := chunks(ix, q, points)
 	if len(out) == 0 {
-		out = chunks(ix, q, words, bank.Sentences(rich.Plain(q.Answer)))
+		out = chunks(ix, q, bank.Sentences(rich.Plain(q.Answer)))
 	}
 	return out
 }
 
 // chunks masks points, leaves out those masking leaves little of, and
 // joins the rest in order into chunks.
-func chunks(ix *textIndex, q *bank.Question, words, points []string) []chunk {
+func chunks(ix *textIndex, q *bank.Question, points []string) []chunk {
 	var out []chunk
 	var cur chunk
 	flush := func() {
@@ -137,11 +136,11 @@ func chunks(ix *textIndex, q *bank.Question, words, points []string) []chunk {
 		cur = chunk{}
 	}
 	for _, p := range points {
-		p = strings.TrimSpace(p)
+		p = strings.TrimRight(strings.TrimSpace(p), " ->→；;")
 		if isLabel(p) {
 			continue
 		}
-		prompt, shown := maskTitle(ix, q.Title, words, p, false)
+		prompt, shown := ix.maskTitle(q, p, false)
 		if 2*content(prompt) < content(p) {
 			continue
 		}
@@ -168,12 +167,17 @@ func chunks(ix *textIndex, q *bank.Question, words, points []string) []chunk {
 
 // labelRunes is the longest a key point ending in a colon may be to be
 // taken as a label with nothing after it.
-const labelRunes = 16
+const labelRunes = 30
 
 // isLabel reports whether a key point is only a label, with nothing after
-// its colon ("控制循环：", "EmptyDir（空目录）：").
+// its colon ("控制循环：", "PersistentVolume（简称PV）："): a short phrase
+// ending in a colon, with no other clause.
 func isLabel(p string) bool {
-	return p == "" || (strings.HasSuffix(p, "：") || strings.HasSuffix(p, ":")) && utf8.RuneCountInString(p) <= labelRunes
+	body, ok := strings.CutSuffix(p, "：")
+	if !ok {
+		body, ok = strings.CutSuffix(p, ":")
+	}
+	return p == "" || ok && utf8.RuneCountInString(body) <= labelRunes && !strings.ContainsAny(body, "，,。；;：:")
 }
 
 // joinPoints joins two key points into one text, with "；" between unless
@@ -214,10 +218,7 @@ func titleWords(title string) []string {
 			out = append(out, w)
 		}
 	}
-	for _, w := range strings.FieldsFunc(title, func(r rune) bool {
-		return !(r < utf8.RuneSelf && (textnorm.IsWordByte(byte(r)) || r == '-'))
-	}) {
-		w = strings.Trim(w, "-")
+	for _, w := range latinWords(title) {
 		add(w)
 		add(w + "s")
 		if s, ok := strings.CutSuffix(toLowerASCII(w), "s"); ok && len(s) >= 3 {
@@ -232,16 +233,18 @@ func titleWords(title string) []string {
 // an excerpt may show them.
 var questionWords = []string{"什么", "哪些", "哪几", "几种", "如何", "怎么", "为什么", "简述", "一下", "一般", "有哪", "是否", "分别", "可以", "主要"}
 
-// maskTitle hides in text what names the title: its Latin words (a
+// maskTitle hides in text what names q's title: its Latin words (a
 // hyphenated name holding one whole, "kube-scheduler" for Scheduler), the
 // Chinese words it shares with the title ("回收策略" for "pv的回收策略有哪几
-// 种"), and the glosses beside them; unless strict, it leaves the words many
-// titles share ("pod"), which tell no title from the others. shown are the
-// title words text holds inside identifiers or commands, where masking
+// 种"), the Latin names of what the title says in Chinese ("namespace" for
+// "命名空间"), and the glosses beside them; unless strict, it leaves the words
+// many titles share ("pod"), which tell no title from the others. shown are
+// the title words text holds inside identifiers or commands, where masking
 // would mangle them: every distractor must name them too.
-func maskTitle(ix *textIndex, title string, words []string, text string, strict bool) (prompt string, shown []string) {
+func (ix *textIndex) maskTitle(q *bank.Question, text string, strict bool) (prompt string, shown []string) {
+	info := ix.titles[q.ID]
 	var spans []span
-	for _, w := range words {
+	for _, w := range append(slices.Clip(info.words), ix.translations(q, text)...) {
 		if !strict && ix.isCommon(w) {
 			continue
 		}
@@ -253,10 +256,62 @@ func maskTitle(ix *textIndex, title string, words []string, text string, strict 
 			spans = append(spans, withGloss(text, sp)...)
 		}
 	}
-	for _, sp := range sharedHan(ix, title, text, strict) {
+	for _, sp := range sharedHan(ix, q.Title, text, strict) {
 		spans = append(spans, withGloss(text, sp)...)
 	}
 	return strings.TrimSpace(render(text, spans)), shown
+}
+
+// translations are the Latin words of text that name a topic q's title
+// names in Chinese, as the bank's topic words have it ("namespace" for
+// "命名空间"); a Chinese word standing for several topics ("服务发现") names
+// none of them.
+func (ix *textIndex) translations(q *bank.Question, text string) []string {
+	topics := ix.titles[q.ID].hanTopics
+	if len(topics) == 0 {
+		return nil
+	}
+	var out []string
+	for _, w := range latinWords(text) {
+		for _, t := range namedTopics(ix.bank, w) {
+			if slices.Contains(topics, t) && textnorm.Fold(w) == t && !slices.Contains(out, w) {
+				out = append(out, w)
+			}
+		}
+	}
+	return out
+}
+
+// hanTopics are the topics that words of three Chinese characters or more
+// in title stand for alone (see bank.Bank.Resolve): "命名空间" for
+// namespace. Shorter words ("监控") are too loose a translation.
+func hanTopics(b *bank.Bank, title string) []string {
+	var out []string
+	for _, run := range strings.FieldsFunc(title, func(r rune) bool { return !isHan(r) }) {
+		r := []rune(run)
+		for i := range r {
+			for j := i + 3; j <= min(len(r), i+6); j++ {
+				if ts := b.Resolve(string(r[i:j])); len(ts) == 1 && !slices.Contains(out, ts[0]) {
+					out = append(out, ts[0])
+				}
+			}
+		}
+	}
+	return out
+}
+
+// latinWords are the distinct Latin words of s (letters, digits and inner
+// hyphens), as spelled.
+func latinWords(s string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool {
+		return !(r < utf8.RuneSelf && (textnorm.IsWordByte(byte(r)) || r == '-'))
+	}) {
+		if w = strings.Trim(w, "-"); w != "" && !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // names reports whether text (lower, in ASCII lower case) names q's title:
@@ -298,15 +353,41 @@ func sharedHan(ix *textIndex, title, text string, strict bool) []span {
 			j += n2
 			end = j
 		}
-		run := text[i:end]
-		if end > i+n && !slices.Contains(questionWords, run) && (strict || !ix.isCommon(run)) {
-			out = append(out, span{start: i, end: end})
+		start, end := ix.wordEdges(text, i, end)
+		run := text[start:end]
+		if utf8.RuneCountInString(run) >= 2 && !slices.Contains(questionWords, run) && (strict || !ix.isCommon(run)) {
+			out = append(out, span{start: start, end: end})
 			i = end
 			continue
 		}
 		i += n
 	}
 	return out
+}
+
+// wordEdges trims a run of three Chinese characters or more that text
+// shares with a title of an end character that, in text, belongs with its
+// neighbour rather than with the run, as the pairs' frequency in the bank
+// tells: in "应用场景", against the title's "使用场景", the shared "用场景"
+// loses "用", as "应用" is more common than "用场"; "种回收策略" keeps
+// "回收策略" whole.
+func (ix *textIndex) wordEdges(text string, start, end int) (int, int) {
+	pair := func(a, b rune) int { return ix.pairCount[uint64(a)<<32|uint64(b)] }
+	if utf8.RuneCountInString(text[start:end]) < 3 {
+		return start, end
+	}
+	first, fn := utf8.DecodeRuneInString(text[start:])
+	second, _ := utf8.DecodeRuneInString(text[start+fn:])
+	if prev, pn := utf8.DecodeLastRuneInString(text[:start]); pn > 0 && isHan(prev) && pair(prev, first) > pair(first, second) {
+		start += fn
+	}
+	last, ln := utf8.DecodeLastRuneInString(text[:end])
+	before, _ := utf8.DecodeLastRuneInString(text[:end-ln])
+	if next, nn := utf8.DecodeRuneInString(text[end:]); nn > 0 && isHan(next) && pair(last, next) > pair(before, last) &&
+		utf8.RuneCountInString(text[start:end]) >= 3 {
+		end -= ln
+	}
+	return start, end
 }
 
 // rivals ranks the other questions as q's distractors, most alike first:
@@ -384,8 +465,9 @@ const (
 // of which the first related share a topic family with q. It takes the
 // first poolSize related rivals whose titles name the words c shows but
 // that c does not otherwise name (it would point to them), whose answers
-// do not say what c says, and that do not overlap q's heavily (offered
-// together, both would be right); then more, until the pool has spread
+// are not about a rare word c shows ("Raft", "Metrics") and do not
+// say what c says, and that do not overlap q's heavily (offered together,
+// both would be right); then more, until the pool has spread
 // titles shorter and spread longer than q's, and spread sharing with the
 // prompt as many character pairs as q's title (words too common to mask,
 // "容器", "状态"), so that neither length nor shared words need say
@@ -406,6 +488,12 @@ func (ix *textIndex) pool(q *bank.Question, rivals []*bank.Question, related int
 	ownEcho := echo(q.Title)
 	distinct := ix.distinctive(c.prompt)
 	lower := toLowerASCII(c.prompt)
+	var rare []string
+	for _, w := range latinWords(c.prompt) {
+		if w = textnorm.Fold(w); ix.rare[w] && !slices.ContainsFunc(c.shown, func(s string) bool { return textnorm.Fold(s) == w }) {
+			rare = append(rare, w)
+		}
+	}
 	var out []string
 	shorter, longer, echoing := 0, 0, 0
 	for i, r := range rivals {
@@ -421,7 +509,8 @@ func (ix *textIndex) pool(q *bank.Question, rivals []*bank.Question, related int
 			continue
 		}
 		if slices.Contains(out, r.Title) || slices.ContainsFunc(c.shown, func(w string) bool { return !textnorm.ContainsWord(r.Title, w) }) ||
-			ix.names(r, c.prompt, lower, c.shown) || ix.covers(r.ID, distinct) >= alsoAnswers || ix.overlap(q, r) {
+			ix.names(r, c.prompt, lower, c.shown) || slices.ContainsFunc(rare, func(w string) bool { return slices.Contains(ix.focus[r.ID], w) }) ||
+			ix.covers(r.ID, distinct) >= alsoAnswers || ix.overlap(q, r) {
 			continue
 		}
 		out = append(out, r.Title)
