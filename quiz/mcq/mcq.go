@@ -16,6 +16,7 @@ import (
 	"encoding/base32"
 	"errors"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/kubequiz/kubequiz/quiz/bank"
 )
@@ -117,10 +118,11 @@ func NewGenerator(b *bank.Bank) *Generator {
 // minOptions is the fewest choices a quiz has.
 const minOptions = 3
 
-// Formats lists the formats a question yields.
+// Formats lists the formats a question yields. The slice must not be
+// modified.
 func (g *Generator) Formats(q *bank.Question) []Format {
 	if e := g.entries[q.ID]; e != nil {
-		return e.formats
+		return slices.Clip(e.formats)
 	}
 	return nil
 }
@@ -135,7 +137,7 @@ func (g *Generator) Items(q *bank.Question, topics ...string) []Item {
 		return nil
 	}
 	if len(topics) == 0 {
-		return e.items
+		return slices.Clip(e.items)
 	}
 	out := make([]Item, 0, len(e.items))
 	for _, it := range e.items {

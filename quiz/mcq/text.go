@@ -14,14 +14,16 @@ import (
 	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
 
-// textIndex holds what generation reads about a bank's text as a whole.
+// textIndex holds what generation reads about a bank's text as a whole. It
+// is built and used by NewGenerator alone, then dropped.
 type textIndex struct {
 	bank *bank.Bank
-	// pairs are each answer's character pairs (see bigrams), by question ID.
+	// pairs are the character pairs (see bigrams) of each question's title
+	// and answer, by question ID.
 	pairs map[string][]uint64
-	// pairCount counts the answers each pair is found in.
+	// pairCount counts the questions each pair is found in.
 	pairCount map[uint64]int
-	// common are the pairs found in more than commonShare of the answers:
+	// common are the pairs found in more than commonShare of the questions:
 	// words of the trade ("容器", "节点", "po") that name nothing in particular.
 	common map[uint64]bool
 	// titled are the pairs found in more than commonShare of the titles:
@@ -32,23 +34,28 @@ type textIndex struct {
 	// rarity weighs each topic by how few questions are on it.
 	rarity map[string]float64
 	// titles holds what distractor choice reads of each title, by question
-	// ID; memo the character pairs of texts read again and again.
+	// ID.
 	titles map[string]titleInfo
-	memo   map[string][]uint64
-	// overlaps remembers which pairs of questions overlap (see overlap),
-	// by their IDs in order.
-	overlaps map[[2]string]bool
 	// rare are the Latin words few answers name (see rareShare), folded;
 	// focus are the rare words each answer is about, by question ID: those
 	// it names twice or more, or its only one ("Raft" for "etcd集群节点之间是
 	// 怎么同步数据的？").
 	rare  map[string]bool
 	focus map[string][]string
+	// memo holds the character pairs of texts read again and again;
+	// overlaps which pairs of questions overlap (see overlap), by their IDs
+	// in order.
+	memo     map[string][]uint64
+	overlaps map[[2]string]bool
 }
 
-// rareShare is the most answers a Latin word may be in to be rare: a rare
-// word an excerpt shows points to the answers naming it.
-const rareShare = 0.1
+// Shares of a bank: commonShare is the share of questions (or titles) a
+// character pair must be in to be common; rareShare the most answers a
+// Latin word may be in to be rare, and point to the answers naming it.
+const (
+	commonShare = 0.2
+	rareShare   = 0.1
+)
 
 // titleInfo is what distractor choice reads of a title.
 type titleInfo struct {
@@ -58,21 +65,21 @@ type titleInfo struct {
 	hanTopics []string // see hanTopics
 }
 
-// commonShare is the share of answers a character pair must be in to be
-// common.
-const commonShare = 0.2
-
 func newTextIndex(b *bank.Bank) *textIndex {
-	ix := &textIndex{bank: b, pairs: make(map[string][]uint64, b.Len()), titles: make(map[string]titleInfo, b.Len()), memo: map[string][]uint64{}, overlaps: map[[2]string]bool{},
-		rare: map[string]bool{}, focus: make(map[string][]string, b.Len())}
-	words := make(map[string][]string, b.Len())
-	inAnswersWords := map[string]int{}
-	inAnswers, inTitles := map[uint64]int{}, map[uint64]int{}
+	n := b.Len()
+	ix := &textIndex{
+		bank: b, pairs: make(map[string][]uint64, n), answers: make(map[string][]uint64, n),
+		titles: make(map[string]titleInfo, n), rarity: map[string]float64{},
+		rare: map[string]bool{}, focus: make(map[string][]string, n),
+		memo: map[string][]uint64{}, overlaps: map[[2]string]bool{},
+	}
+	plain := make(map[string]string, n)
+	inQuestions, inTitles := map[uint64]int{}, map[uint64]int{}
 	for _, q := range b.Questions() {
-		p := bigrams(q.Title + "\n" + rich.Plain(q.Answer))
-		ix.pairs[q.ID] = p
-		for _, bg := range p {
-			inAnswers[bg]++
+		plain[q.ID] = rich.Plain(q.Answer)
+		ix.pairs[q.ID] = bigrams(q.Title + "\n" + plain[q.ID])
+		for _, bg := range ix.pairs[q.ID] {
+			inQuestions[bg]++
 		}
 		for _, bg := range ix.pairsOf(q.Title) {
 			inTitles[bg]++
@@ -82,39 +89,44 @@ func newTextIndex(b *bank.Bank) *textIndex {
 			families: familiesOf(q), hanTopics: hanTopics(b, q.Title),
 		}
 	}
-	ix.pairCount = inAnswers
-	ix.common, ix.titled = frequent(inAnswers, b.Len()), frequent(inTitles, b.Len())
+	ix.pairCount = inQuestions
+	ix.common, ix.titled = frequent(inQuestions, n), frequent(inTitles, n)
 	for _, q := range b.Questions() {
-		for _, w := range latinWords(rich.Plain(q.Answer)) {
-			if w = textnorm.Fold(w); len(w) >= 3 && !slices.Contains(words[q.ID], w) {
-				words[q.ID] = append(words[q.ID], w)
-				inAnswersWords[w]++
+		ix.answers[q.ID] = ix.distinctive(plain[q.ID])
+	}
+	ix.indexRareWords(plain)
+	for _, tc := range b.TopicCounts() {
+		ix.rarity[tc.Topic] = math.Log(1 + float64(n)/float64(tc.Count))
+	}
+	return ix
+}
+
+// indexRareWords finds the rare Latin words of the answers (plain, by
+// question ID) and those each answer is about.
+func (ix *textIndex) indexRareWords(plain map[string]string) {
+	words := make(map[string][]string, len(plain))
+	inAnswers := map[string]int{}
+	for id, answer := range plain {
+		for _, w := range latinWords(answer) {
+			if w = textnorm.Fold(w); len(w) >= 3 && !slices.Contains(words[id], w) {
+				words[id] = append(words[id], w)
+				inAnswers[w]++
 			}
 		}
 	}
-	for w, n := range inAnswersWords {
-		if float64(n) <= rareShare*float64(b.Len()) {
+	for w, n := range inAnswers {
+		if float64(n) <= rareShare*float64(len(plain)) {
 			ix.rare[w] = true
 		}
 	}
-	for _, q := range b.Questions() {
-		answer := rich.Plain(q.Answer)
-		rare := slices.DeleteFunc(words[q.ID], func(w string) bool { return !ix.rare[w] })
+	for id, answer := range plain {
+		rare := slices.DeleteFunc(words[id], func(w string) bool { return !ix.rare[w] })
 		for _, w := range rare {
 			if len(rare) == 1 || textnorm.CountWord(answer, w) >= 2 {
-				ix.focus[q.ID] = append(ix.focus[q.ID], w)
+				ix.focus[id] = append(ix.focus[id], w)
 			}
 		}
 	}
-	ix.answers = make(map[string][]uint64, b.Len())
-	for _, q := range b.Questions() {
-		ix.answers[q.ID] = ix.distinctive(rich.Plain(q.Answer))
-	}
-	ix.rarity = map[string]float64{}
-	for _, tc := range b.TopicCounts() {
-		ix.rarity[tc.Topic] = math.Log(1 + float64(b.Len())/float64(tc.Count))
-	}
-	return ix
 }
 
 // pairsOf is bigrams(s), computed once for each s.

@@ -62,15 +62,17 @@ func findExcerpts(ix *textIndex, q *bank.Question) []excerpt {
 		// First the most readable excerpt with the most related
 		// distractors; when guessers would do too well on it, related
 		// rivals of other lengths, then the words many titles share masked
-		// too.
-		lenient := c
+		// too (if that leaves enough to read).
 		strict := c
 		strict.prompt, strict.shown = ix.maskTitle(q, c.text, true)
-		for _, try := range []struct {
-			c      chunk
-			widely bool
-		}{{lenient, false}, {lenient, true}, {strict, false}, {strict, true}} {
-			if x, ok := ix.excerpt(q, rivals, related, try.c, try.widely); ok && x.distractors.exposure() <= maxExposure {
+		strict.prompt = cut(strict.prompt)
+		tries := []chunk{c, c}
+		if 2*content(strict.prompt) >= content(c.text) {
+			tries = append(tries, strict, strict)
+		}
+		for i, try := range tries {
+			if x, ok := ix.excerpt(q, rivals, related, try, i%2 == 1); ok && x.distractors.exposure() <= maxExposure &&
+				!slices.ContainsFunc(out, func(o excerpt) bool { return o.key == x.key }) {
 				out = append(out, x)
 				break
 			}
@@ -189,6 +191,7 @@ func joinPoints(a, b string) string {
 	return a + "；" + b
 }
 
+// lastRune is the last character of s, as a string.
 func lastRune(s string) string {
 	_, n := utf8.DecodeLastRuneInString(s)
 	return s[len(s)-n:]
