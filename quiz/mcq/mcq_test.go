@@ -95,6 +95,41 @@ func TestShippedQuestions(t *testing.T) {
 		}
 	})
 
+	t.Run("questions whose answers overlap are never offered against each other", func(t *testing.T) {
+		for _, pair := range [][2]string{
+			{"存储卷分类，作用分别是什么?", "k8s数据持久化的方式有哪些？"},
+			{"kube-proxy原理?", "简述kube-proxy ipvs和iptables的异同?"},
+		} {
+			for i, title := range pair {
+				q, other := question(t, b, title), pair[1-i]
+				for j, it := range g.Items(q) {
+					for s := range uint64(20) {
+						mq, err := g.GenerateItem(q, it.Key, rng(s, uint64(j)))
+						if err != nil {
+							t.Fatal(err)
+						}
+						if slices.Contains(mq.Choices, other) {
+							t.Errorf("%q offered against %q: %q", title, other, mq.Prompt)
+						}
+					}
+				}
+			}
+		}
+	})
+
+	t.Run("a kind of three terms gives three options", func(t *testing.T) {
+		q := question(t, b, "pod的重启策略有哪些？")
+		for j, it := range g.Items(q) {
+			if it.Format != mcq.FillBlank {
+				continue
+			}
+			mq, err := g.GenerateItem(q, it.Key, rng(1, uint64(j)))
+			if err != nil || len(mq.Choices) != 3 {
+				t.Errorf("%+v, %v: want the three restart policies", mq, err)
+			}
+		}
+	})
+
 	blanks := []struct {
 		name    string
 		title   string
