@@ -55,6 +55,9 @@ type Practice struct {
 	Attempts map[string]Attempt
 	// Seen is when each question was last shown to the user.
 	Seen map[string]time.Time
+	// Items are the quiz items (mcq.Item keys) posted at the user's asking,
+	// and when.
+	Items map[string]time.Time
 }
 
 // Attempt is a user's latest answer to a quiz on a question: a review the
@@ -138,6 +141,9 @@ type Quiz struct {
 	// Closes, when not zero, is when answers stop being taken.
 	Closes time.Time
 	TTL    time.Duration
+	// Item is the quiz item it was made from, and For the user who asked
+	// for it: the store records it as had by them.
+	Item, For string
 }
 
 // Answer is one user's choice on a quiz.
