@@ -71,7 +71,7 @@ func TestAWrongQuizAnswerMakesTheCardDue(t *testing.T) {
 		card := quizCard(t, e.cmd("ann", "quiz etcd"))
 		e.press("ann", quiz.AnswerPayload(card.ID, card.Correct))
 		e.clock.Advance(time.Hour)
-		if r := e.cmd("ann", "ask " + questionOf(t, e, card)); strings.Contains(text(r), "due for review") {
+		if r := e.cmd("ann", "ask "+questionOf(t, e, card)); strings.Contains(text(r), "due for review") {
 			t.Errorf("a question answered right an hour ago is due: %s", text(r))
 		}
 		if st := e.stats("ann"); st.Reviews != 0 || st.Answered != 1 {
