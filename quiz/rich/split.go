@@ -17,10 +17,12 @@ import "strings"
 // does: blocks measure together what each measures alone plus a constant
 // for each boundary between two, and so do the lines of a paragraph (its
 // spans, cut at line breaks and joined by a "\n" span) and of a code block.
-// Split learns those constants by measuring tiny blocks, measures every
-// block and line once, alone, and adds: its cost is linear in the answer's
-// length. Only a line too long for any chunk is measured again, prefix by
-// prefix, to cut it; its measure must not shrink as characters are added.
+// Split learns those constants by measuring tiny blocks, then adds sizes
+// rather than measuring every candidate chunk: it measures each block
+// whole, the lines of one it cuts a batch at a time (one by one only near
+// where a chunk ends), and its cost is linear in the answer's length. A
+// line too long for any chunk is cut by measuring its prefixes, which must
+// not shrink as characters are added.
 func Split(blocks []Block, limit int, size func([]Block) int) [][]Block {
 	c := cutter{limit: limit, size: size, one: make([]Block, 1)}
 	for _, b := range blocks {
@@ -29,7 +31,7 @@ func Split(blocks []Block, limit int, size func([]Block) int) [][]Block {
 	a, b := Text("a"), Text("b")
 	between := size([]Block{a, b}) - size([]Block{a}) - size([]Block{b})
 	var chunks [][]Block
-	for _, r := range runs(c.sizes, between, limit, nil) {
+	for _, r := range runs(c.sizes, between, limit) {
 		// A block too large even alone is a chunk of its own.
 		chunks = append(chunks, c.blocks[r.from:r.to:r.to])
 	}
@@ -129,28 +131,88 @@ func (r run) over(limit int) bool { return r.to-r.from == 1 && r.size > limit }
 
 // runs packs items of the given sizes into consecutive runs, greedily: a
 // run takes the next item while, with it, it measures at most limit. Two
-// items joined measure their sizes plus join. An empty item (as empty
-// says; nil for none) starting a run is dropped when the run goes on, as
-// cutSpans drops the empty lines a paragraph would start with.
-func runs(sizes []int, join, limit int, empty func(i int) bool) []run {
+// items joined measure their sizes plus join.
+func runs(sizes []int, join, limit int) []run {
+	return sequence{n: len(sizes), join: join, sizes: sizes}.runs(limit)
+}
+
+// sequence is the lines of a block (or any items) to pack into runs, with
+// what joining two costs. They are measured lazily: one by one where a run
+// may end, and batchLen at a time, by measure, where a run goes on.
+type sequence struct {
+	n, join int
+	// measure is the size of lines i..j-1 together.
+	measure func(i, j int) int
+	// empty, if not nil, tells an empty line: one starting a run is
+	// dropped when the run goes on, as cutSpans drops the empty lines a
+	// paragraph would start with.
+	empty func(i int) bool
+	// sizes and batches are the sizes of each line and of each batch of
+	// batchLen lines, -1 until measured; sizes may be given.
+	sizes, batches []int
+}
+
+// batchLen is how many lines are measured at once where a run goes on.
+const batchLen = 32
+
+func (l sequence) isEmpty(i int) bool { return l.empty != nil && l.empty(i) }
+
+func (l sequence) size(i int) int {
+	if l.sizes[i] < 0 {
+		l.sizes[i] = l.measure(i, i+1)
+	}
+	return l.sizes[i]
+}
+
+func (l sequence) batch(b int) int {
+	if l.batches[b] < 0 {
+		l.batches[b] = l.measure(b*batchLen, min((b+1)*batchLen, l.n))
+	}
+	return l.batches[b]
+}
+
+// runs packs the lines greedily: a run takes the next line while, with it,
+// it measures at most limit. A whole batch that fits is taken at once:
+// lines only add to a size, so each line of it would have been.
+func (l sequence) runs(limit int) []run {
+	if l.sizes == nil {
+		l.sizes = filled(l.n, -1)
+	}
+	l.batches = filled((l.n+batchLen-1)/batchLen, -1)
 	var out []run
-	for from := 0; from < len(sizes); {
-		size, started := sizes[from], empty == nil || !empty(from)
+	for from := 0; from < l.n; {
+		size, started := l.size(from), !l.isEmpty(from)
 		to := from + 1
-		for ; to < len(sizes); to++ {
-			next := sizes[to]
+		for to < l.n {
+			if started && to%batchLen == 0 && l.measure != nil {
+				if next := size + l.join + l.batch(to/batchLen); next <= limit {
+					size, to = next, min(to+batchLen, l.n)
+					continue
+				}
+			}
+			next := l.size(to)
 			if started {
-				next += size + join
+				next += size + l.join
 			}
 			if next > limit {
 				break
 			}
-			size, started = next, started || !empty(to)
+			size, started = next, started || !l.isEmpty(to)
+			to++
 		}
 		out = append(out, run{from: from, to: to, size: size})
 		from = to
 	}
 	return out
+}
+
+// filled is n copies of v.
+func filled(n, v int) []int {
+	s := make([]int, n)
+	for i := range s {
+		s[i] = v
+	}
+	return s
 }
 
 // cutCode adds a code block cut between lines, cutting an overlong line
@@ -171,12 +233,8 @@ func (c *cutter) cutCode(b Block) {
 	starts = append(starts, len(b.Text))
 	text := func(i, j int) string { return strings.TrimSuffix(b.Text[starts[i]:starts[j]], "\n") }
 
-	sizes := make([]int, n)
-	for i := range sizes {
-		sizes[i] = c.measure(mk(text(i, i+1)))
-	}
-	join := c.joinCost(mk("a"), mk("b"), mk("a\nb"))
-	for _, r := range runs(sizes, join, c.limit, nil) {
+	code := sequence{n: n, join: c.joinCost(mk("a"), mk("b"), mk("a\nb")), measure: func(i, j int) int { return c.measure(mk(text(i, j))) }}
+	for _, r := range code.runs(c.limit) {
 		switch {
 		case r.over(c.limit):
 			c.cutRunes(text(r.from, r.to), mk)
@@ -194,12 +252,12 @@ func (c *cutter) cutCode(b Block) {
 func (c *cutter) cutSpans(spans []Span) {
 	// flat holds the lines' spans, a "\n" span between two lines; line i
 	// is flat[starts[i]:ends[i]].
-	lines := 1
+	count := 1
 	for _, s := range spans {
-		lines += strings.Count(s.Text, "\n")
+		count += strings.Count(s.Text, "\n")
 	}
-	flat := make([]Span, 0, len(spans)+2*lines)
-	starts, ends := make([]int, 1, lines), make([]int, 0, lines)
+	flat := make([]Span, 0, len(spans)+2*count)
+	starts, ends := make([]int, 1, count), make([]int, 0, count)
 	for _, s := range spans {
 		rest := s.Text
 		for i := 0; ; i++ {
@@ -221,16 +279,14 @@ func (c *cutter) cutSpans(spans []Span) {
 	ends = append(ends, len(flat))
 	empty := func(i int) bool { return starts[i] == ends[i] }
 
-	sizes := make([]int, len(starts))
-	emptySize := c.measure(Para())
-	for i := range sizes {
-		sizes[i] = emptySize
-		if !empty(i) {
-			sizes[i] = c.measure(Para(flat[starts[i]:ends[i]:ends[i]]...))
-		}
+	para := sequence{
+		n:     len(starts),
+		join:  c.joinCost(Text("a"), Text("b"), Para(Span{Text: "a"}, Span{Text: "\n"}, Span{Text: "b"})),
+		empty: empty,
+		// Lines i..j-1 as they are in the paragraph, even empty ones first.
+		measure: func(i, j int) int { return c.measure(Para(flat[starts[i]:ends[j-1]:ends[j-1]]...)) },
 	}
-	join := c.joinCost(Text("a"), Text("b"), Para(Span{Text: "a"}, Span{Text: "\n"}, Span{Text: "b"}))
-	for _, r := range runs(sizes, join, c.limit, empty) {
+	for _, r := range para.runs(c.limit) {
 		if r.over(c.limit) {
 			for _, s := range flat[starts[r.from]:ends[r.from]] {
 				c.cutRunes(s.Text, func(t string) Block { return Para(Span{Text: t, Style: s.Style, URL: s.URL}) })

@@ -124,6 +124,22 @@ func randomBlocks(r *rand.Rand, depth int) []Block {
 	return out
 }
 
+// manyLines is a paragraph and a code block of hundreds of lines, short,
+// long and empty, some styled: Split measures such lines a batch at a time.
+func manyLines(r *rand.Rand) []Block {
+	var spans []Span
+	var code strings.Builder
+	for range 50 + r.IntN(400) {
+		line := strings.Repeat("ab字 ", r.IntN(6)) + "\n"
+		if r.IntN(50) == 0 {
+			line = strings.Repeat("x", 60+r.IntN(200)) + "\n"
+		}
+		spans = append(spans, Span{Text: line, Style: Style(r.IntN(3))})
+		code.WriteString(line)
+	}
+	return []Block{Para(spans...), {Kind: Code, Lang: "sh", Text: code.String()}}
+}
+
 // TestSplitGivesTheReferenceChunks checks, on random answers and limits,
 // that Split packs exactly as the implementation it replaced.
 func TestSplitGivesTheReferenceChunks(t *testing.T) {
@@ -131,6 +147,9 @@ func TestSplitGivesTheReferenceChunks(t *testing.T) {
 	r := rand.New(rand.NewPCG(13, 2026))
 	for i := range 1000 {
 		blocks := randomBlocks(r, 0)
+		if i%4 == 0 {
+			blocks = manyLines(r)
+		}
 		limit := 1 + r.IntN(400)
 		for name, size := range measures {
 			got, want := Split(blocks, limit, size), splitReference(blocks, limit, size)
