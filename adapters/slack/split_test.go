@@ -13,19 +13,5 @@ func TestMrkdwnLenIsAMeasureForSplit(t *testing.T) {
 	testkit.CheckSplitMeasure(t, mrkdwnLen, func(chunk []rich.Block) int { return textLen(mrkdwn(chunk)) }, maxSectionText)
 }
 
-// BenchmarkSplit200KB splits a 200 KB answer as the adapter does; the
-// cost must be linear in its length, whatever the length of its lines.
-func BenchmarkSplit200KB(b *testing.B) {
-	for _, shape := range []struct {
-		name    string
-		lineLen int
-	}{{"80-char lines", 80}, {"short lines", 8}, {"one line", 200_000}} {
-		answer := testkit.LongAnswer(shape.lineLen)
-		b.Run(shape.name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				rich.Split(answer, maxSectionText, mrkdwnLen)
-			}
-		})
-	}
-}
+// BenchmarkSplit200KB splits long answers into sections.
+func BenchmarkSplit200KB(b *testing.B) { testkit.BenchmarkSplit(b, mrkdwnLen, maxSectionText) }

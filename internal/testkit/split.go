@@ -68,9 +68,28 @@ func CheckSplitMeasure(t *testing.T, size, sent func([]rich.Block) int, max int)
 	}
 }
 
-// LongAnswer is an answer of 200 KB: one paragraph of numbered lines of
-// lineLen characters (at least 7), to measure how splitting it scales.
-func LongAnswer(lineLen int) []rich.Block {
+// BenchmarkSplit splits 200 KB answers as an adapter does, with its
+// measure and limit: one paragraph of 80-character lines, of short lines,
+// and a single line. The cost must be linear in the answer's length,
+// whatever its lines.
+func BenchmarkSplit(b *testing.B, size func([]rich.Block) int, limit int) {
+	for _, shape := range []struct {
+		name    string
+		lineLen int
+	}{{"80-char lines", 80}, {"short lines", 8}, {"one line", 200_000}} {
+		answer := longAnswer(shape.lineLen)
+		b.Run(shape.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				rich.Split(answer, limit, size)
+			}
+		})
+	}
+}
+
+// longAnswer is an answer of 200 KB: one paragraph of numbered lines of
+// lineLen characters (at least 7).
+func longAnswer(lineLen int) []rich.Block {
 	filler := strings.Repeat("k", max(lineLen-6, 1))
 	var b strings.Builder
 	for i := 0; b.Len() < 200_000; i++ {
