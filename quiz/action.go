@@ -142,7 +142,7 @@ func isBase32(s string) bool {
 }
 
 func encodeShow(questionID string) string { return string(actionShow) + ":" + questionID }
-func encodeForget(user string) string      { return string(actionForget) + ":" + user }
+func encodeForget(user string) string     { return string(actionForget) + ":" + user }
 
 func encodeChecklist(questionID, token string) string {
 	return string(actionChecklist) + ":" + questionID + ":" + token
