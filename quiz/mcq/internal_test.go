@@ -150,3 +150,24 @@ func TestGuessersScoreWhatTheyLike(t *testing.T) {
 		}
 	}
 }
+
+func TestOverlap(t *testing.T) {
+	ix := newTextIndex(testkit.ShippedBank(t))
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		// The same things listed in other words, one answer saying more.
+		{"存储卷分类，作用分别是什么?", "k8s数据持久化的方式有哪些？", true},
+		{"kube-proxy原理?", "简述kube-proxy ipvs和iptables的异同?", true},
+		// Commands on the same object, about different things.
+		{"deployment怎么扩容或缩容？", "deployment的回滚使用什么命令", false},
+		// The same values (Always, Never) of different fields.
+		{"pod的重启策略有哪些？", "K8s中镜像的下载策略是什么？", false},
+	} {
+		a, b := testkit.Question(t, c.a), testkit.Question(t, c.b)
+		if got := ix.overlap(a, b); got != c.want || ix.overlap(b, a) != got {
+			t.Errorf("overlap(%q, %q) = %v, want %v both ways", c.a, c.b, got, c.want)
+		}
+	}
+}
