@@ -7,7 +7,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/kubequiz/kubequiz/quiz/bank"
-	"github.com/kubequiz/kubequiz/quiz/rich"
 	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
 
@@ -48,7 +47,7 @@ func (bl *blank) quiz(q *bank.Question, rnd *rand.Rand) Question {
 // A term of several kinds (Always is a restart and an image pull policy) is
 // taken as the kind the answer and the question's topics are about.
 func findBlanks(ix *textIndex, q *bank.Question) []blank {
-	text := rich.Plain(withoutCode(q.Answer))
+	text := shownText(q.Answer, false)
 	named := termsIn(text)
 	var out []blank
 	seen := map[string]bool{}
@@ -300,29 +299,4 @@ func namedTopics(b *bank.Bank, term string) []string {
 // "daemonsets" names DaemonSet.
 func countForms(s, w string) int {
 	return textnorm.CountWord(s, w) + textnorm.CountWord(s, w+"s")
-}
-
-// withoutCode is blocks without code blocks, at any depth: code is never
-// blanked.
-func withoutCode(blocks []rich.Block) []rich.Block {
-	var out []rich.Block
-	for _, b := range blocks {
-		switch b.Kind {
-		case rich.Code:
-		case rich.List:
-			nb := b
-			nb.Items = nil
-			for _, item := range b.Items {
-				nb.Items = append(nb.Items, withoutCode(item))
-			}
-			out = append(out, nb)
-		case rich.Quote:
-			nb := b
-			nb.Children = withoutCode(b.Children)
-			out = append(out, nb)
-		default:
-			out = append(out, b)
-		}
-	}
-	return out
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/quiz/mcq"
+	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
 // seeds is how many seeds each shipped question is tried with.
@@ -116,6 +117,27 @@ func TestShippedQuestions(t *testing.T) {
 					}
 				}
 			}
+		}
+	})
+
+	t.Run("no quiz shows a note to the reader", func(t *testing.T) {
+		notes := 0
+		for i, q := range b.Questions() {
+			if strings.Contains(rich.Plain(q.Answer), "注：") {
+				notes++
+			}
+			for j, it := range g.Items(q) {
+				mq, err := g.GenerateItem(q, it.Key, rng(uint64(i), uint64(j)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if strings.Contains(mq.Prompt, "注：") || slices.ContainsFunc(mq.Choices, func(c string) bool { return strings.Contains(c, "注：") }) {
+					t.Errorf("%q shows a note: %q", q.Title, mq.Prompt)
+				}
+			}
+		}
+		if notes < 5 {
+			t.Errorf("only %d shipped answers hold a note: the test tests nothing", notes)
 		}
 	})
 

@@ -9,7 +9,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/kubequiz/kubequiz/quiz/bank"
-	"github.com/kubequiz/kubequiz/quiz/rich"
 	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
 
@@ -121,11 +120,11 @@ type chunk struct {
 func excerptChunks(ix *textIndex, q *bank.Question) []chunk {
 	var points []string
 	for _, kp := range q.KeyPoints {
-		points = append(points, kp.Text)
+		points = append(points, withoutNotes(kp.Text))
 	}
 	out := chunks(ix, q, points)
 	if len(out) == 0 {
-		out = chunks(ix, q, bank.Sentences(rich.Plain(q.Answer)))
+		out = chunks(ix, q, bank.Sentences(shownText(q.Answer, true)))
 	}
 	return out
 }
