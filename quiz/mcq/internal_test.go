@@ -24,7 +24,7 @@ func TestBlankOut(t *testing.T) {
 		{"Kubernetes使用Horizontal Pod Autoscaler（HPA）的控制器实现自动扩缩容", "HPA", "Kubernetes使用____的控制器实现自动扩缩容"},
 		{"Always: 当容器终止退出后，总是重启容器，默认策略就是Always。", "Always", "____: 当容器终止退出后，总是重启容器，默认策略就是____。"},
 	} {
-		got, ok := blankOut(c.sentence, c.term)
+		got, _, ok := blankOut(c.sentence, c.term)
 		if !ok || got != c.want {
 			t.Errorf("blankOut(%q, %q) = %q, %v; want %q", c.sentence, c.term, got, ok, c.want)
 		}
@@ -35,7 +35,7 @@ func TestBlankOut(t *testing.T) {
 		{"在定义service时将 service.spec.clusterIP：None", "ClusterIP"},
 		{"CRI 与 pause 容器", "CRI"},
 	} {
-		if got, ok := blankOut(c.sentence, c.term); ok {
+		if got, _, ok := blankOut(c.sentence, c.term); ok {
 			t.Errorf("blankOut(%q, %q) = %q, want no blank (mangled or too little left)", c.sentence, c.term, got)
 		}
 	}
@@ -183,5 +183,63 @@ func TestWithoutNotes(t *testing.T) {
 		if got := withoutNotes(c.text); got != c.want {
 			t.Errorf("withoutNotes(%q) = %q, want %q", c.text, got, c.want)
 		}
+	}
+}
+
+func TestIsSubject(t *testing.T) {
+	for _, c := range []struct {
+		sentence, term string
+		want           bool
+	}{
+		{"Failed（失败）：Pod内所有容器均已退出", "Failed", true},
+		{"pod管理：kubelet负责维护node节点上pod的生命周期", "kubelet", true},
+		{"2）kube-proxy运行在node节点上", "kube-proxy", true},
+		{"DaemonSets 一般作为守护进程", "DaemonSet", true},
+		{"在 Deployment 中，在 pod 模板中定义 pod 的标签", "Deployment", false},
+		{"一个很长很长的标签超过了十二个字符：kubelet负责", "kubelet", false},
+	} {
+		if got := isSubject(c.sentence, c.term); got != c.want {
+			t.Errorf("isSubject(%q, %q) = %v, want %v", c.sentence, c.term, got, c.want)
+		}
+	}
+}
+
+func TestDefinedAlike(t *testing.T) {
+	sentences := []string{
+		"Running（运行中）：Pod内所有的容器已经创建，且至少有一个容器处于运行状态",
+		"Succeeded（成功）：Pod内所有容器均已退出，且不会再重启",
+		"Failed（失败）：Pod内所有容器均已退出，且至少有一个容器为退出失败状态",
+	}
+	prompt, glossed, ok := blankOut(sentences[1], "Succeeded")
+	if !ok || !glossed {
+		t.Fatalf("blankOut = %q, %v, %v; want a prompt with its gloss hidden", prompt, glossed, ok)
+	}
+	for term, want := range map[string]bool{"Failed": true, "Running": false, "Unknown": false} {
+		if got := definedAlike(sentences, prompt, term); got != want {
+			t.Errorf("definedAlike(%q, %s) = %v, want %v", prompt, term, got, want)
+		}
+	}
+}
+
+func TestWithinGate(t *testing.T) {
+	at := func(rate, spread float64) blank {
+		var p picker
+		for g := range gateGuessers {
+			p.guessed[g], p.spread[g] = 0.25, 0
+		}
+		p.guessed[0], p.spread[0] = rate, spread
+		return blank{distractors: p}
+	}
+	// A blank at the gate whatever is drawn passes it.
+	if got := withinGate([]blank{at(0.5, 0)}); len(got) != 1 {
+		t.Errorf("a blank always at the gate was left out")
+	}
+	// At the gate on average only, it fails or passes by chance.
+	if got := withinGate([]blank{at(0.5, 0.25)}); len(got) != 0 {
+		t.Errorf("a blank at the gate on average was kept")
+	}
+	// Beside a blank well under the gate, the worst one is kept.
+	if got := withinGate([]blank{at(0.5, 0.25), at(0.1, 0.09)}); len(got) != 2 {
+		t.Errorf("kept %d of 2 blanks averaging well under the gate", len(got))
 	}
 }

@@ -141,6 +141,31 @@ func TestShippedQuestions(t *testing.T) {
 		}
 	})
 
+	t.Run("a phase defined like another once its gloss is hidden is not offered against it", func(t *testing.T) {
+		// "Succeeded（成功）：Pod内所有容器均已退出，且不会再重启": without
+		// "成功", Failed's "Pod内所有容器均已退出，且至少有一个……" fits too.
+		q := question(t, b, "pod的生命周期有哪几种？")
+		seen := 0
+		for j, it := range g.Items(q) {
+			for s := range uint64(20) {
+				mq, err := g.GenerateItem(q, it.Key, rng(s, uint64(j)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if mq.Format != mcq.FillBlank || mq.Choices[mq.Correct] != "Succeeded" {
+					continue
+				}
+				seen++
+				if slices.Contains(mq.Choices, "Failed") {
+					t.Errorf("%q offered against Failed: %q", mq.Prompt, mq.Choices)
+				}
+			}
+		}
+		if seen == 0 {
+			t.Error("no blank for Succeeded")
+		}
+	})
+
 	t.Run("a kind of three terms gives three options", func(t *testing.T) {
 		q := question(t, b, "pod的重启策略有哪些？")
 		for j, it := range g.Items(q) {
