@@ -3,6 +3,7 @@ package mcq
 import (
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -241,5 +242,19 @@ func TestWithinGate(t *testing.T) {
 	// Beside a blank well under the gate, the worst one is kept.
 	if got := withinGate([]blank{at(0.5, 0.25), at(0.1, 0.09)}); len(got) != 2 {
 		t.Errorf("kept %d of 2 blanks averaging well under the gate", len(got))
+	}
+}
+
+func TestCut(t *testing.T) {
+	long := strings.Repeat("长", 120)
+	for _, c := range []struct{ text, want string }{
+		{"短句。", "短句。"},
+		{long + "，一句结束。" + strings.Repeat("后", 60), long + "，一句结束。"},
+		{long + "，一行结束 ，\n演示如下：" + strings.Repeat("后", 60), long + "，一行结束"},
+		{strings.Repeat("无", 200), strings.Repeat("无", maxExcerptRunes-1) + "…"},
+	} {
+		if got := cut(c.text); got != c.want {
+			t.Errorf("cut(%q) = %q, want %q", c.text, got, c.want)
+		}
 	}
 }

@@ -201,15 +201,18 @@ func lastRune(s string) string {
 	return s[len(s)-n:]
 }
 
-// cut shortens s to maxExcerptRunes, at the end of a sentence where one
-// ends in the second half, else with "…".
+// cut shortens s to maxExcerptRunes, at the end of a sentence or a line
+// where one ends in the second half, else with "…".
 func cut(s string) string {
 	if utf8.RuneCountInString(s) <= maxExcerptRunes {
 		return s
 	}
-	r := []rune(s)[:maxExcerptRunes]
+	r := []rune(s)[:maxExcerptRunes+1]
 	for i := len(r) - 1; i >= maxExcerptRunes/2; i-- {
-		if strings.ContainsRune("。；;！？!?", r[i]) {
+		switch {
+		case r[i] == '\n':
+			return strings.TrimRight(string(r[:i]), " ，,")
+		case i < maxExcerptRunes && strings.ContainsRune("。；;！？!?", r[i]):
 			return string(r[:i+1])
 		}
 	}
