@@ -268,12 +268,15 @@ func blankOut(s, term string) (prompt string, glossed, ok bool) {
 
 // definedAlike reports whether, among an answer's sentences, the one
 // defining term (opening with it) opens its definition with the same clause
-// as prompt: "Succeeded（成功）：Pod内所有容器均已退出，且不会再重启" and
+// as prompt, and that clause is most of what prompt says:
+// "Succeeded（成功）：Pod内所有容器均已退出，且不会再重启" and
 // "Failed（失败）：Pod内所有容器均已退出，且至少有一个……". Once the gloss
-// that told them apart is hidden, such a term may fit the prompt too.
+// that told them apart is hidden, such a term may fit the prompt too; a
+// shared lead-in to longer definitions ("如果Volume插件支持，…") does not
+// make them alike.
 func definedAlike(sentences []string, prompt, term string) bool {
 	opening := firstClause(prompt)
-	if utf8.RuneCountInString(opening) < minClauseRunes {
+	if n := utf8.RuneCountInString(opening); n < minClauseRunes || 2*n < content(prompt) {
 		return false
 	}
 	for _, s := range sentences {

@@ -220,6 +220,16 @@ func TestDefinedAlike(t *testing.T) {
 			t.Errorf("definedAlike(%q, %s) = %v, want %v", prompt, term, got, want)
 		}
 	}
+
+	// A lead-in shared by longer definitions does not make them alike.
+	sentences = []string{
+		"Delete：删除，如果Volume插件支持，删除PVC时会同时删除PV，动态卷默认为Delete",
+		"Recycle：回收，如果Volume插件支持，Recycle策略会对卷执行rm -rf清理该PV",
+	}
+	prompt, _, _ = blankOut(sentences[0], "Delete")
+	if definedAlike(sentences, prompt, "Recycle") {
+		t.Errorf("definedAlike(%q, Recycle) = true, want false", prompt)
+	}
 }
 
 func TestWithinGate(t *testing.T) {
