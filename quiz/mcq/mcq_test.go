@@ -120,7 +120,7 @@ func TestShippedQuestions(t *testing.T) {
 		}
 	})
 
-	t.Run("no quiz shows a note to the reader", func(t *testing.T) {
+	t.Run("no quiz shows a note to the reader or an author's directive", func(t *testing.T) {
 		notes := 0
 		for i, q := range b.Questions() {
 			if strings.Contains(rich.Plain(q.Answer), "注：") {
@@ -131,8 +131,10 @@ func TestShippedQuestions(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if strings.Contains(mq.Prompt, "注：") || slices.ContainsFunc(mq.Choices, func(c string) bool { return strings.Contains(c, "注：") }) {
-					t.Errorf("%q shows a note: %q", q.Title, mq.Prompt)
+				for _, aside := range []string{"注：", "<!--", "keywords:", "point:"} {
+					if strings.Contains(mq.Prompt, aside) || slices.ContainsFunc(mq.Choices, func(c string) bool { return strings.Contains(c, aside) }) {
+						t.Errorf("%q shows %q: %q %q", q.Title, aside, mq.Prompt, mq.Choices)
+					}
 				}
 			}
 		}

@@ -8,17 +8,17 @@ import (
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
-// Notes to the reader ("（注：Initializers 已在 v1.14 移除……）", a paragraph
-// opening with "注：") say what changed since an answer was written: context
-// for the learner once the answer is shown, not what the answer says. A
-// quiz never shows them: an excerpt carrying one would lengthen it with
-// words of other questions (CoreDNS, CSI) and say when rather than what,
-// and a blank inside one would test release history instead of the answer.
-// The text index still reads them, so that an answer whose note names what
-// an excerpt says is still taken as answering it.
-
 // shownText is the plain text of an answer's blocks that a quiz may show:
 // without notes to the reader and, unless withCode, without code blocks.
+//
+// A note ("（注：Initializers 已在 v1.14 移除……）", a paragraph opening with
+// "注：") says what changed since the answer was written: context for the
+// learner once the answer is shown, not what the answer says. An excerpt
+// carrying one would grow with words of other questions (CoreDNS, CSI) and
+// say when rather than what; a blank inside one would test release history
+// instead of the answer. The text index still reads notes, so that an
+// answer whose note names what an excerpt says is still taken as answering
+// it.
 func shownText(blocks []rich.Block, withCode bool) string {
 	return withoutNotes(rich.Plain(shownBlocks(blocks, withCode)))
 }
