@@ -129,7 +129,7 @@ func (s *Service) answer(ctx context.Context, req Request, quizID string, choice
 	res, err := s.store.Answer(ctx, Answer{
 		Scope: req.Scope, Channel: req.Channel, QuizID: quizID,
 		User: req.User, UserName: req.UserName, Choice: choice,
-		At: now, Day: s.day(now), Week: s.week(now), WithQuiz: cached == nil,
+		At: now, Day: s.day(now), Week: s.week(now), WithQuiz: cached == nil, Delivery: req.Delivery,
 	})
 	q := cached
 	if err == nil && res.Quiz != nil {

@@ -48,8 +48,8 @@ func TestQuizAnswerIsScoredOnce(t *testing.T) {
 			t.Parallel()
 			e := newEnv(t, tr, options{})
 			q := e.ask("U1", "C1", "quiz", 1)[0]
-			if q.Kind != "in_channel" || len(q.Buttons()) != 4 {
-				t.Fatalf("a quiz is posted in the channel with 4 buttons, got %q with %d: %s", q.Kind, len(q.Buttons()), q.Raw)
+			if n := len(q.Buttons()); q.Kind != "in_channel" || n < 3 || n > 4 {
+				t.Fatalf("a quiz is posted in the channel with 3 or 4 buttons, got %q with %d: %s", q.Kind, len(q.Buttons()), q.Raw)
 			}
 			feedback := e.press("U2", "C1", q, q.Button(t, "a:"), 1)[0]
 			if !feedback.Private() || !strings.Contains(feedback.Sections(), "The right answer") {
