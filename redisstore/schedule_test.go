@@ -43,8 +43,9 @@ func (s scheduling) BackfillSchedule(ctx context.Context) (int, error) {
 // TestSchedulerTickRoundTrips counts a tick's round trips with 10,000
 // channels on: one when nothing is due, and a fixed few for the scheduler's
 // own work when hundreds of posts or reveals are, whatever their number.
+// It is not parallel: its 10,000 channels would load the machine under the
+// timed tests that are.
 func TestSchedulerTickRoundTrips(t *testing.T) {
-	t.Parallel()
 	st, rdb := openRealRedis(t).isolated(t)
 	ctx := context.Background() // the 10,000 channels take long under -race: no 20 s bound
 	opts := rdb.(*redis.Client).Options()
