@@ -126,9 +126,8 @@ func decodeDaily(scope, channel string, f map[string]string) quiz.DailySettings 
 
 // scheduled is a schedule entry read by Due.
 type scheduled struct {
-	ref    channelRef
-	member string
-	due    int64
+	ref channelRef
+	due int64
 }
 
 // revealEntry is a due reveal read by Due, and the key it was read from.
@@ -145,9 +144,9 @@ func (s *Store) Due(ctx context.Context, platforms []string, t time.Time, limit 
 	byTime := &redis.ZRangeBy{Min: "-inf", Max: strconv.FormatInt(t.UnixMilli(), 10), Count: int64(limit)}
 	var channels []*redis.ZSliceCmd
 	var reveals []*redis.StringSliceCmd
-	revealKeys := append([]string{dailyRevealsKey}, make([]string, len(platforms))...)
-	for i, p := range platforms {
-		revealKeys[i+1] = dailyRevealsOf(p)
+	revealKeys := []string{dailyRevealsKey}
+	for _, p := range platforms {
+		revealKeys = append(revealKeys, dailyRevealsOf(p))
 	}
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for _, platform := range platforms {
@@ -166,7 +165,7 @@ func (s *Store) Due(ctx context.Context, platforms []string, t time.Time, limit 
 		for _, z := range cmd.Val() {
 			member, _ := z.Member.(string)
 			if r, ok := parseRef(member); ok {
-				due = append(due, scheduled{ref: r, member: member, due: int64(z.Score)})
+				due = append(due, scheduled{ref: r, due: int64(z.Score)})
 			}
 		}
 	}
