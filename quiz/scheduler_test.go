@@ -3,6 +3,7 @@ package quiz_test
 import (
 	"context"
 	"log/slog"
+	"slices"
 	"testing"
 	"time"
 
@@ -20,42 +21,41 @@ func (e *env) ticks(s *quiz.Scheduler, end time.Time) {
 }
 
 func TestDailyOnAgainMovesTheDay(t *testing.T) {
-	t.Run("to an earlier time the same day: posted then, once", func(t *testing.T) {
-		e := dailyEnv(t)
-		morning := time.Date(2026, 12, 1, 7, 0, 0, 0, shanghai)
-		e.clock.Set(morning)
-		e.enableDaily(t, "c", 10, 0, "Asia/Shanghai")
-		out := &outbox{now: e.clock.Now}
-		s := replica(t, e, out)
-		s.Tick(context.Background()) // scheduled at 10:00
-		e.clock.Advance(time.Hour)
-		e.enableDaily(t, "c", 9, 0, "Asia/Shanghai")
-		e.ticks(s, morning.Add(5*time.Hour))
-		posts := out.all()
-		if len(posts) != 1 || !posts[0].at.Equal(morning.Add(2*time.Hour)) {
-			t.Fatalf("posts %+v, want one at 09:00", posts)
-		}
-	})
-	t.Run("to a later time after today's post: nothing more today", func(t *testing.T) {
-		e := dailyEnv(t)
-		morning := time.Date(2026, 12, 1, 9, 0, 0, 0, shanghai)
-		e.clock.Set(morning)
-		e.enableDaily(t, "c", 9, 30, "Asia/Shanghai")
-		out := &outbox{now: e.clock.Now}
-		s := replica(t, e, out)
-		e.ticks(s, morning.Add(time.Hour))
-		e.enableDaily(t, "c", 11, 0, "Asia/Shanghai")
-		e.ticks(s, morning.Add(26*time.Hour+30*time.Minute))
-		var at []string
-		for _, p := range out.all() {
-			if !isReveal(p.msg) {
-				at = append(at, p.at.In(shanghai).Format("01-02 15:04"))
+	type clock struct{ hour, minute int }
+	cases := []struct {
+		name          string
+		start         time.Time // 1 December in Shanghai
+		first, second clock     // `daily on` at start, and an hour later
+		until         time.Duration
+		want          []string
+	}{
+		{"to an earlier time the same day: posted then, once",
+			time.Date(2026, 12, 1, 7, 0, 0, 0, shanghai), clock{10, 0}, clock{9, 0}, 5 * time.Hour, []string{"12-01 09:00"}},
+		{"to a later time after today's post: nothing more today",
+			time.Date(2026, 12, 1, 9, 0, 0, 0, shanghai), clock{9, 30}, clock{11, 0}, 26*time.Hour + 30*time.Minute,
+			[]string{"12-01 09:30", "12-02 11:00"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			e := dailyEnv(t)
+			e.clock.Set(c.start)
+			e.enableDaily(t, "c", c.first.hour, c.first.minute, "Asia/Shanghai")
+			out := &outbox{now: e.clock.Now}
+			s := replica(t, e, out)
+			e.ticks(s, c.start.Add(50*time.Minute))
+			e.enableDaily(t, "c", c.second.hour, c.second.minute, "Asia/Shanghai")
+			e.ticks(s, c.start.Add(c.until))
+			var at []string
+			for _, p := range out.all() {
+				if !isReveal(p.msg) {
+					at = append(at, p.at.In(shanghai).Format("01-02 15:04"))
+				}
 			}
-		}
-		if len(at) != 2 || at[0] != "12-01 09:30" || at[1] != "12-02 11:00" {
-			t.Errorf("posts at %v, want 12-01 09:30 and 12-02 11:00", at)
-		}
-	})
+			if !slices.Equal(at, c.want) {
+				t.Errorf("posts at %v, want %v", at, c.want)
+			}
+		})
+	}
 }
 
 func TestAChannelWithAnUnknownZoneIsLookedAtDaily(t *testing.T) {

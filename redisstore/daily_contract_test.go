@@ -56,10 +56,7 @@ func runDailyContract(t *testing.T, h *harness) {
 	t.Run("a move applies only from the time it read", func(t *testing.T) {
 		f := newFx(t, h)
 		platform := "p-" + f.scope
-		d := quiz.DailySettings{Platform: platform, Scope: f.scope, Channel: "C1", Hour: 9, Minute: 30, Zone: "UTC", Since: t0}
-		if err := f.st.SaveDaily(f.ctx, d); err != nil {
-			t.Fatal(err)
-		}
+		d := f.dailyOn(platform, "C1")
 		read := f.due(platform, t0).Channels[0].Due
 		next := t0.Add(24 * time.Hour)
 		move := quiz.DailyMove{Platform: platform, Scope: f.scope, Channel: "C1", From: read, To: next}
@@ -97,10 +94,7 @@ func runDailyContract(t *testing.T, h *harness) {
 	t.Run("a retry makes a channel due again and defeats moves read before it", func(t *testing.T) {
 		f := newFx(t, h)
 		platform := "p-" + f.scope
-		d := quiz.DailySettings{Platform: platform, Scope: f.scope, Channel: "C1", Hour: 9, Minute: 30, Zone: "UTC", Since: t0}
-		if err := f.st.SaveDaily(f.ctx, d); err != nil {
-			t.Fatal(err)
-		}
+		f.dailyOn(platform, "C1")
 		at := t0.Add(time.Hour).Truncate(time.Millisecond)
 		next := t0.Add(24 * time.Hour)
 		if err := f.st.Reschedule(f.ctx, []quiz.DailyMove{{Platform: platform, Scope: f.scope, Channel: "C1", From: t0, To: next}}); err != nil {
@@ -134,10 +128,7 @@ func runDailyContract(t *testing.T, h *harness) {
 	t.Run("a scheduled channel whose settings are gone is dropped", func(t *testing.T) {
 		f := newFx(t, h)
 		platform := "p-" + f.scope
-		d := quiz.DailySettings{Platform: platform, Scope: f.scope, Channel: "C1", Hour: 9, Minute: 30, Zone: "UTC", Since: t0}
-		if err := f.st.SaveDaily(f.ctx, d); err != nil {
-			t.Fatal(err)
-		}
+		f.dailyOn(platform, "C1")
 		if err := h.rdb.Del(f.ctx, scopeKeys(f.scope).daily("C1")).Err(); err != nil {
 			t.Fatal(err)
 		}
@@ -310,9 +301,7 @@ func runDailyContract(t *testing.T, h *harness) {
 		var posts []quiz.DailyPost
 		for i := range n {
 			ch := fmt.Sprintf("C%03d", i)
-			if err := f.st.SaveDaily(f.ctx, quiz.DailySettings{Platform: platform, Scope: f.scope, Channel: ch, Hour: 9, Zone: "UTC", Since: t0}); err != nil {
-				t.Fatal(err)
-			}
+			f.dailyOn(platform, ch)
 			p := quiz.DailyPost{Platform: platform, Scope: f.scope, Channel: ch, Date: "2026-12-01", QuizID: "q" + ch, PostedAt: t0, RevealAt: t0}
 			if err := f.st.SavePost(f.ctx, p); err != nil {
 				t.Fatal(err)
@@ -408,6 +397,17 @@ func runDailyContract(t *testing.T, h *harness) {
 			t.Errorf("LoadQuiz = %+v, %v, %v", got, ok, err)
 		}
 	})
+}
+
+// dailyOn turns the daily on in a channel of platform, at 09:30 UTC since
+// t0; the test fails on an error.
+func (f *fx) dailyOn(platform, channel string) quiz.DailySettings {
+	f.t.Helper()
+	d := quiz.DailySettings{Platform: platform, Scope: f.scope, Channel: channel, Hour: 9, Minute: 30, Zone: "UTC", Since: t0}
+	if err := f.st.SaveDaily(f.ctx, d); err != nil {
+		f.t.Fatal(err)
+	}
+	return d
 }
 
 // due reads what is due on a platform at t; the test fails on an error.

@@ -62,23 +62,29 @@ func schedulerOn(tb testing.TB, st *Store, daily quiz.DailyStore, now time.Time)
 }
 
 // enableDailies turns the daily on in n channels of platform "test", in
-// scopes of ten channels, from 16 goroutines; at gives each channel's
-// zone and local time.
+// scopes of ten channels; at gives each channel's zone and local time.
 func enableDailies(tb testing.TB, st *Store, prefix string, n int, since time.Time, at func(i int) (zone string, hour, minute int)) {
 	tb.Helper()
-	ctx := context.Background()
+	inParallel(tb, n, func(i int) error {
+		zone, hour, minute := at(i)
+		return st.SaveDaily(context.Background(), quiz.DailySettings{
+			Platform: "test", Scope: fmt.Sprintf("%s:%d", prefix, i/10), Channel: fmt.Sprintf("C%05d", i),
+			Hour: hour, Minute: minute, Zone: zone, Since: since, Lang: "en", Prefix: "/",
+		})
+	})
+}
+
+// inParallel runs do for 0 to n-1 from 16 goroutines; the first error
+// fails tb.
+func inParallel(tb testing.TB, n int, do func(i int) error) {
+	tb.Helper()
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	errs := make(chan error, 16)
 	for range 16 {
 		wg.Go(func() {
 			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				zone, hour, minute := at(i)
-				d := quiz.DailySettings{
-					Platform: "test", Scope: fmt.Sprintf("%s:%d", prefix, i/10), Channel: fmt.Sprintf("C%05d", i),
-					Hour: hour, Minute: minute, Zone: zone, Since: since, Lang: "en", Prefix: "/",
-				}
-				if err := st.SaveDaily(ctx, d); err != nil {
+				if err := do(i); err != nil {
 					errs <- err
 					return
 				}
@@ -217,20 +223,13 @@ func timedTick(b *testing.B, sc *quiz.Scheduler, clock *testkit.Clock, t time.Ti
 // enableDailies turned on, for its local date at t.
 func claimEveryPost(b *testing.B, st *Store, n int, t time.Time) {
 	b.Helper()
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range 16 {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				zone, _, _ := inZoneAt(i, t)
-				loc, _ := time.LoadLocation(zone)
-				date := t.In(loc).Format("2006-01-02")
-				if _, err := st.Claim(context.Background(), fmt.Sprintf("due:%d", i/10), fmt.Sprintf("C%05d", i), date, "post"); err != nil {
-					b.Error(err)
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
+	inParallel(b, n, func(i int) error {
+		zone, _, _ := inZoneAt(i, t)
+		loc, err := time.LoadLocation(zone)
+		if err != nil {
+			return err
+		}
+		_, err = st.Claim(context.Background(), fmt.Sprintf("due:%d", i/10), fmt.Sprintf("C%05d", i), t.In(loc).Format("2006-01-02"), "post")
+		return err
+	})
 }
