@@ -41,6 +41,12 @@ type Store interface {
 	Leaderboard(ctx context.Context, q BoardQuery) (Board, error)
 	// Stats reads a user's figures in a scope.
 	Stats(ctx context.Context, scope, user, week string) (Stats, error)
+	// FindUsers lists the users of a scope a name or ID names (their board
+	// name, their whole user ID, or its platform's own part).
+	FindUsers(ctx context.Context, scope, name string) ([]string, error)
+	// Forget deletes everything a scope keeps about a user, reporting
+	// whether there was anything.
+	Forget(ctx context.Context, scope, user string) (bool, error)
 	// Ping checks the store answers.
 	Ping(ctx context.Context) error
 }
@@ -55,6 +61,9 @@ type Practice struct {
 	Attempts map[string]Attempt
 	// Seen is when each question was last shown to the user.
 	Seen map[string]time.Time
+	// Items are the quiz items (mcq.Item keys) posted at the user's asking,
+	// and when.
+	Items map[string]time.Time
 }
 
 // Attempt is a user's latest answer to a quiz on a question: a review the
@@ -138,6 +147,9 @@ type Quiz struct {
 	// Closes, when not zero, is when answers stop being taken.
 	Closes time.Time
 	TTL    time.Duration
+	// Item is the quiz item it was made from, and For the user who asked
+	// for it: the store records it as had by them.
+	Item, For string
 }
 
 // Answer is one user's choice on a quiz.

@@ -527,6 +527,18 @@ func runContract(t *testing.T, h *harness) {
 		}
 	})
 
+	t.Run("the quiz items a user asked for are kept with when", func(t *testing.T) {
+		t.Parallel()
+		f := newFx(t, h)
+		f.quiz(func(q *quiz.Quiz) { q.Item, q.For = "q1.wabc", "u" })
+		f.quiz(func(q *quiz.Quiz) { q.Item, q.For, q.Created = "q1.bxyz", "u", t0.Add(time.Hour) })
+		f.quiz(func(q *quiz.Quiz) { q.Item, q.For = "q2.wdef", "v" })
+		p, err := f.st.Practice(f.ctx, f.scope, "u")
+		if err != nil || len(p.Items) != 2 || !p.Items["q1.wabc"].Equal(t0) || !p.Items["q1.bxyz"].Equal(t0.Add(time.Hour)) {
+			t.Errorf("u's items = %v, %v", p.Items, err)
+		}
+	})
+
 	t.Run("a reveal is graded once", func(t *testing.T) {
 		t.Parallel()
 		f := newFx(t, h)

@@ -86,6 +86,7 @@ func cardField(questionID string) string    { return "c:" + questionID }
 func seenField(questionID string) string    { return "s:" + questionID }
 func attemptField(questionID string) string { return "o:" + questionID }
 func revealField(questionID string) string  { return "v:" + questionID }
+func itemField(item string) string          { return "i:" + item }
 
 // Practice loads language and review schedule in one round trip.
 func (s *Store) Practice(ctx context.Context, scope, user string) (quiz.Practice, error) {
@@ -100,12 +101,18 @@ func (s *Store) Practice(ctx context.Context, scope, user string) (quiz.Practice
 	if err := pipeErr(err, lang, cards); err != nil {
 		return quiz.Practice{}, err
 	}
-	p := quiz.Practice{Lang: lang.Val(), Cards: map[string]srs.Card{}, Attempts: map[string]quiz.Attempt{}, Seen: map[string]time.Time{}}
+	p := quiz.Practice{Lang: lang.Val(), Cards: map[string]srs.Card{}, Attempts: map[string]quiz.Attempt{},
+		Seen: map[string]time.Time{}, Items: map[string]time.Time{}}
 	for f, v := range cards.Val() {
 		readCardField(f, v, p.Cards, p.Attempts)
-		if id, ok := strings.CutPrefix(f, "s:"); ok {
-			if ms, err := strconv.ParseInt(v, 10, 64); err == nil {
-				p.Seen[id] = time.UnixMilli(ms)
+		if len(f) < 3 || f[1] != ':' || f[0] != 's' && f[0] != 'i' {
+			continue
+		}
+		if ms, err := strconv.ParseInt(v, 10, 64); err == nil {
+			if f[0] == 's' {
+				p.Seen[f[2:]] = time.UnixMilli(ms)
+			} else {
+				p.Items[f[2:]] = time.UnixMilli(ms)
 			}
 		}
 	}
@@ -271,6 +278,9 @@ func (s *Store) CreateQuiz(ctx context.Context, q quiz.Quiz) error {
 			"correct", q.Correct, "pts", q.Points, "bonus", q.Bonus, "daily", boolInt(q.Daily), "note", q.Note,
 			"created", q.Created.UnixMilli(), "closes", closes, "v", quizFormat)
 		p.PExpire(ctx, key, q.TTL)
+		if q.For != "" && q.Item != "" {
+			p.HSet(ctx, scopeKeys(q.Scope).cards(q.For), itemField(q.Item), q.Created.UnixMilli())
+		}
 		return nil
 	})
 	return err

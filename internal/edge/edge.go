@@ -13,9 +13,12 @@ package edge
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -82,11 +85,19 @@ type Inbox interface {
 	Done(ctx context.Context, ids ...string) error
 }
 
+// ErrRetryLater is what a worker returns (or wraps) for a delivery that
+// cannot be handled now but must not be lost — a quiz-poll vote while the
+// store is down, which the voter cannot cast again. The entry stays in the
+// inbox and is taken again once it has gone untouched for the inbox's
+// claim time; past MaxRetryAge the user is apologised to and it is dropped.
+var ErrRetryLater = errors.New("handle this delivery again later")
+
 // Worker is an adapter's side of the runner.
 type Worker interface {
 	// Work handles one delivery: asks the core and sends the replies. It
-	// deals with its own errors (a platform refusing a reply, say).
-	Work(ctx context.Context, d Delivery)
+	// deals with its own errors (a platform refusing a reply, say), except
+	// those that ErrRetryLater says to leave for later.
+	Work(ctx context.Context, d Delivery) error
 	// Apologize tells the delivery's user that it could not be handled,
 	// best effort, in their language where the adapter knows it (see
 	// quiz.Apology).
@@ -104,6 +115,13 @@ type Config struct {
 	// the inbox hands an entry to another worker pool after it has gone
 	// untouched for longer (redisstore: 30 s).
 	TouchEvery time.Duration
+	// MaxRetryAge bounds how long after its acceptance a delivery may be
+	// left for later (default 15 minutes).
+	MaxRetryAge time.Duration
+	// AckEvery is how often handled entries are removed from the inbox,
+	// all in one round trip (default 20 ms): a busy runner removes many
+	// at a time, so that removing costs next to nothing per delivery.
+	AckEvery time.Duration
 	// Log receives failures.
 	Log *slog.Logger
 }
@@ -120,7 +138,9 @@ type Runner struct {
 	cfg    Config
 
 	mu     sync.Mutex
-	inHand map[string]bool // entry IDs being handled
+	inHand map[string]bool // entry IDs being handled or not yet removed
+	toAck  []string        // handled entries still to remove
+	acks   chan struct{}   // a handled entry is waiting to be removed
 	wg     sync.WaitGroup
 }
 
@@ -135,10 +155,16 @@ func NewRunner(inbox Inbox, worker Worker, cfg Config) *Runner {
 	if cfg.TouchEvery <= 0 {
 		cfg.TouchEvery = 10 * time.Second
 	}
+	if cfg.MaxRetryAge <= 0 {
+		cfg.MaxRetryAge = 15 * time.Minute
+	}
+	if cfg.AckEvery <= 0 {
+		cfg.AckEvery = 20 * time.Millisecond
+	}
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
-	return &Runner{inbox: inbox, worker: worker, cfg: cfg, inHand: map[string]bool{}}
+	return &Runner{inbox: inbox, worker: worker, cfg: cfg, inHand: map[string]bool{}, acks: make(chan struct{}, 1)}
 }
 
 // Run handles deliveries until ctx is done, then waits for those in hand to
@@ -147,8 +173,10 @@ func NewRunner(inbox Inbox, worker Worker, cfg Config) *Runner {
 func (r *Runner) Run(ctx context.Context) error {
 	slots := make(chan struct{}, r.cfg.Workers)
 	stopTouching := r.touchInHand(ctx)
+	stopAcking := r.removeHandled(ctx)
 	defer func() {
 		r.wg.Wait()
+		stopAcking()
 		stopTouching()
 	}()
 	failing := time.Duration(0)
@@ -203,9 +231,6 @@ func (r *Runner) start(ctx context.Context, e Entry, slots chan struct{}) {
 	r.wg.Add(1)
 	go func() {
 		defer func() {
-			r.mu.Lock()
-			delete(r.inHand, e.ID)
-			r.mu.Unlock()
 			<-slots
 			r.wg.Done()
 		}()
@@ -213,20 +238,55 @@ func (r *Runner) start(ctx context.Context, e Entry, slots chan struct{}) {
 		// acknowledged, and only a crash may hand it to another replica.
 		wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.cfg.Timeout)
 		defer cancel()
-		r.handle(wctx, e)
-		r.done(wctx, e.ID)
+		if err := r.handle(wctx, e); errors.Is(err, ErrRetryLater) {
+			if age := time.Since(acceptedAt(e.ID)); age < r.cfg.MaxRetryAge {
+				r.cfg.Log.Info("a delivery is left for later", "kind", e.Kind, "age", age.Round(time.Second), "err", err)
+				r.mu.Lock()
+				delete(r.inHand, e.ID) // untouched from now on: taken again after the claim time
+				r.mu.Unlock()
+				return
+			}
+			r.cfg.Log.Warn("a delivery could not be handled in time; dropped", "kind", e.Kind, "err", err)
+			r.apologize(wctx, e)
+		}
+		r.handled(e.ID)
 	}()
 }
 
+// handled queues a handled entry for removal; it stays in hand (touched)
+// until it is removed.
+func (r *Runner) handled(id string) {
+	r.mu.Lock()
+	r.toAck = append(r.toAck, id)
+	r.mu.Unlock()
+	select {
+	case r.acks <- struct{}{}:
+	default:
+	}
+}
+
+// acceptedAt is when an entry was accepted, from its ID: a stream entry's
+// ID starts with its time in milliseconds ("1700000000000-0"). An ID of
+// another form reads as now.
+func acceptedAt(id string) time.Time {
+	ms, _, _ := strings.Cut(id, "-")
+	n, err := strconv.ParseInt(ms, 10, 64)
+	if err != nil {
+		return time.Now()
+	}
+	return time.UnixMilli(n)
+}
+
 // handle has the worker handle an entry, turning a panic into an apology.
-func (r *Runner) handle(ctx context.Context, e Entry) {
+func (r *Runner) handle(ctx context.Context, e Entry) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			r.cfg.Log.Error("panic while handling a delivery", "kind", e.Kind, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 			r.apologize(ctx, e)
+			err = nil
 		}
 	}()
-	r.worker.Work(ctx, e.Delivery)
+	return r.worker.Work(ctx, e.Delivery)
 }
 
 // apologize tells the user, without letting a second panic escape.
@@ -239,22 +299,59 @@ func (r *Runner) apologize(ctx context.Context, e Entry) {
 	r.worker.Apologize(ctx, e.Delivery)
 }
 
-// done removes a handled entry, trying again while the inbox is down: an
-// entry left behind would be handled twice.
-func (r *Runner) done(ctx context.Context, id string) {
+// removeHandled removes handled entries from the inbox, many in one round
+// trip, every AckEvery while there are some, until stopped; stopping
+// removes the last ones.
+func (r *Runner) removeHandled(ctx context.Context) (stop func()) {
+	actx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			select {
+			case <-r.acks:
+			case <-actx.Done():
+				r.flushHandled(context.WithoutCancel(ctx))
+				return
+			}
+			sleep(actx, r.cfg.AckEvery) // let more gather
+			r.flushHandled(actx)
+		}
+	}()
+	return func() { cancel(); <-done }
+}
+
+// flushHandled removes the handled entries queued so far, trying again
+// while the inbox is down (up to a minute): an entry left behind would be
+// handled twice.
+func (r *Runner) flushHandled(ctx context.Context) {
+	r.mu.Lock()
+	ids := r.toAck
+	r.toAck = nil
+	r.mu.Unlock()
+	if len(ids) == 0 {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+	defer cancel()
 	wait := 100 * time.Millisecond
 	for {
-		err := r.inbox.Done(ctx, id)
+		err := r.inbox.Done(ctx, ids...)
 		if err == nil {
-			return
+			break
 		}
 		if ctx.Err() != nil {
-			r.cfg.Log.Error("a handled delivery could not be removed from the inbox: it may be handled again", "err", err)
-			return
+			r.cfg.Log.Error("handled deliveries could not be removed from the inbox: they may be handled again", "count", len(ids), "err", err)
+			break
 		}
 		sleep(ctx, wait)
 		wait = min(2*wait, 5*time.Second)
 	}
+	r.mu.Lock()
+	for _, id := range ids {
+		delete(r.inHand, id)
+	}
+	r.mu.Unlock()
 }
 
 // touchInHand touches the entries in hand every TouchEvery, so that no other
