@@ -337,26 +337,40 @@ func (s *Store) Claim(ctx context.Context, scope, channel, date, action string) 
 	return err == nil && won[0], err
 }
 
-// ClaimAll takes markers in one pipeline of SET NX, never released.
+// claimScript takes a marker (SET NX, never released) holding the claiming
+// call's own token, so that the same claim sent again — go-redis resending
+// a pipeline whose reply timed out after Redis ran it — finds its own
+// token and is still the claim's winner, never a loser of its own race.
+//
+// KEYS: marker. ARGV: token, TTL (ms). Returns 1 when this claim holds the
+// marker, else 0.
+const claimScript = `
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+if redis.call('GET', KEYS[1]) == ARGV[1] then return 1 end
+return 0
+`
+
+// ClaimAll takes markers in one pipeline (see claimScript): the script's
+// text goes with each claim, so a Redis that lost its script cache (a
+// restart) needs nothing loaded first.
 func (s *Store) ClaimAll(ctx context.Context, claims []quiz.DailyClaim) ([]bool, error) {
 	won := make([]bool, len(claims))
 	if len(claims) == 0 {
 		return won, nil
 	}
-	cmds := make([]*redis.StatusCmd, len(claims))
-	stamp := time.Now().UTC().Format(time.RFC3339)
+	cmds := make([]*redis.Cmd, len(claims))
 	_, _ = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for i, c := range claims {
 			key := scopeKeys(c.Scope).dailyMarker(c.Channel, c.Date, c.Action)
-			cmds[i] = p.SetArgs(ctx, key, stamp, redis.SetArgs{Mode: "NX", TTL: markerTTL})
+			cmds[i] = p.Eval(ctx, claimScript, []string{key}, time.Now().UTC().Format(time.RFC3339)+" "+randomToken(), markerTTL.Milliseconds())
 		}
 		return nil
 	})
-	// Each command has its own outcome: redis.Nil is a claim another took.
 	var err error
 	for i, cmd := range cmds {
-		won[i] = cmd.Err() == nil
-		if e := cmd.Err(); e != nil && !errors.Is(e, redis.Nil) && err == nil {
+		n, e := cmd.Int64()
+		won[i] = e == nil && n == 1
+		if e != nil && err == nil {
 			err = e
 		}
 	}
