@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -510,35 +511,44 @@ redis.call('HSET', KEYS[1], ARGV[1], n)
 return n
 `)
 
-// UsedQuestions maps each question the channel's dailies used to its order.
-func (s *Store) UsedQuestions(ctx context.Context, scope, channel string) (map[string]int64, error) {
-	f, err := s.rdb.HGetAll(ctx, scopeKeys(scope).dailyUsed(channel)).Result()
-	if err != nil {
-		return nil, err
+// DailyHistory reads what a channel's dailies have been — each question's
+// order of latest use, the total number of uses, which questions the
+// channel missed, and its accuracy per topic — in one round trip.
+func (s *Store) DailyHistory(ctx context.Context, scope, channel string) (quiz.DailyHistory, error) {
+	k := scopeKeys(scope)
+	var used, topics *redis.MapStringStringCmd
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		used = p.HGetAll(ctx, k.dailyUsed(channel))
+		topics = p.HGetAll(ctx, k.dailyTopics(channel))
+		return nil
+	})
+	if err := pipeErr(err, used, topics); err != nil {
+		return quiz.DailyHistory{}, err
 	}
-	out := make(map[string]int64, len(f))
-	for q, v := range f {
-		if q == "#" {
-			continue
-		}
+	h := quiz.DailyHistory{Used: map[string]int64{}, Missed: map[string]bool{}, Accuracy: topicScores(topics.Val())}
+	for f, v := range used.Val() {
 		n, _ := strconv.ParseInt(v, 10, 64)
-		out[q] = n
+		switch {
+		case f == "#":
+			h.Uses = n
+		case strings.HasPrefix(f, "m:"):
+			h.Missed[f[2:]] = n == 1
+		default:
+			h.Used[f] = n
+		}
 	}
-	return out, nil
+	return h, nil
+}
+
+// SetMissed records whether the channel missed a question's daily, as its
+// reveal counted it.
+func (s *Store) SetMissed(ctx context.Context, scope, channel, questionID string, missed bool) error {
+	return s.rdb.HSet(ctx, scopeKeys(scope).dailyUsed(channel), "m:"+questionID, boolInt(missed)).Err()
 }
 
 // MarkUsed records a question as the channel's latest daily.
 func (s *Store) MarkUsed(ctx context.Context, scope, channel, questionID string) error {
 	return markUsedScript.Run(ctx, s.rdb, []string{scopeKeys(scope).dailyUsed(channel)}, questionID).Err()
-}
-
-// ChannelAccuracy is the channel's daily answers per topic.
-func (s *Store) ChannelAccuracy(ctx context.Context, scope, channel string) (map[string]quiz.TopicScore, error) {
-	f, err := s.rdb.HGetAll(ctx, scopeKeys(scope).dailyTopics(channel)).Result()
-	if err != nil {
-		return nil, err
-	}
-	return topicScores(f), nil
 }
 
 // closeScript sets a quiz's closing time, if the quiz still exists.
