@@ -9,14 +9,16 @@ import (
 // packShiftLua is packShift as Lua source.
 var packShiftLua = strconv.Itoa(packShift)
 
-// touchStreak is shared Lua: it counts a day of activity in a user hash,
-// given the hash's lastday, streak and best as read, and returns the streak
-// and best streak. Another answer on the same day writes nothing; a day
-// before the last one counted (a clock set back) changes nothing.
-const touchStreak = `
-local function touch(key, day, last, streak, best)
-  last, streak, best = tonumber(last) or 0, tonumber(streak) or 0, tonumber(best) or 0
-  if last == day and streak > 0 then return streak, best end
+// streakAfter is shared Lua: it counts a day of activity (day, a decimal
+// string) given the user hash's lastday, streak and best as read, and
+// returns the streak and best streak after it and whether they changed.
+// Another activity on the same day changes nothing and returns them as
+// read, strings, converting no number; a day before the last one counted
+// (a clock set back) changes nothing either.
+const streakAfter = `
+local function streakAfter(day, last, streak, best)
+  if last == day and streak and streak ~= '0' then return streak, best or streak, false end
+  day, last, streak, best = tonumber(day), tonumber(last) or 0, tonumber(streak) or 0, tonumber(best) or 0
   if last == day then
     streak = 1
   elseif last == day - 1 then
@@ -24,11 +26,10 @@ local function touch(key, day, last, streak, best)
   elseif last < day then
     streak = 1
   else
-    return streak, best
+    return streak, best, false
   end
   if streak > best then best = streak end
-  redis.call('HSET', key, 'lastday', day, 'streak', streak, 'best', best)
-  return streak, best
+  return streak, best, true
 end
 `
 
@@ -36,9 +37,23 @@ end
 // when it was right, a success: tries + right × 2^20.
 const packShift = 1 << 20
 
-// answerScript scores one answer in one round trip. It reads only the
-// quiz fields scoring needs; the quiz's content (prompt, choices…) comes
-// back only when ARGV[8] is "1", for a caller that does not have it yet.
+// answerScript scores one answer in one round trip.
+//
+// It is written for what an answer costs Redis, which is not only its
+// calls: turning a Lua number into a string or back (tostring, tonumber:
+// printf and strtod) costs about as much as a call, and so does a reply
+// table. So it compares the strings it reads (the channel, the right
+// choice, the day), lets HINCRBY count, writes the outcome the caller
+// prepared, and replies with one string. A returning user's answer on a
+// day they already answered runs six calls: HMGET of the quiz and of the
+// user, HSETNX of the answer and HINCRBY of the quiz's count, HINCRBY and
+// HSET of the user's counts of the question; a right one adds the two
+// boards (ZINCRBY). A user's first answer of a day adds the streak (HSET),
+// a new or changed name the names (HSET), the first points of a week the
+// week board's expiry.
+//
+// The quiz's content (prompt, choices…) comes back only when ARGV[7] is
+// "1", for a caller that does not have it yet.
 //
 // A quiz of format 2 (field v) keeps its answers in its own hash, as
 // "a:<user>" = "<choice>:<delivery>", and counts them in "#"; an older
@@ -55,120 +70,135 @@ const packShift = 1 << 20
 // KEYS: quiz, user, cards, all-time board, week board, names, the quiz's
 // right answerers (a daily's), the channel's daily topic counts, the
 // answers of a quiz of format 1.
-// ARGV: user, choice, channel, now (unix ms), day, display name, week TTL
-// (s), want content (0/1), delivery.
-// Returns {status, choice, correct, points, first, answered, week points,
-// streak, best, lang, right choice, number of choices, quiz field, value,
-// ...}; status 0 scored, 1 repeated, 2 no quiz, 3 other channel, 4 bad
+// ARGV: user, choice, channel, now (unix ms), day, display name, want
+// content (0/1), delivery, outcome if wrong, outcome if right.
+// Returns the summary "status choice correct points first answered
+// week-points streak best right-choice choices lang" (parseAnswerSummary),
+// or, with the content, an array of the summary and the quiz's fields and
+// values; status 0 scored, 1 repeated, 2 no quiz, 3 other channel, 4 bad
 // choice, 5 closed.
-var answerScript = redis.NewScript(touchStreak + `
-local q = redis.call('HMGET', KEYS[1], 'ch', 'n', 'correct', 'pts', 'bonus', 'closes', 'topics', 'daily', 'qid', 'v')
+var answerScript = redis.NewScript(streakAfter + `
+local user = ARGV[1]
+local mine = 'a:' .. user
+local q = redis.call('HMGET', KEYS[1], 'ch', 'n', 'correct', 'pts', 'bonus', 'closes', 'daily', 'qid', 'v', mine, '#')
 local u = redis.call('HMGET', KEYS[2], 'lang', 'lastday', 'streak', 'best', 'name')
 local lang = u[1] or ''
-if not q[1] then return {2, 0, 0, 0, 0, 0, 0, 0, 0, lang, 0, 0} end
-local n, right = tonumber(q[2]), tonumber(q[3])
+if not q[1] then return '2 0 0 0 0 0 0 0 0 0 0 ' .. lang end
 local function out(status, choice, correct, points, first, answered, weekpts, streak, best)
-  local r = {status, choice, correct, points, first, answered, weekpts, streak, best, lang, right, n}
-  if ARGV[8] == '1' then
-    local all = redis.call('HGETALL', KEYS[1])
-    for i = 1, #all, 2 do
-      if string.sub(all[i], 1, 2) ~= 'a:' then
-        r[#r + 1] = all[i]
-        r[#r + 1] = all[i + 1]
-      end
+  local r = status .. ' ' .. choice .. ' ' .. correct .. ' ' .. points .. ' ' .. first .. ' ' .. answered .. ' ' ..
+    weekpts .. ' ' .. streak .. ' ' .. best .. ' ' .. q[3] .. ' ' .. q[2] .. ' ' .. lang
+  if ARGV[7] ~= '1' then return r end
+  local all = redis.call('HGETALL', KEYS[1])
+  local t = {r}
+  for i = 1, #all, 2 do
+    if string.sub(all[i], 1, 2) ~= 'a:' then
+      t[#t + 1] = all[i]
+      t[#t + 1] = all[i + 1]
     end
   end
-  return r
+  return t
 end
-if q[1] ~= ARGV[3] then return out(3, 0, 0, 0, 0, 0, 0, 0, 0) end
-local choice = tonumber(ARGV[2])
-if choice == nil or choice < 0 or choice >= n then return out(4, 0, 0, 0, 0, 0, 0, 0, 0) end
-local closes = tonumber(q[6]) or 0
-if closes > 0 and tonumber(ARGV[4]) >= closes then return out(5, 0, 0, 0, 0, 0, 0, 0, 0) end
-local v2 = q[10] == '2'
-local taken
+if q[1] ~= ARGV[3] then return out('3', '0', '0', '0', '0', '0', '0', '0', '0') end
+local choice, n = ARGV[2], q[2]
+-- Single digits compare as strings; anything longer as numbers.
+if #choice ~= 1 or #n ~= 1 then
+  local c = tonumber(choice)
+  if c == nil or c < 0 or c >= tonumber(n) or c ~= math.floor(c) then return out('4', '0', '0', '0', '0', '0', '0', '0', '0') end
+  choice = string.format('%d', c)
+elseif choice < '0' or choice >= n then
+  return out('4', '0', '0', '0', '0', '0', '0', '0', '0')
+end
+if q[6] and q[6] ~= '0' and tonumber(ARGV[4]) >= tonumber(q[6]) then return out('5', '0', '0', '0', '0', '0', '0', '0', '0') end
+local v2 = q[9] == '2'
+local taken, answered
 if v2 then
-  taken = redis.call('HSETNX', KEYS[1], 'a:' .. ARGV[1], choice .. ':' .. ARGV[9]) == 0
+  taken, answered = q[10], q[11] or '0'
 else
-  taken = redis.call('HSETNX', KEYS[9], ARGV[1], choice) == 0
-end
-local points = tonumber(q[4])
-if taken then
-  local prev, mark
-  if v2 then
-    prev, mark = string.match(redis.call('HGET', KEYS[1], 'a:' .. ARGV[1]), '^(%d+):(.*)$')
-    prev = tonumber(prev)
-  else
-    prev = tonumber(redis.call('HGET', KEYS[9], ARGV[1]))
-  end
-  local was = 0
-  if prev == right then was = 1 end
-  if v2 and ARGV[9] ~= '' and mark == ARGV[9] then
-    -- This very answer, written again: report it as it was scored.
-    local first = 0
-    if was == 1 and redis.call('HGET', KEYS[1], 'first') == ARGV[1] then
-      first = 1
-      points = points + (tonumber(q[5]) or 0)
-    end
-    if was == 0 then points = 0 end
-    local weekpts = tonumber(redis.call('ZSCORE', KEYS[5], ARGV[1]) or '0')
-    return out(0, prev, was, points, first, tonumber(redis.call('HGET', KEYS[1], '#')), weekpts,
-      tonumber(u[3]) or 0, tonumber(u[4]) or 0)
-  end
-  local answered
-  if v2 then answered = tonumber(redis.call('HGET', KEYS[1], '#')) else answered = redis.call('HLEN', KEYS[9]) end
-  return out(1, prev, was, 0, 0, answered, 0, 0, 0)
-end
-local answered
-if v2 then
-  answered = redis.call('HINCRBY', KEYS[1], '#', 1)
-else
+  taken = redis.call('HGET', KEYS[9], user)
   answered = redis.call('HLEN', KEYS[9])
+end
+if taken then
+  local prev, mark = string.match(taken, '^(%d+):?(.*)$')
+  local was = '0'
+  if prev == q[3] then was = '1' end
+  if v2 and ARGV[8] ~= '' and mark == ARGV[8] then
+    -- This very answer, written again: report it as it was scored.
+    local points, first = q[4], '0'
+    if was == '0' then
+      points = '0'
+    elseif redis.call('HGET', KEYS[1], 'first') == user then
+      first = '1'
+      points = tonumber(points) + (tonumber(q[5]) or 0)
+    end
+    return out('0', prev, was, points, first, answered, redis.call('ZSCORE', KEYS[5], user) or '0', u[3] or '0', u[4] or '0')
+  end
+  return out('1', prev, was, '0', '0', answered, '0', '0', '0')
+end
+local correct, first, points = '0', '0', '0'
+if choice == q[3] then
+  correct, points = '1', q[4]
+  if q[5] and q[5] ~= '0' and redis.call('HSETNX', KEYS[1], 'first', user) == 1 then
+    points = tonumber(points) + tonumber(q[5])
+    first = '1'
+  end
+end
+if v2 then
+  -- The count goes up by one without a Lua number: only a carry takes one.
+  local last = string.byte(answered, -1)
+  if last < 57 then
+    answered = string.sub(answered, 1, -2) .. string.char(last + 1)
+  else
+    answered = string.format('%d', tonumber(answered) + 1)
+  end
+  redis.call('HSET', KEYS[1], mine, choice .. ':' .. ARGV[8], '#', answered)
+else
+  redis.call('HSET', KEYS[9], user, choice)
+  answered = answered + 1
   if answered == 1 then
     local ttl = redis.call('PTTL', KEYS[1])
     if ttl > 0 then redis.call('PEXPIRE', KEYS[9], ttl) end
   end
 end
-local correct, first = 0, 0
-if choice == right then
-  correct = 1
-  if (tonumber(q[5]) or 0) > 0 and redis.call('HSETNX', KEYS[1], 'first', ARGV[1]) == 1 then
-    points = points + tonumber(q[5])
-    first = 1
-  end
-else
-  points = 0
-end
-local qid = q[9] or ''
+local qid = q[8] or ''
 if qid ~= '' then
-  redis.call('HINCRBY', KEYS[3], 'q:' .. qid, 1 + correct * ` + packShiftLua + `)
-  redis.call('HSET', KEYS[3], 'o:' .. qid, tonumber(ARGV[4]) * 2 + correct)
-end
-if q[8] == '1' then
-  for topic in string.gmatch(q[7] or '', '[^,]+') do
-    redis.call('HINCRBY', KEYS[8], 't:' .. topic .. ':n', 1)
-    if correct == 1 then redis.call('HINCRBY', KEYS[8], 't:' .. topic .. ':c', 1) end
+  if correct == '1' then
+    redis.call('HINCRBY', KEYS[3], 'q:' .. qid, '` + strconv.Itoa(1+packShift) + `')
+    redis.call('HSET', KEYS[3], 'o:' .. qid, ARGV[10])
+  else
+    redis.call('HINCRBY', KEYS[3], 'q:' .. qid, '1')
+    redis.call('HSET', KEYS[3], 'o:' .. qid, ARGV[9])
   end
-  if correct == 1 then
-    redis.call('RPUSH', KEYS[7], ARGV[1])
+end
+if q[7] == '1' then
+  for topic in string.gmatch(redis.call('HGET', KEYS[1], 'topics') or '', '[^,]+') do
+    redis.call('HINCRBY', KEYS[8], 't:' .. topic .. ':n', '1')
+    if correct == '1' then redis.call('HINCRBY', KEYS[8], 't:' .. topic .. ':c', '1') end
+  end
+  if correct == '1' then
+    redis.call('RPUSH', KEYS[7], user)
     local ttl = redis.call('PTTL', KEYS[1])
     if ttl > 0 then redis.call('PEXPIRE', KEYS[7], ttl) end
   end
 end
-local weekpts = 0
-if points > 0 then
-  redis.call('ZINCRBY', KEYS[4], points, ARGV[1])
-  weekpts = tonumber(redis.call('ZINCRBY', KEYS[5], points, ARGV[1]))
+local weekpts = '0'
+if correct == '1' and points ~= '0' then
+  redis.call('ZINCRBY', KEYS[4], points, user)
+  weekpts = redis.call('ZINCRBY', KEYS[5], points, user)
   -- The week's board expires some weeks after its last new player joined.
-  if weekpts == points then redis.call('EXPIRE', KEYS[5], ARGV[7]) end
+  if weekpts == points or weekpts == tostring(points) then redis.call('EXPIRE', KEYS[5], ` + weekTTLSeconds + `) end
 end
 -- Names change rarely: write them only when they do.
-if ARGV[6] ~= '' and ARGV[6] ~= u[5] then
-  redis.call('HSET', KEYS[6], ARGV[1], ARGV[6])
+local named = ARGV[6] ~= '' and ARGV[6] ~= u[5]
+if named then redis.call('HSET', KEYS[6], user, ARGV[6]) end
+local streak, best, changed = streakAfter(ARGV[5], u[2], u[3], u[4])
+if changed and named then
+  redis.call('HSET', KEYS[2], 'lastday', ARGV[5], 'streak', streak, 'best', best, 'name', ARGV[6])
+elseif changed then
+  redis.call('HSET', KEYS[2], 'lastday', ARGV[5], 'streak', streak, 'best', best)
+elseif named then
   redis.call('HSET', KEYS[2], 'name', ARGV[6])
 end
-local streak, best = touch(KEYS[2], tonumber(ARGV[5]), u[2], u[3], u[4])
-return out(0, choice, correct, points, first, answered, weekpts, streak, best)
+return out('0', choice, correct, points, first, answered, weekpts, streak, best)
 `)
 
 // reviewScript stores a graded card once per reveal: the grade must carry
@@ -180,7 +210,7 @@ return out(0, choice, correct, points, first, answered, weekpts, streak, best)
 // reveal token, delivery.
 // Returns {status, streak, best}: status 0 saved, 1 graded already, 2 not
 // revealed.
-var reviewScript = redis.NewScript(touchStreak + `
+var reviewScript = redis.NewScript(streakAfter + `
 local field = 'v:' .. ARGV[1]
 local v = redis.call('HGET', KEYS[2], field)
 local used = '-' .. ARGV[5] .. '|'
@@ -192,8 +222,9 @@ if v and string.sub(v, 1, #used) == used then return {1, 0, 0} end
 if v ~= ARGV[5] or ARGV[5] == '' then return {2, 0, 0} end
 redis.call('HSET', KEYS[2], field, used .. ARGV[6], 'c:' .. ARGV[1], ARGV[2])
 redis.call('HINCRBY', KEYS[2], 'r:' .. ARGV[1], 1 + tonumber(ARGV[4]) * ` + packShiftLua + `)
-local streak, best = touch(KEYS[1], tonumber(ARGV[3]), u[1], u[2], u[3])
-return {0, streak, best}
+local streak, best, changed = streakAfter(ARGV[3], u[1], u[2], u[3])
+if changed then redis.call('HSET', KEYS[1], 'lastday', ARGV[3], 'streak', streak, 'best', best) end
+return {0, tonumber(streak), tonumber(best)}
 `)
 
 // boardScript reads the top of a board and the caller's place, with names.

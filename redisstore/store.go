@@ -25,6 +25,9 @@ import (
 // weekTTL keeps a week's board for five weeks, long enough to look back.
 const weekTTL = 35 * 24 * time.Hour
 
+// weekTTLSeconds is weekTTL in seconds, as Lua source.
+var weekTTLSeconds = strconv.Itoa(int(weekTTL / time.Second))
+
 // Store implements quiz.Store on a Redis client.
 type Store struct {
 	rdb redis.UniversalClient
@@ -297,47 +300,84 @@ func (s *Store) Answer(ctx context.Context, a quiz.Answer) (quiz.AnswerResult, e
 		k.quiz(a.QuizID), k.user(a.User), k.cards(a.User), k.boardAll(), k.boardWeek(a.Week), k.names(),
 		k.rightAnswers(a.QuizID), k.dailyTopics(a.Channel), k.answers(a.QuizID),
 	}
+	outcome := a.At.UnixMilli() * 2 // the latest outcome as the cards hash keeps it: wrong, then right
 	raw, err := answerScript.Run(ctx, s.rdb, keys,
-		a.User, a.Choice, a.Channel, a.At.UnixMilli(), a.Day, a.UserName, int64(weekTTL/time.Second), boolInt(a.WithQuiz), a.Delivery).Slice()
+		a.User, a.Choice, a.Channel, a.At.UnixMilli(), a.Day, a.UserName, boolInt(a.WithQuiz), a.Delivery,
+		outcome, outcome+1).Result()
 	if err != nil {
 		return quiz.AnswerResult{}, err
 	}
 	return parseAnswer(a, raw)
 }
 
-func parseAnswer(a quiz.Answer, raw []any) (quiz.AnswerResult, error) {
-	if len(raw) < 12 {
-		return quiz.AnswerResult{}, fmt.Errorf("answer script returned %d values", len(raw))
+// parseAnswer reads the answer script's reply: its summary, and with it the
+// quiz's fields when the answer asked for them.
+func parseAnswer(a quiz.Answer, raw any) (quiz.AnswerResult, error) {
+	var fields []any
+	summary, ok := raw.(string)
+	if list, isList := raw.([]any); isList && len(list) > 0 {
+		summary, ok = list[0].(string)
+		fields = list[1:]
 	}
-	n := func(i int) int64 { v, _ := raw[i].(int64); return v }
-	res := quiz.AnswerResult{
-		Status:     answerStatus(n(0)),
-		Choice:     int(n(1)),
-		Correct:    n(2) == 1,
-		Points:     int(n(3)),
-		First:      n(4) == 1,
-		Answered:   int(n(5)),
-		WeekPoints: n(6),
-		Activity:   quiz.Activity{Streak: int(n(7)), Best: int(n(8))},
-		Right:      int(n(10)),
-		Choices:    int(n(11)),
+	if !ok {
+		return quiz.AnswerResult{}, fmt.Errorf("answer script returned %T", raw)
 	}
-	res.Lang, _ = raw[9].(string)
-	if res.Status == quiz.AnswerNoQuiz || len(raw) == 12 {
-		return res, nil
+	res, err := parseAnswerSummary(summary)
+	if err != nil || res.Status == quiz.AnswerNoQuiz || fields == nil {
+		return res, err
 	}
-	fields := map[string]string{}
-	for i := 12; i+1 < len(raw); i += 2 {
-		k, _ := raw[i].(string)
-		v, _ := raw[i+1].(string)
-		fields[k] = v
+	values := make(map[string]string, len(fields)/2)
+	for i := 0; i+1 < len(fields); i += 2 {
+		k, _ := fields[i].(string)
+		v, _ := fields[i+1].(string)
+		values[k] = v
 	}
-	q, err := decodeQuiz(a.Scope, a.QuizID, fields)
+	q, err := decodeQuiz(a.Scope, a.QuizID, values)
 	if err != nil {
 		return quiz.AnswerResult{}, err
 	}
 	res.Quiz = &q
 	return res, nil
+}
+
+// answerSummaryFields is how many space-separated fields the answer
+// script's summary has; the last, the user's language, may hold anything.
+const answerSummaryFields = 12
+
+// parseAnswerSummary reads the answer script's summary: "status choice
+// correct points first answered week-points streak best right-choice
+// choices lang". The week's points are a sorted set's score as Redis
+// writes it.
+func parseAnswerSummary(s string) (quiz.AnswerResult, error) {
+	f := strings.SplitN(s, " ", answerSummaryFields)
+	if len(f) != answerSummaryFields {
+		return quiz.AnswerResult{}, fmt.Errorf("answer script returned %q", s)
+	}
+	var n [answerSummaryFields - 1]int64
+	for i := range n {
+		v, err := strconv.ParseInt(f[i], 10, 64)
+		if err != nil {
+			score, ferr := strconv.ParseFloat(f[i], 64)
+			if ferr != nil {
+				return quiz.AnswerResult{}, fmt.Errorf("answer script returned %q", s)
+			}
+			v = int64(score)
+		}
+		n[i] = v
+	}
+	return quiz.AnswerResult{
+		Status:     answerStatus(n[0]),
+		Choice:     int(n[1]),
+		Correct:    n[2] == 1,
+		Points:     int(n[3]),
+		First:      n[4] == 1,
+		Answered:   int(n[5]),
+		WeekPoints: n[6],
+		Activity:   quiz.Activity{Streak: int(n[7]), Best: int(n[8])},
+		Right:      int(n[9]),
+		Choices:    int(n[10]),
+		Lang:       f[11],
+	}, nil
 }
 
 func answerStatus(code int64) quiz.AnswerStatus {
