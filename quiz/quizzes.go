@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"errors"
-	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -52,8 +51,7 @@ func (s *Service) quiz(ctx context.Context, req Request, args []string) Response
 		s.storeFailed(ctx, "creating quiz", err)
 		return s.unavailable(l, msgQuizUnavailable, req.Prefix)
 	}
-	s.quizzes.put(&stored)
-	return Response{Messages: []Message{s.quizMessage(stored, 0)}}
+	return Response{Messages: []Message{s.quizzes.put(&stored).message(0)}}
 }
 
 // The tiers of quiz items, most wanted first.
@@ -131,20 +129,65 @@ func randomID(r *rand.Rand, n int) string {
 	return string(b)
 }
 
-// choiceLetter labels choice i: A, B, C, D.
-func choiceLetter(i int) string { return string(rune('A' + i)) }
+// choiceLetters label the choices: A, B, C, D…
+const choiceLetters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
-// quizMessage draws a quiz for everyone in the conversation, in the language
-// of whoever asked for it, with how many have answered so far.
-func (s *Service) quizMessage(q Quiz, answered int) Message {
-	l := ParseLang(q.Lang)
-	head := s.t(l, msgQuizWhich)
-	if q.Format == string(mcq.FillBlank) {
-		head = s.t(l, msgQuizBlank)
+// choiceLetter labels choice i: A, B, C, D.
+func choiceLetter(i int) string {
+	if i >= 0 && i < len(choiceLetters) {
+		return choiceLetters[i : i+1]
 	}
-	icon, kind := "🧩 ", s.t(l, msgQuiz)
+	return string(rune('A' + i))
+}
+
+// quizDrawing is what drawing a quiz, and the feedback on its answers, keeps
+// from one answer to the next: a posted quiz's title, prompt, options and
+// buttons never change, only its count of answers. It is made once per
+// quiz (the quiz cache keeps it), and never changed after: the messages
+// drawn from it share its parts, which nothing may modify.
+type quizDrawing struct {
+	lang Lang
+	// title, prompt and options are the quiz message's first blocks.
+	title, prompt, options rich.Block
+	buttons                [][]Button
+	poll                   MultipleChoice
+	// footer is the line under the quiz before anyone answered.
+	footer string
+	// feedback is the fixed part of the feedback on an answer, in each
+	// interface language (see langIndex).
+	feedback [2]feedbackDrawing
+}
+
+// feedbackDrawing is the part of the feedback on an answer that is the
+// same for every answer to the quiz, in one language.
+type feedbackDrawing struct {
+	// rightOption names the right option; meta what the quiz was about.
+	rightOption, meta rich.Block
+	buttons           [][]Button
+	// wrongNotice is the notice of a wrong answer.
+	wrongNotice string
+}
+
+// langIndex indexes quizDrawing.feedback.
+func langIndex(l Lang) int {
+	if l == LangEN {
+		return 1
+	}
+	return 0
+}
+
+// drawQuiz draws a quiz for everyone in the conversation, in the language of
+// whoever asked for it, and the fixed part of the feedback on its answers
+// in both interface languages.
+func drawQuiz(q *Quiz) *quizDrawing {
+	l := ParseLang(q.Lang)
+	head := translate(l, msgQuizWhich)
+	if q.Format == string(mcq.FillBlank) {
+		head = translate(l, msgQuizBlank)
+	}
+	icon, kind := "🧩 ", translate(l, msgQuiz)
 	if q.Daily {
-		icon, kind = "📅 ", s.t(l, msgQuizDaily)
+		icon, kind = "📅 ", translate(l, msgQuizDaily)
 	}
 	head = icon + kind + " · " + head
 	var options []rich.Span
@@ -156,38 +199,66 @@ func (s *Service) quizMessage(q Quiz, answered int) Message {
 		options = append(options, rich.Span{Text: choiceLetter(i) + ". ", Style: rich.Bold}, rich.Span{Text: c})
 		buttons = append(buttons, Button{Label: choiceLetter(i), Payload: encodeAnswer(q.ID, i)})
 	}
-	blocks := []rich.Block{
-		rich.Para(rich.Span{Text: head, Style: rich.Bold}),
-		{Kind: rich.Quote, Children: []rich.Block{rich.Text(q.Prompt)}},
-		rich.Para(options...),
-	}
 	// The topics are not shown before answering: they would name the answer.
-	footer := s.t(l, msgQuizFooter, q.Points)
+	footer := translate(l, msgQuizFooter, q.Points)
 	if q.Note != "" {
 		footer = q.Note
 	}
-	if answered > 0 {
-		footer = s.t(l, msgAnsweredCount, answered) + " · " + footer
-	}
-	blocks = append(blocks, rich.Para(rich.Span{Text: footer, Style: rich.Italic}))
-	return Message{
-		Blocks:  blocks,
-		Version: int64(answered),
-		Buttons: [][]Button{buttons},
-		Quiz: &MultipleChoice{
+	d := &quizDrawing{
+		lang:    l,
+		title:   rich.Para(rich.Span{Text: head, Style: rich.Bold}),
+		prompt:  rich.Block{Kind: rich.Quote, Children: []rich.Block{rich.Text(q.Prompt)}},
+		options: rich.Para(options...),
+		buttons: [][]Button{buttons},
+		poll: MultipleChoice{
 			ID: q.ID, Header: head, Prompt: q.Prompt, Choices: q.Choices, Correct: q.Correct,
-			Explanation: s.t(l, msgPollExplanation, q.Prefix, q.QuestionID),
+			Explanation: translate(l, msgPollExplanation, q.Prefix, q.QuestionID),
 		},
+		footer: footer,
 	}
+	var right string
+	if q.Correct >= 0 && q.Correct < len(q.Choices) {
+		right = choiceLetter(q.Correct) + ". " + q.Choices[q.Correct]
+	}
+	for _, fl := range []Lang{LangZH, LangEN} {
+		d.feedback[langIndex(fl)] = feedbackDrawing{
+			rightOption: rich.Text(translate(fl, msgCorrectOption, right)),
+			meta:        rich.Para(rich.Span{Text: answeredMeta(fl, q), Style: rich.Italic}),
+			buttons:     [][]Button{{{Label: translate(fl, msgButtonFullAnswer), Payload: encodeShow(q.QuestionID), Primary: true}}},
+			wrongNotice: translate(fl, msgWrongShort, choiceLetter(q.Correct)),
+		}
+	}
+	return d
+}
+
+// message is the quiz message with how many have answered so far.
+func (d *quizDrawing) message(answered int) Message {
+	footer := d.footer
+	if answered > 0 {
+		footer = translate(d.lang, msgAnsweredCount, answered) + " · " + footer
+	}
+	poll := d.poll
+	return Message{
+		Blocks:  []rich.Block{d.title, d.prompt, d.options, rich.Para(rich.Span{Text: footer, Style: rich.Italic})},
+		Version: int64(answered),
+		Buttons: d.buttons,
+		Quiz:    &poll,
+	}
+}
+
+// quizMessage draws a quiz for everyone in the conversation, in the language
+// of whoever asked for it, with how many have answered so far.
+func (s *Service) quizMessage(q Quiz, answered int) Message {
+	return drawQuiz(&q).message(answered)
 }
 
 // answeredMeta names, once answered, what a quiz was about: its question's
 // topics and ID.
-func (s *Service) answeredMeta(l Lang, q *Quiz) string {
+func answeredMeta(l Lang, q *Quiz) string {
 	if len(q.Topics) == 0 {
-		return s.t(l, msgCardMetaNoTopic, q.QuestionID)
+		return translate(l, msgCardMetaNoTopic, q.QuestionID)
 	}
-	return s.t(l, msgCardMeta, strings.Join(q.Topics, ", "), q.QuestionID)
+	return translate(l, msgCardMeta, strings.Join(q.Topics, ", "), q.QuestionID)
 }
 
 // closedQuizMessage is a quiz as it reads once answers are closed: the
@@ -204,16 +275,15 @@ func (s *Service) closedQuizMessage(q Quiz, answered int) Message {
 // answer scores a user's choice on a quiz, once.
 func (s *Service) answer(ctx context.Context, req Request, quizID string, choice int) Response {
 	now := s.now()
-	cached := s.quizzes.get(req.Scope, quizID)
+	q, drawing := s.quizzes.drawn(req.Scope, quizID)
 	res, err := s.store.Answer(ctx, Answer{
 		Scope: req.Scope, Channel: req.Channel, QuizID: quizID,
 		User: req.User, UserName: req.UserName, Choice: choice,
-		At: now, Day: s.day(now), Week: s.week(now), WithQuiz: cached == nil, Delivery: req.Delivery,
+		At: now, Day: s.day(now), Week: s.week(now), WithQuiz: q == nil, Delivery: req.Delivery,
 	})
-	q := cached
 	if err == nil && res.Quiz != nil {
 		q = res.Quiz
-		s.quizzes.put(q)
+		drawing = s.quizzes.put(q)
 	}
 	if err == nil && res.Status == AnswerScored && q == nil {
 		err = errors.New("the store scored an answer but returned no quiz")
@@ -235,25 +305,25 @@ func (s *Service) answer(ctx context.Context, req Request, quizID string, choice
 	case AnswerRepeated:
 		return s.notice(l, msgAlreadyAnswered, choiceLetter(res.Choice))
 	}
-	right := fmt.Sprintf("%s. %s", choiceLetter(q.Correct), q.Choices[q.Correct])
+	fixed := &drawing.feedback[langIndex(l)]
 	var verdict, notice string
 	if res.Correct {
 		verdict = s.t(l, msgRight, res.Points, res.WeekPoints)
 		notice = s.t(l, msgRightShort, res.Points)
 	} else {
 		verdict = s.t(l, msgWrong, choiceLetter(res.Choice))
-		notice = s.t(l, msgWrongShort, choiceLetter(q.Correct))
+		notice = fixed.wrongNotice
 	}
 	feedback := Message{
 		Private: true,
 		Blocks: []rich.Block{
 			rich.Para(rich.Span{Text: verdict, Style: rich.Bold}),
-			rich.Text(s.t(l, msgCorrectOption, right)),
-			rich.Para(rich.Span{Text: s.answeredMeta(l, q), Style: rich.Italic}),
+			fixed.rightOption,
+			fixed.meta,
 			rich.Text(s.t(l, msgStreak, res.Streak, res.Best)),
 		},
-		Buttons: [][]Button{{{Label: s.t(l, msgButtonFullAnswer), Payload: encodeShow(q.QuestionID), Primary: true}}},
+		Buttons: fixed.buttons,
 	}
-	update := s.quizMessage(*q, res.Answered)
+	update := drawing.message(res.Answered)
 	return Response{Notice: notice, Messages: []Message{feedback}, Update: &update, Scored: true}
 }

@@ -7,9 +7,9 @@ package quiz
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -235,7 +235,9 @@ func (s *Service) day(t time.Time) int64 {
 // week is the ISO week key of t in the service's zone, e.g. "2026-W49".
 func (s *Service) week(t time.Time) string {
 	y, w := t.In(s.loc).ISOWeek()
-	return fmt.Sprintf("%d-W%02d", y, w)
+	// fmt's "%d-W%02d", without fmt: it is on every answer's path.
+	b := strconv.AppendInt(make([]byte, 0, 16), int64(y), 10)
+	return string(append(b, '-', 'W', byte('0'+w/10), byte('0'+w%10)))
 }
 
 // clip shortens text a user typed before it is echoed back.

@@ -1,0 +1,31 @@
+package quiz
+
+import (
+	"testing"
+	"time"
+)
+
+func TestTheWeekKeyIsTheISOWeekInTheServicesZone(t *testing.T) {
+	shanghai, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &Service{loc: shanghai}
+	for _, c := range []struct {
+		at   time.Time
+		want string
+	}{
+		{time.Date(2026, 12, 2, 10, 0, 0, 0, shanghai), "2026-W49"},
+		{time.Date(2026, 1, 5, 0, 0, 0, 0, shanghai), "2026-W02"},
+		// Thursday 1 January 2026 is in the first week of 2026; Sunday
+		// 3 January 2027 is still in week 53 of 2026.
+		{time.Date(2026, 1, 1, 12, 0, 0, 0, shanghai), "2026-W01"},
+		{time.Date(2027, 1, 3, 12, 0, 0, 0, shanghai), "2026-W53"},
+		// 23:30 UTC on Sunday is Monday in Shanghai: the next week.
+		{time.Date(2026, 12, 6, 23, 30, 0, 0, time.UTC), "2026-W50"},
+	} {
+		if got := s.week(c.at); got != c.want {
+			t.Errorf("week(%v) = %q, want %q", c.at, got, c.want)
+		}
+	}
+}
