@@ -279,7 +279,7 @@ func (s *Service) answer(ctx context.Context, req Request, quizID string, choice
 	res, err := s.store.Answer(ctx, Answer{
 		Scope: req.Scope, Channel: req.Channel, QuizID: quizID,
 		User: req.User, UserName: req.UserName, Choice: choice,
-		At: now, Day: s.day(now), Week: s.week(now), WithQuiz: q == nil, Delivery: req.Delivery,
+		At: now, Day: s.day(now), Week: s.week(now), WithQuiz: q == nil, Daily: q != nil && q.Daily, Delivery: req.Delivery,
 	})
 	if err == nil && res.Quiz != nil {
 		q = res.Quiz

@@ -163,8 +163,10 @@ type Answer struct {
 	Day  int64
 	Week string
 	// WithQuiz asks for the quiz's content in the result, for a caller
-	// that does not hold it already.
-	WithQuiz bool
+	// that does not hold it already. Daily says, when the caller holds it,
+	// whether it is a daily: a store may leave out of the answer of any
+	// other quiz what only a daily's answer needs.
+	WithQuiz, Daily bool
 	// Delivery identifies the press or vote: an answer written again with
 	// the same Delivery (a retry) is recognised as this one, and reported
 	// scored as it was.

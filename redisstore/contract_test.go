@@ -233,6 +233,50 @@ func runContract(t *testing.T, h *harness) {
 		}
 	})
 
+	t.Run("a caller holding the quiz scores a daily and an old quiz as one fetching it does", func(t *testing.T) {
+		t.Parallel()
+		// How the caller answers: fetching the quiz, holding it and saying
+		// whether it is a daily, holding it and not saying (the store finds
+		// out and answers again with what a daily needs).
+		for _, caller := range []struct {
+			name string
+			held func(q quiz.Quiz) func(*quiz.Answer)
+		}{
+			{"fetching", func(quiz.Quiz) func(*quiz.Answer) { return func(*quiz.Answer) {} }},
+			{"holding", func(q quiz.Quiz) func(*quiz.Answer) {
+				return func(a *quiz.Answer) { a.WithQuiz, a.Daily = false, q.Daily }
+			}},
+			{"holding, not saying", func(quiz.Quiz) func(*quiz.Answer) {
+				return func(a *quiz.Answer) { a.WithQuiz, a.Daily = false, false }
+			}},
+		} {
+			f := newFx(t, h)
+			daily := f.quiz(func(q *quiz.Quiz) { q.Daily, q.Bonus, q.Correct = true, 5, 1 })
+			for _, u := range []string{"carol", "alice"} {
+				if res := f.answer(daily, u, 1, caller.held(daily)); res.Status != quiz.AnswerScored || !res.Correct {
+					t.Errorf("%s: %s's answer to the daily = %+v", caller.name, u, res)
+				}
+			}
+			f.answer(daily, "dave", 0, caller.held(daily))
+			p := quiz.DailyPost{Scope: f.scope, Channel: daily.Channel, QuizID: daily.ID, Date: "2026-12-01"}
+			if res, err := f.st.DailyResults(f.ctx, p, week1, 5, 5); err != nil || res.Answered != 3 || !slices.Equal(res.Right, []string{"CAROL", "ALICE"}) ||
+				len(res.Top) != 2 || res.Top[0].Points != quiz.RightAnswerPoints+5 {
+				t.Errorf("%s: the daily's results = %+v, %v", caller.name, res, err)
+			}
+			if hist, err := f.st.DailyHistory(f.ctx, f.scope, daily.Channel); err != nil || hist.Accuracy["pod"] != (quiz.TopicScore{Tries: 3, Right: 2}) {
+				t.Errorf("%s: the channel's accuracy = %+v, %v", caller.name, hist.Accuracy, err)
+			}
+			old := f.quiz()
+			if err := h.rdb.HDel(f.ctx, scopeKeys(f.scope).quiz(old.ID), "v").Err(); err != nil { // as an earlier version stored it
+				t.Fatal(err)
+			}
+			wantStatus(t, f.answer(old, "alice", old.Correct, caller.held(old)), quiz.AnswerScored)
+			if res := f.answer(old, "alice", 1, caller.held(old)); res.Status != quiz.AnswerRepeated || res.Choice != old.Correct || res.Answered != 1 {
+				t.Errorf("%s: a repeat on an old quiz = %+v", caller.name, res)
+			}
+		}
+	})
+
 	t.Run("a second answer is repeated with the first choice and changes nothing", func(t *testing.T) {
 		t.Parallel()
 		f := newFx(t, h)

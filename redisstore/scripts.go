@@ -67,9 +67,10 @@ const packShift = 1 << 20
 // (time in ms × 2 + right), which the review schedule takes in when read.
 // A wrong answer earns nothing and writes no board.
 //
-// KEYS: quiz, user, cards, all-time board, week board, names, the quiz's
-// right answerers (a daily's), the channel's daily topic counts, the
-// answers of a quiz of format 1.
+// KEYS: quiz, user, cards, all-time board, week board, names, and, for a
+// daily or a quiz of format 1, the quiz's right answerers (a daily's), the
+// channel's daily topic counts, the answers of a quiz of format 1: without
+// those, a daily or a quiz of format 1 is not scored and the reply is "6".
 // ARGV: user, choice, channel, now (unix ms), day, display name, want
 // content (0/1), delivery, outcome if wrong, outcome if right.
 // Returns the summary "status choice correct points first answered
@@ -84,6 +85,7 @@ local q = redis.call('HMGET', KEYS[1], 'ch', 'n', 'correct', 'pts', 'bonus', 'cl
 local u = redis.call('HMGET', KEYS[2], 'lang', 'lastday', 'streak', 'best', 'name')
 local lang = u[1] or ''
 if not q[1] then return '2 0 0 0 0 0 0 0 0 0 0 ' .. lang end
+if #KEYS < 9 and (q[7] == '1' or q[9] ~= '2') then return '6' end
 local function out(status, choice, correct, points, first, answered, weekpts, streak, best)
   local r = status .. ' ' .. choice .. ' ' .. correct .. ' ' .. points .. ' ' .. first .. ' ' .. answered .. ' ' ..
     weekpts .. ' ' .. streak .. ' ' .. best .. ' ' .. q[3] .. ' ' .. q[2] .. ' ' .. lang

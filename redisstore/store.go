@@ -293,22 +293,37 @@ func (s *Store) CreateQuiz(ctx context.Context, q quiz.Quiz) error {
 // answers in the quiz's own hash (see answerScript).
 const quizFormat = 2
 
-// Answer scores one answer with answerScript: one round trip.
+// Answer scores one answer with answerScript: one round trip. The keys
+// only a daily's answer or a quiz of format 1 needs are left out when the
+// caller holds a quiz that is not a daily; the script asks for them in the
+// rare case it needs them after all (a quiz of format 1), and the answer
+// is sent again with them.
 func (s *Store) Answer(ctx context.Context, a quiz.Answer) (quiz.AnswerResult, error) {
 	k := scopeKeys(a.Scope)
-	keys := []string{
-		k.quiz(a.QuizID), k.user(a.User), k.cards(a.User), k.boardAll(), k.boardWeek(a.Week), k.names(),
-		k.rightAnswers(a.QuizID), k.dailyTopics(a.Channel), k.answers(a.QuizID),
+	keys := []string{k.quiz(a.QuizID), k.user(a.User), k.cards(a.User), k.boardAll(), k.boardWeek(a.Week), k.names()}
+	full := a.WithQuiz || a.Daily
+	for {
+		if full {
+			keys = append(keys, k.rightAnswers(a.QuizID), k.dailyTopics(a.Channel), k.answers(a.QuizID))
+		}
+		outcome := a.At.UnixMilli() * 2 // the latest outcome as the cards hash keeps it: wrong, then right
+		raw, err := answerScript.Run(ctx, s.rdb, keys,
+			a.User, a.Choice, a.Channel, a.At.UnixMilli(), a.Day, a.UserName, boolInt(a.WithQuiz), a.Delivery,
+			outcome, outcome+1).Result()
+		if err != nil {
+			return quiz.AnswerResult{}, err
+		}
+		if reply, ok := raw.(string); ok && reply == answerNeedsEveryKey && !full {
+			full = true
+			continue
+		}
+		return parseAnswer(a, raw)
 	}
-	outcome := a.At.UnixMilli() * 2 // the latest outcome as the cards hash keeps it: wrong, then right
-	raw, err := answerScript.Run(ctx, s.rdb, keys,
-		a.User, a.Choice, a.Channel, a.At.UnixMilli(), a.Day, a.UserName, boolInt(a.WithQuiz), a.Delivery,
-		outcome, outcome+1).Result()
-	if err != nil {
-		return quiz.AnswerResult{}, err
-	}
-	return parseAnswer(a, raw)
 }
+
+// answerNeedsEveryKey is the answer script's reply when it was not given
+// the keys a daily's answer or a quiz of format 1 needs, and needs them.
+const answerNeedsEveryKey = "6"
 
 // parseAnswer reads the answer script's reply: its summary, and with it the
 // quiz's fields when the answer asked for them.

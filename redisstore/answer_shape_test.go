@@ -1,0 +1,204 @@
+package redisstore
+
+import (
+	"context"
+	"maps"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/kubequiz/kubequiz/internal/redistest"
+	"github.com/kubequiz/kubequiz/quiz"
+)
+
+// answerFloorCalls is the least an atomic answer could do: keep the first
+// answer (HSETNX), count it (HINCRBY) and score it on both boards
+// (ZINCRBY ×2).
+const answerFloorCalls = 4
+
+// answerShapes are the Redis calls the answer script makes, by case, for a
+// quiz the caller holds that is not a daily; each is one EVALSHA, one round
+// trip. A returning user's answer on a day they answered already is the
+// common case: five calls when wrong, seven when right (the two boards).
+var answerShapes = []struct {
+	name string
+	// returning: the user answered another quiz before, on the same day
+	// unless nextDay.
+	returning, nextDay, right bool
+	calls                     map[string]int64
+}{
+	{name: "returning user, wrong", returning: true,
+		calls: map[string]int64{"hmget": 2, "hset": 2, "hincrby": 1}},
+	{name: "returning user, right", returning: true, right: true,
+		calls: map[string]int64{"hmget": 2, "hset": 2, "hincrby": 1, "zincrby": 2}},
+	{name: "returning user on a new day, wrong", returning: true, nextDay: true,
+		calls: map[string]int64{"hmget": 2, "hset": 3, "hincrby": 1}},
+	{name: "first answer, wrong",
+		calls: map[string]int64{"hmget": 2, "hset": 4, "hincrby": 1}},
+	{name: "first answer, right", right: true,
+		calls: map[string]int64{"hmget": 2, "hset": 4, "hincrby": 1, "zincrby": 2, "expire": 1}},
+}
+
+// commandCalls reads INFO commandstats: calls by command, in lower case,
+// without the reading and resetting of the stats themselves.
+func commandCalls(t testing.TB, rdb *redis.Client) map[string]int64 {
+	t.Helper()
+	info, err := rdb.Info(context.Background(), "commandstats").Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]int64{}
+	for line := range strings.Lines(info) {
+		rest, ok := strings.CutPrefix(strings.TrimSpace(line), "cmdstat_")
+		if !ok {
+			continue
+		}
+		name, fields, _ := strings.Cut(rest, ":")
+		calls, _, _ := strings.Cut(strings.TrimPrefix(fields, "calls="), ",")
+		if n, err := strconv.ParseInt(calls, 10, 64); err == nil && name != "info" && !strings.HasPrefix(name, "config") {
+			out[name] = n
+		}
+	}
+	return out
+}
+
+// answerShapeFixture answers on a dedicated server, whose command
+// statistics are its own.
+type answerShapeFixture struct {
+	st    *Store
+	rdb   *redis.Client
+	scope string
+	n     int
+}
+
+func newAnswerShapeFixture(t testing.TB) *answerShapeFixture {
+	srv := redistest.Start(t)
+	rdb := srv.Client(t)
+	return &answerShapeFixture{st: preloaded(t, rdb), rdb: rdb, scope: "shape"}
+}
+
+// quiz stores a new quiz, as the core posts one: the right choice is 1.
+func (f *answerShapeFixture) quiz(t testing.TB) quiz.Quiz {
+	t.Helper()
+	f.n++
+	q := benchQuiz(f.scope, f.n)
+	q.QuestionID, q.Correct = "q"+strconv.Itoa(f.n), 1
+	if err := f.st.CreateQuiz(context.Background(), q); err != nil {
+		t.Fatal(err)
+	}
+	return q
+}
+
+// answer answers q as the core does for a quiz it holds, on day0 or the
+// day after.
+func (f *answerShapeFixture) answer(t testing.TB, q quiz.Quiz, user string, choice int, nextDay bool) quiz.AnswerResult {
+	t.Helper()
+	a := quiz.Answer{
+		Scope: q.Scope, Channel: q.Channel, QuizID: q.ID, User: user, UserName: user, Choice: choice,
+		At: t0.Add(time.Minute), Day: day0, Week: week1, Delivery: "d:" + user + ":" + q.ID,
+	}
+	if nextDay {
+		a.At, a.Day = a.At.Add(24*time.Hour), day0+1
+	}
+	res, err := f.st.Answer(context.Background(), a)
+	if err != nil || res.Status != quiz.AnswerScored {
+		t.Fatalf("answer of %s to %s: %+v, %v", user, q.ID, res, err)
+	}
+	return res
+}
+
+// callsOf answers q once as a case says and returns the Redis calls the
+// answer made, by command, beside its one EVALSHA.
+func (f *answerShapeFixture) callsOf(t testing.TB, user string, returning, nextDay, right bool) map[string]int64 {
+	t.Helper()
+	ctx := context.Background()
+	if returning {
+		f.answer(t, f.quiz(t), user, 1, false) // on the boards, with a streak
+	}
+	q := f.quiz(t)
+	choice := 0
+	if right {
+		choice = 1
+	}
+	if err := f.rdb.ConfigResetStat(ctx).Err(); err != nil {
+		t.Fatal(err)
+	}
+	f.answer(t, q, user, choice, nextDay)
+	calls := commandCalls(t, f.rdb)
+	if calls["evalsha"] != 1 {
+		t.Fatalf("the answer took %d EVALSHA, want one round trip: %v", calls["evalsha"], calls)
+	}
+	delete(calls, "evalsha")
+	return calls
+}
+
+// total is the number of calls.
+func total(calls map[string]int64) int64 {
+	var n int64
+	for _, c := range calls {
+		n += c
+	}
+	return n
+}
+
+func TestAnAnswerIsOneRoundTripOfFewRedisCalls(t *testing.T) {
+	f := newAnswerShapeFixture(t)
+	for i, c := range answerShapes {
+		got := f.callsOf(t, "U"+strconv.Itoa(i), c.returning, c.nextDay, c.right)
+		if !maps.Equal(got, c.calls) {
+			t.Errorf("%s: the answer script called %v (%d calls), want %v (%d; the floor is %d)",
+				c.name, got, total(got), c.calls, total(c.calls), answerFloorCalls)
+		}
+	}
+}
+
+// BenchmarkAnswerShape reports, per case of answerShapes, the Redis calls
+// an answer makes (redis-calls/op, which TestAnAnswerIsOneRoundTripOfFewRedisCalls
+// pins) beside the floor's, and the time Redis spends in the script
+// (redis-µs/op, from INFO commandstats), on a dedicated server:
+//
+//	go test -run '^$' -bench AnswerShape ./redisstore
+func BenchmarkAnswerShape(b *testing.B) {
+	for _, c := range answerShapes {
+		b.Run(strings.ReplaceAll(c.name, " ", "_"), func(b *testing.B) {
+			f := newAnswerShapeFixture(b)
+			ctx := context.Background()
+			var calls, usec, scripts int64
+			i := 0
+			for b.Loop() {
+				i++
+				got := f.callsOf(b, "U"+strconv.Itoa(i), c.returning, c.nextDay, c.right)
+				calls += total(got)
+				b.StopTimer()
+				info, err := f.rdb.Info(ctx, "commandstats").Result()
+				if err != nil {
+					b.Fatal(err)
+				}
+				usec += evalshaUsec(info)
+				scripts++
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(calls)/float64(scripts), "redis-calls/op")
+			b.ReportMetric(answerFloorCalls, "floor-calls/op")
+			b.ReportMetric(float64(usec)/float64(scripts), "redis-µs/op")
+		})
+	}
+}
+
+// evalshaUsec is the usec of EVALSHA in INFO commandstats.
+func evalshaUsec(info string) int64 {
+	for line := range strings.Lines(info) {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "cmdstat_evalsha:"); ok {
+			for field := range strings.SplitSeq(rest, ",") {
+				if v, ok := strings.CutPrefix(field, "usec="); ok {
+					n, _ := strconv.ParseInt(v, 10, 64)
+					return n
+				}
+			}
+		}
+	}
+	return 0
+}
