@@ -233,6 +233,23 @@ func runContract(t *testing.T, h *harness) {
 		}
 	})
 
+	t.Run("a quiz stored without a closing time, or with a damaged one, takes answers", func(t *testing.T) {
+		t.Parallel()
+		f := newFx(t, h)
+		for i, damage := range []func(key string) error{
+			func(key string) error { return h.rdb.HDel(f.ctx, key, "closes").Err() },
+			func(key string) error { return h.rdb.HSet(f.ctx, key, "closes", "soon").Err() },
+		} {
+			q := f.quiz()
+			if err := damage(scopeKeys(f.scope).quiz(q.ID)); err != nil {
+				t.Fatal(err)
+			}
+			if res := f.answer(q, "alice", q.Correct); res.Status != quiz.AnswerScored || !res.Correct {
+				t.Errorf("quiz %d: %+v", i, res)
+			}
+		}
+	})
+
 	t.Run("a caller holding the quiz scores a daily and an old quiz as one fetching it does", func(t *testing.T) {
 		t.Parallel()
 		// How the caller answers: fetching the quiz, holding it and saying

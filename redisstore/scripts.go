@@ -110,7 +110,8 @@ if #choice ~= 1 or #n ~= 1 then
 elseif choice < '0' or choice >= n then
   return out('4', '0', '0', '0', '0', '0', '0', '0', '0')
 end
-if q[6] and q[6] ~= '0' and tonumber(ARGV[4]) >= tonumber(q[6]) then return out('5', '0', '0', '0', '0', '0', '0', '0', '0') end
+local closes = q[6] and q[6] ~= '0' and tonumber(q[6])
+if closes and closes > 0 and tonumber(ARGV[4]) >= closes then return out('5', '0', '0', '0', '0', '0', '0', '0', '0') end
 local v2 = q[9] == '2'
 local taken, answered
 if v2 then
