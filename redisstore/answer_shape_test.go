@@ -202,3 +202,26 @@ func evalshaUsec(info string) int64 {
 	}
 	return 0
 }
+
+func TestAnAnswerScriptsReplyIsReadOrRefused(t *testing.T) {
+	a := quiz.Answer{Scope: "s", QuizID: "q1"}
+	res, err := parseAnswer(a, "0 2 1 15 1 7 1e+17 3 5 2 4 en-GB words")
+	want := quiz.AnswerResult{
+		Status: quiz.AnswerScored, Choice: 2, Correct: true, Points: 15, First: true, Answered: 7,
+		WeekPoints: 1e17, Activity: quiz.Activity{Streak: 3, Best: 5}, Right: 2, Choices: 4, Lang: "en-GB words",
+	}
+	if err != nil || res != want {
+		t.Errorf("parseAnswer = %+v, %v; want %+v", res, err, want)
+	}
+	if res, err := parseAnswer(a, "2 0 0 0 0 0 0 0 0 0 0 "); err != nil || res.Status != quiz.AnswerNoQuiz || res.Lang != "" {
+		t.Errorf("no quiz, no language: %+v, %v", res, err)
+	}
+	for _, bad := range []any{
+		"", "0 1 2", "0 x 1 15 1 7 30 3 5 2 4 en", int64(3), []any{}, []any{int64(1)}, nil,
+		[]any{"0 1 1 10 0 1 10 1 1 1 4 en", "choices", "not json"},
+	} {
+		if res, err := parseAnswer(a, bad); err == nil {
+			t.Errorf("parseAnswer(%#v) = %+v, want an error", bad, res)
+		}
+	}
+}

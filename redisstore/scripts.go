@@ -39,18 +39,22 @@ const packShift = 1 << 20
 
 // answerScript scores one answer in one round trip.
 //
-// It is written for what an answer costs Redis, which is not only its
-// calls: turning a Lua number into a string or back (tostring, tonumber:
-// printf and strtod) costs about as much as a call, and so does a reply
-// table. So it compares the strings it reads (the channel, the right
-// choice, the day), lets HINCRBY count, writes the outcome the caller
-// prepared, and replies with one string. A returning user's answer on a
-// day they already answered runs six calls: HMGET of the quiz and of the
-// user, HSETNX of the answer and HINCRBY of the quiz's count, HINCRBY and
-// HSET of the user's counts of the question; a right one adds the two
-// boards (ZINCRBY). A user's first answer of a day adds the streak (HSET),
-// a new or changed name the names (HSET), the first points of a week the
-// week board's expiry.
+// It is written for what an answer costs Redis, which is the number of its
+// calls but not only that: turning a Lua number into a string or back
+// (tostring, tonumber: printf and strtod) costs about as much as a call,
+// and so does every key, argument and element of a reply table. So it
+// compares the strings it reads (the channel, the right choice, the day),
+// counts with HINCRBY or by a digit, writes the outcome the caller
+// prepared, and replies with one string.
+//
+// A returning user's answer on a day they answered already makes five
+// calls (answerShapes in the tests pins them): HMGET of the quiz (with the
+// user's answer, if any, and the count) and of the user, one HSET of the
+// answer and the count, HINCRBY and HSET of the user's counts of the
+// question; a right one adds the two boards (ZINCRBY). A user's first
+// answer of a day adds the streak (HSET), a new or changed name the names
+// (HSET), the first points of a week the week board's expiry. The least an
+// atomic answer could do is four calls (see answerFloorCalls).
 //
 // The quiz's content (prompt, choices…) comes back only when ARGV[7] is
 // "1", for a caller that does not have it yet.
