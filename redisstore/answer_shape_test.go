@@ -42,43 +42,6 @@ var answerShapes = []struct {
 		calls: map[string]int64{"hmget": 2, "hset": 4, "hincrby": 1, "zincrby": 2, "expire": 1}},
 }
 
-// commandStat is a command's calls and Redis's time in them (µs).
-type commandStat struct{ calls, usec int64 }
-
-// commandStats reads INFO commandstats by command, in lower case, without
-// the reading and resetting of the statistics themselves.
-func commandStats(t testing.TB, rdb *redis.Client) map[string]commandStat {
-	t.Helper()
-	info, err := rdb.Info(context.Background(), "commandstats").Result()
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := map[string]commandStat{}
-	for line := range strings.Lines(info) {
-		rest, ok := strings.CutPrefix(strings.TrimSpace(line), "cmdstat_")
-		if !ok {
-			continue
-		}
-		name, fields, _ := strings.Cut(rest, ":")
-		if name == "info" || strings.HasPrefix(name, "config") {
-			continue
-		}
-		var st commandStat
-		for field := range strings.SplitSeq(fields, ",") {
-			k, v, _ := strings.Cut(field, "=")
-			n, _ := strconv.ParseInt(v, 10, 64)
-			switch k {
-			case "calls":
-				st.calls = n
-			case "usec":
-				st.usec = n
-			}
-		}
-		out[name] = st
-	}
-	return out
-}
-
 // answerShapeFixture answers on a dedicated server, whose command
 // statistics are its own.
 type answerShapeFixture struct {
@@ -142,17 +105,21 @@ func (f *answerShapeFixture) callsOf(t testing.TB, user string, returning, nextD
 		t.Fatal(err)
 	}
 	f.answer(t, q, user, choice, nextDay)
-	stats := commandStats(t, f.rdb)
-	if stats["evalsha"].calls != 1 {
-		t.Fatalf("the answer took %d EVALSHA, want one round trip: %v", stats["evalsha"].calls, stats)
+	stats, err := redistest.CommandStats(ctx, f.rdb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats["evalsha"].Calls != 1 {
+		t.Fatalf("the answer took %d EVALSHA, want one round trip: %v", stats["evalsha"].Calls, stats)
 	}
 	calls := map[string]int64{}
 	for name, st := range stats {
-		if name != "evalsha" {
-			calls[name] = st.calls
+		// Beside the script: the answer's calls, without the statistics'.
+		if name != "evalsha" && name != "info" && !strings.HasPrefix(name, "config") {
+			calls[name] = st.Calls
 		}
 	}
-	return calls, stats["evalsha"].usec
+	return calls, stats["evalsha"].Usec
 }
 
 // total is the number of calls.
