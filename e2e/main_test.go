@@ -1,0 +1,50 @@
+package e2e
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync"
+	"testing"
+)
+
+// deliveries is how many deliveries TestFloodOfDeliveries offers to each
+// platform.
+var deliveries = flag.Int("deliveries", 8000, "deliveries TestFloodOfDeliveries offers to each platform (RELIABILITY.md's figures are for 100000)")
+
+// binDir holds the bot binary built for this run.
+var binDir string
+
+// TestMain lets the tests run side by side by default: they spend most of
+// their time waiting for the bot's timers (the inbox's 30 s claim time, the
+// polling lease), not computing, so the default of one test per CPU would
+// only make the run longer. An explicit -test.parallel is kept.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	parallelSet := false
+	flag.Visit(func(f *flag.Flag) { parallelSet = parallelSet || f.Name == "test.parallel" })
+	if !parallelSet {
+		_ = flag.Set("test.parallel", "8")
+	}
+	code := m.Run()
+	if binDir != "" {
+		_ = os.RemoveAll(binDir)
+	}
+	os.Exit(code)
+}
+
+// botBinary builds the bot once per test run.
+var botBinary = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "kubequiz-e2e")
+	if err != nil {
+		return "", err
+	}
+	binDir = dir
+	out := filepath.Join(dir, "bot")
+	if b, err := exec.Command("go", "build", "-o", out, "github.com/kubequiz/kubequiz/cmd/bot").CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go build: %v\n%s", err, b)
+	}
+	return out, nil
+})
