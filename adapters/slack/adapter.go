@@ -35,6 +35,9 @@ type Adapter struct {
 	users  *directory
 	redraw *coalesce.Coalescer
 	ready  atomic.Bool
+	// settling holds a place for each delivery whose acceptance is being
+	// settled (settle).
+	settling chan struct{}
 }
 
 // Name is Slack's platform name, in requests, stores, logs and metrics.
@@ -70,9 +73,10 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 	api := slackapi.New(cfg.BotToken, opts...)
 	a := &Adapter{
 		cfg: cfg, core: d.Core, inbox: d.Inbox(Name), log: log, api: api,
-		pacer:  pacing.New(pacing.Config{Rules: paceRules, OnWait: d.OnWait}),
-		users:  newDirectory(api, usersTTL),
-		redraw: coalesce.New(),
+		pacer:    pacing.New(pacing.Config{Rules: paceRules, OnWait: d.OnWait}),
+		users:    newDirectory(api, usersTTL),
+		redraw:   coalesce.New(),
+		settling: make(chan struct{}, maxSettling),
 	}
 	a.runner = edge.NewRunner(a.inbox, worker{a}, edge.Config{Timeout: jobTimeout, Log: log})
 	return a, nil
