@@ -9,7 +9,8 @@
 //
 //	go test ./e2e
 //
-// and the flood at full size with
+// and the flood at full size (100,000 deliveries to each platform; several
+// minutes) with
 //
-//	go test ./e2e -run Flood -args -deliveries=100000
+//	go test ./e2e -run Flood -timeout 30m -e2e.long
 package e2e

@@ -10,9 +10,19 @@ import (
 	"testing"
 )
 
-// deliveries is how many deliveries TestFloodOfDeliveries offers to each
+// long runs the scenarios at the scale of RELIABILITY.md's figures: a
+// flood of 100,000 deliveries to each platform (several minutes), rather
+// than 8,000.
+var long = flag.Bool("e2e.long", false, "run the flood at full scale: 100,000 deliveries to each platform (RELIABILITY.md)")
+
+// floodSize is how many deliveries TestFloodOfDeliveries offers to each
 // platform.
-var deliveries = flag.Int("deliveries", 8000, "deliveries TestFloodOfDeliveries offers to each platform (RELIABILITY.md's figures are for 100000)")
+func floodSize() int {
+	if *long {
+		return 100_000
+	}
+	return 8000
+}
 
 // binDir holds the bot binary built for this run.
 var binDir string

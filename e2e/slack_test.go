@@ -6,8 +6,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -182,14 +184,24 @@ type slackWorkspace struct {
 	fake          *slackFake
 	client        *http.Client
 	team, channel string
+
+	mu sync.Mutex
+	// acked are the triggers of the presses acknowledged in time; late,
+	// the delivery IDs of those that were not.
+	acked []string
+	late  map[string]bool
 }
 
 func newSlackWorkspace(f *slackFake, team, channel string) *slackWorkspace {
-	return &slackWorkspace{fake: f, team: team, channel: channel, client: &http.Client{
-		Timeout:   30 * time.Second,
+	return &slackWorkspace{fake: f, team: team, channel: channel, late: map[string]bool{}, client: &http.Client{
+		Timeout:   slackAckTime,
 		Transport: &http.Transport{MaxIdleConnsPerHost: 256},
 	}}
 }
+
+// slackAckTime is how long Slack waits for a request's acknowledgement
+// before it shows its user an error.
+const slackAckTime = 3 * time.Second
 
 // post sends a signed request to the bot at base, as Slack does, and
 // returns the HTTP status it answered.
@@ -222,8 +234,10 @@ func (w *slackWorkspace) command(base, user, trigger, text string) (int, error) 
 }
 
 // press presses the button with payload under the quiz message as user;
-// the trigger ID names the delivery and its response URL.
-func (w *slackWorkspace) press(base, user, trigger, payload string) (int, error) {
+// the trigger ID names the delivery and its response URL. A press the bot
+// does not acknowledge within Slack's 3 s is remembered as late (Slack
+// shows its user an error); any other failure fails the test.
+func (w *slackWorkspace) press(t *testing.T, base, user, trigger, payload string) {
 	cb := &slackapi.InteractionCallback{
 		Type: slackapi.InteractionTypeBlockActions, TriggerID: trigger, ResponseURL: w.fake.hookURL(trigger),
 		Team: slackapi.Team{ID: w.team}, User: slackapi.User{ID: user, Name: strings.ToLower(user)},
@@ -233,11 +247,34 @@ func (w *slackWorkspace) press(base, user, trigger, payload string) (int, error)
 		}}},
 	}
 	cb.Channel.ID = w.channel
-	raw, err := json.Marshal(cb)
-	if err != nil {
-		return 0, err
+	raw, _ := json.Marshal(cb) // a struct of strings always encodes
+	code, err := w.post(base, "/slack/interactive", []byte(url.Values{"payload": {string(raw)}}.Encode()))
+	var ue *url.Error
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	switch {
+	case err == nil && code == http.StatusOK:
+		w.acked = append(w.acked, trigger)
+	case errors.As(err, &ue) && ue.Timeout():
+		w.late["trigger:"+w.team+":"+trigger] = true
+	default:
+		t.Errorf("press %s: %d %v, want 200 (acknowledged, and told if it was not taken)", trigger, code, err)
 	}
-	return w.post(base, "/slack/interactive", []byte(url.Values{"payload": {string(raw)}}.Encode()))
+}
+
+// acknowledged are the triggers of the presses acknowledged in time.
+func (w *slackWorkspace) acknowledged() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return append([]string(nil), w.acked...)
+}
+
+// unacknowledged are the delivery IDs of the presses not acknowledged in
+// time.
+func (w *slackWorkspace) unacknowledged() map[string]bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return maps.Clone(w.late)
 }
 
 // answerPayload finds a quiz's answer buttons in a message.

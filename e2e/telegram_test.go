@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
+	"path"
 	"strconv"
 	"strings"
 	"sync"
@@ -42,27 +43,40 @@ type tgFake struct {
 	// callback query ID; Telegram refuses a second answer to a press, but
 	// the call was made, so it counts.
 	answerTexts map[string][]string
+	// privateTexts are the texts of the messages sent to users' private
+	// chats, by user.
+	privateTexts map[int64][]string
 }
 
 func newTelegramFake(t *testing.T) *tgFake {
-	f := &tgFake{Server: telegramtest.NewServer(tgToken, telegramtest.Options{Username: "kubequiz_e2e_bot"}), answerTexts: map[string][]string{}}
+	f := &tgFake{Server: telegramtest.NewServer(tgToken, telegramtest.Options{Username: "kubequiz_e2e_bot"}), answerTexts: map[string][]string{}, privateTexts: map[int64][]string{}}
 	t.Cleanup(f.Close)
 	target, _ := url.Parse(strings.TrimSuffix(f.Endpoint(), "/bot%s/%s"))
 	proxy := httputil.NewSingleHostReverseProxy(target)
 	proxy.ErrorLog = log.New(io.Discard, "", 0) // a killed bot's poll ends badly, as it should
 	f.front = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// The body read, the server notices a caller that goes away.
+		raw, _ := io.ReadAll(r.Body)
+		r.Body = io.NopCloser(bytes.NewReader(raw))
 		if !strings.HasSuffix(r.URL.Path, "/getUpdates") {
-			time.Sleep(time.Duration(f.delay.Load()))
+			select {
+			case <-time.After(time.Duration(f.delay.Load())):
+			case <-r.Context().Done():
+				return // the bot went away (killed) before the call reached Telegram
+			}
 		}
-		if strings.HasSuffix(r.URL.Path, "/answerCallbackQuery") {
-			raw, _ := io.ReadAll(r.Body)
-			form, _ := url.ParseQuery(string(raw))
-			f.mu.Lock()
+		form, _ := url.ParseQuery(string(raw))
+		f.mu.Lock()
+		switch path.Base(r.URL.Path) {
+		case "answerCallbackQuery":
 			id := form.Get("callback_query_id")
 			f.answerTexts[id] = append(f.answerTexts[id], form.Get("text"))
-			f.mu.Unlock()
-			r.Body = io.NopCloser(bytes.NewReader(raw))
+		case "sendMessage":
+			if chat, _ := strconv.ParseInt(form.Get("chat_id"), 10, 64); chat > 0 {
+				f.privateTexts[chat] = append(f.privateTexts[chat], form.Get("text"))
+			}
 		}
+		f.mu.Unlock()
 		proxy.ServeHTTP(w, r)
 	}))
 	t.Cleanup(f.front.Close)
@@ -97,6 +111,31 @@ func (f *tgFake) answered(from, to int) int {
 	n := 0
 	for u := from; u < to; u++ {
 		if len(f.answerTexts[callbackID(u)]) > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// private are the texts of the messages sent to users' private chats, by
+// user, as they are now.
+func (f *tgFake) private() map[int64][]string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := make(map[int64][]string, len(f.privateTexts))
+	for user, texts := range f.privateTexts {
+		out[user] = append([]string(nil), texts...)
+	}
+	return out
+}
+
+// toldVoters counts the users [from, to) told anything privately.
+func (f *tgFake) toldVoters(from, to int64) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n := 0
+	for u := from; u < to; u++ {
+		if len(f.privateTexts[u]) > 0 {
 			n++
 		}
 	}
