@@ -31,6 +31,12 @@ type Request struct {
 	// payload. Exactly one is set.
 	Text    string
 	Payload string
+	// PressByNumber says that on this platform typing a number presses
+	// the button of that number (the console), and ButtonsShown how many
+	// numbered buttons are on screen: a typed number that reaches the core
+	// names no button, and the reply says which exist.
+	PressByNumber bool
+	ButtonsShown  int
 	// PlatformAdmin asks the platform whether the user administers this
 	// conversation (Slack: a workspace admin or owner; Telegram: the chat's
 	// creator or an administrator). The core calls it only for admin

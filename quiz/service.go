@@ -159,6 +159,9 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 		return s.invalid(s.langOf(ctx, req), msgTooLong, MaxCommandRunes), "too-long"
 	case problemUnknown:
 		l := s.langOf(ctx, req)
+		if n, ok := buttonNumber(req); ok {
+			return s.noSuchButton(l, req, n), "no-such-button"
+		}
 		if c := closestCommand(word); c != "" {
 			return s.invalid(l, msgUnknownCommandDidYouMean, clip(word, 40), req.Prefix+c, req.Prefix), "unknown"
 		}
@@ -221,6 +224,9 @@ func (s *Service) pickLang(stored string, req Request) Lang {
 // storeFailed logs a store error with its context; users are told only that
 // scores are unavailable for now.
 func (s *Service) storeFailed(ctx context.Context, doing string, err error) {
+	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		return // shutting down is not a failure
+	}
 	s.log.LogAttrs(ctx, slog.LevelWarn, "store unavailable", slog.String("doing", doing), slog.Any("err", err))
 }
 

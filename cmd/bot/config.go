@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"os"
 	"strings"
 	"time"
 
@@ -55,9 +56,12 @@ type chatPlatform struct {
 func (c config) chat() bool { return len(c.Chat) > 0 }
 
 // effective are the values in effect of settings left unset whose default
-// depends on others, for `bot config`.
+// depends on others (LOG_LEVEL is warn for the console), for `bot config`.
 func (c config) effective() map[string]string {
-	return map[string]string{setLogLevel.Name: strings.ToLower(c.LogLevel.String())}
+	if level := strings.ToLower(c.LogLevel.String()); level != setLogLevel.Default {
+		return map[string]string{setLogLevel.Name: level}
+	}
+	return nil
 }
 
 // loadConfig reads and checks the environment, with messages that say what
@@ -68,6 +72,11 @@ func loadConfig(getenv func(string) string) (config, error) {
 	c := config{
 		RedisURL: env.Get(setRedisURL), BankDir: env.Get(setBankDir),
 		HTTPAddr: env.Get(setHTTPAddr), HTTPAddrSet: env.IsSet(setHTTPAddr),
+	}
+	if c.BankDir != "" {
+		if st, err := os.Stat(c.BankDir); err != nil || !st.IsDir() {
+			errs = append(errs, fmt.Errorf("BANK_DIR=%q is not a directory: set it to a directory of *.md question banks, or unset it", c.BankDir))
+		}
 	}
 	for _, p := range platforms {
 		maker, err := p.Configure(env)
