@@ -234,7 +234,8 @@ func (s *Store) FinishReveal(ctx context.Context, p quiz.DailyPost) error {
 	return s.rdb.ZRem(ctx, dailyRevealsKey, ref.String()).Err()
 }
 
-// resultsScript reads a daily's figures in one round trip.
+// resultsScript reads a daily's figures in one round trip. The week's top
+// holds only players with points.
 //
 // KEYS: answers, right answerers, names, week board. ARGV: limit, top.
 // Returns {answered, right count, names of the first right…, ” , member,
@@ -245,7 +246,7 @@ for _, u in ipairs(redis.call('LRANGE', KEYS[2], 0, tonumber(ARGV[1]) - 1)) do
   out[#out + 1] = redis.call('HGET', KEYS[3], u) or u
 end
 out[#out + 1] = ''
-local top = redis.call('ZREVRANGE', KEYS[4], 0, tonumber(ARGV[2]) - 1, 'WITHSCORES')
+local top = redis.call('ZREVRANGEBYSCORE', KEYS[4], '+inf', '(0', 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[2]))
 for i = 1, #top, 2 do
   out[#out + 1] = top[i]
   out[#out + 1] = top[i + 1]
