@@ -8,23 +8,13 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// The adapters' small needs beyond the quiz store: once-only markers for
-// retried deliveries, a lease so that one replica polls Telegram, and plain
-// values (a polling offset, a poll's quiz). Each is one key, one round trip.
+// The adapters' small needs beyond the quiz store (adapters.Values): a lease
+// so that one replica polls Telegram, and plain values (a polling offset, a
+// poll's quiz). Each is one key, one round trip.
 // Keys are prefixed "kq:" and need no hash tag.
 
 // kvKey is the full key of an adapter's key.
 func kvKey(key string) string { return "kq:" + key }
-
-// Once records key for ttl and reports whether this call was the first to
-// do so, across every replica: SET NX EX, never released early.
-func (s *Store) Once(ctx context.Context, key string, ttl time.Duration) (bool, error) {
-	err := s.rdb.SetArgs(ctx, kvKey(key), "1", redis.SetArgs{Mode: "NX", TTL: ttl}).Err()
-	if errors.Is(err, redis.Nil) {
-		return false, nil
-	}
-	return err == nil, err
-}
 
 // Put stores a value for ttl (0 keeps it forever).
 func (s *Store) Put(ctx context.Context, key, value string, ttl time.Duration) error {
