@@ -24,14 +24,18 @@ const maxTopicPayload = 40
 type actionKind byte
 
 const (
-	actionShow      actionKind = 's' // s:<question id>            show the answer
-	actionNext      actionKind = 'n' // n:<topic>                  another question
-	actionGrade     actionKind = 'g' // g:<question id>:<1-4>      quick grade
-	actionChecklist actionKind = 'c' // c:<question id>            open the checklist
-	actionToggle    actionKind = 't' // t:<question id>:<mask>     tick or untick a point
-	actionSubmit    actionKind = 'k' // k:<question id>:<mask>     submit the checklist
-	actionAnswer    actionKind = 'a' // a:<quiz id>:<choice>       answer a quiz
+	actionShow      actionKind = 's' // s:<question id>[:<topic>]          show the answer
+	actionNext      actionKind = 'n' // n:<topic>                          another question
+	actionGrade     actionKind = 'g' // g:<question id>:<1-4>[:<topic>]    quick grade
+	actionChecklist actionKind = 'c' // c:<question id>[:<topic>]          open the checklist
+	actionToggle    actionKind = 't' // t:<question id>:<mask>[:<topic>]   tick or untick a point
+	actionSubmit    actionKind = 'k' // k:<question id>:<mask>[:<topic>]   submit the checklist
+	actionAnswer    actionKind = 'a' // a:<quiz id>:<choice>               answer a quiz
 )
+
+// The topic a practice session was started with ("ask pv") rides along on
+// its buttons, from the card to the grade, so that Next stays in it. A
+// payload without one (an older button) means the whole bank.
 
 // action is a parsed, syntactically valid button payload. Whether what it
 // names exists and belongs to the caller is checked when it is handled.
@@ -57,21 +61,29 @@ func parseAction(p string) (action, error) {
 	rest := p[2:]
 	switch a.kind {
 	case actionNext:
-		if len(rest) > maxTopicPayload || strings.ContainsFunc(rest, func(r rune) bool { return !unicode.IsPrint(r) || r == ':' }) {
+		if !validTopic(rest) {
 			return action{}, errBadPayload
 		}
 		a.topic = rest
 		return a, nil
 	case actionShow, actionChecklist:
-		if !validQuestionID(rest) {
+		id, topic, hasTopic := strings.Cut(rest, ":")
+		if !validQuestionID(id) || !validTopic(topic) || hasTopic && topic == "" {
 			return action{}, errBadPayload
 		}
-		a.questionID = rest
+		a.questionID, a.topic = id, topic
 		return a, nil
 	case actionGrade, actionToggle, actionSubmit, actionAnswer:
 		id, arg, ok := strings.Cut(rest, ":")
 		if !ok {
 			return action{}, errBadPayload
+		}
+		if a.kind != actionAnswer {
+			var hasTopic bool
+			arg, a.topic, hasTopic = strings.Cut(arg, ":")
+			if !validTopic(a.topic) || hasTopic && a.topic == "" {
+				return action{}, errBadPayload
+			}
 		}
 		switch a.kind {
 		case actionAnswer:
@@ -100,6 +112,20 @@ func parseAction(p string) (action, error) {
 }
 
 func validQuestionID(s string) bool { return len(s) == bank.IDLength && isBase32(s) }
+
+// validTopic reports whether a topic fits in a payload: short, printable,
+// without the separator.
+func validTopic(s string) bool {
+	return len(s) <= maxTopicPayload && !strings.ContainsFunc(s, func(r rune) bool { return !unicode.IsPrint(r) || r == ':' })
+}
+
+// withTopic appends a session's topic to a payload, when it fits.
+func withTopic(payload, topic string) string {
+	if topic == "" || !validTopic(topic) {
+		return payload
+	}
+	return payload + ":" + topic
+}
 func validQuizID(s string) bool     { return len(s) == quizIDLength && isBase32(s) }
 
 func isBase32(s string) bool {
@@ -112,15 +138,20 @@ func isBase32(s string) bool {
 	return true
 }
 
-func encodeShow(questionID string) string      { return string(actionShow) + ":" + questionID }
-func encodeChecklist(questionID string) string { return string(actionChecklist) + ":" + questionID }
-
-func encodeGrade(questionID string, g srs.Grade) string {
-	return string(actionGrade) + ":" + questionID + ":" + strconv.Itoa(int(g))
+func encodeShow(questionID, topic string) string {
+	return withTopic(string(actionShow)+":"+questionID, topic)
 }
 
-func encodeMaskAction(kind actionKind, questionID string, mask uint32) string {
-	return string(kind) + ":" + questionID + ":" + strconv.FormatUint(uint64(mask), 36)
+func encodeChecklist(questionID, topic string) string {
+	return withTopic(string(actionChecklist)+":"+questionID, topic)
+}
+
+func encodeGrade(questionID string, g srs.Grade, topic string) string {
+	return withTopic(string(actionGrade)+":"+questionID+":"+strconv.Itoa(int(g)), topic)
+}
+
+func encodeMaskAction(kind actionKind, questionID string, mask uint32, topic string) string {
+	return withTopic(string(kind)+":"+questionID+":"+strconv.FormatUint(uint64(mask), 36), topic)
 }
 
 func encodeAnswer(quizID string, choice int) string {
@@ -129,7 +160,7 @@ func encodeAnswer(quizID string, choice int) string {
 
 // encodeNext carries the topic the user asked for, when it fits.
 func encodeNext(topic string) string {
-	if len(topic) > maxTopicPayload || strings.ContainsFunc(topic, func(r rune) bool { return !unicode.IsPrint(r) || r == ':' }) {
+	if !validTopic(topic) {
 		topic = ""
 	}
 	return string(actionNext) + ":" + topic

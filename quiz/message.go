@@ -3,6 +3,7 @@ package quiz
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
@@ -149,6 +150,9 @@ type Button struct {
 // Checklist is the self-grading list of an answer's key points.
 type Checklist struct {
 	QuestionID string
+	// Topic is the topic the practice was started with ("pv"), carried on
+	// to the Next button after grading; empty for the whole bank.
+	Topic string
 	// Points are the key points' short labels.
 	Points []string
 	// Checked is the bit set of ticked points.
@@ -160,13 +164,23 @@ type Checklist struct {
 // TogglePayload is the payload of a button that ticks or unticks point i,
 // for platforms that draw the checklist as buttons.
 func (c Checklist) TogglePayload(i int) string {
-	return encodeMaskAction(actionToggle, c.QuestionID, c.Checked^(1<<uint(i)))
+	return encodeMaskAction(actionToggle, c.QuestionID, c.Checked^(1<<uint(i)), c.Topic)
 }
 
 // SubmitPayload is the payload that submits the checklist with the given
 // points ticked.
 func (c Checklist) SubmitPayload(checked uint32) string {
-	return encodeMaskAction(actionSubmit, c.QuestionID, checked)
+	return encodeMaskAction(actionSubmit, c.QuestionID, checked, c.Topic)
+}
+
+// Ref names the checklist's question and topic in one string that a
+// platform may keep (a Slack button's value) and give back to ChecklistOf.
+func (c Checklist) Ref() string { return withTopic(c.QuestionID, c.Topic) }
+
+// ChecklistOf is the checklist a Ref names, to make its submit payload.
+func ChecklistOf(ref string) Checklist {
+	id, topic, _ := strings.Cut(ref, ":")
+	return Checklist{QuestionID: id, Topic: topic}
 }
 
 // Buttons draws the checklist as buttons, for platforms without native

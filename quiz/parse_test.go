@@ -93,12 +93,14 @@ func FuzzParseCommand(f *testing.F) {
 	})
 }
 
-var payloadForm = regexp.MustCompile(`^([sc]:[a-z2-7]{6}|g:[a-z2-7]{6}:[1-4]|[tk]:[a-z2-7]{6}:[0-9a-z]+|a:[a-z2-7]{8}:[0-9]|n:[^:]*)$`)
+var payloadForm = regexp.MustCompile(`^(([sc]:[a-z2-7]{6}|g:[a-z2-7]{6}:[1-4]|[tk]:[a-z2-7]{6}:[0-9a-z]+)(:[^:]+)?|a:[a-z2-7]{8}:[0-9]|n:[^:]*)$`)
 
 func TestParseActionRoundTrips(t *testing.T) {
 	for _, p := range []string{
-		encodeShow("abcdef"), encodeChecklist("abcdef"), encodeGrade("abcdef", 3),
-		encodeMaskAction(actionToggle, "abcdef", 5), encodeMaskAction(actionSubmit, "abcdef", 1<<19),
+		encodeShow("abcdef", ""), encodeChecklist("abcdef", ""), encodeGrade("abcdef", 3, ""),
+		encodeMaskAction(actionToggle, "abcdef", 5, ""), encodeMaskAction(actionSubmit, "abcdef", 1<<19, ""),
+		encodeShow("abcdef", "pv"), encodeChecklist("abcdef", "存储 网络"), encodeGrade("abcdef", 3, "pv pvc"),
+		encodeMaskAction(actionToggle, "abcdef", 5, "etcd"), encodeMaskAction(actionSubmit, "abcdef", 1<<19, strings.Repeat("长", 13)),
 		encodeAnswer("abcdefgh", 3), encodeNext("pv"), encodeNext("存储"), encodeNext(""),
 	} {
 		a, err := parseAction(p)
@@ -113,19 +115,27 @@ func TestParseActionRoundTrips(t *testing.T) {
 	if p := encodeNext(strings.Repeat("长", 20)); p != "n:" {
 		t.Errorf("a topic too long for a payload should be dropped, got %q", p)
 	}
+	if p := encodeGrade("abcdef", 3, strings.Repeat("长", 20)); p != "g:abcdef:3" {
+		t.Errorf("a topic too long for a payload should be dropped, got %q", p)
+	}
+	for _, bad := range []string{"s:abcdef:", "g:abcdef:3:", "k:abcdef:1:a:b", "a:abcdefgh:1:pv"} {
+		if _, err := parseAction(bad); err == nil {
+			t.Errorf("%q parsed", bad)
+		}
+	}
 }
 
 // encode is the payload of a parsed action.
 func encode(a action) string {
 	switch a.kind {
 	case actionShow:
-		return encodeShow(a.questionID)
+		return encodeShow(a.questionID, a.topic)
 	case actionChecklist:
-		return encodeChecklist(a.questionID)
+		return encodeChecklist(a.questionID, a.topic)
 	case actionGrade:
-		return encodeGrade(a.questionID, a.grade)
+		return encodeGrade(a.questionID, a.grade, a.topic)
 	case actionToggle, actionSubmit:
-		return encodeMaskAction(a.kind, a.questionID, a.mask)
+		return encodeMaskAction(a.kind, a.questionID, a.mask, a.topic)
 	case actionAnswer:
 		return encodeAnswer(a.quizID, a.choice)
 	default:
@@ -134,7 +144,7 @@ func encode(a action) string {
 }
 
 func FuzzParseAction(f *testing.F) {
-	for _, s := range []string{"s:abcdef", "g:abcdef:3", "t:abcdef:1z", "k:abcdef:0", "a:abcdefgh:3", "n:pv", "n:", "a:abcdefgh:-1", "x", "a::", "k:abcdef:zzzzzz", "n:存储"} {
+	for _, s := range []string{"s:abcdef", "s:abcdef:pv", "g:abcdef:3:存储 网络", "t:abcdef:1z:etcd", "g:abcdef:3", "t:abcdef:1z", "k:abcdef:0", "a:abcdefgh:3", "n:pv", "n:", "a:abcdefgh:-1", "x", "a::", "k:abcdef:zzzzzz", "n:存储"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, p string) {

@@ -184,17 +184,17 @@ func (s *Service) handleAction(ctx context.Context, req Request) (Response, stri
 	name := actionNames[a.kind]
 	switch a.kind {
 	case actionShow:
-		return s.showAnswer(ctx, req, a.questionID), name
+		return s.showAnswer(ctx, req, a.questionID, a.topic), name
 	case actionNext:
 		return s.ask(ctx, req, strings.Fields(a.topic)), name
 	case actionGrade:
-		return s.grade(ctx, req, a.questionID, a.grade, coverage{}), name
+		return s.grade(ctx, req, a.questionID, a.grade, coverage{}, a.topic), name
 	case actionChecklist:
-		return s.openChecklist(ctx, req, a.questionID, 0, false), name
+		return s.openChecklist(ctx, req, a.questionID, 0, false, a.topic), name
 	case actionToggle:
-		return s.openChecklist(ctx, req, a.questionID, a.mask, true), name
+		return s.openChecklist(ctx, req, a.questionID, a.mask, true, a.topic), name
 	case actionSubmit:
-		return s.submitChecklist(ctx, req, a.questionID, a.mask), name
+		return s.submitChecklist(ctx, req, a.questionID, a.mask, a.topic), name
 	default:
 		return s.answer(ctx, req, a.quizID, a.choice), name
 	}

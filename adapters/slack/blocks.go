@@ -99,7 +99,7 @@ func controls(m quiz.Message) unit {
 			}
 			u.blocks = append(u.blocks, slackapi.NewActionBlock(checklistBlock+strconv.Itoa(g), box))
 		}
-		submit := slackapi.NewButtonBlockElement(actionSubmit, c.QuestionID, plainText(c.SubmitLabel)).WithStyle(slackapi.StylePrimary)
+		submit := slackapi.NewButtonBlockElement(actionSubmit, c.Ref(), plainText(c.SubmitLabel)).WithStyle(slackapi.StylePrimary)
 		u.blocks = append(u.blocks, slackapi.NewActionBlock("", submit))
 		u.chars += textLen(submit.Text.Text)
 	}

@@ -55,7 +55,7 @@ func payloadOf(cb slackapi.InteractionCallback) (string, bool) {
 		case strings.HasPrefix(act.ActionID, actionButton) && act.Value != "":
 			return act.Value, true
 		case act.ActionID == actionSubmit:
-			return quiz.Checklist{QuestionID: act.Value}.SubmitPayload(ticked(cb.BlockActionState)), true
+			return quiz.ChecklistOf(act.Value).SubmitPayload(ticked(cb.BlockActionState)), true
 		}
 	}
 	return "", false
