@@ -126,7 +126,7 @@ func withTopic(payload, topic string) string {
 	}
 	return payload + ":" + topic
 }
-func validQuizID(s string) bool     { return len(s) == quizIDLength && isBase32(s) }
+func validQuizID(s string) bool { return len(s) == quizIDLength && isBase32(s) }
 
 func isBase32(s string) bool {
 	for i := 0; i < len(s); i++ {
