@@ -112,6 +112,7 @@ func parseAction(p string) (action, error) {
 }
 
 func validQuestionID(s string) bool { return len(s) == bank.IDLength && isBase32(s) }
+func validQuizID(s string) bool     { return len(s) == quizIDLength && isBase32(s) }
 
 // validTopic reports whether a topic fits in a payload: short, printable,
 // without the separator.
@@ -126,7 +127,6 @@ func withTopic(payload, topic string) string {
 	}
 	return payload + ":" + topic
 }
-func validQuizID(s string) bool { return len(s) == quizIDLength && isBase32(s) }
 
 func isBase32(s string) bool {
 	for i := 0; i < len(s); i++ {
