@@ -230,7 +230,7 @@ func TestTheDailyFlowInTheConsole(t *testing.T) {
 	}
 	for _, want := range []string{
 		"📅 Daily question · ",
-		"answer revealed at",
+		"answer revealed ", // at a time, or on a date: the reveal may be on the next day
 		"[1] A  [2] B  [3] C  [4] D",
 		"The daily question's answer",
 		"1 answered,",

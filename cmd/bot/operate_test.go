@@ -98,6 +98,13 @@ func TestConfigurationAtOnce(t *testing.T) {
 		}
 	}
 
+	if code, _, errOut := script(t, map[string]string{"BOT_TIMEZONE": "Europe/Berln"}, "", "config"); code != exitConfig || !strings.Contains(errOut, "did you mean Europe/Berlin?") {
+		t.Errorf("a mistyped zone: %d %q", code, errOut)
+	}
+	if code, out, _ := script(t, map[string]string{"BOT_TIMEZONE": "europe/berlin", "BOT_LANG": "en"}, "daily now\n"); code != exitOK || !strings.Contains(out, "(Europe/Berlin)") {
+		t.Errorf("a zone in lower case is read: %d\n%s", code, out)
+	}
+
 	_, console, _ := script(t, nil, "", "config")
 	_, chat, _ := script(t, map[string]string{"TELEGRAM_BOT_TOKEN": "123:test-not-real"}, "", "config")
 	_, set, _ := script(t, map[string]string{"LOG_LEVEL": "debug"}, "", "config")
