@@ -61,11 +61,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 const usage = `usage: bot [command]
 
 commands:
-  run          run the bot (default): the console when no chat tokens are set
-  lint [dir]   report on the question banks in dir (default: the configured banks)
-  config       print the effective configuration, secrets masked
-  version      print the version (also --version, -v)
-  help         this text (also --help, -h)
+  run                  run the bot (default): the console when no chat tokens are set
+  lint [dir | file.md] report on a question bank file or the banks in dir
+                       (default: the configured banks)
+  config               print the configuration in effect, secrets masked
+  version              print the version (also --version, -v)
+  help                 this text (also --help, -h)
 
 Configuration comes from the environment; see README.md.
 `
