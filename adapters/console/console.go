@@ -166,7 +166,9 @@ func (c *Console) prompt() {
 	}
 }
 
-// handle answers a typed line.
+// handle answers a typed line. Every line becomes a request in request: a
+// mode that reads lines otherwise (a typed answer over several lines)
+// belongs there.
 func (c *Console) handle(ctx context.Context, line string) {
 	c.show(c.core.Handle(ctx, c.request(line)))
 }

@@ -143,8 +143,8 @@ func TestButtonsOutliveRepliesWithoutButtons(t *testing.T) {
 	}
 }
 
-// run runs a console on input and returns its error and output.
-func run(t *testing.T, cfg console.Config, input string) (error, string) {
+// run runs a console on input and returns its output and error.
+func run(t *testing.T, cfg console.Config, input string) (string, error) {
 	t.Helper()
 	rdb, _ := testkit.Redis(t)
 	svc, err := quiz.New(quiz.Config{Bank: testkit.ShippedBank(t), Store: redisstore.New(rdb)})
@@ -157,7 +157,8 @@ func run(t *testing.T, cfg console.Config, input string) (error, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c.Run(context.Background()), out.String()
+	err = c.Run(context.Background())
+	return out.String(), err
 }
 
 // TestInputThatEndsAtOnceIsNobodyToTalkTo is issue 11's item 12 in the
@@ -165,13 +166,13 @@ func run(t *testing.T, cfg console.Config, input string) (error, string) {
 // (/dev/null) is ErrNoInput; a terminal closed at once, or a piped blank
 // line, is a clean end.
 func TestInputThatEndsAtOnceIsNobodyToTalkTo(t *testing.T) {
-	if err, _ := run(t, console.Config{}, ""); !errors.Is(err, console.ErrNoInput) {
+	if _, err := run(t, console.Config{}, ""); !errors.Is(err, console.ErrNoInput) {
 		t.Errorf("empty piped input: %v, want ErrNoInput", err)
 	}
-	if err, _ := run(t, console.Config{Interactive: true}, ""); err != nil {
+	if _, err := run(t, console.Config{Interactive: true}, ""); err != nil {
 		t.Errorf("Ctrl-D on a terminal: %v", err)
 	}
-	if err, _ := run(t, console.Config{}, "\n"); err != nil {
+	if _, err := run(t, console.Config{}, "\n"); err != nil {
 		t.Errorf("a blank line piped: %v", err)
 	}
 }
@@ -179,8 +180,8 @@ func TestInputThatEndsAtOnceIsNobodyToTalkTo(t *testing.T) {
 // TestTheBannerSpeaksTheBotsLanguage is issue 11's item 11 for the
 // console's own line.
 func TestTheBannerSpeaksTheBotsLanguage(t *testing.T) {
-	_, zh := run(t, console.Config{Interactive: true, Lang: quiz.LangZH}, "")
-	_, en := run(t, console.Config{Interactive: true, Lang: quiz.LangEN}, "")
+	zh, _ := run(t, console.Config{Interactive: true, Lang: quiz.LangZH}, "")
+	en, _ := run(t, console.Config{Interactive: true, Lang: quiz.LangEN}, "")
 	if !strings.HasPrefix(zh, "kubequiz：输入 help 查看所有命令") || !strings.HasPrefix(en, "kubequiz: type help for the commands") {
 		t.Errorf("banners:\n%s\n%s", zh, en)
 	}
