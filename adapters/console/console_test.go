@@ -15,9 +15,20 @@ import (
 	"github.com/kubequiz/kubequiz/redisstore"
 )
 
-// session runs a piped console session on an embedded Redis and returns
-// the transcript.
+// session runs a piped console session in English on an embedded Redis
+// and returns the transcript.
 func session(t *testing.T, user, input string) string {
+	t.Helper()
+	out, err := run(t, console.Config{User: user, UserName: "tester"}, input)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// run runs a console on input, on a core in English with a fixed clock and
+// seed, and returns its output and error.
+func run(t *testing.T, cfg console.Config, input string) (string, error) {
 	t.Helper()
 	rdb, _ := testkit.Redis(t)
 	svc, err := quiz.New(quiz.Config{
@@ -28,14 +39,16 @@ func session(t *testing.T, user, input string) string {
 		t.Fatal(err)
 	}
 	var out strings.Builder
-	c, err := console.New(console.Config{In: strings.NewReader(input), Out: &out, User: user, UserName: "tester"}, adapters.Deps{Core: svc})
+	cfg.In, cfg.Out = strings.NewReader(input), &out
+	if cfg.User == "" {
+		cfg.User = "console:" + t.Name()
+	}
+	c, err := console.New(cfg, adapters.Deps{Core: svc})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Run(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	return out.String()
+	err = c.Run(context.Background())
+	return out.String(), err
 }
 
 func TestPipedSessionPressesButtonsByNumber(t *testing.T) {
@@ -141,24 +154,6 @@ func TestButtonsOutliveRepliesWithoutButtons(t *testing.T) {
 			t.Errorf("transcript lacks %q:\n%s", want, got)
 		}
 	}
-}
-
-// run runs a console on input and returns its output and error.
-func run(t *testing.T, cfg console.Config, input string) (string, error) {
-	t.Helper()
-	rdb, _ := testkit.Redis(t)
-	svc, err := quiz.New(quiz.Config{Bank: testkit.ShippedBank(t), Store: redisstore.New(rdb)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out strings.Builder
-	cfg.In, cfg.Out, cfg.User = strings.NewReader(input), &out, "console:"+t.Name()
-	c, err := console.New(cfg, adapters.Deps{Core: svc})
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = c.Run(context.Background())
-	return out.String(), err
 }
 
 // TestInputThatEndsAtOnceIsNobodyToTalkTo is issue 11's item 12 in the
