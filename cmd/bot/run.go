@@ -99,8 +99,7 @@ func noInput() string {
 	}
 	return fmt.Sprintf(`no chat platform is configured and the console has no input: stdin is not a terminal and ended at once.
   To serve a chat, set %s (see README.md).
-  To use the console, run it on a terminal (docker run -it …) or pipe commands into it (printf 'ask pv
-' | bot).
+  To use the console, run it on a terminal (docker run -it …) or pipe commands into it (printf 'ask pv\n' | bot).
 `, strings.Join(tokens, " or "))
 }
 
