@@ -20,22 +20,30 @@ const quizIDLength = 8
 // maxTopicPayload bounds the topic an "Another" button carries.
 const maxTopicPayload = 40
 
+// revealTokenLength is the number of characters of a reveal's token: the
+// grade buttons of one reveal carry it, so that a reveal is graded once and
+// no grade is taken for a question that was never shown.
+const revealTokenLength = 6
+
 // actionKind is the first letter of a payload.
 type actionKind byte
 
 const (
-	actionShow      actionKind = 's' // s:<question id>[:<topic>]          show the answer
-	actionNext      actionKind = 'n' // n:<topic>                          another question
-	actionGrade     actionKind = 'g' // g:<question id>:<1-4>[:<topic>]    quick grade
-	actionChecklist actionKind = 'c' // c:<question id>[:<topic>]          open the checklist
-	actionToggle    actionKind = 't' // t:<question id>:<mask>[:<topic>]   tick or untick a point
-	actionSubmit    actionKind = 'k' // k:<question id>:<mask>[:<topic>]   submit the checklist
-	actionAnswer    actionKind = 'a' // a:<quiz id>:<choice>               answer a quiz
+	actionShow      actionKind = 's' // s:<question id>[:<topic>]                  show the answer
+	actionNext      actionKind = 'n' // n:<topic>                                  another question
+	actionGrade     actionKind = 'g' // g:<question id>:<1-4>:<token>[:<topic>]    quick grade of a reveal
+	actionChecklist actionKind = 'c' // c:<question id>:<token>[:<topic>]          open the checklist of a reveal
+	actionToggle    actionKind = 't' // t:<question id>:<mask>:<token>[:<topic>]   tick or untick a point
+	actionSubmit    actionKind = 'k' // k:<question id>:<mask>:<token>[:<topic>]   submit the checklist
+	actionAnswer    actionKind = 'a' // a:<quiz id>:<choice>                       answer a quiz
+	actionForget    actionKind = 'f' // f:<user id>                                confirm forgetting a user
 )
 
 // The topic a practice session was started with ("ask pv") rides along on
 // its buttons, from the card to the grade, so that Next stays in it. A
 // payload without one (an older button) means the whole bank.
+// fieldsBeforeTopic counts the fields of each payload a topic may follow.
+var fieldsBeforeTopic = map[actionKind]int{actionShow: 1, actionChecklist: 2, actionGrade: 3, actionToggle: 3, actionSubmit: 3}
 
 // action is a parsed, syntactically valid button payload. Whether what it
 // names exists and belongs to the caller is checked when it is handled.
@@ -47,6 +55,8 @@ type action struct {
 	grade      srs.Grade
 	mask       uint32
 	choice     int
+	token      string // the reveal's, for grades and checklists
+	user       string // the user to forget
 }
 
 // errBadPayload is returned for any payload that is not one of ours.
@@ -66,12 +76,32 @@ func parseAction(p string) (action, error) {
 		}
 		a.topic = rest
 		return a, nil
-	case actionShow, actionChecklist:
-		id, topic, hasTopic := strings.Cut(rest, ":")
-		if !validQuestionID(id) || !validTopic(topic) || hasTopic && topic == "" {
+	case actionForget:
+		if rest == "" || !utf8.ValidString(rest) || strings.ContainsFunc(rest, func(r rune) bool { return !unicode.IsPrint(r) }) {
 			return action{}, errBadPayload
 		}
-		a.questionID, a.topic = id, topic
+		a.user = rest
+		return a, nil
+	}
+	if fields := fieldsBeforeTopic[a.kind]; fields > 0 {
+		var ok bool
+		if rest, a.topic, ok = cutTopic(rest, fields); !ok {
+			return action{}, errBadPayload
+		}
+	}
+	switch a.kind {
+	case actionShow:
+		if !validQuestionID(rest) {
+			return action{}, errBadPayload
+		}
+		a.questionID = rest
+		return a, nil
+	case actionChecklist:
+		id, token, ok := strings.Cut(rest, ":")
+		if !ok || !validQuestionID(id) || !validToken(token) {
+			return action{}, errBadPayload
+		}
+		a.questionID, a.token = id, token
 		return a, nil
 	case actionGrade, actionToggle, actionSubmit, actionAnswer:
 		id, arg, ok := strings.Cut(rest, ":")
@@ -79,11 +109,11 @@ func parseAction(p string) (action, error) {
 			return action{}, errBadPayload
 		}
 		if a.kind != actionAnswer {
-			var hasTopic bool
-			arg, a.topic, hasTopic = strings.Cut(arg, ":")
-			if !validTopic(a.topic) || hasTopic && a.topic == "" {
+			var token string
+			if arg, token, ok = strings.Cut(arg, ":"); !ok || !validToken(token) {
 				return action{}, errBadPayload
 			}
+			a.token = token
 		}
 		switch a.kind {
 		case actionAnswer:
@@ -112,12 +142,24 @@ func parseAction(p string) (action, error) {
 }
 
 func validQuestionID(s string) bool { return len(s) == bank.IDLength && isBase32(s) }
+func validToken(s string) bool      { return len(s) == revealTokenLength && isBase32(s) }
 func validQuizID(s string) bool     { return len(s) == quizIDLength && isBase32(s) }
 
 // validTopic reports whether a topic fits in a payload: short, printable,
 // without the separator.
 func validTopic(s string) bool {
 	return len(s) <= maxTopicPayload && !strings.ContainsFunc(s, func(r rune) bool { return !unicode.IsPrint(r) || r == ':' })
+}
+
+// cutTopic splits the topic, if any, off the end of a payload's fields:
+// after the kind's own fields, one more is the topic (not empty).
+func cutTopic(rest string, fields int) (head, topic string, ok bool) {
+	parts := strings.SplitN(rest, ":", fields+1)
+	if len(parts) <= fields {
+		return rest, "", true
+	}
+	topic = parts[fields]
+	return strings.Join(parts[:fields], ":"), topic, topic != "" && validTopic(topic)
 }
 
 // withTopic appends a session's topic to a payload, when it fits.
@@ -142,16 +184,18 @@ func encodeShow(questionID, topic string) string {
 	return withTopic(string(actionShow)+":"+questionID, topic)
 }
 
-func encodeChecklist(questionID, topic string) string {
-	return withTopic(string(actionChecklist)+":"+questionID, topic)
+func encodeForget(user string) string { return string(actionForget) + ":" + user }
+
+func encodeChecklist(questionID, token, topic string) string {
+	return withTopic(string(actionChecklist)+":"+questionID+":"+token, topic)
 }
 
-func encodeGrade(questionID string, g srs.Grade, topic string) string {
-	return withTopic(string(actionGrade)+":"+questionID+":"+strconv.Itoa(int(g)), topic)
+func encodeGrade(questionID string, g srs.Grade, token, topic string) string {
+	return withTopic(string(actionGrade)+":"+questionID+":"+strconv.Itoa(int(g))+":"+token, topic)
 }
 
-func encodeMaskAction(kind actionKind, questionID string, mask uint32, topic string) string {
-	return withTopic(string(kind)+":"+questionID+":"+strconv.FormatUint(uint64(mask), 36), topic)
+func encodeMaskAction(kind actionKind, questionID string, mask uint32, token, topic string) string {
+	return withTopic(string(kind)+":"+questionID+":"+strconv.FormatUint(uint64(mask), 36)+":"+token, topic)
 }
 
 func encodeAnswer(quizID string, choice int) string {

@@ -38,6 +38,11 @@ type Request struct {
 	// names no button, and the reply says which exist.
 	PressByNumber bool
 	ButtonsShown  int
+	// Delivery is the platform's ID of the delivery the request came from
+	// (a Slack trigger, a Telegram update), so that a write that may be
+	// done twice for it (a retry, a delivery taken over by another
+	// replica) recognises itself. Empty where there is none.
+	Delivery string
 	// PlatformAdmin asks the platform whether the user administers this
 	// conversation (Slack: a workspace admin or owner; Telegram: the chat's
 	// creator or an administrator). The core calls it only for admin
@@ -150,6 +155,8 @@ type Button struct {
 // Checklist is the self-grading list of an answer's key points.
 type Checklist struct {
 	QuestionID string
+	// Token is the token of the reveal it grades.
+	Token string
 	// Topic is the topic the practice was started with ("pv"), carried on
 	// to the Next button after grading; empty for the whole bank.
 	Topic string
@@ -164,23 +171,24 @@ type Checklist struct {
 // TogglePayload is the payload of a button that ticks or unticks point i,
 // for platforms that draw the checklist as buttons.
 func (c Checklist) TogglePayload(i int) string {
-	return encodeMaskAction(actionToggle, c.QuestionID, c.Checked^(1<<uint(i)), c.Topic)
+	return encodeMaskAction(actionToggle, c.QuestionID, c.Checked^(1<<uint(i)), c.Token, c.Topic)
 }
 
 // SubmitPayload is the payload that submits the checklist with the given
 // points ticked.
 func (c Checklist) SubmitPayload(checked uint32) string {
-	return encodeMaskAction(actionSubmit, c.QuestionID, checked, c.Topic)
+	return encodeMaskAction(actionSubmit, c.QuestionID, checked, c.Token, c.Topic)
 }
 
-// Ref names the checklist's question and topic in one string that a
-// platform may keep (a Slack button's value) and give back to ChecklistOf.
-func (c Checklist) Ref() string { return withTopic(c.QuestionID, c.Topic) }
+// Ref names the checklist in a platform's own controls (Slack's submit
+// button, whose ticks come from the message's state): see ChecklistFromRef.
+func (c Checklist) Ref() string { return withTopic(c.QuestionID+":"+c.Token, c.Topic) }
 
-// ChecklistOf is the checklist a Ref names, to make its submit payload.
-func ChecklistOf(ref string) Checklist {
-	id, topic, _ := strings.Cut(ref, ":")
-	return Checklist{QuestionID: id, Topic: topic}
+// ChecklistFromRef is the checklist a Ref names, for its SubmitPayload.
+func ChecklistFromRef(ref string) Checklist {
+	id, rest, _ := strings.Cut(ref, ":")
+	token, topic, _ := strings.Cut(rest, ":")
+	return Checklist{QuestionID: id, Token: token, Topic: topic}
 }
 
 // Buttons draws the checklist as buttons, for platforms without native

@@ -27,6 +27,8 @@ type selection struct {
 	// stays in it: the label of topics; empty for the whole bank or one
 	// question asked by ID (Next then draws from the whole bank).
 	topic string
+	// topics are the canonical topics asked for, if any.
+	topics []string
 }
 
 // selectQuestions resolves an ask/quiz argument: nothing (the whole bank),
@@ -53,5 +55,5 @@ func (s *Service) selectQuestions(l Lang, req Request, args []string) (selection
 		return selection{}, s.invalid(l, msgUnknownTopic, word, strings.Join(suggest, ", "), req.Prefix), false
 	}
 	label := clip(textnorm.Fold(strings.Join(args, " ")), 40)
-	return selection{questions: s.bank.Matching(topics), label: label, topic: label}, Response{}, true
+	return selection{questions: s.bank.Matching(topics), label: label, topic: label, topics: topics}, Response{}, true
 }

@@ -59,13 +59,13 @@ func TestNextStaysInTheSessionsTopic(t *testing.T) {
 		t.Errorf("Next after asking one question by ID draws from the whole bank, got %q", next)
 	}
 
-	// Slack keeps a checklist's question and topic in its submit button.
-	ref := quiz.Checklist{QuestionID: "abcdef", Topic: "pv"}.Ref()
-	if got := quiz.ChecklistOf(ref).SubmitPayload(1); got != "k:abcdef:1:pv" {
+	// Slack keeps a checklist's question, token and topic in its submit button.
+	ref := quiz.Checklist{QuestionID: "abcdef", Token: "tok234", Topic: "pv"}.Ref()
+	if got := quiz.ChecklistFromRef(ref).SubmitPayload(1); got != "k:abcdef:1:tok234:pv" {
 		t.Errorf("a checklist's ref makes the submit payload %q", got)
 	}
-	if got := quiz.ChecklistOf("abcdef").SubmitPayload(1); got != "k:abcdef:1" {
-		t.Errorf("an older button's ref (the ID alone) makes %q", got)
+	if got := quiz.ChecklistFromRef("abcdef:tok234").SubmitPayload(1); got != "k:abcdef:1:tok234" {
+		t.Errorf("a ref without a topic makes %q", got)
 	}
 }
 

@@ -173,7 +173,7 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 // actionNames names the button actions in logs and metrics.
 var actionNames = map[actionKind]string{
 	actionShow: "show-answer", actionNext: "another", actionGrade: "grade", actionChecklist: "checklist",
-	actionToggle: "checklist-toggle", actionSubmit: "checklist-submit", actionAnswer: "answer",
+	actionToggle: "checklist-toggle", actionSubmit: "checklist-submit", actionAnswer: "answer", actionForget: "forget",
 }
 
 func (s *Service) handleAction(ctx context.Context, req Request) (Response, string) {
@@ -188,13 +188,15 @@ func (s *Service) handleAction(ctx context.Context, req Request) (Response, stri
 	case actionNext:
 		return s.ask(ctx, req, strings.Fields(a.topic)), name
 	case actionGrade:
-		return s.grade(ctx, req, a.questionID, a.grade, coverage{}, a.topic), name
+		return s.grade(ctx, req, a.questionID, a.token, a.grade, coverage{}, a.topic), name
 	case actionChecklist:
-		return s.openChecklist(ctx, req, a.questionID, 0, false, a.topic), name
+		return s.openChecklist(ctx, req, a.questionID, a.token, 0, false, a.topic), name
 	case actionToggle:
-		return s.openChecklist(ctx, req, a.questionID, a.mask, true, a.topic), name
+		return s.openChecklist(ctx, req, a.questionID, a.token, a.mask, true, a.topic), name
 	case actionSubmit:
-		return s.submitChecklist(ctx, req, a.questionID, a.mask, a.topic), name
+		return s.submitChecklist(ctx, req, a.questionID, a.token, a.mask, a.topic), name
+	case actionForget:
+		return s.forgetConfirmed(ctx, req, a.user), name
 	default:
 		return s.answer(ctx, req, a.quizID, a.choice), name
 	}

@@ -25,7 +25,7 @@ const (
 const (
 	actionButton   = "kq.b."      // + row.column; the value is a payload
 	actionCheckbox = "kq.check."  // + group; option values are point indexes
-	actionSubmit   = "kq.submit"  // the value is the checklist's question ID
+	actionSubmit   = "kq.submit"  // the value is the checklist's Ref
 	checklistBlock = "kq.points." // + group: the block of a checkboxes group
 )
 
