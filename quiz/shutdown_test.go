@@ -5,6 +5,7 @@ import (
 	"context"
 	"log/slog"
 	"testing"
+	"time"
 
 	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
@@ -22,7 +23,7 @@ func TestAStopIsNoStoreFailure(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc := quiz.NewScheduler(svc, quiz.SchedulerConfig{})
+	sc := quiz.NewScheduler(svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"test": &outbox{now: time.Now}}})
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	sc.Tick(ctx)
