@@ -42,6 +42,18 @@ type DailyPost struct {
 	Lang      string
 }
 
+// DailyHistory is what a channel's dailies have been, for picking the next.
+type DailyHistory struct {
+	// Used maps each question used to the order of its latest use (1, 2,
+	// …); Uses is the number of uses in all.
+	Used map[string]int64
+	Uses int64
+	// Missed marks the questions whose daily most of the channel got wrong.
+	Missed map[string]bool
+	// Accuracy is the channel's share of right daily answers per topic.
+	Accuracy map[string]TopicScore
+}
+
 // DailyResults are the figures a reveal shows.
 type DailyResults struct {
 	// Answered counts everyone who answered; RightCount those who were right.
@@ -131,13 +143,12 @@ type DailyStore interface {
 	// DailyResults reads a daily quiz's answers, the first right answerers
 	// (at most limit names) and the week's top of the board.
 	DailyResults(ctx context.Context, p DailyPost, week string, limit, top int) (DailyResults, error)
-	// UsedQuestions maps each question a channel's dailies have used to the
-	// order it was used in (1, 2, …).
-	UsedQuestions(ctx context.Context, scope, channel string) (map[string]int64, error)
+	// DailyHistory reads what a channel's dailies have been.
+	DailyHistory(ctx context.Context, scope, channel string) (DailyHistory, error)
+	// SetMissed records whether the channel missed a question's daily.
+	SetMissed(ctx context.Context, scope, channel, questionID string, missed bool) error
 	// MarkUsed records a question as the channel's latest daily.
 	MarkUsed(ctx context.Context, scope, channel, questionID string) error
-	// ChannelAccuracy is the channel's share of right daily answers per topic.
-	ChannelAccuracy(ctx context.Context, scope, channel string) (map[string]TopicScore, error)
 	// CloseQuiz stops a quiz taking answers from t on.
 	CloseQuiz(ctx context.Context, scope, quizID string, t time.Time) error
 	// LoadQuiz reads a stored quiz; ok is false when it has expired.

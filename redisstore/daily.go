@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -337,26 +338,40 @@ func (s *Store) Claim(ctx context.Context, scope, channel, date, action string) 
 	return err == nil && won[0], err
 }
 
-// ClaimAll takes markers in one pipeline of SET NX, never released.
+// claimScript takes a marker (SET NX, never released) holding the claiming
+// call's own token, so that the same claim sent again — go-redis resending
+// a pipeline whose reply timed out after Redis ran it — finds its own
+// token and is still the claim's winner, never a loser of its own race.
+//
+// KEYS: marker. ARGV: token, TTL (ms). Returns 1 when this claim holds the
+// marker, else 0.
+const claimScript = `
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+if redis.call('GET', KEYS[1]) == ARGV[1] then return 1 end
+return 0
+`
+
+// ClaimAll takes markers in one pipeline (see claimScript): the script's
+// text goes with each claim, so a Redis that lost its script cache (a
+// restart) needs nothing loaded first.
 func (s *Store) ClaimAll(ctx context.Context, claims []quiz.DailyClaim) ([]bool, error) {
 	won := make([]bool, len(claims))
 	if len(claims) == 0 {
 		return won, nil
 	}
-	cmds := make([]*redis.StatusCmd, len(claims))
-	stamp := time.Now().UTC().Format(time.RFC3339)
+	cmds := make([]*redis.Cmd, len(claims))
 	_, _ = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for i, c := range claims {
 			key := scopeKeys(c.Scope).dailyMarker(c.Channel, c.Date, c.Action)
-			cmds[i] = p.SetArgs(ctx, key, stamp, redis.SetArgs{Mode: "NX", TTL: markerTTL})
+			cmds[i] = p.Eval(ctx, claimScript, []string{key}, time.Now().UTC().Format(time.RFC3339)+" "+randomToken(), markerTTL.Milliseconds())
 		}
 		return nil
 	})
-	// Each command has its own outcome: redis.Nil is a claim another took.
 	var err error
 	for i, cmd := range cmds {
-		won[i] = cmd.Err() == nil
-		if e := cmd.Err(); e != nil && !errors.Is(e, redis.Nil) && err == nil {
+		n, e := cmd.Int64()
+		won[i] = e == nil && n == 1
+		if e != nil && err == nil {
 			err = e
 		}
 	}
@@ -497,35 +512,44 @@ redis.call('HSET', KEYS[1], ARGV[1], n)
 return n
 `)
 
-// UsedQuestions maps each question the channel's dailies used to its order.
-func (s *Store) UsedQuestions(ctx context.Context, scope, channel string) (map[string]int64, error) {
-	f, err := s.rdb.HGetAll(ctx, scopeKeys(scope).dailyUsed(channel)).Result()
-	if err != nil {
-		return nil, err
+// DailyHistory reads what a channel's dailies have been — each question's
+// order of latest use, the total number of uses, which questions the
+// channel missed, and its accuracy per topic — in one round trip.
+func (s *Store) DailyHistory(ctx context.Context, scope, channel string) (quiz.DailyHistory, error) {
+	k := scopeKeys(scope)
+	var used, topics *redis.MapStringStringCmd
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		used = p.HGetAll(ctx, k.dailyUsed(channel))
+		topics = p.HGetAll(ctx, k.dailyTopics(channel))
+		return nil
+	})
+	if err := pipeErr(err, used, topics); err != nil {
+		return quiz.DailyHistory{}, err
 	}
-	out := make(map[string]int64, len(f))
-	for q, v := range f {
-		if q == "#" {
-			continue
-		}
+	h := quiz.DailyHistory{Used: map[string]int64{}, Missed: map[string]bool{}, Accuracy: topicScores(topics.Val())}
+	for f, v := range used.Val() {
 		n, _ := strconv.ParseInt(v, 10, 64)
-		out[q] = n
+		switch {
+		case f == "#":
+			h.Uses = n
+		case strings.HasPrefix(f, "m:"):
+			h.Missed[f[2:]] = n == 1
+		default:
+			h.Used[f] = n
+		}
 	}
-	return out, nil
+	return h, nil
+}
+
+// SetMissed records whether the channel missed a question's daily, as its
+// reveal counted it.
+func (s *Store) SetMissed(ctx context.Context, scope, channel, questionID string, missed bool) error {
+	return s.rdb.HSet(ctx, scopeKeys(scope).dailyUsed(channel), "m:"+questionID, boolInt(missed)).Err()
 }
 
 // MarkUsed records a question as the channel's latest daily.
 func (s *Store) MarkUsed(ctx context.Context, scope, channel, questionID string) error {
 	return markUsedScript.Run(ctx, s.rdb, []string{scopeKeys(scope).dailyUsed(channel)}, questionID).Err()
-}
-
-// ChannelAccuracy is the channel's daily answers per topic.
-func (s *Store) ChannelAccuracy(ctx context.Context, scope, channel string) (map[string]quiz.TopicScore, error) {
-	f, err := s.rdb.HGetAll(ctx, scopeKeys(scope).dailyTopics(channel)).Result()
-	if err != nil {
-		return nil, err
-	}
-	return topicScores(f), nil
 }
 
 // closeScript sets a quiz's closing time, if the quiz still exists.

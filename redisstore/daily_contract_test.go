@@ -360,22 +360,26 @@ func runDailyContract(t *testing.T, h *harness) {
 		if len(res.Top) != 3 || res.Top[0].Name != "CAROL" || res.Top[0].Points != 25 || res.Top[1].Rank != 2 || res.Top[2].Rank != 2 {
 			t.Errorf("top = %+v; want carol, then alice and bob tied (dave's wrong answer earns no place)", res.Top)
 		}
-		acc, err := f.st.ChannelAccuracy(f.ctx, f.scope, q.Channel)
-		if err != nil || acc["pod"] != (quiz.TopicScore{Tries: 4, Right: 3}) {
-			t.Errorf("channel accuracy = %+v, %v", acc, err)
+		hist, err := f.st.DailyHistory(f.ctx, f.scope, q.Channel)
+		if err != nil || hist.Accuracy["pod"] != (quiz.TopicScore{Tries: 4, Right: 3}) {
+			t.Errorf("channel accuracy = %+v, %v", hist.Accuracy, err)
 		}
 	})
 
-	t.Run("used questions are numbered in order of use", func(t *testing.T) {
+	t.Run("used questions are numbered in order of use, and missed ones marked", func(t *testing.T) {
 		f := newFx(t, h)
 		for _, id := range []string{"aaaaaa", "bbbbbb", "aaaaaa"} {
 			if err := f.st.MarkUsed(f.ctx, f.scope, "C1", id); err != nil {
 				t.Fatal(err)
 			}
 		}
-		used, err := f.st.UsedQuestions(f.ctx, f.scope, "C1")
-		if err != nil || len(used) != 2 || used["bbbbbb"] != 2 || used["aaaaaa"] != 3 {
-			t.Errorf("used = %v, %v", used, err)
+		if err := f.st.SetMissed(f.ctx, f.scope, "C1", "bbbbbb", true); err != nil {
+			t.Fatal(err)
+		}
+		h, err := f.st.DailyHistory(f.ctx, f.scope, "C1")
+		if err != nil || len(h.Used) != 2 || h.Used["bbbbbb"] != 2 || h.Used["aaaaaa"] != 3 || h.Uses != 3 ||
+			!h.Missed["bbbbbb"] || h.Missed["aaaaaa"] {
+			t.Errorf("history = %+v, %v", h, err)
 		}
 	})
 
