@@ -257,7 +257,7 @@ func FromBank(b *bank.Bank) *Scorer {
 	for _, q := range b.Questions() {
 		pts := make([]Point, len(q.KeyPoints))
 		for i, kp := range q.KeyPoints {
-			pts[i] = Point{Text: kp.Text}
+			pts[i] = Point{Text: kp.Text, Keywords: kp.Keywords}
 		}
 		qs = append(qs, Question{ID: q.ID, Title: q.Title, Points: pts, Reference: rich.Plain(q.Answer)})
 	}
