@@ -37,6 +37,31 @@ type Store interface {
 	Stats(ctx context.Context, scope, user, week string) (Stats, error)
 	// Ping checks the store answers.
 	Ping(ctx context.Context) error
+
+	// RecordAttempt stores an attempt and its card in one step, counting it
+	// as a review (towards the streak and topic accuracy) and, when Typed,
+	// in the typed-answer stats. An attempt whose Once key was used is not
+	// recorded; nor is one whose ID is taken.
+	RecordAttempt(ctx context.Context, a Attempt) (AttemptResult, error)
+	// Attempt reads a kept attempt of the scope; ok is false when there is
+	// none.
+	Attempt(ctx context.Context, scope, id string) (a Attempt, ok bool, err error)
+	// OverrideAttempt changes a kept attempt's grade, once: the card
+	// becomes after (the attempt's Before rescheduled with grade) and topic
+	// accuracy follows the new grade; the review is not counted again. It
+	// is refused when the card was reviewed since the attempt.
+	OverrideAttempt(ctx context.Context, scope, user, id string, grade srs.Grade, after srs.Card) (OverrideStatus, error)
+	// Interview loads the user's mock interview in progress; ok is false
+	// when there is none.
+	Interview(ctx context.Context, scope, user string) (iv Interview, ok bool, err error)
+	// SaveInterview stores iv as the user's interview if the one stored is
+	// still iv's with from steps answered, or, with from -1, if none is
+	// stored; false means another change came first. A finished interview
+	// (Done) is removed instead. What is stored expires ttl later.
+	SaveInterview(ctx context.Context, iv Interview, from int, ttl time.Duration) (bool, error)
+	// EndInterview removes the user's interview with this ID (any, when id
+	// is ""), reporting whether there was one.
+	EndInterview(ctx context.Context, scope, user, id string) (bool, error)
 }
 
 // Practice is what picking a flashcard needs to know about a user.
@@ -193,6 +218,8 @@ type Stats struct {
 	LastDay            int64
 	Topics             map[string]TopicScore
 	Cards              map[string]srs.Card
+	// Typed is the user's practice in words.
+	Typed TypedStats
 }
 
 // TopicScore counts a user's results on one topic, from quizzes and reviews.

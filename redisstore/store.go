@@ -398,6 +398,7 @@ func (s *Store) Stats(ctx context.Context, scope, user, week string) (quiz.Stats
 	st.Streak, st.Best = atoi(u["streak"]), atoi(u["best"])
 	st.LastDay, _ = strconv.ParseInt(u["lastday"], 10, 64)
 	st.Topics = topicScores(u)
+	st.Typed = typedStats(u)
 	for f, v := range pairs(raw[1]) {
 		if strings.HasPrefix(f, "c:") {
 			var c srs.Card
@@ -430,7 +431,8 @@ func pairs(v any) map[string]string {
 // first call of each is one round trip (EVALSHA). Redis forgets them on a
 // restart; go-redis then falls back to EVAL once by itself.
 func (s *Store) Preload(ctx context.Context) error {
-	for _, sc := range []*redis.Script{acceptScript, answerScript, reviewScript, boardScript, statsScript, resultsScript, markUsedScript, closeScript, renewScript, releaseScript} {
+	for _, sc := range []*redis.Script{acceptScript, answerScript, reviewScript, boardScript, statsScript, resultsScript, markUsedScript, closeScript, renewScript, releaseScript,
+		recordScript, overrideScript, saveInterviewScript, endInterviewScript} {
 		if err := sc.Load(ctx, s.rdb).Err(); err != nil {
 			return fmt.Errorf("loading scripts: %w", err)
 		}
