@@ -31,6 +31,9 @@ const (
 	actionToggle    actionKind = 't' // t:<question id>:<mask>     tick or untick a point
 	actionSubmit    actionKind = 'k' // k:<question id>:<mask>     submit the checklist
 	actionAnswer    actionKind = 'a' // a:<quiz id>:<choice>       answer a quiz
+	actionWrite     actionKind = 'w' // w:<question id>            answer it in words
+	actionOverride  actionKind = 'o' // o:<attempt id>:<1-4>       change a typed answer's grade
+	actionInterview actionKind = 'i' // i:<interview id>:<step>:<op> act on an interview's question
 )
 
 // action is a parsed, syntactically valid button payload. Whether what it
@@ -43,6 +46,8 @@ type action struct {
 	grade      srs.Grade
 	mask       uint32
 	choice     int
+	attemptID  string
+	interview  interviewAction
 }
 
 // errBadPayload is returned for any payload that is not one of ours.
@@ -62,13 +67,20 @@ func parseAction(p string) (action, error) {
 		}
 		a.topic = rest
 		return a, nil
-	case actionShow, actionChecklist:
+	case actionInterview:
+		ia, ok := parseInterviewAction(rest)
+		if !ok {
+			return action{}, errBadPayload
+		}
+		a.interview = ia
+		return a, nil
+	case actionShow, actionChecklist, actionWrite:
 		if !validQuestionID(rest) {
 			return action{}, errBadPayload
 		}
 		a.questionID = rest
 		return a, nil
-	case actionGrade, actionToggle, actionSubmit, actionAnswer:
+	case actionGrade, actionToggle, actionSubmit, actionAnswer, actionOverride:
 		id, arg, ok := strings.Cut(rest, ":")
 		if !ok {
 			return action{}, errBadPayload
@@ -86,6 +98,12 @@ func parseAction(p string) (action, error) {
 				return action{}, errBadPayload
 			}
 			a.questionID, a.grade = id, g
+		case actionOverride:
+			g, err := srs.ParseGrade(arg)
+			if !validAttemptID(id) || err != nil || len(arg) != 1 {
+				return action{}, errBadPayload
+			}
+			a.attemptID, a.grade = id, g
 		default:
 			m, err := strconv.ParseUint(arg, 36, 32)
 			if !validQuestionID(id) || err != nil || m >= 1<<bank.MaxKeyPoints || arg != strconv.FormatUint(m, 36) {
@@ -114,6 +132,7 @@ func isBase32(s string) bool {
 
 func encodeShow(questionID string) string      { return string(actionShow) + ":" + questionID }
 func encodeChecklist(questionID string) string { return string(actionChecklist) + ":" + questionID }
+func encodeWrite(questionID string) string     { return string(actionWrite) + ":" + questionID }
 
 func encodeGrade(questionID string, g srs.Grade) string {
 	return string(actionGrade) + ":" + questionID + ":" + strconv.Itoa(int(g))

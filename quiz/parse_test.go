@@ -93,13 +93,14 @@ func FuzzParseCommand(f *testing.F) {
 	})
 }
 
-var payloadForm = regexp.MustCompile(`^([sc]:[a-z2-7]{6}|g:[a-z2-7]{6}:[1-4]|[tk]:[a-z2-7]{6}:[0-9a-z]+|a:[a-z2-7]{8}:[0-9]|n:[^:]*)$`)
+var payloadForm = regexp.MustCompile(`^([sc]:[a-z2-7]{6}|g:[a-z2-7]{6}:[1-4]|[tk]:[a-z2-7]{6}:[0-9a-z]+|a:[a-z2-7]{8}:[0-9]|n:[^:]*|w:[a-z2-7]{6}|o:[a-z2-7]{8}:[1-4]|i:[a-z2-7]{8}:[0-9]:[wrx1-4])$`)
 
 func TestParseActionRoundTrips(t *testing.T) {
 	for _, p := range []string{
 		encodeShow("abcdef"), encodeChecklist("abcdef"), encodeGrade("abcdef", 3),
 		encodeMaskAction(actionToggle, "abcdef", 5), encodeMaskAction(actionSubmit, "abcdef", 1<<19),
 		encodeAnswer("abcdefgh", 3), encodeNext("pv"), encodeNext("存储"), encodeNext(""),
+		encodeWrite("abcdef"), encodeOverride("abcdefgh", 4), encodeInterview("abcdefgh", 9, opReveal), encodeInterview("abcdefgh", 0, '2'),
 	} {
 		a, err := parseAction(p)
 		if err != nil {
@@ -128,13 +129,20 @@ func encode(a action) string {
 		return encodeMaskAction(a.kind, a.questionID, a.mask)
 	case actionAnswer:
 		return encodeAnswer(a.quizID, a.choice)
+	case actionWrite:
+		return encodeWrite(a.questionID)
+	case actionOverride:
+		return encodeOverride(a.attemptID, a.grade)
+	case actionInterview:
+		return encodeInterview(a.interview.id, a.interview.step, a.interview.op)
 	default:
 		return encodeNext(a.topic)
 	}
 }
 
 func FuzzParseAction(f *testing.F) {
-	for _, s := range []string{"s:abcdef", "g:abcdef:3", "t:abcdef:1z", "k:abcdef:0", "a:abcdefgh:3", "n:pv", "n:", "a:abcdefgh:-1", "x", "a::", "k:abcdef:zzzzzz", "n:存储"} {
+	for _, s := range []string{"s:abcdef", "g:abcdef:3", "t:abcdef:1z", "k:abcdef:0", "a:abcdefgh:3", "n:pv", "n:", "a:abcdefgh:-1", "x", "a::", "k:abcdef:zzzzzz", "n:存储",
+		"w:abcdef", "o:abcdefgh:2", "i:abcdefgh:3:w", "i:abcdefgh:03:r", "i:abcdefgh:1:5"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, p string) {
