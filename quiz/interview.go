@@ -548,7 +548,7 @@ func (s *Service) interviewReport(l Lang, req Request, iv Interview, stopped boo
 		summary = append(summary, s.t(l, msgReportTotal, covered, scored, covered*100/scored, typed, len(iv.Steps)-typed))
 	}
 	if over > 0 {
-		summary = append(summary, s.t(l, msgReportOver, over, s.humanDuration(l, iv.Limit)))
+		summary = append(summary, s.t(l, msgReportOver, s.humanDuration(l, iv.Limit), over))
 	}
 	for name, sc := range topics {
 		if sc.Right >= sc.Tries {

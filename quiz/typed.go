@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -349,15 +350,15 @@ func (s *Service) pointLines(l Lang, q *bank.Question, res assess.Result) []stri
 		case p.Covered:
 			var found []string
 			for _, e := range p.Evidence {
-				found = append(found, e.Found)
+				if !slices.Contains(found, e.Found) {
+					found = append(found, e.Found)
+				}
 			}
 			lines = append(lines, "✅ "+label+" "+s.t(l, msgPointEvidence, clip(strings.Join(found, s.t(l, msgListSeparator)), 80)))
+		case strings.HasPrefix(p.Text, strings.TrimSuffix(label, "…")): // the label is the text's start
+			lines = append(lines, "❌ "+clip(p.Text, maxReferenceRunes))
 		default:
-			line := "❌ " + label
-			if ref := clip(p.Text, maxReferenceRunes); ref != label {
-				line += s.t(l, msgPointReference, ref)
-			}
-			lines = append(lines, line)
+			lines = append(lines, "❌ "+label+s.t(l, msgPointReference, clip(p.Text, maxReferenceRunes)))
 		}
 	}
 	return lines

@@ -153,7 +153,7 @@ func init() {
 		msgReportOverTime:        {"超时", "over time"},
 		msgReportTotal: {"合计：覆盖 %d/%d 个要点（%d%%）；%d 题用自己的话作答，%d 题看了答案。",
 			"Total: %d/%d key points (%d%%); %d answered in words, %d with the answer shown."},
-		msgReportOver:            {"⏱ %d 题超过了每题 %s 的时限。", "⏱ %d answers went over the %s per question."},
+		msgReportOver:            {"⏱ 超过每题 %s 时限的回答：%d 个。", "⏱ Answers over the %s per question: %d."},
 		msgReportWeakest:         {"最薄弱的主题：%s", "Weakest topics: %s"},
 		msgReportReview:          {"接下来复习：", "Review next:"},
 		msgReportReviewOne:       {"• %s（%sask %s）", "• %s (%sask %s)"},
