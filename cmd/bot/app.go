@@ -20,6 +20,7 @@ import (
 	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/internal/observe"
 	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/assess"
 	"github.com/kubequiz/kubequiz/redisstore"
 )
 
@@ -62,7 +63,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, stdin io.Reader, 
 	a.rdb.AddHook(a.metrics.RedisHook())
 	a.svc, err = quiz.New(quiz.Config{
 		Bank: b, Store: st, Daily: st, Location: cfg.Location, Lang: cfg.Lang, Logger: log,
-		AdminIDs: cfg.AdminIDs, RevealAfter: cfg.RevealAfter,
+		AdminIDs: cfg.AdminIDs, RevealAfter: cfg.RevealAfter, Scorer: assess.FromBank(b),
 	})
 	if err != nil {
 		a.closeDB()
