@@ -108,6 +108,12 @@ func (w worker) Work(ctx context.Context, d edge.Delivery) {
 			a.event(ctx, ev)
 			return
 		}
+	case kindViewAnswer:
+		var v viewAnswer
+		if err := json.Unmarshal(d.Body, &v); err == nil {
+			a.answerView(ctx, v)
+			return
+		}
 	}
 	a.log.Error("a delivery in the inbox cannot be read; dropped", "kind", d.Kind)
 }
@@ -136,6 +142,10 @@ func (a *Adapter) routeOf(d edge.Delivery) (*route, error) {
 			return r, err
 		}
 		return nil, errors.Join(err, errMalformed)
+	case kindViewAnswer:
+		var v viewAnswer
+		err := json.Unmarshal(d.Body, &v)
+		return v.route(), err
 	}
 	return nil, errMalformed
 }
