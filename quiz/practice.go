@@ -92,8 +92,8 @@ func (s *Service) cardMessage(l Lang, q *bank.Question, topic string, due bool) 
 		},
 		Buttons: [][]Button{{
 			{Label: s.t(l, msgButtonShow), Payload: encodeShow(q.ID), Primary: true},
-			{Label: s.t(l, msgButtonAnswerIt), Payload: encodeWrite(q.ID)},
 			{Label: s.t(l, msgButtonAnother), Payload: encodeNext(topic)},
+			{Label: s.t(l, msgButtonAnswerIt), Payload: encodeWrite(q.ID)},
 		}},
 	}
 }

@@ -20,7 +20,7 @@ func TestConsoleAnswersInWords(t *testing.T) {
 	lines := []string{
 		"answer " + accessModes + " " + complete,
 		"ask " + accessModes,
-		"2", // ✍️ Answer it
+		"3", // ✍️ Answer it
 		"answer " + accessModes,
 		"answer " + accessModes + " " + strings.Repeat("RWO 单节点读写。", 2000),
 		"answer zzzzz9 RWO is single-node read-write",
@@ -32,7 +32,7 @@ func TestConsoleAnswersInWords(t *testing.T) {
 	}
 	for _, want := range []string{
 		"3/3 key points covered", "Recorded: Good", "[1] Again  [2] Hard  [3] Easy", // the answer, and its grade changes
-		"[2] ✍️ Answer it",                                       // under the card
+		"[3] ✍️ Answer it",                                     // under the card
 		"Answer in your own words: type answer " + accessModes, // the console's prompt until its answer mode
 		"Your answer is empty. Nothing was recorded.",
 		"Your answer has 20000 characters; answers are read up to 4000",
