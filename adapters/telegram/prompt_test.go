@@ -40,18 +40,24 @@ func (e *env) reviews(chat, user int64) (int, int) {
 // visible is the text a sent message shows.
 func visible(t *testing.T, c telegramtest.Call) string { return checkHTML(t, c.Params.Get("text")) }
 
+// askAndPrompt has user ask for the question on access modes in chat
+// (updates 1 and 2), press its Answer-it button, and returns the prompt
+// once it is known.
+func (e *env) askAndPrompt(a running, chat, user int64) telegramtest.Call {
+	e.t.Helper()
+	e.deliver(a.Adapter, telegramtest.Message(1, chat, user, 10, "/ask "+accessModes))
+	card := e.await("sendMessage", 1)[0]
+	e.deliver(a.Adapter, telegramtest.Callback(2, chat, user, card.MessageID, "w:"+accessModes))
+	prompt := e.await("sendMessage", 2)[1]
+	settle(a) // the press is handled: the prompt is known
+	return prompt
+}
+
 func TestAnswerItInAPrivateChatIsAForceReplyWhoseReplyIsTheAnswer(t *testing.T) {
 	e := newEnv(t)
 	a := e.start()
 	complete := testkit.LabelledAnswer(t, accessModes, "complete", "en")
-	e.deliver(a.Adapter, telegramtest.Message(1, e.alice, e.alice, 10, "/ask "+accessModes))
-	card := e.await("sendMessage", 1)[0]
-	if bs := buttons(t, card); !strings.Contains(strings.Join(bs, " "), "w:"+accessModes) {
-		t.Fatalf("no Answer-it button under the card: %v", bs)
-	}
-	e.deliver(a.Adapter, telegramtest.Callback(2, e.alice, e.alice, card.MessageID, "w:"+accessModes))
-	prompt := e.await("sendMessage", 2)[1]
-	settle(a) // the press is handled: the prompt is known
+	prompt := e.askAndPrompt(a, e.alice, e.alice)
 	fr := forced(t, prompt)
 	if !fr.Selective || fr.Placeholder == "" || len([]rune(fr.Placeholder)) > maxPlaceholder || !strings.Contains(visible(t, prompt), "pv的访问模式有哪几种") {
 		t.Errorf("the prompt: %v", prompt.Params)
@@ -79,11 +85,7 @@ func TestAnswerItInAGroupIsForItsUserAndTheResultGoesPrivately(t *testing.T) {
 	e := newEnv(t)
 	a := e.start()
 	complete := testkit.LabelledAnswer(t, accessModes, "complete", "zh")
-	e.deliver(a.Adapter, telegramtest.Message(1, e.group, e.alice, 10, "/ask "+accessModes))
-	card := e.await("sendMessage", 1)[0]
-	e.deliver(a.Adapter, telegramtest.Callback(2, e.group, e.alice, card.MessageID, "w:"+accessModes))
-	prompt := e.await("sendMessage", 2)[1]
-	settle(a)
+	prompt := e.askAndPrompt(a, e.group, e.alice)
 	if forced(t, prompt); prompt.Params.Get("chat_id") != strconv.FormatInt(e.group, 10) ||
 		!strings.Contains(prompt.Params.Get("text"), fmt.Sprintf(`<a href="tg://user?id=%d">`, e.alice)) {
 		t.Fatalf("in a group the prompt mentions its user, for a selective ForceReply: %v", prompt.Params)
