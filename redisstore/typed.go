@@ -195,13 +195,11 @@ func (s *Store) OverrideAttempt(ctx context.Context, scope, user, id string, gra
 	return quiz.OverrideStatus(code), nil
 }
 
-// typedStats reads the typed-answer fields of a user's hash.
+// typedStats reads the typed-answer fields of a user's hash; Topics is nil
+// when there are none.
 func typedStats(fields map[string]string) quiz.TypedStats {
 	atoi := func(s string) int { v, _ := strconv.Atoi(s); return v }
-	st := quiz.TypedStats{
-		Answers: atoi(fields["typed"]), Covered: atoi(fields["typed:k"]), Scored: atoi(fields["typed:s"]),
-		Topics: map[string]quiz.TopicCoverage{},
-	}
+	st := quiz.TypedStats{Answers: atoi(fields["typed"]), Covered: atoi(fields["typed:k"]), Scored: atoi(fields["typed:s"])}
 	for f, v := range fields {
 		rest, ok := strings.CutPrefix(f, "typed:t:")
 		i := strings.LastIndexByte(rest, ':')
@@ -216,6 +214,9 @@ func typedStats(fields map[string]string) quiz.TypedStats {
 			c.Scored = atoi(v)
 		default:
 			continue
+		}
+		if st.Topics == nil {
+			st.Topics = map[string]quiz.TopicCoverage{}
 		}
 		st.Topics[name] = c
 	}
