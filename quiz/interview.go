@@ -367,7 +367,7 @@ func (s *Service) interviewAction(ctx context.Context, req Request, a interviewA
 		return s.unavailable(l, msgGradeNotSaved)
 	}
 	g := srs.Grade(a.op - '0')
-	return s.completeStep(ctx, req, l, iv, q, cs.Card, InterviewStep{QuestionID: q.ID, Grade: g, Took: s.now().Sub(iv.Asked)}, nil)
+	return s.completeStep(ctx, req, l, iv, q, cs, InterviewStep{QuestionID: q.ID, Grade: g, Took: s.now().Sub(iv.Asked)}, nil)
 }
 
 // revealStep shows the reference answer of an interview's question, with
@@ -412,30 +412,30 @@ func (s *Service) answerStep(ctx context.Context, req Request, iv Interview, tex
 		QuestionID: q.ID, Typed: true, Covered: res.Covered, Scored: res.Scored, Missed: missedPoints(res),
 		Flags: res.Flags, Grade: res.Grade, Took: s.now().Sub(iv.Asked),
 	}
-	return s.completeStep(ctx, req, l, iv, q, cs.Card, step, &res)
+	return s.completeStep(ctx, req, l, iv, q, cs, step, &res)
 }
 
 // completeStep records the answer to the interview's current question
 // (once, whatever the retries), moves the interview on, and shows the
 // result and the next question, or the report.
-func (s *Service) completeStep(ctx context.Context, req Request, l Lang, iv Interview, q *bank.Question, before srs.Card, step InterviewStep, res *assess.Result) Response {
+func (s *Service) completeStep(ctx context.Context, req Request, l Lang, iv Interview, q *bank.Question, cs CardState, step InterviewStep, res *assess.Result) Response {
 	from := len(iv.Steps)
-	a, ar, err := s.record(ctx, req, q, before, step.Grade, res, stepOnce(iv.ID, from))
+	a, ar, err := s.record(ctx, req, q, cs, step.Grade, res, stepOnce(iv.ID, from))
 	if err != nil {
 		s.storeFailed(ctx, "recording an interview answer", err)
 		return s.unavailable(l, msgAnswerNotSaved)
 	}
-	if ar.Status == AttemptRepeated {
+	if ar.Status == RehearsalRepeated {
 		// Recorded before, by a retry that did not move the interview on:
 		// move it on with what was recorded.
-		first, ok, err := s.store.Attempt(ctx, req.Scope, ar.First.ID)
+		first, ok, err := s.store.Rehearsal(ctx, req.Scope, ar.First.ID)
 		if err != nil || !ok {
 			return s.invalid(l, msgAnsweredBefore)
 		}
 		a = first
 		step.Typed, step.Covered, step.Scored, step.Missed, step.Grade = first.Typed, first.Covered, first.Scored, first.Missed, first.Grade
 	}
-	step.Attempt = a.ID
+	step.Rehearsal = a.ID
 	iv.Steps = append(iv.Steps, step)
 	iv.Asked = s.now()
 	saved, err := s.store.SaveInterview(ctx, iv, from, InterviewTTL)
@@ -478,7 +478,7 @@ func (s *Service) stepLine(l Lang, iv Interview, i int) string {
 
 // stepResult shows the result of the question just answered; a grade
 // proposed from an answer in words can be changed.
-func (s *Service) stepResult(l Lang, iv Interview, a Attempt) Message {
+func (s *Service) stepResult(l Lang, iv Interview, a Rehearsal) Message {
 	i := len(iv.Steps) - 1
 	st := iv.Steps[i]
 	blocks := []rich.Block{rich.Text("✔ " + s.stepLine(l, iv, i))}

@@ -18,6 +18,7 @@ func (s *Service) stats(ctx context.Context, req Request) Response {
 		return s.unavailable(s.pickLang("", req), msgScoresUnavailable)
 	}
 	l := s.pickLang(st.Lang, req)
+	s.deriveStats(&st)
 	rank := func(r int64) string {
 		if r == 0 {
 			return s.t(l, msgUnranked)
@@ -28,8 +29,9 @@ func (s *Service) stats(ctx context.Context, req Request) Response {
 	if st.Answered > 0 {
 		accuracy = fmt.Sprintf("%d%%", st.Correct*100/st.Answered)
 	}
+	cards := s.withAttempts(st.Cards, st.Attempts)
 	due := 0
-	for _, c := range st.Cards {
+	for _, c := range cards {
 		if !c.Due.After(now) {
 			due++
 		}
@@ -41,7 +43,7 @@ func (s *Service) stats(ctx context.Context, req Request) Response {
 	lines := []string{
 		s.t(l, msgStatsPoints, st.WeekPoints, rank(st.WeekRank), st.Points, rank(st.Rank)),
 		s.t(l, msgStatsQuizzes, st.Answered, accuracy),
-		s.t(l, msgStatsReviews, st.Reviews, due, len(st.Cards)),
+		s.t(l, msgStatsReviews, st.Reviews, due, len(cards)),
 		s.t(l, msgStatsStreak, streak, st.Best),
 	}
 	if weak := weakestTopics(st.Topics, 3, 2); len(weak) > 0 {
@@ -55,18 +57,46 @@ func (s *Service) stats(ctx context.Context, req Request) Response {
 	return Response{Messages: []Message{{Private: true, Blocks: blocks}}}
 }
 
+// deriveStats adds the per-question counts to the topics (the store keeps
+// counts per question; a question's topics are the bank's).
+func (s *Service) deriveStats(st *Stats) {
+	if st.Topics == nil {
+		st.Topics = map[string]TopicScore{}
+	}
+	for id, qs := range st.Questions {
+		q, ok := s.bank.ByID(id)
+		if !ok {
+			continue // a question no longer in the bank
+		}
+		for _, t := range q.Topics {
+			ts := st.Topics[t]
+			ts.Tries += qs.QuizTries + qs.Reviews
+			ts.Right += qs.QuizRight + qs.Recalled
+			st.Topics[t] = ts
+		}
+	}
+}
+
 // typedStatsLines say how the user answers in words: how many answers, the
 // average coverage of key points, and the best and weakest topics (with at
 // least minTypedPoints key points scored).
 func (s *Service) typedStatsLines(l Lang, req Request, t TypedStats) []string {
-	if t.Answers == 0 || t.Scored == 0 {
+	covered, scored := 0, 0
+	topics := map[string]TopicScore{}
+	for id, c := range t.Questions {
+		covered, scored = covered+c.Covered, scored+c.Scored
+		if q, ok := s.bank.ByID(id); ok {
+			for _, name := range q.Topics {
+				ts := topics[name]
+				ts.Tries, ts.Right = ts.Tries+c.Scored, ts.Right+c.Covered
+				topics[name] = ts
+			}
+		}
+	}
+	if t.Answers == 0 || scored == 0 {
 		return []string{s.t(l, msgStatsTypedNone, req.Prefix)}
 	}
-	lines := []string{s.t(l, msgStatsTyped, t.Answers, t.Covered*100/t.Scored)}
-	topics := map[string]TopicScore{}
-	for name, c := range t.Topics {
-		topics[name] = TopicScore{Tries: c.Scored, Right: c.Covered}
-	}
+	lines := []string{s.t(l, msgStatsTyped, t.Answers, covered*100/scored)}
 	ranked := rankTopics(topics, minTypedPoints)
 	if len(ranked) < 2 {
 		return lines

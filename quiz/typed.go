@@ -40,13 +40,13 @@ const maxAnswerCommandRunes = 1 << 16
 // PromptTTL is how long a prompt of the Answer-it button takes its answer.
 const PromptTTL = 24 * time.Hour
 
-// attemptIDLength is the number of characters of an attempt's ID.
-const attemptIDLength = 8
+// rehearsalIDLength is the number of characters of a rehearsal's ID.
+const rehearsalIDLength = 8
 
 // maxReferenceRunes bounds the reference text shown for a missed point.
 const maxReferenceRunes = 300
 
-func validAttemptID(s string) bool { return len(s) == attemptIDLength && isBase32(s) }
+func validRehearsalID(s string) bool { return len(s) == rehearsalIDLength && isBase32(s) }
 
 // CheckAnswer says what is wrong with an answer in words before it is
 // scored, in language l, or "" when nothing is: it is empty, or longer
@@ -115,7 +115,7 @@ func parsePrompt(token string) (promptRef, bool) {
 		p.interview, p.step = id, n
 		return p, true
 	}
-	if !validAttemptID(parts[2]) {
+	if !validRehearsalID(parts[2]) {
 		return promptRef{}, false
 	}
 	p.nonce = parts[2]
@@ -131,7 +131,7 @@ func (s *Service) promptAnswer(ctx context.Context, req Request, id string) Resp
 		return reply
 	}
 	ref := promptRef{questionID: q.ID, issued: s.now().Unix()}
-	s.withRand(func(r *rand.Rand) { ref.nonce = randomID(r, attemptIDLength) })
+	s.withRand(func(r *rand.Rand) { ref.nonce = randomID(r, rehearsalIDLength) })
 	return s.prompt(l, req, q, ref)
 }
 
@@ -243,62 +243,61 @@ func (s *Service) answerInWords(ctx context.Context, req Request, q *bank.Questi
 		r.Messages = append([]Message{s.text(l, true, msgAnswerUnscorable)}, r.Messages...)
 		return r
 	}
-	a, ar, err := s.record(ctx, req, q, cs.Card, res.Grade, &res, once)
+	if once == "" && req.Delivery != "" {
+		once = "d:" + req.Delivery // a command's delivery is answered once
+	}
+	a, ar, err := s.record(ctx, req, q, cs, res.Grade, &res, once)
 	if err != nil {
 		s.storeFailed(ctx, "recording an answer", err)
 		return s.unavailable(l, msgAnswerNotSaved)
 	}
-	if ar.Status == AttemptRepeated {
-		return s.answeredBefore(ctx, l, req, ar.First.ID)
+	if ar.Status == RehearsalRepeated {
+		first, ok, err := s.store.Rehearsal(ctx, req.Scope, ar.First.ID)
+		switch {
+		case err != nil || !ok:
+			if err != nil {
+				s.storeFailed(ctx, "reading a rehearsal", err)
+			}
+			return s.invalid(l, msgAnsweredBefore)
+		case req.Delivery != "" && first.Delivery == req.Delivery:
+			// This very delivery handled again (a retry, another replica):
+			// its result, as it was recorded.
+			return s.typedResult(l, req, q, res, first, Activity{})
+		}
+		return s.invalid(l, msgAnsweredBeforeWith, first.Covered, first.Scored, s.gradeLabel(l, first.Grade))
 	}
 	return s.typedResult(l, req, q, res, a, ar.Activity)
 }
 
-// record stores an attempt at q with grade g: a typed answer when res is
-// set, else a self-grade.
-func (s *Service) record(ctx context.Context, req Request, q *bank.Question, before srs.Card, g srs.Grade, res *assess.Result, once string) (Attempt, AttemptResult, error) {
+// record stores a rehearsal of q with grade g: a typed answer when res is
+// set, else a self-grade. The card it grades has the user's latest quiz
+// answer on q taken in.
+func (s *Service) record(ctx context.Context, req Request, q *bank.Question, cs CardState, g srs.Grade, res *assess.Result, once string) (Rehearsal, RehearsalResult, error) {
 	now := s.now()
-	a := Attempt{
-		Scope: req.Scope, User: req.User, QuestionID: q.ID, Once: once,
-		Before: before, After: s.sched.Review(before, g, now), Grade: g,
-		Topics: q.Topics, Day: s.day(now), At: now,
+	before := s.withAttempt(cs.Card, cs.Attempt)
+	a := Rehearsal{
+		Scope: req.Scope, User: req.User, QuestionID: q.ID, Once: once, Delivery: req.Delivery,
+		Before: before, After: s.sched.Review(before, g, now), Grade: g, Day: s.day(now), At: now,
 	}
 	if res != nil {
-		a.Typed, a.Covered, a.Scored = true, res.Covered, res.Scored
-		for i, p := range res.Points {
-			if p.Scored && !p.Covered {
-				a.Missed |= 1 << uint(i)
-			}
-		}
+		a.Typed, a.Covered, a.Scored, a.Missed = true, res.Covered, res.Scored, missedPoints(*res)
 	}
 	// A random ID is taken only by a rare collision: try another.
 	for range 3 {
-		s.withRand(func(r *rand.Rand) { a.ID = randomID(r, attemptIDLength) })
-		ar, err := s.store.RecordAttempt(ctx, a)
-		if err != nil || ar.Status != AttemptIDTaken {
+		s.withRand(func(r *rand.Rand) { a.ID = randomID(r, rehearsalIDLength) })
+		ar, err := s.store.RecordRehearsal(ctx, a)
+		if err != nil || ar.Status != RehearsalIDTaken {
 			return a, ar, err
 		}
 	}
-	return a, AttemptResult{}, errors.New("no free attempt ID")
-}
-
-// answeredBefore tells the user that what they answered was answered
-// already, with the first answer's result when it is still kept.
-func (s *Service) answeredBefore(ctx context.Context, l Lang, req Request, firstID string) Response {
-	first, ok, err := s.store.Attempt(ctx, req.Scope, firstID)
-	if err != nil {
-		s.storeFailed(ctx, "reading an attempt", err)
-	}
-	if !ok || err != nil {
-		return s.invalid(l, msgAnsweredBefore)
-	}
-	return s.invalid(l, msgAnsweredBeforeWith, first.Covered, first.Scored, s.gradeLabel(l, first.Grade))
+	return a, RehearsalResult{}, errors.New("no free rehearsal ID")
 }
 
 // typedResult shows a recorded answer's score: k/n, the points covered with
 // the words that covered them, the points missed with their reference
-// text, the grade recorded and the buttons that change it.
-func (s *Service) typedResult(l Lang, req Request, q *bank.Question, res assess.Result, a Attempt, act Activity) Response {
+// text, the grade recorded and the buttons that change it, and the streak
+// when known.
+func (s *Service) typedResult(l Lang, req Request, q *bank.Question, res assess.Result, a Rehearsal, act Activity) Response {
 	now := s.now()
 	blocks := []rich.Block{
 		rich.Para(rich.Span{Text: "✍️ " + q.Title, Style: rich.Bold}),
@@ -316,8 +315,10 @@ func (s *Service) typedResult(l Lang, req Request, q *bank.Question, res assess.
 	blocks = append(blocks,
 		rich.Text(s.t(l, msgGraded, s.gradeLabel(l, a.Grade), s.humanDuration(l, a.After.Due.Sub(now)), s.localDate(l, a.After.Due))),
 		rich.Para(rich.Span{Text: s.t(l, msgChangeGrade), Style: rich.Italic}),
-		rich.Text(s.t(l, msgStreak, act.Streak, act.Best)),
 	)
+	if act.Streak > 0 {
+		blocks = append(blocks, rich.Text(s.t(l, msgStreak, act.Streak, act.Best)))
+	}
 	return Response{
 		Notice: s.t(l, msgCoverageShort, res.Covered, res.Scored, s.gradeLabel(l, a.Grade)),
 		Messages: []Message{{
@@ -364,8 +365,8 @@ func (s *Service) pointLines(l Lang, q *bank.Question, res assess.Result) []stri
 	return lines
 }
 
-// overrideButtons change an attempt's grade to any other.
-func (s *Service) overrideButtons(l Lang, a Attempt) []Button {
+// overrideButtons change a rehearsal's grade to any other.
+func (s *Service) overrideButtons(l Lang, a Rehearsal) []Button {
 	var row []Button
 	for g := srs.Again; g <= srs.Easy; g++ {
 		if g != a.Grade {
@@ -375,16 +376,16 @@ func (s *Service) overrideButtons(l Lang, a Attempt) []Button {
 	return row
 }
 
-func encodeOverride(attemptID string, g srs.Grade) string {
-	return string(actionOverride) + ":" + attemptID + ":" + strconv.Itoa(int(g))
+func encodeOverride(rehearsalID string, g srs.Grade) string {
+	return string(actionOverride) + ":" + rehearsalID + ":" + strconv.Itoa(int(g))
 }
 
 // overrideGrade changes a typed answer's grade, once: the review is
 // replaced, not repeated.
 func (s *Service) overrideGrade(ctx context.Context, req Request, id string, g srs.Grade) Response {
-	a, ok, err := s.store.Attempt(ctx, req.Scope, id)
+	a, ok, err := s.store.Rehearsal(ctx, req.Scope, id)
 	if err != nil {
-		s.storeFailed(ctx, "reading an attempt", err)
+		s.storeFailed(ctx, "reading a rehearsal", err)
 		return s.unavailable(s.pickLang("", req), msgGradeNotSaved)
 	}
 	l := s.langOf(ctx, req)
@@ -395,7 +396,7 @@ func (s *Service) overrideGrade(ctx context.Context, req Request, id string, g s
 		return s.notice(l, msgGradedShort, s.gradeLabel(l, g))
 	}
 	after := s.sched.Review(a.Before, g, a.At)
-	st, err := s.store.OverrideAttempt(ctx, req.Scope, req.User, id, g, after)
+	st, err := s.store.OverrideRehearsal(ctx, req.Scope, req.User, id, g, after)
 	if err != nil {
 		s.storeFailed(ctx, "changing a grade", err)
 		return s.unavailable(l, msgGradeNotSaved)

@@ -55,7 +55,7 @@ func TestAnAnswerInWordsIsScoredAndRecordedAsAReview(t *testing.T) {
 		}
 	}
 	st := e.stats("alice")
-	if st.Reviews != 1 || st.Points != 0 || st.Answered != 0 || st.Typed.Answers != 1 || st.Typed.Covered != 3 || st.Typed.Scored != 3 {
+	if st.Reviews != 1 || st.Points != 0 || st.Answered != 0 || st.Typed.Answers != 1 || st.Typed.Questions[accessModes] != (quiz.Coverage{Covered: 3, Scored: 3}) {
 		t.Errorf("stats %+v; want one review, no points, one typed answer covering 3/3", st)
 	}
 	if b := e.board(""); len(b.Entries) != 0 {
@@ -117,8 +117,8 @@ func TestTheGradeIsChangedOnceAndReplacesTheReview(t *testing.T) {
 	if !easy.Due.After(proposed.Due) || easy.Reps != proposed.Reps {
 		t.Errorf("the card after the change %+v should replace %+v: due later, same repetitions", easy, proposed)
 	}
-	if st := e.stats("alice"); st.Reviews != 1 || st.Topics["pv"] != (quiz.TopicScore{Tries: 1, Right: 1}) {
-		t.Errorf("after the change: %d reviews, pv %+v; want one review, now a success", st.Reviews, st.Topics["pv"])
+	if st := e.stats("alice"); st.Reviews != 1 || st.Questions[accessModes] != (quiz.QuestionScore{Reviews: 1, Recalled: 1}) {
+		t.Errorf("after the change: %d reviews, %+v; want one review, now a success", st.Reviews, st.Questions[accessModes])
 	}
 	again := e.press("alice", toEasy[:len(toEasy)-1]+"1")
 	if again.Outcome != quiz.OutcomeInvalid || !strings.Contains(again.Notice, "changed this grade already") {

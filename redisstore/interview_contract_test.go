@@ -59,7 +59,7 @@ func runInterviewContract(t *testing.T, h *harness) {
 			t.Error("a second interview was started over the first")
 		}
 		iv.Steps = append(iv.Steps, quiz.InterviewStep{
-			QuestionID: "q1", Attempt: "att23456", Typed: true, Covered: 2, Scored: 3, Missed: 4,
+			QuestionID: "q1", Rehearsal: "att23456", Typed: true, Covered: 2, Scored: 3, Missed: 4,
 			Flags: assess.KeywordList, Grade: srs.Hard, Took: 90 * time.Second,
 		})
 		iv.Asked = t0.Add(2 * time.Minute)

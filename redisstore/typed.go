@@ -14,26 +14,26 @@ import (
 	"github.com/kubequiz/kubequiz/quiz/srs"
 )
 
-// Attempts (typed answers, interview self-grades) are kept in a hash of
-// their own for quiz.OverrideWindow, with the once-key of what they answer;
-// the typed-answer stats are fields of the user's hash:
-//
-//	typed                  answers in words
-//	typed:k, typed:s       key points covered, and scored, summed
-//	typed:t:<topic>:k|s    the same per topic
+// Rehearsals (typed answers, interview self-grades) are kept in a hash of
+// their own for quiz.OverrideWindow, with the once-key of what they answer.
+// A rehearsal is a review: it writes the card ("c:<question>") and counts
+// in "r:<question>" as any review does. The typed-answer stats are the
+// user's "typed" (answers in words) and, per question in the cards hash,
+// "w:<question>": the key points scored and, packed, those covered.
 
-// attempt is an attempt's hash; once the key of what it answers.
-func (k keys) attempt(id string) string { return k.prefix + "attempt:" + safe(id) }
-func (k keys) once(key string) string   { return k.prefix + "once:" + safe(key) }
+// rehearsal is a rehearsal's hash; once the key of what it answers.
+func (k keys) rehearsal(id string) string { return k.prefix + "rehearsal:" + safe(id) }
+func (k keys) once(key string) string     { return k.prefix + "once:" + safe(key) }
 
-// recordScript records an attempt: the card, the review's counts and
-// streak, the typed-answer stats, the attempt itself and its once-key.
+func typedField(questionID string) string { return "w:" + questionID }
+
+// recordScript records a rehearsal: the card, the review's count and the
+// streak, the typed-answer stats, the rehearsal itself and its once-key.
 //
-// KEYS: user, cards, attempt, once. ARGV: card field, card text, day,
+// KEYS: user, cards, rehearsal, once. ARGV: question, card text, day,
 // recalled (0/1), typed (0/1), covered, scored, TTL (ms), use once (0/1),
-// attempt ID, number of topics n, n topics, then the attempt's field/value
-// pairs.
-// Returns {0, streak, best} recorded, {1, first attempt ID} repeated,
+// rehearsal ID, then the rehearsal's field/value pairs.
+// Returns {0, streak, best} recorded, {1, first rehearsal ID} repeated,
 // {2} ID taken.
 var recordScript = redis.NewScript(touchStreak + `
 if ARGV[9] == '1' then
@@ -41,25 +41,13 @@ if ARGV[9] == '1' then
   if first then return {1, first} end
 end
 if redis.call('EXISTS', KEYS[3]) == 1 then return {2} end
-redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
-redis.call('HINCRBY', KEYS[1], 'reviews', 1)
-local right, typed = tonumber(ARGV[4]), ARGV[5] == '1'
-local k, s = tonumber(ARGV[6]), tonumber(ARGV[7])
-local n = tonumber(ARGV[11])
-for i = 12, 11 + n do
-  redis.call('HINCRBY', KEYS[1], 't:' .. ARGV[i] .. ':n', 1)
-  redis.call('HINCRBY', KEYS[1], 't:' .. ARGV[i] .. ':c', right)
-  if typed then
-    redis.call('HINCRBY', KEYS[1], 'typed:t:' .. ARGV[i] .. ':k', k)
-    redis.call('HINCRBY', KEYS[1], 'typed:t:' .. ARGV[i] .. ':s', s)
-  end
-end
-if typed then
+redis.call('HSET', KEYS[2], 'c:' .. ARGV[1], ARGV[2])
+redis.call('HINCRBY', KEYS[2], 'r:' .. ARGV[1], 1 + tonumber(ARGV[4]) * ` + packShiftLua + `)
+if ARGV[5] == '1' then
   redis.call('HINCRBY', KEYS[1], 'typed', 1)
-  redis.call('HINCRBY', KEYS[1], 'typed:k', k)
-  redis.call('HINCRBY', KEYS[1], 'typed:s', s)
+  redis.call('HINCRBY', KEYS[2], 'w:' .. ARGV[1], tonumber(ARGV[7]) + tonumber(ARGV[6]) * ` + packShiftLua + `)
 end
-for i = 12 + n, #ARGV, 2 do redis.call('HSET', KEYS[3], ARGV[i], ARGV[i + 1]) end
+for i = 11, #ARGV, 2 do redis.call('HSET', KEYS[3], ARGV[i], ARGV[i + 1]) end
 redis.call('PEXPIRE', KEYS[3], ARGV[8])
 if ARGV[9] == '1' then redis.call('SET', KEYS[4], ARGV[10], 'PX', ARGV[8]) end
 local v = redis.call('HMGET', KEYS[1], 'lastday', 'streak', 'best')
@@ -67,70 +55,61 @@ local streak, best = touch(KEYS[1], tonumber(ARGV[3]), v[1], v[2], v[3])
 return {0, streak, best}
 `)
 
-// RecordAttempt records an attempt in one round trip (recordScript).
-func (s *Store) RecordAttempt(ctx context.Context, a quiz.Attempt) (quiz.AttemptResult, error) {
-	before, err := a.Before.MarshalText()
+// RecordRehearsal records a rehearsal in one round trip (recordScript).
+func (s *Store) RecordRehearsal(ctx context.Context, r quiz.Rehearsal) (quiz.RehearsalResult, error) {
+	before, err := r.Before.MarshalText()
 	if err != nil {
-		return quiz.AttemptResult{}, err
+		return quiz.RehearsalResult{}, err
 	}
-	after, err := a.After.MarshalText()
+	after, err := r.After.MarshalText()
 	if err != nil {
-		return quiz.AttemptResult{}, err
+		return quiz.RehearsalResult{}, err
 	}
-	if a.ID == "" {
-		return quiz.AttemptResult{}, errors.New("an attempt has no ID")
+	if r.ID == "" {
+		return quiz.RehearsalResult{}, errors.New("a rehearsal has no ID")
 	}
-	for _, t := range a.Topics {
-		if t == "" || strings.Contains(t, "\n") {
-			return quiz.AttemptResult{}, fmt.Errorf("attempt %s: topic %q cannot be stored", a.ID, t)
-		}
-	}
-	k := scopeKeys(a.Scope)
+	k := scopeKeys(r.Scope)
 	args := []any{
-		cardField(a.QuestionID), string(after), a.Day, boolInt(a.Grade >= srs.Good), boolInt(a.Typed),
-		a.Covered, a.Scored, quiz.OverrideWindow.Milliseconds(), boolInt(a.Once != ""), a.ID, len(a.Topics),
+		r.QuestionID, string(after), r.Day, boolInt(r.Grade >= srs.Good), boolInt(r.Typed),
+		r.Covered, r.Scored, quiz.OverrideWindow.Milliseconds(), boolInt(r.Once != ""), r.ID,
+		"user", r.User, "qid", r.QuestionID, "before", string(before), "after", string(after),
+		"grade", int(r.Grade), "typed", boolInt(r.Typed), "k", r.Covered, "s", r.Scored,
+		"missed", r.Missed, "day", r.Day, "at", r.At.UnixMilli(), "dlv", r.Delivery, "over", 0,
 	}
-	for _, t := range a.Topics {
-		args = append(args, t)
-	}
-	args = append(args,
-		"user", a.User, "qid", a.QuestionID, "before", string(before), "after", string(after),
-		"grade", int(a.Grade), "typed", boolInt(a.Typed), "k", a.Covered, "s", a.Scored,
-		"missed", a.Missed, "topics", strings.Join(a.Topics, "\n"), "day", a.Day, "at", a.At.UnixMilli(), "over", 0)
-	raw, err := recordScript.Run(ctx, s.rdb, []string{k.user(a.User), k.cards(a.User), k.attempt(a.ID), k.once(a.Once)}, args...).Slice()
+	raw, err := recordScript.Run(ctx, s.rdb, []string{k.user(r.User), k.cards(r.User), k.rehearsal(r.ID), k.once(r.Once)}, args...).Slice()
 	if err != nil {
-		return quiz.AttemptResult{}, err
+		return quiz.RehearsalResult{}, err
 	}
 	code, _ := raw[0].(int64)
 	switch {
 	case code == 1 && len(raw) == 2:
 		first, _ := raw[1].(string)
-		return quiz.AttemptResult{Status: quiz.AttemptRepeated, First: quiz.Attempt{ID: first, Scope: a.Scope}}, nil
+		return quiz.RehearsalResult{Status: quiz.RehearsalRepeated, First: quiz.Rehearsal{ID: first, Scope: r.Scope}}, nil
 	case code == 2:
-		return quiz.AttemptResult{Status: quiz.AttemptIDTaken}, nil
+		return quiz.RehearsalResult{Status: quiz.RehearsalIDTaken}, nil
 	case code == 0 && len(raw) == 3:
 		streak, _ := raw[1].(int64)
 		best, _ := raw[2].(int64)
-		return quiz.AttemptResult{Status: quiz.AttemptRecorded, Activity: quiz.Activity{Streak: int(streak), Best: int(best)}}, nil
+		return quiz.RehearsalResult{Status: quiz.RehearsalRecorded, Activity: quiz.Activity{Streak: int(streak), Best: int(best)}}, nil
 	}
-	return quiz.AttemptResult{}, fmt.Errorf("record script returned %v", raw)
+	return quiz.RehearsalResult{}, fmt.Errorf("record script returned %v", raw)
 }
 
-// Attempt reads a kept attempt.
-func (s *Store) Attempt(ctx context.Context, scope, id string) (quiz.Attempt, bool, error) {
-	f, err := s.rdb.HGetAll(ctx, scopeKeys(scope).attempt(id)).Result()
+// Rehearsal reads a kept rehearsal.
+func (s *Store) Rehearsal(ctx context.Context, scope, id string) (quiz.Rehearsal, bool, error) {
+	f, err := s.rdb.HGetAll(ctx, scopeKeys(scope).rehearsal(id)).Result()
 	if err != nil || len(f) == 0 {
-		return quiz.Attempt{}, false, err
+		return quiz.Rehearsal{}, false, err
 	}
-	a, err := decodeAttempt(scope, id, f)
-	return a, err == nil, err
+	r, err := decodeRehearsal(scope, id, f)
+	return r, err == nil, err
 }
 
-// decodeAttempt reads an attempt's hash.
-func decodeAttempt(scope, id string, f map[string]string) (quiz.Attempt, error) {
-	a := quiz.Attempt{ID: id, Scope: scope, User: f["user"], QuestionID: f["qid"], Typed: f["typed"] == "1", Overridden: f["over"] == "1"}
-	if t := f["topics"]; t != "" {
-		a.Topics = strings.Split(t, "\n")
+// decodeRehearsal reads a rehearsal's hash.
+func decodeRehearsal(scope, id string, f map[string]string) (quiz.Rehearsal, error) {
+	r := quiz.Rehearsal{
+		ID: id, Scope: scope, User: f["user"], QuestionID: f["qid"], Delivery: f["dlv"],
+		Typed: f["typed"] == "1", Overridden: f["over"] == "1",
 	}
 	var bad []string
 	num := func(name string) int64 {
@@ -140,54 +119,50 @@ func decodeAttempt(scope, id string, f map[string]string) (quiz.Attempt, error) 
 		}
 		return v
 	}
-	a.Grade = srs.Grade(num("grade"))
-	a.Covered, a.Scored, a.Missed = int(num("k")), int(num("s")), uint32(num("missed"))
-	a.Day, a.At = num("day"), time.UnixMilli(num("at"))
-	if a.Before.UnmarshalText([]byte(f["before"])) != nil {
+	r.Grade = srs.Grade(num("grade"))
+	r.Covered, r.Scored, r.Missed = int(num("k")), int(num("s")), uint32(num("missed"))
+	r.Day, r.At = num("day"), time.UnixMilli(num("at"))
+	if r.Before.UnmarshalText([]byte(f["before"])) != nil {
 		bad = append(bad, "before")
 	}
-	if a.After.UnmarshalText([]byte(f["after"])) != nil {
+	if r.After.UnmarshalText([]byte(f["after"])) != nil {
 		bad = append(bad, "after")
 	}
-	if len(bad) > 0 || !a.Grade.Valid() {
-		return quiz.Attempt{}, fmt.Errorf("attempt %s is damaged (%s)", id, strings.Join(bad, ", "))
+	if len(bad) > 0 || !r.Grade.Valid() {
+		return quiz.Rehearsal{}, fmt.Errorf("rehearsal %s is damaged (%s)", id, strings.Join(bad, ", "))
 	}
-	return a, nil
+	return r, nil
 }
 
-// overrideScript changes an attempt's grade once, if the card is still the
-// one the attempt made.
+// overrideScript changes a rehearsal's grade once, if the card is still the
+// one the rehearsal made: the card is replaced, and the review's success
+// follows the new grade.
 //
-// KEYS: attempt, cards, user. ARGV: user, grade, card text, recalled (0/1).
+// KEYS: rehearsal, cards. ARGV: user, grade, card text, recalled (0/1).
 // Returns 0 done, 1 gone, 2 already, 3 stale (quiz.OverrideStatus).
 var overrideScript = redis.NewScript(`
-local a = redis.call('HMGET', KEYS[1], 'user', 'qid', 'after', 'grade', 'over', 'topics')
+local a = redis.call('HMGET', KEYS[1], 'user', 'qid', 'after', 'grade', 'over')
 if not a[1] or a[1] ~= ARGV[1] then return 1 end
 if a[5] == '1' then return 2 end
-local field = 'c:' .. a[2]
-if redis.call('HGET', KEYS[2], field) ~= a[3] then return 3 end
-redis.call('HSET', KEYS[2], field, ARGV[3])
+if redis.call('HGET', KEYS[2], 'c:' .. a[2]) ~= a[3] then return 3 end
+redis.call('HSET', KEYS[2], 'c:' .. a[2], ARGV[3])
 local was = 0
 if tonumber(a[4]) >= 3 then was = 1 end
 local delta = tonumber(ARGV[4]) - was
-if delta ~= 0 then
-  for topic in string.gmatch(a[6] or '', '[^\n]+') do
-    redis.call('HINCRBY', KEYS[3], 't:' .. topic .. ':c', delta)
-  end
-end
+if delta ~= 0 then redis.call('HINCRBY', KEYS[2], 'r:' .. a[2], delta * ` + packShiftLua + `) end
 redis.call('HSET', KEYS[1], 'grade', ARGV[2], 'after', ARGV[3], 'over', 1)
 return 0
 `)
 
-// OverrideAttempt changes an attempt's grade in one round trip
+// OverrideRehearsal changes a rehearsal's grade in one round trip
 // (overrideScript).
-func (s *Store) OverrideAttempt(ctx context.Context, scope, user, id string, grade srs.Grade, after srs.Card) (quiz.OverrideStatus, error) {
+func (s *Store) OverrideRehearsal(ctx context.Context, scope, user, id string, grade srs.Grade, after srs.Card) (quiz.OverrideStatus, error) {
 	text, err := after.MarshalText()
 	if err != nil {
 		return 0, err
 	}
 	k := scopeKeys(scope)
-	code, err := overrideScript.Run(ctx, s.rdb, []string{k.attempt(id), k.cards(user), k.user(user)},
+	code, err := overrideScript.Run(ctx, s.rdb, []string{k.rehearsal(id), k.cards(user)},
 		user, int(grade), string(text), boolInt(grade >= srs.Good)).Int64()
 	if err != nil {
 		return 0, err
@@ -195,30 +170,21 @@ func (s *Store) OverrideAttempt(ctx context.Context, scope, user, id string, gra
 	return quiz.OverrideStatus(code), nil
 }
 
-// typedStats reads the typed-answer fields of a user's hash; Topics is nil
-// when there are none.
-func typedStats(fields map[string]string) quiz.TypedStats {
-	atoi := func(s string) int { v, _ := strconv.Atoi(s); return v }
-	st := quiz.TypedStats{Answers: atoi(fields["typed"]), Covered: atoi(fields["typed:k"]), Scored: atoi(fields["typed:s"])}
-	for f, v := range fields {
-		rest, ok := strings.CutPrefix(f, "typed:t:")
-		i := strings.LastIndexByte(rest, ':')
-		if !ok || i < 1 {
+// typedStats reads the typed-answer counts of a user's hash and cards
+// hash; Questions is nil when there are none.
+func typedStats(user, cards map[string]string) quiz.TypedStats {
+	st := quiz.TypedStats{}
+	st.Answers, _ = strconv.Atoi(user["typed"])
+	for f, v := range cards {
+		id, ok := strings.CutPrefix(f, "w:")
+		n, err := strconv.ParseInt(v, 10, 64)
+		if !ok || err != nil || n < 0 {
 			continue
 		}
-		name, c := rest[:i], st.Topics[rest[:i]]
-		switch rest[i+1:] {
-		case "k":
-			c.Covered = atoi(v)
-		case "s":
-			c.Scored = atoi(v)
-		default:
-			continue
+		if st.Questions == nil {
+			st.Questions = map[string]quiz.Coverage{}
 		}
-		if st.Topics == nil {
-			st.Topics = map[string]quiz.TopicCoverage{}
-		}
-		st.Topics[name] = c
+		st.Questions[id] = quiz.Coverage{Scored: int(n % packShift), Covered: int(n / packShift)}
 	}
 	return st
 }

@@ -10,27 +10,26 @@ import (
 	"github.com/kubequiz/kubequiz/quiz/srs"
 )
 
-// TestAttemptContract runs the attempts' contract (typed answers and their
+// TestRehearsalContract runs the rehearsals' contract (typed answers and their
 // grade changes) on every backend.
-func TestAttemptContract(t *testing.T) {
+func TestRehearsalContract(t *testing.T) {
 	for _, b := range backends {
 		t.Run(b.name, func(t *testing.T) {
 			t.Parallel()
-			runAttemptContract(t, b.open(t))
+			runRehearsalContract(t, b.open(t))
 		})
 	}
 }
 
-// attempt is a typed answer of user to q1 on day0: 2 of 3 points, Hard;
+// rehearsal is a typed answer of user to q1 on day0: 2 of 3 points, Hard;
 // mod adjusts it first.
-func (f *fx) attempt(user string, mod ...func(*quiz.Attempt)) quiz.Attempt {
+func (f *fx) rehearsal(user string, mod ...func(*quiz.Rehearsal)) quiz.Rehearsal {
 	f.seq++
 	before := sampleCard()
-	a := quiz.Attempt{
+	a := quiz.Rehearsal{
 		ID: "att" + string(rune('a'+f.seq%26)) + "2345", Scope: f.scope, User: user, QuestionID: "q1",
 		Before: before, After: srs.Default().Review(before, srs.Hard, t0), Grade: srs.Hard,
-		Typed: true, Covered: 2, Scored: 3, Missed: 0b100, Topics: []string{"pv", "storage class"},
-		Day: day0, At: t0,
+		Typed: true, Covered: 2, Scored: 3, Missed: 0b100, Day: day0, At: t0, Delivery: "trigger:T1:x",
 	}
 	for _, m := range mod {
 		m(&a)
@@ -38,11 +37,11 @@ func (f *fx) attempt(user string, mod ...func(*quiz.Attempt)) quiz.Attempt {
 	return a
 }
 
-func (f *fx) record(a quiz.Attempt) quiz.AttemptResult {
+func (f *fx) record(a quiz.Rehearsal) quiz.RehearsalResult {
 	f.t.Helper()
-	res, err := f.st.RecordAttempt(f.ctx, a)
+	res, err := f.st.RecordRehearsal(f.ctx, a)
 	if err != nil {
-		f.t.Fatalf("RecordAttempt(%s): %v", a.ID, err)
+		f.t.Fatalf("RecordRehearsal(%s): %v", a.ID, err)
 	}
 	return res
 }
@@ -71,34 +70,32 @@ func stored(t *testing.T, c srs.Card) srs.Card {
 	return out
 }
 
-func runAttemptContract(t *testing.T, h *harness) {
+func runRehearsalContract(t *testing.T, h *harness) {
 	t.Run("a typed answer is a review, with the typed stats, and is kept as it was", func(t *testing.T) {
 		t.Parallel()
 		f := newFx(t, h)
-		a := f.attempt("alice")
+		a := f.rehearsal("alice")
 		res := f.record(a)
-		if res.Status != quiz.AttemptRecorded || res.Streak != 1 || res.Best != 1 {
+		if res.Status != quiz.RehearsalRecorded || res.Streak != 1 || res.Best != 1 {
 			t.Fatalf("result = %+v", res)
 		}
 		if got := f.card("alice", "q1"); got != stored(t, a.After) {
 			t.Errorf("card due %v, want %v", got.Due, a.After.Due)
 		}
 		st := f.stats("alice", week1)
-		want := quiz.TypedStats{Answers: 1, Covered: 2, Scored: 3, Topics: map[string]quiz.TopicCoverage{
-			"pv": {Covered: 2, Scored: 3}, "storage class": {Covered: 2, Scored: 3},
-		}}
+		want := quiz.TypedStats{Answers: 1, Questions: map[string]quiz.Coverage{"q1": {Covered: 2, Scored: 3}}}
 		if st.Reviews != 1 || st.Answered != 0 || st.Points != 0 || !reflect.DeepEqual(st.Typed, want) {
 			t.Errorf("stats: %d reviews, %d answered, %d points, typed %+v; want 1 review, no quiz, no points, %+v", st.Reviews, st.Answered, st.Points, st.Typed, want)
 		}
-		if st.Topics["pv"] != (quiz.TopicScore{Tries: 1, Right: 0}) {
-			t.Errorf("topic accuracy %+v; a Hard is a try, not a success", st.Topics["pv"])
+		if st.Questions["q1"] != (quiz.QuestionScore{Reviews: 1, Recalled: 0}) {
+			t.Errorf("the question's counts %+v; a Hard is a review, not a recall", st.Questions["q1"])
 		}
-		got, ok, err := f.st.Attempt(f.ctx, f.scope, a.ID)
+		got, ok, err := f.st.Rehearsal(f.ctx, f.scope, a.ID)
 		if err != nil || !ok {
-			t.Fatalf("Attempt = %v, %v", ok, err)
+			t.Fatalf("Rehearsal = %v, %v", ok, err)
 		}
 		if got.User != "alice" || got.QuestionID != "q1" || got.Grade != srs.Hard || !got.Typed || got.Covered != 2 || got.Scored != 3 ||
-			got.Missed != 0b100 || !reflect.DeepEqual(got.Topics, a.Topics) || !got.At.Equal(t0) || got.Day != day0 ||
+			got.Missed != 0b100 || got.Delivery != a.Delivery || !got.At.Equal(t0) || got.Day != day0 ||
 			got.Before != stored(t, a.Before) || got.After != stored(t, a.After) || got.Overridden {
 			t.Errorf("read back %+v\nwant %+v", got, a)
 		}
@@ -107,52 +104,52 @@ func runAttemptContract(t *testing.T, h *harness) {
 	t.Run("a self-grade counts as a review but not in the typed stats", func(t *testing.T) {
 		t.Parallel()
 		f := newFx(t, h)
-		f.record(f.attempt("bob", func(a *quiz.Attempt) { a.Typed, a.Covered, a.Scored, a.Grade = false, 0, 0, srs.Good }))
+		f.record(f.rehearsal("bob", func(a *quiz.Rehearsal) { a.Typed, a.Covered, a.Scored, a.Grade = false, 0, 0, srs.Good }))
 		st := f.stats("bob", week1)
-		if st.Reviews != 1 || st.Typed.Answers != 0 || st.Topics["pv"] != (quiz.TopicScore{Tries: 1, Right: 1}) {
+		if st.Reviews != 1 || st.Typed.Answers != 0 || st.Typed.Questions != nil || st.Questions["q1"] != (quiz.QuestionScore{Reviews: 1, Recalled: 1}) {
 			t.Errorf("stats %+v", st)
 		}
 	})
 
-	t.Run("one attempt per once-key: a second is repeated and changes nothing", func(t *testing.T) {
+	t.Run("one rehearsal per once-key: a second is repeated and changes nothing", func(t *testing.T) {
 		t.Parallel()
 		f := newFx(t, h)
-		first := f.attempt("alice", func(a *quiz.Attempt) { a.Once = "p:abc" })
+		first := f.rehearsal("alice", func(a *quiz.Rehearsal) { a.Once = "p:abc" })
 		f.record(first)
 		before := f.stats("alice", week1)
-		second := f.attempt("alice", func(a *quiz.Attempt) { a.Once, a.Grade, a.Covered = "p:abc", srs.Good, 3 })
+		second := f.rehearsal("alice", func(a *quiz.Rehearsal) { a.Once, a.Grade, a.Covered = "p:abc", srs.Good, 3 })
 		res := f.record(second)
-		if res.Status != quiz.AttemptRepeated || res.First.ID != first.ID {
+		if res.Status != quiz.RehearsalRepeated || res.First.ID != first.ID {
 			t.Fatalf("second = %+v; want repeated, naming %s", res, first.ID)
 		}
 		if after := f.stats("alice", week1); !reflect.DeepEqual(before, after) {
-			t.Errorf("a repeated attempt changed the stats:\nbefore %+v\nafter  %+v", before, after)
+			t.Errorf("a repeated rehearsal changed the stats:\nbefore %+v\nafter  %+v", before, after)
 		}
-		if _, ok, _ := f.st.Attempt(f.ctx, f.scope, second.ID); ok {
-			t.Error("the repeated attempt was kept")
+		if _, ok, _ := f.st.Rehearsal(f.ctx, f.scope, second.ID); ok {
+			t.Error("the repeated rehearsal was kept")
 		}
 		// Another key, and no key, are recorded.
-		if res := f.record(f.attempt("alice", func(a *quiz.Attempt) { a.Once = "p:abd" })); res.Status != quiz.AttemptRecorded {
+		if res := f.record(f.rehearsal("alice", func(a *quiz.Rehearsal) { a.Once = "p:abd" })); res.Status != quiz.RehearsalRecorded {
 			t.Errorf("another once-key: %+v", res)
 		}
-		if res := f.record(f.attempt("alice")); res.Status != quiz.AttemptRecorded {
+		if res := f.record(f.rehearsal("alice")); res.Status != quiz.RehearsalRecorded {
 			t.Errorf("no once-key: %+v", res)
 		}
 	})
 
-	t.Run("concurrent attempts with one once-key record once", func(t *testing.T) {
+	t.Run("concurrent rehearsals with one once-key record once", func(t *testing.T) {
 		t.Parallel()
 		f := newFx(t, h)
 		var wg sync.WaitGroup
-		results := make([]quiz.AttemptResult, 8)
-		attempts := make([]quiz.Attempt, 8)
-		for i := range attempts {
-			attempts[i] = f.attempt("carol", func(a *quiz.Attempt) { a.Once = "iv:x:0" })
+		results := make([]quiz.RehearsalResult, 8)
+		rehearsals := make([]quiz.Rehearsal, 8)
+		for i := range rehearsals {
+			rehearsals[i] = f.rehearsal("carol", func(a *quiz.Rehearsal) { a.Once = "iv:x:0" })
 		}
-		for i := range attempts {
+		for i := range rehearsals {
 			wg.Go(func() {
 				var err error
-				results[i], err = f.st.RecordAttempt(f.ctx, attempts[i])
+				results[i], err = f.st.RecordRehearsal(f.ctx, rehearsals[i])
 				if err != nil {
 					t.Error(err)
 				}
@@ -161,7 +158,7 @@ func runAttemptContract(t *testing.T, h *harness) {
 		wg.Wait()
 		recorded := 0
 		for _, r := range results {
-			if r.Status == quiz.AttemptRecorded {
+			if r.Status == quiz.RehearsalRecorded {
 				recorded++
 			}
 		}
@@ -170,46 +167,46 @@ func runAttemptContract(t *testing.T, h *harness) {
 		}
 	})
 
-	t.Run("an attempt never overwrites another with its ID", func(t *testing.T) {
+	t.Run("a rehearsal never overwrites another with its ID", func(t *testing.T) {
 		t.Parallel()
 		f := newFx(t, h)
-		a := f.attempt("dave")
+		a := f.rehearsal("dave")
 		f.record(a)
 		b := a
 		b.QuestionID, b.User = "q2", "erin"
-		if res := f.record(b); res.Status != quiz.AttemptIDTaken {
-			t.Fatalf("second attempt with ID %s: %+v", a.ID, res)
+		if res := f.record(b); res.Status != quiz.RehearsalIDTaken {
+			t.Fatalf("second rehearsal with ID %s: %+v", a.ID, res)
 		}
-		if got, _, _ := f.st.Attempt(f.ctx, f.scope, a.ID); got.User != "dave" {
-			t.Errorf("the attempt now belongs to %q", got.User)
+		if got, _, _ := f.st.Rehearsal(f.ctx, f.scope, a.ID); got.User != "dave" {
+			t.Errorf("the rehearsal now belongs to %q", got.User)
 		}
 		if st := f.stats("erin", week1); st.Reviews != 0 {
-			t.Errorf("the refused attempt counted %d reviews", st.Reviews)
+			t.Errorf("the refused rehearsal counted %d reviews", st.Reviews)
 		}
 	})
 
 	t.Run("a grade changes once, replacing the review and moving topic accuracy", func(t *testing.T) {
 		t.Parallel()
 		f := newFx(t, h)
-		a := f.attempt("alice")
+		a := f.rehearsal("alice")
 		f.record(a)
 		easy := srs.Default().Review(a.Before, srs.Easy, a.At)
-		if st, err := f.st.OverrideAttempt(f.ctx, f.scope, "alice", a.ID, srs.Easy, easy); err != nil || st != quiz.OverrideDone {
+		if st, err := f.st.OverrideRehearsal(f.ctx, f.scope, "alice", a.ID, srs.Easy, easy); err != nil || st != quiz.OverrideDone {
 			t.Fatalf("override = %v, %v", st, err)
 		}
 		if got := f.card("alice", "q1"); got != stored(t, easy) {
 			t.Errorf("card %+v, want %+v", got, easy)
 		}
 		st := f.stats("alice", week1)
-		if st.Reviews != 1 || st.Topics["pv"] != (quiz.TopicScore{Tries: 1, Right: 1}) || st.Typed.Answers != 1 {
-			t.Errorf("after the change: %d reviews, pv %+v, %d typed; want 1 review, 1/1, 1 typed", st.Reviews, st.Topics["pv"], st.Typed.Answers)
+		if st.Reviews != 1 || st.Questions["q1"] != (quiz.QuestionScore{Reviews: 1, Recalled: 1}) || st.Typed.Answers != 1 {
+			t.Errorf("after the change: %d reviews, q1 %+v, %d typed; want 1 review, 1 recalled, 1 typed", st.Reviews, st.Questions["q1"], st.Typed.Answers)
 		}
-		got, _, _ := f.st.Attempt(f.ctx, f.scope, a.ID)
+		got, _, _ := f.st.Rehearsal(f.ctx, f.scope, a.ID)
 		if got.Grade != srs.Easy || !got.Overridden {
-			t.Errorf("attempt after the change: %+v", got)
+			t.Errorf("rehearsal after the change: %+v", got)
 		}
 		again := srs.Default().Review(a.Before, srs.Again, a.At)
-		if st, _ := f.st.OverrideAttempt(f.ctx, f.scope, "alice", a.ID, srs.Again, again); st != quiz.OverrideAlready {
+		if st, _ := f.st.OverrideRehearsal(f.ctx, f.scope, "alice", a.ID, srs.Again, again); st != quiz.OverrideAlready {
 			t.Errorf("a second change = %v, want already", st)
 		}
 		if got := f.card("alice", "q1"); got != stored(t, easy) {
@@ -217,22 +214,22 @@ func runAttemptContract(t *testing.T, h *harness) {
 		}
 	})
 
-	t.Run("a grade change is refused for another user, an unknown attempt, and a card reviewed since", func(t *testing.T) {
+	t.Run("a grade change is refused for another user, an unknown rehearsal, and a card reviewed since", func(t *testing.T) {
 		t.Parallel()
 		f := newFx(t, h)
-		a := f.attempt("alice")
+		a := f.rehearsal("alice")
 		f.record(a)
 		good := srs.Default().Review(a.Before, srs.Good, a.At)
 		for _, tc := range []struct {
 			user, id string
 			want     quiz.OverrideStatus
 		}{{"mallory", a.ID, quiz.OverrideGone}, {"alice", "nosuchid", quiz.OverrideGone}} {
-			if st, err := f.st.OverrideAttempt(f.ctx, f.scope, tc.user, tc.id, srs.Good, good); err != nil || st != tc.want {
+			if st, err := f.st.OverrideRehearsal(f.ctx, f.scope, tc.user, tc.id, srs.Good, good); err != nil || st != tc.want {
 				t.Errorf("override by %s of %s = %v, %v; want %v", tc.user, tc.id, st, err, tc.want)
 			}
 		}
-		f.review("alice", "q1", day0+1, true, "pv")
-		if st, _ := f.st.OverrideAttempt(f.ctx, f.scope, "alice", a.ID, srs.Good, good); st != quiz.OverrideStale {
+		f.review("alice", "q1", day0+1, true)
+		if st, _ := f.st.OverrideRehearsal(f.ctx, f.scope, "alice", a.ID, srs.Good, good); st != quiz.OverrideStale {
 			t.Errorf("override after another review = %v, want stale", st)
 		}
 		if got := f.card("alice", "q1"); got != stored(t, sampleCard()) {
@@ -240,11 +237,11 @@ func runAttemptContract(t *testing.T, h *harness) {
 		}
 	})
 
-	t.Run("an attempt and its once-key expire after the override window", func(t *testing.T) {
+	t.Run("a rehearsal and its once-key expire after the override window", func(t *testing.T) {
 		f := newFx(t, h)
-		a := f.attempt("alice", func(a *quiz.Attempt) { a.Once = "p:old" })
+		a := f.rehearsal("alice", func(a *quiz.Rehearsal) { a.Once = "p:old" })
 		f.record(a)
-		for _, key := range []string{scopeKeys(f.scope).attempt(a.ID), scopeKeys(f.scope).once("p:old")} {
+		for _, key := range []string{scopeKeys(f.scope).rehearsal(a.ID), scopeKeys(f.scope).once("p:old")} {
 			ttl, err := h.rdb.PTTL(f.ctx, key).Result()
 			if err != nil || ttl <= quiz.OverrideWindow-time.Minute || ttl > quiz.OverrideWindow {
 				t.Errorf("%s expires in %v (%v), want about %v", key, ttl, err, quiz.OverrideWindow)

@@ -153,10 +153,10 @@ func (v viewAnswer) route() *route {
 // answerView has the core score a submitted answer and posts the result
 // privately: through the press's response_url while it lasts (30
 // minutes), else directly.
-func (a *Adapter) answerView(ctx context.Context, v viewAnswer) {
+func (a *Adapter) answerView(ctx context.Context, v viewAnswer, delivery string) {
 	r := v.route()
 	req := a.request(ctx, v.Team, r.channel, v.User, v.Name)
-	req.Reply = &quiz.Reply{Prompt: v.Meta.Token, Text: v.Text}
+	req.Reply, req.Delivery = &quiz.Reply{Prompt: v.Meta.Token, Text: v.Text}, delivery
 	for _, m := range a.core.Handle(ctx, req).Shown() {
 		_, err := a.send(ctx, r, m)
 		if err != nil && r.hook != "" {

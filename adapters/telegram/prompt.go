@@ -81,9 +81,9 @@ func (a *Adapter) promptOf(ctx context.Context, m *tgbotapi.Message) (string, bo
 // onPromptReply takes a reply to a prompt as the answer. In a group the
 // result goes to the user's private chat; when the bot may not write
 // there, the group is told how to open it.
-func (a *Adapter) onPromptReply(ctx context.Context, m *tgbotapi.Message, token string) {
+func (a *Adapter) onPromptReply(ctx context.Context, m *tgbotapi.Message, token, delivery string) {
 	req := a.request(m.Chat.ID, m.From)
-	req.Reply = &quiz.Reply{Prompt: token, Text: m.Text}
+	req.Reply, req.Delivery = &quiz.Reply{Prompt: token, Text: m.Text}, delivery
 	resp := a.core.Handle(ctx, req)
 	r := route{chat: m.Chat.ID, replyTo: m.MessageID}
 	if m.Chat.ID < 0 {

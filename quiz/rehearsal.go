@@ -7,20 +7,20 @@ import (
 	"github.com/kubequiz/kubequiz/quiz/srs"
 )
 
-// OverrideWindow is how long after an attempt its grade may be changed:
-// the attempt is kept that long.
+// OverrideWindow is how long after a rehearsal its grade may be changed:
+// the rehearsal is kept that long.
 const OverrideWindow = 24 * time.Hour
 
-// Attempt is one answer to a question recorded as a review: a typed answer
+// Rehearsal is one answer to a question recorded as a review: a typed answer
 // scored against the question's key points, or a self-grade in a mock
 // interview. It is kept for OverrideWindow, so that its grade can be
-// changed with one press (see Store.OverrideAttempt).
-type Attempt struct {
-	// ID is the attempt's own ID (8 base32 characters).
+// changed with one press (see Store.OverrideRehearsal).
+type Rehearsal struct {
+	// ID is the rehearsal's own ID (8 base32 characters).
 	ID                      string
 	Scope, User, QuestionID string
-	// Once, when set, is the key of what the attempt answers (a prompt,
-	// an interview's question): a second attempt with the same key in the
+	// Once, when set, is the key of what the rehearsal answers (a prompt,
+	// an interview's question): a second rehearsal with the same key in the
 	// scope is not recorded while the first is kept.
 	Once string
 	// Before is the user's card before the answer and After the card the
@@ -32,36 +32,38 @@ type Attempt struct {
 	Typed           bool
 	Covered, Scored int
 	Missed          uint32
-	Topics          []string
 	// Day is the local calendar day (for the streak); At the time of the
 	// answer.
 	Day int64
 	At  time.Time
+	// Delivery is the platform's delivery it came from (Request.Delivery),
+	// so that the same delivery handled again recognises its own.
+	Delivery string
 	// Overridden reports, when read back, that the grade was changed.
 	Overridden bool
 }
 
-// AttemptStatus says what became of an attempt offered to the store.
-type AttemptStatus int
+// RehearsalStatus says what became of a rehearsal offered to the store.
+type RehearsalStatus int
 
-// The attempt statuses.
+// The rehearsal statuses.
 const (
-	// AttemptRecorded: recorded, as a review.
-	AttemptRecorded AttemptStatus = iota
-	// AttemptRepeated: an attempt with the same Once key was recorded
+	// RehearsalRecorded: recorded, as a review.
+	RehearsalRecorded RehearsalStatus = iota
+	// RehearsalRepeated: a rehearsal with the same Once key was recorded
 	// before; nothing was recorded now.
-	AttemptRepeated
-	// AttemptIDTaken: another attempt has this ID; nothing was recorded.
-	AttemptIDTaken
+	RehearsalRepeated
+	// RehearsalIDTaken: another rehearsal has this ID; nothing was recorded.
+	RehearsalIDTaken
 )
 
-// AttemptResult is what became of an attempt.
-type AttemptResult struct {
-	Status AttemptStatus
-	// First is the attempt recorded before under the same Once key, when
+// RehearsalResult is what became of a rehearsal.
+type RehearsalResult struct {
+	Status RehearsalStatus
+	// First is the rehearsal recorded before under the same Once key, when
 	// Repeated: as much of it as is still kept (its ID at least).
-	First Attempt
-	// Activity is the user's streak after a recorded attempt.
+	First Rehearsal
+	// Activity is the user's streak after a recorded rehearsal.
 	Activity
 }
 
@@ -72,26 +74,25 @@ type OverrideStatus int
 const (
 	// OverrideDone: the grade was changed.
 	OverrideDone OverrideStatus = iota
-	// OverrideGone: no such attempt of this user (expired, or never).
+	// OverrideGone: no such rehearsal of this user (expired, or never).
 	OverrideGone
 	// OverrideAlready: the grade was changed once already.
 	OverrideAlready
-	// OverrideStale: the card was reviewed again since the attempt.
+	// OverrideStale: the card was reviewed again since the rehearsal.
 	OverrideStale
 )
 
-// TypedStats are a user's typed-answer practice in a scope.
+// TypedStats are a user's practice in words in a scope.
 type TypedStats struct {
-	// Answers counts the answers in words; Covered of Scored are the key
-	// points they covered, summed.
-	Answers         int
-	Covered, Scored int
-	// Topics are the same sums per topic.
-	Topics map[string]TopicCoverage
+	// Answers counts the answers in words.
+	Answers int
+	// Questions sum, per question, the key points its answers covered and
+	// those scored (a question's topics are the bank's).
+	Questions map[string]Coverage
 }
 
-// TopicCoverage sums the key points typed answers on a topic covered.
-type TopicCoverage struct {
+// Coverage sums the key points answers covered, of those scored.
+type Coverage struct {
 	Covered, Scored int
 }
 
@@ -121,8 +122,8 @@ func (iv Interview) Done() bool { return len(iv.Steps) >= len(iv.Questions) }
 // InterviewStep is one answered question of an interview.
 type InterviewStep struct {
 	QuestionID string
-	// Attempt is the ID of the attempt recorded.
-	Attempt string
+	// Rehearsal is the ID of the rehearsal recorded.
+	Rehearsal string
 	// Typed: answered in words, covering Covered of Scored key points,
 	// with a bit of Missed per missed point; else revealed and
 	// self-graded.
