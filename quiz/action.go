@@ -39,6 +39,7 @@ const (
 	actionWrite     actionKind = 'w' // w:<question id>                    answer it in words
 	actionOverride  actionKind = 'o' // o:<attempt id>:<1-4>               change a typed answer's grade
 	actionInterview actionKind = 'i' // i:<interview id>:<step>:<op>       act on an interview's question
+	actionForget    actionKind = 'f' // f:<user id>                        confirm forgetting a user
 )
 
 // action is a parsed, syntactically valid button payload. Whether what it
@@ -54,6 +55,7 @@ type action struct {
 	token       string // the reveal's, for grades and checklists
 	rehearsalID string
 	interview   interviewAction
+	user        string // the user to forget
 }
 
 // errBadPayload is returned for any payload that is not one of ours.
@@ -87,6 +89,12 @@ func parseAction(p string) (action, error) {
 			return action{}, errBadPayload
 		}
 		a.rehearsalID, a.grade = id, g
+		return a, nil
+	case actionForget:
+		if rest == "" || !utf8.ValidString(rest) || strings.ContainsFunc(rest, func(r rune) bool { return !unicode.IsPrint(r) }) {
+			return action{}, errBadPayload
+		}
+		a.user = rest
 		return a, nil
 	case actionShow, actionWrite:
 		if !validQuestionID(rest) {
@@ -155,6 +163,7 @@ func isBase32(s string) bool {
 
 func encodeShow(questionID string) string  { return string(actionShow) + ":" + questionID }
 func encodeWrite(questionID string) string { return string(actionWrite) + ":" + questionID }
+func encodeForget(user string) string      { return string(actionForget) + ":" + user }
 
 func encodeChecklist(questionID, token string) string {
 	return string(actionChecklist) + ":" + questionID + ":" + token

@@ -428,7 +428,7 @@ func (s *Service) completeStep(ctx context.Context, req Request, l Lang, iv Inte
 	if ar.Status == RehearsalRepeated {
 		// Recorded before, by a retry that did not move the interview on:
 		// move it on with what was recorded.
-		first, ok, err := s.store.Rehearsal(ctx, req.Scope, ar.First.ID)
+		first, ok, err := s.store.Rehearsal(ctx, req.Scope, req.User, ar.First.ID)
 		if err != nil || !ok {
 			return s.invalid(l, msgAnsweredBefore)
 		}

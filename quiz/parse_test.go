@@ -93,7 +93,7 @@ func FuzzParseCommand(f *testing.F) {
 	})
 }
 
-var payloadForm = regexp.MustCompile(`^(s:[a-z2-7]{6}|c:[a-z2-7]{6}:[a-z2-7]{6}|g:[a-z2-7]{6}:[1-4]:[a-z2-7]{6}|[tk]:[a-z2-7]{6}:[0-9a-z]+:[a-z2-7]{6}|a:[a-z2-7]{8}:[0-9]|n:[^:]*|w:[a-z2-7]{6}|o:[a-z2-7]{8}:[1-4]|i:[a-z2-7]{8}:[0-9]:[wrx1-4])$`)
+var payloadForm = regexp.MustCompile(`^(s:[a-z2-7]{6}|c:[a-z2-7]{6}:[a-z2-7]{6}|g:[a-z2-7]{6}:[1-4]:[a-z2-7]{6}|[tk]:[a-z2-7]{6}:[0-9a-z]+:[a-z2-7]{6}|a:[a-z2-7]{8}:[0-9]|n:[^:]*|w:[a-z2-7]{6}|o:[a-z2-7]{8}:[1-4]|i:[a-z2-7]{8}:[0-9]:[wrx1-4]|f:.+)$`)
 
 func TestParseActionRoundTrips(t *testing.T) {
 	for _, p := range []string{
@@ -135,6 +135,8 @@ func encode(a action) string {
 		return encodeOverride(a.rehearsalID, a.grade)
 	case actionInterview:
 		return encodeInterview(a.interview.id, a.interview.step, a.interview.op)
+	case actionForget:
+		return encodeForget(a.user)
 	default:
 		return encodeNext(a.topic)
 	}

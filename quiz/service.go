@@ -188,7 +188,7 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 // actionNames names the button actions in logs and metrics.
 var actionNames = map[actionKind]string{
 	actionShow: "show-answer", actionNext: "another", actionGrade: "grade", actionChecklist: "checklist",
-	actionToggle: "checklist-toggle", actionSubmit: "checklist-submit", actionAnswer: "answer",
+	actionToggle: "checklist-toggle", actionSubmit: "checklist-submit", actionAnswer: "answer", actionForget: "forget",
 	actionWrite: "answer-it", actionOverride: "change-grade", actionInterview: "interview",
 }
 
@@ -217,6 +217,8 @@ func (s *Service) handleAction(ctx context.Context, req Request) (Response, stri
 		return s.overrideGrade(ctx, req, a.rehearsalID, a.grade), name
 	case actionInterview:
 		return s.interviewAction(ctx, req, a.interview), name
+	case actionForget:
+		return s.forgetConfirmed(ctx, req, a.user), name
 	default:
 		return s.answer(ctx, req, a.quizID, a.choice), name
 	}

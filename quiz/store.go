@@ -41,6 +41,12 @@ type Store interface {
 	Leaderboard(ctx context.Context, q BoardQuery) (Board, error)
 	// Stats reads a user's figures in a scope.
 	Stats(ctx context.Context, scope, user, week string) (Stats, error)
+	// FindUsers lists the users of a scope a name or ID names (their board
+	// name, their whole user ID, or its platform's own part).
+	FindUsers(ctx context.Context, scope, name string) ([]string, error)
+	// Forget deletes everything a scope keeps about a user, reporting
+	// whether there was anything.
+	Forget(ctx context.Context, scope, user string) (bool, error)
 	// Ping checks the store answers.
 	Ping(ctx context.Context) error
 
@@ -49,9 +55,9 @@ type Store interface {
 	// in the typed-answer stats. An rehearsal whose Once key was used is not
 	// recorded; nor is one whose ID is taken.
 	RecordRehearsal(ctx context.Context, r Rehearsal) (RehearsalResult, error)
-	// Rehearsal reads a kept rehearsal of the scope; ok is false when there is
-	// none.
-	Rehearsal(ctx context.Context, scope, id string) (r Rehearsal, ok bool, err error)
+	// Rehearsal reads a kept rehearsal of the user; ok is false when there
+	// is none.
+	Rehearsal(ctx context.Context, scope, user, id string) (r Rehearsal, ok bool, err error)
 	// OverrideRehearsal changes a kept rehearsal's grade, once: the card
 	// becomes after (the rehearsal's Before rescheduled with grade) and topic
 	// accuracy follows the new grade; the review is not counted again. It

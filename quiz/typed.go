@@ -252,7 +252,7 @@ func (s *Service) answerInWords(ctx context.Context, req Request, q *bank.Questi
 		return s.unavailable(l, msgAnswerNotSaved)
 	}
 	if ar.Status == RehearsalRepeated {
-		first, ok, err := s.store.Rehearsal(ctx, req.Scope, ar.First.ID)
+		first, ok, err := s.store.Rehearsal(ctx, req.Scope, req.User, ar.First.ID)
 		switch {
 		case err != nil || !ok:
 			if err != nil {
@@ -383,7 +383,7 @@ func encodeOverride(rehearsalID string, g srs.Grade) string {
 // overrideGrade changes a typed answer's grade, once: the review is
 // replaced, not repeated.
 func (s *Service) overrideGrade(ctx context.Context, req Request, id string, g srs.Grade) Response {
-	a, ok, err := s.store.Rehearsal(ctx, req.Scope, id)
+	a, ok, err := s.store.Rehearsal(ctx, req.Scope, req.User, id)
 	if err != nil {
 		s.storeFailed(ctx, "reading a rehearsal", err)
 		return s.unavailable(s.pickLang("", req), msgGradeNotSaved)

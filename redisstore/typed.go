@@ -21,11 +21,15 @@ import (
 // user's "typed" (answers in words) and, per question in the cards hash,
 // "w:<question>": the key points scored and, packed, those covered.
 
-// rehearsal is a rehearsal's hash; once the key of what it answers.
-func (k keys) rehearsal(id string) string { return k.prefix + "rehearsal:" + safe(id) }
-func (k keys) once(key string) string     { return k.prefix + "once:" + safe(key) }
+// rehearsal is a user's rehearsal's hash; once the key of what one of the
+// user's rehearsals answers.
+func (k keys) rehearsal(user, id string) string {
+	return k.prefix + "rehearsal:" + safe(user) + ":" + safe(id)
+}
 
-func typedField(questionID string) string { return "w:" + questionID }
+func (k keys) once(user, key string) string {
+	return k.prefix + "once:" + safe(user) + ":" + safe(key)
+}
 
 // recordScript records a rehearsal: the card, the review's count and the
 // streak, the typed-answer stats, the rehearsal itself and its once-key.
@@ -76,7 +80,7 @@ func (s *Store) RecordRehearsal(ctx context.Context, r quiz.Rehearsal) (quiz.Reh
 		"grade", int(r.Grade), "typed", boolInt(r.Typed), "k", r.Covered, "s", r.Scored,
 		"missed", r.Missed, "day", r.Day, "at", r.At.UnixMilli(), "dlv", r.Delivery, "over", 0,
 	}
-	raw, err := recordScript.Run(ctx, s.rdb, []string{k.user(r.User), k.cards(r.User), k.rehearsal(r.ID), k.once(r.Once)}, args...).Slice()
+	raw, err := recordScript.Run(ctx, s.rdb, []string{k.user(r.User), k.cards(r.User), k.rehearsal(r.User, r.ID), k.once(r.User, r.Once)}, args...).Slice()
 	if err != nil {
 		return quiz.RehearsalResult{}, err
 	}
@@ -95,9 +99,9 @@ func (s *Store) RecordRehearsal(ctx context.Context, r quiz.Rehearsal) (quiz.Reh
 	return quiz.RehearsalResult{}, fmt.Errorf("record script returned %v", raw)
 }
 
-// Rehearsal reads a kept rehearsal.
-func (s *Store) Rehearsal(ctx context.Context, scope, id string) (quiz.Rehearsal, bool, error) {
-	f, err := s.rdb.HGetAll(ctx, scopeKeys(scope).rehearsal(id)).Result()
+// Rehearsal reads a kept rehearsal of the user.
+func (s *Store) Rehearsal(ctx context.Context, scope, user, id string) (quiz.Rehearsal, bool, error) {
+	f, err := s.rdb.HGetAll(ctx, scopeKeys(scope).rehearsal(user, id)).Result()
 	if err != nil || len(f) == 0 {
 		return quiz.Rehearsal{}, false, err
 	}
@@ -162,7 +166,7 @@ func (s *Store) OverrideRehearsal(ctx context.Context, scope, user, id string, g
 		return 0, err
 	}
 	k := scopeKeys(scope)
-	code, err := overrideScript.Run(ctx, s.rdb, []string{k.rehearsal(id), k.cards(user)},
+	code, err := overrideScript.Run(ctx, s.rdb, []string{k.rehearsal(user, id), k.cards(user)},
 		user, int(grade), string(text), boolInt(grade >= srs.Good)).Int64()
 	if err != nil {
 		return 0, err
@@ -187,4 +191,18 @@ func typedStats(user, cards map[string]string) quiz.TypedStats {
 		st.Questions[id] = quiz.Coverage{Scored: int(n % packShift), Covered: int(n / packShift)}
 	}
 	return st
+}
+
+// rehearsalKeys are the keys of a user's kept rehearsals and their
+// once-keys, for Forget.
+func (s *Store) rehearsalKeys(ctx context.Context, scope, user string) ([]string, error) {
+	var out []string
+	for _, kind := range []string{"rehearsal:", "once:"} {
+		names, err := s.scopeKeyNames(ctx, scope, kind+globEscape(safe(user))+":*")
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, names...)
+	}
+	return out, nil
 }

@@ -90,7 +90,7 @@ func runRehearsalContract(t *testing.T, h *harness) {
 		if st.Questions["q1"] != (quiz.QuestionScore{Reviews: 1, Recalled: 0}) {
 			t.Errorf("the question's counts %+v; a Hard is a review, not a recall", st.Questions["q1"])
 		}
-		got, ok, err := f.st.Rehearsal(f.ctx, f.scope, a.ID)
+		got, ok, err := f.st.Rehearsal(f.ctx, f.scope, a.User, a.ID)
 		if err != nil || !ok {
 			t.Fatalf("Rehearsal = %v, %v", ok, err)
 		}
@@ -125,7 +125,7 @@ func runRehearsalContract(t *testing.T, h *harness) {
 		if after := f.stats("alice", week1); !reflect.DeepEqual(before, after) {
 			t.Errorf("a repeated rehearsal changed the stats:\nbefore %+v\nafter  %+v", before, after)
 		}
-		if _, ok, _ := f.st.Rehearsal(f.ctx, f.scope, second.ID); ok {
+		if _, ok, _ := f.st.Rehearsal(f.ctx, f.scope, second.User, second.ID); ok {
 			t.Error("the repeated rehearsal was kept")
 		}
 		// Another key, and no key, are recorded.
@@ -173,15 +173,21 @@ func runRehearsalContract(t *testing.T, h *harness) {
 		a := f.rehearsal("dave")
 		f.record(a)
 		b := a
-		b.QuestionID, b.User = "q2", "erin"
+		b.QuestionID = "q2"
 		if res := f.record(b); res.Status != quiz.RehearsalIDTaken {
 			t.Fatalf("second rehearsal with ID %s: %+v", a.ID, res)
 		}
-		if got, _, _ := f.st.Rehearsal(f.ctx, f.scope, a.ID); got.User != "dave" {
-			t.Errorf("the rehearsal now belongs to %q", got.User)
+		if got, _, _ := f.st.Rehearsal(f.ctx, f.scope, a.User, a.ID); got.QuestionID != "q1" {
+			t.Errorf("the rehearsal is now of %q", got.QuestionID)
 		}
-		if st := f.stats("erin", week1); st.Reviews != 0 {
-			t.Errorf("the refused rehearsal counted %d reviews", st.Reviews)
+		if st := f.stats("dave", week1); st.Reviews != 1 || st.Questions["q2"].Reviews != 0 {
+			t.Errorf("the refused rehearsal counted: %d reviews, q2 %+v", st.Reviews, st.Questions["q2"])
+		}
+		// Another user's rehearsal may have the same ID: IDs are per user.
+		c := a
+		c.User = "erin"
+		if res := f.record(c); res.Status != quiz.RehearsalRecorded {
+			t.Errorf("erin's rehearsal with dave's ID: %+v", res)
 		}
 	})
 
@@ -201,7 +207,7 @@ func runRehearsalContract(t *testing.T, h *harness) {
 		if st.Reviews != 1 || st.Questions["q1"] != (quiz.QuestionScore{Reviews: 1, Recalled: 1}) || st.Typed.Answers != 1 {
 			t.Errorf("after the change: %d reviews, q1 %+v, %d typed; want 1 review, 1 recalled, 1 typed", st.Reviews, st.Questions["q1"], st.Typed.Answers)
 		}
-		got, _, _ := f.st.Rehearsal(f.ctx, f.scope, a.ID)
+		got, _, _ := f.st.Rehearsal(f.ctx, f.scope, a.User, a.ID)
 		if got.Grade != srs.Easy || !got.Overridden {
 			t.Errorf("rehearsal after the change: %+v", got)
 		}
@@ -237,11 +243,36 @@ func runRehearsalContract(t *testing.T, h *harness) {
 		}
 	})
 
+	t.Run("forgetting a user forgets their answers in words and their interview", func(t *testing.T) {
+		t.Parallel()
+		f := newFx(t, h)
+		a := f.rehearsal("alice", func(r *quiz.Rehearsal) { r.Once = "p:forget" })
+		f.record(a)
+		f.record(f.rehearsal("bob"))
+		iv := quiz.Interview{ID: "iv234567", Scope: f.scope, User: "alice", Questions: []string{"q1"}, Started: t0, Asked: t0}
+		if ok, err := f.st.SaveInterview(f.ctx, iv, -1, time.Hour); err != nil || !ok {
+			t.Fatal(ok, err)
+		}
+		if forgot, err := f.st.Forget(f.ctx, f.scope, "alice"); err != nil || !forgot {
+			t.Fatalf("Forget = %v, %v", forgot, err)
+		}
+		k := scopeKeys(f.scope)
+		if n, err := h.rdb.Exists(f.ctx, k.rehearsal("alice", a.ID), k.once("alice", "p:forget"), k.interview("alice")).Result(); err != nil || n != 0 {
+			t.Errorf("%d of alice's keys are left (%v)", n, err)
+		}
+		if st := f.stats("alice", week1); st.Typed.Answers != 0 || st.Typed.Questions != nil {
+			t.Errorf("alice's typed stats are left: %+v", st.Typed)
+		}
+		if st := f.stats("bob", week1); st.Typed.Answers != 1 {
+			t.Errorf("bob's answer was forgotten too: %+v", st.Typed)
+		}
+	})
+
 	t.Run("a rehearsal and its once-key expire after the override window", func(t *testing.T) {
 		f := newFx(t, h)
 		a := f.rehearsal("alice", func(a *quiz.Rehearsal) { a.Once = "p:old" })
 		f.record(a)
-		for _, key := range []string{scopeKeys(f.scope).rehearsal(a.ID), scopeKeys(f.scope).once("p:old")} {
+		for _, key := range []string{scopeKeys(f.scope).rehearsal(a.User, a.ID), scopeKeys(f.scope).once(a.User, "p:old")} {
 			ttl, err := h.rdb.PTTL(f.ctx, key).Result()
 			if err != nil || ttl <= quiz.OverrideWindow-time.Minute || ttl > quiz.OverrideWindow {
 				t.Errorf("%s expires in %v (%v), want about %v", key, ttl, err, quiz.OverrideWindow)
