@@ -52,21 +52,71 @@ type DailyResults struct {
 	Top []BoardEntry
 }
 
-// DailyStore keeps the daily questions' settings, posts and markers. Markers
-// are claimed with a never-released SET NX, so that exactly one replica
-// acts on a channel's date.
+// ScheduledDaily is a channel in the daily schedule, with its settings.
+type ScheduledDaily struct {
+	DailySettings
+	// Due is the channel's time in the schedule: the earliest post time not
+	// yet dealt with (or when it was turned on). Moves name it, so that a
+	// move made from a stale read changes nothing.
+	Due time.Time
+}
+
+// DailiesDue is what the schedule holds due at a time.
+type DailiesDue struct {
+	Channels []ScheduledDaily
+	Reveals  []DailyPost
+}
+
+// DailyClaim names one marker: an action ("post", "skip", "reveal") on a
+// channel's local date.
+type DailyClaim struct {
+	Scope, Channel, Date, Action string
+}
+
+// DailyMove moves a channel in the schedule from the time it was read at to
+// its next time.
+type DailyMove struct {
+	Platform, Scope, Channel string
+	From, To                 time.Time
+}
+
+// DailyStore keeps the daily questions' settings, schedule, posts and
+// markers. Markers are claimed with a never-released SET NX, so that exactly
+// one replica acts on a channel's date. The schedule keeps each channel at
+// its next due time, so that finding what is due costs what is due, not
+// what is on.
 type DailyStore interface {
-	// SaveDaily turns a channel's daily question on (or changes it).
+	// SaveDaily turns a channel's daily question on (or changes it) and
+	// schedules it at d.Since: the next tick works out its post time.
 	SaveDaily(ctx context.Context, d DailySettings) error
-	// StopDaily turns it off.
+	// StopDaily turns it off and takes it out of the schedule.
 	StopDaily(ctx context.Context, scope, channel string) error
 	// Daily reads a channel's settings; ok is false when it is off.
 	Daily(ctx context.Context, scope, channel string) (d DailySettings, ok bool, err error)
-	// DailyChannels lists every channel with the daily question on.
-	DailyChannels(ctx context.Context) ([]DailySettings, error)
-	// Claim takes the marker of one action ("post", "reveal") on a channel's
-	// date; it reports whether this caller took it.
+	// Due lists, for the platforms named, up to limit channels scheduled at
+	// or before t (earliest first) with their settings, and up to limit
+	// posts whose reveal time is not after t, in a fixed number of round
+	// trips. A scheduled channel that is off is dropped from the schedule.
+	Due(ctx context.Context, platforms []string, t time.Time, limit int) (DailiesDue, error)
+	// Reschedule applies moves, each only while the channel is still
+	// scheduled at its From: a concurrent `daily on` or `off`, or another
+	// replica's move, wins.
+	Reschedule(ctx context.Context, moves []DailyMove) error
+	// RetryDaily makes a channel due again, for a post given back at its
+	// time at: it schedules it before at and before its current time, so
+	// that a move read earlier fails. A channel that is off stays off.
+	RetryDaily(ctx context.Context, platform, scope, channel string, at time.Time) error
+	// BackfillSchedule schedules at once every channel with the daily on
+	// that the schedule lacks (turned on by an earlier version), and
+	// reports how many.
+	BackfillSchedule(ctx context.Context) (int, error)
+	// Claim takes the marker of one action ("post", "skip", "reveal") on a
+	// channel's date; it reports whether this caller took it.
 	Claim(ctx context.Context, scope, channel, date, action string) (bool, error)
+	// ClaimAll takes many markers in one round trip; won[i] reports whether
+	// this caller took claims[i]. With an error, a claim not known to be
+	// taken reads false, and the won ones are still this caller's.
+	ClaimAll(ctx context.Context, claims []DailyClaim) (won []bool, err error)
 	// Claimed reports whether an action's marker was taken.
 	Claimed(ctx context.Context, scope, channel, date, action string) (bool, error)
 	// Unclaim gives a marker back, for an action that failed before anything
@@ -76,10 +126,8 @@ type DailyStore interface {
 	SavePost(ctx context.Context, p DailyPost) error
 	// LastPost is the channel's latest daily post.
 	LastPost(ctx context.Context, scope, channel string) (p DailyPost, ok bool, err error)
-	// DueReveals lists posts whose reveal time is not after t.
-	DueReveals(ctx context.Context, t time.Time) ([]DailyPost, error)
-	// FinishReveal unschedules a post's reveal.
-	FinishReveal(ctx context.Context, p DailyPost) error
+	// FinishReveals unschedules posts' reveals, in one round trip.
+	FinishReveals(ctx context.Context, ps ...DailyPost) error
 	// DailyResults reads a daily quiz's answers, the first right answerers
 	// (at most limit names) and the week's top of the board.
 	DailyResults(ctx context.Context, p DailyPost, week string, limit, top int) (DailyResults, error)

@@ -173,20 +173,6 @@ func TestOverlap(t *testing.T) {
 	}
 }
 
-func TestWithoutNotes(t *testing.T) {
-	for _, c := range []struct{ text, want string }{
-		{"请求被拒绝；（注：NamespaceExists 已弃用，由 NamespaceLifecycle 取代。）", "请求被拒绝；"},
-		{"用于路由规则的配置（注：IPVS 模式 v1.11 GA（默认仍是 iptables））,主要优势是：", "用于路由规则的配置,主要优势是："},
-		{"可以设置 (注: restartPolicy: Always", "可以设置 "},
-		{" 注：预选和优选是老版本的说法。", ""},
-		{"Pending（挂起）：注意，一个pv一旦被绑定（见下）", "Pending（挂起）：注意，一个pv一旦被绑定（见下）"},
-	} {
-		if got := withoutNotes(c.text); got != c.want {
-			t.Errorf("withoutNotes(%q) = %q, want %q", c.text, got, c.want)
-		}
-	}
-}
-
 func TestIsSubject(t *testing.T) {
 	for _, c := range []struct {
 		sentence, term string

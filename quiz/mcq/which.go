@@ -120,7 +120,7 @@ type chunk struct {
 func excerptChunks(ix *textIndex, q *bank.Question) []chunk {
 	var points []string
 	for _, kp := range q.KeyPoints {
-		points = append(points, withoutNotes(kp.Text))
+		points = append(points, textnorm.WithoutNotes(kp.Text))
 	}
 	out := chunks(ix, q, points)
 	if len(out) == 0 {
