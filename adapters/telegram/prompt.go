@@ -61,10 +61,11 @@ func (a *Adapter) sendPrompt(ctx context.Context, chat int64, user *tgbotapi.Use
 }
 
 // promptOf is the token of the prompt m replies to, when m is its user's
-// reply to one of the bot's prompts.
+// reply to one of the bot's prompts. A command is a command, even typed as
+// a reply.
 func (a *Adapter) promptOf(ctx context.Context, m *tgbotapi.Message) (string, bool) {
 	to := m.ReplyToMessage
-	if to == nil || to.From == nil || !to.From.IsBot {
+	if to == nil || to.From == nil || !to.From.IsBot || strings.HasPrefix(strings.TrimSpace(m.Text), "/") {
 		return "", false
 	}
 	owner, ok, err := a.values.Get(ctx, a.promptKey(m.Chat.ID, to.MessageID))

@@ -79,6 +79,11 @@ func TestAnswerItInAPrivateChatIsAForceReplyWhoseReplyIsTheAnswer(t *testing.T) 
 	if r, typed := e.reviews(e.alice, e.alice); r != 1 || typed != 1 {
 		t.Errorf("%d reviews, %d typed answers; want 1 each", r, typed)
 	}
+	// A command typed as a reply to the prompt is a command.
+	e.deliver(a.Adapter, telegramtest.Reply(5, e.alice, e.alice, 14, prompt.MessageID, "/stats"))
+	if got := visible(t, e.await("sendMessage", 5)[4]); !strings.Contains(got, "Your stats") {
+		t.Errorf("/stats as a reply: %s", got)
+	}
 }
 
 func TestAnswerItInAGroupIsForItsUserAndTheResultGoesPrivately(t *testing.T) {
