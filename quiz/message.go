@@ -42,7 +42,7 @@ type Request struct {
 	// names no button, and the reply says which exist.
 	PressByNumber bool
 	ButtonsShown  int
-	Reply   *Reply
+	Reply         *Reply
 	// Shared marks a conversation where the platform cannot show a message
 	// to one person only (a Telegram group: private messages of a command
 	// are posted in it). The core keeps one person's practice that runs
