@@ -32,6 +32,7 @@ type Request struct {
 	// payload; Reply is an answer written to a Prompt. Exactly one is set.
 	Text    string
 	Payload string
+	Reply   *Reply
 	// DirectChannel is the user's direct conversation with the bot (a Slack
 	// user ID, a Telegram private chat), where the bot may tell them
 	// something later; empty when there is none.
@@ -42,7 +43,6 @@ type Request struct {
 	// names no button, and the reply says which exist.
 	PressByNumber bool
 	ButtonsShown  int
-	Reply         *Reply
 	// Shared marks a conversation where the platform cannot show a message
 	// to one person only (a Telegram group: private messages of a command
 	// are posted in it). The core keeps one person's practice that runs
