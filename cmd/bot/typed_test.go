@@ -20,7 +20,10 @@ func TestConsoleAnswersInWords(t *testing.T) {
 	lines := []string{
 		"answer " + accessModes + " " + complete,
 		"ask " + accessModes,
-		"3", // ✍️ Answer it
+		"3", // ✍️ Answer it: the lines up to an empty one are the answer
+		"RWO: one node mounts it read-write.",
+		"1",
+		"",
 		"answer " + accessModes,
 		"answer " + accessModes + " " + strings.Repeat("RWO 单节点读写。", 2000),
 		"answer zzzzz9 RWO is single-node read-write",
@@ -33,11 +36,12 @@ func TestConsoleAnswersInWords(t *testing.T) {
 	for _, want := range []string{
 		"3/3 key points covered", "Recorded: Good", "[1] Again  [2] Hard  [3] Easy", // the answer, and its grade changes
 		"[3] ✍️ Answer it",                                     // under the card
-		"Answer in your own words: type answer " + accessModes, // the console's prompt until its answer mode
+		"an empty line sends it.\n\n… RWO: one node mounts it read-write.\n… 1\n… \n", // the answer mode: a number is a line of it
+		"1/3 key points covered",
 		"Your answer is empty. Nothing was recorded.",
 		"Your answer has 20000 characters; answers are read up to 4000",
 		"There is no question zzzzz9",
-		"Reviews: 1,", "Answers in words: 1, covering 100% of key points on average",
+		"Reviews: 2,", "Answers in words: 2,",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the session lacks %q:\n%s", want, out)
