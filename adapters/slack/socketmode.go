@@ -75,6 +75,10 @@ func (a *Adapter) acceptEnvelope(client *socketmode.Client, evt socketmode.Event
 			a.acceptOrTell(ctx, commandDelivery(data), data.ResponseURL)
 		}
 	case slackapi.InteractionCallback:
+		if data.Type == slackapi.InteractionTypeViewSubmission && validInteraction(data) {
+			a.ackView(ctx, client, evt.Request.EnvelopeID, data)
+			return
+		}
 		if d, err := interactionDelivery(data); err == nil && validInteraction(data) {
 			a.acceptOrTell(ctx, d, data.ResponseURL)
 		}
