@@ -2,6 +2,8 @@ package slack_test
 
 import (
 	"context"
+	"errors"
+	"net/http"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -10,33 +12,59 @@ import (
 	"github.com/kubequiz/kubequiz/internal/edge"
 )
 
-// doubtfulInbox is an inbox whose first stalls offers do not answer in
-// time, as when Redis is paused: each waits until its caller gives up,
-// having queued the delivery (Redis ran the command, its reply came too
-// late) when ranAnyway. The offers after them are answered at once, by the
-// inbox, or Full when full is set.
+// doubtfulInbox is an inbox whose next stalls offers do not answer in
+// time, as when Redis is paused: each waits until its caller gives up (or
+// stallCap passes), having queued the delivery (Redis ran the command, its
+// reply came too late) when ranAnyway. The other offers are answered at
+// once, by the inbox, or Full when full is set.
 type doubtfulInbox struct {
 	edge.Inbox
-	stalls    int64
-	ranAnyway bool
-	full      bool
-	offers    atomic.Int64
+	stalls          atomic.Int64
+	ranAnyway, full bool
+	offers          atomic.Int64
+	// firstWait is how long the first stalled offer was let wait: the time
+	// to its context's deadline when it was made; -1 for no deadline.
+	firstWait atomic.Int64
 }
 
+// stallCap ends a stalled offer whose caller does not give up.
+const stallCap = 20 * time.Second
+
+// slackAckTime is how long Slack waits for an acknowledgement.
+const slackAckTime = 3 * time.Second
+
 func (in *doubtfulInbox) Accept(ctx context.Context, d edge.Delivery) (edge.Verdict, error) {
-	if in.offers.Add(1) <= in.stalls {
+	in.offers.Add(1)
+	if in.stalls.Add(-1) >= 0 {
+		wait := time.Duration(-1)
+		if deadline, ok := ctx.Deadline(); ok {
+			wait = time.Until(deadline)
+		}
+		in.firstWait.CompareAndSwap(0, int64(wait))
 		if in.ranAnyway {
 			if _, err := in.Inbox.Accept(context.Background(), d); err != nil {
 				return 0, err
 			}
 		}
-		<-ctx.Done()
-		return 0, ctx.Err()
+		select {
+		case <-ctx.Done():
+		case <-time.After(stallCap):
+		}
+		return 0, errors.New("the inbox did not answer in time")
 	}
 	if in.full {
 		return edge.Full, nil
 	}
 	return in.Inbox.Accept(ctx, d)
+}
+
+// checkFirstWait checks that the first stalled offer was bounded within
+// Slack's 3 s, so that Slack had its answer in time.
+func (in *doubtfulInbox) checkFirstWait(t *testing.T) {
+	t.Helper()
+	if w := time.Duration(in.firstWait.Load()); w <= 0 || w > slackAckTime {
+		t.Errorf("the inbox was let take %v before the acknowledgement, want at most Slack's %v", w, slackAckTime)
+	}
 }
 
 // TestAcceptanceInDoubtIsSettled sends commands that the inbox does not
@@ -68,13 +96,15 @@ func TestAcceptanceInDoubtIsSettled(t *testing.T) {
 		for _, c := range cases {
 			t.Run(string(tr)+": "+c.name, func(t *testing.T) {
 				t.Parallel()
-				in := &doubtfulInbox{stalls: c.stalls, ranAnyway: c.ranAnyway, full: c.full}
+				in := &doubtfulInbox{ranAnyway: c.ranAnyway, full: c.full}
 				e := newEnv(t, tr, options{inbox: func(real edge.Inbox) edge.Inbox { in.Inbox = real; return in }})
+				in.stalls.Store(c.stalls)
 				hook := e.command("U1", "C1", "help") // fails unless acknowledged
+				in.checkFirstWait(t)
 				awaitTrue(t, 45*time.Second, func() bool { return len(e.slack.Sent(ToHook(hook))) > 0 })
 				// The offers are settled once one is answered; a second word
 				// to the user would follow at once.
-				awaitTrue(t, 45*time.Second, func() bool { return in.offers.Load() > 1 || in.stalls > 1 })
+				awaitTrue(t, 45*time.Second, func() bool { return in.offers.Load() > 1 || c.stalls > 1 })
 				e.slack.Settle()
 				got := e.slack.Sent(ToHook(hook))
 				if len(got) != 1 || !c.want(got[0]) || !got[0].Private() {
@@ -82,6 +112,37 @@ func TestAcceptanceInDoubtIsSettled(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestASubmissionInDoubtKeepsItsModalOpenAndIsTakenOnce submits an answer
+// modal while the inbox does not answer in time, though it took the
+// answer: Slack gets its answer within 3 s, the modal kept open saying it
+// was not recorded; submitted again, the modal closes and the answer is
+// handled once.
+func TestASubmissionInDoubtKeepsItsModalOpenAndIsTakenOnce(t *testing.T) {
+	t.Parallel()
+	in := &doubtfulInbox{ranAnyway: true}
+	e := newEnv(t, httpMode, options{inbox: func(real edge.Inbox) edge.Inbox { in.Inbox = real; return in }})
+	v, hook := e.openAnswerModal("U1", 1)
+	sub := e.submission("U1", v, "RWO means one node mounts the volume read-write.")
+
+	in.stalls.Store(1)
+	status, body := e.submit(sub)
+	in.checkFirstWait(t)
+	if status != http.StatusOK || !strings.Contains(body, "could not be recorded") {
+		t.Fatalf("the submission in doubt was answered %d %q; want the modal kept open, saying it was not recorded", status, body)
+	}
+	if status, body := e.submit(sub); status != http.StatusOK || body != "" {
+		t.Fatalf("submitted again: %d %q; want an empty 200, which closes the modal", status, body)
+	}
+	e.slack.Wait(t, 1, ToHook(hook))
+	e.slack.Settle()
+	if got := e.slack.Sent(ToHook(hook)); len(got) != 1 || !strings.Contains(got[0].Sections(), "key points covered") {
+		t.Errorf("want one result of the answer, got %d:%s", len(got), dumpAll(got))
+	}
+	if st := e.stats("U1"); st.Typed.Answers != 1 {
+		t.Errorf("%d typed answers recorded, want 1", st.Typed.Answers)
 	}
 }
 

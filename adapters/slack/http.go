@@ -119,7 +119,12 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request, body 
 		return
 	}
 	if cb.Type == slackapi.InteractionTypeViewSubmission {
-		a.serveViewSubmission(w, r, cb)
+		// Answered within Slack's 3 s: taken, or kept open saying why not
+		// (the user submits again; the view's ID makes a second submission
+		// of one already taken a repeat).
+		ctx, cancel := context.WithTimeout(r.Context(), acceptTimeout)
+		defer cancel()
+		a.serveViewSubmission(w, r.WithContext(ctx), cb)
 		return
 	}
 	d, err := interactionDelivery(cb)
