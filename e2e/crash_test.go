@@ -69,11 +69,7 @@ func TestSIGKILLWithABacklog(t *testing.T) {
 
 	t.Run("Telegram webhook", func(t *testing.T) {
 		t.Parallel()
-		srv := redistest.Start(t)
-		rdb := srv.Client(t)
-		tf := newTelegramFake(t)
-		env := append(botEnv(srv.URL()), tf.env(true)...)
-		a := startBot(t, "replica-a", env)
+		rdb, tf, env, a := startTelegramBot(t, "replica-a", true)
 		tf.delay.Store(int64(backlogDelay))
 		sender := newWebhookSender()
 		quiz := postTelegramQuiz(t, tf, rdb, tgGroup, func(u []byte) {
@@ -88,22 +84,12 @@ func TestSIGKILLWithABacklog(t *testing.T) {
 		})
 		eventually(t, waitLong, "the first answers", func() bool { return tf.answered(tgUpdate(0), tgUpdate(backlogPresses)) >= killAfter })
 		inHand := killWithBacklog(t, a, rdb, tgInbox)
-
-		tf.delay.Store(0)
-		b := startBot(t, "replica-b", env)
-		awaitTelegramAnswers(t, tf, b, rdb, backlogPresses, waitLong)
-		told, _ := tally(t, backlogPresses, leeway{twice: inHand}, telegramReplies(tf))
-		checkStored(t, told, storedAnswers(t, rdb, tgScope, quiz), false)
-		b.stop()
+		takeOverTelegram(t, rdb, tf, env, quiz, backlogPresses, inHand)
 	})
 
 	t.Run("Telegram long polling", func(t *testing.T) {
 		t.Parallel()
-		srv := redistest.Start(t)
-		rdb := srv.Client(t)
-		tf := newTelegramFake(t)
-		env := append(botEnv(srv.URL()), tf.env(false)...)
-		a := startBot(t, "replica-a", env)
+		rdb, tf, env, a := startTelegramBot(t, "replica-a", false)
 		quiz := postTelegramQuiz(t, tf, rdb, tgGroup, tf.Push)
 		tf.delay.Store(int64(backlogDelay))
 		for i := range backlogPresses {
@@ -119,14 +105,32 @@ func TestSIGKILLWithABacklog(t *testing.T) {
 		for i := backlogPresses; i < backlogPresses+latePresses; i++ {
 			tf.Push(groupPress(i, quiz)) // for whoever polls next: the killed poller's lease must lapse first
 		}
-
-		tf.delay.Store(0)
-		b := startBot(t, "replica-b", env)
-		awaitTelegramAnswers(t, tf, b, rdb, backlogPresses+latePresses, waitLong)
-		told, _ := tally(t, backlogPresses+latePresses, leeway{twice: inHand}, telegramReplies(tf))
-		checkStored(t, told, storedAnswers(t, rdb, tgScope, quiz), false)
-		b.stop()
+		takeOverTelegram(t, rdb, tf, env, quiz, backlogPresses+latePresses, inHand)
 	})
+}
+
+// startTelegramBot starts a Redis of the test's own, a fake Bot API and a
+// bot called name on them (webhook or polling); it returns the bot's
+// environment too, for another replica.
+func startTelegramBot(t *testing.T, name string, webhook bool) (*redis.Client, *tgFake, []string, *bot) {
+	t.Helper()
+	srv := redistest.Start(t)
+	tf := newTelegramFake(t)
+	env := append(botEnv(srv.URL()), tf.env(webhook)...)
+	return srv.Client(t), tf, env, startBot(t, name, env)
+}
+
+// takeOverTelegram starts a second replica after a kill, the Bot API fast
+// again, and checks that it answers presses 0 … n-1 of quiz: each once,
+// but for those in hand at the kill, and "scored" told as stored.
+func takeOverTelegram(t *testing.T, rdb *redis.Client, tf *tgFake, env []string, quiz string, n int, inHand map[string]bool) {
+	t.Helper()
+	tf.delay.Store(0)
+	b := startBot(t, "replica-b", env)
+	awaitTelegramAnswers(t, tf, b, rdb, n, waitLong)
+	told, _ := tally(t, n, leeway{twice: inHand}, telegramReplies(tf))
+	checkStored(t, told, storedAnswers(t, rdb, tgScope, quiz), false)
+	b.stop()
 }
 
 // groupPress is press i of a quiz in the group: tgUser(i) chooses A or B.

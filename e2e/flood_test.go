@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redis/go-redis/v9"
+
 	"github.com/kubequiz/kubequiz/adapters/telegram/telegramtest"
 	"github.com/kubequiz/kubequiz/internal/redistest"
 )
@@ -83,10 +85,7 @@ func floodSlack(t *testing.T, n int) {
 // slow; those the bot refused are delivered again afterwards, as Telegram
 // does, until taken. Every press is answered once.
 func floodByWebhook(t *testing.T, n int) {
-	srv := redistest.Start(t)
-	rdb := srv.Client(t)
-	tf := newTelegramFake(t)
-	b := startBot(t, "bot", append(botEnv(srv.URL()), tf.env(true)...))
+	rdb, tf, _, b := startTelegramBot(t, "bot", true)
 	sender := newWebhookSender()
 	press := func(i int) []byte {
 		return telegramtest.Callback(tgUpdate(i), tgGroup, tgUser(i), 1, "a:"+goneQuiz+":0")
@@ -116,11 +115,7 @@ func floodByWebhook(t *testing.T, n int) {
 	if len(refused) == 0 || lost.Load() > 0 {
 		t.Errorf("%d presses refused, %d of them never taken: want some shed, and all taken in the end", len(refused), lost.Load())
 	}
-	awaitTelegramAnswers(t, tf, b, rdb, n, drainTime(n))
-	last := time.Since(start)
-	tally(t, n, leeway{}, telegramReplies(tf))
-	peak := checkRSS(t, b)
-	b.stop()
+	last, peak := finishTelegramFlood(t, tf, b, rdb, n, start)
 	t.Logf("%d presses offered in %s (%.0f/s): %d refused (503) and delivered again, %d attempts refused in all; the last answer after %s; peak RSS %d MB",
 		n, offered.Round(time.Millisecond), float64(n)/offered.Seconds(), len(refused), sender.refused.Load()+int64(len(refused)),
 		last.Round(time.Millisecond), peak>>20)
@@ -130,10 +125,7 @@ func floodByWebhook(t *testing.T, n int) {
 // them into the inbox until it is full, then stops fetching until there is
 // room. Every press is answered once.
 func floodByPolling(t *testing.T, n int) {
-	srv := redistest.Start(t)
-	rdb := srv.Client(t)
-	tf := newTelegramFake(t)
-	b := startBot(t, "bot", append(botEnv(srv.URL()), tf.env(false)...))
+	rdb, tf, _, b := startTelegramBot(t, "bot", false)
 	tf.delay.Store(int64(floodDelay))
 	start := time.Now()
 	for i := range n {
@@ -142,13 +134,23 @@ func floodByPolling(t *testing.T, n int) {
 	eventually(t, waitLong, "the poller to find the inbox full", func() bool { return b.logged("the inbox is full") }, b.logTail)
 	full := time.Since(start)
 	tf.delay.Store(0)
-	awaitTelegramAnswers(t, tf, b, rdb, n, drainTime(n))
-	last := time.Since(start)
-	tally(t, n, leeway{}, telegramReplies(tf))
-	peak := checkRSS(t, b)
-	b.stop()
+	last, peak := finishTelegramFlood(t, tf, b, rdb, n, start)
 	t.Logf("%d presses waiting at Telegram: the inbox was full after %s; the last answer after %s; peak RSS %d MB",
 		n, full.Round(time.Millisecond), last.Round(time.Millisecond), peak>>20)
+}
+
+// finishTelegramFlood waits until each of n presses is answered, checks
+// that each was answered once and the bot's memory, and stops the bot. It
+// returns when the last answer came, since start, and the bot's peak
+// memory.
+func finishTelegramFlood(t *testing.T, tf *tgFake, b *bot, rdb *redis.Client, n int, start time.Time) (last time.Duration, peak int64) {
+	t.Helper()
+	awaitTelegramAnswers(t, tf, b, rdb, n, drainTime(n))
+	last = time.Since(start)
+	tally(t, n, leeway{}, telegramReplies(tf))
+	peak = checkRSS(t, b)
+	b.stop()
+	return last, peak
 }
 
 // drainTime bounds how long n deliveries may take to be answered once the

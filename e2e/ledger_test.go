@@ -107,8 +107,8 @@ type leeway struct {
 	// delivery handled again finds its answer scored by itself, never
 	// "already answered".
 	twice map[string]bool
-	// unacknowledged were not acknowledged in time (Slack waits 3 s and
-	// shows its user an error): answered once at most.
+	// unacknowledged were not acknowledged in time, or their connection
+	// failed (Slack shows its user an error): answered once at most.
 	unacknowledged map[string]bool
 }
 

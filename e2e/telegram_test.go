@@ -10,6 +10,7 @@ import (
 	"net/http/httputil"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -97,24 +98,18 @@ func (f *tgFake) env(webhook bool) []string {
 func (f *tgFake) answers() map[string][]string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	out := make(map[string][]string, len(f.answerTexts))
-	for id, texts := range f.answerTexts {
-		out[id] = append([]string(nil), texts...)
-	}
-	return out
+	return cloneLists(f.answerTexts)
 }
 
 // answered counts the presses of updates [from, to) answered at least once.
 func (f *tgFake) answered(from, to int) int {
+	ids := make([]string, 0, to-from)
+	for u := from; u < to; u++ {
+		ids = append(ids, callbackID(u))
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	n := 0
-	for u := from; u < to; u++ {
-		if len(f.answerTexts[callbackID(u)]) > 0 {
-			n++
-		}
-	}
-	return n
+	return withAny(f.answerTexts, ids)
 }
 
 // private are the texts of the messages sent to users' private chats, by
@@ -122,20 +117,34 @@ func (f *tgFake) answered(from, to int) int {
 func (f *tgFake) private() map[int64][]string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	out := make(map[int64][]string, len(f.privateTexts))
-	for user, texts := range f.privateTexts {
-		out[user] = append([]string(nil), texts...)
-	}
-	return out
+	return cloneLists(f.privateTexts)
 }
 
 // toldVoters counts the users [from, to) told anything privately.
 func (f *tgFake) toldVoters(from, to int64) int {
+	users := make([]int64, 0, to-from)
+	for u := from; u < to; u++ {
+		users = append(users, u)
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	return withAny(f.privateTexts, users)
+}
+
+// cloneLists copies a map of lists, for reading outside a lock.
+func cloneLists[K comparable, V any](m map[K][]V) map[K][]V {
+	out := make(map[K][]V, len(m))
+	for k, list := range m {
+		out[k] = slices.Clone(list)
+	}
+	return out
+}
+
+// withAny counts the keys whose list in m is not empty.
+func withAny[K comparable, V any](m map[K][]V, keys []K) int {
 	n := 0
-	for u := from; u < to; u++ {
-		if len(f.privateTexts[u]) > 0 {
+	for _, k := range keys {
+		if len(m[k]) > 0 {
 			n++
 		}
 	}
