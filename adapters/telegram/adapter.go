@@ -75,7 +75,7 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 	a := &Adapter{
 		cfg: cfg, core: d.Core, values: d.Values, inbox: d.Inbox(Name + ":" + cfg.BotID()),
 		log:    logger.With(slog.String("adapter", Name), slog.String("bot", cfg.BotID())),
-		api:    newAPI(cfg.Token, cfg.endpoint(), cfg.leaseTTL()),
+		api:    newAPI(cfg.Token, cfg.endpoint(), cfg.leaseTTL(), cfg.workers()+1),
 		clock:  cfg.Clock,
 		holder: hex.EncodeToString(token),
 		redraw: coalesce.New(),

@@ -27,11 +27,6 @@ func (s *Server) getUpdates(r *http.Request) reply {
 	p := r.PostForm
 	s.mu.Lock()
 	switch {
-	case len(s.failures["getUpdates"]) > 0:
-		f := s.failures["getUpdates"]
-		s.failures["getUpdates"] = f[1:]
-		s.mu.Unlock()
-		return tooMany(f[0])
 	case s.webhook != nil:
 		s.mu.Unlock()
 		return refuse(http.StatusConflict, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first")
