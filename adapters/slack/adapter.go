@@ -63,7 +63,7 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 		Timeout:   apiTimeout,
 		Transport: &http.Transport{Proxy: http.ProxyFromEnvironment, MaxConnsPerHost: 64, MaxIdleConnsPerHost: 64, IdleConnTimeout: 90 * time.Second},
 	}
-	opts := []slackapi.Option{slackapi.OptionHTTPClient(client), slackapi.OptionAppLevelToken(cfg.AppToken)}
+	opts := []slackapi.Option{slackapi.OptionHTTPClient(apiClient{client}), slackapi.OptionAppLevelToken(cfg.AppToken)}
 	if u := cfg.apiURL(); u != "" {
 		opts = append(opts, slackapi.OptionAPIURL(u))
 	}
