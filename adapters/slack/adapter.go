@@ -70,7 +70,7 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 	api := slackapi.New(cfg.BotToken, opts...)
 	a := &Adapter{
 		cfg: cfg, core: d.Core, inbox: d.Inbox(Name), log: log, api: api,
-		pacer:  pacing.New(pacing.Config{Rules: paceRules, OnWait: d.OnWait}),
+		pacer:  d.Pacer(pacing.Config{Rules: paceRules}),
 		users:  newDirectory(api, usersTTL),
 		redraw: coalesce.New(),
 	}

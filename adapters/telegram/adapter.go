@@ -85,7 +85,7 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 		a.clock = pacing.RealClock{}
 	}
 	limits := cfg.limits()
-	a.messages = pacing.New(pacing.Config{
+	a.messages = d.Pacer(pacing.Config{
 		Global: limits.Global,
 		Rules: func(chat string) []pacing.Rule {
 			rules := []pacing.Rule{limits.PerChat}
@@ -94,10 +94,9 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 			}
 			return slices.DeleteFunc(rules, func(r pacing.Rule) bool { return r.Limit <= 0 })
 		},
-		Clock:  a.clock,
-		OnWait: d.OnWait,
+		Clock: a.clock,
 	})
-	a.calls = pacing.New(pacing.Config{Clock: a.clock, OnWait: d.OnWait})
+	a.calls = d.Pacer(pacing.Config{Clock: a.clock})
 	return a, nil
 }
 

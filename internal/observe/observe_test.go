@@ -15,6 +15,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/kubequiz/kubequiz/internal/pacing"
 	"github.com/kubequiz/kubequiz/internal/redistest"
 	"github.com/kubequiz/kubequiz/quiz"
 )
@@ -121,6 +122,7 @@ func TestRateLimitAndDailyAndRedisSeries(t *testing.T) {
 	m.RateLimitWait("telegram")(500*time.Millisecond, false)
 	m.DailyEvent("posted", "slack")
 	m.DailyEvent("revealed", "slack")
+	m.OutboundDropped("slack")(pacing.Shed)
 	got := scrape(t, m)
 	for _, want := range []string{
 		`kubequiz_outbound_rate_limit_waits_total{platform="telegram",reason="retry_after"} 1`,
@@ -128,6 +130,7 @@ func TestRateLimitAndDailyAndRedisSeries(t *testing.T) {
 		`kubequiz_outbound_rate_limit_waits_total{platform="telegram",reason="pacing"} 1`,
 		`kubequiz_daily_events_total{event="posted",platform="slack"} 1`,
 		`kubequiz_daily_events_total{event="revealed",platform="slack"} 1`,
+		`kubequiz_outbound_dropped_total{platform="slack",reason="shed"} 1`,
 		`go_goroutines`,
 	} {
 		if !strings.Contains(got, want) {
