@@ -83,7 +83,9 @@ type Values interface {
 type Platform struct {
 	// Name is the platform's name (see Adapter.Platform).
 	Name string
-	// Settings are the environment variables it reads.
+	// Settings are the environment variables it reads; the first is the
+	// one that turns the platform on (its token), which the bot names when
+	// no platform is configured and there is no console either.
 	Settings []settings.Setting
 	// Configure reads and checks its settings, reporting every problem at
 	// once. It returns nil when the platform is not configured (its token

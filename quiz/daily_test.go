@@ -87,15 +87,15 @@ func TestDailyStatusAcrossADSTChange(t *testing.T) {
 	// Friday 26 March 2027, noon in London (GMT); clocks go forward on Sunday 28th.
 	e.clock.Set(time.Date(2027, 3, 26, 12, 0, 0, 0, london))
 	e.cmd("admin", "daily on 09:30 Europe/London")
-	if got := text(e.cmd("ann", "daily status")); !strings.Contains(got, "Next: 2027-03-27 09:30 GMT (09:30 UTC on 2027-03-27)") {
+	if got := text(e.cmd("ann", "daily status")); !strings.Contains(got, "Next: tomorrow at 09:30 GMT (09:30 UTC)") {
 		t.Errorf("before the change: %s", got)
 	}
 	e.clock.Advance(24 * time.Hour) // Saturday noon: next is Sunday, after the change
-	if got := text(e.cmd("ann", "daily status")); !strings.Contains(got, "Next: 2027-03-28 09:30 BST (08:30 UTC on 2027-03-28)") {
+	if got := text(e.cmd("ann", "daily status")); !strings.Contains(got, "Next: tomorrow at 09:30 BST (08:30 UTC)") {
 		t.Errorf("across the change: %s", got)
 	}
 	e.clock.Advance(24 * time.Hour)
-	if got := text(e.cmd("ann", "daily status")); !strings.Contains(got, "Next: 2027-03-29 09:30 BST (08:30 UTC on 2027-03-29)") {
+	if got := text(e.cmd("ann", "daily status")); !strings.Contains(got, "Next: tomorrow at 09:30 BST (08:30 UTC)") {
 		t.Errorf("after the change: %s", got)
 	}
 }
@@ -380,17 +380,17 @@ func TestFanOutToAThousandChannels(t *testing.T) {
 	}
 }
 
-// flakyDaily fails its first reads of used questions, as a Redis blip would.
+// flakyDaily fails its first reads of a channel's history, as a Redis blip would.
 type flakyDaily struct {
 	*redisstore.Store
 	failures atomic.Int64
 }
 
-func (f *flakyDaily) UsedQuestions(ctx context.Context, scope, channel string) (map[string]int64, error) {
+func (f *flakyDaily) DailyHistory(ctx context.Context, scope, channel string) (quiz.DailyHistory, error) {
 	if f.failures.Add(-1) >= 0 {
-		return nil, errors.New("connection refused")
+		return quiz.DailyHistory{}, errors.New("connection refused")
 	}
-	return f.Store.UsedQuestions(ctx, scope, channel)
+	return f.Store.DailyHistory(ctx, scope, channel)
 }
 
 // blockingOutbox holds every post until its context is done or released.

@@ -32,6 +32,16 @@ type Request struct {
 	// payload. Exactly one is set.
 	Text    string
 	Payload string
+	// DirectChannel is the user's direct conversation with the bot (a Slack
+	// user ID, a Telegram private chat), where the bot may tell them
+	// something later; empty when there is none.
+	DirectChannel string
+	// PressByNumber says that on this platform typing a number presses
+	// the button of that number (the console), and ButtonsShown how many
+	// numbered buttons are on screen: a typed number that reaches the core
+	// names no button, and the reply says which exist.
+	PressByNumber bool
+	ButtonsShown  int
 	// Delivery is the platform's ID of the delivery the request came from
 	// (a Slack trigger, a Telegram update), so that a write that may be
 	// done twice for it (a retry, a delivery taken over by another
@@ -72,6 +82,11 @@ type Outbox interface {
 // message outright (a 4xx answer: nothing was posted), as opposed to a
 // failure after which the message may have arrived.
 var ErrNotSent = errors.New("the platform refused the message")
+
+// ErrGone is wrapped (with ErrNotSent) by an Outbox's error when the
+// conversation is gone for the bot: the bot was removed from it, or it was
+// archived or deleted. The daily question there is turned off.
+var ErrGone = errors.New("the bot can no longer post in this conversation")
 
 // Response is what the core answers a request with; the adapter renders and
 // sends it.
@@ -151,6 +166,9 @@ type Checklist struct {
 	QuestionID string
 	// Token is the token of the reveal it grades.
 	Token string
+	// Topic is the topic the practice was started with ("pv"), carried on
+	// to the Next button after grading; empty for the whole bank.
+	Topic string
 	// Points are the key points' short labels.
 	Points []string
 	// Checked is the bit set of ticked points.
@@ -162,23 +180,24 @@ type Checklist struct {
 // TogglePayload is the payload of a button that ticks or unticks point i,
 // for platforms that draw the checklist as buttons.
 func (c Checklist) TogglePayload(i int) string {
-	return encodeMaskAction(actionToggle, c.QuestionID, c.Checked^(1<<uint(i)), c.Token)
+	return encodeMaskAction(actionToggle, c.QuestionID, c.Checked^(1<<uint(i)), c.Token, c.Topic)
 }
 
 // SubmitPayload is the payload that submits the checklist with the given
 // points ticked.
 func (c Checklist) SubmitPayload(checked uint32) string {
-	return encodeMaskAction(actionSubmit, c.QuestionID, checked, c.Token)
+	return encodeMaskAction(actionSubmit, c.QuestionID, checked, c.Token, c.Topic)
 }
 
 // Ref names the checklist in a platform's own controls (Slack's submit
 // button, whose ticks come from the message's state): see ChecklistFromRef.
-func (c Checklist) Ref() string { return c.QuestionID + ":" + c.Token }
+func (c Checklist) Ref() string { return withTopic(c.QuestionID+":"+c.Token, c.Topic) }
 
 // ChecklistFromRef is the checklist a Ref names, for its SubmitPayload.
 func ChecklistFromRef(ref string) Checklist {
-	id, token, _ := strings.Cut(ref, ":")
-	return Checklist{QuestionID: id, Token: token}
+	id, rest, _ := strings.Cut(ref, ":")
+	token, topic, _ := strings.Cut(rest, ":")
+	return Checklist{QuestionID: id, Token: token, Topic: topic}
 }
 
 // Buttons draws the checklist as buttons, for platforms without native

@@ -161,6 +161,9 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 		return s.invalid(s.langOf(ctx, req), msgTooLong, MaxCommandRunes), "too-long"
 	case problemUnknown:
 		l := s.langOf(ctx, req)
+		if n, ok := buttonNumber(req); ok {
+			return s.noSuchButton(l, req, n), "no-such-button"
+		}
 		if c := closestCommand(word); c != "" {
 			return s.invalid(l, msgUnknownCommandDidYouMean, clip(word, 40), req.Prefix+c, req.Prefix), "unknown"
 		}
@@ -172,7 +175,7 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 // actionNames names the button actions in logs and metrics.
 var actionNames = map[actionKind]string{
 	actionShow: "show-answer", actionNext: "another", actionGrade: "grade", actionChecklist: "checklist",
-	actionToggle: "checklist-toggle", actionSubmit: "checklist-submit", actionAnswer: "answer",
+	actionToggle: "checklist-toggle", actionSubmit: "checklist-submit", actionAnswer: "answer", actionForget: "forget",
 }
 
 func (s *Service) handleAction(ctx context.Context, req Request) (Response, string) {
@@ -183,17 +186,19 @@ func (s *Service) handleAction(ctx context.Context, req Request) (Response, stri
 	name := actionNames[a.kind]
 	switch a.kind {
 	case actionShow:
-		return s.showAnswer(ctx, req, a.questionID), name
+		return s.showAnswer(ctx, req, a.questionID, a.topic), name
 	case actionNext:
 		return s.ask(ctx, req, strings.Fields(a.topic)), name
 	case actionGrade:
-		return s.grade(ctx, req, a.questionID, a.token, a.grade, coverage{}), name
+		return s.grade(ctx, req, a.questionID, a.token, a.grade, coverage{}, a.topic), name
 	case actionChecklist:
-		return s.openChecklist(ctx, req, a.questionID, a.token, 0, false), name
+		return s.openChecklist(ctx, req, a.questionID, a.token, 0, false, a.topic), name
 	case actionToggle:
-		return s.openChecklist(ctx, req, a.questionID, a.token, a.mask, true), name
+		return s.openChecklist(ctx, req, a.questionID, a.token, a.mask, true, a.topic), name
 	case actionSubmit:
-		return s.submitChecklist(ctx, req, a.questionID, a.token, a.mask), name
+		return s.submitChecklist(ctx, req, a.questionID, a.token, a.mask, a.topic), name
+	case actionForget:
+		return s.forgetConfirmed(ctx, req, a.user), name
 	default:
 		return s.answer(ctx, req, a.quizID, a.choice), name
 	}
@@ -223,6 +228,9 @@ func (s *Service) pickLang(stored string, req Request) Lang {
 // storeFailed logs a store error with its context; users are told only that
 // scores are unavailable for now.
 func (s *Service) storeFailed(ctx context.Context, doing string, err error) {
+	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		return // shutting down is not a failure
+	}
 	s.log.LogAttrs(ctx, slog.LevelWarn, "store unavailable", slog.String("doing", doing), slog.Any("err", err))
 }
 

@@ -38,9 +38,16 @@ type Store interface {
 	// first answer to a quiz counts.
 	Answer(ctx context.Context, a Answer) (AnswerResult, error)
 	// Leaderboard reads the top of a board and the caller's own place.
+	// Only players with points are on a board.
 	Leaderboard(ctx context.Context, q BoardQuery) (Board, error)
 	// Stats reads a user's figures in a scope.
 	Stats(ctx context.Context, scope, user, week string) (Stats, error)
+	// FindUsers lists the users of a scope a name or ID names (their board
+	// name, their whole user ID, or its platform's own part).
+	FindUsers(ctx context.Context, scope, name string) ([]string, error)
+	// Forget deletes everything a scope keeps about a user, reporting
+	// whether there was anything.
+	Forget(ctx context.Context, scope, user string) (bool, error)
 	// Ping checks the store answers.
 	Ping(ctx context.Context) error
 }
@@ -221,7 +228,7 @@ type Board struct {
 	Entries []BoardEntry
 	// Me is the caller's entry, nil when they have no points on this board.
 	Me *BoardEntry
-	// Players is how many users are on the board.
+	// Players is how many users are on the board: those with points.
 	Players int64
 }
 

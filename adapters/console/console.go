@@ -17,6 +17,7 @@ import (
 
 	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
 
 // Config sets up a Console.
@@ -28,7 +29,15 @@ type Config struct {
 	Interactive bool
 	// User and UserName identify the person at the terminal.
 	User, UserName string
+	// Lang is the language of the console's own lines (its banner): the
+	// bot's default; the core answers each user in theirs.
+	Lang quiz.Lang
 }
+
+// ErrNoInput is returned by Run when its input is not a terminal and ended
+// before a single line (stdin is /dev/null, as in a container started
+// without a chat token): there is nobody to talk to.
+var ErrNoInput = errors.New("console: the input ended before any line")
 
 // Console reads commands from In and writes replies to Out.
 type Console struct {
@@ -101,9 +110,10 @@ func (c *Console) Run(ctx context.Context) error {
 	}()
 	if c.Interactive {
 		c.mu.Lock()
-		fmt.Fprintln(c.Out, "kubequiz — type help, or a command such as: ask pv, quiz etcd, top. Ctrl-D quits.")
+		fmt.Fprintln(c.Out, text(c.Lang, txtBanner))
 		c.mu.Unlock()
 	}
+	read := false
 	for {
 		c.prompt()
 		select {
@@ -115,14 +125,18 @@ func (c *Console) Run(ctx context.Context) error {
 				case err := <-errc:
 					return err
 				default:
-					return nil
 				}
+				if !read && !c.Interactive {
+					return ErrNoInput
+				}
+				return nil
+			}
+			read = true
+			if strings.TrimSpace(line) == "" {
+				continue // a blank line asks for nothing
 			}
 			if !c.Interactive {
 				fmt.Fprintf(c.Out, "> %s\n", echo(line))
-			}
-			if strings.TrimSpace(line) == "" && c.Interactive {
-				continue
 			}
 			c.handle(ctx, line)
 		}
@@ -152,23 +166,33 @@ func (c *Console) prompt() {
 	}
 }
 
-// handle turns a line into a request: a number presses that button,
-// anything else is a command.
+// handle answers a typed line. Every line becomes a request in request: a
+// mode that reads lines otherwise (a typed answer over several lines)
+// belongs there.
 func (c *Console) handle(ctx context.Context, line string) {
+	c.show(c.core.Handle(ctx, c.request(line)))
+}
+
+// request turns a typed line into a request: the number of a button on
+// screen (typed on any keyboard: "１" is 1) presses it; anything else is a
+// command, and the core answers a number that names no button.
+func (c *Console) request(line string) quiz.Request {
 	req := quiz.Request{
 		Platform: Name, Scope: Scope, Channel: Channel,
 		User: c.User, UserName: c.UserName, Prefix: "",
 		// Whoever runs the bot in a terminal administers it.
 		PlatformAdmin: func(context.Context) (bool, error) { return true, nil },
+		PressByNumber: true,
 	}
 	c.mu.Lock()
-	if n, err := strconv.Atoi(strings.TrimSpace(line)); err == nil && n >= 1 && n <= len(c.buttons) {
+	defer c.mu.Unlock()
+	req.ButtonsShown = len(c.buttons)
+	if n, err := strconv.Atoi(strings.TrimSpace(textnorm.Input(line))); err == nil && n >= 1 && n <= len(c.buttons) {
 		req.Payload = c.buttons[n-1].Payload
 	} else {
 		req.Text = line
 	}
-	c.mu.Unlock()
-	c.show(c.core.Handle(ctx, req))
+	return req
 }
 
 // The console's platform name and its one conversation.

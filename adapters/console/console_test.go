@@ -2,6 +2,7 @@ package console_test
 
 import (
 	"context"
+	"errors"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -14,9 +15,20 @@ import (
 	"github.com/kubequiz/kubequiz/redisstore"
 )
 
-// session runs a piped console session on an embedded Redis and returns
-// the transcript.
+// session runs a piped console session in English on an embedded Redis
+// and returns the transcript.
 func session(t *testing.T, user, input string) string {
+	t.Helper()
+	out, err := run(t, console.Config{User: user, UserName: "tester"}, input)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// run runs a console on input, on a core in English with a fixed clock and
+// seed, and returns its output and error.
+func run(t *testing.T, cfg console.Config, input string) (string, error) {
 	t.Helper()
 	rdb, _ := testkit.Redis(t)
 	svc, err := quiz.New(quiz.Config{
@@ -27,14 +39,16 @@ func session(t *testing.T, user, input string) string {
 		t.Fatal(err)
 	}
 	var out strings.Builder
-	c, err := console.New(console.Config{In: strings.NewReader(input), Out: &out, User: user, UserName: "tester"}, adapters.Deps{Core: svc})
+	cfg.In, cfg.Out = strings.NewReader(input), &out
+	if cfg.User == "" {
+		cfg.User = "console:" + t.Name()
+	}
+	c, err := console.New(cfg, adapters.Deps{Core: svc})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Run(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	return out.String()
+	err = c.Run(context.Background())
+	return out.String(), err
 }
 
 func TestPipedSessionPressesButtonsByNumber(t *testing.T) {
@@ -69,7 +83,7 @@ func TestBadLinesGetAnswersAndTheSessionGoesOn(t *testing.T) {
 	long := strings.Repeat("x", 200_000)
 	got := session(t, "console:"+t.Name(), "9\n"+long+"\n\x00\x01\nfrob\ntopics\n")
 	for _, want := range []string{
-		`I don't know the command "9"`,
+		"There are no buttons to press yet",
 		"That command is too long",
 		"characters I can't read",
 		`I don't know the command "frob"`,
@@ -88,5 +102,82 @@ func TestButtonsStayPressableUntilNewOnesReplaceThem(t *testing.T) {
 	got := session(t, "console:"+t.Name(), "ask pv\n1\nhelp\n3\n")
 	if !strings.Contains(got, "> 3\nRecorded: Good") {
 		t.Errorf("3 after help did not press Good:\n%s", got)
+	}
+}
+
+// TestANumberWithoutAButtonSaysWhichExist is issue 11's item 3: with five
+// buttons (four grades, the checklist), 6 presses nothing and the reply
+// names the buttons;
+// numbers and commands typed on a Chinese keyboard work as ASCII ones.
+func TestANumberWithoutAButtonSaysWhichExist(t *testing.T) {
+	id := testkit.Question(t, "pod的重启策略有哪些？").ID // four grades and a checklist
+	got := session(t, "console:"+t.Name(), "ask ＰＶ\n１\nask "+id+"\n1\n6\n0\n３\n")
+	for _, want := range []string{
+		"> ask ＰＶ\n📝 ",
+		"> １\n💡 ",
+		"> 6\nThere is no button 6 (the buttons are 1–5).",
+		"> 0\nThere is no button 0 (the buttons are 1–5).",
+		"> ３\nRecorded: Good",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("transcript lacks %q:\n%s", want, got)
+		}
+	}
+	if got := session(t, "console:"+t.Name(), "ask pv\n1\n3\n2\n"); !strings.Contains(got, "> 2\nThere is no button 2 (there is only button 1).") {
+		t.Errorf("one button (Next) on screen:\n%s", got)
+	}
+}
+
+// TestBlankLinesAreIgnored is issue 11's item 6: blank lines piped in
+// print nothing, not the help once per line.
+func TestBlankLinesAreIgnored(t *testing.T) {
+	got := session(t, "console:"+t.Name(), "\n\n  \n\t\ntopics\n\n")
+	if strings.Contains(got, "practise Kubernetes interview questions") {
+		t.Errorf("a blank line printed the help:\n%s", got)
+	}
+	if want := "> topics\n"; !strings.HasPrefix(got, want) || strings.Count(got, "> ") != 1 {
+		t.Errorf("the transcript should hold topics alone:\n%s", got)
+	}
+}
+
+// TestButtonsOutliveRepliesWithoutButtons is issue 11's item 2 at length:
+// help, an unknown command and a number with no button leave the buttons
+// on screen pressable; a reply with buttons of its own replaces them.
+func TestButtonsOutliveRepliesWithoutButtons(t *testing.T) {
+	got := session(t, "console:"+t.Name(), "ask pv\n1\nhelp\nfrob\n9\ntopics\n4\n1\n")
+	for _, want := range []string{
+		"> 4\nRecorded: Easy",
+		"[1] Next question",
+		"> 1\n📝 ", // Next, the button that replaced the grades
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("transcript lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+// TestInputThatEndsAtOnceIsNobodyToTalkTo is issue 11's item 12 in the
+// adapter: an input that is not a terminal and ends before any line
+// (/dev/null) is ErrNoInput; a terminal closed at once, or a piped blank
+// line, is a clean end.
+func TestInputThatEndsAtOnceIsNobodyToTalkTo(t *testing.T) {
+	if _, err := run(t, console.Config{}, ""); !errors.Is(err, console.ErrNoInput) {
+		t.Errorf("empty piped input: %v, want ErrNoInput", err)
+	}
+	if _, err := run(t, console.Config{Interactive: true}, ""); err != nil {
+		t.Errorf("Ctrl-D on a terminal: %v", err)
+	}
+	if _, err := run(t, console.Config{}, "\n"); err != nil {
+		t.Errorf("a blank line piped: %v", err)
+	}
+}
+
+// TestTheBannerSpeaksTheBotsLanguage is issue 11's item 11 for the
+// console's own line.
+func TestTheBannerSpeaksTheBotsLanguage(t *testing.T) {
+	zh, _ := run(t, console.Config{Interactive: true, Lang: quiz.LangZH}, "")
+	en, _ := run(t, console.Config{Interactive: true, Lang: quiz.LangEN}, "")
+	if !strings.HasPrefix(zh, "kubequiz：输入 help 查看所有命令") || !strings.HasPrefix(en, "kubequiz: type help for the commands") {
+		t.Errorf("banners:\n%s\n%s", zh, en)
 	}
 }

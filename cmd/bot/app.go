@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
 	"sync"
 	"time"
 
@@ -41,15 +40,16 @@ type app struct {
 	outboxes map[string]quiz.Outbox  // by platform
 }
 
-// newApp wires the bot from its configuration.
-func newApp(ctx context.Context, cfg config, log *slog.Logger, stdin io.Reader, stdout io.Writer) (*app, error) {
+// newApp wires the bot from its configuration; health follows Redis and
+// quietens log's warnings that repeat an outage.
+func newApp(ctx context.Context, cfg config, log *slog.Logger, health *redisHealth, stdin io.Reader, stdout io.Writer) (*app, error) {
 	b, err := loadBank(cfg.BankDir)
 	if err != nil {
 		return nil, fmt.Errorf("question bank: %w", err)
 	}
 	// go-redis reports connection trouble through its own logger: route it
 	// into ours, as warnings with structure, instead of raw stderr lines.
-	redis.SetLogger(redisLog{log})
+	redis.SetLogger(redisLog{log, health})
 	a := &app{cfg: cfg, log: log, metrics: observe.NewMetrics(), routes: map[string]http.Handler{}, outboxes: map[string]quiz.Outbox{}}
 	st, rdb, embedded, closeDB, err := redisstore.Connect(ctx, cfg.RedisURL)
 	if err != nil {
@@ -60,6 +60,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, stdin io.Reader, 
 	}
 	a.rdb, a.closeDB = rdb, closeDB
 	a.rdb.AddHook(a.metrics.RedisHook())
+	a.rdb.AddHook(health)
 	a.svc, err = quiz.New(quiz.Config{
 		Bank: b, Store: st, Daily: st, Location: cfg.Location, Lang: cfg.Lang, Logger: log,
 		AdminIDs: cfg.AdminIDs, RevealAfter: cfg.RevealAfter,
@@ -87,6 +88,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, stdin io.Reader, 
 		name, id := consoleUser()
 		c, err := console.New(console.Config{
 			In: stdin, Out: stdout, Interactive: isTerminal(stdin), User: "console:" + id, UserName: name,
+			Lang: quiz.ParseLang(cfg.Lang),
 		}, deps(console.Name))
 		if err != nil {
 			a.closeDB()
@@ -108,8 +110,9 @@ func (a *app) add(ad adapters.Adapter) {
 
 // run serves until ctx is done (SIGTERM) or an adapter stops, then shuts
 // down in order: stop taking work, finish what is in flight (bounded by
-// SHUTDOWN_TIMEOUT), close connections.
-func (a *app) run(ctx context.Context) int {
+// SHUTDOWN_TIMEOUT), close connections. It returns the exit code and the
+// error an adapter stopped with, if any.
+func (a *app) run(ctx context.Context) (int, error) {
 	defer a.closeDB()
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()
@@ -119,7 +122,7 @@ func (a *app) run(ctx context.Context) int {
 		ln, err := net.Listen("tcp", a.cfg.HTTPAddr)
 		if err != nil {
 			a.log.Error("cannot listen on HTTP_ADDR", "addr", a.cfg.HTTPAddr, "err", err)
-			return exitFailed
+			return exitFailed, nil
 		}
 		srv = &http.Server{Handler: a.mux(), ReadHeaderTimeout: 10 * time.Second}
 		go func() {
@@ -147,7 +150,9 @@ func (a *app) run(ctx context.Context) int {
 		go func() {
 			defer running.Done()
 			if err := ad.Run(runCtx); err != nil {
-				a.log.Error("adapter stopped", "platform", ad.Platform(), "err", err)
+				if !errors.Is(err, console.ErrNoInput) {
+					a.log.Error("adapter stopped", "platform", ad.Platform(), "err", err)
+				}
 				failed <- err
 				return
 			}
@@ -155,11 +160,15 @@ func (a *app) run(ctx context.Context) int {
 		}()
 	}
 	code := exitOK
+	var stopped error
 	select {
 	case <-ctx.Done():
 		a.log.Info("shutting down", "timeout", a.cfg.ShutdownTimeout)
-	case err := <-failed:
-		if err != nil {
+	case stopped = <-failed:
+		switch {
+		case errors.Is(stopped, console.ErrNoInput):
+			code = exitConfig
+		case stopped != nil:
 			code = exitFailed
 		}
 	}
@@ -179,7 +188,7 @@ func (a *app) run(ctx context.Context) int {
 	}
 	waitOrDeadline(deadline, &wg)
 	a.log.Info("stopped")
-	return code
+	return code, stopped
 }
 
 // waitOrDeadline waits for wg, or until the deadline passes.
@@ -238,25 +247,21 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 // newLogger logs JSON in a container and text on a terminal or beside the
-// console, unless LOG_FORMAT says which.
-func newLogger(w io.Writer, cfg config) *slog.Logger {
+// console, unless LOG_FORMAT says which. It returns the bot's logger and
+// the Redis health that quietens it during an outage.
+func newLogger(w io.Writer, cfg config) (*slog.Logger, *redisHealth) {
 	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
 	format := cfg.LogFormat
 	if format == "" {
 		format = "json"
-		if f, ok := w.(*os.File); (ok && isTerminal(f)) || !cfg.chat() {
+		if isTerminal(w) || !cfg.chat() {
 			format = "text" // a person reads it: a terminal, or the console's
 		}
 	}
+	var h slog.Handler = slog.NewJSONHandler(w, opts)
 	if format == "text" {
-		return slog.New(slog.NewTextHandler(w, opts))
+		h = slog.NewTextHandler(w, opts)
 	}
-	return slog.New(slog.NewJSONHandler(w, opts))
-}
-
-// redisLog is go-redis's logger, writing to the bot's.
-type redisLog struct{ log *slog.Logger }
-
-func (l redisLog) Printf(ctx context.Context, format string, v ...any) {
-	l.log.WarnContext(ctx, "redis client", "msg", fmt.Sprintf(format, v...))
+	health := newRedisHealth(slog.New(h))
+	return slog.New(demote{h, health}), health
 }
