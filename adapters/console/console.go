@@ -178,7 +178,7 @@ func (c *Console) handle(ctx context.Context, line string) {
 // command, and the core answers a number that names no button.
 func (c *Console) request(line string) quiz.Request {
 	req := quiz.Request{
-		Platform: Name, Scope: Scope, Channel: Channel,
+		Platform: Name, Scope: Scope, Channel: Channel, DirectChannel: Channel,
 		User: c.User, UserName: c.UserName, Prefix: "",
 		// Whoever runs the bot in a terminal administers it.
 		PlatformAdmin: func(context.Context) (bool, error) { return true, nil },

@@ -201,15 +201,30 @@ func (a *Adapter) apologize(ctx context.Context, r *route) {
 
 // Post sends m to a channel as a public message (the daily question and its
 // reveal), split and paced like every reply, and returns the ts of its last
-// part, which holds the buttons. It implements quiz.Outbox.
+// part, which holds the buttons. It implements quiz.Outbox: a refusal
+// before any part was posted is quiz.ErrNotSent, and also quiz.ErrGone
+// when the bot can no longer post there (see goneCodes).
 func (a *Adapter) Post(ctx context.Context, channel string, m quiz.Message) (string, error) {
 	m.Private = false
 	ts, err := a.send(ctx, &route{channel: channel}, m)
-	var refused slackapi.SlackErrorResponse
-	if ts == "" && errors.As(err, &refused) { // refused before any part was posted
+	refused, ok := errors.AsType[slackapi.SlackErrorResponse](err)
+	switch {
+	case ts != "" || !ok:
+	case goneCodes[refused.Err]:
+		err = fmt.Errorf("%w: %w: %w", quiz.ErrNotSent, quiz.ErrGone, err)
+	default:
 		err = fmt.Errorf("%w: %w", quiz.ErrNotSent, err)
 	}
 	return ts, err
+}
+
+// goneCodes are Slack's refusals of a post that say the bot can no longer
+// post in the conversation: removed from it, the conversation archived or
+// deleted, the app's user deactivated. No later day's post would fare
+// better.
+var goneCodes = map[string]bool{
+	"channel_not_found": true, "is_archived": true, "channel_is_archived": true,
+	"not_in_channel": true, "account_inactive": true,
 }
 
 // CloseQuiz redraws a revealed daily without its buttons (quiz.Outbox).

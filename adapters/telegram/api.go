@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -86,6 +87,24 @@ type apiError struct {
 
 func (e *apiError) Error() string {
 	return fmt.Sprintf("%s: %d %s", e.Method, e.Code, e.Description)
+}
+
+// goneReasons are the descriptions of a 400 that say a chat is gone for
+// the bot: deleted, or a group turned into a supergroup (a chat of another
+// ID) or deactivated.
+var goneReasons = []string{"chat not found", "group chat was upgraded to a supergroup", "group chat was deactivated"}
+
+// gone reports whether the refusal says the bot can no longer post in the
+// chat: a 403 (kicked from the group, blocked by the user, a user who
+// never started the bot or whose account is deleted), or a 400 of
+// goneReasons.
+func (e *apiError) gone() bool {
+	if e.Code == http.StatusForbidden {
+		return true
+	}
+	return e.Code == http.StatusBadRequest && slices.ContainsFunc(goneReasons, func(r string) bool {
+		return strings.Contains(strings.ToLower(e.Description), r)
+	})
 }
 
 // refusedWith reports whether err is the API's refusal with this code.

@@ -171,14 +171,18 @@ func (a *Adapter) CloseQuiz(ctx context.Context, channel, messageID string, _ qu
 }
 
 // notSent marks an error as the Bot API's refusal of a message (a 4xx
-// other than 429), for quiz.ErrNotSent; the caller knows that no part of
-// the message was sent before it.
+// other than 429), for quiz.ErrNotSent, and as quiz.ErrGone too when the
+// bot can no longer post in the chat (see gone); the caller knows that no
+// part of the message was sent before it.
 func notSent(err error) error {
-	var e *apiError
-	if errors.As(err, &e) && e.Code >= 400 && e.Code < 500 && e.Code != http.StatusTooManyRequests {
-		return fmt.Errorf("%w: %w", quiz.ErrNotSent, err)
+	e, ok := errors.AsType[*apiError](err)
+	switch {
+	case !ok || e.Code < 400 || e.Code >= 500 || e.Code == http.StatusTooManyRequests:
+		return err
+	case e.gone():
+		return fmt.Errorf("%w: %w: %w", quiz.ErrNotSent, quiz.ErrGone, err)
 	}
-	return err
+	return fmt.Errorf("%w: %w", quiz.ErrNotSent, err)
 }
 
 // Post sends a message that is not a reply (the daily question, its

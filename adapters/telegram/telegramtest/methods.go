@@ -76,8 +76,8 @@ func (s *Server) send(method string, p url.Values) (reply, Call) {
 	if err != nil {
 		return refuse(http.StatusBadRequest, "Bad Request: chat not found"), Call{}
 	}
-	if s.forbidden[chat] {
-		return refuse(http.StatusForbidden, "Forbidden: bot can't initiate conversation with a user"), Call{}
+	if reason, ok := s.forbidden[chat]; ok {
+		return refuse(http.StatusForbidden, reason), Call{}
 	}
 	now := s.opts.Now()
 	if n := s.opts.MessagesPerSecond; n > 0 {

@@ -75,7 +75,7 @@ type Server struct {
 	injected  map[string][]Fault
 	storms    []*Storm
 	members   map[[2]int64]string
-	forbidden map[int64]bool
+	forbidden map[int64]string // chat → the 403's description
 	messages  map[[2]int64]string
 	// stoppable are the open polls, by chat and message.
 	stoppable map[[2]int64]bool
@@ -107,7 +107,7 @@ func NewServer(token string, opts Options) *Server {
 		changed:   make(chan struct{}),
 		injected:  map[string][]Fault{},
 		members:   map[[2]int64]string{},
-		forbidden: map[int64]bool{},
+		forbidden: map[int64]string{},
 		messages:  map[[2]int64]string{},
 		stoppable: map[[2]int64]bool{},
 		lastID:    map[int64]int{},
@@ -156,9 +156,16 @@ func (s *Server) SetMember(chat, user int64, status string) {
 // Forbid makes messages to chat answer 403, as for a user who never started
 // the bot.
 func (s *Server) Forbid(chat int64) {
+	s.forbid(chat, "Forbidden: bot can't initiate conversation with a user")
+}
+
+// Kick removes the bot from a group chat: messages to it answer 403.
+func (s *Server) Kick(chat int64) { s.forbid(chat, "Forbidden: bot was kicked from the group chat") }
+
+func (s *Server) forbid(chat int64, description string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.forbidden[chat] = true
+	s.forbidden[chat] = description
 }
 
 // Conflicts counts the getUpdates calls refused because another was running.
