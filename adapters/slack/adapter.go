@@ -94,6 +94,17 @@ func (a *Adapter) Routes() map[string]http.Handler {
 // Mode, or the bot token accepted (auth.test) in HTTP mode.
 func (a *Adapter) Ready() bool { return a.ready.Load() }
 
+// NotReadyBecause says why the adapter is not ready, "" when it is.
+func (a *Adapter) NotReadyBecause() string {
+	switch {
+	case a.ready.Load():
+		return ""
+	case a.cfg.Transport() == SocketMode:
+		return "Socket Mode is not connected"
+	}
+	return "the bot token is not checked yet (auth.test)"
+}
+
 // Run connects and serves until ctx is done: the Socket Mode loop when an
 // app token is set; in HTTP mode it checks the token and waits (Handler
 // serves the requests). Meanwhile its workers answer what the inbox holds,

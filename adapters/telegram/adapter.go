@@ -45,8 +45,10 @@ type Adapter struct {
 	// redraw runs one redraw of a message at a time, the latest waiting.
 	redraw *coalesce.Coalescer
 
-	// holder is this replica's token for the polling lease.
+	// holder is this replica's token for the polling lease; polls follows
+	// whether its polling works.
 	holder string
+	polls  pollHealth
 	// username is the bot's user name, known after getMe.
 	username atomic.Pointer[string]
 	ready    atomic.Bool
@@ -100,10 +102,25 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 	return a, nil
 }
 
-// Ready reports whether the bot knows who it is and its transport is set
-// up: the webhook registered, or the polling loop running (polling or
-// standing by for the lease).
-func (a *Adapter) Ready() bool { return a.ready.Load() }
+// Ready reports whether the bot knows who it is and its transport works:
+// the webhook registered, or the polling loop running, standing by for the
+// lease or polling with success (see NotReadyBecause).
+func (a *Adapter) Ready() bool { return a.NotReadyBecause() == "" }
+
+// NotReadyBecause says why the adapter is not ready, "" when it is: not yet
+// connected to the Bot API, or holding the polling lease while getUpdates
+// fails (more than 3 times in a row, or no success for longer than the
+// lease lasts).
+func (a *Adapter) NotReadyBecause() string {
+	if !a.ready.Load() {
+		return "not connected to the Bot API yet"
+	}
+	return a.polls.problem(a.clock.Now(), a.cfg.leaseTTL())
+}
+
+// LeaseHeld reports whether this replica holds the polling lease: it is
+// the one that polls for updates.
+func (a *Adapter) LeaseHeld() bool { return a.polls.holding() }
 
 // Platform is "telegram" (adapters.Adapter).
 func (a *Adapter) Platform() string { return Name }

@@ -96,6 +96,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, health *redisHeal
 		}
 		a.add(c)
 	}
+	a.watchHealth()
 	return a, nil
 }
 
@@ -210,29 +211,7 @@ func (a *app) mux() *http.ServeMux {
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "version": version})
 	})
-	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		checks := map[string]string{}
-		ready := true
-		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-		defer cancel()
-		if err := a.rdb.Ping(ctx).Err(); err != nil {
-			checks["redis"], ready = "unreachable", false
-		} else {
-			checks["redis"] = "ok"
-		}
-		for _, ad := range a.adapters {
-			if ad.Ready() {
-				checks[ad.Platform()] = "ok"
-			} else {
-				checks[ad.Platform()], ready = "not connected", false
-			}
-		}
-		status := http.StatusOK
-		if !ready {
-			status = http.StatusServiceUnavailable
-		}
-		writeJSON(w, status, checks)
-	})
+	mux.HandleFunc("GET /readyz", a.readyz)
 	mux.Handle("GET /metrics", a.metrics.Handler())
 	for prefix, h := range a.routes {
 		mux.Handle(prefix, h)

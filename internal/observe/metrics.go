@@ -107,6 +107,36 @@ func (m *Metrics) OutboundDropped(platform string) func(pacing.Drop) {
 	return func(d pacing.Drop) { m.dropped.WithLabelValues(platform, d.String()).Inc() }
 }
 
+// WatchRedis makes kubequiz_redis_up ask up at every scrape: 1 when Redis
+// answers, 0 when it does not (the bot runs degraded).
+func (m *Metrics) WatchRedis(up func() bool) {
+	m.watch("kubequiz_redis_up", "1 when Redis answers; 0 while it does not and the bot runs degraded.", nil, up)
+}
+
+// WatchAdapter makes kubequiz_adapter_connected{platform} ask connected
+// at every scrape: 1 when the platform's adapter is connected and taking
+// events.
+func (m *Metrics) WatchAdapter(platform string, connected func() bool) {
+	m.watch("kubequiz_adapter_connected", "1 when the platform's adapter is connected and taking events (its part of /readyz).", prometheus.Labels{"platform": platform}, connected)
+}
+
+// WatchLease makes kubequiz_polling_lease_held{platform} ask held at
+// every scrape: 1 on the replica that holds the platform's polling lease
+// (it polls for updates), 0 on the others.
+func (m *Metrics) WatchLease(platform string, held func() bool) {
+	m.watch("kubequiz_polling_lease_held", "1 on the replica that holds the platform's polling lease and polls for updates.", prometheus.Labels{"platform": platform}, held)
+}
+
+// watch registers a gauge of 1 or 0 that asks f at every scrape.
+func (m *Metrics) watch(name, help string, labels prometheus.Labels, f func() bool) {
+	m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help, ConstLabels: labels}, func() float64 {
+		if f() {
+			return 1
+		}
+		return 0
+	}))
+}
+
 // DailyEvent counts a daily question posted, revealed or skipped
 // (quiz.SchedulerConfig.OnEvent).
 func (m *Metrics) DailyEvent(event, platform string) {
