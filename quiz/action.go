@@ -36,6 +36,9 @@ const (
 	actionToggle    actionKind = 't' // t:<question id>:<mask>:<token>[:<topic>]   tick or untick a point
 	actionSubmit    actionKind = 'k' // k:<question id>:<mask>:<token>[:<topic>]   submit the checklist
 	actionAnswer    actionKind = 'a' // a:<quiz id>:<choice>                       answer a quiz
+	actionWrite     actionKind = 'w' // w:<question id>                            answer it in words
+	actionOverride  actionKind = 'o' // o:<attempt id>:<1-4>                       change a typed answer's grade
+	actionInterview actionKind = 'i' // i:<interview id>:<step>:<op>               act on an interview's question
 	actionForget    actionKind = 'f' // f:<user id>                                confirm forgetting a user
 )
 
@@ -48,15 +51,17 @@ var fieldsBeforeTopic = map[actionKind]int{actionShow: 1, actionChecklist: 2, ac
 // action is a parsed, syntactically valid button payload. Whether what it
 // names exists and belongs to the caller is checked when it is handled.
 type action struct {
-	kind       actionKind
-	questionID string
-	quizID     string
-	topic      string
-	grade      srs.Grade
-	mask       uint32
-	choice     int
-	token      string // the reveal's, for grades and checklists
-	user       string // the user to forget
+	kind        actionKind
+	questionID  string
+	quizID      string
+	topic       string
+	grade       srs.Grade
+	mask        uint32
+	choice      int
+	token       string // the reveal's, for grades and checklists
+	rehearsalID string
+	interview   interviewAction
+	user        string // the user to forget
 }
 
 // errBadPayload is returned for any payload that is not one of ours.
@@ -76,6 +81,21 @@ func parseAction(p string) (action, error) {
 		}
 		a.topic = rest
 		return a, nil
+	case actionInterview:
+		ia, ok := parseInterviewAction(rest)
+		if !ok {
+			return action{}, errBadPayload
+		}
+		a.interview = ia
+		return a, nil
+	case actionOverride:
+		id, arg, ok := strings.Cut(rest, ":")
+		g, err := srs.ParseGrade(arg)
+		if !ok || !validRehearsalID(id) || err != nil || len(arg) != 1 {
+			return action{}, errBadPayload
+		}
+		a.rehearsalID, a.grade = id, g
+		return a, nil
 	case actionForget:
 		if rest == "" || !utf8.ValidString(rest) || strings.ContainsFunc(rest, func(r rune) bool { return !unicode.IsPrint(r) }) {
 			return action{}, errBadPayload
@@ -90,7 +110,7 @@ func parseAction(p string) (action, error) {
 		}
 	}
 	switch a.kind {
-	case actionShow:
+	case actionShow, actionWrite:
 		if !validQuestionID(rest) {
 			return action{}, errBadPayload
 		}
@@ -182,6 +202,10 @@ func isBase32(s string) bool {
 
 func encodeShow(questionID, topic string) string {
 	return withTopic(string(actionShow)+":"+questionID, topic)
+}
+
+func encodeWrite(questionID string) string {
+	return string(actionWrite) + ":" + questionID
 }
 
 func encodeForget(user string) string { return string(actionForget) + ":" + user }

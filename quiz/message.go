@@ -29,9 +29,10 @@ type Request struct {
 	// used in help and hints.
 	Prefix string
 	// Text is a typed command ("ask pv"); Payload is a pressed button's
-	// payload. Exactly one is set.
+	// payload; Reply is an answer written to a Prompt. Exactly one is set.
 	Text    string
 	Payload string
+	Reply   *Reply
 	// DirectChannel is the user's direct conversation with the bot (a Slack
 	// user ID, a Telegram private chat), where the bot may tell them
 	// something later; empty when there is none.
@@ -42,6 +43,11 @@ type Request struct {
 	// names no button, and the reply says which exist.
 	PressByNumber bool
 	ButtonsShown  int
+	// Shared marks a conversation where the platform cannot show a message
+	// to one person only (a Telegram group: private messages of a command
+	// are posted in it). The core keeps one person's practice that runs
+	// over many messages, a mock interview, out of such a conversation.
+	Shared bool
 	// Delivery is the platform's ID of the delivery the request came from
 	// (a Slack trigger, a Telegram update), so that a write that may be
 	// done twice for it (a retry, a delivery taken over by another
@@ -108,6 +114,43 @@ type Response struct {
 	Outcome Outcome
 	// Scored is set when an answer was scored (a user's first answer).
 	Scored bool
+	// Prompt, when set, asks the user to write an answer in words. Each
+	// platform draws it its own way (a Slack modal, a Telegram ForceReply
+	// message, the console's answer mode) and sends what the user writes
+	// back as a Request with Reply. Messages then say how to answer with a
+	// typed command instead, for a platform that cannot draw the prompt
+	// (or fails to): one that draws it does not show them.
+	Prompt *Prompt
+}
+
+// Prompt asks for an answer in words to one question.
+type Prompt struct {
+	// Token identifies the prompt; the answer comes back with it as
+	// Reply.Prompt.
+	Token string
+	// QuestionID is the question asked.
+	QuestionID string
+	// Title names the prompt in a dialog's title bar ("Answer it"), at
+	// most 24 characters.
+	Title string
+	// Question is the question's text, shown with the input.
+	Question string
+	// Label names the input; Placeholder, at most 64 characters, hints at
+	// what to write in it; Submit labels the button that sends it (at most
+	// 24 characters).
+	Label, Placeholder, Submit string
+	// MaxRunes is the longest answer taken (MaxAnswerRunes).
+	MaxRunes int
+	// Lang is the language of the texts, for CheckAnswer at the edge.
+	Lang Lang
+}
+
+// Reply is an answer a user wrote to a Prompt.
+type Reply struct {
+	// Prompt is the prompt's Token.
+	Prompt string
+	// Text is the answer as written.
+	Text string
 }
 
 // Shown is what a platform without transient notices shows: the messages,

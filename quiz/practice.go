@@ -107,6 +107,7 @@ func (s *Service) cardMessage(l Lang, q *bank.Question, topic string, due bool) 
 		Buttons: [][]Button{{
 			{Label: s.t(l, msgButtonShow), Payload: encodeShow(q.ID, topic), Primary: true},
 			{Label: s.t(l, msgButtonAnother), Payload: encodeNext(topic)},
+			{Label: s.t(l, msgButtonAnswerIt), Payload: encodeWrite(q.ID)},
 		}},
 	}
 }

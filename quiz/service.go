@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/kubequiz/kubequiz/quiz/assess"
 	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/quiz/mcq"
 	"github.com/kubequiz/kubequiz/quiz/srs"
@@ -52,6 +53,9 @@ type Config struct {
 	// RevealAfter is how long after posting a daily's answer is revealed
 	// (default 8h).
 	RevealAfter time.Duration
+	// Scorer scores answers in words; nil means one built from Bank when
+	// the first answer comes (assess.FromBank).
+	Scorer *assess.Scorer
 }
 
 // Service is the quiz core. It is safe for concurrent use.
@@ -73,6 +77,9 @@ type Service struct {
 	// path; nil until NewScheduler attaches one.
 	daily       *Scheduler
 	revealAfter time.Duration
+
+	// scorer is the assess scorer, given or built on first use.
+	scorer func() *assess.Scorer
 
 	mu  sync.Mutex // guards rnd
 	rnd *rand.Rand
@@ -98,6 +105,10 @@ func New(c Config) (*Service, error) {
 		admins:      c.AdminIDs,
 		dailies:     c.Daily,
 		revealAfter: c.RevealAfter,
+	}
+	s.scorer = func() *assess.Scorer { return c.Scorer }
+	if c.Scorer == nil {
+		s.scorer = sync.OnceValue(func() *assess.Scorer { return assess.FromBank(c.Bank) })
 	}
 	if s.revealAfter <= 0 {
 		s.revealAfter = 8 * time.Hour
@@ -140,9 +151,12 @@ func (s *Service) Handle(ctx context.Context, req Request) Response {
 	req.UserName = textnorm.DisplayName(req.UserName) // names come in here only; boards show them as they are kept
 	var r Response
 	var name string
-	if req.Payload != "" {
+	switch {
+	case req.Reply != nil:
+		r, name = s.handleReply(ctx, req), "answer"
+	case req.Payload != "":
 		r, name = s.handleAction(ctx, req)
-	} else {
+	default:
 		r, name = s.handleText(ctx, req)
 	}
 	r.Command = name
@@ -158,7 +172,11 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 	case problemUnreadable:
 		return s.invalid(s.langOf(ctx, req), msgUnreadable), "unreadable"
 	case problemTooLong:
-		return s.invalid(s.langOf(ctx, req), msgTooLong, MaxCommandRunes), "too-long"
+		limit := MaxCommandRunes
+		if cmd.Name != "" {
+			limit = cmd.limit()
+		}
+		return s.invalid(s.langOf(ctx, req), msgTooLong, limit), "too-long"
 	case problemUnknown:
 		l := s.langOf(ctx, req)
 		if n, ok := buttonNumber(req); ok {
@@ -176,6 +194,7 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 var actionNames = map[actionKind]string{
 	actionShow: "show-answer", actionNext: "another", actionGrade: "grade", actionChecklist: "checklist",
 	actionToggle: "checklist-toggle", actionSubmit: "checklist-submit", actionAnswer: "answer", actionForget: "forget",
+	actionWrite: "answer-it", actionOverride: "change-grade", actionInterview: "interview",
 }
 
 func (s *Service) handleAction(ctx context.Context, req Request) (Response, string) {
@@ -197,6 +216,12 @@ func (s *Service) handleAction(ctx context.Context, req Request) (Response, stri
 		return s.openChecklist(ctx, req, a.questionID, a.token, a.mask, true, a.topic), name
 	case actionSubmit:
 		return s.submitChecklist(ctx, req, a.questionID, a.token, a.mask, a.topic), name
+	case actionWrite:
+		return s.promptAnswer(ctx, req, a.questionID), name
+	case actionOverride:
+		return s.overrideGrade(ctx, req, a.rehearsalID, a.grade), name
+	case actionInterview:
+		return s.interviewAction(ctx, req, a.interview), name
 	case actionForget:
 		return s.forgetConfirmed(ctx, req, a.user), name
 	default:

@@ -181,3 +181,50 @@ func TestTheBannerSpeaksTheBotsLanguage(t *testing.T) {
 		t.Errorf("banners:\n%s\n%s", zh, en)
 	}
 }
+
+func TestAnswerItReadsTheLinesUpToAnEmptyOne(t *testing.T) {
+	const rwo = "gzrv43" // the shipped question on PV access modes
+	answer := "ReadWriteOnce: a single node mounts it read-write.\nReadOnlyMany: many nodes mount it read-only.\nReadWriteMany: many nodes mount it read-write."
+	t.Run("an empty line sends it; the next line is a command again", func(t *testing.T) {
+		got := session(t, "", "ask "+rwo+"\n3\n"+answer+"\n\nhelp\n")
+		for _, want := range []string{
+			"[3] ✍️ Answer it",
+			"an empty line sends it.",
+			"… ReadOnlyMany: many nodes mount it read-only.\n",
+			"3/3 key points covered",
+			"> help\n",
+		} {
+			if !strings.Contains(got, want) {
+				t.Errorf("the session lacks %q:\n%s", want, got)
+			}
+		}
+		if strings.Contains(got, "I don't know the command") || strings.Contains(got, "type answer "+rwo) {
+			t.Errorf("a line of the answer was taken as a command, or the prompt shown as a command:\n%s", got)
+		}
+	})
+	t.Run("the end of the input sends it", func(t *testing.T) {
+		got := session(t, "", "ask "+rwo+"\n3\nRWO: one node reads and writes.")
+		if !strings.Contains(got, "key points covered") {
+			t.Errorf("an answer ended by the input's end was not sent:\n%s", got)
+		}
+	})
+	t.Run("a number is a line of the answer, not a button", func(t *testing.T) {
+		got := session(t, "", "ask "+rwo+"\n3\n1\n\n")
+		if strings.Contains(got, "💡") || !strings.Contains(got, "0/3 key points covered") {
+			t.Errorf("1 pressed Show answer instead of being the answer:\n%s", got)
+		}
+	})
+	t.Run("an empty answer is refused and nothing recorded", func(t *testing.T) {
+		got := session(t, "", "ask "+rwo+"\n3\n\nstats\n")
+		if !strings.Contains(got, "Your answer is empty") || !strings.Contains(got, "Reviews: 0") {
+			t.Errorf("an empty answer:\n%s", got)
+		}
+	})
+	t.Run("an answer too long is refused with its length, and memory stays bounded", func(t *testing.T) {
+		long := strings.Repeat(strings.Repeat("单节点读写 ", 1000)+"\n", 100) // 100 lines of 6,000 runes
+		got := session(t, "", "ask "+rwo+"\n3\n"+long+"\n")
+		if !strings.Contains(got, "answers are read up to 4000") {
+			t.Errorf("a 600,000-character answer:\n%s", got[len(got)-min(len(got), 2000):])
+		}
+	})
+}

@@ -7,6 +7,7 @@ type textKey int
 
 const (
 	txtBanner textKey = iota
+	txtAnswerMode
 )
 
 // texts are the console's lines in Chinese and English.
@@ -14,6 +15,10 @@ var texts = map[textKey][2]string{
 	txtBanner: {
 		"kubequiz：输入 help 查看所有命令，或直接输入命令，例如 ask pv、quiz etcd、top。输入按钮前的数字即可按下按钮，Ctrl-D 退出。",
 		"kubequiz: type help for the commands, or one such as ask pv, quiz etcd, top. Type a button's number to press it; Ctrl-D quits.",
+	},
+	txtAnswerMode: {
+		"用自己的话回答，可以写多行；空一行即提交。",
+		"Answer in your own words, over as many lines as you like; an empty line sends it.",
 	},
 }
 

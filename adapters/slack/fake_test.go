@@ -40,6 +40,7 @@ type fakeSlack struct {
 	opened   map[string]int    // conversations.open calls per user
 	hooks    int
 	ts       int
+	views    []openedView // views.open calls that opened a modal
 }
 
 // fault is how the fake answers a call instead of handling it.
@@ -164,6 +165,7 @@ func newFakeSlack(t *testing.T) *fakeSlack {
 		c.Handle("/response/", f.message("response"))
 		c.Handle("/users.info", f.userInfo)
 		c.Handle("/conversations.open", f.openIM)
+		c.Handle("/views.open", f.viewsOpen)
 		c.Handle("/apps.connections.open", func(w http.ResponseWriter, r *http.Request) {
 			fmt.Fprintf(w, `{"ok":true,"url":"ws://%s/socket"}`, f.srv.ServerAddr)
 		})
@@ -473,4 +475,81 @@ func ToHook(hook string) func(sent) bool {
 // ToChannel matches messages posted with the Web API to a channel.
 func ToChannel(method, channel string) func(sent) bool {
 	return func(s sent) bool { return s.Method == method && s.Channel == channel }
+}
+
+// openedView is a modal views.open opened.
+type openedView struct {
+	ID        string // the view's ID, as Slack gives it
+	TriggerID string
+	View      struct {
+		Type            string `json:"type"`
+		CallbackID      string `json:"callback_id"`
+		PrivateMetadata string `json:"private_metadata"`
+		Title           struct {
+			Text string `json:"text"`
+		} `json:"title"`
+		Blocks []struct {
+			Type    string      `json:"type"`
+			BlockID string      `json:"block_id"`
+			Text    *textObject `json:"text"`
+			Element *struct {
+				Type        string      `json:"type"`
+				ActionID    string      `json:"action_id"`
+				Multiline   bool        `json:"multiline"`
+				MaxLength   int         `json:"max_length"`
+				Placeholder *textObject `json:"placeholder"`
+			} `json:"element"`
+		} `json:"blocks"`
+	}
+}
+
+// viewsOpen opens a modal, as views.open does: a JSON body with a
+// trigger_id and the view. A trigger is good for one view; Fail makes the
+// next call answer an error (expired_trigger_id, say).
+func (f *fakeSlack) viewsOpen(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		TriggerID string          `json:"trigger_id"`
+		View      json.RawMessage `json:"view"`
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if err := json.NewDecoder(r.Body).Decode(&req); err != nil || req.TriggerID == "" {
+		fmt.Fprint(w, `{"ok":false,"error":"invalid_arguments"}`)
+		return
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if code, ok := f.failing["views.open"]; ok {
+		delete(f.failing, "views.open")
+		fmt.Fprintf(w, `{"ok":false,"error":%q}`, code)
+		return
+	}
+	v := openedView{ID: fmt.Sprintf("V%06d", len(f.views)+1), TriggerID: req.TriggerID}
+	if err := json.Unmarshal(req.View, &v.View); err != nil {
+		fmt.Fprint(w, `{"ok":false,"error":"invalid_arguments"}`)
+		return
+	}
+	for _, o := range f.views {
+		if o.TriggerID == req.TriggerID {
+			fmt.Fprint(w, `{"ok":false,"error":"trigger_exchanged"}`)
+			return
+		}
+	}
+	f.views = append(f.views, v)
+	fmt.Fprintf(w, `{"ok":true,"view":{"id":%q,"type":"modal","callback_id":%q}}`, v.ID, v.View.CallbackID)
+}
+
+// WaitView waits until n modals are open and returns them.
+func (f *fakeSlack) WaitView(t *testing.T, n int) []openedView {
+	t.Helper()
+	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		f.mu.Lock()
+		views := append([]openedView(nil), f.views...)
+		f.mu.Unlock()
+		if len(views) >= n {
+			return views
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("waited for %d modals, %d opened", n, len(views))
+		}
+	}
 }

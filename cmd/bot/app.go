@@ -19,6 +19,7 @@ import (
 	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/internal/observe"
 	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/assess"
 	"github.com/kubequiz/kubequiz/redisstore"
 )
 
@@ -63,7 +64,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, health *redisHeal
 	a.rdb.AddHook(health)
 	a.svc, err = quiz.New(quiz.Config{
 		Bank: b, Store: st, Daily: st, Location: cfg.Location, Lang: cfg.Lang, Logger: log,
-		AdminIDs: cfg.AdminIDs, RevealAfter: cfg.RevealAfter,
+		AdminIDs: cfg.AdminIDs, RevealAfter: cfg.RevealAfter, Scorer: assess.FromBank(b),
 	})
 	if err != nil {
 		a.closeDB()

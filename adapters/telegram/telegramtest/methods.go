@@ -19,6 +19,7 @@ const (
 	maxQuestion     = 300
 	maxOption       = 100
 	maxExplanation  = 200
+	maxPlaceholder  = 64
 )
 
 // getUpdates answers a long poll: pending updates from offset on, or none
@@ -262,7 +263,8 @@ func checkText(p url.Values) (string, *reply) {
 	return text, nil
 }
 
-// checkMarkup checks an inline keyboard.
+// checkMarkup checks an inline keyboard, or a ForceReply: force_reply
+// true, and a placeholder of at most 64 characters.
 func checkMarkup(raw string) *reply {
 	if raw == "" {
 		return nil
@@ -272,9 +274,19 @@ func checkMarkup(raw string) *reply {
 			Text         string  `json:"text"`
 			CallbackData *string `json:"callback_data"`
 		} `json:"inline_keyboard"`
+		ForceReply  *bool   `json:"force_reply"`
+		Placeholder *string `json:"input_field_placeholder"`
 	}
 	if err := json.Unmarshal([]byte(raw), &kb); err != nil {
 		r := refuse(http.StatusBadRequest, "Bad Request: can't parse reply keyboard markup JSON object")
+		return &r
+	}
+	switch {
+	case kb.ForceReply != nil && (!*kb.ForceReply || kb.InlineKeyboard != nil):
+		r := refuse(http.StatusBadRequest, "Bad Request: can't parse reply keyboard markup JSON object")
+		return &r
+	case kb.Placeholder != nil && (kb.ForceReply == nil || Len(*kb.Placeholder) > maxPlaceholder):
+		r := refuse(http.StatusBadRequest, "Bad Request: input field placeholder is too long")
 		return &r
 	}
 	for _, row := range kb.InlineKeyboard {
