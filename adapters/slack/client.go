@@ -42,9 +42,9 @@ func (c apiClient) Do(req *http.Request) (*http.Response, error) {
 	case err != nil:
 		return nil, retry.Transient(&notReached{fmt.Errorf("reading Slack's answer: %w", err)})
 	case resp.StatusCode >= http.StatusInternalServerError:
-		return nil, retry.Transient(&notReached{fmt.Errorf("Slack answered %s", resp.Status)})
+		return nil, retry.Transient(&notReached{fmt.Errorf("slack answered %s", resp.Status)})
 	case resp.StatusCode == http.StatusOK && !wellFormed(body):
-		return nil, retry.Transient(fmt.Errorf("Slack answered %s with a body it never sends (%d bytes)", resp.Status, len(body)))
+		return nil, retry.Transient(fmt.Errorf("slack answered %s with a body it never sends (%d bytes)", resp.Status, len(body)))
 	case resp.StatusCode == http.StatusTooManyRequests:
 		if _, err := strconv.Atoi(resp.Header.Get("Retry-After")); err != nil {
 			resp.Header.Set("Retry-After", "1")

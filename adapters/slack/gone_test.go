@@ -7,10 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/rich"
-	"github.com/kubequiz/kubequiz/redisstore"
 )
 
 // TestARemovedBotTurnsItsDailyOff turns the daily on in a channel as a
@@ -19,20 +17,8 @@ import (
 // store, the admin is told once by direct message, and the next day
 // nothing is posted.
 func TestARemovedBotTurnsItsDailyOff(t *testing.T) {
-	rdb, _ := testkit.Redis(t) // the daily channels are listed per Redis
-	store := redisstore.New(rdb)
-	clk := testkit.NewClock(time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
-	svc, err := quiz.New(quiz.Config{Bank: shippedBank(t), Store: store, Daily: store, Lang: "en", Location: time.UTC, Now: clk.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := newEnv(t, httpMode, options{core: svc, store: store})
-	e.slack.SetUser("UADMIN", "Ada", true)
-	if got := e.ask("UADMIN", "C1", "daily on 10:00 UTC", 1)[0]; !strings.Contains(got.Sections(), "every day at 10:00 (UTC)") {
-		t.Fatalf("daily on: %s", got.Sections())
-	}
+	e, sched, clk := dailyEnv(t)
 	e.slack.Outside("C1")
-	sched := quiz.NewScheduler(svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"slack": e.ad}})
 
 	clk.Set(time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC))
 	sched.Tick(context.Background())
@@ -41,7 +27,7 @@ func TestARemovedBotTurnsItsDailyOff(t *testing.T) {
 	if !strings.Contains(told.Sections(), "daily question is off") || !strings.Contains(told.Sections(), "C1") {
 		t.Errorf("the admin's note: %s", told.Sections())
 	}
-	if _, on, err := store.Daily(context.Background(), "slack:"+e.team, "C1"); err != nil || on {
+	if _, on, err := e.store.Daily(context.Background(), "slack:"+e.team, "C1"); err != nil || on {
 		t.Errorf("the daily is still on (%v) after the bot was removed", err)
 	}
 
