@@ -18,6 +18,7 @@ import (
 	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/quiz/mcq"
 	"github.com/kubequiz/kubequiz/quiz/srs"
+	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
 
 // RightAnswerPoints are what a right answer to an on-demand quiz earns.
@@ -147,6 +148,7 @@ func (s *Service) withRand(f func(r *rand.Rand)) {
 // returns something to show; the response names the command it handled and
 // how it went.
 func (s *Service) Handle(ctx context.Context, req Request) Response {
+	req.UserName = textnorm.DisplayName(req.UserName) // names come in here only; boards show them as they are kept
 	var r Response
 	var name string
 	switch {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/internal/edge"
 )
 
@@ -25,6 +26,12 @@ type doubtfulInbox struct {
 	// firstWait is how long the first stalled offer was let wait: the time
 	// to its context's deadline when it was made; -1 for no deadline.
 	firstWait atomic.Int64
+}
+
+// wrap has the adapter use the inbox through in.
+func (in *doubtfulInbox) wrap(d *adapters.Deps) {
+	open := d.Inbox
+	d.Inbox = func(name string) edge.Inbox { in.Inbox = open(name); return in }
 }
 
 // stallCap ends a stalled offer whose caller does not give up.
@@ -97,7 +104,7 @@ func TestAcceptanceInDoubtIsSettled(t *testing.T) {
 			t.Run(string(tr)+": "+c.name, func(t *testing.T) {
 				t.Parallel()
 				in := &doubtfulInbox{ranAnyway: c.ranAnyway, full: c.full}
-				e := newEnv(t, tr, options{inbox: func(real edge.Inbox) edge.Inbox { in.Inbox = real; return in }})
+				e := newEnv(t, tr, options{deps: in.wrap})
 				in.stalls.Store(c.stalls)
 				hook := e.command("U1", "C1", "help") // fails unless acknowledged
 				in.checkFirstWait(t)
@@ -123,7 +130,7 @@ func TestAcceptanceInDoubtIsSettled(t *testing.T) {
 func TestASubmissionInDoubtKeepsItsModalOpenAndIsTakenOnce(t *testing.T) {
 	t.Parallel()
 	in := &doubtfulInbox{ranAnyway: true}
-	e := newEnv(t, httpMode, options{inbox: func(real edge.Inbox) edge.Inbox { in.Inbox = real; return in }})
+	e := newEnv(t, httpMode, options{deps: in.wrap})
 	v, hook := e.openAnswerModal("U1", 1)
 	sub := e.submission("U1", v, "RWO means one node mounts the volume read-write.")
 

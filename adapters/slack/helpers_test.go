@@ -96,8 +96,8 @@ type options struct {
 	store *redisstore.Store
 	// slack is another env's fake Slack, for a second replica of one app.
 	slack *fakeSlack
-	// inbox wraps the store's inbox, to inject its faults.
-	inbox func(edge.Inbox) edge.Inbox
+	// deps, if set, changes what the bot gives the adapter.
+	deps func(*adapters.Deps)
 }
 
 func newEnv(t *testing.T, tr transport, opt options) *env {
@@ -129,8 +129,8 @@ func newEnv(t *testing.T, tr transport, opt options) *env {
 		cfg.AppToken = appToken
 	}
 	d := deps(core, e.store, log)
-	if opt.inbox != nil {
-		d.Inbox = func(name string) edge.Inbox { return opt.inbox(e.store.Inbox(name, redisstore.InboxOptions{})) }
+	if opt.deps != nil {
+		opt.deps(&d)
 	}
 	ad, err := slack.New(cfg, d)
 	if err != nil {

@@ -159,7 +159,9 @@ func (a *Adapter) onMyChatMember(ctx context.Context, u *tgbotapi.ChatMemberUpda
 }
 
 // request is the core's request for a user in a chat. In Telegram a
-// private chat's ID is its user's ID (positive); groups' are negative.
+// private chat's ID is its user's ID (positive); groups' are negative. The
+// user's direct conversation is their private chat, where the bot can post
+// once they have started it.
 func (a *Adapter) request(chat int64, from *tgbotapi.User) quiz.Request {
 	id := strconv.FormatInt(chat, 10)
 	return quiz.Request{
@@ -170,6 +172,7 @@ func (a *Adapter) request(chat int64, from *tgbotapi.User) quiz.Request {
 		UserName:      displayName(from),
 		Locale:        from.LanguageCode,
 		Prefix:        "/",
+		DirectChannel: strconv.FormatInt(from.ID, 10),
 		PlatformAdmin: a.adminCheck(chat, from.ID),
 		// In a group a command's private replies are posted in it.
 		Shared: chat < 0,

@@ -73,7 +73,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, health *redisHeal
 	a.edge = observe.NewEdge(a.svc, log, a.metrics)
 	deps := func(platform string) adapters.Deps {
 		return adapters.Deps{
-			Core: a.edge, Values: st, Log: log, OnWait: a.metrics.RateLimitWait(platform),
+			Core: a.edge, Values: st, Log: log, OnWait: a.metrics.RateLimitWait(platform), OnDrop: a.metrics.OutboundDropped(platform),
 			Inbox: func(name string) edge.Inbox { return st.Inbox(name, redisstore.InboxOptions{}) },
 		}
 	}
@@ -97,6 +97,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, health *redisHeal
 		}
 		a.add(c)
 	}
+	a.watchHealth()
 	return a, nil
 }
 
@@ -211,29 +212,7 @@ func (a *app) mux() *http.ServeMux {
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "version": version})
 	})
-	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		checks := map[string]string{}
-		ready := true
-		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-		defer cancel()
-		if err := a.rdb.Ping(ctx).Err(); err != nil {
-			checks["redis"], ready = "unreachable", false
-		} else {
-			checks["redis"] = "ok"
-		}
-		for _, ad := range a.adapters {
-			if ad.Ready() {
-				checks[ad.Platform()] = "ok"
-			} else {
-				checks[ad.Platform()], ready = "not connected", false
-			}
-		}
-		status := http.StatusOK
-		if !ready {
-			status = http.StatusServiceUnavailable
-		}
-		writeJSON(w, status, checks)
-	})
+	mux.HandleFunc("GET /readyz", a.readyz)
 	mux.Handle("GET /metrics", a.metrics.Handler())
 	for prefix, h := range a.routes {
 		mux.Handle(prefix, h)

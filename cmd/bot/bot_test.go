@@ -338,6 +338,8 @@ func TestHealthReadinessAndMetrics(t *testing.T) {
 		`kubequiz_commands_total{command="answer",outcome="ok",platform="console"} 1`,
 		`kubequiz_answers_scored_total{platform="console"} 1`,
 		`kubequiz_command_duration_seconds_bucket{command="quiz",platform="console",le=`,
+		`kubequiz_redis_up 1`,
+		`kubequiz_adapter_connected{platform="console"} 1`,
 		"go_goroutines",
 	} {
 		if !strings.Contains(metrics, want) {
@@ -349,16 +351,22 @@ func TestHealthReadinessAndMetrics(t *testing.T) {
 		t.Errorf("Redis errors were counted while Redis was up (the CLIENT SETINFO handshake?):\n%s", grepLines(metrics, "redis_errors"))
 	}
 	srv.Stop()
-	eventually(t, "/readyz turns unready when Redis stops", func() bool {
-		code, body := get(t, base+"/readyz")
-		return code == 503 && strings.Contains(body, `"redis":"unreachable"`)
-	})
+	// Redis killed: the bot runs degraded, and stays ready.
+	if code, body := get(t, base+"/readyz"); code != 200 || !strings.Contains(body, `"status":"degraded"`) || !strings.Contains(body, `"redis":"unreachable: running degraded`) {
+		t.Errorf("/readyz with Redis down: %d %s; want 200, degraded", code, body)
+	}
+	if _, m := get(t, base+"/metrics"); !strings.Contains(m, "\nkubequiz_redis_up 0\n") {
+		t.Errorf("/metrics with Redis down:\n%s", grepLines(m, "kubequiz_redis_up"))
+	}
 	bot.send(t, "top", "unavailable right now")
 	if _, m := get(t, base+"/metrics"); !regexp.MustCompile(`kubequiz_redis_errors_total\{command="evalsha"\} [1-9]`).MatchString(m) {
 		t.Errorf("Redis errors are not counted:\n%s", grepLines(m, "redis_errors"))
 	}
 	srv.Restart(t)
-	eventually(t, "/readyz turns ready when Redis is back", func() bool { code, _ := get(t, base+"/readyz"); return code == 200 })
+	eventually(t, "/readyz says Redis is back", func() bool {
+		code, body := get(t, base+"/readyz")
+		return code == 200 && strings.Contains(body, `"status":"ready"`) && strings.Contains(body, `"redis":"ok"`)
+	})
 	bot.stop(t)
 }
 

@@ -188,5 +188,5 @@ func (l redisLog) Printf(ctx context.Context, format string, v ...any) {
 	if l.health.isDown() {
 		level = slog.LevelDebug
 	}
-	l.log.Log(ctx, level, "redis client", "msg", fmt.Sprintf(format, v...))
+	l.log.Log(ctx, level, "redis client", "detail", fmt.Sprintf(format, v...))
 }

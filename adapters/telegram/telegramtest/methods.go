@@ -28,11 +28,6 @@ func (s *Server) getUpdates(r *http.Request) reply {
 	p := r.PostForm
 	s.mu.Lock()
 	switch {
-	case len(s.failures["getUpdates"]) > 0:
-		f := s.failures["getUpdates"]
-		s.failures["getUpdates"] = f[1:]
-		s.mu.Unlock()
-		return tooMany(f[0])
 	case s.webhook != nil:
 		s.mu.Unlock()
 		return refuse(http.StatusConflict, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first")
@@ -82,8 +77,8 @@ func (s *Server) send(method string, p url.Values) (reply, Call) {
 	if err != nil {
 		return refuse(http.StatusBadRequest, "Bad Request: chat not found"), Call{}
 	}
-	if s.forbidden[chat] {
-		return refuse(http.StatusForbidden, "Forbidden: bot can't initiate conversation with a user"), Call{}
+	if reason, ok := s.forbidden[chat]; ok {
+		return refuse(http.StatusForbidden, reason), Call{}
 	}
 	now := s.opts.Now()
 	if n := s.opts.MessagesPerSecond; n > 0 {
