@@ -224,7 +224,7 @@ func drawQuiz(q *Quiz) *quizDrawing {
 		d.feedback[langIndex(fl)] = feedbackDrawing{
 			rightOption: rich.Text(translate(fl, msgCorrectOption, right)),
 			meta:        rich.Para(rich.Span{Text: answeredMeta(fl, q), Style: rich.Italic}),
-			buttons:     [][]Button{{{Label: translate(fl, msgButtonFullAnswer), Payload: encodeShow(q.QuestionID), Primary: true}}},
+			buttons:     [][]Button{{{Label: translate(fl, msgButtonFullAnswer), Payload: encodeShow(q.QuestionID, ""), Primary: true}}},
 			wrongNotice: translate(fl, msgWrongShort, choiceLetter(q.Correct)),
 		}
 	}

@@ -30,7 +30,11 @@ func (a *Adapter) interaction(ctx context.Context, cb slackapi.InteractionCallba
 	r := interactionRoute(cb)
 	req := a.request(ctx, cb.Team.ID, r.channel, cb.User.ID, cb.User.Name)
 	req.Payload, req.Delivery = payload, delivery
-	a.serve(ctx, r, req)
+	resp := a.core.Handle(ctx, req)
+	if resp.Prompt != nil && a.openPrompt(ctx, cb, r, *resp.Prompt) {
+		return // the modal replaces the messages that say how to answer by command
+	}
+	a.reply(ctx, r, resp)
 }
 
 // interactionRoute is where the replies to a button press go: its channel,

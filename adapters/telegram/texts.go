@@ -14,6 +14,7 @@ const (
 	txtButtonGone
 	txtSentPrivately
 	txtOpenBot
+	txtOpenBotForResults
 )
 
 // texts are the adapter's lines in Chinese and English.
@@ -22,6 +23,8 @@ var texts = map[textKey][2]string{
 	txtButtonGone:    {"这个按钮已失效。", "This button no longer works."},
 	txtSentPrivately: {"📬 已私信发给你。", "📬 Sent to you in a private chat."},
 	txtOpenBot:       {"请先私聊 @%s 并点「开始」，再按一次。", "Open a private chat with @%s, press Start, then press again."},
+	txtOpenBotForResults: {"结果会私信发给你：请先私聊 @%s 并点「开始」。",
+		"Results go to you privately: open a private chat with @%s and press Start."},
 }
 
 // text is one of the adapter's lines in a language.
