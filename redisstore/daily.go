@@ -459,20 +459,14 @@ func (s *Store) FinishReveals(ctx context.Context, ps ...quiz.DailyPost) error {
 // hash), right answerers, names, week board, quiz. ARGV: limit, top.
 // Returns {answered, right count, names of the first right…, ” , member,
 // score, name, …}.
-var resultsScript = redis.NewScript(`
+var resultsScript = redis.NewScript(luaTopWithNames + `
 local answered = tonumber(redis.call('HGET', KEYS[5], '#') or redis.call('HLEN', KEYS[1]))
 local out = {answered, redis.call('LLEN', KEYS[2])}
 for _, u in ipairs(redis.call('LRANGE', KEYS[2], 0, tonumber(ARGV[1]) - 1)) do
   out[#out + 1] = redis.call('HGET', KEYS[3], u) or u
 end
 out[#out + 1] = ''
-local top = redis.call('ZREVRANGEBYSCORE', KEYS[4], '+inf', '(0', 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[2]))
-for i = 1, #top, 2 do
-  out[#out + 1] = top[i]
-  out[#out + 1] = top[i + 1]
-  out[#out + 1] = redis.call('HGET', KEYS[3], top[i]) or ''
-end
-return out
+return topWithNames(out, KEYS[4], KEYS[3], tonumber(ARGV[2]))
 `)
 
 // DailyResults reads a daily quiz's answers, first right answerers and the

@@ -234,6 +234,21 @@ if changed then redis.call('HSET', KEYS[1], 'lastday', ARGV[3], 'streak', streak
 return {0, tonumber(streak), tonumber(best)}
 `)
 
+// luaTopWithNames defines the Lua function both the board and a daily's
+// results read a board's top with: topWithNames(out, board, names, limit)
+// appends member, score, name for the first limit players with points.
+const luaTopWithNames = `
+local function topWithNames(out, board, names, limit)
+  local top = redis.call('ZREVRANGEBYSCORE', board, '+inf', '(0', 'WITHSCORES', 'LIMIT', 0, limit)
+  for i = 1, #top, 2 do
+    out[#out + 1] = top[i]
+    out[#out + 1] = top[i + 1]
+    out[#out + 1] = redis.call('HGET', names, top[i]) or ''
+  end
+  return out
+end
+`
+
 // boardScript reads the top of a board and the caller's place, with names.
 // Only players with points are on a board: a wrong answer's 0 is not a
 // place (nor a medal).
@@ -242,7 +257,7 @@ return {0, tonumber(streak), tonumber(best)}
 // Returns {players, lang, my score (empty when none), my rank, my name,
 // member, score, name, ...}. Users with equal scores share a rank: a rank
 // is one more than the number of users with a higher score.
-var boardScript = redis.NewScript(`
+var boardScript = redis.NewScript(luaTopWithNames + `
 local players = redis.call('ZCOUNT', KEYS[1], '(0', '+inf')
 local lang = redis.call('HGET', KEYS[3], 'lang') or ''
 local mine = redis.call('ZSCORE', KEYS[1], ARGV[1])
@@ -256,13 +271,7 @@ end
 local out = {players, lang, mine, myrank, myname}
 local limit = tonumber(ARGV[2]) or 0
 if limit <= 0 then return out end
-local top = redis.call('ZREVRANGEBYSCORE', KEYS[1], '+inf', '(0', 'WITHSCORES', 'LIMIT', 0, limit)
-for i = 1, #top, 2 do
-  out[#out + 1] = top[i]
-  out[#out + 1] = top[i + 1]
-  out[#out + 1] = redis.call('HGET', KEYS[2], top[i]) or ''
-end
-return out
+return topWithNames(out, KEYS[1], KEYS[2], limit)
 `)
 
 // statsScript reads a user's figures and both ranks.
