@@ -1,0 +1,109 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"net/http"
+	"runtime"
+	"time"
+)
+
+// platformLoad is one platform's side of an answer load: its fake API, the
+// bot's configuration for it, the quizzes it posts first, and how an answer
+// is delivered.
+type platformLoad interface {
+	// name is the platform's, in reports.
+	name() string
+	// botEnv is the bot's configuration for the platform (the fake API,
+	// webhook secrets).
+	botEnv() map[string]string
+	// setup posts the quizzes the answers answer, through the bot.
+	setup(ctx context.Context, bot *child) error
+	// send delivers answer i to the bot.
+	send(ctx context.Context, client *http.Client, i int) delivery
+	// redraws counts the quiz messages redrawn so far.
+	redraws() int
+	// close stops the fake API.
+	close()
+}
+
+// loadFlags are the flags every answer load takes.
+type loadFlags struct {
+	redisURL string
+	rates    string
+	n        int
+	clients  int
+	quizzes  int
+	wait     time.Duration
+	bot      string
+}
+
+func (f *loadFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.redisURL, "redis", "", "the bot's REDIS_URL (redis://host:port/db); empty: the bot's embedded Redis")
+	fs.StringVar(&f.rates, "rate", "200,1000,max", "offered answers a second, one step each (open loop); max: saturation with -c clients (closed loop)")
+	fs.IntVar(&f.n, "n", 5000, "answers each step sends")
+	fs.IntVar(&f.clients, "c", 64, "clients: the answers in flight at most (open loop), the closed loop's clients (max)")
+	fs.IntVar(&f.quizzes, "quizzes", 20, "quizzes posted first, in as many channels; the answers are spread over them")
+	fs.DurationVar(&f.wait, "wait", 2*time.Minute, "how long to wait for a step's replies after its last acknowledgement")
+	fs.StringVar(&f.bot, "bot", "", "the bot binary to run (default: go build "+botPackage+")")
+}
+
+// runLoad runs the bot against a platform's fake API, posts the quizzes,
+// then drives each step's answers and reports acks and replies.
+func runLoad(ctx context.Context, p platformLoad, f loadFlags, replies *replyLog, steps []step) error {
+	binary, cleanup, err := buildBot(ctx, f.bot)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	env := p.botEnv()
+	store := "embedded"
+	if f.redisURL != "" {
+		env["REDIS_URL"] = f.redisURL
+		store = "redis"
+	}
+	bot, err := startBot(ctx, binary, env)
+	if err != nil {
+		return err
+	}
+	defer bot.stop()
+	fmt.Printf("%s: the bot (pid %d, %s) on %s, Redis %s; the load generator and fakes in this process; %d CPUs\n",
+		p.name(), bot.cmd.Process.Pid, binary, bot.base, store, runtime.NumCPU())
+	setupStart := time.Now()
+	if err := p.setup(ctx, bot); err != nil {
+		return fmt.Errorf("posting the quizzes: %w (bot log: %s)", err, bot.logs.problems())
+	}
+	fmt.Printf("posted %d quizzes through the bot in %s\n", f.quizzes, time.Since(setupStart).Round(time.Millisecond))
+
+	from := 0
+	for _, s := range steps {
+		bot.resetPeak()
+		before, err := bot.usage()
+		if err != nil {
+			return err
+		}
+		lines0, warn0, err0 := bot.logs.counts()
+		redraws0 := p.redraws()
+		r := drive(ctx, s, from, f.clients, p.send)
+		awaitReplies(ctx, r, replies, f.wait)
+		after, err := bot.usage()
+		if err != nil {
+			return err
+		}
+		rep := summarize(r, replies)
+		rep.peakRSS, rep.cpu = after.peakRSS, after.cpu-before.cpu
+		lines, warn, errs := bot.logs.counts()
+		rep.logLines, rep.warn, rep.err = lines-lines0, warn-warn0, errs-err0
+		rep.redraws = p.redraws() - redraws0
+		rep.print(p.name(), store)
+		from += s.n
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+	}
+	if _, warn, errs := bot.logs.counts(); warn+errs > 0 {
+		fmt.Printf("\nthe bot's first warnings and errors:\n%s\n", bot.logs.problems())
+	}
+	return nil
+}
