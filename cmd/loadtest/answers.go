@@ -353,17 +353,26 @@ func (t *cmdTime) perCall() float64 {
 
 // commandStats reads a command's calls and time from INFO commandstats.
 func commandStats(ctx context.Context, rdb redis.UniversalClient, cmd string) (cmdTime, error) {
+	all, err := allCommandStats(ctx, rdb)
+	return all[cmd], err
+}
+
+// allCommandStats reads every command's calls and time from INFO
+// commandstats, by command name in lower case ("evalsha", "xack").
+func allCommandStats(ctx context.Context, rdb redis.UniversalClient) (map[string]cmdTime, error) {
 	info, err := rdb.Info(ctx, "commandstats").Result()
 	if err != nil {
-		return cmdTime{}, err
+		return nil, err
 	}
-	var t cmdTime
+	out := map[string]cmdTime{}
 	for line := range strings.Lines(info) {
-		rest, ok := strings.CutPrefix(strings.TrimSpace(line), "cmdstat_"+cmd+":")
+		rest, ok := strings.CutPrefix(strings.TrimSpace(line), "cmdstat_")
 		if !ok {
 			continue
 		}
-		for field := range strings.SplitSeq(rest, ",") {
+		name, fields, _ := strings.Cut(rest, ":")
+		var t cmdTime
+		for field := range strings.SplitSeq(fields, ",") {
 			k, v, _ := strings.Cut(field, "=")
 			n, _ := strconv.ParseInt(v, 10, 64)
 			switch k {
@@ -373,6 +382,7 @@ func commandStats(ctx context.Context, rdb redis.UniversalClient, cmd string) (c
 				t.usec = n
 			}
 		}
+		out[name] = t
 	}
-	return t, nil
+	return out, nil
 }

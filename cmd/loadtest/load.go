@@ -5,8 +5,18 @@ import (
 	"flag"
 	"fmt"
 	"net/http"
+	"os"
+	"os/exec"
 	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
 	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/kubequiz/kubequiz/redisstore"
 )
 
 // platformLoad is one platform's side of an answer load: its fake API, the
@@ -37,6 +47,7 @@ type loadFlags struct {
 	quizzes  int
 	wait     time.Duration
 	bot      string
+	perf     string
 }
 
 func (f *loadFlags) register(fs *flag.FlagSet) {
@@ -47,6 +58,7 @@ func (f *loadFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.quizzes, "quizzes", 20, "quizzes posted first, in as many channels; the answers are spread over them")
 	fs.DurationVar(&f.wait, "wait", 2*time.Minute, "how long to wait for a step's replies after its last acknowledgement")
 	fs.StringVar(&f.bot, "bot", "", "the bot binary to run (default: go build "+botPackage+")")
+	fs.StringVar(&f.perf, "perf", "", "record the bot's CPU profile with Linux perf (perf record -g) into this file, over all the steps; read it with perf report -i FILE")
 }
 
 // runLoad runs the bot against a platform's fake API, posts the quizzes,
@@ -76,8 +88,30 @@ func runLoad(ctx context.Context, p platformLoad, f loadFlags, replies *replyLog
 	}
 	fmt.Printf("posted %d quizzes through the bot in %s\n", f.quizzes, time.Since(setupStart).Round(time.Millisecond))
 
-	from := 0
+	var rdb redis.UniversalClient
+	if f.redisURL != "" {
+		opts, err := redisstore.ParseURL(f.redisURL)
+		if err != nil {
+			return err
+		}
+		rdb = redis.NewUniversalClient(opts)
+		defer rdb.Close()
+	}
+	if f.perf != "" {
+		stop, err := perfRecord(bot, f.perf)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
+	from, silent := 0, 0
 	for _, s := range steps {
+		var cmds0 map[string]cmdTime
+		if rdb != nil {
+			if cmds0, err = allCommandStats(ctx, rdb); err != nil {
+				return err
+			}
+		}
 		bot.resetPeak()
 		before, err := bot.usage()
 		if err != nil {
@@ -97,6 +131,14 @@ func runLoad(ctx context.Context, p platformLoad, f loadFlags, replies *replyLog
 		rep.logLines, rep.warn, rep.err = lines-lines0, warn-warn0, errs-err0
 		rep.redraws = p.redraws() - redraws0
 		rep.print(p.name(), store)
+		if rdb != nil {
+			cmds, err := allCommandStats(ctx, rdb)
+			if err != nil {
+				return err
+			}
+			printCommandsPerAnswer(cmds0, cmds, rep.acked)
+		}
+		silent += rep.silent
 		from += s.n
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -105,5 +147,47 @@ func runLoad(ctx context.Context, p platformLoad, f loadFlags, replies *replyLog
 	if _, warn, errs := bot.logs.counts(); warn+errs > 0 {
 		fmt.Printf("\nthe bot's first warnings and errors:\n%s\n", bot.logs.problems())
 	}
+	if silent > 0 {
+		return fmt.Errorf("%d answers were acknowledged and then neither answered nor told within -wait %s", silent, f.wait)
+	}
 	return nil
+}
+
+// printCommandsPerAnswer prints the Redis commands a step cost, per
+// acknowledged answer, most called first. Commands that scripts run appear
+// too: their time is also within the script's (evalsha).
+func printCommandsPerAnswer(before, after map[string]cmdTime, answers int) {
+	type row struct {
+		name string
+		t    cmdTime
+	}
+	var rows []row
+	for name, t := range after {
+		t.add(cmdTime{}, before[name])
+		if name != "info" && t.calls > 0 {
+			rows = append(rows, row{name, t})
+		}
+	}
+	slices.SortFunc(rows, func(a, b row) int { return int(b.t.calls - a.t.calls) })
+	var parts []string
+	for _, r := range rows {
+		per := float64(r.t.calls) / float64(max(answers, 1))
+		if per >= 0.01 {
+			parts = append(parts, fmt.Sprintf("%s %.2f (%.0f µs)", r.name, per, r.t.perCall()))
+		}
+	}
+	fmt.Printf("  Redis commands an answer (calls, µs each): %s\n", strings.Join(parts, ", "))
+}
+
+// perfRecord profiles the bot with Linux perf until stopped.
+func perfRecord(bot *child, file string) (stop func(), err error) {
+	cmd := exec.Command("perf", "record", "-g", "-F", "499", "-o", file, "-p", strconv.Itoa(bot.cmd.Process.Pid))
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("starting perf (apt-get install linux-perf): %w", err)
+	}
+	return func() {
+		_ = cmd.Process.Signal(syscall.SIGINT)
+		_ = cmd.Wait()
+	}, nil
 }
