@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/internal/redistest"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/srs"
@@ -162,8 +163,8 @@ func record(t *testing.T, st *redisstore.Store) {
 	if err := st.SetLanguage(ctx, backupQuiz.Scope, "bob", "en"); err != nil {
 		t.Fatal(err)
 	}
-	if first, err := st.Once(ctx, backupMarker, time.Hour); err != nil || !first {
-		t.Fatalf("marking the delivery: %v, %v", first, err)
+	if v, err := st.Inbox("slack", redisstore.InboxOptions{}).Accept(ctx, edge.Delivery{ID: backupMarker, Kind: "event"}); err != nil || v != edge.Queued {
+		t.Fatalf("accepting the delivery: %v, %v", v, err)
 	}
 }
 
@@ -197,8 +198,8 @@ func checkRestored(t *testing.T, st *redisstore.Store) {
 	}
 	// The delivery marker, with its time to live, so a redelivery is
 	// still recognised.
-	if first, err := st.Once(ctx, backupMarker, time.Hour); err != nil || first {
-		t.Errorf("the delivery marker is gone: %v, %v", first, err)
+	if v, err := st.Inbox("slack", redisstore.InboxOptions{}).Accept(ctx, edge.Delivery{ID: backupMarker, Kind: "event"}); err != nil || v != edge.Repeat {
+		t.Errorf("the delivery marker is gone: %v, %v", v, err)
 	}
 }
 

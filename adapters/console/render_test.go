@@ -19,7 +19,7 @@ func TestFencedCodeRendersVerbatim(t *testing.T) {
 		want  string
 	}{
 		{"deployment的回滚使用什么命令", "```Bash\nkubectl rollout history deployment/deployment-nginx\nkubectl rollout undo deployment/deployment-nginx --to-revision=2\n```\n"},
-		{"deployment怎么扩容或缩容？", "直接修改pod副本数即可，可以通过下面的方式来修改pod副本数：\n\n```Go\nkubectl scale --replicas=5 deployment/deployment-name\n```\n"},
+		{"deployment怎么扩容或缩容？", "直接修改pod副本数即可，可以通过下面的方式来修改pod副本数：\n\n```Bash\nkubectl scale --replicas=5 deployment/deployment-name\n```\n"},
 	}
 	for _, c := range cases {
 		t.Run(c.title, func(t *testing.T) {
@@ -35,9 +35,9 @@ func TestNestedListsIndentByDepth(t *testing.T) {
 	got := style{}.renderBlocks(answerOf(t, "service的域名解析格式、pod的域名解析格式"))
 	wantLines := []string{
 		"• service的DNS域名表示格式为<servicename>.<namespace>.svc.<clusterdomain>，servicename是service的名称，namespace是service所处的命名空间，clusterdomain是k8s集群设置的域名后缀，一般默认为 cluster.local",
-		"• pod的DNS域名格式为：<pod-ip>.<namespace>.pod.<clusterdomain> ，其中，pod-ip需要使用-将ip直接的点替换掉，namespace为pod所在的命名空间，clusterdomain是k8s集群设置的域名后缀，一般默认为 cluster.local ，",
+		"• pod的DNS域名格式为：<pod-ip>.<namespace>.pod.<clusterdomain> ，其中，pod-ip需要使用-将ip之间的点替换掉，namespace为pod所在的命名空间，clusterdomain是k8s集群设置的域名后缀，一般默认为 cluster.local ，",
 		"  • 演示如下：10-244-1-223.default.pod.cluster.local",
-		"  • 对于deployment、daemonsets等创建的pod，还还可以通过<pod-ip>.<deployment-name>.<namespace>.svc.<clusterdomain> 这样的域名访问。",
+		"  • 对于deployment、daemonsets等创建的pod，还可以通过<pod-ip>.<deployment-name>.<namespace>.svc.<clusterdomain> 这样的域名访问。",
 	}
 	lines := strings.Split(got, "\n")
 	for i, want := range wantLines {

@@ -7,7 +7,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -43,7 +42,7 @@ func TestFreshCloneConsoleSession(t *testing.T) {
 		t.Fatalf("exit %d\n%s\n%s", code, out, log)
 	}
 	for _, want := range []string{
-		"35 topics, 52 questions",                 // topics
+		"42 topics, 52 questions",                 // topics
 		"[1] Show answer",                         // ask pv
 		"[1] Again  [2] Hard  [3] Good  [4] Easy", // Show answer
 		"Recorded: Good",                          // a grade
@@ -151,50 +150,6 @@ func TestScoresSurviveARestartWithRedis(t *testing.T) {
 	if !strings.Contains(out, "— 10 pts") {
 		t.Errorf("top after a restart:\n%s", out)
 	}
-}
-
-func TestLint(t *testing.T) {
-	t.Run("the shipped bank's report", func(t *testing.T) {
-		code, out, _ := script(t, nil, "", "lint")
-		if code != exitOK {
-			t.Fatalf("exit %d", code)
-		}
-		for _, want := range []string{"52 questions", "Questions per topic:", "  pv               4", "Questions without topics:", "Answers that need splitting:", "Quiz formats per question:", "which,blank"} {
-			if !strings.Contains(out, want) {
-				t.Errorf("lint lacks %q:\n%s", want, out)
-			}
-		}
-	})
-	t.Run("a bank that cannot be used is refused with file and line", func(t *testing.T) {
-		dir := t.TempDir()
-		bad := "# one\n\nanswer\n\n# two\n\n# three\n\nanswer\n"
-		if err := os.WriteFile(filepath.Join(dir, "bad.md"), []byte(bad), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		code, _, errOut := script(t, nil, "", "lint", dir)
-		if code != exitFailed || !strings.Contains(errOut, "bad.md:5:") || !strings.Contains(errOut, "empty answer") {
-			t.Errorf("exit %d, stderr %q", code, errOut)
-		}
-	})
-	t.Run("BANK_DIR adds questions; a duplicate of a shipped one is refused", func(t *testing.T) {
-		dir := t.TempDir()
-		extra := "# What does a ReplicaSet do?\n\nIt keeps a set number of pod replicas running.\n"
-		if err := os.WriteFile(filepath.Join(dir, "extra.md"), []byte(extra), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		code, out, _ := script(t, map[string]string{"BANK_DIR": dir}, "", "lint")
-		if code != exitOK || !strings.Contains(out, "53 questions") {
-			t.Errorf("exit %d:\n%s", code, out)
-		}
-		dup := "# pod是什么？\n\nagain\n"
-		if err := os.WriteFile(filepath.Join(dir, "dup.md"), []byte(dup), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		code, _, errOut := script(t, map[string]string{"BANK_DIR": dir}, "")
-		if code != exitFailed || !strings.Contains(errOut, "dup.md:1:") || !strings.Contains(errOut, "duplicate question") {
-			t.Errorf("exit %d, stderr %q", code, errOut)
-		}
-	})
 }
 
 func TestMisconfigurationIsExplained(t *testing.T) {

@@ -1,11 +1,15 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
+	"github.com/kubequiz/kubequiz/data"
 	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/quiz/mcq"
 	"github.com/kubequiz/kubequiz/quiz/rich"
@@ -20,34 +24,108 @@ var platformLimits = []struct {
 	{"telegram", 4096},
 }
 
-// runLint prints the lint report of a bank directory, or of the configured
-// banks when no directory is given. An unusable bank exits 1 with the file
-// and line of the problem.
+// runLint prints the lint report of a bank file or directory, or of the
+// configured banks (the shipped one and BANK_DIR's) when no path is given.
+// Every problem is listed with its file and line; a bank that cannot be used
+// exits 1 with its problems on stderr.
 func runLint(args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	var (
-		b   *bank.Bank
-		err error
+		qs       []*bank.Question
+		problems bank.Errors
+		err      error
 	)
 	switch len(args) {
 	case 0:
-		b, err = loadBank(strings.TrimSpace(getenv("BANK_DIR")))
+		qs, problems, err = readBanks(data.Banks, data.Dir, "")
+		if dir := strings.TrimSpace(getenv("BANK_DIR")); err == nil && dir != "" {
+			var more []*bank.Question
+			var ps bank.Errors
+			more, ps, err = readPath(dir)
+			qs, problems = append(qs, more...), append(problems, ps...)
+		}
 	case 1:
-		b, err = bank.Load(os.DirFS(args[0]), ".")
+		qs, problems, err = readPath(args[0])
 	default:
-		fmt.Fprintf(stderr, "usage: bot lint [dir]\n")
+		fmt.Fprintf(stderr, "usage: bot lint [dir | file.md]\n")
 		return exitConfig
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "bank refused: %v\n", err)
+		fmt.Fprintf(stderr, "lint: %v\n", err)
 		return exitFailed
 	}
-	writeLint(stdout, b)
+	var b *bank.Bank
+	if problems.Err() == nil {
+		var dups bank.Errors
+		if b, err = bank.New(qs); errors.As(err, &dups) {
+			problems = append(problems, dups...)
+		} else if err != nil {
+			problems = append(problems, &bank.Error{File: "bank", Msg: err.Error()})
+		}
+	}
+	if problems.Err() != nil {
+		for _, p := range problems {
+			fmt.Fprintln(stderr, p)
+		}
+		fatal := 0
+		for _, p := range problems {
+			if !p.Warning {
+				fatal++
+			}
+		}
+		fmt.Fprintf(stderr, "bank refused: %d %s, %d %s\n", fatal, plural(fatal, "error"), len(problems)-fatal, plural(len(problems)-fatal, "warning"))
+		return exitFailed
+	}
+	writeLint(stdout, b, problems)
 	return exitOK
 }
 
+// readPath reads a bank file or a directory of bank files named on the
+// command line; problems and questions name the files as given there.
+func readPath(p string) ([]*bank.Question, bank.Errors, error) {
+	info, err := os.Stat(p)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, nil, fmt.Errorf("%s: %w", p, err)
+	}
+	if info.IsDir() {
+		return readBanks(os.DirFS(p), ".", p)
+	}
+	return readBanks(os.DirFS(filepath.Dir(p)), filepath.Base(p), filepath.Dir(p))
+}
+
+// readBanks reads name in fsys, naming files under prefix.
+func readBanks(fsys fs.FS, name, prefix string) ([]*bank.Question, bank.Errors, error) {
+	qs, problems, err := bank.Read(fsys, name)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", filepath.Join(prefix, name), err)
+	}
+	if prefix != "" {
+		for _, q := range qs {
+			q.Source = filepath.Join(prefix, q.Source)
+		}
+		for _, p := range problems {
+			p.File = filepath.Join(prefix, p.File)
+		}
+	}
+	return qs, problems, nil
+}
+
+// plural is word, with an "s" unless n is one.
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
+
 // writeLint writes the report: questions per topic, questions without
-// topics, answers that need splitting on a platform, quiz formats.
-func writeLint(w io.Writer, b *bank.Bank) {
+// topics, answers that need splitting on a platform, quiz formats, and the
+// warnings: problems that leave the bank usable and questions that yield no
+// auto-graded quiz.
+func writeLint(w io.Writer, b *bank.Bank, warnings bank.Errors) {
 	fmt.Fprintf(w, "%d questions\n\nQuestions per topic:\n", b.Len())
 	for _, tc := range b.TopicCounts() {
 		fmt.Fprintf(w, "  %-16s %d\n", tc.Topic, tc.Count)
@@ -88,8 +166,17 @@ func writeLint(w io.Writer, b *bank.Bank) {
 		}
 		if len(names) == 0 {
 			names = []string{"none"}
+			warnings = append(warnings, &bank.Error{File: q.Source, Line: q.Line, Warning: true,
+				Msg: fmt.Sprintf("question %q yields no auto-graded quiz format: it can be asked, not quizzed", q.Title)})
 		}
 		fmt.Fprintf(w, "  %s  %-9s %s\n", q.ID, strings.Join(names, ","), q.Title)
 	}
 	fmt.Fprintf(w, "\n%d questions yield \"which question?\", %d yield \"fill the blank\"\n", counts[mcq.WhichQuestion], counts[mcq.FillBlank])
+	fmt.Fprintf(w, "\nWarnings:\n")
+	for _, p := range warnings {
+		fmt.Fprintf(w, "  %v\n", p)
+	}
+	if len(warnings) == 0 {
+		fmt.Fprintf(w, "  none\n")
+	}
 }

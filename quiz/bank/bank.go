@@ -4,8 +4,6 @@
 package bank
 
 import (
-	"crypto/sha256"
-	"encoding/base32"
 	"fmt"
 	"io/fs"
 	"path"
@@ -15,6 +13,7 @@ import (
 	"unicode"
 
 	"github.com/kubequiz/kubequiz/quiz/rich"
+	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
 
 // Question is one interview question with its reference answer.
@@ -25,23 +24,35 @@ type Question struct {
 	Title string
 	// Answer is the reference answer as a rich-text tree.
 	Answer []rich.Block
-	// Topics are canonical topic names (see Topics), sorted.
+	// Topics are canonical topic names, sorted: those the bank's author
+	// stated (a topics: directive), else those derived from the text.
 	Topics []string
-	// KeyPoints are the answer's top-level bullets, or its sentences when it
-	// has none: what the self-grading checklist lists.
+	// KeyPoints are what the self-grading checklist lists: the points the
+	// author stated (point: directives), else the answer's top-level
+	// bullets, or its sentences when it has none.
 	KeyPoints []KeyPoint
 	// Source and Line locate the question's heading.
 	Source string
 	Line   int
 
-	plain string // title and answer in lower case, for search
+	topicsStated bool
+	title, plain string // the title, and title and answer, folded for search
 }
 
 // KeyPoint is one point a good answer covers.
 type KeyPoint struct {
-	// Text is the whole point; Label is a short form for a toggle or button.
-	Text  string
+	// Text is the whole point as plain text, all of its content.
+	Text string
+	// Label is a short form for a toggle or button, at most 48 characters:
+	// the author's (a label: directive), the name before a colon, or the
+	// text cut short.
 	Label string
+	// Content is the point as rich text, to show it whole: a bullet with
+	// its nested lists and the code or paragraphs that follow it.
+	Content []rich.Block
+	// Keywords are the words the bank's author gave for recognising the
+	// point in a typed answer (keywords: directives), as written.
+	Keywords []string
 }
 
 // Bank is an immutable, indexed set of questions from one or more files.
@@ -51,45 +62,35 @@ type Bank struct {
 	byTopic   map[string][]*Question
 }
 
-// idEncoding is lower-case base32 without padding: letters and digits only.
-var idEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPadding(base32.NoPadding)
-
-// IDLength is the number of characters of a question ID.
-const IDLength = 6
-
-// QuestionID derives the stable ID of a question from its title: case, and
-// runs of white space, do not change it.
-func QuestionID(title string) string {
-	sum := sha256.Sum256([]byte(normalizeTitle(title)))
-	return idEncoding.EncodeToString(sum[:])[:IDLength]
-}
-
-func normalizeTitle(title string) string {
-	return strings.ToLower(strings.Join(strings.Fields(title), " "))
-}
-
-// New indexes questions parsed from one or more files. Two questions with the
-// same title (or, astronomically rarely, the same ID) are refused with both
-// locations.
+// New indexes questions parsed from one or more files. Questions with the
+// same title (or, astronomically rarely, the same ID) are refused, each
+// with both locations.
 func New(questions []*Question) (*Bank, error) {
 	b := &Bank{byID: make(map[string]*Question, len(questions)), byTopic: map[string][]*Question{}}
+	var problems Errors
 	for _, q := range questions {
 		q.ID = QuestionID(q.Title)
 		if prev, ok := b.byID[q.ID]; ok {
 			msg := fmt.Sprintf("duplicate question %q (first at %s:%d)", q.Title, prev.Source, prev.Line)
-			if normalizeTitle(prev.Title) != normalizeTitle(q.Title) {
+			if titleKey(prev.Title) != titleKey(q.Title) {
 				msg = fmt.Sprintf("question %q has the same ID %s as %q at %s:%d; reword one title", q.Title, q.ID, prev.Title, prev.Source, prev.Line)
 			}
-			return nil, &Error{File: q.Source, Line: q.Line, Msg: msg}
+			problems = append(problems, &Error{File: q.Source, Line: q.Line, Msg: msg})
+			continue
 		}
-		q.Topics = deriveTopics(q.Title, rich.Plain(q.Answer))
-		q.KeyPoints = keyPoints(q.Answer)
-		q.plain = strings.ToLower(q.Title + "\n" + rich.Plain(q.Answer))
+		if !q.topicsStated {
+			q.Topics = deriveTopics(q.Title, topicUnits(q.Answer))
+		}
+		q.title = textnorm.Fold(q.Title)
+		q.plain = textnorm.Fold(q.Title + "\n" + rich.Plain(q.Answer))
 		b.byID[q.ID] = q
 		b.questions = append(b.questions, q)
 		for _, t := range q.Topics {
 			b.byTopic[t] = append(b.byTopic[t], q)
 		}
+	}
+	if len(problems) > 0 {
+		return nil, problems
 	}
 	if len(b.questions) == 0 {
 		return nil, &Error{File: "bank", Msg: "no questions"}
@@ -97,8 +98,7 @@ func New(questions []*Question) (*Bank, error) {
 	return b, nil
 }
 
-// Load parses every *.md file directly in fsys's directory dir, in name
-// order, into one bank.
+// Load parses the bank files of dir in fsys (see ParseDir) into one bank.
 func Load(fsys fs.FS, dir string) (*Bank, error) {
 	qs, err := ParseDir(fsys, dir)
 	if err != nil {
@@ -107,35 +107,58 @@ func Load(fsys fs.FS, dir string) (*Bank, error) {
 	return New(qs)
 }
 
-// ParseDir parses every *.md file in dir, in name order. A directory with no
-// bank file is an error.
+// ParseDir parses every *.md file directly in dir, in name order (or dir
+// itself when it is a file). A directory with no bank file is an error; the
+// error of banks that cannot be used is an Errors listing every problem.
 func ParseDir(fsys fs.FS, dir string) ([]*Question, error) {
-	entries, err := fs.ReadDir(fsys, dir)
+	qs, problems, err := Read(fsys, dir)
 	if err != nil {
-		return nil, fmt.Errorf("reading bank directory: %w", err)
+		return nil, err
 	}
-	var all []*Question
-	files := 0
-	for _, e := range entries {
-		if e.IsDir() || !strings.EqualFold(path.Ext(e.Name()), ".md") {
-			continue
-		}
-		name := path.Join(dir, e.Name())
-		src, err := fs.ReadFile(fsys, name)
+	if err := problems.Err(); err != nil {
+		return nil, err
+	}
+	return qs, nil
+}
+
+// Read parses name in fsys, a bank file or every *.md file directly in a
+// directory, in name order. It returns the questions and every problem
+// found, warnings included, in file and line order; the questions are nil
+// when a problem makes the banks unusable. err is a failure to read.
+func Read(fsys fs.FS, name string) (questions []*Question, problems Errors, err error) {
+	info, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading bank: %w", err)
+	}
+	files := []string{name}
+	if info.IsDir() {
+		entries, err := fs.ReadDir(fsys, name)
 		if err != nil {
-			return nil, fmt.Errorf("reading bank: %w", err)
+			return nil, nil, fmt.Errorf("reading bank directory: %w", err)
 		}
-		qs, err := Parse(name, src)
+		files = files[:0]
+		for _, e := range entries {
+			if !e.IsDir() && strings.EqualFold(path.Ext(e.Name()), ".md") {
+				files = append(files, path.Join(name, e.Name()))
+			}
+		}
+		if len(files) == 0 {
+			return nil, Errors{{File: name, Msg: "no bank files (*.md) in this directory"}}, nil
+		}
+	}
+	for _, f := range files {
+		src, err := fs.ReadFile(fsys, f)
 		if err != nil {
-			return nil, err
+			return nil, nil, fmt.Errorf("reading bank: %w", err)
 		}
-		all = append(all, qs...)
-		files++
+		qs, ps := parseFile(f, src)
+		questions = append(questions, qs...)
+		problems = append(problems, ps...)
 	}
-	if files == 0 {
-		return nil, &Error{File: dir, Msg: "no bank files (*.md) in this directory"}
+	if problems.Err() != nil {
+		questions = nil
 	}
-	return all, nil
+	return questions, problems, nil
 }
 
 // Questions returns every question in bank order. The slice must not be
@@ -145,10 +168,31 @@ func (b *Bank) Questions() []*Question { return slices.Clip(b.questions) }
 // Len is the number of questions.
 func (b *Bank) Len() int { return len(b.questions) }
 
-// ByID finds a question by its ID, ignoring case.
+// ByID finds a question by its ID as typed on any keyboard: case, width
+// (NFKC) and surrounding spaces are ignored.
 func (b *Bank) ByID(id string) (*Question, bool) {
-	q, ok := b.byID[strings.ToLower(id)]
+	q, ok := b.byID[textnorm.Fold(id)]
 	return q, ok
+}
+
+// LooksLikeID reports whether what a user typed is shaped like a question
+// ID (six letters and digits, with a digit or one edit from a real ID)
+// rather than a topic, so that "no question has that ID" can be told from
+// "no such topic".
+func (b *Bank) LooksLikeID(s string) bool {
+	s = textnorm.Fold(s)
+	if len(s) != IDLength || strings.ContainsFunc(s, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') }) {
+		return false
+	}
+	if strings.ContainsAny(s, "0123456789") {
+		return true
+	}
+	for id := range b.byID {
+		if EditDistance(s, id) <= 1 {
+			return true
+		}
+	}
+	return false
 }
 
 // ByTopic returns the questions of one canonical topic, in bank order.
@@ -177,8 +221,8 @@ func (b *Bank) TopicCounts() []TopicCount {
 }
 
 // Resolve turns what a user typed as a topic (a canonical name, an English or
-// Chinese alias, any case) into the canonical topics it stands for that have
-// questions in this bank.
+// Chinese alias, any case or width) into the canonical topics it stands for
+// that have questions in this bank.
 func (b *Bank) Resolve(word string) []string {
 	var out []string
 	for _, t := range resolveAlias(word) {
@@ -187,6 +231,36 @@ func (b *Bank) Resolve(word string) []string {
 		}
 	}
 	return out
+}
+
+// ResolveAll resolves several words typed at once ("ask pv pvc", "ask 存储
+// 网络"): they mean any of the topics they stand for. Words that name one
+// topic together ("init container", "metrics server") are read together.
+// unknown lists the words that stand for no topic with questions.
+func (b *Bank) ResolveAll(words []string) (topics, unknown []string) {
+	for i := 0; i < len(words); {
+		j := len(words)
+		var found []string
+		for ; j > i; j-- {
+			if found = b.Resolve(strings.Join(words[i:j], " ")); len(found) > 0 {
+				break
+			}
+		}
+		if j == i {
+			if strings.TrimSpace(words[i]) != "" {
+				unknown = append(unknown, words[i])
+			}
+			i++
+			continue
+		}
+		for _, t := range found {
+			if !slices.Contains(topics, t) {
+				topics = append(topics, t)
+			}
+		}
+		i = j
+	}
+	return topics, unknown
 }
 
 // Matching returns the questions on any of topics, in bank order, each once.
@@ -209,7 +283,7 @@ func (b *Bank) Matching(topics []string) []*Question {
 // Suggest returns up to n known topics closest to what a user typed, for an
 // "unknown topic" reply.
 func (b *Bank) Suggest(word string, n int) []string {
-	word = strings.ToLower(strings.TrimSpace(word))
+	word = textnorm.Fold(word)
 	type cand struct {
 		topic string
 		dist  int
@@ -242,20 +316,20 @@ func (b *Bank) Suggest(word string, n int) []string {
 }
 
 // Search returns the questions whose title or answer contains every word,
-// ignoring case, titles matches first.
+// title matches first. Words are read as typed on any keyboard (NFKC, any
+// case); a Latin term matches as a whole word, singular or plural ("pv" is
+// not in "ipvs"), Chinese text as it appears.
 func (b *Bank) Search(words []string) []*Question {
 	var inTitle, inBody []*Question
 	for _, q := range b.questions {
 		all, title := true, true
 		for _, w := range words {
-			w = strings.ToLower(w)
-			if !strings.Contains(q.plain, w) {
+			w = textnorm.Fold(w)
+			if !containsTerm(q.plain, w) {
 				all = false
 				break
 			}
-			if !strings.Contains(strings.ToLower(q.Title), w) {
-				title = false
-			}
+			title = title && containsTerm(q.title, w)
 		}
 		switch {
 		case all && title:
@@ -265,6 +339,19 @@ func (b *Bank) Search(words []string) []*Question {
 		}
 	}
 	return append(inTitle, inBody...)
+}
+
+// containsTerm reports whether folded text holds the term, or a Latin
+// term's plural or singular ("pod" finds "pods", "pods" finds "pod").
+func containsTerm(text, term string) bool {
+	if textnorm.ContainsWord(text, term) {
+		return true
+	}
+	if !textnorm.HasLatin(term) {
+		return false
+	}
+	singular, plural := strings.CutSuffix(term, "s")
+	return textnorm.ContainsWord(text, term+"s") || plural && len(singular) > 2 && textnorm.ContainsWord(text, singular)
 }
 
 // EditDistance is the Levenshtein distance between two strings, in runes,

@@ -38,6 +38,11 @@ func FuzzParse(f *testing.F) {
 		"   # indented\n\n    # code, not a heading\n",
 		"# q\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
 		"# `code title`\n\n![alt text](img.png)\n",
+		"\uFEFF# bom\n\nanswer\n\uFEFF# joined\n\nx\n",
+		"#NoSpace\n\ntext\n",
+		"# q\n<!-- topics: pv, nosuch -->\n<!--\npoint: a\nlabel: b\nkeywords: c,, d\n-->\n\n- x <!-- keywords: k -->\n  <!-- label: -->\n",
+		"# q\n\n- 控制循环：\n  <!-- keywords: x -->\n\n> <!-- point: y -->\n",
+		"# q\n\n1）first（注：a。）second；\n\n2）third\n\nlead:\n\n```\ncode\n```\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -88,8 +93,13 @@ func FuzzParse(f *testing.F) {
 				t.Errorf("%q has %d key points", q.Title, len(q.KeyPoints))
 			}
 			for _, k := range q.KeyPoints {
-				if k.Text == "" || k.Label == "" || utf8.RuneCountInString(k.Label) > 48 {
+				if k.Text == "" || k.Label == "" || utf8.RuneCountInString(k.Label) > 48 || len(k.Content) == 0 {
 					t.Errorf("%q has key point %+v", q.Title, k)
+				}
+				for _, kw := range k.Keywords {
+					if strings.TrimSpace(kw) == "" {
+						t.Errorf("%q has an empty keyword in %+v", q.Title, k)
+					}
 				}
 			}
 			for _, topic := range q.Topics {
@@ -97,6 +107,8 @@ func FuzzParse(f *testing.F) {
 			}
 			_ = b.Search(strings.Fields(q.Title))
 			_ = b.Suggest(q.Title, 3)
+			_, _ = b.ResolveAll(strings.Fields(q.Title))
+			_ = b.LooksLikeID(q.Title)
 		}
 	})
 }

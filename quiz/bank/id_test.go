@@ -139,6 +139,10 @@ func TestQuestionID(t *testing.T) {
 		{"a full-width space counts as a space", "kube-proxy\u3000原理?", "kube-proxy 原理?", true},
 		{"different words give different IDs", "pv的访问模式有哪几种", "pv的回收策略有哪几种", false},
 		{"a space between words is not nothing", "kube proxy", "kubeproxy", false},
+		{"a full-width question mark is a question mark", "kube-proxy原理？", "kube-proxy原理?", true},
+		{"full-width brackets and commas are half-width ones", "kubelet的功能、作用是什么？（重点，经常会问）", "kubelet的功能、作用是什么?(重点,经常会问)", true},
+		{"full-width letters are letters", "ＰＯＤ是什么", "pod是什么", true},
+		{"different punctuation still differs", "pod是什么?", "pod是什么!", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -150,5 +154,139 @@ func TestQuestionID(t *testing.T) {
 				t.Errorf("QuestionID(%q) = %q, QuestionID(%q) = %q; same = %v, want %v", tt.a, ia, tt.b, ib, ia == ib, tt.same)
 			}
 		})
+	}
+}
+
+// shippedIDs pins the ID of every shipped question, as it was before titles
+// were NFKC-normalised: progress in Redis is keyed by them.
+var shippedIDs = map[string]string{
+	"7zfbrl": "kubectl 创建 Pod 背后到底发生了什么？",
+	"3d7yhx": "pod的终止过程",
+	"etct4v": "kubelet的功能、作用是什么？（重点，经常会问）",
+	"6vsuds": "k8s中命名空间的作用是什么？",
+	"vfrah2": "Kubernetes Proxy API作用",
+	"tm32lf": "pod是什么？",
+	"fb5wb7": "pod的原理是什么？",
+	"qgwjok": "pod有什么特点",
+	"eg5jaa": "pod的重启策略有哪些？",
+	"qyrlyz": "pod的生命周期有哪几种？",
+	"dnvema": "pod一直处于pending状态一般有哪些情况，怎么排查？",
+	"t5acpt": "k8s针对pod资源对象的健康监测机制?",
+	"gnwbad": "pod的共享资源？",
+	"2ttgpg": "pause容器作用是什么？",
+	"t6jswa": "pod的定义中有个command和args参数",
+	"dbbtvx": "标签及标签选择器是什么，如何使用？",
+	"wh5dmb": "就绪探针（ReadinessProbe探针）与存活探针（livenessProbe探针）区别是什么？",
+	"f3kqcu": "探针执行方式",
+	"v4nchm": "service的域名解析格式、pod的域名解析格式",
+	"f7r2ss": "service的类型有哪几种",
+	"jjt7uv": "service、endpoint、kube-proxys三种的关系是什么？",
+	"pol5ie": "无头service和普通的service有什么区别，无头service使用场景是什么？",
+	"vzlhv7": "deployment怎么扩容或缩容？",
+	"cd4vyt": "deployment的更新升级策略有哪些？",
+	"dd4i5s": "简述一下deployment的更新过程?",
+	"mn4i5u": "deployment的回滚使用什么命令",
+	"anvw3q": "存储卷分类，作用分别是什么?",
+	"gzrv43": "pv的访问模式有哪几种",
+	"547ifb": "pv的回收策略有哪几种",
+	"rc2ds6": "在pv的生命周期中，一般有几种状态",
+	"ndequz": "DaemonSet资源对象的特性？",
+	"6m2ng7": "如何停机维护又不能影响业务应用",
+	"6yurox": "etcd集群节点可以设置为偶数个吗，为什么要设置为奇数个呢？",
+	"bctqeu": "etcd集群节点之间是怎么同步数据的？",
+	"nf2xhi": "kube-proxy原理?",
+	"bujlqv": "简述kube-proxy ipvs和iptables的异同?",
+	"vxzt4d": "K8S 资源限制 QoS？",
+	"2eevxp": "k8s数据持久化的方式有哪些？",
+	"gswu4o": "K8s中镜像的下载策略是什么？",
+	"sqasth": "kubelet 监控 Node 节点资源使用是通过什么组件来实现的？",
+	"2z7hg6": "kubernetes服务发现？",
+	"3ln5ji": "简述ETCD及其特点?",
+	"2qtxkp": "简述Kubernetes初始化容器（init container）?",
+	"smzjw3": "简述Kubernetes自动扩容HPA机制?",
+	"br34gb": "简述Kubernetes Service分发后端的策略?",
+	"b6o7hm": "简述Kubernetes Scheduler作用及实现原理?",
+	"uyjxcq": "简述Kubernetes Scheduler使用哪两种算法将Pod绑定到worker节点",
+	"brsqb5": "简述Kubernetes准入机制?",
+	"k7vk4r": "简述Kubernetes网络模型?",
+	"q32toc": "简述Kubernetes CNI模型?",
+	"ntqydn": "简述Kubernetes PV和PVC?",
+	"p4ajua": "简述Kubernetes CSI模型?",
+}
+
+func TestShippedIDs(t *testing.T) {
+	b := shipped(t)
+	t.Run("every shipped question keeps its ID", func(t *testing.T) {
+		if len(shippedIDs) != 52 {
+			t.Fatalf("%d pinned IDs", len(shippedIDs))
+		}
+		for id, title := range shippedIDs {
+			q, ok := b.ByID(id)
+			if !ok || q.Title != title {
+				t.Errorf("ByID(%s) = %v, want %q", id, q, title)
+			}
+		}
+	})
+	t.Run("a shipped title typed with the other width of punctuation finds the same ID", func(t *testing.T) {
+		for id, title := range shippedIDs {
+			swapped := strings.NewReplacer("？", "?", "?", "？", "（", "(", "）", ")", "，", ",").Replace(title)
+			if got := bank.QuestionID(swapped); got != id {
+				t.Errorf("QuestionID(%q) = %s, want %s as for %q", swapped, got, id, title)
+			}
+		}
+	})
+	t.Run("the title corrected from 基数个 keeps its ID, and so does the old one", func(t *testing.T) {
+		for _, title := range []string{"etcd集群节点可以设置为偶数个吗，为什么要设置为奇数个呢？", "etcd集群节点可以设置为偶数个吗，为什么要设置为基数个呢？"} {
+			if got := bank.QuestionID(title); got != "6yurox" {
+				t.Errorf("QuestionID(%q) = %s", title, got)
+			}
+		}
+	})
+	t.Run("two titles that differ only in punctuation width are one question twice", func(t *testing.T) {
+		qs, err := bank.Parse("dup.md", []byte("# pod是什么？\n\na\n\n# pod是什么?\n\nb\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = bank.New(qs)
+		if be := asBankError(t, err); be.Line != 5 || !strings.Contains(be.Msg, "duplicate question") {
+			t.Errorf("error = %v", err)
+		}
+	})
+}
+
+func TestByID(t *testing.T) {
+	b := shipped(t)
+	want, _ := b.ByID("tm32lf")
+	for _, typed := range []string{"tm32lf", "TM32LF", " tm32lf ", "ｔｍ３２ｌｆ", "ＴＭ３２ＬＦ"} {
+		if q, ok := b.ByID(typed); !ok || q != want {
+			t.Errorf("ByID(%q) = %v, %v", typed, q, ok)
+		}
+	}
+	for _, typed := range []string{"", "tm32l", "tm32lff", "pv"} {
+		if q, ok := b.ByID(typed); ok {
+			t.Errorf("ByID(%q) = %q", typed, q.Title)
+		}
+	}
+}
+
+func TestLooksLikeID(t *testing.T) {
+	b := shipped(t)
+	for s, want := range map[string]bool{
+		"1ixqdg": true,  // six letters and digits: a mistyped or stale ID
+		"tm32lf": true,  // a real one
+		"TM32LF": true,  // in capitals
+		"bctqeo": true,  // one letter from bctqeu
+		"ｂｃｔｑｅｕ": true,  // full width
+		"deploy": false, // a word: a topic, or a typo of one
+		"probes": false,
+		"pv":     false,
+		"存储":     false,
+		"tm32l":  false,
+		"tm-32l": false,
+		"":       false,
+	} {
+		if got := b.LooksLikeID(s); got != want {
+			t.Errorf("LooksLikeID(%q) = %v, want %v", s, got, want)
+		}
 	}
 }

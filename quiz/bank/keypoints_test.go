@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kubequiz/kubequiz/quiz/bank"
+	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
 func TestSentences(t *testing.T) {
@@ -25,6 +26,8 @@ func TestSentences(t *testing.T) {
 		{"trailing commas and enumeration commas are trimmed", "第一点内容，\n第二点内容、", []string{"第一点内容", "第二点内容"}},
 		{"surrounding spaces are trimmed", "   text here   ", []string{"text here"}},
 		{"empty text has no sentences", "", nil},
+		{"a bracketed note stays with the sentence it follows", "第一句话。（注：补充一句。）第二句话。", []string{"第一句话。（注：补充一句。）", "第二句话。"}},
+		{"a full stop inside brackets ends nothing", "用法（见下。）仍是一句；另外的一句", []string{"用法（见下。）仍是一句", "另外的一句"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -86,28 +89,70 @@ func TestKeyPoints(t *testing.T) {
 			wantLabels: []string{"first point here", "second point here"},
 		},
 		{
-			name:       "nested bullets and later lines of a bullet are not points of their own",
+			name:       "a bullet keeps its later lines and nested bullets, which are no points of their own",
 			answer:     "- top one\n  continued line\n  - nested\n- top two\n",
-			wantTexts:  []string{"top one", "top two"},
+			wantTexts:  []string{"top one\ncontinued line\nnested", "top two"},
 			wantLabels: []string{"top one", "top two"},
 		},
 		{
-			name:       "bullets of several lists all count",
-			answer:     "- a point\n\ntext\n\n- b point\n",
+			name:       "bullets of several lists all count; the paragraph leading into a list is none",
+			answer:     "- a point\n\ntext leading in:\n\n- b point\n",
 			wantTexts:  []string{"a point", "b point"},
 			wantLabels: []string{"a point", "b point"},
+		},
+		{
+			name:       "paragraphs and code after a list belong to its last bullet",
+			answer:     "- 先将节点设置成不可调度状态\n- 驱逐节点上的pod\n\nkubectl drain 命令\n\n```sh\nkubectl drain node-1\n```\n",
+			wantTexts:  []string{"先将节点设置成不可调度状态", "驱逐节点上的pod\nkubectl drain 命令\nkubectl drain node-1"},
+			wantLabels: []string{"先将节点设置成不可调度状态", "驱逐节点上的pod"},
+		},
+		{
+			name:       "a block quote after a list is a point of its own",
+			answer:     "- service：接入点\n- endpoint：地址列表\n\n> kube-proxy 监听两者的变化。\n",
+			wantTexts:  []string{"service：接入点", "endpoint：地址列表", "kube-proxy 监听两者的变化。"},
+			wantLabels: []string{"service", "endpoint", "kube-proxy 监听两者的变化"},
+		},
+		{
+			name:       "a bullet that is only a head and a colon is dropped",
+			answer:     "- 控制循环：\n- Informers：Controller 通过 Informer 访问资源\n- pod同步:\n- 容器启动\n",
+			wantTexts:  []string{"Informers：Controller 通过 Informer 访问资源", "容器启动"},
+			wantLabels: []string{"Informers", "容器启动"},
+		},
+		{
+			name:       "a head that leads into its content is no label",
+			answer:     "- pod的DNS域名格式为：<pod-ip>.<namespace>.pod\n- CSI包括CSI Controller：管理存储卷\n",
+			wantTexts:  []string{"pod的DNS域名格式为：<pod-ip>.<namespace>.pod", "CSI包括CSI Controller：管理存储卷"},
+			wantLabels: []string{"pod的DNS域名格式为：<pod-ip>.<namespace>.pod", "CSI包括CSI Controller：管理存储卷"},
+		},
+		{
+			name:       "a clause before a colon is no label",
+			answer:     "- ReadWriteOnce，简写：RWO 表示，仅允许单个节点以读写方式挂载；\n- b point\n",
+			wantTexts:  []string{"ReadWriteOnce，简写：RWO 表示，仅允许单个节点以读写方式挂载；", "b point"},
+			wantLabels: []string{"ReadWriteOnce，简写：RWO 表示，仅允许单个节点以读写方式挂载", "b point"},
 		},
 		{
 			name:       "without bullets, the sentences of paragraphs are the key points",
 			answer:     "Pods are the smallest unit. They share one network namespace.\n\n容器共享存储；容器共享网络。",
 			wantTexts:  []string{"Pods are the smallest unit.", "They share one network namespace.", "容器共享存储", "容器共享网络。"},
-			wantLabels: []string{"Pods are the smallest unit.", "They share one network namespace.", "容器共享存储", "容器共享网络。"},
+			wantLabels: []string{"Pods are the smallest unit.", "They share one network namespace.", "容器共享存储", "容器共享网络"},
 		},
 		{
-			name:       "code and quotes give no key points",
-			answer:     "```sh\nkubectl get pods\n```\n\n> a quoted remark.\n",
-			wantTexts:  nil,
-			wantLabels: nil,
+			name:       "numbered paragraphs are a point each, labelled without their number; their lead-in is none",
+			answer:     "主要有两种类别：\n\n1）BestEffort：什么都不设置。也最先被驱逐；\n\n2）Guaranteed：request 和 limit 相等；\n",
+			wantTexts:  []string{"1）BestEffort：什么都不设置。也最先被驱逐；", "2）Guaranteed：request 和 limit 相等；"},
+			wantLabels: []string{"BestEffort", "Guaranteed"},
+		},
+		{
+			name:       "without bullets, a code block and a quote are points of their own",
+			answer:     "直接修改副本数即可。\n\n```sh\nkubectl scale --replicas=5 deployment/web\n```\n\n> a quoted remark.\n",
+			wantTexts:  []string{"直接修改副本数即可。", "kubectl scale --replicas=5 deployment/web", "a quoted remark."},
+			wantLabels: []string{"直接修改副本数即可", "kubectl scale --replicas=5 deployment/web", "a quoted remark."},
+		},
+		{
+			name:       "code that a paragraph leads into belongs to its last sentence",
+			answer:     "副本数决定规模。可以这样修改：\n\n```sh\nkubectl scale --replicas=5 deployment/web\n```\n",
+			wantTexts:  []string{"副本数决定规模。", "可以这样修改：\nkubectl scale --replicas=5 deployment/web"},
+			wantLabels: []string{"副本数决定规模", "可以这样修改"},
 		},
 		{
 			name:       "a long point without a short head is cut to 48 characters",
@@ -129,6 +174,9 @@ func TestKeyPoints(t *testing.T) {
 			for _, k := range q.KeyPoints {
 				texts = append(texts, k.Text)
 				labels = append(labels, k.Label)
+				if got := rich.Plain(k.Content); got != k.Text {
+					t.Errorf("key point %q: its content reads %q", k.Text, got)
+				}
 			}
 			if !slices.Equal(texts, tt.wantTexts) {
 				t.Errorf("texts = %q, want %q", texts, tt.wantTexts)
@@ -138,6 +186,31 @@ func TestKeyPoints(t *testing.T) {
 			}
 		})
 	}
+
+	t.Run("a bullet's content keeps its blocks and styles", func(t *testing.T) {
+		q := mustBank(t, "# q\n\n- run `kubectl drain`:\n  ```sh\n  kubectl drain n1\n  ```\n- b point\n").Questions()[0]
+		c := q.KeyPoints[0].Content
+		if len(c) != 2 || c[0].Kind != rich.Paragraph || c[1].Kind != rich.Code || c[1].Text != "kubectl drain n1" {
+			t.Fatalf("content = %#v", c)
+		}
+		if s := c[0].Spans; len(s) != 3 || s[1].Text != "kubectl drain" || s[1].Style != rich.InlineCode {
+			t.Errorf("spans = %#v", s)
+		}
+	})
+
+	t.Run("a sentence's content keeps the styles of its part of the paragraph", func(t *testing.T) {
+		q := mustBank(t, "# q\n\n先用 `kubectl cordon` 停止调度。再用 **drain** 驱逐。\n").Questions()[0]
+		if len(q.KeyPoints) != 2 {
+			t.Fatalf("key points = %+v", q.KeyPoints)
+		}
+		first, second := q.KeyPoints[0].Content[0].Spans, q.KeyPoints[1].Content[0].Spans
+		if len(first) != 3 || first[1] != (rich.Span{Text: "kubectl cordon", Style: rich.InlineCode}) || first[2].Text != " 停止调度。" {
+			t.Errorf("first sentence spans = %#v", first)
+		}
+		if len(second) != 3 || second[0].Text != "再用 " || second[1] != (rich.Span{Text: "drain", Style: rich.Bold}) {
+			t.Errorf("second sentence spans = %#v", second)
+		}
+	})
 
 	t.Run("no more than MaxKeyPoints are kept, the first ones", func(t *testing.T) {
 		var b strings.Builder

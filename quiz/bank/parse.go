@@ -14,81 +14,301 @@ import (
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
-// Error is a problem that makes a bank unusable, located at a file and line.
-type Error struct {
-	File string
-	Line int
-	Msg  string
-}
-
-func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
-	}
-	return fmt.Sprintf("%s: %s", e.File, e.Msg)
-}
-
 // md is shared: a goldmark parser is safe for concurrent use.
 var md = goldmark.New()
 
 // Parse reads one bank file: every level-1 heading is a question and
 // everything up to the next level-1 heading is its reference answer. A doctoc
 // table of contents (wherever it is), and anything before the first question,
-// is skipped.
-// name is used in error messages and as the questions' Source.
+// is skipped. name is used in error messages and as the questions' Source.
 //
-// Text that is not valid UTF-8, and NUL bytes, read as U+FFFD: every title
-// and answer is valid UTF-8, as chat platforms require.
+// The error, when the file cannot be used, is an Errors listing every
+// problem of the file. Text that is not valid UTF-8, and NUL bytes, read as
+// U+FFFD: every title and answer is valid UTF-8, as chat platforms require.
 func Parse(name string, src []byte) ([]*Question, error) {
-	if !utf8.Valid(src) || bytes.IndexByte(src, 0) >= 0 {
-		src = bytes.ReplaceAll(bytes.ToValidUTF8(src, []byte("\uFFFD")), []byte{0}, []byte("\uFFFD"))
+	qs, problems := parseFile(name, src)
+	if err := problems.Err(); err != nil {
+		return nil, err
 	}
+	return qs, nil
+}
+
+// fileParser collects the questions and problems of one bank file.
+type fileParser struct {
+	name     string
+	src      []byte
+	lines    lineIndex
+	problems Errors
+}
+
+func (p *fileParser) fail(line int, format string, args ...any) {
+	p.problems = append(p.problems, &Error{File: p.name, Line: line, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (p *fileParser) warn(line int, format string, args ...any) {
+	p.problems = append(p.problems, &Error{File: p.name, Line: line, Msg: fmt.Sprintf(format, args...), Warning: true})
+}
+
+func (p *fileParser) lineOf(n ast.Node) int { return p.lines.lineOf(blockStart(n)) }
+
+// parseFile parses one bank file into its questions and every problem found
+// in it, warnings included. The questions are nil when a problem is not a
+// warning.
+func parseFile(name string, src []byte) ([]*Question, Errors) {
+	src = cleanSource(src)
+	p := &fileParser{name: name, src: src, lines: newLineIndex(src)}
 	doc := md.Parser().Parse(text.NewReader(src))
-	lines := newLineIndex(src)
+	toc := doctocRegion(doc, src)
 
 	var (
 		out     []*Question
 		current *Question
 		body    []ast.Node
+		dropped bool
 	)
-	finish := func() error {
-		if current == nil {
-			return nil
-		}
-		blocks := convertBlocks(body, src)
-		if strings.TrimSpace(rich.Plain(blocks)) == "" {
-			return &Error{File: name, Line: current.Line, Msg: fmt.Sprintf("question %q has an empty answer", current.Title)}
-		}
-		current.Answer = blocks
-		out = append(out, current)
-		return nil
-	}
-	toc := doctocRegion(doc, src)
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
-		if h, ok := n.(*ast.Heading); ok && h.Level == 1 {
-			if err := finish(); err != nil {
-				return nil, err
-			}
-			line := lines.lineOf(blockStart(h))
-			title := strings.TrimSpace(inlineText(h, src))
-			if title == "" {
-				return nil, &Error{File: name, Line: line, Msg: "a level-1 heading has no text: every `# ` heading is a question"}
-			}
-			current = &Question{Title: title, Source: name, Line: line}
-			body = body[:0]
+		if toc[n] {
 			continue
 		}
-		if current != nil && !toc[n] {
+		if para, ok := n.(*ast.Paragraph); ok {
+			p.checkHashLines(para)
+		}
+		if h, ok := n.(*ast.Heading); ok && h.Level == 1 {
+			if current != nil {
+				out = append(out, p.finish(current, body)...)
+			}
+			current, body = p.heading(h), body[:0]
+			continue
+		}
+		if current != nil {
 			body = append(body, n)
+			continue
+		}
+		// Before the first question.
+		if hb, ok := n.(*ast.HTMLBlock); ok && hb.HTMLBlockType == ast.HTMLBlockType2 {
+			for _, c := range p.comments(hb) {
+				if c.d != nil {
+					p.fail(c.line, "a directive before the first question belongs to no question")
+				}
+			}
+			continue
+		}
+		if _, ok := n.(*ast.ThematicBreak); !ok && !dropped {
+			dropped = true
+			p.warn(p.lineOf(n), "text before the first question (`# title`) is part of no question and is not shown")
 		}
 	}
-	if err := finish(); err != nil {
-		return nil, err
+	if current != nil {
+		out = append(out, p.finish(current, body)...)
 	}
-	if len(out) == 0 {
-		return nil, &Error{File: name, Msg: "no questions: every question is a level-1 heading (`# title`) followed by its answer"}
+	if len(out) == 0 && p.problems.Err() == nil {
+		p.fail(0, "no questions: every question is a level-1 heading (`# title`) followed by its answer")
 	}
-	return out, nil
+	sortProblems(p.problems)
+	if p.problems.Err() != nil {
+		return nil, p.problems
+	}
+	return out, p.problems
+}
+
+// cleanSource makes src valid UTF-8 without NUL bytes, and drops a
+// byte-order mark at the start of a line (an editor's, or one left where
+// two files were joined): "\uFEFF# title" is a question.
+func cleanSource(src []byte) []byte {
+	if !utf8.Valid(src) || bytes.IndexByte(src, 0) >= 0 {
+		src = bytes.ReplaceAll(bytes.ToValidUTF8(src, []byte("\uFFFD")), []byte{0}, []byte("\uFFFD"))
+	}
+	const bom = "\uFEFF"
+	if !bytes.Contains(src, []byte(bom)) {
+		return src
+	}
+	src = bytes.ReplaceAll(src, []byte("\n"+bom), []byte("\n"))
+	return bytes.TrimPrefix(src, []byte(bom))
+}
+
+// heading starts a question at a level-1 heading, checking its title.
+func (p *fileParser) heading(h *ast.Heading) *Question {
+	line := p.lineOf(h)
+	q := &Question{Title: strings.TrimSpace(inlineText(h, p.src)), Source: p.name, Line: line}
+	for c := h.FirstChild(); c != nil; c = c.NextSibling() {
+		if raw, ok := c.(*ast.RawHTML); ok && strings.HasPrefix(string(raw.Segments.Value(p.src)), "<!--") {
+			p.fail(line, "a comment in a question's title would be part of the title: put it on the line under the heading")
+		}
+	}
+	switch {
+	case q.Title == "":
+		p.fail(line, "a level-1 heading has no text: every `# ` heading is a question")
+	case !p.atxHeading(h) && strings.Contains(q.Title, "\n"):
+		p.fail(line, "%d lines underlined with === make one question title: write the question as `# title`, or put a blank line before the ===", strings.Count(q.Title, "\n")+1)
+	case !p.atxHeading(h):
+		p.warn(line, "the line %q is underlined with ===, which makes it a question like `# %s`", q.Title, q.Title)
+	}
+	return q
+}
+
+// atxHeading reports whether h is written "# title" rather than underlined.
+func (p *fileParser) atxHeading(h *ast.Heading) bool {
+	start := p.lines[p.lineOf(h)-1]
+	return bytes.HasPrefix(bytes.TrimLeft(p.src[start:], " "), []byte("#"))
+}
+
+// checkHashLines refuses a paragraph line written like a heading without
+// its space ("#Title"): CommonMark reads it as text, so the question it was
+// meant to start would silently join the answer before it.
+func (p *fileParser) checkHashLines(para *ast.Paragraph) {
+	lines := para.Lines()
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		l := bytes.TrimLeft(seg.Value(p.src), " \t")
+		if len(l) > 1 && l[0] == '#' && !bytes.ContainsAny(l[1:2], " \t#\r\n") {
+			title := strings.TrimSpace(string(l[1:]))
+			p.fail(p.lines.lineOf(seg.Start), "%q is not a heading: write `# %s` (a space after #) to make it a question, or `\\#%s` to keep it as text", strings.TrimSpace(string(l)), title, title)
+		}
+	}
+}
+
+// finish converts a question's answer, reads its directives and builds its
+// key points; a question that cannot be used is reported and left out.
+func (p *fileParser) finish(q *Question, body []ast.Node) []*Question {
+	var (
+		blocks  []rich.Block
+		auth    = authoring{items: map[[2]int]*note{}}
+		content bool
+	)
+	for _, n := range body {
+		switch n := n.(type) {
+		case *ast.HTMLBlock:
+			if n.HTMLBlockType == ast.HTMLBlockType2 {
+				for _, c := range p.comments(n) {
+					if c.d != nil {
+						p.topLevel(q, c, &auth, len(blocks)-1, content)
+					}
+				}
+				continue
+			}
+		case *ast.List:
+			for j, item := 0, n.FirstChild(); item != nil; j, item = j+1, item.NextSibling() {
+				for _, c := range p.comments(item) {
+					p.inBullet(c, &auth, [2]int{len(blocks), j})
+				}
+			}
+		case *ast.Paragraph:
+			for _, c := range p.comments(n) {
+				if c.d != nil {
+					p.topLevel(q, c, &auth, len(blocks), true)
+				}
+			}
+		default:
+			for _, c := range p.comments(n) {
+				if c.d != nil {
+					p.fail(c.line, "directives are read under a heading, in a bullet or between blocks, not inside a %s", strings.ToLower(n.Kind().String()))
+				}
+			}
+		}
+		converted := convertBlock(n, p.src)
+		content = content || len(converted) > 0
+		blocks = append(blocks, converted...)
+	}
+	if strings.TrimSpace(rich.Plain(blocks)) == "" {
+		p.fail(q.Line, "question %q has an empty answer", q.Title)
+		return nil
+	}
+	q.Answer = blocks
+	kps, problems := keyPoints(blocks, auth)
+	for _, pr := range problems {
+		p.fail(pr.line, "%s", pr.msg)
+	}
+	q.KeyPoints = kps
+	return []*Question{q}
+}
+
+// topLevel applies a directive found at the top level of an answer, after
+// the block of index at; content tells whether answer text came before it.
+func (p *fileParser) topLevel(q *Question, c comment, auth *authoring, at int, content bool) {
+	d := c.d
+	switch {
+	case d.isTopics() && content:
+		p.fail(c.line, "topics: belongs right under the question's heading, before its answer")
+	case d.isTopics() && q.topicsStated:
+		p.fail(c.line, "topics: given twice for one question")
+	case d.isTopics():
+		q.Topics, q.topicsStated = d.topics, true
+	case d.isPoint():
+		auth.stated = append(auth.stated, d)
+	default:
+		auth.after = append(auth.after, placedDirective{at: at, d: d})
+	}
+}
+
+// inBullet applies a directive found inside a top-level bullet.
+func (p *fileParser) inBullet(c comment, auth *authoring, ref [2]int) {
+	d := c.d
+	switch {
+	case d == nil:
+	case d.isTopics():
+		p.fail(c.line, "topics: belongs right under the question's heading, not in a bullet")
+	case d.isPoint():
+		p.fail(c.line, "point: states a key point of its own: put it between blocks, not in a bullet (a bullet is a key point already)")
+	default:
+		n := auth.items[ref]
+		if n == nil {
+			n = &note{line: c.line}
+			auth.items[ref] = n
+		}
+		if d.label != "" {
+			if n.label != "" {
+				p.fail(c.line, "label: given twice for one bullet")
+			}
+			n.label = d.label
+		}
+		n.keywords = append(n.keywords, d.keywords...)
+	}
+}
+
+// comment is an HTML comment in an answer, read as a directive when it is
+// one (d is nil for an ordinary comment).
+type comment struct {
+	line int
+	d    *directive
+}
+
+// comments are the HTML comments inside n (block and inline), in order;
+// those that fail to read as directives are reported and left out.
+func (p *fileParser) comments(n ast.Node) []comment {
+	var out []comment
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var text string
+		var start int
+		switch c := c.(type) {
+		case *ast.HTMLBlock:
+			if c.HTMLBlockType != ast.HTMLBlockType2 {
+				return ast.WalkSkipChildren, nil
+			}
+			text, start = htmlBlockText(c, p.src), blockStart(c)
+		case *ast.RawHTML:
+			if c.Segments.Len() == 0 {
+				return ast.WalkSkipChildren, nil
+			}
+			text, start = string(c.Segments.Value(p.src)), c.Segments.At(0).Start
+		default:
+			return ast.WalkContinue, nil
+		}
+		line := p.lines.lineOf(start)
+		d, problems := parseDirective(text, line)
+		for _, pr := range problems {
+			p.fail(pr.line, "%s", pr.msg)
+		}
+		if d != nil || problems == nil {
+			if _, isComment := commentBody(text); isComment {
+				out = append(out, comment{line: line, d: d})
+			}
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	return out
 }
 
 // doctocRegion returns the top-level blocks of a doctoc table of contents:
@@ -287,8 +507,11 @@ func convertInlines(n ast.Node, src []byte, style rich.Style) []rich.Span {
 			url := string(c.URL(src))
 			add(rich.Span{Text: string(c.Label(src)), Style: style, URL: url})
 		case *ast.RawHTML:
-			// Text like <servicename> parses as inline HTML; it is literal text here.
-			add(rich.Span{Text: string(c.Segments.Value(src)), Style: style})
+			// Text like <servicename> parses as inline HTML; it is literal
+			// text here. A comment is for editors, not readers.
+			if raw := string(c.Segments.Value(src)); !strings.HasPrefix(raw, "<!--") {
+				add(rich.Span{Text: raw, Style: style})
+			}
 		case *ast.Image:
 			for _, s := range convertInlines(c, src, style) {
 				add(s)

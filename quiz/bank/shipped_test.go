@@ -143,12 +143,12 @@ func TestShippedStructure(t *testing.T) {
 		}
 	})
 
-	t.Run("the scaling answer has a Go code block after its paragraph", func(t *testing.T) {
+	t.Run("the scaling answer has a Bash code block after its paragraph", func(t *testing.T) {
 		q := question(t, b, "deployment怎么扩容或缩容？")
 		if len(q.Answer) != 2 || q.Answer[0].Kind != rich.Paragraph || q.Answer[1].Kind != rich.Code {
 			t.Fatalf("answer = %#v, want a paragraph and a code block", q.Answer)
 		}
-		if c := q.Answer[1]; c.Lang != "Go" || c.Text != "kubectl scale --replicas=5 deployment/deployment-name" {
+		if c := q.Answer[1]; c.Lang != "Bash" || c.Text != "kubectl scale --replicas=5 deployment/deployment-name" {
 			t.Errorf("code block = lang %q text %q", c.Lang, c.Text)
 		}
 	})
@@ -214,7 +214,7 @@ func TestShippedStructure(t *testing.T) {
 			}
 		}
 		walk(q.Answer)
-		want := []string{"SecurityContextDeny", "ResourceQuota", "LimitRanger"}
+		want := []string{"SecurityContextDeny", "ResourceQuota", "LimitRanger", "SecurityContextDeny"}
 		if !slices.Equal(code, want) {
 			t.Errorf("inline code spans = %q, want %q", code, want)
 		}
@@ -299,9 +299,98 @@ func TestShippedKeyPoints(t *testing.T) {
 		}
 	})
 
-	t.Run("an answer that is only code has no key points", func(t *testing.T) {
-		if kp := question(t, b, "deployment的回滚使用什么命令").KeyPoints; len(kp) != 0 {
+	t.Run("the rollback answer, only code, states its two key points", func(t *testing.T) {
+		kp := question(t, b, "deployment的回滚使用什么命令").KeyPoints
+		if len(kp) != 2 || !strings.HasPrefix(kp[0].Text, "kubectl rollout history") || !strings.HasPrefix(kp[1].Text, "kubectl rollout undo") {
+			t.Fatalf("key points = %+v", kp)
+		}
+		if !slices.Equal(kp[1].Keywords, []string{"rollout undo", "--to-revision"}) {
+			t.Errorf("keywords = %q", kp[1].Keywords)
+		}
+	})
+
+	t.Run("every question has a checklist of at least two points", func(t *testing.T) {
+		for _, q := range b.Questions() {
+			if len(q.KeyPoints) < 2 {
+				t.Errorf("%s %q has %d key points: %+v", q.ID, q.Title, len(q.KeyPoints), q.KeyPoints)
+			}
+		}
+	})
+
+	t.Run("no key point is empty or only a head", func(t *testing.T) {
+		for _, q := range b.Questions() {
+			for _, k := range q.KeyPoints {
+				if text := strings.TrimSpace(k.Text); text == "" || strings.HasSuffix(text, "：") || strings.HasSuffix(text, ":") {
+					t.Errorf("%q has the empty key point %q", q.Title, k.Text)
+				}
+				if rich.Plain(k.Content) != k.Text {
+					t.Errorf("%q: key point %q shows %q", q.Title, k.Text, rich.Plain(k.Content))
+				}
+			}
+		}
+	})
+
+	t.Run("no label is cut before its content", func(t *testing.T) {
+		for _, q := range b.Questions() {
+			for _, k := range q.KeyPoints {
+				for _, leadIn := range []string{"为", "如下", "包括", "简写"} {
+					if strings.HasSuffix(k.Label, leadIn) {
+						t.Errorf("%q: label %q of %q stops before its content", q.Title, k.Label, k.Text)
+					}
+				}
+			}
+		}
+		kp := question(t, b, "service的域名解析格式、pod的域名解析格式").KeyPoints
+		if !strings.HasPrefix(kp[1].Label, "pod的DNS域名格式为：<pod-ip>") {
+			t.Errorf("label = %q", kp[1].Label)
+		}
+	})
+
+	t.Run("what follows a list belongs to its last point: drain stays in the maintenance checklist", func(t *testing.T) {
+		kp := question(t, b, "如何停机维护又不能影响业务应用").KeyPoints
+		if len(kp) != 2 || !strings.Contains(kp[1].Text, "kubectl drain") {
 			t.Errorf("key points = %+v", kp)
 		}
 	})
+
+	t.Run("the kubectl-create checklist drops its empty bullets", func(t *testing.T) {
+		for _, k := range question(t, b, "kubectl 创建 Pod 背后到底发生了什么？").KeyPoints {
+			if k.Label == "控制循环" || k.Label == "pod同步" {
+				t.Errorf("empty bullet %q is a key point", k.Text)
+			}
+		}
+	})
+
+	t.Run("the access modes carry their authors' keywords and a label", func(t *testing.T) {
+		kp := question(t, b, "pv的访问模式有哪几种").KeyPoints
+		if len(kp) != 3 || kp[0].Label != "ReadWriteOnce（RWO）" || !slices.Equal(kp[0].Keywords, []string{"RWO", "ReadWriteOnce", "单节点读写"}) {
+			t.Errorf("key points = %+v", kp)
+		}
+	})
+}
+
+func TestShippedCorrections(t *testing.T) {
+	src := string(shippedSource(t))
+	for _, typo := range []string{"icp", "ResourceQuate", "基数个", "Kaka", "用用于", "Infomer", "Kubernets", "info容器", "某于", "启动括", "复制均衡", "的的", "还还", "不在需要", "会意同步", "server资源", "只仅", "Succeed（", "直接的点", "```Go"} {
+		if strings.Contains(src, typo) {
+			t.Errorf("the shipped bank still has %q", typo)
+		}
+	}
+	b := shipped(t)
+	notes := []struct{ title, want string }{
+		{"kubectl 创建 Pod 背后到底发生了什么？", "v1.30 移除"},
+		{"kubectl 创建 Pod 背后到底发生了什么？", "v1.14 移除"},
+		{"简述Kubernetes Scheduler使用哪两种算法将Pod绑定到worker节点", "Filter 插件和 Score 插件"},
+		{"简述Kubernetes Scheduler使用哪两种算法将Pod绑定到worker节点", "v1.23 移除"},
+		{"kube-proxy原理?", "v1.35 弃用"},
+		{"kubernetes服务发现？", "CoreDNS"},
+		{"service、endpoint、kube-proxys三种的关系是什么？", "EndpointSlice"},
+		{"简述Kubernetes准入机制?", "NamespaceLifecycle"},
+		{"存储卷分类，作用分别是什么?", "随着pod的删除"},
+	}
+	for _, n := range notes {
+		if plain := rich.Plain(question(t, b, n.title).Answer); !strings.Contains(plain, n.want) {
+			t.Errorf("%q lacks the note %q", n.title, n.want)
+		}
+	}
 }

@@ -1,121 +1,152 @@
 package bank
 
 import (
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
+
+	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
 
 // topic is one canonical topic with the words that name it in a bank's text.
 type topic struct {
 	name string
 	// words are matched as whole words, ignoring case (a plural "s" too);
-	// hanzi are matched as substrings.
+	// hanzi are matched as substrings. Both count in titles and answers.
 	words []string
 	hanzi []string
+	// titleWords count in titles only: pod and node are named by nearly
+	// every answer, so naming them does not make a question about them.
+	titleWords []string
+	// notLinuxNamespaces drops the kernel's namespaces before counting:
+	// "PID 命名空间" is a Linux namespace, not a Kubernetes one.
+	notLinuxNamespaces bool
+	// actor marks a component or object that acts in other topics' stories
+	// ("the kubelet injects…", "removed from the Service's endpoints"):
+	// an answer must name it more often to be about it.
+	actor bool
 }
 
-// topicTable lists the topics questions are tagged with. A question gets a
-// topic when its title names it, or when its answer names it at least
-// bodyMentions times: a passing mention does not make a question "about" it.
+// linuxNamespaces are the kernel's namespaces in folded text, which
+// Kubernetes namespaces are not.
+var linuxNamespaces = regexp.MustCompile(`(pid|ipc|uts|mnt|mount|user|cgroup|net|network|网络|linux)\s*(网络)?\s*(命名空间|namespaces?)`)
+
+// withoutLinuxNamespaces blanks the Linux namespaces out of folded text.
+func withoutLinuxNamespaces(text string) string {
+	if !strings.Contains(text, "命名空间") && !strings.Contains(text, "namespace") {
+		return text
+	}
+	return linuxNamespaces.ReplaceAllString(text, " ")
+}
+
+// topicTable lists the topics questions are tagged with: see deriveTopics.
 var topicTable = []topic{
-	{name: "pod", words: []string{"pod"}},
+	{name: "pod", titleWords: []string{"pod"}, hanzi: []string{"容器组"}},
 	{name: "pv", words: []string{"pv", "persistentvolume", "persistent volume"}},
 	{name: "pvc", words: []string{"pvc", "persistentvolumeclaim", "persistent volume claim"}},
-	{name: "volume", words: []string{"volume", "emptydir", "hostpath"}, hanzi: []string{"存储卷", "数据卷", "持久化"}},
+	{name: "volume", words: []string{"volume", "emptydir", "hostpath"}, hanzi: []string{"存储卷", "数据卷", "持久化"}, actor: true},
 	{name: "csi", words: []string{"csi"}},
 	{name: "cni", words: []string{"cni"}},
 	{name: "cri", words: []string{"cri"}},
-	{name: "etcd", words: []string{"etcd"}},
+	{name: "etcd", words: []string{"etcd"}, actor: true},
 	{name: "raft", words: []string{"raft"}},
-	{name: "apiserver", words: []string{"apiserver", "api-server", "kube-apiserver", "api server", "proxy api"}},
+	{name: "apiserver", words: []string{"apiserver", "api-server", "kube-apiserver", "api server", "proxy api"}, actor: true},
 	{name: "kubectl", words: []string{"kubectl"}},
-	{name: "kubelet", words: []string{"kubelet"}},
-	{name: "kube-proxy", words: []string{"kube-proxy", "kubeproxy"}},
+	{name: "kubelet", words: []string{"kubelet"}, actor: true},
+	{name: "kube-proxy", words: []string{"kube-proxy", "kubeproxy"}, actor: true},
 	{name: "ipvs", words: []string{"ipvs"}},
 	{name: "iptables", words: []string{"iptables"}},
-	{name: "service", words: []string{"service", "svc", "clusterip", "nodeport", "loadbalancer"}},
-	{name: "endpoint", words: []string{"endpoint", "endpoints"}},
+	{name: "service", words: []string{"service", "svc", "clusterip", "nodeport", "loadbalancer", "externalname"}, actor: true},
+	{name: "endpoint", words: []string{"endpoint", "endpointslice"}, actor: true},
 	{name: "dns", words: []string{"dns", "coredns", "kubedns"}, hanzi: []string{"域名", "服务发现"}},
-	{name: "deployment", words: []string{"deployment"}, hanzi: []string{"滚动更新", "回滚"}},
+	{name: "deployment", words: []string{"deployment"}, actor: true},
 	{name: "replicaset", words: []string{"replicaset"}},
-	{name: "daemonset", words: []string{"daemonset"}},
+	{name: "daemonset", words: []string{"daemonset"}, actor: true},
 	{name: "statefulset", words: []string{"statefulset"}, hanzi: []string{"有状态"}},
-	{name: "hpa", words: []string{"hpa", "autoscaler"}, hanzi: []string{"自动扩容", "自动扩缩容"}},
+	{name: "headless", words: []string{"headless"}, hanzi: []string{"无头"}},
+	{name: "rollout", words: []string{"rollout", "rollback", "rollingupdate", "rolling update"}, hanzi: []string{"滚动更新", "滚动升级", "回滚", "升级策略", "更新策略", "更新过程"}},
+	{name: "scaling", words: []string{"scale", "scaling", "autoscaling", "replicas"}, hanzi: []string{"扩容", "缩容", "扩缩容", "副本数"}},
+	{name: "hpa", words: []string{"hpa", "autoscaler", "horizontal pod autoscaler"}},
 	{name: "qos", words: []string{"qos", "besteffort", "burstable", "guaranteed"}},
-	{name: "resources", words: []string{"limitrange", "resourcequota", "requests", "limits"}, hanzi: []string{"资源限制", "资源配额"}},
-	{name: "scheduler", words: []string{"scheduler", "kube-scheduler"}, hanzi: []string{"调度"}},
-	{name: "controller", words: []string{"controller", "controller-manager", "informer"}, hanzi: []string{"控制器"}},
+	{name: "resources", words: []string{"limitrange", "limitranger", "resourcequota", "quota", "requests", "limits"}, hanzi: []string{"资源限制", "资源配额"}},
+	{name: "scheduler", words: []string{"scheduler", "kube-scheduler"}, hanzi: []string{"调度"}, actor: true},
+	{name: "controller", words: []string{"controller", "controller-manager", "informer"}, hanzi: []string{"控制器"}, actor: true},
 	{name: "admission", words: []string{"admission"}, hanzi: []string{"准入"}},
+	{name: "security", words: []string{"rbac", "authentication", "authorization", "authn", "authz"}, hanzi: []string{"认证", "授权", "鉴权", "安全"}},
 	{name: "probe", words: []string{"probe", "livenessprobe", "readinessprobe", "startupprobe"}, hanzi: []string{"探针", "健康检查", "健康监测"}},
-	{name: "namespace", words: []string{"namespace"}, hanzi: []string{"命名空间"}},
+	{name: "namespace", words: []string{"namespace"}, hanzi: []string{"命名空间"}, notLinuxNamespaces: true, actor: true},
 	{name: "label", words: []string{"label", "selector"}, hanzi: []string{"标签"}},
 	{name: "image", words: []string{"image", "imagepullpolicy"}, hanzi: []string{"镜像"}},
 	{name: "init-container", words: []string{"init container", "init-container", "initcontainer"}, hanzi: []string{"初始化容器"}},
 	{name: "pause", words: []string{"pause"}, hanzi: []string{"根容器"}},
-	{name: "lifecycle", words: []string{"lifecycle", "pending", "terminating"}, hanzi: []string{"生命周期", "终止过程"}},
+	{name: "lifecycle", words: []string{"lifecycle", "pending", "terminating"}, hanzi: []string{"生命周期", "终止过程"}, actor: true},
 	{name: "restart-policy", words: []string{"restartpolicy", "restart policy"}, hanzi: []string{"重启策略"}},
-	{name: "network", words: []string{"network", "overlay"}, hanzi: []string{"网络模型", "容器网络"}},
-	{name: "node", words: []string{"node", "drain", "cordon"}, hanzi: []string{"停机维护"}},
+	{name: "network", words: []string{"network", "overlay"}, hanzi: []string{"网络模型", "容器网络"}, notLinuxNamespaces: true},
+	{name: "node", titleWords: []string{"node"}, words: []string{"drain", "cordon"}, hanzi: []string{"停机维护"}},
 	{name: "metrics", words: []string{"metrics server", "metrics-server", "cadvisor"}, hanzi: []string{"资源监控"}},
 }
-
-// bodyMentions is how often an answer must name a topic it is tagged with
-// when the title does not.
-const bodyMentions = 3
 
 // aliases maps what users type to canonical topics, beyond each topic's own
 // words: broad areas in English and Chinese.
 var aliases = map[string][]string{
 	"storage": {"pv", "pvc", "csi", "volume"}, "存储": {"pv", "pvc", "csi", "volume"},
 	"network": {"cni", "service", "kube-proxy", "network", "dns"}, "networking": {"cni", "service", "kube-proxy", "network", "dns"},
-	"网络":         {"cni", "service", "kube-proxy", "network", "dns"},
-	"probes":     {"probe"},
-	"探针":         {"probe"},
-	"调度":         {"scheduler"},
-	"scheduling": {"scheduler"},
-	"服务":         {"service"},
-	"存储卷":        {"volume"},
-	"卷":          {"volume"},
-	"持久化":        {"volume", "pv", "pvc"},
-	"命名空间":       {"namespace"},
-	"ns":         {"namespace"},
-	"标签":         {"label"},
-	"labels":     {"label"},
-	"镜像":         {"image"},
-	"images":     {"image"},
-	"初始化容器":      {"init-container"},
-	"init":       {"init-container"},
-	"准入":         {"admission"},
-	"扩容":         {"hpa", "deployment"}, "扩缩容": {"hpa", "deployment"}, "scaling": {"hpa", "deployment"}, "autoscaling": {"hpa"},
+	"网络":     {"cni", "service", "kube-proxy", "network", "dns"},
+	"probes": {"probe"}, "探针": {"probe"}, "健康检查": {"probe"},
+	"调度": {"scheduler"}, "scheduling": {"scheduler"}, "调度器": {"scheduler"},
+	"服务":  {"service"},
+	"存储卷": {"volume"}, "卷": {"volume"}, "持久化": {"volume", "pv", "pvc"},
+	"命名空间": {"namespace"}, "ns": {"namespace"},
+	"标签": {"label"}, "labels": {"label"},
+	"镜像": {"image"}, "images": {"image"},
+	"初始化容器": {"init-container"}, "init": {"init-container"},
+	"准入": {"admission"},
+	"扩容": {"scaling", "hpa"}, "缩容": {"scaling", "hpa"}, "扩缩容": {"scaling", "hpa"}, "伸缩": {"scaling", "hpa"},
+	"autoscaling": {"hpa"}, "自动扩容": {"hpa"}, "自动扩缩容": {"hpa"},
+	"rollouts": {"rollout"}, "update": {"rollout"}, "升级": {"rollout"}, "更新": {"rollout"}, "发布": {"rollout"},
 	"deploy": {"deployment"},
 	"控制器":    {"controller"},
-	"健康检查":   {"probe"},
 	"生命周期":   {"lifecycle"},
 	"重启":     {"restart-policy"},
-	"资源":     {"resources", "qos"},
-	"节点":     {"node"},
-	"nodes":  {"node"},
-	"pods":   {"pod"},
-	"容器组":    {"pod"},
-	"域名":     {"dns"},
-	"服务发现":   {"dns", "service"},
-	"调度器":    {"scheduler"},
-	"监控":     {"metrics"},
-	"一致性":    {"raft", "etcd"},
+	"资源":     {"resources", "qos"}, "配额": {"resources"}, "限额": {"resources"},
+	"节点": {"node"}, "nodes": {"node"},
+	"pods": {"pod"},
+	"域名":   {"dns"}, "服务发现": {"dns", "service"},
+	"监控":       {"metrics"},
+	"一致性":      {"raft", "etcd"},
+	"security": {"security", "admission"}, "安全": {"security", "admission"},
+	"auth": {"security"}, "认证": {"security"}, "授权": {"security"}, "鉴权": {"security"},
+	"headless service": {"headless"}, "无头服务": {"headless"},
+	"有状态": {"statefulset", "headless"}, "statefulsets": {"statefulset", "headless"},
+}
+
+// isTopic reports whether t is a canonical topic name.
+func isTopic(t string) bool {
+	return slices.ContainsFunc(topicTable, func(tp topic) bool { return tp.name == t })
+}
+
+// closestTopics are up to n canonical topic names closest to word.
+func closestTopics(word string, n int) []string {
+	names := make([]string, len(topicTable))
+	for i, t := range topicTable {
+		names[i] = t.name
+	}
+	sort.SliceStable(names, func(i, j int) bool { return EditDistance(word, names[i]) < EditDistance(word, names[j]) })
+	return names[:min(n, len(names))]
 }
 
 // resolveAlias returns the canonical topics a typed word names, before
-// checking which have questions.
+// checking which have questions. The word is read as typed on any keyboard:
+// NFKC, any case, any spacing.
 func resolveAlias(word string) []string {
-	w := strings.ToLower(strings.TrimSpace(word))
+	w := textnorm.Fold(word)
 	if w == "" {
 		return nil
 	}
-	seen := map[string]bool{}
 	var out []string
 	add := func(t string) {
-		if !seen[t] {
-			seen[t] = true
+		if !slices.Contains(out, t) {
 			out = append(out, t)
 		}
 	}
@@ -123,15 +154,13 @@ func resolveAlias(word string) []string {
 		if t.name == w {
 			add(t.name)
 		}
-		for _, f := range t.words {
+		for _, f := range slices.Concat(t.words, t.titleWords) {
 			if f == w || f+"s" == w {
 				add(t.name)
 			}
 		}
-		for _, h := range t.hanzi {
-			if h == w {
-				add(t.name)
-			}
+		if slices.Contains(t.hanzi, w) {
+			add(t.name)
 		}
 	}
 	for _, t := range aliases[w] {
@@ -140,13 +169,41 @@ func resolveAlias(word string) []string {
 	return out
 }
 
-// deriveTopics tags a question with the topics its title names, and those its
-// answer names at least bodyMentions times.
-func deriveTopics(title, answer string) []string {
-	title, answer = strings.ToLower(title), strings.ToLower(answer)
+// A question is tagged with a topic its title names, or one that a good part
+// of its answer is about: named in at least a fifth of the answer's units
+// (its automatic key points, each read with the lead-in of its list) and at
+// least twice, or in at least half of them. An actor topic needs three
+// mentions in a fifth of the units, or two in half of them. A passing
+// mention does not make a question "about" a topic.
+func aboutTopic(t topic, naming, mentions, units int) bool {
+	fifth, half := naming > 0 && naming*5 >= units, naming > 0 && naming*2 >= units
+	if t.actor {
+		return fifth && mentions >= 3 || half && mentions >= 2
+	}
+	return fifth && mentions >= 2 || half
+}
+
+// deriveTopics tags a question from its title and its answer's units.
+func deriveTopics(title string, units []string) []string {
+	title = textnorm.Fold(title)
+	folded := make([]string, len(units))
+	for i, u := range units {
+		folded[i] = placeholders.ReplaceAllString(withoutNotes(textnorm.Fold(u)), " ")
+	}
 	var out []string
 	for _, t := range topicTable {
-		if t.mentions(title) > 0 || t.mentions(answer) >= bodyMentions {
+		if t.mentions(title, true) > 0 {
+			out = append(out, t.name)
+			continue
+		}
+		naming, mentions := 0, 0
+		for _, u := range folded {
+			if m := t.mentions(u, false); m > 0 {
+				naming++
+				mentions += m
+			}
+		}
+		if aboutTopic(t, naming, mentions, len(folded)) {
 			out = append(out, t.name)
 		}
 	}
@@ -154,39 +211,60 @@ func deriveTopics(title, answer string) []string {
 	return out
 }
 
-// mentions counts how often lower-case text names the topic.
-func (t topic) mentions(text string) int {
+// placeholders are the variables of a format ("<namespace>" in
+// "<servicename>.<namespace>.svc"): they name no topic.
+var placeholders = regexp.MustCompile(`<[a-z][a-z0-9-]*>`)
+
+// withoutNotes drops bracketed remarks ("(注:…)", folded from "（注：…）") from
+// folded text: an aside such as "superseded by X since v1.30" does not make
+// the answer about X.
+func withoutNotes(text string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(text, "(注:")
+		if i < 0 {
+			b.WriteString(text)
+			return b.String()
+		}
+		b.WriteString(text[:i])
+		depth, end := 0, len(text)
+		for j, r := range text[i:] {
+			if r == '(' {
+				depth++
+			} else if r == ')' {
+				if depth--; depth == 0 {
+					end = i + j + 1
+					break
+				}
+			}
+		}
+		b.WriteString(" ")
+		text = text[end:]
+	}
+}
+
+// mentions counts how often folded text names the topic; title-only words
+// count when inTitle.
+func (t topic) mentions(text string, inTitle bool) int {
+	if t.notLinuxNamespaces {
+		text = withoutLinuxNamespaces(text)
+	}
 	n := 0
-	for _, w := range t.words {
-		n += countWord(text, w)
+	count := func(words []string) {
+		for _, w := range words {
+			// Text and words are folded already: a substring test first
+			// spares most whole-word counts.
+			if strings.Contains(text, w) {
+				n += textnorm.CountWord(text, w) + textnorm.CountWord(text, w+"s")
+			}
+		}
+	}
+	count(t.words)
+	if inTitle {
+		count(t.titleWords)
 	}
 	for _, h := range t.hanzi {
 		n += strings.Count(text, h)
 	}
 	return n
-}
-
-// countWord counts whole-word occurrences of w (or w+"s") in lower-case text.
-// Word characters are ASCII letters and digits: text in other scripts, such
-// as Chinese, bounds a word, so "pv的" names pv but "pvc" does not.
-func countWord(text, w string) int {
-	n := 0
-	for i := 0; ; {
-		j := strings.Index(text[i:], w)
-		if j < 0 {
-			return n
-		}
-		start, end := i+j, i+j+len(w)
-		if end < len(text) && text[end] == 's' {
-			end++
-		}
-		if (start == 0 || !isWordByte(text[start-1])) && (end == len(text) || !isWordByte(text[end])) {
-			n++
-		}
-		i = i + j + len(w)
-	}
-}
-
-func isWordByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z'
 }

@@ -28,7 +28,7 @@ func sorted(s []string) []string {
 func TestShippedTopics(t *testing.T) {
 	b := shipped(t)
 
-	t.Run("the pv topic is exactly the four questions whose titles name pv", func(t *testing.T) {
+	t.Run("the pv topic is the questions whose titles name pv, and the one listing PersistentVolume as a way to persist data", func(t *testing.T) {
 		// pv as a word of its own: not inside pvc or ipvs.
 		pvWord := regexp.MustCompile(`(?i)(^|[^a-z])pv([^a-z]|$)`)
 		var byTitle []string
@@ -40,11 +40,12 @@ func TestShippedTopics(t *testing.T) {
 		if !slices.Equal(byTitle, pvTitles) {
 			t.Fatalf("the bank's pv titles are %q; the test's list %q is stale", byTitle, pvTitles)
 		}
-		if got := titles(b.ByTopic("pv")); !slices.Equal(got, pvTitles) {
-			t.Errorf("ByTopic(pv) = %q, want %q", got, pvTitles)
+		want := sorted(append(slices.Clone(pvTitles), "k8s数据持久化的方式有哪些？"))
+		if got := sorted(titles(b.ByTopic("pv"))); !slices.Equal(got, want) {
+			t.Errorf("ByTopic(pv) = %q, want %q", got, want)
 		}
-		if got := titles(b.Matching(b.Resolve("pv"))); !slices.Equal(got, pvTitles) {
-			t.Errorf("Matching(Resolve(pv)) = %q, want %q", got, pvTitles)
+		if got := sorted(titles(b.Matching(b.Resolve("pv")))); !slices.Equal(got, want) {
+			t.Errorf("Matching(Resolve(pv)) = %q, want %q", got, want)
 		}
 	})
 
@@ -53,7 +54,7 @@ func TestShippedTopics(t *testing.T) {
 		words []string
 		want  []string
 	}{
-		{"pv resolves to pv in any case", []string{"pv", "PV", "Pv", " pv "}, []string{"pv"}},
+		{"pv resolves to pv in any case and width", []string{"pv", "PV", "Pv", " pv ", "ＰＶ", "ｐｖ"}, []string{"pv"}},
 		{"pvc resolves to pvc only", []string{"pvc", "PVC"}, []string{"pvc"}},
 		{"storage and 存储 resolve to pv, pvc, csi and volume", []string{"存储", "storage", "Storage", "STORAGE"}, []string{"csi", "pv", "pvc", "volume"}},
 		{"探针 and probe resolve to probe", []string{"探针", "probe", "Probe", "probes"}, []string{"probe"}},
@@ -160,9 +161,9 @@ func TestShippedTopics(t *testing.T) {
 		}
 	})
 
-	t.Run("an alias whose topics have no questions resolves to nothing", func(t *testing.T) {
-		if got := b.Resolve("raft"); len(got) != 0 {
-			t.Errorf("Resolve(raft) = %q: no shipped question is about raft", got)
+	t.Run("a topic with no questions resolves to nothing", func(t *testing.T) {
+		if got := b.Resolve("cri"); len(got) != 0 {
+			t.Errorf("Resolve(cri) = %q: no shipped question is about the CRI", got)
 		}
 	})
 
@@ -254,7 +255,7 @@ func TestShippedTopics(t *testing.T) {
 				t.Errorf("%s: an append by one caller was overwritten by another's", name)
 			}
 		}
-		if b.Len() != 52 || len(b.ByTopic("pv")) != 4 {
+		if b.Len() != 52 || len(b.ByTopic("pv")) != len(pvTitles)+1 {
 			t.Errorf("the bank changed: Len() = %d, ByTopic(pv) = %d", b.Len(), len(b.ByTopic("pv")))
 		}
 	})
@@ -273,12 +274,40 @@ func TestTopicsFromText(t *testing.T) {
 			want: []string{"etcd"},
 		},
 		{
-			name: "a term named in the answer fewer than three times is not", title: "分布式存储", answer: "例如 etcd 和 etcd 集群。",
-			wantNotIn: []string{"etcd"},
+			name: "a term named once in one of many points is not", title: "分布式存储", answer: "- 数据分片存放\n- 副本跨机房\n- 元数据用 Raft 同步\n- 读写分离\n- 定期备份\n- 冷热分层\n",
+			wantNotIn: []string{"raft"},
 		},
 		{
-			name: "a term named in the answer three times is", title: "分布式存储", answer: "etcd 存数据；etcd 用 Raft；etcd 要奇数个节点。",
+			name: "a term named twice in a fifth of the points is", title: "分布式存储", answer: "- 数据分片存放\n- 副本跨机房\n- 元数据用 Raft 同步，Raft 要奇数个节点\n- 读写分离\n- 定期备份\n",
+			want: []string{"raft"},
+		},
+		{
+			name: "a component needs three mentions in a fifth of the points", title: "分布式存储", answer: "- 数据分片存放\n- 副本跨机房\n- 元数据放在 etcd 里，etcd 要奇数个节点，etcd 要备份\n- 读写分离\n- 定期备份\n",
 			want: []string{"etcd"},
+		},
+		{
+			name: "a term named in half of the points is", title: "分布式存储", answer: "通过 Raft 协议同步数据。保证数据一致性。",
+			want: []string{"raft"},
+		},
+		{
+			name: "a component named in passing in half of the points is not", title: "调度器的作用", answer: "Scheduler 负责调度新建的 pod。调度完成后由 kubelet 接管。",
+			want: []string{"scheduler"}, wantNotIn: []string{"kubelet"},
+		},
+		{
+			name: "pod and node in an answer do not make it about pods or nodes", title: "Service 的作用", answer: "Service 把请求转发到 pod；pod 跑在 node 上；node 上的 kube-proxy 维护规则。",
+			want: []string{"service"}, wantNotIn: []string{"pod", "node"},
+		},
+		{
+			name: "a Linux namespace is not a Kubernetes namespace", title: "容器共享什么", answer: "- PID 命名空间：进程\n- 网络命名空间：IP\n- IPC namespace: 消息队列\n",
+			wantNotIn: []string{"namespace"},
+		},
+		{
+			name: "a bracketed note and a placeholder name no topic", title: "域名格式", answer: "- 格式为 <deployment-name>.svc（注：旧版用 kube-dns，见 deployment 文档）\n- 默认后缀 cluster.local\n",
+			wantNotIn: []string{"deployment"},
+		},
+		{
+			name: "a list's lead-in counts for each of its bullets", title: "kube-proxy 原理", answer: "从 v1.8 开始可用 IPVS 模式，主要优势是：\n\n1）扩展性更好；\n\n2）算法更多；\n\n3）支持健康检查；\n",
+			want: []string{"ipvs"},
 		},
 		{
 			name: "words are matched ignoring case", title: "What is a PersistentVolume", answer: "storage.",
@@ -335,6 +364,11 @@ func TestSearch(t *testing.T) {
 		{"code in an answer is searched", []string{"--to-revision=2"}, []string{"deployment的回滚使用什么命令"}, nil, false},
 		{"every word is required", []string{"pv", "回收"}, []string{"pv的回收策略有哪几种"}, []string{"pv的访问模式有哪几种"}, false},
 		{"a word found nowhere finds nothing", []string{"OnFailure", "没有这个词"}, nil, nil, true},
+		{"a Latin term is a whole word: pv is not in ipvs", []string{"pv"}, pvTitles, []string{"kube-proxy原理?", "简述kube-proxy ipvs和iptables的异同?"}, false},
+		{"pv 状态 finds the pv states, not kube-proxy", []string{"pv", "状态"}, []string{"在pv的生命周期中，一般有几种状态"}, []string{"kube-proxy原理?"}, false},
+		{"words typed on a Chinese keyboard", []string{"ＯｎＦａｉｌｕｒｅ"}, []string{"pod的重启策略有哪些？"}, nil, false},
+		{"a plural finds the singular and back", []string{"probes"}, []string{"k8s针对pod资源对象的健康监测机制?"}, nil, false},
+		{"Chinese matches inside words", []string{"副本"}, []string{"deployment怎么扩容或缩容？"}, nil, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -402,4 +436,131 @@ func TestConcurrentReads(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+func TestTopicsTheIssueNamed(t *testing.T) {
+	b := shipped(t)
+	has := func(t *testing.T, title, topic string, want bool) {
+		t.Helper()
+		if q := question(t, b, title); slices.Contains(q.Topics, topic) != want {
+			t.Errorf("%q has topics %q; %s among them: %v, want %v", title, q.Topics, topic, !want, want)
+		}
+	}
+	t.Run("pod is not on Service, HPA or update-strategy questions", func(t *testing.T) {
+		for _, title := range []string{"service、endpoint、kube-proxys三种的关系是什么？", "简述Kubernetes Service分发后端的策略?",
+			"简述Kubernetes自动扩容HPA机制?", "deployment的更新升级策略有哪些？", "简述Kubernetes网络模型?", "简述Kubernetes Scheduler作用及实现原理?"} {
+			has(t, title, "pod", false)
+		}
+		if n := len(b.ByTopic("pod")); n > 16 {
+			t.Errorf("pod is on %d questions", n)
+		}
+	})
+	t.Run("namespace is not on the Linux namespaces a pod shares", func(t *testing.T) {
+		has(t, "pod的共享资源？", "namespace", false)
+		has(t, "pause容器作用是什么？", "namespace", false)
+		has(t, "k8s中命名空间的作用是什么？", "namespace", true)
+	})
+	t.Run("etcd is not on the kubectl-create flow", func(t *testing.T) {
+		has(t, "kubectl 创建 Pod 背后到底发生了什么？", "etcd", false)
+	})
+	t.Run("raft is on the etcd questions that are about Raft", func(t *testing.T) {
+		has(t, "etcd集群节点之间是怎么同步数据的？", "raft", true)
+		has(t, "etcd集群节点可以设置为偶数个吗，为什么要设置为奇数个呢？", "raft", true)
+	})
+	t.Run("kubectl is on scale, rollout undo and drain", func(t *testing.T) {
+		for _, title := range []string{"deployment怎么扩容或缩容？", "deployment的回滚使用什么命令", "如何停机维护又不能影响业务应用"} {
+			has(t, title, "kubectl", true)
+		}
+	})
+}
+
+func TestTopicAliases(t *testing.T) {
+	b := shipped(t)
+	finds := func(t *testing.T, word string, want, wantNot []string) {
+		t.Helper()
+		got := titles(b.Matching(b.Resolve(word)))
+		for _, w := range want {
+			if !slices.Contains(got, w) {
+				t.Errorf("%q finds %q, lacking %q", word, got, w)
+			}
+		}
+		for _, w := range wantNot {
+			if slices.Contains(got, w) {
+				t.Errorf("%q finds %q, including %q", word, got, w)
+			}
+		}
+	}
+	create, admission := "kubectl 创建 Pod 背后到底发生了什么？", "简述Kubernetes准入机制?"
+	for _, w := range []string{"security", "Security", "ＳＥＣＵＲＩＴＹ", "安全", "认证", "rbac", "RBAC", "授权", "鉴权"} {
+		t.Run(w+" finds the authentication and authorisation questions", func(t *testing.T) {
+			finds(t, w, []string{create}, nil)
+		})
+	}
+	t.Run("security and 安全 find admission control too", func(t *testing.T) {
+		finds(t, "security", []string{admission}, nil)
+		finds(t, "安全", []string{admission}, nil)
+	})
+	headless := "无头service和普通的service有什么区别，无头service使用场景是什么？"
+	for _, w := range []string{"headless", "Headless", "无头", "statefulset", "StatefulSet", "有状态"} {
+		t.Run(w+" finds the headless-service question", func(t *testing.T) {
+			finds(t, w, []string{headless}, []string{"service的类型有哪几种"})
+		})
+	}
+	rollout := []string{"deployment的更新升级策略有哪些？", "简述一下deployment的更新过程?", "deployment的回滚使用什么命令"}
+	for _, w := range []string{"rollout", "Rollout", "回滚", "滚动更新"} {
+		t.Run(w+" finds the update and rollback questions", func(t *testing.T) {
+			finds(t, w, rollout, []string{"deployment怎么扩容或缩容？"})
+		})
+	}
+	for _, w := range []string{"扩容", "缩容", "scaling", "scale"} {
+		t.Run(w+" finds scaling, not rollback", func(t *testing.T) {
+			finds(t, w, []string{"deployment怎么扩容或缩容？", "简述Kubernetes自动扩容HPA机制?"}, rollout)
+		})
+	}
+	for _, w := range []string{"资源", "quota", "ResourceQuota", "limitrange", "配额"} {
+		t.Run(w+" finds ResourceQuota and LimitRange", func(t *testing.T) {
+			finds(t, w, []string{"pod一直处于pending状态一般有哪些情况，怎么排查？", admission, "k8s中命名空间的作用是什么？"}, nil)
+		})
+	}
+	t.Run("资源 finds QoS too", func(t *testing.T) {
+		finds(t, "资源", []string{"K8S 资源限制 QoS？"}, nil)
+	})
+}
+
+func TestResolveAll(t *testing.T) {
+	b := shipped(t)
+	tests := []struct {
+		name    string
+		words   []string
+		want    []string
+		unknown []string
+	}{
+		{"several topics mean any of them", []string{"pv", "pvc"}, []string{"pv", "pvc"}, nil},
+		{"aliases add up without repeats", []string{"存储", "网络"}, []string{"cni", "csi", "dns", "kube-proxy", "network", "pv", "pvc", "service", "volume"}, nil},
+		{"words that name one topic together are read together", []string{"init", "container"}, []string{"init-container"}, nil},
+		{"a multi-word name among other words", []string{"pv", "metrics", "server"}, []string{"metrics", "pv"}, nil},
+		{"typed on a Chinese keyboard", []string{"ＰＶ", "ＰＶＣ"}, []string{"pv", "pvc"}, nil},
+		{"unknown words are reported, known ones still resolve", []string{"pv", "kafka", "网络x"}, []string{"pv"}, []string{"kafka", "网络x"}},
+		{"nothing resolves nothing", nil, nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			topics, unknown := b.ResolveAll(tt.words)
+			if got := sorted(topics); !slices.Equal(got, tt.want) {
+				t.Errorf("topics = %q, want %q", got, tt.want)
+			}
+			if !slices.Equal(unknown, tt.unknown) {
+				t.Errorf("unknown = %q, want %q", unknown, tt.unknown)
+			}
+		})
+	}
+	t.Run("ask pv pvc finds the pv and the pvc questions", func(t *testing.T) {
+		topics, _ := b.ResolveAll([]string{"pv", "pvc"})
+		got := titles(b.Matching(topics))
+		for _, w := range append(slices.Clone(pvTitles), "简述Kubernetes PV和PVC?") {
+			if !slices.Contains(got, w) {
+				t.Errorf("Matching = %q lacks %q", got, w)
+			}
+		}
+	})
 }

@@ -73,10 +73,8 @@ func TestShippedQuestions(t *testing.T) {
 		}
 	})
 
-	t.Run("a pv question's distractors are the other pv questions", func(t *testing.T) {
+	t.Run("a pv question's distractors are other pv questions", func(t *testing.T) {
 		q := question(t, b, "pv的访问模式有哪几种")
-		want := []string{"pv的回收策略有哪几种", "在pv的生命周期中，一般有几种状态", "简述Kubernetes PV和PVC?", q.Title}
-		sort.Strings(want)
 		seen := 0
 		for s := range uint64(seeds) {
 			mq, err := g.Generate(q, rng(s, 1))
@@ -84,10 +82,10 @@ func TestShippedQuestions(t *testing.T) {
 				continue
 			}
 			seen++
-			got := slices.Clone(mq.Choices)
-			sort.Strings(got)
-			if !slices.Equal(got, want) {
-				t.Errorf("choices = %q, want the four pv questions", mq.Choices)
+			for _, c := range mq.Choices {
+				if !slices.ContainsFunc(b.ByTopic("pv"), func(o *bank.Question) bool { return o.Title == c }) {
+					t.Errorf("choices = %q, want only pv questions", mq.Choices)
+				}
 			}
 		}
 		if seen == 0 {

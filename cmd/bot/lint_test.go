@@ -1,0 +1,108 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// writeBank writes a bank file into a new directory and returns its path.
+func writeBank(t *testing.T, name, src string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestLint(t *testing.T) {
+	t.Run("the shipped bank's report", func(t *testing.T) {
+		code, out, _ := script(t, nil, "", "lint")
+		if code != exitOK {
+			t.Fatalf("exit %d", code)
+		}
+		for _, want := range []string{"52 questions", "Questions per topic:", "  pv               5", "Questions without topics:",
+			"Answers that need splitting:", "Quiz formats per question:", "which,blank", "Warnings:"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("lint lacks %q:\n%s", want, out)
+			}
+		}
+	})
+
+	t.Run("a single bank file is accepted and named", func(t *testing.T) {
+		code, out, errOut := script(t, nil, "", "lint", filepath.Join("..", "..", "data", "k8s-interview-zh.md"))
+		if code != exitOK || !strings.Contains(out, "52 questions") {
+			t.Errorf("exit %d, stderr %q:\n%s", code, errOut, out)
+		}
+	})
+
+	t.Run("a path that does not exist is named", func(t *testing.T) {
+		code, out, errOut := script(t, nil, "", "lint", "./nonexistent")
+		if code != exitFailed || !strings.Contains(errOut, "./nonexistent: no such file or directory") || out != "" {
+			t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
+		}
+	})
+
+	t.Run("a bank that cannot be used is refused with every problem at its file and line", func(t *testing.T) {
+		dir := filepath.Dir(writeBank(t, "bad.md", "intro\n\n# one\n\nanswer\n\n# two\n\n# three\n<!-- topics: kafka -->\n\nanswer\n\n#four\n"))
+		code, _, errOut := script(t, nil, "", "lint", dir)
+		for _, want := range []string{
+			"bad.md:1: warning: text before the first question",
+			"bad.md:7: question \"two\" has an empty answer",
+			"bad.md:10: topics: \"kafka\" is not a known topic",
+			"bad.md:14: \"#four\" is not a heading",
+			"bank refused: 3 errors, 1 warning",
+		} {
+			if !strings.Contains(errOut, filepath.Join(dir, want)) && !strings.Contains(errOut, want) {
+				t.Errorf("stderr lacks %q:\n%s", want, errOut)
+			}
+		}
+		if code != exitFailed || !strings.Contains(errOut, filepath.Join(dir, "bad.md")+":7:") {
+			t.Errorf("exit %d, stderr %q", code, errOut)
+		}
+	})
+
+	t.Run("warnings are listed in the report of a usable bank", func(t *testing.T) {
+		p := writeBank(t, "one.md", "My bank\n\nWhat does a ReplicaSet do?\n===\n\nIt keeps enough copies alive.\n")
+		code, out, errOut := script(t, nil, "", "lint", p)
+		if code != exitOK {
+			t.Fatalf("exit %d, stderr %q", code, errOut)
+		}
+		for _, want := range []string{
+			p + ":1: warning: text before the first question",
+			p + ":3: warning: the line \"What does a ReplicaSet do?\" is underlined with ===",
+			p + ":3: warning: question \"What does a ReplicaSet do?\" yields no auto-graded quiz format",
+		} {
+			if !strings.Contains(out, want) {
+				t.Errorf("report lacks %q:\n%s", want, out)
+			}
+		}
+	})
+
+	t.Run("more than one path is a usage error", func(t *testing.T) {
+		if code, _, errOut := script(t, nil, "", "lint", "a", "b"); code != exitConfig || !strings.Contains(errOut, "usage") {
+			t.Errorf("exit %d, stderr %q", code, errOut)
+		}
+	})
+
+	t.Run("BANK_DIR adds questions; a duplicate of a shipped one is refused", func(t *testing.T) {
+		dir := filepath.Dir(writeBank(t, "extra.md", "# What does a ReplicaSet do?\n\nIt keeps a set number of pod replicas running.\n"))
+		code, out, _ := script(t, map[string]string{"BANK_DIR": dir}, "", "lint")
+		if code != exitOK || !strings.Contains(out, "53 questions") {
+			t.Errorf("exit %d:\n%s", code, out)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "dup.md"), []byte("# pod是什么?\n\nagain\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, _, errOut := script(t, map[string]string{"BANK_DIR": dir}, "", "lint")
+		if code != exitFailed || !strings.Contains(errOut, filepath.Join(dir, "dup.md")+":1:") || !strings.Contains(errOut, "duplicate question") {
+			t.Errorf("lint: exit %d, stderr %q", code, errOut)
+		}
+		code, _, errOut = script(t, map[string]string{"BANK_DIR": dir}, "")
+		if code != exitFailed || !strings.Contains(errOut, "dup.md:1:") || !strings.Contains(errOut, "duplicate question") {
+			t.Errorf("start: exit %d, stderr %q", code, errOut)
+		}
+	})
+}
