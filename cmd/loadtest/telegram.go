@@ -18,6 +18,7 @@ import (
 	"github.com/kubequiz/kubequiz/adapters/telegram"
 	"github.com/kubequiz/kubequiz/adapters/telegram/telegramtest"
 	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/redisstore"
 )
 
 const telegramUsage = `usage: loadtest telegram [flags]
@@ -50,6 +51,7 @@ func runTelegram(ctx context.Context, args []string) error {
 		fs.PrintDefaults()
 	}
 	f.register(fs)
+	presses := fs.Float64("presses", 0.5, "the share of answers given by pressing the quiz's answer button (callback_query) rather than voting in its poll; a poll's quiz ID is read from the bot's Redis, so this needs -redis")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
@@ -60,11 +62,16 @@ func runTelegram(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if f.quizzes < 1 || f.clients < 1 {
-		return errors.New("-quizzes and -c must be positive")
+	if f.quizzes < 1 || f.clients < 1 || *presses < 0 || *presses > 1 {
+		return errors.New("-quizzes and -c must be positive, -presses between 0 and 1")
+	}
+	if f.redisURL == "" && *presses > 0 {
+		fmt.Println("without -redis the quiz IDs of polls cannot be read: every poll is answered by a vote (-presses 0)")
+		*presses = 0
 	}
 	replies := newReplyLog(f.n * len(steps))
 	t := newTelegramLoad(replies, f.quizzes, f.wait)
+	t.presses, t.redisURL = *presses, f.redisURL
 	defer t.close()
 	return runLoad(ctx, t, f, replies, steps)
 }
@@ -74,6 +81,10 @@ type telegramLoad struct {
 	api     *telegramtest.Server
 	replies *replyLog
 	wait    time.Duration
+	// presses is the share of answers given by pressing a button; redisURL
+	// is the bot's Redis, where the quiz IDs of polls are read.
+	presses  float64
+	redisURL string
 
 	webhook   string
 	chatBase  int64 // group q is chatBase - q
@@ -86,9 +97,11 @@ type telegramLoad struct {
 // tgQuiz is a posted quiz: a poll to vote in, or a message with buttons.
 type tgQuiz struct {
 	chat    int64
+	id      string // the quiz's ID, when known
 	pollID  string
 	options int
-	// message and buttons' callback data when the quiz was sent as text
+	// message is the quiz's message; buttons the callback data of its
+	// answer buttons (a quiz sent as text, or a poll's, made of its ID)
 	message int
 	buttons []string
 }
@@ -143,8 +156,40 @@ func (t *telegramLoad) setup(ctx context.Context, bot *child) error {
 			polls++
 		}
 	}
-	fmt.Printf("the bot sent %d quizzes as native quiz polls (answered by poll_answer) and %d with buttons (answered by callback_query)\n", polls, len(t.quizzes)-polls)
+	fmt.Printf("the bot sent %d quizzes as native quiz polls and %d with buttons; %.0f %% of the answers to polls are presses of their answer buttons\n", polls, len(t.quizzes)-polls, 100*t.presses)
+	if t.presses > 0 {
+		if err := t.pollButtons(ctx); err != nil {
+			return err
+		}
+	}
 	t.stopWatch = t.watch()
+	return nil
+}
+
+// pollButtons gives each poll the answer buttons a quiz sent as text would
+// have, from its quiz ID: the bot keeps which quiz a poll is in Redis
+// ("tg:<bot>:poll:<poll>" → "<chat>:<quiz>").
+func (t *telegramLoad) pollButtons(ctx context.Context) error {
+	st, rdb, err := redisstore.Open(ctx, t.redisURL)
+	if err != nil {
+		return err
+	}
+	defer rdb.Close()
+	botID, _, _ := strings.Cut(t.api.Token, ":")
+	for q := range t.quizzes {
+		qz := &t.quizzes[q]
+		if qz.pollID == "" {
+			continue
+		}
+		owner, ok, err := st.Get(ctx, "tg:"+botID+":poll:"+qz.pollID)
+		_, id, _ := strings.Cut(owner, ":")
+		if err != nil || !ok || id == "" {
+			return fmt.Errorf("the quiz of poll %s is not in Redis (%v): the adapter keeps it elsewhere now; use -presses 0", qz.pollID, err)
+		}
+		for c := range qz.options {
+			qz.buttons = append(qz.buttons, quiz.AnswerPayload(id, c))
+		}
+	}
 	return nil
 }
 
@@ -158,7 +203,7 @@ func (t *telegramLoad) readPosted() bool {
 		if q, ok := byChat[c.Params.Get("chat_id")]; ok && c.OK() {
 			var options []json.RawMessage
 			_ = json.Unmarshal([]byte(c.Params.Get("options")), &options)
-			t.quizzes[q].pollID, t.quizzes[q].options = c.PollID, len(options)
+			t.quizzes[q].pollID, t.quizzes[q].options, t.quizzes[q].message = c.PollID, len(options), c.MessageID
 		}
 	}
 	for _, c := range t.api.Calls("sendMessage") {
@@ -241,7 +286,7 @@ func (t *telegramLoad) quizOf(i int) tgQuiz { return t.quizzes[i%len(t.quizzes)]
 
 // kindOf is how answer i is given: "poll" or "press".
 func (t *telegramLoad) kindOf(i int) string {
-	if t.quizOf(i).pollID != "" {
+	if q := t.quizOf(i); q.pollID != "" && float64(i%100) >= 100*t.presses {
 		return "poll"
 	}
 	return "press"
@@ -253,7 +298,7 @@ func (t *telegramLoad) send(ctx context.Context, client *http.Client, i int) del
 	q := t.quizOf(i)
 	user, update := t.userBase+int64(i), t.updBase+len(t.quizzes)+i
 	var body []byte
-	if q.pollID != "" {
+	if t.kindOf(i) == "poll" {
 		body = telegramtest.PollAnswer(update, q.pollID, user, i%q.options)
 	} else {
 		body = telegramtest.Callback(update, q.chat, user, q.message, q.buttons[i%len(q.buttons)])
