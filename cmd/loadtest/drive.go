@@ -298,14 +298,14 @@ func (rep report) print(platform, store string) {
 	}
 	fmt.Printf("\n%s · %s · Redis: %s\n", platform, offered, store)
 	fmt.Printf("  acks:    %6d  %8.0f/s   p50 %s  p99 %s  p999 %s  max %s\n", rep.acked, rep.acksPerSec, ms(rep.ack.p50), ms(rep.ack.p99), ms(rep.ack.p999), ms(rep.ack.max))
-	fmt.Printf("  replies: %6d  %8.0f/s   p50 %s  p99 %s  p999 %s  max %s   later than %s: %d\n", rep.replied, rep.repliesPerSec, ms(rep.reply.p50), ms(rep.reply.p99), ms(rep.reply.p999), ms(rep.reply.max), lateAfter, rep.late)
+	fmt.Printf("  replies: %6d  %8.0f/s = %.2f × acks/s   p50 %s  p99 %s  p999 %s  max %s   later than %s: %d\n", rep.replied, rep.repliesPerSec, rep.repliesPerSec/max(rep.acksPerSec, 1), ms(rep.reply.p50), ms(rep.reply.p99), ms(rep.reply.p999), ms(rep.reply.max), lateAfter, rep.late)
 	fmt.Printf("  shed and told: %d   not recorded and told: %d   apologised: %d   refused (503) and delivered again: %d answers, %d times   silent: %d   failed: %d %v\n",
 		rep.shed, rep.notRecorded, rep.apologies, rep.refused, rep.refusals, rep.silent, rep.failed, rep.failures)
 	fmt.Printf("  bot: peak RSS %.0f MB, CPU %.1fs (%.0f µs an answer), %d log lines (%d warnings, %d errors); quiz redraws %d\n",
 		float64(rep.peakRSS)/(1<<20), rep.cpu.Seconds(), float64(rep.cpu.Microseconds())/float64(max(rep.acked, 1)), rep.logLines, rep.warn, rep.err, rep.redraws)
 	msf := func(d time.Duration) float64 { return float64(d) / 1e6 }
-	fmt.Printf("BenchmarkLoad/%s/%s/rate=%s %d %.0f acks/s %.2f ack-p50-ms %.2f ack-p99-ms %.2f ack-p999-ms %.0f replies/s %.2f reply-p50-ms %.2f reply-p99-ms %.2f reply-p999-ms %d late>5s %d shed %d refused %d silent %.0f peak-RSS-MB %.0f bot-CPU-µs/answer\n",
+	fmt.Printf("BenchmarkLoad/%s/%s/rate=%s %d %.0f acks/s %.2f ack-p50-ms %.2f ack-p99-ms %.2f ack-p999-ms %.0f replies/s %.2f replies/acks %.2f reply-p50-ms %.2f reply-p99-ms %.2f reply-p999-ms %d late>5s %d shed %d refused %d silent %.0f peak-RSS-MB %.0f bot-CPU-µs/answer\n",
 		platform, store, rep.offered, rep.acked, rep.acksPerSec, msf(rep.ack.p50), msf(rep.ack.p99), msf(rep.ack.p999),
-		rep.repliesPerSec, msf(rep.reply.p50), msf(rep.reply.p99), msf(rep.reply.p999), rep.late, rep.shed+rep.notRecorded, rep.refused, rep.silent,
+		rep.repliesPerSec, rep.repliesPerSec/max(rep.acksPerSec, 1), msf(rep.reply.p50), msf(rep.reply.p99), msf(rep.reply.p999), rep.late, rep.shed+rep.notRecorded, rep.refused, rep.silent,
 		float64(rep.peakRSS)/(1<<20), float64(rep.cpu.Microseconds())/float64(max(rep.acked, 1)))
 }
