@@ -145,21 +145,26 @@ func (c *child) usage() (usage, error) {
 			u.peakRSS = kb << 10
 		}
 	}
+	u.cpu, err = processCPU(pid)
+	return u, err
+}
+
+// processCPU is the CPU time a process (a pid, or "self") has used.
+func processCPU(pid string) (time.Duration, error) {
 	stat, err := os.ReadFile("/proc/" + pid + "/stat")
 	if err != nil {
-		return u, err
+		return 0, err
 	}
 	// Fields after the command's name (which ends with ')'): utime and
 	// stime are the 12th and 13th, in clock ticks (100 a second on Linux).
 	_, after, _ := strings.Cut(string(stat), ") ")
 	f := strings.Fields(after)
 	if len(f) < 13 {
-		return u, errors.New("unreadable /proc/" + pid + "/stat")
+		return 0, errors.New("unreadable /proc/" + pid + "/stat")
 	}
 	ut, _ := strconv.ParseInt(f[11], 10, 64)
 	st, _ := strconv.ParseInt(f[12], 10, 64)
-	u.cpu = time.Duration(ut+st) * 10 * time.Millisecond
-	return u, nil
+	return time.Duration(ut+st) * 10 * time.Millisecond, nil
 }
 
 // resetPeak starts a new peak RSS measurement (Linux: clear_refs 5).

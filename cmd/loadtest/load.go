@@ -118,6 +118,8 @@ func runLoad(ctx context.Context, p platformLoad, f loadFlags, replies *replyLog
 			return err
 		}
 		lines0, warn0, err0 := bot.logs.counts()
+		self0, _ := processCPU("self")
+		redis0 := redisCPU(ctx, rdb)
 		redraws0 := p.redraws()
 		r := drive(ctx, s, from, f.clients, p.send)
 		awaitReplies(ctx, r, replies, f.wait)
@@ -127,6 +129,8 @@ func runLoad(ctx context.Context, p platformLoad, f loadFlags, replies *replyLog
 		}
 		rep := summarize(r, replies)
 		rep.peakRSS, rep.cpu = after.peakRSS, after.cpu-before.cpu
+		self1, _ := processCPU("self")
+		rep.loadCPU, rep.redisCPU = self1-self0, redisCPU(ctx, rdb)-redis0
 		lines, warn, errs := bot.logs.counts()
 		rep.logLines, rep.warn, rep.err = lines-lines0, warn-warn0, errs-err0
 		rep.redraws = p.redraws() - redraws0
@@ -190,4 +194,25 @@ func perfRecord(bot *child, file string) (stop func(), err error) {
 		_ = cmd.Process.Signal(syscall.SIGINT)
 		_ = cmd.Wait()
 	}, nil
+}
+
+// redisCPU is the CPU time the Redis server has used (INFO cpu), or 0
+// without one.
+func redisCPU(ctx context.Context, rdb redis.UniversalClient) time.Duration {
+	if rdb == nil {
+		return 0
+	}
+	info, err := rdb.Info(ctx, "cpu").Result()
+	if err != nil {
+		return 0
+	}
+	var total float64
+	for line := range strings.Lines(info) {
+		k, v, _ := strings.Cut(strings.TrimSpace(line), ":")
+		if k == "used_cpu_sys" || k == "used_cpu_user" {
+			f, _ := strconv.ParseFloat(v, 64)
+			total += f
+		}
+	}
+	return time.Duration(total * float64(time.Second))
 }
