@@ -20,17 +20,22 @@ const quizIDLength = 8
 // maxTopicPayload bounds the topic an "Another" button carries.
 const maxTopicPayload = 40
 
+// revealTokenLength is the number of characters of a reveal's token: the
+// grade buttons of one reveal carry it, so that a reveal is graded once and
+// no grade is taken for a question that was never shown.
+const revealTokenLength = 6
+
 // actionKind is the first letter of a payload.
 type actionKind byte
 
 const (
-	actionShow      actionKind = 's' // s:<question id>            show the answer
-	actionNext      actionKind = 'n' // n:<topic>                  another question
-	actionGrade     actionKind = 'g' // g:<question id>:<1-4>      quick grade
-	actionChecklist actionKind = 'c' // c:<question id>            open the checklist
-	actionToggle    actionKind = 't' // t:<question id>:<mask>     tick or untick a point
-	actionSubmit    actionKind = 'k' // k:<question id>:<mask>     submit the checklist
-	actionAnswer    actionKind = 'a' // a:<quiz id>:<choice>       answer a quiz
+	actionShow      actionKind = 's' // s:<question id>                    show the answer
+	actionNext      actionKind = 'n' // n:<topic>                          another question
+	actionGrade     actionKind = 'g' // g:<question id>:<1-4>:<token>      quick grade of a reveal
+	actionChecklist actionKind = 'c' // c:<question id>:<token>            open the checklist of a reveal
+	actionToggle    actionKind = 't' // t:<question id>:<mask>:<token>     tick or untick a point
+	actionSubmit    actionKind = 'k' // k:<question id>:<mask>:<token>     submit the checklist
+	actionAnswer    actionKind = 'a' // a:<quiz id>:<choice>               answer a quiz
 )
 
 // action is a parsed, syntactically valid button payload. Whether what it
@@ -43,6 +48,7 @@ type action struct {
 	grade      srs.Grade
 	mask       uint32
 	choice     int
+	token      string // the reveal's, for grades and checklists
 }
 
 // errBadPayload is returned for any payload that is not one of ours.
@@ -62,16 +68,30 @@ func parseAction(p string) (action, error) {
 		}
 		a.topic = rest
 		return a, nil
-	case actionShow, actionChecklist:
+	case actionShow:
 		if !validQuestionID(rest) {
 			return action{}, errBadPayload
 		}
 		a.questionID = rest
 		return a, nil
+	case actionChecklist:
+		id, token, ok := strings.Cut(rest, ":")
+		if !ok || !validQuestionID(id) || !validToken(token) {
+			return action{}, errBadPayload
+		}
+		a.questionID, a.token = id, token
+		return a, nil
 	case actionGrade, actionToggle, actionSubmit, actionAnswer:
 		id, arg, ok := strings.Cut(rest, ":")
 		if !ok {
 			return action{}, errBadPayload
+		}
+		if a.kind != actionAnswer {
+			var token string
+			if arg, token, ok = strings.Cut(arg, ":"); !ok || !validToken(token) {
+				return action{}, errBadPayload
+			}
+			a.token = token
 		}
 		switch a.kind {
 		case actionAnswer:
@@ -100,6 +120,7 @@ func parseAction(p string) (action, error) {
 }
 
 func validQuestionID(s string) bool { return len(s) == bank.IDLength && isBase32(s) }
+func validToken(s string) bool      { return len(s) == revealTokenLength && isBase32(s) }
 func validQuizID(s string) bool     { return len(s) == quizIDLength && isBase32(s) }
 
 func isBase32(s string) bool {
@@ -112,15 +133,18 @@ func isBase32(s string) bool {
 	return true
 }
 
-func encodeShow(questionID string) string      { return string(actionShow) + ":" + questionID }
-func encodeChecklist(questionID string) string { return string(actionChecklist) + ":" + questionID }
+func encodeShow(questionID string) string { return string(actionShow) + ":" + questionID }
 
-func encodeGrade(questionID string, g srs.Grade) string {
-	return string(actionGrade) + ":" + questionID + ":" + strconv.Itoa(int(g))
+func encodeChecklist(questionID, token string) string {
+	return string(actionChecklist) + ":" + questionID + ":" + token
 }
 
-func encodeMaskAction(kind actionKind, questionID string, mask uint32) string {
-	return string(kind) + ":" + questionID + ":" + strconv.FormatUint(uint64(mask), 36)
+func encodeGrade(questionID string, g srs.Grade, token string) string {
+	return string(actionGrade) + ":" + questionID + ":" + strconv.Itoa(int(g)) + ":" + token
+}
+
+func encodeMaskAction(kind actionKind, questionID string, mask uint32, token string) string {
+	return string(kind) + ":" + questionID + ":" + strconv.FormatUint(uint64(mask), 36) + ":" + token
 }
 
 func encodeAnswer(quizID string, choice int) string {

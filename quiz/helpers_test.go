@@ -166,6 +166,14 @@ func quizCard(t *testing.T, r quiz.Response) *quiz.MultipleChoice {
 	return nil
 }
 
+// grade shows a question's answer to user and presses its grade button g
+// (1 Again … 4 Easy), as a user does.
+func (e *env) grade(user, questionID string, g int) quiz.Response {
+	e.t.Helper()
+	shown := e.press(user, "s:"+questionID)
+	return e.press(user, payloadWithPrefix(e.t, shown, fmt.Sprintf("g:%s:%d:", questionID, g)))
+}
+
 // wrongChoice is a choice other than the correct one.
 func wrongChoice(c *quiz.MultipleChoice) int { return (c.Correct + 1) % len(c.Choices) }
 

@@ -3,6 +3,7 @@ package quiz
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
@@ -31,6 +32,11 @@ type Request struct {
 	// payload. Exactly one is set.
 	Text    string
 	Payload string
+	// Delivery is the platform's ID of the delivery the request came from
+	// (a Slack trigger, a Telegram update), so that a write that may be
+	// done twice for it (a retry, a delivery taken over by another
+	// replica) recognises itself. Empty where there is none.
+	Delivery string
 	// PlatformAdmin asks the platform whether the user administers this
 	// conversation (Slack: a workspace admin or owner; Telegram: the chat's
 	// creator or an administrator). The core calls it only for admin
@@ -143,6 +149,8 @@ type Button struct {
 // Checklist is the self-grading list of an answer's key points.
 type Checklist struct {
 	QuestionID string
+	// Token is the token of the reveal it grades.
+	Token string
 	// Points are the key points' short labels.
 	Points []string
 	// Checked is the bit set of ticked points.
@@ -154,13 +162,23 @@ type Checklist struct {
 // TogglePayload is the payload of a button that ticks or unticks point i,
 // for platforms that draw the checklist as buttons.
 func (c Checklist) TogglePayload(i int) string {
-	return encodeMaskAction(actionToggle, c.QuestionID, c.Checked^(1<<uint(i)))
+	return encodeMaskAction(actionToggle, c.QuestionID, c.Checked^(1<<uint(i)), c.Token)
 }
 
 // SubmitPayload is the payload that submits the checklist with the given
 // points ticked.
 func (c Checklist) SubmitPayload(checked uint32) string {
-	return encodeMaskAction(actionSubmit, c.QuestionID, checked)
+	return encodeMaskAction(actionSubmit, c.QuestionID, checked, c.Token)
+}
+
+// Ref names the checklist in a platform's own controls (Slack's submit
+// button, whose ticks come from the message's state): see ChecklistFromRef.
+func (c Checklist) Ref() string { return c.QuestionID + ":" + c.Token }
+
+// ChecklistFromRef is the checklist a Ref names, for its SubmitPayload.
+func ChecklistFromRef(ref string) Checklist {
+	id, token, _ := strings.Cut(ref, ":")
+	return Checklist{QuestionID: id, Token: token}
 }
 
 // Buttons draws the checklist as buttons, for platforms without native

@@ -41,7 +41,7 @@ func TestRedisGoingAwayMidSession(t *testing.T) {
 	})
 	unavailable := []struct{ name, text, payload string }{
 		{"answering a quiz", "", quiz.AnswerPayload(before.ID, before.Correct)},
-		{"grading a card", "", "g:" + shippedBank(t).Questions()[0].ID + ":3"},
+		{"grading a card", "", "g:" + shippedBank(t).Questions()[0].ID + ":3:abcdef"},
 		{"posting a quiz", "quiz", ""},
 		{"the leaderboard", "top", ""},
 		{"stats", "stats", ""},

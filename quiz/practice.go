@@ -13,6 +13,19 @@ import (
 	"github.com/kubequiz/kubequiz/quiz/srs"
 )
 
+// The messages of grading once per reveal.
+const (
+	msgGradedAlready msgKey = "gradedAlready"
+	msgNotRevealed   msgKey = "notRevealed"
+)
+
+func init() {
+	register(map[msgKey]translation{
+		msgGradedAlready: {"这次已经自评过了；再练一次请用「显示答案」。", "You graded this one already; show the answer again to practise it once more."},
+		msgNotRevealed:   {"先显示答案再自评：%sask %s", "Show the answer first, then grade it: %sask %s"},
+	})
+}
+
 // ask shows one flashcard: due first, then unseen, then least recently seen.
 func (s *Service) ask(ctx context.Context, req Request, args []string) Response {
 	p, err := s.store.Practice(ctx, req.Scope, req.User)
@@ -22,6 +35,7 @@ func (s *Service) ask(ctx context.Context, req Request, args []string) Response 
 		s.storeFailed(ctx, "loading practice", err)
 		p = Practice{}
 	}
+	p.Cards = s.withAttempts(p.Cards, p.Attempts)
 	l := s.pickLang(p.Lang, req)
 	sel, reply, ok := s.selectQuestions(l, req, args)
 	if !ok {
@@ -107,9 +121,22 @@ func (s *Service) question(l Lang, id string) (*bank.Question, Response, bool) {
 	return q, Response{}, true
 }
 
-// showAnswer reveals the reference answer and offers self-grading.
+// showAnswer reveals the reference answer and offers self-grading: the
+// grade buttons carry this reveal's token, which the store keeps, so that
+// the reveal is graded once.
 func (s *Service) showAnswer(ctx context.Context, req Request, id string) Response {
-	l := s.langOf(ctx, req)
+	q, known := s.bank.ByID(id)
+	var token string
+	s.withRand(func(r *rand.Rand) { token = randomID(r, revealTokenLength) })
+	stored := ""
+	if known {
+		lang, err := s.store.Reveal(ctx, req.Scope, req.User, q.ID, token)
+		if err != nil {
+			s.storeFailed(ctx, "recording a reveal", err)
+		}
+		stored = lang
+	}
+	l := s.pickLang(stored, req)
 	q, reply, ok := s.question(l, id)
 	if !ok {
 		return reply
@@ -119,11 +146,11 @@ func (s *Service) showAnswer(ctx context.Context, req Request, id string) Respon
 	blocks = append(blocks, rich.Para(rich.Span{Text: s.t(l, msgHowDidYouDo), Style: rich.Italic}))
 	grades := []Button{}
 	for g := srs.Again; g <= srs.Easy; g++ {
-		grades = append(grades, Button{Label: s.gradeLabel(l, g), Payload: encodeGrade(q.ID, g)})
+		grades = append(grades, Button{Label: s.gradeLabel(l, g), Payload: encodeGrade(q.ID, g, token)})
 	}
 	buttons := [][]Button{grades}
 	if len(q.KeyPoints) >= 2 {
-		buttons = append(buttons, []Button{{Label: s.t(l, msgButtonChecklist, len(q.KeyPoints)), Payload: encodeChecklist(q.ID)}})
+		buttons = append(buttons, []Button{{Label: s.t(l, msgButtonChecklist, len(q.KeyPoints)), Payload: encodeChecklist(q.ID, token)}})
 	}
 	return Response{Messages: []Message{{Private: true, Blocks: blocks, Buttons: buttons}}}
 }
@@ -131,10 +158,10 @@ func (s *Service) showAnswer(ctx context.Context, req Request, id string) Respon
 // coverage is how many of a question's key points a checklist ticked.
 type coverage struct{ covered, total int }
 
-// grade stores a self-grade in the user's review schedule. Self-grades earn
-// no points: only auto-graded answers do. A grade from a checklist (cov set)
-// also closes the checklist.
-func (s *Service) grade(ctx context.Context, req Request, id string, g srs.Grade, cov coverage) Response {
+// grade stores a self-grade in the user's review schedule, once per
+// reveal. Self-grades earn no points: only auto-graded answers do. A grade
+// from a checklist (cov set) also closes the checklist.
+func (s *Service) grade(ctx context.Context, req Request, id, token string, g srs.Grade, cov coverage) Response {
 	cs, err := s.store.Card(ctx, req.Scope, req.User, id)
 	if err != nil {
 		s.storeFailed(ctx, "loading card", err)
@@ -147,15 +174,22 @@ func (s *Service) grade(ctx context.Context, req Request, id string, g srs.Grade
 		return reply
 	}
 	now := s.now()
-	card := s.sched.Review(cs.Card, g, now)
-	act, err := s.store.SaveReview(ctx, Review{
+	card := s.sched.Review(s.withAttempt(cs.Card, cs.Attempt), g, now)
+	res, err := s.store.SaveReview(ctx, Review{
 		Scope: req.Scope, User: req.User, QuestionID: q.ID, Card: card,
-		Recalled: g >= srs.Good, Topics: q.Topics, Day: s.day(now),
+		Recalled: g >= srs.Good, Day: s.day(now), RevealToken: token, Delivery: s.deliveryOf(req),
 	})
 	if err != nil {
 		s.storeFailed(ctx, "saving review", err)
 		return s.unavailable(l, msgGradeNotSaved)
 	}
+	switch res.Status {
+	case ReviewGradedAlready:
+		return s.invalidNotice(l, msgGradedAlready)
+	case ReviewNotRevealed:
+		return s.invalidNotice(l, msgNotRevealed, req.Prefix, q.ID)
+	}
+	act := res.Activity
 	var lines []rich.Block
 	var done *Message
 	if cov.total > 0 {
@@ -178,8 +212,9 @@ func (s *Service) grade(ctx context.Context, req Request, id string, g srs.Grade
 	}
 }
 
-// openChecklist shows (or, after a toggle, redraws) the key-point checklist.
-func (s *Service) openChecklist(ctx context.Context, req Request, id string, mask uint32, toggled bool) Response {
+// openChecklist shows (or, after a toggle, redraws) the key-point checklist
+// of a reveal.
+func (s *Service) openChecklist(ctx context.Context, req Request, id, token string, mask uint32, toggled bool) Response {
 	l := s.langOf(ctx, req)
 	q, reply, ok := s.question(l, id)
 	if !ok {
@@ -188,15 +223,15 @@ func (s *Service) openChecklist(ctx context.Context, req Request, id string, mas
 	if len(q.KeyPoints) < 2 || mask>>uint(len(q.KeyPoints)) != 0 {
 		return s.badButton(l)
 	}
-	msg := s.checklistMessage(l, q, mask)
+	msg := s.checklistMessage(l, q, token, mask)
 	if toggled {
 		return Response{Update: &msg}
 	}
 	return Response{Messages: []Message{msg}}
 }
 
-func (s *Service) checklistMessage(l Lang, q *bank.Question, mask uint32) Message {
-	c := &Checklist{QuestionID: q.ID, Checked: mask, SubmitLabel: s.t(l, msgButtonSubmit)}
+func (s *Service) checklistMessage(l Lang, q *bank.Question, token string, mask uint32) Message {
+	c := &Checklist{QuestionID: q.ID, Token: token, Checked: mask, SubmitLabel: s.t(l, msgButtonSubmit)}
 	for _, kp := range q.KeyPoints {
 		c.Points = append(c.Points, kp.Label)
 	}
@@ -211,7 +246,7 @@ func (s *Service) checklistMessage(l Lang, q *bank.Question, mask uint32) Messag
 }
 
 // submitChecklist maps the share of key points covered to a grade.
-func (s *Service) submitChecklist(ctx context.Context, req Request, id string, mask uint32) Response {
+func (s *Service) submitChecklist(ctx context.Context, req Request, id, token string, mask uint32) Response {
 	q, ok := s.bank.ByID(id)
 	if !ok || len(q.KeyPoints) < 2 || mask>>uint(len(q.KeyPoints)) != 0 {
 		l := s.langOf(ctx, req)
@@ -222,20 +257,59 @@ func (s *Service) submitChecklist(ctx context.Context, req Request, id string, m
 		return s.badButton(l)
 	}
 	covered, total := bits.OnesCount32(mask), len(q.KeyPoints)
-	return s.grade(ctx, req, id, GradeForCoverage(covered, total), coverage{covered, total})
+	return s.grade(ctx, req, id, token, GradeForCoverage(covered, total), coverage{covered, total})
 }
 
-// GradeForCoverage maps the share of key points a user covered to a grade:
-// under 40 % Again, under 70 % Hard, under 90 % Good, else Easy.
+// GradeForCoverage maps the share of key points a user covered to a grade,
+// as SPEC.md says: all of them Good (Easy only when chosen with the quick
+// grade), at least half Hard, less Again.
 func GradeForCoverage(covered, total int) srs.Grade {
 	switch {
-	case total <= 0 || covered*10 < total*4:
+	case total <= 0 || covered*2 < total:
 		return srs.Again
-	case covered*10 < total*7:
+	case covered < total:
 		return srs.Hard
-	case covered*10 < total*9:
-		return srs.Good
 	default:
-		return srs.Easy
+		return srs.Good
 	}
+}
+
+// withAttempt is a card with the user's latest quiz attempt on its question
+// taken in, when it came after the card's last review: a wrong answer is
+// an Again (the card is due soon), a right one a Good.
+func (s *Service) withAttempt(c srs.Card, a *Attempt) srs.Card {
+	if a == nil || !a.At.After(c.LastReview) {
+		return c
+	}
+	g := srs.Again
+	if a.Right {
+		g = srs.Good
+	}
+	return s.sched.Review(c, g, a.At)
+}
+
+// withAttempts is every card of a user with their quiz attempts taken in
+// (see withAttempt); a question answered in a quiz but never graded has a
+// card too.
+func (s *Service) withAttempts(cards map[string]srs.Card, attempts map[string]Attempt) map[string]srs.Card {
+	out := make(map[string]srs.Card, len(cards)+len(attempts))
+	for id, c := range cards {
+		out[id] = c
+	}
+	for id, a := range attempts {
+		out[id] = s.withAttempt(out[id], &a)
+	}
+	return out
+}
+
+// deliveryOf is the ID of the delivery a request came from, so that a write
+// done twice for it (a retry) is recognised; a request without one (the
+// console) gets a random one, for this handling only.
+func (s *Service) deliveryOf(req Request) string {
+	if req.Delivery != "" {
+		return req.Delivery
+	}
+	var id string
+	s.withRand(func(r *rand.Rand) { id = randomID(r, 16) })
+	return id
 }

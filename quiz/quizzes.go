@@ -1,48 +1,52 @@
 package quiz
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/quiz/mcq"
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
-// quiz posts an auto-graded multiple-choice question in the conversation.
+// quiz posts an auto-graded multiple-choice question in the conversation,
+// chosen for the user who asked (see pickItem).
 func (s *Service) quiz(ctx context.Context, req Request, args []string) Response {
-	l := s.langOf(ctx, req)
+	p, err := s.store.Practice(ctx, req.Scope, req.User)
+	if err != nil {
+		s.storeFailed(ctx, "loading practice", err)
+		return s.unavailable(s.pickLang("", req), msgQuizUnavailable, req.Prefix)
+	}
+	l := s.pickLang(p.Lang, req)
 	sel, reply, ok := s.selectQuestions(l, req, args)
 	if !ok {
 		return reply
 	}
-	var cands []*bank.Question
-	for _, q := range sel.questions {
-		if len(s.gen.Formats(q)) > 0 {
-			cands = append(cands, q)
-		}
-	}
-	if len(cands) == 0 {
-		return s.invalid(l, msgNoQuizForTopic, sel.label, req.Prefix)
-	}
+	now := s.now()
 	var (
 		q  *bank.Question
 		mq mcq.Question
 		id string
 	)
 	s.withRand(func(r *rand.Rand) {
-		q = cands[r.IntN(len(cands))]
-		mq, _ = s.gen.Generate(q, r) // q yields a format, so this cannot fail
+		q, mq = s.pickItem(sel, p, now, r)
 		id = randomID(r, quizIDLength)
 	})
+	if q == nil {
+		return s.invalid(l, msgNoQuizForTopic, sel.label, req.Prefix)
+	}
 	stored := Quiz{
 		ID: id, Scope: req.Scope, Channel: req.Channel, Lang: string(l), Prefix: req.Prefix,
 		QuestionID: q.ID, Topics: q.Topics, Format: string(mq.Format),
 		Prompt: mq.Prompt, Choices: mq.Choices, Correct: mq.Correct,
-		Points: RightAnswerPoints, Created: s.now(), TTL: AnswerPeriod,
+		Points: RightAnswerPoints, Created: now, TTL: AnswerPeriod,
+		Item: mq.Item, For: req.User,
 	}
 	if err := s.store.CreateQuiz(ctx, stored); err != nil {
 		s.storeFailed(ctx, "creating quiz", err)
@@ -51,6 +55,71 @@ func (s *Service) quiz(ctx context.Context, req Request, args []string) Response
 	s.quizzes.put(&stored)
 	return Response{Messages: []Message{s.quizMessage(stored, 0)}}
 }
+
+// The tiers of quiz items, most wanted first.
+const (
+	tierDue  = iota // the user's card of the question is due for review
+	tierWeak        // their latest quiz answer to it was wrong, or its card is hard for them
+	tierRest
+)
+
+// pickItem chooses the quiz item to post for a user among the selection's:
+// one they have not had yet while any is left (then the least recently
+// had), never the one they had last, and among those, questions due for
+// review first, then weak ones, then the rest, at random within a tier.
+// It returns no question when the selection yields no quiz.
+func (s *Service) pickItem(sel selection, p Practice, now time.Time, r *rand.Rand) (*bank.Question, mcq.Question) {
+	type cand struct {
+		q     *bank.Question
+		item  mcq.Item
+		had   time.Time // zero when never had
+		tier  int
+		order int // random, among equals
+	}
+	cards := s.withAttempts(p.Cards, p.Attempts)
+	var last string
+	var lastAt time.Time
+	for key, at := range p.Items {
+		if at.After(lastAt) {
+			last, lastAt = key, at
+		}
+	}
+	var all []cand
+	for _, q := range sel.questions {
+		tier := tierRest
+		if c, graded := cards[q.ID]; graded && !c.Due.After(now) {
+			tier = tierDue
+		} else if a, ok := p.Attempts[q.ID]; ok && !a.Right || graded && c.Difficulty > weakDifficulty {
+			tier = tierWeak
+		}
+		for _, it := range s.gen.Items(q, sel.topics...) {
+			all = append(all, cand{q: q, item: it, had: p.Items[it.Key], tier: tier, order: r.Int()})
+		}
+	}
+	if len(all) == 0 {
+		return nil, mcq.Question{}
+	}
+	if len(all) > 1 {
+		all = slices.DeleteFunc(all, func(c cand) bool { return c.item.Key == last })
+	}
+	fresh := slices.DeleteFunc(slices.Clone(all), func(c cand) bool { return !c.had.IsZero() })
+	if len(fresh) == 0 {
+		// Every item of the selection was had: again, oldest first.
+		fresh = all
+	}
+	best := slices.MinFunc(fresh, func(a, b cand) int {
+		return cmp.Or(cmp.Compare(a.tier, b.tier), a.had.Compare(b.had), cmp.Compare(a.order, b.order))
+	})
+	mq, err := s.gen.GenerateItem(best.q, best.item.Key, r)
+	if err != nil {
+		return nil, mcq.Question{}
+	}
+	return best.q, mq
+}
+
+// weakDifficulty is the FSRS difficulty (1–10) above which a card counts as
+// weak for the user.
+const weakDifficulty = 7
 
 // randomID is n random base32 characters.
 func randomID(r *rand.Rand, n int) string {
@@ -92,7 +161,8 @@ func (s *Service) quizMessage(q Quiz, answered int) Message {
 		{Kind: rich.Quote, Children: []rich.Block{rich.Text(q.Prompt)}},
 		rich.Para(options...),
 	}
-	footer := s.t(l, msgQuizFooter, strings.Join(q.Topics, ", "))
+	// The topics are not shown before answering: they would name the answer.
+	footer := s.t(l, msgQuizFooter, q.Points)
 	if q.Note != "" {
 		footer = q.Note
 	}
@@ -109,6 +179,15 @@ func (s *Service) quizMessage(q Quiz, answered int) Message {
 			Explanation: s.t(l, msgPollExplanation, q.Prefix, q.QuestionID),
 		},
 	}
+}
+
+// answeredMeta names, once answered, what a quiz was about: its question's
+// topics and ID.
+func (s *Service) answeredMeta(l Lang, q *Quiz) string {
+	if len(q.Topics) == 0 {
+		return s.t(l, msgCardMetaNoTopic, q.QuestionID)
+	}
+	return s.t(l, msgCardMeta, strings.Join(q.Topics, ", "), q.QuestionID)
 }
 
 // closedQuizMessage is a quiz as it reads once answers are closed: the
@@ -129,7 +208,7 @@ func (s *Service) answer(ctx context.Context, req Request, quizID string, choice
 	res, err := s.store.Answer(ctx, Answer{
 		Scope: req.Scope, Channel: req.Channel, QuizID: quizID,
 		User: req.User, UserName: req.UserName, Choice: choice,
-		At: now, Day: s.day(now), Week: s.week(now), WithQuiz: cached == nil,
+		At: now, Day: s.day(now), Week: s.week(now), WithQuiz: cached == nil, Delivery: req.Delivery,
 	})
 	q := cached
 	if err == nil && res.Quiz != nil {
@@ -170,6 +249,7 @@ func (s *Service) answer(ctx context.Context, req Request, quizID string, choice
 		Blocks: []rich.Block{
 			rich.Para(rich.Span{Text: verdict, Style: rich.Bold}),
 			rich.Text(s.t(l, msgCorrectOption, right)),
+			rich.Para(rich.Span{Text: s.answeredMeta(l, q), Style: rich.Italic}),
 			rich.Text(s.t(l, msgStreak, res.Streak, res.Best)),
 		},
 		Buttons: [][]Button{{{Label: s.t(l, msgButtonFullAnswer), Payload: encodeShow(q.QuestionID), Primary: true}}},

@@ -48,6 +48,7 @@ func TestRoundTripsPerCommand(t *testing.T) {
 	}
 	var card *quiz.MultipleChoice
 	var qid string
+	var shown quiz.Response
 	steps := []struct {
 		name string
 		max  int64
@@ -57,8 +58,8 @@ func TestRoundTripsPerCommand(t *testing.T) {
 		// which happens once per pooled connection, not per command.
 		{"warm-up", 99, func() { e.cmd("ann", "ask") }},
 		{"ask", 2, func() { qid = askedID(t, e.cmd("ann", "ask pv")) }},
-		{"show answer", 1, func() { e.press("ann", "s:"+qid) }},
-		{"grade", 2, func() { e.press("ann", "g:"+qid+":3") }},
+		{"show answer", 1, func() { shown = e.press("ann", "s:"+qid) }},
+		{"grade", 2, func() { e.press("ann", payloadWithPrefix(t, shown, "g:"+qid+":3:")) }},
 		{"quiz", 2, func() { card = quizCard(t, e.cmd("ann", "quiz etcd")) }},
 		{"answer", 1, func() { e.press("ann", quiz.AnswerPayload(card.ID, card.Correct)) }},
 		{"repeated answer", 1, func() { e.press("ann", quiz.AnswerPayload(card.ID, card.Correct)) }},

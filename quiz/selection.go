@@ -11,6 +11,8 @@ type selection struct {
 	questions []*bank.Question
 	// label describes the selection in replies ("pv", "存储"); empty for all.
 	label string
+	// topics are the canonical topics asked for, if any.
+	topics []string
 }
 
 // selectQuestions resolves an ask/quiz argument: nothing (the whole bank), a
@@ -29,5 +31,5 @@ func (s *Service) selectQuestions(l Lang, req Request, args []string) (selection
 		suggest := s.bank.Suggest(arg, 3)
 		return selection{}, s.invalid(l, msgUnknownTopic, clip(arg, 40), strings.Join(suggest, ", "), req.Prefix), false
 	}
-	return selection{questions: s.bank.Matching(topics), label: strings.ToLower(clip(arg, 40))}, Response{}, true
+	return selection{questions: s.bank.Matching(topics), label: strings.ToLower(clip(arg, 40)), topics: topics}, Response{}, true
 }

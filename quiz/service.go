@@ -185,13 +185,13 @@ func (s *Service) handleAction(ctx context.Context, req Request) (Response, stri
 	case actionNext:
 		return s.ask(ctx, req, strings.Fields(a.topic)), name
 	case actionGrade:
-		return s.grade(ctx, req, a.questionID, a.grade, coverage{}), name
+		return s.grade(ctx, req, a.questionID, a.token, a.grade, coverage{}), name
 	case actionChecklist:
-		return s.openChecklist(ctx, req, a.questionID, 0, false), name
+		return s.openChecklist(ctx, req, a.questionID, a.token, 0, false), name
 	case actionToggle:
-		return s.openChecklist(ctx, req, a.questionID, a.mask, true), name
+		return s.openChecklist(ctx, req, a.questionID, a.token, a.mask, true), name
 	case actionSubmit:
-		return s.submitChecklist(ctx, req, a.questionID, a.mask), name
+		return s.submitChecklist(ctx, req, a.questionID, a.token, a.mask), name
 	default:
 		return s.answer(ctx, req, a.quizID, a.choice), name
 	}

@@ -18,6 +18,7 @@ func (s *Service) stats(ctx context.Context, req Request) Response {
 		return s.unavailable(s.pickLang("", req), msgScoresUnavailable)
 	}
 	l := s.pickLang(st.Lang, req)
+	s.deriveStats(&st)
 	rank := func(r int64) string {
 		if r == 0 {
 			return s.t(l, msgUnranked)
@@ -28,8 +29,9 @@ func (s *Service) stats(ctx context.Context, req Request) Response {
 	if st.Answered > 0 {
 		accuracy = fmt.Sprintf("%d%%", st.Correct*100/st.Answered)
 	}
+	cards := s.withAttempts(st.Cards, st.Attempts)
 	due := 0
-	for _, c := range st.Cards {
+	for _, c := range cards {
 		if !c.Due.After(now) {
 			due++
 		}
@@ -41,7 +43,7 @@ func (s *Service) stats(ctx context.Context, req Request) Response {
 	lines := []string{
 		s.t(l, msgStatsPoints, st.WeekPoints, rank(st.WeekRank), st.Points, rank(st.Rank)),
 		s.t(l, msgStatsQuizzes, st.Answered, accuracy),
-		s.t(l, msgStatsReviews, st.Reviews, due, len(st.Cards)),
+		s.t(l, msgStatsReviews, st.Reviews, due, len(cards)),
 		s.t(l, msgStatsStreak, streak, st.Best),
 	}
 	if weak := weakestTopics(st.Topics, 3); len(weak) > 0 {
@@ -52,6 +54,26 @@ func (s *Service) stats(ctx context.Context, req Request) Response {
 		rich.Text(strings.Join(lines, "\n")),
 	}
 	return Response{Messages: []Message{{Private: true, Blocks: blocks}}}
+}
+
+// deriveStats adds the per-question counts to the topics (the store keeps
+// counts per question; a question's topics are the bank's).
+func (s *Service) deriveStats(st *Stats) {
+	if st.Topics == nil {
+		st.Topics = map[string]TopicScore{}
+	}
+	for id, qs := range st.Questions {
+		q, ok := s.bank.ByID(id)
+		if !ok {
+			continue // a question no longer in the bank
+		}
+		for _, t := range q.Topics {
+			ts := st.Topics[t]
+			ts.Tries += qs.QuizTries + qs.Reviews
+			ts.Right += qs.QuizRight + qs.Recalled
+			st.Topics[t] = ts
+		}
+	}
 }
 
 // weakestTopics lists up to n topics with the lowest share right, as

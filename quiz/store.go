@@ -17,11 +17,17 @@ type Store interface {
 	Practice(ctx context.Context, scope, user string) (Practice, error)
 	// MarkSeen records that a question was shown to the user.
 	MarkSeen(ctx context.Context, scope, user, questionID string, at time.Time) error
+	// Reveal records that a question's answer was shown to the user, with
+	// the token its grade buttons carry (one grade per reveal), and reads
+	// the user's language.
+	Reveal(ctx context.Context, scope, user, questionID, token string) (lang string, err error)
 	// Card loads the user's schedule for one question and their language.
 	Card(ctx context.Context, scope, user, questionID string) (CardState, error)
 	// SaveReview stores a graded card and counts the review towards the
-	// user's streak and topic accuracy.
-	SaveReview(ctx context.Context, r Review) (Activity, error)
+	// user's streak and the question's accuracy, once per reveal: only a
+	// grade that carries the question's latest reveal token is saved, and
+	// a second grade of that reveal is refused.
+	SaveReview(ctx context.Context, r Review) (ReviewResult, error)
 	// Language is the user's chosen interface language, or "".
 	Language(ctx context.Context, scope, user string) (string, error)
 	// SetLanguage stores the user's interface language.
@@ -42,27 +48,65 @@ type Store interface {
 // Practice is what picking a flashcard needs to know about a user.
 type Practice struct {
 	Lang string
-	// Cards are the review schedules of the questions the user has graded.
+	// Cards are the review schedules of the questions the user has graded,
+	// as graded: the quiz outcomes since are in Outcomes.
 	Cards map[string]srs.Card
+	// Attempts are the user's latest quiz answer on each question.
+	Attempts map[string]Attempt
 	// Seen is when each question was last shown to the user.
 	Seen map[string]time.Time
+	// Items are the quiz items (mcq.Item keys) posted at the user's asking,
+	// and when.
+	Items map[string]time.Time
+}
+
+// Attempt is a user's latest answer to a quiz on a question: a review the
+// schedule takes in when it is read (a wrong answer makes the card due, a
+// right one counts as a review).
+type Attempt struct {
+	At    time.Time
+	Right bool
 }
 
 // CardState is one question's schedule for a user.
 type CardState struct {
-	Lang string
-	Card srs.Card
+	Lang    string
+	Card    srs.Card
+	Attempt *Attempt
 }
 
 // Review is a graded card to store.
 type Review struct {
 	Scope, User, QuestionID string
 	Card                    srs.Card
-	// Recalled counts the review as a success in the topics' accuracy.
+	// Recalled counts the review as a success in the question's accuracy.
 	Recalled bool
-	Topics   []string
 	// Day is the local calendar day of the review, for the streak.
 	Day int64
+	// RevealToken is the token of the reveal the grade was given on;
+	// Delivery identifies the press, so that a retried write recognises
+	// itself.
+	RevealToken, Delivery string
+}
+
+// ReviewStatus says what became of a review.
+type ReviewStatus int
+
+// The review statuses.
+const (
+	// ReviewSaved: the grade is in the schedule.
+	ReviewSaved ReviewStatus = iota
+	// ReviewGradedAlready: this reveal was graded before.
+	ReviewGradedAlready
+	// ReviewNotRevealed: no reveal of the question carries this token (it
+	// was never shown, or shown again since).
+	ReviewNotRevealed
+)
+
+// ReviewResult is the outcome of a review.
+type ReviewResult struct {
+	Status ReviewStatus
+	Activity
 }
 
 // Activity is the user's streak after an answer or a review: consecutive
@@ -97,6 +141,9 @@ type Quiz struct {
 	// Closes, when not zero, is when answers stop being taken.
 	Closes time.Time
 	TTL    time.Duration
+	// Item is the quiz item it was made from, and For the user who asked
+	// for it: the store records it as had by them.
+	Item, For string
 }
 
 // Answer is one user's choice on a quiz.
@@ -112,6 +159,10 @@ type Answer struct {
 	// WithQuiz asks for the quiz's content in the result, for a caller
 	// that does not hold it already.
 	WithQuiz bool
+	// Delivery identifies the press or vote: an answer written again with
+	// the same Delivery (a retry) is recognised as this one, and reported
+	// scored as it was.
+	Delivery string
 }
 
 // AnswerStatus says what became of an answer.
@@ -182,17 +233,28 @@ type BoardEntry struct {
 	Points int64
 }
 
-// Stats are a user's figures in a scope.
+// Stats are a user's figures in a scope, as stored; the core derives the
+// rest (topic accuracy from the questions' topics, cards due).
 type Stats struct {
 	Lang               string
 	WeekPoints, Points int64
 	WeekRank, Rank     int64 // 0 when not on the board
-	Answered, Correct  int
-	Reviews            int
-	Streak, Best       int
-	LastDay            int64
-	Topics             map[string]TopicScore
-	Cards              map[string]srs.Card
+	// Answered, Correct and Reviews are the user's totals.
+	Answered, Correct, Reviews int
+	Streak, Best               int
+	LastDay                    int64
+	// Topics are per-topic counts kept before per-question counts.
+	Topics map[string]TopicScore
+	// Questions are the user's counts per question.
+	Questions map[string]QuestionScore
+	Cards     map[string]srs.Card
+	Attempts  map[string]Attempt
+}
+
+// QuestionScore counts a user's quiz answers and reviews of one question.
+type QuestionScore struct {
+	QuizTries, QuizRight int
+	Reviews, Recalled    int
 }
 
 // TopicScore counts a user's results on one topic, from quizzes and reviews.

@@ -105,16 +105,35 @@ func (f *fx) stats(user, week string) quiz.Stats {
 	return s
 }
 
-func (f *fx) review(user, questionID string, day int64, recalled bool, topics ...string) quiz.Activity {
+// saveCard reveals a question to user and saves card as its grade.
+func (f *fx) saveCard(user, questionID string, card srs.Card) {
 	f.t.Helper()
-	act, err := f.st.SaveReview(f.ctx, quiz.Review{
-		Scope: f.scope, User: user, QuestionID: questionID, Card: sampleCard(), Recalled: recalled,
-		Topics: topics, Day: day,
-	})
-	if err != nil {
-		f.t.Fatalf("SaveReview: %v", err)
+	if _, err := f.st.Reveal(f.ctx, f.scope, user, questionID, "tokcrd"); err != nil {
+		f.t.Fatal(err)
 	}
-	return act
+	res, err := f.st.SaveReview(f.ctx, quiz.Review{Scope: f.scope, User: user, QuestionID: questionID, Card: card, Day: day0,
+		RevealToken: "tokcrd", Delivery: "card-" + questionID})
+	if err != nil || res.Status != quiz.ReviewSaved {
+		f.t.Fatalf("SaveReview: %+v, %v", res, err)
+	}
+}
+
+// review reveals a question to user and grades it.
+func (f *fx) review(user, questionID string, day int64, recalled bool) quiz.Activity {
+	f.t.Helper()
+	f.seq++
+	token := fmt.Sprintf("tok%03d", f.seq%1000)
+	if _, err := f.st.Reveal(f.ctx, f.scope, user, questionID, token); err != nil {
+		f.t.Fatalf("Reveal: %v", err)
+	}
+	res, err := f.st.SaveReview(f.ctx, quiz.Review{
+		Scope: f.scope, User: user, QuestionID: questionID, Card: sampleCard(), Recalled: recalled,
+		Day: day, RevealToken: token, Delivery: "press-" + token,
+	})
+	if err != nil || res.Status != quiz.ReviewSaved {
+		f.t.Fatalf("SaveReview: %+v, %v", res, err)
+	}
+	return res.Activity
 }
 
 // points reads a user's points on a board, or -1 when they are not on it.
@@ -160,7 +179,7 @@ func runContract(t *testing.T, h *harness) {
 		}
 	})
 
-	t.Run("a wrong answer scores nothing but puts the user on both boards", func(t *testing.T) {
+	t.Run("a wrong answer scores nothing and puts nobody on a board", func(t *testing.T) {
 		t.Parallel()
 		f := newFx(t, h)
 		q := f.quiz()
@@ -170,10 +189,47 @@ func runContract(t *testing.T, h *harness) {
 			t.Errorf("result = %+v", res)
 		}
 		for _, week := range []string{week1, ""} {
-			b := f.board(week, "bob", 10)
-			if b.Players != 1 || len(b.Entries) != 1 || b.Me == nil || b.Me.Points != 0 || b.Me.Rank != 1 {
-				t.Errorf("board %q = %+v, me %+v; want bob alone with 0 points", week, b, b.Me)
+			if b := f.board(week, "bob", 10); b.Players != 0 || len(b.Entries) != 0 || b.Me != nil {
+				t.Errorf("board %q = %+v, me %+v; want nobody with 0 points on it", week, b, b.Me)
 			}
+		}
+	})
+
+	t.Run("an answer written again for the same delivery is the same answer, scored", func(t *testing.T) {
+		t.Parallel()
+		f := newFx(t, h)
+		q := f.quiz(func(q *quiz.Quiz) { q.Bonus = 5 })
+		retry := func(a *quiz.Answer) { a.Delivery = "update:1" }
+		first := f.answer(q, "alice", q.Correct, retry)
+		again := f.answer(q, "alice", q.Correct, retry) // go-redis resending the script after a timeout
+		wantStatus(t, again, quiz.AnswerScored)
+		if again.Points != first.Points || !again.Correct || !again.First || again.Answered != 1 || again.WeekPoints != first.WeekPoints ||
+			again.Streak != first.Streak || again.Best != first.Best {
+			t.Errorf("the retried answer = %+v; want it as first scored %+v", again, first)
+		}
+		if got := f.points(week1, "alice"); got != int64(first.Points) {
+			t.Errorf("alice has %d points after the retry, want %d: scored once", got, first.Points)
+		}
+		other := f.answer(q, "alice", 1, func(a *quiz.Answer) { a.Delivery = "update:2" })
+		wantStatus(t, other, quiz.AnswerRepeated)
+	})
+
+	t.Run("a quiz stored before answers moved into its hash still scores once", func(t *testing.T) {
+		t.Parallel()
+		f := newFx(t, h)
+		q := f.quiz()
+		k := scopeKeys(f.scope)
+		if err := h.rdb.HDel(f.ctx, k.quiz(q.ID), "v").Err(); err != nil { // as an earlier version stored it
+			t.Fatal(err)
+		}
+		wantStatus(t, f.answer(q, "alice", q.Correct), quiz.AnswerScored)
+		res := f.answer(q, "alice", 1)
+		wantStatus(t, res, quiz.AnswerRepeated)
+		if res.Choice != q.Correct || res.Answered != 1 {
+			t.Errorf("repeat on an old quiz = %+v", res)
+		}
+		if n, _ := h.rdb.HLen(f.ctx, k.answers(q.ID)).Result(); n != 1 {
+			t.Errorf("the old quiz's answers hash holds %d answers, want 1", n)
 		}
 	})
 
@@ -294,7 +350,7 @@ func runContract(t *testing.T, h *harness) {
 			points        int
 			first, answer bool
 		}{
-			{"wrong", 1, 0, false, false},
+			{"wrong", 1, -1, false, false}, // not on the board at all
 			{"first", q.Correct, 25, true, true},
 			{"second", q.Correct, 20, false, true},
 			{"third", q.Correct, 20, false, true},
@@ -302,7 +358,7 @@ func runContract(t *testing.T, h *harness) {
 		for i, s := range steps {
 			res := f.answer(q, s.user, s.choice)
 			wantStatus(t, res, quiz.AnswerScored)
-			if res.Points != s.points || res.First != s.first || res.Correct != s.answer || res.Answered != i+1 {
+			if res.Points != max(s.points, 0) || res.First != s.first || res.Correct != s.answer || res.Answered != i+1 {
 				t.Errorf("%s: result = %+v; want %d points, first %v", s.user, res, s.points, s.first)
 			}
 			if got := f.points(week1, s.user); got != int64(s.points) {
@@ -444,15 +500,77 @@ func runContract(t *testing.T, h *harness) {
 		}
 	})
 
-	t.Run("topics with colons count under their own name", func(t *testing.T) {
+	t.Run("answers and reviews count per question, and the latest attempt is kept", func(t *testing.T) {
 		t.Parallel()
 		f := newFx(t, h)
-		q := f.quiz(func(q *quiz.Quiz) { q.Topics = []string{"k8s:core", "net:c"} })
-		f.answer(q, "u", q.Correct)
-		f.review("u", "qa", day0, false, "k8s:core", "a:n")
-		want := map[string]quiz.TopicScore{"k8s:core": {Tries: 2, Right: 1}, "net:c": {Tries: 1, Right: 1}, "a:n": {Tries: 1}}
-		if got := f.stats("u", week1).Topics; !reflect.DeepEqual(got, want) {
-			t.Errorf("topics = %v, want %v", got, want)
+		q1 := f.quiz(func(q *quiz.Quiz) { q.QuestionID = "qa" })
+		q2 := f.quiz(func(q *quiz.Quiz) { q.QuestionID = "qa" })
+		f.answer(q1, "u", q1.Correct)
+		f.answer(q2, "u", 1)
+		f.review("u", "qa", day0, false)
+		f.review("u", "qb", day0, true)
+		st := f.stats("u", week1)
+		want := map[string]quiz.QuestionScore{"qa": {QuizTries: 2, QuizRight: 1, Reviews: 1}, "qb": {Reviews: 1, Recalled: 1}}
+		if !reflect.DeepEqual(st.Questions, want) {
+			t.Errorf("questions = %+v, want %+v", st.Questions, want)
+		}
+		at := t0.Add(time.Minute) // f.answer's time
+		if got := st.Attempts["qa"]; len(st.Attempts) != 1 || got.Right || !got.At.Equal(at) {
+			t.Errorf("attempts = %+v, want the latest, wrong, at %v", st.Attempts, at)
+		}
+		p, err := f.st.Practice(f.ctx, f.scope, "u")
+		if err != nil || !reflect.DeepEqual(p.Attempts, st.Attempts) {
+			t.Errorf("practice's attempts = %+v, %v", p.Attempts, err)
+		}
+		if cs, err := f.st.Card(f.ctx, f.scope, "u", "qa"); err != nil || cs.Attempt == nil || cs.Attempt.Right {
+			t.Errorf("card's attempt = %+v, %v", cs.Attempt, err)
+		}
+	})
+
+	t.Run("the quiz items a user asked for are kept with when", func(t *testing.T) {
+		t.Parallel()
+		f := newFx(t, h)
+		f.quiz(func(q *quiz.Quiz) { q.Item, q.For = "q1.wabc", "u" })
+		f.quiz(func(q *quiz.Quiz) { q.Item, q.For, q.Created = "q1.bxyz", "u", t0.Add(time.Hour) })
+		f.quiz(func(q *quiz.Quiz) { q.Item, q.For = "q2.wdef", "v" })
+		p, err := f.st.Practice(f.ctx, f.scope, "u")
+		if err != nil || len(p.Items) != 2 || !p.Items["q1.wabc"].Equal(t0) || !p.Items["q1.bxyz"].Equal(t0.Add(time.Hour)) {
+			t.Errorf("u's items = %v, %v", p.Items, err)
+		}
+	})
+
+	t.Run("a reveal is graded once", func(t *testing.T) {
+		t.Parallel()
+		f := newFx(t, h)
+		save := func(token, delivery string) quiz.ReviewResult {
+			t.Helper()
+			res, err := f.st.SaveReview(f.ctx, quiz.Review{Scope: f.scope, User: "u", QuestionID: "qa", Card: sampleCard(),
+				Recalled: true, Day: day0, RevealToken: token, Delivery: delivery})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return res
+		}
+		if res := save("aaaaaa", "p1"); res.Status != quiz.ReviewNotRevealed {
+			t.Errorf("a grade of a question never shown: %+v", res)
+		}
+		if _, err := f.st.Reveal(f.ctx, f.scope, "u", "qa", "aaaaaa"); err != nil {
+			t.Fatal(err)
+		}
+		if res := save("bbbbbb", "p1"); res.Status != quiz.ReviewNotRevealed {
+			t.Errorf("a grade with another reveal's token: %+v", res)
+		}
+		if res := save("aaaaaa", "p1"); res.Status != quiz.ReviewSaved || res.Streak != 1 {
+			t.Errorf("the first grade: %+v", res)
+		}
+		if res := save("aaaaaa", "p1"); res.Status != quiz.ReviewSaved || res.Streak != 1 {
+			t.Errorf("the same press written again: %+v; want it saved, as it was", res)
+		}
+		if res := save("aaaaaa", "p2"); res.Status != quiz.ReviewGradedAlready {
+			t.Errorf("a second press on the same reveal: %+v", res)
+		}
+		if st := f.stats("u", week1); st.Questions["qa"].Reviews != 1 {
+			t.Errorf("reviews of qa = %d, want 1", st.Questions["qa"].Reviews)
 		}
 	})
 
@@ -463,12 +581,12 @@ func runContract(t *testing.T, h *harness) {
 		long := f.quiz()
 		wantStatus(t, f.answer(q, "alice", q.Correct), quiz.AnswerScored)
 		k := scopeKeys(f.scope)
-		ttl, err := h.rdb.PTTL(f.ctx, k.answers(q.ID)).Result()
+		ttl, err := h.rdb.PTTL(f.ctx, k.quiz(q.ID)).Result()
 		if err != nil {
 			t.Fatal(err)
 		}
 		if ttl <= 0 || ttl > h.shortTTL {
-			t.Errorf("answers TTL = %v, want the quiz's (at most %v)", ttl, h.shortTTL)
+			t.Errorf("the quiz's TTL after an answer = %v, want at most %v", ttl, h.shortTTL)
 		}
 		h.elapse(h.shortTTL + 100*time.Millisecond)
 		wantStatus(t, f.answer(q, "bob", q.Correct), quiz.AnswerNoQuiz)
@@ -503,17 +621,16 @@ func runContract(t *testing.T, h *harness) {
 			{Rank: 1, User: "bob", Name: "Bob 🐳", Points: 30},
 			{Rank: 1, User: "alice", Name: "Alice", Points: 30},
 			{Rank: 3, User: "carol", Name: "Carol", Points: 10},
-			{Rank: 4, User: "dave", Name: "", Points: 0},
 		}
 		if !sameEntries(b.Entries, want) {
 			t.Errorf("entries = %+v\nwant %+v", b.Entries, want)
 		}
-		if b.Players != 4 || b.Me == nil || *b.Me != want[2] {
-			t.Errorf("players %d, me %+v; want 4, %+v", b.Players, b.Me, want[2])
+		if b.Players != 3 || b.Me == nil || *b.Me != want[2] {
+			t.Errorf("players %d, me %+v; want 3 (dave's wrong answer earned no place), %+v", b.Players, b.Me, want[2])
 		}
 
 		top2 := f.board(week1, "carol", 2)
-		if !sameEntries(top2.Entries, want[:2]) || top2.Players != 4 {
+		if !sameEntries(top2.Entries, want[:2]) || top2.Players != 3 {
 			t.Errorf("top 2 = %+v (players %d)", top2.Entries, top2.Players)
 		}
 		if top2.Me == nil || *top2.Me != want[2] {
@@ -522,10 +639,10 @@ func runContract(t *testing.T, h *harness) {
 		if me := f.board(week1, "alice", 1).Me; me == nil || me.Rank != 1 || me.Points != 30 {
 			t.Errorf("alice tied outside the top 1: me = %+v", me)
 		}
-		if me := f.board(week1, "dave", 3).Me; me == nil || me.Rank != 4 || me.Points != 0 {
-			t.Errorf("dave with 0 points: me = %+v", me)
+		if me := f.board(week1, "dave", 3).Me; me != nil {
+			t.Errorf("dave with 0 points has a place: %+v", me)
 		}
-		if none := f.board(week1, "nobody", 10); none.Me != nil || none.Players != 4 || len(none.Entries) != 4 {
+		if none := f.board(week1, "nobody", 10); none.Me != nil || none.Players != 3 || len(none.Entries) != 3 {
 			t.Errorf("a user with no entry: me = %+v, players %d", none.Me, none.Players)
 		}
 		if zero := f.board(week1, "carol", 0); len(zero.Entries) != 0 || zero.Me == nil || zero.Me.Rank != 3 {
@@ -598,20 +715,23 @@ func runContract(t *testing.T, h *harness) {
 		for _, q := range []quiz.Quiz{q1, q2} {
 			f.answer(q, "top", q.Correct)
 		}
-		f.review("u", "qa", day0+1, true, "service")
-		f.review("u", "qb", day0+1, false, "pod", "ingress")
+		f.review("u", "qa", day0+1, true)
+		f.review("u", "qb", day0+1, false)
 		f.review("u", "qa", day0+1, true) // a second review of qa: one card, two reviews
 
 		card := sampleCard()
+		at := quiz.Attempt{At: t0.Add(time.Minute), Right: true}
 		want := quiz.Stats{
 			Lang: "en", WeekPoints: 10, Points: 20, WeekRank: 2, Rank: 1,
 			Answered: 3, Correct: 2, Reviews: 3, Streak: 2, Best: 2, LastDay: day0 + 1,
-			Topics: map[string]quiz.TopicScore{
-				"pod":     {Tries: 3, Right: 1},
-				"service": {Tries: 2, Right: 2},
-				"ingress": {Tries: 1, Right: 0},
+			Topics: map[string]quiz.TopicScore{},
+			Questions: map[string]quiz.QuestionScore{
+				"q1": {QuizTries: 3, QuizRight: 2},
+				"qa": {Reviews: 2, Recalled: 2},
+				"qb": {Reviews: 1},
 			},
-			Cards: map[string]srs.Card{"qa": card, "qb": card},
+			Cards:    map[string]srs.Card{"qa": card, "qb": card},
+			Attempts: map[string]quiz.Attempt{"q1": at},
 		}
 		if got := f.stats("u", week1); !reflect.DeepEqual(got, want) {
 			t.Errorf("stats =\n%+v\nwant\n%+v", got, want)
@@ -622,7 +742,7 @@ func runContract(t *testing.T, h *harness) {
 		if got := f.stats("u", "2020-W01"); got.WeekPoints != 0 || got.WeekRank != 0 {
 			t.Errorf("a week without answers: points %d, rank %d", got.WeekPoints, got.WeekRank)
 		}
-		empty := quiz.Stats{Topics: map[string]quiz.TopicScore{}, Cards: map[string]srs.Card{}}
+		empty := quiz.Stats{Topics: map[string]quiz.TopicScore{}, Questions: map[string]quiz.QuestionScore{}, Cards: map[string]srs.Card{}, Attempts: map[string]quiz.Attempt{}}
 		if got := f.stats("nobody", week1); !reflect.DeepEqual(got, empty) {
 			t.Errorf("stats of nobody = %+v", got)
 		}
@@ -688,9 +808,7 @@ func runContract(t *testing.T, h *harness) {
 		cardA := sampleCard()
 		cardC := srs.Card{Stability: 0.2126, Difficulty: 10, Due: time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC), Reps: 1}
 		for id, c := range map[string]srs.Card{"qa": cardA, "qc": cardC, "qn": {}} {
-			if _, err := f.st.SaveReview(f.ctx, quiz.Review{Scope: f.scope, User: "u", QuestionID: id, Card: c, Day: day0}); err != nil {
-				t.Fatal(err)
-			}
+			f.saveCard("u", id, c)
 		}
 		if err := f.st.SetLanguage(f.ctx, f.scope, "u", "en"); err != nil {
 			t.Fatal(err)
@@ -800,7 +918,7 @@ func runContract(t *testing.T, h *harness) {
 		if len(tags) != len(scopes) {
 			t.Errorf("%d scopes wrote %d hash tags: %v", len(scopes), len(tags), tags)
 		}
-		kinds := []string{"user:", "cards:", "quiz:", ":answers", "board:all", "board:week:", "names"}
+		kinds := []string{"user:", "cards:", "quiz:", "board:all", "board:week:", "names"}
 		for tag, ks := range tags {
 			for _, kind := range kinds {
 				if !slices.ContainsFunc(ks, func(k string) bool { return strings.Contains(k, kind) }) {
@@ -843,7 +961,9 @@ func session(t *testing.T, ctx context.Context, st *Store, scope string) {
 	}
 	must(st.SetLanguage(ctx, scope, "u{1}", "lang of "+scope))
 	must(st.MarkSeen(ctx, scope, "u{1}", "qa", t0))
-	_, err := st.SaveReview(ctx, quiz.Review{Scope: scope, User: "u{1}", QuestionID: "q{b}", Card: sampleCard(), Day: day0})
+	_, err := st.Reveal(ctx, scope, "u{1}", "q{b}", "tok{1}")
+	must(err)
+	_, err = st.SaveReview(ctx, quiz.Review{Scope: scope, User: "u{1}", QuestionID: "q{b}", Card: sampleCard(), Day: day0, RevealToken: "tok{1}", Delivery: "d{1}"})
 	must(err)
 	_, err = st.Stats(ctx, scope, "u{1}", "2026-W{10}")
 	must(err)

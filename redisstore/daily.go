@@ -236,11 +236,13 @@ func (s *Store) FinishReveal(ctx context.Context, p quiz.DailyPost) error {
 
 // resultsScript reads a daily's figures in one round trip.
 //
-// KEYS: answers, right answerers, names, week board. ARGV: limit, top.
+// KEYS: answers (of a quiz stored before answers moved into the quiz's
+// hash), right answerers, names, week board, quiz. ARGV: limit, top.
 // Returns {answered, right count, names of the first right…, ” , member,
 // score, name, …}.
 var resultsScript = redis.NewScript(`
-local out = {redis.call('HLEN', KEYS[1]), redis.call('LLEN', KEYS[2])}
+local answered = tonumber(redis.call('HGET', KEYS[5], '#') or redis.call('HLEN', KEYS[1]))
+local out = {answered, redis.call('LLEN', KEYS[2])}
 for _, u in ipairs(redis.call('LRANGE', KEYS[2], 0, tonumber(ARGV[1]) - 1)) do
   out[#out + 1] = redis.call('HGET', KEYS[3], u) or u
 end
@@ -259,7 +261,7 @@ return out
 func (s *Store) DailyResults(ctx context.Context, p quiz.DailyPost, week string, limit, top int) (quiz.DailyResults, error) {
 	k := scopeKeys(p.Scope)
 	raw, err := resultsScript.Run(ctx, s.rdb,
-		[]string{k.answers(p.QuizID), k.rightAnswers(p.QuizID), k.names(), k.boardWeek(week)}, limit, top).Slice()
+		[]string{k.answers(p.QuizID), k.rightAnswers(p.QuizID), k.names(), k.boardWeek(week), k.quiz(p.QuizID)}, limit, top).Slice()
 	if err != nil {
 		return quiz.DailyResults{}, err
 	}

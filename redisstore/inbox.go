@@ -92,8 +92,8 @@ func consumerName() string {
 // go-redis retries after a timeout (the script having run) recognises its
 // own acceptance instead of calling it a repeat.
 //
-// KEYS: marker, stream. ARGV: token, marker TTL (ms), limit, kind, body.
-// Returns 0 queued, 1 repeat, 2 full.
+// KEYS: marker, stream. ARGV: token, marker TTL (ms), limit, kind, body,
+// delivery ID. Returns 0 queued, 1 repeat, 2 full.
 var acceptScript = redis.NewScript(`
 local held = redis.call('GET', KEYS[1])
 if held then
@@ -102,7 +102,7 @@ if held then
 end
 if redis.call('XLEN', KEYS[2]) >= tonumber(ARGV[3]) then return 2 end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-redis.call('XADD', KEYS[2], '*', 'k', ARGV[4], 'b', ARGV[5])
+redis.call('XADD', KEYS[2], '*', 'k', ARGV[4], 'b', ARGV[5], 'i', ARGV[6])
 return 0
 `)
 
@@ -114,7 +114,7 @@ func (in *Inbox) Accept(ctx context.Context, d edge.Delivery) (edge.Verdict, err
 		id = "anonymous:" + token // never a repeat
 	}
 	n, err := acceptScript.Run(ctx, in.rdb, []string{in.markers + safe(id), in.stream},
-		token, in.markerTTL.Milliseconds(), in.limit, d.Kind, d.Body).Int64()
+		token, in.markerTTL.Milliseconds(), in.limit, d.Kind, d.Body, d.ID).Int64()
 	if err != nil {
 		return 0, err
 	}
@@ -211,7 +211,8 @@ func appendEntries(out []edge.Entry, msgs []redis.XMessage) []edge.Entry {
 	for _, m := range msgs {
 		kind, _ := m.Values["k"].(string)
 		body, _ := m.Values["b"].(string)
-		out = append(out, edge.Entry{ID: m.ID, Delivery: edge.Delivery{Kind: kind, Body: []byte(body)}})
+		id, _ := m.Values["i"].(string)
+		out = append(out, edge.Entry{ID: m.ID, Delivery: edge.Delivery{ID: id, Kind: kind, Body: []byte(body)}})
 	}
 	return out
 }

@@ -28,7 +28,7 @@ func TestInboxContract(t *testing.T) {
 					t.Errorf("a delivery without an ID is never a repeat: %v", v)
 				}
 				entries, err := in.Next(ctx, 10, 10*time.Millisecond)
-				if err != nil || len(entries) != 2 || entries[0].Kind != "update" || string(entries[0].Body) != `{"update_id":1}` {
+				if err != nil || len(entries) != 2 || entries[0].Kind != "update" || entries[0].Delivery.ID != "update:1" || string(entries[0].Body) != `{"update_id":1}` {
 					t.Fatalf("next: %+v, %v", entries, err)
 				}
 				if n, _ := in.Backlog(ctx); n != 2 {
@@ -49,7 +49,7 @@ func TestInboxContract(t *testing.T) {
 				ctx := ctxFor(t)
 				keys := []string{in.markers + "update:7", in.stream}
 				for i := range 2 { // go-redis resending the script after a read timeout
-					n, err := acceptScript.Run(ctx, h.rdb, keys, "my-token", 60000, 100, "update", "x").Int64()
+					n, err := acceptScript.Run(ctx, h.rdb, keys, "my-token", 60000, 100, "update", "x", "update:7").Int64()
 					if err != nil || n != 0 {
 						t.Fatalf("run #%d: %d, %v; want 0 (queued) both times", i+1, n, err)
 					}
@@ -57,7 +57,7 @@ func TestInboxContract(t *testing.T) {
 				if n, _ := in.Backlog(ctx); n != 1 {
 					t.Errorf("backlog %d, want the delivery once", n)
 				}
-				if n, _ := acceptScript.Run(ctx, h.rdb, keys, "another-token", 60000, 100, "update", "x").Int64(); n != 1 {
+				if n, _ := acceptScript.Run(ctx, h.rdb, keys, "another-token", 60000, 100, "update", "x", "update:7").Int64(); n != 1 {
 					t.Errorf("another delivery with the same ID: %d, want 1 (repeat)", n)
 				}
 			})

@@ -47,7 +47,7 @@ func TestConcurrentAnswers(t *testing.T) {
 	const n = 50
 	create := func(t *testing.T, bonus int) (quiz.Quiz, string) {
 		scope := newScope(t)
-		q := quiz.Quiz{ID: "racequiz", Scope: scope, Channel: "C1", Choices: []string{"a", "b", "c"}, Correct: 1,
+		q := quiz.Quiz{ID: "racequiz", Scope: scope, Channel: "C1", QuestionID: "qrace", Choices: []string{"a", "b", "c"}, Correct: 1,
 			Points: quiz.RightAnswerPoints, Bonus: bonus, Created: t0, TTL: time.Hour}
 		if err := st.CreateQuiz(ctxFor(t), q); err != nil {
 			t.Fatal(err)
@@ -219,8 +219,9 @@ func TestEachCallIsOneRoundTrip(t *testing.T) {
 		}},
 		{"Stats", func() error { _, err := st.Stats(ctx, scope, "u", week1); return err }},
 		{"MarkSeen", func() error { return st.MarkSeen(ctx, scope, "u", "qa", t0) }},
+		{"Reveal", func() error { _, err := st.Reveal(ctx, scope, "u", "qa", "tokrtt"); return err }},
 		{"SaveReview", func() error {
-			_, err := st.SaveReview(ctx, quiz.Review{Scope: scope, User: "u", QuestionID: "qa", Card: sampleCard(), Recalled: true, Topics: []string{"pod"}, Day: day0})
+			_, err := st.SaveReview(ctx, quiz.Review{Scope: scope, User: "u", QuestionID: "qa", Card: sampleCard(), Recalled: true, Day: day0, RevealToken: "tokrtt", Delivery: "d1"})
 			return err
 		}},
 		{"Practice", func() error { _, err := st.Practice(ctx, scope, "u"); return err }},

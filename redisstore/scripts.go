@@ -1,6 +1,13 @@
 package redisstore
 
-import "github.com/redis/go-redis/v9"
+import (
+	"strconv"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// packShiftLua is packShift as Lua source.
+var packShiftLua = strconv.Itoa(packShift)
 
 // touchStreak is shared Lua: it counts a day of activity in a user hash,
 // given the hash's lastday, streak and best as read, and returns the streak
@@ -25,21 +32,38 @@ local function touch(key, day, last, streak, best)
 end
 `
 
+// Per-question counts are packed, so that one HINCRBY counts a try and,
+// when it was right, a success: tries + right × 2^20.
+const packShift = 1 << 20
+
 // answerScript scores one answer in one round trip. It reads only the
 // quiz fields scoring needs; the quiz's content (prompt, choices…) comes
 // back only when ARGV[8] is "1", for a caller that does not have it yet.
 //
-// KEYS: quiz, quiz answers, user, all-time board, week board, names, the
-// quiz's right answerers (kept for a daily), the channel's daily topic counts.
+// A quiz of format 2 (field v) keeps its answers in its own hash, as
+// "a:<user>" = "<choice>:<delivery>", and counts them in "#"; an older
+// quiz keeps them in a hash of its own (KEYS[9]). An answer written again
+// with the same delivery (go-redis resending a script whose reply timed
+// out, or a delivery handled again) finds its own mark and is reported
+// scored as it was, never as a repeat.
+//
+// The user's counts are per question in their cards hash: "q:<question>"
+// (packed tries and right answers) and "o:<question>", the latest outcome
+// (time in ms × 2 + right), which the review schedule takes in when read.
+// A wrong answer earns nothing and writes no board.
+//
+// KEYS: quiz, user, cards, all-time board, week board, names, the quiz's
+// right answerers (a daily's), the channel's daily topic counts, the
+// answers of a quiz of format 1.
 // ARGV: user, choice, channel, now (unix ms), day, display name, week TTL
-// (s), want content (0/1).
+// (s), want content (0/1), delivery.
 // Returns {status, choice, correct, points, first, answered, week points,
 // streak, best, lang, right choice, number of choices, quiz field, value,
 // ...}; status 0 scored, 1 repeated, 2 no quiz, 3 other channel, 4 bad
 // choice, 5 closed.
 var answerScript = redis.NewScript(touchStreak + `
-local q = redis.call('HMGET', KEYS[1], 'ch', 'n', 'correct', 'pts', 'bonus', 'closes', 'topics', 'daily')
-local u = redis.call('HMGET', KEYS[3], 'lang', 'lastday', 'streak', 'best', 'name')
+local q = redis.call('HMGET', KEYS[1], 'ch', 'n', 'correct', 'pts', 'bonus', 'closes', 'topics', 'daily', 'qid', 'v')
+local u = redis.call('HMGET', KEYS[2], 'lang', 'lastday', 'streak', 'best', 'name')
 local lang = u[1] or ''
 if not q[1] then return {2, 0, 0, 0, 0, 0, 0, 0, 0, lang, 0, 0} end
 local n, right = tonumber(q[2]), tonumber(q[3])
@@ -47,7 +71,12 @@ local function out(status, choice, correct, points, first, answered, weekpts, st
   local r = {status, choice, correct, points, first, answered, weekpts, streak, best, lang, right, n}
   if ARGV[8] == '1' then
     local all = redis.call('HGETALL', KEYS[1])
-    for i = 1, #all do r[#r + 1] = all[i] end
+    for i = 1, #all, 2 do
+      if string.sub(all[i], 1, 2) ~= 'a:' then
+        r[#r + 1] = all[i]
+        r[#r + 1] = all[i + 1]
+      end
+    end
   end
   return r
 end
@@ -56,70 +85,115 @@ local choice = tonumber(ARGV[2])
 if choice == nil or choice < 0 or choice >= n then return out(4, 0, 0, 0, 0, 0, 0, 0, 0) end
 local closes = tonumber(q[6]) or 0
 if closes > 0 and tonumber(ARGV[4]) >= closes then return out(5, 0, 0, 0, 0, 0, 0, 0, 0) end
-if redis.call('HSETNX', KEYS[2], ARGV[1], choice) == 0 then
-  local prev = tonumber(redis.call('HGET', KEYS[2], ARGV[1]))
+local v2 = q[10] == '2'
+local taken
+if v2 then
+  taken = redis.call('HSETNX', KEYS[1], 'a:' .. ARGV[1], choice .. ':' .. ARGV[9]) == 0
+else
+  taken = redis.call('HSETNX', KEYS[9], ARGV[1], choice) == 0
+end
+local points = tonumber(q[4])
+if taken then
+  local prev, mark
+  if v2 then
+    prev, mark = string.match(redis.call('HGET', KEYS[1], 'a:' .. ARGV[1]), '^(%d+):(.*)$')
+    prev = tonumber(prev)
+  else
+    prev = tonumber(redis.call('HGET', KEYS[9], ARGV[1]))
+  end
   local was = 0
   if prev == right then was = 1 end
-  return out(1, prev, was, 0, 0, redis.call('HLEN', KEYS[2]), 0, 0, 0)
+  if v2 and ARGV[9] ~= '' and mark == ARGV[9] then
+    -- This very answer, written again: report it as it was scored.
+    local first = 0
+    if was == 1 and redis.call('HGET', KEYS[1], 'first') == ARGV[1] then
+      first = 1
+      points = points + (tonumber(q[5]) or 0)
+    end
+    if was == 0 then points = 0 end
+    local weekpts = tonumber(redis.call('ZSCORE', KEYS[5], ARGV[1]) or '0')
+    return out(0, prev, was, points, first, tonumber(redis.call('HGET', KEYS[1], '#')), weekpts,
+      tonumber(u[3]) or 0, tonumber(u[4]) or 0)
+  end
+  local answered
+  if v2 then answered = tonumber(redis.call('HGET', KEYS[1], '#')) else answered = redis.call('HLEN', KEYS[9]) end
+  return out(1, prev, was, 0, 0, answered, 0, 0, 0)
 end
-local answered = redis.call('HLEN', KEYS[2])
-if answered == 1 then
-  local ttl = redis.call('PTTL', KEYS[1])
-  if ttl > 0 then redis.call('PEXPIRE', KEYS[2], ttl) end
+local answered
+if v2 then
+  answered = redis.call('HINCRBY', KEYS[1], '#', 1)
+else
+  answered = redis.call('HLEN', KEYS[9])
+  if answered == 1 then
+    local ttl = redis.call('PTTL', KEYS[1])
+    if ttl > 0 then redis.call('PEXPIRE', KEYS[9], ttl) end
+  end
 end
-local correct, points, first = 0, 0, 0
+local correct, first = 0, 0
 if choice == right then
   correct = 1
-  points = tonumber(q[4])
   if (tonumber(q[5]) or 0) > 0 and redis.call('HSETNX', KEYS[1], 'first', ARGV[1]) == 1 then
     points = points + tonumber(q[5])
     first = 1
   end
+else
+  points = 0
 end
-redis.call('HINCRBY', KEYS[3], 'answered', 1)
-if correct == 1 then redis.call('HINCRBY', KEYS[3], 'correct', 1) end
-local daily = q[8] == '1'
-for topic in string.gmatch(q[7] or '', '[^,]+') do
-  redis.call('HINCRBY', KEYS[3], 't:' .. topic .. ':n', 1)
-  if correct == 1 then redis.call('HINCRBY', KEYS[3], 't:' .. topic .. ':c', 1) end
-  if daily then
+local qid = q[9] or ''
+if qid ~= '' then
+  redis.call('HINCRBY', KEYS[3], 'q:' .. qid, 1 + correct * ` + packShiftLua + `)
+  redis.call('HSET', KEYS[3], 'o:' .. qid, tonumber(ARGV[4]) * 2 + correct)
+end
+if q[8] == '1' then
+  for topic in string.gmatch(q[7] or '', '[^,]+') do
     redis.call('HINCRBY', KEYS[8], 't:' .. topic .. ':n', 1)
     if correct == 1 then redis.call('HINCRBY', KEYS[8], 't:' .. topic .. ':c', 1) end
   end
+  if correct == 1 then
+    redis.call('RPUSH', KEYS[7], ARGV[1])
+    local ttl = redis.call('PTTL', KEYS[1])
+    if ttl > 0 then redis.call('PEXPIRE', KEYS[7], ttl) end
+  end
 end
-if daily and correct == 1 then
-  redis.call('RPUSH', KEYS[7], ARGV[1])
-  local ttl = redis.call('PTTL', KEYS[1])
-  if ttl > 0 then redis.call('PEXPIRE', KEYS[7], ttl) end
+local weekpts = 0
+if points > 0 then
+  redis.call('ZINCRBY', KEYS[4], points, ARGV[1])
+  weekpts = tonumber(redis.call('ZINCRBY', KEYS[5], points, ARGV[1]))
+  -- The week's board expires some weeks after its last new player joined.
+  if weekpts == points then redis.call('EXPIRE', KEYS[5], ARGV[7]) end
 end
-redis.call('ZINCRBY', KEYS[4], points, ARGV[1])
-local weekpts = tonumber(redis.call('ZINCRBY', KEYS[5], points, ARGV[1]))
--- The week's board expires some weeks after its last new player joined.
-if weekpts == points then redis.call('EXPIRE', KEYS[5], ARGV[7]) end
 -- Names change rarely: write them only when they do.
 if ARGV[6] ~= '' and ARGV[6] ~= u[5] then
   redis.call('HSET', KEYS[6], ARGV[1], ARGV[6])
-  redis.call('HSET', KEYS[3], 'name', ARGV[6])
+  redis.call('HSET', KEYS[2], 'name', ARGV[6])
 end
-local streak, best = touch(KEYS[3], tonumber(ARGV[5]), u[2], u[3], u[4])
+local streak, best = touch(KEYS[2], tonumber(ARGV[5]), u[2], u[3], u[4])
 return out(0, choice, correct, points, first, answered, weekpts, streak, best)
 `)
 
-// reviewScript stores a graded card and counts the review.
+// reviewScript stores a graded card once per reveal: the grade must carry
+// the question's latest reveal token ("v:<question>" in the cards hash),
+// which it then marks used with the press's delivery, so that the same
+// press written again is recognised and any other press refused.
 //
-// KEYS: user, cards. ARGV: card field, card text, day, recalled (0/1), topics...
-// Returns {streak, best}.
+// KEYS: user, cards. ARGV: question, card text, day, recalled (0/1),
+// reveal token, delivery.
+// Returns {status, streak, best}: status 0 saved, 1 graded already, 2 not
+// revealed.
 var reviewScript = redis.NewScript(touchStreak + `
-redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
-redis.call('HINCRBY', KEYS[1], 'reviews', 1)
-local right = tonumber(ARGV[4])
-for i = 5, #ARGV do
-  redis.call('HINCRBY', KEYS[1], 't:' .. ARGV[i] .. ':n', 1)
-  redis.call('HINCRBY', KEYS[1], 't:' .. ARGV[i] .. ':c', right)
+local field = 'v:' .. ARGV[1]
+local v = redis.call('HGET', KEYS[2], field)
+local used = '-' .. ARGV[5] .. '|'
+local u = redis.call('HMGET', KEYS[1], 'lastday', 'streak', 'best')
+if v == used .. ARGV[6] then
+  return {0, tonumber(u[2]) or 0, tonumber(u[3]) or 0}
 end
-local v = redis.call('HMGET', KEYS[1], 'lastday', 'streak', 'best')
-local streak, best = touch(KEYS[1], tonumber(ARGV[3]), v[1], v[2], v[3])
-return {streak, best}
+if v and string.sub(v, 1, #used) == used then return {1, 0, 0} end
+if v ~= ARGV[5] or ARGV[5] == '' then return {2, 0, 0} end
+redis.call('HSET', KEYS[2], field, used .. ARGV[6], 'c:' .. ARGV[1], ARGV[2])
+redis.call('HINCRBY', KEYS[2], 'r:' .. ARGV[1], 1 + tonumber(ARGV[4]) * ` + packShiftLua + `)
+local streak, best = touch(KEYS[1], tonumber(ARGV[3]), u[1], u[2], u[3])
+return {0, streak, best}
 `)
 
 // boardScript reads the top of a board and the caller's place, with names.

@@ -82,8 +82,11 @@ func (k keys) rightAnswers(id string) string { return k.prefix + "quiz:" + safe(
 // dailyTopics counts a channel's daily answers per topic.
 func (k keys) dailyTopics(ch string) string { return k.prefix + "daily:" + safe(ch) + ":topics" }
 
-func cardField(questionID string) string { return "c:" + questionID }
-func seenField(questionID string) string { return "s:" + questionID }
+func cardField(questionID string) string    { return "c:" + questionID }
+func seenField(questionID string) string    { return "s:" + questionID }
+func attemptField(questionID string) string { return "o:" + questionID }
+func revealField(questionID string) string  { return "v:" + questionID }
+func itemField(item string) string          { return "i:" + item }
 
 // Practice loads language and review schedule in one round trip.
 func (s *Store) Practice(ctx context.Context, scope, user string) (quiz.Practice, error) {
@@ -98,21 +101,48 @@ func (s *Store) Practice(ctx context.Context, scope, user string) (quiz.Practice
 	if err := pipeErr(err, lang, cards); err != nil {
 		return quiz.Practice{}, err
 	}
-	p := quiz.Practice{Lang: lang.Val(), Cards: map[string]srs.Card{}, Seen: map[string]time.Time{}}
+	p := quiz.Practice{Lang: lang.Val(), Cards: map[string]srs.Card{}, Attempts: map[string]quiz.Attempt{},
+		Seen: map[string]time.Time{}, Items: map[string]time.Time{}}
 	for f, v := range cards.Val() {
-		switch {
-		case strings.HasPrefix(f, "c:"):
-			var c srs.Card
-			if c.UnmarshalText([]byte(v)) == nil {
-				p.Cards[f[2:]] = c
-			}
-		case strings.HasPrefix(f, "s:"):
-			if ms, err := strconv.ParseInt(v, 10, 64); err == nil {
+		readCardField(f, v, p.Cards, p.Attempts)
+		if len(f) < 3 || f[1] != ':' || f[0] != 's' && f[0] != 'i' {
+			continue
+		}
+		if ms, err := strconv.ParseInt(v, 10, 64); err == nil {
+			if f[0] == 's' {
 				p.Seen[f[2:]] = time.UnixMilli(ms)
+			} else {
+				p.Items[f[2:]] = time.UnixMilli(ms)
 			}
 		}
 	}
 	return p, nil
+}
+
+// readCardField reads a card ("c:<question>") or a quiz attempt
+// ("o:<question>": ms × 2 + right) of a cards hash into the maps; a
+// damaged value is left out (the card starts over rather than failing).
+func readCardField(field, value string, cards map[string]srs.Card, attempts map[string]quiz.Attempt) {
+	switch {
+	case strings.HasPrefix(field, "c:"):
+		var c srs.Card
+		if c.UnmarshalText([]byte(value)) == nil {
+			cards[field[2:]] = c
+		}
+	case strings.HasPrefix(field, "o:"):
+		if a, ok := parseAttempt(value); ok {
+			attempts[field[2:]] = a
+		}
+	}
+}
+
+// parseAttempt reads an attempt as the answer script writes it.
+func parseAttempt(v string) (quiz.Attempt, bool) {
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 0 {
+		return quiz.Attempt{}, false
+	}
+	return quiz.Attempt{At: time.UnixMilli(n / 2).UTC(), Right: n%2 == 1}, true
 }
 
 // pipeErr is the first real error of a pipeline's commands: a missing
@@ -135,46 +165,68 @@ func (s *Store) MarkSeen(ctx context.Context, scope, user, questionID string, at
 	return s.rdb.HSet(ctx, scopeKeys(scope).cards(user), seenField(questionID), at.UnixMilli()).Err()
 }
 
-// Card loads one question's schedule and the user's language in one round trip.
+// Card loads one question's schedule, its latest quiz attempt and the
+// user's language in one round trip.
 func (s *Store) Card(ctx context.Context, scope, user, questionID string) (quiz.CardState, error) {
 	k := scopeKeys(scope)
-	var lang, card *redis.StringCmd
+	var lang *redis.StringCmd
+	var fields *redis.SliceCmd
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		lang = p.HGet(ctx, k.user(user), "lang")
-		card = p.HGet(ctx, k.cards(user), cardField(questionID))
+		fields = p.HMGet(ctx, k.cards(user), cardField(questionID), attemptField(questionID))
 		return nil
 	})
-	if err := pipeErr(err, lang, card); err != nil {
+	if err := pipeErr(err, lang, fields); err != nil {
 		return quiz.CardState{}, err
 	}
 	cs := quiz.CardState{Lang: lang.Val()}
-	if v := card.Val(); v != "" {
+	vals := fields.Val()
+	if v, _ := vals[0].(string); v != "" {
 		if err := cs.Card.UnmarshalText([]byte(v)); err != nil {
 			cs.Card = srs.Card{} // a damaged schedule starts over rather than failing the grade
+		}
+	}
+	if v, _ := vals[1].(string); v != "" {
+		if a, ok := parseAttempt(v); ok {
+			cs.Attempt = &a
 		}
 	}
 	return cs, nil
 }
 
-// SaveReview stores a graded card, counts the review and the day's streak.
-func (s *Store) SaveReview(ctx context.Context, r quiz.Review) (quiz.Activity, error) {
+// Reveal keeps the token of a question's latest reveal for the user (the
+// grade buttons carry it) and reads their language: one round trip.
+func (s *Store) Reveal(ctx context.Context, scope, user, questionID, token string) (string, error) {
+	k := scopeKeys(scope)
+	var lang *redis.StringCmd
+	var set *redis.IntCmd
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		lang = p.HGet(ctx, k.user(user), "lang")
+		set = p.HSet(ctx, k.cards(user), revealField(questionID), token)
+		return nil
+	})
+	if err := pipeErr(err, lang, set); err != nil {
+		return "", err
+	}
+	return lang.Val(), nil
+}
+
+// SaveReview stores a graded card once per reveal (see reviewScript).
+func (s *Store) SaveReview(ctx context.Context, r quiz.Review) (quiz.ReviewResult, error) {
 	text, err := r.Card.MarshalText()
 	if err != nil {
-		return quiz.Activity{}, err
+		return quiz.ReviewResult{}, err
 	}
 	k := scopeKeys(r.Scope)
-	args := []any{cardField(r.QuestionID), string(text), r.Day, boolInt(r.Recalled)}
-	for _, t := range r.Topics {
-		args = append(args, t)
-	}
-	res, err := reviewScript.Run(ctx, s.rdb, []string{k.user(r.User), k.cards(r.User)}, args...).Int64Slice()
+	res, err := reviewScript.Run(ctx, s.rdb, []string{k.user(r.User), k.cards(r.User)},
+		r.QuestionID, string(text), r.Day, boolInt(r.Recalled), r.RevealToken, r.Delivery).Int64Slice()
 	if err != nil {
-		return quiz.Activity{}, err
+		return quiz.ReviewResult{}, err
 	}
-	if len(res) != 2 {
-		return quiz.Activity{}, fmt.Errorf("review script returned %d values", len(res))
+	if len(res) != 3 {
+		return quiz.ReviewResult{}, fmt.Errorf("review script returned %d values", len(res))
 	}
-	return quiz.Activity{Streak: int(res[0]), Best: int(res[1])}, nil
+	return quiz.ReviewResult{Status: quiz.ReviewStatus(res[0]), Activity: quiz.Activity{Streak: int(res[1]), Best: int(res[2])}}, nil
 }
 
 // Language reads the user's chosen language, "" when none.
@@ -224,22 +276,29 @@ func (s *Store) CreateQuiz(ctx context.Context, q quiz.Quiz) error {
 			"ch", q.Channel, "lang", q.Lang, "prefix", q.Prefix, "qid", q.QuestionID, "topics", strings.Join(q.Topics, ","),
 			"fmt", q.Format, "prompt", q.Prompt, "choices", string(choices), "n", len(q.Choices),
 			"correct", q.Correct, "pts", q.Points, "bonus", q.Bonus, "daily", boolInt(q.Daily), "note", q.Note,
-			"created", q.Created.UnixMilli(), "closes", closes)
+			"created", q.Created.UnixMilli(), "closes", closes, "v", quizFormat)
 		p.PExpire(ctx, key, q.TTL)
+		if q.For != "" && q.Item != "" {
+			p.HSet(ctx, scopeKeys(q.Scope).cards(q.For), itemField(q.Item), q.Created.UnixMilli())
+		}
 		return nil
 	})
 	return err
 }
 
+// quizFormat is the format of the quizzes CreateQuiz stores: 2 keeps the
+// answers in the quiz's own hash (see answerScript).
+const quizFormat = 2
+
 // Answer scores one answer with answerScript: one round trip.
 func (s *Store) Answer(ctx context.Context, a quiz.Answer) (quiz.AnswerResult, error) {
 	k := scopeKeys(a.Scope)
 	keys := []string{
-		k.quiz(a.QuizID), k.answers(a.QuizID), k.user(a.User), k.boardAll(), k.boardWeek(a.Week), k.names(),
-		k.rightAnswers(a.QuizID), k.dailyTopics(a.Channel),
+		k.quiz(a.QuizID), k.user(a.User), k.cards(a.User), k.boardAll(), k.boardWeek(a.Week), k.names(),
+		k.rightAnswers(a.QuizID), k.dailyTopics(a.Channel), k.answers(a.QuizID),
 	}
 	raw, err := answerScript.Run(ctx, s.rdb, keys,
-		a.User, a.Choice, a.Channel, a.At.UnixMilli(), a.Day, a.UserName, int64(weekTTL/time.Second), boolInt(a.WithQuiz)).Slice()
+		a.User, a.Choice, a.Channel, a.At.UnixMilli(), a.Day, a.UserName, int64(weekTTL/time.Second), boolInt(a.WithQuiz), a.Delivery).Slice()
 	if err != nil {
 		return quiz.AnswerResult{}, err
 	}
@@ -390,7 +449,7 @@ func (s *Store) Stats(ctx context.Context, scope, user, week string) (quiz.Stats
 	if len(raw) != 6 {
 		return quiz.Stats{}, fmt.Errorf("stats script returned %d values", len(raw))
 	}
-	st := quiz.Stats{Topics: map[string]quiz.TopicScore{}, Cards: map[string]srs.Card{}}
+	st := quiz.Stats{Topics: map[string]quiz.TopicScore{}, Questions: map[string]quiz.QuestionScore{}, Cards: map[string]srs.Card{}, Attempts: map[string]quiz.Attempt{}}
 	u := pairs(raw[0])
 	st.Lang = u["lang"]
 	atoi := func(s string) int { v, _ := strconv.Atoi(s); return v }
@@ -399,12 +458,24 @@ func (s *Store) Stats(ctx context.Context, scope, user, week string) (quiz.Stats
 	st.LastDay, _ = strconv.ParseInt(u["lastday"], 10, 64)
 	st.Topics = topicScores(u)
 	for f, v := range pairs(raw[1]) {
-		if strings.HasPrefix(f, "c:") {
-			var c srs.Card
-			if c.UnmarshalText([]byte(v)) == nil {
-				st.Cards[f[2:]] = c
-			}
+		readCardField(f, v, st.Cards, st.Attempts)
+		if len(f) < 3 || f[1] != ':' || f[0] != 'q' && f[0] != 'r' {
+			continue
 		}
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 0 {
+			continue
+		}
+		qs := st.Questions[f[2:]]
+		tries, right := int(n%packShift), int(n/packShift)
+		if f[0] == 'q' {
+			qs.QuizTries, qs.QuizRight = tries, right
+			st.Answered, st.Correct = st.Answered+tries, st.Correct+right
+		} else {
+			qs.Reviews, qs.Recalled = tries, right
+			st.Reviews += tries
+		}
+		st.Questions[f[2:]] = qs
 	}
 	as, _ := raw[2].(string)
 	ws, _ := raw[4].(string)

@@ -25,6 +25,9 @@ func ParseURL(rawURL string) (*redis.UniversalOptions, error) {
 	if opts.DialerRetries == 0 {
 		opts.DialerRetries = dialerRetries
 	}
+	// No CLIENT SETINFO on connecting: Redis 7.0 refuses it, which go-redis
+	// reports as a failed command on every new connection.
+	opts.DisableIdentity = true
 	return opts, nil
 }
 

@@ -103,9 +103,12 @@ func TestParseURL(t *testing.T) {
 			if got.DialerRetries != dialerRetries {
 				t.Errorf("DialerRetries = %d, want the bot's default %d", got.DialerRetries, dialerRetries)
 			}
+			if !got.DisableIdentity {
+				t.Error("the client would send CLIENT SETINFO, which Redis 7.0 refuses")
+			}
 			g := *got
 			g.TLSConfig = nil
-			g.DialerRetries = 0 // checked above
+			g.DialerRetries, g.DisableIdentity = 0, false // checked above
 			if !reflect.DeepEqual(g, tt.want) {
 				t.Errorf("ParseURL(%q) =\n%+v\nwant\n%+v", tt.url, g, tt.want)
 			}

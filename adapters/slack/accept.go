@@ -94,18 +94,18 @@ func (w worker) Work(ctx context.Context, d edge.Delivery) {
 	case kindCommand:
 		var c slackapi.SlashCommand
 		if err := json.Unmarshal(d.Body, &c); err == nil {
-			a.command(ctx, c)
+			a.command(ctx, c, d.ID)
 			return
 		}
 	case kindInteraction:
 		var cb slackapi.InteractionCallback
 		if err := json.Unmarshal(d.Body, &cb); err == nil {
-			a.interaction(ctx, cb)
+			a.interaction(ctx, cb, d.ID)
 			return
 		}
 	case kindEvent:
 		if ev, err := parseEvent(d.Body); err == nil {
-			a.event(ctx, ev)
+			a.event(ctx, ev, d.ID)
 			return
 		}
 	}

@@ -25,7 +25,7 @@ const (
 const (
 	actionButton   = "kq.b."      // + row.column; the value is a payload
 	actionCheckbox = "kq.check."  // + group; option values are point indexes
-	actionSubmit   = "kq.submit"  // the value is the checklist's question ID
+	actionSubmit   = "kq.submit"  // the value is the checklist's Ref
 	checklistBlock = "kq.points." // + group: the block of a checkboxes group
 )
 
@@ -99,7 +99,7 @@ func controls(m quiz.Message) unit {
 			}
 			u.blocks = append(u.blocks, slackapi.NewActionBlock(checklistBlock+strconv.Itoa(g), box))
 		}
-		submit := slackapi.NewButtonBlockElement(actionSubmit, c.QuestionID, plainText(c.SubmitLabel)).WithStyle(slackapi.StylePrimary)
+		submit := slackapi.NewButtonBlockElement(actionSubmit, c.Ref(), plainText(c.SubmitLabel)).WithStyle(slackapi.StylePrimary)
 		u.blocks = append(u.blocks, slackapi.NewActionBlock("", submit))
 		u.chars += textLen(submit.Text.Text)
 	}

@@ -53,7 +53,7 @@ func parseEvent(body []byte) (eventCallback, error) {
 // event answers a mention in a channel or a direct message to the bot,
 // once accepted; anything else (edits, bots' own messages, joins) is
 // ignored.
-func (a *Adapter) event(ctx context.Context, ev eventCallback) {
+func (a *Adapter) event(ctx context.Context, ev eventCallback, delivery string) {
 	r := eventRoute(ev)
 	if r == nil {
 		return
@@ -64,7 +64,7 @@ func (a *Adapter) event(ctx context.Context, ev eventCallback) {
 		text = stripMentions(text)
 	}
 	req := a.request(ctx, ev.TeamID, e.Channel, e.User, "")
-	req.Text = unescaper.Replace(text)
+	req.Text, req.Delivery = unescaper.Replace(text), delivery
 	a.serve(ctx, r, req)
 }
 

@@ -325,3 +325,18 @@ func (e *env) stats(user string) quiz.Stats {
 	}
 	return st
 }
+
+// isRight reports whether a quiz button's payload ("a:<quiz>:<choice>") is
+// the quiz's right choice, as the store has it.
+func (e *env) isRight(t *testing.T, payload string) bool {
+	t.Helper()
+	parts := strings.Split(payload, ":")
+	if len(parts) != 3 || parts[0] != "a" {
+		t.Fatalf("%q is not an answer's payload", payload)
+	}
+	q, ok, err := e.store.LoadQuiz(context.Background(), "slack:"+e.team, parts[1])
+	if err != nil || !ok {
+		t.Fatalf("quiz %s: %v, %v", parts[1], ok, err)
+	}
+	return strconv.Itoa(q.Correct) == parts[2]
+}

@@ -51,9 +51,9 @@ func validCommand(c slackapi.SlashCommand) bool {
 }
 
 // command answers a slash command, once accepted.
-func (a *Adapter) command(ctx context.Context, c slackapi.SlashCommand) {
+func (a *Adapter) command(ctx context.Context, c slackapi.SlashCommand, delivery string) {
 	r := &route{channel: c.ChannelID, user: c.UserID, hook: c.ResponseURL}
 	req := a.request(ctx, c.TeamID, c.ChannelID, c.UserID, c.UserName)
-	req.Text = unescaper.Replace(c.Text)
+	req.Text, req.Delivery = unescaper.Replace(c.Text), delivery
 	a.serve(ctx, r, req)
 }

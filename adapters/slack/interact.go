@@ -19,7 +19,7 @@ func validInteraction(cb slackapi.InteractionCallback) bool {
 
 // interaction answers a button press, after its acknowledgement. Ticking a
 // checklist box needs no answer: the boxes are read on submit.
-func (a *Adapter) interaction(ctx context.Context, cb slackapi.InteractionCallback) {
+func (a *Adapter) interaction(ctx context.Context, cb slackapi.InteractionCallback, delivery string) {
 	if cb.Type != slackapi.InteractionTypeBlockActions {
 		return
 	}
@@ -29,7 +29,7 @@ func (a *Adapter) interaction(ctx context.Context, cb slackapi.InteractionCallba
 	}
 	r := interactionRoute(cb)
 	req := a.request(ctx, cb.Team.ID, r.channel, cb.User.ID, cb.User.Name)
-	req.Payload = payload
+	req.Payload, req.Delivery = payload, delivery
 	a.serve(ctx, r, req)
 }
 
@@ -55,7 +55,7 @@ func payloadOf(cb slackapi.InteractionCallback) (string, bool) {
 		case strings.HasPrefix(act.ActionID, actionButton) && act.Value != "":
 			return act.Value, true
 		case act.ActionID == actionSubmit:
-			return quiz.Checklist{QuestionID: act.Value}.SubmitPayload(ticked(cb.BlockActionState)), true
+			return quiz.ChecklistFromRef(act.Value).SubmitPayload(ticked(cb.BlockActionState)), true
 		}
 	}
 	return "", false

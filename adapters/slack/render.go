@@ -40,6 +40,11 @@ func textLen(s string) int {
 // links as <url|text>; every piece of text escaped. Top-level blocks are
 // separated by blank lines.
 func mrkdwn(blocks []rich.Block) string {
+	return strings.TrimRight(untrimmedMrkdwn(blocks), "\n")
+}
+
+// untrimmedMrkdwn is mrkdwn before its trailing line breaks are trimmed.
+func untrimmedMrkdwn(blocks []rich.Block) string {
 	var out []string
 	for i, bl := range blocks {
 		if i > 0 {
@@ -47,11 +52,13 @@ func mrkdwn(blocks []rich.Block) string {
 		}
 		out = append(out, blockLines(bl, 0)...)
 	}
-	return strings.TrimRight(strings.Join(out, "\n"), "\n")
+	return strings.Join(out, "\n")
 }
 
-// mrkdwnLen measures blocks as rich.Split needs.
-func mrkdwnLen(blocks []rich.Block) int { return textLen(mrkdwn(blocks)) }
+// mrkdwnLen measures blocks as rich.Split needs, adding up over blocks and
+// lines: the length of their mrkdwn before trailing line breaks are
+// trimmed, never less than the length of what is sent.
+func mrkdwnLen(blocks []rich.Block) int { return textLen(untrimmedMrkdwn(blocks)) }
 
 // indentStep indents a nested list or the continuation of an item.
 const indentStep = "    "
@@ -154,6 +161,9 @@ func writeSpan(b *strings.Builder, text string, style rich.Style, link string) {
 // safeURL escapes a link target for <url|text>, keeping only web and mail
 // links: anything else is shown as plain text.
 func safeURL(raw string) (string, bool) {
+	if raw == "" {
+		return "", false // most spans: no link to parse
+	}
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
 		return "", false

@@ -102,8 +102,8 @@ func TestRenderChecklist(t *testing.T) {
 			}
 		}
 	})
-	t.Run("the submit button carries the question ID", func(t *testing.T) {
-		if submit == nil || submit.ActionID != actionSubmit || submit.Value != "abcdef" || submit.Style != slackapi.StylePrimary {
+	t.Run("the submit button carries the checklist's reference", func(t *testing.T) {
+		if submit == nil || submit.ActionID != actionSubmit || quiz.ChecklistFromRef(submit.Value).QuestionID != "abcdef" || submit.Style != slackapi.StylePrimary {
 			t.Errorf("got %+v", submit)
 		}
 	})

@@ -54,6 +54,10 @@ func TestRequestsFollowTheIdentityConventions(t *testing.T) {
 				UserName: "Ada", Locale: "en-US", Prefix: "/k8s ", Text: "search a & b <c>",
 			}
 			got.PlatformAdmin = nil
+			if !strings.HasPrefix(got.Delivery, "trigger:"+e.team+":") {
+				t.Errorf("the request names its delivery %q, want its trigger", got.Delivery)
+			}
+			got.Delivery = ""
 			if fmt.Sprint(got) != fmt.Sprint(want) {
 				t.Errorf("got  %+v\nwant %+v", got, want)
 			}

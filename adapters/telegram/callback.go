@@ -32,7 +32,7 @@ type callbackAnswer struct {
 // private chat in a group, and when the bot may not write there the notice
 // says how to open it. The press is answered as soon as its answer is
 // known: at once, unless it depends on reaching the user's private chat.
-func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery) {
+func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, delivery string) {
 	lang := quiz.LangEN
 	if cq.From != nil {
 		lang = quiz.ParseLang(cq.From.LanguageCode)
@@ -52,7 +52,7 @@ func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery) {
 	}
 	chat := cq.Message.Chat.ID
 	req := a.request(chat, cq.From)
-	req.Payload = cq.Data
+	req.Payload, req.Delivery = cq.Data, delivery
 	resp := a.core.Handle(ctx, req)
 	answer.text = resp.Notice
 	r := route{chat: chat, user: cq.From.ID, toUser: chat < 0}

@@ -117,7 +117,7 @@ func (a *Adapter) sendPoll(ctx context.Context, chat int64, p pollPlan, replyTo 
 // to its quiz, in the poll's chat. Telegram shows the voter right or wrong
 // itself; the core's feedback (points, streak, the full answer) goes to the
 // voter privately.
-func (a *Adapter) onPollAnswer(ctx context.Context, pa *tgbotapi.PollAnswer) {
+func (a *Adapter) onPollAnswer(ctx context.Context, pa *tgbotapi.PollAnswer, delivery string) {
 	if pa.User.ID == 0 || len(pa.OptionIDs) == 0 {
 		return // a vote by a chat rather than a user, or a retracted vote
 	}
@@ -133,7 +133,7 @@ func (a *Adapter) onPollAnswer(ctx context.Context, pa *tgbotapi.PollAnswer) {
 		return
 	}
 	req := a.request(chat, &pa.User)
-	req.Payload = quiz.AnswerPayload(quizID, pa.OptionIDs[0])
+	req.Payload, req.Delivery = quiz.AnswerPayload(quizID, pa.OptionIDs[0]), delivery
 	resp := a.core.Handle(ctx, req)
 	a.deliver(ctx, route{chat: chat, user: pa.User.ID, toUser: chat < 0}, resp.Shown())
 }

@@ -100,22 +100,25 @@ func langOf(u *tgbotapi.User) quiz.Lang {
 	return quiz.ParseLang(u.LanguageCode)
 }
 
-// process handles one accepted update.
+// process handles one accepted update. Its update_id names the delivery
+// in the requests it makes, so that a write done twice for it recognises
+// itself.
 func (a *Adapter) process(ctx context.Context, upd tgbotapi.Update) {
+	delivery := "update:" + strconv.Itoa(upd.UpdateID)
 	switch {
 	case upd.Message != nil:
-		a.onMessage(ctx, upd.Message)
+		a.onMessage(ctx, upd.Message, delivery)
 	case upd.CallbackQuery != nil:
-		a.onCallback(ctx, upd.CallbackQuery)
+		a.onCallback(ctx, upd.CallbackQuery, delivery)
 	case upd.PollAnswer != nil:
-		a.onPollAnswer(ctx, upd.PollAnswer)
+		a.onPollAnswer(ctx, upd.PollAnswer, delivery)
 	case upd.MyChatMember != nil:
 		a.onMyChatMember(ctx, upd.MyChatMember)
 	}
 }
 
 // onMessage answers a command. In a group, the reply quotes the command.
-func (a *Adapter) onMessage(ctx context.Context, m *tgbotapi.Message) {
+func (a *Adapter) onMessage(ctx context.Context, m *tgbotapi.Message, delivery string) {
 	if m.From == nil || m.From.IsBot || m.Chat == nil || m.Chat.IsChannel() {
 		return
 	}
@@ -124,7 +127,7 @@ func (a *Adapter) onMessage(ctx context.Context, m *tgbotapi.Message) {
 		return
 	}
 	req := a.request(m.Chat.ID, m.From)
-	req.Text = text
+	req.Text, req.Delivery = text, delivery
 	resp := a.core.Handle(ctx, req)
 	r := route{chat: m.Chat.ID}
 	if m.Chat.ID < 0 {

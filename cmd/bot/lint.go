@@ -172,6 +172,7 @@ func writeLint(w io.Writer, b *bank.Bank, warnings bank.Errors) {
 		fmt.Fprintf(w, "  %s  %-9s %s\n", q.ID, strings.Join(names, ","), q.Title)
 	}
 	fmt.Fprintf(w, "\n%d questions yield \"which question?\", %d yield \"fill the blank\"\n", counts[mcq.WhichQuestion], counts[mcq.FillBlank])
+	mcq.WriteCues(w, gen)
 	fmt.Fprintf(w, "\nWarnings:\n")
 	for _, p := range warnings {
 		fmt.Fprintf(w, "  %v\n", p)

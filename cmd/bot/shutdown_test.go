@@ -144,11 +144,7 @@ func TestSIGTERMWhileAnswersAreInFlight(t *testing.T) {
 		told++
 		update, _ := strconv.Atoi(strings.TrimPrefix(c.Params.Get("callback_query_id"), "cb-"))
 		user := "tg:" + strconv.Itoa(1000+update-100)
-		keys, err := rdb.Keys(context.Background(), "kq:{tg:"+strconv.Itoa(chat)+"}:quiz:*:answers").Result()
-		if err != nil || len(keys) != 1 {
-			t.Fatalf("answers keys %v %v", keys, err)
-		}
-		if ok, _ := rdb.HExists(context.Background(), keys[0], user).Result(); !ok {
+		if ok, _ := rdb.HExists(context.Background(), quizKeys[0], "a:"+user).Result(); !ok {
 			t.Errorf("%s was told %q but the answer is not stored", user, text)
 		}
 	}

@@ -6,70 +6,122 @@
 package coalesce
 
 import (
+	"container/list"
 	"context"
 	"sync"
 )
 
+// MaxKeys is how many keys a Coalescer remembers at most: every key with a
+// job running, then the most recently used others, whose last version
+// keeps a stale job from running. A key forgotten forgets its version.
+const MaxKeys = 4096
+
 // Coalescer runs one job at a time per key, keeping only the latest of the
-// jobs that arrive meanwhile. It is safe for concurrent use.
+// jobs that arrive meanwhile. It is safe for concurrent use, and its memory
+// is bounded by MaxKeys keys.
 type Coalescer struct {
 	mu   sync.Mutex
-	next map[string]func(context.Context) // present while a job of the key runs
-	// latest is the highest version seen per key, for the keys seen last.
-	latest map[string]int64
-	keys   []string // ring of the keys in latest, oldest first evicted
-	at     int
+	keys map[string]*key
+	// idle holds the remembered keys with no job running, least recently
+	// used first.
+	idle list.List
+	max  int
 }
 
-// remembered is how many keys' versions a Coalescer keeps.
-const remembered = 4096
+// key is what a Coalescer remembers of one key.
+type key struct {
+	name string
+	// version is the highest version seen.
+	version int64
+	// running is set while a call runs the key's jobs; next is the job
+	// left for it to run next.
+	running bool
+	next    func(context.Context)
+	// inIdle is the key's place in Coalescer.idle, nil while running.
+	inIdle *list.Element
+}
 
 // New makes a Coalescer.
 func New() *Coalescer {
-	return &Coalescer{next: map[string]func(context.Context){}, latest: map[string]int64{}, keys: make([]string, remembered)}
+	return &Coalescer{keys: map[string]*key{}, max: MaxKeys}
 }
 
-// Do runs f, or, while another call runs a job for key, leaves f for that
+// Do runs f, or, while another call runs a job for name, leaves f for that
 // call to run next (replacing any job left before) and returns at once.
-// A job whose version is lower than one already seen for key is stale and
+// A job whose version is lower than one already seen for name is stale and
 // dropped: redraws arrive out of order, and a count must not go backwards.
 // Jobs run with the context of the call that runs them.
-func (c *Coalescer) Do(ctx context.Context, key string, version int64, f func(context.Context)) {
+//
+// When MaxKeys keys all have a job running, a job for another key runs at
+// once, without coalescing: it is not lost, and memory stays bounded.
+func (c *Coalescer) Do(ctx context.Context, name string, version int64, f func(context.Context)) {
 	c.mu.Lock()
-	if v, seen := c.latest[key]; seen && version < v {
+	k, known := c.keys[name]
+	switch {
+	case known && version < k.version:
 		c.mu.Unlock()
 		return
-	}
-	c.remember(key, version)
-	if _, busy := c.next[key]; busy {
-		c.next[key] = f
+	case known && k.running:
+		k.version, k.next = version, f
 		c.mu.Unlock()
 		return
+	case known:
+		c.idle.Remove(k.inIdle)
+		k.inIdle = nil
+	case !c.makeRoom():
+		c.mu.Unlock()
+		f(ctx)
+		return
+	default:
+		k = &key{name: name}
+		c.keys[name] = k
 	}
-	c.next[key] = nil
+	k.version, k.running = version, true
 	c.mu.Unlock()
+	c.run(ctx, k, f)
+}
+
+// run runs f, then the jobs left for k meanwhile; k is then idle, even
+// when a job panics (the job left, if any, is dropped).
+func (c *Coalescer) run(ctx context.Context, k *key, f func(context.Context)) {
+	finished := false
+	defer func() {
+		if !finished {
+			c.mu.Lock()
+			c.rest(k)
+			c.mu.Unlock()
+		}
+	}()
 	for f != nil {
 		f(ctx)
 		c.mu.Lock()
-		f = c.next[key]
+		f, k.next = k.next, nil
 		if f == nil {
-			delete(c.next, key)
-		} else {
-			c.next[key] = nil
+			c.rest(k)
 		}
 		c.mu.Unlock()
 	}
+	finished = true
 }
 
-// remember records the highest version of key, forgetting the oldest key
-// once the ring is full. Callers hold mu.
-func (c *Coalescer) remember(key string, version int64) {
-	if _, seen := c.latest[key]; !seen {
-		if old := c.keys[c.at]; old != "" {
-			delete(c.latest, old)
-		}
-		c.keys[c.at] = key
-		c.at = (c.at + 1) % len(c.keys)
+// rest marks k idle, its most recently used key. Callers hold mu.
+func (c *Coalescer) rest(k *key) {
+	k.running, k.next = false, nil
+	k.inIdle = c.idle.PushBack(k)
+}
+
+// makeRoom makes room for one more key, forgetting the least recently
+// used idle one if need be; it reports false when every remembered key has
+// a job running. Callers hold mu.
+func (c *Coalescer) makeRoom() bool {
+	if len(c.keys) < c.max {
+		return true
 	}
-	c.latest[key] = version
+	oldest := c.idle.Front()
+	if oldest == nil {
+		return false
+	}
+	c.idle.Remove(oldest)
+	delete(c.keys, oldest.Value.(*key).name)
+	return true
 }

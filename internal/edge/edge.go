@@ -13,9 +13,12 @@ package edge
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -82,11 +85,19 @@ type Inbox interface {
 	Done(ctx context.Context, ids ...string) error
 }
 
+// ErrRetryLater is what a worker returns (or wraps) for a delivery that
+// cannot be handled now but must not be lost — a quiz-poll vote while the
+// store is down, which the voter cannot cast again. The entry stays in the
+// inbox and is taken again once it has gone untouched for the inbox's
+// claim time; past MaxRetryAge the user is apologised to and it is dropped.
+var ErrRetryLater = errors.New("handle this delivery again later")
+
 // Worker is an adapter's side of the runner.
 type Worker interface {
 	// Work handles one delivery: asks the core and sends the replies. It
-	// deals with its own errors (a platform refusing a reply, say).
-	Work(ctx context.Context, d Delivery)
+	// deals with its own errors (a platform refusing a reply, say), except
+	// those that ErrRetryLater says to leave for later.
+	Work(ctx context.Context, d Delivery) error
 	// Apologize tells the delivery's user that it could not be handled,
 	// best effort, in their language where the adapter knows it (see
 	// quiz.Apology).
@@ -104,6 +115,9 @@ type Config struct {
 	// the inbox hands an entry to another worker pool after it has gone
 	// untouched for longer (redisstore: 30 s).
 	TouchEvery time.Duration
+	// MaxRetryAge bounds how long after its acceptance a delivery may be
+	// left for later (default 15 minutes).
+	MaxRetryAge time.Duration
 	// Log receives failures.
 	Log *slog.Logger
 }
@@ -134,6 +148,9 @@ func NewRunner(inbox Inbox, worker Worker, cfg Config) *Runner {
 	}
 	if cfg.TouchEvery <= 0 {
 		cfg.TouchEvery = 10 * time.Second
+	}
+	if cfg.MaxRetryAge <= 0 {
+		cfg.MaxRetryAge = 15 * time.Minute
 	}
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
@@ -213,20 +230,40 @@ func (r *Runner) start(ctx context.Context, e Entry, slots chan struct{}) {
 		// acknowledged, and only a crash may hand it to another replica.
 		wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.cfg.Timeout)
 		defer cancel()
-		r.handle(wctx, e)
+		if err := r.handle(wctx, e); errors.Is(err, ErrRetryLater) {
+			if age := time.Since(acceptedAt(e.ID)); age < r.cfg.MaxRetryAge {
+				r.cfg.Log.Info("a delivery is left for later", "kind", e.Kind, "age", age.Round(time.Second), "err", err)
+				return // untouched from now on: taken again after the claim time
+			}
+			r.cfg.Log.Warn("a delivery could not be handled in time; dropped", "kind", e.Kind, "err", err)
+			r.apologize(wctx, e)
+		}
 		r.done(wctx, e.ID)
 	}()
 }
 
+// acceptedAt is when an entry was accepted, from its ID: a stream entry's
+// ID starts with its time in milliseconds ("1700000000000-0"). An ID of
+// another form reads as now.
+func acceptedAt(id string) time.Time {
+	ms, _, _ := strings.Cut(id, "-")
+	n, err := strconv.ParseInt(ms, 10, 64)
+	if err != nil {
+		return time.Now()
+	}
+	return time.UnixMilli(n)
+}
+
 // handle has the worker handle an entry, turning a panic into an apology.
-func (r *Runner) handle(ctx context.Context, e Entry) {
+func (r *Runner) handle(ctx context.Context, e Entry) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			r.cfg.Log.Error("panic while handling a delivery", "kind", e.Kind, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 			r.apologize(ctx, e)
+			err = nil
 		}
 	}()
-	r.worker.Work(ctx, e.Delivery)
+	return r.worker.Work(ctx, e.Delivery)
 }
 
 // apologize tells the user, without letting a second panic escape.

@@ -18,16 +18,18 @@ type recorder struct {
 	mu        sync.Mutex
 	handled   map[string]int
 	apologies []string
-	work      func(d edge.Delivery)
+	work      func(d edge.Delivery) error
 }
 
-func (r *recorder) Work(_ context.Context, d edge.Delivery) {
+func (r *recorder) Work(_ context.Context, d edge.Delivery) error {
+	var err error
 	if r.work != nil {
-		r.work(d)
+		err = r.work(d)
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.handled[string(d.Body)]++
+	return err
 }
 
 func (r *recorder) Apologize(_ context.Context, d edge.Delivery) {
@@ -89,10 +91,11 @@ func TestEveryDeliveryIsHandledOnceAndRemoved(t *testing.T) {
 func TestAPanicBecomesAnApologyAndTheRunnerGoesOn(t *testing.T) {
 	in := inbox(t, redisstore.InboxOptions{})
 	accept(t, in, 3)
-	w := &recorder{handled: map[string]int{}, work: func(d edge.Delivery) {
+	w := &recorder{handled: map[string]int{}, work: func(d edge.Delivery) error {
 		if string(d.Body) == "1" {
 			panic("boom")
 		}
+		return nil
 	}}
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
@@ -109,9 +112,10 @@ func TestShutdownFinishesWhatIsInHandAndLeavesTheRest(t *testing.T) {
 	accept(t, in, 10)
 	release := make(chan struct{})
 	var started atomic.Int64
-	w := &recorder{handled: map[string]int{}, work: func(edge.Delivery) {
+	w := &recorder{handled: map[string]int{}, work: func(edge.Delivery) error {
 		started.Add(1)
 		<-release
+		return nil
 	}}
 	ctx, stop := context.WithCancel(context.Background())
 	done := make(chan error)
@@ -142,7 +146,7 @@ func TestWorkLongerThanTheClaimIdleIsNotTakenOver(t *testing.T) {
 	slow := st.Inbox("test", opts)
 	accept(t, slow, 1)
 	release := make(chan struct{})
-	w := &recorder{handled: map[string]int{}, work: func(edge.Delivery) { <-release }}
+	w := &recorder{handled: map[string]int{}, work: func(edge.Delivery) error { <-release; return nil }}
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
 	go func() { _ = edge.NewRunner(slow, w, edge.Config{TouchEvery: 50 * time.Millisecond}).Run(ctx) }()
@@ -157,4 +161,38 @@ func TestWorkLongerThanTheClaimIdleIsNotTakenOver(t *testing.T) {
 	if n, _ := other.count(); n != 0 {
 		t.Errorf("another replica took over work in hand and handled it %d times", n)
 	}
+}
+
+// TestADeliveryLeftForLaterIsHandledAgain has the worker fail with
+// ErrRetryLater twice (the store down): the entry is taken again after the
+// claim time and handled, once; one older than MaxRetryAge is apologised
+// for and dropped.
+func TestADeliveryLeftForLaterIsHandledAgain(t *testing.T) {
+	in := inbox(t, redisstore.InboxOptions{ClaimIdle: 100 * time.Millisecond})
+	accept(t, in, 1)
+	var tries atomic.Int64
+	w := &recorder{handled: map[string]int{}, work: func(edge.Delivery) error {
+		if tries.Add(1) <= 2 {
+			return fmt.Errorf("the store is down: %w", edge.ErrRetryLater)
+		}
+		return nil
+	}}
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	go func() { _ = edge.NewRunner(in, w, edge.Config{}).Run(ctx) }()
+	eventually(t, "handled on the third try", func() bool { return tries.Load() == 3 })
+	eventually(t, "the inbox emptied", func() bool { n, _ := in.Backlog(context.Background()); return n == 0 })
+	if _, apologies := w.count(); apologies != 0 {
+		t.Errorf("%d apologies for a delivery handled in the end", apologies)
+	}
+
+	old := inbox(t, redisstore.InboxOptions{ClaimIdle: 100 * time.Millisecond})
+	accept(t, old, 1)
+	never := &recorder{handled: map[string]int{}, work: func(edge.Delivery) error { return edge.ErrRetryLater }}
+	go func() { _ = edge.NewRunner(old, never, edge.Config{MaxRetryAge: 300 * time.Millisecond}).Run(ctx) }()
+	eventually(t, "an old delivery dropped with an apology", func() bool {
+		n, _ := old.Backlog(context.Background())
+		_, apologies := never.count()
+		return n == 0 && apologies == 1
+	})
 }

@@ -2,9 +2,13 @@
 // limits (per conversation and overall), and retries a message the platform
 // refused with "retry after", so that it is delivered late rather than lost.
 // Slack and Telegram adapters share it; each sets its own limits.
+//
+// Its bookkeeping costs O(1) amortised per send and its memory is bounded:
+// see Config.MaxConversations.
 package pacing
 
 import (
+	"container/list"
 	"context"
 	"errors"
 	"fmt"
@@ -25,6 +29,21 @@ func Per(n int, period time.Duration) Rule {
 	return Rule{Limit: rate.Limit(float64(n) / period.Seconds()), Burst: 1}
 }
 
+// never stands for "not within any time that matters": how long a rule
+// that allows no steady rate takes to refill.
+const never = 100 * 365 * 24 * time.Hour
+
+// refill is how long a limiter of r takes to refill from empty.
+func (r Rule) refill() time.Duration {
+	switch {
+	case r.Limit == rate.Inf:
+		return 0
+	case r.Limit <= 0:
+		return never
+	}
+	return time.Duration(float64(max(1, r.Burst)) / float64(r.Limit) * float64(time.Second))
+}
+
 // RetryAfterError is what a send function returns when the platform asked
 // to wait (HTTP 429 with Retry-After, Telegram's retry_after).
 type RetryAfterError struct {
@@ -37,6 +56,11 @@ func (e *RetryAfterError) Error() string {
 }
 
 func (e *RetryAfterError) Unwrap() error { return e.Err }
+
+// ErrShed is returned, without sending, when a message is for a
+// conversation the pacer does not remember while it remembers
+// MaxConversations conversations that all have a message waiting.
+var ErrShed = errors.New("pacing: too many conversations waiting at once; message shed")
 
 // Clock is the time a Pacer waits by; tests inject one that does not sleep.
 type Clock interface {
@@ -66,6 +90,30 @@ func (RealClock) Sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
+// Drop is what a Pacer gave up to stay within MaxConversations.
+type Drop int
+
+// The drops, told to Config.OnDrop.
+const (
+	// Evicted is a conversation forgotten before its limits had refilled.
+	Evicted Drop = iota
+	// Shed is a message refused with ErrShed.
+	Shed
+)
+
+// String names the drop, for a metric's label.
+func (d Drop) String() string {
+	if d == Shed {
+		return "shed"
+	}
+	return "evicted"
+}
+
+// DefaultMaxConversations is Config.MaxConversations when unset. A
+// remembered conversation with one rule takes about 300 bytes, so the
+// pacer's state stays under about 20 MB.
+const DefaultMaxConversations = 1 << 16
+
 // Config sets up a Pacer.
 type Config struct {
 	// Global limits every message; zero means no overall limit.
@@ -76,11 +124,30 @@ type Config struct {
 	// MaxRetries bounds the retries of one message after "retry after"
 	// (default 5).
 	MaxRetries int
+	// MaxConversations caps the conversations remembered at once
+	// (default DefaultMaxConversations).
+	//
+	// A conversation is forgotten as soon as its limits have refilled,
+	// which loses nothing: a new limiter behaves the same. At the cap, the
+	// least recently used conversation nobody waits on is forgotten even
+	// if it has not refilled (Evicted): it sent its last message longer
+	// ago than every other, and a rule refills in Burst/Limit (1–3 s for
+	// Slack's and Telegram's), so for the extra burst this allows to
+	// exceed a platform's limit, MaxConversations other conversations
+	// must have sent within those seconds, far beyond what any platform
+	// accepts from one bot (Telegram: 30/s overall); and the platform's
+	// "retry after" still catches it. A conversation with a message
+	// waiting is never forgotten; when every remembered one has a message
+	// waiting, a message for a new one is shed (ErrShed).
+	MaxConversations int
 	// Clock defaults to real time.
 	Clock Clock
 	// OnWait, if set, is told of every wait: pacing (retry false) or a
 	// platform's "retry after" (retry true). For metrics.
 	OnWait func(d time.Duration, retry bool)
+	// OnDrop, if set, is told of every conversation evicted and every
+	// message shed at the cap. For metrics.
+	OnDrop func(Drop)
 }
 
 // Pacer paces sends. It is safe for concurrent use.
@@ -88,22 +155,29 @@ type Pacer struct {
 	cfg    Config
 	global *rate.Limiter
 
-	mu       sync.Mutex
-	limiters map[string]*conversation
+	mu            sync.Mutex
+	conversations map[string]*conversation
+	// settled holds the remembered conversations nobody waits on, least
+	// recently used first.
+	settled list.List
+	// paused holds when each method paused by a "retry after" may be
+	// called again: one entry per method name callers use, at most.
+	paused map[string]time.Time
 }
 
-// conversation is one conversation's limiters and when it last sent.
+// conversation is one conversation's limiters.
 type conversation struct {
+	name     string
 	limiters []*rate.Limiter
-	last     time.Time
+	// refill is how long its limiters take to refill from empty; full is
+	// when they all will have, at the latest.
+	refill time.Duration
+	full   time.Time
+	// waiting counts the messages waiting their turn; inSettled is its
+	// place in Pacer.settled, nil while waiting > 0.
+	waiting   int
+	inSettled *list.Element
 }
-
-// Idle conversations are forgotten once there are many: a limiter untouched
-// for idleAfter has refilled, so a new one behaves the same.
-const (
-	sweepAt   = 4096
-	idleAfter = 10 * time.Minute
-)
 
 // New makes a Pacer.
 func New(cfg Config) *Pacer {
@@ -113,101 +187,268 @@ func New(cfg Config) *Pacer {
 	if cfg.MaxRetries == 0 {
 		cfg.MaxRetries = 5
 	}
-	p := &Pacer{cfg: cfg, limiters: map[string]*conversation{}}
+	if cfg.MaxConversations <= 0 {
+		cfg.MaxConversations = DefaultMaxConversations
+	}
+	p := &Pacer{cfg: cfg, conversations: map[string]*conversation{}, paused: map[string]time.Time{}}
 	if cfg.Global.Limit > 0 {
 		p.global = rate.NewLimiter(cfg.Global.Limit, max(1, cfg.Global.Burst))
 	}
 	return p
 }
 
-func (p *Pacer) limitersOf(name string, now time.Time) []*rate.Limiter {
+// Len is how many conversations the pacer remembers.
+func (p *Pacer) Len() int {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	c, ok := p.limiters[name]
-	if !ok {
-		if len(p.limiters) >= sweepAt {
-			p.sweep(now)
-		}
-		c = &conversation{}
-		if p.cfg.Rules != nil {
-			for _, r := range p.cfg.Rules(name) {
-				c.limiters = append(c.limiters, rate.NewLimiter(r.Limit, max(1, r.Burst)))
-			}
-		}
-		p.limiters[name] = c
-	}
-	c.last = now
-	ls := c.limiters
-	if p.global != nil {
-		ls = append(ls[:len(ls):len(ls)], p.global)
-	}
-	return ls
-}
-
-// sweep forgets the conversations idle for idleAfter.
-func (p *Pacer) sweep(now time.Time) {
-	for name, c := range p.limiters {
-		if now.Sub(c.last) > idleAfter {
-			delete(p.limiters, name)
-		}
-	}
-}
-
-// size is how many conversations the pacer remembers.
-func (p *Pacer) size() int {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return len(p.limiters)
+	return len(p.conversations)
 }
 
 // Wait blocks until one more message to conversation is within every limit.
 func (p *Pacer) Wait(ctx context.Context, conversation string) error {
-	now := p.cfg.Clock.Now()
-	var delay time.Duration
-	var reservations []*rate.Reservation
-	for _, l := range p.limitersOf(conversation, now) {
-		r := l.ReserveN(now, 1)
-		if !r.OK() {
-			for _, done := range reservations {
-				done.CancelAt(now)
-			}
-			return errors.New("pacing: a rule allows no message at all")
-		}
-		reservations = append(reservations, r)
-		delay = max(delay, r.DelayFrom(now))
-	}
-	if delay > 0 {
-		if p.cfg.OnWait != nil {
-			p.cfg.OnWait(delay, false)
-		}
-		if err := p.cfg.Clock.Sleep(ctx, delay); err != nil {
-			for _, r := range reservations {
-				r.CancelAt(p.cfg.Clock.Now())
-			}
-			return err
-		}
-	}
-	return nil
+	return p.wait(ctx, "", conversation)
 }
 
 // Send paces send for conversation and calls it; when it fails with a
 // RetryAfterError it waits as asked and tries again, up to MaxRetries
 // times, so the message is delivered late rather than dropped.
 func (p *Pacer) Send(ctx context.Context, conversation string, send func(ctx context.Context) error) error {
+	return p.SendMethod(ctx, "", conversation, send)
+}
+
+// SendMethod is Send for a call of a platform method (Slack: a Web API
+// method such as "chat.postMessage"; Telegram: "sendMessage"), for a
+// platform whose "retry after" throttles the method rather than one
+// conversation: a RetryAfterError pauses every later send of method, for
+// every conversation, until it has passed. Each retry waits out the pause
+// like any other send. An empty method pauses nothing but the message
+// retried, as Send does.
+func (p *Pacer) SendMethod(ctx context.Context, method, conversation string, send func(ctx context.Context) error) error {
 	for attempt := 0; ; attempt++ {
-		if err := p.Wait(ctx, conversation); err != nil {
+		if err := p.wait(ctx, method, conversation); err != nil {
 			return err
 		}
 		err := send(ctx)
 		var ra *RetryAfterError
-		if !errors.As(err, &ra) || attempt >= p.cfg.MaxRetries {
+		if !errors.As(err, &ra) {
 			return err
 		}
-		if p.cfg.OnWait != nil {
-			p.cfg.OnWait(ra.After, true)
+		if method != "" {
+			p.pause(method, p.cfg.Clock.Now().Add(ra.After))
 		}
+		if attempt >= p.cfg.MaxRetries {
+			return err
+		}
+		if method != "" {
+			continue // the next wait sleeps the pause out
+		}
+		p.tellWait(ra.After, true)
 		if err := p.cfg.Clock.Sleep(ctx, ra.After); err != nil {
 			return err
 		}
 	}
+}
+
+// wait blocks until method is not paused and one more message to
+// conversation is within every limit.
+func (p *Pacer) wait(ctx context.Context, method, name string) error {
+	if err := p.waitPause(ctx, method); err != nil {
+		return err
+	}
+	now := p.cfg.Clock.Now()
+	p.mu.Lock()
+	p.forgetRefilled(now)
+	c, drop, err := p.conversation(name, now)
+	if err != nil {
+		p.mu.Unlock()
+		p.tellDrop(drop)
+		return err
+	}
+	reservations, delay, err := p.reserve(c, now)
+	if err == nil && c != nil {
+		c.full = later(c.full, now.Add(delay+c.refill))
+		if delay > 0 {
+			c.hold(&p.settled)
+		}
+	}
+	p.mu.Unlock()
+	if drop >= 0 {
+		p.tellDrop(drop)
+	}
+	if err != nil || delay <= 0 {
+		return err
+	}
+	p.tellWait(delay, false)
+	err = p.cfg.Clock.Sleep(ctx, delay)
+	if err != nil {
+		for _, r := range reservations {
+			r.CancelAt(p.cfg.Clock.Now())
+		}
+	}
+	if c != nil {
+		p.mu.Lock()
+		c.release(&p.settled)
+		p.mu.Unlock()
+	}
+	return err
+}
+
+// reserve reserves one message with c's limiters (c may be nil) and the
+// global one, and says how long it must wait. Callers hold mu.
+func (p *Pacer) reserve(c *conversation, now time.Time) ([]*rate.Reservation, time.Duration, error) {
+	var limiters []*rate.Limiter
+	if c != nil {
+		limiters = c.limiters
+	}
+	if p.global != nil {
+		limiters = append(limiters[:len(limiters):len(limiters)], p.global)
+	}
+	var delay time.Duration
+	reservations := make([]*rate.Reservation, 0, len(limiters))
+	for _, l := range limiters {
+		r := l.ReserveN(now, 1)
+		if !r.OK() {
+			for _, done := range reservations {
+				done.CancelAt(now)
+			}
+			return nil, 0, errors.New("pacing: a rule allows no message at all")
+		}
+		reservations = append(reservations, r)
+		delay = max(delay, r.DelayFrom(now))
+	}
+	return reservations, delay, nil
+}
+
+// conversation finds or makes the conversation called name, nil when it
+// has no rules (there is nothing to remember), making room at the cap: the
+// drop, if any, is what that cost (-1 for none). Callers hold mu.
+func (p *Pacer) conversation(name string, now time.Time) (*conversation, Drop, error) {
+	if c, ok := p.conversations[name]; ok {
+		if c.inSettled != nil {
+			p.settled.MoveToBack(c.inSettled)
+		}
+		return c, -1, nil
+	}
+	var rules []Rule
+	if p.cfg.Rules != nil {
+		rules = p.cfg.Rules(name)
+	}
+	if len(rules) == 0 {
+		return nil, -1, nil
+	}
+	drop := Drop(-1)
+	if len(p.conversations) >= p.cfg.MaxConversations {
+		oldest := p.settled.Front()
+		if oldest == nil {
+			return nil, Shed, ErrShed
+		}
+		p.forget(oldest.Value.(*conversation))
+		drop = Evicted
+	}
+	c := &conversation{name: name, limiters: make([]*rate.Limiter, len(rules)), full: now}
+	for i, r := range rules {
+		c.limiters[i] = rate.NewLimiter(r.Limit, max(1, r.Burst))
+		c.refill = max(c.refill, r.refill())
+	}
+	c.inSettled = p.settled.PushBack(c)
+	p.conversations[name] = c
+	return c, drop, nil
+}
+
+// forgetRefilled forgets the least recently used conversations whose
+// limiters have all refilled by now. Each is forgotten once, so this costs
+// O(1) amortised per send. Callers hold mu.
+func (p *Pacer) forgetRefilled(now time.Time) {
+	for e := p.settled.Front(); e != nil; e = p.settled.Front() {
+		c := e.Value.(*conversation)
+		if now.Before(c.full) {
+			return
+		}
+		p.forget(c)
+	}
+}
+
+// forget drops c, which nobody waits on. Callers hold mu.
+func (p *Pacer) forget(c *conversation) {
+	p.settled.Remove(c.inSettled)
+	c.inSettled = nil
+	delete(p.conversations, c.name)
+}
+
+// hold marks one more message of c waiting: c cannot be forgotten until it
+// is sent. Callers hold the pacer's mu.
+func (c *conversation) hold(settled *list.List) {
+	c.waiting++
+	if c.inSettled != nil {
+		settled.Remove(c.inSettled)
+		c.inSettled = nil
+	}
+}
+
+// release marks one message of c done waiting: with none left, c is the
+// most recently used of settled. Callers hold the pacer's mu.
+func (c *conversation) release(settled *list.List) {
+	c.waiting--
+	if c.waiting == 0 {
+		c.inSettled = settled.PushBack(c)
+	}
+}
+
+// pause pauses method until the time given, unless it already is longer.
+// Pauses that have passed are dropped, so paused holds at most one entry
+// per method name in use.
+func (p *Pacer) pause(method string, until time.Time) {
+	now := p.cfg.Clock.Now()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for m, t := range p.paused {
+		if !now.Before(t) {
+			delete(p.paused, m)
+		}
+	}
+	p.paused[method] = later(p.paused[method], until)
+}
+
+// waitPause sleeps until method is not paused.
+func (p *Pacer) waitPause(ctx context.Context, method string) error {
+	if method == "" {
+		return nil
+	}
+	for {
+		now := p.cfg.Clock.Now()
+		p.mu.Lock()
+		until, paused := p.paused[method]
+		if paused && !now.Before(until) {
+			delete(p.paused, method)
+			paused = false
+		}
+		p.mu.Unlock()
+		if !paused {
+			return nil
+		}
+		p.tellWait(until.Sub(now), true)
+		if err := p.cfg.Clock.Sleep(ctx, until.Sub(now)); err != nil {
+			return err
+		}
+	}
+}
+
+func (p *Pacer) tellWait(d time.Duration, retry bool) {
+	if p.cfg.OnWait != nil {
+		p.cfg.OnWait(d, retry)
+	}
+}
+
+func (p *Pacer) tellDrop(d Drop) {
+	if p.cfg.OnDrop != nil {
+		p.cfg.OnDrop(d)
+	}
+}
+
+// later is the later of a and b.
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }

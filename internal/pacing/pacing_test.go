@@ -3,33 +3,43 @@ package pacing
 import (
 	"context"
 	"errors"
-	"fmt"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/kubequiz/kubequiz/internal/testkit"
 )
 
-// fakeClock advances only when slept on.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
+func newClock() *testkit.Clock { return testkit.NewClock(time.Unix(1_700_000_000, 0)) }
+
+// onePerSecond is a conversation's rule in most tests.
+func onePerSecond(string) []Rule { return []Rule{Per(1, time.Second)} }
+
+// gatedClock is virtual time whose sleeps wait until the test opens the
+// gate, so that a test can hold messages in their wait.
+type gatedClock struct {
+	*testkit.Clock
+	sleeping chan time.Duration
+	gate     chan struct{}
 }
 
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
+func newGatedClock() *gatedClock {
+	return &gatedClock{Clock: newClock(), sleeping: make(chan time.Duration, 16), gate: make(chan struct{})}
 }
 
-func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-	return ctx.Err()
+func (c *gatedClock) Sleep(ctx context.Context, d time.Duration) error {
+	c.sleeping <- d
+	select {
+	case <-c.gate:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	return c.Clock.Sleep(ctx, d)
 }
 
 func TestPerConversationAndGlobalLimits(t *testing.T) {
-	clk := &fakeClock{now: time.Unix(1_700_000_000, 0)}
+	clk := newClock()
 	p := New(Config{
 		Global: Per(30, time.Second),
 		Rules: func(c string) []Rule {
@@ -60,7 +70,7 @@ func TestPerConversationAndGlobalLimits(t *testing.T) {
 	}
 	start = clk.Now()
 	for i := range 61 {
-		p.Wait(ctx, string(rune('a'+i%26))+string(rune('a'+i/26)))
+		p.Wait(ctx, "chat"+strconv.Itoa(i))
 	}
 	if got := clk.Now().Sub(start); got < 1900*time.Millisecond || got > 2100*time.Millisecond {
 		t.Errorf("61 messages to 61 chats took %s, want about 2s at 30/s overall", got)
@@ -68,7 +78,7 @@ func TestPerConversationAndGlobalLimits(t *testing.T) {
 }
 
 func TestRetryAfterIsWaitedAndTheMessageDelivered(t *testing.T) {
-	clk := &fakeClock{now: time.Unix(1_700_000_000, 0)}
+	clk := newClock()
 	var waits []time.Duration
 	p := New(Config{Clock: clk, OnWait: func(d time.Duration, retry bool) {
 		if retry {
@@ -93,8 +103,7 @@ func TestRetryAfterIsWaitedAndTheMessageDelivered(t *testing.T) {
 }
 
 func TestRetriesAreBoundedAndOtherErrorsReturnAtOnce(t *testing.T) {
-	clk := &fakeClock{now: time.Unix(1_700_000_000, 0)}
-	p := New(Config{Clock: clk, MaxRetries: 3})
+	p := New(Config{Clock: newClock(), MaxRetries: 3})
 	calls := 0
 	err := p.Send(context.Background(), "c", func(context.Context) error {
 		calls++
@@ -119,24 +128,150 @@ func TestACancelledWaitReturns(t *testing.T) {
 	if err := p.Wait(ctx, "c"); !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("a wait past the deadline returned %v", err)
 	}
+	if p.Len() != 1 {
+		t.Errorf("the conversation should be remembered once its wait is cancelled: %d", p.Len())
+	}
 }
 
-func TestIdleConversationsAreForgotten(t *testing.T) {
-	clk := &fakeClock{now: time.Unix(1_700_000_000, 0)}
-	p := New(Config{Clock: clk, Rules: func(string) []Rule { return []Rule{Per(1, time.Second)} }})
+func TestRefilledConversationsAreForgottenAndOthersStillPaced(t *testing.T) {
+	clk := newClock()
+	p := New(Config{Clock: clk, Rules: onePerSecond})
 	ctx := context.Background()
-	for i := range sweepAt {
-		p.Wait(ctx, fmt.Sprint("old", i))
+	for i := range 10_000 {
+		p.Wait(ctx, "old"+strconv.Itoa(i))
 	}
-	clk.Sleep(ctx, idleAfter+time.Minute)
+	clk.Advance(time.Second) // every "old" conversation has refilled
 	p.Wait(ctx, "recent")
+	clk.Advance(500 * time.Millisecond)
 	p.Wait(ctx, "new")
-	if got := p.size(); got > 2 {
-		t.Errorf("%d conversations remembered after the idle ones were swept, want 2", got)
+	if got := p.Len(); got != 2 {
+		t.Errorf("%d conversations remembered, want 2: the refilled ones are forgotten", got)
 	}
 	start := clk.Now()
-	p.Wait(ctx, "new")
+	p.Wait(ctx, "recent")
+	if got := clk.Now().Sub(start); got != 500*time.Millisecond {
+		t.Errorf("a conversation that has not refilled is still paced: waited %s, want 500ms", got)
+	}
+}
+
+func TestTheCapEvictsTheLeastRecentlyUsed(t *testing.T) {
+	clk := newClock()
+	var drops []Drop
+	p := New(Config{Clock: clk, Rules: onePerSecond, MaxConversations: 3, OnDrop: func(d Drop) { drops = append(drops, d) }})
+	ctx := context.Background()
+	for _, c := range []string{"a", "b", "c"} {
+		p.Wait(ctx, c)
+		clk.Advance(100 * time.Millisecond)
+	}
+	p.Wait(ctx, "a") // waits out its second; b is now the least recently used
+	p.Wait(ctx, "d")
+	if p.Len() != 3 || len(drops) != 1 || drops[0] != Evicted {
+		t.Fatalf("%d remembered, drops %v: want 3 and one eviction", p.Len(), drops)
+	}
+	start := clk.Now()
+	p.Wait(ctx, "b")
+	if clk.Now() != start {
+		t.Errorf("b should have been evicted (a fresh limiter), but waited %s", clk.Now().Sub(start))
+	}
+	p.Wait(ctx, "d")
 	if clk.Now().Sub(start) != time.Second {
-		t.Errorf("a remembered conversation is still paced: waited %s", clk.Now().Sub(start))
+		t.Errorf("d should still be paced, waited %s", clk.Now().Sub(start))
+	}
+}
+
+func TestTheCapHoldsUnderAFlood(t *testing.T) {
+	clk := newClock()
+	evicted := 0
+	p := New(Config{Clock: clk, Rules: onePerSecond, MaxConversations: 1000, OnDrop: func(Drop) { evicted++ }})
+	ctx := context.Background()
+	for i := range 5000 {
+		if err := p.Wait(ctx, "c"+strconv.Itoa(i)); err != nil {
+			t.Fatal(err)
+		}
+		if p.Len() > 1000 {
+			t.Fatalf("%d conversations remembered, over the cap", p.Len())
+		}
+	}
+	if evicted != 4000 {
+		t.Errorf("%d evictions counted, want 4000", evicted)
+	}
+}
+
+func TestWaitingConversationsAreKeptAndNewOnesShedAtTheCap(t *testing.T) {
+	clk := newGatedClock()
+	var mu sync.Mutex
+	var drops []Drop
+	p := New(Config{Clock: clk, Rules: onePerSecond, MaxConversations: 2, OnDrop: func(d Drop) {
+		mu.Lock()
+		defer mu.Unlock()
+		drops = append(drops, d)
+	}})
+	ctx := context.Background()
+	p.Wait(ctx, "a")
+	p.Wait(ctx, "b")
+	var waits sync.WaitGroup
+	for _, c := range []string{"a", "b"} {
+		waits.Go(func() {
+			if err := p.Wait(ctx, c); err != nil {
+				t.Error(err)
+			}
+		})
+		<-clk.sleeping // held in its wait
+	}
+	if err := p.Wait(ctx, "c"); !errors.Is(err, ErrShed) {
+		t.Errorf("a new conversation while every remembered one waits: %v, want ErrShed", err)
+	}
+	close(clk.gate)
+	waits.Wait()
+	if err := p.Wait(ctx, "c"); err != nil {
+		t.Errorf("once the waits are over a new conversation is taken: %v", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if p.Len() > 2 || len(drops) != 1 || drops[0] != Shed {
+		t.Errorf("%d remembered, drops %v: want at most 2 and one shed", p.Len(), drops)
+	}
+}
+
+func TestARetryAfterPausesTheMethodForEveryone(t *testing.T) {
+	clk := newClock()
+	var retryWaits time.Duration
+	p := New(Config{Clock: clk, Rules: onePerSecond, MaxRetries: 1, OnWait: func(d time.Duration, retry bool) {
+		if retry {
+			retryWaits += d
+		}
+	}})
+	ctx := context.Background()
+	start := clk.Now()
+	var at []time.Duration
+	throttled := func(context.Context) error {
+		at = append(at, clk.Now().Sub(start))
+		return &RetryAfterError{After: 5 * time.Second, Err: errors.New("429")}
+	}
+	if err := p.SendMethod(ctx, "chat.postMessage", "c1", throttled); err == nil {
+		t.Fatal("a message refused on every try was sent")
+	}
+	if len(at) != 2 || at[1] != 5*time.Second {
+		t.Errorf("tries at %v, want at 0s and 5s", at)
+	}
+	sentAt := func(method, conversation string) time.Duration {
+		var t time.Duration
+		p.SendMethod(ctx, method, conversation, func(context.Context) error { t = clk.Now().Sub(start); return nil })
+		return t
+	}
+	if got := sentAt("chat.update", "c2"); got != 5*time.Second {
+		t.Errorf("another method waited until %s, want no pause", got)
+	}
+	if got := sentAt("chat.postMessage", "c3"); got != 10*time.Second {
+		t.Errorf("another conversation's message sent at %s, want after the method's pause, at 10s", got)
+	}
+	if got := sentAt("chat.postMessage", "c4"); got != 10*time.Second {
+		t.Errorf("a message after the pause sent at %s, want at once", got)
+	}
+	if retryWaits != 10*time.Second {
+		t.Errorf("retry waits told: %s, want 10s", retryWaits)
+	}
+	if len(p.paused) != 0 {
+		t.Errorf("pauses that have passed are kept: %v", p.paused)
 	}
 }

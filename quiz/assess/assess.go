@@ -18,10 +18,17 @@
 // probe's failure restarts the container): said in the same passage as
 // the term, those descriptors count too, though never required.
 //
+// A note to the reader in a point, a parenthesis that opens with 注：
+// ("（注：这些云盘的 in-tree 插件已移除……）") or a whole point that does, says
+// what changed since the answer was written. An answer need not say it:
+// its words are no keywords, and a point that is all note is not scored.
+//
 // Keywords do not all tell as much. One that several of a question's points
 // share says little about which is covered: a keyword weighs 1 divided by
 // the number of the question's points that have it, and half that when the
-// title names it. The title is given to the learner, so its keywords are
+// title names it. The exception is a point's name, the words before the
+// colon it opens with ("Delete：删除，……"): it is what the point is about,
+// and weighs 1 there however many other points mention it in passing. The title is given to the learner, so its keywords are
 // never evidence alone: a point with no other keyword is not scored.
 //
 // # Coverage
@@ -31,10 +38,12 @@
 // passage of at most PassageClauses clauses names keywords of the point
 // weighing at least CoverShare of the point's total weight, or CoverCap,
 // whichever is less; two distinct keywords when the point has three or
-// more; and one the title does not name. A clause whose subject (the
-// first concept it names) is a term of another of the question's points
-// is about that point: no passage for this one includes it, so meanings
-// swapped between two terms cover neither. Keywords scattered over a long
+// more and two at least that the title does not name (echoing the title,
+// which the learner was given, adds no evidence); and one the title does
+// not name. A clause whose subject (the first concept it names) is a term
+// of another of the question's points is about that point: no passage for
+// this one includes it, so meanings swapped between two terms cover
+// neither. Keywords scattered over a long
 // answer cover nothing: they must be said together, as an explanation is.
 // The passage is the point's evidence.
 //
@@ -59,7 +68,7 @@
 // choice), at least half of them Hard, fewer Again; an empty answer gets
 // Again. These thresholds, and those above, were set on the labelled
 // answers of testdata/labelled.md and are checked on those of
-// testdata/heldout.md too.
+// testdata/heldout.md and testdata/heldout2.md too.
 package assess
 
 import (
@@ -142,8 +151,9 @@ type Evidence struct {
 type PointResult struct {
 	// Text is the point's text.
 	Text string
-	// Scored is false for a point with no keyword: it cannot be checked,
-	// and counts neither as covered nor as missed.
+	// Scored is false for a point with no keyword (a note to the reader
+	// has none): it cannot be checked, and counts neither as covered nor
+	// as missed.
 	Scored bool
 	// Covered reports whether the answer covers the point.
 	Covered bool
@@ -229,11 +239,16 @@ type prepared struct {
 // preparedPoint is a key point ready to be checked.
 type preparedPoint struct {
 	text string
+	// note: the point is a note to the reader alone (see withoutNotes),
+	// never meant to be scored.
+	note bool
 	// keywords are concept IDs: first the point's own, in the order its
 	// text names them, then the descriptors the lexicon gives the terms it
 	// names (see meanings), which count when said but are not required.
 	keywords []int
 	own      int // how many of keywords are the point's own
+	// named masks the keywords of the point's name (see pointName).
+	named uint64
 	// titled masks the keywords the question's title names: the learner
 	// is given those, so they are never evidence alone.
 	titled uint64
@@ -251,13 +266,13 @@ type preparedPoint struct {
 }
 
 // FromBank builds a scorer for every question of b, from their key points'
-// text.
+// text and the keywords their authors gave.
 func FromBank(b *bank.Bank) *Scorer {
 	var qs []Question
 	for _, q := range b.Questions() {
 		pts := make([]Point, len(q.KeyPoints))
 		for i, kp := range q.KeyPoints {
-			pts[i] = Point{Text: kp.Text}
+			pts[i] = Point{Text: kp.Text, Keywords: kp.Keywords}
 		}
 		qs = append(qs, Question{ID: q.ID, Title: q.Title, Points: pts, Reference: rich.Plain(q.Answer)})
 	}
@@ -285,7 +300,7 @@ func New(qs []Question) (*Scorer, error) {
 	for _, q := range qs {
 		s.lex.addLiterals(q.Title)
 		for _, p := range q.Points {
-			s.lex.addLiterals(p.Text)
+			s.lex.addLiterals(withoutNotes(p.Text))
 			for _, k := range p.Keywords {
 				s.lex.addKeyword(k)
 			}
@@ -311,7 +326,8 @@ func (s *Scorer) prepare(q Question) *prepared {
 	}
 	df := map[int]int{}
 	for _, pt := range q.Points {
-		kws := s.lex.conceptsOf(pt.Text)
+		text := withoutNotes(pt.Text)
+		kws := s.lex.conceptsOf(text)
 		for _, k := range pt.Keywords {
 			kws = appendNew(kws, s.lex.keywordConcepts(k)...)
 		}
@@ -339,7 +355,14 @@ func (s *Scorer) prepare(q Question) *prepared {
 		for _, c := range kws[:own] {
 			p.own[c] = true
 		}
-		p.points = append(p.points, preparedPoint{text: pt.Text, keywords: kws, own: own, sources: sources})
+		var named uint64
+		for _, c := range s.lex.conceptsOf(pointName(text)) {
+			if ki := slices.Index(kws[:own], c); ki >= 0 {
+				named |= 1 << ki
+			}
+		}
+		p.points = append(p.points, preparedPoint{text: pt.Text, note: text == "" && len(pt.Keywords) == 0,
+			keywords: kws, own: own, named: named, sources: sources})
 	}
 	for i := range p.points {
 		pt := &p.points[i]
@@ -354,6 +377,9 @@ func (s *Scorer) prepare(q Question) *prepared {
 		total := 0.0
 		for ki, c := range pt.keywords {
 			wt := 1 / float64(df[c])
+			if pt.named&(1<<ki) != 0 {
+				wt = 1
+			}
 			if inTitle[c] {
 				wt *= TitleWeight
 				pt.titled |= 1 << ki
@@ -365,7 +391,7 @@ func (s *Scorer) prepare(q Question) *prepared {
 		}
 		pt.need = math.Min(CoverShare*total, CoverCap)
 		pt.distinct = 1
-		if pt.own >= 3 {
+		if pt.own >= 3 && pt.untitled() >= 2 {
 			pt.distinct = 2
 		}
 		if !pt.scorable() {

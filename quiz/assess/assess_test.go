@@ -3,8 +3,10 @@ package assess_test
 import (
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"unicode/utf8"
 
 	"github.com/kubequiz/kubequiz/internal/testkit"
@@ -161,6 +163,116 @@ func TestAuthorKeywords(t *testing.T) {
 	}
 }
 
+// TestFromBankKeywords: the keywords a bank's author gives a point reach
+// the scorer, so a point its text alone cannot score is scored.
+func TestFromBankKeywords(t *testing.T) {
+	src := "# 什么是 PV？\n<!--\npoint: PV 是一种资源\nkeywords: 抽象, zettabyte-store\n-->\n\nPV 是一种资源。\n"
+	b, err := bank.Load(fstest.MapFS{"pv.md": {Data: []byte(src)}}, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := b.Questions()[0]
+	res := score(t, assess.FromBank(b), q.ID, "PV 是对 zettabyte store 的抽象")
+	if res.Scored != 1 || res.Covered != 1 || res.Flags.Has(assess.Unscorable) {
+		t.Errorf("%d/%d %v %+v", res.Covered, res.Scored, res.Flags, res.Points)
+	}
+}
+
+// TestNotes: a note to the reader in a key point, "（注：…）" or a whole
+// point that opens with 注：, says what changed since; an answer need not
+// say it, and saying it alone covers nothing.
+func TestNotes(t *testing.T) {
+	s := newScorer(t,
+		assess.Question{ID: "reclaim", Title: "PV 的回收策略有哪些？", Points: []assess.Point{
+			{Text: "Delete：删除 PVC 时会同时删除 PV 和后端存储，动态卷默认为 Delete。（注：这些云盘的 in-tree 插件已在 v1.26 到 v1.28 间移除（改由 CSI 驱动提供），GA 的 Filter 插件。）"},
+			{Text: "注：Recycle 已经废弃，由动态供应取代。"},
+		}},
+		assess.Question{ID: "sparse", Title: "什么是 PV？", Points: []assess.Point{
+			{Text: "PV（注：旧版（v1.0）的说法，后由 Initializers 取代）是存储"},
+			{Text: "注：PVC 是用户对存储的申请"},
+		}},
+	)
+	res := score(t, s, "reclaim", "Delete 会在删除 PVC 时把 PV 和后端存储一起删掉，动态创建的卷默认就是 Delete。")
+	if res.Scored != 1 || res.Covered != 1 || res.Grade != srs.Good || res.Points[1].Scored {
+		t.Errorf("an answer without the notes: %d/%d %v %+v", res.Covered, res.Scored, res.Grade, res.Points)
+	}
+	res = score(t, s, "reclaim", "in-tree 插件在 v1.26 到 v1.28 间移除了，改由 CSI 驱动提供，GA 的 Filter 插件。")
+	if res.Covered != 0 {
+		t.Errorf("the note alone covers %d/%d: %+v", res.Covered, res.Scored, res.Points)
+	}
+	gaps := s.Gaps()
+	if len(gaps) != 1 || gaps[0].ID != "sparse" || len(gaps[0].Sparse) != 1 {
+		t.Fatalf("gaps %+v, want only the sparse question's first point", gaps)
+	}
+	if kws := gaps[0].Sparse[0].Keywords; !reflect.DeepEqual(kws, []string{"PV", "存储"}) {
+		t.Errorf("the sparse point's keywords are %v, want [PV 存储]: a nested note is a note to its end", kws)
+	}
+}
+
+// TestPointName: a point's name, before its colon, weighs as much as any
+// distinctive keyword in its point, though another point mentions it in
+// passing (the Retain point deletes a PVC too).
+func TestPointName(t *testing.T) {
+	s := newScorer(t, assess.Question{ID: "reclaim", Title: "PV 的回收策略有哪些？", Points: []assess.Point{
+		{Text: "Retain：保留，当删除PVC时，PV仍然存在，管理员可以手动回收卷。"},
+		{Text: "Delete：删除，如果Volume插件支持，删除PVC时会同时删除PV，动态卷默认为Delete，支持Delete的存储后端包括AWS EBS，GCE PD等。"},
+	}})
+	res := score(t, s, "reclaim", "Retain 就是删掉 PVC 以后 PV 保留着，要手动回收；Delete 就是连着后端存储一起删掉。")
+	if !reflect.DeepEqual(covered(res), []bool{true, true}) {
+		t.Errorf("covered %v: %+v", covered(res), res.Points)
+	}
+}
+
+// TestProxy: calling kube-proxy a proxy repeats its name; a network proxy
+// describes it.
+func TestProxy(t *testing.T) {
+	s := newScorer(t, assess.Question{ID: "proxy", Title: "service 和 kube-proxy 的关系是什么？", Points: []assess.Point{
+		{Text: "service：为一组功能相同的pod提供单一不变的接入点的资源。"},
+		{Text: "kube-proxy：kube-proxy运行在node节点上，在Node节点上实现Pod网络代理，维护网络规则和四层负载均衡工作"},
+	}})
+	for answer, want := range map[string]bool{
+		"kube-proxy 是 apiserver 的代理，把 kubectl 请求转发给 apiserver":                   false,
+		"kube-proxy is a proxy that forwards kubectl requests to the API server": false,
+		"kube-proxy 是每个节点上的网络代理，实现四层转发":                                          true,
+		"kube-proxy is the network proxy on every node, with its rules":          true,
+	} {
+		if res := score(t, s, "proxy", answer); res.Points[1].Covered != want {
+			t.Errorf("%q covers the kube-proxy point: %v, want %v (%+v)", answer, res.Points[1].Covered, want, res.Points[1])
+		}
+	}
+}
+
+// TestTitleEcho: a point whose keywords are the title's but one is covered
+// by that one; the learner need not echo the title.
+func TestTitleEcho(t *testing.T) {
+	s := newScorer(t, assess.Question{ID: "scale", Title: "deployment怎么扩容？", Points: []assess.Point{
+		{Text: "扩容就是修改deployment的pod副本数"},
+	}})
+	for answer, want := range map[string]int{"改副本数就行。": 1, "扩容就是给 deployment 加 CPU。": 0} {
+		if res := score(t, s, "scale", answer); res.Covered != want {
+			t.Errorf("%q covers %d/%d, want %d", answer, res.Covered, res.Scored, want)
+		}
+	}
+}
+
+// TestCommands: the rollback command is a term of its own, not the word
+// rollback the title gives away.
+func TestCommands(t *testing.T) {
+	s := newScorer(t, assess.Question{ID: "undo", Title: "deployment的回滚使用什么命令", Points: []assess.Point{
+		{Text: "kubectl rollout history 查看deployment的历史版本", Keywords: []string{"rollout history"}},
+		{Text: "kubectl rollout undo 回滚，--to-revision 指定回滚到哪个版本", Keywords: []string{"rollout undo", "--to-revision"}},
+	}})
+	for answer, want := range map[string][]bool{
+		"先 kubectl rollout history 看历史版本，再 kubectl rollout undo 回滚，--to-revision 指定版本。": {true, true},
+		"kubectl rollout undo deployment/web 就回滚到上一个版本了。":                               {false, true},
+		"把 deployment 删掉重新 apply 一遍，就回滚了。":                                              {false, false},
+	} {
+		if res := score(t, s, "undo", answer); !reflect.DeepEqual(covered(res), want) {
+			t.Errorf("%q: covered %v, want %v", answer, covered(res), want)
+		}
+	}
+}
+
 func TestEdgeCases(t *testing.T) {
 	s := newScorer(t, accessModes)
 	for _, answer := range []string{"", "   \n\t", "。，；!?…—", "\xff\xfe\xfd"} {
@@ -277,14 +389,30 @@ func TestGaps(t *testing.T) {
 	byID := map[string]assess.Gap{}
 	for _, g := range gaps {
 		byID[g.ID] = g
+		// Every shipped question has key points, one at least scorable:
+		// the rollback question, whose answer is code alone, has stated
+		// points now.
+		if g.NoKeyPoints || g.Unscorable {
+			t.Errorf("%s %s: no key points %v, unscorable %v", g.ID, g.Title, g.NoKeyPoints, g.Unscorable)
+		}
 	}
-	// The rollback question's answer is code alone: no key point.
-	if g, ok := byID[bank.QuestionID("deployment的回滚使用什么命令")]; !ok || !g.NoKeyPoints || !g.Unscorable {
-		t.Errorf("the rollback question: %+v", g)
+	// The rollback question's stated points and the access-mode
+	// question's bullets have keywords enough. The scheduler question's
+	// last point is a note, which is never sparse.
+	for _, title := range []string{
+		"deployment的回滚使用什么命令",
+		"pv的访问模式有哪几种",
+		"简述Kubernetes Scheduler使用哪两种算法将Pod绑定到worker节点",
+	} {
+		if g, ok := byID[bank.QuestionID(title)]; ok {
+			t.Errorf("%s is listed: %+v", title, g)
+		}
 	}
-	// Every point of the access-mode question has keywords enough.
-	if g, ok := byID[bank.QuestionID("pv的访问模式有哪几种")]; ok {
-		t.Errorf("the access-mode question is listed: %+v", g)
+	// The scaling question's first point names one keyword beyond the
+	// title's deployment and scaling: the replicas.
+	g := byID[bank.QuestionID("deployment怎么扩容或缩容？")]
+	if len(g.Sparse) != 1 || g.Sparse[0].Index != 0 || !slices.Contains(g.Sparse[0].Keywords, "副本") {
+		t.Errorf("the scaling question: %+v", g)
 	}
 	for _, g := range gaps {
 		for _, p := range g.Sparse {

@@ -49,3 +49,29 @@ func FuzzScore(f *testing.F) {
 		}
 	})
 }
+
+// FuzzPoints: any key point text and author keyword, notes and names
+// included, builds a scorer that scores any answer without a panic.
+func FuzzPoints(f *testing.F) {
+	for _, seed := range [][3]string{
+		{"Delete：删除 PVC 时同时删除 PV。（注：in-tree 插件已移除（v1.26））", "rollout undo", "Delete 连着后端存储一起删掉"},
+		{"注：预选和优选是老版本的说法", "--to-revision", "预选过滤，优选打分"},
+		{"（注：（（", "", "（注："},
+		{":：(注:", "注：", "\xff"},
+	} {
+		f.Add(seed[0], seed[1], seed[2])
+	}
+	f.Fuzz(func(t *testing.T, text, keyword, answer string) {
+		s, err := assess.New([]assess.Question{{ID: "q", Title: "什么是 PV？", Points: []assess.Point{
+			{Text: text, Keywords: []string{keyword}}, {Text: "PV 是存储"},
+		}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := s.Score("q", answer)
+		if err != nil || res.Covered > res.Scored || len(res.Points) != 2 {
+			t.Errorf("%v: %d/%d of %d points", err, res.Covered, res.Scored, len(res.Points))
+		}
+		s.Gaps()
+	})
+}

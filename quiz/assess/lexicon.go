@@ -178,7 +178,10 @@ var lexicon = []entry{
 	w("关联", "associated", "associate", "corresponding", "匹配", "match", "matches", "matching"),
 	w("后端", "backend", "backends", "backing", "后端pod"),
 	w("维护", "maintain", "maintains", "maintained", "keeps", "up to date", "更新列表", "program", "programs", "生成"),
-	w("网络代理", "代理", "proxy", "proxies", "透明代理"),
+	// A proxy alone is what kube-proxy's name says: only a network proxy
+	// describes it.
+	w("网络代理", "network proxy", "透明代理", "transparent proxy"),
+	w("代理", "proxy", "proxies"),
 	w("规则", "rules", "rule", "网络规则", "路由规则", "转发规则"),
 	w("四层", "4层", "layer 4", "l4", "tcp/udp"),
 	w("监听", "监控", "监视", "监测", "watch", "watches", "watching", "watched", "monitor", "monitors", "monitoring", "观察", "observe"),
@@ -211,7 +214,10 @@ var lexicon = []entry{
 	w("副本", "副本数", "副本数量", "replicas", "replica", "replica count", "实例数"),
 	w("扩容", "缩容", "扩缩容", "扩缩", "scale", "scales", "scaled", "scaling", "伸缩", "scale out", "scale up", "scale in", "scale down", "autoscaling"),
 	w("自动", "automatically", "automatic", "auto", "自动化"),
-	w("回滚", "rollback", "roll back", "undo", "rollout undo"),
+	w("回滚", "rollback", "roll back"),
+	t("rollout undo", "kubectl rollout undo", "undo"),
+	t("rollout history", "kubectl rollout history"),
+	w("历史版本", "版本历史", "历史记录", "history", "revision", "revisions", "revision history"),
 	t("HPA", "horizontal pod autoscaler", "autoscaler", "pod autoscaler", "水平自动扩缩容", "水平扩缩容", "水平自动扩缩"),
 	t("VPA", "vertical pod autoscaler", "垂直扩容", "垂直扩缩容", "vertical scaling"),
 	t("CPU", "cpus"),
@@ -334,7 +340,8 @@ var lexicon = []entry{
 	// Others of the bank.
 	t("init container", "init containers", "initContainers", "初始化容器", "init容器"),
 	w("顺序", "按顺序", "in order", "order", "sequentially", "sequence", "one after another"),
-	w("先于", "之前", "before", "first"),
+	w("先于", "之前", "before", "first", "提前", "in advance", "ahead of"),
+	w("初始化", "初始化处理", "initialise", "initialize", "initialisation", "initialization", "准备", "准备工作", "prepare", "prepares", "preparation", "setup", "set up", "setup work"),
 	t("ConfigMap"),
 	t("Secret", "secrets"),
 	t("QoS", "quality of service", "服务质量", "服务质量等级"),

@@ -11,7 +11,8 @@ type Gap struct {
 	Unscorable bool
 	// Sparse are the points with fewer than MinKeywords keywords beyond
 	// the title's: those with none are never scored, those with one are
-	// covered by a single word.
+	// covered by a single word. A note to the reader is never sparse: it
+	// is not meant to be scored.
 	Sparse []SparsePoint
 }
 
@@ -36,7 +37,7 @@ func (s *Scorer) Gaps() []Gap {
 			if pt.scorable() {
 				g.Unscorable = false
 			}
-			if pt.untitled() < MinKeywords {
+			if pt.untitled() < MinKeywords && !pt.note {
 				g.Sparse = append(g.Sparse, SparsePoint{Index: i, Text: pt.text, Keywords: s.names(pt.keywords[:pt.own])})
 			}
 		}

@@ -96,10 +96,11 @@ func latinWords(title string) []string {
 	return out
 }
 
-func sharedTopics(a, b *bank.Question) int {
+// titlesNaming counts the bank's titles that name w as a whole word.
+func titlesNaming(b *bank.Bank, w string) int {
 	n := 0
-	for _, t := range a.Topics {
-		if slices.Contains(b.Topics, t) {
+	for _, q := range b.Questions() {
+		if hasWord(q.Title, w) {
 			n++
 		}
 	}
@@ -118,8 +119,11 @@ func check(b *bank.Bank, g *mcq.Generator, q *bank.Question, mq mcq.Question) []
 	if !slices.Contains(g.Formats(q), mq.Format) {
 		fail("format %q is not among Formats %q", mq.Format, g.Formats(q))
 	}
-	if len(mq.Choices) != mcq.Options {
-		fail("%d choices %q, want %d", len(mq.Choices), mq.Choices, mcq.Options)
+	if !slices.Contains(g.Items(q), mcq.Item{Key: mq.Item, Format: mq.Format}) {
+		fail("item %q (%s) is not among the question's items", mq.Item, mq.Format)
+	}
+	if len(mq.Choices) < 3 || len(mq.Choices) > mcq.Options {
+		fail("%d choices %q, want 3 to %d", len(mq.Choices), mq.Choices, mcq.Options)
 		return bad
 	}
 	for i, c := range mq.Choices {
@@ -142,66 +146,58 @@ func check(b *bank.Bank, g *mcq.Generator, q *bank.Question, mq mcq.Question) []
 	if n := utf8.RuneCountInString(mq.Prompt); n > 300 {
 		fail("prompt of %d characters is over 300", n)
 	}
+	for _, mangled := range []string{mcq.Blank + " " + mcq.Blank, mcq.Blank + "/" + mcq.Blank, mcq.Blank + "-", "-" + mcq.Blank, mcq.Blank + mcq.Blank} {
+		if strings.Contains(mq.Prompt, mangled) {
+			fail("prompt %q holds %q", mq.Prompt, mangled)
+		}
+	}
 	right := mq.Choices[mq.Correct]
 	switch mq.Format {
 	case mcq.WhichQuestion:
 		if right != q.Title {
 			fail("right choice %q is not the title %q", right, q.Title)
 		}
-		var distractors []*bank.Question
 		for i, c := range mq.Choices {
 			if i == mq.Correct {
 				continue
 			}
-			var found *bank.Question
-			for _, o := range b.Questions() {
-				if o.Title == c && o != q {
-					found = o
-				}
-			}
-			if found == nil {
+			if !slices.ContainsFunc(b.Questions(), func(o *bank.Question) bool { return o.Title == c && o != q }) {
 				fail("choice %q is not another question's title", c)
-				continue
 			}
-			distractors = append(distractors, found)
 		}
+		// A title word the prompt shows is one many titles hold, or one
+		// every option names (inside a command it cannot be masked).
 		for _, w := range latinWords(q.Title) {
 			for _, form := range []string{w, w + "s"} {
-				if hasWord(mq.Prompt, form) {
+				if !hasWord(mq.Prompt, form) || 5*titlesNaming(b, w) > b.Len() {
+					continue
+				}
+				if slices.ContainsFunc(mq.Choices, func(c string) bool { return !hasWord(c, w) }) {
 					fail("prompt shows the title's word %q: %q", form, mq.Prompt)
 				}
-			}
-		}
-		// Distractors share the most topics with q: none left out shares more.
-		least := -1
-		for _, d := range distractors {
-			if s := sharedTopics(q, d); least < 0 || s < least {
-				least = s
-			}
-		}
-		for _, o := range b.Questions() {
-			if o != q && !slices.Contains(distractors, o) && sharedTopics(q, o) > least {
-				fail("distractors %q pass over %q, which shares more topics", mq.Choices, o.Title)
-				break
 			}
 		}
 	case mcq.FillBlank:
 		if !strings.Contains(mq.Prompt, mcq.Blank) {
 			fail("prompt %q has no blank", mq.Prompt)
 		}
+		sentence := mq.Prompt
+		if _, after, ok := strings.Cut(sentence, "】"); ok && strings.HasPrefix(sentence, "【") {
+			sentence = after
+		}
 		for _, form := range []string{right, right + "s"} {
-			if hasWord(mq.Prompt, form) {
+			if hasWord(sentence, form) {
 				fail("prompt %q shows the answer %q", mq.Prompt, form)
 			}
 		}
-		sentence := strings.ReplaceAll(mq.Prompt, mcq.Blank, right)
+		filled := strings.ReplaceAll(sentence, mcq.Blank, right)
 		for i, c := range mq.Choices {
-			if i != mq.Correct && (hasWord(sentence, c) || hasWord(sentence, c+"s")) {
-				fail("distractor %q appears in the sentence %q", c, sentence)
+			if i != mq.Correct && (hasWord(filled, c) || hasWord(filled, c+"s")) {
+				fail("distractor %q appears in the sentence %q", c, filled)
 			}
 		}
 		plain := rich.Plain(q.Answer)
-		for _, part := range strings.Split(mq.Prompt, mcq.Blank) {
+		for _, part := range strings.FieldsFunc(sentence, func(r rune) bool { return strings.ContainsRune("_，,：:（）() ", r) }) {
 			if !strings.Contains(plain, part) {
 				fail("prompt part %q is not from the answer", part)
 			}

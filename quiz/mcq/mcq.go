@@ -1,19 +1,24 @@
 // Package mcq generates auto-graded multiple-choice questions from a free-text
 // question bank, in two formats: "which question?" (an excerpt of an answer
-// and four question titles) and "fill the blank" (a sentence of an answer with
-// one technical term blanked, and four terms of the same kind).
+// and question titles to choose from) and "fill the blank" (a sentence of an
+// answer with one technical term blanked, and terms of the same kind).
+//
+// Each question yields a fixed set of items (an excerpt, a blankable
+// sentence), all computed once by NewGenerator; a quiz is an item with
+// distractors and an order drawn at random. Generation leaves only knowledge
+// to go on: what names the answer is masked, distractors are of the answer's
+// kind and area but never also right, and Cues measures how far guessers
+// that know no Kubernetes get.
 package mcq
 
 import (
+	"crypto/sha256"
+	"encoding/base32"
 	"errors"
 	"math/rand/v2"
 	"slices"
-	"sort"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/kubequiz/kubequiz/quiz/bank"
-	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
 // Format is a kind of generated question.
@@ -25,385 +30,208 @@ const (
 	FillBlank     Format = "blank"
 )
 
-// Options is how many choices every question has.
+// Options is the most choices a quiz has. A quiz has three when its item has
+// only two good distractors (a kind of three terms, say).
 const Options = 4
 
-// Blank replaces the hidden term in a fill-the-blank prompt, and the masked
-// title words in an excerpt.
+// Blank replaces the hidden term in a fill-the-blank prompt, and what names
+// the answer in an excerpt.
 const Blank = "____"
-
-// Limits that keep a question usable on every platform, notably as a
-// Telegram quiz poll: prompts of at most 300 and options of at most 100
-// characters where they can be.
-const (
-	maxExcerptRunes  = 160
-	minExcerptRunes  = 12
-	minSentenceRunes = 10
-	maxSentenceRunes = 220
-)
 
 // Question is one generated multiple-choice question about a bank question.
 type Question struct {
 	Format Format
 	// QuestionID is the bank question it tests.
 	QuestionID string
+	// Item is the key of the item it was made from (see Generator.Items).
+	Item string
 	// Prompt is the excerpt or the blanked sentence.
 	Prompt string
-	// Choices are the options in display order; Correct indexes the right one.
+	// Choices are the options in display order (three or four); Correct
+	// indexes the right one.
 	Choices []string
 	Correct int
 }
 
-// ErrNoQuestion means a question yields no quiz of any format.
-var ErrNoQuestion = errors.New("this question yields no multiple-choice quiz")
-
-// Generator makes multiple-choice questions from one bank.
-type Generator struct {
-	bank *bank.Bank
-	// blanks holds, per bank question, the sentences that have a term to blank.
-	blanks map[string][]blankable
+// Item is one thing a question can be quizzed on: an excerpt of its answer
+// for "which question?", a sentence with a term to blank for "fill the
+// blank". Quizzes made from one item differ only in distractors and order,
+// so a caller avoiding repeats tracks items.
+type Item struct {
+	// Key identifies the item across restarts: it is derived from the
+	// question's ID and the item's own text, so edits elsewhere in the bank
+	// leave it unchanged.
+	Key    string
+	Format Format
 }
 
-type blankable struct {
-	sentence string
-	term     string
-	kind     *termKind
+// Errors of Generate and GenerateItem.
+var (
+	// ErrNoQuestion means a question yields no multiple-choice quiz.
+	ErrNoQuestion = errors.New("this question yields no multiple-choice quiz")
+	// ErrNoItem means a question has no item of the given key.
+	ErrNoItem = errors.New("this question has no such quiz item")
+)
+
+// Generator makes multiple-choice questions from one bank. Everything that
+// does not depend on chance is computed once, by NewGenerator; a Generator
+// is safe for concurrent use (with a rand.Rand per goroutine).
+type Generator struct {
+	bank    *bank.Bank
+	entries map[string]*entry // by question ID
+}
+
+// entry is what a question yields.
+type entry struct {
+	formats  []Format
+	items    []Item
+	excerpts []excerpt
+	blanks   []blank
 }
 
 // NewGenerator indexes a bank for generation.
 func NewGenerator(b *bank.Bank) *Generator {
-	g := &Generator{bank: b, blanks: map[string][]blankable{}}
+	g := &Generator{bank: b, entries: make(map[string]*entry, b.Len())}
+	ix := newTextIndex(b)
 	for _, q := range b.Questions() {
-		g.blanks[q.ID] = findBlankables(q.Answer)
+		e := &entry{blanks: findBlanks(ix, q)}
+		if b.Len() >= minOptions {
+			e.excerpts = findExcerpts(ix, q)
+		}
+		if len(e.excerpts) > 0 {
+			e.formats = append(e.formats, WhichQuestion)
+		}
+		if len(e.blanks) > 0 {
+			e.formats = append(e.formats, FillBlank)
+		}
+		for _, x := range e.excerpts {
+			e.items = append(e.items, Item{Key: x.key, Format: WhichQuestion})
+		}
+		for _, bl := range e.blanks {
+			e.items = append(e.items, Item{Key: bl.key, Format: FillBlank})
+		}
+		g.entries[q.ID] = e
 	}
 	return g
 }
 
-// Formats lists the formats a question yields.
+// minOptions is the fewest choices a quiz has.
+const minOptions = 3
+
+// Formats lists the formats a question yields. The slice must not be
+// modified.
 func (g *Generator) Formats(q *bank.Question) []Format {
-	var out []Format
-	if g.bank.Len() >= Options && excerpt(q) != "" {
-		out = append(out, WhichQuestion)
+	if e := g.entries[q.ID]; e != nil {
+		return slices.Clip(e.formats)
 	}
-	if len(g.blanks[q.ID]) > 0 {
-		out = append(out, FillBlank)
+	return nil
+}
+
+// Items lists the items a question yields, "which question?" ones first.
+// Given the topics a quiz was asked for, it leaves out the blanks whose
+// answer is the topic's own name (CNI for a quiz on cni). The slice must
+// not be modified.
+func (g *Generator) Items(q *bank.Question, topics ...string) []Item {
+	e := g.entries[q.ID]
+	if e == nil {
+		return nil
+	}
+	if len(topics) == 0 {
+		return slices.Clip(e.items)
+	}
+	out := make([]Item, 0, len(e.items))
+	for _, it := range e.items {
+		if !e.namesTopic(it.Key, topics) {
+			out = append(out, it)
+		}
 	}
 	return out
 }
 
-// Generate makes one question about q in a format it yields, picked at random.
-func (g *Generator) Generate(q *bank.Question, rnd *rand.Rand) (Question, error) {
-	formats := g.Formats(q)
-	if len(formats) == 0 {
-		return Question{}, ErrNoQuestion
-	}
-	switch formats[rnd.IntN(len(formats))] {
-	case FillBlank:
-		return g.fillBlank(q, rnd), nil
-	default:
-		return g.whichQuestion(q, rnd), nil
-	}
-}
-
-func (g *Generator) whichQuestion(q *bank.Question, rnd *rand.Rand) Question {
-	// Distractors: questions sharing the most topics first, at random among
-	// equals; then any other question.
-	type cand struct {
-		q      *bank.Question
-		shared int
-		tie    int
-	}
-	var cands []cand
-	for _, o := range g.bank.Questions() {
-		if o.ID == q.ID {
+// namesTopic reports whether the item of this key blanks a term naming one
+// of topics.
+func (e *entry) namesTopic(key string, topics []string) bool {
+	for _, bl := range e.blanks {
+		if bl.key != key {
 			continue
 		}
-		shared := 0
-		for _, t := range o.Topics {
-			if slices.Contains(q.Topics, t) {
-				shared++
-			}
-		}
-		cands = append(cands, cand{o, shared, rnd.Int()})
-	}
-	sort.Slice(cands, func(i, j int) bool {
-		if cands[i].shared != cands[j].shared {
-			return cands[i].shared > cands[j].shared
-		}
-		return cands[i].tie < cands[j].tie
-	})
-	choices := []string{q.Title}
-	for _, c := range cands {
-		if len(choices) == Options {
-			break
-		}
-		choices = append(choices, c.q.Title)
-	}
-	return shuffled(Question{Format: WhichQuestion, QuestionID: q.ID, Prompt: excerpt(q)}, choices, rnd)
-}
-
-func (g *Generator) fillBlank(q *bank.Question, rnd *rand.Rand) Question {
-	cands := g.blanks[q.ID]
-	b := cands[rnd.IntN(len(cands))]
-	choices := append([]string{b.term}, b.distractors(rnd)[:Options-1]...)
-	prompt := maskWords(b.sentence, []string{b.term + "s", b.term})
-	return shuffled(Question{Format: FillBlank, QuestionID: q.ID, Prompt: prompt}, choices, rnd)
-}
-
-// shuffled sets the choices in random order; the first choice is the right one.
-func shuffled(mq Question, choices []string, rnd *rand.Rand) Question {
-	order := rnd.Perm(len(choices))
-	mq.Choices = make([]string, len(choices))
-	for i, from := range order {
-		mq.Choices[i] = choices[from]
-		if from == 0 {
-			mq.Correct = i
-		}
-	}
-	return mq
-}
-
-// excerpt is the start of the answer with the title's own words masked, or
-// "" when too little of it is left to go on.
-func excerpt(q *bank.Question) string {
-	text := ""
-	for _, s := range bank.Sentences(rich.Plain(q.Answer)) {
-		if text != "" && utf8.RuneCountInString(text)+utf8.RuneCountInString(s) > maxExcerptRunes {
-			break
-		}
-		if text != "" {
-			text += " "
-		}
-		text += s
-	}
-	// Mask before cutting, so that a cut cannot leave part of a title word
-	// ("DaemonS…"), and again after, in case the cut made a word one.
-	words := titleWords(q.Title)
-	text = bank.Truncate(maskWords(text, words), maxExcerptRunes)
-	text = maskWords(text, words)
-	if utf8.RuneCountInString(strings.ReplaceAll(text, Blank, "")) < minExcerptRunes {
-		return ""
-	}
-	return text
-}
-
-// titleWords are the words of a title an excerpt must not show: its Latin
-// words (pod, etcd, DaemonSet…) with their plural or singular form ("pods",
-// "kube-proxy" for "kube-proxys"), longest first.
-func titleWords(title string) []string {
-	var out []string
-	add := func(w string) {
-		if len(w) >= 2 && !slices.ContainsFunc(out, func(o string) bool { return strings.EqualFold(o, w) }) {
-			out = append(out, w)
-		}
-	}
-	for _, w := range strings.FieldsFunc(title, func(r rune) bool {
-		return !(r < utf8.RuneSelf && (isWordByte(byte(r)) || r == '-'))
-	}) {
-		w = strings.Trim(w, "-")
-		if len(w) < 2 {
-			continue
-		}
-		add(w)
-		add(w + "s")
-		if s, ok := strings.CutSuffix(asciiLower(w), "s"); ok && len(s) >= 3 {
-			add(w[:len(s)])
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
-	return out
-}
-
-// maskWords replaces every whole-word occurrence of words in s with Blank.
-func maskWords(s string, words []string) string {
-	for _, w := range words {
-		s = replaceWord(s, w, Blank)
-	}
-	return s
-}
-
-// findBlankables lists the answer's sentences that name exactly one glossary
-// term and none of that term's distractors, so the blank has one right answer.
-//
-// A term of several kinds (Always is a restart and an image pull policy) is
-// taken as the kind whose other terms the whole answer names most, so that
-// its distractors are of the kind the answer is about.
-func findBlankables(answer []rich.Block) []blankable {
-	var out []blankable
-	text := rich.Plain(withoutCode(answer))
-	kindMentions := func(b blankable) int {
-		n := 0
-		for _, t := range b.kind.terms {
-			if !strings.EqualFold(t, b.term) && countForms(text, t) > 0 {
-				n++
-			}
-		}
-		return n
-	}
-	for _, s := range bank.Sentences(text) {
-		n := utf8.RuneCountInString(s)
-		if n < minSentenceRunes || n > maxSentenceRunes || strings.Contains(s, Blank) {
-			continue
-		}
-		var found []blankable
-		for i := range glossary {
-			k := &glossary[i]
-			for _, t := range k.terms {
-				if countWord(s, t) > 0 {
-					found = append(found, blankable{sentence: s, term: t, kind: k})
+		for _, t := range topics {
+			for _, named := range bl.names {
+				if named == t {
+					return true
 				}
-			}
-		}
-		best := map[string]int{} // lower-case term → most mentions of a kind's other terms
-		for _, b := range found {
-			key := strings.ToLower(b.term)
-			if m, ok := best[key]; !ok || kindMentions(b) > m {
-				best[key] = kindMentions(b)
-			}
-		}
-		for _, b := range found {
-			if kindMentions(b) < best[strings.ToLower(b.term)] {
-				continue
-			}
-			rest := utf8.RuneCountInString(s) - utf8.RuneCountInString(b.term)*countForms(s, b.term)
-			if rest < minSentenceRunes || len(b.distractors(nil)) < Options-1 || namesRelatedTerm(s, b.term) {
-				continue
-			}
-			out = append(out, b)
-		}
-	}
-	return out
-}
-
-// distractors are the other terms of the blank's kind, then of its family,
-// each group in random order when rnd is not nil.
-func (b blankable) distractors(rnd *rand.Rand) []string {
-	var out []string
-	add := func(group []string) {
-		var fresh []string
-		for _, t := range group {
-			if !strings.EqualFold(t, b.term) && !slices.ContainsFunc(out, func(o string) bool { return strings.EqualFold(o, t) }) &&
-				!slices.ContainsFunc(fresh, func(o string) bool { return strings.EqualFold(o, t) }) {
-				fresh = append(fresh, t)
-			}
-		}
-		if rnd != nil {
-			rnd.Shuffle(len(fresh), func(i, j int) { fresh[i], fresh[j] = fresh[j], fresh[i] })
-		}
-		out = append(out, fresh...)
-	}
-	add(b.kind.terms)
-	if len(out) < Options-1 {
-		var family []string
-		for _, k := range glossary {
-			if k.family == b.kind.family && k.name != b.kind.name {
-				family = append(family, k.terms...)
-			}
-		}
-		add(family)
-	}
-	return out
-}
-
-// namesRelatedTerm reports whether sentence s names, besides term, another
-// term of any kind or family term belongs to: blanking one of a list of
-// related terms would give the others away or make two options right.
-func namesRelatedTerm(s, term string) bool {
-	families := map[string]bool{}
-	for _, k := range glossary {
-		if slices.ContainsFunc(k.terms, func(t string) bool { return strings.EqualFold(t, term) }) {
-			families[k.family] = true
-		}
-	}
-	for _, k := range glossary {
-		if !families[k.family] {
-			continue
-		}
-		for _, t := range k.terms {
-			if !strings.EqualFold(t, term) && countForms(s, t) > 0 {
-				return true
 			}
 		}
 	}
 	return false
 }
 
-// countForms counts whole-word occurrences of w and of its plural w+"s":
-// "daemonsets" names DaemonSet.
-func countForms(s, w string) int {
-	return countWord(s, w) + countWord(s, w+"s")
+// Generate makes one question about q: a format it yields picked at random,
+// then an item of that format.
+func (g *Generator) Generate(q *bank.Question, rnd *rand.Rand) (Question, error) {
+	e := g.entries[q.ID]
+	if e == nil || len(e.formats) == 0 {
+		return Question{}, ErrNoQuestion
+	}
+	if e.formats[rnd.IntN(len(e.formats))] == FillBlank {
+		return e.blanks[rnd.IntN(len(e.blanks))].quiz(q, rnd), nil
+	}
+	return e.excerpts[rnd.IntN(len(e.excerpts))].quiz(q, rnd), nil
 }
 
-func withoutCode(blocks []rich.Block) []rich.Block {
-	var out []rich.Block
-	for _, b := range blocks {
-		switch b.Kind {
-		case rich.Code:
-		case rich.List:
-			nb := b
-			nb.Items = nil
-			for _, item := range b.Items {
-				nb.Items = append(nb.Items, withoutCode(item))
-			}
-			out = append(out, nb)
-		case rich.Quote:
-			nb := b
-			nb.Children = withoutCode(b.Children)
-			out = append(out, nb)
-		default:
-			out = append(out, b)
+// GenerateItem makes a question about q from its item of this key, with
+// distractors and order drawn from rnd.
+func (g *Generator) GenerateItem(q *bank.Question, key string, rnd *rand.Rand) (Question, error) {
+	e := g.entries[q.ID]
+	if e == nil {
+		return Question{}, ErrNoItem
+	}
+	for i := range e.excerpts {
+		if e.excerpts[i].key == key {
+			return e.excerpts[i].quiz(q, rnd), nil
 		}
 	}
-	return out
-}
-
-// countWord counts whole-word, case-insensitive occurrences of w in s; a word
-// is bounded by anything but an ASCII letter or digit.
-func countWord(s, w string) int {
-	ls, lw := asciiLower(s), asciiLower(w)
-	n := 0
-	for i := 0; ; {
-		j := strings.Index(ls[i:], lw)
-		if j < 0 {
-			return n
+	for i := range e.blanks {
+		if e.blanks[i].key == key {
+			return e.blanks[i].quiz(q, rnd), nil
 		}
-		start, end := i+j, i+j+len(lw)
-		if (start == 0 || !isWordByte(ls[start-1])) && (end == len(ls) || !isWordByte(ls[end])) {
-			n++
-		}
-		i = end
 	}
+	return Question{}, ErrNoItem
 }
 
-// replaceWord replaces whole-word, case-insensitive occurrences of w in s.
-func replaceWord(s, w, with string) string {
-	ls, lw := asciiLower(s), asciiLower(w)
-	var b strings.Builder
-	last := 0
-	for i := 0; ; {
-		j := strings.Index(ls[i:], lw)
-		if j < 0 {
-			break
-		}
-		start, end := i+j, i+j+len(lw)
-		if (start == 0 || !isWordByte(ls[start-1])) && (end == len(ls) || !isWordByte(ls[end])) {
-			b.WriteString(s[last:start])
-			b.WriteString(with)
-			last = end
-		}
-		i = end
+// itemKey is an item's key: the question's ID, the format's initial and a
+// digest of what the item is made of.
+func itemKey(q *bank.Question, f Format, parts ...string) string {
+	h := sha256.New()
+	for _, p := range parts {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
 	}
-	b.WriteString(s[last:])
-	return b.String()
+	digest := base32.StdEncoding.EncodeToString(h.Sum(nil))[:6]
+	return q.ID + "." + string(f[0]) + toLowerASCII(digest)
 }
 
-func isWordByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+// shuffled is mq with choices in random order; the first choice is the
+// right one.
+func shuffled(mq Question, choices []string, rnd *rand.Rand) Question {
+	mq.Choices = make([]string, len(choices))
+	mq.Correct = rnd.IntN(len(choices))
+	rest := choices[1:]
+	order := rnd.Perm(len(rest))
+	for i, j := 0, 0; i < len(choices); i++ {
+		if i == mq.Correct {
+			mq.Choices[i] = choices[0]
+			continue
+		}
+		mq.Choices[i] = rest[order[j]]
+		j++
+	}
+	return mq
 }
 
-// asciiLower lower-cases ASCII letters only, so byte offsets stay valid in
-// the original string whatever else it holds.
-func asciiLower(s string) string {
+// toLowerASCII lower-cases ASCII letters only, so that byte offsets stay
+// valid whatever else s holds.
+func toLowerASCII(s string) string {
 	b := []byte(s)
 	for i, c := range b {
 		if c >= 'A' && c <= 'Z' {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/quiz/mcq"
 )
@@ -19,7 +20,7 @@ const seeds = 40
 func rng(a, b uint64) *rand.Rand { return rand.New(rand.NewPCG(a, b)) }
 
 func TestShippedQuestions(t *testing.T) {
-	b := shipped(t)
+	b := testkit.ShippedBank(t)
 	g := mcq.NewGenerator(b)
 
 	t.Run("every generated question is well formed for every shipped question and seed", func(t *testing.T) {
@@ -64,7 +65,7 @@ func TestShippedQuestions(t *testing.T) {
 				continue
 			}
 			seen++
-			if strings.Contains(strings.ToLower(mq.Prompt), "daemonset") || !strings.Contains(mq.Prompt, "守护进程") {
+			if strings.Contains(strings.ToLower(mq.Prompt), "daemonset") || !strings.Contains(mq.Prompt, "日志收集") {
 				t.Errorf("prompt = %q", mq.Prompt)
 			}
 		}
@@ -73,8 +74,9 @@ func TestShippedQuestions(t *testing.T) {
 		}
 	})
 
-	t.Run("a pv question's distractors are other pv questions", func(t *testing.T) {
+	t.Run("a pv question's distractors are storage questions", func(t *testing.T) {
 		q := question(t, b, "pv的访问模式有哪几种")
+		storage := []string{"pv", "pvc", "volume", "csi"}
 		seen := 0
 		for s := range uint64(seeds) {
 			mq, err := g.Generate(q, rng(s, 1))
@@ -83,8 +85,8 @@ func TestShippedQuestions(t *testing.T) {
 			}
 			seen++
 			for _, c := range mq.Choices {
-				if !slices.ContainsFunc(b.ByTopic("pv"), func(o *bank.Question) bool { return o.Title == c }) {
-					t.Errorf("choices = %q, want only pv questions", mq.Choices)
+				if !slices.ContainsFunc(question(t, b, c).Topics, func(t string) bool { return slices.Contains(storage, t) }) {
+					t.Errorf("choices %q: %q is not on storage", mq.Choices, c)
 				}
 			}
 		}
@@ -93,27 +95,37 @@ func TestShippedQuestions(t *testing.T) {
 		}
 	})
 
-	t.Run("distractors share a topic whenever three other questions do", func(t *testing.T) {
-		for i, q := range b.Questions() {
-			sharing := 0
-			for _, o := range b.Questions() {
-				if o != q && sharedTopics(q, o) > 0 {
-					sharing++
-				}
-			}
-			if sharing < mcq.Options-1 {
-				continue
-			}
-			for s := range uint64(10) {
-				mq, err := g.Generate(q, rng(s, uint64(i)))
-				if err != nil || mq.Format != mcq.WhichQuestion {
-					continue
-				}
-				for j, c := range mq.Choices {
-					if j != mq.Correct && sharedTopics(q, question(t, b, c)) == 0 {
-						t.Errorf("%q (topics %q): distractor %q shares no topic", q.Title, q.Topics, c)
+	t.Run("questions whose answers overlap are never offered against each other", func(t *testing.T) {
+		for _, pair := range [][2]string{
+			{"存储卷分类，作用分别是什么?", "k8s数据持久化的方式有哪些？"},
+			{"kube-proxy原理?", "简述kube-proxy ipvs和iptables的异同?"},
+		} {
+			for i, title := range pair {
+				q, other := question(t, b, title), pair[1-i]
+				for j, it := range g.Items(q) {
+					for s := range uint64(20) {
+						mq, err := g.GenerateItem(q, it.Key, rng(s, uint64(j)))
+						if err != nil {
+							t.Fatal(err)
+						}
+						if slices.Contains(mq.Choices, other) {
+							t.Errorf("%q offered against %q: %q", title, other, mq.Prompt)
+						}
 					}
 				}
+			}
+		}
+	})
+
+	t.Run("a kind of three terms gives three options", func(t *testing.T) {
+		q := question(t, b, "pod的重启策略有哪些？")
+		for j, it := range g.Items(q) {
+			if it.Format != mcq.FillBlank {
+				continue
+			}
+			mq, err := g.GenerateItem(q, it.Key, rng(1, uint64(j)))
+			if err != nil || len(mq.Choices) != 3 {
+				t.Errorf("%+v, %v: want the three restart policies", mq, err)
 			}
 		}
 	})
@@ -187,12 +199,12 @@ func TestShippedQuestions(t *testing.T) {
 		})
 	}
 
-	t.Run("the OnFailure blank is in its own sentence", func(t *testing.T) {
+	t.Run("the OnFailure blank is in its own sentence, after the question for context", func(t *testing.T) {
 		q := question(t, b, "pod的重启策略有哪些？")
 		for s := range uint64(seeds * 2) {
 			mq, err := g.Generate(q, rng(s, 5))
 			if err == nil && mq.Format == mcq.FillBlank && mq.Choices[mq.Correct] == "OnFailure" {
-				if want := mcq.Blank + ": 当容器异常退出，退出状态码非0时，才重启容器。"; mq.Prompt != want {
+				if want := "【pod的重启策略有哪些？】" + mcq.Blank + ": 当容器异常退出，退出状态码非0时，才重启容器。"; mq.Prompt != want {
 					t.Errorf("prompt = %q, want %q", mq.Prompt, want)
 				}
 				return
@@ -221,7 +233,7 @@ func TestShippedQuestions(t *testing.T) {
 }
 
 func TestFormats(t *testing.T) {
-	b := shipped(t)
+	b := testkit.ShippedBank(t)
 	g := mcq.NewGenerator(b)
 
 	t.Run("Generate makes every listed format and no other", func(t *testing.T) {
@@ -267,7 +279,8 @@ func TestFormats(t *testing.T) {
 }
 
 // smallBank builds a bank of n questions, each answering with a sentence
-// that names one glossary term.
+// that names one glossary term; titles grow in length, as a which-question
+// needs titles both shorter and longer than the right one.
 func smallBank(t *testing.T, n int) *bank.Bank {
 	t.Helper()
 	answers := []string{
@@ -279,14 +292,14 @@ func smallBank(t *testing.T, n int) *bank.Bank {
 	}
 	var src strings.Builder
 	for i := range n {
-		src.WriteString("# 问题 " + string(rune('A'+i)) + "\n\n" + answers[i%len(answers)] + "\n\n")
+		src.WriteString("# 问题" + strings.Repeat("长", i) + string(rune('A'+i)) + "\n\n" + answers[i%len(answers)] + "\n\n")
 	}
 	return mustBank(t, src.String())
 }
 
 func TestSmallBanks(t *testing.T) {
-	t.Run("a bank of fewer than four questions yields no which-question", func(t *testing.T) {
-		for n := 1; n < mcq.Options; n++ {
+	t.Run("a bank of fewer than three questions yields no which-question", func(t *testing.T) {
+		for n := 1; n < 3; n++ {
 			b := smallBank(t, n)
 			g := mcq.NewGenerator(b)
 			for _, q := range b.Questions() {
@@ -303,12 +316,20 @@ func TestSmallBanks(t *testing.T) {
 		}
 	})
 
-	t.Run("a bank of four questions yields which-questions", func(t *testing.T) {
-		b := smallBank(t, mcq.Options)
+	t.Run("a bank of five questions yields which-questions where titles are both shorter and longer", func(t *testing.T) {
+		b := smallBank(t, 5)
 		g := mcq.NewGenerator(b)
-		for _, q := range b.Questions() {
-			if !slices.Contains(g.Formats(q), mcq.WhichQuestion) {
-				t.Errorf("%q formats = %q", q.Title, g.Formats(q))
+		which := 0
+		for i, q := range b.Questions() {
+			// The shortest and the longest title would always stand out.
+			if slices.Contains(g.Formats(q), mcq.WhichQuestion) {
+				which++
+				if i == 0 || i == 4 {
+					t.Errorf("%q formats = %q", q.Title, g.Formats(q))
+				}
+			}
+			if len(g.Formats(q)) == 0 {
+				continue
 			}
 			for s := range uint64(20) {
 				mq, err := g.Generate(q, rng(s, 1))
@@ -319,6 +340,9 @@ func TestSmallBanks(t *testing.T) {
 					t.Errorf("%q: %s", q.Title, problem)
 				}
 			}
+		}
+		if which == 0 {
+			t.Error("no question yields a which-question")
 		}
 	})
 
@@ -338,6 +362,17 @@ func TestSmallBanks(t *testing.T) {
 		b := mustBank(t, "# 唯一的问题\n\n这是一个足够长的回答，但没有任何术语可以挖空。\n")
 		g := mcq.NewGenerator(b)
 		if _, err := g.Generate(b.Questions()[0], rng(1, 2)); !errors.Is(err, mcq.ErrNoQuestion) {
+			t.Errorf("Generate error = %v, want ErrNoQuestion", err)
+		}
+	})
+
+	t.Run("a question of another bank yields nothing", func(t *testing.T) {
+		g := mcq.NewGenerator(smallBank(t, 2))
+		other := testkit.Question(t, "pod的重启策略有哪些？")
+		if f, items := g.Formats(other), g.Items(other); len(f) != 0 || len(items) != 0 {
+			t.Errorf("formats %q, items %v", f, items)
+		}
+		if _, err := g.Generate(other, rng(1, 2)); !errors.Is(err, mcq.ErrNoQuestion) {
 			t.Errorf("Generate error = %v, want ErrNoQuestion", err)
 		}
 	})
@@ -409,73 +444,82 @@ func TestDeterminism(t *testing.T) {
 }
 
 func TestMasking(t *testing.T) {
-	// filler makes a bank big enough for which-questions.
-	const filler = "# 填充一\n\n这是第一个填充问题的回答，内容足够长。\n\n# 填充二\n\n这是第二个填充问题的回答，内容足够长。\n\n# 填充三\n\n这是第三个填充问题的回答，内容足够长。\n\n"
+	b := testkit.ShippedBank(t)
+	g := mcq.NewGenerator(b)
 
-	whichPrompts := func(t *testing.T, src, title string) []string {
+	// whichPrompts are the prompts of every which-question item of a
+	// shipped question.
+	whichPrompts := func(t *testing.T, title string) []mcq.Question {
 		t.Helper()
-		b := mustBank(t, filler+src)
-		g := mcq.NewGenerator(b)
 		q := question(t, b, title)
-		if !slices.Contains(g.Formats(q), mcq.WhichQuestion) {
-			t.Fatalf("formats = %q", g.Formats(q))
-		}
-		var out []string
-		for s := range uint64(20) {
-			mq, err := g.Generate(q, rng(s, 0))
+		var out []mcq.Question
+		for i, it := range g.Items(q) {
+			if it.Format != mcq.WhichQuestion {
+				continue
+			}
+			mq, err := g.GenerateItem(q, it.Key, rng(uint64(i), 0))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if mq.Format == mcq.WhichQuestion {
-				for _, problem := range check(b, g, q, mq) {
-					t.Error(problem)
-				}
-				out = append(out, mq.Prompt)
-			}
+			out = append(out, mq)
 		}
 		if len(out) == 0 {
-			t.Fatal("no which-question generated")
+			t.Fatalf("%q yields no which-question", title)
 		}
 		return out
 	}
 
-	t.Run("a title word is masked in the excerpt, ignoring case", func(t *testing.T) {
-		for _, p := range whichPrompts(t, "# Pod 是什么\n\nPOD 是最小的调度单元，一个 pod 里可以有多个容器。\n", "Pod 是什么") {
-			if strings.Contains(strings.ToLower(p), "pod") || strings.Count(p, mcq.Blank) != 2 {
-				t.Errorf("prompt = %q", p)
+	for _, c := range []struct {
+		name, title string
+		hidden      []string // never shown
+		shown       []string // shown in some excerpt
+	}{
+		{"Chinese words of the title are masked", "pv的回收策略有哪几种", []string{"回收策略"}, nil},
+		{"a title word is masked whatever its case", "DaemonSet资源对象的特性？", []string{"daemonset", "DaemonSet"}, []string{"日志收集"}},
+		{"an abbreviation's expansion beside it is masked", "K8S 资源限制 QoS？", []string{"Quality of Service", "Qos"}, []string{"BestEffort"}},
+		{"a hyphenated name holding a title word is masked whole", "kube-proxy原理?", []string{"kube-", "proxy"}, nil},
+		{"a phrase of title words is one blank", "简述Kubernetes初始化容器（init container）?", []string{"init", "container", "初始化"}, nil},
+		{"words of other titles are not masked", "kubelet的功能、作用是什么？（重点，经常会问）", []string{"kubelet"}, []string{"Metrics Server"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var all string
+			for _, mq := range whichPrompts(t, c.title) {
+				for _, h := range c.hidden {
+					if strings.Contains(mq.Prompt, h) {
+						t.Errorf("prompt shows %q: %q", h, mq.Prompt)
+					}
+				}
+				all += mq.Prompt
+			}
+			for _, s := range c.shown {
+				if !strings.Contains(all, s) {
+					t.Errorf("no prompt shows %q", s)
+				}
+			}
+		})
+	}
+
+	t.Run("a title word inside a command is shown unmangled, and every option names it", func(t *testing.T) {
+		for _, mq := range whichPrompts(t, "deployment的回滚使用什么命令") {
+			if !strings.Contains(mq.Prompt, "deployment/deployment-nginx") {
+				t.Errorf("prompt = %q", mq.Prompt)
+			}
+			for _, c := range mq.Choices {
+				if !hasWord(c, "deployment") {
+					t.Errorf("option %q does not name deployment: %q", c, mq.Choices)
+				}
 			}
 		}
 	})
 
-	t.Run("the plural of a title word is masked too", func(t *testing.T) {
-		for _, p := range whichPrompts(t, "# Pod 是什么\n\nPods 是最小的调度单元，里面可以有多个容器。\n", "Pod 是什么") {
-			if strings.Contains(strings.ToLower(p), "pod") {
-				t.Errorf("prompt = %q", p)
-			}
+	t.Run("excerpts come from every part of the answer, not only its start", func(t *testing.T) {
+		var all string
+		for _, mq := range whichPrompts(t, "pod的生命周期有哪几种？") {
+			all += mq.Prompt
 		}
-	})
-
-	t.Run("the singular of a plural title word is masked too", func(t *testing.T) {
-		for _, p := range whichPrompts(t, "# kube-proxys 是什么\n\nkube-proxy 运行在每个节点上，维护网络规则。\n", "kube-proxys 是什么") {
-			if strings.Contains(p, "kube-proxy") {
-				t.Errorf("prompt = %q", p)
-			}
-		}
-	})
-
-	t.Run("a title word at the cut of a long excerpt leaves no part of itself", func(t *testing.T) {
-		answer := strings.Repeat("守", 155) + "DaemonSet" + "的特点很多，这里不一一列举。\n"
-		for _, p := range whichPrompts(t, "# DaemonSet特性\n\n"+answer, "DaemonSet特性") {
-			if strings.Contains(strings.ToLower(p), "daem") {
-				t.Errorf("prompt shows part of DaemonSet: %q", p)
-			}
-		}
-	})
-
-	t.Run("words of other questions' titles are not masked", func(t *testing.T) {
-		for _, p := range whichPrompts(t, "# Pod 是什么\n\nPod 由 kubelet 管理，kubelet 运行在每个节点上。\n", "Pod 是什么") {
-			if !strings.Contains(p, "kubelet") {
-				t.Errorf("prompt = %q", p)
+		for _, phase := range []string{"Pending", "Running", "Unknown", "Eviction"} {
+			if !strings.Contains(all, phase) {
+				t.Errorf("no excerpt shows %q", phase)
 			}
 		}
 	})
@@ -500,7 +544,7 @@ func TestMasking(t *testing.T) {
 	}
 
 	t.Run("a blanked term's plural is blanked too", func(t *testing.T) {
-		qs := fillPrompts(t, "集群里通常有很多 Deployments，每个 Deployment 负责管理一组无状态的副本。")
+		qs := fillPrompts(t, "Deployments 是最常用的控制器，每个 Deployment 负责管理一组无状态的副本。")
 		if len(qs) == 0 {
 			t.Fatal("no fill-the-blank question")
 		}
@@ -508,6 +552,12 @@ func TestMasking(t *testing.T) {
 			if strings.Contains(strings.ToLower(mq.Prompt), "deployment") {
 				t.Errorf("prompt = %q", mq.Prompt)
 			}
+		}
+	})
+
+	t.Run("a thing like others is blanked only as the sentence's subject", func(t *testing.T) {
+		if qs := fillPrompts(t, "在 Deployment 中，在 pod 模板中定义 pod 的标签，然后定义标签选择器。"); len(qs) != 0 {
+			t.Errorf("generated %+v", qs[0])
 		}
 	})
 
@@ -541,14 +591,14 @@ func TestMasking(t *testing.T) {
 			t.Fatal("no fill-the-blank question")
 		}
 		for _, mq := range qs {
-			if mq.Choices[mq.Correct] != "Raft" || mq.Prompt != "集群节点之间通过 "+mcq.Blank+" 协议同步数据，保证一致性。" {
+			if mq.Choices[mq.Correct] != "Raft" || mq.Prompt != "【问题】集群节点之间通过 "+mcq.Blank+" 协议同步数据，保证一致性。" {
 				t.Errorf("question = %+v", mq)
 			}
 		}
 	})
 
-	t.Run("a term inside a longer word is not a term", func(t *testing.T) {
-		if qs := fillPrompts(t, "这个 Raftsman 和 ReadWriteOnceX 都不是真正的术语名字。"); len(qs) != 0 {
+	t.Run("a term inside a longer word or an identifier is not a term", func(t *testing.T) {
+		if qs := fillPrompts(t, "这个 Raftsman、ReadWriteOnceX 和 spec.clusterIP 都不是可以挖空的术语。"); len(qs) != 0 {
 			t.Errorf("generated %+v", qs[0])
 		}
 	})

@@ -1,39 +1,72 @@
 package mcq
 
-// termKind is a set of technical terms of one kind: a blanked term's
-// distractors are its kind's other members. family groups small kinds so
-// every kind can offer three distractors.
+// termKind is a set of technical terms of one kind, such as the values of
+// one field: a blanked term's distractors are its kind's other members, so
+// that every option fits the sentence's grammar and only knowledge tells
+// them apart.
 type termKind struct {
-	name   string
+	name string
+	// family groups kinds whose terms are easily confused (restart and pull
+	// policies share Always and Never): a sentence naming a term of the
+	// family besides the blanked one gives too much away to be blanked.
 	family string
 	terms  []string
+	// entity marks kinds whose terms are things with many properties in
+	// common (workloads, components): most sentences about one fit several,
+	// so one is blanked only where it is the sentence's subject ("kube-proxy
+	// 运行在…", "CNI仅关注…").
+	entity bool
+	// topics, when set, are the question topics the kind belongs to: a term
+	// is taken as of this kind only in a question on one of them, or in an
+	// answer naming another term of the kind (gRPC is a probe handler in a
+	// probe question, not in an etcd one).
+	topics []string
 }
 
 // glossary lists the terms a fill-the-blank quiz may blank. Terms are
-// matched as whole words, ignoring case, and shown as spelled here.
+// matched as whole words, ignoring case, and shown as spelled here. A kind
+// of three terms gives three options; the others, four.
 var glossary = []termKind{
 	{name: "access-mode", family: "storage", terms: []string{"ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"}},
-	{name: "reclaim-policy", family: "policy", terms: []string{"Retain", "Delete", "Recycle"}},
-	{name: "pv-phase", family: "phase", terms: []string{"Available", "Bound", "Released", "Failed"}},
-	{name: "pod-phase", family: "phase", terms: []string{"Pending", "Running", "Succeeded", "Failed", "Unknown"}},
-	{name: "restart-policy", family: "policy", terms: []string{"Always", "OnFailure", "Never"}},
-	{name: "pull-policy", family: "policy", terms: []string{"Always", "IfNotPresent", "Never"}},
-	{name: "update-strategy", family: "policy", terms: []string{"Recreate", "RollingUpdate"}},
-	{name: "rolling-parameter", family: "field", terms: []string{"maxUnavailable", "maxSurge", "minReadySeconds", "progressDeadlineSeconds"}},
-	{name: "qos-class", family: "class", terms: []string{"BestEffort", "Burstable", "Guaranteed"}},
+	{name: "reclaim-policy", family: "reclaim", terms: []string{"Retain", "Delete", "Recycle"}, topics: []string{"pv", "pvc", "volume"}},
+	{name: "pv-phase", family: "pv-phase", terms: []string{"Available", "Bound", "Released", "Failed", "Pending"}, topics: []string{"pv", "pvc"}},
+	{name: "pod-phase", family: "pod-phase", terms: []string{"Pending", "Running", "Succeeded", "Failed", "Unknown", "Ready"}},
+	{name: "restart-policy", family: "pod-policy", terms: []string{"Always", "OnFailure", "Never"}},
+	{name: "pull-policy", family: "pod-policy", terms: []string{"Always", "IfNotPresent", "Never"}},
+	{name: "update-strategy", family: "update", terms: []string{"Recreate", "RollingUpdate", "OnDelete"}},
+	{name: "rolling-parameter", family: "update", terms: []string{"maxUnavailable", "maxSurge", "minReadySeconds", "progressDeadlineSeconds"}},
+	{name: "qos-class", family: "qos", terms: []string{"BestEffort", "Burstable", "Guaranteed"}},
 	{name: "service-type", family: "service", terms: []string{"ClusterIP", "NodePort", "LoadBalancer", "ExternalName"}},
 	{name: "probe", family: "probe", terms: []string{"LivenessProbe", "ReadinessProbe", "StartupProbe"}},
-	{name: "probe-handler", family: "probe", terms: []string{"httpGet", "exec", "TCPSocket", "gRPC"}},
-	{name: "volume-type", family: "storage", terms: []string{"emptyDir", "hostPath", "PersistentVolume", "configMap", "secret", "nfs"}},
-	{name: "admission-plugin", family: "admission", terms: []string{"AlwaysAdmit", "AlwaysDeny", "ServiceAccount", "LimitRanger", "ResourceQuota", "NamespaceExists", "SecurityContextDeny"}},
-	{name: "linux-namespace", family: "linux", terms: []string{"PID", "IPC", "UTS", "Mount", "User"}},
-	{name: "component", family: "component", terms: []string{"kubelet", "kube-proxy", "kube-scheduler", "kube-apiserver", "kube-controller-manager", "etcd", "CoreDNS"}},
-	{name: "consensus", family: "algorithm", terms: []string{"Raft", "Paxos", "ZAB", "Gossip"}},
-	{name: "proxy-mode", family: "network", terms: []string{"iptables", "IPVS", "userspace", "nftables"}},
+	{name: "probe-zh", family: "probe", terms: []string{"存活探针", "就绪探针", "启动探针"}},
+	{name: "probe-handler", family: "probe", terms: []string{"httpGet", "exec", "TCPSocket", "gRPC"}, topics: []string{"probe"}},
+	{name: "volume-type", family: "storage", terms: []string{"emptyDir", "hostPath", "PersistentVolume", "configMap", "secret", "nfs"}, entity: true},
+	{name: "admission-plugin", family: "admission", terms: []string{"AlwaysAdmit", "AlwaysDeny", "ServiceAccount", "LimitRanger", "ResourceQuota", "NamespaceExists", "SecurityContextDeny", "Priority", "PodSecurity"}, topics: []string{"admission"}},
+	{name: "linux-namespace", family: "linux", terms: []string{"PID", "IPC", "UTS", "Mount", "User"}, topics: []string{"namespace", "pause"}},
+	{name: "component", family: "component", terms: []string{"kubelet", "kube-proxy", "kube-scheduler", "kube-apiserver", "kube-controller-manager", "etcd", "CoreDNS"}, entity: true},
+	{name: "consensus", family: "consensus", terms: []string{"Raft", "Paxos", "ZAB", "Gossip"}},
+	{name: "proxy-mode", family: "proxy-mode", terms: []string{"iptables", "IPVS", "userspace", "nftables", "kernelspace"}, entity: true},
 	{name: "plugin-interface", family: "interface", terms: []string{"CRI", "CNI", "CSI", "OCI"}},
-	{name: "workload", family: "workload", terms: []string{"Deployment", "DaemonSet", "StatefulSet", "ReplicaSet", "Job", "CronJob"}},
-	{name: "scheduling-phase", family: "algorithm", terms: []string{"Predicates", "Priorities"}},
-	{name: "session-policy", family: "network", terms: []string{"RoundRobin", "SessionAffinity"}},
-	{name: "metrics-source", family: "component", terms: []string{"cAdvisor", "Metrics Server", "Heapster", "Prometheus"}},
-	{name: "autoscaler", family: "workload", terms: []string{"HPA", "VPA", "Cluster Autoscaler"}},
+	{name: "workload", family: "workload", terms: []string{"Deployment", "DaemonSet", "StatefulSet", "ReplicaSet", "Job", "CronJob"}, entity: true},
+	{name: "scheduling-phase", family: "scheduling", terms: []string{"Predicates", "Priorities", "Preemption"}},
+	{name: "session-policy", family: "session", terms: []string{"RoundRobin", "SessionAffinity", "LeastConnection", "Random"}},
+	{name: "autoscaler", family: "autoscaler", terms: []string{"HPA", "VPA", "Cluster Autoscaler"}, entity: true},
+}
+
+// topicFamilies group a bank's canonical topics into areas: a "which
+// question?" quiz's distractors come from the right question's area, so
+// that every title offered is a plausible answer.
+var topicFamilies = map[string]string{
+	"pv": "storage", "pvc": "storage", "volume": "storage", "csi": "storage",
+	"cni": "network", "service": "network", "endpoint": "network", "dns": "network",
+	"kube-proxy": "network", "ipvs": "network", "iptables": "network", "network": "network",
+	"deployment": "workload", "replicaset": "workload", "daemonset": "workload",
+	"statefulset": "workload", "hpa": "workload",
+	"pod": "pod", "lifecycle": "pod", "restart-policy": "pod", "probe": "pod",
+	"init-container": "pod", "pause": "pod", "image": "pod", "label": "pod",
+	"qos": "pod", "resources": "pod", "namespace": "pod",
+	"apiserver": "control-plane", "etcd": "control-plane", "raft": "control-plane",
+	"scheduler": "control-plane", "controller": "control-plane",
+	"admission": "control-plane", "kubectl": "control-plane",
+	"kubelet": "node", "node": "node", "metrics": "node", "cri": "node",
 }

@@ -11,183 +11,335 @@ import "strings"
 // continues), a paragraph or code block between lines, a quote inside its
 // children; only a single line that is itself too large is cut between
 // characters. Every character of the input is in exactly one chunk, in order.
+// Chunks are packed greedily, each as long as it can be.
+//
+// size must add up, as a renderer that writes one thing after another
+// does: blocks measure together what each measures alone plus a constant
+// for each boundary between two, and so do the lines of a paragraph (its
+// spans, cut at line breaks and joined by a "\n" span) and of a code block.
+// Split learns those constants by measuring tiny blocks, then adds sizes
+// rather than measuring every candidate chunk: it measures each block
+// whole, the lines of one it cuts a batch at a time (one by one only near
+// where a chunk ends), and its cost is linear in the answer's length. A
+// line too long for any chunk is cut by measuring its prefixes, which must
+// not shrink as characters are added.
 func Split(blocks []Block, limit int, size func([]Block) int) [][]Block {
-	var atoms []Block
+	c := cutter{limit: limit, size: size, one: make([]Block, 1)}
 	for _, b := range blocks {
-		atoms = append(atoms, fit(b, limit, size)...)
+		c.fit(b)
 	}
+	a, b := Text("a"), Text("b")
+	between := size([]Block{a, b}) - size([]Block{a}) - size([]Block{b})
 	var chunks [][]Block
-	var cur []Block
-	for _, a := range atoms {
-		next := append(append([]Block(nil), cur...), a)
-		if len(cur) > 0 && size(next) > limit {
-			chunks = append(chunks, cur)
-			next = []Block{a}
-		}
-		cur = next
-	}
-	if len(cur) > 0 {
-		chunks = append(chunks, cur)
+	for _, r := range runs(c.sizes, between, limit) {
+		// A block too large even alone is a chunk of its own.
+		chunks = append(chunks, c.blocks[r.from:r.to:r.to])
 	}
 	return chunks
 }
 
-// fit cuts b into blocks that each measure at most limit.
-func fit(b Block, limit int, size func([]Block) int) []Block {
-	if size([]Block{b}) <= limit {
-		return []Block{b}
+// cutter cuts blocks into atoms, blocks that each measure at most limit
+// (bar a single character too large), and keeps their sizes.
+type cutter struct {
+	limit int
+	size  func([]Block) int
+	// blocks are the atoms so far, sizes their sizes.
+	blocks []Block
+	sizes  []int
+	// one is the slice measure passes to size, reused rather than made
+	// for every line.
+	one []Block
+}
+
+// measure is the size of b alone.
+func (c *cutter) measure(b Block) int {
+	c.one[0] = b
+	size := c.size(c.one)
+	c.one[0] = Block{}
+	return size
+}
+
+func (c *cutter) add(b Block, size int) {
+	c.blocks = append(c.blocks, b)
+	c.sizes = append(c.sizes, size)
+}
+
+// joinCost is what joining one and other into joined adds to their sizes.
+func (c *cutter) joinCost(one, other, joined Block) int {
+	return c.measure(joined) - c.measure(one) - c.measure(other)
+}
+
+// fit adds b as atoms, cut where it does not fit.
+func (c *cutter) fit(b Block) {
+	size := c.measure(b)
+	if size <= c.limit {
+		c.add(b, size)
+		return
 	}
-	var out []Block
 	switch b.Kind {
 	case List:
-		if len(b.Items) > 1 {
+		switch {
+		case len(b.Items) > 1:
 			for i, item := range b.Items {
 				one := b
 				one.Items = [][]Block{item}
 				one.Start = b.Start + i
-				out = append(out, fit(one, limit, size)...)
+				c.fit(one)
 			}
-			return out
-		}
-		if len(b.Items) == 1 && len(b.Items[0]) > 1 {
+		case len(b.Items) == 1 && len(b.Items[0]) > 1:
 			// One item of several blocks: the first keeps the marker.
 			first := b
 			first.Items = [][]Block{b.Items[0][:1]}
-			out = append(out, fit(first, limit, size)...)
+			c.fit(first)
 			for _, inner := range b.Items[0][1:] {
-				out = append(out, fit(inner, limit, size)...)
+				c.fit(inner)
 			}
-			return out
-		}
-		if len(b.Items) == 1 && len(b.Items[0]) == 1 {
+		case len(b.Items) == 1:
 			// A single item of one block: drop the list around it.
-			return fit(b.Items[0][0], limit, size)
+			c.fit(b.Items[0][0])
+		default:
+			c.add(b, size)
 		}
-		return []Block{b}
 	case Quote:
-		for _, c := range b.Children {
-			for _, part := range fit(c, limit, size) {
-				q := Block{Kind: Quote, Children: []Block{part}}
-				if size([]Block{q}) > limit {
-					out = append(out, part) // the quote mark itself does not fit
-				} else {
-					out = append(out, q)
+		for _, child := range b.Children {
+			from := len(c.blocks)
+			c.fit(child)
+			for i := from; i < len(c.blocks); i++ {
+				q := Block{Kind: Quote, Children: []Block{c.blocks[i]}}
+				// Unless the quote mark itself does not fit, the part is quoted.
+				if size := c.measure(q); size <= c.limit {
+					c.blocks[i], c.sizes[i] = q, size
 				}
 			}
 		}
-		return out
 	case Code:
-		return cutText(b.Text, "\n", limit, size, func(s string) Block {
-			return Block{Kind: Code, Lang: b.Lang, Text: s}
-		})
+		c.cutCode(b)
 	default:
 		// A paragraph: cut between lines, keeping each span's style.
-		return cutSpans(b.Spans, limit, size)
+		c.cutSpans(b.Spans)
 	}
 }
 
-// cutText packs the lines of text into blocks made by mk, each fitting.
-func cutText(text, sep string, limit int, size func([]Block) int, mk func(string) Block) []Block {
-	var out []Block
-	cur := ""
-	for _, line := range strings.SplitAfter(text, sep) {
-		if line == "" {
-			continue
-		}
-		if size([]Block{mk(strings.TrimSuffix(cur+line, sep))}) <= limit {
-			cur += line
-			continue
-		}
-		if cur != "" {
-			out = append(out, mk(strings.TrimSuffix(cur, sep)))
-			cur = ""
-		}
-		if size([]Block{mk(strings.TrimSuffix(line, sep))}) <= limit {
-			cur = line
-			continue
-		}
-		// One line too long: cut it between characters.
-		for _, part := range cutRunes(strings.TrimSuffix(line, sep), limit, size, mk) {
-			out = append(out, mk(part))
-		}
-	}
-	if strings.TrimSuffix(cur, sep) != "" {
-		out = append(out, mk(strings.TrimSuffix(cur, sep)))
-	}
-	return out
+// run is items[from:to] of a sequence, packed together, and its size.
+type run struct {
+	from, to int
+	size     int
 }
 
-// cutRunes cuts s into the longest prefixes that fit, by binary search.
-func cutRunes(s string, limit int, size func([]Block) int, mk func(string) Block) []string {
-	var out []string
-	r := []rune(s)
-	for len(r) > 0 {
-		lo, hi := 1, len(r) // the longest fitting prefix is in [lo, hi]
-		for lo < hi {
-			mid := (lo + hi + 1) / 2
-			if size([]Block{mk(string(r[:mid]))}) <= limit {
-				lo = mid
-			} else {
-				hi = mid - 1
+// over reports whether r is a single item too large alone.
+func (r run) over(limit int) bool { return r.to-r.from == 1 && r.size > limit }
+
+// runs packs items of the given sizes into consecutive runs, greedily: a
+// run takes the next item while, with it, it measures at most limit. Two
+// items joined measure their sizes plus join.
+func runs(sizes []int, join, limit int) []run {
+	return sequence{n: len(sizes), join: join, sizes: sizes}.runs(limit)
+}
+
+// sequence is the lines of a block (or any items) to pack into runs, with
+// what joining two costs. They are measured lazily: one by one where a run
+// may end, and batchLen at a time, by measure, where a run goes on.
+type sequence struct {
+	n, join int
+	// measure is the size of lines i..j-1 together.
+	measure func(i, j int) int
+	// empty, if not nil, tells an empty line: one starting a run is
+	// dropped when the run goes on, as cutSpans drops the empty lines a
+	// paragraph would start with.
+	empty func(i int) bool
+	// sizes and batches are the sizes of each line and of each batch of
+	// batchLen lines, -1 until measured; sizes may be given.
+	sizes, batches []int
+}
+
+// batchLen is how many lines are measured at once where a run goes on.
+const batchLen = 32
+
+func (l sequence) isEmpty(i int) bool { return l.empty != nil && l.empty(i) }
+
+func (l sequence) size(i int) int {
+	if l.sizes[i] < 0 {
+		l.sizes[i] = l.measure(i, i+1)
+	}
+	return l.sizes[i]
+}
+
+func (l sequence) batch(b int) int {
+	if l.batches[b] < 0 {
+		l.batches[b] = l.measure(b*batchLen, min((b+1)*batchLen, l.n))
+	}
+	return l.batches[b]
+}
+
+// runs packs the lines greedily: a run takes the next line while, with it,
+// it measures at most limit. A whole batch that fits is taken at once:
+// lines only add to a size, so each line of it would have been.
+func (l sequence) runs(limit int) []run {
+	if l.sizes == nil {
+		l.sizes = filled(l.n, -1)
+	}
+	l.batches = filled((l.n+batchLen-1)/batchLen, -1)
+	var out []run
+	for from := 0; from < l.n; {
+		size, started := l.size(from), !l.isEmpty(from)
+		to := from + 1
+		for to < l.n {
+			if started && to%batchLen == 0 && l.measure != nil {
+				if next := size + l.join + l.batch(to/batchLen); next <= limit {
+					size, to = next, min(to+batchLen, l.n)
+					continue
+				}
 			}
+			next := l.size(to)
+			if started {
+				next += size + l.join
+			}
+			if next > limit {
+				break
+			}
+			size, started = next, started || !l.isEmpty(to)
+			to++
 		}
-		out = append(out, string(r[:lo]))
-		r = r[lo:]
+		out = append(out, run{from: from, to: to, size: size})
+		from = to
 	}
 	return out
 }
 
-// cutSpans splits a paragraph's spans at line breaks into paragraphs that
-// fit, cutting an overlong line between characters.
-func cutSpans(spans []Span, limit int, size func([]Block) int) []Block {
-	// Lines of spans: a span holding "\n" ends a line.
-	var lines [][]Span
-	var line []Span
+// filled is n copies of v.
+func filled(n, v int) []int {
+	s := make([]int, n)
+	for i := range s {
+		s[i] = v
+	}
+	return s
+}
+
+// cutCode adds a code block cut between lines, cutting an overlong line
+// between characters.
+func (c *cutter) cutCode(b Block) {
+	mk := func(s string) Block { return Block{Kind: Code, Lang: b.Lang, Text: s} }
+	// starts[i] is where line i begins in b.Text; each line keeps its "\n".
+	var starts []int
+	for at := 0; at < len(b.Text); {
+		starts = append(starts, at)
+		if nl := strings.IndexByte(b.Text[at:], '\n'); nl >= 0 {
+			at += nl + 1
+		} else {
+			at = len(b.Text)
+		}
+	}
+	n := len(starts)
+	starts = append(starts, len(b.Text))
+	text := func(i, j int) string { return strings.TrimSuffix(b.Text[starts[i]:starts[j]], "\n") }
+
+	code := sequence{n: n, join: c.joinCost(mk("a"), mk("b"), mk("a\nb")), measure: func(i, j int) int { return c.measure(mk(text(i, j))) }}
+	for _, r := range code.runs(c.limit) {
+		switch {
+		case r.over(c.limit):
+			c.cutRunes(text(r.from, r.to), mk)
+		case r.to == n && text(r.from, r.to) == "":
+			// A last line holding only its line break shows nothing.
+		default:
+			c.add(mk(text(r.from, r.to)), r.size)
+		}
+	}
+}
+
+// cutSpans adds a paragraph's spans cut at line breaks into paragraphs
+// that fit, cutting an overlong line between characters. Empty lines at
+// the start of a paragraph are dropped, as are paragraphs left empty.
+func (c *cutter) cutSpans(spans []Span) {
+	// flat holds the lines' spans, a "\n" span between two lines; line i
+	// is flat[starts[i]:ends[i]].
+	count := 1
 	for _, s := range spans {
-		parts := strings.Split(s.Text, "\n")
-		for i, p := range parts {
-			if p != "" {
-				line = append(line, Span{Text: p, Style: s.Style, URL: s.URL})
+		count += strings.Count(s.Text, "\n")
+	}
+	flat := make([]Span, 0, len(spans)+2*count)
+	starts, ends := make([]int, 1, count), make([]int, 0, count)
+	for _, s := range spans {
+		rest := s.Text
+		for i := 0; ; i++ {
+			part, after, more := strings.Cut(rest, "\n")
+			if i > 0 {
+				ends = append(ends, len(flat))
+				flat = append(flat, Span{Text: "\n"})
+				starts = append(starts, len(flat))
 			}
-			if i < len(parts)-1 {
-				lines = append(lines, line)
-				line = nil
+			if part != "" {
+				flat = append(flat, Span{Text: part, Style: s.Style, URL: s.URL})
 			}
+			if !more {
+				break
+			}
+			rest = after
 		}
 	}
-	lines = append(lines, line)
+	ends = append(ends, len(flat))
+	empty := func(i int) bool { return starts[i] == ends[i] }
 
-	var out []Block
-	var cur []Span
-	join := func(a []Span, b []Span) []Span {
-		if len(a) == 0 {
-			return append([]Span(nil), b...)
-		}
-		return append(append(append([]Span(nil), a...), Span{Text: "\n"}), b...)
+	para := sequence{
+		n:     len(starts),
+		join:  c.joinCost(Text("a"), Text("b"), Para(Span{Text: "a"}, Span{Text: "\n"}, Span{Text: "b"})),
+		empty: empty,
+		// Lines i..j-1 as they are in the paragraph, even empty ones first.
+		measure: func(i, j int) int { return c.measure(Para(flat[starts[i]:ends[j-1]:ends[j-1]]...)) },
 	}
-	for _, l := range lines {
-		if size([]Block{Para(join(cur, l)...)}) <= limit {
-			cur = join(cur, l)
+	for _, r := range para.runs(c.limit) {
+		if r.over(c.limit) {
+			for _, s := range flat[starts[r.from]:ends[r.from]] {
+				c.cutRunes(s.Text, func(t string) Block { return Para(Span{Text: t, Style: s.Style, URL: s.URL}) })
+			}
 			continue
 		}
-		if len(cur) > 0 {
-			out = append(out, Para(cur...))
-			cur = nil
+		from := r.from
+		for from < r.to && empty(from) {
+			from++
 		}
-		if size([]Block{Para(l...)}) <= limit {
-			cur = l
-			continue
+		if from < r.to {
+			end := ends[r.to-1]
+			c.add(Para(flat[starts[from]:end:end]...), r.size)
 		}
-		for _, s := range l {
-			for _, part := range cutRunes(s.Text, limit, size, func(t string) Block {
-				return Para(Span{Text: t, Style: s.Style, URL: s.URL})
-			}) {
-				out = append(out, Para(Span{Text: part, Style: s.Style, URL: s.URL}))
+	}
+}
+
+// cutRunes adds s cut into the longest prefixes that fit (at least one
+// character each), made blocks by mk. Each prefix is guessed as long as
+// the one before (the first, one character), then found by galloping from
+// the guess and bisecting: O(log k) measures of at most 2k characters for
+// a prefix of k.
+func (c *cutter) cutRunes(s string, mk func(string) Block) {
+	r := []rune(s)
+	guess := 1
+	for len(r) > 0 {
+		// A prefix of lo runes, measuring loSize (-1: not measured), fits
+		// or is one rune, taken all the same; one of hi, if hi <= len(r),
+		// does not fit.
+		lo, loSize, hi := 1, -1, len(r)+1
+		try := func(k int) bool {
+			size := c.measure(mk(string(r[:k])))
+			if size > c.limit {
+				hi = k
+				return false
+			}
+			lo, loSize = k, size
+			return true
+		}
+		if try(min(guess, len(r))) {
+			for step := 1; lo < len(r) && try(min(lo+step, len(r))); step *= 2 {
+			}
+		} else {
+			for step := 1; hi-step > lo && !try(hi-step); step *= 2 {
 			}
 		}
+		for hi-lo > 1 {
+			try(lo + (hi-lo)/2)
+		}
+		if loSize < 0 {
+			loSize = c.measure(mk(string(r[:lo])))
+		}
+		c.add(mk(string(r[:lo])), loSize)
+		r, guess = r[lo:], lo
 	}
-	if len(cur) > 0 {
-		out = append(out, Para(cur...))
-	}
-	return out
 }

@@ -1,6 +1,7 @@
 package rich
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -141,6 +142,11 @@ func FuzzSplit(f *testing.F) {
 		}
 		if words(joined) != words(blocks) {
 			t.Fatalf("text changed")
+		}
+		for _, size := range []func([]Block) int{measure, markupLen} {
+			if got, want := Split(blocks, limit, size), splitReference(blocks, limit, size); !reflect.DeepEqual(got, want) {
+				t.Fatalf("Split differs from the reference: %s", firstDifference(got, want))
+			}
 		}
 	})
 }

@@ -1,0 +1,17 @@
+package telegram
+
+import (
+	"testing"
+
+	"github.com/kubequiz/kubequiz/internal/testkit"
+	"github.com/kubequiz/kubequiz/quiz/rich"
+)
+
+// TestHTMLSizeIsAMeasureForSplit checks htmlSize adds up as rich.Split
+// assumes, and that the chunks it makes fit a message.
+func TestHTMLSizeIsAMeasureForSplit(t *testing.T) {
+	testkit.CheckSplitMeasure(t, htmlSize, func(chunk []rich.Block) int { return textLen(renderHTML(chunk)) }, maxText)
+}
+
+// BenchmarkSplit200KB splits long answers into messages.
+func BenchmarkSplit200KB(b *testing.B) { testkit.BenchmarkSplit(b, htmlSize, maxText) }

@@ -1,0 +1,152 @@
+package mcq
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/kubequiz/kubequiz/internal/testkit"
+	"github.com/kubequiz/kubequiz/quiz/bank"
+)
+
+func TestBlankOut(t *testing.T) {
+	for _, c := range []struct {
+		sentence, term, want string
+	}{
+		{"Pending（挂起）：API server已经创建pod", "Pending", "____：API server已经创建pod"},
+		{"startupProbe （启动探针）: 启动检查机制，应用一些启动缓慢的业务", "StartupProbe", "____: 启动检查机制，应用一些启动缓慢的业务"},
+		{"ReadWriteOnce，简写：RWO 表示，只仅允许单个节点以读写方式挂载", "ReadWriteOnce", "____ 表示，只仅允许单个节点以读写方式挂载"},
+		{"从V1.8版本开始，用IPVS（IP Virtual Server）模式，用于路由规则的配置", "IPVS", "从V1.8版本开始，用____模式，用于路由规则的配置"},
+		{"Recreate 重建更新：这种更新策略会杀掉所有正在运行的pod", "Recreate", "____：这种更新策略会杀掉所有正在运行的pod"},
+		{"Retain：保留，该策略允许手动回收资源，删除PVC时PV仍然存在", "Retain", "____：该策略允许手动回收资源，删除PVC时PV仍然存在"},
+		{"预选（Predicates）：输入是所有节点，输出是满足条件的节点", "Predicates", "____：输入是所有节点，输出是满足条件的节点"},
+		{"Kubernetes使用Horizontal Pod Autoscaler（HPA）的控制器实现自动扩缩容", "HPA", "Kubernetes使用____的控制器实现自动扩缩容"},
+		{"Always: 当容器终止退出后，总是重启容器，默认策略就是Always。", "Always", "____: 当容器终止退出后，总是重启容器，默认策略就是____。"},
+	} {
+		got, ok := blankOut(c.sentence, c.term)
+		if !ok || got != c.want {
+			t.Errorf("blankOut(%q, %q) = %q, %v; want %q", c.sentence, c.term, got, ok, c.want)
+		}
+	}
+
+	for _, c := range []struct{ sentence, term string }{
+		{"kubectl rollout history deployment/deployment-nginx", "Deployment"},
+		{"在定义service时将 service.spec.clusterIP：None", "ClusterIP"},
+		{"CRI 与 pause 容器", "CRI"},
+	} {
+		if got, ok := blankOut(c.sentence, c.term); ok {
+			t.Errorf("blankOut(%q, %q) = %q, want no blank (mangled or too little left)", c.sentence, c.term, got)
+		}
+	}
+}
+
+func TestMaskTitle(t *testing.T) {
+	ix := newTextIndex(testkit.ShippedBank(t))
+	for _, c := range []struct {
+		title, text, want string
+		shown             []string
+	}{
+		{"简述Kubernetes初始化容器（init container）?", "Init container用于side car做一些初始化处理。", "____用于side car做一些____处理。", nil},
+		{"K8S 资源限制 QoS？", "Quality of Service（Qos）", "____", nil},
+		{"pv的回收策略有哪几种", "主要有3种回收策略：retain 保留、delete 删除", "主要有3种____：retain 保留、delete 删除", nil},
+		{"kube-proxy原理?", "kube-proxy通过监听集群状态变更，并对本机iptables做修改", "____通过监听集群状态变更，并对本机iptables做修改", nil},
+		{"deployment的回滚使用什么命令", "kubectl rollout undo deployment/deployment-nginx", "kubectl rollout undo deployment/deployment-nginx", []string{"deployment"}},
+		{"k8s中命名空间的作用是什么？", "namespace的主要作用是用来实现多套环境的资源隔离", "____的主要____用来实现多套环境的资源隔离", nil},
+	} {
+		got, shown := ix.maskTitle(testkit.Question(t, c.title), c.text, false)
+		if got != c.want || !slices.Equal(shown, c.shown) {
+			t.Errorf("maskTitle(%q, %q) = %q, %q; want %q, %q", c.title, c.text, got, shown, c.want, c.shown)
+		}
+	}
+}
+
+func TestDistractorsShareTheAnswersArea(t *testing.T) {
+	b := testkit.ShippedBank(t)
+	g := NewGenerator(b)
+	ix := newTextIndex(b)
+	related, total := 0, 0
+	for i, q := range b.Questions() {
+		e := g.entries[q.ID]
+		ranked, n := ix.rivals(q)
+		for j := range e.excerpts {
+			for s := range uint64(10) {
+				mq := e.excerpts[j].quiz(q, rand.New(rand.NewPCG(uint64(i), s)))
+				for k, c := range mq.Choices {
+					if k == mq.Correct {
+						continue
+					}
+					total++
+					if slices.ContainsFunc(ranked[:n], func(r *bank.Question) bool { return r.Title == c }) {
+						related++
+					}
+				}
+			}
+		}
+	}
+	if total == 0 || 100*related < 85*total {
+		t.Errorf("%d of %d distractors share a topic family with the answer, want 85 %%", related, total)
+	}
+}
+
+func TestPickerBalancesLength(t *testing.T) {
+	// Candidates both shorter and longer: the right option should be the
+	// longest about one time in four, like any option.
+	p := newPicker("abcd", "prompt", []string{"a", "ab", "abc", "abcde", "abcdef", "abcdefg"}, Options, bigrams)
+	longest, shortest := 0, 0
+	const draws = 4000
+	r := rand.New(rand.NewPCG(1, 2))
+	for range draws {
+		set := p.pick(r)
+		if !slices.ContainsFunc(set, func(s string) bool { return utf8.RuneCountInString(s) > 4 }) {
+			longest++
+		}
+		if !slices.ContainsFunc(set, func(s string) bool { return utf8.RuneCountInString(s) < 4 }) {
+			shortest++
+		}
+	}
+	for name, n := range map[string]int{"longest": longest, "shortest": shortest} {
+		if share := float64(n) / draws; share < 0.2 || share > 0.3 {
+			t.Errorf("the right option is the %s in %.2f of draws, want about 0.25", name, share)
+		}
+	}
+	if p.exposure() > 0.3 {
+		t.Errorf("exposure = %.2f", p.exposure())
+	}
+
+	// All candidates shorter: nothing can hide the right one's length.
+	if p := newPicker("abcdefgh", "prompt", []string{"a", "ab", "abc", "abcd"}, Options, bigrams); p.exposure() < 0.99 {
+		t.Errorf("exposure = %.2f, want 1 when the right option is always the longest", p.exposure())
+	}
+}
+
+func TestGuessersScoreWhatTheyLike(t *testing.T) {
+	quizzes := []Question{
+		// The right option is the longest and echoes the prompt.
+		{Prompt: "通过 Raft 协议同步", Choices: []string{"Raft 协议", "ZAB", "Gossip"}, Correct: 0},
+		// Two options tie for the longest; the right one shares nothing.
+		{Prompt: "xyz", Choices: []string{"abcd", "efgh", "ij"}, Correct: 1},
+		// The right option is the shortest.
+		{Prompt: "xyz", Choices: []string{"abcd", "efgh", "ij"}, Correct: 2},
+		// The right option is the longest and shares most pairs with the
+		// others; where nothing is shared, all options tie.
+		{Prompt: "xyz", Choices: []string{"abcdef", "abc", "def"}, Correct: 0},
+	}
+	var tl tally
+	for _, mq := range quizzes {
+		tl.add(mq)
+	}
+	want := map[Guesser]float64{
+		GuessLongest:      (1 + 0.5 + 0 + 1) / 4.0,
+		GuessShortest:     (0 + 0 + 1 + 0) / 4.0,
+		GuessPromptPairs:  (1 + 1.0/3 + 1.0/3 + 1.0/3) / 4,
+		GuessVisiblePairs: (1 + 1.0/3 + 1.0/3 + 1) / 4,
+		GuessPosition:     2 / 4.0,
+	}
+	got := tl.rates()
+	for gs, w := range want {
+		if d := got[gs] - w; d > 1e-9 || d < -1e-9 {
+			t.Errorf("%s = %.3f, want %.3f", gs, got[gs], w)
+		}
+	}
+}

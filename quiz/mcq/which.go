@@ -1,0 +1,552 @@
+package mcq
+
+import (
+	"cmp"
+	"hash/fnv"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/kubequiz/kubequiz/quiz/bank"
+	"github.com/kubequiz/kubequiz/quiz/rich"
+	"github.com/kubequiz/kubequiz/quiz/textnorm"
+)
+
+// Limits of an excerpt, in characters: key points are joined until the
+// excerpt says enough, and cut where it would be too long to read (or to fit
+// a Telegram quiz poll).
+const (
+	maxExcerptRunes  = 160
+	fullExcerptRunes = 40
+	minExcerptRunes  = 12
+)
+
+// Distractor pools: an excerpt's distractors are drawn from the poolSize
+// titles most like the right one that the excerpt does not also answer.
+const (
+	poolSize = 4
+	// familyWeight is what sharing a topic family adds to a rival's score;
+	// sharing a topic adds its rarity.
+	familyWeight = 0.5
+	// alsoAnswers is the share of an excerpt's distinctive character pairs
+	// another answer must hold to be taken as answering it too; overlaps is
+	// the share two answers must each hold of the other's to be taken as
+	// saying much the same.
+	alsoAnswers = 0.6
+	overlaps    = 0.3
+)
+
+// excerpt is one "which question?" item.
+type excerpt struct {
+	key    string
+	prompt string
+	title  string
+	// distractors draws from the titles of the excerpt's pool.
+	distractors picker
+}
+
+// quiz makes a question of the excerpt with distractors from its pool.
+func (x *excerpt) quiz(q *bank.Question, rnd *rand.Rand) Question {
+	choices := append([]string{x.title}, x.distractors.pick(rnd)...)
+	return shuffled(Question{Format: WhichQuestion, QuestionID: q.ID, Item: x.key, Prompt: x.prompt}, choices, rnd)
+}
+
+// findExcerpts lists q's "which question?" items: its key points with what
+// names the answer masked, joined where short, each with a pool of
+// distractors it neither names nor also answers.
+func findExcerpts(ix *textIndex, q *bank.Question) []excerpt {
+	rivals, related := ix.rivals(q)
+	var out []excerpt
+	for _, c := range excerptChunks(ix, q) {
+		// First the most readable excerpt with the most related
+		// distractors; when guessers would do too well on it, related
+		// rivals of other lengths, then the words many titles share masked
+		// too (if that leaves enough to read).
+		strict := c
+		strict.prompt, strict.shown = ix.maskTitle(q, c.text, true)
+		strict.prompt = cut(strict.prompt)
+		tries := []chunk{c, c}
+		if 2*content(strict.prompt) >= content(c.text) {
+			tries = append(tries, strict, strict)
+		}
+		for i, try := range tries {
+			if x, ok := ix.excerpt(q, rivals, related, try, i%2 == 1); ok && x.distractors.exposure() <= maxExposure &&
+				!slices.ContainsFunc(out, func(o excerpt) bool { return o.key == x.key }) {
+				out = append(out, x)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// maxExposure is the most a guesser of the quality gate may score on an
+// item's quizzes: above, the item is not offered.
+const maxExposure = MaxQuestionCueRate
+
+// excerpt makes the item of chunk c of q, with its pool of distractors
+// (looking widely, beyond related rivals); false when too little is left to
+// read or the pool is too small, or cannot balance the options' lengths.
+func (ix *textIndex) excerpt(q *bank.Question, rivals []*bank.Question, related int, c chunk, widely bool) (excerpt, bool) {
+	if !widely {
+		rivals = rivals[:related]
+	}
+	pool := ix.pool(q, rivals, related, c)
+	if len(pool) < minOptions-1 || content(c.prompt) < minExcerptRunes || !spansLength(q.Title, pool) {
+		return excerpt{}, false
+	}
+	return excerpt{
+		key: itemKey(q, WhichQuestion, c.text), prompt: c.prompt, title: q.Title,
+		distractors: newPicker(q.Title, c.prompt, pool, Options, ix.pairsOf),
+	}, true
+}
+
+// chunk is the text of one excerpt, masked as prompt; shown are the title
+// words it holds where they cannot be masked (see maskTitle).
+type chunk struct {
+	text, prompt string
+	shown        []string
+}
+
+// excerptChunks are q's key points, each masked, left out when masking
+// leaves little of it, then joined in order until fullExcerptRunes long and
+// cut at maxExcerptRunes. When that leaves nothing (an answer of a lead-in
+// and code), the answer's lines are taken instead.
+func excerptChunks(ix *textIndex, q *bank.Question) []chunk {
+	var points []string
+	for _, kp := range q.KeyPoints {
+		points = append(points, kp.Text)
+	}
+	out := chunks(ix, q, points)
+	if len(out) == 0 {
+		out = chunks(ix, q, bank.Sentences(rich.Plain(q.Answer)))
+	}
+	return out
+}
+
+// chunks masks points, leaves out those masking leaves little of, and
+// joins the rest in order into chunks.
+func chunks(ix *textIndex, q *bank.Question, points []string) []chunk {
+	var out []chunk
+	var cur chunk
+	flush := func() {
+		if cur.text != "" {
+			cur.prompt = cut(cur.prompt)
+			out = append(out, cur)
+		}
+		cur = chunk{}
+	}
+	for _, p := range points {
+		p = strings.TrimRight(strings.TrimSpace(p), " ->→；;")
+		if isLabel(p) {
+			continue
+		}
+		prompt, shown := ix.maskTitle(q, p, false)
+		if 2*content(prompt) < content(p) {
+			continue
+		}
+		if cur.text != "" && utf8.RuneCountInString(cur.prompt)+utf8.RuneCountInString(prompt) >= maxExcerptRunes {
+			flush()
+		}
+		if cur.text != "" {
+			cur.text, cur.prompt = joinPoints(cur.text, p), joinPoints(cur.prompt, prompt)
+		} else {
+			cur.text, cur.prompt = p, prompt
+		}
+		for _, w := range shown {
+			if !slices.Contains(cur.shown, w) {
+				cur.shown = append(cur.shown, w)
+			}
+		}
+		if utf8.RuneCountInString(cur.prompt) >= fullExcerptRunes {
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+// labelRunes is the longest a key point ending in a colon may be to be
+// taken as a label with nothing after it.
+const labelRunes = 30
+
+// isLabel reports whether a key point is only a label, with nothing after
+// its colon ("控制循环：", "PersistentVolume（简称PV）："): a short phrase
+// ending in a colon, with no other clause.
+func isLabel(p string) bool {
+	body, ok := strings.CutSuffix(p, "：")
+	if !ok {
+		body, ok = strings.CutSuffix(p, ":")
+	}
+	return p == "" || ok && utf8.RuneCountInString(body) <= labelRunes && !strings.ContainsAny(body, "，,。；;：:")
+}
+
+// joinPoints joins two key points into one text, with "；" between unless
+// the first ends a sentence.
+func joinPoints(a, b string) string {
+	if strings.ContainsAny(lastRune(a), "。；;！？!?") {
+		return a + b
+	}
+	return a + "；" + b
+}
+
+// lastRune is the last character of s, as a string.
+func lastRune(s string) string {
+	_, n := utf8.DecodeLastRuneInString(s)
+	return s[len(s)-n:]
+}
+
+// cut shortens s to maxExcerptRunes, at the end of a sentence where one
+// ends in the second half, else with "…".
+func cut(s string) string {
+	if utf8.RuneCountInString(s) <= maxExcerptRunes {
+		return s
+	}
+	r := []rune(s)[:maxExcerptRunes]
+	for i := len(r) - 1; i >= maxExcerptRunes/2; i-- {
+		if strings.ContainsRune("。；;！？!?", r[i]) {
+			return string(r[:i+1])
+		}
+	}
+	return bank.Truncate(s, maxExcerptRunes)
+}
+
+// titleWords are the Latin words of a title (pod, etcd, DaemonSet…) with
+// their plural or singular form ("pods", "kube-proxy" for "kube-proxys").
+func titleWords(title string) []string {
+	var out []string
+	add := func(w string) {
+		if len(w) >= 2 && !slices.ContainsFunc(out, func(o string) bool { return strings.EqualFold(o, w) }) {
+			out = append(out, w)
+		}
+	}
+	for _, w := range latinWords(title) {
+		add(w)
+		add(w + "s")
+		if s, ok := strings.CutSuffix(toLowerASCII(w), "s"); ok && len(s) >= 3 {
+			add(w[:len(s)])
+		}
+	}
+	slices.SortStableFunc(out, func(a, b string) int { return len(b) - len(a) })
+	return out
+}
+
+// questionWords are Chinese words of titles that ask rather than name:
+// an excerpt may show them.
+var questionWords = []string{"什么", "哪些", "哪几", "几种", "如何", "怎么", "为什么", "简述", "一下", "一般", "有哪", "是否", "分别", "可以", "主要"}
+
+// maskTitle hides in text what names q's title: its Latin words (a
+// hyphenated name holding one whole, "kube-scheduler" for Scheduler), the
+// Chinese words it shares with the title ("回收策略" for "pv的回收策略有哪几
+// 种"), the Latin names of what the title says in Chinese ("namespace" for
+// "命名空间"), and the glosses beside them; unless strict, it leaves the words
+// many titles share ("pod"), which tell no title from the others. shown are
+// the title words text holds inside identifiers or commands, where masking
+// would mangle them: every distractor must name them too.
+func (ix *textIndex) maskTitle(q *bank.Question, text string, strict bool) (prompt string, shown []string) {
+	info := ix.titles[q.ID]
+	var spans []span
+	for _, w := range append(slices.Clip(info.words), ix.translations(q, text)...) {
+		if !strict && ix.isCommon(w) {
+			continue
+		}
+		found, joined := wordSpans(text, w, true)
+		if joined && !slices.ContainsFunc(shown, func(s string) bool { return strings.EqualFold(s, w) }) {
+			shown = append(shown, w)
+		}
+		for _, sp := range found {
+			spans = append(spans, withGloss(text, sp)...)
+		}
+	}
+	for _, sp := range sharedHan(ix, q.Title, text, strict) {
+		spans = append(spans, withGloss(text, sp)...)
+	}
+	return strings.TrimSpace(render(text, spans)), shown
+}
+
+// translations are the Latin words of text that name a topic q's title
+// names in Chinese, as the bank's topic words have it ("namespace" for
+// "命名空间"); a Chinese word standing for several topics ("服务发现") names
+// none of them.
+func (ix *textIndex) translations(q *bank.Question, text string) []string {
+	topics := ix.titles[q.ID].hanTopics
+	if len(topics) == 0 {
+		return nil
+	}
+	var out []string
+	for _, w := range latinWords(text) {
+		for _, t := range namedTopics(ix.bank, w) {
+			if slices.Contains(topics, t) && textnorm.Fold(w) == t && !slices.Contains(out, w) {
+				out = append(out, w)
+			}
+		}
+	}
+	return out
+}
+
+// hanTopics are the topics that words of three Chinese characters or more
+// in title stand for alone (see bank.Bank.Resolve): "命名空间" for
+// namespace. Shorter words ("监控") are too loose a translation.
+func hanTopics(b *bank.Bank, title string) []string {
+	var out []string
+	for _, run := range strings.FieldsFunc(title, func(r rune) bool { return !isHan(r) }) {
+		r := []rune(run)
+		for i := range r {
+			for j := i + 3; j <= min(len(r), i+6); j++ {
+				if ts := b.Resolve(string(r[i:j])); len(ts) == 1 && !slices.Contains(out, ts[0]) {
+					out = append(out, ts[0])
+				}
+			}
+		}
+	}
+	return out
+}
+
+// latinWords are the distinct Latin words of s (letters, digits and inner
+// hyphens), as spelled.
+func latinWords(s string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool {
+		return !(r < utf8.RuneSelf && (textnorm.IsWordByte(byte(r)) || r == '-'))
+	}) {
+		if w = strings.Trim(w, "-"); w != "" && !slices.Contains(out, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// names reports whether text (lower, in ASCII lower case) names q's title:
+// holds one of its Latin words (but those known to be shown) or shares a
+// Chinese word with it, other than words common to the whole bank.
+func (ix *textIndex) names(q *bank.Question, text, lower string, shown []string) bool {
+	for _, w := range ix.titles[q.ID].words {
+		if strings.Contains(lower, toLowerASCII(w)) && textnorm.ContainsWord(text, w) && !ix.isCommon(w) &&
+			!slices.ContainsFunc(shown, func(s string) bool { return strings.EqualFold(s, w) }) {
+			return true
+		}
+	}
+	return len(sharedHan(ix, q.Title, text, false)) > 0
+}
+
+// isCommon reports whether every character pair of w is common in the
+// bank's titles: a word that many titles hold tells none of them apart.
+func (ix *textIndex) isCommon(w string) bool {
+	return !slices.ContainsFunc(ix.pairsOf(w), func(bg uint64) bool { return !ix.titled[bg] })
+}
+
+// sharedHan finds the runs of two Chinese characters or more that text
+// shares with title, longest first from left to right, leaving out question
+// words and, unless strict, runs every pair of which many titles hold.
+func sharedHan(ix *textIndex, title, text string, strict bool) []span {
+	var out []span
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !isHan(r) {
+			i += n
+			continue
+		}
+		end := i + n
+		for j := end; j < len(text); {
+			r2, n2 := utf8.DecodeRuneInString(text[j:])
+			if !isHan(r2) || !strings.Contains(title, text[i:j+n2]) {
+				break
+			}
+			j += n2
+			end = j
+		}
+		start, end := ix.wordEdges(text, i, end)
+		run := text[start:end]
+		if utf8.RuneCountInString(run) >= 2 && !slices.Contains(questionWords, run) && (strict || !ix.isCommon(run)) {
+			out = append(out, span{start: start, end: end})
+			i = end
+			continue
+		}
+		i += n
+	}
+	return out
+}
+
+// wordEdges trims a run of three Chinese characters or more that text
+// shares with a title of an end character that, in text, belongs with its
+// neighbour rather than with the run, as the pairs' frequency in the bank
+// tells: in "应用场景", against the title's "使用场景", the shared "用场景"
+// loses "用", as "应用" is more common than "用场"; "种回收策略" keeps
+// "回收策略" whole.
+func (ix *textIndex) wordEdges(text string, start, end int) (int, int) {
+	pair := func(a, b rune) int { return ix.pairCount[uint64(a)<<32|uint64(b)] }
+	if utf8.RuneCountInString(text[start:end]) < 3 {
+		return start, end
+	}
+	first, fn := utf8.DecodeRuneInString(text[start:])
+	second, _ := utf8.DecodeRuneInString(text[start+fn:])
+	if prev, pn := utf8.DecodeLastRuneInString(text[:start]); pn > 0 && isHan(prev) && pair(prev, first) > pair(first, second) {
+		start += fn
+	}
+	last, ln := utf8.DecodeLastRuneInString(text[:end])
+	before, _ := utf8.DecodeLastRuneInString(text[:end-ln])
+	if next, nn := utf8.DecodeRuneInString(text[end:]); nn > 0 && isHan(next) && pair(last, next) > pair(before, last) &&
+		utf8.RuneCountInString(text[start:end]) >= 3 {
+		end -= ln
+	}
+	return start, end
+}
+
+// rivals ranks the other questions as q's distractors, most alike first:
+// by the rarity of the topics they share and their shared topic families,
+// ties in an order of their own for each q. related is how many of them,
+// first, share a topic family with q.
+func (ix *textIndex) rivals(q *bank.Question) (ranked []*bank.Question, related int) {
+	type scored struct {
+		q     *bank.Question
+		score float64
+		tie   uint64
+	}
+	families := ix.titles[q.ID].families
+	cands := make([]scored, 0, ix.bank.Len())
+	for _, o := range ix.bank.Questions() {
+		if o.ID == q.ID {
+			continue
+		}
+		s := 0.0
+		for _, t := range o.Topics {
+			if slices.Contains(q.Topics, t) {
+				s += ix.rarity[t]
+			}
+		}
+		for _, f := range ix.titles[o.ID].families {
+			if slices.Contains(families, f) {
+				s += familyWeight
+			}
+		}
+		h := fnv.New64a()
+		h.Write([]byte(q.ID + o.ID))
+		cands = append(cands, scored{o, s, h.Sum64()})
+	}
+	slices.SortFunc(cands, func(a, b scored) int {
+		if c := cmp.Compare(b.score, a.score); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.tie, b.tie)
+	})
+	ranked = make([]*bank.Question, len(cands))
+	for i, c := range cands {
+		ranked[i] = c.q
+		if c.score > 0 {
+			related++
+		}
+	}
+	return ranked, related
+}
+
+// familiesOf are the topic families of q's topics.
+func familiesOf(q *bank.Question) []string {
+	var out []string
+	for _, t := range q.Topics {
+		f, ok := topicFamilies[t]
+		if !ok {
+			f = t
+		}
+		if !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Bounds of a pool walk: it takes the poolSize best rivals, then up to
+// spread titles shorter and as many longer than the right one, and as many
+// echoing the prompt as the right one does, among the next; it looks at
+// maxRivals rivals at most.
+const (
+	spread    = 3
+	maxRivals = 64
+)
+
+// pool picks the distractors of an excerpt c of q from the ranked rivals,
+// of which the first related share a topic family with q. It takes the
+// first poolSize related rivals whose titles name the words c shows but
+// that c does not otherwise name (it would point to them), whose answers
+// are not about a rare word c shows ("Raft", "Metrics") and do not
+// say what c says, and that do not overlap q's heavily (offered together,
+// both would be right); then more, until the pool has spread
+// titles shorter and spread longer than q's, and spread sharing with the
+// prompt as many character pairs as q's title (words too common to mask,
+// "容器", "状态"), so that neither length nor shared words need say
+// anything. Unrelated rivals are taken only for a length or an echo the
+// related ones lack.
+func (ix *textIndex) pool(q *bank.Question, rivals []*bank.Question, related int, c chunk) []string {
+	own := ix.titles[q.ID].runes
+	promptPairs := ix.pairsOf(c.prompt)
+	echo := func(title string) int {
+		n := 0
+		for _, bg := range ix.pairsOf(title) {
+			if has(promptPairs, bg) {
+				n++
+			}
+		}
+		return n
+	}
+	ownEcho := echo(q.Title)
+	distinct := ix.distinctive(c.prompt)
+	lower := toLowerASCII(c.prompt)
+	var rare []string
+	for _, w := range latinWords(c.prompt) {
+		if w = textnorm.Fold(w); ix.rare[w] && !slices.ContainsFunc(c.shown, func(s string) bool { return textnorm.Fold(s) == w }) {
+			rare = append(rare, w)
+		}
+	}
+	var out []string
+	shorter, longer, echoing := 0, 0, 0
+	for i, r := range rivals {
+		if i == related+maxRivals || len(out) == maxCandidates {
+			break
+		}
+		n := ix.titles[r.ID].runes
+		isShorter, isLonger := n < own, n > own
+		isEchoing := ownEcho > 0 && echo(r.Title) >= ownEcho
+		lacking := isShorter && shorter < spread || isLonger && longer < spread || isEchoing && echoing < spread
+		if i < related && len(out) >= poolSize && !(isShorter && shorter < spread || isLonger && longer < spread || isEchoing && echoing < spread) ||
+			i >= related && !lacking {
+			continue
+		}
+		if slices.Contains(out, r.Title) || slices.ContainsFunc(c.shown, func(w string) bool { return !textnorm.ContainsWord(r.Title, w) }) ||
+			ix.names(r, c.prompt, lower, c.shown) || slices.ContainsFunc(rare, func(w string) bool { return slices.Contains(ix.focus[r.ID], w) }) ||
+			ix.covers(r.ID, distinct) >= alsoAnswers || ix.overlap(q, r) {
+			continue
+		}
+		out = append(out, r.Title)
+		if isShorter {
+			shorter++
+		}
+		if isLonger {
+			longer++
+		}
+		if isEchoing {
+			echoing++
+		}
+	}
+	return out
+}
+
+// spansLength reports whether the pool has titles both shorter and longer
+// than title: else the right option would always be the longest or the
+// shortest.
+func spansLength(title string, pool []string) bool {
+	own := utf8.RuneCountInString(title)
+	return slices.ContainsFunc(pool, func(t string) bool { return utf8.RuneCountInString(t) < own }) &&
+		slices.ContainsFunc(pool, func(t string) bool { return utf8.RuneCountInString(t) > own })
+}
+
+// overlap reports whether the answers of a and b say much the same: each
+// holds at least overlaps of the other's distinctive pairs.
+func (ix *textIndex) overlap(a, b *bank.Question) bool {
+	pair := [2]string{min(a.ID, b.ID), max(a.ID, b.ID)}
+	o, ok := ix.overlaps[pair]
+	if !ok {
+		o = ix.covers(b.ID, ix.answers[a.ID]) >= overlaps && ix.covers(a.ID, ix.answers[b.ID]) >= overlaps
+		ix.overlaps[pair] = o
+	}
+	return o
+}

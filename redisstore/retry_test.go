@@ -1,0 +1,81 @@
+package redisstore
+
+import (
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/kubequiz/kubequiz/internal/edge"
+	"github.com/kubequiz/kubequiz/internal/redistest"
+	"github.com/kubequiz/kubequiz/quiz"
+)
+
+// TestAWriteRetriedAfterATimeoutRecognisesItself stalls Redis's reply to a
+// write past the client's read timeout, after Redis ran it: go-redis sends
+// the write again, which must find its own mark and report what the first
+// run did — never "already answered", never a dropped delivery, never a
+// second review.
+func TestAWriteRetriedAfterATimeoutRecognisesItself(t *testing.T) {
+	t.Parallel()
+	srv := redistest.Shared(t)
+	proxy := redistest.StartProxy(t, srv.Addr)
+	rdb := redis.NewClient(&redis.Options{
+		Addr: proxy.Addr, ReadTimeout: 200 * time.Millisecond, MaxRetries: 3,
+		MinRetryBackoff: time.Millisecond, MaxRetryBackoff: 5 * time.Millisecond,
+	})
+	t.Cleanup(func() { _ = rdb.Close() })
+	st := preloaded(t, rdb)
+	f := &fx{t: t, st: st, scope: newScope(t), ctx: ctxFor(t)}
+	stall := func() { proxy.StallReplies(1, 400*time.Millisecond) }
+
+	t.Run("an answer", func(t *testing.T) {
+		q := f.quiz()
+		before := proxy.Stalled()
+		stall()
+		res := f.answer(q, "alice", q.Correct, func(a *quiz.Answer) { a.Delivery = "update:1" })
+		if proxy.Stalled() != before+1 {
+			t.Fatal("the reply was not held back")
+		}
+		if res.Status != quiz.AnswerScored || res.Points != quiz.RightAnswerPoints {
+			t.Errorf("the answer whose reply timed out: %+v; want it scored", res)
+		}
+		if got := f.points(week1, "alice"); got != int64(quiz.RightAnswerPoints) {
+			t.Errorf("alice has %d points, want %d (scored once)", got, quiz.RightAnswerPoints)
+		}
+		t.Run("without the delivery's mark the retry would be told it is a repeat", func(t *testing.T) {
+			q := f.quiz()
+			stall()
+			if res := f.answer(q, "bob", q.Correct); res.Status != quiz.AnswerRepeated {
+				t.Errorf("an unmarked answer retried after a timeout: %+v; the hazard the mark prevents is gone?", res)
+			}
+		})
+	})
+
+	t.Run("an accepted delivery", func(t *testing.T) {
+		in := st.Inbox(newScope(t), InboxOptions{})
+		stall()
+		v, err := in.Accept(f.ctx, edge.Delivery{ID: "update:9", Kind: "update", Body: []byte("{}")})
+		if err != nil || v != edge.Queued {
+			t.Errorf("the accept whose reply timed out: %v, %v; want queued", v, err)
+		}
+		if n, _ := in.Backlog(f.ctx); n != 1 {
+			t.Errorf("backlog %d, want the delivery once", n)
+		}
+	})
+
+	t.Run("a grade", func(t *testing.T) {
+		if _, err := st.Reveal(f.ctx, f.scope, "carol", "qa", "tokabc"); err != nil {
+			t.Fatal(err)
+		}
+		stall()
+		res, err := st.SaveReview(f.ctx, quiz.Review{Scope: f.scope, User: "carol", QuestionID: "qa", Card: sampleCard(),
+			Recalled: true, Day: day0, RevealToken: "tokabc", Delivery: "press-1"})
+		if err != nil || res.Status != quiz.ReviewSaved {
+			t.Errorf("the grade whose reply timed out: %+v, %v; want it saved", res, err)
+		}
+		if s := f.stats("carol", week1); s.Reviews != 1 {
+			t.Errorf("%d reviews, want 1", s.Reviews)
+		}
+	})
+}
