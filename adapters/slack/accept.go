@@ -87,29 +87,31 @@ func (a *Adapter) tellRefused(hook string, why *refusal) {
 // worker handles the adapter's deliveries from the inbox (edge.Worker).
 type worker struct{ a *Adapter }
 
-// Work answers one accepted delivery.
-func (w worker) Work(ctx context.Context, d edge.Delivery) {
+// Work answers one accepted delivery. Nothing is left for later: a user
+// told that the store is unavailable can type or press again.
+func (w worker) Work(ctx context.Context, d edge.Delivery) error {
 	a := w.a
 	switch d.Kind {
 	case kindCommand:
 		var c slackapi.SlashCommand
 		if err := json.Unmarshal(d.Body, &c); err == nil {
 			a.command(ctx, c, d.ID)
-			return
+			return nil
 		}
 	case kindInteraction:
 		var cb slackapi.InteractionCallback
 		if err := json.Unmarshal(d.Body, &cb); err == nil {
 			a.interaction(ctx, cb, d.ID)
-			return
+			return nil
 		}
 	case kindEvent:
 		if ev, err := parseEvent(d.Body); err == nil {
 			a.event(ctx, ev, d.ID)
-			return
+			return nil
 		}
 	}
 	a.log.Error("a delivery in the inbox cannot be read; dropped", "kind", d.Kind)
+	return nil
 }
 
 // Apologize tells the delivery's user that it failed.

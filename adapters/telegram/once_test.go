@@ -5,12 +5,16 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/adapters/telegram/telegramtest"
+	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/redisstore"
 )
 
 // TestAGradeIsGivenOncePerReveal presses Good twice on one reveal in a
@@ -72,4 +76,90 @@ func TestAWrongQuizAnswerBringsTheQuestionBack(t *testing.T) {
 	if got := buttons(t, ask)[0]; got != "s:"+missed || !strings.Contains(ask.Params.Get("text"), "due for review") {
 		t.Errorf("after a wrong answer to %s, /ask offered %s: %s", missed, got, ask.Params.Get("text"))
 	}
+}
+
+// TestAVoteBeforeItsPollIsKnownWaitsAndIsScored delivers a vote on a poll
+// whose owner is saved only a moment later, as when a vote comes within
+// milliseconds of sendPoll: the vote waits for it and is scored.
+func TestAVoteBeforeItsPollIsKnownWaitsAndIsScored(t *testing.T) {
+	e := newEnv(t)
+	a := e.start()
+	card := quizCard(t, e.core.Handle(context.Background(), quiz.Request{
+		Platform: Name, Scope: fmt.Sprintf("tg:%d", e.group), Channel: fmt.Sprint(e.group), User: "tg:1", Text: "quiz",
+	}))
+	go func() {
+		time.Sleep(500 * time.Millisecond)
+		_ = e.store.Put(context.Background(), a.key("poll:late-poll"), fmt.Sprintf("%d:%s", e.group, card.ID), time.Hour)
+	}()
+	e.deliver(a.Adapter, telegramtest.PollAnswer(1, "late-poll", e.bob, card.Correct))
+	settle(a)
+	if got := e.points(e.group, e.bob); got != quiz.RightAnswerPoints {
+		t.Errorf("the early vote earned %d points, want %d", got, quiz.RightAnswerPoints)
+	}
+}
+
+// unavailableFirst is a core that says the store is unavailable for its
+// first n answers, as while Redis is down.
+type unavailableFirst struct {
+	quiz.Handler
+	n atomic.Int64
+}
+
+func (u *unavailableFirst) Handle(ctx context.Context, req quiz.Request) quiz.Response {
+	if req.Payload != "" && u.n.Add(-1) >= 0 {
+		return quiz.Response{Notice: "unavailable", Outcome: quiz.OutcomeUnavailable}
+	}
+	return u.Handler.Handle(ctx, req)
+}
+
+// TestAVoteWhileTheStoreIsDownIsScoredOnceItIsBack: a voter cannot vote
+// again, so a vote the core cannot score now stays in the inbox and is
+// scored when it can be; the voter hears nothing until then.
+func TestAVoteWhileTheStoreIsDownIsScoredOnceItIsBack(t *testing.T) {
+	e := newEnv(t)
+	core := &unavailableFirst{Handler: e.core}
+	core.n.Store(2)
+	a, err := New(e.cfg, adapters.Deps{
+		Core: core, Values: e.store, Log: slogTo(e.logs),
+		Inbox: func(name string) edge.Inbox {
+			return e.store.Inbox(name, redisstore.InboxOptions{ClaimIdle: 200 * time.Millisecond})
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	go func() { _ = a.Run(ctx) }()
+	for deadline := time.Now().Add(5 * time.Second); !a.Ready(); time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("not ready")
+		}
+	}
+	card := quizCard(t, e.core.Handle(context.Background(), quiz.Request{
+		Platform: Name, Scope: fmt.Sprintf("tg:%d", e.group), Channel: fmt.Sprint(e.group), User: "tg:1", Text: "quiz",
+	}))
+	if err := e.store.Put(context.Background(), a.key("poll:p1"), fmt.Sprintf("%d:%s", e.group, card.ID), time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	e.deliver(a, telegramtest.PollAnswer(1, "p1", e.bob, card.Correct))
+	settle(running{Adapter: a})
+	if got := e.points(e.group, e.bob); got != quiz.RightAnswerPoints {
+		t.Errorf("the vote made while the store was down earned %d points, want %d", got, quiz.RightAnswerPoints)
+	}
+	if core.n.Load() >= 0 {
+		t.Errorf("the core was asked %d times, want 3", 2-core.n.Load())
+	}
+}
+
+// quizCard is the quiz a core response posts.
+func quizCard(t *testing.T, r quiz.Response) *quiz.MultipleChoice {
+	t.Helper()
+	for _, m := range r.Messages {
+		if m.Quiz != nil {
+			return m.Quiz
+		}
+	}
+	t.Fatalf("no quiz in %+v", r)
+	return nil
 }

@@ -2,12 +2,15 @@ package telegram
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"strconv"
 	"strings"
+	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
@@ -116,24 +119,60 @@ func (a *Adapter) sendPoll(ctx context.Context, chat int64, p pollPlan, replyTo 
 // onPollAnswer scores a vote on one of the bot's quiz polls as the answer
 // to its quiz, in the poll's chat. Telegram shows the voter right or wrong
 // itself; the core's feedback (points, streak, the full answer) goes to the
-// voter privately.
-func (a *Adapter) onPollAnswer(ctx context.Context, pa *tgbotapi.PollAnswer, delivery string) {
+// voter privately. A voter cannot vote again, so a vote whose poll's owner
+// is not saved yet (the vote came within milliseconds of the poll) waits
+// for it, and one that cannot be scored now (the store down) is left for
+// later (edge.ErrRetryLater) rather than lost.
+func (a *Adapter) onPollAnswer(ctx context.Context, pa *tgbotapi.PollAnswer, delivery string) error {
 	if pa.User.ID == 0 || len(pa.OptionIDs) == 0 {
-		return // a vote by a chat rather than a user, or a retracted vote
+		return nil // a vote by a chat rather than a user, or a retracted vote
 	}
-	owner, ok, err := a.values.Get(ctx, a.key("poll:"+pa.PollID))
+	chat, quizID, known, err := a.pollOwner(ctx, pa.PollID)
 	if err != nil {
-		a.log.Error("reading a quiz poll's owner: the answer is not scored", slog.String("poll", pa.PollID), slog.Any("err", err))
-		return
+		return err
 	}
-	chatID, quizID, _ := strings.Cut(owner, ":")
-	chat, err := strconv.ParseInt(chatID, 10, 64)
-	if !ok || err != nil {
-		a.log.Debug("answer to a poll that is not a known quiz", slog.String("poll", pa.PollID))
-		return
+	if !known {
+		a.log.Warn("a vote on a poll that is not a known quiz was dropped", slog.String("poll", pa.PollID))
+		return nil
 	}
 	req := a.request(chat, &pa.User)
 	req.Payload, req.Delivery = quiz.AnswerPayload(quizID, pa.OptionIDs[0]), delivery
 	resp := a.core.Handle(ctx, req)
+	if resp.Outcome == quiz.OutcomeUnavailable {
+		return fmt.Errorf("scoring a vote: %w", edge.ErrRetryLater)
+	}
 	a.deliver(ctx, route{chat: chat, user: pa.User.ID, toUser: chat < 0}, resp.Shown())
+	return nil
+}
+
+// ownerWait is how long a vote waits, in all, for its poll's owner to be
+// saved: sendPoll's answer carries the poll's ID, and votes may arrive
+// before it is kept.
+const ownerWait = 3 * time.Second
+
+// pollOwner is the chat and quiz a poll belongs to, waiting up to
+// ownerWait for it to be saved; known is false when it never was. A store
+// that cannot say is edge.ErrRetryLater.
+func (a *Adapter) pollOwner(ctx context.Context, pollID string) (chat int64, quizID string, known bool, err error) {
+	wait := 50 * time.Millisecond
+	for waited := time.Duration(0); ; waited += wait {
+		owner, ok, err := a.values.Get(ctx, a.key("poll:"+pollID))
+		if err != nil {
+			return 0, "", false, fmt.Errorf("reading a quiz poll's owner: %w: %w", edge.ErrRetryLater, err)
+		}
+		chatID, quizID, _ := strings.Cut(owner, ":")
+		if chat, err := strconv.ParseInt(chatID, 10, 64); ok && err == nil {
+			return chat, quizID, true, nil
+		}
+		if waited >= ownerWait {
+			return 0, "", false, nil
+		}
+		// Real time, not the pacing clock: the owner is saved by another
+		// goroutine, which must be let run.
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			return 0, "", false, ctx.Err()
+		}
+	}
 }

@@ -59,14 +59,16 @@ var errInboxFull = errors.New("the inbox is full")
 // worker handles the adapter's updates from the inbox (edge.Worker).
 type worker struct{ a *Adapter }
 
-// Work handles one accepted update.
-func (w worker) Work(ctx context.Context, d edge.Delivery) {
+// Work handles one accepted update; a quiz-poll vote that cannot be scored
+// now is left for later (edge.ErrRetryLater), as its voter cannot vote
+// again.
+func (w worker) Work(ctx context.Context, d edge.Delivery) error {
 	upd, id, err := decodeUpdate(d.Body)
 	if err != nil {
 		w.a.log.Warn("an update the library cannot read was dropped", slog.Int("update_id", id), slog.Any("err", err))
-		return
+		return nil
 	}
-	w.a.process(ctx, upd)
+	return w.a.process(ctx, upd)
 }
 
 // Apologize tells the user of an update that it failed: the callback
@@ -103,7 +105,7 @@ func langOf(u *tgbotapi.User) quiz.Lang {
 // process handles one accepted update. Its update_id names the delivery
 // in the requests it makes, so that a write done twice for it recognises
 // itself.
-func (a *Adapter) process(ctx context.Context, upd tgbotapi.Update) {
+func (a *Adapter) process(ctx context.Context, upd tgbotapi.Update) error {
 	delivery := "update:" + strconv.Itoa(upd.UpdateID)
 	switch {
 	case upd.Message != nil:
@@ -111,10 +113,11 @@ func (a *Adapter) process(ctx context.Context, upd tgbotapi.Update) {
 	case upd.CallbackQuery != nil:
 		a.onCallback(ctx, upd.CallbackQuery, delivery)
 	case upd.PollAnswer != nil:
-		a.onPollAnswer(ctx, upd.PollAnswer, delivery)
+		return a.onPollAnswer(ctx, upd.PollAnswer, delivery)
 	case upd.MyChatMember != nil:
 		a.onMyChatMember(ctx, upd.MyChatMember)
 	}
+	return nil
 }
 
 // onMessage answers a command. In a group, the reply quotes the command.
