@@ -11,8 +11,8 @@
 # a new temporary directory) and the summary prints min / median / max of
 # each figure over the rounds.
 #
-#   ./scripts/bench.sh              everything (about 25 minutes a round on 2 cores)
-#   BENCH_ONLY=answers,slack ./scripts/bench.sh   some parts: micro, sched, answers, slack, telegram, fanout
+#   ./scripts/bench.sh              everything (about 30 minutes a round on 2 cores)
+#   BENCH_ONLY=answers,slack ./scripts/bench.sh   some parts: micro, sched, answers, slack, peak, telegram, fanout
 #   BENCH_N=100000 ./scripts/bench.sh             answers a load step sends (default 20000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +20,7 @@ cd "$(dirname "$0")/.."
 ./scripts/test.sh --install-only
 rounds=${BENCH_ROUNDS:-3}
 n=${BENCH_N:-20000}
-only=${BENCH_ONLY:-micro,sched,answers,slack,telegram,fanout}
+only=${BENCH_ONLY:-micro,sched,answers,slack,peak,telegram,fanout}
 out=${BENCH_OUT:-$(mktemp -d -t kubequiz-bench.XXXXXX)}
 mkdir -p "$out"
 redis_server=${REDIS_SERVER:-redis-server}
@@ -57,8 +57,11 @@ for round in $(seq "$rounds"); do
   {
     if want micro; then
       # Bank parsing, quiz generation (the shipped bank and a 20× bank),
-      # rich.Split of a 200 KB answer, and top on a board of 1,000,000 users.
-      go test -run '^$' -bench . -benchtime 2s -benchmem ./quiz/bank ./quiz/mcq ./quiz/rich
+      # rich.Split of a 200 KB answer as each adapter measures it, the
+      # pacer with 100,000 conversations, and top on a board of 1,000,000 users.
+      go test -run '^$' -bench . -benchtime 2s -benchmem ./quiz/bank ./quiz/mcq
+      go test -run '^$' -bench 'Split200KB' -benchmem ./adapters/slack ./adapters/telegram
+      go test -run '^$' -bench 'WaitDistinctConversations' -benchtime 100000x -benchmem ./internal/pacing
       go test -run '^$' -bench 'LeaderboardMillion' -benchtime 5s ./redisstore
     fi
     if want sched; then
@@ -74,6 +77,10 @@ for round in $(seq "$rounds"); do
     if want slack; then
       # Slack button presses through the bot's edge: fixed rates, then saturation.
       "$out/loadtest" slack -bot "$out/bot" -redis "$url" -rate 200,1000,2000,max -n "$n" || echo "slack load failed: $?"
+    fi
+    if want peak; then
+      # 100,000 presses at saturation: the bot's peak RSS, shedding, lateness.
+      "$out/loadtest" slack -bot "$out/bot" -redis "$url" -rate max -n 100000 || echo "slack 100k load failed: $?"
     fi
     if want telegram; then
       # Telegram quiz-poll votes and button presses through the webhook, at
