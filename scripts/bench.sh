@@ -85,7 +85,7 @@ for round in $(seq "$rounds"); do
     if want telegram; then
       # Telegram quiz-poll votes and button presses through the webhook, at
       # Telegram's flood limits (30 messages a second): fewer answers.
-      "$out/loadtest" telegram -bot "$out/bot" -redis "$url" -rate 200,1000,max -n 2000 -quizzes 40 -wait 3m || echo "telegram load failed: $?"
+      "$out/loadtest" telegram -bot "$out/bot" -redis "$url" -rate 200,1000,max -n 1000 -quizzes 40 -wait 3m || echo "telegram load failed: $?"
     fi
     if want fanout; then
       # One message to 1,000 Telegram chats within the flood limits.
