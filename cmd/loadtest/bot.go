@@ -172,33 +172,6 @@ func (c *child) resetPeak() {
 	_ = os.WriteFile("/proc/"+strconv.Itoa(c.cmd.Process.Pid)+"/clear_refs", []byte("5"), 0)
 }
 
-// metric sums the bot's Prometheus samples of a metric whose labels contain
-// every one of match ("outcome=\"ok\"").
-func (c *child) metric(name string, match ...string) (float64, error) {
-	resp, err := http.Get(c.base + "/metrics")
-	if err != nil {
-		return 0, err
-	}
-	defer resp.Body.Close()
-	var sum float64
-	sc := bufio.NewScanner(resp.Body)
-	for sc.Scan() {
-		line := sc.Text()
-		if !strings.HasPrefix(line, name+"{") && !strings.HasPrefix(line, name+" ") {
-			continue
-		}
-		ok := true
-		for _, m := range match {
-			ok = ok && strings.Contains(line, m)
-		}
-		if i := strings.LastIndexByte(line, ' '); ok && i > 0 {
-			v, _ := strconv.ParseFloat(line[i+1:], 64)
-			sum += v
-		}
-	}
-	return sum, sc.Err()
-}
-
 // logTally counts the bot's log lines by level and keeps the first few
 // warnings and errors, to show them.
 type logTally struct {

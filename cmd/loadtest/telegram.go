@@ -97,7 +97,6 @@ type telegramLoad struct {
 // tgQuiz is a posted quiz: a poll to vote in, or a message with buttons.
 type tgQuiz struct {
 	chat    int64
-	id      string // the quiz's ID, when known
 	pollID  string
 	options int
 	// message is the quiz's message; buttons the callback data of its
