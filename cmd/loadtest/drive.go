@@ -207,7 +207,7 @@ func awaitReplies(ctx context.Context, r *stepResult, log *replyLog, wait time.D
 // report is a step's figures.
 type report struct {
 	offered             string
-	acked, failed       int
+	sent, acked, failed int
 	acksPerSec          float64
 	ack                 quantiles
 	replied             int
@@ -244,7 +244,7 @@ func quantilesOf(d []time.Duration) quantiles {
 // summarize turns a step's acknowledgements and the replies logged into its
 // report (without the bot's usage, which the caller adds).
 func summarize(r *stepResult, log *replyLog) report {
-	rep := report{offered: r.step.name(), failed: r.failed, refused: r.refused, refusals: r.refusals, failures: r.failures}
+	rep := report{offered: r.step.name(), sent: r.step.n, failed: r.failed, refused: r.refused, refusals: r.refusals, failures: r.failures}
 	var acks, replies []time.Duration
 	lastReply := r.start
 	for k := range r.step.n {
@@ -307,8 +307,8 @@ func (rep report) print(platform, store string) {
 		float64(rep.peakRSS)/(1<<20), rep.cpu.Seconds(), perAnswer(rep.cpu), rep.logLines, rep.warn, rep.err, rep.redraws)
 	fmt.Printf("  CPU an answer elsewhere: Redis %.0f µs, the load generator and fake API %.0f µs\n", perAnswer(rep.redisCPU), perAnswer(rep.loadCPU))
 	msf := func(d time.Duration) float64 { return float64(d) / 1e6 }
-	fmt.Printf("BenchmarkLoad/%s/%s/rate=%s %d %.0f acks/s %.2f ack-p50-ms %.2f ack-p99-ms %.2f ack-p999-ms %.0f replies/s %.2f replies/acks %.2f reply-p50-ms %.2f reply-p99-ms %.2f reply-p999-ms %d late>5s %d shed %d refused %d silent %.0f peak-RSS-MB %.0f bot-CPU-µs/answer %.0f redis-CPU-µs/answer %.0f loadgen-CPU-µs/answer\n",
-		platform, store, rep.offered, rep.acked, rep.acksPerSec, msf(rep.ack.p50), msf(rep.ack.p99), msf(rep.ack.p999),
+	fmt.Printf("BenchmarkLoad/%s/%s/rate=%s/n=%d %d %.0f acks/s %.2f ack-p50-ms %.2f ack-p99-ms %.2f ack-p999-ms %.0f replies/s %.2f replies/acks %.2f reply-p50-ms %.2f reply-p99-ms %.2f reply-p999-ms %d late>5s %d shed %d refused %d silent %.0f peak-RSS-MB %.0f bot-CPU-µs/answer %.0f redis-CPU-µs/answer %.0f loadgen-CPU-µs/answer\n",
+		platform, store, rep.offered, rep.sent, rep.acked, rep.acksPerSec, msf(rep.ack.p50), msf(rep.ack.p99), msf(rep.ack.p999),
 		rep.repliesPerSec, rep.repliesPerSec/max(rep.acksPerSec, 1), msf(rep.reply.p50), msf(rep.reply.p99), msf(rep.reply.p999), rep.late, rep.shed+rep.notRecorded, rep.refused, rep.silent,
 		float64(rep.peakRSS)/(1<<20), perAnswer(rep.cpu), perAnswer(rep.redisCPU), perAnswer(rep.loadCPU))
 }
