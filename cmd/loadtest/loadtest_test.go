@@ -89,13 +89,14 @@ func TestStepsAreRatesOrSaturation(t *testing.T) {
 
 func TestASummaryGivesMinMedianMaxOfEachMetric(t *testing.T) {
 	s := newSummary()
-	runs := "BenchmarkX-2 10 30 ns/op 5 B/op\nnoise\nBenchmarkX-2 10 10 ns/op 7 B/op\nBenchmarkY 1 2.5 replies/s\nBenchmarkX-2 10 20 ns/op 6 B/op\n"
+	runs := "pkg: github.com/kubequiz/kubequiz/quiz\nBenchmarkX-2 10 30 ns/op 5 B/op\nnoise\nBenchmarkX-2 10 10 ns/op 7 B/op\nok \tgithub.com/kubequiz/kubequiz/quiz\t1s\n" +
+		"BenchmarkY 1 2.5 replies/s\npkg: github.com/kubequiz/kubequiz/quiz\nBenchmarkX-2 10 20 ns/op 6 B/op\n"
 	if err := s.read(strings.NewReader(runs)); err != nil {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
 	s.print(&out)
-	want := "BenchmarkX-2\n" +
+	want := "quiz BenchmarkX-2\n" +
 		"  ns/op                  10.0 / 20.0 / 30.0  (3 runs)\n" +
 		"  B/op                   5.00 / 6.00 / 7.00  (3 runs)\n" +
 		"BenchmarkY\n" +

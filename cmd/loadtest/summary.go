@@ -48,11 +48,20 @@ func newSummary() *summary {
 }
 
 // read takes the benchmark lines of r: a name, the iterations, then value
-// and unit pairs.
+// and unit pairs. A benchmark of go test is named with its package (the
+// "pkg:" line before it), as two packages may have benchmarks of one name.
 func (s *summary) read(r io.Reader) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	pkg := ""
 	for sc.Scan() {
+		if p, ok := strings.CutPrefix(sc.Text(), "pkg: "); ok {
+			pkg = strings.TrimPrefix(strings.TrimSpace(p), "github.com/kubequiz/kubequiz/") + " "
+			continue
+		}
+		if strings.HasPrefix(sc.Text(), "ok ") || strings.HasPrefix(sc.Text(), "FAIL") {
+			pkg = ""
+		}
 		f := strings.Fields(sc.Text())
 		if len(f) < 4 || !strings.HasPrefix(f[0], "Benchmark") {
 			continue
@@ -60,7 +69,7 @@ func (s *summary) read(r io.Reader) error {
 		if _, err := strconv.ParseInt(f[1], 10, 64); err != nil {
 			continue
 		}
-		name := f[0]
+		name := pkg + f[0]
 		if s.values[name] == nil {
 			s.names = append(s.names, name)
 			s.values[name] = map[string][]float64{}
