@@ -11,7 +11,7 @@
 # a new temporary directory) and the summary prints min / median / max of
 # each figure over the rounds.
 #
-#   ./scripts/bench.sh              everything (about 30 minutes a round on 2 cores)
+#   ./scripts/bench.sh              everything (10 to 30 minutes a round on 2 cores)
 #   BENCH_ONLY=answers,slack ./scripts/bench.sh   some parts: micro, sched, answers, slack, peak, telegram, fanout
 #   BENCH_N=100000 ./scripts/bench.sh             answers a load step sends (default 20000)
 set -euo pipefail
