@@ -36,6 +36,7 @@ const (
 	actionToggle    actionKind = 't' // t:<question id>:<mask>:<token>     tick or untick a point
 	actionSubmit    actionKind = 'k' // k:<question id>:<mask>:<token>     submit the checklist
 	actionAnswer    actionKind = 'a' // a:<quiz id>:<choice>               answer a quiz
+	actionForget    actionKind = 'f' // f:<user id>                        confirm forgetting a user
 )
 
 // action is a parsed, syntactically valid button payload. Whether what it
@@ -49,6 +50,7 @@ type action struct {
 	mask       uint32
 	choice     int
 	token      string // the reveal's, for grades and checklists
+	user       string // the user to forget
 }
 
 // errBadPayload is returned for any payload that is not one of ours.
@@ -67,6 +69,12 @@ func parseAction(p string) (action, error) {
 			return action{}, errBadPayload
 		}
 		a.topic = rest
+		return a, nil
+	case actionForget:
+		if rest == "" || !utf8.ValidString(rest) || strings.ContainsFunc(rest, func(r rune) bool { return !unicode.IsPrint(r) }) {
+			return action{}, errBadPayload
+		}
+		a.user = rest
 		return a, nil
 	case actionShow:
 		if !validQuestionID(rest) {
@@ -134,6 +142,7 @@ func isBase32(s string) bool {
 }
 
 func encodeShow(questionID string) string { return string(actionShow) + ":" + questionID }
+func encodeForget(user string) string     { return string(actionForget) + ":" + user }
 
 func encodeChecklist(questionID, token string) string {
 	return string(actionChecklist) + ":" + questionID + ":" + token

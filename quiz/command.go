@@ -96,6 +96,12 @@ func init() {
 			run:   (*Service).dailyCommand,
 		},
 		{
+			Name: "forget", Aliases: []string{"删除记录"},
+			usage: translation{"forget me | forget <名字|ID>", "forget me | forget <name|ID>"},
+			help:  translation{"删除你在这里的全部记录（管理员可删除别人的）", "delete everything kept about you here (admins: about someone else)"},
+			run:   (*Service).forget,
+		},
+		{
 			Name: "help", Aliases: []string{"start", "h", "?", "帮助"},
 			usage: translation{"help", "help"},
 			help:  translation{"显示本帮助", "this list"},

@@ -42,6 +42,18 @@ type DailyPost struct {
 	Lang      string
 }
 
+// DailyHistory is what a channel's dailies have been, for picking the next.
+type DailyHistory struct {
+	// Used maps each question used to the order of its latest use (1, 2,
+	// …); Uses is the number of uses in all.
+	Used map[string]int64
+	Uses int64
+	// Missed marks the questions whose daily most of the channel got wrong.
+	Missed map[string]bool
+	// Accuracy is the channel's share of right daily answers per topic.
+	Accuracy map[string]TopicScore
+}
+
 // DailyResults are the figures a reveal shows.
 type DailyResults struct {
 	// Answered counts everyone who answered; RightCount those who were right.
@@ -52,21 +64,71 @@ type DailyResults struct {
 	Top []BoardEntry
 }
 
-// DailyStore keeps the daily questions' settings, posts and markers. Markers
-// are claimed with a never-released SET NX, so that exactly one replica
-// acts on a channel's date.
+// ScheduledDaily is a channel in the daily schedule, with its settings.
+type ScheduledDaily struct {
+	DailySettings
+	// Due is the channel's time in the schedule: the earliest post time not
+	// yet dealt with (or when it was turned on). Moves name it, so that a
+	// move made from a stale read changes nothing.
+	Due time.Time
+}
+
+// DailiesDue is what the schedule holds due at a time.
+type DailiesDue struct {
+	Channels []ScheduledDaily
+	Reveals  []DailyPost
+}
+
+// DailyClaim names one marker: an action ("post", "skip", "reveal") on a
+// channel's local date.
+type DailyClaim struct {
+	Scope, Channel, Date, Action string
+}
+
+// DailyMove moves a channel in the schedule from the time it was read at to
+// its next time.
+type DailyMove struct {
+	Platform, Scope, Channel string
+	From, To                 time.Time
+}
+
+// DailyStore keeps the daily questions' settings, schedule, posts and
+// markers. Markers are claimed with a never-released SET NX, so that exactly
+// one replica acts on a channel's date. The schedule keeps each channel at
+// its next due time, so that finding what is due costs what is due, not
+// what is on.
 type DailyStore interface {
-	// SaveDaily turns a channel's daily question on (or changes it).
+	// SaveDaily turns a channel's daily question on (or changes it) and
+	// schedules it at d.Since: the next tick works out its post time.
 	SaveDaily(ctx context.Context, d DailySettings) error
-	// StopDaily turns it off.
+	// StopDaily turns it off and takes it out of the schedule.
 	StopDaily(ctx context.Context, scope, channel string) error
 	// Daily reads a channel's settings; ok is false when it is off.
 	Daily(ctx context.Context, scope, channel string) (d DailySettings, ok bool, err error)
-	// DailyChannels lists every channel with the daily question on.
-	DailyChannels(ctx context.Context) ([]DailySettings, error)
-	// Claim takes the marker of one action ("post", "reveal") on a channel's
-	// date; it reports whether this caller took it.
+	// Due lists, for the platforms named, up to limit channels scheduled at
+	// or before t (earliest first) with their settings, and up to limit
+	// posts whose reveal time is not after t, in a fixed number of round
+	// trips. A scheduled channel that is off is dropped from the schedule.
+	Due(ctx context.Context, platforms []string, t time.Time, limit int) (DailiesDue, error)
+	// Reschedule applies moves, each only while the channel is still
+	// scheduled at its From: a concurrent `daily on` or `off`, or another
+	// replica's move, wins.
+	Reschedule(ctx context.Context, moves []DailyMove) error
+	// RetryDaily makes a channel due again, for a post given back at its
+	// time at: it schedules it before at and before its current time, so
+	// that a move read earlier fails. A channel that is off stays off.
+	RetryDaily(ctx context.Context, platform, scope, channel string, at time.Time) error
+	// BackfillSchedule schedules at once every channel with the daily on
+	// that the schedule lacks (turned on by an earlier version), and
+	// reports how many.
+	BackfillSchedule(ctx context.Context) (int, error)
+	// Claim takes the marker of one action ("post", "skip", "reveal") on a
+	// channel's date; it reports whether this caller took it.
 	Claim(ctx context.Context, scope, channel, date, action string) (bool, error)
+	// ClaimAll takes many markers in one round trip; won[i] reports whether
+	// this caller took claims[i]. With an error, a claim not known to be
+	// taken reads false, and the won ones are still this caller's.
+	ClaimAll(ctx context.Context, claims []DailyClaim) (won []bool, err error)
 	// Claimed reports whether an action's marker was taken.
 	Claimed(ctx context.Context, scope, channel, date, action string) (bool, error)
 	// Unclaim gives a marker back, for an action that failed before anything
@@ -76,20 +138,17 @@ type DailyStore interface {
 	SavePost(ctx context.Context, p DailyPost) error
 	// LastPost is the channel's latest daily post.
 	LastPost(ctx context.Context, scope, channel string) (p DailyPost, ok bool, err error)
-	// DueReveals lists posts whose reveal time is not after t.
-	DueReveals(ctx context.Context, t time.Time) ([]DailyPost, error)
-	// FinishReveal unschedules a post's reveal.
-	FinishReveal(ctx context.Context, p DailyPost) error
+	// FinishReveals unschedules posts' reveals, in one round trip.
+	FinishReveals(ctx context.Context, ps ...DailyPost) error
 	// DailyResults reads a daily quiz's answers, the first right answerers
 	// (at most limit names) and the week's top of the board.
 	DailyResults(ctx context.Context, p DailyPost, week string, limit, top int) (DailyResults, error)
-	// UsedQuestions maps each question a channel's dailies have used to the
-	// order it was used in (1, 2, …).
-	UsedQuestions(ctx context.Context, scope, channel string) (map[string]int64, error)
+	// DailyHistory reads what a channel's dailies have been.
+	DailyHistory(ctx context.Context, scope, channel string) (DailyHistory, error)
+	// SetMissed records whether the channel missed a question's daily.
+	SetMissed(ctx context.Context, scope, channel, questionID string, missed bool) error
 	// MarkUsed records a question as the channel's latest daily.
 	MarkUsed(ctx context.Context, scope, channel, questionID string) error
-	// ChannelAccuracy is the channel's share of right daily answers per topic.
-	ChannelAccuracy(ctx context.Context, scope, channel string) (map[string]TopicScore, error)
 	// CloseQuiz stops a quiz taking answers from t on.
 	CloseQuiz(ctx context.Context, scope, quizID string, t time.Time) error
 	// LoadQuiz reads a stored quiz; ok is false when it has expired.

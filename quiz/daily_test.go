@@ -380,17 +380,17 @@ func TestFanOutToAThousandChannels(t *testing.T) {
 	}
 }
 
-// flakyDaily fails its first reads of used questions, as a Redis blip would.
+// flakyDaily fails its first reads of a channel's history, as a Redis blip would.
 type flakyDaily struct {
 	*redisstore.Store
 	failures atomic.Int64
 }
 
-func (f *flakyDaily) UsedQuestions(ctx context.Context, scope, channel string) (map[string]int64, error) {
+func (f *flakyDaily) DailyHistory(ctx context.Context, scope, channel string) (quiz.DailyHistory, error) {
 	if f.failures.Add(-1) >= 0 {
-		return nil, errors.New("connection refused")
+		return quiz.DailyHistory{}, errors.New("connection refused")
 	}
-	return f.Store.UsedQuestions(ctx, scope, channel)
+	return f.Store.DailyHistory(ctx, scope, channel)
 }
 
 // blockingOutbox holds every post until its context is done or released.

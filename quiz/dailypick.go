@@ -3,6 +3,7 @@ package quiz
 import (
 	"hash/fnv"
 	"math/rand/v2"
+	"slices"
 	"sort"
 
 	"github.com/kubequiz/kubequiz/quiz/bank"
@@ -17,45 +18,99 @@ func dailySeed(scope, channel, date string) (uint64, uint64) {
 	return a, h.Sum64()
 }
 
-// pickDaily chooses a channel's daily question. It does not repeat a
-// question until the bank is used up, then goes round again oldest first.
-// Among unused questions it prefers the topic the channel answers worst
-// (smoothed: (right+1)/(tries+2), so an untried topic counts as 50 %),
-// and among equals it picks with r, which is seeded by channel and date.
-func pickDaily(questions []*bank.Question, used map[string]int64, acc map[string]TopicScore, r *rand.Rand) *bank.Question {
-	var unused []*bank.Question
+// missedGap is how many dailies after a missed question it may come back.
+const missedGap = 7
+
+// topicRun is how many days in a row one topic may have the daily.
+const topicRun = 2
+
+// pickDaily chooses a channel's daily question, in cycles: no question is
+// used twice in a cycle (until the bank is used up), except that a
+// question the channel missed comes back once missedGap dailies have
+// passed. Within a cycle it prefers, every cycle, the topic the channel
+// answers worst (smoothed: (right+1)/(tries+2), so an untried topic counts
+// as 50 %), missed questions due back first, and no topic more than
+// topicRun days in a row while another is left. Among equals it picks
+// with r, which is seeded by channel and date.
+func pickDaily(questions []*bank.Question, h DailyHistory, r *rand.Rand) *bank.Question {
+	n := int64(len(questions))
+	cycleStart := (h.Uses / n) * n // the uses before this cycle
+	byOrder := map[int64]*bank.Question{}
 	for _, q := range questions {
-		if _, ok := used[q.ID]; !ok {
-			unused = append(unused, q)
+		if o, ok := h.Used[q.ID]; ok {
+			byOrder[o] = q
 		}
 	}
-	if len(unused) == 0 {
-		oldest := questions[0]
-		for _, q := range questions[1:] {
-			if used[q.ID] < used[oldest.ID] {
-				oldest = q
-			}
-		}
-		return oldest
+	type cand struct {
+		q        *bank.Question
+		back     bool // a missed question due back
+		weakness float64
 	}
-	weakness := func(q *bank.Question) float64 {
-		if len(q.Topics) == 0 {
-			return 0.5
+	var cands []cand
+	for _, q := range questions {
+		o, used := h.Used[q.ID]
+		back := used && h.Missed[q.ID] && h.Uses+1-o >= missedGap // dailies since, this one counted
+		if used && o > cycleStart && !back {
+			continue // used this cycle
 		}
-		w := 1.0
+		cands = append(cands, cand{q: q, back: back, weakness: weakness(q, h.Accuracy)})
+	}
+	if len(cands) == 0 { // a bank that shrank: start a cycle afresh
+		for _, q := range questions {
+			cands = append(cands, cand{q: q, weakness: weakness(q, h.Accuracy)})
+		}
+	}
+	// No topic more than topicRun days in a row, while another is left.
+	if run := runningTopics(byOrder, h.Uses); len(run) > 0 {
+		other := slices.DeleteFunc(slices.Clone(cands), func(c cand) bool {
+			return slices.ContainsFunc(c.q.Topics, func(t string) bool { return run[t] })
+		})
+		if len(other) > 0 {
+			cands = other
+		}
+	}
+	sort.SliceStable(cands, func(i, j int) bool {
+		if cands[i].back != cands[j].back {
+			return cands[i].back
+		}
+		return cands[i].weakness < cands[j].weakness
+	})
+	top := 1
+	for top < len(cands) && cands[top].back == cands[0].back && cands[top].weakness == cands[0].weakness {
+		top++
+	}
+	return cands[r.IntN(top)].q
+}
+
+// weakness is the channel's smoothed accuracy on a question's weakest
+// topic: the lower, the weaker.
+func weakness(q *bank.Question, acc map[string]TopicScore) float64 {
+	if len(q.Topics) == 0 {
+		return 0.5
+	}
+	w := 1.0
+	for _, t := range q.Topics {
+		sc := acc[t]
+		w = min(w, float64(sc.Right+1)/float64(sc.Tries+2))
+	}
+	return w
+}
+
+// runningTopics are the topics every one of the last topicRun dailies had.
+func runningTopics(byOrder map[int64]*bank.Question, uses int64) map[string]bool {
+	var run map[string]bool
+	for o := uses; o > uses-topicRun; o-- {
+		q, ok := byOrder[o]
+		if !ok {
+			return nil
+		}
+		ts := map[string]bool{}
 		for _, t := range q.Topics {
-			sc := acc[t]
-			if a := float64(sc.Right+1) / float64(sc.Tries+2); a < w {
-				w = a
+			if run == nil || run[t] {
+				ts[t] = true
 			}
 		}
-		return w
+		run = ts
 	}
-	sort.SliceStable(unused, func(i, j int) bool { return weakness(unused[i]) < weakness(unused[j]) })
-	weakest := weakness(unused[0])
-	n := 1
-	for n < len(unused) && weakness(unused[n]) == weakest {
-		n++
-	}
-	return unused[r.IntN(n)]
+	return run
 }

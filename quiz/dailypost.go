@@ -27,11 +27,7 @@ var errNoDailyQuestion = errors.New("no question of the bank yields a quiz")
 // makeDaily picks and stores a channel's daily quiz for a date, and returns
 // the post to record once it is sent and the message to send.
 func (s *Service) makeDaily(ctx context.Context, d DailySettings, date string, loc *time.Location) (DailyPost, Message, error) {
-	used, err := s.dailies.UsedQuestions(ctx, d.Scope, d.Channel)
-	if err != nil {
-		return DailyPost{}, Message{}, err
-	}
-	acc, err := s.dailies.ChannelAccuracy(ctx, d.Scope, d.Channel)
+	hist, err := s.dailies.DailyHistory(ctx, d.Scope, d.Channel)
 	if err != nil {
 		return DailyPost{}, Message{}, err
 	}
@@ -45,7 +41,7 @@ func (s *Service) makeDaily(ctx context.Context, d DailySettings, date string, l
 		return DailyPost{}, Message{}, errNoDailyQuestion
 	}
 	r := rand.New(rand.NewPCG(dailySeed(d.Scope, d.Channel, date)))
-	q := pickDaily(cands, used, acc, r)
+	q := pickDaily(cands, hist, r)
 	mq, err := s.gen.Generate(q, r)
 	if err != nil {
 		return DailyPost{}, Message{}, err
@@ -112,6 +108,12 @@ func (s *Service) revealDaily(ctx context.Context, p DailyPost) (reveal, error) 
 	res, err := s.dailies.DailyResults(ctx, p, s.week(now), revealNames, revealTop)
 	if err != nil {
 		return reveal{}, err
+	}
+	if res.Answered > 0 {
+		// Most of the channel got it wrong: the question comes back later.
+		if err := s.dailies.SetMissed(ctx, p.Scope, p.Channel, p.QuestionID, res.RightCount*2 < res.Answered); err != nil {
+			return reveal{}, err
+		}
 	}
 	l := ParseLang(p.Lang)
 	blocks := []rich.Block{

@@ -93,7 +93,7 @@ func FuzzParseCommand(f *testing.F) {
 	})
 }
 
-var payloadForm = regexp.MustCompile(`^(s:[a-z2-7]{6}|c:[a-z2-7]{6}:[a-z2-7]{6}|g:[a-z2-7]{6}:[1-4]:[a-z2-7]{6}|[tk]:[a-z2-7]{6}:[0-9a-z]+:[a-z2-7]{6}|a:[a-z2-7]{8}:[0-9]|n:[^:]*)$`)
+var payloadForm = regexp.MustCompile(`^(s:[a-z2-7]{6}|c:[a-z2-7]{6}:[a-z2-7]{6}|g:[a-z2-7]{6}:[1-4]:[a-z2-7]{6}|[tk]:[a-z2-7]{6}:[0-9a-z]+:[a-z2-7]{6}|a:[a-z2-7]{8}:[0-9]|n:[^:]*|f:.+)$`)
 
 func TestParseActionRoundTrips(t *testing.T) {
 	for _, p := range []string{
@@ -128,6 +128,8 @@ func encode(a action) string {
 		return encodeMaskAction(a.kind, a.questionID, a.mask, a.token)
 	case actionAnswer:
 		return encodeAnswer(a.quizID, a.choice)
+	case actionForget:
+		return encodeForget(a.user)
 	default:
 		return encodeNext(a.topic)
 	}

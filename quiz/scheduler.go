@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 )
@@ -12,15 +13,21 @@ import (
 // later. It runs in every replica: each post and reveal is claimed with a
 // marker in the store before it is sent, so exactly one replica sends it.
 // Time comes from the Service's clock, so tests drive it day by day.
+//
+// A tick reads only what is due: the store keeps every channel in a
+// schedule at its next due time, and a tick moves each channel it dealt
+// with to its next post time, computed in the channel's zone.
 type Scheduler struct {
-	svc     *Service
-	outbox  map[string]Outbox
-	grace   time.Duration
-	workers int
-	onEvent func(event, platform string)
+	svc       *Service
+	outbox    map[string]Outbox
+	platforms []string // those with an outbox, sorted
+	grace     time.Duration
+	workers   int
+	onEvent   func(event, platform string)
 
-	mu      sync.Mutex
-	decided map[string]time.Time // channel dates this replica has settled, and when
+	mu           sync.Mutex
+	zones        map[string]*time.Location // loaded once per name
+	backfilledAt time.Time                 // when BackfillSchedule last ran; zero: never
 }
 
 // SchedulerConfig sets up a Scheduler.
@@ -49,7 +56,17 @@ func NewScheduler(svc *Service, c SchedulerConfig) *Scheduler {
 	if c.OnEvent == nil {
 		c.OnEvent = func(string, string) {}
 	}
-	sc := &Scheduler{svc: svc, outbox: c.Outboxes, grace: c.Grace, workers: c.Workers, onEvent: c.OnEvent, decided: map[string]time.Time{}}
+	var platforms []string
+	for p, out := range c.Outboxes {
+		if out != nil {
+			platforms = append(platforms, p)
+		}
+	}
+	slices.Sort(platforms)
+	sc := &Scheduler{
+		svc: svc, outbox: c.Outboxes, platforms: platforms, grace: c.Grace, workers: c.Workers, onEvent: c.OnEvent,
+		zones: map[string]*time.Location{},
+	}
 	svc.daily = sc
 	return sc
 }
@@ -68,74 +85,166 @@ func (sc *Scheduler) Run(ctx context.Context, every time.Duration) error {
 	}
 }
 
+// maxDuePerTick bounds the posts and the reveals one tick takes on; more
+// wait for the next tick.
+const maxDuePerTick = 10_000
+
+// backfillEvery is how often a scheduler puts channels that the schedule
+// lacks into it: on its first tick (after an upgrade, channels turned on
+// by an earlier version have no time yet) and hourly after that (an
+// earlier version still running in a rolling upgrade may turn more on).
+const backfillEvery = time.Hour
+
 // job is one post or reveal to make.
 type job struct {
 	post   *DailySettings
 	date   string
 	loc    *time.Location
+	action string // "post" or "skip"
 	reveal *DailyPost
 }
 
 // Tick makes every post and reveal that is due, and returns when they are
-// sent. Errors are logged: a channel that fails does not hold up the others.
+// sent. Errors are logged: a channel that fails does not hold up the
+// others. An idle tick is one read of the schedule; a busy one adds one
+// read of the settings and posts due, one round trip of claims and one of
+// moves, whatever their number.
 func (sc *Scheduler) Tick(ctx context.Context) {
-	if sc.svc.dailies == nil {
-		return
+	if sc.svc.dailies == nil || len(sc.platforms) == 0 {
+		return // a replica without the platforms leaves them to one that has them
 	}
 	now := sc.svc.now()
-	var jobs []job
-	channels, err := sc.svc.dailies.DailyChannels(ctx)
+	sc.backfill(ctx, now)
+	due, err := sc.svc.dailies.Due(ctx, sc.platforms, now, maxDuePerTick)
 	if err != nil {
-		sc.svc.storeFailed(ctx, "listing daily channels", err)
+		sc.svc.storeFailed(ctx, "listing due dailies", err)
+		return
 	}
-	for i := range channels {
-		d := &channels[i]
-		if sc.outbox[d.Platform] == nil {
-			continue // another replica, running that platform, posts it
-		}
-		loc, err := time.LoadLocation(d.Zone)
-		if err != nil {
-			sc.svc.log.Warn("daily channel has an unknown zone", "scope", d.Scope, "channel", d.Channel, "zone", d.Zone)
-			continue
-		}
-		// Yesterday too: a post due late in the evening may still be
-		// within its grace window after midnight.
-		for _, date := range []string{dailyDate(now.AddDate(0, 0, -1), loc), dailyDate(now, loc)} {
-			at := dailyAt(*d, date, loc)
-			if now.Before(at) || at.Before(d.Since) || sc.settled(d.Scope, d.Channel, date) {
-				continue
-			}
-			jobs = append(jobs, job{post: d, date: date, loc: loc})
-		}
+	if ctx.Err() != nil {
+		return // shutting down: claim nothing new
 	}
-	reveals, err := sc.svc.dailies.DueReveals(ctx, now)
+	// Once claiming starts, the store's steps run to their end, so that no
+	// claim is left without its job.
+	store := context.WithoutCancel(ctx)
+	jobs, claims, moves := sc.plan(due.Channels, now)
+	for i := range due.Reveals {
+		p := &due.Reveals[i]
+		jobs = append(jobs, job{reveal: p})
+		claims = append(claims, DailyClaim{Scope: p.Scope, Channel: p.Channel, Date: p.Date, Action: "reveal"})
+	}
+	won, err := sc.svc.dailies.ClaimAll(store, claims)
 	if err != nil {
-		sc.svc.storeFailed(ctx, "listing due reveals", err)
+		// Nothing is moved: the channels stay due and the next tick claims
+		// again what is not yet taken. What was won is made now.
+		sc.svc.storeFailed(ctx, "claiming dailies", err)
+	} else if err := sc.svc.dailies.Reschedule(store, moves); err != nil {
+		sc.svc.storeFailed(ctx, "rescheduling dailies", err) // due again next tick, then moved
 	}
-	for i := range reveals {
-		if sc.outbox[reveals[i].Platform] != nil {
-			jobs = append(jobs, job{reveal: &reveals[i]})
+	var mine []job
+	var taken []DailyPost
+	for i, j := range jobs {
+		switch {
+		case won[i]:
+			mine = append(mine, j)
+		case j.reveal != nil && err == nil:
+			taken = append(taken, *j.reveal) // another replica (or `daily reveal`) has it
 		}
 	}
-	sc.forget(now)
-	sc.runJobs(ctx, now, jobs)
+	if err := sc.svc.dailies.FinishReveals(store, taken...); err != nil {
+		sc.svc.storeFailed(ctx, "finishing reveals", err)
+	}
+	sc.runJobs(ctx, now, mine)
 }
 
+// plan lists the posts and skips due on the channels, the claims they need
+// (in the same order) and each channel's move to its next post time.
+// Yesterday is looked at too: a post due late in the evening may still be
+// within its grace window after midnight. A date before the channel's time
+// in the schedule was dealt with already.
+func (sc *Scheduler) plan(channels []ScheduledDaily, now time.Time) (jobs []job, claims []DailyClaim, moves []DailyMove) {
+	for i := range channels {
+		c := &channels[i]
+		move := DailyMove{Platform: c.Platform, Scope: c.Scope, Channel: c.Channel, From: c.Due}
+		loc, err := sc.zone(c.Zone)
+		if err != nil {
+			sc.svc.log.Warn("daily channel has an unknown zone; looked at again in a day", "scope", c.Scope, "channel", c.Channel, "zone", c.Zone)
+			move.To = now.Add(24 * time.Hour)
+			moves = append(moves, move)
+			continue
+		}
+		var last string
+		for _, date := range []string{dailyDate(now.AddDate(0, 0, -1), loc), dailyDate(now, loc)} {
+			at := dailyAt(c.DailySettings, date, loc)
+			if date == last || now.Before(at) || at.Before(c.Since) || at.Before(c.Due) {
+				continue
+			}
+			last = date
+			action := "post"
+			if now.Sub(at) > sc.grace {
+				action = "skip"
+			}
+			jobs = append(jobs, job{post: &c.DailySettings, date: date, loc: loc, action: action})
+			claims = append(claims, DailyClaim{Scope: c.Scope, Channel: c.Channel, Date: date, Action: action})
+		}
+		move.To = nextDaily(c.DailySettings, now, loc)
+		moves = append(moves, move)
+	}
+	return jobs, claims, moves
+}
+
+// zone loads a zone once per name.
+func (sc *Scheduler) zone(name string) (*time.Location, error) {
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	if loc, ok := sc.zones[name]; ok {
+		return loc, nil
+	}
+	loc, err := time.LoadLocation(name)
+	if err == nil {
+		sc.zones[name] = loc
+	}
+	return loc, err
+}
+
+// backfill puts the channels the schedule lacks into it, on the first tick
+// and every backfillEvery after.
+func (sc *Scheduler) backfill(ctx context.Context, now time.Time) {
+	sc.mu.Lock()
+	if !sc.backfilledAt.IsZero() && now.Sub(sc.backfilledAt) < backfillEvery {
+		sc.mu.Unlock()
+		return
+	}
+	sc.backfilledAt = now
+	sc.mu.Unlock()
+	n, err := sc.svc.dailies.BackfillSchedule(ctx)
+	if err != nil {
+		sc.svc.storeFailed(ctx, "backfilling the daily schedule", err)
+		return
+	}
+	if n > 0 {
+		sc.svc.log.Info("daily channels put in the schedule", "channels", n)
+	}
+}
+
+// runJobs makes claimed jobs, a few at once. Once shutdown begins, a job
+// already started runs to its end and the others are given back for
+// another replica.
 func (sc *Scheduler) runJobs(ctx context.Context, now time.Time, jobs []job) {
 	work := make(chan job)
 	var wg sync.WaitGroup
 	for range min(sc.workers, len(jobs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			for j := range work {
-				if j.reveal != nil {
+				switch {
+				case ctx.Err() != nil:
+					sc.giveBack(ctx, j)
+				case j.reveal != nil:
 					sc.reveal(ctx, *j.reveal)
-				} else {
-					sc.post(ctx, now, *j.post, j.date, j.loc)
+				default:
+					sc.post(ctx, now, *j.post, j.date, j.loc, j.action)
 				}
 			}
-		}()
+		})
 	}
 	for _, j := range jobs {
 		work <- j
@@ -144,36 +253,29 @@ func (sc *Scheduler) runJobs(ctx context.Context, now time.Time, jobs []job) {
 	wg.Wait()
 }
 
-// settled reports whether this replica already dealt with a channel's date,
-// sparing the store a claim on every tick.
-func (sc *Scheduler) settled(scope, channel, date string) bool {
-	sc.mu.Lock()
-	defer sc.mu.Unlock()
-	_, ok := sc.decided[scope+"\x00"+channel+"\x00"+date]
-	return ok
-}
-
-func (sc *Scheduler) settle(scope, channel, date string, now time.Time) {
-	sc.mu.Lock()
-	defer sc.mu.Unlock()
-	sc.decided[scope+"\x00"+channel+"\x00"+date] = now
-}
-
-func (sc *Scheduler) unsettle(scope, channel, date string) {
-	sc.mu.Lock()
-	defer sc.mu.Unlock()
-	delete(sc.decided, scope+"\x00"+channel+"\x00"+date)
-}
-
-// forget drops what was settled more than two days ago: only yesterday and
-// today are ever looked at.
-func (sc *Scheduler) forget(now time.Time) {
-	sc.mu.Lock()
-	defer sc.mu.Unlock()
-	for k, at := range sc.decided {
-		if now.Sub(at) > 48*time.Hour {
-			delete(sc.decided, k)
+// giveBack returns a claimed job that was not started: its marker, and for
+// a post its place in the schedule.
+func (sc *Scheduler) giveBack(ctx context.Context, j job) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), jobTimeout)
+	defer cancel()
+	if j.reveal != nil {
+		if err := sc.svc.dailies.Unclaim(ctx, j.reveal.Scope, j.reveal.Channel, j.reveal.Date, "reveal"); err != nil {
+			sc.svc.storeFailed(ctx, "giving back a reveal claim", err)
 		}
+		return
+	}
+	d := j.post
+	if err := sc.svc.dailies.Unclaim(ctx, d.Scope, d.Channel, j.date, j.action); err != nil {
+		sc.svc.storeFailed(ctx, "giving back a daily claim", err)
+		return
+	}
+	sc.dueAgain(ctx, *d, dailyAt(*d, j.date, j.loc))
+}
+
+// dueAgain makes a channel due again for a post given back at its time at.
+func (sc *Scheduler) dueAgain(ctx context.Context, d DailySettings, at time.Time) {
+	if err := sc.retry(ctx, func() error { return sc.svc.dailies.RetryDaily(ctx, d.Platform, d.Scope, d.Channel, at) }); err != nil {
+		sc.svc.storeFailed(ctx, "making a daily due again", err)
 	}
 }
 
@@ -204,33 +306,16 @@ func (sc *Scheduler) retry(ctx context.Context, step func() error) error {
 	return err
 }
 
-// post claims a channel's date and posts its daily, or, when the time is
-// past the grace window (every replica was down), skips the date and says so
-// once.
-func (sc *Scheduler) post(ctx context.Context, now time.Time, d DailySettings, date string, loc *time.Location) {
+// post makes a claimed post, or says once that a claimed skip was missed
+// (every replica was down past the grace window). A post that fails before
+// anything is sent gives its claim back and makes the channel due again.
+func (sc *Scheduler) post(ctx context.Context, now time.Time, d DailySettings, date string, loc *time.Location, action string) {
 	log := sc.svc.log.With("platform", d.Platform, "scope", d.Scope, "channel", d.Channel, "date", date)
-	if ctx.Err() != nil {
-		return // shutting down: claim nothing new
-	}
 	at := dailyAt(d, date, loc)
-	action := "post"
-	if now.Sub(at) > sc.grace {
-		action = "skip"
-	}
-	claimed, err := sc.svc.dailies.Claim(ctx, d.Scope, d.Channel, date, action)
-	if err != nil {
-		sc.svc.storeFailed(ctx, "claiming daily "+action, err)
-		return // not settled: the next tick tries again
-	}
-	sc.settle(d.Scope, d.Channel, date, now)
-	if !claimed {
-		return
-	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), jobTimeout)
 	defer cancel()
 	if action == "skip" {
-		// A date posted in time (by another replica, or by `daily now`)
-		// was not missed.
+		// A date posted in time (by `daily now`) was not missed.
 		if posted, err := sc.svc.dailies.Claimed(ctx, d.Scope, d.Channel, date, "post"); err == nil && !posted {
 			log.Warn("daily question skipped: it was due longer ago than the grace window", "due", at, "grace", sc.grace)
 			sc.onEvent("skipped", d.Platform)
@@ -239,7 +324,7 @@ func (sc *Scheduler) post(ctx context.Context, now time.Time, d DailySettings, d
 	}
 	if _, err := sc.publish(ctx, d, date, loc); err != nil {
 		if !errors.Is(err, errSent) {
-			sc.unsettle(d.Scope, d.Channel, date) // the claim was given back: the next tick tries again
+			sc.dueAgain(ctx, d, at) // the claim was given back: the next tick tries again
 		}
 		return
 	}
@@ -291,25 +376,10 @@ func (sc *Scheduler) publish(ctx context.Context, d DailySettings, date string, 
 	return p, nil
 }
 
-// reveal claims and reveals a due daily.
+// reveal makes a claimed reveal.
 func (sc *Scheduler) reveal(ctx context.Context, p DailyPost) {
-	if ctx.Err() != nil {
-		return
-	}
-	claimed, err := sc.svc.dailies.Claim(ctx, p.Scope, p.Channel, p.Date, "reveal")
-	if err != nil {
-		sc.svc.storeFailed(ctx, "claiming reveal", err)
-		return
-	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), jobTimeout)
 	defer cancel()
-	if !claimed {
-		// Another replica (or `daily reveal`) has it; forget it here.
-		if err := sc.svc.dailies.FinishReveal(ctx, p); err != nil {
-			sc.svc.storeFailed(ctx, "finishing reveal", err)
-		}
-		return
-	}
 	_ = sc.publishReveal(ctx, p)
 }
 
@@ -348,7 +418,7 @@ func (sc *Scheduler) publishReveal(ctx context.Context, p DailyPost) error {
 			}
 		}
 	}
-	if err := sc.svc.dailies.FinishReveal(ctx, p); err != nil {
+	if err := sc.svc.dailies.FinishReveals(ctx, p); err != nil {
 		sc.svc.storeFailed(ctx, "finishing reveal", err)
 	}
 	return nil

@@ -170,7 +170,7 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 // actionNames names the button actions in logs and metrics.
 var actionNames = map[actionKind]string{
 	actionShow: "show-answer", actionNext: "another", actionGrade: "grade", actionChecklist: "checklist",
-	actionToggle: "checklist-toggle", actionSubmit: "checklist-submit", actionAnswer: "answer",
+	actionToggle: "checklist-toggle", actionSubmit: "checklist-submit", actionAnswer: "answer", actionForget: "forget",
 }
 
 func (s *Service) handleAction(ctx context.Context, req Request) (Response, string) {
@@ -192,6 +192,8 @@ func (s *Service) handleAction(ctx context.Context, req Request) (Response, stri
 		return s.openChecklist(ctx, req, a.questionID, a.token, a.mask, true), name
 	case actionSubmit:
 		return s.submitChecklist(ctx, req, a.questionID, a.token, a.mask), name
+	case actionForget:
+		return s.forgetConfirmed(ctx, req, a.user), name
 	default:
 		return s.answer(ctx, req, a.quizID, a.choice), name
 	}

@@ -41,6 +41,12 @@ type Store interface {
 	Leaderboard(ctx context.Context, q BoardQuery) (Board, error)
 	// Stats reads a user's figures in a scope.
 	Stats(ctx context.Context, scope, user, week string) (Stats, error)
+	// FindUsers lists the users of a scope a name or ID names (their board
+	// name, their whole user ID, or its platform's own part).
+	FindUsers(ctx context.Context, scope, name string) ([]string, error)
+	// Forget deletes everything a scope keeps about a user, reporting
+	// whether there was anything.
+	Forget(ctx context.Context, scope, user string) (bool, error)
 	// Ping checks the store answers.
 	Ping(ctx context.Context) error
 }

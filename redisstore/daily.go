@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -13,14 +15,23 @@ import (
 	"github.com/kubequiz/kubequiz/quiz"
 )
 
-// The daily question's keys. A channel's keys share its scope's hash tag;
-// two global keys list the channels that have it on and the reveals due.
+// The daily question's keys. A channel's keys share its scope's hash tag.
+// The global keys, one per platform so that a replica reads only its own
+// platforms' (and cannot be held up by another's): the schedule, a sorted
+// set of each channel at its next due time (unix ms), and the reveals due.
+// dailyChannelsKey lists every channel with the daily on: earlier versions
+// scanned it on every tick; it now serves BackfillSchedule and a rollback.
+// Earlier versions kept every platform's reveals in dailyRevealsKey, still
+// read until it drains.
 const (
 	dailyChannelsKey = "kq:daily:channels"
 	dailyRevealsKey  = "kq:daily:reveals"
 	// markerTTL keeps a claimed marker long after its date could matter.
 	markerTTL = 90 * 24 * time.Hour
 )
+
+func dailyScheduleKey(platform string) string { return "kq:daily:due:" + safe(platform) }
+func dailyRevealsOf(platform string) string   { return dailyRevealsKey + ":" + safe(platform) }
 
 var _ quiz.DailyStore = (*Store)(nil)
 
@@ -34,7 +45,8 @@ func (k keys) dailyMarker(ch, date, action string) string {
 	return k.prefix + "daily:" + safe(ch) + ":" + safe(date) + ":" + safe(action)
 }
 
-// channelRef names a channel in the global lists.
+// channelRef names a channel (and, for a reveal, its date) in the global
+// keys.
 type channelRef struct {
 	Platform string `json:"p"`
 	Scope    string `json:"s"`
@@ -47,15 +59,27 @@ func (r channelRef) String() string {
 	return string(b)
 }
 
-// SaveDaily turns a channel's daily question on.
+func parseRef(member string) (channelRef, bool) {
+	var r channelRef
+	return r, json.Unmarshal([]byte(member), &r) == nil
+}
+
+func postRef(p quiz.DailyPost) channelRef {
+	return channelRef{Platform: p.Platform, Scope: p.Scope, Channel: p.Channel, Date: p.Date}
+}
+
+// SaveDaily turns a channel's daily question on and schedules it at
+// d.Since.
 func (s *Store) SaveDaily(ctx context.Context, d quiz.DailySettings) error {
 	k := scopeKeys(d.Scope)
+	ref := channelRef{Platform: d.Platform, Scope: d.Scope, Channel: d.Channel}.String()
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		p.Del(ctx, k.daily(d.Channel))
 		p.HSet(ctx, k.daily(d.Channel),
 			"platform", d.Platform, "hour", d.Hour, "minute", d.Minute, "zone", d.Zone,
 			"since", d.Since.UnixMilli(), "lang", d.Lang, "prefix", d.Prefix)
-		p.SAdd(ctx, dailyChannelsKey, channelRef{Platform: d.Platform, Scope: d.Scope, Channel: d.Channel}.String())
+		p.SAdd(ctx, dailyChannelsKey, ref)
+		p.ZAdd(ctx, dailyScheduleKey(d.Platform), redis.Z{Score: float64(d.Since.UnixMilli()), Member: ref})
 		return nil
 	})
 	return err
@@ -72,9 +96,11 @@ func (s *Store) StopDaily(ctx context.Context, scope, channel string) error {
 	if err != nil {
 		return err
 	}
+	ref := channelRef{Platform: platform, Scope: scope, Channel: channel}.String()
 	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		p.Del(ctx, k.daily(channel))
-		p.SRem(ctx, dailyChannelsKey, channelRef{Platform: platform, Scope: scope, Channel: channel}.String())
+		p.SRem(ctx, dailyChannelsKey, ref)
+		p.ZRem(ctx, dailyScheduleKey(platform), ref)
 		return nil
 	})
 	return err
@@ -99,47 +125,257 @@ func decodeDaily(scope, channel string, f map[string]string) quiz.DailySettings 
 	}
 }
 
-// DailyChannels lists the channels with the daily question on: one read of
-// the list, one pipelined read of their settings.
-func (s *Store) DailyChannels(ctx context.Context) ([]quiz.DailySettings, error) {
-	members, err := s.rdb.SMembers(ctx, dailyChannelsKey).Result()
-	if err != nil {
-		return nil, err
+// scheduled is a schedule entry read by Due.
+type scheduled struct {
+	ref channelRef
+	due int64
+}
+
+// revealEntry is a due reveal read by Due, and the key it was read from.
+type revealEntry struct {
+	ref         channelRef
+	member, key string
+}
+
+// Due lists the channels and reveals due on the platforms: one pipelined
+// read of the schedules (all an idle tick costs), then one of the settings
+// and posts found, and a third only to drop entries whose channel is off or
+// whose post has expired.
+func (s *Store) Due(ctx context.Context, platforms []string, t time.Time, limit int) (quiz.DailiesDue, error) {
+	byTime := &redis.ZRangeBy{Min: "-inf", Max: strconv.FormatInt(t.UnixMilli(), 10), Count: int64(limit)}
+	var channels []*redis.ZSliceCmd
+	var reveals []*redis.StringSliceCmd
+	revealKeys := []string{dailyRevealsKey}
+	for _, p := range platforms {
+		revealKeys = append(revealKeys, dailyRevealsOf(p))
 	}
-	refs := make([]channelRef, 0, len(members))
-	for _, m := range members {
-		var r channelRef
-		if json.Unmarshal([]byte(m), &r) == nil {
-			refs = append(refs, r)
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for _, platform := range platforms {
+			channels = append(channels, p.ZRangeByScoreWithScores(ctx, dailyScheduleKey(platform), byTime))
 		}
-	}
-	cmds := make([]*redis.MapStringStringCmd, len(refs))
-	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		for i, r := range refs {
-			cmds[i] = p.HGetAll(ctx, scopeKeys(r.Scope).daily(r.Channel))
+		for _, key := range revealKeys {
+			reveals = append(reveals, p.ZRangeByScore(ctx, key, byTime))
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return quiz.DailiesDue{}, err
 	}
-	var out []quiz.DailySettings
-	for i, r := range refs {
-		if f := cmds[i].Val(); len(f) > 0 {
-			out = append(out, decodeDaily(r.Scope, r.Channel, f))
+	var due []scheduled
+	for _, cmd := range channels {
+		for _, z := range cmd.Val() {
+			member, _ := z.Member.(string)
+			if r, ok := parseRef(member); ok {
+				due = append(due, scheduled{ref: r, due: int64(z.Score)})
+			}
+		}
+	}
+	var revealing []revealEntry
+	for i, cmd := range reveals {
+		for _, member := range cmd.Val() {
+			// The shared key of earlier versions holds every platform's.
+			if r, ok := parseRef(member); ok && slices.Contains(platforms, r.Platform) {
+				revealing = append(revealing, revealEntry{ref: r, member: member, key: revealKeys[i]})
+			}
+		}
+	}
+	if len(due) == 0 && len(revealing) == 0 {
+		return quiz.DailiesDue{}, nil
+	}
+	return s.readDue(ctx, due, revealing)
+}
+
+// readDue reads the settings and posts of what Due found.
+func (s *Store) readDue(ctx context.Context, due []scheduled, revealing []revealEntry) (quiz.DailiesDue, error) {
+	settings := make([]*redis.MapStringStringCmd, len(due))
+	posts := make([]*redis.MapStringStringCmd, len(revealing))
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, d := range due {
+			settings[i] = p.HGetAll(ctx, scopeKeys(d.ref.Scope).daily(d.ref.Channel))
+		}
+		for i, r := range revealing {
+			posts[i] = p.HGetAll(ctx, scopeKeys(r.ref.Scope).dailyPost(r.ref.Channel, r.ref.Date))
+		}
+		return nil
+	})
+	if err != nil {
+		return quiz.DailiesDue{}, err
+	}
+	var out quiz.DailiesDue
+	var off []quiz.DailyMove
+	for i, d := range due {
+		if f := settings[i].Val(); len(f) > 0 {
+			out.Channels = append(out.Channels, quiz.ScheduledDaily{
+				DailySettings: decodeDaily(d.ref.Scope, d.ref.Channel, f), Due: time.UnixMilli(d.due),
+			})
+			continue
+		}
+		off = append(off, quiz.DailyMove{Platform: d.ref.Platform, Scope: d.ref.Scope, Channel: d.ref.Channel, From: time.UnixMilli(d.due)})
+	}
+	var expired []revealEntry
+	for i, r := range revealing {
+		if f := posts[i].Val(); len(f) > 0 {
+			out.Reveals = append(out.Reveals, decodePost(r.ref.Scope, r.ref.Channel, r.ref.Date, f))
+			continue
+		}
+		expired = append(expired, r) // the record expired: nothing left to reveal
+	}
+	if len(off) > 0 || len(expired) > 0 {
+		if err := s.dropStale(ctx, off, expired); err != nil {
+			return quiz.DailiesDue{}, err
 		}
 	}
 	return out, nil
 }
 
+// dropStale takes out of the schedule the channels that were turned off
+// (each only while still at the time read, so that a channel turned on
+// again meanwhile stays) and the reveals whose post expired.
+func (s *Store) dropStale(ctx context.Context, off []quiz.DailyMove, expired []revealEntry) error {
+	if err := s.Reschedule(ctx, off); err != nil {
+		return err
+	}
+	if len(expired) == 0 {
+		return nil
+	}
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for _, r := range expired {
+			p.ZRem(ctx, r.key, r.member)
+		}
+		return nil
+	})
+	return err
+}
+
+// rescheduleScript moves channels in one platform's schedule, each only
+// while it is at the time its mover read.
+//
+// KEYS: the schedule. ARGV: member, from (ms), to (ms, or "" to take it
+// out), and so on. Returns how many moved.
+var rescheduleScript = redis.NewScript(`
+local moved = 0
+for i = 1, #ARGV, 3 do
+  local at = redis.call('ZSCORE', KEYS[1], ARGV[i])
+  if at and tonumber(at) == tonumber(ARGV[i + 1]) then
+    if ARGV[i + 2] == '' then
+      redis.call('ZREM', KEYS[1], ARGV[i])
+    else
+      redis.call('ZADD', KEYS[1], ARGV[i + 2], ARGV[i])
+    end
+    moved = moved + 1
+  end
+end
+return moved
+`)
+
+// Reschedule applies moves, each only while its channel is still at From:
+// one script per platform. A zero To takes the channel out of the
+// schedule.
+func (s *Store) Reschedule(ctx context.Context, moves []quiz.DailyMove) error {
+	byPlatform := map[string][]any{}
+	for _, m := range moves {
+		to := ""
+		if !m.To.IsZero() {
+			to = strconv.FormatInt(m.To.UnixMilli(), 10)
+		}
+		ref := channelRef{Platform: m.Platform, Scope: m.Scope, Channel: m.Channel}.String()
+		byPlatform[m.Platform] = append(byPlatform[m.Platform], ref, m.From.UnixMilli(), to)
+	}
+	for platform, args := range byPlatform {
+		if err := rescheduleScript.Run(ctx, s.rdb, []string{dailyScheduleKey(platform)}, args...).Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// retryScript schedules a channel before ARGV[2] (ms) and before its
+// current time, if it is scheduled at all.
+//
+// KEYS: the schedule. ARGV: member, the time given back (ms).
+var retryScript = redis.NewScript(`
+local at = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if not at then return 0 end
+redis.call('ZADD', KEYS[1], math.min(tonumber(at), tonumber(ARGV[2])) - 1, ARGV[1])
+return 1
+`)
+
+// RetryDaily makes a channel due again, for a post given back at its time
+// at: one millisecond before at, or before its current time if that is
+// earlier, so that every retry changes its time.
+func (s *Store) RetryDaily(ctx context.Context, platform, scope, channel string, at time.Time) error {
+	ref := channelRef{Platform: platform, Scope: scope, Channel: channel}.String()
+	return retryScript.Run(ctx, s.rdb, []string{dailyScheduleKey(platform)}, ref, at.UnixMilli()).Err()
+}
+
+// BackfillSchedule schedules at once (at time 0) the channels listed as on
+// but missing from their platform's schedule: one read of the list, one
+// pipeline of ZADD NX.
+func (s *Store) BackfillSchedule(ctx context.Context) (int, error) {
+	members, err := s.rdb.SMembers(ctx, dailyChannelsKey).Result()
+	if err != nil {
+		return 0, err
+	}
+	var added []*redis.IntCmd
+	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for _, m := range members {
+			if r, ok := parseRef(m); ok {
+				added = append(added, p.ZAddNX(ctx, dailyScheduleKey(r.Platform), redis.Z{Score: 0, Member: m}))
+			}
+		}
+		return nil
+	})
+	n := 0
+	for _, cmd := range added {
+		n += int(cmd.Val())
+	}
+	return n, err
+}
+
 // Claim takes an action's marker for a channel's date: SET NX, never released.
 func (s *Store) Claim(ctx context.Context, scope, channel, date, action string) (bool, error) {
-	key := scopeKeys(scope).dailyMarker(channel, date, action)
-	err := s.rdb.SetArgs(ctx, key, time.Now().UTC().Format(time.RFC3339), redis.SetArgs{Mode: "NX", TTL: markerTTL}).Err()
-	if errors.Is(err, redis.Nil) {
-		return false, nil
+	won, err := s.ClaimAll(ctx, []quiz.DailyClaim{{Scope: scope, Channel: channel, Date: date, Action: action}})
+	return err == nil && won[0], err
+}
+
+// claimScript takes a marker (SET NX, never released) holding the claiming
+// call's own token, so that the same claim sent again — go-redis resending
+// a pipeline whose reply timed out after Redis ran it — finds its own
+// token and is still the claim's winner, never a loser of its own race.
+//
+// KEYS: marker. ARGV: token, TTL (ms). Returns 1 when this claim holds the
+// marker, else 0.
+const claimScript = `
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+if redis.call('GET', KEYS[1]) == ARGV[1] then return 1 end
+return 0
+`
+
+// ClaimAll takes markers in one pipeline (see claimScript): the script's
+// text goes with each claim, so a Redis that lost its script cache (a
+// restart) needs nothing loaded first.
+func (s *Store) ClaimAll(ctx context.Context, claims []quiz.DailyClaim) ([]bool, error) {
+	won := make([]bool, len(claims))
+	if len(claims) == 0 {
+		return won, nil
 	}
-	return err == nil, err
+	cmds := make([]*redis.Cmd, len(claims))
+	_, _ = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, c := range claims {
+			key := scopeKeys(c.Scope).dailyMarker(c.Channel, c.Date, c.Action)
+			cmds[i] = p.Eval(ctx, claimScript, []string{key}, time.Now().UTC().Format(time.RFC3339)+" "+randomToken(), markerTTL.Milliseconds())
+		}
+		return nil
+	})
+	var err error
+	for i, cmd := range cmds {
+		n, e := cmd.Int64()
+		won[i] = e == nil && n == 1
+		if e != nil && err == nil {
+			err = e
+		}
+	}
+	return won, err
 }
 
 // Claimed reports whether an action's marker was taken.
@@ -153,7 +389,8 @@ func (s *Store) Unclaim(ctx context.Context, scope, channel, date, action string
 	return s.rdb.Del(ctx, scopeKeys(scope).dailyMarker(channel, date, action)).Err()
 }
 
-// SavePost records a posted daily and schedules its reveal.
+// SavePost records a posted daily and schedules its reveal, in one
+// pipeline.
 func (s *Store) SavePost(ctx context.Context, p quiz.DailyPost) error {
 	k := scopeKeys(p.Scope)
 	_, err := s.rdb.Pipelined(ctx, func(pp redis.Pipeliner) error {
@@ -163,13 +400,10 @@ func (s *Store) SavePost(ctx context.Context, p quiz.DailyPost) error {
 			"posted", p.PostedAt.UnixMilli(), "reveal", p.RevealAt.UnixMilli(), "lang", p.Lang)
 		pp.Expire(ctx, key, markerTTL)
 		pp.Set(ctx, k.dailyLast(p.Channel), p.Date, markerTTL)
+		pp.ZAdd(ctx, dailyRevealsOf(p.Platform), redis.Z{Score: float64(p.RevealAt.UnixMilli()), Member: postRef(p).String()})
 		return nil
 	})
-	if err != nil {
-		return err
-	}
-	ref := channelRef{Platform: p.Platform, Scope: p.Scope, Channel: p.Channel, Date: p.Date}
-	return s.rdb.ZAdd(ctx, dailyRevealsKey, redis.Z{Score: float64(p.RevealAt.UnixMilli()), Member: ref.String()}).Err()
+	return err
 }
 
 func (s *Store) post(ctx context.Context, scope, channel, date string) (quiz.DailyPost, bool, error) {
@@ -201,37 +435,21 @@ func (s *Store) LastPost(ctx context.Context, scope, channel string) (quiz.Daily
 	return s.post(ctx, scope, channel, date)
 }
 
-// DueReveals lists the posts whose reveal time has come.
-func (s *Store) DueReveals(ctx context.Context, t time.Time) ([]quiz.DailyPost, error) {
-	members, err := s.rdb.ZRangeByScore(ctx, dailyRevealsKey, &redis.ZRangeBy{
-		Min: "-inf", Max: strconv.FormatInt(t.UnixMilli(), 10),
-	}).Result()
-	if err != nil {
-		return nil, err
+// FinishReveals unschedules posts' reveals, from their platform's key and
+// from the shared key of earlier versions, in one pipeline.
+func (s *Store) FinishReveals(ctx context.Context, ps ...quiz.DailyPost) error {
+	if len(ps) == 0 {
+		return nil
 	}
-	var out []quiz.DailyPost
-	for _, m := range members {
-		var r channelRef
-		if json.Unmarshal([]byte(m), &r) != nil {
-			continue
+	_, err := s.rdb.Pipelined(ctx, func(pp redis.Pipeliner) error {
+		for _, p := range ps {
+			ref := postRef(p).String()
+			pp.ZRem(ctx, dailyRevealsOf(p.Platform), ref)
+			pp.ZRem(ctx, dailyRevealsKey, ref)
 		}
-		p, ok, err := s.post(ctx, r.Scope, r.Channel, r.Date)
-		if err != nil {
-			return nil, err
-		}
-		if !ok { // the record expired: nothing left to reveal
-			s.rdb.ZRem(ctx, dailyRevealsKey, m)
-			continue
-		}
-		out = append(out, p)
-	}
-	return out, nil
-}
-
-// FinishReveal unschedules a post's reveal.
-func (s *Store) FinishReveal(ctx context.Context, p quiz.DailyPost) error {
-	ref := channelRef{Platform: p.Platform, Scope: p.Scope, Channel: p.Channel, Date: p.Date}
-	return s.rdb.ZRem(ctx, dailyRevealsKey, ref.String()).Err()
+		return nil
+	})
+	return err
 }
 
 // resultsScript reads a daily's figures in one round trip.
@@ -293,35 +511,44 @@ redis.call('HSET', KEYS[1], ARGV[1], n)
 return n
 `)
 
-// UsedQuestions maps each question the channel's dailies used to its order.
-func (s *Store) UsedQuestions(ctx context.Context, scope, channel string) (map[string]int64, error) {
-	f, err := s.rdb.HGetAll(ctx, scopeKeys(scope).dailyUsed(channel)).Result()
-	if err != nil {
-		return nil, err
+// DailyHistory reads what a channel's dailies have been — each question's
+// order of latest use, the total number of uses, which questions the
+// channel missed, and its accuracy per topic — in one round trip.
+func (s *Store) DailyHistory(ctx context.Context, scope, channel string) (quiz.DailyHistory, error) {
+	k := scopeKeys(scope)
+	var used, topics *redis.MapStringStringCmd
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		used = p.HGetAll(ctx, k.dailyUsed(channel))
+		topics = p.HGetAll(ctx, k.dailyTopics(channel))
+		return nil
+	})
+	if err := pipeErr(err, used, topics); err != nil {
+		return quiz.DailyHistory{}, err
 	}
-	out := make(map[string]int64, len(f))
-	for q, v := range f {
-		if q == "#" {
-			continue
-		}
+	h := quiz.DailyHistory{Used: map[string]int64{}, Missed: map[string]bool{}, Accuracy: topicScores(topics.Val())}
+	for f, v := range used.Val() {
 		n, _ := strconv.ParseInt(v, 10, 64)
-		out[q] = n
+		switch {
+		case f == "#":
+			h.Uses = n
+		case strings.HasPrefix(f, "m:"):
+			h.Missed[f[2:]] = n == 1
+		default:
+			h.Used[f] = n
+		}
 	}
-	return out, nil
+	return h, nil
+}
+
+// SetMissed records whether the channel missed a question's daily, as its
+// reveal counted it.
+func (s *Store) SetMissed(ctx context.Context, scope, channel, questionID string, missed bool) error {
+	return s.rdb.HSet(ctx, scopeKeys(scope).dailyUsed(channel), "m:"+questionID, boolInt(missed)).Err()
 }
 
 // MarkUsed records a question as the channel's latest daily.
 func (s *Store) MarkUsed(ctx context.Context, scope, channel, questionID string) error {
 	return markUsedScript.Run(ctx, s.rdb, []string{scopeKeys(scope).dailyUsed(channel)}, questionID).Err()
-}
-
-// ChannelAccuracy is the channel's daily answers per topic.
-func (s *Store) ChannelAccuracy(ctx context.Context, scope, channel string) (map[string]quiz.TopicScore, error) {
-	f, err := s.rdb.HGetAll(ctx, scopeKeys(scope).dailyTopics(channel)).Result()
-	if err != nil {
-		return nil, err
-	}
-	return topicScores(f), nil
 }
 
 // closeScript sets a quiz's closing time, if the quiz still exists.

@@ -1,11 +1,14 @@
 package redisstore
 
 import (
+	"fmt"
 	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 
 	"github.com/kubequiz/kubequiz/quiz"
 )
@@ -18,19 +21,26 @@ func TestDailyStoreContract(t *testing.T) {
 }
 
 func runDailyContract(t *testing.T, h *harness) {
-	t.Run("settings turn on, list and turn off", func(t *testing.T) {
+	t.Run("settings turn on, are scheduled at once and turn off", func(t *testing.T) {
 		f := newFx(t, h)
-		d := quiz.DailySettings{Platform: "slack", Scope: f.scope, Channel: "C9", Hour: 9, Minute: 30, Zone: "Europe/London", Since: t0, Lang: "en"}
+		platform := "p-" + f.scope // the schedule is per platform: this test's own
+		d := quiz.DailySettings{Platform: platform, Scope: f.scope, Channel: "C9", Hour: 9, Minute: 30, Zone: "Europe/London", Since: t0, Lang: "en"}
 		if err := f.st.SaveDaily(f.ctx, d); err != nil {
 			t.Fatal(err)
 		}
 		got, ok, err := f.st.Daily(f.ctx, f.scope, "C9")
-		if err != nil || !ok || got.Hour != 9 || got.Minute != 30 || got.Zone != "Europe/London" || !got.Since.Equal(t0) || got.Platform != "slack" || got.Lang != "en" {
+		if err != nil || !ok || got.Hour != 9 || got.Minute != 30 || got.Zone != "Europe/London" || !got.Since.Equal(t0) || got.Platform != platform || got.Lang != "en" {
 			t.Fatalf("Daily = %+v, %v, %v", got, ok, err)
 		}
-		all, err := f.st.DailyChannels(f.ctx)
-		if err != nil || !slices.ContainsFunc(all, func(x quiz.DailySettings) bool { return x.Scope == f.scope && x.Channel == "C9" }) {
-			t.Fatalf("DailyChannels lacks the channel: %v %v", all, err)
+		if due := f.due(platform, t0.Add(-time.Millisecond)); len(due.Channels) != 0 {
+			t.Errorf("due before it was turned on: %+v", due.Channels)
+		}
+		due := f.due(platform, t0)
+		if len(due.Channels) != 1 || due.Channels[0].DailySettings != got || !due.Channels[0].Due.Equal(t0.Truncate(time.Millisecond)) {
+			t.Fatalf("Due at its turn-on time = %+v, want its settings due at %s", due.Channels, t0)
+		}
+		if other := f.due("p-other-"+f.scope, t0.Add(time.Hour)); len(other.Channels) != 0 {
+			t.Errorf("due on another platform: %+v", other.Channels)
 		}
 		if err := f.st.StopDaily(f.ctx, f.scope, "C9"); err != nil {
 			t.Fatal(err)
@@ -38,9 +48,144 @@ func runDailyContract(t *testing.T, h *harness) {
 		if _, ok, _ := f.st.Daily(f.ctx, f.scope, "C9"); ok {
 			t.Error("a stopped daily is still on")
 		}
-		all, _ = f.st.DailyChannels(f.ctx)
-		if slices.ContainsFunc(all, func(x quiz.DailySettings) bool { return x.Scope == f.scope && x.Channel == "C9" }) {
-			t.Error("a stopped daily is still listed")
+		if due := f.due(platform, t0.Add(time.Hour)); len(due.Channels) != 0 {
+			t.Errorf("a stopped daily is still scheduled: %+v", due.Channels)
+		}
+	})
+
+	t.Run("a move applies only from the time it read", func(t *testing.T) {
+		f := newFx(t, h)
+		platform := "p-" + f.scope
+		d := f.dailyOn(platform, "C1")
+		read := f.due(platform, t0).Channels[0].Due
+		next := t0.Add(24 * time.Hour)
+		move := quiz.DailyMove{Platform: platform, Scope: f.scope, Channel: "C1", From: read, To: next}
+		if err := f.st.Reschedule(f.ctx, []quiz.DailyMove{move}); err != nil {
+			t.Fatal(err)
+		}
+		if due := f.due(platform, next.Add(-time.Millisecond)); len(due.Channels) != 0 {
+			t.Fatalf("due before its next time: %+v", due.Channels)
+		}
+		if due := f.due(platform, next); len(due.Channels) != 1 || !due.Channels[0].Due.Equal(next.Truncate(time.Millisecond)) {
+			t.Fatalf("not due at its next time: %+v", due.Channels)
+		}
+		// A replica that read the old time moves nothing.
+		stale := move
+		stale.To = t0.Add(72 * time.Hour)
+		if err := f.st.Reschedule(f.ctx, []quiz.DailyMove{stale}); err != nil {
+			t.Fatal(err)
+		}
+		if due := f.due(platform, next); len(due.Channels) != 1 {
+			t.Fatalf("a stale move applied: %+v", due.Channels)
+		}
+		// `daily on` again while a tick holds a read: the tick's move fails.
+		d.Since = t0.Add(time.Hour)
+		if err := f.st.SaveDaily(f.ctx, d); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.st.Reschedule(f.ctx, []quiz.DailyMove{{Platform: platform, Scope: f.scope, Channel: "C1", From: next, To: next.Add(time.Hour)}}); err != nil {
+			t.Fatal(err)
+		}
+		if due := f.due(platform, d.Since); len(due.Channels) != 1 {
+			t.Fatalf("a move read before daily on applied: %+v", due.Channels)
+		}
+	})
+
+	t.Run("a retry makes a channel due again and defeats moves read before it", func(t *testing.T) {
+		f := newFx(t, h)
+		platform := "p-" + f.scope
+		f.dailyOn(platform, "C1")
+		at := t0.Add(time.Hour).Truncate(time.Millisecond)
+		next := t0.Add(24 * time.Hour)
+		if err := f.st.Reschedule(f.ctx, []quiz.DailyMove{{Platform: platform, Scope: f.scope, Channel: "C1", From: t0, To: next}}); err != nil {
+			t.Fatal(err)
+		}
+		for range 2 { // a second retry still changes the time
+			before := f.due(platform, next).Channels[0].Due
+			if err := f.st.RetryDaily(f.ctx, platform, f.scope, "C1", at); err != nil {
+				t.Fatal(err)
+			}
+			due := f.due(platform, at)
+			if len(due.Channels) != 1 || !due.Channels[0].Due.Before(at) || !due.Channels[0].Due.Before(before) {
+				t.Fatalf("after a retry from %s: %+v, want due before %s", before, due.Channels, at)
+			}
+			// A tick that read the time before the retry moves nothing.
+			if err := f.st.Reschedule(f.ctx, []quiz.DailyMove{{Platform: platform, Scope: f.scope, Channel: "C1", From: before, To: next}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := f.st.StopDaily(f.ctx, f.scope, "C1"); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.st.RetryDaily(f.ctx, platform, f.scope, "C1", at); err != nil {
+			t.Fatal(err)
+		}
+		if due := f.due(platform, next); len(due.Channels) != 0 {
+			t.Errorf("a retry turned a stopped daily back on: %+v", due.Channels)
+		}
+	})
+
+	t.Run("a scheduled channel whose settings are gone is dropped", func(t *testing.T) {
+		f := newFx(t, h)
+		platform := "p-" + f.scope
+		f.dailyOn(platform, "C1")
+		if err := h.rdb.Del(f.ctx, scopeKeys(f.scope).daily("C1")).Err(); err != nil {
+			t.Fatal(err)
+		}
+		if due := f.due(platform, t0); len(due.Channels) != 0 {
+			t.Fatalf("a channel without settings is due: %+v", due.Channels)
+		}
+		if n, _ := h.rdb.ZCard(f.ctx, dailyScheduleKey(platform)).Result(); n != 0 {
+			t.Errorf("the schedule still holds %d entries", n)
+		}
+	})
+
+	t.Run("channels turned on by an earlier version are backfilled once", func(t *testing.T) {
+		st, rdb := h.isolated(t)
+		ctx := ctxFor(t)
+		scope := newScope(t)
+		// What an earlier version's SaveDaily wrote: the settings and the
+		// list of channels, no schedule.
+		ref := channelRef{Platform: "slack", Scope: scope, Channel: "C1"}.String()
+		if err := rdb.HSet(ctx, scopeKeys(scope).daily("C1"), "platform", "slack", "hour", 9, "minute", 30,
+			"zone", "Asia/Shanghai", "since", t0.UnixMilli(), "lang", "zh", "prefix", "/").Err(); err != nil {
+			t.Fatal(err)
+		}
+		if err := rdb.SAdd(ctx, dailyChannelsKey, ref).Err(); err != nil {
+			t.Fatal(err)
+		}
+		// One turned on by this version keeps its time.
+		if err := st.SaveDaily(ctx, quiz.DailySettings{Platform: "slack", Scope: scope, Channel: "C2", Hour: 9, Zone: "UTC", Since: t0}); err != nil {
+			t.Fatal(err)
+		}
+		if due, _ := st.Due(ctx, []string{"slack"}, t0.Add(-time.Hour), 10); len(due.Channels) != 0 {
+			t.Fatalf("due before the backfill: %+v", due.Channels)
+		}
+		if n, err := st.BackfillSchedule(ctx); err != nil || n != 1 {
+			t.Fatalf("BackfillSchedule = %d, %v, want 1", n, err)
+		}
+		due, err := st.Due(ctx, []string{"slack"}, t0.Add(-time.Hour), 10)
+		if err != nil || len(due.Channels) != 1 || due.Channels[0].Channel != "C1" || due.Channels[0].Zone != "Asia/Shanghai" || due.Channels[0].Prefix != "/" {
+			t.Fatalf("after the backfill, due = %+v, %v", due.Channels, err)
+		}
+		if n, err := st.BackfillSchedule(ctx); err != nil || n != 0 {
+			t.Errorf("a second BackfillSchedule = %d, %v, want 0", n, err)
+		}
+	})
+
+	t.Run("claims taken together report each one's outcome", func(t *testing.T) {
+		f := newFx(t, h)
+		if ok, _ := f.st.Claim(f.ctx, f.scope, "C1", "2026-12-01", "post"); !ok {
+			t.Fatal("the first claim failed")
+		}
+		won, err := f.st.ClaimAll(f.ctx, []quiz.DailyClaim{
+			{Scope: f.scope, Channel: "C1", Date: "2026-12-01", Action: "post"},
+			{Scope: f.scope, Channel: "C1", Date: "2026-12-01", Action: "skip"},
+			{Scope: f.scope + "-b", Channel: "C1", Date: "2026-12-01", Action: "post"},
+			{Scope: f.scope, Channel: "C1", Date: "2026-12-01", Action: "skip"},
+		})
+		if err != nil || !slices.Equal(won, []bool{false, true, true, false}) {
+			t.Errorf("ClaimAll = %v, %v", won, err)
 		}
 	})
 
@@ -76,7 +221,8 @@ func runDailyContract(t *testing.T, h *harness) {
 
 	t.Run("posts are recorded, due for reveal in time order and unscheduled", func(t *testing.T) {
 		f := newFx(t, h)
-		p := quiz.DailyPost{Platform: "telegram", Scope: f.scope, Channel: "-100", Date: "2026-12-01", QuizID: "quizdaly",
+		platform := "p-" + f.scope
+		p := quiz.DailyPost{Platform: platform, Scope: f.scope, Channel: "-100", Date: "2026-12-01", QuizID: "quizdaly",
 			QuestionID: "abcdef", MessageID: "77", PostedAt: t0, RevealAt: t0.Add(8 * time.Hour), Lang: "zh"}
 		if err := f.st.SavePost(f.ctx, p); err != nil {
 			t.Fatal(err)
@@ -85,24 +231,114 @@ func runDailyContract(t *testing.T, h *harness) {
 		if err != nil || !ok || last.QuizID != p.QuizID || last.MessageID != "77" || !last.RevealAt.Equal(p.RevealAt) || last.Date != p.Date {
 			t.Fatalf("LastPost = %+v, %v, %v", last, ok, err)
 		}
-		due := func(at time.Time) bool {
-			ps, err := f.st.DueReveals(f.ctx, at)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return slices.ContainsFunc(ps, func(x quiz.DailyPost) bool { return x.Scope == f.scope && x.Date == p.Date })
+		due := func(platform string, at time.Time) bool {
+			return slices.ContainsFunc(f.due(platform, at).Reveals, func(x quiz.DailyPost) bool {
+				return x.Scope == f.scope && x.Date == p.Date && x.QuizID == p.QuizID && x.MessageID == "77"
+			})
 		}
-		if due(p.RevealAt.Add(-time.Second)) {
+		if due(platform, p.RevealAt.Add(-time.Second)) {
 			t.Error("due before its reveal time")
 		}
-		if !due(p.RevealAt) {
+		if !due(platform, p.RevealAt) {
 			t.Error("not due at its reveal time")
 		}
-		if err := f.st.FinishReveal(f.ctx, p); err != nil {
+		if due("p-other-"+f.scope, p.RevealAt) {
+			t.Error("due on another platform")
+		}
+		if err := f.st.FinishReveals(f.ctx, p); err != nil {
 			t.Fatal(err)
 		}
-		if due(p.RevealAt.Add(time.Hour)) {
-			t.Error("still due after FinishReveal")
+		if due(platform, p.RevealAt.Add(time.Hour)) {
+			t.Error("still due after FinishReveals")
+		}
+	})
+
+	t.Run("reveals scheduled by an earlier version are still made, and expired ones dropped", func(t *testing.T) {
+		f := newFx(t, h)
+		platform := "p-" + f.scope
+		p := quiz.DailyPost{Platform: platform, Scope: f.scope, Channel: "C1", Date: "2026-12-01", QuizID: "quizold1",
+			PostedAt: t0, RevealAt: t0.Add(8 * time.Hour)}
+		if err := f.st.SavePost(f.ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		// An earlier version kept every platform's reveals under one key.
+		if err := h.rdb.ZRem(f.ctx, dailyRevealsOf(platform), postRef(p).String()).Err(); err != nil {
+			t.Fatal(err)
+		}
+		gone := p
+		gone.Date = "2026-11-30" // its post record has expired
+		for _, x := range []quiz.DailyPost{p, gone} {
+			if err := h.rdb.ZAdd(f.ctx, dailyRevealsKey, redis.Z{Score: float64(x.RevealAt.UnixMilli()), Member: postRef(x).String()}).Err(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		due := f.due(platform, p.RevealAt)
+		if len(due.Reveals) != 1 || due.Reveals[0].QuizID != p.QuizID {
+			t.Fatalf("due reveals = %+v, want the earlier version's one", due.Reveals)
+		}
+		if f.due("p-other-"+f.scope, p.RevealAt).Reveals != nil {
+			t.Error("another platform's replica takes it")
+		}
+		if err := f.st.FinishReveals(f.ctx, due.Reveals...); err != nil {
+			t.Fatal(err)
+		}
+		if due := f.due(platform, p.RevealAt); len(due.Reveals) != 0 {
+			t.Errorf("still due after FinishReveals: %+v", due.Reveals)
+		}
+		if ok, _ := h.rdb.ZScore(f.ctx, dailyRevealsKey, postRef(gone).String()).Result(); ok != 0 {
+			t.Error("the expired reveal was not dropped")
+		}
+	})
+
+	t.Run("what is due is read in a fixed number of round trips", func(t *testing.T) {
+		f := newFx(t, h)
+		st, rdb := h.isolated(t) // a client of its own, to count its round trips
+		f.st = st
+		platform := "p-" + f.scope
+		const n = 300
+		var claims []quiz.DailyClaim
+		var moves []quiz.DailyMove
+		var posts []quiz.DailyPost
+		for i := range n {
+			ch := fmt.Sprintf("C%03d", i)
+			f.dailyOn(platform, ch)
+			p := quiz.DailyPost{Platform: platform, Scope: f.scope, Channel: ch, Date: "2026-12-01", QuizID: "q" + ch, PostedAt: t0, RevealAt: t0}
+			if err := f.st.SavePost(f.ctx, p); err != nil {
+				t.Fatal(err)
+			}
+			posts = append(posts, p)
+			claims = append(claims, quiz.DailyClaim{Scope: f.scope, Channel: ch, Date: "2026-12-01", Action: "post"})
+			moves = append(moves, quiz.DailyMove{Platform: platform, Scope: f.scope, Channel: ch, From: t0, To: t0.Add(time.Hour)})
+		}
+		rt := &roundTrips{}
+		rdb.AddHook(rt)
+		if err := warm(f.ctx, rdb); err != nil {
+			t.Fatal(err)
+		}
+		rt.take()
+		var due quiz.DailiesDue
+		steps := []struct {
+			name string
+			max  int
+			run  func() error
+		}{
+			{"Due", 2, func() (err error) { due, err = f.st.Due(f.ctx, []string{platform}, t0, 1000); return err }},
+			{"ClaimAll", 1, func() error { _, err := f.st.ClaimAll(f.ctx, claims); return err }},
+			// A script's first run on a server may be EVALSHA then EVAL.
+			{"Reschedule", 2, func() error { return f.st.Reschedule(f.ctx, moves) }},
+			{"FinishReveals", 1, func() error { return f.st.FinishReveals(f.ctx, posts...) }},
+			{"Due when idle", 1, func() (err error) { _, err = f.st.Due(f.ctx, []string{platform}, t0, 1000); return err }},
+		}
+		for _, s := range steps {
+			if err := s.run(); err != nil {
+				t.Fatalf("%s: %v", s.name, err)
+			}
+			if got := rt.take(); len(got) > s.max {
+				t.Errorf("%s of %d took %d round trips, want at most %d: %.200q", s.name, n, len(got), s.max, got)
+			}
+			if s.name == "Due" && (len(due.Channels) != n || len(due.Reveals) != n) {
+				t.Fatalf("Due found %d channels and %d reveals, want %d each", len(due.Channels), len(due.Reveals), n)
+			}
 		}
 	})
 
@@ -124,22 +360,26 @@ func runDailyContract(t *testing.T, h *harness) {
 		if len(res.Top) != 3 || res.Top[0].Name != "CAROL" || res.Top[0].Points != 25 || res.Top[1].Rank != 2 || res.Top[2].Rank != 2 {
 			t.Errorf("top = %+v; want carol, then alice and bob tied (dave's wrong answer earns no place)", res.Top)
 		}
-		acc, err := f.st.ChannelAccuracy(f.ctx, f.scope, q.Channel)
-		if err != nil || acc["pod"] != (quiz.TopicScore{Tries: 4, Right: 3}) {
-			t.Errorf("channel accuracy = %+v, %v", acc, err)
+		hist, err := f.st.DailyHistory(f.ctx, f.scope, q.Channel)
+		if err != nil || hist.Accuracy["pod"] != (quiz.TopicScore{Tries: 4, Right: 3}) {
+			t.Errorf("channel accuracy = %+v, %v", hist.Accuracy, err)
 		}
 	})
 
-	t.Run("used questions are numbered in order of use", func(t *testing.T) {
+	t.Run("used questions are numbered in order of use, and missed ones marked", func(t *testing.T) {
 		f := newFx(t, h)
 		for _, id := range []string{"aaaaaa", "bbbbbb", "aaaaaa"} {
 			if err := f.st.MarkUsed(f.ctx, f.scope, "C1", id); err != nil {
 				t.Fatal(err)
 			}
 		}
-		used, err := f.st.UsedQuestions(f.ctx, f.scope, "C1")
-		if err != nil || len(used) != 2 || used["bbbbbb"] != 2 || used["aaaaaa"] != 3 {
-			t.Errorf("used = %v, %v", used, err)
+		if err := f.st.SetMissed(f.ctx, f.scope, "C1", "bbbbbb", true); err != nil {
+			t.Fatal(err)
+		}
+		h, err := f.st.DailyHistory(f.ctx, f.scope, "C1")
+		if err != nil || len(h.Used) != 2 || h.Used["bbbbbb"] != 2 || h.Used["aaaaaa"] != 3 || h.Uses != 3 ||
+			!h.Missed["bbbbbb"] || h.Missed["aaaaaa"] {
+			t.Errorf("history = %+v, %v", h, err)
 		}
 	})
 
@@ -161,4 +401,25 @@ func runDailyContract(t *testing.T, h *harness) {
 			t.Errorf("LoadQuiz = %+v, %v, %v", got, ok, err)
 		}
 	})
+}
+
+// dailyOn turns the daily on in a channel of platform, at 09:30 UTC since
+// t0; the test fails on an error.
+func (f *fx) dailyOn(platform, channel string) quiz.DailySettings {
+	f.t.Helper()
+	d := quiz.DailySettings{Platform: platform, Scope: f.scope, Channel: channel, Hour: 9, Minute: 30, Zone: "UTC", Since: t0}
+	if err := f.st.SaveDaily(f.ctx, d); err != nil {
+		f.t.Fatal(err)
+	}
+	return d
+}
+
+// due reads what is due on a platform at t; the test fails on an error.
+func (f *fx) due(platform string, t time.Time) quiz.DailiesDue {
+	f.t.Helper()
+	due, err := f.st.Due(f.ctx, []string{platform}, t, 100)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return due
 }

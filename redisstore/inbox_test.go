@@ -123,18 +123,18 @@ func TestInboxContract(t *testing.T) {
 			})
 			t.Run("a touched entry is not taken over", func(t *testing.T) {
 				name := newScope(t)
-				owner := h.st.Inbox(name, InboxOptions{Consumer: "owner", ClaimIdle: 300 * time.Millisecond})
+				owner := h.st.Inbox(name, InboxOptions{Consumer: "owner", ClaimIdle: time.Second})
 				ctx := ctxFor(t)
 				if _, err := owner.Accept(ctx, edge.Delivery{ID: "x", Kind: "k"}); err != nil {
 					t.Fatal(err)
 				}
 				taken, _ := owner.Next(ctx, 1, 10*time.Millisecond)
-				time.Sleep(200 * time.Millisecond)
+				time.Sleep(700 * time.Millisecond)
 				if err := owner.Touch(ctx, taken[0].ID); err != nil {
 					t.Fatal(err)
 				}
-				time.Sleep(200 * time.Millisecond)
-				other := h.st.Inbox(name, InboxOptions{Consumer: "other", ClaimIdle: 300 * time.Millisecond})
+				time.Sleep(700 * time.Millisecond) // 1.4 s since taken, 0.7 s since touched
+				other := h.st.Inbox(name, InboxOptions{Consumer: "other", ClaimIdle: time.Second})
 				if got, err := other.Next(ctx, 1, 10*time.Millisecond); err != nil || len(got) != 0 {
 					t.Errorf("a touched entry was taken over: %+v, %v", got, err)
 				}

@@ -79,3 +79,32 @@ func TestAWriteRetriedAfterATimeoutRecognisesItself(t *testing.T) {
 		}
 	})
 }
+
+// TestADailyClaimRetriedAfterATimeoutIsStillWon stalls the reply to a
+// daily's claim past the client's timeout: go-redis sends the claim again,
+// which must find its own token and still win — or that day's daily would
+// never be posted.
+func TestADailyClaimRetriedAfterATimeoutIsStillWon(t *testing.T) {
+	t.Parallel()
+	srv := redistest.Shared(t)
+	proxy := redistest.StartProxy(t, srv.Addr)
+	rdb := redis.NewClient(&redis.Options{
+		Addr: proxy.Addr, ReadTimeout: 200 * time.Millisecond, MaxRetries: 3,
+		MinRetryBackoff: time.Millisecond, MaxRetryBackoff: 5 * time.Millisecond,
+	})
+	t.Cleanup(func() { _ = rdb.Close() })
+	st := preloaded(t, rdb)
+	ctx, scope := ctxFor(t), newScope(t)
+	before := proxy.Stalled()
+	proxy.StallReplies(1, 400*time.Millisecond)
+	won, err := st.Claim(ctx, scope, "C1", "2026-12-01", "post")
+	if proxy.Stalled() != before+1 {
+		t.Fatal("the reply was not held back")
+	}
+	if err != nil || !won {
+		t.Errorf("the claim whose reply timed out: %v, %v; want it won", won, err)
+	}
+	if again, err := st.Claim(ctx, scope, "C1", "2026-12-01", "post"); err != nil || again {
+		t.Errorf("a second claim (another replica's): %v, %v; want it lost", again, err)
+	}
+}

@@ -34,7 +34,7 @@ func TestTheDailyQuestionInAChannel(t *testing.T) {
 	sched.Tick(context.Background())
 	sched.Tick(context.Background())
 	posted := e.slack.Wait(t, 1, ToChannel("chat.postMessage", "C1"))[0]
-	if !strings.Contains(posted.Sections(), "Daily question") || len(posted.Buttons()) != 4 {
+	if n := len(posted.Buttons()); !strings.Contains(posted.Sections(), "Daily question") || n < 3 || n > 4 {
 		t.Fatalf("the daily post: %s", posted.Raw)
 	}
 	feedback := e.press("UPLAIN", "C1", posted, posted.Button(t, "a:"), 1)[0]

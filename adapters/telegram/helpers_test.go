@@ -21,6 +21,7 @@ import (
 	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/redisstore"
+	"github.com/redis/go-redis/v9"
 )
 
 // newFakeClock is a clock whose Sleep returns at once, moving its time on:
@@ -70,6 +71,7 @@ type env struct {
 	t     testing.TB
 	api   *telegramtest.Server
 	store *redisstore.Store
+	trips *roundTrips
 	core  *quiz.Service
 	clock *testkit.Clock
 	logs  *logBuffer
@@ -107,7 +109,12 @@ func setup(t testing.TB, clock *testkit.Clock) *env {
 	t.Cleanup(api.Close)
 	cfg.Token, cfg.APIEndpoint = token, api.Endpoint()
 	rdb, _ := testkit.Redis(t)
+	trips := &roundTrips{}
+	rdb.AddHook(trips)
 	store := redisstore.New(rdb)
+	if err := store.Preload(context.Background()); err != nil { // as the bot does at start
+		t.Fatal(err)
+	}
 	core, err := quiz.New(quiz.Config{
 		Bank: testkit.ShippedBank(t), Store: store, Lang: "en", Rand: rand.NewPCG(3, 5),
 		Now: func() time.Time { return time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC) },
@@ -116,7 +123,7 @@ func setup(t testing.TB, clock *testkit.Clock) *env {
 		t.Fatal(err)
 	}
 	return &env{
-		t: t, api: api, store: store, core: core, clock: clock, logs: &logBuffer{t: t}, cfg: cfg,
+		t: t, api: api, store: store, trips: trips, core: core, clock: clock, logs: &logBuffer{t: t}, cfg: cfg,
 		group: -1000000000 - n,
 		alice: 100*n + 1, bob: 100*n + 2, carol: 100*n + 3, dave: 100*n + 4,
 	}
@@ -214,4 +221,45 @@ func checkHTML(t *testing.T, text string) string {
 		t.Fatalf("a message of %d characters", n)
 	}
 	return visible
+}
+
+// roundTrips counts the store's round trips to Redis, by command: a
+// pipeline is one round trip.
+type roundTrips struct {
+	mu    sync.Mutex
+	count map[string]int
+}
+
+func (r *roundTrips) add(name string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.count == nil {
+		r.count = map[string]int{}
+	}
+	r.count[name]++
+}
+
+// take returns the counts so far and starts again.
+func (r *roundTrips) take() map[string]int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	c := r.count
+	r.count = nil
+	return c
+}
+
+func (r *roundTrips) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+func (r *roundTrips) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		r.add(cmd.Name())
+		return next(ctx, cmd)
+	}
+}
+
+func (r *roundTrips) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		r.add("pipeline")
+		return next(ctx, cmds)
+	}
 }

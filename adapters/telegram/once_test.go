@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -162,4 +164,44 @@ func quizCard(t *testing.T, r quiz.Response) *quiz.MultipleChoice {
 	}
 	t.Fatalf("no quiz in %+v", r)
 	return nil
+}
+
+// TestAPressCostsTwoRoundTrips answers a quiz with 200 presses arriving
+// together (32 at a time) and counts the store's round trips: each press is
+// accepted into the inbox (one script) and scored (one script); reading the
+// inbox and removing handled entries are shared by the presses that arrive
+// together. (A press alone also costs its own read and removal.)
+func TestAPressCostsTwoRoundTrips(t *testing.T) {
+	e := newEnv(t)
+	a := e.start()
+	msg, card := postButtonQuiz(t, e, a)
+	const presses = 200
+	e.trips.take()
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 32)
+	for i := range presses {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			if code := post(a.Adapter, telegramtest.Callback(10+i, e.group, int64(5000+i), msg.MessageID, quiz.AnswerPayload(card.ID, card.Correct)), testSecret); code != http.StatusOK {
+				t.Errorf("webhook answered %d", code)
+			}
+		})
+	}
+	wg.Wait()
+	settle(a)
+	counts := e.trips.take()
+	// Not the presses': new connections' handshakes, and settle's own
+	// reads of the backlog.
+	delete(counts, "hello")
+	delete(counts, "xlen")
+	total := 0
+	for _, n := range counts {
+		total += n
+	}
+	per := float64(total) / presses
+	t.Logf("%d presses: %d round trips (%.2f a press): %v", presses, total, per, counts)
+	if counts["evalsha"] < 2*presses || per > 2.5 {
+		t.Errorf("%.2f round trips a press, want about 2 (accept and score), shared reads and removals aside", per)
+	}
 }

@@ -33,6 +33,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runBot(ctx, getenv, stdin, stdout, stderr)
 	case "lint":
 		return runLint(args, getenv, stdout, stderr)
+	case "export":
+		return runExport(ctx, args, getenv, stdout, stderr)
+	case "import":
+		return runImport(ctx, args, getenv, stderr)
 	case "config":
 		cfg, err := loadConfig(getenv)
 		writeConfig(stdout, getenv, cfg.effective())
@@ -58,6 +62,8 @@ const usage = `usage: bot [command]
 commands:
   run          run the bot (default): the console when no chat tokens are set
   lint [dir]   report on the question banks in dir (default: the configured banks)
+  export       write a scope's scores and progress as JSON: export -scope <scope> [-o file]
+  import       read an export back: import [-scope <scope>] [-replace] <file>
   config       print the effective configuration, secrets masked
   version      print the version
   help         this text

@@ -118,6 +118,10 @@ type Config struct {
 	// MaxRetryAge bounds how long after its acceptance a delivery may be
 	// left for later (default 15 minutes).
 	MaxRetryAge time.Duration
+	// AckEvery is how often handled entries are removed from the inbox,
+	// all in one round trip (default 20 ms): a busy runner removes many
+	// at a time, so that removing costs next to nothing per delivery.
+	AckEvery time.Duration
 	// Log receives failures.
 	Log *slog.Logger
 }
@@ -134,7 +138,9 @@ type Runner struct {
 	cfg    Config
 
 	mu     sync.Mutex
-	inHand map[string]bool // entry IDs being handled
+	inHand map[string]bool // entry IDs being handled or not yet removed
+	toAck  []string        // handled entries still to remove
+	acks   chan struct{}   // a handled entry is waiting to be removed
 	wg     sync.WaitGroup
 }
 
@@ -152,10 +158,13 @@ func NewRunner(inbox Inbox, worker Worker, cfg Config) *Runner {
 	if cfg.MaxRetryAge <= 0 {
 		cfg.MaxRetryAge = 15 * time.Minute
 	}
+	if cfg.AckEvery <= 0 {
+		cfg.AckEvery = 20 * time.Millisecond
+	}
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
-	return &Runner{inbox: inbox, worker: worker, cfg: cfg, inHand: map[string]bool{}}
+	return &Runner{inbox: inbox, worker: worker, cfg: cfg, inHand: map[string]bool{}, acks: make(chan struct{}, 1)}
 }
 
 // Run handles deliveries until ctx is done, then waits for those in hand to
@@ -164,8 +173,10 @@ func NewRunner(inbox Inbox, worker Worker, cfg Config) *Runner {
 func (r *Runner) Run(ctx context.Context) error {
 	slots := make(chan struct{}, r.cfg.Workers)
 	stopTouching := r.touchInHand(ctx)
+	stopAcking := r.removeHandled(ctx)
 	defer func() {
 		r.wg.Wait()
+		stopAcking()
 		stopTouching()
 	}()
 	failing := time.Duration(0)
@@ -220,9 +231,6 @@ func (r *Runner) start(ctx context.Context, e Entry, slots chan struct{}) {
 	r.wg.Add(1)
 	go func() {
 		defer func() {
-			r.mu.Lock()
-			delete(r.inHand, e.ID)
-			r.mu.Unlock()
 			<-slots
 			r.wg.Done()
 		}()
@@ -233,13 +241,28 @@ func (r *Runner) start(ctx context.Context, e Entry, slots chan struct{}) {
 		if err := r.handle(wctx, e); errors.Is(err, ErrRetryLater) {
 			if age := time.Since(acceptedAt(e.ID)); age < r.cfg.MaxRetryAge {
 				r.cfg.Log.Info("a delivery is left for later", "kind", e.Kind, "age", age.Round(time.Second), "err", err)
-				return // untouched from now on: taken again after the claim time
+				r.mu.Lock()
+				delete(r.inHand, e.ID) // untouched from now on: taken again after the claim time
+				r.mu.Unlock()
+				return
 			}
 			r.cfg.Log.Warn("a delivery could not be handled in time; dropped", "kind", e.Kind, "err", err)
 			r.apologize(wctx, e)
 		}
-		r.done(wctx, e.ID)
+		r.handled(e.ID)
 	}()
+}
+
+// handled queues a handled entry for removal; it stays in hand (touched)
+// until it is removed.
+func (r *Runner) handled(id string) {
+	r.mu.Lock()
+	r.toAck = append(r.toAck, id)
+	r.mu.Unlock()
+	select {
+	case r.acks <- struct{}{}:
+	default:
+	}
 }
 
 // acceptedAt is when an entry was accepted, from its ID: a stream entry's
@@ -276,22 +299,59 @@ func (r *Runner) apologize(ctx context.Context, e Entry) {
 	r.worker.Apologize(ctx, e.Delivery)
 }
 
-// done removes a handled entry, trying again while the inbox is down: an
-// entry left behind would be handled twice.
-func (r *Runner) done(ctx context.Context, id string) {
+// removeHandled removes handled entries from the inbox, many in one round
+// trip, every AckEvery while there are some, until stopped; stopping
+// removes the last ones.
+func (r *Runner) removeHandled(ctx context.Context) (stop func()) {
+	actx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			select {
+			case <-r.acks:
+			case <-actx.Done():
+				r.flushHandled(context.WithoutCancel(ctx))
+				return
+			}
+			sleep(actx, r.cfg.AckEvery) // let more gather
+			r.flushHandled(actx)
+		}
+	}()
+	return func() { cancel(); <-done }
+}
+
+// flushHandled removes the handled entries queued so far, trying again
+// while the inbox is down (up to a minute): an entry left behind would be
+// handled twice.
+func (r *Runner) flushHandled(ctx context.Context) {
+	r.mu.Lock()
+	ids := r.toAck
+	r.toAck = nil
+	r.mu.Unlock()
+	if len(ids) == 0 {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+	defer cancel()
 	wait := 100 * time.Millisecond
 	for {
-		err := r.inbox.Done(ctx, id)
+		err := r.inbox.Done(ctx, ids...)
 		if err == nil {
-			return
+			break
 		}
 		if ctx.Err() != nil {
-			r.cfg.Log.Error("a handled delivery could not be removed from the inbox: it may be handled again", "err", err)
-			return
+			r.cfg.Log.Error("handled deliveries could not be removed from the inbox: they may be handled again", "count", len(ids), "err", err)
+			break
 		}
 		sleep(ctx, wait)
 		wait = min(2*wait, 5*time.Second)
 	}
+	r.mu.Lock()
+	for _, id := range ids {
+		delete(r.inHand, id)
+	}
+	r.mu.Unlock()
 }
 
 // touchInHand touches the entries in hand every TouchEvery, so that no other

@@ -82,6 +82,7 @@ import (
 	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/quiz/rich"
 	"github.com/kubequiz/kubequiz/quiz/srs"
+	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
 
 // The thresholds of scoring; see the package documentation.
@@ -300,7 +301,7 @@ func New(qs []Question) (*Scorer, error) {
 	for _, q := range qs {
 		s.lex.addLiterals(q.Title)
 		for _, p := range q.Points {
-			s.lex.addLiterals(withoutNotes(p.Text))
+			s.lex.addLiterals(textnorm.WithoutNotes(p.Text))
 			for _, k := range p.Keywords {
 				s.lex.addKeyword(k)
 			}
@@ -326,7 +327,7 @@ func (s *Scorer) prepare(q Question) *prepared {
 	}
 	df := map[int]int{}
 	for _, pt := range q.Points {
-		text := withoutNotes(pt.Text)
+		text := textnorm.WithoutNotes(pt.Text)
 		kws := s.lex.conceptsOf(text)
 		for _, k := range pt.Keywords {
 			kws = appendNew(kws, s.lex.keywordConcepts(k)...)

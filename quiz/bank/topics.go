@@ -188,7 +188,7 @@ func deriveTopics(title string, units []string) []string {
 	title = textnorm.Fold(title)
 	folded := make([]string, len(units))
 	for i, u := range units {
-		folded[i] = placeholders.ReplaceAllString(withoutNotes(textnorm.Fold(u)), " ")
+		folded[i] = placeholders.ReplaceAllString(textnorm.WithoutNotes(textnorm.Fold(u)), " ")
 	}
 	var out []string
 	for _, t := range topicTable {
@@ -214,34 +214,6 @@ func deriveTopics(title string, units []string) []string {
 // placeholders are the variables of a format ("<namespace>" in
 // "<servicename>.<namespace>.svc"): they name no topic.
 var placeholders = regexp.MustCompile(`<[a-z][a-z0-9-]*>`)
-
-// withoutNotes drops bracketed remarks ("(注:…)", folded from "（注：…）") from
-// folded text: an aside such as "superseded by X since v1.30" does not make
-// the answer about X.
-func withoutNotes(text string) string {
-	var b strings.Builder
-	for {
-		i := strings.Index(text, "(注:")
-		if i < 0 {
-			b.WriteString(text)
-			return b.String()
-		}
-		b.WriteString(text[:i])
-		depth, end := 0, len(text)
-		for j, r := range text[i:] {
-			if r == '(' {
-				depth++
-			} else if r == ')' {
-				if depth--; depth == 0 {
-					end = i + j + 1
-					break
-				}
-			}
-		}
-		b.WriteString(" ")
-		text = text[end:]
-	}
-}
 
 // mentions counts how often folded text names the topic; title-only words
 // count when inTitle.

@@ -1,13 +1,14 @@
 package mcq
 
 import (
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/kubequiz/kubequiz/quiz/bank"
-	"github.com/kubequiz/kubequiz/quiz/rich"
 	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
 
@@ -48,11 +49,12 @@ func (bl *blank) quiz(q *bank.Question, rnd *rand.Rand) Question {
 // A term of several kinds (Always is a restart and an image pull policy) is
 // taken as the kind the answer and the question's topics are about.
 func findBlanks(ix *textIndex, q *bank.Question) []blank {
-	text := rich.Plain(withoutCode(q.Answer))
+	text := shownText(q.Answer, false)
 	named := termsIn(text)
 	var out []blank
 	seen := map[string]bool{}
-	for _, s := range bank.Sentences(text) {
+	sentences := bank.Sentences(text)
+	for _, s := range sentences {
 		if n := utf8.RuneCountInString(s); n < minSentenceRunes || n > maxSentenceRunes || strings.Contains(s, Blank) || strings.HasSuffix(s, "：") || strings.HasSuffix(s, ":") {
 			continue
 		}
@@ -61,8 +63,11 @@ func findBlanks(ix *textIndex, q *bank.Question) []blank {
 			if k == nil || namesRelated(s, c, k) || k.entity && !isSubject(s, c) {
 				continue
 			}
-			prompt, ok := blankOut(s, c)
+			prompt, glossed, ok := blankOut(s, c)
 			others := othersOf(k, c, s)
+			if glossed {
+				others = slices.DeleteFunc(others, func(t string) bool { return definedAlike(sentences, prompt, t) })
+			}
 			key := itemKey(q, FillBlank, s, c)
 			if !ok || ix.leaks(prompt, c) || len(others) < minOptions-1 || seen[key] {
 				continue
@@ -84,18 +89,25 @@ func findBlanks(ix *textIndex, q *bank.Question) []blank {
 }
 
 // withinGate leaves out the blanks a guesser does best on until, over the
-// rest, no guesser does better than the gate allows on one question: a term
-// that is the shortest of its kind (IPVS) is fine beside others, not alone.
+// rest, no guesser does better than the gate allows on one question, with
+// room for chance: the gate draws cueSeedsPerBlank quizzes of each blank,
+// and a guesser whose fitted score is within two standard errors of the
+// gate would pass or fail it by the luck of the draw. A term that is the
+// shortest of its kind (IPVS) is fine beside others, not alone.
 func withinGate(blanks []blank) []blank {
 	for len(blanks) > 0 {
-		var total [gateGuessers]float64
-		for _, bl := range blanks {
-			for g, r := range bl.distractors.guessed {
-				total[g] += r
+		g, over := 0, math.Inf(-1)
+		for gs := range gateGuessers {
+			total, spread := 0.0, 0.0
+			for _, bl := range blanks {
+				total += bl.distractors.guessed[gs]
+				spread += bl.distractors.spread[gs]
+			}
+			if o := total + 2*math.Sqrt(spread/cueSeedsPerBlank) - MaxQuestionCueRate*float64(len(blanks)); o > over {
+				g, over = gs, o
 			}
 		}
-		g := slices.Index(total[:], slices.Max(total[:]))
-		if total[g] <= MaxQuestionCueRate*float64(len(blanks)) {
+		if over <= 0 {
 			break
 		}
 		worst := 0
@@ -200,14 +212,19 @@ func namesRelated(s, term string, k *termKind) bool {
 }
 
 // isSubject reports whether term (or its plural) is what sentence s is
-// about: it opens the sentence, after a list number ("1）") or a short
-// label ("pod管理：").
+// about: it opens the sentence, after a list number ("1）"), itself or
+// after a short label ("pod管理：").
 func isSubject(s, term string) bool {
 	s = strings.TrimLeft(s, "0123456789）)、.- ")
-	if head, rest, ok := cutLabel(s); ok && utf8.RuneCountInString(head) <= 12 {
-		s = rest
+	if opensWith(s, term) {
+		return true
 	}
-	s = strings.TrimLeft(s, " ")
+	head, rest, ok := cutLabel(s)
+	return ok && utf8.RuneCountInString(head) <= 12 && opensWith(strings.TrimLeft(rest, " "), term)
+}
+
+// opensWith reports whether s opens with the word term or its plural.
+func opensWith(s, term string) bool {
 	for _, form := range []string{term + "s", term} {
 		if len(s) >= len(form) && strings.EqualFold(s[:len(form)], form) && (len(s) == len(form) || !textnorm.IsWordByte(s[len(form)])) {
 			return true
@@ -227,24 +244,69 @@ func cutLabel(s string) (head, rest string, ok bool) {
 }
 
 // blankOut hides every occurrence of term in s (and its plural) with the
-// glosses beside them; false when the term is part of an identifier or too
-// little is left to go on.
-func blankOut(s, term string) (string, bool) {
+// glosses beside them, and reports whether there was a gloss; false when
+// the term is part of an identifier or too little is left to go on.
+func blankOut(s, term string) (prompt string, glossed, ok bool) {
 	var spans []span
 	for _, form := range []string{term + "s", term} {
 		found, joined := wordSpans(s, form, false)
 		if joined {
-			return "", false
+			return "", false, false
 		}
 		for _, sp := range found {
-			spans = append(spans, withGloss(s, sp)...)
+			hidden := withGloss(s, sp)
+			glossed = glossed || len(hidden) > 1 || hidden[0] != sp
+			spans = append(spans, hidden...)
 		}
 	}
-	prompt := strings.TrimSpace(render(s, spans))
+	prompt = strings.TrimSpace(render(s, spans))
 	if content(prompt) < minBlankContent || !strings.Contains(prompt, Blank) {
-		return "", false
+		return "", false, false
 	}
-	return prompt, true
+	return prompt, glossed, true
+}
+
+// definedAlike reports whether, among an answer's sentences, the one
+// defining term (opening with it) opens its definition with the same clause
+// as prompt, and that clause is most of what prompt says:
+// "Succeeded（成功）：Pod内所有容器均已退出，且不会再重启" and
+// "Failed（失败）：Pod内所有容器均已退出，且至少有一个……". Once the gloss
+// that told them apart is hidden, such a term may fit the prompt too; a
+// shared lead-in to longer definitions ("如果Volume插件支持，…") does not
+// make them alike.
+func definedAlike(sentences []string, prompt, term string) bool {
+	opening := firstClause(prompt)
+	if n := utf8.RuneCountInString(opening); n < minClauseRunes || 2*n < content(prompt) {
+		return false
+	}
+	for _, s := range sentences {
+		if !isSubject(s, term) {
+			continue
+		}
+		if p, _, ok := blankOut(s, term); ok && firstClause(p) == opening {
+			return true
+		}
+	}
+	return false
+}
+
+// minClauseRunes is the shortest opening clause definedAlike compares.
+const minClauseRunes = 4
+
+// firstClause is the letters and digits of the clause that follows the
+// first blank of prompt, up to the first comma or stop.
+func firstClause(prompt string) string {
+	_, after, _ := strings.Cut(prompt, Blank)
+	after = strings.TrimLeft(after, " ：:，,")
+	if i := strings.IndexAny(after, "，,；;。"); i >= 0 {
+		after = after[:i]
+	}
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+		return -1
+	}, after)
 }
 
 // leaks reports whether the prompt still spells most of term, in other
@@ -300,29 +362,4 @@ func namedTopics(b *bank.Bank, term string) []string {
 // "daemonsets" names DaemonSet.
 func countForms(s, w string) int {
 	return textnorm.CountWord(s, w) + textnorm.CountWord(s, w+"s")
-}
-
-// withoutCode is blocks without code blocks, at any depth: code is never
-// blanked.
-func withoutCode(blocks []rich.Block) []rich.Block {
-	var out []rich.Block
-	for _, b := range blocks {
-		switch b.Kind {
-		case rich.Code:
-		case rich.List:
-			nb := b
-			nb.Items = nil
-			for _, item := range b.Items {
-				nb.Items = append(nb.Items, withoutCode(item))
-			}
-			out = append(out, nb)
-		case rich.Quote:
-			nb := b
-			nb.Children = withoutCode(b.Children)
-			out = append(out, nb)
-		default:
-			out = append(out, b)
-		}
-	}
-	return out
 }

@@ -3,6 +3,7 @@ package mcq
 import (
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -24,7 +25,7 @@ func TestBlankOut(t *testing.T) {
 		{"Kubernetes使用Horizontal Pod Autoscaler（HPA）的控制器实现自动扩缩容", "HPA", "Kubernetes使用____的控制器实现自动扩缩容"},
 		{"Always: 当容器终止退出后，总是重启容器，默认策略就是Always。", "Always", "____: 当容器终止退出后，总是重启容器，默认策略就是____。"},
 	} {
-		got, ok := blankOut(c.sentence, c.term)
+		got, _, ok := blankOut(c.sentence, c.term)
 		if !ok || got != c.want {
 			t.Errorf("blankOut(%q, %q) = %q, %v; want %q", c.sentence, c.term, got, ok, c.want)
 		}
@@ -35,7 +36,7 @@ func TestBlankOut(t *testing.T) {
 		{"在定义service时将 service.spec.clusterIP：None", "ClusterIP"},
 		{"CRI 与 pause 容器", "CRI"},
 	} {
-		if got, ok := blankOut(c.sentence, c.term); ok {
+		if got, _, ok := blankOut(c.sentence, c.term); ok {
 			t.Errorf("blankOut(%q, %q) = %q, want no blank (mangled or too little left)", c.sentence, c.term, got)
 		}
 	}
@@ -147,6 +148,109 @@ func TestGuessersScoreWhatTheyLike(t *testing.T) {
 	for gs, w := range want {
 		if d := got[gs] - w; d > 1e-9 || d < -1e-9 {
 			t.Errorf("%s = %.3f, want %.3f", gs, got[gs], w)
+		}
+	}
+}
+
+func TestOverlap(t *testing.T) {
+	ix := newTextIndex(testkit.ShippedBank(t))
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		// The same things listed in other words, one answer saying more.
+		{"存储卷分类，作用分别是什么?", "k8s数据持久化的方式有哪些？", true},
+		{"kube-proxy原理?", "简述kube-proxy ipvs和iptables的异同?", true},
+		// Commands on the same object, about different things.
+		{"deployment怎么扩容或缩容？", "deployment的回滚使用什么命令", false},
+		// The same values (Always, Never) of different fields.
+		{"pod的重启策略有哪些？", "K8s中镜像的下载策略是什么？", false},
+	} {
+		a, b := testkit.Question(t, c.a), testkit.Question(t, c.b)
+		if got := ix.overlap(a, b); got != c.want || ix.overlap(b, a) != got {
+			t.Errorf("overlap(%q, %q) = %v, want %v both ways", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+func TestIsSubject(t *testing.T) {
+	for _, c := range []struct {
+		sentence, term string
+		want           bool
+	}{
+		{"Failed（失败）：Pod内所有容器均已退出", "Failed", true},
+		{"pod管理：kubelet负责维护node节点上pod的生命周期", "kubelet", true},
+		{"2）kube-proxy运行在node节点上", "kube-proxy", true},
+		{"DaemonSets 一般作为守护进程", "DaemonSet", true},
+		{"在 Deployment 中，在 pod 模板中定义 pod 的标签", "Deployment", false},
+		{"一个很长很长的标签超过了十二个字符：kubelet负责", "kubelet", false},
+	} {
+		if got := isSubject(c.sentence, c.term); got != c.want {
+			t.Errorf("isSubject(%q, %q) = %v, want %v", c.sentence, c.term, got, c.want)
+		}
+	}
+}
+
+func TestDefinedAlike(t *testing.T) {
+	sentences := []string{
+		"Running（运行中）：Pod内所有的容器已经创建，且至少有一个容器处于运行状态",
+		"Succeeded（成功）：Pod内所有容器均已退出，且不会再重启",
+		"Failed（失败）：Pod内所有容器均已退出，且至少有一个容器为退出失败状态",
+	}
+	prompt, glossed, ok := blankOut(sentences[1], "Succeeded")
+	if !ok || !glossed {
+		t.Fatalf("blankOut = %q, %v, %v; want a prompt with its gloss hidden", prompt, glossed, ok)
+	}
+	for term, want := range map[string]bool{"Failed": true, "Running": false, "Unknown": false} {
+		if got := definedAlike(sentences, prompt, term); got != want {
+			t.Errorf("definedAlike(%q, %s) = %v, want %v", prompt, term, got, want)
+		}
+	}
+
+	// A lead-in shared by longer definitions does not make them alike.
+	sentences = []string{
+		"Delete：删除，如果Volume插件支持，删除PVC时会同时删除PV，动态卷默认为Delete",
+		"Recycle：回收，如果Volume插件支持，Recycle策略会对卷执行rm -rf清理该PV",
+	}
+	prompt, _, _ = blankOut(sentences[0], "Delete")
+	if definedAlike(sentences, prompt, "Recycle") {
+		t.Errorf("definedAlike(%q, Recycle) = true, want false", prompt)
+	}
+}
+
+func TestWithinGate(t *testing.T) {
+	at := func(rate, spread float64) blank {
+		var p picker
+		for g := range gateGuessers {
+			p.guessed[g], p.spread[g] = 0.25, 0
+		}
+		p.guessed[0], p.spread[0] = rate, spread
+		return blank{distractors: p}
+	}
+	// A blank at the gate whatever is drawn passes it.
+	if got := withinGate([]blank{at(0.5, 0)}); len(got) != 1 {
+		t.Errorf("a blank always at the gate was left out")
+	}
+	// At the gate on average only, it fails or passes by chance.
+	if got := withinGate([]blank{at(0.5, 0.25)}); len(got) != 0 {
+		t.Errorf("a blank at the gate on average was kept")
+	}
+	// Beside a blank well under the gate, the worst one is kept.
+	if got := withinGate([]blank{at(0.5, 0.25), at(0.1, 0.09)}); len(got) != 2 {
+		t.Errorf("kept %d of 2 blanks averaging well under the gate", len(got))
+	}
+}
+
+func TestCut(t *testing.T) {
+	long := strings.Repeat("长", 120)
+	for _, c := range []struct{ text, want string }{
+		{"短句。", "短句。"},
+		{long + "，一句结束。" + strings.Repeat("后", 60), long + "，一句结束。"},
+		{long + "，一行结束 ，\n演示如下：" + strings.Repeat("后", 60), long + "，一行结束"},
+		{strings.Repeat("无", 200), strings.Repeat("无", maxExcerptRunes-1) + "…"},
+	} {
+		if got := cut(c.text); got != c.want {
+			t.Errorf("cut(%q) = %q, want %q", c.text, got, c.want)
 		}
 	}
 }

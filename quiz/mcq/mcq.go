@@ -7,8 +7,9 @@
 // sentence), all computed once by NewGenerator; a quiz is an item with
 // distractors and an order drawn at random. Generation leaves only knowledge
 // to go on: what names the answer is masked, distractors are of the answer's
-// kind and area but never also right, and Cues measures how far guessers
-// that know no Kubernetes get.
+// kind and area but never also right, notes to the reader ("（注：…）") are
+// never shown, and Cues measures how far guessers that know no Kubernetes
+// get.
 package mcq
 
 import (

@@ -2,6 +2,7 @@ package mcq_test
 
 import (
 	"errors"
+	"io/fs"
 	"math/rand/v2"
 	"reflect"
 	"slices"
@@ -9,9 +10,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kubequiz/kubequiz/data"
 	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/quiz/mcq"
+	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
 // seeds is how many seeds each shipped question is tried with.
@@ -114,6 +117,54 @@ func TestShippedQuestions(t *testing.T) {
 					}
 				}
 			}
+		}
+	})
+
+	t.Run("no quiz shows a note to the reader or an author's directive", func(t *testing.T) {
+		notes := 0
+		for i, q := range b.Questions() {
+			if strings.Contains(rich.Plain(q.Answer), "注：") {
+				notes++
+			}
+			for j, it := range g.Items(q) {
+				mq, err := g.GenerateItem(q, it.Key, rng(uint64(i), uint64(j)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, aside := range []string{"注：", "<!--", "keywords:", "point:"} {
+					if strings.Contains(mq.Prompt, aside) || slices.ContainsFunc(mq.Choices, func(c string) bool { return strings.Contains(c, aside) }) {
+						t.Errorf("%q shows %q: %q %q", q.Title, aside, mq.Prompt, mq.Choices)
+					}
+				}
+			}
+		}
+		if notes < 5 {
+			t.Errorf("only %d shipped answers hold a note: the test tests nothing", notes)
+		}
+	})
+
+	t.Run("a phase defined like another once its gloss is hidden is not offered against it", func(t *testing.T) {
+		// "Succeeded（成功）：Pod内所有容器均已退出，且不会再重启": without
+		// "成功", Failed's "Pod内所有容器均已退出，且至少有一个……" fits too.
+		q := question(t, b, "pod的生命周期有哪几种？")
+		seen := 0
+		for j, it := range g.Items(q) {
+			for s := range uint64(20) {
+				mq, err := g.GenerateItem(q, it.Key, rng(s, uint64(j)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if mq.Format != mcq.FillBlank || mq.Choices[mq.Correct] != "Succeeded" {
+					continue
+				}
+				seen++
+				if slices.Contains(mq.Choices, "Failed") {
+					t.Errorf("%q offered against Failed: %q", mq.Prompt, mq.Choices)
+				}
+			}
+		}
+		if seen == 0 {
+			t.Error("no blank for Succeeded")
 		}
 	})
 
@@ -500,7 +551,28 @@ func TestMasking(t *testing.T) {
 	}
 
 	t.Run("a title word inside a command is shown unmangled, and every option names it", func(t *testing.T) {
-		for _, mq := range whichPrompts(t, "deployment的回滚使用什么命令") {
+		// The shipped rollback question states its points in words; as it
+		// was before, its answer is the commands alone.
+		src, err := fs.ReadFile(data.Banks, "k8s-interview-zh.md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		const title = "# deployment的回滚使用什么命令\n"
+		head, rest, ok := strings.Cut(string(src), title)
+		_, code, found := strings.Cut(rest, "```Bash")
+		if !ok || !found {
+			t.Fatal("the shipped bank no longer holds the rollback question's commands")
+		}
+		b := mustBank(t, head+title+"\n```Bash"+code)
+		g := mcq.NewGenerator(b)
+		q := question(t, b, strings.TrimSpace(strings.TrimPrefix(title, "# ")))
+		seen := 0
+		for i, it := range g.Items(q) {
+			mq, err := g.GenerateItem(q, it.Key, rng(uint64(i), 0))
+			if err != nil || mq.Format != mcq.WhichQuestion {
+				continue
+			}
+			seen++
 			if !strings.Contains(mq.Prompt, "deployment/deployment-nginx") {
 				t.Errorf("prompt = %q", mq.Prompt)
 			}
@@ -509,6 +581,9 @@ func TestMasking(t *testing.T) {
 					t.Errorf("option %q does not name deployment: %q", c, mq.Choices)
 				}
 			}
+		}
+		if seen == 0 {
+			t.Error("no which-question generated")
 		}
 	})
 

@@ -29,8 +29,9 @@ type picker struct {
 	cumulative []float64
 	// guessed is what each guesser of the quality gate that reads the
 	// options (see Guessers) scores under the weights: 1/n at best, more
-	// where the candidates do not allow it.
-	guessed [gateGuessers]float64
+	// where the candidates do not allow it; spread is the variance of its
+	// score from one draw to the next.
+	guessed, spread [gateGuessers]float64
 }
 
 // The surface cues an option is weighed on, in the order of a set's
@@ -154,16 +155,16 @@ func newPicker(right, prompt string, candidates []string, n int, pairsOf func(st
 		all = append(all, f)
 	}
 	walk(0, 0)
-	p.cumulative, p.guessed = fitWeights(all, 1/float64(k+1))
+	p.cumulative, p.guessed, p.spread = fitWeights(all, 1/float64(k+1))
 	return p
 }
 
 // fitWeights finds the weights of greatest entropy under which every
 // feature averages target, as near as the sets allow, and returns them
-// summed in order, with what the gate's guessers score under them. Sets of
-// equal features weigh the same, so the fit runs over the distinct
-// features, each counted as often as it occurs.
-func fitWeights(sets []features, target float64) (cumulative []float64, guessed [gateGuessers]float64) {
+// summed in order, with what the gate's guessers score under them and the
+// variance of their scores. Sets of equal features weigh the same, so the
+// fit runs over the distinct features, each counted as often as it occurs.
+func fitWeights(sets []features, target float64) (cumulative []float64, guessed, spread [gateGuessers]float64) {
 	var distinct []features
 	var count []float64
 	of := make([]int, len(sets))
@@ -219,18 +220,22 @@ func fitWeights(sets []features, target float64) (cumulative []float64, guessed 
 		sum += w[of[s]]
 		cumulative[s] = sum
 	}
-	// The gate's guessers take the top of every cue, and the bottom of
-	// length (the shortest option).
-	for c := range cueCount {
-		guessed[c] = mean[2*c]
+	for g, j := range gateFeatures {
+		guessed[g] = mean[j]
+		for d, f := range distinct {
+			spread[g] += count[d] * w[d] * (f[j] - mean[j]) * (f[j] - mean[j])
+		}
 	}
-	guessed[cueCount] = mean[2*cueLength+1]
-	return cumulative, guessed
+	return cumulative, guessed, spread
 }
 
 // gateGuessers counts the guessers of the quality gate a picker weighs:
 // one taking the top of each cue, and the one taking the shortest option.
 const gateGuessers = cueCount + 1
+
+// gateFeatures are the features the gate's guessers score by: the top of
+// every cue, and the bottom of length (the shortest option).
+var gateFeatures = [gateGuessers]int{2 * cueLength, 2 * cueVisiblePairs, 2 * cuePromptPairs, 2*cueLength + 1}
 
 // exposure is the most a guesser of the gate scores on the picker's draws.
 func (p *picker) exposure() float64 { return slices.Max(p.guessed[:]) }

@@ -9,7 +9,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/kubequiz/kubequiz/quiz/bank"
-	"github.com/kubequiz/kubequiz/quiz/rich"
 	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
 
@@ -32,9 +31,14 @@ const (
 	// alsoAnswers is the share of an excerpt's distinctive character pairs
 	// another answer must hold to be taken as answering it too; overlaps is
 	// the share two answers must each hold of the other's to be taken as
-	// saying much the same.
-	alsoAnswers = 0.6
-	overlaps    = 0.3
+	// saying much the same, overlapsOnTopic the share when they are also on
+	// the same topics (one's topics are among the other's): two answers
+	// listing the same things in other words share fewer pairs than they
+	// say, and fewer still once one of them says more (the persistence
+	// question's PV beside the volume question's emptyDir and hostPath).
+	alsoAnswers     = 0.6
+	overlaps        = 0.3
+	overlapsOnTopic = 0.25
 )
 
 // excerpt is one "which question?" item.
@@ -116,11 +120,11 @@ type chunk struct {
 func excerptChunks(ix *textIndex, q *bank.Question) []chunk {
 	var points []string
 	for _, kp := range q.KeyPoints {
-		points = append(points, kp.Text)
+		points = append(points, textnorm.WithoutNotes(kp.Text))
 	}
 	out := chunks(ix, q, points)
 	if len(out) == 0 {
-		out = chunks(ix, q, bank.Sentences(rich.Plain(q.Answer)))
+		out = chunks(ix, q, bank.Sentences(shownText(q.Answer, true)))
 	}
 	return out
 }
@@ -197,15 +201,18 @@ func lastRune(s string) string {
 	return s[len(s)-n:]
 }
 
-// cut shortens s to maxExcerptRunes, at the end of a sentence where one
-// ends in the second half, else with "…".
+// cut shortens s to maxExcerptRunes, at the end of a sentence or a line
+// where one ends in the second half, else with "…".
 func cut(s string) string {
 	if utf8.RuneCountInString(s) <= maxExcerptRunes {
 		return s
 	}
-	r := []rune(s)[:maxExcerptRunes]
+	r := []rune(s)[:maxExcerptRunes+1]
 	for i := len(r) - 1; i >= maxExcerptRunes/2; i-- {
-		if strings.ContainsRune("。；;！？!?", r[i]) {
+		switch {
+		case r[i] == '\n':
+			return strings.TrimRight(string(r[:i]), " ，,")
+		case i < maxExcerptRunes && strings.ContainsRune("。；;！？!?", r[i]):
 			return string(r[:i+1])
 		}
 	}
@@ -540,13 +547,21 @@ func spansLength(title string, pool []string) bool {
 }
 
 // overlap reports whether the answers of a and b say much the same: each
-// holds at least overlaps of the other's distinctive pairs.
+// holds at least overlaps of the other's distinctive pairs, or
+// overlapsOnTopic when one's topics are among the other's.
 func (ix *textIndex) overlap(a, b *bank.Question) bool {
 	pair := [2]string{min(a.ID, b.ID), max(a.ID, b.ID)}
 	o, ok := ix.overlaps[pair]
 	if !ok {
-		o = ix.covers(b.ID, ix.answers[a.ID]) >= overlaps && ix.covers(a.ID, ix.answers[b.ID]) >= overlaps
+		shared := min(ix.covers(b.ID, ix.answers[a.ID]), ix.covers(a.ID, ix.answers[b.ID]))
+		o = shared >= overlaps || shared >= overlapsOnTopic && (within(a.Topics, b.Topics) || within(b.Topics, a.Topics))
 		ix.overlaps[pair] = o
 	}
 	return o
+}
+
+// within reports whether every one of topics, at least one, is among
+// others.
+func within(topics, others []string) bool {
+	return len(topics) > 0 && !slices.ContainsFunc(topics, func(t string) bool { return !slices.Contains(others, t) })
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"unicode"
 
+	"unicode/utf8"
+
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -99,4 +101,59 @@ func ReplaceWord(s, w, with string) string {
 	}
 	b.WriteString(s[last:])
 	return b.String()
+}
+
+// The parentheses notes are written in, in either width.
+const (
+	openParens  = "(（"
+	closeParens = ")）"
+)
+
+// IsNote reports whether s is a note to the reader: it opens with 注 and a
+// colon, in either width, spaces allowed ("注：v1.30 起已移除").
+func IsNote(s string) bool {
+	s = strings.TrimLeftFunc(s, unicode.IsSpace)
+	rest, ok := strings.CutPrefix(s, "注")
+	rest = strings.TrimLeftFunc(rest, unicode.IsSpace)
+	return ok && (strings.HasPrefix(rest, "：") || strings.HasPrefix(rest, ":"))
+}
+
+// WithoutNotes is text without its notes to the reader: a parenthesis, in
+// either width, that opens with 注 and a colon ("（注：Initializers 已在
+// v1.14 移除……）"; nested parentheses included, an unclosed one running
+// to the end) is dropped, and the whole text when it opens with one. A
+// note says what changed since an answer was written: context for the
+// reader, not what the answer says, so it names no topic, keyword or quiz.
+func WithoutNotes(text string) string {
+	if IsNote(text) {
+		return ""
+	}
+	var b strings.Builder
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if strings.ContainsRune(openParens, r) && IsNote(text[i+n:]) {
+			i = closingParen(text, i)
+			continue
+		}
+		b.WriteString(text[i : i+n])
+		i += n
+	}
+	return b.String()
+}
+
+// closingParen is the offset just past the parenthesis that closes the one
+// at open in s, or len(s) when none does.
+func closingParen(s string, open int) int {
+	depth := 0
+	for i, r := range s[open:] {
+		switch {
+		case strings.ContainsRune(openParens, r):
+			depth++
+		case strings.ContainsRune(closeParens, r):
+			if depth--; depth == 0 {
+				return open + i + utf8.RuneLen(r)
+			}
+		}
+	}
+	return len(s)
 }

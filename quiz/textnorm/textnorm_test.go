@@ -51,3 +51,19 @@ func TestWholeWords(t *testing.T) {
 		t.Error("HasLatin")
 	}
 }
+
+func TestNotesAreLeftOut(t *testing.T) {
+	cases := map[string]string{
+		"emptyDir（注：v1.30 起改名）是临时卷":  "emptyDir是临时卷",
+		"a (注: one (nested) note) b": "a  b",
+		"注：整段都是注释":                   "",
+		"（注：没有闭合":                    "",
+		"没有注释（但有括号）":                 "没有注释（但有括号）",
+		"注意：这不是注释":                   "注意：这不是注释",
+	}
+	for in, want := range cases {
+		if got := textnorm.WithoutNotes(in); got != want {
+			t.Errorf("WithoutNotes(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

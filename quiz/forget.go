@@ -1,0 +1,99 @@
+package quiz
+
+import (
+	"context"
+	"strings"
+
+	"github.com/kubequiz/kubequiz/quiz/rich"
+)
+
+// Forgetting a user: `forget me` for oneself, `forget <name or ID>` for an
+// admin. Either is confirmed with a press, which checks again who may.
+
+// The messages of forgetting.
+const (
+	msgForgetUsage       msgKey = "forgetUsage"
+	msgForgetConfirmSelf msgKey = "forgetConfirmSelf"
+	msgForgetConfirm     msgKey = "forgetConfirm"
+	msgForgetButton      msgKey = "forgetButton"
+	msgForgetAdminOnly   msgKey = "forgetAdminOnly"
+	msgForgetNoUser      msgKey = "forgetNoUser"
+	msgForgetSeveral     msgKey = "forgetSeveral"
+	msgForgotten         msgKey = "forgotten"
+	msgForgetNothing     msgKey = "forgetNothing"
+	msgForgetFailed      msgKey = "forgetFailed"
+)
+
+func init() {
+	register(map[msgKey]translation{
+		msgForgetUsage: {"用法：%sforget me 删除你在这里的全部记录；管理员可用 %sforget <名字或用户 ID> 删除某人的记录。",
+			"Usage: %sforget me deletes everything kept about you here; admins may %sforget <name or user ID> someone else."},
+		msgForgetConfirmSelf: {"这会删除你在这里的积分、连续天数、复习计划和作答记录，无法恢复。确定吗？",
+			"This deletes your points, streak, review schedule and answers here, for good. Are you sure?"},
+		msgForgetConfirm: {"这会删除 %s 在这里的积分、连续天数、复习计划和作答记录，无法恢复。确定吗？",
+			"This deletes %s's points, streak, review schedule and answers here, for good. Are you sure?"},
+		msgForgetButton:    {"确定删除", "Yes, forget"},
+		msgForgetAdminOnly: {"只有管理员可以删除别人的记录；删除自己的记录请用 %sforget me。", "Only admins may forget someone else; to forget yourself, use %sforget me."},
+		msgForgetNoUser:    {"这里没有叫「%s」的用户。", "Nobody here goes by \"%s\"."},
+		msgForgetSeveral:   {"有好几个用户叫「%s」，请用用户 ID：%s", "Several users go by \"%s\"; use a user ID: %s"},
+		msgForgotten:       {"已删除。", "Forgotten."},
+		msgForgetNothing:   {"这里没有这个用户的任何记录。", "Nothing was kept about that user here."},
+		msgForgetFailed:    {"暂时无法删除，请稍后再试。", "That could not be done right now; try again in a moment."},
+	})
+}
+
+// forget asks to confirm forgetting the caller (`forget me`) or, for an
+// admin, another user of the scope by name or ID.
+func (s *Service) forget(ctx context.Context, req Request, args []string) Response {
+	l := s.langOf(ctx, req)
+	if len(args) == 0 {
+		return s.invalid(l, msgForgetUsage, req.Prefix, req.Prefix)
+	}
+	who := strings.Join(args, " ")
+	if strings.EqualFold(who, "me") || who == "我" {
+		return s.confirmForget(l, req.User, s.t(l, msgForgetConfirmSelf))
+	}
+	if admin, err := s.isAdmin(ctx, req); err != nil || !admin {
+		return s.denied(l, msgForgetAdminOnly, req.Prefix)
+	}
+	users, err := s.store.FindUsers(ctx, req.Scope, who)
+	switch {
+	case err != nil:
+		s.storeFailed(ctx, "finding a user", err)
+		return s.unavailable(l, msgForgetFailed)
+	case len(users) == 0:
+		return s.invalid(l, msgForgetNoUser, clip(who, 40))
+	case len(users) > 1:
+		return s.invalid(l, msgForgetSeveral, clip(who, 40), strings.Join(users, ", "))
+	}
+	return s.confirmForget(l, users[0], s.t(l, msgForgetConfirm, clip(who, 40)))
+}
+
+// confirmForget is the question with its button.
+func (s *Service) confirmForget(l Lang, user, question string) Response {
+	return Response{Messages: []Message{{
+		Private: true,
+		Blocks:  []rich.Block{rich.Text(question)},
+		Buttons: [][]Button{{{Label: s.t(l, msgForgetButton), Payload: encodeForget(user)}}},
+	}}}
+}
+
+// forgetConfirmed forgets a user once the button is pressed: the caller
+// themselves, or anyone when the caller is an admin.
+func (s *Service) forgetConfirmed(ctx context.Context, req Request, user string) Response {
+	l := s.langOf(ctx, req)
+	if user != req.User {
+		if admin, err := s.isAdmin(ctx, req); err != nil || !admin {
+			return s.denied(l, msgForgetAdminOnly, req.Prefix)
+		}
+	}
+	forgot, err := s.store.Forget(ctx, req.Scope, user)
+	if err != nil {
+		s.storeFailed(ctx, "forgetting a user", err)
+		return s.unavailable(l, msgForgetFailed)
+	}
+	if !forgot {
+		return s.notice(l, msgForgetNothing)
+	}
+	return s.notice(l, msgForgotten)
+}

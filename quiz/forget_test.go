@@ -1,0 +1,53 @@
+package quiz_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/kubequiz/kubequiz/quiz"
+)
+
+func TestForgettingAUser(t *testing.T) {
+	e := newEnv(t)
+	card := quizCard(t, e.cmd("ann", "quiz"))
+	e.press("ann", quiz.AnswerPayload(card.ID, card.Correct))
+	e.press("bob", quiz.AnswerPayload(card.ID, card.Correct))
+
+	t.Run("forget me asks first, then forgets the caller", func(t *testing.T) {
+		r := e.cmd("bob", "forget me")
+		yes := payloadWithPrefix(t, r, "f:")
+		if st := e.stats("bob"); st.Points == 0 {
+			t.Fatal("forget me deleted before it was confirmed")
+		}
+		if got := e.press("bob", yes); !strings.Contains(got.Notice, "Forgotten") {
+			t.Errorf("confirming: %q", got.Notice)
+		}
+		if st := e.stats("bob"); st.Points != 0 || st.Answered != 0 {
+			t.Errorf("bob after forgetting: %+v", st)
+		}
+		if got := text(e.cmd("ann", "top")); strings.Contains(got, "bob") {
+			t.Errorf("bob is still on the board:\n%s", got)
+		}
+	})
+	t.Run("only an admin forgets someone else, by name", func(t *testing.T) {
+		if r := e.cmd("bob", "forget ann"); r.Outcome != quiz.OutcomeDenied {
+			t.Errorf("a member forgetting another: %q %q", r.Outcome, text(r))
+		}
+		if r := e.press("bob", "f:test:ann"); r.Outcome != quiz.OutcomeDenied {
+			t.Errorf("a forged confirmation by a member: %q %q", r.Outcome, text(r))
+		}
+		if e.stats("ann").Points == 0 {
+			t.Fatal("ann was forgotten by a member")
+		}
+		r := e.cmd("admin", "forget ann")
+		if got := e.press("admin", payloadWithPrefix(t, r, "f:")); !strings.Contains(got.Notice, "Forgotten") {
+			t.Errorf("the admin confirming: %q", got.Notice)
+		}
+		if st := e.stats("ann"); st.Points != 0 {
+			t.Errorf("ann after the admin forgot her: %+v", st)
+		}
+		if r := e.cmd("admin", "forget nobody-here"); !strings.Contains(text(r), "Nobody here goes by") {
+			t.Errorf("forgetting an unknown name: %q", text(r))
+		}
+	})
+}

@@ -1,0 +1,138 @@
+package quiz_test
+
+import (
+	"context"
+	"log/slog"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/kubequiz/kubequiz/quiz"
+)
+
+// The scheduler's schedule: channels are looked at when due, moved to
+// their next post time, and made due again when a post is given back.
+
+// ticks runs s every ten minutes from the clock's time until end.
+func (e *env) ticks(s *quiz.Scheduler, end time.Time) {
+	for ; !e.clock.Now().After(end); e.clock.Advance(10 * time.Minute) {
+		s.Tick(context.Background())
+	}
+}
+
+func TestDailyOnAgainMovesTheDay(t *testing.T) {
+	type clock struct{ hour, minute int }
+	cases := []struct {
+		name          string
+		start         time.Time // 1 December in Shanghai
+		first, second clock     // `daily on` at start, and an hour later
+		until         time.Duration
+		want          []string
+	}{
+		{"to an earlier time the same day: posted then, once",
+			time.Date(2026, 12, 1, 7, 0, 0, 0, shanghai), clock{10, 0}, clock{9, 0}, 5 * time.Hour, []string{"12-01 09:00"}},
+		{"to a later time after today's post: nothing more today",
+			time.Date(2026, 12, 1, 9, 0, 0, 0, shanghai), clock{9, 30}, clock{11, 0}, 26*time.Hour + 30*time.Minute,
+			[]string{"12-01 09:30", "12-02 11:00"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			e := dailyEnv(t)
+			e.clock.Set(c.start)
+			e.enableDaily(t, "c", c.first.hour, c.first.minute, "Asia/Shanghai")
+			out := &outbox{now: e.clock.Now}
+			s := replica(t, e, out)
+			e.ticks(s, c.start.Add(50*time.Minute))
+			e.enableDaily(t, "c", c.second.hour, c.second.minute, "Asia/Shanghai")
+			e.ticks(s, c.start.Add(c.until))
+			var at []string
+			for _, p := range out.all() {
+				if !isReveal(p.msg) {
+					at = append(at, p.at.In(shanghai).Format("01-02 15:04"))
+				}
+			}
+			if !slices.Equal(at, c.want) {
+				t.Errorf("posts at %v, want %v", at, c.want)
+			}
+		})
+	}
+}
+
+func TestAChannelWithAnUnknownZoneIsLookedAtDaily(t *testing.T) {
+	e := dailyEnv(t)
+	ctx := context.Background()
+	now := time.Date(2026, 12, 1, 9, 0, 0, 0, shanghai)
+	e.clock.Set(now)
+	// A zone the binary no longer knows (SaveDaily does not check zones;
+	// `daily on` does).
+	err := e.store.SaveDaily(ctx, quiz.DailySettings{Platform: "test", Scope: e.scope, Channel: "z", Hour: 9, Minute: 30, Zone: "Mars/Olympus", Since: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := &outbox{now: e.clock.Now}
+	replica(t, e, out).Tick(ctx)
+	if len(out.all()) != 0 {
+		t.Fatalf("%d posts in an unknown zone", len(out.all()))
+	}
+	for _, c := range []struct {
+		after time.Duration
+		due   bool
+	}{{23 * time.Hour, false}, {24 * time.Hour, true}} {
+		due, err := e.store.Due(ctx, []string{"test"}, now.Add(c.after), 10)
+		if err != nil || (len(due.Channels) == 1) != c.due {
+			t.Errorf("due %s later: %+v, %v; want due: %v", c.after, due.Channels, err, c.due)
+		}
+	}
+}
+
+// startedOutbox holds every post until released, and says when one starts.
+type startedOutbox struct {
+	outbox
+	started, release chan struct{}
+}
+
+func (o *startedOutbox) Post(ctx context.Context, channel string, m quiz.Message) (string, error) {
+	o.started <- struct{}{}
+	<-o.release
+	return o.outbox.Post(ctx, channel, m)
+}
+
+func TestShutdownGivesBackThePostsNotStarted(t *testing.T) {
+	e := dailyEnv(t)
+	e.clock.Set(time.Date(2026, 12, 1, 9, 0, 0, 0, shanghai))
+	for _, ch := range []string{"a", "b", "c"} {
+		e.enableDaily(t, ch, 9, 30, "Asia/Shanghai")
+	}
+	e.clock.Advance(30 * time.Minute)
+	svc, err := quiz.New(quiz.Config{Bank: shippedBank(t), Store: e.store, Daily: e.store, Now: e.clock.Now, Location: shanghai, Lang: "en",
+		Logger: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slow := &startedOutbox{outbox: outbox{now: e.clock.Now}, started: make(chan struct{}), release: make(chan struct{})}
+	s := quiz.NewScheduler(svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"test": slow}, Workers: 1})
+	ctx, shutdown := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { s.Tick(ctx); close(done) }()
+	<-slow.started // the first post is claimed and on its way
+	shutdown()
+	close(slow.release)
+	<-done
+	if n := len(slow.all()); n != 1 {
+		t.Fatalf("%d posts, want the one started", n)
+	}
+	// Another replica takes the two given back, on its next tick.
+	out := &outbox{now: e.clock.Now}
+	e.clock.Advance(time.Minute)
+	replica(t, e, out).Tick(context.Background())
+	seen := map[string]bool{slow.all()[0].channel: true}
+	for _, p := range out.all() {
+		if seen[p.channel] {
+			t.Errorf("%s posted twice", p.channel)
+		}
+		seen[p.channel] = true
+	}
+	if len(seen) != 3 {
+		t.Errorf("posted in %v, want a, b and c", seen)
+	}
+}

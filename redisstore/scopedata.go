@@ -1,0 +1,331 @@
+package redisstore
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// ScopeFormat names the export format; ScopeVersion is its version. An
+// import refuses any other.
+const (
+	ScopeFormat  = "kubequiz-scope"
+	ScopeVersion = 1
+)
+
+// ScopeData is a scope's data as exported: every key of the scope (its
+// users' scores, boards, review schedules, settings, quizzes and daily
+// questions), by its name within the scope, with its type, value and time
+// to live, so that it can be imported into the same scope or another.
+type ScopeData struct {
+	Format   string     `json:"format"`
+	Version  int        `json:"version"`
+	Scope    string     `json:"scope"`
+	Exported time.Time  `json:"exported"`
+	Keys     []KeyValue `json:"keys"`
+}
+
+// KeyValue is one key of a scope. Exactly one of the value fields is set,
+// by Type.
+type KeyValue struct {
+	Key   string            `json:"key"`
+	Type  string            `json:"type"`
+	TTLms int64             `json:"ttl_ms,omitempty"`
+	Str   *string           `json:"string,omitempty"`
+	Hash  map[string]string `json:"hash,omitempty"`
+	List  []string          `json:"list,omitempty"`
+	Set   []string          `json:"set,omitempty"`
+	ZSet  []ScoredMember    `json:"zset,omitempty"`
+}
+
+// ScoredMember is a member of a sorted set (a board) and its score.
+type ScoredMember struct {
+	Member string  `json:"member"`
+	Score  float64 `json:"score"`
+}
+
+// scopeKeyNames lists the keys of a scope that match pattern (a glob on the
+// name within the scope), sorted. Every key of a scope lives on one Redis
+// Cluster node, found by its hash tag.
+func (s *Store) scopeKeyNames(ctx context.Context, scope, pattern string) ([]string, error) {
+	prefix := scopeKeys(scope).prefix
+	match := globEscape(prefix) + pattern
+	var out []string
+	scan := func(ctx context.Context, c redis.Cmdable) error {
+		it := c.Scan(ctx, 0, match, 1000).Iterator()
+		for it.Next(ctx) {
+			out = append(out, it.Val())
+		}
+		return it.Err()
+	}
+	var err error
+	if cc, ok := s.rdb.(*redis.ClusterClient); ok {
+		err = cc.ForEachMaster(ctx, func(ctx context.Context, c *redis.Client) error { return scan(ctx, c) })
+	} else {
+		err = scan(ctx, s.rdb)
+	}
+	sort.Strings(out)
+	return out, err
+}
+
+// globEscape escapes the characters SCAN's MATCH gives meaning to.
+func globEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, "*", `\*`, "?", `\?`, "[", `\[`, "]", `\]`).Replace(s)
+}
+
+// ExportScope reads every key of a scope.
+func (s *Store) ExportScope(ctx context.Context, scope string) (ScopeData, error) {
+	names, err := s.scopeKeyNames(ctx, scope, "*")
+	if err != nil {
+		return ScopeData{}, fmt.Errorf("listing the scope's keys: %w", err)
+	}
+	prefix := scopeKeys(scope).prefix
+	data := ScopeData{Format: ScopeFormat, Version: ScopeVersion, Scope: scope, Exported: time.Now().UTC(), Keys: []KeyValue{}}
+	for _, name := range names {
+		kv, ok, err := s.readKey(ctx, name)
+		if err != nil {
+			return ScopeData{}, fmt.Errorf("reading %s: %w", name, err)
+		}
+		if ok {
+			kv.Key = strings.TrimPrefix(name, prefix)
+			data.Keys = append(data.Keys, kv)
+		}
+	}
+	return data, nil
+}
+
+// readKey reads one key whatever its type; ok is false when it vanished
+// (expired) meanwhile.
+func (s *Store) readKey(ctx context.Context, name string) (KeyValue, bool, error) {
+	typ, err := s.rdb.Type(ctx, name).Result()
+	if err != nil || typ == "none" {
+		return KeyValue{}, false, err
+	}
+	kv := KeyValue{Type: typ}
+	if ttl, err := s.rdb.PTTL(ctx, name).Result(); err == nil && ttl > 0 {
+		kv.TTLms = ttl.Milliseconds()
+	}
+	switch typ {
+	case "string":
+		v, err := s.rdb.Get(ctx, name).Result()
+		if err != nil {
+			return KeyValue{}, false, ignoreNil(err)
+		}
+		kv.Str = &v
+	case "hash":
+		kv.Hash, err = s.rdb.HGetAll(ctx, name).Result()
+	case "list":
+		kv.List, err = s.rdb.LRange(ctx, name, 0, -1).Result()
+	case "set":
+		kv.Set, err = s.rdb.SMembers(ctx, name).Result()
+		sort.Strings(kv.Set)
+	case "zset":
+		var zs []redis.Z
+		zs, err = s.rdb.ZRangeWithScores(ctx, name, 0, -1).Result()
+		for _, z := range zs {
+			m, _ := z.Member.(string)
+			kv.ZSet = append(kv.ZSet, ScoredMember{Member: m, Score: z.Score})
+		}
+	default:
+		return KeyValue{}, false, fmt.Errorf("a key of type %s is not part of a scope's data", typ)
+	}
+	return kv, err == nil, err
+}
+
+func ignoreNil(err error) error {
+	if errors.Is(err, redis.Nil) {
+		return nil
+	}
+	return err
+}
+
+// ErrScopeNotEmpty refuses an import into a scope that holds data, unless
+// the import replaces it.
+var ErrScopeNotEmpty = errors.New("the scope already holds data")
+
+// ImportScope writes exported data into scope (the exported one, or
+// another): with replace, the scope's present keys are deleted first;
+// without, a scope that holds data is refused (ErrScopeNotEmpty). Daily
+// questions are turned on again where the data has them on.
+func (s *Store) ImportScope(ctx context.Context, scope string, data ScopeData, replace bool) (int, error) {
+	if data.Format != ScopeFormat || data.Version != ScopeVersion {
+		return 0, fmt.Errorf("not a scope export of version %d (format %q, version %d)", ScopeVersion, data.Format, data.Version)
+	}
+	present, err := s.scopeKeyNames(ctx, scope, "*")
+	if err != nil {
+		return 0, err
+	}
+	if len(present) > 0 && !replace {
+		return 0, fmt.Errorf("%w (%d keys): import with replace, or into another scope", ErrScopeNotEmpty, len(present))
+	}
+	prefix := scopeKeys(scope).prefix
+	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		if len(present) > 0 {
+			p.Del(ctx, present...)
+		}
+		for _, kv := range data.Keys {
+			if err := writeKey(ctx, p, prefix+kv.Key, kv); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	for _, kv := range data.Keys {
+		if ch, ok := dailySettingsKey(kv.Key); ok && kv.Type == "hash" {
+			if err := s.SaveDaily(ctx, decodeDaily(scope, ch, kv.Hash)); err != nil {
+				return 0, fmt.Errorf("turning the daily question on again in %s: %w", ch, err)
+			}
+		}
+	}
+	return len(data.Keys), nil
+}
+
+// dailySettingsKey reports whether a key name within a scope is a
+// channel's daily settings ("daily:<channel>"), and which channel.
+func dailySettingsKey(name string) (string, bool) {
+	ch, ok := strings.CutPrefix(name, "daily:")
+	return unescapeKey(ch), ok && !strings.Contains(ch, ":")
+}
+
+// unescapeKey reverses safe.
+func unescapeKey(s string) string {
+	return strings.NewReplacer("%7B", "{", "%7D", "}", "%25", "%").Replace(s)
+}
+
+// writeKey queues the writes of one key.
+func writeKey(ctx context.Context, p redis.Pipeliner, name string, kv KeyValue) error {
+	switch kv.Type {
+	case "string":
+		if kv.Str == nil {
+			return fmt.Errorf("%s: a string without a value", kv.Key)
+		}
+		p.Set(ctx, name, *kv.Str, 0)
+	case "hash":
+		if len(kv.Hash) == 0 {
+			return nil
+		}
+		p.HSet(ctx, name, kv.Hash)
+	case "list":
+		if len(kv.List) == 0 {
+			return nil
+		}
+		p.RPush(ctx, name, toAny(kv.List)...)
+	case "set":
+		if len(kv.Set) == 0 {
+			return nil
+		}
+		p.SAdd(ctx, name, toAny(kv.Set)...)
+	case "zset":
+		zs := make([]redis.Z, len(kv.ZSet))
+		for i, m := range kv.ZSet {
+			zs[i] = redis.Z{Member: m.Member, Score: m.Score}
+		}
+		if len(zs) == 0 {
+			return nil
+		}
+		p.ZAdd(ctx, name, zs...)
+	default:
+		return fmt.Errorf("%s: unknown type %q", kv.Key, kv.Type)
+	}
+	if kv.TTLms > 0 {
+		p.PExpire(ctx, name, time.Duration(kv.TTLms)*time.Millisecond)
+	}
+	return nil
+}
+
+func toAny(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
+}
+
+// MarshalScope writes data as indented JSON.
+func MarshalScope(data ScopeData) ([]byte, error) { return json.MarshalIndent(data, "", "  ") }
+
+// UnmarshalScope reads an export, refusing unknown fields.
+func UnmarshalScope(b []byte) (ScopeData, error) {
+	var data ScopeData
+	dec := json.NewDecoder(strings.NewReader(string(b)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&data); err != nil {
+		return ScopeData{}, fmt.Errorf("reading the export: %w", err)
+	}
+	return data, nil
+}
+
+// Forget deletes what a scope keeps about a user: their settings, scores
+// and streak, review schedule, places on every board, name, and answers to
+// quizzes still open. It reports whether there was anything.
+func (s *Store) Forget(ctx context.Context, scope, user string) (bool, error) {
+	k := scopeKeys(scope)
+	boards, err := s.scopeKeyNames(ctx, scope, "board:*")
+	if err != nil {
+		return false, err
+	}
+	quizzes, err := s.scopeKeyNames(ctx, scope, "quiz:*")
+	if err != nil {
+		return false, err
+	}
+	var counts []*redis.IntCmd
+	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		counts = append(counts, p.Del(ctx, k.user(user), k.cards(user)), p.HDel(ctx, k.names(), user))
+		for _, b := range boards {
+			counts = append(counts, p.ZRem(ctx, b, user))
+		}
+		for _, q := range quizzes {
+			switch {
+			case strings.HasSuffix(q, ":answers"):
+				counts = append(counts, p.HDel(ctx, q, user))
+			case strings.HasSuffix(q, ":right"):
+				counts = append(counts, p.LRem(ctx, q, 0, user))
+			default:
+				counts = append(counts, p.HDel(ctx, q, "a:"+user))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return false, err
+	}
+	forgot := false
+	for _, c := range counts {
+		forgot = forgot || c.Val() > 0
+	}
+	return forgot, nil
+}
+
+// FindUsers lists the users of a scope whose board name is name (any
+// case), or whose user ID is it, whole or its platform's own part
+// ("slack:T1:U1" or "U1").
+func (s *Store) FindUsers(ctx context.Context, scope, name string) ([]string, error) {
+	names, err := s.rdb.HGetAll(ctx, scopeKeys(scope).names()).Result()
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for user, shown := range names {
+		own := user[strings.LastIndexByte(user, ':')+1:]
+		if strings.EqualFold(shown, name) || user == name || own == name {
+			out = append(out, user)
+		}
+	}
+	if len(out) == 0 {
+		// A user with no name on the boards: by ID alone.
+		if n, err := s.rdb.Exists(ctx, scopeKeys(scope).user(name)).Result(); err == nil && n > 0 {
+			out = append(out, name)
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}

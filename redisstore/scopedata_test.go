@@ -1,0 +1,102 @@
+package redisstore
+
+import (
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/kubequiz/kubequiz/quiz"
+)
+
+// TestExportImportAndForget runs on every backend: a scope's data exported
+// and imported into another scope reads the same there; an import into a
+// scope with data is refused unless it replaces it; forgetting a user
+// leaves nothing of them.
+func TestExportImportAndForget(t *testing.T) {
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) {
+			t.Parallel()
+			h := b.open(t)
+			f := newFx(t, h)
+			q := f.quiz(func(q *quiz.Quiz) { q.QuestionID = "qa"; q.Item, q.For = "qa.w1", "alice" })
+			f.answer(q, "alice", q.Correct, func(a *quiz.Answer) { a.UserName = "Alice" })
+			f.answer(q, "bob", q.Correct, func(a *quiz.Answer) { a.UserName = "Bob" })
+			f.review("alice", "qa", day0, true)
+			if err := f.st.SetLanguage(f.ctx, f.scope, "alice", "en"); err != nil {
+				t.Fatal(err)
+			}
+			if err := f.st.SaveDaily(f.ctx, quiz.DailySettings{Platform: "test", Scope: f.scope, Channel: "C1", Hour: 9, Zone: "UTC", Since: t0, Lang: "en"}); err != nil {
+				t.Fatal(err)
+			}
+
+			data, err := f.st.ExportScope(f.ctx, f.scope)
+			if err != nil {
+				t.Fatal(err)
+			}
+			raw, err := MarshalScope(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			back, err := UnmarshalScope(raw)
+			if err != nil || !reflect.DeepEqual(back.Keys, data.Keys) {
+				t.Fatalf("the export does not read back: %v", err)
+			}
+
+			to := newScope(t)
+			if n, err := f.st.ImportScope(f.ctx, to, back, false); err != nil || n != len(data.Keys) {
+				t.Fatalf("import: %d keys, %v", n, err)
+			}
+			for _, user := range []string{"alice", "bob"} {
+				was, _ := f.st.Stats(f.ctx, f.scope, user, week1)
+				now, err := f.st.Stats(f.ctx, to, user, week1)
+				if err != nil || !reflect.DeepEqual(was, now) {
+					t.Errorf("%s's stats after the import:\n%+v\nwant\n%+v (%v)", user, now, was, err)
+				}
+			}
+			if b, _ := f.st.Leaderboard(f.ctx, quiz.BoardQuery{Scope: to, Week: week1, User: "alice", Limit: 10}); b.Players != 2 || b.Me == nil || b.Me.Name != "Alice" {
+				t.Errorf("the imported board: %+v, me %+v", b, b.Me)
+			}
+			if d, ok, err := f.st.Daily(f.ctx, to, "C1"); err != nil || !ok || d.Hour != 9 {
+				t.Errorf("the imported daily: %+v, %v, %v", d, ok, err)
+			}
+			if ttl, _ := h.rdb.PTTL(f.ctx, scopeKeys(to).quiz(q.ID)).Result(); ttl <= 0 || ttl > time.Hour {
+				t.Errorf("the imported quiz's TTL is %v, want the exported one", ttl)
+			}
+			if _, err := f.st.ImportScope(f.ctx, to, back, false); err == nil {
+				t.Error("an import into a scope with data was not refused")
+			}
+			if _, err := f.st.ImportScope(f.ctx, to, back, true); err != nil {
+				t.Errorf("an import replacing a scope's data: %v", err)
+			}
+			bad := back
+			bad.Version = 99
+			if _, err := f.st.ImportScope(f.ctx, newScope(t), bad, false); err == nil {
+				t.Error("an export of an unknown version was imported")
+			}
+
+			users, err := f.st.FindUsers(f.ctx, to, "alice")
+			if err != nil || !reflect.DeepEqual(users, []string{"alice"}) {
+				t.Fatalf("FindUsers(alice) = %v, %v", users, err)
+			}
+			if forgot, err := f.st.Forget(f.ctx, to, "alice"); err != nil || !forgot {
+				t.Fatalf("Forget: %v, %v", forgot, err)
+			}
+			st, _ := f.st.Stats(f.ctx, to, "alice", week1)
+			if st.Points != 0 || st.Answered != 0 || st.Reviews != 0 || st.Lang != "" || len(st.Cards) != 0 {
+				t.Errorf("alice's stats after forgetting her: %+v", st)
+			}
+			if b, _ := f.st.Leaderboard(f.ctx, quiz.BoardQuery{Scope: to, User: "alice", Limit: 10}); b.Players != 1 || b.Me != nil {
+				t.Errorf("the board after forgetting alice: %+v", b)
+			}
+			if res := f.st; res != nil {
+				r, err := f.st.Answer(f.ctx, quiz.Answer{Scope: to, Channel: q.Channel, QuizID: q.ID, User: "alice", Choice: 1, At: t0, Day: day0, Week: week1})
+				if err != nil || r.Status != quiz.AnswerScored {
+					t.Errorf("alice answering the quiz again after being forgotten: %+v, %v", r, err)
+				}
+			}
+			if forgot, _ := f.st.Forget(f.ctx, to, "nobody"); forgot {
+				t.Error("forgetting a user the scope never had reports something forgotten")
+			}
+		})
+	}
+}
