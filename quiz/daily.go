@@ -25,6 +25,9 @@ type DailySettings struct {
 	// Lang is the language of the posts (the admin's when turned on), and
 	// Prefix how commands are typed in the channel.
 	Lang, Prefix string
+	// Admin is the direct conversation of the admin who turned it on, to
+	// tell them when the daily had to be turned off.
+	Admin string
 }
 
 // DailyPost is one posted daily question.

@@ -91,6 +91,7 @@ func (s *Service) dailyOn(ctx context.Context, req Request, l Lang, args []strin
 	d := DailySettings{
 		Platform: req.Platform, Scope: req.Scope, Channel: req.Channel,
 		Hour: hour, Minute: minute, Zone: zone, Since: s.now(), Lang: string(l), Prefix: req.Prefix,
+		Admin: req.DirectChannel,
 	}
 	if err := s.dailies.SaveDaily(ctx, d); err != nil {
 		s.storeFailed(ctx, "turning daily on", err)

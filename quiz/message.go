@@ -32,6 +32,10 @@ type Request struct {
 	// payload. Exactly one is set.
 	Text    string
 	Payload string
+	// DirectChannel is the user's direct conversation with the bot (a Slack
+	// user ID, a Telegram private chat), where the bot may tell them
+	// something later; empty when there is none.
+	DirectChannel string
 	// Delivery is the platform's ID of the delivery the request came from
 	// (a Slack trigger, a Telegram update), so that a write that may be
 	// done twice for it (a retry, a delivery taken over by another
@@ -72,6 +76,11 @@ type Outbox interface {
 // message outright (a 4xx answer: nothing was posted), as opposed to a
 // failure after which the message may have arrived.
 var ErrNotSent = errors.New("the platform refused the message")
+
+// ErrGone is wrapped (with ErrNotSent) by an Outbox's error when the
+// conversation is gone for the bot: the bot was removed from it, or it was
+// archived or deleted. The daily question there is turned off.
+var ErrGone = errors.New("the bot can no longer post in this conversation")
 
 // Response is what the core answers a request with; the adapter renders and
 // sends it.

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
 // Scheduler posts each channel's daily question on time and reveals it
@@ -40,7 +42,8 @@ type SchedulerConfig struct {
 	// pacing keeps them within each platform's limits.
 	Workers int
 	// OnEvent, if set, is told of each "posted", "revealed" and "skipped"
-	// daily, with its platform. For metrics.
+	// daily, and of each "stopped" because its channel is gone, with its
+	// platform. For metrics.
 	OnEvent func(event, platform string)
 }
 
@@ -362,6 +365,9 @@ func (sc *Scheduler) publish(ctx context.Context, d DailySettings, date string, 
 	id, err := out.Post(ctx, d.Channel, msg)
 	if err != nil {
 		log.Error("daily question not posted: the platform refused it", "err", err)
+		if errors.Is(err, ErrGone) {
+			sc.channelGone(ctx, d.Platform, d.Scope, d.Channel)
+		}
 		if errors.Is(err, ErrNotSent) {
 			return giveBack(err)
 		}
@@ -406,7 +412,9 @@ func (sc *Scheduler) publishReveal(ctx context.Context, p DailyPost) error {
 	}
 	if _, err := out.Post(ctx, p.Channel, r.message); err != nil {
 		log.Error("daily answer not revealed: the platform refused it", "err", err)
-		if errors.Is(err, ErrNotSent) {
+		if errors.Is(err, ErrGone) {
+			sc.channelGone(ctx, p.Platform, p.Scope, p.Channel)
+		} else if errors.Is(err, ErrNotSent) {
 			return giveBack(err)
 		}
 	} else {
@@ -422,4 +430,45 @@ func (sc *Scheduler) publishReveal(ctx context.Context, p DailyPost) error {
 		sc.svc.storeFailed(ctx, "finishing reveal", err)
 	}
 	return nil
+}
+
+// channelGone turns the daily question off in a conversation the bot can
+// no longer post in (removed from it, archived, deleted), instead of
+// trying every day, and tells the admin who turned it on, once: this is the
+// only time, as the daily is off from now on.
+func (sc *Scheduler) channelGone(ctx context.Context, platform, scope, channel string) {
+	log := sc.svc.log.With("platform", platform, "scope", scope, "channel", channel)
+	d, on, err := sc.svc.dailies.Daily(ctx, scope, channel)
+	if err != nil {
+		sc.svc.storeFailed(ctx, "reading a gone channel's daily", err)
+		return
+	}
+	if !on {
+		return
+	}
+	if err := sc.svc.dailies.StopDaily(ctx, scope, channel); err != nil {
+		sc.svc.storeFailed(ctx, "turning a gone channel's daily off", err)
+		return
+	}
+	log.Warn("the bot can no longer post in this conversation: its daily question is turned off")
+	sc.onEvent("stopped", platform)
+	out := sc.outbox[platform]
+	if d.Admin == "" || out == nil {
+		return
+	}
+	l := ParseLang(d.Lang)
+	note := Message{Private: true, Blocks: []rich.Block{rich.Text(sc.svc.t(l, msgDailyChannelGone, channel, d.Prefix))}}
+	if _, err := out.Post(ctx, d.Admin, note); err != nil {
+		log.Warn("the admin could not be told that the daily was turned off", "err", err)
+	}
+}
+
+// msgDailyChannelGone tells an admin the daily was turned off.
+const msgDailyChannelGone msgKey = "dailyChannelGone"
+
+func init() {
+	register(map[msgKey]translation{
+		msgDailyChannelGone: {"我已无法在 %s 发消息（被移出、频道已归档或删除），那里的每日一题已关闭。重新邀请我后，用 %sdaily on 再开启。",
+			"I can no longer post in %s (I was removed, or it was archived or deleted), so its daily question is off. Invite me back and turn it on again with %sdaily on."},
+	})
 }

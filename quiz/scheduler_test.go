@@ -2,12 +2,15 @@ package quiz_test
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
 // The scheduler's schedule: channels are looked at when due, moved to
@@ -134,5 +137,50 @@ func TestShutdownGivesBackThePostsNotStarted(t *testing.T) {
 	}
 	if len(seen) != 3 {
 		t.Errorf("posted in %v, want a, b and c", seen)
+	}
+}
+
+// goneOutbox answers every post to one channel as a platform does after the
+// bot was removed from it, and delivers the rest.
+type goneOutbox struct {
+	outbox
+	gone string
+}
+
+func (g *goneOutbox) Post(ctx context.Context, channel string, m quiz.Message) (string, error) {
+	if channel == g.gone {
+		return "", fmt.Errorf("%w: %w: not_in_channel", quiz.ErrNotSent, quiz.ErrGone)
+	}
+	return g.outbox.Post(ctx, channel, m)
+}
+
+func TestADailyWhereTheBotWasRemovedIsTurnedOffAndTheAdminTold(t *testing.T) {
+	e := dailyEnv(t)
+	e.clock.Set(time.Date(2026, 12, 1, 9, 0, 0, 0, shanghai))
+	req := e.request("admin")
+	req.Text, req.DirectChannel = "daily on 09:30 Asia/Shanghai", "dm-admin"
+	if r := e.svc.Handle(context.Background(), req); !strings.Contains(text(r), "The daily question is on") {
+		t.Fatalf("daily on: %q", text(r))
+	}
+	out := &goneOutbox{outbox: outbox{now: e.clock.Now}, gone: req.Channel}
+	var events []string
+	s := quiz.NewScheduler(e.svc, quiz.SchedulerConfig{
+		Outboxes: map[string]quiz.Outbox{"test": out},
+		OnEvent:  func(event, _ string) { events = append(events, event) },
+	})
+	e.ticks(s, e.clock.Now().Add(72*time.Hour))
+
+	if _, on, err := e.store.Daily(context.Background(), e.scope, req.Channel); err != nil || on {
+		t.Fatalf("after the platform said the channel is gone, the daily is on=%v (err %v)", on, err)
+	}
+	posts := out.all()
+	if len(posts) != 1 || posts[0].channel != "dm-admin" || !posts[0].msg.Private {
+		t.Fatalf("three days after the channel went, the bot sent %+v; want one private note to the admin", posts)
+	}
+	if got := rich.Plain(posts[0].msg.Blocks); !strings.Contains(got, "I can no longer post in "+req.Channel) || !strings.Contains(got, "/daily on") {
+		t.Fatalf("the admin is told %q", got)
+	}
+	if !slices.Equal(events, []string{"stopped"}) {
+		t.Fatalf("events %v; want one stopped and no post retried", events)
 	}
 }

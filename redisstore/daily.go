@@ -77,7 +77,7 @@ func (s *Store) SaveDaily(ctx context.Context, d quiz.DailySettings) error {
 		p.Del(ctx, k.daily(d.Channel))
 		p.HSet(ctx, k.daily(d.Channel),
 			"platform", d.Platform, "hour", d.Hour, "minute", d.Minute, "zone", d.Zone,
-			"since", d.Since.UnixMilli(), "lang", d.Lang, "prefix", d.Prefix)
+			"since", d.Since.UnixMilli(), "lang", d.Lang, "prefix", d.Prefix, "admin", d.Admin)
 		p.SAdd(ctx, dailyChannelsKey, ref)
 		p.ZAdd(ctx, dailyScheduleKey(d.Platform), redis.Z{Score: float64(d.Since.UnixMilli()), Member: ref})
 		return nil
@@ -121,7 +121,7 @@ func decodeDaily(scope, channel string, f map[string]string) quiz.DailySettings 
 	return quiz.DailySettings{
 		Platform: f["platform"], Scope: scope, Channel: channel,
 		Hour: atoi(f["hour"]), Minute: atoi(f["minute"]), Zone: f["zone"],
-		Since: time.UnixMilli(since), Lang: f["lang"], Prefix: f["prefix"],
+		Since: time.UnixMilli(since), Lang: f["lang"], Prefix: f["prefix"], Admin: f["admin"],
 	}
 }
 

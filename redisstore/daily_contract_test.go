@@ -24,12 +24,12 @@ func runDailyContract(t *testing.T, h *harness) {
 	t.Run("settings turn on, are scheduled at once and turn off", func(t *testing.T) {
 		f := newFx(t, h)
 		platform := "p-" + f.scope // the schedule is per platform: this test's own
-		d := quiz.DailySettings{Platform: platform, Scope: f.scope, Channel: "C9", Hour: 9, Minute: 30, Zone: "Europe/London", Since: t0, Lang: "en"}
+		d := quiz.DailySettings{Platform: platform, Scope: f.scope, Channel: "C9", Hour: 9, Minute: 30, Zone: "Europe/London", Since: t0, Lang: "en", Admin: "D42"}
 		if err := f.st.SaveDaily(f.ctx, d); err != nil {
 			t.Fatal(err)
 		}
 		got, ok, err := f.st.Daily(f.ctx, f.scope, "C9")
-		if err != nil || !ok || got.Hour != 9 || got.Minute != 30 || got.Zone != "Europe/London" || !got.Since.Equal(t0) || got.Platform != platform || got.Lang != "en" {
+		if err != nil || !ok || got.Hour != 9 || got.Minute != 30 || got.Zone != "Europe/London" || !got.Since.Equal(t0) || got.Platform != platform || got.Lang != "en" || got.Admin != "D42" {
 			t.Fatalf("Daily = %+v, %v, %v", got, ok, err)
 		}
 		if due := f.due(platform, t0.Add(-time.Millisecond)); len(due.Channels) != 0 {
