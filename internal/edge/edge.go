@@ -1,9 +1,11 @@
 // Package edge is what every chat adapter shares between the platform's wire
 // and the quiz core: an inbox of acknowledged deliveries, checked once-only
 // when they are accepted and bounded, and a runner whose workers handle
-// them with panic recovery, an apology when handling fails, and a drain on
-// shutdown. An adapter writes only its wire format (what a delivery is, how
-// to reply) and its rendering.
+// them with panic recovery, an apology when handling fails, a short "too
+// busy" for a delivery that waited too long to be answered in time, work
+// that follows a reply run off the workers, and a drain on shutdown. An
+// adapter writes only its wire format (what a delivery is, how to reply)
+// and its rendering.
 //
 // The inbox is an interface so that its storage is this package's
 // caller's choice: the bot uses a Redis stream shared by every replica
@@ -104,6 +106,20 @@ type Worker interface {
 	Apologize(ctx context.Context, d Delivery)
 }
 
+// LateTeller is what a Worker may also be: one that can tell a delivery's
+// user, instead of answering late, that the bot was too busy to handle it.
+// The runner asks it about every delivery that waited in the inbox longer
+// than Config.MaxWait; a worker that is not a LateTeller handles every
+// delivery however late.
+type LateTeller interface {
+	// TooLate tells d's user, best effort and in a short line, that the bot
+	// was too busy to handle d and that they should try again (see
+	// quiz.Busy). It reports false, having told nobody, for a delivery
+	// that must be handled however late, as its user cannot give it again
+	// (a quiz-poll vote): the runner then handles it.
+	TooLate(ctx context.Context, d Delivery) bool
+}
+
 // Config tunes a Runner.
 type Config struct {
 	// Workers bounds the deliveries handled at once (default 64).
@@ -122,9 +138,25 @@ type Config struct {
 	// all in one round trip (default 20 ms): a busy runner removes many
 	// at a time, so that removing costs next to nothing per delivery.
 	AckEvery time.Duration
+	// MaxWait is how long a delivery may wait in the inbox, from its
+	// acceptance until a worker takes it, and still be answered (default
+	// DefaultMaxWait; negative: however long). An older one is told "too
+	// busy" (LateTeller) rather than answered late. Its age is read from
+	// the inbox's entry ID, which the inbox stamps with its own clock (a
+	// Redis stream's time in milliseconds): a replica whose clock is off
+	// from Redis's by a second sheds a second early or late.
+	MaxWait time.Duration
+	// MaxLater bounds the jobs given to Later and not yet finished
+	// (default 1024).
+	MaxLater int
 	// Log receives failures.
 	Log *slog.Logger
 }
+
+// DefaultMaxWait is Config.MaxWait when unset: a reply may come at most
+// about five seconds after the user's action, and a delivery taken after
+// four leaves a second for handling it and sending the reply.
+const DefaultMaxWait = 4 * time.Second
 
 // nextWait bounds how long the runner waits on the inbox at a time: a
 // blocked read does not end when its context does, so this is also how
@@ -142,6 +174,12 @@ type Runner struct {
 	toAck  []string        // handled entries still to remove
 	acks   chan struct{}   // a handled entry is waiting to be removed
 	wg     sync.WaitGroup
+
+	// runCtx is the context of the running Run (nil before), which Later's
+	// jobs run under; later counts them, laterWG waits for them.
+	runCtx  context.Context
+	later   int
+	laterWG sync.WaitGroup
 }
 
 // NewRunner makes a runner of worker's deliveries from inbox.
@@ -161,6 +199,12 @@ func NewRunner(inbox Inbox, worker Worker, cfg Config) *Runner {
 	if cfg.AckEvery <= 0 {
 		cfg.AckEvery = 20 * time.Millisecond
 	}
+	if cfg.MaxWait == 0 {
+		cfg.MaxWait = DefaultMaxWait
+	}
+	if cfg.MaxLater <= 0 {
+		cfg.MaxLater = 1024
+	}
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
@@ -168,14 +212,19 @@ func NewRunner(inbox Inbox, worker Worker, cfg Config) *Runner {
 }
 
 // Run handles deliveries until ctx is done, then waits for those in hand to
-// finish (each within its Timeout) and returns. Entries it did not take
-// stay in the inbox for the other replicas, or for the next start.
+// finish (each within its Timeout), and for the jobs given to Later, and
+// returns. Entries it did not take stay in the inbox for the other
+// replicas, or for the next start.
 func (r *Runner) Run(ctx context.Context) error {
 	slots := make(chan struct{}, r.cfg.Workers)
+	r.mu.Lock()
+	r.runCtx = ctx
+	r.mu.Unlock()
 	stopTouching := r.touchInHand(ctx)
 	stopAcking := r.removeHandled(ctx)
 	defer func() {
 		r.wg.Wait()
+		r.laterWG.Wait()
 		stopAcking()
 		stopTouching()
 	}()
@@ -238,6 +287,10 @@ func (r *Runner) start(ctx context.Context, e Entry, slots chan struct{}) {
 		// acknowledged, and only a crash may hand it to another replica.
 		wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.cfg.Timeout)
 		defer cancel()
+		if r.toldTooLate(wctx, e) {
+			r.handled(e.ID)
+			return
+		}
 		if err := r.handle(wctx, e); errors.Is(err, ErrRetryLater) {
 			if age := time.Since(acceptedAt(e.ID)); age < r.cfg.MaxRetryAge {
 				r.cfg.Log.Info("a delivery is left for later", "kind", e.Kind, "age", age.Round(time.Second), "err", err)
@@ -251,6 +304,68 @@ func (r *Runner) start(ctx context.Context, e Entry, slots chan struct{}) {
 		}
 		r.handled(e.ID)
 	}()
+}
+
+// toldTooLate tells the user of an entry that waited longer than MaxWait
+// that it was not handled, when the worker can (LateTeller) and the
+// delivery may be given again; it reports whether it did.
+func (r *Runner) toldTooLate(ctx context.Context, e Entry) (told bool) {
+	lt, ok := r.worker.(LateTeller)
+	if !ok || r.cfg.MaxWait < 0 {
+		return false
+	}
+	age := time.Since(acceptedAt(e.ID))
+	if age <= r.cfg.MaxWait {
+		return false
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			r.cfg.Log.Error("panic while telling a user the bot was too busy; handling the delivery late", "kind", e.Kind, "panic", fmt.Sprint(p))
+			told = false // handled late rather than left untold
+		}
+	}()
+	if !lt.TooLate(ctx, e.Delivery) {
+		return false
+	}
+	r.cfg.Log.Warn("a delivery waited too long to be answered in time; its user was told the bot is busy", "kind", e.Kind, "waited", age.Round(time.Millisecond))
+	return true
+}
+
+// Later runs job in the background, off the workers, with a context of
+// its own bounded by Config.Timeout: what may follow a reply without
+// holding a worker (a private message sent after a press was answered,
+// the redraw of a pressed message, which wait on a platform's rate
+// limits). It reports false, and does not run job, when MaxLater jobs are
+// running already: the caller decides whether to do it itself or drop it.
+// Run waits for the jobs before it returns. A job's panic is logged.
+func (r *Runner) Later(job func(ctx context.Context)) bool {
+	r.mu.Lock()
+	if r.later >= r.cfg.MaxLater {
+		r.mu.Unlock()
+		return false
+	}
+	r.later++
+	base := r.runCtx
+	r.mu.Unlock()
+	if base == nil {
+		base = context.Background()
+	}
+	r.laterWG.Add(1)
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				r.cfg.Log.Error("panic in work after a reply", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			}
+			r.mu.Lock()
+			r.later--
+			r.mu.Unlock()
+			r.laterWG.Done()
+		}()
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(base), r.cfg.Timeout)
+		defer cancel()
+		job(ctx)
+	}()
+	return true
 }
 
 // handled queues a handled entry for removal; it stays in hand (touched)
