@@ -500,6 +500,13 @@ func (r *Runner) touchInHand(ctx context.Context) (stop func()) {
 	return func() { cancel(); <-done }
 }
 
+// LaterRunning is how many jobs given to Later have not finished.
+func (r *Runner) LaterRunning() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.later
+}
+
 // InHand is how many deliveries are being handled now.
 func (r *Runner) InHand() int {
 	r.mu.Lock()
