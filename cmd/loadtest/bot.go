@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -173,13 +174,31 @@ func (c *child) resetPeak() {
 }
 
 // logTally counts the bot's log lines by level and keeps the first few
-// warnings and errors, to show them.
+// warnings and errors, to show them; it tells a watcher of the commands the
+// bot handled.
 type logTally struct {
 	mu       sync.Mutex
 	lines    int
 	warnings int
 	errors   int
 	first    []string
+	handled  func(delivery string, at time.Time)
+}
+
+// onHandled has f told of every command the bot's core handled and did
+// not find the store down for: the delivery it came from and when its log
+// line was written.
+func (t *logTally) onHandled(f func(delivery string, at time.Time)) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.handled = f
+}
+
+// commandLine is what the tally reads of the core's log line of a command.
+type commandLine struct {
+	Time     time.Time `json:"time"`
+	Outcome  string    `json:"outcome"`
+	Delivery string    `json:"delivery"`
 }
 
 func (t *logTally) read(r io.Reader) {
@@ -187,6 +206,13 @@ func (t *logTally) read(r io.Reader) {
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	for sc.Scan() {
 		line := sc.Text()
+		t.mu.Lock()
+		handled := t.handled
+		t.mu.Unlock()
+		var c commandLine
+		if handled != nil && strings.Contains(line, `"msg":"command"`) && json.Unmarshal([]byte(line), &c) == nil && c.Outcome != "unavailable" {
+			handled(c.Delivery, c.Time)
+		}
 		t.mu.Lock()
 		t.lines++
 		bad := false

@@ -223,7 +223,7 @@ type report struct {
 	cpu                 time.Duration // the bot's
 	loadCPU, redisCPU   time.Duration // the load generator's and fakes', Redis's (0 when embedded)
 	logLines, warn, err int
-	redraws             int
+	redraws, followUps  int
 }
 
 // lateAfter is how late a reply may be: beyond it, load should be shed.
@@ -303,8 +303,8 @@ func (rep report) print(platform, store string) {
 	fmt.Printf("  shed and told: %d   not recorded and told: %d   apologised: %d   refused (503) and delivered again: %d answers, %d times   silent: %d   failed: %d %v\n",
 		rep.shed, rep.notRecorded, rep.apologies, rep.refused, rep.refusals, rep.silent, rep.failed, rep.failures)
 	perAnswer := func(d time.Duration) float64 { return float64(d.Microseconds()) / float64(max(rep.acked, 1)) }
-	fmt.Printf("  bot: peak RSS %.0f MB, CPU %.1fs (%.0f µs an answer), %d log lines (%d warnings, %d errors); quiz redraws %d\n",
-		float64(rep.peakRSS)/(1<<20), rep.cpu.Seconds(), perAnswer(rep.cpu), rep.logLines, rep.warn, rep.err, rep.redraws)
+	fmt.Printf("  bot: peak RSS %.0f MB, CPU %.1fs (%.0f µs an answer), %d log lines (%d warnings, %d errors); quiz redraws %d; private messages after the replies %d\n",
+		float64(rep.peakRSS)/(1<<20), rep.cpu.Seconds(), perAnswer(rep.cpu), rep.logLines, rep.warn, rep.err, rep.redraws, rep.followUps)
 	fmt.Printf("  CPU an answer elsewhere: Redis %.0f µs, the load generator and fake API %.0f µs\n", perAnswer(rep.redisCPU), perAnswer(rep.loadCPU))
 	msf := func(d time.Duration) float64 { return float64(d) / 1e6 }
 	fmt.Printf("BenchmarkLoad/%s/%s/rate=%s/n=%d %d %.0f acks/s %.2f ack-p50-ms %.2f ack-p99-ms %.2f ack-p999-ms %.0f replies/s %.2f replies/acks %.2f reply-p50-ms %.2f reply-p99-ms %.2f reply-p999-ms %d late>5s %d shed %d refused %d silent %.0f peak-RSS-MB %.0f bot-CPU-µs/answer %.0f redis-CPU-µs/answer %.0f loadgen-CPU-µs/answer\n",

@@ -34,6 +34,9 @@ type platformLoad interface {
 	send(ctx context.Context, client *http.Client, i int) delivery
 	// redraws counts the quiz messages redrawn so far.
 	redraws() int
+	// followUps counts the private messages sent so far after the replies
+	// (Telegram's feedback in the user's private chat).
+	followUps() int
 	// close stops the fake API.
 	close()
 }
@@ -120,7 +123,7 @@ func runLoad(ctx context.Context, p platformLoad, f loadFlags, replies *replyLog
 		lines0, warn0, err0 := bot.logs.counts()
 		self0, _ := processCPU("self")
 		redis0 := redisCPU(ctx, rdb)
-		redraws0 := p.redraws()
+		redraws0, followUps0 := p.redraws(), p.followUps()
 		r := drive(ctx, s, from, f.clients, p.send)
 		awaitReplies(ctx, r, replies, f.wait)
 		after, err := bot.usage()
@@ -133,7 +136,7 @@ func runLoad(ctx context.Context, p platformLoad, f loadFlags, replies *replyLog
 		rep.loadCPU, rep.redisCPU = self1-self0, redisCPU(ctx, rdb)-redis0
 		lines, warn, errs := bot.logs.counts()
 		rep.logLines, rep.warn, rep.err = lines-lines0, warn-warn0, errs-err0
-		rep.redraws = p.redraws() - redraws0
+		rep.redraws, rep.followUps = p.redraws()-redraws0, p.followUps()-followUps0
 		rep.print(p.name(), store)
 		if rdb != nil {
 			cmds, err := allCommandStats(ctx, rdb)

@@ -110,6 +110,9 @@ func (s *slackLoad) name() string { return "slack" }
 func (s *slackLoad) close()       { s.api.Close() }
 func (s *slackLoad) redraws() int { return int(s.updates.Load()) }
 
+// followUps is 0: on Slack the feedback is the reply.
+func (s *slackLoad) followUps() int { return 0 }
+
 func (s *slackLoad) botEnv() map[string]string {
 	return map[string]string{
 		"SLACK_BOT_TOKEN": slackLoadToken, "SLACK_SIGNING_SECRET": slackLoadSecret, "SLACK_API_URL": s.api.URL + "/api/",

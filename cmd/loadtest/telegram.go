@@ -30,11 +30,15 @@ then answers them through the webhook: a poll_answer update for a quiz sent
 as a native quiz poll, a callback_query (a button press) for one sent with
 buttons; each answer by a user of its own. An update the bot refuses (503)
 is delivered again after its Retry-After, as Telegram does. For each -rate
-step it reports the acknowledgements and the replies: the press's
-answerCallbackQuery for a button, the feedback sent to the voter's private
-chat for a poll vote, counted from when each answer was due; and the bot's
-peak RSS and CPU. The bot runs with Telegram's flood limits (30 messages a
-second overall, one a second per chat), as in production.
+step it reports the acknowledgements and the replies, counted from when
+each answer was due: a press's reply is its answerCallbackQuery (the toast
+over the chat: right or wrong and the right option); a vote's is the moment
+the bot has scored it (its log line of the answer), as Telegram itself shows
+the voter right or wrong at once. The private messages that follow (the
+feedback in each user's private chat, paced at Telegram's 30 messages a
+second) are counted apart; and the bot's peak RSS and CPU. The bot runs with
+Telegram's flood limits (30 messages a second overall, one a second per
+chat, 20 a minute per group), as in production.
 
 flags:
 `
@@ -123,6 +127,17 @@ func (t *telegramLoad) close() {
 
 func (t *telegramLoad) redraws() int { return len(t.api.Calls("editMessageText")) }
 
+// followUps counts the messages sent to the answering users' private chats.
+func (t *telegramLoad) followUps() int {
+	n := 0
+	for _, c := range t.api.Calls("sendMessage") {
+		if chat, err := strconv.ParseInt(c.Params.Get("chat_id"), 10, 64); err == nil && chat >= t.userBase && c.OK() {
+			n++
+		}
+	}
+	return n
+}
+
 func (t *telegramLoad) botEnv() map[string]string {
 	return map[string]string{
 		telegram.EnvToken: t.api.Token, telegram.EnvAPIEndpoint: t.api.Endpoint(),
@@ -162,6 +177,13 @@ func (t *telegramLoad) setup(ctx context.Context, bot *child) error {
 		}
 	}
 	t.stopWatch = t.watch()
+	first := t.updBase + len(t.quizzes)
+	bot.logs.onHandled(func(delivery string, at time.Time) {
+		id, err := strconv.Atoi(strings.TrimPrefix(delivery, "update:"))
+		if i := id - first; err == nil && i >= 0 && i < len(t.replies.at) && t.kindOf(i) == "poll" {
+			t.replies.arrived(i, at, toldNone)
+		}
+	})
 	return nil
 }
 
@@ -234,15 +256,19 @@ func (t *telegramLoad) readPosted() bool {
 }
 
 // watch records the replies as the fake API receives them, until stopped:
-// an answerCallbackQuery answers the press of its query ID, a message to a
-// user's private chat the vote of that user.
+// an answerCallbackQuery answers the press of its query ID; an apology in a
+// user's private chat tells the voter their vote failed. (A vote's reply is
+// its scoring, which the bot's log tells: see setup.)
 func (t *telegramLoad) watch() (stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
-	apology := quiz.Apology(quiz.LangEN)
+	apology, busy := quiz.Apology(quiz.LangEN), quiz.Busy(quiz.LangEN)
 	told := func(c telegramtest.Call) int32 {
-		if strings.Contains(c.Params.Get("text"), apology) {
+		switch text := c.Params.Get("text"); {
+		case strings.Contains(text, apology):
 			return toldApology
+		case strings.Contains(text, busy):
+			return toldShed
 		}
 		return toldNone
 	}
@@ -264,7 +290,7 @@ func (t *telegramLoad) watch() (stop func()) {
 					}
 					if chat, err := strconv.ParseInt(c.Params.Get("chat_id"), 10, 64); err == nil && chat >= t.userBase {
 						i := int(chat - t.userBase)
-						if i < len(t.replies.at) && t.kindOf(i) == "poll" {
+						if i < len(t.replies.at) && t.kindOf(i) == "poll" && told(c) != toldNone {
 							t.replies.arrived(i, c.At, told(c))
 						}
 					}
