@@ -7,8 +7,10 @@ import (
 
 	slackapi "github.com/slack-go/slack"
 
+	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/bank"
+	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
 // validInteraction reports whether an interaction names its type, a team
@@ -17,8 +19,9 @@ func validInteraction(cb slackapi.InteractionCallback) bool {
 	return cb.Type != "" && cb.Team.ID != "" && cb.User.ID != ""
 }
 
-// interaction answers a button press, after its acknowledgement. Ticking a
-// checklist box needs no answer: the boxes are read on submit.
+// interaction answers a button press, after its acknowledgement: the reply
+// first, then the redraw of the pressed message. Ticking a checklist box
+// needs no answer: the boxes are read on submit.
 func (a *Adapter) interaction(ctx context.Context, cb slackapi.InteractionCallback, delivery string) {
 	if cb.Type != slackapi.InteractionTypeBlockActions {
 		return
@@ -30,7 +33,20 @@ func (a *Adapter) interaction(ctx context.Context, cb slackapi.InteractionCallba
 	r := interactionRoute(cb)
 	req := a.request(ctx, cb.Team.ID, r.channel, cb.User.ID, cb.User.Name)
 	req.Payload, req.Delivery = payload, delivery
-	a.serve(ctx, r, req)
+	resp := a.core.Handle(ctx, req)
+	update := resp.Update
+	resp.Update = nil
+	a.reply(ctx, r, resp)
+	if update == nil {
+		return
+	}
+	// The redraw waits its turn within the pressed message's rate limit
+	// (about one a second): off the worker, so that the next presses'
+	// replies do not wait behind it.
+	redraw := func(ctx context.Context) { a.update(ctx, r, *update) }
+	if !a.runner.Later(redraw) {
+		redraw(ctx) // too much in the background: the worker waits its turn
+	}
 }
 
 // interactionRoute is where the replies to a button press go: its channel,
@@ -81,4 +97,21 @@ func ticked(st *slackapi.BlockActionStates) uint32 {
 		}
 	}
 	return mask
+}
+
+// TooLate tells the user of a delivery that waited too long to be answered
+// in time that the bot is busy and did not handle it (edge.LateTeller), in
+// both languages as when the inbox is full: a command or a press through
+// its response_url, an event in its conversation. Every Slack delivery can
+// be given again.
+func (w worker) TooLate(ctx context.Context, d edge.Delivery) bool {
+	r, err := w.a.routeOf(d)
+	if err != nil {
+		return false // unreadable: the worker drops it
+	}
+	busy := quiz.Message{Private: true, Blocks: []rich.Block{rich.Text(quiz.Bilingual(quiz.Busy))}}
+	if _, err := w.a.send(ctx, r, busy); err != nil {
+		w.a.log.Warn("telling a user the bot was too busy failed", errAttr(err))
+	}
+	return true
 }
