@@ -128,6 +128,17 @@ type followUps struct {
 	backlog atomic.Int64
 	mu      sync.Mutex
 	refused map[int64]struct{}
+	drops   *edge.Tally
+}
+
+// dropped is the tally of the follow-ups dropped, logged to log.
+func (f *followUps) dropped(log *slog.Logger) *edge.Tally {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.drops == nil {
+		f.drops = &edge.Tally{Log: log, Level: slog.LevelWarn, Msg: "private follow-ups were dropped: too many were waiting for Telegram's limits"}
+	}
+	return f.drops
 }
 
 // refusedBy reports whether user's private chat refused the bot's last
@@ -184,7 +195,7 @@ func (a *Adapter) followUp(r route, msgs []quiz.Message) {
 	}
 	if a.followUps.backlog.Add(1) > a.maxPrivateBacklog() || !a.runner.Later(send) {
 		a.followUps.backlog.Add(-1)
-		a.log.Warn("a private follow-up was dropped: too many are waiting for Telegram's limits", slog.Int64("user", r.user))
+		a.followUps.dropped(a.log).Add()
 	}
 }
 

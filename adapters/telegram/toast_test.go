@@ -125,7 +125,7 @@ func TestFollowUpsBeyondTheBacklogAreDroppedAndTheVoteStillScored(t *testing.T) 
 	if n := len(to(e.api.Calls("sendMessage"), e.bob)); n != 0 {
 		t.Errorf("%d private messages to the voter, want the feedback dropped", n)
 	}
-	if !strings.Contains(e.logs.String(), "a private follow-up was dropped") {
+	if !strings.Contains(e.logs.String(), "private follow-ups were dropped") {
 		t.Error("the dropped follow-up was not logged")
 	}
 	e.deliver(a.Adapter, telegramtest.PollAnswer(3, poll.PollID, e.carol, 0))
@@ -160,5 +160,23 @@ func TestAnUpdateTooLateIsToldBusyExceptAVote(t *testing.T) {
 	}
 	if n := len(e.api.Calls("sendPoll")); n != 0 {
 		t.Errorf("the shed command was handled: %d polls", n)
+	}
+}
+
+// TestTheWebhookReadsOnlyTheUpdateIDToAcceptIt: a body without an update_id
+// is refused; one the library cannot read is acknowledged (a redelivery
+// would fail alike) and dropped by the worker that reads it, logged.
+func TestTheWebhookReadsOnlyTheUpdateIDToAcceptIt(t *testing.T) {
+	e := newEnv(t)
+	a := e.start()
+	if got := post(a.Adapter, []byte(`{"message":{"text":"/help"}}`), testSecret); got != 400 {
+		t.Errorf("a body without an update_id: status %d, want 400", got)
+	}
+	if got := post(a.Adapter, []byte(`{"update_id":7,"message":"not a message"}`), testSecret); got != 200 {
+		t.Errorf("an update the library cannot read: status %d, want 200", got)
+	}
+	settle(a)
+	if !strings.Contains(e.logs.String(), "an update the library cannot read was dropped") {
+		t.Error("the unreadable update was not dropped with a log line")
 	}
 }

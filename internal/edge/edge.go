@@ -180,6 +180,8 @@ type Runner struct {
 	runCtx  context.Context
 	later   int
 	laterWG sync.WaitGroup
+	// tooLate counts the deliveries told "too busy", for the log.
+	tooLate *Tally
 }
 
 // NewRunner makes a runner of worker's deliveries from inbox.
@@ -208,7 +210,10 @@ func NewRunner(inbox Inbox, worker Worker, cfg Config) *Runner {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
-	return &Runner{inbox: inbox, worker: worker, cfg: cfg, inHand: map[string]bool{}, acks: make(chan struct{}, 1)}
+	return &Runner{
+		inbox: inbox, worker: worker, cfg: cfg, inHand: map[string]bool{}, acks: make(chan struct{}, 1),
+		tooLate: &Tally{Log: cfg.Log, Level: slog.LevelWarn, Msg: "deliveries waited too long to be answered in time; their users were told the bot is busy"},
+	}
 }
 
 // Run handles deliveries until ctx is done, then waits for those in hand to
@@ -327,7 +332,7 @@ func (r *Runner) toldTooLate(ctx context.Context, e Entry) (told bool) {
 	if !lt.TooLate(ctx, e.Delivery) {
 		return false
 	}
-	r.cfg.Log.Warn("a delivery waited too long to be answered in time; its user was told the bot is busy", "kind", e.Kind, "waited", age.Round(time.Millisecond))
+	r.tooLate.Add("kind", e.Kind, "waited", age.Round(time.Millisecond))
 	return true
 }
 
