@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/kubequiz/kubequiz/internal/edge"
+	"github.com/kubequiz/kubequiz/internal/pacing"
 	"github.com/kubequiz/kubequiz/internal/settings"
 	"github.com/kubequiz/kubequiz/quiz"
 )
@@ -48,6 +49,20 @@ type Deps struct {
 	// OnWait, if set, is told of every wait of an outgoing message: pacing
 	// (retry false) or a platform's retry-after (retry true). For metrics.
 	OnWait func(d time.Duration, retry bool)
+	// OnDrop, if set, is told of what the outgoing pacers gave up to keep
+	// their memory bounded: a conversation evicted before its limits had
+	// refilled, or a message shed. For metrics.
+	OnDrop func(pacing.Drop)
+	// MaxConversations caps the conversations each outgoing pacer
+	// remembers; 0 is pacing.DefaultMaxConversations. For tests.
+	MaxConversations int
+}
+
+// Pacer makes an outgoing pacer of cfg that tells d's OnWait and OnDrop and
+// remembers at most d.MaxConversations conversations.
+func (d Deps) Pacer(cfg pacing.Config) *pacing.Pacer {
+	cfg.OnWait, cfg.OnDrop, cfg.MaxConversations = d.OnWait, d.OnDrop, d.MaxConversations
+	return pacing.New(cfg)
 }
 
 // Values is the small shared state adapters keep in the store, across
@@ -68,7 +83,9 @@ type Values interface {
 type Platform struct {
 	// Name is the platform's name (see Adapter.Platform).
 	Name string
-	// Settings are the environment variables it reads.
+	// Settings are the environment variables it reads; the first is the
+	// one that turns the platform on (its token), which the bot names when
+	// no platform is configured and there is no console either.
 	Settings []settings.Setting
 	// Configure reads and checks its settings, reporting every problem at
 	// once. It returns nil when the platform is not configured (its token

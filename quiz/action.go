@@ -29,28 +29,39 @@ const revealTokenLength = 6
 type actionKind byte
 
 const (
-	actionShow      actionKind = 's' // s:<question id>                    show the answer
-	actionNext      actionKind = 'n' // n:<topic>                          another question
-	actionGrade     actionKind = 'g' // g:<question id>:<1-4>:<token>      quick grade of a reveal
-	actionChecklist actionKind = 'c' // c:<question id>:<token>            open the checklist of a reveal
-	actionToggle    actionKind = 't' // t:<question id>:<mask>:<token>     tick or untick a point
-	actionSubmit    actionKind = 'k' // k:<question id>:<mask>:<token>     submit the checklist
-	actionAnswer    actionKind = 'a' // a:<quiz id>:<choice>               answer a quiz
-	actionForget    actionKind = 'f' // f:<user id>                        confirm forgetting a user
+	actionShow      actionKind = 's' // s:<question id>[:<topic>]                  show the answer
+	actionNext      actionKind = 'n' // n:<topic>                                  another question
+	actionGrade     actionKind = 'g' // g:<question id>:<1-4>:<token>[:<topic>]    quick grade of a reveal
+	actionChecklist actionKind = 'c' // c:<question id>:<token>[:<topic>]          open the checklist of a reveal
+	actionToggle    actionKind = 't' // t:<question id>:<mask>:<token>[:<topic>]   tick or untick a point
+	actionSubmit    actionKind = 'k' // k:<question id>:<mask>:<token>[:<topic>]   submit the checklist
+	actionAnswer    actionKind = 'a' // a:<quiz id>:<choice>                       answer a quiz
+	actionWrite     actionKind = 'w' // w:<question id>                            answer it in words
+	actionOverride  actionKind = 'o' // o:<attempt id>:<1-4>                       change a typed answer's grade
+	actionInterview actionKind = 'i' // i:<interview id>:<step>:<op>               act on an interview's question
+	actionForget    actionKind = 'f' // f:<user id>                                confirm forgetting a user
 )
+
+// The topic a practice session was started with ("ask pv") rides along on
+// its buttons, from the card to the grade, so that Next stays in it. A
+// payload without one (an older button) means the whole bank.
+// fieldsBeforeTopic counts the fields of each payload a topic may follow.
+var fieldsBeforeTopic = map[actionKind]int{actionShow: 1, actionChecklist: 2, actionGrade: 3, actionToggle: 3, actionSubmit: 3}
 
 // action is a parsed, syntactically valid button payload. Whether what it
 // names exists and belongs to the caller is checked when it is handled.
 type action struct {
-	kind       actionKind
-	questionID string
-	quizID     string
-	topic      string
-	grade      srs.Grade
-	mask       uint32
-	choice     int
-	token      string // the reveal's, for grades and checklists
-	user       string // the user to forget
+	kind        actionKind
+	questionID  string
+	quizID      string
+	topic       string
+	grade       srs.Grade
+	mask        uint32
+	choice      int
+	token       string // the reveal's, for grades and checklists
+	rehearsalID string
+	interview   interviewAction
+	user        string // the user to forget
 }
 
 // errBadPayload is returned for any payload that is not one of ours.
@@ -65,10 +76,25 @@ func parseAction(p string) (action, error) {
 	rest := p[2:]
 	switch a.kind {
 	case actionNext:
-		if len(rest) > maxTopicPayload || strings.ContainsFunc(rest, func(r rune) bool { return !unicode.IsPrint(r) || r == ':' }) {
+		if !validTopic(rest) {
 			return action{}, errBadPayload
 		}
 		a.topic = rest
+		return a, nil
+	case actionInterview:
+		ia, ok := parseInterviewAction(rest)
+		if !ok {
+			return action{}, errBadPayload
+		}
+		a.interview = ia
+		return a, nil
+	case actionOverride:
+		id, arg, ok := strings.Cut(rest, ":")
+		g, err := srs.ParseGrade(arg)
+		if !ok || !validRehearsalID(id) || err != nil || len(arg) != 1 {
+			return action{}, errBadPayload
+		}
+		a.rehearsalID, a.grade = id, g
 		return a, nil
 	case actionForget:
 		if rest == "" || !utf8.ValidString(rest) || strings.ContainsFunc(rest, func(r rune) bool { return !unicode.IsPrint(r) }) {
@@ -76,7 +102,15 @@ func parseAction(p string) (action, error) {
 		}
 		a.user = rest
 		return a, nil
-	case actionShow:
+	}
+	if fields := fieldsBeforeTopic[a.kind]; fields > 0 {
+		var ok bool
+		if rest, a.topic, ok = cutTopic(rest, fields); !ok {
+			return action{}, errBadPayload
+		}
+	}
+	switch a.kind {
+	case actionShow, actionWrite:
 		if !validQuestionID(rest) {
 			return action{}, errBadPayload
 		}
@@ -131,6 +165,31 @@ func validQuestionID(s string) bool { return len(s) == bank.IDLength && isBase32
 func validToken(s string) bool      { return len(s) == revealTokenLength && isBase32(s) }
 func validQuizID(s string) bool     { return len(s) == quizIDLength && isBase32(s) }
 
+// validTopic reports whether a topic fits in a payload: short, printable,
+// without the separator.
+func validTopic(s string) bool {
+	return len(s) <= maxTopicPayload && !strings.ContainsFunc(s, func(r rune) bool { return !unicode.IsPrint(r) || r == ':' })
+}
+
+// cutTopic splits the topic, if any, off the end of a payload's fields:
+// after the kind's own fields, one more is the topic (not empty).
+func cutTopic(rest string, fields int) (head, topic string, ok bool) {
+	parts := strings.SplitN(rest, ":", fields+1)
+	if len(parts) <= fields {
+		return rest, "", true
+	}
+	topic = parts[fields]
+	return strings.Join(parts[:fields], ":"), topic, topic != "" && validTopic(topic)
+}
+
+// withTopic appends a session's topic to a payload, when it fits.
+func withTopic(payload, topic string) string {
+	if topic == "" || !validTopic(topic) {
+		return payload
+	}
+	return payload + ":" + topic
+}
+
 func isBase32(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -141,19 +200,26 @@ func isBase32(s string) bool {
 	return true
 }
 
-func encodeShow(questionID string) string { return string(actionShow) + ":" + questionID }
-func encodeForget(user string) string     { return string(actionForget) + ":" + user }
-
-func encodeChecklist(questionID, token string) string {
-	return string(actionChecklist) + ":" + questionID + ":" + token
+func encodeShow(questionID, topic string) string {
+	return withTopic(string(actionShow)+":"+questionID, topic)
 }
 
-func encodeGrade(questionID string, g srs.Grade, token string) string {
-	return string(actionGrade) + ":" + questionID + ":" + strconv.Itoa(int(g)) + ":" + token
+func encodeWrite(questionID string) string {
+	return string(actionWrite) + ":" + questionID
 }
 
-func encodeMaskAction(kind actionKind, questionID string, mask uint32, token string) string {
-	return string(kind) + ":" + questionID + ":" + strconv.FormatUint(uint64(mask), 36) + ":" + token
+func encodeForget(user string) string { return string(actionForget) + ":" + user }
+
+func encodeChecklist(questionID, token, topic string) string {
+	return withTopic(string(actionChecklist)+":"+questionID+":"+token, topic)
+}
+
+func encodeGrade(questionID string, g srs.Grade, token, topic string) string {
+	return withTopic(string(actionGrade)+":"+questionID+":"+strconv.Itoa(int(g))+":"+token, topic)
+}
+
+func encodeMaskAction(kind actionKind, questionID string, mask uint32, token, topic string) string {
+	return withTopic(string(kind)+":"+questionID+":"+strconv.FormatUint(uint64(mask), 36)+":"+token, topic)
 }
 
 func encodeAnswer(quizID string, choice int) string {
@@ -162,7 +228,7 @@ func encodeAnswer(quizID string, choice int) string {
 
 // encodeNext carries the topic the user asked for, when it fits.
 func encodeNext(topic string) string {
-	if len(topic) > maxTopicPayload || strings.ContainsFunc(topic, func(r rune) bool { return !unicode.IsPrint(r) || r == ':' }) {
+	if !validTopic(topic) {
 		topic = ""
 	}
 	return string(actionNext) + ":" + topic

@@ -28,6 +28,17 @@ type Command struct {
 	usage   translation
 	help    translation
 	run     func(s *Service, ctx context.Context, req Request, args []string) Response
+	// maxRunes is the longest line the command takes, when not
+	// MaxCommandRunes (an answer in words is longer than a command).
+	maxRunes int
+}
+
+// limit is the longest line the command takes.
+func (c Command) limit() int {
+	if c.maxRunes > 0 {
+		return c.maxRunes
+	}
+	return MaxCommandRunes
 }
 
 // Usage is how the command is typed, without the platform's prefix
@@ -58,6 +69,18 @@ func init() {
 			run: func(s *Service, ctx context.Context, req Request, args []string) Response {
 				return s.quiz(ctx, req, args)
 			},
+		},
+		{
+			Name: "answer", Aliases: []string{"作答", "回答"},
+			usage: translation{"answer <编号> <你的回答>", "answer <id> <your answer>"},
+			help:  translation{"用自己的话回答一道题，按要点判分（不计积分），例如 answer gzrv43 有三种……", "answer a question in your own words, scored against its key points (no points)"},
+			run:   (*Service).answerCommand, maxRunes: maxAnswerCommandRunes,
+		},
+		{
+			Name: "interview", Aliases: []string{"mock", "面试", "模拟面试"},
+			usage: translation{"interview [主题…] [题数] [每题时限] | stop", "interview [topic…] [n] [time] | stop"},
+			help:  translation{"模拟面试：连续作答若干题（默认 5 题），最后给出报告，例如 interview pv 3 5分钟", "a mock interview: n questions in a row (5 by default), then a report, e.g. interview pv 3 5m"},
+			run:   (*Service).interviewCommand,
 		},
 		{
 			Name: "top", Aliases: []string{"leaderboard", "board", "rank", "排行", "排行榜"},
@@ -141,17 +164,22 @@ const (
 	problemUnknown
 )
 
+// maxLineRunes is the longest line any command takes.
+const maxLineRunes = maxAnswerCommandRunes
+
 // parseCommand reads a typed line, normalised as a Chinese keyboard may type
 // it (full-width letters, digits and spaces). An empty line is help. It
 // never fails on any input: a problem is reported with the unknown word, if
-// any.
+// any; a line too long for its command comes back with the command, so
+// that the reply can say its limit.
 func parseCommand(text string) (command, parseProblem, string) {
 	if !utf8.ValidString(text) || strings.ContainsFunc(text, func(r rune) bool {
 		return r == utf8.RuneError || unicode.IsControl(r) && !unicode.IsSpace(r)
 	}) {
 		return command{}, problemUnreadable, ""
 	}
-	if utf8.RuneCountInString(text) > MaxCommandRunes {
+	n := utf8.RuneCountInString(text)
+	if n > maxLineRunes {
 		return command{}, problemTooLong, ""
 	}
 	fields := strings.Fields(textnorm.Input(text))
@@ -160,7 +188,12 @@ func parseCommand(text string) (command, parseProblem, string) {
 		return command{Command: c}, problemNone, ""
 	}
 	c, ok := LookupCommand(fields[0])
-	if !ok {
+	switch {
+	case ok && n > c.limit():
+		return command{Command: c}, problemTooLong, ""
+	case !ok && n > MaxCommandRunes:
+		return command{}, problemTooLong, ""
+	case !ok:
 		return command{}, problemUnknown, fields[0]
 	}
 	return command{Command: c, args: fields[1:]}, problemNone, ""

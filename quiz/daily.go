@@ -63,7 +63,7 @@ type DailyResults struct {
 	Answered, RightCount int
 	// Right names the first right answerers, in the order they answered.
 	Right []string
-	// Top is the week's top of the scope's board.
+	// Top is the week's top of the scope's board (players with points).
 	Top []BoardEntry
 }
 

@@ -87,15 +87,15 @@ func TestDailyStatusAcrossADSTChange(t *testing.T) {
 	// Friday 26 March 2027, noon in London (GMT); clocks go forward on Sunday 28th.
 	e.clock.Set(time.Date(2027, 3, 26, 12, 0, 0, 0, london))
 	e.cmd("admin", "daily on 09:30 Europe/London")
-	if got := text(e.cmd("ann", "daily status")); !strings.Contains(got, "Next: 2027-03-27 09:30 GMT (09:30 UTC on 2027-03-27)") {
+	if got := text(e.cmd("ann", "daily status")); !strings.Contains(got, "Next: tomorrow at 09:30 GMT (09:30 UTC)") {
 		t.Errorf("before the change: %s", got)
 	}
 	e.clock.Advance(24 * time.Hour) // Saturday noon: next is Sunday, after the change
-	if got := text(e.cmd("ann", "daily status")); !strings.Contains(got, "Next: 2027-03-28 09:30 BST (08:30 UTC on 2027-03-28)") {
+	if got := text(e.cmd("ann", "daily status")); !strings.Contains(got, "Next: tomorrow at 09:30 BST (08:30 UTC)") {
 		t.Errorf("across the change: %s", got)
 	}
 	e.clock.Advance(24 * time.Hour)
-	if got := text(e.cmd("ann", "daily status")); !strings.Contains(got, "Next: 2027-03-29 09:30 BST (08:30 UTC on 2027-03-29)") {
+	if got := text(e.cmd("ann", "daily status")); !strings.Contains(got, "Next: tomorrow at 09:30 BST (08:30 UTC)") {
 		t.Errorf("after the change: %s", got)
 	}
 }
@@ -393,13 +393,17 @@ func (f *flakyDaily) DailyHistory(ctx context.Context, scope, channel string) (q
 	return f.Store.DailyHistory(ctx, scope, channel)
 }
 
-// blockingOutbox holds every post until its context is done or released.
+// blockingOutbox holds every post until its context is done or released;
+// entered is closed when the first post reaches it.
 type blockingOutbox struct {
 	outbox
 	release chan struct{}
+	entered chan struct{}
+	once    sync.Once
 }
 
 func (b *blockingOutbox) Post(ctx context.Context, channel string, m quiz.Message) (string, error) {
+	b.once.Do(func() { close(b.entered) })
 	select {
 	case <-b.release:
 	case <-ctx.Done():
@@ -486,7 +490,7 @@ func TestClaimedDailiesAreNotLost(t *testing.T) {
 		e.clock.Set(time.Date(2026, 12, 1, 9, 30, 0, 0, shanghai))
 		e.enableDaily(t, "c", 9, 30, "Asia/Shanghai")
 		e.clock.Advance(time.Minute)
-		blocking := &blockingOutbox{outbox: outbox{now: e.clock.Now}, release: make(chan struct{})}
+		blocking := &blockingOutbox{outbox: outbox{now: e.clock.Now}, release: make(chan struct{}), entered: make(chan struct{})}
 		svc, err := quiz.New(quiz.Config{Bank: shippedBank(t), Store: e.store, Daily: e.store, Now: e.clock.Now, Location: shanghai, Lang: "en"})
 		if err != nil {
 			t.Fatal(err)
@@ -495,7 +499,7 @@ func TestClaimedDailiesAreNotLost(t *testing.T) {
 		ctx, shutdown := context.WithCancel(context.Background())
 		done := make(chan struct{})
 		go func() { s.Tick(ctx); close(done) }()
-		time.Sleep(100 * time.Millisecond) // the post is claimed and waiting on the platform
+		<-blocking.entered // the post is claimed and waiting on the platform
 		shutdown()
 		time.Sleep(50 * time.Millisecond)
 		close(blocking.release)

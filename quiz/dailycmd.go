@@ -17,6 +17,26 @@ const (
 
 var clockTime = regexp.MustCompile(`^([01]?[0-9]|2[0-3]):([0-5][0-9])$`)
 
+// The messages of days and zones in the daily's replies.
+const (
+	msgToday                  msgKey = "today"
+	msgTomorrow               msgKey = "tomorrow"
+	msgOnDate                 msgKey = "onDate"
+	msgAtTime                 msgKey = "atTime"
+	msgDailyBadZoneDidYouMean msgKey = "dailyBadZoneDidYouMean"
+)
+
+func init() {
+	register(map[msgKey]translation{
+		msgToday:    {"今天 %s", "today at %s"},
+		msgTomorrow: {"明天 %s", "tomorrow at %s"},
+		msgOnDate:   {"%s %s", "on %s at %s"},
+		msgAtTime:   {"%s", "at %s"},
+		msgDailyBadZoneDidYouMean: {"时区「%s」无效，你是想用 %s 吗？例如 %sdaily on 09:30 %s",
+			"\"%s\" is not a time zone. Did you mean %s? For example %sdaily on 09:30 %s"},
+	})
+}
+
 // dailyCommand handles `daily on|off|status|now|reveal`.
 func (s *Service) dailyCommand(ctx context.Context, req Request, args []string) Response {
 	l := s.langOf(ctx, req)
@@ -59,46 +79,79 @@ func (s *Service) dailyCommand(ctx context.Context, req Request, args []string) 
 	}
 }
 
-// parseDailyOn reads `daily on [HH:MM] [Area/City]` in either order.
-func (s *Service) parseDailyOn(args []string) (hour, minute int, zone string, loc *time.Location, problem msgKey, bad string) {
-	hour, minute, zone, loc = DefaultDailyHour, DefaultDailyMinute, s.loc.String(), s.loc
+// dailyOnArgs is what `daily on [HH:MM] [Area/City]` names: a time, a zone,
+// either or neither.
+type dailyOnArgs struct {
+	hour, minute int
+	hasTime      bool
+	zone         string
+	loc          *time.Location
+}
+
+// parseDailyOn reads `daily on [HH:MM] [Area/City]` in either order, zones
+// in any case. A problem comes with the word at fault and, for a mistyped
+// zone, the closest one.
+func parseDailyOn(args []string) (on dailyOnArgs, problem msgKey, bad, suggestion string) {
 	if len(args) > 2 {
-		return 0, 0, "", nil, msgDailyOnUsage, strings.Join(args[2:], " ")
+		return on, msgDailyOnUsage, strings.Join(args[2:], " "), ""
 	}
 	for _, a := range args {
 		if m := clockTime.FindStringSubmatch(a); m != nil {
-			hour, _ = strconv.Atoi(m[1])
-			minute, _ = strconv.Atoi(m[2])
+			on.hour, _ = strconv.Atoi(m[1])
+			on.minute, _ = strconv.Atoi(m[2])
+			on.hasTime = true
 			continue
 		}
 		if strings.Contains(a, ":") || a != "" && a[0] >= '0' && a[0] <= '9' {
-			return 0, 0, "", nil, msgDailyBadTime, a
+			return on, msgDailyBadTime, a, ""
 		}
-		z, err := time.LoadLocation(a)
-		if err != nil || (a != "UTC" && !strings.Contains(a, "/")) || strings.EqualFold(a, "local") {
-			return 0, 0, "", nil, msgDailyBadZone, a
+		zone, loc, ok := LookupZone(a)
+		if !ok {
+			if s := SuggestZone(a); s != "" {
+				return on, msgDailyBadZoneDidYouMean, a, s
+			}
+			return on, msgDailyBadZone, a, ""
 		}
-		zone, loc = z.String(), z
+		on.zone, on.loc = zone, loc
 	}
-	return hour, minute, zone, loc, "", ""
+	return on, "", "", ""
 }
 
+// dailyOn turns the channel's daily on, or changes it: what the command
+// leaves out (the time, the zone) is kept from the channel's settings, or
+// is the default.
 func (s *Service) dailyOn(ctx context.Context, req Request, l Lang, args []string) Response {
-	hour, minute, zone, loc, problem, bad := s.parseDailyOn(args)
-	if problem != "" {
+	on, problem, bad, suggestion := parseDailyOn(args)
+	switch problem {
+	case "":
+	case msgDailyBadZoneDidYouMean:
+		return s.invalid(l, problem, clip(bad, 40), suggestion, req.Prefix, suggestion)
+	default:
 		return s.invalid(l, problem, clip(bad, 40), req.Prefix)
 	}
-	d := DailySettings{
-		Platform: req.Platform, Scope: req.Scope, Channel: req.Channel,
-		Hour: hour, Minute: minute, Zone: zone, Since: s.now(), Lang: string(l), Prefix: req.Prefix,
-		Admin: req.DirectChannel,
+	d, ok, err := s.dailies.Daily(ctx, req.Scope, req.Channel)
+	if err != nil {
+		s.storeFailed(ctx, "reading daily", err)
+		return s.unavailable(l, msgDailyNotSaved)
 	}
+	if !ok {
+		d = DailySettings{Hour: DefaultDailyHour, Minute: DefaultDailyMinute, Zone: s.loc.String()}
+	}
+	if on.hasTime {
+		d.Hour, d.Minute = on.hour, on.minute
+	}
+	if on.zone != "" {
+		d.Zone = on.zone
+	}
+	d.Platform, d.Scope, d.Channel = req.Platform, req.Scope, req.Channel
+	d.Since, d.Lang, d.Prefix, d.Admin = s.now(), string(l), req.Prefix, req.DirectChannel
 	if err := s.dailies.SaveDaily(ctx, d); err != nil {
 		s.storeFailed(ctx, "turning daily on", err)
 		return s.unavailable(l, msgDailyNotSaved)
 	}
+	loc := s.zoneOf(d)
 	next := nextDaily(d, s.now(), loc)
-	return s.private(l, msgDailyOn, hour, minute, zone, s.whenText(l, next, loc), s.humanDuration(l, s.revealAfter))
+	return s.private(l, msgDailyOn, d.Hour, d.Minute, d.Zone, s.whenText(l, next, loc), s.humanDuration(l, s.revealAfter))
 }
 
 // nextDaily is the next time a channel's daily is due after now.
@@ -120,10 +173,40 @@ func (s *Service) zoneOf(d DailySettings) *time.Location {
 	return s.loc
 }
 
-// whenText shows a time in a zone and in UTC.
+// whenText shows a time in a zone, its day named for a reader now (today,
+// tomorrow, or the date), and in UTC.
 func (s *Service) whenText(l Lang, t time.Time, loc *time.Location) string {
-	local := t.In(loc)
-	return s.t(l, msgWhen, local.Format("2006-01-02 15:04"), local.Format("MST"), t.UTC().Format("15:04"), t.UTC().Format("2006-01-02"))
+	local, utc := t.In(loc), t.UTC()
+	inUTC := utc.Format("15:04")
+	if utc.Format(time.DateOnly) != local.Format(time.DateOnly) {
+		inUTC = s.dateIn(l, utc, time.UTC) + " " + inUTC
+	}
+	return s.t(l, msgWhen, s.dayTime(l, t, loc, s.now()), local.Format("MST"), inUTC)
+}
+
+// dayTime names when t is in loc for a reader at ref: today, tomorrow or
+// the date, and the time ("明天 01:04", "tomorrow at 01:04").
+func (s *Service) dayTime(l Lang, t time.Time, loc *time.Location, ref time.Time) string {
+	clock := t.In(loc).Format("15:04")
+	today := ref.In(loc)
+	switch dailyDate(t, loc) {
+	case dailyDate(today, loc):
+		return s.t(l, msgToday, clock)
+	case time.Date(today.Year(), today.Month(), today.Day()+1, 12, 0, 0, 0, loc).Format(time.DateOnly):
+		return s.t(l, msgTomorrow, clock)
+	}
+	return s.t(l, msgOnDate, s.dateIn(l, t, loc), clock)
+}
+
+// revealTime says when a daily posted on date is revealed, for its note,
+// which is read on later days too: the time alone on the post's date,
+// else the date and the time.
+func (s *Service) revealTime(l Lang, reveal time.Time, loc *time.Location, date string) string {
+	clock := reveal.In(loc).Format("15:04")
+	if dailyDate(reveal, loc) == date {
+		return s.t(l, msgAtTime, clock)
+	}
+	return s.t(l, msgOnDate, s.dateIn(l, reveal, loc), clock)
 }
 
 func (s *Service) dailyStatus(ctx context.Context, req Request, l Lang) Response {

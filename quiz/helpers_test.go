@@ -151,7 +151,8 @@ func payloadWithPrefix(t *testing.T, r quiz.Response, prefix string) string {
 // askedID is the question ID a flashcard response shows (from its Show answer button).
 func askedID(t *testing.T, r quiz.Response) string {
 	t.Helper()
-	return strings.TrimPrefix(payloadWithPrefix(t, r, "s:"), "s:")
+	id, _, _ := strings.Cut(strings.TrimPrefix(payloadWithPrefix(t, r, "s:"), "s:"), ":") // s:<id>[:<topic>]
+	return id
 }
 
 // quizCard is the quiz a response posted.

@@ -2,6 +2,7 @@ package quiz
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -45,11 +46,104 @@ func translate(l Lang, key msgKey, args ...any) string {
 	if !ok {
 		return "?" + string(key)
 	}
-	f := m.in(l)
-	if len(args) == 0 {
-		return f
+	return format(m.in(l), args)
+}
+
+// format fills a catalog text's verbs with args (fmt's). A text may write
+// a counted word's forms as {one|other}: the form follows the integer
+// argument of the verb before it, so "%d {day|days}" reads "1 day" and
+// "0 days". The forms hold no verbs; Chinese needs none.
+func format(text string, args []any) string {
+	if strings.Contains(text, "{") {
+		text = pickForms(text, args)
 	}
-	return fmt.Sprintf(f, args...)
+	if len(args) == 0 {
+		return text
+	}
+	return fmt.Sprintf(text, args...)
+}
+
+// pickForms replaces each {one|other} of a format by the form its count
+// calls for, and keeps the verbs for fmt.
+func pickForms(text string, args []any) string {
+	var b strings.Builder
+	next, count := 0, int64(-1) // the next argument; the last integer read
+	for i := 0; i < len(text); {
+		switch text[i] {
+		case '%':
+			verb, index := scanVerb(text[i:])
+			b.WriteString(text[i : i+verb])
+			if text[i+verb-1] != '%' {
+				if index > 0 {
+					next = index - 1
+				}
+				if n, ok := integer(args, next); ok {
+					count = n
+				}
+				next++
+			}
+			i += verb
+		case '{':
+			bar := strings.IndexByte(text[i:], '|')
+			end := strings.IndexByte(text[i:], '}')
+			if bar < 0 || end < bar {
+				b.WriteByte('{')
+				i++
+				continue
+			}
+			form := text[i+bar+1 : i+end]
+			if count == 1 {
+				form = text[i+1 : i+bar]
+			}
+			b.WriteString(form)
+			i += end + 1
+		default:
+			b.WriteByte(text[i])
+			i++
+		}
+	}
+	return b.String()
+}
+
+// scanVerb measures the fmt verb text starts with ("%d", "%02d", "%[2]s",
+// "%%") and reads its explicit argument index, if any (1-based).
+func scanVerb(text string) (length, index int) {
+	j := 1
+	for j < len(text) {
+		c := text[j]
+		switch {
+		case c == '[':
+			end := strings.IndexByte(text[j:], ']')
+			if end < 0 {
+				return j, 0
+			}
+			index, _ = strconv.Atoi(text[j+1 : j+end])
+			j += end + 1
+		case strings.IndexByte("+-# 0123456789.*", c) >= 0:
+			j++
+		default:
+			return j + 1, index
+		}
+	}
+	return j, index
+}
+
+// integer reads args[i] when it is an integer.
+func integer(args []any, i int) (int64, bool) {
+	if i < 0 || i >= len(args) {
+		return 0, false
+	}
+	switch n := args[i].(type) {
+	case int:
+		return int64(n), true
+	case int64:
+		return n, true
+	case int32:
+		return int64(n), true
+	case uint32:
+		return int64(n), true
+	}
+	return 0, false
 }
 
 // translation is a text in both interface languages.
@@ -179,7 +273,7 @@ const (
 var catalog = map[msgKey]translation{
 	msgUnreadable: {"这条消息里有无法识别的字符，请用普通文字输入命令。",
 		"That message has characters I can't read; please type the command as plain text."},
-	msgTooLong: {"命令太长了（最多 %d 个字符）。", "That command is too long (at most %d characters)."},
+	msgTooLong: {"命令太长了（最多 %d 个字符）。", "That command is too long (at most %d {character|characters})."},
 	msgUnknownCommand: {"不认识的命令「%s」。输入 %shelp 查看所有命令。",
 		"I don't know the command \"%s\". Type %shelp for the list."},
 	msgUnknownCommandDidYouMean: {"不认识的命令「%s」，你是想输入 %s 吗？输入 %shelp 查看所有命令。",
@@ -197,10 +291,10 @@ var catalog = map[msgKey]translation{
 	msgButtonChecklist: {"按要点自查（%d 条）", "Check key points (%d)"},
 	msgGradeNotSaved: {"积分和复习记录暂时不可用，这次自评没有保存，请稍后再试。题目仍然可以继续练习。",
 		"Scores and schedules are unavailable right now, so this grade was not saved; try again in a moment. Questions still work."},
-	msgCovered:        {"你覆盖了 %d/%d 个要点（%d%%）。", "You covered %d of %d key points (%d%%)."},
+	msgCovered:        {"你覆盖了 %d/%d 个要点（%d%%）。", "You covered %d of %d key {point|points} (%d%%)."},
 	msgGraded:         {"已记录：%s。下次复习：%s后（%s）。", "Recorded: %s. Next review in %s (%s)."},
 	msgGradedShort:    {"已记录：%s", "Recorded: %s"},
-	msgStreak:         {"🔥 连续练习 %d 天（最长 %d 天）", "🔥 %d-day streak (best %d)"},
+	msgStreak:         {"🔥 连续练习 %d 天（最长 %d 天）", "🔥 %d {day|days} in a row (best %d)"},
 	msgButtonNext:     {"下一题", "Next question"},
 	msgButtonSubmit:   {"提交", "Submit"},
 	msgChecklistIntro: {"勾选你答到的要点，然后提交：", "Tick the points you covered, then submit:"},
@@ -211,7 +305,7 @@ var catalog = map[msgKey]translation{
 	msgQuizWhich:       {"这是哪道题的答案？", "Which question does this answer?"},
 	msgQuizBlank:       {"填空：空白处应该是什么？", "Fill in the blank"},
 	msgQuiz:            {"测验", "Quiz"},
-	msgQuizFooter:      {"答对 +%d 分 · 每人只计第一次作答", "Right answer +%d points · first answer counts"},
+	msgQuizFooter:      {"答对 +%d 分 · 每人只计第一次作答", "Right answer +%d {point|points} · first answer counts"},
 	msgAnsweredCount:   {"已有 %d 人作答", "%d answered"},
 	msgPollExplanation: {"完整参考答案：%sask %s", "Full answer: %sask %s"},
 	msgAnswerNotSaved: {"积分暂时不可用，你的回答没有记录，请稍后再试。",
@@ -220,8 +314,8 @@ var catalog = map[msgKey]translation{
 	msgQuizElsewhere:    {"这道测验属于另一个对话。", "This quiz belongs to another conversation."},
 	msgQuizClosed:       {"这道测验已截止作答。", "Answers to this quiz are closed."},
 	msgAlreadyAnswered:  {"你已经回答过了：%s。每人只计第一次作答。", "You already answered %s; only the first answer counts."},
-	msgRight:            {"✅ 回答正确！+%d 分（本周共 %d 分）", "✅ Right! +%d points (%d this week)"},
-	msgRightShort:       {"✅ 正确！+%d 分", "✅ Right! +%d points"},
+	msgRight:            {"✅ 回答正确！+%d 分（本周共 %d 分）", "✅ Right! +%d {point|points} (%d this week)"},
+	msgRightShort:       {"✅ 正确！+%d 分", "✅ Right! +%d {point|points}"},
 	msgWrong:            {"❌ 回答错误（你选了 %s）。", "❌ Not quite (you chose %s)."},
 	msgWrongShort:       {"❌ 错误，正确答案是 %s", "❌ Wrong: the answer is %s"},
 	msgCorrectOption:    {"正确答案：%s", "The right answer: %s"},
@@ -233,24 +327,24 @@ var catalog = map[msgKey]translation{
 	msgBoardWeek:    {"本周排行榜（%s）", "This week's leaderboard (%s)"},
 	msgBoardEmpty:   {"还没有人得分。用 %squiz 出一道题吧！", "Nobody has points yet. Post one with %squiz!"},
 	msgBoardNotOnIt: {"你还不在榜上：答一道 %squiz 就能上榜。", "You are not on this board yet: answer a %squiz to join."},
-	msgBoardYou:     {"你：第 %d 名（共 %d 人），%d 分", "You: #%d of %d, %d points"},
-	msgPoints:       {"%d 分", "%d pts"},
+	msgBoardYou:     {"你：第 %d 名（共 %d 人），%d 分", "You: #%d of %d, %d {point|points}"},
+	msgPoints:       {"%d 分", "%d {pt|pts}"},
 	msgUnranked:     {"未上榜", "unranked"},
 	msgRank:         {"第 %d 名", "#%d"},
 	msgStatsTitle:   {"你的成绩", "Your stats"},
 	msgStatsPoints:  {"积分：本周 %d（%s）· 总计 %d（%s）", "Points: %d this week (%s) · %d in all (%s)"},
-	msgStatsQuizzes: {"测验：答了 %d 题，正确率 %s", "Quizzes: %d answered, %s right"},
-	msgStatsReviews: {"复习：%d 次，待复习 %d 张（共 %d 张）", "Reviews: %d, %d cards due (of %d)"},
-	msgStatsStreak:  {"连续练习：%d 天（最长 %d 天）", "Streak: %d-day (best %d)"},
+	msgStatsQuizzes: {"测验：答了 %d 题，正确率 %s", "Quizzes: %d answered, accuracy %s"},
+	msgStatsReviews: {"复习：%d 次，待复习 %d 张（共 %d 张）", "Reviews: %d, %d {card|cards} due (of %d)"},
+	msgStatsStreak:  {"连续练习：%d 天（最长 %d 天）", "Streak: %d {day|days} (best %d)"},
 	msgStatsWeakest: {"薄弱主题：%s", "Weakest topics: %s"},
 	msgHelpTitle:    {"kubequiz：Kubernetes 面试题练习（题库共 %d 题）", "kubequiz: practise Kubernetes interview questions (%d in the bank)"},
 	msgHelpFooter: {"先读题，在心里或大声回答，再点「显示答案」自评。测验答对得分，自评不计分。主题可以用中文或英文，例如 %sask 存储。",
 		"Read the question, answer it in your head or aloud, then Show answer and grade yourself. Quizzes earn points; self-grades do not. Topics work in English or Chinese, e.g. %sask storage."},
-	msgTopicsTitle:      {"%d 个主题，共 %d 题", "%d topics, %d questions"},
+	msgTopicsTitle:      {"%d 个主题，共 %d 题", "%d {topic|topics}, %d {question|questions}"},
 	msgTopicsFooter:     {"也可以用：存储/storage、网络/network、探针/probe、调度/scheduling 等。例如 %sask pv", "Broader words work too: storage/存储, network/网络, probe/探针, scheduling/调度. Example: %sask pv"},
 	msgSearchUsage:      {"用法：%ssearch <关键词>，例如 search 探针", "Usage: %ssearch <words>, e.g. search readiness"},
 	msgSearchNone:       {"没有找到包含「%s」的题目。试试 %stopics。", "No question contains \"%s\". Try %stopics."},
-	msgSearchTitle:      {"「%s」：找到 %d 题", "\"%s\": %d questions"},
+	msgSearchTitle:      {"「%s」：找到 %d 题", "\"%s\": %d {question|questions}"},
 	msgSearchMore:       {"……还有 %d 题，换个更具体的关键词试试。", "…and %d more; try more specific words."},
 	msgSearchFooter:     {"按编号练习：%sask %s", "Practise one by ID: %sask %s"},
 	msgLangUsage:        {"用法：%slang zh 或 lang en", "Usage: %slang zh or lang en"},
@@ -260,9 +354,9 @@ var catalog = map[msgKey]translation{
 	msgGradeHard:        {"困难", "Hard"},
 	msgGradeGood:        {"良好", "Good"},
 	msgGradeEasy:        {"简单", "Easy"},
-	msgMinutes:          {"%d 分钟", "%d min"},
-	msgHours:            {"%d 小时", "%d h"},
-	msgDays:             {"%d 天", "%d days"},
+	msgMinutes:          {"%d 分钟", "%d {minute|minutes}"},
+	msgHours:            {"%d 小时", "%d {hour|hours}"},
+	msgDays:             {"%d 天", "%d {day|days}"},
 	msgDailyUnavailable: {"这里不支持每日一题。", "The daily question is not available here."},
 	msgDailyUsage: {"用法：%sdaily on [HH:MM] [地区/城市] | off | status | now | reveal，例如 daily on 09:30 Asia/Shanghai",
 		"Usage: %sdaily on [HH:MM] [Area/City] | off | status | now | reveal, e.g. daily on 09:30 Asia/Shanghai"},
@@ -279,7 +373,7 @@ var catalog = map[msgKey]translation{
 		"\"%s\" is not a time zone: use an IANA name (Area/City), e.g. %sdaily on 09:30 Europe/London"},
 	msgDailyOn: {"每日一题已开启：每天 %02d:%02d（%s）。下一题：%s。答案在发布 %s后公布。",
 		"The daily question is on: every day at %02d:%02d (%s). Next: %s. The answer is revealed %s after posting."},
-	msgWhen:           {"%s %s（UTC %s，%s）", "%s %s (%s UTC on %s)"},
+	msgWhen:           {"%s %s（UTC %s）", "%s %s (%s UTC)"},
 	msgDailyStatusOff: {"本频道没有开启每日一题。管理员可以用 %sdaily on 10:00 Asia/Shanghai 开启。", "The daily question is off in this channel. An admin can turn it on with %sdaily on 10:00 Asia/Shanghai."},
 	msgDailyStatusOn: {"每日一题：每天 %02d:%02d（%s）。下一题：%s。答案在发布 %s后公布。",
 		"The daily question: every day at %02d:%02d (%s). Next: %s. The answer is revealed %s after posting."},
@@ -287,7 +381,7 @@ var catalog = map[msgKey]translation{
 		"The daily question of %s was posted already (one a day). See %sdaily status for the next one."},
 	msgDailyNothingToReveal: {"本频道还没有发过每日一题。先用 %sdaily now 发一题。", "No daily question has been posted here yet. Post one with %sdaily now."},
 	msgDailyAlreadyRevealed: {"%s 的每日一题答案已经公布过了。", "The answer to the daily question of %s was revealed already."},
-	msgDailyNote:            {"%s · %s（%s）公布答案 · 答对 +%d 分，第一个答对再 +%d", "%s · answer revealed at %s (%s) · right +%d points, first right +%d more"},
+	msgDailyNote:            {"%s · %s（%s）公布答案 · 答对 +%d 分，第一个答对再 +%d", "%s · answer revealed %s (%s) · right +%d {point|points}, first right +%d more"},
 	msgRevealTitle:          {"每日一题答案 · %s", "The daily question's answer · %s"},
 	msgRevealCounts:         {"共 %d 人作答，%d 人答对。", "%d answered, %d right."},
 	msgRevealMore:           {" 等 %d 人", " and %d more"},
@@ -297,7 +391,7 @@ var catalog = map[msgKey]translation{
 	msgApology:              {"⚠️ 抱歉，出了点问题，请再试一次。", "⚠️ Sorry, something went wrong on our side; please try again."},
 	msgBusy:                 {"⏳ 现在太忙了，这次操作没有处理，请稍后再试。", "⏳ Too busy right now: that was not handled; please try again in a moment."},
 	msgNotRecorded:          {"⚠️ 暂时无法记录你的操作，请稍后再试。", "⚠️ Your action could not be recorded right now; please try again in a moment."},
-	msgDailyPosted:          {"今天的每日一题已发布，答案将于 %s 公布。", "Today's daily question is posted; its answer is revealed %s."},
+	msgDailyPosted:          {"今天的每日一题已发布，答案将于%s公布。", "Today's daily question is posted; its answer is revealed %s."},
 	msgDailyNotPosted:       {"每日一题没能发出，请稍后再试。", "The daily question could not be posted; try again in a moment."},
 	msgDailyRevealed:        {"%s 的每日一题答案已公布。", "The answer to the daily question of %s is revealed."},
 	msgDailyNotRevealed:     {"每日一题的答案没能公布，请稍后再试。", "The daily question's answer could not be revealed; try again in a moment."},

@@ -29,13 +29,25 @@ type Request struct {
 	// used in help and hints.
 	Prefix string
 	// Text is a typed command ("ask pv"); Payload is a pressed button's
-	// payload. Exactly one is set.
+	// payload; Reply is an answer written to a Prompt. Exactly one is set.
 	Text    string
 	Payload string
+	Reply   *Reply
 	// DirectChannel is the user's direct conversation with the bot (a Slack
 	// user ID, a Telegram private chat), where the bot may tell them
 	// something later; empty when there is none.
 	DirectChannel string
+	// PressByNumber says that on this platform typing a number presses
+	// the button of that number (the console), and ButtonsShown how many
+	// numbered buttons are on screen: a typed number that reaches the core
+	// names no button, and the reply says which exist.
+	PressByNumber bool
+	ButtonsShown  int
+	// Shared marks a conversation where the platform cannot show a message
+	// to one person only (a Telegram group: private messages of a command
+	// are posted in it). The core keeps one person's practice that runs
+	// over many messages, a mock interview, out of such a conversation.
+	Shared bool
 	// Delivery is the platform's ID of the delivery the request came from
 	// (a Slack trigger, a Telegram update), so that a write that may be
 	// done twice for it (a retry, a delivery taken over by another
@@ -102,6 +114,43 @@ type Response struct {
 	Outcome Outcome
 	// Scored is set when an answer was scored (a user's first answer).
 	Scored bool
+	// Prompt, when set, asks the user to write an answer in words. Each
+	// platform draws it its own way (a Slack modal, a Telegram ForceReply
+	// message, the console's answer mode) and sends what the user writes
+	// back as a Request with Reply. Messages then say how to answer with a
+	// typed command instead, for a platform that cannot draw the prompt
+	// (or fails to): one that draws it does not show them.
+	Prompt *Prompt
+}
+
+// Prompt asks for an answer in words to one question.
+type Prompt struct {
+	// Token identifies the prompt; the answer comes back with it as
+	// Reply.Prompt.
+	Token string
+	// QuestionID is the question asked.
+	QuestionID string
+	// Title names the prompt in a dialog's title bar ("Answer it"), at
+	// most 24 characters.
+	Title string
+	// Question is the question's text, shown with the input.
+	Question string
+	// Label names the input; Placeholder, at most 64 characters, hints at
+	// what to write in it; Submit labels the button that sends it (at most
+	// 24 characters).
+	Label, Placeholder, Submit string
+	// MaxRunes is the longest answer taken (MaxAnswerRunes).
+	MaxRunes int
+	// Lang is the language of the texts, for CheckAnswer at the edge.
+	Lang Lang
+}
+
+// Reply is an answer a user wrote to a Prompt.
+type Reply struct {
+	// Prompt is the prompt's Token.
+	Prompt string
+	// Text is the answer as written.
+	Text string
 }
 
 // Shown is what a platform without transient notices shows: the messages,
@@ -160,6 +209,9 @@ type Checklist struct {
 	QuestionID string
 	// Token is the token of the reveal it grades.
 	Token string
+	// Topic is the topic the practice was started with ("pv"), carried on
+	// to the Next button after grading; empty for the whole bank.
+	Topic string
 	// Points are the key points' short labels.
 	Points []string
 	// Checked is the bit set of ticked points.
@@ -171,23 +223,24 @@ type Checklist struct {
 // TogglePayload is the payload of a button that ticks or unticks point i,
 // for platforms that draw the checklist as buttons.
 func (c Checklist) TogglePayload(i int) string {
-	return encodeMaskAction(actionToggle, c.QuestionID, c.Checked^(1<<uint(i)), c.Token)
+	return encodeMaskAction(actionToggle, c.QuestionID, c.Checked^(1<<uint(i)), c.Token, c.Topic)
 }
 
 // SubmitPayload is the payload that submits the checklist with the given
 // points ticked.
 func (c Checklist) SubmitPayload(checked uint32) string {
-	return encodeMaskAction(actionSubmit, c.QuestionID, checked, c.Token)
+	return encodeMaskAction(actionSubmit, c.QuestionID, checked, c.Token, c.Topic)
 }
 
 // Ref names the checklist in a platform's own controls (Slack's submit
 // button, whose ticks come from the message's state): see ChecklistFromRef.
-func (c Checklist) Ref() string { return c.QuestionID + ":" + c.Token }
+func (c Checklist) Ref() string { return withTopic(c.QuestionID+":"+c.Token, c.Topic) }
 
 // ChecklistFromRef is the checklist a Ref names, for its SubmitPayload.
 func ChecklistFromRef(ref string) Checklist {
-	id, token, _ := strings.Cut(ref, ":")
-	return Checklist{QuestionID: id, Token: token}
+	id, rest, _ := strings.Cut(ref, ":")
+	token, topic, _ := strings.Cut(rest, ":")
+	return Checklist{QuestionID: id, Token: token, Topic: topic}
 }
 
 // Buttons draws the checklist as buttons, for platforms without native

@@ -51,7 +51,7 @@ func (s *Service) ask(ctx context.Context, req Request, args []string) Response 
 	}
 	_, due := p.Cards[q.ID]
 	due = due && !p.Cards[q.ID].Due.After(now)
-	return Response{Messages: []Message{s.cardMessage(l, q, sel.label, due)}}
+	return Response{Messages: []Message{s.cardMessage(l, q, sel.topic, due)}}
 }
 
 // pickCard chooses among candidates: cards due for review (most overdue
@@ -105,8 +105,9 @@ func (s *Service) cardMessage(l Lang, q *bank.Question, topic string, due bool) 
 			rich.Para(rich.Span{Text: meta, Style: rich.Italic}),
 		},
 		Buttons: [][]Button{{
-			{Label: s.t(l, msgButtonShow), Payload: encodeShow(q.ID), Primary: true},
+			{Label: s.t(l, msgButtonShow), Payload: encodeShow(q.ID, topic), Primary: true},
 			{Label: s.t(l, msgButtonAnother), Payload: encodeNext(topic)},
+			{Label: s.t(l, msgButtonAnswerIt), Payload: encodeWrite(q.ID)},
 		}},
 	}
 }
@@ -123,8 +124,8 @@ func (s *Service) question(l Lang, id string) (*bank.Question, Response, bool) {
 
 // showAnswer reveals the reference answer and offers self-grading: the
 // grade buttons carry this reveal's token, which the store keeps, so that
-// the reveal is graded once.
-func (s *Service) showAnswer(ctx context.Context, req Request, id string) Response {
+// the reveal is graded once, and the session's topic, for Next.
+func (s *Service) showAnswer(ctx context.Context, req Request, id, topic string) Response {
 	q, known := s.bank.ByID(id)
 	var token string
 	s.withRand(func(r *rand.Rand) { token = randomID(r, revealTokenLength) })
@@ -146,11 +147,11 @@ func (s *Service) showAnswer(ctx context.Context, req Request, id string) Respon
 	blocks = append(blocks, rich.Para(rich.Span{Text: s.t(l, msgHowDidYouDo), Style: rich.Italic}))
 	grades := []Button{}
 	for g := srs.Again; g <= srs.Easy; g++ {
-		grades = append(grades, Button{Label: s.gradeLabel(l, g), Payload: encodeGrade(q.ID, g, token)})
+		grades = append(grades, Button{Label: s.gradeLabel(l, g), Payload: encodeGrade(q.ID, g, token, topic)})
 	}
 	buttons := [][]Button{grades}
 	if len(q.KeyPoints) >= 2 {
-		buttons = append(buttons, []Button{{Label: s.t(l, msgButtonChecklist, len(q.KeyPoints)), Payload: encodeChecklist(q.ID, token)}})
+		buttons = append(buttons, []Button{{Label: s.t(l, msgButtonChecklist, len(q.KeyPoints)), Payload: encodeChecklist(q.ID, token, topic)}})
 	}
 	return Response{Messages: []Message{{Private: true, Blocks: blocks, Buttons: buttons}}}
 }
@@ -160,8 +161,9 @@ type coverage struct{ covered, total int }
 
 // grade stores a self-grade in the user's review schedule, once per
 // reveal. Self-grades earn no points: only auto-graded answers do. A grade
-// from a checklist (cov set) also closes the checklist.
-func (s *Service) grade(ctx context.Context, req Request, id, token string, g srs.Grade, cov coverage) Response {
+// from a checklist (cov set) also closes the checklist. Next stays in the
+// session's topic.
+func (s *Service) grade(ctx context.Context, req Request, id, token string, g srs.Grade, cov coverage, topic string) Response {
 	cs, err := s.store.Card(ctx, req.Scope, req.User, id)
 	if err != nil {
 		s.storeFailed(ctx, "loading card", err)
@@ -207,14 +209,14 @@ func (s *Service) grade(ctx context.Context, req Request, id, token string, g sr
 		Messages: []Message{{
 			Private: true,
 			Blocks:  lines,
-			Buttons: [][]Button{{{Label: s.t(l, msgButtonNext), Payload: encodeNext(""), Primary: true}}},
+			Buttons: [][]Button{{{Label: s.t(l, msgButtonNext), Payload: encodeNext(topic), Primary: true}}},
 		}},
 	}
 }
 
 // openChecklist shows (or, after a toggle, redraws) the key-point checklist
 // of a reveal.
-func (s *Service) openChecklist(ctx context.Context, req Request, id, token string, mask uint32, toggled bool) Response {
+func (s *Service) openChecklist(ctx context.Context, req Request, id, token string, mask uint32, toggled bool, topic string) Response {
 	l := s.langOf(ctx, req)
 	q, reply, ok := s.question(l, id)
 	if !ok {
@@ -223,15 +225,15 @@ func (s *Service) openChecklist(ctx context.Context, req Request, id, token stri
 	if len(q.KeyPoints) < 2 || mask>>uint(len(q.KeyPoints)) != 0 {
 		return s.badButton(l)
 	}
-	msg := s.checklistMessage(l, q, token, mask)
+	msg := s.checklistMessage(l, q, token, mask, topic)
 	if toggled {
 		return Response{Update: &msg}
 	}
 	return Response{Messages: []Message{msg}}
 }
 
-func (s *Service) checklistMessage(l Lang, q *bank.Question, token string, mask uint32) Message {
-	c := &Checklist{QuestionID: q.ID, Token: token, Checked: mask, SubmitLabel: s.t(l, msgButtonSubmit)}
+func (s *Service) checklistMessage(l Lang, q *bank.Question, token string, mask uint32, topic string) Message {
+	c := &Checklist{QuestionID: q.ID, Token: token, Topic: topic, Checked: mask, SubmitLabel: s.t(l, msgButtonSubmit)}
 	for _, kp := range q.KeyPoints {
 		c.Points = append(c.Points, kp.Label)
 	}
@@ -246,7 +248,7 @@ func (s *Service) checklistMessage(l Lang, q *bank.Question, token string, mask 
 }
 
 // submitChecklist maps the share of key points covered to a grade.
-func (s *Service) submitChecklist(ctx context.Context, req Request, id, token string, mask uint32) Response {
+func (s *Service) submitChecklist(ctx context.Context, req Request, id, token string, mask uint32, topic string) Response {
 	q, ok := s.bank.ByID(id)
 	if !ok || len(q.KeyPoints) < 2 || mask>>uint(len(q.KeyPoints)) != 0 {
 		l := s.langOf(ctx, req)
@@ -257,7 +259,7 @@ func (s *Service) submitChecklist(ctx context.Context, req Request, id, token st
 		return s.badButton(l)
 	}
 	covered, total := bits.OnesCount32(mask), len(q.KeyPoints)
-	return s.grade(ctx, req, id, token, GradeForCoverage(covered, total), coverage{covered, total})
+	return s.grade(ctx, req, id, token, GradeForCoverage(covered, total), coverage{covered, total}, topic)
 }
 
 // GradeForCoverage maps the share of key points a user covered to a grade,

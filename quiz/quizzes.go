@@ -252,7 +252,7 @@ func (s *Service) answer(ctx context.Context, req Request, quizID string, choice
 			rich.Para(rich.Span{Text: s.answeredMeta(l, q), Style: rich.Italic}),
 			rich.Text(s.t(l, msgStreak, res.Streak, res.Best)),
 		},
-		Buttons: [][]Button{{{Label: s.t(l, msgButtonFullAnswer), Payload: encodeShow(q.QuestionID), Primary: true}}},
+		Buttons: [][]Button{{{Label: s.t(l, msgButtonFullAnswer), Payload: encodeShow(q.QuestionID, ""), Primary: true}}},
 	}
 	update := s.quizMessage(*q, res.Answered)
 	return Response{Notice: notice, Messages: []Message{feedback}, Update: &update, Scored: true}

@@ -86,8 +86,11 @@ func (s *Service) humanDuration(l Lang, d time.Duration) string {
 }
 
 // localDate is a date in the service's zone, in the language's format.
-func (s *Service) localDate(l Lang, t time.Time) string {
-	t = t.In(s.loc)
+func (s *Service) localDate(l Lang, t time.Time) string { return s.dateIn(l, t, s.loc) }
+
+// dateIn is a date in a zone, in the language's format ("12月3日", "Thu Dec 3").
+func (s *Service) dateIn(l Lang, t time.Time, loc *time.Location) string {
+	t = t.In(loc)
 	if l == LangEN {
 		return t.Format("Mon Jan 2")
 	}

@@ -14,9 +14,11 @@ import (
 	"sync"
 	"time"
 
+	"github.com/kubequiz/kubequiz/quiz/assess"
 	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/quiz/mcq"
 	"github.com/kubequiz/kubequiz/quiz/srs"
+	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
 
 // RightAnswerPoints are what a right answer to an on-demand quiz earns.
@@ -51,6 +53,9 @@ type Config struct {
 	// RevealAfter is how long after posting a daily's answer is revealed
 	// (default 8h).
 	RevealAfter time.Duration
+	// Scorer scores answers in words; nil means one built from Bank when
+	// the first answer comes (assess.FromBank).
+	Scorer *assess.Scorer
 }
 
 // Service is the quiz core. It is safe for concurrent use.
@@ -72,6 +77,9 @@ type Service struct {
 	// path; nil until NewScheduler attaches one.
 	daily       *Scheduler
 	revealAfter time.Duration
+
+	// scorer is the assess scorer, given or built on first use.
+	scorer func() *assess.Scorer
 
 	mu  sync.Mutex // guards rnd
 	rnd *rand.Rand
@@ -97,6 +105,10 @@ func New(c Config) (*Service, error) {
 		admins:      c.AdminIDs,
 		dailies:     c.Daily,
 		revealAfter: c.RevealAfter,
+	}
+	s.scorer = func() *assess.Scorer { return c.Scorer }
+	if c.Scorer == nil {
+		s.scorer = sync.OnceValue(func() *assess.Scorer { return assess.FromBank(c.Bank) })
 	}
 	if s.revealAfter <= 0 {
 		s.revealAfter = 8 * time.Hour
@@ -136,11 +148,15 @@ func (s *Service) withRand(f func(r *rand.Rand)) {
 // returns something to show; the response names the command it handled and
 // how it went.
 func (s *Service) Handle(ctx context.Context, req Request) Response {
+	req.UserName = textnorm.DisplayName(req.UserName) // names come in here only; boards show them as they are kept
 	var r Response
 	var name string
-	if req.Payload != "" {
+	switch {
+	case req.Reply != nil:
+		r, name = s.handleReply(ctx, req), "answer"
+	case req.Payload != "":
 		r, name = s.handleAction(ctx, req)
-	} else {
+	default:
 		r, name = s.handleText(ctx, req)
 	}
 	r.Command = name
@@ -156,9 +172,16 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 	case problemUnreadable:
 		return s.invalid(s.langOf(ctx, req), msgUnreadable), "unreadable"
 	case problemTooLong:
-		return s.invalid(s.langOf(ctx, req), msgTooLong, MaxCommandRunes), "too-long"
+		limit := MaxCommandRunes
+		if cmd.Name != "" {
+			limit = cmd.limit()
+		}
+		return s.invalid(s.langOf(ctx, req), msgTooLong, limit), "too-long"
 	case problemUnknown:
 		l := s.langOf(ctx, req)
+		if n, ok := buttonNumber(req); ok {
+			return s.noSuchButton(l, req, n), "no-such-button"
+		}
 		if c := closestCommand(word); c != "" {
 			return s.invalid(l, msgUnknownCommandDidYouMean, clip(word, 40), req.Prefix+c, req.Prefix), "unknown"
 		}
@@ -171,6 +194,7 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 var actionNames = map[actionKind]string{
 	actionShow: "show-answer", actionNext: "another", actionGrade: "grade", actionChecklist: "checklist",
 	actionToggle: "checklist-toggle", actionSubmit: "checklist-submit", actionAnswer: "answer", actionForget: "forget",
+	actionWrite: "answer-it", actionOverride: "change-grade", actionInterview: "interview",
 }
 
 func (s *Service) handleAction(ctx context.Context, req Request) (Response, string) {
@@ -181,17 +205,23 @@ func (s *Service) handleAction(ctx context.Context, req Request) (Response, stri
 	name := actionNames[a.kind]
 	switch a.kind {
 	case actionShow:
-		return s.showAnswer(ctx, req, a.questionID), name
+		return s.showAnswer(ctx, req, a.questionID, a.topic), name
 	case actionNext:
 		return s.ask(ctx, req, strings.Fields(a.topic)), name
 	case actionGrade:
-		return s.grade(ctx, req, a.questionID, a.token, a.grade, coverage{}), name
+		return s.grade(ctx, req, a.questionID, a.token, a.grade, coverage{}, a.topic), name
 	case actionChecklist:
-		return s.openChecklist(ctx, req, a.questionID, a.token, 0, false), name
+		return s.openChecklist(ctx, req, a.questionID, a.token, 0, false, a.topic), name
 	case actionToggle:
-		return s.openChecklist(ctx, req, a.questionID, a.token, a.mask, true), name
+		return s.openChecklist(ctx, req, a.questionID, a.token, a.mask, true, a.topic), name
 	case actionSubmit:
-		return s.submitChecklist(ctx, req, a.questionID, a.token, a.mask), name
+		return s.submitChecklist(ctx, req, a.questionID, a.token, a.mask, a.topic), name
+	case actionWrite:
+		return s.promptAnswer(ctx, req, a.questionID), name
+	case actionOverride:
+		return s.overrideGrade(ctx, req, a.rehearsalID, a.grade), name
+	case actionInterview:
+		return s.interviewAction(ctx, req, a.interview), name
 	case actionForget:
 		return s.forgetConfirmed(ctx, req, a.user), name
 	default:
@@ -223,6 +253,9 @@ func (s *Service) pickLang(stored string, req Request) Lang {
 // storeFailed logs a store error with its context; users are told only that
 // scores are unavailable for now.
 func (s *Service) storeFailed(ctx context.Context, doing string, err error) {
+	if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		return // shutting down is not a failure
+	}
 	s.log.LogAttrs(ctx, slog.LevelWarn, "store unavailable", slog.String("doing", doing), slog.Any("err", err))
 }
 

@@ -457,7 +457,7 @@ func TestStreaksCountConsecutiveLocalDays(t *testing.T) {
 		t.Fatalf("a review the next day: streak %d best %d, want 2 and 2", st.Streak, st.Best)
 	}
 	e.clock.Advance(48 * time.Hour) // skip a day
-	if got := text(e.cmd("ann", "stats")); !strings.Contains(got, "Streak: 0-day (best 2)") {
+	if got := text(e.cmd("ann", "stats")); !strings.Contains(got, "Streak: 0 days (best 2)") {
 		t.Errorf("after a missed day stats should show the run ended:\n%s", got)
 	}
 	answerOnce()
@@ -475,7 +475,7 @@ func TestStatsShowEverything(t *testing.T) {
 	card := quizCard(t, e.cmd("ann", "quiz etcd"))
 	e.press("ann", quiz.AnswerPayload(card.ID, card.Correct))
 	got := text(e.cmd("ann", "stats"))
-	for _, want := range []string{"Points: 10 this week (#1) · 10 in all (#1)", "Quizzes: 4 answered, 25% right", "Streak: 1-day", "Weakest topics: pv 0%"} {
+	for _, want := range []string{"Points: 10 this week (#1) · 10 in all (#1)", "Quizzes: 4 answered, accuracy 25%", "Streak: 1 day (best 1)", "Weakest topics: pv 0%"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("stats lack %q:\n%s", want, got)
 		}

@@ -46,9 +46,10 @@ func (s *Service) stats(ctx context.Context, req Request) Response {
 		s.t(l, msgStatsReviews, st.Reviews, due, len(cards)),
 		s.t(l, msgStatsStreak, streak, st.Best),
 	}
-	if weak := weakestTopics(st.Topics, 3); len(weak) > 0 {
+	if weak := weakestTopics(st.Topics, 3, 2); len(weak) > 0 {
 		lines = append(lines, s.t(l, msgStatsWeakest, strings.Join(weak, " · ")))
 	}
+	lines = append(lines, s.typedStatsLines(l, req, st.Typed)...)
 	blocks := []rich.Block{
 		rich.Para(rich.Span{Text: "📊 " + s.t(l, msgStatsTitle), Style: rich.Bold}),
 		rich.Text(strings.Join(lines, "\n")),
@@ -76,17 +77,64 @@ func (s *Service) deriveStats(st *Stats) {
 	}
 }
 
-// weakestTopics lists up to n topics with the lowest share right, as
-// "pv 33%", among topics tried at least twice.
-func weakestTopics(topics map[string]TopicScore, n int) []string {
-	type ts struct {
-		name string
-		TopicScore
+// typedStatsLines say how the user answers in words: how many answers, the
+// average coverage of key points, and the best and weakest topics (with at
+// least minTypedPoints key points scored).
+func (s *Service) typedStatsLines(l Lang, req Request, t TypedStats) []string {
+	covered, scored := 0, 0
+	topics := map[string]TopicScore{}
+	for id, c := range t.Questions {
+		covered, scored = covered+c.Covered, scored+c.Scored
+		if q, ok := s.bank.ByID(id); ok {
+			for _, name := range q.Topics {
+				ts := topics[name]
+				ts.Tries, ts.Right = ts.Tries+c.Scored, ts.Right+c.Covered
+				topics[name] = ts
+			}
+		}
 	}
-	var list []ts
+	if t.Answers == 0 || scored == 0 {
+		return []string{s.t(l, msgStatsTypedNone, req.Prefix)}
+	}
+	lines := []string{s.t(l, msgStatsTyped, t.Answers, covered*100/scored)}
+	ranked := rankTopics(topics, minTypedPoints)
+	if len(ranked) < 2 {
+		return lines
+	}
+	n := min(2, len(ranked)/2) // best and weakest never overlap
+	var best []string
+	for i := len(ranked) - 1; i >= len(ranked)-n; i-- {
+		best = append(best, ranked[i].String())
+	}
+	var weak []string
+	for _, t := range ranked[:n] {
+		weak = append(weak, t.String())
+	}
+	return append(lines, s.t(l, msgStatsTypedTopics, strings.Join(best, " · "), strings.Join(weak, " · ")))
+}
+
+// minTypedPoints is the fewest key points scored on a topic for it to be
+// called best or weakest in words.
+const minTypedPoints = 2
+
+// rankedTopic is a topic with its results.
+type rankedTopic struct {
+	name string
+	TopicScore
+}
+
+// String is "pv 33%".
+func (t rankedTopic) String() string {
+	return fmt.Sprintf("%s %d%%", t.name, t.Right*100/t.Tries)
+}
+
+// rankTopics orders the topics tried at least minTries times from the
+// lowest share right to the highest.
+func rankTopics(topics map[string]TopicScore, minTries int) []rankedTopic {
+	var list []rankedTopic
 	for name, sc := range topics {
-		if sc.Tries >= 2 {
-			list = append(list, ts{name, sc})
+		if sc.Tries >= minTries && sc.Tries > 0 {
+			list = append(list, rankedTopic{name, sc})
 		}
 	}
 	sort.Slice(list, func(i, j int) bool {
@@ -100,9 +148,18 @@ func weakestTopics(topics map[string]TopicScore, n int) []string {
 		}
 		return a.name < b.name
 	})
+	return list
+}
+
+// weakestTopics lists up to n topics with the lowest share right, as
+// "pv 33%", among topics tried at least minTries times.
+func weakestTopics(topics map[string]TopicScore, n, minTries int) []string {
 	var out []string
-	for i := 0; i < len(list) && i < n; i++ {
-		out = append(out, fmt.Sprintf("%s %d%%", list[i].name, list[i].Right*100/list[i].Tries))
+	for _, t := range rankTopics(topics, minTries) {
+		if len(out) == n {
+			break
+		}
+		out = append(out, t.String())
 	}
 	return out
 }

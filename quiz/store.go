@@ -38,6 +38,7 @@ type Store interface {
 	// first answer to a quiz counts.
 	Answer(ctx context.Context, a Answer) (AnswerResult, error)
 	// Leaderboard reads the top of a board and the caller's own place.
+	// Only players with points are on a board.
 	Leaderboard(ctx context.Context, q BoardQuery) (Board, error)
 	// Stats reads a user's figures in a scope.
 	Stats(ctx context.Context, scope, user, week string) (Stats, error)
@@ -49,6 +50,31 @@ type Store interface {
 	Forget(ctx context.Context, scope, user string) (bool, error)
 	// Ping checks the store answers.
 	Ping(ctx context.Context) error
+
+	// RecordRehearsal stores a rehearsal and its card in one step, counting it
+	// as a review (towards the streak and topic accuracy) and, when Typed,
+	// in the typed-answer stats. An rehearsal whose Once key was used is not
+	// recorded; nor is one whose ID is taken.
+	RecordRehearsal(ctx context.Context, r Rehearsal) (RehearsalResult, error)
+	// Rehearsal reads a kept rehearsal of the user; ok is false when there
+	// is none.
+	Rehearsal(ctx context.Context, scope, user, id string) (r Rehearsal, ok bool, err error)
+	// OverrideRehearsal changes a kept rehearsal's grade, once: the card
+	// becomes after (the rehearsal's Before rescheduled with grade) and topic
+	// accuracy follows the new grade; the review is not counted again. It
+	// is refused when the card was reviewed since the rehearsal.
+	OverrideRehearsal(ctx context.Context, scope, user, id string, grade srs.Grade, after srs.Card) (OverrideStatus, error)
+	// Interview loads the user's mock interview in progress; ok is false
+	// when there is none.
+	Interview(ctx context.Context, scope, user string) (iv Interview, ok bool, err error)
+	// SaveInterview stores iv as the user's interview if the one stored is
+	// still iv's with from steps answered, or, with from -1, if none is
+	// stored; false means another change came first. A finished interview
+	// (Done) is removed instead. What is stored expires ttl later.
+	SaveInterview(ctx context.Context, iv Interview, from int, ttl time.Duration) (bool, error)
+	// EndInterview removes the user's interview with this ID (any, when id
+	// is ""), reporting whether there was one.
+	EndInterview(ctx context.Context, scope, user, id string) (bool, error)
 }
 
 // Practice is what picking a flashcard needs to know about a user.
@@ -227,7 +253,7 @@ type Board struct {
 	Entries []BoardEntry
 	// Me is the caller's entry, nil when they have no points on this board.
 	Me *BoardEntry
-	// Players is how many users are on the board.
+	// Players is how many users are on the board: those with points.
 	Players int64
 }
 
@@ -255,6 +281,8 @@ type Stats struct {
 	Questions map[string]QuestionScore
 	Cards     map[string]srs.Card
 	Attempts  map[string]Attempt
+	// Typed is the user's practice in words.
+	Typed TypedStats
 }
 
 // QuestionScore counts a user's quiz answers and reviews of one question.

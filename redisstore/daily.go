@@ -452,7 +452,8 @@ func (s *Store) FinishReveals(ctx context.Context, ps ...quiz.DailyPost) error {
 	return err
 }
 
-// resultsScript reads a daily's figures in one round trip.
+// resultsScript reads a daily's figures in one round trip. The week's top
+// holds only players with points.
 //
 // KEYS: answers (of a quiz stored before answers moved into the quiz's
 // hash), right answerers, names, week board, quiz. ARGV: limit, top.
@@ -465,7 +466,7 @@ for _, u in ipairs(redis.call('LRANGE', KEYS[2], 0, tonumber(ARGV[1]) - 1)) do
   out[#out + 1] = redis.call('HGET', KEYS[3], u) or u
 end
 out[#out + 1] = ''
-local top = redis.call('ZREVRANGE', KEYS[4], 0, tonumber(ARGV[2]) - 1, 'WITHSCORES')
+local top = redis.call('ZREVRANGEBYSCORE', KEYS[4], '+inf', '(0', 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[2]))
 for i = 1, #top, 2 do
   out[#out + 1] = top[i]
   out[#out + 1] = top[i + 1]

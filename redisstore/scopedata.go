@@ -265,8 +265,8 @@ func UnmarshalScope(b []byte) (ScopeData, error) {
 }
 
 // Forget deletes what a scope keeps about a user: their settings, scores
-// and streak, review schedule, places on every board, name, and answers to
-// quizzes still open. It reports whether there was anything.
+// and streak, review schedule, places on every board, name, answers to
+// quizzes still open, answers in words and mock interview. It reports whether there was anything.
 func (s *Store) Forget(ctx context.Context, scope, user string) (bool, error) {
 	k := scopeKeys(scope)
 	boards, err := s.scopeKeyNames(ctx, scope, "board:*")
@@ -277,9 +277,14 @@ func (s *Store) Forget(ctx context.Context, scope, user string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	own, err := s.rehearsalKeys(ctx, scope, user)
+	if err != nil {
+		return false, err
+	}
+	own = append(own, k.user(user), k.cards(user), k.interview(user))
 	var counts []*redis.IntCmd
 	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		counts = append(counts, p.Del(ctx, k.user(user), k.cards(user)), p.HDel(ctx, k.names(), user))
+		counts = append(counts, p.Del(ctx, own...), p.HDel(ctx, k.names(), user))
 		for _, b := range boards {
 			counts = append(counts, p.ZRem(ctx, b, user))
 		}

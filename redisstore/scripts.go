@@ -197,17 +197,19 @@ return {0, streak, best}
 `)
 
 // boardScript reads the top of a board and the caller's place, with names.
+// Only players with points are on a board: a wrong answer's 0 is not a
+// place (nor a medal).
 //
 // KEYS: board, names, user. ARGV: user, limit (0 or less: no entries).
 // Returns {players, lang, my score (empty when none), my rank, my name,
 // member, score, name, ...}. Users with equal scores share a rank: a rank
 // is one more than the number of users with a higher score.
 var boardScript = redis.NewScript(`
-local players = redis.call('ZCARD', KEYS[1])
+local players = redis.call('ZCOUNT', KEYS[1], '(0', '+inf')
 local lang = redis.call('HGET', KEYS[3], 'lang') or ''
 local mine = redis.call('ZSCORE', KEYS[1], ARGV[1])
 local myrank, myname = 0, ''
-if mine then
+if mine and tonumber(mine) > 0 then
   myrank = redis.call('ZCOUNT', KEYS[1], '(' .. mine, '+inf') + 1
   myname = redis.call('HGET', KEYS[2], ARGV[1]) or ''
 else
@@ -216,7 +218,7 @@ end
 local out = {players, lang, mine, myrank, myname}
 local limit = tonumber(ARGV[2]) or 0
 if limit <= 0 then return out end
-local top = redis.call('ZREVRANGE', KEYS[1], 0, limit - 1, 'WITHSCORES')
+local top = redis.call('ZREVRANGEBYSCORE', KEYS[1], '+inf', '(0', 'WITHSCORES', 'LIMIT', 0, limit)
 for i = 1, #top, 2 do
   out[#out + 1] = top[i]
   out[#out + 1] = top[i + 1]

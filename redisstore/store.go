@@ -477,6 +477,7 @@ func (s *Store) Stats(ctx context.Context, scope, user, week string) (quiz.Stats
 		}
 		st.Questions[f[2:]] = qs
 	}
+	st.Typed = typedStats(u, pairs(raw[1]))
 	as, _ := raw[2].(string)
 	ws, _ := raw[4].(string)
 	st.Points, st.WeekPoints = parseScore(as), parseScore(ws)
@@ -501,7 +502,8 @@ func pairs(v any) map[string]string {
 // first call of each is one round trip (EVALSHA). Redis forgets them on a
 // restart; go-redis then falls back to EVAL once by itself.
 func (s *Store) Preload(ctx context.Context) error {
-	for _, sc := range []*redis.Script{acceptScript, answerScript, reviewScript, boardScript, statsScript, resultsScript, markUsedScript, closeScript, renewScript, releaseScript} {
+	for _, sc := range []*redis.Script{acceptScript, answerScript, reviewScript, boardScript, statsScript, resultsScript, markUsedScript, closeScript, renewScript, releaseScript,
+		recordScript, overrideScript, saveInterviewScript, endInterviewScript} {
 		if err := sc.Load(ctx, s.rdb).Err(); err != nil {
 			return fmt.Errorf("loading scripts: %w", err)
 		}

@@ -1,6 +1,7 @@
 // Package console is the terminal adapter: type commands, press buttons by
 // number. It is interactive on a terminal (a prompt, styled text) and reads
 // line by line when piped, so `printf 'ask pv\n1\n' | bot` works as a script.
+// After "Answer it", the lines typed up to an empty line are the answer.
 package console
 
 import (
@@ -17,6 +18,8 @@ import (
 
 	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/rich"
+	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
 
 // Config sets up a Console.
@@ -28,7 +31,15 @@ type Config struct {
 	Interactive bool
 	// User and UserName identify the person at the terminal.
 	User, UserName string
+	// Lang is the language of the console's own lines (its banner): the
+	// bot's default; the core answers each user in theirs.
+	Lang quiz.Lang
 }
+
+// ErrNoInput is returned by Run when its input is not a terminal and ended
+// before a single line (stdin is /dev/null, as in a container started
+// without a chat token): there is nobody to talk to.
+var ErrNoInput = errors.New("console: the input ended before any line")
 
 // Console reads commands from In and writes replies to Out.
 type Console struct {
@@ -36,8 +47,17 @@ type Console struct {
 	core quiz.Handler
 	st   style
 
-	mu      sync.Mutex    // guards Out and buttons: the scheduler posts too
+	mu      sync.Mutex    // guards Out, buttons and answer: the scheduler posts too
 	buttons []quiz.Button // the buttons on screen, numbered from 1
+	answer  *answer       // the answer being written, if any
+}
+
+// answer is an answer being written to a prompt, line by line, until an
+// empty line (or the end of the input) sends it.
+type answer struct {
+	prompt *quiz.Prompt
+	lines  []string
+	size   int // bytes in lines
 }
 
 // maxLine is the longest input line kept; the rest of a longer line is
@@ -101,9 +121,10 @@ func (c *Console) Run(ctx context.Context) error {
 	}()
 	if c.Interactive {
 		c.mu.Lock()
-		fmt.Fprintln(c.Out, "kubequiz — type help, or a command such as: ask pv, quiz etcd, top. Ctrl-D quits.")
+		fmt.Fprintln(c.Out, text(c.Lang, txtBanner))
 		c.mu.Unlock()
 	}
+	read := false
 	for {
 		c.prompt()
 		select {
@@ -111,18 +132,29 @@ func (c *Console) Run(ctx context.Context) error {
 			return nil
 		case line, ok := <-lines:
 			if !ok {
+				c.finishAnswer(ctx) // the input ended: what was written is sent
 				select {
 				case err := <-errc:
 					return err
 				default:
-					return nil
 				}
+				if !read && !c.Interactive {
+					return ErrNoInput
+				}
+				return nil
 			}
-			if !c.Interactive {
-				fmt.Fprintf(c.Out, "> %s\n", echo(line))
+			read = true
+			if !c.Interactive && (strings.TrimSpace(line) != "" || c.writing()) {
+				fmt.Fprintf(c.Out, "%s%s\n", c.promptText(), echo(line))
 			}
-			if strings.TrimSpace(line) == "" && c.Interactive {
+			if taken, complete := c.writeAnswer(line); taken {
+				if complete {
+					c.finishAnswer(ctx)
+				}
 				continue
+			}
+			if strings.TrimSpace(line) == "" {
+				continue // a blank line asks for nothing
 			}
 			c.handle(ctx, line)
 		}
@@ -148,27 +180,98 @@ func (c *Console) prompt() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.Interactive {
-		fmt.Fprint(c.Out, "> ")
+		fmt.Fprint(c.Out, c.promptTextLocked())
 	}
 }
 
-// handle turns a line into a request: a number presses that button,
-// anything else is a command.
-func (c *Console) handle(ctx context.Context, line string) {
-	req := quiz.Request{
-		Platform: Name, Scope: Scope, Channel: Channel,
-		User: c.User, UserName: c.UserName, Prefix: "",
-		// Whoever runs the bot in a terminal administers it.
-		PlatformAdmin: func(context.Context) (bool, error) { return true, nil },
-	}
+// promptText is what a line is typed after: "> " for a command, "… " for
+// a line of an answer.
+func (c *Console) promptText() string {
 	c.mu.Lock()
-	if n, err := strconv.Atoi(strings.TrimSpace(line)); err == nil && n >= 1 && n <= len(c.buttons) {
+	defer c.mu.Unlock()
+	return c.promptTextLocked()
+}
+
+func (c *Console) promptTextLocked() string {
+	if c.answer != nil {
+		return "… "
+	}
+	return "> "
+}
+
+// writing says whether an answer is being written.
+func (c *Console) writing() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.answer != nil
+}
+
+// writeAnswer takes line as a line of the answer being written, if one is,
+// and reports whether the answer is complete (line is empty). Beyond
+// maxLine bytes lines are counted but not kept: the core refuses an answer
+// that long, and says how long it was allowed to be.
+func (c *Console) writeAnswer(line string) (taken, complete bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	switch {
+	case c.answer == nil:
+		return false, false
+	case strings.TrimSpace(line) == "":
+		return true, true
+	case c.answer.size < maxLine:
+		c.answer.lines = append(c.answer.lines, line)
+	}
+	c.answer.size += len(line) + 1
+	return true, false
+}
+
+// finishAnswer sends the answer being written, if any, to its prompt.
+func (c *Console) finishAnswer(ctx context.Context) {
+	c.mu.Lock()
+	a := c.answer
+	c.answer = nil
+	c.mu.Unlock()
+	if a == nil {
+		return
+	}
+	req := c.base()
+	req.Reply = &quiz.Reply{Prompt: a.prompt.Token, Text: strings.Join(a.lines, "\n")}
+	c.show(c.core.Handle(ctx, req))
+}
+
+// handle answers a typed line. Every line becomes a request in request: a
+// mode that reads lines otherwise (a typed answer over several lines)
+// belongs there.
+func (c *Console) handle(ctx context.Context, line string) {
+	c.show(c.core.Handle(ctx, c.request(line)))
+}
+
+// request turns a typed line into a request: the number of a button on
+// screen (typed on any keyboard: "１" is 1) presses it; anything else is a
+// command, and the core answers a number that names no button.
+func (c *Console) request(line string) quiz.Request {
+	req := c.base()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	req.ButtonsShown = len(c.buttons)
+	if n, err := strconv.Atoi(strings.TrimSpace(textnorm.Input(line))); err == nil && n >= 1 && n <= len(c.buttons) {
 		req.Payload = c.buttons[n-1].Payload
 	} else {
 		req.Text = line
 	}
-	c.mu.Unlock()
-	c.show(c.core.Handle(ctx, req))
+	return req
+}
+
+// base is a request from the person at the terminal, with nothing asked
+// yet.
+func (c *Console) base() quiz.Request {
+	return quiz.Request{
+		Platform: Name, Scope: Scope, Channel: Channel, DirectChannel: Channel,
+		User: c.User, UserName: c.UserName, Prefix: "",
+		// Whoever runs the bot in a terminal administers it.
+		PlatformAdmin: func(context.Context) (bool, error) { return true, nil },
+		PressByNumber: true,
+	}
 }
 
 // The console's platform name and its one conversation.
@@ -194,9 +297,17 @@ func (c *Console) CloseQuiz(context.Context, string, string, quiz.Message) error
 // (a redrawn checklist, a quiz's answer count) is printed as a message.
 // Buttons stay pressable by number until a response with buttons of its
 // own replaces them: a message without buttons (help, a notice) does not.
+// A prompt (Answer it) is drawn instead of its messages, which only say how
+// to answer with a command, and the lines typed next are the answer.
 func (c *Console) show(r quiz.Response) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if p := r.Prompt; p != nil {
+		fmt.Fprint(c.Out, c.st.renderBlocks([]rich.Block{rich.Para(rich.Span{Text: "✍️ " + p.Question, Style: rich.Bold})}))
+		fmt.Fprintf(c.Out, "%s\n\n", text(p.Lang, txtAnswerMode))
+		c.answer = &answer{prompt: p}
+		return
+	}
 	msgs := r.Shown()
 	if r.Update != nil && (len(r.Messages) == 0 || r.Update.Checklist != nil) {
 		msgs = append([]quiz.Message{*r.Update}, r.Messages...)

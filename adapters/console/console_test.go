@@ -2,6 +2,7 @@ package console_test
 
 import (
 	"context"
+	"errors"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -14,9 +15,20 @@ import (
 	"github.com/kubequiz/kubequiz/redisstore"
 )
 
-// session runs a piped console session on an embedded Redis and returns
-// the transcript.
+// session runs a piped console session in English on an embedded Redis
+// and returns the transcript.
 func session(t *testing.T, user, input string) string {
+	t.Helper()
+	out, err := run(t, console.Config{User: user, UserName: "tester"}, input)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// run runs a console on input, on a core in English with a fixed clock and
+// seed, and returns its output and error.
+func run(t *testing.T, cfg console.Config, input string) (string, error) {
 	t.Helper()
 	rdb, _ := testkit.Redis(t)
 	svc, err := quiz.New(quiz.Config{
@@ -27,14 +39,16 @@ func session(t *testing.T, user, input string) string {
 		t.Fatal(err)
 	}
 	var out strings.Builder
-	c, err := console.New(console.Config{In: strings.NewReader(input), Out: &out, User: user, UserName: "tester"}, adapters.Deps{Core: svc})
+	cfg.In, cfg.Out = strings.NewReader(input), &out
+	if cfg.User == "" {
+		cfg.User = "console:" + t.Name()
+	}
+	c, err := console.New(cfg, adapters.Deps{Core: svc})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Run(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	return out.String()
+	err = c.Run(context.Background())
+	return out.String(), err
 }
 
 func TestPipedSessionPressesButtonsByNumber(t *testing.T) {
@@ -69,7 +83,7 @@ func TestBadLinesGetAnswersAndTheSessionGoesOn(t *testing.T) {
 	long := strings.Repeat("x", 200_000)
 	got := session(t, "console:"+t.Name(), "9\n"+long+"\n\x00\x01\nfrob\ntopics\n")
 	for _, want := range []string{
-		`I don't know the command "9"`,
+		"There are no buttons to press yet",
 		"That command is too long",
 		"characters I can't read",
 		`I don't know the command "frob"`,
@@ -89,4 +103,128 @@ func TestButtonsStayPressableUntilNewOnesReplaceThem(t *testing.T) {
 	if !strings.Contains(got, "> 3\nRecorded: Good") {
 		t.Errorf("3 after help did not press Good:\n%s", got)
 	}
+}
+
+// TestANumberWithoutAButtonSaysWhichExist is issue 11's item 3: with five
+// buttons (four grades, the checklist), 6 presses nothing and the reply
+// names the buttons;
+// numbers and commands typed on a Chinese keyboard work as ASCII ones.
+func TestANumberWithoutAButtonSaysWhichExist(t *testing.T) {
+	id := testkit.Question(t, "pod的重启策略有哪些？").ID // four grades and a checklist
+	got := session(t, "console:"+t.Name(), "ask ＰＶ\n１\nask "+id+"\n1\n6\n0\n３\n")
+	for _, want := range []string{
+		"> ask ＰＶ\n📝 ",
+		"> １\n💡 ",
+		"> 6\nThere is no button 6 (the buttons are 1–5).",
+		"> 0\nThere is no button 0 (the buttons are 1–5).",
+		"> ３\nRecorded: Good",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("transcript lacks %q:\n%s", want, got)
+		}
+	}
+	if got := session(t, "console:"+t.Name(), "ask pv\n1\n3\n2\n"); !strings.Contains(got, "> 2\nThere is no button 2 (there is only button 1).") {
+		t.Errorf("one button (Next) on screen:\n%s", got)
+	}
+}
+
+// TestBlankLinesAreIgnored is issue 11's item 6: blank lines piped in
+// print nothing, not the help once per line.
+func TestBlankLinesAreIgnored(t *testing.T) {
+	got := session(t, "console:"+t.Name(), "\n\n  \n\t\ntopics\n\n")
+	if strings.Contains(got, "practise Kubernetes interview questions") {
+		t.Errorf("a blank line printed the help:\n%s", got)
+	}
+	if want := "> topics\n"; !strings.HasPrefix(got, want) || strings.Count(got, "> ") != 1 {
+		t.Errorf("the transcript should hold topics alone:\n%s", got)
+	}
+}
+
+// TestButtonsOutliveRepliesWithoutButtons is issue 11's item 2 at length:
+// help, an unknown command and a number with no button leave the buttons
+// on screen pressable; a reply with buttons of its own replaces them.
+func TestButtonsOutliveRepliesWithoutButtons(t *testing.T) {
+	got := session(t, "console:"+t.Name(), "ask pv\n1\nhelp\nfrob\n9\ntopics\n4\n1\n")
+	for _, want := range []string{
+		"> 4\nRecorded: Easy",
+		"[1] Next question",
+		"> 1\n📝 ", // Next, the button that replaced the grades
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("transcript lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+// TestInputThatEndsAtOnceIsNobodyToTalkTo is issue 11's item 12 in the
+// adapter: an input that is not a terminal and ends before any line
+// (/dev/null) is ErrNoInput; a terminal closed at once, or a piped blank
+// line, is a clean end.
+func TestInputThatEndsAtOnceIsNobodyToTalkTo(t *testing.T) {
+	if _, err := run(t, console.Config{}, ""); !errors.Is(err, console.ErrNoInput) {
+		t.Errorf("empty piped input: %v, want ErrNoInput", err)
+	}
+	if _, err := run(t, console.Config{Interactive: true}, ""); err != nil {
+		t.Errorf("Ctrl-D on a terminal: %v", err)
+	}
+	if _, err := run(t, console.Config{}, "\n"); err != nil {
+		t.Errorf("a blank line piped: %v", err)
+	}
+}
+
+// TestTheBannerSpeaksTheBotsLanguage is issue 11's item 11 for the
+// console's own line.
+func TestTheBannerSpeaksTheBotsLanguage(t *testing.T) {
+	zh, _ := run(t, console.Config{Interactive: true, Lang: quiz.LangZH}, "")
+	en, _ := run(t, console.Config{Interactive: true, Lang: quiz.LangEN}, "")
+	if !strings.HasPrefix(zh, "kubequiz：输入 help 查看所有命令") || !strings.HasPrefix(en, "kubequiz: type help for the commands") {
+		t.Errorf("banners:\n%s\n%s", zh, en)
+	}
+}
+
+func TestAnswerItReadsTheLinesUpToAnEmptyOne(t *testing.T) {
+	const rwo = "gzrv43" // the shipped question on PV access modes
+	answer := "ReadWriteOnce: a single node mounts it read-write.\nReadOnlyMany: many nodes mount it read-only.\nReadWriteMany: many nodes mount it read-write."
+	t.Run("an empty line sends it; the next line is a command again", func(t *testing.T) {
+		got := session(t, "", "ask "+rwo+"\n3\n"+answer+"\n\nhelp\n")
+		for _, want := range []string{
+			"[3] ✍️ Answer it",
+			"an empty line sends it.",
+			"… ReadOnlyMany: many nodes mount it read-only.\n",
+			"3/3 key points covered",
+			"> help\n",
+		} {
+			if !strings.Contains(got, want) {
+				t.Errorf("the session lacks %q:\n%s", want, got)
+			}
+		}
+		if strings.Contains(got, "I don't know the command") || strings.Contains(got, "type answer "+rwo) {
+			t.Errorf("a line of the answer was taken as a command, or the prompt shown as a command:\n%s", got)
+		}
+	})
+	t.Run("the end of the input sends it", func(t *testing.T) {
+		got := session(t, "", "ask "+rwo+"\n3\nRWO: one node reads and writes.")
+		if !strings.Contains(got, "key points covered") {
+			t.Errorf("an answer ended by the input's end was not sent:\n%s", got)
+		}
+	})
+	t.Run("a number is a line of the answer, not a button", func(t *testing.T) {
+		got := session(t, "", "ask "+rwo+"\n3\n1\n\n")
+		if strings.Contains(got, "💡") || !strings.Contains(got, "0/3 key points covered") {
+			t.Errorf("1 pressed Show answer instead of being the answer:\n%s", got)
+		}
+	})
+	t.Run("an empty answer is refused and nothing recorded", func(t *testing.T) {
+		got := session(t, "", "ask "+rwo+"\n3\n\nstats\n")
+		if !strings.Contains(got, "Your answer is empty") || !strings.Contains(got, "Reviews: 0") {
+			t.Errorf("an empty answer:\n%s", got)
+		}
+	})
+	t.Run("an answer too long is refused with its length, and memory stays bounded", func(t *testing.T) {
+		long := strings.Repeat(strings.Repeat("单节点读写 ", 1000)+"\n", 100) // 100 lines of 6,000 runes
+		got := session(t, "", "ask "+rwo+"\n3\n"+long+"\n")
+		if !strings.Contains(got, "answers are read up to 4000") {
+			t.Errorf("a 600,000-character answer:\n%s", got[len(got)-min(len(got), 2000):])
+		}
+	})
 }

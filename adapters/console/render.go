@@ -7,13 +7,20 @@ import (
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
-// style decides how text styles look: ANSI on a terminal, marks when piped.
+// style decides how text styles look: ANSI on a terminal, plain text when
+// piped.
 type style struct{ ansi bool }
+
+// codeColour is the ANSI colour of code, inline or in blocks (cyan).
+const codeColour = "\x1b[36m"
+
+// codeIndent sets code blocks off from the text around them.
+const codeIndent = "    "
 
 func (st style) span(s rich.Span) string {
 	t := s.Text
-	if s.Style&rich.InlineCode != 0 {
-		t = "`" + t + "`"
+	if st.ansi && s.Style&rich.InlineCode != 0 {
+		t = codeColour + t + "\x1b[0m"
 	}
 	if st.ansi && s.Style&rich.Bold != 0 {
 		t = "\x1b[1m" + t + "\x1b[0m"
@@ -28,7 +35,8 @@ func (st style) span(s rich.Span) string {
 }
 
 // renderBlocks writes blocks as terminal text: paragraphs separated by blank
-// lines, lists indented by depth, code fenced and verbatim, quotes marked.
+// lines, lists indented by depth, code verbatim in an indented block
+// (coloured on a terminal), quotes marked.
 func (st style) renderBlocks(blocks []rich.Block) string {
 	var b strings.Builder
 	st.writeBlocks(&b, blocks, "", "")
@@ -67,9 +75,14 @@ func (st style) writeBlocks(b *strings.Builder, blocks []rich.Block, first, inde
 				b.WriteByte('\n')
 			}
 		case rich.Code:
-			writeLines(b, "```"+bl.Lang, p, indent)
-			writeLines(b, bl.Text, indent, indent)
-			writeLines(b, "```", indent, indent)
+			if i == 0 && p != indent {
+				b.WriteString(strings.TrimRight(p, " ") + "\n") // a list item that opens with code
+			}
+			code := bl.Text
+			if st.ansi {
+				code = codeColour + strings.ReplaceAll(code, "\n", "\x1b[0m\n"+codeColour) + "\x1b[0m"
+			}
+			writeLines(b, code, indent+codeIndent, indent+codeIndent)
 			if indent == "" {
 				b.WriteByte('\n')
 			}

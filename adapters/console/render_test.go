@@ -13,13 +13,16 @@ func answerOf(t *testing.T, title string) []rich.Block {
 	return testkit.Question(t, title).Answer
 }
 
-func TestFencedCodeRendersVerbatim(t *testing.T) {
+// TestCodeRendersAsIndentedBlocks is issue 11's item 7: reference answers
+// show no raw Markdown: code is an indented block without fences, inline
+// code has no backticks, and colour is for a terminal only.
+func TestCodeRendersAsIndentedBlocks(t *testing.T) {
 	cases := []struct {
 		title string
 		want  string
 	}{
-		{"deployment的回滚使用什么命令", "```Bash\nkubectl rollout history deployment/deployment-nginx\nkubectl rollout undo deployment/deployment-nginx --to-revision=2\n```\n"},
-		{"deployment怎么扩容或缩容？", "直接修改pod副本数即可，可以通过下面的方式来修改pod副本数：\n\n```Bash\nkubectl scale --replicas=5 deployment/deployment-name\n```\n"},
+		{"deployment的回滚使用什么命令", "    kubectl rollout history deployment/deployment-nginx\n    kubectl rollout undo deployment/deployment-nginx --to-revision=2\n"},
+		{"deployment怎么扩容或缩容？", "直接修改pod副本数即可，可以通过下面的方式来修改pod副本数：\n\n    kubectl scale --replicas=5 deployment/deployment-name\n"},
 	}
 	for _, c := range cases {
 		t.Run(c.title, func(t *testing.T) {
@@ -27,7 +30,26 @@ func TestFencedCodeRendersVerbatim(t *testing.T) {
 			if !strings.Contains(got, c.want) {
 				t.Errorf("rendered:\n%s\nwant it to contain:\n%s", got, c.want)
 			}
+			if strings.Contains(got, "```") || strings.Contains(got, "\x1b") {
+				t.Errorf("piped output has fences or escapes:\n%s", got)
+			}
 		})
+	}
+	for _, q := range testkit.ShippedBank(t).Questions() {
+		if got := (style{}).renderBlocks(q.Answer); strings.Contains(got, "```") || strings.Contains(got, "`") {
+			t.Errorf("%s renders Markdown marks:\n%s", q.ID, got)
+		}
+	}
+	code := []rich.Block{
+		rich.Para(rich.Span{Text: "run "}, rich.Span{Text: "kubectl get pods", Style: rich.InlineCode}),
+		{Kind: rich.Code, Lang: "Bash", Text: "a\nb"},
+	}
+	if got, want := (style{}).renderBlocks(code), "run kubectl get pods\n\n    a\n    b\n"; got != want {
+		t.Errorf("piped:\n%q\nwant\n%q", got, want)
+	}
+	want := "run \x1b[36mkubectl get pods\x1b[0m\n\n    \x1b[36ma\x1b[0m\n    \x1b[36mb\x1b[0m\n"
+	if got := (style{ansi: true}).renderBlocks(code); got != want {
+		t.Errorf("on a terminal:\n%q\nwant\n%q", got, want)
 	}
 }
 
@@ -61,7 +83,7 @@ func TestQuotesAndOrderedListsAndStyles(t *testing.T) {
 		{Kind: rich.Quote, Children: []rich.Block{rich.Text("quoted\nline")}},
 		rich.Para(rich.Span{Text: "docs", URL: "https://kubernetes.io"}),
 	}
-	want := "bold and `kubectl get`\n\n3. three\n4. four\n   ```\n   x\n   y\n   ```\n\n│ quoted\n│ line\n\ndocs (https://kubernetes.io)\n"
+	want := "bold and kubectl get\n\n3. three\n4. four\n       x\n       y\n\n│ quoted\n│ line\n\ndocs (https://kubernetes.io)\n"
 	if got := (style{}).renderBlocks(blocks); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}

@@ -109,6 +109,12 @@ func (w worker) Work(ctx context.Context, d edge.Delivery) error {
 			a.event(ctx, ev, d.ID)
 			return nil
 		}
+	case kindViewAnswer:
+		var v viewAnswer
+		if err := json.Unmarshal(d.Body, &v); err == nil {
+			a.answerView(ctx, v, d.ID)
+			return nil
+		}
 	}
 	a.log.Error("a delivery in the inbox cannot be read; dropped", "kind", d.Kind)
 	return nil
@@ -138,6 +144,10 @@ func (a *Adapter) routeOf(d edge.Delivery) (*route, error) {
 			return r, err
 		}
 		return nil, errors.Join(err, errMalformed)
+	case kindViewAnswer:
+		var v viewAnswer
+		err := json.Unmarshal(d.Body, &v)
+		return v.route(), err
 	}
 	return nil, errMalformed
 }

@@ -63,14 +63,14 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 		Timeout:   apiTimeout,
 		Transport: &http.Transport{Proxy: http.ProxyFromEnvironment, MaxConnsPerHost: 64, MaxIdleConnsPerHost: 64, IdleConnTimeout: 90 * time.Second},
 	}
-	opts := []slackapi.Option{slackapi.OptionHTTPClient(client), slackapi.OptionAppLevelToken(cfg.AppToken)}
+	opts := []slackapi.Option{slackapi.OptionHTTPClient(apiClient{client}), slackapi.OptionAppLevelToken(cfg.AppToken)}
 	if u := cfg.apiURL(); u != "" {
 		opts = append(opts, slackapi.OptionAPIURL(u))
 	}
 	api := slackapi.New(cfg.BotToken, opts...)
 	a := &Adapter{
 		cfg: cfg, core: d.Core, inbox: d.Inbox(Name), log: log, api: api,
-		pacer:  pacing.New(pacing.Config{Rules: paceRules, OnWait: d.OnWait}),
+		pacer:  d.Pacer(pacing.Config{Rules: paceRules}),
 		users:  newDirectory(api, usersTTL),
 		redraw: coalesce.New(),
 	}
@@ -93,6 +93,17 @@ func (a *Adapter) Routes() map[string]http.Handler {
 // Ready reports whether the adapter can talk to Slack: connected in Socket
 // Mode, or the bot token accepted (auth.test) in HTTP mode.
 func (a *Adapter) Ready() bool { return a.ready.Load() }
+
+// NotReadyBecause says why the adapter is not ready, "" when it is.
+func (a *Adapter) NotReadyBecause() string {
+	switch {
+	case a.ready.Load():
+		return ""
+	case a.cfg.Transport() == SocketMode:
+		return "Socket Mode is not connected"
+	}
+	return "the bot token is not checked yet (auth.test)"
+}
 
 // Run connects and serves until ctx is done: the Socket Mode loop when an
 // app token is set; in HTTP mode it checks the token and waits (Handler

@@ -147,7 +147,7 @@ func clip(s string, n int) string {
 
 // fallbackText is the start of a message as plain text, for notifications.
 func fallbackText(blocks []rich.Block) string {
-	if t := clip(rich.Plain(blocks), maxFallback); t != "" {
+	if t := clip(unformatted(rich.Plain(blocks)), maxFallback); t != "" {
 		return t
 	}
 	return fallbackNoTitle

@@ -11,11 +11,13 @@ import (
 	"github.com/kubequiz/kubequiz/redisstore"
 )
 
-// TestTheDailyQuestionInAChannel turns the daily question on as a
-// workspace admin, lets the scheduler post it through the adapter at its
-// time, answers it, and reveals it: the whole daily flow on Slack.
-func TestTheDailyQuestionInAChannel(t *testing.T) {
-	rdb, _ := testkit.Redis(t) // the daily channels are listed per Redis
+// dailyEnv is an env on a Redis of its own (the daily channels are listed
+// per Redis) whose core keeps daily questions, on a clock set to 09:00 UTC
+// on 1 December 2026, where the workspace admin UADMIN has turned the daily
+// question on in C1 at 10:00 UTC; the scheduler posts through the adapter.
+func dailyEnv(t *testing.T) (*env, *quiz.Scheduler, *testkit.Clock) {
+	t.Helper()
+	rdb, _ := testkit.Redis(t)
 	store := redisstore.New(rdb)
 	clk := testkit.NewClock(time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
 	svc, err := quiz.New(quiz.Config{Bank: shippedBank(t), Store: store, Daily: store, Lang: "en", Location: time.UTC, Now: clk.Now})
@@ -24,11 +26,18 @@ func TestTheDailyQuestionInAChannel(t *testing.T) {
 	}
 	e := newEnv(t, httpMode, options{core: svc, store: store})
 	e.slack.SetUser("UADMIN", "Ada", true)
-	e.slack.SetUser("UPLAIN", "Bob", false)
 	if got := e.ask("UADMIN", "C1", "daily on 10:00 UTC", 1)[0]; !strings.Contains(got.Sections(), "every day at 10:00 (UTC)") {
 		t.Fatalf("daily on: %s", got.Sections())
 	}
-	sched := quiz.NewScheduler(svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"slack": e.ad}})
+	return e, quiz.NewScheduler(svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"slack": e.ad}}), clk
+}
+
+// TestTheDailyQuestionInAChannel turns the daily question on as a
+// workspace admin, lets the scheduler post it through the adapter at its
+// time, answers it, and reveals it: the whole daily flow on Slack.
+func TestTheDailyQuestionInAChannel(t *testing.T) {
+	e, sched, clk := dailyEnv(t)
+	e.slack.SetUser("UPLAIN", "Bob", false)
 
 	clk.Set(time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC))
 	sched.Tick(context.Background())

@@ -1,11 +1,13 @@
 package slack_test
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -17,19 +19,44 @@ import (
 // fakeSlack is Slack's side of the wire: slack-go's slacktest server (it
 // answers auth.test), with routes of our own for what it lacks or what the
 // tests read back: chat.postMessage, chat.postEphemeral, chat.update,
-// users.info, response URLs, 429s, and Socket Mode.
+// conversations.open, users.info, response URLs (5 posts each, until they
+// expire), channels the bot is not a member of, and Socket Mode; and
+// faults: 429s with Retry-After, 5xx, malformed answers, dropped
+// connections, and storms of them.
 type fakeSlack struct {
 	srv    *slacktest.Server
 	socket *socketServer
 
-	mu      sync.Mutex
-	sent    []sent            // every message call, in arrival order
-	users   map[string]string // user ID → users.info JSON of the user
-	lookups map[string]int    // users.info calls per user
-	limited map[string]int    // method → how many calls to answer 429
-	failing map[string]string // method → the error to answer once
-	hooks   int
-	ts      int
+	mu       sync.Mutex
+	sent     []sent            // every message call, in arrival order
+	users    map[string]string // user ID → users.info JSON of the user
+	lookups  map[string]int    // users.info calls per user
+	injected map[string][]fault
+	storms   []*storm
+	failing  map[string]string // method → the error to answer once
+	posts    map[string]int    // response URL → posts it took
+	expired  map[string]bool   // response URLs past their 30 minutes
+	outside  map[string]bool   // channels the bot is not a member of
+	opened   map[string]int    // conversations.open calls per user
+	hooks    int
+	ts       int
+	views    []openedView // views.open calls that opened a modal
+}
+
+// fault is how the fake answers a call instead of handling it.
+type fault struct {
+	Status     int    // the HTTP status (default 200 with Body, else 500)
+	RetryAfter int    // seconds, with status 429
+	Body       string // answered as it is: a malformed answer
+	Drop       bool   // the connection closed without an answer
+}
+
+// storm answers every call of method with its faults in turn until until.
+type storm struct {
+	method string
+	until  time.Time
+	faults []fault
+	next   int
 }
 
 // sent is one message call as the fake received it.
@@ -37,6 +64,8 @@ type sent struct {
 	Method  string // chat.postMessage, chat.postEphemeral, chat.update, response
 	Status  int    // the HTTP status the fake answered
 	Error   string // the Slack error it answered with status 200, if any
+	Faulty  bool   // answered with a fault
+	Retry   int    // a 429's Retry-After, in seconds
 	Hook    string // the response URL, for "response"
 	Channel string
 	User    string // chat.postEphemeral's user
@@ -119,11 +148,15 @@ func (s sent) Button(t *testing.T, payloadPrefix string) sentElement {
 
 func newFakeSlack(t *testing.T) *fakeSlack {
 	f := &fakeSlack{
-		socket:  newSocketServer(),
-		users:   map[string]string{},
-		lookups: map[string]int{},
-		limited: map[string]int{},
-		failing: map[string]string{},
+		socket:   newSocketServer(),
+		users:    map[string]string{},
+		lookups:  map[string]int{},
+		injected: map[string][]fault{},
+		failing:  map[string]string{},
+		posts:    map[string]int{},
+		expired:  map[string]bool{},
+		outside:  map[string]bool{},
+		opened:   map[string]int{},
 	}
 	f.srv = slacktest.NewTestServer(func(c slacktest.Customize) {
 		for _, m := range []string{"chat.postMessage", "chat.postEphemeral", "chat.update"} {
@@ -131,6 +164,8 @@ func newFakeSlack(t *testing.T) *fakeSlack {
 		}
 		c.Handle("/response/", f.message("response"))
 		c.Handle("/users.info", f.userInfo)
+		c.Handle("/conversations.open", f.openIM)
+		c.Handle("/views.open", f.viewsOpen)
 		c.Handle("/apps.connections.open", func(w http.ResponseWriter, r *http.Request) {
 			fmt.Fprintf(w, `{"ok":true,"url":"ws://%s/socket"}`, f.srv.ServerAddr)
 		})
@@ -165,9 +200,92 @@ func (f *fakeSlack) SetUser(id, displayName string, admin bool) {
 
 // RateLimit makes the next n calls of method answer 429 with Retry-After: 2.
 func (f *fakeSlack) RateLimit(method string, n int) {
+	for range n {
+		f.Inject(method, fault{Status: http.StatusTooManyRequests, RetryAfter: 2})
+	}
+}
+
+// Inject makes the next calls of method answer faults, one each, in order.
+func (f *fakeSlack) Inject(method string, faults ...fault) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.limited[method] = n
+	f.injected[method] = append(f.injected[method], faults...)
+}
+
+// Storm makes every call of method answer faults in turn for d.
+func (f *fakeSlack) Storm(method string, d time.Duration, faults ...fault) time.Time {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	until := time.Now().Add(d)
+	f.storms = append(f.storms, &storm{method: method, until: until, faults: faults})
+	return until
+}
+
+// Expire makes a response URL refuse posts, as Slack does 30 minutes on.
+func (f *fakeSlack) Expire(hook string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.expired[strings.TrimPrefix(hook, f.APIURL())] = true
+}
+
+// Outside makes the bot a non-member of channel: posts there are refused.
+func (f *fakeSlack) Outside(channel string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.outside[channel] = true
+}
+
+// Opened is how many times conversations.open was asked for user.
+func (f *fakeSlack) Opened(user string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.opened[user]
+}
+
+// IM is the direct conversation of user with the bot.
+func IM(user string) string { return "D" + user }
+
+// faultFor takes the fault that answers a call of method, if any: an
+// injected one first, then one of a storm. f.mu is held.
+func (f *fakeSlack) faultFor(method string) (fault, bool) {
+	if q := f.injected[method]; len(q) > 0 {
+		f.injected[method] = q[1:]
+		return q[0], true
+	}
+	for _, st := range f.storms {
+		if st.method == method && time.Now().Before(st.until) {
+			ft := st.faults[st.next%len(st.faults)]
+			st.next++
+			return ft, true
+		}
+	}
+	return fault{}, false
+}
+
+// answerFault answers with a fault and returns the status sent (0 when
+// the connection was dropped).
+func answerFault(w http.ResponseWriter, ft fault) int {
+	switch {
+	case ft.Drop:
+		if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+			_ = conn.Close()
+			return 0
+		}
+		return answerFault(w, fault{})
+	case ft.Status == http.StatusTooManyRequests:
+		w.Header().Set("Retry-After", strconv.Itoa(ft.RetryAfter))
+		http.Error(w, `{"ok":false,"error":"ratelimited"}`, http.StatusTooManyRequests)
+		return ft.Status
+	case ft.Body != "":
+		status := cmp.Or(ft.Status, http.StatusOK)
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		fmt.Fprint(w, ft.Body)
+		return status
+	}
+	status := cmp.Or(ft.Status, http.StatusInternalServerError)
+	http.Error(w, "<html><body>"+http.StatusText(status)+"</body></html>", status)
+	return status
 }
 
 // Fail makes the next call of method answer {"ok":false,"error":code}.
@@ -210,12 +328,10 @@ func (f *fakeSlack) message(method string) http.HandlerFunc {
 		}
 		f.mu.Lock()
 		defer f.mu.Unlock()
-		if f.limited[method] > 0 {
-			f.limited[method]--
-			s.Status = http.StatusTooManyRequests
+		if ft, ok := f.faultFor(method); ok {
+			s.Faulty, s.Retry = true, ft.RetryAfter
+			s.Status = answerFault(w, ft)
 			f.sent = append(f.sent, s)
-			w.Header().Set("Retry-After", "2")
-			http.Error(w, `{"ok":false,"error":"ratelimited"}`, http.StatusTooManyRequests)
 			return
 		}
 		if code, ok := f.failing[method]; ok {
@@ -226,6 +342,19 @@ func (f *fakeSlack) message(method string) http.HandlerFunc {
 			fmt.Fprintf(w, `{"ok":false,"error":%q}`, code)
 			return
 		}
+		if refused := f.refusal(method, r); refused != "" {
+			s.Status, s.Error = http.StatusNotFound, refused
+			f.sent = append(f.sent, s)
+			http.Error(w, refused, http.StatusNotFound)
+			return
+		}
+		if f.outside[s.Channel] && (method == "chat.postMessage" || method == "chat.postEphemeral") {
+			s.Error = "not_in_channel"
+			f.sent = append(f.sent, s)
+			w.Header().Set("Content-Type", "application/json")
+			fmt.Fprint(w, `{"ok":false,"error":"not_in_channel"}`)
+			return
+		}
 		if s.TS == "" {
 			f.ts++
 			s.TS = fmt.Sprintf("1700000000.%06d", f.ts)
@@ -234,6 +363,39 @@ func (f *fakeSlack) message(method string) http.HandlerFunc {
 		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprintf(w, `{"ok":true,"channel":%q,"ts":%q}`, s.Channel, s.TS)
 	}
+}
+
+// refusal is how a response URL refuses a post: expired, or spent after
+// 5 posts; "" when it takes it (and counts it). f.mu is held.
+func (f *fakeSlack) refusal(method string, r *http.Request) string {
+	if method != "response" {
+		return ""
+	}
+	hook := strings.TrimPrefix(r.URL.Path, "/")
+	switch {
+	case f.expired[hook]:
+		return "expired_url"
+	case f.posts[hook] >= 5:
+		return "used_url"
+	}
+	f.posts[hook]++
+	return ""
+}
+
+// Posts is how many posts a response URL took.
+func (f *fakeSlack) Posts(hook string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.posts[strings.TrimPrefix(hook, f.APIURL())]
+}
+
+func (f *fakeSlack) openIM(w http.ResponseWriter, r *http.Request) {
+	_ = r.ParseForm()
+	user := r.PostForm.Get("users")
+	f.mu.Lock()
+	f.opened[user]++
+	f.mu.Unlock()
+	fmt.Fprintf(w, `{"ok":true,"channel":{"id":%q}}`, IM(user))
 }
 
 func (f *fakeSlack) userInfo(w http.ResponseWriter, r *http.Request) {
@@ -256,7 +418,7 @@ func (f *fakeSlack) Sent(match func(sent) bool) []sent {
 	defer f.mu.Unlock()
 	var out []sent
 	for _, s := range f.sent {
-		if s.Status == http.StatusOK && s.Error == "" && match(s) {
+		if s.Status == http.StatusOK && s.Error == "" && !s.Faulty && match(s) {
 			out = append(out, s)
 		}
 	}
@@ -313,4 +475,81 @@ func ToHook(hook string) func(sent) bool {
 // ToChannel matches messages posted with the Web API to a channel.
 func ToChannel(method, channel string) func(sent) bool {
 	return func(s sent) bool { return s.Method == method && s.Channel == channel }
+}
+
+// openedView is a modal views.open opened.
+type openedView struct {
+	ID        string // the view's ID, as Slack gives it
+	TriggerID string
+	View      struct {
+		Type            string `json:"type"`
+		CallbackID      string `json:"callback_id"`
+		PrivateMetadata string `json:"private_metadata"`
+		Title           struct {
+			Text string `json:"text"`
+		} `json:"title"`
+		Blocks []struct {
+			Type    string      `json:"type"`
+			BlockID string      `json:"block_id"`
+			Text    *textObject `json:"text"`
+			Element *struct {
+				Type        string      `json:"type"`
+				ActionID    string      `json:"action_id"`
+				Multiline   bool        `json:"multiline"`
+				MaxLength   int         `json:"max_length"`
+				Placeholder *textObject `json:"placeholder"`
+			} `json:"element"`
+		} `json:"blocks"`
+	}
+}
+
+// viewsOpen opens a modal, as views.open does: a JSON body with a
+// trigger_id and the view. A trigger is good for one view; Fail makes the
+// next call answer an error (expired_trigger_id, say).
+func (f *fakeSlack) viewsOpen(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		TriggerID string          `json:"trigger_id"`
+		View      json.RawMessage `json:"view"`
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if err := json.NewDecoder(r.Body).Decode(&req); err != nil || req.TriggerID == "" {
+		fmt.Fprint(w, `{"ok":false,"error":"invalid_arguments"}`)
+		return
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if code, ok := f.failing["views.open"]; ok {
+		delete(f.failing, "views.open")
+		fmt.Fprintf(w, `{"ok":false,"error":%q}`, code)
+		return
+	}
+	v := openedView{ID: fmt.Sprintf("V%06d", len(f.views)+1), TriggerID: req.TriggerID}
+	if err := json.Unmarshal(req.View, &v.View); err != nil {
+		fmt.Fprint(w, `{"ok":false,"error":"invalid_arguments"}`)
+		return
+	}
+	for _, o := range f.views {
+		if o.TriggerID == req.TriggerID {
+			fmt.Fprint(w, `{"ok":false,"error":"trigger_exchanged"}`)
+			return
+		}
+	}
+	f.views = append(f.views, v)
+	fmt.Fprintf(w, `{"ok":true,"view":{"id":%q,"type":"modal","callback_id":%q}}`, v.ID, v.View.CallbackID)
+}
+
+// WaitView waits until n modals are open and returns them.
+func (f *fakeSlack) WaitView(t *testing.T, n int) []openedView {
+	t.Helper()
+	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		f.mu.Lock()
+		views := append([]openedView(nil), f.views...)
+		f.mu.Unlock()
+		if len(views) >= n {
+			return views
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("waited for %d modals, %d opened", n, len(views))
+		}
+	}
 }

@@ -96,6 +96,8 @@ type options struct {
 	store *redisstore.Store
 	// slack is another env's fake Slack, for a second replica of one app.
 	slack *fakeSlack
+	// deps, if set, changes what the bot gives the adapter.
+	deps func(*adapters.Deps)
 }
 
 func newEnv(t *testing.T, tr transport, opt options) *env {
@@ -126,7 +128,11 @@ func newEnv(t *testing.T, tr transport, opt options) *env {
 	if tr == socketMode {
 		cfg.AppToken = appToken
 	}
-	ad, err := slack.New(cfg, deps(core, e.store, log))
+	d := deps(core, e.store, log)
+	if opt.deps != nil {
+		opt.deps(&d)
+	}
+	ad, err := slack.New(cfg, d)
 	if err != nil {
 		t.Fatal(err)
 	}

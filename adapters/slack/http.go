@@ -19,7 +19,7 @@ const maxBody = 1 << 20
 // Handler serves Slack's signed HTTP requests (HTTP mode):
 //
 //	POST /slack/commands     the /k8s slash command
-//	POST /slack/interactive  button presses
+//	POST /slack/interactive  button presses and modal submissions
 //	POST /slack/events       mentions and direct messages (Events API)
 //
 // Each request's signature and timestamp are checked (401 when they fail,
@@ -115,6 +115,10 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request, body 
 	cb, err := slackapi.InteractionCallbackParse(formRequest(body))
 	if err != nil || !validInteraction(cb) {
 		http.Error(w, errMalformed.Error(), http.StatusBadRequest)
+		return
+	}
+	if cb.Type == slackapi.InteractionTypeViewSubmission {
+		a.serveViewSubmission(w, r, cb)
 		return
 	}
 	d, err := interactionDelivery(cb)

@@ -12,7 +12,8 @@ import (
 // lookupBudget bounds the users.info call made before a reply.
 const lookupBudget = 3 * time.Second
 
-// request is the core's request from user of team in channel. The name
+// request is the core's request from user of team in channel; the user's
+// direct conversation is their user ID. The name
 // leaderboards show and the language hint come from users.info, falling
 // back to name (from the payload) and then the user ID.
 func (a *Adapter) request(ctx context.Context, team, channel, user, name string) quiz.Request {
@@ -31,6 +32,9 @@ func (a *Adapter) request(ctx context.Context, team, channel, user, name string)
 	return quiz.Request{
 		Platform: Name, Scope: "slack:" + team, Channel: channel,
 		User: "slack:" + team + ":" + user, UserName: p.name, Locale: p.locale, Prefix: prefix,
+		// chat.postMessage to a user ID posts in their direct conversation
+		// with the bot.
+		DirectChannel: user,
 		PlatformAdmin: func(ctx context.Context) (bool, error) {
 			p, err := a.users.lookup(ctx, user)
 			return p.admin, err

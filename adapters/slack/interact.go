@@ -34,6 +34,9 @@ func (a *Adapter) interaction(ctx context.Context, cb slackapi.InteractionCallba
 	req := a.request(ctx, cb.Team.ID, r.channel, cb.User.ID, cb.User.Name)
 	req.Payload, req.Delivery = payload, delivery
 	resp := a.core.Handle(ctx, req)
+	if resp.Prompt != nil && a.openPrompt(ctx, cb, r, *resp.Prompt) {
+		return // the modal replaces the messages that say how to answer by command
+	}
 	update := resp.Update
 	resp.Update = nil
 	a.reply(ctx, r, resp)

@@ -5,11 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"net/url"
+	"strings"
+	"sync"
 
 	slackapi "github.com/slack-go/slack"
 
 	"github.com/kubequiz/kubequiz/internal/pacing"
+	"github.com/kubequiz/kubequiz/internal/retry"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
@@ -17,6 +21,17 @@ import (
 // maxHookUses is how many messages one response_url takes (Slack: 5 in
 // 30 minutes); later replies go through the Web API.
 const maxHookUses = 5
+
+// The Web API methods the adapter calls, by the names the pacer pauses
+// them by: Slack's rate limits, and a 429's Retry-After, are per method.
+// Posts to response URLs are a method of their own.
+const (
+	methodPostMessage   = "chat.postMessage"
+	methodPostEphemeral = "chat.postEphemeral"
+	methodUpdate        = "chat.update"
+	methodOpenDM        = "conversations.open"
+	methodResponseURL   = "response_url"
+)
 
 // route is where the replies to one delivery go.
 type route struct {
@@ -27,9 +42,12 @@ type route struct {
 	thread string
 	// hook is the response_url of a slash command or an interaction: it
 	// posts where the request came from even when the bot is not a member
-	// of the channel. hookUses counts the messages sent through it.
-	hook     string
-	hookUses int
+	// of the channel. hookState is what is left of it (see responseURL).
+	hook      string
+	hookState *responseURL
+	// imChannel is the user's direct conversation with the bot, once
+	// opened: where replies go when the hook is spent.
+	imChannel string
 	// dm marks a direct conversation with the bot: nobody else is there, so
 	// every message is posted plainly (ephemeral ones vanish on reload).
 	dm bool
@@ -41,6 +59,70 @@ type route struct {
 type pressed struct {
 	ts        string
 	ephemeral bool
+}
+
+// responseURL is what is left of a route's hook, nil when it has none.
+func (r *route) responseURL() *responseURL {
+	if r.hook == "" {
+		return nil
+	}
+	if r.hookState == nil {
+		r.hookState = &responseURL{url: r.hook}
+	}
+	return r.hookState
+}
+
+// responseURL is a response_url and what is left of it: Slack takes
+// maxHookUses posts through one, within 30 minutes of the request. Only
+// the posts that reached Slack count (not a 429, a 5xx or a post that got
+// no answer), so that retries spend nothing; once Slack says it is spent
+// or expired (whatever it counted), it is gone. It is safe for concurrent
+// use: a coalesced redraw may use it from another worker.
+type responseURL struct {
+	url string
+
+	mu   sync.Mutex
+	used int
+	gone bool
+}
+
+// errHookGone is a response URL that takes no more posts.
+var errHookGone = errors.New("the response URL is spent or expired")
+
+// take reserves one post, if the URL takes one more.
+func (h *responseURL) take() bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.gone || h.used >= maxHookUses {
+		return false
+	}
+	h.used++
+	return true
+}
+
+// settle records the failure of a post reserved with take: one that did
+// not reach Slack gives its use back; one refused as spent or expired
+// leaves the URL gone. It reports whether the URL is gone.
+func (h *responseURL) settle(err error) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	switch {
+	case !reachedSlack(err):
+		h.used--
+	case spentOrExpired(err):
+		h.gone = true
+	}
+	return h.gone
+}
+
+// spentOrExpired reports whether Slack refused a post to a response URL
+// because the URL takes no more: 404 or 410, as for a webhook that is no
+// more, or an error saying so.
+func spentOrExpired(err error) bool {
+	if sc, ok := errors.AsType[slackapi.StatusCodeError](err); ok {
+		return sc.Code == http.StatusNotFound || sc.Code == http.StatusGone
+	}
+	return strings.Contains(err.Error(), "expired_url") || strings.Contains(err.Error(), "used_url")
 }
 
 // paceKey is the conversation a message counts against: the channel for
@@ -56,13 +138,35 @@ func (r *route) paceKey(private bool) string {
 // short bursts, as Slack does for chat.postMessage.
 func paceRules(string) []pacing.Rule { return []pacing.Rule{{Limit: 1, Burst: 3}} }
 
-// retryable turns Slack's 429 into the pacer's "retry after".
-func retryable(err error) error {
-	var rl *slackapi.RateLimitedError
-	if errors.As(err, &rl) {
-		return &pacing.RetryAfterError{After: rl.RetryAfter, Err: err}
-	}
-	return err
+// isRateLimited reports whether err is Slack's 429.
+func isRateLimited(err error) bool {
+	_, ok := errors.AsType[*slackapi.RateLimitedError](err)
+	return ok
+}
+
+// transientCodes are the errors Slack answers with ok: false that a later
+// attempt may not meet.
+var transientCodes = map[string]bool{"internal_error": true, "fatal_error": true, "service_unavailable": true, "request_timeout": true}
+
+// call makes one Slack call of method for conversation: paced within the
+// conversation's limits; after a 429, the method paused for every
+// conversation until its Retry-After has passed; after a failure a later
+// attempt may not meet (no answer, a 5xx, an answer that cannot be read,
+// an error such as internal_error), tried again with growing waits for up
+// to retry.DefaultWithin. A refusal is returned at once.
+func (a *Adapter) call(ctx context.Context, method, conversation string, f func(ctx context.Context) error) error {
+	return retry.Policy{}.Do(ctx, func(ctx context.Context) error {
+		return a.pacer.SendMethod(ctx, method, conversation, func(ctx context.Context) error {
+			err := f(ctx)
+			if rl, ok := errors.AsType[*slackapi.RateLimitedError](err); ok {
+				return &pacing.RetryAfterError{After: rl.RetryAfter, Err: err}
+			}
+			if se, ok := errors.AsType[slackapi.SlackErrorResponse](err); ok && transientCodes[se.Err] {
+				return retry.Transient(err)
+			}
+			return err
+		})
+	})
 }
 
 // reply sends a core response along r: its messages in order (the notice
@@ -71,7 +175,7 @@ func retryable(err error) error {
 func (a *Adapter) reply(ctx context.Context, r *route, resp quiz.Response) {
 	for _, m := range resp.Shown() {
 		if _, err := a.send(ctx, r, m); err != nil {
-			a.log.Warn("sending a reply failed", "channel", r.channel, errAttr(err))
+			a.log.Warn("a reply could not be sent; it is given up", "channel", r.channel, errAttr(err))
 			a.apologize(ctx, r)
 			return
 		}
@@ -97,15 +201,30 @@ func (a *Adapter) apologize(ctx context.Context, r *route) {
 
 // Post sends m to a channel as a public message (the daily question and its
 // reveal), split and paced like every reply, and returns the ts of its last
-// part, which holds the buttons. It implements quiz.Outbox.
+// part, which holds the buttons. It implements quiz.Outbox: a refusal
+// before any part was posted is quiz.ErrNotSent, and also quiz.ErrGone
+// when the bot can no longer post there (see goneCodes).
 func (a *Adapter) Post(ctx context.Context, channel string, m quiz.Message) (string, error) {
 	m.Private = false
 	ts, err := a.send(ctx, &route{channel: channel}, m)
-	var refused slackapi.SlackErrorResponse
-	if ts == "" && errors.As(err, &refused) { // refused before any part was posted
+	refused, ok := errors.AsType[slackapi.SlackErrorResponse](err)
+	switch {
+	case ts != "" || !ok:
+	case goneCodes[refused.Err]:
+		err = fmt.Errorf("%w: %w: %w", quiz.ErrNotSent, quiz.ErrGone, err)
+	default:
 		err = fmt.Errorf("%w: %w", quiz.ErrNotSent, err)
 	}
 	return ts, err
+}
+
+// goneCodes are Slack's refusals of a post that say the bot can no longer
+// post in the conversation: removed from it, the conversation archived or
+// deleted, the app's user deactivated. No later day's post would fare
+// better.
+var goneCodes = map[string]bool{
+	"channel_not_found": true, "is_archived": true, "channel_is_archived": true,
+	"not_in_channel": true, "account_inactive": true,
 }
 
 // CloseQuiz redraws a revealed daily without its buttons (quiz.Outbox).
@@ -114,55 +233,111 @@ func (a *Adapter) CloseQuiz(ctx context.Context, channel, ts string, final quiz.
 	if len(parts) == 0 {
 		return nil
 	}
-	p := parts[len(parts)-1] // the part that held the buttons
-	return a.pacer.Send(ctx, "u:"+channel+"/"+ts, func(ctx context.Context) error {
-		_, _, _, err := a.api.UpdateMessageContext(ctx, channel, ts, p.options()...)
-		return retryable(err)
-	})
+	return a.updateMessage(ctx, channel, ts, parts[len(parts)-1]) // the part that held the buttons
 }
 
-// send sends m along r, in as many parts as Slack's limits need, each paced
-// and retried after a 429; it returns the ts of the last part where Slack
-// tells it (not through a response_url).
+// send sends m along r, in as many parts as Slack's limits need; it
+// returns the ts of the last part where Slack tells it (not through a
+// response_url).
 func (a *Adapter) send(ctx context.Context, r *route, m quiz.Message) (string, error) {
 	var ts string
 	for _, part := range render(m) {
-		err := a.pacer.Send(ctx, r.paceKey(m.Private), func(ctx context.Context) error {
-			var err error
-			ts, err = a.deliver(ctx, r, m.Private, part)
-			return retryable(err)
-		})
-		if err != nil {
+		var err error
+		if ts, err = a.deliver(ctx, r, m.Private, part); err != nil {
 			return ts, err
 		}
 	}
 	return ts, nil
 }
 
-// deliver makes one Slack call for one message part: through the hook
-// while it lasts, else chat.postEphemeral for a private message in a
-// channel, else chat.postMessage.
+// deliver sends one message part along r: through the hook while it takes
+// posts; then, for a route that had one, a private message by direct
+// message (chat.postEphemeral fails where the bot is not a member) and a
+// public one to the channel, or by direct message where the bot may not
+// post there. A route without a hook posts with chat.postEphemeral (a
+// private message in a channel) or chat.postMessage.
 func (a *Adapter) deliver(ctx context.Context, r *route, private bool, p outMessage) (string, error) {
 	opts := p.options()
 	if r.thread != "" {
 		opts = append(opts, slackapi.MsgOptionTS(r.thread))
 	}
-	switch {
-	case r.hook != "" && r.hookUses < maxHookUses:
-		r.hookUses++
+	hook := r.responseURL()
+	if hook != nil {
 		kind := slackapi.ResponseTypeInChannel
 		if private {
 			kind = slackapi.ResponseTypeEphemeral
 		}
-		_, _, err := a.api.PostMessageContext(ctx, r.channel, append(opts, slackapi.MsgOptionResponseURL(r.hook, kind))...)
-		return "", err
-	case private && !r.dm && r.user != "":
-		_, err := a.api.PostEphemeralContext(ctx, r.channel, r.user, opts...)
-		return "", err
-	default:
-		_, ts, err := a.api.PostMessageContext(ctx, r.channel, opts...)
-		return ts, err
+		err := a.postToHook(ctx, r.paceKey(private), hook, append(opts, slackapi.MsgOptionResponseURL(hook.url, kind)))
+		if !errors.Is(err, errHookGone) {
+			return "", err
+		}
+		a.log.Info("the response URL is spent or expired; replying by direct message", "channel", r.channel, errAttr(err))
 	}
+	switch {
+	case hook != nil && private && !r.dm:
+		return a.postDirect(ctx, r, p)
+	case private && !r.dm && r.user != "":
+		return "", a.call(ctx, methodPostEphemeral, r.paceKey(private), func(ctx context.Context) error {
+			_, err := a.api.PostEphemeralContext(ctx, r.channel, r.user, opts...)
+			return err
+		})
+	}
+	ts, err := a.postMessage(ctx, r.channel, opts)
+	if hook != nil && !r.dm && cannotPostIn(err) {
+		return a.postDirect(ctx, r, p)
+	}
+	return ts, err
+}
+
+// postToHook posts through a response URL, within what is left of it; a
+// post it takes no more is errHookGone.
+func (a *Adapter) postToHook(ctx context.Context, key string, hook *responseURL, opts []slackapi.MsgOption) error {
+	return a.call(ctx, methodResponseURL, key, func(ctx context.Context) error {
+		if !hook.take() {
+			return errHookGone
+		}
+		_, _, err := a.api.PostMessageContext(ctx, "", opts...)
+		if err != nil && hook.settle(err) {
+			return fmt.Errorf("%w: %w", errHookGone, err)
+		}
+		return err
+	})
+}
+
+// postMessage posts a message to a channel and returns its ts.
+func (a *Adapter) postMessage(ctx context.Context, channel string, opts []slackapi.MsgOption) (string, error) {
+	var ts string
+	err := a.call(ctx, methodPostMessage, "c:"+channel, func(ctx context.Context) error {
+		var err error
+		_, ts, err = a.api.PostMessageContext(ctx, channel, opts...)
+		return err
+	})
+	return ts, err
+}
+
+// postDirect posts a message part to the user's direct conversation with
+// the bot, opening it once per route (conversations.open).
+func (a *Adapter) postDirect(ctx context.Context, r *route, p outMessage) (string, error) {
+	if r.imChannel == "" {
+		err := a.call(ctx, methodOpenDM, "o:"+r.user, func(ctx context.Context) error {
+			ch, _, _, err := a.api.OpenConversationContext(ctx, &slackapi.OpenConversationParameters{Users: []string{r.user}})
+			if err == nil {
+				r.imChannel = ch.ID
+			}
+			return err
+		})
+		if err != nil {
+			return "", fmt.Errorf("opening a direct message: %w", err)
+		}
+	}
+	return a.postMessage(ctx, r.imChannel, p.options())
+}
+
+// cannotPostIn reports whether Slack refused a post because the bot may
+// not post in the channel.
+func cannotPostIn(err error) bool {
+	se, ok := errors.AsType[slackapi.SlackErrorResponse](err)
+	return ok && (se.Err == "not_in_channel" || se.Err == "channel_not_found")
 }
 
 // options are the message options of a part: its blocks and notification
@@ -185,18 +360,15 @@ func (a *Adapter) update(ctx context.Context, r *route, m quiz.Message) {
 		return
 	}
 	p := parts[0] // a redraw is one message; the core's are short
-	hook, key := r.hook, r.paceKey(m.Private)
+	hook, key := r.responseURL(), r.paceKey(m.Private)
 	if r.pressed.ephemeral || r.pressed.ts == "" {
 		a.logFailure(a.replace(ctx, key, hook, p), "replacing a message")
 		return
 	}
 	channel, ts := r.channel, r.pressed.ts
 	a.redraw.Do(ctx, channel+"/"+ts, m.Version, func(ctx context.Context) {
-		err := a.pacer.Send(ctx, "u:"+channel+"/"+ts, func(ctx context.Context) error {
-			_, _, _, err := a.api.UpdateMessageContext(ctx, channel, ts, p.options()...)
-			return retryable(err)
-		})
-		if err != nil && hook != "" {
+		err := a.updateMessage(ctx, channel, ts, p)
+		if err != nil && hook != nil {
 			a.log.Info("chat.update failed; replacing through the response URL", "channel", channel, errAttr(err))
 			err = a.replace(ctx, key, hook, p)
 		}
@@ -204,15 +376,20 @@ func (a *Adapter) update(ctx context.Context, r *route, m quiz.Message) {
 	})
 }
 
+// updateMessage redraws a message with chat.update.
+func (a *Adapter) updateMessage(ctx context.Context, channel, ts string, p outMessage) error {
+	return a.call(ctx, methodUpdate, "u:"+channel+"/"+ts, func(ctx context.Context) error {
+		_, _, _, err := a.api.UpdateMessageContext(ctx, channel, ts, p.options()...)
+		return err
+	})
+}
+
 // replace replaces the pressed message through its hook.
-func (a *Adapter) replace(ctx context.Context, key, hook string, p outMessage) error {
-	if hook == "" {
+func (a *Adapter) replace(ctx context.Context, key string, hook *responseURL, p outMessage) error {
+	if hook == nil {
 		return errors.New("no response URL to replace the message through")
 	}
-	return a.pacer.Send(ctx, key, func(ctx context.Context) error {
-		_, _, err := a.api.PostMessageContext(ctx, "", append(p.options(), slackapi.MsgOptionReplaceOriginal(hook))...)
-		return retryable(err)
-	})
+	return a.postToHook(ctx, key, hook, append(p.options(), slackapi.MsgOptionReplaceOriginal(hook.url)))
 }
 
 // logFailure logs a failed send, if it failed.

@@ -127,7 +127,8 @@ func spansText(spans []rich.Span) string {
 
 // writeSpan writes one line of a span: white space outside the markers
 // (Slack ignores a marker next to a space), a marker dropped when the text
-// holds it (mrkdwn cannot escape one).
+// holds it (mrkdwn cannot escape one), and text that is not code kept
+// plain (see unformatted).
 func writeSpan(b *strings.Builder, text string, style rich.Style, link string) {
 	core := strings.TrimSpace(text)
 	if core == "" {
@@ -136,10 +137,17 @@ func writeSpan(b *strings.Builder, text string, style rich.Style, link string) {
 	}
 	start := strings.Index(text, core)
 	b.WriteString(text[:start])
-	out := escape(core)
-	if u, ok := safeURL(link); ok {
-		out = "<" + u + "|" + out + ">"
+	trailing := text[start+len(core):]
+	u, linked := safeURL(link)
+	if linked {
 		style &^= rich.InlineCode // a link inside code is not a link
+	}
+	if style&rich.InlineCode == 0 || strings.Contains(core, "`") {
+		core = unformatted(core)
+	}
+	out := escape(core)
+	if linked {
+		out = "<" + u + "|" + out + ">"
 	}
 	styled := false
 	for _, m := range []struct {
@@ -155,8 +163,33 @@ func writeSpan(b *strings.Builder, text string, style rich.Style, link string) {
 		out = zwsp + out + zwsp
 	}
 	b.WriteString(out)
-	b.WriteString(text[start+len(core):])
+	b.WriteString(trailing)
 }
+
+// lookalikes stand in for the characters Slack's mrkdwn formats with
+// (bold, italic, strike, code), which it cannot escape.
+var lookalikes = map[rune]rune{'*': '∗', '_': 'ˍ', '~': '∼', '`': 'ˋ'}
+
+// unformatted is text that Slack shows as it is: a formatting character
+// at the edge of a word, where it could open or close a style (a user
+// named *Bob*), is replaced with its look-alike; one inside a word
+// (snake_case, 2*3) formats nothing and is kept.
+func unformatted(s string) string {
+	if !strings.ContainsAny(s, "*_~`") {
+		return s
+	}
+	rs := []rune(s)
+	for i, r := range rs {
+		l, ok := lookalikes[r]
+		if ok && !(i > 0 && i < len(rs)-1 && inWord(rs[i-1]) && inWord(rs[i+1])) {
+			rs[i] = l
+		}
+	}
+	return string(rs)
+}
+
+// inWord reports whether r is part of a word: a letter or a digit.
+func inWord(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // safeURL escapes a link target for <url|text>, keeping only web and mail
 // links: anything else is shown as plain text.

@@ -42,7 +42,7 @@ func (r *recorder) last() quiz.Request {
 
 func TestRequestsFollowTheIdentityConventions(t *testing.T) {
 	for _, tr := range transports {
-		t.Run(string(tr)+": scope, user, channel, name, locale and prefix; typed text unescaped", func(t *testing.T) {
+		t.Run(string(tr)+": scope, user, channel, direct channel, name, locale and prefix; typed text unescaped", func(t *testing.T) {
 			t.Parallel()
 			core := &recorder{}
 			e := newEnv(t, tr, options{core: core})
@@ -51,7 +51,7 @@ func TestRequestsFollowTheIdentityConventions(t *testing.T) {
 			got := core.last()
 			want := quiz.Request{
 				Platform: "slack", Scope: "slack:" + e.team, Channel: "C1", User: "slack:" + e.team + ":U1",
-				UserName: "Ada", Locale: "en-US", Prefix: "/k8s ", Text: "search a & b <c>",
+				UserName: "Ada", Locale: "en-US", Prefix: "/k8s ", Text: "search a & b <c>", DirectChannel: "U1",
 			}
 			got.PlatformAdmin = nil
 			if !strings.HasPrefix(got.Delivery, "trigger:"+e.team+":") {

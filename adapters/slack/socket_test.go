@@ -19,6 +19,8 @@ type socketServer struct {
 	next  int
 	acked map[string]time.Time // envelope ID → when it was acknowledged
 	sends map[string]time.Time // envelope ID → when it was sent
+	// down refuses connections (see Drop).
+	down bool
 }
 
 func newSocketServer() *socketServer {
@@ -28,6 +30,13 @@ func newSocketServer() *socketServer {
 var upgrader = websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
 
 func (s *socketServer) serve(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	down := s.down
+	s.mu.Unlock()
+	if down {
+		http.Error(w, "Socket Mode is down", http.StatusServiceUnavailable)
+		return
+	}
 	conn, err := upgrader.Upgrade(w, r, nil)
 	if err != nil {
 		return
@@ -67,6 +76,24 @@ func (s *socketServer) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		s.mu.Unlock()
 	}
+}
+
+// Drop closes the connection and refuses new ones until Restore.
+func (s *socketServer) Drop() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.down = true
+	if s.conn != nil {
+		_ = s.conn.Close()
+		s.conn = nil
+	}
+}
+
+// Restore takes connections again after Drop.
+func (s *socketServer) Restore() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.down = false
 }
 
 // Send sends an envelope of a type with a payload, and returns its ID.

@@ -77,6 +77,10 @@ func (a *Adapter) acceptEnvelope(client *socketmode.Client, evt socketmode.Event
 			}
 		}
 	case slackapi.InteractionCallback:
+		if data.Type == slackapi.InteractionTypeViewSubmission && validInteraction(data) {
+			a.ackView(ctx, client, evt.Request.EnvelopeID, data)
+			return
+		}
 		if d, err := interactionDelivery(data); err == nil && validInteraction(data) {
 			if why := a.accept(ctx, d); why != nil {
 				a.tellRefused(data.ResponseURL, why)

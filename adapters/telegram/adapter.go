@@ -47,8 +47,10 @@ type Adapter struct {
 	// followUps are the private messages sent after a press's answer.
 	followUps followUps
 
-	// holder is this replica's token for the polling lease.
+	// holder is this replica's token for the polling lease; polls follows
+	// whether its polling works.
 	holder string
+	polls  pollHealth
 	// username is the bot's user name, known after getMe.
 	username atomic.Pointer[string]
 	ready    atomic.Bool
@@ -77,7 +79,7 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 	a := &Adapter{
 		cfg: cfg, core: d.Core, values: d.Values, inbox: d.Inbox(Name + ":" + cfg.BotID()),
 		log:    logger.With(slog.String("adapter", Name), slog.String("bot", cfg.BotID())),
-		api:    newAPI(cfg.Token, cfg.endpoint(), cfg.leaseTTL()),
+		api:    newAPI(cfg.Token, cfg.endpoint(), cfg.leaseTTL(), cfg.workers()+1),
 		clock:  cfg.Clock,
 		holder: hex.EncodeToString(token),
 		redraw: coalesce.New(),
@@ -87,7 +89,7 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 		a.clock = pacing.RealClock{}
 	}
 	limits := cfg.limits()
-	a.messages = pacing.New(pacing.Config{
+	a.messages = d.Pacer(pacing.Config{
 		Global: limits.Global,
 		Rules: func(chat string) []pacing.Rule {
 			rules := []pacing.Rule{limits.PerChat}
@@ -96,17 +98,31 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 			}
 			return slices.DeleteFunc(rules, func(r pacing.Rule) bool { return r.Limit <= 0 })
 		},
-		Clock:  a.clock,
-		OnWait: d.OnWait,
+		Clock: a.clock,
 	})
-	a.calls = pacing.New(pacing.Config{Clock: a.clock, OnWait: d.OnWait})
+	a.calls = d.Pacer(pacing.Config{Clock: a.clock})
 	return a, nil
 }
 
-// Ready reports whether the bot knows who it is and its transport is set
-// up: the webhook registered, or the polling loop running (polling or
-// standing by for the lease).
-func (a *Adapter) Ready() bool { return a.ready.Load() }
+// Ready reports whether the bot knows who it is and its transport works:
+// the webhook registered, or the polling loop running, standing by for the
+// lease or polling with success (see NotReadyBecause).
+func (a *Adapter) Ready() bool { return a.NotReadyBecause() == "" }
+
+// NotReadyBecause says why the adapter is not ready, "" when it is: not yet
+// connected to the Bot API, or holding the polling lease while getUpdates
+// fails (more than 3 times in a row, or no success for longer than the
+// lease lasts).
+func (a *Adapter) NotReadyBecause() string {
+	if !a.ready.Load() {
+		return "not connected to the Bot API yet"
+	}
+	return a.polls.problem(a.clock.Now(), a.cfg.leaseTTL())
+}
+
+// LeaseHeld reports whether this replica holds the polling lease: it is
+// the one that polls for updates.
+func (a *Adapter) LeaseHeld() bool { return a.polls.holding() }
 
 // Platform is "telegram" (adapters.Adapter).
 func (a *Adapter) Platform() string { return Name }

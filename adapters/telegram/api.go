@@ -1,18 +1,22 @@
 package telegram
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/kubequiz/kubequiz/internal/pacing"
+	"github.com/kubequiz/kubequiz/internal/retry"
 )
 
 // api calls Bot API methods through the library's MakeRequest, with a
@@ -25,15 +29,25 @@ type api struct {
 
 // newAPI makes the client without calling the network: the library's
 // constructors call getMe, which Run does instead, with retries. No request
-// may take longer than timeout (a long poll included).
-func newAPI(token, endpoint string, timeout time.Duration) *api {
+// may take longer than timeout (a long poll included). The client keeps
+// up to conns connections to the API alive for reuse: as many as there
+// are calls in flight at most (a worker makes one call at a time, and the
+// poller one more). At Telegram's 30 messages a second, taking up to a
+// second or two each, that is up to about 60 at once, callback answers
+// and edits included; the default transport kept only 2, and dialled anew
+// for every other call.
+func newAPI(token, endpoint string, timeout time.Duration, conns int) *api {
 	bot := &tgbotapi.BotAPI{Token: token}
 	bot.SetAPIEndpoint(endpoint)
-	return &api{bot: bot, http: &http.Client{Timeout: timeout}, token: token}
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.MaxIdleConns, transport.MaxIdleConnsPerHost = conns, conns
+	return &api{bot: bot, http: &http.Client{Timeout: timeout, Transport: transport}, token: token}
 }
 
 // call makes one request and returns its result. A request the API refused
-// is an *apiError; one that asked to wait is also a *pacing.RetryAfterError.
+// is an *apiError; one that asked to wait is also a *pacing.RetryAfterError;
+// one that failed in a way a later attempt may not (no answer, a 5xx, an
+// answer that cannot be read) is retry.Transient.
 func (c *api) call(ctx context.Context, method string, params tgbotapi.Params) (json.RawMessage, error) {
 	bot := *c.bot // a copy per call, to give this request its context
 	bot.Client = ctxClient{ctx: ctx, http: c.http, token: c.token}
@@ -59,7 +73,7 @@ func (c *api) callInto(ctx context.Context, method string, params tgbotapi.Param
 		return err
 	}
 	if err := json.Unmarshal(raw, out); err != nil {
-		return fmt.Errorf("%s: reading the result: %w", method, err)
+		return retry.Transient(fmt.Errorf("%s: reading the result: %w", method, err))
 	}
 	return nil
 }
@@ -75,6 +89,24 @@ func (e *apiError) Error() string {
 	return fmt.Sprintf("%s: %d %s", e.Method, e.Code, e.Description)
 }
 
+// goneReasons are the descriptions of a 400 that say a chat is gone for
+// the bot: deleted, or a group turned into a supergroup (a chat of another
+// ID) or deactivated.
+var goneReasons = []string{"chat not found", "group chat was upgraded to a supergroup", "group chat was deactivated"}
+
+// gone reports whether the refusal says the bot can no longer post in the
+// chat: a 403 (kicked from the group, blocked by the user, a user who
+// never started the bot or whose account is deleted), or a 400 of
+// goneReasons.
+func (e *apiError) gone() bool {
+	if e.Code == http.StatusForbidden {
+		return true
+	}
+	return e.Code == http.StatusBadRequest && slices.ContainsFunc(goneReasons, func(r string) bool {
+		return strings.Contains(strings.ToLower(e.Description), r)
+	})
+}
+
 // refusedWith reports whether err is the API's refusal with this code.
 func refusedWith(err error, code int) bool {
 	var e *apiError
@@ -88,8 +120,15 @@ func notModified(err error) bool {
 	return errors.As(err, &e) && e.Code == http.StatusBadRequest && strings.Contains(e.Description, "message is not modified")
 }
 
-// ctxClient sends the library's requests with a context and strips the
-// token from transport errors (the token is part of every API URL).
+// maxAnswer bounds the answer read from one call; getUpdates's hundred
+// updates take a few megabytes at most.
+const maxAnswer = 32 << 20
+
+// ctxClient sends the library's requests with a context, strips the token
+// from transport errors (the token is part of every API URL), and marks as
+// retry.Transient what a later attempt may not meet: no answer (a
+// timeout, a dropped connection), a 5xx, an answer that is not JSON. It
+// reads every answer to its end, so that the connection is reused.
 type ctxClient struct {
 	ctx   context.Context
 	http  *http.Client
@@ -98,11 +137,24 @@ type ctxClient struct {
 
 func (c ctxClient) Do(req *http.Request) (*http.Response, error) {
 	resp, err := c.http.Do(req.WithContext(c.ctx))
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return nil, &url.Error{Op: ue.Op, URL: strings.ReplaceAll(ue.URL, c.token, "<token>"), Err: ue.Err}
+	if err != nil {
+		if ue, ok := errors.AsType[*url.Error](err); ok {
+			err = &url.Error{Op: ue.Op, URL: strings.ReplaceAll(ue.URL, c.token, "<token>"), Err: ue.Err}
+		}
+		return nil, retry.Transient(err)
 	}
-	return resp, err
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer))
+	_ = resp.Body.Close()
+	switch {
+	case err != nil:
+		return nil, retry.Transient(fmt.Errorf("reading the answer: %w", err))
+	case resp.StatusCode >= http.StatusInternalServerError:
+		return nil, retry.Transient(fmt.Errorf("the Bot API answered %s", resp.Status))
+	case !json.Valid(body):
+		return nil, retry.Transient(fmt.Errorf("the Bot API answered %s with a body that is not JSON (%d bytes)", resp.Status, len(body)))
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	return resp, nil
 }
 
 // jsonParam encodes a parameter the Bot API takes as JSON (keyboards,

@@ -60,6 +60,9 @@ func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, de
 	req.Payload, req.Delivery = cq.Data, delivery
 	resp := a.core.Handle(ctx, req)
 	answer.text = resp.Notice
+	if resp.Prompt != nil && a.sendPrompt(ctx, chat, cq.From, *resp.Prompt) {
+		return // the prompt replaces the messages that say how to answer by command
+	}
 	r := route{chat: chat, user: cq.From.ID, toUser: chat < 0}
 	switch {
 	case !r.reachesUser(resp.Messages):

@@ -5,8 +5,10 @@ import (
 	"log/slog"
 	"net/http"
 	"slices"
+	"time"
 
 	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
 // route says where a response's messages go. Telegram has no ephemeral
@@ -36,7 +38,10 @@ func (r route) reachesUser(msgs []quiz.Message) bool {
 	return r.toUser && slices.ContainsFunc(msgs, func(m quiz.Message) bool { return m.Private })
 }
 
-// deliver sends messages along a route.
+// deliver sends messages along a route, in order. A message that cannot
+// be sent (refused, or still failing when its retries gave up) ends the
+// delivery with an apology where the user is waiting; a user's private
+// chat that refuses the bot is told to the caller instead.
 func (a *Adapter) deliver(ctx context.Context, r route, msgs []quiz.Message) delivery {
 	var d delivery
 	for _, m := range msgs {
@@ -52,8 +57,24 @@ func (a *Adapter) deliver(ctx context.Context, r route, msgs []quiz.Message) del
 		case dm && refusedWith(err, http.StatusForbidden):
 			d.refused = true
 		default:
-			a.log.Warn("sending a message failed", slog.Int64("chat", chat), slog.Any("err", err))
+			a.log.Warn("a reply could not be sent; it is given up", slog.Int64("chat", chat), slog.Any("err", err))
+			a.apologize(ctx, chat, replyTo)
+			return d
 		}
 	}
 	return d
+}
+
+// apologyBudget bounds the apology for a reply that could not be sent: if
+// the API is still failing, it is not waited for long.
+const apologyBudget = 15 * time.Second
+
+// apologize tells a chat, best effort, that the reply to its user failed.
+func (a *Adapter) apologize(ctx context.Context, chat int64, replyTo int) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), apologyBudget)
+	defer cancel()
+	msg := quiz.Message{Private: true, Blocks: []rich.Block{rich.Text(quiz.Bilingual(quiz.Apology))}}
+	if _, err := a.send(ctx, chat, msg, replyTo); err != nil {
+		a.log.Warn("sending an apology failed", slog.Int64("chat", chat), slog.Any("err", err))
+	}
 }

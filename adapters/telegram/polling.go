@@ -35,6 +35,7 @@ func (a *Adapter) runPolling(ctx context.Context) error {
 	a.ready.Store(true)
 	lease, ttl := a.key("poller"), a.cfg.leaseTTL()
 	defer a.release(ctx, lease)
+	defer a.polls.standBy()
 	leading, offset := false, 0
 	for ctx.Err() == nil {
 		held, err := a.values.Acquire(ctx, lease, a.holder, ttl)
@@ -46,12 +47,14 @@ func (a *Adapter) runPolling(ctx context.Context) error {
 				a.log.Info("polling lease lost; standing by")
 			}
 			leading = false
+			a.polls.standBy()
 			_ = a.clock.Sleep(ctx, a.standbyWait())
 			continue
 		}
 		if !leading {
 			offset = a.loadOffset(ctx)
 			leading = true
+			a.polls.lead(a.clock.Now())
 			a.log.Info("polling for updates", slog.Int("offset", offset))
 		}
 		// The poll must end before the lease does: halfway between the
@@ -83,6 +86,7 @@ func (a *Adapter) pollOnce(ctx context.Context, offset int) (int, error) {
 		"timeout":         strconv.Itoa(max(1, int(a.cfg.pollTimeout()/time.Second))),
 		"allowed_updates": jsonParam(allowedUpdates),
 	}, &raws)
+	a.polls.polled(a.clock.Now(), err)
 	if err != nil {
 		return offset, err
 	}

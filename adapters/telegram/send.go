@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/kubequiz/kubequiz/internal/retry"
 	"github.com/kubequiz/kubequiz/quiz"
 )
 
@@ -110,18 +112,41 @@ func replyParams(prm tgbotapi.Params, replyTo int) {
 	}
 }
 
-// post makes a call that sends a message to chat, within the flood limits;
-// a 429 waits its retry_after and tries again.
+// post makes a call that sends to chat (a message, a poll, an edit),
+// within the flood limits. A retry_after pauses every call to the chat
+// until it has passed (Telegram's flood limits are per chat); a transient
+// failure is tried again (see attempt).
 func (a *Adapter) post(ctx context.Context, chat int64, method string, p tgbotapi.Params, out any) error {
-	return a.messages.Send(ctx, strconv.FormatInt(chat, 10), func(ctx context.Context) error {
-		return a.api.callInto(ctx, method, p, out)
+	key := strconv.FormatInt(chat, 10)
+	return a.attempt(ctx, method, p, out, func(ctx context.Context, call func(context.Context) error) error {
+		return a.messages.SendMethod(ctx, "chat "+key, key, call)
 	})
 }
 
-// invoke makes any other call; a 429 waits its retry_after and tries again.
+// invoke makes any other call. A retry_after pauses every call of the
+// method until it has passed; a transient failure is tried again (see
+// attempt).
 func (a *Adapter) invoke(ctx context.Context, method string, p tgbotapi.Params, out any) error {
-	return a.calls.Send(ctx, "", func(ctx context.Context) error {
-		return a.api.callInto(ctx, method, p, out)
+	return a.attempt(ctx, method, p, out, func(ctx context.Context, call func(context.Context) error) error {
+		return a.calls.SendMethod(ctx, method, "", call)
+	})
+}
+
+// attemptTimeout bounds one call, so that a call that hangs is tried again
+// well within the retries' deadline.
+const attemptTimeout = 10 * time.Second
+
+// attempt makes a call through paced, which paces it and waits out a
+// retry_after. A failure that a later attempt may not meet (no answer, a
+// 5xx, an answer that cannot be read) is tried again with growing waits
+// for up to retry.DefaultWithin; a refusal (a 4xx other than 429) is not.
+func (a *Adapter) attempt(ctx context.Context, method string, p tgbotapi.Params, out any, paced func(context.Context, func(context.Context) error) error) error {
+	return retry.Policy{Clock: a.clock}.Do(ctx, func(ctx context.Context) error {
+		return paced(ctx, func(ctx context.Context) error {
+			ctx, cancel := context.WithTimeout(ctx, attemptTimeout)
+			defer cancel()
+			return a.api.callInto(ctx, method, p, out)
+		})
 	})
 }
 
@@ -146,14 +171,18 @@ func (a *Adapter) CloseQuiz(ctx context.Context, channel, messageID string, _ qu
 }
 
 // notSent marks an error as the Bot API's refusal of a message (a 4xx
-// other than 429), for quiz.ErrNotSent; the caller knows that no part of
-// the message was sent before it.
+// other than 429), for quiz.ErrNotSent, and as quiz.ErrGone too when the
+// bot can no longer post in the chat (see gone); the caller knows that no
+// part of the message was sent before it.
 func notSent(err error) error {
-	var e *apiError
-	if errors.As(err, &e) && e.Code >= 400 && e.Code < 500 && e.Code != http.StatusTooManyRequests {
-		return fmt.Errorf("%w: %w", quiz.ErrNotSent, err)
+	e, ok := errors.AsType[*apiError](err)
+	switch {
+	case !ok || e.Code < 400 || e.Code >= 500 || e.Code == http.StatusTooManyRequests:
+		return err
+	case e.gone():
+		return fmt.Errorf("%w: %w: %w", quiz.ErrNotSent, quiz.ErrGone, err)
 	}
-	return err
+	return fmt.Errorf("%w: %w", quiz.ErrNotSent, err)
 }
 
 // Post sends a message that is not a reply (the daily question, its

@@ -15,6 +15,7 @@ const (
 	txtSentPrivately
 	txtOpenBot
 	txtOpenBotForMore
+	txtOpenBotForResults
 )
 
 // texts are the adapter's lines in Chinese and English.
@@ -24,6 +25,8 @@ var texts = map[textKey][2]string{
 	txtSentPrivately:  {"📬 已私信发给你。", "📬 Sent to you in a private chat."},
 	txtOpenBot:        {"请先私聊 @%s 并点「开始」，再按一次。", "Open a private chat with @%s, press Start, then press again."},
 	txtOpenBotForMore: {"想看积分和参考答案，请私聊 @%s 并点「开始」。", "For your points and the full answer, open a private chat with @%s and press Start."},
+	txtOpenBotForResults: {"结果会私信发给你：请先私聊 @%s 并点「开始」。",
+		"Results go to you privately: open a private chat with @%s and press Start."},
 }
 
 // text is one of the adapter's lines in a language.

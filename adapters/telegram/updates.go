@@ -120,9 +120,14 @@ func (a *Adapter) process(ctx context.Context, upd tgbotapi.Update) error {
 	return nil
 }
 
-// onMessage answers a command. In a group, the reply quotes the command.
+// onMessage answers a command, or a reply to an answer prompt. In a group,
+// the reply quotes the command.
 func (a *Adapter) onMessage(ctx context.Context, m *tgbotapi.Message, delivery string) {
 	if m.From == nil || m.From.IsBot || m.Chat == nil || m.Chat.IsChannel() {
+		return
+	}
+	if token, ok := a.promptOf(ctx, m); ok {
+		a.onPromptReply(ctx, m, token, delivery)
 		return
 	}
 	text, ok := a.commandText(m.Text, m.Chat.ID > 0)
@@ -154,7 +159,9 @@ func (a *Adapter) onMyChatMember(ctx context.Context, u *tgbotapi.ChatMemberUpda
 }
 
 // request is the core's request for a user in a chat. In Telegram a
-// private chat's ID is its user's ID (positive); groups' are negative.
+// private chat's ID is its user's ID (positive); groups' are negative. The
+// user's direct conversation is their private chat, where the bot can post
+// once they have started it.
 func (a *Adapter) request(chat int64, from *tgbotapi.User) quiz.Request {
 	id := strconv.FormatInt(chat, 10)
 	return quiz.Request{
@@ -165,7 +172,10 @@ func (a *Adapter) request(chat int64, from *tgbotapi.User) quiz.Request {
 		UserName:      displayName(from),
 		Locale:        from.LanguageCode,
 		Prefix:        "/",
+		DirectChannel: strconv.FormatInt(from.ID, 10),
 		PlatformAdmin: a.adminCheck(chat, from.ID),
+		// In a group a command's private replies are posted in it.
+		Shared: chat < 0,
 	}
 }
 

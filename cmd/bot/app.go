@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
 	"sync"
 	"time"
 
@@ -20,6 +19,7 @@ import (
 	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/internal/observe"
 	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/assess"
 	"github.com/kubequiz/kubequiz/redisstore"
 )
 
@@ -41,15 +41,16 @@ type app struct {
 	outboxes map[string]quiz.Outbox  // by platform
 }
 
-// newApp wires the bot from its configuration.
-func newApp(ctx context.Context, cfg config, log *slog.Logger, stdin io.Reader, stdout io.Writer) (*app, error) {
+// newApp wires the bot from its configuration; health follows Redis and
+// quietens log's warnings that repeat an outage.
+func newApp(ctx context.Context, cfg config, log *slog.Logger, health *redisHealth, stdin io.Reader, stdout io.Writer) (*app, error) {
 	b, err := loadBank(cfg.BankDir)
 	if err != nil {
 		return nil, fmt.Errorf("question bank: %w", err)
 	}
 	// go-redis reports connection trouble through its own logger: route it
 	// into ours, as warnings with structure, instead of raw stderr lines.
-	redis.SetLogger(redisLog{log})
+	redis.SetLogger(redisLog{log, health})
 	a := &app{cfg: cfg, log: log, metrics: observe.NewMetrics(), routes: map[string]http.Handler{}, outboxes: map[string]quiz.Outbox{}}
 	st, rdb, embedded, closeDB, err := redisstore.Connect(ctx, cfg.RedisURL)
 	if err != nil {
@@ -60,9 +61,10 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, stdin io.Reader, 
 	}
 	a.rdb, a.closeDB = rdb, closeDB
 	a.rdb.AddHook(a.metrics.RedisHook())
+	a.rdb.AddHook(health)
 	a.svc, err = quiz.New(quiz.Config{
 		Bank: b, Store: st, Daily: st, Location: cfg.Location, Lang: cfg.Lang, Logger: log,
-		AdminIDs: cfg.AdminIDs, RevealAfter: cfg.RevealAfter,
+		AdminIDs: cfg.AdminIDs, RevealAfter: cfg.RevealAfter, Scorer: assess.FromBank(b),
 	})
 	if err != nil {
 		a.closeDB()
@@ -71,7 +73,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, stdin io.Reader, 
 	a.edge = observe.NewEdge(a.svc, log, a.metrics)
 	deps := func(platform string) adapters.Deps {
 		return adapters.Deps{
-			Core: a.edge, Values: st, Log: log, OnWait: a.metrics.RateLimitWait(platform),
+			Core: a.edge, Values: st, Log: log, OnWait: a.metrics.RateLimitWait(platform), OnDrop: a.metrics.OutboundDropped(platform),
 			Inbox: func(name string) edge.Inbox { return st.Inbox(name, redisstore.InboxOptions{}) },
 		}
 	}
@@ -87,6 +89,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, stdin io.Reader, 
 		name, id := consoleUser()
 		c, err := console.New(console.Config{
 			In: stdin, Out: stdout, Interactive: isTerminal(stdin), User: "console:" + id, UserName: name,
+			Lang: quiz.ParseLang(cfg.Lang),
 		}, deps(console.Name))
 		if err != nil {
 			a.closeDB()
@@ -94,6 +97,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, stdin io.Reader, 
 		}
 		a.add(c)
 	}
+	a.watchHealth()
 	return a, nil
 }
 
@@ -108,8 +112,9 @@ func (a *app) add(ad adapters.Adapter) {
 
 // run serves until ctx is done (SIGTERM) or an adapter stops, then shuts
 // down in order: stop taking work, finish what is in flight (bounded by
-// SHUTDOWN_TIMEOUT), close connections.
-func (a *app) run(ctx context.Context) int {
+// SHUTDOWN_TIMEOUT), close connections. It returns the exit code and the
+// error an adapter stopped with, if any.
+func (a *app) run(ctx context.Context) (int, error) {
 	defer a.closeDB()
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()
@@ -119,7 +124,7 @@ func (a *app) run(ctx context.Context) int {
 		ln, err := net.Listen("tcp", a.cfg.HTTPAddr)
 		if err != nil {
 			a.log.Error("cannot listen on HTTP_ADDR", "addr", a.cfg.HTTPAddr, "err", err)
-			return exitFailed
+			return exitFailed, nil
 		}
 		srv = &http.Server{Handler: a.mux(), ReadHeaderTimeout: 10 * time.Second}
 		go func() {
@@ -147,7 +152,9 @@ func (a *app) run(ctx context.Context) int {
 		go func() {
 			defer running.Done()
 			if err := ad.Run(runCtx); err != nil {
-				a.log.Error("adapter stopped", "platform", ad.Platform(), "err", err)
+				if !errors.Is(err, console.ErrNoInput) {
+					a.log.Error("adapter stopped", "platform", ad.Platform(), "err", err)
+				}
 				failed <- err
 				return
 			}
@@ -155,11 +162,15 @@ func (a *app) run(ctx context.Context) int {
 		}()
 	}
 	code := exitOK
+	var stopped error
 	select {
 	case <-ctx.Done():
 		a.log.Info("shutting down", "timeout", a.cfg.ShutdownTimeout)
-	case err := <-failed:
-		if err != nil {
+	case stopped = <-failed:
+		switch {
+		case errors.Is(stopped, console.ErrNoInput):
+			code = exitConfig
+		case stopped != nil:
 			code = exitFailed
 		}
 	}
@@ -179,7 +190,7 @@ func (a *app) run(ctx context.Context) int {
 	}
 	waitOrDeadline(deadline, &wg)
 	a.log.Info("stopped")
-	return code
+	return code, stopped
 }
 
 // waitOrDeadline waits for wg, or until the deadline passes.
@@ -201,29 +212,7 @@ func (a *app) mux() *http.ServeMux {
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "version": version})
 	})
-	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		checks := map[string]string{}
-		ready := true
-		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-		defer cancel()
-		if err := a.rdb.Ping(ctx).Err(); err != nil {
-			checks["redis"], ready = "unreachable", false
-		} else {
-			checks["redis"] = "ok"
-		}
-		for _, ad := range a.adapters {
-			if ad.Ready() {
-				checks[ad.Platform()] = "ok"
-			} else {
-				checks[ad.Platform()], ready = "not connected", false
-			}
-		}
-		status := http.StatusOK
-		if !ready {
-			status = http.StatusServiceUnavailable
-		}
-		writeJSON(w, status, checks)
-	})
+	mux.HandleFunc("GET /readyz", a.readyz)
 	mux.Handle("GET /metrics", a.metrics.Handler())
 	for prefix, h := range a.routes {
 		mux.Handle(prefix, h)
@@ -238,25 +227,21 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 // newLogger logs JSON in a container and text on a terminal or beside the
-// console, unless LOG_FORMAT says which.
-func newLogger(w io.Writer, cfg config) *slog.Logger {
+// console, unless LOG_FORMAT says which. It returns the bot's logger and
+// the Redis health that quietens it during an outage.
+func newLogger(w io.Writer, cfg config) (*slog.Logger, *redisHealth) {
 	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
 	format := cfg.LogFormat
 	if format == "" {
 		format = "json"
-		if f, ok := w.(*os.File); (ok && isTerminal(f)) || !cfg.chat() {
+		if isTerminal(w) || !cfg.chat() {
 			format = "text" // a person reads it: a terminal, or the console's
 		}
 	}
+	var h slog.Handler = slog.NewJSONHandler(w, opts)
 	if format == "text" {
-		return slog.New(slog.NewTextHandler(w, opts))
+		h = slog.NewTextHandler(w, opts)
 	}
-	return slog.New(slog.NewJSONHandler(w, opts))
-}
-
-// redisLog is go-redis's logger, writing to the bot's.
-type redisLog struct{ log *slog.Logger }
-
-func (l redisLog) Printf(ctx context.Context, format string, v ...any) {
-	l.log.WarnContext(ctx, "redis client", "msg", fmt.Sprintf(format, v...))
+	health := newRedisHealth(slog.New(h))
+	return slog.New(demote{h, health}), health
 }

@@ -64,6 +64,7 @@ func TestFreshCloneConsoleSession(t *testing.T) {
 type liveBot struct {
 	in   *io.PipeWriter
 	out  *syncBuffer
+	log  *syncBuffer
 	done chan int
 }
 
@@ -87,8 +88,8 @@ func (s *syncBuffer) String() string {
 func startBot(t *testing.T, vars map[string]string) *liveBot {
 	t.Helper()
 	r, w := io.Pipe()
-	b := &liveBot{in: w, out: &syncBuffer{}, done: make(chan int, 1)}
-	go func() { b.done <- run(context.Background(), nil, envOf(vars), r, b.out, io.Discard) }()
+	b := &liveBot{in: w, out: &syncBuffer{}, log: &syncBuffer{}, done: make(chan int, 1)}
+	go func() { b.done <- run(context.Background(), nil, envOf(vars), r, b.out, b.log) }()
 	return b
 }
 
@@ -106,6 +107,29 @@ func (b *liveBot) send(t *testing.T, line, want string) string {
 		time.Sleep(10 * time.Millisecond)
 	}
 	return b.out.String()
+}
+
+// reply types a line and returns the reply to it, once it is complete
+// (a reply of one message: it ends with a blank line).
+func (b *liveBot) reply(t *testing.T, line string) string {
+	t.Helper()
+	echoed := "> " + line + "\n"
+	before := strings.Count(b.out.String(), echoed)
+	b.send(t, line, "")
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		out := b.out.String()
+		if strings.Count(out, echoed) > before {
+			r := out[strings.LastIndex(out, echoed)+len(echoed):]
+			if strings.HasSuffix(r, "\n\n") {
+				return r
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no reply to %q:\n%s", line, out)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 func (b *liveBot) stop(t *testing.T) {
@@ -177,7 +201,7 @@ func TestMisconfigurationIsExplained(t *testing.T) {
 		{"an unknown log format", map[string]string{"LOG_FORMAT": "xml"}, exitConfig, "LOG_FORMAT"},
 		{"a zone abbreviation", map[string]string{"BOT_TIMEZONE": "CST"}, exitConfig, "IANA time zone"},
 		{"a Redis that does not answer", map[string]string{"REDIS_URL": "redis://127.0.0.1:1/0"}, exitFailed, "does not answer"},
-		{"a missing bank directory", map[string]string{"BANK_DIR": "/nonexistent/banks"}, exitFailed, "BANK_DIR"},
+		{"a missing bank directory", map[string]string{"BANK_DIR": "./no-such-dir"}, exitConfig, `BANK_DIR="./no-such-dir" is not a directory`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -206,7 +230,7 @@ func TestTheDailyFlowInTheConsole(t *testing.T) {
 	}
 	for _, want := range []string{
 		"📅 Daily question · ",
-		"answer revealed at",
+		"answer revealed ", // at a time, or on a date: the reveal may be on the next day
 		"[1] A  [2] B  [3] C  [4] D",
 		"The daily question's answer",
 		"1 answered,",
@@ -314,6 +338,8 @@ func TestHealthReadinessAndMetrics(t *testing.T) {
 		`kubequiz_commands_total{command="answer",outcome="ok",platform="console"} 1`,
 		`kubequiz_answers_scored_total{platform="console"} 1`,
 		`kubequiz_command_duration_seconds_bucket{command="quiz",platform="console",le=`,
+		`kubequiz_redis_up 1`,
+		`kubequiz_adapter_connected{platform="console"} 1`,
 		"go_goroutines",
 	} {
 		if !strings.Contains(metrics, want) {
@@ -325,16 +351,22 @@ func TestHealthReadinessAndMetrics(t *testing.T) {
 		t.Errorf("Redis errors were counted while Redis was up (the CLIENT SETINFO handshake?):\n%s", grepLines(metrics, "redis_errors"))
 	}
 	srv.Stop()
-	eventually(t, "/readyz turns unready when Redis stops", func() bool {
-		code, body := get(t, base+"/readyz")
-		return code == 503 && strings.Contains(body, `"redis":"unreachable"`)
-	})
+	// Redis killed: the bot runs degraded, and stays ready.
+	if code, body := get(t, base+"/readyz"); code != 200 || !strings.Contains(body, `"status":"degraded"`) || !strings.Contains(body, `"redis":"unreachable: running degraded`) {
+		t.Errorf("/readyz with Redis down: %d %s; want 200, degraded", code, body)
+	}
+	if _, m := get(t, base+"/metrics"); !strings.Contains(m, "\nkubequiz_redis_up 0\n") {
+		t.Errorf("/metrics with Redis down:\n%s", grepLines(m, "kubequiz_redis_up"))
+	}
 	bot.send(t, "top", "unavailable right now")
 	if _, m := get(t, base+"/metrics"); !regexp.MustCompile(`kubequiz_redis_errors_total\{command="evalsha"\} [1-9]`).MatchString(m) {
 		t.Errorf("Redis errors are not counted:\n%s", grepLines(m, "redis_errors"))
 	}
 	srv.Restart(t)
-	eventually(t, "/readyz turns ready when Redis is back", func() bool { code, _ := get(t, base+"/readyz"); return code == 200 })
+	eventually(t, "/readyz says Redis is back", func() bool {
+		code, body := get(t, base+"/readyz")
+		return code == 200 && strings.Contains(body, `"status":"ready"`) && strings.Contains(body, `"redis":"ok"`)
+	})
 	bot.stop(t)
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"os"
 	"strings"
 	"time"
 
@@ -55,9 +56,12 @@ type chatPlatform struct {
 func (c config) chat() bool { return len(c.Chat) > 0 }
 
 // effective are the values in effect of settings left unset whose default
-// depends on others, for `bot config`.
+// depends on others (LOG_LEVEL is warn for the console), for `bot config`.
 func (c config) effective() map[string]string {
-	return map[string]string{setLogLevel.Name: strings.ToLower(c.LogLevel.String())}
+	if level := strings.ToLower(c.LogLevel.String()); level != setLogLevel.Default {
+		return map[string]string{setLogLevel.Name: level}
+	}
+	return nil
 }
 
 // loadConfig reads and checks the environment, with messages that say what
@@ -68,6 +72,11 @@ func loadConfig(getenv func(string) string) (config, error) {
 	c := config{
 		RedisURL: env.Get(setRedisURL), BankDir: env.Get(setBankDir),
 		HTTPAddr: env.Get(setHTTPAddr), HTTPAddrSet: env.IsSet(setHTTPAddr),
+	}
+	if c.BankDir != "" {
+		if st, err := os.Stat(c.BankDir); err != nil || !st.IsDir() {
+			errs = append(errs, fmt.Errorf("BANK_DIR=%q is not a directory: set it to a directory of *.md question banks, or unset it", c.BankDir))
+		}
 	}
 	for _, p := range platforms {
 		maker, err := p.Configure(env)
@@ -83,11 +92,13 @@ func loadConfig(getenv func(string) string) (config, error) {
 		errs = append(errs, fmt.Errorf("BOT_LANG=%q: use zh or en", env.Get(setLang)))
 	}
 	tz := env.Get(setTimezone)
-	loc, err := time.LoadLocation(tz)
-	if err != nil || tz != "UTC" && !strings.Contains(tz, "/") {
+	if _, loc, ok := quiz.LookupZone(tz); ok {
+		c.Location = loc
+	} else if near := quiz.SuggestZone(tz); near != "" {
+		errs = append(errs, fmt.Errorf("BOT_TIMEZONE=%q is not an IANA time zone: did you mean %s?", tz, near))
+	} else {
 		errs = append(errs, fmt.Errorf("BOT_TIMEZONE=%q is not an IANA time zone: use a name such as Asia/Shanghai or Europe/London", tz))
 	}
-	c.Location = loc
 	level := env.Get(setLogLevel)
 	if !env.IsSet(setLogLevel) && !c.chat() {
 		level = "warn" // the console's own screen is the user's: log only what matters
@@ -110,9 +121,11 @@ func loadConfig(getenv func(string) string) (config, error) {
 		{setGrace, &c.Grace, time.Minute, 24 * time.Hour},
 		{setShutdownTimeout, &c.ShutdownTimeout, time.Second, 10 * time.Minute},
 	} {
-		if *d.to, err = duration(env.Get(d.s), d.s.Name, d.lo, d.hi); err != nil {
+		v, err := duration(env.Get(d.s), d.s.Name, d.lo, d.hi)
+		if err != nil {
 			errs = append(errs, err)
 		}
+		*d.to = v
 	}
 	if c.RedisURL != "" && !strings.HasPrefix(c.RedisURL, "redis://") && !strings.HasPrefix(c.RedisURL, "rediss://") {
 		errs = append(errs, fmt.Errorf("REDIS_URL must start with redis:// or rediss:// (for example redis://redis:6379/0)"))

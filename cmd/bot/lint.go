@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/kubequiz/kubequiz/data"
+	"github.com/kubequiz/kubequiz/quiz/assess"
 	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/quiz/mcq"
 	"github.com/kubequiz/kubequiz/quiz/rich"
@@ -121,6 +122,32 @@ func plural(n int, word string) string {
 	return word + "s"
 }
 
+// writeScoringGaps lists the questions whose key points have too few
+// keywords for typed answers to be scored well (see package assess).
+func writeScoringGaps(w io.Writer, gaps []assess.Gap) {
+	fmt.Fprintf(w, "\nKey points typed answers cannot score well (fewer than %d keywords; add a keywords: directive):\n", assess.MinKeywords)
+	for _, g := range gaps {
+		var what []string
+		switch {
+		case g.NoKeyPoints:
+			what = append(what, "no key points")
+		case g.Unscorable:
+			what = append(what, "unscorable: answers get the reference answer to grade themselves")
+		}
+		for _, p := range g.Sparse {
+			kws := strings.Join(p.Keywords, ", ")
+			if kws == "" {
+				kws = "none"
+			}
+			what = append(what, fmt.Sprintf("point %d (%s), keywords: %s", p.Index+1, bank.Truncate(p.Text, 30), kws))
+		}
+		fmt.Fprintf(w, "  %s  %s: %s\n", g.ID, bank.Truncate(g.Title, 40), strings.Join(what, "; "))
+	}
+	if len(gaps) == 0 {
+		fmt.Fprintf(w, "  none\n")
+	}
+}
+
 // writeLint writes the report: questions per topic, questions without
 // topics, answers that need splitting on a platform, quiz formats, and the
 // warnings: problems that leave the bank usable and questions that yield no
@@ -173,6 +200,7 @@ func writeLint(w io.Writer, b *bank.Bank, warnings bank.Errors) {
 	}
 	fmt.Fprintf(w, "\n%d questions yield \"which question?\", %d yield \"fill the blank\"\n", counts[mcq.WhichQuestion], counts[mcq.FillBlank])
 	mcq.WriteCues(w, gen)
+	writeScoringGaps(w, assess.FromBank(b).Gaps())
 	fmt.Fprintf(w, "\nWarnings:\n")
 	for _, p := range warnings {
 		fmt.Fprintf(w, "  %v\n", p)

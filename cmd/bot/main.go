@@ -1,8 +1,10 @@
 // Command bot runs kubequiz: the console on a terminal with no tokens set,
 // or the chat adapters that the environment configures.
 //
-//	bot              run (the default)
-//	bot lint [dir]   report on a question bank
+//	bot                       run (the default)
+//	bot lint [dir | file.md]  report on a question bank
+//	bot config                the configuration in effect
+//	bot version, bot help     (also --version, -v, --help, -h)
 package main
 
 import (

@@ -2,12 +2,17 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/user"
 	"runtime"
+	"strings"
 
+	"golang.org/x/term"
+
+	"github.com/kubequiz/kubequiz/adapters/console"
 	"github.com/kubequiz/kubequiz/data"
 	"github.com/kubequiz/kubequiz/quiz/bank"
 )
@@ -45,7 +50,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return exitConfig
 		}
 		return exitOK
-	case "version":
+	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "kubequiz %s (%s)\n", version, runtime.Version())
 		return exitOK
 	case "help", "-h", "--help":
@@ -60,13 +65,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 const usage = `usage: bot [command]
 
 commands:
-  run          run the bot (default): the console when no chat tokens are set
-  lint [dir]   report on the question banks in dir (default: the configured banks)
-  export       write a scope's scores and progress as JSON: export -scope <scope> [-o file]
-  import       read an export back: import [-scope <scope>] [-replace] <file>
-  config       print the effective configuration, secrets masked
-  version      print the version
-  help         this text
+  run                  run the bot (default): the console when no chat tokens are set
+  lint [dir | file.md] report on a question bank file or the banks in dir
+                       (default: the configured banks)
+  export               write a scope's scores and progress as JSON: export -scope <scope> [-o file]
+  import               read an export back: import [-scope <scope>] [-replace] <file>
+  config               print the configuration in effect, secrets masked
+  version              print the version (also --version, -v)
+  help                 this text (also --help, -h)
 
 Configuration comes from the environment; see README.md.
 `
@@ -77,12 +83,30 @@ func runBot(ctx context.Context, getenv func(string) string, stdin io.Reader, st
 		fmt.Fprintf(stderr, "configuration:\n%v\n", err)
 		return exitConfig
 	}
-	a, err := newApp(ctx, cfg, newLogger(stderr, cfg), stdin, stdout)
+	log, health := newLogger(stderr, cfg)
+	a, err := newApp(ctx, cfg, log, health, stdin, stdout)
 	if err != nil {
 		fmt.Fprintf(stderr, "%v\n", err)
 		return exitFailed
 	}
-	return a.run(ctx)
+	code, err := a.run(ctx)
+	if errors.Is(err, console.ErrNoInput) {
+		fmt.Fprint(stderr, noInput())
+	}
+	return code
+}
+
+// noInput explains a bot with no chat platform and no one at the console:
+// which variables turn a platform on, and how to use the console instead.
+func noInput() string {
+	var tokens []string
+	for _, p := range platforms {
+		tokens = append(tokens, p.Settings[0].Name)
+	}
+	return fmt.Sprintf(`no chat platform is configured and the console has no input: stdin is not a terminal and ended at once.
+  To serve a chat, set %s (see README.md).
+  To use the console, run it on a terminal (docker run -it …) or pipe commands into it (printf 'ask pv\n' | bot).
+`, strings.Join(tokens, " or "))
 }
 
 // loadBank parses the embedded bank and, when dir is set, the banks in it.
@@ -110,12 +134,9 @@ func consoleUser() (name, id string) {
 	return u.Username, u.Username
 }
 
-// isTerminal reports whether r is a character device such as a terminal.
-func isTerminal(r io.Reader) bool {
-	f, ok := r.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+// isTerminal reports whether f (stdin, stderr) is a terminal: not a pipe,
+// a file, or a character device such as /dev/null.
+func isTerminal(f any) bool {
+	file, ok := f.(*os.File)
+	return ok && term.IsTerminal(int(file.Fd()))
 }

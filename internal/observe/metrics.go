@@ -13,6 +13,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/redis/go-redis/v9"
+
+	"github.com/kubequiz/kubequiz/internal/pacing"
 )
 
 // Metrics are the bot's Prometheus series, on a registry of their own.
@@ -25,6 +27,7 @@ type Metrics struct {
 	redisErrors *prometheus.CounterVec
 	rateWaits   *prometheus.CounterVec
 	rateSeconds *prometheus.CounterVec
+	dropped     *prometheus.CounterVec
 	daily       *prometheus.CounterVec
 }
 
@@ -57,12 +60,16 @@ func NewMetrics() *Metrics {
 			Name: "kubequiz_outbound_rate_limit_wait_seconds_total",
 			Help: "Time outgoing messages spent waiting, by platform and reason.",
 		}, []string{"platform", "reason"}),
+		dropped: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "kubequiz_outbound_dropped_total",
+			Help: "What the outgoing pacers gave up to keep their memory bounded, by platform and reason: evicted (a conversation forgotten before its limits had refilled) or shed (a message refused: every remembered conversation had one waiting).",
+		}, []string{"platform", "reason"}),
 		daily: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "kubequiz_daily_events_total",
 			Help: "Daily questions posted, revealed and skipped (missed beyond the grace window), by platform.",
 		}, []string{"platform", "event"}),
 	}
-	m.reg.MustRegister(m.commands, m.latency, m.answers, m.redisErrors, m.rateWaits, m.rateSeconds, m.daily,
+	m.reg.MustRegister(m.commands, m.latency, m.answers, m.redisErrors, m.rateWaits, m.rateSeconds, m.dropped, m.daily,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -92,6 +99,42 @@ func (m *Metrics) RateLimitWait(platform string) func(d time.Duration, retry boo
 		m.rateWaits.WithLabelValues(platform, reason).Inc()
 		m.rateSeconds.WithLabelValues(platform, reason).Add(d.Seconds())
 	}
+}
+
+// OutboundDropped returns the hook a platform's adapter tells what its
+// pacers dropped (adapters.Deps.OnDrop), counted by platform and reason.
+func (m *Metrics) OutboundDropped(platform string) func(pacing.Drop) {
+	return func(d pacing.Drop) { m.dropped.WithLabelValues(platform, d.String()).Inc() }
+}
+
+// WatchRedis makes kubequiz_redis_up ask up at every scrape: 1 when Redis
+// answers, 0 when it does not (the bot runs degraded).
+func (m *Metrics) WatchRedis(up func() bool) {
+	m.watch("kubequiz_redis_up", "1 when Redis answers; 0 while it does not and the bot runs degraded.", nil, up)
+}
+
+// WatchAdapter makes kubequiz_adapter_connected{platform} ask connected
+// at every scrape: 1 when the platform's adapter is connected and taking
+// events.
+func (m *Metrics) WatchAdapter(platform string, connected func() bool) {
+	m.watch("kubequiz_adapter_connected", "1 when the platform's adapter is connected and taking events (its part of /readyz).", prometheus.Labels{"platform": platform}, connected)
+}
+
+// WatchLease makes kubequiz_polling_lease_held{platform} ask held at
+// every scrape: 1 on the replica that holds the platform's polling lease
+// (it polls for updates), 0 on the others.
+func (m *Metrics) WatchLease(platform string, held func() bool) {
+	m.watch("kubequiz_polling_lease_held", "1 on the replica that holds the platform's polling lease and polls for updates.", prometheus.Labels{"platform": platform}, held)
+}
+
+// watch registers a gauge of 1 or 0 that asks f at every scrape.
+func (m *Metrics) watch(name, help string, labels prometheus.Labels, f func() bool) {
+	m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help, ConstLabels: labels}, func() float64 {
+		if f() {
+			return 1
+		}
+		return 0
+	}))
 }
 
 // DailyEvent counts a daily question posted, revealed or skipped

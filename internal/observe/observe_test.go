@@ -10,11 +10,13 @@ import (
 	"net/http/httptest"
 	"os"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/kubequiz/kubequiz/internal/pacing"
 	"github.com/kubequiz/kubequiz/internal/redistest"
 	"github.com/kubequiz/kubequiz/quiz"
 )
@@ -121,6 +123,7 @@ func TestRateLimitAndDailyAndRedisSeries(t *testing.T) {
 	m.RateLimitWait("telegram")(500*time.Millisecond, false)
 	m.DailyEvent("posted", "slack")
 	m.DailyEvent("revealed", "slack")
+	m.OutboundDropped("slack")(pacing.Shed)
 	got := scrape(t, m)
 	for _, want := range []string{
 		`kubequiz_outbound_rate_limit_waits_total{platform="telegram",reason="retry_after"} 1`,
@@ -128,6 +131,7 @@ func TestRateLimitAndDailyAndRedisSeries(t *testing.T) {
 		`kubequiz_outbound_rate_limit_waits_total{platform="telegram",reason="pacing"} 1`,
 		`kubequiz_daily_events_total{event="posted",platform="slack"} 1`,
 		`kubequiz_daily_events_total{event="revealed",platform="slack"} 1`,
+		`kubequiz_outbound_dropped_total{platform="slack",reason="shed"} 1`,
 		`go_goroutines`,
 	} {
 		if !strings.Contains(got, want) {
@@ -160,4 +164,70 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	redistest.StopShared()
 	os.Exit(code)
+}
+
+func TestHealthGaugesAskAtEveryScrape(t *testing.T) {
+	m := NewMetrics()
+	var redisUp, slackUp, telegramUp, lease atomic.Bool
+	m.WatchRedis(redisUp.Load)
+	m.WatchAdapter("slack", slackUp.Load)
+	m.WatchAdapter("telegram", telegramUp.Load)
+	m.WatchLease("telegram", lease.Load)
+	for _, up := range []bool{true, false} {
+		redisUp.Store(up)
+		slackUp.Store(up)
+		telegramUp.Store(!up)
+		lease.Store(up)
+		v, notV := "0", "1"
+		if up {
+			v, notV = "1", "0"
+		}
+		got := scrape(t, m)
+		for _, want := range []string{
+			"\nkubequiz_redis_up " + v + "\n",
+			`kubequiz_adapter_connected{platform="slack"} ` + v + "\n",
+			`kubequiz_adapter_connected{platform="telegram"} ` + notV + "\n",
+			`kubequiz_polling_lease_held{platform="telegram"} ` + v + "\n",
+		} {
+			if !strings.Contains(got, want) {
+				t.Errorf("metrics lack %q", want)
+			}
+		}
+	}
+}
+
+// TestTheOperationsGuideNamesEverySeries: docs/operations.md's table
+// names every kubequiz_ series the bot serves.
+func TestTheOperationsGuideNamesEverySeries(t *testing.T) {
+	m := NewMetrics()
+	m.Command("slack", "ask", "ok", time.Millisecond, true)
+	m.RateLimitWait("slack")(time.Second, false)
+	m.OutboundDropped("slack")(pacing.Evicted)
+	m.DailyEvent("posted", "slack")
+	redisHook{m}.count("get", errors.New("down"))
+	m.WatchRedis(func() bool { return true })
+	m.WatchAdapter("slack", func() bool { return true })
+	m.WatchLease("telegram", func() bool { return true })
+	families, err := m.reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	guide, err := os.ReadFile("../../docs/operations.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	named := 0
+	for _, f := range families {
+		name := strings.TrimSuffix(f.GetName(), "_bucket")
+		if !strings.HasPrefix(name, "kubequiz_") {
+			continue
+		}
+		named++
+		if !strings.Contains(string(guide), "`"+name+"`") {
+			t.Errorf("docs/operations.md does not name %s", name)
+		}
+	}
+	if named != 11 {
+		t.Errorf("%d kubequiz_ series gathered: a new one needs a line in this test and in the guide", named)
+	}
 }

@@ -19,6 +19,7 @@ const (
 	maxQuestion     = 300
 	maxOption       = 100
 	maxExplanation  = 200
+	maxPlaceholder  = 64
 )
 
 // getUpdates answers a long poll: pending updates from offset on, or none
@@ -27,11 +28,6 @@ func (s *Server) getUpdates(r *http.Request) reply {
 	p := r.PostForm
 	s.mu.Lock()
 	switch {
-	case len(s.failures["getUpdates"]) > 0:
-		f := s.failures["getUpdates"]
-		s.failures["getUpdates"] = f[1:]
-		s.mu.Unlock()
-		return tooMany(f[0])
 	case s.webhook != nil:
 		s.mu.Unlock()
 		return refuse(http.StatusConflict, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first")
@@ -81,8 +77,8 @@ func (s *Server) send(method string, p url.Values) (reply, Call) {
 	if err != nil {
 		return refuse(http.StatusBadRequest, "Bad Request: chat not found"), Call{}
 	}
-	if s.forbidden[chat] {
-		return refuse(http.StatusForbidden, "Forbidden: bot can't initiate conversation with a user"), Call{}
+	if reason, ok := s.forbidden[chat]; ok {
+		return refuse(http.StatusForbidden, reason), Call{}
 	}
 	now := s.opts.Now()
 	if n := s.opts.MessagesPerSecond; n > 0 {
@@ -267,7 +263,8 @@ func checkText(p url.Values) (string, *reply) {
 	return text, nil
 }
 
-// checkMarkup checks an inline keyboard.
+// checkMarkup checks an inline keyboard, or a ForceReply: force_reply
+// true, and a placeholder of at most 64 characters.
 func checkMarkup(raw string) *reply {
 	if raw == "" {
 		return nil
@@ -277,9 +274,19 @@ func checkMarkup(raw string) *reply {
 			Text         string  `json:"text"`
 			CallbackData *string `json:"callback_data"`
 		} `json:"inline_keyboard"`
+		ForceReply  *bool   `json:"force_reply"`
+		Placeholder *string `json:"input_field_placeholder"`
 	}
 	if err := json.Unmarshal([]byte(raw), &kb); err != nil {
 		r := refuse(http.StatusBadRequest, "Bad Request: can't parse reply keyboard markup JSON object")
+		return &r
+	}
+	switch {
+	case kb.ForceReply != nil && (!*kb.ForceReply || kb.InlineKeyboard != nil):
+		r := refuse(http.StatusBadRequest, "Bad Request: can't parse reply keyboard markup JSON object")
+		return &r
+	case kb.Placeholder != nil && (kb.ForceReply == nil || Len(*kb.Placeholder) > maxPlaceholder):
+		r := refuse(http.StatusBadRequest, "Bad Request: input field placeholder is too long")
 		return &r
 	}
 	for _, row := range kb.InlineKeyboard {

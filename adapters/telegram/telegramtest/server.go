@@ -5,18 +5,22 @@
 // data over 64 bytes, quiz polls without the current correct_option_ids,
 // answering a button press twice), and can answer 429 with retry_after,
 // enforce an overall message rate, and answer 409 Conflict when two
-// getUpdates overlap, as Telegram does.
+// getUpdates overlap, as Telegram does. Faults can be injected: error
+// statuses, malformed answers, held answers, dropped connections, and
+// storms of them (see Fault and Storm).
 package telegramtest
 
 import (
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -39,13 +43,17 @@ type Call struct {
 	At     time.Time
 	// Status is the HTTP status of the answer.
 	Status int
+	// RetryAfter is the retry_after of a 429, in seconds.
+	RetryAfter int
+	// Faulty marks a call answered with a fault (see Fault).
+	Faulty bool
 	// MessageID is the ID given to a message sent, PollID to a poll sent.
 	MessageID int
 	PollID    string
 }
 
 // OK reports whether the call succeeded.
-func (c Call) OK() bool { return c.Status == http.StatusOK }
+func (c Call) OK() bool { return c.Status == http.StatusOK && !c.Faulty }
 
 // Server is a fake Bot API. It is safe for concurrent use.
 type Server struct {
@@ -54,6 +62,8 @@ type Server struct {
 	BotID int64
 	opts  Options
 	srv   *httptest.Server
+	// connections counts the TCP connections opened to srv.
+	connections atomic.Int64
 
 	mu        sync.Mutex
 	changed   chan struct{} // closed and replaced at every change
@@ -62,9 +72,10 @@ type Server struct {
 	polling   int
 	conflicts int
 	webhook   url.Values
-	failures  map[string][]int
+	injected  map[string][]Fault
+	storms    []*Storm
 	members   map[[2]int64]string
-	forbidden map[int64]bool
+	forbidden map[int64]string // chat → the 403's description
 	messages  map[[2]int64]string
 	// stoppable are the open polls, by chat and message.
 	stoppable map[[2]int64]bool
@@ -94,15 +105,21 @@ func NewServer(token string, opts Options) *Server {
 	s := &Server{
 		Token: token, BotID: botID, opts: opts,
 		changed:   make(chan struct{}),
-		failures:  map[string][]int{},
+		injected:  map[string][]Fault{},
 		members:   map[[2]int64]string{},
-		forbidden: map[int64]bool{},
+		forbidden: map[int64]string{},
 		messages:  map[[2]int64]string{},
 		stoppable: map[[2]int64]bool{},
 		lastID:    map[int64]int{},
 		answered:  map[string]bool{},
 	}
-	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
+	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
+	s.srv.Config.ConnState = func(_ net.Conn, state http.ConnState) {
+		if state == http.StateNew {
+			s.connections.Add(1)
+		}
+	}
+	s.srv.Start()
 	return s
 }
 
@@ -128,14 +145,6 @@ func (s *Server) Push(update []byte) {
 	s.notify()
 }
 
-// FailNext makes the next calls of method answer 429 Too Many Requests,
-// one for each retry_after given (in seconds).
-func (s *Server) FailNext(method string, retryAfter ...int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.failures[method] = append(s.failures[method], retryAfter...)
-}
-
 // SetMember sets a user's status in a chat for getChatMember ("creator",
 // "administrator", "member", …); the default is "member".
 func (s *Server) SetMember(chat, user int64, status string) {
@@ -147,9 +156,16 @@ func (s *Server) SetMember(chat, user int64, status string) {
 // Forbid makes messages to chat answer 403, as for a user who never started
 // the bot.
 func (s *Server) Forbid(chat int64) {
+	s.forbid(chat, "Forbidden: bot can't initiate conversation with a user")
+}
+
+// Kick removes the bot from a group chat: messages to it answer 403.
+func (s *Server) Kick(chat int64) { s.forbid(chat, "Forbidden: bot was kicked from the group chat") }
+
+func (s *Server) forbid(chat int64, description string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.forbidden[chat] = true
+	s.forbidden[chat] = description
 }
 
 // Conflicts counts the getUpdates calls refused because another was running.
@@ -240,17 +256,44 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		rep = refuse(http.StatusUnauthorized, "Unauthorized")
 	case r.ParseForm() != nil:
 		rep = refuse(http.StatusBadRequest, "Bad Request: unreadable parameters")
-	case method == "getUpdates":
-		rep = s.getUpdates(r)
 	default:
-		rep, call = s.handle(method, r.PostForm)
+		s.mu.Lock()
+		f, faulty := s.faultFor(method, r.PostForm)
+		s.mu.Unlock()
+		switch {
+		case faulty:
+			s.record(Call{Method: method, Params: r.PostForm, Status: answerFault(w, r, f), RetryAfter: retryAfterOf(f), Faulty: true})
+			return
+		case method == "getUpdates":
+			rep = s.getUpdates(r)
+		default:
+			rep, call = s.handle(method, r.PostForm)
+		}
 	}
 	call.Method, call.Params, call.Status = method, r.PostForm, rep.status
+	s.record(call)
+	writeReply(w, rep)
+}
+
+// retryAfterOf is the retry_after a fault answers, 0 for none.
+func retryAfterOf(f Fault) int {
+	if f.Status == http.StatusTooManyRequests && f.Body == "" {
+		return max(1, f.RetryAfter)
+	}
+	return 0
+}
+
+// record stamps a call and keeps it.
+func (s *Server) record(call Call) {
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	call.At = s.opts.Now()
 	s.calls = append(s.calls, call)
 	s.notify()
-	s.mu.Unlock()
+}
+
+// writeReply writes an answer in the Bot API's format.
+func writeReply(w http.ResponseWriter, rep reply) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(rep.status)
 	_ = json.NewEncoder(w).Encode(rep.body)
@@ -260,10 +303,6 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handle(method string, p url.Values) (reply, Call) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if f := s.failures[method]; len(f) > 0 {
-		s.failures[method] = f[1:]
-		return tooMany(f[0]), Call{}
-	}
 	switch method {
 	case "getMe":
 		return ok(map[string]any{"id": s.BotID, "is_bot": true, "first_name": "KubeQuiz", "username": s.opts.Username,

@@ -41,6 +41,16 @@ func Message(updateID int, chat, user int64, messageID int, text string) []byte 
 	return encode(map[string]any{"update_id": updateID, "message": msg})
 }
 
+// Reply is an update with user's text message in chat that replies to the
+// bot's message replyTo (as a reply to a ForceReply prompt is).
+func Reply(updateID int, chat, user int64, messageID, replyTo int, text string) []byte {
+	bot := map[string]any{"id": 1, "is_bot": true, "first_name": "KubeQuiz", "username": "KubeQuizBot"}
+	return encode(map[string]any{"update_id": updateID, "message": map[string]any{
+		"message_id": messageID, "from": userJSON(user), "chat": chatJSON(chat), "date": date, "text": text,
+		"reply_to_message": map[string]any{"message_id": replyTo, "from": bot, "chat": chatJSON(chat), "date": date, "text": "…"},
+	}})
+}
+
 // Callback is an update for user pressing the button with data under the
 // bot's message messageID in chat. Its query ID is "cb-<updateID>".
 func Callback(updateID int, chat, user int64, messageID int, data string) []byte {

@@ -1,0 +1,172 @@
+package slack
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+
+	slackapi "github.com/slack-go/slack"
+	"github.com/slack-go/slack/socketmode"
+
+	"github.com/kubequiz/kubequiz/internal/edge"
+	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/bank"
+)
+
+// A prompt for an answer in words (quiz.Prompt) is a modal: views.open
+// with the press's trigger_id, the question and a multi-line input. Its
+// submission (view_submission) is answered within Slack's 3 s at the edge:
+// an answer that is empty or too long keeps the modal open with the
+// problem under the input (response_action "errors"); any other is put in
+// the inbox, once per view (a view submitted twice is not queued twice),
+// and the modal closes (an empty 200). A worker then scores it and posts
+// the result privately where the button was pressed.
+
+// The modal's IDs.
+const (
+	modalCallback = "kq.answer"
+	answerBlock   = "kq.answer.block"
+	answerInput   = "kq.answer.input"
+)
+
+// Slack's limits on a modal.
+const (
+	maxModalTitle  = 24
+	maxModalInput  = 3000
+	maxPlaceholder = 150
+	maxPrivateMeta = 3000
+)
+
+// kindViewAnswer is the kind of a submitted answer's delivery (a
+// viewAnswer), whose ID is "view:<team>:<view ID>".
+const kindViewAnswer = "view"
+
+// promptMeta is what a modal carries to its submission (private_metadata):
+// the prompt, and where the result goes.
+type promptMeta struct {
+	Token   string `json:"t"`
+	Lang    string `json:"l"`
+	Channel string `json:"c"`
+	// Hook is the press's response_url, which posts the result privately
+	// even where the bot is not a member.
+	Hook string `json:"h,omitempty"`
+}
+
+// viewAnswer is a submitted answer as a delivery.
+type viewAnswer struct {
+	Team string     `json:"team"`
+	User string     `json:"user"`
+	Name string     `json:"name"`
+	Meta promptMeta `json:"meta"`
+	Text string     `json:"text"`
+}
+
+// openPrompt opens the prompt's modal for the press cb; false when Slack
+// refused it (a trigger_id expired while the press waited in the inbox).
+func (a *Adapter) openPrompt(ctx context.Context, cb slackapi.InteractionCallback, r *route, p quiz.Prompt) bool {
+	meta := promptMeta{Token: p.Token, Lang: string(p.Lang), Channel: r.channel, Hook: r.hook}
+	raw, _ := json.Marshal(meta) // strings always encode
+	if len(raw) > maxPrivateMeta {
+		meta.Hook = ""
+		raw, _ = json.Marshal(meta)
+	}
+	input := slackapi.NewPlainTextInputBlockElement(plain(p.Placeholder, maxPlaceholder), answerInput)
+	input.Multiline, input.MaxLength, input.FocusOnLoad = true, min(p.MaxRunes, maxModalInput), true
+	view := slackapi.ModalViewRequest{
+		Type: slackapi.VTModal, CallbackID: modalCallback, PrivateMetadata: string(raw),
+		Title: plain(p.Title, maxModalTitle), Submit: plain(p.Submit, maxModalTitle),
+		Blocks: slackapi.Blocks{BlockSet: []slackapi.Block{
+			slackapi.NewSectionBlock(slackapi.NewTextBlockObject(slackapi.MarkdownType, bank.Truncate("*"+escape(p.Question)+"*", maxSectionText), false, false), nil, nil),
+			slackapi.NewInputBlock(answerBlock, plain(p.Label, maxModalTitle*4), nil, input),
+		}},
+	}
+	if _, err := a.api.OpenViewContext(ctx, cb.TriggerID, view); err != nil {
+		a.log.Warn("opening the answer modal failed; the user is told how to answer by command", errAttr(err))
+		return false
+	}
+	return true
+}
+
+// plain is a plain-text object cut to Slack's limit.
+func plain(s string, limit int) *slackapi.TextBlockObject {
+	return slackapi.NewTextBlockObject(slackapi.PlainTextType, bank.Truncate(s, limit), false, false)
+}
+
+// acceptView takes a modal's submission at the edge: nil closes the modal
+// (the answer is in the inbox, or the view is not ours); an errors response
+// keeps it open with what to fix, or with why it could not be taken now.
+func (a *Adapter) acceptView(ctx context.Context, cb slackapi.InteractionCallback) *slackapi.ViewSubmissionResponse {
+	var meta promptMeta
+	if cb.View.CallbackID != modalCallback || json.Unmarshal([]byte(cb.View.PrivateMetadata), &meta) != nil || cb.View.ID == "" {
+		a.log.Warn("a view submission that is not an answer modal was closed", "callback_id", cb.View.CallbackID)
+		return nil
+	}
+	text := ""
+	if cb.View.State != nil {
+		text = cb.View.State.Values[answerBlock][answerInput].Value
+	}
+	if problem := quiz.CheckAnswer(quiz.ParseLang(meta.Lang), text); problem != "" {
+		return slackapi.NewErrorsViewSubmissionResponse(map[string]string{answerBlock: problem})
+	}
+	body, _ := json.Marshal(viewAnswer{Team: cb.Team.ID, User: cb.User.ID, Name: cb.User.Name, Meta: meta, Text: text})
+	d := edge.Delivery{ID: "view:" + cb.Team.ID + ":" + cb.View.ID, Kind: kindViewAnswer, Body: body}
+	if why := a.accept(ctx, d); why != nil {
+		line := quiz.NotRecorded(quiz.ParseLang(meta.Lang))
+		if why.full {
+			line = quiz.Busy(quiz.ParseLang(meta.Lang))
+		}
+		return slackapi.NewErrorsViewSubmissionResponse(map[string]string{answerBlock: line})
+	}
+	return nil
+}
+
+// serveViewSubmission answers a view_submission over HTTP.
+func (a *Adapter) serveViewSubmission(w http.ResponseWriter, r *http.Request, cb slackapi.InteractionCallback) {
+	resp := a.acceptView(r.Context(), cb)
+	if resp == nil {
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(resp)
+}
+
+// ackView acknowledges a view_submission over Socket Mode, with the
+// response in the acknowledgement.
+func (a *Adapter) ackView(ctx context.Context, client *socketmode.Client, envelopeID string, cb slackapi.InteractionCallback) {
+	var err error
+	if resp := a.acceptView(ctx, cb); resp != nil {
+		err = client.Ack(socketmode.Request{EnvelopeID: envelopeID}, resp)
+	} else {
+		err = client.Ack(socketmode.Request{EnvelopeID: envelopeID})
+	}
+	if err != nil {
+		a.log.Warn("acknowledging a view submission failed", "err", err)
+	}
+}
+
+// viewRoute is where the result of a submitted answer goes.
+func (v viewAnswer) route() *route {
+	return &route{channel: v.Meta.Channel, user: v.User, hook: v.Meta.Hook}
+}
+
+// answerView has the core score a submitted answer and posts the result
+// privately: through the press's response_url while it lasts (30
+// minutes), else directly.
+func (a *Adapter) answerView(ctx context.Context, v viewAnswer, delivery string) {
+	r := v.route()
+	req := a.request(ctx, v.Team, r.channel, v.User, v.Name)
+	req.Reply, req.Delivery = &quiz.Reply{Prompt: v.Meta.Token, Text: v.Text}, delivery
+	for _, m := range a.core.Handle(ctx, req).Shown() {
+		_, err := a.send(ctx, r, m)
+		if err != nil && r.hook != "" {
+			r.hook = ""
+			_, err = a.send(ctx, r, m)
+		}
+		if err != nil {
+			a.log.Warn("sending an answer's result failed", "channel", r.channel, errAttr(err))
+			a.apologize(ctx, r)
+			return
+		}
+	}
+}

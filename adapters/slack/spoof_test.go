@@ -1,0 +1,30 @@
+package slack_test
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestSpoofingDisplayNamesShowAsPlainNamesOnTheBoard(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, httpMode, options{})
+	e.slack.SetUser("UEVE", "*Eve*\u202E", false)
+	e.slack.SetUser("UDOV", "_דוב_", false)
+	for _, user := range []string{"UEVE", "UDOV"} {
+		q := e.ask(user, "C1", "quiz", 1)[0]
+		for _, b := range q.Buttons() {
+			if strings.HasPrefix(b.Value, "a:") && e.isRight(t, b.Value) {
+				e.press(user, "C1", q, b, 1)
+			}
+		}
+	}
+	board := e.ask("UEVE", "C1", "top", 1)[0].Sections()
+	for _, want := range []string{"∗Eve∗ — 10 pts", "\u2068ˍדובˍ\u2069 — 10 pts"} {
+		if !strings.Contains(board, want) {
+			t.Errorf("the board lacks %+q:\n%+q", want, board)
+		}
+	}
+	if strings.Contains(board, "*Eve*") || strings.Contains(board, "\u202E") {
+		t.Errorf("the board formats or reorders a name:\n%+q", board)
+	}
+}

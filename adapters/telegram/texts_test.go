@@ -1,0 +1,25 @@
+package telegram
+
+import (
+	"testing"
+
+	"github.com/kubequiz/kubequiz/internal/i18ncheck"
+	"github.com/kubequiz/kubequiz/quiz"
+)
+
+// TestTheAdaptersLinesReadInTheirLanguage checks the adapter's own catalog
+// as the core's is checked (issue 11's item 11): no English in Chinese
+// beyond identifiers, English counts agree in number.
+func TestTheAdaptersLinesReadInTheirLanguage(t *testing.T) {
+	none := func(string) bool { return false }
+	for key, forms := range texts {
+		zh := text(quiz.LangZH, key, i18ncheck.SampleArgs(forms[0], 1, "示例")...)
+		for _, p := range i18ncheck.Untranslated(zh, none) {
+			t.Errorf("zh: %s", p)
+		}
+		en := text(quiz.LangEN, key, i18ncheck.SampleArgs(forms[1], 1, "sample")...)
+		for _, p := range i18ncheck.WrongNumber(en) {
+			t.Errorf("en: %s", p)
+		}
+	}
+}

@@ -1,0 +1,134 @@
+package main
+
+import (
+	"context"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/kubequiz/kubequiz/internal/redistest"
+)
+
+// TestNoTokenAndNoInputIsAnError is issue 11's item 12: a container
+// started without a token and without an interactive stdin (/dev/null, or
+// input that ends at once) exits non-zero, naming the token variables,
+// instead of exiting 0 into a restart loop. Piped input still works.
+func TestNoTokenAndNoInputIsAnError(t *testing.T) {
+	devNull, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer devNull.Close()
+	var out, errOut syncBuffer
+	code := run(context.Background(), nil, envOf(nil), devNull, &out, &errOut)
+	if code != exitConfig {
+		t.Errorf("stdin /dev/null: exit %d, want %d", code, exitConfig)
+	}
+	for _, want := range []string{"SLACK_BOT_TOKEN", "TELEGRAM_BOT_TOKEN", "no chat platform is configured"} {
+		if !strings.Contains(errOut.String(), want) {
+			t.Errorf("the message lacks %s:\n%s", want, errOut.String())
+		}
+	}
+	if out.String() != "" {
+		t.Errorf("/dev/null is not a terminal: nothing is printed on stdout, got %q", out.String())
+	}
+	if code, _, errOut := script(t, nil, ""); code != exitConfig || !strings.Contains(errOut, "TELEGRAM_BOT_TOKEN") {
+		t.Errorf("empty piped input: exit %d, %q", code, errOut)
+	}
+	if code, out, _ := script(t, map[string]string{"BOT_LANG": "en"}, "topics\n"); code != exitOK || !strings.Contains(out, "52 questions") {
+		t.Errorf("piped input: exit %d\n%s", code, out)
+	}
+}
+
+// TestACleanExitWarnsOfNothing is issue 11's item 13 end to end: the end
+// of piped input stops the scheduler mid-tick at times; that is no store
+// failure (the core's test TestAStopIsNoStoreFailure pins the cause).
+func TestACleanExitWarnsOfNothing(t *testing.T) {
+	for range 5 {
+		code, _, log := script(t, map[string]string{"LOG_LEVEL": "debug"}, "daily on 00:00\ntopics\n")
+		if code != exitOK || strings.Contains(log, "store unavailable") || strings.Contains(log, "context canceled") {
+			t.Fatalf("exit %d, log:\n%s", code, log)
+		}
+	}
+}
+
+// TestARedisOutageIsLoggedOnceEachWay is issue 11's item 14: with Redis
+// down, commands print no log lines between messages; the log says once
+// that Redis is lost and once that it is back.
+func TestARedisOutageIsLoggedOnceEachWay(t *testing.T) {
+	srv := redistest.Start(t)
+	bot := startBot(t, map[string]string{"REDIS_URL": srv.URL(), "BOT_LANG": "en"})
+	bot.send(t, "top", "Nobody has points yet")
+	srv.Stop()
+	bot.send(t, "top", "Scores are unavailable right now")
+	bot.send(t, "stats", "> stats\nScores are unavailable right now")
+	bot.send(t, "ask pv", "📝 ")
+	srv.Restart(t)
+	eventually(t, "scores come back with Redis", func() bool {
+		return strings.HasPrefix(bot.reply(t, "top"), "🏆")
+	})
+	bot.stop(t)
+	log := bot.log.String()
+	if n := strings.Count(log, "Redis is unreachable"); n != 1 {
+		t.Errorf("%d lines say Redis is lost, want 1:\n%s", n, log)
+	}
+	if n := strings.Count(log, "Redis is reachable again"); n != 1 {
+		t.Errorf("%d lines say Redis is back, want 1:\n%s", n, log)
+	}
+	if n := strings.Count(log, "\n"); n != 2 {
+		t.Errorf("%d log lines, want the two about Redis and nothing else:\n%s", n, log)
+	}
+}
+
+// TestConfigurationAtOnce is issue 11's item 15: every bad variable is
+// reported in one run, BANK_DIR that is no directory exits 2 naming it,
+// `bot config` shows the log level in effect, and the usual flags work.
+func TestConfigurationAtOnce(t *testing.T) {
+	bad := map[string]string{
+		"SLACK_BOT_TOKEN": "xoxp-test-not-real", "SLACK_APP_TOKEN": "xapp-test-not-real",
+		"TELEGRAM_BOT_TOKEN": "not-a-token", "BOT_LANG": "fr", "BANK_DIR": "./no-such-dir",
+	}
+	code, _, errOut := script(t, bad, "")
+	if code != exitConfig {
+		t.Errorf("exit %d, want %d", code, exitConfig)
+	}
+	for _, want := range []string{"SLACK_BOT_TOKEN", "TELEGRAM_BOT_TOKEN must look like", "BOT_LANG", `BANK_DIR="./no-such-dir"`} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("the report lacks %s:\n%s", want, errOut)
+		}
+	}
+
+	if code, _, errOut := script(t, map[string]string{"BOT_TIMEZONE": "Europe/Berln"}, "", "config"); code != exitConfig || !strings.Contains(errOut, "did you mean Europe/Berlin?") {
+		t.Errorf("a mistyped zone: %d %q", code, errOut)
+	}
+	if code, out, _ := script(t, map[string]string{"BOT_TIMEZONE": "europe/berlin", "BOT_LANG": "en"}, "daily now\n"); code != exitOK || !strings.Contains(out, "(Europe/Berlin)") {
+		t.Errorf("a zone in lower case is read: %d\n%s", code, out)
+	}
+
+	_, console, _ := script(t, nil, "", "config")
+	_, chat, _ := script(t, map[string]string{"TELEGRAM_BOT_TOKEN": "123:test-not-real"}, "", "config")
+	_, set, _ := script(t, map[string]string{"LOG_LEVEL": "debug"}, "", "config")
+	for _, c := range []struct{ out, want string }{
+		{console, "LOG_LEVEL                warn (in effect)"},
+		{chat, "LOG_LEVEL                info (default)"},
+		{set, "LOG_LEVEL                debug\n"},
+	} {
+		if !strings.Contains(c.out, c.want) {
+			t.Errorf("bot config lacks %q:\n%s", c.want, c.out)
+		}
+	}
+
+	for _, flag := range []string{"version", "--version", "-v"} {
+		if code, out, _ := script(t, nil, "", flag); code != exitOK || !strings.HasPrefix(out, "kubequiz dev (go1.") {
+			t.Errorf("bot %s: %d %q", flag, code, out)
+		}
+	}
+	for _, flag := range []string{"help", "--help", "-h"} {
+		if code, out, _ := script(t, nil, "", flag); code != exitOK || !strings.HasPrefix(out, "usage: bot [command]") {
+			t.Errorf("bot %s: %d %q", flag, code, out)
+		}
+	}
+	if code, _, errOut := script(t, nil, "", "--frob"); code != exitConfig || !strings.Contains(errOut, "usage: bot") {
+		t.Errorf("an unknown flag: %d %q", code, errOut)
+	}
+}

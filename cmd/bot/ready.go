@@ -1,0 +1,79 @@
+package main
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/kubequiz/kubequiz/adapters"
+)
+
+// redisPingTimeout bounds the PING that /readyz and a metrics scrape make.
+const redisPingTimeout = time.Second
+
+// notReadyExplainer is an adapter that says why it is not ready.
+type notReadyExplainer interface {
+	NotReadyBecause() string
+}
+
+// leaseHolder is an adapter that polls for updates under a lease shared by
+// the replicas (Telegram in long-polling mode).
+type leaseHolder interface {
+	LeaseHeld() bool
+}
+
+// watchHealth registers the health gauges: Redis answering, every adapter
+// connected, and the polling lease held where an adapter polls.
+func (a *app) watchHealth() {
+	a.metrics.WatchRedis(func() bool {
+		ctx, cancel := context.WithTimeout(context.Background(), redisPingTimeout)
+		defer cancel()
+		return a.rdb.Ping(ctx).Err() == nil
+	})
+	for _, ad := range a.adapters {
+		a.metrics.WatchAdapter(ad.Platform(), ad.Ready)
+		if l, ok := ad.(leaseHolder); ok {
+			a.metrics.WatchLease(ad.Platform(), l.LeaseHeld)
+		}
+	}
+}
+
+// degradedRedis is /readyz's word on an unreachable Redis.
+const degradedRedis = "unreachable: running degraded (questions still work; scores, progress and the daily question wait until Redis is back)"
+
+// readyz answers whether this replica should take traffic: 200 when every
+// adapter is connected and taking events, else 503. Redis unreachable does
+// not make it unready: every replica shares the one Redis, so unready would
+// take them all out of the Service at once, while the bot still serves
+// questions and tells users that scores are unavailable (the degraded
+// mode); the body says "degraded". The body names each check: "redis",
+// each platform, and the "status" (ready, degraded, not ready).
+func (a *app) readyz(w http.ResponseWriter, r *http.Request) {
+	checks := map[string]string{"status": "ready", "redis": "ok"}
+	ctx, cancel := context.WithTimeout(r.Context(), redisPingTimeout)
+	defer cancel()
+	if err := a.rdb.Ping(ctx).Err(); err != nil {
+		checks["redis"], checks["status"] = degradedRedis, "degraded"
+	}
+	code := http.StatusOK
+	for _, ad := range a.adapters {
+		checks[ad.Platform()] = "ok"
+		if why := notReady(ad); why != "" {
+			checks[ad.Platform()], checks["status"], code = "not ready: "+why, "not ready", http.StatusServiceUnavailable
+		}
+	}
+	writeJSON(w, code, checks)
+}
+
+// notReady says why an adapter is not ready, "" when it is.
+func notReady(ad adapters.Adapter) string {
+	if ad.Ready() {
+		return ""
+	}
+	if e, ok := ad.(notReadyExplainer); ok {
+		if why := e.NotReadyBecause(); why != "" {
+			return why
+		}
+	}
+	return "not connected"
+}

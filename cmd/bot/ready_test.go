@@ -1,0 +1,73 @@
+package main
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kubequiz/kubequiz/adapters/telegram/telegramtest"
+	"github.com/kubequiz/kubequiz/internal/redistest"
+)
+
+// TestReadinessFollowsTelegramPolling runs the bot polling a fake Bot API:
+// ready while getUpdates answers; when it answers 502 several times in a
+// row, /readyz is 503 and names Telegram's getUpdates; ready again once it
+// answers. The replica holds the polling lease throughout, and says so.
+func TestReadinessFollowsTelegramPolling(t *testing.T) {
+	srv := redistest.Start(t)
+	const token = "424242:test-token-not-real"
+	api := telegramtest.NewServer(token, telegramtest.Options{})
+	t.Cleanup(api.Close)
+	addr := freeAddr(t)
+	base := "http://" + addr
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	var out, log syncBuffer
+	vars := map[string]string{
+		"REDIS_URL": srv.URL(), "HTTP_ADDR": addr, "BOT_LANG": "en",
+		"TELEGRAM_BOT_TOKEN": token, "TELEGRAM_API_ENDPOINT": api.Endpoint(),
+	}
+	go func() { done <- run(ctx, nil, envOf(vars), strings.NewReader(""), &out, &log) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(15 * time.Second):
+			t.Error("the bot did not stop")
+		}
+	})
+	readyz := func() (int, string) { return get(t, base+"/readyz") }
+	eventually(t, "the bot polls and is ready", func() bool {
+		code, body := readyz()
+		_, m := get(t, base+"/metrics")
+		return code == http.StatusOK && strings.Contains(body, `"telegram":"ok"`) &&
+			strings.Contains(m, `kubequiz_polling_lease_held{platform="telegram"} 1`) &&
+			strings.Contains(m, `kubequiz_adapter_connected{platform="telegram"} 1`)
+	})
+
+	// The poll in flight ends with an update; the next five answer 502.
+	bad := telegramtest.Fault{Status: http.StatusBadGateway}
+	api.Inject("getUpdates", bad, bad, bad, bad, bad)
+	api.Push(telegramtest.Message(1, 77, 77, 1, "/help"))
+	eventually(t, "/readyz turns unready while getUpdates fails", func() bool {
+		code, body := readyz()
+		return code == http.StatusServiceUnavailable && strings.Contains(body, `"status":"not ready"`) &&
+			strings.Contains(body, `"telegram":"not ready: getUpdates failed`)
+	})
+	if _, m := get(t, base+"/metrics"); !strings.Contains(m, `kubequiz_adapter_connected{platform="telegram"} 0`) ||
+		!strings.Contains(m, `kubequiz_polling_lease_held{platform="telegram"} 1`) {
+		t.Errorf("/metrics while getUpdates fails:\n%s", grepLines(m, "{platform=\"telegram\"}"))
+	}
+
+	// Once the faults are spent, the next poll returns this update at once.
+	api.Push(telegramtest.Message(2, 77, 77, 2, "/help"))
+	eventually(t, "/readyz turns ready when getUpdates answers again", func() bool {
+		code, body := readyz()
+		return code == http.StatusOK && strings.Contains(body, `"telegram":"ok"`)
+	})
+	if _, err := api.Await(10*time.Second, "sendMessage", 2); err != nil {
+		t.Errorf("the updates around the outage were not both answered: %v", err)
+	}
+}

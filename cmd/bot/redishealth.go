@@ -1,0 +1,192 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"sync"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/kubequiz/kubequiz/quiz"
+)
+
+// recentErrors is how many of the errors Redis commands failed with during
+// an outage are remembered, to recognise them in log records.
+const recentErrors = 32
+
+// redisHealth follows whether Redis answers, from the outcome of every
+// dial and command (it is a go-redis hook), and says so in the log once
+// when Redis is lost and once when it is back, on every transport. While
+// Redis is down, the warnings that only repeat it (go-redis's own lines, a
+// command's "store unavailable", a request answered "unavailable") are
+// logged at debug level: see demote.
+type redisHealth struct {
+	log *slog.Logger
+
+	mu     sync.Mutex
+	down   bool
+	since  time.Time
+	recent []error // errors of failed commands since Redis was lost, the latest last
+}
+
+func newRedisHealth(log *slog.Logger) *redisHealth { return &redisHealth{log: log} }
+
+// DialHook notices a connection that cannot be made.
+func (h *redisHealth) DialHook(next redis.DialHook) redis.DialHook {
+	return func(ctx context.Context, network, addr string) (net.Conn, error) {
+		conn, err := next(ctx, network, addr)
+		if err != nil {
+			h.observe(ctx, err)
+		}
+		return conn, err
+	}
+}
+
+// ProcessHook notices every command's outcome.
+func (h *redisHealth) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		err := next(ctx, cmd)
+		h.observe(ctx, err)
+		return err
+	}
+}
+
+// ProcessPipelineHook notices every pipeline's outcome.
+func (h *redisHealth) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		err := next(ctx, cmds)
+		h.observe(ctx, err)
+		return err
+	}
+}
+
+// observe counts an outcome: an answer from Redis (even an error reply or
+// a nil) means it is up; a failure to reach it means it is down. A caller
+// that gave up says nothing either way.
+func (h *redisHealth) observe(ctx context.Context, err error) {
+	var reply redis.Error
+	switch {
+	case err == nil || errors.Is(err, redis.Nil) || errors.As(err, &reply):
+		h.reachable(ctx)
+	case errors.Is(err, context.Canceled) || ctx.Err() != nil && errors.Is(err, ctx.Err()):
+	default:
+		h.unreachable(ctx, err)
+	}
+}
+
+func (h *redisHealth) unreachable(ctx context.Context, err error) {
+	h.mu.Lock()
+	first := !h.down
+	if first {
+		h.down, h.since, h.recent = true, time.Now(), nil
+	}
+	if len(h.recent) == recentErrors {
+		h.recent = h.recent[1:]
+	}
+	h.recent = append(h.recent, err)
+	h.mu.Unlock()
+	if first {
+		h.log.WarnContext(ctx, "Redis is unreachable: scores, schedules and the daily question wait until it is back; questions still work", "err", err)
+	}
+}
+
+func (h *redisHealth) reachable(ctx context.Context) {
+	h.mu.Lock()
+	wasDown, since := h.down, h.since
+	h.down, h.recent = false, nil
+	h.mu.Unlock()
+	if wasDown {
+		h.log.WarnContext(ctx, "Redis is reachable again", "down_for", time.Since(since).Round(time.Second).String())
+	}
+}
+
+// repeatsOutage reports whether a warning only repeats that Redis is
+// down: while it is, a record that carries one of the errors its commands
+// failed with, or that answered a request "unavailable".
+func (h *redisHealth) repeatsOutage(r slog.Record) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if !h.down {
+		return false
+	}
+	repeats := false
+	r.Attrs(func(a slog.Attr) bool {
+		switch v := a.Value.Resolve(); {
+		case a.Key == "outcome" && v.Kind() == slog.KindString && v.String() == string(quiz.OutcomeUnavailable):
+			repeats = true
+		case v.Kind() == slog.KindAny:
+			if err, ok := v.Any().(error); ok {
+				repeats = h.seen(err)
+			}
+		}
+		return !repeats
+	})
+	return repeats
+}
+
+// seen reports whether err is, or wraps, an error Redis commands failed
+// with during this outage. h.mu is held.
+func (h *redisHealth) seen(err error) bool {
+	for _, e := range h.recent {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// isDown reports whether Redis is known to be unreachable.
+func (h *redisHealth) isDown() bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.down
+}
+
+// demote is a log handler that logs at debug level the warnings a Redis
+// outage repeats, once redisHealth has said it is down.
+type demote struct {
+	slog.Handler
+	health *redisHealth
+}
+
+// Handle logs r, at debug level when it repeats the outage.
+func (d demote) Handle(ctx context.Context, r slog.Record) error {
+	if r.Level == slog.LevelWarn && d.health.repeatsOutage(r) {
+		if !d.Handler.Enabled(ctx, slog.LevelDebug) {
+			return nil
+		}
+		r.Level = slog.LevelDebug
+	}
+	return d.Handler.Handle(ctx, r)
+}
+
+// WithAttrs keeps the demotion on a logger with attributes.
+func (d demote) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return demote{d.Handler.WithAttrs(attrs), d.health}
+}
+
+// WithGroup keeps the demotion on a logger with a group.
+func (d demote) WithGroup(name string) slog.Handler {
+	return demote{d.Handler.WithGroup(name), d.health}
+}
+
+// redisLog is go-redis's logger, writing to the bot's: a warning, or a
+// debug line while redisHealth has said that Redis is down (go-redis
+// repeats a failed dial on every command).
+type redisLog struct {
+	log    *slog.Logger
+	health *redisHealth
+}
+
+// Printf logs one line of go-redis's.
+func (l redisLog) Printf(ctx context.Context, format string, v ...any) {
+	level := slog.LevelWarn
+	if l.health.isDown() {
+		level = slog.LevelDebug
+	}
+	l.log.Log(ctx, level, "redis client", "detail", fmt.Sprintf(format, v...))
+}

@@ -1,0 +1,109 @@
+// Package retry tries a call to a chat platform's API again when it failed
+// in a way a later attempt may not: a 5xx, a timeout or a dropped
+// connection, an answer that cannot be read. It waits longer after each
+// failure (exponential backoff with jitter, so that callers failing
+// together do not come back together) and gives up once the next attempt
+// would start past a deadline. A refusal (a 4xx) is not retried; a
+// platform's "retry after" (pacing.RetryAfterError) is, waiting at least as
+// long as asked. Both chat adapters use it around their paced sends.
+package retry
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/kubequiz/kubequiz/internal/pacing"
+)
+
+// Transient marks err as a failure that a later attempt may not meet; nil
+// stays nil.
+func Transient(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &transientError{err: err}
+}
+
+// transientError is an error marked Transient.
+type transientError struct{ err error }
+
+func (e *transientError) Error() string { return e.err.Error() }
+
+func (e *transientError) Unwrap() error { return e.err }
+
+// IsTransient reports whether err, or an error it wraps, was marked
+// Transient or is a platform's "retry after".
+func IsTransient(err error) bool {
+	if _, ok := errors.AsType[*transientError](err); ok {
+		return true
+	}
+	_, ok := errors.AsType[*pacing.RetryAfterError](err)
+	return ok
+}
+
+// The defaults of a Policy.
+const (
+	DefaultFirst  = 250 * time.Millisecond
+	DefaultMax    = 8 * time.Second
+	DefaultWithin = time.Minute
+)
+
+// Policy says how to try again. The zero Policy uses the defaults.
+type Policy struct {
+	// First is the wait after the first failure (default DefaultFirst);
+	// each later wait doubles, up to Max (default DefaultMax). A wait is
+	// drawn at random between half and all of it.
+	First, Max time.Duration
+	// Within bounds the whole (default DefaultWithin): no attempt starts
+	// later than this after the first.
+	Within time.Duration
+	// Clock is the time waited by (default real time).
+	Clock pacing.Clock
+}
+
+// Do calls f until it returns nil or an error that is not transient, ctx
+// is done, or the next attempt would start past the policy's deadline. It
+// returns f's last error; past the deadline, wrapped to say so.
+func (p Policy) Do(ctx context.Context, f func(ctx context.Context) error) error {
+	p = p.withDefaults()
+	start := p.Clock.Now()
+	backoff := p.First
+	for attempt := 1; ; attempt++ {
+		err := f(ctx)
+		if err == nil || !IsTransient(err) || ctx.Err() != nil {
+			return err
+		}
+		wait := backoff/2 + rand.N(backoff/2+1)
+		if ra, ok := errors.AsType[*pacing.RetryAfterError](err); ok {
+			wait = max(wait, ra.After)
+		}
+		if elapsed := p.Clock.Now().Sub(start); elapsed+wait > p.Within {
+			return fmt.Errorf("gave up after %d attempts in %s: %w", attempt, elapsed.Round(time.Millisecond), err)
+		}
+		if p.Clock.Sleep(ctx, wait) != nil {
+			return err
+		}
+		backoff = min(2*backoff, p.Max)
+	}
+}
+
+// withDefaults fills in what p leaves unset.
+func (p Policy) withDefaults() Policy {
+	if p.First <= 0 {
+		p.First = DefaultFirst
+	}
+	if p.Max <= 0 {
+		p.Max = DefaultMax
+	}
+	p.Max = max(p.Max, p.First)
+	if p.Within <= 0 {
+		p.Within = DefaultWithin
+	}
+	if p.Clock == nil {
+		p.Clock = pacing.RealClock{}
+	}
+	return p
+}

@@ -1,0 +1,100 @@
+package quiz_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/rich"
+)
+
+var berlin = mustZone("Europe/Berlin")
+
+// TestEveryTimeNamesItsDay is issue 11's item 9: `daily now` at 17:04 in
+// Berlin is revealed at 01:04 the next day, and every reply says so
+// (tomorrow, or the date) instead of a bare time that reads as today.
+func TestEveryTimeNamesItsDay(t *testing.T) {
+	e := dailyEnv(t)
+	out := &outbox{now: e.clock.Now}
+	quiz.NewScheduler(e.svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"test": out}})
+	e.clock.Set(time.Date(2026, 12, 2, 17, 4, 0, 0, berlin)) // a Wednesday
+	if got := text(e.cmd("admin", "daily on 09:30 Europe/Berlin")); !strings.Contains(got, "Next: tomorrow at 09:30 CET (08:30 UTC).") {
+		t.Errorf("daily on in the evening: %s", got)
+	}
+	if got := e.cmd("admin", "daily now").Notice; got != "Today's daily question is posted; its answer is revealed tomorrow at 01:04 CET (00:04 UTC)." {
+		t.Errorf("daily now at 17:04: %q", got)
+	}
+	if note := rich.Plain(out.all()[0].msg.Blocks); !strings.Contains(note, "2026-12-02 · answer revealed on Thu Dec 3 at 01:04 (Europe/Berlin)") {
+		t.Errorf("the daily's note, read on later days too, names the date:\n%s", note)
+	}
+
+	e.clock.Set(time.Date(2026, 12, 3, 8, 0, 0, 0, berlin))
+	if got := text(e.cmd("ann", "daily status")); !strings.Contains(got, "Next: today at 09:30 CET (08:30 UTC).") {
+		t.Errorf("daily status in the morning: %s", got)
+	}
+	if got := e.cmd("admin", "daily now").Notice; !strings.Contains(got, "revealed today at 16:00 CET (15:00 UTC)") {
+		t.Errorf("daily now in the morning: %q", got)
+	}
+	if note := rich.Plain(out.all()[1].msg.Blocks); !strings.Contains(note, "2026-12-03 · answer revealed at 16:00 (Europe/Berlin)") {
+		t.Errorf("a same-day reveal's note:\n%s", note)
+	}
+
+	e.cmd("admin", "lang zh")
+	e.clock.Set(time.Date(2026, 12, 3, 18, 0, 0, 0, berlin))
+	if got := text(e.cmd("admin", "daily status")); !strings.Contains(got, "下一题：明天 09:30 CET（UTC 08:30）。") {
+		t.Errorf("in Chinese: %s", got)
+	}
+	e.cmd("admin", "daily on 07:00 Asia/Shanghai") // already 01:00 tomorrow there; 23:00 UTC the day before
+	if got := text(e.cmd("admin", "daily status")); !strings.Contains(got, "下一题：今天 07:00 CST（UTC 12月3日 23:00）。") {
+		t.Errorf("today in the channel's zone, and UTC on another date: %s", got)
+	}
+}
+
+// TestZonesInAnyCaseAndTheTimeKept is issue 11's item 10: zone names are
+// matched in any case (and width), a typo gets the closest zone, and
+// `daily on <zone>` keeps the time already set (`daily on <time>` the zone).
+func TestZonesInAnyCaseAndTheTimeKept(t *testing.T) {
+	e := dailyEnv(t)
+	saved := func() quiz.DailySettings {
+		t.Helper()
+		d, ok, err := e.store.Daily(context.Background(), e.scope, "chan-1")
+		if err != nil || !ok {
+			t.Fatalf("no daily saved: %v", err)
+		}
+		return d
+	}
+	if got := text(e.cmd("admin", "daily on 09:30 europe/berlin")); !strings.Contains(got, "every day at 09:30 (Europe/Berlin)") {
+		t.Errorf("a zone in lower case: %s", got)
+	}
+	if got := text(e.cmd("admin", "daily on ＡＳＩＡ／ＳＨＡＮＧＨＡＩ")); !strings.Contains(got, "every day at 09:30 (Asia/Shanghai)") {
+		t.Errorf("a zone alone keeps 09:30: %s", got)
+	}
+	if d := saved(); d.Hour != 9 || d.Minute != 30 || d.Zone != "Asia/Shanghai" {
+		t.Errorf("saved %+v", d)
+	}
+	if got := text(e.cmd("admin", "daily on ０７：１５")); !strings.Contains(got, "every day at 07:15 (Asia/Shanghai)") {
+		t.Errorf("a time alone, typed full-width, keeps the zone: %s", got)
+	}
+	for typed, want := range map[string]string{
+		"Europe/Berln":  "Did you mean Europe/Berlin? For example /daily on 09:30 Europe/Berlin",
+		"asia/shanghia": "Did you mean Asia/Shanghai?",
+		"Berlin":        "Did you mean Europe/Berlin?",
+		"Mars/Olympus":  `"Mars/Olympus" is not a time zone: use an IANA name`,
+	} {
+		if got := text(e.cmd("admin", "daily on 10:00 "+typed)); !strings.Contains(got, want) {
+			t.Errorf("daily on 10:00 %s: %s", typed, got)
+		}
+	}
+	if d := saved(); d.Hour != 7 || d.Minute != 15 {
+		t.Errorf("a refused zone changed the settings: %+v", d)
+	}
+	e.cmd("admin", "daily off")
+	if got := text(e.cmd("admin", "daily on UTC")); !strings.Contains(got, "every day at 10:00 (UTC)") {
+		t.Errorf("turned on again with a zone alone, the time is the default: %s", got)
+	}
+	if name, _, ok := quiz.LookupZone("CST"); ok {
+		t.Errorf("an abbreviation is no zone: %s", name)
+	}
+}

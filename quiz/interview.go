@@ -1,0 +1,620 @@
+package quiz
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kubequiz/kubequiz/quiz/assess"
+	"github.com/kubequiz/kubequiz/quiz/bank"
+	"github.com/kubequiz/kubequiz/quiz/rich"
+	"github.com/kubequiz/kubequiz/quiz/srs"
+)
+
+// Mock interviews: `interview [topic…] [n] [time]` asks n questions one
+// after another, chosen as an interviewer would (spread over the topics,
+// the learner's due and weaker ones first); each is answered in words (or
+// revealed and self-graded) and recorded like any answer; a report ends
+// it. The interview lives in the store with an expiry (InterviewTTL after
+// its last change), so that it survives a restart and is resumed with
+// `interview`, or abandoned with `interview stop`.
+
+const (
+	// InterviewQuestions is how many questions an interview asks by default.
+	InterviewQuestions = 5
+	// maxInterviewQuestions bounds the questions of one interview.
+	maxInterviewQuestions = 10
+	// InterviewTTL is how long an interview is kept after its last change.
+	InterviewTTL = 24 * time.Hour
+	// The time a question may be given: from half a minute to an hour.
+	minInterviewLimit = 30 * time.Second
+	maxInterviewLimit = time.Hour
+	// interviewIDLength is the number of characters of an interview's ID.
+	interviewIDLength = 8
+)
+
+func validInterviewID(s string) bool { return len(s) == interviewIDLength && isBase32(s) }
+
+// current is the ID of the question being asked, "" when all are answered.
+func (iv Interview) current() string {
+	if iv.Done() {
+		return ""
+	}
+	return iv.Questions[len(iv.Steps)]
+}
+
+// The operations of an interview's buttons; '1' to '4' self-grade.
+const (
+	opWrite  = 'w' // answer in words
+	opReveal = 'r' // show the answer
+	opStop   = 'x' // stop the interview
+)
+
+// interviewAction is a pressed button of an interview's question.
+type interviewAction struct {
+	id   string
+	step int
+	op   byte
+}
+
+// parseInterviewAction reads "<interview id>:<step>:<op>" strictly.
+func parseInterviewAction(rest string) (interviewAction, bool) {
+	parts := strings.Split(rest, ":")
+	if len(parts) != 3 || !validInterviewID(parts[0]) || len(parts[2]) != 1 {
+		return interviewAction{}, false
+	}
+	step, err := strconv.Atoi(parts[1])
+	if err != nil || step < 0 || step >= maxInterviewQuestions || strconv.Itoa(step) != parts[1] {
+		return interviewAction{}, false
+	}
+	a := interviewAction{id: parts[0], step: step, op: parts[2][0]}
+	switch {
+	case a.op == opWrite, a.op == opReveal, a.op == opStop, a.op >= '1' && a.op <= '4':
+		return a, true
+	}
+	return interviewAction{}, false
+}
+
+func encodeInterview(id string, step int, op byte) string {
+	return string(actionInterview) + ":" + id + ":" + strconv.Itoa(step) + ":" + string(op)
+}
+
+// interviewPlan is what an interview command asked for.
+type interviewPlan struct {
+	questions []*bank.Question
+	label     string
+	n         int
+	limit     time.Duration
+}
+
+// stopWords end an interview.
+var stopWords = []string{"stop", "end", "quit", "abandon", "结束", "停止", "放弃"}
+
+// interviewCommand starts, resumes or stops the user's interview.
+func (s *Service) interviewCommand(ctx context.Context, req Request, args []string) Response {
+	l := s.langOf(ctx, req)
+	if req.Shared {
+		return s.invalid(l, msgInterviewPrivateOnly)
+	}
+	if len(args) == 1 && slices.Contains(stopWords, args[0]) {
+		return s.stopInterview(ctx, req, l, "")
+	}
+	iv, running, err := s.store.Interview(ctx, req.Scope, req.User)
+	if err != nil {
+		s.storeFailed(ctx, "loading interview", err)
+		return s.unavailable(l, msgInterviewUnavailable)
+	}
+	if running {
+		return s.resumeInterview(l, req, iv, len(args) > 0)
+	}
+	plan, reply, ok := s.planInterview(l, req, args)
+	if !ok {
+		return reply
+	}
+	now := s.now()
+	st, err := s.store.Stats(ctx, req.Scope, req.User, s.week(now))
+	if err != nil {
+		s.storeFailed(ctx, "reading stats", err)
+		return s.unavailable(l, msgInterviewUnavailable)
+	}
+	iv = Interview{Scope: req.Scope, User: req.User, Label: plan.label, Limit: plan.limit, Started: now, Asked: now}
+	s.withRand(func(r *rand.Rand) {
+		for _, q := range pickInterview(plan.questions, st, now, plan.n, r) {
+			iv.Questions = append(iv.Questions, q.ID)
+		}
+		iv.ID = randomID(r, interviewIDLength)
+	})
+	saved, err := s.store.SaveInterview(ctx, iv, -1, InterviewTTL)
+	if err != nil {
+		s.storeFailed(ctx, "starting interview", err)
+		return s.unavailable(l, msgInterviewUnavailable)
+	}
+	if !saved { // another command started one first
+		return s.invalid(l, msgInterviewRunning, req.Prefix)
+	}
+	intro := s.text(l, true, msgInterviewIntro, len(iv.Questions), s.interviewScope(l, iv), req.Prefix, req.Prefix)
+	return Response{Messages: []Message{intro, s.interviewQuestion(l, req, iv)}}
+}
+
+// interviewScope says what an interview covers: its topics and its time
+// per question, if any.
+func (s *Service) interviewScope(l Lang, iv Interview) string {
+	var out string
+	if iv.Label != "" {
+		out += s.t(l, msgInterviewOn, iv.Label)
+	}
+	if iv.Limit > 0 {
+		out += s.t(l, msgInterviewEach, s.humanDuration(l, iv.Limit))
+	}
+	return out
+}
+
+// planInterview reads an interview command's arguments: topics, a number
+// of questions, a time per question, in any order.
+func (s *Service) planInterview(l Lang, req Request, args []string) (interviewPlan, Response, bool) {
+	plan := interviewPlan{n: InterviewQuestions, questions: s.bank.Questions()}
+	counted := false
+	var words []string
+	for _, a := range args {
+		if n, err := strconv.Atoi(a); err == nil {
+			if counted || n < 1 || n > maxInterviewQuestions {
+				return plan, s.invalid(l, msgInterviewBadCount, maxInterviewQuestions, req.Prefix), false
+			}
+			plan.n, counted = n, true
+			continue
+		}
+		if d, ok := parseLimit(a); ok {
+			if d < minInterviewLimit || d > maxInterviewLimit {
+				return plan, s.invalid(l, msgInterviewBadLimit, clip(a, 20), req.Prefix), false
+			}
+			plan.limit = d
+			continue
+		}
+		words = append(words, a)
+	}
+	if len(words) > 0 {
+		topics, unknown := s.bank.ResolveAll(words)
+		if len(unknown) > 0 {
+			return plan, s.invalid(l, msgUnknownTopic, clip(unknown[0], 40), strings.Join(s.bank.Suggest(unknown[0], 3), ", "), req.Prefix), false
+		}
+		plan.questions, plan.label = s.bank.Matching(topics), clip(strings.Join(words, " "), 40)
+	}
+	return plan, Response{}, true
+}
+
+// limitUnits are the units a time per question may be typed with, longest
+// first, as Go durations spell them.
+var limitUnits = []struct{ typed, unit string }{
+	{"minutes", "m"}, {"minute", "m"}, {"mins", "m"}, {"min", "m"}, {"分钟", "m"}, {"分", "m"},
+	{"seconds", "s"}, {"second", "s"}, {"secs", "s"}, {"sec", "s"}, {"秒", "s"}, {"小时", "h"},
+}
+
+// parseLimit reads a time per question: "5m", "90s", "2m30s", "5min",
+// "5分钟".
+func parseLimit(a string) (time.Duration, bool) {
+	for _, u := range limitUnits {
+		if strings.HasSuffix(a, u.typed) {
+			a = strings.TrimSuffix(a, u.typed) + u.unit
+			break
+		}
+	}
+	if a == "" || a[0] < '0' || a[0] > '9' {
+		return 0, false
+	}
+	d, err := time.ParseDuration(a)
+	return d, err == nil
+}
+
+// pickInterview chooses n questions as an interviewer would: each one from
+// the topics asked least so far (the interview spreads over topics), and
+// among those the learner's due cards first, then the questions they have
+// not graded, then the rest; within each, the weaker topic (lower
+// accuracy) first, ties broken at random.
+func pickInterview(cands []*bank.Question, st Stats, now time.Time, n int, r *rand.Rand) []*bank.Question {
+	type cand struct {
+		q        *bank.Question
+		tier     int
+		accuracy float64
+		tie      float64
+	}
+	pool := make([]cand, len(cands))
+	for i, q := range cands {
+		c := cand{q: q, tier: 1, accuracy: 0.5, tie: r.Float64()}
+		if card, graded := st.Cards[q.ID]; graded {
+			c.tier = 2
+			if !card.Due.After(now) {
+				c.tier = 0
+			}
+		}
+		for _, t := range q.Topics {
+			if sc := st.Topics[t]; sc.Tries > 0 {
+				c.accuracy = min(c.accuracy, float64(sc.Right)/float64(sc.Tries))
+			}
+		}
+		pool[i] = c
+	}
+	used := map[string]int{}
+	spread := func(c cand) int {
+		n := 0
+		for _, t := range c.q.Topics {
+			n += used[t]
+		}
+		return n
+	}
+	var out []*bank.Question
+	for len(out) < n && len(pool) > 0 {
+		best := 0
+		for i, c := range pool[1:] {
+			b := pool[best]
+			if sc, sb := spread(c), spread(b); sc != sb {
+				if sc < sb {
+					best = i + 1
+				}
+				continue
+			}
+			if c.tier != b.tier {
+				if c.tier < b.tier {
+					best = i + 1
+				}
+				continue
+			}
+			if c.accuracy != b.accuracy {
+				if c.accuracy < b.accuracy {
+					best = i + 1
+				}
+				continue
+			}
+			if c.tie < b.tie {
+				best = i + 1
+			}
+		}
+		out = append(out, pool[best].q)
+		for _, t := range pool[best].q.Topics {
+			used[t]++
+		}
+		pool = slices.Delete(pool, best, best+1)
+	}
+	return out
+}
+
+// interviewQuestion shows the interview's current question, with its time
+// and the buttons to answer it, reveal it or stop.
+func (s *Service) interviewQuestion(l Lang, req Request, iv Interview) Message {
+	step := len(iv.Steps)
+	q, ok := s.bank.ByID(iv.current())
+	if !ok { // dropped from the bank since the interview began
+		return Message{
+			Private: true, Blocks: []rich.Block{rich.Text(s.t(l, msgQuestionGone))},
+			Buttons: [][]Button{{{Label: s.t(l, msgButtonStop), Payload: encodeInterview(iv.ID, step, opStop)}}},
+		}
+	}
+	meta := s.t(l, msgCardMeta, strings.Join(q.Topics, ", "), q.ID)
+	if iv.Limit > 0 {
+		meta += " · " + s.t(l, msgInterviewLimit, s.humanDuration(l, iv.Limit), iv.Asked.Add(iv.Limit).In(s.loc).Format("15:04"))
+	}
+	return Message{
+		Private: true,
+		Blocks: []rich.Block{
+			rich.Para(rich.Span{Text: fmt.Sprintf("🎤 %d/%d · %s", step+1, len(iv.Questions), q.Title), Style: rich.Bold}),
+			rich.Para(rich.Span{Text: meta, Style: rich.Italic}),
+			rich.Text(s.t(l, msgInterviewHint, req.Prefix)),
+		},
+		Buttons: [][]Button{{
+			{Label: s.t(l, msgButtonAnswerIt), Payload: encodeInterview(iv.ID, step, opWrite), Primary: true},
+			{Label: s.t(l, msgButtonShow), Payload: encodeInterview(iv.ID, step, opReveal)},
+			{Label: s.t(l, msgButtonStop), Payload: encodeInterview(iv.ID, step, opStop)},
+		}},
+	}
+}
+
+// resumeInterview shows the interview in progress again.
+func (s *Service) resumeInterview(l Lang, req Request, iv Interview, asked bool) Response {
+	lead := s.t(l, msgInterviewResume, len(iv.Steps)+1, len(iv.Questions), req.Prefix)
+	if asked {
+		lead = s.t(l, msgInterviewOneAtATime) + " " + lead
+	}
+	return Response{Messages: []Message{{Private: true, Blocks: []rich.Block{rich.Text(lead)}}, s.interviewQuestion(l, req, iv)}}
+}
+
+// loadInterview loads the interview a button or a prompt names, at step.
+// When it is not the user's current one, it returns the reply.
+func (s *Service) loadInterview(ctx context.Context, req Request, id string, step int) (Interview, Lang, Response, bool) {
+	iv, running, err := s.store.Interview(ctx, req.Scope, req.User)
+	if err != nil {
+		s.storeFailed(ctx, "loading interview", err)
+		return iv, "", s.unavailable(s.pickLang("", req), msgInterviewUnavailable), false
+	}
+	l := s.langOf(ctx, req)
+	switch {
+	case !running || iv.ID != id:
+		return iv, l, s.invalid(l, msgInterviewOver, req.Prefix), false
+	case step >= 0 && step != len(iv.Steps):
+		return iv, l, s.invalid(l, msgInterviewStepDone, req.Prefix), false
+	}
+	return iv, l, Response{}, true
+}
+
+// interviewAction handles an interview's buttons.
+func (s *Service) interviewAction(ctx context.Context, req Request, a interviewAction) Response {
+	step := a.step
+	if a.op == opStop {
+		step = -1 // stopping works from any of its questions
+	}
+	iv, l, reply, ok := s.loadInterview(ctx, req, a.id, step)
+	if !ok {
+		return reply
+	}
+	if a.op == opStop {
+		return s.endInterview(ctx, req, l, iv)
+	}
+	q, reply, ok := s.question(l, iv.current())
+	if !ok {
+		return reply
+	}
+	switch a.op {
+	case opWrite:
+		return s.prompt(l, req, q, promptRef{questionID: q.ID, issued: s.now().Unix(), interview: iv.ID, step: a.step})
+	case opReveal:
+		return s.revealStep(l, iv, q)
+	}
+	cs, err := s.store.Card(ctx, req.Scope, req.User, q.ID)
+	if err != nil {
+		s.storeFailed(ctx, "loading card", err)
+		return s.unavailable(l, msgGradeNotSaved)
+	}
+	g := srs.Grade(a.op - '0')
+	return s.completeStep(ctx, req, l, iv, q, cs, InterviewStep{QuestionID: q.ID, Grade: g, Took: s.now().Sub(iv.Asked)}, nil)
+}
+
+// revealStep shows the reference answer of an interview's question, with
+// the buttons that grade it and go on.
+func (s *Service) revealStep(l Lang, iv Interview, q *bank.Question) Response {
+	blocks := []rich.Block{rich.Para(rich.Span{Text: "💡 " + q.Title, Style: rich.Bold})}
+	blocks = append(blocks, q.Answer...)
+	blocks = append(blocks, rich.Para(rich.Span{Text: s.t(l, msgHowDidYouDo), Style: rich.Italic}))
+	var grades []Button
+	for g := srs.Again; g <= srs.Easy; g++ {
+		grades = append(grades, Button{Label: s.gradeLabel(l, g), Payload: encodeInterview(iv.ID, len(iv.Steps), byte('0'+g))})
+	}
+	return Response{Messages: []Message{{Private: true, Blocks: blocks, Buttons: [][]Button{grades}}}}
+}
+
+// replyToInterview takes an answer written to an interview's prompt.
+func (s *Service) replyToInterview(ctx context.Context, req Request, ref promptRef, text string) Response {
+	iv, _, reply, ok := s.loadInterview(ctx, req, ref.interview, ref.step)
+	if !ok {
+		return reply
+	}
+	return s.answerStep(ctx, req, iv, text)
+}
+
+// answerStep scores an answer in words to the interview's current question
+// and goes on.
+func (s *Service) answerStep(ctx context.Context, req Request, iv Interview, text string) Response {
+	q, reply, ok := s.question(s.langOf(ctx, req), iv.current())
+	if !ok {
+		return reply
+	}
+	l, cs, res, reply, ok := s.scoreAnswer(ctx, req, q, text)
+	if !ok {
+		return reply
+	}
+	if res.Flags.Has(assess.Unscorable) {
+		r := s.revealStep(l, iv, q)
+		r.Messages = append([]Message{s.text(l, true, msgAnswerUnscorable)}, r.Messages...)
+		return r
+	}
+	step := InterviewStep{
+		QuestionID: q.ID, Typed: true, Covered: res.Covered, Scored: res.Scored, Missed: missedPoints(res),
+		Flags: res.Flags, Grade: res.Grade, Took: s.now().Sub(iv.Asked),
+	}
+	return s.completeStep(ctx, req, l, iv, q, cs, step, &res)
+}
+
+// completeStep records the answer to the interview's current question
+// (once, whatever the retries), moves the interview on, and shows the
+// result and the next question, or the report.
+func (s *Service) completeStep(ctx context.Context, req Request, l Lang, iv Interview, q *bank.Question, cs CardState, step InterviewStep, res *assess.Result) Response {
+	from := len(iv.Steps)
+	a, ar, err := s.record(ctx, req, q, cs, step.Grade, res, stepOnce(iv.ID, from))
+	if err != nil {
+		s.storeFailed(ctx, "recording an interview answer", err)
+		return s.unavailable(l, msgAnswerNotSaved)
+	}
+	if ar.Status == RehearsalRepeated {
+		// Recorded before, by a retry that did not move the interview on:
+		// move it on with what was recorded.
+		first, ok, err := s.store.Rehearsal(ctx, req.Scope, req.User, ar.First.ID)
+		if err != nil || !ok {
+			return s.invalid(l, msgAnsweredBefore)
+		}
+		a = first
+		step.Typed, step.Covered, step.Scored, step.Missed, step.Grade = first.Typed, first.Covered, first.Scored, first.Missed, first.Grade
+	}
+	step.Rehearsal = a.ID
+	iv.Steps = append(iv.Steps, step)
+	iv.Asked = s.now()
+	saved, err := s.store.SaveInterview(ctx, iv, from, InterviewTTL)
+	if err != nil {
+		s.storeFailed(ctx, "saving interview", err)
+		return s.unavailable(l, msgAnswerNotSaved)
+	}
+	if !saved {
+		return s.invalid(l, msgInterviewStepDone, req.Prefix)
+	}
+	next := s.interviewQuestion(l, req, iv)
+	if iv.Done() {
+		next = s.interviewReport(l, req, iv, false)
+	}
+	return Response{
+		Notice:   s.stepLine(l, iv, len(iv.Steps)-1),
+		Messages: []Message{s.stepResult(l, iv, a), next},
+	}
+}
+
+// missedPoints has a bit per scored key point the answer missed.
+func missedPoints(res assess.Result) uint32 {
+	var m uint32
+	for i, p := range res.Points {
+		if p.Scored && !p.Covered {
+			m |= 1 << uint(i)
+		}
+	}
+	return m
+}
+
+// stepLine is the short result of an interview's answered question i.
+func (s *Service) stepLine(l Lang, iv Interview, i int) string {
+	st := iv.Steps[i]
+	if st.Typed {
+		return s.t(l, msgStepTyped, i+1, len(iv.Questions), st.Covered, st.Scored, s.gradeLabel(l, st.Grade))
+	}
+	return s.t(l, msgStepRevealed, i+1, len(iv.Questions), s.gradeLabel(l, st.Grade))
+}
+
+// stepResult shows the result of the question just answered; a grade
+// proposed from an answer in words can be changed.
+func (s *Service) stepResult(l Lang, iv Interview, a Rehearsal) Message {
+	i := len(iv.Steps) - 1
+	st := iv.Steps[i]
+	blocks := []rich.Block{rich.Text("✔ " + s.stepLine(l, iv, i))}
+	var buttons [][]Button
+	if st.Typed {
+		if st.Flags.Has(assess.Stuffing) {
+			blocks = append(blocks, rich.Text(s.t(l, msgAnswerStuffing)))
+		}
+		if st.Flags.Has(assess.KeywordList) {
+			blocks = append(blocks, rich.Text(s.t(l, msgAnswerKeywordList)))
+		}
+		blocks = append(blocks, rich.Para(rich.Span{Text: s.t(l, msgChangeGrade), Style: rich.Italic}))
+		buttons = [][]Button{s.overrideButtons(l, a)}
+	}
+	return Message{Private: true, Blocks: blocks, Buttons: buttons}
+}
+
+// interviewReport sums an interview up: per question the coverage and the
+// points missed, the total, the weakest topics, and what to review next.
+func (s *Service) interviewReport(l Lang, req Request, iv Interview, stopped bool) Message {
+	title := s.t(l, msgReportTitle, len(iv.Questions), s.humanDuration(l, s.now().Sub(iv.Started)))
+	if stopped {
+		title = s.t(l, msgReportStopped, len(iv.Steps), len(iv.Questions))
+	}
+	var lines, review []string
+	var covered, scored, typed, over int
+	topics := map[string]TopicScore{}
+	for i, st := range iv.Steps {
+		q, _ := s.bank.ByID(st.QuestionID)
+		name, qTopics := st.QuestionID, []string(nil)
+		if q != nil {
+			name, qTopics = clip(q.Title, 60), q.Topics
+		}
+		took := s.humanDuration(l, st.Took)
+		if iv.Limit > 0 && st.Took > iv.Limit {
+			took += " ⏱ " + s.t(l, msgReportOverTime)
+			over++
+		}
+		k, n := 0, 1 // a self-grade counts as one point, covered when Good or better
+		if st.Grade >= srs.Good {
+			k = 1
+		}
+		if st.Typed {
+			k, n = st.Covered, st.Scored
+			typed++
+			covered += st.Covered
+			scored += st.Scored
+			lines = append(lines, s.t(l, msgReportTyped, i+1, name, st.Covered, st.Scored, s.gradeLabel(l, st.Grade), took))
+			if missed := s.missedLabels(q, st.Missed); len(missed) > 0 {
+				lines = append(lines, "   "+s.t(l, msgReportMissed, strings.Join(missed, s.t(l, msgListSeparator))))
+			}
+		} else {
+			lines = append(lines, s.t(l, msgReportRevealed, i+1, name, s.gradeLabel(l, st.Grade), took))
+		}
+		for _, t := range qTopics {
+			sc := topics[t]
+			sc.Right += k
+			sc.Tries += n
+			topics[t] = sc
+		}
+		if st.Grade < srs.Good {
+			review = append(review, s.t(l, msgReportReviewOne, name, req.Prefix, st.QuestionID))
+		}
+	}
+	var summary []string
+	if scored > 0 {
+		summary = append(summary, s.t(l, msgReportTotal, covered, scored, covered*100/scored, typed, len(iv.Steps)-typed))
+	}
+	if over > 0 {
+		summary = append(summary, s.t(l, msgReportOver, s.humanDuration(l, iv.Limit), over))
+	}
+	for name, sc := range topics {
+		if sc.Right >= sc.Tries {
+			delete(topics, name) // not weak at all
+		}
+	}
+	if weak := weakestTopics(topics, 3, 1); len(weak) > 0 {
+		summary = append(summary, s.t(l, msgReportWeakest, strings.Join(weak, " · ")))
+	}
+	if len(review) > 0 {
+		summary = append(summary, s.t(l, msgReportReview)+"\n"+strings.Join(review, "\n"))
+	} else if len(iv.Steps) > 0 {
+		summary = append(summary, s.t(l, msgReportNothingToReview))
+	}
+	blocks := []rich.Block{rich.Para(rich.Span{Text: "📋 " + title, Style: rich.Bold})}
+	if len(lines) > 0 {
+		blocks = append(blocks, rich.Text(strings.Join(lines, "\n")))
+	}
+	for _, line := range summary {
+		blocks = append(blocks, rich.Text(line))
+	}
+	return Message{Private: true, Blocks: blocks}
+}
+
+// missedLabels are the labels of the key points of q a mask names.
+func (s *Service) missedLabels(q *bank.Question, mask uint32) []string {
+	var out []string
+	if q == nil {
+		return nil
+	}
+	for i, kp := range q.KeyPoints {
+		if mask&(1<<uint(i)) != 0 {
+			out = append(out, kp.Label)
+		}
+	}
+	return out
+}
+
+// stopInterview ends the user's interview, with the report of what was
+// answered.
+func (s *Service) stopInterview(ctx context.Context, req Request, l Lang, id string) Response {
+	iv, running, err := s.store.Interview(ctx, req.Scope, req.User)
+	if err != nil {
+		s.storeFailed(ctx, "loading interview", err)
+		return s.unavailable(l, msgInterviewUnavailable)
+	}
+	if !running || id != "" && iv.ID != id {
+		return s.invalid(l, msgInterviewNone, req.Prefix)
+	}
+	return s.endInterview(ctx, req, l, iv)
+}
+
+// endInterview removes iv and shows what was answered of it.
+func (s *Service) endInterview(ctx context.Context, req Request, l Lang, iv Interview) Response {
+	ended, err := s.store.EndInterview(ctx, req.Scope, req.User, iv.ID)
+	if err != nil {
+		s.storeFailed(ctx, "ending interview", err)
+		return s.unavailable(l, msgInterviewUnavailable)
+	}
+	if !ended {
+		return s.invalid(l, msgInterviewOver, req.Prefix)
+	}
+	if len(iv.Steps) == 0 {
+		return s.private(l, msgInterviewStoppedEmpty, req.Prefix)
+	}
+	r := Response{Messages: []Message{s.interviewReport(l, req, iv, true)}}
+	r.Notice = s.t(l, msgInterviewStopped)
+	return r
+}

@@ -1,0 +1,156 @@
+package quiz_test
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kubequiz/kubequiz/internal/testkit"
+	"github.com/kubequiz/kubequiz/quiz"
+)
+
+var shownID = regexp.MustCompile(`· ID ([a-z2-7]{6})`)
+
+// asked is the ID of the interview question a response shows last.
+func asked(t *testing.T, r quiz.Response) string {
+	t.Helper()
+	m := shownID.FindAllStringSubmatch(text(r), -1)
+	if len(m) == 0 {
+		t.Fatalf("no question in:\n%s", text(r))
+	}
+	return m[len(m)-1][1]
+}
+
+// completeAnswer is a complete answer in English to a question.
+func completeAnswer(t *testing.T, id string) string {
+	return testkit.LabelledAnswer(t, id, "complete", "en")
+}
+
+func TestAMockInterviewAnsweredThreeWaysEndsWithAReport(t *testing.T) {
+	e := newEnv(t)
+	start := e.cmd("alice", "interview probe 3 5m")
+	got := text(start)
+	for _, want := range []string{"Mock interview: 3 questions on probe, 5 minutes each", "🎤 1/3 · ", "⏱ 5 minutes (by 10:05)", "/interview stop"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the start lacks %q:\n%s", want, got)
+		}
+	}
+	first := asked(t, start)
+	q, _ := shippedBank(t).ByID(first)
+	if !strings.Contains(strings.Join(q.Topics, ","), "probe") {
+		t.Errorf("asked %s on %v, not on probe", first, q.Topics)
+	}
+
+	// 1: typed as a command.
+	r := e.cmd("alice", "answer "+completeAnswer(t, first))
+	if got := text(r); !strings.Contains(got, "Question 1/3: ") || !strings.Contains(got, "🎤 2/3 · ") {
+		t.Fatalf("after the first answer:\n%s", got)
+	}
+	second := asked(t, r)
+	if second == first {
+		t.Fatal("the same question twice")
+	}
+	// 2: through the Answer-it prompt.
+	p := e.press("alice", payloadWithPrefix(t, r, "i:"))
+	if p.Prompt == nil || p.Prompt.QuestionID != second {
+		t.Fatalf("Answer it in an interview: %+v", p)
+	}
+	r = e.reply("alice", p.Prompt.Token, completeAnswer(t, second))
+	if !strings.Contains(text(r), "🎤 3/3 · ") {
+		t.Fatalf("after the second answer:\n%s", text(r))
+	}
+	// The first prompt is old now: replying to it again records nothing.
+	if old := e.reply("alice", p.Prompt.Token, completeAnswer(t, second)); old.Outcome != quiz.OutcomeInvalid || !strings.Contains(text(old), "answered already") {
+		t.Errorf("a reply to an old prompt:\n%s", text(old))
+	}
+	// 3: revealed and self-graded, after the time is up.
+	e.clock.Advance(6 * time.Minute)
+	var reveal string
+	for _, b := range buttons(r) {
+		if strings.HasPrefix(b.Payload, "i:") && strings.HasSuffix(b.Payload, ":2:r") {
+			reveal = b.Payload
+		}
+	}
+	shown := e.press("alice", reveal)
+	good := payloadWithPrefix(t, shown, strings.TrimSuffix(reveal, "r")+"3")
+	report := text(e.press("alice", good))
+	for _, want := range []string{
+		"Interview report: 3 questions in", "1. ", "key points · ", "3. ", "answer shown, self-graded Good", "over time",
+		"Total: ", "2 answered in words, 1 with the answer shown", "⏱ Answers over the 5 minutes per question: 1.",
+	} {
+		if !strings.Contains(report, want) {
+			t.Errorf("the report lacks %q:\n%s", want, report)
+		}
+	}
+	if st := e.stats("alice"); st.Reviews != 3 || st.Typed.Answers != 2 || st.Points != 0 {
+		t.Errorf("after the interview: %d reviews, %d typed answers, %d points; want 3, 2, 0", st.Reviews, st.Typed.Answers, st.Points)
+	}
+	if r := e.cmd("alice", "interview stop"); !strings.Contains(text(r), "no interview in progress") {
+		t.Errorf("the finished interview is still there:\n%s", text(r))
+	}
+}
+
+func TestAnInterviewIsResumedByAnotherReplicaAndStopped(t *testing.T) {
+	e := newEnv(t)
+	start := e.cmd("alice", "interview probe 2")
+	e.cmd("alice", "answer "+completeAnswer(t, asked(t, start)))
+
+	other := newEnvOn(t, e.rdb) // another replica, or the bot restarted
+	other.scope = e.scope
+	resumed := other.cmd("alice", "interview")
+	if got := text(resumed); !strings.Contains(got, "Your interview goes on: question 2 of 2") || !strings.Contains(got, "🎤 2/2 · ") {
+		t.Fatalf("resuming:\n%s", got)
+	}
+	if got := text(other.cmd("alice", "interview pv 3")); !strings.Contains(got, "One interview at a time.") {
+		t.Errorf("a second interview while one runs:\n%s", got)
+	}
+	stopped := other.cmd("alice", "interview stop")
+	if got := text(stopped); !strings.Contains(got, "stopped after 1 of 2 questions") || !strings.Contains(got, "1. ") {
+		t.Errorf("stopping:\n%s", got)
+	}
+	if r := e.press("alice", payloadWithPrefix(t, resumed, "i:")); !strings.Contains(text(r), "That interview is over") {
+		t.Errorf("a button of a stopped interview:\n%s", text(r))
+	}
+	if st := e.stats("alice"); st.Reviews != 1 {
+		t.Errorf("%d reviews, want 1", st.Reviews)
+	}
+}
+
+func TestInterviewCommandsThatCannotRun(t *testing.T) {
+	e := newEnv(t)
+	for _, tc := range []struct{ line, want string }{
+		{"interview 0", "The number of questions is 1 to 10"},
+		{"interview 11", "The number of questions is 1 to 10"},
+		{"interview 3 4", "The number of questions is 1 to 10"},
+		{"interview pv 10s", "\"10s\" is out of range"},
+		{"interview pv 2h", "\"2h\" is out of range"},
+		{"interview nosuchtopic", "There is no topic \"nosuchtopic\""},
+		{"interview stop", "You have no interview in progress"},
+	} {
+		if r := e.cmd("alice", tc.line); r.Outcome != quiz.OutcomeInvalid || !strings.Contains(text(r), tc.want) {
+			t.Errorf("%s: %s\nwant %q", tc.line, text(r), tc.want)
+		}
+	}
+	req := e.request("alice")
+	req.Text, req.Shared = "interview", true
+	if r := e.svc.Handle(context.Background(), req); !strings.Contains(text(r), "private chat") {
+		t.Errorf("an interview in a group:\n%s", text(r))
+	}
+	if r := e.cmd("alice", "interview 2 90秒 pv"); !strings.Contains(text(r), "2 questions on pv, 2 minutes each") {
+		t.Errorf("arguments in any order, units in Chinese:\n%s", text(r))
+	}
+}
+
+func TestAnAnswerForAnotherQuestionDuringAnInterviewIsAnOrdinaryAnswer(t *testing.T) {
+	e := newEnv(t)
+	current := asked(t, e.cmd("alice", "interview probe 2"))
+	other := accessModes
+	if r := e.cmd("alice", "answer "+other+" "+completeAnswer(t, other)); !strings.Contains(text(r), "3/3 key points covered") {
+		t.Fatalf("%s", text(r))
+	}
+	if r := e.cmd("alice", "interview"); asked(t, r) != current || !strings.Contains(text(r), "question 1 of 2") {
+		t.Errorf("the interview moved on:\n%s", text(r))
+	}
+}

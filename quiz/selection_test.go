@@ -1,0 +1,128 @@
+package quiz_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/kubequiz/kubequiz/internal/testkit"
+	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/bank"
+)
+
+// onTopics reports whether the question a card shows is on any of topics.
+func onTopics(t *testing.T, r quiz.Response, topics ...string) (*bank.Question, bool) {
+	t.Helper()
+	q, ok := shippedBank(t).ByID(askedID(t, r))
+	return q, ok && slices.ContainsFunc(q.Topics, func(tp string) bool { return slices.Contains(topics, tp) })
+}
+
+// TestNextStaysInTheSessionsTopic is issue 11's item 1: ask pv, Show
+// answer, a grade (or the checklist), then Next draws from pv again, not
+// from the whole bank; a session of several topics keeps them all.
+func TestNextStaysInTheSessionsTopic(t *testing.T) {
+	e := newEnv(t)
+	checklists := 0
+	for range 6 {
+		card := e.cmd("ann", "ask pv")
+		if _, ok := onTopics(t, card, "pv"); !ok {
+			t.Fatalf("ask pv drew off the topic:\n%s", text(card))
+		}
+		answer := e.press("ann", payloadWithPrefix(t, card, "s:"))
+		var graded quiz.Response
+		if slices.ContainsFunc(buttons(answer), func(b quiz.Button) bool { return strings.HasPrefix(b.Payload, "c:") }) {
+			checklists++
+			list := e.press("ann", payloadWithPrefix(t, answer, "c:"))
+			graded = e.press("ann", list.Messages[0].Checklist.SubmitPayload(1))
+		} else {
+			graded = e.press("ann", payloadWithPrefix(t, answer, "g:"))
+		}
+		next := payloadWithPrefix(t, graded, "n:")
+		if next != "n:pv" {
+			t.Fatalf("Next after grading a pv card is %q, want n:pv", next)
+		}
+		if q, ok := onTopics(t, e.press("ann", next), "pv"); !ok {
+			t.Fatalf("Next left pv for %q", q.Title)
+		}
+	}
+	if checklists == 0 {
+		t.Error("no pv card offered a checklist: the checklist path went untested")
+	}
+
+	graded := e.press("ann", payloadWithPrefix(t, e.press("ann", payloadWithPrefix(t, e.cmd("ann", "ask pv pvc"), "s:")), "g:"))
+	if next := payloadWithPrefix(t, graded, "n:"); next != "n:pv pvc" {
+		t.Errorf("Next after ask pv pvc is %q", next)
+	}
+	id := testkit.Question(t, "pod是什么？").ID
+	graded = e.press("ann", payloadWithPrefix(t, e.press("ann", payloadWithPrefix(t, e.cmd("ann", "ask "+id), "s:")), "g:"))
+	if next := payloadWithPrefix(t, graded, "n:"); next != "n:" {
+		t.Errorf("Next after asking one question by ID draws from the whole bank, got %q", next)
+	}
+
+	// Slack keeps a checklist's question, token and topic in its submit button.
+	ref := quiz.Checklist{QuestionID: "abcdef", Token: "tok234", Topic: "pv"}.Ref()
+	if got := quiz.ChecklistFromRef(ref).SubmitPayload(1); got != "k:abcdef:1:tok234:pv" {
+		t.Errorf("a checklist's ref makes the submit payload %q", got)
+	}
+	if got := quiz.ChecklistFromRef("abcdef:tok234").SubmitPayload(1); got != "k:abcdef:1:tok234" {
+		t.Errorf("a ref without a topic makes %q", got)
+	}
+}
+
+// TestSeveralTopicsAndUnknownIDs is issue 11's item 5: an ID that names
+// no question is said to be one, with a pointer to search; several topics
+// in one ask or quiz mean any of them.
+func TestSeveralTopicsAndUnknownIDs(t *testing.T) {
+	e := newEnv(t)
+	for _, typed := range []string{"ask 1ixqdg", "quiz 1ixqdg", "ask １ｉｘｑｄｇ"} {
+		got := text(e.cmd("ann", typed))
+		if !strings.Contains(got, "No question has the ID") || !strings.Contains(got, "/search") || strings.Contains(got, "Closest topics") {
+			t.Errorf("%s:\n%s", typed, got)
+		}
+	}
+	e.cmd("ann", "lang zh")
+	if got := text(e.cmd("ann", "ask 1ixqdg")); got != "没有编号为「1ixqdg」的题目。用 /search <关键词> 查找题目和它们的编号。" {
+		t.Errorf("in Chinese: %s", got)
+	}
+	e.cmd("ann", "lang en")
+
+	drawn := map[string]bool{}
+	for range 10 {
+		q, ok := onTopics(t, e.cmd("ann", "ask pv pvc"), "pv", "pvc")
+		if !ok {
+			t.Fatalf("ask pv pvc drew %q", q.Title)
+		}
+		drawn[q.ID] = true
+	}
+	if len(drawn) < 2 {
+		t.Errorf("ask pv pvc drew only %v", drawn)
+	}
+	if _, ok := onTopics(t, e.cmd("ann", "ask 存储 网络"), append(shippedBank(t).Resolve("存储"), shippedBank(t).Resolve("网络")...)...); !ok {
+		t.Error("ask 存储 网络 drew off both areas")
+	}
+	if r := e.cmd("ann", "quiz pv pvc"); r.Outcome != quiz.OutcomeOK || quizCard(t, r) == nil {
+		t.Errorf("quiz pv pvc: %s", text(r))
+	}
+	if got := text(e.cmd("ann", "ask pv frob")); !strings.Contains(got, `There is no topic "frob"`) {
+		t.Errorf("ask pv frob:\n%s", got)
+	}
+}
+
+// TestSearchMatchesLatinTermsAsWords is issue 11's item 4 in the core:
+// "pv" is not in "ipvs", and pv with a Chinese word finds no kube-proxy
+// question.
+func TestSearchMatchesLatinTermsAsWords(t *testing.T) {
+	e := newEnv(t)
+	for _, typed := range []string{"search pv", "search pv 状态", "search ＰＶ"} {
+		got := text(e.cmd("ann", typed))
+		if strings.Contains(got, "kube-proxy") || strings.Contains(got, "ipvs") {
+			t.Errorf("%s lists kube-proxy questions:\n%s", typed, got)
+		}
+		if !strings.Contains(got, "pv") {
+			t.Errorf("%s finds no pv question:\n%s", typed, got)
+		}
+	}
+	if got := text(e.cmd("ann", "search ipvs")); !strings.Contains(got, "kube-proxy ipvs") {
+		t.Errorf("search ipvs:\n%s", got)
+	}
+}

@@ -1,0 +1,416 @@
+package quiz
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/kubequiz/kubequiz/quiz/assess"
+	"github.com/kubequiz/kubequiz/quiz/bank"
+	"github.com/kubequiz/kubequiz/quiz/rich"
+	"github.com/kubequiz/kubequiz/quiz/srs"
+)
+
+// Answers in words. A question is answered in words with the answer
+// command, or through a Prompt (the Answer-it button: a Slack modal, a
+// Telegram ForceReply, the console). The answer is scored against the
+// question's key points (package assess) and recorded at once as a review
+// with the proposed grade: no points, ever. One press on the result
+// changes the grade within OverrideWindow; the change replaces the review
+// rather than adding one (the card is rescheduled from its state before
+// the answer), so that the schedule is as if the learner had chosen that
+// grade, and the review counts once. Replacing, rather than applying the
+// grade only when the window ends, keeps the schedule right at once (a
+// missed question comes back in minutes) and needs no timer.
+
+// MaxAnswerRunes is the longest answer in words taken, on every platform:
+// a few paragraphs, as said in an interview.
+const MaxAnswerRunes = 4000
+
+// maxAnswerCommandRunes bounds the line of an answer command: longer than
+// any answer taken, so that a long answer is told its own limit.
+const maxAnswerCommandRunes = 1 << 16
+
+// PromptTTL is how long a prompt of the Answer-it button takes its answer.
+const PromptTTL = 24 * time.Hour
+
+// rehearsalIDLength is the number of characters of a rehearsal's ID.
+const rehearsalIDLength = 8
+
+// maxReferenceRunes bounds the reference text shown for a missed point.
+const maxReferenceRunes = 300
+
+func validRehearsalID(s string) bool { return len(s) == rehearsalIDLength && isBase32(s) }
+
+// CheckAnswer says what is wrong with an answer in words before it is
+// scored, in language l, or "" when nothing is: it is empty, or longer
+// than MaxAnswerRunes. A platform that must answer at once (a Slack
+// modal's submission) calls it; the core checks again.
+func CheckAnswer(l Lang, text string) string {
+	switch n := utf8.RuneCountInString(text); {
+	case strings.TrimSpace(text) == "":
+		return translate(l, msgAnswerEmpty)
+	case n > MaxAnswerRunes:
+		return translate(l, msgAnswerTooLong, n, MaxAnswerRunes)
+	}
+	return ""
+}
+
+// promptRef is what a prompt's token names: the question, when it was
+// asked, and what the answer is for: the prompt itself (nonce), or a step
+// of a mock interview.
+type promptRef struct {
+	questionID string
+	issued     int64 // Unix seconds
+	nonce      string
+	interview  string
+	step       int
+}
+
+// token encodes the reference: "<question>.<issued, base 36>.<nonce>" or
+// "<question>.<issued>.<interview>-<step>".
+func (p promptRef) token() string {
+	what := p.nonce
+	if p.interview != "" {
+		what = p.interview + "-" + strconv.Itoa(p.step)
+	}
+	return p.questionID + "." + strconv.FormatInt(p.issued, 36) + "." + what
+}
+
+// once is the key under which the prompt's answer is recorded once.
+func (p promptRef) once() string {
+	if p.interview != "" {
+		return stepOnce(p.interview, p.step)
+	}
+	return "p:" + p.nonce
+}
+
+// stepOnce is the once-key of an interview's question.
+func stepOnce(interview string, step int) string {
+	return "iv:" + interview + ":" + strconv.Itoa(step)
+}
+
+// parsePrompt reads a prompt's token strictly.
+func parsePrompt(token string) (promptRef, bool) {
+	parts := strings.Split(token, ".")
+	if len(parts) != 3 || !validQuestionID(parts[0]) {
+		return promptRef{}, false
+	}
+	issued, err := strconv.ParseInt(parts[1], 36, 64)
+	if err != nil || issued < 0 || strconv.FormatInt(issued, 36) != parts[1] {
+		return promptRef{}, false
+	}
+	p := promptRef{questionID: parts[0], issued: issued}
+	if id, step, ok := strings.Cut(parts[2], "-"); ok {
+		n, err := strconv.Atoi(step)
+		if !validInterviewID(id) || err != nil || n < 0 || n >= maxInterviewQuestions || strconv.Itoa(n) != step {
+			return promptRef{}, false
+		}
+		p.interview, p.step = id, n
+		return p, true
+	}
+	if !validRehearsalID(parts[2]) {
+		return promptRef{}, false
+	}
+	p.nonce = parts[2]
+	return p, true
+}
+
+// promptAnswer answers the Answer-it button: a prompt for an answer in
+// words, to draw as each platform can.
+func (s *Service) promptAnswer(ctx context.Context, req Request, id string) Response {
+	l := s.langOf(ctx, req)
+	q, reply, ok := s.question(l, id)
+	if !ok {
+		return reply
+	}
+	ref := promptRef{questionID: q.ID, issued: s.now().Unix()}
+	s.withRand(func(r *rand.Rand) { ref.nonce = randomID(r, rehearsalIDLength) })
+	return s.prompt(l, req, q, ref)
+}
+
+// prompt is the response that asks for an answer to q: the Prompt, and for
+// a platform that cannot draw it, how to answer with a command.
+func (s *Service) prompt(l Lang, req Request, q *bank.Question, ref promptRef) Response {
+	return Response{
+		Prompt: &Prompt{
+			Token: ref.token(), QuestionID: q.ID, Question: q.Title,
+			Title: s.t(l, msgPromptTitle), Label: s.t(l, msgPromptLabel), Placeholder: s.t(l, msgPromptPlaceholder),
+			Submit: s.t(l, msgPromptSubmit), MaxRunes: MaxAnswerRunes, Lang: l,
+		},
+		Messages: []Message{{Private: true, Blocks: []rich.Block{
+			rich.Para(rich.Span{Text: "✍️ " + q.Title, Style: rich.Bold}),
+			rich.Text(s.t(l, msgPromptByCommand, req.Prefix, q.ID)),
+		}}},
+	}
+}
+
+// handleReply takes an answer written to a prompt.
+func (s *Service) handleReply(ctx context.Context, req Request) Response {
+	ref, ok := parsePrompt(req.Reply.Prompt)
+	if !ok {
+		return s.badButton(s.langOf(ctx, req))
+	}
+	if ref.interview != "" {
+		return s.replyToInterview(ctx, req, ref, req.Reply.Text)
+	}
+	if s.now().Sub(time.Unix(ref.issued, 0)) > PromptTTL {
+		return s.invalid(s.langOf(ctx, req), msgPromptExpired, req.Prefix, ref.questionID)
+	}
+	q, ok := s.bank.ByID(ref.questionID)
+	if !ok {
+		return s.invalid(s.langOf(ctx, req), msgQuestionGone)
+	}
+	return s.answerInWords(ctx, req, q, req.Reply.Text, ref.once())
+}
+
+// answerCommand answers "answer <id> <text>"; in a mock interview,
+// "answer <text>" answers its current question.
+func (s *Service) answerCommand(ctx context.Context, req Request, args []string) Response {
+	if len(args) == 0 {
+		return s.invalid(s.langOf(ctx, req), msgAnswerUsage, req.Prefix)
+	}
+	q, known := s.bank.ByID(args[0])
+	iv, running, err := s.store.Interview(ctx, req.Scope, req.User)
+	if err != nil {
+		s.storeFailed(ctx, "loading interview", err)
+		return s.unavailable(s.pickLang("", req), msgAnswerNotSaved)
+	}
+	switch {
+	case running && (!known || iv.current() == q.ID):
+		words := 1
+		if known {
+			words = 2
+		}
+		return s.answerStep(ctx, req, iv, afterWords(req.Text, words))
+	case known:
+		return s.answerInWords(ctx, req, q, afterWords(req.Text, 2), "")
+	case s.bank.LooksLikeID(args[0]) || len(args) == 1:
+		return s.invalid(s.langOf(ctx, req), msgAnswerUnknownID, clip(args[0], 20), req.Prefix)
+	}
+	return s.invalid(s.langOf(ctx, req), msgAnswerNoID, req.Prefix)
+}
+
+// afterWords is text without its first n words, as typed (line breaks
+// kept).
+func afterWords(text string, n int) string {
+	text = strings.TrimLeftFunc(text, unicode.IsSpace)
+	for range n {
+		i := strings.IndexFunc(text, unicode.IsSpace)
+		if i < 0 {
+			return ""
+		}
+		text = strings.TrimLeftFunc(text[i:], unicode.IsSpace)
+	}
+	return strings.TrimRightFunc(text, unicode.IsSpace)
+}
+
+// scoreAnswer loads the user's card of q and scores text against q's key
+// points. When it cannot go on, it returns the reply.
+func (s *Service) scoreAnswer(ctx context.Context, req Request, q *bank.Question, text string) (Lang, CardState, assess.Result, Response, bool) {
+	cs, err := s.store.Card(ctx, req.Scope, req.User, q.ID)
+	if err != nil {
+		s.storeFailed(ctx, "loading card", err)
+		return "", cs, assess.Result{}, s.unavailable(s.pickLang("", req), msgAnswerNotSaved), false
+	}
+	l := s.pickLang(cs.Lang, req)
+	if problem := CheckAnswer(l, text); problem != "" {
+		r := s.invalid(l, msgAnswerRefused, problem, req.Prefix, q.ID)
+		return l, cs, assess.Result{}, r, false
+	}
+	res, err := s.scorer().Score(q.ID, text)
+	if err != nil || res.Flags.Has(assess.Empty) {
+		return l, cs, res, s.invalid(l, msgAnswerRefused, s.t(l, msgAnswerNoWords), req.Prefix, q.ID), false
+	}
+	return l, cs, res, Response{}, true
+}
+
+// answerInWords scores and records an answer to q, once per once-key when
+// one is given.
+func (s *Service) answerInWords(ctx context.Context, req Request, q *bank.Question, text, once string) Response {
+	l, cs, res, reply, ok := s.scoreAnswer(ctx, req, q, text)
+	if !ok {
+		return reply
+	}
+	if res.Flags.Has(assess.Unscorable) {
+		r := s.showAnswer(ctx, req, q.ID, "")
+		r.Messages = append([]Message{s.text(l, true, msgAnswerUnscorable)}, r.Messages...)
+		return r
+	}
+	if once == "" && req.Delivery != "" {
+		once = "d:" + req.Delivery // a command's delivery is answered once
+	}
+	a, ar, err := s.record(ctx, req, q, cs, res.Grade, &res, once)
+	if err != nil {
+		s.storeFailed(ctx, "recording an answer", err)
+		return s.unavailable(l, msgAnswerNotSaved)
+	}
+	if ar.Status == RehearsalRepeated {
+		first, ok, err := s.store.Rehearsal(ctx, req.Scope, req.User, ar.First.ID)
+		switch {
+		case err != nil || !ok:
+			if err != nil {
+				s.storeFailed(ctx, "reading a rehearsal", err)
+			}
+			return s.invalid(l, msgAnsweredBefore)
+		case req.Delivery != "" && first.Delivery == req.Delivery:
+			// This very delivery handled again (a retry, another replica):
+			// its result, as it was recorded.
+			return s.typedResult(l, req, q, res, first, Activity{})
+		}
+		return s.invalid(l, msgAnsweredBeforeWith, first.Covered, first.Scored, s.gradeLabel(l, first.Grade))
+	}
+	return s.typedResult(l, req, q, res, a, ar.Activity)
+}
+
+// record stores a rehearsal of q with grade g: a typed answer when res is
+// set, else a self-grade. The card it grades has the user's latest quiz
+// answer on q taken in.
+func (s *Service) record(ctx context.Context, req Request, q *bank.Question, cs CardState, g srs.Grade, res *assess.Result, once string) (Rehearsal, RehearsalResult, error) {
+	now := s.now()
+	before := s.withAttempt(cs.Card, cs.Attempt)
+	a := Rehearsal{
+		Scope: req.Scope, User: req.User, QuestionID: q.ID, Once: once, Delivery: req.Delivery,
+		Before: before, After: s.sched.Review(before, g, now), Grade: g, Day: s.day(now), At: now,
+	}
+	if res != nil {
+		a.Typed, a.Covered, a.Scored, a.Missed = true, res.Covered, res.Scored, missedPoints(*res)
+	}
+	// A random ID is taken only by a rare collision: try another.
+	for range 3 {
+		s.withRand(func(r *rand.Rand) { a.ID = randomID(r, rehearsalIDLength) })
+		ar, err := s.store.RecordRehearsal(ctx, a)
+		if err != nil || ar.Status != RehearsalIDTaken {
+			return a, ar, err
+		}
+	}
+	return a, RehearsalResult{}, errors.New("no free rehearsal ID")
+}
+
+// typedResult shows a recorded answer's score: k/n, the points covered with
+// the words that covered them, the points missed with their reference
+// text, the grade recorded and the buttons that change it, and the streak
+// when known.
+func (s *Service) typedResult(l Lang, req Request, q *bank.Question, res assess.Result, a Rehearsal, act Activity) Response {
+	now := s.now()
+	blocks := []rich.Block{
+		rich.Para(rich.Span{Text: "✍️ " + q.Title, Style: rich.Bold}),
+		rich.Para(rich.Span{Text: s.t(l, msgCoverage, res.Covered, res.Scored), Style: rich.Bold}),
+		rich.Text(strings.Join(s.pointLines(l, q, res), "\n")),
+	}
+	for _, f := range []struct {
+		flag assess.Flag
+		key  msgKey
+	}{{assess.Stuffing, msgAnswerStuffing}, {assess.KeywordList, msgAnswerKeywordList}} {
+		if res.Flags.Has(f.flag) {
+			blocks = append(blocks, rich.Text(s.t(l, f.key)))
+		}
+	}
+	blocks = append(blocks,
+		rich.Text(s.t(l, msgGraded, s.gradeLabel(l, a.Grade), s.humanDuration(l, a.After.Due.Sub(now)), s.localDate(l, a.After.Due))),
+		rich.Para(rich.Span{Text: s.t(l, msgChangeGrade), Style: rich.Italic}),
+	)
+	if act.Streak > 0 {
+		blocks = append(blocks, rich.Text(s.t(l, msgStreak, act.Streak, act.Best)))
+	}
+	return Response{
+		Notice: s.t(l, msgCoverageShort, res.Covered, res.Scored, s.gradeLabel(l, a.Grade)),
+		Messages: []Message{{
+			Private: true,
+			Blocks:  blocks,
+			Buttons: [][]Button{
+				s.overrideButtons(l, a),
+				{
+					{Label: s.t(l, msgButtonFullAnswer), Payload: encodeShow(q.ID, "")},
+					{Label: s.t(l, msgButtonNext), Payload: encodeNext(""), Primary: true},
+				},
+			},
+		}},
+	}
+}
+
+// pointLines are the key points as an answer covered them: ✅ with the
+// words that covered it, ❌ with its reference text, ➖ when it cannot be
+// checked.
+func (s *Service) pointLines(l Lang, q *bank.Question, res assess.Result) []string {
+	var lines []string
+	for i, p := range res.Points {
+		label := p.Text
+		if i < len(q.KeyPoints) {
+			label = q.KeyPoints[i].Label
+		}
+		switch {
+		case !p.Scored:
+			lines = append(lines, "➖ "+label+" "+s.t(l, msgPointUnchecked))
+		case p.Covered:
+			var found []string
+			for _, e := range p.Evidence {
+				if !slices.Contains(found, e.Found) {
+					found = append(found, e.Found)
+				}
+			}
+			lines = append(lines, "✅ "+label+" "+s.t(l, msgPointEvidence, clip(strings.Join(found, s.t(l, msgListSeparator)), 80)))
+		case strings.HasPrefix(p.Text, strings.TrimSuffix(label, "…")): // the label is the text's start
+			lines = append(lines, "❌ "+clip(p.Text, maxReferenceRunes))
+		default:
+			lines = append(lines, "❌ "+label+s.t(l, msgPointReference, clip(p.Text, maxReferenceRunes)))
+		}
+	}
+	return lines
+}
+
+// overrideButtons change a rehearsal's grade to any other.
+func (s *Service) overrideButtons(l Lang, a Rehearsal) []Button {
+	var row []Button
+	for g := srs.Again; g <= srs.Easy; g++ {
+		if g != a.Grade {
+			row = append(row, Button{Label: s.gradeLabel(l, g), Payload: encodeOverride(a.ID, g)})
+		}
+	}
+	return row
+}
+
+func encodeOverride(rehearsalID string, g srs.Grade) string {
+	return string(actionOverride) + ":" + rehearsalID + ":" + strconv.Itoa(int(g))
+}
+
+// overrideGrade changes a typed answer's grade, once: the review is
+// replaced, not repeated.
+func (s *Service) overrideGrade(ctx context.Context, req Request, id string, g srs.Grade) Response {
+	a, ok, err := s.store.Rehearsal(ctx, req.Scope, req.User, id)
+	if err != nil {
+		s.storeFailed(ctx, "reading a rehearsal", err)
+		return s.unavailable(s.pickLang("", req), msgGradeNotSaved)
+	}
+	l := s.langOf(ctx, req)
+	switch {
+	case !ok || a.User != req.User || s.now().Sub(a.At) > OverrideWindow:
+		return s.invalidNotice(l, msgOverrideGone)
+	case a.Grade == g:
+		return s.notice(l, msgGradedShort, s.gradeLabel(l, g))
+	}
+	after := s.sched.Review(a.Before, g, a.At)
+	st, err := s.store.OverrideRehearsal(ctx, req.Scope, req.User, id, g, after)
+	if err != nil {
+		s.storeFailed(ctx, "changing a grade", err)
+		return s.unavailable(l, msgGradeNotSaved)
+	}
+	switch st {
+	case OverrideDone:
+		r := s.private(l, msgOverridden, s.gradeLabel(l, a.Grade), s.gradeLabel(l, g), s.humanDuration(l, after.Due.Sub(s.now())), s.localDate(l, after.Due))
+		r.Notice = s.t(l, msgGradedShort, s.gradeLabel(l, g))
+		return r
+	case OverrideAlready:
+		return s.invalidNotice(l, msgOverrideAlready)
+	case OverrideStale:
+		return s.invalidNotice(l, msgOverrideStale)
+	default:
+		return s.invalidNotice(l, msgOverrideGone)
+	}
+}

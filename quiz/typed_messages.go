@@ -1,0 +1,166 @@
+package quiz
+
+// The messages of answers in words, mock interviews and their stats.
+const (
+	msgButtonAnswerIt     msgKey = "buttonAnswerIt"
+	msgAnswerEmpty        msgKey = "answerEmpty"
+	msgAnswerTooLong      msgKey = "answerTooLong"
+	msgAnswerNoWords      msgKey = "answerNoWords"
+	msgAnswerRefused      msgKey = "answerRefused"
+	msgAnswerUsage        msgKey = "answerUsage"
+	msgAnswerUnknownID    msgKey = "answerUnknownID"
+	msgAnswerNoID         msgKey = "answerNoID"
+	msgAnswerUnscorable   msgKey = "answerUnscorable"
+	msgAnsweredBefore     msgKey = "answeredBefore"
+	msgAnsweredBeforeWith msgKey = "answeredBeforeWith"
+	msgPromptTitle        msgKey = "promptTitle"
+	msgPromptLabel        msgKey = "promptLabel"
+	msgPromptPlaceholder  msgKey = "promptPlaceholder"
+	msgPromptSubmit       msgKey = "promptSubmit"
+	msgPromptByCommand    msgKey = "promptByCommand"
+	msgPromptExpired      msgKey = "promptExpired"
+	msgCoverage           msgKey = "coverage"
+	msgCoverageShort      msgKey = "coverageShort"
+	msgPointUnchecked     msgKey = "pointUnchecked"
+	msgPointEvidence      msgKey = "pointEvidence"
+	msgPointReference     msgKey = "pointReference"
+	msgListSeparator      msgKey = "listSeparator"
+	msgAnswerStuffing     msgKey = "answerStuffing"
+	msgAnswerKeywordList  msgKey = "answerKeywordList"
+	msgChangeGrade        msgKey = "changeGrade"
+	msgOverridden         msgKey = "overridden"
+	msgOverrideGone       msgKey = "overrideGone"
+	msgOverrideAlready    msgKey = "overrideAlready"
+	msgOverrideStale      msgKey = "overrideStale"
+
+	msgInterviewPrivateOnly  msgKey = "interviewPrivateOnly"
+	msgInterviewUnavailable  msgKey = "interviewUnavailable"
+	msgInterviewRunning      msgKey = "interviewRunning"
+	msgInterviewIntro        msgKey = "interviewIntro"
+	msgInterviewOn           msgKey = "interviewOn"
+	msgInterviewEach         msgKey = "interviewEach"
+	msgInterviewBadCount     msgKey = "interviewBadCount"
+	msgInterviewBadLimit     msgKey = "interviewBadLimit"
+	msgInterviewLimit        msgKey = "interviewLimit"
+	msgInterviewHint         msgKey = "interviewHint"
+	msgInterviewResume       msgKey = "interviewResume"
+	msgInterviewOneAtATime   msgKey = "interviewOneAtATime"
+	msgInterviewOver         msgKey = "interviewOver"
+	msgInterviewStepDone     msgKey = "interviewStepDone"
+	msgInterviewNone         msgKey = "interviewNone"
+	msgInterviewStopped      msgKey = "interviewStopped"
+	msgInterviewStoppedEmpty msgKey = "interviewStoppedEmpty"
+	msgButtonStop            msgKey = "buttonStop"
+	msgStepTyped             msgKey = "stepTyped"
+	msgStepRevealed          msgKey = "stepRevealed"
+	msgReportTitle           msgKey = "reportTitle"
+	msgReportStopped         msgKey = "reportStopped"
+	msgReportTyped           msgKey = "reportTyped"
+	msgReportRevealed        msgKey = "reportRevealed"
+	msgReportMissed          msgKey = "reportMissed"
+	msgReportOverTime        msgKey = "reportOverTime"
+	msgReportTotal           msgKey = "reportTotal"
+	msgReportOver            msgKey = "reportOver"
+	msgReportWeakest         msgKey = "reportWeakest"
+	msgReportReview          msgKey = "reportReview"
+	msgReportReviewOne       msgKey = "reportReviewOne"
+	msgReportNothingToReview msgKey = "reportNothingToReview"
+
+	msgStatsTyped       msgKey = "statsTyped"
+	msgStatsTypedNone   msgKey = "statsTypedNone"
+	msgStatsTypedTopics msgKey = "statsTypedTopics"
+)
+
+func init() {
+	register(map[msgKey]translation{
+		msgButtonAnswerIt: {"✍️ 作答", "✍️ Answer it"},
+		msgAnswerEmpty:    {"你的回答是空的。", "Your answer is empty."},
+		msgAnswerTooLong: {"你的回答有 %d 个字符，最多只读 %d 个：请精简到几段话。",
+			"Your answer has %d {character|characters}; answers are read up to %d: keep it to a few paragraphs."},
+		msgAnswerNoWords: {"你的回答里没有文字。", "Your answer has no words in it."},
+		msgAnswerRefused: {"%s 没有记录任何内容。作答方式：%sanswer %s <你的回答>",
+			"%s Nothing was recorded. Answer with: %sanswer %s <your answer>"},
+		msgAnswerUsage: {"用法：%sanswer <编号> <你的回答>，例如 answer gzrv43 PV 有三种访问模式……题目编号可以用 ask 或 search 查到。",
+			"Usage: %sanswer <id> <your answer>, e.g. answer gzrv43 There are three access modes… Find IDs with ask or search."},
+		msgAnswerUnknownID: {"没有编号为 %s 的题目。可以用 %ssearch <关键词> 或 ask 查到编号。",
+			"There is no question %s. Find IDs with %ssearch <words> or ask."},
+		msgAnswerNoID: {"作答要以题目编号开头：%sanswer <编号> <你的回答>。编号可以用 search 或 ask 查到。",
+			"An answer starts with the question's ID: %sanswer <id> <your answer>. Find IDs with search or ask."},
+		msgAnswerUnscorable: {"这道题的要点还无法自动判分，没有记录任何内容。下面是参考答案，请自评：",
+			"This question's key points cannot be checked automatically yet, so nothing was recorded. Here is the reference answer: grade yourself."},
+		msgAnsweredBefore: {"这道题你已经答过了，这次没有重复记录。", "You answered this already; nothing was recorded again."},
+		msgAnsweredBeforeWith: {"这道题你已经答过了（覆盖 %d/%d 个要点，记为%s），这次没有重复记录。想再答一次，请重新点「作答」。",
+			"You answered this already (%d/%d key points, recorded %s); nothing was recorded again. To answer again, press Answer it once more."},
+		msgPromptTitle:       {"作答", "Answer it"},
+		msgPromptLabel:       {"你的回答", "Your answer"},
+		msgPromptPlaceholder: {"用自己的话回答，像面试时那样……", "In your own words, as in an interview…"},
+		msgPromptSubmit:      {"提交", "Submit"},
+		msgPromptByCommand:   {"用自己的话回答：输入 %sanswer %s <你的回答>", "Answer in your own words: type %sanswer %s <your answer>"},
+		msgPromptExpired: {"这个作答提示已过期（有效期一天），没有记录任何内容。请重新点「作答」，或输入 %sanswer %s <你的回答>。",
+			"This prompt has expired (prompts last a day), so nothing was recorded. Press Answer it again, or type %sanswer %s <your answer>."},
+		msgCoverage:       {"覆盖 %d/%d 个要点", "%d/%d key points covered"},
+		msgCoverageShort:  {"覆盖 %d/%d 个要点 · 已记录：%s", "%d/%d key points · recorded %s"},
+		msgPointUnchecked: {"（无法自动判断）", "(not checked automatically)"},
+		msgPointEvidence:  {"（你写了：%s）", "(you said: %s)"},
+		msgPointReference: {"：%s", ": %s"},
+		msgListSeparator:  {"、", ", "},
+		msgAnswerStuffing: {"⚠️ 这个回答罗列了大量其他题目的术语，按未覆盖任何要点计。",
+			"⚠️ This answer names many terms from other questions, so it counts as covering nothing."},
+		msgAnswerKeywordList: {"⚠️ 只罗列术语不算解释：请说明它们是什么、怎么起作用，所以记为「重来」。",
+			"⚠️ A list of terms explains nothing: say what they are and how they work. Recorded as Again."},
+		msgChangeGrade: {"觉得不准？点一下就能改评分，改后的评分替换这一次（都不计积分）。",
+			"Not what you think? Change the grade with one press: it replaces this one (no points either way)."},
+		msgOverridden: {"评分已从%s改为%s，替换了原来的评分（复习只算一次）。下次复习：%s后（%s）。",
+			"Grade changed from %s to %s; it replaces the first (the review counts once). Next review in %s (%s)."},
+		msgOverrideGone:    {"这个回答已不能改评分（超过一天，或不是你的）。", "That answer can no longer be regraded (it is over a day old, or not yours)."},
+		msgOverrideAlready: {"这个评分你已经改过了。", "You changed this grade already."},
+		msgOverrideStale:   {"这张卡片之后你又复习过了，请改那一次的评分。", "You have reviewed this card again since: grade that review instead."},
+
+		msgInterviewPrivateOnly: {"模拟面试只在私聊中进行：请私聊我，发送 /interview。", "Mock interviews run in a private chat: message me directly and send /interview there."},
+		msgInterviewUnavailable: {"面试记录暂时不可用，请稍后再试。题目仍然可以用 ask 练习。",
+			"Interviews are unavailable right now; try again in a moment. Questions still work with ask."},
+		msgInterviewRunning: {"你已经有一场进行中的面试：输入 %sinterview 继续。", "You already have an interview in progress: type %sinterview to go on."},
+		msgInterviewIntro: {"🎤 模拟面试：%d 道题%s。每道题用自己的话回答：点「作答」，或输入 %sanswer <你的回答>；也可以「显示答案」后自评。随时可以用 %sinterview stop 结束，最后会有一份报告。",
+			"🎤 Mock interview: %d {question|questions}%s. Answer each in your own words: press Answer it, or type %sanswer <your answer>; or show the answer and grade yourself. Stop any time with %sinterview stop; a report comes at the end."},
+		msgInterviewOn:   {"，主题 %s", " on %s"},
+		msgInterviewEach: {"，每题 %s", ", %s each"},
+		msgInterviewBadCount: {"题数要在 1 到 %d 之间，例如 %sinterview pv 3 5分钟",
+			"The number of questions is 1 to %d, e.g. %sinterview pv 3 5m"},
+		msgInterviewBadLimit: {"每题时限「%s」无效：要在 30 秒到 1 小时之间，例如 %sinterview pv 3 5分钟",
+			"The time per question \"%s\" is out of range: 30s to 1h, e.g. %sinterview pv 3 5m"},
+		msgInterviewLimit: {"⏱ %s（%s 前）", "⏱ %s (by %s)"},
+		msgInterviewHint: {"用自己的话回答：点「作答」，或输入 %sanswer <你的回答>。",
+			"Answer in your own words: press Answer it, or type %sanswer <your answer>."},
+		msgInterviewResume: {"继续你的面试：第 %d 题，共 %d 题。不想继续可以 %sinterview stop。",
+			"Your interview goes on: question %d of %d. Stop it with %sinterview stop."},
+		msgInterviewOneAtATime: {"一次只能进行一场面试。", "One interview at a time."},
+		msgInterviewOver: {"这场面试已经结束了。输入 %sinterview 开始新的面试。",
+			"That interview is over. Type %sinterview to start another."},
+		msgInterviewStepDone: {"这道面试题已经答过了，没有重复记录。输入 %sinterview 查看当前的题目。",
+			"That question of your interview was answered already; nothing was recorded again. Type %sinterview to see the current one."},
+		msgInterviewNone: {"你没有进行中的面试。开始一场：%sinterview [主题] [题数] [每题时限]",
+			"You have no interview in progress. Start one with %sinterview [topic] [n] [time]."},
+		msgInterviewStopped:      {"面试已结束", "Interview stopped"},
+		msgInterviewStoppedEmpty: {"面试已结束，还没有答过题。随时可以用 %sinterview 再来一场。", "Interview stopped before any answer. Start another any time with %sinterview."},
+		msgButtonStop:            {"结束面试", "Stop"},
+		msgStepTyped:             {"第 %d/%d 题：覆盖 %d/%d 个要点，记为%s", "Question %d/%d: %d/%d key points, recorded %s"},
+		msgStepRevealed:          {"第 %d/%d 题：看了答案，自评%s", "Question %d/%d: answer shown, self-graded %s"},
+		msgReportTitle:           {"面试报告：%d 道题，用时 %s", "Interview report: %d {question|questions} in %s"},
+		msgReportStopped:         {"面试报告（提前结束，答了 %d/%d 题）", "Interview report (stopped after %d of %d {question|questions})"},
+		msgReportTyped:           {"%d. %s：%d/%d 个要点 · %s · %s", "%d. %s: %d/%d key points · %s · %s"},
+		msgReportRevealed:        {"%d. %s：看了答案，自评%s · %s", "%d. %s: answer shown, self-graded %s · %s"},
+		msgReportMissed:          {"漏掉：%s", "Missed: %s"},
+		msgReportOverTime:        {"超时", "over time"},
+		msgReportTotal: {"合计：覆盖 %d/%d 个要点（%d%%）；%d 题用自己的话作答，%d 题看了答案。",
+			"Total: %d/%d key points (%d%%); %d answered in words, %d with the answer shown."},
+		msgReportOver:            {"⏱ 超过每题 %s 时限的回答：%d 个。", "⏱ Answers over the %s per question: %d."},
+		msgReportWeakest:         {"最薄弱的主题：%s", "Weakest topics: %s"},
+		msgReportReview:          {"接下来复习：", "Review next:"},
+		msgReportReviewOne:       {"• %s（%sask %s）", "• %s (%sask %s)"},
+		msgReportNothingToReview: {"每道题都答得不错，没有急需复习的。", "Every question went well: nothing needs reviewing first."},
+
+		msgStatsTyped:       {"用自己的话作答：%d 次，平均覆盖 %d%% 的要点", "Answers in words: %d, covering %d%% of key points on average"},
+		msgStatsTypedNone:   {"用自己的话作答：还没有（试试 %sinterview）", "Answers in words: none yet (try %sinterview)"},
+		msgStatsTypedTopics: {"作答最好的主题：%s；最薄弱：%s", "Best topics in words: %s; weakest: %s"},
+	})
+}
