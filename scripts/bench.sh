@@ -14,6 +14,10 @@
 #   ./scripts/bench.sh              everything (10 to 30 minutes a round on 2 cores)
 #   BENCH_ONLY=answers,slack ./scripts/bench.sh   some parts: micro, sched, answers, slack, peak, telegram, fanout
 #   BENCH_N=100000 ./scripts/bench.sh             answers a load step sends (default 20000)
+#   BENCH_BASE=main ./scripts/bench.sh            also runs the load parts (slack, peak,
+#       telegram) with the bot built at that git revision, alternating with this tree's
+#       bot within each round (the base first in odd rounds, last in even ones), so that
+#       the two are compared under the same load; their lines are labelled base and tree
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,7 +53,25 @@ echo "redis-server $("$redis_server" --version | cut -d' ' -f3) on port $port; o
 
 go build -o "$out/loadtest" ./cmd/loadtest
 go build -o "$out/bot" ./cmd/bot
+bots=("tree:$out/bot")
+if [ -n "${BENCH_BASE:-}" ]; then
+  mkdir -p "$out/base-src"
+  git archive "$BENCH_BASE" | tar -x -C "$out/base-src"
+  (cd "$out/base-src" && go build -o "$out/bot-base" ./cmd/bot)
+  echo "base: the bot at $(git rev-parse --short "$BENCH_BASE")"
+  bots=("base:$out/bot-base" "tree:$out/bot")
+fi
 want() { [[ ",$only," == *",$1,"* ]]; }
+
+# each_bot runs its arguments once with each bot, as -bot and -label (the
+# base first in odd rounds, last in even ones).
+each_bot() {
+  local order=("${bots[@]}")
+  if [ $((round % 2)) -eq 0 ] && [ ${#bots[@]} -eq 2 ]; then order=("${bots[1]}" "${bots[0]}"); fi
+  for b in "${order[@]}"; do
+    "$@" -label "${b%%:*}" -bot "${b#*:}" || echo "loadtest $2 with the ${b%%:*} bot failed: $?"
+  done
+}
 
 for round in $(seq "$rounds"); do
   log="$out/round-$round.txt"
@@ -76,16 +98,16 @@ for round in $(seq "$rounds"); do
     fi
     if want slack; then
       # Slack button presses through the bot's edge: fixed rates, then saturation.
-      "$out/loadtest" slack -bot "$out/bot" -redis "$url" -rate 200,1000,2000,max -n "$n" || echo "slack load failed: $?"
+      each_bot "$out/loadtest" slack -redis "$url" -rate 200,1000,2000,max -n "$n"
     fi
     if want peak; then
       # 100,000 presses at saturation: the bot's peak RSS, shedding, lateness.
-      "$out/loadtest" slack -bot "$out/bot" -redis "$url" -rate max -n 100000 || echo "slack 100k load failed: $?"
+      each_bot "$out/loadtest" slack -redis "$url" -rate max -n 100000
     fi
     if want telegram; then
       # Telegram quiz-poll votes and button presses through the webhook, at
       # Telegram's flood limits (30 messages a second): fewer answers.
-      "$out/loadtest" telegram -bot "$out/bot" -redis "$url" -rate 200,1000,max -n 1000 -quizzes 40 -wait 3m || echo "telegram load failed: $?"
+      each_bot "$out/loadtest" telegram -redis "$url" -rate 200,1000,max -n 2000 -quizzes 40 -wait 3m
     fi
     if want fanout; then
       # One message to 1,000 Telegram chats within the flood limits.

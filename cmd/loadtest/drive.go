@@ -290,14 +290,14 @@ func summarize(r *stepResult, log *replyLog) report {
 }
 
 // print writes a step's report for people, then as one line in Go's
-// benchmark format for `loadtest summary`.
-func (rep report) print(platform, store string) {
+// benchmark format for `loadtest summary`, named BenchmarkLoad/<name>/….
+func (rep report) print(name string) {
 	ms := func(d time.Duration) string { return strconv.FormatFloat(float64(d)/1e6, 'f', 1, 64) + "ms" }
 	offered := rep.offered + " answers/s offered"
 	if rep.offered == "max" {
 		offered = "saturation"
 	}
-	fmt.Printf("\n%s · %s · Redis: %s\n", platform, offered, store)
+	fmt.Printf("\n%s · %s\n", name, offered)
 	fmt.Printf("  acks:    %6d  %8.0f/s   p50 %s  p99 %s  p999 %s  max %s\n", rep.acked, rep.acksPerSec, ms(rep.ack.p50), ms(rep.ack.p99), ms(rep.ack.p999), ms(rep.ack.max))
 	fmt.Printf("  replies: %6d  %8.0f/s = %.2f × acks/s   p50 %s  p99 %s  p999 %s  max %s   later than %s: %d\n", rep.replied, rep.repliesPerSec, rep.repliesPerSec/max(rep.acksPerSec, 1), ms(rep.reply.p50), ms(rep.reply.p99), ms(rep.reply.p999), ms(rep.reply.max), lateAfter, rep.late)
 	fmt.Printf("  shed and told: %d   not recorded and told: %d   apologised: %d   refused (503) and delivered again: %d answers, %d times   silent: %d   failed: %d %v\n",
@@ -307,8 +307,8 @@ func (rep report) print(platform, store string) {
 		float64(rep.peakRSS)/(1<<20), rep.cpu.Seconds(), perAnswer(rep.cpu), rep.logLines, rep.warn, rep.err, rep.redraws, rep.followUps)
 	fmt.Printf("  CPU an answer elsewhere: Redis %.0f µs, the load generator and fake API %.0f µs\n", perAnswer(rep.redisCPU), perAnswer(rep.loadCPU))
 	msf := func(d time.Duration) float64 { return float64(d) / 1e6 }
-	fmt.Printf("BenchmarkLoad/%s/%s/rate=%s/n=%d %d %.0f acks/s %.2f ack-p50-ms %.2f ack-p99-ms %.2f ack-p999-ms %.0f replies/s %.2f replies/acks %.2f reply-p50-ms %.2f reply-p99-ms %.2f reply-p999-ms %d late>5s %d shed %d refused %d silent %.0f peak-RSS-MB %.0f bot-CPU-µs/answer %.0f redis-CPU-µs/answer %.0f loadgen-CPU-µs/answer\n",
-		platform, store, rep.offered, rep.sent, rep.acked, rep.acksPerSec, msf(rep.ack.p50), msf(rep.ack.p99), msf(rep.ack.p999),
+	fmt.Printf("BenchmarkLoad/%s/rate=%s/n=%d %d %.0f acks/s %.2f ack-p50-ms %.2f ack-p99-ms %.2f ack-p999-ms %.0f replies/s %.2f replies/acks %.2f reply-p50-ms %.2f reply-p99-ms %.2f reply-p999-ms %d late>5s %d shed %d refused %d silent %.0f peak-RSS-MB %.0f bot-CPU-µs/answer %.0f redis-CPU-µs/answer %.0f loadgen-CPU-µs/answer\n",
+		name, rep.offered, rep.sent, rep.acked, rep.acksPerSec, msf(rep.ack.p50), msf(rep.ack.p99), msf(rep.ack.p999),
 		rep.repliesPerSec, rep.repliesPerSec/max(rep.acksPerSec, 1), msf(rep.reply.p50), msf(rep.reply.p99), msf(rep.reply.p999), rep.late, rep.shed+rep.notRecorded, rep.refused, rep.silent,
 		float64(rep.peakRSS)/(1<<20), perAnswer(rep.cpu), perAnswer(rep.redisCPU), perAnswer(rep.loadCPU))
 }

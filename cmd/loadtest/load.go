@@ -50,6 +50,7 @@ type loadFlags struct {
 	quizzes  int
 	wait     time.Duration
 	bot      string
+	label    string
 	perf     string
 }
 
@@ -61,6 +62,7 @@ func (f *loadFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.quizzes, "quizzes", 20, "quizzes posted first, in as many channels; the answers are spread over them")
 	fs.DurationVar(&f.wait, "wait", 2*time.Minute, "how long to wait for a step's replies after its last acknowledgement")
 	fs.StringVar(&f.bot, "bot", "", "the bot binary to run (default: go build "+botPackage+")")
+	fs.StringVar(&f.label, "label", "", "a name for the bot in the benchmark lines (BenchmarkLoad/<platform>/<store>/<label>/…), to tell two bots apart in a summary")
 	fs.StringVar(&f.perf, "perf", "", "record the bot's CPU profile with Linux perf (perf record -g) into this file, over all the steps; read it with perf report -i FILE")
 }
 
@@ -137,7 +139,11 @@ func runLoad(ctx context.Context, p platformLoad, f loadFlags, replies *replyLog
 		lines, warn, errs := bot.logs.counts()
 		rep.logLines, rep.warn, rep.err = lines-lines0, warn-warn0, errs-err0
 		rep.redraws, rep.followUps = p.redraws()-redraws0, p.followUps()-followUps0
-		rep.print(p.name(), store)
+		name := p.name() + "/" + store
+		if f.label != "" {
+			name += "/" + f.label
+		}
+		rep.print(name)
 		if rdb != nil {
 			cmds, err := allCommandStats(ctx, rdb)
 			if err != nil {

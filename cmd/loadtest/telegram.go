@@ -256,9 +256,9 @@ func (t *telegramLoad) readPosted() bool {
 }
 
 // watch records the replies as the fake API receives them, until stopped:
-// an answerCallbackQuery answers the press of its query ID; an apology in a
-// user's private chat tells the voter their vote failed. (A vote's reply is
-// its scoring, which the bot's log tells: see setup.)
+// an answerCallbackQuery answers the press of its query ID; a message to a
+// voter's private chat says their vote was scored (or failed), for a bot
+// whose log does not tell it earlier (see setup).
 func (t *telegramLoad) watch() (stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
@@ -290,8 +290,8 @@ func (t *telegramLoad) watch() (stop func()) {
 					}
 					if chat, err := strconv.ParseInt(c.Params.Get("chat_id"), 10, 64); err == nil && chat >= t.userBase {
 						i := int(chat - t.userBase)
-						if i < len(t.replies.at) && t.kindOf(i) == "poll" && told(c) != toldNone {
-							t.replies.arrived(i, c.At, told(c))
+						if i < len(t.replies.at) && t.kindOf(i) == "poll" {
+							t.replies.arrived(i, c.At, told(c)) // scored by then, if not logged earlier
 						}
 					}
 				}
