@@ -227,7 +227,19 @@ func (r *Runner) Run(ctx context.Context) error {
 	r.mu.Unlock()
 	stopTouching := r.touchInHand(ctx)
 	stopAcking := r.removeHandled(ctx)
+	// The workers live as long as Run: a goroutine a delivery would grow
+	// its stack again for every one.
+	work := make(chan Entry)
+	for range r.cfg.Workers {
+		r.wg.Go(func() {
+			for e := range work {
+				r.work(ctx, e)
+				<-slots
+			}
+		})
+	}
 	defer func() {
+		close(work)
 		r.wg.Wait()
 		r.laterWG.Wait()
 		stopAcking()
@@ -260,7 +272,10 @@ func (r *Runner) Run(ctx context.Context) error {
 			if i > 0 {
 				slots <- struct{}{} // Next took no more than there were free workers
 			}
-			r.start(ctx, e, slots)
+			r.mu.Lock()
+			r.inHand[e.ID] = true
+			r.mu.Unlock()
+			work <- e
 		}
 	}
 }
@@ -277,38 +292,28 @@ func (r *Runner) Start(ctx context.Context) (stop func()) {
 	return func() { cancel(); <-done }
 }
 
-// start handles one entry on a worker of its own.
-func (r *Runner) start(ctx context.Context, e Entry, slots chan struct{}) {
-	r.mu.Lock()
-	r.inHand[e.ID] = true
-	r.mu.Unlock()
-	r.wg.Add(1)
-	go func() {
-		defer func() {
-			<-slots
-			r.wg.Done()
-		}()
-		// The work runs to its end even when shutdown begins: it was
-		// acknowledged, and only a crash may hand it to another replica.
-		wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.cfg.Timeout)
-		defer cancel()
-		if r.toldTooLate(wctx, e) {
-			r.handled(e.ID)
+// work handles one entry, on a worker.
+func (r *Runner) work(ctx context.Context, e Entry) {
+	// The work runs to its end even when shutdown begins: it was
+	// acknowledged, and only a crash may hand it to another replica.
+	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.cfg.Timeout)
+	defer cancel()
+	if r.toldTooLate(wctx, e) {
+		r.handled(e.ID)
+		return
+	}
+	if err := r.handle(wctx, e); errors.Is(err, ErrRetryLater) {
+		if age := time.Since(acceptedAt(e.ID)); age < r.cfg.MaxRetryAge {
+			r.cfg.Log.Info("a delivery is left for later", "kind", e.Kind, "age", age.Round(time.Second), "err", err)
+			r.mu.Lock()
+			delete(r.inHand, e.ID) // untouched from now on: taken again after the claim time
+			r.mu.Unlock()
 			return
 		}
-		if err := r.handle(wctx, e); errors.Is(err, ErrRetryLater) {
-			if age := time.Since(acceptedAt(e.ID)); age < r.cfg.MaxRetryAge {
-				r.cfg.Log.Info("a delivery is left for later", "kind", e.Kind, "age", age.Round(time.Second), "err", err)
-				r.mu.Lock()
-				delete(r.inHand, e.ID) // untouched from now on: taken again after the claim time
-				r.mu.Unlock()
-				return
-			}
-			r.cfg.Log.Warn("a delivery could not be handled in time; dropped", "kind", e.Kind, "err", err)
-			r.apologize(wctx, e)
-		}
-		r.handled(e.ID)
-	}()
+		r.cfg.Log.Warn("a delivery could not be handled in time; dropped", "kind", e.Kind, "err", err)
+		r.apologize(wctx, e)
+	}
+	r.handled(e.ID)
 }
 
 // toldTooLate tells the user of an entry that waited longer than MaxWait
