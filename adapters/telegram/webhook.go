@@ -27,7 +27,10 @@ const maxUpdateBytes = 1 << 20
 // it is read. An update is acknowledged as soon as the inbox has it, and
 // handled after by whichever replica's worker takes it; one the inbox
 // cannot take now is answered 503, so that Telegram delivers it again. A
-// body that is not JSON with an update_id is answered 400.
+// body that is not JSON with an update_id is answered 400. While the
+// workers fall behind, an update is held back before it is accepted
+// (edge.Runner.Admit): Telegram sends the next one on a connection only
+// once the last is answered, so it keeps the rest on its side meanwhile.
 func (a *Adapter) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST "+WebhookPath, a.serveWebhook)
@@ -56,6 +59,7 @@ func (a *Adapter) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := *head.UpdateID
+	a.runner.Admit(r.Context()) // while the workers fall behind, Telegram waits, and keeps the rest
 	if err := a.acceptUpdate(r.Context(), id, raw); err != nil {
 		// Not taken in: Telegram delivers it again later.
 		a.log.Warn("an update could not be accepted; Telegram will deliver it again", slog.Int("update_id", id), slog.Any("err", err))

@@ -22,6 +22,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -149,6 +150,9 @@ type Config struct {
 	// MaxLater bounds the jobs given to Later and not yet finished
 	// (default 1024).
 	MaxLater int
+	// AdmitAfter is how long deliveries may wait in the inbox before Admit
+	// holds new ones back (default MaxWait / 4).
+	AdmitAfter time.Duration
 	// Log receives failures.
 	Log *slog.Logger
 }
@@ -157,6 +161,10 @@ type Config struct {
 // about five seconds after the user's action, and a delivery taken after
 // four leaves a second for handling it and sending the reply.
 const DefaultMaxWait = 4 * time.Second
+
+// maxAdmitDelay bounds how long Admit holds a delivery back: Slack wants
+// its acknowledgement within 3 s.
+const maxAdmitDelay = 2 * time.Second
 
 // nextWait bounds how long the runner waits on the inbox at a time: a
 // blocked read does not end when its context does, so this is also how
@@ -182,6 +190,10 @@ type Runner struct {
 	laterWG sync.WaitGroup
 	// tooLate counts the deliveries told "too busy", for the log.
 	tooLate *Tally
+	// busy counts the workers handling a delivery; waited is how long the
+	// last delivery a worker took had waited in the inbox.
+	busy   atomic.Int64
+	waited atomic.Int64
 }
 
 // NewRunner makes a runner of worker's deliveries from inbox.
@@ -206,6 +218,9 @@ func NewRunner(inbox Inbox, worker Worker, cfg Config) *Runner {
 	}
 	if cfg.MaxLater <= 0 {
 		cfg.MaxLater = 1024
+	}
+	if cfg.AdmitAfter <= 0 {
+		cfg.AdmitAfter = max(cfg.MaxWait, DefaultMaxWait) / 4
 	}
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
@@ -294,11 +309,15 @@ func (r *Runner) Start(ctx context.Context) (stop func()) {
 
 // work handles one entry, on a worker.
 func (r *Runner) work(ctx context.Context, e Entry) {
+	r.busy.Add(1)
+	defer r.busy.Add(-1)
+	waited := time.Since(acceptedAt(e.ID))
+	r.waited.Store(int64(waited))
 	// The work runs to its end even when shutdown begins: it was
 	// acknowledged, and only a crash may hand it to another replica.
 	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.cfg.Timeout)
 	defer cancel()
-	if r.toldTooLate(wctx, e) {
+	if r.toldTooLate(wctx, e, waited) {
 		r.handled(e.ID)
 		return
 	}
@@ -319,12 +338,11 @@ func (r *Runner) work(ctx context.Context, e Entry) {
 // toldTooLate tells the user of an entry that waited longer than MaxWait
 // that it was not handled, when the worker can (LateTeller) and the
 // delivery may be given again; it reports whether it did.
-func (r *Runner) toldTooLate(ctx context.Context, e Entry) (told bool) {
+func (r *Runner) toldTooLate(ctx context.Context, e Entry, age time.Duration) (told bool) {
 	lt, ok := r.worker.(LateTeller)
 	if !ok || r.cfg.MaxWait < 0 {
 		return false
 	}
-	age := time.Since(acceptedAt(e.ID))
 	if age <= r.cfg.MaxWait {
 		return false
 	}
@@ -339,6 +357,23 @@ func (r *Runner) toldTooLate(ctx context.Context, e Entry) (told bool) {
 	}
 	r.tooLate.Add("kind", e.Kind, "waited", age.Round(time.Millisecond))
 	return true
+}
+
+// Admit holds a new delivery back, before the adapter accepts it, while
+// every worker is busy and the deliveries they take have waited in the
+// inbox longer than AdmitAfter: by the excess, at most two seconds, or
+// until ctx is done. A platform that waits for each acknowledgement before
+// it sends more (Telegram's webhook keeps a few connections, each one
+// update at a time, and keeps the rest on its side) then sends no faster
+// than the workers answer, rather than filling the inbox with deliveries
+// to be shed or told too late. It costs nothing while a worker is free.
+func (r *Runner) Admit(ctx context.Context) {
+	if r.busy.Load() < int64(r.cfg.Workers) {
+		return
+	}
+	if over := time.Duration(r.waited.Load()) - r.cfg.AdmitAfter; over > 0 {
+		sleep(ctx, min(over, maxAdmitDelay))
+	}
 }
 
 // Later runs job in the background, off the workers, with a context of
