@@ -151,7 +151,8 @@ type Config struct {
 	// (default 1024).
 	MaxLater int
 	// AdmitAfter is how long deliveries may wait in the inbox before Admit
-	// holds new ones back (default MaxWait / 4).
+	// holds new ones back (default MaxWait / 8): the wait a busy runner
+	// keeps its backlog near.
 	AdmitAfter time.Duration
 	// Log receives failures.
 	Log *slog.Logger
@@ -190,10 +191,9 @@ type Runner struct {
 	laterWG sync.WaitGroup
 	// tooLate counts the deliveries told "too busy", for the log.
 	tooLate *Tally
-	// busy counts the workers handling a delivery; waited is how long the
-	// last delivery a worker took had waited in the inbox.
-	busy   atomic.Int64
-	waited atomic.Int64
+	// waited is how long the last delivery a worker took had waited in the
+	// inbox, and takenAt when it was taken (Unix nanoseconds).
+	waited, takenAt atomic.Int64
 }
 
 // NewRunner makes a runner of worker's deliveries from inbox.
@@ -220,7 +220,7 @@ func NewRunner(inbox Inbox, worker Worker, cfg Config) *Runner {
 		cfg.MaxLater = 1024
 	}
 	if cfg.AdmitAfter <= 0 {
-		cfg.AdmitAfter = max(cfg.MaxWait, DefaultMaxWait) / 4
+		cfg.AdmitAfter = max(cfg.MaxWait, DefaultMaxWait) / 8
 	}
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
@@ -309,10 +309,10 @@ func (r *Runner) Start(ctx context.Context) (stop func()) {
 
 // work handles one entry, on a worker.
 func (r *Runner) work(ctx context.Context, e Entry) {
-	r.busy.Add(1)
-	defer r.busy.Add(-1)
-	waited := time.Since(acceptedAt(e.ID))
+	now := time.Now()
+	waited := now.Sub(acceptedAt(e.ID))
 	r.waited.Store(int64(waited))
+	r.takenAt.Store(now.UnixNano())
 	// The work runs to its end even when shutdown begins: it was
 	// acknowledged, and only a crash may hand it to another replica.
 	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.cfg.Timeout)
@@ -360,15 +360,16 @@ func (r *Runner) toldTooLate(ctx context.Context, e Entry, age time.Duration) (t
 }
 
 // Admit holds a new delivery back, before the adapter accepts it, while
-// every worker is busy and the deliveries they take have waited in the
-// inbox longer than AdmitAfter: by the excess, at most two seconds, or
-// until ctx is done. A platform that waits for each acknowledgement before
-// it sends more (Telegram's webhook keeps a few connections, each one
-// update at a time, and keeps the rest on its side) then sends no faster
-// than the workers answer, rather than filling the inbox with deliveries
-// to be shed or told too late. It costs nothing while a worker is free.
+// the deliveries the workers take have waited in the inbox longer than
+// AdmitAfter: by the excess, at most two seconds, or until ctx is done. A
+// platform that waits for each acknowledgement before it sends more
+// (Telegram's webhook keeps a few connections, each one update at a time,
+// and keeps the rest on its side) then sends no faster than the workers
+// answer, rather than filling the inbox with deliveries to be shed or told
+// too late. It costs nothing while the backlog is short, or when no
+// worker has taken a delivery for a second (nothing says it is long).
 func (r *Runner) Admit(ctx context.Context) {
-	if r.busy.Load() < int64(r.cfg.Workers) {
+	if time.Since(time.Unix(0, r.takenAt.Load())) > time.Second {
 		return
 	}
 	if over := time.Duration(r.waited.Load()) - r.cfg.AdmitAfter; over > 0 {
