@@ -320,7 +320,7 @@ func TestLaterRunsJobsOffTheWorkersBoundedAndRunWaitsForThem(t *testing.T) {
 			finished.Add(1)
 		}
 	}
-	if !r.Later(job) || !r.Later(job) {
+	if first, second := r.Later(job), r.Later(job); !first || !second {
 		t.Fatal("Later refused a job within MaxLater")
 	}
 	if r.Later(job) {
