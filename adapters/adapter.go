@@ -83,6 +83,10 @@ type Values interface {
 type Platform struct {
 	// Name is the platform's name (see Adapter.Platform).
 	Name string
+	// MessageLimit is the most characters one message (or section) of an
+	// answer may have there: `bot lint` lists the answers that are longer,
+	// which the adapter splits.
+	MessageLimit int
 	// Settings are the environment variables it reads; the first is the
 	// one that turns the platform on (its token), which the bot names when
 	// no platform is configured and there is no console either.

@@ -62,6 +62,67 @@ func (a *Adapter) accept(ctx context.Context, d edge.Delivery) *refusal {
 	return nil
 }
 
+// acceptOrTell offers a command or a press to the inbox within ctx. Its
+// user is told at once when the inbox is full. When the inbox did not
+// answer, the delivery may have been taken all the same (Redis may still
+// run a command whose reply the bot stopped waiting for), so whether it
+// was is settled in the background before its user is told anything.
+func (a *Adapter) acceptOrTell(ctx context.Context, d edge.Delivery, hook string) {
+	switch why := a.accept(ctx, d); {
+	case why == nil:
+	case why.full:
+		a.tellRefused(hook, why)
+	default:
+		a.settle(d, hook)
+	}
+}
+
+// settleTime bounds how long a delivery whose acceptance is in doubt is
+// offered again before its user is told it was not recorded; maxSettling
+// bounds how many are offered again at once (beyond, the user is told at
+// once).
+const (
+	settleTime  = 10 * time.Second
+	maxSettling = 1024
+)
+
+// settle offers a delivery whose acceptance is in doubt again until the
+// inbox answers, in the background: in the inbox now, or before (the
+// first offer did reach Redis), it is answered by a worker like any other
+// and its user is told nothing more; shed, or still unanswered after
+// settleTime, its user is told. A user told "not recorded" is never
+// answered after all, unless Redis runs an offer later still.
+func (a *Adapter) settle(d edge.Delivery, hook string) {
+	select {
+	case a.settling <- struct{}{}:
+	default:
+		a.tellRefused(hook, &refusal{err: errors.New("too many deliveries in doubt")})
+		return
+	}
+	go func() {
+		defer func() { <-a.settling }()
+		ctx, cancel := context.WithTimeout(context.Background(), settleTime)
+		defer cancel()
+		for wait := 100 * time.Millisecond; ; wait = min(2*wait, 2*time.Second) {
+			v, err := a.inbox.Accept(ctx, d)
+			switch {
+			case err == nil && v == edge.Full:
+				a.tellRefused(hook, &refusal{full: true})
+				return
+			case err == nil:
+				return
+			}
+			select {
+			case <-ctx.Done():
+				a.log.Warn("a Slack delivery could not be accepted", "kind", d.Kind, errAttr(err))
+				a.tellRefused(hook, &refusal{err: err})
+				return
+			case <-time.After(wait):
+			}
+		}
+	}()
+}
+
 // tellRefused tells the user, through the response_url of their command or
 // press, that it was shed or not recorded; the user's language is not
 // known yet, so both are used. Best effort, in the background: the

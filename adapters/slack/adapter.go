@@ -35,6 +35,9 @@ type Adapter struct {
 	users  *directory
 	redraw *coalesce.Coalescer
 	ready  atomic.Bool
+	// settling holds a place for each delivery whose acceptance is being
+	// settled (settle).
+	settling chan struct{}
 }
 
 // Name is Slack's platform name, in requests, stores, logs and metrics.
@@ -74,6 +77,7 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 		users:  newDirectory(api, usersTTL),
 		redraw: coalesce.New(),
 	}
+	a.settling = make(chan struct{}, maxSettling)
 	a.runner = edge.NewRunner(a.inbox, worker{a}, edge.Config{Timeout: jobTimeout, Log: log})
 	return a, nil
 }

@@ -92,13 +92,14 @@ func formRequest(body []byte) *http.Request {
 }
 
 // acceptHTTP acknowledges a command or a press it could read: 200 once the
-// inbox has it. When the inbox is full or unreachable, the request is still
-// acknowledged (Slack would only show its user an error) and the user is
-// told through the response_url that it was not taken in.
+// inbox has it, within Slack's 3 s. When the inbox is full or does not
+// answer in time, the request is still acknowledged (Slack would only show
+// its user an error) and the user is told through the response_url
+// (acceptOrTell).
 func (a *Adapter) acceptHTTP(w http.ResponseWriter, r *http.Request, d edge.Delivery, hook string) {
-	if why := a.accept(r.Context(), d); why != nil {
-		a.tellRefused(hook, why)
-	}
+	ctx, cancel := context.WithTimeout(r.Context(), acceptTimeout)
+	defer cancel()
+	a.acceptOrTell(ctx, d, hook)
 	w.WriteHeader(http.StatusOK)
 }
 
@@ -118,7 +119,12 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request, body 
 		return
 	}
 	if cb.Type == slackapi.InteractionTypeViewSubmission {
-		a.serveViewSubmission(w, r, cb)
+		// Answered within Slack's 3 s: taken, or kept open saying why not
+		// (the user submits again; the view's ID makes a second submission
+		// of one already taken a repeat).
+		ctx, cancel := context.WithTimeout(r.Context(), acceptTimeout)
+		defer cancel()
+		a.serveViewSubmission(w, r.WithContext(ctx), cb)
 		return
 	}
 	d, err := interactionDelivery(cb)

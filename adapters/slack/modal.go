@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"time"
 
 	slackapi "github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
@@ -80,12 +81,24 @@ func (a *Adapter) openPrompt(ctx context.Context, cb slackapi.InteractionCallbac
 			slackapi.NewInputBlock(answerBlock, plain(p.Label, maxModalTitle*4), nil, input),
 		}},
 	}
-	if _, err := a.api.OpenViewContext(ctx, cb.TriggerID, view); err != nil {
+	// Paced and retried like every call, within the trigger's life: Slack
+	// refuses a trigger_id older than 3 s.
+	ctx, cancel := context.WithTimeout(ctx, triggerLife)
+	defer cancel()
+	err := a.call(ctx, "views.open", "", func(ctx context.Context) error {
+		_, err := a.api.OpenViewContext(ctx, cb.TriggerID, view)
+		return err
+	})
+	if err != nil {
 		a.log.Warn("opening the answer modal failed; the user is told how to answer by command", errAttr(err))
 		return false
 	}
 	return true
 }
+
+// triggerLife is how long Slack accepts a press's trigger_id for
+// views.open.
+const triggerLife = 3 * time.Second
 
 // plain is a plain-text object cut to Slack's limit.
 func plain(s string, limit int) *slackapi.TextBlockObject {

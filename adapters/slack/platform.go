@@ -15,8 +15,9 @@ var (
 
 // Platform is Slack to cmd/bot: on when any of its tokens is set.
 var Platform = adapters.Platform{
-	Name:     Name,
-	Settings: []settings.Setting{envBotToken, envAppToken, envSigningSecret, envAPIURL},
+	Name:         Name,
+	MessageLimit: maxSectionText,
+	Settings:     []settings.Setting{envBotToken, envAppToken, envSigningSecret, envAPIURL},
 	Configure: func(env settings.Env) (func(adapters.Deps) (adapters.Adapter, error), error) {
 		cfg := ConfigFromEnv(env)
 		if cfg.BotToken == "" && cfg.AppToken == "" && cfg.SigningSecret == "" {

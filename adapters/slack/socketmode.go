@@ -72,9 +72,7 @@ func (a *Adapter) acceptEnvelope(client *socketmode.Client, evt socketmode.Event
 	switch data := evt.Data.(type) {
 	case slackapi.SlashCommand:
 		if validCommand(data) {
-			if why := a.accept(ctx, commandDelivery(data)); why != nil {
-				a.tellRefused(data.ResponseURL, why)
-			}
+			a.acceptOrTell(ctx, commandDelivery(data), data.ResponseURL)
 		}
 	case slackapi.InteractionCallback:
 		if data.Type == slackapi.InteractionTypeViewSubmission && validInteraction(data) {
@@ -82,9 +80,7 @@ func (a *Adapter) acceptEnvelope(client *socketmode.Client, evt socketmode.Event
 			return
 		}
 		if d, err := interactionDelivery(data); err == nil && validInteraction(data) {
-			if why := a.accept(ctx, d); why != nil {
-				a.tellRefused(data.ResponseURL, why)
-			}
+			a.acceptOrTell(ctx, d, data.ResponseURL)
 		}
 	default: // events_api: read with the same parser as HTTP mode
 		ev, err := parseEvent(evt.Request.Payload)
@@ -95,6 +91,6 @@ func (a *Adapter) acceptEnvelope(client *socketmode.Client, evt socketmode.Event
 	a.ack(client, evt.Request.EnvelopeID)
 }
 
-// acceptTimeout bounds accepting one envelope: Slack wants the
-// acknowledgement within 3 s.
+// acceptTimeout bounds accepting one delivery before it is acknowledged:
+// Slack wants the acknowledgement within 3 s.
 const acceptTimeout = 2 * time.Second

@@ -90,8 +90,9 @@ var settingsList = []settings.Setting{
 
 // Platform is Telegram to cmd/bot: on when TELEGRAM_BOT_TOKEN is set.
 var Platform = adapters.Platform{
-	Name:     Name,
-	Settings: settingsList,
+	Name:         Name,
+	MessageLimit: maxText,
+	Settings:     settingsList,
 	Configure: func(env settings.Env) (func(adapters.Deps) (adapters.Adapter, error), error) {
 		cfg := ConfigFromEnv(env)
 		if cfg.Token == "" {

@@ -16,15 +16,6 @@ import (
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
-// Platform message limits an answer is checked against, in characters.
-var platformLimits = []struct {
-	name  string
-	limit int
-}{
-	{"slack", 3000},
-	{"telegram", 4096},
-}
-
 // runLint prints the lint report of a bank file or directory, or of the
 // configured banks (the shipped one and BANK_DIR's) when no path is given.
 // Every problem is listed with its file and line; a bank that cannot be used
@@ -172,9 +163,9 @@ func writeLint(w io.Writer, b *bank.Bank, warnings bank.Errors) {
 	split := 0
 	for _, q := range b.Questions() {
 		n := rich.Len(q.Answer)
-		for _, p := range platformLimits {
-			if n > p.limit {
-				fmt.Fprintf(w, "  %s  %s: %d characters, over %s's %d\n", q.ID, q.Title, n, p.name, p.limit)
+		for _, p := range platforms {
+			if n > p.MessageLimit {
+				fmt.Fprintf(w, "  %s  %s: %d characters, over %s's %d\n", q.ID, q.Title, n, p.Name, p.MessageLimit)
 				split++
 			}
 		}

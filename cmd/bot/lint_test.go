@@ -106,3 +106,14 @@ func TestLint(t *testing.T) {
 		}
 	})
 }
+
+// Every platform says how long a message may be there, so that lint checks
+// the bank against it (a platform without one would have every answer
+// listed as too long).
+func TestEveryPlatformHasAMessageLimit(t *testing.T) {
+	for _, p := range platforms {
+		if p.MessageLimit <= 0 || p.Name == "" {
+			t.Errorf("platform %q has message limit %d", p.Name, p.MessageLimit)
+		}
+	}
+}

@@ -1,0 +1,215 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"log"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/kubequiz/kubequiz/adapters/telegram/telegramtest"
+)
+
+// Obviously fake Telegram credentials.
+const (
+	tgToken  = "123456:e2e-token-not-real"
+	tgSecret = "e2e-webhook-secret-not-real"
+	tgBotID  = "123456"
+)
+
+// tgFake is the Bot API (telegramtest) behind a front that can slow its
+// answers down, as a slow or distant Bot API would, and that keeps the
+// answers to button presses as they reach the API.
+type tgFake struct {
+	*telegramtest.Server
+	front *httptest.Server
+	// delay slows every call but getUpdates down (nanoseconds).
+	delay atomic.Int64
+
+	mu sync.Mutex
+	// answerTexts are the texts of the answerCallbackQuery calls, by
+	// callback query ID; Telegram refuses a second answer to a press, but
+	// the call was made, so it counts.
+	answerTexts map[string][]string
+	// privateTexts are the texts of the messages sent to users' private
+	// chats, by user.
+	privateTexts map[int64][]string
+}
+
+func newTelegramFake(t *testing.T) *tgFake {
+	f := &tgFake{Server: telegramtest.NewServer(tgToken, telegramtest.Options{Username: "kubequiz_e2e_bot"}), answerTexts: map[string][]string{}, privateTexts: map[int64][]string{}}
+	t.Cleanup(f.Close)
+	target, _ := url.Parse(strings.TrimSuffix(f.Endpoint(), "/bot%s/%s"))
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	proxy.ErrorLog = log.New(io.Discard, "", 0) // a killed bot's poll ends badly, as it should
+	f.front = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// The body read, the server notices a caller that goes away.
+		raw, _ := io.ReadAll(r.Body)
+		r.Body = io.NopCloser(bytes.NewReader(raw))
+		if !strings.HasSuffix(r.URL.Path, "/getUpdates") {
+			select {
+			case <-time.After(time.Duration(f.delay.Load())):
+			case <-r.Context().Done():
+				return // the bot went away (killed) before the call reached Telegram
+			}
+		}
+		form, _ := url.ParseQuery(string(raw))
+		f.mu.Lock()
+		switch path.Base(r.URL.Path) {
+		case "answerCallbackQuery":
+			id := form.Get("callback_query_id")
+			f.answerTexts[id] = append(f.answerTexts[id], form.Get("text"))
+		case "sendMessage":
+			if chat, _ := strconv.ParseInt(form.Get("chat_id"), 10, 64); chat > 0 {
+				f.privateTexts[chat] = append(f.privateTexts[chat], form.Get("text"))
+			}
+		}
+		f.mu.Unlock()
+		proxy.ServeHTTP(w, r)
+	}))
+	t.Cleanup(f.front.Close)
+	return f
+}
+
+// env is the bot's Telegram configuration: webhook mode, or long polling.
+func (f *tgFake) env(webhook bool) []string {
+	env := []string{"TELEGRAM_BOT_TOKEN=" + tgToken, "TELEGRAM_API_ENDPOINT=" + f.front.URL + "/bot%s/%s"}
+	if webhook {
+		env = append(env, "TELEGRAM_WEBHOOK_URL=https://kubequiz.example.com/telegram/webhook", "TELEGRAM_WEBHOOK_SECRET="+tgSecret)
+	}
+	return env
+}
+
+// answers are the texts of the answers to button presses, by callback
+// query ID.
+func (f *tgFake) answers() map[string][]string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return cloneLists(f.answerTexts)
+}
+
+// answered counts the presses of updates [from, to) answered at least once.
+func (f *tgFake) answered(from, to int) int {
+	ids := make([]string, 0, to-from)
+	for u := from; u < to; u++ {
+		ids = append(ids, callbackID(u))
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return withAny(f.answerTexts, ids)
+}
+
+// private are the texts of the messages sent to users' private chats, by
+// user, as they are now.
+func (f *tgFake) private() map[int64][]string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return cloneLists(f.privateTexts)
+}
+
+// toldVoters counts the users [from, to) told anything privately.
+func (f *tgFake) toldVoters(from, to int64) int {
+	users := make([]int64, 0, to-from)
+	for u := from; u < to; u++ {
+		users = append(users, u)
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return withAny(f.privateTexts, users)
+}
+
+// cloneLists copies a map of lists, for reading outside a lock.
+func cloneLists[K comparable, V any](m map[K][]V) map[K][]V {
+	out := make(map[K][]V, len(m))
+	for k, list := range m {
+		out[k] = slices.Clone(list)
+	}
+	return out
+}
+
+// withAny counts the keys whose list in m is not empty.
+func withAny[K comparable, V any](m map[K][]V, keys []K) int {
+	n := 0
+	for _, k := range keys {
+		if len(m[k]) > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// callbackID is the query ID telegramtest.Callback gives a press.
+func callbackID(update int) string { return "cb-" + strconv.Itoa(update) }
+
+// webhookSender delivers updates to a bot's webhook as Telegram does: an
+// update refused (any status but 2xx, or no answer) is delivered again
+// after a while, until the bot takes it.
+type webhookSender struct {
+	client *http.Client
+	// refused counts the attempts the bot refused.
+	refused atomic.Int64
+}
+
+func newWebhookSender() *webhookSender {
+	return &webhookSender{client: &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 256}}}
+}
+
+// deliver posts an update to the webhook at base until the bot
+// acknowledges it, waiting retry between attempts; false when ctx ended
+// first.
+func (s *webhookSender) deliver(ctx context.Context, base string, update []byte, retry time.Duration) bool {
+	for {
+		if s.post(ctx, base, update) {
+			return true
+		}
+		s.refused.Add(1)
+		select {
+		case <-ctx.Done():
+			return false
+		case <-time.After(retry):
+		}
+	}
+}
+
+// post makes one attempt, and reports whether the bot acknowledged it.
+func (s *webhookSender) post(ctx context.Context, base string, update []byte) bool {
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, base+"/telegram/webhook", bytes.NewReader(update))
+	req.Header.Set("X-Telegram-Bot-Api-Secret-Token", tgSecret)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := s.client.Do(req)
+	if err != nil {
+		return false
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp.StatusCode/100 == 2
+}
+
+// postTelegramQuiz has user 7 post a quiz in group chat through deliver
+// (a webhook or the fake's queue for polling) and returns its ID, read
+// from Redis.
+func postTelegramQuiz(t *testing.T, f *tgFake, rdb *redis.Client, chat int64, deliver func([]byte)) string {
+	t.Helper()
+	deliver(telegramtest.Message(1, chat, 7, 1, "/quiz"))
+	if _, err := f.Await(20*time.Second, "sendPoll", 1); err != nil {
+		t.Fatalf("the quiz was not posted: %v", err)
+	}
+	keys, err := rdb.Keys(context.Background(), "kq:{tg:"+strconv.FormatInt(chat, 10)+"}:quiz:*").Result()
+	if err != nil || len(keys) != 1 {
+		t.Fatalf("quiz keys in Redis: %v %v", keys, err)
+	}
+	return keys[0][strings.LastIndex(keys[0], ":")+1:]
+}
