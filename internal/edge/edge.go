@@ -43,6 +43,12 @@ type Delivery struct {
 // Entry is a delivery in the inbox, by the inbox's own ID of it.
 type Entry struct {
 	ID string
+	// Reclaimed marks an entry taken before by a worker that stopped
+	// touching it (its replica died, or left it for later): it may have
+	// been handled in part, its reply perhaps sent, so it is handled
+	// however late, never told "too busy" (the core recognises a write
+	// done before for the same delivery).
+	Reclaimed bool
 	Delivery
 }
 
@@ -336,11 +342,12 @@ func (r *Runner) work(ctx context.Context, e Entry) {
 }
 
 // toldTooLate tells the user of an entry that waited longer than MaxWait
-// that it was not handled, when the worker can (LateTeller) and the
-// delivery may be given again; it reports whether it did.
+// that it was not handled, when the worker can (LateTeller), the delivery
+// may be given again, and it was not taken before (Reclaimed); it reports
+// whether it did.
 func (r *Runner) toldTooLate(ctx context.Context, e Entry, age time.Duration) (told bool) {
 	lt, ok := r.worker.(LateTeller)
-	if !ok || r.cfg.MaxWait < 0 {
+	if !ok || r.cfg.MaxWait < 0 || e.Reclaimed {
 		return false
 	}
 	if age <= r.cfg.MaxWait {

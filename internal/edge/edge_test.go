@@ -280,22 +280,28 @@ func (b *busyTeller) toldCount() int {
 	return len(b.told)
 }
 
+// TestADeliveryThatWaitedTooLongIsToldBusyInsteadOfAnsweredLate: but for a
+// vote (which cannot be given again) and an entry a dead replica had taken
+// (which may have been answered already).
 func TestADeliveryThatWaitedTooLongIsToldBusyInsteadOfAnsweredLate(t *testing.T) {
+	taken := acceptedAgo(time.Minute, "press taken by a replica that died")
+	taken.Reclaimed = true
 	in := newHandedInbox(
 		acceptedAgo(10*time.Second, "old press"),
 		acceptedAgo(10*time.Second, "vote that cannot be cast again"),
 		acceptedAgo(0, "fresh press"),
+		taken,
 	)
 	w := &busyTeller{recorder: &recorder{handled: map[string]int{}}}
 	r := edge.NewRunner(in, w, edge.Config{MaxWait: 5 * time.Second, Workers: 1})
 	stop := r.Start(context.Background())
-	eventually(t, "all three removed from the inbox", func() bool { return in.removed() == 3 })
+	eventually(t, "all four removed from the inbox", func() bool { return in.removed() == 4 })
 	stop()
 	if w.toldCount() != 1 || w.told[0] != "old press" {
 		t.Errorf("told too busy: %v, want only the old press", w.told)
 	}
-	if w.handled["old press"] != 0 || w.handled["vote that cannot be cast again"] != 1 || w.handled["fresh press"] != 1 {
-		t.Errorf("handled %v: want the vote and the fresh press, not the old press", w.handled)
+	if w.handled["old press"] != 0 || w.handled["vote that cannot be cast again"] != 1 || w.handled["fresh press"] != 1 || w.handled["press taken by a replica that died"] != 1 {
+		t.Errorf("handled %v: want the vote, the fresh press and the one taken before (it may have been answered), not the old press", w.handled)
 	}
 
 	// A worker that cannot tell handles everything, however late.
