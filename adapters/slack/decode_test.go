@@ -91,3 +91,77 @@ func TestAPressIsKeptAsSlackSentItLessItsToken(t *testing.T) {
 		}
 	}
 }
+
+// agedInbox hands out the entries of deliveries whose trigger says "late"
+// as if accepted a minute ago (a stream entry's ID is its time), and
+// removes them by their real IDs.
+type agedInbox struct {
+	edge.Inbox
+	mu   sync.Mutex
+	real map[string]string // aged ID → real ID
+}
+
+func (a *agedInbox) Next(ctx context.Context, max int, wait time.Duration) ([]edge.Entry, error) {
+	entries, err := a.Inbox.Next(ctx, max, wait)
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for i, e := range entries {
+		if strings.Contains(e.Delivery.ID, "late") {
+			aged := fmt.Sprintf("%d-%d", time.Now().Add(-time.Minute).UnixMilli(), len(a.real))
+			a.real[aged] = e.ID
+			entries[i].ID = aged
+		}
+	}
+	return entries, err
+}
+
+func (a *agedInbox) realIDs(ids []string) []string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = id
+		if r, ok := a.real[id]; ok {
+			out[i] = r
+		}
+	}
+	return out
+}
+
+func (a *agedInbox) Touch(ctx context.Context, ids ...string) error {
+	return a.Inbox.Touch(ctx, a.realIDs(ids)...)
+}
+
+func (a *agedInbox) Done(ctx context.Context, ids ...string) error {
+	return a.Inbox.Done(ctx, a.realIDs(ids)...)
+}
+
+// TestAPressThatWaitedTooLongIsToldTheBotIsBusy: a press a worker takes
+// after it waited a minute in the inbox is not answered late: its user is
+// told, through its response URL, that the bot was too busy, and its
+// answer is not recorded (they press again); a press on time is answered.
+func TestAPressThatWaitedTooLongIsToldTheBotIsBusy(t *testing.T) {
+	aged := &agedInbox{real: map[string]string{}}
+	e := newEnv(t, httpMode, options{deps: func(d *adapters.Deps) {
+		open := d.Inbox
+		d.Inbox = func(name string) edge.Inbox { aged.Inbox = open(name); return aged }
+	}})
+	q := e.ask("U1", "C1", "quiz", 1)[0]
+	late := e.click("U2", "C1", q, q.Button(t, "a:"))
+	late.TriggerID = "late-" + late.TriggerID
+	onTime := e.click("U3", "C1", q, q.Button(t, "a:"))
+	e.deliver("interactive", late)
+	e.deliver("interactive", onTime)
+	if got := e.slack.Wait(t, 1, ToHook(late.ResponseURL))[0].Text; !strings.Contains(got, "Too busy") || !strings.Contains(got, "太忙") {
+		t.Errorf("the late press's reply: %q, want the bot too busy, in both languages", got)
+	}
+	if got := e.slack.Wait(t, 1, ToHook(onTime.ResponseURL))[0].Text; strings.Contains(got, "Too busy") {
+		t.Errorf("the press on time was told %q", got)
+	}
+	if n := e.stats("U2").Answered; n != 0 {
+		t.Errorf("the late press was recorded (%d answers): its user was told to press again", n)
+	}
+	if n := e.stats("U3").Answered; n != 1 {
+		t.Errorf("the press on time was not recorded (%d answers)", n)
+	}
+}
