@@ -242,7 +242,7 @@ func (s *Service) answer(ctx context.Context, req Request, quizID string, choice
 		notice = s.t(l, msgRightShort, res.Points)
 	} else {
 		verdict = s.t(l, msgWrong, choiceLetter(res.Choice))
-		notice = s.t(l, msgWrongShort, choiceLetter(q.Correct))
+		notice = s.t(l, msgWrongShort, right) // a press's toast: the right option in full
 	}
 	feedback := Message{
 		Private: true,

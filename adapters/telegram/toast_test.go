@@ -68,8 +68,8 @@ func TestAPressIsAnsweredAtOnceAndItsPrivateFeedbackFollows(t *testing.T) {
 	if got := toasts["cb-2"]; !strings.Contains(got, "Right") {
 		t.Errorf("the right answer's toast: %q", got)
 	}
-	if got := toasts["cb-3"]; !strings.Contains(got, "错误") || !strings.Contains(got, letter) {
-		t.Errorf("the wrong answer's toast, in Chinese with the right option %s: %q", letter, got)
+	if got := toasts["cb-3"]; !strings.Contains(got, "错误") || !strings.Contains(got, letter+". "+card.Choices[card.Correct]) {
+		t.Errorf("the wrong answer's toast, in Chinese with the right option %s in full: %q", letter, got)
 	}
 	for _, user := range []int64{e.alice, e.bob} {
 		dm := to(e.api.Calls("sendMessage"), user)
