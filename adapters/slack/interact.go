@@ -35,7 +35,8 @@ type pressHead struct {
 		ID string `json:"id"`
 	} `json:"team"`
 	User struct {
-		ID string `json:"id"`
+		ID   string `json:"id"`
+		Name string `json:"name"`
 	} `json:"user"`
 }
 
@@ -77,19 +78,10 @@ func withoutToken(raw []byte, token string) ([]byte, error) {
 	return json.Marshal(members)
 }
 
-// press is what answering a button press reads of its payload: who pressed
-// what, where, and the state of the message's checkboxes.
+// press is what answering a button press reads of its payload: its head,
+// where it was pressed, what, and the state of the message's checkboxes.
 type press struct {
-	Type        slackapi.InteractionType `json:"type"`
-	TriggerID   string                   `json:"trigger_id"`
-	ResponseURL string                   `json:"response_url"`
-	Team        struct {
-		ID string `json:"id"`
-	} `json:"team"`
-	User struct {
-		ID   string `json:"id"`
-		Name string `json:"name"`
-	} `json:"user"`
+	pressHead
 	Channel struct {
 		ID string `json:"id"`
 	} `json:"channel"`

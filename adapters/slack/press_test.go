@@ -21,7 +21,7 @@ func checklistPress() slackapi.InteractionCallback {
 	cb := slackapi.InteractionCallback{
 		Type: slackapi.InteractionTypeBlockActions, Token: "legacy", TriggerID: "tr1", ResponseURL: "https://hooks.example/1",
 		Team: slackapi.Team{ID: "T1"}, User: slackapi.User{ID: "U1", Name: "ann"},
-		Container: slackapi.Container{Type: "message", MessageTs: "1700000000.000100", ChannelID: "C1", IsEphemeral: true},
+		Container:      slackapi.Container{Type: "message", MessageTs: "1700000000.000100", ChannelID: "C1", IsEphemeral: true},
 		ActionCallback: slackapi.ActionCallbacks{BlockActions: []*slackapi.BlockAction{{ActionID: actionSubmit, Value: "abc123", Type: "button"}}},
 		BlockActionState: &slackapi.BlockActionStates{Values: map[string]map[string]slackapi.BlockAction{
 			"b1": {actionCheckbox + "0": {Type: "checkboxes", SelectedOptions: []slackapi.OptionBlockObject{{Value: "0"}, {Value: "2"}, {Value: "99"}}}},
