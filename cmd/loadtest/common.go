@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"log/slog"
-	"time"
 
 	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/data"
@@ -36,13 +35,8 @@ func loadCore(ctx context.Context, url string, log *slog.Logger) (core *quiz.Ser
 	return core, st, close, where, nil
 }
 
-// percentile is the p-th percentile of sorted durations.
-func percentile(sorted []time.Duration, p int) time.Duration {
-	return sorted[min(len(sorted)-1, len(sorted)*p/100)]
-}
-
-// deps are what an adapter under load gets: the core and the store's inbox
-// and values, as the bot gives them.
+// deps are what an adapter in this process gets: the core and the store's
+// inbox and values, as the bot gives them.
 func deps(core *quiz.Service, st *redisstore.Store, log *slog.Logger) adapters.Deps {
 	return adapters.Deps{
 		Core: core, Values: st, Log: log,

@@ -1,15 +1,19 @@
-// Command loadtest measures the bot's chat adapters under load on loopback,
-// against fake platform APIs, for BENCHMARKS.md:
+// Command loadtest measures the bot for BENCHMARKS.md:
 //
-//	go run ./cmd/loadtest slack [flags]      signed slash commands, acknowledgement latency
-//	go run ./cmd/loadtest telegram [flags]   webhook updates to replies, and a fan-out to many chats
-//	go run ./cmd/loadtest answers [flags]    an answer through the core vs SET vs the four-command floor, interleaved
+//	go run ./cmd/loadtest slack [flags]     quiz answers through Slack's signed HTTP, acks and replies
+//	go run ./cmd/loadtest telegram [flags]  quiz answers through Telegram's webhook, acks and replies
+//	go run ./cmd/loadtest fanout [flags]    one message to many Telegram chats within the flood limits
+//	go run ./cmd/loadtest answers [flags]   an answer through the core vs SET vs the four-command floor, interleaved
+//	go run ./cmd/loadtest summary [files]   min/median/max of benchmark lines of several runs
+//
+// The slack and telegram loads run the real bot (cmd/bot) as a child
+// process against fake platform APIs served by this one; see each
+// command's -h.
 package main
 
 import (
 	"context"
 	"fmt"
-	"net"
 	"os"
 	"os/signal"
 )
@@ -17,34 +21,15 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: loadtest slack|telegram|answers [flags]")
+	commands := map[string]func(context.Context, []string) error{
+		"slack": runSlack, "telegram": runTelegram, "fanout": runFanOut, "answers": runAnswers, "summary": runSummary,
+	}
+	if len(os.Args) < 2 || commands[os.Args[1]] == nil {
+		fmt.Fprintln(os.Stderr, "usage: loadtest slack|telegram|fanout|answers|summary [flags]")
 		os.Exit(2)
 	}
-	var err error
-	switch os.Args[1] {
-	case "slack":
-		err = runSlack(ctx, os.Args[2:])
-	case "telegram":
-		err = runTelegram(ctx, os.Args[2:])
-	case "answers":
-		err = runAnswers(ctx, os.Args[2:])
-	default:
-		fmt.Fprintf(os.Stderr, "unknown load test %q: use slack, telegram or answers\n", os.Args[1])
-		os.Exit(2)
-	}
-	if err != nil {
+	if err := commands[os.Args[1]](ctx, os.Args[2:]); err != nil {
 		fmt.Fprintln(os.Stderr, "loadtest:", err)
 		os.Exit(1)
 	}
-}
-
-// freePort is a loopback TCP port free at the time of asking.
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
 }

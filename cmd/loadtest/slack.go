@@ -6,24 +6,21 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"github.com/kubequiz/kubequiz/adapters/slack"
+	"github.com/kubequiz/kubequiz/quiz"
 )
 
 // Fake credentials of the load test's own fake Slack.
@@ -34,157 +31,251 @@ const (
 
 const slackUsage = `usage: loadtest slack [flags]
 
-Sends signed /k8s slash commands from concurrent clients to the Slack
-adapter's HTTP handler on a loopback port, with the real quiz core on Redis
-and a fake Slack Web API that takes the replies. Prints requests per second
-and the acknowledgement latency (p50, p99, max), then waits for every reply.
+Runs the bot (cmd/bot, a child process) in Slack's HTTP mode against a fake
+Slack Web API, posts -quizzes quizzes with signed /k8s quiz commands, then
+presses their answer buttons: signed POSTs to /slack/interactive, each by a
+user answering that quiz for the first time. For each -rate step it reports
+the acknowledgements (HTTP 200) and the replies (the ephemeral feedback
+through the press's response_url, as the fake receives it): how many a
+second and how late, counted from when each press was due; the presses
+shed and told so through the response_url; and the bot's peak RSS and CPU.
 
 flags:
 `
 
-// slackLoad is the load test's configuration.
-type slackLoad struct {
-	clients  int
-	total    int
-	users    int
-	channels int
-	redisURL string
-	commands []string
-	wait     time.Duration
-}
-
-func parseSlackLoad(args []string) (slackLoad, error) {
-	var l slackLoad
-	var cmds string
+// runSlack runs the Slack answer load.
+func runSlack(ctx context.Context, args []string) error {
+	var f loadFlags
 	fs := flag.NewFlagSet("slack", flag.ContinueOnError)
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), slackUsage)
 		fs.PrintDefaults()
 	}
-	fs.IntVar(&l.clients, "c", 200, "concurrent clients")
-	fs.IntVar(&l.total, "n", 20000, "slash commands to send in all")
-	fs.IntVar(&l.users, "users", 0, "distinct users (0: a new user for every command, so that no reply waits on the 1/s per-user pacing)")
-	fs.IntVar(&l.channels, "channels", 50, "channels the commands come from")
-	fs.StringVar(&l.redisURL, "redis", "", "Redis URL (redis://host:port/db); empty: an embedded in-process Redis")
-	fs.StringVar(&cmds, "cmds", "ask,ask pv,help,stats,topics,search pod", "comma-separated commands the clients take turns to type")
-	fs.DurationVar(&l.wait, "wait", time.Minute, "how long to wait for the replies after the last acknowledgement")
+	f.register(fs)
 	if err := fs.Parse(args); err != nil {
-		return l, err
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
 	}
-	l.commands = strings.Split(cmds, ",")
-	if l.clients < 1 || l.total < 1 || l.users < 0 || l.channels < 1 {
-		return l, errors.New("-c, -n and -channels must be positive, -users not negative")
+	steps, err := parseSteps(f.rates, f.n)
+	if err != nil {
+		return err
 	}
-	return l, nil
+	if f.quizzes < 1 || f.clients < 1 {
+		return errors.New("-quizzes and -c must be positive")
+	}
+	total := f.n * len(steps)
+	replies := newReplyLog(total)
+	s := newSlackLoad(replies, f.quizzes, total)
+	defer s.close()
+	return runLoad(ctx, s, f, replies, steps)
 }
 
-// runSlack runs the Slack load test.
-func runSlack(ctx context.Context, args []string) error {
-	l, err := parseSlackLoad(args)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	quiet := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))
-	core, store, closeStore, where, err := loadCore(ctx, l.redisURL, quiet)
-	if err != nil {
-		return err
-	}
-	defer closeStore()
+// slackLoad is the Slack side of the load: a fake Web API whose response
+// URLs record the replies, and presses of the posted quizzes' buttons.
+type slackLoad struct {
+	api     *httptest.Server
+	replies *replyLog
+	run     string // this run's own team and trigger IDs
+	users   int
 
-	replies := newSlackReplies(l.total)
-	fake := httptest.NewServer(replies)
-	defer fake.Close()
-	ad, err := slack.New(slack.Config{BotToken: slackLoadToken, SigningSecret: slackLoadSecret, APIURL: fake.URL + "/api/"}, deps(core, store, quiet))
-	if err != nil {
-		return err
-	}
-	runCtx, stop := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- ad.Run(runCtx) }()
-	defer func() { stop(); <-done }()
-	for !ad.Ready() {
-		time.Sleep(10 * time.Millisecond)
-	}
-	lis, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return err
-	}
-	srv := &http.Server{Handler: ad.Handler(), ReadHeaderTimeout: 5 * time.Second}
-	go func() { _ = srv.Serve(lis) }()
-	defer srv.Close()
+	endpoint string // the bot's /slack/interactive
+	mu       sync.Mutex
+	quizzes  []slackQuiz
+	posted   map[int][]byte // setup replies by quiz index
+	updates  atomic.Int64
+}
 
-	fmt.Printf("slack: %d signed slash commands from %d clients to http://%s/slack/commands (Redis: %s)\n",
-		l.total, l.clients, lis.Addr(), where)
-	start := time.Now()
-	lat, err := slackLoadSend(ctx, l, "http://"+lis.Addr().String()+"/slack/commands", fake.URL)
-	elapsed := time.Since(start)
-	if err != nil {
-		return err
-	}
-	slices.Sort(lat)
-	fmt.Printf("acknowledged %d in %.2fs: %.0f requests/s\n", len(lat), elapsed.Seconds(), float64(len(lat))/elapsed.Seconds())
-	ms := func(d time.Duration) time.Duration { return d.Round(10 * time.Microsecond) }
-	fmt.Printf("ack latency: p50 %s  p99 %s  max %s\n", ms(percentile(lat, 50)), ms(percentile(lat, 99)), ms(lat[len(lat)-1]))
+// slackQuiz is a posted quiz: its channel and buttons.
+type slackQuiz struct {
+	channel string
+	ts      string
+	buttons []slackButton
+}
 
-	got := replies.wait(ctx, l.wait)
-	if got < l.total {
-		return fmt.Errorf("only %d of %d replies arrived within -wait %s", got, l.total, l.wait)
+type slackButton struct{ actionID, value string }
+
+func newSlackLoad(replies *replyLog, quizzes, total int) *slackLoad {
+	s := &slackLoad{
+		replies: replies, run: strconv.FormatInt(time.Now().UnixNano(), 36),
+		users: (total + quizzes - 1) / quizzes, posted: map[int][]byte{},
+		quizzes: make([]slackQuiz, quizzes),
 	}
-	fmt.Printf("replies: all %d arrived, the last %.2fs after the first command\n", got, replies.last().Sub(start).Seconds())
+	s.api = httptest.NewServer(s)
+	return s
+}
+
+func (s *slackLoad) name() string { return "slack" }
+func (s *slackLoad) close()       { s.api.Close() }
+func (s *slackLoad) redraws() int { return int(s.updates.Load()) }
+
+// followUps is 0: on Slack the feedback is the reply.
+func (s *slackLoad) followUps() int { return 0 }
+
+func (s *slackLoad) botEnv() map[string]string {
+	return map[string]string{
+		"SLACK_BOT_TOKEN": slackLoadToken, "SLACK_SIGNING_SECRET": slackLoadSecret, "SLACK_API_URL": s.api.URL + "/api/",
+	}
+}
+
+// team is this run's workspace: a run on a Redis kept from an earlier one
+// starts on empty boards, and its trigger IDs are not taken for retries.
+func (s *slackLoad) team() string { return "TLOAD" + strings.ToUpper(s.run) }
+
+// Texts the bot tells a refused press with, in both languages.
+var (
+	slackShed        = quiz.Bilingual(quiz.Busy)
+	slackNotRecorded = quiz.Bilingual(quiz.NotRecorded)
+	slackApology     = quiz.Apology(quiz.LangEN)
+)
+
+// ServeHTTP is the fake Web API and the response URLs.
+func (s *slackLoad) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	now := time.Now()
+	w.Header().Set("Content-Type", "application/json")
+	switch path := r.URL.Path; {
+	case strings.HasPrefix(path, "/hook/"):
+		i, err := strconv.Atoi(path[len("/hook/"):])
+		if err == nil {
+			s.replies.arrived(i, now, slackTelling(body))
+		}
+	case strings.HasPrefix(path, "/setup/"):
+		if q, err := strconv.Atoi(path[len("/setup/"):]); err == nil {
+			s.mu.Lock()
+			if _, seen := s.posted[q]; !seen {
+				s.posted[q] = body
+			}
+			s.mu.Unlock()
+		}
+	case path == "/api/auth.test":
+		fmt.Fprintf(w, `{"ok":true,"url":"https://loadtest.invalid/","team":"Load","user":"kubequiz","team_id":%q,"user_id":"UBOT","bot_id":"BBOT"}`, s.team())
+		return
+	case path == "/api/users.info":
+		fmt.Fprint(w, `{"ok":true,"user":{"id":"U1","name":"user","locale":"en-US","profile":{"display_name":"Load Tester"}}}`)
+		return
+	case path == "/api/chat.update":
+		s.updates.Add(1)
+	}
+	fmt.Fprint(w, `{"ok":true,"ts":"1700000000.000001"}`)
+}
+
+// slackTelling reads a reply through a response URL: a telling of a
+// refusal, or not.
+func slackTelling(body []byte) int32 {
+	var m struct {
+		Text string `json:"text"`
+	}
+	if json.Unmarshal(body, &m) != nil {
+		return toldNone
+	}
+	switch {
+	case strings.Contains(m.Text, slackShed):
+		return toldShed
+	case strings.Contains(m.Text, slackNotRecorded):
+		return toldNotRecorded
+	case strings.Contains(m.Text, slackApology):
+		return toldApology
+	}
+	return toldNone
+}
+
+// setup posts the quizzes: /k8s quiz in a channel of each, and reads the
+// answer buttons of each reply.
+func (s *slackLoad) setup(ctx context.Context, bot *child) error {
+	s.endpoint = bot.base + "/slack/interactive"
+	client := &http.Client{Timeout: 30 * time.Second}
+	for q := range s.quizzes {
+		s.quizzes[q] = slackQuiz{channel: fmt.Sprintf("CQ%04d", q), ts: fmt.Sprintf("1700000000.%06d", q)}
+		form := url.Values{
+			"team_id": {s.team()}, "channel_id": {s.quizzes[q].channel}, "user_id": {"UHOST"}, "user_name": {"host"},
+			"command": {"/k8s"}, "text": {"quiz"}, "response_url": {s.api.URL + "/setup/" + strconv.Itoa(q)},
+			"trigger_id": {s.run + ".setup." + strconv.Itoa(q)},
+		}
+		if status, err := slackPost(ctx, client, bot.base+"/slack/commands", "application/x-www-form-urlencoded", []byte(form.Encode())); err != nil || status != http.StatusOK {
+			return fmt.Errorf("/k8s quiz: status %d, %v", status, err)
+		}
+	}
+	deadline := time.Now().Add(time.Minute)
+	for q := range s.quizzes {
+		for {
+			s.mu.Lock()
+			body, ok := s.posted[q]
+			s.mu.Unlock()
+			if ok {
+				buttons, err := answerButtons(body)
+				if err != nil {
+					return fmt.Errorf("quiz %d: %w", q, err)
+				}
+				s.quizzes[q].buttons = buttons
+				break
+			}
+			if time.Now().After(deadline) || ctx.Err() != nil {
+				return fmt.Errorf("quiz %d was not posted within a minute", q)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
 	return nil
 }
 
-// slackLoadSend runs the clients and returns every acknowledgement latency.
-func slackLoadSend(ctx context.Context, l slackLoad, endpoint, fakeURL string) ([]time.Duration, error) {
-	client := &http.Client{
-		Timeout:   10 * time.Second,
-		Transport: &http.Transport{MaxIdleConns: l.clients, MaxIdleConnsPerHost: l.clients},
+// answerButtons reads a posted quiz's answer buttons from its Block Kit.
+func answerButtons(body []byte) ([]slackButton, error) {
+	var m struct {
+		Blocks []struct {
+			Elements []struct {
+				Type     string `json:"type"`
+				ActionID string `json:"action_id"`
+				Value    string `json:"value"`
+			} `json:"elements"`
+		} `json:"blocks"`
 	}
-	// A workspace and trigger IDs of this run's own, so that a run against
-	// a Redis kept from an earlier one is not taken for its retries.
-	run := strconv.FormatInt(time.Now().UnixNano(), 36)
-	var next atomic.Int64
-	lat := make([]time.Duration, l.total)
-	errs := make(chan error, l.clients)
-	var wg sync.WaitGroup
-	for c := range l.clients {
-		wg.Go(func() {
-			for ctx.Err() == nil {
-				i := int(next.Add(1)) - 1
-				if i >= l.total {
-					return
-				}
-				user := i
-				if l.users > 0 {
-					user = i % l.users
-				}
-				form := url.Values{
-					"team_id": {"TLOAD" + run}, "channel_id": {fmt.Sprintf("C%04d", c%l.channels)}, "user_id": {fmt.Sprintf("U%07d", user)},
-					"user_name": {fmt.Sprintf("user%d", user)}, "command": {"/k8s"}, "text": {l.commands[i%len(l.commands)]},
-					"response_url": {fakeURL + "/response/" + strconv.Itoa(i)}, "trigger_id": {run + "." + strconv.Itoa(i)},
-				}
-				d, err := slackLoadPost(ctx, client, endpoint, []byte(form.Encode()))
-				if err != nil {
-					errs <- fmt.Errorf("command %d: %w", i, err)
-					return
-				}
-				lat[i] = d
-			}
-		})
-	}
-	wg.Wait()
-	close(errs)
-	if err := <-errs; err != nil {
+	if err := json.Unmarshal(body, &m); err != nil {
 		return nil, err
 	}
-	return lat, ctx.Err()
+	var out []slackButton
+	for _, b := range m.Blocks {
+		for _, e := range b.Elements {
+			if e.Type == "button" && strings.HasPrefix(e.Value, "a:") {
+				out = append(out, slackButton{e.ActionID, e.Value})
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("no answer buttons in %.300s", body)
+	}
+	return out, nil
 }
 
-// slackLoadPost sends one signed command and times its acknowledgement.
-func slackLoadPost(ctx context.Context, client *http.Client, endpoint string, body []byte) (time.Duration, error) {
+// send presses answer i: user i mod users presses a button of quiz i div
+// users, so that every press is that user's first answer to that quiz; each
+// quiz is answered by every user in turn, and users come back quiz after
+// quiz.
+func (s *slackLoad) send(ctx context.Context, client *http.Client, i int) delivery {
+	user, q := i%s.users, i/s.users
+	if q >= len(s.quizzes) {
+		return delivery{failure: "more answers than users × quizzes"}
+	}
+	qz := s.quizzes[q]
+	b := qz.buttons[i%len(qz.buttons)]
+	payload := fmt.Sprintf(`{"type":"block_actions","trigger_id":"%s.%d","response_url":"%s/hook/%d","team":{"id":%q},`+
+		`"user":{"id":"U%07d","name":"user%d"},"channel":{"id":%q},"container":{"type":"message","message_ts":%q,"channel_id":%q},`+
+		`"actions":[{"block_id":"kq.quiz","action_id":%q,"value":%q,"type":"button","action_ts":"1700000001.000001"}]}`,
+		s.run, i, s.api.URL, i, s.team(), user, user, qz.channel, qz.ts, qz.channel, b.actionID, b.value)
+	status, err := slackPost(ctx, client, s.endpoint, "application/x-www-form-urlencoded", []byte("payload="+url.QueryEscape(payload)))
+	switch {
+	case err != nil:
+		return delivery{failure: "transport error"}
+	case status != http.StatusOK:
+		return delivery{failure: "HTTP " + strconv.Itoa(status)}
+	}
+	return delivery{acked: true}
+}
+
+// slackPost sends one request signed as Slack signs them and returns the
+// status.
+func slackPost(ctx context.Context, client *http.Client, endpoint, contentType string, body []byte) (int, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, bytes.NewReader(body))
 	if err != nil {
 		return 0, err
@@ -192,56 +283,14 @@ func slackLoadPost(ctx context.Context, client *http.Client, endpoint string, bo
 	ts := strconv.FormatInt(time.Now().Unix(), 10)
 	mac := hmac.New(sha256.New, []byte(slackLoadSecret))
 	fmt.Fprintf(mac, "v0:%s:%s", ts, body)
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Content-Type", contentType)
 	req.Header.Set("X-Slack-Request-Timestamp", ts)
 	req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
-	start := time.Now()
 	resp, err := client.Do(req)
 	if err != nil {
 		return 0, err
 	}
 	_, _ = io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
-	d := time.Since(start)
-	if resp.StatusCode != http.StatusOK {
-		return 0, fmt.Errorf("answered %s", resp.Status)
-	}
-	return d, nil
+	return resp.StatusCode, nil
 }
-
-// slackReplies is the fake Slack Web API: it answers every method with ok
-// and counts the replies that arrive at each command's response URL.
-type slackReplies struct {
-	arrived []atomic.Bool
-	count   atomic.Int64
-	lastAt  atomic.Int64 // unix nanoseconds of the latest reply
-}
-
-func newSlackReplies(n int) *slackReplies { return &slackReplies{arrived: make([]atomic.Bool, n)} }
-
-func (s *slackReplies) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	_, _ = io.Copy(io.Discard, r.Body)
-	w.Header().Set("Content-Type", "application/json")
-	if id, ok := strings.CutPrefix(r.URL.Path, "/response/"); ok {
-		if i, err := strconv.Atoi(id); err == nil && i >= 0 && i < len(s.arrived) && !s.arrived[i].Swap(true) {
-			s.count.Add(1)
-			s.lastAt.Store(time.Now().UnixNano())
-		}
-	}
-	if r.URL.Path == "/api/users.info" {
-		fmt.Fprint(w, `{"ok":true,"user":{"id":"U1","name":"user","locale":"en-US","profile":{"display_name":"Load Tester"}}}`)
-		return
-	}
-	fmt.Fprint(w, `{"ok":true,"ts":"1700000000.000001"}`)
-}
-
-// wait waits until every reply arrived, or for at most d.
-func (s *slackReplies) wait(ctx context.Context, d time.Duration) int {
-	deadline := time.Now().Add(d)
-	for int(s.count.Load()) < len(s.arrived) && time.Now().Before(deadline) && ctx.Err() == nil {
-		time.Sleep(20 * time.Millisecond)
-	}
-	return int(s.count.Load())
-}
-
-func (s *slackReplies) last() time.Time { return time.Unix(0, s.lastAt.Load()) }

@@ -3,18 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"math/rand/v2"
 	"net/http"
-	"net/http/httptest"
-	"os"
-	"runtime"
-	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -26,269 +23,352 @@ import (
 
 const telegramUsage = `usage: loadtest telegram [flags]
 
-Two measurements on loopback, against a fake Telegram Bot API:
-
-  webhook  updates POSTed to the adapter's webhook, each from its own private
-           chat, answered by the quiz core; the time from an update's POST to
-           its reply's arrival at the fake API, and the throughput. Messages
-           are not paced here: this measures the adapter, not Telegram's
-           flood limits.
-  fanout   one message posted (as the daily question is) to many chats, with
-           Telegram's flood limits, against a fake that refuses more than
-           -rate messages a second with 429 retry_after 1; how long it takes
-           on the wall clock, and that every chat gets it exactly once.
+Runs the bot (cmd/bot, a child process) in Telegram's webhook mode against
+the fake Bot API (adapters/telegram/telegramtest, which checks every message
+as Telegram would), posts -quizzes quizzes with /quiz in as many groups,
+then answers them through the webhook: a poll_answer update for a quiz sent
+as a native quiz poll, a callback_query (a button press) for one sent with
+buttons; each answer by a user of its own. An update the bot refuses (503)
+is delivered again after its Retry-After, as Telegram does. For each -rate
+step it reports the acknowledgements and the replies, counted from when
+each answer was due: a press's reply is its answerCallbackQuery (the toast
+over the chat: right or wrong and the right option); a vote's is the moment
+the bot has scored it (its log line of the answer), as Telegram itself shows
+the voter right or wrong at once. The private messages that follow (the
+feedback in each user's private chat, paced at Telegram's 30 messages a
+second) are counted apart; and the bot's peak RSS and CPU. The bot runs with
+Telegram's flood limits (30 messages a second overall, one a second per
+chat, 20 a minute per group), as in production.
 
 flags:
 `
 
-// tgLoad is the Telegram load test's settings.
-type tgLoad struct {
-	parts       string
-	updates     int
-	concurrency int
-	command     string
-	chats       int
-	rate        int
-	redisURL    string
-}
+// telegramLoadSecret is the webhook's secret in the load test.
+const telegramLoadSecret = "loadtest-webhook-secret"
 
-func parseTelegramLoad(args []string) (tgLoad, error) {
-	var l tgLoad
+// runTelegram runs the Telegram answer load.
+func runTelegram(ctx context.Context, args []string) error {
+	var f loadFlags
 	fs := flag.NewFlagSet("telegram", flag.ContinueOnError)
-	fs.StringVar(&l.parts, "part", "both", "which measurement: webhook, fanout or both")
-	fs.IntVar(&l.updates, "updates", 2000, "webhook: updates to send")
-	fs.IntVar(&l.concurrency, "concurrency", 32, "webhook: updates in flight at once")
-	fs.StringVar(&l.command, "command", "/ask pv", "webhook: the command every update carries")
-	fs.IntVar(&l.chats, "chats", 1000, "fanout: chats to post the message to")
-	fs.IntVar(&l.rate, "rate", 30, "fanout: messages a second the fake Bot API takes before answering 429")
-	fs.StringVar(&l.redisURL, "redis", "", "Redis URL (redis://…); empty starts an embedded in-process Redis")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), telegramUsage)
 		fs.PrintDefaults()
 	}
+	f.register(fs)
+	presses := fs.Float64("presses", 0.5, "the share of answers given by pressing the quiz's answer button (callback_query) rather than voting in its poll; a poll's quiz ID is read from the bot's Redis, so this needs -redis")
 	if err := fs.Parse(args); err != nil {
-		return l, err
+		if errors.Is(err, flag.ErrHelp) {
+			return nil
+		}
+		return err
 	}
-	switch {
-	case l.parts != "webhook" && l.parts != "fanout" && l.parts != "both":
-		return l, fmt.Errorf("-part %q: use webhook, fanout or both", l.parts)
-	case l.updates < 1 || l.concurrency < 1 || l.chats < 1 || l.rate < 1:
-		return l, errors.New("-updates, -concurrency, -chats and -rate must be positive")
-	}
-	return l, nil
-}
-
-// runTelegram runs the Telegram load test and prints its figures.
-func runTelegram(ctx context.Context, args []string) error {
-	l, err := parseTelegramLoad(args)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
+	steps, err := parseSteps(f.rates, f.n)
 	if err != nil {
 		return err
 	}
-	core, store, closeStore, where, err := loadCore(ctx, l.redisURL, nil)
-	if err != nil {
-		return err
+	if f.quizzes < 1 || f.clients < 1 || *presses < 0 || *presses > 1 {
+		return errors.New("-quizzes and -c must be positive, -presses between 0 and 1")
 	}
-	defer closeStore()
-	fmt.Printf("Telegram load test on %s; Redis: %s; Go %d CPUs\n", time.Now().Format(time.DateOnly), where, runtime.GOMAXPROCS(0))
-	if l.parts != "fanout" {
-		if err := tgWebhookLoad(ctx, l, core, store); err != nil {
-			return fmt.Errorf("webhook: %w", err)
-		}
+	if f.redisURL == "" && *presses > 0 {
+		fmt.Println("without -redis the quiz IDs of polls cannot be read: every poll is answered by a vote (-presses 0)")
+		*presses = 0
 	}
-	if l.parts != "webhook" {
-		if err := tgFanOut(ctx, l, core, store); err != nil {
-			return fmt.Errorf("fanout: %w", err)
-		}
-	}
-	return nil
+	replies := newReplyLog(f.n * len(steps))
+	t := newTelegramLoad(replies, f.quizzes, f.wait)
+	t.presses, t.redisURL = *presses, f.redisURL
+	defer t.close()
+	return runLoad(ctx, t, f, replies, steps)
 }
 
-// tgBot sets up a fake Bot API and an adapter for a bot of its own (a
-// random ID, so that runs on one Redis do not share markers).
-func tgBot(core *quiz.Service, store *redisstore.Store, opts telegramtest.Options, cfg telegram.Config) (*telegramtest.Server, *telegram.Adapter, error) {
+// telegramLoad is the Telegram side of the load.
+type telegramLoad struct {
+	api     *telegramtest.Server
+	replies *replyLog
+	wait    time.Duration
+	// presses is the share of answers given by pressing a button; redisURL
+	// is the bot's Redis, where the quiz IDs of polls are read.
+	presses  float64
+	redisURL string
+
+	webhook   string
+	chatBase  int64 // group q is chatBase - q
+	userBase  int64 // the user of answer i is userBase + i
+	updBase   int   // setup update q is updBase + q; answer i's is updBase + len(quizzes) + i
+	quizzes   []tgQuiz
+	stopWatch func()
+}
+
+// tgQuiz is a posted quiz: a poll to vote in, or a message with buttons.
+type tgQuiz struct {
+	chat    int64
+	pollID  string
+	options int
+	// message is the quiz's message; buttons the callback data of its
+	// answer buttons (a quiz sent as text, or a poll's, made of its ID)
+	message int
+	buttons []string
+}
+
+func newTelegramLoad(replies *replyLog, quizzes int, wait time.Duration) *telegramLoad {
 	token := fmt.Sprintf("%d:loadtest_%016x", 100000000+rand.IntN(800000000), rand.Uint64())
-	api := telegramtest.NewServer(token, opts)
-	cfg.Token, cfg.APIEndpoint = token, api.Endpoint()
-	a, err := telegram.New(cfg, deps(core, store, slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))))
-	if err != nil {
-		api.Close()
-		return nil, nil, err
+	return &telegramLoad{
+		api: telegramtest.NewServer(token, telegramtest.Options{}), replies: replies, wait: wait,
+		chatBase: -1_000_000_000_000 - rand.Int64N(1e9)*1000, userBase: 1_000_000_000 + rand.Int64N(1e9)*1000,
+		updBase: 1 + rand.IntN(1e8), quizzes: make([]tgQuiz, quizzes), stopWatch: func() {},
 	}
-	return api, a, nil
 }
 
-// tgWebhookLoad POSTs updates to the webhook and times their replies.
-func tgWebhookLoad(ctx context.Context, l tgLoad, core *quiz.Service, store *redisstore.Store) error {
-	const secret = "loadtest-secret"
-	api, a, err := tgBot(core, store, telegramtest.Options{}, telegram.Config{
-		WebhookURL: "https://loadtest.invalid/telegram/webhook", WebhookSecret: secret, Limits: &telegram.Limits{},
-	})
-	if err != nil {
-		return err
+func (t *telegramLoad) name() string { return "telegram" }
+
+func (t *telegramLoad) close() {
+	t.stopWatch()
+	t.api.Close()
+}
+
+func (t *telegramLoad) redraws() int { return len(t.api.Calls("editMessageText")) }
+
+// followUps counts the messages sent to the answering users' private chats.
+func (t *telegramLoad) followUps() int {
+	n := 0
+	for _, c := range t.api.Calls("sendMessage") {
+		if chat, err := strconv.ParseInt(c.Params.Get("chat_id"), 10, 64); err == nil && chat >= t.userBase && c.OK() {
+			n++
+		}
 	}
-	defer api.Close()
-	srv := httptest.NewServer(a.Handler())
-	defer srv.Close()
-	runCtx, stop := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- a.Run(runCtx) }()
-	defer func() { stop(); <-done }()
-	for !a.Ready() {
-		if err := tgSleep(ctx, 10*time.Millisecond); err != nil {
+	return n
+}
+
+func (t *telegramLoad) botEnv() map[string]string {
+	return map[string]string{
+		telegram.EnvToken: t.api.Token, telegram.EnvAPIEndpoint: t.api.Endpoint(),
+		telegram.EnvWebhookURL: "https://loadtest.invalid" + telegram.WebhookPath, telegram.EnvWebhookSecret: telegramLoadSecret,
+	}
+}
+
+// setup posts the quizzes (/quiz in each group) and reads how each was
+// sent, then watches the fake API for the answers' replies.
+func (t *telegramLoad) setup(ctx context.Context, bot *child) error {
+	t.webhook = bot.base + telegram.WebhookPath
+	client := &http.Client{Timeout: 30 * time.Second}
+	for q := range t.quizzes {
+		t.quizzes[q].chat = t.chatBase - int64(q)
+		body := telegramtest.Message(t.updBase+q, t.quizzes[q].chat, 42, 1, "/quiz")
+		if d := t.post(ctx, client, body); !d.acked {
+			return fmt.Errorf("/quiz: %s", d.failure)
+		}
+	}
+	deadline := time.Now().Add(time.Minute)
+	for !t.readPosted() {
+		if time.Now().After(deadline) || ctx.Err() != nil {
+			return errors.New("the quizzes were not all posted within a minute")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	polls := 0
+	for _, q := range t.quizzes {
+		if q.pollID != "" {
+			polls++
+		}
+	}
+	fmt.Printf("the bot sent %d quizzes as native quiz polls and %d with buttons; %.0f %% of the answers to polls are presses of their answer buttons\n", polls, len(t.quizzes)-polls, 100*t.presses)
+	if t.presses > 0 {
+		if err := t.pollButtons(ctx); err != nil {
 			return err
 		}
 	}
+	t.stopWatch = t.watch()
+	first := t.updBase + len(t.quizzes)
+	bot.logs.onHandled(func(delivery string, at time.Time) {
+		id, err := strconv.Atoi(strings.TrimPrefix(delivery, "update:"))
+		if i := id - first; err == nil && i >= 0 && i < len(t.replies.at) && t.kindOf(i) == "poll" {
+			t.replies.arrived(i, at, toldNone)
+		}
+	})
+	return nil
+}
 
-	const firstChat = 1_000_000
-	posted := make([]time.Time, l.updates)
-	acks := make([]time.Duration, l.updates)
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: l.concurrency}, Timeout: 30 * time.Second}
-	work := make(chan int)
-	errs := make(chan error, l.updates)
-	var wg sync.WaitGroup
-	for range l.concurrency {
-		wg.Go(func() {
-			for i := range work {
-				chat := int64(firstChat + i)
-				body := telegramtest.Message(i+1, chat, chat, 1, l.command)
-				posted[i] = time.Now()
-				if err := tgPost(ctx, client, srv.URL+telegram.WebhookPath, secret, body); err != nil {
-					errs <- err
-					continue
+// pollButtons gives each poll the answer buttons a quiz sent as text would
+// have, from its quiz ID: the bot keeps which quiz a poll is in Redis
+// ("tg:<bot>:poll:<poll>" → "<chat>:<quiz>").
+func (t *telegramLoad) pollButtons(ctx context.Context) error {
+	st, rdb, err := redisstore.Open(ctx, t.redisURL)
+	if err != nil {
+		return err
+	}
+	defer rdb.Close()
+	botID, _, _ := strings.Cut(t.api.Token, ":")
+	for q := range t.quizzes {
+		qz := &t.quizzes[q]
+		if qz.pollID == "" {
+			continue
+		}
+		owner, ok, err := st.Get(ctx, "tg:"+botID+":poll:"+qz.pollID)
+		_, id, _ := strings.Cut(owner, ":")
+		if err != nil || !ok || id == "" {
+			return fmt.Errorf("the quiz of poll %s is not in Redis (%v): the adapter keeps it elsewhere now; use -presses 0", qz.pollID, err)
+		}
+		for c := range qz.options {
+			qz.buttons = append(qz.buttons, quiz.AnswerPayload(id, c))
+		}
+	}
+	return nil
+}
+
+// readPosted reads the quizzes sent so far; true when all are.
+func (t *telegramLoad) readPosted() bool {
+	byChat := map[string]int{}
+	for q, qz := range t.quizzes {
+		byChat[strconv.FormatInt(qz.chat, 10)] = q
+	}
+	for _, c := range t.api.Calls("sendPoll") {
+		if q, ok := byChat[c.Params.Get("chat_id")]; ok && c.OK() {
+			var options []json.RawMessage
+			_ = json.Unmarshal([]byte(c.Params.Get("options")), &options)
+			t.quizzes[q].pollID, t.quizzes[q].options, t.quizzes[q].message = c.PollID, len(options), c.MessageID
+		}
+	}
+	for _, c := range t.api.Calls("sendMessage") {
+		q, ok := byChat[c.Params.Get("chat_id")]
+		if !ok || !c.OK() {
+			continue
+		}
+		var kb struct {
+			Rows [][]struct {
+				Data string `json:"callback_data"`
+			} `json:"inline_keyboard"`
+		}
+		_ = json.Unmarshal([]byte(c.Params.Get("reply_markup")), &kb)
+		for _, row := range kb.Rows {
+			for _, b := range row {
+				if strings.HasPrefix(b.Data, "a:") {
+					t.quizzes[q].buttons = append(t.quizzes[q].buttons, b.Data)
+					t.quizzes[q].message = c.MessageID
 				}
-				acks[i] = time.Since(posted[i])
-			}
-		})
-	}
-	start := time.Now()
-	for i := 0; i < l.updates && ctx.Err() == nil; i++ {
-		work <- i
-	}
-	close(work)
-	wg.Wait()
-	close(errs)
-	if err := <-errs; err != nil {
-		return err
-	}
-	replies, err := api.Await(time.Minute, "sendMessage", l.updates)
-	if err != nil {
-		return err
-	}
-	latency := make([]time.Duration, l.updates)
-	last := start
-	for _, r := range replies {
-		i, _ := strconv.Atoi(r.Params.Get("chat_id"))
-		if i -= firstChat; i >= 0 && i < l.updates && latency[i] == 0 {
-			latency[i] = r.At.Sub(posted[i])
-			if r.At.After(last) {
-				last = r.At
 			}
 		}
 	}
-	slices.Sort(acks)
-	slices.Sort(latency)
-	elapsed := last.Sub(start)
-	fmt.Printf("\nwebhook: %d updates %q, each from its own private chat, %d in flight at once\n", l.updates, l.command, l.concurrency)
-	fmt.Printf("  webhook acknowledged:           p50 %s  p99 %s\n", tgRound(percentile(acks, 50)), tgRound(percentile(acks, 99)))
-	fmt.Printf("  update POST → reply at the API: p50 %s  p99 %s  max %s\n", tgRound(percentile(latency, 50)), tgRound(percentile(latency, 99)), tgRound(latency[len(latency)-1]))
-	fmt.Printf("  throughput: %.0f updates/s (%d replies in %s)\n", float64(l.updates)/elapsed.Seconds(), len(replies), tgRound(elapsed))
-	return nil
+	for _, q := range t.quizzes {
+		if q.pollID == "" && len(q.buttons) == 0 {
+			return false
+		}
+	}
+	return true
 }
 
-// tgPost delivers one update to the webhook.
-func tgPost(ctx context.Context, client *http.Client, url, secret string, body []byte) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-Telegram-Bot-Api-Secret-Token", secret)
-	resp, err := client.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	_, _ = io.Copy(io.Discard, resp.Body)
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("the webhook answered %s", resp.Status)
-	}
-	return nil
-}
-
-// tgFanOut posts one message to many groups at once through the Outbox,
-// paced by Telegram's limits, against a fake that enforces the overall
-// rate, and checks that each chat got it exactly once.
-func tgFanOut(ctx context.Context, l tgLoad, core *quiz.Service, store *redisstore.Store) error {
-	api, a, err := tgBot(core, store, telegramtest.Options{MessagesPerSecond: l.rate}, telegram.Config{})
-	if err != nil {
-		return err
-	}
-	defer api.Close()
-	msg := core.Handle(ctx, quiz.Request{Platform: "telegram", Scope: "tg:load", Channel: "load", User: "tg:1", Prefix: "/", Text: "help"}).Messages[0]
-	const firstGroup = -1_000_000_000_000
-	start := time.Now()
-	failed := make(chan error, l.chats)
+// watch records the replies as the fake API receives them, until stopped:
+// an answerCallbackQuery answers the press of its query ID; a message to a
+// voter's private chat says their vote was scored (or failed), for a bot
+// whose log does not tell it earlier (see setup).
+func (t *telegramLoad) watch() (stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
-	for i := range l.chats {
-		wg.Go(func() {
-			if _, err := a.Post(ctx, strconv.Itoa(firstGroup-i), msg); err != nil {
-				failed <- err
+	apology, busy := quiz.Apology(quiz.LangEN), quiz.Busy(quiz.LangEN)
+	told := func(c telegramtest.Call) int32 {
+		switch text := c.Params.Get("text"); {
+		case strings.Contains(text, apology):
+			return toldApology
+		case strings.Contains(text, busy):
+			return toldShed
+		}
+		return toldNone
+	}
+	first := t.updBase + len(t.quizzes)
+	wg.Go(func() {
+		seen := map[string]int{}
+		for ctx.Err() == nil {
+			for _, method := range []string{"answerCallbackQuery", "sendMessage"} {
+				calls := t.api.Calls(method)
+				for _, c := range calls[seen[method]:] {
+					if !c.OK() {
+						continue
+					}
+					if method == "answerCallbackQuery" {
+						if id, err := strconv.Atoi(strings.TrimPrefix(c.Params.Get("callback_query_id"), "cb-")); err == nil {
+							t.replies.arrived(id-first, c.At, told(c))
+						}
+						continue
+					}
+					if chat, err := strconv.ParseInt(c.Params.Get("chat_id"), 10, 64); err == nil && chat >= t.userBase {
+						i := int(chat - t.userBase)
+						if i < len(t.replies.at) && t.kindOf(i) == "poll" {
+							t.replies.arrived(i, c.At, told(c)) // scored by then, if not logged earlier
+						}
+					}
+				}
+				seen[method] = len(calls)
 			}
-		})
-	}
-	wg.Wait()
-	elapsed := time.Since(start)
-	close(failed)
-
-	got := map[string]int{}
-	refused := 0
-	for _, c := range api.Calls("sendMessage") {
-		if c.OK() {
-			got[c.Params.Get("chat_id")]++
-		} else {
-			refused++
+			select {
+			case <-ctx.Done():
+			case <-time.After(200 * time.Millisecond):
+			}
 		}
-	}
-	lost, twice := 0, 0
-	for i := range l.chats {
-		switch n := got[strconv.Itoa(firstGroup-i)]; {
-		case n == 0:
-			lost++
-		case n > 1:
-			twice++
-		}
-	}
-	floor := time.Duration(float64(l.chats-1) / float64(l.rate) * float64(time.Second))
-	fmt.Printf("\nfanout: 1 message to %d groups through Post, paced at Telegram's limits; the fake takes %d messages/s\n", l.chats, l.rate)
-	fmt.Printf("  all sent in %s on the wall clock (floor %s): %.1f messages/s\n", tgRound(elapsed), tgRound(floor), float64(len(got))/elapsed.Seconds())
-	fmt.Printf("  delivered %d, lost %d, sent twice %d; refused with 429 and sent again after retry_after: %d; Post errors: %d\n",
-		len(got), lost, twice, refused, len(failed))
-	if err := <-failed; err != nil {
-		return err
-	}
-	if lost+twice > 0 {
-		return fmt.Errorf("%d chats lost the message and %d got it twice", lost, twice)
-	}
-	return nil
+	})
+	return func() { cancel(); wg.Wait() }
 }
 
-// tgRound rounds a duration for printing.
-func tgRound(d time.Duration) time.Duration {
-	if d < time.Millisecond {
-		return d.Round(time.Microsecond)
+// quizOf is the quiz answer i answers: the answers go round the quizzes.
+func (t *telegramLoad) quizOf(i int) tgQuiz { return t.quizzes[i%len(t.quizzes)] }
+
+// kindOf is how answer i is given: "poll" or "press".
+func (t *telegramLoad) kindOf(i int) string {
+	if q := t.quizOf(i); q.pollID != "" && float64(i%100) >= 100*t.presses {
+		return "poll"
 	}
-	return d.Round(100 * time.Microsecond)
+	return "press"
 }
 
-// tgSleep waits d or until ctx is done.
-func tgSleep(ctx context.Context, d time.Duration) error {
-	select {
-	case <-time.After(d):
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
+// send delivers answer i: a vote in the quiz's poll, or a press of one of
+// its buttons.
+func (t *telegramLoad) send(ctx context.Context, client *http.Client, i int) delivery {
+	q := t.quizOf(i)
+	user, update := t.userBase+int64(i), t.updBase+len(t.quizzes)+i
+	var body []byte
+	if t.kindOf(i) == "poll" {
+		body = telegramtest.PollAnswer(update, q.pollID, user, i%q.options)
+	} else {
+		body = telegramtest.Callback(update, q.chat, user, q.message, q.buttons[i%len(q.buttons)])
+	}
+	return t.post(ctx, client, body)
+}
+
+// post delivers an update to the webhook as Telegram does: again after a
+// refusal (503), when its Retry-After has passed, for up to the -wait.
+func (t *telegramLoad) post(ctx context.Context, client *http.Client, body []byte) delivery {
+	var d delivery
+	giveUp := time.Now().Add(t.wait)
+	for {
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, t.webhook, bytes.NewReader(body))
+		if err != nil {
+			return delivery{failure: err.Error()}
+		}
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-Telegram-Bot-Api-Secret-Token", telegramLoadSecret)
+		resp, err := client.Do(req)
+		if err != nil {
+			d.failure = "transport error"
+			return d
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		switch {
+		case resp.StatusCode == http.StatusOK:
+			d.acked = true
+			return d
+		case resp.StatusCode != http.StatusServiceUnavailable && resp.StatusCode != http.StatusTooManyRequests:
+			d.failure = "HTTP " + strconv.Itoa(resp.StatusCode)
+			return d
+		}
+		d.refusals++
+		after, _ := strconv.Atoi(resp.Header.Get("Retry-After"))
+		if time.Now().Add(time.Duration(max(after, 1)) * time.Second).After(giveUp) {
+			d.failure = "refused until -wait ran out"
+			return d
+		}
+		select {
+		case <-ctx.Done():
+			d.failure = "stopped"
+			return d
+		case <-time.After(time.Duration(max(after, 1)) * time.Second):
+		}
 	}
 }
