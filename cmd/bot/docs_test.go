@@ -59,3 +59,31 @@ func TestThePlatformDocsNameEveryCommand(t *testing.T) {
 		t.Errorf("read the daily subcommands %v from %q", subs, daily.Usage(quiz.LangEN))
 	}
 }
+
+// TestBenchmarksAreReproducedByTheScript is the rest of issue 11's item 19:
+// every load command BENCHMARKS.md names is one bench.sh runs, the script
+// starts the redis-server it needs, and no command names a Redis on a fixed
+// port that nothing starts.
+func TestBenchmarksAreReproducedByTheScript(t *testing.T) {
+	doc, err := os.ReadFile("../../BENCHMARKS.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	script, err := os.ReadFile("../../scripts/bench.sh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(script), `"$redis_server" --port "$port"`) {
+		t.Error("bench.sh does not start a redis-server of its own")
+	}
+	for _, part := range []string{"answers", "slack", "telegram", "fanout"} {
+		if strings.Contains(string(doc), "loadtest "+part) && !strings.Contains(string(script), "loadtest\" "+part) {
+			t.Errorf("BENCHMARKS.md names loadtest %s, which bench.sh does not run", part)
+		}
+	}
+	for _, fixed := range []string{"127.0.0.1:6379", "127.0.0.1:6399", "localhost:6399"} {
+		if strings.Contains(string(doc), fixed) {
+			t.Errorf("BENCHMARKS.md names a Redis at %s that nothing starts", fixed)
+		}
+	}
+}
