@@ -74,15 +74,13 @@ func (a *Adapter) acceptEnvelope(client *socketmode.Client, evt socketmode.Event
 		if validCommand(data) {
 			a.acceptOrTell(ctx, commandDelivery(data), data.ResponseURL)
 		}
-	case slackapi.InteractionCallback: // the inbox keeps the payload as Slack sent it
-		h, d, err := readInteraction(evt.Request.Payload)
-		switch {
-		case err != nil:
-		case h.Type == slackapi.InteractionTypeViewSubmission:
+	case slackapi.InteractionCallback:
+		if data.Type == slackapi.InteractionTypeViewSubmission && validInteraction(data) {
 			a.ackView(ctx, client, evt.Request.EnvelopeID, data)
 			return
-		default:
-			a.acceptOrTell(ctx, d, h.ResponseURL)
+		}
+		if d, err := interactionDelivery(data); err == nil && validInteraction(data) {
+			a.acceptOrTell(ctx, d, data.ResponseURL)
 		}
 	default: // events_api: read with the same parser as HTTP mode
 		ev, err := parseEvent(evt.Request.Payload)
