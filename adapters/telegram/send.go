@@ -140,14 +140,22 @@ const attemptTimeout = 10 * time.Second
 // retry_after. A failure that a later attempt may not meet (no answer, a
 // 5xx, an answer that cannot be read) is tried again with growing waits
 // for up to retry.DefaultWithin; a refusal (a 4xx other than 429) is not.
+//
+// A callback query is answered once, not retried: Telegram refuses a second
+// answer to one query, so a retry after an answer that was slow to come
+// back would at best be refused, and the reply itself is sent as a message.
 func (a *Adapter) attempt(ctx context.Context, method string, p tgbotapi.Params, out any, paced func(context.Context, func(context.Context) error) error) error {
-	return retry.Policy{Clock: a.clock}.Do(ctx, func(ctx context.Context) error {
+	once := func(ctx context.Context) error {
 		return paced(ctx, func(ctx context.Context) error {
 			ctx, cancel := context.WithTimeout(ctx, attemptTimeout)
 			defer cancel()
 			return a.api.callInto(ctx, method, p, out)
 		})
-	})
+	}
+	if method == "answerCallbackQuery" {
+		return once(ctx)
+	}
+	return retry.Policy{Clock: a.clock}.Do(ctx, once)
 }
 
 // CloseQuiz closes a revealed quiz in the chat (quiz.Outbox): it stops the
