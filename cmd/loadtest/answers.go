@@ -18,6 +18,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/kubequiz/kubequiz/data"
+	"github.com/kubequiz/kubequiz/internal/redistest"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/redisstore"
@@ -360,29 +361,13 @@ func commandStats(ctx context.Context, rdb redis.UniversalClient, cmd string) (c
 // allCommandStats reads every command's calls and time from INFO
 // commandstats, by command name in lower case ("evalsha", "xack").
 func allCommandStats(ctx context.Context, rdb redis.UniversalClient) (map[string]cmdTime, error) {
-	info, err := rdb.Info(ctx, "commandstats").Result()
+	stats, err := redistest.CommandStats(ctx, rdb)
 	if err != nil {
 		return nil, err
 	}
-	out := map[string]cmdTime{}
-	for line := range strings.Lines(info) {
-		rest, ok := strings.CutPrefix(strings.TrimSpace(line), "cmdstat_")
-		if !ok {
-			continue
-		}
-		name, fields, _ := strings.Cut(rest, ":")
-		var t cmdTime
-		for field := range strings.SplitSeq(fields, ",") {
-			k, v, _ := strings.Cut(field, "=")
-			n, _ := strconv.ParseInt(v, 10, 64)
-			switch k {
-			case "calls":
-				t.calls = n
-			case "usec":
-				t.usec = n
-			}
-		}
-		out[name] = t
+	out := make(map[string]cmdTime, len(stats))
+	for name, st := range stats {
+		out[name] = cmdTime{calls: st.Calls, usec: st.Usec}
 	}
 	return out, nil
 }
