@@ -225,7 +225,7 @@ func drawQuiz(q *Quiz) *quizDrawing {
 			rightOption: rich.Text(translate(fl, msgCorrectOption, right)),
 			meta:        rich.Para(rich.Span{Text: answeredMeta(fl, q), Style: rich.Italic}),
 			buttons:     [][]Button{{{Label: translate(fl, msgButtonFullAnswer), Payload: encodeShow(q.QuestionID, ""), Primary: true}}},
-			wrongNotice: translate(fl, msgWrongShort, choiceLetter(q.Correct)),
+			wrongNotice: translate(fl, msgWrongShort, right), // a press's toast: the right option in full
 		}
 	}
 	return d

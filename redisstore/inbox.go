@@ -164,7 +164,7 @@ func (in *Inbox) Next(ctx context.Context, max int, wait time.Duration) ([]edge.
 		if err != nil {
 			return nil, in.lost(err)
 		}
-		out = appendEntries(out, msgs)
+		out = appendEntries(out, msgs, true)
 		if len(out) >= max {
 			return out, nil
 		}
@@ -180,7 +180,7 @@ func (in *Inbox) Next(ctx context.Context, max int, wait time.Duration) ([]edge.
 		return out, in.lost(err)
 	}
 	for _, st := range streams {
-		out = appendEntries(out, st.Messages)
+		out = appendEntries(out, st.Messages, false)
 	}
 	return out, nil
 }
@@ -207,12 +207,12 @@ func (in *Inbox) lost(err error) error {
 	return err
 }
 
-func appendEntries(out []edge.Entry, msgs []redis.XMessage) []edge.Entry {
+func appendEntries(out []edge.Entry, msgs []redis.XMessage, reclaimed bool) []edge.Entry {
 	for _, m := range msgs {
 		kind, _ := m.Values["k"].(string)
 		body, _ := m.Values["b"].(string)
 		id, _ := m.Values["i"].(string)
-		out = append(out, edge.Entry{ID: m.ID, Delivery: edge.Delivery{ID: id, Kind: kind, Body: []byte(body)}})
+		out = append(out, edge.Entry{ID: m.ID, Reclaimed: reclaimed, Delivery: edge.Delivery{ID: id, Kind: kind, Body: []byte(body)}})
 	}
 	return out
 }

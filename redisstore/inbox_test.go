@@ -88,8 +88,8 @@ func TestInboxContract(t *testing.T) {
 						t.Fatal(err)
 					}
 				}
-				if taken, err := dead.Next(ctx, 10, 10*time.Millisecond); err != nil || len(taken) != 3 {
-					t.Fatalf("the first consumer took %d, %v", len(taken), err)
+				if taken, err := dead.Next(ctx, 10, 10*time.Millisecond); err != nil || len(taken) != 3 || taken[0].Reclaimed {
+					t.Fatalf("the first consumer took %+v, %v: want 3, none marked reclaimed", taken, err)
 				}
 				time.Sleep(300 * time.Millisecond) // idle times run on the servers' wall clocks
 				var mu sync.Mutex
@@ -108,6 +108,9 @@ func TestInboxContract(t *testing.T) {
 						defer mu.Unlock()
 						for _, e := range got {
 							seen[e.ID]++
+							if !e.Reclaimed {
+								t.Errorf("entry %s taken over is not marked reclaimed", e.ID)
+							}
 						}
 					}()
 				}

@@ -15,7 +15,7 @@ import (
 // The kinds of delivery the adapter accepts; each body is JSON.
 const (
 	kindCommand     = "command"     // a slackapi.SlashCommand
-	kindInteraction = "interaction" // a slackapi.InteractionCallback
+	kindInteraction = "interaction" // an interaction payload (see readInteraction)
 	kindEvent       = "event"       // an Events API callback
 )
 
@@ -26,13 +26,6 @@ func commandDelivery(c slackapi.SlashCommand) edge.Delivery {
 	c.Token = ""
 	body, _ := json.Marshal(c) // a struct of strings always encodes
 	return edge.Delivery{ID: "trigger:" + c.TeamID + ":" + c.TriggerID, Kind: kindCommand, Body: body}
-}
-
-// interactionDelivery is a button press as a delivery, by its trigger_id.
-func interactionDelivery(cb slackapi.InteractionCallback) (edge.Delivery, error) {
-	cb.Token = ""
-	body, err := json.Marshal(&cb)
-	return edge.Delivery{ID: "trigger:" + cb.Team.ID + ":" + cb.TriggerID, Kind: kindInteraction, Body: body}, err
 }
 
 // eventDelivery is an Events API callback as a delivery, by its event_id.
@@ -160,9 +153,8 @@ func (w worker) Work(ctx context.Context, d edge.Delivery) error {
 			return nil
 		}
 	case kindInteraction:
-		var cb slackapi.InteractionCallback
-		if err := json.Unmarshal(d.Body, &cb); err == nil {
-			a.interaction(ctx, cb, d.ID)
+		if p, err := readPress(d.Body); err == nil {
+			a.interaction(ctx, p, d.ID)
 			return nil
 		}
 	case kindEvent:
@@ -196,9 +188,8 @@ func (a *Adapter) routeOf(d edge.Delivery) (*route, error) {
 		err := json.Unmarshal(d.Body, &c)
 		return &route{channel: c.ChannelID, user: c.UserID, hook: c.ResponseURL}, err
 	case kindInteraction:
-		var cb slackapi.InteractionCallback
-		err := json.Unmarshal(d.Body, &cb)
-		return interactionRoute(cb), err
+		p, err := readPress(d.Body)
+		return p.route(), err
 	case kindEvent:
 		ev, err := parseEvent(d.Body)
 		if r := eventRoute(ev); r != nil {

@@ -7,11 +7,18 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/url"
 	"runtime/debug"
+	"time"
 
 	"github.com/kubequiz/kubequiz/internal/edge"
 	slackapi "github.com/slack-go/slack"
 )
+
+// admitBudget bounds how long a command or a press is held back before it
+// is accepted, so that with acceptTimeout it is acknowledged within Slack's
+// 3 s.
+const admitBudget = time.Second
 
 // maxBody is the largest request body read; Slack's are a few kilobytes.
 const maxBody = 1 << 20
@@ -95,8 +102,13 @@ func formRequest(body []byte) *http.Request {
 // inbox has it, within Slack's 3 s. When the inbox is full or does not
 // answer in time, the request is still acknowledged (Slack would only show
 // its user an error) and the user is told through the response_url
-// (acceptOrTell).
+// (acceptOrTell). While the workers fall behind, it is held back first, up
+// to admitBudget (edge.Runner.Admit): a user waits a moment for the
+// button's spinner rather than for an answer that comes too late.
 func (a *Adapter) acceptHTTP(w http.ResponseWriter, r *http.Request, d edge.Delivery, hook string) {
+	admit, stop := context.WithTimeout(r.Context(), admitBudget)
+	a.runner.Admit(admit)
+	stop()
 	ctx, cancel := context.WithTimeout(r.Context(), acceptTimeout)
 	defer cancel()
 	a.acceptOrTell(ctx, d, hook)
@@ -112,13 +124,23 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request, body []by
 	a.acceptHTTP(w, r, commandDelivery(c), c.ResponseURL)
 }
 
+// serveInteraction acknowledges a press once the inbox has its payload,
+// read only as far as accepting it needs (readInteraction); a modal's
+// submission is read in full and answered at once.
 func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request, body []byte) {
-	cb, err := slackapi.InteractionCallbackParse(formRequest(body))
-	if err != nil || !validInteraction(cb) {
+	form, err := url.ParseQuery(string(body))
+	raw := []byte(form.Get("payload"))
+	h, d, rerr := readInteraction(raw)
+	if err != nil || rerr != nil {
 		http.Error(w, errMalformed.Error(), http.StatusBadRequest)
 		return
 	}
-	if cb.Type == slackapi.InteractionTypeViewSubmission {
+	if h.Type == slackapi.InteractionTypeViewSubmission {
+		var cb slackapi.InteractionCallback
+		if err := json.Unmarshal(raw, &cb); err != nil {
+			http.Error(w, errMalformed.Error(), http.StatusBadRequest)
+			return
+		}
 		// Answered within Slack's 3 s: taken, or kept open saying why not
 		// (the user submits again; the view's ID makes a second submission
 		// of one already taken a repeat).
@@ -127,12 +149,7 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request, body 
 		a.serveViewSubmission(w, r.WithContext(ctx), cb)
 		return
 	}
-	d, err := interactionDelivery(cb)
-	if err != nil {
-		http.Error(w, errMalformed.Error(), http.StatusBadRequest)
-		return
-	}
-	a.acceptHTTP(w, r, d, cb.ResponseURL)
+	a.acceptHTTP(w, r, d, h.ResponseURL)
 }
 
 // serveEvent acknowledges an event once the inbox has it; when the inbox is

@@ -62,9 +62,10 @@ type viewAnswer struct {
 	Text string     `json:"text"`
 }
 
-// openPrompt opens the prompt's modal for the press cb; false when Slack
-// refused it (a trigger_id expired while the press waited in the inbox).
-func (a *Adapter) openPrompt(ctx context.Context, cb slackapi.InteractionCallback, r *route, p quiz.Prompt) bool {
+// openPrompt opens the prompt's modal for the press of trigger; false when
+// Slack refused it (a trigger_id expired while the press waited in the
+// inbox).
+func (a *Adapter) openPrompt(ctx context.Context, trigger string, r *route, p quiz.Prompt) bool {
 	meta := promptMeta{Token: p.Token, Lang: string(p.Lang), Channel: r.channel, Hook: r.hook}
 	raw, _ := json.Marshal(meta) // strings always encode
 	if len(raw) > maxPrivateMeta {
@@ -86,7 +87,7 @@ func (a *Adapter) openPrompt(ctx context.Context, cb slackapi.InteractionCallbac
 	ctx, cancel := context.WithTimeout(ctx, triggerLife)
 	defer cancel()
 	err := a.call(ctx, "views.open", "", func(ctx context.Context) error {
-		_, err := a.api.OpenViewContext(ctx, cb.TriggerID, view)
+		_, err := a.api.OpenViewContext(ctx, trigger, view)
 		return err
 	})
 	if err != nil {

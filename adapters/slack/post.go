@@ -355,18 +355,22 @@ func (p outMessage) options() []slackapi.MsgOption {
 // back to the hook when Slack will not let the bot edit it. Redraws of one
 // message are coalesced: while one is sent, only the latest waits.
 func (a *Adapter) update(ctx context.Context, r *route, m quiz.Message) {
-	parts := render(m)
-	if r.pressed == nil || len(parts) == 0 {
+	if r.pressed == nil {
 		return
 	}
-	p := parts[0] // a redraw is one message; the core's are short
 	hook, key := r.responseURL(), r.paceKey(m.Private)
 	if r.pressed.ephemeral || r.pressed.ts == "" {
-		a.logFailure(a.replace(ctx, key, hook, p), "replacing a message")
+		if p, ok := redrawn(m); ok {
+			a.logFailure(a.replace(ctx, key, hook, p), "replacing a message")
+		}
 		return
 	}
 	channel, ts := r.channel, r.pressed.ts
 	a.redraw.Do(ctx, channel+"/"+ts, m.Version, func(ctx context.Context) {
+		p, ok := redrawn(m) // rendered only when drawn, not for a redraw coalesced away
+		if !ok {
+			return
+		}
 		err := a.updateMessage(ctx, channel, ts, p)
 		if err != nil && hook != nil {
 			a.log.Info("chat.update failed; replacing through the response URL", "channel", channel, errAttr(err))
@@ -374,6 +378,16 @@ func (a *Adapter) update(ctx context.Context, r *route, m quiz.Message) {
 		}
 		a.logFailure(err, "updating a message")
 	})
+}
+
+// redrawn is a message rendered for a redraw: one message, its first part
+// (the core's redraws are short).
+func redrawn(m quiz.Message) (outMessage, bool) {
+	parts := render(m)
+	if len(parts) == 0 {
+		return outMessage{}, false
+	}
+	return parts[0], true
 }
 
 // updateMessage redraws a message with chat.update.

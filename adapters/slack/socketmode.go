@@ -74,13 +74,15 @@ func (a *Adapter) acceptEnvelope(client *socketmode.Client, evt socketmode.Event
 		if validCommand(data) {
 			a.acceptOrTell(ctx, commandDelivery(data), data.ResponseURL)
 		}
-	case slackapi.InteractionCallback:
-		if data.Type == slackapi.InteractionTypeViewSubmission && validInteraction(data) {
+	case slackapi.InteractionCallback: // the inbox keeps the payload as Slack sent it
+		h, d, err := readInteraction(evt.Request.Payload)
+		switch {
+		case err != nil:
+		case h.Type == slackapi.InteractionTypeViewSubmission:
 			a.ackView(ctx, client, evt.Request.EnvelopeID, data)
 			return
-		}
-		if d, err := interactionDelivery(data); err == nil && validInteraction(data) {
-			a.acceptOrTell(ctx, d, data.ResponseURL)
+		default:
+			a.acceptOrTell(ctx, d, h.ResponseURL)
 		}
 	default: // events_api: read with the same parser as HTTP mode
 		ev, err := parseEvent(evt.Request.Payload)

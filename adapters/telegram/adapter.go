@@ -44,6 +44,8 @@ type Adapter struct {
 	calls    *pacing.Pacer
 	// redraw runs one redraw of a message at a time, the latest waiting.
 	redraw *coalesce.Coalescer
+	// followUps are the private messages sent after a press's answer.
+	followUps followUps
 
 	// holder is this replica's token for the polling lease; polls follows
 	// whether its polling works.

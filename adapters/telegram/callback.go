@@ -5,11 +5,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
 // maxCallbackText is the longest answerCallbackQuery text Telegram shows.
@@ -26,17 +30,18 @@ type callbackAnswer struct {
 }
 
 // onCallback handles a button press, and always answers it
-// (answerCallbackQuery), also when the press fails. The notice
-// goes in the answer; the pressed message is updated in place (a quiz's
-// answer count, a checklist's ticks); private results go to the user's
-// private chat in a group, and when the bot may not write there the notice
-// says how to open it. The press is answered as soon as its answer is
-// known: at once, unless it depends on reaching the user's private chat.
+// (answerCallbackQuery), also when the press fails. The press is answered
+// as soon as the core has handled it, with its notice (a quiz answer's
+// right or wrong and the right option, in the user's language); what
+// follows is sent after, paced, off the worker: in a group, the private
+// messages to the user (a quiz answer's feedback with its Full answer
+// button), and the redraw of the pressed message (a quiz's answer count).
+// So a press never waits for Telegram's 30 messages a second. Only a press
+// whose whole reply is private and that has no notice (Show answer in a
+// group) waits for its message, so that its answer says where it went, or
+// how to open the bot's private chat when the bot may not write there.
 func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, delivery string) {
-	lang := quiz.LangEN
-	if cq.From != nil {
-		lang = quiz.ParseLang(cq.From.LanguageCode)
-	}
+	lang := langOf(cq.From)
 	answer := callbackAnswer{text: text(lang, txtFailed)}
 	answered := false
 	finish := func() {
@@ -59,29 +64,141 @@ func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, de
 		return // the prompt replaces the messages that say how to answer by command
 	}
 	r := route{chat: chat, user: cq.From.ID, toUser: chat < 0}
-	if !r.reachesUser(resp.Messages) {
+	switch {
+	case !r.reachesUser(resp.Messages):
+		finish()
+		a.deliver(ctx, r, resp.Messages)
+	case resp.Notice != "":
+		if a.followUps.refusedBy(r.user) {
+			answer = a.openBotAnswer(lang, answer.text, txtOpenBotForMore)
+		}
+		finish()
+		a.followUp(r, resp.Messages)
+	default:
+		d := a.deliver(ctx, r, resp.Messages)
+		a.followUps.remember(r.user, d)
+		switch {
+		case d.refused:
+			answer = a.openBotAnswer(lang, answer.text, txtOpenBot)
+		case d.sent && answer.text == "":
+			answer.text = text(lang, txtSentPrivately)
+		}
 		finish()
 	}
-	d := a.deliver(ctx, r, resp.Messages)
-	switch {
-	case d.refused:
-		answer.text = join(answer.text, text(lang, txtOpenBot, a.botName()))
-		answer.url = "https://t.me/" + a.botName() + "?start=help"
-	case d.sent && answer.text == "":
-		answer.text = text(lang, txtSentPrivately)
-	}
-	// The press is answered before the pressed message is redrawn: an edit
-	// waits its turn within the chat's limits, and Telegram takes an answer
-	// for ~15 s. Redraws of one message are coalesced: when a group answers
-	// at once, only the latest count is drawn.
-	finish()
+	// Redraws of one message are coalesced: when a group answers at once,
+	// only the latest count is drawn.
 	if u := resp.Update; u != nil && (!u.Private || chat > 0) {
 		msg := cq.Message.MessageID
-		a.redraw.Do(ctx, fmt.Sprintf("%d/%d", chat, msg), u.Version, func(ctx context.Context) {
-			if err := a.edit(ctx, chat, msg, *u); err != nil {
-				a.log.Warn("updating the pressed message failed", slog.Int64("chat", chat), slog.Any("err", err))
+		redraw := func(ctx context.Context) {
+			a.redraw.Do(ctx, fmt.Sprintf("%d/%d", chat, msg), u.Version, func(ctx context.Context) {
+				if err := a.edit(ctx, chat, msg, *u); err != nil {
+					a.log.Warn("updating the pressed message failed", slog.Int64("chat", chat), slog.Any("err", err))
+				}
+			})
+		}
+		if !a.runner.Later(redraw) {
+			redraw(ctx) // too much in the background: the worker waits its turn
+		}
+	}
+}
+
+// openBotAnswer adds to a press's notice the line that says how to open
+// the bot's private chat (line takes the bot's name), with the link that
+// opens it.
+func (a *Adapter) openBotAnswer(lang quiz.Lang, notice string, line textKey) callbackAnswer {
+	return callbackAnswer{
+		text: join(notice, text(lang, line, a.botName())),
+		url:  "https://t.me/" + a.botName() + "?start=help",
+	}
+}
+
+// privateBacklogSeconds bounds the private follow-ups waiting to be sent
+// to what Telegram's overall limit sends in this many seconds: beyond, a
+// follow-up is dropped rather than sent minutes late, and the redraws
+// that share the limit wait no longer than that behind them.
+const privateBacklogSeconds = 10
+
+// maxRefusedRemembered bounds the users whose refusals a replica keeps.
+const maxRefusedRemembered = 1 << 16
+
+// followUps is what the adapter keeps about the private messages that
+// follow a press's answer or a vote: how many wait to be sent, and which
+// users' private chats refused the bot (they never started it, or blocked
+// it), so that their next press says how to open it. Each replica keeps
+// its own, in memory and bounded: it is a hint, and a message that gets
+// through clears it. The zero value is ready to use.
+type followUps struct {
+	backlog atomic.Int64
+	mu      sync.Mutex
+	refused map[int64]struct{}
+	drops   *edge.Tally
+}
+
+// dropped is the tally of the follow-ups dropped, logged to log.
+func (f *followUps) dropped(log *slog.Logger) *edge.Tally {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.drops == nil {
+		f.drops = &edge.Tally{Log: log, Level: slog.LevelWarn, Msg: "private follow-ups were dropped: too many were waiting for Telegram's limits"}
+	}
+	return f.drops
+}
+
+// refusedBy reports whether user's private chat refused the bot's last
+// message there.
+func (f *followUps) refusedBy(user int64) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	_, ok := f.refused[user]
+	return ok
+}
+
+// remember keeps what a delivery to user's private chat showed: that it
+// refused the bot, or took a message.
+func (f *followUps) remember(user int64, d delivery) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	switch {
+	case d.refused:
+		if f.refused == nil {
+			f.refused = map[int64]struct{}{}
+		}
+		if len(f.refused) >= maxRefusedRemembered {
+			for u := range f.refused { // forget one, any
+				delete(f.refused, u)
+				break
 			}
-		})
+		}
+		f.refused[user] = struct{}{}
+	case d.sent:
+		delete(f.refused, user)
+	}
+}
+
+// maxPrivateBacklog is how many private follow-ups may wait at once.
+func (a *Adapter) maxPrivateBacklog() int64 {
+	g := a.cfg.limits().Global
+	if g.Limit <= 0 || float64(g.Limit) > 1e6 {
+		return 1000
+	}
+	return max(10, int64(float64(g.Limit)*privateBacklogSeconds))
+}
+
+// followUp sends what follows an answered press or a scored vote — the
+// user's private feedback — after, paced, off the worker. It is the
+// answer's extra, not the answer: beyond the backlog Telegram can send
+// within privateBacklogSeconds it is dropped, and logged.
+func (a *Adapter) followUp(r route, msgs []quiz.Message) {
+	if len(msgs) == 0 {
+		return
+	}
+	send := func(ctx context.Context) {
+		defer a.followUps.backlog.Add(-1)
+		a.followUps.remember(r.user, a.deliver(ctx, r, msgs))
+	}
+	if a.followUps.backlog.Add(1) > a.maxPrivateBacklog() || !a.runner.Later(send) {
+		a.followUps.backlog.Add(-1)
+		a.followUps.dropped(a.log).Add()
 	}
 }
 
@@ -96,6 +213,37 @@ func (a *Adapter) answerCallback(ctx context.Context, id string, ans callbackAns
 	if err := a.invoke(ctx, "answerCallbackQuery", prm, &json.RawMessage{}); err != nil {
 		a.log.Warn("answering a button press failed", slog.Any("err", err))
 	}
+}
+
+// TooLate tells the user of an update that waited too long to be answered
+// in time that the bot is busy (edge.LateTeller): a press in its answer, a
+// command in the chat. A quiz-poll vote cannot be cast again, so it is
+// never shed: it is scored however late.
+func (w worker) TooLate(ctx context.Context, d edge.Delivery) bool {
+	upd, _, err := decodeUpdate(d.Body)
+	if err != nil {
+		return false
+	}
+	a := w.a
+	switch {
+	case upd.CallbackQuery != nil:
+		a.answerCallback(ctx, upd.CallbackQuery.ID, callbackAnswer{text: quiz.Busy(langOf(upd.CallbackQuery.From))})
+		return true
+	case upd.Message != nil && upd.Message.Chat != nil && upd.Message.From != nil:
+		m := upd.Message
+		r := route{chat: m.Chat.ID}
+		if m.Chat.ID < 0 {
+			r.replyTo = m.MessageID
+		}
+		a.deliver(ctx, r, []quiz.Message{busy(langOf(m.From))})
+		return true
+	}
+	return false
+}
+
+// busy is the core's "too busy" line as a message.
+func busy(l quiz.Lang) quiz.Message {
+	return quiz.Message{Private: true, Blocks: []rich.Block{rich.Text(quiz.Busy(l))}}
 }
 
 // join puts two sentences of a notice together.

@@ -20,12 +20,13 @@ import (
 	"github.com/kubequiz/kubequiz/redisstore"
 )
 
-// settle waits until the adapter has handled every update accepted so far:
-// an entry leaves the inbox once handled.
+// settle waits until the adapter has handled every update accepted so far,
+// and sent what follows the replies: an entry leaves the inbox once
+// handled, after its follow-ups were given to the runner.
 func settle(a running) {
 	in := a.inbox.(*redisstore.Inbox)
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(2 * time.Millisecond) {
-		if n, err := in.Backlog(context.Background()); err == nil && n == 0 {
+		if n, err := in.Backlog(context.Background()); err == nil && n == 0 && a.runner.LaterRunning() == 0 {
 			return
 		}
 	}

@@ -119,7 +119,7 @@ func (a *Adapter) sendPoll(ctx context.Context, chat int64, p pollPlan, replyTo 
 // onPollAnswer scores a vote on one of the bot's quiz polls as the answer
 // to its quiz, in the poll's chat. Telegram shows the voter right or wrong
 // itself; the core's feedback (points, streak, the full answer) goes to the
-// voter privately. A voter cannot vote again, so a vote whose poll's owner
+// voter privately after, off the worker (followUp). A voter cannot vote again, so a vote whose poll's owner
 // is not saved yet (the vote came within milliseconds of the poll) waits
 // for it, and one that cannot be scored now (the store down) is left for
 // later (edge.ErrRetryLater) rather than lost.
@@ -141,7 +141,7 @@ func (a *Adapter) onPollAnswer(ctx context.Context, pa *tgbotapi.PollAnswer, del
 	if resp.Outcome == quiz.OutcomeUnavailable {
 		return fmt.Errorf("scoring a vote: %w", edge.ErrRetryLater)
 	}
-	a.deliver(ctx, route{chat: chat, user: pa.User.ID, toUser: chat < 0}, resp.Shown())
+	a.followUp(route{chat: chat, user: pa.User.ID, toUser: chat < 0}, resp.Shown())
 	return nil
 }
 

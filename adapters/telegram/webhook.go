@@ -26,7 +26,11 @@ const maxUpdateBytes = 1 << 20
 // missing, 403 when wrong, and always outside webhook mode) and nothing in
 // it is read. An update is acknowledged as soon as the inbox has it, and
 // handled after by whichever replica's worker takes it; one the inbox
-// cannot take now is answered 503, so that Telegram delivers it again.
+// cannot take now is answered 503, so that Telegram delivers it again. A
+// body that is not JSON with an update_id is answered 400. While the
+// workers fall behind, an update is held back before it is accepted
+// (edge.Runner.Admit): Telegram sends the next one on a connection only
+// once the last is answered, so it keeps the rest on its side meanwhile.
 func (a *Adapter) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST "+WebhookPath, a.serveWebhook)
@@ -49,22 +53,26 @@ func (a *Adapter) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxUpdateBytes))
-	if err != nil || !json.Valid(raw) {
+	var head updateHead
+	if err != nil || json.Unmarshal(raw, &head) != nil || head.UpdateID == nil {
 		http.Error(w, "not an update", http.StatusBadRequest)
 		return
 	}
-	_, id, err := decodeUpdate(raw)
-	if err != nil {
-		// Acknowledged all the same: a redelivery would fail alike.
-		a.log.Warn("an update the library cannot read was dropped", slog.Int("update_id", id), slog.Any("err", err))
-		return
-	}
+	id := *head.UpdateID
+	a.runner.Admit(r.Context()) // while the workers fall behind, Telegram waits, and keeps the rest
 	if err := a.acceptUpdate(r.Context(), id, raw); err != nil {
 		// Not taken in: Telegram delivers it again later.
 		a.log.Warn("an update could not be accepted; Telegram will deliver it again", slog.Int("update_id", id), slog.Any("err", err))
 		w.Header().Set("Retry-After", "1")
 		http.Error(w, "not accepted now", http.StatusServiceUnavailable)
 	}
+}
+
+// updateHead is what accepting an update reads of it: its ID. The rest is
+// read once, by the worker that handles it (an update the library cannot
+// read is dropped there, logged).
+type updateHead struct {
+	UpdateID *int `json:"update_id"`
 }
 
 // runWebhook registers the webhook (setWebhook with its secret_token, which

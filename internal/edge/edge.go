@@ -1,9 +1,11 @@
 // Package edge is what every chat adapter shares between the platform's wire
 // and the quiz core: an inbox of acknowledged deliveries, checked once-only
 // when they are accepted and bounded, and a runner whose workers handle
-// them with panic recovery, an apology when handling fails, and a drain on
-// shutdown. An adapter writes only its wire format (what a delivery is, how
-// to reply) and its rendering.
+// them with panic recovery, an apology when handling fails, a short "too
+// busy" for a delivery that waited too long to be answered in time, work
+// that follows a reply run off the workers, and a drain on shutdown. An
+// adapter writes only its wire format (what a delivery is, how to reply)
+// and its rendering.
 //
 // The inbox is an interface so that its storage is this package's
 // caller's choice: the bot uses a Redis stream shared by every replica
@@ -20,6 +22,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -40,6 +43,12 @@ type Delivery struct {
 // Entry is a delivery in the inbox, by the inbox's own ID of it.
 type Entry struct {
 	ID string
+	// Reclaimed marks an entry taken before by a worker that stopped
+	// touching it (its replica died, or left it for later): it may have
+	// been handled in part, its reply perhaps sent, so it is handled
+	// however late, never told "too busy" (the core recognises a write
+	// done before for the same delivery).
+	Reclaimed bool
 	Delivery
 }
 
@@ -104,6 +113,20 @@ type Worker interface {
 	Apologize(ctx context.Context, d Delivery)
 }
 
+// LateTeller is what a Worker may also be: one that can tell a delivery's
+// user, instead of answering late, that the bot was too busy to handle it.
+// The runner asks it about every delivery that waited in the inbox longer
+// than Config.MaxWait; a worker that is not a LateTeller handles every
+// delivery however late.
+type LateTeller interface {
+	// TooLate tells d's user, best effort and in a short line, that the bot
+	// was too busy to handle d and that they should try again (see
+	// quiz.Busy). It reports false, having told nobody, for a delivery
+	// that must be handled however late, as its user cannot give it again
+	// (a quiz-poll vote): the runner then handles it.
+	TooLate(ctx context.Context, d Delivery) bool
+}
+
 // Config tunes a Runner.
 type Config struct {
 	// Workers bounds the deliveries handled at once (default 64).
@@ -122,9 +145,33 @@ type Config struct {
 	// all in one round trip (default 20 ms): a busy runner removes many
 	// at a time, so that removing costs next to nothing per delivery.
 	AckEvery time.Duration
+	// MaxWait is how long a delivery may wait in the inbox, from its
+	// acceptance until a worker takes it, and still be answered (default
+	// DefaultMaxWait; negative: however long). An older one is told "too
+	// busy" (LateTeller) rather than answered late. Its age is read from
+	// the inbox's entry ID, which the inbox stamps with its own clock (a
+	// Redis stream's time in milliseconds): a replica whose clock is off
+	// from Redis's by a second sheds a second early or late.
+	MaxWait time.Duration
+	// MaxLater bounds the jobs given to Later and not yet finished
+	// (default 1024).
+	MaxLater int
+	// AdmitAfter is how long deliveries may wait in the inbox before Admit
+	// holds new ones back (default MaxWait / 8): the wait a busy runner
+	// keeps its backlog near.
+	AdmitAfter time.Duration
 	// Log receives failures.
 	Log *slog.Logger
 }
+
+// DefaultMaxWait is Config.MaxWait when unset: a reply may come at most
+// about five seconds after the user's action, and a delivery taken after
+// four leaves a second for handling it and sending the reply.
+const DefaultMaxWait = 4 * time.Second
+
+// maxAdmitDelay bounds how long Admit holds a delivery back: Slack wants
+// its acknowledgement within 3 s.
+const maxAdmitDelay = 2 * time.Second
 
 // nextWait bounds how long the runner waits on the inbox at a time: a
 // blocked read does not end when its context does, so this is also how
@@ -142,6 +189,17 @@ type Runner struct {
 	toAck  []string        // handled entries still to remove
 	acks   chan struct{}   // a handled entry is waiting to be removed
 	wg     sync.WaitGroup
+
+	// runCtx is the context of the running Run (nil before), which Later's
+	// jobs run under; later counts them, laterWG waits for them.
+	runCtx  context.Context
+	later   int
+	laterWG sync.WaitGroup
+	// tooLate counts the deliveries told "too busy", for the log.
+	tooLate *Tally
+	// waited is how long the last delivery a worker took had waited in the
+	// inbox, and takenAt when it was taken (Unix nanoseconds).
+	waited, takenAt atomic.Int64
 }
 
 // NewRunner makes a runner of worker's deliveries from inbox.
@@ -161,21 +219,50 @@ func NewRunner(inbox Inbox, worker Worker, cfg Config) *Runner {
 	if cfg.AckEvery <= 0 {
 		cfg.AckEvery = 20 * time.Millisecond
 	}
+	if cfg.MaxWait == 0 {
+		cfg.MaxWait = DefaultMaxWait
+	}
+	if cfg.MaxLater <= 0 {
+		cfg.MaxLater = 1024
+	}
+	if cfg.AdmitAfter <= 0 {
+		cfg.AdmitAfter = max(cfg.MaxWait, DefaultMaxWait) / 8
+	}
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
-	return &Runner{inbox: inbox, worker: worker, cfg: cfg, inHand: map[string]bool{}, acks: make(chan struct{}, 1)}
+	return &Runner{
+		inbox: inbox, worker: worker, cfg: cfg, inHand: map[string]bool{}, acks: make(chan struct{}, 1),
+		tooLate: &Tally{Log: cfg.Log, Level: slog.LevelWarn, Msg: "deliveries waited too long to be answered in time; their users were told the bot is busy"},
+	}
 }
 
 // Run handles deliveries until ctx is done, then waits for those in hand to
-// finish (each within its Timeout) and returns. Entries it did not take
-// stay in the inbox for the other replicas, or for the next start.
+// finish (each within its Timeout), and for the jobs given to Later, and
+// returns. Entries it did not take stay in the inbox for the other
+// replicas, or for the next start.
 func (r *Runner) Run(ctx context.Context) error {
 	slots := make(chan struct{}, r.cfg.Workers)
+	r.mu.Lock()
+	r.runCtx = ctx
+	r.mu.Unlock()
 	stopTouching := r.touchInHand(ctx)
 	stopAcking := r.removeHandled(ctx)
+	// The workers live as long as Run: a goroutine a delivery would grow
+	// its stack again for every one.
+	work := make(chan Entry)
+	for range r.cfg.Workers {
+		r.wg.Go(func() {
+			for e := range work {
+				r.work(ctx, e)
+				<-slots
+			}
+		})
+	}
 	defer func() {
+		close(work)
 		r.wg.Wait()
+		r.laterWG.Wait()
 		stopAcking()
 		stopTouching()
 	}()
@@ -206,7 +293,10 @@ func (r *Runner) Run(ctx context.Context) error {
 			if i > 0 {
 				slots <- struct{}{} // Next took no more than there were free workers
 			}
-			r.start(ctx, e, slots)
+			r.mu.Lock()
+			r.inHand[e.ID] = true
+			r.mu.Unlock()
+			work <- e
 		}
 	}
 }
@@ -223,34 +313,112 @@ func (r *Runner) Start(ctx context.Context) (stop func()) {
 	return func() { cancel(); <-done }
 }
 
-// start handles one entry on a worker of its own.
-func (r *Runner) start(ctx context.Context, e Entry, slots chan struct{}) {
+// work handles one entry, on a worker.
+func (r *Runner) work(ctx context.Context, e Entry) {
+	now := time.Now()
+	waited := now.Sub(acceptedAt(e.ID))
+	r.waited.Store(int64(waited))
+	r.takenAt.Store(now.UnixNano())
+	// The work runs to its end even when shutdown begins: it was
+	// acknowledged, and only a crash may hand it to another replica.
+	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.cfg.Timeout)
+	defer cancel()
+	if r.toldTooLate(wctx, e, waited) {
+		r.handled(e.ID)
+		return
+	}
+	if err := r.handle(wctx, e); errors.Is(err, ErrRetryLater) {
+		if age := time.Since(acceptedAt(e.ID)); age < r.cfg.MaxRetryAge {
+			r.cfg.Log.Info("a delivery is left for later", "kind", e.Kind, "age", age.Round(time.Second), "err", err)
+			r.mu.Lock()
+			delete(r.inHand, e.ID) // untouched from now on: taken again after the claim time
+			r.mu.Unlock()
+			return
+		}
+		r.cfg.Log.Warn("a delivery could not be handled in time; dropped", "kind", e.Kind, "err", err)
+		r.apologize(wctx, e)
+	}
+	r.handled(e.ID)
+}
+
+// toldTooLate tells the user of an entry that waited longer than MaxWait
+// that it was not handled, when the worker can (LateTeller), the delivery
+// may be given again, and it was not taken before (Reclaimed); it reports
+// whether it did.
+func (r *Runner) toldTooLate(ctx context.Context, e Entry, age time.Duration) (told bool) {
+	lt, ok := r.worker.(LateTeller)
+	if !ok || r.cfg.MaxWait < 0 || e.Reclaimed {
+		return false
+	}
+	if age <= r.cfg.MaxWait {
+		return false
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			r.cfg.Log.Error("panic while telling a user the bot was too busy; handling the delivery late", "kind", e.Kind, "panic", fmt.Sprint(p))
+			told = false // handled late rather than left untold
+		}
+	}()
+	if !lt.TooLate(ctx, e.Delivery) {
+		return false
+	}
+	r.tooLate.Add("kind", e.Kind, "waited", age.Round(time.Millisecond))
+	return true
+}
+
+// Admit holds a new delivery back, before the adapter accepts it, while
+// the deliveries the workers take have waited in the inbox longer than
+// AdmitAfter: by the excess, at most two seconds, or until ctx is done. A
+// platform that waits for each acknowledgement before it sends more
+// (Telegram's webhook keeps a few connections, each one update at a time,
+// and keeps the rest on its side) then sends no faster than the workers
+// answer, rather than filling the inbox with deliveries to be shed or told
+// too late. It costs nothing while the backlog is short, or when no
+// worker has taken a delivery for a second (nothing says it is long).
+func (r *Runner) Admit(ctx context.Context) {
+	if time.Since(time.Unix(0, r.takenAt.Load())) > time.Second {
+		return
+	}
+	if over := time.Duration(r.waited.Load()) - r.cfg.AdmitAfter; over > 0 {
+		sleep(ctx, min(over, maxAdmitDelay))
+	}
+}
+
+// Later runs job in the background, off the workers, with a context of
+// its own bounded by Config.Timeout: what may follow a reply without
+// holding a worker (a private message sent after a press was answered,
+// the redraw of a pressed message, which wait on a platform's rate
+// limits). It reports false, and does not run job, when MaxLater jobs are
+// running already: the caller decides whether to do it itself or drop it.
+// Run waits for the jobs before it returns. A job's panic is logged.
+func (r *Runner) Later(job func(ctx context.Context)) bool {
 	r.mu.Lock()
-	r.inHand[e.ID] = true
+	if r.later >= r.cfg.MaxLater {
+		r.mu.Unlock()
+		return false
+	}
+	r.later++
+	base := r.runCtx
 	r.mu.Unlock()
-	r.wg.Add(1)
+	if base == nil {
+		base = context.Background()
+	}
+	r.laterWG.Add(1)
 	go func() {
 		defer func() {
-			<-slots
-			r.wg.Done()
-		}()
-		// The work runs to its end even when shutdown begins: it was
-		// acknowledged, and only a crash may hand it to another replica.
-		wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.cfg.Timeout)
-		defer cancel()
-		if err := r.handle(wctx, e); errors.Is(err, ErrRetryLater) {
-			if age := time.Since(acceptedAt(e.ID)); age < r.cfg.MaxRetryAge {
-				r.cfg.Log.Info("a delivery is left for later", "kind", e.Kind, "age", age.Round(time.Second), "err", err)
-				r.mu.Lock()
-				delete(r.inHand, e.ID) // untouched from now on: taken again after the claim time
-				r.mu.Unlock()
-				return
+			if p := recover(); p != nil {
+				r.cfg.Log.Error("panic in work after a reply", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 			}
-			r.cfg.Log.Warn("a delivery could not be handled in time; dropped", "kind", e.Kind, "err", err)
-			r.apologize(wctx, e)
-		}
-		r.handled(e.ID)
+			r.mu.Lock()
+			r.later--
+			r.mu.Unlock()
+			r.laterWG.Done()
+		}()
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(base), r.cfg.Timeout)
+		defer cancel()
+		job(ctx)
 	}()
+	return true
 }
 
 // handled queues a handled entry for removal; it stays in hand (touched)
@@ -383,6 +551,13 @@ func (r *Runner) touchInHand(ctx context.Context) (stop func()) {
 		}
 	}()
 	return func() { cancel(); <-done }
+}
+
+// LaterRunning is how many jobs given to Later have not finished.
+func (r *Runner) LaterRunning() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.later
 }
 
 // InHand is how many deliveries are being handled now.

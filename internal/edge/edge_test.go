@@ -3,6 +3,7 @@ package edge_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -195,4 +196,187 @@ func TestADeliveryLeftForLaterIsHandledAgain(t *testing.T) {
 		_, apologies := never.count()
 		return n == 0 && apologies == 1
 	})
+}
+
+// handedInbox is an inbox that hands out the entries put in it, with the
+// IDs (and so the ages) a test chooses, and records which were removed.
+type handedInbox struct {
+	entries chan edge.Entry
+	mu      sync.Mutex
+	done    map[string]bool
+}
+
+func newHandedInbox(entries ...edge.Entry) *handedInbox {
+	in := &handedInbox{entries: make(chan edge.Entry, len(entries)), done: map[string]bool{}}
+	for _, e := range entries {
+		in.entries <- e
+	}
+	return in
+}
+
+func (in *handedInbox) Accept(context.Context, edge.Delivery) (edge.Verdict, error) {
+	return edge.Queued, nil
+}
+
+func (in *handedInbox) Next(ctx context.Context, max int, wait time.Duration) ([]edge.Entry, error) {
+	select {
+	case e := <-in.entries:
+		return []edge.Entry{e}, nil
+	case <-time.After(wait):
+		return nil, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+func (in *handedInbox) Touch(context.Context, ...string) error { return nil }
+
+func (in *handedInbox) Done(_ context.Context, ids ...string) error {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	for _, id := range ids {
+		in.done[id] = true
+	}
+	return nil
+}
+
+func (in *handedInbox) removed() int {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	return len(in.done)
+}
+
+// entrySeq tells apart the IDs of entries stamped in the same millisecond.
+var entrySeq atomic.Int64
+
+// acceptedAgo is an entry accepted ago, its ID stamped as a Redis
+// stream's.
+func acceptedAgo(ago time.Duration, body string) edge.Entry {
+	id := fmt.Sprintf("%d-%d", time.Now().Add(-ago).UnixMilli(), entrySeq.Add(1))
+	return edge.Entry{ID: id, Delivery: edge.Delivery{ID: body, Kind: "k", Body: []byte(body)}}
+}
+
+// busyTeller is a recorder that can tell a user the bot was too busy,
+// except for the deliveries it must handle however late ("vote…").
+type busyTeller struct {
+	*recorder
+	mu   sync.Mutex
+	told []string
+}
+
+func (b *busyTeller) TooLate(_ context.Context, d edge.Delivery) bool {
+	if strings.HasPrefix(string(d.Body), "vote") {
+		return false
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.told = append(b.told, string(d.Body))
+	return true
+}
+
+func (b *busyTeller) toldCount() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.told)
+}
+
+// TestADeliveryThatWaitedTooLongIsToldBusyInsteadOfAnsweredLate: but for a
+// vote (which cannot be given again) and an entry a dead replica had taken
+// (which may have been answered already).
+func TestADeliveryThatWaitedTooLongIsToldBusyInsteadOfAnsweredLate(t *testing.T) {
+	taken := acceptedAgo(time.Minute, "press taken by a replica that died")
+	taken.Reclaimed = true
+	in := newHandedInbox(
+		acceptedAgo(10*time.Second, "old press"),
+		acceptedAgo(10*time.Second, "vote that cannot be cast again"),
+		acceptedAgo(0, "fresh press"),
+		taken,
+	)
+	w := &busyTeller{recorder: &recorder{handled: map[string]int{}}}
+	r := edge.NewRunner(in, w, edge.Config{MaxWait: 5 * time.Second, Workers: 1})
+	stop := r.Start(context.Background())
+	eventually(t, "all four removed from the inbox", func() bool { return in.removed() == 4 })
+	stop()
+	if w.toldCount() != 1 || w.told[0] != "old press" {
+		t.Errorf("told too busy: %v, want only the old press", w.told)
+	}
+	if w.handled["old press"] != 0 || w.handled["vote that cannot be cast again"] != 1 || w.handled["fresh press"] != 1 || w.handled["press taken by a replica that died"] != 1 {
+		t.Errorf("handled %v: want the vote, the fresh press and the one taken before (it may have been answered), not the old press", w.handled)
+	}
+
+	// A worker that cannot tell handles everything, however late.
+	in = newHandedInbox(acceptedAgo(time.Minute, "old"))
+	plain := &recorder{handled: map[string]int{}}
+	stop = edge.NewRunner(in, plain, edge.Config{MaxWait: time.Second}).Start(context.Background())
+	eventually(t, "the old delivery handled", func() bool { n, _ := plain.count(); return n == 1 })
+	stop()
+}
+
+func TestLaterRunsJobsOffTheWorkersBoundedAndRunWaitsForThem(t *testing.T) {
+	in := newHandedInbox()
+	r := edge.NewRunner(in, &recorder{handled: map[string]int{}}, edge.Config{MaxLater: 2})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- r.Run(ctx) }()
+	release := make(chan struct{})
+	var finished atomic.Int64
+	job := func(ctx context.Context) {
+		<-release
+		if ctx.Err() == nil { // a job's context is its own, not ended by shutdown
+			finished.Add(1)
+		}
+	}
+	if first, second := r.Later(job), r.Later(job); !first || !second {
+		t.Fatal("Later refused a job within MaxLater")
+	}
+	if r.Later(job) {
+		t.Fatal("Later took a third job with MaxLater 2")
+	}
+	cancel()
+	select {
+	case <-done:
+		t.Fatal("Run returned before the jobs given to Later finished")
+	case <-time.After(50 * time.Millisecond):
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if n := finished.Load(); n != 2 {
+		t.Fatalf("%d jobs finished with a live context, want 2", n)
+	}
+	if !r.Later(func(context.Context) { panic("a bug in a job") }) {
+		t.Fatal("Later refused a job once the others had finished")
+	}
+	ran := make(chan struct{})
+	eventually(t, "a job runs after another's panic", func() bool {
+		return r.Later(func(context.Context) { close(ran) })
+	})
+	<-ran
+}
+
+// TestAdmitHoldsNewDeliveriesBackWhileTheBacklogWaits: while the workers
+// take deliveries that waited longer than AdmitAfter, Admit waits (here
+// until its context ends); once they take fresh ones, it returns at once.
+func TestAdmitHoldsNewDeliveriesBackWhileTheBacklogWaits(t *testing.T) {
+	w := &recorder{handled: map[string]int{}}
+	in := newHandedInbox(acceptedAgo(10*time.Second, "vote that waited"))
+	r := edge.NewRunner(in, w, edge.Config{Workers: 1, MaxWait: -1, AdmitAfter: time.Second})
+	stop := r.Start(context.Background())
+	defer stop()
+	eventually(t, "the old delivery taken", func() bool { n, _ := w.count(); return n == 1 })
+	held, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	r.Admit(held)
+	if held.Err() == nil {
+		t.Error("Admit let a delivery in while the workers took one that had waited 10 s")
+	}
+	in.entries <- acceptedAgo(0, "fresh")
+	eventually(t, "the fresh delivery taken", func() bool { n, _ := w.count(); return n == 2 })
+	free, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	r.Admit(free)
+	if free.Err() != nil {
+		t.Error("Admit held a delivery back while the workers took fresh ones")
+	}
 }

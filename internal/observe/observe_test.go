@@ -54,7 +54,7 @@ func TestEdgeLogsOneLinePerCommandAndCountsIt(t *testing.T) {
 	m := NewMetrics()
 	core := &fakeCore{resp: quiz.Response{Command: "answer", Outcome: quiz.OutcomeOK, Scored: true}}
 	e := NewEdge(core, slog.New(slog.NewJSONHandler(&logs, nil)), m)
-	e.Handle(context.Background(), quiz.Request{Platform: "slack", Text: "secret-looking text xoxb-123"})
+	e.Handle(context.Background(), quiz.Request{Platform: "slack", Text: "secret-looking text xoxb-123", Delivery: "event:T1:Ev1"})
 
 	lines := strings.Split(strings.TrimSpace(logs.String()), "\n")
 	if len(lines) != 1 {
@@ -64,7 +64,7 @@ func TestEdgeLogsOneLinePerCommandAndCountsIt(t *testing.T) {
 	if err := json.Unmarshal([]byte(lines[0]), &rec); err != nil {
 		t.Fatal(err)
 	}
-	if rec["platform"] != "slack" || rec["command"] != "answer" || rec["outcome"] != "ok" || rec["duration"] == nil {
+	if rec["platform"] != "slack" || rec["command"] != "answer" || rec["outcome"] != "ok" || rec["duration"] == nil || rec["delivery"] != "event:T1:Ev1" {
 		t.Errorf("log line %v", rec)
 	}
 	if strings.Contains(logs.String(), "xoxb") || strings.Contains(logs.String(), "secret-looking") {
