@@ -21,7 +21,9 @@ import (
 // one script; every replica reads the stream as a consumer of one group;
 // an entry is acknowledged and deleted when handled, and one whose
 // consumer stopped touching it for ClaimIdle is taken over by another.
-// The stream's length is the backlog, which Accept bounds.
+// The stream's length is the backlog, which Accept bounds. An entry shed
+// (told "too busy") carries a mark of its own until it is removed, so
+// that a consumer that takes it over knows.
 //
 // The marker and the stream of an inbox share a hash tag, so the accept
 // script runs on Redis Cluster.
@@ -29,6 +31,7 @@ type Inbox struct {
 	rdb       redis.UniversalClient
 	stream    string
 	markers   string // key prefix of the once-only markers
+	shed      string // key prefix of the marks of shed entries
 	group     string
 	consumer  string
 	limit     int64
@@ -72,7 +75,7 @@ func (s *Store) Inbox(name string, o InboxOptions) *Inbox {
 	}
 	tag := "kq:{inbox:" + safe(name) + "}"
 	return &Inbox{
-		rdb: s.rdb, stream: tag, markers: tag + ":seen:", group: "workers", consumer: o.Consumer,
+		rdb: s.rdb, stream: tag, markers: tag + ":seen:", shed: tag + ":shed:", group: "workers", consumer: o.Consumer,
 		limit: o.Limit, markerTTL: o.MarkerTTL, claimIdle: o.ClaimIdle,
 	}
 }
@@ -165,6 +168,9 @@ func (in *Inbox) Next(ctx context.Context, max int, wait time.Duration) ([]edge.
 			return nil, in.lost(err)
 		}
 		out = appendEntries(out, msgs, true)
+		if err := in.markShed(ctx, out); err != nil {
+			return nil, err
+		}
 		if len(out) >= max {
 			return out, nil
 		}
@@ -217,6 +223,30 @@ func appendEntries(out []edge.Entry, msgs []redis.XMessage, reclaimed bool) []ed
 	return out
 }
 
+// markShed sets Shed on the entries taken over that a consumer shed.
+func (in *Inbox) markShed(ctx context.Context, entries []edge.Entry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	keys := make([]string, len(entries))
+	for i, e := range entries {
+		keys[i] = in.shed + e.ID
+	}
+	marks, err := in.rdb.MGet(ctx, keys...).Result()
+	if err != nil {
+		return err
+	}
+	for i, m := range marks {
+		entries[i].Shed = m != nil
+	}
+	return nil
+}
+
+// Shed marks an entry in hand as shed, until it is removed (edge.Inbox).
+func (in *Inbox) Shed(ctx context.Context, id string) error {
+	return in.rdb.Set(ctx, in.shed+id, "1", in.markerTTL).Err()
+}
+
 // Touch resets the idle time of entries this consumer holds.
 func (in *Inbox) Touch(ctx context.Context, ids ...string) error {
 	return in.rdb.XClaimJustID(ctx, &redis.XClaimArgs{
@@ -224,11 +254,17 @@ func (in *Inbox) Touch(ctx context.Context, ids ...string) error {
 	}).Err()
 }
 
-// Done acknowledges and deletes handled entries, in one round trip.
+// Done acknowledges and deletes handled entries, and their marks, in one
+// round trip.
 func (in *Inbox) Done(ctx context.Context, ids ...string) error {
+	marks := make([]string, len(ids))
+	for i, id := range ids {
+		marks[i] = in.shed + id
+	}
 	_, err := in.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.XAck(ctx, in.stream, in.group, ids...)
 		p.XDel(ctx, in.stream, ids...)
+		p.Del(ctx, marks...)
 		return nil
 	})
 	return err

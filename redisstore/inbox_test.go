@@ -124,6 +124,42 @@ func TestInboxContract(t *testing.T) {
 					}
 				}
 			})
+			t.Run("an entry shed by a consumer that died is taken over marked shed, and its mark removed with it", func(t *testing.T) {
+				name := newScope(t)
+				dead := h.st.Inbox(name, InboxOptions{Consumer: "dead", ClaimIdle: 200 * time.Millisecond})
+				ctx := ctxFor(t)
+				for i := range 2 {
+					if _, err := dead.Accept(ctx, edge.Delivery{ID: fmt.Sprint(i), Kind: "k"}); err != nil {
+						t.Fatal(err)
+					}
+				}
+				taken, err := dead.Next(ctx, 10, 10*time.Millisecond)
+				if err != nil || len(taken) != 2 || taken[0].Shed {
+					t.Fatalf("taken %+v, %v: want 2, none marked shed", taken, err)
+				}
+				if err := dead.Shed(ctx, taken[0].ID); err != nil {
+					t.Fatal(err)
+				}
+				time.Sleep(300 * time.Millisecond)
+				live := h.st.Inbox(name, InboxOptions{Consumer: "live", ClaimIdle: 200 * time.Millisecond})
+				got, err := live.Next(ctx, 10, 10*time.Millisecond)
+				if err != nil || len(got) != 2 {
+					t.Fatalf("taken over %+v, %v: want both", got, err)
+				}
+				shed := map[string]bool{}
+				for _, e := range got {
+					shed[e.Delivery.ID] = e.Shed
+				}
+				if !shed["0"] || shed["1"] {
+					t.Errorf("shed marks of the entries taken over: %v, want only the first", shed)
+				}
+				if err := live.Done(ctx, got[0].ID, got[1].ID); err != nil {
+					t.Fatal(err)
+				}
+				if n, _ := h.rdb.Exists(ctx, live.shed+taken[0].ID).Result(); n != 0 {
+					t.Error("the shed mark outlived its entry")
+				}
+			})
 			t.Run("a touched entry is not taken over", func(t *testing.T) {
 				name := newScope(t)
 				owner := h.st.Inbox(name, InboxOptions{Consumer: "owner", ClaimIdle: time.Second})

@@ -165,3 +165,7 @@ func TestAPressThatWaitedTooLongIsToldTheBotIsBusy(t *testing.T) {
 		t.Errorf("the press on time was not recorded (%d answers)", n)
 	}
 }
+
+func (a *agedInbox) Shed(ctx context.Context, id string) error {
+	return a.Inbox.Shed(ctx, a.realIDs([]string{id})[0])
+}

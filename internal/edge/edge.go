@@ -38,6 +38,11 @@ type Delivery struct {
 	// Body is the delivery as the platform sent it, or as much of it as the
 	// adapter needs.
 	Body []byte
+	// Accepted is when the inbox accepted the delivery, by its entry (the
+	// Runner sets it for the Worker and the LateTeller; Accept ignores
+	// it): a platform that takes a reply only for a while after the
+	// user's action (Telegram's callback answer) is judged by it.
+	Accepted time.Time
 }
 
 // Entry is a delivery in the inbox, by the inbox's own ID of it.
@@ -47,8 +52,12 @@ type Entry struct {
 	// touching it (its replica died, or left it for later): it may have
 	// been handled in part, its reply perhaps sent, so it is handled
 	// however late, never told "too busy" (the core recognises a write
-	// done before for the same delivery).
+	// done before for the same delivery) — unless Shed.
 	Reclaimed bool
+	// Shed marks a reclaimed entry that a worker had shed (see Inbox.Shed)
+	// before it stopped: its user may have been told "too busy" already,
+	// so it is told that again, never handled.
+	Shed bool
 	Delivery
 }
 
@@ -92,6 +101,11 @@ type Inbox interface {
 	Touch(ctx context.Context, ids ...string) error
 	// Done removes handled entries.
 	Done(ctx context.Context, ids ...string) error
+	// Shed marks an entry in hand as shed — its user about to be told
+	// "too busy" rather than answered — so that if this worker stops
+	// before removing it, whoever takes it over says the same (Entry.Shed)
+	// instead of handling it.
+	Shed(ctx context.Context, id string) error
 }
 
 // ErrRetryLater is what a worker returns (or wraps) for a delivery that
@@ -316,7 +330,8 @@ func (r *Runner) Start(ctx context.Context) (stop func()) {
 // work handles one entry, on a worker.
 func (r *Runner) work(ctx context.Context, e Entry) {
 	now := time.Now()
-	waited := now.Sub(acceptedAt(e.ID))
+	e.Accepted = acceptedAt(e.ID)
+	waited := now.Sub(e.Accepted)
 	r.waited.Store(int64(waited))
 	r.takenAt.Store(now.UnixNano())
 	// The work runs to its end even when shutdown begins: it was
@@ -328,7 +343,7 @@ func (r *Runner) work(ctx context.Context, e Entry) {
 		return
 	}
 	if err := r.handle(wctx, e); errors.Is(err, ErrRetryLater) {
-		if age := time.Since(acceptedAt(e.ID)); age < r.cfg.MaxRetryAge {
+		if age := time.Since(e.Accepted); age < r.cfg.MaxRetryAge {
 			r.cfg.Log.Info("a delivery is left for later", "kind", e.Kind, "age", age.Round(time.Second), "err", err)
 			r.mu.Lock()
 			delete(r.inHand, e.ID) // untouched from now on: taken again after the claim time
@@ -344,14 +359,23 @@ func (r *Runner) work(ctx context.Context, e Entry) {
 // toldTooLate tells the user of an entry that waited longer than MaxWait
 // that it was not handled, when the worker can (LateTeller), the delivery
 // may be given again, and it was not taken before (Reclaimed); it reports
-// whether it did.
+// whether it did. The entry is marked shed first (Inbox.Shed), so that a
+// replica that takes it over after a crash tells the same rather than
+// handle it; a reclaimed entry marked so is told again. An entry that
+// cannot be marked is handled, late.
 func (r *Runner) toldTooLate(ctx context.Context, e Entry, age time.Duration) (told bool) {
 	lt, ok := r.worker.(LateTeller)
-	if !ok || r.cfg.MaxWait < 0 || e.Reclaimed {
+	switch {
+	case !ok:
 		return false
-	}
-	if age <= r.cfg.MaxWait {
+	case e.Shed: // shed by a worker that stopped before removing it
+	case r.cfg.MaxWait < 0 || e.Reclaimed || age <= r.cfg.MaxWait:
 		return false
+	default:
+		if err := r.inbox.Shed(ctx, e.ID); err != nil {
+			r.cfg.Log.Warn("a delivery that waited too long could not be marked shed; handling it late", "kind", e.Kind, "err", err)
+			return false
+		}
 	}
 	defer func() {
 		if p := recover(); p != nil {

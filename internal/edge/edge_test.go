@@ -204,10 +204,13 @@ type handedInbox struct {
 	entries chan edge.Entry
 	mu      sync.Mutex
 	done    map[string]bool
+	// shed are the entries marked shed, and whether they had been removed
+	// by then.
+	shed map[string]bool
 }
 
 func newHandedInbox(entries ...edge.Entry) *handedInbox {
-	in := &handedInbox{entries: make(chan edge.Entry, len(entries)), done: map[string]bool{}}
+	in := &handedInbox{entries: make(chan edge.Entry, len(entries)), done: map[string]bool{}, shed: map[string]bool{}}
 	for _, e := range entries {
 		in.entries <- e
 	}
@@ -240,6 +243,13 @@ func (in *handedInbox) Done(_ context.Context, ids ...string) error {
 	return nil
 }
 
+func (in *handedInbox) Shed(_ context.Context, id string) error {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	in.shed[id] = in.done[id]
+	return nil
+}
+
 func (in *handedInbox) removed() int {
 	in.mu.Lock()
 	defer in.mu.Unlock()
@@ -262,6 +272,8 @@ type busyTeller struct {
 	*recorder
 	mu   sync.Mutex
 	told []string
+	// accepted are the acceptance times the teller was given, by body.
+	accepted map[string]time.Time
 }
 
 func (b *busyTeller) TooLate(_ context.Context, d edge.Delivery) bool {
@@ -271,6 +283,9 @@ func (b *busyTeller) TooLate(_ context.Context, d edge.Delivery) bool {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.told = append(b.told, string(d.Body))
+	if b.accepted != nil {
+		b.accepted[string(d.Body)] = d.Accepted
+	}
 	return true
 }
 
@@ -282,26 +297,41 @@ func (b *busyTeller) toldCount() int {
 
 // TestADeliveryThatWaitedTooLongIsToldBusyInsteadOfAnsweredLate: but for a
 // vote (which cannot be given again) and an entry a dead replica had taken
-// (which may have been answered already).
+// (which may have been answered already) — unless that replica had shed
+// it: then it is told "too busy" again, never answered after it.
 func TestADeliveryThatWaitedTooLongIsToldBusyInsteadOfAnsweredLate(t *testing.T) {
 	taken := acceptedAgo(time.Minute, "press taken by a replica that died")
 	taken.Reclaimed = true
+	shed := acceptedAgo(time.Minute, "press shed by a replica that died")
+	shed.Reclaimed, shed.Shed = true, true
+	old := acceptedAgo(10*time.Second, "old press")
 	in := newHandedInbox(
-		acceptedAgo(10*time.Second, "old press"),
+		old,
 		acceptedAgo(10*time.Second, "vote that cannot be cast again"),
 		acceptedAgo(0, "fresh press"),
 		taken,
+		shed,
 	)
-	w := &busyTeller{recorder: &recorder{handled: map[string]int{}}}
+	w := &busyTeller{recorder: &recorder{handled: map[string]int{}}, accepted: map[string]time.Time{}}
 	r := edge.NewRunner(in, w, edge.Config{MaxWait: 5 * time.Second, Workers: 1})
 	stop := r.Start(context.Background())
-	eventually(t, "all four removed from the inbox", func() bool { return in.removed() == 4 })
+	eventually(t, "all five removed from the inbox", func() bool { return in.removed() == 5 })
 	stop()
-	if w.toldCount() != 1 || w.told[0] != "old press" {
-		t.Errorf("told too busy: %v, want only the old press", w.told)
+	if w.toldCount() != 2 || w.told[0] != "old press" || w.told[1] != "press shed by a replica that died" {
+		t.Errorf("told too busy: %v, want the old press and the one shed before", w.told)
 	}
-	if w.handled["old press"] != 0 || w.handled["vote that cannot be cast again"] != 1 || w.handled["fresh press"] != 1 || w.handled["press taken by a replica that died"] != 1 {
-		t.Errorf("handled %v: want the vote, the fresh press and the one taken before (it may have been answered), not the old press", w.handled)
+	if w.handled["old press"] != 0 || w.handled["vote that cannot be cast again"] != 1 || w.handled["fresh press"] != 1 ||
+		w.handled["press taken by a replica that died"] != 1 || w.handled["press shed by a replica that died"] != 0 {
+		t.Errorf("handled %v: want the vote, the fresh press and the one taken before (it may have been answered), not the old press nor the one shed before", w.handled)
+	}
+	if removedFirst, marked := in.shed[old.ID]; !marked || removedFirst {
+		t.Errorf("the old press was not marked shed before it was removed (marked %v, removed first %v): a replica taking it over would answer it after its user was told too busy", marked, removedFirst)
+	}
+	if len(in.shed) != 2 { // the old press, and the vote (told nothing, so handled)
+		t.Errorf("marked shed: %v, want the old press and the vote only", in.shed)
+	}
+	if got, want := w.accepted["old press"].UnixMilli(), time.Now().Add(-10*time.Second).UnixMilli(); got < want-2000 || got > want {
+		t.Errorf("the late teller was given the delivery accepted at %d, want its entry's time, about %d", got, want)
 	}
 
 	// A worker that cannot tell handles everything, however late.
