@@ -3,8 +3,11 @@ package telegram
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -23,31 +26,49 @@ const maxCallbackText = 200
 // longer takes the answer.
 const answerTimeout = 15 * time.Second
 
+// toastMargin is what is kept of answerTimeout for the time a press took
+// to reach the inbox and its answer to reach Telegram: a press accepted
+// longer than answerTimeout-toastMargin ago is answered by message.
+const toastMargin = 5 * time.Second
+
+// tooLateToToast reports whether a press accepted at accepted (zero:
+// unknown, taken as now) is too old for Telegram to take its answer.
+func tooLateToToast(accepted time.Time) bool {
+	return !accepted.IsZero() && time.Since(accepted) > answerTimeout-toastMargin
+}
+
 // callbackAnswer is the reply to a button press: the notice shown over the
 // chat, and a link that opens the bot's private chat.
 type callbackAnswer struct {
 	text, url string
 }
 
-// onCallback handles a button press, and always answers it
-// (answerCallbackQuery), also when the press fails. The press is answered
-// as soon as the core has handled it, with its notice (a quiz answer's
-// right or wrong and the right option, in the user's language); what
-// follows is sent after, paced, off the worker: in a group, the private
-// messages to the user (a quiz answer's feedback with its Full answer
-// button), and the redraw of the pressed message (a quiz's answer count).
-// So a press never waits for Telegram's 30 messages a second. Only a press
-// whose whole reply is private and that has no notice (Show answer in a
-// group) waits for its message, so that its answer says where it went, or
-// how to open the bot's private chat when the bot may not write there.
-func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, delivery string) {
+// onCallback handles a button press accepted at accepted, and always
+// answers it, also when the press fails. The press is answered as soon as
+// the core has handled it, with its toast (answerCallbackQuery: a quiz
+// answer's right or wrong and the right option, in the user's language);
+// what follows is sent after, paced, off the worker: in a group, the
+// private messages to the user (a quiz answer's feedback with its Full
+// answer button), and the redraw of the pressed message (a quiz's answer
+// count). So a press never waits for Telegram's 30 messages a second. Only
+// a press whose whole reply is private and that has no notice (Show answer
+// in a group) waits for its message, so that its answer says where it
+// went, or how to open the bot's private chat when the bot may not write
+// there.
+//
+// A press handled too late for a toast (tooLateToToast: taken over after a
+// crash, or at the back of a long backlog) is told by message instead, once:
+// its reply's messages, sent on the worker, or its notice as a private
+// message when it has none (see answerPress).
+func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, delivery string, accepted time.Time) {
 	lang := langOf(cq.From)
+	late := tooLateToToast(accepted)
 	answer := callbackAnswer{text: text(lang, txtFailed)}
-	answered := false
+	answered, told := false, false
 	finish := func() {
 		if !answered {
 			answered = true
-			a.answerCallback(ctx, cq.ID, answer)
+			a.answerPress(ctx, cq, late, told, answer)
 		}
 	}
 	defer finish()
@@ -66,9 +87,16 @@ func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, de
 	r := route{chat: chat, user: cq.From.ID, toUser: chat < 0}
 	switch {
 	case !r.reachesUser(resp.Messages):
+		told = len(resp.Messages) > 0
 		finish()
 		a.deliver(ctx, r, resp.Messages)
 	case resp.Notice != "":
+		told = true // by the private messages that follow
+		if late {
+			finish()
+			a.followUps.remember(r.user, a.deliver(ctx, r, resp.Messages)) // the one reply: not dropped, not put off
+			break
+		}
 		if a.followUps.refusedBy(r.user) {
 			answer = a.openBotAnswer(lang, answer.text, txtOpenBotForMore)
 		}
@@ -77,6 +105,7 @@ func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, de
 	default:
 		d := a.deliver(ctx, r, resp.Messages)
 		a.followUps.remember(r.user, d)
+		told = d.sent || d.refused // a refusal would refuse the notice too
 		switch {
 		case d.refused:
 			answer = a.openBotAnswer(lang, answer.text, txtOpenBot)
@@ -100,6 +129,22 @@ func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, de
 			redraw(ctx) // too much in the background: the worker waits its turn
 		}
 	}
+}
+
+// answerPress tells a press's user ans: by its toast, unless the press is
+// too late for one (late) or Telegram refuses it as too old; then, unless
+// told (the reply's messages tell them), by a private message with its
+// text — in a group, to the user's private chat.
+func (a *Adapter) answerPress(ctx context.Context, cq *tgbotapi.CallbackQuery, late, told bool, ans callbackAnswer) {
+	if !late && a.answerCallback(ctx, cq.ID, ans) || told || cq.From == nil || ans.text == "" {
+		return
+	}
+	r := route{chat: cq.From.ID}
+	if cq.Message != nil && cq.Message.Chat != nil {
+		r = route{chat: cq.Message.Chat.ID, user: cq.From.ID, toUser: cq.Message.Chat.ID < 0}
+	}
+	msg := quiz.Message{Private: true, Blocks: []rich.Block{rich.Text(ans.text)}}
+	a.followUps.remember(r.user, a.deliver(ctx, r, []quiz.Message{msg}))
 }
 
 // openBotAnswer adds to a press's notice the line that says how to open
@@ -203,22 +248,35 @@ func (a *Adapter) followUp(r route, msgs []quiz.Message) {
 }
 
 // answerCallback answers a button press; its text is cut to what Telegram
-// shows. It runs even when ctx is done, as the press must be answered.
-func (a *Adapter) answerCallback(ctx context.Context, id string, ans callbackAnswer) {
+// shows. It runs even when ctx is done, as the press must be answered. It
+// reports false when Telegram refused the answer as too old (the press
+// was made too long ago).
+func (a *Adapter) answerCallback(ctx context.Context, id string, ans callbackAnswer) bool {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), answerTimeout)
 	defer cancel()
 	prm := tgbotapi.Params{"callback_query_id": id}
 	prm.AddNonEmpty("text", clipText(cleanText(ans.text), maxCallbackText))
 	prm.AddNonEmpty("url", ans.url)
-	if err := a.invoke(ctx, "answerCallbackQuery", prm, &json.RawMessage{}); err != nil {
-		a.log.Warn("answering a button press failed", slog.Any("err", err))
+	err := a.invoke(ctx, "answerCallbackQuery", prm, &json.RawMessage{})
+	if err == nil {
+		return true
 	}
+	a.log.Warn("answering a button press failed", slog.Any("err", err))
+	return !refusedAsTooOld(err)
+}
+
+// refusedAsTooOld reports whether Telegram refused a callback answer
+// because the press is too old to answer.
+func refusedAsTooOld(err error) bool {
+	e, ok := errors.AsType[*apiError](err)
+	return ok && e.Code == http.StatusBadRequest && strings.Contains(e.Description, "query is too old")
 }
 
 // TooLate tells the user of an update that waited too long to be answered
-// in time that the bot is busy (edge.LateTeller): a press in its answer, a
-// command in the chat. A quiz-poll vote cannot be cast again, so it is
-// never shed: it is scored however late.
+// in time that the bot is busy (edge.LateTeller): a press in its answer
+// (by message when it is too late for a toast), a command in the chat. A
+// quiz-poll vote cannot be cast again, so it is never shed: it is scored
+// however late.
 func (w worker) TooLate(ctx context.Context, d edge.Delivery) bool {
 	upd, _, err := decodeUpdate(d.Body)
 	if err != nil {
@@ -227,7 +285,8 @@ func (w worker) TooLate(ctx context.Context, d edge.Delivery) bool {
 	a := w.a
 	switch {
 	case upd.CallbackQuery != nil:
-		a.answerCallback(ctx, upd.CallbackQuery.ID, callbackAnswer{text: quiz.Busy(langOf(upd.CallbackQuery.From))})
+		cq := upd.CallbackQuery
+		a.answerPress(ctx, cq, tooLateToToast(d.Accepted), false, callbackAnswer{text: quiz.Busy(langOf(cq.From))})
 		return true
 	case upd.Message != nil && upd.Message.Chat != nil && upd.Message.From != nil:
 		m := upd.Message

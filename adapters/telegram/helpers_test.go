@@ -71,6 +71,7 @@ type env struct {
 	t     testing.TB
 	api   *telegramtest.Server
 	store *redisstore.Store
+	rdb   redis.UniversalClient
 	trips *roundTrips
 	core  *quiz.Service
 	clock *testkit.Clock
@@ -123,7 +124,7 @@ func setup(t testing.TB, clock *testkit.Clock) *env {
 		t.Fatal(err)
 	}
 	return &env{
-		t: t, api: api, store: store, trips: trips, core: core, clock: clock, logs: &logBuffer{t: t}, cfg: cfg,
+		t: t, api: api, store: store, rdb: rdb, trips: trips, core: core, clock: clock, logs: &logBuffer{t: t}, cfg: cfg,
 		group: -1000000000 - n,
 		alice: 100*n + 1, bob: 100*n + 2, carol: 100*n + 3, dave: 100*n + 4,
 	}

@@ -6,8 +6,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/redis/go-redis/v9"
 
 	"github.com/kubequiz/kubequiz/adapters/telegram/telegramtest"
 	"github.com/kubequiz/kubequiz/internal/edge"
@@ -178,5 +180,109 @@ func TestTheWebhookReadsOnlyTheUpdateIDToAcceptIt(t *testing.T) {
 	settle(a)
 	if !strings.Contains(e.logs.String(), "an update the library cannot read was dropped") {
 		t.Error("the unreadable update was not dropped with a log line")
+	}
+}
+
+// queueAged puts updates in the bot's inbox as if accepted ago, the oldest
+// first, as a Redis stream stamps its entries; those of inHand as taken by
+// a replica that died with them in hand long enough ago to be taken over.
+func queueAged(t *testing.T, e *env, a running, updates []agedUpdate) {
+	t.Helper()
+	ctx := context.Background()
+	stream := "kq:{inbox:telegram:" + a.cfg.BotID() + "}"
+	if err := e.rdb.XGroupCreateMkStream(ctx, stream, "workers", "$").Err(); err != nil && !strings.Contains(err.Error(), "BUSYGROUP") {
+		t.Fatal(err)
+	}
+	for i, u := range updates {
+		id := strconv.FormatInt(time.Now().Add(-u.ago).UnixMilli(), 10) + "-" + strconv.Itoa(i)
+		if err := e.rdb.XAdd(ctx, &redis.XAddArgs{Stream: stream, ID: id, Values: []any{"k", kindUpdate, "b", u.body, "i", "update:" + strconv.Itoa(100+i)}}).Err(); err != nil {
+			t.Fatal(err)
+		}
+		if !u.inHand {
+			continue
+		}
+		taken, err := e.rdb.XReadGroup(ctx, &redis.XReadGroupArgs{Group: "workers", Consumer: "died", Streams: []string{stream, ">"}, Count: 1}).Result()
+		if err != nil || len(taken) != 1 || len(taken[0].Messages) != 1 || taken[0].Messages[0].ID != id {
+			t.Fatalf("taking the entry in hand: %v %v", taken, err)
+		}
+		if err := e.rdb.Do(ctx, "XCLAIM", stream, "workers", "died", 0, id, "IDLE", time.Minute.Milliseconds(), "JUSTID").Err(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// agedUpdate is an update in the inbox, accepted ago.
+type agedUpdate struct {
+	body   []byte
+	ago    time.Duration
+	inHand bool
+}
+
+// TestAPressTooOldForAToastIsToldByMessageOnce: Telegram takes a press's
+// answer for about 15 s (the fake refuses it later). A press handled later
+// than that after its acceptance — taken over from a replica that died
+// with it in hand — is answered by its private feedback alone, no toast; a
+// press shed that late is told "too busy" privately; one shed in time is
+// told in its toast; one whose toast Telegram refuses as too old (it
+// waited at Telegram) is told by its private feedback. Each user is told
+// once, and only the presses answered are scored.
+func TestAPressTooOldForAToastIsToldByMessageOnce(t *testing.T) {
+	e := newEnv(t)
+	first := e.start()
+	ids, cards := postButtonQuizzes(t, e, first, 1)
+	first.stop()
+	right := quiz.AnswerPayload(cards[0].ID, cards[0].Correct)
+	press := func(update int, user int64) []byte {
+		return telegramtest.Callback(update, e.group, user, ids[0], right)
+	}
+	taken, shedLate, shedInTime, waited := press(2, e.alice), press(3, e.bob), press(4, e.carol), press(5, e.dave)
+	now := e.clock.Now()
+	e.api.Pressed(taken, now.Add(-20*time.Second))
+	e.api.Pressed(shedLate, now.Add(-20*time.Second))
+	e.api.Pressed(shedInTime, now)
+	e.api.Pressed(waited, now.Add(-20*time.Second))
+	queueAged(t, e, first, []agedUpdate{{taken, 20 * time.Second, true}, {shedLate, 20 * time.Second, false}, {shedInTime, 6 * time.Second, false}})
+	a := e.start()
+	e.deliver(a.Adapter, waited)
+	settle(a)
+
+	toasts := map[string][]telegramtest.Call{}
+	for _, c := range e.api.Calls("answerCallbackQuery") {
+		toasts[c.Params.Get("callback_query_id")] = append(toasts[c.Params.Get("callback_query_id")], c)
+	}
+	if n := len(toasts["cb-2"]) + len(toasts["cb-3"]); n != 0 {
+		t.Errorf("%d toasts for the presses handled too late for one, want none: %v", n, toasts)
+	}
+	if got := toasts["cb-4"]; len(got) != 1 || !got[0].OK() || !strings.Contains(got[0].Params.Get("text"), "Too busy") {
+		t.Errorf("the toast of the press shed in time: %v, want one saying too busy", got)
+	}
+	if got := toasts["cb-5"]; len(got) != 1 || got[0].OK() {
+		t.Errorf("the toast of the press that waited at Telegram: %v, want one, refused as too old", got)
+	}
+	private := func(user int64) []string {
+		var texts []string
+		for _, c := range to(e.api.Calls("sendMessage"), user) {
+			if c.OK() {
+				texts = append(texts, c.Params.Get("text"))
+			}
+		}
+		return texts
+	}
+	for _, who := range []struct {
+		name string
+		user int64
+		want string
+	}{{"taken over", e.alice, cards[0].Choices[cards[0].Correct]}, {"shed late", e.bob, "Too busy"}, {"waited at Telegram", e.dave, cards[0].Choices[cards[0].Correct]}} {
+		if got := private(who.user); len(got) != 1 || !strings.Contains(got[0], who.want) {
+			t.Errorf("the press %s was told privately %q, want once, with %q", who.name, got, who.want)
+		}
+	}
+	if got := private(e.carol); len(got) != 0 {
+		t.Errorf("the press shed in time was also told privately: %q", got)
+	}
+	if e.points(e.group, e.alice) != quiz.RightAnswerPoints || e.points(e.group, e.dave) != quiz.RightAnswerPoints ||
+		e.points(e.group, e.bob) != 0 || e.points(e.group, e.carol) != 0 {
+		t.Errorf("points: alice %d, bob %d, carol %d, dave %d: want the presses answered scored, the shed ones not",
+			e.points(e.group, e.alice), e.points(e.group, e.bob), e.points(e.group, e.carol), e.points(e.group, e.dave))
 	}
 }

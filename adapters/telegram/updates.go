@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -68,7 +69,7 @@ func (w worker) Work(ctx context.Context, d edge.Delivery) error {
 		w.a.log.Warn("an update the library cannot read was dropped", slog.Int("update_id", id), slog.Any("err", err))
 		return nil
 	}
-	return w.a.process(ctx, upd)
+	return w.a.process(ctx, upd, d.Accepted)
 }
 
 // Apologize tells the user of an update that it failed: the callback
@@ -81,7 +82,8 @@ func (w worker) Apologize(ctx context.Context, d edge.Delivery) {
 	a := w.a
 	switch {
 	case upd.CallbackQuery != nil:
-		a.answerCallback(ctx, upd.CallbackQuery.ID, callbackAnswer{text: quiz.Apology(langOf(upd.CallbackQuery.From))})
+		cq := upd.CallbackQuery
+		a.answerPress(ctx, cq, tooLateToToast(d.Accepted), false, callbackAnswer{text: quiz.Apology(langOf(cq.From))})
 	case upd.Message != nil && upd.Message.Chat != nil:
 		a.deliver(ctx, route{chat: upd.Message.Chat.ID}, []quiz.Message{apology(langOf(upd.Message.From))})
 	case upd.PollAnswer != nil:
@@ -102,16 +104,16 @@ func langOf(u *tgbotapi.User) quiz.Lang {
 	return quiz.ParseLang(u.LanguageCode)
 }
 
-// process handles one accepted update. Its update_id names the delivery
-// in the requests it makes, so that a write done twice for it recognises
-// itself.
-func (a *Adapter) process(ctx context.Context, upd tgbotapi.Update) error {
+// process handles one update, accepted at accepted. Its update_id names
+// the delivery in the requests it makes, so that a write done twice for it
+// recognises itself.
+func (a *Adapter) process(ctx context.Context, upd tgbotapi.Update, accepted time.Time) error {
 	delivery := "update:" + strconv.Itoa(upd.UpdateID)
 	switch {
 	case upd.Message != nil:
 		a.onMessage(ctx, upd.Message, delivery)
 	case upd.CallbackQuery != nil:
-		a.onCallback(ctx, upd.CallbackQuery, delivery)
+		a.onCallback(ctx, upd.CallbackQuery, delivery, accepted)
 	case upd.PollAnswer != nil:
 		return a.onPollAnswer(ctx, upd.PollAnswer, delivery)
 	case upd.MyChatMember != nil:

@@ -175,11 +175,13 @@ func (s *Server) editMessageReplyMarkup(p url.Values) reply {
 	return ok(map[string]any{"message_id": id, "date": s.opts.Now().Unix(), "chat": chatJSON(chat)})
 }
 
-// answerCallbackQuery takes one answer per button press.
+// answerCallbackQuery takes one answer per button press, within
+// CallbackAnswerWindow of the press.
 func (s *Server) answerCallbackQuery(p url.Values) reply {
 	id := p.Get("callback_query_id")
+	at, known := s.pressed[id]
 	switch {
-	case id == "" || s.answered[id]:
+	case id == "" || s.answered[id] || known && s.opts.Now().Sub(at) > CallbackAnswerWindow:
 		return refuse(http.StatusBadRequest, "Bad Request: query is too old and response timeout expired or query ID is invalid")
 	case Len(p.Get("text")) > maxCallbackText:
 		return refuse(http.StatusBadRequest, "Bad Request: MESSAGE_TOO_LONG")

@@ -3,7 +3,8 @@
 // requests to /bot<token>/<method>, {"ok": …} answers), refuses what the
 // Bot API refuses (malformed HTML, messages over 4096 characters, callback
 // data over 64 bytes, quiz polls without the current correct_option_ids,
-// answering a button press twice), and can answer 429 with retry_after,
+// answering a button press twice, or later than CallbackAnswerWindow after
+// it was pressed), and can answer 429 with retry_after,
 // enforce an overall message rate, and answer 409 Conflict when two
 // getUpdates overlap, as Telegram does. Faults can be injected: error
 // statuses, malformed answers, held answers, dropped connections, and
@@ -82,7 +83,10 @@ type Server struct {
 	lastID    map[int64]int
 	polls     int
 	answered  map[string]bool
-	window    []time.Time
+	// pressed is when each button press the server knows of was made, by
+	// callback query ID (see Pressed).
+	pressed map[string]time.Time
+	window  []time.Time
 }
 
 // pending is an update waiting for getUpdates.
@@ -112,6 +116,7 @@ func NewServer(token string, opts Options) *Server {
 		stoppable: map[[2]int64]bool{},
 		lastID:    map[int64]int{},
 		answered:  map[string]bool{},
+		pressed:   map[string]time.Time{},
 	}
 	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
 	s.srv.Config.ConnState = func(_ net.Conn, state http.ConnState) {
@@ -133,8 +138,15 @@ func (s *Server) Username() string { return s.opts.Username }
 // Close stops the server.
 func (s *Server) Close() { s.srv.Close() }
 
-// Push queues an update (its JSON) for getUpdates.
+// CallbackAnswerWindow is how long after a button press Telegram takes its
+// answer (answerCallbackQuery): about 15 s; later it refuses it with 400
+// "query is too old and response timeout expired or query ID is invalid".
+const CallbackAnswerWindow = 15 * time.Second
+
+// Push queues an update (its JSON) for getUpdates; a button press is
+// pressed now (see Pressed).
 func (s *Server) Push(update []byte) {
+	s.Pressed(update, s.opts.Now())
 	var head struct {
 		UpdateID int `json:"update_id"`
 	}
@@ -143,6 +155,29 @@ func (s *Server) Push(update []byte) {
 	defer s.mu.Unlock()
 	s.updates = append(s.updates, pending{id: head.UpdateID, raw: update})
 	s.notify()
+}
+
+// Pressed tells the server when the button press of update (its JSON) was
+// made — for an update the test delivers itself, to a webhook — so that
+// an answer to it later than CallbackAnswerWindow is refused, as Telegram
+// does. The first time given counts: a press delivered again is the same
+// press. An update that is not a press is ignored, and an answer to a
+// press the server was not told of is judged only by whether it was
+// answered before.
+func (s *Server) Pressed(update []byte, at time.Time) {
+	var head struct {
+		CallbackQuery *struct {
+			ID string `json:"id"`
+		} `json:"callback_query"`
+	}
+	if json.Unmarshal(update, &head) != nil || head.CallbackQuery == nil || head.CallbackQuery.ID == "" {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.pressed[head.CallbackQuery.ID]; !ok {
+		s.pressed[head.CallbackQuery.ID] = at
+	}
 }
 
 // SetMember sets a user's status in a chat for getChatMember ("creator",
