@@ -10,6 +10,7 @@ import (
 
 	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
 // The kinds of delivery the adapter accepts; each body is JSON.
@@ -60,13 +61,37 @@ func (a *Adapter) accept(ctx context.Context, d edge.Delivery) *refusal {
 // answer, the delivery may have been taken all the same (Redis may still
 // run a command whose reply the bot stopped waiting for), so whether it
 // was is settled in the background before its user is told anything.
-func (a *Adapter) acceptOrTell(ctx context.Context, d edge.Delivery, hook string) {
+func (a *Adapter) acceptOrTell(ctx context.Context, d edge.Delivery) {
+	defer a.hold()()
 	switch why := a.accept(ctx, d); {
 	case why == nil:
 	case why.full:
-		a.tellRefused(hook, why)
+		a.tellRefused(d, why)
 	default:
-		a.settle(d, hook)
+		a.settle(d)
+	}
+}
+
+// hold counts one piece of acceptance work — an offer, the settling of one
+// in doubt, the telling of a refusal — until the function it returns is
+// called: Run waits for them before it returns (see awaitAcceptances),
+// as Slack sends none of them again.
+func (a *Adapter) hold() (release func()) {
+	a.accepting.Add(1)
+	return func() { a.accepting.Add(-1) }
+}
+
+// awaitAcceptances waits, up to settleTime and a reply's budget (the bot's
+// shutdown timeout may end it sooner), until no acceptance work is left:
+// a delivery still in doubt is settled and its user told, also when the
+// bot stops during a Redis stall.
+func (a *Adapter) awaitAcceptances() {
+	deadline := time.Now().Add(settleTime + refusalBudget)
+	if a.accepting.Load() > 0 {
+		a.log.Info("waiting for deliveries in doubt to be settled", "count", a.accepting.Load())
+	}
+	for a.accepting.Load() > 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
 	}
 }
 
@@ -85,14 +110,16 @@ const (
 // and its user is told nothing more; shed, or still unanswered after
 // settleTime, its user is told. A user told "not recorded" is never
 // answered after all, unless Redis runs an offer later still.
-func (a *Adapter) settle(d edge.Delivery, hook string) {
+func (a *Adapter) settle(d edge.Delivery) {
 	select {
 	case a.settling <- struct{}{}:
 	default:
-		a.tellRefused(hook, &refusal{err: errors.New("too many deliveries in doubt")})
+		a.tellRefused(d, &refusal{err: errors.New("too many deliveries in doubt")})
 		return
 	}
+	release := a.hold()
 	go func() {
+		defer release()
 		defer func() { <-a.settling }()
 		ctx, cancel := context.WithTimeout(context.Background(), settleTime)
 		defer cancel()
@@ -100,7 +127,7 @@ func (a *Adapter) settle(d edge.Delivery, hook string) {
 			v, err := a.inbox.Accept(ctx, d)
 			switch {
 			case err == nil && v == edge.Full:
-				a.tellRefused(hook, &refusal{full: true})
+				a.tellRefused(d, &refusal{full: true})
 				return
 			case err == nil:
 				return
@@ -108,7 +135,7 @@ func (a *Adapter) settle(d edge.Delivery, hook string) {
 			select {
 			case <-ctx.Done():
 				a.log.Warn("a Slack delivery could not be accepted", "kind", d.Kind, errAttr(err))
-				a.tellRefused(hook, &refusal{err: err})
+				a.tellRefused(d, &refusal{err: err})
 				return
 			case <-time.After(wait):
 			}
@@ -116,23 +143,31 @@ func (a *Adapter) settle(d edge.Delivery, hook string) {
 	}()
 }
 
+// refusalBudget bounds telling a user their action was not taken, retries
+// and waits for rate limits included.
+const refusalBudget = 10 * time.Second
+
 // tellRefused tells the user, through the response_url of their command or
-// press, that it was shed or not recorded; the user's language is not
-// known yet, so both are used. Best effort, in the background: the
-// acknowledgement must not wait for it.
-func (a *Adapter) tellRefused(hook string, why *refusal) {
-	if hook == "" {
+// press, that it was shed or not recorded, as any reply goes (paced, a
+// 429 or a failure that may pass tried again, a spent URL replaced by a
+// direct message); the user's language is not known yet, so both are used.
+// Best effort, in the background: the acknowledgement must not wait for
+// it.
+func (a *Adapter) tellRefused(d edge.Delivery, why *refusal) {
+	r, err := a.routeOf(d)
+	if err != nil || r.hook == "" {
 		return
 	}
 	line := quiz.Bilingual(quiz.NotRecorded)
 	if why.full {
 		line = quiz.Bilingual(quiz.Busy)
 	}
+	release := a.hold()
 	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer release()
+		ctx, cancel := context.WithTimeout(context.Background(), refusalBudget)
 		defer cancel()
-		opts := []slackapi.MsgOption{slackapi.MsgOptionText(escape(line), false), slackapi.MsgOptionResponseURL(hook, slackapi.ResponseTypeEphemeral)}
-		if _, _, err := a.api.PostMessageContext(ctx, "", opts...); err != nil {
+		if _, err := a.send(ctx, r, quiz.Message{Private: true, Blocks: []rich.Block{rich.Text(line)}}); err != nil {
 			a.log.Warn("telling a user their action was not taken failed", errAttr(err))
 		}
 	}()

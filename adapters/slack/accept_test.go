@@ -173,3 +173,46 @@ func dumpAll(msgs []sent) string {
 	}
 	return b.String()
 }
+
+// TestABotStoppedWithADeliveryInDoubtStillTellsItsUser: a command the
+// inbox does not answer (Redis stalled) is acknowledged and settled in the
+// background; the adapter stopped meanwhile does not return before its
+// user is told it was not recorded (Slack never sends it again).
+func TestABotStoppedWithADeliveryInDoubtStillTellsItsUser(t *testing.T) {
+	t.Parallel()
+	in := &doubtfulInbox{}
+	in.stalls.Store(1 << 30)
+	e := newEnv(t, httpMode, options{deps: in.wrap})
+	hook := e.command("U1", "C1", "help") // fails unless acknowledged
+	if err := e.stop(); err != nil {
+		t.Fatal(err)
+	}
+	got := e.slack.Sent(ToHook(hook))
+	if len(got) != 1 || !strings.Contains(got[0].Text, "could not be recorded") {
+		t.Errorf("when Run returned, the user had been told %d things, want that it was not recorded:%s", len(got), dumpAll(got))
+	}
+}
+
+// TestTooBusyGoesThroughTheRetriedPacedPath: the "too busy" of a command
+// shed by a full inbox is posted as replies are: a 429 pauses the
+// response URL's posts for its Retry-After, a 5xx is tried again, and the
+// user is told once.
+func TestTooBusyGoesThroughTheRetriedPacedPath(t *testing.T) {
+	t.Parallel()
+	in := &doubtfulInbox{full: true}
+	e := newEnv(t, httpMode, options{deps: in.wrap})
+	e.slack.Inject("response", fault{Status: http.StatusTooManyRequests, RetryAfter: 1}, fault{Status: http.StatusInternalServerError})
+	hook := e.command("U1", "C1", "help")
+	got := e.slack.Wait(t, 1, ToHook(hook))
+	e.slack.Settle()
+	if len(e.slack.Sent(ToHook(hook))) != 1 || !strings.Contains(got[0].Text, "Too busy") || !got[0].Private() {
+		t.Errorf("the user was told:%s; want once, privately, that the bot is busy", dumpAll(e.slack.Sent(ToHook(hook))))
+	}
+	calls := e.slack.Attempts("response")
+	if len(calls) != 3 {
+		t.Errorf("%d posts to the response URL, want 3: a 429, a 500, then the message", len(calls))
+	}
+	if during, _ := throttled(calls, stormGrace); during != 0 {
+		t.Errorf("%d posts while told to wait by the 429", during)
+	}
+}

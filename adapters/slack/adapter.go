@@ -36,8 +36,10 @@ type Adapter struct {
 	redraw *coalesce.Coalescer
 	ready  atomic.Bool
 	// settling holds a place for each delivery whose acceptance is being
-	// settled (settle).
-	settling chan struct{}
+	// settled (settle); accepting counts the acceptance work not yet done
+	// (hold).
+	settling  chan struct{}
+	accepting atomic.Int64
 }
 
 // Name is Slack's platform name, in requests, stores, logs and metrics.
@@ -114,8 +116,11 @@ func (a *Adapter) NotReadyBecause() string {
 // serves the requests). Meanwhile its workers answer what the inbox holds,
 // on every replica; before returning they finish the work in hand. It
 // returns an error only when Slack refuses the tokens or Socket Mode cannot
-// go on; Slack being unreachable is waited out.
+// go on; Slack being unreachable is waited out. Before it returns, the
+// deliveries whose acceptance is in doubt are settled and their users told
+// (awaitAcceptances), as the work in hand is finished.
 func (a *Adapter) Run(ctx context.Context) error {
+	defer a.awaitAcceptances()
 	defer a.runner.Start(ctx)()
 	if a.cfg.Transport() == SocketMode {
 		return a.runSocketMode(ctx)

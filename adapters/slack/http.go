@@ -105,13 +105,13 @@ func formRequest(body []byte) *http.Request {
 // (acceptOrTell). While the workers fall behind, it is held back first, up
 // to admitBudget (edge.Runner.Admit): a user waits a moment for the
 // button's spinner rather than for an answer that comes too late.
-func (a *Adapter) acceptHTTP(w http.ResponseWriter, r *http.Request, d edge.Delivery, hook string) {
+func (a *Adapter) acceptHTTP(w http.ResponseWriter, r *http.Request, d edge.Delivery) {
 	admit, stop := context.WithTimeout(r.Context(), admitBudget)
 	a.runner.Admit(admit)
 	stop()
 	ctx, cancel := context.WithTimeout(r.Context(), acceptTimeout)
 	defer cancel()
-	a.acceptOrTell(ctx, d, hook)
+	a.acceptOrTell(ctx, d)
 	w.WriteHeader(http.StatusOK)
 }
 
@@ -121,7 +121,7 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request, body []by
 		http.Error(w, errMalformed.Error(), http.StatusBadRequest)
 		return
 	}
-	a.acceptHTTP(w, r, commandDelivery(c), c.ResponseURL)
+	a.acceptHTTP(w, r, commandDelivery(c))
 }
 
 // serveInteraction acknowledges a press once the inbox has its payload,
@@ -149,7 +149,7 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request, body 
 		a.serveViewSubmission(w, r.WithContext(ctx), cb)
 		return
 	}
-	a.acceptHTTP(w, r, d, h.ResponseURL)
+	a.acceptHTTP(w, r, d)
 }
 
 // serveEvent acknowledges an event once the inbox has it; when the inbox is

@@ -72,7 +72,7 @@ func (a *Adapter) acceptEnvelope(client *socketmode.Client, evt socketmode.Event
 	switch data := evt.Data.(type) {
 	case slackapi.SlashCommand:
 		if validCommand(data) {
-			a.acceptOrTell(ctx, commandDelivery(data), data.ResponseURL)
+			a.acceptOrTell(ctx, commandDelivery(data))
 		}
 	case slackapi.InteractionCallback: // the inbox keeps the payload as Slack sent it
 		h, d, err := readInteraction(evt.Request.Payload)
@@ -82,7 +82,7 @@ func (a *Adapter) acceptEnvelope(client *socketmode.Client, evt socketmode.Event
 			a.ackView(ctx, client, evt.Request.EnvelopeID, data)
 			return
 		default:
-			a.acceptOrTell(ctx, d, h.ResponseURL)
+			a.acceptOrTell(ctx, d)
 		}
 	default: // events_api: read with the same parser as HTTP mode
 		ev, err := parseEvent(evt.Request.Payload)
