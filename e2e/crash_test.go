@@ -19,12 +19,14 @@ const (
 	backlogPresses = 400
 	killAfter      = 40
 	// backlogDelay slows the platform's API down until the kill (under
-	// the adapters' budgets for one call), so that the 64 workers of the
-	// replica answer about 25 presses a second and the backlog stays.
+	// the adapters' budgets for one call; Slack's users.info and response
+	// URLs both), so that the 64 workers of the replica answer or shed
+	// (too busy) a few dozen presses a second and the backlog stays.
 	backlogDelay = 2500 * time.Millisecond
 	// backlogSenders send the presses, each as soon as its last is
-	// acknowledged.
-	backlogSenders = 40
+	// acknowledged: Slack's users press at once; Telegram keeps up to 100
+	// connections to a webhook.
+	slackBacklogSenders, tgBacklogSenders = backlogPresses, 100
 	// latePresses reach Telegram after the kill, for the next poller.
 	latePresses = 50
 	// tgInbox is the Telegram bot's inbox stream.
@@ -33,12 +35,15 @@ const (
 
 // TestSIGKILLWithABacklog kills a replica (SIGKILL) that has acknowledged
 // several hundred presses and answered only a few — Slack in HTTP mode
-// (users.info slow), Telegram by webhook and by long polling (replies
-// paced within Telegram's flood limits) — and starts a second replica:
-// it answers every press, and the users told their answer was scored are
-// those whose answer Redis holds. A press may be answered twice only if
-// the killed replica had it in hand, its reply perhaps sent, its entry not
-// yet removed (RELIABILITY.md).
+// (users.info and response URLs slow), Telegram by webhook and by long
+// polling (the Bot API slow) — and starts a second replica: it gives every
+// press one reply — its answer, or, for one that waited in the inbox too
+// long to be answered in time, "too busy" (not scored) — and the users
+// told their answer was scored are those whose answer Redis holds. A
+// Telegram press taken over too late for a toast is answered by private
+// message. A press may be answered twice, the same, only if the killed
+// replica had it in hand, its reply perhaps sent, its entry not yet
+// removed (RELIABILITY.md).
 func TestSIGKILLWithABacklog(t *testing.T) {
 	t.Parallel()
 	t.Run("Slack HTTP mode", func(t *testing.T) {
@@ -47,12 +52,13 @@ func TestSIGKILLWithABacklog(t *testing.T) {
 		rdb := srv.Client(t)
 		sf := newSlackFake(t)
 		env := append(botEnv(srv.URL()), sf.env()...)
-		sf.lookupDelay.Store(int64(backlogDelay))
 		a := startBot(t, "replica-a", env)
 		ws := newSlackWorkspace(sf, "T0CRASH", "C0QUIZ")
 		quiz, choices := ws.postQuiz(t, a.base, "U0000")
+		sf.lookupDelay.Store(int64(backlogDelay))
+		sf.hookDelay.Store(int64(backlogDelay))
 
-		sendAll(backlogPresses, backlogSenders, func(i int) {
+		sendAll(backlogPresses, slackBacklogSenders, func(i int) {
 			ws.press(t, a.base, slackUser(i), slackTrigger(i), fmt.Sprintf("a:%s:%d", quiz, i%choices))
 		})
 		acked := ws.acknowledged()
@@ -60,6 +66,7 @@ func TestSIGKILLWithABacklog(t *testing.T) {
 		inHand := killWithBacklog(t, a, rdb, slackInbox)
 
 		sf.lookupDelay.Store(0)
+		sf.hookDelay.Store(0)
 		b := startBot(t, "replica-b", env)
 		awaitSlackReplies(t, sf, b, rdb, acked, waitLong)
 		told, _ := tally(t, backlogPresses, leeway{twice: inHand, unacknowledged: ws.unacknowledged()}, slackReplies(sf, ws.team))
@@ -71,13 +78,13 @@ func TestSIGKILLWithABacklog(t *testing.T) {
 		t.Parallel()
 		rdb, tf, env, a := startTelegramBot(t, "replica-a", true)
 		tf.delay.Store(int64(backlogDelay))
-		sender := newWebhookSender()
+		sender := newWebhookSender(tf)
 		quiz := postTelegramQuiz(t, tf, rdb, tgGroup, func(u []byte) {
 			if !sender.post(context.Background(), a.base, u) {
 				t.Fatal("the /quiz update was not taken")
 			}
 		})
-		sendAll(backlogPresses, backlogSenders, func(i int) {
+		sendAll(backlogPresses, tgBacklogSenders, func(i int) {
 			if !sender.post(context.Background(), a.base, groupPress(i, quiz)) {
 				t.Errorf("press %d was not acknowledged", i)
 			}
@@ -110,13 +117,13 @@ func TestSIGKILLWithABacklog(t *testing.T) {
 }
 
 // startTelegramBot starts a Redis of the test's own, a fake Bot API and a
-// bot called name on them (webhook or polling); it returns the bot's
-// environment too, for another replica.
-func startTelegramBot(t *testing.T, name string, webhook bool) (*redis.Client, *tgFake, []string, *bot) {
+// bot called name on them (webhook or polling), with extra settings; it
+// returns the bot's environment too, for another replica.
+func startTelegramBot(t *testing.T, name string, webhook bool, extra ...string) (*redis.Client, *tgFake, []string, *bot) {
 	t.Helper()
 	srv := redistest.Start(t)
 	tf := newTelegramFake(t)
-	env := append(botEnv(srv.URL()), tf.env(webhook)...)
+	env := append(append(botEnv(srv.URL()), tf.env(webhook)...), extra...)
 	return srv.Client(t), tf, env, startBot(t, name, env)
 }
 

@@ -24,8 +24,14 @@ const (
 	// floodDelay slows the platform's API down while the flood is offered
 	// (under the Slack adapter's 3 s budget for users.info), so that the
 	// bot's 64 workers serve about 25 deliveries a second, far slower than
-	// they come, and its inbox (5,000) fills.
+	// they come, and its inbox fills.
 	floodDelay = 2500 * time.Millisecond
+	// webhookFloodDelay is floodDelay for the Telegram webhook (under the
+	// adapter's 10 s budget for one call): while its workers fall behind,
+	// the bot holds each update back up to 2 s before it takes it
+	// (edge.Runner.Admit), so Telegram's 40 connections bring at most 20
+	// a second; the workers serve 8 a second, and the inbox fills.
+	webhookFloodDelay = 8 * time.Second
 	// goneQuiz names no quiz: a press of it is answered with a notice
 	// only, so that Telegram's flood limits on messages do not pace it.
 	goneQuiz = "zzzzzzzz"
@@ -56,7 +62,7 @@ func floodSlack(t *testing.T, n int) {
 	srv := redistest.Start(t)
 	rdb := srv.Client(t)
 	sf := newSlackFake(t)
-	b := startBot(t, "bot", append(botEnv(srv.URL()), sf.env()...))
+	b := startBot(t, "bot", append(append(botEnv(srv.URL()), sf.env()...), floodEnv()...))
 	ws := newSlackWorkspace(sf, "T0FLOOD", "C0QUIZ")
 	quiz, choices := ws.postQuiz(t, b.base, "U0000")
 
@@ -85,13 +91,13 @@ func floodSlack(t *testing.T, n int) {
 // slow; those the bot refused are delivered again afterwards, as Telegram
 // does, until taken. Every press is answered once.
 func floodByWebhook(t *testing.T, n int) {
-	rdb, tf, _, b := startTelegramBot(t, "bot", true)
-	sender := newWebhookSender()
+	rdb, tf, _, b := startTelegramBot(t, "bot", true, floodEnv()...)
+	sender := newWebhookSender(tf)
 	press := func(i int) []byte {
 		return telegramtest.Callback(tgUpdate(i), tgGroup, tgUser(i), 1, "a:"+goneQuiz+":0")
 	}
 
-	tf.delay.Store(int64(floodDelay))
+	tf.delay.Store(int64(webhookFloodDelay))
 	start := time.Now()
 	var mu sync.Mutex
 	var refused []int
@@ -125,7 +131,7 @@ func floodByWebhook(t *testing.T, n int) {
 // them into the inbox until it is full, then stops fetching until there is
 // room. Every press is answered once.
 func floodByPolling(t *testing.T, n int) {
-	rdb, tf, _, b := startTelegramBot(t, "bot", false)
+	rdb, tf, _, b := startTelegramBot(t, "bot", false, floodEnv()...)
 	tf.delay.Store(int64(floodDelay))
 	start := time.Now()
 	for i := range n {
@@ -154,8 +160,10 @@ func finishTelegramFlood(t *testing.T, tf *tgFake, b *bot, rdb *redis.Client, n 
 }
 
 // drainTime bounds how long n deliveries may take to be answered once the
-// platform is fast again: waitLong, and 5 ms each.
-func drainTime(n int) time.Duration { return waitLong + time.Duration(n)*5*time.Millisecond }
+// platform is fast again: waitLong, and 40 ms each — a Telegram press too
+// late for a toast is told by private message, within Telegram's 30
+// messages a second.
+func drainTime(n int) time.Duration { return waitLong + time.Duration(n)*40*time.Millisecond }
 
 // checkRSS checks the bot's peak memory so far, and returns it.
 func checkRSS(t *testing.T, b *bot) int64 {

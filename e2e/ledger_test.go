@@ -158,16 +158,34 @@ func slackReplies(sf *slackFake, team string) replies {
 }
 
 // telegramReplies are the answers to the presses of tgUser(i) in updates
-// tgUpdate(i), as they are now.
+// tgUpdate(i), as they are now: the toasts the user saw, and the private
+// messages to the user (each presses once), paired up — a toast and the
+// private message that follows it (a quiz answer's feedback) are one
+// reply; a press too old for a toast is answered by message alone.
 func telegramReplies(tf *tgFake) replies {
-	answers := tf.answers()
+	answers, private := tf.answers(), tf.private()
 	return func(i int) (string, string, []replyKind) {
-		var kinds []replyKind
-		for _, text := range answers[callbackID(tgUpdate(i))] {
-			kinds = append(kinds, kindOf(text))
-		}
-		return "update:" + strconv.Itoa(tgUpdate(i)), "tg:" + strconv.FormatInt(tgUser(i), 10), kinds
+		return "update:" + strconv.Itoa(tgUpdate(i)), "tg:" + strconv.FormatInt(tgUser(i), 10),
+			pairUp(answers[callbackID(tgUpdate(i))], private[tgUser(i)])
 	}
+}
+
+// pairUp reads a press's toasts and private messages as replies: the k-th
+// toast and the k-th message are one reply when they tell the same (both
+// kinds, when not: the check fails on them), the rest one each.
+func pairUp(toasts, messages []string) []replyKind {
+	var kinds []replyKind
+	for k := range max(len(toasts), len(messages)) {
+		switch {
+		case k >= len(messages):
+			kinds = append(kinds, kindOf(toasts[k]))
+		case k >= len(toasts) || kindOf(toasts[k]) == kindOf(messages[k]):
+			kinds = append(kinds, kindOf(messages[k]))
+		default:
+			kinds = append(kinds, kindOf(toasts[k]), kindOf(messages[k]))
+		}
+	}
+	return kinds
 }
 
 // voteReplies are the private messages to the voters tgVoter(i) of

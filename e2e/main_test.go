@@ -11,8 +11,8 @@ import (
 )
 
 // long runs the scenarios at the scale of RELIABILITY.md's figures: a
-// flood of 100,000 deliveries to each platform (several minutes), rather
-// than 8,000.
+// flood of 100,000 deliveries to each platform (many minutes) against the
+// bot's default inbox of 5,000, rather than 1,500 against an inbox of 500.
 var long = flag.Bool("e2e.long", false, "run the flood at full scale: 100,000 deliveries to each platform (RELIABILITY.md)")
 
 // floodSize is how many deliveries TestFloodOfDeliveries offers to each
@@ -21,7 +21,18 @@ func floodSize() int {
 	if *long {
 		return 100_000
 	}
-	return 8000
+	return 1500
+}
+
+// floodEnv is the flooded bot's inbox setting: a small inbox at the
+// default scale, so that a Telegram flood, whose late presses are told by
+// private message within Telegram's 30 messages a second, drains in a
+// minute.
+func floodEnv() []string {
+	if *long {
+		return nil
+	}
+	return []string{"INBOX_LIMIT=500"}
 }
 
 // binDir holds the bot binary built for this run.

@@ -101,7 +101,7 @@ func runRedisFault(t *testing.T, fault redisFault) {
 
 	ws := newSlackWorkspace(sf, "T0FAULT", "C0QUIZ")
 	slackQuiz, choices := ws.postQuiz(t, b.base, "U0000")
-	sender := newWebhookSender()
+	sender := newWebhookSender(tf)
 	tgQuiz := postTelegramQuiz(t, tf, rdb, tgGroup, func(u []byte) {
 		if !sender.deliver(context.Background(), b.base, u, time.Second) {
 			t.Fatal("the /quiz update was not taken")

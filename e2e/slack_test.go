@@ -77,9 +77,10 @@ type hookReply struct {
 type slackFake struct {
 	api   *slacktest.Server
 	hooks *httptest.Server
-	// lookupDelay slows users.info down (nanoseconds), as a slow Slack
-	// would, so that work piles up.
-	lookupDelay atomic.Int64
+	// lookupDelay slows users.info down, and hookDelay the posts to
+	// response URLs (nanoseconds), as a slow Slack would, so that work
+	// piles up.
+	lookupDelay, hookDelay atomic.Int64
 
 	mu      sync.Mutex
 	replies map[string][]hookReply // by hook ID
@@ -137,10 +138,15 @@ func (f *slackFake) message(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintf(w, `{"ok":true,"channel":%q,"ts":%q}`, r.PostForm.Get("channel"), ts)
 }
 
-// hook takes a message posted to a response URL.
+// hook takes a message posted to a response URL, after hookDelay.
 func (f *slackFake) hook(w http.ResponseWriter, r *http.Request) {
 	id, ok := strings.CutPrefix(r.URL.Path, "/hook/")
-	raw, err := io.ReadAll(r.Body)
+	raw, err := io.ReadAll(r.Body) // the body read, the server notices a caller that goes away
+	select {
+	case <-time.After(time.Duration(f.hookDelay.Load())):
+	case <-r.Context().Done():
+		return // the bot went away (killed) before the post reached Slack
+	}
 	var body struct {
 		ReplaceOriginal bool `json:"replace_original"`
 	}

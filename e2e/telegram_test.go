@@ -40,17 +40,16 @@ type tgFake struct {
 	delay atomic.Int64
 
 	mu sync.Mutex
-	// answerTexts are the texts of the answerCallbackQuery calls, by
-	// callback query ID; Telegram refuses a second answer to a press, but
-	// the call was made, so it counts.
-	answerTexts map[string][]string
+	// toasts are the answerCallbackQuery calls, by callback query ID, and
+	// whether Telegram took each (see seen).
+	toasts map[string][]toast
 	// privateTexts are the texts of the messages sent to users' private
 	// chats, by user.
 	privateTexts map[int64][]string
 }
 
 func newTelegramFake(t *testing.T) *tgFake {
-	f := &tgFake{Server: telegramtest.NewServer(tgToken, telegramtest.Options{Username: "kubequiz_e2e_bot"}), answerTexts: map[string][]string{}, privateTexts: map[int64][]string{}}
+	f := &tgFake{Server: telegramtest.NewServer(tgToken, telegramtest.Options{Username: "kubequiz_e2e_bot"}), toasts: map[string][]toast{}, privateTexts: map[int64][]string{}}
 	t.Cleanup(f.Close)
 	target, _ := url.Parse(strings.TrimSuffix(f.Endpoint(), "/bot%s/%s"))
 	proxy := httputil.NewSingleHostReverseProxy(target)
@@ -67,21 +66,53 @@ func newTelegramFake(t *testing.T) *tgFake {
 			}
 		}
 		form, _ := url.ParseQuery(string(raw))
+		status := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		proxy.ServeHTTP(status, r)
 		f.mu.Lock()
+		defer f.mu.Unlock()
 		switch path.Base(r.URL.Path) {
 		case "answerCallbackQuery":
 			id := form.Get("callback_query_id")
-			f.answerTexts[id] = append(f.answerTexts[id], form.Get("text"))
+			f.toasts[id] = append(f.toasts[id], toast{text: form.Get("text"), ok: status.status == http.StatusOK})
 		case "sendMessage":
-			if chat, _ := strconv.ParseInt(form.Get("chat_id"), 10, 64); chat > 0 {
+			if chat, _ := strconv.ParseInt(form.Get("chat_id"), 10, 64); chat > 0 && status.status == http.StatusOK {
 				f.privateTexts[chat] = append(f.privateTexts[chat], form.Get("text"))
 			}
 		}
-		f.mu.Unlock()
-		proxy.ServeHTTP(w, r)
 	}))
 	t.Cleanup(f.front.Close)
 	return f
+}
+
+// toast is one answer to a button press, and whether Telegram took it.
+type toast struct {
+	text string
+	ok   bool
+}
+
+// seen are the toasts of a press its user saw, or would have: those
+// Telegram took, and any answer after one it took — Telegram refuses a
+// second answer to a press, but the call was made, so it counts. An answer
+// refused before any was taken (too old) showed nothing.
+func seen(toasts []toast) []string {
+	var out []string
+	for _, t := range toasts {
+		if t.ok || len(out) > 0 {
+			out = append(out, t.text)
+		}
+	}
+	return out
+}
+
+// statusWriter keeps the status of an answer it passes on.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(status int) {
+	w.status = status
+	w.ResponseWriter.WriteHeader(status)
 }
 
 // env is the bot's Telegram configuration: webhook mode, or long polling.
@@ -93,23 +124,31 @@ func (f *tgFake) env(webhook bool) []string {
 	return env
 }
 
-// answers are the texts of the answers to button presses, by callback
+// answers are the toasts of button presses their users saw, by callback
 // query ID.
 func (f *tgFake) answers() map[string][]string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return cloneLists(f.answerTexts)
+	out := make(map[string][]string, len(f.toasts))
+	for id, list := range f.toasts {
+		out[id] = seen(list)
+	}
+	return out
 }
 
-// answered counts the presses of updates [from, to) answered at least once.
+// answered counts the presses of updates [from, to) of the load (the press
+// of tgUser(i) in update tgUpdate(i)) answered at least once: by a toast
+// its user saw, or a private message.
 func (f *tgFake) answered(from, to int) int {
-	ids := make([]string, 0, to-from)
-	for u := from; u < to; u++ {
-		ids = append(ids, callbackID(u))
-	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return withAny(f.answerTexts, ids)
+	n := 0
+	for u := from; u < to; u++ {
+		if len(seen(f.toasts[callbackID(u)])) > 0 || len(f.privateTexts[tgUser(u-tgUpdate(0))]) > 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // private are the texts of the messages sent to users' private chats, by
@@ -156,15 +195,17 @@ func callbackID(update int) string { return "cb-" + strconv.Itoa(update) }
 
 // webhookSender delivers updates to a bot's webhook as Telegram does: an
 // update refused (any status but 2xx, or no answer) is delivered again
-// after a while, until the bot takes it.
+// after a while, until the bot takes it. A button press is pressed when it
+// is first sent: the Bot API takes its answer for 15 s from then.
 type webhookSender struct {
 	client *http.Client
+	api    *tgFake
 	// refused counts the attempts the bot refused.
 	refused atomic.Int64
 }
 
-func newWebhookSender() *webhookSender {
-	return &webhookSender{client: &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 256}}}
+func newWebhookSender(api *tgFake) *webhookSender {
+	return &webhookSender{api: api, client: &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 256}}}
 }
 
 // deliver posts an update to the webhook at base until the bot
@@ -186,6 +227,7 @@ func (s *webhookSender) deliver(ctx context.Context, base string, update []byte,
 
 // post makes one attempt, and reports whether the bot acknowledged it.
 func (s *webhookSender) post(ctx context.Context, base string, update []byte) bool {
+	s.api.Pressed(update, time.Now())
 	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, base+"/telegram/webhook", bytes.NewReader(update))
 	req.Header.Set("X-Telegram-Bot-Api-Secret-Token", tgSecret)
 	req.Header.Set("Content-Type", "application/json")

@@ -197,6 +197,7 @@ func TestMisconfigurationIsExplained(t *testing.T) {
 		{"a Telegram endpoint of the wrong form", map[string]string{"TELEGRAM_BOT_TOKEN": "123:test-not-real", "TELEGRAM_API_ENDPOINT": "http://localhost:8081/bot"}, exitConfig, "TELEGRAM_API_ENDPOINT"},
 		{"a reveal delay that is not a duration", map[string]string{"DAILY_REVEAL_AFTER": "8"}, exitConfig, "DAILY_REVEAL_AFTER=\"8\" is not a duration"},
 		{"a shutdown timeout out of range", map[string]string{"SHUTDOWN_TIMEOUT": "0s"}, exitConfig, "SHUTDOWN_TIMEOUT=0s is out of range"},
+		{"an inbox limit that is not a positive number", map[string]string{"INBOX_LIMIT": "none"}, exitConfig, `INBOX_LIMIT="none": use a number of deliveries`},
 		{"an HTTP address without a port", map[string]string{"HTTP_ADDR": "8080"}, exitConfig, "HTTP_ADDR"},
 		{"an unknown log format", map[string]string{"LOG_FORMAT": "xml"}, exitConfig, "LOG_FORMAT"},
 		{"a zone abbreviation", map[string]string{"BOT_TIMEZONE": "CST"}, exitConfig, "IANA time zone"},

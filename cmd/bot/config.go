@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -38,7 +39,9 @@ type config struct {
 	HTTPAddr        string
 	HTTPAddrSet     bool
 	ShutdownTimeout time.Duration
-	LogLevel        slog.Level
+	// InboxLimit bounds each platform's inbox (redisstore.InboxOptions).
+	InboxLimit int64
+	LogLevel   slog.Level
 	// LogFormat is "json", "text" or "" (decide by the terminal).
 	LogFormat string
 	// Chat are the chat platforms configured; none means the console.
@@ -126,6 +129,11 @@ func loadConfig(getenv func(string) string) (config, error) {
 			errs = append(errs, err)
 		}
 		*d.to = v
+	}
+	if n, err := strconv.ParseInt(env.Get(setInboxLimit), 10, 64); err != nil || n < 1 {
+		errs = append(errs, fmt.Errorf("INBOX_LIMIT=%q: use a number of deliveries, at least 1", env.Get(setInboxLimit)))
+	} else {
+		c.InboxLimit = n
 	}
 	if c.RedisURL != "" && !strings.HasPrefix(c.RedisURL, "redis://") && !strings.HasPrefix(c.RedisURL, "rediss://") {
 		errs = append(errs, fmt.Errorf("REDIS_URL must start with redis:// or rediss:// (for example redis://redis:6379/0)"))

@@ -22,6 +22,7 @@ var (
 	setGrace           = settings.Setting{Name: "DAILY_GRACE", Default: "2h", Help: "how late a daily missed while every replica was down may still be posted"}
 	setHTTPAddr        = settings.Setting{Name: "HTTP_ADDR", Default: ":8080", Help: "the one HTTP port: /healthz, /readyz, /metrics and the Slack and Telegram webhooks (not opened for the console unless set)"}
 	setShutdownTimeout = settings.Setting{Name: "SHUTDOWN_TIMEOUT", Default: "20s", Help: "on SIGTERM, how long to finish work in flight before exiting"}
+	setInboxLimit      = settings.Setting{Name: "INBOX_LIMIT", Default: "5000", Help: "the most acknowledged deliveries each platform's inbox holds in Redis; beyond, the bot sheds the platform's way (RELIABILITY.md)"}
 	setLogLevel        = settings.Setting{Name: "LOG_LEVEL", Default: "info", Help: "debug, info, warn or error (warn by default for the console, whose screen is yours)"}
 	setLogFormat       = settings.Setting{Name: "LOG_FORMAT", Help: "json or text; default: text on a terminal or with the console, json otherwise"}
 )
@@ -29,7 +30,7 @@ var (
 // coreSettings lists the core's settings in the README's order.
 var coreSettings = []settings.Setting{
 	setRedisURL, setBankDir, setLang, setTimezone, setAdminIDs, setRevealAfter, setGrace,
-	setHTTPAddr, setShutdownTimeout, setLogLevel, setLogFormat,
+	setHTTPAddr, setShutdownTimeout, setInboxLimit, setLogLevel, setLogFormat,
 }
 
 // allSettings are the core's settings, then each platform's.
