@@ -64,11 +64,11 @@ func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, de
 	lang := langOf(cq.From)
 	late := tooLateToToast(accepted)
 	answer := callbackAnswer{text: text(lang, txtFailed)}
-	answered, told := false, false
+	answered, told, toasted := false, false, false
 	finish := func() {
 		if !answered {
 			answered = true
-			a.answerPress(ctx, cq, late, told, answer)
+			toasted = a.answerPress(ctx, cq, late, told, answer)
 		}
 	}
 	defer finish()
@@ -92,16 +92,15 @@ func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, de
 		a.deliver(ctx, r, resp.Messages)
 	case resp.Notice != "":
 		told = true // by the private messages that follow
-		if late {
-			finish()
-			a.followUps.remember(r.user, a.deliver(ctx, r, resp.Messages)) // the one reply: not dropped, not put off
-			break
-		}
-		if a.followUps.refusedBy(r.user) {
+		if !late && a.followUps.refusedBy(r.user) {
 			answer = a.openBotAnswer(lang, answer.text, txtOpenBotForMore)
 		}
 		finish()
-		a.followUp(r, resp.Messages)
+		if toasted {
+			a.followUp(r, resp.Messages)
+			break
+		}
+		a.followUps.remember(r.user, a.deliver(ctx, r, resp.Messages)) // the one reply: neither dropped nor put off
 	default:
 		d := a.deliver(ctx, r, resp.Messages)
 		a.followUps.remember(r.user, d)
@@ -134,10 +133,15 @@ func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, de
 // answerPress tells a press's user ans: by its toast, unless the press is
 // too late for one (late) or Telegram refuses it as too old; then, unless
 // told (the reply's messages tell them), by a private message with its
-// text — in a group, to the user's private chat.
-func (a *Adapter) answerPress(ctx context.Context, cq *tgbotapi.CallbackQuery, late, told bool, ans callbackAnswer) {
-	if !late && a.answerCallback(ctx, cq.ID, ans) || told || cq.From == nil || ans.text == "" {
-		return
+// text — in a group, to the user's private chat. It reports whether the
+// toast was taken (a failure other than "too old" counts as taken: the
+// answer is not sent twice).
+func (a *Adapter) answerPress(ctx context.Context, cq *tgbotapi.CallbackQuery, late, told bool, ans callbackAnswer) (toasted bool) {
+	if !late && a.answerCallback(ctx, cq.ID, ans) {
+		return true
+	}
+	if told || cq.From == nil || ans.text == "" {
+		return false
 	}
 	r := route{chat: cq.From.ID}
 	if cq.Message != nil && cq.Message.Chat != nil {
@@ -145,6 +149,7 @@ func (a *Adapter) answerPress(ctx context.Context, cq *tgbotapi.CallbackQuery, l
 	}
 	msg := quiz.Message{Private: true, Blocks: []rich.Block{rich.Text(ans.text)}}
 	a.followUps.remember(r.user, a.deliver(ctx, r, []quiz.Message{msg}))
+	return false
 }
 
 // openBotAnswer adds to a press's notice the line that says how to open
