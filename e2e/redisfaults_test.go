@@ -14,16 +14,10 @@ import (
 	"github.com/kubequiz/kubequiz/internal/redistest"
 )
 
-// Redis as deployed: an append-only file, fsync'd every second.
-var deployedRedis = []string{"--appendonly", "yes", "--appendfsync", "everysec", "--enable-debug-command", "local"}
-
-// durableRedis fsyncs its append-only file before it answers a write. A
-// Redis killed as deployed (everysec) may have answered writes it had not
-// yet written to its file — it puts the write off for up to 2 s while an
-// fsync is slow, as on a busy disk — and a SIGKILL loses them: no client
-// can tell (RELIABILITY.md). The kill is tested on a Redis that keeps what
-// it answered, so that what is checked is the bot's part.
-var durableRedis = []string{"--appendonly", "yes", "--appendfsync", "always"}
+// Redis as deployed: an append-only file fsync'd before a write is
+// answered, so that a SIGKILL loses nothing Redis answered (with everysec
+// it could lose up to 2 s of them, which no client can tell: RELIABILITY.md).
+var deployedRedis = []string{"--appendonly", "yes", "--appendfsync", "always", "--enable-debug-command", "local"}
 
 // The load of TestRedisFaultsUnderLoad: presses and votes spread over
 // loadSpan, the fault injected faultAt after the first.
@@ -64,7 +58,7 @@ var redisFaults = []redisFault{
 			t.Fatal(err)
 		}
 	}},
-	{"killed (SIGKILL) and restarted from its AOF", durableRedis, true, func(t *testing.T, srv *redistest.Server, _ *redis.Client) {
+	{"killed (SIGKILL) and restarted from its AOF", deployedRedis, true, func(t *testing.T, srv *redistest.Server, _ *redis.Client) {
 		srv.Stop()
 		time.Sleep(2 * time.Second)
 		srv.Restart(t)
