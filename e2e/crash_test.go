@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -180,6 +181,25 @@ func awaitTelegramAnswers(t *testing.T, tf *tgFake, b *bot, rdb *redis.Client, n
 	t.Helper()
 	eventually(t, d, "an answer to every press", func() bool { return tf.answered(tgUpdate(0), tgUpdate(n)) == n && drained(rdb, tgInbox) },
 		func() string {
-			return fmt.Sprintf("%d of %d answered\n%s", tf.answered(tgUpdate(0), tgUpdate(n)), n, b.logTail())
+			return fmt.Sprintf("%d of %d answered; inbox drained: %v\n%s%s", tf.answered(tgUpdate(0), tgUpdate(n)), n,
+				drained(rdb, tgInbox), unansweredPresses(tf, b, n), b.logTail())
 		})
+}
+
+// unansweredPresses describes the first presses of 0 … n-1 not answered
+// yet: what the fake Bot API saw of them and what the bot logged.
+func unansweredPresses(tf *tgFake, b *bot, n int) string {
+	var out strings.Builder
+	shown := 0
+	for i := 0; i < n && shown < 3; i++ {
+		if tf.answered(tgUpdate(i), tgUpdate(i+1)) == 1 {
+			continue
+		}
+		shown++
+		tf.mu.Lock()
+		fmt.Fprintf(&out, "press %d (update %d): toasts %v, private messages %q\n", i, tgUpdate(i), tf.toasts[callbackID(tgUpdate(i))], tf.privateTexts[tgUser(i)])
+		tf.mu.Unlock()
+		fmt.Fprintf(&out, "%s", b.linesWith(`"update:`+strconv.Itoa(tgUpdate(i))+`"`))
+	}
+	return out.String()
 }

@@ -152,6 +152,18 @@ func (b *bot) logTail() string {
 	return fmt.Sprintf("--- the end of %s ---\n%s", filepath.Base(b.logPath), raw)
 }
 
+// linesWith are the lines of the bot's log that contain text.
+func (b *bot) linesWith(text string) string {
+	raw, _ := os.ReadFile(b.logPath)
+	var out strings.Builder
+	for line := range strings.Lines(string(raw)) {
+		if strings.Contains(line, text) {
+			out.WriteString(line)
+		}
+	}
+	return out.String()
+}
+
 // logged reports whether the bot's log has a line containing text.
 func (b *bot) logged(text string) bool {
 	raw, _ := os.ReadFile(b.logPath)

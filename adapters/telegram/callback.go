@@ -3,11 +3,8 @@ package telegram
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
-	"net/http"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -131,11 +128,10 @@ func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, de
 }
 
 // answerPress tells a press's user ans: by its toast, unless the press is
-// too late for one (late) or Telegram refuses it as too old; then, unless
-// told (the reply's messages tell them), by a private message with its
-// text — in a group, to the user's private chat. It reports whether the
-// toast was taken (a failure other than "too old" counts as taken: the
-// answer is not sent twice).
+// too late for one (late) or the toast does not get through (refused as
+// too old, or unanswered); then, unless told (the reply's messages tell
+// them), by a private message with its text — in a group, to the user's
+// private chat. It reports whether the toast got through.
 func (a *Adapter) answerPress(ctx context.Context, cq *tgbotapi.CallbackQuery, late, told bool, ans callbackAnswer) (toasted bool) {
 	if !late && a.answerCallback(ctx, cq.ID, ans) {
 		return true
@@ -254,8 +250,9 @@ func (a *Adapter) followUp(r route, msgs []quiz.Message) {
 
 // answerCallback answers a button press; its text is cut to what Telegram
 // shows. It runs even when ctx is done, as the press must be answered. It
-// reports false when Telegram refused the answer as too old (the press
-// was made too long ago).
+// reports whether Telegram took the answer: false when it refused it (too
+// old: the press was made too long ago) or did not answer in time (the
+// toast may have been shown; the message that follows says the same).
 func (a *Adapter) answerCallback(ctx context.Context, id string, ans callbackAnswer) bool {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), answerTimeout)
 	defer cancel()
@@ -263,18 +260,10 @@ func (a *Adapter) answerCallback(ctx context.Context, id string, ans callbackAns
 	prm.AddNonEmpty("text", clipText(cleanText(ans.text), maxCallbackText))
 	prm.AddNonEmpty("url", ans.url)
 	err := a.invoke(ctx, "answerCallbackQuery", prm, &json.RawMessage{})
-	if err == nil {
-		return true
+	if err != nil {
+		a.log.Warn("answering a button press failed; the press is told by message", slog.Any("err", err))
 	}
-	a.log.Warn("answering a button press failed", slog.Any("err", err))
-	return !refusedAsTooOld(err)
-}
-
-// refusedAsTooOld reports whether Telegram refused a callback answer
-// because the press is too old to answer.
-func refusedAsTooOld(err error) bool {
-	e, ok := errors.AsType[*apiError](err)
-	return ok && e.Code == http.StatusBadRequest && strings.Contains(e.Description, "query is too old")
+	return err == nil
 }
 
 // TooLate tells the user of an update that waited too long to be answered
