@@ -2,6 +2,7 @@ package testkit
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -22,17 +23,7 @@ import (
 //     sends), unless it holds a single character.
 func CheckSplitMeasure(t *testing.T, size, sent func([]rich.Block) int, max int) {
 	t.Helper()
-	samples := [][]rich.Block{{
-		rich.Para(rich.Span{Text: "bold\nacross <lines>", Style: rich.Bold | rich.Italic}, rich.Span{Text: "\n\n"}, rich.Span{Text: "a & b", URL: "https://kubernetes.io/"}),
-		rich.Para(rich.Span{Text: "`code`\x01 ", Style: rich.InlineCode}, rich.Span{Text: "tail\n"}),
-		{Kind: rich.Code, Lang: "yaml", Text: "a: <b>\n\n  c: d\n"},
-		{Kind: rich.Quote, Children: []rich.Block{rich.Text("quoted\nlines"), {Kind: rich.List, Items: [][]rich.Block{{rich.Text("item")}}}}},
-		rich.Text(strings.Repeat("长行", 300) + "\n" + strings.Repeat("line\n", 200)),
-	}}
-	for _, q := range ShippedBank(t).Questions() {
-		samples = append(samples, q.Answer)
-	}
-
+	samples := append([][]rich.Block{edgeBlocks()}, shippedAnswers(t)...)
 	measure := func(b ...rich.Block) int { return size(b) }
 	a, b := rich.Text("a"), rich.Text("b")
 	between := measure(a, b) - measure(a) - measure(b)
@@ -66,6 +57,86 @@ func CheckSplitMeasure(t *testing.T, size, sent func([]rich.Block) int, max int)
 			}
 		}
 	}
+}
+
+// edgeBlocks are blocks at the edges of markup: styles across line
+// breaks, links, escapes, control characters, blank and trailing lines,
+// code with a language, quotes, a long paragraph.
+func edgeBlocks() []rich.Block {
+	return []rich.Block{
+		rich.Para(rich.Span{Text: "bold\nacross <lines>", Style: rich.Bold | rich.Italic}, rich.Span{Text: "\n\n"}, rich.Span{Text: "a & b", URL: "https://kubernetes.io/"}),
+		rich.Para(rich.Span{Text: "`code`\x01 ", Style: rich.InlineCode}, rich.Span{Text: "tail\n"}),
+		{Kind: rich.Code, Lang: "yaml", Text: "a: <b>\n\n  c: d\n"},
+		{Kind: rich.Quote, Children: []rich.Block{rich.Text("quoted\nlines"), {Kind: rich.List, Items: [][]rich.Block{{rich.Text("item")}}}}},
+		rich.Text(strings.Repeat("长行", 300) + "\n" + strings.Repeat("line\n", 200)),
+	}
+}
+
+// shippedAnswers are the answers of the shipped bank.
+func shippedAnswers(tb testing.TB) [][]rich.Block {
+	var out [][]rich.Block
+	for _, q := range ShippedBank(tb).Questions() {
+		out = append(out, q.Answer)
+	}
+	return out
+}
+
+// RenderSamples are answers to check a renderer on: the shipped bank's,
+// blocks at the edges of markup, and n random trees of paragraphs, lists,
+// code and quotes, nested up to three deep, of text holding markup
+// characters, escapes, line breaks and blank lines, spaces at the edges,
+// wide and control characters, invalid UTF-8 and links good and bad.
+func RenderSamples(tb testing.TB, n int) [][]rich.Block {
+	samples := append([][]rich.Block{edgeBlocks()}, shippedAnswers(tb)...)
+	r := rand.New(rand.NewPCG(13, uint64(n)))
+	for range n {
+		samples = append(samples, randomBlocks(r, 0))
+	}
+	return samples
+}
+
+// randomBlocks is a random tree of up to four blocks, depth levels deep.
+func randomBlocks(r *rand.Rand, depth int) []rich.Block {
+	var out []rich.Block
+	for range r.IntN(4) + 1 {
+		kind := rich.BlockKind(r.IntN(4))
+		if depth > 2 {
+			kind = rich.Paragraph
+		}
+		switch kind {
+		case rich.Paragraph:
+			var spans []rich.Span
+			for range r.IntN(5) {
+				s := rich.Span{Text: randomText(r), Style: rich.Style(r.IntN(8))}
+				if r.IntN(4) == 0 {
+					s.URL = []string{"https://kubernetes.io/docs?a=1&b=<2>|x", "mailto:a@b.c", "javascript:alert(1)", "http:// bad", " https://k8s.io/\n"}[r.IntN(5)]
+				}
+				spans = append(spans, s)
+			}
+			out = append(out, rich.Para(spans...))
+		case rich.Code:
+			out = append(out, rich.Block{Kind: rich.Code, Lang: []string{"", "yaml", "bad lang\""}[r.IntN(3)], Text: randomText(r) + randomText(r)})
+		case rich.List:
+			var items [][]rich.Block
+			for range r.IntN(4) {
+				items = append(items, randomBlocks(r, depth+1))
+			}
+			out = append(out, rich.Block{Kind: rich.List, Ordered: r.IntN(2) == 0, Start: r.IntN(12), Items: items})
+		case rich.Quote:
+			out = append(out, rich.Block{Kind: rich.Quote, Children: randomBlocks(r, depth+1)})
+		}
+	}
+	return out
+}
+
+// randomText is a random run of words, markup and awkward characters.
+func randomText(r *rand.Rand) string {
+	pieces := []string{"word", " ", "  ", "\t", "\n", "\n\n", "字符", "😀", "*", "_", "~", "`", "```", "*bold*", "a_b", "&<>", "&amp;", "\x01", "\x7f", "\xff", "\u00a0", "\u0085", "", "kubectl get pods", "https://x|<!here>", strings.Repeat("x", 90)}
+	var b strings.Builder
+	for range r.IntN(12) {
+		b.WriteString(pieces[r.IntN(len(pieces))])
+	}
+	return b.String()
 }
 
 // BenchmarkSplit splits 200 KB answers as an adapter does, with its
