@@ -16,7 +16,14 @@ import (
 var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
 // escape makes s safe to place in any Slack text field.
-func escape(s string) string { return escaper.Replace(s) }
+func escape(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '&' || c == '<' || c == '>' {
+			return escaper.Replace(s)
+		}
+	}
+	return s // the usual case, without the replacer's set-up
+}
 
 // unescaper reverses Slack's escaping of what users type.
 var unescaper = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&")
@@ -197,14 +204,22 @@ var markers = []struct {
 // it (mrkdwn cannot escape one), and text that is not code kept plain (see
 // unformatted).
 func (w *mrkdwnWriter) span(text string, style rich.Style, link string) {
+	if style == 0 && link == "" {
+		// Plain text: no markers, so white space needs no moving.
+		w.write(escape(unformatted(text)))
+		return
+	}
 	core := strings.TrimSpace(text)
 	if core == "" {
 		w.write(text)
 		return
 	}
-	start := len(text) - len(strings.TrimLeftFunc(text, unicode.IsSpace))
-	trailing := text[start+len(core):]
-	w.write(text[:start])
+	var trailing string
+	if core != text {
+		start := len(text) - len(strings.TrimLeftFunc(text, unicode.IsSpace))
+		trailing = text[start+len(core):]
+		w.write(text[:start])
+	}
 	u, linked := safeURL(link)
 	if linked {
 		style &^= rich.InlineCode // a link inside code is not a link

@@ -1,6 +1,9 @@
 package rich
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Split groups blocks into chunks whose size, as size measures them, is at
 // most limit: each adapter measures in its own markup (Slack mrkdwn,
@@ -71,8 +74,8 @@ func (c *cutter) joinCost(one, other, joined Block) int {
 
 // fit adds b as atoms, cut where it does not fit.
 func (c *cutter) fit(b Block) {
-	size := c.measure(b)
-	if size <= c.limit {
+	size, ok := c.alone(b)
+	if ok {
 		c.add(b, size)
 		return
 	}
@@ -116,8 +119,61 @@ func (c *cutter) fit(b Block) {
 		c.cutCode(b)
 	default:
 		// A paragraph: cut between lines, keeping each span's style.
-		c.cutSpans(b.Spans)
+		c.cutSpans(b.Spans, size)
 	}
+}
+
+// alone is the size of b and whether it fits alone; for one that does not,
+// the size may be any over the limit. A paragraph or code block is first
+// measured by its first lines, a few times the limit in bytes, then twice
+// as many, and so on: one that does not fit is not measured whole, as a
+// block measures at least what its first lines do.
+func (c *cutter) alone(b Block) (int, bool) {
+	for n := c.limit; ; n *= 2 {
+		first, ok := firstLines(b, n)
+		if !ok {
+			break
+		}
+		if size := c.measure(first); size > c.limit {
+			return size, false
+		}
+	}
+	size := c.measure(b)
+	return size, size <= c.limit
+}
+
+// firstLines is the paragraph or code block of b's text before the first
+// line break after its first n bytes, if b is one and has such a break.
+func firstLines(b Block, n int) (Block, bool) {
+	switch b.Kind {
+	case Code:
+		if n >= len(b.Text) {
+			return Block{}, false
+		}
+		end := strings.IndexByte(b.Text[n:], '\n')
+		if end < 0 {
+			return Block{}, false
+		}
+		first := b
+		first.Text = b.Text[:n+end]
+		return first, true
+	case Paragraph:
+		for i, s := range b.Spans {
+			if n >= len(s.Text) {
+				n -= len(s.Text)
+				continue
+			}
+			end := strings.IndexByte(s.Text[n:], '\n')
+			if end < 0 {
+				n = 0 // the break after n bytes is in a later span
+				continue
+			}
+			last := s
+			last.Text = s.Text[:n+end]
+			return Para(append(b.Spans[:i:i], last)...), true
+		}
+	}
+	return Block{}, false
 }
 
 // run is items[from:to] of a sequence, packed together, and its size.
@@ -171,6 +227,17 @@ func (l sequence) batch(b int) int {
 	return l.batches[b]
 }
 
+// mayFit reports whether batch b may fit after lines lines of a run of
+// the given size: whether it is measured, or would, were its lines as
+// large as these, fit. Measuring one that does not is wasted.
+func (l sequence) mayFit(b, size, lines, limit int) bool {
+	if l.batches[b] >= 0 {
+		return true
+	}
+	n := min(batchLen, l.n-b*batchLen)
+	return size+l.join+(size+l.join)*n/lines <= limit
+}
+
 // runs packs the lines greedily: a run takes the next line while, with it,
 // it measures at most limit. A whole batch that fits is taken at once:
 // lines only add to a size, so each line of it would have been.
@@ -184,7 +251,7 @@ func (l sequence) runs(limit int) []run {
 		size, started := l.size(from), !l.isEmpty(from)
 		to := from + 1
 		for to < l.n {
-			if started && to%batchLen == 0 && l.measure != nil {
+			if started && to%batchLen == 0 && l.measure != nil && l.mayFit(to/batchLen, size, to-from, limit) {
 				if next := size + l.join + l.batch(to/batchLen); next <= limit {
 					size, to = next, min(to+batchLen, l.n)
 					continue
@@ -249,7 +316,8 @@ func (c *cutter) cutCode(b Block) {
 // cutSpans adds a paragraph's spans cut at line breaks into paragraphs
 // that fit, cutting an overlong line between characters. Empty lines at
 // the start of a paragraph are dropped, as are paragraphs left empty.
-func (c *cutter) cutSpans(spans []Span) {
+// size is the paragraph's, over the limit.
+func (c *cutter) cutSpans(spans []Span, size int) {
 	// flat holds the lines' spans, a "\n" span between two lines; line i
 	// is flat[starts[i]:ends[i]].
 	count := 1
@@ -286,6 +354,10 @@ func (c *cutter) cutSpans(spans []Span) {
 		// Lines i..j-1 as they are in the paragraph, even empty ones first.
 		measure: func(i, j int) int { return c.measure(Para(flat[starts[i]:ends[j-1]:ends[j-1]]...)) },
 	}
+	if len(starts) == 1 && len(flat) == len(spans) {
+		// One line, the paragraph itself: it does not fit.
+		para.sizes = []int{size}
+	}
 	for _, r := range para.runs(c.limit) {
 		if r.over(c.limit) {
 			for _, s := range flat[starts[r.from]:ends[r.from]] {
@@ -308,17 +380,41 @@ func (c *cutter) cutSpans(spans []Span) {
 // character each), made blocks by mk. Each prefix is guessed as long as
 // the one before (the first, one character), then found by galloping from
 // the guess and bisecting: O(log k) measures of at most 2k characters for
-// a prefix of k.
+// a prefix of k. The prefixes are slices of s, not copies.
 func (c *cutter) cutRunes(s string, mk func(string) Block) {
-	r := []rune(s)
+	if !utf8.ValidString(s) {
+		s = string([]rune(s)) // each invalid byte a U+FFFD, as it is cut
+	}
+	// starts[i] is where character i begins in s, when they are not all
+	// one byte.
+	var starts []int32
+	if n := utf8.RuneCountInString(s); n < len(s) {
+		starts = make([]int32, 0, n+1)
+		for i := range s {
+			starts = append(starts, int32(i))
+		}
+		starts = append(starts, int32(len(s)))
+	}
+	// offset is where character i begins in s.
+	offset := func(i int) int {
+		if starts == nil {
+			return i
+		}
+		return int(starts[i])
+	}
+	at, left := 0, len(s) // the characters not yet added are at..at+left-1
+	if starts != nil {
+		left = len(starts) - 1
+	}
+	prefix := func(k int) string { return s[offset(at):offset(at+k)] }
 	guess := 1
-	for len(r) > 0 {
-		// A prefix of lo runes, measuring loSize (-1: not measured), fits
-		// or is one rune, taken all the same; one of hi, if hi <= len(r),
-		// does not fit.
-		lo, loSize, hi := 1, -1, len(r)+1
+	for left > 0 {
+		// A prefix of lo characters, measuring loSize (-1: not measured),
+		// fits or is one character, taken all the same; one of hi, if
+		// hi <= left, does not fit.
+		lo, loSize, hi := 1, -1, left+1
 		try := func(k int) bool {
-			size := c.measure(mk(string(r[:k])))
+			size := c.measure(mk(prefix(k)))
 			if size > c.limit {
 				hi = k
 				return false
@@ -326,8 +422,8 @@ func (c *cutter) cutRunes(s string, mk func(string) Block) {
 			lo, loSize = k, size
 			return true
 		}
-		if try(min(guess, len(r))) {
-			for step := 1; lo < len(r) && try(min(lo+step, len(r))); step *= 2 {
+		if try(min(guess, left)) {
+			for step := 1; lo < left && try(min(lo+step, left)); step *= 2 {
 			}
 		} else {
 			for step := 1; hi-step > lo && !try(hi-step); step *= 2 {
@@ -337,9 +433,9 @@ func (c *cutter) cutRunes(s string, mk func(string) Block) {
 			try(lo + (hi-lo)/2)
 		}
 		if loSize < 0 {
-			loSize = c.measure(mk(string(r[:lo])))
+			loSize = c.measure(mk(prefix(lo)))
 		}
-		c.add(mk(string(r[:lo])), loSize)
-		r, guess = r[lo:], lo
+		c.add(mk(prefix(lo)), loSize)
+		at, left, guess = at+lo, left-lo, lo
 	}
 }
