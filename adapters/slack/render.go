@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf16"
 
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
@@ -34,13 +33,7 @@ const zwsp = "\u200b"
 
 // textLen is the length Slack's limits count, in UTF-16 code units; it is
 // never less than the number of characters.
-func textLen(s string) int {
-	n := 0
-	for _, r := range s {
-		n += utf16.RuneLen(r)
-	}
-	return n
-}
+func textLen(s string) int { return rich.UTF16Len(s) }
 
 // mrkdwn renders rich text as Slack mrkdwn: bold *…*, italic _…_, code `…`
 // and ```…```, bullets and numbers indented by depth, quotes marked with >,

@@ -18,6 +18,8 @@ import (
 //   - it adds up as Split assumes: two blocks measure together what each
 //     does alone plus a constant, and so do two lines of a paragraph or of
 //     a code block;
+//   - a paragraph or code block measures at least what the one of its
+//     first lines does;
 //   - every chunk Split makes with it, for limits up to max, measures at
 //     most the limit as sent (sent is the length of what the adapter
 //     sends), unless it holds a single character.
@@ -49,6 +51,14 @@ func CheckSplitMeasure(t *testing.T, size, sent func([]rich.Block) int, max int)
 				}
 			}
 		}
+		for _, b := range blocks {
+			whole := measure(b)
+			for _, first := range firstLines(b) {
+				if n := measure(first); n > whole {
+					t.Errorf("the first lines of a block measure %d, more than the whole %d:\n%+v\n%+v", n, whole, first, b)
+				}
+			}
+		}
 		for _, limit := range []int{60, 200, 700, max} {
 			for _, chunk := range rich.Split(blocks, limit, size) {
 				if n := sent(chunk); n > limit && utf8.RuneCountInString(rich.Plain(chunk)) > 1 {
@@ -57,6 +67,41 @@ func CheckSplitMeasure(t *testing.T, size, sent func([]rich.Block) int, max int)
 			}
 		}
 	}
+}
+
+// firstLines are the paragraphs or code blocks of b's text before each
+// of its first 50 line breaks, if b is a paragraph or code block.
+func firstLines(b rich.Block) []rich.Block {
+	var out []rich.Block
+	switch b.Kind {
+	case rich.Code:
+		for end := 0; len(out) < 50; {
+			next := strings.IndexByte(b.Text[end:], '\n')
+			if next < 0 {
+				break
+			}
+			end += next
+			first := b
+			first.Text = b.Text[:end]
+			out = append(out, first)
+			end++
+		}
+	case rich.Paragraph:
+		for i, s := range b.Spans {
+			for end := 0; len(out) < 50; {
+				next := strings.IndexByte(s.Text[end:], '\n')
+				if next < 0 {
+					break
+				}
+				end += next
+				last := s
+				last.Text = s.Text[:end]
+				out = append(out, rich.Para(append(b.Spans[:i:i], last)...))
+				end++
+			}
+		}
+	}
+	return out
 }
 
 // edgeBlocks are blocks at the edges of markup: styles across line
@@ -139,16 +184,16 @@ func randomText(r *rand.Rand) string {
 	return b.String()
 }
 
-// BenchmarkSplit splits 200 KB answers as an adapter does, with its
-// measure and limit: one paragraph of 80-character lines, of short lines,
-// and a single line. The cost must be linear in the answer's length,
-// whatever its lines.
-func BenchmarkSplit(b *testing.B, size func([]rich.Block) int, limit int) {
+// BenchmarkSplit splits answers of the given size in bytes as an adapter
+// does, with its measure and limit: one paragraph of 80-character lines,
+// of short lines, and a single line. The cost must be linear in the
+// answer's length, whatever its lines: twice the bytes, twice the time.
+func BenchmarkSplit(b *testing.B, size func([]rich.Block) int, limit, bytes int) {
 	for _, shape := range []struct {
 		name    string
 		lineLen int
-	}{{"80-char lines", 80}, {"short lines", 8}, {"one line", 200_000}} {
-		answer := longAnswer(shape.lineLen)
+	}{{"80-char lines", 80}, {"short lines", 8}, {"one line", bytes}} {
+		answer := longAnswer(shape.lineLen, bytes)
 		b.Run(shape.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
@@ -158,12 +203,12 @@ func BenchmarkSplit(b *testing.B, size func([]rich.Block) int, limit int) {
 	}
 }
 
-// longAnswer is an answer of 200 KB: one paragraph of numbered lines of
-// lineLen characters (at least 7).
-func longAnswer(lineLen int) []rich.Block {
+// longAnswer is an answer of the given size in bytes: one paragraph of
+// numbered lines of lineLen characters (at least 7).
+func longAnswer(lineLen, bytes int) []rich.Block {
 	filler := strings.Repeat("k", max(lineLen-6, 1))
 	var b strings.Builder
-	for i := 0; b.Len() < 200_000; i++ {
+	for i := 0; b.Len() < bytes; i++ {
 		if i > 0 {
 			b.WriteByte('\n')
 		}

@@ -20,12 +20,17 @@ import (
 // does: blocks measure together what each measures alone plus a constant
 // for each boundary between two, and so do the lines of a paragraph (its
 // spans, cut at line breaks and joined by a "\n" span) and of a code block.
-// Split learns those constants by measuring tiny blocks, then adds sizes
-// rather than measuring every candidate chunk: it measures each block
-// whole, the lines of one it cuts a batch at a time (one by one only near
-// where a chunk ends), and its cost is linear in the answer's length. A
-// line too long for any chunk is cut by measuring its prefixes, which must
-// not shrink as characters are added.
+// A paragraph or code block must measure at least what the one of its
+// first lines (its text before a line break) does, and a line too long for
+// any chunk at least what each of its prefixes does.
+//
+// Split learns the constants by measuring tiny blocks, then adds sizes
+// rather than measuring every candidate chunk, so that it measures each
+// character about once and its cost is linear in the answer's length: a
+// block too large is told by its first lines, not measured whole; the
+// lines of one it cuts are measured a batch at a time (one by one only
+// near where a chunk ends); a line too long for any chunk is cut by
+// measuring its prefixes.
 func Split(blocks []Block, limit int, size func([]Block) int) [][]Block {
 	c := cutter{limit: limit, size: size, one: make([]Block, 1)}
 	for _, b := range blocks {
@@ -330,13 +335,18 @@ func (c *cutter) cutSpans(spans []Span, size int) {
 		rest := s.Text
 		for i := 0; ; i++ {
 			part, after, more := strings.Cut(rest, "\n")
+			// Spans are set field by field: appending a whole Span
+			// costs a bulk write barrier while the collector runs.
 			if i > 0 {
 				ends = append(ends, len(flat))
-				flat = append(flat, Span{Text: "\n"})
+				flat = flat[:len(flat)+1]
+				flat[len(flat)-1].Text = "\n"
 				starts = append(starts, len(flat))
 			}
 			if part != "" {
-				flat = append(flat, Span{Text: part, Style: s.Style, URL: s.URL})
+				flat = flat[:len(flat)+1]
+				last := &flat[len(flat)-1]
+				last.Text, last.Style, last.URL = part, s.Style, s.URL
 			}
 			if !more {
 				break
