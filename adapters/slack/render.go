@@ -172,16 +172,15 @@ func (w *mrkdwnWriter) spans(spans []rich.Span) {
 	w.line()
 	for _, s := range spans {
 		text := s.Text
-		for i := 0; ; i++ {
-			if i > 0 {
-				w.line()
-			}
-			line, rest, more := strings.Cut(text, "\n")
-			w.span(line, s.Style, s.URL)
-			if !more {
+		for {
+			end := strings.IndexByte(text, '\n')
+			if end < 0 {
+				w.span(text, s.Style, s.URL)
 				break
 			}
-			text = rest
+			w.span(text[:end], s.Style, s.URL)
+			w.line()
+			text = text[end+1:]
 		}
 	}
 }
@@ -197,6 +196,9 @@ var markers = []struct {
 // it (mrkdwn cannot escape one), and text that is not code kept plain (see
 // unformatted).
 func (w *mrkdwnWriter) span(text string, style rich.Style, link string) {
+	if text == "" {
+		return // as around the "\n" span between two lines Split cuts
+	}
 	if style == 0 && link == "" {
 		// Plain text: no markers, so white space needs no moving.
 		w.write(escape(unformatted(text)))

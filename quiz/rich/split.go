@@ -194,12 +194,13 @@ func (r run) over(limit int) bool { return r.to-r.from == 1 && r.size > limit }
 // run takes the next item while, with it, it measures at most limit. Two
 // items joined measure their sizes plus join.
 func runs(sizes []int, join, limit int) []run {
-	return sequence{n: len(sizes), join: join, sizes: sizes}.runs(limit)
+	seq := sequence{n: len(sizes), join: join, sizes: sizes}
+	return seq.runs(limit)
 }
 
 // sequence is the lines of a block (or any items) to pack into runs, with
-// what joining two costs. They are measured lazily: one by one where a run
-// may end, and batchLen at a time, by measure, where a run goes on.
+// what joining two costs. Lines are measured lazily, by measure: one by one
+// where a run starts or may end, several together where it goes on.
 type sequence struct {
 	n, join int
 	// measure is the size of lines i..j-1 together.
@@ -208,57 +209,66 @@ type sequence struct {
 	// dropped when the run goes on, as cutSpans drops the empty lines a
 	// paragraph would start with.
 	empty func(i int) bool
-	// sizes and batches are the sizes of each line and of each batch of
-	// batchLen lines, -1 until measured; sizes may be given.
-	sizes, batches []int
+	// sizes, if given, are the sizes of the lines, which are then not
+	// measured one by one.
+	sizes []int
+	// last is the line last measured alone, and lastSize its size: the
+	// line that does not fit in one run starts the next.
+	last, lastSize int
 }
 
-// batchLen is how many lines are measured at once where a run goes on.
+// batchLen is how many more lines than twice a run's own a run measures
+// together.
 const batchLen = 32
 
-func (l sequence) isEmpty(i int) bool { return l.empty != nil && l.empty(i) }
+func (l *sequence) isEmpty(i int) bool { return l.empty != nil && l.empty(i) }
 
-func (l sequence) size(i int) int {
-	if l.sizes[i] < 0 {
-		l.sizes[i] = l.measure(i, i+1)
+func (l *sequence) size(i int) int {
+	if l.sizes != nil {
+		return l.sizes[i]
 	}
-	return l.sizes[i]
+	if l.last != i {
+		l.last, l.lastSize = i, l.measure(i, i+1)
+	}
+	return l.lastSize
 }
 
-func (l sequence) batch(b int) int {
-	if l.batches[b] < 0 {
-		l.batches[b] = l.measure(b*batchLen, min((b+1)*batchLen, l.n))
+// more takes, after a run of lines lines measuring size that ends before
+// line to, as many of the next lines as should fit at the run's size per
+// line, measured together, or if they do not fit, as many as should at
+// their own size per line, and so on; it returns how many it took (none
+// once fewer than two should fit) and the run's size with them. Lines
+// only add to a size, so each line taken would have been taken alone. At
+// most twice the run's lines, and batchLen more, are measured at once, so
+// that a guess from a few lines wastes little.
+func (l *sequence) more(to, size, lines, limit int) (int, int) {
+	room, per := limit-size-l.join, size+l.join
+	k := min(l.n-to, 2*lines+batchLen)
+	if per > 0 {
+		k = min(k, room*lines/per)
 	}
-	return l.batches[b]
-}
-
-// mayFit reports whether batch b may fit after lines lines of a run of
-// the given size: whether it is measured, or would, were its lines as
-// large as these, fit. Measuring one that does not is wasted.
-func (l sequence) mayFit(b, size, lines, limit int) bool {
-	if l.batches[b] >= 0 {
-		return true
+	for k >= 2 {
+		s := l.measure(to, to+k)
+		if s <= room {
+			return k, size + l.join + s
+		}
+		k = min(k-1, room*k/s)
 	}
-	n := min(batchLen, l.n-b*batchLen)
-	return size+l.join+(size+l.join)*n/lines <= limit
+	return 0, size
 }
 
 // runs packs the lines greedily: a run takes the next line while, with it,
-// it measures at most limit. A whole batch that fits is taken at once:
-// lines only add to a size, so each line of it would have been.
-func (l sequence) runs(limit int) []run {
-	if l.sizes == nil {
-		l.sizes = filled(l.n, -1)
-	}
-	l.batches = filled((l.n+batchLen-1)/batchLen, -1)
+// it measures at most limit.
+func (l *sequence) runs(limit int) []run {
+	l.last = -1
 	var out []run
 	for from := 0; from < l.n; {
 		size, started := l.size(from), !l.isEmpty(from)
 		to := from + 1
 		for to < l.n {
-			if started && to%batchLen == 0 && l.measure != nil && l.mayFit(to/batchLen, size, to-from, limit) {
-				if next := size + l.join + l.batch(to/batchLen); next <= limit {
-					size, to = next, min(to+batchLen, l.n)
+			if started && l.measure != nil {
+				if k, next := l.more(to, size, to-from, limit); k > 0 {
+					size, to = next, to+k
 					continue
 				}
 			}
@@ -276,15 +286,6 @@ func (l sequence) runs(limit int) []run {
 		from = to
 	}
 	return out
-}
-
-// filled is n copies of v.
-func filled(n, v int) []int {
-	s := make([]int, n)
-	for i := range s {
-		s[i] = v
-	}
-	return s
 }
 
 // cutCode adds a code block cut between lines, cutting an overlong line
@@ -330,7 +331,7 @@ func (c *cutter) cutSpans(spans []Span, size int) {
 		count += strings.Count(s.Text, "\n")
 	}
 	flat := make([]Span, 0, len(spans)+2*count)
-	starts, ends := make([]int, 1, count), make([]int, 0, count)
+	starts, ends := make([]int32, 1, count), make([]int32, 0, count)
 	for _, s := range spans {
 		rest := s.Text
 		for i := 0; ; i++ {
@@ -338,10 +339,10 @@ func (c *cutter) cutSpans(spans []Span, size int) {
 			// Spans are set field by field: appending a whole Span
 			// costs a bulk write barrier while the collector runs.
 			if i > 0 {
-				ends = append(ends, len(flat))
+				ends = append(ends, int32(len(flat)))
 				flat = flat[:len(flat)+1]
 				flat[len(flat)-1].Text = "\n"
-				starts = append(starts, len(flat))
+				starts = append(starts, int32(len(flat)))
 			}
 			if part != "" {
 				flat = flat[:len(flat)+1]
@@ -354,7 +355,7 @@ func (c *cutter) cutSpans(spans []Span, size int) {
 			rest = after
 		}
 	}
-	ends = append(ends, len(flat))
+	ends = append(ends, int32(len(flat)))
 	empty := func(i int) bool { return starts[i] == ends[i] }
 
 	para := sequence{
