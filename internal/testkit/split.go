@@ -18,8 +18,9 @@ import (
 //   - it adds up as Split assumes: two blocks measure together what each
 //     does alone plus a constant, and so do two lines of a paragraph or of
 //     a code block;
-//   - a paragraph or code block measures at least what the one of its
-//     first lines does;
+//   - a block measures at least what a first part of it does: a
+//     paragraph or code block its first lines, a list its first items, a
+//     quote its first children;
 //   - every chunk Split makes with it, for limits up to max, measures at
 //     most the limit as sent (sent is the length of what the adapter
 //     sends), unless it holds a single character.
@@ -53,9 +54,9 @@ func CheckSplitMeasure(t *testing.T, size, sent func([]rich.Block) int, max int)
 		}
 		for _, b := range blocks {
 			whole := measure(b)
-			for _, first := range firstLines(b) {
+			for _, first := range firstParts(b) {
 				if n := measure(first); n > whole {
-					t.Errorf("the first lines of a block measure %d, more than the whole %d:\n%+v\n%+v", n, whole, first, b)
+					t.Errorf("a first part of a block measures %d, more than the whole %d:\n%+v\n%+v", n, whole, first, b)
 				}
 			}
 		}
@@ -69,11 +70,24 @@ func CheckSplitMeasure(t *testing.T, size, sent func([]rich.Block) int, max int)
 	}
 }
 
-// firstLines are the paragraphs or code blocks of b's text before each
-// of its first 50 line breaks, if b is a paragraph or code block.
-func firstLines(b rich.Block) []rich.Block {
+// firstParts are the first parts of b: the paragraphs or code blocks of
+// its text before each of its first 50 line breaks, the lists of its first
+// items, the quotes of its first children.
+func firstParts(b rich.Block) []rich.Block {
 	var out []rich.Block
 	switch b.Kind {
+	case rich.List:
+		for k := 1; k < len(b.Items); k++ {
+			first := b
+			first.Items = b.Items[:k]
+			out = append(out, first)
+		}
+	case rich.Quote:
+		for k := 1; k < len(b.Children); k++ {
+			first := b
+			first.Children = b.Children[:k]
+			out = append(out, first)
+		}
 	case rich.Code:
 		for end := 0; len(out) < 50; {
 			next := strings.IndexByte(b.Text[end:], '\n')

@@ -20,17 +20,18 @@ import (
 // does: blocks measure together what each measures alone plus a constant
 // for each boundary between two, and so do the lines of a paragraph (its
 // spans, cut at line breaks and joined by a "\n" span) and of a code block.
-// A paragraph or code block must measure at least what the one of its
-// first lines (its text before a line break) does, and a line too long for
-// any chunk at least what each of its prefixes does.
+// A block must measure at least what a first part of it does: a paragraph
+// or code block its text before a line break, a list its first items, a
+// quote its first children; and a line too long for any chunk at least
+// what each of its prefixes does.
 //
 // Split learns the constants by measuring tiny blocks, then adds sizes
 // rather than measuring every candidate chunk, so that it measures each
 // character about once and its cost is linear in the answer's length: a
-// block too large is told by its first lines, not measured whole; the
-// lines of one it cuts are measured a batch at a time (one by one only
-// near where a chunk ends); a line too long for any chunk is cut by
-// measuring its prefixes.
+// block too large is told by a first part, not measured whole; where a
+// chunk goes on, the lines of a block it cuts are measured together, as
+// many as should fit (one by one only where it ends); a line too long for
+// any chunk is cut by measuring its prefixes.
 func Split(blocks []Block, limit int, size func([]Block) int) [][]Block {
 	c := cutter{limit: limit, size: size, one: make([]Block, 1)}
 	for _, b := range blocks {
@@ -129,13 +130,13 @@ func (c *cutter) fit(b Block) {
 }
 
 // alone is the size of b and whether it fits alone; for one that does not,
-// the size may be any over the limit. A paragraph or code block is first
-// measured by its first lines, a few times the limit in bytes, then twice
-// as many, and so on: one that does not fit is not measured whole, as a
-// block measures at least what its first lines do.
+// the size may be any over the limit. A block is first measured by a first
+// part (see firstPart), then one twice as large, and so on: one that does
+// not fit is not measured whole, as a block measures at least what a
+// first part of it does.
 func (c *cutter) alone(b Block) (int, bool) {
-	for n := c.limit; ; n *= 2 {
-		first, ok := firstLines(b, n)
+	for n, k := c.limit, 1; ; n, k = 2*n, 2*k {
+		first, ok := firstPart(b, n, k)
 		if !ok {
 			break
 		}
@@ -147,9 +148,11 @@ func (c *cutter) alone(b Block) (int, bool) {
 	return size, size <= c.limit
 }
 
-// firstLines is the paragraph or code block of b's text before the first
-// line break after its first n bytes, if b is one and has such a break.
-func firstLines(b Block, n int) (Block, bool) {
+// firstPart is a first part of b, if it is not all of b: of a paragraph
+// or code block, the text before the first line break after its first n
+// bytes; of a list, its first k items; of a quote, its first k children.
+func firstPart(b Block, n, k int) (Block, bool) {
+	first := b
 	switch b.Kind {
 	case Code:
 		if n >= len(b.Text) {
@@ -159,7 +162,6 @@ func firstLines(b Block, n int) (Block, bool) {
 		if end < 0 {
 			return Block{}, false
 		}
-		first := b
 		first.Text = b.Text[:n+end]
 		return first, true
 	case Paragraph:
@@ -176,6 +178,16 @@ func firstLines(b Block, n int) (Block, bool) {
 			last := s
 			last.Text = s.Text[:n+end]
 			return Para(append(b.Spans[:i:i], last)...), true
+		}
+	case List:
+		if k < len(b.Items) {
+			first.Items = b.Items[:k:k]
+			return first, true
+		}
+	case Quote:
+		if k < len(b.Children) {
+			first.Children = b.Children[:k:k]
+			return first, true
 		}
 	}
 	return Block{}, false
@@ -215,6 +227,9 @@ type sequence struct {
 	// last is the line last measured alone, and lastSize its size: the
 	// line that does not fit in one run starts the next.
 	last, lastSize int
+	// emptySize is the size of an empty line, -1 until measured: all are
+	// the same block.
+	emptySize int
 }
 
 // batchLen is how many more lines than twice a run's own a run measures
@@ -226,6 +241,12 @@ func (l *sequence) isEmpty(i int) bool { return l.empty != nil && l.empty(i) }
 func (l *sequence) size(i int) int {
 	if l.sizes != nil {
 		return l.sizes[i]
+	}
+	if l.isEmpty(i) {
+		if l.emptySize < 0 {
+			l.emptySize = l.measure(i, i+1)
+		}
+		return l.emptySize
 	}
 	if l.last != i {
 		l.last, l.lastSize = i, l.measure(i, i+1)
@@ -260,7 +281,7 @@ func (l *sequence) more(to, size, lines, limit int) (int, int) {
 // runs packs the lines greedily: a run takes the next line while, with it,
 // it measures at most limit.
 func (l *sequence) runs(limit int) []run {
-	l.last = -1
+	l.last, l.emptySize = -1, -1
 	var out []run
 	for from := 0; from < l.n; {
 		size, started := l.size(from), !l.isEmpty(from)
@@ -326,12 +347,14 @@ func (c *cutter) cutCode(b Block) {
 func (c *cutter) cutSpans(spans []Span, size int) {
 	// flat holds the lines' spans, a "\n" span between two lines; line i
 	// is flat[starts[i]:ends[i]].
-	count := 1
+	lines, parts := 1, 0
 	for _, s := range spans {
-		count += strings.Count(s.Text, "\n")
+		breaks := strings.Count(s.Text, "\n")
+		lines += breaks
+		parts += breaks + 1 - emptyParts(s.Text)
 	}
-	flat := make([]Span, 0, len(spans)+2*count)
-	starts, ends := make([]int32, 1, count), make([]int32, 0, count)
+	flat := make([]Span, 0, parts+lines-1)
+	starts, ends := make([]int32, 1, lines), make([]int32, 0, lines)
 	for _, s := range spans {
 		rest := s.Text
 		for i := 0; ; i++ {
@@ -384,6 +407,24 @@ func (c *cutter) cutSpans(spans []Span, size int) {
 			end := ends[r.to-1]
 			c.add(Para(flat[starts[from]:end:end]...), r.size)
 		}
+	}
+}
+
+// emptyParts is how many of the parts of s, cut at line breaks, are empty.
+func emptyParts(s string) int {
+	n := 0
+	for at := 0; ; {
+		end := strings.IndexByte(s[at:], '\n')
+		if end == 0 {
+			n++
+		}
+		if end < 0 {
+			if at == len(s) {
+				n++
+			}
+			return n
+		}
+		at += end + 1
 	}
 }
 
