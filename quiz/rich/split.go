@@ -135,7 +135,7 @@ func (c *cutter) fit(b Block) {
 // not fit is not measured whole, as a block measures at least what a
 // first part of it does.
 func (c *cutter) alone(b Block) (int, bool) {
-	for n, k := c.limit, 1; ; n, k = 2*n, 2*k {
+	for n, k := max(c.limit, 1), 1; ; n, k = 2*n, 2*k {
 		first, ok := firstPart(b, n, k)
 		if !ok {
 			break
@@ -232,9 +232,9 @@ type sequence struct {
 	emptySize int
 }
 
-// batchLen is how many more lines than twice a run's own a run measures
+// extraLines is how many more lines than twice its own a run measures
 // together.
-const batchLen = 32
+const extraLines = 32
 
 func (l *sequence) isEmpty(i int) bool { return l.empty != nil && l.empty(i) }
 
@@ -260,11 +260,14 @@ func (l *sequence) size(i int) int {
 // their own size per line, and so on; it returns how many it took (none
 // once fewer than two should fit) and the run's size with them. Lines
 // only add to a size, so each line taken would have been taken alone. At
-// most twice the run's lines, and batchLen more, are measured at once, so
+// most twice the run's lines, and extraLines more, are measured at once, so
 // that a guess from a few lines wastes little.
 func (l *sequence) more(to, size, lines, limit int) (int, int) {
 	room, per := limit-size-l.join, size+l.join
-	k := min(l.n-to, 2*lines+batchLen)
+	if room <= 0 {
+		return 0, size
+	}
+	k := min(l.n-to, 2*lines+extraLines)
 	if per > 0 {
 		k = min(k, room*lines/per)
 	}
