@@ -1,9 +1,12 @@
 package e2e
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"maps"
+	"os"
 	"sync"
 	"testing"
 	"time"
@@ -12,6 +15,7 @@ import (
 
 	"github.com/kubequiz/kubequiz/adapters/telegram/telegramtest"
 	"github.com/kubequiz/kubequiz/internal/redistest"
+	"github.com/kubequiz/kubequiz/quiz"
 )
 
 // Redis as deployed: an append-only file fsync'd before a write is
@@ -162,6 +166,7 @@ func runRedisFault(t *testing.T, fault redisFault) {
 	checkStored(t, told, storedAnswers(t, rdb, tgScope, tgQuiz), false)
 	t.Logf("Telegram: %d presses, each answered once: %v; %d votes, each scored once: %v; %d deliveries refused and delivered again",
 		telegramPresses, kinds, telegramVotes, votes, sender.refused.Load())
+	t.Logf("answers in doubt (the store failed during them), left in the inbox and handled again: %v", inDoubt(t, b))
 	b.stop()
 }
 
@@ -173,6 +178,27 @@ func noneUnavailable(t *testing.T, what string, kinds map[replyKind]int) {
 	if n := kinds[unavailable]; n > 0 {
 		t.Errorf("%s: %d accepted ones were told the store was unavailable, want none (handled again once Redis is back)", what, n)
 	}
+}
+
+// inDoubt counts the deliveries the bot's core found in doubt, by
+// platform: its log line of each handling says the outcome and the
+// delivery.
+func inDoubt(t *testing.T, b *bot) map[string]int {
+	t.Helper()
+	raw, err := os.ReadFile(b.logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	out := map[string]int{}
+	for line := range bytes.Lines(raw) {
+		var l struct{ Msg, Outcome, Platform, Delivery string }
+		if json.Unmarshal(line, &l) == nil && l.Msg == "command" && l.Outcome == string(quiz.OutcomeInDoubt) && !seen[l.Delivery] {
+			seen[l.Delivery] = true
+			out[l.Platform]++
+		}
+	}
+	return out
 }
 
 // The users, deliveries and response URLs of the load, by press.
