@@ -90,26 +90,28 @@ func TestAWriteWhoseReplyWasLostIsInDoubtAndItsRerunGivesTheFirstResult(t *testi
 		}
 		return s
 	}
-	// lost runs a request with its write's reply lost, then again for the
-	// same delivery, and returns both responses.
-	lost := func(user, delivery, text, payload string) (first, again quiz.Response) {
+	// lost runs a request with its write's reply lost: in doubt.
+	lost := func(user, delivery, text, payload string) {
 		t.Helper()
 		before := proxy.Stalled()
 		st.armed.Store(true)
-		first = handle(user, delivery, text, payload)
+		r := handle(user, delivery, text, payload)
 		if st.armed.Load() || proxy.Stalled() != before+1 {
 			t.Fatal("the write's reply was not held back")
 		}
-		if first.Outcome != quiz.OutcomeInDoubt || !strings.Contains(first.Notice, "not") {
-			t.Errorf("with its reply lost: outcome %q, %q; want in doubt, saying not recorded for a surface that shows it", first.Outcome, first.Notice)
+		if r.Outcome != quiz.OutcomeInDoubt || !strings.Contains(r.Notice, "not") {
+			t.Errorf("with its reply lost: outcome %q, %q; want in doubt, saying not recorded for a surface that shows it", r.Outcome, r.Notice)
 		}
 		time.Sleep(500 * time.Millisecond) // the held reply goes to a connection the client has closed
-		return first, handle(user, delivery, text, payload)
 	}
 
 	t.Run("a quiz answer", func(t *testing.T) {
 		card := quizCard(t, handle("ann", "", "quiz", ""))
-		_, again := lost("ann", "press-1", "", quiz.AnswerPayload(card.ID, card.Correct))
+		lost("ann", "press-1", "", quiz.AnswerPayload(card.ID, card.Correct))
+		if s := stats("ann"); s.Answered != 1 {
+			t.Fatalf("ann has %d answers in Redis after the lost reply, want the one Redis ran", s.Answered)
+		}
+		again := handle("ann", "press-1", "", quiz.AnswerPayload(card.ID, card.Correct))
 		if !again.Scored || again.Outcome != quiz.OutcomeOK || !strings.Contains(again.Notice, "+10") {
 			t.Errorf("the rerun: scored %v, outcome %q, %q; want the first run's result", again.Scored, again.Outcome, again.Notice)
 		}
@@ -124,7 +126,11 @@ func TestAWriteWhoseReplyWasLostIsInDoubtAndItsRerunGivesTheFirstResult(t *testi
 	t.Run("a self-grade", func(t *testing.T) {
 		shown := handle("bob", "", "", "s:"+accessModes)
 		good := payloadWithPrefix(t, shown, "g:"+accessModes+":3:")
-		_, again := lost("bob", "press-3", "", good)
+		lost("bob", "press-3", "", good)
+		if s := stats("bob"); s.Reviews != 1 {
+			t.Fatalf("bob has %d reviews in Redis after the lost reply, want the one Redis ran", s.Reviews)
+		}
+		again := handle("bob", "press-3", "", good)
 		if again.Outcome != quiz.OutcomeOK || !strings.Contains(again.Notice, "Recorded: Good") {
 			t.Errorf("the rerun: outcome %q, %q; want it graded", again.Outcome, again.Notice)
 		}
@@ -135,7 +141,11 @@ func TestAWriteWhoseReplyWasLostIsInDoubtAndItsRerunGivesTheFirstResult(t *testi
 
 	t.Run("an answer in words", func(t *testing.T) {
 		text := "answer " + accessModes + " " + testkit.LabelledAnswer(t, accessModes, "complete", "en")
-		_, again := lost("cy", "command-1", text, "")
+		lost("cy", "command-1", text, "")
+		if s := stats("cy"); s.Reviews != 1 {
+			t.Fatalf("cy has %d reviews in Redis after the lost reply, want the one Redis ran", s.Reviews)
+		}
+		again := handle("cy", "command-1", text, "")
 		if again.Outcome != quiz.OutcomeOK || !strings.Contains(again.Notice, "3/3 key points") {
 			t.Errorf("the rerun: outcome %q, %q; want the answer's score", again.Outcome, again.Notice)
 		}
