@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/redis/go-redis/v9"
-
 	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/internal/testkit"
@@ -25,11 +23,7 @@ import (
 func TestAnAnswerInDoubtIsLeftForLaterAndScoredOnce(t *testing.T) {
 	// The core's store loses its replies on demand; the inbox, on a Redis
 	// of its own, does not.
-	rdb, srv := testkit.Redis(t)
-	lossy := redis.NewClient(&redis.Options{Addr: srv.Addr()})
-	t.Cleanup(func() { _ = lossy.Close() })
-	lost := &testkit.LostReplies{}
-	lossy.AddHook(lost)
+	rdb, lossy, lost := testkit.LosingRedis(t)
 	scores, coreStore := redisstore.New(rdb), redisstore.New(lossy) // scores reads what the core's store wrote
 	ctx := context.Background()
 	if err := coreStore.Preload(ctx); err != nil { // its scripts, as the bot loads them at start

@@ -10,8 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/redis/go-redis/v9"
-
 	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/adapters/telegram/telegramtest"
 	"github.com/kubequiz/kubequiz/internal/edge"
@@ -111,11 +109,7 @@ func TestAnAnswerInDoubtIsLeftForLaterAndScoredOnce(t *testing.T) {
 	e := newEnv(t)
 	// The core's store loses its replies on demand; the inbox, on a Redis
 	// of its own, does not.
-	rdb, srv := testkit.Redis(t)
-	lossy := redis.NewClient(&redis.Options{Addr: srv.Addr()})
-	t.Cleanup(func() { _ = lossy.Close() })
-	lost := &testkit.LostReplies{}
-	lossy.AddHook(lost)
+	rdb, lossy, lost := testkit.LosingRedis(t)
 	store, coreStore := redisstore.New(rdb), redisstore.New(lossy)  // store reads what the core's wrote
 	if err := coreStore.Preload(context.Background()); err != nil { // its scripts, as the bot loads them at start
 		t.Fatal(err)

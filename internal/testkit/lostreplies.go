@@ -6,6 +6,7 @@ import (
 	"net"
 	"slices"
 	"sync/atomic"
+	"testing"
 
 	"github.com/redis/go-redis/v9"
 )
@@ -71,4 +72,17 @@ func (l *LostReplies) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.
 		}
 		return err
 	}
+}
+
+// LosingRedis is an embedded Redis of the test's own (see Redis) with two
+// clients: lossy, whose replies lost loses while it is on, and reader, which
+// reads what lossy wrote.
+func LosingRedis(tb testing.TB) (reader, lossy redis.UniversalClient, lost *LostReplies) {
+	tb.Helper()
+	reader, srv := Redis(tb)
+	c := redis.NewClient(&redis.Options{Addr: srv.Addr()})
+	tb.Cleanup(func() { _ = c.Close() })
+	lost = &LostReplies{}
+	c.AddHook(lost)
+	return reader, c, lost
 }
