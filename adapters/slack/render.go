@@ -49,7 +49,9 @@ func mrkdwn(blocks []rich.Block) string {
 // mrkdwnLen measures blocks as rich.Split needs, adding up over blocks and
 // lines: the length of their mrkdwn before trailing line breaks are
 // trimmed, never less than the length of what is sent. It renders without
-// keeping the text, so measuring allocates next to nothing.
+// keeping the text, so measuring allocates next to nothing. Pieces are
+// counted as written: in invalid UTF-8, two halves of a character written
+// apart count two, one more than in the text, never less.
 func mrkdwnLen(blocks []rich.Block) int {
 	var w mrkdwnWriter
 	w.blocks(blocks)

