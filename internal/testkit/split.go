@@ -75,45 +75,41 @@ func CheckSplitMeasure(t *testing.T, size, sent func([]rich.Block) int, max int)
 // items, the quotes of its first children.
 func firstParts(b rich.Block) []rich.Block {
 	var out []rich.Block
+	for k := 1; k < len(b.Items); k++ { // a list's
+		out = append(out, rich.Block{Kind: b.Kind, Items: b.Items[:k], Ordered: b.Ordered, Start: b.Start})
+	}
+	for k := 1; k < len(b.Children); k++ { // a quote's
+		out = append(out, rich.Block{Kind: b.Kind, Children: b.Children[:k]})
+	}
 	switch b.Kind {
-	case rich.List:
-		for k := 1; k < len(b.Items); k++ {
-			first := b
-			first.Items = b.Items[:k]
-			out = append(out, first)
-		}
-	case rich.Quote:
-		for k := 1; k < len(b.Children); k++ {
-			first := b
-			first.Children = b.Children[:k]
-			out = append(out, first)
-		}
 	case rich.Code:
-		for end := 0; len(out) < 50; {
-			next := strings.IndexByte(b.Text[end:], '\n')
-			if next < 0 {
-				break
-			}
-			end += next
+		for _, end := range lineBreaks(b.Text, 50) {
 			first := b
 			first.Text = b.Text[:end]
 			out = append(out, first)
-			end++
 		}
 	case rich.Paragraph:
 		for i, s := range b.Spans {
-			for end := 0; len(out) < 50; {
-				next := strings.IndexByte(s.Text[end:], '\n')
-				if next < 0 {
-					break
-				}
-				end += next
+			for _, end := range lineBreaks(s.Text, 50-len(out)) {
 				last := s
 				last.Text = s.Text[:end]
 				out = append(out, rich.Para(append(b.Spans[:i:i], last)...))
-				end++
 			}
 		}
+	}
+	return out
+}
+
+// lineBreaks are where the first n line breaks of s are.
+func lineBreaks(s string, n int) []int {
+	var out []int
+	for at := 0; len(out) < n; at++ {
+		next := strings.IndexByte(s[at:], '\n')
+		if next < 0 {
+			break
+		}
+		at += next
+		out = append(out, at)
 	}
 	return out
 }
