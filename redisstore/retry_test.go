@@ -30,18 +30,31 @@ func TestAWriteRetriedAfterATimeoutRecognisesItself(t *testing.T) {
 	stall := func() { proxy.StallReplies(1, 400*time.Millisecond) }
 
 	t.Run("an answer", func(t *testing.T) {
-		q := f.quiz()
-		before := proxy.Stalled()
-		stall()
-		res := f.answer(q, "alice", q.Correct, func(a *quiz.Answer) { a.Delivery = "update:1" })
-		if proxy.Stalled() != before+1 {
-			t.Fatal("the reply was not held back")
-		}
-		if res.Status != quiz.AnswerScored || res.Points != quiz.RightAnswerPoints {
-			t.Errorf("the answer whose reply timed out: %+v; want it scored", res)
-		}
-		if got := f.points(week1, "alice"); got != int64(quiz.RightAnswerPoints) {
-			t.Errorf("alice has %d points, want %d (scored once)", got, quiz.RightAnswerPoints)
+		// From a caller fetching the quiz, and from one holding it (the
+		// core's common case, answerHeldScript).
+		for _, held := range []bool{false, true} {
+			q := f.quiz()
+			user := "alice"
+			if held {
+				user = "dave"
+			}
+			before := proxy.Stalled()
+			stall()
+			res := f.answer(q, user, q.Correct, func(a *quiz.Answer) {
+				a.Delivery = "update:1"
+				if held {
+					a.Held = &q
+				}
+			})
+			if proxy.Stalled() != before+1 {
+				t.Fatal("the reply was not held back")
+			}
+			if res.Status != quiz.AnswerScored || res.Points != quiz.RightAnswerPoints || res.Answered != 1 {
+				t.Errorf("held %v: the answer whose reply timed out: %+v; want it scored", held, res)
+			}
+			if got := f.points(week1, user); got != int64(quiz.RightAnswerPoints) {
+				t.Errorf("held %v: %s has %d points, want %d (scored once)", held, user, got, quiz.RightAnswerPoints)
+			}
 		}
 		t.Run("without the delivery's mark the retry would be told it is a repeat", func(t *testing.T) {
 			q := f.quiz()
