@@ -25,7 +25,14 @@ func TestAWriteRetriedAfterATimeoutRecognisesItself(t *testing.T) {
 		MinRetryBackoff: time.Millisecond, MaxRetryBackoff: 5 * time.Millisecond,
 	})
 	t.Cleanup(func() { _ = rdb.Close() })
-	st := preloaded(t, rdb)
+	// The scripts are loaded straight into the server, whose script cache
+	// every client shares: through the proxy, with its short read timeout,
+	// loading them all can time out on a busy machine.
+	preloaded(t, srv.Client(t))
+	st := New(rdb)
+	if err := rdb.Ping(ctxFor(t)).Err(); err != nil { // the connection made, before any reply is held back
+		t.Fatal(err)
+	}
 	f := &fx{t: t, st: st, scope: newScope(t), ctx: ctxFor(t)}
 	stall := func() { proxy.StallReplies(1, 400*time.Millisecond) }
 
@@ -106,7 +113,14 @@ func TestADailyClaimRetriedAfterATimeoutIsStillWon(t *testing.T) {
 		MinRetryBackoff: time.Millisecond, MaxRetryBackoff: 5 * time.Millisecond,
 	})
 	t.Cleanup(func() { _ = rdb.Close() })
-	st := preloaded(t, rdb)
+	// The scripts are loaded straight into the server, whose script cache
+	// every client shares: through the proxy, with its short read timeout,
+	// loading them all can time out on a busy machine.
+	preloaded(t, srv.Client(t))
+	st := New(rdb)
+	if err := rdb.Ping(ctxFor(t)).Err(); err != nil { // the connection made, before any reply is held back
+		t.Fatal(err)
+	}
 	ctx, scope := ctxFor(t), newScope(t)
 	before := proxy.Stalled()
 	proxy.StallReplies(1, 400*time.Millisecond)
