@@ -449,8 +449,11 @@ func runContract(t *testing.T, h *harness) {
 		t.Parallel()
 		f := newFx(t, h)
 		q := f.quiz()
-		for i, u := range []string{"a", "b", "c"} {
-			if res := f.answer(q, u, i); res.Answered != i+1 {
+		// Eleven users: the count is kept as a string, counted up by its
+		// last digit until it carries (9, 10).
+		for i := range 11 {
+			u := fmt.Sprintf("u%02d", i)
+			if res := f.answer(q, u, i%len(q.Choices)); res.Answered != i+1 {
 				t.Errorf("answer %d: Answered = %d", i+1, res.Answered)
 			}
 			if res := f.answer(q, u, 0); res.Answered != i+1 {
