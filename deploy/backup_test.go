@@ -41,13 +41,13 @@ func docBlock(t *testing.T, name string) string {
 }
 
 // deployedRedis starts a Redis configured as deploy/k8s/base/redis.yaml
-// runs it (deploy/check checks those flags): AOF with fsync every second,
+// runs it (deploy/check checks those flags): AOF fsync'd before each write is answered,
 // no RDB snapshots, a password.
 func deployedRedis(t *testing.T, password string) *redistest.Server {
 	t.Helper()
 	return redistest.StartWith(t, redistest.Options{
 		Password: password,
-		Args:     []string{"--appendonly", "yes", "--appendfsync", "everysec", "--save", ""},
+		Args:     []string{"--appendonly", "yes", "--appendfsync", "always", "--save", ""},
 	})
 }
 

@@ -327,7 +327,7 @@ func (s *Service) answer(ctx context.Context, req Request, quizID string, choice
 	}
 	if err != nil {
 		s.storeFailed(ctx, "scoring answer", err)
-		return s.unavailable(s.pickLang("", req), msgAnswerNotSaved)
+		return s.inDoubt(req, s.pickLang("", req), msgAnswerNotSaved)
 	}
 	l := s.pickLang(res.Lang, req)
 	switch res.Status {

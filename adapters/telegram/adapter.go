@@ -124,6 +124,10 @@ func (a *Adapter) NotReadyBecause() string {
 // the one that polls for updates.
 func (a *Adapter) LeaseHeld() bool { return a.polls.holding() }
 
+// Polls reports whether the adapter long-polls for updates under the
+// lease (false in webhook mode, where there is no lease to hold).
+func (a *Adapter) Polls() bool { return a.cfg.WebhookURL == "" }
+
 // Platform is "telegram" (adapters.Adapter).
 func (a *Adapter) Platform() string { return Name }
 

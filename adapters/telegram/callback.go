@@ -11,6 +11,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/rich"
@@ -39,8 +40,10 @@ type callbackAnswer struct {
 // So a press never waits for Telegram's 30 messages a second. Only a press
 // whose whole reply is private and that has no notice (Show answer in a
 // group) waits for its message, so that its answer says where it went, or
-// how to open the bot's private chat when the bot may not write there.
-func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, delivery string) {
+// how to open the bot's private chat when the bot may not write there. A
+// press whose answer or grade is in doubt (adapters.Deferred) is not
+// answered now: it is when it is handled again.
+func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, delivery string) error {
 	lang := langOf(cq.From)
 	answer := callbackAnswer{text: text(lang, txtFailed)}
 	answered := false
@@ -53,15 +56,19 @@ func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, de
 	defer finish()
 	if cq.From == nil || cq.Message == nil || cq.Message.Chat == nil || cq.Data == "" {
 		answer.text = text(lang, txtButtonGone)
-		return
+		return nil
 	}
 	chat := cq.Message.Chat.ID
 	req := a.request(chat, cq.From)
 	req.Payload, req.Delivery = cq.Data, delivery
 	resp := a.core.Handle(ctx, req)
+	if err := adapters.Deferred(resp); err != nil {
+		answered = true // left unanswered: the press is answered when handled again
+		return err
+	}
 	answer.text = resp.Notice
 	if resp.Prompt != nil && a.sendPrompt(ctx, chat, cq.From, *resp.Prompt) {
-		return // the prompt replaces the messages that say how to answer by command
+		return nil // the prompt replaces the messages that say how to answer by command
 	}
 	r := route{chat: chat, user: cq.From.ID, toUser: chat < 0}
 	switch {
@@ -100,6 +107,7 @@ func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, de
 			redraw(ctx) // too much in the background: the worker waits its turn
 		}
 	}
+	return nil
 }
 
 // openBotAnswer adds to a press's notice the line that says how to open

@@ -16,14 +16,16 @@ type notReadyExplainer interface {
 	NotReadyBecause() string
 }
 
-// leaseHolder is an adapter that polls for updates under a lease shared by
-// the replicas (Telegram in long-polling mode).
+// leaseHolder is an adapter that may poll for updates under a lease shared
+// by the replicas (Telegram, unless in webhook mode).
 type leaseHolder interface {
+	Polls() bool
 	LeaseHeld() bool
 }
 
 // watchHealth registers the health gauges: Redis answering, every adapter
-// connected, and the polling lease held where an adapter polls.
+// connected, and the polling lease held where an adapter polls (a
+// webhook has no lease: a gauge stuck at 0 would read as a lost lease).
 func (a *app) watchHealth() {
 	a.metrics.WatchRedis(func() bool {
 		ctx, cancel := context.WithTimeout(context.Background(), redisPingTimeout)
@@ -32,7 +34,7 @@ func (a *app) watchHealth() {
 	})
 	for _, ad := range a.adapters {
 		a.metrics.WatchAdapter(ad.Platform(), ad.Ready)
-		if l, ok := ad.(leaseHolder); ok {
+		if l, ok := ad.(leaseHolder); ok && l.Polls() {
 			a.metrics.WatchLease(ad.Platform(), l.LeaseHeld)
 		}
 	}

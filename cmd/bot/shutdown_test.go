@@ -156,3 +156,18 @@ func TestSIGTERMWhileAnswersAreInFlight(t *testing.T) {
 		t.Errorf("the bot did not log a clean stop:\n%s", p.log)
 	}
 }
+
+// TestAWebhookBotShowsNoPollingLease runs the bot in Telegram webhook mode:
+// it polls for nothing, so /metrics has no polling-lease gauge (one stuck
+// at 0 would read as a lease lost), while its connection gauge is there.
+func TestAWebhookBotShowsNoPollingLease(t *testing.T) {
+	srv := redistest.Start(t)
+	p := startProcess(t, srv.URL(), 5*time.Second)
+	_, m := get(t, p.base+"/metrics")
+	if !strings.Contains(m, `kubequiz_adapter_connected{platform="telegram"} 1`) {
+		t.Errorf("/metrics lacks the adapter's connection gauge:\n%s", grepLines(m, "kubequiz_"))
+	}
+	if strings.Contains(m, "kubequiz_polling_lease_held") {
+		t.Errorf("/metrics of a webhook bot shows a polling lease:\n%s", grepLines(m, "kubequiz_polling"))
+	}
+}

@@ -191,7 +191,7 @@ func checkRedis(t *testing.T, r rendered) {
 		t.Fatal("no Redis StatefulSet")
 	}
 	args := strings.Join(s.Spec.Template.Spec.Containers[0].Args, " ")
-	for _, want := range []string{"--appendonly yes", "--appendfsync everysec"} {
+	for _, want := range []string{"--appendonly yes", "--appendfsync always"} {
 		if !strings.Contains(args, want) {
 			t.Errorf("Redis args %q lack %s", args, want)
 		}

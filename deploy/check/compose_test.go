@@ -56,7 +56,7 @@ func TestComposeRunsRedisWithAOFAndThePassword(t *testing.T) {
 	}
 	redis, bot := p.Services["redis"], p.Services["bot"]
 	cmd := strings.Join(redis.Command, " ")
-	for _, want := range []string{"--appendonly yes", "--appendfsync everysec", "--requirepass " + testPassword} {
+	for _, want := range []string{"--appendonly yes", "--appendfsync always", "--requirepass " + testPassword} {
 		if !strings.Contains(cmd, want) {
 			t.Errorf("Redis runs %q, which lacks %s", cmd, want)
 		}
