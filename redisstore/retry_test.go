@@ -21,7 +21,7 @@ func TestAWriteRetriedAfterATimeoutRecognisesItself(t *testing.T) {
 	srv := redistest.Shared(t)
 	proxy := redistest.StartProxy(t, srv.Addr)
 	rdb := redis.NewClient(&redis.Options{
-		Addr: proxy.Addr, ReadTimeout: 200 * time.Millisecond, MaxRetries: 3,
+		Addr: proxy.Addr, ReadTimeout: 500 * time.Millisecond, MaxRetries: 3,
 		MinRetryBackoff: time.Millisecond, MaxRetryBackoff: 5 * time.Millisecond,
 	})
 	t.Cleanup(func() { _ = rdb.Close() })
@@ -34,7 +34,7 @@ func TestAWriteRetriedAfterATimeoutRecognisesItself(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := &fx{t: t, st: st, scope: newScope(t), ctx: ctxFor(t)}
-	stall := func() { proxy.StallReplies(1, 400*time.Millisecond) }
+	stall := func() { proxy.StallReplies(1, time.Second) }
 
 	t.Run("an answer", func(t *testing.T) {
 		// From a caller fetching the quiz, and from one holding it (the
@@ -109,7 +109,7 @@ func TestADailyClaimRetriedAfterATimeoutIsStillWon(t *testing.T) {
 	srv := redistest.Shared(t)
 	proxy := redistest.StartProxy(t, srv.Addr)
 	rdb := redis.NewClient(&redis.Options{
-		Addr: proxy.Addr, ReadTimeout: 200 * time.Millisecond, MaxRetries: 3,
+		Addr: proxy.Addr, ReadTimeout: 500 * time.Millisecond, MaxRetries: 3,
 		MinRetryBackoff: time.Millisecond, MaxRetryBackoff: 5 * time.Millisecond,
 	})
 	t.Cleanup(func() { _ = rdb.Close() })
@@ -123,7 +123,7 @@ func TestADailyClaimRetriedAfterATimeoutIsStillWon(t *testing.T) {
 	}
 	ctx, scope := ctxFor(t), newScope(t)
 	before := proxy.Stalled()
-	proxy.StallReplies(1, 400*time.Millisecond)
+	proxy.StallReplies(1, time.Second)
 	won, err := st.Claim(ctx, scope, "C1", "2026-12-01", "post")
 	if proxy.Stalled() != before+1 {
 		t.Fatal("the reply was not held back")
