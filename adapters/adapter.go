@@ -6,6 +6,7 @@ package adapters
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
@@ -63,6 +64,21 @@ type Deps struct {
 func (d Deps) Pacer(cfg pacing.Config) *pacing.Pacer {
 	cfg.OnWait, cfg.OnDrop, cfg.MaxConversations = d.OnWait, d.OnDrop, d.MaxConversations
 	return pacing.New(cfg)
+}
+
+// Deferred is edge.ErrRetryLater, wrapped, for a response whose write is
+// in doubt (quiz.OutcomeInDoubt): the store failed during an answer or a
+// grade, perhaps after running it. A worker returns it instead of sending
+// the response, so that the delivery stays in the inbox and is handled
+// again once the store answers — the write carries the delivery's token,
+// and the rerun answers as the first run would have. Past the runner's
+// MaxRetryAge the user is apologised to. Nil for any other response,
+// which is sent.
+func Deferred(r quiz.Response) error {
+	if r.Outcome != quiz.OutcomeInDoubt {
+		return nil
+	}
+	return fmt.Errorf("%s: the store's write is in doubt: %w", r.Command, edge.ErrRetryLater)
 }
 
 // Values is the small shared state adapters keep in the store, across

@@ -213,6 +213,7 @@ const (
 	msgStatsTitle               msgKey = "statsTitle"
 	msgStatsPoints              msgKey = "statsPoints"
 	msgStatsQuizzes             msgKey = "statsQuizzes"
+	msgStatsNoQuizzes           msgKey = "statsNoQuizzes"
 	msgStatsReviews             msgKey = "statsReviews"
 	msgStatsStreak              msgKey = "statsStreak"
 	msgStatsWeakest             msgKey = "statsWeakest"
@@ -323,21 +324,22 @@ var catalog = map[msgKey]translation{
 	msgTopUsage:         {"用法：%stop [week|all]（默认本周）。", "Usage: %stop [week|all] (this week by default)."},
 	msgScoresUnavailable: {"积分暂时不可用，请稍后再试。题目仍然可以练习。",
 		"Scores are unavailable right now; try again in a moment. Questions still work."},
-	msgBoardAll:     {"总排行榜", "All-time leaderboard"},
-	msgBoardWeek:    {"本周排行榜（%s）", "This week's leaderboard (%s)"},
-	msgBoardEmpty:   {"还没有人得分。用 %squiz 出一道题吧！", "Nobody has points yet. Post one with %squiz!"},
-	msgBoardNotOnIt: {"你还不在榜上：答一道 %squiz 就能上榜。", "You are not on this board yet: answer a %squiz to join."},
-	msgBoardYou:     {"你：第 %d 名（共 %d 人），%d 分", "You: #%d of %d, %d {point|points}"},
-	msgPoints:       {"%d 分", "%d {pt|pts}"},
-	msgUnranked:     {"未上榜", "unranked"},
-	msgRank:         {"第 %d 名", "#%d"},
-	msgStatsTitle:   {"你的成绩", "Your stats"},
-	msgStatsPoints:  {"积分：本周 %d（%s）· 总计 %d（%s）", "Points: %d this week (%s) · %d in all (%s)"},
-	msgStatsQuizzes: {"测验：答了 %d 题，正确率 %s", "Quizzes: %d answered, accuracy %s"},
-	msgStatsReviews: {"复习：%d 次，待复习 %d 张（共 %d 张）", "Reviews: %d, %d {card|cards} due (of %d)"},
-	msgStatsStreak:  {"连续练习：%d 天（最长 %d 天）", "Streak: %d {day|days} (best %d)"},
-	msgStatsWeakest: {"薄弱主题：%s", "Weakest topics: %s"},
-	msgHelpTitle:    {"kubequiz：Kubernetes 面试题练习（题库共 %d 题）", "kubequiz: practise Kubernetes interview questions (%d in the bank)"},
+	msgBoardAll:       {"总排行榜", "All-time leaderboard"},
+	msgBoardWeek:      {"本周排行榜（%s）", "This week's leaderboard (%s)"},
+	msgBoardEmpty:     {"还没有人得分。用 %squiz 出一道题吧！", "Nobody has points yet. Post one with %squiz!"},
+	msgBoardNotOnIt:   {"你还不在榜上：答一道 %squiz 就能上榜。", "You are not on this board yet: answer a %squiz to join."},
+	msgBoardYou:       {"你：第 %d 名（共 %d 人），%d 分", "You: #%d of %d, %d {point|points}"},
+	msgPoints:         {"%d 分", "%d {pt|pts}"},
+	msgUnranked:       {"未上榜", "unranked"},
+	msgRank:           {"第 %d 名", "#%d"},
+	msgStatsTitle:     {"你的成绩", "Your stats"},
+	msgStatsPoints:    {"积分：本周 %d（%s）· 总计 %d（%s）", "Points: %d this week (%s) · %d in all (%s)"},
+	msgStatsQuizzes:   {"测验：答了 %d 题，正确率 %s", "Quizzes: %d answered, accuracy %s"},
+	msgStatsNoQuizzes: {"测验：还没有答过", "Quizzes: none answered yet"},
+	msgStatsReviews:   {"复习：%d 次，待复习 %d 张（共 %d 张）", "Reviews: %d, %d {card|cards} due (of %d)"},
+	msgStatsStreak:    {"连续练习：%d 天（最长 %d 天）", "Streak: %d {day|days} (best %d)"},
+	msgStatsWeakest:   {"薄弱主题：%s", "Weakest topics: %s"},
+	msgHelpTitle:      {"kubequiz：Kubernetes 面试题练习（题库共 %d 题）", "kubequiz: practise Kubernetes interview questions (%d in the bank)"},
 	msgHelpFooter: {"先读题，在心里或大声回答，再点「显示答案」自评。测验答对得分，自评不计分。主题可以用中文或英文，例如 %sask 存储。",
 		"Read the question, answer it in your head or aloud, then Show answer and grade yourself. Quizzes earn points; self-grades do not. Topics work in English or Chinese, e.g. %sask storage."},
 	msgTopicsTitle:      {"%d 个主题，共 %d 题", "%d {topic|topics}, %d {question|questions}"},

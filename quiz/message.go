@@ -175,6 +175,19 @@ const (
 	OutcomeDenied Outcome = "denied"
 	// OutcomeUnavailable: the store could not be reached; nothing was recorded.
 	OutcomeUnavailable Outcome = "unavailable"
+	// OutcomeInDoubt: a write the core makes on the user's behalf (a quiz
+	// answer, a self-grade, an answer in words, a changed grade) failed in
+	// the store, perhaps after the store ran it (its reply lost with
+	// Redis), for a request that came from a delivery (Request.Delivery).
+	// The delivery is to be handled again once the store answers, rather
+	// than its user told anything now: each of these writes carries the
+	// delivery's token, so a rerun recognises what the first run stored
+	// and answers as the first would have ("scored", never "already
+	// answered"). An adapter with an inbox leaves the delivery there
+	// (adapters.Deferred); the response still says that nothing was
+	// recorded, for one that shows it. A request without a delivery is
+	// OutcomeUnavailable instead.
+	OutcomeInDoubt Outcome = "in-doubt"
 )
 
 // Message is one neutral message.

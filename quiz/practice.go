@@ -167,8 +167,7 @@ func (s *Service) grade(ctx context.Context, req Request, id, token string, g sr
 	cs, err := s.store.Card(ctx, req.Scope, req.User, id)
 	if err != nil {
 		s.storeFailed(ctx, "loading card", err)
-		l := s.pickLang("", req)
-		return s.unavailable(l, msgGradeNotSaved)
+		return s.inDoubt(req, s.pickLang("", req), msgGradeNotSaved)
 	}
 	l := s.pickLang(cs.Lang, req)
 	q, reply, ok := s.question(l, id)
@@ -183,7 +182,7 @@ func (s *Service) grade(ctx context.Context, req Request, id, token string, g sr
 	})
 	if err != nil {
 		s.storeFailed(ctx, "saving review", err)
-		return s.unavailable(l, msgGradeNotSaved)
+		return s.inDoubt(req, l, msgGradeNotSaved)
 	}
 	switch res.Status {
 	case ReviewGradedAlready:

@@ -166,6 +166,37 @@ type feedbackDrawing struct {
 	buttons           [][]Button
 	// wrongNotice is the notice of a wrong answer.
 	wrongNotice string
+	// wrongVerdict is the verdict on a wrong answer, by choice.
+	wrongVerdict []rich.Block
+	// rightNotice is the notice of a right answer worth the quiz's points,
+	// and bonusNotice of the first right answer, worth its bonus too.
+	rightNotice, bonusNotice string
+}
+
+// verdict is the verdict on an answer, and the notice of it, as drawn
+// ahead for the quiz where it can be.
+func (f *feedbackDrawing) verdict(l Lang, q *Quiz, res *AnswerResult) (rich.Block, string) {
+	if !res.Correct {
+		if res.Choice >= 0 && res.Choice < len(f.wrongVerdict) {
+			return f.wrongVerdict[res.Choice], f.wrongNotice
+		}
+		return boldPara(translate(l, msgWrong, choiceLetter(res.Choice))), f.wrongNotice
+	}
+	notice := ""
+	switch res.Points {
+	case q.Points:
+		notice = f.rightNotice
+	case q.Points + q.Bonus:
+		notice = f.bonusNotice
+	default:
+		notice = translate(l, msgRightShort, res.Points)
+	}
+	return boldPara(translate(l, msgRight, res.Points, res.WeekPoints)), notice
+}
+
+// boldPara is a paragraph of one bold span.
+func boldPara(text string) rich.Block {
+	return rich.Para(rich.Span{Text: text, Style: rich.Bold})
 }
 
 // langIndex indexes quizDrawing.feedback.
@@ -221,12 +252,18 @@ func drawQuiz(q *Quiz) *quizDrawing {
 		right = choiceLetter(q.Correct) + ". " + q.Choices[q.Correct]
 	}
 	for _, fl := range []Lang{LangZH, LangEN} {
-		d.feedback[langIndex(fl)] = feedbackDrawing{
+		f := feedbackDrawing{
 			rightOption: rich.Text(translate(fl, msgCorrectOption, right)),
 			meta:        rich.Para(rich.Span{Text: answeredMeta(fl, q), Style: rich.Italic}),
 			buttons:     [][]Button{{{Label: translate(fl, msgButtonFullAnswer), Payload: encodeShow(q.QuestionID, ""), Primary: true}}},
 			wrongNotice: translate(fl, msgWrongShort, right), // a press's toast: the right option in full
+			rightNotice: translate(fl, msgRightShort, q.Points),
+			bonusNotice: translate(fl, msgRightShort, q.Points+q.Bonus),
 		}
+		for i := range q.Choices {
+			f.wrongVerdict = append(f.wrongVerdict, boldPara(translate(fl, msgWrong, choiceLetter(i))))
+		}
+		d.feedback[langIndex(fl)] = f
 	}
 	return d
 }
@@ -279,7 +316,7 @@ func (s *Service) answer(ctx context.Context, req Request, quizID string, choice
 	res, err := s.store.Answer(ctx, Answer{
 		Scope: req.Scope, Channel: req.Channel, QuizID: quizID,
 		User: req.User, UserName: req.UserName, Choice: choice,
-		At: now, Day: s.day(now), Week: s.week(now), WithQuiz: q == nil, Daily: q != nil && q.Daily, Delivery: req.Delivery,
+		At: now, Day: s.day(now), Week: s.week(now), Held: q, Delivery: req.Delivery,
 	})
 	if err == nil && res.Quiz != nil {
 		q = res.Quiz
@@ -290,7 +327,7 @@ func (s *Service) answer(ctx context.Context, req Request, quizID string, choice
 	}
 	if err != nil {
 		s.storeFailed(ctx, "scoring answer", err)
-		return s.unavailable(s.pickLang("", req), msgAnswerNotSaved)
+		return s.inDoubt(req, s.pickLang("", req), msgAnswerNotSaved)
 	}
 	l := s.pickLang(res.Lang, req)
 	switch res.Status {
@@ -306,22 +343,10 @@ func (s *Service) answer(ctx context.Context, req Request, quizID string, choice
 		return s.notice(l, msgAlreadyAnswered, choiceLetter(res.Choice))
 	}
 	fixed := &drawing.feedback[langIndex(l)]
-	var verdict, notice string
-	if res.Correct {
-		verdict = s.t(l, msgRight, res.Points, res.WeekPoints)
-		notice = s.t(l, msgRightShort, res.Points)
-	} else {
-		verdict = s.t(l, msgWrong, choiceLetter(res.Choice))
-		notice = fixed.wrongNotice
-	}
+	verdict, notice := fixed.verdict(l, q, &res)
 	feedback := Message{
 		Private: true,
-		Blocks: []rich.Block{
-			rich.Para(rich.Span{Text: verdict, Style: rich.Bold}),
-			fixed.rightOption,
-			fixed.meta,
-			rich.Text(s.t(l, msgStreak, res.Streak, res.Best)),
-		},
+		Blocks:  []rich.Block{verdict, fixed.rightOption, fixed.meta, rich.Text(s.t(l, msgStreak, res.Streak, res.Best))},
 		Buttons: fixed.buttons,
 	}
 	update := drawing.message(res.Answered)

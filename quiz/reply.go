@@ -36,6 +36,18 @@ func (s *Service) unavailable(l Lang, key msgKey, args ...any) Response {
 	return r
 }
 
+// inDoubt answers a request whose write on the user's behalf failed in
+// the store, and may have run: as unavailable, with the outcome
+// OutcomeInDoubt when the request came from a delivery that can be
+// handled again.
+func (s *Service) inDoubt(req Request, l Lang, key msgKey, args ...any) Response {
+	r := s.unavailable(l, key, args...)
+	if req.Delivery != "" {
+		r.Outcome = OutcomeInDoubt
+	}
+	return r
+}
+
 // invalid answers input that names nothing known or is malformed.
 func (s *Service) invalid(l Lang, key msgKey, args ...any) Response {
 	r := s.private(l, key, args...)

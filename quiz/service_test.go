@@ -9,6 +9,7 @@ import (
 
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/srs"
+	"github.com/redis/go-redis/v9"
 )
 
 func TestHelp(t *testing.T) {
@@ -577,6 +578,32 @@ func TestResponsesNameTheCommandAndHowItWent(t *testing.T) {
 		}
 		if r.Command != c.command || r.Outcome != c.outcome {
 			t.Errorf("%q/%q: command %q outcome %q, want %q %q", c.text, c.payload, r.Command, r.Outcome, c.command, c.outcome)
+		}
+	}
+}
+
+// TestStatsOfANewcomer: a user who has answered no quiz is told so in
+// words, not "0 answered, accuracy —"; one with no points has no rank,
+// even where a board kept from an older version still lists them at 0.
+func TestStatsOfANewcomer(t *testing.T) {
+	e := newEnv(t)
+	got := text(e.cmd("bob", "stats"))
+	for _, want := range []string{"Points: 0 this week (unranked) · 0 in all (unranked)", "Quizzes: none answered yet"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("a newcomer's stats lack %q:\n%s", want, got)
+		}
+	}
+	card := quizCard(t, e.cmd("bob", "quiz pv"))
+	e.press("bob", quiz.AnswerPayload(card.ID, wrongChoice(card)))
+	// An older version put a wrong answerer on the all-time board at 0.
+	key := "kq:{" + e.scope + "}:board:all" // the test's scope needs no escaping
+	if err := e.rdb.ZAdd(context.Background(), key, redis.Z{Score: 0, Member: "test:bob"}).Err(); err != nil {
+		t.Fatal(err)
+	}
+	got = text(e.cmd("bob", "stats"))
+	for _, want := range []string{"Points: 0 this week (unranked) · 0 in all (unranked)", "Quizzes: 1 answered, accuracy 0%"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("stats after a wrong answer lack %q:\n%s", want, got)
 		}
 	}
 }

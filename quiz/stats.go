@@ -19,15 +19,17 @@ func (s *Service) stats(ctx context.Context, req Request) Response {
 	}
 	l := s.pickLang(st.Lang, req)
 	s.deriveStats(&st)
-	rank := func(r int64) string {
-		if r == 0 {
+	// A rank without points is none: boards hold only players with points
+	// (a record from before they did may still place a 0).
+	rank := func(r, points int64) string {
+		if r == 0 || points <= 0 {
 			return s.t(l, msgUnranked)
 		}
 		return s.t(l, msgRank, r)
 	}
-	accuracy := "—"
+	quizzes := s.t(l, msgStatsNoQuizzes)
 	if st.Answered > 0 {
-		accuracy = fmt.Sprintf("%d%%", st.Correct*100/st.Answered)
+		quizzes = s.t(l, msgStatsQuizzes, st.Answered, fmt.Sprintf("%d%%", st.Correct*100/st.Answered))
 	}
 	cards := s.withAttempts(st.Cards, st.Attempts)
 	due := 0
@@ -41,8 +43,8 @@ func (s *Service) stats(ctx context.Context, req Request) Response {
 		streak = 0 // the run ended before yesterday
 	}
 	lines := []string{
-		s.t(l, msgStatsPoints, st.WeekPoints, rank(st.WeekRank), st.Points, rank(st.Rank)),
-		s.t(l, msgStatsQuizzes, st.Answered, accuracy),
+		s.t(l, msgStatsPoints, st.WeekPoints, rank(st.WeekRank, st.WeekPoints), st.Points, rank(st.Rank, st.Points)),
+		quizzes,
 		s.t(l, msgStatsReviews, st.Reviews, due, len(cards)),
 		s.t(l, msgStatsStreak, streak, st.Best),
 	}

@@ -188,11 +188,12 @@ type Answer struct {
 	// key of the weekly board.
 	Day  int64
 	Week string
-	// WithQuiz asks for the quiz's content in the result, for a caller
-	// that does not hold it already. Daily says, when the caller holds it,
-	// whether it is a daily: a store may leave out of the answer of any
-	// other quiz what only a daily's answer needs.
-	WithQuiz, Daily bool
+	// Held is the quiz as the caller holds it, nil when it does not: then
+	// the result carries the quiz's content (AnswerResult.Quiz). A store may
+	// score against a held quiz's content, which never changes once posted,
+	// rather than read it back, and leave out of the answer of any quiz but
+	// a daily what only a daily's answer needs.
+	Held *Quiz
 	// Delivery identifies the press or vote: an answer written again with
 	// the same Delivery (a retry) is recognised as this one, and reported
 	// scored as it was.
@@ -222,7 +223,7 @@ const (
 type AnswerResult struct {
 	Status AnswerStatus
 	Lang   string
-	// Quiz is the stored quiz, when the answer asked for it WithQuiz and
+	// Quiz is the stored quiz, when the caller held none (Answer.Held) and
 	// the quiz exists.
 	Quiz *Quiz
 	// Right is the index of the right choice; Choices how many there are.

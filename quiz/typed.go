@@ -180,7 +180,7 @@ func (s *Service) answerCommand(ctx context.Context, req Request, args []string)
 	iv, running, err := s.store.Interview(ctx, req.Scope, req.User)
 	if err != nil {
 		s.storeFailed(ctx, "loading interview", err)
-		return s.unavailable(s.pickLang("", req), msgAnswerNotSaved)
+		return s.inDoubt(req, s.pickLang("", req), msgAnswerNotSaved)
 	}
 	switch {
 	case running && (!known || iv.current() == q.ID):
@@ -217,7 +217,7 @@ func (s *Service) scoreAnswer(ctx context.Context, req Request, q *bank.Question
 	cs, err := s.store.Card(ctx, req.Scope, req.User, q.ID)
 	if err != nil {
 		s.storeFailed(ctx, "loading card", err)
-		return "", cs, assess.Result{}, s.unavailable(s.pickLang("", req), msgAnswerNotSaved), false
+		return "", cs, assess.Result{}, s.inDoubt(req, s.pickLang("", req), msgAnswerNotSaved), false
 	}
 	l := s.pickLang(cs.Lang, req)
 	if problem := CheckAnswer(l, text); problem != "" {
@@ -249,15 +249,15 @@ func (s *Service) answerInWords(ctx context.Context, req Request, q *bank.Questi
 	a, ar, err := s.record(ctx, req, q, cs, res.Grade, &res, once)
 	if err != nil {
 		s.storeFailed(ctx, "recording an answer", err)
-		return s.unavailable(l, msgAnswerNotSaved)
+		return s.inDoubt(req, l, msgAnswerNotSaved)
 	}
 	if ar.Status == RehearsalRepeated {
 		first, ok, err := s.store.Rehearsal(ctx, req.Scope, req.User, ar.First.ID)
 		switch {
-		case err != nil || !ok:
-			if err != nil {
-				s.storeFailed(ctx, "reading a rehearsal", err)
-			}
+		case err != nil:
+			s.storeFailed(ctx, "reading a rehearsal", err)
+			return s.inDoubt(req, l, msgAnswerNotSaved)
+		case !ok:
 			return s.invalid(l, msgAnsweredBefore)
 		case req.Delivery != "" && first.Delivery == req.Delivery:
 			// This very delivery handled again (a retry, another replica):
@@ -386,7 +386,7 @@ func (s *Service) overrideGrade(ctx context.Context, req Request, id string, g s
 	a, ok, err := s.store.Rehearsal(ctx, req.Scope, req.User, id)
 	if err != nil {
 		s.storeFailed(ctx, "reading a rehearsal", err)
-		return s.unavailable(s.pickLang("", req), msgGradeNotSaved)
+		return s.inDoubt(req, s.pickLang("", req), msgGradeNotSaved)
 	}
 	l := s.langOf(ctx, req)
 	switch {
@@ -399,7 +399,7 @@ func (s *Service) overrideGrade(ctx context.Context, req Request, id string, g s
 	st, err := s.store.OverrideRehearsal(ctx, req.Scope, req.User, id, g, after)
 	if err != nil {
 		s.storeFailed(ctx, "changing a grade", err)
-		return s.unavailable(l, msgGradeNotSaved)
+		return s.inDoubt(req, l, msgGradeNotSaved)
 	}
 	switch st {
 	case OverrideDone:

@@ -75,7 +75,7 @@ func (f *answerShapeFixture) answer(t testing.TB, q quiz.Quiz, user string, choi
 	t.Helper()
 	a := quiz.Answer{
 		Scope: q.Scope, Channel: q.Channel, QuizID: q.ID, User: user, UserName: user, Choice: choice,
-		At: t0.Add(time.Minute), Day: day0, Week: week1, Delivery: "d:" + user + ":" + q.ID,
+		At: t0.Add(time.Minute), Day: day0, Week: week1, Delivery: "d:" + user + ":" + q.ID, Held: &q,
 	}
 	if nextDay {
 		a.At, a.Day = a.At.Add(24*time.Hour), day0+1

@@ -17,12 +17,17 @@ import (
 )
 
 // TestStoreContract runs one set of behaviours against every backend: a
-// real redis-server, the embedded miniredis and a one-node Redis Cluster.
+// real redis-server, the embedded miniredis and a one-node Redis Cluster;
+// its answers come from a caller fetching the quiz, and from one holding it.
 func TestStoreContract(t *testing.T) {
 	for _, b := range backends {
 		t.Run(b.name, func(t *testing.T) {
 			t.Parallel()
-			runContract(t, b.open(t))
+			h := b.open(t)
+			held := *h
+			held.held = true
+			t.Run("fetching", func(t *testing.T) { t.Parallel(); runContract(t, h) })
+			t.Run("holding", func(t *testing.T) { t.Parallel(); runContract(t, &held) })
 		})
 	}
 }
@@ -75,7 +80,10 @@ func (f *fx) answer(q quiz.Quiz, user string, choice int, mod ...func(*quiz.Answ
 	f.t.Helper()
 	a := quiz.Answer{
 		Scope: q.Scope, Channel: q.Channel, QuizID: q.ID, User: user, UserName: strings.ToUpper(user),
-		Choice: choice, At: t0.Add(time.Minute), Day: day0, Week: week1, WithQuiz: true,
+		Choice: choice, At: t0.Add(time.Minute), Day: day0, Week: week1,
+	}
+	if f.h != nil && f.h.held {
+		a.Held = &q
 	}
 	for _, m := range mod {
 		m(&a)
@@ -86,6 +94,9 @@ func (f *fx) answer(q quiz.Quiz, user string, choice int, mod ...func(*quiz.Answ
 	}
 	return res
 }
+
+// fetching has an answer come from a caller that does not hold the quiz.
+func fetching(a *quiz.Answer) { a.Held = nil }
 
 func (f *fx) board(week, user string, limit int) quiz.Board {
 	f.t.Helper()
@@ -259,12 +270,13 @@ func runContract(t *testing.T, h *harness) {
 			name string
 			held func(q quiz.Quiz) func(*quiz.Answer)
 		}{
-			{"fetching", func(quiz.Quiz) func(*quiz.Answer) { return func(*quiz.Answer) {} }},
+			{"fetching", func(quiz.Quiz) func(*quiz.Answer) { return fetching }},
 			{"holding", func(q quiz.Quiz) func(*quiz.Answer) {
-				return func(a *quiz.Answer) { a.WithQuiz, a.Daily = false, q.Daily }
+				return func(a *quiz.Answer) { a.Held = &q }
 			}},
-			{"holding, not saying", func(quiz.Quiz) func(*quiz.Answer) {
-				return func(a *quiz.Answer) { a.WithQuiz, a.Daily = false, false }
+			{"holding, not saying", func(q quiz.Quiz) func(*quiz.Answer) {
+				q.Daily = false
+				return func(a *quiz.Answer) { a.Held = &q }
 			}},
 		} {
 			f := newFx(t, h)
@@ -437,8 +449,11 @@ func runContract(t *testing.T, h *harness) {
 		t.Parallel()
 		f := newFx(t, h)
 		q := f.quiz()
-		for i, u := range []string{"a", "b", "c"} {
-			if res := f.answer(q, u, i); res.Answered != i+1 {
+		// Eleven users: the count is kept as a string, counted up by its
+		// last digit until it carries (9, 10).
+		for i := range 11 {
+			u := fmt.Sprintf("u%02d", i)
+			if res := f.answer(q, u, i%len(q.Choices)); res.Answered != i+1 {
 				t.Errorf("answer %d: Answered = %d", i+1, res.Answered)
 			}
 			if res := f.answer(q, u, 0); res.Answered != i+1 {
@@ -477,14 +492,14 @@ func runContract(t *testing.T, h *harness) {
 			q.Correct, q.Points, q.Bonus, q.Closes = 4, 20, 5, closes
 		})
 		for _, res := range []quiz.AnswerResult{
-			f.answer(want, "alice", 1),
-			f.answer(want, "alice", 2), // repeated
-			f.answer(want, "bob", 9),   // bad choice
-			f.answer(want, "bob", 1, func(a *quiz.Answer) { a.Channel = "elsewhere" }), // wrong channel
-			f.answer(want, "bob", 1, func(a *quiz.Answer) { a.At = closes }),           // closed
+			f.answer(want, "alice", 1, fetching),
+			f.answer(want, "alice", 2, fetching),                                                 // repeated
+			f.answer(want, "bob", 9, fetching),                                                   // bad choice
+			f.answer(want, "bob", 1, fetching, func(a *quiz.Answer) { a.Channel = "elsewhere" }), // wrong channel
+			f.answer(want, "bob", 1, fetching, func(a *quiz.Answer) { a.At = closes }),           // closed
 		} {
 			if res.Quiz == nil {
-				t.Fatalf("status %d: no quiz returned WithQuiz", res.Status)
+				t.Fatalf("status %d: no quiz returned to a caller fetching it", res.Status)
 			}
 			got := *res.Quiz
 			if res.Right != want.Correct || res.Choices != len(want.Choices) {
@@ -501,20 +516,20 @@ func runContract(t *testing.T, h *harness) {
 		}
 		// Zero times and no topics round-trip as zero and nil.
 		bare := f.quiz(func(q *quiz.Quiz) { q.Topics, q.Created, q.Closes = nil, time.Time{}, time.Time{} })
-		got := f.answer(bare, "alice", 0).Quiz
+		got := f.answer(bare, "alice", 0, fetching).Quiz
 		if got == nil {
-			t.Fatal("no quiz returned WithQuiz")
+			t.Fatal("no quiz returned to a caller fetching it")
 		}
 		if got.Topics != nil || !got.Created.IsZero() || !got.Closes.IsZero() {
 			t.Errorf("bare quiz: topics %q, created %v, closes %v", got.Topics, got.Created, got.Closes)
 		}
 	})
 
-	t.Run("without WithQuiz an answer returns the scoring but not the content", func(t *testing.T) {
+	t.Run("a caller holding the quiz gets the scoring but not the content", func(t *testing.T) {
 		t.Parallel()
 		f := newFx(t, h)
 		q := f.quiz(func(q *quiz.Quiz) { q.Correct = 2 })
-		res := f.answer(q, "alice", 2, func(a *quiz.Answer) { a.WithQuiz = false })
+		res := f.answer(q, "alice", 2, func(a *quiz.Answer) { a.Held = &q })
 		if res.Quiz != nil || res.Status != quiz.AnswerScored || !res.Correct || res.Right != 2 || res.Choices != len(q.Choices) {
 			t.Errorf("result %+v", res)
 		}

@@ -43,6 +43,9 @@ type harness struct {
 	// isolated is a store on an empty keyspace of the same kind of server,
 	// for tests that scan every key.
 	isolated func(t *testing.T) (*Store, redis.UniversalClient)
+	// held has the contract's answers come from a caller holding the quiz
+	// (quiz.Answer.Held), as the core mostly does, rather than fetching it.
+	held bool
 }
 
 var backends = []backend{

@@ -33,6 +33,46 @@ local function streakAfter(day, last, streak, best)
 end
 `
 
+// finishAnswer is shared Lua of both answer scripts: plusOne(count), and
+// the end of scoring an answer, finishAnswer(user, correct, points, day, name, u) puts a
+// right answer's points on the all-time and week boards (KEYS[4], KEYS[5])
+// and counts the day in the user's streak (KEYS[2]), given u, the user
+// hash's lang, lastday, streak, best and name as read; it writes a new or
+// changed name in the user hash and the names hash (KEYS[6]) too, in the
+// same HSET as the streak. It returns the user's points of the week (a
+// sorted set's score as Redis writes it; '0' when the answer earned
+// nothing), streak and best streak.
+var finishAnswer = `
+-- plusOne is a count (a decimal string) one more, without a Lua number:
+-- only a carry takes one.
+local function plusOne(n)
+  local last = string.byte(n, -1)
+  if last < 57 then return string.sub(n, 1, -2) .. string.char(last + 1) end
+  return string.format('%d', tonumber(n) + 1)
+end
+local function finishAnswer(user, correct, points, day, name, u)
+  local weekpts = '0'
+  if correct == '1' and points ~= '0' then
+    redis.call('ZINCRBY', KEYS[4], points, user)
+    weekpts = redis.call('ZINCRBY', KEYS[5], points, user)
+    -- The week's board expires some weeks after its last new player joined.
+    if weekpts == tostring(points) then redis.call('EXPIRE', KEYS[5], ` + weekTTLSeconds + `) end
+  end
+  -- Names change rarely: write them only when they do.
+  local named = name ~= '' and name ~= u[5]
+  if named then redis.call('HSET', KEYS[6], user, name) end
+  local streak, best, changed = streakAfter(day, u[2], u[3], u[4])
+  if changed and named then
+    redis.call('HSET', KEYS[2], 'lastday', day, 'streak', streak, 'best', best, 'name', name)
+  elseif changed then
+    redis.call('HSET', KEYS[2], 'lastday', day, 'streak', streak, 'best', best)
+  elseif named then
+    redis.call('HSET', KEYS[2], 'name', name)
+  end
+  return weekpts, streak, best
+end
+`
+
 // Per-question counts are packed, so that one HINCRBY counts a try and,
 // when it was right, a success: tries + right × 2^20.
 const packShift = 1 << 20
@@ -82,7 +122,7 @@ const packShift = 1 << 20
 // or, with the content, an array of the summary and the quiz's fields and
 // values; status 0 scored, 1 repeated, 2 no quiz, 3 other channel, 4 bad
 // choice, 5 closed.
-var answerScript = redis.NewScript(streakAfter + `
+var answerScript = redis.NewScript(streakAfter + finishAnswer + `
 local user = ARGV[1]
 local mine = 'a:' .. user
 local q = redis.call('HMGET', KEYS[1], 'ch', 'n', 'correct', 'pts', 'bonus', 'closes', 'daily', 'qid', 'v', mine, '#')
@@ -150,13 +190,7 @@ if choice == q[3] then
   end
 end
 if v2 then
-  -- The count goes up by one without a Lua number: only a carry takes one.
-  local last = string.byte(answered, -1)
-  if last < 57 then
-    answered = string.sub(answered, 1, -2) .. string.char(last + 1)
-  else
-    answered = string.format('%d', tonumber(answered) + 1)
-  end
+  answered = plusOne(answered)
   redis.call('HSET', KEYS[1], mine, choice .. ':' .. ARGV[8], '#', answered)
 else
   redis.call('HSET', KEYS[9], user, choice)
@@ -187,25 +221,71 @@ if q[7] == '1' then
     if ttl > 0 then redis.call('PEXPIRE', KEYS[7], ttl) end
   end
 end
-local weekpts = '0'
-if correct == '1' and points ~= '0' then
-  redis.call('ZINCRBY', KEYS[4], points, user)
-  weekpts = redis.call('ZINCRBY', KEYS[5], points, user)
-  -- The week's board expires some weeks after its last new player joined.
-  if weekpts == points or weekpts == tostring(points) then redis.call('EXPIRE', KEYS[5], ` + weekTTLSeconds + `) end
-end
--- Names change rarely: write them only when they do.
-local named = ARGV[6] ~= '' and ARGV[6] ~= u[5]
-if named then redis.call('HSET', KEYS[6], user, ARGV[6]) end
-local streak, best, changed = streakAfter(ARGV[5], u[2], u[3], u[4])
-if changed and named then
-  redis.call('HSET', KEYS[2], 'lastday', ARGV[5], 'streak', streak, 'best', best, 'name', ARGV[6])
-elseif changed then
-  redis.call('HSET', KEYS[2], 'lastday', ARGV[5], 'streak', streak, 'best', best)
-elseif named then
-  redis.call('HSET', KEYS[2], 'name', ARGV[6])
-end
+local weekpts, streak, best = finishAnswer(user, correct, points, ARGV[5], ARGV[6], u)
 return out('0', choice, correct, points, first, answered, weekpts, streak, best)
+`)
+
+// answerHeldScript scores the common answer in one round trip: one to a
+// quiz the caller holds (quiz.Answer.Held), which is not a daily, in the
+// quiz's channel, with one of its choices, before it closes. The caller
+// checked that much on the quiz it holds, whose content never changes, and
+// tells the script the right choice, the points and the outcome of either
+// verdict, so that the script reads back from Redis only what may have
+// changed: whether the quiz is still there (and a daily), the user's
+// earlier answer and the count, the user's language, streak and name.
+//
+// Every element of a reply Redis hands a script costs it about half a call
+// (a Lua string, interned), so this is much of what brings the answer
+// nearer the floor: the quiz's fields are four elements, not the eleven
+// answerScript reads, and the summary is built of strings the script has.
+// A repeat is told as answerScript tells it. Anything else out of the
+// common case — the quiz gone, a quiz of format 1 or a daily after all,
+// this very answer written again (its delivery's mark) — changes nothing
+// and replies "6": the caller then answers through answerScript, which
+// tells them apart.
+//
+// It makes the calls of answerScript in the same case (answerShapes pins
+// them), and writes the same: the answer and count into the quiz's hash,
+// the question's packed counts (HINCRBY) and latest outcome into the cards
+// hash, a right answer's points on both boards, the streak and name when
+// they change.
+//
+// KEYS: quiz, user, cards, all-time board, week board, names. ARGV: user,
+// choice, the right choice, points if right (with no first-answer bonus),
+// points of the first right answer ("" when the quiz gives no bonus), day,
+// display name, delivery, the question's counts field, its increment, its
+// outcome field, the outcome (the last four for this choice's verdict; ""
+// fields: a quiz with no question).
+// Returns answerScript's summary, with 0 0 for the right choice and the
+// number of choices, which the caller holds.
+var answerHeldScript = redis.NewScript(streakAfter + finishAnswer + `
+local user = ARGV[1]
+local mine = 'a:' .. user
+local q = redis.call('HMGET', KEYS[1], 'v', 'daily', mine, '#')
+if q[1] ~= '2' or q[2] == '1' then return '6' end
+local u = redis.call('HMGET', KEYS[2], 'lang', 'lastday', 'streak', 'best', 'name')
+local answered = q[4] or '0'
+if q[3] then
+  local prev, mark = string.match(q[3], '^(%d+):?(.*)$')
+  if ARGV[8] ~= '' and mark == ARGV[8] then return '6' end
+  local was = '0'
+  if prev == ARGV[3] then was = '1' end
+  return '1 ' .. prev .. ' ' .. was .. ' 0 0 ' .. answered .. ' 0 0 0 0 0 ' .. (u[1] or '')
+end
+local choice, correct, points, first = ARGV[2], '0', '0', '0'
+if choice == ARGV[3] then
+  correct, points = '1', ARGV[4]
+  if ARGV[5] ~= '' and redis.call('HSETNX', KEYS[1], 'first', user) == 1 then points, first = ARGV[5], '1' end
+end
+answered = plusOne(answered)
+redis.call('HSET', KEYS[1], mine, choice .. ':' .. ARGV[8], '#', answered)
+if ARGV[9] ~= '' then
+  redis.call('HINCRBY', KEYS[3], ARGV[9], ARGV[10])
+  redis.call('HSET', KEYS[3], ARGV[11], ARGV[12])
+end
+local weekpts, streak, best = finishAnswer(user, correct, points, ARGV[6], ARGV[7], u)
+return '0 ' .. choice .. ' ' .. correct .. ' ' .. points .. ' ' .. first .. ' ' .. answered .. ' ' .. weekpts .. ' ' ..
+  streak .. ' ' .. best .. ' 0 0 ' .. (u[1] or '')
 `)
 
 // reviewScript stores a graded card once per reveal: the grade must carry

@@ -88,6 +88,7 @@ func (k keys) dailyTopics(ch string) string { return k.prefix + "daily:" + safe(
 func cardField(questionID string) string    { return "c:" + questionID }
 func seenField(questionID string) string    { return "s:" + questionID }
 func attemptField(questionID string) string { return "o:" + questionID }
+func countField(questionID string) string   { return "q:" + questionID }
 func revealField(questionID string) string  { return "v:" + questionID }
 func itemField(item string) string          { return "i:" + item }
 
@@ -293,22 +294,30 @@ func (s *Store) CreateQuiz(ctx context.Context, q quiz.Quiz) error {
 // answers in the quiz's own hash (see answerScript).
 const quizFormat = 2
 
-// Answer scores one answer with answerScript: one round trip. The keys
-// only a daily's answer or a quiz of format 1 needs are left out when the
-// caller holds a quiz that is not a daily; the script asks for them in the
-// rare case it needs them after all (a quiz of format 1), and the answer
-// is sent again with them.
+// Answer scores one answer in one round trip: with answerHeldScript when
+// the caller holds the quiz and the answer is of the common case, else, or
+// when that script finds it is not, with answerScript. The keys only a
+// daily's answer or a quiz of format 1 needs are left out when the caller
+// holds a quiz that is not a daily; the script asks for them in the rare
+// case it needs them after all (a quiz of format 1), and the answer is
+// sent again with them.
 func (s *Store) Answer(ctx context.Context, a quiz.Answer) (quiz.AnswerResult, error) {
 	k := scopeKeys(a.Scope)
 	keys := []string{k.quiz(a.QuizID), k.user(a.User), k.cards(a.User), k.boardAll(), k.boardWeek(a.Week), k.names()}
-	full := a.WithQuiz || a.Daily
+	if h := a.Held; h != nil && heldCommon(a, h) {
+		res, ok, err := s.answerHeld(ctx, a, h, keys)
+		if err != nil || ok {
+			return res, err
+		}
+	}
+	full := a.Held == nil || a.Held.Daily
 	for {
 		if full {
 			keys = append(keys, k.rightAnswers(a.QuizID), k.dailyTopics(a.Channel), k.answers(a.QuizID))
 		}
 		outcome := a.At.UnixMilli() * 2 // the latest outcome as the cards hash keeps it: wrong, then right
 		raw, err := answerScript.Run(ctx, s.rdb, keys,
-			a.User, a.Choice, a.Channel, a.At.UnixMilli(), a.Day, a.UserName, boolInt(a.WithQuiz), a.Delivery,
+			a.User, a.Choice, a.Channel, a.At.UnixMilli(), a.Day, a.UserName, boolInt(a.Held == nil), a.Delivery,
 			outcome, outcome+1).Result()
 		if err != nil {
 			return quiz.AnswerResult{}, err
@@ -320,6 +329,47 @@ func (s *Store) Answer(ctx context.Context, a quiz.Answer) (quiz.AnswerResult, e
 		return parseAnswer(a, raw)
 	}
 }
+
+// heldCommon says whether an answer to the quiz h the caller holds is of
+// the common case answerHeldScript scores: h is no daily, the answer comes
+// from h's channel, picks one of its choices and comes before it closes.
+func heldCommon(a quiz.Answer, h *quiz.Quiz) bool {
+	return !h.Daily && a.Channel == h.Channel && a.Choice >= 0 && a.Choice < len(h.Choices) &&
+		(h.Closes.IsZero() || a.At.UnixMilli() < h.Closes.UnixMilli())
+}
+
+// answerHeld scores a in the common case with answerHeldScript; ok is false
+// when the script found the answer is not of it, and changed nothing.
+func (s *Store) answerHeld(ctx context.Context, a quiz.Answer, h *quiz.Quiz, keys []string) (res quiz.AnswerResult, ok bool, err error) {
+	right := a.Choice == h.Correct
+	points, bonus := strconv.Itoa(h.Points), ""
+	if h.Bonus != 0 {
+		bonus = strconv.Itoa(h.Points + h.Bonus)
+	}
+	var counts, inc, attempt string
+	outcome := a.At.UnixMilli() * 2
+	if right {
+		inc, outcome = rightAnswerCount, outcome+1
+	} else {
+		inc = "1"
+	}
+	if h.QuestionID != "" {
+		counts, attempt = countField(h.QuestionID), attemptField(h.QuestionID)
+	}
+	raw, err := answerHeldScript.Run(ctx, s.rdb, keys,
+		a.User, a.Choice, h.Correct, points, bonus, a.Day, a.UserName, a.Delivery,
+		counts, inc, attempt, outcome).Text()
+	if err != nil || raw == answerNeedsEveryKey {
+		return quiz.AnswerResult{}, false, err
+	}
+	res, err = parseAnswerSummary(raw)
+	res.Right, res.Choices = h.Correct, len(h.Choices)
+	return res, err == nil, err
+}
+
+// rightAnswerCount is what a right answer adds to the question's packed
+// counts: a try and a right one.
+var rightAnswerCount = strconv.Itoa(1 + packShift)
 
 // answerNeedsEveryKey is the answer script's reply when it was not given
 // the keys a daily's answer or a quiz of format 1 needs, and needs them.
@@ -557,7 +607,7 @@ func pairs(v any) map[string]string {
 // first call of each is one round trip (EVALSHA). Redis forgets them on a
 // restart; go-redis then falls back to EVAL once by itself.
 func (s *Store) Preload(ctx context.Context) error {
-	for _, sc := range []*redis.Script{acceptScript, answerScript, reviewScript, boardScript, statsScript, resultsScript, markUsedScript, closeScript, renewScript, releaseScript,
+	for _, sc := range []*redis.Script{acceptScript, answerScript, answerHeldScript, reviewScript, boardScript, statsScript, resultsScript, markUsedScript, closeScript, renewScript, releaseScript,
 		recordScript, overrideScript, saveInterviewScript, endInterviewScript} {
 		if err := sc.Load(ctx, s.rdb).Err(); err != nil {
 			return fmt.Errorf("loading scripts: %w", err)

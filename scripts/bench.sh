@@ -79,10 +79,10 @@ for round in $(seq "$rounds"); do
   {
     if want micro; then
       # Bank parsing, quiz generation (the shipped bank and a 20× bank),
-      # rich.Split of a 200 KB answer as each adapter measures it, the
+      # rich.Split of a 200 KB and a 400 KB answer as each adapter measures it, the
       # pacer with 100,000 conversations, and top on a board of 1,000,000 users.
       go test -run '^$' -bench . -benchtime 2s -benchmem ./quiz/bank ./quiz/mcq
-      go test -run '^$' -bench 'Split200KB' -benchmem ./adapters/slack ./adapters/telegram
+      go test -run '^$' -bench 'Split[24]00KB' -benchmem ./adapters/slack ./adapters/telegram
       go test -run '^$' -bench 'WaitDistinctConversations' -benchtime 100000x -benchmem ./internal/pacing
       go test -run '^$' -bench 'LeaderboardMillion' -benchtime 5s ./redisstore
     fi

@@ -176,32 +176,30 @@ func (a *Adapter) tellRefused(d edge.Delivery, why *refusal) {
 // worker handles the adapter's deliveries from the inbox (edge.Worker).
 type worker struct{ a *Adapter }
 
-// Work answers one accepted delivery. Nothing is left for later: a user
-// told that the store is unavailable can type or press again.
+// Work answers one accepted delivery. One whose answer or grade is in
+// doubt, the store having failed during it, is left for later
+// (adapters.Deferred) and its user told nothing yet; anything else the
+// store cannot do now its user is told, and may type or press again.
 func (w worker) Work(ctx context.Context, d edge.Delivery) error {
 	a := w.a
 	switch d.Kind {
 	case kindCommand:
 		var c slackapi.SlashCommand
 		if err := json.Unmarshal(d.Body, &c); err == nil {
-			a.command(ctx, c, d.ID)
-			return nil
+			return a.command(ctx, c, d.ID)
 		}
 	case kindInteraction:
 		if p, err := readPress(d.Body); err == nil {
-			a.interaction(ctx, p, d.ID)
-			return nil
+			return a.interaction(ctx, p, d.ID)
 		}
 	case kindEvent:
 		if ev, err := parseEvent(d.Body); err == nil {
-			a.event(ctx, ev, d.ID)
-			return nil
+			return a.event(ctx, ev, d.ID)
 		}
 	case kindViewAnswer:
 		var v viewAnswer
 		if err := json.Unmarshal(d.Body, &v); err == nil {
-			a.answerView(ctx, v, d.ID)
-			return nil
+			return a.answerView(ctx, v, d.ID)
 		}
 	}
 	a.log.Error("a delivery in the inbox cannot be read; dropped", "kind", d.Kind)

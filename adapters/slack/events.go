@@ -53,10 +53,10 @@ func parseEvent(body []byte) (eventCallback, error) {
 // event answers a mention in a channel or a direct message to the bot,
 // once accepted; anything else (edits, bots' own messages, joins) is
 // ignored.
-func (a *Adapter) event(ctx context.Context, ev eventCallback, delivery string) {
+func (a *Adapter) event(ctx context.Context, ev eventCallback, delivery string) error {
 	r := eventRoute(ev)
 	if r == nil {
-		return
+		return nil
 	}
 	e := ev.Event
 	text := e.Text
@@ -65,7 +65,7 @@ func (a *Adapter) event(ctx context.Context, ev eventCallback, delivery string) 
 	}
 	req := a.request(ctx, ev.TeamID, e.Channel, e.User, "")
 	req.Text, req.Delivery = unescaper.Replace(text), delivery
-	a.serve(ctx, r, req)
+	return a.serve(ctx, r, req)
 }
 
 // eventRoute is where the replies to an event go: the thread of a mention,

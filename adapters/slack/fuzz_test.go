@@ -48,7 +48,7 @@ func FuzzRender(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text, url string, style uint8) {
 		if strings.Count(text, "\n") > 300 {
 			// Answers have at most a few hundred lines; more only slows the
-			// fuzzer down, as rich.Split measures every candidate chunk.
+			// fuzzer down, as the text goes into several blocks below.
 			return
 		}
 		span := rich.Span{Text: text, Style: rich.Style(style & 7), URL: url}

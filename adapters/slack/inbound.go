@@ -6,6 +6,7 @@ import (
 
 	slackapi "github.com/slack-go/slack"
 
+	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/quiz"
 )
 
@@ -42,10 +43,16 @@ func (a *Adapter) request(ctx context.Context, team, channel, user, name string)
 	}
 }
 
-// serve asks the core and sends its reply along r. A panic is the edge's
-// to recover from (edge.Runner), with an apology.
-func (a *Adapter) serve(ctx context.Context, r *route, req quiz.Request) {
-	a.reply(ctx, r, a.core.Handle(ctx, req))
+// serve asks the core and sends its reply along r, unless its write is in
+// doubt (adapters.Deferred). A panic is the edge's to recover from
+// (edge.Runner), with an apology.
+func (a *Adapter) serve(ctx context.Context, r *route, req quiz.Request) error {
+	resp := a.core.Handle(ctx, req)
+	if err := adapters.Deferred(resp); err != nil {
+		return err
+	}
+	a.reply(ctx, r, resp)
+	return nil
 }
 
 // validCommand reports whether a slash command names a team, a channel and
@@ -55,9 +62,9 @@ func validCommand(c slackapi.SlashCommand) bool {
 }
 
 // command answers a slash command, once accepted.
-func (a *Adapter) command(ctx context.Context, c slackapi.SlashCommand, delivery string) {
+func (a *Adapter) command(ctx context.Context, c slackapi.SlashCommand, delivery string) error {
 	r := &route{channel: c.ChannelID, user: c.UserID, hook: c.ResponseURL}
 	req := a.request(ctx, c.TeamID, c.ChannelID, c.UserID, c.UserName)
 	req.Text, req.Delivery = unescaper.Replace(c.Text), delivery
-	a.serve(ctx, r, req)
+	return a.serve(ctx, r, req)
 }

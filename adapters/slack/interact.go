@@ -10,6 +10,7 @@ import (
 
 	slackapi "github.com/slack-go/slack"
 
+	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/bank"
@@ -112,28 +113,32 @@ func readPress(body []byte) (press, error) {
 }
 
 // interaction answers a button press, after its acknowledgement: the reply
-// first, then the redraw of the pressed message. Ticking a checklist box
+// first, then the redraw of the pressed message; a press whose answer is
+// in doubt is left for later (adapters.Deferred). Ticking a checklist box
 // needs no answer: the boxes are read on submit.
-func (a *Adapter) interaction(ctx context.Context, p press, delivery string) {
+func (a *Adapter) interaction(ctx context.Context, p press, delivery string) error {
 	if p.Type != slackapi.InteractionTypeBlockActions {
-		return
+		return nil
 	}
 	payload, ok := p.payload()
 	if !ok {
-		return
+		return nil
 	}
 	r := p.route()
 	req := a.request(ctx, p.Team.ID, r.channel, p.User.ID, p.User.Name)
 	req.Payload, req.Delivery = payload, delivery
 	resp := a.core.Handle(ctx, req)
+	if err := adapters.Deferred(resp); err != nil {
+		return err
+	}
 	if resp.Prompt != nil && a.openPrompt(ctx, p.TriggerID, r, *resp.Prompt) {
-		return // the modal replaces the messages that say how to answer by command
+		return nil // the modal replaces the messages that say how to answer by command
 	}
 	update := resp.Update
 	resp.Update = nil
 	a.reply(ctx, r, resp)
 	if update == nil {
-		return
+		return nil
 	}
 	// The redraw waits its turn within the pressed message's rate limit
 	// (about one a second): off the worker, so that the next presses'
@@ -142,6 +147,7 @@ func (a *Adapter) interaction(ctx context.Context, p press, delivery string) {
 	if !a.runner.Later(redraw) {
 		redraw(ctx) // too much in the background: the worker waits its turn
 	}
+	return nil
 }
 
 // route is where the replies to a button press go: its channel, its

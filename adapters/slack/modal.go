@@ -9,6 +9,7 @@ import (
 	slackapi "github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
 
+	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/bank"
@@ -166,12 +167,17 @@ func (v viewAnswer) route() *route {
 
 // answerView has the core score a submitted answer and posts the result
 // privately: through the press's response_url while it lasts (30
-// minutes), else directly.
-func (a *Adapter) answerView(ctx context.Context, v viewAnswer, delivery string) {
+// minutes), else directly; one whose recording is in doubt is left for
+// later (adapters.Deferred).
+func (a *Adapter) answerView(ctx context.Context, v viewAnswer, delivery string) error {
 	r := v.route()
 	req := a.request(ctx, v.Team, r.channel, v.User, v.Name)
 	req.Reply, req.Delivery = &quiz.Reply{Prompt: v.Meta.Token, Text: v.Text}, delivery
-	for _, m := range a.core.Handle(ctx, req).Shown() {
+	resp := a.core.Handle(ctx, req)
+	if err := adapters.Deferred(resp); err != nil {
+		return err
+	}
+	for _, m := range resp.Shown() {
 		_, err := a.send(ctx, r, m)
 		if err != nil && r.hook != "" {
 			r.hook = ""
@@ -180,7 +186,8 @@ func (a *Adapter) answerView(ctx context.Context, v viewAnswer, delivery string)
 		if err != nil {
 			a.log.Warn("sending an answer's result failed", "channel", r.channel, errAttr(err))
 			a.apologize(ctx, r)
-			return
+			return nil
 		}
 	}
+	return nil
 }

@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf16"
 
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
@@ -16,7 +15,14 @@ import (
 var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
 // escape makes s safe to place in any Slack text field.
-func escape(s string) string { return escaper.Replace(s) }
+func escape(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '&' || c == '<' || c == '>' {
+			return escaper.Replace(s)
+		}
+	}
+	return s // the usual case, without the replacer's set-up
+}
 
 // unescaper reverses Slack's escaping of what users type.
 var unescaper = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&")
@@ -27,38 +33,93 @@ const zwsp = "\u200b"
 
 // textLen is the length Slack's limits count, in UTF-16 code units; it is
 // never less than the number of characters.
-func textLen(s string) int {
-	n := 0
-	for _, r := range s {
-		n += utf16.RuneLen(r)
-	}
-	return n
-}
+func textLen(s string) int { return rich.UTF16Len(s) }
 
 // mrkdwn renders rich text as Slack mrkdwn: bold *…*, italic _…_, code `…`
 // and ```…```, bullets and numbers indented by depth, quotes marked with >,
 // links as <url|text>; every piece of text escaped. Top-level blocks are
 // separated by blank lines.
 func mrkdwn(blocks []rich.Block) string {
-	return strings.TrimRight(untrimmedMrkdwn(blocks), "\n")
-}
-
-// untrimmedMrkdwn is mrkdwn before its trailing line breaks are trimmed.
-func untrimmedMrkdwn(blocks []rich.Block) string {
-	var out []string
-	for i, bl := range blocks {
-		if i > 0 {
-			out = append(out, "")
-		}
-		out = append(out, blockLines(bl, 0)...)
-	}
-	return strings.Join(out, "\n")
+	var b strings.Builder
+	w := mrkdwnWriter{out: &b}
+	w.blocks(blocks)
+	return strings.TrimRight(b.String(), "\n")
 }
 
 // mrkdwnLen measures blocks as rich.Split needs, adding up over blocks and
 // lines: the length of their mrkdwn before trailing line breaks are
-// trimmed, never less than the length of what is sent.
-func mrkdwnLen(blocks []rich.Block) int { return textLen(untrimmedMrkdwn(blocks)) }
+// trimmed, never less than the length of what is sent. It renders without
+// keeping the text, so measuring allocates next to nothing. Pieces are
+// counted as written: in invalid UTF-8, two halves of a character written
+// apart count two, one more than in the text, never less.
+func mrkdwnLen(blocks []rich.Block) int {
+	var w mrkdwnWriter
+	w.blocks(blocks)
+	return w.n
+}
+
+// mrkdwnWriter writes mrkdwn line by line, each line led by the prefixes
+// of the lists and quotes it is in. It keeps the text in out, unless out is
+// nil, and its length, in UTF-16 code units, in n.
+type mrkdwnWriter struct {
+	out *strings.Builder
+	n   int
+	// started is set once the first line is begun.
+	started bool
+	// prefixes lead each line, outermost first.
+	prefixes []linePrefix
+}
+
+// linePrefix leads the lines inside a list item or a quote: first leads
+// the first of them (once used is set), rest every other.
+type linePrefix struct {
+	first, rest string
+	used        bool
+}
+
+// write adds s, which holds no line break, to the current line.
+func (w *mrkdwnWriter) write(s string) {
+	if w.out != nil {
+		w.out.WriteString(s)
+	}
+	w.n += textLen(s)
+}
+
+// line begins a line, after a line break unless it is the first, with the
+// prefixes it is in.
+func (w *mrkdwnWriter) line() {
+	if w.started {
+		w.write("\n")
+	}
+	w.started = true
+	for i := range w.prefixes {
+		p := &w.prefixes[i]
+		if p.used {
+			w.write(p.rest)
+		} else {
+			w.write(p.first)
+			p.used = true
+		}
+	}
+}
+
+// within writes the lines blocks makes inside a list item or quote: the
+// first led by first, the others by rest.
+func (w *mrkdwnWriter) within(first, rest string, blocks func()) {
+	w.prefixes = append(w.prefixes, linePrefix{first: first, rest: rest})
+	blocks()
+	w.prefixes = w.prefixes[:len(w.prefixes)-1]
+}
+
+// blocks writes top-level blocks, a blank line between two.
+func (w *mrkdwnWriter) blocks(blocks []rich.Block) {
+	for i, bl := range blocks {
+		if i > 0 {
+			w.line()
+		}
+		w.block(bl, 0)
+	}
+}
 
 // indentStep indents a nested list or the continuation of an item.
 const indentStep = "    "
@@ -66,78 +127,96 @@ const indentStep = "    "
 // bullets mark unordered list items by depth.
 var bullets = []string{"•", "◦", "▪"}
 
-// blockLines renders one block, nested depth lists deep, as lines.
-func blockLines(bl rich.Block, depth int) []string {
+// block writes one block, nested depth lists deep, as lines.
+func (w *mrkdwnWriter) block(bl rich.Block, depth int) {
 	switch bl.Kind {
 	case rich.List:
-		var out []string
 		for n, item := range bl.Items {
 			marker := bullets[depth%len(bullets)] + " "
 			if bl.Ordered {
 				marker = strconv.Itoa(bl.Start+n) + ". "
 			}
-			var inner []string
-			for _, child := range item {
-				inner = append(inner, blockLines(child, depth+1)...)
-			}
-			out = append(out, prefixed(inner, marker, indentStep)...)
+			w.within(marker, indentStep, func() {
+				for _, child := range item {
+					w.block(child, depth+1)
+				}
+			})
 		}
-		return out
 	case rich.Code:
+		w.line()
+		w.write("```")
 		code := escape(strings.ReplaceAll(bl.Text, "```", "`"+zwsp+"``"))
-		return append(append([]string{"```"}, strings.Split(code, "\n")...), "```")
-	case rich.Quote:
-		var inner []string
-		for _, child := range bl.Children {
-			inner = append(inner, blockLines(child, depth)...)
-		}
-		return prefixed(inner, "> ", "> ")
-	default:
-		return strings.Split(spansText(bl.Spans), "\n")
-	}
-}
-
-// prefixed puts first before the first line and rest before the others.
-func prefixed(lines []string, first, rest string) []string {
-	out := make([]string, len(lines))
-	for i, l := range lines {
-		p := rest
-		if i == 0 {
-			p = first
-		}
-		out[i] = p + l
-	}
-	return out
-}
-
-// spansText renders a paragraph's spans; styles apply line by line, since
-// Slack's do not cross line breaks.
-func spansText(spans []rich.Span) string {
-	var b strings.Builder
-	for _, s := range spans {
-		for i, line := range strings.Split(s.Text, "\n") {
-			if i > 0 {
-				b.WriteByte('\n')
+		for {
+			line, rest, more := strings.Cut(code, "\n")
+			w.line()
+			w.write(line)
+			if !more {
+				break
 			}
-			writeSpan(&b, line, s.Style, s.URL)
+			code = rest
 		}
+		w.line()
+		w.write("```")
+	case rich.Quote:
+		w.within("> ", "> ", func() {
+			for _, child := range bl.Children {
+				w.block(child, depth)
+			}
+		})
+	default:
+		w.spans(bl.Spans)
 	}
-	return b.String()
 }
 
-// writeSpan writes one line of a span: white space outside the markers
-// (Slack ignores a marker next to a space), a marker dropped when the text
-// holds it (mrkdwn cannot escape one), and text that is not code kept
-// plain (see unformatted).
-func writeSpan(b *strings.Builder, text string, style rich.Style, link string) {
-	core := strings.TrimSpace(text)
-	if core == "" {
-		b.WriteString(text)
+// spans writes a paragraph's spans; styles apply line by line, since
+// Slack's do not cross line breaks.
+func (w *mrkdwnWriter) spans(spans []rich.Span) {
+	w.line()
+	for _, s := range spans {
+		text := s.Text
+		for {
+			end := strings.IndexByte(text, '\n')
+			if end < 0 {
+				w.span(text, s.Style, s.URL)
+				break
+			}
+			w.span(text[:end], s.Style, s.URL)
+			w.line()
+			text = text[end+1:]
+		}
+	}
+}
+
+// markers are the style markers in the order they nest, outermost first.
+var markers = []struct {
+	style  rich.Style
+	marker string
+}{{rich.Bold, "*"}, {rich.Italic, "_"}, {rich.InlineCode, "`"}}
+
+// span writes one line of a span: white space outside the markers (Slack
+// ignores a marker next to a space), a marker dropped when the text holds
+// it (mrkdwn cannot escape one), and text that is not code kept plain (see
+// unformatted).
+func (w *mrkdwnWriter) span(text string, style rich.Style, link string) {
+	if text == "" {
+		return // as around the "\n" span between two lines Split cuts
+	}
+	if style == 0 && link == "" {
+		// Plain text: no markers, so white space needs no moving.
+		w.write(escape(unformatted(text)))
 		return
 	}
-	start := strings.Index(text, core)
-	b.WriteString(text[:start])
-	trailing := text[start+len(core):]
+	core := strings.TrimSpace(text)
+	if core == "" {
+		w.write(text)
+		return
+	}
+	var trailing string
+	if core != text {
+		start := len(text) - len(strings.TrimLeftFunc(text, unicode.IsSpace))
+		trailing = text[start+len(core):]
+		w.write(text[:start])
+	}
 	u, linked := safeURL(link)
 	if linked {
 		style &^= rich.InlineCode // a link inside code is not a link
@@ -145,25 +224,39 @@ func writeSpan(b *strings.Builder, text string, style rich.Style, link string) {
 	if style&rich.InlineCode == 0 || strings.Contains(core, "`") {
 		core = unformatted(core)
 	}
-	out := escape(core)
-	if linked {
-		out = "<" + u + "|" + out + ">"
-	}
+	// The markers the text does not hold.
+	var marked [3]bool
 	styled := false
-	for _, m := range []struct {
-		style  rich.Style
-		marker string
-	}{{rich.InlineCode, "`"}, {rich.Italic, "_"}, {rich.Bold, "*"}} {
-		if style&m.style != 0 && !strings.Contains(core, m.marker) {
-			out = m.marker + out + m.marker
-			styled = true
+	for i, m := range markers {
+		marked[i] = style&m.style != 0 && !strings.Contains(core, m.marker)
+		styled = styled || marked[i]
+	}
+	if styled {
+		w.write(zwsp)
+	}
+	for i, m := range markers {
+		if marked[i] {
+			w.write(m.marker)
+		}
+	}
+	if linked {
+		w.write("<")
+		w.write(u)
+		w.write("|")
+	}
+	w.write(escape(core))
+	if linked {
+		w.write(">")
+	}
+	for i := len(markers) - 1; i >= 0; i-- {
+		if marked[i] {
+			w.write(markers[i].marker)
 		}
 	}
 	if styled {
-		out = zwsp + out + zwsp
+		w.write(zwsp)
 	}
-	b.WriteString(out)
-	b.WriteString(trailing)
+	w.write(trailing)
 }
 
 // lookalikes stand in for the characters Slack's mrkdwn formats with
@@ -175,7 +268,7 @@ var lookalikes = map[rune]rune{'*': '∗', '_': 'ˍ', '~': '∼', '`': 'ˋ'}
 // named *Bob*), is replaced with its look-alike; one inside a word
 // (snake_case, 2*3) formats nothing and is kept.
 func unformatted(s string) string {
-	if !strings.ContainsAny(s, "*_~`") {
+	if !hasFormatting(s) {
 		return s
 	}
 	rs := []rune(s)
@@ -186,6 +279,18 @@ func unformatted(s string) string {
 		}
 	}
 	return string(rs)
+}
+
+// hasFormatting reports whether s holds a character mrkdwn formats with (a
+// key of lookalikes): a byte loop, as ContainsAny is slow on short lines.
+func hasFormatting(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '*', '_', '~', '`':
+			return true
+		}
+	}
+	return false
 }
 
 // inWord reports whether r is part of a word: a letter or a digit.

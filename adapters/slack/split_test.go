@@ -14,4 +14,8 @@ func TestMrkdwnLenIsAMeasureForSplit(t *testing.T) {
 }
 
 // BenchmarkSplit200KB splits long answers into sections.
-func BenchmarkSplit200KB(b *testing.B) { testkit.BenchmarkSplit(b, mrkdwnLen, maxSectionText) }
+func BenchmarkSplit200KB(b *testing.B) { testkit.BenchmarkSplit(b, mrkdwnLen, maxSectionText, 200_000) }
+
+// BenchmarkSplit400KB splits answers twice as long: it takes twice the
+// time of BenchmarkSplit200KB, as splitting is linear.
+func BenchmarkSplit400KB(b *testing.B) { testkit.BenchmarkSplit(b, mrkdwnLen, maxSectionText, 400_000) }

@@ -11,6 +11,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/rich"
@@ -56,8 +57,10 @@ type callbackAnswer struct {
 // A press handled too late for a toast (tooLateToToast: taken over after a
 // crash, or at the back of a long backlog) is told by message instead, once:
 // its reply's messages, sent on the worker, or its notice as a private
-// message when it has none (see answerPress).
-func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, delivery string, accepted time.Time) {
+// message when it has none (see answerPress). A press whose answer or
+// grade is in doubt (adapters.Deferred) is not answered now: it is when it
+// is handled again.
+func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, delivery string, accepted time.Time) error {
 	lang := langOf(cq.From)
 	late := tooLateToToast(accepted)
 	answer := callbackAnswer{text: text(lang, txtFailed)}
@@ -71,15 +74,19 @@ func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, de
 	defer finish()
 	if cq.From == nil || cq.Message == nil || cq.Message.Chat == nil || cq.Data == "" {
 		answer.text = text(lang, txtButtonGone)
-		return
+		return nil
 	}
 	chat := cq.Message.Chat.ID
 	req := a.request(chat, cq.From)
 	req.Payload, req.Delivery = cq.Data, delivery
 	resp := a.core.Handle(ctx, req)
+	if err := adapters.Deferred(resp); err != nil {
+		answered = true // left unanswered: the press is answered when handled again
+		return err
+	}
 	answer.text = resp.Notice
 	if resp.Prompt != nil && a.sendPrompt(ctx, chat, cq.From, *resp.Prompt) {
-		return // the prompt replaces the messages that say how to answer by command
+		return nil // the prompt replaces the messages that say how to answer by command
 	}
 	r := route{chat: chat, user: cq.From.ID, toUser: chat < 0}
 	switch {
@@ -125,6 +132,7 @@ func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, de
 			redraw(ctx) // too much in the background: the worker waits its turn
 		}
 	}
+	return nil
 }
 
 // answerPress tells a press's user ans: by its toast, unless the press is

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -100,31 +99,34 @@ func TestAVoteBeforeItsPollIsKnownWaitsAndIsScored(t *testing.T) {
 	}
 }
 
-// unavailableFirst is a core that says the store is unavailable for its
-// first n answers, as while Redis is down.
-type unavailableFirst struct {
-	quiz.Handler
-	n atomic.Int64
-}
-
-func (u *unavailableFirst) Handle(ctx context.Context, req quiz.Request) quiz.Response {
-	if req.Payload != "" && u.n.Add(-1) >= 0 {
-		return quiz.Response{Notice: "unavailable", Outcome: quiz.OutcomeUnavailable}
-	}
-	return u.Handler.Handle(ctx, req)
-}
-
-// TestAVoteWhileTheStoreIsDownIsScoredOnceItIsBack: a voter cannot vote
-// again, so a vote the core cannot score now stays in the inbox and is
-// scored when it can be; the voter hears nothing until then.
-func TestAVoteWhileTheStoreIsDownIsScoredOnceItIsBack(t *testing.T) {
+// TestAnAnswerInDoubtIsLeftForLaterAndScoredOnce presses a quiz's button
+// and votes on its poll while the store loses its replies — Redis runs
+// each answer, and the bot cannot tell — so both answers are in doubt:
+// neither is answered, and both stay in the inbox. Once the store answers
+// again each is handled again, answered once with its score (never
+// "already answered"), and stored once.
+func TestAnAnswerInDoubtIsLeftForLaterAndScoredOnce(t *testing.T) {
 	e := newEnv(t)
-	core := &unavailableFirst{Handler: e.core}
-	core.n.Store(2)
+	// The core's store loses its replies on demand; the inbox, on a Redis
+	// of its own, does not.
+	rdb, lossy, lost := testkit.LosingRedis(t)
+	store, coreStore := redisstore.New(rdb), redisstore.New(lossy)  // store reads what the core's wrote
+	if err := coreStore.Preload(context.Background()); err != nil { // its scripts, as the bot loads them at start
+		t.Fatal(err)
+	}
+	core, err := quiz.New(quiz.Config{Bank: testkit.ShippedBank(t), Store: coreStore, Lang: "en", Rand: rand.NewPCG(3, 5)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.core = core
+	var inbox *redisstore.Inbox
 	a, err := New(e.cfg, adapters.Deps{
 		Core: core, Values: e.store, Log: slogTo(e.logs),
 		Inbox: func(name string) edge.Inbox {
-			return e.store.Inbox(name, redisstore.InboxOptions{ClaimIdle: 200 * time.Millisecond})
+			// Taken again a second after it was left: longer than the runner's
+			// wait on the inbox (250 ms), during which an entry it took over waits.
+			inbox = e.store.Inbox(name, redisstore.InboxOptions{ClaimIdle: time.Second})
+			return inbox
 		},
 	})
 	if err != nil {
@@ -138,19 +140,50 @@ func TestAVoteWhileTheStoreIsDownIsScoredOnceItIsBack(t *testing.T) {
 			t.Fatal("not ready")
 		}
 	}
-	card := quizCard(t, e.core.Handle(context.Background(), quiz.Request{
-		Platform: Name, Scope: fmt.Sprintf("tg:%d", e.group), Channel: fmt.Sprint(e.group), User: "tg:1", Text: "quiz",
-	}))
-	if err := e.store.Put(context.Background(), a.key("poll:p1"), fmt.Sprintf("%d:%s", e.group, card.ID), time.Hour); err != nil {
+	msg, card := postButtonQuiz(t, e, running{Adapter: a})
+	if err := e.store.Put(ctx, a.key("poll:p1"), fmt.Sprintf("%d:%s", e.group, card.ID), time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	e.deliver(a, telegramtest.PollAnswer(1, "p1", e.bob, card.Correct))
-	settle(running{Adapter: a})
-	if got := e.points(e.group, e.bob); got != quiz.RightAnswerPoints {
-		t.Errorf("the vote made while the store was down earned %d points, want %d", got, quiz.RightAnswerPoints)
+	points := func(user int64) int64 {
+		st, err := store.Stats(ctx, fmt.Sprintf("tg:%d", e.group), fmt.Sprintf("tg:%d", user), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st.Points
 	}
-	if core.n.Load() >= 0 {
-		t.Errorf("the core was asked %d times, want 3", 2-core.n.Load())
+
+	lost.Set(true)
+	e.deliver(a, telegramtest.Callback(2, e.group, e.alice, msg.MessageID, quiz.AnswerPayload(card.ID, card.Correct)),
+		telegramtest.PollAnswer(3, "p1", e.bob, card.Correct))
+	for deadline := time.Now().Add(5 * time.Second); lost.Lost() < 2; time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the core never tried to score the answers")
+		}
+	}
+	time.Sleep(100 * time.Millisecond) // what a reply would take to be sent
+	if n, err := inbox.Backlog(ctx); err != nil || n != 2 {
+		t.Errorf("%d deliveries in the inbox (%v) while the answers are in doubt, want both", n, err)
+	}
+	if got := e.toasts(); got["cb-2"] != "" {
+		t.Errorf("the press was answered while in doubt: %q", got["cb-2"])
+	}
+	if n := len(e.api.Calls("answerCallbackQuery")) + len(to(e.api.Calls("sendMessage"), e.bob)) + len(to(e.api.Calls("sendMessage"), e.alice)); n != 0 {
+		t.Errorf("%d replies while the answers were in doubt, want none", n)
+	}
+	if points(e.alice) != quiz.RightAnswerPoints || points(e.bob) != quiz.RightAnswerPoints {
+		t.Fatalf("points in Redis while in doubt: alice %d, bob %d; the store ran the answers", points(e.alice), points(e.bob))
+	}
+
+	lost.Set(false)
+	settle(running{Adapter: a})
+	if toasts := e.api.Calls("answerCallbackQuery"); len(toasts) != 1 || !strings.Contains(toasts[0].Params.Get("text"), "Right! +10") {
+		t.Errorf("the press's answers once the store is back: %v, want one that scores it", toasts)
+	}
+	if got := to(e.api.Calls("sendMessage"), e.bob); len(got) != 1 || !strings.Contains(got[0].Params.Get("text"), "Right!") {
+		t.Errorf("the voter was told %d times, want once that the vote scored", len(got))
+	}
+	if points(e.alice) != quiz.RightAnswerPoints || points(e.bob) != quiz.RightAnswerPoints {
+		t.Errorf("points once the store is back: alice %d, bob %d; want each answer scored once", points(e.alice), points(e.bob))
 	}
 }
 

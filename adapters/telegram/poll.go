@@ -10,6 +10,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/rich"
@@ -121,8 +122,8 @@ func (a *Adapter) sendPoll(ctx context.Context, chat int64, p pollPlan, replyTo 
 // itself; the core's feedback (points, streak, the full answer) goes to the
 // voter privately after, off the worker (followUp). A voter cannot vote again, so a vote whose poll's owner
 // is not saved yet (the vote came within milliseconds of the poll) waits
-// for it, and one that cannot be scored now (the store down) is left for
-// later (edge.ErrRetryLater) rather than lost.
+// for it, and one that cannot be scored now (the store down: its answer in
+// doubt, adapters.Deferred) is left for later rather than lost.
 func (a *Adapter) onPollAnswer(ctx context.Context, pa *tgbotapi.PollAnswer, delivery string) error {
 	if pa.User.ID == 0 || len(pa.OptionIDs) == 0 {
 		return nil // a vote by a chat rather than a user, or a retracted vote
@@ -138,8 +139,8 @@ func (a *Adapter) onPollAnswer(ctx context.Context, pa *tgbotapi.PollAnswer, del
 	req := a.request(chat, &pa.User)
 	req.Payload, req.Delivery = quiz.AnswerPayload(quizID, pa.OptionIDs[0]), delivery
 	resp := a.core.Handle(ctx, req)
-	if resp.Outcome == quiz.OutcomeUnavailable {
-		return fmt.Errorf("scoring a vote: %w", edge.ErrRetryLater)
+	if err := adapters.Deferred(resp); err != nil {
+		return err
 	}
 	a.followUp(route{chat: chat, user: pa.User.ID, toUser: chat < 0}, resp.Shown())
 	return nil

@@ -9,6 +9,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
@@ -79,13 +80,17 @@ func (a *Adapter) promptOf(ctx context.Context, m *tgbotapi.Message) (string, bo
 	return token, true
 }
 
-// onPromptReply takes a reply to a prompt as the answer. In a group the
-// result goes to the user's private chat; when the bot may not write
-// there, the group is told how to open it.
-func (a *Adapter) onPromptReply(ctx context.Context, m *tgbotapi.Message, token, delivery string) {
+// onPromptReply takes a reply to a prompt as the answer, unless its
+// recording is in doubt (adapters.Deferred). In a group the result goes to
+// the user's private chat; when the bot may not write there, the group is
+// told how to open it.
+func (a *Adapter) onPromptReply(ctx context.Context, m *tgbotapi.Message, token, delivery string) error {
 	req := a.request(m.Chat.ID, m.From)
 	req.Reply, req.Delivery = &quiz.Reply{Prompt: token, Text: m.Text}, delivery
 	resp := a.core.Handle(ctx, req)
+	if err := adapters.Deferred(resp); err != nil {
+		return err
+	}
 	r := route{chat: m.Chat.ID, replyTo: m.MessageID}
 	if m.Chat.ID < 0 {
 		r.user, r.toUser = m.From.ID, true
@@ -94,6 +99,7 @@ func (a *Adapter) onPromptReply(ctx context.Context, m *tgbotapi.Message, token,
 		line := join(resp.Notice, text(langOf(m.From), txtOpenBotForResults, a.botName()))
 		a.deliver(ctx, route{chat: m.Chat.ID, replyTo: m.MessageID}, []quiz.Message{textMessage(line)})
 	}
+	return nil
 }
 
 // textMessage is a plain public message.

@@ -80,6 +80,11 @@ var codeLang = regexp.MustCompile(`^[A-Za-z0-9_+#.-]{1,32}$`)
 // bold and italic but not its code style.
 func renderSpans(spans []rich.Span) string {
 	var b strings.Builder
+	n := 0
+	for _, s := range spans {
+		n += len(s.Text) + len("<b><i></i></b>")
+	}
+	b.Grow(n)
 	for _, s := range spans {
 		t := escapeText(s.Text)
 		if t == "" {
@@ -131,7 +136,26 @@ func linkURL(u string) string {
 var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
 // escapeText makes s safe as HTML text: clean, with &, <, > escaped.
-func escapeText(s string) string { return htmlEscaper.Replace(cleanText(s)) }
+func escapeText(s string) string {
+	if plainASCII(s) {
+		return s // the usual case, in one pass
+	}
+	return htmlEscaper.Replace(cleanText(s))
+}
+
+// plainASCII reports whether s is printable ASCII, tabs and newlines: text
+// that neither cleaning nor escaping changes.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '&' || c == '<' || c == '>' || c >= 0x7f:
+			return false
+		case c < ' ' && c != '\n' && c != '\t':
+			return false
+		}
+	}
+	return true
+}
 
 // cleanText is s as Telegram takes plain text: valid UTF-8, and no control
 // characters but newlines and tabs.
@@ -156,13 +180,7 @@ func escapeAttr(s string) string {
 }
 
 // textLen is the length of s as Telegram counts it, in UTF-16 code units.
-func textLen(s string) int {
-	n := 0
-	for _, r := range s {
-		n += utf16.RuneLen(r)
-	}
-	return n
-}
+func textLen(s string) int { return rich.UTF16Len(s) }
 
 // htmlSize measures blocks as rendered, for rich.Split.
 func htmlSize(blocks []rich.Block) int { return textLen(renderHTML(blocks)) }

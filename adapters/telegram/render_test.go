@@ -93,3 +93,11 @@ func TestClipTextCutsToTheLimitWithoutBreakingCharacters(t *testing.T) {
 		})
 	}
 }
+
+func TestEscapeTextCleansAndEscapesAnyText(t *testing.T) {
+	for _, s := range []string{"", "plain text\tand\nlines", "a < b && c > d", "\x01ctrl\x7f", "caf\xc3\xa9 长", "bad \xff utf8", "\u0085 next line"} {
+		if got, want := escapeText(s), htmlEscaper.Replace(cleanText(s)); got != want {
+			t.Errorf("escapeText(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

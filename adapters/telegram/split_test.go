@@ -14,4 +14,8 @@ func TestHTMLSizeIsAMeasureForSplit(t *testing.T) {
 }
 
 // BenchmarkSplit200KB splits long answers into messages.
-func BenchmarkSplit200KB(b *testing.B) { testkit.BenchmarkSplit(b, htmlSize, maxText) }
+func BenchmarkSplit200KB(b *testing.B) { testkit.BenchmarkSplit(b, htmlSize, maxText, 200_000) }
+
+// BenchmarkSplit400KB splits answers twice as long: it takes twice the
+// time of BenchmarkSplit200KB, as splitting is linear.
+func BenchmarkSplit400KB(b *testing.B) { testkit.BenchmarkSplit(b, htmlSize, maxText, 400_000) }

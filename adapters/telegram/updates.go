@@ -12,6 +12,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/rich"
@@ -60,9 +61,9 @@ var errInboxFull = errors.New("the inbox is full")
 // worker handles the adapter's updates from the inbox (edge.Worker).
 type worker struct{ a *Adapter }
 
-// Work handles one accepted update; a quiz-poll vote that cannot be scored
-// now is left for later (edge.ErrRetryLater), as its voter cannot vote
-// again.
+// Work handles one accepted update; one whose answer or grade is in doubt,
+// the store having failed during it (adapters.Deferred), or a vote whose
+// poll's owner cannot be read now, is left for later (edge.ErrRetryLater).
 func (w worker) Work(ctx context.Context, d edge.Delivery) error {
 	upd, id, err := decodeUpdate(d.Body)
 	if err != nil {
@@ -111,9 +112,9 @@ func (a *Adapter) process(ctx context.Context, upd tgbotapi.Update, accepted tim
 	delivery := "update:" + strconv.Itoa(upd.UpdateID)
 	switch {
 	case upd.Message != nil:
-		a.onMessage(ctx, upd.Message, delivery)
+		return a.onMessage(ctx, upd.Message, delivery)
 	case upd.CallbackQuery != nil:
-		a.onCallback(ctx, upd.CallbackQuery, delivery, accepted)
+		return a.onCallback(ctx, upd.CallbackQuery, delivery, accepted)
 	case upd.PollAnswer != nil:
 		return a.onPollAnswer(ctx, upd.PollAnswer, delivery)
 	case upd.MyChatMember != nil:
@@ -122,28 +123,32 @@ func (a *Adapter) process(ctx context.Context, upd tgbotapi.Update, accepted tim
 	return nil
 }
 
-// onMessage answers a command, or a reply to an answer prompt. In a group,
-// the reply quotes the command.
-func (a *Adapter) onMessage(ctx context.Context, m *tgbotapi.Message, delivery string) {
+// onMessage answers a command, or a reply to an answer prompt, unless its
+// write is in doubt (adapters.Deferred). In a group, the reply quotes the
+// command.
+func (a *Adapter) onMessage(ctx context.Context, m *tgbotapi.Message, delivery string) error {
 	if m.From == nil || m.From.IsBot || m.Chat == nil || m.Chat.IsChannel() {
-		return
+		return nil
 	}
 	if token, ok := a.promptOf(ctx, m); ok {
-		a.onPromptReply(ctx, m, token, delivery)
-		return
+		return a.onPromptReply(ctx, m, token, delivery)
 	}
 	text, ok := a.commandText(m.Text, m.Chat.ID > 0)
 	if !ok {
-		return
+		return nil
 	}
 	req := a.request(m.Chat.ID, m.From)
 	req.Text, req.Delivery = text, delivery
 	resp := a.core.Handle(ctx, req)
+	if err := adapters.Deferred(resp); err != nil {
+		return err
+	}
 	r := route{chat: m.Chat.ID}
 	if m.Chat.ID < 0 {
 		r.replyTo = m.MessageID
 	}
 	a.deliver(ctx, r, resp.Shown())
+	return nil
 }
 
 // onMyChatMember greets a group that added the bot with the help text, and

@@ -106,7 +106,8 @@ func (h *redisHealth) reachable(ctx context.Context) {
 
 // repeatsOutage reports whether a warning only repeats that Redis is
 // down: while it is, a record that carries one of the errors its commands
-// failed with, or that answered a request "unavailable".
+// failed with, or that answered a request "unavailable" (or left it in
+// doubt, for later).
 func (h *redisHealth) repeatsOutage(r slog.Record) bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -116,7 +117,8 @@ func (h *redisHealth) repeatsOutage(r slog.Record) bool {
 	repeats := false
 	r.Attrs(func(a slog.Attr) bool {
 		switch v := a.Value.Resolve(); {
-		case a.Key == "outcome" && v.Kind() == slog.KindString && v.String() == string(quiz.OutcomeUnavailable):
+		case a.Key == "outcome" && v.Kind() == slog.KindString &&
+			(v.String() == string(quiz.OutcomeUnavailable) || v.String() == string(quiz.OutcomeInDoubt)):
 			repeats = true
 		case v.Kind() == slog.KindAny:
 			if err, ok := v.Any().(error); ok {

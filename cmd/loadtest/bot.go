@@ -186,8 +186,8 @@ type logTally struct {
 }
 
 // onHandled has f told of every command the bot's core handled and did
-// not find the store down for: the delivery it came from and when its log
-// line was written.
+// not find the store down for (nor left for later, its write in doubt):
+// the delivery it came from and when its log line was written.
 func (t *logTally) onHandled(f func(delivery string, at time.Time)) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -210,7 +210,7 @@ func (t *logTally) read(r io.Reader) {
 		handled := t.handled
 		t.mu.Unlock()
 		var c commandLine
-		if handled != nil && strings.Contains(line, `"msg":"command"`) && json.Unmarshal([]byte(line), &c) == nil && c.Outcome != "unavailable" {
+		if handled != nil && strings.Contains(line, `"msg":"command"`) && json.Unmarshal([]byte(line), &c) == nil && c.Outcome != "unavailable" && c.Outcome != "in-doubt" {
 			handled(c.Delivery, c.Time)
 		}
 		t.mu.Lock()

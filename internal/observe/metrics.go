@@ -37,7 +37,7 @@ func NewMetrics() *Metrics {
 		reg: prometheus.NewRegistry(),
 		commands: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "kubequiz_commands_total",
-			Help: "Commands and button presses handled, by platform, command and outcome (ok, invalid, denied, unavailable, panic).",
+			Help: "Commands and button presses handled, by platform, command and outcome (ok, invalid, denied, unavailable, in-doubt, panic).",
 		}, []string{"platform", "command", "outcome"}),
 		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "kubequiz_command_duration_seconds",

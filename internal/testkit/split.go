@@ -2,6 +2,7 @@ package testkit
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -17,22 +18,15 @@ import (
 //   - it adds up as Split assumes: two blocks measure together what each
 //     does alone plus a constant, and so do two lines of a paragraph or of
 //     a code block;
+//   - a block measures at least what a first part of it does: a
+//     paragraph or code block its first lines, a list its first items, a
+//     quote its first children;
 //   - every chunk Split makes with it, for limits up to max, measures at
 //     most the limit as sent (sent is the length of what the adapter
 //     sends), unless it holds a single character.
 func CheckSplitMeasure(t *testing.T, size, sent func([]rich.Block) int, max int) {
 	t.Helper()
-	samples := [][]rich.Block{{
-		rich.Para(rich.Span{Text: "bold\nacross <lines>", Style: rich.Bold | rich.Italic}, rich.Span{Text: "\n\n"}, rich.Span{Text: "a & b", URL: "https://kubernetes.io/"}),
-		rich.Para(rich.Span{Text: "`code`\x01 ", Style: rich.InlineCode}, rich.Span{Text: "tail\n"}),
-		{Kind: rich.Code, Lang: "yaml", Text: "a: <b>\n\n  c: d\n"},
-		{Kind: rich.Quote, Children: []rich.Block{rich.Text("quoted\nlines"), {Kind: rich.List, Items: [][]rich.Block{{rich.Text("item")}}}}},
-		rich.Text(strings.Repeat("长行", 300) + "\n" + strings.Repeat("line\n", 200)),
-	}}
-	for _, q := range ShippedBank(t).Questions() {
-		samples = append(samples, q.Answer)
-	}
-
+	samples := append([][]rich.Block{edgeBlocks()}, shippedAnswers(t)...)
 	measure := func(b ...rich.Block) int { return size(b) }
 	a, b := rich.Text("a"), rich.Text("b")
 	between := measure(a, b) - measure(a) - measure(b)
@@ -58,6 +52,14 @@ func CheckSplitMeasure(t *testing.T, size, sent func([]rich.Block) int, max int)
 				}
 			}
 		}
+		for _, b := range blocks {
+			whole := measure(b)
+			for _, first := range firstParts(b) {
+				if n := measure(first); n > whole {
+					t.Errorf("a first part of a block measures %d, more than the whole %d:\n%+v\n%+v", n, whole, first, b)
+				}
+			}
+		}
 		for _, limit := range []int{60, 200, 700, max} {
 			for _, chunk := range rich.Split(blocks, limit, size) {
 				if n := sent(chunk); n > limit && utf8.RuneCountInString(rich.Plain(chunk)) > 1 {
@@ -68,16 +70,140 @@ func CheckSplitMeasure(t *testing.T, size, sent func([]rich.Block) int, max int)
 	}
 }
 
-// BenchmarkSplit splits 200 KB answers as an adapter does, with its
-// measure and limit: one paragraph of 80-character lines, of short lines,
-// and a single line. The cost must be linear in the answer's length,
-// whatever its lines.
-func BenchmarkSplit(b *testing.B, size func([]rich.Block) int, limit int) {
+// firstParts are the first parts of b: the paragraphs or code blocks of
+// its text before each of its first 50 line breaks, the lists of its first
+// items, the quotes of its first children.
+func firstParts(b rich.Block) []rich.Block {
+	var out []rich.Block
+	for k := 1; k < len(b.Items); k++ { // a list's
+		out = append(out, rich.Block{Kind: b.Kind, Items: b.Items[:k], Ordered: b.Ordered, Start: b.Start})
+	}
+	for k := 1; k < len(b.Children); k++ { // a quote's
+		out = append(out, rich.Block{Kind: b.Kind, Children: b.Children[:k]})
+	}
+	switch b.Kind {
+	case rich.Code:
+		for _, end := range lineBreaks(b.Text, 50) {
+			first := b
+			first.Text = b.Text[:end]
+			out = append(out, first)
+		}
+	case rich.Paragraph:
+		for i, s := range b.Spans {
+			for _, end := range lineBreaks(s.Text, 50-len(out)) {
+				last := s
+				last.Text = s.Text[:end]
+				out = append(out, rich.Para(append(b.Spans[:i:i], last)...))
+			}
+		}
+	}
+	return out
+}
+
+// lineBreaks are where the first n line breaks of s are.
+func lineBreaks(s string, n int) []int {
+	var out []int
+	for at := 0; len(out) < n; at++ {
+		next := strings.IndexByte(s[at:], '\n')
+		if next < 0 {
+			break
+		}
+		at += next
+		out = append(out, at)
+	}
+	return out
+}
+
+// edgeBlocks are blocks at the edges of markup: styles across line
+// breaks, links, escapes, control characters, blank and trailing lines,
+// code with a language, quotes, a long paragraph.
+func edgeBlocks() []rich.Block {
+	return []rich.Block{
+		rich.Para(rich.Span{Text: "bold\nacross <lines>", Style: rich.Bold | rich.Italic}, rich.Span{Text: "\n\n"}, rich.Span{Text: "a & b", URL: "https://kubernetes.io/"}),
+		rich.Para(rich.Span{Text: "`code`\x01 ", Style: rich.InlineCode}, rich.Span{Text: "tail\n"}),
+		{Kind: rich.Code, Lang: "yaml", Text: "a: <b>\n\n  c: d\n"},
+		{Kind: rich.Quote, Children: []rich.Block{rich.Text("quoted\nlines"), {Kind: rich.List, Items: [][]rich.Block{{rich.Text("item")}}}}},
+		rich.Text(strings.Repeat("长行", 300) + "\n" + strings.Repeat("line\n", 200)),
+	}
+}
+
+// shippedAnswers are the answers of the shipped bank.
+func shippedAnswers(tb testing.TB) [][]rich.Block {
+	var out [][]rich.Block
+	for _, q := range ShippedBank(tb).Questions() {
+		out = append(out, q.Answer)
+	}
+	return out
+}
+
+// RenderSamples are answers to check a renderer on: the shipped bank's,
+// blocks at the edges of markup, and n random trees of paragraphs, lists,
+// code and quotes, nested up to three deep, of text holding markup
+// characters, escapes, line breaks and blank lines, spaces at the edges,
+// wide and control characters, invalid UTF-8 and links good and bad.
+func RenderSamples(tb testing.TB, n int) [][]rich.Block {
+	samples := append([][]rich.Block{edgeBlocks()}, shippedAnswers(tb)...)
+	r := rand.New(rand.NewPCG(13, uint64(n)))
+	for range n {
+		samples = append(samples, randomBlocks(r, 0))
+	}
+	return samples
+}
+
+// randomBlocks is a random tree of up to four blocks, depth levels deep.
+func randomBlocks(r *rand.Rand, depth int) []rich.Block {
+	var out []rich.Block
+	for range r.IntN(4) + 1 {
+		kind := rich.BlockKind(r.IntN(4))
+		if depth > 2 {
+			kind = rich.Paragraph
+		}
+		switch kind {
+		case rich.Paragraph:
+			var spans []rich.Span
+			for range r.IntN(5) {
+				s := rich.Span{Text: randomText(r), Style: rich.Style(r.IntN(8))}
+				if r.IntN(4) == 0 {
+					s.URL = []string{"https://kubernetes.io/docs?a=1&b=<2>|x", "mailto:a@b.c", "javascript:alert(1)", "http:// bad", " https://k8s.io/\n"}[r.IntN(5)]
+				}
+				spans = append(spans, s)
+			}
+			out = append(out, rich.Para(spans...))
+		case rich.Code:
+			out = append(out, rich.Block{Kind: rich.Code, Lang: []string{"", "yaml", "bad lang\""}[r.IntN(3)], Text: randomText(r) + randomText(r)})
+		case rich.List:
+			var items [][]rich.Block
+			for range r.IntN(4) {
+				items = append(items, randomBlocks(r, depth+1))
+			}
+			out = append(out, rich.Block{Kind: rich.List, Ordered: r.IntN(2) == 0, Start: r.IntN(12), Items: items})
+		case rich.Quote:
+			out = append(out, rich.Block{Kind: rich.Quote, Children: randomBlocks(r, depth+1)})
+		}
+	}
+	return out
+}
+
+// randomText is a random run of words, markup and awkward characters.
+func randomText(r *rand.Rand) string {
+	pieces := []string{"word", " ", "  ", "\t", "\n", "\n\n", "字符", "😀", "*", "_", "~", "`", "```", "*bold*", "a_b", "&<>", "&amp;", "\x01", "\x7f", "\xff", "\u00a0", "\u0085", "", "kubectl get pods", "https://x|<!here>", strings.Repeat("x", 90)}
+	var b strings.Builder
+	for range r.IntN(12) {
+		b.WriteString(pieces[r.IntN(len(pieces))])
+	}
+	return b.String()
+}
+
+// BenchmarkSplit splits answers of the given size in bytes as an adapter
+// does, with its measure and limit: one paragraph of 80-character lines,
+// of short lines, and a single line. The cost must be linear in the
+// answer's length, whatever its lines: twice the bytes, twice the time.
+func BenchmarkSplit(b *testing.B, size func([]rich.Block) int, limit, bytes int) {
 	for _, shape := range []struct {
 		name    string
 		lineLen int
-	}{{"80-char lines", 80}, {"short lines", 8}, {"one line", 200_000}} {
-		answer := longAnswer(shape.lineLen)
+	}{{"80-char lines", 80}, {"short lines", 8}, {"one line", bytes}} {
+		answer := longAnswer(shape.lineLen, bytes)
 		b.Run(shape.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
@@ -87,12 +213,12 @@ func BenchmarkSplit(b *testing.B, size func([]rich.Block) int, limit int) {
 	}
 }
 
-// longAnswer is an answer of 200 KB: one paragraph of numbered lines of
-// lineLen characters (at least 7).
-func longAnswer(lineLen int) []rich.Block {
+// longAnswer is an answer of the given size in bytes: one paragraph of
+// numbered lines of lineLen characters (at least 7).
+func longAnswer(lineLen, bytes int) []rich.Block {
 	filler := strings.Repeat("k", max(lineLen-6, 1))
 	var b strings.Builder
-	for i := 0; b.Len() < 200_000; i++ {
+	for i := 0; b.Len() < bytes; i++ {
 		if i > 0 {
 			b.WriteByte('\n')
 		}

@@ -4,7 +4,11 @@
 // with regular expressions at send time.
 package rich
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
 
 // BlockKind says what a Block is.
 type BlockKind int
@@ -110,4 +114,19 @@ func SpansText(spans []Span) string {
 // adapters use to decide whether an answer needs splitting.
 func Len(blocks []Block) int {
 	return len([]rune(Plain(blocks)))
+}
+
+// UTF16Len is the length of s in UTF-16 code units, as Slack and Telegram
+// count their limits; an invalid byte counts one.
+func UTF16Len(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			n := i
+			for _, r := range s[i:] {
+				n += utf16.RuneLen(r)
+			}
+			return n
+		}
+	}
+	return len(s) // ASCII: a unit a byte
 }

@@ -1,6 +1,7 @@
 package rich_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/kubequiz/kubequiz/quiz/rich"
@@ -148,4 +149,22 @@ func TestConstructors(t *testing.T) {
 			t.Error("styles overlap")
 		}
 	})
+}
+
+func TestUTF16LenCountsAsSlackAndTelegramDo(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want int
+	}{
+		{"", 0},
+		{"ascii text", 10},
+		{"长行", 2},
+		{"a😀b", 4},        // outside the BMP: a surrogate pair
+		{"ok\xff\xfe", 4}, // an invalid byte counts one
+		{strings.Repeat("k", 100) + "é", 101},
+	} {
+		if got := rich.UTF16Len(tc.in); got != tc.want {
+			t.Errorf("UTF16Len(%q) = %d, want %d", tc.in, got, tc.want)
+		}
+	}
 }

@@ -1,6 +1,9 @@
 package rich
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Split groups blocks into chunks whose size, as size measures them, is at
 // most limit: each adapter measures in its own markup (Slack mrkdwn,
@@ -17,12 +20,18 @@ import "strings"
 // does: blocks measure together what each measures alone plus a constant
 // for each boundary between two, and so do the lines of a paragraph (its
 // spans, cut at line breaks and joined by a "\n" span) and of a code block.
-// Split learns those constants by measuring tiny blocks, then adds sizes
-// rather than measuring every candidate chunk: it measures each block
-// whole, the lines of one it cuts a batch at a time (one by one only near
-// where a chunk ends), and its cost is linear in the answer's length. A
-// line too long for any chunk is cut by measuring its prefixes, which must
-// not shrink as characters are added.
+// A block must measure at least what a first part of it does: a paragraph
+// or code block its text before a line break, a list its first items, a
+// quote its first children; and a line too long for any chunk at least
+// what each of its prefixes does.
+//
+// Split learns the constants by measuring tiny blocks, then adds sizes
+// rather than measuring every candidate chunk, so that it measures each
+// character about once and its cost is linear in the answer's length: a
+// block too large is told by a first part, not measured whole; where a
+// chunk goes on, the lines of a block it cuts are measured together, as
+// many as should fit (one by one only where it ends); a line too long for
+// any chunk is cut by measuring its prefixes.
 func Split(blocks []Block, limit int, size func([]Block) int) [][]Block {
 	c := cutter{limit: limit, size: size, one: make([]Block, 1)}
 	for _, b := range blocks {
@@ -71,8 +80,8 @@ func (c *cutter) joinCost(one, other, joined Block) int {
 
 // fit adds b as atoms, cut where it does not fit.
 func (c *cutter) fit(b Block) {
-	size := c.measure(b)
-	if size <= c.limit {
+	size, ok := c.alone(b)
+	if ok {
 		c.add(b, size)
 		return
 	}
@@ -116,8 +125,72 @@ func (c *cutter) fit(b Block) {
 		c.cutCode(b)
 	default:
 		// A paragraph: cut between lines, keeping each span's style.
-		c.cutSpans(b.Spans)
+		c.cutSpans(b.Spans, size)
 	}
+}
+
+// alone is the size of b and whether it fits alone; for one that does not,
+// the size may be any over the limit. A block is first measured by a first
+// part (see firstPart), then one twice as large, and so on: one that does
+// not fit is not measured whole, as a block measures at least what a
+// first part of it does.
+func (c *cutter) alone(b Block) (int, bool) {
+	for n, k := max(c.limit, 1), 1; ; n, k = 2*n, 2*k {
+		first, ok := firstPart(b, n, k)
+		if !ok {
+			break
+		}
+		if size := c.measure(first); size > c.limit {
+			return size, false
+		}
+	}
+	size := c.measure(b)
+	return size, size <= c.limit
+}
+
+// firstPart is a first part of b, if it is not all of b: of a paragraph
+// or code block, the text before the first line break after its first n
+// bytes; of a list, its first k items; of a quote, its first k children.
+func firstPart(b Block, n, k int) (Block, bool) {
+	first := b
+	switch b.Kind {
+	case Code:
+		if n >= len(b.Text) {
+			return Block{}, false
+		}
+		end := strings.IndexByte(b.Text[n:], '\n')
+		if end < 0 {
+			return Block{}, false
+		}
+		first.Text = b.Text[:n+end]
+		return first, true
+	case Paragraph:
+		for i, s := range b.Spans {
+			if n >= len(s.Text) {
+				n -= len(s.Text)
+				continue
+			}
+			end := strings.IndexByte(s.Text[n:], '\n')
+			if end < 0 {
+				n = 0 // the break after n bytes is in a later span
+				continue
+			}
+			last := s
+			last.Text = s.Text[:n+end]
+			return Para(append(b.Spans[:i:i], last)...), true
+		}
+	case List:
+		if k < len(b.Items) {
+			first.Items = b.Items[:k:k]
+			return first, true
+		}
+	case Quote:
+		if k < len(b.Children) {
+			first.Children = b.Children[:k:k]
+			return first, true
+		}
+	}
+	return Block{}, false
 }
 
 // run is items[from:to] of a sequence, packed together, and its size.
@@ -133,12 +206,13 @@ func (r run) over(limit int) bool { return r.to-r.from == 1 && r.size > limit }
 // run takes the next item while, with it, it measures at most limit. Two
 // items joined measure their sizes plus join.
 func runs(sizes []int, join, limit int) []run {
-	return sequence{n: len(sizes), join: join, sizes: sizes}.runs(limit)
+	seq := sequence{n: len(sizes), join: join, sizes: sizes}
+	return seq.runs(limit)
 }
 
 // sequence is the lines of a block (or any items) to pack into runs, with
-// what joining two costs. They are measured lazily: one by one where a run
-// may end, and batchLen at a time, by measure, where a run goes on.
+// what joining two costs. Lines are measured lazily, by measure: one by one
+// where a run starts or may end, several together where it goes on.
 type sequence struct {
 	n, join int
 	// measure is the size of lines i..j-1 together.
@@ -147,46 +221,78 @@ type sequence struct {
 	// dropped when the run goes on, as cutSpans drops the empty lines a
 	// paragraph would start with.
 	empty func(i int) bool
-	// sizes and batches are the sizes of each line and of each batch of
-	// batchLen lines, -1 until measured; sizes may be given.
-	sizes, batches []int
+	// sizes, if given, are the sizes of the lines, which are then not
+	// measured one by one.
+	sizes []int
+	// last is the line last measured alone, and lastSize its size: the
+	// line that does not fit in one run starts the next.
+	last, lastSize int
+	// emptySize is the size of an empty line, -1 until measured: all are
+	// the same block.
+	emptySize int
 }
 
-// batchLen is how many lines are measured at once where a run goes on.
-const batchLen = 32
+// extraLines is how many more lines than twice its own a run measures
+// together.
+const extraLines = 32
 
-func (l sequence) isEmpty(i int) bool { return l.empty != nil && l.empty(i) }
+func (l *sequence) isEmpty(i int) bool { return l.empty != nil && l.empty(i) }
 
-func (l sequence) size(i int) int {
-	if l.sizes[i] < 0 {
-		l.sizes[i] = l.measure(i, i+1)
+func (l *sequence) size(i int) int {
+	if l.sizes != nil {
+		return l.sizes[i]
 	}
-	return l.sizes[i]
+	if l.isEmpty(i) {
+		if l.emptySize < 0 {
+			l.emptySize = l.measure(i, i+1)
+		}
+		return l.emptySize
+	}
+	if l.last != i {
+		l.last, l.lastSize = i, l.measure(i, i+1)
+	}
+	return l.lastSize
 }
 
-func (l sequence) batch(b int) int {
-	if l.batches[b] < 0 {
-		l.batches[b] = l.measure(b*batchLen, min((b+1)*batchLen, l.n))
+// more takes, after a run of lines lines measuring size that ends before
+// line to, as many of the next lines as should fit at the run's size per
+// line, measured together, or if they do not fit, as many as should at
+// their own size per line, and so on; it returns how many it took (none
+// once fewer than two should fit) and the run's size with them. Lines
+// only add to a size, so each line taken would have been taken alone. At
+// most twice the run's lines, and extraLines more, are measured at once, so
+// that a guess from a few lines wastes little.
+func (l *sequence) more(to, size, lines, limit int) (int, int) {
+	room, per := limit-size-l.join, size+l.join
+	if room <= 0 {
+		return 0, size
 	}
-	return l.batches[b]
+	k := min(l.n-to, 2*lines+extraLines)
+	if per > 0 {
+		k = min(k, room*lines/per)
+	}
+	for k >= 2 {
+		s := l.measure(to, to+k)
+		if s <= room {
+			return k, size + l.join + s
+		}
+		k = min(k-1, room*k/s)
+	}
+	return 0, size
 }
 
 // runs packs the lines greedily: a run takes the next line while, with it,
-// it measures at most limit. A whole batch that fits is taken at once:
-// lines only add to a size, so each line of it would have been.
-func (l sequence) runs(limit int) []run {
-	if l.sizes == nil {
-		l.sizes = filled(l.n, -1)
-	}
-	l.batches = filled((l.n+batchLen-1)/batchLen, -1)
+// it measures at most limit.
+func (l *sequence) runs(limit int) []run {
+	l.last, l.emptySize = -1, -1
 	var out []run
 	for from := 0; from < l.n; {
 		size, started := l.size(from), !l.isEmpty(from)
 		to := from + 1
 		for to < l.n {
-			if started && to%batchLen == 0 && l.measure != nil {
-				if next := size + l.join + l.batch(to/batchLen); next <= limit {
-					size, to = next, min(to+batchLen, l.n)
+			if started && l.measure != nil {
+				if k, next := l.more(to, size, to-from, limit); k > 0 {
+					size, to = next, to+k
 					continue
 				}
 			}
@@ -204,15 +310,6 @@ func (l sequence) runs(limit int) []run {
 		from = to
 	}
 	return out
-}
-
-// filled is n copies of v.
-func filled(n, v int) []int {
-	s := make([]int, n)
-	for i := range s {
-		s[i] = v
-	}
-	return s
 }
 
 // cutCode adds a code block cut between lines, cutting an overlong line
@@ -249,26 +346,34 @@ func (c *cutter) cutCode(b Block) {
 // cutSpans adds a paragraph's spans cut at line breaks into paragraphs
 // that fit, cutting an overlong line between characters. Empty lines at
 // the start of a paragraph are dropped, as are paragraphs left empty.
-func (c *cutter) cutSpans(spans []Span) {
+// size is the paragraph's, over the limit.
+func (c *cutter) cutSpans(spans []Span, size int) {
 	// flat holds the lines' spans, a "\n" span between two lines; line i
 	// is flat[starts[i]:ends[i]].
-	count := 1
+	lines, parts := 1, 0
 	for _, s := range spans {
-		count += strings.Count(s.Text, "\n")
+		breaks := strings.Count(s.Text, "\n")
+		lines += breaks
+		parts += breaks + 1 - emptyParts(s.Text)
 	}
-	flat := make([]Span, 0, len(spans)+2*count)
-	starts, ends := make([]int, 1, count), make([]int, 0, count)
+	flat := make([]Span, 0, parts+lines-1)
+	starts, ends := make([]int32, 1, lines), make([]int32, 0, lines)
 	for _, s := range spans {
 		rest := s.Text
 		for i := 0; ; i++ {
 			part, after, more := strings.Cut(rest, "\n")
+			// Spans are set field by field: appending a whole Span
+			// costs a bulk write barrier while the collector runs.
 			if i > 0 {
-				ends = append(ends, len(flat))
-				flat = append(flat, Span{Text: "\n"})
-				starts = append(starts, len(flat))
+				ends = append(ends, int32(len(flat)))
+				flat = flat[:len(flat)+1]
+				flat[len(flat)-1].Text = "\n"
+				starts = append(starts, int32(len(flat)))
 			}
 			if part != "" {
-				flat = append(flat, Span{Text: part, Style: s.Style, URL: s.URL})
+				flat = flat[:len(flat)+1]
+				last := &flat[len(flat)-1]
+				last.Text, last.Style, last.URL = part, s.Style, s.URL
 			}
 			if !more {
 				break
@@ -276,7 +381,7 @@ func (c *cutter) cutSpans(spans []Span) {
 			rest = after
 		}
 	}
-	ends = append(ends, len(flat))
+	ends = append(ends, int32(len(flat)))
 	empty := func(i int) bool { return starts[i] == ends[i] }
 
 	para := sequence{
@@ -285,6 +390,10 @@ func (c *cutter) cutSpans(spans []Span) {
 		empty: empty,
 		// Lines i..j-1 as they are in the paragraph, even empty ones first.
 		measure: func(i, j int) int { return c.measure(Para(flat[starts[i]:ends[j-1]:ends[j-1]]...)) },
+	}
+	if len(starts) == 1 && len(flat) == len(spans) {
+		// One line, the paragraph itself: it does not fit.
+		para.sizes = []int{size}
 	}
 	for _, r := range para.runs(c.limit) {
 		if r.over(c.limit) {
@@ -304,21 +413,63 @@ func (c *cutter) cutSpans(spans []Span) {
 	}
 }
 
+// emptyParts is how many of the parts of s, cut at line breaks, are empty.
+func emptyParts(s string) int {
+	n := 0
+	for at := 0; ; {
+		end := strings.IndexByte(s[at:], '\n')
+		if end == 0 {
+			n++
+		}
+		if end < 0 {
+			if at == len(s) {
+				n++
+			}
+			return n
+		}
+		at += end + 1
+	}
+}
+
 // cutRunes adds s cut into the longest prefixes that fit (at least one
 // character each), made blocks by mk. Each prefix is guessed as long as
 // the one before (the first, one character), then found by galloping from
 // the guess and bisecting: O(log k) measures of at most 2k characters for
-// a prefix of k.
+// a prefix of k. The prefixes are slices of s, not copies.
 func (c *cutter) cutRunes(s string, mk func(string) Block) {
-	r := []rune(s)
+	if !utf8.ValidString(s) {
+		s = string([]rune(s)) // each invalid byte a U+FFFD, as it is cut
+	}
+	// starts[i] is where character i begins in s, when they are not all
+	// one byte.
+	var starts []int32
+	if n := utf8.RuneCountInString(s); n < len(s) {
+		starts = make([]int32, 0, n+1)
+		for i := range s {
+			starts = append(starts, int32(i))
+		}
+		starts = append(starts, int32(len(s)))
+	}
+	// offset is where character i begins in s.
+	offset := func(i int) int {
+		if starts == nil {
+			return i
+		}
+		return int(starts[i])
+	}
+	at, left := 0, len(s) // the characters not yet added are at..at+left-1
+	if starts != nil {
+		left = len(starts) - 1
+	}
+	prefix := func(k int) string { return s[offset(at):offset(at+k)] }
 	guess := 1
-	for len(r) > 0 {
-		// A prefix of lo runes, measuring loSize (-1: not measured), fits
-		// or is one rune, taken all the same; one of hi, if hi <= len(r),
-		// does not fit.
-		lo, loSize, hi := 1, -1, len(r)+1
+	for left > 0 {
+		// A prefix of lo characters, measuring loSize (-1: not measured),
+		// fits or is one character, taken all the same; one of hi, if
+		// hi <= left, does not fit.
+		lo, loSize, hi := 1, -1, left+1
 		try := func(k int) bool {
-			size := c.measure(mk(string(r[:k])))
+			size := c.measure(mk(prefix(k)))
 			if size > c.limit {
 				hi = k
 				return false
@@ -326,8 +477,8 @@ func (c *cutter) cutRunes(s string, mk func(string) Block) {
 			lo, loSize = k, size
 			return true
 		}
-		if try(min(guess, len(r))) {
-			for step := 1; lo < len(r) && try(min(lo+step, len(r))); step *= 2 {
+		if try(min(guess, left)) {
+			for step := 1; lo < left && try(min(lo+step, left)); step *= 2 {
 			}
 		} else {
 			for step := 1; hi-step > lo && !try(hi-step); step *= 2 {
@@ -337,9 +488,9 @@ func (c *cutter) cutRunes(s string, mk func(string) Block) {
 			try(lo + (hi-lo)/2)
 		}
 		if loSize < 0 {
-			loSize = c.measure(mk(string(r[:lo])))
+			loSize = c.measure(mk(prefix(lo)))
 		}
-		c.add(mk(string(r[:lo])), loSize)
-		r, guess = r[lo:], lo
+		c.add(mk(prefix(lo)), loSize)
+		at, left, guess = at+lo, left-lo, lo
 	}
 }

@@ -150,3 +150,16 @@ func FuzzSplit(f *testing.F) {
 		}
 	})
 }
+
+func TestSplitTakesAnyLimitWithoutPanicking(t *testing.T) {
+	blocks := []Block{Text("a\nb\n\nc d"), {Kind: Code, Text: "x\ny"}, {Kind: List, Items: [][]Block{{Text("i")}, {Text("j\nk")}}}}
+	for _, limit := range []int{-5, 0, 1} {
+		var joined []Block
+		for _, c := range Split(blocks, limit, measure) {
+			joined = append(joined, c...)
+		}
+		if words(joined) != words(blocks) {
+			t.Errorf("limit %d: the chunks lost or changed text: %q", limit, words(joined))
+		}
+	}
+}
