@@ -74,7 +74,7 @@ func TestSIGKILLWithABacklog(t *testing.T) {
 		b := startBot(t, "replica-b", env)
 		awaitSlackReplies(t, sf, b, rdb, acked, waitLong)
 		told, _ := tally(t, backlogPresses, leeway{twice: inHand, unacknowledged: ws.unacknowledged()}, slackReplies(sf, ws.team))
-		checkStored(t, told, storedAnswers(t, rdb, "slack:"+ws.team, quiz), false)
+		checkStored(t, told, storedAnswers(t, rdb, "slack:"+ws.team, quiz))
 		b.stop()
 	})
 
@@ -140,7 +140,7 @@ func takeOverTelegram(t *testing.T, rdb *redis.Client, tf *tgFake, env []string,
 	b := startBot(t, "replica-b", env)
 	awaitTelegramAnswers(t, tf, b, rdb, n, waitLong)
 	told, _ := tally(t, n, leeway{twice: inHand}, telegramReplies(tf))
-	checkStored(t, told, storedAnswers(t, rdb, tgScope, quiz), false)
+	checkStored(t, told, storedAnswers(t, rdb, tgScope, quiz))
 	b.stop()
 }
 

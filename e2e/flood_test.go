@@ -75,7 +75,7 @@ func floodSlack(t *testing.T, n int) {
 	last := time.Since(start)
 	late := ws.unacknowledged()
 	told, kinds := tally(t, n, leeway{unacknowledged: late}, slackReplies(sf, ws.team))
-	checkStored(t, told, storedAnswers(t, rdb, "slack:"+ws.team, quiz), false)
+	checkStored(t, told, storedAnswers(t, rdb, "slack:"+ws.team, quiz))
 	if kinds[busy] == 0 || kinds[scored]+kinds[busy]+len(late) < n {
 		t.Errorf("replies %v: want every press scored or told the bot was busy, and some shed", kinds)
 	}

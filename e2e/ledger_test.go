@@ -30,10 +30,10 @@ func storedAnswers(t *testing.T, rdb *redis.Client, scope, quiz string) map[stri
 
 // checkStored checks what users were told against what Redis holds: an
 // answer told "scored" is in Redis, and one in Redis was told "scored" —
-// or, when doubtOK, "unavailable": the bot lost Redis while it ran the
-// answer, could not tell whether it had, and said it had not
-// (RELIABILITY.md). It returns how many answers were in doubt so.
-func checkStored(t *testing.T, told map[string]replyKind, stored map[string]bool, doubtOK bool) (inDoubt int) {
+// never "unavailable" (an answer the bot could not tell it had stored is
+// in doubt and handled again, never told it was not recorded:
+// RELIABILITY.md).
+func checkStored(t *testing.T, told map[string]replyKind, stored map[string]bool) {
 	t.Helper()
 	var toldOnly, storedOnly []string
 	for u, kind := range told {
@@ -42,11 +42,7 @@ func checkStored(t *testing.T, told map[string]replyKind, stored map[string]bool
 		}
 	}
 	for u := range stored {
-		switch {
-		case told[u] == scored:
-		case told[u] == unavailable && doubtOK:
-			inDoubt++
-		default:
+		if told[u] != scored {
 			storedOnly = append(storedOnly, fmt.Sprintf("%s (told %q)", u, told[u]))
 		}
 	}
@@ -58,10 +54,6 @@ func checkStored(t *testing.T, told map[string]replyKind, stored map[string]bool
 		slices.Sort(storedOnly)
 		t.Errorf("%d users' answers are in Redis, but they were not told they were scored: %v", len(storedOnly), head(storedOnly))
 	}
-	if inDoubt > 0 {
-		t.Logf("%d users were told their answer was not recorded, yet Redis holds it (lost with Redis while it ran)", inDoubt)
-	}
-	return inDoubt
 }
 
 // head is the start of a long list, for a failure message.

@@ -154,7 +154,7 @@ func runRedisFault(t *testing.T, fault redisFault) {
 	time.Sleep(2 * time.Second) // a reply sent beside the inbox (Slack's "not recorded") would come now
 
 	told, kinds := tally(t, slackPresses, leeway{unacknowledged: ws.unacknowledged()}, slackReplies(sf, ws.team))
-	checkStored(t, told, storedAnswers(t, rdb, "slack:"+ws.team, slackQuiz), false)
+	checkStored(t, told, storedAnswers(t, rdb, "slack:"+ws.team, slackQuiz))
 	noneUnavailable(t, "Slack presses", kinds)
 	t.Logf("Slack: %d presses, %d acknowledged within 3 s, answered: %v", slackPresses, len(acked), kinds)
 	told, kinds = tally(t, telegramPresses, leeway{}, telegramReplies(tf))
@@ -162,7 +162,7 @@ func runRedisFault(t *testing.T, fault redisFault) {
 	noneUnavailable(t, "Telegram presses", kinds)
 	noneUnavailable(t, "Telegram votes", votes)
 	maps.Copy(told, toldVoters)
-	checkStored(t, told, storedAnswers(t, rdb, tgScope, tgQuiz), false)
+	checkStored(t, told, storedAnswers(t, rdb, tgScope, tgQuiz))
 	t.Logf("Telegram: %d presses, each answered once: %v; %d votes, each scored once: %v; %d deliveries refused and delivered again",
 		telegramPresses, kinds, telegramVotes, votes, sender.refused.Load())
 	t.Logf("deliveries left in the inbox for later (an answer in doubt, or a vote's poll unreadable), by platform: %v", leftForLater(t, b))
