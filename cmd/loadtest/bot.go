@@ -58,7 +58,7 @@ type child struct {
 
 // startBot runs binary with env (added to a minimal environment) on a free
 // loopback port, and waits until /readyz answers 200.
-func startBot(ctx context.Context, binary string, env map[string]string) (*child, error) {
+func startBot(ctx context.Context, binary string, env map[string]string, keepLog string) (*child, error) {
 	port, err := freePort()
 	if err != nil {
 		return nil, err
@@ -75,13 +75,27 @@ func startBot(ctx context.Context, binary string, env map[string]string) (*child
 		return nil, err
 	}
 	cmd.Stdout = io.Discard
+	var log io.Reader = stderr
+	var kept *os.File
+	if keepLog != "" {
+		if kept, err = os.Create(keepLog); err != nil {
+			return nil, err
+		}
+		log = io.TeeReader(stderr, kept)
+	}
 	if err := cmd.Start(); err != nil {
+		if kept != nil {
+			kept.Close()
+		}
 		return nil, err
 	}
 	c := &child{cmd: cmd, base: "http://" + addr, logs: logs, exit: make(chan error, 1)}
 	drained := make(chan struct{})
 	go func() {
-		logs.read(stderr)
+		logs.read(log)
+		if kept != nil {
+			kept.Close()
+		}
 		close(drained)
 	}()
 	go func() {

@@ -52,6 +52,7 @@ type loadFlags struct {
 	bot      string
 	label    string
 	perf     string
+	botLog   string
 }
 
 func (f *loadFlags) register(fs *flag.FlagSet) {
@@ -63,6 +64,7 @@ func (f *loadFlags) register(fs *flag.FlagSet) {
 	fs.DurationVar(&f.wait, "wait", 2*time.Minute, "how long to wait for a step's replies after its last acknowledgement")
 	fs.StringVar(&f.bot, "bot", "", "the bot binary to run (default: go build "+botPackage+")")
 	fs.StringVar(&f.label, "label", "", "a name for the bot in the benchmark lines (BenchmarkLoad/<platform>/<store>/<label>/…), to tell two bots apart in a summary")
+	fs.StringVar(&f.botLog, "botlog", "", "keep the bot's log (JSON lines) in this file, to look into a step after the run")
 	fs.StringVar(&f.perf, "perf", "", "record the bot's CPU profile with Linux perf (perf record -g) into this file, over all the steps; read it with perf report -i FILE")
 }
 
@@ -80,7 +82,7 @@ func runLoad(ctx context.Context, p platformLoad, f loadFlags, replies *replyLog
 		env["REDIS_URL"] = f.redisURL
 		store = "redis"
 	}
-	bot, err := startBot(ctx, binary, env)
+	bot, err := startBot(ctx, binary, env, f.botLog)
 	if err != nil {
 		return err
 	}

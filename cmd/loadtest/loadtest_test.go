@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -40,9 +41,19 @@ func TestEveryAnswerThroughTheBotIsReplied(t *testing.T) {
 		{"telegram on redis-server", runTelegram, []string{"-redis", redisURL}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			args := append([]string{"-bot", bot, "-rate", "100,max", "-n", "40", "-quizzes", "3", "-c", "8", "-wait", "30s"}, tc.args...)
+			botLog := filepath.Join(t.TempDir(), "bot.log")
+			args := append([]string{"-bot", bot, "-botlog", botLog, "-rate", "100,max", "-n", "40", "-quizzes", "3", "-c", "8", "-wait", "30s"}, tc.args...)
 			if err := tc.run(context.Background(), args); err != nil {
 				t.Fatal(err)
+			}
+			// -botlog kept the bot's log: a JSON line for each of the 80
+			// answers, at least.
+			kept, err := os.ReadFile(botLog)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if lines := bytes.Count(kept, []byte("\n{")); lines < 80 {
+				t.Errorf("-botlog kept %d lines of the bot's log, want at least 80:\n%.500s", lines, kept)
 			}
 		})
 	}
