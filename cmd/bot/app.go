@@ -32,6 +32,7 @@ type app struct {
 	log     *slog.Logger
 	metrics *observe.Metrics
 	rdb     redis.UniversalClient
+	health  *redisHealth
 	closeDB func()
 	svc     *quiz.Service
 	edge    *observe.Edge
@@ -59,7 +60,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, health *redisHeal
 	if embedded {
 		log.Warn("REDIS_URL is not set: using an embedded in-memory Redis; scores and schedules will not survive a restart")
 	}
-	a.rdb, a.closeDB = rdb, closeDB
+	a.rdb, a.health, a.closeDB = rdb, health, closeDB
 	a.rdb.AddHook(a.metrics.RedisHook())
 	a.rdb.AddHook(health)
 	a.svc, err = quiz.New(quiz.Config{
@@ -115,7 +116,10 @@ func (a *app) add(ad adapters.Adapter) {
 // SHUTDOWN_TIMEOUT), close connections. It returns the exit code and the
 // error an adapter stopped with, if any.
 func (a *app) run(ctx context.Context) (int, error) {
-	defer a.closeDB()
+	defer func() {
+		a.health.close()
+		a.closeDB()
+	}()
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()
 

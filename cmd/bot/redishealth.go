@@ -31,6 +31,7 @@ type redisHealth struct {
 	down   bool
 	since  time.Time
 	recent []error // errors of failed commands since Redis was lost, the latest last
+	closed bool    // the bot is closing its Redis connections: see close
 }
 
 func newRedisHealth(log *slog.Logger) *redisHealth { return &redisHealth{log: log} }
@@ -64,12 +65,26 @@ func (h *redisHealth) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.
 	}
 }
 
+// close stops following Redis, before the bot closes its connections
+// (and stops the embedded server): a dial that go-redis started for a
+// caller that has since given up can fail after that, which says nothing
+// about Redis, and a clean exit must not warn that it is unreachable.
+func (h *redisHealth) close() {
+	h.mu.Lock()
+	h.closed = true
+	h.mu.Unlock()
+}
+
 // observe counts an outcome: an answer from Redis (even an error reply or
 // a nil) means it is up; a failure to reach it means it is down. A caller
-// that gave up says nothing either way.
+// that gave up says nothing either way, nor does anything once closed.
 func (h *redisHealth) observe(ctx context.Context, err error) {
+	h.mu.Lock()
+	closed := h.closed
+	h.mu.Unlock()
 	var reply redis.Error
 	switch {
+	case closed:
 	case err == nil || errors.Is(err, redis.Nil) || errors.As(err, &reply):
 		h.reachable(ctx)
 	case errors.Is(err, context.Canceled) || ctx.Err() != nil && errors.Is(err, ctx.Err()):
@@ -176,9 +191,18 @@ func (d demote) WithGroup(name string) slog.Handler {
 	return demote{d.Handler.WithGroup(name), d.health}
 }
 
+// quiet reports whether go-redis's own lines are only debug: while Redis is
+// known to be down (they repeat it) or once the bot is closing.
+func (h *redisHealth) quiet() bool {
+	h.mu.Lock()
+	closed := h.closed
+	h.mu.Unlock()
+	return closed || h.isDown()
+}
+
 // redisLog is go-redis's logger, writing to the bot's: a warning, or a
 // debug line while redisHealth has said that Redis is down (go-redis
-// repeats a failed dial on every command).
+// repeats a failed dial on every command) or the bot is closing.
 type redisLog struct {
 	log    *slog.Logger
 	health *redisHealth
@@ -187,7 +211,7 @@ type redisLog struct {
 // Printf logs one line of go-redis's.
 func (l redisLog) Printf(ctx context.Context, format string, v ...any) {
 	level := slog.LevelWarn
-	if l.health.isDown() {
+	if l.health.quiet() {
 		level = slog.LevelDebug
 	}
 	l.log.Log(ctx, level, "redis client", "detail", fmt.Sprintf(format, v...))

@@ -55,3 +55,22 @@ func TestRedisHealthAtDebugLevelKeepsTheRepeats(t *testing.T) {
 		t.Error("a failure that is no reply from Redis keeps it down")
 	}
 }
+
+// TestRedisHealthIsQuietOnceClosed: once the bot closes its Redis
+// connections, a dial go-redis started for a caller that gave up fails
+// against the stopped server; that is no outage, and a clean exit logs
+// nothing of it (it did, in about one console exit in ten).
+func TestRedisHealthIsQuietOnceClosed(t *testing.T) {
+	var buf syncBuffer
+	log, health := newLogger(&buf, config{LogLevel: slog.LevelWarn, LogFormat: "text"})
+	ctx := context.Background()
+	health.close()
+	health.observe(ctx, &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection reset by peer")})
+	redisLog{log, health}.Printf(ctx, "redis: connection pool: failed to dial after %d attempts", 1)
+	if got := buf.String(); got != "" {
+		t.Errorf("closed, the Redis health logged:\n%s", got)
+	}
+	if health.isDown() {
+		t.Error("a dial failing after close counts as an outage")
+	}
+}
