@@ -18,8 +18,8 @@ type countLines struct {
 }
 
 func (h *countLines) Enabled(context.Context, slog.Level) bool { return true }
-func (h *countLines) WithAttrs([]slog.Attr) slog.Handler        { return h }
-func (h *countLines) WithGroup(string) slog.Handler             { return h }
+func (h *countLines) WithAttrs([]slog.Attr) slog.Handler       { return h }
+func (h *countLines) WithGroup(string) slog.Handler            { return h }
 
 func (h *countLines) Handle(_ context.Context, r slog.Record) error {
 	r.Attrs(func(a slog.Attr) bool {
