@@ -54,6 +54,9 @@ func translate(l Lang, key msgKey, args ...any) string {
 // argument of the verb before it, so "%d {day|days}" reads "1 day" and
 // "0 days". The forms hold no verbs; Chinese needs none.
 func format(text string, args []any) string {
+	if s, ok := formatInts(text, args); ok {
+		return s
+	}
 	if strings.Contains(text, "{") {
 		text = pickForms(text, args)
 	}
@@ -61,6 +64,55 @@ func format(text string, args []any) string {
 		return text
 	}
 	return fmt.Sprintf(text, args...)
+}
+
+// formatInts is format for the texts most replies are made of, without
+// fmt: whose only verbs are %d of integer arguments, one each in order
+// (and %%), with {one|other} forms. ok is false for any other text, left
+// to format's general path.
+func formatInts(text string, args []any) (s string, ok bool) {
+	if len(args) == 0 {
+		return "", false
+	}
+	var b strings.Builder
+	b.Grow(len(text) + 8*len(args))
+	next, count := 0, int64(-1)
+	for i := 0; i < len(text); {
+		switch c := text[i]; {
+		case c == '%' && i+1 < len(text) && text[i+1] == '%':
+			b.WriteByte('%')
+			i += 2
+		case c == '%':
+			n, isInt := integer(args, next)
+			if !isInt || i+1 >= len(text) || text[i+1] != 'd' {
+				return "", false
+			}
+			var digits [20]byte
+			b.Write(strconv.AppendInt(digits[:0], n, 10))
+			count = n
+			next++
+			i += 2
+		case c == '{':
+			bar := strings.IndexByte(text[i:], '|')
+			end := strings.IndexByte(text[i:], '}')
+			if bar < 0 || end < bar {
+				return "", false
+			}
+			if count == 1 {
+				b.WriteString(text[i+1 : i+bar])
+			} else {
+				b.WriteString(text[i+bar+1 : i+end])
+			}
+			i += end + 1
+		default:
+			b.WriteByte(c)
+			i++
+		}
+	}
+	if next != len(args) {
+		return "", false
+	}
+	return b.String(), true
 }
 
 // pickForms replaces each {one|other} of a format by the form its count

@@ -1,6 +1,7 @@
 package quiz
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -31,6 +32,48 @@ func TestCountedFormsFollowTheirCount(t *testing.T) {
 	for _, c := range cases {
 		if got := format(c.text, c.args); got != c.want {
 			t.Errorf("format(%q, %v) = %q, want %q", c.text, c.args, got, c.want)
+		}
+	}
+}
+
+// TestFormatWithoutFmtAgreesWithFmt renders every message of the catalog
+// whose verbs are all %d (and %%), in both languages, with counts of 0, 1,
+// 2 and more, by the shortcut and by fmt: the two read alike. Any other
+// text, or the wrong arguments, is left to fmt.
+func TestFormatWithoutFmtAgreesWithFmt(t *testing.T) {
+	taken := 0
+	for key, m := range catalog {
+		for _, text := range []string{m.zh, m.en} {
+			verbs := strings.Count(strings.ReplaceAll(text, "%%", ""), "%")
+			for _, n := range []int{0, 1, 2, 1234567, -3} {
+				args := make([]any, verbs)
+				for i := range args {
+					args[i] = n + i
+				}
+				got, ok := formatInts(text, args)
+				if !ok {
+					continue
+				}
+				taken++
+				withFmt := text
+				if strings.Contains(text, "{") {
+					withFmt = pickForms(text, args)
+				}
+				if want := fmt.Sprintf(withFmt, args...); got != want {
+					t.Errorf("%s: formatInts(%q, %v) = %q, fmt reads %q", key, text, args, got, want)
+				}
+			}
+		}
+	}
+	if taken == 0 {
+		t.Fatal("no message of the catalog took the shortcut")
+	}
+	for _, c := range []struct {
+		text string
+		args []any
+	}{{"%d of %s", []any{1, "x"}}, {"%02d", []any{1}}, {"%d %d", []any{1}}, {"%d", []any{1, 2}}, {"%[1]d", []any{1}}, {"a {b", []any{1}}, {"%", []any{1}}, {"%d", []any{"1"}}} {
+		if s, ok := formatInts(c.text, c.args); ok {
+			t.Errorf("formatInts(%q, %v) = %q, want it left to fmt", c.text, c.args, s)
 		}
 	}
 }

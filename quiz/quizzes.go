@@ -274,12 +274,11 @@ func (d *quizDrawing) message(answered int) Message {
 	if answered > 0 {
 		footer = translate(d.lang, msgAnsweredCount, answered) + " · " + footer
 	}
-	poll := d.poll
 	return Message{
 		Blocks:  []rich.Block{d.title, d.prompt, d.options, rich.Para(rich.Span{Text: footer, Style: rich.Italic})},
 		Version: int64(answered),
 		Buttons: d.buttons,
-		Quiz:    &poll,
+		Quiz:    &d.poll,
 	}
 }
 
@@ -312,11 +311,12 @@ func (s *Service) closedQuizMessage(q Quiz, answered int) Message {
 // answer scores a user's choice on a quiz, once.
 func (s *Service) answer(ctx context.Context, req Request, quizID string, choice int) Response {
 	now := s.now()
+	day, week := s.dayWeek(now)
 	q, drawing := s.quizzes.drawn(req.Scope, quizID)
 	res, err := s.store.Answer(ctx, Answer{
 		Scope: req.Scope, Channel: req.Channel, QuizID: quizID,
 		User: req.User, UserName: req.UserName, Choice: choice,
-		At: now, Day: s.day(now), Week: s.week(now), Held: q, Delivery: req.Delivery,
+		At: now, Day: day, Week: week, Held: q, Delivery: req.Delivery,
 	})
 	if err == nil && res.Quiz != nil {
 		q = res.Quiz

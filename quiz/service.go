@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/kubequiz/kubequiz/quiz/assess"
@@ -70,6 +71,8 @@ type Service struct {
 	sched srs.Scheduler
 
 	quizzes *quizCache
+	// lastWeek is the week key dayWeek worked out last.
+	lastWeek atomic.Pointer[dayWeekKey]
 
 	admins  []string
 	dailies DailyStore
@@ -267,10 +270,31 @@ func (s *Service) day(t time.Time) int64 {
 
 // week is the ISO week key of t in the service's zone, e.g. "2026-W49".
 func (s *Service) week(t time.Time) string {
-	y, w := t.In(s.loc).ISOWeek()
-	// fmt's "%d-W%02d", without fmt: it is on every answer's path.
-	b := strconv.AppendInt(make([]byte, 0, 16), int64(y), 10)
-	return string(append(b, '-', 'W', byte('0'+w/10), byte('0'+w%10)))
+	_, w := s.dayWeek(t)
+	return w
+}
+
+// dayWeek is day(t) and week(t), the local date worked out once; the week
+// key of the latest day asked for is kept, as every answer asks for it.
+func (s *Service) dayWeek(t time.Time) (int64, string) {
+	y, m, d := t.In(s.loc).Date()
+	date := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	day := date.Unix() / 86400
+	if kept := s.lastWeek.Load(); kept != nil && kept.day == day {
+		return day, kept.key
+	}
+	wy, w := date.ISOWeek()
+	// fmt's "%d-W%02d", without fmt.
+	b := strconv.AppendInt(make([]byte, 0, 16), int64(wy), 10)
+	key := string(append(b, '-', 'W', byte('0'+w/10), byte('0'+w%10)))
+	s.lastWeek.Store(&dayWeekKey{day: day, key: key})
+	return day, key
+}
+
+// dayWeekKey is a day's ISO week key.
+type dayWeekKey struct {
+	day int64
+	key string
 }
 
 // clip shortens text a user typed before it is echoed back.

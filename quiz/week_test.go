@@ -24,8 +24,14 @@ func TestTheWeekKeyIsTheISOWeekInTheServicesZone(t *testing.T) {
 		// 23:30 UTC on Sunday is Monday in Shanghai: the next week.
 		{time.Date(2026, 12, 6, 23, 30, 0, 0, time.UTC), "2026-W50"},
 	} {
-		if got := s.week(c.at); got != c.want {
-			t.Errorf("week(%v) = %q, want %q", c.at, got, c.want)
+		// Twice: the second is the key kept for the day.
+		for range 2 {
+			if got := s.week(c.at); got != c.want {
+				t.Errorf("week(%v) = %q, want %q", c.at, got, c.want)
+			}
+		}
+		if day, week := s.dayWeek(c.at); day != s.day(c.at) || week != c.want {
+			t.Errorf("dayWeek(%v) = %d, %q, want %d, %q", c.at, day, week, s.day(c.at), c.want)
 		}
 	}
 }

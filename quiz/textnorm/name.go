@@ -36,6 +36,14 @@ const (
 // follows it ("— 10 pts") and is laid out as its own script wants. A name
 // of nothing visible is "".
 func DisplayName(name string) string {
+	if plainASCII(name) {
+		return name // what buildDisplayName would build, without building it
+	}
+	return buildDisplayName(name)
+}
+
+// buildDisplayName is DisplayName, character by character.
+func buildDisplayName(name string) string {
 	var b strings.Builder
 	runes, marks := 0, 0
 	pendingSpace, visible, rtl := false, false, false
@@ -79,6 +87,23 @@ func DisplayName(name string) string {
 		return string(firstStrongIsolate) + b.String() + string(popIsolate)
 	}
 	return b.String()
+}
+
+// plainASCII reports whether name is already a display name of printable
+// ASCII: visible characters and single spaces between them, at most
+// MaxNameRunes, nothing to drop, isolate or cut. Most names are, and
+// DisplayName is on every request's path.
+func plainASCII(name string) bool {
+	if name == "" || len(name) > MaxNameRunes || name[0] == ' ' || name[len(name)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c < ' ' || c > '~' || c == ' ' && name[i-1] == ' ' {
+			return false
+		}
+	}
+	return true
 }
 
 // hidden reports whether r is shown as nothing and may change how the

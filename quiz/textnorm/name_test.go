@@ -43,6 +43,26 @@ func TestDisplayNameIsCut(t *testing.T) {
 	}
 }
 
+// TestDisplayNameOfPlainASCII checks the shortcut for names of printable
+// ASCII against the character by character path, on names near its edges:
+// spaces first, last, doubled; control characters; 64 and 65 characters.
+func TestDisplayNameOfPlainASCII(t *testing.T) {
+	names := []string{"Ann", "bench:r12", "Ann Lee", " Ann", "Ann ", "Ann  Lee", "A\tB", "A\x7fB", "~!@#$%^&*()", " ", "",
+		strings.Repeat("x", MaxNameRunes), strings.Repeat("x", MaxNameRunes+1), strings.Repeat("a ", MaxNameRunes/2) + "b"}
+	for c := 0; c < 128; c++ {
+		names = append(names, "a"+string(rune(c))+"b", string(rune(c)))
+	}
+	for _, n := range names {
+		if got, want := DisplayName(n), buildDisplayName(n); got != want {
+			t.Errorf("DisplayName(%+q) = %+q, want %+q", n, got, want)
+		}
+		checkDisplayName(t, n)
+	}
+	if !plainASCII("Ann Lee") || plainASCII("Ann  Lee") || plainASCII("Zoë") {
+		t.Error("plainASCII takes the wrong names")
+	}
+}
+
 // checkDisplayName checks what DisplayName promises of any input.
 func checkDisplayName(t *testing.T, in string) {
 	got := DisplayName(in)
@@ -58,6 +78,9 @@ func checkDisplayName(t *testing.T, in string) {
 	}
 	if n := utf8.RuneCountInString(inner); n > MaxNameRunes+1 {
 		t.Fatalf("DisplayName(%+q) has %d characters", in, n)
+	}
+	if slow := buildDisplayName(in); slow != got {
+		t.Fatalf("DisplayName(%+q) = %+q, but built character by character %+q", in, got, slow)
 	}
 	if again := DisplayName(got); again != got {
 		t.Fatalf("DisplayName is not idempotent on %+q: %+q, then %+q", in, got, again)
