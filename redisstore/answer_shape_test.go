@@ -3,6 +3,7 @@ package redisstore
 import (
 	"context"
 	"maps"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -188,6 +189,30 @@ func TestAnAnswerScriptsReplyIsReadOrRefused(t *testing.T) {
 	} {
 		if res, err := parseAnswer(a, bad); err == nil {
 			t.Errorf("parseAnswer(%#v) = %+v, want an error", bad, res)
+		}
+	}
+}
+
+// TestAnswerSummaryIsReadFieldByField: every number in its place, a
+// week's points as a sorted set's score, the language last whatever it
+// holds; a summary short of a field, or with a field not a number, is an
+// error.
+func TestAnswerSummaryIsReadFieldByField(t *testing.T) {
+	got, err := parseAnswerSummary("0 2 1 15 1 7 25.0 3 5 2 4 en")
+	want := quiz.AnswerResult{Status: quiz.AnswerScored, Choice: 2, Correct: true, Points: 15, First: true, Answered: 7,
+		WeekPoints: 25, Activity: quiz.Activity{Streak: 3, Best: 5}, Right: 2, Choices: 4, Lang: "en"}
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("parseAnswerSummary = %+v, %v; want %+v", got, err, want)
+	}
+	if got, err := parseAnswerSummary("1 0 0 0 0 3 0 0 0 0 0 "); err != nil || got.Status != quiz.AnswerRepeated || got.Answered != 3 || got.Lang != "" {
+		t.Errorf("a repeat with no language: %+v, %v", got, err)
+	}
+	if got, err := parseAnswerSummary("0 0 0 0 0 1 0 1 1 0 4 a b"); err != nil || got.Lang != "a b" {
+		t.Errorf("the language is the rest of the summary: %+v, %v", got, err)
+	}
+	for _, bad := range []string{"", "6", "0 0 0 0 0 1 0 1 1 0 4", "0 x 0 0 0 1 0 1 1 0 4 en"} {
+		if _, err := parseAnswerSummary(bad); err == nil {
+			t.Errorf("parseAnswerSummary(%q) took it", bad)
 		}
 	}
 }

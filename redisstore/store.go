@@ -414,21 +414,22 @@ const answerSummaryFields = 12
 // choices lang". The week's points are a sorted set's score as Redis
 // writes it.
 func parseAnswerSummary(s string) (quiz.AnswerResult, error) {
-	f := strings.SplitN(s, " ", answerSummaryFields)
-	if len(f) != answerSummaryFields {
-		return quiz.AnswerResult{}, fmt.Errorf("answer script returned %q", s)
-	}
 	var n [answerSummaryFields - 1]int64
+	rest := s
 	for i := range n {
-		v, err := strconv.ParseInt(f[i], 10, 64)
+		field, after, found := strings.Cut(rest, " ")
+		if !found {
+			return quiz.AnswerResult{}, fmt.Errorf("answer script returned %q", s)
+		}
+		v, err := strconv.ParseInt(field, 10, 64)
 		if err != nil {
-			score, ferr := strconv.ParseFloat(f[i], 64)
+			score, ferr := strconv.ParseFloat(field, 64)
 			if ferr != nil {
 				return quiz.AnswerResult{}, fmt.Errorf("answer script returned %q", s)
 			}
 			v = int64(score)
 		}
-		n[i] = v
+		n[i], rest = v, after
 	}
 	return quiz.AnswerResult{
 		Status:     answerStatus(n[0]),
@@ -441,7 +442,7 @@ func parseAnswerSummary(s string) (quiz.AnswerResult, error) {
 		Activity:   quiz.Activity{Streak: int(n[7]), Best: int(n[8])},
 		Right:      int(n[9]),
 		Choices:    int(n[10]),
-		Lang:       f[11],
+		Lang:       rest,
 	}, nil
 }
 
