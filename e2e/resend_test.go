@@ -3,6 +3,7 @@ package e2e
 import (
 	"net/http"
 	"sync"
+	"testing"
 	"time"
 )
 
@@ -58,4 +59,32 @@ func (r *resends) repeat(dest, text string, lost bool) bool {
 		return true
 	}
 	return false
+}
+
+// TestResendsKeepARepeatOfALostAnswerOnce: only a send repeating the one
+// before it to the same place, whose answer was lost, is a repeat.
+func TestResendsKeepARepeatOfALostAnswerOnce(t *testing.T) {
+	var r resends
+	steps := []struct {
+		dest, text string
+		lost, want bool
+	}{
+		{"a", "scored", false, false},
+		{"a", "scored", false, false}, // the first was answered: a second reply
+		{"a", "scored", true, false},
+		{"b", "scored", false, false},   // elsewhere
+		{"a", "too busy", false, false}, // another text
+		{"a", "scored", true, false},
+		{"a", "scored", true, true}, // the bot's retry; its answer lost again
+		{"a", "scored", false, true},
+		{"a", "scored", false, false},
+	}
+	for i, s := range steps {
+		if got := r.repeat(s.dest, s.text, s.lost); got != s.want {
+			t.Errorf("step %d (%+v): repeat = %v, want %v", i, s, got, s.want)
+		}
+	}
+	if r.count != 2 {
+		t.Errorf("count = %d, want 2", r.count)
+	}
 }
