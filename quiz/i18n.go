@@ -93,17 +93,12 @@ func formatInts(text string, args []any) (s string, ok bool) {
 			next++
 			i += 2
 		case c == '{':
-			bar := strings.IndexByte(text[i:], '|')
-			end := strings.IndexByte(text[i:], '}')
-			if bar < 0 || end < bar {
+			form, width := countedForm(text[i:], count)
+			if width == 0 {
 				return "", false
 			}
-			if count == 1 {
-				b.WriteString(text[i+1 : i+bar])
-			} else {
-				b.WriteString(text[i+bar+1 : i+end])
-			}
-			i += end + 1
+			b.WriteString(form)
+			i += width
 		default:
 			b.WriteByte(c)
 			i++
@@ -136,25 +131,35 @@ func pickForms(text string, args []any) string {
 			}
 			i += verb
 		case '{':
-			bar := strings.IndexByte(text[i:], '|')
-			end := strings.IndexByte(text[i:], '}')
-			if bar < 0 || end < bar {
+			form, width := countedForm(text[i:], count)
+			if width == 0 {
 				b.WriteByte('{')
 				i++
 				continue
 			}
-			form := text[i+bar+1 : i+end]
-			if count == 1 {
-				form = text[i+1 : i+bar]
-			}
 			b.WriteString(form)
-			i += end + 1
+			i += width
 		default:
 			b.WriteByte(text[i])
 			i++
 		}
 	}
 	return b.String()
+}
+
+// countedForm reads the {one|other} text starts with: the form count calls
+// for, and how long the braces are; width is 0 when text starts with no
+// such forms.
+func countedForm(text string, count int64) (form string, width int) {
+	bar := strings.IndexByte(text, '|')
+	end := strings.IndexByte(text, '}')
+	if bar < 0 || end < bar {
+		return "", 0
+	}
+	if count == 1 {
+		return text[1:bar], end + 1
+	}
+	return text[bar+1 : end], end + 1
 }
 
 // scanVerb measures the fmt verb text starts with ("%d", "%02d", "%[2]s",
