@@ -327,6 +327,7 @@ func (sc *Scheduler) post(ctx context.Context, now time.Time, d DailySettings, d
 	}
 	if _, err := sc.publish(ctx, d, date, loc); err != nil {
 		if !errors.Is(err, errSent) {
+			d.Scope, d.Channel = movedTo(d.Scope, d.Channel, err)
 			sc.dueAgain(ctx, d, at) // the claim was given back: the next tick tries again
 		}
 		return
@@ -369,6 +370,7 @@ func (sc *Scheduler) publish(ctx context.Context, d DailySettings, date string, 
 			sc.channelGone(ctx, d.Platform, d.Scope, d.Channel)
 		}
 		if errors.Is(err, ErrNotSent) {
+			d.Scope, d.Channel = movedTo(d.Scope, d.Channel, err)
 			return giveBack(err)
 		}
 		return DailyPost{}, fmt.Errorf("%w: %w", errSent, err)
@@ -415,6 +417,7 @@ func (sc *Scheduler) publishReveal(ctx context.Context, p DailyPost) error {
 		if errors.Is(err, ErrGone) {
 			sc.channelGone(ctx, p.Platform, p.Scope, p.Channel)
 		} else if errors.Is(err, ErrNotSent) {
+			p.Scope, p.Channel = movedTo(p.Scope, p.Channel, err)
 			return giveBack(err)
 		}
 	} else {
@@ -430,6 +433,16 @@ func (sc *Scheduler) publishReveal(ctx context.Context, p DailyPost) error {
 		sc.svc.storeFailed(ctx, "finishing reveal", err)
 	}
 	return nil
+}
+
+// movedTo is where a job refused with err is given back: the new place of
+// a conversation that moved (MovedError), whose data moved with it, claims
+// included; else scope and channel as they were.
+func movedTo(scope, channel string, err error) (string, string) {
+	if m, ok := errors.AsType[*MovedError](err); ok {
+		return m.Scope, m.Channel
+	}
+	return scope, channel
 }
 
 // channelGone turns the daily question off in a conversation the bot can
