@@ -1,11 +1,16 @@
 package redisstore
 
 import (
+	"context"
+	"strconv"
+
 	"reflect"
 	"slices"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/kubequiz/kubequiz/internal/redistest"
 
 	"github.com/kubequiz/kubequiz/quiz"
 )
@@ -241,4 +246,65 @@ func (f *fx) answerIn(q quiz.Quiz, user string) {
 	if r := f.answer(q, user, q.Correct); r.Status != quiz.AnswerScored {
 		f.t.Fatalf("%s's answer to %s: %+v", user, q.ID, r)
 	}
+}
+
+// BenchmarkMoveScope measures a move of a group that has played for a
+// while — 200 players, each with one answer of 20 quizzes, a language and a
+// reviewed card; the daily on — against ExportScope of a copy of it, the
+// read a move makes anyway, interleaved in each iteration (the machine is
+// shared). Reported per operation, in ms:
+//
+//	go test -run '^$' -bench MoveScope -benchtime 20x -count 3 ./redisstore
+func BenchmarkMoveScope(b *testing.B) {
+	rdb := redistest.Shared(b).Client(b)
+	st := preloaded(b, rdb)
+	ctx := context.Background()
+	group := func() (string, int) {
+		scope := newScope(b)
+		for i := range 20 {
+			if err := st.CreateQuiz(ctx, benchQuiz(scope, i)); err != nil {
+				b.Fatal(err)
+			}
+		}
+		for u := range 200 {
+			user := "tg:" + strconv.Itoa(1000+u)
+			q := benchQuiz(scope, u%20)
+			if _, err := st.Answer(ctx, quiz.Answer{Scope: scope, Channel: q.Channel, QuizID: q.ID, User: user, UserName: user,
+				Choice: u % 4, At: t0, Day: day0, Week: week1, Held: &q}); err != nil {
+				b.Fatal(err)
+			}
+			if err := st.SetLanguage(ctx, scope, user, "en"); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := st.SaveDaily(ctx, quiz.DailySettings{Platform: "bench", Scope: scope, Channel: "C0123456", Hour: 9, Zone: "UTC", Since: t0}); err != nil {
+			b.Fatal(err)
+		}
+		data, err := st.ExportScope(ctx, scope)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return scope, len(data.Keys)
+	}
+	var export, move time.Duration
+	keys := 0
+	for b.Loop() {
+		b.StopTimer()
+		scope, n := group()
+		keys = n
+		b.StartTimer()
+		start := time.Now()
+		if _, err := st.ExportScope(ctx, scope); err != nil {
+			b.Fatal(err)
+		}
+		export += time.Since(start)
+		start = time.Now()
+		if _, err := st.MoveScope(ctx, quiz.ScopeMove{Platform: "bench", FromScope: scope, FromChannel: "C0123456", ToScope: scope + ":new", ToChannel: "C9"}); err != nil {
+			b.Fatal(err)
+		}
+		move += time.Since(start)
+	}
+	b.ReportMetric(float64(export.Microseconds())/1000/float64(b.N), "ms/export")
+	b.ReportMetric(float64(move.Microseconds())/1000/float64(b.N), "ms/move")
+	b.ReportMetric(float64(keys), "keys")
 }
