@@ -65,6 +65,9 @@ func startBot(t *testing.T, name string, env []string) *bot {
 	t.Cleanup(func() {
 		_ = b.cmd.Process.Kill()
 		<-b.exited
+		if t.Failed() {
+			t.Logf("%s's warnings and errors, for the failure above:\n%s", name, b.warnings())
+		}
 	})
 	deadline := time.Now().Add(time.Minute)
 	for !b.ready() {
@@ -144,12 +147,30 @@ func (b *bot) peakRSS() int64 {
 // logTail is the end of the bot's log, for a failure message.
 func (b *bot) logTail() string {
 	raw, _ := os.ReadFile(b.logPath)
+	return fmt.Sprintf("--- the end of %s ---\n%s", filepath.Base(b.logPath), lastLines(raw))
+}
+
+// lastLines are the whole lines of the last 6,000 bytes of log.
+func lastLines(log []byte) []byte {
 	const keep = 6000
-	if len(raw) > keep {
-		raw = raw[len(raw)-keep:]
-		raw = raw[bytes.IndexByte(raw, '\n')+1:]
+	if len(log) > keep {
+		log = log[len(log)-keep:]
+		log = log[bytes.IndexByte(log, '\n')+1:]
 	}
-	return fmt.Sprintf("--- the end of %s ---\n%s", filepath.Base(b.logPath), raw)
+	return log
+}
+
+// warnings are the lines of the bot's log above info, the last of them
+// when there are many.
+func (b *bot) warnings() string {
+	raw, _ := os.ReadFile(b.logPath)
+	var out []byte
+	for line := range bytes.Lines(raw) {
+		if !bytes.Contains(line, []byte(`"level":"INFO"`)) && !bytes.Contains(line, []byte(`"level":"DEBUG"`)) {
+			out = append(out, line...)
+		}
+	}
+	return string(lastLines(out))
 }
 
 // linesWith are the lines of the bot's log that contain text.

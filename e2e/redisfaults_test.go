@@ -165,6 +165,8 @@ func runRedisFault(t *testing.T, fault redisFault) {
 	checkStored(t, told, storedAnswers(t, rdb, tgScope, tgQuiz))
 	t.Logf("Telegram: %d presses, each answered once: %v; %d votes, each scored once: %v; %d deliveries refused and delivered again",
 		telegramPresses, kinds, telegramVotes, votes, sender.refused.Load())
+	t.Logf("replies sent again after the answer to their first sending was lost (kept once): Slack %d, Telegram %d",
+		sf.resent.repeats(&sf.mu), tf.resent.repeats(&tf.mu))
 	t.Logf("deliveries left in the inbox for later (an answer in doubt, or a vote's poll unreadable), by platform: %v", leftForLater(t, b))
 	b.stop()
 }

@@ -82,9 +82,12 @@ type slackFake struct {
 	// piles up.
 	lookupDelay, hookDelay atomic.Int64
 
-	mu      sync.Mutex
-	replies map[string][]hookReply // by hook ID
-	updates int                    // chat.update calls
+	mu sync.Mutex
+	// replies are the replies by hook ID; one sent again after the answer
+	// to its first sending was lost is kept once (resent).
+	replies map[string][]hookReply
+	resent  resends
+	updates int // chat.update calls
 	ts      int
 }
 
@@ -140,6 +143,7 @@ func (f *slackFake) message(w http.ResponseWriter, r *http.Request) {
 
 // hook takes a message posted to a response URL, after hookDelay.
 func (f *slackFake) hook(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
 	id, ok := strings.CutPrefix(r.URL.Path, "/hook/")
 	raw, err := io.ReadAll(r.Body) // the body read, the server notices a caller that goes away
 	select {
@@ -154,16 +158,18 @@ func (f *slackFake) hook(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad request", http.StatusBadRequest)
 		return
 	}
+	fmt.Fprint(w, "ok")
 	if !body.ReplaceOriginal { // a redraw of the pressed message is no reply
 		rep := hookReply{kind: kindOf(string(raw))}
 		if rep.kind == other {
 			rep.raw = string(raw)
 		}
 		f.mu.Lock()
-		f.replies[id] = append(f.replies[id], rep)
+		if !f.resent.repeat(id, string(raw), answerLost(r, start)) {
+			f.replies[id] = append(f.replies[id], rep)
+		}
 		f.mu.Unlock()
 	}
-	fmt.Fprint(w, "ok")
 }
 
 // repliesTo are the replies sent through a delivery's response URL.

@@ -44,8 +44,10 @@ type tgFake struct {
 	// whether Telegram took each (see seen).
 	toasts map[string][]toast
 	// privateTexts are the texts of the messages sent to users' private
-	// chats, by user.
+	// chats, by user; a message sent again after the answer to its first
+	// sending was lost is kept once (resent).
 	privateTexts map[int64][]string
+	resent       resends
 }
 
 func newTelegramFake(t *testing.T) *tgFake {
@@ -56,6 +58,7 @@ func newTelegramFake(t *testing.T) *tgFake {
 	proxy.ErrorLog = log.New(io.Discard, "", 0) // a killed bot's poll ends badly, as it should
 	f.front = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// The body read, the server notices a caller that goes away.
+		start := time.Now()
 		raw, _ := io.ReadAll(r.Body)
 		r.Body = io.NopCloser(bytes.NewReader(raw))
 		if !strings.HasSuffix(r.URL.Path, "/getUpdates") {
@@ -75,7 +78,8 @@ func newTelegramFake(t *testing.T) *tgFake {
 			id := form.Get("callback_query_id")
 			f.toasts[id] = append(f.toasts[id], toast{text: form.Get("text"), ok: status.status == http.StatusOK})
 		case "sendMessage":
-			if chat, _ := strconv.ParseInt(form.Get("chat_id"), 10, 64); chat > 0 && status.status == http.StatusOK {
+			chat, _ := strconv.ParseInt(form.Get("chat_id"), 10, 64)
+			if chat > 0 && status.status == http.StatusOK && !f.resent.repeat(form.Get("chat_id"), form.Get("text"), answerLost(r, start)) {
 				f.privateTexts[chat] = append(f.privateTexts[chat], form.Get("text"))
 			}
 		}
