@@ -68,6 +68,9 @@ func (a *Adapter) migrate(ctx context.Context, from, to int64) error {
 		ToScope: scopeOf(to), ToChannel: strconv.FormatInt(to, 10),
 	}
 	res, err := a.scopes.MoveScope(ctx, m)
+	if err == nil {
+		err = a.values.Put(ctx, a.movedKey(from), strconv.FormatInt(to, 10), 0)
+	}
 	if err != nil {
 		return err
 	}
@@ -103,4 +106,25 @@ func (a *Adapter) moved(ctx context.Context, from, to int64, refused error) erro
 		return refused
 	}
 	return &quiz.MovedError{Scope: scopeOf(to), Channel: strconv.FormatInt(to, 10), Err: refused}
+}
+
+// movedKey keeps the supergroup a group became, for votes on the group's
+// polls that come after the move.
+func (a *Adapter) movedKey(group int64) string {
+	return a.key("moved:" + strconv.FormatInt(group, 10))
+}
+
+// movedChat reports the supergroup a group became, when resp refused a
+// request in the group as invalid (its quiz not found there) and the group
+// has moved; one read, only then.
+func (a *Adapter) movedChat(ctx context.Context, chat int64, resp quiz.Response) (int64, bool) {
+	if chat >= 0 || resp.Outcome != quiz.OutcomeInvalid {
+		return 0, false
+	}
+	v, ok, err := a.values.Get(ctx, a.movedKey(chat))
+	if err != nil || !ok {
+		return 0, false
+	}
+	to, err := strconv.ParseInt(v, 10, 64)
+	return to, err == nil && to < 0
 }

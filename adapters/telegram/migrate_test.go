@@ -16,6 +16,8 @@ import (
 const (
 	oldGroup   = int64(-4009)
 	supergroup = int64(-1004009)
+	// carol plays only after the upgrade.
+	carol = int64(13)
 )
 
 // upgradedGroupEnv is a daily env whose group had the daily on (alice, its
@@ -60,7 +62,7 @@ func TestAGroupUpgradedToASupergroupKeepsItsBoardAndDaily(t *testing.T) {
 		return e.points(supergroup, e.alice) == alice && strings.Contains(e.logs.String(), "a group became a supergroup")
 	})
 	sent := len(e.api.Calls("sendMessage"))
-	e.deliver(r.Adapter, telegramtest.Message(6, supergroup, e.carol, 2, "/top"))
+	e.deliver(r.Adapter, telegramtest.Message(6, supergroup, carol, 2, "/top"))
 	top := e.await("sendMessage", sent+1)[sent]
 	if top.Params.Get("chat_id") != fmt.Sprint(supergroup) {
 		t.Fatalf("/top answered in chat %s", top.Params.Get("chat_id"))
@@ -71,6 +73,11 @@ func TestAGroupUpgradedToASupergroupKeepsItsBoardAndDaily(t *testing.T) {
 			t.Errorf("the supergroup's board lacks %q:\n%s", want, board)
 		}
 	}
+
+	// A vote on the group's poll, handled after the move, counts in the
+	// supergroup.
+	e.deliver(r.Adapter, telegramtest.PollAnswer(7, e.api.Calls("sendPoll")[0].PollID, carol, correctOption(t, e.api.Calls("sendPoll")[0])))
+	waitFor(t, "carol's late vote scored in the supergroup", func() bool { return e.points(supergroup, carol) == quiz.DailyPoints })
 
 	nextDay()
 	polls := e.await("sendPoll", 2)

@@ -139,6 +139,14 @@ func (a *Adapter) onPollAnswer(ctx context.Context, pa *tgbotapi.PollAnswer, del
 	req := a.request(chat, &pa.User)
 	req.Payload, req.Delivery = quiz.AnswerPayload(quizID, pa.OptionIDs[0]), delivery
 	resp := a.core.Handle(ctx, req)
+	if to, ok := a.movedChat(ctx, chat, resp); ok {
+		// A vote on a poll of a group that became a supergroup: its quiz
+		// moved there.
+		chat = to
+		req = a.request(chat, &pa.User)
+		req.Payload, req.Delivery = quiz.AnswerPayload(quizID, pa.OptionIDs[0]), delivery
+		resp = a.core.Handle(ctx, req)
+	}
 	if err := adapters.Deferred(resp); err != nil {
 		return err
 	}
