@@ -45,6 +45,9 @@ type Deps struct {
 	// Values keeps an adapter's small shared state: offsets, leases,
 	// who owns a poll.
 	Values Values
+	// Scopes, if set, moves a scope's data when a conversation's ID
+	// changes (a Telegram group upgraded to a supergroup).
+	Scopes quiz.ScopeMover
 	// Log is the bot's logger.
 	Log *slog.Logger
 	// OnWait, if set, is told of every wait of an outgoing message: pacing

@@ -327,6 +327,9 @@ func (sc *Scheduler) post(ctx context.Context, now time.Time, d DailySettings, d
 	}
 	if _, err := sc.publish(ctx, d, date, loc); err != nil {
 		if !errors.Is(err, errSent) {
+			if m, ok := errors.AsType[*MovedError](err); ok {
+				d.Scope, d.Channel = m.Scope, m.Channel // given back at its new place
+			}
 			sc.dueAgain(ctx, d, at) // the claim was given back: the next tick tries again
 		}
 		return
@@ -363,6 +366,11 @@ func (sc *Scheduler) publish(ctx context.Context, d DailySettings, date string, 
 		return giveBack(err)
 	}
 	id, err := out.Post(ctx, d.Channel, msg)
+	if m, ok := errors.AsType[*MovedError](err); ok {
+		log.Info("daily question not posted: the conversation moved; it is given back at its new place", "to", m.Channel)
+		d.Scope, d.Channel = m.Scope, m.Channel
+		return giveBack(err)
+	}
 	if err != nil {
 		log.Error("daily question not posted: the platform refused it", "err", err)
 		if errors.Is(err, ErrGone) {
@@ -410,7 +418,13 @@ func (sc *Scheduler) publishReveal(ctx context.Context, p DailyPost) error {
 		log.Error("daily answer not revealed; the claim is given back", "err", err)
 		return giveBack(err)
 	}
-	if _, err := out.Post(ctx, p.Channel, r.message); err != nil {
+	_, err := out.Post(ctx, p.Channel, r.message)
+	if m, ok := errors.AsType[*MovedError](err); ok {
+		log.Info("daily answer not revealed: the conversation moved; it is given back at its new place", "to", m.Channel)
+		p.Scope, p.Channel = m.Scope, m.Channel
+		return giveBack(err)
+	}
+	if err != nil {
 		log.Error("daily answer not revealed: the platform refused it", "err", err)
 		if errors.Is(err, ErrGone) {
 			sc.channelGone(ctx, p.Platform, p.Scope, p.Channel)

@@ -184,3 +184,59 @@ func TestADailyWhereTheBotWasRemovedIsTurnedOffAndTheAdminTold(t *testing.T) {
 		t.Fatalf("events %v; want one stopped and no post retried", events)
 	}
 }
+
+// movingOutbox delivers every post until the conversation from moves to
+// (scope, channel) — as a Telegram group upgraded to a supergroup does —
+// after its first post: then a post to from moves the scope's data there
+// (redisstore's MoveScope) and is refused as moved, as the Telegram adapter
+// refuses it.
+type movingOutbox struct {
+	outbox
+	store       quiz.ScopeMover
+	move        quiz.ScopeMove
+	refusedOnce bool
+}
+
+func (o *movingOutbox) Post(ctx context.Context, channel string, m quiz.Message) (string, error) {
+	if channel == o.move.FromChannel && len(o.all()) > 0 {
+		o.refusedOnce = true
+		if _, err := o.store.MoveScope(ctx, o.move); err != nil {
+			return "", fmt.Errorf("%w: %v", quiz.ErrNotSent, err)
+		}
+		return "", &quiz.MovedError{Scope: o.move.ToScope, Channel: o.move.ToChannel, Err: fmt.Errorf("%w: upgraded", quiz.ErrNotSent)}
+	}
+	return o.outbox.Post(ctx, channel, m)
+}
+
+// TestADailyRefusedAsMovedIsGivenBackAtItsNewPlace: a channel moves after
+// its first daily; the reveal refused in the old place is made in the new
+// one, and so are the next days' dailies, one a day; the daily is never
+// turned off.
+func TestADailyRefusedAsMovedIsGivenBackAtItsNewPlace(t *testing.T) {
+	e := dailyEnv(t)
+	e.clock.Set(time.Date(2026, 12, 1, 9, 0, 0, 0, shanghai))
+	e.enableDaily(t, "old", 9, 30, "Asia/Shanghai")
+	out := &movingOutbox{outbox: outbox{now: e.clock.Now}, store: e.store,
+		move: quiz.ScopeMove{Platform: "test", FromScope: e.scope, FromChannel: "old", ToScope: e.scope + ":new", ToChannel: "new"}}
+	var events []string
+	s := quiz.NewScheduler(e.svc, quiz.SchedulerConfig{
+		Outboxes: map[string]quiz.Outbox{"test": out},
+		OnEvent:  func(event, _ string) { events = append(events, event) },
+	})
+	e.ticks(s, time.Date(2026, 12, 3, 23, 0, 0, 0, shanghai))
+
+	where := map[string]int{}
+	for _, p := range out.all() {
+		where[p.channel]++
+	}
+	if !out.refusedOnce || where["old"] != 1 || where["new"] != 5 {
+		t.Errorf("posts by channel %v, want the first daily in old, then its reveal and two days' daily and reveal in new", where)
+	}
+	slices.Sort(events)
+	if want := []string{"posted", "posted", "posted", "revealed", "revealed", "revealed"}; !slices.Equal(events, want) {
+		t.Errorf("events %v, want %v", events, want)
+	}
+	if _, on, err := e.store.Daily(context.Background(), out.move.ToScope, "new"); !on || err != nil {
+		t.Errorf("the daily is not on at the new place (%v)", err)
+	}
+}

@@ -32,6 +32,7 @@ type Adapter struct {
 	cfg    Config
 	core   quiz.Handler
 	values adapters.Values
+	scopes quiz.ScopeMover
 	inbox  edge.Inbox
 	runner *edge.Runner
 	log    *slog.Logger
@@ -77,7 +78,7 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 	token := make([]byte, 12)
 	_, _ = rand.Read(token) // crypto/rand does not fail
 	a := &Adapter{
-		cfg: cfg, core: d.Core, values: d.Values, inbox: d.Inbox(Name + ":" + cfg.BotID()),
+		cfg: cfg, core: d.Core, values: d.Values, scopes: d.Scopes, inbox: d.Inbox(Name + ":" + cfg.BotID()),
 		log:    logger.With(slog.String("adapter", Name), slog.String("bot", cfg.BotID())),
 		api:    newAPI(cfg.Token, cfg.endpoint(), cfg.leaseTTL(), cfg.workers()+1),
 		clock:  cfg.Clock,

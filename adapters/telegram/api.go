@@ -55,7 +55,7 @@ func (c *api) call(ctx context.Context, method string, params tgbotapi.Params) (
 	var refused *tgbotapi.Error
 	switch {
 	case errors.As(err, &refused):
-		e := &apiError{Method: method, Code: refused.Code, Description: refused.Message}
+		e := &apiError{Method: method, Code: refused.Code, Description: refused.Message, MigrateTo: refused.MigrateToChatID}
 		if refused.RetryAfter > 0 {
 			return nil, &pacing.RetryAfterError{After: time.Duration(refused.RetryAfter) * time.Second, Err: e}
 		}
@@ -83,6 +83,9 @@ type apiError struct {
 	Method      string
 	Code        int
 	Description string
+	// MigrateTo is the supergroup a group was upgraded to, for a call to
+	// the group (its parameters' migrate_to_chat_id); 0 otherwise.
+	MigrateTo int64
 }
 
 func (e *apiError) Error() string {
@@ -90,17 +93,21 @@ func (e *apiError) Error() string {
 }
 
 // goneReasons are the descriptions of a 400 that say a chat is gone for
-// the bot: deleted, or a group turned into a supergroup (a chat of another
-// ID) or deactivated.
+// the bot: deleted, or a group deactivated, or turned into a supergroup
+// whose ID the refusal does not give.
 var goneReasons = []string{"chat not found", "group chat was upgraded to a supergroup", "group chat was deactivated"}
 
 // gone reports whether the refusal says the bot can no longer post in the
 // chat: a 403 (kicked from the group, blocked by the user, a user who
 // never started the bot or whose account is deleted), or a 400 of
-// goneReasons.
+// goneReasons. A group upgraded to a supergroup whose ID the refusal gives
+// is not gone: it moved (see migratedTo).
 func (e *apiError) gone() bool {
 	if e.Code == http.StatusForbidden {
 		return true
+	}
+	if e.MigrateTo != 0 {
+		return false
 	}
 	return e.Code == http.StatusBadRequest && slices.ContainsFunc(goneReasons, func(r string) bool {
 		return strings.Contains(strings.ToLower(e.Description), r)

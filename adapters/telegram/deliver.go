@@ -51,6 +51,15 @@ func (a *Adapter) deliver(ctx context.Context, r route, msgs []quiz.Message) del
 			chat, replyTo = r.user, 0
 		}
 		_, err := a.send(ctx, chat, m, replyTo)
+		if to, ok := migratedTo(err); ok && !dm {
+			// The group became a supergroup: its data follows, and so
+			// does the reply (the message it quoted stayed behind).
+			if err := a.migrate(ctx, chat, to); err != nil {
+				a.log.Warn("a group's data could not follow it to its supergroup", slog.Int64("chat", chat), slog.Int64("to", to), slog.Any("err", err))
+			}
+			r.chat, r.replyTo, chat, replyTo = to, 0, to, 0
+			_, err = a.send(ctx, chat, m, replyTo)
+		}
 		switch {
 		case err == nil:
 			d.sent = d.sent || dm

@@ -34,7 +34,7 @@ func newFakeClock() *testkit.Clock {
 // inbox and values.
 func deps(core quiz.Handler, st *redisstore.Store, log *slog.Logger) adapters.Deps {
 	return adapters.Deps{
-		Core: core, Values: st, Log: log,
+		Core: core, Values: st, Scopes: st, Log: log,
 		Inbox: func(name string) edge.Inbox { return st.Inbox(name, redisstore.InboxOptions{}) },
 	}
 }

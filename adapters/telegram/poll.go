@@ -136,9 +136,18 @@ func (a *Adapter) onPollAnswer(ctx context.Context, pa *tgbotapi.PollAnswer, del
 		a.log.Warn("a vote on a poll that is not a known quiz was dropped", slog.String("poll", pa.PollID))
 		return nil
 	}
-	req := a.request(chat, &pa.User)
-	req.Payload, req.Delivery = quiz.AnswerPayload(quizID, pa.OptionIDs[0]), delivery
-	resp := a.core.Handle(ctx, req)
+	vote := func(chat int64) quiz.Response {
+		req := a.request(chat, &pa.User)
+		req.Payload, req.Delivery = quiz.AnswerPayload(quizID, pa.OptionIDs[0]), delivery
+		return a.core.Handle(ctx, req)
+	}
+	resp := vote(chat)
+	if to, ok := a.movedChat(ctx, chat, resp); ok {
+		// A vote on a poll of a group that became a supergroup: its quiz
+		// moved there.
+		chat = to
+		resp = vote(chat)
+	}
 	if err := adapters.Deferred(resp); err != nil {
 		return err
 	}

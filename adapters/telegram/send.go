@@ -203,6 +203,9 @@ func (a *Adapter) Post(ctx context.Context, channel string, m quiz.Message) (str
 	}
 	id, err := a.send(ctx, chat, m, 0)
 	if err != nil && id == 0 {
+		if to, ok := migratedTo(err); ok {
+			return "", a.moved(ctx, chat, to, notSent(err))
+		}
 		return "", notSent(err)
 	}
 	if err != nil {

@@ -127,6 +127,9 @@ func (a *Adapter) process(ctx context.Context, upd tgbotapi.Update, accepted tim
 // write is in doubt (adapters.Deferred). In a group, the reply quotes the
 // command.
 func (a *Adapter) onMessage(ctx context.Context, m *tgbotapi.Message, delivery string) error {
+	if m.Chat != nil && (m.MigrateToChatID != 0 || m.MigrateFromChatID != 0) {
+		return a.onMigration(ctx, m)
+	}
 	if m.From == nil || m.From.IsBot || m.Chat == nil || m.Chat.IsChannel() {
 		return nil
 	}
@@ -173,7 +176,7 @@ func (a *Adapter) request(chat int64, from *tgbotapi.User) quiz.Request {
 	id := strconv.FormatInt(chat, 10)
 	return quiz.Request{
 		Platform:      Name,
-		Scope:         "tg:" + id,
+		Scope:         scopeOf(chat),
 		Channel:       id,
 		User:          "tg:" + strconv.FormatInt(from.ID, 10),
 		UserName:      displayName(from),

@@ -80,6 +80,9 @@ func (s *Server) send(method string, p url.Values) (reply, Call) {
 	if reason, ok := s.forbidden[chat]; ok {
 		return refuse(http.StatusForbidden, reason), Call{}
 	}
+	if to, ok := s.upgraded[chat]; ok {
+		return upgradedTo(to), Call{}
+	}
 	now := s.opts.Now()
 	if n := s.opts.MessagesPerSecond; n > 0 {
 		for len(s.window) > 0 && now.Sub(s.window[0]) >= time.Second {

@@ -77,6 +77,7 @@ type Server struct {
 	storms    []*Storm
 	members   map[[2]int64]string
 	forbidden map[int64]string // chat → the 403's description
+	upgraded  map[int64]int64  // group → the supergroup it became
 	messages  map[[2]int64]string
 	// stoppable are the open polls, by chat and message.
 	stoppable map[[2]int64]bool
@@ -112,6 +113,7 @@ func NewServer(token string, opts Options) *Server {
 		injected:  map[string][]Fault{},
 		members:   map[[2]int64]string{},
 		forbidden: map[int64]string{},
+		upgraded:  map[int64]int64{},
 		messages:  map[[2]int64]string{},
 		stoppable: map[[2]int64]bool{},
 		lastID:    map[int64]int{},
@@ -197,6 +199,15 @@ func (s *Server) Forbid(chat int64) {
 // Kick removes the bot from a group chat: messages to it answer 403.
 func (s *Server) Kick(chat int64) { s.forbid(chat, "Forbidden: bot was kicked from the group chat") }
 
+// Upgrade turns a group into a supergroup of another ID, as Telegram does:
+// messages to the group answer 400 with parameters.migrate_to_chat_id.
+// (Push MigrateTo and MigrateFrom to tell the bot as Telegram would.)
+func (s *Server) Upgrade(group, supergroup int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.upgraded[group] = supergroup
+}
+
 func (s *Server) forbid(chat int64, description string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -273,6 +284,14 @@ func ok(result any) reply {
 
 func refuse(status int, description string) reply {
 	return reply{status, map[string]any{"ok": false, "error_code": status, "description": description}}
+}
+
+// upgradedTo is the Bot API's refusal of a call to a group that became a
+// supergroup.
+func upgradedTo(supergroup int64) reply {
+	r := refuse(http.StatusBadRequest, "Bad Request: group chat was upgraded to a supergroup chat")
+	r.body["parameters"] = map[string]any{"migrate_to_chat_id": supergroup}
+	return r
 }
 
 func tooMany(retryAfter int) reply {

@@ -67,6 +67,32 @@ func PollAnswer(updateID int, pollID string, user int64, options ...int) []byte 
 	}})
 }
 
+// groupJSON is a basic group (not a supergroup), as one is before its
+// upgrade.
+func groupJSON(id int64) map[string]any {
+	return map[string]any{"id": id, "type": "group", "title": "Group"}
+}
+
+// MigrateTo is the service message Telegram sends in a group that user
+// upgraded to a supergroup: migrate_to_chat_id names the supergroup.
+func MigrateTo(updateID int, group, supergroup, user int64, messageID int) []byte {
+	return encode(map[string]any{"update_id": updateID, "message": map[string]any{
+		"message_id": messageID, "from": userJSON(user), "chat": groupJSON(group), "date": date,
+		"migrate_to_chat_id": supergroup,
+	}})
+}
+
+// MigrateFrom is the service message Telegram sends in the supergroup a
+// group became, as the supergroup itself (through GroupAnonymousBot):
+// migrate_from_chat_id names the group.
+func MigrateFrom(updateID int, supergroup, group int64, messageID int) []byte {
+	anon := map[string]any{"id": 1087968824, "is_bot": true, "first_name": "Group", "username": "GroupAnonymousBot"}
+	return encode(map[string]any{"update_id": updateID, "message": map[string]any{
+		"message_id": messageID, "from": anon, "sender_chat": chatJSON(supergroup), "chat": chatJSON(supergroup), "date": date,
+		"migrate_from_chat_id": group,
+	}})
+}
+
 // BotAdded is an update for user adding the bot (botID) to a group.
 func BotAdded(updateID int, chat, user, botID int64) []byte {
 	bot := map[string]any{"id": botID, "is_bot": true, "first_name": "KubeQuiz"}

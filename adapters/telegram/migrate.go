@@ -1,0 +1,130 @@
+package telegram
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/kubequiz/kubequiz/internal/edge"
+	"github.com/kubequiz/kubequiz/quiz"
+)
+
+// A group upgraded to a supergroup gets a new chat ID, and so a new scope.
+// Telegram says so three ways, any of which may reach the bot first: a
+// service message in the old group (migrate_to_chat_id), one in the new
+// supergroup (migrate_from_chat_id), and the refusal of any later call to
+// the old group (400 with parameters.migrate_to_chat_id). Each moves the
+// group's data — scores, boards, streaks, settings, the daily question and
+// its schedule — to the supergroup's scope, once (quiz.ScopeMover): the
+// others, and deliveries handled again, find it moved.
+
+// scopeOf is a chat's scope.
+func scopeOf(chat int64) string { return "tg:" + strconv.FormatInt(chat, 10) }
+
+// onMigration moves a group's data to the supergroup it became, told by
+// either service message. A move that fails is left for later
+// (edge.ErrRetryLater), unless it can never succeed.
+func (a *Adapter) onMigration(ctx context.Context, m *tgbotapi.Message) error {
+	from, to := m.Chat.ID, m.MigrateToChatID
+	if m.MigrateFromChatID != 0 {
+		from, to = m.MigrateFromChatID, m.Chat.ID
+	}
+	err := a.migrate(ctx, from, to)
+	switch {
+	case err == nil:
+		return nil
+	case never(err):
+		a.log.Warn("a group's upgrade to a supergroup was not followed", slog.Int64("chat", from), slog.Int64("to", to), slog.Any("err", err))
+		return nil
+	}
+	a.log.Warn("a group's data could not follow it to its supergroup yet; it is tried again later", slog.Int64("chat", from), slog.Int64("to", to), slog.Any("err", err))
+	return fmt.Errorf("moving chat %d to %d: %w: %w", from, to, err, edge.ErrRetryLater)
+}
+
+var (
+	errNotAMigration = errors.New("not a group's upgrade to a supergroup: both chats must be groups, and differ")
+	errNoMover       = errors.New("the adapter was given no way to move a scope's data")
+)
+
+// never reports whether a move failed in a way no retry can mend.
+func never(err error) bool { return errors.Is(err, errNotAMigration) || errors.Is(err, errNoMover) }
+
+// migrate moves a group's data to the supergroup it became, and logs the
+// move once: calls after the first find it done.
+func (a *Adapter) migrate(ctx context.Context, from, to int64) error {
+	if from >= 0 || to >= 0 || from == to {
+		return errNotAMigration
+	}
+	if a.scopes == nil {
+		return errNoMover
+	}
+	m := quiz.ScopeMove{
+		Platform:  Name,
+		FromScope: scopeOf(from), FromChannel: strconv.FormatInt(from, 10),
+		ToScope: scopeOf(to), ToChannel: strconv.FormatInt(to, 10),
+	}
+	res, err := a.scopes.MoveScope(ctx, m)
+	if err == nil {
+		err = a.values.Put(ctx, a.movedKey(from), strconv.FormatInt(to, 10), 0)
+	}
+	if err != nil {
+		return err
+	}
+	if !res.Already {
+		a.log.Info("a group became a supergroup: its scores, settings and daily question moved with it",
+			slog.Int64("chat", from), slog.Int64("to", to), slog.Int("keys", res.Keys), slog.Bool("merged", res.Merged))
+	}
+	return nil
+}
+
+// migratedTo reports the supergroup a call's chat was upgraded to, when
+// err is the Bot API's refusal that says so.
+func migratedTo(err error) (int64, bool) {
+	e, ok := errors.AsType[*apiError](err)
+	if !ok || e.MigrateTo == 0 {
+		return 0, false
+	}
+	return e.MigrateTo, true
+}
+
+// moved is Post's error for a message refused because its group became a
+// supergroup (refused wraps quiz.ErrNotSent): once the group's data has
+// moved, a quiz.MovedError naming the new place, where the daily is given
+// back to be posted; if it could not move now (the store), refused as it
+// is, given back where it was, to be tried again; if it never can, the
+// group is gone for the bot (quiz.ErrGone).
+func (a *Adapter) moved(ctx context.Context, from, to int64, refused error) error {
+	if err := a.migrate(ctx, from, to); err != nil {
+		a.log.Warn("a group's data could not follow it to its supergroup", slog.Int64("chat", from), slog.Int64("to", to), slog.Any("err", err))
+		if never(err) {
+			return fmt.Errorf("%w: %w", quiz.ErrGone, refused)
+		}
+		return refused
+	}
+	return &quiz.MovedError{Scope: scopeOf(to), Channel: strconv.FormatInt(to, 10), Err: refused}
+}
+
+// movedKey keeps the supergroup a group became, for votes on the group's
+// polls that come after the move.
+func (a *Adapter) movedKey(group int64) string {
+	return a.key("moved:" + strconv.FormatInt(group, 10))
+}
+
+// movedChat reports the supergroup a group became, when resp refused a
+// request in the group as invalid (its quiz not found there) and the group
+// has moved; one read, only then.
+func (a *Adapter) movedChat(ctx context.Context, chat int64, resp quiz.Response) (int64, bool) {
+	if chat >= 0 || resp.Outcome != quiz.OutcomeInvalid {
+		return 0, false
+	}
+	v, ok, err := a.values.Get(ctx, a.movedKey(chat))
+	if err != nil || !ok {
+		return 0, false
+	}
+	to, err := strconv.ParseInt(v, 10, 64)
+	return to, err == nil && to < 0
+}

@@ -1,0 +1,128 @@
+package telegram
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kubequiz/kubequiz/adapters/telegram/telegramtest"
+	"github.com/kubequiz/kubequiz/quiz"
+)
+
+// The chats of the migration tests: a basic group, and the supergroup
+// Telegram makes of it (a new ID).
+const (
+	oldGroup   = int64(-4009)
+	supergroup = int64(-1004009)
+	// carol plays only after the upgrade.
+	carol = int64(13)
+)
+
+// upgradedGroupEnv is a daily env whose group had the daily on (alice, its
+// creator, turned it on at 10:00 UTC) and played one daily (alice and bob
+// voted right) before Telegram upgraded it to a supergroup.
+func upgradedGroupEnv(t *testing.T) (*env, *quiz.Scheduler, running, func()) {
+	e, sched, dc, r := dailyEnv(t, 0)
+	e.group = oldGroup
+	e.api.SetMember(oldGroup, e.alice, "creator")
+	e.deliver(r.Adapter, telegramtest.Message(1, oldGroup, e.alice, 1, "/daily on 10:00 UTC"))
+	if calls := e.await("sendMessage", 1); !strings.Contains(calls[0].Params.Get("text"), "every day at 10:00 (UTC)") {
+		t.Fatalf("daily on: %s", calls[0].Params.Get("text"))
+	}
+	dc.Set(time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC))
+	sched.Tick(context.Background())
+	sched.Tick(context.Background())
+	poll := e.await("sendPoll", 1)[0]
+	correct := correctOption(t, poll)
+	e.deliver(r.Adapter, telegramtest.PollAnswer(2, poll.PollID, e.alice, correct))
+	waitFor(t, "alice's vote scored", func() bool { return e.points(oldGroup, e.alice) > 0 })
+	e.deliver(r.Adapter, telegramtest.PollAnswer(3, poll.PollID, e.bob, correct))
+	waitFor(t, "bob's vote scored", func() bool { return e.points(oldGroup, e.bob) > 0 })
+	e.api.Upgrade(oldGroup, supergroup)
+	nextDay := func() {
+		dc.Set(time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC))
+		sched.Tick(context.Background())
+		sched.Tick(context.Background())
+	}
+	return e, sched, r, nextDay
+}
+
+// TestAGroupUpgradedToASupergroupKeepsItsBoardAndDaily: after both service
+// messages of an upgrade (the supergroup's first, then the group's, each as
+// Telegram sends it), the supergroup's /top shows the group's board, the
+// move is logged once, and the next daily goes to the supergroup.
+func TestAGroupUpgradedToASupergroupKeepsItsBoardAndDaily(t *testing.T) {
+	e, _, r, nextDay := upgradedGroupEnv(t)
+	alice, bob := e.points(oldGroup, e.alice), e.points(oldGroup, e.bob)
+
+	e.deliver(r.Adapter, telegramtest.MigrateFrom(4, supergroup, oldGroup, 1), telegramtest.MigrateTo(5, oldGroup, supergroup, e.alice, 7))
+	waitFor(t, "the group's data moved", func() bool {
+		return e.points(supergroup, e.alice) == alice && strings.Contains(e.logs.String(), "a group became a supergroup")
+	})
+	sent := len(e.api.Calls("sendMessage"))
+	e.deliver(r.Adapter, telegramtest.Message(6, supergroup, carol, 2, "/top"))
+	top := e.await("sendMessage", sent+1)[sent]
+	if top.Params.Get("chat_id") != fmt.Sprint(supergroup) {
+		t.Fatalf("/top answered in chat %s", top.Params.Get("chat_id"))
+	}
+	board := top.Params.Get("text")
+	for _, want := range []string{fmt.Sprintf("User%d", e.alice), fmt.Sprintf("User%d", e.bob), fmt.Sprint(alice), fmt.Sprint(bob)} {
+		if !strings.Contains(board, want) {
+			t.Errorf("the supergroup's board lacks %q:\n%s", want, board)
+		}
+	}
+
+	// A vote on the group's poll, handled after the move, counts in the
+	// supergroup.
+	e.deliver(r.Adapter, telegramtest.PollAnswer(7, e.api.Calls("sendPoll")[0].PollID, carol, correctOption(t, e.api.Calls("sendPoll")[0])))
+	waitFor(t, "carol's late vote scored in the supergroup", func() bool { return e.points(supergroup, carol) == quiz.DailyPoints })
+
+	nextDay()
+	polls := e.await("sendPoll", 2)
+	if got := polls[1].Params.Get("chat_id"); got != fmt.Sprint(supergroup) {
+		t.Errorf("the next daily went to chat %s, want the supergroup", got)
+	}
+	if n := toChat(e.api.Calls("sendPoll"), fmt.Sprint(oldGroup)); n != 1 {
+		t.Errorf("%d daily polls tried in the old group, want only the one before the upgrade", n)
+	}
+	if n := strings.Count(e.logs.String(), "a group became a supergroup"); n != 1 {
+		t.Errorf("the move was logged %d times, want once:\n%s", n, e.logs.String())
+	}
+}
+
+// TestADailyRefusedAsUpgradedGoesToTheSupergroup: no service message
+// reached the bot; the next day's post to the group is refused with
+// Telegram's 400 and migrate_to_chat_id. The daily is not turned off: the
+// group's data and daily move to the supergroup, and the day's post is
+// made there, once; the admin is not told the daily is off.
+func TestADailyRefusedAsUpgradedGoesToTheSupergroup(t *testing.T) {
+	e, sched, _, nextDay := upgradedGroupEnv(t)
+	alice := e.points(oldGroup, e.alice)
+
+	nextDay()
+	waitFor(t, "the day's daily in the supergroup", func() bool {
+		sched.Tick(context.Background())
+		return toChat(e.api.Calls("sendPoll"), fmt.Sprint(supergroup)) > 0
+	})
+	refused := e.api.Calls("sendPoll")[1]
+	if refused.Params.Get("chat_id") != fmt.Sprint(oldGroup) || refused.OK() {
+		t.Errorf("the second post: %+v, want refused in the old group", refused)
+	}
+	sched.Tick(context.Background())
+	if n := toChat(e.api.Calls("sendPoll"), fmt.Sprint(supergroup)); n != 1 {
+		t.Errorf("%d daily polls in the supergroup, want 1", n)
+	}
+	if _, on, err := e.store.Daily(context.Background(), fmt.Sprintf("tg:%d", supergroup), fmt.Sprint(supergroup)); !on || err != nil {
+		t.Errorf("the daily is not on in the supergroup (%v)", err)
+	}
+	if got := e.points(supergroup, e.alice); got != alice {
+		t.Errorf("alice has %d points in the supergroup, want the group's %d", got, alice)
+	}
+	for _, c := range e.api.Calls("sendMessage") {
+		if strings.Contains(c.Params.Get("text"), "daily question is off") {
+			t.Errorf("the admin was told the daily is off: %s", c.Params.Get("text"))
+		}
+	}
+}

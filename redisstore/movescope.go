@@ -1,0 +1,310 @@
+package redisstore
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/kubequiz/kubequiz/quiz"
+)
+
+// Moving a scope. Every key of a scope carries the scope as hash tag, so a
+// move crosses Redis Cluster slots and cannot be one RENAME. It goes in
+// four steps, each safe to run again, by any replica, after a call cut off
+// anywhere:
+//
+//  1. freeze: in the old scope, one script renames every key to
+//     "moving:<name>" and sets the marker "moved" (the new place). A write
+//     that reaches the old scope afterwards (a late vote) stays there, under
+//     its own name, rather than be lost midway; the marker tells every later
+//     call that the move began, and where to.
+//  2. copy: the frozen keys are written into the new scope, the channel's
+//     keys renamed for its new ID, in one transaction with the marker
+//     "moved-from:<old scope>", watched, so that exactly one call copies
+//     them. Into a new scope that holds data of its own they are merged:
+//     boards add up (a player's points in both count), sets join, and where
+//     both scopes have a value (a hash field, a string) the new scope's is
+//     kept.
+//  3. the schedule follows: the channel's place in its platform's daily
+//     schedule, the list of channels on, and its reveals due.
+//  4. the frozen keys are deleted.
+
+// movingPrefix names a frozen key within its scope.
+const movingPrefix = "moving:"
+
+func (k keys) moved() string { return k.prefix + "moved" }
+func (k keys) movedFrom(scope string) string {
+	return k.prefix + "moved-from:" + safe(scope)
+}
+
+// moveMarker is the value of both markers.
+type moveMarker struct {
+	Platform    string `json:"platform"`
+	FromScope   string `json:"from_scope"`
+	FromChannel string `json:"from_channel"`
+	ToScope     string `json:"to_scope"`
+	ToChannel   string `json:"to_channel"`
+	At          int64  `json:"at"`
+}
+
+// freezeScript is step 1: unless the marker is set, it renames the keys
+// that exist to their frozen names and sets the marker. It returns the
+// marker's value, and whether this call froze.
+//
+// KEYS: the marker, then each key and its frozen name. ARGV: the marker's
+// value.
+var freezeScript = redis.NewScript(`
+local was = redis.call('GET', KEYS[1])
+if was then return {was, 0} end
+for i = 2, #KEYS, 2 do
+  if redis.call('EXISTS', KEYS[i]) == 1 then redis.call('RENAME', KEYS[i], KEYS[i + 1]) end
+end
+redis.call('SET', KEYS[1], ARGV[1])
+return {ARGV[1], 1}
+`)
+
+// ErrMovedElsewhere refuses a move of a scope that was moved to another
+// place before.
+var ErrMovedElsewhere = errors.New("the scope was moved elsewhere before")
+
+// MoveScope moves a scope's data into another scope (quiz.ScopeMover):
+// see the steps above. It is idempotent: a second call, concurrent or
+// after one cut off midway, neither loses nor doubles anything, and
+// reports Already once the data was copied.
+func (s *Store) MoveScope(ctx context.Context, m quiz.ScopeMove) (quiz.ScopeMoved, error) {
+	if m.FromScope == "" || m.ToScope == "" || m.FromScope == m.ToScope || m.FromChannel == "" || m.ToChannel == "" {
+		return quiz.ScopeMoved{}, fmt.Errorf("moving %q (%q) to %q (%q): both places are needed, and must differ", m.FromScope, m.FromChannel, m.ToScope, m.ToChannel)
+	}
+	from := channelRef{Platform: m.Platform, Scope: m.FromScope, Channel: m.FromChannel}.String()
+	due, err := s.rdb.ZScore(ctx, dailyScheduleKey(m.Platform), from).Result()
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return quiz.ScopeMoved{}, err
+	}
+	dueAt := time.Now()
+	if err == nil {
+		dueAt = time.UnixMilli(int64(due))
+	}
+	if err := s.freeze(ctx, m); err != nil {
+		return quiz.ScopeMoved{}, fmt.Errorf("freezing %s: %w", m.FromScope, err)
+	}
+	res, err := s.copyFrozen(ctx, m)
+	if err != nil {
+		return quiz.ScopeMoved{}, fmt.Errorf("copying %s into %s: %w", m.FromScope, m.ToScope, err)
+	}
+	if err := s.moveSchedule(ctx, m, dueAt); err != nil {
+		return quiz.ScopeMoved{}, fmt.Errorf("moving the daily schedule of %s: %w", m.FromScope, err)
+	}
+	frozen, err := s.scopeKeyNames(ctx, m.FromScope, movingPrefix+"*")
+	if err == nil && len(frozen) > 0 {
+		err = s.rdb.Del(ctx, frozen...).Err()
+	}
+	if err != nil {
+		return quiz.ScopeMoved{}, fmt.Errorf("deleting the moved keys of %s: %w", m.FromScope, err)
+	}
+	return res, nil
+}
+
+// freeze is step 1. It refuses a scope moved to another place before.
+func (s *Store) freeze(ctx context.Context, m quiz.ScopeMove) error {
+	k := scopeKeys(m.FromScope)
+	mark := moveMarker{Platform: m.Platform, FromScope: m.FromScope, FromChannel: m.FromChannel, ToScope: m.ToScope, ToChannel: m.ToChannel, At: time.Now().UnixMilli()}
+	value, _ := json.Marshal(mark)
+	keys := []string{k.moved()}
+	if n, err := s.rdb.Exists(ctx, k.moved()).Result(); err != nil || n == 0 {
+		names, err := s.scopeKeyNames(ctx, m.FromScope, "*")
+		if err != nil {
+			return err
+		}
+		for _, name := range names {
+			own := strings.TrimPrefix(name, k.prefix)
+			if name != k.moved() && !strings.HasPrefix(own, movingPrefix) {
+				keys = append(keys, name, k.prefix+movingPrefix+own)
+			}
+		}
+	}
+	out, err := freezeScript.Run(ctx, s.rdb, keys, value).Slice()
+	if err != nil {
+		return err
+	}
+	var was moveMarker
+	if len(out) != 2 || json.Unmarshal([]byte(fmt.Sprint(out[0])), &was) != nil {
+		return fmt.Errorf("the marker %s reads %v", k.moved(), out)
+	}
+	if was.ToScope != m.ToScope || was.ToChannel != m.ToChannel {
+		return fmt.Errorf("%w: to %s (%s)", ErrMovedElsewhere, was.ToScope, was.ToChannel)
+	}
+	return nil
+}
+
+// moveAttempts bounds the copy's optimistic retries: each is lost only to
+// a write in the new scope between its reads and its transaction.
+const moveAttempts = 20
+
+// copyFrozen is step 2.
+func (s *Store) copyFrozen(ctx context.Context, m quiz.ScopeMove) (quiz.ScopeMoved, error) {
+	marker := scopeKeys(m.ToScope).movedFrom(m.FromScope)
+	for range moveAttempts {
+		var res quiz.ScopeMoved
+		err := s.rdb.Watch(ctx, func(tx *redis.Tx) error {
+			if n, err := tx.Exists(ctx, marker).Result(); err != nil || n == 1 {
+				res.Already = n == 1
+				return err
+			}
+			kvs, names, err := s.readFrozen(ctx, m)
+			if err != nil {
+				return err
+			}
+			// A write to any of them from now on (a player scoring in the
+			// new scope) makes the copy run again, on what it wrote.
+			if len(names) > 0 {
+				if err := tx.Watch(ctx, names...).Err(); err != nil {
+					return err
+				}
+			}
+			present, err := s.scopeKeyNames(ctx, m.ToScope, "*")
+			if err != nil {
+				return err
+			}
+			res.Keys = len(kvs)
+			existing := map[string]bool{}
+			for _, p := range present {
+				existing[p] = true
+				res.Merged = res.Merged || !strings.Contains(p, "}:moved-from:")
+			}
+			_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
+				for i, kv := range kvs {
+					if err := mergeKey(ctx, p, names[i], kv, existing[names[i]]); err != nil {
+						return err
+					}
+				}
+				v, _ := json.Marshal(moveMarker{Platform: m.Platform, FromScope: m.FromScope, FromChannel: m.FromChannel, ToScope: m.ToScope, ToChannel: m.ToChannel, At: time.Now().UnixMilli()})
+				p.Set(ctx, marker, v, 0)
+				return nil
+			})
+			return err
+		}, marker)
+		if !errors.Is(err, redis.TxFailedErr) {
+			return res, err
+		}
+	}
+	return quiz.ScopeMoved{}, fmt.Errorf("the new scope kept changing: gave up after %d attempts", moveAttempts)
+}
+
+// readFrozen reads the frozen keys of a move, each as it is to be written
+// in the new scope, with its name there: the channel's keys renamed for
+// its new ID, and quizzes posted in it said to be in the new one.
+func (s *Store) readFrozen(ctx context.Context, m quiz.ScopeMove) ([]KeyValue, []string, error) {
+	frozen, err := s.scopeKeyNames(ctx, m.FromScope, movingPrefix+"*")
+	if err != nil {
+		return nil, nil, err
+	}
+	prefix, to := scopeKeys(m.FromScope).prefix+movingPrefix, scopeKeys(m.ToScope).prefix
+	var kvs []KeyValue
+	var names []string
+	for _, name := range frozen {
+		kv, ok, err := s.readKey(ctx, name)
+		if err != nil {
+			return nil, nil, fmt.Errorf("reading %s: %w", name, err)
+		}
+		if !ok {
+			continue // expired meanwhile
+		}
+		kv.Key = renameChannel(strings.TrimPrefix(name, prefix), m.FromChannel, m.ToChannel)
+		if kv.Type == "hash" && strings.HasPrefix(kv.Key, "quiz:") && kv.Hash["ch"] == m.FromChannel {
+			kv.Hash["ch"] = m.ToChannel
+		}
+		kvs = append(kvs, kv)
+		names = append(names, to+kv.Key)
+	}
+	return kvs, names, nil
+}
+
+// renameChannel gives a key's name within its scope for a channel's new
+// ID: a channel's daily keys are named by it ("daily:<channel>…").
+func renameChannel(name, from, to string) string {
+	old := "daily:" + safe(from)
+	if rest, ok := strings.CutPrefix(name, old); ok && (rest == "" || strings.HasPrefix(rest, ":")) {
+		return "daily:" + safe(to) + rest
+	}
+	return name
+}
+
+// mergeKey queues the writes of one moved key: as exported (writeKey)
+// where the new scope has no such key, else merged into its own: a board's
+// points added, a set's members joined, a list's items appended, and the
+// hash fields and strings it lacks set, its own kept.
+func mergeKey(ctx context.Context, p redis.Pipeliner, name string, kv KeyValue, exists bool) error {
+	if !exists {
+		return writeKey(ctx, p, name, kv)
+	}
+	switch kv.Type {
+	case "zset":
+		for _, z := range kv.ZSet {
+			p.ZIncrBy(ctx, name, z.Score, z.Member)
+		}
+	case "hash":
+		for f, v := range kv.Hash {
+			p.HSetNX(ctx, name, f, v)
+		}
+	case "set", "list":
+		return writeKey(ctx, p, name, KeyValue{Key: kv.Key, Type: kv.Type, Set: kv.Set, List: kv.List})
+	case "string":
+		if kv.Str != nil {
+			p.SetNX(ctx, name, *kv.Str, 0)
+		}
+	default:
+		return fmt.Errorf("%s: unknown type %q", kv.Key, kv.Type)
+	}
+	return nil
+}
+
+// moveSchedule is step 3: the channel's place in the daily schedule (its
+// time there, read before the move began, or now; a new channel already
+// scheduled keeps its own), the list of channels on, and its reveals due,
+// which the new place's records answer now.
+func (s *Store) moveSchedule(ctx context.Context, m quiz.ScopeMove, due time.Time) error {
+	from := channelRef{Platform: m.Platform, Scope: m.FromScope, Channel: m.FromChannel}
+	to := channelRef{Platform: m.Platform, Scope: m.ToScope, Channel: m.ToChannel}
+	on, err := s.rdb.Exists(ctx, scopeKeys(m.ToScope).daily(m.ToChannel)).Result()
+	if err != nil {
+		return err
+	}
+	revealKeys := []string{dailyRevealsOf(m.Platform), dailyRevealsKey}
+	reveals := make([]*redis.ZSliceCmd, len(revealKeys))
+	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, key := range revealKeys {
+			reveals[i] = p.ZRangeWithScores(ctx, key, 0, -1)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		if on == 1 {
+			p.ZAddNX(ctx, dailyScheduleKey(m.Platform), redis.Z{Score: float64(due.UnixMilli()), Member: to.String()})
+			p.SAdd(ctx, dailyChannelsKey, to.String())
+		}
+		p.ZRem(ctx, dailyScheduleKey(m.Platform), from.String())
+		p.SRem(ctx, dailyChannelsKey, from.String())
+		for i, cmd := range reveals {
+			for _, z := range cmd.Val() {
+				member, _ := z.Member.(string)
+				r, ok := parseRef(member)
+				if !ok || r.Platform != m.Platform || r.Scope != m.FromScope || r.Channel != m.FromChannel {
+					continue
+				}
+				r.Scope, r.Channel = m.ToScope, m.ToChannel
+				p.ZAdd(ctx, dailyRevealsOf(m.Platform), redis.Z{Score: z.Score, Member: r.String()})
+				p.ZRem(ctx, revealKeys[i], member)
+			}
+		}
+		return nil
+	})
+	return err
+}
