@@ -19,7 +19,10 @@ import (
 // anywhere:
 //
 //  1. freeze: in the old scope, one script renames every key to
-//     "moving:<name>" and sets the marker "moved" (the new place). A write
+//     "moving:<name>" and sets the marker "moved" (the new place, and the
+//     channel's place in the schedule and its reveals due, read just
+//     before: a scheduler's tick from now on finds the channel's settings
+//     and posts gone, and drops its entries, which step 3 puts back). A write
 //     that reaches the old scope afterwards (a late vote) stays there, under
 //     its own name, rather than be lost midway; the marker tells every later
 //     call that the move began, and where to.
@@ -31,7 +34,8 @@ import (
 //     both scopes have a value (a hash field, a string) the new scope's is
 //     kept.
 //  3. the schedule follows: the channel's place in its platform's daily
-//     schedule, the list of channels on, and its reveals due.
+//     schedule, the list of channels on, and its reveals due, as the
+//     marker keeps them and as they are now.
 //  4. the frozen keys are deleted.
 
 // movingPrefix names a frozen key within its scope.
@@ -50,6 +54,10 @@ type moveMarker struct {
 	ToScope     string `json:"to_scope"`
 	ToChannel   string `json:"to_channel"`
 	At          int64  `json:"at"`
+	// Due is the old channel's time in the daily schedule (unix ms) when
+	// it was frozen, 0 if it had none; Reveals are its reveals due then.
+	Due     int64          `json:"due,omitempty"`
+	Reveals []ScoredMember `json:"reveals,omitempty"`
 }
 
 // freezeScript is step 1: unless the marker is set, it renames the keys
@@ -80,23 +88,15 @@ func (s *Store) MoveScope(ctx context.Context, m quiz.ScopeMove) (quiz.ScopeMove
 	if m.FromScope == "" || m.ToScope == "" || m.FromScope == m.ToScope || m.FromChannel == "" || m.ToChannel == "" {
 		return quiz.ScopeMoved{}, fmt.Errorf("moving %q (%q) to %q (%q): both places are needed, and must differ", m.FromScope, m.FromChannel, m.ToScope, m.ToChannel)
 	}
-	from := channelRef{Platform: m.Platform, Scope: m.FromScope, Channel: m.FromChannel}.String()
-	due, err := s.rdb.ZScore(ctx, dailyScheduleKey(m.Platform), from).Result()
-	if err != nil && !errors.Is(err, redis.Nil) {
-		return quiz.ScopeMoved{}, err
-	}
-	dueAt := time.Now()
-	if err == nil {
-		dueAt = time.UnixMilli(int64(due))
-	}
-	if err := s.freeze(ctx, m); err != nil {
+	mark, err := s.freeze(ctx, m)
+	if err != nil {
 		return quiz.ScopeMoved{}, fmt.Errorf("freezing %s: %w", m.FromScope, err)
 	}
 	res, err := s.copyFrozen(ctx, m)
 	if err != nil {
 		return quiz.ScopeMoved{}, fmt.Errorf("copying %s into %s: %w", m.FromScope, m.ToScope, err)
 	}
-	if err := s.moveSchedule(ctx, m, dueAt); err != nil {
+	if err := s.moveSchedule(ctx, m, mark); err != nil {
 		return quiz.ScopeMoved{}, fmt.Errorf("moving the daily schedule of %s: %w", m.FromScope, err)
 	}
 	frozen, err := s.scopeKeyNames(ctx, m.FromScope, movingPrefix+"*")
@@ -109,16 +109,19 @@ func (s *Store) MoveScope(ctx context.Context, m quiz.ScopeMove) (quiz.ScopeMove
 	return res, nil
 }
 
-// freeze is step 1. It refuses a scope moved to another place before.
-func (s *Store) freeze(ctx context.Context, m quiz.ScopeMove) error {
+// freeze is step 1: it returns the marker as set, by this call or an
+// earlier one. It refuses a scope moved to another place before.
+func (s *Store) freeze(ctx context.Context, m quiz.ScopeMove) (moveMarker, error) {
 	k := scopeKeys(m.FromScope)
 	mark := moveMarker{Platform: m.Platform, FromScope: m.FromScope, FromChannel: m.FromChannel, ToScope: m.ToScope, ToChannel: m.ToChannel, At: time.Now().UnixMilli()}
-	value, _ := json.Marshal(mark)
 	keys := []string{k.moved()}
 	if n, err := s.rdb.Exists(ctx, k.moved()).Result(); err != nil || n == 0 {
+		if mark.Due, mark.Reveals, err = s.scheduled(ctx, m); err != nil {
+			return moveMarker{}, err
+		}
 		names, err := s.scopeKeyNames(ctx, m.FromScope, "*")
 		if err != nil {
-			return err
+			return moveMarker{}, err
 		}
 		for _, name := range names {
 			own := strings.TrimPrefix(name, k.prefix)
@@ -127,18 +130,61 @@ func (s *Store) freeze(ctx context.Context, m quiz.ScopeMove) error {
 			}
 		}
 	}
+	value, _ := json.Marshal(mark)
 	out, err := freezeScript.Run(ctx, s.rdb, keys, value).Slice()
 	if err != nil {
-		return err
+		return moveMarker{}, err
 	}
 	var was moveMarker
 	if len(out) != 2 || json.Unmarshal([]byte(fmt.Sprint(out[0])), &was) != nil {
-		return fmt.Errorf("the marker %s reads %v", k.moved(), out)
+		return moveMarker{}, fmt.Errorf("the marker %s reads %v", k.moved(), out)
 	}
 	if was.ToScope != m.ToScope || was.ToChannel != m.ToChannel {
-		return fmt.Errorf("%w: to %s (%s)", ErrMovedElsewhere, was.ToScope, was.ToChannel)
+		return moveMarker{}, fmt.Errorf("%w: to %s (%s)", ErrMovedElsewhere, was.ToScope, was.ToChannel)
 	}
-	return nil
+	return was, nil
+}
+
+// scheduled reads the old channel's time in the daily schedule (unix ms,
+// 0 if none) and its reveals due (members of either reveals key, with
+// their times): one pipeline of single-key reads, as the global keys lie
+// in other slots.
+func (s *Store) scheduled(ctx context.Context, m quiz.ScopeMove) (int64, []ScoredMember, error) {
+	from := channelRef{Platform: m.Platform, Scope: m.FromScope, Channel: m.FromChannel}
+	var due *redis.FloatCmd
+	reveals := make([]*redis.ZSliceCmd, len(revealKeysOf(m.Platform)))
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		due = p.ZScore(ctx, dailyScheduleKey(m.Platform), from.String())
+		for i, key := range revealKeysOf(m.Platform) {
+			reveals[i] = p.ZRangeWithScores(ctx, key, 0, -1)
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return 0, nil, err
+	}
+	if err := due.Err(); err != nil && !errors.Is(err, redis.Nil) {
+		return 0, nil, err
+	}
+	var out []ScoredMember
+	for _, cmd := range reveals {
+		if err := cmd.Err(); err != nil {
+			return 0, nil, err
+		}
+		for _, z := range cmd.Val() {
+			member, _ := z.Member.(string)
+			if r, ok := parseRef(member); ok && r.Platform == m.Platform && r.Scope == m.FromScope && r.Channel == m.FromChannel {
+				out = append(out, ScoredMember{Member: member, Score: z.Score})
+			}
+		}
+	}
+	return int64(due.Val()), out, nil
+}
+
+// revealKeysOf are the keys that may hold a platform's reveals: its own,
+// and the shared one of earlier versions.
+func revealKeysOf(platform string) []string {
+	return []string{dailyRevealsOf(platform), dailyRevealsKey}
 }
 
 // moveAttempts bounds the copy's optimistic retries: each is lost only to
@@ -264,44 +310,39 @@ func mergeKey(ctx context.Context, p redis.Pipeliner, name string, kv KeyValue, 
 }
 
 // moveSchedule is step 3: the channel's place in the daily schedule (its
-// time there, read before the move began, or now; a new channel already
-// scheduled keeps its own), the list of channels on, and its reveals due,
-// which the new place's records answer now.
-func (s *Store) moveSchedule(ctx context.Context, m quiz.ScopeMove, due time.Time) error {
+// time there when frozen, or now; a new channel already scheduled keeps
+// its own), the list of channels on, and its reveals due when frozen or
+// now, which the new place's records answer now. A reveal is due at most
+// once per channel and date, so the two lists join by member.
+func (s *Store) moveSchedule(ctx context.Context, m quiz.ScopeMove, mark moveMarker) error {
 	from := channelRef{Platform: m.Platform, Scope: m.FromScope, Channel: m.FromChannel}
 	to := channelRef{Platform: m.Platform, Scope: m.ToScope, Channel: m.ToChannel}
 	on, err := s.rdb.Exists(ctx, scopeKeys(m.ToScope).daily(m.ToChannel)).Result()
 	if err != nil {
 		return err
 	}
-	revealKeys := []string{dailyRevealsOf(m.Platform), dailyRevealsKey}
-	reveals := make([]*redis.ZSliceCmd, len(revealKeys))
-	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		for i, key := range revealKeys {
-			reveals[i] = p.ZRangeWithScores(ctx, key, 0, -1)
-		}
-		return nil
-	})
+	due, reveals, err := s.scheduled(ctx, m)
 	if err != nil {
 		return err
 	}
+	if mark.Due != 0 {
+		due = mark.Due
+	} else if due == 0 {
+		due = time.Now().UnixMilli()
+	}
 	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		if on == 1 {
-			p.ZAddNX(ctx, dailyScheduleKey(m.Platform), redis.Z{Score: float64(due.UnixMilli()), Member: to.String()})
+			p.ZAddNX(ctx, dailyScheduleKey(m.Platform), redis.Z{Score: float64(due), Member: to.String()})
 			p.SAdd(ctx, dailyChannelsKey, to.String())
 		}
 		p.ZRem(ctx, dailyScheduleKey(m.Platform), from.String())
 		p.SRem(ctx, dailyChannelsKey, from.String())
-		for i, cmd := range reveals {
-			for _, z := range cmd.Val() {
-				member, _ := z.Member.(string)
-				r, ok := parseRef(member)
-				if !ok || r.Platform != m.Platform || r.Scope != m.FromScope || r.Channel != m.FromChannel {
-					continue
-				}
-				r.Scope, r.Channel = m.ToScope, m.ToChannel
-				p.ZAdd(ctx, dailyRevealsOf(m.Platform), redis.Z{Score: z.Score, Member: r.String()})
-				p.ZRem(ctx, revealKeys[i], member)
+		for _, z := range append(mark.Reveals, reveals...) {
+			r, _ := parseRef(z.Member)
+			r.Scope, r.Channel = m.ToScope, m.ToChannel
+			p.ZAdd(ctx, dailyRevealsOf(m.Platform), redis.Z{Score: z.Score, Member: r.String()})
+			for _, key := range revealKeysOf(m.Platform) {
+				p.ZRem(ctx, key, z.Member)
 			}
 		}
 		return nil

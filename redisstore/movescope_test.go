@@ -142,9 +142,19 @@ func TestMoveScope(t *testing.T) {
 			})
 
 			cuts := map[string]func(m *moveFx) error{
-				"after freezing": func(m *moveFx) error { return m.st.freeze(m.ctx, m.move) },
+				"after freezing": func(m *moveFx) error { _, err := m.st.freeze(m.ctx, m.move); return err },
+				// A scheduler's tick in the meantime finds the old
+				// channel's settings and post gone (frozen): it drops them
+				// from the schedule and the reveals.
+				"after freezing, with a tick meanwhile": func(m *moveFx) error {
+					if _, err := m.st.freeze(m.ctx, m.move); err != nil {
+						return err
+					}
+					m.due(m.move.Platform, m.revealAt.Add(48*time.Hour))
+					return nil
+				},
 				"after copying": func(m *moveFx) error {
-					if err := m.st.freeze(m.ctx, m.move); err != nil {
+					if _, err := m.st.freeze(m.ctx, m.move); err != nil {
 						return err
 					}
 					_, err := m.st.copyFrozen(m.ctx, m.move)
