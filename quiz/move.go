@@ -24,7 +24,8 @@ type ScopeMoved struct {
 	// midway) had copied the data; this one finished what it left.
 	Already bool
 	// Merged says the new scope held data of its own, which was kept:
-	// boards add up, and where both scopes have a value the new one's wins.
+	// boards and counts add up, and where both scopes have another value
+	// the new one's wins.
 	Merged bool
 }
 

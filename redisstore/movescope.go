@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -30,9 +31,10 @@ import (
 //     keys renamed for its new ID, in one transaction with the marker
 //     "moved-from:<old scope>", watched, so that exactly one call copies
 //     them. Into a new scope that holds data of its own they are merged:
-//     boards add up (a player's points in both count), sets join, and where
-//     both scopes have a value (a hash field, a string) the new scope's is
-//     kept.
+//     boards add up (a player's points in both count), and so do the
+//     counts that go with them (answers, per question and topic), sets
+//     join, and where both scopes have another value (a hash field, a
+//     string) the new scope's is kept.
 //  3. the schedule follows: the channel's place in its platform's daily
 //     schedule, the list of channels on, and its reveals due, as the
 //     marker keeps them and as they are now.
@@ -282,8 +284,9 @@ func renameChannel(name, from, to string) string {
 
 // mergeKey queues the writes of one moved key: as exported (writeKey)
 // where the new scope has no such key, else merged into its own: a board's
-// points added, a set's members joined, a list's items appended, and the
-// hash fields and strings it lacks set, its own kept.
+// points and a hash's counts (counter) added, a set's members joined, a
+// list's items appended, and the other hash fields and strings it lacks
+// set, its own kept.
 func mergeKey(ctx context.Context, p redis.Pipeliner, name string, kv KeyValue, exists bool) error {
 	if !exists {
 		return writeKey(ctx, p, name, kv)
@@ -295,7 +298,11 @@ func mergeKey(ctx context.Context, p redis.Pipeliner, name string, kv KeyValue, 
 		}
 	case "hash":
 		for f, v := range kv.Hash {
-			p.HSetNX(ctx, name, f, v)
+			if n, err := strconv.ParseInt(v, 10, 64); err == nil && counter(kv.Key, f) {
+				p.HIncrBy(ctx, name, f, n)
+			} else {
+				p.HSetNX(ctx, name, f, v)
+			}
 		}
 	case "set", "list":
 		return writeKey(ctx, p, name, KeyValue{Key: kv.Key, Type: kv.Type, Set: kv.Set, List: kv.List})
@@ -307,6 +314,23 @@ func mergeKey(ctx context.Context, p redis.Pipeliner, name string, kv KeyValue, 
 		return fmt.Errorf("%s: unknown type %q", kv.Key, kv.Type)
 	}
 	return nil
+}
+
+// counter reports whether a hash field of a scope's key (by its name in
+// the scope) is a count, kept by HINCRBY, which a merge adds up as it does
+// the boards' points: a user's counts of answers, reviews and topics, the
+// packed per-question counts of their cards, and a channel's daily
+// answers per topic.
+func counter(key, field string) bool {
+	switch {
+	case strings.HasPrefix(key, "user:"):
+		return field == "answered" || field == "correct" || field == "reviews" || field == "typed" || strings.HasPrefix(field, "t:")
+	case strings.HasPrefix(key, "cards:"):
+		return len(field) > 2 && field[1] == ':' && strings.ContainsRune("qrw", rune(field[0]))
+	case strings.HasPrefix(key, "daily:") && strings.HasSuffix(key, ":topics"):
+		return strings.HasPrefix(field, "t:")
+	}
+	return false
 }
 
 // moveSchedule is step 3: the channel's place in the daily schedule (its

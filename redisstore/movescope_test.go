@@ -208,6 +208,11 @@ func TestMoveScope(t *testing.T) {
 						t.Errorf("%s has %d points (%d this week), want %d", u, st.Points, st.WeekPoints, pts)
 					}
 				}
+				// Her counts add up as her points do: two answers, both
+				// right, to the same question, one in each scope.
+				if st, _ := m.st.Stats(m.ctx, m.move.ToScope, "alice", week1); st.Answered != 2 || st.Correct != 2 || st.Questions["q1"].QuizTries != 2 {
+					t.Errorf("alice's counts after the merge: %d answered, %d right, %+v on q1; want 2, 2, 2 tries", st.Answered, st.Correct, st.Questions["q1"])
+				}
 				if lang, _ := m.st.Language(m.ctx, m.move.ToScope, "alice"); lang != "zh" {
 					t.Errorf("alice's language in the new scope became %q, want its own %q", lang, "zh")
 				}
