@@ -23,9 +23,9 @@ type ScopeMoved struct {
 	// Already says an earlier call (another replica's, or one cut off
 	// midway) had copied the data; this one finished what it left.
 	Already bool
-	// Merged says the new scope held data of its own, which was kept:
-	// boards and counts add up, and where both scopes have another value
-	// the new one's wins.
+	// Merged says the new scope held some of the moved keys already (a
+	// board, a player's record), which were merged: boards and counts add
+	// up, and where both scopes have another value the new one's wins.
 	Merged bool
 }
 

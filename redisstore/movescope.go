@@ -208,25 +208,31 @@ func (s *Store) copyFrozen(ctx context.Context, m quiz.ScopeMove) (quiz.ScopeMov
 				return err
 			}
 			// A write to any of them from now on (a player scoring in the
-			// new scope) makes the copy run again, on what it wrote.
+			// new scope) makes the copy run again, on what it wrote. Which
+			// of them the new scope holds is one pipelined read of those
+			// keys, not a SCAN of the whole keyspace: a write lands in the
+			// watched window only for that long.
+			exists := make([]*redis.IntCmd, len(names))
 			if len(names) > 0 {
 				if err := tx.Watch(ctx, names...).Err(); err != nil {
 					return err
 				}
-			}
-			present, err := s.scopeKeyNames(ctx, m.ToScope, "*")
-			if err != nil {
-				return err
+				if _, err := tx.Pipelined(ctx, func(p redis.Pipeliner) error {
+					for i, name := range names {
+						exists[i] = p.Exists(ctx, name)
+					}
+					return nil
+				}); err != nil {
+					return err
+				}
 			}
 			res.Keys = len(kvs)
-			existing := map[string]bool{}
-			for _, p := range present {
-				existing[p] = true
-				res.Merged = res.Merged || !strings.Contains(p, "}:moved-from:")
+			for _, e := range exists {
+				res.Merged = res.Merged || e.Val() == 1
 			}
 			_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
 				for i, kv := range kvs {
-					if err := mergeKey(ctx, p, names[i], kv, existing[names[i]]); err != nil {
+					if err := mergeKey(ctx, p, names[i], kv, exists[i].Val() == 1); err != nil {
 						return err
 					}
 				}
