@@ -2,6 +2,7 @@ package quiz
 
 import (
 	"context"
+	"errors"
 	"fmt"
 )
 
@@ -37,6 +38,10 @@ type ScopeMover interface {
 	// cut off midway neither loses nor doubles anything.
 	MoveScope(ctx context.Context, m ScopeMove) (ScopeMoved, error)
 }
+
+// ErrMovedElsewhere is a ScopeMover's refusal to move a scope that was
+// moved to another place before: no retry can mend it.
+var ErrMovedElsewhere = errors.New("the scope was moved elsewhere before")
 
 // MovedError is an Outbox's error (wrapping ErrNotSent) for a message
 // refused because its conversation has moved to another ID, and its

@@ -78,10 +78,6 @@ redis.call('SET', KEYS[1], ARGV[1])
 return {ARGV[1], 1}
 `)
 
-// ErrMovedElsewhere refuses a move of a scope that was moved to another
-// place before.
-var ErrMovedElsewhere = errors.New("the scope was moved elsewhere before")
-
 // MoveScope moves a scope's data into another scope (quiz.ScopeMover):
 // see the steps above. It is idempotent: a second call, concurrent or
 // after one cut off midway, neither loses nor doubles anything, and
@@ -142,7 +138,7 @@ func (s *Store) freeze(ctx context.Context, m quiz.ScopeMove) (moveMarker, error
 		return moveMarker{}, fmt.Errorf("the marker %s reads %v", k.moved(), out)
 	}
 	if was.ToScope != m.ToScope || was.ToChannel != m.ToChannel {
-		return moveMarker{}, fmt.Errorf("%w: to %s (%s)", ErrMovedElsewhere, was.ToScope, was.ToChannel)
+		return moveMarker{}, fmt.Errorf("%w: to %s (%s)", quiz.ErrMovedElsewhere, was.ToScope, was.ToChannel)
 	}
 	return was, nil
 }

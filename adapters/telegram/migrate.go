@@ -29,11 +29,10 @@ func scopeOf(chat int64) string { return "tg:" + strconv.FormatInt(chat, 10) }
 // either service message. A move that fails is left for later
 // (edge.ErrRetryLater), unless it can never succeed.
 func (a *Adapter) onMigration(ctx context.Context, m *tgbotapi.Message) error {
-	from, to := m.Chat.ID, m.MigrateToChatID
-	if m.MigrateFromChatID != 0 {
-		from, to = m.MigrateFromChatID, m.Chat.ID
+	from, to, err := migration(m)
+	if err == nil {
+		err = a.migrate(ctx, from, to)
 	}
-	err := a.migrate(ctx, from, to)
 	switch {
 	case err == nil:
 		return nil
@@ -51,7 +50,25 @@ var (
 )
 
 // never reports whether a move failed in a way no retry can mend.
-func never(err error) bool { return errors.Is(err, errNotAMigration) || errors.Is(err, errNoMover) }
+func never(err error) bool {
+	return errors.Is(err, errNotAMigration) || errors.Is(err, errNoMover) || errors.Is(err, quiz.ErrMovedElsewhere)
+}
+
+// migration reads the group and supergroup of an upgrade's service
+// message as Telegram sends it: migrate_to_chat_id alone, in the group (a
+// basic group: a supergroup never migrates), or migrate_from_chat_id
+// alone, in the supergroup. Any other message with either field is
+// malformed, and moves nothing.
+func migration(m *tgbotapi.Message) (from, to int64, err error) {
+	switch {
+	case m.MigrateToChatID != 0 && m.MigrateFromChatID == 0 && m.Chat.IsGroup():
+		return m.Chat.ID, m.MigrateToChatID, nil
+	case m.MigrateFromChatID != 0 && m.MigrateToChatID == 0 && m.Chat.IsSuperGroup():
+		return m.MigrateFromChatID, m.Chat.ID, nil
+	}
+	return 0, 0, fmt.Errorf("%w: a %s chat's message with migrate_to_chat_id %d and migrate_from_chat_id %d",
+		errNotAMigration, m.Chat.Type, m.MigrateToChatID, m.MigrateFromChatID)
+}
 
 // migrate moves a group's data to the supergroup it became, and logs the
 // move once: calls after the first find it done.

@@ -126,3 +126,43 @@ func TestADailyRefusedAsUpgradedGoesToTheSupergroup(t *testing.T) {
 		}
 	}
 }
+
+// TestAMalformedMigrationMovesNothing: updates that carry a migrate field
+// but are not what Telegram sends for an upgrade — migrate_from in a chat
+// that is no supergroup, migrate_to in a supergroup (which never
+// migrates), both fields at once, a private chat on either side, no chat —
+// neither panic nor move the group's data, nor stop the real upgrade that
+// follows from moving it.
+func TestAMalformedMigrationMovesNothing(t *testing.T) {
+	e, _, r, _ := upgradedGroupEnv(t)
+	alice := e.points(oldGroup, e.alice)
+	msg := func(id int, fields string) []byte {
+		return fmt.Appendf(nil, `{"update_id":%d,"message":{"message_id":%d,"date":1764468000,"from":{"id":%d,"is_bot":false,"first_name":"A"}%s}}`, id, id, e.alice, fields)
+	}
+	group := func(id int64, typ string) string {
+		return fmt.Sprintf(`,"chat":{"id":%d,"type":%q,"title":"G"}`, id, typ)
+	}
+	bogus := [][]byte{
+		msg(10, group(-5555, "group")+fmt.Sprintf(`,"migrate_from_chat_id":%d`, oldGroup)),
+		msg(11, group(oldGroup, "supergroup")+`,"migrate_to_chat_id":-6666`),
+		msg(12, group(oldGroup, "group")+fmt.Sprintf(`,"migrate_to_chat_id":%d,"migrate_from_chat_id":-5555`, supergroup)),
+		msg(13, group(oldGroup, "group")+`,"migrate_to_chat_id":42`),
+		msg(14, `,"chat":{"id":42,"type":"private","first_name":"A"}`+fmt.Sprintf(`,"migrate_to_chat_id":%d`, supergroup)),
+	}
+	e.deliver(r.Adapter, bogus...)
+	e.deliver(r.Adapter, msg(15, fmt.Sprintf(`,"migrate_to_chat_id":%d`, supergroup)))
+	waitFor(t, "the malformed upgrades handled", func() bool {
+		s := e.logs.String()
+		return strings.Count(s, "was not followed")+strings.Count(s, "a group became a supergroup")+strings.Count(s, "could not follow") >= len(bogus)
+	})
+	if got := e.points(oldGroup, e.alice); got != alice {
+		t.Fatalf("alice has %d points in the group after malformed upgrades, want %d:\n%s", got, alice, e.logs.String())
+	}
+	for _, chat := range []int64{-5555, -6666, supergroup} {
+		if got := e.points(chat, e.alice); got != 0 {
+			t.Errorf("alice has %d points in chat %d", got, chat)
+		}
+	}
+	e.deliver(r.Adapter, telegramtest.MigrateTo(16, oldGroup, supergroup, e.alice, 7))
+	waitFor(t, "the real upgrade moved the data", func() bool { return e.points(supergroup, e.alice) == alice })
+}
