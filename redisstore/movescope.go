@@ -32,9 +32,10 @@ import (
 //     "moved-from:<old scope>", watched, so that exactly one call copies
 //     them. Into a new scope that holds data of its own they are merged:
 //     boards add up (a player's points in both count), and so do the
-//     counts that go with them (answers, per question and topic), sets
-//     join, and where both scopes have another value (a hash field, a
-//     string) the new scope's is kept.
+//     counts that go with them (answers, per question and topic), a
+//     player's streaks join where their days meet, sets join, and where
+//     both scopes have another value (a hash field, a string) the new
+//     scope's is kept.
 //  3. the schedule follows: the channel's place in its platform's daily
 //     schedule, the list of channels on, and its reveals due, as the
 //     marker keeps them and as they are now.
@@ -209,6 +210,7 @@ func (s *Store) copyFrozen(ctx context.Context, m quiz.ScopeMove) (quiz.ScopeMov
 			// keys, not a SCAN of the whole keyspace: a write lands in the
 			// watched window only for that long.
 			exists := make([]*redis.IntCmd, len(names))
+			streaks := make([]*redis.SliceCmd, len(names))
 			if len(names) > 0 {
 				if err := tx.Watch(ctx, names...).Err(); err != nil {
 					return err
@@ -216,6 +218,9 @@ func (s *Store) copyFrozen(ctx context.Context, m quiz.ScopeMove) (quiz.ScopeMov
 				if _, err := tx.Pipelined(ctx, func(p redis.Pipeliner) error {
 					for i, name := range names {
 						exists[i] = p.Exists(ctx, name)
+						if kvs[i].Type == "hash" && strings.HasPrefix(kvs[i].Key, "user:") {
+							streaks[i] = p.HMGet(ctx, name, streakFields...)
+						}
 					}
 					return nil
 				}); err != nil {
@@ -230,6 +235,11 @@ func (s *Store) copyFrozen(ctx context.Context, m quiz.ScopeMove) (quiz.ScopeMov
 				for i, kv := range kvs {
 					if err := mergeKey(ctx, p, names[i], kv, exists[i].Val() == 1); err != nil {
 						return err
+					}
+					if streaks[i] != nil && exists[i].Val() == 1 {
+						if j, ok := joinStreaks(kv.Hash, streaks[i].Val()); ok {
+							p.HSet(ctx, names[i], "lastday", j.last, "streak", j.run, "best", j.best)
+						}
 					}
 				}
 				v, _ := json.Marshal(moveMarker{Platform: m.Platform, FromScope: m.FromScope, FromChannel: m.FromChannel, ToScope: m.ToScope, ToChannel: m.ToChannel, At: time.Now().UnixMilli()})
@@ -333,6 +343,52 @@ func counter(key, field string) bool {
 		return strings.HasPrefix(field, "t:")
 	}
 	return false
+}
+
+// streakFields are a user hash's streak: the last day counted, the run of
+// days up to it, and the longest run.
+var streakFields = []string{"lastday", "streak", "best"}
+
+// streak is a player's streak in one scope.
+type streak struct{ last, run, best int64 }
+
+// joinStreaks is a player's streak over both scopes, from the moved user
+// hash and the new scope's streakFields: their runs of days join where
+// they meet or overlap, and the best is the longest; ok is false unless
+// both scopes counted a day.
+func joinStreaks(old map[string]string, now []any) (streak, bool) {
+	parse := func(v []string) (streak, bool) {
+		var s streak
+		var err error
+		if s.last, err = strconv.ParseInt(v[0], 10, 64); err != nil {
+			return s, false
+		}
+		s.run, _ = strconv.ParseInt(v[1], 10, 64)
+		s.best, _ = strconv.ParseInt(v[2], 10, 64)
+		return s, true
+	}
+	a, ok := parse([]string{old["lastday"], old["streak"], old["best"]})
+	if !ok || len(now) != len(streakFields) {
+		return streak{}, false
+	}
+	vals := make([]string, len(now))
+	for i, v := range now {
+		vals[i], _ = v.(string)
+	}
+	b, ok := parse(vals)
+	if !ok {
+		return streak{}, false
+	}
+	if a.last < b.last {
+		a, b = b, a
+	}
+	start := a.last - a.run + 1
+	if b.last >= start-1 {
+		start = min(start, b.last-b.run+1)
+	}
+	j := streak{last: a.last, run: a.last - start + 1}
+	j.best = max(a.best, b.best, j.run)
+	return j, true
 }
 
 // moveSchedule is step 3: the channel's place in the daily schedule (its

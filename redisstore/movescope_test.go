@@ -224,6 +224,18 @@ func TestMoveScope(t *testing.T) {
 				}
 			})
 
+			t.Run("into a scope where a player went on playing, their streak runs on", func(t *testing.T) {
+				m := newMoveFx(t, h)
+				for _, day := range []int64{day0 - 1, day0} {
+					m.answer(m.fx.quiz(func(q *quiz.Quiz) { q.Channel = "-1" }), "gina", 0, func(a *quiz.Answer) { a.Day = day })
+				}
+				m.answer(m.fx.quizIn(m.move.ToScope, m.move.ToChannel), "gina", 0, func(a *quiz.Answer) { a.Day = day0 + 1 })
+				m.run()
+				if st, _ := m.st.Stats(m.ctx, m.move.ToScope, "gina", week1); st.Streak != 3 || st.Best != 3 || st.LastDay != day0+1 {
+					t.Errorf("gina's streak after the merge: %d (best %d, last day %d), want 3 (best 3, last day %d)", st.Streak, st.Best, st.LastDay, day0+1)
+				}
+			})
+
 			t.Run("a write reaching the old scope after the move stays there", func(t *testing.T) {
 				m := newMoveFx(t, h)
 				m.run()
