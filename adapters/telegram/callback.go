@@ -278,7 +278,7 @@ func (a *Adapter) answerCallback(ctx context.Context, id string, ans callbackAns
 // in time that the bot is busy (edge.LateTeller): a press in its answer
 // (by message when it is too late for a toast), a command in the chat. A
 // quiz-poll vote cannot be cast again, so it is never shed: it is scored
-// however late.
+// however late; nor is a group's upgrade (isMigration).
 func (w worker) TooLate(ctx context.Context, d edge.Delivery) bool {
 	upd, _, err := decodeUpdate(d.Body)
 	if err != nil {
@@ -290,7 +290,7 @@ func (w worker) TooLate(ctx context.Context, d edge.Delivery) bool {
 		cq := upd.CallbackQuery
 		a.answerPress(ctx, cq, tooLateToToast(d.Accepted), false, callbackAnswer{text: quiz.Busy(langOf(cq.From))})
 		return true
-	case upd.Message != nil && upd.Message.Chat != nil && upd.Message.From != nil:
+	case upd.Message != nil && upd.Message.Chat != nil && upd.Message.From != nil && !isMigration(upd.Message):
 		m := upd.Message
 		r := route{chat: m.Chat.ID}
 		if m.Chat.ID < 0 {

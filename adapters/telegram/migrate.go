@@ -25,6 +25,13 @@ import (
 // scopeOf is a chat's scope.
 func scopeOf(chat int64) string { return "tg:" + strconv.FormatInt(chat, 10) }
 
+// isMigration reports whether m is (or claims to be) a service message of
+// a group's upgrade. Nobody waits for an answer to one, and nobody can
+// send it again: it is handled however late, and never apologised for.
+func isMigration(m *tgbotapi.Message) bool {
+	return m != nil && m.Chat != nil && (m.MigrateToChatID != 0 || m.MigrateFromChatID != 0)
+}
+
 // onMigration moves a group's data to the supergroup it became, told by
 // either service message. A move that fails is left for later
 // (edge.ErrRetryLater), unless it can never succeed.

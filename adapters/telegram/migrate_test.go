@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/kubequiz/kubequiz/adapters/telegram/telegramtest"
+	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/quiz"
 )
 
@@ -165,4 +166,25 @@ func TestAMalformedMigrationMovesNothing(t *testing.T) {
 	}
 	e.deliver(r.Adapter, telegramtest.MigrateTo(16, oldGroup, supergroup, e.alice, 7))
 	waitFor(t, "the real upgrade moved the data", func() bool { return e.points(supergroup, e.alice) == alice })
+}
+
+// TestAnUpgradeIsNeverShedNorApologisedFor: a service message of an
+// upgrade that waited too long in the inbox is handled however late
+// (edge.LateTeller), as a vote is: shed, the group's data would stay
+// behind for good where no daily post finds it moved; and one given up
+// is not apologised for in the chat, where nobody asked anything.
+func TestAnUpgradeIsNeverShedNorApologisedFor(t *testing.T) {
+	e, _, r, _ := upgradedGroupEnv(t)
+	w := worker{r.Adapter}
+	sent := len(e.api.Calls("sendMessage"))
+	for i, body := range [][]byte{telegramtest.MigrateFrom(4, supergroup, oldGroup, 1), telegramtest.MigrateTo(5, oldGroup, supergroup, e.alice, 7)} {
+		d := edge.Delivery{ID: fmt.Sprintf("update:%d", 4+i), Kind: kindUpdate, Body: body}
+		if w.TooLate(context.Background(), d) {
+			t.Errorf("the upgrade's service message %s was shed as too late", body)
+		}
+		w.Apologize(context.Background(), d)
+	}
+	if calls := e.api.Calls("sendMessage"); len(calls) != sent {
+		t.Errorf("the bot wrote about a service message: %+v", calls[sent:])
+	}
 }

@@ -74,10 +74,11 @@ func (w worker) Work(ctx context.Context, d edge.Delivery) error {
 }
 
 // Apologize tells the user of an update that it failed: the callback
-// answer of a press, else a message in the chat (privately for a vote).
+// answer of a press, else a message in the chat (privately for a vote);
+// an upgrade's service message has no user to tell.
 func (w worker) Apologize(ctx context.Context, d edge.Delivery) {
 	upd, _, err := decodeUpdate(d.Body)
-	if err != nil {
+	if err != nil || isMigration(upd.Message) {
 		return
 	}
 	a := w.a
@@ -127,7 +128,7 @@ func (a *Adapter) process(ctx context.Context, upd tgbotapi.Update, accepted tim
 // write is in doubt (adapters.Deferred). In a group, the reply quotes the
 // command.
 func (a *Adapter) onMessage(ctx context.Context, m *tgbotapi.Message, delivery string) error {
-	if m.Chat != nil && (m.MigrateToChatID != 0 || m.MigrateFromChatID != 0) {
+	if isMigration(m) {
 		return a.onMigration(ctx, m)
 	}
 	if m.From == nil || m.From.IsBot || m.Chat == nil || m.Chat.IsChannel() {
