@@ -86,6 +86,13 @@ func (m *moveFx) checkMoved() {
 	if ok, err := st.Claimed(ctx, to, ch, m.date, "post"); !ok || err != nil {
 		t.Errorf("the date's claim did not follow (%v): a second daily could be posted that day", err)
 	}
+	// Keys that expire still do, at about the time they would have.
+	k := scopeKeys(to)
+	for key, most := range map[string]time.Duration{k.quiz(m.q.ID): time.Hour, k.dailyMarker(ch, m.date, "post"): markerTTL, k.dailyPost(ch, m.date): markerTTL} {
+		if ttl, err := st.rdb.PTTL(ctx, key).Result(); err != nil || ttl <= most-time.Minute || ttl > most {
+			t.Errorf("%s expires in %v (%v), want about %v", key, ttl, err, most)
+		}
+	}
 	if last, ok, err := st.LastPost(ctx, to, ch); !ok || err != nil || last.QuizID != m.q.ID || last.MessageID != "77" {
 		t.Errorf("the last post at the new place: %+v, %v, %v", last, ok, err)
 	}
