@@ -257,7 +257,8 @@ func (s *Store) copyFrozen(ctx context.Context, m quiz.ScopeMove) (quiz.ScopeMov
 
 // readFrozen reads the frozen keys of a move, each as it is to be written
 // in the new scope, with its name there: the channel's keys renamed for
-// its new ID, and quizzes posted in it said to be in the new one.
+// its new ID, quizzes posted in it said to be in the new one, and its
+// daily posts without the ID of their message, which is the old chat's.
 func (s *Store) readFrozen(ctx context.Context, m quiz.ScopeMove) ([]KeyValue, []string, error) {
 	frozen, err := s.scopeKeyNames(ctx, m.FromScope, movingPrefix+"*")
 	if err != nil {
@@ -277,6 +278,11 @@ func (s *Store) readFrozen(ctx context.Context, m quiz.ScopeMove) ([]KeyValue, [
 		kv.Key = renameChannel(strings.TrimPrefix(name, prefix), m.FromChannel, m.ToChannel)
 		if kv.Type == "hash" && strings.HasPrefix(kv.Key, "quiz:") && kv.Hash["ch"] == m.FromChannel {
 			kv.Hash["ch"] = m.ToChannel
+		}
+		if m.FromChannel != m.ToChannel && kv.Type == "hash" && strings.HasPrefix(kv.Key, "daily:"+safe(m.ToChannel)+":post:") {
+			// The post's message stayed in the old chat; by its ID the
+			// reveal would close another message of the new one.
+			delete(kv.Hash, "message")
 		}
 		kvs = append(kvs, kv)
 		names = append(names, to+kv.Key)
