@@ -188,3 +188,35 @@ func TestAnUpgradeIsNeverShedNorApologisedFor(t *testing.T) {
 		t.Errorf("the bot wrote about a service message: %+v", calls[sent:])
 	}
 }
+
+// TestAReplyRefusedAsUpgradedGoesToTheSupergroup: no service message
+// reached the bot; a command sent in the group just before the upgrade is
+// answered after it, and Telegram refuses the reply with its 400 and
+// migrate_to_chat_id. The group's data moves, and the reply is posted in
+// the supergroup, quoting nothing (the command stayed in the group); the
+// next reply goes there at once.
+func TestAReplyRefusedAsUpgradedGoesToTheSupergroup(t *testing.T) {
+	e, _, r, _ := upgradedGroupEnv(t)
+	alice := e.points(oldGroup, e.alice)
+	sent, ok := len(e.api.Calls("sendMessage")), len(e.await("sendMessage", 0))
+	e.deliver(r.Adapter, telegramtest.Message(8, oldGroup, e.bob, 30, "/top"))
+	e.await("sendMessage", ok+1)
+	calls := e.api.Calls("sendMessage")[sent:]
+	if len(calls) != 2 {
+		t.Fatalf("the reply took %d calls, want 2: %+v", len(calls), calls)
+	}
+	if calls[0].Params.Get("chat_id") != fmt.Sprint(oldGroup) || calls[0].OK() {
+		t.Fatalf("the first try of the reply: %+v, want refused in the group", calls[0])
+	}
+	reply := calls[1]
+	if reply.Params.Get("chat_id") != fmt.Sprint(supergroup) || !reply.OK() || reply.Params.Get("reply_parameters") != "" {
+		t.Errorf("the reply: %+v, want it in the supergroup, quoting nothing", reply)
+	}
+	if !strings.Contains(reply.Params.Get("text"), fmt.Sprint(alice)) {
+		t.Errorf("the reply lacks alice's %d points:\n%s", alice, reply.Params.Get("text"))
+	}
+	waitFor(t, "the group's data moved", func() bool { return e.points(supergroup, e.alice) == alice })
+	if got := e.points(oldGroup, e.alice); got != 0 {
+		t.Errorf("alice still has %d points in the group", got)
+	}
+}
