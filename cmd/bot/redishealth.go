@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -31,7 +32,9 @@ type redisHealth struct {
 	down   bool
 	since  time.Time
 	recent []error // errors of failed commands since Redis was lost, the latest last
-	closed bool    // the bot is closing its Redis connections: see close
+	// closed is set when the bot is closing its Redis connections (see
+	// close); it is read on every command, without the lock.
+	closed atomic.Bool
 }
 
 func newRedisHealth(log *slog.Logger) *redisHealth { return &redisHealth{log: log} }
@@ -69,22 +72,15 @@ func (h *redisHealth) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.
 // (and stops the embedded server): a dial that go-redis started for a
 // caller that has since given up can fail after that, which says nothing
 // about Redis, and a clean exit must not warn that it is unreachable.
-func (h *redisHealth) close() {
-	h.mu.Lock()
-	h.closed = true
-	h.mu.Unlock()
-}
+func (h *redisHealth) close() { h.closed.Store(true) }
 
 // observe counts an outcome: an answer from Redis (even an error reply or
 // a nil) means it is up; a failure to reach it means it is down. A caller
 // that gave up says nothing either way, nor does anything once closed.
 func (h *redisHealth) observe(ctx context.Context, err error) {
-	h.mu.Lock()
-	closed := h.closed
-	h.mu.Unlock()
 	var reply redis.Error
 	switch {
-	case closed:
+	case h.closed.Load():
 	case err == nil || errors.Is(err, redis.Nil) || errors.As(err, &reply):
 		h.reachable(ctx)
 	case errors.Is(err, context.Canceled) || ctx.Err() != nil && errors.Is(err, ctx.Err()):
@@ -133,7 +129,7 @@ func (h *redisHealth) repeatsOutage(r slog.Record) bool {
 	r.Attrs(func(a slog.Attr) bool {
 		switch v := a.Value.Resolve(); {
 		case a.Key == "outcome" && v.Kind() == slog.KindString &&
-			(v.String() == string(quiz.OutcomeUnavailable) || v.String() == string(quiz.OutcomeInDoubt)):
+			quiz.Outcome(v.String()).StoreFailed():
 			repeats = true
 		case v.Kind() == slog.KindAny:
 			if err, ok := v.Any().(error); ok {
@@ -194,10 +190,7 @@ func (d demote) WithGroup(name string) slog.Handler {
 // quiet reports whether go-redis's own lines are only debug: while Redis is
 // known to be down (they repeat it) or once the bot is closing.
 func (h *redisHealth) quiet() bool {
-	h.mu.Lock()
-	closed := h.closed
-	h.mu.Unlock()
-	return closed || h.isDown()
+	return h.closed.Load() || h.isDown()
 }
 
 // redisLog is go-redis's logger, writing to the bot's: a warning, or a
