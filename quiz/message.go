@@ -190,6 +190,10 @@ const (
 	OutcomeInDoubt Outcome = "in-doubt"
 )
 
+// StoreFailed reports whether o says the store failed the request:
+// unavailable, or a write in doubt.
+func (o Outcome) StoreFailed() bool { return o == OutcomeUnavailable || o == OutcomeInDoubt }
+
 // Message is one neutral message.
 type Message struct {
 	// Private marks a message meant only for the requesting user (ephemeral

@@ -17,6 +17,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/kubequiz/kubequiz/quiz"
 )
 
 // The bot under load runs as a child process: the real cmd/bot, configured
@@ -224,7 +226,7 @@ func (t *logTally) read(r io.Reader) {
 		handled := t.handled
 		t.mu.Unlock()
 		var c commandLine
-		if handled != nil && strings.Contains(line, `"msg":"command"`) && json.Unmarshal([]byte(line), &c) == nil && c.Outcome != "unavailable" && c.Outcome != "in-doubt" {
+		if handled != nil && strings.Contains(line, `"msg":"command"`) && json.Unmarshal([]byte(line), &c) == nil && !quiz.Outcome(c.Outcome).StoreFailed() {
 			handled(c.Delivery, c.Time)
 		}
 		t.mu.Lock()

@@ -47,7 +47,7 @@ func (e *Edge) Handle(ctx context.Context, req quiz.Request) (r quiz.Response) {
 		d := time.Since(start)
 		e.metrics.Command(req.Platform, r.Command, string(r.Outcome), d, r.Scored)
 		level := slog.LevelInfo
-		if r.Outcome == quiz.OutcomeUnavailable || r.Outcome == quiz.OutcomeInDoubt || r.Outcome == "panic" {
+		if r.Outcome.StoreFailed() || r.Outcome == "panic" {
 			level = slog.LevelWarn
 		}
 		e.log.Log(ctx, level, "command", "platform", req.Platform, "command", r.Command,
