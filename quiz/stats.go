@@ -19,10 +19,8 @@ func (s *Service) stats(ctx context.Context, req Request) Response {
 	}
 	l := s.pickLang(st.Lang, req)
 	s.deriveStats(&st)
-	// A rank without points is none: boards hold only players with points
-	// (a record from before they did may still place a 0).
-	rank := func(r, points int64) string {
-		if r == 0 || points <= 0 {
+	rank := func(r int64) string {
+		if r == 0 {
 			return s.t(l, msgUnranked)
 		}
 		return s.t(l, msgRank, r)
@@ -43,7 +41,7 @@ func (s *Service) stats(ctx context.Context, req Request) Response {
 		streak = 0 // the run ended before yesterday
 	}
 	lines := []string{
-		s.t(l, msgStatsPoints, st.WeekPoints, rank(st.WeekRank, st.WeekPoints), st.Points, rank(st.Rank, st.Points)),
+		s.t(l, msgStatsPoints, st.WeekPoints, rank(st.WeekRank), st.Points, rank(st.Rank)),
 		quizzes,
 		s.t(l, msgStatsReviews, st.Reviews, due, len(cards)),
 		s.t(l, msgStatsStreak, streak, st.Best),

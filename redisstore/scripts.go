@@ -362,6 +362,7 @@ var statsScript = redis.NewScript(`
 local function place(board)
   local s = redis.call('ZSCORE', board, ARGV[1])
   if not s then return '', 0 end
+  if tonumber(s) <= 0 then return s, 0 end -- only players with points have a place
   return s, redis.call('ZCOUNT', board, '(' .. s, '+inf') + 1
 end
 local as, ar = place(KEYS[3])
