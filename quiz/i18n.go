@@ -71,7 +71,7 @@ func format(text string, args []any) string {
 // (and %%), with {one|other} forms. ok is false for any other text, left
 // to format's general path.
 func formatInts(text string, args []any) (s string, ok bool) {
-	if len(args) == 0 {
+	if len(args) == 0 || !onlyIntVerbs(text) {
 		return "", false
 	}
 	var b strings.Builder
@@ -108,6 +108,18 @@ func formatInts(text string, args []any) (s string, ok bool) {
 		return "", false
 	}
 	return b.String(), true
+}
+
+// onlyIntVerbs reports whether every verb of text is %d (or %%), so that
+// formatInts sizes its buffer only for a text it may fill.
+func onlyIntVerbs(text string) bool {
+	for i := strings.IndexByte(text, '%'); i >= 0; i = strings.IndexByte(text, '%') {
+		if i+1 >= len(text) || text[i+1] != 'd' && text[i+1] != '%' {
+			return false
+		}
+		text = text[i+2:]
+	}
+	return true
 }
 
 // pickForms replaces each {one|other} of a format by the form its count
