@@ -15,14 +15,7 @@ import (
 var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
 // escape makes s safe to place in any Slack text field.
-func escape(s string) string {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == '&' || c == '<' || c == '>' {
-			return escaper.Replace(s)
-		}
-	}
-	return s // the usual case, without the replacer's set-up
-}
+func escape(s string) string { return escaper.Replace(s) }
 
 // unescaper reverses Slack's escaping of what users type.
 var unescaper = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&")
@@ -59,8 +52,8 @@ func mrkdwnLen(blocks []rich.Block) int {
 }
 
 // mrkdwnWriter writes mrkdwn line by line, each line led by the prefixes
-// of the lists and quotes it is in. It keeps the text in out, unless out is
-// nil, and its length, in UTF-16 code units, in n.
+// of the lists and quotes it is in. It keeps the text in out or, when out
+// is nil, only its length, in UTF-16 code units, in n.
 type mrkdwnWriter struct {
 	out *strings.Builder
 	n   int
@@ -77,10 +70,12 @@ type linePrefix struct {
 	used        bool
 }
 
-// write adds s, which holds no line break, to the current line.
+// write adds s, which holds no line break, to the current line: to the
+// text when rendering, to the length when measuring.
 func (w *mrkdwnWriter) write(s string) {
 	if w.out != nil {
 		w.out.WriteString(s)
+		return
 	}
 	w.n += textLen(s)
 }
