@@ -98,6 +98,10 @@ type options struct {
 	slack *fakeSlack
 	// deps, if set, changes what the bot gives the adapter.
 	deps func(*adapters.Deps)
+	// settle, if set, replaces the ten seconds a delivery whose acceptance
+	// is in doubt is offered again before its user is told it was not
+	// recorded (slack.SetSettleTime): for tests that wait them out.
+	settle time.Duration
 }
 
 func newEnv(t *testing.T, tr transport, opt options) *env {
@@ -135,6 +139,9 @@ func newEnv(t *testing.T, tr transport, opt options) *env {
 	ad, err := slack.New(cfg, d)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if opt.settle > 0 {
+		slack.SetSettleTime(ad, opt.settle)
 	}
 	e.ad = ad
 	if tr == httpMode {
