@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -69,8 +70,9 @@ func (w testLog) Write(p []byte) (int, error) {
 }
 
 // env is an adapter on a real core and Redis, talking to a fake Slack over
-// one transport. Each env is its own workspace, so tests sharing Redis do
-// not see each other's scores.
+// one transport. Each env is its own workspace, and its app (its fake
+// Slack) has an inbox of its own, so tests sharing Redis and the core do
+// not see each other's scores nor take each other's deliveries.
 type env struct {
 	t     *testing.T
 	tr    transport
@@ -89,7 +91,8 @@ var envCount atomic.Int64
 var triggerCount atomic.Int64
 
 // options change an env from the default: the shipped bank, the real
-// core, the shared Redis.
+// core and the embedded Redis that the package's tests share (see
+// sharedCore).
 type options struct {
 	bank  *bank.Bank
 	core  quiz.Handler
@@ -104,6 +107,35 @@ type options struct {
 	settle time.Duration
 }
 
+// sharedStore is the store on the embedded Redis the package's tests
+// share.
+func sharedStore(t *testing.T) *redisstore.Store {
+	t.Helper()
+	return redisstore.New(testkit.SharedRedis(t))
+}
+
+// sharedCore is the core of the envs on the shared store with the shipped
+// bank: quiz.New indexes the bank for its quizzes, a third of a second
+// under -race, and the core keeps nothing of its own but by workspace. It
+// logs to stderr, as it does only when the store fails.
+var sharedCore = func() func(t *testing.T) quiz.Handler {
+	var once sync.Once
+	var core quiz.Handler
+	var err error
+	return func(t *testing.T) quiz.Handler {
+		t.Helper()
+		once.Do(func() {
+			st := sharedStore(t)
+			log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+			core, err = quiz.New(quiz.Config{Bank: shippedBank(t), Store: st, Daily: st, Lang: "en", Location: time.UTC, Logger: log})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return core
+	}
+}()
+
 func newEnv(t *testing.T, tr transport, opt options) *env {
 	t.Helper()
 	e := &env{t: t, tr: tr, slack: opt.slack, team: fmt.Sprintf("T%06d%d", envCount.Add(1), time.Now().UnixNano()%1000)}
@@ -111,12 +143,14 @@ func newEnv(t *testing.T, tr transport, opt options) *env {
 		e.slack = newFakeSlack(t)
 	}
 	e.store = opt.store
+	core := opt.core
 	if e.store == nil {
-		rdb, _ := testkit.Redis(t)
-		e.store = redisstore.New(rdb)
+		e.store = sharedStore(t)
+		if core == nil && opt.bank == nil {
+			core = sharedCore(t)
+		}
 	}
 	log := slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	core := opt.core
 	if core == nil {
 		b := opt.bank
 		if b == nil {
@@ -133,6 +167,7 @@ func newEnv(t *testing.T, tr transport, opt options) *env {
 		cfg.AppToken = appToken
 	}
 	d := deps(core, e.store, log)
+	d.Inbox = func(name string) edge.Inbox { return e.store.Inbox(name+"-"+e.slack.app, redisstore.InboxOptions{}) }
 	if opt.deps != nil {
 		opt.deps(&d)
 	}

@@ -1,6 +1,7 @@
 // Package testkit holds the helpers tests across the tree share: the
 // shipped question bank parsed once, a settable clock, and an embedded
-// Redis of a test's own. It is imported by tests only.
+// Redis of a test's own or shared by a test binary. It is imported by tests
+// only.
 package testkit
 
 import (
@@ -115,4 +116,29 @@ func Redis(tb testing.TB) (redis.UniversalClient, *miniredis.Miniredis) {
 		srv.Close()
 	})
 	return rdb, srv
+}
+
+var (
+	sharedOnce sync.Once
+	sharedRDB  redis.UniversalClient
+	sharedErr  error
+)
+
+// SharedRedis is a client of an embedded Redis (miniredis) shared by every
+// test of the test binary, started by the first call and left running until
+// the binary exits: for tests that keep their keys apart (a workspace, a
+// bot, an inbox of their own) and would otherwise start a server each.
+// Tests must not flush it nor count its keys.
+func SharedRedis(tb testing.TB) redis.UniversalClient {
+	tb.Helper()
+	sharedOnce.Do(func() {
+		srv := miniredis.NewMiniRedis()
+		if sharedErr = srv.Start(); sharedErr == nil {
+			sharedRDB = redis.NewClient(&redis.Options{Addr: srv.Addr()})
+		}
+	})
+	if sharedErr != nil {
+		tb.Fatalf("starting the shared embedded Redis: %v", sharedErr)
+	}
+	return sharedRDB
 }
