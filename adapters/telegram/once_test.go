@@ -206,6 +206,7 @@ func quizCard(t *testing.T, r quiz.Response) *quiz.MultipleChoice {
 // together. (A press alone also costs its own read and removal.)
 func TestAPressCostsTwoRoundTrips(t *testing.T) {
 	e := newEnv(t)
+	e.ownCore() // its scoring is counted
 	a := e.start()
 	msg, card := postButtonQuiz(t, e, a)
 	const presses = 200

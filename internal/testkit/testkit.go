@@ -120,7 +120,7 @@ func Redis(tb testing.TB) (redis.UniversalClient, *miniredis.Miniredis) {
 
 var (
 	sharedOnce sync.Once
-	sharedRDB  redis.UniversalClient
+	sharedRDB  *redis.Client
 	sharedErr  error
 )
 
@@ -141,4 +141,15 @@ func SharedRedis(tb testing.TB) redis.UniversalClient {
 		tb.Fatalf("starting the shared embedded Redis: %v", sharedErr)
 	}
 	return sharedRDB
+}
+
+// SharedRedisClient is a client of its own, closed when the test ends, of
+// the embedded Redis that SharedRedis shares: for a test that hooks its
+// client (to count its round trips, say).
+func SharedRedisClient(tb testing.TB) *redis.Client {
+	tb.Helper()
+	SharedRedis(tb)
+	c := redis.NewClient(&redis.Options{Addr: sharedRDB.Options().Addr})
+	tb.Cleanup(func() { _ = c.Close() })
+	return c
 }
