@@ -109,32 +109,20 @@ type options struct {
 
 // sharedStore is the store on the embedded Redis the package's tests
 // share.
-func sharedStore(t *testing.T) *redisstore.Store {
-	t.Helper()
-	return redisstore.New(testkit.SharedRedis(t))
+func sharedStore(tb testing.TB) *redisstore.Store {
+	tb.Helper()
+	return redisstore.New(testkit.SharedRedis(tb))
 }
 
 // sharedCore is the core of the envs on the shared store with the shipped
 // bank: quiz.New indexes the bank for its quizzes, a third of a second
 // under -race, and the core keeps nothing of its own but by workspace. It
 // logs to stderr, as it does only when the store fails.
-var sharedCore = func() func(t *testing.T) quiz.Handler {
-	var once sync.Once
-	var core quiz.Handler
-	var err error
-	return func(t *testing.T) quiz.Handler {
-		t.Helper()
-		once.Do(func() {
-			st := sharedStore(t)
-			log := slog.New(slog.NewTextHandler(os.Stderr, nil))
-			core, err = quiz.New(quiz.Config{Bank: shippedBank(t), Store: st, Daily: st, Lang: "en", Location: time.UTC, Logger: log})
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return core
-	}
-}()
+var sharedCore = testkit.Shared(func(tb testing.TB) (quiz.Handler, error) {
+	st := sharedStore(tb)
+	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	return quiz.New(quiz.Config{Bank: testkit.ShippedBank(tb), Store: st, Daily: st, Lang: "en", Location: time.UTC, Logger: log})
+})
 
 func newEnv(t *testing.T, tr transport, opt options) *env {
 	t.Helper()

@@ -111,19 +111,9 @@ func coreConfig(t testing.TB, store *redisstore.Store) quiz.Config {
 // share: quiz.New indexes the bank for its quizzes, a fifth of a second
 // under -race, and the core keeps nothing of its own but by chat. Its
 // store's round trips are not an env's (see ownCore).
-var sharedCore = func() func(t testing.TB) *quiz.Service {
-	var once sync.Once
-	var core *quiz.Service
-	var err error
-	return func(t testing.TB) *quiz.Service {
-		t.Helper()
-		once.Do(func() { core, err = quiz.New(coreConfig(t, redisstore.New(testkit.SharedRedis(t)))) })
-		if err != nil {
-			t.Fatal(err)
-		}
-		return core
-	}
-}()
+var sharedCore = testkit.Shared(func(tb testing.TB) (*quiz.Service, error) {
+	return quiz.New(coreConfig(tb, redisstore.New(testkit.SharedRedis(tb))))
+})
 
 // ownCore gives the env a core of its own on its store, whose round trips
 // the env counts; call it before start.

@@ -153,3 +153,20 @@ func SharedRedisClient(tb testing.TB) *redis.Client {
 	tb.Cleanup(func() { _ = c.Close() })
 	return c
 }
+
+// Shared is a getter of a value made once per test binary, by make on the
+// first test that asks for it: for setup too costly to repeat in every
+// test. When make fails, so does every test that asks.
+func Shared[T any](make func(tb testing.TB) (T, error)) func(tb testing.TB) T {
+	var once sync.Once
+	var v T
+	var err error
+	return func(tb testing.TB) T {
+		tb.Helper()
+		once.Do(func() { v, err = make(tb) })
+		if err != nil {
+			tb.Fatal(err)
+		}
+		return v
+	}
+}
