@@ -134,4 +134,10 @@ type InterviewStep struct {
 	Grade           srs.Grade
 	// Took is how long the answer took, from the question shown.
 	Took time.Duration
+	// At is when the step was stored, the next question shown from then;
+	// Delivery is the delivery it was answered in (Request.Delivery), so
+	// that the same delivery handled again shows what it showed. Both are
+	// zero in a step stored before they were kept.
+	At       time.Time
+	Delivery string
 }

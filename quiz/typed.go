@@ -182,6 +182,9 @@ func (s *Service) answerCommand(ctx context.Context, req Request, args []string)
 		s.storeFailed(ctx, "loading interview", err)
 		return s.inDoubt(req, s.pickLang("", req), msgAnswerNotSaved)
 	}
+	if again, ok := s.stepAgain(ctx, req, iv); ok {
+		return again
+	}
 	switch {
 	case running && (!known || iv.current() == q.ID):
 		words := 1
