@@ -103,13 +103,13 @@ func (s *Service) interviewCommand(ctx context.Context, req Request, args []stri
 	if len(args) == 1 && slices.Contains(stopWords, args[0]) {
 		return s.stopInterview(ctx, req, l, "")
 	}
-	iv, running, err := s.store.Interview(ctx, req.Scope, req.User)
+	ivs, err := s.store.Interviews(ctx, req.Scope, req.User)
 	if err != nil {
 		s.storeFailed(ctx, "loading interview", err)
 		return s.unavailable(l, msgInterviewUnavailable)
 	}
-	if running {
-		return s.resumeInterview(l, req, iv, len(args) > 0)
+	if ivs.Current.ID != "" {
+		return s.resumeInterview(l, req, ivs.Current, len(args) > 0)
 	}
 	plan, reply, ok := s.planInterview(l, req, args)
 	if !ok {
@@ -121,7 +121,7 @@ func (s *Service) interviewCommand(ctx context.Context, req Request, args []stri
 		s.storeFailed(ctx, "reading stats", err)
 		return s.unavailable(l, msgInterviewUnavailable)
 	}
-	iv = Interview{Scope: req.Scope, User: req.User, Label: plan.label, Limit: plan.limit, Started: now, Asked: now}
+	iv := Interview{Scope: req.Scope, User: req.User, Label: plan.label, Limit: plan.limit, Started: now, Asked: now}
 	s.withRand(func(r *rand.Rand) {
 		for _, q := range pickInterview(plan.questions, st, now, plan.n, r) {
 			iv.Questions = append(iv.Questions, q.ID)
@@ -326,7 +326,8 @@ func (s *Service) resumeInterview(l Lang, req Request, iv Interview, asked bool)
 // answers the step (answering) is in doubt when the interview cannot be
 // read: it may be the rerun of one whose step the store ran.
 func (s *Service) loadInterview(ctx context.Context, req Request, id string, step int, answering bool) (Interview, Lang, Response, bool) {
-	iv, running, err := s.store.Interview(ctx, req.Scope, req.User)
+	ivs, err := s.store.Interviews(ctx, req.Scope, req.User)
+	iv := ivs.Current
 	if err != nil {
 		s.storeFailed(ctx, "loading interview", err)
 		if answering {
@@ -334,14 +335,12 @@ func (s *Service) loadInterview(ctx context.Context, req Request, id string, ste
 		}
 		return iv, "", s.unavailable(s.pickLang("", req), msgInterviewUnavailable), false
 	}
-	if iv.ID == id {
-		if again, ok := s.stepAgain(ctx, req, iv); ok {
-			return iv, "", again, false
-		}
+	if again, ok := s.stepAgain(ctx, req, ivs, id); ok {
+		return iv, "", again, false
 	}
 	l := s.langOf(ctx, req)
 	switch {
-	case !running || iv.ID != id:
+	case iv.ID == "" || iv.ID != id:
 		return iv, l, s.invalid(l, msgInterviewOver, req.Prefix), false
 	case step >= 0 && step != len(iv.Steps):
 		return iv, l, s.invalid(l, msgInterviewStepDone, req.Prefix), false
@@ -468,19 +467,26 @@ func (s *Service) completeStep(ctx context.Context, req Request, l Lang, iv Inte
 	return s.stepDone(l, req, iv)
 }
 
-// stepAgain is what the step of iv answered in req's delivery showed,
-// when there is one: the same delivery handled again (its first run's
-// reply lost, or taken over by another replica) shows the same, rather
-// than the interview moved on or a second step. ok is false when no step
-// of iv was answered in req's delivery.
-func (s *Service) stepAgain(ctx context.Context, req Request, iv Interview) (r Response, ok bool) {
+// stepAgain is what the step answered in req's delivery showed, when
+// there is one, in the user's interview in progress or the one finished
+// last (the one with this ID, any when id is ""): the same delivery
+// handled again (its first run's reply lost, or taken over by another
+// replica) shows the same, rather than the interview moved on, or over,
+// or a second step. ok is false when no step was answered in req's
+// delivery.
+func (s *Service) stepAgain(ctx context.Context, req Request, ivs Interviews, id string) (r Response, ok bool) {
 	if req.Delivery == "" {
 		return Response{}, false
 	}
-	for i, st := range iv.Steps {
-		if st.Delivery == req.Delivery {
-			iv.Steps, iv.Asked = iv.Steps[:i+1], st.At
-			return s.stepDone(s.langOf(ctx, req), req, iv), true
+	for _, iv := range []Interview{ivs.Current, ivs.Finished} {
+		if id != "" && iv.ID != id {
+			continue
+		}
+		for i, st := range iv.Steps {
+			if st.Delivery == req.Delivery {
+				iv.Steps, iv.Asked = iv.Steps[:i+1], st.At
+				return s.stepDone(s.langOf(ctx, req), req, iv), true
+			}
 		}
 	}
 	return Response{}, false
@@ -634,12 +640,13 @@ func (s *Service) missedLabels(q *bank.Question, mask uint32) []string {
 // stopInterview ends the user's interview, with the report of what was
 // answered.
 func (s *Service) stopInterview(ctx context.Context, req Request, l Lang, id string) Response {
-	iv, running, err := s.store.Interview(ctx, req.Scope, req.User)
+	ivs, err := s.store.Interviews(ctx, req.Scope, req.User)
 	if err != nil {
 		s.storeFailed(ctx, "loading interview", err)
 		return s.unavailable(l, msgInterviewUnavailable)
 	}
-	if !running || id != "" && iv.ID != id {
+	iv := ivs.Current
+	if iv.ID == "" || id != "" && iv.ID != id {
 		return s.invalid(l, msgInterviewNone, req.Prefix)
 	}
 	return s.endInterview(ctx, req, l, iv)

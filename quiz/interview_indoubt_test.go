@@ -74,15 +74,18 @@ func pressing(payload string) func(*quiz.Request) {
 	return func(r *quiz.Request) { r.Payload = payload }
 }
 
-// interviewOf reads user's interview from the store: in progress, or the
-// one finished last.
-func (e *env) interviewOf(user string) (quiz.Interview, bool) {
+// interviewOf reads user's interview from the store: the one in
+// progress (running), else the one finished last.
+func (e *env) interviewOf(user string) (iv quiz.Interview, running bool) {
 	e.t.Helper()
-	iv, running, err := e.store.Interview(context.Background(), e.scope, "test:"+user)
+	ivs, err := e.store.Interviews(context.Background(), e.scope, "test:"+user)
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	return iv, running
+	if ivs.Current.ID != "" {
+		return ivs.Current, true
+	}
+	return ivs.Finished, false
 }
 
 // TestAnInterviewStepWhoseReplyWasLostIsInDoubtAndItsRerunGivesTheFirstResult:
@@ -175,6 +178,25 @@ func TestAnInterviewStepWhoseReplyWasLostIsInDoubtAndItsRerunGivesTheFirstResult
 		}
 		if s := e.stats("bob"); s.Reviews != 1 {
 			t.Errorf("bob: %d reviews, want 1", s.Reviews)
+		}
+	})
+
+	t.Run("the save of the last step typed as a command, another interview started since", func(t *testing.T) {
+		answer := typing("answer " + completeAnswer(t, asked(t, e.deliver("eve", "start-4", typing("interview probe 1")))))
+		lost(&st.save, "eve", "cmd-5", answer)
+		next := e.deliver("eve", "start-5", typing("interview probe 2"))
+		if !strings.Contains(text(next), "🎤 1/2 · ") {
+			t.Fatalf("a new interview after the first finished:\n%s", text(next))
+		}
+		again := e.deliver("eve", "cmd-5", answer)
+		if got := text(again); again.Outcome != quiz.OutcomeOK || !strings.Contains(again.Notice, "Question 1/1: ") || !strings.Contains(got, "Interview report: 1 question") {
+			t.Fatalf("the rerun: outcome %q, %q\n%s\nwant the first interview's result and report", again.Outcome, again.Notice, got)
+		}
+		if iv, running := e.interviewOf("eve"); !running || len(iv.Steps) != 0 {
+			t.Errorf("the new interview: in progress %v, steps %+v; want untouched", running, iv.Steps)
+		}
+		if s := e.stats("eve"); s.Reviews != 1 || s.Typed.Answers != 1 {
+			t.Errorf("eve: %d reviews, %d typed answers; want 1, 1", s.Reviews, s.Typed.Answers)
 		}
 	})
 

@@ -119,6 +119,17 @@ type Interview struct {
 // Done reports whether every question has been answered.
 func (iv Interview) Done() bool { return len(iv.Steps) >= len(iv.Questions) }
 
+// Interviews are a user's mock interviews as the store keeps them.
+type Interviews struct {
+	// Current is the interview in progress; its ID is "" when there is
+	// none.
+	Current Interview
+	// Finished is the interview the user finished last, while it is kept
+	// (so that the delivery that finished it, handled again, finds its
+	// step); its ID is "" when there is none.
+	Finished Interview
+}
+
 // InterviewStep is one answered question of an interview.
 type InterviewStep struct {
 	QuestionID string

@@ -11,39 +11,38 @@ import (
 	"github.com/kubequiz/kubequiz/quiz"
 )
 
-// A user's mock interview is one hash: its ID, how many of its questions
-// are answered (step), the delivery of its last step (by, "" in one saved
-// before it was kept), and the interview as JSON: in state while it is in
-// progress, in ended once finished (kept until it expires, so that the
-// delivery that finished it, handled again, finds its step). Every change
-// is a compare-and-set on ID and step, so that two answers to one question
-// advance it once, and a change made again by the same delivery is
-// recognised.
+// A user's mock interviews are one hash: the one in progress as JSON
+// (state), the one finished last as JSON (ended: kept until the next one
+// finishes, so that the delivery that finished it, handled again, finds
+// its step), and the ID, steps answered (step) and delivery of the last
+// step (by, "" in one saved before it was kept) of the one saved last.
+// Every change is a compare-and-set on ID and step, so that two answers to
+// one question advance it once, and a change made again by the same
+// delivery is recognised.
 
 func (k keys) interview(user string) string { return k.prefix + "interview:" + safe(user) }
 
-// Interview loads the user's interview in progress or, when there is none,
-// the one finished last. A damaged one (state that no longer decodes) is
-// dropped, so that the user can start anew.
-func (s *Store) Interview(ctx context.Context, scope, user string) (quiz.Interview, bool, error) {
+// Interviews loads the user's interview in progress and the one finished
+// last. A damaged one (JSON that no longer decodes) drops both, so that
+// the user can start anew.
+func (s *Store) Interviews(ctx context.Context, scope, user string) (quiz.Interviews, error) {
 	key := scopeKeys(scope).interview(user)
 	raw, err := s.rdb.HMGet(ctx, key, "state", "ended").Result()
 	if err != nil {
-		return quiz.Interview{}, false, err
+		return quiz.Interviews{}, err
 	}
-	for i, running := range []bool{true, false} {
+	var ivs quiz.Interviews
+	for i, iv := range []*quiz.Interview{&ivs.Current, &ivs.Finished} {
 		state, ok := raw[i].(string)
 		if !ok {
 			continue
 		}
-		var iv quiz.Interview
-		if json.Unmarshal([]byte(state), &iv) != nil || iv.ID == "" {
-			return quiz.Interview{}, false, s.rdb.Del(ctx, key).Err()
+		if json.Unmarshal([]byte(state), iv) != nil || iv.ID == "" {
+			return quiz.Interviews{}, s.rdb.Del(ctx, key).Err()
 		}
 		iv.Scope, iv.User = scope, user
-		return iv, running, nil
 	}
-	return quiz.Interview{}, false, nil
+	return ivs, nil
 }
 
 // saveInterviewScript stores an interview if the stored one is what the
@@ -63,10 +62,13 @@ if ARGV[2] == '-1' then
 elseif not cur[4] or cur[1] ~= ARGV[1] or cur[2] ~= ARGV[2] then
   return 0
 end
-local field = 'state'
-if ARGV[6] == '1' then field = 'ended' end
-redis.call('DEL', KEYS[1])
-redis.call('HSET', KEYS[1], 'id', ARGV[1], 'step', ARGV[3], 'by', ARGV[7], field, ARGV[4])
+redis.call('HSET', KEYS[1], 'id', ARGV[1], 'step', ARGV[3], 'by', ARGV[7])
+if ARGV[6] == '1' then
+  redis.call('HDEL', KEYS[1], 'state')
+  redis.call('HSET', KEYS[1], 'ended', ARGV[4])
+else
+  redis.call('HSET', KEYS[1], 'state', ARGV[4])
+end
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
 return 1
 `)
@@ -89,13 +91,15 @@ func (s *Store) SaveInterview(ctx context.Context, iv quiz.Interview, from int, 
 	return n == 1, err
 }
 
-// endInterviewScript removes an interview in progress by ID ("" for any).
+// endInterviewScript removes an interview in progress by ID ("" for any),
+// keeping the one finished last.
 //
 // KEYS: interview. ARGV: ID. Returns 1 when one was removed.
 var endInterviewScript = redis.NewScript(`
 local cur = redis.call('HMGET', KEYS[1], 'id', 'state')
 if not cur[2] or (ARGV[1] ~= '' and cur[1] ~= ARGV[1]) then return 0 end
-return redis.call('DEL', KEYS[1])
+redis.call('HDEL', KEYS[1], 'id', 'step', 'by', 'state')
+return 1
 `)
 
 // EndInterview removes the user's interview in progress.

@@ -37,13 +37,20 @@ func (f *fx) saveInterview(iv quiz.Interview, from int) bool {
 	return ok
 }
 
-func (f *fx) loadInterview(user string) (quiz.Interview, bool) {
+func (f *fx) interviews(user string) quiz.Interviews {
 	f.t.Helper()
-	iv, ok, err := f.st.Interview(f.ctx, f.scope, user)
+	ivs, err := f.st.Interviews(f.ctx, f.scope, user)
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	return iv, ok
+	return ivs
+}
+
+// loadInterview is user's interview in progress, and whether there is one.
+func (f *fx) loadInterview(user string) (quiz.Interview, bool) {
+	f.t.Helper()
+	iv := f.interviews(user).Current
+	return iv, iv.ID != ""
 }
 
 func runInterviewContract(t *testing.T, h *harness) {
@@ -79,7 +86,7 @@ func runInterviewContract(t *testing.T, h *harness) {
 		}
 	})
 
-	t.Run("a finished interview is kept as finished; a stopped one is removed, by its ID", func(t *testing.T) {
+	t.Run("a finished interview is kept as finished until the next one finishes; a stopped one is removed, by its ID", func(t *testing.T) {
 		t.Parallel()
 		f := newFx(t, h)
 		iv := f.interview("alice")
@@ -89,19 +96,36 @@ func runInterviewContract(t *testing.T, h *harness) {
 		if !f.saveInterview(iv, 0) {
 			t.Fatal("finishing failed")
 		}
-		if got, ok := f.loadInterview("alice"); ok || !reflect.DeepEqual(got, iv) {
-			t.Errorf("after the last step: in progress %v, read %+v\nwant the finished interview %+v", ok, got, iv)
+		if got := f.interviews("alice"); got.Current.ID != "" || !reflect.DeepEqual(got.Finished, iv) {
+			t.Errorf("after the last step: %+v\nwant none in progress and the finished interview %+v", got, iv)
 		}
 		if ended, err := f.st.EndInterview(f.ctx, f.scope, "alice", ""); err != nil || ended {
 			t.Errorf("ending a finished interview = %v, %v", ended, err)
 		}
 		next := f.interview("alice")
 		next.ID = "next2345"
+		next.Questions = next.Questions[:1]
 		if !f.saveInterview(next, -1) {
 			t.Error("a new interview cannot start after one finished")
 		}
-		if got, ok := f.loadInterview("alice"); !ok || got.ID != next.ID {
-			t.Errorf("read %+v, %v; want the new interview in progress", got, ok)
+		if got := f.interviews("alice"); got.Current.ID != next.ID || !reflect.DeepEqual(got.Finished, iv) {
+			t.Errorf("read %+v; want the new interview in progress, the finished one kept", got)
+		}
+		if ended, _ := f.st.EndInterview(f.ctx, f.scope, "alice", ""); !ended {
+			t.Error("the new interview could not be stopped")
+		}
+		if got := f.interviews("alice"); got.Current.ID != "" || !reflect.DeepEqual(got.Finished, iv) {
+			t.Errorf("after a stop: %+v; want none in progress, the finished one kept", got)
+		}
+		if !f.saveInterview(next, -1) {
+			t.Fatal("no new interview after a stop")
+		}
+		next.Steps = []quiz.InterviewStep{{QuestionID: "q1", Grade: srs.Easy, Delivery: "dlv-9"}}
+		if !f.saveInterview(next, 0) {
+			t.Fatal("finishing the next one failed")
+		}
+		if got := f.interviews("alice"); got.Current.ID != "" || !reflect.DeepEqual(got.Finished, next) {
+			t.Errorf("after the next one finished: %+v\nwant it kept as finished", got)
 		}
 		iv = f.interview("bob")
 		f.saveInterview(iv, -1)
@@ -160,8 +184,8 @@ func runInterviewContract(t *testing.T, h *harness) {
 		if f.saveInterview(step(second, "dlv-5", srs.Again, t0.Add(5*time.Minute)), 2) {
 			t.Error("another delivery's last step was taken after the interview finished")
 		}
-		if got, ok := f.loadInterview("alice"); ok || !reflect.DeepEqual(got, last) {
-			t.Errorf("finished: in progress %v, %+v\nwant %+v", ok, got, last)
+		if got := f.interviews("alice"); got.Current.ID != "" || !reflect.DeepEqual(got.Finished, last) {
+			t.Errorf("finished: %+v\nwant %+v", got, last)
 		}
 	})
 
@@ -188,8 +212,8 @@ func runInterviewContract(t *testing.T, h *harness) {
 		if !f.saveInterview(iv, 1) {
 			t.Fatal("the old interview did not go on")
 		}
-		if got, ok := f.loadInterview("erin"); ok || !reflect.DeepEqual(got, iv) {
-			t.Errorf("finished: in progress %v, %+v\nwant %+v", ok, got, iv)
+		if got := f.interviews("erin"); got.Current.ID != "" || !reflect.DeepEqual(got.Finished, iv) {
+			t.Errorf("finished: %+v\nwant %+v", got, iv)
 		}
 	})
 
