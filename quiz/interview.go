@@ -340,7 +340,7 @@ func (s *Service) loadInterview(ctx context.Context, req Request, id string, ste
 	}
 	l := s.langOf(ctx, req)
 	switch {
-	case iv.ID == "" || iv.ID != id:
+	case iv.ID != id:
 		return iv, l, s.invalid(l, msgInterviewOver, req.Prefix), false
 	case step >= 0 && step != len(iv.Steps):
 		return iv, l, s.invalid(l, msgInterviewStepDone, req.Prefix), false

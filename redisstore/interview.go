@@ -13,12 +13,12 @@ import (
 
 // A user's mock interviews are one hash: the one in progress as JSON
 // (state), the one finished last as JSON (ended: kept until the next one
-// finishes, so that the delivery that finished it, handled again, finds
-// its step), and the ID, steps answered (step) and delivery of the last
-// step (by, "" in one saved before it was kept) of the one saved last.
-// Every change is a compare-and-set on ID and step, so that two answers to
-// one question advance it once, and a change made again by the same
-// delivery is recognised.
+// finishes or the hash expires, so that the delivery that finished it,
+// handled again, finds its step), and the ID, steps answered (step) and
+// delivery of the last step (by, "" in one saved before it was kept) of
+// the one saved last. Every change is a compare-and-set on ID and step,
+// so that two answers to one question advance it once, and a change made
+// again by the same delivery is recognised.
 
 func (k keys) interview(user string) string { return k.prefix + "interview:" + safe(user) }
 
