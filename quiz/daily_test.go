@@ -144,7 +144,7 @@ func isReveal(m quiz.Message) bool {
 func replica(t *testing.T, e *env, out *outbox) *quiz.Scheduler {
 	t.Helper()
 	svc, err := quiz.New(quiz.Config{
-		Bank: shippedBank(t), Store: e.store, Daily: e.store, Now: e.clock.Now,
+		Bank: shippedBank(t), Quizzes: shippedQuizzes(t), Store: e.store, Daily: e.store, Now: e.clock.Now,
 		Rand: rand.NewPCG(uint64(time.Now().UnixNano()), 3), Location: shanghai, Lang: "en",
 		Logger: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn})),
 	})
@@ -468,7 +468,7 @@ func TestClaimedDailiesAreNotLost(t *testing.T) {
 		e.enableDaily(t, "c", 9, 30, "Asia/Shanghai")
 		flaky := &flakyDaily{Store: e.store}
 		flaky.failures.Store(3) // every attempt of the first tick fails
-		svc, err := quiz.New(quiz.Config{Bank: shippedBank(t), Store: e.store, Daily: flaky, Now: e.clock.Now, Location: shanghai, Lang: "en"})
+		svc, err := quiz.New(quiz.Config{Bank: shippedBank(t), Quizzes: shippedQuizzes(t), Store: e.store, Daily: flaky, Now: e.clock.Now, Location: shanghai, Lang: "en"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -491,7 +491,7 @@ func TestClaimedDailiesAreNotLost(t *testing.T) {
 		e.enableDaily(t, "c", 9, 30, "Asia/Shanghai")
 		e.clock.Advance(time.Minute)
 		blocking := &blockingOutbox{outbox: outbox{now: e.clock.Now}, release: make(chan struct{}), entered: make(chan struct{})}
-		svc, err := quiz.New(quiz.Config{Bank: shippedBank(t), Store: e.store, Daily: e.store, Now: e.clock.Now, Location: shanghai, Lang: "en"})
+		svc, err := quiz.New(quiz.Config{Bank: shippedBank(t), Quizzes: shippedQuizzes(t), Store: e.store, Daily: e.store, Now: e.clock.Now, Location: shanghai, Lang: "en"})
 		if err != nil {
 			t.Fatal(err)
 		}

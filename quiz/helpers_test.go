@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -17,6 +18,7 @@ import (
 	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/bank"
+	"github.com/kubequiz/kubequiz/quiz/mcq"
 	"github.com/kubequiz/kubequiz/quiz/rich"
 	"github.com/kubequiz/kubequiz/redisstore"
 )
@@ -29,6 +31,21 @@ func TestMain(m *testing.M) {
 
 // shippedBank is the embedded bank, parsed once per test binary.
 func shippedBank(tb testing.TB) *bank.Bank { return testkit.ShippedBank(tb) }
+
+var (
+	quizzesOnce sync.Once
+	quizzes     *mcq.Generator
+)
+
+// shippedQuizzes is the quiz generator of the shipped bank, built once per
+// test binary (building one indexes every question) and shared by the
+// Services tests make: a Generator is safe for concurrent use and holds
+// no state a quiz changes.
+func shippedQuizzes(tb testing.TB) *mcq.Generator {
+	b := shippedBank(tb)
+	quizzesOnce.Do(func() { quizzes = mcq.NewGenerator(b) })
+	return quizzes
+}
 
 var shanghai = mustZone("Asia/Shanghai")
 
@@ -73,7 +90,7 @@ func newEnvOn(t *testing.T, rdb redis.UniversalClient) *env {
 	// Monday 2026-11-30 10:00 in Shanghai.
 	c := testkit.NewClock(time.Date(2026, 11, 30, 10, 0, 0, 0, shanghai))
 	svc, err := quiz.New(quiz.Config{
-		Bank: shippedBank(t), Store: st, Now: c.Now, Rand: rand.NewPCG(7, 11),
+		Bank: shippedBank(t), Quizzes: shippedQuizzes(t), Store: st, Now: c.Now, Rand: rand.NewPCG(7, 11),
 		Location: shanghai, Lang: "en", Logger: slog.New(slog.NewTextHandler(testLog{t}, nil)),
 		Daily: st, AdminIDs: []string{"test:admin", "U-owner"},
 	})

@@ -70,7 +70,7 @@ func TestAWriteWhoseReplyWasLostIsInDoubtAndItsRerunGivesTheFirstResult(t *testi
 	}
 	clock := testkit.NewClock(time.Date(2026, 11, 30, 10, 0, 0, 0, shanghai))
 	svc, err := quiz.New(quiz.Config{
-		Bank: shippedBank(t), Store: st, Now: clock.Now, Rand: rand.NewPCG(7, 11),
+		Bank: shippedBank(t), Quizzes: shippedQuizzes(t), Store: st, Now: clock.Now, Rand: rand.NewPCG(7, 11),
 		Location: shanghai, Lang: "en", Logger: slog.New(slog.NewTextHandler(testLog{t}, nil)),
 	})
 	if err != nil {

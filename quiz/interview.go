@@ -103,13 +103,13 @@ func (s *Service) interviewCommand(ctx context.Context, req Request, args []stri
 	if len(args) == 1 && slices.Contains(stopWords, args[0]) {
 		return s.stopInterview(ctx, req, l, "")
 	}
-	iv, running, err := s.store.Interview(ctx, req.Scope, req.User)
+	ivs, err := s.store.Interviews(ctx, req.Scope, req.User)
 	if err != nil {
 		s.storeFailed(ctx, "loading interview", err)
 		return s.unavailable(l, msgInterviewUnavailable)
 	}
-	if running {
-		return s.resumeInterview(l, req, iv, len(args) > 0)
+	if ivs.Current.ID != "" {
+		return s.resumeInterview(l, req, ivs.Current, len(args) > 0)
 	}
 	plan, reply, ok := s.planInterview(l, req, args)
 	if !ok {
@@ -121,7 +121,7 @@ func (s *Service) interviewCommand(ctx context.Context, req Request, args []stri
 		s.storeFailed(ctx, "reading stats", err)
 		return s.unavailable(l, msgInterviewUnavailable)
 	}
-	iv = Interview{Scope: req.Scope, User: req.User, Label: plan.label, Limit: plan.limit, Started: now, Asked: now}
+	iv := Interview{Scope: req.Scope, User: req.User, Label: plan.label, Limit: plan.limit, Started: now, Asked: now}
 	s.withRand(func(r *rand.Rand) {
 		for _, q := range pickInterview(plan.questions, st, now, plan.n, r) {
 			iv.Questions = append(iv.Questions, q.ID)
@@ -321,16 +321,26 @@ func (s *Service) resumeInterview(l Lang, req Request, iv Interview, asked bool)
 }
 
 // loadInterview loads the interview a button or a prompt names, at step.
-// When it is not the user's current one, it returns the reply.
-func (s *Service) loadInterview(ctx context.Context, req Request, id string, step int) (Interview, Lang, Response, bool) {
-	iv, running, err := s.store.Interview(ctx, req.Scope, req.User)
+// When it is not the user's current one, it returns the reply, as it does
+// when req's delivery answered a step of it before. A request that
+// answers the step (answering) is in doubt when the interview cannot be
+// read: it may be the rerun of one whose step the store ran.
+func (s *Service) loadInterview(ctx context.Context, req Request, id string, step int, answering bool) (Interview, Lang, Response, bool) {
+	ivs, err := s.store.Interviews(ctx, req.Scope, req.User)
+	iv := ivs.Current
 	if err != nil {
 		s.storeFailed(ctx, "loading interview", err)
+		if answering {
+			return iv, "", s.inDoubt(req, s.pickLang("", req), msgAnswerNotSaved), false
+		}
 		return iv, "", s.unavailable(s.pickLang("", req), msgInterviewUnavailable), false
+	}
+	if again, ok := s.stepAgain(ctx, req, ivs, id); ok {
+		return iv, "", again, false
 	}
 	l := s.langOf(ctx, req)
 	switch {
-	case !running || iv.ID != id:
+	case iv.ID != id:
 		return iv, l, s.invalid(l, msgInterviewOver, req.Prefix), false
 	case step >= 0 && step != len(iv.Steps):
 		return iv, l, s.invalid(l, msgInterviewStepDone, req.Prefix), false
@@ -344,7 +354,8 @@ func (s *Service) interviewAction(ctx context.Context, req Request, a interviewA
 	if a.op == opStop {
 		step = -1 // stopping works from any of its questions
 	}
-	iv, l, reply, ok := s.loadInterview(ctx, req, a.id, step)
+	answering := a.op >= '1' && a.op <= '4'
+	iv, l, reply, ok := s.loadInterview(ctx, req, a.id, step, answering)
 	if !ok {
 		return reply
 	}
@@ -364,10 +375,10 @@ func (s *Service) interviewAction(ctx context.Context, req Request, a interviewA
 	cs, err := s.store.Card(ctx, req.Scope, req.User, q.ID)
 	if err != nil {
 		s.storeFailed(ctx, "loading card", err)
-		return s.unavailable(l, msgGradeNotSaved)
+		return s.inDoubt(req, l, msgGradeNotSaved)
 	}
 	g := srs.Grade(a.op - '0')
-	return s.completeStep(ctx, req, l, iv, q, cs, InterviewStep{QuestionID: q.ID, Grade: g, Took: s.now().Sub(iv.Asked)}, nil)
+	return s.completeStep(ctx, req, l, iv, q, cs, InterviewStep{QuestionID: q.ID, Grade: g}, nil)
 }
 
 // revealStep shows the reference answer of an interview's question, with
@@ -385,7 +396,7 @@ func (s *Service) revealStep(l Lang, iv Interview, q *bank.Question) Response {
 
 // replyToInterview takes an answer written to an interview's prompt.
 func (s *Service) replyToInterview(ctx context.Context, req Request, ref promptRef, text string) Response {
-	iv, _, reply, ok := s.loadInterview(ctx, req, ref.interview, ref.step)
+	iv, _, reply, ok := s.loadInterview(ctx, req, ref.interview, ref.step, true)
 	if !ok {
 		return reply
 	}
@@ -410,49 +421,87 @@ func (s *Service) answerStep(ctx context.Context, req Request, iv Interview, tex
 	}
 	step := InterviewStep{
 		QuestionID: q.ID, Typed: true, Covered: res.Covered, Scored: res.Scored, Missed: missedPoints(res),
-		Flags: res.Flags, Grade: res.Grade, Took: s.now().Sub(iv.Asked),
+		Flags: res.Flags, Grade: res.Grade,
 	}
 	return s.completeStep(ctx, req, l, iv, q, cs, step, &res)
 }
 
 // completeStep records the answer to the interview's current question
 // (once, whatever the retries), moves the interview on, and shows the
-// result and the next question, or the report.
+// result and the next question, or the report. Each write carries req's
+// delivery, so that when one fails, perhaps after the store ran it, the
+// delivery is in doubt: handled again, it finds what the first run
+// stored and shows the same.
 func (s *Service) completeStep(ctx context.Context, req Request, l Lang, iv Interview, q *bank.Question, cs CardState, step InterviewStep, res *assess.Result) Response {
 	from := len(iv.Steps)
 	a, ar, err := s.record(ctx, req, q, cs, step.Grade, res, stepOnce(iv.ID, from))
 	if err != nil {
 		s.storeFailed(ctx, "recording an interview answer", err)
-		return s.unavailable(l, msgAnswerNotSaved)
+		return s.inDoubt(req, l, msgAnswerNotSaved)
 	}
 	if ar.Status == RehearsalRepeated {
-		// Recorded before, by a retry that did not move the interview on:
+		// Recorded before, by a run that did not move the interview on:
 		// move it on with what was recorded.
 		first, ok, err := s.store.Rehearsal(ctx, req.Scope, req.User, ar.First.ID)
-		if err != nil || !ok {
+		switch {
+		case err != nil:
+			s.storeFailed(ctx, "reading a rehearsal", err)
+			return s.inDoubt(req, l, msgAnswerNotSaved)
+		case !ok:
 			return s.invalid(l, msgAnsweredBefore)
 		}
 		a = first
 		step.Typed, step.Covered, step.Scored, step.Missed, step.Grade = first.Typed, first.Covered, first.Scored, first.Missed, first.Grade
 	}
-	step.Rehearsal = a.ID
+	step.Rehearsal, step.Took, step.At, step.Delivery = a.ID, a.At.Sub(iv.Asked), s.now(), req.Delivery
 	iv.Steps = append(iv.Steps, step)
-	iv.Asked = s.now()
+	iv.Asked = step.At
 	saved, err := s.store.SaveInterview(ctx, iv, from, InterviewTTL)
 	if err != nil {
 		s.storeFailed(ctx, "saving interview", err)
-		return s.unavailable(l, msgAnswerNotSaved)
+		return s.inDoubt(req, l, msgAnswerNotSaved)
 	}
 	if !saved {
 		return s.invalid(l, msgInterviewStepDone, req.Prefix)
 	}
+	return s.stepDone(l, req, iv)
+}
+
+// stepAgain is what the step answered in req's delivery showed, when
+// there is one, in the user's interview in progress or the one finished
+// last (the one with this ID, any when id is ""): the same delivery
+// handled again (its first run's reply lost, or taken over by another
+// replica) shows the same, rather than the interview moved on, or over,
+// or a second step. ok is false when no step was answered in req's
+// delivery.
+func (s *Service) stepAgain(ctx context.Context, req Request, ivs Interviews, id string) (r Response, ok bool) {
+	if req.Delivery == "" {
+		return Response{}, false
+	}
+	for _, iv := range []Interview{ivs.Current, ivs.Finished} {
+		if id != "" && iv.ID != id {
+			continue
+		}
+		for i, st := range iv.Steps {
+			if st.Delivery == req.Delivery {
+				iv.Steps, iv.Asked = iv.Steps[:i+1], st.At
+				return s.stepDone(s.langOf(ctx, req), req, iv), true
+			}
+		}
+	}
+	return Response{}, false
+}
+
+// stepDone shows the result of iv's last step, and the next question or,
+// when iv is finished, the report.
+func (s *Service) stepDone(l Lang, req Request, iv Interview) Response {
 	next := s.interviewQuestion(l, req, iv)
 	if iv.Done() {
 		next = s.interviewReport(l, req, iv, false)
 	}
 	return Response{
 		Notice:   s.stepLine(l, iv, len(iv.Steps)-1),
-		Messages: []Message{s.stepResult(l, iv, a), next},
+		Messages: []Message{s.stepResult(l, iv), next},
 	}
 }
 
@@ -478,7 +527,7 @@ func (s *Service) stepLine(l Lang, iv Interview, i int) string {
 
 // stepResult shows the result of the question just answered; a grade
 // proposed from an answer in words can be changed.
-func (s *Service) stepResult(l Lang, iv Interview, a Rehearsal) Message {
+func (s *Service) stepResult(l Lang, iv Interview) Message {
 	i := len(iv.Steps) - 1
 	st := iv.Steps[i]
 	blocks := []rich.Block{rich.Text("✔ " + s.stepLine(l, iv, i))}
@@ -491,15 +540,16 @@ func (s *Service) stepResult(l Lang, iv Interview, a Rehearsal) Message {
 			blocks = append(blocks, rich.Text(s.t(l, msgAnswerKeywordList)))
 		}
 		blocks = append(blocks, rich.Para(rich.Span{Text: s.t(l, msgChangeGrade), Style: rich.Italic}))
-		buttons = [][]Button{s.overrideButtons(l, a)}
+		buttons = [][]Button{s.overrideButtons(l, Rehearsal{ID: st.Rehearsal, Grade: st.Grade})}
 	}
 	return Message{Private: true, Blocks: blocks, Buttons: buttons}
 }
 
 // interviewReport sums an interview up: per question the coverage and the
 // points missed, the total, the weakest topics, and what to review next.
+// A finished one took from its start to its last step.
 func (s *Service) interviewReport(l Lang, req Request, iv Interview, stopped bool) Message {
-	title := s.t(l, msgReportTitle, len(iv.Questions), s.humanDuration(l, s.now().Sub(iv.Started)))
+	title := s.t(l, msgReportTitle, len(iv.Questions), s.humanDuration(l, iv.Asked.Sub(iv.Started)))
 	if stopped {
 		title = s.t(l, msgReportStopped, len(iv.Steps), len(iv.Questions))
 	}
@@ -590,12 +640,13 @@ func (s *Service) missedLabels(q *bank.Question, mask uint32) []string {
 // stopInterview ends the user's interview, with the report of what was
 // answered.
 func (s *Service) stopInterview(ctx context.Context, req Request, l Lang, id string) Response {
-	iv, running, err := s.store.Interview(ctx, req.Scope, req.User)
+	ivs, err := s.store.Interviews(ctx, req.Scope, req.User)
 	if err != nil {
 		s.storeFailed(ctx, "loading interview", err)
 		return s.unavailable(l, msgInterviewUnavailable)
 	}
-	if !running || id != "" && iv.ID != id {
+	iv := ivs.Current
+	if iv.ID == "" || id != "" && iv.ID != id {
 		return s.invalid(l, msgInterviewNone, req.Prefix)
 	}
 	return s.endInterview(ctx, req, l, iv)

@@ -176,7 +176,8 @@ const (
 	// OutcomeUnavailable: the store could not be reached; nothing was recorded.
 	OutcomeUnavailable Outcome = "unavailable"
 	// OutcomeInDoubt: a write the core makes on the user's behalf (a quiz
-	// answer, a self-grade, an answer in words, a changed grade) failed in
+	// answer, a self-grade, an answer in words, a changed grade, a mock
+	// interview's step) failed in
 	// the store, perhaps after the store ran it (its reply lost with
 	// Redis), for a request that came from a delivery (Request.Delivery).
 	// The delivery is to be handled again once the store answers, rather

@@ -16,7 +16,10 @@ import (
 // TestRedisGoingAwayMidSession stops the session's redis-server: questions
 // are still served from the bank, scoring says scores are unavailable, and
 // when Redis is back the same service scores again without a restart.
+// It runs beside the other tests: it mostly waits for the client's dials to
+// fail, on a server of its own.
 func TestRedisGoingAwayMidSession(t *testing.T) {
+	t.Parallel()
 	srv := redistest.Start(t)
 	opts, err := redisstore.ParseURL(srv.URL()) // the client options production uses
 	if err != nil {

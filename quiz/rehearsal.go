@@ -119,6 +119,17 @@ type Interview struct {
 // Done reports whether every question has been answered.
 func (iv Interview) Done() bool { return len(iv.Steps) >= len(iv.Questions) }
 
+// Interviews are a user's mock interviews as the store keeps them.
+type Interviews struct {
+	// Current is the interview in progress; its ID is "" when there is
+	// none.
+	Current Interview
+	// Finished is the interview the user finished last, while it is kept
+	// (so that the delivery that finished it, handled again, finds its
+	// step); its ID is "" when there is none.
+	Finished Interview
+}
+
 // InterviewStep is one answered question of an interview.
 type InterviewStep struct {
 	QuestionID string
@@ -134,4 +145,10 @@ type InterviewStep struct {
 	Grade           srs.Grade
 	// Took is how long the answer took, from the question shown.
 	Took time.Duration
+	// At is when the step was stored, the next question shown from then;
+	// Delivery is the delivery it was answered in (Request.Delivery), so
+	// that the same delivery handled again shows what it showed. Both are
+	// zero in a step stored before they were kept.
+	At       time.Time
+	Delivery string
 }

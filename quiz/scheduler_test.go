@@ -107,7 +107,7 @@ func TestShutdownGivesBackThePostsNotStarted(t *testing.T) {
 		e.enableDaily(t, ch, 9, 30, "Asia/Shanghai")
 	}
 	e.clock.Advance(30 * time.Minute)
-	svc, err := quiz.New(quiz.Config{Bank: shippedBank(t), Store: e.store, Daily: e.store, Now: e.clock.Now, Location: shanghai, Lang: "en",
+	svc, err := quiz.New(quiz.Config{Bank: shippedBank(t), Quizzes: shippedQuizzes(t), Store: e.store, Daily: e.store, Now: e.clock.Now, Location: shanghai, Lang: "en",
 		Logger: slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))})
 	if err != nil {
 		t.Fatal(err)

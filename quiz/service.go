@@ -57,6 +57,11 @@ type Config struct {
 	// Scorer scores answers in words; nil means one built from Bank when
 	// the first answer comes (assess.FromBank).
 	Scorer *assess.Scorer
+	// Quizzes generates the multiple-choice quizzes; it must be built from
+	// Bank. Nil means one built from Bank now (mcq.NewGenerator), which
+	// indexes every question: a caller making several Services of one bank
+	// can build it once.
+	Quizzes *mcq.Generator
 }
 
 // Service is the quiz core. It is safe for concurrent use.
@@ -95,7 +100,7 @@ func New(c Config) (*Service, error) {
 	}
 	s := &Service{
 		bank:  c.Bank,
-		gen:   mcq.NewGenerator(c.Bank),
+		gen:   c.Quizzes,
 		store: c.Store,
 		now:   c.Now,
 		loc:   c.Location,
@@ -108,6 +113,9 @@ func New(c Config) (*Service, error) {
 		admins:      c.AdminIDs,
 		dailies:     c.Daily,
 		revealAfter: c.RevealAfter,
+	}
+	if s.gen == nil {
+		s.gen = mcq.NewGenerator(c.Bank)
 	}
 	s.scorer = func() *assess.Scorer { return c.Scorer }
 	if c.Scorer == nil {

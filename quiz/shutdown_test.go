@@ -19,7 +19,7 @@ func TestAStopIsNoStoreFailure(t *testing.T) {
 	rdb, _ := testkit.Redis(t)
 	st := redisstore.New(rdb)
 	var buf bytes.Buffer
-	svc, err := quiz.New(quiz.Config{Bank: shippedBank(t), Store: st, Daily: st, Logger: slog.New(slog.NewTextHandler(&buf, nil))})
+	svc, err := quiz.New(quiz.Config{Bank: shippedBank(t), Quizzes: shippedQuizzes(t), Store: st, Daily: st, Logger: slog.New(slog.NewTextHandler(&buf, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -66,16 +66,20 @@ type Store interface {
 	// accuracy follows the new grade; the review is not counted again. It
 	// is refused when the card was reviewed since the rehearsal.
 	OverrideRehearsal(ctx context.Context, scope, user, id string, grade srs.Grade, after srs.Card) (OverrideStatus, error)
-	// Interview loads the user's mock interview in progress; ok is false
-	// when there is none.
-	Interview(ctx context.Context, scope, user string) (iv Interview, ok bool, err error)
-	// SaveInterview stores iv as the user's interview if the one stored is
-	// still iv's with from steps answered, or, with from -1, if none is
-	// stored; false means another change came first. A finished interview
-	// (Done) is removed instead. What is stored expires ttl later.
+	// Interviews loads the user's mock interview in progress and the one
+	// they finished last.
+	Interviews(ctx context.Context, scope, user string) (Interviews, error)
+	// SaveInterview stores iv as the user's interview in progress if the
+	// one stored is still iv's with from steps answered, or, with from -1,
+	// if none is in progress; false means another change came first. A
+	// finished interview (Done) is kept as finished instead, no longer in
+	// progress, until the next one finishes. What is stored expires ttl
+	// later. A change whose last step carries a Delivery, offered again
+	// once it is stored (the same ID, steps and Delivery: its first reply
+	// was lost), reports true and is not made again.
 	SaveInterview(ctx context.Context, iv Interview, from int, ttl time.Duration) (bool, error)
-	// EndInterview removes the user's interview with this ID (any, when id
-	// is ""), reporting whether there was one.
+	// EndInterview removes the user's interview in progress with this ID
+	// (any, when id is ""), reporting whether there was one.
 	EndInterview(ctx context.Context, scope, user, id string) (bool, error)
 }
 

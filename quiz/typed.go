@@ -177,11 +177,15 @@ func (s *Service) answerCommand(ctx context.Context, req Request, args []string)
 		return s.invalid(s.langOf(ctx, req), msgAnswerUsage, req.Prefix)
 	}
 	q, known := s.bank.ByID(args[0])
-	iv, running, err := s.store.Interview(ctx, req.Scope, req.User)
+	ivs, err := s.store.Interviews(ctx, req.Scope, req.User)
 	if err != nil {
 		s.storeFailed(ctx, "loading interview", err)
 		return s.inDoubt(req, s.pickLang("", req), msgAnswerNotSaved)
 	}
+	if again, ok := s.stepAgain(ctx, req, ivs, ""); ok {
+		return again
+	}
+	iv, running := ivs.Current, ivs.Current.ID != ""
 	switch {
 	case running && (!known || iv.current() == q.ID):
 		words := 1

@@ -20,6 +20,7 @@ import (
 // real redis-server, the embedded miniredis and a one-node Redis Cluster;
 // its answers come from a caller fetching the quiz, and from one holding it.
 func TestStoreContract(t *testing.T) {
+	t.Parallel()
 	for _, b := range backends {
 		t.Run(b.name, func(t *testing.T) {
 			t.Parallel()

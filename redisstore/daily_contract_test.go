@@ -13,10 +13,12 @@ import (
 	"github.com/kubequiz/kubequiz/quiz"
 )
 
-// TestDailyStoreContract runs the daily store's contract on every backend.
+// TestDailyStoreContract runs the daily store's contract on every backend,
+// the backends side by side (each is a server of its own).
 func TestDailyStoreContract(t *testing.T) {
+	t.Parallel()
 	for _, b := range backends {
-		t.Run(b.name, func(t *testing.T) { runDailyContract(t, b.open(t)) })
+		t.Run(b.name, func(t *testing.T) { t.Parallel(); runDailyContract(t, b.open(t)) })
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 
 // TestInboxContract runs the inbox's behaviours on every backend.
 func TestInboxContract(t *testing.T) {
+	t.Parallel()
 	for _, b := range backends {
 		t.Run(b.name, func(t *testing.T) {
 			t.Parallel()

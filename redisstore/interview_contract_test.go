@@ -2,6 +2,7 @@ package redisstore
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -36,13 +37,20 @@ func (f *fx) saveInterview(iv quiz.Interview, from int) bool {
 	return ok
 }
 
-func (f *fx) loadInterview(user string) (quiz.Interview, bool) {
+func (f *fx) interviews(user string) quiz.Interviews {
 	f.t.Helper()
-	iv, ok, err := f.st.Interview(f.ctx, f.scope, user)
+	ivs, err := f.st.Interviews(f.ctx, f.scope, user)
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	return iv, ok
+	return ivs
+}
+
+// loadInterview is user's interview in progress, and whether there is one.
+func (f *fx) loadInterview(user string) (quiz.Interview, bool) {
+	f.t.Helper()
+	iv := f.interviews(user).Current
+	return iv, iv.ID != ""
 }
 
 func runInterviewContract(t *testing.T, h *harness) {
@@ -78,18 +86,46 @@ func runInterviewContract(t *testing.T, h *harness) {
 		}
 	})
 
-	t.Run("a finished interview is removed; a stopped one too, by its ID", func(t *testing.T) {
+	t.Run("a finished interview is kept as finished until the next one finishes; a stopped one is removed, by its ID", func(t *testing.T) {
 		t.Parallel()
 		f := newFx(t, h)
 		iv := f.interview("alice")
 		iv.Questions = iv.Questions[:1]
 		f.saveInterview(iv, -1)
-		iv.Steps = []quiz.InterviewStep{{QuestionID: "q1", Grade: srs.Good}}
+		iv.Steps = []quiz.InterviewStep{{QuestionID: "q1", Grade: srs.Good, At: t0.Add(time.Minute), Delivery: "dlv-1"}}
 		if !f.saveInterview(iv, 0) {
 			t.Fatal("finishing failed")
 		}
-		if _, ok := f.loadInterview("alice"); ok {
-			t.Error("a finished interview is still there")
+		if got := f.interviews("alice"); got.Current.ID != "" || !reflect.DeepEqual(got.Finished, iv) {
+			t.Errorf("after the last step: %+v\nwant none in progress and the finished interview %+v", got, iv)
+		}
+		if ended, err := f.st.EndInterview(f.ctx, f.scope, "alice", ""); err != nil || ended {
+			t.Errorf("ending a finished interview = %v, %v", ended, err)
+		}
+		next := f.interview("alice")
+		next.ID = "next2345"
+		next.Questions = next.Questions[:1]
+		if !f.saveInterview(next, -1) {
+			t.Error("a new interview cannot start after one finished")
+		}
+		if got := f.interviews("alice"); got.Current.ID != next.ID || !reflect.DeepEqual(got.Finished, iv) {
+			t.Errorf("read %+v; want the new interview in progress, the finished one kept", got)
+		}
+		if ended, _ := f.st.EndInterview(f.ctx, f.scope, "alice", ""); !ended {
+			t.Error("the new interview could not be stopped")
+		}
+		if got := f.interviews("alice"); got.Current.ID != "" || !reflect.DeepEqual(got.Finished, iv) {
+			t.Errorf("after a stop: %+v; want none in progress, the finished one kept", got)
+		}
+		if !f.saveInterview(next, -1) {
+			t.Fatal("no new interview after a stop")
+		}
+		next.Steps = []quiz.InterviewStep{{QuestionID: "q1", Grade: srs.Easy, Delivery: "dlv-9"}}
+		if !f.saveInterview(next, 0) {
+			t.Fatal("finishing the next one failed")
+		}
+		if got := f.interviews("alice"); got.Current.ID != "" || !reflect.DeepEqual(got.Finished, next) {
+			t.Errorf("after the next one finished: %+v\nwant it kept as finished", got)
 		}
 		iv = f.interview("bob")
 		f.saveInterview(iv, -1)
@@ -104,6 +140,80 @@ func runInterviewContract(t *testing.T, h *harness) {
 		}
 		if !f.saveInterview(f.interview("bob"), -1) {
 			t.Error("a new interview cannot start after one ended")
+		}
+	})
+
+	t.Run("a step saved again by the same delivery is done once; by another, refused", func(t *testing.T) {
+		t.Parallel()
+		f := newFx(t, h)
+		iv := f.interview("alice")
+		f.saveInterview(iv, -1)
+		step := func(iv quiz.Interview, delivery string, g srs.Grade, at time.Time) quiz.Interview {
+			iv.Steps = append(slices.Clone(iv.Steps), quiz.InterviewStep{QuestionID: iv.Questions[len(iv.Steps)], Grade: g, At: at, Delivery: delivery})
+			iv.Asked = at
+			return iv
+		}
+		first := step(iv, "dlv-1", srs.Good, t0.Add(time.Minute))
+		if !f.saveInterview(first, 0) {
+			t.Fatal("the step failed")
+		}
+		// Its reply lost, the step is made again by the same delivery,
+		// later: done, as the first was, and not made twice.
+		if !f.saveInterview(step(iv, "dlv-1", srs.Good, t0.Add(2*time.Minute)), 0) {
+			t.Error("the same delivery's step again: refused, want done")
+		}
+		if got, _ := f.loadInterview("alice"); !reflect.DeepEqual(got, first) {
+			t.Errorf("after the step twice: %+v\nwant the first %+v", got, first)
+		}
+		// Another delivery on the same step: refused, as before.
+		if f.saveInterview(step(iv, "dlv-2", srs.Easy, t0.Add(2*time.Minute)), 0) {
+			t.Error("another delivery's step 0 was taken after it was done")
+		}
+		if f.saveInterview(step(iv, "", srs.Easy, t0.Add(2*time.Minute)), 0) {
+			t.Error("a step without a delivery was taken after it was done")
+		}
+		// The finishing step, twice: done once, the interview kept finished.
+		second := step(first, "dlv-3", srs.Hard, t0.Add(3*time.Minute))
+		last := step(second, "dlv-4", srs.Again, t0.Add(4*time.Minute))
+		if !f.saveInterview(second, 1) || !f.saveInterview(last, 2) {
+			t.Fatal("the last steps failed")
+		}
+		if !f.saveInterview(step(second, "dlv-4", srs.Again, t0.Add(5*time.Minute)), 2) {
+			t.Error("the same delivery's last step again: refused, want done")
+		}
+		if f.saveInterview(step(second, "dlv-5", srs.Again, t0.Add(5*time.Minute)), 2) {
+			t.Error("another delivery's last step was taken after the interview finished")
+		}
+		if got := f.interviews("alice"); got.Current.ID != "" || !reflect.DeepEqual(got.Finished, last) {
+			t.Errorf("finished: %+v\nwant %+v", got, last)
+		}
+	})
+
+	t.Run("an interview saved by the previous version is read and goes on", func(t *testing.T) {
+		t.Parallel()
+		f := newFx(t, h)
+		// As the previous version stored it: no delivery of its last step,
+		// and steps without a time or a delivery.
+		old := `{"ID":"iv234567","Scope":"","User":"","Label":"pv","Questions":["q1","q2"],"Limit":0,` +
+			`"Started":"2026-11-30T10:00:00Z","Asked":"2026-11-30T10:01:00Z",` +
+			`"Steps":[{"QuestionID":"q1","Rehearsal":"att23456","Typed":false,"Covered":0,"Scored":0,"Missed":0,"Flags":0,"Grade":3,"Took":60000000000}]}`
+		h.rdb.HSet(f.ctx, scopeKeys(f.scope).interview("erin"), "id", "iv234567", "step", 1, "state", old)
+		iv, ok := f.loadInterview("erin")
+		if !ok || len(iv.Steps) != 1 || iv.Steps[0].Rehearsal != "att23456" || iv.Steps[0].Delivery != "" || iv.Label != "pv" {
+			t.Fatalf("read %+v, %v; want the interview in progress at step 1", iv, ok)
+		}
+		if ended, _ := f.st.EndInterview(f.ctx, f.scope, "erin", "other234"); ended {
+			t.Error("ended by another ID")
+		}
+		iv.Steps = append(iv.Steps, quiz.InterviewStep{QuestionID: "q2", Grade: srs.Good, Delivery: "dlv-1"})
+		if f.saveInterview(iv, 0) {
+			t.Error("a step from a stale step count was taken")
+		}
+		if !f.saveInterview(iv, 1) {
+			t.Fatal("the old interview did not go on")
+		}
+		if got := f.interviews("erin"); got.Current.ID != "" || !reflect.DeepEqual(got.Finished, iv) {
+			t.Errorf("finished: %+v\nwant %+v", got, iv)
 		}
 	})
 

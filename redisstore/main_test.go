@@ -3,12 +3,14 @@ package redisstore
 import (
 	"bufio"
 	"context"
+	"flag"
 	"fmt"
 	"net"
 	"os"
 	"os/exec"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -18,9 +20,20 @@ import (
 	"github.com/kubequiz/kubequiz/internal/redistest"
 )
 
+// TestMain lets more tests run side by side than the default of one per
+// CPU: the store's tests spend most of their time waiting (a TTL to run
+// out, a claim to go idle, a cluster node to start), not computing. An
+// explicit -test.parallel is kept.
 func TestMain(m *testing.M) {
+	flag.Parse()
+	parallelSet := false
+	flag.Visit(func(f *flag.Flag) { parallelSet = parallelSet || f.Name == "test.parallel" })
+	if !parallelSet {
+		_ = flag.Set("test.parallel", "8")
+	}
 	code := m.Run()
 	redistest.StopShared()
+	stopSharedCluster()
 	os.Exit(code)
 }
 
@@ -115,7 +128,7 @@ func openEmbedded(t *testing.T) *harness {
 // fall in different slots (CROSSSLOT), so the whole contract doubles as a
 // check that every call keeps to one hash tag.
 func openCluster(t *testing.T) *harness {
-	addr := startClusterNode(t)
+	addr := sharedClusterNode(t)
 	rdb := redis.NewClusterClient(&redis.ClusterOptions{Addrs: []string{addr}})
 	t.Cleanup(func() { _ = rdb.Close() })
 	return &harness{
@@ -130,65 +143,120 @@ func openCluster(t *testing.T) *harness {
 	}
 }
 
-// startClusterNode starts redis-server in cluster mode on a free port, gives
-// it every slot and waits for the cluster to be ok. internal/redistest
-// starts only standalone servers, hence this small helper.
+// startClusterNode starts a Redis Cluster node of the test's own (for tests
+// that need an empty keyspace), stopped when the test ends.
 func startClusterNode(t *testing.T) string {
 	t.Helper()
+	addr, stop, err := runClusterNode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(stop)
+	return addr
+}
+
+// sharedCluster is the cluster node the tests share, as they share one
+// redis-server (redistest.Shared): each test keeps to scopes of its own.
+// A node takes two seconds to serve (Redis holds a restarted master's
+// writes back that long), so one per test made the contract slow.
+var sharedCluster struct {
+	sync.Mutex
+	addr string
+	stop func()
+}
+
+// sharedClusterNode is the address of the shared cluster node, started on
+// first use and stopped by TestMain.
+func sharedClusterNode(t *testing.T) string {
+	t.Helper()
+	sharedCluster.Lock()
+	defer sharedCluster.Unlock()
+	if sharedCluster.addr == "" {
+		addr, stop, err := runClusterNode()
+		if err != nil {
+			t.Fatal(err)
+		}
+		sharedCluster.addr, sharedCluster.stop = addr, stop
+	}
+	return sharedCluster.addr
+}
+
+// stopSharedCluster stops the shared cluster node, if one was started.
+func stopSharedCluster() {
+	sharedCluster.Lock()
+	defer sharedCluster.Unlock()
+	if sharedCluster.stop != nil {
+		sharedCluster.stop()
+		sharedCluster.addr, sharedCluster.stop = "", nil
+	}
+}
+
+// runClusterNode starts redis-server in cluster mode on a free port, gives
+// it every slot and waits for the cluster to be ok; stop kills it and
+// removes its directory. internal/redistest starts only standalone
+// servers, hence this small helper.
+func runClusterNode() (addr string, stop func(), err error) {
 	bin := os.Getenv("REDIS_SERVER")
 	if bin == "" {
-		var err error
 		if bin, err = exec.LookPath("redis-server"); err != nil {
-			t.Fatalf("redis-server is not installed: the store tests need a real Redis: %v", err)
+			return "", nil, fmt.Errorf("redis-server is not installed: the store tests need a real Redis: %v", err)
 		}
 	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		t.Fatal(err)
+		return "", nil, err
 	}
 	port := l.Addr().(*net.TCPAddr).Port
 	_ = l.Close()
-	dir := t.TempDir()
+	dir, err := os.MkdirTemp("", "kubequiz-cluster")
+	if err != nil {
+		return "", nil, err
+	}
 	cmd := exec.Command(bin, "--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--dir", dir,
 		"--cluster-enabled", "yes", "--cluster-config-file", dir+"/nodes.conf",
 		"--cluster-announce-ip", "127.0.0.1",
 		"--save", "", "--appendonly", "no", "--daemonize", "no", "--loglevel", "warning")
 	out, err := cmd.StdoutPipe()
 	if err != nil {
-		t.Fatal(err)
+		_ = os.RemoveAll(dir)
+		return "", nil, err
 	}
 	cmd.Stderr = cmd.Stdout
 	if err := cmd.Start(); err != nil {
-		t.Fatalf("starting redis-server in cluster mode: %v", err)
+		_ = os.RemoveAll(dir)
+		return "", nil, fmt.Errorf("starting redis-server in cluster mode: %v", err)
 	}
 	go func() { // drain the log so the server never blocks on it
 		sc := bufio.NewScanner(out)
 		for sc.Scan() {
 		}
 	}()
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	stop = func() { _ = cmd.Process.Kill(); _ = cmd.Wait(); _ = os.RemoveAll(dir) }
 
-	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
+	addr = net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
 	c := redis.NewClient(&redis.Options{Addr: addr, MaxRetries: -1})
 	defer c.Close()
 	ctx := context.Background()
 	deadline := time.Now().Add(10 * time.Second)
 	for c.Ping(ctx).Err() != nil {
 		if time.Now().After(deadline) {
-			t.Fatalf("redis-server in cluster mode on %s did not start", addr)
+			stop()
+			return "", nil, fmt.Errorf("redis-server in cluster mode on %s did not start", addr)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
 	if err := c.Do(ctx, "CLUSTER", "ADDSLOTSRANGE", 0, 16383).Err(); err != nil {
-		t.Fatalf("CLUSTER ADDSLOTSRANGE: %v", err)
+		stop()
+		return "", nil, fmt.Errorf("CLUSTER ADDSLOTSRANGE: %v", err)
 	}
 	for {
 		info, err := c.ClusterInfo(ctx).Result()
 		if err == nil && strings.Contains(info, "cluster_state:ok") {
-			return addr
+			return addr, stop, nil
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("cluster on %s is not ok: %v %s", addr, err, info)
+			stop()
+			return "", nil, fmt.Errorf("cluster on %s is not ok: %v %s", addr, err, info)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}

@@ -128,6 +128,7 @@ func (m *moveFx) checkMoved() {
 // by two callers at once neither loses nor doubles anything; into a scope
 // with data of its own, boards add up.
 func TestMoveScope(t *testing.T) {
+	t.Parallel()
 	for _, b := range backends {
 		t.Run(b.name, func(t *testing.T) {
 			t.Parallel()

@@ -13,6 +13,7 @@ import (
 // scope with data is refused unless it replaces it; forgetting a user
 // leaves nothing of them.
 func TestExportImportAndForget(t *testing.T) {
+	t.Parallel()
 	for _, b := range backends {
 		t.Run(b.name, func(t *testing.T) {
 			t.Parallel()

@@ -13,6 +13,7 @@ import (
 // TestRehearsalContract runs the rehearsals' contract (typed answers and their
 // grade changes) on every backend.
 func TestRehearsalContract(t *testing.T) {
+	t.Parallel()
 	for _, b := range backends {
 		t.Run(b.name, func(t *testing.T) {
 			t.Parallel()

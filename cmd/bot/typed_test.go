@@ -103,7 +103,7 @@ func TestConsoleInterviewSurvivesARestartOnRealRedis(t *testing.T) {
 }
 
 func TestLintListsWhatTypedAnswersCannotScore(t *testing.T) {
-	code, out, _ := script(t, nil, "", "lint")
+	code, out := shippedLint()
 	if code != exitOK || !regexp.MustCompile(`Key points typed answers cannot score well[^\n]*\n  [a-z2-7]{6}  .*keywords: `).MatchString(out) {
 		t.Errorf("lint, exit %d:\n%s", code, out)
 	}

@@ -79,6 +79,25 @@ type tally struct {
 	score   map[Guesser]float64
 	// at counts the right answers at each position, for GuessPosition.
 	at [maxOptions]int
+	// pairs holds the bigrams of the texts seen, shared between tallies:
+	// the same titles, excerpts and terms come back in quiz after quiz.
+	pairs pairCache
+}
+
+// pairCache holds the bigrams of texts, by text. The zero value works.
+type pairCache map[string][]uint64
+
+// of is the bigrams of s, worked out on its first request. The slice must
+// not be modified.
+func (c pairCache) of(s string) []uint64 {
+	p, ok := c[s]
+	if !ok {
+		p = bigrams(s)
+		if c != nil {
+			c[s] = p
+		}
+	}
+	return p
 }
 
 // add scores every guesser on mq.
@@ -91,10 +110,10 @@ func (t *tally) add(mq Question) {
 		return
 	}
 	t.at[mq.Correct]++
-	prompt := bigrams(mq.Prompt)
+	prompt := t.pairs.of(mq.Prompt)
 	options := make([][]uint64, len(mq.Choices))
 	for i, c := range mq.Choices {
-		options[i] = bigrams(c)
+		options[i] = t.pairs.of(c)
 	}
 	scores := make([]int, len(mq.Choices))
 	for _, gs := range Guessers {
@@ -164,14 +183,15 @@ func credit(scores []int, right int) float64 {
 // blankable sentence cueSeedsPerBlank times for "fill the blank".
 func (g *Generator) Cues() []CueRates {
 	var out []CueRates
+	pairs := pairCache{}
 	for _, f := range []Format{WhichQuestion, FillBlank} {
-		all := tally{}
+		all := tally{pairs: pairs}
 		rates := CueRates{Format: f}
 		for i, q := range g.bank.Questions() {
 			if !g.yields(q, f) {
 				continue
 			}
-			per := tally{}
+			per := tally{pairs: pairs}
 			for _, mq := range g.auditQuizzes(q, f, uint64(i)) {
 				per.add(mq)
 				all.add(mq)

@@ -1,0 +1,243 @@
+package quiz_test
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/kubequiz/kubequiz/internal/redistest"
+	"github.com/kubequiz/kubequiz/internal/testkit"
+	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/redisstore"
+)
+
+// stepLost is replyLost (a store on a real Redis, through a proxy, whose
+// next write can lose its reply) that can also lose the reply of an
+// interview's save: a step's two writes are the rehearsal it records
+// (RecordRehearsal, lost when replyLost is armed) and the interview moved
+// on (SaveInterview, lost when save is armed).
+type stepLost struct {
+	*replyLost
+	save atomic.Bool
+}
+
+func (s *stepLost) SaveInterview(ctx context.Context, iv quiz.Interview, from int, ttl time.Duration) (bool, error) {
+	if s.save.Swap(false) {
+		s.proxy.StallReplies(1, 400*time.Millisecond)
+	}
+	return s.Store.SaveInterview(ctx, iv, from, ttl)
+}
+
+// newStepLostEnv is an env on the shared redis-server through a proxy,
+// whose store is a stepLost.
+func newStepLostEnv(t *testing.T) (*env, *stepLost) {
+	t.Helper()
+	proxy := redistest.StartProxy(t, redistest.Shared(t).Addr)
+	rdb := redis.NewClient(&redis.Options{Addr: proxy.Addr, ReadTimeout: 200 * time.Millisecond, MaxRetries: -1})
+	t.Cleanup(func() { _ = rdb.Close() })
+	st := &stepLost{replyLost: &replyLost{Store: redisstore.New(rdb), proxy: proxy}}
+	if err := st.Preload(context.Background()); err != nil { // its scripts, as the bot loads them at start
+		t.Fatal(err)
+	}
+	clock := testkit.NewClock(time.Date(2026, 11, 30, 10, 0, 0, 0, shanghai))
+	svc, err := quiz.New(quiz.Config{
+		Bank: shippedBank(t), Store: st, Now: clock.Now, Rand: rand.NewPCG(7, 11),
+		Location: shanghai, Lang: "en", Logger: slog.New(slog.NewTextHandler(testLog{t}, nil)),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	scope := fmt.Sprintf("test:%s:%d:%d", t.Name(), time.Now().UnixNano(), envCount.Add(1))
+	return &env{t: t, svc: svc, clock: clock, store: st.Store, rdb: rdb, scope: scope}, st
+}
+
+// deliver handles a request of user from a delivery; mod sets what it
+// carries.
+func (e *env) deliver(user, delivery string, mod func(*quiz.Request)) quiz.Response {
+	e.t.Helper()
+	req := e.request(user)
+	req.Delivery = delivery
+	mod(&req)
+	return e.svc.Handle(context.Background(), req)
+}
+
+func typing(text string) func(*quiz.Request) { return func(r *quiz.Request) { r.Text = text } }
+func pressing(payload string) func(*quiz.Request) {
+	return func(r *quiz.Request) { r.Payload = payload }
+}
+
+// interviewOf reads user's interview from the store: the one in
+// progress (running), else the one finished last.
+func (e *env) interviewOf(user string) (iv quiz.Interview, running bool) {
+	e.t.Helper()
+	ivs, err := e.store.Interviews(context.Background(), e.scope, "test:"+user)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if ivs.Current.ID != "" {
+		return ivs.Current, true
+	}
+	return ivs.Finished, false
+}
+
+// TestAnInterviewStepWhoseReplyWasLostIsInDoubtAndItsRerunGivesTheFirstResult:
+// a mock interview's step, whose write Redis ran but whose reply was lost
+// (the interview's save, or the rehearsal it records), is in doubt like
+// any answer; the same delivery handled again shows what the first run
+// did — the same result, the same next question with the same time, the
+// same report — never "answered already", never a second step or review.
+func TestAnInterviewStepWhoseReplyWasLostIsInDoubtAndItsRerunGivesTheFirstResult(t *testing.T) {
+	t.Parallel()
+	e, st := newStepLostEnv(t)
+	proxy := st.proxy
+	// lost handles a delivery with the reply of the write armed lost.
+	lost := func(arm *atomic.Bool, user, delivery string, mod func(*quiz.Request)) {
+		t.Helper()
+		before := proxy.Stalled()
+		arm.Store(true)
+		r := e.deliver(user, delivery, mod)
+		if arm.Load() || proxy.Stalled() != before+1 {
+			t.Fatal("the write's reply was not held back")
+		}
+		if r.Outcome != quiz.OutcomeInDoubt || !strings.Contains(r.Notice, "not recorded") {
+			t.Errorf("with its reply lost: outcome %q, %q; want in doubt", r.Outcome, r.Notice)
+		}
+		time.Sleep(500 * time.Millisecond) // the held reply goes to a connection the client has closed
+	}
+
+	t.Run("the save of a step answered in words", func(t *testing.T) {
+		first := asked(t, e.deliver("ann", "start-1", typing("interview probe 3 5m")))
+		answer := typing("answer " + completeAnswer(t, first))
+		lost(&st.save, "ann", "cmd-1", answer)
+		iv, running := e.interviewOf("ann")
+		if !running || len(iv.Steps) != 1 || iv.Steps[0].Delivery != "cmd-1" {
+			t.Fatalf("after the lost reply: %+v; want the step Redis ran, by cmd-1", iv.Steps)
+		}
+		// Handled again 2 minutes later (another replica, after the claim
+		// time): the first run's result and next question, due by 10:05 as
+		// it was asked at 10:00.
+		e.clock.Advance(2 * time.Minute)
+		again := e.deliver("ann", "cmd-1", answer)
+		got := text(again)
+		if again.Outcome != quiz.OutcomeOK || !strings.Contains(again.Notice, "Question 1/3: ") ||
+			!strings.Contains(got, "🎤 2/3 · ") || !strings.Contains(got, "(by 10:05)") || asked(t, again) != iv.Questions[1] {
+			t.Fatalf("the rerun: outcome %q, %q\n%s\nwant question 1's result and question 2 (%s) by 10:05", again.Outcome, again.Notice, got, iv.Questions[1])
+		}
+		if s := e.stats("ann"); s.Reviews != 1 || s.Typed.Answers != 1 {
+			t.Errorf("ann: %d reviews, %d typed answers; want the one answer once", s.Reviews, s.Typed.Answers)
+		}
+		// The next question answered meanwhile in another delivery: the
+		// rerun still shows what the first run did.
+		second := e.deliver("ann", "cmd-2", typing("answer "+completeAnswer(t, iv.Questions[1])))
+		if !strings.Contains(second.Notice, "Question 2/3") {
+			t.Fatalf("the second answer: %q\n%s", second.Notice, text(second))
+		}
+		if r := e.deliver("ann", "cmd-1", answer); !reflect.DeepEqual(r, again) {
+			t.Errorf("cmd-1 again after question 2:\n%s\nwant as before:\n%s", text(r), got)
+		}
+		if r := e.deliver("ann", "cmd-2", typing("answer "+completeAnswer(t, iv.Questions[1]))); !reflect.DeepEqual(r, second) {
+			t.Errorf("cmd-2, its reply sent, handled again:\n%s\nwant as before:\n%s", text(r), text(second))
+		}
+		if iv, _ := e.interviewOf("ann"); len(iv.Steps) != 2 {
+			t.Errorf("%d steps, want 2", len(iv.Steps))
+		}
+		if s := e.stats("ann"); s.Reviews != 2 || s.Typed.Answers != 2 {
+			t.Errorf("ann: %d reviews, %d typed answers; want 2, 2", s.Reviews, s.Typed.Answers)
+		}
+	})
+
+	t.Run("the save of the last step, self-graded", func(t *testing.T) {
+		start := e.deliver("bob", "start-2", typing("interview probe 1"))
+		reveal := strings.TrimSuffix(payloadWithPrefix(t, start, "i:"), "w") + "r"
+		shown := e.deliver("bob", "press-1", pressing(reveal))
+		good := pressing(payloadWithPrefix(t, shown, strings.TrimSuffix(reveal, "r")+"3"))
+		lost(&st.save, "bob", "press-2", good)
+		if iv, running := e.interviewOf("bob"); running || len(iv.Steps) != 1 {
+			t.Fatalf("after the lost reply: in progress %v, %d steps; want finished, as Redis ran it", running, len(iv.Steps))
+		}
+		e.clock.Advance(10 * time.Minute)
+		again := e.deliver("bob", "press-2", good)
+		if got := text(again); again.Outcome != quiz.OutcomeOK || !strings.Contains(got, "Interview report: 1 question") ||
+			!strings.Contains(got, "self-graded") || strings.Contains(got, "10 minutes") {
+			t.Fatalf("the rerun: outcome %q\n%s\nwant the report as the first run made it", again.Outcome, got)
+		}
+		e.clock.Advance(10 * time.Minute)
+		if r := e.deliver("bob", "press-2", good); !reflect.DeepEqual(r, again) {
+			t.Errorf("press-2 once more:\n%s\nwant as before:\n%s", text(r), text(again))
+		}
+		if r := e.deliver("bob", "press-3", good); r.Outcome != quiz.OutcomeInvalid || !strings.Contains(text(r), "interview is over") {
+			t.Errorf("another press of the grade: %q\n%s; want the interview over", r.Outcome, text(r))
+		}
+		if s := e.stats("bob"); s.Reviews != 1 {
+			t.Errorf("bob: %d reviews, want 1", s.Reviews)
+		}
+	})
+
+	t.Run("the save of the last step typed as a command, another interview started since", func(t *testing.T) {
+		answer := typing("answer " + completeAnswer(t, asked(t, e.deliver("eve", "start-4", typing("interview probe 1")))))
+		lost(&st.save, "eve", "cmd-5", answer)
+		next := e.deliver("eve", "start-5", typing("interview probe 2"))
+		if !strings.Contains(text(next), "🎤 1/2 · ") {
+			t.Fatalf("a new interview after the first finished:\n%s", text(next))
+		}
+		again := e.deliver("eve", "cmd-5", answer)
+		if got := text(again); again.Outcome != quiz.OutcomeOK || !strings.Contains(again.Notice, "Question 1/1: ") || !strings.Contains(got, "Interview report: 1 question") {
+			t.Fatalf("the rerun: outcome %q, %q\n%s\nwant the first interview's result and report", again.Outcome, again.Notice, got)
+		}
+		if iv, running := e.interviewOf("eve"); !running || len(iv.Steps) != 0 {
+			t.Errorf("the new interview: in progress %v, steps %+v; want untouched", running, iv.Steps)
+		}
+		if s := e.stats("eve"); s.Reviews != 1 || s.Typed.Answers != 1 {
+			t.Errorf("eve: %d reviews, %d typed answers; want 1, 1", s.Reviews, s.Typed.Answers)
+		}
+	})
+
+	t.Run("the rehearsal of a step answered through its prompt", func(t *testing.T) {
+		start := e.deliver("cy", "start-3", typing("interview probe 2"))
+		first := asked(t, start)
+		p := e.deliver("cy", "press-4", pressing(payloadWithPrefix(t, start, "i:")))
+		if p.Prompt == nil {
+			t.Fatalf("no prompt: %s", text(p))
+		}
+		reply := func(r *quiz.Request) { r.Reply = &quiz.Reply{Prompt: p.Prompt.Token, Text: completeAnswer(t, first)} }
+		lost(&st.armed, "cy", "reply-1", reply)
+		if s := e.stats("cy"); s.Reviews != 1 {
+			t.Fatalf("cy has %d reviews after the lost reply, want the one Redis ran", s.Reviews)
+		}
+		if iv, _ := e.interviewOf("cy"); len(iv.Steps) != 0 {
+			t.Fatalf("the interview moved on without its save: %+v", iv.Steps)
+		}
+		e.clock.Advance(time.Minute)
+		again := e.deliver("cy", "reply-1", reply)
+		if again.Outcome != quiz.OutcomeOK || !strings.Contains(again.Notice, "Question 1/2: ") || !strings.Contains(text(again), "🎤 2/2 · ") {
+			t.Fatalf("the rerun: outcome %q, %q\n%s", again.Outcome, again.Notice, text(again))
+		}
+		iv, _ := e.interviewOf("cy")
+		if len(iv.Steps) != 1 || iv.Steps[0].Took != 0 {
+			t.Errorf("steps %+v; want one, taking no time (answered at once, not when handled again)", iv.Steps)
+		}
+		if r := e.deliver("cy", "reply-2", reply); r.Outcome != quiz.OutcomeInvalid || !strings.Contains(text(r), "answered already") {
+			t.Errorf("another reply to the prompt: %q\n%s; want answered already", r.Outcome, text(r))
+		}
+		if s := e.stats("cy"); s.Reviews != 1 || s.Typed.Answers != 1 {
+			t.Errorf("cy: %d reviews, %d typed answers; want 1, 1", s.Reviews, s.Typed.Answers)
+		}
+	})
+
+	t.Run("without a delivery, not recorded", func(t *testing.T) {
+		first := asked(t, e.cmd("dan", "interview probe 2"))
+		st.save.Store(true)
+		r := e.cmd("dan", "answer "+completeAnswer(t, first))
+		if r.Outcome != quiz.OutcomeUnavailable || !strings.Contains(r.Notice, "not recorded") {
+			t.Errorf("outcome %q, %q; want unavailable, not recorded", r.Outcome, r.Notice)
+		}
+	})
+}
