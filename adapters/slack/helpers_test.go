@@ -29,6 +29,7 @@ import (
 	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/bank"
+	"github.com/kubequiz/kubequiz/quiz/mcq"
 	"github.com/kubequiz/kubequiz/redisstore"
 )
 
@@ -107,6 +108,13 @@ type options struct {
 	settle time.Duration
 }
 
+// shippedQuizzes is the quiz generator of the shipped bank, built once
+// for the package's cores (quiz.Config.Quizzes): it indexes every
+// question, a third of a second under -race.
+var shippedQuizzes = testkit.Shared(func(tb testing.TB) (*mcq.Generator, error) {
+	return mcq.NewGenerator(testkit.ShippedBank(tb)), nil
+})
+
 // sharedStore is the store on the embedded Redis the package's tests
 // share.
 func sharedStore(tb testing.TB) *redisstore.Store {
@@ -121,7 +129,7 @@ func sharedStore(tb testing.TB) *redisstore.Store {
 var sharedCore = testkit.Shared(func(tb testing.TB) (quiz.Handler, error) {
 	st := sharedStore(tb)
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	return quiz.New(quiz.Config{Bank: testkit.ShippedBank(tb), Store: st, Daily: st, Lang: "en", Location: time.UTC, Logger: log})
+	return quiz.New(quiz.Config{Bank: testkit.ShippedBank(tb), Quizzes: shippedQuizzes(tb), Store: st, Daily: st, Lang: "en", Location: time.UTC, Logger: log})
 })
 
 func newEnv(t *testing.T, tr transport, opt options) *env {
@@ -140,11 +148,11 @@ func newEnv(t *testing.T, tr transport, opt options) *env {
 	}
 	log := slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	if core == nil {
-		b := opt.bank
-		if b == nil {
-			b = shippedBank(t)
+		cfg := quiz.Config{Bank: opt.bank, Store: e.store, Daily: e.store, Lang: "en", Location: time.UTC, Logger: log}
+		if cfg.Bank == nil {
+			cfg.Bank, cfg.Quizzes = shippedBank(t), shippedQuizzes(t)
 		}
-		svc, err := quiz.New(quiz.Config{Bank: b, Store: e.store, Daily: e.store, Lang: "en", Location: time.UTC, Logger: log})
+		svc, err := quiz.New(cfg)
 		if err != nil {
 			t.Fatal(err)
 		}

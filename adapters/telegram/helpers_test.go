@@ -20,6 +20,7 @@ import (
 	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/mcq"
 	"github.com/kubequiz/kubequiz/redisstore"
 	"github.com/redis/go-redis/v9"
 )
@@ -98,11 +99,18 @@ func newPollingEnv(t testing.TB) *env {
 	return setup(t, nil)
 }
 
+// shippedQuizzes is the quiz generator of the shipped bank, built once
+// for the package's cores (quiz.Config.Quizzes): it indexes every
+// question, a third of a second under -race.
+var shippedQuizzes = testkit.Shared(func(tb testing.TB) (*mcq.Generator, error) {
+	return mcq.NewGenerator(testkit.ShippedBank(tb)), nil
+})
+
 // coreConfig is the core of the envs on store: English, its draws
 // seeded, at a fixed time.
 func coreConfig(t testing.TB, store *redisstore.Store) quiz.Config {
 	return quiz.Config{
-		Bank: testkit.ShippedBank(t), Store: store, Lang: "en", Rand: rand.NewPCG(3, 5),
+		Bank: testkit.ShippedBank(t), Quizzes: shippedQuizzes(t), Store: store, Lang: "en", Rand: rand.NewPCG(3, 5),
 		Now: func() time.Time { return time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC) },
 	}
 }
