@@ -81,12 +81,12 @@ func (a *Adapter) hold() (release func()) {
 	return func() { a.accepting.Add(-1) }
 }
 
-// awaitAcceptances waits, up to settleTime and a reply's budget (the bot's
+// awaitAcceptances waits, up to the settling time and a reply's budget (the bot's
 // shutdown timeout may end it sooner), until no acceptance work is left:
 // a delivery still in doubt is settled and its user told, also when the
 // bot stops during a Redis stall.
 func (a *Adapter) awaitAcceptances() {
-	deadline := time.Now().Add(settleTime + refusalBudget)
+	deadline := time.Now().Add(a.settleTime + refusalBudget)
 	if a.accepting.Load() > 0 {
 		a.log.Info("waiting for deliveries in doubt to be settled", "count", a.accepting.Load())
 	}
@@ -96,7 +96,8 @@ func (a *Adapter) awaitAcceptances() {
 }
 
 // settleTime bounds how long a delivery whose acceptance is in doubt is
-// offered again before its user is told it was not recorded; maxSettling
+// offered again before its user is told it was not recorded (the
+// adapter's settleTime, which tests may shorten); maxSettling
 // bounds how many are offered again at once (beyond, the user is told at
 // once).
 const (
@@ -121,7 +122,7 @@ func (a *Adapter) settle(d edge.Delivery) {
 	go func() {
 		defer release()
 		defer func() { <-a.settling }()
-		ctx, cancel := context.WithTimeout(context.Background(), settleTime)
+		ctx, cancel := context.WithTimeout(context.Background(), a.settleTime)
 		defer cancel()
 		for wait := 100 * time.Millisecond; ; wait = min(2*wait, 2*time.Second) {
 			v, err := a.inbox.Accept(ctx, d)

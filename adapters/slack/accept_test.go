@@ -40,6 +40,12 @@ const stallCap = 20 * time.Second
 // slackAckTime is how long Slack waits for an acknowledgement.
 const slackAckTime = 3 * time.Second
 
+// shortSettle is how long the tests whose deliveries are never accepted
+// have them offered again, instead of the adapter's ten seconds: long
+// enough for several offers (the adapter waits 100, 200, 400 ms between
+// them), and the user is told the same way when it runs out.
+const shortSettle = time.Second
+
 func (in *doubtfulInbox) Accept(ctx context.Context, d edge.Delivery) (edge.Verdict, error) {
 	in.offers.Add(1)
 	if in.stalls.Add(-1) >= 0 {
@@ -104,7 +110,11 @@ func TestAcceptanceInDoubtIsSettled(t *testing.T) {
 			t.Run(string(tr)+": "+c.name, func(t *testing.T) {
 				t.Parallel()
 				in := &doubtfulInbox{ranAnyway: c.ranAnyway, full: c.full}
-				e := newEnv(t, tr, options{deps: in.wrap})
+				opt := options{deps: in.wrap}
+				if c.stalls > 1 {
+					opt.settle = shortSettle
+				}
+				e := newEnv(t, tr, opt)
 				in.stalls.Store(c.stalls)
 				hook := e.command("U1", "C1", "help") // fails unless acknowledged
 				in.checkFirstWait(t)
@@ -182,7 +192,7 @@ func TestABotStoppedWithADeliveryInDoubtStillTellsItsUser(t *testing.T) {
 	t.Parallel()
 	in := &doubtfulInbox{}
 	in.stalls.Store(1 << 30)
-	e := newEnv(t, httpMode, options{deps: in.wrap})
+	e := newEnv(t, httpMode, options{deps: in.wrap, settle: shortSettle})
 	hook := e.command("U1", "C1", "help") // fails unless acknowledged
 	if err := e.stop(); err != nil {
 		t.Fatal(err)

@@ -40,6 +40,9 @@ type Adapter struct {
 	// (hold).
 	settling  chan struct{}
 	accepting atomic.Int64
+	// settleTime is how long a delivery in doubt is offered again:
+	// the constant settleTime, unless a test shortened it.
+	settleTime time.Duration
 }
 
 // Name is Slack's platform name, in requests, stores, logs and metrics.
@@ -80,6 +83,7 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 		redraw: coalesce.New(),
 	}
 	a.settling = make(chan struct{}, maxSettling)
+	a.settleTime = settleTime
 	a.runner = edge.NewRunner(a.inbox, worker{a}, edge.Config{Timeout: jobTimeout, Log: log})
 	return a, nil
 }

@@ -20,7 +20,7 @@ func dailyEnv(t *testing.T) (*env, *quiz.Scheduler, *testkit.Clock) {
 	rdb, _ := testkit.Redis(t)
 	store := redisstore.New(rdb)
 	clk := testkit.NewClock(time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
-	svc, err := quiz.New(quiz.Config{Bank: shippedBank(t), Store: store, Daily: store, Lang: "en", Location: time.UTC, Now: clk.Now})
+	svc, err := quiz.New(quiz.Config{Bank: shippedBank(t), Quizzes: shippedQuizzes(t), Store: store, Daily: store, Lang: "en", Location: time.UTC, Now: clk.Now})
 	if err != nil {
 		t.Fatal(err)
 	}

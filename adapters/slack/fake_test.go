@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -26,6 +27,9 @@ import (
 type fakeSlack struct {
 	srv    *slacktest.Server
 	socket *socketServer
+	// app names the Slack app the fake serves, unique in the test binary:
+	// the adapters of one app share an inbox.
+	app string
 
 	mu       sync.Mutex
 	sent     []sent            // every message call, in arrival order
@@ -146,8 +150,12 @@ func (s sent) Button(t *testing.T, payloadPrefix string) sentElement {
 	return sentElement{}
 }
 
+// appCount numbers the fakes' apps.
+var appCount atomic.Int64
+
 func newFakeSlack(t *testing.T) *fakeSlack {
 	f := &fakeSlack{
+		app:      fmt.Sprintf("A%d", appCount.Add(1)),
 		socket:   newSocketServer(),
 		users:    map[string]string{},
 		lookups:  map[string]int{},

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -28,6 +29,7 @@ import (
 	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/bank"
+	"github.com/kubequiz/kubequiz/quiz/mcq"
 	"github.com/kubequiz/kubequiz/redisstore"
 )
 
@@ -69,8 +71,9 @@ func (w testLog) Write(p []byte) (int, error) {
 }
 
 // env is an adapter on a real core and Redis, talking to a fake Slack over
-// one transport. Each env is its own workspace, so tests sharing Redis do
-// not see each other's scores.
+// one transport. Each env is its own workspace, and its app (its fake
+// Slack) has an inbox of its own, so tests sharing Redis and the core do
+// not see each other's scores nor take each other's deliveries.
 type env struct {
 	t     *testing.T
 	tr    transport
@@ -89,7 +92,8 @@ var envCount atomic.Int64
 var triggerCount atomic.Int64
 
 // options change an env from the default: the shipped bank, the real
-// core, the shared Redis.
+// core and the embedded Redis that the package's tests share (see
+// sharedCore).
 type options struct {
 	bank  *bank.Bank
 	core  quiz.Handler
@@ -98,7 +102,35 @@ type options struct {
 	slack *fakeSlack
 	// deps, if set, changes what the bot gives the adapter.
 	deps func(*adapters.Deps)
+	// settle, if set, replaces the ten seconds a delivery whose acceptance
+	// is in doubt is offered again before its user is told it was not
+	// recorded (slack.SetSettleTime): for tests that wait them out.
+	settle time.Duration
 }
+
+// shippedQuizzes is the quiz generator of the shipped bank, built once
+// for the package's cores (quiz.Config.Quizzes): it indexes every
+// question, a third of a second under -race.
+var shippedQuizzes = testkit.Shared(func(tb testing.TB) (*mcq.Generator, error) {
+	return mcq.NewGenerator(testkit.ShippedBank(tb)), nil
+})
+
+// sharedStore is the store on the embedded Redis the package's tests
+// share.
+func sharedStore(tb testing.TB) *redisstore.Store {
+	tb.Helper()
+	return redisstore.New(testkit.SharedRedis(tb))
+}
+
+// sharedCore is the core of the envs on the shared store with the shipped
+// bank: quiz.New indexes the bank for its quizzes, a third of a second
+// under -race, and the core keeps nothing of its own but by workspace. It
+// logs to stderr, as it does only when the store fails.
+var sharedCore = testkit.Shared(func(tb testing.TB) (quiz.Handler, error) {
+	st := sharedStore(tb)
+	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	return quiz.New(quiz.Config{Bank: testkit.ShippedBank(tb), Quizzes: shippedQuizzes(tb), Store: st, Daily: st, Lang: "en", Location: time.UTC, Logger: log})
+})
 
 func newEnv(t *testing.T, tr transport, opt options) *env {
 	t.Helper()
@@ -107,18 +139,20 @@ func newEnv(t *testing.T, tr transport, opt options) *env {
 		e.slack = newFakeSlack(t)
 	}
 	e.store = opt.store
+	core := opt.core
 	if e.store == nil {
-		rdb, _ := testkit.Redis(t)
-		e.store = redisstore.New(rdb)
+		e.store = sharedStore(t)
+		if core == nil && opt.bank == nil {
+			core = sharedCore(t)
+		}
 	}
 	log := slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	core := opt.core
 	if core == nil {
-		b := opt.bank
-		if b == nil {
-			b = shippedBank(t)
+		cfg := quiz.Config{Bank: opt.bank, Store: e.store, Daily: e.store, Lang: "en", Location: time.UTC, Logger: log}
+		if cfg.Bank == nil {
+			cfg.Bank, cfg.Quizzes = shippedBank(t), shippedQuizzes(t)
 		}
-		svc, err := quiz.New(quiz.Config{Bank: b, Store: e.store, Daily: e.store, Lang: "en", Location: time.UTC, Logger: log})
+		svc, err := quiz.New(cfg)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -129,12 +163,16 @@ func newEnv(t *testing.T, tr transport, opt options) *env {
 		cfg.AppToken = appToken
 	}
 	d := deps(core, e.store, log)
+	d.Inbox = func(name string) edge.Inbox { return e.store.Inbox(name+"-"+e.slack.app, redisstore.InboxOptions{}) }
 	if opt.deps != nil {
 		opt.deps(&d)
 	}
 	ad, err := slack.New(cfg, d)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if opt.settle > 0 {
+		slack.SetSettleTime(ad, opt.settle)
 	}
 	e.ad = ad
 	if tr == httpMode {

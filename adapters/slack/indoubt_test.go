@@ -29,7 +29,7 @@ func TestAnAnswerInDoubtIsLeftForLaterAndScoredOnce(t *testing.T) {
 	if err := coreStore.Preload(ctx); err != nil { // its scripts, as the bot loads them at start
 		t.Fatal(err)
 	}
-	core, err := quiz.New(quiz.Config{Bank: shippedBank(t), Store: coreStore, Lang: "en", Location: time.UTC})
+	core, err := quiz.New(quiz.Config{Bank: shippedBank(t), Quizzes: shippedQuizzes(t), Store: coreStore, Lang: "en", Location: time.UTC})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -220,7 +220,7 @@ func TestAWrongQuizAnswerBringsTheQuestionBack(t *testing.T) {
 			rdb, _ := testkit.Redis(t)
 			store := redisstore.New(rdb)
 			clock := testkit.NewClock(time.Now())
-			core, err := quiz.New(quiz.Config{Bank: testkit.ShippedBank(t), Store: store, Lang: "en", Now: clock.Now})
+			core, err := quiz.New(quiz.Config{Bank: testkit.ShippedBank(t), Quizzes: shippedQuizzes(t), Store: store, Lang: "en", Now: clock.Now})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -43,6 +43,10 @@ func (s *socketServer) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	defer conn.Close()
 	s.mu.Lock()
+	if s.down { // dropped while this connection was being made
+		s.mu.Unlock()
+		return
+	}
 	err = conn.WriteJSON(map[string]any{"type": "hello", "num_connections": 1, "connection_info": map[string]string{"app_id": "A0TEST"}})
 	s.conn = conn
 	s.mu.Unlock()

@@ -28,7 +28,7 @@ func dailyEnv(t *testing.T, perSecond int) (*env, *quiz.Scheduler, *testkit.Cloc
 	store := redisstore.New(rdb)
 	dc := testkit.NewClock(time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
 	core, err := quiz.New(quiz.Config{
-		Bank: testkit.ShippedBank(t), Store: store, Daily: store, Lang: "en", Rand: rand.NewPCG(9, 9), Now: dc.Now,
+		Bank: testkit.ShippedBank(t), Quizzes: shippedQuizzes(t), Store: store, Daily: store, Lang: "en", Rand: rand.NewPCG(9, 9), Now: dc.Now,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -20,6 +20,7 @@ import (
 	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/mcq"
 	"github.com/kubequiz/kubequiz/redisstore"
 	"github.com/redis/go-redis/v9"
 )
@@ -66,7 +67,8 @@ var botCount atomic.Int64
 
 const testSecret = "s3cret-Token_1"
 
-// env is a fake Bot API and the quiz core on real Redis, for one bot.
+// env is a fake Bot API and the quiz core on an embedded Redis, for one
+// bot; the envs share the Redis and the core (see sharedCore).
 type env struct {
 	t     testing.TB
 	api   *telegramtest.Server
@@ -97,6 +99,41 @@ func newPollingEnv(t testing.TB) *env {
 	return setup(t, nil)
 }
 
+// shippedQuizzes is the quiz generator of the shipped bank, built once
+// for the package's cores (quiz.Config.Quizzes): it indexes every
+// question, a third of a second under -race.
+var shippedQuizzes = testkit.Shared(func(tb testing.TB) (*mcq.Generator, error) {
+	return mcq.NewGenerator(testkit.ShippedBank(tb)), nil
+})
+
+// coreConfig is the core of the envs on store: English, its draws
+// seeded, at a fixed time.
+func coreConfig(t testing.TB, store *redisstore.Store) quiz.Config {
+	return quiz.Config{
+		Bank: testkit.ShippedBank(t), Quizzes: shippedQuizzes(t), Store: store, Lang: "en", Rand: rand.NewPCG(3, 5),
+		Now: func() time.Time { return time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC) },
+	}
+}
+
+// sharedCore is the core the envs share, on the embedded Redis they
+// share: quiz.New indexes the bank for its quizzes, a fifth of a second
+// under -race, and the core keeps nothing of its own but by chat. Its
+// store's round trips are not an env's (see ownCore).
+var sharedCore = testkit.Shared(func(tb testing.TB) (*quiz.Service, error) {
+	return quiz.New(coreConfig(tb, redisstore.New(testkit.SharedRedis(tb))))
+})
+
+// ownCore gives the env a core of its own on its store, whose round trips
+// the env counts; call it before start.
+func (e *env) ownCore() {
+	e.t.Helper()
+	core, err := quiz.New(coreConfig(e.t, e.store))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	e.core = core
+}
+
 // setup makes an env; with a clock, the adapters and the fake API run on it.
 func setup(t testing.TB, clock *testkit.Clock) *env {
 	n := botCount.Add(1)
@@ -109,22 +146,15 @@ func setup(t testing.TB, clock *testkit.Clock) *env {
 	api := telegramtest.NewServer(token, opts)
 	t.Cleanup(api.Close)
 	cfg.Token, cfg.APIEndpoint = token, api.Endpoint()
-	rdb, _ := testkit.Redis(t)
+	rdb := testkit.SharedRedisClient(t)
 	trips := &roundTrips{}
 	rdb.AddHook(trips)
 	store := redisstore.New(rdb)
 	if err := store.Preload(context.Background()); err != nil { // as the bot does at start
 		t.Fatal(err)
 	}
-	core, err := quiz.New(quiz.Config{
-		Bank: testkit.ShippedBank(t), Store: store, Lang: "en", Rand: rand.NewPCG(3, 5),
-		Now: func() time.Time { return time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC) },
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	return &env{
-		t: t, api: api, store: store, rdb: rdb, trips: trips, core: core, clock: clock, logs: &logBuffer{t: t}, cfg: cfg,
+		t: t, api: api, store: store, rdb: rdb, trips: trips, core: sharedCore(t), clock: clock, logs: &logBuffer{t: t}, cfg: cfg,
 		group: -1000000000 - n,
 		alice: 100*n + 1, bob: 100*n + 2, carol: 100*n + 3, dave: 100*n + 4,
 	}

@@ -176,6 +176,7 @@ func TestAMalformedMigrationMovesNothing(t *testing.T) {
 func TestAnUpgradeIsNeverShedNorApologisedFor(t *testing.T) {
 	e, _, r, _ := upgradedGroupEnv(t)
 	w := worker{r.Adapter}
+	settle(r) // the votes' private feedback is sent after they are scored
 	sent := len(e.api.Calls("sendMessage"))
 	for i, body := range [][]byte{telegramtest.MigrateFrom(4, supergroup, oldGroup, 1), telegramtest.MigrateTo(5, oldGroup, supergroup, e.alice, 7)} {
 		d := edge.Delivery{ID: fmt.Sprintf("update:%d", 4+i), Kind: kindUpdate, Body: body}

@@ -56,7 +56,7 @@ func TestAGradeIsGivenOncePerReveal(t *testing.T) {
 func TestAWrongQuizAnswerBringsTheQuestionBack(t *testing.T) {
 	e := newEnv(t)
 	clock := testkit.NewClock(time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC))
-	core, err := quiz.New(quiz.Config{Bank: testkit.ShippedBank(t), Store: e.store, Lang: "en", Rand: rand.NewPCG(3, 5), Now: clock.Now})
+	core, err := quiz.New(quiz.Config{Bank: testkit.ShippedBank(t), Quizzes: shippedQuizzes(t), Store: e.store, Lang: "en", Rand: rand.NewPCG(3, 5), Now: clock.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +114,7 @@ func TestAnAnswerInDoubtIsLeftForLaterAndScoredOnce(t *testing.T) {
 	if err := coreStore.Preload(context.Background()); err != nil { // its scripts, as the bot loads them at start
 		t.Fatal(err)
 	}
-	core, err := quiz.New(quiz.Config{Bank: testkit.ShippedBank(t), Store: coreStore, Lang: "en", Rand: rand.NewPCG(3, 5)})
+	core, err := quiz.New(quiz.Config{Bank: testkit.ShippedBank(t), Quizzes: shippedQuizzes(t), Store: coreStore, Lang: "en", Rand: rand.NewPCG(3, 5)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,6 +206,7 @@ func quizCard(t *testing.T, r quiz.Response) *quiz.MultipleChoice {
 // together. (A press alone also costs its own read and removal.)
 func TestAPressCostsTwoRoundTrips(t *testing.T) {
 	e := newEnv(t)
+	e.ownCore() // its scoring is counted
 	a := e.start()
 	msg, card := postButtonQuiz(t, e, a)
 	const presses = 200

@@ -1,6 +1,7 @@
 // Package testkit holds the helpers tests across the tree share: the
 // shipped question bank parsed once, a settable clock, and an embedded
-// Redis of a test's own. It is imported by tests only.
+// Redis of a test's own or shared by a test binary. It is imported by tests
+// only.
 package testkit
 
 import (
@@ -115,4 +116,57 @@ func Redis(tb testing.TB) (redis.UniversalClient, *miniredis.Miniredis) {
 		srv.Close()
 	})
 	return rdb, srv
+}
+
+var (
+	sharedOnce sync.Once
+	sharedRDB  *redis.Client
+	sharedErr  error
+)
+
+// SharedRedis is a client of an embedded Redis (miniredis) shared by every
+// test of the test binary, started by the first call and left running until
+// the binary exits: for tests that keep their keys apart (a workspace, a
+// bot, an inbox of their own) and would otherwise start a server each.
+// Tests must not flush it nor count its keys.
+func SharedRedis(tb testing.TB) redis.UniversalClient {
+	tb.Helper()
+	sharedOnce.Do(func() {
+		srv := miniredis.NewMiniRedis()
+		if sharedErr = srv.Start(); sharedErr == nil {
+			sharedRDB = redis.NewClient(&redis.Options{Addr: srv.Addr()})
+		}
+	})
+	if sharedErr != nil {
+		tb.Fatalf("starting the shared embedded Redis: %v", sharedErr)
+	}
+	return sharedRDB
+}
+
+// SharedRedisClient is a client of its own, closed when the test ends, of
+// the embedded Redis that SharedRedis shares: for a test that hooks its
+// client (to count its round trips, say).
+func SharedRedisClient(tb testing.TB) *redis.Client {
+	tb.Helper()
+	SharedRedis(tb)
+	c := redis.NewClient(&redis.Options{Addr: sharedRDB.Options().Addr})
+	tb.Cleanup(func() { _ = c.Close() })
+	return c
+}
+
+// Shared is a getter of a value made once per test binary, by make on the
+// first test that asks for it: for setup too costly to repeat in every
+// test. When make fails, so does every test that asks.
+func Shared[T any](make func(tb testing.TB) (T, error)) func(tb testing.TB) T {
+	var once sync.Once
+	var v T
+	var err error
+	return func(tb testing.TB) T {
+		tb.Helper()
+		once.Do(func() { v, err = make(tb) })
+		if err != nil {
+			tb.Fatal(err)
+		}
+		return v
+	}
 }
