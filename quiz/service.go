@@ -285,13 +285,11 @@ func (s *Service) week(t time.Time) string {
 // dayWeek is day(t) and week(t), the local date worked out once; the week
 // key of the latest day asked for is kept, as every answer asks for it.
 func (s *Service) dayWeek(t time.Time) (int64, string) {
-	y, m, d := t.In(s.loc).Date()
-	date := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-	day := date.Unix() / 86400
+	day := s.day(t)
 	if kept := s.lastWeek.Load(); kept != nil && kept.day == day {
 		return day, kept.key
 	}
-	wy, w := date.ISOWeek()
+	wy, w := time.Unix(day*86400, 0).UTC().ISOWeek()
 	// fmt's "%d-W%02d", without fmt.
 	b := strconv.AppendInt(make([]byte, 0, 16), int64(wy), 10)
 	key := string(append(b, '-', 'W', byte('0'+w/10), byte('0'+w%10)))

@@ -48,8 +48,6 @@ type Store interface {
 	// Forget deletes everything a scope keeps about a user, reporting
 	// whether there was anything.
 	Forget(ctx context.Context, scope, user string) (bool, error)
-	// ScopeMover moves a scope's data to another scope, once.
-	ScopeMover
 	// Ping checks the store answers.
 	Ping(ctx context.Context) error
 

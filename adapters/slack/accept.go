@@ -95,21 +95,21 @@ func (a *Adapter) awaitAcceptances() {
 	}
 }
 
-// settleTime bounds how long a delivery whose acceptance is in doubt is
-// offered again before its user is told it was not recorded (the
+// defaultSettleTime bounds how long a delivery whose acceptance is in
+// doubt is offered again before its user is told it was not recorded (the
 // adapter's settleTime, which tests may shorten); maxSettling
 // bounds how many are offered again at once (beyond, the user is told at
 // once).
 const (
-	settleTime  = 10 * time.Second
-	maxSettling = 1024
+	defaultSettleTime = 10 * time.Second
+	maxSettling       = 1024
 )
 
 // settle offers a delivery whose acceptance is in doubt again until the
 // inbox answers, in the background: in the inbox now, or before (the
 // first offer did reach Redis), it is answered by a worker like any other
 // and its user is told nothing more; shed, or still unanswered after
-// settleTime, its user is told. A user told "not recorded" is never
+// the adapter's settleTime, its user is told. A user told "not recorded" is never
 // answered after all, unless Redis runs an offer later still.
 func (a *Adapter) settle(d edge.Delivery) {
 	select {

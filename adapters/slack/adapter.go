@@ -41,7 +41,7 @@ type Adapter struct {
 	settling  chan struct{}
 	accepting atomic.Int64
 	// settleTime is how long a delivery in doubt is offered again:
-	// the constant settleTime, unless a test shortened it.
+	// defaultSettleTime, unless a test shortened it.
 	settleTime time.Duration
 }
 
@@ -83,7 +83,7 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 		redraw: coalesce.New(),
 	}
 	a.settling = make(chan struct{}, maxSettling)
-	a.settleTime = settleTime
+	a.settleTime = defaultSettleTime
 	a.runner = edge.NewRunner(a.inbox, worker{a}, edge.Config{Timeout: jobTimeout, Log: log})
 	return a, nil
 }

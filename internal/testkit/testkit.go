@@ -6,6 +6,7 @@ package testkit
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -118,11 +119,15 @@ func Redis(tb testing.TB) (redis.UniversalClient, *miniredis.Miniredis) {
 	return rdb, srv
 }
 
-var (
-	sharedOnce sync.Once
-	sharedRDB  *redis.Client
-	sharedErr  error
-)
+// sharedRedis is the client SharedRedis gives: of a server started by the
+// first test that asks, never closed.
+var sharedRedis = Shared(func(testing.TB) (*redis.Client, error) {
+	srv := miniredis.NewMiniRedis()
+	if err := srv.Start(); err != nil {
+		return nil, fmt.Errorf("starting the shared embedded Redis: %w", err)
+	}
+	return redis.NewClient(&redis.Options{Addr: srv.Addr()}), nil
+})
 
 // SharedRedis is a client of an embedded Redis (miniredis) shared by every
 // test of the test binary, started by the first call and left running until
@@ -131,16 +136,7 @@ var (
 // Tests must not flush it nor count its keys.
 func SharedRedis(tb testing.TB) redis.UniversalClient {
 	tb.Helper()
-	sharedOnce.Do(func() {
-		srv := miniredis.NewMiniRedis()
-		if sharedErr = srv.Start(); sharedErr == nil {
-			sharedRDB = redis.NewClient(&redis.Options{Addr: srv.Addr()})
-		}
-	})
-	if sharedErr != nil {
-		tb.Fatalf("starting the shared embedded Redis: %v", sharedErr)
-	}
-	return sharedRDB
+	return sharedRedis(tb)
 }
 
 // SharedRedisClient is a client of its own, closed when the test ends, of
@@ -148,8 +144,7 @@ func SharedRedis(tb testing.TB) redis.UniversalClient {
 // client (to count its round trips, say).
 func SharedRedisClient(tb testing.TB) *redis.Client {
 	tb.Helper()
-	SharedRedis(tb)
-	c := redis.NewClient(&redis.Options{Addr: sharedRDB.Options().Addr})
+	c := redis.NewClient(&redis.Options{Addr: sharedRedis(tb).Options().Addr})
 	tb.Cleanup(func() { _ = c.Close() })
 	return c
 }
