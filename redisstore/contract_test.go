@@ -604,6 +604,43 @@ func runContract(t *testing.T, h *harness) {
 		}
 	})
 
+	t.Run("counts and attempts an earlier version kept in the cards hash still count", func(t *testing.T) {
+		t.Parallel()
+		f := newFx(t, h)
+		// As the previous version wrote them: qa tried 3 times, right once,
+		// last at t0 (wrong); qb tried once, right, later than anything since.
+		later := t0.Add(time.Hour)
+		old := map[string]any{
+			countField("qa"): 3 + packShift, attemptField("qa"): t0.UnixMilli() * 2,
+			countField("qb"): 1 + packShift, attemptField("qb"): later.UnixMilli()*2 + 1,
+		}
+		if err := h.rdb.HSet(f.ctx, scopeKeys(f.scope).cards("u"), old).Err(); err != nil {
+			t.Fatal(err)
+		}
+		qa := f.quiz(func(q *quiz.Quiz) { q.QuestionID = "qa" })
+		qb := f.quiz(func(q *quiz.Quiz) { q.QuestionID = "qb" })
+		f.answer(qa, "u", qa.Correct) // at t0+1m, after the old attempt
+		f.answer(qb, "u", 1)          // at t0+1m, before the old attempt
+		st := f.stats("u", week1)
+		want := map[string]quiz.QuestionScore{"qa": {QuizTries: 4, QuizRight: 2}, "qb": {QuizTries: 2, QuizRight: 1}}
+		if !reflect.DeepEqual(st.Questions, want) || st.Answered != 6 || st.Correct != 3 {
+			t.Errorf("questions = %+v, answered %d, correct %d; want %+v, 6, 3", st.Questions, st.Answered, st.Correct, want)
+		}
+		wantAttempts := map[string]quiz.Attempt{"qa": {At: t0.Add(time.Minute), Right: true}, "qb": {At: later, Right: true}}
+		if !reflect.DeepEqual(st.Attempts, wantAttempts) {
+			t.Errorf("attempts = %+v, want the later of each: %+v", st.Attempts, wantAttempts)
+		}
+		p, err := f.st.Practice(f.ctx, f.scope, "u")
+		if err != nil || !reflect.DeepEqual(p.Attempts, wantAttempts) {
+			t.Errorf("practice's attempts = %+v, %v; want %+v", p.Attempts, err, wantAttempts)
+		}
+		for id, a := range wantAttempts {
+			if cs, err := f.st.Card(f.ctx, f.scope, "u", id); err != nil || cs.Attempt == nil || !reflect.DeepEqual(*cs.Attempt, a) {
+				t.Errorf("card %s's attempt = %+v, %v; want %+v", id, cs.Attempt, err, a)
+			}
+		}
+	})
+
 	t.Run("the quiz items a user asked for are kept with when", func(t *testing.T) {
 		t.Parallel()
 		f := newFx(t, h)

@@ -337,12 +337,13 @@ func mergeKey(ctx context.Context, p redis.Pipeliner, name string, kv KeyValue, 
 // counter reports whether a hash field of a scope's key (by its name in
 // the scope) is a count, kept by HINCRBY, which a merge adds up as it does
 // the boards' points: a user's counts of answers, reviews and topics, the
-// packed per-question counts of their cards, and a channel's daily
-// answers per topic.
+// packed per-question counts of their answers (user hash) and cards, and a
+// channel's daily answers per topic.
 func counter(key, field string) bool {
 	switch {
 	case strings.HasPrefix(key, "user:"):
-		return field == "answered" || field == "correct" || field == "reviews" || field == "typed" || strings.HasPrefix(field, "t:")
+		return field == "answered" || field == "correct" || field == "reviews" || field == "typed" ||
+			strings.HasPrefix(field, "t:") || strings.HasPrefix(field, "q:")
 	case strings.HasPrefix(key, "cards:"):
 		return len(field) > 2 && field[1] == ':' && strings.ContainsRune("qrw", rune(field[0]))
 	case strings.HasPrefix(key, "daily:") && strings.HasSuffix(key, ":topics"):

@@ -34,14 +34,16 @@ end
 `
 
 // finishAnswer is shared Lua of both answer scripts: plusOne(count), and
-// the end of scoring an answer, finishAnswer(user, correct, points, day, name, u) puts a
-// right answer's points on the all-time and week boards (KEYS[4], KEYS[5])
-// and counts the day in the user's streak (KEYS[2]), given u, the user
-// hash's lang, lastday, streak, best and name as read; it writes a new or
-// changed name in the user hash and the names hash (KEYS[6]) too, in the
-// same HSET as the streak. It returns the user's points of the week (a
-// sorted set's score as Redis writes it; '0' when the answer earned
-// nothing), streak and best streak.
+// the end of scoring an answer, finishAnswer(user, correct, points, day,
+// name, u, qid, outcome). It puts a right answer's points on the all-time
+// and week boards (KEYS[3], KEYS[4]) and writes the user hash (KEYS[2]) in
+// one HSET: the question's counts and latest outcome (see answerScript),
+// and the day in the streak and a new or changed name when they change,
+// given u, the user hash's lang, lastday, streak, best, name and the
+// question's counts as read. A new or changed name goes into the names
+// hash (KEYS[5]) too. It returns the user's points of the week (a sorted
+// set's score as Redis writes it; '0' when the answer earned nothing),
+// streak and best streak.
 var finishAnswer = `
 -- plusOne is a count (a decimal string) one more, without a Lua number:
 -- only a carry takes one.
@@ -50,32 +52,51 @@ local function plusOne(n)
   if last < 57 then return string.sub(n, 1, -2) .. string.char(last + 1) end
   return string.format('%d', tonumber(n) + 1)
 end
-local function finishAnswer(user, correct, points, day, name, u)
+local function finishAnswer(user, correct, points, day, name, u, qid, outcome)
   local weekpts = '0'
   if correct == '1' and points ~= '0' then
-    redis.call('ZINCRBY', KEYS[4], points, user)
-    weekpts = redis.call('ZINCRBY', KEYS[5], points, user)
+    redis.call('ZINCRBY', KEYS[3], points, user)
+    weekpts = redis.call('ZINCRBY', KEYS[4], points, user)
     -- The week's board expires some weeks after its last new player joined.
-    if weekpts == tostring(points) then redis.call('EXPIRE', KEYS[5], ` + weekTTLSeconds + `) end
+    if weekpts == tostring(points) then redis.call('EXPIRE', KEYS[4], ` + weekTTLSeconds + `) end
+  end
+  local f = {}
+  if qid ~= '' then
+    local counts
+    if correct == '1' then
+      counts = string.format('%d', (tonumber(u[6]) or 0) + ` + rightAnswerCount + `)
+    else
+      counts = plusOne(u[6] or '0')
+    end
+    f = {'q:' .. qid, counts, 'o:' .. qid, outcome}
   end
   -- Names change rarely: write them only when they do.
-  local named = name ~= '' and name ~= u[5]
-  if named then redis.call('HSET', KEYS[6], user, name) end
-  local streak, best, changed = streakAfter(day, u[2], u[3], u[4])
-  if changed and named then
-    redis.call('HSET', KEYS[2], 'lastday', day, 'streak', streak, 'best', best, 'name', name)
-  elseif changed then
-    redis.call('HSET', KEYS[2], 'lastday', day, 'streak', streak, 'best', best)
-  elseif named then
-    redis.call('HSET', KEYS[2], 'name', name)
+  if name ~= '' and name ~= u[5] then
+    redis.call('HSET', KEYS[5], user, name)
+    f[#f + 1] = 'name'
+    f[#f + 1] = name
   end
+  local streak, best, changed = streakAfter(day, u[2], u[3], u[4])
+  if changed then
+    for _, v in ipairs({'lastday', day, 'streak', streak, 'best', best}) do f[#f + 1] = v end
+  end
+  if #f > 0 then redis.call('HSET', KEYS[2], unpack(f)) end
   return weekpts, streak, best
 end
 `
 
-// Per-question counts are packed, so that one HINCRBY counts a try and,
-// when it was right, a success: tries + right × 2^20.
+// Per-question counts are packed, so that one number counts tries and
+// right answers: tries + right × 2^20.
 const packShift = 1 << 20
+
+// rightAnswerCount is what a right answer adds to a question's packed
+// counts, a try and a right one, as a decimal (and Lua source).
+var rightAnswerCount = strconv.Itoa(1 + packShift)
+
+// userFields are the fields of the user hash both answer scripts read
+// (HMGET), as Lua source: finishAnswer's u but the question's counts,
+// which the script appends.
+const userFields = `'lang', 'lastday', 'streak', 'best', 'name'`
 
 // answerScript scores one answer in one round trip.
 //
@@ -84,35 +105,38 @@ const packShift = 1 << 20
 // (tostring, tonumber: printf and strtod) costs about as much as a call,
 // and so does every key, argument and element of a reply table. So it
 // compares the strings it reads (the channel, the right choice, the day),
-// counts with HINCRBY or by a digit, writes the outcome the caller
-// prepared, and replies with one string.
+// counts by a digit where it can, writes the outcome the caller prepared,
+// and replies with one string.
 //
-// A returning user's answer on a day they answered already makes five
-// calls (answerShapes in the tests pins them): HMGET of the quiz (with the
-// user's answer, if any, and the count) and of the user, one HSET of the
-// answer and the count, HINCRBY and HSET of the user's counts of the
-// question; a right one adds the two boards (ZINCRBY). A user's first
-// answer of a day adds the streak (HSET), a new or changed name the names
-// (HSET), the first points of a week the week board's expiry. The least an
-// atomic answer could do is four calls (see answerFloorCalls).
+// A returning user's wrong answer makes four calls, the floor's number
+// (answerShapes in the tests pins them): HMGET of the quiz (with the
+// user's answer, if any, and the count) and of the user (with their counts
+// of the question), one HSET of the answer and the count into the quiz's
+// hash, and one HSET of the user's counts and latest outcome of the
+// question, and of the streak when it is the user's first answer of a
+// day. A right one adds the two boards (ZINCRBY), a new or changed name the
+// names hash (HSET), the first points of a week the week board's expiry.
+// The least an atomic answer could do is four calls (see answerFloorCalls).
 //
 // The quiz's content (prompt, choices…) comes back only when ARGV[7] is
 // "1", for a caller that does not have it yet.
 //
 // A quiz of format 2 (field v) keeps its answers in its own hash, as
 // "a:<user>" = "<choice>:<delivery>", and counts them in "#"; an older
-// quiz keeps them in a hash of its own (KEYS[9]). An answer written again
+// quiz keeps them in a hash of its own (KEYS[8]). An answer written again
 // with the same delivery (go-redis resending a script whose reply timed
 // out, or a delivery handled again) finds its own mark and is reported
 // scored as it was, never as a repeat.
 //
-// The user's counts are per question in their cards hash: "q:<question>"
-// (packed tries and right answers) and "o:<question>", the latest outcome
-// (time in ms × 2 + right), which the review schedule takes in when read.
-// A wrong answer earns nothing and writes no board.
+// The user's counts of a question are in the user hash, beside the streak
+// the script reads anyway: "q:<question>" (packed tries and right answers)
+// and "o:<question>", the latest outcome (time in ms × 2 + right), which
+// the review schedule takes in when read. (Earlier versions kept them in
+// the cards hash; readers add both up, see userCounts.) A wrong answer
+// earns nothing and writes no board.
 //
-// KEYS: quiz, user, cards, all-time board, week board, names, and, for a
-// daily or a quiz of format 1, the quiz's right answerers (a daily's), the
+// KEYS: quiz, user, all-time board, week board, names, and, for a daily or
+// a quiz of format 1, the quiz's right answerers (a daily's), the
 // channel's daily topic counts, the answers of a quiz of format 1: without
 // those, a daily or a quiz of format 1 is not scored and the reply is "6".
 // ARGV: user, choice, channel, now (unix ms), day, display name, want
@@ -126,10 +150,11 @@ var answerScript = redis.NewScript(streakAfter + finishAnswer + `
 local user = ARGV[1]
 local mine = 'a:' .. user
 local q = redis.call('HMGET', KEYS[1], 'ch', 'n', 'correct', 'pts', 'bonus', 'closes', 'daily', 'qid', 'v', mine, '#')
-local u = redis.call('HMGET', KEYS[2], 'lang', 'lastday', 'streak', 'best', 'name')
+local qid = q[8] or ''
+local u = redis.call('HMGET', KEYS[2], ` + userFields + `, 'q:' .. qid)
 local lang = u[1] or ''
 if not q[1] then return '2 0 0 0 0 0 0 0 0 0 0 ' .. lang end
-if #KEYS < 9 and (q[7] == '1' or q[9] ~= '2') then return '6' end
+if #KEYS < 8 and (q[7] == '1' or q[9] ~= '2') then return '6' end
 local function out(status, choice, correct, points, first, answered, weekpts, streak, best)
   local r = status .. ' ' .. choice .. ' ' .. correct .. ' ' .. points .. ' ' .. first .. ' ' .. answered .. ' ' ..
     weekpts .. ' ' .. streak .. ' ' .. best .. ' ' .. q[3] .. ' ' .. q[2] .. ' ' .. lang
@@ -161,8 +186,8 @@ local taken, answered
 if v2 then
   taken, answered = q[10], q[11] or '0'
 else
-  taken = redis.call('HGET', KEYS[9], user)
-  answered = redis.call('HLEN', KEYS[9])
+  taken = redis.call('HGET', KEYS[8], user)
+  answered = redis.call('HLEN', KEYS[8])
 end
 if taken then
   local prev, mark = string.match(taken, '^(%d+):?(.*)$')
@@ -177,7 +202,7 @@ if taken then
       first = '1'
       points = tonumber(points) + (tonumber(q[5]) or 0)
     end
-    return out('0', prev, was, points, first, answered, redis.call('ZSCORE', KEYS[5], user) or '0', u[3] or '0', u[4] or '0')
+    return out('0', prev, was, points, first, answered, redis.call('ZSCORE', KEYS[4], user) or '0', u[3] or '0', u[4] or '0')
   end
   return out('1', prev, was, '0', '0', answered, '0', '0', '0')
 end
@@ -193,35 +218,27 @@ if v2 then
   answered = plusOne(answered)
   redis.call('HSET', KEYS[1], mine, choice .. ':' .. ARGV[8], '#', answered)
 else
-  redis.call('HSET', KEYS[9], user, choice)
+  redis.call('HSET', KEYS[8], user, choice)
   answered = answered + 1
   if answered == 1 then
     local ttl = redis.call('PTTL', KEYS[1])
-    if ttl > 0 then redis.call('PEXPIRE', KEYS[9], ttl) end
-  end
-end
-local qid = q[8] or ''
-if qid ~= '' then
-  if correct == '1' then
-    redis.call('HINCRBY', KEYS[3], 'q:' .. qid, '` + strconv.Itoa(1+packShift) + `')
-    redis.call('HSET', KEYS[3], 'o:' .. qid, ARGV[10])
-  else
-    redis.call('HINCRBY', KEYS[3], 'q:' .. qid, '1')
-    redis.call('HSET', KEYS[3], 'o:' .. qid, ARGV[9])
+    if ttl > 0 then redis.call('PEXPIRE', KEYS[8], ttl) end
   end
 end
 if q[7] == '1' then
   for topic in string.gmatch(redis.call('HGET', KEYS[1], 'topics') or '', '[^,]+') do
-    redis.call('HINCRBY', KEYS[8], 't:' .. topic .. ':n', '1')
-    if correct == '1' then redis.call('HINCRBY', KEYS[8], 't:' .. topic .. ':c', '1') end
+    redis.call('HINCRBY', KEYS[7], 't:' .. topic .. ':n', '1')
+    if correct == '1' then redis.call('HINCRBY', KEYS[7], 't:' .. topic .. ':c', '1') end
   end
   if correct == '1' then
-    redis.call('RPUSH', KEYS[7], user)
+    redis.call('RPUSH', KEYS[6], user)
     local ttl = redis.call('PTTL', KEYS[1])
-    if ttl > 0 then redis.call('PEXPIRE', KEYS[7], ttl) end
+    if ttl > 0 then redis.call('PEXPIRE', KEYS[6], ttl) end
   end
 end
-local weekpts, streak, best = finishAnswer(user, correct, points, ARGV[5], ARGV[6], u)
+local outcome = ARGV[9]
+if correct == '1' then outcome = ARGV[10] end
+local weekpts, streak, best = finishAnswer(user, correct, points, ARGV[5], ARGV[6], u, qid, outcome)
 return out('0', choice, correct, points, first, answered, weekpts, streak, best)
 `)
 
@@ -229,10 +246,11 @@ return out('0', choice, correct, points, first, answered, weekpts, streak, best)
 // quiz the caller holds (quiz.Answer.Held), which is not a daily, in the
 // quiz's channel, with one of its choices, before it closes. The caller
 // checked that much on the quiz it holds, whose content never changes, and
-// tells the script the right choice, the points and the outcome of either
-// verdict, so that the script reads back from Redis only what may have
-// changed: whether the quiz is still there (and a daily), the user's
-// earlier answer and the count, the user's language, streak and name.
+// tells the script the right choice, the points and the outcome of the
+// answer's verdict, so that the script reads back from Redis only what may
+// have changed: whether the quiz is still there (and a daily), the user's
+// earlier answer and the count, the user's language, streak, name and
+// counts of the question.
 //
 // Every element of a reply Redis hands a script costs it about half a call
 // (a Lua string, interned), so this is much of what brings the answer
@@ -246,16 +264,14 @@ return out('0', choice, correct, points, first, answered, weekpts, streak, best)
 //
 // It makes the calls of answerScript in the same case (answerShapes pins
 // them), and writes the same: the answer and count into the quiz's hash,
-// the question's packed counts (HINCRBY) and latest outcome into the cards
-// hash, a right answer's points on both boards, the streak and name when
-// they change.
+// the question's counts and latest outcome, the streak and name when they
+// change into the user hash, a right answer's points on both boards.
 //
-// KEYS: quiz, user, cards, all-time board, week board, names. ARGV: user,
-// choice, the right choice, points if right (with no first-answer bonus),
-// points of the first right answer ("" when the quiz gives no bonus), day,
-// display name, delivery, the question's counts field, its increment, its
-// outcome field, the outcome (the last four for this choice's verdict; ""
-// fields: a quiz with no question).
+// KEYS: quiz, user, all-time board, week board, names. ARGV: user, choice,
+// the right choice, points if right (with no first-answer bonus), points
+// of the first right answer ("" when the quiz gives no bonus), day,
+// display name, delivery, the question ("": a quiz with no question), the
+// outcome of this choice's verdict.
 // Returns answerScript's summary, with 0 0 for the right choice and the
 // number of choices, which the caller holds.
 var answerHeldScript = redis.NewScript(streakAfter + finishAnswer + `
@@ -263,7 +279,7 @@ local user = ARGV[1]
 local mine = 'a:' .. user
 local q = redis.call('HMGET', KEYS[1], 'v', 'daily', mine, '#')
 if q[1] ~= '2' or q[2] == '1' then return '6' end
-local u = redis.call('HMGET', KEYS[2], 'lang', 'lastday', 'streak', 'best', 'name')
+local u = redis.call('HMGET', KEYS[2], ` + userFields + `, 'q:' .. ARGV[9])
 local answered = q[4] or '0'
 if q[3] then
   local prev, mark = string.match(q[3], '^(%d+):?(.*)$')
@@ -279,11 +295,7 @@ if choice == ARGV[3] then
 end
 answered = plusOne(answered)
 redis.call('HSET', KEYS[1], mine, choice .. ':' .. ARGV[8], '#', answered)
-if ARGV[9] ~= '' then
-  redis.call('HINCRBY', KEYS[3], ARGV[9], ARGV[10])
-  redis.call('HSET', KEYS[3], ARGV[11], ARGV[12])
-end
-local weekpts, streak, best = finishAnswer(user, correct, points, ARGV[6], ARGV[7], u)
+local weekpts, streak, best = finishAnswer(user, correct, points, ARGV[6], ARGV[7], u, ARGV[9], ARGV[10])
 return '0 ' .. choice .. ' ' .. correct .. ' ' .. points .. ' ' .. first .. ' ' .. answered .. ' ' .. weekpts .. ' ' ..
   streak .. ' ' .. best .. ' 0 0 ' .. (u[1] or '')
 `)

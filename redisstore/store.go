@@ -92,21 +92,24 @@ func countField(questionID string) string   { return "q:" + questionID }
 func revealField(questionID string) string  { return "v:" + questionID }
 func itemField(item string) string          { return "i:" + item }
 
-// Practice loads language and review schedule in one round trip.
-func (s *Store) Practice(ctx context.Context, scope, user string) (quiz.Practice, error) {
+// Practice loads language, review schedule and quiz attempts in one round
+// trip.
+func (s *Store) Practice(ctx context.Context, scope, userID string) (quiz.Practice, error) {
 	k := scopeKeys(scope)
-	var lang *redis.StringCmd
-	var cards *redis.MapStringStringCmd
+	var user, cards *redis.MapStringStringCmd
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		lang = p.HGet(ctx, k.user(user), "lang")
-		cards = p.HGetAll(ctx, k.cards(user))
+		user = p.HGetAll(ctx, k.user(userID))
+		cards = p.HGetAll(ctx, k.cards(userID))
 		return nil
 	})
-	if err := pipeErr(err, lang, cards); err != nil {
+	if err := pipeErr(err, user, cards); err != nil {
 		return quiz.Practice{}, err
 	}
-	p := quiz.Practice{Lang: lang.Val(), Cards: map[string]srs.Card{}, Attempts: map[string]quiz.Attempt{},
+	p := quiz.Practice{Lang: user.Val()["lang"], Cards: map[string]srs.Card{}, Attempts: map[string]quiz.Attempt{},
 		Seen: map[string]time.Time{}, Items: map[string]time.Time{}}
+	for f, v := range user.Val() {
+		readCardField(f, v, p.Cards, p.Attempts)
+	}
 	for f, v := range cards.Val() {
 		readCardField(f, v, p.Cards, p.Attempts)
 		if len(f) < 3 || f[1] != ':' || f[0] != 's' && f[0] != 'i' {
@@ -124,8 +127,10 @@ func (s *Store) Practice(ctx context.Context, scope, user string) (quiz.Practice
 }
 
 // readCardField reads a card ("c:<question>") or a quiz attempt
-// ("o:<question>": ms × 2 + right) of a cards hash into the maps; a
+// ("o:<question>": ms × 2 + right) of a user's hashes into the maps; a
 // damaged value is left out (the card starts over rather than failing).
+// A question's attempt is in the user hash, where answers write it, or in
+// the cards hash, where earlier versions wrote it: the later one is kept.
 func readCardField(field, value string, cards map[string]srs.Card, attempts map[string]quiz.Attempt) {
 	switch {
 	case strings.HasPrefix(field, "c:"):
@@ -135,7 +140,9 @@ func readCardField(field, value string, cards map[string]srs.Card, attempts map[
 		}
 	case strings.HasPrefix(field, "o:"):
 		if a, ok := parseAttempt(value); ok {
-			attempts[field[2:]] = a
+			if had, ok := attempts[field[2:]]; !ok || a.At.After(had.At) {
+				attempts[field[2:]] = a
+			}
 		}
 	}
 }
@@ -169,30 +176,32 @@ func (s *Store) MarkSeen(ctx context.Context, scope, user, questionID string, at
 	return s.rdb.HSet(ctx, scopeKeys(scope).cards(user), seenField(questionID), at.UnixMilli()).Err()
 }
 
-// Card loads one question's schedule, its latest quiz attempt and the
-// user's language in one round trip.
+// Card loads one question's schedule, its latest quiz attempt (see
+// readCardField) and the user's language in one round trip.
 func (s *Store) Card(ctx context.Context, scope, user, questionID string) (quiz.CardState, error) {
 	k := scopeKeys(scope)
-	var lang *redis.StringCmd
-	var fields *redis.SliceCmd
+	var mine, fields *redis.SliceCmd
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		lang = p.HGet(ctx, k.user(user), "lang")
+		mine = p.HMGet(ctx, k.user(user), "lang", attemptField(questionID))
 		fields = p.HMGet(ctx, k.cards(user), cardField(questionID), attemptField(questionID))
 		return nil
 	})
-	if err := pipeErr(err, lang, fields); err != nil {
+	if err := pipeErr(err, mine, fields); err != nil {
 		return quiz.CardState{}, err
 	}
-	cs := quiz.CardState{Lang: lang.Val()}
+	lang, _ := mine.Val()[0].(string)
+	cs := quiz.CardState{Lang: lang}
 	vals := fields.Val()
 	if v, _ := vals[0].(string); v != "" {
 		if err := cs.Card.UnmarshalText([]byte(v)); err != nil {
 			cs.Card = srs.Card{} // a damaged schedule starts over rather than failing the grade
 		}
 	}
-	if v, _ := vals[1].(string); v != "" {
-		if a, ok := parseAttempt(v); ok {
-			cs.Attempt = &a
+	for _, v := range []any{vals[1], mine.Val()[1]} {
+		if v, _ := v.(string); v != "" {
+			if a, ok := parseAttempt(v); ok && (cs.Attempt == nil || a.At.After(cs.Attempt.At)) {
+				cs.Attempt = &a
+			}
 		}
 	}
 	return cs, nil
@@ -303,7 +312,7 @@ const quizFormat = 2
 // sent again with them.
 func (s *Store) Answer(ctx context.Context, a quiz.Answer) (quiz.AnswerResult, error) {
 	k := scopeKeys(a.Scope)
-	keys := []string{k.quiz(a.QuizID), k.user(a.User), k.cards(a.User), k.boardAll(), k.boardWeek(a.Week), k.names()}
+	keys := []string{k.quiz(a.QuizID), k.user(a.User), k.boardAll(), k.boardWeek(a.Week), k.names()}
 	if h := a.Held; h != nil && heldCommon(a, h) {
 		res, ok, err := s.answerHeld(ctx, a, h, keys)
 		if err != nil || ok {
@@ -315,7 +324,7 @@ func (s *Store) Answer(ctx context.Context, a quiz.Answer) (quiz.AnswerResult, e
 		if full {
 			keys = append(keys, k.rightAnswers(a.QuizID), k.dailyTopics(a.Channel), k.answers(a.QuizID))
 		}
-		outcome := a.At.UnixMilli() * 2 // the latest outcome as the cards hash keeps it: wrong, then right
+		outcome := a.At.UnixMilli() * 2 // the latest outcome as the user hash keeps it: wrong, then right
 		raw, err := answerScript.Run(ctx, s.rdb, keys,
 			a.User, a.Choice, a.Channel, a.At.UnixMilli(), a.Day, a.UserName, boolInt(a.Held == nil), a.Delivery,
 			outcome, outcome+1).Result()
@@ -346,19 +355,12 @@ func (s *Store) answerHeld(ctx context.Context, a quiz.Answer, h *quiz.Quiz, key
 	if h.Bonus != 0 {
 		bonus = strconv.Itoa(h.Points + h.Bonus)
 	}
-	var counts, inc, attempt string
 	outcome := a.At.UnixMilli() * 2
 	if right {
-		inc, outcome = rightAnswerCount, outcome+1
-	} else {
-		inc = "1"
-	}
-	if h.QuestionID != "" {
-		counts, attempt = countField(h.QuestionID), attemptField(h.QuestionID)
+		outcome++
 	}
 	raw, err := answerHeldScript.Run(ctx, s.rdb, keys,
-		a.User, a.Choice, h.Correct, points, bonus, a.Day, a.UserName, a.Delivery,
-		counts, inc, attempt, outcome).Text()
+		a.User, a.Choice, h.Correct, points, bonus, a.Day, a.UserName, a.Delivery, h.QuestionID, outcome).Text()
 	if err != nil || raw == answerNeedsEveryKey {
 		return quiz.AnswerResult{}, false, err
 	}
@@ -366,10 +368,6 @@ func (s *Store) answerHeld(ctx context.Context, a quiz.Answer, h *quiz.Quiz, key
 	res.Right, res.Choices = h.Correct, len(h.Choices)
 	return res, err == nil, err
 }
-
-// rightAnswerCount is what a right answer adds to the question's packed
-// counts: a try and a right one.
-var rightAnswerCount = strconv.Itoa(1 + packShift)
 
 // answerNeedsEveryKey is the answer script's reply when it was not given
 // the keys a daily's answer or a quiz of format 1 needs, and needs them.
@@ -563,27 +561,30 @@ func (s *Store) Stats(ctx context.Context, scope, user, week string) (quiz.Stats
 	st.Streak, st.Best = atoi(u["streak"]), atoi(u["best"])
 	st.LastDay, _ = strconv.ParseInt(u["lastday"], 10, 64)
 	st.Topics = topicScores(u)
-	for f, v := range pairs(raw[1]) {
-		readCardField(f, v, st.Cards, st.Attempts)
-		if len(f) < 3 || f[1] != ':' || f[0] != 'q' && f[0] != 'r' {
-			continue
+	cards := pairs(raw[1])
+	for _, fields := range []map[string]string{cards, u} {
+		for f, v := range fields {
+			readCardField(f, v, st.Cards, st.Attempts)
+			if len(f) < 3 || f[1] != ':' || f[0] != 'q' && f[0] != 'r' {
+				continue
+			}
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil || n < 0 {
+				continue
+			}
+			qs := st.Questions[f[2:]]
+			tries, right := int(n%packShift), int(n/packShift)
+			if f[0] == 'q' {
+				qs.QuizTries, qs.QuizRight = qs.QuizTries+tries, qs.QuizRight+right
+				st.Answered, st.Correct = st.Answered+tries, st.Correct+right
+			} else {
+				qs.Reviews, qs.Recalled = qs.Reviews+tries, qs.Recalled+right
+				st.Reviews += tries
+			}
+			st.Questions[f[2:]] = qs
 		}
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n < 0 {
-			continue
-		}
-		qs := st.Questions[f[2:]]
-		tries, right := int(n%packShift), int(n/packShift)
-		if f[0] == 'q' {
-			qs.QuizTries, qs.QuizRight = tries, right
-			st.Answered, st.Correct = st.Answered+tries, st.Correct+right
-		} else {
-			qs.Reviews, qs.Recalled = tries, right
-			st.Reviews += tries
-		}
-		st.Questions[f[2:]] = qs
 	}
-	st.Typed = typedStats(u, pairs(raw[1]))
+	st.Typed = typedStats(u, cards)
 	as, _ := raw[2].(string)
 	ws, _ := raw[4].(string)
 	st.Points, st.WeekPoints = parseScore(as), parseScore(ws)
