@@ -28,6 +28,10 @@ type ScopeMoved struct {
 	// board, a player's record), which were merged: boards and counts add
 	// up, and where both scopes have another value the new one's wins.
 	Merged bool
+	// Late is how many keys written to the old scope after its data was
+	// frozen (a command handled late) this call moved, merged as the
+	// others were.
+	Late int
 }
 
 // ScopeMover moves a scope's data to another scope, once (see
@@ -37,6 +41,9 @@ type ScopeMover interface {
 	// a move handled twice, by two replicas at once, or again after a call
 	// cut off midway neither loses nor doubles anything.
 	MoveScope(ctx context.Context, m ScopeMove) (ScopeMoved, error)
+	// MovedTo reports the move of a scope, from the moment it began (its
+	// data perhaps not yet copied); ok is false for a scope never moved.
+	MovedTo(ctx context.Context, scope string) (m ScopeMove, ok bool, err error)
 }
 
 // ErrMovedElsewhere is a ScopeMover's refusal to move a scope that was

@@ -92,15 +92,16 @@ func (a *Adapter) migrate(ctx context.Context, from, to int64) error {
 		ToScope: scopeOf(to), ToChannel: strconv.FormatInt(to, 10),
 	}
 	res, err := a.scopes.MoveScope(ctx, m)
-	if err == nil {
-		err = a.values.Put(ctx, a.movedKey(from), strconv.FormatInt(to, 10), 0)
-	}
 	if err != nil {
 		return err
 	}
 	if !res.Already {
 		a.log.Info("a group became a supergroup: its scores, settings and daily question moved with it",
 			slog.Int64("chat", from), slog.Int64("to", to), slog.Int("keys", res.Keys), slog.Bool("merged", res.Merged))
+	}
+	if res.Late > 0 {
+		a.log.Info("what was written in a group after it became a supergroup followed it",
+			slog.Int64("chat", from), slog.Int64("to", to), slog.Int("keys", res.Late))
 	}
 	return nil
 }
@@ -132,23 +133,54 @@ func (a *Adapter) moved(ctx context.Context, from, to int64, refused error) erro
 	return &quiz.MovedError{Scope: scopeOf(to), Channel: strconv.FormatInt(to, 10), Err: refused}
 }
 
-// movedKey keeps the supergroup a group became, for votes on the group's
-// polls that come after the move.
-func (a *Adapter) movedKey(group int64) string {
-	return a.key("moved:" + strconv.FormatInt(group, 10))
+// movedChat reports the supergroup a group became, when resp refused a
+// request in the group as invalid (its quiz not found there: a vote on
+// one of the group's polls, a press of one of its buttons) and the
+// group's scope is marked moved; one read of the marker, only then. The
+// move is finished first: one cut off, or under way in another replica
+// (the group's data frozen, not yet copied), is completed by this call,
+// and whatever was written in the group since follows, so that the
+// request made again in the supergroup finds its quiz there. A store that
+// cannot say, or cannot finish the move now, leaves the request for later
+// (edge.ErrRetryLater): it was not scored, and is handled again.
+func (a *Adapter) movedChat(ctx context.Context, chat int64, resp quiz.Response) (int64, bool, error) {
+	if chat >= 0 || resp.Outcome != quiz.OutcomeInvalid || a.scopes == nil {
+		return 0, false, nil
+	}
+	m, ok, err := a.scopes.MovedTo(ctx, scopeOf(chat))
+	if err == nil && ok {
+		var to int64
+		if to, err = strconv.ParseInt(m.ToChannel, 10, 64); err == nil {
+			if err = a.migrate(ctx, chat, to); err == nil {
+				return to, true, nil
+			}
+		}
+		if never(err) {
+			a.log.Warn("a request in a group that became a supergroup could not follow it", slog.Int64("chat", chat), slog.String("to", m.ToChannel), slog.Any("err", err))
+			return 0, false, nil
+		}
+	}
+	if err != nil {
+		return 0, false, fmt.Errorf("following chat %d to its supergroup: %w: %w", chat, edge.ErrRetryLater, err)
+	}
+	return 0, false, nil
 }
 
-// movedChat reports the supergroup a group became, when resp refused a
-// request in the group as invalid (its quiz not found there) and the group
-// has moved; one read, only then.
-func (a *Adapter) movedChat(ctx context.Context, chat int64, resp quiz.Response) (int64, bool) {
-	if chat >= 0 || resp.Outcome != quiz.OutcomeInvalid {
-		return 0, false
+// handleMoving has the core handle a vote or a press (payload) of a user
+// in a chat, and, when it was refused because the chat is a group that
+// became a supergroup (movedChat), again in the supergroup; it returns
+// the response and the chat that answered it. Either handling carries
+// the delivery, so a vote handled again is scored once.
+func (a *Adapter) handleMoving(ctx context.Context, chat int64, from *tgbotapi.User, payload, delivery string) (quiz.Response, int64, error) {
+	handle := func(chat int64) quiz.Response {
+		req := a.request(chat, from)
+		req.Payload, req.Delivery = payload, delivery
+		return a.core.Handle(ctx, req)
 	}
-	v, ok, err := a.values.Get(ctx, a.movedKey(chat))
+	resp := handle(chat)
+	to, ok, err := a.movedChat(ctx, chat, resp)
 	if err != nil || !ok {
-		return 0, false
+		return resp, chat, err
 	}
-	to, err := strconv.ParseInt(v, 10, 64)
-	return to, err == nil && to < 0
+	return handle(to), to, nil
 }
