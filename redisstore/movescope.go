@@ -340,33 +340,45 @@ return tonumber(ARGV[1])
 // it was frozen as a batch, copies every batch pending once, and deletes
 // each once copied. It returns how many keys it copied.
 func (s *Store) moveLate(ctx context.Context, m quiz.ScopeMove) (int, error) {
+	if err := s.freezeLate(ctx, m); err != nil {
+		return 0, err
+	}
+	return s.copyLate(ctx, m)
+}
+
+// freezeLate renames the keys written to the old scope since it was
+// frozen to the names of a new batch (lateScript), if there are any.
+func (s *Store) freezeLate(ctx context.Context, m quiz.ScopeMove) error {
 	k := scopeKeys(m.FromScope)
 	for range moveAttempts {
 		names, err := s.scopeKeyNames(ctx, m.FromScope, "*")
 		if err != nil {
-			return 0, err
+			return err
 		}
-		next, err := s.rdb.HGet(ctx, k.late(), "next").Int64()
+		last, err := s.rdb.HGet(ctx, k.late(), "next").Int64()
 		if err != nil && !errors.Is(err, redis.Nil) {
-			return 0, err
+			return err
 		}
 		keys := []string{k.late()}
 		for _, name := range names {
 			if own := strings.TrimPrefix(name, k.prefix); !frozenOrMarker(own) {
-				keys = append(keys, name, k.prefix+latePrefix(next+1)+own)
+				keys = append(keys, name, k.prefix+latePrefix(last+1)+own)
 			}
 		}
 		if len(keys) == 1 {
-			break
+			return nil
 		}
-		n, err := lateScript.Run(ctx, s.rdb, keys, next+1).Int64()
-		if err != nil {
-			return 0, err
-		}
-		if n != 0 {
-			break
+		if n, err := lateScript.Run(ctx, s.rdb, keys, last+1).Int64(); err != nil || n != 0 {
+			return err
 		}
 	}
+	return fmt.Errorf("other calls kept freezing late writes: gave up after %d attempts", moveAttempts)
+}
+
+// copyLate copies each batch of late writes pending once, and then
+// deletes it; it returns how many keys it copied.
+func (s *Store) copyLate(ctx context.Context, m quiz.ScopeMove) (int, error) {
+	k := scopeKeys(m.FromScope)
 	pending, err := s.rdb.HGetAll(ctx, k.late()).Result()
 	if err != nil {
 		return 0, err
@@ -377,6 +389,8 @@ func (s *Store) moveLate(ctx context.Context, m quiz.ScopeMove) (int, error) {
 		if err != nil {
 			continue // "next"
 		}
+		// The batch is whole: its keys were renamed by the one script
+		// that recorded it.
 		res, err := s.copyFrozen(ctx, m, k.prefix+latePrefix(n), scopeKeys(m.ToScope).movedFrom(m.FromScope)+":late:"+field)
 		if err != nil {
 			return copied, err
