@@ -136,41 +136,31 @@ func (a *Adapter) moved(ctx context.Context, from, to int64, refused error) erro
 // movedChat reports the supergroup a group became, when resp refused a
 // request in the group as invalid (its quiz not found there: a vote on
 // one of the group's polls, a press of one of its buttons) and the
-// group's scope is marked moved; one read of the marker, only then. The
-// move is finished first: one cut off, or under way in another replica
-// (the group's data frozen, not yet copied), is completed by this call,
-// and whatever was written in the group since follows, so that the
-// request made again in the supergroup finds its quiz there. A store that
-// cannot say, or cannot finish the move now, leaves the request for later
-// (edge.ErrRetryLater): it was not scored, and is handled again.
+// group's scope is marked moved, from the moment its move began; one read
+// of the marker, only then. A store that cannot say leaves the request
+// for later (edge.ErrRetryLater).
 func (a *Adapter) movedChat(ctx context.Context, chat int64, resp quiz.Response) (int64, bool, error) {
 	if chat >= 0 || resp.Outcome != quiz.OutcomeInvalid || a.scopes == nil {
 		return 0, false, nil
 	}
 	m, ok, err := a.scopes.MovedTo(ctx, scopeOf(chat))
-	if err == nil && ok {
-		var to int64
-		if to, err = strconv.ParseInt(m.ToChannel, 10, 64); err == nil {
-			if err = a.migrate(ctx, chat, to); err == nil {
-				return to, true, nil
-			}
-		}
-		if never(err) {
-			a.log.Warn("a request in a group that became a supergroup could not follow it", slog.Int64("chat", chat), slog.String("to", m.ToChannel), slog.Any("err", err))
-			return 0, false, nil
-		}
-	}
 	if err != nil {
-		return 0, false, fmt.Errorf("following chat %d to its supergroup: %w: %w", chat, edge.ErrRetryLater, err)
+		return 0, false, fmt.Errorf("reading whether chat %d moved: %w: %w", chat, edge.ErrRetryLater, err)
 	}
-	return 0, false, nil
+	to, perr := strconv.ParseInt(m.ToChannel, 10, 64)
+	return to, ok && perr == nil && to < 0, nil
 }
 
 // handleMoving has the core handle a vote or a press (payload) of a user
 // in a chat, and, when it was refused because the chat is a group that
 // became a supergroup (movedChat), again in the supergroup; it returns
-// the response and the chat that answered it. Either handling carries
-// the delivery, so a vote handled again is scored once.
+// the response and the chat that answered it. Refused there too, the
+// move may not be done (the group's data frozen, not yet copied, by a
+// replica that died or is still at it): the request finishes it, which
+// also brings what was written in the group since, and is handled there
+// once more. A move that cannot be finished now leaves the request for
+// later (edge.ErrRetryLater). A refused request wrote nothing, and every
+// handling carries the delivery, so a vote handled again is scored once.
 func (a *Adapter) handleMoving(ctx context.Context, chat int64, from *tgbotapi.User, payload, delivery string) (quiz.Response, int64, error) {
 	handle := func(chat int64) quiz.Response {
 		req := a.request(chat, from)
@@ -182,5 +172,16 @@ func (a *Adapter) handleMoving(ctx context.Context, chat int64, from *tgbotapi.U
 	if err != nil || !ok {
 		return resp, chat, err
 	}
-	return handle(to), to, nil
+	if resp = handle(to); resp.Outcome != quiz.OutcomeInvalid {
+		return resp, to, nil
+	}
+	switch err := a.migrate(ctx, chat, to); {
+	case err == nil:
+		return handle(to), to, nil
+	case never(err):
+		a.log.Warn("a request in a group that became a supergroup could not follow it", slog.Int64("chat", chat), slog.Int64("to", to), slog.Any("err", err))
+		return resp, to, nil
+	default:
+		return resp, chat, fmt.Errorf("finishing the move of chat %d to %d: %w: %w", chat, to, edge.ErrRetryLater, err)
+	}
 }

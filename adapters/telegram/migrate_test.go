@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/redis/go-redis/v9"
 
 	"github.com/kubequiz/kubequiz/adapters/telegram/telegramtest"
@@ -448,5 +449,58 @@ func TestTheGroupsLastDailyIsRevealedInTheSupergroup(t *testing.T) {
 	}
 	for _, c := range e.api.Calls("stopPoll") {
 		t.Errorf("a poll was stopped: %+v", c)
+	}
+}
+
+// flakyMover is a store whose moves fail while down is set.
+type flakyMover struct {
+	quiz.ScopeMover
+	down atomic.Bool
+}
+
+func (f *flakyMover) MoveScope(ctx context.Context, m quiz.ScopeMove) (quiz.ScopeMoved, error) {
+	if f.down.Load() {
+		return quiz.ScopeMoved{}, errReplicaDied
+	}
+	return f.ScopeMover.MoveScope(ctx, m)
+}
+
+// TestAVoteDuringAMoveThatCannotBeFinishedNowIsLeftForLater: the group's
+// data is frozen and the store cannot finish the move now. A vote on the
+// group's poll is neither scored nor answered: it is left in the inbox
+// (edge.ErrRetryLater), and handled again once the store can, it is scored
+// in the supergroup, once, however often it is handled.
+func TestAVoteDuringAMoveThatCannotBeFinishedNowIsLeftForLater(t *testing.T) {
+	e, _, r, _, _ := upgradedGroupEnv(t)
+	settle(r)
+	freezeOnly(t, e)
+	flaky := &flakyMover{ScopeMover: e.store}
+	flaky.down.Store(true)
+	d := deps(e.core, e.store, slogTo(e.logs))
+	d.Scopes = flaky
+	a, err := New(e.cfg, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	poll := e.api.Calls("sendPoll")[0]
+	voter := &tgbotapi.User{ID: carol, FirstName: "Carol", LanguageCode: "en"}
+	vote := func() (quiz.Response, int64, error) {
+		return a.handleMoving(context.Background(), oldGroup, voter, quiz.AnswerPayload(e.pollQuiz(t, poll), correctOption(t, poll)), "update:20")
+	}
+	if _, _, err := vote(); !errors.Is(err, edge.ErrRetryLater) {
+		t.Fatalf("a vote during a move that cannot be finished: %v, want it left for later", err)
+	}
+	if e.points(supergroup, carol) != 0 || e.points(oldGroup, carol) != 0 {
+		t.Fatal("the vote left for later was scored")
+	}
+	flaky.down.Store(false)
+	for range 2 {
+		resp, chat, err := vote()
+		if err != nil || chat != supergroup || !resp.Scored {
+			t.Fatalf("the vote handled again: %+v in chat %d, %v; want it scored in the supergroup", resp, chat, err)
+		}
+	}
+	if got := e.points(supergroup, carol); got != quiz.DailyPoints {
+		t.Errorf("carol has %d points in the supergroup, want %d", got, quiz.DailyPoints)
 	}
 }
