@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -383,12 +384,16 @@ func (s *Store) copyLate(ctx context.Context, m quiz.ScopeMove) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	copied := 0
+	var batches []int64
 	for field := range pending {
-		n, err := strconv.ParseInt(field, 10, 64)
-		if err != nil {
-			continue // "next"
+		if n, err := strconv.ParseInt(field, 10, 64); err == nil { // not "next"
+			batches = append(batches, n)
 		}
+	}
+	slices.Sort(batches) // oldest first, as they were written
+	copied := 0
+	for _, n := range batches {
+		field := strconv.FormatInt(n, 10)
 		// The batch is whole: its keys were renamed by the one script
 		// that recorded it.
 		res, err := s.copyFrozen(ctx, m, k.prefix+latePrefix(n), scopeKeys(m.ToScope).movedFrom(m.FromScope)+":late:"+field)
@@ -420,23 +425,32 @@ func frozenOrMarker(own string) bool {
 	return own == "moved" || own == "late" || strings.HasPrefix(own, movingPrefix) || strings.HasPrefix(own, "late:")
 }
 
-// MovedTo reports where a scope was moved (quiz.ScopeMover): the move
-// its marker records, from the moment the move began (frozen, perhaps
-// not yet copied); ok is false for a scope never moved. One read.
-func (s *Store) MovedTo(ctx context.Context, scope string) (quiz.ScopeMove, bool, error) {
+// MovedTo reports where a scope was moved (quiz.ScopeMover), as its
+// marker records the move, and how far it has gone: begun from the
+// freeze on, copied once the new scope holds the data. Two reads, one
+// for a scope never moved.
+func (s *Store) MovedTo(ctx context.Context, scope string) (quiz.ScopeMove, quiz.MoveStage, error) {
 	v, err := s.rdb.Get(ctx, scopeKeys(scope).moved()).Result()
 	if errors.Is(err, redis.Nil) {
-		return quiz.ScopeMove{}, false, nil
+		return quiz.ScopeMove{}, quiz.NotMoved, nil
 	}
 	if err != nil {
-		return quiz.ScopeMove{}, false, err
+		return quiz.ScopeMove{}, quiz.NotMoved, err
 	}
 	var mark moveMarker
 	if err := json.Unmarshal([]byte(v), &mark); err != nil {
-		return quiz.ScopeMove{}, false, fmt.Errorf("the marker of %s reads %q: %w", scope, v, err)
+		return quiz.ScopeMove{}, quiz.NotMoved, fmt.Errorf("the marker of %s reads %q: %w", scope, v, err)
 	}
-	return quiz.ScopeMove{Platform: mark.Platform, FromScope: mark.FromScope, FromChannel: mark.FromChannel,
-		ToScope: mark.ToScope, ToChannel: mark.ToChannel}, true, nil
+	m := quiz.ScopeMove{Platform: mark.Platform, FromScope: mark.FromScope, FromChannel: mark.FromChannel,
+		ToScope: mark.ToScope, ToChannel: mark.ToChannel}
+	copied, err := s.rdb.Exists(ctx, scopeKeys(m.ToScope).movedFrom(m.FromScope)).Result()
+	if err != nil {
+		return m, quiz.NotMoved, err
+	}
+	if copied == 1 {
+		return m, quiz.MoveCopied, nil
+	}
+	return m, quiz.MoveBegun, nil
 }
 
 // renameChannel gives a key's name within its scope for a channel's new

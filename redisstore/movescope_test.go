@@ -328,29 +328,31 @@ func TestMoveScope(t *testing.T) {
 				}
 			})
 
-			t.Run("MovedTo tells a scope's move from its freeze on", func(t *testing.T) {
+			t.Run("MovedTo tells how far a scope's move has gone", func(t *testing.T) {
 				m := newMoveFx(t, h)
-				if _, ok, err := m.st.MovedTo(m.ctx, m.move.FromScope); ok || err != nil {
-					t.Errorf("MovedTo before the move: %v, %v", ok, err)
+				stage := func(scope string) (quiz.ScopeMove, quiz.MoveStage) {
+					t.Helper()
+					got, stage, err := m.st.MovedTo(m.ctx, scope)
+					if err != nil {
+						t.Fatalf("MovedTo(%s): %v", scope, err)
+					}
+					return got, stage
+				}
+				if _, s := stage(m.move.FromScope); s != quiz.NotMoved {
+					t.Errorf("before the move: %v", s)
 				}
 				if _, err := m.st.freeze(m.ctx, m.move); err != nil {
 					t.Fatal(err)
 				}
-				for _, scope := range []string{m.move.FromScope, m.move.ToScope} {
-					got, ok, err := m.st.MovedTo(m.ctx, scope)
-					if want := scope == m.move.FromScope; ok != want || err != nil || (want && got != m.move) {
-						t.Errorf("MovedTo(%s) after the freeze: %+v, %v, %v", scope, got, ok, err)
-					}
+				if got, s := stage(m.move.FromScope); s != quiz.MoveBegun || got != m.move {
+					t.Errorf("after the freeze: %+v, %v", got, s)
 				}
-			})
-
-			t.Run("a scope moved elsewhere before is refused", func(t *testing.T) {
-				m := newMoveFx(t, h)
 				m.run()
-				other := m.move
-				other.ToScope = newScope(t)
-				if _, err := m.st.MoveScope(m.ctx, other); err == nil {
-					t.Error("a move of a scope moved before, to another place, was not refused")
+				if got, s := stage(m.move.FromScope); s != quiz.MoveCopied || got != m.move {
+					t.Errorf("after the move: %+v, %v", got, s)
+				}
+				if _, s := stage(m.move.ToScope); s != quiz.NotMoved {
+					t.Errorf("the new scope: %v", s)
 				}
 			})
 		})

@@ -133,30 +133,33 @@ func (a *Adapter) moved(ctx context.Context, from, to int64, refused error) erro
 	return &quiz.MovedError{Scope: scopeOf(to), Channel: strconv.FormatInt(to, 10), Err: refused}
 }
 
-// movedChat reports the supergroup a group became, when resp refused a
-// request in the group as invalid (its quiz not found there: a vote on
-// one of the group's polls, a press of one of its buttons) and the
-// group's scope is marked moved, from the moment its move began; one read
-// of the marker, only then. A store that cannot say leaves the request
-// for later (edge.ErrRetryLater).
-func (a *Adapter) movedChat(ctx context.Context, chat int64, resp quiz.Response) (int64, bool, error) {
+// movedChat reports the supergroup a group became and how far the move
+// has gone, when resp refused a request in the group as invalid (its quiz
+// not found there: a vote on one of the group's polls, a press of one of
+// its buttons) and the group's scope is marked moved, from the moment its
+// move began; only then does it read the marker. A store that cannot say
+// leaves the request for later (edge.ErrRetryLater).
+func (a *Adapter) movedChat(ctx context.Context, chat int64, resp quiz.Response) (int64, quiz.MoveStage, error) {
 	if chat >= 0 || resp.Outcome != quiz.OutcomeInvalid || a.scopes == nil {
-		return 0, false, nil
+		return 0, quiz.NotMoved, nil
 	}
-	m, ok, err := a.scopes.MovedTo(ctx, scopeOf(chat))
+	m, stage, err := a.scopes.MovedTo(ctx, scopeOf(chat))
 	if err != nil {
-		return 0, false, fmt.Errorf("reading whether chat %d moved: %w: %w", chat, edge.ErrRetryLater, err)
+		return 0, quiz.NotMoved, fmt.Errorf("reading whether chat %d moved: %w: %w", chat, edge.ErrRetryLater, err)
 	}
 	to, perr := strconv.ParseInt(m.ToChannel, 10, 64)
-	return to, ok && perr == nil && to < 0, nil
+	if perr != nil || to >= 0 {
+		return 0, quiz.NotMoved, nil
+	}
+	return to, stage, nil
 }
 
 // handleMoving has the core handle a vote or a press (payload) of a user
 // in a chat, and, when it was refused because the chat is a group that
 // became a supergroup (movedChat), again in the supergroup; it returns
-// the response and the chat that answered it. Refused there too, the
-// move may not be done (the group's data frozen, not yet copied, by a
-// replica that died or is still at it): the request finishes it, which
+// the response and the chat that answered it. Refused there too while
+// the move is not done (the group's data frozen, not yet copied, by a
+// replica that died or is still at it), the request finishes it, which
 // also brings what was written in the group since, and is handled there
 // once more. A move that cannot be finished now leaves the request for
 // later (edge.ErrRetryLater). A refused request wrote nothing, and every
@@ -168,11 +171,11 @@ func (a *Adapter) handleMoving(ctx context.Context, chat int64, from *tgbotapi.U
 		return a.core.Handle(ctx, req)
 	}
 	resp := handle(chat)
-	to, ok, err := a.movedChat(ctx, chat, resp)
-	if err != nil || !ok {
+	to, stage, err := a.movedChat(ctx, chat, resp)
+	if err != nil || stage == quiz.NotMoved {
 		return resp, chat, err
 	}
-	if resp = handle(to); resp.Outcome != quiz.OutcomeInvalid {
+	if resp = handle(to); resp.Outcome != quiz.OutcomeInvalid || stage == quiz.MoveCopied {
 		return resp, to, nil
 	}
 	switch err := a.migrate(ctx, chat, to); {
