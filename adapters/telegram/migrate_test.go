@@ -336,17 +336,24 @@ func TestAVoteDuringTheMoveCountsInTheSupergroupOnce(t *testing.T) {
 	}
 }
 
+// movedGroupEnv is an upgradedGroupEnv whose group's data moved to the
+// supergroup (the group's service message handled), with alice's points.
+func movedGroupEnv(t *testing.T) (*env, running, int64) {
+	e, _, r, _, _ := upgradedGroupEnv(t)
+	alice := e.points(oldGroup, e.alice)
+	settle(r)
+	e.deliver(r.Adapter, telegramtest.MigrateTo(4, oldGroup, supergroup, e.alice, 7))
+	waitFor(t, "the group's data moved", func() bool { return e.points(supergroup, e.alice) == alice })
+	return e, r, alice
+}
+
 // TestAVoteAndAPressAfterTheMoveCountInTheSupergroupOnce: after the move,
 // a press of an answer on the group's daily (its message stayed in the
 // group) is scored in the supergroup and answered as usual; a vote scored
 // in the group before the move and handled again after it (the inbox's
 // redelivery after a crash) counts once, and its voter is told as before.
 func TestAVoteAndAPressAfterTheMoveCountInTheSupergroupOnce(t *testing.T) {
-	e, _, r, _, _ := upgradedGroupEnv(t)
-	alice := e.points(oldGroup, e.alice)
-	settle(r)
-	e.deliver(r.Adapter, telegramtest.MigrateTo(4, oldGroup, supergroup, e.alice, 7))
-	waitFor(t, "the group's data moved", func() bool { return e.points(supergroup, e.alice) == alice })
+	e, r, alice := movedGroupEnv(t)
 
 	poll := e.api.Calls("sendPoll")[0]
 	quizID := e.pollQuiz(t, poll)
@@ -394,11 +401,7 @@ func (e *env) pollQuiz(t *testing.T, poll telegramtest.Call) string {
 // refused in the group, is posted in the supergroup. The quiz follows the
 // group (a late write), so a vote on the poll counts in the supergroup.
 func TestACommandHandledAfterTheMoveFollowsTheGroup(t *testing.T) {
-	e, _, r, _, _ := upgradedGroupEnv(t)
-	alice := e.points(oldGroup, e.alice)
-	settle(r)
-	e.deliver(r.Adapter, telegramtest.MigrateTo(4, oldGroup, supergroup, e.alice, 7))
-	waitFor(t, "the group's data moved", func() bool { return e.points(supergroup, e.alice) == alice })
+	e, r, _ := movedGroupEnv(t)
 
 	e.deliver(r.Adapter, telegramtest.Message(5, oldGroup, e.bob, 30, "/quiz"))
 	waitFor(t, "the quiz posted in the supergroup", func() bool { return toChat(e.api.Calls("sendPoll"), fmt.Sprint(supergroup)) == 1 })
