@@ -2,21 +2,13 @@ package quiz_test
 
 import (
 	"context"
-	"fmt"
-	"log/slog"
-	"math/rand/v2"
 	"reflect"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/redis/go-redis/v9"
-
-	"github.com/kubequiz/kubequiz/internal/redistest"
-	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
-	"github.com/kubequiz/kubequiz/redisstore"
 )
 
 // stepLost is replyLost (a store on a real Redis, through a proxy, whose
@@ -40,38 +32,9 @@ func (s *stepLost) SaveInterview(ctx context.Context, iv quiz.Interview, from in
 // whose store is a stepLost.
 func newStepLostEnv(t *testing.T) (*env, *stepLost) {
 	t.Helper()
-	proxy := redistest.StartProxy(t, redistest.Shared(t).Addr)
-	rdb := redis.NewClient(&redis.Options{Addr: proxy.Addr, ReadTimeout: 200 * time.Millisecond, MaxRetries: -1})
-	t.Cleanup(func() { _ = rdb.Close() })
-	st := &stepLost{replyLost: &replyLost{Store: redisstore.New(rdb), proxy: proxy}}
-	if err := st.Preload(context.Background()); err != nil { // its scripts, as the bot loads them at start
-		t.Fatal(err)
-	}
-	clock := testkit.NewClock(time.Date(2026, 11, 30, 10, 0, 0, 0, shanghai))
-	svc, err := quiz.New(quiz.Config{
-		Bank: shippedBank(t), Store: st, Now: clock.Now, Rand: rand.NewPCG(7, 11),
-		Location: shanghai, Lang: "en", Logger: slog.New(slog.NewTextHandler(testLog{t}, nil)),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	scope := fmt.Sprintf("test:%s:%d:%d", t.Name(), time.Now().UnixNano(), envCount.Add(1))
-	return &env{t: t, svc: svc, clock: clock, store: st.Store, rdb: rdb, scope: scope}, st
-}
-
-// deliver handles a request of user from a delivery; mod sets what it
-// carries.
-func (e *env) deliver(user, delivery string, mod func(*quiz.Request)) quiz.Response {
-	e.t.Helper()
-	req := e.request(user)
-	req.Delivery = delivery
-	mod(&req)
-	return e.svc.Handle(context.Background(), req)
-}
-
-func typing(text string) func(*quiz.Request) { return func(r *quiz.Request) { r.Text = text } }
-func pressing(payload string) func(*quiz.Request) {
-	return func(r *quiz.Request) { r.Payload = payload }
+	rl, rdb := newReplyLost(t)
+	st := &stepLost{replyLost: rl}
+	return newEnvWith(t, rdb, rl.Store, st), st
 }
 
 // interviewOf reads user's interview from the store: the one in
@@ -97,26 +60,11 @@ func (e *env) interviewOf(user string) (iv quiz.Interview, running bool) {
 func TestAnInterviewStepWhoseReplyWasLostIsInDoubtAndItsRerunGivesTheFirstResult(t *testing.T) {
 	t.Parallel()
 	e, st := newStepLostEnv(t)
-	proxy := st.proxy
-	// lost handles a delivery with the reply of the write armed lost.
-	lost := func(arm *atomic.Bool, user, delivery string, mod func(*quiz.Request)) {
-		t.Helper()
-		before := proxy.Stalled()
-		arm.Store(true)
-		r := e.deliver(user, delivery, mod)
-		if arm.Load() || proxy.Stalled() != before+1 {
-			t.Fatal("the write's reply was not held back")
-		}
-		if r.Outcome != quiz.OutcomeInDoubt || !strings.Contains(r.Notice, "not recorded") {
-			t.Errorf("with its reply lost: outcome %q, %q; want in doubt", r.Outcome, r.Notice)
-		}
-		time.Sleep(500 * time.Millisecond) // the held reply goes to a connection the client has closed
-	}
 
 	t.Run("the save of a step answered in words", func(t *testing.T) {
 		first := asked(t, e.deliver("ann", "start-1", typing("interview probe 3 5m")))
 		answer := typing("answer " + completeAnswer(t, first))
-		lost(&st.save, "ann", "cmd-1", answer)
+		st.lose(t, e, &st.save, "ann", "cmd-1", answer)
 		iv, running := e.interviewOf("ann")
 		if !running || len(iv.Steps) != 1 || iv.Steps[0].Delivery != "cmd-1" {
 			t.Fatalf("after the lost reply: %+v; want the step Redis ran, by cmd-1", iv.Steps)
@@ -159,7 +107,7 @@ func TestAnInterviewStepWhoseReplyWasLostIsInDoubtAndItsRerunGivesTheFirstResult
 		reveal := strings.TrimSuffix(payloadWithPrefix(t, start, "i:"), "w") + "r"
 		shown := e.deliver("bob", "press-1", pressing(reveal))
 		good := pressing(payloadWithPrefix(t, shown, strings.TrimSuffix(reveal, "r")+"3"))
-		lost(&st.save, "bob", "press-2", good)
+		st.lose(t, e, &st.save, "bob", "press-2", good)
 		if iv, running := e.interviewOf("bob"); running || len(iv.Steps) != 1 {
 			t.Fatalf("after the lost reply: in progress %v, %d steps; want finished, as Redis ran it", running, len(iv.Steps))
 		}
@@ -183,7 +131,7 @@ func TestAnInterviewStepWhoseReplyWasLostIsInDoubtAndItsRerunGivesTheFirstResult
 
 	t.Run("the save of the last step typed as a command, another interview started since", func(t *testing.T) {
 		answer := typing("answer " + completeAnswer(t, asked(t, e.deliver("eve", "start-4", typing("interview probe 1")))))
-		lost(&st.save, "eve", "cmd-5", answer)
+		st.lose(t, e, &st.save, "eve", "cmd-5", answer)
 		next := e.deliver("eve", "start-5", typing("interview probe 2"))
 		if !strings.Contains(text(next), "🎤 1/2 · ") {
 			t.Fatalf("a new interview after the first finished:\n%s", text(next))
@@ -208,7 +156,7 @@ func TestAnInterviewStepWhoseReplyWasLostIsInDoubtAndItsRerunGivesTheFirstResult
 			t.Fatalf("no prompt: %s", text(p))
 		}
 		reply := func(r *quiz.Request) { r.Reply = &quiz.Reply{Prompt: p.Prompt.Token, Text: completeAnswer(t, first)} }
-		lost(&st.armed, "cy", "reply-1", reply)
+		st.lose(t, e, &st.armed, "cy", "reply-1", reply)
 		if s := e.stats("cy"); s.Reviews != 1 {
 			t.Fatalf("cy has %d reviews after the lost reply, want the one Redis ran", s.Reviews)
 		}
