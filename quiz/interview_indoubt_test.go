@@ -3,6 +3,7 @@ package quiz_test
 import (
 	"context"
 	"reflect"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -56,7 +57,9 @@ func (e *env) interviewOf(user string) (iv quiz.Interview, running bool) {
 // (the interview's save, or the rehearsal it records), is in doubt like
 // any answer; the same delivery handled again shows what the first run
 // did — the same result, the same next question with the same time, the
-// same report — never "answered already", never a second step or review.
+// same report — never "answered already", never a second step or review;
+// once the next question was answered too, the same result and where the
+// interview is now, not that question as if still to answer.
 func TestAnInterviewStepWhoseReplyWasLostIsInDoubtAndItsRerunGivesTheFirstResult(t *testing.T) {
 	t.Parallel()
 	e, st := newStepLostEnv(t)
@@ -83,13 +86,16 @@ func TestAnInterviewStepWhoseReplyWasLostIsInDoubtAndItsRerunGivesTheFirstResult
 			t.Errorf("ann: %d reviews, %d typed answers; want the one answer once", s.Reviews, s.Typed.Answers)
 		}
 		// The next question answered meanwhile in another delivery: the
-		// rerun still shows what the first run did.
+		// rerun shows the first run's result, but not question 2 as if
+		// still to answer — where the interview is now instead.
 		second := e.deliver("ann", "cmd-2", typing("answer "+completeAnswer(t, iv.Questions[1])))
 		if !strings.Contains(second.Notice, "Question 2/3") {
 			t.Fatalf("the second answer: %q\n%s", second.Notice, text(second))
 		}
-		if r := e.deliver("ann", "cmd-1", answer); !reflect.DeepEqual(r, again) {
-			t.Errorf("cmd-1 again after question 2:\n%s\nwant as before:\n%s", text(r), got)
+		late := e.deliver("ann", "cmd-1", answer)
+		movedOn(t, late, again, "🎤 2/3 · ", "question 3 of 3")
+		if r := e.deliver("ann", "cmd-1", answer); !reflect.DeepEqual(r, late) {
+			t.Errorf("cmd-1 once more:\n%s\nwant as before:\n%s", text(r), text(late))
 		}
 		if r := e.deliver("ann", "cmd-2", typing("answer "+completeAnswer(t, iv.Questions[1]))); !reflect.DeepEqual(r, second) {
 			t.Errorf("cmd-2, its reply sent, handled again:\n%s\nwant as before:\n%s", text(r), text(second))
@@ -99,6 +105,24 @@ func TestAnInterviewStepWhoseReplyWasLostIsInDoubtAndItsRerunGivesTheFirstResult
 		}
 		if s := e.stats("ann"); s.Reviews != 2 || s.Typed.Answers != 2 {
 			t.Errorf("ann: %d reviews, %d typed answers; want 2, 2", s.Reviews, s.Typed.Answers)
+		}
+	})
+
+	t.Run("the save of a step, the interview finished since", func(t *testing.T) {
+		first := asked(t, e.deliver("gus", "start-6", typing("interview probe 2")))
+		answer := typing("answer " + completeAnswer(t, first))
+		st.lose(t, e, &st.save, "gus", "cmd-6", answer)
+		again := e.deliver("gus", "cmd-6", answer)
+		last := e.deliver("gus", "cmd-7", typing("answer "+completeAnswer(t, asked(t, again))))
+		if !strings.Contains(text(last), "Interview report: 2 questions") {
+			t.Fatalf("the last answer:\n%s\nwant the report", text(last))
+		}
+		movedOn(t, e.deliver("gus", "cmd-6", answer), again, "🎤 2/2 · ", "finished that interview")
+		if iv, running := e.interviewOf("gus"); running || len(iv.Steps) != 2 {
+			t.Errorf("in progress %v, %d steps; want finished with 2", running, len(iv.Steps))
+		}
+		if s := e.stats("gus"); s.Reviews != 2 || s.Typed.Answers != 2 {
+			t.Errorf("gus: %d reviews, %d typed answers; want 2, 2", s.Reviews, s.Typed.Answers)
 		}
 	})
 
@@ -188,4 +212,23 @@ func TestAnInterviewStepWhoseReplyWasLostIsInDoubtAndItsRerunGivesTheFirstResult
 			t.Errorf("outcome %q, %q; want unavailable, not recorded", r.Outcome, r.Notice)
 		}
 	})
+}
+
+// movedOn checks the rerun late of a step whose next question was answered
+// since, first being what its earlier run showed (the next question,
+// stale): late shows the same result with the same notice, not the stale
+// question nor any of its buttons, and says where the interview is now.
+func movedOn(t *testing.T, late, first quiz.Response, stale, now string) {
+	t.Helper()
+	got := text(late)
+	if late.Outcome != quiz.OutcomeOK || late.Notice != first.Notice || len(late.Messages) == 0 ||
+		!reflect.DeepEqual(late.Messages[0], first.Messages[0]) {
+		t.Errorf("the late rerun: outcome %q, %q\n%s\nwant the first run's result, %q first", late.Outcome, late.Notice, got, first.Notice)
+	}
+	if strings.Contains(got, stale) || slices.ContainsFunc(buttons(late), func(b quiz.Button) bool { return strings.HasPrefix(b.Payload, "i:") }) {
+		t.Errorf("the late rerun shows the question answered since (%q):\n%s", stale, got)
+	}
+	if !strings.Contains(got, now) {
+		t.Errorf("the late rerun does not say where the interview is (%q):\n%s", now, got)
+	}
 }
