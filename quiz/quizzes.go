@@ -266,7 +266,7 @@ func drawQuiz(q *Quiz) *quizDrawing {
 		footer: footer,
 	}
 	var right string
-	if q.Correct >= 0 && q.Correct < len(q.Choices) {
+	if q.hasChoice(q.Correct) {
 		right = choiceLetter(q.Correct) + ". " + q.Choices[q.Correct]
 	}
 	for _, fl := range []Lang{LangZH, LangEN} {
