@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/bank"
 )
 
 // TestQuizzesDoNotRepeatUntilTheTopicsItemsAreUsedUp asks for quizzes on pv
@@ -106,5 +107,45 @@ func TestTheQuizNamesItsTopicsOnlyOnceAnswered(t *testing.T) {
 	}
 	if fb.Update == nil || strings.Contains(textOf(fb.Update), "Topics:") {
 		t.Errorf("the quiz as everyone sees it must not name its topics after one answer: %+v", fb.Update)
+	}
+}
+
+// TestAMissedQuestionRestsBeforeItComesBack answers quizzes wrong: the next
+// quiz is never about the question just missed (another of its items would
+// ask what the feedback has just shown) while others are left; ten minutes
+// later it is drawn first, when it has an item not had yet. A selection of
+// that one question asks it again at once.
+func TestAMissedQuestionRestsBeforeItComesBack(t *testing.T) {
+	questions := map[string]*bank.Question{}
+	for _, q := range shippedBank(t).Questions() {
+		questions[q.ID] = q
+	}
+	cameBack := 0
+	for range 10 {
+		e := newEnv(t)
+		card := quizCard(t, e.cmd("ann", "quiz"))
+		e.press("ann", quiz.AnswerPayload(card.ID, wrongChoice(card)))
+		missed := questionOf(t, e, card)
+		e.clock.Advance(time.Minute)
+		next := quizCard(t, e.cmd("ann", "quiz"))
+		if got := questionOf(t, e, next); got == missed {
+			t.Fatalf("the quiz right after a wrong answer to %s asks about it again: %q", missed, next.Prompt)
+		}
+		e.press("ann", quiz.AnswerPayload(next.ID, next.Correct))
+		e.clock.Advance(10 * time.Minute)
+		again := quizCard(t, e.cmd("ann", "quiz"))
+		if len(shippedQuizzes(t).Items(questions[missed])) > 1 {
+			if got := questionOf(t, e, again); got != missed {
+				t.Fatalf("ten minutes after a wrong answer to %s, a quiz asks about %s", missed, got)
+			}
+			cameBack++
+		}
+		e.clock.Advance(time.Minute)
+		if only := quizCard(t, e.cmd("ann", "quiz "+missed)); questionOf(t, e, only) != missed {
+			t.Fatalf("quiz %s asked about another question", missed)
+		}
+	}
+	if cameBack == 0 {
+		t.Error("no missed question had a second item: the test checked no comeback")
 	}
 }

@@ -87,10 +87,17 @@ func newEnv(t *testing.T) *env {
 func newEnvOn(t *testing.T, rdb redis.UniversalClient) *env {
 	t.Helper()
 	st := redisstore.New(rdb)
+	return newEnvWith(t, rdb, st, st)
+}
+
+// newEnvWith is an env on rdb whose service writes through store, which
+// wraps st, a store on rdb.
+func newEnvWith(t *testing.T, rdb redis.UniversalClient, st *redisstore.Store, store quiz.Store) *env {
+	t.Helper()
 	// Monday 2026-11-30 10:00 in Shanghai.
 	c := testkit.NewClock(time.Date(2026, 11, 30, 10, 0, 0, 0, shanghai))
 	svc, err := quiz.New(quiz.Config{
-		Bank: shippedBank(t), Quizzes: shippedQuizzes(t), Store: st, Now: c.Now, Rand: rand.NewPCG(7, 11),
+		Bank: shippedBank(t), Quizzes: shippedQuizzes(t), Store: store, Now: c.Now, Rand: rand.NewPCG(7, 11),
 		Location: shanghai, Lang: "en", Logger: slog.New(slog.NewTextHandler(testLog{t}, nil)),
 		Daily: st, AdminIDs: []string{"test:admin", "U-owner"},
 	})
@@ -113,6 +120,22 @@ func (e *env) cmd(user, text string) quiz.Response {
 	req := e.request(user)
 	req.Text = text
 	return e.svc.Handle(context.Background(), req)
+}
+
+// deliver handles a request of user from a delivery; mod sets what it
+// carries.
+func (e *env) deliver(user, delivery string, mod func(*quiz.Request)) quiz.Response {
+	e.t.Helper()
+	req := e.request(user)
+	req.Delivery = delivery
+	mod(&req)
+	return e.svc.Handle(context.Background(), req)
+}
+
+// typing sets what a request types, and pressing the payload it presses.
+func typing(text string) func(*quiz.Request) { return func(r *quiz.Request) { r.Text = text } }
+func pressing(payload string) func(*quiz.Request) {
+	return func(r *quiz.Request) { r.Payload = payload }
 }
 
 // press presses a button payload as user.

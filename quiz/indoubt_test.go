@@ -2,8 +2,6 @@ package quiz_test
 
 import (
 	"context"
-	"log/slog"
-	"math/rand/v2"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -35,6 +33,38 @@ func (s *replyLost) stall() {
 	}
 }
 
+// newReplyLost is a replyLost on the shared redis-server through a proxy,
+// and its client, which gives up on a reply after 200 ms and never sends a
+// command again.
+func newReplyLost(t *testing.T) (*replyLost, redis.UniversalClient) {
+	t.Helper()
+	proxy := redistest.StartProxy(t, redistest.Shared(t).Addr)
+	rdb := redis.NewClient(&redis.Options{Addr: proxy.Addr, ReadTimeout: 200 * time.Millisecond, MaxRetries: -1})
+	t.Cleanup(func() { _ = rdb.Close() })
+	st := &replyLost{Store: redisstore.New(rdb), proxy: proxy}
+	if err := st.Preload(context.Background()); err != nil { // its scripts, as the bot loads them at start
+		t.Fatal(err)
+	}
+	return st, rdb
+}
+
+// lose handles user's delivery in e with the reply of the write arm stands
+// for held back past the client's read timeout: Redis runs the write and
+// the client never sees its reply. The delivery must be in doubt.
+func (s *replyLost) lose(t *testing.T, e *env, arm *atomic.Bool, user, delivery string, mod func(*quiz.Request)) {
+	t.Helper()
+	before := s.proxy.Stalled()
+	arm.Store(true)
+	r := e.deliver(user, delivery, mod)
+	if arm.Load() || s.proxy.Stalled() != before+1 {
+		t.Fatal("the write's reply was not held back")
+	}
+	if r.Outcome != quiz.OutcomeInDoubt || !strings.Contains(r.Notice, " was not ") {
+		t.Errorf("with its reply lost: outcome %q, %q; want in doubt, saying not recorded (or saved) for a surface that shows it", r.Outcome, r.Notice)
+	}
+	time.Sleep(500 * time.Millisecond) // the held reply goes to a connection the client has closed
+}
+
 func (s *replyLost) Answer(ctx context.Context, a quiz.Answer) (quiz.AnswerResult, error) {
 	s.stall()
 	return s.Store.Answer(ctx, a)
@@ -59,105 +89,62 @@ func (s *replyLost) RecordRehearsal(ctx context.Context, r quiz.Rehearsal) (quiz
 // the user is told it was not recorded, as before.
 func TestAWriteWhoseReplyWasLostIsInDoubtAndItsRerunGivesTheFirstResult(t *testing.T) {
 	t.Parallel()
-	srv := redistest.Shared(t)
-	proxy := redistest.StartProxy(t, srv.Addr)
-	rdb := redis.NewClient(&redis.Options{Addr: proxy.Addr, ReadTimeout: 200 * time.Millisecond, MaxRetries: -1})
-	t.Cleanup(func() { _ = rdb.Close() })
-	st := &replyLost{Store: redisstore.New(rdb), proxy: proxy}
-	ctx := context.Background()
-	if err := st.Preload(ctx); err != nil { // its scripts, as the bot loads them at start
-		t.Fatal(err)
-	}
-	clock := testkit.NewClock(time.Date(2026, 11, 30, 10, 0, 0, 0, shanghai))
-	svc, err := quiz.New(quiz.Config{
-		Bank: shippedBank(t), Quizzes: shippedQuizzes(t), Store: st, Now: clock.Now, Rand: rand.NewPCG(7, 11),
-		Location: shanghai, Lang: "en", Logger: slog.New(slog.NewTextHandler(testLog{t}, nil)),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	scope := "test:" + t.Name() + ":" + time.Now().Format("150405.000000000")
-	handle := func(user, delivery, text, payload string) quiz.Response {
-		return svc.Handle(ctx, quiz.Request{
-			Platform: "test", Scope: scope, Channel: "chan-1", User: "test:" + user, UserName: user,
-			Prefix: "/", Text: text, Payload: payload, Delivery: delivery,
-		})
-	}
-	stats := func(user string) quiz.Stats {
-		s, err := st.Stats(ctx, scope, "test:"+user, "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		return s
-	}
-	// lost runs a request with its write's reply lost: in doubt.
-	lost := func(user, delivery, text, payload string) {
-		t.Helper()
-		before := proxy.Stalled()
-		st.armed.Store(true)
-		r := handle(user, delivery, text, payload)
-		if st.armed.Load() || proxy.Stalled() != before+1 {
-			t.Fatal("the write's reply was not held back")
-		}
-		if r.Outcome != quiz.OutcomeInDoubt || !strings.Contains(r.Notice, "not") {
-			t.Errorf("with its reply lost: outcome %q, %q; want in doubt, saying not recorded for a surface that shows it", r.Outcome, r.Notice)
-		}
-		time.Sleep(500 * time.Millisecond) // the held reply goes to a connection the client has closed
-	}
+	st, rdb := newReplyLost(t)
+	e := newEnvWith(t, rdb, st.Store, st)
 
 	t.Run("a quiz answer", func(t *testing.T) {
-		card := quizCard(t, handle("ann", "", "quiz", ""))
-		lost("ann", "press-1", "", quiz.AnswerPayload(card.ID, card.Correct))
-		if s := stats("ann"); s.Answered != 1 {
+		card := quizCard(t, e.cmd("ann", "quiz"))
+		st.lose(t, e, &st.armed, "ann", "press-1", pressing(quiz.AnswerPayload(card.ID, card.Correct)))
+		if s := e.stats("ann"); s.Answered != 1 {
 			t.Fatalf("ann has %d answers in Redis after the lost reply, want the one Redis ran", s.Answered)
 		}
-		again := handle("ann", "press-1", "", quiz.AnswerPayload(card.ID, card.Correct))
+		again := e.deliver("ann", "press-1", pressing(quiz.AnswerPayload(card.ID, card.Correct)))
 		if !again.Scored || again.Outcome != quiz.OutcomeOK || !strings.Contains(again.Notice, "+10") {
 			t.Errorf("the rerun: scored %v, outcome %q, %q; want the first run's result", again.Scored, again.Outcome, again.Notice)
 		}
-		if s := stats("ann"); s.Answered != 1 || s.Points != quiz.RightAnswerPoints {
+		if s := e.stats("ann"); s.Answered != 1 || s.Points != quiz.RightAnswerPoints {
 			t.Errorf("ann: %d answers, %d points; want one answer scored once", s.Answered, s.Points)
 		}
-		if other := handle("ann", "press-2", "", quiz.AnswerPayload(card.ID, card.Correct)); !strings.Contains(other.Notice, "already answered") {
+		if other := e.deliver("ann", "press-2", pressing(quiz.AnswerPayload(card.ID, card.Correct))); !strings.Contains(other.Notice, "already answered") {
 			t.Errorf("another press after the rerun: %q; want already answered", other.Notice)
 		}
 	})
 
 	t.Run("a self-grade", func(t *testing.T) {
-		shown := handle("bob", "", "", "s:"+accessModes)
+		shown := e.press("bob", "s:"+accessModes)
 		good := payloadWithPrefix(t, shown, "g:"+accessModes+":3:")
-		lost("bob", "press-3", "", good)
-		if s := stats("bob"); s.Reviews != 1 {
+		st.lose(t, e, &st.armed, "bob", "press-3", pressing(good))
+		if s := e.stats("bob"); s.Reviews != 1 {
 			t.Fatalf("bob has %d reviews in Redis after the lost reply, want the one Redis ran", s.Reviews)
 		}
-		again := handle("bob", "press-3", "", good)
+		again := e.deliver("bob", "press-3", pressing(good))
 		if again.Outcome != quiz.OutcomeOK || !strings.Contains(again.Notice, "Recorded: Good") {
 			t.Errorf("the rerun: outcome %q, %q; want it graded", again.Outcome, again.Notice)
 		}
-		if s := stats("bob"); s.Reviews != 1 {
+		if s := e.stats("bob"); s.Reviews != 1 {
 			t.Errorf("bob has %d reviews, want 1", s.Reviews)
 		}
 	})
 
 	t.Run("an answer in words", func(t *testing.T) {
 		text := "answer " + accessModes + " " + testkit.LabelledAnswer(t, accessModes, "complete", "en")
-		lost("cy", "command-1", text, "")
-		if s := stats("cy"); s.Reviews != 1 {
+		st.lose(t, e, &st.armed, "cy", "command-1", typing(text))
+		if s := e.stats("cy"); s.Reviews != 1 {
 			t.Fatalf("cy has %d reviews in Redis after the lost reply, want the one Redis ran", s.Reviews)
 		}
-		again := handle("cy", "command-1", text, "")
+		again := e.deliver("cy", "command-1", typing(text))
 		if again.Outcome != quiz.OutcomeOK || !strings.Contains(again.Notice, "3/3 key points") {
 			t.Errorf("the rerun: outcome %q, %q; want the answer's score", again.Outcome, again.Notice)
 		}
-		if s := stats("cy"); s.Reviews != 1 {
+		if s := e.stats("cy"); s.Reviews != 1 {
 			t.Errorf("cy has %d reviews, want 1", s.Reviews)
 		}
 	})
 
 	t.Run("without a delivery, not recorded", func(t *testing.T) {
-		card := quizCard(t, handle("dan", "", "quiz", ""))
+		card := quizCard(t, e.cmd("dan", "quiz"))
 		st.armed.Store(true)
-		r := handle("dan", "", "", quiz.AnswerPayload(card.ID, card.Correct))
+		r := e.press("dan", quiz.AnswerPayload(card.ID, card.Correct))
 		if r.Outcome != quiz.OutcomeUnavailable || !strings.Contains(r.Notice, "not recorded") {
 			t.Errorf("outcome %q, %q; want unavailable, not recorded", r.Outcome, r.Notice)
 		}

@@ -472,8 +472,10 @@ func (s *Service) completeStep(ctx context.Context, req Request, l Lang, iv Inte
 // last (the one with this ID, any when id is ""): the same delivery
 // handled again (its first run's reply lost, or taken over by another
 // replica) shows the same, rather than the interview moved on, or over,
-// or a second step. ok is false when no step was answered in req's
-// delivery.
+// or a second step. Once the next question was answered too, it shows
+// the same result but, rather than that question as if still to answer,
+// where the interview is now. ok is false when no step was answered in
+// req's delivery.
 func (s *Service) stepAgain(ctx context.Context, req Request, ivs Interviews, id string) (r Response, ok bool) {
 	if req.Delivery == "" {
 		return Response{}, false
@@ -483,10 +485,19 @@ func (s *Service) stepAgain(ctx context.Context, req Request, ivs Interviews, id
 			continue
 		}
 		for i, st := range iv.Steps {
-			if st.Delivery == req.Delivery {
-				iv.Steps, iv.Asked = iv.Steps[:i+1], st.At
-				return s.stepDone(s.langOf(ctx, req), req, iv), true
+			if st.Delivery != req.Delivery {
+				continue
 			}
+			l, answered := s.langOf(ctx, req), len(iv.Steps)
+			iv.Steps, iv.Asked = iv.Steps[:i+1], st.At
+			if i+1 == answered {
+				return s.stepDone(l, req, iv), true
+			}
+			now := s.text(l, true, msgInterviewDoneSince)
+			if answered < len(iv.Questions) {
+				now = s.text(l, true, msgInterviewMovedOn, answered+1, len(iv.Questions), req.Prefix)
+			}
+			return s.stepShown(l, iv, now), true
 		}
 	}
 	return Response{}, false
@@ -499,9 +510,14 @@ func (s *Service) stepDone(l Lang, req Request, iv Interview) Response {
 	if iv.Done() {
 		next = s.interviewReport(l, req, iv, false)
 	}
+	return s.stepShown(l, iv, next)
+}
+
+// stepShown shows the result of iv's last step, then then.
+func (s *Service) stepShown(l Lang, iv Interview, then Message) Response {
 	return Response{
 		Notice:   s.stepLine(l, iv, len(iv.Steps)-1),
-		Messages: []Message{s.stepResult(l, iv), next},
+		Messages: []Message{s.stepResult(l, iv), then},
 	}
 }
 

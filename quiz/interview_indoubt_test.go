@@ -2,21 +2,14 @@ package quiz_test
 
 import (
 	"context"
-	"fmt"
-	"log/slog"
-	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/redis/go-redis/v9"
-
-	"github.com/kubequiz/kubequiz/internal/redistest"
-	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
-	"github.com/kubequiz/kubequiz/redisstore"
 )
 
 // stepLost is replyLost (a store on a real Redis, through a proxy, whose
@@ -40,38 +33,9 @@ func (s *stepLost) SaveInterview(ctx context.Context, iv quiz.Interview, from in
 // whose store is a stepLost.
 func newStepLostEnv(t *testing.T) (*env, *stepLost) {
 	t.Helper()
-	proxy := redistest.StartProxy(t, redistest.Shared(t).Addr)
-	rdb := redis.NewClient(&redis.Options{Addr: proxy.Addr, ReadTimeout: 200 * time.Millisecond, MaxRetries: -1})
-	t.Cleanup(func() { _ = rdb.Close() })
-	st := &stepLost{replyLost: &replyLost{Store: redisstore.New(rdb), proxy: proxy}}
-	if err := st.Preload(context.Background()); err != nil { // its scripts, as the bot loads them at start
-		t.Fatal(err)
-	}
-	clock := testkit.NewClock(time.Date(2026, 11, 30, 10, 0, 0, 0, shanghai))
-	svc, err := quiz.New(quiz.Config{
-		Bank: shippedBank(t), Store: st, Now: clock.Now, Rand: rand.NewPCG(7, 11),
-		Location: shanghai, Lang: "en", Logger: slog.New(slog.NewTextHandler(testLog{t}, nil)),
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	scope := fmt.Sprintf("test:%s:%d:%d", t.Name(), time.Now().UnixNano(), envCount.Add(1))
-	return &env{t: t, svc: svc, clock: clock, store: st.Store, rdb: rdb, scope: scope}, st
-}
-
-// deliver handles a request of user from a delivery; mod sets what it
-// carries.
-func (e *env) deliver(user, delivery string, mod func(*quiz.Request)) quiz.Response {
-	e.t.Helper()
-	req := e.request(user)
-	req.Delivery = delivery
-	mod(&req)
-	return e.svc.Handle(context.Background(), req)
-}
-
-func typing(text string) func(*quiz.Request) { return func(r *quiz.Request) { r.Text = text } }
-func pressing(payload string) func(*quiz.Request) {
-	return func(r *quiz.Request) { r.Payload = payload }
+	rl, rdb := newReplyLost(t)
+	st := &stepLost{replyLost: rl}
+	return newEnvWith(t, rdb, rl.Store, st), st
 }
 
 // interviewOf reads user's interview from the store: the one in
@@ -93,30 +57,17 @@ func (e *env) interviewOf(user string) (iv quiz.Interview, running bool) {
 // (the interview's save, or the rehearsal it records), is in doubt like
 // any answer; the same delivery handled again shows what the first run
 // did — the same result, the same next question with the same time, the
-// same report — never "answered already", never a second step or review.
+// same report — never "answered already", never a second step or review;
+// once the next question was answered too, the same result and where the
+// interview is now, not that question as if still to answer.
 func TestAnInterviewStepWhoseReplyWasLostIsInDoubtAndItsRerunGivesTheFirstResult(t *testing.T) {
 	t.Parallel()
 	e, st := newStepLostEnv(t)
-	proxy := st.proxy
-	// lost handles a delivery with the reply of the write armed lost.
-	lost := func(arm *atomic.Bool, user, delivery string, mod func(*quiz.Request)) {
-		t.Helper()
-		before := proxy.Stalled()
-		arm.Store(true)
-		r := e.deliver(user, delivery, mod)
-		if arm.Load() || proxy.Stalled() != before+1 {
-			t.Fatal("the write's reply was not held back")
-		}
-		if r.Outcome != quiz.OutcomeInDoubt || !strings.Contains(r.Notice, "not recorded") {
-			t.Errorf("with its reply lost: outcome %q, %q; want in doubt", r.Outcome, r.Notice)
-		}
-		time.Sleep(500 * time.Millisecond) // the held reply goes to a connection the client has closed
-	}
 
 	t.Run("the save of a step answered in words", func(t *testing.T) {
 		first := asked(t, e.deliver("ann", "start-1", typing("interview probe 3 5m")))
 		answer := typing("answer " + completeAnswer(t, first))
-		lost(&st.save, "ann", "cmd-1", answer)
+		st.lose(t, e, &st.save, "ann", "cmd-1", answer)
 		iv, running := e.interviewOf("ann")
 		if !running || len(iv.Steps) != 1 || iv.Steps[0].Delivery != "cmd-1" {
 			t.Fatalf("after the lost reply: %+v; want the step Redis ran, by cmd-1", iv.Steps)
@@ -135,13 +86,16 @@ func TestAnInterviewStepWhoseReplyWasLostIsInDoubtAndItsRerunGivesTheFirstResult
 			t.Errorf("ann: %d reviews, %d typed answers; want the one answer once", s.Reviews, s.Typed.Answers)
 		}
 		// The next question answered meanwhile in another delivery: the
-		// rerun still shows what the first run did.
+		// rerun shows the first run's result, but not question 2 as if
+		// still to answer — where the interview is now instead.
 		second := e.deliver("ann", "cmd-2", typing("answer "+completeAnswer(t, iv.Questions[1])))
 		if !strings.Contains(second.Notice, "Question 2/3") {
 			t.Fatalf("the second answer: %q\n%s", second.Notice, text(second))
 		}
-		if r := e.deliver("ann", "cmd-1", answer); !reflect.DeepEqual(r, again) {
-			t.Errorf("cmd-1 again after question 2:\n%s\nwant as before:\n%s", text(r), got)
+		late := e.deliver("ann", "cmd-1", answer)
+		movedOn(t, late, again, "🎤 2/3 · ", "question 3 of 3")
+		if r := e.deliver("ann", "cmd-1", answer); !reflect.DeepEqual(r, late) {
+			t.Errorf("cmd-1 once more:\n%s\nwant as before:\n%s", text(r), text(late))
 		}
 		if r := e.deliver("ann", "cmd-2", typing("answer "+completeAnswer(t, iv.Questions[1]))); !reflect.DeepEqual(r, second) {
 			t.Errorf("cmd-2, its reply sent, handled again:\n%s\nwant as before:\n%s", text(r), text(second))
@@ -154,12 +108,30 @@ func TestAnInterviewStepWhoseReplyWasLostIsInDoubtAndItsRerunGivesTheFirstResult
 		}
 	})
 
+	t.Run("the save of a step, the interview finished since", func(t *testing.T) {
+		first := asked(t, e.deliver("gus", "start-6", typing("interview probe 2")))
+		answer := typing("answer " + completeAnswer(t, first))
+		st.lose(t, e, &st.save, "gus", "cmd-6", answer)
+		again := e.deliver("gus", "cmd-6", answer)
+		last := e.deliver("gus", "cmd-7", typing("answer "+completeAnswer(t, asked(t, again))))
+		if !strings.Contains(text(last), "Interview report: 2 questions") {
+			t.Fatalf("the last answer:\n%s\nwant the report", text(last))
+		}
+		movedOn(t, e.deliver("gus", "cmd-6", answer), again, "🎤 2/2 · ", "finished that interview")
+		if iv, running := e.interviewOf("gus"); running || len(iv.Steps) != 2 {
+			t.Errorf("in progress %v, %d steps; want finished with 2", running, len(iv.Steps))
+		}
+		if s := e.stats("gus"); s.Reviews != 2 || s.Typed.Answers != 2 {
+			t.Errorf("gus: %d reviews, %d typed answers; want 2, 2", s.Reviews, s.Typed.Answers)
+		}
+	})
+
 	t.Run("the save of the last step, self-graded", func(t *testing.T) {
 		start := e.deliver("bob", "start-2", typing("interview probe 1"))
 		reveal := strings.TrimSuffix(payloadWithPrefix(t, start, "i:"), "w") + "r"
 		shown := e.deliver("bob", "press-1", pressing(reveal))
 		good := pressing(payloadWithPrefix(t, shown, strings.TrimSuffix(reveal, "r")+"3"))
-		lost(&st.save, "bob", "press-2", good)
+		st.lose(t, e, &st.save, "bob", "press-2", good)
 		if iv, running := e.interviewOf("bob"); running || len(iv.Steps) != 1 {
 			t.Fatalf("after the lost reply: in progress %v, %d steps; want finished, as Redis ran it", running, len(iv.Steps))
 		}
@@ -183,7 +155,7 @@ func TestAnInterviewStepWhoseReplyWasLostIsInDoubtAndItsRerunGivesTheFirstResult
 
 	t.Run("the save of the last step typed as a command, another interview started since", func(t *testing.T) {
 		answer := typing("answer " + completeAnswer(t, asked(t, e.deliver("eve", "start-4", typing("interview probe 1")))))
-		lost(&st.save, "eve", "cmd-5", answer)
+		st.lose(t, e, &st.save, "eve", "cmd-5", answer)
 		next := e.deliver("eve", "start-5", typing("interview probe 2"))
 		if !strings.Contains(text(next), "🎤 1/2 · ") {
 			t.Fatalf("a new interview after the first finished:\n%s", text(next))
@@ -208,7 +180,7 @@ func TestAnInterviewStepWhoseReplyWasLostIsInDoubtAndItsRerunGivesTheFirstResult
 			t.Fatalf("no prompt: %s", text(p))
 		}
 		reply := func(r *quiz.Request) { r.Reply = &quiz.Reply{Prompt: p.Prompt.Token, Text: completeAnswer(t, first)} }
-		lost(&st.armed, "cy", "reply-1", reply)
+		st.lose(t, e, &st.armed, "cy", "reply-1", reply)
 		if s := e.stats("cy"); s.Reviews != 1 {
 			t.Fatalf("cy has %d reviews after the lost reply, want the one Redis ran", s.Reviews)
 		}
@@ -240,4 +212,23 @@ func TestAnInterviewStepWhoseReplyWasLostIsInDoubtAndItsRerunGivesTheFirstResult
 			t.Errorf("outcome %q, %q; want unavailable, not recorded", r.Outcome, r.Notice)
 		}
 	})
+}
+
+// movedOn checks the rerun late of a step whose next question was answered
+// since, first being what its earlier run showed (the next question,
+// stale): late shows the same result with the same notice, not the stale
+// question nor any of its buttons, and says where the interview is now.
+func movedOn(t *testing.T, late, first quiz.Response, stale, now string) {
+	t.Helper()
+	got := text(late)
+	if late.Outcome != quiz.OutcomeOK || late.Notice != first.Notice || len(late.Messages) == 0 ||
+		!reflect.DeepEqual(late.Messages[0], first.Messages[0]) {
+		t.Errorf("the late rerun: outcome %q, %q\n%s\nwant the first run's result, %q first", late.Outcome, late.Notice, got, first.Notice)
+	}
+	if strings.Contains(got, stale) || slices.ContainsFunc(buttons(late), func(b quiz.Button) bool { return strings.HasPrefix(b.Payload, "i:") }) {
+		t.Errorf("the late rerun shows the question answered since (%q):\n%s", stale, got)
+	}
+	if !strings.Contains(got, now) {
+		t.Errorf("the late rerun does not say where the interview is (%q):\n%s", now, got)
+	}
 }

@@ -63,7 +63,8 @@ const (
 
 // pickItem chooses the quiz item to post for a user among the selection's:
 // one they have not had yet while any is left (then the least recently
-// had), never the one they had last, and among those, questions due for
+// had), never the one they had last, no question they had in the last
+// quizRespite while another is left, and among those, questions due for
 // review first, then weak ones, then the rest, at random within a tier.
 // It returns no question when the selection yields no quiz.
 func (s *Service) pickItem(sel selection, p Practice, now time.Time, r *rand.Rand) (*bank.Question, mcq.Question) {
@@ -97,7 +98,18 @@ func (s *Service) pickItem(sel selection, p Practice, now time.Time, r *rand.Ran
 	if len(all) == 0 {
 		return nil, mcq.Question{}
 	}
-	if len(all) > 1 {
+	// Not a question they had in the last while (another item of it would
+	// ask what its feedback just showed), unless there is no other; and
+	// never the item they had last, unless it is the only one.
+	recent := map[*bank.Question]bool{}
+	for _, c := range all {
+		if !c.had.IsZero() && now.Sub(c.had) < quizRespite {
+			recent[c.q] = true
+		}
+	}
+	if others := slices.DeleteFunc(slices.Clone(all), func(c cand) bool { return recent[c.q] || c.item.Key == last }); len(others) > 0 {
+		all = others
+	} else if len(all) > 1 {
 		all = slices.DeleteFunc(all, func(c cand) bool { return c.item.Key == last })
 	}
 	fresh := slices.DeleteFunc(slices.Clone(all), func(c cand) bool { return !c.had.IsZero() })
@@ -114,6 +126,12 @@ func (s *Service) pickItem(sel selection, p Practice, now time.Time, r *rand.Ran
 	}
 	return best.q, mq
 }
+
+// quizRespite is how long a question the user was quizzed on rests before
+// their quizzes draw it again, while the selection has others: a missed
+// question comes back soon, but not in the very next quiz, whose answer
+// the feedback of the last one has just shown.
+const quizRespite = 10 * time.Minute
 
 // weakDifficulty is the FSRS difficulty (1–10) above which a card counts as
 // weak for the user.
@@ -248,7 +266,7 @@ func drawQuiz(q *Quiz) *quizDrawing {
 		footer: footer,
 	}
 	var right string
-	if q.Correct >= 0 && q.Correct < len(q.Choices) {
+	if q.hasChoice(q.Correct) {
 		right = choiceLetter(q.Correct) + ". " + q.Choices[q.Correct]
 	}
 	for _, fl := range []Lang{LangZH, LangEN} {

@@ -193,6 +193,9 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 		if n, ok := buttonNumber(req); ok {
 			return s.noSuchButton(l, req, n), "no-such-button"
 		}
+		if r, ok := s.interviewHint(ctx, req, l, word); ok {
+			return r, "unknown"
+		}
 		if c := closestCommand(word); c != "" {
 			return s.invalid(l, msgUnknownCommandDidYouMean, clip(word, 40), req.Prefix+c, req.Prefix), "unknown"
 		}

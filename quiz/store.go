@@ -182,6 +182,19 @@ type Quiz struct {
 	Item, For string
 }
 
+// Accepts says whether q takes a as an answer: a comes from q's channel,
+// picks one of q's choices, and comes before q closes, to the millisecond
+// (as a store keeps the times). A store refuses an answer its quiz does not
+// accept (AnswerWrongChannel, AnswerBadChoice, AnswerClosed), even from a
+// user who answered it before; which of them, the store tells.
+func (q *Quiz) Accepts(a Answer) bool {
+	return a.Channel == q.Channel && q.hasChoice(a.Choice) &&
+		(q.Closes.IsZero() || a.At.UnixMilli() < q.Closes.UnixMilli())
+}
+
+// hasChoice says whether i is the index of one of q's choices.
+func (q *Quiz) hasChoice(i int) bool { return i >= 0 && i < len(q.Choices) }
+
 // Answer is one user's choice on a quiz.
 type Answer struct {
 	Scope, Channel, QuizID string

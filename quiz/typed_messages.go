@@ -47,6 +47,8 @@ const (
 	msgInterviewOneAtATime   msgKey = "interviewOneAtATime"
 	msgInterviewOver         msgKey = "interviewOver"
 	msgInterviewStepDone     msgKey = "interviewStepDone"
+	msgInterviewMovedOn      msgKey = "interviewMovedOn"
+	msgInterviewDoneSince    msgKey = "interviewDoneSince"
 	msgInterviewNone         msgKey = "interviewNone"
 	msgInterviewStopped      msgKey = "interviewStopped"
 	msgInterviewStoppedEmpty msgKey = "interviewStoppedEmpty"
@@ -138,6 +140,10 @@ func init() {
 			"That interview is over. Type %sinterview to start another."},
 		msgInterviewStepDone: {"这道面试题已经答过了，没有重复记录。输入 %sinterview 查看当前的题目。",
 			"That question of your interview was answered already; nothing was recorded again. Type %sinterview to see the current one."},
+		msgInterviewMovedOn: {"这之后你的面试已经往下走了：现在是第 %d 题，共 %d 题。输入 %sinterview 查看。",
+			"Your interview has moved on since: you are on question %d of %d. Type %sinterview to see it."},
+		msgInterviewDoneSince: {"这之后你已经答完了这场面试，报告随最后一个回答发给了你。",
+			"You have finished that interview since; its report came with your last answer."},
 		msgInterviewNone: {"你没有进行中的面试。开始一场：%sinterview [主题] [题数] [每题时限]",
 			"You have no interview in progress. Start one with %sinterview [topic] [n] [time]."},
 		msgInterviewStopped:      {"面试已结束", "Interview stopped"},

@@ -304,8 +304,9 @@ func (s *Store) CreateQuiz(ctx context.Context, q quiz.Quiz) error {
 const quizFormat = 2
 
 // Answer scores one answer in one round trip: with answerHeldScript when
-// the caller holds the quiz and the answer is of the common case, else, or
-// when that script finds it is not, with answerScript. The keys only a
+// the caller holds the quiz, which is not a daily and accepts the answer
+// (quiz.Quiz.Accepts) — the common case — else, or when that script finds
+// it is not, with answerScript. The keys only a
 // daily's answer or a quiz of format 1 needs are left out when the caller
 // holds a quiz that is not a daily; the script asks for them in the rare
 // case it needs them after all (a quiz of format 1), and the answer is
@@ -313,7 +314,7 @@ const quizFormat = 2
 func (s *Store) Answer(ctx context.Context, a quiz.Answer) (quiz.AnswerResult, error) {
 	k := scopeKeys(a.Scope)
 	keys := []string{k.quiz(a.QuizID), k.user(a.User), k.boardAll(), k.boardWeek(a.Week), k.names()}
-	if h := a.Held; h != nil && heldCommon(a, h) {
+	if h := a.Held; h != nil && !h.Daily && h.Accepts(a) {
 		res, ok, err := s.answerHeld(ctx, a, h, keys)
 		if err != nil || ok {
 			return res, err
@@ -337,14 +338,6 @@ func (s *Store) Answer(ctx context.Context, a quiz.Answer) (quiz.AnswerResult, e
 		}
 		return parseAnswer(a, raw)
 	}
-}
-
-// heldCommon says whether an answer to the quiz h the caller holds is of
-// the common case answerHeldScript scores: h is no daily, the answer comes
-// from h's channel, picks one of its choices and comes before it closes.
-func heldCommon(a quiz.Answer, h *quiz.Quiz) bool {
-	return !h.Daily && a.Channel == h.Channel && a.Choice >= 0 && a.Choice < len(h.Choices) &&
-		(h.Closes.IsZero() || a.At.UnixMilli() < h.Closes.UnixMilli())
 }
 
 // answerHeld scores a in the common case with answerHeldScript; ok is false

@@ -39,13 +39,35 @@ func ShippedBank(tb testing.TB) *bank.Bank {
 // when there is none.
 func Question(tb testing.TB, title string) *bank.Question {
 	tb.Helper()
-	for _, q := range ShippedBank(tb).Questions() {
+	return QuestionIn(tb, ShippedBank(tb), title)
+}
+
+// QuestionIn is b's question with this exact title; the test fails when
+// there is none.
+func QuestionIn(tb testing.TB, b *bank.Bank, title string) *bank.Question {
+	tb.Helper()
+	for _, q := range b.Questions() {
 		if q.Title == title {
 			return q
 		}
 	}
-	tb.Fatalf("the shipped bank has no question %q", title)
+	tb.Fatalf("the bank has no question %q", title)
 	return nil
+}
+
+// ParseBank is the bank of one Markdown file's source; the test fails when
+// it does not parse or make a bank.
+func ParseBank(tb testing.TB, src string) *bank.Bank {
+	tb.Helper()
+	qs, err := bank.Parse("test.md", []byte(src))
+	if err != nil {
+		tb.Fatalf("Parse: %v", err)
+	}
+	b, err := bank.New(qs)
+	if err != nil {
+		tb.Fatalf("New: %v", err)
+	}
+	return b
 }
 
 // Clock is a clock a test sets. Sleep returns at once and moves the time

@@ -6,20 +6,21 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
 func TestDirectives(t *testing.T) {
 	t.Run("topics: under the heading states the question's topics", func(t *testing.T) {
-		q := mustBank(t, "# 存储怎么选\n<!-- topics: PV, ｐｖｃ，csi -->\n\n看场景，etcd 不适合存大文件。\n").Questions()[0]
+		q := testkit.ParseBank(t, "# 存储怎么选\n<!-- topics: PV, ｐｖｃ，csi -->\n\n看场景，etcd 不适合存大文件。\n").Questions()[0]
 		if !slices.Equal(q.Topics, []string{"csi", "pv", "pvc"}) {
 			t.Errorf("topics = %q", q.Topics)
 		}
 	})
 
 	t.Run("the stated topics find the question", func(t *testing.T) {
-		b := mustBank(t, "# 存储怎么选\n<!-- topics: pv -->\n\n看场景。\n\n# other\n\ntext here\n")
+		b := testkit.ParseBank(t, "# 存储怎么选\n<!-- topics: pv -->\n\n看场景。\n\n# other\n\ntext here\n")
 		if got := titles(b.ByTopic("pv")); !slices.Equal(got, []string{"存储怎么选"}) {
 			t.Errorf("ByTopic(pv) = %q", got)
 		}
@@ -131,7 +132,7 @@ func TestTheREADMEExampleIsABank(t *testing.T) {
 	if !ok || !ok2 {
 		t.Fatal("the README's directives have no example")
 	}
-	qs := mustBank(t, block).Questions()
+	qs := testkit.ParseBank(t, block).Questions()
 	if len(qs) != 2 || !slices.Equal(qs[0].Topics, []string{"pv", "pvc"}) {
 		t.Fatalf("questions = %+v", qs)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
@@ -17,7 +18,7 @@ const plainBank = "# pod是什么？\n\npod是最小的部署单元。它包含�
 // summary is what a parsed bank says, for comparing two spellings of one.
 func summary(t *testing.T, src string) []string {
 	t.Helper()
-	b := mustBank(t, src)
+	b := testkit.ParseBank(t, src)
 	var out []string
 	for _, q := range b.Questions() {
 		out = append(out, q.ID+" "+q.Title+" | "+rich.Plain(q.Answer))
@@ -75,7 +76,7 @@ func TestBanksAsEditorsSaveThem(t *testing.T) {
 		if got := summary(t, crlf); !slices.Equal(got, want) {
 			t.Errorf("with CRLF: %q, want %q", got, want)
 		}
-		if q := mustBank(t, crlf).Questions()[1]; q.Line != 5 {
+		if q := testkit.ParseBank(t, crlf).Questions()[1]; q.Line != 5 {
 			t.Errorf("second question at line %d, want 5", q.Line)
 		}
 	})

@@ -25,42 +25,6 @@ func shippedSource(t testing.TB) []byte {
 	return src
 }
 
-// shipped loads the shipped bank as the bot does.
-func shipped(t testing.TB) *bank.Bank {
-	t.Helper()
-	b, err := bank.Load(data.Banks, data.Dir)
-	if err != nil {
-		t.Fatalf("loading the shipped bank: %v", err)
-	}
-	return b
-}
-
-// mustBank parses one Markdown file into a bank, failing the test on error.
-func mustBank(t testing.TB, src string) *bank.Bank {
-	t.Helper()
-	qs, err := bank.Parse("test.md", []byte(src))
-	if err != nil {
-		t.Fatalf("Parse: %v", err)
-	}
-	b, err := bank.New(qs)
-	if err != nil {
-		t.Fatalf("New: %v", err)
-	}
-	return b
-}
-
-// question finds a question by its exact title.
-func question(t testing.TB, b *bank.Bank, title string) *bank.Question {
-	t.Helper()
-	for _, q := range b.Questions() {
-		if q.Title == title {
-			return q
-		}
-	}
-	t.Fatalf("no question titled %q", title)
-	return nil
-}
-
 func titles(qs []*bank.Question) []string {
 	out := make([]string, len(qs))
 	for i, q := range qs {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz/bank"
 )
 
@@ -14,7 +15,7 @@ var idPattern = regexp.MustCompile(`^[a-z2-7]{6}$`)
 // idsByTitle parses a bank and maps each title to its ID.
 func idsByTitle(t *testing.T, src string) map[string]string {
 	t.Helper()
-	b := mustBank(t, src)
+	b := testkit.ParseBank(t, src)
 	out := map[string]string{}
 	for _, q := range b.Questions() {
 		out[q.Title] = q.ID
@@ -23,7 +24,7 @@ func idsByTitle(t *testing.T, src string) map[string]string {
 }
 
 func TestQuestionIDs(t *testing.T) {
-	b := shipped(t)
+	b := testkit.ShippedBank(t)
 	src := string(shippedSource(t))
 	original := idsByTitle(t, src)
 	preamble, sections, _ := splitBank(src)
@@ -117,7 +118,7 @@ func TestQuestionIDs(t *testing.T) {
 		edited := slices.Clone(sections)
 		edited[0].heading = "#    KUBECTL   创建 pod\t背后到底发生了什么？   "
 		edited[36].heading = "# k8s 资源限制 qos？"
-		got := mustBank(t, joinBank(preamble, edited))
+		got := testkit.ParseBank(t, joinBank(preamble, edited))
 		for i, want := range map[int]string{0: "kubectl 创建 Pod 背后到底发生了什么？", 36: "K8S 资源限制 QoS？"} {
 			if q := got.Questions()[i]; q.ID != original[want] {
 				t.Errorf("%q has ID %q, want %q as for %q", q.Title, q.ID, original[want], want)
@@ -215,7 +216,7 @@ var shippedIDs = map[string]string{
 }
 
 func TestShippedIDs(t *testing.T) {
-	b := shipped(t)
+	b := testkit.ShippedBank(t)
 	t.Run("every shipped question keeps its ID", func(t *testing.T) {
 		if len(shippedIDs) != 52 {
 			t.Fatalf("%d pinned IDs", len(shippedIDs))
@@ -255,7 +256,7 @@ func TestShippedIDs(t *testing.T) {
 }
 
 func TestByID(t *testing.T) {
-	b := shipped(t)
+	b := testkit.ShippedBank(t)
 	want, _ := b.ByID("tm32lf")
 	for _, typed := range []string{"tm32lf", "TM32LF", " tm32lf ", "ｔｍ３２ｌｆ", "ＴＭ３２ＬＦ"} {
 		if q, ok := b.ByID(typed); !ok || q != want {
@@ -270,7 +271,7 @@ func TestByID(t *testing.T) {
 }
 
 func TestLooksLikeID(t *testing.T) {
-	b := shipped(t)
+	b := testkit.ShippedBank(t)
 	for s, want := range map[string]bool{
 		"1ixqdg": true,  // six letters and digits: a mistyped or stale ID
 		"tm32lf": true,  // a real one

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
@@ -169,7 +170,7 @@ func TestKeyPoints(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			q := mustBank(t, "# q\n\n"+tt.answer).Questions()[0]
+			q := testkit.ParseBank(t, "# q\n\n"+tt.answer).Questions()[0]
 			var texts, labels []string
 			for _, k := range q.KeyPoints {
 				texts = append(texts, k.Text)
@@ -188,7 +189,7 @@ func TestKeyPoints(t *testing.T) {
 	}
 
 	t.Run("a bullet's content keeps its blocks and styles", func(t *testing.T) {
-		q := mustBank(t, "# q\n\n- run `kubectl drain`:\n  ```sh\n  kubectl drain n1\n  ```\n- b point\n").Questions()[0]
+		q := testkit.ParseBank(t, "# q\n\n- run `kubectl drain`:\n  ```sh\n  kubectl drain n1\n  ```\n- b point\n").Questions()[0]
 		c := q.KeyPoints[0].Content
 		if len(c) != 2 || c[0].Kind != rich.Paragraph || c[1].Kind != rich.Code || c[1].Text != "kubectl drain n1" {
 			t.Fatalf("content = %#v", c)
@@ -199,7 +200,7 @@ func TestKeyPoints(t *testing.T) {
 	})
 
 	t.Run("a sentence's content keeps the styles of its part of the paragraph", func(t *testing.T) {
-		q := mustBank(t, "# q\n\n先用 `kubectl cordon` 停止调度。再用 **drain** 驱逐。\n").Questions()[0]
+		q := testkit.ParseBank(t, "# q\n\n先用 `kubectl cordon` 停止调度。再用 **drain** 驱逐。\n").Questions()[0]
 		if len(q.KeyPoints) != 2 {
 			t.Fatalf("key points = %+v", q.KeyPoints)
 		}
@@ -217,7 +218,7 @@ func TestKeyPoints(t *testing.T) {
 		for i := range bank.MaxKeyPoints + 5 {
 			b.WriteString("- point number " + strings.Repeat("x", i+1) + "\n")
 		}
-		kp := mustBank(t, "# q\n\n"+b.String()).Questions()[0].KeyPoints
+		kp := testkit.ParseBank(t, "# q\n\n"+b.String()).Questions()[0].KeyPoints
 		if len(kp) != bank.MaxKeyPoints {
 			t.Fatalf("%d key points, want %d", len(kp), bank.MaxKeyPoints)
 		}

@@ -6,12 +6,13 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
 func TestShippedBank(t *testing.T) {
-	b := shipped(t)
+	b := testkit.ShippedBank(t)
 	src := shippedSource(t)
 	_, _, headings := splitBank(string(src))
 
@@ -73,7 +74,7 @@ func TestShippedBank(t *testing.T) {
 	}
 	for _, a := range answers {
 		t.Run(a.name, func(t *testing.T) {
-			plain := rich.Plain(question(t, b, a.title).Answer)
+			plain := rich.Plain(testkit.QuestionIn(t, b, a.title).Answer)
 			for _, want := range a.contains {
 				if !strings.Contains(plain, want) {
 					t.Errorf("answer of %q does not contain %q:\n%s", a.title, want, plain)
@@ -83,7 +84,7 @@ func TestShippedBank(t *testing.T) {
 	}
 
 	t.Run("the PV access-mode answer lists the three modes in a list", func(t *testing.T) {
-		q := question(t, b, "pv的访问模式有哪几种")
+		q := testkit.QuestionIn(t, b, "pv的访问模式有哪几种")
 		list, ok := findBlock(q.Answer, func(bl rich.Block) bool { return bl.Kind == rich.List })
 		if !ok {
 			t.Fatalf("no list in %#v", q.Answer)
@@ -130,10 +131,10 @@ func TestShippedBank(t *testing.T) {
 }
 
 func TestShippedStructure(t *testing.T) {
-	b := shipped(t)
+	b := testkit.ShippedBank(t)
 
 	t.Run("the rollback answer is a Bash code block with both kubectl lines verbatim", func(t *testing.T) {
-		q := question(t, b, "deployment的回滚使用什么命令")
+		q := testkit.QuestionIn(t, b, "deployment的回滚使用什么命令")
 		want := "kubectl rollout history deployment/deployment-nginx\nkubectl rollout undo deployment/deployment-nginx --to-revision=2"
 		if len(q.Answer) != 1 || q.Answer[0].Kind != rich.Code {
 			t.Fatalf("answer = %#v, want one code block", q.Answer)
@@ -144,7 +145,7 @@ func TestShippedStructure(t *testing.T) {
 	})
 
 	t.Run("the scaling answer has a Bash code block after its paragraph", func(t *testing.T) {
-		q := question(t, b, "deployment怎么扩容或缩容？")
+		q := testkit.QuestionIn(t, b, "deployment怎么扩容或缩容？")
 		if len(q.Answer) != 2 || q.Answer[0].Kind != rich.Paragraph || q.Answer[1].Kind != rich.Code {
 			t.Fatalf("answer = %#v, want a paragraph and a code block", q.Answer)
 		}
@@ -154,7 +155,7 @@ func TestShippedStructure(t *testing.T) {
 	})
 
 	t.Run("the DNS answer nests a list inside its second item", func(t *testing.T) {
-		q := question(t, b, "service的域名解析格式、pod的域名解析格式")
+		q := testkit.QuestionIn(t, b, "service的域名解析格式、pod的域名解析格式")
 		if len(q.Answer) != 1 || q.Answer[0].Kind != rich.List || len(q.Answer[0].Items) != 2 {
 			t.Fatalf("answer = %#v, want one list of two items", q.Answer)
 		}
@@ -172,7 +173,7 @@ func TestShippedStructure(t *testing.T) {
 	})
 
 	t.Run("angle-bracket placeholders that look like HTML stay literal text", func(t *testing.T) {
-		plain := rich.Plain(question(t, b, "service的域名解析格式、pod的域名解析格式").Answer)
+		plain := rich.Plain(testkit.QuestionIn(t, b, "service的域名解析格式、pod的域名解析格式").Answer)
 		for _, want := range []string{
 			"<servicename>.<namespace>.svc.<clusterdomain>",
 			"<pod-ip>.<namespace>.pod.<clusterdomain>",
@@ -185,7 +186,7 @@ func TestShippedStructure(t *testing.T) {
 	})
 
 	t.Run("the kubectl-creates-a-pod answer ends with a block quote", func(t *testing.T) {
-		q := question(t, b, "kubectl 创建 Pod 背后到底发生了什么？")
+		q := testkit.QuestionIn(t, b, "kubectl 创建 Pod 背后到底发生了什么？")
 		last := q.Answer[len(q.Answer)-1]
 		if last.Kind != rich.Quote {
 			t.Fatalf("last block = %#v, want a quote", last)
@@ -197,7 +198,7 @@ func TestShippedStructure(t *testing.T) {
 	})
 
 	t.Run("inline code becomes an InlineCode span", func(t *testing.T) {
-		q := question(t, b, "kubectl 创建 Pod 背后到底发生了什么？")
+		q := testkit.QuestionIn(t, b, "kubectl 创建 Pod 背后到底发生了什么？")
 		var code []string
 		var walk func([]rich.Block)
 		walk = func(bs []rich.Block) {
@@ -221,7 +222,7 @@ func TestShippedStructure(t *testing.T) {
 	})
 
 	t.Run("a paragraph before a list stays a paragraph of its own", func(t *testing.T) {
-		q := question(t, b, "pod的终止过程")
+		q := testkit.QuestionIn(t, b, "pod的终止过程")
 		if q.Answer[0].Kind != rich.Paragraph || !strings.HasPrefix(rich.Plain(q.Answer[:1]), "验证资源 -> 封装请求") {
 			t.Errorf("first block = %#v", q.Answer[0])
 		}
@@ -229,10 +230,10 @@ func TestShippedStructure(t *testing.T) {
 }
 
 func TestShippedKeyPoints(t *testing.T) {
-	b := shipped(t)
+	b := testkit.ShippedBank(t)
 
 	t.Run("the restart-policy answer's three bullets are its key points", func(t *testing.T) {
-		kp := question(t, b, "pod的重启策略有哪些？").KeyPoints
+		kp := testkit.QuestionIn(t, b, "pod的重启策略有哪些？").KeyPoints
 		want := []string{"Always", "OnFailure", "Never"}
 		if len(kp) != len(want) {
 			t.Fatalf("key points = %+v, want %d", kp, len(want))
@@ -245,7 +246,7 @@ func TestShippedKeyPoints(t *testing.T) {
 	})
 
 	t.Run("an answer without bullets has its sentences as key points", func(t *testing.T) {
-		kp := question(t, b, "pod是什么？").KeyPoints
+		kp := testkit.QuestionIn(t, b, "pod是什么？").KeyPoints
 		want := []string{
 			"k8s并不直接处理容器，而是使用多个容器共存的理念，这组容器就叫做pod。",
 			"pod是k8s中可以创建和管理的最小单元，是资源对象模型中由用户创建或部署的最小资源对象模型。",
@@ -261,21 +262,21 @@ func TestShippedKeyPoints(t *testing.T) {
 	})
 
 	t.Run("an answer with bullets and paragraphs has only the bullets", func(t *testing.T) {
-		kp := question(t, b, "pod的终止过程").KeyPoints
+		kp := testkit.QuestionIn(t, b, "pod的终止过程").KeyPoints
 		if len(kp) != 3 || !strings.HasPrefix(kp[0].Text, "endpoint控制器") || !strings.HasPrefix(kp[2].Text, "宽限期结束后") {
 			t.Errorf("key points = %+v, want the three bullets", kp)
 		}
 	})
 
 	t.Run("a nested list adds no key point of its own", func(t *testing.T) {
-		kp := question(t, b, "service的域名解析格式、pod的域名解析格式").KeyPoints
+		kp := testkit.QuestionIn(t, b, "service的域名解析格式、pod的域名解析格式").KeyPoints
 		if len(kp) != 2 {
 			t.Errorf("key points = %+v, want the two top-level bullets", kp)
 		}
 	})
 
 	t.Run("a label is the part before a colon when that is short", func(t *testing.T) {
-		kp := question(t, b, "kubelet的功能、作用是什么？（重点，经常会问）").KeyPoints
+		kp := testkit.QuestionIn(t, b, "kubelet的功能、作用是什么？（重点，经常会问）").KeyPoints
 		want := []string{"节点管理", "pod管理", "容器健康检查", "Metrics Server资源监控"}
 		var got []string
 		for _, k := range kp {
@@ -300,7 +301,7 @@ func TestShippedKeyPoints(t *testing.T) {
 	})
 
 	t.Run("the rollback answer, only code, states its two key points", func(t *testing.T) {
-		kp := question(t, b, "deployment的回滚使用什么命令").KeyPoints
+		kp := testkit.QuestionIn(t, b, "deployment的回滚使用什么命令").KeyPoints
 		if len(kp) != 2 || !strings.HasPrefix(kp[0].Text, "kubectl rollout history") || !strings.HasPrefix(kp[1].Text, "kubectl rollout undo") {
 			t.Fatalf("key points = %+v", kp)
 		}
@@ -340,21 +341,21 @@ func TestShippedKeyPoints(t *testing.T) {
 				}
 			}
 		}
-		kp := question(t, b, "service的域名解析格式、pod的域名解析格式").KeyPoints
+		kp := testkit.QuestionIn(t, b, "service的域名解析格式、pod的域名解析格式").KeyPoints
 		if !strings.HasPrefix(kp[1].Label, "pod的DNS域名格式为：<pod-ip>") {
 			t.Errorf("label = %q", kp[1].Label)
 		}
 	})
 
 	t.Run("what follows a list belongs to its last point: drain stays in the maintenance checklist", func(t *testing.T) {
-		kp := question(t, b, "如何停机维护又不能影响业务应用").KeyPoints
+		kp := testkit.QuestionIn(t, b, "如何停机维护又不能影响业务应用").KeyPoints
 		if len(kp) != 2 || !strings.Contains(kp[1].Text, "kubectl drain") {
 			t.Errorf("key points = %+v", kp)
 		}
 	})
 
 	t.Run("the kubectl-create checklist drops its empty bullets", func(t *testing.T) {
-		for _, k := range question(t, b, "kubectl 创建 Pod 背后到底发生了什么？").KeyPoints {
+		for _, k := range testkit.QuestionIn(t, b, "kubectl 创建 Pod 背后到底发生了什么？").KeyPoints {
 			if k.Label == "控制循环" || k.Label == "pod同步" {
 				t.Errorf("empty bullet %q is a key point", k.Text)
 			}
@@ -362,7 +363,7 @@ func TestShippedKeyPoints(t *testing.T) {
 	})
 
 	t.Run("the access modes carry their authors' keywords and a label", func(t *testing.T) {
-		kp := question(t, b, "pv的访问模式有哪几种").KeyPoints
+		kp := testkit.QuestionIn(t, b, "pv的访问模式有哪几种").KeyPoints
 		if len(kp) != 3 || kp[0].Label != "ReadWriteOnce（RWO）" || !slices.Equal(kp[0].Keywords, []string{"RWO", "ReadWriteOnce", "单节点读写"}) {
 			t.Errorf("key points = %+v", kp)
 		}
@@ -376,7 +377,7 @@ func TestShippedCorrections(t *testing.T) {
 			t.Errorf("the shipped bank still has %q", typo)
 		}
 	}
-	b := shipped(t)
+	b := testkit.ShippedBank(t)
 	notes := []struct{ title, want string }{
 		{"kubectl 创建 Pod 背后到底发生了什么？", "v1.30 移除"},
 		{"kubectl 创建 Pod 背后到底发生了什么？", "v1.14 移除"},
@@ -389,7 +390,7 @@ func TestShippedCorrections(t *testing.T) {
 		{"存储卷分类，作用分别是什么?", "随着pod的删除"},
 	}
 	for _, n := range notes {
-		if plain := rich.Plain(question(t, b, n.title).Answer); !strings.Contains(plain, n.want) {
+		if plain := rich.Plain(testkit.QuestionIn(t, b, n.title).Answer); !strings.Contains(plain, n.want) {
 			t.Errorf("%q lacks the note %q", n.title, n.want)
 		}
 	}

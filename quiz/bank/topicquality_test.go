@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz/bank"
 )
 
@@ -62,7 +63,7 @@ const minTopicQuality = 0.95
 // right, recall the share of the right pairs it gives. Run it with -v to see
 // the figures and every disagreement.
 func TestTopicPrecisionAndRecall(t *testing.T) {
-	b := shipped(t)
+	b := testkit.ShippedBank(t)
 	labels := labelledTopics(t)
 	if len(labels) != b.Len() {
 		t.Errorf("%d questions labelled, the bank has %d", len(labels), b.Len())

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz/bank"
 )
 
@@ -26,7 +27,7 @@ func sorted(s []string) []string {
 }
 
 func TestShippedTopics(t *testing.T) {
-	b := shipped(t)
+	b := testkit.ShippedBank(t)
 
 	t.Run("the pv topic is the questions whose titles name pv, and the one listing PersistentVolume as a way to persist data", func(t *testing.T) {
 		// pv as a word of its own: not inside pvc or ipvs.
@@ -144,7 +145,7 @@ func TestShippedTopics(t *testing.T) {
 			"简述kube-proxy ipvs和iptables的异同?":     "ipvs",
 			"k8s中命名空间的作用是什么？":                    "namespace",
 		} {
-			if q := question(t, b, title); !slices.Contains(q.Topics, topic) {
+			if q := testkit.QuestionIn(t, b, title); !slices.Contains(q.Topics, topic) {
 				t.Errorf("%q has topics %q, want %q among them", title, q.Topics, topic)
 			}
 		}
@@ -332,7 +333,7 @@ func TestTopicsFromText(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			b := mustBank(t, "# "+tt.title+"\n\n"+tt.answer+"\n")
+			b := testkit.ParseBank(t, "# "+tt.title+"\n\n"+tt.answer+"\n")
 			q := b.Questions()[0]
 			for _, w := range tt.want {
 				if !slices.Contains(q.Topics, w) {
@@ -349,7 +350,7 @@ func TestTopicsFromText(t *testing.T) {
 }
 
 func TestSearch(t *testing.T) {
-	b := shipped(t)
+	b := testkit.ShippedBank(t)
 	tests := []struct {
 		name     string
 		words    []string
@@ -420,7 +421,7 @@ func TestSearch(t *testing.T) {
 }
 
 func TestConcurrentReads(t *testing.T) {
-	b := shipped(t)
+	b := testkit.ShippedBank(t)
 	var wg sync.WaitGroup
 	for i := range 8 {
 		wg.Add(1)
@@ -439,10 +440,10 @@ func TestConcurrentReads(t *testing.T) {
 }
 
 func TestTopicsTheIssueNamed(t *testing.T) {
-	b := shipped(t)
+	b := testkit.ShippedBank(t)
 	has := func(t *testing.T, title, topic string, want bool) {
 		t.Helper()
-		if q := question(t, b, title); slices.Contains(q.Topics, topic) != want {
+		if q := testkit.QuestionIn(t, b, title); slices.Contains(q.Topics, topic) != want {
 			t.Errorf("%q has topics %q; %s among them: %v, want %v", title, q.Topics, topic, !want, want)
 		}
 	}
@@ -475,7 +476,7 @@ func TestTopicsTheIssueNamed(t *testing.T) {
 }
 
 func TestTopicAliases(t *testing.T) {
-	b := shipped(t)
+	b := testkit.ShippedBank(t)
 	finds := func(t *testing.T, word string, want, wantNot []string) {
 		t.Helper()
 		got := titles(b.Matching(b.Resolve(word)))
@@ -528,7 +529,7 @@ func TestTopicAliases(t *testing.T) {
 }
 
 func TestResolveAll(t *testing.T) {
-	b := shipped(t)
+	b := testkit.ShippedBank(t)
 	tests := []struct {
 		name    string
 		words   []string

@@ -4,47 +4,12 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"testing"
 	"unicode/utf8"
 
-	"github.com/kubequiz/kubequiz/data"
 	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/quiz/mcq"
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
-
-func shipped(t testing.TB) *bank.Bank {
-	t.Helper()
-	b, err := bank.Load(data.Banks, data.Dir)
-	if err != nil {
-		t.Fatalf("loading the shipped bank: %v", err)
-	}
-	return b
-}
-
-func mustBank(t testing.TB, src string) *bank.Bank {
-	t.Helper()
-	qs, err := bank.Parse("test.md", []byte(src))
-	if err != nil {
-		t.Fatalf("Parse: %v", err)
-	}
-	b, err := bank.New(qs)
-	if err != nil {
-		t.Fatalf("New: %v", err)
-	}
-	return b
-}
-
-func question(t testing.TB, b *bank.Bank, title string) *bank.Question {
-	t.Helper()
-	for _, q := range b.Questions() {
-		if q.Title == title {
-			return q
-		}
-	}
-	t.Fatalf("no question titled %q", title)
-	return nil
-}
 
 // isWordByte is what bounds a word for these tests: ASCII letters and digits
 // are word characters, anything else (Chinese, punctuation, "-", "_") is not.

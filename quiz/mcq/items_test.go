@@ -99,10 +99,10 @@ func TestItemKeysAreStable(t *testing.T) {
 	const one = "# pod的重启策略有哪些？\n\n- Always: 当容器终止退出后，总是重启容器，默认策略就是Always。\n- OnFailure: 当容器异常退出，退出状态码非0时，才重启容器。\n- Never: 当容器终止退出，不管退出状态码是什么，从不重启容器。\n\n"
 	const other = "# etcd集群节点之间是怎么同步数据的？\n\n通过Raft协议进行节点之间数据同步，保证节点之间的数据一致性。\n\n"
 	keys := func(src string) []string {
-		b := mustBank(t, src)
+		b := testkit.ParseBank(t, src)
 		g := mcq.NewGenerator(b)
 		var out []string
-		for _, it := range g.Items(question(t, b, "pod的重启策略有哪些？")) {
+		for _, it := range g.Items(testkit.QuestionIn(t, b, "pod的重启策略有哪些？")) {
 			out = append(out, it.Key)
 		}
 		return out

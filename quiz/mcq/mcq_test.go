@@ -57,7 +57,7 @@ func TestShippedQuestions(t *testing.T) {
 	})
 
 	t.Run("a which-question prompt does not name DaemonSet for the DaemonSet question", func(t *testing.T) {
-		q := question(t, b, "DaemonSet资源对象的特性？")
+		q := testkit.QuestionIn(t, b, "DaemonSet资源对象的特性？")
 		if !slices.Contains(g.Formats(q), mcq.WhichQuestion) {
 			t.Fatalf("formats = %q", g.Formats(q))
 		}
@@ -78,7 +78,7 @@ func TestShippedQuestions(t *testing.T) {
 	})
 
 	t.Run("a pv question's distractors are storage questions", func(t *testing.T) {
-		q := question(t, b, "pv的访问模式有哪几种")
+		q := testkit.QuestionIn(t, b, "pv的访问模式有哪几种")
 		storage := []string{"pv", "pvc", "volume", "csi"}
 		seen := 0
 		for s := range uint64(seeds) {
@@ -88,7 +88,7 @@ func TestShippedQuestions(t *testing.T) {
 			}
 			seen++
 			for _, c := range mq.Choices {
-				if !slices.ContainsFunc(question(t, b, c).Topics, func(t string) bool { return slices.Contains(storage, t) }) {
+				if !slices.ContainsFunc(testkit.QuestionIn(t, b, c).Topics, func(t string) bool { return slices.Contains(storage, t) }) {
 					t.Errorf("choices %q: %q is not on storage", mq.Choices, c)
 				}
 			}
@@ -104,7 +104,7 @@ func TestShippedQuestions(t *testing.T) {
 			{"kube-proxy原理?", "简述kube-proxy ipvs和iptables的异同?"},
 		} {
 			for i, title := range pair {
-				q, other := question(t, b, title), pair[1-i]
+				q, other := testkit.QuestionIn(t, b, title), pair[1-i]
 				for j, it := range g.Items(q) {
 					for s := range uint64(20) {
 						mq, err := g.GenerateItem(q, it.Key, rng(s, uint64(j)))
@@ -146,7 +146,7 @@ func TestShippedQuestions(t *testing.T) {
 	t.Run("a phase defined like another once its gloss is hidden is not offered against it", func(t *testing.T) {
 		// "Succeeded（成功）：Pod内所有容器均已退出，且不会再重启": without
 		// "成功", Failed's "Pod内所有容器均已退出，且至少有一个……" fits too.
-		q := question(t, b, "pod的生命周期有哪几种？")
+		q := testkit.QuestionIn(t, b, "pod的生命周期有哪几种？")
 		seen := 0
 		for j, it := range g.Items(q) {
 			for s := range uint64(20) {
@@ -169,7 +169,7 @@ func TestShippedQuestions(t *testing.T) {
 	})
 
 	t.Run("a kind of three terms gives three options", func(t *testing.T) {
-		q := question(t, b, "pod的重启策略有哪些？")
+		q := testkit.QuestionIn(t, b, "pod的重启策略有哪些？")
 		for j, it := range g.Items(q) {
 			if it.Format != mcq.FillBlank {
 				continue
@@ -221,7 +221,7 @@ func TestShippedQuestions(t *testing.T) {
 	}
 	for _, bt := range blanks {
 		t.Run(bt.name, func(t *testing.T) {
-			q := question(t, b, bt.title)
+			q := testkit.QuestionIn(t, b, bt.title)
 			blanked := map[string]bool{}
 			for s := range uint64(seeds * 2) {
 				mq, err := g.Generate(q, rng(s, 99))
@@ -251,7 +251,7 @@ func TestShippedQuestions(t *testing.T) {
 	}
 
 	t.Run("the OnFailure blank is in its own sentence, after the question for context", func(t *testing.T) {
-		q := question(t, b, "pod的重启策略有哪些？")
+		q := testkit.QuestionIn(t, b, "pod的重启策略有哪些？")
 		for s := range uint64(seeds * 2) {
 			mq, err := g.Generate(q, rng(s, 5))
 			if err == nil && mq.Format == mcq.FillBlank && mq.Choices[mq.Correct] == "OnFailure" {
@@ -322,7 +322,7 @@ func TestFormats(t *testing.T) {
 	})
 
 	t.Run("an answer that is only code has no blank to fill", func(t *testing.T) {
-		q := question(t, b, "deployment的回滚使用什么命令")
+		q := testkit.QuestionIn(t, b, "deployment的回滚使用什么命令")
 		if slices.Contains(g.Formats(q), mcq.FillBlank) {
 			t.Errorf("formats = %q", g.Formats(q))
 		}
@@ -345,7 +345,7 @@ func smallBank(t *testing.T, n int) *bank.Bank {
 	for i := range n {
 		src.WriteString("# 问题" + strings.Repeat("长", i) + string(rune('A'+i)) + "\n\n" + answers[i%len(answers)] + "\n\n")
 	}
-	return mustBank(t, src.String())
+	return testkit.ParseBank(t, src.String())
 }
 
 func TestSmallBanks(t *testing.T) {
@@ -398,9 +398,9 @@ func TestSmallBanks(t *testing.T) {
 	})
 
 	t.Run("a question with no term and too little text yields ErrNoQuestion", func(t *testing.T) {
-		b := mustBank(t, "# 问题 A\n\n是的。\n\n# 问题 B\n\n通过 Raft 协议在节点之间同步数据。\n\n# 问题 C\n\n不是。\n\n# 问题 D\n\n可以。\n")
+		b := testkit.ParseBank(t, "# 问题 A\n\n是的。\n\n# 问题 B\n\n通过 Raft 协议在节点之间同步数据。\n\n# 问题 C\n\n不是。\n\n# 问题 D\n\n可以。\n")
 		g := mcq.NewGenerator(b)
-		q := question(t, b, "问题 A")
+		q := testkit.QuestionIn(t, b, "问题 A")
 		if f := g.Formats(q); len(f) != 0 {
 			t.Errorf("formats = %q, want none", f)
 		}
@@ -410,7 +410,7 @@ func TestSmallBanks(t *testing.T) {
 	})
 
 	t.Run("a one-question bank without terms yields ErrNoQuestion", func(t *testing.T) {
-		b := mustBank(t, "# 唯一的问题\n\n这是一个足够长的回答，但没有任何术语可以挖空。\n")
+		b := testkit.ParseBank(t, "# 唯一的问题\n\n这是一个足够长的回答，但没有任何术语可以挖空。\n")
 		g := mcq.NewGenerator(b)
 		if _, err := g.Generate(b.Questions()[0], rng(1, 2)); !errors.Is(err, mcq.ErrNoQuestion) {
 			t.Errorf("Generate error = %v, want ErrNoQuestion", err)
@@ -430,7 +430,12 @@ func TestSmallBanks(t *testing.T) {
 }
 
 func TestDeterminism(t *testing.T) {
-	b1, b2 := shipped(t), shipped(t)
+	// Two banks loaded apart, so that the two generators share nothing.
+	b1 := testkit.ShippedBank(t)
+	b2, err := bank.Load(data.Banks, data.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
 	g1, g2 := mcq.NewGenerator(b1), mcq.NewGenerator(b2)
 
 	t.Run("the same seed gives the same question", func(t *testing.T) {
@@ -463,7 +468,7 @@ func TestDeterminism(t *testing.T) {
 	})
 
 	t.Run("different seeds give different questions", func(t *testing.T) {
-		q := question(t, b1, "pod的重启策略有哪些？")
+		q := testkit.QuestionIn(t, b1, "pod的重启策略有哪些？")
 		distinct := map[string]bool{}
 		for s := range uint64(seeds) {
 			mq, err := g1.Generate(q, rng(s, 3))
@@ -502,7 +507,7 @@ func TestMasking(t *testing.T) {
 	// shipped question.
 	whichPrompts := func(t *testing.T, title string) []mcq.Question {
 		t.Helper()
-		q := question(t, b, title)
+		q := testkit.QuestionIn(t, b, title)
 		var out []mcq.Question
 		for i, it := range g.Items(q) {
 			if it.Format != mcq.WhichQuestion {
@@ -563,9 +568,9 @@ func TestMasking(t *testing.T) {
 		if !ok || !found {
 			t.Fatal("the shipped bank no longer holds the rollback question's commands")
 		}
-		b := mustBank(t, head+title+"\n```Bash"+code)
+		b := testkit.ParseBank(t, head+title+"\n```Bash"+code)
 		g := mcq.NewGenerator(b)
-		q := question(t, b, strings.TrimSpace(strings.TrimPrefix(title, "# ")))
+		q := testkit.QuestionIn(t, b, strings.TrimSpace(strings.TrimPrefix(title, "# ")))
 		seen := 0
 		for i, it := range g.Items(q) {
 			mq, err := g.GenerateItem(q, it.Key, rng(uint64(i), 0))
@@ -601,7 +606,7 @@ func TestMasking(t *testing.T) {
 
 	fillPrompts := func(t *testing.T, answer string) []mcq.Question {
 		t.Helper()
-		b := mustBank(t, "# 问题\n\n"+answer+"\n")
+		b := testkit.ParseBank(t, "# 问题\n\n"+answer+"\n")
 		g := mcq.NewGenerator(b)
 		q := b.Questions()[0]
 		var out []mcq.Question

@@ -1,0 +1,38 @@
+package quiz
+
+import (
+	"context"
+	"strings"
+	"unicode"
+)
+
+// Text that is no command, typed during a mock interview, is most likely
+// an answer typed without "answer" first. It is not taken as one — a typo
+// of a command would use up the question — but the reply says how to
+// answer, with the user's own words as the example.
+
+const msgUnknownInInterview msgKey = "unknownInInterview"
+
+func init() {
+	register(map[msgKey]translation{
+		msgUnknownInInterview: {"「%s」不是命令。你正在模拟面试（第 %d/%d 题）：作答请以 answer 开头，例如 %sanswer %s；结束面试：%sinterview stop。",
+			"\"%s\" is not a command. You are in a mock interview (question %d of %d): to answer, start with answer, e.g. %sanswer %s — or stop with %sinterview stop."},
+	})
+}
+
+// hintExampleRunes bounds the user's words quoted back in the hint.
+const hintExampleRunes = 40
+
+// interviewHint is the reply to text that is no command (its first word
+// word) from a user whose mock interview is waiting for an answer; ok is
+// false when none is (or it cannot be read: the usual reply will do).
+func (s *Service) interviewHint(ctx context.Context, req Request, l Lang, word string) (Response, bool) {
+	ivs, err := s.store.Interviews(ctx, req.Scope, req.User)
+	iv := ivs.Current
+	if err != nil || iv.ID == "" || iv.Done() {
+		return Response{}, false
+	}
+	example := strings.Join(strings.FieldsFunc(req.Text, unicode.IsSpace), " ")
+	return s.invalid(l, msgUnknownInInterview, clip(word, hintExampleRunes), len(iv.Steps)+1, len(iv.Questions),
+		req.Prefix, clip(example, hintExampleRunes), req.Prefix), true
+}
