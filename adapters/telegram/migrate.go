@@ -92,6 +92,9 @@ func (a *Adapter) migrate(ctx context.Context, from, to int64) error {
 		ToScope: scopeOf(to), ToChannel: strconv.FormatInt(to, 10),
 	}
 	res, err := a.scopes.MoveScope(ctx, m)
+	if err == nil {
+		err = a.values.Put(ctx, a.legacyMovedKey(from), strconv.FormatInt(to, 10), 0)
+	}
 	if err != nil {
 		return err
 	}
@@ -131,6 +134,14 @@ func (a *Adapter) moved(ctx context.Context, from, to int64, refused error) erro
 		return refused
 	}
 	return &quiz.MovedError{Scope: scopeOf(to), Channel: strconv.FormatInt(to, 10), Err: refused}
+}
+
+// legacyMovedKey keeps the supergroup a group became where versions
+// before December 2026 look it up for a vote on the group's polls (this
+// one reads the store's marker, MovedTo): written so that, during a
+// rollout, a replica of such a version still scores those votes.
+func (a *Adapter) legacyMovedKey(group int64) string {
+	return a.key("moved:" + strconv.FormatInt(group, 10))
 }
 
 // movedChat reports the supergroup a group became and how far the move
