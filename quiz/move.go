@@ -28,6 +28,10 @@ type ScopeMoved struct {
 	// board, a player's record), which were merged: boards and counts add
 	// up, and where both scopes have another value the new one's wins.
 	Merged bool
+	// Late is how many keys written to the old scope after its data was
+	// frozen (a command handled late) this call moved, merged as the
+	// others were.
+	Late int
 }
 
 // ScopeMover moves a scope's data to another scope, once (see
@@ -37,7 +41,24 @@ type ScopeMover interface {
 	// a move handled twice, by two replicas at once, or again after a call
 	// cut off midway neither loses nor doubles anything.
 	MoveScope(ctx context.Context, m ScopeMove) (ScopeMoved, error)
+	// MovedTo reports the move of a scope and how far it has gone, from
+	// the moment it began; NotMoved for a scope never moved.
+	MovedTo(ctx context.Context, scope string) (ScopeMove, MoveStage, error)
 }
+
+// MoveStage is how far a scope's move has gone.
+type MoveStage int
+
+// The stages of a move.
+const (
+	// NotMoved: the scope was never moved.
+	NotMoved MoveStage = iota
+	// MoveBegun: the scope's data was frozen, and may not be in the new
+	// scope yet (a move cut off, or under way).
+	MoveBegun
+	// MoveCopied: the scope's data is in the new scope.
+	MoveCopied
+)
 
 // ErrMovedElsewhere is a ScopeMover's refusal to move a scope that was
 // moved to another place before: no retry can mend it.

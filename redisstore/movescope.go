@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -16,17 +17,16 @@ import (
 
 // Moving a scope. Every key of a scope carries the scope as hash tag, so a
 // move crosses Redis Cluster slots and cannot be one RENAME. It goes in
-// four steps, each safe to run again, by any replica, after a call cut off
+// five steps, each safe to run again, by any replica, after a call cut off
 // anywhere:
 //
 //  1. freeze: in the old scope, one script renames every key to
 //     "moving:<name>" and sets the marker "moved" (the new place, and the
 //     channel's place in the schedule and its reveals due, read just
 //     before: a scheduler's tick from now on finds the channel's settings
-//     and posts gone, and drops its entries, which step 3 puts back). A write
-//     that reaches the old scope afterwards (a late vote) stays there, under
-//     its own name, rather than be lost midway; the marker tells every later
-//     call that the move began, and where to.
+//     and posts gone, and drops its entries, which step 4 puts back). The
+//     marker tells every later call that the move began, and where to
+//     (MovedTo).
 //  2. copy: the frozen keys are written into the new scope, the channel's
 //     keys renamed for its new ID, in one transaction with the marker
 //     "moved-from:<old scope>", watched, so that exactly one call copies
@@ -36,10 +36,19 @@ import (
 //     player's streaks join where their days meet, sets join, and where
 //     both scopes have another value (a hash field, a string) the new
 //     scope's is kept.
-//  3. the schedule follows: the channel's place in its platform's daily
+//  3. late writes follow: a write that reached the old scope after the
+//     freeze (a command handled late, whose reply the old chat then
+//     refused) made a key there under its own name. Every call moves such
+//     keys as the first two steps moved the others, as a batch of their
+//     own: one script renames them to "late:<n>:<name>", n counted in the
+//     hash "late", which lists the batches pending; each pending batch is
+//     copied (merged) once, under the marker "moved-from:<old
+//     scope>:late:<n>", and then deleted. An answer never makes such a
+//     key: the answer scripts write nothing where its quiz is not.
+//  4. the schedule follows: the channel's place in its platform's daily
 //     schedule, the list of channels on, and its reveals due, as the
 //     marker keeps them and as they are now.
-//  4. the frozen keys are deleted.
+//  5. the frozen keys are deleted.
 
 // movingPrefix names a frozen key within its scope.
 const movingPrefix = "moving:"
@@ -48,6 +57,14 @@ func (k keys) moved() string { return k.prefix + "moved" }
 func (k keys) movedFrom(scope string) string {
 	return k.prefix + "moved-from:" + safe(scope)
 }
+
+// late is the hash of a moved scope's batches of late writes (step 3):
+// "next", the last batch's number, and a field per batch pending, its
+// number of keys.
+func (k keys) late() string { return k.prefix + "late" }
+
+// latePrefix names the keys of a batch of late writes within its scope.
+func latePrefix(n int64) string { return "late:" + strconv.FormatInt(n, 10) + ":" }
 
 // moveMarker is the value of both markers.
 type moveMarker struct {
@@ -82,7 +99,8 @@ return {ARGV[1], 1}
 // MoveScope moves a scope's data into another scope (quiz.ScopeMover):
 // see the steps above. It is idempotent: a second call, concurrent or
 // after one cut off midway, neither loses nor doubles anything, and
-// reports Already once the data was copied.
+// reports Already once the data was copied; any call moves what was
+// written to the old scope since the freeze (Late).
 func (s *Store) MoveScope(ctx context.Context, m quiz.ScopeMove) (quiz.ScopeMoved, error) {
 	if m.FromScope == "" || m.ToScope == "" || m.FromScope == m.ToScope || m.FromChannel == "" || m.ToChannel == "" {
 		return quiz.ScopeMoved{}, fmt.Errorf("moving %q (%q) to %q (%q): both places are needed, and must differ", m.FromScope, m.FromChannel, m.ToScope, m.ToChannel)
@@ -91,9 +109,13 @@ func (s *Store) MoveScope(ctx context.Context, m quiz.ScopeMove) (quiz.ScopeMove
 	if err != nil {
 		return quiz.ScopeMoved{}, fmt.Errorf("freezing %s: %w", m.FromScope, err)
 	}
-	res, err := s.copyFrozen(ctx, m)
+	k := scopeKeys(m.FromScope)
+	res, err := s.copyFrozen(ctx, m, k.prefix+movingPrefix, scopeKeys(m.ToScope).movedFrom(m.FromScope))
 	if err != nil {
 		return quiz.ScopeMoved{}, fmt.Errorf("copying %s into %s: %w", m.FromScope, m.ToScope, err)
+	}
+	if res.Late, err = s.moveLate(ctx, m); err != nil {
+		return quiz.ScopeMoved{}, fmt.Errorf("moving the late writes of %s into %s: %w", m.FromScope, m.ToScope, err)
 	}
 	if err := s.moveSchedule(ctx, m, mark); err != nil {
 		return quiz.ScopeMoved{}, fmt.Errorf("moving the daily schedule of %s: %w", m.FromScope, err)
@@ -124,7 +146,7 @@ func (s *Store) freeze(ctx context.Context, m quiz.ScopeMove) (moveMarker, error
 		}
 		for _, name := range names {
 			own := strings.TrimPrefix(name, k.prefix)
-			if name != k.moved() && !strings.HasPrefix(own, movingPrefix) {
+			if !frozenOrMarker(own) {
 				keys = append(keys, name, k.prefix+movingPrefix+own)
 			}
 		}
@@ -190,9 +212,10 @@ func revealKeysOf(platform string) []string {
 // a write in the new scope between its reads and its transaction.
 const moveAttempts = 20
 
-// copyFrozen is step 2.
-func (s *Store) copyFrozen(ctx context.Context, m quiz.ScopeMove) (quiz.ScopeMoved, error) {
-	marker := scopeKeys(m.ToScope).movedFrom(m.FromScope)
+// copyFrozen is step 2, for the keys of the old scope named prefix+<name>
+// (its frozen keys, or a batch of late writes), under the marker in the
+// new scope that says they were copied.
+func (s *Store) copyFrozen(ctx context.Context, m quiz.ScopeMove, prefix, marker string) (quiz.ScopeMoved, error) {
 	for range moveAttempts {
 		var res quiz.ScopeMoved
 		err := s.rdb.Watch(ctx, func(tx *redis.Tx) error {
@@ -200,7 +223,7 @@ func (s *Store) copyFrozen(ctx context.Context, m quiz.ScopeMove) (quiz.ScopeMov
 				res.Already = n == 1
 				return err
 			}
-			kvs, names, err := s.readFrozen(ctx, m)
+			kvs, names, err := s.readFrozen(ctx, m, prefix)
 			if err != nil {
 				return err
 			}
@@ -255,16 +278,18 @@ func (s *Store) copyFrozen(ctx context.Context, m quiz.ScopeMove) (quiz.ScopeMov
 	return quiz.ScopeMoved{}, fmt.Errorf("the new scope kept changing: gave up after %d attempts", moveAttempts)
 }
 
-// readFrozen reads the frozen keys of a move, each as it is to be written
-// in the new scope, with its name there: the channel's keys renamed for
-// its new ID, quizzes posted in it said to be in the new one, and its
-// daily posts without the ID of their message, which is the old chat's.
-func (s *Store) readFrozen(ctx context.Context, m quiz.ScopeMove) ([]KeyValue, []string, error) {
-	frozen, err := s.scopeKeyNames(ctx, m.FromScope, movingPrefix+"*")
+// readFrozen reads the frozen keys of a move named prefix+<name>, each as
+// it is to be written in the new scope, with its name there: the
+// channel's keys renamed for its new ID, quizzes posted in it said to be
+// in the new one, and its daily posts without the ID of their message,
+// which is the old chat's.
+func (s *Store) readFrozen(ctx context.Context, m quiz.ScopeMove, prefix string) ([]KeyValue, []string, error) {
+	from := scopeKeys(m.FromScope).prefix
+	frozen, err := s.scopeKeyNames(ctx, m.FromScope, globEscape(strings.TrimPrefix(prefix, from))+"*")
 	if err != nil {
 		return nil, nil, err
 	}
-	prefix, to := scopeKeys(m.FromScope).prefix+movingPrefix, scopeKeys(m.ToScope).prefix
+	to := scopeKeys(m.ToScope).prefix
 	var kvs []KeyValue
 	var names []string
 	for _, name := range frozen {
@@ -288,6 +313,144 @@ func (s *Store) readFrozen(ctx context.Context, m quiz.ScopeMove) ([]KeyValue, [
 		names = append(names, to+kv.Key)
 	}
 	return kvs, names, nil
+}
+
+// lateScript freezes a batch of late writes (step 3): unless another
+// call froze a batch since its caller read the last batch's number, it
+// renames the keys that exist to the batch's names and records the batch
+// as pending. It returns the batch's number, or 0 when the caller is to
+// read and try again.
+//
+// KEYS: the late hash, then each key and its name in the batch. ARGV: the
+// batch's number.
+var lateScript = redis.NewScript(`
+if (redis.call('HGET', KEYS[1], 'next') or '0') + 1 ~= tonumber(ARGV[1]) then return 0 end
+local n = 0
+for i = 2, #KEYS, 2 do
+  if redis.call('EXISTS', KEYS[i]) == 1 then
+    redis.call('RENAME', KEYS[i], KEYS[i + 1])
+    n = n + 1
+  end
+end
+redis.call('HSET', KEYS[1], 'next', ARGV[1])
+if n > 0 then redis.call('HSET', KEYS[1], ARGV[1], n) end
+return tonumber(ARGV[1])
+`)
+
+// moveLate is step 3: it freezes the keys written to the old scope since
+// it was frozen as a batch, copies every batch pending once, and deletes
+// each once copied. It returns how many keys it copied.
+func (s *Store) moveLate(ctx context.Context, m quiz.ScopeMove) (int, error) {
+	if err := s.freezeLate(ctx, m); err != nil {
+		return 0, err
+	}
+	return s.copyLate(ctx, m)
+}
+
+// freezeLate renames the keys written to the old scope since it was
+// frozen to the names of a new batch (lateScript), if there are any.
+func (s *Store) freezeLate(ctx context.Context, m quiz.ScopeMove) error {
+	k := scopeKeys(m.FromScope)
+	for range moveAttempts {
+		names, err := s.scopeKeyNames(ctx, m.FromScope, "*")
+		if err != nil {
+			return err
+		}
+		last, err := s.rdb.HGet(ctx, k.late(), "next").Int64()
+		if err != nil && !errors.Is(err, redis.Nil) {
+			return err
+		}
+		keys := []string{k.late()}
+		for _, name := range names {
+			if own := strings.TrimPrefix(name, k.prefix); !frozenOrMarker(own) {
+				keys = append(keys, name, k.prefix+latePrefix(last+1)+own)
+			}
+		}
+		if len(keys) == 1 {
+			return nil
+		}
+		if n, err := lateScript.Run(ctx, s.rdb, keys, last+1).Int64(); err != nil || n != 0 {
+			return err
+		}
+	}
+	return fmt.Errorf("other calls kept freezing late writes: gave up after %d attempts", moveAttempts)
+}
+
+// copyLate copies each batch of late writes pending once, and then
+// deletes it; it returns how many keys it copied.
+func (s *Store) copyLate(ctx context.Context, m quiz.ScopeMove) (int, error) {
+	k := scopeKeys(m.FromScope)
+	pending, err := s.rdb.HGetAll(ctx, k.late()).Result()
+	if err != nil {
+		return 0, err
+	}
+	var batches []int64
+	for field := range pending {
+		if n, err := strconv.ParseInt(field, 10, 64); err == nil { // not "next"
+			batches = append(batches, n)
+		}
+	}
+	slices.Sort(batches) // oldest first, as they were written
+	copied := 0
+	for _, n := range batches {
+		field := strconv.FormatInt(n, 10)
+		// The batch is whole: its keys were renamed by the one script
+		// that recorded it.
+		res, err := s.copyFrozen(ctx, m, k.prefix+latePrefix(n), scopeKeys(m.ToScope).movedFrom(m.FromScope)+":late:"+field)
+		if err != nil {
+			return copied, err
+		}
+		copied += res.Keys
+		batch, err := s.scopeKeyNames(ctx, m.FromScope, latePrefix(n)+"*")
+		if err != nil {
+			return copied, err
+		}
+		if _, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			if len(batch) > 0 {
+				p.Del(ctx, batch...)
+			}
+			p.HDel(ctx, k.late(), field)
+			return nil
+		}); err != nil {
+			return copied, err
+		}
+	}
+	return copied, nil
+}
+
+// frozenOrMarker reports whether a key of a moved scope, by its name in
+// the scope, is one of the move's own: its marker, its frozen keys, its
+// batches of late writes and their hash.
+func frozenOrMarker(own string) bool {
+	return own == "moved" || own == "late" || strings.HasPrefix(own, movingPrefix) || strings.HasPrefix(own, "late:")
+}
+
+// MovedTo reports where a scope was moved (quiz.ScopeMover), as its
+// marker records the move, and how far it has gone: begun from the
+// freeze on, copied once the new scope holds the data. Two reads, one
+// for a scope never moved.
+func (s *Store) MovedTo(ctx context.Context, scope string) (quiz.ScopeMove, quiz.MoveStage, error) {
+	v, err := s.rdb.Get(ctx, scopeKeys(scope).moved()).Result()
+	if errors.Is(err, redis.Nil) {
+		return quiz.ScopeMove{}, quiz.NotMoved, nil
+	}
+	if err != nil {
+		return quiz.ScopeMove{}, quiz.NotMoved, err
+	}
+	var mark moveMarker
+	if err := json.Unmarshal([]byte(v), &mark); err != nil {
+		return quiz.ScopeMove{}, quiz.NotMoved, fmt.Errorf("the marker of %s reads %q: %w", scope, v, err)
+	}
+	m := quiz.ScopeMove{Platform: mark.Platform, FromScope: mark.FromScope, FromChannel: mark.FromChannel,
+		ToScope: mark.ToScope, ToChannel: mark.ToChannel}
+	copied, err := s.rdb.Exists(ctx, scopeKeys(m.ToScope).movedFrom(m.FromScope)).Result()
+	if err != nil {
+		return m, quiz.NotMoved, err
+	}
+	if copied == 1 {
+		return m, quiz.MoveCopied, nil
+	}
+	return m, quiz.MoveBegun, nil
 }
 
 // renameChannel gives a key's name within its scope for a channel's new

@@ -3,6 +3,7 @@ package redisstore
 import (
 	"context"
 	"strconv"
+	"strings"
 
 	"reflect"
 	"slices"
@@ -167,7 +168,7 @@ func TestMoveScope(t *testing.T) {
 					if _, err := m.st.freeze(m.ctx, m.move); err != nil {
 						return err
 					}
-					_, err := m.st.copyFrozen(m.ctx, m.move)
+					_, err := m.st.copyFrozen(m.ctx, m.move, scopeKeys(m.move.FromScope).prefix+movingPrefix, scopeKeys(m.move.ToScope).movedFrom(m.move.FromScope))
 					return err
 				},
 			}
@@ -246,28 +247,151 @@ func TestMoveScope(t *testing.T) {
 				}
 			})
 
-			t.Run("a write reaching the old scope after the move stays there", func(t *testing.T) {
+			t.Run("writes reaching the old scope after the freeze follow it, once", func(t *testing.T) {
 				m := newMoveFx(t, h)
-				m.run()
-				if err := m.st.SetLanguage(m.ctx, m.move.FromScope, "erin", "en"); err != nil {
+				reviews := m.before["alice"].Reviews
+				if _, err := m.st.freeze(m.ctx, m.move); err != nil {
 					t.Fatal(err)
 				}
+				m.late("erin", "en", "qb") // during the move: frozen, not yet copied
+				if res := m.run(); res.Late == 0 {
+					t.Errorf("the move after writes during it: %+v, want late keys moved", res)
+				}
+				m.checkLate(map[string]string{"erin": "en"}, reviews+1)
+				m.late("frank", "zh", "qc") // after the move
+				if res := m.run(); !res.Already || res.Late == 0 {
+					t.Errorf("the move after writes after it: %+v, want late keys moved", res)
+				}
+				m.checkLate(map[string]string{"erin": "en", "frank": "zh"}, reviews+2)
+				if res := m.run(); res.Late != 0 {
+					t.Errorf("a move with no late write: %+v", res)
+				}
+				m.checkLate(map[string]string{"erin": "en", "frank": "zh"}, reviews+2)
+			})
+
+			lateCuts := map[string]func(m *moveFx) error{
+				"after freezing them": func(m *moveFx) error { return m.st.freezeLate(m.ctx, m.move) },
+				"after copying them": func(m *moveFx) error {
+					if err := m.st.freezeLate(m.ctx, m.move); err != nil {
+						return err
+					}
+					k := scopeKeys(m.move.FromScope)
+					_, err := m.st.copyFrozen(m.ctx, m.move, k.prefix+latePrefix(1), scopeKeys(m.move.ToScope).movedFrom(m.move.FromScope)+":late:1")
+					return err
+				},
+			}
+			for name, cut := range lateCuts {
+				t.Run("a move of late writes cut off "+name+" is finished once by the next", func(t *testing.T) {
+					m := newMoveFx(t, h)
+					reviews := m.before["alice"].Reviews
+					m.run()
+					m.late("erin", "en", "qb")
+					if err := cut(m); err != nil {
+						t.Fatal(err)
+					}
+					m.run()
+					m.checkLate(map[string]string{"erin": "en"}, reviews+1)
+					m.run()
+					m.checkLate(map[string]string{"erin": "en"}, reviews+1)
+				})
+			}
+
+			t.Run("late writes moved by two calls at once are copied once", func(t *testing.T) {
+				m := newMoveFx(t, h)
+				reviews := m.before["alice"].Reviews
 				m.run()
-				if lang, _ := m.st.Language(m.ctx, m.move.FromScope, "erin"); lang != "en" {
-					t.Errorf("a late write to the old scope was lost: %q", lang)
+				m.late("erin", "en", "qb")
+				var wg sync.WaitGroup
+				for range 4 {
+					wg.Go(func() { m.run() })
+				}
+				wg.Wait()
+				m.checkLate(map[string]string{"erin": "en"}, reviews+1)
+			})
+
+			t.Run("an answer to a quiz of the old scope after the freeze writes nothing there", func(t *testing.T) {
+				m := newMoveFx(t, h)
+				if _, err := m.st.freeze(m.ctx, m.move); err != nil {
+					t.Fatal(err)
+				}
+				if r := m.answer(m.q, "carol", m.q.Correct); r.Status != quiz.AnswerNoQuiz {
+					t.Errorf("an answer in the frozen scope: %+v, want no quiz", r)
+				}
+				names, err := m.st.scopeKeyNames(m.ctx, m.move.FromScope, "*")
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, name := range names {
+					if own := strings.TrimPrefix(name, scopeKeys(m.move.FromScope).prefix); !frozenOrMarker(own) {
+						t.Errorf("the answer wrote %s in the frozen scope", own)
+					}
 				}
 			})
 
-			t.Run("a scope moved elsewhere before is refused", func(t *testing.T) {
+			t.Run("MovedTo tells how far a scope's move has gone", func(t *testing.T) {
 				m := newMoveFx(t, h)
+				stage := func(scope string) (quiz.ScopeMove, quiz.MoveStage) {
+					t.Helper()
+					got, stage, err := m.st.MovedTo(m.ctx, scope)
+					if err != nil {
+						t.Fatalf("MovedTo(%s): %v", scope, err)
+					}
+					return got, stage
+				}
+				if _, s := stage(m.move.FromScope); s != quiz.NotMoved {
+					t.Errorf("before the move: %v", s)
+				}
+				if _, err := m.st.freeze(m.ctx, m.move); err != nil {
+					t.Fatal(err)
+				}
+				if got, s := stage(m.move.FromScope); s != quiz.MoveBegun || got != m.move {
+					t.Errorf("after the freeze: %+v, %v", got, s)
+				}
 				m.run()
-				other := m.move
-				other.ToScope = newScope(t)
-				if _, err := m.st.MoveScope(m.ctx, other); err == nil {
-					t.Error("a move of a scope moved before, to another place, was not refused")
+				if got, s := stage(m.move.FromScope); s != quiz.MoveCopied || got != m.move {
+					t.Errorf("after the move: %+v, %v", got, s)
+				}
+				if _, s := stage(m.move.ToScope); s != quiz.NotMoved {
+					t.Errorf("the new scope: %v", s)
 				}
 			})
 		})
+	}
+}
+
+// late writes to the old scope as a command handled late would: a user's
+// language, and alice's review of a question (her count of reviews, kept
+// by HINCRBY, which the move adds up).
+func (m *moveFx) late(user, lang, question string) {
+	m.t.Helper()
+	if err := m.st.SetLanguage(m.ctx, m.move.FromScope, user, lang); err != nil {
+		m.t.Fatal(err)
+	}
+	m.review("alice", question, day0, true)
+}
+
+// checkLate checks that the late writes reached the new scope, each
+// once: the users' languages, and alice's count of reviews; and that the
+// old scope holds nothing but the move's own keys.
+func (m *moveFx) checkLate(langs map[string]string, reviews int) {
+	t, to := m.t, m.move.ToScope
+	t.Helper()
+	for u, want := range langs {
+		if got, err := m.st.Language(m.ctx, to, u); got != want || err != nil {
+			t.Errorf("%s's language at the new place: %q (%v), want %q", u, got, err, want)
+		}
+	}
+	if st, err := m.st.Stats(m.ctx, to, "alice", week1); st.Reviews != reviews || err != nil {
+		t.Errorf("alice has %d reviews at the new place (%v), want %d", st.Reviews, err, reviews)
+	}
+	left, err := m.st.ExportScope(m.ctx, m.move.FromScope)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, kv := range left.Keys {
+		if kv.Key != "moved" && kv.Key != "late" {
+			t.Errorf("the old scope still holds %s", kv.Key)
+		}
 	}
 }
 

@@ -59,7 +59,8 @@ type callbackAnswer struct {
 // its reply's messages, sent on the worker, or its notice as a private
 // message when it has none (see answerPress). A press whose answer or
 // grade is in doubt (adapters.Deferred) is not answered now: it is when it
-// is handled again.
+// is handled again. A press in a group that became a supergroup is
+// answered there (handleMoving).
 func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, delivery string, accepted time.Time) error {
 	lang := langOf(cq.From)
 	late := tooLateToToast(accepted)
@@ -76,11 +77,12 @@ func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, de
 		answer.text = text(lang, txtButtonGone)
 		return nil
 	}
-	chat := cq.Message.Chat.ID
-	req := a.request(chat, cq.From)
-	req.Payload, req.Delivery = cq.Data, delivery
-	resp := a.core.Handle(ctx, req)
-	if err := adapters.Deferred(resp); err != nil {
+	pressed := cq.Message.Chat.ID
+	resp, chat, err := a.handleMoving(ctx, pressed, cq.From, cq.Data, delivery)
+	if err == nil {
+		err = adapters.Deferred(resp)
+	}
+	if err != nil {
 		answered = true // left unanswered: the press is answered when handled again
 		return err
 	}
@@ -118,8 +120,10 @@ func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, de
 		finish()
 	}
 	// Redraws of one message are coalesced: when a group answers at once,
-	// only the latest count is drawn.
-	if u := resp.Update; u != nil && (!u.Private || chat > 0) {
+	// only the latest count is drawn. A message of a group that became a
+	// supergroup (the press answered there) stays in the group, which
+	// takes no more calls.
+	if u := resp.Update; u != nil && (!u.Private || chat > 0) && chat == pressed {
 		msg := cq.Message.MessageID
 		redraw := func(ctx context.Context) {
 			a.redraw.Do(ctx, fmt.Sprintf("%d/%d", chat, msg), u.Version, func(ctx context.Context) {

@@ -93,7 +93,7 @@ func (a *Adapter) migrate(ctx context.Context, from, to int64) error {
 	}
 	res, err := a.scopes.MoveScope(ctx, m)
 	if err == nil {
-		err = a.values.Put(ctx, a.movedKey(from), strconv.FormatInt(to, 10), 0)
+		err = a.values.Put(ctx, a.legacyMovedKey(from), strconv.FormatInt(to, 10), 0)
 	}
 	if err != nil {
 		return err
@@ -101,6 +101,10 @@ func (a *Adapter) migrate(ctx context.Context, from, to int64) error {
 	if !res.Already {
 		a.log.Info("a group became a supergroup: its scores, settings and daily question moved with it",
 			slog.Int64("chat", from), slog.Int64("to", to), slog.Int("keys", res.Keys), slog.Bool("merged", res.Merged))
+	}
+	if res.Late > 0 {
+		a.log.Info("what was written in a group after it became a supergroup followed it",
+			slog.Int64("chat", from), slog.Int64("to", to), slog.Int("keys", res.Late))
 	}
 	return nil
 }
@@ -132,23 +136,66 @@ func (a *Adapter) moved(ctx context.Context, from, to int64, refused error) erro
 	return &quiz.MovedError{Scope: scopeOf(to), Channel: strconv.FormatInt(to, 10), Err: refused}
 }
 
-// movedKey keeps the supergroup a group became, for votes on the group's
-// polls that come after the move.
-func (a *Adapter) movedKey(group int64) string {
+// legacyMovedKey keeps the supergroup a group became where versions
+// before December 2026 look it up for a vote on the group's polls (this
+// one reads the store's marker, MovedTo): written so that, during a
+// rollout, a replica of such a version still scores those votes.
+func (a *Adapter) legacyMovedKey(group int64) string {
 	return a.key("moved:" + strconv.FormatInt(group, 10))
 }
 
-// movedChat reports the supergroup a group became, when resp refused a
-// request in the group as invalid (its quiz not found there) and the group
-// has moved; one read, only then.
-func (a *Adapter) movedChat(ctx context.Context, chat int64, resp quiz.Response) (int64, bool) {
-	if chat >= 0 || resp.Outcome != quiz.OutcomeInvalid {
-		return 0, false
+// movedChat reports the supergroup a group became and how far the move
+// has gone, when resp refused a request in the group as invalid (its quiz
+// not found there: a vote on one of the group's polls, a press of one of
+// its buttons) and the group's scope is marked moved, from the moment its
+// move began; only then does it read the marker. A store that cannot say
+// leaves the request for later (edge.ErrRetryLater).
+func (a *Adapter) movedChat(ctx context.Context, chat int64, resp quiz.Response) (int64, quiz.MoveStage, error) {
+	if chat >= 0 || resp.Outcome != quiz.OutcomeInvalid || a.scopes == nil {
+		return 0, quiz.NotMoved, nil
 	}
-	v, ok, err := a.values.Get(ctx, a.movedKey(chat))
-	if err != nil || !ok {
-		return 0, false
+	m, stage, err := a.scopes.MovedTo(ctx, scopeOf(chat))
+	if err != nil {
+		return 0, quiz.NotMoved, fmt.Errorf("reading whether chat %d moved: %w: %w", chat, edge.ErrRetryLater, err)
 	}
-	to, err := strconv.ParseInt(v, 10, 64)
-	return to, err == nil && to < 0
+	to, perr := strconv.ParseInt(m.ToChannel, 10, 64)
+	if perr != nil || to >= 0 {
+		return 0, quiz.NotMoved, nil
+	}
+	return to, stage, nil
+}
+
+// handleMoving has the core handle a vote or a press (payload) of a user
+// in a chat, and, when it was refused because the chat is a group that
+// became a supergroup (movedChat), again in the supergroup; it returns
+// the response and the chat that answered it. Refused there too while
+// the move is not done (the group's data frozen, not yet copied, by a
+// replica that died or is still at it), the request finishes it, which
+// also brings what was written in the group since, and is handled there
+// once more. A move that cannot be finished now leaves the request for
+// later (edge.ErrRetryLater). A refused request wrote nothing, and every
+// handling carries the delivery, so a vote handled again is scored once.
+func (a *Adapter) handleMoving(ctx context.Context, chat int64, from *tgbotapi.User, payload, delivery string) (quiz.Response, int64, error) {
+	handle := func(chat int64) quiz.Response {
+		req := a.request(chat, from)
+		req.Payload, req.Delivery = payload, delivery
+		return a.core.Handle(ctx, req)
+	}
+	resp := handle(chat)
+	to, stage, err := a.movedChat(ctx, chat, resp)
+	if err != nil || stage == quiz.NotMoved {
+		return resp, chat, err
+	}
+	if resp = handle(to); resp.Outcome != quiz.OutcomeInvalid || stage == quiz.MoveCopied {
+		return resp, to, nil
+	}
+	switch err := a.migrate(ctx, chat, to); {
+	case err == nil:
+		return handle(to), to, nil
+	case never(err):
+		a.log.Warn("a request in a group that became a supergroup could not follow it", slog.Int64("chat", chat), slog.Int64("to", to), slog.Any("err", err))
+		return resp, to, nil
+	default:
+		return resp, chat, fmt.Errorf("finishing the move of chat %d to %d: %w: %w", chat, to, edge.ErrRetryLater, err)
+	}
 }

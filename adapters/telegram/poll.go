@@ -123,7 +123,9 @@ func (a *Adapter) sendPoll(ctx context.Context, chat int64, p pollPlan, replyTo 
 // voter privately after, off the worker (followUp). A voter cannot vote again, so a vote whose poll's owner
 // is not saved yet (the vote came within milliseconds of the poll) waits
 // for it, and one that cannot be scored now (the store down: its answer in
-// doubt, adapters.Deferred) is left for later rather than lost.
+// doubt, adapters.Deferred) is left for later rather than lost. A vote on
+// a poll of a group that became a supergroup, handled during the move or
+// after it, is scored in the supergroup (handleMoving).
 func (a *Adapter) onPollAnswer(ctx context.Context, pa *tgbotapi.PollAnswer, delivery string) error {
 	if pa.User.ID == 0 || len(pa.OptionIDs) == 0 {
 		return nil // a vote by a chat rather than a user, or a retracted vote
@@ -136,17 +138,9 @@ func (a *Adapter) onPollAnswer(ctx context.Context, pa *tgbotapi.PollAnswer, del
 		a.log.Warn("a vote on a poll that is not a known quiz was dropped", slog.String("poll", pa.PollID))
 		return nil
 	}
-	vote := func(chat int64) quiz.Response {
-		req := a.request(chat, &pa.User)
-		req.Payload, req.Delivery = quiz.AnswerPayload(quizID, pa.OptionIDs[0]), delivery
-		return a.core.Handle(ctx, req)
-	}
-	resp := vote(chat)
-	if to, ok := a.movedChat(ctx, chat, resp); ok {
-		// A vote on a poll of a group that became a supergroup: its quiz
-		// moved there.
-		chat = to
-		resp = vote(chat)
+	resp, chat, err := a.handleMoving(ctx, chat, &pa.User, quiz.AnswerPayload(quizID, pa.OptionIDs[0]), delivery)
+	if err != nil {
+		return err
 	}
 	if err := adapters.Deferred(resp); err != nil {
 		return err
