@@ -193,6 +193,9 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 		if n, ok := buttonNumber(req); ok {
 			return s.noSuchButton(l, req, n), "no-such-button"
 		}
+		if r, ok := s.operatorHint(req, l, word); ok {
+			return r, "unknown"
+		}
 		if r, ok := s.interviewHint(ctx, req, l, word); ok {
 			return r, "unknown"
 		}
