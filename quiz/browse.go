@@ -11,15 +11,29 @@ import (
 // searchLimit is how many questions `search` lists.
 const searchLimit = 10
 
-// help lists the commands with examples.
-func (s *Service) help(ctx context.Context, req Request) Response {
+// help lists the commands with examples; "help <command>" shows that one,
+// with the other words that run it.
+func (s *Service) help(ctx context.Context, req Request, args []string) Response {
 	l := s.langOf(ctx, req)
-	var items [][]rich.Block
-	for _, c := range commandTable {
-		items = append(items, []rich.Block{rich.Para(
+	line := func(c Command) rich.Block {
+		return rich.Para(
 			rich.Span{Text: req.Prefix + c.Usage(l), Style: rich.InlineCode},
 			rich.Span{Text: " — " + c.Help(l)},
-		)})
+		)
+	}
+	if len(args) > 0 {
+		if c, ok := LookupCommand(args[0]); ok {
+			blocks := []rich.Block{line(c)}
+			if len(c.Aliases) > 0 {
+				blocks = append(blocks, rich.Text(s.t(l, msgHelpAliases, strings.Join(c.Aliases, ", "))))
+			}
+			blocks = append(blocks, rich.Text(s.t(l, msgHelpAll, req.Prefix)))
+			return Response{Messages: []Message{{Private: true, Blocks: blocks}}}
+		}
+	}
+	var items [][]rich.Block
+	for _, c := range commandTable {
+		items = append(items, []rich.Block{line(c)})
 	}
 	return Response{Messages: []Message{{
 		Private: true,

@@ -126,9 +126,9 @@ func init() {
 		},
 		{
 			Name: "help", Aliases: []string{"start", "h", "?", "帮助"},
-			usage: translation{"help", "help"},
-			help:  translation{"显示本帮助", "this list"},
-			run:   func(s *Service, ctx context.Context, req Request, _ []string) Response { return s.help(ctx, req) },
+			usage: translation{"help [命令]", "help [command]"},
+			help:  translation{"显示本帮助；加命令名只看这一条，例如 help quiz", "this list; with a command, that one alone, e.g. help quiz"},
+			run:   (*Service).help,
 		},
 	}
 }

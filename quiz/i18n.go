@@ -288,6 +288,8 @@ const (
 	msgStatsWeakest             msgKey = "statsWeakest"
 	msgHelpTitle                msgKey = "helpTitle"
 	msgHelpFooter               msgKey = "helpFooter"
+	msgHelpAliases              msgKey = "helpAliases"
+	msgHelpAll                  msgKey = "helpAll"
 	msgTopicsTitle              msgKey = "topicsTitle"
 	msgTopicsFooter             msgKey = "topicsFooter"
 	msgSearchUsage              msgKey = "searchUsage"
@@ -409,6 +411,8 @@ var catalog = map[msgKey]translation{
 	msgStatsStreak:    {"连续练习：%d 天（最长 %d 天）", "Streak: %d {day|days} (best %d)"},
 	msgStatsWeakest:   {"薄弱主题：%s", "Weakest topics: %s"},
 	msgHelpTitle:      {"kubequiz：Kubernetes 面试题练习（题库共 %d 题）", "kubequiz: practise Kubernetes interview questions (%d in the bank)"},
+	msgHelpAliases:    {"也可以输入：%s", "Also typed as: %s"},
+	msgHelpAll:        {"所有命令：%shelp", "All the commands: %shelp"},
 	msgHelpFooter: {"先读题，在心里或大声回答，再点「显示答案」自评。测验答对得分，自评不计分。主题可以用中文或英文，例如 %sask 存储。",
 		"Read the question, answer it in your head or aloud, then Show answer and grade yourself. Quizzes earn points; self-grades do not. Topics work in English or Chinese, e.g. %sask storage."},
 	msgTopicsTitle:      {"%d 个主题，共 %d 题", "%d {topic|topics}, %d {question|questions}"},
