@@ -73,6 +73,7 @@ type MovedError struct {
 	Err            error
 }
 
+// Error names the new place.
 func (e *MovedError) Error() string {
 	return fmt.Sprintf("the conversation moved to %s: %v", e.Channel, e.Err)
 }

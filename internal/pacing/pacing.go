@@ -51,10 +51,12 @@ type RetryAfterError struct {
 	Err   error
 }
 
+// Error says how long to wait, and why.
 func (e *RetryAfterError) Error() string {
 	return fmt.Sprintf("rate limited: retry after %s: %v", e.After, e.Err)
 }
 
+// Unwrap is the platform's refusal.
 func (e *RetryAfterError) Unwrap() error { return e.Err }
 
 // ErrShed is returned, without sending, when a message is for a
