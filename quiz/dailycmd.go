@@ -243,26 +243,22 @@ func (s *Service) revealTime(l Lang, reveal time.Time, loc *time.Location, date 
 // posted, and of its question open for answers, if there is one.
 func (s *Service) dailyStatus(ctx context.Context, req Request, l Lang) Response {
 	d, on, err := s.dailies.Daily(ctx, req.Scope, req.Channel)
-	if err != nil {
-		s.storeFailed(ctx, "reading daily", err)
-		return s.unavailable(l, msgScoresUnavailable)
-	}
-	loc := s.loc
-	if on {
+	loc, next := s.loc, time.Time{}
+	if err == nil && on {
 		loc = s.zoneOf(d)
+		next, err = s.nextPost(ctx, d, loc)
 	}
-	p, open, err := s.openDaily(ctx, req.Scope, req.Channel)
+	var p DailyPost
+	var open bool
+	if err == nil {
+		p, open, err = s.openDaily(ctx, req.Scope, req.Channel)
+	}
 	if err != nil {
 		s.storeFailed(ctx, "reading daily", err)
 		return s.unavailable(l, msgScoresUnavailable)
 	}
 	r := s.private(l, msgDailyStatusOff, req.Prefix)
 	if on {
-		next, err := s.nextPost(ctx, d, loc)
-		if err != nil {
-			s.storeFailed(ctx, "reading daily", err)
-			return s.unavailable(l, msgScoresUnavailable)
-		}
 		r = s.private(l, msgDailyStatusOn, d.Hour, d.Minute, d.Zone, s.whenText(l, next, loc), s.humanDuration(l, s.revealAfter))
 	}
 	if open {
