@@ -27,6 +27,18 @@ func seenBeforeVoting(e *env, poll telegramtest.Call) string {
 	return seen + poll.Params.Get("question")
 }
 
+// readsOnceBeforeVoting checks that a poll's chat reads each of want once
+// before voting.
+func readsOnceBeforeVoting(t *testing.T, e *env, poll telegramtest.Call, want ...string) {
+	t.Helper()
+	seen := seenBeforeVoting(e, poll)
+	for _, w := range want {
+		if strings.Count(seen, w) != 1 {
+			t.Errorf("chat %s does not read %q once before voting:\n%s", poll.Params.Get("chat_id"), w, seen)
+		}
+	}
+}
+
 // postQuiz has the core draw a quiz for a user of the given Telegram
 // language, lets change adjust a copy of its poll, and posts it in the group
 // through the Outbox.
@@ -49,20 +61,14 @@ func TestAQuizPollSaysWhatARightAnswerIsWorthBeforeVoting(t *testing.T) {
 	a := e.start()
 	e.deliver(a.Adapter, telegramtest.Message(1, e.group, e.alice, 10, "/quiz"))
 	poll := e.await("sendPoll", 1)[0]
-	want := fmt.Sprintf("Right answer +%d points · first answer counts", quiz.RightAnswerPoints)
-	if seen := seenBeforeVoting(e, poll); strings.Count(seen, want) != 1 {
-		t.Errorf("the group does not read %q once before voting:\n%s", want, seen)
-	}
+	readsOnceBeforeVoting(t, e, poll, fmt.Sprintf("Right answer +%d points · first answer counts", quiz.RightAnswerPoints))
 }
 
 func TestAChineseQuizPollSaysWhatARightAnswerIsWorth(t *testing.T) {
 	e := newEnv(t)
 	a := e.start()
 	poll := postQuiz(t, e, a, "zh-hans", func(*quiz.MultipleChoice) {})
-	want := fmt.Sprintf("答对 +%d 分 · 每人只计第一次作答", quiz.RightAnswerPoints)
-	if seen := seenBeforeVoting(e, poll); strings.Count(seen, want) != 1 {
-		t.Errorf("the group does not read %q once before voting:\n%s", want, seen)
-	}
+	readsOnceBeforeVoting(t, e, poll, fmt.Sprintf("答对 +%d 分 · 每人只计第一次作答", quiz.RightAnswerPoints))
 }
 
 // TestAQuizWhoseLineDoesNotFitThePollSaysItJustBefore stretches the prompt
@@ -121,11 +127,6 @@ func TestADailyPollSaysWhenItsAnswerIsRevealed(t *testing.T) {
 	}
 	for _, poll := range polls {
 		chat, _ := strconv.ParseInt(poll.Params.Get("chat_id"), 10, 64)
-		seen := seenBeforeVoting(e, poll)
-		for _, want := range groups[chat].want {
-			if strings.Count(seen, want) != 1 {
-				t.Errorf("group %d does not read %q once before voting:\n%s", chat, want, seen)
-			}
-		}
+		readsOnceBeforeVoting(t, e, poll, groups[chat].want...)
 	}
 }
