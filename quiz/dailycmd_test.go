@@ -29,6 +29,9 @@ func TestEveryTimeNamesItsDay(t *testing.T) {
 	if note := rich.Plain(out.all()[0].msg.Blocks); !strings.Contains(note, "2026-12-02 · answer revealed on Thu Dec 3 at 01:04 (Europe/Berlin)") {
 		t.Errorf("the daily's note, read on later days too, names the date:\n%s", note)
 	}
+	if card := out.all()[0].msg.Quiz; card == nil || !strings.Contains(card.Footer, "2026-12-02 · answer revealed on Thu Dec 3 at 01:04 (Europe/Berlin)") || !strings.Contains(rich.Plain(out.all()[0].msg.Blocks), card.Footer) {
+		t.Errorf("the daily's quiz, drawn natively, lacks its note: %+v", card)
+	}
 
 	e.clock.Set(time.Date(2026, 12, 3, 8, 0, 0, 0, berlin))
 	if got := text(e.cmd("ann", "daily status")); !strings.Contains(got, "Next: today at 09:30 CET (08:30 UTC).") {

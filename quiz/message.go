@@ -289,6 +289,11 @@ type MultipleChoice struct {
 	Correct int
 	// Explanation is a short line shown after answering on such platforms.
 	Explanation string
+	// Footer is the line drawn under the quiz before anyone answered, which
+	// a native quiz must show before answering too: what a right answer is
+	// worth, and for the daily question when its answer is revealed
+	// ("Right answer +10 points · first answer counts").
+	Footer string
 }
 
 // AnswerPayload is the payload of the button for choice i of quiz id.

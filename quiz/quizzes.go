@@ -168,9 +168,9 @@ type quizDrawing struct {
 	// title, prompt and options are the quiz message's first blocks.
 	title, prompt, options rich.Block
 	buttons                [][]Button
-	poll                   MultipleChoice
-	// footer is the line under the quiz before anyone answered.
-	footer string
+	// poll is the quiz for native drawing; its Footer is the line under
+	// the quiz before anyone answered.
+	poll MultipleChoice
 	// feedback is the fixed part of the feedback on an answer, in each
 	// interface language (see langIndex).
 	feedback [2]feedbackDrawing
@@ -262,8 +262,8 @@ func drawQuiz(q *Quiz) *quizDrawing {
 		poll: MultipleChoice{
 			ID: q.ID, Header: head, Prompt: q.Prompt, Choices: q.Choices, Correct: q.Correct,
 			Explanation: translate(l, msgPollExplanation, q.Prefix, q.QuestionID),
+			Footer:      footer,
 		},
-		footer: footer,
 	}
 	var right string
 	if q.hasChoice(q.Correct) {
@@ -288,7 +288,7 @@ func drawQuiz(q *Quiz) *quizDrawing {
 
 // message is the quiz message with how many have answered so far.
 func (d *quizDrawing) message(answered int) Message {
-	footer := d.footer
+	footer := d.poll.Footer
 	if answered > 0 {
 		footer = translate(d.lang, msgAnsweredCount, answered) + " · " + footer
 	}

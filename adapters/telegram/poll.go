@@ -33,8 +33,8 @@ const pollOwnerTTL = quiz.AnswerPeriod
 // pollPlan is a quiz message as a native quiz poll.
 type pollPlan struct {
 	quizID string
-	// intro is the quiz's header, sent as text before the poll when it does
-	// not fit in the poll's question.
+	// intro is the quiz's header and footer, sent as text before the poll
+	// when they do not fit in the poll's question with its prompt.
 	intro       []rich.Block
 	question    string
 	options     []string
@@ -44,8 +44,12 @@ type pollPlan struct {
 
 // planPoll makes a quiz poll of a message whose quiz fits Telegram's poll
 // limits; ok is false for any other message, which goes as text and buttons.
-// The poll's question is the quiz's prompt, led by its header when both
-// fit; otherwise the header goes first as a message of its own.
+// What the other platforms draw around the quiz must be read before
+// answering, and a poll's explanation shows only after: so the poll's
+// question is the quiz's header, prompt and footer (what a right answer is
+// worth, when a daily's answer is revealed) when all fit in it; otherwise
+// the header and footer go first as a message of their own, and the
+// question is the prompt alone.
 func planPoll(m quiz.Message) (pollPlan, bool) {
 	q := m.Quiz
 	if q == nil || len(q.Choices) < 2 || len(q.Choices) > maxPollOptions || q.Correct < 0 || q.Correct >= len(q.Choices) {
@@ -65,12 +69,19 @@ func planPoll(m quiz.Message) (pollPlan, bool) {
 		}
 		p.options = append(p.options, c)
 	}
-	if head := strings.TrimSpace(cleanText(q.Header)); head != "" {
-		if merged := head + "\n\n" + prompt; textLen(merged) <= maxPollQuestion {
-			p.question = merged
-		} else {
-			p.intro = []rich.Block{rich.Para(rich.Span{Text: head, Style: rich.Bold})}
-		}
+	head := strings.TrimSpace(cleanText(q.Header))
+	foot := strings.TrimSpace(cleanText(q.Footer))
+	lines := []string{prompt}
+	if head != "" {
+		lines = append([]string{head}, lines...)
+		p.intro = append(p.intro, rich.Para(rich.Span{Text: head, Style: rich.Bold}))
+	}
+	if foot != "" {
+		lines = append(lines, foot)
+		p.intro = append(p.intro, rich.Para(rich.Span{Text: foot, Style: rich.Italic}))
+	}
+	if whole := strings.Join(lines, "\n\n"); textLen(whole) <= maxPollQuestion {
+		p.question, p.intro = whole, nil
 	}
 	return p, true
 }
