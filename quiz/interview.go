@@ -384,9 +384,7 @@ func (s *Service) interviewAction(ctx context.Context, req Request, a interviewA
 // revealStep shows the reference answer of an interview's question, with
 // the buttons that grade it and go on.
 func (s *Service) revealStep(l Lang, iv Interview, q *bank.Question) Response {
-	blocks := []rich.Block{rich.Para(rich.Span{Text: "💡 " + q.Title, Style: rich.Bold})}
-	blocks = append(blocks, q.Answer...)
-	blocks = append(blocks, rich.Para(rich.Span{Text: s.t(l, msgHowDidYouDo), Style: rich.Italic}))
+	blocks := append(answerBlocks(q), rich.Para(rich.Span{Text: s.t(l, msgHowDidYouDo), Style: rich.Italic}))
 	var grades []Button
 	for g := srs.Again; g <= srs.Easy; g++ {
 		grades = append(grades, Button{Label: s.gradeLabel(l, g), Payload: encodeInterview(iv.ID, len(iv.Steps), byte('0'+g))})

@@ -331,7 +331,7 @@ func (s *Service) typedResult(l Lang, req Request, q *bank.Question, res assess.
 			Buttons: [][]Button{
 				s.overrideButtons(l, a),
 				{
-					{Label: s.t(l, msgButtonFullAnswer), Payload: encodeShow(q.ID, "")},
+					{Label: s.t(l, msgButtonFullAnswer), Payload: encodeReference(q.ID)},
 					{Label: s.t(l, msgButtonNext), Payload: encodeNext(""), Primary: true},
 				},
 			},
