@@ -432,7 +432,7 @@ func (s *Service) answerStep(ctx context.Context, req Request, iv Interview, tex
 // stored and shows the same.
 func (s *Service) completeStep(ctx context.Context, req Request, l Lang, iv Interview, q *bank.Question, cs CardState, step InterviewStep, res *assess.Result) Response {
 	from := len(iv.Steps)
-	a, ar, err := s.record(ctx, req, q, cs, step.Grade, res, stepOnce(iv.ID, from))
+	a, ar, err := s.record(ctx, req, q, cs, step.Grade, res, stepOnce(iv.ID, from), iv.ID)
 	if err != nil {
 		s.storeFailed(ctx, "recording an interview answer", err)
 		return s.inDoubt(req, l, msgAnswerNotSaved)

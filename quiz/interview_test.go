@@ -154,3 +154,51 @@ func TestAnAnswerForAnotherQuestionDuringAnInterviewIsAnOrdinaryAnswer(t *testin
 		t.Errorf("the interview moved on:\n%s", text(r))
 	}
 }
+
+func TestAGradeChangedDuringAnInterviewIsTheOneItsReportShows(t *testing.T) {
+	e := newEnv(t)
+	start := e.cmd("alice", "interview pv 2")
+	first := asked(t, start)
+	r := e.deliver("alice", "d-answer", typing("answer I am not sure what this is about"))
+	if got := text(r); !strings.Contains(got, "Question 1/2: 0/") || !strings.Contains(got, "recorded Again") {
+		t.Fatalf("an answer that covers nothing:\n%s", got)
+	}
+	toGood := payloadWithPrefix(t, r, "o:")
+	toGood = toGood[:len(toGood)-1] + "3"
+	if got := text(e.deliver("alice", "d-change", pressing(toGood))); !strings.Contains(got, "Grade changed from Again to Good") {
+		t.Fatalf("the change:\n%s", got)
+	}
+	// The same press delivered again, and pressed again: changed once.
+	e.deliver("alice", "d-change", pressing(toGood))
+	e.press("alice", toGood)
+	// The delivery of the step handled again shows the grade settled on.
+	if got := text(e.deliver("alice", "d-answer", typing("answer I am not sure what this is about"))); !strings.Contains(got, "recorded Good") {
+		t.Errorf("the step shown again:\n%s", got)
+	}
+	report := text(e.cmd("alice", "interview stop"))
+	if !strings.Contains(report, "key points · Good · ") || strings.Contains(report, "/ask "+first) {
+		t.Errorf("the report should show Good, the grade settled on, and not list the question for review:\n%s", report)
+	}
+	if st := e.stats("alice"); st.Reviews != 1 || st.Questions[first] != (quiz.QuestionScore{Reviews: 1, Recalled: 1}) {
+		t.Errorf("after the change: %d reviews, %+v; want one review, a success", st.Reviews, st.Questions[first])
+	}
+}
+
+func TestAGradeChangedAfterAnInterviewFinishedReachesItsReport(t *testing.T) {
+	e := newEnv(t)
+	start := e.cmd("alice", "interview pv 1")
+	first := asked(t, start)
+	r := e.deliver("alice", "d-last", typing("answer I am not sure what this is about"))
+	if got := text(r); !strings.Contains(got, "Interview report") || !strings.Contains(got, "· Again · ") {
+		t.Fatalf("the report of an answer that covers nothing:\n%s", got)
+	}
+	toEasy := payloadWithPrefix(t, r, "o:")
+	toEasy = toEasy[:len(toEasy)-1] + "4"
+	if got := text(e.press("alice", toEasy)); !strings.Contains(got, "Grade changed from Again to Easy") {
+		t.Fatalf("the change:\n%s", got)
+	}
+	again := text(e.deliver("alice", "d-last", typing("answer I am not sure what this is about")))
+	if !strings.Contains(again, "· Easy · ") || strings.Contains(again, "/ask "+first) {
+		t.Errorf("the report shown again should show Easy and nothing to review:\n%s", again)
+	}
+}
