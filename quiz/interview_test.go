@@ -2,6 +2,7 @@ package quiz_test
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -155,24 +156,36 @@ func TestAnAnswerForAnotherQuestionDuringAnInterviewIsAnOrdinaryAnswer(t *testin
 	}
 }
 
-func TestAGradeChangedDuringAnInterviewIsTheOneItsReportShows(t *testing.T) {
-	e := newEnv(t)
-	start := e.cmd("alice", "interview pv 2")
-	first := asked(t, start)
-	r := e.deliver("alice", "d-answer", typing("answer I am not sure what this is about"))
-	if got := text(r); !strings.Contains(got, "Question 1/2: 0/") || !strings.Contains(got, "recorded Again") {
+// blankAnswer covers none of a question's key points: it is graded Again.
+const blankAnswer = "answer I am not sure what this is about"
+
+// changedStep starts an interview of n questions on pv, answers the first
+// with blankAnswer in delivery d, and changes its grade from Again to g
+// (named label) by a press in delivery "d-change". It returns the
+// question's ID and the step's response.
+func changedStep(t *testing.T, e *env, n int, d string, g byte, label string) (string, quiz.Response) {
+	t.Helper()
+	first := asked(t, e.cmd("alice", fmt.Sprintf("interview pv %d", n)))
+	r := e.deliver("alice", d, typing(blankAnswer))
+	if got := text(r); !strings.Contains(got, fmt.Sprintf("Question 1/%d: 0/", n)) || !strings.Contains(got, "recorded Again") {
 		t.Fatalf("an answer that covers nothing:\n%s", got)
 	}
-	toGood := payloadWithPrefix(t, r, "o:")
-	toGood = toGood[:len(toGood)-1] + "3"
-	if got := text(e.deliver("alice", "d-change", pressing(toGood))); !strings.Contains(got, "Grade changed from Again to Good") {
+	change := payloadWithPrefix(t, r, "o:")
+	change = change[:len(change)-1] + string(g)
+	if got := text(e.deliver("alice", "d-change", pressing(change))); !strings.Contains(got, "Grade changed from Again to "+label) {
 		t.Fatalf("the change:\n%s", got)
 	}
 	// The same press delivered again, and pressed again: changed once.
-	e.deliver("alice", "d-change", pressing(toGood))
-	e.press("alice", toGood)
+	e.deliver("alice", "d-change", pressing(change))
+	e.press("alice", change)
+	return first, r
+}
+
+func TestAGradeChangedDuringAnInterviewIsTheOneItsReportShows(t *testing.T) {
+	e := newEnv(t)
+	first, _ := changedStep(t, e, 2, "d-answer", '3', "Good")
 	// The delivery of the step handled again shows the grade settled on.
-	if got := text(e.deliver("alice", "d-answer", typing("answer I am not sure what this is about"))); !strings.Contains(got, "recorded Good") {
+	if got := text(e.deliver("alice", "d-answer", typing(blankAnswer))); !strings.Contains(got, "recorded Good") {
 		t.Errorf("the step shown again:\n%s", got)
 	}
 	report := text(e.cmd("alice", "interview stop"))
@@ -186,18 +199,11 @@ func TestAGradeChangedDuringAnInterviewIsTheOneItsReportShows(t *testing.T) {
 
 func TestAGradeChangedAfterAnInterviewFinishedReachesItsReport(t *testing.T) {
 	e := newEnv(t)
-	start := e.cmd("alice", "interview pv 1")
-	first := asked(t, start)
-	r := e.deliver("alice", "d-last", typing("answer I am not sure what this is about"))
+	first, r := changedStep(t, e, 1, "d-last", '4', "Easy")
 	if got := text(r); !strings.Contains(got, "Interview report") || !strings.Contains(got, "· Again · ") {
-		t.Fatalf("the report of an answer that covers nothing:\n%s", got)
+		t.Fatalf("the report before the change:\n%s", got)
 	}
-	toEasy := payloadWithPrefix(t, r, "o:")
-	toEasy = toEasy[:len(toEasy)-1] + "4"
-	if got := text(e.press("alice", toEasy)); !strings.Contains(got, "Grade changed from Again to Easy") {
-		t.Fatalf("the change:\n%s", got)
-	}
-	again := text(e.deliver("alice", "d-last", typing("answer I am not sure what this is about")))
+	again := text(e.deliver("alice", "d-last", typing(blankAnswer)))
 	if !strings.Contains(again, "· Easy · ") || strings.Contains(again, "/ask "+first) {
 		t.Errorf("the report shown again should show Easy and nothing to review:\n%s", again)
 	}

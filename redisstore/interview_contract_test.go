@@ -147,9 +147,16 @@ func runInterviewContract(t *testing.T, h *harness) {
 	t.Run("a step's grade changed later is the step's grade, changed once, kept while its interview is", func(t *testing.T) {
 		t.Parallel()
 		f := newFx(t, h)
-		iv := f.interview("alice")
-		iv.Questions = iv.Questions[:2]
-		f.saveInterview(iv, -1)
+		// started is alice's interview with this ID and n questions, started.
+		started := func(id string, n int) quiz.Interview {
+			iv := f.interview("alice")
+			iv.ID, iv.Questions = id, iv.Questions[:n]
+			if !f.saveInterview(iv, -1) {
+				f.t.Fatalf("starting %s failed", id)
+			}
+			return iv
+		}
+		iv := started("iv234567", 2)
 		step := func(iv *quiz.Interview, q string, a quiz.Rehearsal) {
 			f.record(a)
 			iv.Steps = append(iv.Steps, quiz.InterviewStep{QuestionID: q, Rehearsal: a.ID, Typed: true, Grade: a.Grade, Delivery: "dlv-" + a.ID})
@@ -196,10 +203,7 @@ func runInterviewContract(t *testing.T, h *harness) {
 
 		// The next one: a change made while it runs is dropped with it when
 		// stopped; the finished one keeps its own.
-		next := f.interview("alice")
-		next.ID = "next2345"
-		next.Questions = next.Questions[:1]
-		f.saveInterview(next, -1)
+		next := started("next2345", 1)
 		stopped := f.rehearsal("alice", inIV(next.ID), func(a *quiz.Rehearsal) { a.QuestionID = "q3" })
 		f.record(stopped)
 		if st := change(stopped, srs.Good); st != quiz.OverrideDone {
@@ -211,10 +215,7 @@ func runInterviewContract(t *testing.T, h *harness) {
 		if got := grades(f.interviews("alice").Finished); !slices.Equal(got, []srs.Grade{srs.Easy, srs.Hard}) {
 			t.Errorf("grades of the finished interview after another was stopped %v, want [Easy Hard]", got)
 		}
-		last := f.interview("alice")
-		last.ID = "last2345"
-		last.Questions = last.Questions[:1]
-		f.saveInterview(last, -1)
+		last := started("last2345", 1)
 		step(&last, "q4", f.rehearsal("alice", inIV(last.ID), func(a *quiz.Rehearsal) { a.QuestionID = "q4" }))
 		fields, err := h.rdb.HKeys(f.ctx, scopeKeys(f.scope).interview("alice")).Result()
 		if err != nil {
