@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
 // DefaultDailyHour and DefaultDailyMinute are the daily question's time
@@ -24,6 +26,8 @@ const (
 	msgOnDate                 msgKey = "onDate"
 	msgAtTime                 msgKey = "atTime"
 	msgDailyBadZoneDidYouMean msgKey = "dailyBadZoneDidYouMean"
+	msgDailyOpenToday         msgKey = "dailyOpenToday"
+	msgDailyOpenOf            msgKey = "dailyOpenOf"
 )
 
 func init() {
@@ -34,6 +38,8 @@ func init() {
 		msgAtTime:   {"%s", "at %s"},
 		msgDailyBadZoneDidYouMean: {"时区「%s」无效，你是想用 %s 吗？例如 %sdaily on 09:30 %s",
 			"\"%s\" is not a time zone. Did you mean %s? For example %sdaily on 09:30 %s"},
+		msgDailyOpenToday: {"今天的题目正在作答，答案将于%s公布。", "Today's question is open; its answer is revealed %s."},
+		msgDailyOpenOf:    {"%s 的题目正在作答，答案将于%s公布。", "The question of %s is open; its answer is revealed %s."},
 	})
 }
 
@@ -150,11 +156,17 @@ func (s *Service) dailyOn(ctx context.Context, req Request, l Lang, args []strin
 		return s.unavailable(l, msgDailyNotSaved)
 	}
 	loc := s.zoneOf(d)
-	next := nextDaily(d, s.now(), loc)
+	next, err := s.nextPost(ctx, d, loc)
+	if err != nil {
+		s.storeFailed(ctx, "reading daily", err)
+		return s.unavailable(l, msgScoresUnavailable)
+	}
 	return s.private(l, msgDailyOn, d.Hour, d.Minute, d.Zone, s.whenText(l, next, loc), s.humanDuration(l, s.revealAfter))
 }
 
-// nextDaily is the next time a channel's daily is due after now.
+// nextDaily is the next time a channel's daily is due after now. The
+// scheduler moves the channel to it; whether a post is made then is
+// decided by its claim (see nextPost).
 func nextDaily(d DailySettings, now time.Time, loc *time.Location) time.Time {
 	for days := 0; days < 3; days++ {
 		at := dailyAt(d, dailyDate(now.AddDate(0, 0, days), loc), loc)
@@ -163,6 +175,24 @@ func nextDaily(d DailySettings, now time.Time, loc *time.Location) time.Time {
 		}
 	}
 	return dailyAt(d, dailyDate(now.AddDate(0, 0, 3), loc), loc)
+}
+
+// nextPost is when a channel's daily is next posted: its next due time on
+// a date whose daily is not done yet. A date done (by `daily now`, or in
+// another zone before `daily on` changed it) is passed over, as the
+// scheduler does when it cannot claim the date's post.
+func (s *Service) nextPost(ctx context.Context, d DailySettings, loc *time.Location) (time.Time, error) {
+	next := nextDaily(d, s.now(), loc)
+	// A date is done only on or before today in some zone: two days ahead
+	// at most.
+	for range 2 {
+		done, err := s.dailyDone(ctx, d.Scope, d.Channel, dailyDate(next, loc))
+		if err != nil || !done {
+			return next, err
+		}
+		next = nextDaily(d, next, loc)
+	}
+	return next, nil
 }
 
 // zoneOf is a channel's daily zone; the default zone if it no longer loads.
@@ -209,18 +239,49 @@ func (s *Service) revealTime(l Lang, reveal time.Time, loc *time.Location, date 
 	return s.t(l, msgOnDate, s.dateIn(l, reveal, loc), clock)
 }
 
+// dailyStatus tells whether the channel's daily is on, when it is next
+// posted, and of its question open for answers, if there is one.
 func (s *Service) dailyStatus(ctx context.Context, req Request, l Lang) Response {
-	d, ok, err := s.dailies.Daily(ctx, req.Scope, req.Channel)
+	d, on, err := s.dailies.Daily(ctx, req.Scope, req.Channel)
+	loc, next := s.loc, time.Time{}
+	if err == nil && on {
+		loc = s.zoneOf(d)
+		next, err = s.nextPost(ctx, d, loc)
+	}
+	var p DailyPost
+	var open bool
+	if err == nil {
+		p, open, err = s.openDaily(ctx, req.Scope, req.Channel)
+	}
 	if err != nil {
 		s.storeFailed(ctx, "reading daily", err)
 		return s.unavailable(l, msgScoresUnavailable)
 	}
-	if !ok {
-		return s.private(l, msgDailyStatusOff, req.Prefix)
+	r := s.private(l, msgDailyStatusOff, req.Prefix)
+	if on {
+		r = s.private(l, msgDailyStatusOn, d.Hour, d.Minute, d.Zone, s.whenText(l, next, loc), s.humanDuration(l, s.revealAfter))
 	}
-	loc := s.zoneOf(d)
-	next := nextDaily(d, s.now(), loc)
-	return s.private(l, msgDailyStatusOn, d.Hour, d.Minute, d.Zone, s.whenText(l, next, loc), s.humanDuration(l, s.revealAfter))
+	if open {
+		line := s.t(l, msgDailyOpenOf, p.Date, s.whenText(l, p.RevealAt, loc))
+		if p.Date == dailyDate(s.now(), loc) {
+			line = s.t(l, msgDailyOpenToday, s.whenText(l, p.RevealAt, loc))
+		}
+		m := &r.Messages[0]
+		m.Blocks = append(m.Blocks, rich.Text(line))
+	}
+	return r
+}
+
+// openDaily is the channel's daily question still open for answers: its
+// latest post, before its reveal time and not revealed (its reveal not
+// claimed, by the scheduler or `daily reveal`).
+func (s *Service) openDaily(ctx context.Context, scope, channel string) (DailyPost, bool, error) {
+	p, ok, err := s.dailies.LastPost(ctx, scope, channel)
+	if err != nil || !ok || !s.now().Before(p.RevealAt) {
+		return p, false, err
+	}
+	revealed, err := s.dailies.Claimed(ctx, p.Scope, p.Channel, p.Date, "reveal")
+	return p, err == nil && !revealed, err
 }
 
 // dailyNow posts today's daily in this channel at once (it then is the

@@ -305,6 +305,7 @@ const (
 	msgGradeGood                msgKey = "gradeGood"
 	msgGradeEasy                msgKey = "gradeEasy"
 	msgMinutes                  msgKey = "minutes"
+	msgSeconds                  msgKey = "seconds"
 	msgHours                    msgKey = "hours"
 	msgDays                     msgKey = "days"
 	msgDailyUnavailable         msgKey = "dailyUnavailable"
@@ -430,6 +431,7 @@ var catalog = map[msgKey]translation{
 	msgGradeGood:        {"良好", "Good"},
 	msgGradeEasy:        {"简单", "Easy"},
 	msgMinutes:          {"%d 分钟", "%d {minute|minutes}"},
+	msgSeconds:          {"%d 秒", "%d {second|seconds}"},
 	msgHours:            {"%d 小时", "%d {hour|hours}"},
 	msgDays:             {"%d 天", "%d {day|days}"},
 	msgDailyUnavailable: {"这里不支持每日一题。", "The daily question is not available here."},

@@ -148,7 +148,7 @@ func (s *Service) interviewScope(l Lang, iv Interview) string {
 		out += s.t(l, msgInterviewOn, iv.Label)
 	}
 	if iv.Limit > 0 {
-		out += s.t(l, msgInterviewEach, s.humanDuration(l, iv.Limit))
+		out += s.t(l, msgInterviewEach, s.limitText(l, iv.Limit))
 	}
 	return out
 }
@@ -159,9 +159,19 @@ func (s *Service) planInterview(l Lang, req Request, args []string) (interviewPl
 	plan := interviewPlan{n: InterviewQuestions, questions: s.bank.Questions()}
 	counted := false
 	var words []string
-	for _, a := range args {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if i+1 < len(args) && !startsWithDigit(args[i+1]) {
+			// "5 minutes", "90 秒": a number and its unit, typed apart.
+			if _, ok := parseLimit(a + args[i+1]); ok && startsWithDigit(a) {
+				a, i = a+args[i+1], i+1
+			}
+		}
 		if n, err := strconv.Atoi(a); err == nil {
-			if counted || n < 1 || n > maxInterviewQuestions {
+			if counted {
+				return plan, s.invalid(l, msgInterviewNoUnit, plan.n, clip(a, 20), req.Prefix, plan.n, clip(a, 20)), false
+			}
+			if n < 1 || n > maxInterviewQuestions {
 				return plan, s.invalid(l, msgInterviewBadCount, maxInterviewQuestions, req.Prefix), false
 			}
 			plan.n, counted = n, true
@@ -202,11 +212,24 @@ func parseLimit(a string) (time.Duration, bool) {
 			break
 		}
 	}
-	if a == "" || a[0] < '0' || a[0] > '9' {
+	if !startsWithDigit(a) {
 		return 0, false
 	}
 	d, err := time.ParseDuration(a)
 	return d, err == nil
+}
+
+// startsWithDigit says whether a begins with an ASCII digit.
+func startsWithDigit(a string) bool { return a != "" && a[0] >= '0' && a[0] <= '9' }
+
+// limitText is an interview's time per question as typed: minutes, or
+// seconds when it is not a whole number of minutes ("90 seconds", not
+// "2 minutes").
+func (s *Service) limitText(l Lang, d time.Duration) string {
+	if d%time.Minute != 0 && d < time.Hour {
+		return s.t(l, msgSeconds, int(d/time.Second))
+	}
+	return s.humanDuration(l, d)
 }
 
 // pickInterview chooses n questions as an interviewer would: each one from
@@ -294,7 +317,7 @@ func (s *Service) interviewQuestion(l Lang, req Request, iv Interview) Message {
 	}
 	meta := s.t(l, msgCardMeta, strings.Join(q.Topics, ", "), q.ID)
 	if iv.Limit > 0 {
-		meta += " · " + s.t(l, msgInterviewLimit, s.humanDuration(l, iv.Limit), iv.Asked.Add(iv.Limit).In(s.loc).Format("15:04"))
+		meta += " · " + s.t(l, msgInterviewLimit, s.limitText(l, iv.Limit), iv.Asked.Add(iv.Limit).In(s.loc).Format("15:04"))
 	}
 	return Message{
 		Private: true,
@@ -612,7 +635,7 @@ func (s *Service) interviewReport(l Lang, req Request, iv Interview, stopped boo
 		summary = append(summary, s.t(l, msgReportTotal, covered, scored, covered*100/scored, typed, len(iv.Steps)-typed))
 	}
 	if over > 0 {
-		summary = append(summary, s.t(l, msgReportOver, s.humanDuration(l, iv.Limit), over))
+		summary = append(summary, s.t(l, msgReportOver, s.limitText(l, iv.Limit), over))
 	}
 	for name, sc := range topics {
 		if sc.Right >= sc.Tries {

@@ -124,7 +124,7 @@ func TestInterviewCommandsThatCannotRun(t *testing.T) {
 	for _, tc := range []struct{ line, want string }{
 		{"interview 0", "The number of questions is 1 to 10"},
 		{"interview 11", "The number of questions is 1 to 10"},
-		{"interview 3 4", "The number of questions is 1 to 10"},
+		{"interview 3 4", `The number of questions is 3 already; if "4" is the time per question, give its unit, e.g. /interview 3 4m`},
 		{"interview pv 10s", "\"10s\" is out of range"},
 		{"interview pv 2h", "\"2h\" is out of range"},
 		{"interview nosuchtopic", "There is no topic \"nosuchtopic\""},
@@ -139,7 +139,7 @@ func TestInterviewCommandsThatCannotRun(t *testing.T) {
 	if r := e.svc.Handle(context.Background(), req); !strings.Contains(text(r), "private chat") {
 		t.Errorf("an interview in a group:\n%s", text(r))
 	}
-	if r := e.cmd("alice", "interview 2 90秒 pv"); !strings.Contains(text(r), "2 questions on pv, 2 minutes each") {
+	if r := e.cmd("alice", "interview 2 90秒 pv"); !strings.Contains(text(r), "2 questions on pv, 90 seconds each") {
 		t.Errorf("arguments in any order, units in Chinese:\n%s", text(r))
 	}
 }

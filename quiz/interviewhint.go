@@ -6,17 +6,24 @@ import (
 	"unicode"
 )
 
-// Text that is no command, typed during a mock interview, is most likely
-// an answer typed without "answer" first. It is not taken as one — a typo
-// of a command would use up the question — but the reply says how to
-// answer, with the user's own words as the example.
+// Hints for what is typed around a mock interview. Text that is no
+// command, typed during one, is most likely an answer typed without
+// "answer" first. It is not taken as one — a typo of a command would use
+// up the question — but the reply says how to answer, with the user's own
+// words as the example. A second number in "interview" is most likely a
+// time per question without its unit.
 
-const msgUnknownInInterview msgKey = "unknownInInterview"
+const (
+	msgUnknownInInterview msgKey = "unknownInInterview"
+	msgInterviewNoUnit    msgKey = "interviewNoUnit"
+)
 
 func init() {
 	register(map[msgKey]translation{
 		msgUnknownInInterview: {"「%s」不是命令。你正在模拟面试（第 %d/%d 题）：作答请以 answer 开头，例如 %sanswer %s；结束面试：%sinterview stop。",
 			"\"%s\" is not a command. You are in a mock interview (question %d of %d): to answer, start with answer, e.g. %sanswer %s — or stop with %sinterview stop."},
+		msgInterviewNoUnit: {"已经有题数 %d 了；「%s」如果是每题时限，请带上单位，例如 %sinterview %d %s分钟",
+			"The number of questions is %d already; if \"%s\" is the time per question, give its unit, e.g. %sinterview %d %sm"},
 	})
 }
 

@@ -36,3 +36,19 @@ func TestTextThatIsNoCommandDuringAnInterviewSaysHowToAnswer(t *testing.T) {
 		t.Errorf("the interview did not wait on its first question:\n%s", got)
 	}
 }
+
+// TestATimeTypedApartFromItsUnitIsTheTimePerQuestion: "5 minutes" and
+// "90 秒" are one time per question; a time that is not whole minutes is
+// shown in seconds, not rounded.
+func TestATimeTypedApartFromItsUnitIsTheTimePerQuestion(t *testing.T) {
+	for _, c := range []struct{ line, intro, limit string }{
+		{"interview pv 3 5 minutes", "3 questions on pv, 5 minutes each", "⏱ 5 minutes"},
+		{"interview pv 2 90s", "2 questions on pv, 90 seconds each", "⏱ 90 seconds"},
+		{"interview 2 90 秒 pv", "2 questions on pv, 90 seconds each", "⏱ 90 seconds"},
+	} {
+		e := newEnv(t)
+		if got := text(e.cmd("alice", c.line)); !strings.Contains(got, c.intro) || !strings.Contains(got, c.limit) {
+			t.Errorf("%s:\n%s\nwant %q and %q", c.line, got, c.intro, c.limit)
+		}
+	}
+}

@@ -319,7 +319,7 @@ func (sc *Scheduler) post(ctx context.Context, now time.Time, d DailySettings, d
 	defer cancel()
 	if action == "skip" {
 		// A date posted in time (by `daily now`) was not missed.
-		if posted, err := sc.svc.dailies.Claimed(ctx, d.Scope, d.Channel, date, "post"); err == nil && !posted {
+		if posted, err := sc.svc.dailyDone(ctx, d.Scope, d.Channel, date); err == nil && !posted {
 			log.Warn("daily question skipped: it was due longer ago than the grace window", "due", at, "grace", sc.grace)
 			sc.onEvent("skipped", d.Platform)
 		}
@@ -335,6 +335,14 @@ func (sc *Scheduler) post(ctx context.Context, now time.Time, d DailySettings, d
 		return
 	}
 	log.Info("daily question posted", "late", now.Sub(at).Round(time.Second))
+}
+
+// dailyDone reports whether a channel's daily of a date is done: its post
+// is claimed (by the scheduler or `daily now`), so no other is made on that
+// date. A post that failed before it was sent gives its claim back, and the
+// date is open again.
+func (s *Service) dailyDone(ctx context.Context, scope, channel, date string) (bool, error) {
+	return s.dailies.Claimed(ctx, scope, channel, date, "post")
 }
 
 // errSent marks a failure after the platform was asked to post: the claim

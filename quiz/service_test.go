@@ -495,6 +495,29 @@ func TestStatsShowEverything(t *testing.T) {
 	}
 }
 
+// TestATopicAlwaysAnsweredRightIsNoWeakness: stats name no weakest topics
+// while every topic tried is at 100%, and only the others once one is not.
+func TestATopicAlwaysAnsweredRightIsNoWeakness(t *testing.T) {
+	e := newEnv(t)
+	for range 2 {
+		card := quizCard(t, e.cmd("ann", "quiz etcd"))
+		e.press("ann", quiz.AnswerPayload(card.ID, card.Correct))
+		e.clock.Advance(time.Hour)
+	}
+	if got := text(e.cmd("ann", "stats")); strings.Contains(got, "Weakest") {
+		t.Errorf("all right, yet a weakest topic:\n%s", got)
+	}
+	for range 2 {
+		card := quizCard(t, e.cmd("ann", "quiz pv"))
+		e.press("ann", quiz.AnswerPayload(card.ID, wrongChoice(card)))
+		e.clock.Advance(time.Hour)
+	}
+	got := text(e.cmd("ann", "stats"))
+	if !strings.Contains(got, "Weakest topics: pv 0%") || strings.Contains(got, "etcd 100%") {
+		t.Errorf("the weakest topics should be pv alone, not etcd at 100%%:\n%s", got)
+	}
+}
+
 func TestSearch(t *testing.T) {
 	e := newEnv(t)
 	got := text(e.cmd("ann", "search readinessprobe"))

@@ -152,12 +152,13 @@ func rankTopics(topics map[string]TopicScore, minTries int) []rankedTopic {
 }
 
 // weakestTopics lists up to n topics with the lowest share right, as
-// "pv 33%", among topics tried at least minTries times.
+// "pv 33%", among topics tried at least minTries times and not always
+// answered right: a topic at 100% is no weakness.
 func weakestTopics(topics map[string]TopicScore, n, minTries int) []string {
 	var out []string
 	for _, t := range rankTopics(topics, minTries) {
-		if len(out) == n {
-			break
+		if len(out) == n || t.Right >= t.Tries {
+			break // ranked weakest first: the rest are all right too
 		}
 		out = append(out, t.String())
 	}
