@@ -37,6 +37,7 @@ const (
 	actionSubmit    actionKind = 'k' // k:<question id>:<mask>:<token>[:<topic>]   submit the checklist
 	actionAnswer    actionKind = 'a' // a:<quiz id>:<choice>                       answer a quiz
 	actionWrite     actionKind = 'w' // w:<question id>                            answer it in words
+	actionReference actionKind = 'r' // r:<question id>                            the reference answer, nothing to grade
 	actionOverride  actionKind = 'o' // o:<attempt id>:<1-4>                       change a typed answer's grade
 	actionInterview actionKind = 'i' // i:<interview id>:<step>:<op>               act on an interview's question
 	actionForget    actionKind = 'f' // f:<user id>                                confirm forgetting a user
@@ -110,7 +111,7 @@ func parseAction(p string) (action, error) {
 		}
 	}
 	switch a.kind {
-	case actionShow, actionWrite:
+	case actionShow, actionWrite, actionReference:
 		if !validQuestionID(rest) {
 			return action{}, errBadPayload
 		}
@@ -206,6 +207,10 @@ func encodeShow(questionID, topic string) string {
 
 func encodeWrite(questionID string) string {
 	return string(actionWrite) + ":" + questionID
+}
+
+func encodeReference(questionID string) string {
+	return string(actionReference) + ":" + questionID
 }
 
 func encodeForget(user string) string { return string(actionForget) + ":" + user }

@@ -407,9 +407,7 @@ func (s *Service) interviewAction(ctx context.Context, req Request, a interviewA
 // revealStep shows the reference answer of an interview's question, with
 // the buttons that grade it and go on.
 func (s *Service) revealStep(l Lang, iv Interview, q *bank.Question) Response {
-	blocks := []rich.Block{rich.Para(rich.Span{Text: "💡 " + q.Title, Style: rich.Bold})}
-	blocks = append(blocks, q.Answer...)
-	blocks = append(blocks, rich.Para(rich.Span{Text: s.t(l, msgHowDidYouDo), Style: rich.Italic}))
+	blocks := append(answerBlocks(q), rich.Para(rich.Span{Text: s.t(l, msgHowDidYouDo), Style: rich.Italic}))
 	var grades []Button
 	for g := srs.Again; g <= srs.Easy; g++ {
 		grades = append(grades, Button{Label: s.gradeLabel(l, g), Payload: encodeInterview(iv.ID, len(iv.Steps), byte('0'+g))})
@@ -457,7 +455,7 @@ func (s *Service) answerStep(ctx context.Context, req Request, iv Interview, tex
 // stored and shows the same.
 func (s *Service) completeStep(ctx context.Context, req Request, l Lang, iv Interview, q *bank.Question, cs CardState, step InterviewStep, res *assess.Result) Response {
 	from := len(iv.Steps)
-	a, ar, err := s.record(ctx, req, q, cs, step.Grade, res, stepOnce(iv.ID, from))
+	a, ar, err := s.record(ctx, req, q, cs, step.Grade, res, stepOnce(iv.ID, from), iv.ID)
 	if err != nil {
 		s.storeFailed(ctx, "recording an interview answer", err)
 		return s.inDoubt(req, l, msgAnswerNotSaved)

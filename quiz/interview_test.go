@@ -2,6 +2,7 @@ package quiz_test
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -152,5 +153,58 @@ func TestAnAnswerForAnotherQuestionDuringAnInterviewIsAnOrdinaryAnswer(t *testin
 	}
 	if r := e.cmd("alice", "interview"); asked(t, r) != current || !strings.Contains(text(r), "question 1 of 2") {
 		t.Errorf("the interview moved on:\n%s", text(r))
+	}
+}
+
+// blankAnswer covers none of a question's key points: it is graded Again.
+const blankAnswer = "answer I am not sure what this is about"
+
+// changedStep starts an interview of n questions on pv, answers the first
+// with blankAnswer in delivery d, and changes its grade from Again to g
+// (named label) by a press in delivery "d-change". It returns the
+// question's ID and the step's response.
+func changedStep(t *testing.T, e *env, n int, d string, g byte, label string) (string, quiz.Response) {
+	t.Helper()
+	first := asked(t, e.cmd("alice", fmt.Sprintf("interview pv %d", n)))
+	r := e.deliver("alice", d, typing(blankAnswer))
+	if got := text(r); !strings.Contains(got, fmt.Sprintf("Question 1/%d: 0/", n)) || !strings.Contains(got, "recorded Again") {
+		t.Fatalf("an answer that covers nothing:\n%s", got)
+	}
+	change := payloadWithPrefix(t, r, "o:")
+	change = change[:len(change)-1] + string(g)
+	if got := text(e.deliver("alice", "d-change", pressing(change))); !strings.Contains(got, "Grade changed from Again to "+label) {
+		t.Fatalf("the change:\n%s", got)
+	}
+	// The same press delivered again, and pressed again: changed once.
+	e.deliver("alice", "d-change", pressing(change))
+	e.press("alice", change)
+	return first, r
+}
+
+func TestAGradeChangedDuringAnInterviewIsTheOneItsReportShows(t *testing.T) {
+	e := newEnv(t)
+	first, _ := changedStep(t, e, 2, "d-answer", '3', "Good")
+	// The delivery of the step handled again shows the grade settled on.
+	if got := text(e.deliver("alice", "d-answer", typing(blankAnswer))); !strings.Contains(got, "recorded Good") {
+		t.Errorf("the step shown again:\n%s", got)
+	}
+	report := text(e.cmd("alice", "interview stop"))
+	if !strings.Contains(report, "key points · Good · ") || strings.Contains(report, "/ask "+first) {
+		t.Errorf("the report should show Good, the grade settled on, and not list the question for review:\n%s", report)
+	}
+	if st := e.stats("alice"); st.Reviews != 1 || st.Questions[first] != (quiz.QuestionScore{Reviews: 1, Recalled: 1}) {
+		t.Errorf("after the change: %d reviews, %+v; want one review, a success", st.Reviews, st.Questions[first])
+	}
+}
+
+func TestAGradeChangedAfterAnInterviewFinishedReachesItsReport(t *testing.T) {
+	e := newEnv(t)
+	first, r := changedStep(t, e, 1, "d-last", '4', "Easy")
+	if got := text(r); !strings.Contains(got, "Interview report") || !strings.Contains(got, "· Again · ") {
+		t.Fatalf("the report before the change:\n%s", got)
+	}
+	again := text(e.deliver("alice", "d-last", typing(blankAnswer)))
+	if !strings.Contains(again, "· Easy · ") || strings.Contains(again, "/ask "+first) {
+		t.Errorf("the report shown again should show Easy and nothing to review:\n%s", again)
 	}
 }

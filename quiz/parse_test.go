@@ -93,7 +93,7 @@ func FuzzParseCommand(f *testing.F) {
 	})
 }
 
-var payloadForm = regexp.MustCompile(`^((s:[a-z2-7]{6}|c:[a-z2-7]{6}:[a-z2-7]{6}|g:[a-z2-7]{6}:[1-4]:[a-z2-7]{6}|[tk]:[a-z2-7]{6}:[0-9a-z]+:[a-z2-7]{6})(:[^:]+)?|a:[a-z2-7]{8}:[0-9]|n:[^:]*|w:[a-z2-7]{6}|o:[a-z2-7]{8}:[1-4]|i:[a-z2-7]{8}:[0-9]:[wrx1-4]|f:.+)$`)
+var payloadForm = regexp.MustCompile(`^((s:[a-z2-7]{6}|c:[a-z2-7]{6}:[a-z2-7]{6}|g:[a-z2-7]{6}:[1-4]:[a-z2-7]{6}|[tk]:[a-z2-7]{6}:[0-9a-z]+:[a-z2-7]{6})(:[^:]+)?|a:[a-z2-7]{8}:[0-9]|n:[^:]*|[wr]:[a-z2-7]{6}|o:[a-z2-7]{8}:[1-4]|i:[a-z2-7]{8}:[0-9]:[wrx1-4]|f:.+)$`)
 
 func TestParseActionRoundTrips(t *testing.T) {
 	for _, p := range []string{
@@ -102,7 +102,7 @@ func TestParseActionRoundTrips(t *testing.T) {
 		encodeShow("abcdef", "pv"), encodeChecklist("abcdef", "tok234", "存储 网络"), encodeGrade("abcdef", 3, "tok234", "pv pvc"),
 		encodeMaskAction(actionToggle, "abcdef", 5, "tok234", "etcd"), encodeMaskAction(actionSubmit, "abcdef", 1<<19, "tok234", strings.Repeat("长", 13)),
 		encodeAnswer("abcdefgh", 3), encodeNext("pv"), encodeNext("存储"), encodeNext(""),
-		encodeWrite("abcdef"), encodeOverride("abcdefgh", 4), encodeInterview("abcdefgh", 9, opReveal), encodeInterview("abcdefgh", 0, '2'),
+		encodeWrite("abcdef"), encodeReference("abcdef"), encodeOverride("abcdefgh", 4), encodeInterview("abcdefgh", 9, opReveal), encodeInterview("abcdefgh", 0, '2'),
 	} {
 		a, err := parseAction(p)
 		if err != nil {
@@ -141,6 +141,8 @@ func encode(a action) string {
 		return encodeAnswer(a.quizID, a.choice)
 	case actionWrite:
 		return encodeWrite(a.questionID)
+	case actionReference:
+		return encodeReference(a.questionID)
 	case actionOverride:
 		return encodeOverride(a.rehearsalID, a.grade)
 	case actionInterview:
@@ -154,7 +156,7 @@ func encode(a action) string {
 
 func FuzzParseAction(f *testing.F) {
 	for _, s := range []string{"s:abcdef", "s:abcdef:pv", "g:abcdef:3:tok234:存储 网络", "t:abcdef:1z:tok234:etcd", "g:abcdef:3:tok234", "t:abcdef:1z:tok234", "k:abcdef:0:tok234", "c:abcdef:tok234", "g:abcdef:3", "a:abcdefgh:3", "n:pv", "n:", "a:abcdefgh:-1", "x", "a::", "k:abcdef:zzzzzz", "n:存储",
-		"w:abcdef", "o:abcdefgh:2", "i:abcdefgh:3:w", "i:abcdefgh:03:r", "i:abcdefgh:1:5"} {
+		"w:abcdef", "r:abcdef", "o:abcdefgh:2", "i:abcdefgh:3:w", "i:abcdefgh:03:r", "i:abcdefgh:1:5"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, p string) {

@@ -142,9 +142,7 @@ func (s *Service) showAnswer(ctx context.Context, req Request, id, topic string)
 	if !ok {
 		return reply
 	}
-	blocks := []rich.Block{rich.Para(rich.Span{Text: "💡 " + q.Title, Style: rich.Bold})}
-	blocks = append(blocks, q.Answer...)
-	blocks = append(blocks, rich.Para(rich.Span{Text: s.t(l, msgHowDidYouDo), Style: rich.Italic}))
+	blocks := append(answerBlocks(q), rich.Para(rich.Span{Text: s.t(l, msgHowDidYouDo), Style: rich.Italic}))
 	grades := []Button{}
 	for g := srs.Again; g <= srs.Easy; g++ {
 		grades = append(grades, Button{Label: s.gradeLabel(l, g), Payload: encodeGrade(q.ID, g, token, topic)})
@@ -154,6 +152,22 @@ func (s *Service) showAnswer(ctx context.Context, req Request, id, topic string)
 		buttons = append(buttons, []Button{{Label: s.t(l, msgButtonChecklist, len(q.KeyPoints)), Payload: encodeChecklist(q.ID, token, topic)}})
 	}
 	return Response{Messages: []Message{{Private: true, Blocks: blocks, Buttons: buttons}}}
+}
+
+// showReference shows a question's reference answer with nothing to
+// grade: the Full answer of an answer in words, which is graded already
+// (its own buttons change that grade).
+func (s *Service) showReference(ctx context.Context, req Request, id string) Response {
+	q, reply, ok := s.question(s.langOf(ctx, req), id)
+	if !ok {
+		return reply
+	}
+	return Response{Messages: []Message{{Private: true, Blocks: answerBlocks(q)}}}
+}
+
+// answerBlocks are a question's title and reference answer.
+func answerBlocks(q *bank.Question) []rich.Block {
+	return append([]rich.Block{rich.Para(rich.Span{Text: "💡 " + q.Title, Style: rich.Bold})}, q.Answer...)
 }
 
 // coverage is how many of a question's key points a checklist ticked.

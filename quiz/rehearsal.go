@@ -39,6 +39,9 @@ type Rehearsal struct {
 	// Delivery is the platform's delivery it came from (Request.Delivery),
 	// so that the same delivery handled again recognises its own.
 	Delivery string
+	// Interview is the ID of the mock interview whose step it answers, ""
+	// for none: a changed grade is that step's grade too.
+	Interview string
 	// Overridden reports, when read back, that the grade was changed.
 	Overridden bool
 }

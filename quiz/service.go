@@ -211,7 +211,7 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 var actionNames = map[actionKind]string{
 	actionShow: "show-answer", actionNext: "another", actionGrade: "grade", actionChecklist: "checklist",
 	actionToggle: "checklist-toggle", actionSubmit: "checklist-submit", actionAnswer: "answer", actionForget: "forget",
-	actionWrite: "answer-it", actionOverride: "change-grade", actionInterview: "interview",
+	actionWrite: "answer-it", actionOverride: "change-grade", actionInterview: "interview", actionReference: "reference",
 }
 
 func (s *Service) handleAction(ctx context.Context, req Request) (Response, string) {
@@ -235,6 +235,8 @@ func (s *Service) handleAction(ctx context.Context, req Request) (Response, stri
 		return s.submitChecklist(ctx, req, a.questionID, a.token, a.mask, a.topic), name
 	case actionWrite:
 		return s.promptAnswer(ctx, req, a.questionID), name
+	case actionReference:
+		return s.showReference(ctx, req, a.questionID), name
 	case actionOverride:
 		return s.overrideGrade(ctx, req, a.rehearsalID, a.grade), name
 	case actionInterview:

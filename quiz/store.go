@@ -62,10 +62,14 @@ type Store interface {
 	// OverrideRehearsal changes a kept rehearsal's grade, once: the card
 	// becomes after (the rehearsal's Before rescheduled with grade) and topic
 	// accuracy follows the new grade; the review is not counted again. It
-	// is refused when the card was reviewed since the rehearsal.
+	// is refused when the card was reviewed since the rehearsal. A step of
+	// a mock interview (Rehearsal.Interview) takes the new grade in the
+	// same step, when that interview is the user's in progress or the one
+	// they finished last and none was started since: Interviews shows it.
 	OverrideRehearsal(ctx context.Context, scope, user, id string, grade srs.Grade, after srs.Card) (OverrideStatus, error)
 	// Interviews loads the user's mock interview in progress and the one
-	// they finished last.
+	// they finished last, each step with its grade as last changed
+	// (OverrideRehearsal).
 	Interviews(ctx context.Context, scope, user string) (Interviews, error)
 	// SaveInterview stores iv as the user's interview in progress if the
 	// one stored is still iv's with from steps answered, or, with from -1,

@@ -250,7 +250,7 @@ func (s *Service) answerInWords(ctx context.Context, req Request, q *bank.Questi
 	if once == "" && req.Delivery != "" {
 		once = "d:" + req.Delivery // a command's delivery is answered once
 	}
-	a, ar, err := s.record(ctx, req, q, cs, res.Grade, &res, once)
+	a, ar, err := s.record(ctx, req, q, cs, res.Grade, &res, once, "")
 	if err != nil {
 		s.storeFailed(ctx, "recording an answer", err)
 		return s.inDoubt(req, l, msgAnswerNotSaved)
@@ -274,13 +274,14 @@ func (s *Service) answerInWords(ctx context.Context, req Request, q *bank.Questi
 }
 
 // record stores a rehearsal of q with grade g: a typed answer when res is
-// set, else a self-grade. The card it grades has the user's latest quiz
+// set, else a self-grade; a step of the interview with ID interview when
+// that is set. The card it grades has the user's latest quiz
 // answer on q taken in.
-func (s *Service) record(ctx context.Context, req Request, q *bank.Question, cs CardState, g srs.Grade, res *assess.Result, once string) (Rehearsal, RehearsalResult, error) {
+func (s *Service) record(ctx context.Context, req Request, q *bank.Question, cs CardState, g srs.Grade, res *assess.Result, once, interview string) (Rehearsal, RehearsalResult, error) {
 	now := s.now()
 	before := s.withAttempt(cs.Card, cs.Attempt)
 	a := Rehearsal{
-		Scope: req.Scope, User: req.User, QuestionID: q.ID, Once: once, Delivery: req.Delivery,
+		Scope: req.Scope, User: req.User, QuestionID: q.ID, Once: once, Delivery: req.Delivery, Interview: interview,
 		Before: before, After: s.sched.Review(before, g, now), Grade: g, Day: s.day(now), At: now,
 	}
 	if res != nil {
@@ -331,7 +332,7 @@ func (s *Service) typedResult(l Lang, req Request, q *bank.Question, res assess.
 			Buttons: [][]Button{
 				s.overrideButtons(l, a),
 				{
-					{Label: s.t(l, msgButtonFullAnswer), Payload: encodeShow(q.ID, "")},
+					{Label: s.t(l, msgButtonFullAnswer), Payload: encodeReference(q.ID)},
 					{Label: s.t(l, msgButtonNext), Payload: encodeNext(""), Primary: true},
 				},
 			},

@@ -258,3 +258,42 @@ func TestStatsShowPracticeInWords(t *testing.T) {
 		}
 	}
 }
+
+func TestTheFullAnswerAfterAnAnswerInWordsOffersNoSecondGrade(t *testing.T) {
+	e := newEnv(t)
+	r := e.cmd("alice", "answer "+accessModes+" RWO means one node can mount it read-write")
+	if !strings.Contains(text(r), "Recorded: ") {
+		t.Fatalf("the answer:\n%s", text(r))
+	}
+	var full string
+	for _, b := range buttons(r) {
+		if b.Label == "Full answer" {
+			full = b.Payload
+		}
+	}
+	shown := e.press("alice", full)
+	q, _ := shippedBank(t).ByID(accessModes)
+	if got := text(shown); shown.Outcome != quiz.OutcomeOK || !strings.Contains(got, q.Title) || !strings.Contains(got, "ReadWriteOnce") {
+		t.Fatalf("the full answer should show the reference answer:\n%s", got)
+	}
+	for _, b := range buttons(shown) {
+		if strings.HasPrefix(b.Payload, "g:") || strings.HasPrefix(b.Payload, "c:") || strings.HasPrefix(b.Payload, "o:") {
+			t.Errorf("the full answer of an answer already graded offers to grade it again: %+v", b)
+		}
+	}
+	if strings.Contains(text(shown), "Grade yourself") {
+		t.Errorf("the full answer asks for a grade:\n%s", text(shown))
+	}
+	if st := e.stats("alice"); st.Reviews != 1 {
+		t.Errorf("%d reviews for one answer, want 1", st.Reviews)
+	}
+	// The flashcard's own Show answer still reveals and grades.
+	card := e.cmd("alice", "ask "+accessModes)
+	reveal := e.press("alice", payloadWithPrefix(t, card, "s:"))
+	if got := text(e.press("alice", payloadWithPrefix(t, reveal, "g:"))); !strings.Contains(got, "Recorded: Again") {
+		t.Errorf("a flashcard graded after Show answer:\n%s", got)
+	}
+	if st := e.stats("alice"); st.Reviews != 2 {
+		t.Errorf("%d reviews after the flashcard's grade, want 2", st.Reviews)
+	}
+}

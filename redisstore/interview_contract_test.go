@@ -3,6 +3,7 @@ package redisstore
 import (
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -140,6 +141,90 @@ func runInterviewContract(t *testing.T, h *harness) {
 		}
 		if !f.saveInterview(f.interview("bob"), -1) {
 			t.Error("a new interview cannot start after one ended")
+		}
+	})
+
+	t.Run("a step's grade changed later is the step's grade, changed once, kept while its interview is", func(t *testing.T) {
+		t.Parallel()
+		f := newFx(t, h)
+		// started is alice's interview with this ID and n questions, started.
+		started := func(id string, n int) quiz.Interview {
+			iv := f.interview("alice")
+			iv.ID, iv.Questions = id, iv.Questions[:n]
+			if !f.saveInterview(iv, -1) {
+				f.t.Fatalf("starting %s failed", id)
+			}
+			return iv
+		}
+		iv := started("iv234567", 2)
+		step := func(iv *quiz.Interview, q string, a quiz.Rehearsal) {
+			f.record(a)
+			iv.Steps = append(iv.Steps, quiz.InterviewStep{QuestionID: q, Rehearsal: a.ID, Typed: true, Grade: a.Grade, Delivery: "dlv-" + a.ID})
+			if !f.saveInterview(*iv, len(iv.Steps)-1) {
+				f.t.Fatalf("saving step %d failed", len(iv.Steps))
+			}
+		}
+		change := func(a quiz.Rehearsal, g srs.Grade) quiz.OverrideStatus {
+			st, err := f.st.OverrideRehearsal(f.ctx, f.scope, "alice", a.ID, g, srs.Default().Review(a.Before, g, a.At))
+			if err != nil {
+				f.t.Fatal(err)
+			}
+			return st
+		}
+		grades := func(iv quiz.Interview) (out []srs.Grade) {
+			for _, st := range iv.Steps {
+				out = append(out, st.Grade)
+			}
+			return out
+		}
+		inIV := func(id string) func(*quiz.Rehearsal) { return func(a *quiz.Rehearsal) { a.Interview = id } }
+		first := f.rehearsal("alice", inIV(iv.ID))
+		step(&iv, "q1", first)
+		if got, _, _ := f.st.Rehearsal(f.ctx, f.scope, "alice", first.ID); got.Interview != iv.ID {
+			t.Errorf("the rehearsal read back is of interview %q, want %q", got.Interview, iv.ID)
+		}
+		if st := change(first, srs.Easy); st != quiz.OverrideDone {
+			t.Fatalf("change = %v", st)
+		}
+		if st := change(first, srs.Again); st != quiz.OverrideAlready {
+			t.Errorf("a second change = %v, want already", st)
+		}
+		if got := grades(f.interviews("alice").Current); !slices.Equal(got, []srs.Grade{srs.Easy}) {
+			t.Errorf("grades in progress %v, want [Easy]: the change once", got)
+		}
+		loose := f.rehearsal("alice", func(a *quiz.Rehearsal) { a.QuestionID = "q9" }) // an answer in words outside the interview
+		f.record(loose)
+		change(loose, srs.Again)
+		step(&iv, "q2", f.rehearsal("alice", inIV(iv.ID), func(a *quiz.Rehearsal) { a.QuestionID = "q2" }))
+		finished := f.interviews("alice").Finished
+		if got := grades(finished); !slices.Equal(got, []srs.Grade{srs.Easy, srs.Hard}) {
+			t.Errorf("grades of the finished interview %v, want [Easy Hard]", got)
+		}
+
+		// The next one: a change made while it runs is dropped with it when
+		// stopped; the finished one keeps its own.
+		next := started("next2345", 1)
+		stopped := f.rehearsal("alice", inIV(next.ID), func(a *quiz.Rehearsal) { a.QuestionID = "q3" })
+		f.record(stopped)
+		if st := change(stopped, srs.Good); st != quiz.OverrideDone {
+			t.Fatalf("change in the next = %v", st)
+		}
+		if ended, _ := f.st.EndInterview(f.ctx, f.scope, "alice", next.ID); !ended {
+			t.Fatal("the next one could not be stopped")
+		}
+		if got := grades(f.interviews("alice").Finished); !slices.Equal(got, []srs.Grade{srs.Easy, srs.Hard}) {
+			t.Errorf("grades of the finished interview after another was stopped %v, want [Easy Hard]", got)
+		}
+		last := started("last2345", 1)
+		step(&last, "q4", f.rehearsal("alice", inIV(last.ID), func(a *quiz.Rehearsal) { a.QuestionID = "q4" }))
+		fields, err := h.rdb.HKeys(f.ctx, scopeKeys(f.scope).interview("alice")).Result()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range fields {
+			if strings.HasPrefix(k, "g:") {
+				t.Errorf("%s is kept after the interviews it changed are gone", k)
+			}
 		}
 	})
 

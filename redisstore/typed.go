@@ -79,7 +79,7 @@ func (s *Store) RecordRehearsal(ctx context.Context, r quiz.Rehearsal) (quiz.Reh
 		r.Covered, r.Scored, quiz.OverrideWindow.Milliseconds(), boolInt(r.Once != ""), r.ID,
 		"user", r.User, "qid", r.QuestionID, "before", string(before), "after", string(after),
 		"grade", int(r.Grade), "typed", boolInt(r.Typed), "k", r.Covered, "s", r.Scored,
-		"missed", r.Missed, "day", r.Day, "at", r.At.UnixMilli(), "dlv", r.Delivery, "over", 0,
+		"missed", r.Missed, "day", r.Day, "at", r.At.UnixMilli(), "dlv", r.Delivery, "iv", r.Interview, "over", 0,
 	}
 	raw, err := recordScript.Run(ctx, s.rdb, []string{k.user(r.User), k.cards(r.User), k.rehearsal(r.User, r.ID), k.once(r.User, r.Once)}, args...).Slice()
 	if err != nil {
@@ -113,7 +113,7 @@ func (s *Store) Rehearsal(ctx context.Context, scope, user, id string) (quiz.Reh
 // decodeRehearsal reads a rehearsal's hash.
 func decodeRehearsal(scope, id string, f map[string]string) (quiz.Rehearsal, error) {
 	r := quiz.Rehearsal{
-		ID: id, Scope: scope, User: f["user"], QuestionID: f["qid"], Delivery: f["dlv"],
+		ID: id, Scope: scope, User: f["user"], QuestionID: f["qid"], Delivery: f["dlv"], Interview: f["iv"],
 		Typed: f["typed"] == "1", Overridden: f["over"] == "1",
 	}
 	var bad []string
@@ -141,12 +141,15 @@ func decodeRehearsal(scope, id string, f map[string]string) (quiz.Rehearsal, err
 
 // overrideScript changes a rehearsal's grade once, if the card is still the
 // one the rehearsal made: the card is replaced, and the review's success
-// follows the new grade.
+// follows the new grade. A step of the interview saved last (its hash's
+// id) takes the grade too, as the field g:<interview>:<rehearsal> of the
+// interview's hash (see Interviews).
 //
-// KEYS: rehearsal, cards. ARGV: user, grade, card text, recalled (0/1).
+// KEYS: rehearsal, cards, interview. ARGV: user, grade, card text,
+// recalled (0/1), rehearsal ID.
 // Returns 0 done, 1 gone, 2 already, 3 stale (quiz.OverrideStatus).
 var overrideScript = redis.NewScript(`
-local a = redis.call('HMGET', KEYS[1], 'user', 'qid', 'after', 'grade', 'over')
+local a = redis.call('HMGET', KEYS[1], 'user', 'qid', 'after', 'grade', 'over', 'iv')
 if not a[1] or a[1] ~= ARGV[1] then return 1 end
 if a[5] == '1' then return 2 end
 if redis.call('HGET', KEYS[2], 'c:' .. a[2]) ~= a[3] then return 3 end
@@ -156,6 +159,9 @@ if tonumber(a[4]) >= 3 then was = 1 end
 local delta = tonumber(ARGV[4]) - was
 if delta ~= 0 then redis.call('HINCRBY', KEYS[2], 'r:' .. a[2], delta * ` + packShiftLua + `) end
 redis.call('HSET', KEYS[1], 'grade', ARGV[2], 'after', ARGV[3], 'over', 1)
+if a[6] and a[6] ~= '' and redis.call('HGET', KEYS[3], 'id') == a[6] then
+  redis.call('HSET', KEYS[3], 'g:' .. a[6] .. ':' .. ARGV[5], ARGV[2])
+end
 return 0
 `)
 
@@ -167,8 +173,8 @@ func (s *Store) OverrideRehearsal(ctx context.Context, scope, user, id string, g
 		return 0, err
 	}
 	k := scopeKeys(scope)
-	code, err := overrideScript.Run(ctx, s.rdb, []string{k.rehearsal(user, id), k.cards(user)},
-		user, int(grade), string(text), boolInt(grade >= srs.Good)).Int64()
+	code, err := overrideScript.Run(ctx, s.rdb, []string{k.rehearsal(user, id), k.cards(user), k.interview(user)},
+		user, int(grade), string(text), boolInt(grade >= srs.Good), id).Int64()
 	if err != nil {
 		return 0, err
 	}
