@@ -110,7 +110,7 @@ func (s *Store) MoveScope(ctx context.Context, m quiz.ScopeMove) (quiz.ScopeMove
 		return quiz.ScopeMoved{}, fmt.Errorf("freezing %s: %w", m.FromScope, err)
 	}
 	k := scopeKeys(m.FromScope)
-	res, err := s.copyFrozen(ctx, m, k.prefix+movingPrefix, scopeKeys(m.ToScope).movedFrom(m.FromScope))
+	res, err := s.copyFrozen(ctx, m, k.prefix+movingPrefix, scopeKeys(m.ToScope).movedFrom(m.FromScope), keepOwn)
 	if err != nil {
 		return quiz.ScopeMoved{}, fmt.Errorf("copying %s into %s: %w", m.FromScope, m.ToScope, err)
 	}
@@ -214,8 +214,9 @@ const moveAttempts = 20
 
 // copyFrozen is step 2, for the keys of the old scope named prefix+<name>
 // (its frozen keys, or a batch of late writes), under the marker in the
-// new scope that says they were copied.
-func (s *Store) copyFrozen(ctx context.Context, m quiz.ScopeMove, prefix, marker string) (quiz.ScopeMoved, error) {
+// new scope that says they were copied; rule says whose value a merge
+// keeps.
+func (s *Store) copyFrozen(ctx context.Context, m quiz.ScopeMove, prefix, marker string, rule mergeRule) (quiz.ScopeMoved, error) {
 	for range moveAttempts {
 		var res quiz.ScopeMoved
 		err := s.rdb.Watch(ctx, func(tx *redis.Tx) error {
@@ -256,7 +257,7 @@ func (s *Store) copyFrozen(ctx context.Context, m quiz.ScopeMove, prefix, marker
 			}
 			_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
 				for i, kv := range kvs {
-					if err := mergeKey(ctx, p, names[i], kv, exists[i].Val() == 1); err != nil {
+					if err := mergeKey(ctx, p, names[i], kv, exists[i].Val() == 1, rule); err != nil {
 						return err
 					}
 					if streaks[i] != nil && exists[i].Val() == 1 {
@@ -396,7 +397,7 @@ func (s *Store) copyLate(ctx context.Context, m quiz.ScopeMove) (int, error) {
 		field := strconv.FormatInt(n, 10)
 		// The batch is whole: its keys were renamed by the one script
 		// that recorded it.
-		res, err := s.copyFrozen(ctx, m, k.prefix+latePrefix(n), scopeKeys(m.ToScope).movedFrom(m.FromScope)+":late:"+field)
+		res, err := s.copyFrozen(ctx, m, k.prefix+latePrefix(n), scopeKeys(m.ToScope).movedFrom(m.FromScope)+":late:"+field, takeLate)
 		if err != nil {
 			return copied, err
 		}
@@ -463,12 +464,26 @@ func renameChannel(name, from, to string) string {
 	return name
 }
 
+// mergeRule says whose value a merge keeps where both scopes have one
+// that is not a count (a hash field, a string).
+type mergeRule bool
+
+const (
+	// keepOwn keeps the new scope's own value: the first copy of a scope
+	// into one that has data of its own.
+	keepOwn mergeRule = false
+	// takeLate takes the moved value: a batch of late writes, made in the
+	// old scope after the first copy, is newer than what that copied.
+	takeLate mergeRule = true
+)
+
 // mergeKey queues the writes of one moved key: as exported (writeKey)
 // where the new scope has no such key, else merged into its own: a board's
 // points and a hash's counts (counter) added, a set's members joined, a
-// list's items appended, and the other hash fields and strings it lacks
-// set, its own kept.
-func mergeKey(ctx context.Context, p redis.Pipeliner, name string, kv KeyValue, exists bool) error {
+// list's items appended, and the other hash fields and strings set as
+// rule says: where the new scope lacks them, or, for late writes, over
+// its own.
+func mergeKey(ctx context.Context, p redis.Pipeliner, name string, kv KeyValue, exists bool, rule mergeRule) error {
 	if !exists {
 		return writeKey(ctx, p, name, kv)
 	}
@@ -479,16 +494,23 @@ func mergeKey(ctx context.Context, p redis.Pipeliner, name string, kv KeyValue, 
 		}
 	case "hash":
 		for f, v := range kv.Hash {
-			if n, err := strconv.ParseInt(v, 10, 64); err == nil && counter(kv.Key, f) {
+			switch n, err := strconv.ParseInt(v, 10, 64); {
+			case err == nil && counter(kv.Key, f):
 				p.HIncrBy(ctx, name, f, n)
-			} else {
+			case rule == takeLate:
+				p.HSet(ctx, name, f, v)
+			default:
 				p.HSetNX(ctx, name, f, v)
 			}
 		}
 	case "set", "list":
 		return writeKey(ctx, p, name, KeyValue{Key: kv.Key, Type: kv.Type, Set: kv.Set, List: kv.List})
 	case "string":
-		if kv.Str != nil {
+		switch {
+		case kv.Str == nil:
+		case rule == takeLate:
+			p.Set(ctx, name, *kv.Str, redis.KeepTTL)
+		default:
 			p.SetNX(ctx, name, *kv.Str, 0)
 		}
 	default:

@@ -168,7 +168,7 @@ func TestMoveScope(t *testing.T) {
 					if _, err := m.st.freeze(m.ctx, m.move); err != nil {
 						return err
 					}
-					_, err := m.st.copyFrozen(m.ctx, m.move, scopeKeys(m.move.FromScope).prefix+movingPrefix, scopeKeys(m.move.ToScope).movedFrom(m.move.FromScope))
+					_, err := m.st.copyFrozen(m.ctx, m.move, scopeKeys(m.move.FromScope).prefix+movingPrefix, scopeKeys(m.move.ToScope).movedFrom(m.move.FromScope), keepOwn)
 					return err
 				},
 			}
@@ -269,6 +269,17 @@ func TestMoveScope(t *testing.T) {
 				m.checkLate(map[string]string{"erin": "en", "frank": "zh"}, reviews+2)
 			})
 
+			t.Run("a late write over a value the new scope has takes its place", func(t *testing.T) {
+				m := newMoveFx(t, h) // alice chose en before the move
+				reviews := m.before["alice"].Reviews
+				m.run()
+				m.late("alice", "zh", "qa") // lang zh, handled after the move
+				if res := m.run(); res.Late == 0 {
+					t.Errorf("the move after a late write: %+v, want late keys moved", res)
+				}
+				m.checkLate(map[string]string{"alice": "zh"}, reviews+1)
+			})
+
 			lateCuts := map[string]func(m *moveFx) error{
 				"after freezing them": func(m *moveFx) error { return m.st.freezeLate(m.ctx, m.move) },
 				"after copying them": func(m *moveFx) error {
@@ -276,7 +287,7 @@ func TestMoveScope(t *testing.T) {
 						return err
 					}
 					k := scopeKeys(m.move.FromScope)
-					_, err := m.st.copyFrozen(m.ctx, m.move, k.prefix+latePrefix(1), scopeKeys(m.move.ToScope).movedFrom(m.move.FromScope)+":late:1")
+					_, err := m.st.copyFrozen(m.ctx, m.move, k.prefix+latePrefix(1), scopeKeys(m.move.ToScope).movedFrom(m.move.FromScope)+":late:1", takeLate)
 					return err
 				},
 			}
