@@ -43,8 +43,10 @@ import (
 //     own: one script renames them to "late:<n>:<name>", n counted in the
 //     hash "late", which lists the batches pending; each pending batch is
 //     copied (merged) once, under the marker "moved-from:<old
-//     scope>:late:<n>", and then deleted. An answer never makes such a
-//     key: the answer scripts write nothing where its quiz is not.
+//     scope>:late:<n>", and then deleted. A late value, being newer, takes
+//     the place of the new scope's (counts still add up, streaks still
+//     join). An answer never makes such a key: the answer scripts write
+//     nothing where its quiz is not.
 //  4. the schedule follows: the channel's place in its platform's daily
 //     schedule, the list of channels on, and its reveals due, as the
 //     marker keeps them and as they are now.
