@@ -158,8 +158,10 @@ func (s *Service) dailyOn(ctx context.Context, req Request, l Lang, args []strin
 	loc := s.zoneOf(d)
 	next, err := s.nextPost(ctx, d, loc)
 	if err != nil {
-		s.storeFailed(ctx, "reading daily", err)
-		return s.unavailable(l, msgScoresUnavailable)
+		// The daily is on: only the promise of its next post is unsure, and
+		// the next due time is the best one to give.
+		s.storeFailed(ctx, "reading whether the next daily is posted already", err)
+		next = nextDaily(d, s.now(), loc)
 	}
 	return s.private(l, msgDailyOn, d.Hour, d.Minute, d.Zone, s.whenText(l, next, loc), s.humanDuration(l, s.revealAfter))
 }

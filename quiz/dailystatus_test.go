@@ -2,11 +2,15 @@ package quiz_test
 
 import (
 	"context"
+	"errors"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/redisstore"
 )
 
 // TestDailyStatusKnowsTodaysPostIsDone: after `daily now`, `daily on` for
@@ -87,5 +91,32 @@ func TestDailyStatusAfterAnEarlyReveal(t *testing.T) {
 	e.cmd("admin", "daily reveal")
 	if got := text(e.cmd("ann", "daily status")); strings.Contains(got, "open") || !strings.Contains(got, "The daily question is off in this channel") {
 		t.Errorf("status after daily reveal:\n%s", got)
+	}
+}
+
+// claimsDown is a daily store whose reads of post and reveal markers fail.
+type claimsDown struct{ *redisstore.Store }
+
+func (claimsDown) Claimed(context.Context, string, string, string, string) (bool, error) {
+	return false, errors.New("redis: connection refused")
+}
+
+// TestDailyOnSavedIsToldOnWhenItsNextPostCannotBeRead: the settings are
+// saved, so the admin is told the daily is on, with its next due time,
+// not that scores are unavailable.
+func TestDailyOnSavedIsToldOnWhenItsNextPostCannotBeRead(t *testing.T) {
+	rdb, _ := testkit.Redis(t)
+	st := redisstore.New(rdb)
+	c := testkit.NewClock(time.Date(2026, 12, 3, 22, 53, 0, 0, shanghai))
+	svc, err := quiz.New(quiz.Config{
+		Bank: shippedBank(t), Quizzes: shippedQuizzes(t), Store: st, Daily: claimsDown{st}, Now: c.Now,
+		Location: shanghai, Lang: "en", Logger: slog.New(slog.NewTextHandler(testLog{t}, nil)), AdminIDs: []string{"test:admin"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := quiz.Request{Platform: "test", Scope: "test:" + t.Name(), Channel: "chan-1", User: "test:admin", UserName: "admin", Prefix: "/", Text: "daily on 23:50"}
+	if got := text(svc.Handle(context.Background(), req)); !strings.Contains(got, "The daily question is on") || !strings.Contains(got, "Next: today at 23:50 CST") {
+		t.Errorf("daily on, its next post unreadable: %s", got)
 	}
 }
