@@ -169,7 +169,7 @@ func (s *Service) planInterview(l Lang, req Request, args []string) (interviewPl
 		}
 		if n, err := strconv.Atoi(a); err == nil {
 			if counted {
-				return plan, s.invalid(l, msgInterviewNoUnit, plan.n, clip(a, 20), req.Prefix, plan.n, clip(a, 20)), false
+				return plan, s.invalid(l, msgInterviewNoUnit, plan.n, clip(a, 20), req.Prefix, plan.n, limitExample(l, n)), false
 			}
 			if n < 1 || n > maxInterviewQuestions {
 				return plan, s.invalid(l, msgInterviewBadCount, maxInterviewQuestions, req.Prefix), false

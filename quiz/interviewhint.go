@@ -2,7 +2,9 @@ package quiz
 
 import (
 	"context"
+	"strconv"
 	"strings"
+	"time"
 	"unicode"
 )
 
@@ -22,8 +24,8 @@ func init() {
 	register(map[msgKey]translation{
 		msgUnknownInInterview: {"「%s」不是命令。你正在模拟面试（第 %d/%d 题）：作答请以 answer 开头，例如 %sanswer %s；结束面试：%sinterview stop。",
 			"\"%s\" is not a command. You are in a mock interview (question %d of %d): to answer, start with answer, e.g. %sanswer %s — or stop with %sinterview stop."},
-		msgInterviewNoUnit: {"已经有题数 %d 了；「%s」如果是每题时限，请带上单位，例如 %sinterview %d %s分钟",
-			"The number of questions is %d already; if \"%s\" is the time per question, give its unit, e.g. %sinterview %d %sm"},
+		msgInterviewNoUnit: {"已经有题数 %d 了；「%s」如果是每题时限，请带上单位，例如 %sinterview %d %s",
+			"The number of questions is %d already; if \"%s\" is the time per question, give its unit, e.g. %sinterview %d %s"},
 	})
 }
 
@@ -42,4 +44,20 @@ func (s *Service) interviewHint(ctx context.Context, req Request, l Lang, word s
 	example := strings.Join(strings.FieldsFunc(req.Text, unicode.IsSpace), " ")
 	return s.invalid(l, msgUnknownInInterview, clip(word, hintExampleRunes), len(iv.Steps)+1, len(iv.Questions),
 		req.Prefix, clip(example, hintExampleRunes), req.Prefix), true
+}
+
+// limitExample is n, a bare number typed where a time per question could
+// be, with the unit it most likely meant: minutes where that is a time an
+// interview takes, else seconds ("5" is 5m, "90" is 90s).
+func limitExample(l Lang, n int) string {
+	minutes := time.Duration(n)*time.Minute <= maxInterviewLimit
+	switch {
+	case l == LangEN && minutes:
+		return strconv.Itoa(n) + "m"
+	case l == LangEN:
+		return strconv.Itoa(n) + "s"
+	case minutes:
+		return strconv.Itoa(n) + "分钟"
+	}
+	return strconv.Itoa(n) + "秒"
 }

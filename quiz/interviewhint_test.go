@@ -52,3 +52,22 @@ func TestATimeTypedApartFromItsUnitIsTheTimePerQuestion(t *testing.T) {
 		}
 	}
 }
+
+// TestASecondNumberIsAskedItsUnit: "interview 3 5" most likely meant five
+// minutes, "interview 5 90" ninety seconds; the reply suggests the one an
+// interview takes.
+func TestASecondNumberIsAskedItsUnit(t *testing.T) {
+	e := newEnv(t)
+	for line, want := range map[string]string{
+		"interview 3 5":  `if "5" is the time per question, give its unit, e.g. /interview 3 5m`,
+		"interview 5 90": `if "90" is the time per question, give its unit, e.g. /interview 5 90s`,
+	} {
+		if got := text(e.cmd("alice", line)); !strings.Contains(got, want) {
+			t.Errorf("%s: %s\nwant %q", line, got, want)
+		}
+	}
+	e.cmd("alice", "lang zh")
+	if got := text(e.cmd("alice", "interview 5 90")); !strings.Contains(got, "interview 5 90秒") {
+		t.Errorf("in Chinese: %s", got)
+	}
+}
