@@ -2,28 +2,35 @@ package quiz
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
 // Hints for what is typed around a mock interview. Text that is no
 // command, typed during one, is most likely an answer typed without
 // "answer" first. It is not taken as one — a typo of a command would use
-// up the question — but the reply says how to answer, with the user's own
-// words as the example. A second number in "interview" is most likely a
-// time per question without its unit.
+// up the question — but the usual reply (with the command it may have
+// meant) goes on to say how to answer, with the user's own words as the
+// example. A second number in "interview" is most likely a time per
+// question without its unit.
 
 const (
-	msgUnknownInInterview msgKey = "unknownInInterview"
-	msgInterviewNoUnit    msgKey = "interviewNoUnit"
+	msgInInterview      msgKey = "inInterview"
+	msgInInterviewShort msgKey = "inInterviewShort"
+	msgInterviewNoUnit  msgKey = "interviewNoUnit"
 )
 
 func init() {
 	register(map[msgKey]translation{
-		msgUnknownInInterview: {"「%s」不是命令。你正在模拟面试（第 %d/%d 题）：作答请以 answer 开头，例如 %sanswer %s；结束面试：%sinterview stop。",
-			"\"%s\" is not a command. You are in a mock interview (question %d of %d): to answer, start with answer, e.g. %sanswer %s — or stop with %sinterview stop."},
+		msgInInterview: {"你正在模拟面试（第 %d/%d 题）：作答请以 answer 开头，例如 %sanswer %s；结束面试：%sinterview stop。",
+			"You are in a mock interview (question %d of %d): to answer, start with answer, e.g. %sanswer %s — or stop with %sinterview stop."},
+		msgInInterviewShort: {"你正在模拟面试（第 %d/%d 题）：作答请以 %sanswer 开头；结束面试：%sinterview stop。",
+			"You are in a mock interview (question %d of %d): to answer, start with %sanswer — or stop with %sinterview stop."},
 		msgInterviewNoUnit: {"已经有题数 %d 了；「%s」如果是每题时限，请带上单位，例如 %sinterview %d %s",
 			"The number of questions is %d already; if \"%s\" is the time per question, give its unit, e.g. %sinterview %d %s"},
 	})
@@ -32,18 +39,26 @@ func init() {
 // hintExampleRunes bounds the user's words quoted back in the hint.
 const hintExampleRunes = 40
 
-// interviewHint is the reply to text that is no command (its first word
-// word) from a user whose mock interview is waiting for an answer; ok is
-// false when none is (or it cannot be read: the usual reply will do).
-func (s *Service) interviewHint(ctx context.Context, req Request, l Lang, word string) (Response, bool) {
+// withInterviewHint is r, the reply to text that is no command, with a
+// line on how to answer when the user's mock interview is waiting for an
+// answer: the text itself as the example, unless it is one word (a
+// mistyped command, more likely). r as it is when no interview is waiting
+// (or it cannot be read).
+func (s *Service) withInterviewHint(ctx context.Context, req Request, l Lang, r Response) Response {
 	ivs, err := s.store.Interviews(ctx, req.Scope, req.User)
 	iv := ivs.Current
-	if err != nil || iv.ID == "" || iv.Done() {
-		return Response{}, false
+	if err != nil || iv.ID == "" || iv.Done() || len(r.Messages) == 0 {
+		return r
 	}
-	example := strings.Join(strings.FieldsFunc(req.Text, unicode.IsSpace), " ")
-	return s.invalid(l, msgUnknownInInterview, clip(word, hintExampleRunes), len(iv.Steps)+1, len(iv.Questions),
-		req.Prefix, clip(example, hintExampleRunes), req.Prefix), true
+	step, of := len(iv.Steps)+1, len(iv.Questions)
+	hint := s.t(l, msgInInterviewShort, step, of, req.Prefix, req.Prefix)
+	if words := strings.FieldsFunc(req.Text, unicode.IsSpace); len(words) > 1 {
+		hint = s.t(l, msgInInterview, step, of, req.Prefix, clip(strings.Join(words, " "), hintExampleRunes), req.Prefix)
+	}
+	m := r.Messages[0]
+	m.Blocks = append(slices.Clone(m.Blocks), rich.Text(hint))
+	r.Messages = []Message{m}
+	return r
 }
 
 // limitExample is n, a bare number typed where a time per question could

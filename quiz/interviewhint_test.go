@@ -9,26 +9,33 @@ import (
 
 // TestTextThatIsNoCommandDuringAnInterviewSaysHowToAnswer: words typed
 // without "answer" during a mock interview are not taken as the answer (a
-// typo of a command would use up the question), and the reply shows how to
-// answer them, in the user's language; the interview waits on the same
-// question. Without an interview, such text gets the usual reply.
+// typo of a command would use up the question): the usual reply, with the
+// command it may have meant, goes on to say how to answer them, in the
+// user's language; the interview waits on the same question. Without an
+// interview, such text gets the usual reply alone.
 func TestTextThatIsNoCommandDuringAnInterviewSaysHowToAnswer(t *testing.T) {
 	e := newEnv(t)
 	const words = "PV is   cluster storage, PVC claims it"
-	if r := e.cmd("alice", words); strings.Contains(text(r), "interview") || !strings.Contains(text(r), `I don't know the command "PV"`) {
+	if r := e.cmd("alice", words); text(r) != `I don't know the command "PV". Type /help for the list.` {
 		t.Errorf("no interview: %s", text(r))
 	}
 	first := asked(t, e.cmd("alice", "interview pv 2"))
 	r := e.cmd("alice", words)
-	want := `"PV" is not a command. You are in a mock interview (question 1 of 2): to answer, start with answer, e.g. /answer PV is cluster storage, PVC claims it — or stop with /interview stop.`
+	want := "I don't know the command \"PV\". Type /help for the list.\n" +
+		"You are in a mock interview (question 1 of 2): to answer, start with answer, e.g. /answer PV is cluster storage, PVC claims it — or stop with /interview stop."
 	if r.Outcome != quiz.OutcomeInvalid || text(r) != want {
 		t.Errorf("text during an interview:\n%s\nwant\n%s", text(r), want)
 	}
-	if r := e.cmd("alice", "stop"); !strings.Contains(text(r), "/interview stop") {
-		t.Errorf("stop alone during an interview: %s", text(r))
+	for line, want := range map[string]string{
+		"stop": "Did you mean /top? Type /help for the list.\nYou are in a mock interview (question 1 of 2): to answer, start with /answer — or stop with /interview stop.",
+		"qiuz": "Did you mean /quiz?",
+	} {
+		if got := text(e.cmd("alice", line)); !strings.Contains(got, want) || !strings.Contains(got, "/interview stop") {
+			t.Errorf("%s during an interview: %s\nwant %q", line, got, want)
+		}
 	}
 	e.cmd("alice", "lang zh")
-	if r := e.cmd("alice", "随便说说"); !strings.Contains(text(r), "你正在模拟面试（第 1/2 题）") {
+	if r := e.cmd("alice", "随便 说说"); !strings.Contains(text(r), "你正在模拟面试（第 1/2 题）") {
 		t.Errorf("in Chinese: %s", text(r))
 	}
 	r = e.cmd("alice", "answer "+completeAnswer(t, first))

@@ -196,13 +196,11 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 		if r, ok := s.operatorHint(req, l, word); ok {
 			return r, "unknown"
 		}
-		if r, ok := s.interviewHint(ctx, req, l, word); ok {
-			return r, "unknown"
-		}
+		r := s.invalid(l, msgUnknownCommand, clip(word, 40), req.Prefix)
 		if c := closestCommand(word); c != "" {
-			return s.invalid(l, msgUnknownCommandDidYouMean, clip(word, 40), req.Prefix+c, req.Prefix), "unknown"
+			r = s.invalid(l, msgUnknownCommandDidYouMean, clip(word, 40), req.Prefix+c, req.Prefix)
 		}
-		return s.invalid(l, msgUnknownCommand, clip(word, 40), req.Prefix), "unknown"
+		return s.withInterviewHint(ctx, req, l, r), "unknown"
 	}
 	return cmd.run(s, ctx, req, cmd.args), cmd.Name
 }
