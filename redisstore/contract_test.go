@@ -611,8 +611,8 @@ func runContract(t *testing.T, h *harness) {
 		// last at t0 (wrong); qb tried once, right, later than anything since.
 		later := t0.Add(time.Hour)
 		old := map[string]any{
-			countField("qa"): 3 + packShift, attemptField("qa"): t0.UnixMilli() * 2,
-			countField("qb"): 1 + packShift, attemptField("qb"): later.UnixMilli()*2 + 1,
+			"q:qa": 3 + packShift, attemptField("qa"): t0.UnixMilli() * 2,
+			"q:qb": 1 + packShift, attemptField("qb"): later.UnixMilli()*2 + 1,
 		}
 		if err := h.rdb.HSet(f.ctx, scopeKeys(f.scope).cards("u"), old).Err(); err != nil {
 			t.Fatal(err)

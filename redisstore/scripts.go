@@ -132,8 +132,8 @@ const userFields = `'lang', 'lastday', 'streak', 'best', 'name'`
 // the script reads anyway: "q:<question>" (packed tries and right answers)
 // and "o:<question>", the latest outcome (time in ms × 2 + right), which
 // the review schedule takes in when read. (Earlier versions kept them in
-// the cards hash; readers add both up, see userCounts.) A wrong answer
-// earns nothing and writes no board.
+// the cards hash; Stats, Practice and Card read both, see readCardField.)
+// A wrong answer earns nothing and writes no board.
 //
 // KEYS: quiz, user, all-time board, week board, names, and, for a daily or
 // a quiz of format 1, the quiz's right answerers (a daily's), the

@@ -88,7 +88,6 @@ func (k keys) dailyTopics(ch string) string { return k.prefix + "daily:" + safe(
 func cardField(questionID string) string    { return "c:" + questionID }
 func seenField(questionID string) string    { return "s:" + questionID }
 func attemptField(questionID string) string { return "o:" + questionID }
-func countField(questionID string) string   { return "q:" + questionID }
 func revealField(questionID string) string  { return "v:" + questionID }
 func itemField(item string) string          { return "i:" + item }
 
