@@ -12,16 +12,17 @@ import (
 
 // The messages of forgetting.
 const (
-	msgForgetUsage       msgKey = "forgetUsage"
-	msgForgetConfirmSelf msgKey = "forgetConfirmSelf"
-	msgForgetConfirm     msgKey = "forgetConfirm"
-	msgForgetButton      msgKey = "forgetButton"
-	msgForgetAdminOnly   msgKey = "forgetAdminOnly"
-	msgForgetNoUser      msgKey = "forgetNoUser"
-	msgForgetSeveral     msgKey = "forgetSeveral"
-	msgForgotten         msgKey = "forgotten"
-	msgForgetNothing     msgKey = "forgetNothing"
-	msgForgetFailed      msgKey = "forgetFailed"
+	msgForgetUsage        msgKey = "forgetUsage"
+	msgForgetConfirmSelf  msgKey = "forgetConfirmSelf"
+	msgForgetConfirm      msgKey = "forgetConfirm"
+	msgForgetButton       msgKey = "forgetButton"
+	msgForgetAdminOnly    msgKey = "forgetAdminOnly"
+	msgForgetNoUser       msgKey = "forgetNoUser"
+	msgForgetSeveral      msgKey = "forgetSeveral"
+	msgForgotten          msgKey = "forgotten"
+	msgForgetNothing      msgKey = "forgetNothing"
+	msgForgetNothingOfYou msgKey = "forgetNothingOfYou"
+	msgForgetFailed       msgKey = "forgetFailed"
 )
 
 func init() {
@@ -32,13 +33,14 @@ func init() {
 			"This deletes your points, streak, review schedule, answers and language setting here, for good. Are you sure?"},
 		msgForgetConfirm: {"这会删除 %s 在这里的积分、连续天数、复习计划、作答记录和语言设置，无法恢复。确定吗？",
 			"This deletes %s's points, streak, review schedule, answers and language setting here, for good. Are you sure?"},
-		msgForgetButton:    {"确定删除", "Yes, forget"},
-		msgForgetAdminOnly: {"只有管理员可以删除别人的记录；删除自己的记录请用 %sforget me。", "Only admins may forget someone else; to forget yourself, use %sforget me."},
-		msgForgetNoUser:    {"这里没有叫「%s」的用户。", "Nobody here goes by \"%s\"."},
-		msgForgetSeveral:   {"有好几个用户叫「%s」，请用用户 ID：%s", "Several users go by \"%s\"; use a user ID: %s"},
-		msgForgotten:       {"已删除。", "Forgotten."},
-		msgForgetNothing:   {"这里没有这个用户的任何记录。", "Nothing was kept about that user here."},
-		msgForgetFailed:    {"暂时无法删除，请稍后再试。", "That could not be done right now; try again in a moment."},
+		msgForgetButton:       {"确定删除", "Yes, forget"},
+		msgForgetAdminOnly:    {"只有管理员可以删除别人的记录；删除自己的记录请用 %sforget me。", "Only admins may forget someone else; to forget yourself, use %sforget me."},
+		msgForgetNoUser:       {"这里没有叫「%s」的用户。", "Nobody here goes by \"%s\"."},
+		msgForgetSeveral:      {"有好几个用户叫「%s」，请用用户 ID：%s", "Several users go by \"%s\"; use a user ID: %s"},
+		msgForgotten:          {"已删除。", "Forgotten."},
+		msgForgetNothing:      {"这里没有这个用户的任何记录。", "Nothing was kept about that user here."},
+		msgForgetNothingOfYou: {"这里已经没有你的任何记录了。", "Nothing is kept about you here any more."},
+		msgForgetFailed:       {"暂时无法删除，请稍后再试。", "That could not be done right now; try again in a moment."},
 	})
 }
 
@@ -92,7 +94,10 @@ func (s *Service) forgetConfirmed(ctx context.Context, req Request, user string)
 		s.storeFailed(ctx, "forgetting a user", err)
 		return s.unavailable(l, msgForgetFailed)
 	}
-	if !forgot {
+	switch {
+	case !forgot && user == req.User:
+		return s.notice(l, msgForgetNothingOfYou)
+	case !forgot:
 		return s.notice(l, msgForgetNothing)
 	}
 	return s.notice(l, msgForgotten)

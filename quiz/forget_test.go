@@ -28,6 +28,9 @@ func TestForgettingAUser(t *testing.T) {
 		if got := text(e.cmd("ann", "top")); strings.Contains(got, "bob") {
 			t.Errorf("bob is still on the board:\n%s", got)
 		}
+		if got := e.press("bob", yes); got.Notice != "Nothing is kept about you here any more." {
+			t.Errorf("confirming again: %q", got.Notice)
+		}
 	})
 	t.Run("only an admin forgets someone else, by name", func(t *testing.T) {
 		if r := e.cmd("bob", "forget ann"); r.Outcome != quiz.OutcomeDenied {
@@ -45,6 +48,9 @@ func TestForgettingAUser(t *testing.T) {
 		}
 		if st := e.stats("ann"); st.Points != 0 {
 			t.Errorf("ann after the admin forgot her: %+v", st)
+		}
+		if got := e.press("admin", payloadWithPrefix(t, r, "f:")); got.Notice != "Nothing was kept about that user here." {
+			t.Errorf("the admin confirming again: %q", got.Notice)
 		}
 		if r := e.cmd("admin", "forget nobody-here"); !strings.Contains(text(r), "Nobody here goes by") {
 			t.Errorf("forgetting an unknown name: %q", text(r))
