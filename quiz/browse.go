@@ -25,7 +25,7 @@ func (s *Service) help(ctx context.Context, req Request, args []string) Response
 		if c, ok := LookupCommand(args[0]); ok {
 			blocks := []rich.Block{line(c)}
 			if len(c.Aliases) > 0 {
-				blocks = append(blocks, rich.Text(s.t(l, msgHelpAliases, strings.Join(c.Aliases, ", "))))
+				blocks = append(blocks, rich.Text(s.t(l, msgHelpAliases, strings.Join(c.Aliases, s.t(l, msgListSeparator)))))
 			}
 			blocks = append(blocks, rich.Text(s.t(l, msgHelpAll, req.Prefix)))
 			return Response{Messages: []Message{{Private: true, Blocks: blocks}}}

@@ -338,7 +338,7 @@ func (s *Service) interviewQuestion(l Lang, req Request, iv Interview) Message {
 func (s *Service) resumeInterview(l Lang, req Request, iv Interview, asked bool) Response {
 	lead := s.t(l, msgInterviewResume, len(iv.Steps)+1, len(iv.Questions), req.Prefix)
 	if asked {
-		lead = s.t(l, msgInterviewOneAtATime) + " " + lead
+		lead = joinSentences(l, s.t(l, msgInterviewOneAtATime), lead)
 	}
 	return Response{Messages: []Message{{Private: true, Blocks: []rich.Block{rich.Text(lead)}}, s.interviewQuestion(l, req, iv)}}
 }

@@ -78,3 +78,18 @@ func TestASecondNumberIsAskedItsUnit(t *testing.T) {
 		t.Errorf("in Chinese: %s", got)
 	}
 }
+
+// TestASecondInterviewIsTheFirstResumed: "interview" during one says one
+// runs at a time and shows it again, the two sentences spaced as each
+// language spaces them.
+func TestASecondInterviewIsTheFirstResumed(t *testing.T) {
+	e := newEnv(t)
+	e.cmd("alice", "interview pv 2")
+	if got := text(e.cmd("alice", "interview etcd")); !strings.Contains(got, "One interview at a time. Your interview goes on: question 1 of 2.") {
+		t.Errorf("in English:\n%s", got)
+	}
+	e.cmd("alice", "lang zh")
+	if got := text(e.cmd("alice", "interview etcd")); !strings.Contains(got, "一次只能进行一场面试。继续你的面试") {
+		t.Errorf("in Chinese:\n%s", got)
+	}
+}

@@ -18,6 +18,15 @@ func (s *Service) text(l Lang, private bool, key msgKey, args ...any) Message {
 	return Message{Private: private, Blocks: []rich.Block{rich.Text(s.t(l, key, args...))}}
 }
 
+// joinSentences joins two sentences into one paragraph: with a space after
+// an English full stop, with none after a Chinese one.
+func joinSentences(l Lang, a, b string) string {
+	if l == LangEN {
+		return a + " " + b
+	}
+	return a + b
+}
+
 // private is a response of one private paragraph.
 func (s *Service) private(l Lang, key msgKey, args ...any) Response {
 	return Response{Messages: []Message{s.text(l, true, key, args...)}}

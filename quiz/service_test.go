@@ -35,6 +35,10 @@ func TestHelp(t *testing.T) {
 		if got := text(e.cmd("ann", "help nosuch")); !strings.Contains(got, "/stats") || !strings.Contains(got, "/quiz") {
 			t.Errorf("help with a word that is no command lists them all:\n%s", got)
 		}
+		e.cmd("zoe", "lang zh")
+		if got := text(e.cmd("zoe", "帮助 测验")); !strings.Contains(got, "也可以输入：测验、选择题") {
+			t.Errorf("help in Chinese lists the other words as Chinese lists do:\n%s", got)
+		}
 	})
 }
 
