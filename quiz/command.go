@@ -136,10 +136,14 @@ func init() {
 // Commands lists the commands in help's order.
 func Commands() []Command { return slices.Clone(commandTable) }
 
+// commandWord is a typed word as command names are compared: in any case
+// or width, without a leading "/".
+func commandWord(word string) string { return strings.TrimPrefix(textnorm.Fold(word), "/") }
+
 // LookupCommand finds the command a word names: its name or an alias, in
 // any case or width, with or without a leading "/".
 func LookupCommand(word string) (Command, bool) {
-	w := strings.TrimPrefix(textnorm.Fold(word), "/")
+	w := commandWord(word)
 	for _, c := range commandTable {
 		if c.Name == w || slices.Contains(c.Aliases, w) {
 			return c, true
@@ -202,7 +206,7 @@ func parseCommand(text string) (command, parseProblem, string) {
 // closestCommand suggests the command whose name or Latin alias is nearest
 // to a mistyped word, or "".
 func closestCommand(word string) string {
-	word = strings.TrimPrefix(textnorm.Fold(word), "/")
+	word = commandWord(word)
 	best, bestDist := "", 3
 	for _, c := range commandTable {
 		for _, n := range append([]string{c.Name}, c.Aliases...) {

@@ -1,6 +1,6 @@
 package quiz
 
-import "strings"
+import "slices"
 
 // A team's data goes out and in (export, import) where the bot runs, by
 // whoever runs it: `bot export` and `bot import` (docs/operations.md).
@@ -17,18 +17,15 @@ func init() {
 }
 
 // operatorWords are the words of the operator's commands, as a user may
-// type them in a chat.
+// type them in a chat (compared as commandWord has them).
 var operatorWords = []string{"export", "import", "导出", "导入"}
 
 // operatorHint is the reply to word, the first word of text that is no
 // command, when it names one of the operator's commands; ok is false
 // otherwise.
 func (s *Service) operatorHint(req Request, l Lang, word string) (Response, bool) {
-	word = strings.TrimPrefix(word, "/")
-	for _, w := range operatorWords {
-		if strings.EqualFold(word, w) {
-			return s.invalid(l, msgExportByOperator, "bot export -scope "+req.Scope+" > team.json", "bot import -scope "+req.Scope+" team.json"), true
-		}
+	if !slices.Contains(operatorWords, commandWord(word)) {
+		return Response{}, false
 	}
-	return Response{}, false
+	return s.invalid(l, msgExportByOperator, "bot export -scope "+req.Scope+" > team.json", "bot import -scope "+req.Scope+" team.json"), true
 }
