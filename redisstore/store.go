@@ -196,12 +196,14 @@ func (s *Store) Card(ctx context.Context, scope, user, questionID string) (quiz.
 			cs.Card = srs.Card{} // a damaged schedule starts over rather than failing the grade
 		}
 	}
+	attempts := map[string]quiz.Attempt{}
 	for _, v := range []any{vals[1], mine.Val()[1]} {
 		if v, _ := v.(string); v != "" {
-			if a, ok := parseAttempt(v); ok && (cs.Attempt == nil || a.At.After(cs.Attempt.At)) {
-				cs.Attempt = &a
-			}
+			readCardField(attemptField(questionID), v, nil, attempts)
 		}
+	}
+	if a, ok := attempts[questionID]; ok {
+		cs.Attempt = &a
 	}
 	return cs, nil
 }
