@@ -94,9 +94,13 @@ func (s *Service) gradeLabel(l Lang, g srs.Grade) string {
 	}
 }
 
-// humanDuration says roughly how long d is: minutes, hours or days.
+// humanDuration says roughly how long d is: seconds under a minute (an
+// interview's question answered in 20 seconds did not take "1 minute"),
+// then minutes, hours or days.
 func (s *Service) humanDuration(l Lang, d time.Duration) string {
 	switch {
+	case d < time.Minute-time.Second/2:
+		return s.t(l, msgSeconds, max(1, int(d.Round(time.Second)/time.Second)))
 	case d < time.Hour:
 		return s.t(l, msgMinutes, max(1, int(d.Round(time.Minute)/time.Minute)))
 	case d < 24*time.Hour:
