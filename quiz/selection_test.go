@@ -126,3 +126,18 @@ func TestSearchMatchesLatinTermsAsWords(t *testing.T) {
 		t.Errorf("search ipvs:\n%s", got)
 	}
 }
+
+// TestSearchFindsATermByItsOtherNames: the bank is in Chinese, and a term
+// is found by any of the names the synonym table gives it.
+func TestSearchFindsATermByItsOtherNames(t *testing.T) {
+	e := newEnv(t)
+	for _, typed := range []string{"search liveness", "search liveness probe", "search 存活检测", "search readiness"} {
+		got := text(e.cmd("ann", typed))
+		if !strings.Contains(got, "wh5dmb") && !strings.Contains(got, "就绪探针（ReadinessProbe探针）与存活探针") {
+			t.Errorf("%s does not find the probes' question:\n%s", typed, got)
+		}
+	}
+	if got := text(e.cmd("ann", "search liveness etcd")); !strings.Contains(got, "No question contains") {
+		t.Errorf("every word is still required:\n%s", got)
+	}
+}
