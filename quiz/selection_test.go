@@ -141,3 +141,27 @@ func TestSearchFindsATermByItsOtherNames(t *testing.T) {
 		t.Errorf("every word is still required:\n%s", got)
 	}
 }
+
+// TestATermThatIsNoTopicIsToldWhereItsQuestionsAre: "liveness" is no
+// topic, but the probes' questions mention it; ask, quiz and interview say
+// under which topics they are and how to list them, not the topics closest
+// in spelling.
+func TestATermThatIsNoTopicIsToldWhereItsQuestionsAre(t *testing.T) {
+	e := newEnv(t)
+	for _, typed := range []string{"ask liveness", "quiz liveness", "interview liveness 2", "ask 存活探针"} {
+		got := text(e.cmd("ann", typed))
+		word := strings.Fields(typed)[1]
+		for _, want := range []string{"questions mention it, under these topics: probe", "search " + word} {
+			if !strings.Contains(got, want) {
+				t.Errorf("%s lacks %q:\n%s", typed, want, got)
+			}
+		}
+	}
+	e.cmd("bob", "lang zh")
+	if got := text(e.cmd("bob", "ask liveness")); !strings.Contains(got, "道题讲到它，在这些主题下：probe") {
+		t.Errorf("in Chinese:\n%s", got)
+	}
+	if got := text(e.cmd("ann", "ask pvv")); !strings.Contains(got, "Closest topics: pv") {
+		t.Errorf("a typo of a topic:\n%s", got)
+	}
+}
