@@ -58,9 +58,16 @@
 //     answer names a few neighbouring terms; one stuffed with the bank's
 //     vocabulary names many. It covers nothing, and gets Again.
 //   - Keyword list: less than ListExplanationShare of the answer is
-//     explanation, the words that belong to no keyword of any kind (是, 会,
-//     把, when, the …). Its points are checked as usual, for the reply
-//     to show, but a list of terms explains nothing, and gets Again.
+//     explanation. Explanation is the words that belong to no keyword of
+//     any kind (是, 会, 把, when, the …), and the descriptors a clause
+//     says of the one term it names: what the table knows the term
+//     means ("RWO 单节点读写", "RWO one node read write", "RWO: one
+//     node, read-write", a clause after a colon being said of the term
+//     before it). A term's names, the descriptors said of no term or of
+//     another, and a clause naming several terms are not explanation:
+//     "RWO, ROX, RWX" and "RWO 单个节点 读写 ROX 多个节点 只读" are lists.
+//     Its points are checked as usual, for the reply to show, but a list
+//     of terms explains nothing, and gets Again.
 //
 // # Grade
 //
@@ -500,7 +507,7 @@ func (s *Scorer) score(q *prepared, answer string) Result {
 			}
 		}
 	}
-	if listLike(r) {
+	if s.listLike(r) {
 		res.Flags |= KeywordList
 	}
 	res.Grade = grade(res.Covered, res.Scored, res.Flags.Has(KeywordList))
@@ -683,20 +690,69 @@ func (s *Scorer) stuffed(q *prepared, r reading) bool {
 
 // listLike reports whether an answer is a list of keywords: it names at
 // least two, and fewer than ListExplanationShare of its words are
-// explanation, outside every keyword of every kind.
-func listLike(r reading) bool {
+// explanation. Explanation is the words outside every keyword, and the
+// descriptors a clause says of the one term it names.
+func (s *Scorer) listLike(r reading) bool {
 	if len(r.mentions) < 2 {
 		return false
 	}
-	inMention := 0.0
+	subjects := s.clauseTerms(r)
+	named := 0.0
 	for _, m := range r.mentions {
+		if s.describes(m, subjects[r.toks[m.first].clause]) {
+			continue
+		}
 		for i := m.first; i <= m.last; i++ {
-			inMention += r.toks[i].units()
+			named += r.toks[i].units()
 		}
 	}
 	total := 0.0
 	for _, t := range r.toks {
 		total += t.units()
 	}
-	return (total-inMention)/total < ListExplanationShare
+	return (total-named)/total < ListExplanationShare
+}
+
+// clauseTerms has, for each clause of r, the one term it names, or -1
+// when it names several. A clause that names none after a colon is said
+// of the term before it ("RWO: one node, read-write").
+func (s *Scorer) clauseTerms(r reading) []int {
+	afterColon := make([]bool, len(r.byClause))
+	for i := 1; i < len(r.toks); i++ {
+		if prev, t := r.toks[i-1], r.toks[i]; prev.clause != t.clause {
+			afterColon[t.clause] = strings.Contains(r.text[prev.end:t.start], ":")
+		}
+	}
+	terms := make([]int, len(r.byClause))
+	for cl, hits := range r.byClause {
+		terms[cl] = -1
+		named := 0
+		for _, h := range hits {
+			if s.lex.concepts[h.concept].kind == term {
+				terms[cl] = h.concept
+				named++
+			}
+		}
+		switch {
+		case named > 1:
+			terms[cl] = -1
+		case named == 0 && afterColon[cl]:
+			terms[cl] = terms[cl-1]
+		}
+	}
+	return terms
+}
+
+// describes reports whether mention m names a descriptor of the term c:
+// says what it means.
+func (s *Scorer) describes(m mention, c int) bool {
+	if c < 0 {
+		return false
+	}
+	for _, d := range m.concepts {
+		if slices.Contains(s.lex.meanings[c], d) {
+			return true
+		}
+	}
+	return false
 }

@@ -319,21 +319,34 @@ func TestStuffing(t *testing.T) {
 
 // TestKeywordList: a list of the question's own terms and descriptors is
 // flagged and gets Again, even when it names every keyword; the same
-// content said in clauses is an answer.
+// content said in clauses is an answer, and so is a clause that says what
+// its one term means in descriptors alone, in either language.
 func TestKeywordList(t *testing.T) {
 	s := newScorer(t, accessModes)
 	for _, list := range []string{
 		"RWO 单个节点 读写 挂载 ROX 多个节点 只读 RWX",
 		"ReadWriteOnce、ReadOnlyMany、ReadWriteMany、单节点、多节点、只读、读写、挂载",
+		"RWO, ROX, RWX",
+		"ReadWriteOnce ReadOnlyMany ReadWriteMany",
+		"RWO，ROX，RWX，单节点，多节点，读写，只读",
 	} {
 		res := score(t, s, "modes", list)
 		if !res.Flags.Has(assess.KeywordList) || res.Grade != srs.Again {
 			t.Errorf("%q: %v %v %d/%d", list, res.Flags, res.Grade, res.Covered, res.Scored)
 		}
 	}
-	res := score(t, s, "modes", "RWO 是只有单个节点能读写挂载，ROX 是多个节点能只读挂载，RWX 是多个节点都能读写挂载")
-	if res.Flags.Has(assess.KeywordList) || res.Grade != srs.Good {
-		t.Errorf("an answer in clauses: %v %v %d/%d", res.Flags, res.Grade, res.Covered, res.Scored)
+	for _, answer := range []string{
+		"RWO 是只有单个节点能读写挂载，ROX 是多个节点能只读挂载，RWX 是多个节点都能读写挂载",
+		"RWO one node read write, ROX many nodes read only, RWX many nodes read write",
+		"RWO 单节点读写，ROX 多节点只读，RWX 多节点读写",
+		"ReadWriteOnce 单个节点 读写；ReadOnlyMany 多个节点 只读；ReadWriteMany 多个节点 读写",
+		"RWO: one node, read-write. ROX: many nodes, read-only. RWX: many nodes, read-write.",
+		"RWO：单个节点读写；ROX：多个节点只读；RWX：多个节点读写",
+	} {
+		res := score(t, s, "modes", answer)
+		if res.Flags.Has(assess.KeywordList) || res.Grade != srs.Good {
+			t.Errorf("%q: %v %v %d/%d", answer, res.Flags, res.Grade, res.Covered, res.Scored)
+		}
 	}
 }
 
