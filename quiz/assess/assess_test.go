@@ -163,6 +163,34 @@ func TestAuthorKeywords(t *testing.T) {
 	}
 }
 
+// TestDescriptiveAuthorKeywords: an author's keyword that the table reads
+// as descriptors alone (单一节点读写, 退出重启) is a phrase of them, no
+// term of its own: said with the point's term it explains it, even a term
+// the table knows no meaning of.
+func TestDescriptiveAuthorKeywords(t *testing.T) {
+	restart := assess.Question{ID: "restart", Title: "Pod 的重启策略有哪些？", Points: []assess.Point{
+		{Text: "Always：容器退出时总是重启", Keywords: []string{"退出重启"}},
+		{Text: "OnFailure：容器异常退出时才重启", Keywords: []string{"失败重启"}},
+	}}
+	modes := assess.Question{ID: "authored", Title: accessModes.Title, Points: slices.Clone(accessModes.Points)}
+	for i, phrase := range []string{"单一节点读写", "多台只读", "多台读写"} {
+		modes.Points[i].Keywords = []string{phrase}
+	}
+	s := newScorer(t, modes, restart)
+	for id, answer := range map[string]string{
+		"authored": "RWO 单一节点读写，ROX 多台只读，RWX 多台读写",
+		"restart":  "Always 退出重启，OnFailure 失败重启",
+	} {
+		res := score(t, s, id, answer)
+		if res.Flags.Has(assess.KeywordList) || res.Grade != srs.Good {
+			t.Errorf("%s %q: %v %v %d/%d", id, answer, res.Flags, res.Grade, res.Covered, res.Scored)
+		}
+	}
+	if res := score(t, s, "restart", "Always，OnFailure，退出重启，失败重启"); !res.Flags.Has(assess.KeywordList) || res.Grade != srs.Again {
+		t.Errorf("the terms and the author's phrases listed apart: %v %v", res.Flags, res.Grade)
+	}
+}
+
 // TestFromBankKeywords: the keywords a bank's author gives a point reach
 // the scorer, so a point its text alone cannot score is scored.
 func TestFromBankKeywords(t *testing.T) {
