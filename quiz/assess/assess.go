@@ -16,10 +16,15 @@
 // nouns every answer uses (pod, container, node, cluster) are never
 // keywords. The table also knows what the main terms mean (a liveness
 // probe's failure restarts the container): said in the same passage as
-// the term, those descriptors count too, though never required. An
-// author's keyword made of descriptors alone (单一节点读写, 退出重启) is no
-// term of its own but a phrase of them: it says what the terms of its
-// point mean.
+// the term, those descriptors count too, though never required; a
+// policy's value means what its policy makes it mean (Always restarts a
+// container under restartPolicy, pulls an image under imagePullPolicy), in
+// a question that names the policy. A value Kubernetes spells capitalised
+// that is a common English word too (Available, Delete) is the value only
+// as written; in lower case it is the word, which says what the value
+// means ("Delete removes the volume with the PVC"). An author's keyword
+// made of descriptors alone (单一节点读写, 退出重启) is no term of its own
+// but a phrase of them: it says what the terms of its point mean.
 //
 // A note to the reader in a point, a parenthesis that opens with 注：
 // ("（注：这些云盘的 in-tree 插件已移除……）") or a whole point that does, says
@@ -340,6 +345,11 @@ func (s *Scorer) prepare(q Question) *prepared {
 	for _, c := range s.lex.conceptsOf(q.Reference) {
 		p.own[c] = true
 	}
+	for _, pt := range q.Points {
+		for _, c := range s.lex.conceptsOf(textnorm.WithoutNotes(pt.Text)) {
+			p.own[c] = true
+		}
+	}
 	df := map[int]int{}
 	for _, pt := range q.Points {
 		text := textnorm.WithoutNotes(pt.Text)
@@ -365,7 +375,7 @@ func (s *Scorer) prepare(q Question) *prepared {
 		}
 		var sources []uint64
 		for ki, c := range kws[:own] {
-			for _, m := range s.lex.meanings[c] {
+			for _, m := range s.lex.meaningsIn(c, p.own) {
 				at := slices.Index(kws, m)
 				if at < 0 && len(kws) < maxPointKeywords {
 					at = len(kws)
@@ -769,8 +779,9 @@ func (s *Scorer) describes(q *prepared, m mention, c int) bool {
 	if c < 0 {
 		return false
 	}
+	means := s.lex.meaningsIn(c, q.own)
 	for _, d := range m.concepts {
-		if slices.Contains(s.lex.meanings[c], d) || slices.Contains(q.phrased[c], d) {
+		if slices.Contains(means, d) || slices.Contains(q.phrased[c], d) {
 			return true
 		}
 	}

@@ -45,6 +45,15 @@ func score(t *testing.T, s *assess.Scorer, id, answer string) assess.Result {
 	return res
 }
 
+// points are key points of these texts, with no keywords of their authors.
+func points(texts ...string) []assess.Point {
+	out := make([]assess.Point, len(texts))
+	for i, text := range texts {
+		out[i] = assess.Point{Text: text}
+	}
+	return out
+}
+
 func covered(res assess.Result) []bool {
 	out := make([]bool, len(res.Points))
 	for i, p := range res.Points {
@@ -248,6 +257,87 @@ func TestPointName(t *testing.T) {
 	res := score(t, s, "reclaim", "Retain 就是删掉 PVC 以后 PV 保留着，要手动回收；Delete 就是连着后端存储一起删掉。")
 	if !reflect.DeepEqual(covered(res), []bool{true, true}) {
 		t.Errorf("covered %v: %+v", covered(res), res.Points)
+	}
+}
+
+// TestValuesAsWritten: a value spelt as Kubernetes spells it (Available,
+// Delete) names the value, and the common word it also is (available,
+// delete) says what it means: "Available means the PV is ready to use"
+// names the phase and says what it is, as "Delete removes the volume with
+// the PVC" does the policy.
+func TestValuesAsWritten(t *testing.T) {
+	s := newScorer(t,
+		assess.Question{ID: "phases", Title: "在pv的生命周期中，一般有几种状态", Points: points(
+			"Available，表示pv已经创建正常，处于可用状态；",
+			"Released，表示pvc被删除了，pv状态就会变成已释放；",
+		)},
+		assess.Question{ID: "reclaim", Title: "pv的回收策略有哪几种", Points: points(
+			"Retain：保留，该策略允许手动回收资源，当删除PVC时，PV仍然存在，PV被视为已释放，管理员可以手动回收卷。",
+			"Delete：删除，如果Volume插件支持，删除PVC时会同时删除PV，动态卷默认为Delete，目前支持Delete的存储后端包括AWS EBS，GCE PD，Azure Disk，OpenStack Cinder等。",
+			"Recycle：回收，如果Volume插件支持，Recycle策略会对卷执行rm -rf清理该PV，并使其可用于下一个新的PVC，但是本策略将来会被弃用。",
+		)},
+	)
+	for _, tc := range []struct {
+		id, answer string
+		covered    []bool
+	}{
+		{"phases", "Available means the PV is ready to use; Released means the PVC was deleted", []bool{true, true}},
+		{"phases", "Available 表示 PV 可以用了，还没被绑定；Released 表示 PVC 被删了", []bool{true, true}},
+		{"phases", "Released means the PVC was deleted; the PV is not available", []bool{false, true}},
+		{"reclaim", "Retain keeps the PV after the PVC is deleted so an admin reclaims it by hand, Delete removes the volume with the PVC, Recycle wipes it with rm -rf", []bool{true, true, true}},
+		{"reclaim", "Delete 会在删除 PVC 时把 PV 也删掉", []bool{false, true, false}},
+	} {
+		if res := score(t, s, tc.id, tc.answer); !reflect.DeepEqual(covered(res), tc.covered) {
+			t.Errorf("%q: covered %v, want %v (%+v)", tc.answer, covered(res), tc.covered, res.Points)
+		}
+	}
+	for _, list := range []string{"Available, Bound, Released, Failed", "Available（可用）、Bound（已绑定）、Released（已释放）、Failed（失败）"} {
+		if res := score(t, s, "phases", list); res.Grade != srs.Again {
+			t.Errorf("%q: %v %v %d/%d", list, res.Flags, res.Grade, res.Covered, res.Scored)
+		}
+	}
+	if res := score(t, s, "reclaim", "Retain, Delete, Recycle"); !res.Flags.Has(assess.KeywordList) || res.Grade != srs.Again {
+		t.Errorf("the policies listed: %v %v", res.Flags, res.Grade)
+	}
+}
+
+// TestPolicyValueMeanings: a value means what its policy makes it mean.
+// Always restarts a container under the restart policy and pulls an image
+// under the image pull policy: said with its meaning it is explained under
+// its own policy, and covers nothing under the other.
+func TestPolicyValueMeanings(t *testing.T) {
+	s := newScorer(t,
+		assess.Question{ID: "restart", Title: "pod的重启策略有哪些？", Points: points(
+			"Always: 当容器终止退出后，总是重启容器，默认策略就是Always。",
+			"OnFailure: 当容器异常退出，退出状态码非0时，才重启容器。",
+			"Never: 当容器终止退出，不管退出状态码是什么，从不重启容器。",
+		)},
+		assess.Question{ID: "pull", Title: "K8s中镜像的下载策略是什么？", Points: points(
+			"Always：镜像标签为latest时，总是从指定的仓库中获取镜像；",
+			"Never：禁止从仓库中下载镜像，也就是说只能使用本地镜像；",
+			"IfNotPresent：仅当本地没有对应镜像时，才从目标仓库中下载；",
+		)},
+	)
+	for _, tc := range []struct {
+		id, answer string
+		grade      srs.Grade
+		covered    int
+	}{
+		{"restart", "Always 总是重启，Never 从不重启", srs.Hard, 2},
+		{"restart", "Always 总是重启，OnFailure 失败才重启，Never 从不重启", srs.Good, 3},
+		{"restart", "Always restarts, OnFailure restarts on a non-zero exit, Never doesn't restart", srs.Good, 3},
+		{"pull", "Always 总是重启，Never 从不重启", srs.Again, 0},
+		{"pull", "Always 每次都去仓库拉镜像，Never 只用本地镜像，IfNotPresent 本地没有才拉", srs.Good, 3},
+	} {
+		res := score(t, s, tc.id, tc.answer)
+		if res.Grade != tc.grade || res.Covered != tc.covered || res.Flags.Has(assess.KeywordList) && tc.grade != srs.Again {
+			t.Errorf("%s %q: %v %v %d/%d, want %v %d", tc.id, tc.answer, res.Flags, res.Grade, res.Covered, res.Scored, tc.grade, tc.covered)
+		}
+	}
+	for id, list := range map[string]string{"restart": "Always, OnFailure, Never", "pull": "Always、Never、IfNotPresent"} {
+		if res := score(t, s, id, list); !res.Flags.Has(assess.KeywordList) || res.Grade != srs.Again {
+			t.Errorf("%s %q: %v %v", id, list, res.Flags, res.Grade)
+		}
 	}
 }
 

@@ -27,11 +27,20 @@ const (
 type entry struct {
 	kind  kind
 	forms []string
+	// asWritten: the Latin forms match only as written or in capitals
+	// (see tv).
+	asWritten bool
 }
 
-func g(forms ...string) entry { return entry{generic, forms} }
-func w(forms ...string) entry { return entry{word, forms} }
-func t(forms ...string) entry { return entry{term, forms} }
+func g(forms ...string) entry { return entry{kind: generic, forms: forms} }
+func w(forms ...string) entry { return entry{kind: word, forms: forms} }
+func t(forms ...string) entry { return entry{kind: term, forms: forms} }
+
+// tv is a term that is a common English word too, a value Kubernetes
+// spells capitalised (Available, Delete): its Latin forms match only as
+// written, or in capitals, and in lower case the word is the common one,
+// which says what the value means ("Delete removes the volume").
+func tv(forms ...string) entry { return entry{kind: term, forms: forms, asWritten: true} }
 
 // lexicon is the synonym table: one entry per concept of the shipped bank
 // and of the answers people give to it. A form belongs to one entry; a
@@ -138,7 +147,7 @@ var lexicon = []entry{
 	t("readinessProbe", "readiness", "readiness probe", "就绪探针", "就绪性探针", "就绪检测", "就绪检查"),
 	t("startupProbe", "startup probe", "startup", "启动探针", "启动检查"),
 	w("存活", "活着", "alive", "still alive", "是否存活"),
-	w("就绪", "ready", "准备好", "准备就绪", "可用", "available", "usable", "availability", "可用性"),
+	w("就绪", "ready", "准备好", "准备就绪", "可用", "可以用", "可以使用", "能用", "available", "usable", "availability", "可用性"),
 	w("启动", "start", "starts", "started", "starting", "boot", "启动完", "起来", "起新的"),
 	w("慢", "缓慢", "slow", "slowly", "比较慢", "启动慢", "slow-starting"),
 	w("杀死", "杀掉", "杀", "kill", "kills", "killed", "干掉", "全干掉", "强制杀掉"),
@@ -172,7 +181,7 @@ var lexicon = []entry{
 	w("域名", "dns", "domain", "domain name", "dns name", "cname", "域名解析", "dns record", "record"),
 	w("映射", "引入", "引进来", "map", "maps", "mapped", "alias"),
 	w("访问", "access", "accessed", "reach", "reachable", "访问地址", "connect", "连上", "连接"),
-	w("接入点", "入口", "访问入口", "entry point", "access point", "统一入口", "单一入口", "entrypoint"),
+	w("接入点", "入口", "访问入口", "entry point", "access point", "统一入口", "单一入口"),
 	w("不变", "固定", "稳定", "stable", "fixed", "doesn't change", "does not change", "unchanging", "不变的", "固定不变"),
 	w("一组", "a set of", "set of", "a group of", "group of", "一批", "identical", "功能相同"),
 	w("列表", "list", "lists", "资源列表"),
@@ -250,11 +259,14 @@ var lexicon = []entry{
 	w("挂载", "挂", "mount", "mounts", "mounted", "mounting", "挂上", "挂载到", "attach", "attached"),
 	t("回收策略", "reclaim policy", "persistentVolumeReclaimPolicy", "reclaimPolicy"),
 	t("Retain", "保留", "留着"),
+	tv("Delete"),
 	w("删除", "删掉", "删", "delete", "deletes", "deleted", "deletion", "remove", "removes", "removed", "移除", "移出", "摘掉", "摘除", "踢掉", "踢出", "去掉", "taken out", "take out", "删了", "一删"),
 	t("Recycle", "recycled"),
-	w("回收", "reclaim", "reclaimed", "reclaiming", "回收资源", "自动回收"),
+	w("一起", "连同", "一并", "同时", "连着", "跟着", "together", "together with", "along with", "as well"),
+	w("回收", "reclaim", "reclaimed", "reclaiming", "reclamation", "回收资源", "自动回收"),
 	w("手动", "手工", "manually", "manual", "by hand", "人工", "手动清理"),
 	w("管理员", "administrator", "administrators", "admin", "admins", "cluster admin", "运维"),
+	tv("Available"),
 	w("已释放", "released", "释放", "release"),
 	w("仍然存在", "还在", "still exists", "仍存在", "still there", "保留着"),
 	w("已绑定", "bound", "绑定", "bind", "binds", "binding"),
@@ -350,7 +362,7 @@ var lexicon = []entry{
 	t("Burstable"),
 	t("Guaranteed"),
 	w("限制", "limit", "limits", "上限", "资源限制"),
-	g("设置", "set", "sets", "specify", "specifies", "specified", "配置", "configure", "configured", "定义", "define", "defined", "设了"),
+	g("设置", "指定", "set", "sets", "specify", "specifies", "specified", "配置", "configure", "configured", "定义", "define", "defined", "设了"),
 	w("不设置", "没有设置", "没设", "啥也没设", "都不设", "什么都不设置", "什么都不设", "not set", "doesn't set", "unset", "no container sets", "sets no", "none"),
 	w("相等", "等于", "equal", "equals", "一样", "same", "相同"),
 	w("至少一个", "至少有一个", "at least one"),
@@ -359,11 +371,15 @@ var lexicon = []entry{
 	w("环境变量", "environment variable", "environment variables", "env", "env vars"),
 	w("服务发现", "service discovery", "discovery"),
 	w("最小负载", "最少连接", "加权", "least connection", "least connections", "weighted"),
+	w("算法", "algorithm", "algorithms"),
 	w("哈希表", "hash表", "hash table", "哈希", "hash"),
 	w("防火墙", "firewall"),
 	w("性能", "performance", "扩展性", "scalability", "可扩展性", "高性能", "scale better"),
 	w("参数", "args", "argument", "arguments", "参数列表"),
-	t("Dockerfile", "entrypoint指令"),
+	t("Dockerfile"),
+	t("ENTRYPOINT", "entrypoint指令", "entrypoint instruction"),
+	t("CMD", "cmd指令", "cmd instruction"),
+	t("启动命令", "start command", "startup command", "launch command"),
 }
 
 // compounds are forms that name several concepts at once: "单节点读写" is
@@ -411,6 +427,9 @@ var meanings = map[string][]string{
 	"burstable":      {"至少一个", "请求", "限制"},
 	"guaranteed":     {"相等", "限制", "请求"},
 	"ifNotPresent":   {"本地", "没有", "拉取"},
+	"available":      {"创建", "空闲"},
+	"delete":         {"后端存储", "动态"},
+	"entrypoint":     {"启动", "默认"},
 	"cordon":         {"调度"},
 	"drain":          {"驱逐"},
 	"predicates":     {"过滤", "条件"},
@@ -419,4 +438,23 @@ var meanings = map[string][]string{
 	"raft":           {"选举", "leader", "过半", "一致性"},
 	"endpoint":       {"ip", "端口", "列表"},
 	"kube-proxy":     {"iptables", "ipvs", "规则", "负载均衡", "转发"},
+}
+
+// valueMeaning is what a value means under one policy.
+type valueMeaning struct {
+	policy, value string
+	means         []string
+}
+
+// valueMeanings are what the values of a policy mean in a question that
+// names the policy (in its title, reference answer or points): Always
+// restarts a container under restartPolicy and pulls an image under
+// imagePullPolicy, so neither is evidence for the other's point. They
+// count as meanings do. Each names first forms.
+var valueMeanings = []valueMeaning{
+	{"restartPolicy", "always", []string{"重启", "退出", "默认"}},
+	{"restartPolicy", "onFailure", []string{"失败", "非0", "退出码", "重启"}},
+	{"restartPolicy", "never", []string{"不重启", "退出"}},
+	{"imagePullPolicy", "always", []string{"拉取", "仓库", "latest"}},
+	{"imagePullPolicy", "never", []string{"本地", "禁止"}},
 }

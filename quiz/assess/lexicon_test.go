@@ -12,15 +12,17 @@ func TestLexiconIntegrity(t *testing.T) {
 	owner := map[string]string{}
 	for _, e := range lexicon {
 		for _, f := range e.forms {
-			k := strings.Join(keys(f), " ")
-			if k == "" {
-				t.Errorf("form %q of %q has no word", f, e.forms[0])
-				continue
+			for _, ks := range e.keysOf(f) {
+				k := strings.Join(ks, " ")
+				if k == "" {
+					t.Errorf("form %q of %q has no word", f, e.forms[0])
+					continue
+				}
+				if prev, dup := owner[k]; dup && prev != e.forms[0] {
+					t.Errorf("form %q is in %q and %q", f, prev, e.forms[0])
+				}
+				owner[k] = e.forms[0]
 			}
-			if prev, dup := owner[k]; dup && prev != e.forms[0] {
-				t.Errorf("form %q is in %q and %q", f, prev, e.forms[0])
-			}
-			owner[k] = e.forms[0]
 		}
 	}
 	v := newVocabulary()
@@ -31,6 +33,13 @@ func TestLexiconIntegrity(t *testing.T) {
 		for _, n := range names {
 			if _, ok := v.byName[strings.ToLower(n)]; !ok {
 				t.Errorf("compound %q names unknown concept %q", form, n)
+			}
+		}
+	}
+	for _, vm := range valueMeanings {
+		for _, n := range append([]string{vm.policy, vm.value}, vm.means...) {
+			if _, ok := v.byName[strings.ToLower(n)]; !ok {
+				t.Errorf("meanings of %q under %q name unknown concept %q", vm.value, vm.policy, n)
 			}
 		}
 	}

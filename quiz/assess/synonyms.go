@@ -2,6 +2,7 @@ package assess
 
 import (
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -16,7 +17,9 @@ var synonymTable = sync.OnceValue(newVocabulary)
 // (pod, node), is given alone.
 func Synonyms(word string) []string {
 	out := []string{word}
-	m := synonymTable().wholeMention(word)
+	// In lower case: searching Delete finds the word delete too, not
+	// only the value written so.
+	m := synonymTable().wholeMention(strings.ToLower(word))
 	if m == nil {
 		return out
 	}

@@ -35,6 +35,12 @@ func TestSynonyms(t *testing.T) {
 			}
 		}
 	}
+	if slices.Contains(Synonyms("ENTRYPOINT"), "接入点") {
+		t.Error("the Dockerfile's ENTRYPOINT is an access point")
+	}
+	if !slices.Contains(Synonyms("Delete"), "删除") {
+		t.Error("searching Delete does not find 删除")
+	}
 	if slices.Contains(Synonyms("liveness"), "就绪探针") {
 		t.Error("liveness's forms include the readiness probe's")
 	}

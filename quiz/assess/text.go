@@ -20,7 +20,15 @@ type token struct {
 	// clause numbers the clause the token is in, from 0: clauses end at
 	// sentence ends, commas, enumeration commas and colons.
 	clause int
+	// written is the key of a Latin word with a capital in it as it is
+	// written (see writtenKey), or "".
+	written string
 }
+
+// writtenKey is the key of a word as written, case and inflection kept:
+// it matches the forms of an entry matched as written (Delete, not
+// delete or Deleted).
+func writtenKey(word string) string { return "=" + word }
 
 // units is the token's share of an answer's length: a Chinese word is
 // about two characters, so a character counts half a Latin word.
@@ -55,7 +63,12 @@ func tokenize(s string) []token {
 	wordStart := -1
 	flushWord := func(end int) {
 		if wordStart >= 0 {
-			toks = append(toks, token{key: stem(strings.ToLower(s[wordStart:end])), start: wordStart, end: end, clause: clause})
+			raw := s[wordStart:end]
+			tok := token{key: stem(strings.ToLower(raw)), start: wordStart, end: end, clause: clause}
+			if strings.ContainsFunc(raw, unicode.IsUpper) {
+				tok.written = writtenKey(raw)
+			}
+			toks = append(toks, tok)
 			wordStart = -1
 		}
 	}
@@ -181,7 +194,9 @@ type mention struct {
 }
 
 // match finds the mentions in toks, leftmost and longest first, never
-// across a clause end.
+// across a clause end. A word as written names what its form as written
+// does rather than what it names in lower case (Delete, delete), unless it
+// begins a longer form.
 func (t *trie) match(toks []token) []mention {
 	var out []mention
 	for i := 0; i < len(toks); {
@@ -194,6 +209,9 @@ func (t *trie) match(toks []token) []mention {
 			if len(n.concepts) > 0 {
 				last, found = j, n.concepts
 			}
+		}
+		if w := t.next[toks[i].written]; last <= i && toks[i].written != "" && w != nil && len(w.concepts) > 0 {
+			last, found = i, w.concepts
 		}
 		if last < 0 {
 			i++

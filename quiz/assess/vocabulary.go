@@ -1,6 +1,7 @@
 package assess
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -20,6 +21,15 @@ type vocabulary struct {
 	trie   trie
 	// meanings are the descriptors that explain a term (see meanings).
 	meanings map[int][]int
+	// valueMeanings are those that explain a value under a policy (see
+	// valueMeanings).
+	valueMeanings []policyValue
+}
+
+// policyValue is a valueMeaning resolved to concepts.
+type policyValue struct {
+	policy, value int
+	means         []int
 }
 
 // newVocabulary builds the lexicon's concepts and forms. A form's spelled
@@ -30,7 +40,9 @@ func newVocabulary() *vocabulary {
 	for _, e := range lexicon {
 		c := v.newConcept(e.forms[0], e.kind)
 		for _, f := range e.forms {
-			v.trie.add(keys(f), c)
+			for _, ks := range e.keysOf(f) {
+				v.trie.add(ks, c)
+			}
 		}
 	}
 	for form, names := range compounds {
@@ -40,7 +52,9 @@ func newVocabulary() *vocabulary {
 	}
 	for c, e := range lexicon {
 		for _, f := range e.forms {
-			v.addVariants(f, c)
+			if !e.asWritten {
+				v.addVariants(f, c)
+			}
 		}
 	}
 	for term, descs := range meanings {
@@ -49,7 +63,37 @@ func newVocabulary() *vocabulary {
 			v.meanings[c] = append(v.meanings[c], v.mustFind(n))
 		}
 	}
+	for _, vm := range valueMeanings {
+		pv := policyValue{policy: v.mustFind(vm.policy), value: v.mustFind(vm.value)}
+		for _, n := range vm.means {
+			pv.means = append(pv.means, v.mustFind(n))
+		}
+		v.valueMeanings = append(v.valueMeanings, pv)
+	}
 	return v
+}
+
+// keysOf are the key sequences form matches by: its tokens' keys, or for
+// a Latin form of an entry matched as written, the form as written and
+// in capitals (see writtenKey).
+func (e entry) keysOf(form string) [][]string {
+	if !e.asWritten || !isLatin(form) {
+		return [][]string{keys(form)}
+	}
+	return [][]string{{writtenKey(form)}, {writtenKey(strings.ToUpper(form))}}
+}
+
+// meaningsIn are the descriptors that explain the term c in a question
+// that names the concepts of context: its meanings, and those of a value
+// under a policy the question names.
+func (v *vocabulary) meaningsIn(c int, context map[int]bool) []int {
+	out := v.meanings[c]
+	for _, pv := range v.valueMeanings {
+		if pv.value == c && context[pv.policy] {
+			out = appendNew(slices.Clip(out), pv.means...)
+		}
+	}
+	return out
 }
 
 func (v *vocabulary) newConcept(name string, k kind) int {
