@@ -51,9 +51,12 @@
 // not name. A clause whose subject (the first concept it names) is a term
 // of another of the question's points is about that point: no passage for
 // this one includes it, so meanings swapped between two terms cover
-// neither. Keywords scattered over a long
-// answer cover nothing: they must be said together, as an explanation is.
-// The passage is the point's evidence.
+// neither. A term the title names is another point's only when this point
+// has a term of the title's its own too (liveness and readiness); a point
+// that has none is about all the title names ("IPVS 支持更复杂的负载均衡
+// 算法"). Keywords scattered over a long answer cover nothing: they must
+// be said together, as an explanation is. The passage is the point's
+// evidence.
 //
 // # Precision
 //
@@ -282,7 +285,11 @@ type preparedPoint struct {
 	distinct int // distinct keywords needed
 	// rivals are the terms other points of the question name and this one
 	// does not: a clause whose subject is one is about another point, and
-	// no passage about this one includes it.
+	// no passage about this one includes it. The title's terms are rivals
+	// only of a point that has one of them its own, which no other point
+	// names: another point is about what the title names as a whole
+	// ("IPVS 支持更复杂的负载均衡算法" is about IPVS though that point
+	// names iptables alone).
 	rivals map[int]bool
 }
 
@@ -402,12 +409,19 @@ func (s *Scorer) prepare(q Question) *prepared {
 		p.points = append(p.points, preparedPoint{text: pt.Text, note: text == "" && len(pt.Keywords) == 0,
 			keywords: kws, own: own, named: named, sources: sources})
 	}
+	namedBy := map[int]int{}
+	for _, pt := range p.points {
+		for _, c := range pt.keywords[:pt.own] {
+			namedBy[c]++
+		}
+	}
 	for i := range p.points {
 		pt := &p.points[i]
+		titledOwn := slices.ContainsFunc(pt.keywords[:pt.own], func(c int) bool { return inTitle[c] && namedBy[c] == 1 })
 		pt.rivals = map[int]bool{}
 		for j, other := range p.points {
 			for _, c := range other.keywords[:other.own] {
-				if j != i && s.lex.concepts[c].kind == term && !slices.Contains(pt.keywords, c) {
+				if j != i && s.lex.concepts[c].kind == term && !slices.Contains(pt.keywords, c) && (titledOwn || !inTitle[c]) {
 					pt.rivals[c] = true
 				}
 			}

@@ -54,6 +54,22 @@ func points(texts ...string) []assess.Point {
 	return out
 }
 
+// coverCase is an answer to a question and the points it should cover.
+type coverCase struct {
+	id, answer string
+	covered    []bool
+}
+
+// checkCovered scores each case's answer and checks the points it covers.
+func checkCovered(t *testing.T, s *assess.Scorer, cases []coverCase) {
+	t.Helper()
+	for _, tc := range cases {
+		if res := score(t, s, tc.id, tc.answer); !reflect.DeepEqual(covered(res), tc.covered) {
+			t.Errorf("%q: covered %v, want %v (%+v)", tc.answer, covered(res), tc.covered, res.Points)
+		}
+	}
+}
+
 func covered(res assess.Result) []bool {
 	out := make([]bool, len(res.Points))
 	for i, p := range res.Points {
@@ -277,20 +293,13 @@ func TestValuesAsWritten(t *testing.T) {
 			"Recycle：回收，如果Volume插件支持，Recycle策略会对卷执行rm -rf清理该PV，并使其可用于下一个新的PVC，但是本策略将来会被弃用。",
 		)},
 	)
-	for _, tc := range []struct {
-		id, answer string
-		covered    []bool
-	}{
+	checkCovered(t, s, []coverCase{
 		{"phases", "Available means the PV is ready to use; Released means the PVC was deleted", []bool{true, true}},
 		{"phases", "Available 表示 PV 可以用了，还没被绑定；Released 表示 PVC 被删了", []bool{true, true}},
 		{"phases", "Released means the PVC was deleted; the PV is not available", []bool{false, true}},
 		{"reclaim", "Retain keeps the PV after the PVC is deleted so an admin reclaims it by hand, Delete removes the volume with the PVC, Recycle wipes it with rm -rf", []bool{true, true, true}},
 		{"reclaim", "Delete 会在删除 PVC 时把 PV 也删掉", []bool{false, true, false}},
-	} {
-		if res := score(t, s, tc.id, tc.answer); !reflect.DeepEqual(covered(res), tc.covered) {
-			t.Errorf("%q: covered %v, want %v (%+v)", tc.answer, covered(res), tc.covered, res.Points)
-		}
-	}
+	})
 	for _, list := range []string{"Available, Bound, Released, Failed", "Available（可用）、Bound（已绑定）、Released（已释放）、Failed（失败）"} {
 		if res := score(t, s, "phases", list); res.Grade != srs.Again {
 			t.Errorf("%q: %v %v %d/%d", list, res.Flags, res.Grade, res.Covered, res.Scored)
@@ -339,6 +348,29 @@ func TestPolicyValueMeanings(t *testing.T) {
 			t.Errorf("%s %q: %v %v", id, list, res.Flags, res.Grade)
 		}
 	}
+}
+
+// TestTitleSubject: a point that names no term of the title's its own
+// is about what the title names, and a clause that opens with one of the
+// title's terms may be about it ("IPVS 支持更多负载均衡算法"); a point
+// that has a term of the title's its own is about that term, and the
+// others' are its rivals (liveness and readiness swapped cover neither).
+func TestTitleSubject(t *testing.T) {
+	s := newScorer(t,
+		assess.Question{ID: "modes", Title: "简述kube-proxy ipvs和iptables的异同?", Points: points(
+			"iptables是为防火墙而设计的",
+			"IPVS则专门用于高性能负载均衡，并使用更高效的数据结构（Hash表）",
+			"支持比iptables更复杂的负载均衡算法（最小负载、最少连接、加权等）",
+		)},
+		assess.Question{ID: "probes", Title: "就绪探针与存活探针区别是什么？", Points: points(
+			"存活探针是将检查失败的容器杀死，创建新的启动容器",
+			"就绪探针检查失败，并不重启容器，而是将pod移出endpoint",
+		)},
+	)
+	checkCovered(t, s, []coverCase{
+		{"modes", "iptables 是为防火墙设计的；IPVS 专门做负载均衡，用哈希表；IPVS 支持更复杂的负载均衡算法，比如最少连接、加权", []bool{true, true, true}},
+		{"probes", "就绪探针失败会杀死容器再创建新的；存活探针失败不重启而是把 pod 移出 endpoint", []bool{false, false}},
+	})
 }
 
 // TestProxy: calling kube-proxy a proxy repeats its name; a network proxy
