@@ -349,6 +349,7 @@ var lexicon = []entry{
 	w("失联", "失去联系", "unreachable", "lost", "掉线", "offline"),
 	w("文件系统", "filesystem", "file system", "磁盘"),
 	w("代理程序", "agent"),
+	w("日志", "日志收集", "log", "logs", "logging", "log collection", "log collector"),
 
 	// Others of the bank.
 	t("init container", "init containers", "initContainers", "初始化容器", "init容器"),
