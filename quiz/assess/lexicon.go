@@ -376,7 +376,10 @@ var lexicon = []entry{
 	w("哈希表", "hash表", "hash table", "哈希", "hash"),
 	w("防火墙", "firewall"),
 	w("性能", "performance", "扩展性", "scalability", "可扩展性", "高性能", "scale better"),
-	w("参数", "args", "argument", "arguments", "参数列表"),
+	w("参数", "argument", "arguments", "参数列表"),
+	// The field of a container's arguments, apart from arguments in
+	// general: command and args are a question's two points.
+	t("args"),
 	t("Dockerfile"),
 	t("ENTRYPOINT", "entrypoint指令", "entrypoint instruction"),
 	t("CMD", "cmd指令", "cmd instruction"),
