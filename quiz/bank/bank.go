@@ -36,7 +36,10 @@ type Question struct {
 	Line   int
 
 	topicsStated bool
-	title, plain string // the title, and title and answer, folded for search
+	// title, and plain, the title, answer and key points with their
+	// author's keywords (ENTRYPOINT, which the answer does not say), folded
+	// for search.
+	title, plain string
 }
 
 // KeyPoint is one point a good answer covers.
@@ -53,6 +56,17 @@ type KeyPoint struct {
 	// Keywords are the words the bank's author gave for recognising the
 	// point in a typed answer (keywords: directives), as written.
 	Keywords []string
+}
+
+// pointWords are q's key points and their author's keywords: an author's
+// point need not be in the answer's text.
+func (q *Question) pointWords() []string {
+	var out []string
+	for _, kp := range q.KeyPoints {
+		out = append(out, kp.Text)
+		out = append(out, kp.Keywords...)
+	}
+	return out
 }
 
 // Bank is an immutable, indexed set of questions from one or more files.
@@ -82,7 +96,7 @@ func New(questions []*Question) (*Bank, error) {
 			q.Topics = deriveTopics(q.Title, topicUnits(q.Answer))
 		}
 		q.title = textnorm.Fold(q.Title)
-		q.plain = textnorm.Fold(q.Title + "\n" + rich.Plain(q.Answer))
+		q.plain = textnorm.Fold(q.Title + "\n" + rich.Plain(q.Answer) + "\n" + strings.Join(q.pointWords(), "\n"))
 		b.byID[q.ID] = q
 		b.questions = append(b.questions, q)
 		for _, t := range q.Topics {
@@ -315,7 +329,8 @@ func (b *Bank) Suggest(word string, n int) []string {
 	return out
 }
 
-// Search returns the questions whose title or answer contains every word,
+// Search returns the questions whose title, answer or key points (with
+// their author's keywords) contain every word,
 // title matches first. Words are read as typed on any keyboard (NFKC, any
 // case); a Latin term matches as a whole word, singular or plural ("pv" is
 // not in "ipvs"), Chinese text as it appears. alike, when not nil, gives a

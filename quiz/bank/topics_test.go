@@ -370,6 +370,7 @@ func TestSearch(t *testing.T) {
 		{"words typed on a Chinese keyboard", []string{"ＯｎＦａｉｌｕｒｅ"}, []string{"pod的重启策略有哪些？"}, nil, false},
 		{"a plural finds the singular and back", []string{"probes"}, []string{"k8s针对pod资源对象的健康监测机制?"}, nil, false},
 		{"Chinese matches inside words", []string{"副本"}, []string{"deployment怎么扩容或缩容？"}, nil, false},
+		{"an author's keyword the answer does not say", []string{"ENTRYPOINT"}, []string{"pod的定义中有个command和args参数"}, nil, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
