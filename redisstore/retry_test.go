@@ -11,11 +11,11 @@ import (
 	"github.com/kubequiz/kubequiz/quiz"
 )
 
-// TestAWriteRetriedAfterATimeoutRecognisesItself stalls Redis's reply to a
-// write past the client's read timeout, after Redis ran it: go-redis sends
-// the write again, which must find its own mark and report what the first
-// run did — never "already answered", never a dropped delivery, never a
-// second review.
+// TestAWriteRetriedAfterATimeoutRecognisesItself holds back Redis's reply
+// to a write for good, after Redis ran it, so the client gives up at its
+// read timeout: go-redis sends the write again, which must find its own
+// mark and report what the first run did — never "already answered",
+// never a dropped delivery, never a second review.
 func TestAWriteRetriedAfterATimeoutRecognisesItself(t *testing.T) {
 	t.Parallel()
 	srv := redistest.Shared(t)
@@ -34,7 +34,7 @@ func TestAWriteRetriedAfterATimeoutRecognisesItself(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := &fx{t: t, st: st, scope: newScope(t), ctx: ctxFor(t)}
-	stall := func() { proxy.StallReplies(1, time.Second) }
+	stall := func() { proxy.HoldReplies(1) }
 
 	t.Run("an answer", func(t *testing.T) {
 		// From a caller fetching the quiz, and from one holding it (the
@@ -45,7 +45,7 @@ func TestAWriteRetriedAfterATimeoutRecognisesItself(t *testing.T) {
 			if held {
 				user = "dave"
 			}
-			before := proxy.Stalled()
+			before := proxy.Lost()
 			stall()
 			res := f.answer(q, user, q.Correct, func(a *quiz.Answer) {
 				a.Delivery = "update:1"
@@ -53,7 +53,7 @@ func TestAWriteRetriedAfterATimeoutRecognisesItself(t *testing.T) {
 					a.Held = &q
 				}
 			})
-			if proxy.Stalled() != before+1 {
+			if proxy.Lost() != before+1 {
 				t.Fatal("the reply was not held back")
 			}
 			if res.Status != quiz.AnswerScored || res.Points != quiz.RightAnswerPoints || res.Answered != 1 {
@@ -100,10 +100,10 @@ func TestAWriteRetriedAfterATimeoutRecognisesItself(t *testing.T) {
 	})
 }
 
-// TestADailyClaimRetriedAfterATimeoutIsStillWon stalls the reply to a
-// daily's claim past the client's timeout: go-redis sends the claim again,
-// which must find its own token and still win — or that day's daily would
-// never be posted.
+// TestADailyClaimRetriedAfterATimeoutIsStillWon holds back the reply to a
+// daily's claim for good, so the client gives up at its read timeout:
+// go-redis sends the claim again, which must find its own token and still
+// win — or that day's daily would never be posted.
 func TestADailyClaimRetriedAfterATimeoutIsStillWon(t *testing.T) {
 	t.Parallel()
 	srv := redistest.Shared(t)
@@ -122,10 +122,10 @@ func TestADailyClaimRetriedAfterATimeoutIsStillWon(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx, scope := ctxFor(t), newScope(t)
-	before := proxy.Stalled()
-	proxy.StallReplies(1, time.Second)
+	before := proxy.Lost()
+	proxy.HoldReplies(1)
 	won, err := st.Claim(ctx, scope, "C1", "2026-12-01", "post")
-	if proxy.Stalled() != before+1 {
+	if proxy.Lost() != before+1 {
 		t.Fatal("the reply was not held back")
 	}
 	if err != nil || !won {
