@@ -18,21 +18,7 @@ import (
 // never a dropped delivery, never a second review.
 func TestAWriteRetriedAfterATimeoutRecognisesItself(t *testing.T) {
 	t.Parallel()
-	srv := redistest.Shared(t)
-	proxy := redistest.StartProxy(t, srv.Addr)
-	rdb := redis.NewClient(&redis.Options{
-		Addr: proxy.Addr, ReadTimeout: 500 * time.Millisecond, MaxRetries: 3,
-		MinRetryBackoff: time.Millisecond, MaxRetryBackoff: 5 * time.Millisecond,
-	})
-	t.Cleanup(func() { _ = rdb.Close() })
-	// The scripts are loaded straight into the server, whose script cache
-	// every client shares: through the proxy, with its short read timeout,
-	// loading them all can time out on a busy machine.
-	preloaded(t, srv.Client(t))
-	st := New(rdb)
-	if err := rdb.Ping(ctxFor(t)).Err(); err != nil { // the connection made, before any reply is held back
-		t.Fatal(err)
-	}
+	st, proxy := throughProxy(t)
 	f := &fx{t: t, st: st, scope: newScope(t), ctx: ctxFor(t)}
 	stall := func() { proxy.HoldReplies(1) }
 
@@ -106,21 +92,7 @@ func TestAWriteRetriedAfterATimeoutRecognisesItself(t *testing.T) {
 // win — or that day's daily would never be posted.
 func TestADailyClaimRetriedAfterATimeoutIsStillWon(t *testing.T) {
 	t.Parallel()
-	srv := redistest.Shared(t)
-	proxy := redistest.StartProxy(t, srv.Addr)
-	rdb := redis.NewClient(&redis.Options{
-		Addr: proxy.Addr, ReadTimeout: 500 * time.Millisecond, MaxRetries: 3,
-		MinRetryBackoff: time.Millisecond, MaxRetryBackoff: 5 * time.Millisecond,
-	})
-	t.Cleanup(func() { _ = rdb.Close() })
-	// The scripts are loaded straight into the server, whose script cache
-	// every client shares: through the proxy, with its short read timeout,
-	// loading them all can time out on a busy machine.
-	preloaded(t, srv.Client(t))
-	st := New(rdb)
-	if err := rdb.Ping(ctxFor(t)).Err(); err != nil { // the connection made, before any reply is held back
-		t.Fatal(err)
-	}
+	st, proxy := throughProxy(t)
 	ctx, scope := ctxFor(t), newScope(t)
 	before := proxy.Lost()
 	proxy.HoldReplies(1)
@@ -134,4 +106,28 @@ func TestADailyClaimRetriedAfterATimeoutIsStillWon(t *testing.T) {
 	if again, err := st.Claim(ctx, scope, "C1", "2026-12-01", "post"); err != nil || again {
 		t.Errorf("a second claim (another replica's): %v, %v; want it lost", again, err)
 	}
+}
+
+// throughProxy is a store whose client reaches the shared redis-server
+// through a proxy, its connection made, and sends a command again up to 3
+// times. It gives up on a reply after 2 s: a reply the proxy holds back
+// costs that wait, and any other reply, on a busy machine too, comes well
+// within it.
+func throughProxy(t *testing.T) (*Store, *redistest.Proxy) {
+	t.Helper()
+	srv := redistest.Shared(t)
+	proxy := redistest.StartProxy(t, srv.Addr)
+	rdb := redis.NewClient(&redis.Options{
+		Addr: proxy.Addr, ReadTimeout: 2 * time.Second, MaxRetries: 3,
+		MinRetryBackoff: time.Millisecond, MaxRetryBackoff: 5 * time.Millisecond,
+	})
+	t.Cleanup(func() { _ = rdb.Close() })
+	// The scripts are loaded straight into the server, whose script cache
+	// every client shares: through the proxy, loading them all is many
+	// round trips more that could each time out on a busy machine.
+	preloaded(t, srv.Client(t))
+	if err := rdb.Ping(ctxFor(t)).Err(); err != nil { // the connection made, before any reply is held back
+		t.Fatal(err)
+	}
+	return New(rdb), proxy
 }
