@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/kubequiz/kubequiz/quiz/assess"
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
@@ -62,13 +63,14 @@ func (s *Service) topics(ctx context.Context, req Request) Response {
 	}}}
 }
 
-// search lists questions whose title or answer has every word.
+// search lists questions whose title or answer has every word, or one of
+// the other names the synonym table gives it (assess.Synonyms).
 func (s *Service) search(ctx context.Context, req Request, words []string) Response {
 	l := s.langOf(ctx, req)
 	if len(words) == 0 {
 		return s.invalid(l, msgSearchUsage, req.Prefix)
 	}
-	found := s.bank.Search(words)
+	found := s.bank.Search(words, assess.Synonyms)
 	query := clip(strings.Join(words, " "), 60)
 	if len(found) == 0 {
 		return s.private(l, msgSearchNone, query, req.Prefix)

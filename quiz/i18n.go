@@ -306,6 +306,8 @@ const (
 	msgGradeEasy                msgKey = "gradeEasy"
 	msgMinutes                  msgKey = "minutes"
 	msgSeconds                  msgKey = "seconds"
+	msgDueSoon                  msgKey = "dueSoon"
+	msgDueOn                    msgKey = "dueOn"
 	msgHours                    msgKey = "hours"
 	msgDays                     msgKey = "days"
 	msgDailyUnavailable         msgKey = "dailyUnavailable"
@@ -365,7 +367,9 @@ var catalog = map[msgKey]translation{
 	msgGradeNotSaved: {"积分和复习记录暂时不可用，这次自评没有保存，请稍后再试。题目仍然可以继续练习。",
 		"Scores and schedules are unavailable right now, so this grade was not saved; try again in a moment. Questions still work."},
 	msgCovered:        {"你覆盖了 %d/%d 个要点（%d%%）。", "You covered %d of %d key {point|points} (%d%%)."},
-	msgGraded:         {"已记录：%s。下次复习：%s后（%s）。", "Recorded: %s. Next review in %s (%s)."},
+	msgGraded:         {"已记录：%s。下次复习：%s。", "Recorded: %s. Next review %s."},
+	msgDueSoon:        {"%s后", "in %s"},
+	msgDueOn:          {"%s后（%s）", "in %s (%s)"},
 	msgGradedShort:    {"已记录：%s", "Recorded: %s"},
 	msgStreak:         {"🔥 连续练习 %d 天（最长 %d 天）", "🔥 %d {day|days} in a row (best %d)"},
 	msgButtonNext:     {"下一题", "Next question"},

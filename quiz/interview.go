@@ -189,7 +189,7 @@ func (s *Service) planInterview(l Lang, req Request, args []string) (interviewPl
 	if len(words) > 0 {
 		topics, unknown := s.bank.ResolveAll(words)
 		if len(unknown) > 0 {
-			return plan, s.invalid(l, msgUnknownTopic, clip(unknown[0], 40), strings.Join(s.bank.Suggest(unknown[0], 3), ", "), req.Prefix), false
+			return plan, s.unknownTopic(l, req, unknown[0]), false
 		}
 		plan.questions, plan.label = s.bank.Matching(topics), clip(strings.Join(words, " "), 40)
 	}

@@ -208,3 +208,18 @@ func TestAGradeChangedAfterAnInterviewFinishedReachesItsReport(t *testing.T) {
 		t.Errorf("the report shown again should show Easy and nothing to review:\n%s", again)
 	}
 }
+
+func TestAnInterviewAnsweredInSecondsSaysSeconds(t *testing.T) {
+	e := newEnv(t)
+	start := e.cmd("alice", "interview probe 1")
+	e.clock.Advance(20 * time.Second)
+	report := text(e.cmd("alice", "answer "+completeAnswer(t, asked(t, start))))
+	for _, want := range []string{"Interview report: 1 question in 20 seconds", "· 20 seconds"} {
+		if !strings.Contains(report, want) {
+			t.Errorf("the report lacks %q:\n%s", want, report)
+		}
+	}
+	if strings.Contains(report, "minute") {
+		t.Errorf("20 seconds reported in minutes:\n%s", report)
+	}
+}

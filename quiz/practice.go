@@ -213,7 +213,7 @@ func (s *Service) grade(ctx context.Context, req Request, id, token string, g sr
 		done = &Message{Private: true, Blocks: []rich.Block{rich.Para(rich.Span{Text: "✔ " + q.Title, Style: rich.Bold}), lead}}
 	}
 	lines = append(lines,
-		rich.Text(s.t(l, msgGraded, s.gradeLabel(l, g), s.humanDuration(l, card.Due.Sub(now)), s.localDate(l, card.Due))),
+		rich.Text(s.t(l, msgGraded, s.gradeLabel(l, g), s.dueText(l, card.Due, now))),
 		rich.Text(s.t(l, msgStreak, act.Streak, act.Best)),
 	)
 	return Response{

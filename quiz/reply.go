@@ -94,9 +94,13 @@ func (s *Service) gradeLabel(l Lang, g srs.Grade) string {
 	}
 }
 
-// humanDuration says roughly how long d is: minutes, hours or days.
+// humanDuration says roughly how long d is: seconds under a minute (an
+// interview's question answered in 20 seconds did not take "1 minute"),
+// then minutes, hours or days.
 func (s *Service) humanDuration(l Lang, d time.Duration) string {
 	switch {
+	case d < time.Minute-time.Second/2:
+		return s.t(l, msgSeconds, max(1, int(d.Round(time.Second)/time.Second)))
 	case d < time.Hour:
 		return s.t(l, msgMinutes, max(1, int(d.Round(time.Minute)/time.Minute)))
 	case d < 24*time.Hour:
@@ -104,6 +108,18 @@ func (s *Service) humanDuration(l Lang, d time.Duration) string {
 	default:
 		return s.t(l, msgDays, int(d.Round(24*time.Hour)/(24*time.Hour)))
 	}
+}
+
+// dueText says when a card is due again: "in 10 minutes", or, an hour
+// away or more, "in 3 days (Sat Dec 5)". A date beside minutes says
+// nothing, and near midnight in the bot's zone it named a day the user's
+// own clock had not reached.
+func (s *Service) dueText(l Lang, due, now time.Time) string {
+	d := due.Sub(now)
+	if d < time.Hour {
+		return s.t(l, msgDueSoon, s.humanDuration(l, d))
+	}
+	return s.t(l, msgDueOn, s.humanDuration(l, d), s.localDate(l, due))
 }
 
 // localDate is a date in the service's zone, in the language's format.

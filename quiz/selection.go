@@ -1,21 +1,33 @@
 package quiz
 
 import (
+	"slices"
 	"strings"
 
+	"github.com/kubequiz/kubequiz/quiz/assess"
 	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
 
-// msgUnknownID answers an ID that names no question.
-const msgUnknownID msgKey = "unknownID"
+const (
+	// msgUnknownID answers an ID that names no question.
+	msgUnknownID msgKey = "unknownID"
+	// msgTopicOfTerm answers a word that is no topic but a term questions
+	// mention: the topics they are under, and the search that lists them.
+	msgTopicOfTerm msgKey = "topicOfTerm"
+)
 
 func init() {
 	register(map[msgKey]translation{
 		msgUnknownID: {"没有编号为「%s」的题目。用 %ssearch <关键词> 查找题目和它们的编号。",
 			"No question has the ID \"%s\". Find questions and their IDs with %ssearch <words>."},
+		msgTopicOfTerm: {"没有主题「%s」，不过有 %d 道题讲到它，在这些主题下：%s。用 %ssearch %s 列出这些题。",
+			"There is no topic \"%s\", but %d {question mentions|questions mention} it, under these topics: %s. List them with %ssearch %s."},
 	})
 }
+
+// termTopics is how many topics a reply to a term that is no topic names.
+const termTopics = 3
 
 // selection is what a topic-or-ID argument picked from the bank.
 type selection struct {
@@ -51,9 +63,32 @@ func (s *Service) selectQuestions(l Lang, req Request, args []string) (selection
 		if s.bank.LooksLikeID(unknown[0]) {
 			return selection{}, s.invalid(l, msgUnknownID, word, req.Prefix), false
 		}
-		suggest := s.bank.Suggest(unknown[0], 3)
-		return selection{}, s.invalid(l, msgUnknownTopic, word, strings.Join(suggest, ", "), req.Prefix), false
+		return selection{}, s.unknownTopic(l, req, unknown[0]), false
 	}
 	label := clip(textnorm.Fold(strings.Join(args, " ")), 40)
 	return selection{questions: s.bank.Matching(topics), label: label, topic: label, topics: topics}, Response{}, true
+}
+
+// unknownTopic answers a word that names no topic. When questions mention
+// it as a term ("liveness": the probes' questions, whose topic is probe),
+// it names the topics they are under, most of them first, and the search
+// that lists them; otherwise the topics closest in spelling.
+func (s *Service) unknownTopic(l Lang, req Request, typed string) Response {
+	word := clip(typed, 40)
+	found := s.bank.Search([]string{typed}, assess.Synonyms)
+	if len(found) == 0 {
+		return s.invalid(l, msgUnknownTopic, word, strings.Join(s.bank.Suggest(typed, termTopics), ", "), req.Prefix)
+	}
+	var topics []string
+	count := map[string]int{}
+	for _, q := range found {
+		for _, t := range q.Topics {
+			if count[t] == 0 {
+				topics = append(topics, t)
+			}
+			count[t]++
+		}
+	}
+	slices.SortStableFunc(topics, func(a, b string) int { return count[b] - count[a] })
+	return s.invalid(l, msgTopicOfTerm, word, len(found), strings.Join(topics[:min(termTopics, len(topics))], ", "), req.Prefix, word)
 }

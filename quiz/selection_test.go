@@ -126,3 +126,42 @@ func TestSearchMatchesLatinTermsAsWords(t *testing.T) {
 		t.Errorf("search ipvs:\n%s", got)
 	}
 }
+
+// TestSearchFindsATermByItsOtherNames: the bank is in Chinese, and a term
+// is found by any of the names the synonym table gives it.
+func TestSearchFindsATermByItsOtherNames(t *testing.T) {
+	e := newEnv(t)
+	for _, typed := range []string{"search liveness", "search liveness probe", "search 存活检测", "search readiness"} {
+		got := text(e.cmd("ann", typed))
+		if !strings.Contains(got, "wh5dmb") && !strings.Contains(got, "就绪探针（ReadinessProbe探针）与存活探针") {
+			t.Errorf("%s does not find the probes' question:\n%s", typed, got)
+		}
+	}
+	if got := text(e.cmd("ann", "search liveness etcd")); !strings.Contains(got, "No question contains") {
+		t.Errorf("every word is still required:\n%s", got)
+	}
+}
+
+// TestATermThatIsNoTopicIsToldWhereItsQuestionsAre: "liveness" is no
+// topic, but the probes' questions mention it; ask, quiz and interview say
+// under which topics they are and how to list them, not the topics closest
+// in spelling.
+func TestATermThatIsNoTopicIsToldWhereItsQuestionsAre(t *testing.T) {
+	e := newEnv(t)
+	for _, typed := range []string{"ask liveness", "quiz liveness", "interview liveness 2", "ask 存活探针"} {
+		got := text(e.cmd("ann", typed))
+		word := strings.Fields(typed)[1]
+		for _, want := range []string{"questions mention it, under these topics: probe", "search " + word} {
+			if !strings.Contains(got, want) {
+				t.Errorf("%s lacks %q:\n%s", typed, want, got)
+			}
+		}
+	}
+	e.cmd("bob", "lang zh")
+	if got := text(e.cmd("bob", "ask liveness")); !strings.Contains(got, "道题讲到它，在这些主题下：probe") {
+		t.Errorf("in Chinese:\n%s", got)
+	}
+	if got := text(e.cmd("ann", "ask pvv")); !strings.Contains(got, "Closest topics: pv") {
+		t.Errorf("a typo of a topic:\n%s", got)
+	}
+}

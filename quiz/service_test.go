@@ -646,3 +646,16 @@ func TestStatsOfANewcomer(t *testing.T) {
 		}
 	}
 }
+
+func TestANextReviewWithinTheHourGivesNoDate(t *testing.T) {
+	e := newEnv(t)
+	again := text(e.grade("ann", accessModes, 1))
+	if !strings.Contains(again, "Next review in 10 minutes.") {
+		t.Errorf("grading Again says:\n%s", again)
+	}
+	e.cmd("bob", "lang zh")
+	good := text(e.grade("bob", accessModes, 3))
+	if !strings.Contains(good, "下次复习：3 天后（") {
+		t.Errorf("grading Good in Chinese says:\n%s", good)
+	}
+}

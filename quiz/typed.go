@@ -318,7 +318,7 @@ func (s *Service) typedResult(l Lang, req Request, q *bank.Question, res assess.
 		}
 	}
 	blocks = append(blocks,
-		rich.Text(s.t(l, msgGraded, s.gradeLabel(l, a.Grade), s.humanDuration(l, a.After.Due.Sub(now)), s.localDate(l, a.After.Due))),
+		rich.Text(s.t(l, msgGraded, s.gradeLabel(l, a.Grade), s.dueText(l, a.After.Due, now))),
 		rich.Para(rich.Span{Text: s.t(l, msgChangeGrade), Style: rich.Italic}),
 	)
 	if act.Streak > 0 {
@@ -408,7 +408,7 @@ func (s *Service) overrideGrade(ctx context.Context, req Request, id string, g s
 	}
 	switch st {
 	case OverrideDone:
-		r := s.private(l, msgOverridden, s.gradeLabel(l, a.Grade), s.gradeLabel(l, g), s.humanDuration(l, after.Due.Sub(s.now())), s.localDate(l, after.Due))
+		r := s.private(l, msgOverridden, s.gradeLabel(l, a.Grade), s.gradeLabel(l, g), s.dueText(l, after.Due, s.now()))
 		r.Notice = s.t(l, msgGradedShort, s.gradeLabel(l, g))
 		return r
 	case OverrideAlready:

@@ -103,6 +103,25 @@ func TestPrecisionWarnings(t *testing.T) {
 	}
 }
 
+// TestATermSaidWithWhatItMeansIsNoKeywordList: naming each access mode
+// with what it means, tersely, in either language, is an answer and gets
+// Good; naming the modes alone is still a list of terms.
+func TestATermSaidWithWhatItMeansIsNoKeywordList(t *testing.T) {
+	e := newEnv(t)
+	for _, answer := range []string{
+		"RWO one node read write, ROX many nodes read only, RWX many nodes read write",
+		"RWO 单节点读写，ROX 多节点只读，RWX 多节点读写",
+	} {
+		got := text(e.cmd("alice", "answer "+accessModes+" "+answer))
+		if !strings.Contains(got, "3/3 key points covered") || !strings.Contains(got, "Recorded: Good") || strings.Contains(got, "A list of terms") {
+			t.Errorf("%q: want 3/3 and Good, no keyword-list warning:\n%s", answer, got)
+		}
+	}
+	if got := text(e.cmd("bob", "answer "+accessModes+" RWO, ROX, RWX")); !strings.Contains(got, "A list of terms explains nothing") || !strings.Contains(got, "Recorded: Again") {
+		t.Errorf("the modes' names alone: want the keyword-list warning and Again:\n%s", got)
+	}
+}
+
 func TestTheGradeIsChangedOnceAndReplacesTheReview(t *testing.T) {
 	e := newEnv(t)
 	r := e.cmd("alice", "answer "+accessModes+" "+testkit.LabelledAnswer(t, accessModes, "partial", "zh"))

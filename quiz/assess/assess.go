@@ -16,7 +16,10 @@
 // nouns every answer uses (pod, container, node, cluster) are never
 // keywords. The table also knows what the main terms mean (a liveness
 // probe's failure restarts the container): said in the same passage as
-// the term, those descriptors count too, though never required.
+// the term, those descriptors count too, though never required. An
+// author's keyword made of descriptors alone (单一节点读写, 退出重启) is no
+// term of its own but a phrase of them: it says what the terms of its
+// point mean.
 //
 // A note to the reader in a point, a parenthesis that opens with 注：
 // ("（注：这些云盘的 in-tree 插件已移除……）") or a whole point that does, says
@@ -58,9 +61,17 @@
 //     answer names a few neighbouring terms; one stuffed with the bank's
 //     vocabulary names many. It covers nothing, and gets Again.
 //   - Keyword list: less than ListExplanationShare of the answer is
-//     explanation, the words that belong to no keyword of any kind (是, 会,
-//     把, when, the …). Its points are checked as usual, for the reply
-//     to show, but a list of terms explains nothing, and gets Again.
+//     explanation. Explanation is the words that belong to no keyword of
+//     any kind (是, 会, 把, when, the …), and the descriptors a clause
+//     says of the one term it names: what the table knows the term
+//     means, or the author's phrases for its point say it means (see
+//     Keywords): "RWO 单节点读写", "RWO one node read write", "RWO: one
+//     node, read-write", a clause after a colon being said of the term
+//     before it. A term's names, the descriptors said of no term or of
+//     another, and a clause naming several terms are not explanation:
+//     "RWO, ROX, RWX" and "RWO 单个节点 读写 ROX 多个节点 只读" are lists.
+//     Its points are checked as usual, for the reply to show, but a list
+//     of terms explains nothing, and gets Again.
 //
 // # Grade
 //
@@ -235,6 +246,10 @@ type prepared struct {
 	// own are the concepts of the title and the points: an answer's terms
 	// outside own are foreign.
 	own map[int]bool
+	// phrased has, for each term of the points, the descriptors that the
+	// author's phrases for its points name (单节点读写, 退出重启): what
+	// the author says the term means, as the lexicon's meanings do.
+	phrased map[int][]int
 }
 
 // preparedPoint is a key point ready to be checked.
@@ -316,7 +331,7 @@ func New(qs []Question) (*Scorer, error) {
 
 // prepare derives the keywords and weights of a question's points.
 func (s *Scorer) prepare(q Question) *prepared {
-	p := &prepared{id: q.ID, title: q.Title, own: map[int]bool{}}
+	p := &prepared{id: q.ID, title: q.Title, own: map[int]bool{}, phrased: map[int][]int{}}
 	inTitle := map[int]bool{}
 	for _, c := range s.lex.conceptsOf(q.Title) {
 		inTitle[c] = true
@@ -329,13 +344,25 @@ func (s *Scorer) prepare(q Question) *prepared {
 	for _, pt := range q.Points {
 		text := textnorm.WithoutNotes(pt.Text)
 		kws := s.lex.conceptsOf(text)
+		var phrased []int
 		for _, k := range pt.Keywords {
-			kws = appendNew(kws, s.lex.keywordConcepts(k)...)
+			cs := s.lex.keywordConcepts(k)
+			kws = appendNew(kws, cs...)
+			for _, c := range cs {
+				if len(cs) > 1 && s.lex.concepts[c].kind == word {
+					phrased = appendNew(phrased, c)
+				}
+			}
 		}
 		if len(kws) > maxPointKeywords {
 			kws = kws[:maxPointKeywords]
 		}
 		own := len(kws)
+		for _, c := range kws {
+			if s.lex.concepts[c].kind == term {
+				p.phrased[c] = appendNew(p.phrased[c], phrased...)
+			}
+		}
 		var sources []uint64
 		for ki, c := range kws[:own] {
 			for _, m := range s.lex.meanings[c] {
@@ -500,7 +527,7 @@ func (s *Scorer) score(q *prepared, answer string) Result {
 			}
 		}
 	}
-	if listLike(r) {
+	if s.listLike(q, r) {
 		res.Flags |= KeywordList
 	}
 	res.Grade = grade(res.Covered, res.Scored, res.Flags.Has(KeywordList))
@@ -683,20 +710,69 @@ func (s *Scorer) stuffed(q *prepared, r reading) bool {
 
 // listLike reports whether an answer is a list of keywords: it names at
 // least two, and fewer than ListExplanationShare of its words are
-// explanation, outside every keyword of every kind.
-func listLike(r reading) bool {
+// explanation. Explanation is the words outside every keyword, and the
+// descriptors a clause says of the one term it names.
+func (s *Scorer) listLike(q *prepared, r reading) bool {
 	if len(r.mentions) < 2 {
 		return false
 	}
-	inMention := 0.0
+	subjects := s.clauseTerms(r)
+	named := 0.0
 	for _, m := range r.mentions {
+		if s.describes(q, m, subjects[r.toks[m.first].clause]) {
+			continue
+		}
 		for i := m.first; i <= m.last; i++ {
-			inMention += r.toks[i].units()
+			named += r.toks[i].units()
 		}
 	}
 	total := 0.0
 	for _, t := range r.toks {
 		total += t.units()
 	}
-	return (total-inMention)/total < ListExplanationShare
+	return (total-named)/total < ListExplanationShare
+}
+
+// clauseTerms has, for each clause of r, the one term it names, or -1
+// when it names several. A clause that names none after a colon is said
+// of the term before it ("RWO: one node, read-write").
+func (s *Scorer) clauseTerms(r reading) []int {
+	afterColon := make([]bool, len(r.byClause))
+	for i := 1; i < len(r.toks); i++ {
+		if prev, t := r.toks[i-1], r.toks[i]; prev.clause != t.clause {
+			afterColon[t.clause] = strings.Contains(r.text[prev.end:t.start], ":")
+		}
+	}
+	terms := make([]int, len(r.byClause))
+	for cl, hits := range r.byClause {
+		terms[cl] = -1
+		named := 0
+		for _, h := range hits {
+			if s.lex.concepts[h.concept].kind == term {
+				terms[cl] = h.concept
+				named++
+			}
+		}
+		switch {
+		case named > 1:
+			terms[cl] = -1
+		case named == 0 && afterColon[cl]:
+			terms[cl] = terms[cl-1]
+		}
+	}
+	return terms
+}
+
+// describes reports whether mention m names a descriptor of the term c,
+// says what it means as the lexicon or the question's author has it.
+func (s *Scorer) describes(q *prepared, m mention, c int) bool {
+	if c < 0 {
+		return false
+	}
+	for _, d := range m.concepts {
+		if slices.Contains(s.lex.meanings[c], d) || slices.Contains(q.phrased[c], d) {
+			return true
+		}
+	}
+	return false
 }

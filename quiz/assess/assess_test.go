@@ -163,6 +163,34 @@ func TestAuthorKeywords(t *testing.T) {
 	}
 }
 
+// TestDescriptiveAuthorKeywords: an author's keyword that the table reads
+// as descriptors alone (单一节点读写, 退出重启) is a phrase of them, no
+// term of its own: said with the point's term it explains it, even a term
+// the table knows no meaning of.
+func TestDescriptiveAuthorKeywords(t *testing.T) {
+	restart := assess.Question{ID: "restart", Title: "Pod 的重启策略有哪些？", Points: []assess.Point{
+		{Text: "Always：容器退出时总是重启", Keywords: []string{"退出重启"}},
+		{Text: "OnFailure：容器异常退出时才重启", Keywords: []string{"失败重启"}},
+	}}
+	modes := assess.Question{ID: "authored", Title: accessModes.Title, Points: slices.Clone(accessModes.Points)}
+	for i, phrase := range []string{"单一节点读写", "多台只读", "多台读写"} {
+		modes.Points[i].Keywords = []string{phrase}
+	}
+	s := newScorer(t, modes, restart)
+	for id, answer := range map[string]string{
+		"authored": "RWO 单一节点读写，ROX 多台只读，RWX 多台读写",
+		"restart":  "Always 退出重启，OnFailure 失败重启",
+	} {
+		res := score(t, s, id, answer)
+		if res.Flags.Has(assess.KeywordList) || res.Grade != srs.Good {
+			t.Errorf("%s %q: %v %v %d/%d", id, answer, res.Flags, res.Grade, res.Covered, res.Scored)
+		}
+	}
+	if res := score(t, s, "restart", "Always，OnFailure，退出重启，失败重启"); !res.Flags.Has(assess.KeywordList) || res.Grade != srs.Again {
+		t.Errorf("the terms and the author's phrases listed apart: %v %v", res.Flags, res.Grade)
+	}
+}
+
 // TestFromBankKeywords: the keywords a bank's author gives a point reach
 // the scorer, so a point its text alone cannot score is scored.
 func TestFromBankKeywords(t *testing.T) {
@@ -319,21 +347,34 @@ func TestStuffing(t *testing.T) {
 
 // TestKeywordList: a list of the question's own terms and descriptors is
 // flagged and gets Again, even when it names every keyword; the same
-// content said in clauses is an answer.
+// content said in clauses is an answer, and so is a clause that says what
+// its one term means in descriptors alone, in either language.
 func TestKeywordList(t *testing.T) {
 	s := newScorer(t, accessModes)
 	for _, list := range []string{
 		"RWO 单个节点 读写 挂载 ROX 多个节点 只读 RWX",
 		"ReadWriteOnce、ReadOnlyMany、ReadWriteMany、单节点、多节点、只读、读写、挂载",
+		"RWO, ROX, RWX",
+		"ReadWriteOnce ReadOnlyMany ReadWriteMany",
+		"RWO，ROX，RWX，单节点，多节点，读写，只读",
 	} {
 		res := score(t, s, "modes", list)
 		if !res.Flags.Has(assess.KeywordList) || res.Grade != srs.Again {
 			t.Errorf("%q: %v %v %d/%d", list, res.Flags, res.Grade, res.Covered, res.Scored)
 		}
 	}
-	res := score(t, s, "modes", "RWO 是只有单个节点能读写挂载，ROX 是多个节点能只读挂载，RWX 是多个节点都能读写挂载")
-	if res.Flags.Has(assess.KeywordList) || res.Grade != srs.Good {
-		t.Errorf("an answer in clauses: %v %v %d/%d", res.Flags, res.Grade, res.Covered, res.Scored)
+	for _, answer := range []string{
+		"RWO 是只有单个节点能读写挂载，ROX 是多个节点能只读挂载，RWX 是多个节点都能读写挂载",
+		"RWO one node read write, ROX many nodes read only, RWX many nodes read write",
+		"RWO 单节点读写，ROX 多节点只读，RWX 多节点读写",
+		"ReadWriteOnce 单个节点 读写；ReadOnlyMany 多个节点 只读；ReadWriteMany 多个节点 读写",
+		"RWO: one node, read-write. ROX: many nodes, read-only. RWX: many nodes, read-write.",
+		"RWO：单个节点读写；ROX：多个节点只读；RWX：多个节点读写",
+	} {
+		res := score(t, s, "modes", answer)
+		if res.Flags.Has(assess.KeywordList) || res.Grade != srs.Good {
+			t.Errorf("%q: %v %v %d/%d", answer, res.Flags, res.Grade, res.Covered, res.Scored)
+		}
 	}
 }
 

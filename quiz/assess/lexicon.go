@@ -9,7 +9,8 @@ const (
 	// foreign to a question.
 	generic kind = iota
 	// word concepts describe (restart, read-write, single node, default):
-	// they are keywords and explanation alike.
+	// they are keywords, and explanation where a clause says them of a
+	// term they mean (see meanings).
 	word
 	// term concepts name things (ReadWriteOnce, kube-proxy, Raft,
 	// 存活探针): keywords whose presence alone explains nothing, and
@@ -388,7 +389,9 @@ var compounds = map[string][]string{
 // together with the term, they are evidence for a point that names it,
 // even where the point's own text says it otherwise (a liveness probe's
 // failure restarts the container). They count when an answer says them
-// and are never required. Each maps a first form to first forms.
+// and are never required. Said of their term, they are explanation, not
+// a list of keywords (see listLike). Each maps a first form to first
+// forms.
 var meanings = map[string][]string{
 	"livenessProbe":  {"重启", "杀死", "存活", "失败"},
 	"readinessProbe": {"endpoint", "删除", "请求", "就绪", "不重启"},

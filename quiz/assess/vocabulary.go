@@ -164,10 +164,18 @@ func (v *vocabulary) addLiterals(text string) {
 }
 
 // addKeyword adds an author's keyword that the vocabulary does not name
-// as one concept already.
+// as one concept already: a phrase of descriptors alone (单一节点读写,
+// single node and read-write) as a compound of them, anything else as a
+// term of its own.
 func (v *vocabulary) addKeyword(k string) {
 	k = strings.TrimSpace(normalise(k))
 	if k == "" || v.wholeMention(k) != nil {
+		return
+	}
+	if ds := v.descriptorsOnly(k); ds != nil {
+		for _, c := range ds {
+			v.trie.add(keys(k), c)
+		}
 		return
 	}
 	if _, known := v.byName[strings.ToLower(k)]; !known {
@@ -190,6 +198,33 @@ func letters(s string) int {
 		}
 	}
 	return n
+}
+
+// descriptorsOnly are the concepts a normalised text names when all its
+// words name concepts, descriptors among them and no term; nil otherwise.
+func (v *vocabulary) descriptorsOnly(text string) []int {
+	toks := tokenize(text)
+	var out []int
+	next, describes := 0, false
+	for _, m := range v.trie.match(toks) {
+		if m.first != next {
+			return nil
+		}
+		next = m.last + 1
+		for _, c := range m.concepts {
+			switch v.concepts[c].kind {
+			case term:
+				return nil
+			case word:
+				describes = true
+			}
+			out = appendNew(out, c)
+		}
+	}
+	if next != len(toks) || !describes {
+		return nil
+	}
+	return out
 }
 
 // wholeMention is the mention that spans all of text, or nil.

@@ -318,18 +318,28 @@ func (b *Bank) Suggest(word string, n int) []string {
 // Search returns the questions whose title or answer contains every word,
 // title matches first. Words are read as typed on any keyboard (NFKC, any
 // case); a Latin term matches as a whole word, singular or plural ("pv" is
-// not in "ipvs"), Chinese text as it appears.
-func (b *Bank) Search(words []string) []*Question {
+// not in "ipvs"), Chinese text as it appears. alike, when not nil, gives a
+// word's other forms (synonyms, translations), any of which matches for it.
+func (b *Bank) Search(words []string, alike func(word string) []string) []*Question {
+	forms := make([][]string, len(words))
+	for i, w := range words {
+		forms[i] = []string{w}
+		if alike != nil {
+			forms[i] = alike(w)
+		}
+		for j, f := range forms[i] {
+			forms[i][j] = textnorm.Fold(f)
+		}
+	}
 	var inTitle, inBody []*Question
 	for _, q := range b.questions {
 		all, title := true, true
-		for _, w := range words {
-			w = textnorm.Fold(w)
-			if !containsTerm(q.plain, w) {
+		for _, fs := range forms {
+			if !slices.ContainsFunc(fs, func(f string) bool { return containsTerm(q.plain, f) }) {
 				all = false
 				break
 			}
-			title = title && containsTerm(q.title, w)
+			title = title && slices.ContainsFunc(fs, func(f string) bool { return containsTerm(q.title, f) })
 		}
 		switch {
 		case all && title:

@@ -105,7 +105,7 @@ func FuzzParse(f *testing.F) {
 			for _, topic := range q.Topics {
 				_ = b.Matching(b.Resolve(topic))
 			}
-			_ = b.Search(strings.Fields(q.Title))
+			_ = b.Search(strings.Fields(q.Title), nil)
 			_ = b.Suggest(q.Title, 3)
 			_, _ = b.ResolveAll(strings.Fields(q.Title))
 			_ = b.LooksLikeID(q.Title)

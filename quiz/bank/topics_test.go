@@ -373,7 +373,7 @@ func TestSearch(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := titles(b.Search(tt.words))
+			got := titles(b.Search(tt.words, nil))
 			if tt.wantNone && len(got) != 0 {
 				t.Errorf("Search(%q) = %q, want nothing", tt.words, got)
 			}
@@ -391,7 +391,7 @@ func TestSearch(t *testing.T) {
 	}
 
 	t.Run("title matches come before answer matches", func(t *testing.T) {
-		got := b.Search([]string{"KUBELET"})
+		got := b.Search([]string{"KUBELET"}, nil)
 		if len(got) < 4 {
 			t.Fatalf("Search(KUBELET) = %q", titles(got))
 		}
@@ -408,8 +408,27 @@ func TestSearch(t *testing.T) {
 		}
 	})
 
+	t.Run("a word's other forms find what it does not", func(t *testing.T) {
+		alike := func(w string) []string {
+			if w == "liveness" {
+				return []string{w, "存活探针"}
+			}
+			return []string{w}
+		}
+		if got := b.Search([]string{"liveness"}, nil); len(got) != 0 {
+			t.Fatalf("the bank has the whole word liveness now (%q): pick another for this test", titles(got))
+		}
+		got := titles(b.Search([]string{"liveness"}, alike))
+		if len(got) == 0 || got[0] != "就绪探针（ReadinessProbe探针）与存活探针（livenessProbe探针）区别是什么？" {
+			t.Errorf("Search(liveness) with its forms = %q, want the probes' question first (its title has one)", got)
+		}
+		if both := titles(b.Search([]string{"liveness", "没有这个词"}, alike)); len(both) != 0 {
+			t.Errorf("a form stands for its word only, every word still required: %q", both)
+		}
+	})
+
 	t.Run("each question is found once", func(t *testing.T) {
-		got := b.Search([]string{"pod"})
+		got := b.Search([]string{"pod"}, nil)
 		seen := map[string]bool{}
 		for _, q := range got {
 			if seen[q.ID] {
@@ -428,7 +447,7 @@ func TestConcurrentReads(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for range 50 {
-				_ = b.Search([]string{"pod", "IP"})
+				_ = b.Search([]string{"pod", "IP"}, nil)
 				_ = b.Matching(b.Resolve("存储"))
 				_ = b.Suggest("pvv", 3)
 				_ = b.TopicCounts()
