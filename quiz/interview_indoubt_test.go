@@ -23,9 +23,7 @@ type stepLost struct {
 }
 
 func (s *stepLost) SaveInterview(ctx context.Context, iv quiz.Interview, from int, ttl time.Duration) (bool, error) {
-	if s.save.Swap(false) {
-		s.proxy.StallReplies(1, 400*time.Millisecond)
-	}
+	s.loseIf(&s.save)
 	return s.Store.SaveInterview(ctx, iv, from, ttl)
 }
 

@@ -11,30 +11,16 @@ import (
 	"github.com/kubequiz/kubequiz/quiz"
 )
 
-// TestAWriteRetriedAfterATimeoutRecognisesItself stalls Redis's reply to a
-// write past the client's read timeout, after Redis ran it: go-redis sends
-// the write again, which must find its own mark and report what the first
-// run did — never "already answered", never a dropped delivery, never a
-// second review.
+// TestAWriteRetriedAfterATimeoutRecognisesItself holds back Redis's reply
+// to a write for good, after Redis ran it, so the client gives up at its
+// read timeout: go-redis sends the write again, which must find its own
+// mark and report what the first run did — never "already answered",
+// never a dropped delivery, never a second review.
 func TestAWriteRetriedAfterATimeoutRecognisesItself(t *testing.T) {
 	t.Parallel()
-	srv := redistest.Shared(t)
-	proxy := redistest.StartProxy(t, srv.Addr)
-	rdb := redis.NewClient(&redis.Options{
-		Addr: proxy.Addr, ReadTimeout: 500 * time.Millisecond, MaxRetries: 3,
-		MinRetryBackoff: time.Millisecond, MaxRetryBackoff: 5 * time.Millisecond,
-	})
-	t.Cleanup(func() { _ = rdb.Close() })
-	// The scripts are loaded straight into the server, whose script cache
-	// every client shares: through the proxy, with its short read timeout,
-	// loading them all can time out on a busy machine.
-	preloaded(t, srv.Client(t))
-	st := New(rdb)
-	if err := rdb.Ping(ctxFor(t)).Err(); err != nil { // the connection made, before any reply is held back
-		t.Fatal(err)
-	}
+	st, proxy := throughProxy(t)
 	f := &fx{t: t, st: st, scope: newScope(t), ctx: ctxFor(t)}
-	stall := func() { proxy.StallReplies(1, time.Second) }
+	stall := func() { proxy.HoldReplies(1) }
 
 	t.Run("an answer", func(t *testing.T) {
 		// From a caller fetching the quiz, and from one holding it (the
@@ -45,7 +31,7 @@ func TestAWriteRetriedAfterATimeoutRecognisesItself(t *testing.T) {
 			if held {
 				user = "dave"
 			}
-			before := proxy.Stalled()
+			before := proxy.Lost()
 			stall()
 			res := f.answer(q, user, q.Correct, func(a *quiz.Answer) {
 				a.Delivery = "update:1"
@@ -53,7 +39,7 @@ func TestAWriteRetriedAfterATimeoutRecognisesItself(t *testing.T) {
 					a.Held = &q
 				}
 			})
-			if proxy.Stalled() != before+1 {
+			if proxy.Lost() != before+1 {
 				t.Fatal("the reply was not held back")
 			}
 			if res.Status != quiz.AnswerScored || res.Points != quiz.RightAnswerPoints || res.Answered != 1 {
@@ -100,32 +86,18 @@ func TestAWriteRetriedAfterATimeoutRecognisesItself(t *testing.T) {
 	})
 }
 
-// TestADailyClaimRetriedAfterATimeoutIsStillWon stalls the reply to a
-// daily's claim past the client's timeout: go-redis sends the claim again,
-// which must find its own token and still win — or that day's daily would
-// never be posted.
+// TestADailyClaimRetriedAfterATimeoutIsStillWon holds back the reply to a
+// daily's claim for good, so the client gives up at its read timeout:
+// go-redis sends the claim again, which must find its own token and still
+// win — or that day's daily would never be posted.
 func TestADailyClaimRetriedAfterATimeoutIsStillWon(t *testing.T) {
 	t.Parallel()
-	srv := redistest.Shared(t)
-	proxy := redistest.StartProxy(t, srv.Addr)
-	rdb := redis.NewClient(&redis.Options{
-		Addr: proxy.Addr, ReadTimeout: 500 * time.Millisecond, MaxRetries: 3,
-		MinRetryBackoff: time.Millisecond, MaxRetryBackoff: 5 * time.Millisecond,
-	})
-	t.Cleanup(func() { _ = rdb.Close() })
-	// The scripts are loaded straight into the server, whose script cache
-	// every client shares: through the proxy, with its short read timeout,
-	// loading them all can time out on a busy machine.
-	preloaded(t, srv.Client(t))
-	st := New(rdb)
-	if err := rdb.Ping(ctxFor(t)).Err(); err != nil { // the connection made, before any reply is held back
-		t.Fatal(err)
-	}
+	st, proxy := throughProxy(t)
 	ctx, scope := ctxFor(t), newScope(t)
-	before := proxy.Stalled()
-	proxy.StallReplies(1, time.Second)
+	before := proxy.Lost()
+	proxy.HoldReplies(1)
 	won, err := st.Claim(ctx, scope, "C1", "2026-12-01", "post")
-	if proxy.Stalled() != before+1 {
+	if proxy.Lost() != before+1 {
 		t.Fatal("the reply was not held back")
 	}
 	if err != nil || !won {
@@ -134,4 +106,28 @@ func TestADailyClaimRetriedAfterATimeoutIsStillWon(t *testing.T) {
 	if again, err := st.Claim(ctx, scope, "C1", "2026-12-01", "post"); err != nil || again {
 		t.Errorf("a second claim (another replica's): %v, %v; want it lost", again, err)
 	}
+}
+
+// throughProxy is a store whose client reaches the shared redis-server
+// through a proxy, its connection made, and sends a command again up to 3
+// times. It gives up on a reply after 2 s: a reply the proxy holds back
+// costs that wait, and any other reply, on a busy machine too, comes well
+// within it.
+func throughProxy(t *testing.T) (*Store, *redistest.Proxy) {
+	t.Helper()
+	srv := redistest.Shared(t)
+	proxy := redistest.StartProxy(t, srv.Addr)
+	rdb := redis.NewClient(&redis.Options{
+		Addr: proxy.Addr, ReadTimeout: 2 * time.Second, MaxRetries: 3,
+		MinRetryBackoff: time.Millisecond, MaxRetryBackoff: 5 * time.Millisecond,
+	})
+	t.Cleanup(func() { _ = rdb.Close() })
+	// The scripts are loaded straight into the server, whose script cache
+	// every client shares: through the proxy, loading them all is many
+	// round trips more that could each time out on a busy machine.
+	preloaded(t, srv.Client(t))
+	if err := rdb.Ping(ctxFor(t)).Err(); err != nil { // the connection made, before any reply is held back
+		t.Fatal(err)
+	}
+	return New(rdb), proxy
 }

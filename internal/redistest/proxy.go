@@ -5,14 +5,14 @@ import (
 	"net"
 	"sync"
 	"testing"
-	"time"
 )
 
-// Proxy forwards TCP connections to a Redis server and can hold the
-// server's replies back, as a stalled network or a busy server would: the
-// server runs each command at once, but the client sees the reply late (or,
-// past its read timeout, not at all). It is for tests of what a client
-// does when a command it sent did run.
+// Proxy forwards TCP connections to a Redis server and can lose the
+// server's replies, as a broken network or a server gone away would: the
+// server runs each command, but its client never sees what it answered.
+// It is for tests of what a client does when a command it sent did run.
+// A lost reply is never forwarded late, so what the client sees does not
+// depend on how fast a busy machine runs the proxy.
 type Proxy struct {
 	// Addr is the proxy's address, for the client.
 	Addr string
@@ -20,11 +20,11 @@ type Proxy struct {
 	ln     net.Listener
 	target string
 
-	mu      sync.Mutex
-	stalls  int           // replies still to hold back
-	stall   time.Duration // for how long
-	stalled int           // replies held back so far
-	wg      sync.WaitGroup
+	mu   sync.Mutex
+	lose int  // replies still to lose
+	cut  bool // whether losing one cuts its connection
+	lost int  // replies lost so far
+	wg   sync.WaitGroup
 }
 
 // StartProxy proxies to the server at target until the test ends.
@@ -44,18 +44,30 @@ func StartProxy(tb testing.TB, target string) *Proxy {
 	return p
 }
 
-// StallReplies holds back the next n replies from the server for d each.
-func (p *Proxy) StallReplies(n int, d time.Duration) {
+// HoldReplies holds back the next n replies from the server for good, as
+// a stalled network would: each client waits for its reply until its own
+// read timeout and gives up. Nothing more is forwarded on a connection
+// once a reply on it is held; the client's close ends it.
+func (p *Proxy) HoldReplies(n int) { p.setLose(n, false) }
+
+// CutReplies drops the next n replies from the server and closes each
+// one's connection, as when the server goes away after running a command
+// and before its reply is sent: the client sees its connection end, with
+// no wait for a timeout.
+func (p *Proxy) CutReplies(n int) { p.setLose(n, true) }
+
+func (p *Proxy) setLose(n int, cut bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.stalls, p.stall = n, d
+	p.lose, p.cut = n, cut
 }
 
-// Stalled is how many replies were held back so far.
-func (p *Proxy) Stalled() int {
+// Lost is how many replies were held back or cut so far: each one's
+// command was run by the server.
+func (p *Proxy) Lost() int {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return p.stalled
+	return p.lost
 }
 
 func (p *Proxy) accept() {
@@ -76,15 +88,18 @@ func (p *Proxy) accept() {
 			_, _ = io.Copy(server, client)
 			_ = server.Close()
 		}()
-		go func() { // server → client, each read held back while stalling
+		go func() { // server → client, until a reply is lost
 			defer p.wg.Done()
 			defer client.Close()
 			buf := make([]byte, 64<<10)
 			for {
 				n, err := server.Read(buf)
 				if n > 0 {
-					if d := p.takeStall(); d > 0 {
-						time.Sleep(d)
+					if lost, cut := p.takeLoss(); lost {
+						if !cut { // held: read on, forwarding nothing, until the client's close closes server
+							_, _ = io.Copy(io.Discard, server)
+						}
+						return
 					}
 					if _, werr := client.Write(buf[:n]); werr != nil {
 						return
@@ -98,14 +113,15 @@ func (p *Proxy) accept() {
 	}
 }
 
-// takeStall is how long to hold the reply just read.
-func (p *Proxy) takeStall() time.Duration {
+// takeLoss is whether to lose the reply just read, and if so whether by
+// cutting its connection.
+func (p *Proxy) takeLoss() (lost, cut bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.stalls <= 0 {
-		return 0
+	if p.lose <= 0 {
+		return false, false
 	}
-	p.stalls--
-	p.stalled++
-	return p.stall
+	p.lose--
+	p.lost++
+	return true, p.cut
 }
