@@ -12,6 +12,8 @@ import (
 const (
 	// msgUnknownID answers an ID that names no question.
 	msgUnknownID msgKey = "unknownID"
+	// msgNearID answers an ID one edit from a question's.
+	msgNearID msgKey = "nearID"
 	// msgTopicOfTerm answers a word that is no topic but a term questions
 	// mention: the topics they are under, and the search that lists them.
 	msgTopicOfTerm msgKey = "topicOfTerm"
@@ -21,6 +23,8 @@ func init() {
 	register(map[msgKey]translation{
 		msgUnknownID: {"没有编号为「%s」的题目。用 %ssearch <关键词> 查找题目和它们的编号。",
 			"No question has the ID \"%s\". Find questions and their IDs with %ssearch <words>."},
+		msgNearID: {"没有编号为「%s」的题目。你是不是要找 %s：%s？",
+			"No question has the ID \"%s\". Did you mean %s: %s?"},
 		msgTopicOfTerm: {"没有主题「%s」，不过有 %d 道题讲到它，在这些主题下：%s。用 %ssearch %s 列出这些题。",
 			"There is no topic \"%s\", but %d {question mentions|questions mention} it, under these topics: %s. List them with %ssearch %s."},
 	})
@@ -60,6 +64,9 @@ func (s *Service) selectQuestions(l Lang, req Request, args []string) (selection
 	topics, unknown := s.bank.ResolveAll(args)
 	if len(unknown) > 0 {
 		word := clip(unknown[0], 40)
+		if q, ok := s.bank.NearestID(unknown[0]); ok {
+			return selection{}, s.invalid(l, msgNearID, word, q.ID, q.Title), false
+		}
 		if s.bank.LooksLikeID(unknown[0]) {
 			return selection{}, s.invalid(l, msgUnknownID, word, req.Prefix), false
 		}

@@ -165,3 +165,28 @@ func TestATermThatIsNoTopicIsToldWhereItsQuestionsAre(t *testing.T) {
 		t.Errorf("a typo of a topic:\n%s", got)
 	}
 }
+
+// TestAMistypedIDIsCorrected: an ID one character off is no topic; the
+// reply names the question it was surely meant for, and an answer given
+// to it records nothing.
+func TestAMistypedIDIsCorrected(t *testing.T) {
+	e := newEnv(t)
+	missed := accessModes[:len(accessModes)-1]
+	for _, typed := range []string{"ask " + missed, "quiz " + missed, "ask " + accessModes + "9"} {
+		if got := text(e.cmd("ann", typed)); !strings.Contains(got, "Did you mean "+accessModes+": pv的访问模式有哪几种?") {
+			t.Errorf("%s:\n%s", typed, got)
+		}
+	}
+	for _, typed := range []string{"answer " + missed + " RWO means one node reads and writes", "answer " + missed} {
+		if got := text(e.cmd("ann", typed)); !strings.Contains(got, "Did you mean "+accessModes) || !strings.Contains(got, "answer "+accessModes+" <your answer>") {
+			t.Errorf("%s:\n%s", typed, got)
+		}
+	}
+	if st := e.stats("ann"); st.Typed.Answers != 0 || st.Reviews != 0 {
+		t.Errorf("a mistyped ID recorded %d answers, %d reviews", st.Typed.Answers, st.Reviews)
+	}
+	e.cmd("bob", "lang zh")
+	if got := text(e.cmd("bob", "ask "+missed)); !strings.Contains(got, "你是不是要找 "+accessModes+"：") {
+		t.Errorf("in Chinese:\n%s", got)
+	}
+}

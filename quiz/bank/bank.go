@@ -189,6 +189,29 @@ func (b *Bank) ByID(id string) (*Question, bool) {
 	return q, ok
 }
 
+// NearestID is the question whose ID is one edit from what a user typed
+// (a letter missed, added or mistyped: "gzrv4" for gzrv43), when exactly
+// one is; what is an ID itself, or no ID's neighbour, has none.
+func (b *Bank) NearestID(s string) (*Question, bool) {
+	s = textnorm.Fold(s)
+	if n := len(s); n < IDLength-1 || n > IDLength+1 || strings.ContainsFunc(s, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') }) {
+		return nil, false
+	}
+	if _, exact := b.byID[s]; exact {
+		return nil, false
+	}
+	var near *Question
+	for _, q := range b.questions {
+		if EditDistance(s, q.ID) == 1 {
+			if near != nil {
+				return nil, false
+			}
+			near = q
+		}
+	}
+	return near, near != nil
+}
+
 // LooksLikeID reports whether what a user typed is shaped like a question
 // ID (six letters and digits, with a digit or one edit from a real ID)
 // rather than a topic, so that "no question has that ID" can be told from
