@@ -3,6 +3,7 @@ package quiz
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/kubequiz/kubequiz/quiz/assess"
 	"github.com/kubequiz/kubequiz/quiz/bank"
@@ -28,6 +29,17 @@ func init() {
 		msgTopicOfTerm: {"没有主题「%s」，不过有 %d 道题讲到它，在这些主题下：%s。用 %ssearch %s 列出这些题。",
 			"There is no topic \"%s\", but %d {question mentions|questions mention} it, under these topics: %s. List them with %ssearch %s."},
 	})
+}
+
+// letterCount is how many letters, of any script, s has.
+func letterCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
 }
 
 // termTopics is how many topics a reply to a term that is no topic names.
@@ -79,10 +91,15 @@ func (s *Service) selectQuestions(l Lang, req Request, args []string) (selection
 // unknownTopic answers a word that names no topic. When questions mention
 // it as a term ("liveness": the probes' questions, whose topic is probe),
 // it names the topics they are under, most of them first, and the search
-// that lists them; otherwise the topics closest in spelling.
+// that lists them; otherwise, and for a word of fewer than two letters
+// (a number is in many answers, and no term), the topics closest in
+// spelling.
 func (s *Service) unknownTopic(l Lang, req Request, typed string) Response {
 	word := clip(typed, 40)
-	found := s.bank.Search([]string{typed}, assess.Synonyms)
+	var found []*bank.Question
+	if letterCount(typed) >= 2 {
+		found = s.bank.Search([]string{typed}, assess.Synonyms)
+	}
 	if len(found) == 0 {
 		return s.invalid(l, msgUnknownTopic, word, strings.Join(s.bank.Suggest(typed, termTopics), ", "), req.Prefix)
 	}

@@ -164,6 +164,11 @@ func TestATermThatIsNoTopicIsToldWhereItsQuestionsAre(t *testing.T) {
 	if got := text(e.cmd("ann", "ask pvv")); !strings.Contains(got, "Closest topics: pv") {
 		t.Errorf("a typo of a topic:\n%s", got)
 	}
+	for _, typed := range []string{"quiz 3", "ask x"} { // in many answers, and no term
+		if got := text(e.cmd("ann", typed)); strings.Contains(got, "mention") || !strings.Contains(got, "Closest topics") {
+			t.Errorf("%s:\n%s", typed, got)
+		}
+	}
 }
 
 // TestAMistypedIDIsCorrected: an ID one character off is no topic; the
