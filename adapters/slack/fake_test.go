@@ -561,11 +561,3 @@ func (f *fakeSlack) WaitView(t *testing.T, n int) []openedView {
 		}
 	}
 }
-
-// conversation is where the call posts: its response URL, or its channel.
-func (s sent) conversation() string {
-	if s.Method == "response" {
-		return s.Hook
-	}
-	return s.Channel
-}

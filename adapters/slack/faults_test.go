@@ -8,11 +8,11 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/kubequiz/kubequiz/adapters"
+	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
@@ -107,102 +107,17 @@ func TestRepliesAreDeliveredAfterAStormOf5xxAndMalformedAnswers(t *testing.T) {
 		failed, users, want, last.Sub(end).Round(time.Millisecond))
 }
 
-// early is how many calls the adapter made sooner than a 429 let it, of
-// the calls it certainly made knowing of that 429, so that how long a call
-// spends on its way on a busy machine does not count: a conversation's
-// calls after one of its own was answered 429 (the adapter read that
-// answer before it made the next), and the calls of each conversation in
-// held before the time it gives (the test started those conversations
-// once the adapter was waiting out a 429 that lasts until then). A 429's
-// pause lasts at least until its arrival at the fake plus its Retry-After,
-// since the adapter begins it once answered: a call the pause held
-// arrives after that.
-func early(calls []sent, held map[string]time.Time) int {
-	until := maps.Clone(held)
-	if until == nil {
-		until = map[string]time.Time{}
-	}
-	n := 0
-	for _, c := range calls { // in order of arrival; a conversation's calls are made one after another
-		k := c.conversation()
-		if c.At.Before(until[k]) {
-			n++
-		}
-		if c.Status == http.StatusTooManyRequests && retryEnd(c).After(until[k]) {
-			until[k] = retryEnd(c)
-		}
-	}
-	return n
-}
-
-// retryEnd is when a 429's Retry-After has passed, from its arrival.
-func retryEnd(c sent) time.Time { return c.At.Add(time.Duration(c.Retry) * time.Second) }
-
-// heldBy is early's held for conversations the test started once the
-// adapter was waiting out the 429 answered to first.
-func heldBy(first sent, conversations ...string) map[string]time.Time {
-	held := map[string]time.Time{}
-	for _, c := range conversations {
-		held[c] = retryEnd(first)
-	}
-	return held
-}
-
-// pausedFor is how long the 429s among calls asked to wait, overlaps
-// counted once.
-func pausedFor(calls []sent) time.Duration {
-	var spell time.Duration
-	var end time.Time
-	for _, c := range calls {
-		if c.Status != http.StatusTooManyRequests {
-			continue
-		}
-		start := c.At
-		if start.Before(end) {
-			start = end
-		}
-		if to := retryEnd(c); to.After(start) {
-			spell += to.Sub(start)
-			end = to
-		}
-	}
-	return spell
-}
-
-// first429 is the first of calls answered 429.
-func first429(t *testing.T, calls []sent) sent {
-	t.Helper()
-	for _, c := range calls {
+// arrivals are calls as testkit.TooSoon reads them: the adapter makes a
+// response URL's posts, or a channel's, one after another.
+func arrivals(calls []sent) []testkit.Arrival {
+	out := make([]testkit.Arrival, len(calls))
+	for i, c := range calls {
+		out[i] = testkit.Arrival{Sender: c.Hook + c.Channel, At: c.At}
 		if c.Status == http.StatusTooManyRequests {
-			return c
+			out[i].RetryAfter = time.Duration(c.Retry) * time.Second
 		}
 	}
-	t.Fatal("no call was answered 429")
-	return sent{}
-}
-
-// retryWaits counts the adapter's waits for a 429's Retry-After, as it
-// tells its metrics of them (adapters.Deps.OnWait): once one is counted,
-// the adapter has read a 429 and holds every call of its method.
-type retryWaits struct{ n atomic.Int64 }
-
-// count makes the adapter tell w of its waits.
-func (w *retryWaits) count(d *adapters.Deps) {
-	d.OnWait = func(_ time.Duration, retry bool) {
-		if retry {
-			w.n.Add(1)
-		}
-	}
-}
-
-// Wait waits until the adapter has waited for a Retry-After.
-func (w *retryWaits) Wait(t *testing.T) {
-	t.Helper()
-	for deadline := time.Now().Add(15 * time.Second); w.n.Load() == 0; time.Sleep(5 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("the adapter never waited for a Retry-After")
-		}
-	}
+	return out
 }
 
 // tooMany is Slack's 429 with Retry-After: 2.
@@ -216,8 +131,8 @@ var tooMany = fault{Status: http.StatusTooManyRequests, RetryAfter: 2}
 // response URL afterwards: a 429 spends none of its uses.
 func TestA429StormPausesResponseURLPostsForEveryone(t *testing.T) {
 	t.Parallel()
-	var waits retryWaits
-	e := newEnv(t, httpMode, options{deps: waits.count})
+	var waits testkit.RetryWaits
+	e := newEnv(t, httpMode, options{deps: func(d *adapters.Deps) { d.OnWait = waits.OnWait }})
 	want := helpParts(e)
 	const users = 12
 	e.slack.Inject("response", tooMany)
@@ -236,12 +151,12 @@ func TestA429StormPausesResponseURLPostsForEveryone(t *testing.T) {
 				user, n, e.slack.Opened(user), want)
 		}
 	}
-	calls := e.slack.Attempts("response")
-	if n := early(calls, heldBy(first429(t, calls), slices.Collect(maps.Values(later))...)); n != 0 {
+	calls := arrivals(e.slack.Attempts("response"))
+	if n := testkit.TooSoon(calls, testkit.HeldBy(testkit.First429(t, calls), slices.Collect(maps.Values(later))...)); n != 0 {
 		t.Errorf("%d posts to response URLs while told to wait", n)
 	}
 	t.Logf("response_url: %d posts answered 429, asking to wait %s; all %d replies delivered after the storm",
-		len(calls)-(users+1)*want, pausedFor(calls).Round(time.Millisecond), users*want)
+		len(calls)-(users+1)*want, testkit.PausedFor(calls).Round(time.Millisecond), users*want)
 }
 
 // TestA429StormPausesChatPostMessageForEveryone is
@@ -249,8 +164,8 @@ func TestA429StormPausesResponseURLPostsForEveryone(t *testing.T) {
 // posted with chat.postMessage.
 func TestA429StormPausesChatPostMessageForEveryone(t *testing.T) {
 	t.Parallel()
-	var waits retryWaits
-	e := newEnv(t, socketMode, options{deps: waits.count})
+	var waits testkit.RetryWaits
+	e := newEnv(t, socketMode, options{deps: func(d *adapters.Deps) { d.OnWait = waits.OnWait }})
 	const users = 12
 	channels := make([]string, users)
 	for i := range users {
@@ -272,13 +187,13 @@ func TestA429StormPausesChatPostMessageForEveryone(t *testing.T) {
 		e.slack.Wait(t, 1, ToChannel("chat.postMessage", c))
 	}
 	e.slack.Settle()
-	calls := e.slack.Attempts("chat.postMessage")
-	if n := early(calls, heldBy(first429(t, calls), channels[1:]...)); n != 0 {
+	calls := arrivals(e.slack.Attempts("chat.postMessage"))
+	if n := testkit.TooSoon(calls, testkit.HeldBy(testkit.First429(t, calls), channels[1:]...)); n != 0 {
 		t.Errorf("%d chat.postMessage calls while told to wait", n)
 	}
 	delivered := len(e.slack.Sent(func(s sent) bool { return s.Method == "chat.postMessage" }))
 	t.Logf("chat.postMessage: %d calls answered 429, asking to wait %s; %d replies delivered after the storm",
-		len(calls)-delivered, pausedFor(calls).Round(time.Millisecond), delivered)
+		len(calls)-delivered, testkit.PausedFor(calls).Round(time.Millisecond), delivered)
 }
 
 // manyMessages is a core that answers every request with n private
