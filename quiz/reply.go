@@ -96,14 +96,16 @@ func (s *Service) gradeLabel(l Lang, g srs.Grade) string {
 
 // humanDuration says roughly how long d is: seconds under a minute (an
 // interview's question answered in 20 seconds did not take "1 minute"),
-// then minutes, hours or days.
+// then minutes, hours or days, each unit taking over where the one before
+// would round up to it ("1 day", not "24 hours", for a review due a
+// second short of a day).
 func (s *Service) humanDuration(l Lang, d time.Duration) string {
 	switch {
 	case d < time.Minute-time.Second/2:
 		return s.t(l, msgSeconds, max(1, int(d.Round(time.Second)/time.Second)))
-	case d < time.Hour:
+	case d < time.Hour-time.Minute/2:
 		return s.t(l, msgMinutes, max(1, int(d.Round(time.Minute)/time.Minute)))
-	case d < 24*time.Hour:
+	case d < 24*time.Hour-time.Hour/2:
 		return s.t(l, msgHours, int(d.Round(time.Hour)/time.Hour))
 	default:
 		return s.t(l, msgDays, int(d.Round(24*time.Hour)/(24*time.Hour)))

@@ -2,6 +2,7 @@ package quiz
 
 import (
 	"testing"
+	"time"
 
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
@@ -17,5 +18,22 @@ func TestANoticeIsShownOnceWhereThereAreNoToasts(t *testing.T) {
 	}
 	if got := (Response{}).Shown(); len(got) != 0 {
 		t.Errorf("nothing to show: %+v", got)
+	}
+}
+
+func TestHumanDurationNeverRoundsUpToTheNextUnitsNumber(t *testing.T) {
+	s := &Service{}
+	for d, want := range map[time.Duration]string{
+		20 * time.Second:                      "20 seconds",
+		59*time.Second + 600*time.Millisecond: "1 minute",
+		10 * time.Minute:                      "10 minutes",
+		59*time.Minute + 45*time.Second:       "1 hour",
+		24*time.Hour - time.Second:            "1 day",
+		23 * time.Hour:                        "23 hours",
+		3*24*time.Hour - time.Minute:          "3 days",
+	} {
+		if got := s.humanDuration(LangEN, d); got != want {
+			t.Errorf("humanDuration(%s) = %q, want %q", d, got, want)
+		}
 	}
 }

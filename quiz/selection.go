@@ -12,6 +12,8 @@ import (
 const (
 	// msgUnknownID answers an ID that names no question.
 	msgUnknownID msgKey = "unknownID"
+	// msgNearID answers an ID one edit from a question's.
+	msgNearID msgKey = "nearID"
 	// msgTopicOfTerm answers a word that is no topic but a term questions
 	// mention: the topics they are under, and the search that lists them.
 	msgTopicOfTerm msgKey = "topicOfTerm"
@@ -21,8 +23,10 @@ func init() {
 	register(map[msgKey]translation{
 		msgUnknownID: {"没有编号为「%s」的题目。用 %ssearch <关键词> 查找题目和它们的编号。",
 			"No question has the ID \"%s\". Find questions and their IDs with %ssearch <words>."},
-		msgTopicOfTerm: {"没有主题「%s」，不过有 %d 道题讲到它，在这些主题下：%s。用 %ssearch %s 列出这些题。",
-			"There is no topic \"%s\", but %d {question mentions|questions mention} it, under these topics: %s. List them with %ssearch %s."},
+		msgNearID: {"没有编号为「%s」的题目。你是不是要找 %s（%s）？输入 %sask %s。",
+			"No question has the ID \"%s\". Did you mean %s (%s)? Type %sask %s."},
+		msgTopicOfTerm: {"没有主题「%s」，不过有 %d 道题讲到它（主题：%s）。用 %ssearch %s 列出这些题。",
+			"There is no topic \"%s\", but %d {question mentions|questions mention} it (topics: %s). List them with %ssearch %s."},
 	})
 }
 
@@ -60,6 +64,9 @@ func (s *Service) selectQuestions(l Lang, req Request, args []string) (selection
 	topics, unknown := s.bank.ResolveAll(args)
 	if len(unknown) > 0 {
 		word := clip(unknown[0], 40)
+		if q, ok := s.bank.NearestID(unknown[0]); ok {
+			return selection{}, s.invalid(l, msgNearID, word, q.ID, titleInline(q.Title), req.Prefix, q.ID), false
+		}
 		if s.bank.LooksLikeID(unknown[0]) {
 			return selection{}, s.invalid(l, msgUnknownID, word, req.Prefix), false
 		}
@@ -75,9 +82,9 @@ func (s *Service) selectQuestions(l Lang, req Request, args []string) (selection
 // that lists them; otherwise the topics closest in spelling.
 func (s *Service) unknownTopic(l Lang, req Request, typed string) Response {
 	word := clip(typed, 40)
-	found := s.bank.Search([]string{typed}, assess.Synonyms)
-	if len(found) == 0 {
-		return s.invalid(l, msgUnknownTopic, word, strings.Join(s.bank.Suggest(typed, termTopics), ", "), req.Prefix)
+	var found []*bank.Question
+	if isTerm(typed) {
+		found = s.bank.Search([]string{typed}, assess.Synonyms)
 	}
 	var topics []string
 	count := map[string]int{}
@@ -89,6 +96,38 @@ func (s *Service) unknownTopic(l Lang, req Request, typed string) Response {
 			count[t]++
 		}
 	}
+	if len(topics) == 0 { // no question found, or none with a topic
+		return s.invalid(l, msgUnknownTopic, word, strings.Join(s.bank.Suggest(typed, termTopics), ", "), req.Prefix)
+	}
 	slices.SortStableFunc(topics, func(a, b string) int { return count[b] - count[a] })
-	return s.invalid(l, msgTopicOfTerm, word, len(found), strings.Join(topics[:min(termTopics, len(topics))], ", "), req.Prefix, word)
+	topics = topics[:min(termTopics, len(topics))]
+	return s.invalid(l, msgTopicOfTerm, word, len(found), strings.Join(topics, s.t(l, msgListSeparator)), req.Prefix, word)
+}
+
+// titleInline is a question's title to quote inside a sentence: clipped,
+// without the question mark it may end with.
+func titleInline(title string) string {
+	return clip(strings.TrimRight(title, "?？ "), 60)
+}
+
+// isTerm reports whether a word a user typed may name a term: one the
+// synonym table knows (liveness, 存活探针), or a Latin word of two
+// letters or more (an identifier: ENTRYPOINT). A Chinese word the table
+// does not know is more likely a common one (什么, in many answers), and
+// a number is no term.
+func isTerm(word string) bool {
+	if len(assess.Synonyms(word)) > 1 {
+		return true
+	}
+	letters := 0
+	for _, r := range textnorm.Fold(word) {
+		switch {
+		case r >= 'a' && r <= 'z':
+			letters++
+		case r >= '0' && r <= '9', r == '-', r == '_', r == '.':
+		default:
+			return false
+		}
+	}
+	return letters >= 2
 }

@@ -1,6 +1,7 @@
 package quiz_test
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -151,17 +152,67 @@ func TestATermThatIsNoTopicIsToldWhereItsQuestionsAre(t *testing.T) {
 	for _, typed := range []string{"ask liveness", "quiz liveness", "interview liveness 2", "ask 存活探针"} {
 		got := text(e.cmd("ann", typed))
 		word := strings.Fields(typed)[1]
-		for _, want := range []string{"questions mention it, under these topics: probe", "search " + word} {
+		for _, want := range []string{"questions mention it (topics: probe", "search " + word} {
 			if !strings.Contains(got, want) {
 				t.Errorf("%s lacks %q:\n%s", typed, want, got)
 			}
 		}
 	}
 	e.cmd("bob", "lang zh")
-	if got := text(e.cmd("bob", "ask liveness")); !strings.Contains(got, "道题讲到它，在这些主题下：probe") {
+	if got := text(e.cmd("bob", "ask liveness")); !strings.Contains(got, "道题讲到它（主题：probe、") {
 		t.Errorf("in Chinese:\n%s", got)
 	}
 	if got := text(e.cmd("ann", "ask pvv")); !strings.Contains(got, "Closest topics: pv") {
 		t.Errorf("a typo of a topic:\n%s", got)
+	}
+	for _, typed := range []string{"quiz 3", "ask x", "ask 什么"} { // in many answers, and no term
+		if got := text(e.cmd("ann", typed)); strings.Contains(got, "mention") || !strings.Contains(got, "Closest topics") {
+			t.Errorf("%s:\n%s", typed, got)
+		}
+	}
+}
+
+// TestAMistypedIDIsCorrected: an ID one character off is no topic; the
+// reply names the question it was surely meant for, and an answer given
+// to it records nothing.
+func TestAMistypedIDIsCorrected(t *testing.T) {
+	e := newEnv(t)
+	missed := accessModes[:len(accessModes)-1]
+	for _, typed := range []string{"ask " + missed, "quiz " + missed, "ask " + accessModes + "9"} {
+		if got := text(e.cmd("ann", typed)); !strings.Contains(got, "Did you mean "+accessModes+" (pv的访问模式有哪几种)? Type /ask "+accessModes+".") {
+			t.Errorf("%s:\n%s", typed, got)
+		}
+	}
+	for _, typed := range []string{"answer " + missed + " RWO means one node reads and writes", "answer " + missed} {
+		if got := text(e.cmd("ann", typed)); !strings.Contains(got, "Did you mean "+accessModes) || !strings.Contains(got, "answer "+accessModes+" <your answer>") {
+			t.Errorf("%s:\n%s", typed, got)
+		}
+	}
+	if st := e.stats("ann"); st.Typed.Answers != 0 || st.Reviews != 0 {
+		t.Errorf("a mistyped ID recorded %d answers, %d reviews", st.Typed.Answers, st.Reviews)
+	}
+	e.cmd("bob", "lang zh")
+	if got := text(e.cmd("bob", "ask "+missed)); !strings.Contains(got, "你是不是要找 "+accessModes+"（pv的访问模式有哪几种）？") {
+		t.Errorf("in Chinese:\n%s", got)
+	}
+}
+
+// TestATermWhoseQuestionsHaveNoTopicGetsTheClosestTopics: a bank's
+// question may have no topic; a term only such questions mention is told
+// the topics closest in spelling, never an empty list.
+func TestATermWhoseQuestionsHaveNoTopicGetsTheClosestTopics(t *testing.T) {
+	e := newEnv(t)
+	b := testkit.ParseBank(t, "# 什么是 frobnicator？\n\nfrobnicator 是一个示例。\n\n# pv的访问模式\n\n<!-- topics: pv -->\n\n- RWO\n- ROX\n")
+	if q := b.Search([]string{"frobnicator"}, nil); len(q) != 1 || len(q[0].Topics) != 0 {
+		t.Fatalf("the test bank's frobnicator question: %+v", q)
+	}
+	svc, err := quiz.New(quiz.Config{Bank: b, Store: e.store, Now: e.clock.Now, Lang: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := e.request("ann")
+	req.Text = "ask frobnicator"
+	if got := text(svc.Handle(context.Background(), req)); !strings.Contains(got, "Closest topics: pv") {
+		t.Errorf("ask frobnicator:\n%s", got)
 	}
 }

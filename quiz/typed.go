@@ -195,7 +195,11 @@ func (s *Service) answerCommand(ctx context.Context, req Request, args []string)
 		return s.answerStep(ctx, req, iv, afterWords(req.Text, words))
 	case known:
 		return s.answerInWords(ctx, req, q, afterWords(req.Text, 2), "")
-	case s.bank.LooksLikeID(args[0]) || len(args) == 1:
+	}
+	if near, ok := s.bank.NearestID(args[0]); ok { // a mistyped ID: answer gzrv4 … for gzrv43
+		return s.invalid(s.langOf(ctx, req), msgAnswerNearID, clip(args[0], 20), near.ID, titleInline(near.Title), req.Prefix, near.ID)
+	}
+	if s.bank.LooksLikeID(args[0]) || len(args) == 1 {
 		return s.invalid(s.langOf(ctx, req), msgAnswerUnknownID, clip(args[0], 20), req.Prefix)
 	}
 	return s.invalid(s.langOf(ctx, req), msgAnswerNoID, req.Prefix)

@@ -10,6 +10,7 @@ const (
 	msgAnswerUsage        msgKey = "answerUsage"
 	msgAnswerUnknownID    msgKey = "answerUnknownID"
 	msgAnswerNoID         msgKey = "answerNoID"
+	msgAnswerNearID       msgKey = "answerNearID"
 	msgAnswerUnscorable   msgKey = "answerUnscorable"
 	msgAnsweredBefore     msgKey = "answeredBefore"
 	msgAnsweredBeforeWith msgKey = "answeredBeforeWith"
@@ -86,6 +87,8 @@ func init() {
 			"Usage: %sanswer <id> <your answer>, e.g. answer gzrv43 There are three access modes… Find IDs with ask or search."},
 		msgAnswerUnknownID: {"没有编号为 %s 的题目。可以用 %ssearch <关键词> 或 ask 查到编号。",
 			"There is no question %s. Find IDs with %ssearch <words> or ask."},
+		msgAnswerNearID: {"没有编号为 %s 的题目。你是不是要答 %s（%s）？请输入 %sanswer %s <你的回答>。",
+			"There is no question %s. Did you mean %s (%s)? Answer it with %sanswer %s <your answer>."},
 		msgAnswerNoID: {"作答要以题目编号开头：%sanswer <编号> <你的回答>。编号可以用 search 或 ask 查到。",
 			"An answer starts with the question's ID: %sanswer <id> <your answer>. Find IDs with search or ask."},
 		msgAnswerUnscorable: {"这道题的要点还无法自动判分，没有记录任何内容。下面是参考答案，请自评：",

@@ -35,6 +35,29 @@ func ShippedBank(tb testing.TB) *bank.Bank {
 	return shipped
 }
 
+// GrownBank is the shipped bank copied n times, each copy's titles made
+// distinct, as a bank that grew n times over: for benchmarks of what grows
+// with the bank.
+func GrownBank(tb testing.TB, n int) *bank.Bank {
+	tb.Helper()
+	var all []*bank.Question
+	for copyNo := range n {
+		qs, err := bank.ParseDir(data.Banks, data.Dir)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		for _, q := range qs {
+			q.Title = fmt.Sprintf("%s（第%d套）", q.Title, copyNo+1)
+		}
+		all = append(all, qs...)
+	}
+	b, err := bank.New(all)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
 // Question is the shipped bank's question with this title; the test fails
 // when there is none.
 func Question(tb testing.TB, title string) *bank.Question {

@@ -189,13 +189,42 @@ func (b *Bank) ByID(id string) (*Question, bool) {
 	return q, ok
 }
 
+// NearestID is the question whose ID is one edit from what a user typed
+// (a letter missed, added or mistyped: "gzrv4" for gzrv43), when exactly
+// one is; what is an ID itself, or no ID's neighbour, has none.
+func (b *Bank) NearestID(s string) (*Question, bool) {
+	s = textnorm.Fold(s)
+	if n := len(s); n < IDLength-1 || n > IDLength+1 || !idChars(s) {
+		return nil, false
+	}
+	if _, exact := b.byID[s]; exact {
+		return nil, false
+	}
+	var near *Question
+	for _, q := range b.questions {
+		if EditDistance(s, q.ID) == 1 {
+			if near != nil {
+				return nil, false
+			}
+			near = q
+		}
+	}
+	return near, near != nil
+}
+
+// idChars reports whether folded s is written in the characters of an
+// ID alone: lower-case ASCII letters and digits.
+func idChars(s string) bool {
+	return !strings.ContainsFunc(s, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') })
+}
+
 // LooksLikeID reports whether what a user typed is shaped like a question
 // ID (six letters and digits, with a digit or one edit from a real ID)
 // rather than a topic, so that "no question has that ID" can be told from
 // "no such topic".
 func (b *Bank) LooksLikeID(s string) bool {
 	s = textnorm.Fold(s)
-	if len(s) != IDLength || strings.ContainsFunc(s, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') }) {
+	if len(s) != IDLength || !idChars(s) {
 		return false
 	}
 	if strings.ContainsAny(s, "0123456789") {
@@ -330,21 +359,35 @@ func (b *Bank) Suggest(word string, n int) []string {
 }
 
 // Search returns the questions whose title, answer or key points (with
-// their author's keywords) contain every word,
-// title matches first. Words are read as typed on any keyboard (NFKC, any
-// case); a Latin term matches as a whole word, singular or plural ("pv" is
-// not in "ipvs"), Chinese text as it appears. alike, when not nil, gives a
-// word's other forms (synonyms, translations), any of which matches for it.
+// their author's keywords) contain every word, title matches first. Words
+// are read as typed on any keyboard (NFKC, any case); a Latin term matches
+// as a whole word, singular or plural ("pv" is not in "ipvs"), Chinese
+// text as it appears. alike, when not nil, gives a word's other forms
+// (synonyms, translations), any of which matches for it as the word does.
+// A word typed twice counts once, and only the first maxSearchWords
+// distinct words are read: a query is a few words, and each costs a pass
+// over the bank.
 func (b *Bank) Search(words []string, alike func(word string) []string) []*Question {
-	forms := make([][]string, len(words))
-	for i, w := range words {
-		forms[i] = []string{w}
+	var forms [][]string // per distinct word, its distinct folded forms, the word first
+	var seen []string
+	for _, w := range words {
+		folded := textnorm.Fold(w)
+		if slices.Contains(seen, folded) {
+			continue
+		}
+		if len(seen) == maxSearchWords {
+			break
+		}
+		seen = append(seen, folded)
+		fs := []string{folded}
 		if alike != nil {
-			forms[i] = alike(w)
+			for _, f := range alike(w) {
+				if f = textnorm.Fold(f); f != "" && !slices.Contains(fs, f) {
+					fs = append(fs, f)
+				}
+			}
 		}
-		for j, f := range forms[i] {
-			forms[i][j] = textnorm.Fold(f)
-		}
+		forms = append(forms, fs)
 	}
 	var inTitle, inBody []*Question
 	for _, q := range b.questions {
@@ -366,17 +409,20 @@ func (b *Bank) Search(words []string, alike func(word string) []string) []*Quest
 	return append(inTitle, inBody...)
 }
 
-// containsTerm reports whether folded text holds the term, or a Latin
-// term's plural or singular ("pod" finds "pods", "pods" finds "pod").
+// maxSearchWords is the most distinct words Search reads of a query.
+const maxSearchWords = 8
+
+// containsTerm reports whether folded text holds the folded term, or a
+// Latin term's plural or singular ("pod" finds "pods", "pods" finds "pod").
 func containsTerm(text, term string) bool {
-	if textnorm.ContainsWord(text, term) {
+	if textnorm.HasWord(text, term) {
 		return true
 	}
 	if !textnorm.HasLatin(term) {
 		return false
 	}
 	singular, plural := strings.CutSuffix(term, "s")
-	return textnorm.ContainsWord(text, term+"s") || plural && len(singular) > 2 && textnorm.ContainsWord(text, singular)
+	return textnorm.HasWord(text, term+"s") || plural && len(singular) > 2 && textnorm.HasWord(text, singular)
 }
 
 // EditDistance is the Levenshtein distance between two strings, in runes,

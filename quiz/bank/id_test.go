@@ -291,3 +291,26 @@ func TestLooksLikeID(t *testing.T) {
 		}
 	}
 }
+
+func TestNearestID(t *testing.T) {
+	b := testkit.ShippedBank(t)
+	for typed, want := range map[string]string{
+		"gzrv4":   "gzrv43", // a character missed
+		"gzrv433": "gzrv43", // one added
+		"gzrv42":  "gzrv43", // one mistyped
+		"ＧＺＲＶ4":   "gzrv43", // on a Chinese keyboard
+		"gzrv43":  "",       // the ID itself
+		"gzr":     "",       // too far
+		"deploy":  "",       // a word no ID is near
+		"存储":      "",
+		"":        "",
+	} {
+		got := ""
+		if q, ok := b.NearestID(typed); ok {
+			got = q.ID
+		}
+		if got != want {
+			t.Errorf("NearestID(%q) = %q, want %q", typed, got, want)
+		}
+	}
+}

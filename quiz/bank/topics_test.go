@@ -428,6 +428,16 @@ func TestSearch(t *testing.T) {
 		}
 	})
 
+	t.Run("a word typed again counts once, and alike's forms add to the word", func(t *testing.T) {
+		once := titles(b.Search([]string{"pv"}, nil))
+		if again := titles(b.Search(strings.Fields(strings.Repeat("pv ", 200)), nil)); !slices.Equal(again, once) {
+			t.Errorf("pv 200 times = %q, pv once = %q", again, once)
+		}
+		if none := titles(b.Search([]string{"pv"}, func(string) []string { return nil })); !slices.Equal(none, once) {
+			t.Errorf("with no other forms pv finds %q, want %q", none, once)
+		}
+	})
+
 	t.Run("each question is found once", func(t *testing.T) {
 		got := b.Search([]string{"pod"}, nil)
 		seen := map[string]bool{}

@@ -1,37 +1,13 @@
 package mcq_test
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"testing"
 
-	"github.com/kubequiz/kubequiz/data"
 	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/quiz/mcq"
 )
-
-// bigBank is the shipped bank copied n times, each copy's titles made
-// distinct, as a bank that grew n times over.
-func bigBank(tb testing.TB, n int) *bank.Bank {
-	tb.Helper()
-	var all []*bank.Question
-	for copyNo := range n {
-		qs, err := bank.ParseDir(data.Banks, data.Dir)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		for _, q := range qs {
-			q.Title = fmt.Sprintf("%s（第%d套）", q.Title, copyNo+1)
-		}
-		all = append(all, qs...)
-	}
-	b, err := bank.New(all)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return b
-}
 
 // BenchmarkNewGenerator measures indexing the shipped bank for quizzes, done
 // once at start.
@@ -68,4 +44,4 @@ func BenchmarkGenerate(b *testing.B) { benchmarkGenerate(b, testkit.ShippedBank(
 
 // BenchmarkGenerate20x measures one quiz from a bank 20 times the shipped
 // one (goal: < 2 ms, so the cost of a quiz does not grow with the bank).
-func BenchmarkGenerate20x(b *testing.B) { benchmarkGenerate(b, bigBank(b, 20)) }
+func BenchmarkGenerate20x(b *testing.B) { benchmarkGenerate(b, testkit.GrownBank(b, 20)) }

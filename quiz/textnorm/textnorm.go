@@ -77,6 +77,26 @@ func CountWord(s, w string) int {
 // ContainsWord reports whether s names w as a whole word (see CountWord).
 func ContainsWord(s, w string) bool { return CountWord(s, w) > 0 }
 
+// HasWord is ContainsWord of s and w already folded (Fold): it copies
+// nothing and stops at the first occurrence, for searching many texts.
+func HasWord(s, w string) bool {
+	if w == "" {
+		return false
+	}
+	bounded := !IsWordByte(w[0]) && !IsWordByte(w[len(w)-1])
+	for i := 0; ; {
+		j := strings.Index(s[i:], w)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(w)
+		if bounded || wordAt(s, start, end) {
+			return true
+		}
+		i = end
+	}
+}
+
 // ReplaceWord replaces the whole-word, ASCII-case-insensitive occurrences
 // of w in s with with (see CountWord for a w that is not a Latin word).
 func ReplaceWord(s, w, with string) string {

@@ -43,6 +43,12 @@ func TestWholeWords(t *testing.T) {
 		if got := textnorm.CountWord(c.s, c.w); got != c.n {
 			t.Errorf("CountWord(%q, %q) = %d, want %d", c.s, c.w, got, c.n)
 		}
+		if folded := textnorm.Fold(c.s); textnorm.HasWord(folded, textnorm.Fold(c.w)) != (c.n > 0) {
+			t.Errorf("HasWord(%q, %q) = %v, want %v", folded, c.w, !(c.n > 0), c.n > 0)
+		}
+	}
+	if !textnorm.HasWord("ipvs, then pv", "pv") {
+		t.Error("HasWord stopped at a part of a word before the whole one")
 	}
 	if got := textnorm.ReplaceWord("Pod and pods in a pod", "pod", "____"); got != "____ and pods in a ____" {
 		t.Errorf("ReplaceWord = %q", got)
