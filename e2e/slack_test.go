@@ -188,8 +188,12 @@ func (f *slackFake) replied(ids []string) int {
 
 // slackWorkspace is one team and channel of users talking to one bot.
 type slackWorkspace struct {
-	fake          *slackFake
-	client        *http.Client
+	fake *slackFake
+	// client gives up on an acknowledgement after Slack's 3 s, as Slack
+	// does; setup waits for it, for the requests that set a test up (the
+	// quiz's command), whose acknowledgement time is no part of what the
+	// tests check and takes longer on a loaded machine.
+	client, setup *http.Client
 	team, channel string
 
 	mu sync.Mutex
@@ -203,16 +207,16 @@ func newSlackWorkspace(f *slackFake, team, channel string) *slackWorkspace {
 	return &slackWorkspace{fake: f, team: team, channel: channel, late: map[string]bool{}, client: &http.Client{
 		Timeout:   slackAckTime,
 		Transport: &http.Transport{MaxIdleConnsPerHost: 256},
-	}}
+	}, setup: &http.Client{Timeout: waitLong}}
 }
 
 // slackAckTime is how long Slack waits for a request's acknowledgement
 // before it shows its user an error.
 const slackAckTime = 3 * time.Second
 
-// post sends a signed request to the bot at base, as Slack does, and
-// returns the HTTP status it answered.
-func (w *slackWorkspace) post(base, path string, body []byte) (int, error) {
+// post sends a signed request to the bot at base with client, as Slack
+// does, and returns the HTTP status it answered.
+func (w *slackWorkspace) post(client *http.Client, base, path string, body []byte) (int, error) {
 	req, _ := http.NewRequest(http.MethodPost, base+path, bytes.NewReader(body))
 	ts := strconv.FormatInt(time.Now().Unix(), 10)
 	mac := hmac.New(sha256.New, []byte(slackSigningSecret))
@@ -220,7 +224,7 @@ func (w *slackWorkspace) post(base, path string, body []byte) (int, error) {
 	req.Header.Set("X-Slack-Request-Timestamp", ts)
 	req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	resp, err := w.client.Do(req)
+	resp, err := client.Do(req)
 	if err != nil {
 		return 0, err
 	}
@@ -229,7 +233,8 @@ func (w *slackWorkspace) post(base, path string, body []byte) (int, error) {
 	return resp.StatusCode, nil
 }
 
-// command types /k8s text as user; the trigger ID names the delivery and
+// command types /k8s text as user, for a test's setup: it waits for the
+// acknowledgement past Slack's 3 s. The trigger ID names the delivery and
 // its response URL.
 func (w *slackWorkspace) command(base, user, trigger, text string) (int, error) {
 	form := url.Values{
@@ -237,7 +242,7 @@ func (w *slackWorkspace) command(base, user, trigger, text string) (int, error) 
 		"user_id": {user}, "user_name": {strings.ToLower(user)}, "command": {"/k8s"}, "text": {text},
 		"response_url": {w.fake.hookURL(trigger)}, "trigger_id": {trigger}, "api_app_id": {"A0E2E"},
 	}
-	return w.post(base, "/slack/commands", []byte(form.Encode()))
+	return w.post(w.setup, base, "/slack/commands", []byte(form.Encode()))
 }
 
 // press presses the button with payload under the quiz message as user;
@@ -257,7 +262,7 @@ func (w *slackWorkspace) press(t *testing.T, base, user, trigger, payload string
 	}
 	cb.Channel.ID = w.channel
 	raw, _ := json.Marshal(cb) // a struct of strings always encodes
-	code, err := w.post(base, "/slack/interactive", []byte(url.Values{"payload": {string(raw)}}.Encode()))
+	code, err := w.post(w.client, base, "/slack/interactive", []byte(url.Values{"payload": {string(raw)}}.Encode()))
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	switch {
@@ -298,7 +303,7 @@ func (w *slackWorkspace) postQuiz(t *testing.T, base, user string) (string, int)
 	}
 	var quiz string
 	choices := 0
-	eventually(t, 20*time.Second, "the quiz to be posted", func() bool {
+	eventually(t, waitLong, "the quiz to be posted", func() bool {
 		for _, r := range w.fake.repliesTo(trigger) {
 			for _, m := range answerPayload.FindAllStringSubmatch(r.raw, -1) {
 				quiz = m[1]

@@ -11,6 +11,7 @@ import (
 
 	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/internal/edge"
+	"github.com/kubequiz/kubequiz/internal/testkit"
 )
 
 // doubtfulInbox is an inbox whose next stalls offers do not answer in
@@ -222,7 +223,7 @@ func TestTooBusyGoesThroughTheRetriedPacedPath(t *testing.T) {
 	if len(calls) != 3 {
 		t.Errorf("%d posts to the response URL, want 3: a 429, a 500, then the message", len(calls))
 	}
-	if during, _ := throttled(calls, stormGrace); during != 0 {
-		t.Errorf("%d posts while told to wait by the 429", during)
+	if n := testkit.TooSoon(arrivals(calls), nil); n != 0 {
+		t.Errorf("%d posts while told to wait by the 429", n)
 	}
 }

@@ -3,12 +3,16 @@ package slack_test
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/kubequiz/kubequiz/adapters"
+	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
@@ -30,14 +34,14 @@ func toUser(hook, user string) func(sent) bool {
 	return func(s sent) bool { return ToHook(hook)(s) || ToChannel("chat.postMessage", IM(user))(s) }
 }
 
-// commands types text for n users at once in channel, and returns their
-// response URLs by user.
-func (e *env) commands(n int, channel, text string) map[string]string {
+// commands types text for n users at once in channel (U000 on, from
+// the first), and returns their response URLs by user.
+func (e *env) commands(first, n int, channel, text string) map[string]string {
 	e.t.Helper()
 	hooks := map[string]string{}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
-	for i := range n {
+	for i := first; i < first+n; i++ {
 		user := fmt.Sprintf("U%03d", i)
 		wg.Go(func() {
 			c := e.slashCommand(user, channel, text)
@@ -68,7 +72,7 @@ func TestRepliesAreDeliveredAfterAStormOf5xxAndMalformedAnswers(t *testing.T) {
 	want := helpParts(e)
 	const users = 20
 	end := e.slack.Storm("response", 3*time.Second, badAnswers...)
-	hooks := e.commands(users, "C1", "help")
+	hooks := e.commands(0, users, "C1", "help")
 	for user, hook := range hooks {
 		got := e.slack.Wait(t, want, toUser(hook, user))
 		for _, m := range got {
@@ -103,52 +107,40 @@ func TestRepliesAreDeliveredAfterAStormOf5xxAndMalformedAnswers(t *testing.T) {
 		failed, users, want, last.Sub(end).Round(time.Millisecond))
 }
 
-// throttled measures how the adapter kept to 429s: the calls that arrived
-// while an earlier 429 still asked to wait, and the time so throttled.
-// Calls within grace of a 429 were on their way before it was answered.
-func throttled(calls []sent, grace time.Duration) (during int, spell time.Duration) {
-	var from, to []time.Time
-	for _, c := range calls {
+// arrivals are calls as testkit.TooSoon reads them: the adapter makes a
+// response URL's posts, or a channel's, one after another.
+func arrivals(calls []sent) []testkit.Arrival {
+	out := make([]testkit.Arrival, len(calls))
+	for i, c := range calls {
+		out[i] = testkit.Arrival{Sender: c.Hook + c.Channel, At: c.At}
 		if c.Status == http.StatusTooManyRequests {
-			from, to = append(from, c.At.Add(grace)), append(to, c.At.Add(time.Duration(c.Retry)*time.Second))
+			out[i].RetryAfter = time.Duration(c.Retry) * time.Second
 		}
 	}
-	var end time.Time
-	for i := range from { // in order of arrival: merge overlaps
-		start := from[i]
-		if start.Before(end) {
-			start = end
-		}
-		if to[i].After(start) {
-			spell += to[i].Sub(start)
-			end = to[i]
-		}
-	}
-	for _, c := range calls {
-		for i := range from {
-			if c.At.After(from[i]) && c.At.Before(to[i]) {
-				during++
-				break
-			}
-		}
-	}
-	return during, spell
+	return out
 }
-
-// stormGrace is how long after a 429 calls already on their way may still
-// arrive.
-const stormGrace = 300 * time.Millisecond
 
 // tooMany is Slack's 429 with Retry-After: 2.
 var tooMany = fault{Status: http.StatusTooManyRequests, RetryAfter: 2}
 
+// TestA429StormPausesResponseURLPostsForEveryone: one user's post is
+// answered 429; once the adapter waits it out, eleven more users ask,
+// while every post is answered 429 for 4.5 s. None of their posts comes
+// before the first 429's Retry-After has passed, nobody's post comes
+// before their own 429's has, and every reply is delivered through its
+// response URL afterwards: a 429 spends none of its uses.
 func TestA429StormPausesResponseURLPostsForEveryone(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t, httpMode, options{})
+	var waits testkit.RetryWaits
+	e := newEnv(t, httpMode, options{deps: func(d *adapters.Deps) { d.OnWait = waits.OnWait }})
 	want := helpParts(e)
 	const users = 12
+	e.slack.Inject("response", tooMany)
+	hooks := e.commands(0, 1, "C1", "help")
+	waits.Wait(t)
 	e.slack.Storm("response", 4500*time.Millisecond, tooMany)
-	hooks := e.commands(users, "C1", "help")
+	later := e.commands(1, users-1, "C1", "help")
+	maps.Copy(hooks, later)
 	for _, hook := range hooks {
 		e.slack.Wait(t, want, ToHook(hook))
 	}
@@ -159,37 +151,49 @@ func TestA429StormPausesResponseURLPostsForEveryone(t *testing.T) {
 				user, n, e.slack.Opened(user), want)
 		}
 	}
-	calls := e.slack.Attempts("response")
-	during, spell := throttled(calls, stormGrace)
-	if during != 0 {
-		t.Errorf("%d posts to response URLs while told to wait", during)
+	calls := arrivals(e.slack.Attempts("response"))
+	if n := testkit.TooSoon(calls, testkit.HeldBy(testkit.First429(t, calls), slices.Collect(maps.Values(later))...)); n != 0 {
+		t.Errorf("%d posts to response URLs while told to wait", n)
 	}
-	t.Logf("response_url: %d posts answered 429, %d posts in %s throttled (%.1f/s); all %d replies delivered after the storm",
-		len(calls)-users*want, during, spell.Round(time.Millisecond), float64(during)/spell.Seconds(), users*want)
+	t.Logf("response_url: %d posts answered 429, asking to wait %s; all %d replies delivered after the storm",
+		len(calls)-(users+1)*want, testkit.PausedFor(calls).Round(time.Millisecond), users*want)
 }
 
+// TestA429StormPausesChatPostMessageForEveryone is
+// TestA429StormPausesResponseURLPostsForEveryone for direct messages,
+// posted with chat.postMessage.
 func TestA429StormPausesChatPostMessageForEveryone(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t, socketMode, options{})
+	var waits testkit.RetryWaits
+	e := newEnv(t, socketMode, options{deps: func(d *adapters.Deps) { d.OnWait = waits.OnWait }})
 	const users = 12
-	e.slack.Storm("chat.postMessage", 4500*time.Millisecond, tooMany)
+	channels := make([]string, users)
 	for i := range users {
+		channels[i] = fmt.Sprintf("D%03d", i)
+	}
+	dm := func(i int) {
 		e.deliver("events_api", e.eventCallback(fmt.Sprintf("Ev%d", i), map[string]any{
-			"type": "message", "channel_type": "im", "channel": fmt.Sprintf("D%03d", i), "user": fmt.Sprintf("U%03d", i), "text": "help", "ts": "1.1",
+			"type": "message", "channel_type": "im", "channel": channels[i], "user": fmt.Sprintf("U%03d", i), "text": "help", "ts": "1.1",
 		}))
 	}
-	for i := range users {
-		e.slack.Wait(t, 1, ToChannel("chat.postMessage", fmt.Sprintf("D%03d", i)))
+	e.slack.Inject("chat.postMessage", tooMany)
+	dm(0)
+	waits.Wait(t)
+	e.slack.Storm("chat.postMessage", 4500*time.Millisecond, tooMany)
+	for i := 1; i < users; i++ {
+		dm(i)
+	}
+	for _, c := range channels {
+		e.slack.Wait(t, 1, ToChannel("chat.postMessage", c))
 	}
 	e.slack.Settle()
-	calls := e.slack.Attempts("chat.postMessage")
-	during, spell := throttled(calls, stormGrace)
-	if during != 0 {
-		t.Errorf("%d chat.postMessage calls while told to wait", during)
+	calls := arrivals(e.slack.Attempts("chat.postMessage"))
+	if n := testkit.TooSoon(calls, testkit.HeldBy(testkit.First429(t, calls), channels[1:]...)); n != 0 {
+		t.Errorf("%d chat.postMessage calls while told to wait", n)
 	}
 	delivered := len(e.slack.Sent(func(s sent) bool { return s.Method == "chat.postMessage" }))
-	t.Logf("chat.postMessage: %d calls answered 429, %d calls in %s throttled (%.1f/s); %d replies delivered after the storm",
-		len(calls)-delivered, during, spell.Round(time.Millisecond), float64(during)/spell.Seconds(), delivered)
+	t.Logf("chat.postMessage: %d calls answered 429, asking to wait %s; %d replies delivered after the storm",
+		len(calls)-delivered, testkit.PausedFor(calls).Round(time.Millisecond), delivered)
 }
 
 // manyMessages is a core that answers every request with n private

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/kubequiz/kubequiz/adapters/telegram/telegramtest"
+	"github.com/kubequiz/kubequiz/internal/testkit"
 )
 
 // okTo are the successful calls of method to chat.
@@ -130,37 +131,35 @@ func TestAReplyIsGivenUpAtItsDeadlineWithAnApology(t *testing.T) {
 	t.Logf("%d calls, %s of virtual time", len(calls), last.At.Sub(start))
 }
 
-// throttled measures how a client kept to 429s: the calls that arrived
-// while an earlier 429 still asked to wait, and the time so throttled.
-// Calls within grace of a 429 were on their way before it was answered.
-func throttled(calls []telegramtest.Call, grace time.Duration) (during int, spell time.Duration) {
-	type window struct{ from, to time.Time }
-	var windows []window
-	for _, c := range calls {
+// arrivals are calls as testkit.TooSoon reads them, each of the sender
+// that sender names.
+func arrivals(calls []telegramtest.Call, sender func(telegramtest.Call) string) []testkit.Arrival {
+	out := make([]testkit.Arrival, len(calls))
+	for i, c := range calls {
+		out[i] = testkit.Arrival{Sender: sender(c), At: c.At}
 		if c.Status == http.StatusTooManyRequests {
-			windows = append(windows, window{c.At.Add(grace), c.At.Add(time.Duration(c.RetryAfter) * time.Second)})
+			out[i].RetryAfter = time.Duration(c.RetryAfter) * time.Second
 		}
 	}
-	var end time.Time
-	for _, w := range windows { // in order of arrival: merge overlaps
-		from := w.from
-		if from.Before(end) {
-			from = end
-		}
-		if w.to.After(from) {
-			spell += w.to.Sub(from)
-			end = w.to
-		}
-	}
+	return out
+}
+
+// replyTo names a message's sender: the message it replies to, one
+// member's reply in a group being sent one part after another.
+func replyTo(c telegramtest.Call) string { return c.Params.Get("reply_parameters") }
+
+// pressAnswered names an answerCallbackQuery's sender: the press.
+func pressAnswered(c telegramtest.Call) string { return c.Params.Get("callback_query_id") }
+
+// others are the senders among calls but first's.
+func others(calls []testkit.Arrival, first testkit.Arrival) []string {
+	var out []string
 	for _, c := range calls {
-		for _, w := range windows {
-			if c.At.After(w.from) && c.At.Before(w.to) {
-				during++
-				break
-			}
+		if c.Sender != first.Sender {
+			out = append(out, c.Sender)
 		}
 	}
-	return during, spell
+	return out
 }
 
 // newRealTimeEnv is a webhook env in real time, without pacing: what
@@ -172,20 +171,20 @@ func newRealTimeEnv(t *testing.T) *env {
 	return e
 }
 
-// stormGrace is how long after a 429 calls already on their way may
-// still arrive.
-const stormGrace = 300 * time.Millisecond
-
 func TestA429StormPausesTheChatForEveryCallAndNoOtherChat(t *testing.T) {
 	t.Parallel()
 	e := newRealTimeEnv(t)
 	a := e.start()
 	const members = 4
+	help := func(i int) { e.deliver(a.Adapter, telegramtest.Message(i+1, e.group, e.alice+int64(i), i+1, "/help")) }
+	e.api.FailNext("sendMessage", 2)
+	help(0)
+	e.waits.Wait(t) // the first member's reply was answered 429: the group waits
 	stormEnd := time.Now().Add(5 * time.Second)
 	e.api.AddStorm(telegramtest.Storm{Chat: strconv.FormatInt(e.group, 10), Until: stormEnd,
 		Faults: []telegramtest.Fault{{Status: http.StatusTooManyRequests, RetryAfter: 2}}})
-	for i := range members {
-		e.deliver(a.Adapter, telegramtest.Message(i+1, e.group, e.alice+int64(i), i+1, "/help"))
+	for i := 1; i < members; i++ {
+		help(i)
 	}
 	e.deliver(a.Adapter, telegramtest.Message(100, e.bob, e.bob, 1, "/help"))
 	settle(a)
@@ -193,17 +192,17 @@ func TestA429StormPausesTheChatForEveryCallAndNoOtherChat(t *testing.T) {
 	if len(private) == 0 || !private[len(private)-1].At.Before(stormEnd) {
 		t.Errorf("the private chat was held up by the group's storm")
 	}
-	group := to(e.api.Calls("sendMessage"), e.group)
-	during, spell := throttled(group, stormGrace)
-	if during != 0 {
-		t.Errorf("%d calls to the group while it was told to wait", during)
+	group := arrivals(to(e.api.Calls("sendMessage"), e.group), replyTo)
+	first := testkit.First429(t, group)
+	if n := testkit.TooSoon(group, testkit.HeldBy(first, others(group, first)...)); n != 0 {
+		t.Errorf("%d calls to the group while it was told to wait", n)
 	}
 	delivered := len(okTo(e, "sendMessage", e.group))
 	if delivered != members*len(private) {
 		t.Errorf("%d replies delivered to the group after the storm, want %d", delivered, members*len(private))
 	}
-	t.Logf("group: %d calls answered 429, %d calls in %s throttled (%.1f/s); %d replies delivered after the storm",
-		len(group)-delivered, during, spell.Round(time.Millisecond), float64(during)/spell.Seconds(), delivered)
+	t.Logf("group: %d calls answered 429, asking to wait %s; %d replies delivered after the storm",
+		len(group)-delivered, testkit.PausedFor(group).Round(time.Millisecond), delivered)
 }
 
 func TestA429StormPausesTheMethodForEveryone(t *testing.T) {
@@ -211,20 +210,27 @@ func TestA429StormPausesTheMethodForEveryone(t *testing.T) {
 	e := newRealTimeEnv(t)
 	a := e.start()
 	const presses = 12
-	e.api.AddStorm(telegramtest.Storm{Method: "answerCallbackQuery", Until: time.Now().Add(4 * time.Second),
-		Faults: []telegramtest.Fault{{Status: http.StatusTooManyRequests, RetryAfter: 2}}})
-	for i := range presses {
+	press := func(i int) {
 		user := e.alice + int64(1000*i)
 		e.deliver(a.Adapter, telegramtest.Callback(i+1, user, user, 1, fmt.Sprintf("x:%d", i)))
 	}
+	e.api.FailNext("answerCallbackQuery", 2)
+	press(0)
+	e.waits.Wait(t) // the first press's answer was answered 429: the method waits
+	e.api.AddStorm(telegramtest.Storm{Method: "answerCallbackQuery", Until: time.Now().Add(4 * time.Second),
+		Faults: []telegramtest.Fault{{Status: http.StatusTooManyRequests, RetryAfter: 2}}})
+	for i := 1; i < presses; i++ {
+		press(i)
+	}
 	settle(a)
-	calls := e.api.Calls("answerCallbackQuery")
-	during, spell := throttled(calls, stormGrace)
-	if during != 0 {
-		t.Errorf("%d answerCallbackQuery calls while the method was told to wait", during)
+	raw := e.api.Calls("answerCallbackQuery")
+	calls := arrivals(raw, pressAnswered)
+	first := testkit.First429(t, calls)
+	if n := testkit.TooSoon(calls, testkit.HeldBy(first, others(calls, first)...)); n != 0 {
+		t.Errorf("%d answerCallbackQuery calls while the method was told to wait", n)
 	}
 	answered := map[string]bool{}
-	for _, c := range calls {
+	for _, c := range raw {
 		if c.OK() {
 			answered[c.Params.Get("callback_query_id")] = true
 		}
@@ -232,6 +238,6 @@ func TestA429StormPausesTheMethodForEveryone(t *testing.T) {
 	if len(answered) != presses {
 		t.Errorf("%d of %d presses answered after the storm", len(answered), presses)
 	}
-	t.Logf("answerCallbackQuery: %d calls answered 429, %d calls in %s throttled (%.1f/s); %d presses answered after the storm",
-		len(calls)-len(answered), during, spell.Round(time.Millisecond), float64(during)/spell.Seconds(), len(answered))
+	t.Logf("answerCallbackQuery: %d calls answered 429, asking to wait %s; %d presses answered after the storm",
+		len(calls)-len(answered), testkit.PausedFor(calls).Round(time.Millisecond), len(answered))
 }

@@ -79,6 +79,8 @@ type env struct {
 	clock *testkit.Clock
 	logs  *logBuffer
 	cfg   Config
+	// waits counts the adapters' waits for a 429's retry_after.
+	waits testkit.RetryWaits
 	// group is a group chat and alice … dave are users, all the env's own.
 	group                   int64
 	alice, bob, carol, dave int64
@@ -169,7 +171,9 @@ type running struct {
 // start runs an adapter on the env and waits until it is ready.
 func (e *env) start() running {
 	e.t.Helper()
-	a, err := New(e.cfg, deps(e.core, e.store, slogTo(e.logs)))
+	d := deps(e.core, e.store, slogTo(e.logs))
+	d.OnWait = e.waits.OnWait
+	a, err := New(e.cfg, d)
 	if err != nil {
 		e.t.Fatal(err)
 	}
