@@ -600,6 +600,9 @@ func (s *Service) interviewReport(l Lang, req Request, iv Interview, stopped boo
 			name, qTopics = clip(q.Title, 60), q.Topics
 		}
 		took := s.humanDuration(l, st.Took)
+		if st.Took < 2*time.Minute-time.Second/2 { // "61 seconds" over a minute's limit, not "1 minute"
+			took = s.t(l, msgSeconds, int(st.Took.Round(time.Second)/time.Second))
+		}
 		if iv.Limit > 0 && st.Took > iv.Limit {
 			took += " ⏱ " + s.t(l, msgReportOverTime)
 			over++

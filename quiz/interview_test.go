@@ -223,3 +223,13 @@ func TestAnInterviewAnsweredInSecondsSaysSeconds(t *testing.T) {
 		t.Errorf("20 seconds reported in minutes:\n%s", report)
 	}
 }
+
+func TestAnAnswerJustOverTheLimitSaysByHowMuch(t *testing.T) {
+	e := newEnv(t)
+	start := e.cmd("alice", "interview probe 1 1m")
+	e.clock.Advance(61 * time.Second)
+	report := text(e.cmd("alice", "answer "+completeAnswer(t, asked(t, start))))
+	if !strings.Contains(report, "· 61 seconds ⏱ over time") {
+		t.Errorf("an answer 1 s over a minute's limit:\n%s", report)
+	}
+}
