@@ -42,7 +42,17 @@
 // # Coverage
 //
 // An answer is read in clauses (split at stops, semicolons, commas,
-// enumeration commas, colons and line ends). A point is covered when one
+// enumeration commas, colons and line ends). People typing on phones
+// leave punctuation out: a clause that names two or more of the
+// question's subjects (the terms its points are about: a point's name, or
+// the first term a point without one names), each followed by a
+// descriptor of one of them, is read as if a comma came before each, so
+// "RWO one node read write ROX many nodes read only" is two clauses, as
+// "RWO 单节点读写 ROX 多节点只读" is. A clause where a subject is followed
+// by none ("RWO ROX RWX", "Service and Endpoints changes"), or whose
+// Chinese words are set apart by spaces, as keywords are listed and
+// sentences never written ("RWO 单个节点 读写 ROX 多个节点 只读"), stays as
+// typed. A point is covered when one
 // passage of at most PassageClauses clauses names keywords of the point
 // weighing at least CoverShare of the point's total weight, or CoverCap,
 // whichever is less; two distinct keywords when the point has three or
@@ -258,6 +268,28 @@ type prepared struct {
 	// author's phrases for its points name (单节点读写, 退出重启): what
 	// the author says the term means, as the lexicon's meanings do.
 	phrased map[int][]int
+	// subjects are the terms the points are about: those of a point's
+	// name (see pointName), or, for a point without one, the first term
+	// its text names. An unpunctuated clause is split before them (see
+	// splitAtSubjects).
+	subjects map[int]bool
+}
+
+// addSubject records the terms a point is about, given its own keywords
+// and the mask of those its name names.
+func (p *prepared) addSubject(lex *vocabulary, own []int, named uint64) {
+	for ki, c := range own {
+		if lex.concepts[c].kind != term {
+			continue
+		}
+		if named == 0 {
+			p.subjects[c] = true
+			return
+		}
+		if named&(1<<ki) != 0 {
+			p.subjects[c] = true
+		}
+	}
 }
 
 // preparedPoint is a key point ready to be checked.
@@ -343,7 +375,7 @@ func New(qs []Question) (*Scorer, error) {
 
 // prepare derives the keywords and weights of a question's points.
 func (s *Scorer) prepare(q Question) *prepared {
-	p := &prepared{id: q.ID, title: q.Title, own: map[int]bool{}, phrased: map[int][]int{}}
+	p := &prepared{id: q.ID, title: q.Title, own: map[int]bool{}, phrased: map[int][]int{}, subjects: map[int]bool{}}
 	inTitle := map[int]bool{}
 	for _, c := range s.lex.conceptsOf(q.Title) {
 		inTitle[c] = true
@@ -406,6 +438,7 @@ func (s *Scorer) prepare(q Question) *prepared {
 				named |= 1 << ki
 			}
 		}
+		p.addSubject(s.lex, kws[:own], named)
 		p.points = append(p.points, preparedPoint{text: pt.Text, note: text == "" && len(pt.Keywords) == 0,
 			keywords: kws, own: own, named: named, sources: sources})
 	}
@@ -487,10 +520,14 @@ type reading struct {
 	byClause [][]hit
 }
 
-func (s *Scorer) read(answer string) reading {
+// read tokenises and matches an answer to q, its clauses split before
+// the subjects that an unpunctuated clause runs together (see
+// splitAtSubjects).
+func (s *Scorer) read(q *prepared, answer string) reading {
 	r := reading{text: normalise(answer)}
 	r.toks = tokenize(r.text)
 	r.mentions = s.lex.trie.match(r.toks)
+	s.splitAtSubjects(q, &r)
 	if len(r.toks) > 0 {
 		r.byClause = make([][]hit, r.toks[len(r.toks)-1].clause+1)
 	}
@@ -503,6 +540,75 @@ func (s *Scorer) read(answer string) reading {
 		}
 	}
 	return r
+}
+
+// splitAtSubjects reads a clause typed without punctuation that names two
+// or more of q's subjects, each followed by what one means, as if a comma
+// came before each: "RWO one node read write ROX many nodes read only" is
+// "RWO one node read write, ROX many nodes read only".
+func (s *Scorer) splitAtSubjects(q *prepared, r *reading) {
+	var starts []int // the tokens that start a clause of their own
+	mi := 0
+	for first := 0; first < len(r.toks); {
+		end := first + 1
+		for end < len(r.toks) && r.toks[end].clause == r.toks[first].clause {
+			end++
+		}
+		mj := mi
+		for mj < len(r.mentions) && r.mentions[mj].first < end {
+			mj++
+		}
+		starts = append(starts, s.subjectStarts(q, r, first, end, r.mentions[mi:mj])...)
+		first, mi = end, mj
+	}
+	shift := 0
+	for ti := range r.toks {
+		if len(starts) > 0 && starts[0] == ti {
+			shift++
+			starts = starts[1:]
+		}
+		r.toks[ti].clause += shift
+	}
+}
+
+// subjectStarts are the tokens that start clauses of their own in the
+// clause of tokens first..end-1, whose mentions are ms: each mention of a
+// subject other than the one before it, after the first. There are none
+// unless two or more subjects are each followed by a descriptor of one of
+// the subjects (their own or, swapped, another's); the clause is left as
+// typed where one is not ("RWO ROX RWX", "RWO one node read write ROX
+// RWX", "Service and Endpoints changes"), or where Chinese words are set
+// apart by spaces ("Always 退出 重启 OnFailure 失败 重启"), as keywords are
+// listed and sentences never written.
+func (s *Scorer) subjectStarts(q *prepared, r *reading, first, end int, ms []mention) []int {
+	var starts []int
+	subject, said := -1, false
+	for _, m := range ms {
+		named := -1 // the subject m names, the current one if it names several
+		for _, c := range m.concepts {
+			if q.subjects[c] && (c == subject || named < 0) {
+				named = c
+			}
+		}
+		if named >= 0 && named != subject {
+			if subject >= 0 && !said {
+				return nil
+			}
+			starts, subject, said = append(starts, m.first), named, false
+		}
+		for c := range q.subjects {
+			said = said || s.describes(q, m, c)
+		}
+	}
+	if len(starts) < 2 || !said {
+		return nil
+	}
+	for i := first + 1; i < end; i++ {
+		if a, b := r.toks[i-1], r.toks[i]; a.han && b.han && a.end < b.start && strings.TrimSpace(r.text[a.end:b.start]) == "" {
+			return nil
+		}
+	}
+	return starts[1:]
 }
 
 func hasConcept(hits []hit, c int) bool {
@@ -520,7 +626,7 @@ func (s *Scorer) score(q *prepared, answer string) Result {
 		answer = string([]rune(answer)[:MaxAnswerRunes])
 		res.Flags |= Truncated
 	}
-	r := s.read(answer)
+	r := s.read(q, answer)
 	for i, pt := range q.points {
 		res.Points[i] = PointResult{Text: pt.text, Scored: pt.scorable()}
 		if res.Points[i].Scored {

@@ -473,31 +473,58 @@ func TestStuffing(t *testing.T) {
 // its one term means in descriptors alone, in either language.
 func TestKeywordList(t *testing.T) {
 	s := newScorer(t, accessModes)
-	for _, list := range []string{
+	checkVerdicts(t, s, "modes", srs.Again, true,
 		"RWO 单个节点 读写 挂载 ROX 多个节点 只读 RWX",
 		"ReadWriteOnce、ReadOnlyMany、ReadWriteMany、单节点、多节点、只读、读写、挂载",
 		"RWO, ROX, RWX",
 		"ReadWriteOnce ReadOnlyMany ReadWriteMany",
 		"RWO，ROX，RWX，单节点，多节点，读写，只读",
-	} {
-		res := score(t, s, "modes", list)
-		if !res.Flags.Has(assess.KeywordList) || res.Grade != srs.Again {
-			t.Errorf("%q: %v %v %d/%d", list, res.Flags, res.Grade, res.Covered, res.Scored)
-		}
-	}
-	for _, answer := range []string{
+	)
+	checkVerdicts(t, s, "modes", srs.Good, false,
 		"RWO 是只有单个节点能读写挂载，ROX 是多个节点能只读挂载，RWX 是多个节点都能读写挂载",
 		"RWO one node read write, ROX many nodes read only, RWX many nodes read write",
 		"RWO 单节点读写，ROX 多节点只读，RWX 多节点读写",
 		"ReadWriteOnce 单个节点 读写；ReadOnlyMany 多个节点 只读；ReadWriteMany 多个节点 读写",
 		"RWO: one node, read-write. ROX: many nodes, read-only. RWX: many nodes, read-write.",
 		"RWO：单个节点读写；ROX：多个节点只读；RWX：多个节点读写",
-	} {
-		res := score(t, s, "modes", answer)
-		if res.Flags.Has(assess.KeywordList) || res.Grade != srs.Good {
-			t.Errorf("%q: %v %v %d/%d", answer, res.Flags, res.Grade, res.Covered, res.Scored)
+	)
+}
+
+// checkVerdicts scores each answer to the question and checks that it
+// gets grade, flagged as a keyword list or not as list says.
+func checkVerdicts(t *testing.T, s *assess.Scorer, id string, grade srs.Grade, list bool, answers ...string) {
+	t.Helper()
+	for _, answer := range answers {
+		res := score(t, s, id, answer)
+		if res.Flags.Has(assess.KeywordList) != list || res.Grade != grade {
+			t.Errorf("%q: %v %v %d/%d, want %v, keyword list %v", answer, res.Flags, res.Grade, res.Covered, res.Scored, grade, list)
 		}
 	}
+}
+
+// TestUnpunctuatedTerms: an answer typed without punctuation that says
+// each term with what it means reads as if a comma came before each
+// term; terms listed bare, or with Chinese words set apart by spaces,
+// stay a list, and meanings swapped cover neither.
+func TestUnpunctuatedTerms(t *testing.T) {
+	s := newScorer(t, accessModes)
+	checkVerdicts(t, s, "modes", srs.Good, false,
+		"RWO one node read write ROX many nodes read only RWX many nodes read write",
+		"RWO 单节点读写 ROX 多节点只读 RWX 多节点读写",
+		"the modes are RWO one node read write ROX many nodes read only RWX many nodes read write",
+	)
+	checkVerdicts(t, s, "modes", srs.Again, true,
+		"RWO ROX RWX",
+		"ReadWriteOnce ReadOnlyMany ReadWriteMany",
+		"ReadWriteOnce RWO ReadOnlyMany ROX ReadWriteMany RWX",
+		"RWO 单个节点 读写 挂载 ROX 多个节点 只读 RWX",
+		"RWO one node read write ROX RWX",
+		"RWO 单个节点 读写 挂载 ROX 多个节点 只读 挂载 RWX 多个节点 读写 挂载",
+	)
+	checkCovered(t, s, []coverCase{
+		{"modes", "RWO many nodes read only ROX one node read write", []bool{false, false, false}},
+		{"modes", "RWO 多个节点只读 ROX 单个节点读写", []bool{false, false, false}},
+	})
 }
 
 func TestDeterministic(t *testing.T) {
