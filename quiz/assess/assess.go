@@ -12,7 +12,9 @@
 // or abbreviated (ReadWriteOnce = RWO = read-write once; 存活探针 =
 // livenessProbe = liveness probe), in text normalised as textnorm does it
 // (NFKC, so full-width ＲＷＯ is RWO; case), with English inflections
-// stripped; Latin forms match whole words, Chinese ones as written. The
+// stripped; Latin forms match whole words, Chinese ones as written, the
+// longest first, unless its last word begins a longer form: "read only
+// many nodes" is read-only and many nodes, not ReadOnlyMany and nodes. The
 // nouns every answer uses (pod, container, node, cluster) are never
 // keywords. The table also knows what the main terms mean (a liveness
 // probe's failure restarts the container): said in the same passage as

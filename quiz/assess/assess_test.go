@@ -527,6 +527,20 @@ func TestUnpunctuatedTerms(t *testing.T) {
 	})
 }
 
+// TestOverlappingForms: a term spelt out in words gives way to the
+// descriptors it overlaps, "read only many nodes" being read only and
+// many nodes; said alone, it is the term.
+func TestOverlappingForms(t *testing.T) {
+	s := newScorer(t, accessModes)
+	checkVerdicts(t, s, "modes", srs.Good, false,
+		"RWO read write one node, ROX read only many nodes, RWX read write many nodes",
+		"RWO read write one node ROX read only many nodes RWX read write many nodes",
+	)
+	checkCovered(t, s, []coverCase{
+		{"modes", "read write once means one node mounts it read write, read only many means many nodes mount it read only", []bool{true, true, false}},
+	})
+}
+
 func TestDeterministic(t *testing.T) {
 	b := testkit.ShippedBank(t)
 	s1, s2 := assess.FromBank(b), assess.FromBank(b)

@@ -193,21 +193,36 @@ type mention struct {
 	concepts    []int
 }
 
+// longest is the last token of the longest form that starts at toks[i],
+// within its clause, and the concepts it names, and the same for the
+// longest form shorter than that; -1 where there is none.
+func (t *trie) longest(toks []token, i int) (last int, found []int, shorter int, shorterFound []int) {
+	n, last, shorter := t, -1, -1
+	for j := i; j < len(toks) && toks[j].clause == toks[i].clause; j++ {
+		if n = n.next[toks[j].key]; n == nil {
+			break
+		}
+		if len(n.concepts) > 0 {
+			shorter, shorterFound = last, found
+			last, found = j, n.concepts
+		}
+	}
+	return last, found, shorter, shorterFound
+}
+
 // match finds the mentions in toks, leftmost and longest first, never
-// across a clause end. A word as written names what its form as written
+// across a clause end. A form gives way to the one a word shorter where
+// its last word begins a longer form: "read only many nodes" is read
+// only, many nodes, not ReadOnlyMany and nodes. A word as written names what its form as written
 // does rather than what it names in lower case (Delete, delete), unless it
 // begins a longer form.
 func (t *trie) match(toks []token) []mention {
 	var out []mention
 	for i := 0; i < len(toks); {
-		n, last := t, -1
-		var found []int
-		for j := i; j < len(toks) && toks[j].clause == toks[i].clause; j++ {
-			if n = n.next[toks[j].key]; n == nil {
-				break
-			}
-			if len(n.concepts) > 0 {
-				last, found = j, n.concepts
+		last, found, shorter, shorterFound := t.longest(toks, i)
+		if shorter >= 0 && shorter == last-1 {
+			if next, _, _, _ := t.longest(toks, last); next > last {
+				last, found = shorter, shorterFound
 			}
 		}
 		if w := t.next[toks[i].written]; last <= i && toks[i].written != "" && w != nil && len(w.concepts) > 0 {
