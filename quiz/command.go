@@ -168,6 +168,11 @@ const (
 	problemUnknown
 )
 
+// SlashCommand is the name of Slack's slash command (/k8s ask pv): typed
+// where it is no command — the console, a mention, a direct message — it
+// is read as what it is on Slack, the bot's name for every command.
+const SlashCommand = "k8s"
+
 // maxLineRunes is the longest line any command takes.
 const maxLineRunes = maxAnswerCommandRunes
 
@@ -187,6 +192,9 @@ func parseCommand(text string) (command, parseProblem, string) {
 		return command{}, problemTooLong, ""
 	}
 	fields := strings.Fields(textnorm.Input(text))
+	if len(fields) > 0 && commandWord(fields[0]) == SlashCommand {
+		fields = fields[1:]
+	}
 	if len(fields) == 0 {
 		c, _ := LookupCommand("help")
 		return command{Command: c}, problemNone, ""

@@ -32,6 +32,10 @@ func TestParseCommand(t *testing.T) {
 		{"ask\ttab\tseparated", "ask", []string{"tab", "separated"}, problemNone},
 		{"ａｓｋ　ＰＶ", "ask", []string{"PV"}, problemNone},
 		{"／ｑｕｉｚ etcd", "quiz", []string{"etcd"}, problemNone},
+		{"/k8s ask pv", "ask", []string{"pv"}, problemNone}, // Slack's command, typed where it is none
+		{"K8S top all", "top", []string{"all"}, problemNone},
+		{"/k8s", "help", nil, problemNone},
+		{"/k8s frob", "", nil, problemUnknown},
 	}
 	for _, c := range cases {
 		t.Run(fmt.Sprintf("%.20q", c.in), func(t *testing.T) {

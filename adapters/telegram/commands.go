@@ -12,8 +12,9 @@ import (
 )
 
 // k8sCommand is Telegram's own way to type any command: "/k8s ask pv", as
-// on Slack. It is not one of the core's commands.
-const k8sCommand = "k8s"
+// on Slack (quiz.SlashCommand). It is in the command menu, and names the
+// bot in a group, where other bots' commands are not its own.
+const k8sCommand = quiz.SlashCommand
 
 // k8sHelp describes /k8s in the command menu.
 var k8sHelp = map[quiz.Lang]string{

@@ -39,10 +39,11 @@ func ranOnce(t *testing.T, p *Proxy, key string) {
 	}
 }
 
-// TestAHeldReplyNeverReachesTheClient: a reply held back is never
-// forwarded, however long the client waits — it gives up at its own read
-// timeout, the command run by Redis — and the client's next command, on a
-// new connection, is answered.
+// TestAHeldReplyNeverReachesTheClient: a reply held back is not forwarded
+// within the client's read timeout — the client gives up, the command run
+// by Redis — and the client's next command, on a new connection, is
+// answered. (That it is never forwarded later is HoldReplies' code, which
+// drops it; a test waiting "forever" would only wait longer.)
 func TestAHeldReplyNeverReachesTheClient(t *testing.T) {
 	t.Parallel()
 	p := StartProxy(t, Shared(t).Addr)
