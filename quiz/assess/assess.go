@@ -528,7 +528,7 @@ type reading struct {
 func (s *Scorer) read(q *prepared, answer string) reading {
 	r := reading{text: normalise(answer)}
 	r.toks = tokenize(r.text)
-	r.mentions = s.lex.trie.match(r.toks)
+	r.mentions = s.lex.trie.matchIn(r.toks, q.own)
 	s.splitAtSubjects(q, &r)
 	if len(r.toks) > 0 {
 		r.byClause = make([][]hit, r.toks[len(r.toks)-1].clause+1)

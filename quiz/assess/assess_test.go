@@ -292,8 +292,15 @@ func TestValuesAsWritten(t *testing.T) {
 			"Delete：删除，如果Volume插件支持，删除PVC时会同时删除PV，动态卷默认为Delete，目前支持Delete的存储后端包括AWS EBS，GCE PD，Azure Disk，OpenStack Cinder等。",
 			"Recycle：回收，如果Volume插件支持，Recycle策略会对卷执行rm -rf清理该PV，并使其可用于下一个新的PVC，但是本策略将来会被弃用。",
 		)},
+		assess.Question{ID: "probes", Title: "就绪探针（ReadinessProbe探针）与存活探针（livenessProbe探针）区别是什么？", Points: points(
+			"存活探针是将检查失败的容器杀死，创建新的启动容器来保持pod正常工作；",
+			"就绪探针是，当就绪探针检查失败，并不重启容器，而是将pod移出endpoint，就绪探针确保了service中的pod都是可用的。",
+		)},
 	)
 	checkCovered(t, s, []coverCase{
+		// In a question that has no such value, a capitalised word is the
+		// common one: not the PV's phase nor its reclaim policy.
+		{"probes", "Liveness: kill and restart the container. Readiness: not Available, Delete from endpoints.", []bool{true, true}},
 		{"phases", "Available means the PV is ready to use; Released means the PVC was deleted", []bool{true, true}},
 		{"phases", "Available 表示 PV 可以用了，还没被绑定；Released 表示 PVC 被删了", []bool{true, true}},
 		{"phases", "Released means the PVC was deleted; the PV is not available", []bool{false, true}},

@@ -1,6 +1,7 @@
 package assess
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -213,10 +214,16 @@ func (t *trie) longest(toks []token, i int) (last int, found []int, shorter int,
 // match finds the mentions in toks, leftmost and longest first, never
 // across a clause end. A form gives way to the one a word shorter where
 // its last word begins a longer form: "read only many nodes" is read
-// only, many nodes, not ReadOnlyMany and nodes. A word as written names what its form as written
-// does rather than what it names in lower case (Delete, delete), unless it
-// begins a longer form.
-func (t *trie) match(toks []token) []mention {
+// only, many nodes, not ReadOnlyMany and nodes. A word as written names
+// what its form as written does rather than what it names in lower case
+// (Delete, delete), unless it begins a longer form.
+func (t *trie) match(toks []token) []mention { return t.matchIn(toks, nil) }
+
+// matchIn is match in a question whose own concepts are own (nil: any
+// text): a word as written names its form's concept only when the
+// question has that concept, so that a capitalised "Delete" in an answer
+// about probes is the common word, not the PV reclaim policy.
+func (t *trie) matchIn(toks []token, own map[int]bool) []mention {
 	var out []mention
 	for i := 0; i < len(toks); {
 		last, found, shorter, shorterFound := t.longest(toks, i)
@@ -225,7 +232,8 @@ func (t *trie) match(toks []token) []mention {
 				last, found = shorter, shorterFound
 			}
 		}
-		if w := t.next[toks[i].written]; last <= i && toks[i].written != "" && w != nil && len(w.concepts) > 0 {
+		if w := t.next[toks[i].written]; last <= i && toks[i].written != "" && w != nil && len(w.concepts) > 0 &&
+			(own == nil || slices.ContainsFunc(w.concepts, func(c int) bool { return own[c] })) {
 			last, found = i, w.concepts
 		}
 		if last < 0 {
