@@ -342,6 +342,9 @@ func TestPolicyValueMeanings(t *testing.T) {
 		{"restart", "Always 总是重启，Never 从不重启", srs.Hard, 2},
 		{"restart", "Always 总是重启，OnFailure 失败才重启，Never 从不重启", srs.Good, 3},
 		{"restart", "Always restarts, OnFailure restarts on a non-zero exit, Never doesn't restart", srs.Good, 3},
+		// "失败时", "on failure": OnFailure's meaning in words, not its name again.
+		{"restart", "Always 总是重启；OnFailure 失败时才重启；Never 从不重启", srs.Good, 3},
+		{"restart", "Always restarts it every time; OnFailure restarts it only on failure; Never does not restart it", srs.Good, 3},
 		{"pull", "Always 总是重启，Never 从不重启", srs.Again, 0},
 		{"pull", "Always 每次都去仓库拉镜像，Never 只用本地镜像，IfNotPresent 本地没有才拉", srs.Good, 3},
 	} {
@@ -350,9 +353,11 @@ func TestPolicyValueMeanings(t *testing.T) {
 			t.Errorf("%s %q: %v %v %d/%d, want %v %d", tc.id, tc.answer, res.Flags, res.Grade, res.Covered, res.Scored, tc.grade, tc.covered)
 		}
 	}
-	for id, list := range map[string]string{"restart": "Always, OnFailure, Never", "pull": "Always、Never、IfNotPresent"} {
-		if res := score(t, s, id, list); !res.Flags.Has(assess.KeywordList) || res.Grade != srs.Again {
-			t.Errorf("%s %q: %v %v", id, list, res.Flags, res.Grade)
+	for _, l := range []struct{ id, list string }{
+		{"restart", "Always, OnFailure, Never"}, {"restart", "always, on failure, never"}, {"pull", "Always、Never、IfNotPresent"},
+	} {
+		if res := score(t, s, l.id, l.list); !res.Flags.Has(assess.KeywordList) || res.Grade != srs.Again {
+			t.Errorf("%s %q: %v %v", l.id, l.list, res.Flags, res.Grade)
 		}
 	}
 }

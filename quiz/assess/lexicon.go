@@ -115,12 +115,14 @@ var lexicon = []entry{
 	// Restart policy.
 	t("restartPolicy", "重启策略", "restart policy"),
 	t("Always", "总是", "每次都", "每次", "every time", "each time", "whenever"),
-	t("OnFailure", "on failure", "失败时"),
+	t("OnFailure"),
 	t("Never", "从不", "从来不", "永不", "绝不"),
 	w("重启", "restart", "restarts", "restarted", "restarting", "重新启动", "拉起", "拉起来", "重新拉起", "重新拉起来"),
 	w("不重启", "并不重启", "不会重启", "不会被重启", "没有重启", "not restart", "not restarted", "doesn't restart", "does not restart", "don't restart", "without restarting", "no restart", "nothing restarts", "not restart anything", "not restart any"),
 	w("退出", "终止", "exit", "exits", "exited", "terminate", "terminates", "terminated", "termination", "挂了", "挂掉", "crash", "crashes", "crashed", "dies", "die", "停止", "stop", "stops", "stopped"),
-	w("失败", "fail", "fails", "failed", "failure", "failing", "异常", "abnormal", "abnormally", "出错", "error", "errors", "出问题", "没过", "不通过"),
+	// "on failure" is what OnFailure means, said in words, not its name
+	// (which spelling the camel case out would make it).
+	w("失败", "fail", "fails", "failed", "failure", "failing", "on failure", "异常", "abnormal", "abnormally", "出错", "error", "errors", "出问题", "没过", "不通过"),
 	w("退出码", "退出状态码", "状态码", "exit code", "exit codes", "exit status", "status code", "status codes", "return code", "返回码"),
 	w("非0", "不为0", "不是0", "非零", "non-zero", "nonzero", "not zero"),
 	w("默认", "缺省", "default", "defaults", "默认值", "默认策略"),
