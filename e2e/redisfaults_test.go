@@ -168,6 +168,11 @@ func runRedisFault(t *testing.T, fault redisFault) {
 	t.Logf("replies sent again after the answer to their first sending was lost (kept once): Slack %d, Telegram %d",
 		sf.resent.repeats(&sf.mu), tf.resent.repeats(&tf.mu))
 	t.Logf("deliveries left in the inbox for later (an answer in doubt, or a vote's poll unreadable), by platform: %v", leftForLater(t, b))
+	// The fault was felt, not only injected: the bot lost Redis, and found
+	// it again.
+	if lost, back := logged(t, b, msgRedisLost), logged(t, b, msgRedisBack); lost == 0 || back == 0 {
+		t.Errorf("the bot logged Redis lost %d times and back %d times; the fault did not reach it", lost, back)
+	}
 	b.stop()
 }
 
@@ -181,24 +186,54 @@ func noneUnavailable(t *testing.T, what string, kinds map[replyKind]int) {
 	}
 }
 
+// The bot's log lines when it loses Redis and when Redis is back
+// (cmd/bot's redisHealth).
+const (
+	msgRedisLost = "Redis is unreachable: scores, schedules and the daily question wait until it is back; questions still work"
+	msgRedisBack = "Redis is reachable again"
+)
+
+// logged counts the bot's log lines with message msg.
+func logged(t *testing.T, b *bot, msg string) int {
+	t.Helper()
+	n := 0
+	eachLogLine(t, b, func(m, _ string) {
+		if m == msg {
+			n++
+		}
+	})
+	return n
+}
+
 // leftForLater counts, by platform, the times the bot's workers left a
 // delivery in the inbox for later, from its log. (The core's own lines of
 // answers in doubt are not counted: while Redis is down the bot leaves out
 // of its log the warnings that only repeat that it is.)
 func leftForLater(t *testing.T, b *bot) map[string]int {
 	t.Helper()
+	out := map[string]int{}
+	eachLogLine(t, b, func(msg, adapter string) {
+		if msg == "a delivery is left for later" {
+			out[adapter]++
+		}
+	})
+	return out
+}
+
+// eachLogLine calls f with the message and adapter of each of the bot's
+// JSON log lines.
+func eachLogLine(t *testing.T, b *bot, f func(msg, adapter string)) {
+	t.Helper()
 	raw, err := os.ReadFile(b.logPath)
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := map[string]int{}
 	for line := range bytes.Lines(raw) {
 		var l struct{ Msg, Adapter string }
-		if json.Unmarshal(line, &l) == nil && l.Msg == "a delivery is left for later" {
-			out[l.Adapter]++
+		if json.Unmarshal(line, &l) == nil {
+			f(l.Msg, l.Adapter)
 		}
 	}
-	return out
 }
 
 // The users, deliveries and response URLs of the load, by press.
