@@ -63,6 +63,14 @@ func (s *Server) AddStorm(st Storm) {
 	s.storms = append(s.storms, &st)
 }
 
+// EndStorms ends every storm at once, whatever its Until: for a test that
+// checks what happens during a storm before letting it end.
+func (s *Server) EndStorms() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.storms = nil
+}
+
 // Connections counts the TCP connections clients opened to the server.
 func (s *Server) Connections() int64 { return s.connections.Load() }
 
