@@ -270,6 +270,10 @@ type prepared struct {
 	// author's phrases for its points name (单节点读写, 退出重启): what
 	// the author says the term means, as the lexicon's meanings do.
 	phrased map[int][]int
+	// explained has, for each concept the question names, what says its
+	// meaning here: its meanings in this question (meaningsIn) and its
+	// author's phrases; worked out once, for describes.
+	explained map[int][]int
 	// subjects are the terms the points are about: those of a point's
 	// name (see pointName), or, for a point without one, the first term
 	// its text names. An unpunctuated clause is split before them (see
@@ -484,6 +488,18 @@ func (s *Scorer) prepare(q Question) *prepared {
 		if !pt.scorable() {
 			pt.need = math.Inf(1)
 		}
+	}
+	p.explained = map[int][]int{}
+	explain := func(c int) {
+		if _, done := p.explained[c]; !done {
+			p.explained[c] = append(slices.Clone(s.lex.meaningsIn(c, p.own)), p.phrased[c]...)
+		}
+	}
+	for c := range p.own {
+		explain(c)
+	}
+	for c := range p.phrased {
+		explain(c)
 	}
 	return p
 }
@@ -901,9 +917,12 @@ func (s *Scorer) describes(q *prepared, m mention, c int) bool {
 	if c < 0 {
 		return false
 	}
-	means := s.lex.meaningsIn(c, q.own)
+	means, ok := q.explained[c]
+	if !ok { // a term the question does not name: what the lexicon says
+		means = s.lex.meaningsIn(c, q.own)
+	}
 	for _, d := range m.concepts {
-		if slices.Contains(means, d) || slices.Contains(q.phrased[c], d) {
+		if slices.Contains(means, d) {
 			return true
 		}
 	}
