@@ -26,7 +26,7 @@ func (s *Service) help(ctx context.Context, req Request, args []string) Response
 		if c, ok := LookupCommand(args[0]); ok {
 			blocks := []rich.Block{line(c)}
 			if len(c.Aliases) > 0 {
-				blocks = append(blocks, rich.Text(s.t(l, msgHelpAliases, strings.Join(c.Aliases, s.t(l, msgListSeparator)))))
+				blocks = append(blocks, rich.Text(s.t(l, msgHelpAliases, s.list(l, c.Aliases))))
 			}
 			blocks = append(blocks, rich.Text(s.t(l, msgHelpAll, req.Prefix)))
 			return Response{Messages: []Message{{Private: true, Blocks: blocks}}}
@@ -63,8 +63,9 @@ func (s *Service) topics(ctx context.Context, req Request) Response {
 	}}}
 }
 
-// search lists questions whose title or answer has every word, or one of
-// the other names the synonym table gives it (assess.Synonyms).
+// search lists questions whose title, answer or key points have every
+// word, or one of the other names the synonym table gives it
+// (assess.Synonyms).
 func (s *Service) search(ctx context.Context, req Request, words []string) Response {
 	l := s.langOf(ctx, req)
 	if len(words) == 0 {

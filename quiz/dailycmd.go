@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
 // DefaultDailyHour and DefaultDailyMinute are the daily question's time
@@ -268,8 +266,7 @@ func (s *Service) dailyStatus(ctx context.Context, req Request, l Lang) Response
 		if p.Date == dailyDate(s.now(), loc) {
 			line = s.t(l, msgDailyOpenToday, s.whenText(l, p.RevealAt, loc))
 		}
-		m := &r.Messages[0]
-		m.Blocks = append(m.Blocks, rich.Text(line))
+		r = withLine(r, line)
 	}
 	return r
 }

@@ -305,6 +305,7 @@ const (
 	msgGradeGood                msgKey = "gradeGood"
 	msgGradeEasy                msgKey = "gradeEasy"
 	msgMinutes                  msgKey = "minutes"
+	msgListSeparator            msgKey = "listSeparator"
 	msgSeconds                  msgKey = "seconds"
 	msgDueSoon                  msgKey = "dueSoon"
 	msgDueOn                    msgKey = "dueOn"
@@ -435,6 +436,7 @@ var catalog = map[msgKey]translation{
 	msgGradeGood:        {"良好", "Good"},
 	msgGradeEasy:        {"简单", "Easy"},
 	msgMinutes:          {"%d 分钟", "%d {minute|minutes}"},
+	msgListSeparator:    {"、", ", "},
 	msgSeconds:          {"%d 秒", "%d {second|seconds}"},
 	msgHours:            {"%d 小时", "%d {hour|hours}"},
 	msgDays:             {"%d 天", "%d {day|days}"},

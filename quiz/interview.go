@@ -618,7 +618,7 @@ func (s *Service) interviewReport(l Lang, req Request, iv Interview, stopped boo
 			scored += st.Scored
 			lines = append(lines, s.t(l, msgReportTyped, i+1, name, st.Covered, st.Scored, s.gradeLabel(l, st.Grade), took))
 			if missed := s.missedLabels(q, st.Missed); len(missed) > 0 {
-				lines = append(lines, "   "+s.t(l, msgReportMissed, strings.Join(missed, s.t(l, msgListSeparator))))
+				lines = append(lines, "   "+s.t(l, msgReportMissed, s.list(l, missed)))
 			}
 		} else {
 			lines = append(lines, s.t(l, msgReportRevealed, i+1, name, s.gradeLabel(l, st.Grade), took))

@@ -2,13 +2,10 @@ package quiz
 
 import (
 	"context"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
-
-	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
 // Hints for what is typed around a mock interview. Text that is no
@@ -47,7 +44,7 @@ const hintExampleRunes = 40
 func (s *Service) withInterviewHint(ctx context.Context, req Request, l Lang, r Response) Response {
 	ivs, err := s.store.Interviews(ctx, req.Scope, req.User)
 	iv := ivs.Current
-	if err != nil || iv.ID == "" || iv.Done() || len(r.Messages) == 0 {
+	if err != nil || iv.ID == "" || iv.Done() {
 		return r
 	}
 	step, of := len(iv.Steps)+1, len(iv.Questions)
@@ -55,10 +52,7 @@ func (s *Service) withInterviewHint(ctx context.Context, req Request, l Lang, r 
 	if words := strings.FieldsFunc(req.Text, unicode.IsSpace); len(words) > 1 {
 		hint = s.t(l, msgInInterview, step, of, req.Prefix, clip(strings.Join(words, " "), hintExampleRunes), req.Prefix)
 	}
-	m := r.Messages[0]
-	m.Blocks = append(slices.Clone(m.Blocks), rich.Text(hint))
-	r.Messages = []Message{m}
-	return r
+	return withLine(r, hint)
 }
 
 // limitExample is n, a bare number typed where a time per question could

@@ -2,6 +2,8 @@ package quiz
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/kubequiz/kubequiz/quiz/rich"
@@ -25,6 +27,22 @@ func joinSentences(l Lang, a, b string) string {
 		return a + " " + b
 	}
 	return a + b
+}
+
+// list joins items as the language lists them: "pv, pvc", "pv、pvc".
+func (s *Service) list(l Lang, items []string) string {
+	return strings.Join(items, s.t(l, msgListSeparator))
+}
+
+// withLine is r with line as a paragraph at the end of its first message.
+func withLine(r Response, line string) Response {
+	if len(r.Messages) == 0 {
+		return r
+	}
+	msgs := slices.Clone(r.Messages)
+	msgs[0].Blocks = append(slices.Clone(msgs[0].Blocks), rich.Text(line))
+	r.Messages = msgs
+	return r
 }
 
 // private is a response of one private paragraph.

@@ -97,11 +97,11 @@ func (s *Service) unknownTopic(l Lang, req Request, typed string) Response {
 		}
 	}
 	if len(topics) == 0 { // no question found, or none with a topic
-		return s.invalid(l, msgUnknownTopic, word, strings.Join(s.bank.Suggest(typed, termTopics), ", "), req.Prefix)
+		return s.invalid(l, msgUnknownTopic, word, s.list(l, s.bank.Suggest(typed, termTopics)), req.Prefix)
 	}
 	slices.SortStableFunc(topics, func(a, b string) int { return count[b] - count[a] })
 	topics = topics[:min(termTopics, len(topics))]
-	return s.invalid(l, msgTopicOfTerm, word, len(found), strings.Join(topics, s.t(l, msgListSeparator)), req.Prefix, word)
+	return s.invalid(l, msgTopicOfTerm, word, len(found), s.list(l, topics), req.Prefix, word)
 }
 
 // titleInline is a question's title to quote inside a sentence: clipped,

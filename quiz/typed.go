@@ -364,7 +364,7 @@ func (s *Service) pointLines(l Lang, q *bank.Question, res assess.Result) []stri
 					found = append(found, e.Found)
 				}
 			}
-			lines = append(lines, "✅ "+label+" "+s.t(l, msgPointEvidence, clip(strings.Join(found, s.t(l, msgListSeparator)), 80)))
+			lines = append(lines, "✅ "+label+" "+s.t(l, msgPointEvidence, clip(s.list(l, found), 80)))
 		case strings.HasPrefix(p.Text, strings.TrimSuffix(label, "…")): // the label is the text's start
 			lines = append(lines, "❌ "+clip(p.Text, maxReferenceRunes))
 		default:

@@ -25,7 +25,6 @@ const (
 	msgPointUnchecked     msgKey = "pointUnchecked"
 	msgPointEvidence      msgKey = "pointEvidence"
 	msgPointReference     msgKey = "pointReference"
-	msgListSeparator      msgKey = "listSeparator"
 	msgAnswerStuffing     msgKey = "answerStuffing"
 	msgAnswerKeywordList  msgKey = "answerKeywordList"
 	msgChangeGrade        msgKey = "changeGrade"
@@ -108,7 +107,6 @@ func init() {
 		msgPointUnchecked: {"（无法自动判断）", "(not checked automatically)"},
 		msgPointEvidence:  {"（你写了：%s）", "(you said: %s)"},
 		msgPointReference: {"：%s", ": %s"},
-		msgListSeparator:  {"、", ", "},
 		msgAnswerStuffing: {"⚠️ 这个回答罗列了大量其他题目的术语，按未覆盖任何要点计。",
 			"⚠️ This answer names many terms from other questions, so it counts as covering nothing."},
 		msgAnswerKeywordList: {"⚠️ 只罗列术语不算解释：请说明它们是什么、怎么起作用，所以记为「重来」。",
