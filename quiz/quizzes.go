@@ -14,6 +14,21 @@ import (
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
+const (
+	// msgRightAgain is the verdict on a right answer to a question the
+	// user answered this week already, and msgRightAgainShort its notice.
+	msgRightAgain      msgKey = "rightAgain"
+	msgRightAgainShort msgKey = "rightAgainShort"
+)
+
+func init() {
+	register(map[msgKey]translation{
+		msgRightAgain: {"✅ 回答正确，但不加分：本周你已经答过这道题（每道题每周只有第一次作答计分；本周共 %d 分）",
+			"✅ Right, but no points: you already answered this question this week (a question scores only at its first answer each week; %d {point|points} this week)"},
+		msgRightAgainShort: {"✅ 正确，但不加分：本周已答过这道题", "✅ Right, no points: you answered this question already this week"},
+	})
+}
+
 // quiz posts an auto-graded multiple-choice question in the conversation,
 // chosen for the user who asked (see pickItem).
 func (s *Service) quiz(ctx context.Context, req Request, args []string) Response {
@@ -187,8 +202,10 @@ type feedbackDrawing struct {
 	// wrongVerdict is the verdict on a wrong answer, by choice.
 	wrongVerdict []rich.Block
 	// rightNotice is the notice of a right answer worth the quiz's points,
-	// and bonusNotice of the first right answer, worth its bonus too.
-	rightNotice, bonusNotice string
+	// bonusNotice of the first right answer, worth its bonus too, and
+	// againNotice of a right answer to a question the user answered this
+	// week already, worth none.
+	rightNotice, bonusNotice, againNotice string
 }
 
 // verdict is the verdict on an answer, and the notice of it, as drawn
@@ -199,6 +216,9 @@ func (f *feedbackDrawing) verdict(l Lang, q *Quiz, res *AnswerResult) (rich.Bloc
 			return f.wrongVerdict[res.Choice], f.wrongNotice
 		}
 		return boldPara(translate(l, msgWrong, choiceLetter(res.Choice))), f.wrongNotice
+	}
+	if res.AnsweredThisWeek {
+		return boldPara(translate(l, msgRightAgain, res.WeekPoints)), f.againNotice
 	}
 	notice := ""
 	switch res.Points {
@@ -277,6 +297,7 @@ func drawQuiz(q *Quiz) *quizDrawing {
 			wrongNotice: translate(fl, msgWrongShort, right), // a press's toast: the right option in full
 			rightNotice: translate(fl, msgRightShort, q.Points),
 			bonusNotice: translate(fl, msgRightShort, q.Points+q.Bonus),
+			againNotice: translate(fl, msgRightAgainShort),
 		}
 		for i := range q.Choices {
 			f.wrongVerdict = append(f.wrongVerdict, boldPara(translate(fl, msgWrong, choiceLetter(i))))
@@ -329,12 +350,12 @@ func (s *Service) closedQuizMessage(q Quiz, answered int) Message {
 // answer scores a user's choice on a quiz, once.
 func (s *Service) answer(ctx context.Context, req Request, quizID string, choice int) Response {
 	now := s.now()
-	day, week := s.dayWeek(now)
+	local := s.dayWeek(now)
 	q, drawing := s.quizzes.drawn(req.Scope, quizID)
 	res, err := s.store.Answer(ctx, Answer{
 		Scope: req.Scope, Channel: req.Channel, QuizID: quizID,
 		User: req.User, UserName: req.UserName, Choice: choice,
-		At: now, Day: day, Week: week, Held: q, Delivery: req.Delivery,
+		At: now, Day: local.day, Week: local.week, WeekStart: local.weekStart, Held: q, Delivery: req.Delivery,
 	})
 	if err == nil && res.Quiz != nil {
 		q = res.Quiz

@@ -76,8 +76,8 @@ type Service struct {
 	sched srs.Scheduler
 
 	quizzes *quizCache
-	// lastWeek is the week key dayWeek worked out last.
-	lastWeek atomic.Pointer[dayWeekKey]
+	// lastWeek is the day dayWeek worked out last.
+	lastWeek atomic.Pointer[localDay]
 
 	admins  []string
 	dailies DailyStore
@@ -283,30 +283,35 @@ func (s *Service) day(t time.Time) int64 {
 }
 
 // week is the ISO week key of t in the service's zone, e.g. "2026-W49".
-func (s *Service) week(t time.Time) string {
-	_, w := s.dayWeek(t)
-	return w
-}
+func (s *Service) week(t time.Time) string { return s.dayWeek(t).week }
 
-// dayWeek is day(t) and week(t), the local date worked out once; the week
-// key of the latest day asked for is kept, as every answer asks for it.
-func (s *Service) dayWeek(t time.Time) (int64, string) {
+// dayWeek is day(t), week(t) and when that week began, the local date
+// worked out once; the latest day asked for is kept, as every answer asks
+// for it.
+func (s *Service) dayWeek(t time.Time) localDay {
 	day := s.day(t)
 	if kept := s.lastWeek.Load(); kept != nil && kept.day == day {
-		return day, kept.key
+		return *kept
 	}
-	wy, w := time.Unix(day*86400, 0).UTC().ISOWeek()
+	date := time.Unix(day*86400, 0).UTC()
+	wy, w := date.ISOWeek()
 	// fmt's "%d-W%02d", without fmt.
 	b := strconv.AppendInt(make([]byte, 0, 16), int64(wy), 10)
-	key := string(append(b, '-', 'W', byte('0'+w/10), byte('0'+w%10)))
-	s.lastWeek.Store(&dayWeekKey{day: day, key: key})
-	return day, key
+	monday := date.AddDate(0, 0, -(int(date.Weekday())+6)%7)
+	ld := localDay{
+		day: day, week: string(append(b, '-', 'W', byte('0'+w/10), byte('0'+w%10))),
+		weekStart: time.Date(monday.Year(), monday.Month(), monday.Day(), 0, 0, 0, 0, s.loc),
+	}
+	s.lastWeek.Store(&ld)
+	return ld
 }
 
-// dayWeekKey is a day's ISO week key.
-type dayWeekKey struct {
-	day int64
-	key string
+// localDay is a local day's number, its ISO week's key and the start of
+// that week (Monday's midnight in the service's zone).
+type localDay struct {
+	day       int64
+	week      string
+	weekStart time.Time
 }
 
 // clip shortens text a user typed before it is echoed back.

@@ -209,6 +209,12 @@ type Answer struct {
 	// key of the weekly board.
 	Day  int64
 	Week string
+	// WeekStart is when Week began, in the scope's zone. A right answer to
+	// a quiz that is not a daily earns its points only if the user answered
+	// no quiz of its question (a daily's either) since: a question's points
+	// reward knowing it at the week's first try, not repeating the answer
+	// its feedback showed. Zero: every right answer earns them.
+	WeekStart time.Time
 	// Held is the quiz as the caller holds it, nil when it does not: then
 	// the result carries the quiz's content (AnswerResult.Quiz). A store may
 	// score against a held quiz's content, which never changes once posted,
@@ -255,6 +261,9 @@ type AnswerResult struct {
 	Correct bool
 	Points  int
 	First   bool
+	// AnsweredThisWeek is set on a right answer that earned no points: the
+	// user had answered a quiz of its question since Answer.WeekStart.
+	AnsweredThisWeek bool
 	// Answered is how many users have answered the quiz.
 	Answered int
 	// WeekPoints are the user's points this week after the answer.

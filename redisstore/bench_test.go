@@ -59,7 +59,7 @@ func BenchmarkAnswer(b *testing.B) {
 			q := benchQuiz(scope, i)
 			res, err := st.Answer(ctx, quiz.Answer{
 				Scope: scope, Channel: q.Channel, QuizID: q.ID, User: user, UserName: user,
-				Choice: i % 4, At: t0.Add(time.Minute), Day: day0, Week: week1, Held: &q,
+				Choice: i % 4, At: t0.Add(time.Minute), Day: day0, Week: week1, WeekStart: week1Start, Held: &q,
 			})
 			if err != nil || res.Status != quiz.AnswerScored {
 				b.Errorf("answer %d: %+v, %v", i, res.Status, err)

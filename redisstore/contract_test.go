@@ -174,6 +174,7 @@ func wantStatus(t *testing.T, res quiz.AnswerResult, want quiz.AnswerStatus) {
 }
 
 func runContract(t *testing.T, h *harness) {
+	runWeekPointsContract(t, h)
 	t.Run("a right answer scores its points on the week and all-time boards", func(t *testing.T) {
 		t.Parallel()
 		f := newFx(t, h)

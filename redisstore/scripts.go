@@ -36,14 +36,15 @@ end
 // finishAnswer is shared Lua of both answer scripts: plusOne(count), and
 // the end of scoring an answer, finishAnswer(user, correct, points, day,
 // name, u, qid, outcome). It puts a right answer's points on the all-time
-// and week boards (KEYS[3], KEYS[4]) and writes the user hash (KEYS[2]) in
+// and week boards (KEYS[3], KEYS[4]), or reads the week's points of a
+// right answer that earned none (ZSCORE), and writes the user hash (KEYS[2]) in
 // one HSET: the question's counts and latest outcome (see answerScript),
 // and the day in the streak and a new or changed name when they change,
 // given u, the user hash's lang, lastday, streak, best, name and the
 // question's counts as read. A new or changed name goes into the names
 // hash (KEYS[5]) too. It returns the user's points of the week (a sorted
-// set's score as Redis writes it; '0' when the answer earned nothing),
-// streak and best streak.
+// set's score as Redis writes it; '0' after a wrong answer), streak and
+// best streak.
 var finishAnswer = `
 -- plusOne is a count (a decimal string) one more, without a Lua number:
 -- only a carry takes one.
@@ -59,6 +60,8 @@ local function finishAnswer(user, correct, points, day, name, u, qid, outcome)
     weekpts = redis.call('ZINCRBY', KEYS[4], points, user)
     -- The week's board expires some weeks after its last new player joined.
     if weekpts == tostring(points) then redis.call('EXPIRE', KEYS[4], ` + weekTTLSeconds + `) end
+  elseif correct == '1' then
+    weekpts = redis.call('ZSCORE', KEYS[4], user) or '0'
   end
   local f = {}
   if qid ~= '' then
@@ -85,6 +88,18 @@ local function finishAnswer(user, correct, points, day, name, u, qid, outcome)
 end
 `
 
+// answeredSince is shared Lua of both answer scripts:
+// answeredSince(outcome, since) says whether a question's latest outcome
+// as the user hash keeps it ("o:<question>", ms × 2 + right; false when
+// none) is at or after since, a time as ms × 2 ("": never). It compares
+// the decimal strings, converting no number: the longer is the later, and
+// of two as long, the one that sorts last.
+const answeredSince = `
+local function answeredSince(outcome, since)
+  return outcome and since ~= '' and (#outcome > #since or #outcome == #since and outcome >= since)
+end
+`
+
 // Per-question counts are packed, so that one number counts tries and
 // right answers: tries + right × 2^20.
 const packShift = 1 << 20
@@ -94,8 +109,8 @@ const packShift = 1 << 20
 var rightAnswerCount = strconv.Itoa(1 + packShift)
 
 // userFields are the fields of the user hash both answer scripts read
-// (HMGET), as Lua source: finishAnswer's u but the question's counts,
-// which the script appends.
+// (HMGET), as Lua source: finishAnswer's u but the question's counts and
+// latest outcome, which the script appends.
 const userFields = `'lang', 'lastday', 'streak', 'best', 'name'`
 
 // answerScript scores one answer in one round trip.
@@ -111,7 +126,7 @@ const userFields = `'lang', 'lastday', 'streak', 'best', 'name'`
 // A returning user's wrong answer makes four calls, the floor's number
 // (answerShapes in the tests pins them): HMGET of the quiz (with the
 // user's answer, if any, and the count) and of the user (with their counts
-// of the question), one HSET of the answer and the count into the quiz's
+// and latest outcome of the question), one HSET of the answer and the count into the quiz's
 // hash, and one HSET of the user's counts and latest outcome of the
 // question, and of the streak when it is the user's first answer of a
 // day. A right one adds the two boards (ZINCRBY), a new or changed name the
@@ -122,11 +137,18 @@ const userFields = `'lang', 'lastday', 'streak', 'best', 'name'`
 // "1", for a caller that does not have it yet.
 //
 // A quiz of format 2 (field v) keeps its answers in its own hash, as
-// "a:<user>" = "<choice>:<delivery>", and counts them in "#"; an older
+// "a:<user>" = "<choice>:<delivery>" ("<choice>-<delivery>" for a right
+// answer that earned nothing, see below), and counts them in "#"; an older
 // quiz keeps them in a hash of its own (KEYS[8]). An answer written again
 // with the same delivery (go-redis resending a script whose reply timed
 // out, or a delivery handled again) finds its own mark and is reported
 // scored as it was, never as a repeat.
+//
+// A question's points are earned once a week: a right answer to a quiz
+// that is not a daily earns nothing, and is told so ("again" in the
+// summary), when the user's latest outcome of the question is at or after
+// the week's start (ARGV[11], ms × 2; "": any time earns). The outcome
+// is the one the script reads anyway, so the rule costs no call.
 //
 // The user's counts of a question are in the user hash, beside the streak
 // the script reads anyway: "q:<question>" (packed tries and right answers)
@@ -140,23 +162,24 @@ const userFields = `'lang', 'lastday', 'streak', 'best', 'name'`
 // channel's daily topic counts, the answers of a quiz of format 1: without
 // those, a daily or a quiz of format 1 is not scored and the reply is "6".
 // ARGV: user, choice, channel, now (unix ms), day, display name, want
-// content (0/1), delivery, outcome if wrong, outcome if right.
-// Returns the summary "status choice correct points first answered
+// content (0/1), delivery, outcome if wrong, outcome if right, the week's
+// start (ms × 2, or "").
+// Returns the summary "status choice correct points first again answered
 // week-points streak best right-choice choices lang" (parseAnswerSummary),
 // or, with the content, an array of the summary and the quiz's fields and
 // values; status 0 scored, 1 repeated, 2 no quiz, 3 other channel, 4 bad
 // choice, 5 closed.
-var answerScript = redis.NewScript(streakAfter + finishAnswer + `
+var answerScript = redis.NewScript(streakAfter + finishAnswer + answeredSince + `
 local user = ARGV[1]
 local mine = 'a:' .. user
 local q = redis.call('HMGET', KEYS[1], 'ch', 'n', 'correct', 'pts', 'bonus', 'closes', 'daily', 'qid', 'v', mine, '#')
 local qid = q[8] or ''
-local u = redis.call('HMGET', KEYS[2], ` + userFields + `, 'q:' .. qid)
+local u = redis.call('HMGET', KEYS[2], ` + userFields + `, 'q:' .. qid, 'o:' .. qid)
 local lang = u[1] or ''
-if not q[1] then return '2 0 0 0 0 0 0 0 0 0 0 ' .. lang end
+if not q[1] then return '2 0 0 0 0 0 0 0 0 0 0 0 ' .. lang end
 if #KEYS < 8 and (q[7] == '1' or q[9] ~= '2') then return '6' end
-local function out(status, choice, correct, points, first, answered, weekpts, streak, best)
-  local r = status .. ' ' .. choice .. ' ' .. correct .. ' ' .. points .. ' ' .. first .. ' ' .. answered .. ' ' ..
+local function out(status, choice, correct, points, first, again, answered, weekpts, streak, best)
+  local r = status .. ' ' .. choice .. ' ' .. correct .. ' ' .. points .. ' ' .. first .. ' ' .. again .. ' ' .. answered .. ' ' ..
     weekpts .. ' ' .. streak .. ' ' .. best .. ' ' .. q[3] .. ' ' .. q[2] .. ' ' .. lang
   if ARGV[7] ~= '1' then return r end
   local all = redis.call('HGETALL', KEYS[1])
@@ -169,18 +192,19 @@ local function out(status, choice, correct, points, first, answered, weekpts, st
   end
   return t
 end
-if q[1] ~= ARGV[3] then return out('3', '0', '0', '0', '0', '0', '0', '0', '0') end
+local function refuse(status) return out(status, '0', '0', '0', '0', '0', '0', '0', '0', '0') end
+if q[1] ~= ARGV[3] then return refuse('3') end
 local choice, n = ARGV[2], q[2]
 -- Single digits compare as strings; anything longer as numbers.
 if #choice ~= 1 or #n ~= 1 then
   local c = tonumber(choice)
-  if c == nil or c < 0 or c >= tonumber(n) or c ~= math.floor(c) then return out('4', '0', '0', '0', '0', '0', '0', '0', '0') end
+  if c == nil or c < 0 or c >= tonumber(n) or c ~= math.floor(c) then return refuse('4') end
   choice = string.format('%d', c)
 elseif choice < '0' or choice >= n then
-  return out('4', '0', '0', '0', '0', '0', '0', '0', '0')
+  return refuse('4')
 end
 local closes = q[6] and q[6] ~= '0' and tonumber(q[6])
-if closes and closes > 0 and tonumber(ARGV[4]) >= closes then return out('5', '0', '0', '0', '0', '0', '0', '0', '0') end
+if closes and closes > 0 and tonumber(ARGV[4]) >= closes then return refuse('5') end
 local v2 = q[9] == '2'
 local taken, answered
 if v2 then
@@ -190,33 +214,37 @@ else
   answered = redis.call('HLEN', KEYS[8])
 end
 if taken then
-  local prev, mark = string.match(taken, '^(%d+):?(.*)$')
+  local prev, sep, mark = string.match(taken, '^(%d+)([:-]?)(.*)$')
   local was = '0'
   if prev == q[3] then was = '1' end
   if v2 and ARGV[8] ~= '' and mark == ARGV[8] then
     -- This very answer, written again: report it as it was scored.
-    local points, first = q[4], '0'
+    local points, first, again = q[4], '0', '0'
     if was == '0' then
       points = '0'
+    elseif sep == '-' then
+      points, again = '0', '1'
     elseif redis.call('HGET', KEYS[1], 'first') == user then
       first = '1'
       points = tonumber(points) + (tonumber(q[5]) or 0)
     end
-    return out('0', prev, was, points, first, answered, redis.call('ZSCORE', KEYS[4], user) or '0', u[3] or '0', u[4] or '0')
+    return out('0', prev, was, points, first, again, answered, redis.call('ZSCORE', KEYS[4], user) or '0', u[3] or '0', u[4] or '0')
   end
-  return out('1', prev, was, '0', '0', answered, '0', '0', '0')
+  return out('1', prev, was, '0', '0', '0', answered, '0', '0', '0')
 end
-local correct, first, points = '0', '0', '0'
+local correct, first, points, again, sep = '0', '0', '0', '0', ':'
 if choice == q[3] then
   correct, points = '1', q[4]
-  if q[5] and q[5] ~= '0' and redis.call('HSETNX', KEYS[1], 'first', user) == 1 then
+  if q[7] ~= '1' and answeredSince(u[7], ARGV[11]) then
+    points, again, sep = '0', '1', '-'
+  elseif q[5] and q[5] ~= '0' and redis.call('HSETNX', KEYS[1], 'first', user) == 1 then
     points = tonumber(points) + tonumber(q[5])
     first = '1'
   end
 end
 if v2 then
   answered = plusOne(answered)
-  redis.call('HSET', KEYS[1], mine, choice .. ':' .. ARGV[8], '#', answered)
+  redis.call('HSET', KEYS[1], mine, choice .. sep .. ARGV[8], '#', answered)
 else
   redis.call('HSET', KEYS[8], user, choice)
   answered = answered + 1
@@ -239,7 +267,7 @@ end
 local outcome = ARGV[9]
 if correct == '1' then outcome = ARGV[10] end
 local weekpts, streak, best = finishAnswer(user, correct, points, ARGV[5], ARGV[6], u, qid, outcome)
-return out('0', choice, correct, points, first, answered, weekpts, streak, best)
+return out('0', choice, correct, points, first, again, answered, weekpts, streak, best)
 `)
 
 // answerHeldScript scores the common answer in one round trip: one to a
@@ -265,39 +293,45 @@ return out('0', choice, correct, points, first, answered, weekpts, streak, best)
 // It makes the calls of answerScript in the same case (answerShapes pins
 // them), and writes the same: the answer and count into the quiz's hash,
 // the question's counts and latest outcome, the streak and name when they
-// change into the user hash, a right answer's points on both boards.
+// change into the user hash, a right answer's points on both boards —
+// none when the question was answered this week already (see
+// answerScript).
 //
 // KEYS: quiz, user, all-time board, week board, names. ARGV: user, choice,
 // the right choice, points if right (with no first-answer bonus), points
 // of the first right answer ("" when the quiz gives no bonus), day,
 // display name, delivery, the question ("": a quiz with no question), the
-// outcome of this choice's verdict.
+// outcome of this choice's verdict, the week's start (ms × 2, or "").
 // Returns answerScript's summary, with 0 0 for the right choice and the
 // number of choices, which the caller holds.
-var answerHeldScript = redis.NewScript(streakAfter + finishAnswer + `
+var answerHeldScript = redis.NewScript(streakAfter + finishAnswer + answeredSince + `
 local user = ARGV[1]
 local mine = 'a:' .. user
 local q = redis.call('HMGET', KEYS[1], 'v', 'daily', mine, '#')
 if q[1] ~= '2' or q[2] == '1' then return '6' end
-local u = redis.call('HMGET', KEYS[2], ` + userFields + `, 'q:' .. ARGV[9])
+local u = redis.call('HMGET', KEYS[2], ` + userFields + `, 'q:' .. ARGV[9], 'o:' .. ARGV[9])
 local answered = q[4] or '0'
 if q[3] then
-  local prev, mark = string.match(q[3], '^(%d+):?(.*)$')
+  local prev, mark = string.match(q[3], '^(%d+)[:-]?(.*)$')
   if ARGV[8] ~= '' and mark == ARGV[8] then return '6' end
   local was = '0'
   if prev == ARGV[3] then was = '1' end
-  return '1 ' .. prev .. ' ' .. was .. ' 0 0 ' .. answered .. ' 0 0 0 0 0 ' .. (u[1] or '')
+  return '1 ' .. prev .. ' ' .. was .. ' 0 0 0 ' .. answered .. ' 0 0 0 0 0 ' .. (u[1] or '')
 end
-local choice, correct, points, first = ARGV[2], '0', '0', '0'
+local choice, correct, points, first, again, sep = ARGV[2], '0', '0', '0', '0', ':'
 if choice == ARGV[3] then
   correct, points = '1', ARGV[4]
-  if ARGV[5] ~= '' and redis.call('HSETNX', KEYS[1], 'first', user) == 1 then points, first = ARGV[5], '1' end
+  if answeredSince(u[7], ARGV[11]) then
+    points, again, sep = '0', '1', '-'
+  elseif ARGV[5] ~= '' and redis.call('HSETNX', KEYS[1], 'first', user) == 1 then
+    points, first = ARGV[5], '1'
+  end
 end
 answered = plusOne(answered)
-redis.call('HSET', KEYS[1], mine, choice .. ':' .. ARGV[8], '#', answered)
+redis.call('HSET', KEYS[1], mine, choice .. sep .. ARGV[8], '#', answered)
 local weekpts, streak, best = finishAnswer(user, correct, points, ARGV[6], ARGV[7], u, ARGV[9], ARGV[10])
-return '0 ' .. choice .. ' ' .. correct .. ' ' .. points .. ' ' .. first .. ' ' .. answered .. ' ' .. weekpts .. ' ' ..
-  streak .. ' ' .. best .. ' 0 0 ' .. (u[1] or '')
+return '0 ' .. choice .. ' ' .. correct .. ' ' .. points .. ' ' .. first .. ' ' .. again .. ' ' .. answered .. ' ' ..
+  weekpts .. ' ' .. streak .. ' ' .. best .. ' 0 0 ' .. (u[1] or '')
 `)
 
 // reviewScript stores a graded card once per reveal: the grade must carry

@@ -322,6 +322,7 @@ func (s *Store) Answer(ctx context.Context, a quiz.Answer) (quiz.AnswerResult, e
 		}
 	}
 	full := a.Held == nil || a.Held.Daily
+	since := weekSince(a.WeekStart)
 	for {
 		if full {
 			keys = append(keys, k.rightAnswers(a.QuizID), k.dailyTopics(a.Channel), k.answers(a.QuizID))
@@ -329,7 +330,7 @@ func (s *Store) Answer(ctx context.Context, a quiz.Answer) (quiz.AnswerResult, e
 		outcome := a.At.UnixMilli() * 2 // the latest outcome as the user hash keeps it: wrong, then right
 		raw, err := answerScript.Run(ctx, s.rdb, keys,
 			a.User, a.Choice, a.Channel, a.At.UnixMilli(), a.Day, a.UserName, boolInt(a.Held == nil), a.Delivery,
-			outcome, outcome+1).Result()
+			outcome, outcome+1, since).Result()
 		if err != nil {
 			return quiz.AnswerResult{}, err
 		}
@@ -354,13 +355,23 @@ func (s *Store) answerHeld(ctx context.Context, a quiz.Answer, h *quiz.Quiz, key
 		outcome++
 	}
 	raw, err := answerHeldScript.Run(ctx, s.rdb, keys,
-		a.User, a.Choice, h.Correct, points, bonus, a.Day, a.UserName, a.Delivery, h.QuestionID, outcome).Text()
+		a.User, a.Choice, h.Correct, points, bonus, a.Day, a.UserName, a.Delivery, h.QuestionID, outcome,
+		weekSince(a.WeekStart)).Text()
 	if err != nil || raw == answerNeedsEveryKey {
 		return quiz.AnswerResult{}, false, err
 	}
 	res, err = parseAnswerSummary(raw)
 	res.Right, res.Choices = h.Correct, len(h.Choices)
 	return res, err == nil, err
+}
+
+// weekSince is the start of the week as the answer scripts take it, in the
+// form of an outcome (ms × 2), or "" when there is none (the zero time).
+func weekSince(start time.Time) string {
+	if start.IsZero() {
+		return ""
+	}
+	return strconv.FormatInt(start.UnixMilli()*2, 10)
 }
 
 // answerNeedsEveryKey is the answer script's reply when it was not given
@@ -399,11 +410,11 @@ func parseAnswer(a quiz.Answer, raw any) (quiz.AnswerResult, error) {
 
 // answerSummaryFields is how many space-separated fields the answer
 // script's summary has; the last, the user's language, may hold anything.
-const answerSummaryFields = 12
+const answerSummaryFields = 13
 
 // parseAnswerSummary reads the answer script's summary: "status choice
-// correct points first answered week-points streak best right-choice
-// choices lang". The week's points are a sorted set's score as Redis
+// correct points first again answered week-points streak best
+// right-choice choices lang". The week's points are a sorted set's score as Redis
 // writes it.
 func parseAnswerSummary(s string) (quiz.AnswerResult, error) {
 	var n [answerSummaryFields - 1]int64
@@ -424,17 +435,18 @@ func parseAnswerSummary(s string) (quiz.AnswerResult, error) {
 		n[i], rest = v, after
 	}
 	return quiz.AnswerResult{
-		Status:     answerStatus(n[0]),
-		Choice:     int(n[1]),
-		Correct:    n[2] == 1,
-		Points:     int(n[3]),
-		First:      n[4] == 1,
-		Answered:   int(n[5]),
-		WeekPoints: n[6],
-		Activity:   quiz.Activity{Streak: int(n[7]), Best: int(n[8])},
-		Right:      int(n[9]),
-		Choices:    int(n[10]),
-		Lang:       rest,
+		Status:           answerStatus(n[0]),
+		Choice:           int(n[1]),
+		Correct:          n[2] == 1,
+		Points:           int(n[3]),
+		First:            n[4] == 1,
+		AnsweredThisWeek: n[5] == 1,
+		Answered:         int(n[6]),
+		WeekPoints:       n[7],
+		Activity:         quiz.Activity{Streak: int(n[8]), Best: int(n[9])},
+		Right:            int(n[10]),
+		Choices:          int(n[11]),
+		Lang:             rest,
 	}, nil
 }
 
