@@ -37,7 +37,7 @@ func (s *Service) ask(ctx context.Context, req Request, args []string) Response 
 	}
 	p.Cards = s.withAttempts(p.Cards, p.Attempts)
 	l := s.pickLang(p.Lang, req)
-	sel, reply, ok := s.selectQuestions(l, req, args)
+	sel, reply, ok := s.selectQuestions(l, req, "ask", args)
 	if !ok {
 		return reply
 	}

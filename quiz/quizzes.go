@@ -38,7 +38,7 @@ func (s *Service) quiz(ctx context.Context, req Request, args []string) Response
 		return s.unavailable(s.pickLang("", req), msgQuizUnavailable, req.Prefix)
 	}
 	l := s.pickLang(p.Lang, req)
-	sel, reply, ok := s.selectQuestions(l, req, args)
+	sel, reply, ok := s.selectQuestions(l, req, "quiz", args)
 	if !ok {
 		return reply
 	}

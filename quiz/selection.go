@@ -12,7 +12,8 @@ import (
 const (
 	// msgUnknownID answers an ID that names no question.
 	msgUnknownID msgKey = "unknownID"
-	// msgNearID answers an ID one edit from a question's.
+	// msgNearID answers an ID one edit from a question's, given to a
+	// command: how to type that command with the question's ID.
 	msgNearID msgKey = "nearID"
 	// msgTopicOfTerm answers a word that is no topic but a term questions
 	// mention: the topics they are under, and the search that lists them.
@@ -23,8 +24,8 @@ func init() {
 	register(map[msgKey]translation{
 		msgUnknownID: {"没有编号为「%s」的题目。用 %ssearch <关键词> 查找题目和它们的编号。",
 			"No question has the ID \"%s\". Find questions and their IDs with %ssearch <words>."},
-		msgNearID: {"没有编号为「%s」的题目。你是不是要找 %s（%s）？输入 %sask %s。",
-			"No question has the ID \"%s\". Did you mean %s (%s)? Type %sask %s."},
+		msgNearID: {"没有编号为「%s」的题目。你是不是要找 %s（%s）？输入 %s%s %s。",
+			"No question has the ID \"%s\". Did you mean %s (%s)? Type %s%s %s."},
 		msgTopicOfTerm: {"没有主题「%s」，不过有 %d 道题讲到它（主题：%s）。用 %ssearch %s 列出这些题。",
 			"There is no topic \"%s\", but %d {question mentions|questions mention} it (topics: %s). List them with %ssearch %s."},
 	})
@@ -47,12 +48,13 @@ type selection struct {
 	topics []string
 }
 
-// selectQuestions resolves an ask/quiz argument: nothing (the whole bank),
-// a question ID, or topic words, several meaning any of them ("ask pv
-// pvc"). Words are read as typed on any keyboard. ok is false, with a
-// reply, when a word names nothing known: an ID-shaped word is told that
-// no question has that ID, any other gets the closest topics.
-func (s *Service) selectQuestions(l Lang, req Request, args []string) (selection, Response, bool) {
+// selectQuestions resolves the argument of command (ask, quiz): nothing
+// (the whole bank), a question ID, or topic words, several meaning any of
+// them ("ask pv pvc"). Words are read as typed on any keyboard. ok is
+// false, with a reply, when a word names nothing known: an ID-shaped word
+// is told that no question has that ID (and how to type command with the
+// one it is one edit from), any other gets the closest topics.
+func (s *Service) selectQuestions(l Lang, req Request, command string, args []string) (selection, Response, bool) {
 	if len(args) == 0 {
 		return selection{questions: s.bank.Questions()}, Response{}, true
 	}
@@ -65,7 +67,7 @@ func (s *Service) selectQuestions(l Lang, req Request, args []string) (selection
 	if len(unknown) > 0 {
 		word := clip(unknown[0], 40)
 		if q, ok := s.bank.NearestID(unknown[0]); ok {
-			return selection{}, s.invalid(l, msgNearID, word, q.ID, titleInline(q.Title), req.Prefix, q.ID), false
+			return selection{}, s.invalid(l, msgNearID, word, q.ID, titleInline(q.Title), req.Prefix, command, q.ID), false
 		}
 		if s.bank.LooksLikeID(unknown[0]) {
 			return selection{}, s.invalid(l, msgUnknownID, word, req.Prefix), false

@@ -173,13 +173,17 @@ func TestATermThatIsNoTopicIsToldWhereItsQuestionsAre(t *testing.T) {
 }
 
 // TestAMistypedIDIsCorrected: an ID one character off is no topic; the
-// reply names the question it was surely meant for, and an answer given
-// to it records nothing.
+// reply names the question it was surely meant for, and how to type the
+// command that was typed for it (ask, or quiz in any of its names); an
+// answer given to it records nothing.
 func TestAMistypedIDIsCorrected(t *testing.T) {
 	e := newEnv(t)
 	missed := accessModes[:len(accessModes)-1]
-	for _, typed := range []string{"ask " + missed, "quiz " + missed, "ask " + accessModes + "9"} {
-		if got := text(e.cmd("ann", typed)); !strings.Contains(got, "Did you mean "+accessModes+" (pv的访问模式有哪几种)? Type /ask "+accessModes+".") {
+	for typed, command := range map[string]string{
+		"ask " + missed: "ask", "ask " + accessModes + "9": "ask", "card " + missed: "ask",
+		"quiz " + missed: "quiz", "测验 " + missed: "quiz",
+	} {
+		if got := text(e.cmd("ann", typed)); !strings.Contains(got, "Did you mean "+accessModes+" (pv的访问模式有哪几种)? Type /"+command+" "+accessModes+".") {
 			t.Errorf("%s:\n%s", typed, got)
 		}
 	}
@@ -192,7 +196,7 @@ func TestAMistypedIDIsCorrected(t *testing.T) {
 		t.Errorf("a mistyped ID recorded %d answers, %d reviews", st.Typed.Answers, st.Reviews)
 	}
 	e.cmd("bob", "lang zh")
-	if got := text(e.cmd("bob", "ask "+missed)); !strings.Contains(got, "你是不是要找 "+accessModes+"（pv的访问模式有哪几种）？") {
+	if got := text(e.cmd("bob", "quiz "+missed)); !strings.Contains(got, "你是不是要找 "+accessModes+"（pv的访问模式有哪几种）？输入 /quiz "+accessModes+"。") {
 		t.Errorf("in Chinese:\n%s", got)
 	}
 }
