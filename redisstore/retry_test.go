@@ -49,6 +49,27 @@ func TestAWriteRetriedAfterATimeoutRecognisesItself(t *testing.T) {
 				t.Errorf("held %v: %s has %d points, want %d (scored once)", held, user, got, quiz.RightAnswerPoints)
 			}
 		}
+		t.Run("one that earned nothing, its question answered this week", func(t *testing.T) {
+			for _, held := range []bool{false, true} {
+				user := "erin"
+				if held {
+					user = "frank"
+				}
+				q := f.quiz()
+				answer := func(a *quiz.Answer) {
+					a.WeekStart, a.Delivery = week1Start, "update:"+q.ID
+					if held {
+						a.Held = &q
+					}
+				}
+				f.answer(f.quiz(), user, 0, answer) // the week's points for q1
+				stall()
+				res := f.answer(q, user, q.Correct, answer)
+				if res.Status != quiz.AnswerScored || res.Points != 0 || !res.AnsweredThisWeek || res.WeekPoints != quiz.RightAnswerPoints {
+					t.Errorf("held %v: the answer whose reply timed out: %+v; want it scored, no points, as answered this week", held, res)
+				}
+			}
+		})
 		t.Run("without the delivery's mark the retry would be told it is a repeat", func(t *testing.T) {
 			q := f.quiz()
 			stall()
