@@ -208,6 +208,28 @@ func TestAMissedCardComesBackFirstWhenDue(t *testing.T) {
 	}
 }
 
+// TestASkippedDueCardComesBackAfterARespite: a due card shown and passed
+// over (Another) is not shown again at once, but once ten minutes have
+// passed it is due first again, not after every question never seen.
+func TestASkippedDueCardComesBackAfterARespite(t *testing.T) {
+	e := newEnv(t)
+	first := askedID(t, e.cmd("ann", "ask"))
+	e.grade("ann", first, 1) // Again: due again within minutes
+	e.clock.Advance(time.Hour)
+	if got := askedID(t, e.cmd("ann", "ask")); got != first {
+		t.Fatalf("the due card did not come first: %s, want %s", got, first)
+	}
+	// Another, at once: something else.
+	if got := askedID(t, e.cmd("ann", "ask")); got == first {
+		t.Fatalf("a due card passed over came back at once")
+	}
+	e.clock.Advance(10 * time.Minute)
+	r := e.cmd("ann", "ask")
+	if got := askedID(t, r); got != first || !strings.Contains(text(r), "due for review") {
+		t.Errorf("after the respite ask showed %s, want the card still due, %s:\n%s", got, first, text(r))
+	}
+}
+
 func TestChecklistTogglesAndGradesByCoverage(t *testing.T) {
 	e := newEnv(t)
 	var q string
