@@ -293,6 +293,7 @@ const (
 	msgHelpAliases              msgKey = "helpAliases"
 	msgHelpAll                  msgKey = "helpAll"
 	msgHelpNoSuch               msgKey = "helpNoSuch"
+	msgExtraWords               msgKey = "extraWords"
 	msgHelpNoSuchDidYouMean     msgKey = "helpNoSuchDidYouMean"
 	msgTopicsTitle              msgKey = "topicsTitle"
 	msgTopicsFooter             msgKey = "topicsFooter"
@@ -425,6 +426,7 @@ var catalog = map[msgKey]translation{
 	msgHelpTitle:      {"kubequiz：Kubernetes 面试题练习（题库共 %d 题）", "kubequiz: practise Kubernetes interview questions (%d in the bank)"},
 	msgHelpAliases:    {"也可以输入：%s", "Also typed as: %s"},
 	msgHelpAll:        {"所有命令：%shelp", "All the commands: %shelp"},
+	msgExtraWords:     {"%s 不接「%s」。用法：%s", "%s does not take \"%s\". Usage: %s"},
 	msgHelpNoSuch:     {"没有「%s」这个命令。下面是所有命令：", "There is no command \"%s\". These are all of them:"},
 	msgHelpNoSuchDidYouMean: {"没有「%s」这个命令（你是想看 %shelp %s 吗？）。下面是所有命令：",
 		"There is no command \"%s\" (did you mean %shelp %s?). These are all of them:"},

@@ -49,6 +49,34 @@ func TestHelp(t *testing.T) {
 	})
 }
 
+// TestWordsACommandDoesNotTakeAreNotIgnored: "stats bob" is not bob's
+// stats; a command of set words says what it takes instead of running as
+// if they were not there.
+func TestWordsACommandDoesNotTakeAreNotIgnored(t *testing.T) {
+	e := newEnv(t)
+	for in, want := range map[string]string{
+		"stats bob":      `stats does not take "bob". Usage: /stats`,
+		"me bob":         `stats does not take "bob". Usage: /stats`,
+		"top week extra": `top does not take "extra". Usage: /top [week|all]`,
+		"topics all":     `topics does not take "all". Usage: /topics`,
+		"lang zh en":     `lang does not take "en". Usage: /lang zh|en`,
+	} {
+		r := e.cmd("ann", in)
+		if got := text(r); got != want || r.Outcome != quiz.OutcomeInvalid {
+			t.Errorf("%s: %q (%s), want %q", in, got, r.Outcome, want)
+		}
+	}
+	e.cmd("zoe", "lang zh")
+	if got := text(e.cmd("zoe", "统计 bob")); got != "stats 不接「bob」。用法：/stats" {
+		t.Errorf("in Chinese: %q", got)
+	}
+	for _, in := range []string{"stats", "top week", "top", "help quiz", "ask pv etcd"} {
+		if r := e.cmd("ann", in); r.Outcome == quiz.OutcomeInvalid {
+			t.Errorf("%s was refused: %s", in, text(r))
+		}
+	}
+}
+
 func TestBadInputGetsAClearReplyAndScoresNothing(t *testing.T) {
 	e := newEnv(t)
 	cases := []struct {
