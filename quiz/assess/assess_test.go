@@ -306,6 +306,12 @@ func TestValuesAsWritten(t *testing.T) {
 		{"phases", "Released means the PVC was deleted; the PV is not available", []bool{false, true}},
 		{"reclaim", "Retain keeps the PV after the PVC is deleted so an admin reclaims it by hand, Delete removes the volume with the PVC, Recycle wipes it with rm -rf", []bool{true, true, true}},
 		{"reclaim", "Delete 会在删除 PVC 时把 PV 也删掉", []bool{false, true, false}},
+		// A value in lower case that opens a clause ended by a colon names
+		// the value, as a heading does; in running text it is the word.
+		{"phases", "available: pv可用", []bool{true, false}},
+		{"phases", "available: the pv is free, not bound yet; released: the claim was deleted", []bool{true, true}},
+		{"phases", "released: the pvc was deleted, the pv is not available", []bool{false, true}},
+		{"probes", "liveness: kill and restart the container. readiness: the pod is not available, delete: from endpoints", []bool{true, true}},
 	})
 	for _, list := range []string{"Available, Bound, Released, Failed", "Available（可用）、Bound（已绑定）、Released（已释放）、Failed（失败）"} {
 		if res := score(t, s, "phases", list); res.Grade != srs.Again {
