@@ -68,9 +68,16 @@
 // neither. A term the title names is another point's only when this point
 // has a term of the title's its own too (liveness and readiness); a point
 // that has none is about all the title names ("IPVS 支持更复杂的负载均衡
-// 算法"). Keywords scattered over a long answer cover nothing: they must
-// be said together, as an explanation is. The passage is the point's
-// evidence.
+// 算法"). A clause that names none of the question's subjects and goes
+// on with the sentence of the clause before it is said of that clause's
+// subject ("Delete 会一起删掉，要管理员手动清理" is all about Delete). A
+// point's name glossed with one word ("Delete：删除") is what that word
+// says: in another point, the word is no evidence unless it is what that
+// point's own terms are or mean. Retain's point says what happens when
+// the PVC is deleted, but "Retain deletes the volume with the PVC" says
+// Retain is Delete, and covers neither. Keywords scattered over a long
+// answer cover nothing: they must be said together, as an explanation
+// is. The passage is the point's evidence.
 //
 // # Precision
 //
@@ -316,6 +323,10 @@ type preparedPoint struct {
 	// titled masks the keywords the question's title names: the learner
 	// is given those, so they are never evidence alone.
 	titled uint64
+	// contested masks the descriptors of the point's own that are what a
+	// rival is, as its point glosses it, and not what the point's terms
+	// are or mean: never evidence (see prepared.contested).
+	contested uint64
 	// sources has, for each descriptor after own, the mask of the own
 	// keywords whose meaning it is: it counts only in a passage that names
 	// one of them.
@@ -398,6 +409,7 @@ func (s *Scorer) prepare(q Question) *prepared {
 		}
 	}
 	df := map[int]int{}
+	glossed := map[int][]int{} // what a point's name means, as its gloss says (see pointGloss)
 	for _, pt := range q.Points {
 		text := textnorm.WithoutNotes(pt.Text)
 		kws := s.lex.conceptsOf(text)
@@ -446,9 +458,28 @@ func (s *Scorer) prepare(q Question) *prepared {
 				named |= 1 << ki
 			}
 		}
+		if gloss := s.lex.wholeMention(pointGloss(text)); gloss != nil {
+			for ki, c := range kws[:own] {
+				if named&(1<<ki) != 0 && s.lex.concepts[c].kind == term {
+					glossed[c] = appendNew(glossed[c], gloss.concepts...)
+				}
+			}
+		}
 		p.addSubject(s.lex, kws[:own], named)
 		p.points = append(p.points, preparedPoint{text: pt.Text, note: text == "" && len(pt.Keywords) == 0,
 			keywords: kws, own: own, named: named, sources: sources})
+	}
+	p.explained = map[int][]int{}
+	explain := func(c int) {
+		if _, done := p.explained[c]; !done {
+			p.explained[c] = append(slices.Clone(s.lex.meaningsIn(c, p.own)), p.phrased[c]...)
+		}
+	}
+	for c := range p.own {
+		explain(c)
+	}
+	for c := range p.phrased {
+		explain(c)
 	}
 	namedBy := map[int]int{}
 	for _, pt := range p.points {
@@ -467,11 +498,15 @@ func (s *Scorer) prepare(q Question) *prepared {
 				}
 			}
 		}
+		pt.contested = p.contested(s.lex, pt, glossed)
 		total := 0.0
 		for ki, c := range pt.keywords {
 			wt := 1 / float64(df[c])
 			if pt.named&(1<<ki) != 0 {
 				wt = 1
+			}
+			if pt.contested&(1<<ki) != 0 {
+				wt = 0
 			}
 			if inTitle[c] {
 				wt *= TitleWeight
@@ -484,26 +519,45 @@ func (s *Scorer) prepare(q Question) *prepared {
 		}
 		pt.need = math.Min(CoverShare*total, CoverCap)
 		pt.distinct = 1
-		if pt.own >= 3 && pt.untitled() >= 2 {
+		if pt.own-popcount(pt.contested) >= 3 && pt.untitled() >= 2 {
 			pt.distinct = 2
 		}
 		if !pt.scorable() {
 			pt.need = math.Inf(1)
 		}
 	}
-	p.explained = map[int][]int{}
-	explain := func(c int) {
-		if _, done := p.explained[c]; !done {
-			p.explained[c] = append(slices.Clone(s.lex.meaningsIn(c, p.own)), p.phrased[c]...)
+	return p
+}
+
+// contested masks the descriptors of pt's own that are what a rival term
+// is, the word its point glosses its name with (see pointGloss), and not
+// what a term of pt's own is or means: no evidence for pt. Retain's point
+// says what happens "when the PVC is deleted", but deleting is what
+// Delete is ("Delete：删除"): "Retain deletes the volume with the PVC"
+// says Retain is Delete, and covers neither, as liveness and readiness
+// swapped do.
+func (p *prepared) contested(lex *vocabulary, pt *preparedPoint, glossed map[int][]int) uint64 {
+	var own []int
+	for _, c := range pt.keywords[:pt.own] {
+		if lex.concepts[c].kind == term {
+			own = append(own, c)
 		}
 	}
-	for c := range p.own {
-		explain(c)
+	var mask uint64
+	for ki, d := range pt.keywords[:pt.own] {
+		if lex.concepts[d].kind != word || slices.ContainsFunc(own, func(t int) bool {
+			return slices.Contains(glossed[t], d) || slices.Contains(p.explained[t], d)
+		}) {
+			continue
+		}
+		for r := range pt.rivals {
+			if slices.Contains(glossed[r], d) {
+				mask |= 1 << ki
+				break
+			}
+		}
 	}
-	for c := range p.phrased {
-		explain(c)
-	}
-	return p
+	return mask
 }
 
 // appendNew appends the elements of add that list does not hold yet.
@@ -538,6 +592,11 @@ type reading struct {
 	mentions []mention
 	// byClause lists the concepts each clause names, each once.
 	byClause [][]hit
+	// goesOn has, for each clause, whether it goes on with what the
+	// clause before it says: it names none of the question's subjects
+	// and follows it in the same sentence ("Delete 会一起删掉，要管理员
+	// 手动清理"), so it is said of that clause's subject.
+	goesOn []bool
 }
 
 // read tokenises and matches an answer to q, its clauses split before
@@ -559,8 +618,19 @@ func (s *Scorer) read(q *prepared, answer string) reading {
 			}
 		}
 	}
+	r.goesOn = make([]bool, len(r.byClause))
+	for i := 1; i < len(r.toks); i++ {
+		if prev, t := r.toks[i-1], r.toks[i]; prev.clause != t.clause {
+			r.goesOn[t.clause] = !strings.ContainsAny(r.text[prev.end:t.start], sentenceEnds) &&
+				!slices.ContainsFunc(r.byClause[t.clause], func(h hit) bool { return q.subjects[h.concept] })
+		}
+	}
 	return r
 }
+
+// sentenceEnds are the marks that end a sentence; a full stop between
+// two clauses is one (see endsClause).
+const sentenceEnds = "。！？；;!?.\n"
 
 // splitAtSubjects reads a clause typed without punctuation that names two
 // or more of q's subjects, each followed by what one means, as if a comma
@@ -724,6 +794,9 @@ func (s *Scorer) check(pt preparedPoint, r reading, masks []clauseMask, out *Poi
 				masks[cl].rival, subject = pt.rivals[h.concept], false
 			}
 		}
+		if r.goesOn[cl] {
+			masks[cl].rival = masks[cl].rival || masks[cl-1].rival
+		}
 	}
 	bestWeight, bestFirst, bestLast := 0.0, -1, -1
 	var bestMask uint64
@@ -753,6 +826,7 @@ func (s *Scorer) check(pt preparedPoint, r reading, masks []clauseMask, out *Poi
 
 // counted is mask without the descriptors whose terms it does not name.
 func (pt preparedPoint) counted(mask uint64) uint64 {
+	mask &^= pt.contested
 	for i, src := range pt.sources {
 		if mask&src == 0 {
 			mask &^= 1 << (pt.own + i)
@@ -769,7 +843,7 @@ func (pt preparedPoint) scorable() bool {
 
 // untitled counts the point's own keywords its title does not name.
 func (pt preparedPoint) untitled() int {
-	return popcount(^pt.titled & (1<<pt.own - 1))
+	return popcount(^pt.titled &^ pt.contested & (1<<pt.own - 1))
 }
 
 func (pt preparedPoint) weightOf(mask uint64) float64 {

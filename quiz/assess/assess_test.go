@@ -27,6 +27,14 @@ var accessModes = assess.Question{
 	},
 }
 
+// reclaimPolicies is the PV reclaim policy question, its points named by
+// the values and glossed in a word each (Delete：删除).
+var reclaimPolicies = assess.Question{ID: "reclaim", Title: "pv的回收策略有哪几种", Points: points(
+	"Retain：保留，该策略允许手动回收资源，当删除PVC时，PV仍然存在，PV被视为已释放，管理员可以手动回收卷。",
+	"Delete：删除，如果Volume插件支持，删除PVC时会同时删除PV，动态卷默认为Delete，目前支持Delete的存储后端包括AWS EBS，GCE PD，Azure Disk，OpenStack Cinder等。",
+	"Recycle：回收，如果Volume插件支持，Recycle策略会对卷执行rm -rf清理该PV，并使其可用于下一个新的PVC，但是本策略将来会被弃用。",
+)}
+
 func newScorer(t *testing.T, qs ...assess.Question) *assess.Scorer {
 	t.Helper()
 	s, err := assess.New(qs)
@@ -287,11 +295,7 @@ func TestValuesAsWritten(t *testing.T) {
 			"Available，表示pv已经创建正常，处于可用状态；",
 			"Released，表示pvc被删除了，pv状态就会变成已释放；",
 		)},
-		assess.Question{ID: "reclaim", Title: "pv的回收策略有哪几种", Points: points(
-			"Retain：保留，该策略允许手动回收资源，当删除PVC时，PV仍然存在，PV被视为已释放，管理员可以手动回收卷。",
-			"Delete：删除，如果Volume插件支持，删除PVC时会同时删除PV，动态卷默认为Delete，目前支持Delete的存储后端包括AWS EBS，GCE PD，Azure Disk，OpenStack Cinder等。",
-			"Recycle：回收，如果Volume插件支持，Recycle策略会对卷执行rm -rf清理该PV，并使其可用于下一个新的PVC，但是本策略将来会被弃用。",
-		)},
+		reclaimPolicies,
 		assess.Question{ID: "probes", Title: "就绪探针（ReadinessProbe探针）与存活探针（livenessProbe探针）区别是什么？", Points: points(
 			"存活探针是将检查失败的容器杀死，创建新的启动容器来保持pod正常工作；",
 			"就绪探针是，当就绪探针检查失败，并不重启容器，而是将pod移出endpoint，就绪探针确保了service中的pod都是可用的。",
@@ -320,6 +324,27 @@ func TestValuesAsWritten(t *testing.T) {
 	}
 	if res := score(t, s, "reclaim", "Retain, Delete, Recycle"); !res.Flags.Has(assess.KeywordList) || res.Grade != srs.Again {
 		t.Errorf("the policies listed: %v %v", res.Flags, res.Grade)
+	}
+}
+
+// TestSwappedMeanings: what one term means said of another covers
+// neither, whether the two terms' points share the words of the meaning
+// (Retain's point says what happens when the PVC is deleted too) or the
+// words that say it follow the other term in the same sentence.
+func TestSwappedMeanings(t *testing.T) {
+	s := newScorer(t, reclaimPolicies)
+	checkCovered(t, s, []coverCase{
+		{"reclaim", "Retain deletes the volume with the PVC, Delete keeps the data for manual cleanup", []bool{false, false, false}},
+		{"reclaim", "Retain 删除 PVC 时把 PV 也删掉，Delete 保留 PV 要手动回收", []bool{false, false, false}},
+		{"reclaim", "Retain：删除 PVC 以后 PV 还在，要管理员手动回收；Delete 会把 PV 和后端存储一起删掉", []bool{true, true, false}},
+		{"reclaim", "Retain keeps the PV after the PVC is deleted and an admin reclaims it by hand; Delete removes the PV with its backing storage", []bool{true, true, false}},
+	})
+	// What follows Delete in its sentence is said of Delete, not of
+	// Retain, though it names no term. (That the PV stays is no Delete,
+	// either; the scorer does not see that yet.)
+	answer := "Retain 会把 PV 和后端存储一起删掉；Delete 是删了 PVC 以后 PV 还在，要管理员手动清理"
+	if res := score(t, s, "reclaim", answer); res.Points[0].Covered {
+		t.Errorf("%q covers Retain: %+v", answer, res.Points[0])
 	}
 }
 
