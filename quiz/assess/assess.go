@@ -70,12 +70,14 @@
 // that has none is about all the title names ("IPVS 支持更复杂的负载均衡
 // 算法"). A clause that names none of the question's subjects and goes
 // on with the sentence of the clause before it is said of that clause's
-// subject ("Delete 会一起删掉，要管理员手动清理" is all about Delete). A
-// point's name glossed with one word ("Delete：删除") is what that word
-// says: in another point, the word is no evidence unless it is what that
-// point's own terms are or mean. Retain's point says what happens when
-// the PVC is deleted, but "Retain deletes the volume with the PVC" says
-// Retain is Delete, and covers neither. Keywords scattered over a long
+// subject ("Delete 会一起删掉，要管理员手动清理" is all about Delete). What
+// one subject means (see Keywords), or is, as its point's name is glossed
+// with one word ("Delete：删除"), is no evidence for a point about another
+// subject, unless it is what that one is or means too. Retain's point
+// says what happens when the PVC is deleted, but "Retain deletes the
+// volume with the PVC" says Retain is Delete; Never's forbids pulling
+// from the registry, but "Never pulls from the registry every time" says
+// Never is Always: each covers neither. Keywords scattered over a long
 // answer cover nothing: they must be said together, as an explanation
 // is. The passage is the point's evidence.
 //
@@ -324,8 +326,8 @@ type preparedPoint struct {
 	// is given those, so they are never evidence alone.
 	titled uint64
 	// contested masks the descriptors of the point's own that are what a
-	// rival is, as its point glosses it, and not what the point's terms
-	// are or mean: never evidence (see prepared.contested).
+	// rival subject is or means, and not what the point's terms are or
+	// mean: never evidence (see prepared.contested).
 	contested uint64
 	// sources has, for each descriptor after own, the mask of the own
 	// keywords whose meaning it is: it counts only in a passage that names
@@ -529,13 +531,14 @@ func (s *Scorer) prepare(q Question) *prepared {
 	return p
 }
 
-// contested masks the descriptors of pt's own that are what a rival term
-// is, the word its point glosses its name with (see pointGloss), and not
-// what a term of pt's own is or means: no evidence for pt. Retain's point
-// says what happens "when the PVC is deleted", but deleting is what
-// Delete is ("Delete：删除"): "Retain deletes the volume with the PVC"
-// says Retain is Delete, and covers neither, as liveness and readiness
-// swapped do.
+// contested masks the descriptors of pt's own that are what a rival
+// subject is, the word its point glosses its name with (see pointGloss),
+// or means here (see prepared.explained), and not what a term of pt's own
+// is or means: no evidence for pt, when pt is about a subject of its own.
+// Retain's point says what happens "when the PVC is deleted", but
+// deleting is what Delete is ("Delete：删除"): "Retain deletes the volume
+// with the PVC" says Retain is Delete, and covers neither, as liveness
+// and readiness swapped do.
 func (p *prepared) contested(lex *vocabulary, pt *preparedPoint, glossed map[int][]int) uint64 {
 	var own []int
 	for _, c := range pt.keywords[:pt.own] {
@@ -543,15 +546,17 @@ func (p *prepared) contested(lex *vocabulary, pt *preparedPoint, glossed map[int
 			own = append(own, c)
 		}
 	}
+	if !slices.ContainsFunc(own, func(t int) bool { return p.subjects[t] }) {
+		return 0
+	}
+	means := func(t, d int) bool { return slices.Contains(glossed[t], d) || slices.Contains(p.explained[t], d) }
 	var mask uint64
 	for ki, d := range pt.keywords[:pt.own] {
-		if lex.concepts[d].kind != word || slices.ContainsFunc(own, func(t int) bool {
-			return slices.Contains(glossed[t], d) || slices.Contains(p.explained[t], d)
-		}) {
+		if lex.concepts[d].kind != word || pt.named&(1<<ki) != 0 || slices.ContainsFunc(own, func(t int) bool { return means(t, d) }) {
 			continue
 		}
 		for r := range pt.rivals {
-			if slices.Contains(glossed[r], d) {
+			if p.subjects[r] && means(r, d) {
 				mask |= 1 << ki
 				break
 			}

@@ -378,6 +378,11 @@ func TestPolicyValueMeanings(t *testing.T) {
 		{"restart", "Always restarts it every time; OnFailure restarts it only on failure; Never does not restart it", srs.Good, 3},
 		{"pull", "Always 总是重启，Never 从不重启", srs.Again, 0},
 		{"pull", "Always 每次都去仓库拉镜像，Never 只用本地镜像，IfNotPresent 本地没有才拉", srs.Good, 3},
+		{"pull", "Never 禁止从仓库拉镜像，只用本地的；IfNotPresent 本地没有才去仓库拉；Always 每次都去仓库拉", srs.Good, 3},
+		// Pulling from the registry is what Always means here, not
+		// Never, though Never's point says it forbids that.
+		{"pull", "Always 只用本地镜像，Never 每次都从仓库拉取，IfNotPresent 本地没有才拉", srs.Again, 1},
+		{"pull", "Always only uses the local image, Never pulls from the registry every time, IfNotPresent pulls when missing", srs.Again, 1},
 	} {
 		res := score(t, s, tc.id, tc.answer)
 		if res.Grade != tc.grade || res.Covered != tc.covered || res.Flags.Has(assess.KeywordList) && tc.grade != srs.Again {
@@ -413,6 +418,8 @@ func TestTitleSubject(t *testing.T) {
 	checkCovered(t, s, []coverCase{
 		{"modes", "iptables 是为防火墙设计的；IPVS 专门做负载均衡，用哈希表；IPVS 支持更复杂的负载均衡算法，比如最少连接、加权", []bool{true, true, true}},
 		{"probes", "就绪探针失败会杀死容器再创建新的；存活探针失败不重启而是把 pod 移出 endpoint", []bool{false, false}},
+		// Failing is what sets off either probe.
+		{"probes", "存活探针失败就杀掉容器再创建新的；就绪探针失败就不再接收流量", []bool{true, true}},
 	})
 }
 

@@ -416,7 +416,7 @@ var compounds = map[string][]string{
 // forms.
 var meanings = map[string][]string{
 	"livenessProbe":  {"重启", "杀死", "存活", "失败"},
-	"readinessProbe": {"endpoint", "删除", "请求", "就绪", "不重启"},
+	"readinessProbe": {"endpoint", "删除", "请求", "就绪", "不重启", "失败"}, // failing sets off either probe
 	"startupProbe":   {"启动", "慢"},
 	"readWriteOnce":  {"单个节点", "读写", "挂载"},
 	"readOnlyMany":   {"多个节点", "只读", "挂载"},
