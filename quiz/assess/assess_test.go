@@ -423,6 +423,22 @@ func TestTitleSubject(t *testing.T) {
 	})
 }
 
+// TestNothingSet: saying that no request or limit is set, in any of the
+// ways people say it, is what BestEffort means.
+func TestNothingSet(t *testing.T) {
+	s := newScorer(t, assess.Question{ID: "qos", Title: "K8S 资源限制 QoS？", Points: points(
+		"BestEffort：什么都不设置（CPU or Memory），佛系申请资源；",
+		"Burstable：Pod 中的容器至少一个设置了CPU 或者 Memory 的请求；",
+		"Guaranteed：Pod 中的所有容器必须设置 CPU 和 Memory，并且 request 和 limit 值相等；",
+	)})
+	checkCovered(t, s, []coverCase{
+		{"qos", "BestEffort means no requests or limits are set", []bool{true, false, false}},
+		{"qos", "BestEffort sets nothing", []bool{true, false, false}},
+		{"qos", "BestEffort 不设 request 和 limit", []bool{true, false, false}},
+		{"qos", "Guaranteed sets nothing, BestEffort has requests equal to limits in every container", []bool{false, false, false}},
+	})
+}
+
 // TestProxy: calling kube-proxy a proxy repeats its name; a network proxy
 // describes it.
 func TestProxy(t *testing.T) {

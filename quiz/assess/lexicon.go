@@ -366,7 +366,7 @@ var lexicon = []entry{
 	t("Guaranteed"),
 	w("限制", "limit", "limits", "上限", "资源限制"),
 	g("设置", "指定", "set", "sets", "specify", "specifies", "specified", "配置", "configure", "configured", "定义", "define", "defined", "设了"),
-	w("不设置", "没有设置", "没设", "啥也没设", "都不设", "什么都不设置", "什么都不设", "not set", "doesn't set", "unset", "no container sets", "sets no", "none"),
+	w("不设置", "没有设置", "没设", "啥也没设", "都不设", "什么都不设置", "什么都不设", "not set", "doesn't set", "unset", "no container sets", "sets no", "none", "不设", "sets nothing", "set nothing", "nothing set", "nothing is set"),
 	w("相等", "等于", "equal", "equals", "一样", "same", "相同"),
 	w("至少一个", "至少有一个", "at least one"),
 	w("每个容器", "所有容器", "所有的容器", "every container", "all containers", "each container", "all the containers"),
@@ -405,6 +405,8 @@ var compounds = map[string][]string{
 	"cpu使用率":        {"cpu", "使用率"},
 	"不再转发请求":        {"转发", "请求"},
 	"不设置请求":         {"不设置", "请求"},
+	"no requests":   {"不设置", "请求"},
+	"no limits":     {"不设置", "限制"},
 }
 
 // meanings are what the main terms of the bank mean, in descriptors: said
