@@ -50,9 +50,11 @@
 // leave punctuation out: a clause that names two or more of the
 // question's subjects (the terms its points are about: a point's name, or
 // the first term a point without one names), each followed by a
-// descriptor of one of them, is read as if a comma came before each, so
-// "RWO one node read write ROX many nodes read only" is two clauses, as
-// "RWO 单节点读写 ROX 多节点只读" is. A clause where a subject is followed
+// descriptor of one of them (what the table knows it means, or what its
+// point says of it), is read as if a comma came before each, so "RWO one
+// node read write ROX many nodes read only" is two clauses, as "RWO
+// 单节点读写 ROX 多节点只读" is, and so is "kubectl rollout history shows
+// the revisions and kubectl rollout undo rolls back". A clause where a subject is followed
 // by none ("RWO ROX RWX", "Service and Endpoints changes"), or whose
 // Chinese words are set apart by spaces, as keywords are listed and
 // sentences never written ("RWO 单个节点 读写 ROX 多个节点 只读"), stays as
@@ -290,21 +292,28 @@ type prepared struct {
 	// its text names. An unpunctuated clause is split before them (see
 	// splitAtSubjects).
 	subjects map[int]bool
+	// told are the descriptors the points about subjects say of them
+	// ("kubectl rollout history 查看deployment的历史版本" says 历史版本 of
+	// rollout history).
+	told map[int]bool
 }
 
 // addSubject records the terms a point is about, given its own keywords
 // and the mask of those its name names.
 func (p *prepared) addSubject(lex *vocabulary, own []int, named uint64) {
+	about := false
 	for ki, c := range own {
-		if lex.concepts[c].kind != term {
+		if lex.concepts[c].kind != term || named != 0 && named&(1<<ki) == 0 {
 			continue
 		}
+		p.subjects[c], about = true, true
 		if named == 0 {
-			p.subjects[c] = true
-			return
+			break
 		}
-		if named&(1<<ki) != 0 {
-			p.subjects[c] = true
+	}
+	for _, c := range own {
+		if about && lex.concepts[c].kind == word {
+			p.told[c] = true
 		}
 	}
 }
@@ -396,7 +405,7 @@ func New(qs []Question) (*Scorer, error) {
 
 // prepare derives the keywords and weights of a question's points.
 func (s *Scorer) prepare(q Question) *prepared {
-	p := &prepared{id: q.ID, title: q.Title, own: map[int]bool{}, phrased: map[int][]int{}, subjects: map[int]bool{}}
+	p := &prepared{id: q.ID, title: q.Title, own: map[int]bool{}, phrased: map[int][]int{}, subjects: map[int]bool{}, told: map[int]bool{}}
 	inTitle := map[int]bool{}
 	for _, c := range s.lex.conceptsOf(q.Title) {
 		inTitle[c] = true
@@ -691,6 +700,7 @@ func (s *Scorer) subjectStarts(q *prepared, r *reading, first, end int, ms []men
 			}
 			starts, subject, said = append(starts, m.first), named, false
 		}
+		said = said || slices.ContainsFunc(m.concepts, func(d int) bool { return q.told[d] })
 		for c := range q.subjects {
 			said = said || s.describes(q, m, c)
 		}
