@@ -54,14 +54,15 @@
 // point says of it), is read as if a comma came before each, so "RWO one
 // node read write ROX many nodes read only" is two clauses, as "RWO
 // 单节点读写 ROX 多节点只读" is, and so is "kubectl rollout history shows
-// the revisions and kubectl rollout undo rolls back". A clause where a subject is followed
-// by none ("RWO ROX RWX", "Service and Endpoints changes"), or whose
-// Chinese words are set apart by spaces, as keywords are listed and
-// sentences never written ("RWO 单个节点 读写 ROX 多个节点 只读"), stays as
-// typed. A point is covered when one
-// passage of at most PassageClauses clauses names keywords of the point
-// weighing at least CoverShare of the point's total weight, or CoverCap,
-// whichever is less; two distinct keywords when the point has three or
+// the revisions and kubectl rollout undo rolls back". A clause where a
+// subject is followed by none ("RWO ROX RWX", "Service and Endpoints
+// changes"), or whose Chinese keywords are set apart by spaces, as
+// keywords are listed ("RWO 单个节点 读写 ROX 多个节点 只读"), stays as
+// typed; a space next to a word that is no keyword stands for a comma
+// ("undo 回滚 加 --to-revision 指定版本 先用 rollout history"). A point
+// is covered when one passage of at most PassageClauses clauses names
+// keywords of the point weighing at least CoverShare of the point's total
+// weight, or CoverCap, whichever is less; two distinct keywords when the point has three or
 // more and two at least that the title does not name (echoing the title,
 // which the learner was given, adds no evidence); and one the title does
 // not name. A clause whose subject (the first concept it names) is a term
@@ -681,9 +682,10 @@ func (s *Scorer) splitAtSubjects(q *prepared, r *reading) {
 // unless two or more subjects are each followed by a descriptor of one of
 // the subjects (their own or, swapped, another's); the clause is left as
 // typed where one is not ("RWO ROX RWX", "RWO one node read write ROX
-// RWX", "Service and Endpoints changes"), or where Chinese words are set
-// apart by spaces ("Always 退出 重启 OnFailure 失败 重启"), as keywords are
-// listed and sentences never written.
+// RWX", "Service and Endpoints changes"), or where Chinese keywords are
+// set apart by spaces ("Always 退出 重启 OnFailure 失败 重启"), as keywords
+// are listed; a space next to a word that is none ("undo 回滚 加
+// --to-revision") stands for a comma.
 func (s *Scorer) subjectStarts(q *prepared, r *reading, first, end int, ms []mention) []int {
 	var starts []int
 	subject, said := -1, false
@@ -708,8 +710,16 @@ func (s *Scorer) subjectStarts(q *prepared, r *reading, first, end int, ms []men
 	if len(starts) < 2 || !said {
 		return nil
 	}
+	mi := 0
+	keyword := func(ti int) bool { // called with ti in order
+		for mi < len(ms) && ms[mi].last < ti {
+			mi++
+		}
+		return mi < len(ms) && ms[mi].first <= ti
+	}
 	for i := first + 1; i < end; i++ {
-		if a, b := r.toks[i-1], r.toks[i]; a.han && b.han && a.end < b.start && strings.TrimSpace(r.text[a.end:b.start]) == "" {
+		if a, b := r.toks[i-1], r.toks[i]; a.han && b.han && a.end < b.start && strings.TrimSpace(r.text[a.end:b.start]) == "" &&
+			keyword(i-1) && keyword(i) {
 			return nil
 		}
 	}

@@ -484,6 +484,8 @@ func TestCommands(t *testing.T) {
 		"把 deployment 删掉重新 apply 一遍，就回滚了。":                                              {false, false},
 		// Each command said with what its point says of it, in one clause.
 		"kubectl rollout history shows the revisions and kubectl rollout undo rolls back, --to-revision picks which one": {true, true},
+		// Spaces for commas, next to words that are no keywords (加, 先用).
+		"用 kubectl rollout undo 回滚 加 --to-revision 指定版本 先用 rollout history 看历史版本": {true, true},
 	} {
 		if res := score(t, s, "undo", answer); !reflect.DeepEqual(covered(res), want) {
 			t.Errorf("%q: covered %v, want %v", answer, covered(res), want)
