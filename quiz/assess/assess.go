@@ -73,7 +73,10 @@
 // that has none is about all the title names ("IPVS 支持更复杂的负载均衡
 // 算法"). A clause that names none of the question's subjects and goes
 // on with the sentence of the clause before it is said of that clause's
-// subject ("Delete 会一起删掉，要管理员手动清理" is all about Delete). What
+// subject ("Delete 会一起删掉，要管理员手动清理" is all about Delete), and
+// is no evidence for a point about another subject; a point about none,
+// a step of a process, may follow another's after a comma ("有 preStop
+// 钩子就执行，宽限期过了还有进程就强制杀掉"). What
 // one subject means (see Keywords), or is, as its point's name is glossed
 // with one word ("Delete：删除"), is no evidence for a point about another
 // subject, unless it is what that one is or means too. Retain's point
@@ -300,8 +303,9 @@ type prepared struct {
 }
 
 // addSubject records the terms a point is about, given its own keywords
-// and the mask of those its name names.
-func (p *prepared) addSubject(lex *vocabulary, own []int, named uint64) {
+// and the mask of those its name names, and reports whether it is about
+// any.
+func (p *prepared) addSubject(lex *vocabulary, own []int, named uint64) bool {
 	about := false
 	for ki, c := range own {
 		if lex.concepts[c].kind != term || named != 0 && named&(1<<ki) == 0 {
@@ -317,6 +321,7 @@ func (p *prepared) addSubject(lex *vocabulary, own []int, named uint64) {
 			p.told[c] = true
 		}
 	}
+	return about
 }
 
 // preparedPoint is a key point ready to be checked.
@@ -330,6 +335,10 @@ type preparedPoint struct {
 	// names (see meanings), which count when said but are not required.
 	keywords []int
 	own      int // how many of keywords are the point's own
+	// about: the point is about a subject of its own (see
+	// prepared.subjects), not a step or a property of what the title
+	// names.
+	about bool
 	// named masks the keywords of the point's name (see pointName).
 	named uint64
 	// titled masks the keywords the question's title names: the learner
@@ -477,9 +486,9 @@ func (s *Scorer) prepare(q Question) *prepared {
 				}
 			}
 		}
-		p.addSubject(s.lex, kws[:own], named)
+		about := p.addSubject(s.lex, kws[:own], named)
 		p.points = append(p.points, preparedPoint{text: pt.Text, note: text == "" && len(pt.Keywords) == 0,
-			keywords: kws, own: own, named: named, sources: sources})
+			keywords: kws, own: own, named: named, sources: sources, about: about})
 	}
 	p.explained = map[int][]int{}
 	explain := func(c int) {
@@ -556,7 +565,7 @@ func (p *prepared) contested(lex *vocabulary, pt *preparedPoint, glossed map[int
 			own = append(own, c)
 		}
 	}
-	if !slices.ContainsFunc(own, func(t int) bool { return p.subjects[t] }) {
+	if !pt.about {
 		return 0
 	}
 	means := func(t, d int) bool { return slices.Contains(glossed[t], d) || slices.Contains(p.explained[t], d) }
@@ -819,7 +828,7 @@ func (s *Scorer) check(pt preparedPoint, r reading, masks []clauseMask, out *Poi
 				masks[cl].rival, subject = pt.rivals[h.concept], false
 			}
 		}
-		if r.goesOn[cl] {
+		if r.goesOn[cl] && pt.about {
 			masks[cl].rival = masks[cl].rival || masks[cl-1].rival
 		}
 	}

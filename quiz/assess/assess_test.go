@@ -348,6 +348,25 @@ func TestSwappedMeanings(t *testing.T) {
 	}
 }
 
+// TestStepsGoOn: a clause that goes on from one about another point's
+// subject is said of that subject only for a point about a subject of its
+// own; a step of a process, about none, may follow one after a comma.
+func TestStepsGoOn(t *testing.T) {
+	s := newScorer(t, assess.Question{ID: "stop", Title: "pod的终止过程", Points: points(
+		"endpoint控制器监控到pod对象的关闭行为时将其从所有匹配到此endpoint的service资源endpoint列表中删除；",
+		"如果当前pod对象定义了preStop钩子处理器，则在其被标记为terminating后会以同步的方式启动执行；",
+		"宽限期结束后，若pod中还存在运行的进程，那么pod对象会收到立即终止的信号；",
+	)})
+	for _, answer := range []string{
+		"the preStop hook runs if defined, and after the grace period any process still running is killed",
+		"有 preStop 钩子就执行，宽限期过了还有进程就强制杀掉",
+	} {
+		if res := score(t, s, "stop", answer); !res.Points[2].Covered {
+			t.Errorf("%q does not cover the grace period: %+v", answer, res.Points[2])
+		}
+	}
+}
+
 // TestPolicyValueMeanings: a value means what its policy makes it mean.
 // Always restarts a container under the restart policy and pulls an image
 // under the image pull policy: said with its meaning it is explained under
