@@ -361,8 +361,13 @@ func TestStepsGoOn(t *testing.T) {
 		"the preStop hook runs if defined, and after the grace period any process still running is killed",
 		"有 preStop 钩子就执行，宽限期过了还有进程就强制杀掉",
 	} {
-		if res := score(t, s, "stop", answer); !res.Points[2].Covered {
+		res := score(t, s, "stop", answer)
+		if !res.Points[2].Covered {
 			t.Errorf("%q does not cover the grace period: %+v", answer, res.Points[2])
+		}
+		// A hook runs (执行): what the preStop point says of it.
+		if !res.Points[1].Covered {
+			t.Errorf("%q does not cover the preStop hook: %+v", answer, res.Points[1])
 		}
 	}
 }

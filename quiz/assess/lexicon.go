@@ -109,6 +109,7 @@ var lexicon = []entry{
 	w("宽限期", "grace period", "terminationgraceperiodseconds", "优雅退出", "graceful"),
 	w("驱逐", "被驱逐", "evict", "evicts", "evicted", "eviction", "赶走", "驱赶"),
 	w("生命周期", "lifecycle", "life cycle"),
+	w("执行", "运行", "run", "runs", "ran", "execute", "executes", "executed", "execution", "跑"),
 	w("钩子", "hook", "hooks"),
 	w("进程", "process", "processes", "子进程", "守护进程", "daemon", "僵尸进程", "zombie"),
 
