@@ -463,6 +463,26 @@ func TestNothingSet(t *testing.T) {
 	})
 }
 
+// TestEverydayWords: the words people use for what a point says cover
+// it: rejecting is forbidding, letting through is allowing, and the
+// smallest unit may be written with 的.
+func TestEverydayWords(t *testing.T) {
+	s := newScorer(t,
+		assess.Question{ID: "admission", Title: "简述Kubernetes准入机制?", Points: points(
+			"AlwaysAdmit：允许所有请求（v1.13 起弃用）",
+			"AlwaysDeny：禁止所有请求，多用于测试环境（v1.13 起弃用）",
+		)},
+		assess.Question{ID: "pod", Title: "pod是什么？", Points: points(
+			"pod是k8s中可以创建和管理的最小单元，是资源对象模型中由用户创建或部署的最小资源对象模型。",
+		)},
+	)
+	checkCovered(t, s, []coverCase{
+		{"admission", "AlwaysAdmit lets every request through, AlwaysDeny rejects every request", []bool{true, true}},
+		{"admission", "AlwaysAdmit 放行所有请求，AlwaysDeny 拒绝所有请求", []bool{true, true}},
+		{"pod", "pod 就是一组容器，是 k8s 里最小的部署单元", []bool{true}},
+	})
+}
+
 // TestProxy: calling kube-proxy a proxy repeats its name; a network proxy
 // describes it.
 func TestProxy(t *testing.T) {

@@ -140,7 +140,8 @@ var lexicon = []entry{
 	w("仓库", "镜像仓库", "目标仓库", "registry", "registries", "repository", "repo", "hub"),
 	w("本地", "locally", "local", "本机", "本地镜像", "already on the node", "already has", "already have", "present"),
 	w("没有", "不存在", "absent", "missing", "not present", "isn't present", "is not present", "doesn't have", "does not have", "doesn't already have"),
-	w("禁止", "forbid", "forbids", "forbidden", "not allowed", "never pulls", "不拉"),
+	w("禁止", "forbid", "forbids", "forbidden", "not allowed", "never pulls", "不拉", "拒绝", "reject", "rejects", "rejected", "deny", "denies", "denied"),
+	w("允许", "放行", "allow", "allows", "allowed", "admit", "admits", "admitted", "let through", "lets through"),
 	g("只", "只能", "仅", "仅当", "只有", "only", "just"),
 
 	// Probes and health checks.
@@ -304,7 +305,7 @@ var lexicon = []entry{
 	w("共享", "share", "shares", "shared", "sharing"),
 	w("主机名", "hostname"),
 	t("localhost"),
-	w("最小单元", "最小单位", "smallest unit", "smallest deployable unit", "最小部署单元", "最小资源对象"),
+	w("最小单元", "最小单位", "smallest unit", "smallest deployable unit", "最小部署单元", "最小资源对象", "最小的单元", "最小的单位", "最小的部署单元", "最小的调度单位", "最小调度单位", "smallest schedulable unit"),
 
 	// Scheduling and node maintenance.
 	w("调度", "schedule", "schedules", "scheduled", "scheduling", "调度到", "rescheduled", "重新调度"),
