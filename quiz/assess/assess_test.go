@@ -472,6 +472,10 @@ func TestEverydayWords(t *testing.T) {
 			"AlwaysAdmit：允许所有请求（v1.13 起弃用）",
 			"AlwaysDeny：禁止所有请求，多用于测试环境（v1.13 起弃用）",
 		)},
+		assess.Question{ID: "etcd", Title: "简述ETCD及其特点?", Points: points(
+			"1）完全复制：集群中的每个节点都可以使用完整的存档；",
+			"5）安全：实现了带有可选的客户端证书身份验证的自动化TLS；",
+		)},
 		assess.Question{ID: "pod", Title: "pod是什么？", Points: points(
 			"pod是k8s中可以创建和管理的最小单元，是资源对象模型中由用户创建或部署的最小资源对象模型。",
 		)},
@@ -480,6 +484,7 @@ func TestEverydayWords(t *testing.T) {
 		{"admission", "AlwaysAdmit lets every request through, AlwaysDeny rejects every request", []bool{true, true}},
 		{"admission", "AlwaysAdmit 放行所有请求，AlwaysDeny 拒绝所有请求", []bool{true, true}},
 		{"pod", "pod 就是一组容器，是 k8s 里最小的部署单元", []bool{true}},
+		{"etcd", "every node keeps a full copy of the data; it uses TLS with client certs for authentication", []bool{true, true}},
 	})
 }
 

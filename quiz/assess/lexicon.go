@@ -97,7 +97,7 @@ var lexicon = []entry{
 	t("Metrics Server", "metrics-server"),
 	t("cAdvisor"),
 	t("gRPC"),
-	t("TLS", "证书", "certificate", "certificates"),
+	t("TLS", "证书", "certificate", "certificates", "cert", "certs"),
 
 	// Pod phases and termination.
 	t("Pending", "挂起", "等待中"),
@@ -339,7 +339,7 @@ var lexicon = []entry{
 	w("不能", "不可以", "cannot", "can't", "can not", "不行"),
 	w("网络分区", "分区", "partition", "network partition", "partitions"),
 	w("一致性", "一致", "consistency", "consistent", "强一致", "strong consistency"),
-	w("同步", "sync", "synchronize", "synchronise", "synchronization", "复制", "replicate", "replication", "replicated"),
+	w("同步", "sync", "synchronize", "synchronise", "synchronization", "复制", "replicate", "replication", "replicated", "copy", "copies", "copied", "副本数据"),
 	w("高可用", "高可用性", "high availability", "highly available", "ha"),
 	w("键值存储", "key-value store", "kv store", "分布式键值存储", "distributed key-value store"),
 
