@@ -284,7 +284,9 @@ const (
 	msgStatsQuizzes             msgKey = "statsQuizzes"
 	msgStatsNoQuizzes           msgKey = "statsNoQuizzes"
 	msgStatsReviews             msgKey = "statsReviews"
+	msgStatsNoReviews           msgKey = "statsNoReviews"
 	msgStatsStreak              msgKey = "statsStreak"
+	msgStatsNoStreak            msgKey = "statsNoStreak"
 	msgStatsWeakest             msgKey = "statsWeakest"
 	msgHelpTitle                msgKey = "helpTitle"
 	msgHelpFooter               msgKey = "helpFooter"
@@ -414,7 +416,9 @@ var catalog = map[msgKey]translation{
 	msgStatsQuizzes:   {"测验：答了 %d 题，正确率 %s", "Quizzes: %d answered, accuracy %s"},
 	msgStatsNoQuizzes: {"测验：还没有答过", "Quizzes: none answered yet"},
 	msgStatsReviews:   {"复习：%d 次，待复习 %d 张（共 %d 张）", "Reviews: %d, %d {card|cards} due (of %d)"},
+	msgStatsNoReviews: {"复习：还没有（试试 %sask）", "Reviews: none yet (try %sask)"},
 	msgStatsStreak:    {"连续练习：%d 天（最长 %d 天）", "Streak: %d {day|days} (best %d)"},
+	msgStatsNoStreak:  {"连续练习：还没有", "Streak: none yet"},
 	msgStatsWeakest:   {"薄弱主题：%s", "Weakest topics: %s"},
 	msgHelpTitle:      {"kubequiz：Kubernetes 面试题练习（题库共 %d 题）", "kubequiz: practise Kubernetes interview questions (%d in the bank)"},
 	msgHelpAliases:    {"也可以输入：%s", "Also typed as: %s"},
