@@ -330,10 +330,17 @@ func TestValuesAsWritten(t *testing.T) {
 // TestSwappedMeanings: what one term means said of another covers
 // neither, whether the two terms' points share the words of the meaning
 // (Retain's point says what happens when the PVC is deleted too) or the
-// words that say it follow the other term in the same sentence.
+// words that say it follow the other term in the same sentence, and a
+// value is a term of its own apart from what it does (SessionAffinity,
+// 会话保持).
 func TestSwappedMeanings(t *testing.T) {
-	s := newScorer(t, reclaimPolicies)
+	s := newScorer(t, reclaimPolicies, assess.Question{ID: "spread", Title: "简述Kubernetes Service分发后端的策略?", Points: points(
+		"1）RoundRobin：默认为轮询模式，即轮询将请求转发到后端的各个Pod上；",
+		"2）SessionAffinity：基于客户端IP地址进行会话保持的模式，即第1次将某个客户端发起的请求转发到后端的某个Pod上，之后从相同的客户端发起的请求都将被转发到后端相同的Pod上；",
+	)})
 	checkCovered(t, s, []coverCase{
+		{"spread", "SessionAffinity 轮询转发到后端 pod，RoundRobin 根据客户端 IP 做会话保持", []bool{false, false}},
+		{"spread", "默认 RoundRobin 轮询转发到各个后端 pod；SessionAffinity 按客户端 IP 会话保持", []bool{true, true}},
 		{"reclaim", "Retain deletes the volume with the PVC, Delete keeps the data for manual cleanup", []bool{false, false, false}},
 		{"reclaim", "Retain 删除 PVC 时把 PV 也删掉，Delete 保留 PV 要手动回收", []bool{false, false, false}},
 		{"reclaim", "Retain：删除 PVC 以后 PV 还在，要管理员手动回收；Delete 会把 PV 和后端存储一起删掉", []bool{true, true, false}},

@@ -206,8 +206,10 @@ var lexicon = []entry{
 	w("标签", "label", "labels"),
 	w("标签选择器", "选择器", "selector", "selectors", "label selector", "label selectors", "nodeselector"),
 	w("键值对", "key-value", "key/value", "键值", "key value"),
-	w("会话保持", "session affinity", "sessionAffinity", "sticky"),
+	w("会话保持", "session affinity", "sticky"),
 	t("RoundRobin", "轮询", "round robin", "round-robin"),
+	// The value, apart from what it does (会话保持): RoundRobin's rival.
+	t("SessionAffinity"),
 
 	// Workloads, updates and scaling.
 	t("Deployment", "deployments"),
