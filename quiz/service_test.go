@@ -32,8 +32,15 @@ func TestHelp(t *testing.T) {
 				t.Errorf("%s:\n%s\nwant\n%s", in, got, want)
 			}
 		}
-		if got := text(e.cmd("ann", "help nosuch")); !strings.Contains(got, "/stats") || !strings.Contains(got, "/quiz") {
-			t.Errorf("help with a word that is no command lists them all:\n%s", got)
+		if got := text(e.cmd("ann", "help nosuch")); !strings.HasPrefix(got, "There is no command \"nosuch\". These are all of them:") ||
+			!strings.Contains(got, "/stats") || !strings.Contains(got, "/quiz") {
+			t.Errorf("help with a word that is no command says so and lists them all:\n%s", got)
+		}
+		if got := text(e.cmd("ann", "help qiuz")); !strings.HasPrefix(got, "There is no command \"qiuz\" (did you mean /help quiz?).") {
+			t.Errorf("help with a mistyped command:\n%s", got)
+		}
+		if got := text(e.cmd("ann", "help export")); !strings.Contains(got, "bot export -scope") {
+			t.Errorf("help export tells where it is run:\n%s", got)
 		}
 		e.cmd("zoe", "lang zh")
 		if got := text(e.cmd("zoe", "帮助 测验")); !strings.Contains(got, "也可以输入：测验、选择题") {
