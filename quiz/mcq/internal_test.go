@@ -90,6 +90,31 @@ func TestDistractorsShareTheAnswersArea(t *testing.T) {
 	}
 }
 
+// TestFamiliesOf: a question is of the topic family its topics weigh most
+// in, not of one a topic it touches on is in; kubectl, the tool of every
+// area, makes it of none.
+func TestFamiliesOf(t *testing.T) {
+	b := testkit.ShippedBank(t)
+	ix := newTextIndex(b)
+	for _, c := range []struct {
+		title string
+		want  []string
+	}{
+		{"在pv的生命周期中，一般有几种状态", []string{"storage"}},    // lifecycle is pod's too
+		{"pod的终止过程", []string{"pod"}},                 // it leaves the endpoints
+		{"deployment的回滚使用什么命令", []string{"workload"}}, // with kubectl
+		{"如何停机维护又不能影响业务应用", []string{"node"}},
+		{"无头service和普通的service有什么区别，无头service使用场景是什么？", []string{"network"}},
+		{"简述Kubernetes准入机制?", []string{"control-plane"}},                            // namespaces and quotas are the API's
+		{"简述Kubernetes Scheduler使用哪两种算法将Pod绑定到worker节点", []string{"control-plane"}}, // the pod is every area's
+	} {
+		q := testkit.QuestionIn(t, b, c.title)
+		if got := ix.titles[q.ID].families; !slices.Equal(got, c.want) {
+			t.Errorf("familiesOf(%q, topics %v) = %v, want %v", c.title, q.Topics, got, c.want)
+		}
+	}
+}
+
 func TestPickerBalancesLength(t *testing.T) {
 	// Candidates both shorter and longer: the right option should be the
 	// longest about one time in four, like any option.

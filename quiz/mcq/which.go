@@ -447,19 +447,34 @@ func (ix *textIndex) rivals(q *bank.Question) (ranked []*bank.Question, related 
 	return ranked, related
 }
 
-// familiesOf are the topic families of q's topics.
-func familiesOf(q *bank.Question) []string {
+// familiesOf are the topic families q is about: of the families of its
+// topics, the one its topics weigh most in, each by its rarity (or those
+// that tie). A topic of another family that the answer touches on (the
+// endpoints a terminating pod leaves, the lifecycle of a PV), or that the
+// whole bank is about (the pod its scheduling algorithms place), does not
+// make q of that family too; a topic of every family (kubectl) makes it of
+// none.
+func familiesOf(q *bank.Question, rarity map[string]float64) []string {
 	var out []string
+	weight := map[string]float64{}
 	for _, t := range q.Topics {
 		f, ok := topicFamilies[t]
 		if !ok {
 			f = t
 		}
+		if f == "" {
+			continue
+		}
+		weight[f] += rarity[t]
 		if !slices.Contains(out, f) {
 			out = append(out, f)
 		}
 	}
-	return out
+	most := 0.0
+	for _, w := range weight {
+		most = max(most, w)
+	}
+	return slices.DeleteFunc(out, func(f string) bool { return weight[f] < most })
 }
 
 // Bounds of a pool walk: it takes the poolSize best rivals, then up to
