@@ -96,13 +96,13 @@ func (ix *textIndex) excerpt(q *bank.Question, rivals []*bank.Question, related 
 	if !widely {
 		rivals = rivals[:related]
 	}
-	pool := ix.pool(q, rivals, related, c)
+	pool, foreign := ix.pool(q, rivals, related, c)
 	if len(pool) < minOptions-1 || content(c.prompt) < minExcerptRunes || !spansLength(q.Title, pool) {
 		return excerpt{}, false
 	}
 	return excerpt{
 		key: itemKey(q, WhichQuestion, c.text), prompt: c.prompt, title: q.Title,
-		distractors: newPicker(q.Title, c.prompt, pool, Options, ix.pairsOf),
+		distractors: newPicker(q.Title, c.prompt, pool, foreign, Options, ix.pairsOf),
 	}, true
 }
 
@@ -497,8 +497,10 @@ const (
 // prompt as many character pairs as q's title (words too common to mask,
 // "容器", "状态"), so that neither length nor shared words need say
 // anything. Unrelated rivals are taken only for a length or an echo the
-// related ones lack.
-func (ix *textIndex) pool(q *bank.Question, rivals []*bank.Question, related int, c chunk) []string {
+// related ones lack; foreign is the index in out of the first of them (the
+// picker offers one at most in a quiz: a title of another area is ruled
+// out at a glance).
+func (ix *textIndex) pool(q *bank.Question, rivals []*bank.Question, related int, c chunk) (out []string, foreign int) {
 	own := ix.titles[q.ID].runes
 	promptPairs := ix.pairsOf(c.prompt)
 	echo := func(title string) int {
@@ -519,11 +521,14 @@ func (ix *textIndex) pool(q *bank.Question, rivals []*bank.Question, related int
 			rare = append(rare, w)
 		}
 	}
-	var out []string
 	shorter, longer, echoing := 0, 0, 0
+	foreign = -1
 	for i, r := range rivals {
 		if i == related+maxRivals || len(out) == maxCandidates {
 			break
+		}
+		if i == related {
+			foreign = len(out)
 		}
 		n := ix.titles[r.ID].runes
 		isShorter, isLonger := n < own, n > own
@@ -549,7 +554,10 @@ func (ix *textIndex) pool(q *bank.Question, rivals []*bank.Question, related int
 			echoing++
 		}
 	}
-	return out
+	if foreign < 0 {
+		foreign = len(out)
+	}
+	return out, foreign
 }
 
 // spansLength reports whether the pool has titles both shorter and longer
