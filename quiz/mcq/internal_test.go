@@ -101,6 +101,37 @@ func TestDistractorsShareTheAnswersArea(t *testing.T) {
 	}
 }
 
+// TestNoDistractorAlsoAnswers: a reviewer's list of titles that would be
+// right too beside an excerpt of another question's answer (their answers
+// say the same in other words) is never offered beside it.
+func TestNoDistractorAlsoAnswers(t *testing.T) {
+	b := testkit.ShippedBank(t)
+	g := NewGenerator(b)
+	for _, c := range []struct{ title, excerpt, alsoRight string }{
+		// "每一个pod都有一个特殊的被称为"根容器"的pause容器…跑业务相关组件的应用容器"
+		{"pause容器作用是什么？", "根", "pod有什么特点"},
+		// "deployment会以滚动更新的方式来逐个更新pod"
+		{"简述一下deployment的更新过程?", "replicaset", "deployment的更新升级策略有哪些？"},
+		// "可靠：使用Raft算法实现了强一致"
+		{"etcd集群节点之间是怎么同步数据的？", "Raft", "简述ETCD及其特点?"},
+	} {
+		q := testkit.QuestionIn(t, b, c.title)
+		seen := false
+		for _, x := range g.entries[q.ID].excerpts {
+			if !strings.Contains(x.prompt, c.excerpt) {
+				continue
+			}
+			seen = true
+			if slices.Contains(x.distractors.candidates, c.alsoRight) {
+				t.Errorf("%q may be offered beside %q, whose answer says it too:\n%s", c.alsoRight, c.title, x.prompt)
+			}
+		}
+		if !seen {
+			t.Errorf("%q has no excerpt holding %q", c.title, c.excerpt)
+		}
+	}
+}
+
 // TestPickerOffersOneForeignAtMost: no set of distractors holds two
 // candidates of another area, unless too few are of the right one's.
 func TestPickerOffersOneForeignAtMost(t *testing.T) {

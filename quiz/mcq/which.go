@@ -29,14 +29,18 @@ const (
 	// sharing a topic adds its rarity.
 	familyWeight = 0.5
 	// alsoAnswers is the share of an excerpt's distinctive character pairs
-	// another answer must hold to be taken as answering it too; overlaps is
+	// another answer must hold to be taken as answering it too: a masked
+	// excerpt keeps few of them, so that an answer saying the same in other
+	// words holds fewer than half (pod有什么特点 on the pause container, the
+	// update strategies on a rolling update, etcd's features on Raft's
+	// consistency: each also right beside its excerpt); overlaps is
 	// the share two answers must each hold of the other's to be taken as
 	// saying much the same, overlapsOnTopic the share when they are also on
 	// the same topics (one's topics are among the other's): two answers
 	// listing the same things in other words share fewer pairs than they
 	// say, and fewer still once one of them says more (the persistence
 	// question's PV beside the volume question's emptyDir and hostPath).
-	alsoAnswers     = 0.6
+	alsoAnswers     = 0.4
 	overlaps        = 0.3
 	overlapsOnTopic = 0.25
 )
