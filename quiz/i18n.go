@@ -284,12 +284,16 @@ const (
 	msgStatsQuizzes             msgKey = "statsQuizzes"
 	msgStatsNoQuizzes           msgKey = "statsNoQuizzes"
 	msgStatsReviews             msgKey = "statsReviews"
+	msgStatsNoReviews           msgKey = "statsNoReviews"
 	msgStatsStreak              msgKey = "statsStreak"
+	msgStatsNoStreak            msgKey = "statsNoStreak"
 	msgStatsWeakest             msgKey = "statsWeakest"
 	msgHelpTitle                msgKey = "helpTitle"
 	msgHelpFooter               msgKey = "helpFooter"
 	msgHelpAliases              msgKey = "helpAliases"
 	msgHelpAll                  msgKey = "helpAll"
+	msgHelpNoSuch               msgKey = "helpNoSuch"
+	msgHelpNoSuchDidYouMean     msgKey = "helpNoSuchDidYouMean"
 	msgTopicsTitle              msgKey = "topicsTitle"
 	msgTopicsFooter             msgKey = "topicsFooter"
 	msgSearchUsage              msgKey = "searchUsage"
@@ -414,11 +418,16 @@ var catalog = map[msgKey]translation{
 	msgStatsQuizzes:   {"测验：答了 %d 题，正确率 %s", "Quizzes: %d answered, accuracy %s"},
 	msgStatsNoQuizzes: {"测验：还没有答过", "Quizzes: none answered yet"},
 	msgStatsReviews:   {"复习：%d 次，待复习 %d 张（共 %d 张）", "Reviews: %d, %d {card|cards} due (of %d)"},
+	msgStatsNoReviews: {"复习：还没有（试试 %sask）", "Reviews: none yet (try %sask)"},
 	msgStatsStreak:    {"连续练习：%d 天（最长 %d 天）", "Streak: %d {day|days} (best %d)"},
+	msgStatsNoStreak:  {"连续练习：还没有", "Streak: none yet"},
 	msgStatsWeakest:   {"薄弱主题：%s", "Weakest topics: %s"},
 	msgHelpTitle:      {"kubequiz：Kubernetes 面试题练习（题库共 %d 题）", "kubequiz: practise Kubernetes interview questions (%d in the bank)"},
 	msgHelpAliases:    {"也可以输入：%s", "Also typed as: %s"},
 	msgHelpAll:        {"所有命令：%shelp", "All the commands: %shelp"},
+	msgHelpNoSuch:     {"没有「%s」这个命令。下面是所有命令：", "There is no command \"%s\". These are all of them:"},
+	msgHelpNoSuchDidYouMean: {"没有「%s」这个命令（你是想看 %shelp %s 吗？）。下面是所有命令：",
+		"There is no command \"%s\" (did you mean %shelp %s?). These are all of them:"},
 	msgHelpFooter: {"先读题，在心里或大声回答，再点「显示答案」自评。测验答对得分，自评不计分。主题可以用中文或英文，例如 %sask 存储。",
 		"Read the question, answer it in your head or aloud, then Show answer and grade yourself. Quizzes earn points; self-grades do not. Topics work in English or Chinese, e.g. %sask storage."},
 	msgTopicsTitle:      {"%d 个主题，共 %d 题", "%d {topic|topics}, %d {question|questions}"},

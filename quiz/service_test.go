@@ -32,8 +32,15 @@ func TestHelp(t *testing.T) {
 				t.Errorf("%s:\n%s\nwant\n%s", in, got, want)
 			}
 		}
-		if got := text(e.cmd("ann", "help nosuch")); !strings.Contains(got, "/stats") || !strings.Contains(got, "/quiz") {
-			t.Errorf("help with a word that is no command lists them all:\n%s", got)
+		if got := text(e.cmd("ann", "help nosuch")); !strings.HasPrefix(got, "There is no command \"nosuch\". These are all of them:") ||
+			!strings.Contains(got, "/stats") || !strings.Contains(got, "/quiz") {
+			t.Errorf("help with a word that is no command says so and lists them all:\n%s", got)
+		}
+		if got := text(e.cmd("ann", "help qiuz")); !strings.HasPrefix(got, "There is no command \"qiuz\" (did you mean /help quiz?).") {
+			t.Errorf("help with a mistyped command:\n%s", got)
+		}
+		if got := text(e.cmd("ann", "help export")); !strings.Contains(got, "bot export -scope") {
+			t.Errorf("help export tells where it is run:\n%s", got)
 		}
 		e.cmd("zoe", "lang zh")
 		if got := text(e.cmd("zoe", "帮助 测验")); !strings.Contains(got, "也可以输入：测验、选择题") {
@@ -621,13 +628,15 @@ func TestResponsesNameTheCommandAndHowItWent(t *testing.T) {
 	}
 }
 
-// TestStatsOfANewcomer: a user who has answered no quiz is told so in
-// words, not "0 answered, accuracy —"; one with no points has no rank,
-// even where a board kept from an older version still lists them at 0.
+// TestStatsOfANewcomer: a user who has answered no quiz, reviewed no
+// card or practised on no day is told so in words, not "0 answered,
+// accuracy —" or "0 days (best 0)"; one with no points has no rank, even
+// where a board kept from an older version still lists them at 0.
 func TestStatsOfANewcomer(t *testing.T) {
 	e := newEnv(t)
 	got := text(e.cmd("bob", "stats"))
-	for _, want := range []string{"Points: 0 this week (unranked) · 0 in all (unranked)", "Quizzes: none answered yet"} {
+	for _, want := range []string{"Points: 0 this week (unranked) · 0 in all (unranked)", "Quizzes: none answered yet",
+		"Reviews: none yet (try /ask)", "Streak: none yet"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("a newcomer's stats lack %q:\n%s", want, got)
 		}
@@ -640,7 +649,8 @@ func TestStatsOfANewcomer(t *testing.T) {
 		t.Fatal(err)
 	}
 	got = text(e.cmd("bob", "stats"))
-	for _, want := range []string{"Points: 0 this week (unranked) · 0 in all (unranked)", "Quizzes: 1 answered, accuracy 0%"} {
+	for _, want := range []string{"Points: 0 this week (unranked) · 0 in all (unranked)", "Quizzes: 1 answered, accuracy 0%",
+		"Reviews: 0, 0 cards due (of 1)", "Streak: 1 day (best 1)"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("stats after a wrong answer lack %q:\n%s", want, got)
 		}

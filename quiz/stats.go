@@ -40,11 +40,19 @@ func (s *Service) stats(ctx context.Context, req Request) Response {
 	if today := s.day(now); st.LastDay < today-1 {
 		streak = 0 // the run ended before yesterday
 	}
+	reviews := s.t(l, msgStatsNoReviews, req.Prefix)
+	if st.Reviews > 0 || len(cards) > 0 {
+		reviews = s.t(l, msgStatsReviews, st.Reviews, due, len(cards))
+	}
+	streaks := s.t(l, msgStatsNoStreak)
+	if st.Best > 0 {
+		streaks = s.t(l, msgStatsStreak, streak, st.Best)
+	}
 	lines := []string{
 		s.t(l, msgStatsPoints, st.WeekPoints, rank(st.WeekRank), st.Points, rank(st.Rank)),
 		quizzes,
-		s.t(l, msgStatsReviews, st.Reviews, due, len(cards)),
-		s.t(l, msgStatsStreak, streak, st.Best),
+		reviews,
+		streaks,
 	}
 	if weak := weakestTopics(st.Topics, 3, 2); len(weak) > 0 {
 		lines = append(lines, s.t(l, msgStatsWeakest, strings.Join(weak, " · ")))

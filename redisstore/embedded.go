@@ -22,7 +22,7 @@ func StartEmbedded() (*Embedded, error) {
 	if err != nil {
 		return nil, fmt.Errorf("starting the embedded Redis: %w", err)
 	}
-	rdb := redis.NewUniversalClient(&redis.UniversalOptions{Addrs: []string{srv.Addr()}, DisableIdentity: true})
+	rdb := redis.NewUniversalClient(&redis.UniversalOptions{Addrs: []string{srv.Addr()}, DisableIdentity: true, ContextTimeoutEnabled: true})
 	return &Embedded{srv: srv, rdb: rdb}, nil
 }
 

@@ -28,6 +28,11 @@ func ParseURL(rawURL string) (*redis.UniversalOptions, error) {
 	// No CLIENT SETINFO on connecting: Redis 7.0 refuses it, which go-redis
 	// reports as a failed command on every new connection.
 	opts.DisableIdentity = true
+	// A caller's deadline bounds its command's wait for Redis's reply, as
+	// the read timeout does: without it go-redis ignores the deadline, and
+	// a Slack delivery accepted within 2 s (acknowledged within Slack's 3)
+	// would wait for a stalled Redis the whole read timeout.
+	opts.ContextTimeoutEnabled = true
 	return opts, nil
 }
 

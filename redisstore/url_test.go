@@ -1,12 +1,15 @@
 package redisstore
 
 import (
+	"context"
 	"crypto/tls"
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/kubequiz/kubequiz/internal/redistest"
 	"github.com/redis/go-redis/v9"
 )
 
@@ -106,9 +109,12 @@ func TestParseURL(t *testing.T) {
 			if !got.DisableIdentity {
 				t.Error("the client would send CLIENT SETINFO, which Redis 7.0 refuses")
 			}
+			if !got.ContextTimeoutEnabled {
+				t.Error("the client would ignore its callers' deadlines")
+			}
 			g := *got
 			g.TLSConfig = nil
-			g.DialerRetries, g.DisableIdentity = 0, false // checked above
+			g.DialerRetries, g.DisableIdentity, g.ContextTimeoutEnabled = 0, false, false // checked above
 			if !reflect.DeepEqual(g, tt.want) {
 				t.Errorf("ParseURL(%q) =\n%+v\nwant\n%+v", tt.url, g, tt.want)
 			}
@@ -190,5 +196,32 @@ func TestRedactURL(t *testing.T) {
 		if strings.Contains(got, "hunter2") || strings.Contains(got, "ter2") {
 			t.Errorf("RedactURL(%q) shows the password: %q", url, got)
 		}
+	}
+}
+
+// TestACallersDeadlineBoundsItsWaitForRedis: a command whose caller has a
+// deadline returns when it passes, though Redis has not answered and the
+// read timeout is far off. go-redis ignores deadlines unless told to, and a
+// Slack delivery's acceptance (2 s, so that Slack has its acknowledgement
+// within 3) then waited for a paused Redis the whole read timeout.
+func TestACallersDeadlineBoundsItsWaitForRedis(t *testing.T) {
+	srv := redistest.Start(t)
+	const pause = 5 * time.Second
+	opts, err := ParseURL(srv.URL() + "?read_timeout=1m")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rdb := redis.NewUniversalClient(opts)
+	t.Cleanup(func() { _ = rdb.Close() })
+	admin := srv.Client(t)
+	if err := admin.Do(context.Background(), "CLIENT", "PAUSE", pause.Milliseconds()).Err(); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	err = rdb.Get(ctx, "kq:deadline").Err()
+	if waited := time.Since(start); !errors.Is(err, context.DeadlineExceeded) || waited >= pause {
+		t.Errorf("a GET with a 200 ms deadline on a Redis paused for %s: %v after %s, want the deadline's error before the pause ends", pause, err, waited.Round(time.Millisecond))
 	}
 }

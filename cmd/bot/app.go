@@ -62,7 +62,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, health *redisHeal
 	}
 	a.rdb, a.health, a.closeDB = rdb, health, closeDB
 	a.rdb.AddHook(a.metrics.RedisHook())
-	a.rdb.AddHook(health)
+	health.watch(a.rdb)
 	a.svc, err = quiz.New(quiz.Config{
 		Bank: b, Store: st, Daily: st, Location: cfg.Location, Lang: cfg.Lang, Logger: log,
 		AdminIDs: cfg.AdminIDs, RevealAfter: cfg.RevealAfter, Scorer: assess.FromBank(b),

@@ -35,6 +35,22 @@ type redisHealth struct {
 	// closed is set when the bot is closing its Redis connections (see
 	// close); it is read on every command, without the lock.
 	closed atomic.Bool
+	// ping asks Redis whether it answers (see watch); probing is set while
+	// it runs, and lastProbe is when the last one began (see check).
+	ping      func(context.Context) error
+	probing   atomic.Bool
+	lastProbe atomic.Int64
+}
+
+// probeEvery spaces the probes of check: callers that give up on a Redis
+// that answers start no stream of PINGs.
+const probeEvery = time.Second
+
+// watch follows rdb: the hook sees every command, and a caller whose
+// deadline passed is followed by a PING of the health's own (see check).
+func (h *redisHealth) watch(rdb redis.UniversalClient) {
+	h.ping = func(ctx context.Context) error { return rdb.Ping(ctx).Err() }
+	rdb.AddHook(h)
 }
 
 func newRedisHealth(log *slog.Logger) *redisHealth { return &redisHealth{log: log} }
@@ -76,17 +92,46 @@ func (h *redisHealth) close() { h.closed.Store(true) }
 
 // observe counts an outcome: an answer from Redis (even an error reply or
 // a nil) means it is up; a failure to reach it means it is down. A caller
-// that gave up says nothing either way, nor does anything once closed.
+// that gave up says nothing either way, nor does anything once closed;
+// but one whose deadline passed may have waited on a Redis that no longer
+// answers, which a PING finds out (see check).
 func (h *redisHealth) observe(ctx context.Context, err error) {
 	var reply redis.Error
 	switch {
 	case h.closed.Load():
 	case err == nil || errors.Is(err, redis.Nil) || errors.As(err, &reply):
 		h.reachable(ctx)
-	case errors.Is(err, context.Canceled) || ctx.Err() != nil && errors.Is(err, ctx.Err()):
+	case errors.Is(err, context.Canceled):
+	case ctx.Err() != nil && errors.Is(err, ctx.Err()):
+		if errors.Is(err, context.DeadlineExceeded) {
+			h.check()
+		}
 	default:
 		h.unreachable(ctx, err)
 	}
+}
+
+// check asks Redis, one PING at a time, at most once every probeEvery
+// and only while it is thought up, whether it answers within
+// redisPingTimeout — what /readyz and the Redis gauge ask of it. Callers
+// with short deadlines (a delivery accepted before its platform's
+// acknowledgement is due) give up before the client's read timeout; while
+// Redis is paused or stuck every command may fail that way, and say
+// nothing of Redis by itself.
+func (h *redisHealth) check() {
+	now := time.Now().UnixNano()
+	if h.ping == nil || h.isDown() || now-h.lastProbe.Load() < int64(probeEvery) || !h.probing.CompareAndSwap(false, true) {
+		return
+	}
+	h.lastProbe.Store(now)
+	go func() {
+		defer h.probing.Store(false)
+		ctx, cancel := context.WithTimeout(context.Background(), redisPingTimeout)
+		defer cancel()
+		if err := h.ping(ctx); err != nil && !h.closed.Load() {
+			h.unreachable(ctx, fmt.Errorf("no answer to a PING within %s: %w", redisPingTimeout, err))
+		}
+	}()
 }
 
 func (h *redisHealth) unreachable(ctx context.Context, err error) {

@@ -8,7 +8,10 @@ import (
 	"net"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/kubequiz/kubequiz/internal/redistest"
+	"github.com/kubequiz/kubequiz/redisstore"
 	"github.com/redis/go-redis/v9"
 )
 
@@ -72,5 +75,60 @@ func TestRedisHealthIsQuietOnceClosed(t *testing.T) {
 	}
 	if health.isDown() {
 		t.Error("a dial failing after close counts as an outage")
+	}
+}
+
+// TestAPausedRedisIsLostEvenWhenEveryCallerGivesUpFirst: callers with
+// deadlines shorter than the client's read timeout (a Slack delivery has
+// 2 s to be accepted, the read timeout is 3 s) give up on a paused Redis
+// before the client does, and each says nothing of Redis by itself (it
+// may only have been impatient). The
+// health PINGs it as /readyz does, so the outage is logged once, and its
+// end once.
+func TestAPausedRedisIsLostEvenWhenEveryCallerGivesUpFirst(t *testing.T) {
+	srv := redistest.Start(t)
+	var buf syncBuffer
+	_, health := newLogger(&buf, config{LogLevel: slog.LevelWarn, LogFormat: "text"})
+	opts, err := redisstore.ParseURL(srv.URL()) // the bot's client: 3 s read timeout, deadlines kept
+	if err != nil {
+		t.Fatal(err)
+	}
+	rdb := redis.NewUniversalClient(opts)
+	t.Cleanup(func() { _ = rdb.Close() })
+	health.watch(rdb)
+	impatient := func() error {
+		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+		defer cancel()
+		return rdb.Get(ctx, "kq:health:"+t.Name()).Err()
+	}
+
+	// A caller that gives up on a Redis that answers: the probe finds it
+	// up, and nothing is logged.
+	expired, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+	defer cancel()
+	if err := rdb.Get(expired, "kq:health:"+t.Name()).Err(); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("a command past its deadline: %v", err)
+	}
+	eventually(t, "the probe after a caller gave up ends", func() bool { return !health.probing.Load() })
+	if got := buf.String(); got != "" || health.isDown() {
+		t.Fatalf("a caller gave up on a Redis that answers, and the health logged:\n%s", got)
+	}
+
+	pause := time.Now()
+	if err := srv.Client(t).Do(context.Background(), "CLIENT", "PAUSE", "4000").Err(); err != nil {
+		t.Fatal(err)
+	}
+	for !health.isDown() && time.Since(pause) < 4*time.Second {
+		if err := impatient(); !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("a command on a paused Redis: %v, want its caller's deadline", err)
+		}
+	}
+	if !health.isDown() {
+		t.Fatalf("Redis paused for 4 s, every caller giving up first, was never found lost; log:\n%s", buf.String())
+	}
+	eventually(t, "a command answered once the pause ends", func() bool { return errors.Is(impatient(), redis.Nil) })
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[0], "Redis is unreachable") || !strings.Contains(lines[1], "Redis is reachable again") {
+		t.Errorf("log, want Redis lost then back, once each:\n%s", buf.String())
 	}
 }

@@ -314,3 +314,33 @@ func TestNearestID(t *testing.T) {
 		}
 	}
 }
+
+// TestNearestIDIsNoneWhenTwoAreAsNear: what is one edit from two IDs
+// names neither; a guess would correct a typo to the wrong question.
+func TestNearestIDIsNoneWhenTwoAreAsNear(t *testing.T) {
+	qs, err := bank.Parse("near.md", []byte("# What does a pod do, part 1266?\n\na\n\n# What does a pod do, part 462?\n\nb\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := bank.New(qs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, c := qs[0].ID, qs[1].ID
+	if a != "wvaw4m" || c != "wvawpw" {
+		t.Fatalf("the two titles' IDs are %s and %s, want wvaw4m and wvawpw (two edits apart)", a, c)
+	}
+	for typed, want := range map[string]string{
+		"wvawpm": "",       // one edit from each
+		"wvaw4":  "wvaw4m", // one edit from wvaw4m only
+		"wvawp":  "wvawpw",
+	} {
+		got := ""
+		if q, ok := b.NearestID(typed); ok {
+			got = q.ID
+		}
+		if got != want {
+			t.Errorf("NearestID(%q) = %q, want %q", typed, got, want)
+		}
+	}
+}
