@@ -522,3 +522,29 @@ func TestClaimedDailiesAreNotLost(t *testing.T) {
 		}
 	})
 }
+
+// TestARevealShowsTheBoardOfTheWeekItsDailyWasPostedIn posts a daily late
+// on a Sunday and reveals it on the Monday: the reveal shows the top five
+// of the week the daily was posted in, and says so, not the new week's
+// board (empty so early on a Monday).
+func TestARevealShowsTheBoardOfTheWeekItsDailyWasPostedIn(t *testing.T) {
+	e := dailyEnv(t)
+	out := &outbox{now: e.clock.Now}
+	quiz.NewScheduler(e.svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"test": out}})
+	e.clock.Set(time.Date(2026, 12, 6, 23, 0, 0, 0, shanghai)) // Sunday
+	if r := e.cmd("admin", "daily now"); !strings.Contains(r.Notice, "is posted") {
+		t.Fatalf("daily now says %q", r.Notice)
+	}
+	card := out.all()[0].msg.Quiz
+	e.clock.Advance(10 * time.Minute)
+	e.press("ann", quiz.AnswerPayload(card.ID, card.Correct))
+	e.clock.Advance(7 * time.Hour) // Monday 06:10, before the reveal time
+	if r := e.cmd("admin", "daily reveal"); !strings.Contains(r.Notice, "is revealed") {
+		t.Fatalf("daily reveal says %q", r.Notice)
+	}
+	rev := rich.Plain(out.all()[1].msg.Blocks)
+	if !strings.Contains(rev, "Top five of the week it was posted in:") || !strings.Contains(rev, "ann — 25 pts") ||
+		strings.Contains(rev, "This week's top five") {
+		t.Errorf("a Sunday's daily revealed on Monday shows:\n%s", rev)
+	}
+}

@@ -86,7 +86,7 @@ type reveal struct {
 
 // revealDaily closes a daily's answers and makes the reveal: the right
 // option, the full reference answer, how many answered, who was right (the
-// first ten) and the week's top five.
+// first ten) and the top five of the week it was posted in.
 func (s *Service) revealDaily(ctx context.Context, p DailyPost) (reveal, error) {
 	now := s.now()
 	if now.Before(p.RevealAt) {
@@ -105,7 +105,10 @@ func (s *Service) revealDaily(ctx context.Context, p DailyPost) (reveal, error) 
 		}
 		q = &stored
 	}
-	res, err := s.dailies.DailyResults(ctx, p, s.week(now), revealNames, revealTop)
+	// The top five are of the week the daily was posted in, which a reveal
+	// on the next Monday has just ended.
+	week := s.week(p.PostedAt)
+	res, err := s.dailies.DailyResults(ctx, p, week, revealNames, revealTop)
 	if err != nil {
 		return reveal{}, err
 	}
@@ -135,7 +138,11 @@ func (s *Service) revealDaily(ctx context.Context, p DailyPost) (reveal, error) 
 	}
 	blocks = append(blocks, rich.Text(summary))
 	if len(res.Top) > 0 {
-		blocks = append(blocks, rich.Para(rich.Span{Text: s.t(l, msgRevealTop), Style: rich.Bold}), boardList(l, s, res.Top, ""))
+		title := msgRevealTop
+		if week != s.week(now) {
+			title = msgRevealTopOfPostWeek
+		}
+		blocks = append(blocks, rich.Para(rich.Span{Text: s.t(l, title), Style: rich.Bold}), boardList(l, s, res.Top, ""))
 	}
 	return reveal{message: Message{Blocks: blocks}, closed: s.closedQuizMessage(*q, res.Answered)}, nil
 }
