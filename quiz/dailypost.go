@@ -25,7 +25,8 @@ func dailyAt(d DailySettings, date string, loc *time.Location) time.Time {
 var errNoDailyQuestion = errors.New("no question of the bank yields a quiz")
 
 // makeDaily picks and stores a channel's daily quiz for a date, and returns
-// the post to record once it is sent and the message to send.
+// the post to record once it is sent and the message to send. Its question
+// is used up only once sent (publish).
 func (s *Service) makeDaily(ctx context.Context, d DailySettings, date string, loc *time.Location) (DailyPost, Message, error) {
 	hist, err := s.dailies.DailyHistory(ctx, d.Scope, d.Channel)
 	if err != nil {
@@ -63,9 +64,6 @@ func (s *Service) makeDaily(ctx context.Context, d DailySettings, date string, l
 		return DailyPost{}, Message{}, err
 	}
 	s.quizzes.put(&stored)
-	if err := s.dailies.MarkUsed(ctx, d.Scope, d.Channel, q.ID); err != nil {
-		return DailyPost{}, Message{}, err
-	}
 	post := DailyPost{
 		Platform: d.Platform, Scope: d.Scope, Channel: d.Channel, Date: date,
 		QuizID: id, QuestionID: q.ID, PostedAt: now, RevealAt: reveal, Lang: string(l),
