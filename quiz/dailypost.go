@@ -24,13 +24,20 @@ func dailyAt(d DailySettings, date string, loc *time.Location) time.Time {
 // errNoDailyQuestion means the bank yields no quiz at all.
 var errNoDailyQuestion = errors.New("no question of the bank yields a quiz")
 
-// makeDaily picks and stores a channel's daily quiz for a date, and returns
-// the post to record once it is sent and the message to send. Its question
-// is used up only once sent (publish).
-func (s *Service) makeDaily(ctx context.Context, d DailySettings, date string, loc *time.Location) (DailyPost, Message, error) {
+// madeDaily is a daily made and not yet sent: the post to record once it
+// is sent, the message to send, and the question's use, recorded only once
+// the platform may have shown it (publish).
+type madeDaily struct {
+	post DailyPost
+	msg  Message
+	use  DailyUse
+}
+
+// makeDaily picks and stores a channel's daily quiz for a date.
+func (s *Service) makeDaily(ctx context.Context, d DailySettings, date string, loc *time.Location) (madeDaily, error) {
 	hist, err := s.dailies.DailyHistory(ctx, d.Scope, d.Channel)
 	if err != nil {
-		return DailyPost{}, Message{}, err
+		return madeDaily{}, err
 	}
 	var cands []*bank.Question
 	for _, q := range s.bank.Questions() {
@@ -39,13 +46,13 @@ func (s *Service) makeDaily(ctx context.Context, d DailySettings, date string, l
 		}
 	}
 	if len(cands) == 0 {
-		return DailyPost{}, Message{}, errNoDailyQuestion
+		return madeDaily{}, errNoDailyQuestion
 	}
 	r := rand.New(rand.NewPCG(dailySeed(d.Scope, d.Channel, date)))
-	q := pickDaily(cands, hist, r)
+	q, use := pickDaily(cands, hist, r)
 	mq, err := s.gen.Generate(q, r)
 	if err != nil {
-		return DailyPost{}, Message{}, err
+		return madeDaily{}, err
 	}
 	var id string
 	s.withRand(func(r *rand.Rand) { id = randomID(r, quizIDLength) })
@@ -61,14 +68,14 @@ func (s *Service) makeDaily(ctx context.Context, d DailySettings, date string, l
 		Created: now, Closes: reveal, TTL: s.revealAfter + AnswerPeriod,
 	}
 	if err := s.store.CreateQuiz(ctx, stored); err != nil {
-		return DailyPost{}, Message{}, err
+		return madeDaily{}, err
 	}
 	s.quizzes.put(&stored)
 	post := DailyPost{
 		Platform: d.Platform, Scope: d.Scope, Channel: d.Channel, Date: date,
 		QuizID: id, QuestionID: q.ID, PostedAt: now, RevealAt: reveal, Lang: string(l),
 	}
-	return post, s.quizMessage(stored, 0), nil
+	return madeDaily{post: post, msg: s.quizMessage(stored, 0), use: use}, nil
 }
 
 // Reveal limits.

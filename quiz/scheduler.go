@@ -368,13 +368,12 @@ func (sc *Scheduler) publish(ctx context.Context, d DailySettings, date string, 
 	if out == nil {
 		return giveBack(fmt.Errorf("no outbox for platform %q on this replica", d.Platform))
 	}
-	var p DailyPost
-	var msg Message
-	if err := sc.retry(ctx, func() (err error) { p, msg, err = sc.svc.makeDaily(ctx, d, date, loc); return err }); err != nil {
+	var made madeDaily
+	if err := sc.retry(ctx, func() (err error) { made, err = sc.svc.makeDaily(ctx, d, date, loc); return err }); err != nil {
 		log.Error("daily question not made; the claim is given back", "err", err)
 		return giveBack(err)
 	}
-	id, err := out.Post(ctx, d.Channel, msg)
+	id, err := out.Post(ctx, d.Channel, made.msg)
 	if m, ok := errors.AsType[*MovedError](err); ok {
 		log.Info("daily question not posted: the conversation moved; it is given back at its new place", "to", m.Channel)
 		d.Scope, d.Channel = m.Scope, m.Channel
@@ -390,12 +389,13 @@ func (sc *Scheduler) publish(ctx context.Context, d DailySettings, date string, 
 		}
 	}
 	// The question is used up once the platform may have shown it.
-	if err := sc.retry(ctx, func() error { return sc.svc.dailies.MarkUsed(ctx, d.Scope, d.Channel, p.QuestionID) }); err != nil {
+	if err := sc.retry(ctx, func() error { return sc.svc.dailies.MarkUsed(ctx, d.Scope, d.Channel, made.use) }); err != nil {
 		sc.svc.storeFailed(ctx, "recording the daily's question as used", err)
 	}
 	if err != nil {
 		return DailyPost{}, fmt.Errorf("%w: %w", errSent, err)
 	}
+	p := made.post
 	p.MessageID = id
 	if err := sc.retry(ctx, func() error { return sc.svc.dailies.SavePost(ctx, p) }); err != nil {
 		log.Error("daily question posted but not recorded: it will not be revealed", "err", err)
