@@ -22,6 +22,7 @@ func (s *Service) help(ctx context.Context, req Request, args []string) Response
 			rich.Span{Text: " — " + c.Help(l)},
 		)
 	}
+	var blocks []rich.Block
 	if len(args) > 0 {
 		if c, ok := LookupCommand(args[0]); ok {
 			blocks := []rich.Block{line(c)}
@@ -31,6 +32,16 @@ func (s *Service) help(ctx context.Context, req Request, args []string) Response
 			blocks = append(blocks, rich.Text(s.t(l, msgHelpAll, req.Prefix)))
 			return Response{Messages: []Message{{Private: true, Blocks: blocks}}}
 		}
+		if hint, ok := s.operatorHint(req, l, args[0]); ok {
+			return hint
+		}
+		// A word that is no command: say so before the list.
+		word := clip(args[0], 40)
+		no := s.t(l, msgHelpNoSuch, word)
+		if c := closestCommand(args[0]); c != "" {
+			no = s.t(l, msgHelpNoSuchDidYouMean, word, req.Prefix, c)
+		}
+		blocks = append(blocks, rich.Text(no))
 	}
 	var items [][]rich.Block
 	for _, c := range commandTable {
@@ -38,11 +49,11 @@ func (s *Service) help(ctx context.Context, req Request, args []string) Response
 	}
 	return Response{Messages: []Message{{
 		Private: true,
-		Blocks: []rich.Block{
+		Blocks: append(blocks,
 			rich.Para(rich.Span{Text: s.t(l, msgHelpTitle, s.bank.Len()), Style: rich.Bold}),
-			{Kind: rich.List, Items: items},
+			rich.Block{Kind: rich.List, Items: items},
 			rich.Text(s.t(l, msgHelpFooter, req.Prefix)),
-		},
+		),
 	}}}
 }
 

@@ -31,7 +31,14 @@ type Command struct {
 	// maxRunes is the longest line the command takes, when not
 	// MaxCommandRunes (an answer in words is longer than a command).
 	maxRunes int
+	// words is the most words the command takes after its name: none for
+	// stats, one for top week; freeWords for a command of free words (a
+	// list of topics, an answer, a name), whose handler reads them.
+	words int
 }
+
+// freeWords marks a command that takes any number of words (Command.words).
+const freeWords = -1
 
 // limit is the longest line the command takes.
 func (c Command) limit() int {
@@ -58,6 +65,7 @@ func init() {
 			Name: "ask", Aliases: []string{"q", "card", "提问", "问", "抽题"},
 			usage: translation{"ask [主题|编号]", "ask [topic|id]"},
 			help:  translation{"抽一道面试题（闪卡），例如 ask pv", "one interview question (a flashcard), e.g. ask pv"},
+			words: freeWords,
 			run: func(s *Service, ctx context.Context, req Request, args []string) Response {
 				return s.ask(ctx, req, args)
 			},
@@ -66,6 +74,7 @@ func init() {
 			Name: "quiz", Aliases: []string{"测验", "选择题"},
 			usage: translation{"quiz [主题]", "quiz [topic]"},
 			help:  translation{"自动判分的选择题，例如 quiz etcd", "an auto-graded multiple-choice question, e.g. quiz etcd"},
+			words: freeWords,
 			run: func(s *Service, ctx context.Context, req Request, args []string) Response {
 				return s.quiz(ctx, req, args)
 			},
@@ -75,18 +84,21 @@ func init() {
 			usage: translation{"answer <编号> <你的回答>", "answer <id> <your answer>"},
 			help:  translation{"用自己的话回答一道题，按要点判分（不计积分），例如 answer gzrv43 有三种……", "answer a question in your own words, scored against its key points (no points)"},
 			run:   (*Service).answerCommand, maxRunes: maxAnswerCommandRunes,
+			words: freeWords,
 		},
 		{
 			Name: "interview", Aliases: []string{"mock", "面试", "模拟面试"},
 			usage: translation{"interview [主题…] [题数] [每题时限] | stop", "interview [topic…] [n] [time] | stop"},
 			help:  translation{"模拟面试：连续作答若干题（默认 5 题），最后给出报告，例如 interview pv 3 5分钟", "a mock interview: n questions in a row (5 by default), then a report, e.g. interview pv 3 5m"},
 			run:   (*Service).interviewCommand,
+			words: freeWords,
 		},
 		{
 			Name: "top", Aliases: []string{"leaderboard", "board", "rank", "排行", "排行榜"},
 			usage: translation{"top [week|all]", "top [week|all]"},
 			help:  translation{"排行榜（默认本周）", "the leaderboard (this week by default)"},
 			run:   (*Service).top,
+			words: 1,
 		},
 		{
 			Name: "stats", Aliases: []string{"me", "统计", "成绩"},
@@ -105,30 +117,35 @@ func init() {
 			usage: translation{"search <关键词>", "search <words>"},
 			help:  translation{"搜索题目，显示编号", "questions containing the words, with their IDs"},
 			run:   (*Service).search,
+			words: freeWords,
 		},
 		{
 			Name: "lang", Aliases: []string{"language", "语言"},
 			usage: translation{"lang zh|en", "lang zh|en"},
 			help:  translation{"切换界面语言", "your interface language"},
 			run:   (*Service).setLang,
+			words: 1,
 		},
 		{
 			Name: "daily", Aliases: []string{"每日一题", "每日"},
 			usage: translation{"daily on [HH:MM] [地区/城市] | off | status | now | reveal", "daily on [HH:MM] [Area/City] | off | status | now | reveal"},
 			help:  translation{"本频道的每日一题（除 status 外仅限管理员）", "this channel's daily question (admins, except status)"},
 			run:   (*Service).dailyCommand,
+			words: freeWords,
 		},
 		{
 			Name: "forget", Aliases: []string{"删除记录"},
 			usage: translation{"forget me | forget <名字|ID>", "forget me | forget <name|ID>"},
 			help:  translation{"删除你在这里的全部记录（管理员可删除别人的）", "delete everything kept about you here (admins: about someone else)"},
 			run:   (*Service).forget,
+			words: freeWords,
 		},
 		{
 			Name: "help", Aliases: []string{"start", "h", "?", "帮助"},
 			usage: translation{"help [命令]", "help [command]"},
 			help:  translation{"显示本帮助；加命令名只看这一条，例如 help quiz", "this list; with a command, that one alone, e.g. help quiz"},
 			run:   (*Service).help,
+			words: 1,
 		},
 	}
 }

@@ -292,6 +292,9 @@ const (
 	msgHelpFooter               msgKey = "helpFooter"
 	msgHelpAliases              msgKey = "helpAliases"
 	msgHelpAll                  msgKey = "helpAll"
+	msgHelpNoSuch               msgKey = "helpNoSuch"
+	msgExtraWords               msgKey = "extraWords"
+	msgHelpNoSuchDidYouMean     msgKey = "helpNoSuchDidYouMean"
 	msgTopicsTitle              msgKey = "topicsTitle"
 	msgTopicsFooter             msgKey = "topicsFooter"
 	msgSearchUsage              msgKey = "searchUsage"
@@ -424,6 +427,10 @@ var catalog = map[msgKey]translation{
 	msgHelpTitle:      {"kubequiz：Kubernetes 面试题练习（题库共 %d 题）", "kubequiz: practise Kubernetes interview questions (%d in the bank)"},
 	msgHelpAliases:    {"也可以输入：%s", "Also typed as: %s"},
 	msgHelpAll:        {"所有命令：%shelp", "All the commands: %shelp"},
+	msgExtraWords:     {"%s 不接「%s」。用法：%s", "%s does not take \"%s\". Usage: %s"},
+	msgHelpNoSuch:     {"没有「%s」这个命令。下面是所有命令：", "There is no command \"%s\". These are all of them:"},
+	msgHelpNoSuchDidYouMean: {"没有「%s」这个命令（你是想看 %shelp %s 吗？）。下面是所有命令：",
+		"There is no command \"%s\" (did you mean %shelp %s?). These are all of them:"},
 	msgHelpFooter: {"先读题，在心里或大声回答，再点「显示答案」自评。测验答对得分，自评不计分。主题可以用中文或英文，例如 %sask 存储。",
 		"Read the question, answer it in your head or aloud, then Show answer and grade yourself. Quizzes earn points; self-grades do not. Topics work in English or Chinese, e.g. %sask storage."},
 	msgTopicsTitle:      {"%d 个主题，共 %d 题", "%d {topic|topics}, %d {question|questions}"},

@@ -20,6 +20,15 @@ func init() {
 // type them in a chat (compared as commandWord has them).
 var operatorWords = []string{"export", "import", "导出", "导入"}
 
+// Understood reports whether a word typed as a command gets an answer of
+// its own: a command's name or alias (LookupCommand), or the word of an
+// operator's command (export, import), which is told where it is run. A
+// platform where a group's commands may be another bot's answers these.
+func Understood(word string) bool {
+	_, ok := LookupCommand(word)
+	return ok || slices.Contains(operatorWords, commandWord(word))
+}
+
 // operatorHint is the reply to word, the first word of text that is no
 // command, when it names one of the operator's commands; ok is false
 // otherwise.

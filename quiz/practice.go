@@ -54,16 +54,21 @@ func (s *Service) ask(ctx context.Context, req Request, args []string) Response 
 	return Response{Messages: []Message{s.cardMessage(l, q, sel.topic, due)}}
 }
 
+// skipRespite is how long a due card shown and passed over (Another, or
+// left ungraded) waits before it is due first again.
+const skipRespite = 10 * time.Minute
+
 // pickCard chooses among candidates: cards due for review (most overdue
-// first) that were not shown since their last review, then questions never
-// shown (at random), then the least recently shown.
+// first) that were not shown since their last review, or were passed over
+// skipRespite ago or more, then questions never shown (at random), then
+// the least recently shown.
 func pickCard(cands []*bank.Question, p Practice, now time.Time, r *rand.Rand) *bank.Question {
 	var due, unseen, rest []*bank.Question
 	for _, q := range cands {
 		card, graded := p.Cards[q.ID]
 		seen, shown := p.Seen[q.ID]
 		switch {
-		case graded && !card.Due.After(now) && !seen.After(card.LastReview):
+		case graded && !card.Due.After(now) && (!seen.After(card.LastReview) || now.Sub(seen) >= skipRespite):
 			due = append(due, q)
 		case !graded && !shown:
 			unseen = append(unseen, q)

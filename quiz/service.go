@@ -202,6 +202,12 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 		}
 		return s.withInterviewHint(ctx, req, l, r), "unknown"
 	}
+	if cmd.words != freeWords && len(cmd.args) > cmd.words {
+		// "stats bob" is not bob's stats: say what the command takes.
+		l := s.langOf(ctx, req)
+		extra := clip(strings.Join(cmd.args[cmd.words:], " "), 40)
+		return s.invalid(l, msgExtraWords, cmd.Name, extra, req.Prefix+cmd.Usage(l)), cmd.Name
+	}
 	return cmd.run(s, ctx, req, cmd.args), cmd.Name
 }
 

@@ -32,14 +32,49 @@ func TestHelp(t *testing.T) {
 				t.Errorf("%s:\n%s\nwant\n%s", in, got, want)
 			}
 		}
-		if got := text(e.cmd("ann", "help nosuch")); !strings.Contains(got, "/stats") || !strings.Contains(got, "/quiz") {
-			t.Errorf("help with a word that is no command lists them all:\n%s", got)
+		if got := text(e.cmd("ann", "help nosuch")); !strings.HasPrefix(got, "There is no command \"nosuch\". These are all of them:") ||
+			!strings.Contains(got, "/stats") || !strings.Contains(got, "/quiz") {
+			t.Errorf("help with a word that is no command says so and lists them all:\n%s", got)
+		}
+		if got := text(e.cmd("ann", "help qiuz")); !strings.HasPrefix(got, "There is no command \"qiuz\" (did you mean /help quiz?).") {
+			t.Errorf("help with a mistyped command:\n%s", got)
+		}
+		if got := text(e.cmd("ann", "help export")); !strings.Contains(got, "bot export -scope") {
+			t.Errorf("help export tells where it is run:\n%s", got)
 		}
 		e.cmd("zoe", "lang zh")
 		if got := text(e.cmd("zoe", "帮助 测验")); !strings.Contains(got, "也可以输入：测验、选择题") {
 			t.Errorf("help in Chinese lists the other words as Chinese lists do:\n%s", got)
 		}
 	})
+}
+
+// TestWordsACommandDoesNotTakeAreNotIgnored: "stats bob" is not bob's
+// stats; a command of set words says what it takes instead of running as
+// if they were not there.
+func TestWordsACommandDoesNotTakeAreNotIgnored(t *testing.T) {
+	e := newEnv(t)
+	for in, want := range map[string]string{
+		"stats bob":      `stats does not take "bob". Usage: /stats`,
+		"me bob":         `stats does not take "bob". Usage: /stats`,
+		"top week extra": `top does not take "extra". Usage: /top [week|all]`,
+		"topics all":     `topics does not take "all". Usage: /topics`,
+		"lang zh en":     `lang does not take "en". Usage: /lang zh|en`,
+	} {
+		r := e.cmd("ann", in)
+		if got := text(r); got != want || r.Outcome != quiz.OutcomeInvalid {
+			t.Errorf("%s: %q (%s), want %q", in, got, r.Outcome, want)
+		}
+	}
+	e.cmd("zoe", "lang zh")
+	if got := text(e.cmd("zoe", "统计 bob")); got != "stats 不接「bob」。用法：/stats" {
+		t.Errorf("in Chinese: %q", got)
+	}
+	for _, in := range []string{"stats", "top week", "top", "help quiz", "ask pv etcd"} {
+		if r := e.cmd("ann", in); r.Outcome == quiz.OutcomeInvalid {
+			t.Errorf("%s was refused: %s", in, text(r))
+		}
+	}
 }
 
 func TestBadInputGetsAClearReplyAndScoresNothing(t *testing.T) {
@@ -198,6 +233,28 @@ func TestAMissedCardComesBackFirstWhenDue(t *testing.T) {
 	}
 	if !strings.Contains(text(r), "due for review") {
 		t.Errorf("a due card should say so: %s", text(r))
+	}
+}
+
+// TestASkippedDueCardComesBackAfterARespite: a due card shown and passed
+// over (Another) is not shown again at once, but once ten minutes have
+// passed it is due first again, not after every question never seen.
+func TestASkippedDueCardComesBackAfterARespite(t *testing.T) {
+	e := newEnv(t)
+	first := askedID(t, e.cmd("ann", "ask"))
+	e.grade("ann", first, 1) // Again: due again within minutes
+	e.clock.Advance(time.Hour)
+	if got := askedID(t, e.cmd("ann", "ask")); got != first {
+		t.Fatalf("the due card did not come first: %s, want %s", got, first)
+	}
+	// Another, at once: something else.
+	if got := askedID(t, e.cmd("ann", "ask")); got == first {
+		t.Fatalf("a due card passed over came back at once")
+	}
+	e.clock.Advance(10 * time.Minute)
+	r := e.cmd("ann", "ask")
+	if got := askedID(t, r); got != first || !strings.Contains(text(r), "due for review") {
+		t.Errorf("after the respite ask showed %s, want the card still due, %s:\n%s", got, first, text(r))
 	}
 }
 

@@ -32,3 +32,34 @@ func TestTheManifestHintsAtEveryCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestTheManifestGrantsEveryScopeTheAdapterNeeds: each Web API method the
+// adapter calls needs a bot scope (Slack's method pages), which the
+// manifest must ask for; without im:write, conversations.open fails and a
+// private reply whose response URL is used up never reaches its user.
+func TestTheManifestGrantsEveryScopeTheAdapterNeeds(t *testing.T) {
+	manifest, err := os.ReadFile("../../deploy/slack/manifest.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	granted := map[string]bool{}
+	for _, m := range regexp.MustCompile(`(?m)^\s*- ([a-z_.]+:[a-z_.]+|commands)\b`).FindAllSubmatch(manifest, -1) {
+		granted[string(m[1])] = true
+	}
+	needs := map[string]string{
+		methodPostMessage:   "chat:write",
+		methodPostEphemeral: "chat:write",
+		methodUpdate:        "chat:write",
+		methodOpenDM:        "im:write",
+		"users.info":        "users:read",
+		"the daily in a public channel the bot has not joined": "chat:write.public",
+		"the /k8s command":   "commands",
+		"app_mention events": "app_mentions:read",
+		"message.im events":  "im:history",
+	}
+	for method, scope := range needs {
+		if !granted[scope] {
+			t.Errorf("%s needs the %s scope, which deploy/slack/manifest.yaml does not ask for (granted: %v)", method, scope, granted)
+		}
+	}
+}

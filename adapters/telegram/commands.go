@@ -22,13 +22,6 @@ var k8sHelp = map[quiz.Lang]string{
 	quiz.LangEN: "any command, another way: /k8s ask pv",
 }
 
-// known reports whether name is one of the bot's commands, by any of the
-// core's names for it.
-func known(name string) bool {
-	_, ok := quiz.LookupCommand(name)
-	return ok
-}
-
 // menu is the command menu in a language: every command of the core's
 // table by its name, then /k8s. Aliases are understood but not listed.
 func menu(l quiz.Lang) []tgbotapi.BotCommand {
@@ -64,7 +57,7 @@ func (a *Adapter) commandText(text string, private bool) (string, bool) {
 	switch {
 	case name == k8sCommand:
 		return args, true
-	case known(name) || named || private:
+	case quiz.Understood(name) || named || private:
 		return strings.TrimSpace(name + " " + args), true
 	}
 	return "", false

@@ -29,6 +29,7 @@ func TestCommandText(t *testing.T) {
 		{"/k8s alone asks for help", "/k8s@KubeQuizBot", false, "", true},
 		{"/start is help's other name", "/start", true, "start", true},
 		{"a group's other bot commands are not for the bot", "/weather", false, "", false},
+		{"export, which the core tells where it is run, is for the bot", "/export", false, "export", true},
 		{"an unknown command naming the bot gets the core's hint", "/wether@KubeQuizBot", false, "wether", true},
 		{"plain text in a group is not for the bot", "ask pv", false, "", false},
 		{"plain text in a private chat is a command", "ask pv", true, "ask pv", true},

@@ -11,8 +11,10 @@ import (
 
 // TestSendsReuseConnections sends 1,200 messages from 30 senders at once,
 // as a bot at Telegram's 30 messages a second does, and counts the TCP
-// connections the API saw: kept alive and reused (about one per sender;
-// the default transport, which keeps 2, opened 146–277).
+// connections the API saw: kept alive and reused, each carrying ten
+// messages or more on average (about one per sender on a quiet machine; on
+// a busy one a dial can race a connection coming back idle, and 61 were
+// seen; the default transport, which keeps 2, opened 146–277).
 func TestSendsReuseConnections(t *testing.T) {
 	e := newEnv(t)
 	e.cfg.Limits = &Limits{} // no pacing: all 30 at once
@@ -33,7 +35,7 @@ func TestSendsReuseConnections(t *testing.T) {
 	wg.Wait()
 	opened := e.api.Connections() - before
 	t.Logf("%d messages from %d senders opened %d connections", senders*each, senders, opened)
-	if opened > 2*senders {
+	if opened > senders*each/10 {
 		t.Errorf("%d messages from %d senders opened %d connections: they are not reused", senders*each, senders, opened)
 	}
 }

@@ -28,13 +28,7 @@ func runLint(args []string, getenv func(string) string, stdout, stderr io.Writer
 	)
 	switch len(args) {
 	case 0:
-		qs, problems, err = readBanks(data.Banks, data.Dir, "")
-		if dir := strings.TrimSpace(getenv("BANK_DIR")); err == nil && dir != "" {
-			var more []*bank.Question
-			var ps bank.Errors
-			more, ps, err = readPath(dir)
-			qs, problems = append(qs, more...), append(problems, ps...)
-		}
+		qs, problems, err = readConfiguredBanks(strings.TrimSpace(getenv("BANK_DIR")))
 	case 1:
 		qs, problems, err = readPath(args[0])
 	default:
@@ -45,16 +39,8 @@ func runLint(args []string, getenv func(string) string, stdout, stderr io.Writer
 		fmt.Fprintf(stderr, "lint: %v\n", err)
 		return exitFailed
 	}
-	var b *bank.Bank
-	if problems.Err() == nil {
-		var dups bank.Errors
-		if b, err = bank.New(qs); errors.As(err, &dups) {
-			problems = append(problems, dups...)
-		} else if err != nil {
-			problems = append(problems, &bank.Error{File: "bank", Msg: err.Error()})
-		}
-	}
-	if problems.Err() != nil {
+	b, problems := bank.Check(qs, problems)
+	if b == nil {
 		for _, p := range problems {
 			fmt.Fprintln(stderr, p)
 		}
@@ -69,6 +55,17 @@ func runLint(args []string, getenv func(string) string, stdout, stderr io.Writer
 	}
 	writeLint(stdout, b, problems)
 	return exitOK
+}
+
+// readConfiguredBanks reads the banks the bot runs with: the shipped one,
+// and dir's (BANK_DIR) when it is set, named as dir names them.
+func readConfiguredBanks(dir string) ([]*bank.Question, bank.Errors, error) {
+	qs, problems, err := readBanks(data.Banks, data.Dir, "")
+	if err != nil || dir == "" {
+		return qs, problems, err
+	}
+	more, ps, err := readPath(dir)
+	return append(qs, more...), append(problems, ps...), err
 }
 
 // readPath reads a bank file or a directory of bank files named on the

@@ -116,6 +116,17 @@ func TestLint(t *testing.T) {
 		if code != exitFailed || !strings.Contains(errOut, "dup.md:1:") || !strings.Contains(errOut, "duplicate question") {
 			t.Errorf("start: exit %d, stderr %q", code, errOut)
 		}
+		// A bad question beside the duplicate: both are listed at once, by
+		// lint and at start, not one fix at a time.
+		if err := os.WriteFile(filepath.Join(dir, "dup.md"), []byte("# empty\n\n# pod是什么?\n\nagain\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, args := range [][]string{{"lint"}, nil} {
+			code, _, errOut = script(t, map[string]string{"BANK_DIR": dir}, "", args...)
+			if code != exitFailed || !strings.Contains(errOut, "dup.md:1: question \"empty\" has an empty answer") || !strings.Contains(errOut, "dup.md:3: duplicate question") {
+				t.Errorf("%v: exit %d, stderr %q, want both problems", args, code, errOut)
+			}
+		}
 	})
 }
 

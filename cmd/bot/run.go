@@ -13,7 +13,6 @@ import (
 	"golang.org/x/term"
 
 	"github.com/kubequiz/kubequiz/adapters/console"
-	"github.com/kubequiz/kubequiz/data"
 	"github.com/kubequiz/kubequiz/quiz/bank"
 )
 
@@ -111,18 +110,15 @@ func noInput() string {
 
 // loadBank parses the embedded bank and, when dir is set, the banks in it.
 func loadBank(dir string) (*bank.Bank, error) {
-	qs, err := bank.ParseDir(data.Banks, data.Dir)
+	qs, problems, err := readConfiguredBanks(dir)
 	if err != nil {
 		return nil, err
 	}
-	if dir != "" {
-		more, err := bank.ParseDir(os.DirFS(dir), ".")
-		if err != nil {
-			return nil, fmt.Errorf("BANK_DIR %s: %w", dir, err)
-		}
-		qs = append(qs, more...)
+	b, problems := bank.Check(qs, problems)
+	if b == nil {
+		return nil, problems.Err()
 	}
-	return bank.New(qs)
+	return b, nil
 }
 
 // consoleUser names the person at the terminal from the OS account.

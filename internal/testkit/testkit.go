@@ -42,7 +42,10 @@ func GrownBank(tb testing.TB, n int) *bank.Bank {
 	tb.Helper()
 	var all []*bank.Question
 	for copyNo := range n {
-		qs, err := bank.ParseDir(data.Banks, data.Dir)
+		qs, problems, err := bank.Read(data.Banks, data.Dir)
+		if err == nil {
+			err = problems.Err()
+		}
 		if err != nil {
 			tb.Fatal(err)
 		}

@@ -23,8 +23,10 @@
 // container under restartPolicy, pulls an image under imagePullPolicy), in
 // a question that names the policy. A value Kubernetes spells capitalised
 // that is a common English word too (Available, Delete) is the value only
-// as written; in lower case it is the word, which says what the value
-// means ("Delete removes the volume with the PVC"). An author's keyword
+// as written, or in lower case alone before a colon, as a heading of what
+// is said of it ("available: pv可用"); in running lower case it is the
+// word, which says what the value means ("Delete removes the volume with
+// the PVC"). An author's keyword
 // made of descriptors alone (单一节点读写, 退出重启) is no term of its own
 // but a phrase of them: it says what the terms of its point mean.
 //
@@ -48,16 +50,19 @@
 // leave punctuation out: a clause that names two or more of the
 // question's subjects (the terms its points are about: a point's name, or
 // the first term a point without one names), each followed by a
-// descriptor of one of them, is read as if a comma came before each, so
-// "RWO one node read write ROX many nodes read only" is two clauses, as
-// "RWO 单节点读写 ROX 多节点只读" is. A clause where a subject is followed
-// by none ("RWO ROX RWX", "Service and Endpoints changes"), or whose
-// Chinese words are set apart by spaces, as keywords are listed and
-// sentences never written ("RWO 单个节点 读写 ROX 多个节点 只读"), stays as
-// typed. A point is covered when one
-// passage of at most PassageClauses clauses names keywords of the point
-// weighing at least CoverShare of the point's total weight, or CoverCap,
-// whichever is less; two distinct keywords when the point has three or
+// descriptor of one of them (what the table knows it means, or what its
+// point says of it), is read as if a comma came before each, so "RWO one
+// node read write ROX many nodes read only" is two clauses, as "RWO
+// 单节点读写 ROX 多节点只读" is, and so is "kubectl rollout history shows
+// the revisions and kubectl rollout undo rolls back". A clause where a
+// subject is followed by none ("RWO ROX RWX", "Service and Endpoints
+// changes"), or whose Chinese keywords are set apart by spaces, as
+// keywords are listed ("RWO 单个节点 读写 ROX 多个节点 只读"), stays as
+// typed; a space next to a word that is no keyword stands for a comma
+// ("undo 回滚 加 --to-revision 指定版本 先用 rollout history"). A point
+// is covered when one passage of at most PassageClauses clauses names
+// keywords of the point weighing at least CoverShare of the point's total
+// weight, or CoverCap, whichever is less; two distinct keywords when the point has three or
 // more and two at least that the title does not name (echoing the title,
 // which the learner was given, adds no evidence); and one the title does
 // not name. A clause whose subject (the first concept it names) is a term
@@ -66,9 +71,21 @@
 // neither. A term the title names is another point's only when this point
 // has a term of the title's its own too (liveness and readiness); a point
 // that has none is about all the title names ("IPVS 支持更复杂的负载均衡
-// 算法"). Keywords scattered over a long answer cover nothing: they must
-// be said together, as an explanation is. The passage is the point's
-// evidence.
+// 算法"). A clause that names none of the question's subjects and goes
+// on with the sentence of the clause before it is said of that clause's
+// subject ("Delete 会一起删掉，要管理员手动清理" is all about Delete), and
+// is no evidence for a point about another subject; a point about none,
+// a step of a process, may follow another's after a comma ("有 preStop
+// 钩子就执行，宽限期过了还有进程就强制杀掉"). What
+// one subject means (see Keywords), or is, as its point's name is glossed
+// with one word ("Delete：删除"), is no evidence for a point about another
+// subject, unless it is what that one is or means too. Retain's point
+// says what happens when the PVC is deleted, but "Retain deletes the
+// volume with the PVC" says Retain is Delete; Never's forbids pulling
+// from the registry, but "Never pulls from the registry every time" says
+// Never is Always: each covers neither. Keywords scattered over a long
+// answer cover nothing: they must be said together, as an explanation
+// is. The passage is the point's evidence.
 //
 // # Precision
 //
@@ -279,23 +296,32 @@ type prepared struct {
 	// its text names. An unpunctuated clause is split before them (see
 	// splitAtSubjects).
 	subjects map[int]bool
+	// told are the descriptors the points about subjects say of them
+	// ("kubectl rollout history 查看deployment的历史版本" says 历史版本 of
+	// rollout history).
+	told map[int]bool
 }
 
 // addSubject records the terms a point is about, given its own keywords
-// and the mask of those its name names.
-func (p *prepared) addSubject(lex *vocabulary, own []int, named uint64) {
+// and the mask of those its name names, and reports whether it is about
+// any.
+func (p *prepared) addSubject(lex *vocabulary, own []int, named uint64) bool {
+	about := false
 	for ki, c := range own {
-		if lex.concepts[c].kind != term {
+		if lex.concepts[c].kind != term || named != 0 && named&(1<<ki) == 0 {
 			continue
 		}
+		p.subjects[c], about = true, true
 		if named == 0 {
-			p.subjects[c] = true
-			return
-		}
-		if named&(1<<ki) != 0 {
-			p.subjects[c] = true
+			break
 		}
 	}
+	for _, c := range own {
+		if about && lex.concepts[c].kind == word {
+			p.told[c] = true
+		}
+	}
+	return about
 }
 
 // preparedPoint is a key point ready to be checked.
@@ -309,11 +335,19 @@ type preparedPoint struct {
 	// names (see meanings), which count when said but are not required.
 	keywords []int
 	own      int // how many of keywords are the point's own
+	// about: the point is about a subject of its own (see
+	// prepared.subjects), not a step or a property of what the title
+	// names.
+	about bool
 	// named masks the keywords of the point's name (see pointName).
 	named uint64
 	// titled masks the keywords the question's title names: the learner
 	// is given those, so they are never evidence alone.
 	titled uint64
+	// contested masks the descriptors of the point's own that are what a
+	// rival subject is or means, and not what the point's terms are or
+	// mean: never evidence (see prepared.contested).
+	contested uint64
 	// sources has, for each descriptor after own, the mask of the own
 	// keywords whose meaning it is: it counts only in a passage that names
 	// one of them.
@@ -381,7 +415,7 @@ func New(qs []Question) (*Scorer, error) {
 
 // prepare derives the keywords and weights of a question's points.
 func (s *Scorer) prepare(q Question) *prepared {
-	p := &prepared{id: q.ID, title: q.Title, own: map[int]bool{}, phrased: map[int][]int{}, subjects: map[int]bool{}}
+	p := &prepared{id: q.ID, title: q.Title, own: map[int]bool{}, phrased: map[int][]int{}, subjects: map[int]bool{}, told: map[int]bool{}}
 	inTitle := map[int]bool{}
 	for _, c := range s.lex.conceptsOf(q.Title) {
 		inTitle[c] = true
@@ -396,6 +430,7 @@ func (s *Scorer) prepare(q Question) *prepared {
 		}
 	}
 	df := map[int]int{}
+	glossed := map[int][]int{} // what a point's name means, as its gloss says (see pointGloss)
 	for _, pt := range q.Points {
 		text := textnorm.WithoutNotes(pt.Text)
 		kws := s.lex.conceptsOf(text)
@@ -444,9 +479,28 @@ func (s *Scorer) prepare(q Question) *prepared {
 				named |= 1 << ki
 			}
 		}
-		p.addSubject(s.lex, kws[:own], named)
+		if gloss := s.lex.wholeMention(pointGloss(text)); gloss != nil {
+			for ki, c := range kws[:own] {
+				if named&(1<<ki) != 0 && s.lex.concepts[c].kind == term {
+					glossed[c] = appendNew(glossed[c], gloss.concepts...)
+				}
+			}
+		}
+		about := p.addSubject(s.lex, kws[:own], named)
 		p.points = append(p.points, preparedPoint{text: pt.Text, note: text == "" && len(pt.Keywords) == 0,
-			keywords: kws, own: own, named: named, sources: sources})
+			keywords: kws, own: own, named: named, sources: sources, about: about})
+	}
+	p.explained = map[int][]int{}
+	explain := func(c int) {
+		if _, done := p.explained[c]; !done {
+			p.explained[c] = append(slices.Clone(s.lex.meaningsIn(c, p.own)), p.phrased[c]...)
+		}
+	}
+	for c := range p.own {
+		explain(c)
+	}
+	for c := range p.phrased {
+		explain(c)
 	}
 	namedBy := map[int]int{}
 	for _, pt := range p.points {
@@ -465,11 +519,15 @@ func (s *Scorer) prepare(q Question) *prepared {
 				}
 			}
 		}
+		pt.contested = p.contested(s.lex, pt, glossed)
 		total := 0.0
 		for ki, c := range pt.keywords {
 			wt := 1 / float64(df[c])
 			if pt.named&(1<<ki) != 0 {
 				wt = 1
+			}
+			if pt.contested&(1<<ki) != 0 {
+				wt = 0
 			}
 			if inTitle[c] {
 				wt *= TitleWeight
@@ -482,26 +540,48 @@ func (s *Scorer) prepare(q Question) *prepared {
 		}
 		pt.need = math.Min(CoverShare*total, CoverCap)
 		pt.distinct = 1
-		if pt.own >= 3 && pt.untitled() >= 2 {
+		if pt.own-popcount(pt.contested) >= 3 && pt.untitled() >= 2 {
 			pt.distinct = 2
 		}
 		if !pt.scorable() {
 			pt.need = math.Inf(1)
 		}
 	}
-	p.explained = map[int][]int{}
-	explain := func(c int) {
-		if _, done := p.explained[c]; !done {
-			p.explained[c] = append(slices.Clone(s.lex.meaningsIn(c, p.own)), p.phrased[c]...)
+	return p
+}
+
+// contested masks the descriptors of pt's own that are what a rival
+// subject is, the word its point glosses its name with (see pointGloss),
+// or means here (see prepared.explained), and not what a term of pt's own
+// is or means: no evidence for pt, when pt is about a subject of its own.
+// Retain's point says what happens "when the PVC is deleted", but
+// deleting is what Delete is ("Delete：删除"): "Retain deletes the volume
+// with the PVC" says Retain is Delete, and covers neither, as liveness
+// and readiness swapped do.
+func (p *prepared) contested(lex *vocabulary, pt *preparedPoint, glossed map[int][]int) uint64 {
+	var own []int
+	for _, c := range pt.keywords[:pt.own] {
+		if lex.concepts[c].kind == term {
+			own = append(own, c)
 		}
 	}
-	for c := range p.own {
-		explain(c)
+	if !pt.about {
+		return 0
 	}
-	for c := range p.phrased {
-		explain(c)
+	means := func(t, d int) bool { return slices.Contains(glossed[t], d) || slices.Contains(p.explained[t], d) }
+	var mask uint64
+	for ki, d := range pt.keywords[:pt.own] {
+		if lex.concepts[d].kind != word || pt.named&(1<<ki) != 0 || slices.ContainsFunc(own, func(t int) bool { return means(t, d) }) {
+			continue
+		}
+		for r := range pt.rivals {
+			if p.subjects[r] && means(r, d) {
+				mask |= 1 << ki
+				break
+			}
+		}
 	}
-	return p
+	return mask
 }
 
 // appendNew appends the elements of add that list does not hold yet.
@@ -536,6 +616,11 @@ type reading struct {
 	mentions []mention
 	// byClause lists the concepts each clause names, each once.
 	byClause [][]hit
+	// goesOn has, for each clause, whether it goes on with what the
+	// clause before it says: it names none of the question's subjects
+	// and follows it in the same sentence ("Delete 会一起删掉，要管理员
+	// 手动清理"), so it is said of that clause's subject.
+	goesOn []bool
 }
 
 // read tokenises and matches an answer to q, its clauses split before
@@ -557,8 +642,19 @@ func (s *Scorer) read(q *prepared, answer string) reading {
 			}
 		}
 	}
+	r.goesOn = make([]bool, len(r.byClause))
+	for i := 1; i < len(r.toks); i++ {
+		if prev, t := r.toks[i-1], r.toks[i]; prev.clause != t.clause {
+			r.goesOn[t.clause] = !strings.ContainsAny(r.text[prev.end:t.start], sentenceEnds) &&
+				!slices.ContainsFunc(r.byClause[t.clause], func(h hit) bool { return q.subjects[h.concept] })
+		}
+	}
 	return r
 }
+
+// sentenceEnds are the marks that end a sentence; a full stop between
+// two clauses is one (see endsClause).
+const sentenceEnds = "。！？；;!?.\n"
 
 // splitAtSubjects reads a clause typed without punctuation that names two
 // or more of q's subjects, each followed by what one means, as if a comma
@@ -595,9 +691,10 @@ func (s *Scorer) splitAtSubjects(q *prepared, r *reading) {
 // unless two or more subjects are each followed by a descriptor of one of
 // the subjects (their own or, swapped, another's); the clause is left as
 // typed where one is not ("RWO ROX RWX", "RWO one node read write ROX
-// RWX", "Service and Endpoints changes"), or where Chinese words are set
-// apart by spaces ("Always 退出 重启 OnFailure 失败 重启"), as keywords are
-// listed and sentences never written.
+// RWX", "Service and Endpoints changes"), or where Chinese keywords are
+// set apart by spaces ("Always 退出 重启 OnFailure 失败 重启"), as keywords
+// are listed; a space next to a word that is none ("undo 回滚 加
+// --to-revision") stands for a comma.
 func (s *Scorer) subjectStarts(q *prepared, r *reading, first, end int, ms []mention) []int {
 	var starts []int
 	subject, said := -1, false
@@ -614,6 +711,7 @@ func (s *Scorer) subjectStarts(q *prepared, r *reading, first, end int, ms []men
 			}
 			starts, subject, said = append(starts, m.first), named, false
 		}
+		said = said || slices.ContainsFunc(m.concepts, func(d int) bool { return q.told[d] })
 		for c := range q.subjects {
 			said = said || s.describes(q, m, c)
 		}
@@ -621,8 +719,16 @@ func (s *Scorer) subjectStarts(q *prepared, r *reading, first, end int, ms []men
 	if len(starts) < 2 || !said {
 		return nil
 	}
+	mi := 0
+	keyword := func(ti int) bool { // called with ti in order
+		for mi < len(ms) && ms[mi].last < ti {
+			mi++
+		}
+		return mi < len(ms) && ms[mi].first <= ti
+	}
 	for i := first + 1; i < end; i++ {
-		if a, b := r.toks[i-1], r.toks[i]; a.han && b.han && a.end < b.start && strings.TrimSpace(r.text[a.end:b.start]) == "" {
+		if a, b := r.toks[i-1], r.toks[i]; a.han && b.han && a.end < b.start && strings.TrimSpace(r.text[a.end:b.start]) == "" &&
+			keyword(i-1) && keyword(i) {
 			return nil
 		}
 	}
@@ -722,6 +828,9 @@ func (s *Scorer) check(pt preparedPoint, r reading, masks []clauseMask, out *Poi
 				masks[cl].rival, subject = pt.rivals[h.concept], false
 			}
 		}
+		if r.goesOn[cl] && pt.about {
+			masks[cl].rival = masks[cl].rival || masks[cl-1].rival
+		}
 	}
 	bestWeight, bestFirst, bestLast := 0.0, -1, -1
 	var bestMask uint64
@@ -751,6 +860,7 @@ func (s *Scorer) check(pt preparedPoint, r reading, masks []clauseMask, out *Poi
 
 // counted is mask without the descriptors whose terms it does not name.
 func (pt preparedPoint) counted(mask uint64) uint64 {
+	mask &^= pt.contested
 	for i, src := range pt.sources {
 		if mask&src == 0 {
 			mask &^= 1 << (pt.own + i)
@@ -767,7 +877,7 @@ func (pt preparedPoint) scorable() bool {
 
 // untitled counts the point's own keywords its title does not name.
 func (pt preparedPoint) untitled() int {
-	return popcount(^pt.titled & (1<<pt.own - 1))
+	return popcount(^pt.titled &^ pt.contested & (1<<pt.own - 1))
 }
 
 func (pt preparedPoint) weightOf(mask uint64) float64 {

@@ -27,6 +27,14 @@ var accessModes = assess.Question{
 	},
 }
 
+// reclaimPolicies is the PV reclaim policy question, its points named by
+// the values and glossed in a word each (Delete：删除).
+var reclaimPolicies = assess.Question{ID: "reclaim", Title: "pv的回收策略有哪几种", Points: points(
+	"Retain：保留，该策略允许手动回收资源，当删除PVC时，PV仍然存在，PV被视为已释放，管理员可以手动回收卷。",
+	"Delete：删除，如果Volume插件支持，删除PVC时会同时删除PV，动态卷默认为Delete，目前支持Delete的存储后端包括AWS EBS，GCE PD，Azure Disk，OpenStack Cinder等。",
+	"Recycle：回收，如果Volume插件支持，Recycle策略会对卷执行rm -rf清理该PV，并使其可用于下一个新的PVC，但是本策略将来会被弃用。",
+)}
+
 func newScorer(t *testing.T, qs ...assess.Question) *assess.Scorer {
 	t.Helper()
 	s, err := assess.New(qs)
@@ -287,11 +295,7 @@ func TestValuesAsWritten(t *testing.T) {
 			"Available，表示pv已经创建正常，处于可用状态；",
 			"Released，表示pvc被删除了，pv状态就会变成已释放；",
 		)},
-		assess.Question{ID: "reclaim", Title: "pv的回收策略有哪几种", Points: points(
-			"Retain：保留，该策略允许手动回收资源，当删除PVC时，PV仍然存在，PV被视为已释放，管理员可以手动回收卷。",
-			"Delete：删除，如果Volume插件支持，删除PVC时会同时删除PV，动态卷默认为Delete，目前支持Delete的存储后端包括AWS EBS，GCE PD，Azure Disk，OpenStack Cinder等。",
-			"Recycle：回收，如果Volume插件支持，Recycle策略会对卷执行rm -rf清理该PV，并使其可用于下一个新的PVC，但是本策略将来会被弃用。",
-		)},
+		reclaimPolicies,
 		assess.Question{ID: "probes", Title: "就绪探针（ReadinessProbe探针）与存活探针（livenessProbe探针）区别是什么？", Points: points(
 			"存活探针是将检查失败的容器杀死，创建新的启动容器来保持pod正常工作；",
 			"就绪探针是，当就绪探针检查失败，并不重启容器，而是将pod移出endpoint，就绪探针确保了service中的pod都是可用的。",
@@ -306,6 +310,12 @@ func TestValuesAsWritten(t *testing.T) {
 		{"phases", "Released means the PVC was deleted; the PV is not available", []bool{false, true}},
 		{"reclaim", "Retain keeps the PV after the PVC is deleted so an admin reclaims it by hand, Delete removes the volume with the PVC, Recycle wipes it with rm -rf", []bool{true, true, true}},
 		{"reclaim", "Delete 会在删除 PVC 时把 PV 也删掉", []bool{false, true, false}},
+		// A value in lower case that opens a clause ended by a colon names
+		// the value, as a heading does; in running text it is the word.
+		{"phases", "available: pv可用", []bool{true, false}},
+		{"phases", "available: the pv is free, not bound yet; released: the claim was deleted", []bool{true, true}},
+		{"phases", "released: the pvc was deleted, the pv is not available", []bool{false, true}},
+		{"probes", "liveness: kill and restart the container. readiness: the pod is not available, delete: from endpoints", []bool{true, true}},
 	})
 	for _, list := range []string{"Available, Bound, Released, Failed", "Available（可用）、Bound（已绑定）、Released（已释放）、Failed（失败）"} {
 		if res := score(t, s, "phases", list); res.Grade != srs.Again {
@@ -314,6 +324,58 @@ func TestValuesAsWritten(t *testing.T) {
 	}
 	if res := score(t, s, "reclaim", "Retain, Delete, Recycle"); !res.Flags.Has(assess.KeywordList) || res.Grade != srs.Again {
 		t.Errorf("the policies listed: %v %v", res.Flags, res.Grade)
+	}
+}
+
+// TestSwappedMeanings: what one term means said of another covers
+// neither, whether the two terms' points share the words of the meaning
+// (Retain's point says what happens when the PVC is deleted too) or the
+// words that say it follow the other term in the same sentence, and a
+// value is a term of its own apart from what it does (SessionAffinity,
+// 会话保持).
+func TestSwappedMeanings(t *testing.T) {
+	s := newScorer(t, reclaimPolicies, assess.Question{ID: "spread", Title: "简述Kubernetes Service分发后端的策略?", Points: points(
+		"1）RoundRobin：默认为轮询模式，即轮询将请求转发到后端的各个Pod上；",
+		"2）SessionAffinity：基于客户端IP地址进行会话保持的模式，即第1次将某个客户端发起的请求转发到后端的某个Pod上，之后从相同的客户端发起的请求都将被转发到后端相同的Pod上；",
+	)})
+	checkCovered(t, s, []coverCase{
+		{"spread", "SessionAffinity 轮询转发到后端 pod，RoundRobin 根据客户端 IP 做会话保持", []bool{false, false}},
+		{"spread", "默认 RoundRobin 轮询转发到各个后端 pod；SessionAffinity 按客户端 IP 会话保持", []bool{true, true}},
+		{"reclaim", "Retain deletes the volume with the PVC, Delete keeps the data for manual cleanup", []bool{false, false, false}},
+		{"reclaim", "Retain 删除 PVC 时把 PV 也删掉，Delete 保留 PV 要手动回收", []bool{false, false, false}},
+		{"reclaim", "Retain：删除 PVC 以后 PV 还在，要管理员手动回收；Delete 会把 PV 和后端存储一起删掉", []bool{true, true, false}},
+		{"reclaim", "Retain keeps the PV after the PVC is deleted and an admin reclaims it by hand; Delete removes the PV with its backing storage", []bool{true, true, false}},
+	})
+	// What follows Delete in its sentence is said of Delete, not of
+	// Retain, though it names no term. (That the PV stays is no Delete,
+	// either; the scorer does not see that yet.)
+	answer := "Retain 会把 PV 和后端存储一起删掉；Delete 是删了 PVC 以后 PV 还在，要管理员手动清理"
+	if res := score(t, s, "reclaim", answer); res.Points[0].Covered {
+		t.Errorf("%q covers Retain: %+v", answer, res.Points[0])
+	}
+}
+
+// TestStepsGoOn: a clause that goes on from one about another point's
+// subject is said of that subject only for a point about a subject of its
+// own; a step of a process, about none, may follow one after a comma.
+func TestStepsGoOn(t *testing.T) {
+	s := newScorer(t, assess.Question{ID: "stop", Title: "pod的终止过程", Points: points(
+		"endpoint控制器监控到pod对象的关闭行为时将其从所有匹配到此endpoint的service资源endpoint列表中删除；",
+		"如果当前pod对象定义了preStop钩子处理器，则在其被标记为terminating后会以同步的方式启动执行；",
+		"宽限期结束后，若pod中还存在运行的进程，那么pod对象会收到立即终止的信号；",
+	)})
+	for _, answer := range []string{
+		"the preStop hook runs if defined, and after the grace period any process still running is killed",
+		"有 preStop 钩子就执行，宽限期过了还有进程就强制杀掉",
+	} {
+		res := score(t, s, "stop", answer)
+		if !res.Points[2].Covered {
+			t.Errorf("%q does not cover the grace period: %+v", answer, res.Points[2])
+		}
+		// A hook runs (执行): what the preStop point says of it.
+		if !res.Points[1].Covered {
+			t.Errorf("%q does not cover the preStop hook: %+v", answer, res.Points[1])
+		}
 	}
 }
 
@@ -347,6 +409,11 @@ func TestPolicyValueMeanings(t *testing.T) {
 		{"restart", "Always restarts it every time; OnFailure restarts it only on failure; Never does not restart it", srs.Good, 3},
 		{"pull", "Always 总是重启，Never 从不重启", srs.Again, 0},
 		{"pull", "Always 每次都去仓库拉镜像，Never 只用本地镜像，IfNotPresent 本地没有才拉", srs.Good, 3},
+		{"pull", "Never 禁止从仓库拉镜像，只用本地的；IfNotPresent 本地没有才去仓库拉；Always 每次都去仓库拉", srs.Good, 3},
+		// Pulling from the registry is what Always means here, not
+		// Never, though Never's point says it forbids that.
+		{"pull", "Always 只用本地镜像，Never 每次都从仓库拉取，IfNotPresent 本地没有才拉", srs.Again, 1},
+		{"pull", "Always only uses the local image, Never pulls from the registry every time, IfNotPresent pulls when missing", srs.Again, 1},
 	} {
 		res := score(t, s, tc.id, tc.answer)
 		if res.Grade != tc.grade || res.Covered != tc.covered || res.Flags.Has(assess.KeywordList) && tc.grade != srs.Again {
@@ -382,6 +449,49 @@ func TestTitleSubject(t *testing.T) {
 	checkCovered(t, s, []coverCase{
 		{"modes", "iptables 是为防火墙设计的；IPVS 专门做负载均衡，用哈希表；IPVS 支持更复杂的负载均衡算法，比如最少连接、加权", []bool{true, true, true}},
 		{"probes", "就绪探针失败会杀死容器再创建新的；存活探针失败不重启而是把 pod 移出 endpoint", []bool{false, false}},
+		// Failing is what sets off either probe.
+		{"probes", "存活探针失败就杀掉容器再创建新的；就绪探针失败就不再接收流量", []bool{true, true}},
+	})
+}
+
+// TestNothingSet: saying that no request or limit is set, in any of the
+// ways people say it, is what BestEffort means.
+func TestNothingSet(t *testing.T) {
+	s := newScorer(t, assess.Question{ID: "qos", Title: "K8S 资源限制 QoS？", Points: points(
+		"BestEffort：什么都不设置（CPU or Memory），佛系申请资源；",
+		"Burstable：Pod 中的容器至少一个设置了CPU 或者 Memory 的请求；",
+		"Guaranteed：Pod 中的所有容器必须设置 CPU 和 Memory，并且 request 和 limit 值相等；",
+	)})
+	checkCovered(t, s, []coverCase{
+		{"qos", "BestEffort means no requests or limits are set", []bool{true, false, false}},
+		{"qos", "BestEffort sets nothing", []bool{true, false, false}},
+		{"qos", "BestEffort 不设 request 和 limit", []bool{true, false, false}},
+		{"qos", "Guaranteed sets nothing, BestEffort has requests equal to limits in every container", []bool{false, false, false}},
+	})
+}
+
+// TestEverydayWords: the words people use for what a point says cover
+// it: rejecting is forbidding, letting through is allowing, and the
+// smallest unit may be written with 的.
+func TestEverydayWords(t *testing.T) {
+	s := newScorer(t,
+		assess.Question{ID: "admission", Title: "简述Kubernetes准入机制?", Points: points(
+			"AlwaysAdmit：允许所有请求（v1.13 起弃用）",
+			"AlwaysDeny：禁止所有请求，多用于测试环境（v1.13 起弃用）",
+		)},
+		assess.Question{ID: "etcd", Title: "简述ETCD及其特点?", Points: points(
+			"1）完全复制：集群中的每个节点都可以使用完整的存档；",
+			"5）安全：实现了带有可选的客户端证书身份验证的自动化TLS；",
+		)},
+		assess.Question{ID: "pod", Title: "pod是什么？", Points: points(
+			"pod是k8s中可以创建和管理的最小单元，是资源对象模型中由用户创建或部署的最小资源对象模型。",
+		)},
+	)
+	checkCovered(t, s, []coverCase{
+		{"admission", "AlwaysAdmit lets every request through, AlwaysDeny rejects every request", []bool{true, true}},
+		{"admission", "AlwaysAdmit 放行所有请求，AlwaysDeny 拒绝所有请求", []bool{true, true}},
+		{"pod", "pod 就是一组容器，是 k8s 里最小的部署单元", []bool{true}},
+		{"etcd", "every node keeps a full copy of the data; it uses TLS with client certs for authentication", []bool{true, true}},
 	})
 }
 
@@ -428,6 +538,10 @@ func TestCommands(t *testing.T) {
 		"先 kubectl rollout history 看历史版本，再 kubectl rollout undo 回滚，--to-revision 指定版本。": {true, true},
 		"kubectl rollout undo deployment/web 就回滚到上一个版本了。":                               {false, true},
 		"把 deployment 删掉重新 apply 一遍，就回滚了。":                                              {false, false},
+		// Each command said with what its point says of it, in one clause.
+		"kubectl rollout history shows the revisions and kubectl rollout undo rolls back, --to-revision picks which one": {true, true},
+		// Spaces for commas, next to words that are no keywords (加, 先用).
+		"用 kubectl rollout undo 回滚 加 --to-revision 指定版本 先用 rollout history 看历史版本": {true, true},
 	} {
 		if res := score(t, s, "undo", answer); !reflect.DeepEqual(covered(res), want) {
 			t.Errorf("%q: covered %v, want %v", answer, covered(res), want)

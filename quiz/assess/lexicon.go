@@ -97,7 +97,7 @@ var lexicon = []entry{
 	t("Metrics Server", "metrics-server"),
 	t("cAdvisor"),
 	t("gRPC"),
-	t("TLS", "证书", "certificate", "certificates"),
+	t("TLS", "证书", "certificate", "certificates", "cert", "certs"),
 
 	// Pod phases and termination.
 	t("Pending", "挂起", "等待中"),
@@ -109,6 +109,7 @@ var lexicon = []entry{
 	w("宽限期", "grace period", "terminationgraceperiodseconds", "优雅退出", "graceful"),
 	w("驱逐", "被驱逐", "evict", "evicts", "evicted", "eviction", "赶走", "驱赶"),
 	w("生命周期", "lifecycle", "life cycle"),
+	w("执行", "运行", "run", "runs", "ran", "execute", "executes", "executed", "execution", "跑"),
 	w("钩子", "hook", "hooks"),
 	w("进程", "process", "processes", "子进程", "守护进程", "daemon", "僵尸进程", "zombie"),
 
@@ -139,7 +140,8 @@ var lexicon = []entry{
 	w("仓库", "镜像仓库", "目标仓库", "registry", "registries", "repository", "repo", "hub"),
 	w("本地", "locally", "local", "本机", "本地镜像", "already on the node", "already has", "already have", "present"),
 	w("没有", "不存在", "absent", "missing", "not present", "isn't present", "is not present", "doesn't have", "does not have", "doesn't already have"),
-	w("禁止", "forbid", "forbids", "forbidden", "not allowed", "never pulls", "不拉"),
+	w("禁止", "forbid", "forbids", "forbidden", "not allowed", "never pulls", "不拉", "拒绝", "reject", "rejects", "rejected", "deny", "denies", "denied"),
+	w("允许", "放行", "allow", "allows", "allowed", "admit", "admits", "admitted", "let through", "lets through"),
 	g("只", "只能", "仅", "仅当", "只有", "only", "just"),
 
 	// Probes and health checks.
@@ -204,8 +206,10 @@ var lexicon = []entry{
 	w("标签", "label", "labels"),
 	w("标签选择器", "选择器", "selector", "selectors", "label selector", "label selectors", "nodeselector"),
 	w("键值对", "key-value", "key/value", "键值", "key value"),
-	w("会话保持", "session affinity", "sessionAffinity", "sticky"),
+	w("会话保持", "session affinity", "sticky"),
 	t("RoundRobin", "轮询", "round robin", "round-robin"),
+	// The value, apart from what it does (会话保持): RoundRobin's rival.
+	t("SessionAffinity"),
 
 	// Workloads, updates and scaling.
 	t("Deployment", "deployments"),
@@ -303,7 +307,7 @@ var lexicon = []entry{
 	w("共享", "share", "shares", "shared", "sharing"),
 	w("主机名", "hostname"),
 	t("localhost"),
-	w("最小单元", "最小单位", "smallest unit", "smallest deployable unit", "最小部署单元", "最小资源对象"),
+	w("最小单元", "最小单位", "smallest unit", "smallest deployable unit", "最小部署单元", "最小资源对象", "最小的单元", "最小的单位", "最小的部署单元", "最小的调度单位", "最小调度单位", "smallest schedulable unit"),
 
 	// Scheduling and node maintenance.
 	w("调度", "schedule", "schedules", "scheduled", "scheduling", "调度到", "rescheduled", "重新调度"),
@@ -337,7 +341,7 @@ var lexicon = []entry{
 	w("不能", "不可以", "cannot", "can't", "can not", "不行"),
 	w("网络分区", "分区", "partition", "network partition", "partitions"),
 	w("一致性", "一致", "consistency", "consistent", "强一致", "strong consistency"),
-	w("同步", "sync", "synchronize", "synchronise", "synchronization", "复制", "replicate", "replication", "replicated"),
+	w("同步", "sync", "synchronize", "synchronise", "synchronization", "复制", "replicate", "replication", "replicated", "copy", "copies", "copied", "副本数据"),
 	w("高可用", "高可用性", "high availability", "highly available", "ha"),
 	w("键值存储", "key-value store", "kv store", "分布式键值存储", "distributed key-value store"),
 
@@ -366,7 +370,7 @@ var lexicon = []entry{
 	t("Guaranteed"),
 	w("限制", "limit", "limits", "上限", "资源限制"),
 	g("设置", "指定", "set", "sets", "specify", "specifies", "specified", "配置", "configure", "configured", "定义", "define", "defined", "设了"),
-	w("不设置", "没有设置", "没设", "啥也没设", "都不设", "什么都不设置", "什么都不设", "not set", "doesn't set", "unset", "no container sets", "sets no", "none"),
+	w("不设置", "没有设置", "没设", "啥也没设", "都不设", "什么都不设置", "什么都不设", "not set", "doesn't set", "unset", "no container sets", "sets no", "none", "不设", "sets nothing", "set nothing", "nothing set", "nothing is set"),
 	w("相等", "等于", "equal", "equals", "一样", "same", "相同"),
 	w("至少一个", "至少有一个", "at least one"),
 	w("每个容器", "所有容器", "所有的容器", "every container", "all containers", "each container", "all the containers"),
@@ -405,6 +409,8 @@ var compounds = map[string][]string{
 	"cpu使用率":        {"cpu", "使用率"},
 	"不再转发请求":        {"转发", "请求"},
 	"不设置请求":         {"不设置", "请求"},
+	"no requests":   {"不设置", "请求"},
+	"no limits":     {"不设置", "限制"},
 }
 
 // meanings are what the main terms of the bank mean, in descriptors: said
@@ -416,7 +422,7 @@ var compounds = map[string][]string{
 // forms.
 var meanings = map[string][]string{
 	"livenessProbe":  {"重启", "杀死", "存活", "失败"},
-	"readinessProbe": {"endpoint", "删除", "请求", "就绪", "不重启"},
+	"readinessProbe": {"endpoint", "删除", "请求", "就绪", "不重启", "失败"}, // failing sets off either probe
 	"startupProbe":   {"启动", "慢"},
 	"readWriteOnce":  {"单个节点", "读写", "挂载"},
 	"readOnlyMany":   {"多个节点", "只读", "挂载"},

@@ -11,6 +11,21 @@ import (
 // maxNameRunes is the longest name a key point opens with.
 const maxNameRunes = 24
 
+// pointGloss is what a key point says its name means, the clause right
+// after the name's colon ("Delete：删除，……" glosses Delete as 删除), or ""
+// when it has no name.
+func pointGloss(text string) string {
+	name := pointName(text)
+	if name == "" {
+		return ""
+	}
+	rest := strings.TrimLeft(text[len(name):], ":：")
+	if i := strings.IndexAny(rest, "，。；,;、:：(（"); i >= 0 {
+		rest = rest[:i]
+	}
+	return rest
+}
+
 // pointName is the name a key point opens with, the words before its
 // colon ("Delete：删除，……" is named Delete), or "" when it opens with a
 // sentence rather than a name.

@@ -22,7 +22,8 @@ type token struct {
 	// sentence ends, commas, enumeration commas and colons.
 	clause int
 	// written is the key of a Latin word with a capital in it as it is
-	// written (see writtenKey), or "".
+	// written (see writtenKey), of a word that alone heads its clause
+	// before a colon as it is written capitalised (see headWord), or "".
 	written string
 }
 
@@ -85,6 +86,9 @@ func tokenize(s string) []token {
 			}
 		default:
 			flushWord(i)
+			if r == ':' || r == '：' {
+				headWord(s, toks, clause)
+			}
 			if endsClause(s, i, r) && len(toks) > 0 && toks[len(toks)-1].clause == clause {
 				clause++
 			}
@@ -92,6 +96,23 @@ func tokenize(s string) []token {
 	}
 	flushWord(len(s))
 	return toks
+}
+
+// headWord gives the word that alone makes up clause, up to the colon
+// that ends it, the written key of the word capitalised: a value in lower
+// case that heads what is said of it ("available: pv可用") names it as
+// "Available" does, where in running text it is the common word ("the
+// PV is available").
+func headWord(s string, toks []token, clause int) {
+	n := len(toks)
+	if n == 0 || toks[n-1].clause != clause || n > 1 && toks[n-2].clause == clause {
+		return
+	}
+	head := &toks[n-1]
+	if raw := s[head.start:head.end]; !head.han && head.written == "" {
+		first, size := utf8.DecodeRuneInString(raw)
+		head.written = writtenKey(string(unicode.ToUpper(first)) + raw[size:])
+	}
 }
 
 // endsClause reports whether the rune r at byte i of s ends a clause.

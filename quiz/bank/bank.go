@@ -4,6 +4,7 @@
 package bank
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -112,33 +113,49 @@ func New(questions []*Question) (*Bank, error) {
 	return b, nil
 }
 
-// Load parses the bank files of dir in fsys (see ParseDir) into one bank.
+// Load reads the bank files of dir in fsys (see Read) into one bank; its
+// error, when the banks cannot be used, is an Errors listing every problem
+// (see Check).
 func Load(fsys fs.FS, dir string) (*Bank, error) {
-	qs, err := ParseDir(fsys, dir)
-	if err != nil {
-		return nil, err
-	}
-	return New(qs)
-}
-
-// ParseDir parses every *.md file directly in dir, in name order (or dir
-// itself when it is a file). A directory with no bank file is an error; the
-// error of banks that cannot be used is an Errors listing every problem.
-func ParseDir(fsys fs.FS, dir string) ([]*Question, error) {
 	qs, problems, err := Read(fsys, dir)
 	if err != nil {
 		return nil, err
 	}
-	if err := problems.Err(); err != nil {
-		return nil, err
+	b, problems := Check(qs, problems)
+	if b == nil {
+		return nil, problems.Err()
 	}
-	return qs, nil
+	return b, nil
+}
+
+// Check indexes the questions read from banks (Read) into one bank, and
+// returns it with every problem: those met reading the files, and the
+// duplicates among the questions read, in file and line order. The bank is
+// nil when a problem makes it unusable; the problems are all there, so that
+// a bank's author sees them at once rather than one fix at a time.
+func Check(questions []*Question, problems Errors) (*Bank, Errors) {
+	problems = slices.Clone(problems)
+	b, err := New(questions)
+	var dups Errors
+	var one *Error
+	switch {
+	case errors.As(err, &dups):
+		problems = append(problems, dups...)
+	case errors.As(err, &one) && problems.Err() == nil:
+		problems = append(problems, one) // no questions: said only when nothing else is wrong
+	}
+	sortProblems(problems)
+	if problems.Err() != nil {
+		return nil, problems
+	}
+	return b, problems
 }
 
 // Read parses name in fsys, a bank file or every *.md file directly in a
-// directory, in name order. It returns the questions and every problem
-// found, warnings included, in file and line order; the questions are nil
-// when a problem makes the banks unusable. err is a failure to read.
+// directory (a directory with no bank file is a problem), in name order.
+// It returns the questions that parse and every problem found, warnings
+// included, in file and line order; Check then makes them a bank, or finds
+// what else is wrong among them. err is a failure to read.
 func Read(fsys fs.FS, name string) (questions []*Question, problems Errors, err error) {
 	info, err := fs.Stat(fsys, name)
 	if err != nil {
@@ -168,9 +185,6 @@ func Read(fsys fs.FS, name string) (questions []*Question, problems Errors, err 
 		qs, ps := parseFile(f, src)
 		questions = append(questions, qs...)
 		problems = append(problems, ps...)
-	}
-	if problems.Err() != nil {
-		questions = nil
 	}
 	return questions, problems, nil
 }

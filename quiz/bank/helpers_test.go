@@ -113,3 +113,13 @@ func asBankError(t testing.TB, err error) *bank.Error {
 	}
 	return be
 }
+
+// asBankErrors unwraps err into bank.Errors, failing the test when it is not.
+func asBankErrors(t testing.TB, err error) bank.Errors {
+	t.Helper()
+	var es bank.Errors
+	if !errors.As(err, &es) {
+		t.Fatalf("error %v (%T) is not bank.Errors", err, err)
+	}
+	return es
+}

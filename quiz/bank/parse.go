@@ -51,9 +51,10 @@ func (p *fileParser) warn(line int, format string, args ...any) {
 
 func (p *fileParser) lineOf(n ast.Node) int { return p.lines.lineOf(blockStart(n)) }
 
-// parseFile parses one bank file into its questions and every problem found
-// in it, warnings included. The questions are nil when a problem is not a
-// warning.
+// parseFile parses one bank file into the questions that parse and every
+// problem found in it, warnings included. A problem that is no warning makes
+// the file unusable, but the questions that parse are still checked against
+// the others (see Check).
 func parseFile(name string, src []byte) ([]*Question, Errors) {
 	src = cleanSource(src)
 	p := &fileParser{name: name, src: src, lines: newLineIndex(src)}
@@ -105,9 +106,6 @@ func parseFile(name string, src []byte) ([]*Question, Errors) {
 		p.fail(0, "no questions: every question is a level-1 heading (`# title`) followed by its answer")
 	}
 	sortProblems(p.problems)
-	if p.problems.Err() != nil {
-		return nil, p.problems
-	}
 	return out, p.problems
 }
 

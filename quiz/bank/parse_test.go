@@ -2,6 +2,7 @@ package bank_test
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"slices"
 	"strings"
@@ -411,8 +412,11 @@ func TestLoad(t *testing.T) {
 		}
 	})
 
-	t.Run("ParseDir gives the same questions without indexing them", func(t *testing.T) {
-		qs, err := bank.ParseDir(fsys, "banks")
+	t.Run("Read gives the same questions without indexing them", func(t *testing.T) {
+		qs, problems, err := bank.Read(fsys, "banks")
+		if err == nil {
+			err = problems.Err()
+		}
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -436,6 +440,21 @@ func TestLoad(t *testing.T) {
 		}
 	})
 
+	t.Run("every problem is listed at once: a duplicate beside a bad question", func(t *testing.T) {
+		bad := fstest.MapFS{
+			"banks/1.md": {Data: []byte("# shared\n\nfirst\n")},
+			"banks/2.md": {Data: []byte("# empty\n\n# Shared\n\nsecond\n")},
+		}
+		_, err := bank.Load(bad, "banks")
+		var got []string
+		for _, p := range asBankErrors(t, err) {
+			got = append(got, fmt.Sprintf("%s:%d", p.File, p.Line))
+		}
+		if want := []string{"banks/2.md:1", "banks/2.md:3"}; !slices.Equal(got, want) {
+			t.Errorf("problems at %v, want %v (the empty answer and the duplicate):\n%v", got, want, err)
+		}
+	})
+
 	t.Run("a bad file among good ones is refused at its own file and line", func(t *testing.T) {
 		bad := fstest.MapFS{
 			"banks/good.md": {Data: []byte("# fine\n\nok\n")},
@@ -449,14 +468,9 @@ func TestLoad(t *testing.T) {
 
 	t.Run("a directory with no bank file is refused naming it", func(t *testing.T) {
 		empty := fstest.MapFS{"banks/readme.txt": {Data: []byte("# text\n\nnot markdown\n")}}
-		for _, load := range []func() error{
-			func() error { _, err := bank.ParseDir(empty, "banks"); return err },
-			func() error { _, err := bank.Load(empty, "banks"); return err },
-		} {
-			err := load()
-			if be := asBankError(t, err); be.File != "banks" || !strings.Contains(be.Msg, ".md") {
-				t.Errorf("error = %v", err)
-			}
+		_, err := bank.Load(empty, "banks")
+		if be := asBankError(t, err); be.File != "banks" || !strings.Contains(be.Msg, ".md") || strings.Contains(err.Error(), "no questions") {
+			t.Errorf("error = %v, want the directory's problem alone", err)
 		}
 	})
 

@@ -81,7 +81,7 @@ func findBlanks(ix *textIndex, q *bank.Question) []blank {
 			prompt = withTitle
 			out = append(out, blank{
 				key: key, prompt: prompt, term: c, names: namedTopics(ix.bank, c),
-				distractors: newPicker(c, prompt, others, Options, ix.pairsOf),
+				distractors: newPicker(c, prompt, others, len(others), Options, ix.pairsOf),
 			})
 		}
 	}

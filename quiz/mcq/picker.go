@@ -79,10 +79,16 @@ func (b bitset) count() (n int) {
 
 // newPicker weighs every set of n-1 of the candidates (the first
 // maxCandidates) as the distractors of right in a quiz showing prompt;
-// pairsOf gives the character pairs of a text (see bigrams).
-func newPicker(right, prompt string, candidates []string, n int, pairsOf func(string) []uint64) picker {
+// pairsOf gives the character pairs of a text (see bigrams). Candidates
+// from foreign on are of another area than right: a set holds one at most,
+// so that a quiz offers two plausible distractors at least, unless too few
+// candidates are of right's area for any set to.
+func newPicker(right, prompt string, candidates []string, foreign, n int, pairsOf func(string) []uint64) picker {
 	p := picker{candidates: candidates[:min(len(candidates), maxCandidates)]}
 	k := min(n-1, len(p.candidates))
+	if foreign < k-1 {
+		foreign = len(p.candidates)
+	}
 	// options[0] is the right one, options[1+i] candidate i.
 	texts := append([]string{right}, p.candidates...)
 	pairs := make([][]uint64, len(texts))
@@ -117,6 +123,9 @@ func newPicker(right, prompt string, candidates []string, n int, pairsOf func(st
 	walk = func(from, depth int) {
 		if depth < k {
 			for i := from; i < len(p.candidates); i++ {
+				if i >= foreign && depth > 0 && int(members[depth-1]) >= foreign {
+					break
+				}
 				members[depth] = uint8(i)
 				walk(i+1, depth+1)
 			}

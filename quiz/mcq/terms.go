@@ -55,18 +55,18 @@ var glossary = []termKind{
 
 // topicFamilies group a bank's canonical topics into areas: a "which
 // question?" quiz's distractors come from the right question's area, so
-// that every title offered is a plausible answer.
+// that every title offered is a plausible answer. A topic of no family of
+// its own ("") is one every area has (kubectl, the tool for all of them).
 var topicFamilies = map[string]string{
 	"pv": "storage", "pvc": "storage", "volume": "storage", "csi": "storage",
 	"cni": "network", "service": "network", "endpoint": "network", "dns": "network",
-	"kube-proxy": "network", "ipvs": "network", "iptables": "network", "network": "network",
+	"kube-proxy": "network", "ipvs": "network", "iptables": "network", "network": "network", "headless": "network",
 	"deployment": "workload", "replicaset": "workload", "daemonset": "workload",
-	"statefulset": "workload", "hpa": "workload",
+	"statefulset": "workload", "hpa": "workload", "rollout": "workload", "scaling": "workload",
 	"pod": "pod", "lifecycle": "pod", "restart-policy": "pod", "probe": "pod",
-	"init-container": "pod", "pause": "pod", "image": "pod", "label": "pod",
-	"qos": "pod", "resources": "pod", "namespace": "pod",
+	"init-container": "pod", "pause": "pod", "image": "pod", "label": "pod", "qos": "pod",
 	"apiserver": "control-plane", "etcd": "control-plane", "raft": "control-plane",
-	"scheduler": "control-plane", "controller": "control-plane",
-	"admission": "control-plane", "kubectl": "control-plane",
+	"scheduler": "control-plane", "controller": "control-plane", "admission": "control-plane",
+	"security": "control-plane", "namespace": "control-plane", "resources": "control-plane", "kubectl": "",
 	"kubelet": "node", "node": "node", "metrics": "node", "cri": "node",
 }

@@ -86,7 +86,7 @@ func newTextIndex(b *bank.Bank) *textIndex {
 		}
 		ix.titles[q.ID] = titleInfo{
 			words: titleWords(q.Title), runes: utf8.RuneCountInString(q.Title),
-			families: familiesOf(q), hanTopics: hanTopics(b, q.Title),
+			hanTopics: hanTopics(b, q.Title),
 		}
 	}
 	ix.pairCount = inQuestions
@@ -97,6 +97,11 @@ func newTextIndex(b *bank.Bank) *textIndex {
 	ix.indexRareWords(plain)
 	for _, tc := range b.TopicCounts() {
 		ix.rarity[tc.Topic] = math.Log(1 + float64(n)/float64(tc.Count))
+	}
+	for _, q := range b.Questions() {
+		info := ix.titles[q.ID]
+		info.families = familiesOf(q, ix.rarity)
+		ix.titles[q.ID] = info
 	}
 	return ix
 }

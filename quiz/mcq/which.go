@@ -29,14 +29,18 @@ const (
 	// sharing a topic adds its rarity.
 	familyWeight = 0.5
 	// alsoAnswers is the share of an excerpt's distinctive character pairs
-	// another answer must hold to be taken as answering it too; overlaps is
+	// another answer must hold to be taken as answering it too: a masked
+	// excerpt keeps few of them, so that an answer saying the same in other
+	// words holds fewer than half (pod有什么特点 on the pause container, the
+	// update strategies on a rolling update, etcd's features on Raft's
+	// consistency: each also right beside its excerpt); overlaps is
 	// the share two answers must each hold of the other's to be taken as
 	// saying much the same, overlapsOnTopic the share when they are also on
 	// the same topics (one's topics are among the other's): two answers
 	// listing the same things in other words share fewer pairs than they
 	// say, and fewer still once one of them says more (the persistence
 	// question's PV beside the volume question's emptyDir and hostPath).
-	alsoAnswers     = 0.6
+	alsoAnswers     = 0.4
 	overlaps        = 0.3
 	overlapsOnTopic = 0.25
 )
@@ -96,13 +100,13 @@ func (ix *textIndex) excerpt(q *bank.Question, rivals []*bank.Question, related 
 	if !widely {
 		rivals = rivals[:related]
 	}
-	pool := ix.pool(q, rivals, related, c)
+	pool, foreign := ix.pool(q, rivals, related, c)
 	if len(pool) < minOptions-1 || content(c.prompt) < minExcerptRunes || !spansLength(q.Title, pool) {
 		return excerpt{}, false
 	}
 	return excerpt{
 		key: itemKey(q, WhichQuestion, c.text), prompt: c.prompt, title: q.Title,
-		distractors: newPicker(q.Title, c.prompt, pool, Options, ix.pairsOf),
+		distractors: newPicker(q.Title, c.prompt, pool, foreign, Options, ix.pairsOf),
 	}, true
 }
 
@@ -447,19 +451,34 @@ func (ix *textIndex) rivals(q *bank.Question) (ranked []*bank.Question, related 
 	return ranked, related
 }
 
-// familiesOf are the topic families of q's topics.
-func familiesOf(q *bank.Question) []string {
+// familiesOf are the topic families q is about: of the families of its
+// topics, the one its topics weigh most in, each by its rarity (or those
+// that tie). A topic of another family that the answer touches on (the
+// endpoints a terminating pod leaves, the lifecycle of a PV), or that the
+// whole bank is about (the pod its scheduling algorithms place), does not
+// make q of that family too; a topic of every family (kubectl) makes it of
+// none.
+func familiesOf(q *bank.Question, rarity map[string]float64) []string {
 	var out []string
+	weight := map[string]float64{}
 	for _, t := range q.Topics {
 		f, ok := topicFamilies[t]
 		if !ok {
 			f = t
 		}
+		if f == "" {
+			continue
+		}
+		weight[f] += rarity[t]
 		if !slices.Contains(out, f) {
 			out = append(out, f)
 		}
 	}
-	return out
+	most := 0.0
+	for _, w := range weight {
+		most = max(most, w)
+	}
+	return slices.DeleteFunc(out, func(f string) bool { return weight[f] < most })
 }
 
 // Bounds of a pool walk: it takes the poolSize best rivals, then up to
@@ -482,8 +501,10 @@ const (
 // prompt as many character pairs as q's title (words too common to mask,
 // "容器", "状态"), so that neither length nor shared words need say
 // anything. Unrelated rivals are taken only for a length or an echo the
-// related ones lack.
-func (ix *textIndex) pool(q *bank.Question, rivals []*bank.Question, related int, c chunk) []string {
+// related ones lack; foreign is the index in out of the first of them (the
+// picker offers one at most in a quiz: a title of another area is ruled
+// out at a glance).
+func (ix *textIndex) pool(q *bank.Question, rivals []*bank.Question, related int, c chunk) (out []string, foreign int) {
 	own := ix.titles[q.ID].runes
 	promptPairs := ix.pairsOf(c.prompt)
 	echo := func(title string) int {
@@ -504,11 +525,14 @@ func (ix *textIndex) pool(q *bank.Question, rivals []*bank.Question, related int
 			rare = append(rare, w)
 		}
 	}
-	var out []string
 	shorter, longer, echoing := 0, 0, 0
+	foreign = -1
 	for i, r := range rivals {
 		if i == related+maxRivals || len(out) == maxCandidates {
 			break
+		}
+		if i == related {
+			foreign = len(out)
 		}
 		n := ix.titles[r.ID].runes
 		isShorter, isLonger := n < own, n > own
@@ -534,7 +558,10 @@ func (ix *textIndex) pool(q *bank.Question, rivals []*bank.Question, related int
 			echoing++
 		}
 	}
-	return out
+	if foreign < 0 {
+		foreign = len(out)
+	}
+	return out, foreign
 }
 
 // spansLength reports whether the pool has titles both shorter and longer
