@@ -23,7 +23,9 @@ import (
 var deployedRedis = []string{"--appendonly", "yes", "--appendfsync", "always", "--enable-debug-command", "local"}
 
 // The load of TestRedisFaultsUnderLoad: presses and votes spread over
-// loadSpan, the fault injected faultAt after the first.
+// loadSpan, the fault injected faultAt after the first; the later three
+// quarters of each kind wait until the fault has begun, so that it meets
+// them however late a busy machine injects it.
 const (
 	slackPresses    = 300
 	telegramPresses = 200
@@ -36,29 +38,33 @@ const (
 	slackInbox = "kq:{inbox:slack}"
 )
 
-// A Redis fault, injected while users answer a quiz; it returns when Redis
-// serves again.
+// A Redis fault, injected while users answer a quiz: inject calls begun
+// once the fault is in effect (or about to be, for a command that only
+// answers when it ends), and returns when Redis serves again.
 type redisFault struct {
 	name string
 	// redis is how the server is configured.
 	redis  []string
-	inject func(t *testing.T, srv *redistest.Server, admin *redis.Client)
+	inject func(t *testing.T, srv *redistest.Server, admin *redis.Client, begun func())
 }
 
 var redisFaults = []redisFault{
-	{"paused past the client's read timeout (CLIENT PAUSE 5000)", deployedRedis, func(t *testing.T, _ *redistest.Server, admin *redis.Client) {
+	{"paused past the client's read timeout (CLIENT PAUSE 5000)", deployedRedis, func(t *testing.T, _ *redistest.Server, admin *redis.Client, begun func()) {
 		if err := admin.Do(context.Background(), "CLIENT", "PAUSE", "5000").Err(); err != nil {
 			t.Fatal(err)
 		}
+		begun()
 		time.Sleep(5 * time.Second)
 	}},
-	{"asleep past the client's read timeout (DEBUG SLEEP 6)", deployedRedis, func(t *testing.T, _ *redistest.Server, admin *redis.Client) {
+	{"asleep past the client's read timeout (DEBUG SLEEP 6)", deployedRedis, func(t *testing.T, _ *redistest.Server, admin *redis.Client, begun func()) {
+		begun()
 		if err := admin.Do(context.Background(), "DEBUG", "SLEEP", "6").Err(); err != nil {
 			t.Fatal(err)
 		}
 	}},
-	{"killed (SIGKILL) and restarted from its AOF", deployedRedis, func(t *testing.T, srv *redistest.Server, _ *redis.Client) {
+	{"killed (SIGKILL) and restarted from its AOF", deployedRedis, func(t *testing.T, srv *redistest.Server, _ *redis.Client, begun func()) {
 		srv.Stop()
+		begun()
 		time.Sleep(2 * time.Second)
 		srv.Restart(t)
 	}},
@@ -110,11 +116,15 @@ func runRedisFault(t *testing.T, fault redisFault) {
 	ctx, cancel := context.WithTimeout(context.Background(), waitLong)
 	defer cancel()
 	start := time.Now()
+	faultBegun := make(chan struct{})
 	var wg sync.WaitGroup
 	spread := func(n int, send func(i int)) {
 		for i := range n {
 			wg.Go(func() {
 				time.Sleep(time.Until(start.Add(loadSpan * time.Duration(i) / time.Duration(n))))
+				if i >= n/4 {
+					<-faultBegun
+				}
 				send(i)
 			})
 		}
@@ -133,7 +143,10 @@ func runRedisFault(t *testing.T, fault redisFault) {
 		}
 	})
 	time.Sleep(time.Until(start.Add(faultAt)))
-	fault.inject(t, srv, admin)
+	fault.inject(t, srv, admin, sync.OnceFunc(func() {
+		t.Logf("the fault began %s after the load", time.Since(start).Round(100*time.Millisecond))
+		close(faultBegun)
+	}))
 	t.Logf("the fault ended %s after the load began", time.Since(start).Round(100*time.Millisecond))
 	wg.Wait()
 	t.Logf("every delivery was acknowledged %s after the load began", time.Since(start).Round(100*time.Millisecond))

@@ -149,3 +149,31 @@ func TestAMissedQuestionRestsBeforeItComesBack(t *testing.T) {
 		t.Error("no missed question had a second item: the test checked no comeback")
 	}
 }
+
+// TestAQuizDoesNotAskWhatACardJustShowed: a question whose card the user
+// has just graded, having read its answer, is not the next quiz's, even
+// when it is weak for them (its quiz would ask what they read seconds
+// ago), while the topic has others.
+func TestAQuizDoesNotAskWhatACardJustShowed(t *testing.T) {
+	e := newEnv(t)
+	const probes = "t5acpt" // k8s针对pod资源对象的健康监测机制? (topics pod, probe)
+	e.cmd("ann", "ask "+probes)
+	e.grade("ann", probes, 1) // Again
+	e.clock.Advance(time.Hour)
+	e.cmd("ann", "ask "+probes)
+	e.grade("ann", probes, 1) // Again, its answer read once more: weak
+	for range 2 {
+		card := quizCard(t, e.cmd("ann", "quiz probe"))
+		if fb := text(e.press("ann", quiz.AnswerPayload(card.ID, wrongChoice(card)))); strings.Contains(fb, "ID "+probes) {
+			t.Fatalf("quiz probe asked the question whose answer was just read:\n%s", fb)
+		}
+	}
+	e.clock.Advance(time.Hour) // the respite over, the weak question is among the next
+	for range 3 {
+		card := quizCard(t, e.cmd("ann", "quiz probe"))
+		if strings.Contains(text(e.press("ann", quiz.AnswerPayload(card.ID, wrongChoice(card)))), "ID "+probes) {
+			return
+		}
+	}
+	t.Error("an hour later, three quizzes of probe did not ask the weak question")
+}

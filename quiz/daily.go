@@ -51,10 +51,28 @@ type DailyHistory struct {
 	// …); Uses is the number of uses in all.
 	Used map[string]int64
 	Uses int64
+	// CycleStart is the number of uses before the current cycle, which
+	// ends once every question of the bank was used in it. A history kept
+	// by an earlier version has none: its cycle counts from the first
+	// daily, so that the questions it never used come first.
+	CycleStart int64
+	// Repeats marks the questions whose latest use was a comeback: a
+	// second use in its cycle.
+	Repeats map[string]bool
 	// Missed marks the questions whose daily most of the channel got wrong.
 	Missed map[string]bool
 	// Accuracy is the channel's share of right daily answers per topic.
 	Accuracy map[string]TopicScore
+}
+
+// DailyUse is a question used as a channel's daily, as MarkUsed records it.
+type DailyUse struct {
+	QuestionID string
+	// CycleStart is the number of uses before the cycle it was picked in.
+	CycleStart int64
+	// Repeat marks a missed question's comeback in a cycle that used it
+	// already.
+	Repeat bool
 }
 
 // DailyResults are the figures a reveal shows.
@@ -150,8 +168,9 @@ type DailyStore interface {
 	DailyHistory(ctx context.Context, scope, channel string) (DailyHistory, error)
 	// SetMissed records whether the channel missed a question's daily.
 	SetMissed(ctx context.Context, scope, channel, questionID string, missed bool) error
-	// MarkUsed records a question as the channel's latest daily.
-	MarkUsed(ctx context.Context, scope, channel, questionID string) error
+	// MarkUsed records a question as the channel's latest daily, with the
+	// cycle it was picked in.
+	MarkUsed(ctx context.Context, scope, channel string, u DailyUse) error
 	// CloseQuiz stops a quiz taking answers from t on.
 	CloseQuiz(ctx context.Context, scope, quizID string, t time.Time) error
 	// LoadQuiz reads a stored quiz; ok is false when it has expired.

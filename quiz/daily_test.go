@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kubequiz/kubequiz/internal/redistest"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/rich"
 	"github.com/kubequiz/kubequiz/redisstore"
@@ -521,4 +522,70 @@ func TestClaimedDailiesAreNotLost(t *testing.T) {
 			t.Errorf("the replica with the platform posted %d, want 1", n)
 		}
 	})
+}
+
+// TestARevealShowsTheBoardOfTheWeekItsDailyWasPostedIn posts a daily late
+// on a Sunday and reveals it on the Monday: the reveal shows the top five
+// of the week the daily was posted in, and says so, not the new week's
+// board (empty so early on a Monday).
+func TestARevealShowsTheBoardOfTheWeekItsDailyWasPostedIn(t *testing.T) {
+	e := dailyEnv(t)
+	out := &outbox{now: e.clock.Now}
+	quiz.NewScheduler(e.svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"test": out}})
+	e.clock.Set(time.Date(2026, 12, 6, 23, 0, 0, 0, shanghai)) // Sunday
+	if r := e.cmd("admin", "daily now"); !strings.Contains(r.Notice, "is posted") {
+		t.Fatalf("daily now says %q", r.Notice)
+	}
+	card := out.all()[0].msg.Quiz
+	e.clock.Advance(10 * time.Minute)
+	e.press("ann", quiz.AnswerPayload(card.ID, card.Correct))
+	e.clock.Advance(7 * time.Hour) // Monday 06:10, before the reveal time
+	if r := e.cmd("admin", "daily reveal"); !strings.Contains(r.Notice, "is revealed") {
+		t.Fatalf("daily reveal says %q", r.Notice)
+	}
+	rev := rich.Plain(out.all()[1].msg.Blocks)
+	if !strings.Contains(rev, "Top five of the week it was posted in:") || !strings.Contains(rev, "ann — 25 pts") ||
+		strings.Contains(rev, "This week's top five") {
+		t.Errorf("a Sunday's daily revealed on Monday shows:\n%s", rev)
+	}
+}
+
+// TestADailyThePlatformRefusedUsesUpNoQuestion posts through the store on
+// a real redis-server: a post the platform refused outright leaves the
+// channel's history as it was, so that its question is still fresh; one
+// whose outcome is unknown (a timeout) counts as used, as it may have been
+// shown.
+func TestADailyThePlatformRefusedUsesUpNoQuestion(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct {
+		name     string
+		timeout  bool
+		wantUses int64
+	}{
+		{"refused", false, 0},
+		{"timed out", true, 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			e := newEnvOn(t, redistest.Shared(t).Client(t))
+			out := &refusingOutbox{outbox: outbox{now: e.clock.Now}, timeout: c.timeout}
+			out.refusals.Store(1)
+			quiz.NewScheduler(e.svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"test": out}})
+			e.cmd("admin", "daily now")
+			h, err := e.store.DailyHistory(ctx, e.scope, "chan-1")
+			if err != nil || h.Uses != c.wantUses || int64(len(h.Used)) != c.wantUses {
+				t.Fatalf("after a post that %s, the history is %+v, %v; want %d uses", c.name, h, err, c.wantUses)
+			}
+			if c.timeout {
+				return
+			}
+			e.cmd("admin", "daily now")
+			p, ok, err := e.store.LastPost(ctx, e.scope, "chan-1")
+			if err != nil || !ok || len(out.all()) != 1 {
+				t.Fatalf("the second daily now: post %+v, %v, %v; %d sent", p, ok, err, len(out.all()))
+			}
+			if h, err := e.store.DailyHistory(ctx, e.scope, "chan-1"); err != nil || h.Uses != 1 || h.Used[p.QuestionID] != 1 {
+				t.Errorf("after the post that was sent, the history is %+v, %v; want %s its one use", h, err, p.QuestionID)
+			}
+		})
+	}
 }

@@ -24,17 +24,23 @@ const missedGap = 7
 // topicRun is how many days in a row one topic may have the daily.
 const topicRun = 2
 
-// pickDaily chooses a channel's daily question, in cycles: no question is
-// used twice in a cycle (until the bank is used up), except that a
-// question the channel missed comes back once missedGap dailies have
-// passed. Within a cycle it prefers, every cycle, the topic the channel
-// answers worst (smoothed: (right+1)/(tries+2), so an untried topic counts
-// as 50 %), missed questions due back first, and no topic more than
-// topicRun days in a row while another is left. Among equals it picks
-// with r, which is seeded by channel and date.
-func pickDaily(questions []*bank.Question, h DailyHistory, r *rand.Rand) *bank.Question {
-	n := int64(len(questions))
-	cycleStart := (h.Uses / n) * n // the uses before this cycle
+// pickDaily chooses a channel's daily question, in cycles: a cycle ends
+// once every question of the bank was used in it, and no question is used
+// twice in a cycle, except that a question the channel missed comes back,
+// once a cycle, when missedGap dailies have passed (a comeback missed again
+// waits for the next cycle). A missed question waits its gap even into the
+// next cycle, while another is left. Every cycle, it prefers missed
+// questions due back, then the topic the channel answers worst (smoothed:
+// (right+1)/(tries+2), so an untried topic counts as 50 %), and no topic
+// more than topicRun days in a row while another is left. Among equals it
+// picks with r, which is seeded by channel and date. It returns the
+// question and its use, to record once it is sent.
+func pickDaily(questions []*bank.Question, h DailyHistory, r *rand.Rand) (*bank.Question, DailyUse) {
+	start := h.CycleStart
+	inCycle := func(q *bank.Question) bool { o, ok := h.Used[q.ID]; return ok && o > start }
+	if !slices.ContainsFunc(questions, func(q *bank.Question) bool { return !inCycle(q) }) {
+		start = h.Uses // every question was used in this cycle: this daily begins the next
+	}
 	byOrder := map[int64]*bank.Question{}
 	for _, q := range questions {
 		if o, ok := h.Used[q.ID]; ok {
@@ -43,31 +49,33 @@ func pickDaily(questions []*bank.Question, h DailyHistory, r *rand.Rand) *bank.Q
 	}
 	type cand struct {
 		q        *bank.Question
+		repeat   bool // used in this cycle already
 		back     bool // a missed question due back
+		early    bool // a missed question not due back yet
 		weakness float64
 	}
 	var cands []cand
 	for _, q := range questions {
 		o, used := h.Used[q.ID]
-		back := used && h.Missed[q.ID] && h.Uses+1-o >= missedGap // dailies since, this one counted
-		if used && o > cycleStart && !back {
-			continue // used this cycle
+		repeat := inCycle(q)
+		mayReturn := used && h.Missed[q.ID] && !(repeat && h.Repeats[q.ID])
+		due := h.Uses+1-o >= missedGap // dailies since, this one counted
+		if repeat && !(mayReturn && due) {
+			continue
 		}
-		cands = append(cands, cand{q: q, back: back, weakness: weakness(q, h.Accuracy)})
+		cands = append(cands, cand{q: q, repeat: repeat, back: mayReturn && due, early: mayReturn && !due, weakness: weakness(q, h.Accuracy)})
 	}
-	if len(cands) == 0 { // a bank that shrank: start a cycle afresh
-		for _, q := range questions {
-			cands = append(cands, cand{q: q, weakness: weakness(q, h.Accuracy)})
-		}
-	}
-	// No topic more than topicRun days in a row, while another is left.
-	if run := runningTopics(byOrder, h.Uses); len(run) > 0 {
-		other := slices.DeleteFunc(slices.Clone(cands), func(c cand) bool {
-			return slices.ContainsFunc(c.q.Topics, func(t string) bool { return run[t] })
-		})
-		if len(other) > 0 {
+	// prefer keeps the candidates that drop does not name, if any.
+	prefer := func(drop func(c cand) bool) {
+		if other := slices.DeleteFunc(slices.Clone(cands), drop); len(other) > 0 {
 			cands = other
 		}
+	}
+	// A missed question waits its gap, even into the next cycle, while
+	// another is left; and no topic runs more than topicRun days in a row.
+	prefer(func(c cand) bool { return c.early })
+	if run := runningTopics(byOrder, h.Uses); len(run) > 0 {
+		prefer(func(c cand) bool { return slices.ContainsFunc(c.q.Topics, func(t string) bool { return run[t] }) })
 	}
 	sort.SliceStable(cands, func(i, j int) bool {
 		if cands[i].back != cands[j].back {
@@ -79,7 +87,8 @@ func pickDaily(questions []*bank.Question, h DailyHistory, r *rand.Rand) *bank.Q
 	for top < len(cands) && cands[top].back == cands[0].back && cands[top].weakness == cands[0].weakness {
 		top++
 	}
-	return cands[r.IntN(top)].q
+	c := cands[r.IntN(top)]
+	return c.q, DailyUse{QuestionID: c.q.ID, CycleStart: start, Repeat: c.repeat}
 }
 
 // weakness is the channel's smoothed accuracy on a question's weakest

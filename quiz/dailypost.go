@@ -24,12 +24,20 @@ func dailyAt(d DailySettings, date string, loc *time.Location) time.Time {
 // errNoDailyQuestion means the bank yields no quiz at all.
 var errNoDailyQuestion = errors.New("no question of the bank yields a quiz")
 
-// makeDaily picks and stores a channel's daily quiz for a date, and returns
-// the post to record once it is sent and the message to send.
-func (s *Service) makeDaily(ctx context.Context, d DailySettings, date string, loc *time.Location) (DailyPost, Message, error) {
+// madeDaily is a daily made and not yet sent: the post to record once it
+// is sent, the message to send, and the question's use, recorded only once
+// the platform may have shown it (publish).
+type madeDaily struct {
+	post DailyPost
+	msg  Message
+	use  DailyUse
+}
+
+// makeDaily picks and stores a channel's daily quiz for a date.
+func (s *Service) makeDaily(ctx context.Context, d DailySettings, date string, loc *time.Location) (madeDaily, error) {
 	hist, err := s.dailies.DailyHistory(ctx, d.Scope, d.Channel)
 	if err != nil {
-		return DailyPost{}, Message{}, err
+		return madeDaily{}, err
 	}
 	var cands []*bank.Question
 	for _, q := range s.bank.Questions() {
@@ -38,13 +46,13 @@ func (s *Service) makeDaily(ctx context.Context, d DailySettings, date string, l
 		}
 	}
 	if len(cands) == 0 {
-		return DailyPost{}, Message{}, errNoDailyQuestion
+		return madeDaily{}, errNoDailyQuestion
 	}
 	r := rand.New(rand.NewPCG(dailySeed(d.Scope, d.Channel, date)))
-	q := pickDaily(cands, hist, r)
+	q, use := pickDaily(cands, hist, r)
 	mq, err := s.gen.Generate(q, r)
 	if err != nil {
-		return DailyPost{}, Message{}, err
+		return madeDaily{}, err
 	}
 	var id string
 	s.withRand(func(r *rand.Rand) { id = randomID(r, quizIDLength) })
@@ -60,17 +68,14 @@ func (s *Service) makeDaily(ctx context.Context, d DailySettings, date string, l
 		Created: now, Closes: reveal, TTL: s.revealAfter + AnswerPeriod,
 	}
 	if err := s.store.CreateQuiz(ctx, stored); err != nil {
-		return DailyPost{}, Message{}, err
+		return madeDaily{}, err
 	}
 	s.quizzes.put(&stored)
-	if err := s.dailies.MarkUsed(ctx, d.Scope, d.Channel, q.ID); err != nil {
-		return DailyPost{}, Message{}, err
-	}
 	post := DailyPost{
 		Platform: d.Platform, Scope: d.Scope, Channel: d.Channel, Date: date,
 		QuizID: id, QuestionID: q.ID, PostedAt: now, RevealAt: reveal, Lang: string(l),
 	}
-	return post, s.quizMessage(stored, 0), nil
+	return madeDaily{post: post, msg: s.quizMessage(stored, 0), use: use}, nil
 }
 
 // Reveal limits.
@@ -86,7 +91,7 @@ type reveal struct {
 
 // revealDaily closes a daily's answers and makes the reveal: the right
 // option, the full reference answer, how many answered, who was right (the
-// first ten) and the week's top five.
+// first ten) and the top five of the week it was posted in.
 func (s *Service) revealDaily(ctx context.Context, p DailyPost) (reveal, error) {
 	now := s.now()
 	if now.Before(p.RevealAt) {
@@ -105,7 +110,10 @@ func (s *Service) revealDaily(ctx context.Context, p DailyPost) (reveal, error) 
 		}
 		q = &stored
 	}
-	res, err := s.dailies.DailyResults(ctx, p, s.week(now), revealNames, revealTop)
+	// The top five are of the week the daily was posted in, which a reveal
+	// on the next Monday has just ended.
+	week := s.week(p.PostedAt)
+	res, err := s.dailies.DailyResults(ctx, p, week, revealNames, revealTop)
 	if err != nil {
 		return reveal{}, err
 	}
@@ -135,7 +143,11 @@ func (s *Service) revealDaily(ctx context.Context, p DailyPost) (reveal, error) 
 	}
 	blocks = append(blocks, rich.Text(summary))
 	if len(res.Top) > 0 {
-		blocks = append(blocks, rich.Para(rich.Span{Text: s.t(l, msgRevealTop), Style: rich.Bold}), boardList(l, s, res.Top, ""))
+		title := msgRevealTop
+		if week != s.week(now) {
+			title = msgRevealTopOfPostWeek
+		}
+		blocks = append(blocks, rich.Para(rich.Span{Text: s.t(l, title), Style: rich.Bold}), boardList(l, s, res.Top, ""))
 	}
 	return reveal{message: Message{Blocks: blocks}, closed: s.closedQuizMessage(*q, res.Answered)}, nil
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/kubequiz/kubequiz/quiz/rich"
+	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
 
 // Forgetting a user: `forget me` for oneself, `forget <name or ID>` for an
@@ -52,7 +53,9 @@ func (s *Service) forget(ctx context.Context, req Request, args []string) Respon
 		return s.invalid(l, msgForgetUsage, req.Prefix, req.Prefix)
 	}
 	who := strings.Join(args, " ")
-	if strings.EqualFold(who, "me") || who == "我" {
+	if strings.EqualFold(who, "me") || who == "我" || who == req.User ||
+		req.UserName != "" && textnorm.Fold(who) == textnorm.Fold(req.UserName) {
+		// A user naming themselves needs no admin.
 		return s.confirmForget(l, req.User, s.t(l, msgForgetConfirmSelf))
 	}
 	if admin, err := s.isAdmin(ctx, req); err != nil || !admin {

@@ -32,6 +32,14 @@ func TestForgettingAUser(t *testing.T) {
 			t.Errorf("confirming again: %q", got.Notice)
 		}
 	})
+	t.Run("a member naming themselves is forget me", func(t *testing.T) {
+		for _, in := range []string{"forget ann", "forget ANN", "forget test:ann"} {
+			r := e.cmd("ann", in)
+			if r.Outcome == quiz.OutcomeDenied || !strings.Contains(text(r), "This deletes your points") || payloadWithPrefix(t, r, "f:") != "f:test:ann" {
+				t.Errorf("%s by ann: %q %q", in, r.Outcome, text(r))
+			}
+		}
+	})
 	t.Run("only an admin forgets someone else, by name", func(t *testing.T) {
 		if r := e.cmd("bob", "forget ann"); r.Outcome != quiz.OutcomeDenied {
 			t.Errorf("a member forgetting another: %q %q", r.Outcome, text(r))

@@ -338,6 +338,7 @@ const (
 	msgRevealMore               msgKey = "revealMore"
 	msgRevealRight              msgKey = "revealRight"
 	msgRevealTop                msgKey = "revealTop"
+	msgRevealTopOfPostWeek      msgKey = "revealTopOfPostWeek"
 	msgQuizDaily                msgKey = "quizDaily"
 	msgQuiz                     msgKey = "quiz"
 	msgDailyPosted              msgKey = "dailyPosted"
@@ -481,6 +482,7 @@ var catalog = map[msgKey]translation{
 	msgRevealMore:           {" 等 %d 人", " and %d more"},
 	msgRevealRight:          {"答对的人：%s", "Right: %s"},
 	msgRevealTop:            {"本周前五：", "This week's top five:"},
+	msgRevealTopOfPostWeek:  {"出题那一周的前五：", "Top five of the week it was posted in:"},
 	msgQuizDaily:            {"每日一题", "Daily question"},
 	msgApology:              {"⚠️ 抱歉，出了点问题，请再试一次。", "⚠️ Sorry, something went wrong on our side; please try again."},
 	msgBusy:                 {"⏳ 现在太忙了，这次操作没有处理，请稍后再试。", "⏳ Too busy right now: that was not handled; please try again in a moment."},

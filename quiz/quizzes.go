@@ -78,8 +78,8 @@ const (
 
 // pickItem chooses the quiz item to post for a user among the selection's:
 // one they have not had yet while any is left (then the least recently
-// had), never the one they had last, no question they had in the last
-// quizRespite while another is left, and among those, questions due for
+// had), never the one they had last, no question they had, or whose card
+// they graded, in the last quizRespite while another is left, and among those, questions due for
 // review first, then weak ones, then the rest, at random within a tier.
 // It returns no question when the selection yields no quiz.
 func (s *Service) pickItem(sel selection, p Practice, now time.Time, r *rand.Rand) (*bank.Question, mcq.Question) {
@@ -114,12 +114,15 @@ func (s *Service) pickItem(sel selection, p Practice, now time.Time, r *rand.Ran
 		return nil, mcq.Question{}
 	}
 	// Not a question they had in the last while (another item of it would
-	// ask what its feedback just showed), unless there is no other; and
-	// never the item they had last, unless it is the only one.
+	// ask what its feedback just showed), nor one whose card they graded
+	// then (they had just read its answer), unless there is no other;
+	// and never the item they had last, unless it is the only one.
 	recent := map[*bank.Question]bool{}
 	for _, c := range all {
-		if !c.had.IsZero() && now.Sub(c.had) < quizRespite {
-			recent[c.q] = true
+		for _, at := range []time.Time{c.had, cards[c.q.ID].LastReview} {
+			if !at.IsZero() && now.Sub(at) < quizRespite {
+				recent[c.q] = true
+			}
 		}
 	}
 	if others := slices.DeleteFunc(slices.Clone(all), func(c cand) bool { return recent[c.q] || c.item.Key == last }); len(others) > 0 {

@@ -353,8 +353,9 @@ var errSent = errors.New("the platform was asked to post")
 // scheduler's posts and of `daily now`. When it fails before anything could
 // reach the platform (making the quiz, or a platform that refused it
 // outright), the claim is given back so that a later attempt may post;
-// once the platform may have shown it, the claim stands (at most one post).
-// The post is recorded, with its message ID, only after it is sent.
+// once the platform may have shown it, the claim stands (at most one post)
+// and its question is used up. The post is recorded, with its message ID,
+// only after it is sent.
 func (sc *Scheduler) publish(ctx context.Context, d DailySettings, date string, loc *time.Location) (DailyPost, error) {
 	log := sc.svc.log.With("platform", d.Platform, "scope", d.Scope, "channel", d.Channel, "date", date)
 	giveBack := func(err error) (DailyPost, error) {
@@ -367,13 +368,12 @@ func (sc *Scheduler) publish(ctx context.Context, d DailySettings, date string, 
 	if out == nil {
 		return giveBack(fmt.Errorf("no outbox for platform %q on this replica", d.Platform))
 	}
-	var p DailyPost
-	var msg Message
-	if err := sc.retry(ctx, func() (err error) { p, msg, err = sc.svc.makeDaily(ctx, d, date, loc); return err }); err != nil {
+	var made madeDaily
+	if err := sc.retry(ctx, func() (err error) { made, err = sc.svc.makeDaily(ctx, d, date, loc); return err }); err != nil {
 		log.Error("daily question not made; the claim is given back", "err", err)
 		return giveBack(err)
 	}
-	id, err := out.Post(ctx, d.Channel, msg)
+	id, err := out.Post(ctx, d.Channel, made.msg)
 	if m, ok := errors.AsType[*MovedError](err); ok {
 		log.Info("daily question not posted: the conversation moved; it is given back at its new place", "to", m.Channel)
 		d.Scope, d.Channel = m.Scope, m.Channel
@@ -385,10 +385,17 @@ func (sc *Scheduler) publish(ctx context.Context, d DailySettings, date string, 
 			sc.channelGone(ctx, d.Platform, d.Scope, d.Channel)
 		}
 		if errors.Is(err, ErrNotSent) {
-			return giveBack(err)
+			return giveBack(err) // nobody saw the question: it is not used up
 		}
+	}
+	// The question is used up once the platform may have shown it.
+	if err := sc.retry(ctx, func() error { return sc.svc.dailies.MarkUsed(ctx, d.Scope, d.Channel, made.use) }); err != nil {
+		sc.svc.storeFailed(ctx, "recording the daily's question as used", err)
+	}
+	if err != nil {
 		return DailyPost{}, fmt.Errorf("%w: %w", errSent, err)
 	}
+	p := made.post
 	p.MessageID = id
 	if err := sc.retry(ctx, func() error { return sc.svc.dailies.SavePost(ctx, p) }); err != nil {
 		log.Error("daily question posted but not recorded: it will not be revealed", "err", err)

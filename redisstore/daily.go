@@ -499,16 +499,30 @@ func (s *Store) DailyResults(ctx context.Context, p quiz.DailyPost, week string,
 	return res, nil
 }
 
-// markUsedScript numbers a channel's used questions in order.
+// A channel's used questions are one hash: each question's order of
+// latest use under its ID, the number of uses under "#", the uses before
+// the current cycle under "#cycle" (absent in a history of an earlier
+// version), and per question whether the channel missed it ("m:" ID) and
+// whether its latest use was a comeback in its cycle ("r:" ID).
+const (
+	usesField  = "#"
+	cycleField = "#cycle"
+)
+
+// markUsedScript numbers a channel's used questions in order, and keeps
+// the cycle of the latest.
+//
+// KEYS: the used hash. ARGV: question, cycle start, repeat (0 or 1).
 var markUsedScript = redis.NewScript(`
-local n = redis.call('HINCRBY', KEYS[1], '#', 1)
-redis.call('HSET', KEYS[1], ARGV[1], n)
+local n = redis.call('HINCRBY', KEYS[1], '` + usesField + `', 1)
+redis.call('HSET', KEYS[1], ARGV[1], n, 'r:' .. ARGV[1], ARGV[3], '` + cycleField + `', ARGV[2])
 return n
 `)
 
 // DailyHistory reads what a channel's dailies have been — each question's
-// order of latest use, the total number of uses, which questions the
-// channel missed, and its accuracy per topic — in one round trip.
+// order of latest use, the total number of uses, the current cycle, which
+// questions came back or the channel missed, and its accuracy per topic —
+// in one round trip.
 func (s *Store) DailyHistory(ctx context.Context, scope, channel string) (quiz.DailyHistory, error) {
 	k := scopeKeys(scope)
 	var used, topics *redis.MapStringStringCmd
@@ -520,14 +534,18 @@ func (s *Store) DailyHistory(ctx context.Context, scope, channel string) (quiz.D
 	if err := pipeErr(err, used, topics); err != nil {
 		return quiz.DailyHistory{}, err
 	}
-	h := quiz.DailyHistory{Used: map[string]int64{}, Missed: map[string]bool{}, Accuracy: topicScores(topics.Val())}
+	h := quiz.DailyHistory{Used: map[string]int64{}, Repeats: map[string]bool{}, Missed: map[string]bool{}, Accuracy: topicScores(topics.Val())}
 	for f, v := range used.Val() {
 		n, _ := strconv.ParseInt(v, 10, 64)
 		switch {
-		case f == "#":
+		case f == usesField:
 			h.Uses = n
+		case f == cycleField:
+			h.CycleStart = n
 		case strings.HasPrefix(f, "m:"):
 			h.Missed[f[2:]] = n == 1
+		case strings.HasPrefix(f, "r:"):
+			h.Repeats[f[2:]] = n == 1
 		default:
 			h.Used[f] = n
 		}
@@ -541,9 +559,10 @@ func (s *Store) SetMissed(ctx context.Context, scope, channel, questionID string
 	return s.rdb.HSet(ctx, scopeKeys(scope).dailyUsed(channel), "m:"+questionID, boolInt(missed)).Err()
 }
 
-// MarkUsed records a question as the channel's latest daily.
-func (s *Store) MarkUsed(ctx context.Context, scope, channel, questionID string) error {
-	return markUsedScript.Run(ctx, s.rdb, []string{scopeKeys(scope).dailyUsed(channel)}, questionID).Err()
+// MarkUsed records a question as the channel's latest daily, with the
+// cycle it was picked in.
+func (s *Store) MarkUsed(ctx context.Context, scope, channel string, u quiz.DailyUse) error {
+	return markUsedScript.Run(ctx, s.rdb, []string{scopeKeys(scope).dailyUsed(channel)}, u.QuestionID, u.CycleStart, boolInt(u.Repeat)).Err()
 }
 
 // closeScript sets a quiz's closing time, if the quiz still exists.

@@ -2,6 +2,7 @@ package redisstore
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -368,10 +369,13 @@ func runDailyContract(t *testing.T, h *harness) {
 		}
 	})
 
-	t.Run("used questions are numbered in order of use, and missed ones marked", func(t *testing.T) {
+	t.Run("used questions are numbered in order of use, with their cycle, and missed ones marked", func(t *testing.T) {
 		f := newFx(t, h)
-		for _, id := range []string{"aaaaaa", "bbbbbb", "aaaaaa"} {
-			if err := f.st.MarkUsed(f.ctx, f.scope, "C1", id); err != nil {
+		for _, u := range []quiz.DailyUse{
+			{QuestionID: "aaaaaa"}, {QuestionID: "bbbbbb"},
+			{QuestionID: "aaaaaa", CycleStart: 2}, {QuestionID: "cccccc", CycleStart: 2}, {QuestionID: "cccccc", CycleStart: 2, Repeat: true},
+		} {
+			if err := f.st.MarkUsed(f.ctx, f.scope, "C1", u); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -379,9 +383,31 @@ func runDailyContract(t *testing.T, h *harness) {
 			t.Fatal(err)
 		}
 		h, err := f.st.DailyHistory(f.ctx, f.scope, "C1")
-		if err != nil || len(h.Used) != 2 || h.Used["bbbbbb"] != 2 || h.Used["aaaaaa"] != 3 || h.Uses != 3 ||
-			!h.Missed["bbbbbb"] || h.Missed["aaaaaa"] {
+		if err != nil || !maps.Equal(h.Used, map[string]int64{"aaaaaa": 3, "bbbbbb": 2, "cccccc": 5}) || h.Uses != 5 || h.CycleStart != 2 ||
+			!maps.Equal(h.Missed, map[string]bool{"bbbbbb": true}) || !maps.Equal(h.Repeats, map[string]bool{"aaaaaa": false, "bbbbbb": false, "cccccc": true}) {
 			t.Errorf("history = %+v, %v", h, err)
+		}
+	})
+
+	t.Run("a history an earlier version kept reads as one cycle from the first daily", func(t *testing.T) {
+		f := newFx(t, h)
+		// As the version before cycles were kept wrote it: each question's
+		// latest use, the number of uses, the missed marks.
+		key := scopeKeys(f.scope).dailyUsed("C1")
+		if err := h.rdb.HSet(f.ctx, key, "#", 3, "aaaaaa", 3, "bbbbbb", 2, "m:bbbbbb", 1).Err(); err != nil {
+			t.Fatal(err)
+		}
+		old, err := f.st.DailyHistory(f.ctx, f.scope, "C1")
+		if err != nil || old.Uses != 3 || old.CycleStart != 0 || len(old.Repeats) != 0 ||
+			!maps.Equal(old.Used, map[string]int64{"aaaaaa": 3, "bbbbbb": 2}) || !old.Missed["bbbbbb"] {
+			t.Fatalf("the earlier version's history = %+v, %v", old, err)
+		}
+		if err := f.st.MarkUsed(f.ctx, f.scope, "C1", quiz.DailyUse{QuestionID: "bbbbbb", Repeat: true}); err != nil {
+			t.Fatal(err)
+		}
+		if now, err := f.st.DailyHistory(f.ctx, f.scope, "C1"); err != nil || now.Uses != 4 || now.Used["bbbbbb"] != 4 || now.CycleStart != 0 ||
+			!now.Repeats["bbbbbb"] || !now.Missed["bbbbbb"] {
+			t.Errorf("after the upgrade's first daily, history = %+v, %v", now, err)
 		}
 	})
 
