@@ -37,11 +37,11 @@ end
 // the end of scoring an answer, finishAnswer(user, correct, points, day,
 // name, u, qid, outcome). It puts a right answer's points on the all-time
 // and week boards (KEYS[3], KEYS[4]), or reads the week's points of a
-// right answer that earned none (ZSCORE), and writes the user hash (KEYS[2]) in
-// one HSET: the question's counts and latest outcome (see answerScript),
-// and the day in the streak and a new or changed name when they change,
-// given u, the user hash's lang, lastday, streak, best, name and the
-// question's counts as read. A new or changed name goes into the names
+// right answer that earned none (ZSCORE), and writes the user hash
+// (KEYS[2]) in one HSET: the question's counts and latest outcome (see
+// answerScript), and the day in the streak and a new or changed name when
+// they change, given u, the user hash's lang, lastday, streak, best, name
+// and the question's counts as read. A new or changed name goes into the names
 // hash (KEYS[5]) too. It returns the user's points of the week (a sorted
 // set's score as Redis writes it; '0' after a wrong answer), streak and
 // best streak.
@@ -126,12 +126,14 @@ const userFields = `'lang', 'lastday', 'streak', 'best', 'name'`
 // A returning user's wrong answer makes four calls, the floor's number
 // (answerShapes in the tests pins them): HMGET of the quiz (with the
 // user's answer, if any, and the count) and of the user (with their counts
-// and latest outcome of the question), one HSET of the answer and the count into the quiz's
-// hash, and one HSET of the user's counts and latest outcome of the
-// question, and of the streak when it is the user's first answer of a
-// day. A right one adds the two boards (ZINCRBY), a new or changed name the
-// names hash (HSET), the first points of a week the week board's expiry.
-// The least an atomic answer could do is four calls (see answerFloorCalls).
+// and latest outcome of the question), one HSET of the answer and the
+// count into the quiz's hash, and one HSET of the user's counts and latest
+// outcome of the question, and of the streak when it is the user's first
+// answer of a day. A right one adds the two boards (ZINCRBY), or, when it
+// earns nothing (below), the week's points (ZSCORE); a new or changed name
+// the names hash (HSET), the first points of a week the week board's
+// expiry. The least an atomic answer could do is four calls (see
+// answerFloorCalls).
 //
 // The quiz's content (prompt, choices…) comes back only when ARGV[7] is
 // "1", for a caller that does not have it yet.
