@@ -145,7 +145,7 @@ func init() {
 			usage: translation{"help [命令]", "help [command]"},
 			help:  translation{"显示本帮助；加命令名只看这一条，例如 help quiz", "this list; with a command, that one alone, e.g. help quiz"},
 			run:   (*Service).help,
-			words: 1,
+			words: freeWords, // help reads its first word: "help daily on" is help daily
 		},
 	}
 }

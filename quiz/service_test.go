@@ -70,7 +70,7 @@ func TestWordsACommandDoesNotTakeAreNotIgnored(t *testing.T) {
 	if got := text(e.cmd("zoe", "统计 bob")); got != "stats 不接「bob」。用法：/stats" {
 		t.Errorf("in Chinese: %q", got)
 	}
-	for _, in := range []string{"stats", "top week", "top", "help quiz", "ask pv etcd"} {
+	for _, in := range []string{"stats", "top week", "top", "help quiz", "help daily on", "ask pv etcd", "排行 本周", "语言 zh"} {
 		if r := e.cmd("ann", in); r.Outcome == quiz.OutcomeInvalid {
 			t.Errorf("%s was refused: %s", in, text(r))
 		}

@@ -84,7 +84,8 @@ func eventRoute(ev eventCallback) *route {
 	return nil
 }
 
-// stripMentions drops the mentions (<@U…>) that start a message.
+// stripMentions drops the mentions (<@U…>) that start or end a message:
+// "@kubequiz stats" and "stats @kubequiz" are both stats.
 func stripMentions(text string) string {
 	text = strings.TrimSpace(text)
 	for strings.HasPrefix(text, "<@") {
@@ -93,6 +94,13 @@ func stripMentions(text string) string {
 			break
 		}
 		text = strings.TrimSpace(text[end+1:])
+	}
+	for strings.HasSuffix(text, ">") {
+		start := strings.LastIndex(text, "<@")
+		if start < 0 || strings.IndexByte(text[start:], '>') != len(text)-start-1 {
+			break
+		}
+		text = strings.TrimSpace(text[:start])
 	}
 	return text
 }

@@ -37,6 +37,16 @@ func TestMentionsAndDirectMessages(t *testing.T) {
 			},
 		},
 		{
+			name:   "a mention after the command is no word of it",
+			events: []map[string]any{{"type": "app_mention", "channel": "C1", "user": "U1", "text": "stats <@UBOT>", "ts": "2.3"}},
+			to:     ToChannel("chat.postEphemeral", "C1"),
+			check: func(t *testing.T, got sent) {
+				if !strings.Contains(got.Sections(), "Your stats") {
+					t.Errorf("want U1's stats, got %s", got.Sections())
+				}
+			},
+		},
+		{
 			name:   "a mention asking for top gets the leaderboard in the channel",
 			events: []map[string]any{{"type": "app_mention", "channel": "C1", "user": "U1", "text": "<@UBOT>   top", "ts": "3.3"}},
 			to:     ToChannel("chat.postMessage", "C1"),
