@@ -287,6 +287,10 @@ func (sc *Scheduler) dueAgain(ctx context.Context, d DailySettings, at time.Time
 // a claim is not left without its message.
 const jobTimeout = 2 * time.Minute
 
+// markUsedTimeout bounds recording a daily's question as used after its
+// send, which may have taken the job's whole time.
+const markUsedTimeout = 30 * time.Second
+
 // attempts is how often a step that sends nothing (store reads and writes)
 // is tried before a claimed job gives up.
 const attempts = 3
@@ -388,9 +392,12 @@ func (sc *Scheduler) publish(ctx context.Context, d DailySettings, date string, 
 			return giveBack(err) // nobody saw the question: it is not used up
 		}
 	}
-	// The question is used up once the platform may have shown it.
-	if err := sc.retry(ctx, func() error { return sc.svc.dailies.MarkUsed(ctx, d.Scope, d.Channel, made.use) }); err != nil {
-		sc.svc.storeFailed(ctx, "recording the daily's question as used", err)
+	// The question is used up once the platform may have shown it, also
+	// when the send outlasted the job's own time (its outcome unknown).
+	uctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), markUsedTimeout)
+	defer cancel()
+	if err := sc.retry(uctx, func() error { return sc.svc.dailies.MarkUsed(uctx, d.Scope, d.Channel, made.use) }); err != nil {
+		sc.svc.storeFailed(uctx, "recording the daily's question as used", err)
 	}
 	if err != nil {
 		return DailyPost{}, fmt.Errorf("%w: %w", errSent, err)
