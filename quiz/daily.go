@@ -52,10 +52,14 @@ type DailyHistory struct {
 	Used map[string]int64
 	Uses int64
 	// CycleStart is the number of uses before the current cycle, which
-	// ends once every question of the bank was used in it. A history kept
-	// by an earlier version has none: its cycle counts from the first
-	// daily, so that the questions it never used come first.
+	// ends once every question of the bank was used in it; CycleKept says
+	// the history keeps it. A history kept by an earlier version does not:
+	// its cycle counts from the first daily, so that the questions it never
+	// used come first, or, once it used every question, as that version
+	// counted it (a bank's worth of uses), so that its last days' questions
+	// do not come back at once.
 	CycleStart int64
+	CycleKept  bool
 	// Repeats marks the questions whose latest use was a comeback: a
 	// second use in its cycle.
 	Repeats map[string]bool

@@ -37,6 +37,9 @@ const topicRun = 2
 // question and its use, to record once it is sent.
 func pickDaily(questions []*bank.Question, h DailyHistory, r *rand.Rand) (*bank.Question, DailyUse) {
 	start := h.CycleStart
+	if !h.CycleKept && !slices.ContainsFunc(questions, func(q *bank.Question) bool { _, ok := h.Used[q.ID]; return !ok }) {
+		start = h.Uses / int64(len(questions)) * int64(len(questions)) // an earlier version's history (DailyHistory)
+	}
 	inCycle := func(q *bank.Question) bool { o, ok := h.Used[q.ID]; return ok && o > start }
 	if !slices.ContainsFunc(questions, func(q *bank.Question) bool { return !inCycle(q) }) {
 		start = h.Uses // every question was used in this cycle: this daily begins the next

@@ -33,7 +33,7 @@ func (h *history) daily(qs []*bank.Question, r *rand.Rand, missed func(*bank.Que
 	miss := missed(q)
 	h.Uses++
 	h.Used[q.ID] = h.Uses
-	h.CycleStart = u.CycleStart
+	h.CycleStart, h.CycleKept = u.CycleStart, true
 	h.Repeats[q.ID] = u.Repeat
 	h.Missed[q.ID] = miss
 	for _, t := range q.Topics {
@@ -76,6 +76,23 @@ func TestPickDailyAfterAnUpgradeShowsTheQuestionsNeverShownFirst(t *testing.T) {
 	for seed := range uint64(20) {
 		if q, u := pickDaily(qs, h, rand.New(rand.NewPCG(seed, 1))); q.ID != "d" || u != (DailyUse{QuestionID: "d"}) {
 			t.Fatalf("seed %d picked %s (%+v), want d, never shown, in the cycle begun with the first daily", seed, q.ID, u)
+		}
+	}
+}
+
+// TestPickDailyAfterAnUpgradeKeepsTheLastDaysOut: a history an earlier
+// version kept, which used every question, counts its cycle as that
+// version did (a bank's worth of uses): the questions of its last days do
+// not come back at once, as they would were the history one cycle from
+// its first daily, ended.
+func TestPickDailyAfterAnUpgradeKeepsTheLastDaysOut(t *testing.T) {
+	qs := questions([]string{"pod"}, []string{"pv"}, []string{"etcd"}, []string{"dns"})
+	// Six uses: a b c d, then c and a in the second cycle.
+	h := DailyHistory{Used: map[string]int64{"a": 6, "b": 2, "c": 5, "d": 4}, Uses: 6, Accuracy: map[string]TopicScore{}}
+	for seed := range uint64(20) {
+		q, u := pickDaily(qs, h, rand.New(rand.NewPCG(seed, 1)))
+		if q.ID != "b" && q.ID != "d" || u.CycleStart != 4 {
+			t.Fatalf("seed %d picked %s (%+v), want b or d, not yet used in the cycle begun at the fifth daily", seed, q.ID, u)
 		}
 	}
 }

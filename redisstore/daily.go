@@ -541,7 +541,7 @@ func (s *Store) DailyHistory(ctx context.Context, scope, channel string) (quiz.D
 		case f == usesField:
 			h.Uses = n
 		case f == cycleField:
-			h.CycleStart = n
+			h.CycleStart, h.CycleKept = n, true
 		case strings.HasPrefix(f, "m:"):
 			h.Missed[f[2:]] = n == 1
 		case strings.HasPrefix(f, "r:"):

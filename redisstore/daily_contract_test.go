@@ -383,13 +383,13 @@ func runDailyContract(t *testing.T, h *harness) {
 			t.Fatal(err)
 		}
 		h, err := f.st.DailyHistory(f.ctx, f.scope, "C1")
-		if err != nil || !maps.Equal(h.Used, map[string]int64{"aaaaaa": 3, "bbbbbb": 2, "cccccc": 5}) || h.Uses != 5 || h.CycleStart != 2 ||
+		if err != nil || !maps.Equal(h.Used, map[string]int64{"aaaaaa": 3, "bbbbbb": 2, "cccccc": 5}) || h.Uses != 5 || h.CycleStart != 2 || !h.CycleKept ||
 			!maps.Equal(h.Missed, map[string]bool{"bbbbbb": true}) || !maps.Equal(h.Repeats, map[string]bool{"aaaaaa": false, "bbbbbb": false, "cccccc": true}) {
 			t.Errorf("history = %+v, %v", h, err)
 		}
 	})
 
-	t.Run("a history an earlier version kept reads as one cycle from the first daily", func(t *testing.T) {
+	t.Run("a history an earlier version kept reads as such: no cycle kept", func(t *testing.T) {
 		f := newFx(t, h)
 		// As the version before cycles were kept wrote it: each question's
 		// latest use, the number of uses, the missed marks.
@@ -398,7 +398,7 @@ func runDailyContract(t *testing.T, h *harness) {
 			t.Fatal(err)
 		}
 		old, err := f.st.DailyHistory(f.ctx, f.scope, "C1")
-		if err != nil || old.Uses != 3 || old.CycleStart != 0 || len(old.Repeats) != 0 ||
+		if err != nil || old.Uses != 3 || old.CycleStart != 0 || old.CycleKept || len(old.Repeats) != 0 ||
 			!maps.Equal(old.Used, map[string]int64{"aaaaaa": 3, "bbbbbb": 2}) || !old.Missed["bbbbbb"] {
 			t.Fatalf("the earlier version's history = %+v, %v", old, err)
 		}
