@@ -2,8 +2,8 @@ package e2e
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -13,8 +13,6 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	"github.com/kubequiz/kubequiz/internal/redistest"
 )
 
 // bot is one run of the bot binary, logging to a file of the test's.
@@ -44,14 +42,16 @@ func startBot(t *testing.T, name string, env []string) *bot {
 	if err != nil {
 		t.Fatal(err)
 	}
-	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(redistest.FreePort(t)))
-	b := &bot{t: t, base: "http://" + addr, logPath: filepath.Join(t.TempDir(), name+".log"), exited: make(chan struct{})}
+	b := &bot{t: t, logPath: filepath.Join(t.TempDir(), name+".log"), exited: make(chan struct{})}
 	logFile, err := os.Create(b.logPath)
 	if err != nil {
 		t.Fatal(err)
 	}
 	b.cmd = exec.Command(bin)
-	b.cmd.Env = append(env, "HTTP_ADDR="+addr)
+	// The bot binds a free port and logs it: a port picked here could be
+	// taken by another test's bot before this one binds it, and that bot's
+	// /readyz would answer for it.
+	b.cmd.Env = append(env, "HTTP_ADDR=127.0.0.1:0")
 	b.cmd.Stdout, b.cmd.Stderr = logFile, logFile
 	if err := b.cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -70,7 +70,10 @@ func startBot(t *testing.T, name string, env []string) *bot {
 		}
 	})
 	deadline := time.Now().Add(time.Minute)
-	for !b.ready() {
+	for b.base == "" || !b.ready() {
+		if b.base == "" {
+			b.base = b.servingAt()
+		}
 		select {
 		case <-b.exited:
 			t.Fatalf("%s exited before it was ready: %v\n%s", name, b.state, b.logTail())
@@ -82,6 +85,19 @@ func startBot(t *testing.T, name string, env []string) *bot {
 		time.Sleep(50 * time.Millisecond)
 	}
 	return b
+}
+
+// servingAt is the bot's HTTP address as its log says it serves it
+// ("http://127.0.0.1:port"), or "" before it does.
+func (b *bot) servingAt() string {
+	raw, _ := os.ReadFile(b.logPath)
+	for line := range bytes.Lines(raw) {
+		var l struct{ Msg, Addr string }
+		if json.Unmarshal(line, &l) == nil && l.Msg == "serving HTTP" && l.Addr != "" {
+			return "http://" + l.Addr
+		}
+	}
+	return ""
 }
 
 // ready reports whether /readyz answers 200.

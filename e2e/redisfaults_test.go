@@ -105,8 +105,10 @@ func runRedisFault(t *testing.T, fault redisFault) {
 	slackQuiz, choices := ws.postQuiz(t, b.base, "U0000")
 	sender := newWebhookSender(tf)
 	tgQuiz := postTelegramQuiz(t, tf, rdb, tgGroup, func(u []byte) {
-		if !sender.deliver(context.Background(), b.base, u, time.Second) {
-			t.Fatal("the /quiz update was not taken")
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		if !sender.deliver(ctx, b.base, u, time.Second) {
+			t.Fatalf("the /quiz update was not taken in a minute\n%s", b.logTail())
 		}
 	})
 	poll := tf.Calls("sendPoll")[0].PollID
