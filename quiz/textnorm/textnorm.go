@@ -52,6 +52,24 @@ func wordAt(s string, start, end int) bool {
 	return (start == 0 || !IsWordByte(s[start-1])) && (end == len(s) || !IsWordByte(s[end]))
 }
 
+// wordIndex is where the first whole-word occurrence of w in s at or after
+// from starts, or -1; s and w are in one case. A w that is not bounded by
+// word bytes itself (a Chinese term, say) is found as a plain substring.
+func wordIndex(s, w string, from int) int {
+	bounded := !IsWordByte(w[0]) && !IsWordByte(w[len(w)-1])
+	for i := from; ; {
+		j := strings.Index(s[i:], w)
+		if j < 0 {
+			return -1
+		}
+		start, end := i+j, i+j+len(w)
+		if bounded || wordAt(s, start, end) {
+			return start
+		}
+		i = end
+	}
+}
+
 // CountWord counts the whole-word, ASCII-case-insensitive occurrences of w
 // in s. A w that is not bounded by word bytes itself (a Chinese term, say)
 // is counted as a plain substring.
@@ -61,41 +79,18 @@ func CountWord(s, w string) int {
 	}
 	ls, lw := asciiLower(s), asciiLower(w)
 	n := 0
-	for i := 0; ; {
-		j := strings.Index(ls[i:], lw)
-		if j < 0 {
-			return n
-		}
-		start, end := i+j, i+j+len(lw)
-		if wordAt(ls, start, end) || !IsWordByte(lw[0]) && !IsWordByte(lw[len(lw)-1]) {
-			n++
-		}
-		i = end
+	for i := wordIndex(ls, lw, 0); i >= 0; i = wordIndex(ls, lw, i+len(lw)) {
+		n++
 	}
+	return n
 }
 
 // ContainsWord reports whether s names w as a whole word (see CountWord).
-func ContainsWord(s, w string) bool { return CountWord(s, w) > 0 }
+func ContainsWord(s, w string) bool { return HasWord(asciiLower(s), asciiLower(w)) }
 
 // HasWord is ContainsWord of s and w already folded (Fold): it copies
 // nothing and stops at the first occurrence, for searching many texts.
-func HasWord(s, w string) bool {
-	if w == "" {
-		return false
-	}
-	bounded := !IsWordByte(w[0]) && !IsWordByte(w[len(w)-1])
-	for i := 0; ; {
-		j := strings.Index(s[i:], w)
-		if j < 0 {
-			return false
-		}
-		start, end := i+j, i+j+len(w)
-		if bounded || wordAt(s, start, end) {
-			return true
-		}
-		i = end
-	}
-}
+func HasWord(s, w string) bool { return w != "" && wordIndex(s, w, 0) >= 0 }
 
 // ReplaceWord replaces the whole-word, ASCII-case-insensitive occurrences
 // of w in s with with (see CountWord for a w that is not a Latin word).
@@ -106,18 +101,10 @@ func ReplaceWord(s, w, with string) string {
 	ls, lw := asciiLower(s), asciiLower(w)
 	var b strings.Builder
 	last := 0
-	for i := 0; ; {
-		j := strings.Index(ls[i:], lw)
-		if j < 0 {
-			break
-		}
-		start, end := i+j, i+j+len(lw)
-		if wordAt(ls, start, end) || !IsWordByte(lw[0]) && !IsWordByte(lw[len(lw)-1]) {
-			b.WriteString(s[last:start])
-			b.WriteString(with)
-			last = end
-		}
-		i = end
+	for i := wordIndex(ls, lw, 0); i >= 0; i = wordIndex(ls, lw, last) {
+		b.WriteString(s[last:i])
+		b.WriteString(with)
+		last = i + len(lw)
 	}
 	b.WriteString(s[last:])
 	return b.String()
