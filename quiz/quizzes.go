@@ -79,8 +79,9 @@ const (
 // pickItem chooses the quiz item to post for a user among the selection's:
 // one they have not had yet while any is left (then the least recently
 // had), never the one they had last, no question they had, or whose card
-// they graded, in the last quizRespite while another is left, and among those, questions due for
-// review first, then weak ones, then the rest, at random within a tier.
+// they graded, in the last quizRespite while another is left, and among
+// those, questions due for review first, then weak ones, then the rest, at
+// random within a tier.
 // It returns no question when the selection yields no quiz.
 func (s *Service) pickItem(sel selection, p Practice, now time.Time, r *rand.Rand) (*bank.Question, mcq.Question) {
 	type cand struct {

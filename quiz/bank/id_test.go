@@ -294,7 +294,7 @@ func TestLooksLikeID(t *testing.T) {
 
 func TestNearestID(t *testing.T) {
 	b := testkit.ShippedBank(t)
-	for typed, want := range map[string]string{
+	checkNearestID(t, b, map[string]string{
 		"gzrv4":   "gzrv43", // a character missed
 		"gzrv433": "gzrv43", // one added
 		"gzrv42":  "gzrv43", // one mistyped
@@ -304,15 +304,7 @@ func TestNearestID(t *testing.T) {
 		"deploy":  "",       // a word no ID is near
 		"存储":      "",
 		"":        "",
-	} {
-		got := ""
-		if q, ok := b.NearestID(typed); ok {
-			got = q.ID
-		}
-		if got != want {
-			t.Errorf("NearestID(%q) = %q, want %q", typed, got, want)
-		}
-	}
+	})
 }
 
 // TestNearestIDIsNoneWhenTwoAreAsNear: what is one edit from two IDs
@@ -330,17 +322,24 @@ func TestNearestIDIsNoneWhenTwoAreAsNear(t *testing.T) {
 	if a != "wvaw4m" || c != "wvawpw" {
 		t.Fatalf("the two titles' IDs are %s and %s, want wvaw4m and wvawpw (two edits apart)", a, c)
 	}
-	for typed, want := range map[string]string{
+	checkNearestID(t, b, map[string]string{
 		"wvawpm": "",       // one edit from each
 		"wvaw4":  "wvaw4m", // one edit from wvaw4m only
 		"wvawp":  "wvawpw",
-	} {
+	})
+}
+
+// checkNearestID checks the question NearestID finds for each typed word
+// ("": none).
+func checkNearestID(t *testing.T, b *bank.Bank, want map[string]string) {
+	t.Helper()
+	for typed, id := range want {
 		got := ""
 		if q, ok := b.NearestID(typed); ok {
 			got = q.ID
 		}
-		if got != want {
-			t.Errorf("NearestID(%q) = %q, want %q", typed, got, want)
+		if got != id {
+			t.Errorf("NearestID(%q) = %q, want %q", typed, got, id)
 		}
 	}
 }
