@@ -77,6 +77,9 @@ type DailyUse struct {
 	// Repeat marks a missed question's comeback in a cycle that used it
 	// already.
 	Repeat bool
+	// Post names the daily that used it (its quiz's ID): the same use
+	// written again, after a timeout, is recognised and counts once.
+	Post string
 }
 
 // DailyResults are the figures a reveal shows.
@@ -173,7 +176,7 @@ type DailyStore interface {
 	// SetMissed records whether the channel missed a question's daily.
 	SetMissed(ctx context.Context, scope, channel, questionID string, missed bool) error
 	// MarkUsed records a question as the channel's latest daily, with the
-	// cycle it was picked in.
+	// cycle it was picked in; the same use written again counts once.
 	MarkUsed(ctx context.Context, scope, channel string, u DailyUse) error
 	// CloseQuiz stops a quiz taking answers from t on.
 	CloseQuiz(ctx context.Context, scope, quizID string, t time.Time) error

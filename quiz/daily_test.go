@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"math/rand/v2"
 	"strings"
 	"sync"
@@ -392,6 +393,57 @@ func (f *flakyDaily) DailyHistory(ctx context.Context, scope, channel string) (q
 		return quiz.DailyHistory{}, errors.New("connection refused")
 	}
 	return f.Store.DailyHistory(ctx, scope, channel)
+}
+
+// useReplyLost writes a daily's use but loses the reply of its first
+// write, as a Redis timeout after the script ran would.
+type useReplyLost struct {
+	*redisstore.Store
+	lost atomic.Int64
+}
+
+func (u *useReplyLost) MarkUsed(ctx context.Context, scope, channel string, use quiz.DailyUse) error {
+	if err := u.Store.MarkUsed(ctx, scope, channel, use); err != nil {
+		return err
+	}
+	if u.lost.Add(-1) >= 0 {
+		return context.DeadlineExceeded
+	}
+	return nil
+}
+
+// TestADailysUseWrittenAgainCountsOnce: the scheduler writes a post's use
+// again when the first write's reply is lost; the channel's history counts
+// it once, so the dailies' order (comebacks after 7 dailies, cycles) is
+// not thrown off by a gap.
+func TestADailysUseWrittenAgainCountsOnce(t *testing.T) {
+	e := dailyEnv(t)
+	e.clock.Set(time.Date(2026, 12, 1, 9, 30, 0, 0, shanghai))
+	e.enableDaily(t, "c", 9, 30, "Asia/Shanghai")
+	lost := &useReplyLost{Store: e.store}
+	lost.lost.Store(1)
+	svc, err := quiz.New(quiz.Config{Bank: shippedBank(t), Quizzes: shippedQuizzes(t), Store: e.store, Daily: lost, Now: e.clock.Now, Location: shanghai, Lang: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := &outbox{now: e.clock.Now}
+	s := quiz.NewScheduler(svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"test": out}})
+	e.clock.Advance(time.Minute)
+	s.Tick(context.Background())
+	if n := len(out.all()); n != 1 {
+		t.Fatalf("%d posts, want 1", n)
+	}
+	if lost.lost.Load() >= 0 {
+		t.Fatal("the use was not written again after its reply was lost")
+	}
+	p, ok, err := e.store.LastPost(context.Background(), e.scope, "c")
+	if err != nil || !ok {
+		t.Fatalf("the daily's post: %v, %v", ok, err)
+	}
+	h, err := e.store.DailyHistory(context.Background(), e.scope, "c")
+	if err != nil || h.Uses != 1 || !maps.Equal(h.Used, map[string]int64{p.QuestionID: 1}) {
+		t.Errorf("history after one daily whose use was written twice: %+v, %v; want %s used once", h, err, p.QuestionID)
+	}
 }
 
 // blockingOutbox holds every post until its context is done or released;

@@ -75,6 +75,7 @@ func (s *Service) makeDaily(ctx context.Context, d DailySettings, date string, l
 		Platform: d.Platform, Scope: d.Scope, Channel: d.Channel, Date: date,
 		QuizID: id, QuestionID: q.ID, PostedAt: now, RevealAt: reveal, Lang: string(l),
 	}
+	use.Post = id
 	return madeDaily{post: post, msg: s.quizMessage(stored, 0), use: use}, nil
 }
 

@@ -503,19 +503,25 @@ func (s *Store) DailyResults(ctx context.Context, p quiz.DailyPost, week string,
 // latest use under its ID, the number of uses under "#", the uses before
 // the current cycle under "#cycle" (absent in a history of an earlier
 // version), and per question whether the channel missed it ("m:" ID) and
-// whether its latest use was a comeback in its cycle ("r:" ID).
+// whether its latest use was a comeback in its cycle ("r:" ID), and the
+// daily that made the latest use under "#post".
 const (
 	usesField  = "#"
 	cycleField = "#cycle"
+	postField  = "#post"
 )
 
 // markUsedScript numbers a channel's used questions in order, and keeps
-// the cycle of the latest.
+// the cycle of the latest. A use written again by the same daily (a retry
+// after a timeout whose first try was applied) finds its post's mark and
+// changes nothing.
 //
-// KEYS: the used hash. ARGV: question, cycle start, repeat (0 or 1).
+// KEYS: the used hash. ARGV: question, cycle start, repeat (0 or 1), the
+// daily's post ("": not recognised).
 var markUsedScript = redis.NewScript(`
+if ARGV[4] ~= '' and redis.call('HGET', KEYS[1], '` + postField + `') == ARGV[4] then return 0 end
 local n = redis.call('HINCRBY', KEYS[1], '` + usesField + `', 1)
-redis.call('HSET', KEYS[1], ARGV[1], n, 'r:' .. ARGV[1], ARGV[3], '` + cycleField + `', ARGV[2])
+redis.call('HSET', KEYS[1], ARGV[1], n, 'r:' .. ARGV[1], ARGV[3], '` + cycleField + `', ARGV[2], '` + postField + `', ARGV[4])
 return n
 `)
 
@@ -542,6 +548,7 @@ func (s *Store) DailyHistory(ctx context.Context, scope, channel string) (quiz.D
 			h.Uses = n
 		case f == cycleField:
 			h.CycleStart, h.CycleKept = n, true
+		case f == postField:
 		case strings.HasPrefix(f, "m:"):
 			h.Missed[f[2:]] = n == 1
 		case strings.HasPrefix(f, "r:"):
@@ -560,9 +567,9 @@ func (s *Store) SetMissed(ctx context.Context, scope, channel, questionID string
 }
 
 // MarkUsed records a question as the channel's latest daily, with the
-// cycle it was picked in.
+// cycle it was picked in; the same use written again (u.Post) counts once.
 func (s *Store) MarkUsed(ctx context.Context, scope, channel string, u quiz.DailyUse) error {
-	return markUsedScript.Run(ctx, s.rdb, []string{scopeKeys(scope).dailyUsed(channel)}, u.QuestionID, u.CycleStart, boolInt(u.Repeat)).Err()
+	return markUsedScript.Run(ctx, s.rdb, []string{scopeKeys(scope).dailyUsed(channel)}, u.QuestionID, u.CycleStart, boolInt(u.Repeat), u.Post).Err()
 }
 
 // closeScript sets a quiz's closing time, if the quiz still exists.

@@ -389,6 +389,23 @@ func runDailyContract(t *testing.T, h *harness) {
 		}
 	})
 
+	t.Run("a use written again by its daily counts once", func(t *testing.T) {
+		f := newFx(t, h)
+		// The second daily's use is written twice: a retry after a timeout
+		// whose first try Redis applied.
+		for _, u := range []quiz.DailyUse{
+			{QuestionID: "aaaaaa", Post: "quiz01"}, {QuestionID: "bbbbbb", Post: "quiz02"}, {QuestionID: "bbbbbb", Post: "quiz02"}, {QuestionID: "cccccc", Post: "quiz03"},
+		} {
+			if err := f.st.MarkUsed(f.ctx, f.scope, "C1", u); err != nil {
+				t.Fatal(err)
+			}
+		}
+		h, err := f.st.DailyHistory(f.ctx, f.scope, "C1")
+		if err != nil || !maps.Equal(h.Used, map[string]int64{"aaaaaa": 1, "bbbbbb": 2, "cccccc": 3}) || h.Uses != 3 {
+			t.Errorf("history = %+v, %v; want three uses in order, the retried one counted once", h, err)
+		}
+	})
+
 	t.Run("a history an earlier version kept reads as such: no cycle kept", func(t *testing.T) {
 		f := newFx(t, h)
 		// As the version before cycles were kept wrote it: each question's
