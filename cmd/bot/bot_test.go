@@ -3,8 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"regexp"
@@ -282,15 +282,27 @@ func TestEveryVariableIsInTheReadme(t *testing.T) {
 	}
 }
 
-// freeAddr is a loopback address nobody listens on, for HTTP_ADDR.
-func freeAddr(t *testing.T) string {
+// anyPort is the HTTP_ADDR of a bot under test: a loopback port of the
+// bot's own choosing, so that no other test can take it between a pick and
+// the bind; servingAt reads which.
+const anyPort = "127.0.0.1:0"
+
+// servingRE finds the address in the bot's "serving HTTP" log line, as
+// text or JSON.
+var servingRE = regexp.MustCompile(`serving HTTP".*?\baddr"?[=:]"?(\d+\.\d+\.\d+\.\d+:\d+)`)
+
+// servingAt waits for the bot's log to say where it serves HTTP, and
+// returns its base URL ("http://127.0.0.1:port").
+func servingAt(t *testing.T, log fmt.Stringer) string {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().String()
+	var base string
+	eventually(t, "the bot serves HTTP", func() bool {
+		if m := servingRE.FindStringSubmatch(log.String()); m != nil {
+			base = "http://" + m[1]
+		}
+		return base != ""
+	})
+	return base
 }
 
 func get(t *testing.T, url string) (int, string) {
@@ -318,9 +330,10 @@ func eventually(t *testing.T, what string, f func() bool) {
 
 func TestHealthReadinessAndMetrics(t *testing.T) {
 	srv := redistest.Start(t)
-	addr := freeAddr(t)
-	bot := startBot(t, map[string]string{"REDIS_URL": srv.URL(), "HTTP_ADDR": addr, "BOT_LANG": "en"})
-	base := "http://" + addr
+	// The console logs warnings only, unless told otherwise: info says
+	// where it serves HTTP.
+	bot := startBot(t, map[string]string{"REDIS_URL": srv.URL(), "HTTP_ADDR": anyPort, "BOT_LANG": "en", "LOG_LEVEL": "info"})
+	base := servingAt(t, bot.log)
 	eventually(t, "/healthz answers", func() bool { code, _ := get(t, base+"/healthz"); return code == 200 })
 	if _, body := get(t, base+"/healthz"); !strings.Contains(body, `"version":"dev"`) {
 		t.Errorf("/healthz: %s", body)

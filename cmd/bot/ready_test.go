@@ -20,13 +20,11 @@ func TestReadinessFollowsTelegramPolling(t *testing.T) {
 	const token = "424242:test-token-not-real"
 	api := telegramtest.NewServer(token, telegramtest.Options{})
 	t.Cleanup(api.Close)
-	addr := freeAddr(t)
-	base := "http://" + addr
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
 	var out, log syncBuffer
 	vars := map[string]string{
-		"REDIS_URL": srv.URL(), "HTTP_ADDR": addr, "BOT_LANG": "en",
+		"REDIS_URL": srv.URL(), "HTTP_ADDR": anyPort, "BOT_LANG": "en",
 		"TELEGRAM_BOT_TOKEN": token, "TELEGRAM_API_ENDPOINT": api.Endpoint(),
 	}
 	go func() { done <- run(ctx, nil, envOf(vars), strings.NewReader(""), &out, &log) }()
@@ -38,6 +36,7 @@ func TestReadinessFollowsTelegramPolling(t *testing.T) {
 			t.Error("the bot did not stop")
 		}
 	})
+	base := servingAt(t, &log)
 	readyz := func() (int, string) { return get(t, base+"/readyz") }
 	eventually(t, "the bot polls and is ready", func() bool {
 		code, body := readyz()

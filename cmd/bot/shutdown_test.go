@@ -40,7 +40,7 @@ type process struct {
 	cmd  *exec.Cmd
 	base string
 	api  *telegramtest.Server
-	log  *bytes.Buffer
+	log  *syncBuffer
 	done chan error
 }
 
@@ -53,11 +53,10 @@ func startProcess(t *testing.T, redisURL string, shutdown time.Duration) *proces
 	token := "123456:test-token-not-real"
 	api := telegramtest.NewServer(token, telegramtest.Options{Username: "kubequiz_test_bot"})
 	t.Cleanup(api.Close)
-	addr := freeAddr(t)
-	p := &process{base: "http://" + addr, api: api, log: &bytes.Buffer{}, done: make(chan error, 1)}
+	p := &process{api: api, log: &syncBuffer{}, done: make(chan error, 1)}
 	p.cmd = exec.Command(bin)
 	p.cmd.Env = []string{
-		"REDIS_URL=" + redisURL, "HTTP_ADDR=" + addr, "SHUTDOWN_TIMEOUT=" + shutdown.String(),
+		"REDIS_URL=" + redisURL, "HTTP_ADDR=" + anyPort, "SHUTDOWN_TIMEOUT=" + shutdown.String(),
 		"TELEGRAM_BOT_TOKEN=" + token, "TELEGRAM_API_ENDPOINT=" + api.Endpoint(),
 		"TELEGRAM_WEBHOOK_URL=https://kubequiz.example.com/telegram/webhook", "TELEGRAM_WEBHOOK_SECRET=" + webhookSecret,
 		"BOT_LANG=en", "LOG_FORMAT=json",
@@ -68,6 +67,7 @@ func startProcess(t *testing.T, redisURL string, shutdown time.Duration) *proces
 	}
 	go func() { p.done <- p.cmd.Wait() }()
 	t.Cleanup(func() { _ = p.cmd.Process.Kill() })
+	p.base = servingAt(t, p.log)
 	eventually(t, "the bot is ready", func() bool { code, _ := get(t, p.base+"/readyz"); return code == 200 })
 	return p
 }
