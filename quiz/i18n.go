@@ -389,7 +389,7 @@ var catalog = map[msgKey]translation{
 	msgQuizWhich:       {"这是哪道题的答案？", "Which question does this answer?"},
 	msgQuizBlank:       {"填空：空白处应该是什么？", "Fill in the blank"},
 	msgQuiz:            {"测验", "Quiz"},
-	msgQuizFooter:      {"答对 +%d 分 · 每人只计第一次作答", "Right answer +%d {point|points} · first answer counts"},
+	msgQuizFooter:      {"答对 +%d 分（每道题每周一次）· 每人只计第一次作答", "Right answer +%d {point|points}, once a week per question · first answer counts"},
 	msgAnsweredCount:   {"已有 %d 人作答", "%d answered"},
 	msgPollExplanation: {"完整参考答案：%sask %s", "Full answer: %sask %s"},
 	msgAnswerNotSaved: {"积分暂时不可用，你的回答没有记录，请稍后再试。",
