@@ -30,7 +30,7 @@ func (a *app) watchHealth() {
 	a.metrics.WatchRedis(func() bool {
 		ctx, cancel := context.WithTimeout(context.Background(), redisPingTimeout)
 		defer cancel()
-		return a.rdb.Ping(ctx).Err() == nil
+		return a.health.answers(ctx) == nil
 	})
 	for _, ad := range a.adapters {
 		a.metrics.WatchAdapter(ad.Platform(), ad.Ready)
@@ -54,7 +54,7 @@ func (a *app) readyz(w http.ResponseWriter, r *http.Request) {
 	checks := map[string]string{"status": "ready", "redis": "ok"}
 	ctx, cancel := context.WithTimeout(r.Context(), redisPingTimeout)
 	defer cancel()
-	if err := a.rdb.Ping(ctx).Err(); err != nil {
+	if err := a.health.answers(ctx); err != nil {
 		checks["redis"], checks["status"] = degradedRedis, "degraded"
 	}
 	code := http.StatusOK

@@ -35,9 +35,10 @@ type redisHealth struct {
 	// closed is set when the bot is closing its Redis connections (see
 	// close); it is read on every command, without the lock.
 	closed atomic.Bool
-	// ping asks Redis whether it answers (see watch); probing is set while
-	// it runs, and lastProbe is when the last one began (see check).
-	ping      func(context.Context) error
+	// probe is a client of Redis's own for asking whether it answers (see
+	// watch and answers); probing is set while check's PING runs, and
+	// lastProbe is when the last one began.
+	probe     redis.UniversalClient
 	probing   atomic.Bool
 	lastProbe atomic.Int64
 }
@@ -48,9 +49,50 @@ const probeEvery = time.Second
 
 // watch follows rdb: the hook sees every command, and a caller whose
 // deadline passed is followed by a PING of the health's own (see check).
+// The PINGs go through a client of their own, with connections of their
+// own: in rdb's pool a PING would wait behind the commands of a busy bot,
+// and a pool taken by a burst of work would read as Redis lost.
 func (h *redisHealth) watch(rdb redis.UniversalClient) {
-	h.ping = func(ctx context.Context) error { return rdb.Ping(ctx).Err() }
+	h.probe = probeClient(rdb)
 	rdb.AddHook(h)
+}
+
+// probePoolSize is the probe's connections: check, /readyz and the Redis
+// gauge ask at once at most.
+const probePoolSize = 3
+
+// probeClient is a client of rdb's server with a small pool of its own and
+// no hooks; rdb itself for a kind of client it does not know.
+func probeClient(rdb redis.UniversalClient) redis.UniversalClient {
+	switch c := rdb.(type) {
+	case *redis.Client:
+		o := *c.Options()
+		o.PoolSize, o.MinIdleConns, o.MaxIdleConns, o.MaxActiveConns = probePoolSize, 0, probePoolSize, 0
+		return redis.NewClient(&o)
+	case *redis.ClusterClient:
+		o := *c.Options()
+		o.PoolSize, o.MinIdleConns, o.MaxIdleConns, o.MaxActiveConns = probePoolSize, 0, probePoolSize, 0
+		return redis.NewClusterClient(&o)
+	}
+	return rdb
+}
+
+// answers PINGs Redis on the probe's connections — what /readyz, the
+// Redis gauge and check ask — and follows the outcome: an answer means it
+// is up; no answer within ctx's deadline, or no connection, that it is
+// down. A caller that cancelled says nothing either way.
+func (h *redisHealth) answers(ctx context.Context) error {
+	err := h.probe.Ping(ctx).Err()
+	switch {
+	case h.closed.Load() || errors.Is(err, context.Canceled):
+	case err == nil:
+		h.reachable(ctx)
+	case errors.Is(err, context.DeadlineExceeded):
+		h.unreachable(ctx, fmt.Errorf("no answer to a PING within %s: %w", redisPingTimeout, err))
+	default:
+		h.unreachable(ctx, err)
+	}
+	return err
 }
 
 func newRedisHealth(log *slog.Logger) *redisHealth { return &redisHealth{log: log} }
@@ -88,7 +130,11 @@ func (h *redisHealth) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.
 // (and stops the embedded server): a dial that go-redis started for a
 // caller that has since given up can fail after that, which says nothing
 // about Redis, and a clean exit must not warn that it is unreachable.
-func (h *redisHealth) close() { h.closed.Store(true) }
+func (h *redisHealth) close() {
+	if !h.closed.Swap(true) && h.probe != nil {
+		_ = h.probe.Close()
+	}
+}
 
 // observe counts an outcome: an answer from Redis (even an error reply or
 // a nil) means it is up; a failure to reach it means it is down. A caller
@@ -120,7 +166,7 @@ func (h *redisHealth) observe(ctx context.Context, err error) {
 // nothing of Redis by itself.
 func (h *redisHealth) check() {
 	now := time.Now().UnixNano()
-	if h.ping == nil || h.isDown() || now-h.lastProbe.Load() < int64(probeEvery) || !h.probing.CompareAndSwap(false, true) {
+	if h.probe == nil || h.isDown() || now-h.lastProbe.Load() < int64(probeEvery) || !h.probing.CompareAndSwap(false, true) {
 		return
 	}
 	h.lastProbe.Store(now)
@@ -128,9 +174,7 @@ func (h *redisHealth) check() {
 		defer h.probing.Store(false)
 		ctx, cancel := context.WithTimeout(context.Background(), redisPingTimeout)
 		defer cancel()
-		if err := h.ping(ctx); err != nil && !h.closed.Load() {
-			h.unreachable(ctx, fmt.Errorf("no answer to a PING within %s: %w", redisPingTimeout, err))
-		}
+		_ = h.answers(ctx)
 	}()
 }
 

@@ -132,3 +132,42 @@ func TestAPausedRedisIsLostEvenWhenEveryCallerGivesUpFirst(t *testing.T) {
 		t.Errorf("log, want Redis lost then back, once each:\n%s", buf.String())
 	}
 }
+
+// TestABusyPoolIsNoOutage: every connection of the pool is taken by
+// commands Redis is working on (blocking pops here; a burst of load in the
+// bot), and a caller gives up waiting for one. Redis answers all along:
+// the health's PING, /readyz and the Redis gauge must find it up, not wait
+// in the pool's queue and call it unreachable.
+func TestABusyPoolIsNoOutage(t *testing.T) {
+	srv := redistest.Start(t)
+	var buf syncBuffer
+	_, health := newLogger(&buf, config{LogLevel: slog.LevelWarn, LogFormat: "text"})
+	opts, err := redisstore.ParseURL(srv.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.PoolSize = 2
+	rdb := redis.NewUniversalClient(opts)
+	t.Cleanup(func() { _ = rdb.Close() })
+	health.watch(rdb)
+	t.Cleanup(health.close)
+	for i := range opts.PoolSize {
+		go rdb.BLPop(context.Background(), 3*time.Second, fmt.Sprintf("kq:health:%s:%d", t.Name(), i))
+	}
+	eventually(t, "the pool is taken", func() bool { return rdb.PoolStats().TotalConns == uint32(opts.PoolSize) })
+	time.Sleep(100 * time.Millisecond) // both pops are in Redis's hands
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	if err := rdb.Get(ctx, "kq:health:"+t.Name()).Err(); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("a command while the pool is taken: %v, want its caller's deadline", err)
+	}
+	pctx, pcancel := context.WithTimeout(context.Background(), redisPingTimeout)
+	defer pcancel()
+	if err := health.answers(pctx); err != nil {
+		t.Errorf("/readyz's PING while the pool is taken: %v", err)
+	}
+	eventually(t, "the probe after the caller gave up ends", func() bool { return !health.probing.Load() })
+	if got := buf.String(); got != "" || health.isDown() {
+		t.Errorf("Redis answered throughout, but the health logged:\n%s", got)
+	}
+}
