@@ -395,6 +395,28 @@ func (f *flakyDaily) DailyHistory(ctx context.Context, scope, channel string) (q
 	return f.Store.DailyHistory(ctx, scope, channel)
 }
 
+// postOneDaily turns the daily on in channel "c" at 09:30 and has a
+// scheduler post it at 09:31, through the daily store wrap makes of the
+// env's store; the test fails unless exactly one post is sent.
+func postOneDaily(t *testing.T, wrap func(*redisstore.Store) quiz.DailyStore) (*env, *quiz.Scheduler, *outbox) {
+	t.Helper()
+	e := dailyEnv(t)
+	e.clock.Set(time.Date(2026, 12, 1, 9, 30, 0, 0, shanghai))
+	e.enableDaily(t, "c", 9, 30, "Asia/Shanghai")
+	svc, err := quiz.New(quiz.Config{Bank: shippedBank(t), Quizzes: shippedQuizzes(t), Store: e.store, Daily: wrap(e.store), Now: e.clock.Now, Location: shanghai, Lang: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := &outbox{now: e.clock.Now}
+	s := quiz.NewScheduler(svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"test": out}})
+	e.clock.Advance(time.Minute)
+	s.Tick(context.Background())
+	if n := len(out.all()); n != 1 {
+		t.Fatalf("%d posts, want 1", n)
+	}
+	return e, s, out
+}
+
 // useReplyLost writes a daily's use but loses the reply of its first
 // write, as a Redis timeout after the script ran would.
 type useReplyLost struct {
@@ -417,22 +439,12 @@ func (u *useReplyLost) MarkUsed(ctx context.Context, scope, channel string, use 
 // it once, so the dailies' order (comebacks after 7 dailies, cycles) is
 // not thrown off by a gap.
 func TestADailysUseWrittenAgainCountsOnce(t *testing.T) {
-	e := dailyEnv(t)
-	e.clock.Set(time.Date(2026, 12, 1, 9, 30, 0, 0, shanghai))
-	e.enableDaily(t, "c", 9, 30, "Asia/Shanghai")
-	lost := &useReplyLost{Store: e.store}
-	lost.lost.Store(1)
-	svc, err := quiz.New(quiz.Config{Bank: shippedBank(t), Quizzes: shippedQuizzes(t), Store: e.store, Daily: lost, Now: e.clock.Now, Location: shanghai, Lang: "en"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := &outbox{now: e.clock.Now}
-	s := quiz.NewScheduler(svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"test": out}})
-	e.clock.Advance(time.Minute)
-	s.Tick(context.Background())
-	if n := len(out.all()); n != 1 {
-		t.Fatalf("%d posts, want 1", n)
-	}
+	var lost *useReplyLost
+	e, _, _ := postOneDaily(t, func(st *redisstore.Store) quiz.DailyStore {
+		lost = &useReplyLost{Store: st}
+		lost.lost.Store(1)
+		return lost
+	})
 	if lost.lost.Load() >= 0 {
 		t.Fatal("the use was not written again after its reply was lost")
 	}
@@ -443,6 +455,55 @@ func TestADailysUseWrittenAgainCountsOnce(t *testing.T) {
 	h, err := e.store.DailyHistory(context.Background(), e.scope, "c")
 	if err != nil || h.Uses != 1 || !maps.Equal(h.Used, map[string]int64{p.QuestionID: 1}) {
 		t.Errorf("history after one daily whose use was written twice: %+v, %v; want %s used once", h, err, p.QuestionID)
+	}
+}
+
+// recordDown fails its first writes of what a sent daily left to record
+// (its question used, its post), as Redis lost right after a send would:
+// each of the two writes fails as often as its counter says.
+type recordDown struct {
+	*redisstore.Store
+	useFailures, postFailures atomic.Int64
+}
+
+func (r *recordDown) MarkUsed(ctx context.Context, scope, channel string, use quiz.DailyUse) error {
+	if r.useFailures.Add(-1) >= 0 {
+		return errors.New("dial tcp: connection refused")
+	}
+	return r.Store.MarkUsed(ctx, scope, channel, use)
+}
+
+func (r *recordDown) SavePost(ctx context.Context, p quiz.DailyPost) error {
+	if r.postFailures.Add(-1) >= 0 {
+		return errors.New("dial tcp: connection refused")
+	}
+	return r.Store.SavePost(ctx, p)
+}
+
+// TestASentDailyIsRecordedThroughAnOutage: Redis is lost right after a
+// daily was sent, each write failing more often than a step's three tries;
+// once it is back, the daily's question is recorded as used and the post
+// with its message, so that its answer is revealed (before, both were
+// given up after three tries: the post was never revealed).
+func TestASentDailyIsRecordedThroughAnOutage(t *testing.T) {
+	t.Parallel() // it waits out the outage, a second between tries
+	e, s, out := postOneDaily(t, func(st *redisstore.Store) quiz.DailyStore {
+		down := &recordDown{Store: st}
+		down.useFailures.Store(3)
+		down.postFailures.Store(3)
+		return down
+	})
+	p, ok, err := e.store.LastPost(context.Background(), e.scope, "c")
+	if err != nil || !ok || p.MessageID == "" {
+		t.Fatalf("the sent daily's post after the outage: %+v, %v, %v; want it recorded with its message", p, ok, err)
+	}
+	if h, err := e.store.DailyHistory(context.Background(), e.scope, "c"); err != nil || h.Used[p.QuestionID] != 1 {
+		t.Errorf("the sent daily's question after the outage: history %+v, %v; want %s used", h, err, p.QuestionID)
+	}
+	e.clock.Set(p.RevealAt.Add(time.Minute))
+	s.Tick(context.Background())
+	if all := out.all(); len(all) != 2 || !strings.Contains(text(quiz.Response{Messages: []quiz.Message{all[1].msg}}), "answer") {
+		t.Errorf("after the reveal time, %d messages sent; want the daily and its reveal", len(all))
 	}
 }
 

@@ -287,9 +287,10 @@ func (sc *Scheduler) dueAgain(ctx context.Context, d DailySettings, at time.Time
 // a claim is not left without its message.
 const jobTimeout = 2 * time.Minute
 
-// markUsedTimeout bounds recording a daily's question as used after its
-// send, which may have taken the job's whole time.
-const markUsedTimeout = 30 * time.Second
+// recordTimeout bounds recording a daily after its send (its question
+// used, its post and reveal): the send may have taken the job's whole
+// time, and Redis may be away for a while.
+const recordTimeout = 30 * time.Second
 
 // attempts is how often a step that sends nothing (store reads and writes)
 // is tried before a claimed job gives up.
@@ -297,20 +298,30 @@ const attempts = 3
 
 // retry runs step up to attempts times, a second apart, while it fails.
 func (sc *Scheduler) retry(ctx context.Context, step func() error) error {
-	var err error
-	for i := range attempts {
-		if err = step(); err == nil || ctx.Err() != nil {
+	return retrying(ctx, attempts, step)
+}
+
+// retryUntilDone runs step, a second apart, until it succeeds or ctx is
+// done: for what must be recorded of a message the platform may have
+// shown, whatever the outage.
+func (sc *Scheduler) retryUntilDone(ctx context.Context, step func() error) error {
+	return retrying(ctx, 0, step)
+}
+
+// retrying runs step, a second apart, until it succeeds, ctx is done or it
+// was tried tries times (0: no limit); it returns step's last error.
+func retrying(ctx context.Context, tries int, step func() error) error {
+	for i := 1; ; i++ {
+		err := step()
+		if err == nil || ctx.Err() != nil || i == tries {
 			return err
 		}
-		if i < attempts-1 {
-			select {
-			case <-time.After(time.Second):
-			case <-ctx.Done():
-				return ctx.Err()
-			}
+		select {
+		case <-time.After(time.Second):
+		case <-ctx.Done():
+			return err
 		}
 	}
-	return err
 }
 
 // post makes a claimed post, or says once that a claimed skip was missed
@@ -394,17 +405,19 @@ func (sc *Scheduler) publish(ctx context.Context, d DailySettings, date string, 
 	}
 	// The question is used up once the platform may have shown it, also
 	// when the send outlasted the job's own time (its outcome unknown).
-	uctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), markUsedTimeout)
+	// What is recorded after a send is tried until recordTimeout, through
+	// an outage of Redis: the post's reveal hangs on it.
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), recordTimeout)
 	defer cancel()
-	if err := sc.retry(uctx, func() error { return sc.svc.dailies.MarkUsed(uctx, d.Scope, d.Channel, made.use) }); err != nil {
-		sc.svc.storeFailed(uctx, "recording the daily's question as used", err)
+	if err := sc.retryUntilDone(rctx, func() error { return sc.svc.dailies.MarkUsed(rctx, d.Scope, d.Channel, made.use) }); err != nil {
+		sc.svc.storeFailed(rctx, "recording the daily's question as used", err)
 	}
 	if err != nil {
 		return DailyPost{}, fmt.Errorf("%w: %w", errSent, err)
 	}
 	p := made.post
 	p.MessageID = id
-	if err := sc.retry(ctx, func() error { return sc.svc.dailies.SavePost(ctx, p) }); err != nil {
+	if err := sc.retryUntilDone(rctx, func() error { return sc.svc.dailies.SavePost(rctx, p) }); err != nil {
 		log.Error("daily question posted but not recorded: it will not be revealed", "err", err)
 		return p, fmt.Errorf("%w: %w", errSent, err)
 	}
