@@ -36,9 +36,11 @@ func (e *Embedded) Close() error {
 	return err
 }
 
-// Connect opens the store at url (see Open), or an embedded server when url
-// is empty. embedded says which; close releases the client (and the
-// embedded server).
+// Connect makes the store at url (see ParseURL), or on an embedded server
+// when url is empty. embedded says which; close releases the client (and
+// the embedded server). It does not wait for a Redis at url to answer: a
+// bot may start before its Redis (a cluster coming back, Redis loading its
+// AOF) and run degraded until it does; see Store.Preload and Open.
 func Connect(ctx context.Context, url string) (st *Store, rdb redis.UniversalClient, embedded bool, close func(), err error) {
 	if url == "" {
 		e, err := StartEmbedded()
@@ -52,7 +54,7 @@ func Connect(ctx context.Context, url string) (st *Store, rdb redis.UniversalCli
 		}
 		return st, e.Client(), true, func() { _ = e.Close() }, nil
 	}
-	st, rdb, err = Open(ctx, url)
+	st, rdb, err = dial(url)
 	if err != nil {
 		return nil, nil, false, nil, err
 	}

@@ -38,24 +38,34 @@ var _ quiz.Store = (*Store)(nil)
 // New wraps a client. The caller keeps ownership of the client.
 func New(rdb redis.UniversalClient) *Store { return &Store{rdb: rdb} }
 
-// Open connects to the Redis that url names (see ParseURL) and checks it
-// answers.
+// Open connects to the Redis that url names (see ParseURL), checks it
+// answers and loads the scripts: for a command that has nothing to do
+// without Redis.
 func Open(ctx context.Context, rawURL string) (*Store, redis.UniversalClient, error) {
-	opts, err := ParseURL(rawURL)
+	st, rdb, err := dial(rawURL)
 	if err != nil {
 		return nil, nil, err
 	}
-	rdb := redis.NewUniversalClient(opts)
 	if err := rdb.Ping(ctx).Err(); err != nil {
 		_ = rdb.Close()
 		return nil, nil, fmt.Errorf("redis at %s does not answer: %w", RedactURL(rawURL), err)
 	}
-	st := New(rdb)
 	if err := st.Preload(ctx); err != nil {
 		_ = rdb.Close()
 		return nil, nil, err
 	}
 	return st, rdb, nil
+}
+
+// dial makes the store on a client of the Redis that url names, without
+// waiting for it.
+func dial(rawURL string) (*Store, redis.UniversalClient, error) {
+	opts, err := ParseURL(rawURL)
+	if err != nil {
+		return nil, nil, err
+	}
+	rdb := redis.NewUniversalClient(opts)
+	return New(rdb), rdb, nil
 }
 
 // keys builds the keys of one scope; they share the scope as hash tag.

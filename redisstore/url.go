@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/redis/go-redis/v9"
+	"github.com/redis/go-redis/v9/maintnotifications"
 )
 
 // ParseURL reads REDIS_URL into universal options: a redis:// or rediss://
@@ -28,6 +29,13 @@ func ParseURL(rawURL string) (*redis.UniversalOptions, error) {
 	// No CLIENT SETINFO on connecting: Redis 7.0 refuses it, which go-redis
 	// reports as a failed command on every new connection.
 	opts.DisableIdentity = true
+	// Nor CLIENT MAINT_NOTIFICATIONS (the maintenance notices of Redis
+	// Enterprise and Cloud, from Redis 8): Redis 7 refuses it, go-redis
+	// counts the first connection's try as a failed command, and the bot
+	// runs on one Redis whose maintenance it does not follow.
+	if opts.MaintNotificationsConfig == nil {
+		opts.MaintNotificationsConfig = &maintnotifications.Config{Mode: maintnotifications.ModeDisabled}
+	}
 	// A caller's deadline bounds its command's wait for Redis's reply, as
 	// the read timeout does: without it go-redis ignores the deadline, and
 	// a Slack delivery accepted within 2 s (acknowledged within Slack's 3)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/kubequiz/kubequiz/internal/redistest"
 	"github.com/redis/go-redis/v9"
+	"github.com/redis/go-redis/v9/maintnotifications"
 )
 
 func TestParseURL(t *testing.T) {
@@ -112,8 +113,11 @@ func TestParseURL(t *testing.T) {
 			if !got.ContextTimeoutEnabled {
 				t.Error("the client would ignore its callers' deadlines")
 			}
+			if m := got.MaintNotificationsConfig; m == nil || m.Mode != maintnotifications.ModeDisabled {
+				t.Errorf("maintenance notices %+v: the client would send CLIENT MAINT_NOTIFICATIONS, which Redis 7 refuses", m)
+			}
 			g := *got
-			g.TLSConfig = nil
+			g.TLSConfig, g.MaintNotificationsConfig = nil, nil
 			g.DialerRetries, g.DisableIdentity, g.ContextTimeoutEnabled = 0, false, false // checked above
 			if !reflect.DeepEqual(g, tt.want) {
 				t.Errorf("ParseURL(%q) =\n%+v\nwant\n%+v", tt.url, g, tt.want)

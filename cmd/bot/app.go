@@ -23,6 +23,9 @@ import (
 	"github.com/kubequiz/kubequiz/redisstore"
 )
 
+// preloadTimeout bounds loading the Redis scripts at start.
+const preloadTimeout = 5 * time.Second
+
 // schedulerTick is how often the daily scheduler looks for due posts.
 const schedulerTick = 20 * time.Second
 
@@ -63,6 +66,19 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, health *redisHeal
 	a.rdb, a.health, a.closeDB = rdb, health, closeDB
 	a.rdb.AddHook(a.metrics.RedisHook())
 	health.watch(a.rdb)
+	if !embedded {
+		// A Redis that does not answer yet is no reason to exit (in
+		// Kubernetes: a crash loop, backing off for minutes after Redis is
+		// back): the bot starts degraded, and a script not loaded now is
+		// loaded by its first run.
+		pctx, cancel := context.WithTimeout(ctx, preloadTimeout)
+		err := st.Preload(pctx)
+		cancel()
+		if err != nil {
+			log.Warn("the Redis scripts could not be loaded at start: the bot starts, degraded while Redis does not answer",
+				"redis", redisstore.RedactURL(cfg.RedisURL), "err", err)
+		}
+	}
 	a.svc, err = quiz.New(quiz.Config{
 		Bank: b, Store: st, Daily: st, Location: cfg.Location, Lang: cfg.Lang, Logger: log,
 		AdminIDs: cfg.AdminIDs, RevealAfter: cfg.RevealAfter, Scorer: assess.FromBank(b),

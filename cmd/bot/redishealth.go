@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+	"github.com/redis/go-redis/v9/maintnotifications"
 
 	"github.com/kubequiz/kubequiz/quiz"
 )
@@ -62,16 +63,22 @@ func (h *redisHealth) watch(rdb redis.UniversalClient) {
 const probePoolSize = 3
 
 // probeClient is a client of rdb's server with a small pool of its own and
-// no hooks; rdb itself for a kind of client it does not know.
+// no hooks; rdb itself for a kind of client it does not know. It handles
+// no push notifications: rdb's processor is rdb's own (a second client
+// registering its handlers there is refused, and go-redis says so), and a
+// PING needs none.
 func probeClient(rdb redis.UniversalClient) redis.UniversalClient {
+	noMaint := &maintnotifications.Config{Mode: maintnotifications.ModeDisabled}
 	switch c := rdb.(type) {
 	case *redis.Client:
 		o := *c.Options()
 		o.PoolSize, o.MinIdleConns, o.MaxIdleConns, o.MaxActiveConns = probePoolSize, 0, probePoolSize, 0
+		o.PushNotificationProcessor, o.MaintNotificationsConfig = nil, noMaint
 		return redis.NewClient(&o)
 	case *redis.ClusterClient:
 		o := *c.Options()
 		o.PoolSize, o.MinIdleConns, o.MaxIdleConns, o.MaxActiveConns = probePoolSize, 0, probePoolSize, 0
+		o.PushNotificationProcessor, o.MaintNotificationsConfig = nil, noMaint
 		return redis.NewClusterClient(&o)
 	}
 	return rdb

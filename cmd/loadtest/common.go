@@ -20,6 +20,10 @@ func loadCore(ctx context.Context, url string, log *slog.Logger) (core *quiz.Ser
 	if err != nil {
 		return nil, nil, nil, "", err
 	}
+	if err := st.Preload(ctx); err != nil { // a measurement needs Redis from the start
+		close()
+		return nil, nil, nil, "", err
+	}
 	where = "the -redis server"
 	if embedded {
 		where = "embedded (miniredis)"
