@@ -182,6 +182,20 @@ func checkBot(t *testing.T, r rendered) {
 	}
 	if pdb, ok := r.pdbs["kubequiz"]; !ok || pdb.Spec.MinAvailable == nil || pdb.Spec.MinAvailable.IntValue() != 1 {
 		t.Error("no PodDisruptionBudget keeping one bot up")
+	} else if p := pdb.Spec.UnhealthyPodEvictionPolicy; p == nil || *p != policyv1.AlwaysAllow {
+		t.Error("the PodDisruptionBudget keeps unready bots from eviction: a drain waits while Slack is down")
+	}
+	// A Telegram setting without Telegram's token stops the bot: none may
+	// be set for every install (the Secret holds them, empty for Slack alone).
+	for k := range cm.Data {
+		if strings.HasPrefix(k, "TELEGRAM_") {
+			t.Errorf("the ConfigMap sets %s: an install without Telegram would not start", k)
+		}
+	}
+	if !slices.ContainsFunc(c.Env, func(e corev1.EnvVar) bool {
+		return e.Name == "GOMEMLIMIT" && e.ValueFrom != nil && e.ValueFrom.ResourceFieldRef != nil && e.ValueFrom.ResourceFieldRef.Resource == "limits.memory"
+	}) {
+		t.Error("GOMEMLIMIT does not follow the container's memory limit")
 	}
 }
 
@@ -191,7 +205,7 @@ func checkRedis(t *testing.T, r rendered) {
 		t.Fatal("no Redis StatefulSet")
 	}
 	args := strings.Join(s.Spec.Template.Spec.Containers[0].Args, " ")
-	for _, want := range []string{"--appendonly yes", "--appendfsync always"} {
+	for _, want := range []string{"--appendonly yes", "--appendfsync always", "--maxmemory 320mb", "--maxmemory-policy noeviction"} {
 		if !strings.Contains(args, want) {
 			t.Errorf("Redis args %q lack %s", args, want)
 		}
