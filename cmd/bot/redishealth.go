@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -152,7 +153,7 @@ func (h *redisHealth) observe(ctx context.Context, err error) {
 	var reply redis.Error
 	switch {
 	case h.closed.Load():
-	case err == nil || errors.Is(err, redis.Nil) || errors.As(err, &reply):
+	case err == nil || errors.Is(err, redis.Nil) || errors.As(err, &reply) && !refusesTheBot(reply):
 		h.reachable(ctx)
 	case errors.Is(err, context.Canceled):
 	case ctx.Err() != nil && errors.Is(err, ctx.Err()):
@@ -162,6 +163,16 @@ func (h *redisHealth) observe(ctx context.Context, err error) {
 	default:
 		h.unreachable(ctx, err)
 	}
+}
+
+// refusesTheBot reports whether a reply from Redis refuses the bot
+// itself — a wrong password (WRONGPASS, NOAUTH, as while the Secret and
+// Redis's requirepass disagree) or an ACL without the bot's commands
+// (NOPERM) — rather than one command: a Redis that answers so is as good
+// as unreachable.
+func refusesTheBot(reply redis.Error) bool {
+	msg := reply.Error()
+	return strings.HasPrefix(msg, "WRONGPASS") || strings.HasPrefix(msg, "NOAUTH") || strings.HasPrefix(msg, "NOPERM")
 }
 
 // check asks Redis, one PING at a time, at most once every probeEvery

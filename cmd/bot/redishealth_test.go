@@ -171,3 +171,34 @@ func TestABusyPoolIsNoOutage(t *testing.T) {
 		t.Errorf("Redis answered throughout, but the health logged:\n%s", got)
 	}
 }
+
+// replyError is an error reply from Redis, as go-redis reports it.
+type replyError string
+
+func (e replyError) Error() string { return string(e) }
+func (replyError) RedisError()     {}
+
+// TestALoginRefusedIsAnOutage: while the bot's password and Redis's
+// requirepass disagree, every command is refused with WRONGPASS or
+// NOAUTH. That is an outage to the bot: logged once as such, not
+// "reachable again" at the next refusal, and its warnings quietened; a
+// reply refusing one command (a script's error) is still Redis answering.
+func TestALoginRefusedIsAnOutage(t *testing.T) {
+	var buf syncBuffer
+	_, health := newLogger(&buf, config{LogLevel: slog.LevelWarn, LogFormat: "text"})
+	ctx := context.Background()
+	for _, refusal := range []string{"WRONGPASS invalid username-password pair or user is disabled.", "NOAUTH Authentication required.", "NOPERM User kubequiz has no permissions to run the 'evalsha' command"} {
+		health.observe(ctx, replyError(refusal))
+		if !health.isDown() {
+			t.Errorf("after %q, Redis is thought up", refusal)
+		}
+	}
+	health.observe(ctx, replyError("ERR Error running script: user_script:1: attempt to compare nil with number"))
+	if health.isDown() {
+		t.Error("a script's error reply is Redis answering, yet it is thought down")
+	}
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[0], "Redis is unreachable") || !strings.Contains(lines[0], "WRONGPASS") || !strings.Contains(lines[1], "Redis is reachable again") {
+		t.Errorf("log, want the refused login once as an outage, then its end:\n%s", buf.String())
+	}
+}
