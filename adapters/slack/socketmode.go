@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"time"
 
 	slackapi "github.com/slack-go/slack"
@@ -36,9 +37,21 @@ func (a *Adapter) onSocketEvent(client *socketmode.Client, evt socketmode.Event)
 	case socketmode.EventTypeConnected:
 		a.ready.Store(true)
 		a.log.Info("connected to Slack in Socket Mode")
-	case socketmode.EventTypeConnecting, socketmode.EventTypeConnectionError, socketmode.EventTypeInvalidAuth:
+	case socketmode.EventTypeConnecting:
 		a.ready.Store(false)
 		a.log.Info("Socket Mode is not connected", "state", string(evt.Type))
+	case socketmode.EventTypeConnectionError:
+		// Why, for whoever is looking into it: the operator wants it at
+		// once, not at debug level (slack-go tries again after backoff).
+		a.ready.Store(false)
+		args := []any{"state", string(evt.Type)}
+		if e, ok := evt.Data.(*slackapi.ConnectionErrorEvent); ok && e.ErrorObj != nil {
+			args = append(args, "attempt", e.Attempt, "retry_in", e.Backoff.Round(time.Second).String(), "err", withoutTicket(e.ErrorObj.Error()))
+		}
+		a.log.Warn("Socket Mode is not connected", args...)
+	case socketmode.EventTypeInvalidAuth:
+		a.ready.Store(false)
+		a.log.Warn("Socket Mode is not connected: Slack refused the app token (SLACK_APP_TOKEN)", "state", string(evt.Type))
 	case socketmode.EventTypeSlashCommand, socketmode.EventTypeInteractive, socketmode.EventTypeEventsAPI:
 		a.acceptEnvelope(client, evt)
 	case socketmode.EventTypeErrorBadMessage:
@@ -96,3 +109,10 @@ func (a *Adapter) acceptEnvelope(client *socketmode.Client, evt socketmode.Event
 // acceptTimeout bounds accepting one delivery before it is acknowledged:
 // Slack wants the acknowledgement within 3 s.
 const acceptTimeout = 2 * time.Second
+
+// ticketParam is the one-time ticket of a Socket Mode URL, which a dial
+// error may quote: a credential of its connection.
+var ticketParam = regexp.MustCompile(`ticket=[^&\s"]+`)
+
+// withoutTicket is an error's text with any Socket Mode ticket masked.
+func withoutTicket(msg string) string { return ticketParam.ReplaceAllString(msg, "ticket=***") }

@@ -33,7 +33,7 @@ func dailyEnv(t *testing.T, perSecond int) (*env, *quiz.Scheduler, *testkit.Cloc
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{t: t, api: api, store: store, rdb: rdb, core: core, clock: clock, logs: &logBuffer{t: t},
+	e := &env{t: t, api: api, store: store, rdb: rdb, core: core, clock: clock, logs: &testkit.LogBuffer{T: t},
 		cfg: Config{Token: token, APIEndpoint: api.Endpoint(), Clock: clock,
 			WebhookURL: "https://bot.example.com/telegram/webhook", WebhookSecret: testSecret},
 		group: -1009, alice: 11, bob: 12}

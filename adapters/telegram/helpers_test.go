@@ -40,27 +40,6 @@ func deps(core quiz.Handler, st *redisstore.Store, log *slog.Logger) adapters.De
 	}
 }
 
-// logBuffer collects log lines, for the test's log and for checks.
-type logBuffer struct {
-	t  testing.TB
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.b.Write(p)
-	l.t.Log(strings.TrimSpace(string(p)))
-	return len(p), nil
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // botCount gives each env a bot of its own, so that tests sharing the Redis
 // server keep apart (keys are per bot, scopes per chat).
 var botCount atomic.Int64
@@ -77,7 +56,7 @@ type env struct {
 	trips *roundTrips
 	core  *quiz.Service
 	clock *testkit.Clock
-	logs  *logBuffer
+	logs  *testkit.LogBuffer
 	cfg   Config
 	// waits counts the adapters' waits for a 429's retry_after.
 	waits testkit.RetryWaits
@@ -156,7 +135,7 @@ func setup(t testing.TB, clock *testkit.Clock) *env {
 		t.Fatal(err)
 	}
 	return &env{
-		t: t, api: api, store: store, rdb: rdb, trips: trips, core: sharedCore(t), clock: clock, logs: &logBuffer{t: t}, cfg: cfg,
+		t: t, api: api, store: store, rdb: rdb, trips: trips, core: sharedCore(t), clock: clock, logs: &testkit.LogBuffer{T: t}, cfg: cfg,
 		group: -1000000000 - n,
 		alice: 100*n + 1, bob: 100*n + 2, carol: 100*n + 3, dave: 100*n + 4,
 	}
