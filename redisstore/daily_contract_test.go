@@ -369,6 +369,26 @@ func runDailyContract(t *testing.T, h *harness) {
 		}
 	})
 
+	t.Run("forgetting a user takes their answer off a daily's counts, and their first place from everyone", func(t *testing.T) {
+		f := newFx(t, h)
+		q := f.quiz(func(q *quiz.Quiz) { q.Daily, q.Points, q.Bonus, q.Correct = true, 20, 5, 1 })
+		f.answer(q, "carol", 1)
+		f.answer(q, "alice", 1)
+		if forgot, err := f.st.Forget(f.ctx, f.scope, "carol"); err != nil || !forgot {
+			t.Fatalf("Forget(carol) = %v, %v", forgot, err)
+		}
+		p := quiz.DailyPost{Scope: f.scope, Channel: q.Channel, QuizID: q.ID, Date: "2026-12-01"}
+		if res, err := f.st.DailyResults(f.ctx, p, week1, 2, 5); err != nil || res.Answered != 1 || res.RightCount != 1 {
+			t.Errorf("results once carol is forgotten = %+v, %v; want alice's answer alone", res, err)
+		}
+		if r := f.answer(q, "dave", 1); r.First || r.Points != 20 || r.Answered != 2 {
+			t.Errorf("dave right after the forgotten first = %+v; want 20 points, no first bonus, the second answer", r)
+		}
+		if r := f.answer(q, "carol", 1); r.Status != quiz.AnswerScored || r.First || r.Answered != 3 {
+			t.Errorf("carol answering again once forgotten = %+v; want scored, not first again, the third answer", r)
+		}
+	})
+
 	t.Run("used questions are numbered in order of use, with their cycle, and missed ones marked", func(t *testing.T) {
 		f := newFx(t, h)
 		for _, u := range []quiz.DailyUse{

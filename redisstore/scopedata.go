@@ -283,11 +283,13 @@ func (s *Store) Forget(ctx context.Context, scope, user string) (bool, error) {
 	}
 	own = append(own, k.user(user), k.cards(user), k.interview(user))
 	var counts []*redis.IntCmd
+	var answers *redis.Cmd
 	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		counts = append(counts, p.Del(ctx, own...), p.HDel(ctx, k.names(), user))
 		for _, b := range boards {
 			counts = append(counts, p.ZRem(ctx, b, user))
 		}
+		var held []string // quizzes keeping their answers in their own hash
 		for _, q := range quizzes {
 			switch {
 			case strings.HasSuffix(q, ":answers"):
@@ -295,20 +297,43 @@ func (s *Store) Forget(ctx context.Context, scope, user string) (bool, error) {
 			case strings.HasSuffix(q, ":right"):
 				counts = append(counts, p.LRem(ctx, q, 0, user))
 			default:
-				counts = append(counts, p.HDel(ctx, q, "a:"+user))
+				held = append(held, q)
 			}
+		}
+		if len(held) > 0 {
+			answers = forgetAnswersScript.Eval(ctx, p, held, user)
 		}
 		return nil
 	})
 	if err != nil {
 		return false, err
 	}
-	forgot := false
+	forgot := answers != nil && answers.Val() != int64(0)
 	for _, c := range counts {
 		forgot = forgot || c.Val() > 0
 	}
 	return forgot, nil
 }
+
+// forgetAnswersScript takes a user's answers off quizzes that keep them in
+// their own hash ("a:<user>"): each answer taken off is no longer counted
+// ("#"), so that a daily's reveal counts those who are left, and the same
+// user answering again counts once; their having been first right stays
+// without their name ("first" = "-"), so that nobody else earns that bonus
+// again.
+//
+// KEYS: the quizzes. ARGV: user. Returns how many answers it took off.
+var forgetAnswersScript = redis.NewScript(`
+local n = 0
+for _, q in ipairs(KEYS) do
+  if redis.call('HDEL', q, 'a:' .. ARGV[1]) == 1 then
+    n = n + 1
+    if redis.call('HEXISTS', q, '#') == 1 then redis.call('HINCRBY', q, '#', -1) end
+  end
+  if redis.call('HGET', q, 'first') == ARGV[1] then redis.call('HSET', q, 'first', '-') end
+end
+return n
+`)
 
 // FindUsers lists the users of a scope whose board name is name (any
 // case), or whose user ID is it, whole or its platform's own part

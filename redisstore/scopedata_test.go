@@ -91,8 +91,8 @@ func TestExportImportAndForget(t *testing.T) {
 			}
 			if res := f.st; res != nil {
 				r, err := f.st.Answer(f.ctx, quiz.Answer{Scope: to, Channel: q.Channel, QuizID: q.ID, User: "alice", Choice: 1, At: t0, Day: day0, Week: week1})
-				if err != nil || r.Status != quiz.AnswerScored {
-					t.Errorf("alice answering the quiz again after being forgotten: %+v, %v", r, err)
+				if err != nil || r.Status != quiz.AnswerScored || r.Answered != 2 {
+					t.Errorf("alice answering the quiz again after being forgotten: %+v, %v; want it scored, the second of two answers", r, err)
 				}
 			}
 			if forgot, _ := f.st.Forget(f.ctx, to, "nobody"); forgot {
