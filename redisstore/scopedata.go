@@ -152,7 +152,8 @@ var ErrScopeNotEmpty = errors.New("the scope already holds data")
 // ImportScope writes exported data into scope (the exported one, or
 // another): with replace, the scope's present keys are deleted first;
 // without, a scope that holds data is refused (ErrScopeNotEmpty). Daily
-// questions are turned on again where the data has them on.
+// questions are turned on again where the data has them on, and a daily
+// posted but not revealed is revealed in scope.
 func (s *Store) ImportScope(ctx context.Context, scope string, data ScopeData, replace bool) (int, error) {
 	if data.Format != ScopeFormat || data.Version != ScopeVersion {
 		return 0, fmt.Errorf("not a scope export of version %d (format %q, version %d)", ScopeVersion, data.Format, data.Version)
@@ -179,14 +180,41 @@ func (s *Store) ImportScope(ctx context.Context, scope string, data ScopeData, r
 	if err != nil {
 		return 0, err
 	}
+	exported := map[string]bool{}
+	for _, kv := range data.Keys {
+		exported[kv.Key] = true
+	}
 	for _, kv := range data.Keys {
 		if ch, ok := dailySettingsKey(kv.Key); ok && kv.Type == "hash" {
 			if err := s.SaveDaily(ctx, decodeDaily(scope, ch, kv.Hash)); err != nil {
 				return 0, fmt.Errorf("turning the daily question on again in %s: %w", ch, err)
 			}
 		}
+		// A daily posted but not yet revealed (no reveal claimed) is
+		// revealed where it now is: its reveal is scheduled again.
+		if ch, date, claim, ok := dailyPostKey(kv.Key); ok && kv.Type == "hash" && !exported[claim] {
+			p := decodePost(scope, ch, date, kv.Hash)
+			if err := s.rdb.ZAdd(ctx, dailyRevealsOf(p.Platform), redis.Z{Score: float64(p.RevealAt.UnixMilli()), Member: postRef(p).String()}).Err(); err != nil {
+				return 0, fmt.Errorf("scheduling the reveal of the daily of %s in %s: %w", date, ch, err)
+			}
+		}
 	}
 	return len(data.Keys), nil
+}
+
+// dailyPostKey reports whether a key name within a scope is a channel's
+// daily post of a date ("daily:<channel>:post:<date>"), which, and the name
+// of its reveal's claim (see keys.dailyMarker).
+func dailyPostKey(name string) (channel, date, revealClaim string, ok bool) {
+	rest, ok := strings.CutPrefix(name, "daily:")
+	if !ok {
+		return "", "", "", false
+	}
+	ch, d, ok := strings.Cut(rest, ":post:")
+	if !ok || strings.Contains(ch, ":") || strings.Contains(d, ":") {
+		return "", "", "", false
+	}
+	return unescapeKey(ch), unescapeKey(d), "daily:" + ch + ":" + d + ":reveal", true
 }
 
 // dailySettingsKey reports whether a key name within a scope is a

@@ -2,6 +2,8 @@ package redisstore
 
 import (
 	"reflect"
+	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -97,6 +99,56 @@ func TestExportImportAndForget(t *testing.T) {
 			}
 			if forgot, _ := f.st.Forget(f.ctx, to, "nobody"); forgot {
 				t.Error("forgetting a user the scope never had reports something forgotten")
+			}
+		})
+	}
+}
+
+// TestAnImportedDailyIsRevealed: a team moved by export and import while
+// its daily is posted but not revealed gets that reveal where it now is;
+// a daily revealed before the export is not revealed again.
+func TestAnImportedDailyIsRevealed(t *testing.T) {
+	t.Parallel()
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFx(t, b.open(t))
+			platform := "imp" + strconv.FormatInt(scopeSeq.Add(1), 10) // Due reads every scope of a platform
+			for _, date := range []string{"2026-03-01", "2026-03-02"} {
+				p := quiz.DailyPost{Platform: platform, Scope: f.scope, Channel: "C1", Date: date, QuizID: "q" + date, QuestionID: "qa",
+					PostedAt: t0, RevealAt: t0.Add(8 * time.Hour), Lang: "en"}
+				if err := f.st.SavePost(f.ctx, p); err != nil {
+					t.Fatal(err)
+				}
+			}
+			// The first was revealed: claimed, and taken off the schedule.
+			revealed := quiz.DailyPost{Platform: platform, Scope: f.scope, Channel: "C1", Date: "2026-03-01"}
+			if ok, err := f.st.Claim(f.ctx, f.scope, "C1", revealed.Date, "reveal"); err != nil || !ok {
+				t.Fatalf("claiming the first reveal: %v, %v", ok, err)
+			}
+			if err := f.st.FinishReveals(f.ctx, revealed); err != nil {
+				t.Fatal(err)
+			}
+			data, err := f.st.ExportScope(f.ctx, f.scope)
+			if err != nil {
+				t.Fatal(err)
+			}
+			to := newScope(t)
+			if _, err := f.st.ImportScope(f.ctx, to, data, false); err != nil {
+				t.Fatal(err)
+			}
+			due, err := f.st.Due(f.ctx, []string{platform}, t0.Add(9*time.Hour), 100)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, r := range due.Reveals {
+				if r.Scope == to {
+					got = append(got, r.Date)
+				}
+			}
+			if !slices.Equal(got, []string{"2026-03-02"}) {
+				t.Errorf("reveals due in the imported scope: %v; want the one not revealed, 2026-03-02", got)
 			}
 		})
 	}
