@@ -16,8 +16,8 @@ import (
 func TestAQuizCarriesTheLineDrawnUnderIt(t *testing.T) {
 	e := newEnv(t)
 	for _, c := range []struct{ lang, want string }{
-		{"en", fmt.Sprintf("Right answer +%d points, once a week per question · first answer counts", quiz.RightAnswerPoints)},
-		{"zh", fmt.Sprintf("答对 +%d 分（每道题每周一次）· 每人只计第一次作答", quiz.RightAnswerPoints)},
+		{"en", fmt.Sprintf("Right answer +%d points · your first answer to a question each week counts", quiz.RightAnswerPoints)},
+		{"zh", fmt.Sprintf("答对 +%d 分 · 每道题每周只计你的第一次作答", quiz.RightAnswerPoints)},
 	} {
 		e.cmd("ann", "lang "+c.lang)
 		r := e.cmd("ann", "quiz")

@@ -292,7 +292,7 @@ type MultipleChoice struct {
 	// Footer is the line drawn under the quiz before anyone answered, which
 	// a native quiz must show before answering too: what a right answer is
 	// worth, and for the daily question when its answer is revealed
-	// ("Right answer +10 points, once a week per question · first answer counts").
+	// ("Right answer +10 points · your first answer to a question each week counts").
 	Footer string
 }
 

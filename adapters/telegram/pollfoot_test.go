@@ -61,14 +61,14 @@ func TestAQuizPollSaysWhatARightAnswerIsWorthBeforeVoting(t *testing.T) {
 	a := e.start()
 	e.deliver(a.Adapter, telegramtest.Message(1, e.group, e.alice, 10, "/quiz"))
 	poll := e.await("sendPoll", 1)[0]
-	readsOnceBeforeVoting(t, e, poll, fmt.Sprintf("Right answer +%d points, once a week per question · first answer counts", quiz.RightAnswerPoints))
+	readsOnceBeforeVoting(t, e, poll, fmt.Sprintf("Right answer +%d points · your first answer to a question each week counts", quiz.RightAnswerPoints))
 }
 
 func TestAChineseQuizPollSaysWhatARightAnswerIsWorth(t *testing.T) {
 	e := newEnv(t)
 	a := e.start()
 	poll := postQuiz(t, e, a, "zh-hans", func(*quiz.MultipleChoice) {})
-	readsOnceBeforeVoting(t, e, poll, fmt.Sprintf("答对 +%d 分（每道题每周一次）· 每人只计第一次作答", quiz.RightAnswerPoints))
+	readsOnceBeforeVoting(t, e, poll, fmt.Sprintf("答对 +%d 分 · 每道题每周只计你的第一次作答", quiz.RightAnswerPoints))
 }
 
 // TestAQuizWhoseLineDoesNotFitThePollSaysItJustBefore stretches the prompt
