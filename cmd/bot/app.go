@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -43,7 +44,19 @@ type app struct {
 	adapters []adapters.Adapter
 	routes   map[string]http.Handler // path prefix → handler
 	outboxes map[string]quiz.Outbox  // by platform
+
+	// stopping is set when shutdown begins: /readyz answers 503 from then
+	// on (see drain).
+	stopping atomic.Bool
 }
+
+// drainDelay is how long a bot that serves webhooks goes on taking them
+// after SIGTERM, its /readyz failing: Kubernetes takes a pod out of its
+// Service's endpoints while it is told to stop, not before, and a request
+// routed to it meanwhile would find its port closed (Slack does not send a
+// press again). Within SHUTDOWN_TIMEOUT's budget: the pod's grace period
+// covers both.
+const drainDelay = 5 * time.Second
 
 // newApp wires the bot from its configuration; health follows Redis and
 // quietens log's warnings that repeat an outage.
@@ -198,6 +211,7 @@ func (a *app) run(ctx context.Context) (int, error) {
 	// Stop taking new work, then let the work in flight finish.
 	deadline, cancel := context.WithTimeout(context.Background(), a.cfg.ShutdownTimeout)
 	defer cancel()
+	a.drain(deadline)
 	stop()
 	if srv != nil {
 		if err := srv.Shutdown(deadline); err != nil {
@@ -211,6 +225,21 @@ func (a *app) run(ctx context.Context) (int, error) {
 	waitOrDeadline(deadline, &wg)
 	a.log.Info("stopped")
 	return code, stopped
+}
+
+// drain says the bot is stopping (/readyz fails) and, when it serves
+// webhooks, goes on taking them for drainDelay, or until ctx's deadline, so
+// that requests routed to it before its endpoint is removed are served.
+func (a *app) drain(ctx context.Context) {
+	a.stopping.Store(true)
+	if len(a.routes) == 0 {
+		return
+	}
+	a.log.Info("stopping: webhooks are still taken while the bot leaves the Service", "for", drainDelay.String())
+	select {
+	case <-time.After(drainDelay):
+	case <-ctx.Done():
+	}
 }
 
 // waitOrDeadline waits for wg, or until the deadline passes.

@@ -48,8 +48,9 @@ const degradedRedis = "unreachable: running degraded (questions still work; scor
 // not make it unready: every replica shares the one Redis, so unready would
 // take them all out of the Service at once, while the bot still serves
 // questions and tells users that scores are unavailable (the degraded
-// mode); the body says "degraded". The body names each check: "redis",
-// each platform, and the "status" (ready, degraded, not ready).
+// mode); the body says "degraded". Once shutdown begins it is 503,
+// "stopping" (see drain). The body names each check: "redis", each
+// platform, and the "status" (ready, degraded, not ready, stopping).
 func (a *app) readyz(w http.ResponseWriter, r *http.Request) {
 	checks := map[string]string{"status": "ready", "redis": "ok"}
 	ctx, cancel := context.WithTimeout(r.Context(), redisPingTimeout)
@@ -63,6 +64,9 @@ func (a *app) readyz(w http.ResponseWriter, r *http.Request) {
 		if why := notReady(ad); why != "" {
 			checks[ad.Platform()], checks["status"], code = "not ready: "+why, "not ready", http.StatusServiceUnavailable
 		}
+	}
+	if a.stopping.Load() {
+		checks["status"], code = "stopping", http.StatusServiceUnavailable
 	}
 	writeJSON(w, code, checks)
 }

@@ -124,6 +124,16 @@ func TestSIGTERMWhileAnswersAreInFlight(t *testing.T) {
 		t.Fatal(err)
 	}
 	start := time.Now()
+	// The pod is leaving the Service: /readyz says so at once, and a
+	// webhook routed to it meanwhile is still taken (and its answer stored,
+	// checked below with the others).
+	eventually(t, "/readyz says the bot is stopping", func() bool {
+		code, body := get(t, p.base+"/readyz")
+		return code == http.StatusServiceUnavailable && strings.Contains(body, `"status":"stopping"`)
+	})
+	if code, err := p.deliver(telegramtest.Callback(100+users, chat, int64(1000+users), 1, payload)); err != nil || code != http.StatusOK {
+		t.Errorf("a webhook delivered while the bot leaves the Service: %d, %v; want it taken", code, err)
+	}
 	wg.Wait()
 	select {
 	case err := <-p.done:
