@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -28,9 +27,11 @@ func envOf(vars map[string]string) func(string) string {
 }
 
 // script runs the bot on piped input and returns its exit code, output and log.
+// Both are read under a lock: a goroutine of go-redis's may still log as
+// the bot returns.
 func script(t *testing.T, vars map[string]string, input string, args ...string) (int, string, string) {
 	t.Helper()
-	var out, errOut bytes.Buffer
+	var out, errOut syncBuffer
 	code := run(context.Background(), args, envOf(vars), strings.NewReader(input), &out, &errOut)
 	return code, out.String(), errOut.String()
 }
