@@ -50,8 +50,9 @@ type app struct {
 	stopping atomic.Bool
 }
 
-// drainDelay is how long a bot that serves webhooks goes on taking them
-// after SIGTERM, its /readyz failing: Kubernetes takes a pod out of its
+// drainDelay is how long a bot that serves webhook routes (every chat
+// platform's adapter has them) goes on taking them after SIGTERM, its
+// /readyz failing: Kubernetes takes a pod out of its
 // Service's endpoints while it is told to stop, not before, and a request
 // routed to it meanwhile would find its port closed (Slack does not send a
 // press again). Within SHUTDOWN_TIMEOUT's budget: the pod's grace period
