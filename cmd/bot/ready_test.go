@@ -70,3 +70,48 @@ func TestReadinessFollowsTelegramPolling(t *testing.T) {
 		t.Errorf("the updates around the outage were not both answered: %v", err)
 	}
 }
+
+// TestATelegramBotStartedBeforeRedisPollsOnceItAnswers: Redis does not
+// answer when a polling bot starts. The bot keeps running (degraded: no
+// polling lease can be taken, so nobody polls and no update is lost),
+// and once Redis answers it takes the lease, polls, and answers.
+func TestATelegramBotStartedBeforeRedisPollsOnceItAnswers(t *testing.T) {
+	srv := redistest.Start(t)
+	srv.Stop()
+	const token = "434343:test-token-not-real"
+	api := telegramtest.NewServer(token, telegramtest.Options{})
+	t.Cleanup(api.Close)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	var out, log syncBuffer
+	vars := map[string]string{
+		"REDIS_URL": srv.URL(), "HTTP_ADDR": anyPort, "BOT_LANG": "en",
+		"TELEGRAM_BOT_TOKEN": token, "TELEGRAM_API_ENDPOINT": api.Endpoint(),
+	}
+	go func() { done <- run(ctx, nil, envOf(vars), strings.NewReader(""), &out, &log) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(20 * time.Second):
+			t.Error("the bot did not stop")
+		}
+	})
+	base := servingAt(t, &log)
+	if code, body := get(t, base+"/readyz"); !strings.Contains(body, `"status":`) {
+		t.Fatalf("/readyz of a bot started before Redis: %d %s", code, body)
+	}
+	select {
+	case code := <-done:
+		t.Fatalf("the bot exited (%d) while Redis did not answer:\n%s", code, log.String())
+	case <-time.After(time.Second):
+	}
+	api.Push(telegramtest.Message(1, 78, 78, 1, "/help"))
+	srv.Restart(t)
+	if _, err := api.Await(20*time.Second, "sendMessage", 1); err != nil {
+		t.Fatalf("no reply once Redis answered: %v\n%s", err, log.String())
+	}
+	if _, m := get(t, base+"/metrics"); !strings.Contains(m, `kubequiz_polling_lease_held{platform="telegram"} 1`) {
+		t.Errorf("the lease once Redis answered:\n%s", grepLines(m, "lease"))
+	}
+}
