@@ -43,6 +43,10 @@ type Adapter struct {
 	// settleTime is how long a delivery in doubt is offered again:
 	// defaultSettleTime, unless a test shortened it.
 	settleTime time.Duration
+	// reading holds a place for each request body being read (maxReading);
+	// bodyTimeout is how long one may take (see verified).
+	reading     chan struct{}
+	bodyTimeout time.Duration
 }
 
 // Name is Slack's platform name, in requests, stores, logs and metrics.
@@ -84,6 +88,7 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 	}
 	a.settling = make(chan struct{}, maxSettling)
 	a.settleTime = defaultSettleTime
+	a.reading, a.bodyTimeout = make(chan struct{}, maxReading), bodyTimeout
 	a.runner = edge.NewRunner(a.inbox, worker{a}, edge.Config{Timeout: jobTimeout, Log: log})
 	return a, nil
 }

@@ -7,3 +7,10 @@ import "time"
 // recorded, so that the tests of deliveries never accepted do not wait
 // ten seconds each. Call it before Run.
 func SetSettleTime(a *Adapter, d time.Duration) { a.settleTime = d }
+
+// SetBodyTimeout has a cut a request body that has not arrived within d
+// instead of bodyTimeout. Call it before serving.
+func SetBodyTimeout(a *Adapter, d time.Duration) { a.bodyTimeout = d }
+
+// MaxReading is how many request bodies are read at once.
+const MaxReading = maxReading

@@ -106,6 +106,9 @@ type options struct {
 	// is in doubt is offered again before its user is told it was not
 	// recorded (slack.SetSettleTime): for tests that wait them out.
 	settle time.Duration
+	// bodyTimeout, if set, replaces how long a request body may take to
+	// arrive (slack.SetBodyTimeout).
+	bodyTimeout time.Duration
 }
 
 // shippedQuizzes is the quiz generator of the shipped bank, built once
@@ -173,6 +176,9 @@ func newEnv(t *testing.T, tr transport, opt options) *env {
 	}
 	if opt.settle > 0 {
 		slack.SetSettleTime(ad, opt.settle)
+	}
+	if opt.bodyTimeout > 0 {
+		slack.SetBodyTimeout(ad, opt.bodyTimeout)
 	}
 	e.ad = ad
 	if tr == httpMode {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -20,8 +21,21 @@ import (
 // 3 s.
 const admitBudget = time.Second
 
-// maxBody is the largest request body read; Slack's are a few kilobytes.
+// maxBody is the largest request body read; Slack's are a few kilobytes
+// (a press on a long Chinese message, URL-encoded, some hundreds).
 const maxBody = 1 << 20
+
+// A body is read before its signature can be checked, so anyone who can
+// reach the port can make the bot hold one. These bound what that costs:
+// at most maxReading bodies are read at once, a request waiting for its
+// turn up to readingWait (an unsigned flood is refused, 503, instead of
+// filling the pod's memory), and each must arrive within bodyTimeout
+// (Slack sends its bodies at once; a slow one holds its place no longer).
+const (
+	maxReading  = 32
+	readingWait = 500 * time.Millisecond
+	bodyTimeout = 5 * time.Second
+)
 
 // Handler serves Slack's signed HTTP requests (HTTP mode):
 //
@@ -30,7 +44,8 @@ const maxBody = 1 << 20
 //	POST /slack/events       mentions and direct messages (Events API)
 //
 // Each request's signature and timestamp are checked (401 when they fail,
-// 413 for a body over 1 MiB, 400 for one it cannot read); a good request is
+// 413 for a body over 1 MiB, 400 for one it cannot read or that does not
+// arrive in time, 503 while too many are being read); a good request is
 // answered 200 at once and handled afterwards. Without a signing secret
 // every request is refused.
 func (a *Adapter) Handler() http.Handler {
@@ -67,7 +82,24 @@ func (a *Adapter) verified(next func(http.ResponseWriter, *http.Request, []byte)
 			a.reject(w, r, http.StatusUnauthorized, err)
 			return
 		}
+		if r.ContentLength > maxBody {
+			a.reject(w, r, http.StatusRequestEntityTooLarge, fmt.Errorf("a body of %d bytes", r.ContentLength))
+			return
+		}
+		wait := time.NewTimer(readingWait)
+		select {
+		case a.reading <- struct{}{}:
+			wait.Stop()
+		case <-wait.C:
+			a.reject(w, r, http.StatusServiceUnavailable, fmt.Errorf("%d request bodies are being read already", maxReading))
+			return
+		case <-r.Context().Done():
+			wait.Stop()
+			return
+		}
+		_ = http.NewResponseController(w).SetReadDeadline(time.Now().Add(a.bodyTimeout))
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+		<-a.reading // the place is for reading: what follows may wait on Redis
 		if err != nil {
 			status := http.StatusBadRequest
 			if _, tooLarge := errors.AsType[*http.MaxBytesError](err); tooLarge {

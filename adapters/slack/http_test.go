@@ -1,13 +1,18 @@
 package slack_test
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/kubequiz/kubequiz/adapters/slack"
 )
 
 func TestSignedRequests(t *testing.T) {
@@ -121,4 +126,73 @@ func TestURLVerification(t *testing.T) {
 			t.Errorf("got %s, want 405", resp.Status)
 		}
 	})
+}
+
+// TestUnsignedBodiesCostLittle: a body is read before its signature can be
+// checked, by anyone who reaches the port. A body declared over the limit
+// is refused before it is read; bodies that trickle in hold their places
+// for the body timeout at most; while every place is held, another request
+// is refused at once (503) rather than read into memory; once the slow
+// bodies are cut, a signed press is taken again.
+func TestUnsignedBodiesCostLittle(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, httpMode, options{bodyTimeout: 3 * time.Second})
+	addr := strings.TrimPrefix(e.web.URL, "http://")
+	head := func(length int) string {
+		return fmt.Sprintf("POST /slack/events HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n"+
+			"X-Slack-Request-Timestamp: %d\r\nX-Slack-Signature: v0=%s\r\n\r\n", addr, length, time.Now().Unix(), strings.Repeat("ab", 32))
+	}
+	status := func(conn net.Conn) int {
+		_ = conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		if err != nil {
+			return 0
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	dial := func() net.Conn {
+		conn, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { conn.Close() })
+		return conn
+	}
+
+	big := dial()
+	_, _ = io.WriteString(big, head(64<<20))
+	if got := status(big); got != http.StatusRequestEntityTooLarge {
+		t.Errorf("a body declared 64 MiB: %d, want 413 before it is read", got)
+	}
+
+	slow := make([]net.Conn, slack.MaxReading)
+	for i := range slow {
+		slow[i] = dial()
+		_, _ = io.WriteString(slow[i], head(1000)+"{")
+	}
+	// The slow bodies hold every place for 3 s; another request waits half
+	// a second for one and is refused. (A first try may come before the
+	// slow ones have their places.)
+	refused := false
+	for try := 0; try < 3 && !refused; try++ {
+		time.Sleep(100 * time.Millisecond)
+		extra := dial()
+		_, _ = io.WriteString(extra, head(10)+"0123456789")
+		refused = status(extra) == http.StatusServiceUnavailable
+		extra.Close()
+	}
+	if !refused {
+		t.Errorf("with %d bodies trickling in, another request was still read", slack.MaxReading)
+	}
+	for _, c := range slow {
+		if got := status(c); got != http.StatusBadRequest && got != 0 {
+			t.Errorf("a body that stopped arriving: %d, want it cut (400, or the connection closed)", got)
+		}
+	}
+	q := e.ask("U1", "C1", "quiz", 1)[0]
+	press := httpBody("interactive", e.click("U2", "C1", q, q.Button(t, "a:")))
+	if resp, err := e.postSigned("/slack/interactive", press, time.Now(), nil); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("a signed press once the slow bodies were cut: %v, %v", resp, err)
+	}
 }

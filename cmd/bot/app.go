@@ -160,7 +160,12 @@ func (a *app) run(ctx context.Context) (int, error) {
 			a.log.Error("cannot listen on HTTP_ADDR", "addr", a.cfg.HTTPAddr, "err", err)
 			return exitFailed, nil
 		}
-		srv = &http.Server{Handler: a.mux(), ReadHeaderTimeout: 10 * time.Second}
+		// A request must arrive whole within ReadTimeout, and an idle
+		// connection is closed: a client (anyone who reaches the port) holds
+		// none of the bot's memory for long. Every handler answers within
+		// seconds (webhooks are acknowledged before they are handled).
+		srv = &http.Server{Handler: a.mux(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+			WriteTimeout: 30 * time.Second, IdleTimeout: 2 * time.Minute}
 		go func() {
 			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 				a.log.Error("HTTP server stopped", "err", err)
