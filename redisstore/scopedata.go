@@ -297,6 +297,13 @@ func UnmarshalScope(b []byte) (ScopeData, error) {
 // quizzes still open, answers in words and mock interview. It reports whether there was anything.
 func (s *Store) Forget(ctx context.Context, scope, user string) (bool, error) {
 	k := scopeKeys(scope)
+	// Whatever a user does writes their user hash, their cards or their
+	// interview: without all three there is nothing to forget, and no
+	// reason to look through every key of the server (SCAN) for the rest,
+	// however often "forget me" is pressed.
+	if n, err := s.rdb.Exists(ctx, k.user(user), k.cards(user), k.interview(user)).Result(); err != nil || n == 0 {
+		return false, err
+	}
 	boards, err := s.scopeKeyNames(ctx, scope, "board:*")
 	if err != nil {
 		return false, err

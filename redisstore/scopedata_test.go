@@ -1,13 +1,17 @@
 package redisstore
 
 import (
+	"context"
 	"reflect"
 	"slices"
 	"strconv"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/kubequiz/kubequiz/internal/redistest"
 	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/redis/go-redis/v9"
 )
 
 // TestExportImportAndForget runs on every backend: a scope's data exported
@@ -151,5 +155,45 @@ func TestAnImportedDailyIsRevealed(t *testing.T) {
 				t.Errorf("reveals due in the imported scope: %v; want the one not revealed, 2026-03-02", got)
 			}
 		})
+	}
+}
+
+// commandCounter counts the commands a client sends.
+type commandCounter struct{ n atomic.Int64 }
+
+func (c *commandCounter) DialHook(next redis.DialHook) redis.DialHook { return next }
+func (c *commandCounter) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error { c.n.Add(1); return next(ctx, cmd) }
+}
+func (c *commandCounter) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error { c.n.Add(int64(len(cmds))); return next(ctx, cmds) }
+}
+
+// TestForgettingSomeoneWithNothingKeptIsCheap: "forget me" pressed by a
+// user the scope keeps nothing about (again and again, say) costs one
+// command, not a SCAN of every key on the server; someone with data is
+// still forgotten.
+func TestForgettingSomeoneWithNothingKeptIsCheap(t *testing.T) {
+	t.Parallel()
+	rdb := redistest.Shared(t).Client(t)
+	var count commandCounter
+	rdb.AddHook(&count)
+	st := preloaded(t, rdb)
+	f := &fx{t: t, st: st, scope: newScope(t), ctx: ctxFor(t)}
+	q := f.quiz()
+	f.answer(q, "alice", q.Correct)
+	before := count.n.Load()
+	if forgot, err := st.Forget(f.ctx, f.scope, "nobody"); err != nil || forgot {
+		t.Fatalf("Forget(nobody) = %v, %v", forgot, err)
+	}
+	if n := count.n.Load() - before; n != 1 {
+		t.Errorf("forgetting someone with nothing kept took %d commands, want 1", n)
+	}
+	if forgot, err := st.Forget(f.ctx, f.scope, "alice"); err != nil || !forgot {
+		t.Fatalf("Forget(alice) = %v, %v", forgot, err)
+	}
+	before = count.n.Load()
+	if forgot, err := st.Forget(f.ctx, f.scope, "alice"); err != nil || forgot || count.n.Load()-before != 1 {
+		t.Errorf("forgetting alice a second time = %v, %v, %d commands; want nothing forgotten, 1 command", forgot, err, count.n.Load()-before)
 	}
 }
