@@ -163,3 +163,22 @@ func TestAMockInterviewRunsInThePrivateChatWithForceReplies(t *testing.T) {
 }
 
 var regexpID = regexp.MustCompile(`ID [a-z2-7]{6}`)
+
+// TestAGroupPromptNamesItsUserSafely: the prompt in a group mentions its
+// user by name; a right-to-left override in the name would reverse the
+// question after it, for the whole group. The name is shown as the boards
+// show it, without such characters.
+func TestAGroupPromptNamesItsUserSafely(t *testing.T) {
+	e := newEnv(t)
+	a := e.start()
+	upd, _ := json.Marshal(map[string]any{"update_id": 1, "callback_query": map[string]any{
+		"id": "cb-1", "chat_instance": "1", "data": "w:" + accessModes,
+		"from":    map[string]any{"id": e.alice, "is_bot": false, "first_name": "Eve\u202E", "language_code": "en"},
+		"message": map[string]any{"message_id": 5, "chat": map[string]any{"id": e.group, "type": "supergroup", "title": "G"}, "date": 1764468000, "text": "…"},
+	}})
+	e.deliver(a.Adapter, upd)
+	prompt := e.await("sendMessage", 1)[0]
+	if text := prompt.Params.Get("text"); strings.ContainsRune(text, '\u202E') || !strings.Contains(text, ">Eve</a>") {
+		t.Errorf("the group's prompt names its user %+q; want Eve, without the override", text)
+	}
+}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
-	"strings"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -16,6 +15,7 @@ import (
 	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/rich"
+	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
 
 // allowedUpdates are the update types the bot asks for, in both transports.
@@ -190,9 +190,10 @@ func (a *Adapter) request(chat int64, from *tgbotapi.User) quiz.Request {
 	}
 }
 
-// displayName is how boards show a user: their name, else @username.
+// displayName is how boards show a user: their name made safe to show
+// among the bot's text (textnorm.DisplayName), else @username.
 func displayName(u *tgbotapi.User) string {
-	if name := strings.TrimSpace(u.FirstName + " " + u.LastName); name != "" {
+	if name := textnorm.DisplayName(u.FirstName + " " + u.LastName); name != "" {
 		return name
 	}
 	if u.UserName != "" {
