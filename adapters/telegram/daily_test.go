@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -210,5 +211,24 @@ func TestClosingAQuizSentWithButtonsTakesTheButtonsAway(t *testing.T) {
 	edits := e.await("editMessageReplyMarkup", 1)
 	if edits[0].Params.Get("message_id") != id || strings.Contains(edits[0].Params.Get("reply_markup"), "callback_data") {
 		t.Errorf("the buttons were not taken away: %+v", edits[0].Params)
+	}
+}
+
+// TestAnAnonymousAdminIsAnAdmin: a group's administrator who posts as the
+// group (Telegram sends their messages from GroupAnonymousBot) may run
+// admin commands and is answered; before, every message from a bot was
+// dropped, and they met silence.
+func TestAnAnonymousAdminIsAnAdmin(t *testing.T) {
+	e, _, _, r := dailyEnv(t, 0)
+	e.deliver(r.Adapter, telegramtest.AnonymousAdminMessage(1, e.group, 1, "/daily on 10:00 UTC"))
+	if calls := e.await("sendMessage", 1); !strings.Contains(calls[0].Params.Get("text"), "every day at 10:00 (UTC)") {
+		t.Fatalf("an anonymous admin's daily on: %s", calls[0].Params.Get("text"))
+	}
+	e.deliver(r.Adapter, telegramtest.AnonymousAdminMessage(2, e.group, 2, "/top"))
+	if calls := e.await("sendMessage", 2); calls[1].Params.Get("chat_id") != strconv.FormatInt(e.group, 10) {
+		t.Errorf("an anonymous admin's /top was answered elsewhere: %v", calls[1].Params)
+	}
+	if n := len(e.api.Calls("getChatMember")); n != 0 {
+		t.Errorf("%d getChatMember calls for the group's own voice, want none", n)
 	}
 }

@@ -131,10 +131,14 @@ func (a *Adapter) onMessage(ctx context.Context, m *tgbotapi.Message, delivery s
 	if isMigration(m) {
 		return a.onMigration(ctx, m)
 	}
-	if m.From == nil || m.From.IsBot || m.Chat == nil || m.Chat.IsChannel() {
+	if m.From == nil || m.Chat == nil || m.Chat.IsChannel() {
 		return nil
 	}
-	if token, ok := a.promptOf(ctx, m); ok {
+	anonymous := isAnonymousAdmin(m)
+	if m.From.IsBot && !anonymous {
+		return nil
+	}
+	if token, ok := a.promptOf(ctx, m); ok && !anonymous {
 		return a.onPromptReply(ctx, m, token, delivery)
 	}
 	text, ok := a.commandText(m.Text, m.Chat.ID > 0)
@@ -142,6 +146,9 @@ func (a *Adapter) onMessage(ctx context.Context, m *tgbotapi.Message, delivery s
 		return nil
 	}
 	req := a.request(m.Chat.ID, m.From)
+	if anonymous {
+		req = asAnonymousAdmin(req, m.Chat)
+	}
 	req.Text, req.Delivery = text, delivery
 	resp := a.core.Handle(ctx, req)
 	if err := adapters.Deferred(resp); err != nil {
@@ -153,6 +160,26 @@ func (a *Adapter) onMessage(ctx context.Context, m *tgbotapi.Message, delivery s
 	}
 	a.deliver(ctx, r, resp.Shown())
 	return nil
+}
+
+// isAnonymousAdmin reports whether a group's message comes from one of
+// its administrators posting as the group: Telegram sends it from
+// GroupAnonymousBot with the group as its sender_chat, and only
+// administrators may post so.
+func isAnonymousAdmin(m *tgbotapi.Message) bool {
+	return m.From.IsBot && m.Chat.ID < 0 && m.SenderChat != nil && m.SenderChat.ID == m.Chat.ID
+}
+
+// asAnonymousAdmin is req as the group's anonymous administrators make it:
+// one user, the group ("tg:<chat ID>", never a person's positive ID), named
+// after it, an administrator, with no private chat (its replies are
+// posted in the group).
+func asAnonymousAdmin(req quiz.Request, chat *tgbotapi.Chat) quiz.Request {
+	req.User = "tg:" + strconv.FormatInt(chat.ID, 10)
+	req.UserName = textnorm.DisplayName(chat.Title)
+	req.DirectChannel = ""
+	req.PlatformAdmin = func(context.Context) (bool, error) { return true, nil }
+	return req
 }
 
 // onMyChatMember greets a group that added the bot with the help text, and

@@ -34,11 +34,26 @@ func encode(v map[string]any) []byte {
 // /command is marked as a bot_command entity, as Telegram does.
 func Message(updateID int, chat, user int64, messageID int, text string) []byte {
 	msg := map[string]any{"message_id": messageID, "from": userJSON(user), "chat": chatJSON(chat), "date": date, "text": text}
+	return encode(map[string]any{"update_id": updateID, "message": withCommand(msg, text)})
+}
+
+// AnonymousAdminMessage is an update with a text message an administrator
+// of group chat posts as the group: Telegram sends it from
+// GroupAnonymousBot, with the group as its sender_chat.
+func AnonymousAdminMessage(updateID int, chat int64, messageID int, text string) []byte {
+	anon := map[string]any{"id": 1087968824, "is_bot": true, "first_name": "Group", "username": "GroupAnonymousBot"}
+	msg := map[string]any{"message_id": messageID, "from": anon, "sender_chat": chatJSON(chat), "chat": chatJSON(chat), "date": date, "text": text}
+	return encode(map[string]any{"update_id": updateID, "message": withCommand(msg, text)})
+}
+
+// withCommand marks a message's leading command, as Telegram does with an
+// entity of type bot_command.
+func withCommand(msg map[string]any, text string) map[string]any {
 	if strings.HasPrefix(text, "/") {
 		cmd, _, _ := strings.Cut(text, " ")
 		msg["entities"] = []map[string]any{{"type": "bot_command", "offset": 0, "length": Len(cmd)}}
 	}
-	return encode(map[string]any{"update_id": updateID, "message": msg})
+	return msg
 }
 
 // Reply is an update with user's text message in chat that replies to the
