@@ -119,6 +119,9 @@ func TestQuizPollAnswersAreScoredOnceAlsoAfterARestart(t *testing.T) {
 	if p.Get("is_anonymous") != "false" || p.Get("type") != "quiz" || p.Has("correct_option_id") {
 		t.Fatalf("not a non-anonymous quiz poll in the current parameters: %v", p)
 	}
+	if p.Get("protect_content") != "true" {
+		t.Errorf("the poll may be forwarded, and voted on by anyone who sees a copy: %v", p)
+	}
 	if !strings.Contains(p.Get("reply_parameters"), `"message_id":10`) {
 		t.Errorf("the poll does not reply to /quiz")
 	}

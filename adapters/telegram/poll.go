@@ -110,6 +110,9 @@ func (a *Adapter) sendPoll(ctx context.Context, chat int64, p pollPlan, replyTo 
 		"type":               "quiz",
 		"is_anonymous":       "false",
 		"correct_option_ids": jsonParam([]int{p.correct}),
+		// A forwarded poll is the same poll: anyone who saw a copy could
+		// vote, and be scored on this chat's board and daily reveal.
+		"protect_content": "true",
 	}
 	prm.AddNonEmpty("explanation", p.explanation)
 	replyParams(prm, replyTo)
