@@ -99,11 +99,18 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 			}
 			return slices.DeleteFunc(rules, func(r pacing.Rule) bool { return r.Limit <= 0 })
 		},
-		Clock: a.clock,
+		MaxBacklog: chatBacklog,
+		Clock:      a.clock,
 	})
 	a.calls = d.Pacer(pacing.Config{Clock: a.clock})
 	return a, nil
 }
+
+// chatBacklog is the longest a message waits for its chat's flood limits
+// (1/s, and 20/min in a group): a group typing commands faster than the
+// bot may answer there gets no reply to the excess (shed, counted), rather
+// than each holding a worker that everyone else's commands need.
+const chatBacklog = 20 * time.Second
 
 // Ready reports whether the bot knows who it is and its transport works:
 // the webhook registered, or the polling loop running, standing by for the

@@ -2,11 +2,13 @@ package telegram
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"slices"
 	"time"
 
+	"github.com/kubequiz/kubequiz/internal/pacing"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
@@ -65,6 +67,11 @@ func (a *Adapter) deliver(ctx context.Context, r route, msgs []quiz.Message) del
 			d.sent = d.sent || dm
 		case dm && refusedWith(err, http.StatusForbidden):
 			d.refused = true
+		case errors.Is(err, pacing.ErrShed):
+			// The chat has more waiting than its flood limits let through
+			// (counted): an apology would be shed too.
+			a.log.Debug("a reply was shed: its chat has too many waiting", slog.Int64("chat", chat))
+			return d
 		default:
 			a.log.Warn("a reply could not be sent; it is given up", slog.Int64("chat", chat), slog.Any("err", err))
 			a.apologize(ctx, chat, replyTo)

@@ -7,8 +7,11 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/kubequiz/kubequiz/adapters/telegram/telegramtest"
 	"github.com/kubequiz/kubequiz/internal/observe"
+	"github.com/kubequiz/kubequiz/internal/pacing"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
@@ -48,4 +51,39 @@ func grepLines(s, sub string) string {
 		}
 	}
 	return strings.Join(out, "")
+}
+
+// TestAFloodingGroupHoldsNoMoreThanItsBacklog: a group types commands
+// faster than its flood limits let the bot answer there. Replies that
+// would wait longer than the chat's backlog are given up at once (no
+// apology, which would wait too), so that the group does not hold the
+// workers everyone else needs: a private chat's command is answered at
+// once meanwhile.
+func TestAFloodingGroupHoldsNoMoreThanItsBacklog(t *testing.T) {
+	e := setup(t, nil)
+	e.cfg.WebhookURL, e.cfg.WebhookSecret = "https://bot.example.com/telegram/webhook", testSecret
+	e.cfg.Workers = 4
+	limits := DefaultLimits()
+	limits.PerChat = pacing.Per(1, chatBacklog+time.Second) // a second reply would wait past the backlog
+	e.cfg.Limits = &limits
+	a := e.start()
+	var flood [][]byte
+	for i := range 8 {
+		flood = append(flood, telegramtest.Message(1000+i, e.group, e.alice, 10+i, "/help"))
+	}
+	e.deliver(a.Adapter, flood...)
+	e.deliver(a.Adapter, telegramtest.Message(2000, e.bob, e.bob, 1, "/help"))
+	start := time.Now()
+	for len(to(e.api.Calls("sendMessage"), e.bob)) == 0 {
+		if time.Since(start) > 5*time.Second {
+			t.Fatalf("bob's private command waited behind the group's flood: %d messages sent", len(e.api.Calls("sendMessage")))
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if n := len(to(e.api.Calls("sendMessage"), e.group)); n != 1 {
+		t.Errorf("%d messages to the flooding group so far, want its first reply alone (the rest are given up)", n)
+	}
+	if strings.Contains(e.logs.String(), "could not be sent") || strings.Contains(e.logs.String(), "apology") {
+		t.Errorf("a reply given up for the flood was logged as a failure, or apologised for:\n%s", e.logs.String())
+	}
 }

@@ -61,8 +61,9 @@ func (e *RetryAfterError) Unwrap() error { return e.Err }
 
 // ErrShed is returned, without sending, when a message is for a
 // conversation the pacer does not remember while it remembers
-// MaxConversations conversations that all have a message waiting.
-var ErrShed = errors.New("pacing: too many conversations waiting at once; message shed")
+// MaxConversations conversations that all have a message waiting, or when
+// its conversation's limits would hold it longer than MaxBacklog.
+var ErrShed = errors.New("pacing: too many messages waiting; message shed")
 
 // Clock is the time a Pacer waits by; tests inject one that does not sleep.
 type Clock interface {
@@ -142,6 +143,12 @@ type Config struct {
 	// waiting is never forgotten; when every remembered one has a message
 	// waiting, a message for a new one is shed (ErrShed).
 	MaxConversations int
+	// MaxBacklog, if set, is the longest a message may wait for its own
+	// conversation's limits: one that would wait longer is shed (ErrShed),
+	// so that a conversation flooding the bot (one group typing commands
+	// faster than Telegram lets the bot answer there) holds at most that
+	// much of its senders' time, and the others are answered.
+	MaxBacklog time.Duration
 	// Clock defaults to real time.
 	Clock Clock
 	// OnWait, if set, is told of every wait: pacing (retry false) or a
@@ -267,6 +274,12 @@ func (p *Pacer) wait(ctx context.Context, method, name string) error {
 		return err
 	}
 	reservations, delay, err := p.reserve(c, now)
+	if err == nil && c != nil && p.cfg.MaxBacklog > 0 && conversationDelay(reservations[:len(c.limiters)], now) > p.cfg.MaxBacklog {
+		for _, r := range reservations {
+			r.CancelAt(now)
+		}
+		err, drop = ErrShed, Shed
+	}
 	if err == nil && c != nil {
 		c.full = later(c.full, now.Add(delay+c.refill))
 		if delay > 0 {
@@ -293,6 +306,16 @@ func (p *Pacer) wait(ctx context.Context, method, name string) error {
 		p.mu.Unlock()
 	}
 	return err
+}
+
+// conversationDelay is how long the reservations of a conversation's own
+// limiters hold a message.
+func conversationDelay(reservations []*rate.Reservation, now time.Time) time.Duration {
+	var d time.Duration
+	for _, r := range reservations {
+		d = max(d, r.DelayFrom(now))
+	}
+	return d
 }
 
 // reserve reserves one message with c's limiters (c may be nil) and the

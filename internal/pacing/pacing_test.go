@@ -275,3 +275,49 @@ func TestARetryAfterPausesTheMethodForEveryone(t *testing.T) {
 		t.Errorf("pauses that have passed are kept: %v", p.paused)
 	}
 }
+
+// TestAFloodedConversationShedsBeyondItsBacklog: messages to one
+// conversation wait their turn up to MaxBacklog; one that would wait longer
+// is shed at once (a flooding group holds no more of its senders' time),
+// while another conversation is paced as usual, and the flooded one takes
+// messages again as its limits refill.
+func TestAFloodedConversationShedsBeyondItsBacklog(t *testing.T) {
+	clk := newGatedClock()
+	var mu sync.Mutex
+	var drops []Drop
+	p := New(Config{Clock: clk, Rules: onePerSecond, MaxBacklog: 2 * time.Second, OnDrop: func(d Drop) {
+		mu.Lock()
+		defer mu.Unlock()
+		drops = append(drops, d)
+	}})
+	ctx := context.Background()
+	if err := p.Wait(ctx, "-100"); err != nil {
+		t.Fatal(err)
+	}
+	var waits sync.WaitGroup
+	for range 2 { // 1 s and 2 s behind: within the backlog
+		waits.Go(func() {
+			if err := p.Wait(ctx, "-100"); err != nil {
+				t.Error(err)
+			}
+		})
+		<-clk.sleeping
+	}
+	if err := p.Wait(ctx, "-100"); !errors.Is(err, ErrShed) {
+		t.Errorf("a message 3 s behind its conversation, the backlog 2 s: %v, want ErrShed", err)
+	}
+	if err := p.Wait(ctx, "42"); err != nil {
+		t.Errorf("another conversation: %v", err)
+	}
+	close(clk.gate)
+	waits.Wait()
+	clk.Advance(3 * time.Second)
+	if err := p.Wait(ctx, "-100"); err != nil {
+		t.Errorf("the flooded conversation once its limits refilled: %v", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(drops) != 1 || drops[0] != Shed {
+		t.Errorf("drops %v, want one shed", drops)
+	}
+}
