@@ -15,6 +15,7 @@ import (
 	"time"
 
 	slackapi "github.com/slack-go/slack"
+	"golang.org/x/time/rate"
 
 	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/internal/coalesce"
@@ -47,6 +48,10 @@ type Adapter struct {
 	// bodyTimeout is how long one may take (see verified).
 	reading     chan struct{}
 	bodyTimeout time.Duration
+	// refusals spaces the log lines of refused requests; refused counts
+	// the refusals since the last one (see reject).
+	refusals rate.Sometimes
+	refused  atomic.Int64
 }
 
 // Name is Slack's platform name, in requests, stores, logs and metrics.
@@ -89,6 +94,7 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 	a.settling = make(chan struct{}, maxSettling)
 	a.settleTime = defaultSettleTime
 	a.reading, a.bodyTimeout = make(chan struct{}, maxReading), bodyTimeout
+	a.refusals = rate.Sometimes{First: 10, Interval: time.Minute}
 	a.runner = edge.NewRunner(a.inbox, worker{a}, edge.Config{Timeout: jobTimeout, Log: log})
 	return a, nil
 }

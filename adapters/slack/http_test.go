@@ -6,13 +6,16 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/adapters/slack"
+	"github.com/kubequiz/kubequiz/internal/testkit"
 )
 
 func TestSignedRequests(t *testing.T) {
@@ -194,5 +197,24 @@ func TestUnsignedBodiesCostLittle(t *testing.T) {
 	press := httpBody("interactive", e.click("U2", "C1", q, q.Button(t, "a:")))
 	if resp, err := e.postSigned("/slack/interactive", press, time.Now(), nil); err != nil || resp.StatusCode != http.StatusOK {
 		t.Fatalf("a signed press once the slow bodies were cut: %v, %v", resp, err)
+	}
+}
+
+// TestAFloodOfForgedRequestsDoesNotFloodTheLog: forged requests are each
+// refused, but logged only the first ten times, then once a minute with
+// how many there were since.
+func TestAFloodOfForgedRequestsDoesNotFloodTheLog(t *testing.T) {
+	t.Parallel()
+	var log testkit.LogBuffer
+	e := newEnv(t, httpMode, options{deps: func(d *adapters.Deps) { d.Log = slog.New(slog.NewTextHandler(&log, nil)) }})
+	body := []byte(`{"type":"event_callback"}`)
+	for range 30 {
+		resp, err := e.postSigned("/slack/events", body, time.Now(), http.Header{"X-Slack-Signature": {"v0=" + strings.Repeat("ab", 32)}})
+		if err != nil || resp.StatusCode != http.StatusUnauthorized {
+			t.Fatalf("a forged request: %v, %v; want 401", resp, err)
+		}
+	}
+	if n := strings.Count(log.String(), `msg="refused a Slack request"`); n != 10 {
+		t.Errorf("%d log lines for 30 forged requests, want the first 10:\n%s", n, log.String())
 	}
 }
