@@ -346,6 +346,19 @@ func TestDailyNowAndRevealScoreAndReport(t *testing.T) {
 			t.Errorf("the reveal lacks %q:\n%s", want, rev)
 		}
 	}
+	// Each right answerer's name is a span of its own, in bold, apart from
+	// the commas: a name with commas in it reads as one name.
+	bold := map[string]bool{}
+	for _, b := range out.all()[1].msg.Blocks {
+		for _, sp := range b.Spans {
+			if sp.Style == rich.Bold {
+				bold[sp.Text] = true
+			}
+		}
+	}
+	if !bold["ann"] || !bold["bob"] || !bold["u07"] || bold["ann, bob"] {
+		t.Errorf("the reveal's right answerers are not each in bold: %v", bold)
+	}
 	if r := e.press("dan", right); !strings.Contains(r.Notice, "closed") {
 		t.Errorf("an answer after the reveal: %q", r.Notice)
 	}

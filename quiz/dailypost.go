@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"strings"
 	"time"
 
 	"github.com/kubequiz/kubequiz/quiz/bank"
@@ -134,15 +133,22 @@ func (s *Service) revealDaily(ctx context.Context, p DailyPost) (reveal, error) 
 		blocks = append(blocks, rich.Para(rich.Span{Text: "💡 " + bq.Title, Style: rich.Bold}))
 		blocks = append(blocks, bq.Answer...)
 	}
-	summary := s.t(l, msgRevealCounts, res.Answered, res.RightCount)
+	summary := []rich.Span{{Text: s.t(l, msgRevealCounts, res.Answered, res.RightCount)}}
 	if len(res.Right) > 0 {
-		names := strings.Join(res.Right, ", ")
-		if res.RightCount > len(res.Right) {
-			names += s.t(l, msgRevealMore, res.RightCount-len(res.Right))
+		// Each name in bold, apart from the commas between them: a name
+		// such as "Ann, Bob and 37 more" reads as the one name it is.
+		summary = append(summary, rich.Span{Text: "\n" + s.t(l, msgRevealRight)})
+		for i, name := range res.Right {
+			if i > 0 {
+				summary = append(summary, rich.Span{Text: ", "})
+			}
+			summary = append(summary, rich.Span{Text: name, Style: rich.Bold})
 		}
-		summary += "\n" + s.t(l, msgRevealRight, names)
+		if res.RightCount > len(res.Right) {
+			summary = append(summary, rich.Span{Text: s.t(l, msgRevealMore, res.RightCount-len(res.Right))})
+		}
 	}
-	blocks = append(blocks, rich.Text(summary))
+	blocks = append(blocks, rich.Para(summary...))
 	if len(res.Top) > 0 {
 		title := msgRevealTop
 		if week != s.week(now) {

@@ -480,7 +480,7 @@ var catalog = map[msgKey]translation{
 	msgRevealTitle:          {"每日一题答案 · %s", "The daily question's answer · %s"},
 	msgRevealCounts:         {"共 %d 人作答，%d 人答对。", "%d answered, %d right."},
 	msgRevealMore:           {" 等 %d 人", " and %d more"},
-	msgRevealRight:          {"答对的人：%s", "Right: %s"},
+	msgRevealRight:          {"答对的人：", "Right: "}, // the names follow
 	msgRevealTop:            {"本周前五：", "This week's top five:"},
 	msgRevealTopOfPostWeek:  {"出题那一周的前五：", "Top five of the week it was posted in:"},
 	msgQuizDaily:            {"每日一题", "Daily question"},
