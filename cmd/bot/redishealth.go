@@ -41,6 +41,7 @@ type redisHealth struct {
 	// watch and answers); probing is set while check's PING runs, and
 	// lastProbe is when the last one began.
 	probe     redis.UniversalClient
+	ownProbe  bool // probe is a client of the health's own, to close
 	probing   atomic.Bool
 	lastProbe atomic.Int64
 }
@@ -55,7 +56,7 @@ const probeEvery = time.Second
 // own: in rdb's pool a PING would wait behind the commands of a busy bot,
 // and a pool taken by a burst of work would read as Redis lost.
 func (h *redisHealth) watch(rdb redis.UniversalClient) {
-	h.probe = probeClient(rdb)
+	h.probe, h.ownProbe = probeClient(rdb)
 	rdb.AddHook(h)
 }
 
@@ -64,25 +65,26 @@ func (h *redisHealth) watch(rdb redis.UniversalClient) {
 const probePoolSize = 3
 
 // probeClient is a client of rdb's server with a small pool of its own and
-// no hooks; rdb itself for a kind of client it does not know. It handles
+// no hooks, and true; rdb itself and false for a kind of client it does
+// not know (the bot makes none: see redisstore.ParseURL). It handles
 // no push notifications: rdb's processor is rdb's own (a second client
 // registering its handlers there is refused, and go-redis says so), and a
 // PING needs none.
-func probeClient(rdb redis.UniversalClient) redis.UniversalClient {
+func probeClient(rdb redis.UniversalClient) (redis.UniversalClient, bool) {
 	noMaint := &maintnotifications.Config{Mode: maintnotifications.ModeDisabled}
 	switch c := rdb.(type) {
 	case *redis.Client:
 		o := *c.Options()
 		o.PoolSize, o.MinIdleConns, o.MaxIdleConns, o.MaxActiveConns = probePoolSize, 0, probePoolSize, 0
 		o.PushNotificationProcessor, o.MaintNotificationsConfig = nil, noMaint
-		return redis.NewClient(&o)
+		return redis.NewClient(&o), true
 	case *redis.ClusterClient:
 		o := *c.Options()
 		o.PoolSize, o.MinIdleConns, o.MaxIdleConns, o.MaxActiveConns = probePoolSize, 0, probePoolSize, 0
 		o.PushNotificationProcessor, o.MaintNotificationsConfig = nil, noMaint
-		return redis.NewClusterClient(&o)
+		return redis.NewClusterClient(&o), true
 	}
-	return rdb
+	return rdb, false
 }
 
 // answers PINGs Redis on the probe's connections — what /readyz, the
@@ -139,7 +141,7 @@ func (h *redisHealth) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.
 // caller that has since given up can fail after that, which says nothing
 // about Redis, and a clean exit must not warn that it is unreachable.
 func (h *redisHealth) close() {
-	if !h.closed.Swap(true) && h.probe != nil {
+	if !h.closed.Swap(true) && h.ownProbe {
 		_ = h.probe.Close()
 	}
 }

@@ -202,3 +202,21 @@ func TestALoginRefusedIsAnOutage(t *testing.T) {
 		t.Errorf("log, want the refused login once as an outage, then its end:\n%s", buf.String())
 	}
 }
+
+// TestTheHealthClosesOnlyAProbeOfItsOwn: for a kind of client it cannot
+// copy (a Ring here; the bot makes none) the health probes through the
+// bot's own client, and closing the health leaves that client to the bot.
+func TestTheHealthClosesOnlyAProbeOfItsOwn(t *testing.T) {
+	srv := redistest.Start(t)
+	_, health := newLogger(&syncBuffer{}, config{LogLevel: slog.LevelWarn, LogFormat: "text"})
+	ring := redis.NewRing(&redis.RingOptions{Addrs: map[string]string{"one": srv.Addr}})
+	t.Cleanup(func() { _ = ring.Close() })
+	health.watch(ring)
+	if err := health.answers(context.Background()); err != nil {
+		t.Fatalf("the probe through the ring: %v", err)
+	}
+	health.close()
+	if err := ring.Ping(context.Background()).Err(); err != nil {
+		t.Errorf("the bot's client after the health closed: %v", err)
+	}
+}
