@@ -107,10 +107,12 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 }
 
 // chatBacklog is the longest a message waits for its chat's flood limits
-// (1/s, and 20/min in a group): a group typing commands faster than the
-// bot may answer there gets no reply to the excess (shed, counted), rather
-// than each holding a worker that everyone else's commands need.
-const chatBacklog = 20 * time.Second
+// (1/s, and 20/min in a group: a minute's worth of replies queued): a group
+// typing commands faster than the bot may answer there gets no reply to
+// the excess (shed, counted), rather than each holding a worker that
+// everyone else's commands need. A daily post or reveal shed is not sent,
+// and is tried again at the next tick.
+const chatBacklog = time.Minute
 
 // Ready reports whether the bot knows who it is and its transport works:
 // the webhook registered, or the polling loop running, standing by for the

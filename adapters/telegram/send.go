@@ -11,6 +11,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/kubequiz/kubequiz/internal/pacing"
 	"github.com/kubequiz/kubequiz/internal/retry"
 	"github.com/kubequiz/kubequiz/quiz"
 )
@@ -179,10 +180,14 @@ func (a *Adapter) CloseQuiz(ctx context.Context, channel, messageID string, _ qu
 }
 
 // notSent marks an error as the Bot API's refusal of a message (a 4xx
-// other than 429), for quiz.ErrNotSent, and as quiz.ErrGone too when the
+// other than 429), or a message the pacer gave up before sending it
+// (pacing.ErrShed), for quiz.ErrNotSent, and as quiz.ErrGone too when the
 // bot can no longer post in the chat (see gone); the caller knows that no
 // part of the message was sent before it.
 func notSent(err error) error {
+	if errors.Is(err, pacing.ErrShed) { // given up before it was sent
+		return fmt.Errorf("%w: %w", quiz.ErrNotSent, err)
+	}
 	e, ok := errors.AsType[*apiError](err)
 	switch {
 	case !ok || e.Code < 400 || e.Code >= 500 || e.Code == http.StatusTooManyRequests:
