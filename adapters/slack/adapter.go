@@ -111,6 +111,10 @@ func (a *Adapter) Routes() map[string]http.Handler {
 	return map[string]http.Handler{"/slack/": a.Handler()}
 }
 
+// TakesWebhooks reports whether Slack sends the adapter requests over
+// HTTP (HTTP mode: a signing secret is set), rather than over Socket Mode.
+func (a *Adapter) TakesWebhooks() bool { return a.cfg.SigningSecret != "" }
+
 // Ready reports whether the adapter can talk to Slack: connected in Socket
 // Mode, or the bot token accepted (auth.test) in HTTP mode.
 func (a *Adapter) Ready() bool { return a.ready.Load() }

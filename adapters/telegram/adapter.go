@@ -146,6 +146,10 @@ func (a *Adapter) Routes() map[string]http.Handler {
 	return map[string]http.Handler{WebhookPath: a.Handler()}
 }
 
+// TakesWebhooks reports whether Telegram sends the adapter its updates
+// over HTTP (a webhook URL is set), rather than being polled.
+func (a *Adapter) TakesWebhooks() bool { return a.cfg.WebhookURL != "" }
+
 // Run identifies the bot, publishes its commands, then receives updates
 // until ctx is done: by webhook when WebhookURL is set (updates arrive
 // through Handler), by long polling otherwise; on every replica its workers

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -50,14 +51,19 @@ type app struct {
 	stopping atomic.Bool
 }
 
-// drainDelay is how long a bot that serves webhook routes (every chat
-// platform's adapter has them) goes on taking them after SIGTERM, its
-// /readyz failing: Kubernetes takes a pod out of its
+// drainDelay is how long a bot that takes webhooks (Slack's HTTP mode,
+// Telegram's webhook) goes on taking them after SIGTERM, its /readyz
+// failing: Kubernetes takes a pod out of its
 // Service's endpoints while it is told to stop, not before, and a request
 // routed to it meanwhile would find its port closed (Slack does not send a
 // press again). Within SHUTDOWN_TIMEOUT's budget: the pod's grace period
-// covers both.
+// covers both; at most half of it, so that the work in flight keeps the
+// other half.
 const drainDelay = 5 * time.Second
+
+// webhookTaker is an adapter that says whether its platform sends it
+// requests over HTTP.
+type webhookTaker interface{ TakesWebhooks() bool }
 
 // newApp wires the bot from its configuration; health follows Redis and
 // quietens log's warnings that repeat an outage.
@@ -98,7 +104,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, health *redisHeal
 		AdminIDs: cfg.AdminIDs, RevealAfter: cfg.RevealAfter, Scorer: assess.FromBank(b),
 	})
 	if err != nil {
-		a.closeDB()
+		a.close()
 		return nil, err
 	}
 	a.edge = observe.NewEdge(a.svc, log, a.metrics)
@@ -111,7 +117,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, health *redisHeal
 	for _, p := range cfg.Chat {
 		ad, err := p.make(deps(p.name))
 		if err != nil {
-			a.closeDB()
+			a.close()
 			return nil, err
 		}
 		a.add(ad)
@@ -123,13 +129,21 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, health *redisHeal
 			Lang: quiz.ParseLang(cfg.Lang),
 		}, deps(console.Name))
 		if err != nil {
-			a.closeDB()
+			a.close()
 			return nil, err
 		}
 		a.add(c)
 	}
 	a.watchHealth()
 	return a, nil
+}
+
+// close stops following Redis, then closes the connections to it (and the
+// embedded server): in this order, so that a dial failing as they close
+// is not logged as Redis lost.
+func (a *app) close() {
+	a.health.close()
+	a.closeDB()
 }
 
 // add makes an adapter part of the bot: run, posted through, routed to.
@@ -146,10 +160,7 @@ func (a *app) add(ad adapters.Adapter) {
 // SHUTDOWN_TIMEOUT), close connections. It returns the exit code and the
 // error an adapter stopped with, if any.
 func (a *app) run(ctx context.Context) (int, error) {
-	defer func() {
-		a.health.close()
-		a.closeDB()
-	}()
+	defer a.close()
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()
 
@@ -217,7 +228,10 @@ func (a *app) run(ctx context.Context) (int, error) {
 	// Stop taking new work, then let the work in flight finish.
 	deadline, cancel := context.WithTimeout(context.Background(), a.cfg.ShutdownTimeout)
 	defer cancel()
-	a.drain(deadline)
+	a.stopping.Store(true)
+	if ctx.Err() != nil { // told to stop: the pod is leaving its Service
+		a.drain()
+	}
 	stop()
 	if srv != nil {
 		if err := srv.Shutdown(deadline); err != nil {
@@ -233,19 +247,20 @@ func (a *app) run(ctx context.Context) (int, error) {
 	return code, stopped
 }
 
-// drain says the bot is stopping (/readyz fails) and, when it serves
-// webhooks, goes on taking them for drainDelay, or until ctx's deadline, so
-// that requests routed to it before its endpoint is removed are served.
-func (a *app) drain(ctx context.Context) {
-	a.stopping.Store(true)
-	if len(a.routes) == 0 {
+// drain goes on taking webhooks, when an adapter takes them, for
+// drainDelay or half the shutdown timeout, whichever is shorter, while
+// /readyz says the bot is stopping: requests routed to it before its
+// endpoint is removed are served.
+func (a *app) drain() {
+	if !slices.ContainsFunc(a.adapters, func(ad adapters.Adapter) bool {
+		w, ok := ad.(webhookTaker)
+		return ok && w.TakesWebhooks()
+	}) {
 		return
 	}
-	a.log.Info("stopping: webhooks are still taken while the bot leaves the Service", "for", drainDelay.String())
-	select {
-	case <-time.After(drainDelay):
-	case <-ctx.Done():
-	}
+	d := min(drainDelay, a.cfg.ShutdownTimeout/2)
+	a.log.Info("stopping: webhooks are still taken while the bot leaves the Service", "for", d.String())
+	time.Sleep(d)
 }
 
 // waitOrDeadline waits for wg, or until the deadline passes.

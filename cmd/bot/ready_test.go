@@ -96,6 +96,9 @@ func TestATelegramBotStartedBeforeRedisPollsOnceItAnswers(t *testing.T) {
 		case <-time.After(20 * time.Second):
 			t.Error("the bot did not stop")
 		}
+		if strings.Contains(log.String(), "webhooks are still taken") {
+			t.Errorf("a polling bot waited for webhooks as it stopped:\n%s", log.String())
+		}
 	})
 	base := servingAt(t, &log)
 	if code, body := get(t, base+"/readyz"); !strings.Contains(body, `"status":`) {
