@@ -34,6 +34,10 @@ type redisHealth struct {
 	down   bool
 	since  time.Time
 	recent []error // errors of failed commands since Redis was lost, the latest last
+	// refusal is the reply refusing the bot (see refusesTheBot) that began
+	// the outage, if one did: a PING may still be answered (an ACL that
+	// allows it), so only a command of the bot's ends it.
+	refusal error
 	// closed is set when the bot is closing its Redis connections (see
 	// close); it is read on every command, without the lock.
 	closed atomic.Bool
@@ -89,13 +93,18 @@ func probeClient(rdb redis.UniversalClient) (redis.UniversalClient, bool) {
 
 // answers PINGs Redis on the probe's connections — what /readyz, the
 // Redis gauge and check ask — and follows the outcome: an answer means it
-// is up; no answer within ctx's deadline, or no connection, that it is
+// is up, unless the outage began with Redis refusing the bot's commands
+// (NOPERM: a PING may be allowed), which only a command of the bot's
+// ends; no answer within ctx's deadline, or no connection, that it is
 // down. A caller that cancelled says nothing either way.
 func (h *redisHealth) answers(ctx context.Context) error {
 	err := h.probe.Ping(ctx).Err()
 	switch {
 	case h.closed.Load() || errors.Is(err, context.Canceled):
 	case err == nil:
+		if refusal := h.refusedBy(); refusal != nil {
+			return refusal // the PING is answered, the bot's commands are not
+		}
 		h.reachable(ctx)
 	case errors.Is(err, context.DeadlineExceeded):
 		h.unreachable(ctx, fmt.Errorf("no answer to a PING within %s: %w", redisPingTimeout, err))
@@ -202,7 +211,10 @@ func (h *redisHealth) unreachable(ctx context.Context, err error) {
 	h.mu.Lock()
 	first := !h.down
 	if first {
-		h.down, h.since, h.recent = true, time.Now(), nil
+		h.down, h.since, h.recent, h.refusal = true, time.Now(), nil, nil
+		if reply, ok := errors.AsType[redis.Error](err); ok && refusesTheBot(reply) {
+			h.refusal = err
+		}
 	}
 	if len(h.recent) == recentErrors {
 		h.recent = h.recent[1:]
@@ -214,10 +226,18 @@ func (h *redisHealth) unreachable(ctx context.Context, err error) {
 	}
 }
 
+// refusedBy is the reply refusing the bot that the outage began with, nil
+// when it began otherwise or Redis is up.
+func (h *redisHealth) refusedBy() error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.refusal
+}
+
 func (h *redisHealth) reachable(ctx context.Context) {
 	h.mu.Lock()
 	wasDown, since := h.down, h.since
-	h.down, h.recent = false, nil
+	h.down, h.recent, h.refusal = false, nil, nil
 	h.mu.Unlock()
 	if wasDown {
 		h.log.WarnContext(ctx, "Redis is reachable again", "down_for", time.Since(since).Round(time.Second).String())

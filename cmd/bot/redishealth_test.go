@@ -220,3 +220,31 @@ func TestTheHealthClosesOnlyAProbeOfItsOwn(t *testing.T) {
 		t.Errorf("the bot's client after the health closed: %v", err)
 	}
 }
+
+// TestARefusalOutlastsAnAnsweredPing: the bot's commands are refused
+// (NOPERM) by a Redis whose ACL lets anyone PING. The health's PING (what
+// /readyz and the Redis gauge ask) is answered, yet Redis stays lost to
+// the bot, said once: before, every PING said it was back, and the next
+// refused command that it was lost again.
+func TestARefusalOutlastsAnAnsweredPing(t *testing.T) {
+	srv := redistest.Start(t)
+	var buf syncBuffer
+	_, health := newLogger(&buf, config{LogLevel: slog.LevelWarn, LogFormat: "text"})
+	rdb := srv.Client(t)
+	health.watch(rdb)
+	t.Cleanup(health.close)
+	ctx := context.Background()
+	for range 3 {
+		health.observe(ctx, replyError("NOPERM User kubequiz has no permissions to run the 'evalsha' command"))
+		if err := health.answers(ctx); err == nil {
+			t.Error("/readyz's PING, answered while the bot's commands are refused, says Redis is fine")
+		}
+	}
+	if n := strings.Count(buf.String(), "Redis is unreachable"); n != 1 || strings.Contains(buf.String(), "reachable again") {
+		t.Errorf("log, want the refusal once as an outage and no end to it:\n%s", buf.String())
+	}
+	health.observe(ctx, nil) // a command of the bot's answered
+	if err := health.answers(ctx); err != nil || health.isDown() {
+		t.Errorf("once a command is answered: %v, down %v", err, health.isDown())
+	}
+}
