@@ -33,6 +33,11 @@ type Adapter interface {
 	// Routes are the HTTP endpoints it serves on the bot's port (its
 	// webhooks), by path prefix; nil when none.
 	Routes() map[string]http.Handler
+	// TakesWebhooks reports whether its platform sends it requests over
+	// HTTP as configured (rather than over a connection the adapter keeps,
+	// or polling): a stopping bot goes on taking them while it leaves its
+	// Service.
+	TakesWebhooks() bool
 }
 
 // Deps are what the bot gives every adapter it makes.

@@ -96,6 +96,9 @@ func (c *Console) Ready() bool { return true }
 // Routes are none: the console serves no HTTP.
 func (c *Console) Routes() map[string]http.Handler { return nil }
 
+// TakesWebhooks is false: the console reads a terminal (adapters.Adapter).
+func (c *Console) TakesWebhooks() bool { return false }
+
 // Run reads until the input ends or ctx is cancelled.
 func (c *Console) Run(ctx context.Context) error {
 	c.st = style{ansi: c.Interactive}

@@ -61,9 +61,6 @@ type app struct {
 // other half.
 const drainDelay = 5 * time.Second
 
-// webhookTaker is an adapter that says whether its platform sends it
-// requests over HTTP.
-type webhookTaker interface{ TakesWebhooks() bool }
 
 // newApp wires the bot from its configuration; health follows Redis and
 // quietens log's warnings that repeat an outage.
@@ -252,10 +249,7 @@ func (a *app) run(ctx context.Context) (int, error) {
 // /readyz says the bot is stopping: requests routed to it before its
 // endpoint is removed are served.
 func (a *app) drain() {
-	if !slices.ContainsFunc(a.adapters, func(ad adapters.Adapter) bool {
-		w, ok := ad.(webhookTaker)
-		return ok && w.TakesWebhooks()
-	}) {
+	if !slices.ContainsFunc(a.adapters, adapters.Adapter.TakesWebhooks) {
 		return
 	}
 	d := min(drainDelay, a.cfg.ShutdownTimeout/2)
