@@ -20,23 +20,7 @@ func TestReadinessFollowsTelegramPolling(t *testing.T) {
 	const token = "424242:test-token-not-real"
 	api := telegramtest.NewServer(token, telegramtest.Options{})
 	t.Cleanup(api.Close)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan int, 1)
-	var out, log syncBuffer
-	vars := map[string]string{
-		"REDIS_URL": srv.URL(), "HTTP_ADDR": anyPort, "BOT_LANG": "en",
-		"TELEGRAM_BOT_TOKEN": token, "TELEGRAM_API_ENDPOINT": api.Endpoint(),
-	}
-	go func() { done <- run(ctx, nil, envOf(vars), strings.NewReader(""), &out, &log) }()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case <-done:
-		case <-time.After(15 * time.Second):
-			t.Error("the bot did not stop")
-		}
-	})
-	base := servingAt(t, &log)
+	base := startPollingBot(t, srv.URL(), token, api).base
 	readyz := func() (int, string) { return get(t, base+"/readyz") }
 	eventually(t, "the bot polls and is ready", func() bool {
 		code, body := readyz()
@@ -81,26 +65,8 @@ func TestATelegramBotStartedBeforeRedisPollsOnceItAnswers(t *testing.T) {
 	const token = "434343:test-token-not-real"
 	api := telegramtest.NewServer(token, telegramtest.Options{})
 	t.Cleanup(api.Close)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan int, 1)
-	var out, log syncBuffer
-	vars := map[string]string{
-		"REDIS_URL": srv.URL(), "HTTP_ADDR": anyPort, "BOT_LANG": "en",
-		"TELEGRAM_BOT_TOKEN": token, "TELEGRAM_API_ENDPOINT": api.Endpoint(),
-	}
-	go func() { done <- run(ctx, nil, envOf(vars), strings.NewReader(""), &out, &log) }()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case <-done:
-		case <-time.After(20 * time.Second):
-			t.Error("the bot did not stop")
-		}
-		if strings.Contains(log.String(), "webhooks are still taken") {
-			t.Errorf("a polling bot waited for webhooks as it stopped:\n%s", log.String())
-		}
-	})
-	base := servingAt(t, &log)
+	bot := startPollingBot(t, srv.URL(), token, api)
+	base, log, done := bot.base, bot.log, bot.done
 	if code, body := get(t, base+"/readyz"); !strings.Contains(body, `"status":`) {
 		t.Fatalf("/readyz of a bot started before Redis: %d %s", code, body)
 	}
@@ -117,4 +83,39 @@ func TestATelegramBotStartedBeforeRedisPollsOnceItAnswers(t *testing.T) {
 	if _, m := get(t, base+"/metrics"); !strings.Contains(m, `kubequiz_polling_lease_held{platform="telegram"} 1`) {
 		t.Errorf("the lease once Redis answered:\n%s", grepLines(m, "lease"))
 	}
+}
+
+// pollingBot is the bot run in-process, polling a fake Bot API.
+type pollingBot struct {
+	base string // its HTTP address, "http://127.0.0.1:port"
+	log  *syncBuffer
+	done chan int // its exit code, once it returns
+}
+
+// startPollingBot runs the bot with Redis at redisURL, polling api with
+// token, until the test ends; it then checks that the bot stopped, and
+// stopped at once (a polling bot waits for no webhooks).
+func startPollingBot(t *testing.T, redisURL, token string, api *telegramtest.Server) *pollingBot {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	b := &pollingBot{log: &syncBuffer{}, done: make(chan int, 1)}
+	var out syncBuffer
+	vars := map[string]string{
+		"REDIS_URL": redisURL, "HTTP_ADDR": anyPort, "BOT_LANG": "en",
+		"TELEGRAM_BOT_TOKEN": token, "TELEGRAM_API_ENDPOINT": api.Endpoint(),
+	}
+	go func() { b.done <- run(ctx, nil, envOf(vars), strings.NewReader(""), &out, b.log) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-b.done:
+		case <-time.After(20 * time.Second):
+			t.Error("the bot did not stop")
+		}
+		if strings.Contains(b.log.String(), "webhooks are still taken") {
+			t.Errorf("a polling bot waited for webhooks as it stopped:\n%s", b.log.String())
+		}
+	})
+	b.base = servingAt(t, b.log)
+	return b
 }
