@@ -1,7 +1,6 @@
 package redisstore
 
 import (
-	"context"
 	"fmt"
 
 	"github.com/alicebob/miniredis/v2"
@@ -22,8 +21,12 @@ func StartEmbedded() (*Embedded, error) {
 	if err != nil {
 		return nil, fmt.Errorf("starting the embedded Redis: %w", err)
 	}
-	rdb := redis.NewUniversalClient(&redis.UniversalOptions{Addrs: []string{srv.Addr()}, DisableIdentity: true, ContextTimeoutEnabled: true})
-	return &Embedded{srv: srv, rdb: rdb}, nil
+	opts, err := ParseURL("redis://" + srv.Addr())
+	if err != nil {
+		srv.Close()
+		return nil, err
+	}
+	return &Embedded{srv: srv, rdb: redis.NewUniversalClient(opts)}, nil
 }
 
 // Client is the client connected to the embedded server.
@@ -38,21 +41,17 @@ func (e *Embedded) Close() error {
 
 // Connect makes the store at url (see ParseURL), or on an embedded server
 // when url is empty. embedded says which; close releases the client (and
-// the embedded server). It does not wait for a Redis at url to answer: a
-// bot may start before its Redis (a cluster coming back, Redis loading its
-// AOF) and run degraded until it does; see Store.Preload and Open.
-func Connect(ctx context.Context, url string) (st *Store, rdb redis.UniversalClient, embedded bool, close func(), err error) {
+// the embedded server). It does not wait for a Redis at url to answer (a
+// bot may start before its Redis: a cluster coming back, Redis loading its
+// AOF; it runs degraded until Redis does), nor load the scripts: see
+// Store.Preload, and Open for a command that needs Redis at once.
+func Connect(url string) (st *Store, rdb redis.UniversalClient, embedded bool, close func(), err error) {
 	if url == "" {
 		e, err := StartEmbedded()
 		if err != nil {
 			return nil, nil, false, nil, err
 		}
-		st := New(e.Client())
-		if err := st.Preload(ctx); err != nil {
-			_ = e.Close()
-			return nil, nil, false, nil, err
-		}
-		return st, e.Client(), true, func() { _ = e.Close() }, nil
+		return New(e.Client()), e.Client(), true, func() { _ = e.Close() }, nil
 	}
 	st, rdb, err = dial(url)
 	if err != nil {

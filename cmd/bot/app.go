@@ -61,7 +61,6 @@ type app struct {
 // other half.
 const drainDelay = 5 * time.Second
 
-
 // newApp wires the bot from its configuration; health follows Redis and
 // quietens log's warnings that repeat an outage.
 func newApp(ctx context.Context, cfg config, log *slog.Logger, health *redisHealth, stdin io.Reader, stdout io.Writer) (*app, error) {
@@ -73,7 +72,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, health *redisHeal
 	// into ours, as warnings with structure, instead of raw stderr lines.
 	redis.SetLogger(redisLog{log, health})
 	a := &app{cfg: cfg, log: log, metrics: observe.NewMetrics(), routes: map[string]http.Handler{}, outboxes: map[string]quiz.Outbox{}}
-	st, rdb, embedded, closeDB, err := redisstore.Connect(ctx, cfg.RedisURL)
+	st, rdb, embedded, closeDB, err := redisstore.Connect(cfg.RedisURL)
 	if err != nil {
 		return nil, fmt.Errorf("store: %w", err)
 	}
@@ -83,18 +82,16 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, health *redisHeal
 	a.rdb, a.health, a.closeDB = rdb, health, closeDB
 	a.rdb.AddHook(a.metrics.RedisHook())
 	health.watch(a.rdb)
-	if !embedded {
-		// A Redis that does not answer yet is no reason to exit (in
-		// Kubernetes: a crash loop, backing off for minutes after Redis is
-		// back): the bot starts degraded, and a script not loaded now is
-		// loaded by its first run.
-		pctx, cancel := context.WithTimeout(ctx, preloadTimeout)
-		err := st.Preload(pctx)
-		cancel()
-		if err != nil {
-			log.Warn("the Redis scripts could not be loaded at start: the bot starts, degraded while Redis does not answer",
-				"redis", redisstore.RedactURL(cfg.RedisURL), "err", err)
-		}
+	// A Redis that does not answer yet is no reason to exit (in
+	// Kubernetes: a crash loop, backing off for minutes after Redis is
+	// back): the bot starts degraded, and a script not loaded now is loaded
+	// by its first run.
+	pctx, cancel := context.WithTimeout(ctx, preloadTimeout)
+	err = st.Preload(pctx)
+	cancel()
+	if err != nil {
+		log.Warn("the Redis scripts could not be loaded at start: the bot starts, degraded while Redis does not answer",
+			"redis", redisstore.RedactURL(cfg.RedisURL), "err", err)
 	}
 	a.svc, err = quiz.New(quiz.Config{
 		Bank: b, Store: st, Daily: st, Location: cfg.Location, Lang: cfg.Lang, Logger: log,

@@ -411,3 +411,15 @@ func grepLines(s, sub string) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+// TestTheEmbeddedStoreCountsNoRedisErrors: on the embedded store the
+// client connects as to a real Redis (the same options), so no refused
+// handshake command is counted as a failed Redis command.
+func TestTheEmbeddedStoreCountsNoRedisErrors(t *testing.T) {
+	bot := startBot(t, map[string]string{"HTTP_ADDR": anyPort, "BOT_LANG": "en", "LOG_LEVEL": "info"})
+	base := servingAt(t, bot.log)
+	bot.send(t, "quiz etcd", "[4] D")
+	if _, m := get(t, base+"/metrics"); strings.Contains(m, "kubequiz_redis_errors_total{") || !strings.Contains(m, "\nkubequiz_redis_up 1\n") {
+		t.Errorf("/metrics on the embedded store:\n%s", grepLines(m, "kubequiz_redis"))
+	}
+}

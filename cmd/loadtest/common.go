@@ -16,7 +16,7 @@ import (
 // and makes the quiz core on it with the shipped bank. where names the
 // Redis without its URL (it may hold a password).
 func loadCore(ctx context.Context, url string, log *slog.Logger) (core *quiz.Service, st *redisstore.Store, close func(), where string, err error) {
-	st, _, embedded, close, err := redisstore.Connect(ctx, url)
+	st, _, embedded, close, err := redisstore.Connect(url)
 	if err != nil {
 		return nil, nil, nil, "", err
 	}
