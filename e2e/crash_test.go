@@ -12,6 +12,7 @@ import (
 
 	"github.com/kubequiz/kubequiz/adapters/telegram/telegramtest"
 	"github.com/kubequiz/kubequiz/internal/redistest"
+	"github.com/kubequiz/kubequiz/internal/testkit"
 )
 
 // The backlog of TestSIGKILLWithABacklog: presses acknowledged at once,
@@ -66,7 +67,7 @@ func TestSIGKILLWithABacklog(t *testing.T) {
 			ws.press(t, a.base, slackUser(i), slackTrigger(i), fmt.Sprintf("a:%s:%d", quiz, i%choices))
 		})
 		acked := ws.acknowledged()
-		eventually(t, waitLong, "the first replies", func() bool { return sf.replied(acked) >= killAfter })
+		testkit.EventuallyWithin(t, waitLong, "the first replies", func() bool { return sf.replied(acked) >= killAfter })
 		inHand := killWithBacklog(t, a, rdb, slackInbox)
 
 		sf.lookupDelay.Store(0)
@@ -93,7 +94,7 @@ func TestSIGKILLWithABacklog(t *testing.T) {
 				t.Errorf("press %d was not acknowledged", i)
 			}
 		})
-		eventually(t, waitLong, "the first answers", func() bool { return tf.answered(tgUpdate(0), tgUpdate(backlogPresses)) >= killAfter })
+		testkit.EventuallyWithin(t, waitLong, "the first answers", func() bool { return tf.answered(tgUpdate(0), tgUpdate(backlogPresses)) >= killAfter })
 		inHand := killWithBacklog(t, a, rdb, tgInbox)
 		takeOverTelegram(t, rdb, tf, env, quiz, backlogPresses, inHand)
 	})
@@ -109,7 +110,7 @@ func TestSIGKILLWithABacklog(t *testing.T) {
 		// The poller takes updates in order: once the last is in the
 		// inbox, Telegram has forgotten them all.
 		lastTaken := tgInbox + ":seen:update:" + strconv.Itoa(tgUpdate(backlogPresses-1))
-		eventually(t, waitLong, "every press taken and the first answers", func() bool {
+		testkit.EventuallyWithin(t, waitLong, "every press taken and the first answers", func() bool {
 			return rdb.Exists(context.Background(), lastTaken).Val() == 1 && tf.answered(tgUpdate(0), tgUpdate(backlogPresses)) >= killAfter
 		})
 		inHand := killWithBacklog(t, a, rdb, tgInbox)
@@ -171,7 +172,7 @@ func killWithBacklog(t *testing.T, replica *bot, rdb *redis.Client, stream strin
 // inbox.
 func awaitSlackReplies(t *testing.T, sf *slackFake, b *bot, rdb *redis.Client, triggers []string, d time.Duration) {
 	t.Helper()
-	eventually(t, d, "a reply to every press acknowledged", func() bool { return sf.replied(triggers) == len(triggers) && drained(rdb, slackInbox) },
+	testkit.EventuallyWithin(t, d, "a reply to every press acknowledged", func() bool { return sf.replied(triggers) == len(triggers) && drained(rdb, slackInbox) },
 		func() string {
 			return fmt.Sprintf("%d of %d answered\n%s", sf.replied(triggers), len(triggers), b.logTail())
 		})
@@ -182,7 +183,7 @@ func awaitSlackReplies(t *testing.T, sf *slackFake, b *bot, rdb *redis.Client, t
 // tgUpdate(n-1) are answered and the inbox is empty.
 func awaitTelegramAnswers(t *testing.T, tf *tgFake, b *bot, rdb *redis.Client, n int, d time.Duration) {
 	t.Helper()
-	eventually(t, d, "an answer to every press", func() bool { return tf.answered(tgUpdate(0), tgUpdate(n)) == n && drained(rdb, tgInbox) },
+	testkit.EventuallyWithin(t, d, "an answer to every press", func() bool { return tf.answered(tgUpdate(0), tgUpdate(n)) == n && drained(rdb, tgInbox) },
 		func() string {
 			return fmt.Sprintf("%d of %d answered; inbox drained: %v\n%s%s", tf.answered(tgUpdate(0), tgUpdate(n)), n,
 				drained(rdb, tgInbox), unansweredPresses(tf, b, n), b.logTail())

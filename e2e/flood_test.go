@@ -12,6 +12,7 @@ import (
 
 	"github.com/kubequiz/kubequiz/adapters/telegram/telegramtest"
 	"github.com/kubequiz/kubequiz/internal/redistest"
+	"github.com/kubequiz/kubequiz/internal/testkit"
 )
 
 // The flood of TestFloodOfDeliveries.
@@ -135,7 +136,7 @@ func floodByPolling(t *testing.T, n int) {
 	for i := range n {
 		tf.Push(telegramtest.Callback(tgUpdate(i), tgGroup, tgUser(i), 1, "a:"+goneQuiz+":0"))
 	}
-	eventually(t, waitLong, "the poller to find the inbox full", func() bool { return b.logged("the inbox is full") }, b.logTail)
+	testkit.EventuallyWithin(t, waitLong, "the poller to find the inbox full", func() bool { return b.logged("the inbox is full") }, b.logTail)
 	full := time.Since(start)
 	tf.delay.Store(0)
 	last, peak := finishTelegramFlood(t, tf, b, rdb, n, start)

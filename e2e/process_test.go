@@ -210,19 +210,3 @@ func (b *bot) logged(text string) bool {
 // waitLong bounds a wait for the bot to finish something: generous, as a
 // busy machine may be slow; a passing run waits far less.
 const waitLong = 3 * time.Minute
-
-// eventually waits up to d for cond, checking every 50 ms.
-func eventually(t *testing.T, d time.Duration, what string, cond func() bool, more ...func() string) {
-	t.Helper()
-	deadline := time.Now().Add(d)
-	for !cond() {
-		if time.Now().After(deadline) {
-			msg := ""
-			for _, m := range more {
-				msg += "\n" + m()
-			}
-			t.Fatalf("waited %s for %s%s", d, what, msg)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}

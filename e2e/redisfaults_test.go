@@ -15,6 +15,7 @@ import (
 
 	"github.com/kubequiz/kubequiz/adapters/telegram/telegramtest"
 	"github.com/kubequiz/kubequiz/internal/redistest"
+	"github.com/kubequiz/kubequiz/internal/testkit"
 )
 
 // Redis as deployed: an append-only file fsync'd before a write is
@@ -157,7 +158,7 @@ func runRedisFault(t *testing.T, fault redisFault) {
 	// with a timed-out reply, or one left for later (its answer in doubt),
 	// waits out the inbox's 30 s claim time.
 	acked := ws.acknowledged()
-	eventually(t, waitLong, "a reply to every acknowledged delivery", func() bool {
+	testkit.EventuallyWithin(t, waitLong, "a reply to every acknowledged delivery", func() bool {
 		return sf.replied(acked) == len(acked) && tf.answered(tgUpdate(0), tgUpdate(telegramPresses)) == telegramPresses &&
 			tf.toldVoters(tgVoter(0), tgVoter(telegramVotes)) == telegramVotes && drained(rdb, slackInbox, tgInbox)
 	}, func() string {

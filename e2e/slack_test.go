@@ -24,6 +24,8 @@ import (
 
 	slackapi "github.com/slack-go/slack"
 	"github.com/slack-go/slack/slacktest"
+
+	"github.com/kubequiz/kubequiz/internal/testkit"
 )
 
 // Obviously fake Slack credentials.
@@ -303,7 +305,7 @@ func (w *slackWorkspace) postQuiz(t *testing.T, base, user string) (string, int)
 	}
 	var quiz string
 	choices := 0
-	eventually(t, waitLong, "the quiz to be posted", func() bool {
+	testkit.EventuallyWithin(t, waitLong, "the quiz to be posted", func() bool {
 		for _, r := range w.fake.repliesTo(trigger) {
 			for _, m := range answerPayload.FindAllStringSubmatch(r.raw, -1) {
 				quiz = m[1]

@@ -119,10 +119,10 @@ func TestAcceptanceInDoubtIsSettled(t *testing.T) {
 				in.stalls.Store(c.stalls)
 				hook := e.command("U1", "C1", "help") // fails unless acknowledged
 				in.checkFirstWait(t)
-				awaitTrue(t, 45*time.Second, func() bool { return len(e.slack.Sent(ToHook(hook))) > 0 })
+				testkit.EventuallyWithin(t, 45*time.Second, "a word to the user", func() bool { return len(e.slack.Sent(ToHook(hook))) > 0 })
 				// The offers are settled once one is answered; a second word
 				// to the user would follow at once.
-				awaitTrue(t, 45*time.Second, func() bool { return in.offers.Load() > 1 || c.stalls > 1 })
+				testkit.EventuallyWithin(t, 45*time.Second, "the offers settled", func() bool { return in.offers.Load() > 1 || c.stalls > 1 })
 				e.slack.Settle()
 				got := e.slack.Sent(ToHook(hook))
 				if len(got) != 1 || !c.want(got[0]) || !got[0].Private() {
@@ -161,18 +161,6 @@ func TestASubmissionInDoubtKeepsItsModalOpenAndIsTakenOnce(t *testing.T) {
 	}
 	if st := e.stats("U1"); st.Typed.Answers != 1 {
 		t.Errorf("%d typed answers recorded, want 1", st.Typed.Answers)
-	}
-}
-
-// awaitTrue waits up to d for cond.
-func awaitTrue(t *testing.T, d time.Duration, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(d)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("waited %s in vain", d)
-		}
-		time.Sleep(10 * time.Millisecond)
 	}
 }
 

@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/slack-go/slack/slacktest"
+
+	"github.com/kubequiz/kubequiz/internal/testkit"
 )
 
 // fakeSlack is Slack's side of the wire: slack-go's slacktest server (it
@@ -449,17 +451,10 @@ func (f *fakeSlack) Attempts(method string) []sent {
 // Wait waits until n delivered messages match, and returns them.
 func (f *fakeSlack) Wait(t *testing.T, n int, match func(sent) bool) []sent {
 	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		got := f.Sent(match)
-		if len(got) >= n {
-			return got
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("waited for %d matching messages, got %d: %s", n, len(got), f.dump())
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+	var got []sent
+	testkit.Eventually(t, fmt.Sprintf("%d matching messages", n), func() bool { got = f.Sent(match); return len(got) >= n },
+		func() string { return fmt.Sprintf("%d matched of: %s", len(got), f.dump()) })
+	return got
 }
 
 // Settle waits for straggling calls that a wrong adapter would make.
@@ -549,15 +544,12 @@ func (f *fakeSlack) viewsOpen(w http.ResponseWriter, r *http.Request) {
 // WaitView waits until n modals are open and returns them.
 func (f *fakeSlack) WaitView(t *testing.T, n int) []openedView {
 	t.Helper()
-	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+	var views []openedView
+	testkit.Eventually(t, fmt.Sprintf("%d modals", n), func() bool {
 		f.mu.Lock()
-		views := append([]openedView(nil), f.views...)
-		f.mu.Unlock()
-		if len(views) >= n {
-			return views
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("waited for %d modals, %d opened", n, len(views))
-		}
-	}
+		defer f.mu.Unlock()
+		views = append([]openedView(nil), f.views...)
+		return len(views) >= n
+	}, func() string { return fmt.Sprintf("%d opened", len(views)) })
+	return views
 }

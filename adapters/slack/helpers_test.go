@@ -197,13 +197,7 @@ func newEnv(t *testing.T, tr transport, opt options) *env {
 			t.Errorf("Run: %v", err)
 		}
 	})
-	deadline := time.Now().Add(10 * time.Second)
-	for !ad.Ready() {
-		if time.Now().After(deadline) {
-			t.Fatal("the adapter never became ready")
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+	testkit.Eventually(t, "the adapter to be ready", ad.Ready)
 	return e
 }
 

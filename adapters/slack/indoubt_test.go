@@ -61,11 +61,7 @@ func TestAnAnswerInDoubtIsLeftForLaterAndScoredOnce(t *testing.T) {
 	lost.Set(true)
 	cb := e.click("U2", "C1", q, q.Button(t, "a:"+id+":"+strconv.Itoa(kept.Correct)))
 	e.deliver("interactive", cb)
-	for deadline := time.Now().Add(5 * time.Second); lost.Lost() < 1; time.Sleep(5 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("the core never tried to score the answer")
-		}
-	}
+	testkit.Eventually(t, "the core to try to score the answer", func() bool { return lost.Lost() >= 1 })
 	e.slack.Settle()
 	if got := e.slack.Sent(ToHook(cb.ResponseURL)); len(got) != 0 {
 		t.Errorf("the user was told %q while the answer was in doubt, want nothing yet", got[0].Text)
@@ -82,14 +78,7 @@ func TestAnAnswerInDoubtIsLeftForLaterAndScoredOnce(t *testing.T) {
 	if !strings.Contains(replies[0].Text, "Right! +10") {
 		t.Errorf("the press's reply once the store is back: %q, want it scored", replies[0].Text)
 	}
-	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-		if n, err := inbox.Backlog(ctx); err == nil && n == 0 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the press is still in the inbox")
-		}
-	}
+	testkit.Eventually(t, "the press to leave the inbox", func() bool { n, err := inbox.Backlog(ctx); return err == nil && n == 0 })
 	e.slack.Settle()
 	if got := e.slack.Sent(ToHook(cb.ResponseURL)); len(got) != 1 {
 		t.Errorf("%d replies to the press, want one: %+v", len(got), got)

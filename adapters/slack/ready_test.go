@@ -4,7 +4,6 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/internal/testkit"
@@ -21,27 +20,17 @@ func TestSocketModeDisconnectedIsNotReady(t *testing.T) {
 		t.Fatalf("connected, yet not ready: %q", why)
 	}
 	e.slack.socket.Drop()
-	waitUntil(t, "not ready while disconnected", func() bool { return !e.ad.Ready() })
+	testkit.Eventually(t, "not ready while disconnected", func() bool { return !e.ad.Ready() })
 	if why := e.ad.NotReadyBecause(); why != "Socket Mode is not connected" {
 		t.Errorf("not ready because %q", why)
 	}
-	waitUntil(t, "a warning that says why it cannot connect", func() bool {
+	testkit.Eventually(t, "a warning that says why it cannot connect", func() bool {
 		return strings.Contains(log.String(), `level=WARN msg="Socket Mode is not connected" adapter=slack state=connection_error attempt=`)
 	})
 	if l := log.String(); !strings.Contains(l, " err=") || strings.Contains(l, "ticket=") && !strings.Contains(l, "ticket=***") {
 		t.Errorf("the warning lacks the error, or shows the connection's ticket:\n%s", l)
 	}
 	e.slack.socket.Restore()
-	waitUntil(t, "ready once reconnected", e.ad.Ready)
+	testkit.Eventually(t, "ready once reconnected", e.ad.Ready)
 	e.ask("U1", "C1", "help", 1)
-}
-
-// waitUntil polls f until it is true, failing after 15 s.
-func waitUntil(t *testing.T, what string, f func() bool) {
-	t.Helper()
-	for deadline := time.Now().Add(15 * time.Second); !f(); time.Sleep(10 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not within 15 s", what)
-		}
-	}
 }

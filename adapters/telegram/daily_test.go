@@ -69,21 +69,21 @@ func TestTheDailyQuestionInAGroup(t *testing.T) {
 	e.deliver(r.Adapter, telegramtest.PollAnswer(3, polls[0].PollID, e.alice, correct), telegramtest.PollAnswer(4, polls[0].PollID, e.bob, correct))
 	// The two votes are handled concurrently: either may be first.
 	want := int64(2*quiz.DailyPoints + quiz.DailyFirstBonus)
-	waitFor(t, "both answers scored", func() bool { return e.points(e.group, e.alice)+e.points(e.group, e.bob) == want })
+	testkit.Eventually(t, "both answers scored", func() bool { return e.points(e.group, e.alice)+e.points(e.group, e.bob) == want })
 	if a, b := e.points(e.group, e.alice), e.points(e.group, e.bob); max(a, b) != quiz.DailyPoints+quiz.DailyFirstBonus {
 		t.Errorf("points %d and %d: the first right answer should earn %d", a, b, quiz.DailyPoints+quiz.DailyFirstBonus)
 	}
 
 	dc.Set(time.Date(2026, 12, 1, 18, 0, 0, 0, time.UTC))
 	sched.Tick(context.Background())
-	waitFor(t, "the reveal", func() bool { return strings.Contains(lastText(e), "The daily question's answer") })
+	testkit.Eventually(t, "the reveal", func() bool { return strings.Contains(lastText(e), "The daily question's answer") })
 	reveal := lastText(e)
 	for _, want := range []string{"2 answered, 2 right.", "This week's top five:"} {
 		if !strings.Contains(reveal, want) {
 			t.Errorf("the reveal lacks %q:\n%s", want, reveal)
 		}
 	}
-	waitFor(t, "the daily's poll is stopped", func() bool { return len(e.api.Calls("stopPoll")) == 1 })
+	testkit.Eventually(t, "the daily's poll is stopped", func() bool { return len(e.api.Calls("stopPoll")) == 1 })
 	if stop := e.api.Calls("stopPoll")[0]; !stop.OK() || stop.Params.Get("chat_id") != fmt.Sprint(e.group) {
 		t.Errorf("stopPoll: %+v", stop)
 	}
@@ -101,9 +101,9 @@ func TestDailyNowIsAPollThatDailyRevealCloses(t *testing.T) {
 	if poll.Params.Get("chat_id") != fmt.Sprint(e.group) || !strings.Contains(poll.Params.Get("question"), "Daily question") {
 		t.Fatalf("daily now sent %+v", poll.Params)
 	}
-	waitFor(t, "the admin is told", func() bool { return strings.Contains(lastText(e), "Today's daily question is posted") })
+	testkit.Eventually(t, "the admin is told", func() bool { return strings.Contains(lastText(e), "Today's daily question is posted") })
 	e.deliver(r.Adapter, telegramtest.PollAnswer(2, poll.PollID, e.bob, correctOption(t, poll)))
-	waitFor(t, "the vote is scored", func() bool { return e.points(e.group, e.bob) == quiz.DailyPoints+quiz.DailyFirstBonus })
+	testkit.Eventually(t, "the vote is scored", func() bool { return e.points(e.group, e.bob) == quiz.DailyPoints+quiz.DailyFirstBonus })
 	e.deliver(r.Adapter, telegramtest.Message(3, e.group, e.alice, 3, "/daily reveal"))
 	stops := e.await("stopPoll", 1)
 	if stops[0].Params.Get("chat_id") != fmt.Sprint(e.group) || stops[0].Params.Get("message_id") != fmt.Sprint(poll.MessageID) || !stops[0].OK() {
@@ -183,15 +183,6 @@ func correctOption(t *testing.T, poll telegramtest.Call) int {
 		t.Fatalf("correct_option_ids %q: %v", ids, err)
 	}
 	return n
-}
-
-func waitFor(t *testing.T, what string, f func() bool) {
-	t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); !f(); time.Sleep(10 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not within 10 s", what)
-		}
-	}
 }
 
 func TestClosingAQuizSentWithButtonsTakesTheButtonsAway(t *testing.T) {

@@ -500,7 +500,7 @@ func TestAGroupAnsweringAtOnceGetsFewRedrawsEndingWithTheCount(t *testing.T) {
 	}
 	wg.Wait()
 	e.await("answerCallbackQuery", users)
-	waitFor(t, "the last redraw shows every answer", func() bool {
+	testkit.Eventually(t, "the last redraw shows every answer", func() bool {
 		edits := e.api.Calls("editMessageText")
 		return len(edits) > 0 && strings.Contains(edits[len(edits)-1].Params.Get("text"), fmt.Sprintf("%d answered", users))
 	})
@@ -515,7 +515,7 @@ func (e *env) groupQuiz(t *testing.T) (telegramtest.Call, string) {
 	t.Helper()
 	poll := e.await("sendPoll", 1)[0]
 	var owner string
-	waitFor(t, "the poll's quiz is recorded", func() bool {
+	testkit.Eventually(t, "the poll's quiz is recorded", func() bool {
 		v, ok, _ := e.store.Get(context.Background(), "tg:"+e.cfg.BotID()+":poll:"+poll.PollID)
 		owner = v
 		return ok

@@ -47,9 +47,9 @@ func upgradedGroupEnv(t *testing.T) (*env, *quiz.Scheduler, running, func(), *te
 	poll := e.await("sendPoll", 1)[0]
 	correct := correctOption(t, poll)
 	e.deliver(r.Adapter, telegramtest.PollAnswer(2, poll.PollID, e.alice, correct))
-	waitFor(t, "alice's vote scored", func() bool { return e.points(oldGroup, e.alice) > 0 })
+	testkit.Eventually(t, "alice's vote scored", func() bool { return e.points(oldGroup, e.alice) > 0 })
 	e.deliver(r.Adapter, telegramtest.PollAnswer(3, poll.PollID, e.bob, correct))
-	waitFor(t, "bob's vote scored", func() bool { return e.points(oldGroup, e.bob) > 0 })
+	testkit.Eventually(t, "bob's vote scored", func() bool { return e.points(oldGroup, e.bob) > 0 })
 	e.api.Upgrade(oldGroup, supergroup)
 	nextDay := func() {
 		dc.Set(time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC))
@@ -68,7 +68,7 @@ func TestAGroupUpgradedToASupergroupKeepsItsBoardAndDaily(t *testing.T) {
 	alice, bob := e.points(oldGroup, e.alice), e.points(oldGroup, e.bob)
 
 	e.deliver(r.Adapter, telegramtest.MigrateFrom(4, supergroup, oldGroup, 1), telegramtest.MigrateTo(5, oldGroup, supergroup, e.alice, 7))
-	waitFor(t, "the group's data moved", func() bool {
+	testkit.Eventually(t, "the group's data moved", func() bool {
 		return e.points(supergroup, e.alice) == alice && strings.Contains(e.logs.String(), "a group became a supergroup")
 	})
 	sent := len(e.api.Calls("sendMessage"))
@@ -87,7 +87,7 @@ func TestAGroupUpgradedToASupergroupKeepsItsBoardAndDaily(t *testing.T) {
 	// A vote on the group's poll, handled after the move, counts in the
 	// supergroup.
 	e.deliver(r.Adapter, telegramtest.PollAnswer(7, e.api.Calls("sendPoll")[0].PollID, carol, correctOption(t, e.api.Calls("sendPoll")[0])))
-	waitFor(t, "carol's late vote scored in the supergroup", func() bool { return e.points(supergroup, carol) == quiz.DailyPoints })
+	testkit.Eventually(t, "carol's late vote scored in the supergroup", func() bool { return e.points(supergroup, carol) == quiz.DailyPoints })
 
 	nextDay()
 	polls := e.await("sendPoll", 2)
@@ -112,7 +112,7 @@ func TestADailyRefusedAsUpgradedGoesToTheSupergroup(t *testing.T) {
 	alice := e.points(oldGroup, e.alice)
 
 	nextDay()
-	waitFor(t, "the day's daily in the supergroup", func() bool {
+	testkit.Eventually(t, "the day's daily in the supergroup", func() bool {
 		sched.Tick(context.Background())
 		return toChat(e.api.Calls("sendPoll"), fmt.Sprint(supergroup)) > 0
 	})
@@ -161,7 +161,7 @@ func TestAMalformedMigrationMovesNothing(t *testing.T) {
 	}
 	e.deliver(r.Adapter, bogus...)
 	e.deliver(r.Adapter, msg(15, fmt.Sprintf(`,"migrate_to_chat_id":%d`, supergroup)))
-	waitFor(t, "the malformed upgrades handled", func() bool {
+	testkit.Eventually(t, "the malformed upgrades handled", func() bool {
 		s := e.logs.String()
 		return strings.Count(s, "was not followed")+strings.Count(s, "a group became a supergroup")+strings.Count(s, "could not follow") >= len(bogus)
 	})
@@ -174,7 +174,7 @@ func TestAMalformedMigrationMovesNothing(t *testing.T) {
 		}
 	}
 	e.deliver(r.Adapter, telegramtest.MigrateTo(16, oldGroup, supergroup, e.alice, 7))
-	waitFor(t, "the real upgrade moved the data", func() bool { return e.points(supergroup, e.alice) == alice })
+	testkit.Eventually(t, "the real upgrade moved the data", func() bool { return e.points(supergroup, e.alice) == alice })
 }
 
 // TestAnUpgradeIsNeverShedNorApologisedFor: a service message of an
@@ -225,7 +225,7 @@ func TestAReplyRefusedAsUpgradedGoesToTheSupergroup(t *testing.T) {
 	if !strings.Contains(reply.Params.Get("text"), fmt.Sprint(alice)) {
 		t.Errorf("the reply lacks alice's %d points:\n%s", alice, reply.Params.Get("text"))
 	}
-	waitFor(t, "the group's data moved", func() bool { return e.points(supergroup, e.alice) == alice })
+	testkit.Eventually(t, "the group's data moved", func() bool { return e.points(supergroup, e.alice) == alice })
 	if got := e.points(oldGroup, e.alice); got != 0 {
 		t.Errorf("alice still has %d points in the group", got)
 	}
@@ -289,7 +289,7 @@ func freezeOnly(t *testing.T, e *env) {
 func (e *env) feedbackTo(user int64, sent int) string {
 	e.t.Helper()
 	var text string
-	waitFor(e.t.(*testing.T), "the voter's feedback", func() bool {
+	testkit.Eventually(e.t, "the voter's feedback", func() bool {
 		text = ""
 		for _, c := range e.api.Calls("sendMessage")[sent:] {
 			if c.Params.Get("chat_id") == fmt.Sprint(user) {
@@ -343,7 +343,7 @@ func movedGroupEnv(t *testing.T) (*env, running, int64) {
 	alice := e.points(oldGroup, e.alice)
 	settle(r)
 	e.deliver(r.Adapter, telegramtest.MigrateTo(4, oldGroup, supergroup, e.alice, 7))
-	waitFor(t, "the group's data moved", func() bool { return e.points(supergroup, e.alice) == alice })
+	testkit.Eventually(t, "the group's data moved", func() bool { return e.points(supergroup, e.alice) == alice })
 	return e, r, alice
 }
 
@@ -404,7 +404,7 @@ func TestACommandHandledAfterTheMoveFollowsTheGroup(t *testing.T) {
 	e, r, _ := movedGroupEnv(t)
 
 	e.deliver(r.Adapter, telegramtest.Message(5, oldGroup, e.bob, 30, "/quiz"))
-	waitFor(t, "the quiz posted in the supergroup", func() bool { return toChat(e.api.Calls("sendPoll"), fmt.Sprint(supergroup)) == 1 })
+	testkit.Eventually(t, "the quiz posted in the supergroup", func() bool { return toChat(e.api.Calls("sendPoll"), fmt.Sprint(supergroup)) == 1 })
 	polls := e.api.Calls("sendPoll")
 	poll := polls[len(polls)-1]
 	sent := len(e.api.Calls("sendMessage"))
@@ -439,7 +439,7 @@ func TestTheGroupsLastDailyIsRevealedInTheSupergroup(t *testing.T) {
 	settle(r)
 	sent := len(e.api.Calls("sendMessage"))
 	dc.Set(time.Date(2026, 12, 1, 18, 1, 0, 0, time.UTC))
-	waitFor(t, "the reveal", func() bool {
+	testkit.Eventually(t, "the reveal", func() bool {
 		sched.Tick(context.Background())
 		return len(e.api.Calls("sendMessage")) > sent
 	})

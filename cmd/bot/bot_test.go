@@ -155,7 +155,7 @@ func TestABotStartedBeforeRedisRunsDegradedUntilItAnswers(t *testing.T) {
 		t.Errorf("the log does not say the bot runs degraded:\n%s", bot.log.String())
 	}
 	srv.Restart(t)
-	eventually(t, "scores once Redis answers", func() bool { return strings.Contains(bot.reply(t, "quiz etcd"), "[4] D") })
+	testkit.Eventually(t, "scores once Redis answers", func() bool { return strings.Contains(bot.reply(t, "quiz etcd"), "[4] D") })
 	if !strings.Contains(bot.log.String(), "Redis is reachable again") {
 		t.Errorf("the log does not say Redis is back:\n%s", bot.log.String())
 	}
@@ -311,7 +311,7 @@ var servingRE = regexp.MustCompile(`serving HTTP".*?\baddr"?[=:]"?(\d+\.\d+\.\d+
 func servingAt(t *testing.T, log fmt.Stringer) string {
 	t.Helper()
 	var base string
-	eventually(t, "the bot serves HTTP", func() bool {
+	testkit.Eventually(t, "the bot serves HTTP", func() bool {
 		if m := servingRE.FindStringSubmatch(log.String()); m != nil {
 			base = "http://" + m[1]
 		}
@@ -331,25 +331,13 @@ func get(t *testing.T, url string) (int, string) {
 	return resp.StatusCode, string(b)
 }
 
-// eventually polls f until it is true or 15 s pass.
-func eventually(t *testing.T, what string, f func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for !f() {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not within 15 s", what)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-}
-
 func TestHealthReadinessAndMetrics(t *testing.T) {
 	srv := redistest.Start(t)
 	// The console logs warnings only, unless told otherwise: info says
 	// where it serves HTTP.
 	bot := startBot(t, map[string]string{"REDIS_URL": srv.URL(), "HTTP_ADDR": anyPort, "BOT_LANG": "en", "LOG_LEVEL": "info"})
 	base := servingAt(t, bot.log)
-	eventually(t, "/healthz answers", func() bool { code, _ := get(t, base+"/healthz"); return code == 200 })
+	testkit.Eventually(t, "/healthz answers", func() bool { code, _ := get(t, base+"/healthz"); return code == 200 })
 	if _, body := get(t, base+"/healthz"); !strings.Contains(body, `"version":"dev"`) {
 		t.Errorf("/healthz: %s", body)
 	}
@@ -395,7 +383,7 @@ func TestHealthReadinessAndMetrics(t *testing.T) {
 		t.Errorf("Redis errors are not counted:\n%s", grepLines(m, "redis_errors"))
 	}
 	srv.Restart(t)
-	eventually(t, "/readyz says Redis is back", func() bool {
+	testkit.Eventually(t, "/readyz says Redis is back", func() bool {
 		code, body := get(t, base+"/readyz")
 		return code == 200 && strings.Contains(body, `"status":"ready"`) && strings.Contains(body, `"redis":"ok"`)
 	})

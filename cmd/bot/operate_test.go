@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/kubequiz/kubequiz/internal/redistest"
+	"github.com/kubequiz/kubequiz/internal/testkit"
 )
 
 // TestNoTokenAndNoInputIsAnError is issue 11's item 12: a container
@@ -67,7 +68,7 @@ func TestARedisOutageIsLoggedOnceEachWay(t *testing.T) {
 	bot.send(t, "stats", "> stats\nScores are unavailable right now")
 	bot.send(t, "ask pv", "📝 ")
 	srv.Restart(t)
-	eventually(t, "scores come back with Redis", func() bool {
+	testkit.Eventually(t, "scores come back with Redis", func() bool {
 		return strings.HasPrefix(bot.reply(t, "top"), "🏆")
 	})
 	bot.stop(t)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/kubequiz/kubequiz/adapters/telegram/telegramtest"
 	"github.com/kubequiz/kubequiz/internal/redistest"
+	"github.com/kubequiz/kubequiz/internal/testkit"
 )
 
 // TestReadinessFollowsTelegramPolling runs the bot polling a fake Bot API:
@@ -22,7 +23,7 @@ func TestReadinessFollowsTelegramPolling(t *testing.T) {
 	t.Cleanup(api.Close)
 	base := startPollingBot(t, srv.URL(), token, api).base
 	readyz := func() (int, string) { return get(t, base+"/readyz") }
-	eventually(t, "the bot polls and is ready", func() bool {
+	testkit.Eventually(t, "the bot polls and is ready", func() bool {
 		code, body := readyz()
 		_, m := get(t, base+"/metrics")
 		return code == http.StatusOK && strings.Contains(body, `"telegram":"ok"`) &&
@@ -34,7 +35,7 @@ func TestReadinessFollowsTelegramPolling(t *testing.T) {
 	bad := telegramtest.Fault{Status: http.StatusBadGateway}
 	api.Inject("getUpdates", bad, bad, bad, bad, bad)
 	api.Push(telegramtest.Message(1, 77, 77, 1, "/help"))
-	eventually(t, "/readyz turns unready while getUpdates fails", func() bool {
+	testkit.Eventually(t, "/readyz turns unready while getUpdates fails", func() bool {
 		code, body := readyz()
 		return code == http.StatusServiceUnavailable && strings.Contains(body, `"status":"not ready"`) &&
 			strings.Contains(body, `"telegram":"not ready: getUpdates failed`)
@@ -46,7 +47,7 @@ func TestReadinessFollowsTelegramPolling(t *testing.T) {
 
 	// Once the faults are spent, the next poll returns this update at once.
 	api.Push(telegramtest.Message(2, 77, 77, 2, "/help"))
-	eventually(t, "/readyz turns ready when getUpdates answers again", func() bool {
+	testkit.Eventually(t, "/readyz turns ready when getUpdates answers again", func() bool {
 		code, body := readyz()
 		return code == http.StatusOK && strings.Contains(body, `"telegram":"ok"`)
 	})

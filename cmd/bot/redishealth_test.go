@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/kubequiz/kubequiz/internal/redistest"
+	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/redisstore"
 	"github.com/redis/go-redis/v9"
 )
@@ -109,7 +110,7 @@ func TestAPausedRedisIsLostEvenWhenEveryCallerGivesUpFirst(t *testing.T) {
 	if err := rdb.Get(expired, "kq:health:"+t.Name()).Err(); !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("a command past its deadline: %v", err)
 	}
-	eventually(t, "the probe after a caller gave up ends", func() bool { return !health.probing.Load() })
+	testkit.Eventually(t, "the probe after a caller gave up ends", func() bool { return !health.probing.Load() })
 	if got := buf.String(); got != "" || health.isDown() {
 		t.Fatalf("a caller gave up on a Redis that answers, and the health logged:\n%s", got)
 	}
@@ -126,7 +127,7 @@ func TestAPausedRedisIsLostEvenWhenEveryCallerGivesUpFirst(t *testing.T) {
 	if !health.isDown() {
 		t.Fatalf("Redis paused for 4 s, every caller giving up first, was never found lost; log:\n%s", buf.String())
 	}
-	eventually(t, "a command answered once the pause ends", func() bool { return errors.Is(impatient(), redis.Nil) })
+	testkit.Eventually(t, "a command answered once the pause ends", func() bool { return errors.Is(impatient(), redis.Nil) })
 	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
 	if len(lines) != 2 || !strings.Contains(lines[0], "Redis is unreachable") || !strings.Contains(lines[1], "Redis is reachable again") {
 		t.Errorf("log, want Redis lost then back, once each:\n%s", buf.String())
@@ -154,7 +155,7 @@ func TestABusyPoolIsNoOutage(t *testing.T) {
 	for i := range opts.PoolSize {
 		go rdb.BLPop(context.Background(), 3*time.Second, fmt.Sprintf("kq:health:%s:%d", t.Name(), i))
 	}
-	eventually(t, "the pool is taken", func() bool { return rdb.PoolStats().TotalConns == uint32(opts.PoolSize) })
+	testkit.Eventually(t, "the pool is taken", func() bool { return rdb.PoolStats().TotalConns == uint32(opts.PoolSize) })
 	time.Sleep(100 * time.Millisecond) // both pops are in Redis's hands
 	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancel()
@@ -166,7 +167,7 @@ func TestABusyPoolIsNoOutage(t *testing.T) {
 	if err := health.answers(pctx); err != nil {
 		t.Errorf("/readyz's PING while the pool is taken: %v", err)
 	}
-	eventually(t, "the probe after the caller gave up ends", func() bool { return !health.probing.Load() })
+	testkit.Eventually(t, "the probe after the caller gave up ends", func() bool { return !health.probing.Load() })
 	if got := buf.String(); got != "" || health.isDown() {
 		t.Errorf("Redis answered throughout, but the health logged:\n%s", got)
 	}

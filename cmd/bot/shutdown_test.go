@@ -17,6 +17,7 @@ import (
 
 	"github.com/kubequiz/kubequiz/adapters/telegram/telegramtest"
 	"github.com/kubequiz/kubequiz/internal/redistest"
+	"github.com/kubequiz/kubequiz/internal/testkit"
 )
 
 // botBinary builds the bot once per test run.
@@ -68,7 +69,7 @@ func startProcess(t *testing.T, redisURL string, shutdown time.Duration) *proces
 	go func() { p.done <- p.cmd.Wait() }()
 	t.Cleanup(func() { _ = p.cmd.Process.Kill() })
 	p.base = servingAt(t, p.log)
-	eventually(t, "the bot is ready", func() bool { code, _ := get(t, p.base+"/readyz"); return code == 200 })
+	testkit.Eventually(t, "the bot is ready", func() bool { code, _ := get(t, p.base+"/readyz"); return code == 200 })
 	return p
 }
 
@@ -98,7 +99,7 @@ func TestSIGTERMWhileAnswersAreInFlight(t *testing.T) {
 	}
 	rdb := srv.Client(t)
 	var quizKeys []string
-	eventually(t, "the quiz is stored", func() bool {
+	testkit.Eventually(t, "the quiz is stored", func() bool {
 		quizKeys, _ = rdb.Keys(context.Background(), "kq:{tg:"+strconv.Itoa(chat)+"}:quiz:*").Result()
 		return len(quizKeys) == 1
 	})
@@ -127,7 +128,7 @@ func TestSIGTERMWhileAnswersAreInFlight(t *testing.T) {
 	// The pod is leaving the Service: /readyz says so at once, and a
 	// webhook routed to it meanwhile is still taken (and its answer stored,
 	// checked below with the others).
-	eventually(t, "/readyz says the bot is stopping", func() bool {
+	testkit.Eventually(t, "/readyz says the bot is stopping", func() bool {
 		code, body := get(t, p.base+"/readyz")
 		return code == http.StatusServiceUnavailable && strings.Contains(body, `"status":"stopping"`)
 	})

@@ -59,15 +59,6 @@ func accept(t *testing.T, in edge.Inbox, n int) {
 	}
 }
 
-func eventually(t *testing.T, what string, f func() bool) {
-	t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); !f(); time.Sleep(5 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not within 10 s", what)
-		}
-	}
-}
-
 func TestEveryDeliveryIsHandledOnceAndRemoved(t *testing.T) {
 	in := inbox(t, redisstore.InboxOptions{})
 	accept(t, in, 200)
@@ -76,8 +67,8 @@ func TestEveryDeliveryIsHandledOnceAndRemoved(t *testing.T) {
 	ctx, stop := context.WithCancel(context.Background())
 	done := make(chan error)
 	go func() { done <- r.Run(ctx) }()
-	eventually(t, "200 handled", func() bool { n, _ := w.count(); return n == 200 })
-	eventually(t, "the inbox emptied", func() bool { n, _ := in.Backlog(context.Background()); return n == 0 })
+	testkit.Eventually(t, "200 handled", func() bool { n, _ := w.count(); return n == 200 })
+	testkit.Eventually(t, "the inbox emptied", func() bool { n, _ := in.Backlog(context.Background()); return n == 0 })
 	stop()
 	if err := <-done; err != nil {
 		t.Fatal(err)
@@ -101,8 +92,8 @@ func TestAPanicBecomesAnApologyAndTheRunnerGoesOn(t *testing.T) {
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
 	go func() { _ = edge.NewRunner(in, w, edge.Config{}).Run(ctx) }()
-	eventually(t, "the others handled and the panic apologised for", func() bool { n, a := w.count(); return n == 2 && a == 1 })
-	eventually(t, "the inbox emptied", func() bool { n, _ := in.Backlog(context.Background()); return n == 0 })
+	testkit.Eventually(t, "the others handled and the panic apologised for", func() bool { n, a := w.count(); return n == 2 && a == 1 })
+	testkit.Eventually(t, "the inbox emptied", func() bool { n, _ := in.Backlog(context.Background()); return n == 0 })
 	if w.apologies[0] != "1" {
 		t.Errorf("apologised for %v", w.apologies)
 	}
@@ -121,7 +112,7 @@ func TestShutdownFinishesWhatIsInHandAndLeavesTheRest(t *testing.T) {
 	ctx, stop := context.WithCancel(context.Background())
 	done := make(chan error)
 	go func() { done <- edge.NewRunner(in, w, edge.Config{Workers: 2}).Run(ctx) }()
-	eventually(t, "two in hand", func() bool { return started.Load() == 2 })
+	testkit.Eventually(t, "two in hand", func() bool { return started.Load() == 2 })
 	stop()
 	select {
 	case <-done:
@@ -158,7 +149,7 @@ func TestWorkLongerThanTheClaimIdleIsNotTakenOver(t *testing.T) {
 	go func() { _ = edge.NewRunner(st.Inbox("test", opts), other, edge.Config{}).Run(ctx2) }()
 	time.Sleep(time.Second) // three claim windows
 	close(release)
-	eventually(t, "the slow one finished", func() bool { n, _ := w.count(); return n == 1 })
+	testkit.Eventually(t, "the slow one finished", func() bool { n, _ := w.count(); return n == 1 })
 	if n, _ := other.count(); n != 0 {
 		t.Errorf("another replica took over work in hand and handled it %d times", n)
 	}
@@ -181,8 +172,8 @@ func TestADeliveryLeftForLaterIsHandledAgain(t *testing.T) {
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
 	go func() { _ = edge.NewRunner(in, w, edge.Config{}).Run(ctx) }()
-	eventually(t, "handled on the third try", func() bool { return tries.Load() == 3 })
-	eventually(t, "the inbox emptied", func() bool { n, _ := in.Backlog(context.Background()); return n == 0 })
+	testkit.Eventually(t, "handled on the third try", func() bool { return tries.Load() == 3 })
+	testkit.Eventually(t, "the inbox emptied", func() bool { n, _ := in.Backlog(context.Background()); return n == 0 })
 	if _, apologies := w.count(); apologies != 0 {
 		t.Errorf("%d apologies for a delivery handled in the end", apologies)
 	}
@@ -191,7 +182,7 @@ func TestADeliveryLeftForLaterIsHandledAgain(t *testing.T) {
 	accept(t, old, 1)
 	never := &recorder{handled: map[string]int{}, work: func(edge.Delivery) error { return edge.ErrRetryLater }}
 	go func() { _ = edge.NewRunner(old, never, edge.Config{MaxRetryAge: 300 * time.Millisecond}).Run(ctx) }()
-	eventually(t, "an old delivery dropped with an apology", func() bool {
+	testkit.Eventually(t, "an old delivery dropped with an apology", func() bool {
 		n, _ := old.Backlog(context.Background())
 		_, apologies := never.count()
 		return n == 0 && apologies == 1
@@ -315,7 +306,7 @@ func TestADeliveryThatWaitedTooLongIsToldBusyInsteadOfAnsweredLate(t *testing.T)
 	w := &busyTeller{recorder: &recorder{handled: map[string]int{}}, accepted: map[string]time.Time{}}
 	r := edge.NewRunner(in, w, edge.Config{MaxWait: 5 * time.Second, Workers: 1})
 	stop := r.Start(context.Background())
-	eventually(t, "all five removed from the inbox", func() bool { return in.removed() == 5 })
+	testkit.Eventually(t, "all five removed from the inbox", func() bool { return in.removed() == 5 })
 	stop()
 	if w.toldCount() != 2 || w.told[0] != "old press" || w.told[1] != "press shed by a replica that died" {
 		t.Errorf("told too busy: %v, want the old press and the one shed before", w.told)
@@ -338,7 +329,7 @@ func TestADeliveryThatWaitedTooLongIsToldBusyInsteadOfAnsweredLate(t *testing.T)
 	in = newHandedInbox(acceptedAgo(time.Minute, "old"))
 	plain := &recorder{handled: map[string]int{}}
 	stop = edge.NewRunner(in, plain, edge.Config{MaxWait: time.Second}).Start(context.Background())
-	eventually(t, "the old delivery handled", func() bool { n, _ := plain.count(); return n == 1 })
+	testkit.Eventually(t, "the old delivery handled", func() bool { n, _ := plain.count(); return n == 1 })
 	stop()
 }
 
@@ -379,7 +370,7 @@ func TestLaterRunsJobsOffTheWorkersBoundedAndRunWaitsForThem(t *testing.T) {
 		t.Fatal("Later refused a job once the others had finished")
 	}
 	ran := make(chan struct{})
-	eventually(t, "a job runs after another's panic", func() bool {
+	testkit.Eventually(t, "a job runs after another's panic", func() bool {
 		return r.Later(func(context.Context) { close(ran) })
 	})
 	<-ran
@@ -394,7 +385,7 @@ func TestAdmitHoldsNewDeliveriesBackWhileTheBacklogWaits(t *testing.T) {
 	r := edge.NewRunner(in, w, edge.Config{Workers: 1, MaxWait: -1, AdmitAfter: time.Second})
 	stop := r.Start(context.Background())
 	defer stop()
-	eventually(t, "the old delivery taken", func() bool { n, _ := w.count(); return n == 1 })
+	testkit.Eventually(t, "the old delivery taken", func() bool { n, _ := w.count(); return n == 1 })
 	held, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
 	r.Admit(held)
@@ -402,7 +393,7 @@ func TestAdmitHoldsNewDeliveriesBackWhileTheBacklogWaits(t *testing.T) {
 		t.Error("Admit let a delivery in while the workers took one that had waited 10 s")
 	}
 	in.entries <- acceptedAgo(0, "fresh")
-	eventually(t, "the fresh delivery taken", func() bool { n, _ := w.count(); return n == 2 })
+	testkit.Eventually(t, "the fresh delivery taken", func() bool { n, _ := w.count(); return n == 2 })
 	free, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
 	r.Admit(free)

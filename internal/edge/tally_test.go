@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/kubequiz/kubequiz/internal/edge"
+	"github.com/kubequiz/kubequiz/internal/testkit"
 )
 
 // countLines is a log handler that keeps the "count" of every line, safe
@@ -55,14 +56,14 @@ func TestATallyLogsAtMostALineAnIntervalAndLosesNoCount(t *testing.T) {
 		}
 		return n
 	}
-	eventually(t, "every event counted", func() bool { return sum() == 1000 })
+	testkit.Eventually(t, "every event counted", func() bool { return sum() == 1000 })
 	counts := out.lines()
 	if most := 2 + int(elapsed/tally.Every); counts[0] != 1 || len(counts) > most {
 		t.Fatalf("counts %v: want the first at once, then at most a line every 100 ms (%d lines)", counts, most)
 	}
 	time.Sleep(150 * time.Millisecond)
 	tally.Add()
-	eventually(t, "a later event logged", func() bool { return len(out.lines()) == len(counts)+1 })
+	testkit.Eventually(t, "a later event logged", func() bool { return len(out.lines()) == len(counts)+1 })
 	if c := out.lines()[len(counts)]; c != 1 {
 		t.Fatalf("the later line counts %d, want 1", c)
 	}
