@@ -253,7 +253,14 @@ var entrySeq atomic.Int64
 // acceptedAgo is an entry accepted ago, its ID stamped as a Redis
 // stream's.
 func acceptedAgo(ago time.Duration, body string) edge.Entry {
-	id := fmt.Sprintf("%d-%d", time.Now().Add(-ago).UnixMilli(), entrySeq.Add(1))
+	return acceptedAt(time.Now().Add(-ago), body)
+}
+
+// acceptedAt is an entry accepted at at (to the millisecond), its ID
+// stamped as a Redis stream's. Like an inbox's, it leaves the delivery's
+// Accepted for the runner to read from the ID.
+func acceptedAt(at time.Time, body string) edge.Entry {
+	id := fmt.Sprintf("%d-%d", at.UnixMilli(), entrySeq.Add(1))
 	return edge.Entry{ID: id, Delivery: edge.Delivery{ID: body, Kind: "k", Body: []byte(body)}}
 }
 
@@ -295,7 +302,8 @@ func TestADeliveryThatWaitedTooLongIsToldBusyInsteadOfAnsweredLate(t *testing.T)
 	taken.Reclaimed = true
 	shed := acceptedAgo(time.Minute, "press shed by a replica that died")
 	shed.Reclaimed, shed.Shed = true, true
-	old := acceptedAgo(10*time.Second, "old press")
+	oldAt := time.UnixMilli(time.Now().Add(-10 * time.Second).UnixMilli())
+	old := acceptedAt(oldAt, "old press")
 	in := newHandedInbox(
 		old,
 		acceptedAgo(10*time.Second, "vote that cannot be cast again"),
@@ -321,8 +329,8 @@ func TestADeliveryThatWaitedTooLongIsToldBusyInsteadOfAnsweredLate(t *testing.T)
 	if len(in.shed) != 2 { // the old press, and the vote (told nothing, so handled)
 		t.Errorf("marked shed: %v, want the old press and the vote only", in.shed)
 	}
-	if got, want := w.accepted["old press"].UnixMilli(), time.Now().Add(-10*time.Second).UnixMilli(); got < want-2000 || got > want {
-		t.Errorf("the late teller was given the delivery accepted at %d, want its entry's time, about %d", got, want)
+	if got := w.accepted["old press"]; !got.Equal(oldAt) {
+		t.Errorf("the late teller was given the delivery accepted at %s, want its entry's time, %s", got, oldAt)
 	}
 
 	// A worker that cannot tell handles everything, however late.

@@ -3,12 +3,13 @@ package edge_test
 import (
 	"context"
 	"log/slog"
+	"slices"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/kubequiz/kubequiz/internal/edge"
-	"github.com/kubequiz/kubequiz/internal/testkit"
 )
 
 // countLines is a log handler that keeps the "count" of every line, safe
@@ -41,30 +42,36 @@ func (h *countLines) lines() []int {
 	return append([]int(nil), h.counts...)
 }
 
+// TestATallyLogsAtMostALineAnIntervalAndLosesNoCount runs in a bubble
+// (testing/synctest), whose clock moves only when every goroutine in it
+// waits: the lines the tally's timer logs come at exact times.
 func TestATallyLogsAtMostALineAnIntervalAndLosesNoCount(t *testing.T) {
-	out := &countLines{}
-	tally := &edge.Tally{Log: slog.New(out), Level: slog.LevelWarn, Msg: "dropped", Every: 100 * time.Millisecond}
-	start := time.Now()
-	for range 1000 {
-		tally.Add("kind", "x")
-	}
-	elapsed := time.Since(start)
-	sum := func() int {
-		n := 0
-		for _, c := range out.lines() {
-			n += c
+	synctest.Test(t, func(t *testing.T) {
+		out := &countLines{}
+		const every = 100 * time.Millisecond
+		tally := &edge.Tally{Log: slog.New(out), Level: slog.LevelWarn, Msg: "dropped", Every: every}
+		want := func(when string, counts ...int) {
+			t.Helper()
+			synctest.Wait() // the timer's line, if it is due, is logged
+			if got := out.lines(); !slices.Equal(got, counts) {
+				t.Fatalf("%s: lines counting %v, want %v", when, got, counts)
+			}
 		}
-		return n
-	}
-	testkit.Eventually(t, "every event counted", func() bool { return sum() == 1000 })
-	counts := out.lines()
-	if most := 2 + int(elapsed/tally.Every); counts[0] != 1 || len(counts) > most {
-		t.Fatalf("counts %v: want the first at once, then at most a line every 100 ms (%d lines)", counts, most)
-	}
-	time.Sleep(150 * time.Millisecond)
-	tally.Add()
-	testkit.Eventually(t, "a later event logged", func() bool { return len(out.lines()) == len(counts)+1 })
-	if c := out.lines()[len(counts)]; c != 1 {
-		t.Fatalf("the later line counts %d, want 1", c)
-	}
+		for range 1000 {
+			tally.Add("kind", "x")
+		}
+		want("a burst", 1)
+		time.Sleep(every - time.Nanosecond)
+		want("just before the interval is up", 1)
+		time.Sleep(time.Nanosecond)
+		want("the interval up", 1, 999)
+		time.Sleep(every / 2)
+		tally.Add()
+		want("an event within the next interval", 1, 999)
+		time.Sleep(every / 2)
+		want("that interval up", 1, 999, 1)
+		time.Sleep(2 * every)
+		tally.Add()
+		want("an event after a quiet interval", 1, 999, 1, 1)
+	})
 }
