@@ -20,12 +20,16 @@ func TestTwoPollersTakeTurnsAndTheOtherTakesOver(t *testing.T) {
 	e.api.Push(telegramtest.Message(2, e.alice, e.alice, 2, "/topics"))
 	e.await("sendMessage", 2)
 
+	holder := func() string { h, _, _ := e.store.Get(context.Background(), "lease:"+first.key("poller")); return h } // as redisstore keeps leases
+	if holder() != first.holder || !first.LeaseHeld() || second.LeaseHeld() {
+		t.Fatalf("the lease is held by %q (the first poller %v, the second %v); want the first poller's %q", holder(), first.LeaseHeld(), second.LeaseHeld(), first.holder)
+	}
+
 	first.stop()
-	stopped := time.Now()
 	e.api.Push(telegramtest.Message(3, e.alice, e.alice, 3, "/help"))
-	e.await("sendMessage", 3)
-	if took := time.Since(stopped); took > 5*time.Second {
-		t.Errorf("the second poller took over after %s", took)
+	e.await("sendMessage", 3) // within the fake's wait, the second took over
+	if holder() != second.holder || !second.LeaseHeld() {
+		t.Errorf("after the first poller stopped the lease is held by %q (the second poller %v); want the second poller's %q", holder(), second.LeaseHeld(), second.holder)
 	}
 	settle(second)
 
