@@ -46,7 +46,9 @@ type fakeSlack struct {
 	opened   map[string]int    // conversations.open calls per user
 	hooks    int
 	ts       int
-	views    []openedView // views.open calls that opened a modal
+	views    []openedView             // views.open calls that opened a modal
+	held     map[string]chan struct{} // method → closed once its calls may go on (Hold)
+	holding  map[string]int           // calls of a method waiting under Hold
 }
 
 // fault is how the fake answers a call instead of handling it.
@@ -312,8 +314,47 @@ func (f *fakeSlack) Lookups(user string) int {
 	return f.lookups[user]
 }
 
+// Hold makes the calls of a message method ("response" for response
+// URLs) wait until release is called (by the test's end at the latest).
+func (f *fakeSlack) Hold(t *testing.T, method string) (release func()) {
+	gate := make(chan struct{})
+	f.mu.Lock()
+	if f.held == nil {
+		f.held, f.holding = map[string]chan struct{}{}, map[string]int{}
+	}
+	f.held[method] = gate
+	f.mu.Unlock()
+	release = sync.OnceFunc(func() {
+		f.mu.Lock()
+		delete(f.held, method)
+		f.mu.Unlock()
+		close(gate)
+	})
+	t.Cleanup(release)
+	return release
+}
+
+// Holding is how many calls of method are waiting under Hold.
+func (f *fakeSlack) Holding(method string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.holding[method]
+}
+
 func (f *fakeSlack) message(method string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		f.mu.Lock()
+		gate := f.held[method]
+		if gate != nil {
+			f.holding[method]++
+		}
+		f.mu.Unlock()
+		if gate != nil {
+			<-gate
+			f.mu.Lock()
+			f.holding[method]--
+			f.mu.Unlock()
+		}
 		raw, _ := io.ReadAll(r.Body)
 		s := sent{Method: method, Raw: string(raw), At: time.Now(), Status: http.StatusOK}
 		if method == "response" {
