@@ -12,6 +12,7 @@ import (
 	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/internal/testkit"
+	"github.com/kubequiz/kubequiz/redisstore"
 )
 
 // doubtfulInbox is an inbox whose next stalls offers do not answer in
@@ -33,6 +34,11 @@ type doubtfulInbox struct {
 func (in *doubtfulInbox) wrap(d *adapters.Deps) {
 	open := d.Inbox
 	d.Inbox = func(name string) edge.Inbox { in.Inbox = open(name); return in }
+}
+
+// Backlog is the backlog of the inbox in (for slack.Busy).
+func (in *doubtfulInbox) Backlog(ctx context.Context) (int64, error) {
+	return in.Inbox.(*redisstore.Inbox).Backlog(ctx)
 }
 
 // stallCap ends a stalled offer whose caller does not give up.
@@ -123,7 +129,7 @@ func TestAcceptanceInDoubtIsSettled(t *testing.T) {
 				// The offers are settled once one is answered; a second word
 				// to the user would follow at once.
 				testkit.EventuallyWithin(t, 45*time.Second, "the offers settled", func() bool { return in.offers.Load() > 1 || c.stalls > 1 })
-				e.slack.Settle()
+				e.slack.Settle(t)
 				got := e.slack.Sent(ToHook(hook))
 				if len(got) != 1 || !c.want(got[0]) || !got[0].Private() {
 					t.Errorf("the user was told %d things, want exactly one, private and as expected:%s", len(got), dumpAll(got))
@@ -155,7 +161,7 @@ func TestASubmissionInDoubtKeepsItsModalOpenAndIsTakenOnce(t *testing.T) {
 		t.Fatalf("submitted again: %d %q; want an empty 200, which closes the modal", status, body)
 	}
 	e.slack.Wait(t, 1, ToHook(hook))
-	e.slack.Settle()
+	e.slack.Settle(t)
 	if got := e.slack.Sent(ToHook(hook)); len(got) != 1 || !strings.Contains(got[0].Sections(), "key points covered") {
 		t.Errorf("want one result of the answer, got %d:%s", len(got), dumpAll(got))
 	}
@@ -203,7 +209,7 @@ func TestTooBusyGoesThroughTheRetriedPacedPath(t *testing.T) {
 	e.slack.Inject("response", fault{Status: http.StatusTooManyRequests, RetryAfter: 1}, fault{Status: http.StatusInternalServerError})
 	hook := e.command("U1", "C1", "help")
 	got := e.slack.Wait(t, 1, ToHook(hook))
-	e.slack.Settle()
+	e.slack.Settle(t)
 	if len(e.slack.Sent(ToHook(hook))) != 1 || !strings.Contains(got[0].Text, "Too busy") || !got[0].Private() {
 		t.Errorf("the user was told:%s; want once, privately, that the bot is busy", dumpAll(e.slack.Sent(ToHook(hook))))
 	}

@@ -60,7 +60,7 @@ func TestTheDailyQuestionInAChannel(t *testing.T) {
 	if got := reveals[1].Sections(); !strings.Contains(got, "The daily question's answer") || !strings.Contains(got, "1 answered") {
 		t.Errorf("the reveal: %s", got)
 	}
-	e.slack.Settle()
+	e.slack.Settle(t)
 	if n := len(e.slack.Sent(ToChannel("chat.postMessage", "C1"))); n != 2 {
 		t.Errorf("%d channel posts, want the daily and its reveal", n)
 	}

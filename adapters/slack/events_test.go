@@ -78,7 +78,7 @@ func TestMentionsAndDirectMessages(t *testing.T) {
 					tc.check(t, e.slack.Wait(t, 1, tc.to)[0])
 					return
 				}
-				e.slack.Settle()
+				e.slack.Settle(t)
 				if got := e.slack.Sent(func(sent) bool { return true }); len(got) != 0 {
 					t.Errorf("ignored events were answered: %s", e.slack.dump())
 				}
@@ -111,7 +111,7 @@ func TestRetriedEventIsHandledOnce(t *testing.T) {
 				}
 			}
 			e.slack.Wait(t, 1, ToChannel("chat.postMessage", "D1"))
-			e.slack.Settle()
+			e.slack.Settle(t)
 			if got := e.slack.Sent(ToChannel("chat.postMessage", "D1")); len(got) != 1 {
 				t.Errorf("got %d replies, want 1", len(got))
 			}
@@ -126,7 +126,7 @@ func TestRetriedEventIsHandledOnce(t *testing.T) {
 			e.deliver("interactive", cb)
 		}
 		e.slack.Wait(t, 1, ToHook(cb.ResponseURL))
-		e.slack.Settle()
+		e.slack.Settle(t)
 		if got := e.slack.Sent(ToHook(cb.ResponseURL)); len(got) != 1 {
 			t.Errorf("got %d answers, want 1", len(got))
 		}

@@ -1,6 +1,10 @@
 package slack
 
-import "time"
+import (
+	"context"
+	"fmt"
+	"time"
+)
 
 // SetSettleTime has a offer a delivery whose acceptance is in doubt again
 // for d instead of defaultSettleTime before its user is told it was not
@@ -14,3 +18,26 @@ func SetBodyTimeout(a *Adapter, d time.Duration) { a.bodyTimeout = d }
 
 // MaxReading is how many request bodies are read at once.
 const MaxReading = maxReading
+
+// Busy says what work the adapter has not finished, "" when none:
+// deliveries in its inbox (queued, in hand, or handled and not yet
+// removed), jobs given to its runner's Later still running, and acceptance
+// work (a delivery in doubt offered again, a user being told their action
+// was not taken). Its inbox must tell its backlog, as redisstore's does.
+func Busy(ctx context.Context, a *Adapter) (string, error) {
+	in, ok := a.inbox.(interface {
+		Backlog(context.Context) (int64, error)
+	})
+	if !ok {
+		return "", fmt.Errorf("the inbox (%T) does not tell its backlog", a.inbox)
+	}
+	queued, err := in.Backlog(ctx)
+	if err != nil {
+		return "", err
+	}
+	later, accepting := a.runner.LaterRunning(), a.accepting.Load()
+	if queued == 0 && later == 0 && accepting == 0 {
+		return "", nil
+	}
+	return fmt.Sprintf("%d deliveries in the inbox, %d jobs after a reply, %d acceptances", queued, later, accepting), nil
+}

@@ -2,11 +2,13 @@ package slack_test
 
 import (
 	"cmp"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -15,6 +17,8 @@ import (
 	"time"
 
 	"github.com/slack-go/slack/slacktest"
+
+	"github.com/kubequiz/kubequiz/adapters/slack"
 
 	"github.com/kubequiz/kubequiz/internal/testkit"
 )
@@ -49,6 +53,7 @@ type fakeSlack struct {
 	views    []openedView             // views.open calls that opened a modal
 	held     map[string]chan struct{} // method → closed once its calls may go on (Hold)
 	holding  map[string]int           // calls of a method waiting under Hold
+	adapters []*slack.Adapter         // the adapters of the app (Serve)
 }
 
 // fault is how the fake answers a call instead of handling it.
@@ -498,8 +503,35 @@ func (f *fakeSlack) Wait(t *testing.T, n int, match func(sent) bool) []sent {
 	return got
 }
 
-// Settle waits for straggling calls that a wrong adapter would make.
-func (f *fakeSlack) Settle() { time.Sleep(300 * time.Millisecond) }
+// Serve records that an adapter of the fake's app runs, for Settle.
+func (f *fakeSlack) Serve(a *slack.Adapter) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.adapters = append(f.adapters, a)
+}
+
+// Settle waits until the adapters of the fake's app have finished their
+// work (slack.Busy): by then they have made every call they would make
+// for what they were given, right or wrong.
+func (f *fakeSlack) Settle(t *testing.T) {
+	t.Helper()
+	f.mu.Lock()
+	ads := slices.Clone(f.adapters)
+	f.mu.Unlock()
+	busy := ""
+	testkit.Eventually(t, "the adapters to finish their work", func() bool {
+		for _, a := range ads {
+			b, err := slack.Busy(context.Background(), a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if busy = b; b != "" {
+				return false
+			}
+		}
+		return true
+	}, func() string { return busy })
+}
 
 func (f *fakeSlack) dump() string {
 	f.mu.Lock()

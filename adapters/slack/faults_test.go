@@ -62,7 +62,7 @@ func (e *env) commands(first, n int, channel, text string) map[string]string {
 func helpParts(e *env) int {
 	e.t.Helper()
 	hook := e.command("UCALM", "C0", "help")
-	e.slack.Settle()
+	e.slack.Settle(e.t)
 	return len(e.slack.Wait(e.t, 1, ToHook(hook)))
 }
 
@@ -81,7 +81,7 @@ func TestRepliesAreDeliveredAfterAStormOf5xxAndMalformedAnswers(t *testing.T) {
 			}
 		}
 	}
-	e.slack.Settle()
+	e.slack.Settle(t)
 	var last time.Time
 	for user, hook := range hooks {
 		got := e.slack.Sent(toUser(hook, user))
@@ -144,7 +144,7 @@ func TestA429StormPausesResponseURLPostsForEveryone(t *testing.T) {
 	for _, hook := range hooks {
 		e.slack.Wait(t, want, ToHook(hook))
 	}
-	e.slack.Settle()
+	e.slack.Settle(t)
 	for user, hook := range hooks {
 		if n := e.slack.Posts(hook); n != want || e.slack.Opened(user) != 0 {
 			t.Errorf("%s: the hook took %d posts and %d direct messages were opened; want %d and none: 429s spent uses",
@@ -186,7 +186,7 @@ func TestA429StormPausesChatPostMessageForEveryone(t *testing.T) {
 	for _, c := range channels {
 		e.slack.Wait(t, 1, ToChannel("chat.postMessage", c))
 	}
-	e.slack.Settle()
+	e.slack.Settle(t)
 	calls := arrivals(e.slack.Attempts("chat.postMessage"))
 	if n := testkit.TooSoon(calls, testkit.HeldBy(testkit.First429(t, calls), channels[1:]...)); n != 0 {
 		t.Errorf("%d chat.postMessage calls while told to wait", n)
@@ -215,7 +215,7 @@ func TestRetriesSpendNoResponseURLUsesAndTheRestGoByDirectMessage(t *testing.T) 
 	e.slack.Inject("response", fault{Status: http.StatusTooManyRequests, RetryAfter: 1}, fault{Status: http.StatusInternalServerError}, fault{Drop: true}, fault{Status: http.StatusBadGateway})
 	hook := e.command("U1", "C1", "go")
 	got := e.slack.Wait(t, 7, toUser(hook, "U1"))
-	e.slack.Settle()
+	e.slack.Settle(t)
 	if n := e.slack.Posts(hook); n != 5 {
 		t.Errorf("the response URL took %d posts, want all 5", n)
 	}
@@ -272,7 +272,7 @@ func TestARefusedPostIsNotRetried(t *testing.T) {
 		"type": "message", "channel_type": "im", "channel": "D1", "user": "U1", "text": "help", "ts": "1.1",
 	}))
 	got := e.slack.Wait(t, 1, ToChannel("chat.postMessage", "D1"))
-	e.slack.Settle()
+	e.slack.Settle(t)
 	if calls := e.slack.Attempts("chat.postMessage"); len(calls) != 2 || calls[0].Error != "invalid_blocks" {
 		t.Errorf("want the refused post once, then the apology; got %s", e.slack.dump())
 	}

@@ -34,7 +34,7 @@ func TestARemovedBotTurnsItsDailyOff(t *testing.T) {
 	clk.Set(time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC))
 	sched.Tick(context.Background())
 	sched.Tick(context.Background())
-	e.slack.Settle()
+	e.slack.Settle(t)
 	if n := len(e.slack.Attempts("chat.postMessage")); n != 2 {
 		t.Errorf("%d chat.postMessage calls, want the one refused daily post and the note to the admin", n)
 	}

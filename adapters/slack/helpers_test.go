@@ -181,6 +181,7 @@ func newEnv(t *testing.T, tr transport, opt options) *env {
 		slack.SetBodyTimeout(ad, opt.bodyTimeout)
 	}
 	e.ad = ad
+	e.slack.Serve(ad)
 	if tr == httpMode {
 		e.web = httptest.NewServer(ad.Handler())
 		t.Cleanup(e.web.Close)

@@ -70,7 +70,7 @@ func TestSignedRequests(t *testing.T) {
 		})
 	}
 	t.Run("none of the refused requests scored or replied", func(t *testing.T) {
-		e.slack.Settle()
+		e.slack.Settle(t)
 		if st := e.stats("U2"); st.Answered != 0 {
 			t.Errorf("a refused press scored: %d answers", st.Answered)
 		}

@@ -71,7 +71,7 @@ func TestAnAnswerModalIsOpenedSubmittedAndScoredOnce(t *testing.T) {
 	if q := v.View.Blocks[0].Text; q == nil || !strings.Contains(q.Text, "pv的访问模式有哪几种") {
 		t.Errorf("the modal does not show the question: %+v", v.View.Blocks[0])
 	}
-	e.slack.Settle()
+	e.slack.Settle(t)
 	if got := e.slack.Sent(ToHook(hook)); len(got) != 0 {
 		t.Errorf("with the modal open, the press should send nothing else: %s", got[0].Sections())
 	}
@@ -92,7 +92,7 @@ func TestAnAnswerModalIsOpenedSubmittedAndScoredOnce(t *testing.T) {
 	if status, body := e.submit(sub); status != http.StatusOK || body != "" {
 		t.Errorf("a second submission was answered %d %q", status, body)
 	}
-	e.slack.Settle()
+	e.slack.Settle(t)
 	if got := e.slack.Sent(ToHook(hook)); len(got) != 1 {
 		t.Errorf("%d results after two submissions of one view, want 1", len(got))
 	}
@@ -135,7 +135,7 @@ func TestAnUnsignedSubmissionIsRefused(t *testing.T) {
 	if err != nil || resp.StatusCode != http.StatusUnauthorized {
 		t.Fatalf("a forged submission: %v %v", resp.Status, err)
 	}
-	e.slack.Settle()
+	e.slack.Settle(t)
 	if st := e.stats("U1"); st.Reviews != 0 {
 		t.Errorf("a forged submission recorded %d reviews", st.Reviews)
 	}

@@ -72,7 +72,7 @@ func TestQuizAnswerIsScoredOnce(t *testing.T) {
 			if st := e.stats("U2"); st.Answered != 1 {
 				t.Errorf("answered %d quizzes, want 1", st.Answered)
 			}
-			e.slack.Settle()
+			e.slack.Settle(t)
 			if n := len(e.slack.Sent(ToChannel("chat.update", "C1"))); n != 1 {
 				t.Errorf("the quiz was redrawn %d times, want once", n)
 			}
