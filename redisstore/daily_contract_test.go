@@ -11,6 +11,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/kubequiz/kubequiz/internal/redistest"
 	"github.com/kubequiz/kubequiz/quiz"
 )
 
@@ -313,12 +314,12 @@ func runDailyContract(t *testing.T, h *harness) {
 			claims = append(claims, quiz.DailyClaim{Scope: f.scope, Channel: ch, Date: "2026-12-01", Action: "post"})
 			moves = append(moves, quiz.DailyMove{Platform: platform, Scope: f.scope, Channel: ch, From: t0, To: t0.Add(time.Hour)})
 		}
-		rt := &roundTrips{}
+		rt := &redistest.RoundTrips{}
 		rdb.AddHook(rt)
 		if err := warm(f.ctx, rdb); err != nil {
 			t.Fatal(err)
 		}
-		rt.take()
+		rt.Take()
 		var due quiz.DailiesDue
 		steps := []struct {
 			name string
@@ -336,7 +337,7 @@ func runDailyContract(t *testing.T, h *harness) {
 			if err := s.run(); err != nil {
 				t.Fatalf("%s: %v", s.name, err)
 			}
-			if got := rt.take(); len(got) > s.max {
+			if got := rt.Take(); len(got) > s.max {
 				t.Errorf("%s of %d took %d round trips, want at most %d: %.200q", s.name, n, len(got), s.max, got)
 			}
 			if s.name == "Due" && (len(due.Channels) != n || len(due.Reveals) != n) {

@@ -1,14 +1,10 @@
 package redisstore
 
 import (
-	"bufio"
 	"context"
 	"flag"
 	"fmt"
-	"net"
 	"os"
-	"os/exec"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -191,74 +187,33 @@ func stopSharedCluster() {
 	}
 }
 
-// runClusterNode starts redis-server in cluster mode on a free port, gives
-// it every slot and waits for the cluster to be ok; stop kills it and
-// removes its directory. internal/redistest starts only standalone
-// servers, hence this small helper.
+// runClusterNode starts redis-server in cluster mode (redistest.Launch),
+// gives it every slot and waits for the cluster to be ok; stop kills it
+// and removes its directory.
 func runClusterNode() (addr string, stop func(), err error) {
-	bin := os.Getenv("REDIS_SERVER")
-	if bin == "" {
-		if bin, err = exec.LookPath("redis-server"); err != nil {
-			return "", nil, fmt.Errorf("redis-server is not installed: the store tests need a real Redis: %v", err)
-		}
-	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", nil, err
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	_ = l.Close()
-	dir, err := os.MkdirTemp("", "kubequiz-cluster")
-	if err != nil {
-		return "", nil, err
-	}
-	cmd := exec.Command(bin, "--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--dir", dir,
-		"--cluster-enabled", "yes", "--cluster-config-file", dir+"/nodes.conf",
+	srv, err := redistest.Launch(redistest.Options{Args: []string{
+		"--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", // in the server's directory
 		"--cluster-announce-ip", "127.0.0.1",
-		"--save", "", "--appendonly", "no", "--daemonize", "no", "--loglevel", "warning")
-	out, err := cmd.StdoutPipe()
+	}})
 	if err != nil {
-		_ = os.RemoveAll(dir)
-		return "", nil, err
+		return "", nil, fmt.Errorf("redis-server in cluster mode: %v", err)
 	}
-	cmd.Stderr = cmd.Stdout
-	if err := cmd.Start(); err != nil {
-		_ = os.RemoveAll(dir)
-		return "", nil, fmt.Errorf("starting redis-server in cluster mode: %v", err)
-	}
-	go func() { // drain the log so the server never blocks on it
-		sc := bufio.NewScanner(out)
-		for sc.Scan() {
-		}
-	}()
-	stop = func() { _ = cmd.Process.Kill(); _ = cmd.Wait(); _ = os.RemoveAll(dir) }
-
-	addr = net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
-	c := redis.NewClient(&redis.Options{Addr: addr, MaxRetries: -1})
+	c := redis.NewClient(&redis.Options{Addr: srv.Addr, MaxRetries: -1})
 	defer c.Close()
 	ctx := context.Background()
-	deadline := time.Now().Add(10 * time.Second)
-	for c.Ping(ctx).Err() != nil {
-		if time.Now().After(deadline) {
-			stop()
-			return "", nil, fmt.Errorf("redis-server in cluster mode on %s did not start", addr)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
 	if err := c.Do(ctx, "CLUSTER", "ADDSLOTSRANGE", 0, 16383).Err(); err != nil {
-		stop()
+		srv.Close()
 		return "", nil, fmt.Errorf("CLUSTER ADDSLOTSRANGE: %v", err)
 	}
-	for {
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
 		info, err := c.ClusterInfo(ctx).Result()
 		if err == nil && strings.Contains(info, "cluster_state:ok") {
-			return addr, stop, nil
+			return srv.Addr, srv.Close, nil
 		}
 		if time.Now().After(deadline) {
-			stop()
-			return "", nil, fmt.Errorf("cluster on %s is not ok: %v %s", addr, err, info)
+			srv.Close()
+			return "", nil, fmt.Errorf("cluster on %s is not ok: %v %s", srv.Addr, err, info)
 		}
-		time.Sleep(20 * time.Millisecond)
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -136,52 +135,10 @@ func TestConcurrentAnswers(t *testing.T) {
 	})
 }
 
-// roundTrips is a go-redis hook that counts network round trips: one per
-// command, one per pipeline or transaction.
-type roundTrips struct {
-	mu    sync.Mutex
-	trips []string
-}
-
-func (r *roundTrips) DialHook(next redis.DialHook) redis.DialHook { return next }
-
-func (r *roundTrips) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
-	return func(ctx context.Context, cmd redis.Cmder) error {
-		r.add(cmd.Name())
-		return next(ctx, cmd)
-	}
-}
-
-func (r *roundTrips) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
-	return func(ctx context.Context, cmds []redis.Cmder) error {
-		names := make([]string, len(cmds))
-		for i, c := range cmds {
-			names[i] = c.Name()
-		}
-		r.add("pipeline(" + strings.Join(names, " ") + ")")
-		return next(ctx, cmds)
-	}
-}
-
-func (r *roundTrips) add(s string) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.trips = append(r.trips, s)
-}
-
-// take returns and forgets the round trips so far.
-func (r *roundTrips) take() []string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	t := r.trips
-	r.trips = nil
-	return t
-}
-
 func TestEachCallIsOneRoundTrip(t *testing.T) {
 	t.Parallel()
 	rdb := redistest.Shared(t).Client(t)
-	rt := &roundTrips{}
+	rt := &redistest.RoundTrips{}
 	rdb.AddHook(rt)
 	st := preloaded(t, rdb)
 	ctx := ctxFor(t)
@@ -194,7 +151,7 @@ func TestEachCallIsOneRoundTrip(t *testing.T) {
 	scope := newScope(t)
 	q := quiz.Quiz{ID: "rtquiz01", Scope: scope, Channel: "C1", Choices: []string{"a", "b"}, Topics: []string{"pod"},
 		Points: 10, Bonus: 5, Created: t0, TTL: time.Hour}
-	rt.take()
+	rt.Take()
 
 	calls := []struct {
 		name string
@@ -234,7 +191,7 @@ func TestEachCallIsOneRoundTrip(t *testing.T) {
 		if err := c.call(); err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}
-		if trips := rt.take(); len(trips) != 1 {
+		if trips := rt.Take(); len(trips) != 1 {
 			t.Errorf("%s took %d round trips, want 1: %q", c.name, len(trips), trips)
 		}
 	}

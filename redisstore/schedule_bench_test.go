@@ -130,7 +130,7 @@ func BenchmarkSchedulerIdleTick(b *testing.B) {
 		sc.Tick(ctx)
 		clock.Advance(20 * time.Second)
 	}
-	rt := &roundTrips{}
+	rt := &redistest.RoundTrips{}
 	rdb.AddHook(rt)
 	for b.Loop() {
 		sc.Tick(ctx)
@@ -138,7 +138,7 @@ func BenchmarkSchedulerIdleTick(b *testing.B) {
 	if out.posts.Load() != 0 {
 		b.Fatalf("%d posts from idle ticks", out.posts.Load())
 	}
-	b.ReportMetric(float64(len(rt.take()))/float64(b.N), "round-trips/tick")
+	b.ReportMetric(float64(len(rt.Take()))/float64(b.N), "round-trips/tick")
 }
 
 // BenchmarkSchedulerAllDue measures days of 10,000 channels whose daily is
@@ -152,14 +152,14 @@ func BenchmarkSchedulerIdleTick(b *testing.B) {
 func BenchmarkSchedulerAllDue(b *testing.B) {
 	const channels = 10_000
 	due := time.Date(2026, 12, 1, 1, 30, 0, 0, time.UTC) // 09:30 in Shanghai
-	setUp := func(b *testing.B) (*Store, *quiz.Scheduler, *testkit.Clock, *countingOutbox, *roundTrips) {
+	setUp := func(b *testing.B) (*Store, *quiz.Scheduler, *testkit.Clock, *countingOutbox, *redistest.RoundTrips) {
 		rdb := redistest.Start(b).Client(b)
 		st := preloaded(b, rdb)
 		start := due.Add(-30 * time.Minute)
 		enableDailies(b, st, "due", channels, start, func(i int) (string, int, int) { return inZoneAt(i, due) })
 		sc, clock, out := schedulerOn(b, st, st, start)
 		sc.Tick(context.Background())
-		rt := &roundTrips{}
+		rt := &redistest.RoundTrips{}
 		rdb.AddHook(rt)
 		return st, sc, clock, out, rt
 	}
@@ -207,16 +207,16 @@ func BenchmarkSchedulerAllDue(b *testing.B) {
 // timer is during it): ticks come every 20 s, and the hourly backfill is
 // not what is measured. It returns how long the tick at t took and its
 // round trips.
-func timedTick(b *testing.B, sc *quiz.Scheduler, clock *testkit.Clock, t time.Time, rt *roundTrips) (time.Duration, int) {
+func timedTick(b *testing.B, sc *quiz.Scheduler, clock *testkit.Clock, t time.Time, rt *redistest.RoundTrips) (time.Duration, int) {
 	b.StopTimer()
 	clock.Set(t.Add(-time.Minute))
 	sc.Tick(context.Background())
 	clock.Set(t)
-	rt.take()
+	rt.Take()
 	b.StartTimer()
 	start := time.Now()
 	sc.Tick(context.Background())
-	return time.Since(start), len(rt.take())
+	return time.Since(start), len(rt.Take())
 }
 
 // claimEveryPost claims, as another replica, the post of each channel that

@@ -8,6 +8,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/kubequiz/kubequiz/internal/redistest"
 	"github.com/kubequiz/kubequiz/quiz"
 )
 
@@ -51,7 +52,7 @@ func TestSchedulerTickRoundTrips(t *testing.T) {
 	opts := rdb.(*redis.Client).Options()
 	schedRDB := redis.NewClient(opts)
 	t.Cleanup(func() { _ = schedRDB.Close() })
-	schedRT, jobsRT := &roundTrips{}, &roundTrips{}
+	schedRT, jobsRT := &redistest.RoundTrips{}, &redistest.RoundTrips{}
 	schedRDB.AddHook(schedRT)
 	rdb.AddHook(jobsRT)
 	for _, c := range []redis.UniversalClient{schedRDB, rdb} {
@@ -76,8 +77,8 @@ func TestSchedulerTickRoundTrips(t *testing.T) {
 	if out.posts.Load() != 0 {
 		t.Fatalf("the first ticks posted %d", out.posts.Load())
 	}
-	schedRT.take()
-	jobsRT.take()
+	schedRT.Take()
+	jobsRT.Take()
 
 	ticks := []struct {
 		name        string
@@ -96,7 +97,7 @@ func TestSchedulerTickRoundTrips(t *testing.T) {
 	for _, tk := range ticks {
 		clock.Set(tk.at)
 		sc.Tick(ctx)
-		sched, jobs := schedRT.take(), jobsRT.take()
+		sched, jobs := schedRT.Take(), jobsRT.Take()
 		t.Logf("%-22s %d round trip(s) of scheduling, %d making posts and reveals", tk.name, len(sched), len(jobs))
 		if len(sched) > tk.maxSchedule {
 			t.Errorf("%s: %d round trips of scheduling, want at most %d: %.300v", tk.name, len(sched), tk.maxSchedule, sched)

@@ -18,6 +18,7 @@ import (
 	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/adapters/telegram/telegramtest"
 	"github.com/kubequiz/kubequiz/internal/edge"
+	"github.com/kubequiz/kubequiz/internal/redistest"
 	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/mcq"
@@ -53,7 +54,7 @@ type env struct {
 	api   *telegramtest.Server
 	store *redisstore.Store
 	rdb   redis.UniversalClient
-	trips *roundTrips
+	trips *redistest.RoundTrips
 	core  *quiz.Service
 	clock *testkit.Clock
 	logs  *testkit.LogBuffer
@@ -128,7 +129,7 @@ func setup(t testing.TB, clock *testkit.Clock) *env {
 	t.Cleanup(api.Close)
 	cfg.Token, cfg.APIEndpoint = token, api.Endpoint()
 	rdb := testkit.SharedRedisClient(t)
-	trips := &roundTrips{}
+	trips := &redistest.RoundTrips{}
 	rdb.AddHook(trips)
 	store := redisstore.New(rdb)
 	if err := store.Preload(context.Background()); err != nil { // as the bot does at start
@@ -235,45 +236,4 @@ func checkHTML(t *testing.T, text string) string {
 		t.Fatalf("a message of %d characters", n)
 	}
 	return visible
-}
-
-// roundTrips counts the store's round trips to Redis, by command: a
-// pipeline is one round trip.
-type roundTrips struct {
-	mu    sync.Mutex
-	count map[string]int
-}
-
-func (r *roundTrips) add(name string) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.count == nil {
-		r.count = map[string]int{}
-	}
-	r.count[name]++
-}
-
-// take returns the counts so far and starts again.
-func (r *roundTrips) take() map[string]int {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	c := r.count
-	r.count = nil
-	return c
-}
-
-func (r *roundTrips) DialHook(next redis.DialHook) redis.DialHook { return next }
-
-func (r *roundTrips) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
-	return func(ctx context.Context, cmd redis.Cmder) error {
-		r.add(cmd.Name())
-		return next(ctx, cmd)
-	}
-}
-
-func (r *roundTrips) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
-	return func(ctx context.Context, cmds []redis.Cmder) error {
-		r.add("pipeline")
-		return next(ctx, cmds)
-	}
 }

@@ -108,12 +108,12 @@ func runAnswers(ctx context.Context, args []string) error {
 	}
 	url := *redisURL
 	if url == "" {
-		srv, err := startRedisServer(ctx)
+		srv, err := redistest.Launch(redistest.Options{})
 		if err != nil {
 			return err
 		}
-		defer srv.stop()
-		url = srv.url
+		defer srv.Close()
+		url = srv.URL()
 	}
 	b, err := newAnswerBench(ctx, url, *quizzes, *regulars)
 	if err != nil {

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -18,6 +17,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/kubequiz/kubequiz/internal/redistest"
 	"github.com/kubequiz/kubequiz/quiz"
 )
 
@@ -61,7 +61,7 @@ type child struct {
 // startBot runs binary with env (added to a minimal environment) on a free
 // loopback port, and waits until /readyz answers 200.
 func startBot(ctx context.Context, binary string, env map[string]string, keepLog string) (*child, error) {
-	port, err := freePort()
+	port, err := redistest.Port()
 	if err != nil {
 		return nil, err
 	}
@@ -245,6 +245,15 @@ func (t *logTally) read(r io.Reader) {
 		}
 		t.mu.Unlock()
 	}
+	if err := sc.Err(); err != nil { // a line over 1 MiB: count it as an error, and drain the rest unread
+		t.mu.Lock()
+		t.errors++
+		if len(t.first) < 5 {
+			t.first = append(t.first, "(reading the bot's log: "+err.Error()+")")
+		}
+		t.mu.Unlock()
+		_, _ = io.Copy(io.Discard, r)
+	}
 }
 
 // counts are the lines, warnings and errors so far.
@@ -262,14 +271,4 @@ func (t *logTally) problems() string {
 		return "(no warnings or errors logged)"
 	}
 	return strings.Join(t.first, "\n")
-}
-
-// freePort is a loopback TCP port free at the time of asking.
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
 }

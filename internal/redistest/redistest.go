@@ -7,6 +7,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"net/url"
 	"os"
@@ -69,25 +70,55 @@ func Start(tb testing.TB) *Server {
 // persistence comes back with its data.
 func StartWith(tb testing.TB, opts Options) *Server {
 	tb.Helper()
-	bin, err := binary()
+	s, err := launch(tb.TempDir(), opts)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	s := &Server{bin: bin, dir: tb.TempDir(), opts: opts}
+	tb.Cleanup(s.Stop)
+	return s
+}
+
+// Launch starts a server configured by opts, in a directory of its own,
+// for a caller that outlives one test (a server a test binary's tests
+// share): Close stops it and removes its directory.
+func Launch(opts Options) (*Server, error) {
+	dir, err := os.MkdirTemp("", "redistest")
+	if err != nil {
+		return nil, err
+	}
+	s, err := launch(dir, opts)
+	if err != nil {
+		_ = os.RemoveAll(dir)
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close stops a server started by Launch and removes its directory.
+func (s *Server) Close() {
+	s.Stop()
+	_ = os.RemoveAll(s.dir)
+}
+
+// launch starts a server in dir on a free port, trying other ports when
+// one is taken meanwhile.
+func launch(dir string, opts Options) (*Server, error) {
+	bin, err := binary()
+	if err != nil {
+		return nil, err
+	}
 	var lastErr error
 	for attempt := 0; attempt < 5; attempt++ {
-		port, err := freePort()
+		port, err := Port()
 		if err != nil {
-			tb.Fatalf("finding a free port: %v", err)
+			return nil, fmt.Errorf("finding a free port: %v", err)
 		}
-		s.Addr = net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
+		s := &Server{bin: bin, dir: dir, opts: opts, Addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(port))}
 		if lastErr = s.start(); lastErr == nil {
-			tb.Cleanup(s.Stop)
-			return s
+			return s, nil
 		}
 	}
-	tb.Fatalf("starting redis-server: %v", lastErr)
-	return nil
+	return nil, fmt.Errorf("starting redis-server: %v", lastErr)
 }
 
 var (
@@ -100,30 +131,7 @@ var (
 // started on first use; call StopShared from TestMain after m.Run.
 func Shared(tb testing.TB) *Server {
 	tb.Helper()
-	sharedOnce.Do(func() {
-		bin, err := binary()
-		if err != nil {
-			sharedErr = err
-			return
-		}
-		dir, err := os.MkdirTemp("", "redistest")
-		if err != nil {
-			sharedErr = err
-			return
-		}
-		for attempt := 0; attempt < 5; attempt++ {
-			port, err := freePort()
-			if err != nil {
-				sharedErr = err
-				return
-			}
-			s := &Server{bin: bin, dir: dir, Addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(port))}
-			if sharedErr = s.start(); sharedErr == nil {
-				shared = s
-				return
-			}
-		}
-	})
+	sharedOnce.Do(func() { shared, sharedErr = Launch(Options{}) })
 	if sharedErr != nil {
 		tb.Fatalf("redis-server: %v", sharedErr)
 	}
@@ -133,8 +141,7 @@ func Shared(tb testing.TB) *Server {
 // StopShared stops the shared server, if one was started.
 func StopShared() {
 	if shared != nil {
-		shared.Stop()
-		_ = os.RemoveAll(shared.dir)
+		shared.Close()
 	}
 }
 
@@ -183,15 +190,22 @@ func (s *Server) start() error {
 	// the last lines for a failure message.
 	var tail []string
 	var tailMu sync.Mutex
+	keep := func(line string) {
+		tailMu.Lock()
+		defer tailMu.Unlock()
+		tail = append(tail, line)
+		if len(tail) > 20 {
+			tail = tail[1:]
+		}
+	}
 	go func() {
 		sc := bufio.NewScanner(out)
 		for sc.Scan() {
-			tailMu.Lock()
-			tail = append(tail, sc.Text())
-			if len(tail) > 20 {
-				tail = tail[1:]
-			}
-			tailMu.Unlock()
+			keep(sc.Text())
+		}
+		if err := sc.Err(); err != nil { // a line too long, say: drain the rest unread
+			keep("(reading the server's output: " + err.Error() + ")")
+			_, _ = io.Copy(io.Discard, out)
 		}
 	}()
 	deadline := time.Now().Add(10 * time.Second)
@@ -251,15 +265,16 @@ func (s *Server) Restart(tb testing.TB) {
 // starts by other means (never 6379).
 func FreePort(tb testing.TB) int {
 	tb.Helper()
-	port, err := freePort()
+	port, err := Port()
 	if err != nil {
 		tb.Fatalf("finding a free port: %v", err)
 	}
 	return port
 }
 
-// freePort asks the kernel for an unused loopback port.
-func freePort() (int, error) {
+// Port asks the kernel for a loopback port nothing listens on at the time
+// of asking (never 6379), for a server started outside a test.
+func Port() (int, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return 0, err
