@@ -2,9 +2,6 @@ package e2e
 
 import (
 	"bytes"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -25,6 +22,7 @@ import (
 	slackapi "github.com/slack-go/slack"
 	"github.com/slack-go/slack/slacktest"
 
+	"github.com/kubequiz/kubequiz/adapters/slack/slackfake"
 	"github.com/kubequiz/kubequiz/internal/testkit"
 )
 
@@ -220,11 +218,7 @@ const slackAckTime = 3 * time.Second
 // does, and returns the HTTP status it answered.
 func (w *slackWorkspace) post(client *http.Client, base, path string, body []byte) (int, error) {
 	req, _ := http.NewRequest(http.MethodPost, base+path, bytes.NewReader(body))
-	ts := strconv.FormatInt(time.Now().Unix(), 10)
-	mac := hmac.New(sha256.New, []byte(slackSigningSecret))
-	fmt.Fprintf(mac, "v0:%s:%s", ts, body)
-	req.Header.Set("X-Slack-Request-Timestamp", ts)
-	req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
+	slackfake.Sign(req.Header, body, time.Now(), slackSigningSecret)
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	resp, err := client.Do(req)
 	if err != nil {

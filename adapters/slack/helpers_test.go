@@ -3,9 +3,6 @@ package slack_test
 import (
 	"bytes"
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -25,6 +22,7 @@ import (
 
 	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/adapters/slack"
+	"github.com/kubequiz/kubequiz/adapters/slack/slackfake"
 	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
@@ -258,7 +256,7 @@ func httpBody(kind string, payload any) []byte {
 // extra headers.
 func (e *env) postSigned(path string, body []byte, at time.Time, header http.Header) (*http.Response, error) {
 	req, _ := http.NewRequest(http.MethodPost, e.web.URL+path, bytes.NewReader(body))
-	sign(req.Header, body, at, signingSecret)
+	slackfake.Sign(req.Header, body, at, signingSecret)
 	for k, v := range header {
 		req.Header[k] = v
 	}
@@ -275,15 +273,6 @@ func roundTrip(req *http.Request) (*http.Response, error) {
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body = io.NopCloser(bytes.NewReader(body))
 	return resp, nil
-}
-
-// sign sets Slack's signature headers.
-func sign(h http.Header, body []byte, at time.Time, secret string) {
-	ts := strconv.FormatInt(at.Unix(), 10)
-	mac := hmac.New(sha256.New, []byte(secret))
-	fmt.Fprintf(mac, "v0:%s:%s", ts, body)
-	h.Set("X-Slack-Request-Timestamp", ts)
-	h.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
 }
 
 // trigger is a fresh trigger ID.

@@ -15,6 +15,7 @@ import (
 
 	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/adapters/slack"
+	"github.com/kubequiz/kubequiz/adapters/slack/slackfake"
 	"github.com/kubequiz/kubequiz/internal/testkit"
 )
 
@@ -36,9 +37,9 @@ func TestSignedRequests(t *testing.T) {
 		{name: "a press with a wrong signature is refused", path: "/slack/interactive", body: press, at: now,
 			header: func(h http.Header) { h.Set("X-Slack-Signature", "v0="+strings.Repeat("ab", 32)) }, want: http.StatusUnauthorized},
 		{name: "a press signed with another secret is refused", path: "/slack/interactive", body: press, at: now,
-			header: func(h http.Header) { sign(h, press, now, "some-other-secret") }, want: http.StatusUnauthorized},
+			header: func(h http.Header) { slackfake.Sign(h, press, now, "some-other-secret") }, want: http.StatusUnauthorized},
 		{name: "a press whose body was changed after signing is refused", path: "/slack/interactive", body: press, at: now,
-			header: func(h http.Header) { sign(h, append([]byte("x"), press...), now, signingSecret) }, want: http.StatusUnauthorized},
+			header: func(h http.Header) { slackfake.Sign(h, append([]byte("x"), press...), now, signingSecret) }, want: http.StatusUnauthorized},
 		{name: "a press signed six minutes ago is refused", path: "/slack/interactive", body: press, at: now.Add(-6 * time.Minute), want: http.StatusUnauthorized},
 		{name: "a press signed six minutes ahead is refused", path: "/slack/interactive", body: press, at: now.Add(6 * time.Minute), want: http.StatusUnauthorized},
 		{name: "a press without a signature is refused", path: "/slack/interactive", body: press, at: now,
@@ -56,7 +57,7 @@ func TestSignedRequests(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			req, _ := http.NewRequest(http.MethodPost, e.web.URL+tc.path, bytes.NewReader(tc.body))
-			sign(req.Header, tc.body, tc.at, signingSecret)
+			slackfake.Sign(req.Header, tc.body, tc.at, signingSecret)
 			if tc.header != nil {
 				tc.header(req.Header)
 			}

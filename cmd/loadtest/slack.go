@@ -3,9 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -20,6 +17,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/kubequiz/kubequiz/adapters/slack/slackfake"
 	"github.com/kubequiz/kubequiz/quiz"
 )
 
@@ -280,12 +278,8 @@ func slackPost(ctx context.Context, client *http.Client, endpoint, contentType s
 	if err != nil {
 		return 0, err
 	}
-	ts := strconv.FormatInt(time.Now().Unix(), 10)
-	mac := hmac.New(sha256.New, []byte(slackLoadSecret))
-	fmt.Fprintf(mac, "v0:%s:%s", ts, body)
 	req.Header.Set("Content-Type", contentType)
-	req.Header.Set("X-Slack-Request-Timestamp", ts)
-	req.Header.Set("X-Slack-Signature", "v0="+hex.EncodeToString(mac.Sum(nil)))
+	slackfake.Sign(req.Header, body, time.Now(), slackLoadSecret)
 	resp, err := client.Do(req)
 	if err != nil {
 		return 0, err
