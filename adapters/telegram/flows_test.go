@@ -439,11 +439,7 @@ func TestErrorsInTheLogNeverCarryTheToken(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- a.Run(ctx) }()
-	for deadline := time.Now().Add(5 * time.Second); !strings.Contains(e.logs.String(), "getMe"); time.Sleep(5 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("no failure logged")
-		}
-	}
+	testkit.Eventually(t, "the failure logged", func() bool { return strings.Contains(e.logs.String(), "getMe") })
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatal(err)

@@ -170,11 +170,7 @@ func (e *env) start() running {
 		})
 	}
 	e.t.Cleanup(stop)
-	for deadline := time.Now().Add(5 * time.Second); !a.Ready(); time.Sleep(5 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			e.t.Fatal("the adapter did not get ready")
-		}
-	}
+	testkit.Eventually(e.t, "the adapter to be ready", a.Ready)
 	return running{a, stop}
 }
 

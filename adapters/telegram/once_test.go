@@ -135,11 +135,7 @@ func TestAnAnswerInDoubtIsLeftForLaterAndScoredOnce(t *testing.T) {
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
 	go func() { _ = a.Run(ctx) }()
-	for deadline := time.Now().Add(5 * time.Second); !a.Ready(); time.Sleep(5 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("not ready")
-		}
-	}
+	testkit.Eventually(t, "the adapter to be ready", a.Ready)
 	msg, card := postButtonQuiz(t, e, running{Adapter: a})
 	if err := e.store.Put(ctx, a.key("poll:p1"), fmt.Sprintf("%d:%s", e.group, card.ID), time.Hour); err != nil {
 		t.Fatal(err)
@@ -155,11 +151,7 @@ func TestAnAnswerInDoubtIsLeftForLaterAndScoredOnce(t *testing.T) {
 	lost.Set(true)
 	e.deliver(a, telegramtest.Callback(2, e.group, e.alice, msg.MessageID, quiz.AnswerPayload(card.ID, card.Correct)),
 		telegramtest.PollAnswer(3, "p1", e.bob, card.Correct))
-	for deadline := time.Now().Add(5 * time.Second); lost.Lost() < 2; time.Sleep(5 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("the core never tried to score the answers")
-		}
-	}
+	testkit.Eventually(t, "the core to try to score the answers", func() bool { return lost.Lost() >= 2 })
 	time.Sleep(100 * time.Millisecond) // what a reply would take to be sent
 	if n, err := inbox.Backlog(ctx); err != nil || n != 2 {
 		t.Errorf("%d deliveries in the inbox (%v) while the answers are in doubt, want both", n, err)

@@ -86,13 +86,7 @@ func (b *liveBot) send(t *testing.T, line, want string) string {
 	if _, err := io.WriteString(b.in, line+"\n"); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(10 * time.Second)
-	for !strings.Contains(b.out.String(), want) {
-		if time.Now().After(deadline) {
-			t.Fatalf("after %q the output never showed %q:\n%s", line, want, b.out.String())
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	testkit.Eventually(t, fmt.Sprintf("%q in the output after %q", want, line), func() bool { return strings.Contains(b.out.String(), want) }, b.out.String)
 	return b.out.String()
 }
 
@@ -103,20 +97,16 @@ func (b *liveBot) reply(t *testing.T, line string) string {
 	echoed := "> " + line + "\n"
 	before := strings.Count(b.out.String(), echoed)
 	b.send(t, line, "")
-	deadline := time.Now().Add(10 * time.Second)
-	for {
+	var reply string
+	testkit.Eventually(t, fmt.Sprintf("the reply to %q", line), func() bool {
 		out := b.out.String()
-		if strings.Count(out, echoed) > before {
-			r := out[strings.LastIndex(out, echoed)+len(echoed):]
-			if strings.HasSuffix(r, "\n\n") {
-				return r
-			}
+		if strings.Count(out, echoed) <= before {
+			return false
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("no reply to %q:\n%s", line, out)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+		reply = out[strings.LastIndex(out, echoed)+len(echoed):]
+		return strings.HasSuffix(reply, "\n\n")
+	}, b.out.String)
+	return reply
 }
 
 func (b *liveBot) stop(t *testing.T) {
