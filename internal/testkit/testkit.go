@@ -1,7 +1,8 @@
 // Package testkit holds the helpers tests across the tree share: the
 // shipped question bank parsed once, a settable clock, an embedded Redis
-// of a test's own or shared by a test binary, and a log buffer read while
-// it is written. It is imported by tests only.
+// of a test's own or shared by a test binary, a log buffer read while it
+// is written, and a wait for a condition (Eventually). It is imported by
+// tests only.
 package testkit
 
 import (
