@@ -30,7 +30,7 @@ func EventuallyWithin(tb testing.TB, d time.Duration, what string, cond func() b
 			for _, m := range more {
 				b.WriteString("\n" + m())
 			}
-			tb.Fatalf("waited %s for %s, in vain%s", d, what, b.String())
+			tb.Fatalf("%s: not within %s%s", what, d, b.String())
 		}
 		time.Sleep(wait)
 	}
