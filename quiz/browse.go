@@ -79,6 +79,7 @@ func (s *Service) topics(ctx context.Context, req Request) Response {
 // (assess.Synonyms).
 func (s *Service) search(ctx context.Context, req Request, words []string) Response {
 	l := s.langOf(ctx, req)
+	words = terms(words)
 	if len(words) == 0 {
 		return s.invalid(l, msgSearchUsage, req.Prefix)
 	}

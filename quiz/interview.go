@@ -100,6 +100,7 @@ func (s *Service) interviewCommand(ctx context.Context, req Request, args []stri
 	if req.Shared {
 		return s.invalid(l, msgInterviewPrivateOnly)
 	}
+	args = terms(args)
 	if len(args) == 1 && slices.Contains(stopWords, args[0]) {
 		return s.stopInterview(ctx, req, l, "")
 	}

@@ -55,6 +55,7 @@ type selection struct {
 // is told that no question has that ID (and how to type command with the
 // one it is one edit from), any other gets the closest topics.
 func (s *Service) selectQuestions(l Lang, req Request, command string, args []string) (selection, Response, bool) {
+	args = terms(args)
 	if len(args) == 0 {
 		return selection{questions: s.bank.Questions()}, Response{}, true
 	}
@@ -104,6 +105,19 @@ func (s *Service) unknownTopic(l Lang, req Request, typed string) Response {
 	slices.SortStableFunc(topics, func(a, b string) int { return count[b] - count[a] })
 	topics = topics[:min(termTopics, len(topics))]
 	return s.invalid(l, msgTopicOfTerm, word, len(found), s.list(l, topics), req.Prefix, word)
+}
+
+// terms are typed words read as terms (textnorm.Term): without the
+// punctuation and quotes around them ("ask pv？"), and none that is
+// punctuation alone.
+func terms(words []string) []string {
+	var out []string
+	for _, w := range words {
+		if t := textnorm.Term(w); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // titleInline is a question's title to quote inside a sentence: clipped,

@@ -164,3 +164,21 @@ func closingParen(s string, open int) int {
 	}
 	return len(s)
 }
+
+// termPunct is the punctuation and quotes that may cling to a typed term
+// on either side ("pv？", "“pv”", "search：探针"), as Input leaves them:
+// NFKC has made full-width forms ASCII, but not the ideographic full
+// stop, the enumeration comma, curly quotes or corner brackets. A full
+// stop clings at the end only: ".svc" starts with one.
+const (
+	termPunct     = `?!,;:"'、。…“”‘’「」『』《》`
+	termPunctTail = termPunct + "."
+)
+
+// Term is a word typed as a term (a topic, an ID, a search word) as the
+// bot reads it: Input, without the sentence punctuation and quotes around
+// it. A word that is punctuation alone is "".
+func Term(s string) string {
+	s = strings.TrimLeft(Input(s), termPunct)
+	return strings.TrimRightFunc(s, func(r rune) bool { return strings.ContainsRune(termPunctTail, r) })
+}

@@ -73,3 +73,25 @@ func TestNotesAreLeftOut(t *testing.T) {
 		}
 	}
 }
+
+func TestTermDropsThePunctuationAroundIt(t *testing.T) {
+	cases := map[string]string{
+		"pv？":        "pv",
+		"pv。":        "pv",
+		"etcd!":      "etcd",
+		"“pv”":       "pv",
+		"「探针」":       "探针",
+		"\"pv\"":     "pv",
+		"：探针":        "探针",
+		"kube-proxy": "kube-proxy",
+		".svc":       ".svc",
+		"gzrv43，":    "gzrv43",
+		"？":          "",
+		"pv?!":       "pv",
+	}
+	for in, want := range cases {
+		if got := textnorm.Term(in); got != want {
+			t.Errorf("Term(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

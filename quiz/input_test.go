@@ -1,0 +1,36 @@
+package quiz_test
+
+import (
+	"testing"
+
+	"github.com/kubequiz/kubequiz/quiz"
+)
+
+// Typed input as a Chinese-speaking team types it: punctuation from an
+// input method, full-width separators, words run together.
+
+func TestPunctuationAroundATermIsNotPartOfIt(t *testing.T) {
+	e := newEnv(t)
+	for _, typed := range []string{"ask pv？", "ask pv。", "ask “pv”", "ask 「pv」", "ask \"pv\"!"} {
+		r := e.cmd("alice", typed)
+		if r.Outcome != quiz.OutcomeOK {
+			t.Fatalf("%s: %s %s", typed, r.Outcome, text(r))
+		}
+		if next := payloadWithPrefix(t, r, "n:"); next != "n:pv" {
+			t.Errorf("%s: the session's topic is %q, want pv", typed, next)
+		}
+	}
+	if r := e.cmd("alice", "quiz etcd!"); r.Outcome != quiz.OutcomeOK || quizCard(t, r) == nil {
+		t.Errorf("quiz etcd!: %s %s", r.Outcome, text(r))
+	}
+	if r := e.cmd("alice", "ask gzrv43？"); r.Outcome != quiz.OutcomeOK || askedID(t, r) != "gzrv43" {
+		t.Errorf("ask gzrv43？: %s %s", r.Outcome, text(r))
+	}
+	if r := e.cmd("bob", "interview “pv”。 2"); r.Outcome != quiz.OutcomeOK {
+		t.Errorf("interview “pv”。 2: %s %s", r.Outcome, text(r))
+	}
+	plain, punct := text(e.cmd("alice", "search pv")), text(e.cmd("alice", "search pv？"))
+	if punct != plain {
+		t.Errorf("search pv？ found\n%s\nwant as search pv:\n%s", punct, plain)
+	}
+}
