@@ -1,6 +1,7 @@
 package quiz_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/kubequiz/kubequiz/quiz"
@@ -32,5 +33,30 @@ func TestPunctuationAroundATermIsNotPartOfIt(t *testing.T) {
 	plain, punct := text(e.cmd("alice", "search pv")), text(e.cmd("alice", "search pv？"))
 	if punct != plain {
 		t.Errorf("search pv？ found\n%s\nwant as search pv:\n%s", punct, plain)
+	}
+}
+
+func TestCommasSeparateTerms(t *testing.T) {
+	e := newEnv(t)
+	for typed, topic := range map[string]string{"ask pv，pvc": "n:pv pvc", "ask pv,pvc": "n:pv pvc", "ask 存储、网络": "n:存储 网络"} {
+		r := e.cmd("alice", typed)
+		if r.Outcome != quiz.OutcomeOK {
+			t.Fatalf("%s: %s %s", typed, r.Outcome, text(r))
+		}
+		if next := payloadWithPrefix(t, r, "n:"); next != topic {
+			t.Errorf("%s: the session's topic is %q, want %q", typed, next, topic)
+		}
+	}
+	spaced := text(e.cmd("alice", "search pv 回收"))
+	if !strings.HasPrefix(spaced, `"pv 回收": `) {
+		t.Fatalf("search pv 回收 found nothing: %s", spaced)
+	}
+	for _, typed := range []string{"search pv，回收", "search pv、回收"} {
+		if got := text(e.cmd("alice", typed)); got != spaced {
+			t.Errorf("%s found\n%s\nwant as search pv 回收:\n%s", typed, got, spaced)
+		}
+	}
+	if r := e.cmd("bob", "interview pv，pvc 2"); r.Outcome != quiz.OutcomeOK {
+		t.Errorf("interview pv，pvc 2: %s %s", r.Outcome, text(r))
 	}
 }

@@ -107,18 +107,10 @@ func (s *Service) unknownTopic(l Lang, req Request, typed string) Response {
 	return s.invalid(l, msgTopicOfTerm, word, len(found), s.list(l, topics), req.Prefix, word)
 }
 
-// terms are typed words read as terms (textnorm.Term): without the
-// punctuation and quotes around them ("ask pv？"), and none that is
-// punctuation alone.
-func terms(words []string) []string {
-	var out []string
-	for _, w := range words {
-		if t := textnorm.Term(w); t != "" {
-			out = append(out, t)
-		}
-	}
-	return out
-}
+// terms are typed words read as a list of terms (textnorm.Terms): split
+// at commas and enumeration commas as at spaces ("ask pv，pvc"), without
+// the punctuation and quotes around them ("ask pv？").
+func terms(words []string) []string { return textnorm.Terms(strings.Join(words, " ")) }
 
 // titleInline is a question's title to quote inside a sentence: clipped,
 // without the question mark it may end with.

@@ -182,3 +182,16 @@ func Term(s string) string {
 	s = strings.TrimLeft(Input(s), termPunct)
 	return strings.TrimRightFunc(s, func(r rune) bool { return strings.ContainsRune(termPunctTail, r) })
 }
+
+// Terms are the terms of a typed list ("pv，pvc", "存储、网络", "pv pvc"):
+// Input split at white space, commas and enumeration commas (、), each a
+// Term, none empty.
+func Terms(s string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(Input(s), func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == '、' }) {
+		if t := Term(f); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}

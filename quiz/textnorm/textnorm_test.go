@@ -1,6 +1,7 @@
 package textnorm_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/kubequiz/kubequiz/quiz/textnorm"
@@ -92,6 +93,22 @@ func TestTermDropsThePunctuationAroundIt(t *testing.T) {
 	for in, want := range cases {
 		if got := textnorm.Term(in); got != want {
 			t.Errorf("Term(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestTermsSplitAtCommas(t *testing.T) {
+	cases := map[string]string{
+		"pv，pvc":       "pv|pvc",
+		"存储、网络":        "存储|网络",
+		"pv, pvc 。":    "pv|pvc",
+		" “pv”，“pvc” ": "pv|pvc",
+		"pv":           "pv",
+		"，":            "",
+	}
+	for in, want := range cases {
+		if got := strings.Join(textnorm.Terms(in), "|"); got != want {
+			t.Errorf("Terms(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
