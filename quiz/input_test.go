@@ -60,3 +60,18 @@ func TestCommasSeparateTerms(t *testing.T) {
 		t.Errorf("interview pv，pvc 2: %s %s", r.Outcome, text(r))
 	}
 }
+
+func TestAnIDMayBeFollowedByAColonOrComma(t *testing.T) {
+	e := newEnv(t)
+	const answer = "RWO 单节点读写，ROX 多节点只读，RWX 多节点读写"
+	want := text(e.cmd("alice", "answer gzrv43 "+answer))
+	if !strings.Contains(want, "3/3 key points covered") {
+		t.Fatalf("answer gzrv43 …: %s", want)
+	}
+	for i, typed := range []string{"answer gzrv43：", "answer gzrv43:", "answer gzrv43，", "answer ＧＺＲＶ４３， ", "回答 gzrv43 ："} {
+		user := string(rune('b' + i))
+		if got := text(e.cmd(user, typed+answer)); got != want {
+			t.Errorf("%s…:\n%s\nwant as with a space:\n%s", typed, got, want)
+		}
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/quiz/rich"
 	"github.com/kubequiz/kubequiz/quiz/srs"
+	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
 
 // Answers in words. A question is answered in words with the answer
@@ -176,7 +177,13 @@ func (s *Service) answerCommand(ctx context.Context, req Request, args []string)
 	if len(args) == 0 {
 		return s.invalid(s.langOf(ctx, req), msgAnswerUsage, req.Prefix)
 	}
-	q, known := s.bank.ByID(args[0])
+	body := afterWords(req.Text, 1)
+	if first, _, _ := strings.Cut(textnorm.Input(req.Text), " "); commandWord(first) == SlashCommand {
+		body = afterWords(body, 1) // typed after Slack's command: k8s answer …
+	}
+	word, rest := cutAnswerID(body)
+	id := textnorm.Term(word)
+	q, known := s.bank.ByID(id)
 	ivs, err := s.store.Interviews(ctx, req.Scope, req.User)
 	if err != nil {
 		s.storeFailed(ctx, "loading interview", err)
@@ -187,22 +194,38 @@ func (s *Service) answerCommand(ctx context.Context, req Request, args []string)
 	}
 	iv, running := ivs.Current, ivs.Current.ID != ""
 	switch {
-	case running && (!known || iv.current() == q.ID):
-		words := 1
-		if known {
-			words = 2
-		}
-		return s.answerStep(ctx, req, iv, afterWords(req.Text, words))
+	case running && known && iv.current() == q.ID:
+		return s.answerStep(ctx, req, iv, rest)
+	case running && !known:
+		return s.answerStep(ctx, req, iv, body)
 	case known:
-		return s.answerInWords(ctx, req, q, afterWords(req.Text, 2), "")
+		return s.answerInWords(ctx, req, q, rest, "")
 	}
-	if near, ok := s.bank.NearestID(args[0]); ok { // a mistyped ID: answer gzrv4 … for gzrv43
-		return s.invalid(s.langOf(ctx, req), msgAnswerNearID, clip(args[0], 20), near.ID, titleInline(near.Title), req.Prefix, near.ID)
+	if near, ok := s.bank.NearestID(id); ok { // a mistyped ID: answer gzrv4 … for gzrv43
+		return s.invalid(s.langOf(ctx, req), msgAnswerNearID, clip(id, 20), near.ID, titleInline(near.Title), req.Prefix, near.ID)
 	}
-	if s.bank.LooksLikeID(args[0]) || len(args) == 1 {
-		return s.invalid(s.langOf(ctx, req), msgAnswerUnknownID, clip(args[0], 20), req.Prefix)
+	if s.bank.LooksLikeID(id) || rest == "" {
+		return s.invalid(s.langOf(ctx, req), msgAnswerUnknownID, clip(id, 20), req.Prefix)
 	}
 	return s.invalid(s.langOf(ctx, req), msgAnswerNoID, req.Prefix)
+}
+
+// idSeparators may end a question ID typed before an answer instead of a
+// space: a colon or a comma, in either width, or an enumeration comma
+// ("answer gzrv43：RWO……").
+const idSeparators = ":：,，、"
+
+// cutAnswerID splits what follows an answer command into its first word,
+// which may be a question ID, and the answer after it, as typed (line
+// breaks kept). The word ends at a space or at an ID separator; the
+// answer starts after the spaces and separators that follow it.
+func cutAnswerID(body string) (word, rest string) {
+	i := strings.IndexFunc(body, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(idSeparators, r) })
+	if i < 0 {
+		return body, ""
+	}
+	rest = strings.TrimLeftFunc(body[i:], func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(idSeparators, r) })
+	return body[:i], strings.TrimRightFunc(rest, unicode.IsSpace)
 }
 
 // afterWords is text without its first n words, as typed (line breaks
