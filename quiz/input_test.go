@@ -89,3 +89,16 @@ func TestAWordNearNoTopicGetsNoFarFetchedSuggestion(t *testing.T) {
 		}
 	}
 }
+
+func TestSearchReadsTopicAliasesAsAskDoes(t *testing.T) {
+	e := newEnv(t)
+	if r := e.cmd("alice", "ask 无头服务"); r.Outcome != quiz.OutcomeOK {
+		t.Fatalf("ask 无头服务: %s", text(r))
+	}
+	if got := text(e.cmd("alice", "search 无头服务")); !strings.Contains(got, "pol5ie") {
+		t.Errorf("search 无头服务 does not find the headless service question:\n%s", got)
+	}
+	if got := text(e.cmd("alice", "search 存储 回收")); !strings.Contains(got, "547ifb") {
+		t.Errorf("search 存储 回收 does not find pv's reclaim policies:\n%s", got)
+	}
+}

@@ -204,6 +204,24 @@ func nearness(word, name string) (int, bool) {
 	return d, d <= len([]rune(word))/3
 }
 
+// TopicNames are the names of the topics a typed word stands for (a
+// topic's name, one of its words, an alias, English or Chinese: 无头服务
+// stands for headless), each with its Chinese names, so that a search for
+// the word finds what names its topics; none for a word that names no
+// topic.
+func TopicNames(word string) []string {
+	var out []string
+	for _, name := range resolveAlias(word) {
+		out = append(out, name)
+		for _, t := range topicTable {
+			if t.name == name {
+				out = append(out, t.hanzi...)
+			}
+		}
+	}
+	return out
+}
+
 // resolveAlias returns the canonical topics a typed word names, before
 // checking which have questions. The word is read as typed on any keyboard:
 // NFKC, any case, any spacing.
