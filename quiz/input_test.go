@@ -102,3 +102,15 @@ func TestSearchReadsTopicAliasesAsAskDoes(t *testing.T) {
 		t.Errorf("search 存储 回收 does not find pv's reclaim policies:\n%s", got)
 	}
 }
+
+func TestForgetTakesANameWithTheAtSignOfAMention(t *testing.T) {
+	e := newEnv(t)
+	card := quizCard(t, e.cmd("李娜", "quiz"))
+	e.press("李娜", quiz.AnswerPayload(card.ID, card.Correct))
+	for _, typed := range []string{"forget 李娜", "forget @李娜", "forget ＠李娜"} {
+		r := e.cmd("admin", typed)
+		if r.Outcome != quiz.OutcomeOK || payloadWithPrefix(t, r, "f:") != "f:test:李娜" {
+			t.Errorf("%s: %s %s", typed, r.Outcome, text(r))
+		}
+	}
+}
