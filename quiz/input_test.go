@@ -114,3 +114,20 @@ func TestForgetTakesANameWithTheAtSignOfAMention(t *testing.T) {
 		}
 	}
 }
+
+func TestChineseCommandNames(t *testing.T) {
+	e := newEnv(t)
+	if r := e.cmd("alice", "复习"); r.Outcome != quiz.OutcomeOK || !strings.HasPrefix(text(r), "📝 ") {
+		t.Errorf("复习 (the word of every review reply) is no flashcard: %s %s", r.Outcome, text(r))
+	}
+	if r := e.cmd("alice", "问pv"); r.Outcome != quiz.OutcomeOK || payloadWithPrefix(t, r, "n:") != "n:pv" {
+		t.Errorf("问pv: %s %s", r.Outcome, text(r))
+	}
+	if got, want := text(e.cmd("alice", "搜索探针")), text(e.cmd("alice", "搜索 探针")); got != want {
+		t.Errorf("搜索探针:\n%s\nwant as 搜索 探针:\n%s", got, want)
+	}
+	want := text(e.cmd("bob", "answer gzrv43 RWO 单节点读写"))
+	if got := text(e.cmd("carol", "作答gzrv43：RWO 单节点读写")); got != want || !strings.Contains(got, "key points covered") {
+		t.Errorf("作答gzrv43：…:\n%s\nwant as answer gzrv43 …:\n%s", got, want)
+	}
+}

@@ -36,6 +36,14 @@ func TestParseCommand(t *testing.T) {
 		{"K8S top all", "top", []string{"all"}, problemNone},
 		{"/k8s", "help", nil, problemNone},
 		{"/k8s frob", "", nil, problemUnknown},
+		{"复习", "ask", nil, problemNone},
+		{"问pv", "ask", []string{"pv"}, problemNone}, // a Chinese name runs into its argument
+		{"搜索探针 存活", "search", []string{"探针", "存活"}, problemNone},
+		{"/测验ETCD", "quiz", []string{"ETCD"}, problemNone},
+		{"模拟面试pv", "interview", []string{"pv"}, problemNone},
+		{"每日一题status", "daily", []string{"status"}, problemNone}, // the longest name, not 每日 一题status
+		{"askpv", "", nil, problemUnknown},                       // a Latin name is no prefix
+		{"问", "ask", nil, problemNone},
 	}
 	for _, c := range cases {
 		t.Run(fmt.Sprintf("%.20q", c.in), func(t *testing.T) {

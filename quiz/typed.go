@@ -177,10 +177,7 @@ func (s *Service) answerCommand(ctx context.Context, req Request, args []string)
 	if len(args) == 0 {
 		return s.invalid(s.langOf(ctx, req), msgAnswerUsage, req.Prefix)
 	}
-	body := afterWords(req.Text, 1)
-	if first, _, _ := strings.Cut(textnorm.Input(req.Text), " "); commandWord(first) == SlashCommand {
-		body = afterWords(body, 1) // typed after Slack's command: k8s answer …
-	}
+	body := afterCommand(req.Text)
 	word, rest := cutAnswerID(body)
 	id := textnorm.Term(word)
 	q, known := s.bank.ByID(id)
