@@ -54,6 +54,7 @@ func (s *Service) help(ctx context.Context, req Request, args []string) Response
 	for _, c := range commandTable {
 		items = append(items, []rich.Block{line(c)})
 	}
+	items = append(items, []rich.Block{s.operatorHelp(l, req)})
 	return Response{Messages: []Message{{
 		Private: true,
 		Blocks: append(blocks,

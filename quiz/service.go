@@ -62,6 +62,11 @@ type Config struct {
 	// indexes every question: a caller making several Services of one bank
 	// can build it once.
 	Quizzes *mcq.Generator
+	// EmbeddedStore says that Store is an embedded in-memory Redis (no
+	// REDIS_URL): `bot export` and `bot import`, which reach a team's data
+	// through REDIS_URL, cannot reach it, and export and import typed in a
+	// chat are told so.
+	EmbeddedStore bool
 }
 
 // Service is the quiz core. It is safe for concurrent use.
@@ -85,6 +90,8 @@ type Service struct {
 	// path; nil until NewScheduler attaches one.
 	daily       *Scheduler
 	revealAfter time.Duration
+	// embedded is Config.EmbeddedStore.
+	embedded bool
 
 	// scorer is the assess scorer, given or built on first use.
 	scorer func() *assess.Scorer
@@ -113,6 +120,7 @@ func New(c Config) (*Service, error) {
 		admins:      c.AdminIDs,
 		dailies:     c.Daily,
 		revealAfter: c.RevealAfter,
+		embedded:    c.EmbeddedStore,
 	}
 	if s.gen == nil {
 		s.gen = mcq.NewGenerator(c.Bank)
