@@ -131,3 +131,14 @@ func TestChineseCommandNames(t *testing.T) {
 		t.Errorf("作答gzrv43：…:\n%s\nwant as answer gzrv43 …:\n%s", got, want)
 	}
 }
+
+func TestAnInterviewCountMayHaveItsUnit(t *testing.T) {
+	e := newEnv(t)
+	for i, typed := range []string{"interview 3题", "interview pv 2 道题", "面试 存储 3道"} {
+		want := []string{"Mock interview: 3 questions", "Mock interview: 2 questions on pv", "Mock interview: 3 questions on 存储"}[i]
+		user := string(rune('a' + i))
+		if got := text(e.cmd(user, typed)); !strings.HasPrefix(got, "🎤 "+want) {
+			t.Errorf("%s:\n%s\nwant %q", typed, got, want)
+		}
+	}
+}

@@ -168,7 +168,10 @@ func (s *Service) planInterview(l Lang, req Request, args []string) (interviewPl
 				a, i = a+args[i+1], i+1
 			}
 		}
-		if n, err := strconv.Atoi(a); err == nil {
+		if i+1 < len(args) && startsWithDigit(a) && slices.Contains(countUnits, args[i+1]) {
+			a, i = a+args[i+1], i+1 // "3 题": a number and its unit, typed apart
+		}
+		if n, ok := questionCount(a); ok {
 			if counted {
 				return plan, s.invalid(l, msgInterviewNoUnit, plan.n, clip(a, 20), req.Prefix, plan.n, limitExample(l, n)), false
 			}
@@ -218,6 +221,22 @@ func parseLimit(a string) (time.Duration, bool) {
 	}
 	d, err := time.ParseDuration(a)
 	return d, err == nil
+}
+
+// countUnits are the words a number of questions may be typed with
+// (3题, 3 道题), longest first.
+var countUnits = []string{"道题", "题", "道"}
+
+// questionCount reads a number of questions, with its unit or without.
+func questionCount(a string) (int, bool) {
+	for _, u := range countUnits {
+		if n, ok := strings.CutSuffix(a, u); ok {
+			a = n
+			break
+		}
+	}
+	n, err := strconv.Atoi(a)
+	return n, err == nil
 }
 
 // startsWithDigit says whether a begins with an ASCII digit.
