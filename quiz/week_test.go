@@ -5,12 +5,12 @@ import (
 	"time"
 )
 
-func TestTheWeekKeyIsTheISOWeekInTheServicesZone(t *testing.T) {
+func TestTheWeekKeyIsTheISOWeekInItsZone(t *testing.T) {
 	shanghai, err := time.LoadLocation("Asia/Shanghai")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &Service{loc: shanghai}
+	s := &zone{loc: shanghai}
 	for _, c := range []struct {
 		at   time.Time
 		want string
