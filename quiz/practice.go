@@ -34,6 +34,8 @@ func (s *Service) ask(ctx context.Context, req Request, args []string) Response 
 		// Serve from the bank alone: a random question, nothing recorded.
 		s.storeFailed(ctx, "loading practice", err)
 		p = Practice{}
+	} else {
+		s.keepScopeZone(ctx, req.Scope, p.Zone, s.now())
 	}
 	p.Cards = s.withAttempts(p.Cards, p.Attempts)
 	l := s.pickLang(p.Lang, req)

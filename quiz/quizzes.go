@@ -37,6 +37,7 @@ func (s *Service) quiz(ctx context.Context, req Request, args []string) Response
 		s.storeFailed(ctx, "loading practice", err)
 		return s.unavailable(s.pickLang("", req), msgQuizUnavailable, req.Prefix)
 	}
+	s.keepScopeZone(ctx, req.Scope, p.Zone, s.now())
 	l := s.pickLang(p.Lang, req)
 	sel, reply, ok := s.selectQuestions(l, req, "quiz", args)
 	if !ok {

@@ -159,15 +159,20 @@ func (s *Service) scopeZone(ctx context.Context, scope string, now time.Time) (*
 	return sz.zone, err
 }
 
-// readScopeZone reads a scope's zone from the store and keeps it. A zone
-// the store holds that is no zone here (an import's, or one a Go upgrade
-// dropped) is logged and the default used. On a store error the zone is
-// the default, with the error.
+// readScopeZone reads a scope's zone from the store and keeps it. On a
+// store error the zone is the default, with the error.
 func (s *Service) readScopeZone(ctx context.Context, scope string, now time.Time) (scopeZone, error) {
 	name, err := s.store.ScopeZone(ctx, scope)
 	if err != nil {
 		return scopeZone{zone: s.zone}, err
 	}
+	return s.keepScopeZone(ctx, scope, name, now), nil
+}
+
+// keepScopeZone keeps the zone the store holds for a scope (a name, or ""
+// for the default). A name that is no zone here (an import's, or one a Go
+// upgrade dropped) is logged and the default used.
+func (s *Service) keepScopeZone(ctx context.Context, scope, name string, now time.Time) scopeZone {
 	sz := scopeZone{zone: s.zone}
 	if name != "" {
 		if _, loc, ok := LookupZone(name); ok {
@@ -178,7 +183,7 @@ func (s *Service) readScopeZone(ctx context.Context, scope string, now time.Time
 		}
 	}
 	s.zones.put(scope, sz, now)
-	return sz, nil
+	return sz
 }
 
 // shownLocation is the zone in which times shown to a scope are written:

@@ -103,6 +103,10 @@ type Practice struct {
 	// Items are the quiz items (mcq.Item keys) posted at the user's asking,
 	// and when.
 	Items map[string]time.Time
+	// Zone is the scope's time zone, as ScopeZone reads it: read with the
+	// rest, the core learns it before the answers to a quiz come, with no
+	// round trip of its own.
+	Zone string
 }
 
 // Attempt is a user's latest answer to a quiz on a question: a review the

@@ -3,7 +3,7 @@ package redisstore
 import "testing"
 
 // TestScopeZone runs on every backend: a scope's zone is "" until set,
-// reads back as set, is the scope's alone, and "" drops it.
+// reads back as set (Practice too), is the scope's alone, and "" drops it.
 func TestScopeZone(t *testing.T) {
 	t.Parallel()
 	for _, b := range backends {
@@ -25,6 +25,9 @@ func TestScopeZone(t *testing.T) {
 				read(f.scope, z)
 			}
 			read(other, "")
+			if p, err := f.st.Practice(f.ctx, f.scope, "alice"); err != nil || p.Zone != "America/New_York" {
+				t.Errorf("Practice's zone: %q, %v; want the scope's", p.Zone, err)
+			}
 			if err := f.st.SetScopeZone(f.ctx, f.scope, ""); err != nil {
 				t.Fatal(err)
 			}
