@@ -62,13 +62,8 @@ func (s *Service) dailyCommand(ctx context.Context, req Request, args []string) 
 	default:
 		return s.invalid(l, msgDailyUsage, req.Prefix)
 	}
-	admin, err := s.isAdmin(ctx, req)
-	if err != nil {
-		s.log.WarnContext(ctx, "checking admin rights", "platform", req.Platform, "err", err)
-		return s.unavailable(l, msgAdminCheckFailed)
-	}
-	if !admin {
-		return s.denied(l, msgAdminOnly, req.Prefix)
+	if r, ok := s.refuseNonAdmin(ctx, req, l, msgAdminOnly); !ok {
+		return r
 	}
 	switch sub {
 	case "on":

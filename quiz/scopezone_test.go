@@ -1,14 +1,11 @@
 package quiz_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/kubequiz/kubequiz/internal/redistest"
 	"github.com/kubequiz/kubequiz/quiz"
-	"github.com/kubequiz/kubequiz/redisstore"
 )
 
 // inScope is e's service in another scope of its own.
@@ -202,13 +199,7 @@ func TestAnotherReplicasZoneChangeArrivesWithinAMinute(t *testing.T) {
 // its scope's zone is kept (posting the quiz read it); the first after a
 // minute reads the zone again.
 func TestAScopesZoneIsReadOncePerMinute(t *testing.T) {
-	rdb := redistest.Shared(t).Client(t)
-	if err := redisstore.New(rdb).Preload(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	counter := &roundTrips{}
-	rdb.AddHook(counter)
-	e := newEnvOn(t, rdb)
+	e, counter := countedEnv(t)
 	e.setZone("Europe/Berlin")
 	e.clock.Advance(2 * time.Minute) // the zone set is no longer kept
 	card := quizCard(t, e.cmd("host", "quiz"))

@@ -72,13 +72,8 @@ func (s *Service) zoneCommand(ctx context.Context, req Request, args []string) R
 		}
 		return r
 	}
-	admin, err := s.isAdmin(ctx, req)
-	if err != nil {
-		s.log.WarnContext(ctx, "checking admin rights", "platform", req.Platform, "err", err)
-		return s.unavailable(l, msgAdminCheckFailed)
-	}
-	if !admin {
-		return s.denied(l, msgZoneAdminOnly, req.Prefix)
+	if r, ok := s.refuseNonAdmin(ctx, req, l, msgZoneAdminOnly); !ok {
+		return r
 	}
 	name, loc := "", s.zone.loc
 	if !slices.Contains(zoneDefaultWords, strings.ToLower(args[0])) {
