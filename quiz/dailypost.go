@@ -135,12 +135,12 @@ func (s *Service) revealDaily(ctx context.Context, p DailyPost) (reveal, error) 
 	}
 	summary := []rich.Span{{Text: s.t(l, msgRevealCounts, res.Answered, res.RightCount)}}
 	if len(res.Right) > 0 {
-		// Each name in bold, apart from the commas between them: a name
+		// Each name in bold, apart from the separators between them: a name
 		// such as "Ann, Bob and 37 more" reads as the one name it is.
 		summary = append(summary, rich.Span{Text: "\n" + s.t(l, msgRevealRight)})
 		for i, name := range res.Right {
 			if i > 0 {
-				summary = append(summary, rich.Span{Text: ", "})
+				summary = append(summary, rich.Span{Text: s.t(l, msgListSeparator)})
 			}
 			summary = append(summary, rich.Span{Text: name, Style: rich.Bold})
 		}
