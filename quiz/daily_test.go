@@ -143,7 +143,7 @@ func isReveal(m quiz.Message) bool {
 
 // replica is one bot process: its own Service and Scheduler on the shared
 // Redis and the shared clock.
-func replica(t *testing.T, e *env, out *outbox) *quiz.Scheduler {
+func replica(t *testing.T, e *env, out quiz.Outbox) *quiz.Scheduler {
 	t.Helper()
 	svc, err := quiz.New(quiz.Config{
 		Bank: shippedBank(t), Quizzes: shippedQuizzes(t), Store: e.store, Daily: e.store, Now: e.clock.Now,

@@ -477,7 +477,7 @@ func (sc *Scheduler) reveal(ctx context.Context, p DailyPost) {
 // a question nobody saw would puzzle the channel, while a question people
 // saw and nobody answered, unrevealed, costs nobody points and shows in
 // the next day's question. An admin's `daily reveal` reveals it anyway:
-// they asked.
+// they asked, so they saw it.
 func (sc *Scheduler) publishReveal(ctx context.Context, p DailyPost, asked bool) error {
 	log := sc.svc.log.With("platform", p.Platform, "scope", p.Scope, "channel", p.Channel, "date", p.Date)
 	giveBack := func(err error) error {
@@ -496,12 +496,15 @@ func (sc *Scheduler) publishReveal(ctx context.Context, p DailyPost, asked bool)
 		return giveBack(err)
 	}
 	if p.Pending && r.answered == 0 && !asked {
+		// Unscheduled, and the claim given back so that an admin may still
+		// reveal it (a tick racing in between finds the same and skips it).
 		log.Info("daily answer not revealed: the bot stopped, or lost the platform's answer, while sending the question, and nobody answered it, so nobody may have seen it", "quiz", p.QuizID)
 		sc.onEvent("unrevealed", p.Platform)
 		if err := sc.svc.dailies.FinishReveals(ctx, p); err != nil {
 			sc.svc.storeFailed(ctx, "finishing reveal", err)
+			return nil
 		}
-		return nil
+		return giveBack(nil)
 	}
 	_, err := out.Post(ctx, p.Channel, r.message)
 	if m, ok := errors.AsType[*MovedError](err); ok {
