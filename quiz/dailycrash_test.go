@@ -2,7 +2,7 @@ package quiz_test
 
 import (
 	"context"
-		"slices"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -191,7 +191,7 @@ func TestADailyThePlatformRefusedLeavesNoRevealBehind(t *testing.T) {
 	out := &refusingOutbox{outbox: outbox{now: e.clock.Now}}
 	s := replica(t, e, out)
 	e.ticks(s, time.Date(2026, 12, 1, 20, 0, 0, 0, shanghai)) // 1 December: posted and revealed
-	out.refusals.Store(1 << 30)                              // 2 December: refused, all day
+	out.refusals.Store(1 << 30)                               // 2 December: refused, all day
 	e.ticks(s, time.Date(2026, 12, 2, 12, 0, 0, 0, shanghai)) // past the grace window: skipped
 
 	ctx := context.Background()
