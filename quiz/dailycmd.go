@@ -349,7 +349,7 @@ func (s *Service) dailyReveal(ctx context.Context, req Request, l Lang) Response
 	if !claimed {
 		return s.private(l, msgDailyAlreadyRevealed, p.Date)
 	}
-	if err := s.daily.publishReveal(context.WithoutCancel(ctx), p); err != nil {
+	if err := s.daily.publishReveal(context.WithoutCancel(ctx), p, true); err != nil {
 		return s.unavailable(l, msgDailyNotRevealed)
 	}
 	return s.notice(l, msgDailyRevealed, p.Date)
