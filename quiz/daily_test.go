@@ -575,7 +575,9 @@ func TestDailyNowGoesThroughTheSchedulersPath(t *testing.T) {
 		out := &refusingOutbox{outbox: outbox{now: e.clock.Now}, timeout: true}
 		out.refusals.Store(1)
 		quiz.NewScheduler(e.svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"test": out}})
-		e.cmd("admin", "daily now")
+		if r := e.cmd("admin", "daily now"); !strings.Contains(r.Notice, "did not confirm") || strings.Contains(r.Notice, "try again") {
+			t.Fatalf("a daily now whose send timed out says %q", r.Notice)
+		}
 		if got := text(e.cmd("admin", "daily now")); !strings.Contains(got, "was posted already") || len(out.all()) != 0 {
 			t.Fatalf("after a timeout, daily now says %q and posted %d", got, len(out.all()))
 		}

@@ -379,7 +379,9 @@ var errSent = errors.New("the platform was asked to post")
 // is taken back and then the claim is given back, so that a later attempt
 // may post and no reveal is made of a post that never was; once the
 // platform may have shown it, the claim stands (at most one post) and its
-// question is used up.
+// question is used up. An error of a post the platform may have shown
+// (errSent) comes with its record: Pending when the send's outcome is
+// unknown, with its MessageID when only the last record failed.
 func (sc *Scheduler) publish(ctx context.Context, d DailySettings, date string, loc *time.Location) (DailyPost, error) {
 	log := sc.svc.log.With("platform", d.Platform, "scope", d.Scope, "channel", d.Channel, "date", date)
 	giveBack := func(err error) (DailyPost, error) {
@@ -435,7 +437,7 @@ func (sc *Scheduler) publish(ctx context.Context, d DailySettings, date string, 
 	}
 	if err != nil {
 		log.Error("daily question's send failed, and it may have arrived: it stays recorded as pending, and is revealed if anyone answers it", "err", err)
-		return DailyPost{}, fmt.Errorf("%w: %w", errSent, err)
+		return p, fmt.Errorf("%w: %w", errSent, err)
 	}
 	p.MessageID, p.Pending = id, false
 	if err := sc.retryUntilDone(rctx, func() error { return sc.svc.dailies.SavePost(rctx, p) }); err != nil {
