@@ -659,7 +659,9 @@ type reading struct {
 	// goesOn has, for each clause, whether it goes on with what the
 	// clause before it says: it names none of the question's subjects
 	// and follows it in the same sentence ("Delete 会一起删掉，要管理员
-	// 手动清理"), so it is said of that clause's subject.
+	// 手动清理"), so it is said of that clause's subject. An item of an
+	// enumeration (after "、") is one of its own ("总是重启、失败时重启、
+	// 永不重启").
 	goesOn []bool
 	// topic numbers, for each clause, the run of clauses it belongs to: a
 	// clause and those that go on from it. topicSaid are the descriptors
@@ -690,7 +692,7 @@ func (s *Scorer) read(q *prepared, answer string) reading {
 	r.goesOn = make([]bool, len(r.byClause))
 	for i := 1; i < len(r.toks); i++ {
 		if prev, t := r.toks[i-1], r.toks[i]; prev.clause != t.clause {
-			r.goesOn[t.clause] = !strings.ContainsAny(r.text[prev.end:t.start], sentenceEnds) &&
+			r.goesOn[t.clause] = !strings.ContainsAny(r.text[prev.end:t.start], sentenceEnds+"、") &&
 				!slices.ContainsFunc(r.byClause[t.clause], func(h hit) bool { return q.subjects[h.concept] })
 		}
 	}
@@ -751,7 +753,9 @@ func (s *Scorer) splitAtSubjects(q *prepared, r *reading) {
 // RWX", "Service and Endpoints changes"), or where Chinese keywords are
 // set apart by spaces ("Always 退出 重启 OnFailure 失败 重启"), as keywords
 // are listed; a space next to a word that is none ("undo 回滚 加
-// --to-revision") stands for a comma.
+// --to-revision") stands for a comma. A compound that names a subject
+// and describes it, right after another subject, is said of that one
+// ("RWO 多节点只读 ROX 单节点读写" is RWO and ROX swapped).
 func (s *Scorer) subjectStarts(q *prepared, r *reading, first, end int, ms []mention) []int {
 	var starts []int
 	subject, said := -1, false
@@ -761,6 +765,13 @@ func (s *Scorer) subjectStarts(q *prepared, r *reading, first, end int, ms []men
 			if q.subjects[c] && (c == subject || named < 0) {
 				named = c
 			}
+		}
+		if named >= 0 && named != subject && subject >= 0 && !said &&
+			slices.ContainsFunc(m.concepts, func(c int) bool { return s.lex.concepts[c].kind == word }) {
+			// A compound right after a subject is said of it: "RWO
+			// 多节点只读" says RWO is what ROX is.
+			said = true
+			continue
 		}
 		if named >= 0 && named != subject {
 			if subject >= 0 && !said {

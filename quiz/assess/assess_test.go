@@ -371,6 +371,20 @@ func TestRivalsMeaning(t *testing.T) {
 	})
 }
 
+// TestCompoundSynonyms: a compound is read in its parts' synonyms too
+// ("永不重启" as "从不重启", "一个节点读写" as "单节点读写"), "只允许" is
+// no keyword of its own, and an item of an enumeration is no part of the
+// one before it.
+func TestCompoundSynonyms(t *testing.T) {
+	s := newScorer(t, accessModes, restartPolicies)
+	checkCovered(t, s, []coverCase{
+		{"modes", "一个节点可以读写；很多节点只能读；很多节点都能读写", []bool{true, true, true}},
+		{"modes", "RWO 一个节点读写，ROX 多台只读，RWX 多台读写", []bool{true, true, true}},
+		{"restart", "总是重启（默认）、失败时重启（退出码不为0）、永不重启", []bool{true, true, true}},
+		{"restart", "Always 总是重启，Never 绝不重新启动", []bool{true, false, true}},
+	})
+}
+
 // restartPolicies is the restart policy question.
 var restartPolicies = assess.Question{ID: "restart", Title: "pod的重启策略有哪些？", Points: points(
 	"Always: 当容器终止退出后，总是重启容器，默认策略就是Always。",
