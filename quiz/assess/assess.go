@@ -215,6 +215,10 @@ type PointResult struct {
 	// are set for a point partly named but not covered too.
 	Evidence []Evidence
 	Excerpt  string
+	// Named: the point is not covered, but the answer names what it is
+	// about (its subject: "ReadWriteOnce" in a list of the access modes)
+	// without saying what that is.
+	Named bool
 }
 
 // Flag marks something about an answer that the reply should say.
@@ -846,6 +850,8 @@ func (s *Scorer) score(q *prepared, answer string) Result {
 			s.check(pt, r, masks, &res.Points[i])
 			if res.Points[i].Covered {
 				res.Covered++
+			} else {
+				res.Points[i].Named = r.names(pt.subjects)
 			}
 		}
 	}
@@ -1024,6 +1030,16 @@ func (s *Scorer) evidence(pt preparedPoint, r reading, mask uint64, first, last 
 		out[i] = f.ev
 	}
 	return out
+}
+
+// names reports whether the answer names one of the concepts cs.
+func (r reading) names(cs []int) bool {
+	for _, m := range r.mentions {
+		if slices.ContainsFunc(m.concepts, func(c int) bool { return slices.Contains(cs, c) }) {
+			return true
+		}
+	}
+	return false
 }
 
 // clauses is the text of clauses first..last.

@@ -646,6 +646,25 @@ func TestKeywordList(t *testing.T) {
 		"RWO: one node, read-write. ROX: many nodes, read-only. RWX: many nodes, read-write.",
 		"RWO：单个节点读写；ROX：多个节点只读；RWX：多个节点读写",
 	)
+	// A point whose subject a list names is named, not explained; one
+	// about a subject the answer does not name, or covered, is not.
+	for _, tc := range []struct {
+		answer string
+		named  []bool
+	}{
+		{"ReadWriteOnce ReadOnlyMany", []bool{true, true, false}},
+		{"RWO 单节点读写，ROX 单节点读写", []bool{false, true, false}},
+		{"不知道", []bool{false, false, false}},
+	} {
+		res := score(t, s, "modes", tc.answer)
+		var named []bool
+		for _, p := range res.Points {
+			named = append(named, p.Named)
+		}
+		if !reflect.DeepEqual(named, tc.named) {
+			t.Errorf("%q: named %v, want %v", tc.answer, named, tc.named)
+		}
+	}
 }
 
 // checkVerdicts scores each answer to the question and checks that it
