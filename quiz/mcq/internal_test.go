@@ -114,6 +114,12 @@ func TestNoDistractorAlsoAnswers(t *testing.T) {
 		{"简述一下deployment的更新过程?", "replicaset", "deployment的更新升级策略有哪些？"},
 		// "可靠：使用Raft算法实现了强一致"
 		{"etcd集群节点之间是怎么同步数据的？", "Raft", "简述ETCD及其特点?"},
+		// "kube-proxy会监听api-server中从而获取service和endpoint的变化情况…"
+		{"service、endpoint、kube-proxys三种的关系是什么？", "会监听api-server", "kube-proxy原理?"},
+		// "kube-proxy通过监听集群状态变更，并对本机iptables做修改"
+		{"kube-proxy原理?", "本机iptables", "service、endpoint、kube-proxys三种的关系是什么？"},
+		// "deployment会以滚动更新的方式来逐个更新pod"
+		{"deployment的更新升级策略有哪些？", "maxUnavailable", "简述一下deployment的更新过程?"},
 	} {
 		q := testkit.QuestionIn(t, b, c.title)
 		seen := false
@@ -129,6 +135,45 @@ func TestNoDistractorAlsoAnswers(t *testing.T) {
 		if !seen {
 			t.Errorf("%q has no excerpt holding %q", c.title, c.excerpt)
 		}
+	}
+}
+
+// TestNoDistractorSaysTheExcerpt: across the shipped bank, no excerpt
+// is offered with a distractor that says what it says of a name it masks
+// (see alsoSays), and some rivals are kept out so.
+func TestNoDistractorSaysTheExcerpt(t *testing.T) {
+	b := testkit.ShippedBank(t)
+	g, ix := NewGenerator(b), newTextIndex(b)
+	byTitle := map[string]*bank.Question{}
+	for _, q := range b.Questions() {
+		byTitle[q.Title] = q
+	}
+	checked, keptOut := 0, 0
+	for _, q := range b.Questions() {
+		rivals, _ := ix.rivals(q)
+		for _, c := range excerptChunks(ix, q) {
+			said := ix.saying(c.text, units(q.Title))
+			for _, r := range rivals {
+				if ix.alsoSays(q, r, c.text, said) {
+					keptOut++
+				}
+			}
+			key := itemKey(q, WhichQuestion, c.text)
+			for _, x := range g.entries[q.ID].excerpts {
+				if x.key != key {
+					continue
+				}
+				checked++
+				for _, title := range x.distractors.candidates {
+					if r := byTitle[title]; ix.alsoSays(q, r, c.text, said) {
+						t.Errorf("%q may be offered beside %q, whose excerpt it says too (%.2f):\n%s", title, q.Title, ix.saysShare(r.ID, said), x.prompt)
+					}
+				}
+			}
+		}
+	}
+	if checked == 0 || keptOut == 0 {
+		t.Errorf("%d excerpts checked, %d rivals kept out: want some of each", checked, keptOut)
 	}
 }
 

@@ -43,6 +43,10 @@ const (
 	alsoAnswers     = 0.4
 	overlaps        = 0.3
 	overlapsOnTopic = 0.25
+	// sameSaying is the share of an excerpt's units (see units) another
+	// question must say, itself about a name the excerpt masks, to be
+	// taken as answering it too (see alsoSays).
+	sameSaying = 0.2
 )
 
 // excerpt is one "which question?" item.
@@ -495,7 +499,7 @@ const (
 // first poolSize related rivals whose titles name the words c shows but
 // that c does not otherwise name (it would point to them), whose answers
 // are not about a rare word c shows ("Raft", "Metrics") and do not
-// say what c says, and that do not overlap q's heavily (offered together,
+// say what c says (see alsoSays), and that do not overlap q's heavily (offered together,
 // both would be right); then more, until the pool has spread
 // titles shorter and spread longer than q's, and spread sharing with the
 // prompt as many character pairs as q's title (words too common to mask,
@@ -518,6 +522,7 @@ func (ix *textIndex) pool(q *bank.Question, rivals []*bank.Question, related int
 	}
 	ownEcho := echo(q.Title)
 	distinct := ix.distinctive(c.prompt)
+	said := ix.saying(c.text, units(q.Title))
 	lower := toLowerASCII(c.prompt)
 	var rare []string
 	for _, w := range latinWords(c.prompt) {
@@ -544,7 +549,7 @@ func (ix *textIndex) pool(q *bank.Question, rivals []*bank.Question, related int
 		}
 		if slices.Contains(out, r.Title) || slices.ContainsFunc(c.shown, func(w string) bool { return !textnorm.ContainsWord(r.Title, w) }) ||
 			ix.names(r, c.prompt, lower, c.shown) || slices.ContainsFunc(rare, func(w string) bool { return slices.Contains(ix.focus[r.ID], w) }) ||
-			ix.covers(r.ID, distinct) >= alsoAnswers || ix.overlap(q, r) {
+			ix.covers(r.ID, distinct) >= alsoAnswers || ix.overlap(q, r) || ix.alsoSays(q, r, c.text, said) {
 			continue
 		}
 		out = append(out, r.Title)
@@ -591,4 +596,31 @@ func (ix *textIndex) overlap(a, b *bank.Question) bool {
 // others.
 func within(topics, others []string) bool {
 	return len(topics) > 0 && !slices.ContainsFunc(topics, func(t string) bool { return !slices.Contains(others, t) })
+}
+
+// alsoSays reports whether r says what excerpt text of q says: r's title
+// names a name of q's title that text holds (masked in the prompt), and
+// r's title, answer or key points say at least sameSaying of said, what
+// text says besides q's title (see saying). The blank then stands for r's
+// subject as well as q's, and r is right too: "____会监听api-server中从而
+// 获取____和____的变化情况" (the kube-proxy of the service, endpoint and
+// kube-proxy question) is what "kube-proxy原理?" says.
+func (ix *textIndex) alsoSays(q, r *bank.Question, text string, said []uint64) bool {
+	return ix.sharesName(q, r, text) && ix.saysShare(r.ID, said) >= sameSaying
+}
+
+// sharesName reports whether r's title names a Latin word of q's title,
+// one that tells titles apart, that text holds: in either title as it is
+// or with a plural "s" ("kube-proxy", "kube-proxys").
+func (ix *textIndex) sharesName(q, r *bank.Question, text string) bool {
+	for _, w := range ix.titles[q.ID].words {
+		if ix.isCommon(w) || !textnorm.ContainsWord(text, w) {
+			continue
+		}
+		stem, _ := strings.CutSuffix(w, "s")
+		if textnorm.ContainsWord(r.Title, stem) || textnorm.ContainsWord(r.Title, stem+"s") {
+			return true
+		}
+	}
+	return false
 }
