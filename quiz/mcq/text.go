@@ -180,12 +180,18 @@ func (ix *textIndex) distinctive(s string) []uint64 {
 // covers is the share of the distinctive pairs of s found in the answer of
 // question id: how much of s that answer says too.
 func (ix *textIndex) covers(id string, s []uint64) float64 {
+	return shareIn(s, ix.pairs[id])
+}
+
+// shareIn is the share of the elements of s that the sorted set holds, 0
+// for an empty s.
+func shareIn(s, set []uint64) float64 {
 	if len(s) == 0 {
 		return 0
 	}
 	n := 0
-	for _, bg := range s {
-		if has(ix.pairs[id], bg) {
+	for _, x := range s {
+		if has(set, x) {
 			n++
 		}
 	}
@@ -268,16 +274,7 @@ func (ix *textIndex) saying(text string, except []uint64) []uint64 {
 // saysShare is the share of the units us that the title, answer or key
 // points of question id say too.
 func (ix *textIndex) saysShare(id string, us []uint64) float64 {
-	if len(us) == 0 {
-		return 0
-	}
-	in := 0
-	for _, u := range us {
-		if has(ix.says[id], u) {
-			in++
-		}
-	}
-	return float64(in) / float64(len(us))
+	return shareIn(us, ix.says[id])
 }
 
 // has reports whether the sorted set holds bg.
