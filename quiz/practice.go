@@ -34,6 +34,8 @@ func (s *Service) ask(ctx context.Context, req Request, args []string) Response 
 		// Serve from the bank alone: a random question, nothing recorded.
 		s.storeFailed(ctx, "loading practice", err)
 		p = Practice{}
+	} else {
+		s.keepScopeZone(ctx, req.Scope, p.Zone, s.now())
 	}
 	p.Cards = s.withAttempts(p.Cards, p.Attempts)
 	l := s.pickLang(p.Lang, req)
@@ -195,10 +197,14 @@ func (s *Service) grade(ctx context.Context, req Request, id, token string, g sr
 	}
 	now := s.now()
 	card := s.sched.Review(s.withAttempt(cs.Card, cs.Attempt), g, now)
-	res, err := s.store.SaveReview(ctx, Review{
-		Scope: req.Scope, User: req.User, QuestionID: q.ID, Card: card,
-		Recalled: g >= srs.Good, Day: s.day(now), RevealToken: token, Delivery: s.deliveryOf(req),
-	})
+	z, err := s.scopeZone(ctx, req.Scope, now)
+	var res ReviewResult
+	if err == nil {
+		res, err = s.store.SaveReview(ctx, Review{
+			Scope: req.Scope, User: req.User, QuestionID: q.ID, Card: card,
+			Recalled: g >= srs.Good, Day: z.day(now), RevealToken: token, Delivery: s.deliveryOf(req),
+		})
+	}
 	if err != nil {
 		s.storeFailed(ctx, "saving review", err)
 		return s.inDoubt(req, l, msgGradeNotSaved)
@@ -213,12 +219,12 @@ func (s *Service) grade(ctx context.Context, req Request, id, token string, g sr
 	var lines []rich.Block
 	var done *Message
 	if cov.total > 0 {
-		lead := rich.Text(s.t(l, msgCovered, cov.covered, cov.total, cov.covered*100/cov.total))
+		lead := rich.Text(s.t(l, msgCovered, cov.covered, cov.total, percent(cov.covered, cov.total)))
 		lines = append(lines, lead)
 		done = &Message{Private: true, Blocks: []rich.Block{rich.Para(rich.Span{Text: "✔ " + q.Title, Style: rich.Bold}), lead}}
 	}
 	lines = append(lines,
-		rich.Text(s.t(l, msgGraded, s.gradeLabel(l, g), s.dueText(l, card.Due, now))),
+		rich.Text(s.t(l, msgGraded, s.gradeLabel(l, g), s.dueText(l, card.Due, now, z.loc))),
 		rich.Text(s.t(l, msgStreak, act.Streak, act.Best)),
 	)
 	return Response{
