@@ -79,10 +79,10 @@ func TestAnIDMayBeFollowedByAColonOrComma(t *testing.T) {
 func TestAWordNearNoTopicGetsNoFarFetchedSuggestion(t *testing.T) {
 	e := newEnv(t)
 	for typed, want := range map[string]string{
-		"ask 污点":       `There is no topic "污点". Type /topics for all of them.`,
-		"interview 3题": `There is no topic "3题". Type /topics for all of them.`,
-		"ask 部署":       `There is no topic "部署", but 3 questions mention it: list them with /search 部署. Type /topics for all the topics.`,
-		"ask 容器":       `There is no topic "容器". Closest topics: pod, network, pause. Type /topics for all of them.`,
+		"ask 污点": `There is no topic "污点". Type /topics for all of them.`,
+		"ask 3题": `There is no topic "3题". Type /topics for all of them.`,
+		"ask 部署": `There is no topic "部署", but 3 questions mention it: list them with /search 部署. Type /topics for all the topics.`,
+		"ask 容器": `There is no topic "容器". Closest topics: pod, network, pause. Type /topics for all of them.`,
 	} {
 		if got := text(e.cmd("alice", typed)); got != want {
 			t.Errorf("%s:\n%s\nwant\n%s", typed, got, want)
