@@ -124,7 +124,7 @@ func (c *Console) Run(ctx context.Context) error {
 	}()
 	if c.Interactive {
 		c.mu.Lock()
-		fmt.Fprintln(c.Out, text(c.Lang, txtBanner))
+		fmt.Fprintln(c.Out, txtBanner.In(c.Lang))
 		c.mu.Unlock()
 	}
 	read := false
@@ -307,7 +307,7 @@ func (c *Console) show(r quiz.Response) {
 	defer c.mu.Unlock()
 	if p := r.Prompt; p != nil {
 		fmt.Fprint(c.Out, c.st.renderBlocks([]rich.Block{rich.Para(rich.Span{Text: "✍️ " + p.Question, Style: rich.Bold})}))
-		fmt.Fprintf(c.Out, "%s\n\n", text(p.Lang, txtAnswerMode))
+		fmt.Fprintf(c.Out, "%s\n\n", txtAnswerMode.In(p.Lang))
 		c.answer = &answer{prompt: p}
 		return
 	}

@@ -64,7 +64,7 @@ type callbackAnswer struct {
 func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, delivery string, accepted time.Time) error {
 	lang := langOf(cq.From)
 	late := tooLateToToast(accepted)
-	answer := callbackAnswer{text: text(lang, txtFailed)}
+	answer := callbackAnswer{text: quiz.Apology(lang)}
 	answered, told, toasted := false, false, false
 	finish := func() {
 		if !answered {
@@ -74,7 +74,7 @@ func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, de
 	}
 	defer finish()
 	if cq.From == nil || cq.Message == nil || cq.Message.Chat == nil || cq.Data == "" {
-		answer.text = text(lang, txtButtonGone)
+		answer.text = txtButtonGone.In(lang)
 		return nil
 	}
 	pressed := cq.Message.Chat.ID
@@ -115,7 +115,7 @@ func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, de
 		case d.refused:
 			answer = a.openBotAnswer(lang, answer.text, txtOpenBot)
 		case d.sent && answer.text == "":
-			answer.text = text(lang, txtSentPrivately)
+			answer.text = txtSentPrivately.In(lang)
 		}
 		finish()
 	}
@@ -163,9 +163,9 @@ func (a *Adapter) answerPress(ctx context.Context, cq *tgbotapi.CallbackQuery, l
 // openBotAnswer adds to a press's notice the line that says how to open
 // the bot's private chat (line takes the bot's name), with the link that
 // opens it.
-func (a *Adapter) openBotAnswer(lang quiz.Lang, notice string, line textKey) callbackAnswer {
+func (a *Adapter) openBotAnswer(lang quiz.Lang, notice string, line quiz.Text) callbackAnswer {
 	return callbackAnswer{
-		text: join(notice, text(lang, line, a.botName())),
+		text: join(notice, line.Format(lang, a.botName())),
 		url:  "https://t.me/" + a.botName() + "?start=help",
 	}
 }
