@@ -340,7 +340,7 @@ func (s *Service) resumeInterview(l Lang, req Request, iv Interview, asked bool)
 	if asked {
 		lead = joinSentences(l, s.t(l, msgInterviewOneAtATime), lead)
 	}
-	return Response{Messages: []Message{{Private: true, Blocks: []rich.Block{rich.Text(lead)}}, s.interviewQuestion(l, req, iv)}}
+	return Response{Messages: []Message{PrivateLine(lead), s.interviewQuestion(l, req, iv)}}
 }
 
 // loadInterview loads the interview a button or a prompt names, at step.

@@ -14,7 +14,6 @@ import (
 	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/quiz"
-	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
 // maxCallbackText is the longest answerCallbackQuery text Telegram shows.
@@ -155,8 +154,7 @@ func (a *Adapter) answerPress(ctx context.Context, cq *tgbotapi.CallbackQuery, l
 	if cq.Message != nil && cq.Message.Chat != nil {
 		r = route{chat: cq.Message.Chat.ID, user: cq.From.ID, toUser: cq.Message.Chat.ID < 0}
 	}
-	msg := quiz.Message{Private: true, Blocks: []rich.Block{rich.Text(ans.text)}}
-	a.followUps.remember(r.user, a.deliver(ctx, r, []quiz.Message{msg}))
+	a.followUps.remember(r.user, a.deliver(ctx, r, []quiz.Message{quiz.PrivateLine(ans.text)}))
 	return false
 }
 
@@ -300,15 +298,10 @@ func (w worker) TooLate(ctx context.Context, d edge.Delivery) bool {
 		if m.Chat.ID < 0 {
 			r.replyTo = m.MessageID
 		}
-		a.deliver(ctx, r, []quiz.Message{busy(langOf(m.From))})
+		a.deliver(ctx, r, []quiz.Message{quiz.PrivateLine(quiz.Busy(langOf(m.From)))})
 		return true
 	}
 	return false
-}
-
-// busy is the core's "too busy" line as a message.
-func busy(l quiz.Lang) quiz.Message {
-	return quiz.Message{Private: true, Blocks: []rich.Block{rich.Text(quiz.Busy(l))}}
 }
 
 // join puts two sentences of a notice together.
