@@ -48,8 +48,6 @@ type Store interface {
 	// Forget deletes everything a scope keeps about a user, reporting
 	// whether there was anything.
 	Forget(ctx context.Context, scope, user string) (bool, error)
-	// Ping checks the store answers.
-	Ping(ctx context.Context) error
 
 	// RecordRehearsal stores a rehearsal and its card in one step, counting it
 	// as a review (towards the streak and topic accuracy) and, when Typed,
