@@ -286,7 +286,7 @@ const (
 
 // Post prints a message that is not a reply (the daily question), with its
 // buttons numbered for pressing. It implements quiz.Outbox.
-func (c *Console) Post(_ context.Context, channel string, m quiz.Message) (string, error) {
+func (c *Console) Post(_ context.Context, _ string, m quiz.Message) (string, error) {
 	c.show(quiz.Response{Messages: []quiz.Message{m}})
 	c.prompt()
 	return "console", nil
