@@ -15,7 +15,6 @@ import (
 	"time"
 
 	slackapi "github.com/slack-go/slack"
-	"golang.org/x/time/rate"
 
 	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/internal/coalesce"
@@ -48,10 +47,9 @@ type Adapter struct {
 	// bodyTimeout is how long one may take (see verified).
 	reading     chan struct{}
 	bodyTimeout time.Duration
-	// refusals spaces the log lines of refused requests; refused counts
-	// the refusals since the last one (see reject).
-	refusals rate.Sometimes
-	refused  atomic.Int64
+	// refusals logs the refused requests, counted, at most a line a minute
+	// (see reject).
+	refusals *edge.Tally
 }
 
 // Name is Slack's platform name, in requests, stores, logs and metrics.
@@ -94,7 +92,7 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 	a.settling = make(chan struct{}, maxSettling)
 	a.settleTime = defaultSettleTime
 	a.reading, a.bodyTimeout = make(chan struct{}, maxReading), bodyTimeout
-	a.refusals = rate.Sometimes{First: 10, Interval: time.Minute}
+	a.refusals = &edge.Tally{Log: log, Level: slog.LevelWarn, Msg: "refused Slack requests", Every: time.Minute}
 	a.runner = edge.NewRunner(a.inbox, worker{a}, edge.Config{Timeout: jobTimeout, Log: log})
 	return a, nil
 }
