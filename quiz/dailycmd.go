@@ -2,6 +2,7 @@ package quiz
 
 import (
 	"context"
+	"errors"
 	"regexp"
 	"strconv"
 	"strings"
@@ -312,7 +313,13 @@ func (s *Service) dailyNow(ctx context.Context, req Request, l Lang) Response {
 		return s.private(l, msgDailyAlreadyPosted, date, req.Prefix)
 	}
 	p, err := s.daily.publish(context.WithoutCancel(ctx), d, date, loc)
-	if err != nil {
+	switch {
+	case errors.Is(err, errSent) && p.Pending:
+		// Not "try again": the claim stands, and the question may be there.
+		return s.notice(l, msgDailyUnconfirmed, s.whenText(l, p.RevealAt, loc), req.Prefix)
+	case errors.Is(err, errSent) && p.MessageID != "":
+		// Posted; only its last record failed (it is revealed all the same).
+	case err != nil:
 		return s.unavailable(l, msgDailyNotPosted)
 	}
 	return s.notice(l, msgDailyPosted, s.whenText(l, p.RevealAt, loc))
@@ -340,7 +347,7 @@ func (s *Service) dailyReveal(ctx context.Context, req Request, l Lang) Response
 	if !claimed {
 		return s.private(l, msgDailyAlreadyRevealed, p.Date)
 	}
-	if err := s.daily.publishReveal(context.WithoutCancel(ctx), p); err != nil {
+	if err := s.daily.publishReveal(context.WithoutCancel(ctx), p, true); err != nil {
 		return s.unavailable(l, msgDailyNotRevealed)
 	}
 	return s.notice(l, msgDailyRevealed, p.Date)

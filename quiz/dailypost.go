@@ -84,9 +84,11 @@ const (
 	revealTop   = 5
 )
 
-// reveal is a daily's reveal to post, and its quiz as it reads closed.
+// reveal is a daily's reveal to post, its quiz as it reads closed, and
+// how many answered it.
 type reveal struct {
 	message, closed Message
+	answered        int
 }
 
 // revealDaily closes a daily's answers and makes the reveal: the right
@@ -135,12 +137,12 @@ func (s *Service) revealDaily(ctx context.Context, p DailyPost) (reveal, error) 
 	}
 	summary := []rich.Span{{Text: s.t(l, msgRevealCounts, res.Answered, res.RightCount)}}
 	if len(res.Right) > 0 {
-		// Each name in bold, apart from the commas between them: a name
+		// Each name in bold, apart from the separators between them: a name
 		// such as "Ann, Bob and 37 more" reads as the one name it is.
 		summary = append(summary, rich.Span{Text: "\n" + s.t(l, msgRevealRight)})
 		for i, name := range res.Right {
 			if i > 0 {
-				summary = append(summary, rich.Span{Text: ", "})
+				summary = append(summary, rich.Span{Text: s.t(l, msgListSeparator)})
 			}
 			summary = append(summary, rich.Span{Text: name, Style: rich.Bold})
 		}
@@ -156,5 +158,5 @@ func (s *Service) revealDaily(ctx context.Context, p DailyPost) (reveal, error) 
 		}
 		blocks = append(blocks, rich.Para(rich.Span{Text: s.t(l, title), Style: rich.Bold}), boardList(l, s, res.Top, ""))
 	}
-	return reveal{message: Message{Blocks: blocks}, closed: s.closedQuizMessage(*q, res.Answered)}, nil
+	return reveal{message: Message{Blocks: blocks}, closed: s.closedQuizMessage(*q, res.Answered), answered: res.Answered}, nil
 }

@@ -635,7 +635,7 @@ func (s *Service) interviewReport(l Lang, req Request, iv Interview, stopped boo
 	}
 	var summary []string
 	if scored > 0 {
-		summary = append(summary, s.t(l, msgReportTotal, covered, scored, covered*100/scored, typed, len(iv.Steps)-typed))
+		summary = append(summary, s.t(l, msgReportTotal, covered, scored, percent(covered, scored), typed, len(iv.Steps)-typed))
 	}
 	if over > 0 {
 		summary = append(summary, s.t(l, msgReportOver, s.limitText(l, iv.Limit), over))

@@ -80,7 +80,9 @@ type Outbox interface {
 	// final is the quiz as it now reads, without buttons. What a platform
 	// can do differs (Telegram stops a native poll; Slack redraws the
 	// message); one that can do nothing returns nil. The core refuses late
-	// answers either way; closing shows it.
+	// answers either way; closing shows it. An empty messageID (a daily
+	// whose send's outcome was unknown, or that moved without its message)
+	// closes nothing and returns nil, calling no API.
 	CloseQuiz(ctx context.Context, channel, messageID string, final Message) error
 }
 

@@ -213,7 +213,7 @@ func (s *Service) grade(ctx context.Context, req Request, id, token string, g sr
 	var lines []rich.Block
 	var done *Message
 	if cov.total > 0 {
-		lead := rich.Text(s.t(l, msgCovered, cov.covered, cov.total, cov.covered*100/cov.total))
+		lead := rich.Text(s.t(l, msgCovered, cov.covered, cov.total, percent(cov.covered, cov.total)))
 		lines = append(lines, lead)
 		done = &Message{Private: true, Blocks: []rich.Block{rich.Para(rich.Span{Text: "✔ " + q.Title, Style: rich.Bold}), lead}}
 	}

@@ -282,7 +282,7 @@ func TestChecklistTogglesAndGradesByCoverage(t *testing.T) {
 		t.Fatalf("toggling point 2 gave %+v", toggled)
 	}
 	submitted := e.press("ann", toggled.Update.Checklist.SubmitPayload(0b011))
-	if !strings.Contains(text(submitted), "You covered 2 of 3 key points (66%)") || !strings.Contains(text(submitted), "Recorded: Hard") {
+	if !strings.Contains(text(submitted), "You covered 2 of 3 key points (67%)") || !strings.Contains(text(submitted), "Recorded: Hard") {
 		t.Errorf("submitting 2 of 3 says: %s", text(submitted))
 	}
 	if submitted.Update == nil || submitted.Update.Checklist != nil {

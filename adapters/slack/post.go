@@ -229,7 +229,7 @@ var goneCodes = map[string]bool{
 // CloseQuiz redraws a revealed daily without its buttons (quiz.Outbox).
 func (a *Adapter) CloseQuiz(ctx context.Context, channel, ts string, final quiz.Message) error {
 	parts := render(final)
-	if len(parts) == 0 {
+	if ts == "" || len(parts) == 0 { // no message to close (quiz.Outbox)
 		return nil
 	}
 	return a.updateMessage(ctx, channel, ts, parts[len(parts)-1]) // the part that held the buttons
