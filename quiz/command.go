@@ -134,6 +134,13 @@ func init() {
 			words: freeWords,
 		},
 		{
+			Name: "zone", Aliases: []string{"timezone", "tz", "时区"},
+			usage: translation{"zone [地区/城市|default]", "zone [Area/City|default]"},
+			help:  translation{"这里计算连续天数和周榜所用的时区（设置仅限管理员）", "the time zone of streaks and weekly boards here (admins set it)"},
+			run:   (*Service).zoneCommand,
+			words: 1,
+		},
+		{
 			Name: "forget", Aliases: []string{"删除记录"},
 			usage: translation{"forget me | forget <名字|ID>", "forget me | forget <name|ID>"},
 			help:  translation{"删除你在这里的全部记录（管理员可删除别人的）", "delete everything kept about you here (admins: about someone else)"},

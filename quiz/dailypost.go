@@ -113,8 +113,12 @@ func (s *Service) revealDaily(ctx context.Context, p DailyPost) (reveal, error) 
 		q = &stored
 	}
 	// The top five are of the week the daily was posted in, which a reveal
-	// on the next Monday has just ended.
-	week := s.week(p.PostedAt)
+	// on the next Monday has just ended: a week of the scope's zone.
+	z, err := s.scopeZone(ctx, p.Scope, now)
+	if err != nil {
+		return reveal{}, err
+	}
+	week := z.week(p.PostedAt)
 	res, err := s.dailies.DailyResults(ctx, p, week, revealNames, revealTop)
 	if err != nil {
 		return reveal{}, err
@@ -153,7 +157,7 @@ func (s *Service) revealDaily(ctx context.Context, p DailyPost) (reveal, error) 
 	blocks = append(blocks, rich.Para(summary...))
 	if len(res.Top) > 0 {
 		title := msgRevealTop
-		if week != s.week(now) {
+		if week != z.week(now) {
 			title = msgRevealTopOfPostWeek
 		}
 		blocks = append(blocks, rich.Para(rich.Span{Text: s.t(l, title), Style: rich.Bold}), boardList(l, s, res.Top, ""))

@@ -79,10 +79,10 @@ func TestFormatWithoutFmtAgreesWithFmt(t *testing.T) {
 }
 
 // zhTerm accepts the Latin words Chinese messages keep: command names and
-// their arguments (daily on, interview stop), topics and their aliases, the product's names.
+// their arguments (daily on, interview stop, zone default), topics and their aliases, the product's names.
 func zhTerm(tb testing.TB) func(string) bool {
 	b := testkit.ShippedBank(tb)
-	kept := []string{"kubequiz", "Kubernetes", "on", "off", "status", "now", "reveal", "stop", "week", "all", "zh", "en", "Area", "City", "or"}
+	kept := []string{"kubequiz", "Kubernetes", "on", "off", "status", "now", "reveal", "stop", "week", "all", "zh", "en", "Area", "City", "or", "default"}
 	return func(w string) bool {
 		if _, ok := LookupCommand(w); ok {
 			return true

@@ -109,14 +109,18 @@ func (s *Service) interviewCommand(ctx context.Context, req Request, args []stri
 		return s.unavailable(l, msgInterviewUnavailable)
 	}
 	if ivs.Current.ID != "" {
-		return s.resumeInterview(l, req, ivs.Current, len(args) > 0)
+		return s.resumeInterview(ctx, l, req, ivs.Current, len(args) > 0)
 	}
 	plan, reply, ok := s.planInterview(l, req, args)
 	if !ok {
 		return reply
 	}
 	now := s.now()
-	st, err := s.store.Stats(ctx, req.Scope, req.User, s.week(now))
+	var st Stats
+	z, err := s.scopeZone(ctx, req.Scope, now)
+	if err == nil {
+		st, err = s.store.Stats(ctx, req.Scope, req.User, z.week(now))
+	}
 	if err != nil {
 		s.storeFailed(ctx, "reading stats", err)
 		return s.unavailable(l, msgInterviewUnavailable)
@@ -137,7 +141,7 @@ func (s *Service) interviewCommand(ctx context.Context, req Request, args []stri
 		return s.invalid(l, msgInterviewRunning, req.Prefix)
 	}
 	intro := s.text(l, true, msgInterviewIntro, len(iv.Questions), s.interviewScope(l, iv), req.Prefix, req.Prefix)
-	return Response{Messages: []Message{intro, s.interviewQuestion(l, req, iv)}}
+	return Response{Messages: []Message{intro, s.interviewQuestion(ctx, l, req, iv)}}
 }
 
 // interviewScope says what an interview covers: its topics and its time
@@ -306,7 +310,7 @@ func pickInterview(cands []*bank.Question, st Stats, now time.Time, n int, r *ra
 
 // interviewQuestion shows the interview's current question, with its time
 // and the buttons to answer it, reveal it or stop.
-func (s *Service) interviewQuestion(l Lang, req Request, iv Interview) Message {
+func (s *Service) interviewQuestion(ctx context.Context, l Lang, req Request, iv Interview) Message {
 	step := len(iv.Steps)
 	q, ok := s.bank.ByID(iv.current())
 	if !ok { // dropped from the bank since the interview began
@@ -317,7 +321,7 @@ func (s *Service) interviewQuestion(l Lang, req Request, iv Interview) Message {
 	}
 	meta := s.t(l, msgCardMeta, strings.Join(q.Topics, ", "), q.ID)
 	if iv.Limit > 0 {
-		meta += " · " + s.t(l, msgInterviewLimit, s.limitText(l, iv.Limit), iv.Asked.Add(iv.Limit).In(s.loc).Format("15:04"))
+		meta += " · " + s.t(l, msgInterviewLimit, s.limitText(l, iv.Limit), iv.Asked.Add(iv.Limit).In(s.shownLocation(ctx, req.Scope)).Format("15:04"))
 	}
 	return Message{
 		Private: true,
@@ -335,12 +339,12 @@ func (s *Service) interviewQuestion(l Lang, req Request, iv Interview) Message {
 }
 
 // resumeInterview shows the interview in progress again.
-func (s *Service) resumeInterview(l Lang, req Request, iv Interview, asked bool) Response {
+func (s *Service) resumeInterview(ctx context.Context, l Lang, req Request, iv Interview, asked bool) Response {
 	lead := s.t(l, msgInterviewResume, len(iv.Steps)+1, len(iv.Questions), req.Prefix)
 	if asked {
 		lead = joinSentences(l, s.t(l, msgInterviewOneAtATime), lead)
 	}
-	return Response{Messages: []Message{PrivateLine(lead), s.interviewQuestion(l, req, iv)}}
+	return Response{Messages: []Message{PrivateLine(lead), s.interviewQuestion(ctx, l, req, iv)}}
 }
 
 // loadInterview loads the interview a button or a prompt names, at step.
@@ -485,7 +489,7 @@ func (s *Service) completeStep(ctx context.Context, req Request, l Lang, iv Inte
 	if !saved {
 		return s.invalid(l, msgInterviewStepDone, req.Prefix)
 	}
-	return s.stepDone(l, req, iv)
+	return s.stepDone(ctx, l, req, iv)
 }
 
 // stepAgain is what the step answered in req's delivery showed, when
@@ -512,7 +516,7 @@ func (s *Service) stepAgain(ctx context.Context, req Request, ivs Interviews, id
 			l, answered := s.langOf(ctx, req), len(iv.Steps)
 			iv.Steps, iv.Asked = iv.Steps[:i+1], st.At
 			if i+1 == answered {
-				return s.stepDone(l, req, iv), true
+				return s.stepDone(ctx, l, req, iv), true
 			}
 			now := s.text(l, true, msgInterviewDoneSince)
 			if answered < len(iv.Questions) {
@@ -526,8 +530,8 @@ func (s *Service) stepAgain(ctx context.Context, req Request, ivs Interviews, id
 
 // stepDone shows the result of iv's last step, and the next question or,
 // when iv is finished, the report.
-func (s *Service) stepDone(l Lang, req Request, iv Interview) Response {
-	next := s.interviewQuestion(l, req, iv)
+func (s *Service) stepDone(ctx context.Context, l Lang, req Request, iv Interview) Response {
+	next := s.interviewQuestion(ctx, l, req, iv)
 	if iv.Done() {
 		next = s.interviewReport(l, req, iv, false)
 	}

@@ -34,6 +34,8 @@ func (s *Service) ask(ctx context.Context, req Request, args []string) Response 
 		// Serve from the bank alone: a random question, nothing recorded.
 		s.storeFailed(ctx, "loading practice", err)
 		p = Practice{}
+	} else {
+		s.keepScopeZone(ctx, req.Scope, p.Zone, s.now())
 	}
 	p.Cards = s.withAttempts(p.Cards, p.Attempts)
 	l := s.pickLang(p.Lang, req)
@@ -195,10 +197,14 @@ func (s *Service) grade(ctx context.Context, req Request, id, token string, g sr
 	}
 	now := s.now()
 	card := s.sched.Review(s.withAttempt(cs.Card, cs.Attempt), g, now)
-	res, err := s.store.SaveReview(ctx, Review{
-		Scope: req.Scope, User: req.User, QuestionID: q.ID, Card: card,
-		Recalled: g >= srs.Good, Day: s.day(now), RevealToken: token, Delivery: s.deliveryOf(req),
-	})
+	z, err := s.scopeZone(ctx, req.Scope, now)
+	var res ReviewResult
+	if err == nil {
+		res, err = s.store.SaveReview(ctx, Review{
+			Scope: req.Scope, User: req.User, QuestionID: q.ID, Card: card,
+			Recalled: g >= srs.Good, Day: z.day(now), RevealToken: token, Delivery: s.deliveryOf(req),
+		})
+	}
 	if err != nil {
 		s.storeFailed(ctx, "saving review", err)
 		return s.inDoubt(req, l, msgGradeNotSaved)
@@ -218,7 +224,7 @@ func (s *Service) grade(ctx context.Context, req Request, id, token string, g sr
 		done = &Message{Private: true, Blocks: []rich.Block{rich.Para(rich.Span{Text: "✔ " + q.Title, Style: rich.Bold}), lead}}
 	}
 	lines = append(lines,
-		rich.Text(s.t(l, msgGraded, s.gradeLabel(l, g), s.dueText(l, card.Due, now))),
+		rich.Text(s.t(l, msgGraded, s.gradeLabel(l, g), s.dueText(l, card.Due, now, z.loc))),
 		rich.Text(s.t(l, msgStreak, act.Streak, act.Best)),
 	)
 	return Response{

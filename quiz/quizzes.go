@@ -37,6 +37,7 @@ func (s *Service) quiz(ctx context.Context, req Request, args []string) Response
 		s.storeFailed(ctx, "loading practice", err)
 		return s.unavailable(s.pickLang("", req), msgQuizUnavailable, req.Prefix)
 	}
+	s.keepScopeZone(ctx, req.Scope, p.Zone, s.now())
 	l := s.pickLang(p.Lang, req)
 	sel, reply, ok := s.selectQuestions(l, req, "quiz", args)
 	if !ok {
@@ -354,13 +355,17 @@ func (s *Service) closedQuizMessage(q Quiz, answered int) Message {
 // answer scores a user's choice on a quiz, once.
 func (s *Service) answer(ctx context.Context, req Request, quizID string, choice int) Response {
 	now := s.now()
-	local := s.dayWeek(now)
 	q, drawing := s.quizzes.drawn(req.Scope, quizID)
-	res, err := s.store.Answer(ctx, Answer{
-		Scope: req.Scope, Channel: req.Channel, QuizID: quizID,
-		User: req.User, UserName: req.UserName, Choice: choice,
-		At: now, Day: local.day, Week: local.week, WeekStart: local.weekStart, Held: q, Delivery: req.Delivery,
-	})
+	z, err := s.scopeZone(ctx, req.Scope, now)
+	var res AnswerResult
+	if err == nil {
+		local := z.dayWeek(now)
+		res, err = s.store.Answer(ctx, Answer{
+			Scope: req.Scope, Channel: req.Channel, QuizID: quizID,
+			User: req.User, UserName: req.UserName, Choice: choice,
+			At: now, Day: local.day, Week: local.week, WeekStart: local.weekStart, Held: q, Delivery: req.Delivery,
+		})
+	}
 	if err == nil && res.Quiz != nil {
 		q = res.Quiz
 		drawing = s.quizzes.put(q)

@@ -9,10 +9,8 @@ import (
 	"errors"
 	"log/slog"
 	"math/rand/v2"
-	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/kubequiz/kubequiz/quiz/assess"
@@ -36,7 +34,9 @@ type Config struct {
 	// tests are deterministic. Rand need not be safe for concurrent use.
 	Now  func() time.Time
 	Rand rand.Source
-	// Location is the time zone of days and weeks (streaks, weekly boards).
+	// Location is the default time zone of days and weeks (streaks, weekly
+	// boards, the daily question): that of every scope that sets none of
+	// its own (the zone command).
 	Location *time.Location
 	// Lang is the default interface language ("zh" or "en").
 	Lang string
@@ -70,14 +70,15 @@ type Service struct {
 	gen   *mcq.Generator
 	store Store
 	now   func() time.Time
-	loc   *time.Location
 	lang  Lang
 	log   *slog.Logger
 	sched srs.Scheduler
 
 	quizzes *quizCache
-	// lastWeek is the day dayWeek worked out last.
-	lastWeek atomic.Pointer[localDay]
+	// zone is the default zone of days and weeks, of scopes that set none;
+	// zones keeps the scopes' zones.
+	zone  *zone
+	zones *scopeZones
 
 	admins  []string
 	dailies DailyStore
@@ -103,12 +104,12 @@ func New(c Config) (*Service, error) {
 		gen:   c.Quizzes,
 		store: c.Store,
 		now:   c.Now,
-		loc:   c.Location,
 		lang:  ParseLang(c.Lang),
 		log:   c.Logger,
 		sched: srs.Default(),
 
 		quizzes: newQuizCache(quizCacheSize),
+		zones:   newScopeZones(scopeZoneCap),
 
 		admins:      c.AdminIDs,
 		dailies:     c.Daily,
@@ -127,9 +128,11 @@ func New(c Config) (*Service, error) {
 	if s.now == nil {
 		s.now = time.Now
 	}
-	if s.loc == nil {
-		s.loc = time.UTC
+	loc := c.Location
+	if loc == nil {
+		loc = time.UTC
 	}
+	s.zone = s.zones.shared(loc)
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -280,44 +283,6 @@ func (s *Service) storeFailed(ctx context.Context, doing string, err error) {
 		return // shutting down is not a failure
 	}
 	s.log.LogAttrs(ctx, slog.LevelWarn, "store unavailable", slog.String("doing", doing), slog.Any("err", err))
-}
-
-// day is the local calendar day number of t, counted from 1970-01-01.
-func (s *Service) day(t time.Time) int64 {
-	y, m, d := t.In(s.loc).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
-}
-
-// week is the ISO week key of t in the service's zone, e.g. "2026-W49".
-func (s *Service) week(t time.Time) string { return s.dayWeek(t).week }
-
-// dayWeek is day(t), week(t) and when that week began, the local date
-// worked out once; the latest day asked for is kept, as every answer asks
-// for it.
-func (s *Service) dayWeek(t time.Time) localDay {
-	day := s.day(t)
-	if kept := s.lastWeek.Load(); kept != nil && kept.day == day {
-		return *kept
-	}
-	date := time.Unix(day*86400, 0).UTC()
-	wy, w := date.ISOWeek()
-	// fmt's "%d-W%02d", without fmt.
-	b := strconv.AppendInt(make([]byte, 0, 16), int64(wy), 10)
-	monday := date.AddDate(0, 0, -(int(date.Weekday())+6)%7)
-	ld := localDay{
-		day: day, week: string(append(b, '-', 'W', byte('0'+w/10), byte('0'+w%10))),
-		weekStart: time.Date(monday.Year(), monday.Month(), monday.Day(), 0, 0, 0, 0, s.loc),
-	}
-	s.lastWeek.Store(&ld)
-	return ld
-}
-
-// localDay is a local day's number, its ISO week's key and the start of
-// that week (Monday's midnight in the service's zone).
-type localDay struct {
-	day       int64
-	week      string
-	weekStart time.Time
 }
 
 // clip shortens text a user typed before it is echoed back.

@@ -12,7 +12,11 @@ import (
 // stats shows the caller's figures.
 func (s *Service) stats(ctx context.Context, req Request) Response {
 	now := s.now()
-	st, err := s.store.Stats(ctx, req.Scope, req.User, s.week(now))
+	var st Stats
+	z, err := s.scopeZone(ctx, req.Scope, now)
+	if err == nil {
+		st, err = s.store.Stats(ctx, req.Scope, req.User, z.week(now))
+	}
 	if err != nil {
 		s.storeFailed(ctx, "reading stats", err)
 		return s.unavailable(s.pickLang("", req), msgScoresUnavailable)
@@ -37,7 +41,7 @@ func (s *Service) stats(ctx context.Context, req Request) Response {
 		}
 	}
 	streak := st.Streak
-	if today := s.day(now); st.LastDay < today-1 {
+	if today := z.day(now); st.LastDay < today-1 {
 		streak = 0 // the run ended before yesterday
 	}
 	reviews := s.t(l, msgStatsNoReviews, req.Prefix)

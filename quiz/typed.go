@@ -270,11 +270,11 @@ func (s *Service) answerInWords(ctx context.Context, req Request, q *bank.Questi
 		case req.Delivery != "" && first.Delivery == req.Delivery:
 			// This very delivery handled again (a retry, another replica):
 			// its result, as it was recorded.
-			return s.typedResult(l, req, q, res, first, Activity{})
+			return s.typedResult(ctx, l, req, q, res, first, Activity{})
 		}
 		return s.invalid(l, msgAnsweredBeforeWith, first.Covered, first.Scored, s.gradeLabel(l, first.Grade))
 	}
-	return s.typedResult(l, req, q, res, a, ar.Activity)
+	return s.typedResult(ctx, l, req, q, res, a, ar.Activity)
 }
 
 // record stores a rehearsal of q with grade g: a typed answer when res is
@@ -283,10 +283,14 @@ func (s *Service) answerInWords(ctx context.Context, req Request, q *bank.Questi
 // answer on q taken in.
 func (s *Service) record(ctx context.Context, req Request, q *bank.Question, cs CardState, g srs.Grade, res *assess.Result, once, interview string) (Rehearsal, RehearsalResult, error) {
 	now := s.now()
+	z, err := s.scopeZone(ctx, req.Scope, now)
+	if err != nil {
+		return Rehearsal{}, RehearsalResult{}, err
+	}
 	before := s.withAttempt(cs.Card, cs.Attempt)
 	a := Rehearsal{
 		Scope: req.Scope, User: req.User, QuestionID: q.ID, Once: once, Delivery: req.Delivery, Interview: interview,
-		Before: before, After: s.sched.Review(before, g, now), Grade: g, Day: s.day(now), At: now,
+		Before: before, After: s.sched.Review(before, g, now), Grade: g, Day: z.day(now), At: now,
 	}
 	if res != nil {
 		a.Typed, a.Covered, a.Scored, a.Missed = true, res.Covered, res.Scored, missedPoints(*res)
@@ -306,7 +310,7 @@ func (s *Service) record(ctx context.Context, req Request, q *bank.Question, cs 
 // the words that covered them, the points missed with their reference
 // text, the grade recorded and the buttons that change it, and the streak
 // when known.
-func (s *Service) typedResult(l Lang, req Request, q *bank.Question, res assess.Result, a Rehearsal, act Activity) Response {
+func (s *Service) typedResult(ctx context.Context, l Lang, req Request, q *bank.Question, res assess.Result, a Rehearsal, act Activity) Response {
 	now := s.now()
 	blocks := []rich.Block{
 		rich.Para(rich.Span{Text: "✍️ " + q.Title, Style: rich.Bold}),
@@ -322,7 +326,7 @@ func (s *Service) typedResult(l Lang, req Request, q *bank.Question, res assess.
 		}
 	}
 	blocks = append(blocks,
-		rich.Text(s.t(l, msgGraded, s.gradeLabel(l, a.Grade), s.dueText(l, a.After.Due, now))),
+		rich.Text(s.t(l, msgGraded, s.gradeLabel(l, a.Grade), s.dueText(l, a.After.Due, now, s.shownLocation(ctx, req.Scope)))),
 		rich.Para(rich.Span{Text: s.t(l, msgChangeGrade), Style: rich.Italic}),
 	)
 	if act.Streak > 0 {
@@ -412,7 +416,7 @@ func (s *Service) overrideGrade(ctx context.Context, req Request, id string, g s
 	}
 	switch st {
 	case OverrideDone:
-		r := s.private(l, msgOverridden, s.gradeLabel(l, a.Grade), s.gradeLabel(l, g), s.dueText(l, after.Due, s.now()))
+		r := s.private(l, msgOverridden, s.gradeLabel(l, a.Grade), s.gradeLabel(l, g), s.dueText(l, after.Due, s.now(), s.shownLocation(ctx, req.Scope)))
 		r.Notice = s.t(l, msgGradedShort, s.gradeLabel(l, g))
 		return r
 	case OverrideAlready:
