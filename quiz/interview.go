@@ -125,6 +125,7 @@ func (s *Service) interviewCommand(ctx context.Context, req Request, args []stri
 		s.storeFailed(ctx, "reading stats", err)
 		return s.unavailable(l, msgInterviewUnavailable)
 	}
+	st.Cards = s.withAttempts(z, st.Cards, st.Attempts)
 	iv := Interview{Scope: req.Scope, User: req.User, Label: plan.label, Limit: plan.limit, Started: now, Asked: now}
 	s.withRand(func(r *rand.Rand) {
 		for _, q := range pickInterview(plan.questions, st, now, plan.n, r) {

@@ -30,14 +30,15 @@ func init() {
 func (s *Service) ask(ctx context.Context, req Request, args []string) Response {
 	p, err := s.store.Practice(ctx, req.Scope, req.User)
 	storeUp := err == nil
+	z := s.zone
 	if !storeUp {
 		// Serve from the bank alone: a random question, nothing recorded.
 		s.storeFailed(ctx, "loading practice", err)
 		p = Practice{}
 	} else {
-		s.keepScopeZone(ctx, req.Scope, p.Zone, s.now())
+		z = s.keepScopeZone(ctx, req.Scope, p.Zone, s.now()).zone
 	}
-	p.Cards = s.withAttempts(p.Cards, p.Attempts)
+	p.Cards = s.withAttempts(z, p.Cards, p.Attempts)
 	l := s.pickLang(p.Lang, req)
 	sel, reply, ok := s.selectQuestions(l, req, "ask", args)
 	if !ok {
@@ -315,15 +316,19 @@ func (s *Service) withAttempt(c srs.Card, a *Attempt) srs.Card {
 }
 
 // withAttempts is every card of a user with their quiz attempts taken in
-// (see withAttempt); a question answered in a quiz but never graded has a
-// card too.
-func (s *Service) withAttempts(cards map[string]srs.Card, attempts map[string]Attempt) map[string]srs.Card {
+// (see withAttempt), each due as dueFrom says in the scope's zone z; a
+// question answered in a quiz but never graded has a card too.
+func (s *Service) withAttempts(z *zone, cards map[string]srs.Card, attempts map[string]Attempt) map[string]srs.Card {
 	out := make(map[string]srs.Card, len(cards)+len(attempts))
 	for id, c := range cards {
 		out[id] = c
 	}
 	for id, a := range attempts {
 		out[id] = s.withAttempt(out[id], &a)
+	}
+	for id, c := range out {
+		c.Due = z.dueFrom(c)
+		out[id] = c
 	}
 	return out
 }

@@ -37,7 +37,7 @@ func (s *Service) quiz(ctx context.Context, req Request, args []string) Response
 		s.storeFailed(ctx, "loading practice", err)
 		return s.unavailable(s.pickLang("", req), msgQuizUnavailable, req.Prefix)
 	}
-	s.keepScopeZone(ctx, req.Scope, p.Zone, s.now())
+	z := s.keepScopeZone(ctx, req.Scope, p.Zone, s.now()).zone
 	l := s.pickLang(p.Lang, req)
 	sel, reply, ok := s.selectQuestions(l, req, "quiz", args)
 	if !ok {
@@ -50,7 +50,7 @@ func (s *Service) quiz(ctx context.Context, req Request, args []string) Response
 		id string
 	)
 	s.withRand(func(r *rand.Rand) {
-		q, mq = s.pickItem(sel, p, now, r)
+		q, mq = s.pickItem(sel, p, z, now, r)
 		id = randomID(r, quizIDLength)
 	})
 	if q == nil {
@@ -84,7 +84,7 @@ const (
 // those, questions due for review first, then weak ones, then the rest, at
 // random within a tier.
 // It returns no question when the selection yields no quiz.
-func (s *Service) pickItem(sel selection, p Practice, now time.Time, r *rand.Rand) (*bank.Question, mcq.Question) {
+func (s *Service) pickItem(sel selection, p Practice, z *zone, now time.Time, r *rand.Rand) (*bank.Question, mcq.Question) {
 	type cand struct {
 		q     *bank.Question
 		item  mcq.Item
@@ -92,7 +92,7 @@ func (s *Service) pickItem(sel selection, p Practice, now time.Time, r *rand.Ran
 		tier  int
 		order int // random, among equals
 	}
-	cards := s.withAttempts(p.Cards, p.Attempts)
+	cards := s.withAttempts(z, p.Cards, p.Attempts)
 	var last string
 	var lastAt time.Time
 	for key, at := range p.Items {

@@ -7,6 +7,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/kubequiz/kubequiz/quiz/srs"
 )
 
 // Each scope counts its days and weeks (streaks, weekly boards) in its own
@@ -63,6 +65,18 @@ func (z *zone) dayWeek(t time.Time) localDay {
 	}
 	z.lastWeek.Store(&ld)
 	return ld
+}
+
+// dueFrom is when a card is due in the zone: one scheduled a day or more
+// after its review from the start of its due day, the day the grade's
+// reply named ("in 3 days (Thu Dec 3)"), not from the hour it was graded
+// at; one due again within the day (Again: minutes) at its time.
+func (z *zone) dueFrom(c srs.Card) time.Time {
+	if c.Due.IsZero() || c.Due.Sub(c.LastReview) < 24*time.Hour {
+		return c.Due
+	}
+	y, m, d := c.Due.In(z.loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, z.loc)
 }
 
 // localDay is a local day's number, its ISO week's key and the start of

@@ -147,9 +147,6 @@ func New(c Config) (*Service, error) {
 	return s, nil
 }
 
-// Bank is the question bank the service serves.
-func (s *Service) Bank() *bank.Bank { return s.bank }
-
 // withRand runs f with the service's random source, which is not safe for
 // concurrent use on its own.
 func (s *Service) withRand(f func(r *rand.Rand)) {

@@ -719,3 +719,27 @@ func TestANextReviewWithinTheHourGivesNoDate(t *testing.T) {
 		t.Errorf("grading Good in Chinese says:\n%s", good)
 	}
 }
+
+// TestACardIsDueFromTheMorningOfTheDayNamed: a card graded Good at 21:00
+// is told "in 3 days (Thu Dec 3)", and on that Thursday morning it is due
+// (stats count it, ask shows it first), not only from 21:00; in the
+// scope's own zone.
+func TestACardIsDueFromTheMorningOfTheDayNamed(t *testing.T) {
+	e := newEnv(t)
+	e.clock.Set(time.Date(2026, 11, 30, 21, 0, 0, 0, shanghai)) // Monday 21:00
+	if got := text(e.grade("ann", accessModes, 3)); !strings.Contains(got, "Next review in 3 days (Thu Dec 3)") {
+		t.Fatalf("grading Good says: %s", got)
+	}
+	e.clock.Set(time.Date(2026, 12, 2, 23, 59, 0, 0, shanghai)) // Wednesday, late
+	if got := text(e.cmd("ann", "stats")); !strings.Contains(got, "Reviews: 1, 0 cards due (of 1)") {
+		t.Errorf("the day before, stats say:\n%s", got)
+	}
+	e.clock.Set(time.Date(2026, 12, 3, 9, 0, 0, 0, shanghai)) // Thursday 09:00
+	if got := text(e.cmd("ann", "stats")); !strings.Contains(got, "Reviews: 1, 1 card due (of 1)") {
+		t.Errorf("on the morning of the day named, stats say:\n%s", got)
+	}
+	r := e.cmd("ann", "ask")
+	if got := askedID(t, r); got != accessModes || !strings.Contains(text(r), "due for review") {
+		t.Errorf("on the morning of the day named, ask showed %s:\n%s", got, text(r))
+	}
+}

@@ -33,7 +33,7 @@ func (s *Service) stats(ctx context.Context, req Request) Response {
 	if st.Answered > 0 {
 		quizzes = s.t(l, msgStatsQuizzes, st.Answered, fmt.Sprintf("%d%%", percent(st.Correct, st.Answered)))
 	}
-	cards := s.withAttempts(st.Cards, st.Attempts)
+	cards := s.withAttempts(z, st.Cards, st.Attempts)
 	due := 0
 	for _, c := range cards {
 		if !c.Due.After(now) {

@@ -349,8 +349,8 @@ func (s *Service) typedResult(ctx context.Context, l Lang, req Request, q *bank.
 }
 
 // pointLines are the key points as an answer covered them: ✅ with the
-// words that covered it, ❌ with its reference text, ➖ when it cannot be
-// checked.
+// words that covered it, 🔸 named but not explained, and ❌ missed, both
+// with its reference text, ➖ when it cannot be checked.
 func (s *Service) pointLines(l Lang, q *bank.Question, res assess.Result) []string {
 	var lines []string
 	for i, p := range res.Points {
@@ -369,6 +369,10 @@ func (s *Service) pointLines(l Lang, q *bank.Question, res assess.Result) []stri
 				}
 			}
 			lines = append(lines, "✅ "+label+" "+s.t(l, msgPointEvidence, clip(s.list(l, found), 80)))
+		case p.Named && strings.HasPrefix(p.Text, strings.TrimSuffix(label, "…")):
+			lines = append(lines, "🔸 "+clip(p.Text, maxReferenceRunes)+" "+s.t(l, msgPointNamed))
+		case p.Named:
+			lines = append(lines, "🔸 "+label+" "+s.t(l, msgPointNamed)+s.t(l, msgPointReference, clip(p.Text, maxReferenceRunes)))
 		case strings.HasPrefix(p.Text, strings.TrimSuffix(label, "…")): // the label is the text's start
 			lines = append(lines, "❌ "+clip(p.Text, maxReferenceRunes))
 		default:

@@ -24,6 +24,7 @@ const (
 	msgCoverageShort      msgKey = "coverageShort"
 	msgPointUnchecked     msgKey = "pointUnchecked"
 	msgPointEvidence      msgKey = "pointEvidence"
+	msgPointNamed         msgKey = "pointNamed"
 	msgPointReference     msgKey = "pointReference"
 	msgAnswerStuffing     msgKey = "answerStuffing"
 	msgAnswerKeywordList  msgKey = "answerKeywordList"
@@ -110,6 +111,7 @@ func init() {
 		msgCoverageShort:  {"覆盖 %d/%d 个要点 · 已记录：%s", "%d/%d key points · recorded %s"},
 		msgPointUnchecked: {"（无法自动判断）", "(not checked automatically)"},
 		msgPointEvidence:  {"（你写了：%s）", "(you said: %s)"},
+		msgPointNamed:     {"（只提到了名称，没有正确解释）", "(named, but not explained correctly)"},
 		msgPointReference: {"：%s", ": %s"},
 		msgAnswerStuffing: {"⚠️ 这个回答罗列了大量其他题目的术语，按未覆盖任何要点计。",
 			"⚠️ This answer names many terms from other questions, so it counts as covering nothing."},
