@@ -50,10 +50,10 @@ func (c Command) limit() int {
 
 // Usage is how the command is typed, without the platform's prefix
 // ("ask [topic|id]").
-func (c Command) Usage(l Lang) string { return c.usage.in(l) }
+func (c Command) Usage(l Lang) string { return c.usage.In(l) }
 
 // Help says in a line what the command does.
-func (c Command) Help(l Lang) string { return c.help.in(l) }
+func (c Command) Help(l Lang) string { return c.help.In(l) }
 
 // commandTable lists the commands in the order help shows them. It is set
 // in init: the help command's handler reads the table.

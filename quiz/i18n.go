@@ -46,7 +46,7 @@ func translate(l Lang, key msgKey, args ...any) string {
 	if !ok {
 		return "?" + string(key)
 	}
-	return format(m.in(l), args)
+	return m.Format(l, args...)
 }
 
 // format fills a catalog text's verbs with args (fmt's). A text may write
@@ -215,16 +215,25 @@ func integer(args []any, i int) (int64, bool) {
 	return 0, false
 }
 
-// translation is a text in both interface languages.
-type translation struct{ zh, en string }
+// Text is a line in both interface languages: the core's catalog is made
+// of them, and so are the adapters' own lines.
+type Text struct{ ZH, EN string }
 
-// in is the text in language l.
-func (t translation) in(l Lang) string {
+// In is the text in language l: English for LangEN, else Chinese, the
+// shipped bank's language.
+func (t Text) In(l Lang) string {
 	if l == LangEN {
-		return t.en
+		return t.EN
 	}
-	return t.zh
+	return t.ZH
 }
+
+// Format is the text in language l with its verbs filled by args (fmt's,
+// and the catalog's {one|other} forms of a counted word).
+func (t Text) Format(l Lang, args ...any) string { return format(t.In(l), args) }
+
+// translation is the catalog's name for a Text.
+type translation = Text
 
 // The messages of the core's catalog. A message key is its name, so that
 // a feature may keep its messages in a file of its own (see register).

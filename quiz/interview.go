@@ -365,7 +365,7 @@ func (s *Service) resumeInterview(ctx context.Context, l Lang, req Request, iv I
 	if asked {
 		lead = joinSentences(l, s.t(l, msgInterviewOneAtATime), lead)
 	}
-	return Response{Messages: []Message{{Private: true, Blocks: []rich.Block{rich.Text(lead)}}, s.interviewQuestion(ctx, l, req, iv)}}
+	return Response{Messages: []Message{PrivateLine(lead), s.interviewQuestion(ctx, l, req, iv)}}
 }
 
 // loadInterview loads the interview a button or a prompt names, at step.

@@ -161,7 +161,13 @@ func (r Response) Shown() []Message {
 	if len(r.Messages) > 0 || r.Notice == "" {
 		return r.Messages
 	}
-	return []Message{{Private: true, Blocks: []rich.Block{rich.Text(r.Notice)}}}
+	return []Message{PrivateLine(r.Notice)}
+}
+
+// PrivateLine is a private message of one line of text: what an adapter
+// says of its own, such as an apology (Apology) or a "too busy" (Busy).
+func PrivateLine(line string) Message {
+	return Message{Private: true, Blocks: []rich.Block{rich.Text(line)}}
 }
 
 // Outcome is how handling a request went.

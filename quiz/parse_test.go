@@ -236,10 +236,10 @@ func TestCatalogIsCompleteInBothLanguages(t *testing.T) {
 			t.Errorf("message %s has no translation", key)
 			continue
 		}
-		if m.zh == "" || m.en == "" {
+		if m.ZH == "" || m.EN == "" {
 			t.Errorf("message %s is missing a language: %+v", key, m)
 		}
-		if a, b := verbs.FindAllString(m.zh, -1), verbs.FindAllString(m.en, -1); strings.Join(a, "") != strings.Join(b, "") {
+		if a, b := verbs.FindAllString(m.ZH, -1), verbs.FindAllString(m.EN, -1); strings.Join(a, "") != strings.Join(b, "") {
 			t.Errorf("message %s: zh verbs %v, en verbs %v", key, a, b)
 		}
 	}

@@ -7,8 +7,6 @@ import (
 	"slices"
 	"sync"
 	"time"
-
-	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
 // Scheduler posts each channel's daily question on time and reveals it
@@ -561,8 +559,7 @@ func (sc *Scheduler) channelGone(ctx context.Context, platform, scope, channel s
 		return
 	}
 	l := ParseLang(d.Lang)
-	note := Message{Private: true, Blocks: []rich.Block{rich.Text(sc.svc.t(l, msgDailyChannelGone, channel, d.Prefix))}}
-	if _, err := out.Post(ctx, d.Admin, note); err != nil {
+	if _, err := out.Post(ctx, d.Admin, PrivateLine(sc.svc.t(l, msgDailyChannelGone, channel, d.Prefix))); err != nil {
 		log.Warn("the admin could not be told that the daily was turned off", "err", err)
 	}
 }

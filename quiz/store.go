@@ -48,8 +48,6 @@ type Store interface {
 	// Forget deletes everything a scope keeps about a user, reporting
 	// whether there was anything.
 	Forget(ctx context.Context, scope, user string) (bool, error)
-	// Ping checks the store answers.
-	Ping(ctx context.Context) error
 	// ScopeZone is the time zone (an IANA name) a scope counts its days
 	// and weeks in, or "" when it set none (the default's).
 	ScopeZone(ctx context.Context, scope string) (string, error)

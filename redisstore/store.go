@@ -636,9 +636,6 @@ func (s *Store) Preload(ctx context.Context) error {
 	return nil
 }
 
-// Ping checks Redis answers.
-func (s *Store) Ping(ctx context.Context) error { return s.rdb.Ping(ctx).Err() }
-
 func boolInt(b bool) int {
 	if b {
 		return 1

@@ -124,7 +124,7 @@ func (c *Console) Run(ctx context.Context) error {
 	}()
 	if c.Interactive {
 		c.mu.Lock()
-		fmt.Fprintln(c.Out, text(c.Lang, txtBanner))
+		fmt.Fprintln(c.Out, txtBanner.In(c.Lang))
 		c.mu.Unlock()
 	}
 	read := false
@@ -310,7 +310,7 @@ const (
 
 // Post prints a message that is not a reply (the daily question), with its
 // buttons numbered for pressing. It implements quiz.Outbox.
-func (c *Console) Post(_ context.Context, channel string, m quiz.Message) (string, error) {
+func (c *Console) Post(_ context.Context, _ string, m quiz.Message) (string, error) {
 	c.show(quiz.Response{Messages: []quiz.Message{m}})
 	c.prompt()
 	return "console", nil
@@ -331,7 +331,7 @@ func (c *Console) show(r quiz.Response) {
 	defer c.mu.Unlock()
 	if p := r.Prompt; p != nil {
 		fmt.Fprint(c.Out, c.st.renderBlocks([]rich.Block{rich.Para(rich.Span{Text: "✍️ " + p.Question, Style: rich.Bold})}))
-		fmt.Fprintf(c.Out, "%s\n\n", text(p.Lang, txtAnswerMode))
+		fmt.Fprintf(c.Out, "%s\n\n", txtAnswerMode.In(p.Lang))
 		c.answer = &answer{prompt: p}
 		return
 	}

@@ -15,7 +15,6 @@ import (
 	"github.com/kubequiz/kubequiz/internal/pacing"
 	"github.com/kubequiz/kubequiz/internal/retry"
 	"github.com/kubequiz/kubequiz/quiz"
-	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
 // maxHookUses is how many messages one response_url takes (Slack: 5 in
@@ -194,7 +193,7 @@ func (a *Adapter) apologize(ctx context.Context, r *route) {
 		line = quiz.Apology(quiz.ParseLang(p.locale))
 	}
 	cancel()
-	if _, err := a.send(ctx, r, quiz.Message{Private: true, Blocks: []rich.Block{rich.Text(line)}}); err != nil {
+	if _, err := a.send(ctx, r, quiz.PrivateLine(line)); err != nil {
 		a.log.Warn("sending an apology failed", "channel", r.channel, errAttr(err))
 	}
 }

@@ -334,7 +334,7 @@ func (p *prepared) addSubject(lex *vocabulary, own []int, named uint64) []int {
 // preparedPoint is a key point ready to be checked.
 type preparedPoint struct {
 	text string
-	// note: the point is a note to the reader alone (see withoutNotes),
+	// note: the point is a note to the reader alone (see textnorm.IsNote),
 	// never meant to be scored.
 	note bool
 	// keywords are concept IDs: first the point's own, in the order its

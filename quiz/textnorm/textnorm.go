@@ -92,24 +92,6 @@ func ContainsWord(s, w string) bool { return HasWord(asciiLower(s), asciiLower(w
 // nothing and stops at the first occurrence, for searching many texts.
 func HasWord(s, w string) bool { return w != "" && wordIndex(s, w, 0) >= 0 }
 
-// ReplaceWord replaces the whole-word, ASCII-case-insensitive occurrences
-// of w in s with with (see CountWord for a w that is not a Latin word).
-func ReplaceWord(s, w, with string) string {
-	if w == "" {
-		return s
-	}
-	ls, lw := asciiLower(s), asciiLower(w)
-	var b strings.Builder
-	last := 0
-	for i := wordIndex(ls, lw, 0); i >= 0; i = wordIndex(ls, lw, last) {
-		b.WriteString(s[last:i])
-		b.WriteString(with)
-		last = i + len(lw)
-	}
-	b.WriteString(s[last:])
-	return b.String()
-}
-
 // The parentheses notes are written in, in either width.
 const (
 	openParens  = "(（"
