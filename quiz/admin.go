@@ -23,3 +23,18 @@ func (s *Service) isAdmin(ctx context.Context, req Request) (bool, error) {
 	}
 	return req.PlatformAdmin(ctx)
 }
+
+// refuseNonAdmin is the reply to a requester who is not an admin (denied,
+// with the message of key) or whose rights cannot be checked now; ok is
+// true for an admin, who gets no reply from it.
+func (s *Service) refuseNonAdmin(ctx context.Context, req Request, l Lang, key msgKey) (r Response, ok bool) {
+	admin, err := s.isAdmin(ctx, req)
+	if err != nil {
+		s.log.WarnContext(ctx, "checking admin rights", "platform", req.Platform, "err", err)
+		return s.unavailable(l, msgAdminCheckFailed), false
+	}
+	if !admin {
+		return s.denied(l, key, req.Prefix), false
+	}
+	return Response{}, true
+}

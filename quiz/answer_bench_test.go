@@ -24,6 +24,8 @@ func (scoringStore) Practice(context.Context, string, string) (quiz.Practice, er
 
 func (scoringStore) CreateQuiz(context.Context, quiz.Quiz) error { return nil }
 
+func (scoringStore) ScopeZone(context.Context, string) (string, error) { return "", nil }
+
 func (scoringStore) Answer(_ context.Context, a quiz.Answer) (quiz.AnswerResult, error) {
 	return quiz.AnswerResult{
 		Status: quiz.AnswerScored, Choice: a.Choice, Correct: a.Choice == 0, Points: 10, Answered: 7,

@@ -20,7 +20,13 @@ func (s *Service) top(ctx context.Context, req Request, args []string) Response 
 	q := BoardQuery{Scope: req.Scope, User: req.User, Limit: BoardSize}
 	switch period {
 	case "week", "w", "本周", "周":
-		q.Week = s.week(s.now())
+		now := s.now()
+		z, err := s.scopeZone(ctx, req.Scope, now)
+		if err != nil {
+			s.storeFailed(ctx, "reading the scope's zone", err)
+			return s.unavailable(s.pickLang("", req), msgScoresUnavailable)
+		}
+		q.Week = z.week(now)
 	case "all", "a", "total", "全部", "总":
 	default:
 		return s.invalid(s.langOf(ctx, req), msgTopUsage, req.Prefix)

@@ -6,11 +6,18 @@ import (
 	"strings"
 
 	"github.com/kubequiz/kubequiz/quiz/assess"
+	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
 // searchLimit is how many questions `search` lists.
 const searchLimit = 10
+
+// searchForms are the other forms of a searched word: its synonyms and the
+// names of the topics it stands for.
+func searchForms(word string) []string {
+	return append(assess.Synonyms(word), bank.TopicNames(word)...)
+}
 
 // help lists the commands with examples; "help <command>" shows that one,
 // with the other words that run it.
@@ -47,6 +54,7 @@ func (s *Service) help(ctx context.Context, req Request, args []string) Response
 	for _, c := range commandTable {
 		items = append(items, []rich.Block{line(c)})
 	}
+	items = append(items, []rich.Block{s.operatorHelp(l, req)})
 	return Response{Messages: []Message{{
 		Private: true,
 		Blocks: append(blocks,
@@ -76,13 +84,15 @@ func (s *Service) topics(ctx context.Context, req Request) Response {
 
 // search lists questions whose title, answer or key points have every
 // word, or one of the other names the synonym table gives it
-// (assess.Synonyms).
+// (assess.Synonyms), or, for a word that names topics as ask reads it
+// (无头服务), one of their names (bank.TopicNames).
 func (s *Service) search(ctx context.Context, req Request, words []string) Response {
 	l := s.langOf(ctx, req)
+	words = terms(words)
 	if len(words) == 0 {
 		return s.invalid(l, msgSearchUsage, req.Prefix)
 	}
-	found := s.bank.Search(words, assess.Synonyms)
+	found := s.bank.Search(words, searchForms)
 	query := clip(strings.Join(words, " "), 60)
 	if len(found) == 0 {
 		return s.private(l, msgSearchNone, query, req.Prefix)

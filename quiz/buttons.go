@@ -27,13 +27,21 @@ func init() {
 // maxButtonDigits bounds the number read as a button's.
 const maxButtonDigits = 6
 
+// ButtonWord is a typed line as a platform where typing presses buttons
+// reads it for a button's number or letter: on any keyboard ("５" is 5,
+// "Ｃ" is C), trimmed, without the full stop an input method may add
+// after it ("3。").
+func ButtonWord(line string) string {
+	return strings.TrimRight(textnorm.Input(line), "。.")
+}
+
 // buttonNumber reads a typed line that is only a number (on any keyboard:
 // "５" is 5), on a platform where numbers press buttons.
 func buttonNumber(req Request) (int, bool) {
 	if !req.PressByNumber {
 		return 0, false
 	}
-	s := strings.TrimSpace(textnorm.Input(req.Text))
+	s := ButtonWord(req.Text)
 	if s == "" || utf8.RuneCountInString(s) > maxButtonDigits || strings.ContainsFunc(s, func(r rune) bool { return r < '0' || r > '9' }) {
 		return 0, false
 	}

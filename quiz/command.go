@@ -50,10 +50,10 @@ func (c Command) limit() int {
 
 // Usage is how the command is typed, without the platform's prefix
 // ("ask [topic|id]").
-func (c Command) Usage(l Lang) string { return c.usage.in(l) }
+func (c Command) Usage(l Lang) string { return c.usage.In(l) }
 
 // Help says in a line what the command does.
-func (c Command) Help(l Lang) string { return c.help.in(l) }
+func (c Command) Help(l Lang) string { return c.help.In(l) }
 
 // commandTable lists the commands in the order help shows them. It is set
 // in init: the help command's handler reads the table.
@@ -62,9 +62,9 @@ var commandTable []Command
 func init() {
 	commandTable = []Command{
 		{
-			Name: "ask", Aliases: []string{"q", "card", "提问", "问", "抽题"},
+			Name: "ask", Aliases: []string{"q", "card", "提问", "问", "抽题", "复习"},
 			usage: translation{"ask [主题|编号]", "ask [topic|id]"},
-			help:  translation{"抽一道面试题（闪卡），例如 ask pv", "one interview question (a flashcard), e.g. ask pv"},
+			help:  translation{"抽一道面试题（闪卡，该复习的先出），例如 ask pv", "one interview question (a flashcard; cards due for review first), e.g. ask pv"},
 			words: freeWords,
 			run: func(s *Service, ctx context.Context, req Request, args []string) Response {
 				return s.ask(ctx, req, args)
@@ -132,6 +132,13 @@ func init() {
 			help:  translation{"本频道的每日一题（除 status 外仅限管理员）", "this channel's daily question (admins, except status)"},
 			run:   (*Service).dailyCommand,
 			words: freeWords,
+		},
+		{
+			Name: "zone", Aliases: []string{"timezone", "tz", "时区"},
+			usage: translation{"zone [地区/城市|default]", "zone [Area/City|default]"},
+			help:  translation{"这里计算连续天数和周榜所用的时区（设置仅限管理员）", "the time zone of streaks and weekly boards here (admins set it)"},
+			run:   (*Service).zoneCommand,
+			words: 1,
 		},
 		{
 			Name: "forget", Aliases: []string{"删除记录"},
@@ -217,6 +224,13 @@ func parseCommand(text string) (command, parseProblem, string) {
 		return command{Command: c}, problemNone, ""
 	}
 	c, ok := LookupCommand(fields[0])
+	if !ok {
+		var name string
+		if c, name, ok = gluedCommand(fields[0]); ok { // 问pv is 问 pv
+			rest := strings.TrimPrefix(strings.TrimPrefix(fields[0], "/"), name)
+			fields = append([]string{name, rest}, fields[1:]...)
+		}
+	}
 	switch {
 	case ok && n > c.limit():
 		return command{Command: c}, problemTooLong, ""
@@ -226,6 +240,38 @@ func parseCommand(text string) (command, parseProblem, string) {
 		return command{}, problemUnknown, fields[0]
 	}
 	return command{Command: c, args: fields[1:]}, problemNone, ""
+}
+
+// gluedCommand reads a word that starts with a Chinese name of a command
+// and goes on without a space ("问pv", "搜索探针"), as Chinese is written:
+// the command and that name (the longest that fits). ok is false for a
+// word that starts with none, and for a Latin name ("askpv" is no ask).
+func gluedCommand(word string) (c Command, name string, ok bool) {
+	w := commandWord(word)
+	for _, cmd := range commandTable {
+		for _, a := range cmd.Aliases {
+			if len(a) > len(name) && len(w) > len(a) && strings.HasPrefix(w, a) && a[0] >= utf8.RuneSelf {
+				c, name, ok = cmd, a, true
+			}
+		}
+	}
+	return c, name, ok
+}
+
+// afterCommand is a typed command without its name (and Slack's command
+// before it, if typed: k8s answer …), as typed: line breaks kept.
+func afterCommand(text string) string {
+	if first, _, _ := strings.Cut(textnorm.Input(text), " "); commandWord(first) == SlashCommand {
+		text = afterWords(text, 1)
+	}
+	first, _, _ := strings.Cut(textnorm.Input(text), " ")
+	if _, ok := LookupCommand(first); !ok {
+		if _, name, ok := gluedCommand(first); ok { // 作答gzrv43 …
+			text = strings.TrimLeft(strings.TrimLeftFunc(text, unicode.IsSpace), "/／")
+			return strings.TrimRightFunc(strings.TrimPrefix(text, name), unicode.IsSpace)
+		}
+	}
+	return afterWords(text, 1)
 }
 
 // closestCommand suggests the command whose name or Latin alias is nearest

@@ -43,6 +43,11 @@ type DailyPost struct {
 	PostedAt  time.Time
 	RevealAt  time.Time
 	Lang      string
+	// Pending marks a post recorded before it was sent (with its reveal
+	// scheduled) and not yet known to have arrived: still being sent, or
+	// the bot died during the send, or the platform's answer was lost. It
+	// has no MessageID. See Scheduler.publishReveal for its reveal.
+	Pending bool
 }
 
 // DailyHistory is what a channel's dailies have been, for picking the next.
@@ -162,8 +167,15 @@ type DailyStore interface {
 	// Unclaim gives a marker back, for an action that failed before anything
 	// was sent, so that the next attempt may make it.
 	Unclaim(ctx context.Context, scope, channel, date, action string) error
-	// SavePost records a posted daily and schedules its reveal.
+	// SavePost records a daily's post and schedules its reveal: first as
+	// Pending, before it is sent, then sent, with its MessageID. The same
+	// write sent again changes nothing more.
 	SavePost(ctx context.Context, p DailyPost) error
+	// DropPost takes back a pending post that was not sent (the platform
+	// refused it outright): its record and its reveal go, and the post
+	// before it is the channel's latest again. A post that is not p's
+	// quiz's pending one is left alone.
+	DropPost(ctx context.Context, p DailyPost) error
 	// LastPost is the channel's latest daily post.
 	LastPost(ctx context.Context, scope, channel string) (p DailyPost, ok bool, err error)
 	// FinishReveals unschedules posts' reveals, in one round trip.

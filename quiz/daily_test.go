@@ -143,7 +143,7 @@ func isReveal(m quiz.Message) bool {
 
 // replica is one bot process: its own Service and Scheduler on the shared
 // Redis and the shared clock.
-func replica(t *testing.T, e *env, out *outbox) *quiz.Scheduler {
+func replica(t *testing.T, e *env, out quiz.Outbox) *quiz.Scheduler {
 	t.Helper()
 	svc, err := quiz.New(quiz.Config{
 		Bank: shippedBank(t), Quizzes: shippedQuizzes(t), Store: e.store, Daily: e.store, Now: e.clock.Now,
@@ -472,8 +472,8 @@ func TestADailysUseWrittenAgainCountsOnce(t *testing.T) {
 }
 
 // recordDown fails its first writes of what a sent daily left to record
-// (its question used, its post), as Redis lost right after a send would:
-// each of the two writes fails as often as its counter says.
+// (its question used, its post as sent), as Redis lost right after a send
+// would: each of the two writes fails as often as its counter says.
 type recordDown struct {
 	*redisstore.Store
 	useFailures, postFailures atomic.Int64
@@ -487,7 +487,7 @@ func (r *recordDown) MarkUsed(ctx context.Context, scope, channel string, use qu
 }
 
 func (r *recordDown) SavePost(ctx context.Context, p quiz.DailyPost) error {
-	if r.postFailures.Add(-1) >= 0 {
+	if !p.Pending && r.postFailures.Add(-1) >= 0 {
 		return errors.New("dial tcp: connection refused")
 	}
 	return r.Store.SavePost(ctx, p)
@@ -575,7 +575,9 @@ func TestDailyNowGoesThroughTheSchedulersPath(t *testing.T) {
 		out := &refusingOutbox{outbox: outbox{now: e.clock.Now}, timeout: true}
 		out.refusals.Store(1)
 		quiz.NewScheduler(e.svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"test": out}})
-		e.cmd("admin", "daily now")
+		if r := e.cmd("admin", "daily now"); !strings.Contains(r.Notice, "did not confirm") || strings.Contains(r.Notice, "try again") {
+			t.Fatalf("a daily now whose send timed out says %q", r.Notice)
+		}
 		if got := text(e.cmd("admin", "daily now")); !strings.Contains(got, "was posted already") || len(out.all()) != 0 {
 			t.Fatalf("after a timeout, daily now says %q and posted %d", got, len(out.all()))
 		}

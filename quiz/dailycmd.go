@@ -2,6 +2,7 @@ package quiz
 
 import (
 	"context"
+	"errors"
 	"regexp"
 	"strconv"
 	"strings"
@@ -26,6 +27,7 @@ const (
 	msgDailyBadZoneDidYouMean msgKey = "dailyBadZoneDidYouMean"
 	msgDailyOpenToday         msgKey = "dailyOpenToday"
 	msgDailyOpenOf            msgKey = "dailyOpenOf"
+	msgDailyZoneDiffers       msgKey = "dailyZoneDiffers"
 )
 
 func init() {
@@ -38,6 +40,8 @@ func init() {
 			"\"%s\" is not a time zone. Did you mean %s? For example %sdaily on 09:30 %s"},
 		msgDailyOpenToday: {"今天的题目正在作答，答案将于%s公布。", "Today's question is open; its answer is revealed %s."},
 		msgDailyOpenOf:    {"%s 的题目正在作答，答案将于%s公布。", "The question of %s is open; its answer is revealed %s."},
+		msgDailyZoneDiffers: {"注意：这里的连续天数和周榜按 %s 计算日期；要改用每日一题的时区，管理员可以用 %szone %s。",
+			"Note: streaks and weekly boards here count days in %s; to count them in the daily's zone, an admin can use %szone %s."},
 	})
 }
 
@@ -59,13 +63,8 @@ func (s *Service) dailyCommand(ctx context.Context, req Request, args []string) 
 	default:
 		return s.invalid(l, msgDailyUsage, req.Prefix)
 	}
-	admin, err := s.isAdmin(ctx, req)
-	if err != nil {
-		s.log.WarnContext(ctx, "checking admin rights", "platform", req.Platform, "err", err)
-		return s.unavailable(l, msgAdminCheckFailed)
-	}
-	if !admin {
-		return s.denied(l, msgAdminOnly, req.Prefix)
+	if r, ok := s.refuseNonAdmin(ctx, req, l, msgAdminOnly); !ok {
+		return r
 	}
 	switch sub {
 	case "on":
@@ -133,13 +132,18 @@ func (s *Service) dailyOn(ctx context.Context, req Request, l Lang, args []strin
 	default:
 		return s.invalid(l, problem, clip(bad, 40), req.Prefix)
 	}
+	here, err := s.scopeZone(ctx, req.Scope, s.now())
+	if err != nil {
+		s.storeFailed(ctx, "reading the scope's zone", err)
+		return s.unavailable(l, msgDailyNotSaved)
+	}
 	d, ok, err := s.dailies.Daily(ctx, req.Scope, req.Channel)
 	if err != nil {
 		s.storeFailed(ctx, "reading daily", err)
 		return s.unavailable(l, msgDailyNotSaved)
 	}
 	if !ok {
-		d = DailySettings{Hour: DefaultDailyHour, Minute: DefaultDailyMinute, Zone: s.loc.String()}
+		d = DailySettings{Hour: DefaultDailyHour, Minute: DefaultDailyMinute, Zone: here.name()}
 	}
 	if on.hasTime {
 		d.Hour, d.Minute = on.hour, on.minute
@@ -161,7 +165,13 @@ func (s *Service) dailyOn(ctx context.Context, req Request, l Lang, args []strin
 		s.storeFailed(ctx, "reading whether the next daily is posted already", err)
 		next = nextDaily(d, s.now(), loc)
 	}
-	return s.private(l, msgDailyOn, d.Hour, d.Minute, d.Zone, s.whenText(l, next, loc), s.humanDuration(l, s.revealAfter))
+	r := s.private(l, msgDailyOn, d.Hour, d.Minute, d.Zone, s.whenText(l, next, loc), s.humanDuration(l, s.revealAfter))
+	if d.Zone != here.name() {
+		// The daily's zone is not where this scope's days begin: say so,
+		// rather than change the scope's zone unasked.
+		r = withLine(r, s.t(l, msgDailyZoneDiffers, here.name(), req.Prefix, d.Zone))
+	}
+	return r
 }
 
 // nextDaily is the next time a channel's daily is due after now. The
@@ -200,7 +210,7 @@ func (s *Service) zoneOf(d DailySettings) *time.Location {
 	if loc, err := time.LoadLocation(d.Zone); err == nil {
 		return loc
 	}
-	return s.loc
+	return s.zone.loc
 }
 
 // whenText shows a time in a zone, its day named for a reader now (today,
@@ -243,7 +253,7 @@ func (s *Service) revealTime(l Lang, reveal time.Time, loc *time.Location, date 
 // posted, and of its question open for answers, if there is one.
 func (s *Service) dailyStatus(ctx context.Context, req Request, l Lang) Response {
 	d, on, err := s.dailies.Daily(ctx, req.Scope, req.Channel)
-	loc, next := s.loc, time.Time{}
+	loc, next := s.shownLocation(ctx, req.Scope), time.Time{}
 	if err == nil && on {
 		loc = s.zoneOf(d)
 		next, err = s.nextPost(ctx, d, loc)
@@ -298,7 +308,7 @@ func (s *Service) dailyNow(ctx context.Context, req Request, l Lang) Response {
 	if !ok {
 		d = DailySettings{
 			Platform: req.Platform, Scope: req.Scope, Channel: req.Channel,
-			Hour: DefaultDailyHour, Minute: DefaultDailyMinute, Zone: s.loc.String(), Lang: string(l), Prefix: req.Prefix,
+			Hour: DefaultDailyHour, Minute: DefaultDailyMinute, Zone: s.shownLocation(ctx, req.Scope).String(), Lang: string(l), Prefix: req.Prefix,
 		}
 	}
 	loc := s.zoneOf(d)
@@ -312,7 +322,13 @@ func (s *Service) dailyNow(ctx context.Context, req Request, l Lang) Response {
 		return s.private(l, msgDailyAlreadyPosted, date, req.Prefix)
 	}
 	p, err := s.daily.publish(context.WithoutCancel(ctx), d, date, loc)
-	if err != nil {
+	switch {
+	case errors.Is(err, errSent) && p.Pending:
+		// Not "try again": the claim stands, and the question may be there.
+		return s.notice(l, msgDailyUnconfirmed, s.whenText(l, p.RevealAt, loc), req.Prefix)
+	case errors.Is(err, errSent) && p.MessageID != "":
+		// Posted; only its last record failed (it is revealed all the same).
+	case err != nil:
 		return s.unavailable(l, msgDailyNotPosted)
 	}
 	return s.notice(l, msgDailyPosted, s.whenText(l, p.RevealAt, loc))
@@ -340,7 +356,7 @@ func (s *Service) dailyReveal(ctx context.Context, req Request, l Lang) Response
 	if !claimed {
 		return s.private(l, msgDailyAlreadyRevealed, p.Date)
 	}
-	if err := s.daily.publishReveal(context.WithoutCancel(ctx), p); err != nil {
+	if err := s.daily.publishReveal(context.WithoutCancel(ctx), p, true); err != nil {
 		return s.unavailable(l, msgDailyNotRevealed)
 	}
 	return s.notice(l, msgDailyRevealed, p.Date)

@@ -84,9 +84,11 @@ const (
 	revealTop   = 5
 )
 
-// reveal is a daily's reveal to post, and its quiz as it reads closed.
+// reveal is a daily's reveal to post, its quiz as it reads closed, and
+// how many answered it.
 type reveal struct {
 	message, closed Message
+	answered        int
 }
 
 // revealDaily closes a daily's answers and makes the reveal: the right
@@ -111,8 +113,12 @@ func (s *Service) revealDaily(ctx context.Context, p DailyPost) (reveal, error) 
 		q = &stored
 	}
 	// The top five are of the week the daily was posted in, which a reveal
-	// on the next Monday has just ended.
-	week := s.week(p.PostedAt)
+	// on the next Monday has just ended: a week of the scope's zone.
+	z, err := s.scopeZone(ctx, p.Scope, now)
+	if err != nil {
+		return reveal{}, err
+	}
+	week := z.week(p.PostedAt)
 	res, err := s.dailies.DailyResults(ctx, p, week, revealNames, revealTop)
 	if err != nil {
 		return reveal{}, err
@@ -135,12 +141,12 @@ func (s *Service) revealDaily(ctx context.Context, p DailyPost) (reveal, error) 
 	}
 	summary := []rich.Span{{Text: s.t(l, msgRevealCounts, res.Answered, res.RightCount)}}
 	if len(res.Right) > 0 {
-		// Each name in bold, apart from the commas between them: a name
+		// Each name in bold, apart from the separators between them: a name
 		// such as "Ann, Bob and 37 more" reads as the one name it is.
 		summary = append(summary, rich.Span{Text: "\n" + s.t(l, msgRevealRight)})
 		for i, name := range res.Right {
 			if i > 0 {
-				summary = append(summary, rich.Span{Text: ", "})
+				summary = append(summary, rich.Span{Text: s.t(l, msgListSeparator)})
 			}
 			summary = append(summary, rich.Span{Text: name, Style: rich.Bold})
 		}
@@ -151,10 +157,10 @@ func (s *Service) revealDaily(ctx context.Context, p DailyPost) (reveal, error) 
 	blocks = append(blocks, rich.Para(summary...))
 	if len(res.Top) > 0 {
 		title := msgRevealTop
-		if week != s.week(now) {
+		if week != z.week(now) {
 			title = msgRevealTopOfPostWeek
 		}
 		blocks = append(blocks, rich.Para(rich.Span{Text: s.t(l, title), Style: rich.Bold}), boardList(l, s, res.Top, ""))
 	}
-	return reveal{message: Message{Blocks: blocks}, closed: s.closedQuizMessage(*q, res.Answered)}, nil
+	return reveal{message: Message{Blocks: blocks}, closed: s.closedQuizMessage(*q, res.Answered), answered: res.Answered}, nil
 }

@@ -52,7 +52,7 @@ func (s *Service) forget(ctx context.Context, req Request, args []string) Respon
 	if len(args) == 0 {
 		return s.invalid(l, msgForgetUsage, req.Prefix, req.Prefix)
 	}
-	who := strings.Join(args, " ")
+	who := strings.TrimPrefix(textnorm.Input(strings.Join(args, " ")), "@") // @李娜, ＠李娜: a mention typed by hand
 	if strings.EqualFold(who, "me") || who == "我" || who == req.User ||
 		req.UserName != "" && textnorm.Fold(who) == textnorm.Fold(req.UserName) {
 		// A user naming themselves needs no admin.

@@ -46,7 +46,7 @@ func translate(l Lang, key msgKey, args ...any) string {
 	if !ok {
 		return "?" + string(key)
 	}
-	return format(m.in(l), args)
+	return m.Format(l, args...)
 }
 
 // format fills a catalog text's verbs with args (fmt's). A text may write
@@ -215,16 +215,25 @@ func integer(args []any, i int) (int64, bool) {
 	return 0, false
 }
 
-// translation is a text in both interface languages.
-type translation struct{ zh, en string }
+// Text is a line in both interface languages: the core's catalog is made
+// of them, and so are the adapters' own lines.
+type Text struct{ ZH, EN string }
 
-// in is the text in language l.
-func (t translation) in(l Lang) string {
+// In is the text in language l: English for LangEN, else Chinese, the
+// shipped bank's language.
+func (t Text) In(l Lang) string {
 	if l == LangEN {
-		return t.en
+		return t.EN
 	}
-	return t.zh
+	return t.ZH
 }
+
+// Format is the text in language l with its verbs filled by args (fmt's,
+// and the catalog's {one|other} forms of a counted word).
+func (t Text) Format(l Lang, args ...any) string { return format(t.In(l), args) }
+
+// translation is the catalog's name for a Text.
+type translation = Text
 
 // The messages of the core's catalog. A message key is its name, so that
 // a feature may keep its messages in a file of its own (see register).
@@ -346,6 +355,7 @@ const (
 	msgBusy                     msgKey = "busy"
 	msgNotRecorded              msgKey = "notRecorded"
 	msgDailyNotPosted           msgKey = "dailyNotPosted"
+	msgDailyUnconfirmed         msgKey = "dailyUnconfirmed"
 	msgDailyRevealed            msgKey = "dailyRevealed"
 	msgDailyNotRevealed         msgKey = "dailyNotRevealed"
 )
@@ -489,8 +499,10 @@ var catalog = map[msgKey]translation{
 	msgNotRecorded:          {"⚠️ 暂时无法记录你的操作，请稍后再试。", "⚠️ Your action could not be recorded right now; please try again in a moment."},
 	msgDailyPosted:          {"今天的每日一题已发布，答案将于%s公布。", "Today's daily question is posted; its answer is revealed %s."},
 	msgDailyNotPosted:       {"每日一题没能发出，请稍后再试。", "The daily question could not be posted; try again in a moment."},
-	msgDailyRevealed:        {"%s 的每日一题答案已公布。", "The answer to the daily question of %s is revealed."},
-	msgDailyNotRevealed:     {"每日一题的答案没能公布，请稍后再试。", "The daily question's answer could not be revealed; try again in a moment."},
+	msgDailyUnconfirmed: {"平台没有确认每日一题是否发出：频道里可能有，也可能没有；今天不会再发。如果它在频道里，答案将于%s公布（没人作答时，可用 %sdaily reveal 公布）。",
+		"The platform did not confirm the daily question, so it may or may not be in the channel; it is not posted again today. If it is there, its answer is revealed %s (if nobody answers it, %sdaily reveal shows it)."},
+	msgDailyRevealed:    {"%s 的每日一题答案已公布。", "The answer to the daily question of %s is revealed."},
+	msgDailyNotRevealed: {"每日一题的答案没能公布，请稍后再试。", "The daily question's answer could not be revealed; try again in a moment."},
 }
 
 // Apology tells a user their request failed on the bot's side, for the

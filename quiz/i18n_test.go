@@ -43,7 +43,7 @@ func TestCountedFormsFollowTheirCount(t *testing.T) {
 func TestFormatWithoutFmtAgreesWithFmt(t *testing.T) {
 	taken := 0
 	for key, m := range catalog {
-		for _, text := range []string{m.zh, m.en} {
+		for _, text := range []string{m.ZH, m.EN} {
 			verbs := strings.Count(strings.ReplaceAll(text, "%%", ""), "%")
 			for _, n := range []int{0, 1, 2, 1234567, -3} {
 				args := make([]any, verbs)
@@ -79,10 +79,10 @@ func TestFormatWithoutFmtAgreesWithFmt(t *testing.T) {
 }
 
 // zhTerm accepts the Latin words Chinese messages keep: command names and
-// their arguments (daily on, interview stop), topics and their aliases, the product's names.
+// their arguments (daily on, interview stop, zone default), topics and their aliases, the product's names.
 func zhTerm(tb testing.TB) func(string) bool {
 	b := testkit.ShippedBank(tb)
-	kept := []string{"kubequiz", "Kubernetes", "on", "off", "status", "now", "reveal", "stop", "week", "all", "zh", "en", "Area", "City", "or"}
+	kept := []string{"kubequiz", "Kubernetes", "on", "off", "status", "now", "reveal", "stop", "week", "all", "zh", "en", "Area", "City", "or", "default"}
 	return func(w string) bool {
 		if _, ok := LookupCommand(w); ok {
 			return true
@@ -107,11 +107,11 @@ func TestEveryMessageReadsInItsLanguage(t *testing.T) {
 	}
 	for name, m := range texts {
 		for _, n := range []int{1, 2} {
-			zh := format(m.zh, i18ncheck.SampleArgs(m.zh, n, "示例"))
+			zh := format(m.ZH, i18ncheck.SampleArgs(m.ZH, n, "示例"))
 			for _, p := range i18ncheck.Untranslated(zh, term) {
 				t.Errorf("%s in zh: %s", name, p)
 			}
-			en := format(m.en, i18ncheck.SampleArgs(m.en, n, "sample"))
+			en := format(m.EN, i18ncheck.SampleArgs(m.EN, n, "sample"))
 			for _, p := range i18ncheck.WrongNumber(en) {
 				t.Errorf("%s in en: %s", name, p)
 			}

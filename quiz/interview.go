@@ -100,6 +100,7 @@ func (s *Service) interviewCommand(ctx context.Context, req Request, args []stri
 	if req.Shared {
 		return s.invalid(l, msgInterviewPrivateOnly)
 	}
+	args = terms(args)
 	if len(args) == 1 && slices.Contains(stopWords, args[0]) {
 		return s.stopInterview(ctx, req, l, "")
 	}
@@ -109,18 +110,23 @@ func (s *Service) interviewCommand(ctx context.Context, req Request, args []stri
 		return s.unavailable(l, msgInterviewUnavailable)
 	}
 	if ivs.Current.ID != "" {
-		return s.resumeInterview(l, req, ivs.Current, len(args) > 0)
+		return s.resumeInterview(ctx, l, req, ivs.Current, len(args) > 0)
 	}
 	plan, reply, ok := s.planInterview(l, req, args)
 	if !ok {
 		return reply
 	}
 	now := s.now()
-	st, err := s.store.Stats(ctx, req.Scope, req.User, s.week(now))
+	var st Stats
+	z, err := s.scopeZone(ctx, req.Scope, now)
+	if err == nil {
+		st, err = s.store.Stats(ctx, req.Scope, req.User, z.week(now))
+	}
 	if err != nil {
 		s.storeFailed(ctx, "reading stats", err)
 		return s.unavailable(l, msgInterviewUnavailable)
 	}
+	st.Cards = s.withAttempts(z, st.Cards, st.Attempts)
 	iv := Interview{Scope: req.Scope, User: req.User, Label: plan.label, Limit: plan.limit, Started: now, Asked: now}
 	s.withRand(func(r *rand.Rand) {
 		for _, q := range pickInterview(plan.questions, st, now, plan.n, r) {
@@ -137,7 +143,7 @@ func (s *Service) interviewCommand(ctx context.Context, req Request, args []stri
 		return s.invalid(l, msgInterviewRunning, req.Prefix)
 	}
 	intro := s.text(l, true, msgInterviewIntro, len(iv.Questions), s.interviewScope(l, iv), req.Prefix, req.Prefix)
-	return Response{Messages: []Message{intro, s.interviewQuestion(l, req, iv)}}
+	return Response{Messages: []Message{intro, s.interviewQuestion(ctx, l, req, iv)}}
 }
 
 // interviewScope says what an interview covers: its topics and its time
@@ -167,7 +173,10 @@ func (s *Service) planInterview(l Lang, req Request, args []string) (interviewPl
 				a, i = a+args[i+1], i+1
 			}
 		}
-		if n, err := strconv.Atoi(a); err == nil {
+		if i+1 < len(args) && startsWithDigit(a) && slices.Contains(countUnits, args[i+1]) {
+			a, i = a+args[i+1], i+1 // "3 题": a number and its unit, typed apart
+		}
+		if n, ok := questionCount(a); ok {
 			if counted {
 				return plan, s.invalid(l, msgInterviewNoUnit, plan.n, clip(a, 20), req.Prefix, plan.n, limitExample(l, n)), false
 			}
@@ -217,6 +226,22 @@ func parseLimit(a string) (time.Duration, bool) {
 	}
 	d, err := time.ParseDuration(a)
 	return d, err == nil
+}
+
+// countUnits are the words a number of questions may be typed with
+// (3题, 3 道题), longest first.
+var countUnits = []string{"道题", "题", "道"}
+
+// questionCount reads a number of questions, with its unit or without.
+func questionCount(a string) (int, bool) {
+	for _, u := range countUnits {
+		if n, ok := strings.CutSuffix(a, u); ok {
+			a = n
+			break
+		}
+	}
+	n, err := strconv.Atoi(a)
+	return n, err == nil
 }
 
 // startsWithDigit says whether a begins with an ASCII digit.
@@ -306,7 +331,7 @@ func pickInterview(cands []*bank.Question, st Stats, now time.Time, n int, r *ra
 
 // interviewQuestion shows the interview's current question, with its time
 // and the buttons to answer it, reveal it or stop.
-func (s *Service) interviewQuestion(l Lang, req Request, iv Interview) Message {
+func (s *Service) interviewQuestion(ctx context.Context, l Lang, req Request, iv Interview) Message {
 	step := len(iv.Steps)
 	q, ok := s.bank.ByID(iv.current())
 	if !ok { // dropped from the bank since the interview began
@@ -317,7 +342,7 @@ func (s *Service) interviewQuestion(l Lang, req Request, iv Interview) Message {
 	}
 	meta := s.t(l, msgCardMeta, strings.Join(q.Topics, ", "), q.ID)
 	if iv.Limit > 0 {
-		meta += " · " + s.t(l, msgInterviewLimit, s.limitText(l, iv.Limit), iv.Asked.Add(iv.Limit).In(s.loc).Format("15:04"))
+		meta += " · " + s.t(l, msgInterviewLimit, s.limitText(l, iv.Limit), iv.Asked.Add(iv.Limit).In(s.shownLocation(ctx, req.Scope)).Format("15:04"))
 	}
 	return Message{
 		Private: true,
@@ -335,12 +360,12 @@ func (s *Service) interviewQuestion(l Lang, req Request, iv Interview) Message {
 }
 
 // resumeInterview shows the interview in progress again.
-func (s *Service) resumeInterview(l Lang, req Request, iv Interview, asked bool) Response {
+func (s *Service) resumeInterview(ctx context.Context, l Lang, req Request, iv Interview, asked bool) Response {
 	lead := s.t(l, msgInterviewResume, len(iv.Steps)+1, len(iv.Questions), req.Prefix)
 	if asked {
 		lead = joinSentences(l, s.t(l, msgInterviewOneAtATime), lead)
 	}
-	return Response{Messages: []Message{{Private: true, Blocks: []rich.Block{rich.Text(lead)}}, s.interviewQuestion(l, req, iv)}}
+	return Response{Messages: []Message{PrivateLine(lead), s.interviewQuestion(ctx, l, req, iv)}}
 }
 
 // loadInterview loads the interview a button or a prompt names, at step.
@@ -485,7 +510,7 @@ func (s *Service) completeStep(ctx context.Context, req Request, l Lang, iv Inte
 	if !saved {
 		return s.invalid(l, msgInterviewStepDone, req.Prefix)
 	}
-	return s.stepDone(l, req, iv)
+	return s.stepDone(ctx, l, req, iv)
 }
 
 // stepAgain is what the step answered in req's delivery showed, when
@@ -512,7 +537,7 @@ func (s *Service) stepAgain(ctx context.Context, req Request, ivs Interviews, id
 			l, answered := s.langOf(ctx, req), len(iv.Steps)
 			iv.Steps, iv.Asked = iv.Steps[:i+1], st.At
 			if i+1 == answered {
-				return s.stepDone(l, req, iv), true
+				return s.stepDone(ctx, l, req, iv), true
 			}
 			now := s.text(l, true, msgInterviewDoneSince)
 			if answered < len(iv.Questions) {
@@ -526,8 +551,8 @@ func (s *Service) stepAgain(ctx context.Context, req Request, ivs Interviews, id
 
 // stepDone shows the result of iv's last step, and the next question or,
 // when iv is finished, the report.
-func (s *Service) stepDone(l Lang, req Request, iv Interview) Response {
-	next := s.interviewQuestion(l, req, iv)
+func (s *Service) stepDone(ctx context.Context, l Lang, req Request, iv Interview) Response {
+	next := s.interviewQuestion(ctx, l, req, iv)
 	if iv.Done() {
 		next = s.interviewReport(l, req, iv, false)
 	}
@@ -635,7 +660,7 @@ func (s *Service) interviewReport(l Lang, req Request, iv Interview, stopped boo
 	}
 	var summary []string
 	if scored > 0 {
-		summary = append(summary, s.t(l, msgReportTotal, covered, scored, covered*100/scored, typed, len(iv.Steps)-typed))
+		summary = append(summary, s.t(l, msgReportTotal, covered, scored, percent(covered, scored), typed, len(iv.Steps)-typed))
 	}
 	if over > 0 {
 		summary = append(summary, s.t(l, msgReportOver, s.limitText(l, iv.Limit), over))

@@ -80,7 +80,9 @@ type Outbox interface {
 	// final is the quiz as it now reads, without buttons. What a platform
 	// can do differs (Telegram stops a native poll; Slack redraws the
 	// message); one that can do nothing returns nil. The core refuses late
-	// answers either way; closing shows it.
+	// answers either way; closing shows it. An empty messageID (a daily
+	// whose send's outcome was unknown, or that moved without its message)
+	// closes nothing and returns nil, calling no API.
 	CloseQuiz(ctx context.Context, channel, messageID string, final Message) error
 }
 
@@ -159,7 +161,13 @@ func (r Response) Shown() []Message {
 	if len(r.Messages) > 0 || r.Notice == "" {
 		return r.Messages
 	}
-	return []Message{{Private: true, Blocks: []rich.Block{rich.Text(r.Notice)}}}
+	return []Message{PrivateLine(r.Notice)}
+}
+
+// PrivateLine is a private message of one line of text: what an adapter
+// says of its own, such as an apology (Apology) or a "too busy" (Busy).
+func PrivateLine(line string) Message {
+	return Message{Private: true, Blocks: []rich.Block{rich.Text(line)}}
 }
 
 // Outcome is how handling a request went.

@@ -1,6 +1,7 @@
 package quiz_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -26,5 +27,32 @@ func TestExportInAChatSaysWhereItIsDone(t *testing.T) {
 	}
 	if got := text(e.cmd("alice", "exports")); !strings.Contains(got, "exports") || strings.Contains(got, "bot export") {
 		t.Errorf("another word: %s", got)
+	}
+}
+
+// TestExportOnTheEmbeddedStoreSaysItNeedsRedis: on the embedded store
+// (no REDIS_URL) bot export cannot reach the data, so export and import
+// typed in a chat say what they need rather than a command that fails.
+func TestExportOnTheEmbeddedStoreSaysItNeedsRedis(t *testing.T) {
+	e := newEnv(t)
+	svc, err := quiz.New(quiz.Config{Bank: shippedBank(t), Quizzes: shippedQuizzes(t), Store: e.store, Lang: "en", EmbeddedStore: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range []string{"export", "import team.json", "help export"} {
+		req := e.request("alice")
+		req.Text = line
+		r := svc.Handle(context.Background(), req)
+		if got := text(r); r.Outcome != quiz.OutcomeInvalid || !strings.Contains(got, "REDIS_URL is not set") || strings.Contains(got, "-scope") {
+			t.Errorf("%s: %s", line, got)
+		}
+	}
+}
+
+// TestHelpListsExportAndImport: SPEC's export and import are in help.
+func TestHelpListsExportAndImport(t *testing.T) {
+	e := newEnv(t)
+	if got := text(e.cmd("alice", "help")); !strings.Contains(got, "/export | /import — a team's data out and in (admins") {
+		t.Errorf("help:\n%s", got)
 	}
 }

@@ -36,6 +36,14 @@ func TestParseCommand(t *testing.T) {
 		{"K8S top all", "top", []string{"all"}, problemNone},
 		{"/k8s", "help", nil, problemNone},
 		{"/k8s frob", "", nil, problemUnknown},
+		{"复习", "ask", nil, problemNone},
+		{"问pv", "ask", []string{"pv"}, problemNone}, // a Chinese name runs into its argument
+		{"搜索探针 存活", "search", []string{"探针", "存活"}, problemNone},
+		{"/测验ETCD", "quiz", []string{"ETCD"}, problemNone},
+		{"模拟面试pv", "interview", []string{"pv"}, problemNone},
+		{"每日一题status", "daily", []string{"status"}, problemNone}, // the longest name, not 每日 一题status
+		{"askpv", "", nil, problemUnknown},                       // a Latin name is no prefix
+		{"问", "ask", nil, problemNone},
 	}
 	for _, c := range cases {
 		t.Run(fmt.Sprintf("%.20q", c.in), func(t *testing.T) {
@@ -228,10 +236,10 @@ func TestCatalogIsCompleteInBothLanguages(t *testing.T) {
 			t.Errorf("message %s has no translation", key)
 			continue
 		}
-		if m.zh == "" || m.en == "" {
+		if m.ZH == "" || m.EN == "" {
 			t.Errorf("message %s is missing a language: %+v", key, m)
 		}
-		if a, b := verbs.FindAllString(m.zh, -1), verbs.FindAllString(m.en, -1); strings.Join(a, "") != strings.Join(b, "") {
+		if a, b := verbs.FindAllString(m.ZH, -1), verbs.FindAllString(m.EN, -1); strings.Join(a, "") != strings.Join(b, "") {
 			t.Errorf("message %s: zh verbs %v, en verbs %v", key, a, b)
 		}
 	}

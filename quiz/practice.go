@@ -30,12 +30,15 @@ func init() {
 func (s *Service) ask(ctx context.Context, req Request, args []string) Response {
 	p, err := s.store.Practice(ctx, req.Scope, req.User)
 	storeUp := err == nil
+	z := s.zone
 	if !storeUp {
 		// Serve from the bank alone: a random question, nothing recorded.
 		s.storeFailed(ctx, "loading practice", err)
 		p = Practice{}
+	} else {
+		z = s.keepScopeZone(ctx, req.Scope, p.Zone, s.now()).zone
 	}
-	p.Cards = s.withAttempts(p.Cards, p.Attempts)
+	p.Cards = s.withAttempts(z, p.Cards, p.Attempts)
 	l := s.pickLang(p.Lang, req)
 	sel, reply, ok := s.selectQuestions(l, req, "ask", args)
 	if !ok {
@@ -195,10 +198,14 @@ func (s *Service) grade(ctx context.Context, req Request, id, token string, g sr
 	}
 	now := s.now()
 	card := s.sched.Review(s.withAttempt(cs.Card, cs.Attempt), g, now)
-	res, err := s.store.SaveReview(ctx, Review{
-		Scope: req.Scope, User: req.User, QuestionID: q.ID, Card: card,
-		Recalled: g >= srs.Good, Day: s.day(now), RevealToken: token, Delivery: s.deliveryOf(req),
-	})
+	z, err := s.scopeZone(ctx, req.Scope, now)
+	var res ReviewResult
+	if err == nil {
+		res, err = s.store.SaveReview(ctx, Review{
+			Scope: req.Scope, User: req.User, QuestionID: q.ID, Card: card,
+			Recalled: g >= srs.Good, Day: z.day(now), RevealToken: token, Delivery: s.deliveryOf(req),
+		})
+	}
 	if err != nil {
 		s.storeFailed(ctx, "saving review", err)
 		return s.inDoubt(req, l, msgGradeNotSaved)
@@ -213,12 +220,12 @@ func (s *Service) grade(ctx context.Context, req Request, id, token string, g sr
 	var lines []rich.Block
 	var done *Message
 	if cov.total > 0 {
-		lead := rich.Text(s.t(l, msgCovered, cov.covered, cov.total, cov.covered*100/cov.total))
+		lead := rich.Text(s.t(l, msgCovered, cov.covered, cov.total, percent(cov.covered, cov.total)))
 		lines = append(lines, lead)
 		done = &Message{Private: true, Blocks: []rich.Block{rich.Para(rich.Span{Text: "✔ " + q.Title, Style: rich.Bold}), lead}}
 	}
 	lines = append(lines,
-		rich.Text(s.t(l, msgGraded, s.gradeLabel(l, g), s.dueText(l, card.Due, now))),
+		rich.Text(s.t(l, msgGraded, s.gradeLabel(l, g), s.dueText(l, card.Due, now, z.loc))),
 		rich.Text(s.t(l, msgStreak, act.Streak, act.Best)),
 	)
 	return Response{
@@ -309,15 +316,19 @@ func (s *Service) withAttempt(c srs.Card, a *Attempt) srs.Card {
 }
 
 // withAttempts is every card of a user with their quiz attempts taken in
-// (see withAttempt); a question answered in a quiz but never graded has a
-// card too.
-func (s *Service) withAttempts(cards map[string]srs.Card, attempts map[string]Attempt) map[string]srs.Card {
+// (see withAttempt), each due as dueFrom says in the scope's zone z; a
+// question answered in a quiz but never graded has a card too.
+func (s *Service) withAttempts(z *zone, cards map[string]srs.Card, attempts map[string]Attempt) map[string]srs.Card {
 	out := make(map[string]srs.Card, len(cards)+len(attempts))
 	for id, c := range cards {
 		out[id] = c
 	}
 	for id, a := range attempts {
 		out[id] = s.withAttempt(out[id], &a)
+	}
+	for id, c := range out {
+		c.Due = z.dueFrom(c)
+		out[id] = c
 	}
 	return out
 }

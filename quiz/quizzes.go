@@ -37,6 +37,7 @@ func (s *Service) quiz(ctx context.Context, req Request, args []string) Response
 		s.storeFailed(ctx, "loading practice", err)
 		return s.unavailable(s.pickLang("", req), msgQuizUnavailable, req.Prefix)
 	}
+	z := s.keepScopeZone(ctx, req.Scope, p.Zone, s.now()).zone
 	l := s.pickLang(p.Lang, req)
 	sel, reply, ok := s.selectQuestions(l, req, "quiz", args)
 	if !ok {
@@ -49,7 +50,7 @@ func (s *Service) quiz(ctx context.Context, req Request, args []string) Response
 		id string
 	)
 	s.withRand(func(r *rand.Rand) {
-		q, mq = s.pickItem(sel, p, now, r)
+		q, mq = s.pickItem(sel, p, z, now, r)
 		id = randomID(r, quizIDLength)
 	})
 	if q == nil {
@@ -83,7 +84,7 @@ const (
 // those, questions due for review first, then weak ones, then the rest, at
 // random within a tier.
 // It returns no question when the selection yields no quiz.
-func (s *Service) pickItem(sel selection, p Practice, now time.Time, r *rand.Rand) (*bank.Question, mcq.Question) {
+func (s *Service) pickItem(sel selection, p Practice, z *zone, now time.Time, r *rand.Rand) (*bank.Question, mcq.Question) {
 	type cand struct {
 		q     *bank.Question
 		item  mcq.Item
@@ -91,7 +92,7 @@ func (s *Service) pickItem(sel selection, p Practice, now time.Time, r *rand.Ran
 		tier  int
 		order int // random, among equals
 	}
-	cards := s.withAttempts(p.Cards, p.Attempts)
+	cards := s.withAttempts(z, p.Cards, p.Attempts)
 	var last string
 	var lastAt time.Time
 	for key, at := range p.Items {
@@ -354,13 +355,17 @@ func (s *Service) closedQuizMessage(q Quiz, answered int) Message {
 // answer scores a user's choice on a quiz, once.
 func (s *Service) answer(ctx context.Context, req Request, quizID string, choice int) Response {
 	now := s.now()
-	local := s.dayWeek(now)
 	q, drawing := s.quizzes.drawn(req.Scope, quizID)
-	res, err := s.store.Answer(ctx, Answer{
-		Scope: req.Scope, Channel: req.Channel, QuizID: quizID,
-		User: req.User, UserName: req.UserName, Choice: choice,
-		At: now, Day: local.day, Week: local.week, WeekStart: local.weekStart, Held: q, Delivery: req.Delivery,
-	})
+	z, err := s.scopeZone(ctx, req.Scope, now)
+	var res AnswerResult
+	if err == nil {
+		local := z.dayWeek(now)
+		res, err = s.store.Answer(ctx, Answer{
+			Scope: req.Scope, Channel: req.Channel, QuizID: quizID,
+			User: req.User, UserName: req.UserName, Choice: choice,
+			At: now, Day: local.day, Week: local.week, WeekStart: local.weekStart, Held: q, Delivery: req.Delivery,
+		})
+	}
 	if err == nil && res.Quiz != nil {
 		q = res.Quiz
 		drawing = s.quizzes.put(q)

@@ -132,18 +132,15 @@ func (s *Service) humanDuration(l Lang, d time.Duration) string {
 
 // dueText says when a card is due again: "in 10 minutes", or, an hour
 // away or more, "in 3 days (Sat Dec 5)". A date beside minutes says
-// nothing, and near midnight in the bot's zone it named a day the user's
-// own clock had not reached.
-func (s *Service) dueText(l Lang, due, now time.Time) string {
+// nothing, and near midnight in the scope's zone (loc) it named a day the
+// user's own clock had not reached.
+func (s *Service) dueText(l Lang, due, now time.Time, loc *time.Location) string {
 	d := due.Sub(now)
 	if d < time.Hour {
 		return s.t(l, msgDueSoon, s.humanDuration(l, d))
 	}
-	return s.t(l, msgDueOn, s.humanDuration(l, d), s.localDate(l, due))
+	return s.t(l, msgDueOn, s.humanDuration(l, d), s.dateIn(l, due, loc))
 }
-
-// localDate is a date in the service's zone, in the language's format.
-func (s *Service) localDate(l Lang, t time.Time) string { return s.dateIn(l, t, s.loc) }
 
 // dateIn is a date in a zone, in the language's format ("12月3日", "Thu Dec 3").
 func (s *Service) dateIn(l Lang, t time.Time, loc *time.Location) string {

@@ -31,16 +31,22 @@ func (r *roundTrips) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.P
 	}
 }
 
-// TestRoundTripsPerCommand counts the Redis round trips of each command
-// through the core: ask at most 2, an answer exactly 1.
-func TestRoundTripsPerCommand(t *testing.T) {
+// countedEnv is an env whose Redis round trips are counted, its scripts
+// loaded.
+func countedEnv(t *testing.T) (*env, *roundTrips) {
 	rdb := redistest.Shared(t).Client(t)
 	if err := redisstore.New(rdb).Preload(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	counter := &roundTrips{}
 	rdb.AddHook(counter)
-	e := newEnvOn(t, rdb)
+	return newEnvOn(t, rdb), counter
+}
+
+// TestRoundTripsPerCommand counts the Redis round trips of each command
+// through the core: ask at most 2, an answer exactly 1.
+func TestRoundTripsPerCommand(t *testing.T) {
+	e, counter := countedEnv(t)
 	measure := func(f func()) int64 {
 		before := counter.n.Load()
 		f()

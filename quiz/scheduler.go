@@ -7,8 +7,6 @@ import (
 	"slices"
 	"sync"
 	"time"
-
-	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
 // Scheduler posts each channel's daily question on time and reveals it
@@ -42,8 +40,9 @@ type SchedulerConfig struct {
 	// pacing keeps them within each platform's limits.
 	Workers int
 	// OnEvent, if set, is told of each "posted", "revealed" and "skipped"
-	// daily, and of each "stopped" because its channel is gone, with its
-	// platform. For metrics.
+	// daily, of each "unrevealed" (its send's outcome unknown, and nobody
+	// answered it: see publishReveal), and of each "stopped" because its
+	// channel is gone, with its platform. For metrics.
 	OnEvent func(event, platform string)
 }
 
@@ -364,13 +363,23 @@ func (s *Service) dailyDone(ctx context.Context, scope, channel, date string) (b
 // stands, so that a post that did arrive is never made twice.
 var errSent = errors.New("the platform was asked to post")
 
-// publish makes, sends and records a claimed daily: the one path of the
-// scheduler's posts and of `daily now`. When it fails before anything could
-// reach the platform (making the quiz, or a platform that refused it
-// outright), the claim is given back so that a later attempt may post;
-// once the platform may have shown it, the claim stands (at most one post)
-// and its question is used up. The post is recorded, with its message ID,
-// only after it is sent.
+// publish makes, records, sends and records as sent a claimed daily: the
+// one path of the scheduler's posts and of `daily now`.
+//
+// The post is recorded, with its reveal scheduled, before the platform is
+// asked to send it (Pending, without a message ID): a bot killed during the
+// send, or one whose send's outcome is unknown, leaves the record, and
+// whichever replica is up at the reveal time reveals it (publishReveal
+// says how). Once sent, the record gets its message ID.
+//
+// When it fails before anything could reach the platform (making the
+// quiz, recording it, or a platform that refused it outright), the record
+// is taken back and then the claim is given back, so that a later attempt
+// may post and no reveal is made of a post that never was; once the
+// platform may have shown it, the claim stands (at most one post) and its
+// question is used up. An error of a post the platform may have shown
+// (errSent) comes with its record: Pending when the send's outcome is
+// unknown, with its MessageID when only the last record failed.
 func (sc *Scheduler) publish(ctx context.Context, d DailySettings, date string, loc *time.Location) (DailyPost, error) {
 	log := sc.svc.log.With("platform", d.Platform, "scope", d.Scope, "channel", d.Channel, "date", date)
 	giveBack := func(err error) (DailyPost, error) {
@@ -388,55 +397,88 @@ func (sc *Scheduler) publish(ctx context.Context, d DailySettings, date string, 
 		log.Error("daily question not made; the claim is given back", "err", err)
 		return giveBack(err)
 	}
+	p := made.post
+	p.Pending = true
+	if err := sc.retry(ctx, func() error { return sc.svc.dailies.SavePost(ctx, p) }); err != nil {
+		// Not sent. A record written all the same (its reply lost) is
+		// written over by the next attempt, or, if none comes, its reveal
+		// finds nobody answered and is skipped.
+		log.Error("daily question not recorded before its send, so not sent; the claim is given back", "err", err)
+		return giveBack(err)
+	}
 	id, err := out.Post(ctx, d.Channel, made.msg)
 	if m, ok := errors.AsType[*MovedError](err); ok {
 		log.Info("daily question not posted: the conversation moved; it is given back at its new place", "to", m.Channel)
+		// The record may have moved with the scope's data, or not yet.
+		sc.dropPost(ctx, p)
+		p.Scope, p.Channel = m.Scope, m.Channel
+		sc.dropPost(ctx, p)
 		d.Scope, d.Channel = m.Scope, m.Channel
 		return giveBack(err)
 	}
-	if err != nil {
+	if errors.Is(err, ErrNotSent) {
 		log.Error("daily question not posted: the platform refused it", "err", err)
 		if errors.Is(err, ErrGone) {
 			sc.channelGone(ctx, d.Platform, d.Scope, d.Channel)
 		}
-		if errors.Is(err, ErrNotSent) {
-			return giveBack(err) // nobody saw the question: it is not used up
-		}
+		sc.dropPost(ctx, p)  // before the claim goes: a next attempt's record is its own
+		return giveBack(err) // nobody saw the question: it is not used up
 	}
 	// The question is used up once the platform may have shown it, also
 	// when the send outlasted the job's own time (its outcome unknown).
 	// What is recorded after a send is tried until recordTimeout, through
-	// an outage of Redis: the post's reveal hangs on it.
+	// an outage of Redis.
 	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), recordTimeout)
 	defer cancel()
 	if err := sc.retryUntilDone(rctx, func() error { return sc.svc.dailies.MarkUsed(rctx, d.Scope, d.Channel, made.use) }); err != nil {
 		sc.svc.storeFailed(rctx, "recording the daily's question as used", err)
 	}
 	if err != nil {
-		return DailyPost{}, fmt.Errorf("%w: %w", errSent, err)
+		log.Error("daily question's send failed, and it may have arrived: it stays recorded as pending, and is revealed if anyone answers it", "err", err)
+		return p, fmt.Errorf("%w: %w", errSent, err)
 	}
-	p := made.post
-	p.MessageID = id
+	p.MessageID, p.Pending = id, false
 	if err := sc.retryUntilDone(rctx, func() error { return sc.svc.dailies.SavePost(rctx, p) }); err != nil {
-		log.Error("daily question posted but not recorded: it will not be revealed", "err", err)
+		log.Error("daily question posted but not recorded as sent: it is revealed if anyone answers it, without closing its message", "err", err)
 		return p, fmt.Errorf("%w: %w", errSent, err)
 	}
 	sc.onEvent("posted", d.Platform)
 	return p, nil
 }
 
+// dropPost takes back the record of a daily that was not sent, before its
+// claim is given back. A record left by a store that failed meanwhile is
+// written over by the next attempt, or its reveal, finding nobody
+// answered, is skipped.
+func (sc *Scheduler) dropPost(ctx context.Context, p DailyPost) {
+	if err := sc.retry(ctx, func() error { return sc.svc.dailies.DropPost(ctx, p) }); err != nil {
+		sc.svc.storeFailed(ctx, "taking back the record of a daily not sent", err)
+	}
+}
+
 // reveal makes a claimed reveal.
 func (sc *Scheduler) reveal(ctx context.Context, p DailyPost) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), jobTimeout)
 	defer cancel()
-	_ = sc.publishReveal(ctx, p)
+	_ = sc.publishReveal(ctx, p, false)
 }
 
 // publishReveal posts a claimed reveal and closes the daily on the
-// platform: the one path of the scheduler's reveals and of `daily reveal`.
-// A reveal that fails before anything is sent gives its claim back for the
-// next tick; once sent, the reveal is unscheduled.
-func (sc *Scheduler) publishReveal(ctx context.Context, p DailyPost) error {
+// platform: the one path of the scheduler's reveals and of `daily reveal`
+// (asked). A reveal that fails before anything is sent gives its claim
+// back for the next tick; once sent, the reveal is unscheduled.
+//
+// A pending post (the bot died while sending it, or the send's outcome is
+// unknown) may or may not have been shown. If anyone answered it, it was:
+// it is revealed as any other, in a message of its own (as every reveal
+// is), but the question's message cannot be closed, its ID unknown; the
+// store refuses late answers to it all the same, so nothing is lost. If
+// nobody answered it, the scheduler skips its reveal quietly: a reveal of
+// a question nobody saw would puzzle the channel, while a question people
+// saw and nobody answered, unrevealed, costs nobody points and shows in
+// the next day's question. An admin's `daily reveal` reveals it anyway:
+// they asked, so they saw it.
+func (sc *Scheduler) publishReveal(ctx context.Context, p DailyPost, asked bool) error {
 	log := sc.svc.log.With("platform", p.Platform, "scope", p.Scope, "channel", p.Channel, "date", p.Date)
 	giveBack := func(err error) error {
 		if err := sc.svc.dailies.Unclaim(ctx, p.Scope, p.Channel, p.Date, "reveal"); err != nil {
@@ -453,6 +495,17 @@ func (sc *Scheduler) publishReveal(ctx context.Context, p DailyPost) error {
 		log.Error("daily answer not revealed; the claim is given back", "err", err)
 		return giveBack(err)
 	}
+	if p.Pending && r.answered == 0 && !asked {
+		// Unscheduled, and the claim given back so that an admin may still
+		// reveal it (a tick racing in between finds the same and skips it).
+		log.Info("daily answer not revealed: the bot stopped, or lost the platform's answer, while sending the question, and nobody answered it, so nobody may have seen it", "quiz", p.QuizID)
+		sc.onEvent("unrevealed", p.Platform)
+		if err := sc.svc.dailies.FinishReveals(ctx, p); err != nil {
+			sc.svc.storeFailed(ctx, "finishing reveal", err)
+			return nil
+		}
+		return giveBack(nil)
+	}
 	_, err := out.Post(ctx, p.Channel, r.message)
 	if m, ok := errors.AsType[*MovedError](err); ok {
 		log.Info("daily answer not revealed: the conversation moved; it is given back at its new place", "to", m.Channel)
@@ -467,7 +520,7 @@ func (sc *Scheduler) publishReveal(ctx context.Context, p DailyPost) error {
 			return giveBack(err)
 		}
 	} else {
-		log.Info("daily answer revealed", "quiz", p.QuizID)
+		log.Info("daily answer revealed", "quiz", p.QuizID, "pending", p.Pending)
 		sc.onEvent("revealed", p.Platform)
 		if p.MessageID != "" {
 			if err := out.CloseQuiz(ctx, p.Channel, p.MessageID, r.closed); err != nil {
@@ -506,8 +559,7 @@ func (sc *Scheduler) channelGone(ctx context.Context, platform, scope, channel s
 		return
 	}
 	l := ParseLang(d.Lang)
-	note := Message{Private: true, Blocks: []rich.Block{rich.Text(sc.svc.t(l, msgDailyChannelGone, channel, d.Prefix))}}
-	if _, err := out.Post(ctx, d.Admin, note); err != nil {
+	if _, err := out.Post(ctx, d.Admin, PrivateLine(sc.svc.t(l, msgDailyChannelGone, channel, d.Prefix))); err != nil {
 		log.Warn("the admin could not be told that the daily was turned off", "err", err)
 	}
 }

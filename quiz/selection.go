@@ -18,6 +18,10 @@ const (
 	// msgTopicOfTerm answers a word that is no topic but a term questions
 	// mention: the topics they are under, and the search that lists them.
 	msgTopicOfTerm msgKey = "topicOfTerm"
+	// msgUnknownTopicFar answers a word near no topic; msgUnknownTopicInText
+	// one near no topic that questions mention: the search that lists them.
+	msgUnknownTopicFar    msgKey = "unknownTopicFar"
+	msgUnknownTopicInText msgKey = "unknownTopicInText"
 )
 
 func init() {
@@ -28,6 +32,10 @@ func init() {
 			"No question has the ID \"%s\". Did you mean %s (%s)? Type %s%s %s."},
 		msgTopicOfTerm: {"没有主题「%s」，不过有 %d 道题讲到它（主题：%s）。用 %ssearch %s 列出这些题。",
 			"There is no topic \"%s\", but %d {question mentions|questions mention} it (topics: %s). List them with %ssearch %s."},
+		msgUnknownTopicFar: {"没有主题「%s」。输入 %stopics 查看全部主题。",
+			"There is no topic \"%s\". Type %stopics for all of them."},
+		msgUnknownTopicInText: {"没有主题「%s」，不过有 %d 道题提到它：用 %ssearch %s 列出这些题；输入 %stopics 查看全部主题。",
+			"There is no topic \"%s\", but %d {question mentions|questions mention} it: list them with %ssearch %s. Type %stopics for all the topics."},
 	})
 }
 
@@ -55,6 +63,7 @@ type selection struct {
 // is told that no question has that ID (and how to type command with the
 // one it is one edit from), any other gets the closest topics.
 func (s *Service) selectQuestions(l Lang, req Request, command string, args []string) (selection, Response, bool) {
+	args = terms(args)
 	if len(args) == 0 {
 		return selection{questions: s.bank.Questions()}, Response{}, true
 	}
@@ -81,16 +90,18 @@ func (s *Service) selectQuestions(l Lang, req Request, command string, args []st
 // unknownTopic answers a word that names no topic. When questions mention
 // it as a term ("liveness": the probes' questions, whose topic is probe),
 // it names the topics they are under, most of them first, and the search
-// that lists them; otherwise the topics closest in spelling.
+// that lists them; otherwise the topics close to it in spelling, if any,
+// or else the search that lists the questions that mention it, if any do,
+// and the list of topics.
 func (s *Service) unknownTopic(l Lang, req Request, typed string) Response {
 	word := clip(typed, 40)
-	var found []*bank.Question
-	if isTerm(typed) {
-		found = s.bank.Search([]string{typed}, assess.Synonyms)
-	}
+	found := s.bank.Search([]string{typed}, assess.Synonyms)
 	var topics []string
 	count := map[string]int{}
 	for _, q := range found {
+		if !isTerm(typed) {
+			break
+		}
 		for _, t := range q.Topics {
 			if count[t] == 0 {
 				topics = append(topics, t)
@@ -98,13 +109,24 @@ func (s *Service) unknownTopic(l Lang, req Request, typed string) Response {
 			count[t]++
 		}
 	}
-	if len(topics) == 0 { // no question found, or none with a topic
-		return s.invalid(l, msgUnknownTopic, word, s.list(l, s.bank.Suggest(typed, termTopics)), req.Prefix)
+	if len(topics) > 0 {
+		slices.SortStableFunc(topics, func(a, b string) int { return count[b] - count[a] })
+		topics = topics[:min(termTopics, len(topics))]
+		return s.invalid(l, msgTopicOfTerm, word, len(found), s.list(l, topics), req.Prefix, word)
 	}
-	slices.SortStableFunc(topics, func(a, b string) int { return count[b] - count[a] })
-	topics = topics[:min(termTopics, len(topics))]
-	return s.invalid(l, msgTopicOfTerm, word, len(found), s.list(l, topics), req.Prefix, word)
+	if near := s.bank.Suggest(typed, termTopics); len(near) > 0 {
+		return s.invalid(l, msgUnknownTopic, word, s.list(l, near), req.Prefix)
+	}
+	if len(found) > 0 {
+		return s.invalid(l, msgUnknownTopicInText, word, len(found), req.Prefix, word, req.Prefix)
+	}
+	return s.invalid(l, msgUnknownTopicFar, word, req.Prefix)
 }
+
+// terms are typed words read as a list of terms (textnorm.Terms): split
+// at commas and enumeration commas as at spaces ("ask pv，pvc"), without
+// the punctuation and quotes around them ("ask pv？").
+func terms(words []string) []string { return textnorm.Terms(strings.Join(words, " ")) }
 
 // titleInline is a question's title to quote inside a sentence: clipped,
 // without the question mark it may end with.

@@ -9,10 +9,8 @@ import (
 	"errors"
 	"log/slog"
 	"math/rand/v2"
-	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/kubequiz/kubequiz/quiz/assess"
@@ -36,7 +34,9 @@ type Config struct {
 	// tests are deterministic. Rand need not be safe for concurrent use.
 	Now  func() time.Time
 	Rand rand.Source
-	// Location is the time zone of days and weeks (streaks, weekly boards).
+	// Location is the default time zone of days and weeks (streaks, weekly
+	// boards, the daily question): that of every scope that sets none of
+	// its own (the zone command).
 	Location *time.Location
 	// Lang is the default interface language ("zh" or "en").
 	Lang string
@@ -62,6 +62,11 @@ type Config struct {
 	// indexes every question: a caller making several Services of one bank
 	// can build it once.
 	Quizzes *mcq.Generator
+	// EmbeddedStore says that Store is an embedded in-memory Redis (no
+	// REDIS_URL): `bot export` and `bot import`, which reach a team's data
+	// through REDIS_URL, cannot reach it, and export and import typed in a
+	// chat are told so.
+	EmbeddedStore bool
 }
 
 // Service is the quiz core. It is safe for concurrent use.
@@ -70,14 +75,15 @@ type Service struct {
 	gen   *mcq.Generator
 	store Store
 	now   func() time.Time
-	loc   *time.Location
 	lang  Lang
 	log   *slog.Logger
 	sched srs.Scheduler
 
 	quizzes *quizCache
-	// lastWeek is the day dayWeek worked out last.
-	lastWeek atomic.Pointer[localDay]
+	// zone is the default zone of days and weeks, of scopes that set none;
+	// zones keeps the scopes' zones.
+	zone  *zone
+	zones *scopeZones
 
 	admins  []string
 	dailies DailyStore
@@ -85,6 +91,8 @@ type Service struct {
 	// path; nil until NewScheduler attaches one.
 	daily       *Scheduler
 	revealAfter time.Duration
+	// embedded is Config.EmbeddedStore.
+	embedded bool
 
 	// scorer is the assess scorer, given or built on first use.
 	scorer func() *assess.Scorer
@@ -103,16 +111,17 @@ func New(c Config) (*Service, error) {
 		gen:   c.Quizzes,
 		store: c.Store,
 		now:   c.Now,
-		loc:   c.Location,
 		lang:  ParseLang(c.Lang),
 		log:   c.Logger,
 		sched: srs.Default(),
 
 		quizzes: newQuizCache(quizCacheSize),
+		zones:   newScopeZones(scopeZoneCap),
 
 		admins:      c.AdminIDs,
 		dailies:     c.Daily,
 		revealAfter: c.RevealAfter,
+		embedded:    c.EmbeddedStore,
 	}
 	if s.gen == nil {
 		s.gen = mcq.NewGenerator(c.Bank)
@@ -127,9 +136,11 @@ func New(c Config) (*Service, error) {
 	if s.now == nil {
 		s.now = time.Now
 	}
-	if s.loc == nil {
-		s.loc = time.UTC
+	loc := c.Location
+	if loc == nil {
+		loc = time.UTC
 	}
+	s.zone = s.zones.shared(loc)
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
@@ -143,9 +154,6 @@ func New(c Config) (*Service, error) {
 	s.rnd = rand.New(src)
 	return s, nil
 }
-
-// Bank is the question bank the service serves.
-func (s *Service) Bank() *bank.Bank { return s.bank }
 
 // withRand runs f with the service's random source, which is not safe for
 // concurrent use on its own.
@@ -280,44 +288,6 @@ func (s *Service) storeFailed(ctx context.Context, doing string, err error) {
 		return // shutting down is not a failure
 	}
 	s.log.LogAttrs(ctx, slog.LevelWarn, "store unavailable", slog.String("doing", doing), slog.Any("err", err))
-}
-
-// day is the local calendar day number of t, counted from 1970-01-01.
-func (s *Service) day(t time.Time) int64 {
-	y, m, d := t.In(s.loc).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix() / 86400
-}
-
-// week is the ISO week key of t in the service's zone, e.g. "2026-W49".
-func (s *Service) week(t time.Time) string { return s.dayWeek(t).week }
-
-// dayWeek is day(t), week(t) and when that week began, the local date
-// worked out once; the latest day asked for is kept, as every answer asks
-// for it.
-func (s *Service) dayWeek(t time.Time) localDay {
-	day := s.day(t)
-	if kept := s.lastWeek.Load(); kept != nil && kept.day == day {
-		return *kept
-	}
-	date := time.Unix(day*86400, 0).UTC()
-	wy, w := date.ISOWeek()
-	// fmt's "%d-W%02d", without fmt.
-	b := strconv.AppendInt(make([]byte, 0, 16), int64(wy), 10)
-	monday := date.AddDate(0, 0, -(int(date.Weekday())+6)%7)
-	ld := localDay{
-		day: day, week: string(append(b, '-', 'W', byte('0'+w/10), byte('0'+w%10))),
-		weekStart: time.Date(monday.Year(), monday.Month(), monday.Day(), 0, 0, 0, 0, s.loc),
-	}
-	s.lastWeek.Store(&ld)
-	return ld
-}
-
-// localDay is a local day's number, its ISO week's key and the start of
-// that week (Monday's midnight in the service's zone).
-type localDay struct {
-	day       int64
-	week      string
-	weekStart time.Time
 }
 
 // clip shortens text a user typed before it is echoed back.

@@ -282,7 +282,7 @@ func TestChecklistTogglesAndGradesByCoverage(t *testing.T) {
 		t.Fatalf("toggling point 2 gave %+v", toggled)
 	}
 	submitted := e.press("ann", toggled.Update.Checklist.SubmitPayload(0b011))
-	if !strings.Contains(text(submitted), "You covered 2 of 3 key points (66%)") || !strings.Contains(text(submitted), "Recorded: Hard") {
+	if !strings.Contains(text(submitted), "You covered 2 of 3 key points (67%)") || !strings.Contains(text(submitted), "Recorded: Hard") {
 		t.Errorf("submitting 2 of 3 says: %s", text(submitted))
 	}
 	if submitted.Update == nil || submitted.Update.Checklist != nil {
@@ -717,5 +717,29 @@ func TestANextReviewWithinTheHourGivesNoDate(t *testing.T) {
 	good := text(e.grade("bob", accessModes, 3))
 	if !strings.Contains(good, "下次复习：3 天后（") {
 		t.Errorf("grading Good in Chinese says:\n%s", good)
+	}
+}
+
+// TestACardIsDueFromTheMorningOfTheDayNamed: a card graded Good at 21:00
+// is told "in 3 days (Thu Dec 3)", and on that Thursday morning it is due
+// (stats count it, ask shows it first), not only from 21:00; in the
+// scope's own zone.
+func TestACardIsDueFromTheMorningOfTheDayNamed(t *testing.T) {
+	e := newEnv(t)
+	e.clock.Set(time.Date(2026, 11, 30, 21, 0, 0, 0, shanghai)) // Monday 21:00
+	if got := text(e.grade("ann", accessModes, 3)); !strings.Contains(got, "Next review in 3 days (Thu Dec 3)") {
+		t.Fatalf("grading Good says: %s", got)
+	}
+	e.clock.Set(time.Date(2026, 12, 2, 23, 59, 0, 0, shanghai)) // Wednesday, late
+	if got := text(e.cmd("ann", "stats")); !strings.Contains(got, "Reviews: 1, 0 cards due (of 1)") {
+		t.Errorf("the day before, stats say:\n%s", got)
+	}
+	e.clock.Set(time.Date(2026, 12, 3, 9, 0, 0, 0, shanghai)) // Thursday 09:00
+	if got := text(e.cmd("ann", "stats")); !strings.Contains(got, "Reviews: 1, 1 card due (of 1)") {
+		t.Errorf("on the morning of the day named, stats say:\n%s", got)
+	}
+	r := e.cmd("ann", "ask")
+	if got := askedID(t, r); got != accessModes || !strings.Contains(text(r), "due for review") {
+		t.Errorf("on the morning of the day named, ask showed %s:\n%s", got, text(r))
 	}
 }

@@ -12,7 +12,11 @@ import (
 // stats shows the caller's figures.
 func (s *Service) stats(ctx context.Context, req Request) Response {
 	now := s.now()
-	st, err := s.store.Stats(ctx, req.Scope, req.User, s.week(now))
+	var st Stats
+	z, err := s.scopeZone(ctx, req.Scope, now)
+	if err == nil {
+		st, err = s.store.Stats(ctx, req.Scope, req.User, z.week(now))
+	}
 	if err != nil {
 		s.storeFailed(ctx, "reading stats", err)
 		return s.unavailable(s.pickLang("", req), msgScoresUnavailable)
@@ -27,9 +31,9 @@ func (s *Service) stats(ctx context.Context, req Request) Response {
 	}
 	quizzes := s.t(l, msgStatsNoQuizzes)
 	if st.Answered > 0 {
-		quizzes = s.t(l, msgStatsQuizzes, st.Answered, fmt.Sprintf("%d%%", st.Correct*100/st.Answered))
+		quizzes = s.t(l, msgStatsQuizzes, st.Answered, fmt.Sprintf("%d%%", percent(st.Correct, st.Answered)))
 	}
-	cards := s.withAttempts(st.Cards, st.Attempts)
+	cards := s.withAttempts(z, st.Cards, st.Attempts)
 	due := 0
 	for _, c := range cards {
 		if !c.Due.After(now) {
@@ -37,7 +41,7 @@ func (s *Service) stats(ctx context.Context, req Request) Response {
 		}
 	}
 	streak := st.Streak
-	if today := s.day(now); st.LastDay < today-1 {
+	if today := z.day(now); st.LastDay < today-1 {
 		streak = 0 // the run ended before yesterday
 	}
 	reviews := s.t(l, msgStatsNoReviews, req.Prefix)
@@ -87,7 +91,9 @@ func (s *Service) deriveStats(st *Stats) {
 
 // typedStatsLines say how the user answers in words: how many answers, the
 // average coverage of key points, and the best and weakest topics (with at
-// least minTypedPoints key points scored).
+// least minTypedPoints key points scored): a topic with no key point
+// covered is never called best, nor one with every key point covered
+// weakest.
 func (s *Service) typedStatsLines(l Lang, req Request, t TypedStats) []string {
 	covered, scored := 0, 0
 	topics := map[string]TopicScore{}
@@ -104,7 +110,7 @@ func (s *Service) typedStatsLines(l Lang, req Request, t TypedStats) []string {
 	if t.Answers == 0 || scored == 0 {
 		return []string{s.t(l, msgStatsTypedNone, req.Prefix)}
 	}
-	lines := []string{s.t(l, msgStatsTyped, t.Answers, covered*100/scored)}
+	lines := []string{s.t(l, msgStatsTyped, t.Answers, percent(covered, scored))}
 	ranked := rankTopics(topics, minTypedPoints)
 	if len(ranked) < 2 {
 		return lines
@@ -112,13 +118,25 @@ func (s *Service) typedStatsLines(l Lang, req Request, t TypedStats) []string {
 	n := min(2, len(ranked)/2) // best and weakest never overlap
 	var best []string
 	for i := len(ranked) - 1; i >= len(ranked)-n; i-- {
-		best = append(best, ranked[i].String())
+		if ranked[i].Right > 0 { // a topic with nothing covered is no best
+			best = append(best, ranked[i].String())
+		}
 	}
 	var weak []string
 	for _, t := range ranked[:n] {
-		weak = append(weak, t.String())
+		if t.Right < t.Tries { // a topic fully covered is no weakness
+			weak = append(weak, t.String())
+		}
 	}
-	return append(lines, s.t(l, msgStatsTypedTopics, strings.Join(best, " · "), strings.Join(weak, " · ")))
+	switch {
+	case len(best) > 0 && len(weak) > 0:
+		lines = append(lines, s.t(l, msgStatsTypedTopics, strings.Join(best, " · "), strings.Join(weak, " · ")))
+	case len(best) > 0:
+		lines = append(lines, s.t(l, msgStatsTypedBest, strings.Join(best, " · ")))
+	case len(weak) > 0:
+		lines = append(lines, s.t(l, msgStatsTypedWeakest, strings.Join(weak, " · ")))
+	}
+	return lines
 }
 
 // minTypedPoints is the fewest key points scored on a topic for it to be
@@ -133,7 +151,7 @@ type rankedTopic struct {
 
 // String is "pv 33%".
 func (t rankedTopic) String() string {
-	return fmt.Sprintf("%s %d%%", t.name, t.Right*100/t.Tries)
+	return fmt.Sprintf("%s %d%%", t.name, percent(t.Right, t.Tries))
 }
 
 // rankTopics orders the topics tried at least minTries times from the
@@ -171,4 +189,18 @@ func weakestTopics(topics map[string]TopicScore, n, minTries int) []string {
 		out = append(out, t.String())
 	}
 	return out
+}
+
+// percent is part of whole in percent, rounded to the nearest, but never
+// 100 short of the whole nor 0 above nothing: 2 of 3 is 67%, 199 of 200
+// 99%, 1 of 300 1%. whole must be positive.
+func percent(part, whole int) int {
+	p := (part*200 + whole) / (2 * whole)
+	switch {
+	case p == 100 && part < whole:
+		return 99
+	case p == 0 && part > 0:
+		return 1
+	}
+	return p
 }

@@ -48,8 +48,11 @@ type Store interface {
 	// Forget deletes everything a scope keeps about a user, reporting
 	// whether there was anything.
 	Forget(ctx context.Context, scope, user string) (bool, error)
-	// Ping checks the store answers.
-	Ping(ctx context.Context) error
+	// ScopeZone is the time zone (an IANA name) a scope counts its days
+	// and weeks in, or "" when it set none (the default's).
+	ScopeZone(ctx context.Context, scope string) (string, error)
+	// SetScopeZone sets a scope's zone; "" drops it, for the default.
+	SetScopeZone(ctx context.Context, scope, zone string) error
 
 	// RecordRehearsal stores a rehearsal and its card in one step, counting it
 	// as a review (towards the streak and topic accuracy) and, when Typed,
@@ -98,6 +101,10 @@ type Practice struct {
 	// Items are the quiz items (mcq.Item keys) posted at the user's asking,
 	// and when.
 	Items map[string]time.Time
+	// Zone is the scope's time zone, as ScopeZone reads it: read with the
+	// rest, the core learns it before the answers to a quiz come, with no
+	// round trip of its own.
+	Zone string
 }
 
 // Attempt is a user's latest answer to a quiz on a question: a review the

@@ -15,6 +15,7 @@ import (
 	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/quiz/rich"
 	"github.com/kubequiz/kubequiz/quiz/srs"
+	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
 
 // Answers in words. A question is answered in words with the answer
@@ -176,7 +177,10 @@ func (s *Service) answerCommand(ctx context.Context, req Request, args []string)
 	if len(args) == 0 {
 		return s.invalid(s.langOf(ctx, req), msgAnswerUsage, req.Prefix)
 	}
-	q, known := s.bank.ByID(args[0])
+	body := afterCommand(req.Text)
+	word, rest := cutAnswerID(body)
+	id := textnorm.Term(word)
+	q, known := s.bank.ByID(id)
 	ivs, err := s.store.Interviews(ctx, req.Scope, req.User)
 	if err != nil {
 		s.storeFailed(ctx, "loading interview", err)
@@ -187,22 +191,38 @@ func (s *Service) answerCommand(ctx context.Context, req Request, args []string)
 	}
 	iv, running := ivs.Current, ivs.Current.ID != ""
 	switch {
-	case running && (!known || iv.current() == q.ID):
-		words := 1
-		if known {
-			words = 2
-		}
-		return s.answerStep(ctx, req, iv, afterWords(req.Text, words))
+	case running && known && iv.current() == q.ID:
+		return s.answerStep(ctx, req, iv, rest)
+	case running && !known:
+		return s.answerStep(ctx, req, iv, body)
 	case known:
-		return s.answerInWords(ctx, req, q, afterWords(req.Text, 2), "")
+		return s.answerInWords(ctx, req, q, rest, "")
 	}
-	if near, ok := s.bank.NearestID(args[0]); ok { // a mistyped ID: answer gzrv4 … for gzrv43
-		return s.invalid(s.langOf(ctx, req), msgAnswerNearID, clip(args[0], 20), near.ID, titleInline(near.Title), req.Prefix, near.ID)
+	if near, ok := s.bank.NearestID(id); ok { // a mistyped ID: answer gzrv4 … for gzrv43
+		return s.invalid(s.langOf(ctx, req), msgAnswerNearID, clip(id, 20), near.ID, titleInline(near.Title), req.Prefix, near.ID)
 	}
-	if s.bank.LooksLikeID(args[0]) || len(args) == 1 {
-		return s.invalid(s.langOf(ctx, req), msgAnswerUnknownID, clip(args[0], 20), req.Prefix)
+	if s.bank.LooksLikeID(id) || rest == "" {
+		return s.invalid(s.langOf(ctx, req), msgAnswerUnknownID, clip(id, 20), req.Prefix)
 	}
 	return s.invalid(s.langOf(ctx, req), msgAnswerNoID, req.Prefix)
+}
+
+// idSeparators may end a question ID typed before an answer instead of a
+// space: a colon or a comma, in either width, or an enumeration comma
+// ("answer gzrv43：RWO……").
+const idSeparators = ":：,，、"
+
+// cutAnswerID splits what follows an answer command into its first word,
+// which may be a question ID, and the answer after it, as typed (line
+// breaks kept). The word ends at a space or at an ID separator; the
+// answer starts after the spaces and separators that follow it.
+func cutAnswerID(body string) (word, rest string) {
+	i := strings.IndexFunc(body, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(idSeparators, r) })
+	if i < 0 {
+		return body, ""
+	}
+	rest = strings.TrimLeftFunc(body[i:], func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(idSeparators, r) })
+	return body[:i], strings.TrimRightFunc(rest, unicode.IsSpace)
 }
 
 // afterWords is text without its first n words, as typed (line breaks
@@ -270,11 +290,11 @@ func (s *Service) answerInWords(ctx context.Context, req Request, q *bank.Questi
 		case req.Delivery != "" && first.Delivery == req.Delivery:
 			// This very delivery handled again (a retry, another replica):
 			// its result, as it was recorded.
-			return s.typedResult(l, req, q, res, first, Activity{})
+			return s.typedResult(ctx, l, req, q, res, first, Activity{})
 		}
 		return s.invalid(l, msgAnsweredBeforeWith, first.Covered, first.Scored, s.gradeLabel(l, first.Grade))
 	}
-	return s.typedResult(l, req, q, res, a, ar.Activity)
+	return s.typedResult(ctx, l, req, q, res, a, ar.Activity)
 }
 
 // record stores a rehearsal of q with grade g: a typed answer when res is
@@ -283,10 +303,14 @@ func (s *Service) answerInWords(ctx context.Context, req Request, q *bank.Questi
 // answer on q taken in.
 func (s *Service) record(ctx context.Context, req Request, q *bank.Question, cs CardState, g srs.Grade, res *assess.Result, once, interview string) (Rehearsal, RehearsalResult, error) {
 	now := s.now()
+	z, err := s.scopeZone(ctx, req.Scope, now)
+	if err != nil {
+		return Rehearsal{}, RehearsalResult{}, err
+	}
 	before := s.withAttempt(cs.Card, cs.Attempt)
 	a := Rehearsal{
 		Scope: req.Scope, User: req.User, QuestionID: q.ID, Once: once, Delivery: req.Delivery, Interview: interview,
-		Before: before, After: s.sched.Review(before, g, now), Grade: g, Day: s.day(now), At: now,
+		Before: before, After: s.sched.Review(before, g, now), Grade: g, Day: z.day(now), At: now,
 	}
 	if res != nil {
 		a.Typed, a.Covered, a.Scored, a.Missed = true, res.Covered, res.Scored, missedPoints(*res)
@@ -306,7 +330,7 @@ func (s *Service) record(ctx context.Context, req Request, q *bank.Question, cs 
 // the words that covered them, the points missed with their reference
 // text, the grade recorded and the buttons that change it, and the streak
 // when known.
-func (s *Service) typedResult(l Lang, req Request, q *bank.Question, res assess.Result, a Rehearsal, act Activity) Response {
+func (s *Service) typedResult(ctx context.Context, l Lang, req Request, q *bank.Question, res assess.Result, a Rehearsal, act Activity) Response {
 	now := s.now()
 	blocks := []rich.Block{
 		rich.Para(rich.Span{Text: "✍️ " + q.Title, Style: rich.Bold}),
@@ -322,7 +346,7 @@ func (s *Service) typedResult(l Lang, req Request, q *bank.Question, res assess.
 		}
 	}
 	blocks = append(blocks,
-		rich.Text(s.t(l, msgGraded, s.gradeLabel(l, a.Grade), s.dueText(l, a.After.Due, now))),
+		rich.Text(s.t(l, msgGraded, s.gradeLabel(l, a.Grade), s.dueText(l, a.After.Due, now, s.shownLocation(ctx, req.Scope)))),
 		rich.Para(rich.Span{Text: s.t(l, msgChangeGrade), Style: rich.Italic}),
 	)
 	if act.Streak > 0 {
@@ -345,8 +369,8 @@ func (s *Service) typedResult(l Lang, req Request, q *bank.Question, res assess.
 }
 
 // pointLines are the key points as an answer covered them: ✅ with the
-// words that covered it, ❌ with its reference text, ➖ when it cannot be
-// checked.
+// words that covered it, 🔸 named but not explained, and ❌ missed, both
+// with its reference text, ➖ when it cannot be checked.
 func (s *Service) pointLines(l Lang, q *bank.Question, res assess.Result) []string {
 	var lines []string
 	for i, p := range res.Points {
@@ -365,6 +389,10 @@ func (s *Service) pointLines(l Lang, q *bank.Question, res assess.Result) []stri
 				}
 			}
 			lines = append(lines, "✅ "+label+" "+s.t(l, msgPointEvidence, clip(s.list(l, found), 80)))
+		case p.Named && strings.HasPrefix(p.Text, strings.TrimSuffix(label, "…")):
+			lines = append(lines, "🔸 "+clip(p.Text, maxReferenceRunes)+" "+s.t(l, msgPointNamed))
+		case p.Named:
+			lines = append(lines, "🔸 "+label+" "+s.t(l, msgPointNamed)+s.t(l, msgPointReference, clip(p.Text, maxReferenceRunes)))
 		case strings.HasPrefix(p.Text, strings.TrimSuffix(label, "…")): // the label is the text's start
 			lines = append(lines, "❌ "+clip(p.Text, maxReferenceRunes))
 		default:
@@ -412,7 +440,7 @@ func (s *Service) overrideGrade(ctx context.Context, req Request, id string, g s
 	}
 	switch st {
 	case OverrideDone:
-		r := s.private(l, msgOverridden, s.gradeLabel(l, a.Grade), s.gradeLabel(l, g), s.dueText(l, after.Due, s.now()))
+		r := s.private(l, msgOverridden, s.gradeLabel(l, a.Grade), s.gradeLabel(l, g), s.dueText(l, after.Due, s.now(), s.shownLocation(ctx, req.Scope)))
 		r.Notice = s.t(l, msgGradedShort, s.gradeLabel(l, g))
 		return r
 	case OverrideAlready:

@@ -35,3 +35,13 @@ func TestAfterWords(t *testing.T) {
 		}
 	}
 }
+
+func TestPercentRoundsButNeverClaimsAllOrNothing(t *testing.T) {
+	for _, c := range []struct{ part, whole, want int }{
+		{0, 3, 0}, {1, 3, 33}, {2, 3, 67}, {3, 3, 100}, {1, 2, 50}, {199, 200, 99}, {1, 300, 1}, {5, 8, 63},
+	} {
+		if got := percent(c.part, c.whole); got != c.want {
+			t.Errorf("percent(%d, %d) = %d, want %d", c.part, c.whole, got, c.want)
+		}
+	}
+}

@@ -24,6 +24,7 @@ const (
 	msgCoverageShort      msgKey = "coverageShort"
 	msgPointUnchecked     msgKey = "pointUnchecked"
 	msgPointEvidence      msgKey = "pointEvidence"
+	msgPointNamed         msgKey = "pointNamed"
 	msgPointReference     msgKey = "pointReference"
 	msgAnswerStuffing     msgKey = "answerStuffing"
 	msgAnswerKeywordList  msgKey = "answerKeywordList"
@@ -71,6 +72,10 @@ const (
 	msgStatsTyped       msgKey = "statsTyped"
 	msgStatsTypedNone   msgKey = "statsTypedNone"
 	msgStatsTypedTopics msgKey = "statsTypedTopics"
+	// msgStatsTypedBest and msgStatsTypedWeakest are msgStatsTypedTopics
+	// with one side only.
+	msgStatsTypedBest    msgKey = "statsTypedBest"
+	msgStatsTypedWeakest msgKey = "statsTypedWeakest"
 )
 
 func init() {
@@ -80,7 +85,7 @@ func init() {
 		msgAnswerTooLong: {"你的回答有 %d 个字符，最多只读 %d 个：请精简到几段话。",
 			"Your answer has %d {character|characters}; answers are read up to %d: keep it to a few paragraphs."},
 		msgAnswerNoWords: {"你的回答里没有文字。", "Your answer has no words in it."},
-		msgAnswerRefused: {"%s 没有记录任何内容。作答方式：%sanswer %s <你的回答>",
+		msgAnswerRefused: {"%s没有记录任何内容。作答方式：%sanswer %s <你的回答>",
 			"%s Nothing was recorded. Answer with: %sanswer %s <your answer>"},
 		msgAnswerUsage: {"用法：%sanswer <编号> <你的回答>，例如 answer gzrv43 PV 有三种访问模式……题目编号可以用 ask 或 search 查到。",
 			"Usage: %sanswer <id> <your answer>, e.g. answer gzrv43 There are three access modes… Find IDs with ask or search."},
@@ -106,6 +111,7 @@ func init() {
 		msgCoverageShort:  {"覆盖 %d/%d 个要点 · 已记录：%s", "%d/%d key points · recorded %s"},
 		msgPointUnchecked: {"（无法自动判断）", "(not checked automatically)"},
 		msgPointEvidence:  {"（你写了：%s）", "(you said: %s)"},
+		msgPointNamed:     {"（只提到了名称，没有正确解释）", "(named, but not explained correctly)"},
 		msgPointReference: {"：%s", ": %s"},
 		msgAnswerStuffing: {"⚠️ 这个回答罗列了大量其他题目的术语，按未覆盖任何要点计。",
 			"⚠️ This answer names many terms from other questions, so it counts as covering nothing."},
@@ -160,14 +166,16 @@ func init() {
 		msgReportOverTime:        {"超时", "over time"},
 		msgReportTotal: {"合计：覆盖 %d/%d 个要点（%d%%）；%d 题用自己的话作答，%d 题看了答案。",
 			"Total: %d/%d key points (%d%%); %d answered in words, %d with the answer shown."},
-		msgReportOver:            {"⏱ 超过每题 %s 时限的回答：%d 个。", "⏱ Answers over the %s per question: %d."},
+		msgReportOver:            {"⏱ 超过每题时限（%s）的回答：%d 个。", "⏱ Answers over the %s per question: %d."},
 		msgReportWeakest:         {"最薄弱的主题：%s", "Weakest topics: %s"},
 		msgReportReview:          {"接下来复习：", "Review next:"},
 		msgReportReviewOne:       {"• %s（%sask %s）", "• %s (%sask %s)"},
 		msgReportNothingToReview: {"每道题都答得不错，没有急需复习的。", "Every question went well: nothing needs reviewing first."},
 
-		msgStatsTyped:       {"用自己的话作答：%d 次，平均覆盖 %d%% 的要点", "Answers in words: %d, covering %d%% of key points on average"},
-		msgStatsTypedNone:   {"用自己的话作答：还没有（试试 %sinterview）", "Answers in words: none yet (try %sinterview)"},
-		msgStatsTypedTopics: {"作答最好的主题：%s；最薄弱：%s", "Best topics in words: %s; weakest: %s"},
+		msgStatsTyped:        {"用自己的话作答：%d 次，平均覆盖 %d%% 的要点", "Answers in words: %d, covering %d%% of key points on average"},
+		msgStatsTypedNone:    {"用自己的话作答：还没有（试试 %sinterview）", "Answers in words: none yet (try %sinterview)"},
+		msgStatsTypedTopics:  {"作答最好的主题：%s；最薄弱：%s", "Best topics in words: %s; weakest: %s"},
+		msgStatsTypedBest:    {"作答最好的主题：%s", "Best topics in words: %s"},
+		msgStatsTypedWeakest: {"用自己的话作答最薄弱的主题：%s", "Weakest topics in words: %s"},
 	})
 }

@@ -316,3 +316,19 @@ func TestTheFullAnswerAfterAnAnswerInWordsOffersNoSecondGrade(t *testing.T) {
 		t.Errorf("%d reviews after the flashcard's grade, want 2", st.Reviews)
 	}
 }
+
+func TestStatsCallNoFullyCoveredTopicWeakest(t *testing.T) {
+	e := newEnv(t)
+	e.cmd("alice", "answer "+accessModes+" "+testkit.LabelledAnswer(t, accessModes, "complete", "en"))
+	e.cmd("alice", "answer eg5jaa "+testkit.LabelledAnswer(t, "eg5jaa", "complete", "en"))
+	got := text(e.cmd("alice", "stats"))
+	if !strings.Contains(got, "Answers in words: 2, covering 100% of key points on average") {
+		t.Fatalf("two complete answers:\n%s", got)
+	}
+	if strings.Contains(got, "weakest") || strings.Contains(got, "Weakest") {
+		t.Errorf("a topic fully covered is called weakest:\n%s", got)
+	}
+	if !strings.Contains(got, "Best topics in words: ") {
+		t.Errorf("no best topics:\n%s", got)
+	}
+}

@@ -5,12 +5,12 @@ import (
 	"time"
 )
 
-func TestTheWeekKeyIsTheISOWeekInTheServicesZone(t *testing.T) {
+func TestTheWeekKeyIsTheISOWeekInItsZone(t *testing.T) {
 	shanghai, err := time.LoadLocation("Asia/Shanghai")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &Service{loc: shanghai}
+	z := &zone{loc: shanghai}
 	for _, c := range []struct {
 		at   time.Time
 		want string
@@ -28,12 +28,12 @@ func TestTheWeekKeyIsTheISOWeekInTheServicesZone(t *testing.T) {
 	} {
 		// Twice: the second is the key kept for the day.
 		for range 2 {
-			if got := s.week(c.at); got != c.want {
+			if got := z.week(c.at); got != c.want {
 				t.Errorf("week(%v) = %q, want %q", c.at, got, c.want)
 			}
 		}
-		if got := s.dayWeek(c.at); got.day != s.day(c.at) || got.week != c.want || !got.weekStart.Equal(c.from) {
-			t.Errorf("dayWeek(%v) = %d, %q, %v; want %d, %q, %v", c.at, got.day, got.week, got.weekStart, s.day(c.at), c.want, c.from)
+		if got := z.dayWeek(c.at); got.day != z.day(c.at) || got.week != c.want || !got.weekStart.Equal(c.from) {
+			t.Errorf("dayWeek(%v) = %d, %q, %v; want %d, %q, %v", c.at, got.day, got.week, got.weekStart, z.day(c.at), c.want, c.from)
 		}
 	}
 }

@@ -389,21 +389,77 @@ func (s *Store) Unclaim(ctx context.Context, scope, channel, date, action string
 	return s.rdb.Del(ctx, scopeKeys(scope).dailyMarker(channel, date, action)).Err()
 }
 
-// SavePost records a posted daily and schedules its reveal, in one
-// pipeline.
+// savePostScript writes a daily's post record (one slot: the post and the
+// channel's latest post). The channel's latest post before it is kept in
+// the record ("prev") while the post is pending, so that DropPost can make
+// it the latest again; the same write sent again finds the channel's
+// latest already its own and keeps what it kept. A write of the sent post
+// drops the pending mark and what it kept.
+//
+// KEYS: the post, the channel's latest. ARGV: date, TTL (ms), pending (1
+// or 0), then the record's fields and values.
+const savePostScript = `
+local last = redis.call('GET', KEYS[2])
+if ARGV[3] == '1' then
+  if last ~= ARGV[1] then redis.call('HSET', KEYS[1], 'prev', last or '') end
+  redis.call('HSET', KEYS[1], 'pending', '1')
+else
+  redis.call('HDEL', KEYS[1], 'pending', 'prev')
+end
+redis.call('HSET', KEYS[1], unpack(ARGV, 4))
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+return 1
+`
+
+// SavePost records a daily's post and schedules its reveal, in one
+// pipeline: a pending one before it is sent, then the sent one with its
+// message. Written again, it changes nothing more.
 func (s *Store) SavePost(ctx context.Context, p quiz.DailyPost) error {
 	k := scopeKeys(p.Scope)
 	_, err := s.rdb.Pipelined(ctx, func(pp redis.Pipeliner) error {
-		key := k.dailyPost(p.Channel, p.Date)
-		pp.HSet(ctx, key,
+		pp.Eval(ctx, savePostScript, []string{k.dailyPost(p.Channel, p.Date), k.dailyLast(p.Channel)},
+			p.Date, markerTTL.Milliseconds(), boolInt(p.Pending),
 			"platform", p.Platform, "quiz", p.QuizID, "question", p.QuestionID, "message", p.MessageID,
 			"posted", p.PostedAt.UnixMilli(), "reveal", p.RevealAt.UnixMilli(), "lang", p.Lang)
-		pp.Expire(ctx, key, markerTTL)
-		pp.Set(ctx, k.dailyLast(p.Channel), p.Date, markerTTL)
 		pp.ZAdd(ctx, dailyRevealsOf(p.Platform), redis.Z{Score: float64(p.RevealAt.UnixMilli()), Member: postRef(p).String()})
 		return nil
 	})
 	return err
+}
+
+// dropPostScript deletes a pending post of a quiz and makes the post kept
+// as the channel's latest before it the latest again. A post that is not
+// that quiz's pending one is left alone.
+//
+// KEYS: the post, the channel's latest. ARGV: date, quiz, TTL (ms).
+// Returns 1 when the post is gone (or was), 0 when it was left.
+const dropPostScript = `
+local f = redis.call('HMGET', KEYS[1], 'quiz', 'pending', 'prev')
+if not f[1] then return 1 end
+if f[1] ~= ARGV[2] or f[2] ~= '1' then return 0 end
+if redis.call('GET', KEYS[2]) == ARGV[1] then
+  if f[3] and f[3] ~= '' then
+    redis.call('SET', KEYS[2], f[3], 'PX', ARGV[3])
+  else
+    redis.call('DEL', KEYS[2])
+  end
+end
+redis.call('DEL', KEYS[1])
+return 1
+`
+
+// DropPost takes back a pending post the platform refused outright: its
+// record and its reveal go, and the channel's latest post is the one
+// before it again. A post already sent, or of another quiz, stays.
+func (s *Store) DropPost(ctx context.Context, p quiz.DailyPost) error {
+	k := scopeKeys(p.Scope)
+	gone, err := s.rdb.Eval(ctx, dropPostScript, []string{k.dailyPost(p.Channel, p.Date), k.dailyLast(p.Channel)},
+		p.Date, p.QuizID, markerTTL.Milliseconds()).Int()
+	if err != nil || gone == 0 {
+		return err
+	}
+	return s.FinishReveals(ctx, p)
 }
 
 func (s *Store) post(ctx context.Context, scope, channel, date string) (quiz.DailyPost, bool, error) {
@@ -419,7 +475,7 @@ func decodePost(scope, channel, date string, f map[string]string) quiz.DailyPost
 	return quiz.DailyPost{
 		Platform: f["platform"], Scope: scope, Channel: channel, Date: date,
 		QuizID: f["quiz"], QuestionID: f["question"], MessageID: f["message"],
-		PostedAt: ms("posted"), RevealAt: ms("reveal"), Lang: f["lang"],
+		PostedAt: ms("posted"), RevealAt: ms("reveal"), Lang: f["lang"], Pending: f["pending"] == "1",
 	}
 }
 

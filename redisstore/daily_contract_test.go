@@ -257,6 +257,78 @@ func runDailyContract(t *testing.T, h *harness) {
 		}
 	})
 
+	t.Run("a pending post is recorded before its send, written again as itself, sent, or taken back with its reveal", func(t *testing.T) {
+		f := newFx(t, h)
+		platform := "p-" + f.scope
+		post := func(date, quizID string) quiz.DailyPost {
+			day, _ := time.Parse(time.DateOnly, date)
+			return quiz.DailyPost{Platform: platform, Scope: f.scope, Channel: "C1", Date: date, QuizID: quizID,
+				QuestionID: "q-" + quizID, PostedAt: day, RevealAt: day.Add(8 * time.Hour), Lang: "en"}
+		}
+		last := func() quiz.DailyPost { // its times in UTC, as post makes them
+			t.Helper()
+			p, ok, err := f.st.LastPost(f.ctx, f.scope, "C1")
+			if err != nil || !ok {
+				t.Fatalf("LastPost = %+v, %v, %v", p, ok, err)
+			}
+			p.PostedAt, p.RevealAt = p.PostedAt.UTC(), p.RevealAt.UTC()
+			return p
+		}
+		save := func(p quiz.DailyPost) {
+			t.Helper()
+			if err := f.st.SavePost(f.ctx, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		drop := func(p quiz.DailyPost) {
+			t.Helper()
+			if err := f.st.DropPost(f.ctx, p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		revealDue := func(p quiz.DailyPost) bool {
+			return slices.ContainsFunc(f.due(platform, p.RevealAt).Reveals, func(x quiz.DailyPost) bool { return x.Date == p.Date })
+		}
+		sent := post("2026-12-01", "quizsent")
+		sent.MessageID = "77"
+		save(sent)
+
+		pending := post("2026-12-02", "quizpend")
+		pending.Pending = true
+		save(pending)
+		save(pending) // written again: a retry whose first reply was lost
+		if got := last(); got != pending {
+			t.Fatalf("the latest post = %+v, want the pending one %+v", got, pending)
+		}
+		if !revealDue(pending) {
+			t.Error("the pending post's reveal is not scheduled")
+		}
+		other := pending
+		other.QuizID = "quizothr"
+		drop(other)
+		if got := last(); got.QuizID != pending.QuizID {
+			t.Fatalf("another quiz's DropPost took the pending post: the latest is %+v", got)
+		}
+		drop(pending)
+		drop(pending) // again: nothing more to take
+		if got := last(); got != sent {
+			t.Errorf("after DropPost, the latest post = %+v, want the one before, %+v", got, sent)
+		}
+		if revealDue(pending) {
+			t.Error("a dropped post's reveal is still due")
+		}
+
+		next := post("2026-12-03", "quiznext")
+		next.Pending = true
+		save(next)
+		next.Pending, next.MessageID = false, "88"
+		save(next)
+		drop(next)
+		if got := last(); got != next || !revealDue(next) {
+			t.Errorf("a sent post after DropPost: latest %+v, reveal due %v; want %+v kept, its reveal due", got, revealDue(next), next)
+		}
+	})
+
 	t.Run("reveals scheduled by an earlier version are still made, and expired ones dropped", func(t *testing.T) {
 		f := newFx(t, h)
 		platform := "p-" + f.scope

@@ -42,6 +42,9 @@ func newMoveFx(t *testing.T, h *harness) *moveFx {
 	if err := f.st.SetLanguage(f.ctx, f.scope, "alice", "en"); err != nil {
 		t.Fatal(err)
 	}
+	if err := f.st.SetScopeZone(f.ctx, f.scope, "Europe/Berlin"); err != nil {
+		t.Fatal(err)
+	}
 	f.dailyOn(platform, "-1")
 	if ok, err := f.st.Claim(f.ctx, f.scope, "-1", m.date, "post"); !ok || err != nil {
 		t.Fatalf("Claim: %v, %v", ok, err)
@@ -83,6 +86,9 @@ func (m *moveFx) checkMoved() {
 	}
 	if _, ok, _ := st.Daily(ctx, m.move.FromScope, m.move.FromChannel); ok {
 		t.Error("the daily is still on at the old place")
+	}
+	if z, err := st.ScopeZone(ctx, to); err != nil || z != "Europe/Berlin" {
+		t.Errorf("the zone at the new place is %q (%v), want the old place's", z, err)
 	}
 	if ok, err := st.Claimed(ctx, to, ch, m.date, "post"); !ok || err != nil {
 		t.Errorf("the date's claim did not follow (%v): a second daily could be posted that day", err)

@@ -186,7 +186,6 @@ func TestEachCallIsOneRoundTrip(t *testing.T) {
 		{"Card", func() error { _, err := st.Card(ctx, scope, "u", "qa"); return err }},
 		{"SetLanguage", func() error { return st.SetLanguage(ctx, scope, "u", "en") }},
 		{"Language", func() error { _, err := st.Language(ctx, scope, "u"); return err }},
-		{"Ping", func() error { return st.Ping(ctx) }},
 	}
 	for _, c := range calls {
 		if err := c.call(); err != nil {
@@ -251,7 +250,6 @@ func TestOutage(t *testing.T) {
 			return err
 		},
 		"Stats":   func(ctx context.Context) error { _, err := st.Stats(ctx, scope, "alice", week1); return err },
-		"Ping":    func(ctx context.Context) error { return st.Ping(ctx) },
 		"Preload": func(ctx context.Context) error { return st.Preload(ctx) },
 	}
 	// All at once: while Redis is away each call spends about a second on

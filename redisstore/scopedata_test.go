@@ -15,9 +15,9 @@ import (
 )
 
 // TestExportImportAndForget runs on every backend: a scope's data exported
-// and imported into another scope reads the same there; an import into a
-// scope with data is refused unless it replaces it; forgetting a user
-// leaves nothing of them.
+// and imported into another scope reads the same there, its time zone
+// too; an import into a scope with data is refused unless it replaces it;
+// forgetting a user leaves nothing of them, and the scope's zone.
 func TestExportImportAndForget(t *testing.T) {
 	t.Parallel()
 	for _, b := range backends {
@@ -33,6 +33,9 @@ func TestExportImportAndForget(t *testing.T) {
 				t.Fatal(err)
 			}
 			if err := f.st.SaveDaily(f.ctx, quiz.DailySettings{Platform: "test", Scope: f.scope, Channel: "C1", Hour: 9, Zone: "UTC", Since: t0, Lang: "en"}); err != nil {
+				t.Fatal(err)
+			}
+			if err := f.st.SetScopeZone(f.ctx, f.scope, "Europe/Berlin"); err != nil {
 				t.Fatal(err)
 			}
 
@@ -65,6 +68,9 @@ func TestExportImportAndForget(t *testing.T) {
 			}
 			if d, ok, err := f.st.Daily(f.ctx, to, "C1"); err != nil || !ok || d.Hour != 9 {
 				t.Errorf("the imported daily: %+v, %v, %v", d, ok, err)
+			}
+			if z, err := f.st.ScopeZone(f.ctx, to); err != nil || z != "Europe/Berlin" {
+				t.Errorf("the imported scope's zone is %q (%v), want Europe/Berlin", z, err)
 			}
 			if ttl, _ := h.rdb.PTTL(f.ctx, scopeKeys(to).quiz(q.ID)).Result(); ttl <= 0 || ttl > time.Hour {
 				t.Errorf("the imported quiz's TTL is %v, want the exported one", ttl)
@@ -103,6 +109,9 @@ func TestExportImportAndForget(t *testing.T) {
 			}
 			if forgot, _ := f.st.Forget(f.ctx, to, "nobody"); forgot {
 				t.Error("forgetting a user the scope never had reports something forgotten")
+			}
+			if z, err := f.st.ScopeZone(f.ctx, to); err != nil || z != "Europe/Berlin" {
+				t.Errorf("after forgetting a user the scope's zone is %q (%v), want it kept", z, err)
 			}
 		})
 	}

@@ -101,21 +101,23 @@ func attemptField(questionID string) string { return "o:" + questionID }
 func revealField(questionID string) string  { return "v:" + questionID }
 func itemField(item string) string          { return "i:" + item }
 
-// Practice loads language, review schedule and quiz attempts in one round
-// trip.
+// Practice loads language, review schedule, quiz attempts and the scope's
+// zone in one round trip.
 func (s *Store) Practice(ctx context.Context, scope, userID string) (quiz.Practice, error) {
 	k := scopeKeys(scope)
 	var user, cards *redis.MapStringStringCmd
+	var zone *redis.StringCmd
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		user = p.HGetAll(ctx, k.user(userID))
 		cards = p.HGetAll(ctx, k.cards(userID))
+		zone = p.HGet(ctx, k.settings(), zoneField)
 		return nil
 	})
-	if err := pipeErr(err, user, cards); err != nil {
+	if err := pipeErr(err, user, cards, zone); err != nil {
 		return quiz.Practice{}, err
 	}
 	p := quiz.Practice{Lang: user.Val()["lang"], Cards: map[string]srs.Card{}, Attempts: map[string]quiz.Attempt{},
-		Seen: map[string]time.Time{}, Items: map[string]time.Time{}}
+		Seen: map[string]time.Time{}, Items: map[string]time.Time{}, Zone: zone.Val()}
 	for f, v := range user.Val() {
 		readCardField(f, v, p.Cards, p.Attempts)
 	}
@@ -633,9 +635,6 @@ func (s *Store) Preload(ctx context.Context) error {
 	}
 	return nil
 }
-
-// Ping checks Redis answers.
-func (s *Store) Ping(ctx context.Context) error { return s.rdb.Ping(ctx).Err() }
 
 func boolInt(b bool) int {
 	if b {

@@ -15,11 +15,11 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/rich"
-	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
 
 // Config sets up a Console.
@@ -124,7 +124,7 @@ func (c *Console) Run(ctx context.Context) error {
 	}()
 	if c.Interactive {
 		c.mu.Lock()
-		fmt.Fprintln(c.Out, text(c.Lang, txtBanner))
+		fmt.Fprintln(c.Out, txtBanner.In(c.Lang))
 		c.mu.Unlock()
 	}
 	read := false
@@ -250,19 +250,43 @@ func (c *Console) handle(ctx context.Context, line string) {
 }
 
 // request turns a typed line into a request: the number of a button on
-// screen (typed on any keyboard: "１" is 1) presses it; anything else is a
-// command, and the core answers a number that names no button.
+// screen (typed on any keyboard: "１" is 1, "3。" is 3) presses it, and so
+// does a quiz option's letter (C, ｃ); anything else is a command, and the
+// core answers a number that names no button.
 func (c *Console) request(line string) quiz.Request {
 	req := c.base()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	req.ButtonsShown = len(c.buttons)
-	if n, err := strconv.Atoi(strings.TrimSpace(textnorm.Input(line))); err == nil && n >= 1 && n <= len(c.buttons) {
+	word := quiz.ButtonWord(line)
+	if n, err := strconv.Atoi(word); err == nil && n >= 1 && n <= len(c.buttons) {
 		req.Payload = c.buttons[n-1].Payload
+	} else if b, ok := c.optionButton(word); ok {
+		req.Payload = b.Payload
 	} else {
 		req.Text = line
 	}
 	return req
+}
+
+// optionButton is the button a typed letter presses: when the buttons on
+// screen are a quiz's options, each labelled with a letter (A–D), the
+// one labelled with it, in either case. c.mu is held.
+func (c *Console) optionButton(word string) (quiz.Button, bool) {
+	if utf8.RuneCountInString(word) != 1 || len(c.buttons) == 0 {
+		return quiz.Button{}, false
+	}
+	var pressed quiz.Button
+	found := false
+	for _, b := range c.buttons {
+		if utf8.RuneCountInString(b.Label) != 1 || !unicode.IsLetter([]rune(b.Label)[0]) {
+			return quiz.Button{}, false // not a quiz's options
+		}
+		if strings.EqualFold(b.Label, word) {
+			pressed, found = b, true
+		}
+	}
+	return pressed, found
 }
 
 // base is a request from the person at the terminal, with nothing asked
@@ -286,7 +310,7 @@ const (
 
 // Post prints a message that is not a reply (the daily question), with its
 // buttons numbered for pressing. It implements quiz.Outbox.
-func (c *Console) Post(_ context.Context, channel string, m quiz.Message) (string, error) {
+func (c *Console) Post(_ context.Context, _ string, m quiz.Message) (string, error) {
 	c.show(quiz.Response{Messages: []quiz.Message{m}})
 	c.prompt()
 	return "console", nil
@@ -307,7 +331,7 @@ func (c *Console) show(r quiz.Response) {
 	defer c.mu.Unlock()
 	if p := r.Prompt; p != nil {
 		fmt.Fprint(c.Out, c.st.renderBlocks([]rich.Block{rich.Para(rich.Span{Text: "✍️ " + p.Question, Style: rich.Bold})}))
-		fmt.Fprintf(c.Out, "%s\n\n", text(p.Lang, txtAnswerMode))
+		fmt.Fprintf(c.Out, "%s\n\n", txtAnswerMode.In(p.Lang))
 		c.answer = &answer{prompt: p}
 		return
 	}

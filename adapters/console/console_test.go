@@ -128,6 +128,23 @@ func TestANumberWithoutAButtonSaysWhichExist(t *testing.T) {
 	}
 }
 
+// TestAQuizOptionIsChosenByItsLetter: with a quiz's options on screen
+// (A–D, numbered 1–4), typing an option's letter, in either case or
+// width, chooses it; a full stop an input method adds after a number or
+// a letter is ignored; a letter is no option where the buttons are not a
+// quiz's.
+func TestAQuizOptionIsChosenByItsLetter(t *testing.T) {
+	for _, typed := range []string{"C", "c", "Ｃ", "C。", "3。", "３．"} {
+		got := session(t, "console:"+t.Name(), "quiz\n"+typed+"\n")
+		if !strings.Contains(got, "(you chose C)") && !strings.Contains(got, "> "+typed+"\n✅") {
+			t.Errorf("%s did not choose option C:\n%s", typed, got)
+		}
+	}
+	if got := session(t, "console:"+t.Name(), "ask pv\nc\n1。\n"); !strings.Contains(got, "> c\nI don't know the command \"c\"") || !strings.Contains(got, "> 1。\n💡 ") {
+		t.Errorf("a letter under a flashcard's buttons, then 1。:\n%s", got)
+	}
+}
+
 // TestBlankLinesAreIgnored is issue 11's item 6: blank lines piped in
 // print nothing, not the help once per line.
 func TestBlankLinesAreIgnored(t *testing.T) {

@@ -17,11 +17,11 @@ func TestTheConsolesLinesReadInTheirLanguage(t *testing.T) {
 		_, cmd := quiz.LookupCommand(w)
 		return cmd || w == "kubequiz" || len(b.Resolve(w)) > 0
 	}
-	for key := range texts {
-		for _, p := range i18ncheck.Untranslated(text(quiz.LangZH, key), term) {
+	for _, line := range texts {
+		for _, p := range i18ncheck.Untranslated(line.In(quiz.LangZH), term) {
 			t.Errorf("zh: %s", p)
 		}
-		for _, p := range i18ncheck.WrongNumber(text(quiz.LangEN, key)) {
+		for _, p := range i18ncheck.WrongNumber(line.In(quiz.LangEN)) {
 			t.Errorf("en: %s", p)
 		}
 	}

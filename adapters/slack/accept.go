@@ -10,7 +10,6 @@ import (
 
 	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/quiz"
-	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
 // The kinds of delivery the adapter accepts; each body is JSON.
@@ -168,7 +167,7 @@ func (a *Adapter) tellRefused(d edge.Delivery, why *refusal) {
 		defer release()
 		ctx, cancel := context.WithTimeout(context.Background(), refusalBudget)
 		defer cancel()
-		if _, err := a.send(ctx, r, quiz.Message{Private: true, Blocks: []rich.Block{rich.Text(line)}}); err != nil {
+		if _, err := a.send(ctx, r, quiz.PrivateLine(line)); err != nil {
 			a.log.Warn("telling a user their action was not taken failed", errAttr(err))
 		}
 	}()

@@ -15,12 +15,12 @@ import (
 	"time"
 
 	slackapi "github.com/slack-go/slack"
-	"golang.org/x/time/rate"
 
 	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/internal/coalesce"
 	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/internal/pacing"
+	"github.com/kubequiz/kubequiz/internal/retry"
 	"github.com/kubequiz/kubequiz/quiz"
 )
 
@@ -48,10 +48,9 @@ type Adapter struct {
 	// bodyTimeout is how long one may take (see verified).
 	reading     chan struct{}
 	bodyTimeout time.Duration
-	// refusals spaces the log lines of refused requests; refused counts
-	// the refusals since the last one (see reject).
-	refusals rate.Sometimes
-	refused  atomic.Int64
+	// refusals logs the refused requests, counted, at most a line a minute
+	// (see reject).
+	refusals *edge.Tally
 }
 
 // Name is Slack's platform name, in requests, stores, logs and metrics.
@@ -94,7 +93,7 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 	a.settling = make(chan struct{}, maxSettling)
 	a.settleTime = defaultSettleTime
 	a.reading, a.bodyTimeout = make(chan struct{}, maxReading), bodyTimeout
-	a.refusals = rate.Sometimes{First: 10, Interval: time.Minute}
+	a.refusals = &edge.Tally{Log: log, Level: slog.LevelWarn, Msg: "refused Slack requests", Every: time.Minute}
 	a.runner = edge.NewRunner(a.inbox, worker{a}, edge.Config{Timeout: jobTimeout, Log: log})
 	return a, nil
 }
@@ -152,23 +151,27 @@ func (a *Adapter) Run(ctx context.Context) error {
 }
 
 // checkToken calls auth.test until it answers, retrying while Slack cannot
-// be reached; a refused token is an error.
+// be reached (retry.Forever); a refused token is an error.
 func (a *Adapter) checkToken(ctx context.Context) error {
-	for wait := time.Second; ; wait = min(2*wait, time.Minute) {
+	return retry.Forever{
+		Fatal: tokenRefused,
+		Retrying: func(err error, wait time.Duration) {
+			a.log.Warn("Slack is not reachable yet", errAttr(err), "retry_in", wait)
+		},
+	}.Do(ctx, func(ctx context.Context) error {
 		_, err := a.api.AuthTestContext(ctx)
 		if err == nil {
 			a.ready.Store(true)
-			return nil
 		}
-		var se slackapi.SlackErrorResponse
-		if errors.As(err, &se) {
-			return errors.New("slack: SLACK_BOT_TOKEN was refused by Slack (" + se.Err + "): check the token, and that the app is installed in the workspace")
-		}
-		a.log.Warn("Slack is not reachable yet", errAttr(err), "retry_in", wait)
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-time.After(wait):
-		}
+		return err
+	})
+}
+
+// tokenRefused turns Slack's refusal of the bot token into an error that
+// says what to check; nil for any other error, which a retry may fix.
+func tokenRefused(err error) error {
+	if se, ok := errors.AsType[slackapi.SlackErrorResponse](err); ok {
+		return errors.New("slack: SLACK_BOT_TOKEN was refused by Slack (" + se.Err + "): check the token, and that the app is installed in the workspace")
 	}
+	return nil
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/rich"
 	"github.com/kubequiz/kubequiz/redisstore"
 )
 
@@ -63,5 +64,19 @@ func TestTheDailyQuestionInAChannel(t *testing.T) {
 	e.slack.Settle(t)
 	if n := len(e.slack.Sent(ToChannel("chat.postMessage", "C1"))); n != 2 {
 		t.Errorf("%d channel posts, want the daily and its reveal", n)
+	}
+}
+
+// TestClosingAQuizWithoutItsMessageIDCallsNoAPI: a daily whose send's
+// outcome was unknown has no message ID; closing it is a no-op, not a
+// chat.update Slack refuses.
+func TestClosingAQuizWithoutItsMessageIDCallsNoAPI(t *testing.T) {
+	e := newEnv(t, httpMode, options{})
+	closed := quiz.Message{Blocks: []rich.Block{rich.Text("the daily, closed")}}
+	if err := e.ad.CloseQuiz(context.Background(), "C1", "", closed); err != nil {
+		t.Fatalf("CloseQuiz without a message ID: %v", err)
+	}
+	if calls := e.slack.Attempts("chat.update"); len(calls) != 0 {
+		t.Errorf("chat.update called without a message ID: %+v", calls)
 	}
 }

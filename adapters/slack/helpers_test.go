@@ -107,6 +107,9 @@ type options struct {
 	// bodyTimeout, if set, replaces how long a request body may take to
 	// arrive (slack.SetBodyTimeout).
 	bodyTimeout time.Duration
+	// refusalLog, if set, replaces the minute between the log lines of
+	// refused requests (slack.SetRefusalLogInterval).
+	refusalLog time.Duration
 }
 
 // shippedQuizzes is the quiz generator of the shipped bank, built once
@@ -174,6 +177,9 @@ func newEnv(t *testing.T, tr transport, opt options) *env {
 	}
 	if opt.settle > 0 {
 		slack.SetSettleTime(ad, opt.settle)
+	}
+	if opt.refusalLog > 0 {
+		slack.SetRefusalLogInterval(ad, opt.refusalLog)
 	}
 	if opt.bodyTimeout > 0 {
 		slack.SetBodyTimeout(ad, opt.bodyTimeout)

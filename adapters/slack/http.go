@@ -118,14 +118,11 @@ func (a *Adapter) verified(next func(http.ResponseWriter, *http.Request, []byte)
 }
 
 // reject answers a request that will not be handled, and logs why: the
-// first refusals each, then one line a minute with how many there were
-// since, so that a flood of forged or malformed requests does not flood
-// the log.
+// first refusal at once, then at most one line a minute with how many
+// there were since and why the latest was refused, so that a flood of
+// forged or malformed requests does not flood the log.
 func (a *Adapter) reject(w http.ResponseWriter, r *http.Request, status int, err error) {
-	a.refused.Add(1)
-	a.refusals.Do(func() {
-		a.log.Warn("refused a Slack request", "path", r.URL.Path, "status", status, "err", err, "refused", a.refused.Swap(0))
-	})
+	a.refusals.Add("path", r.URL.Path, "status", status, "err", err)
 	http.Error(w, http.StatusText(status), status)
 }
 

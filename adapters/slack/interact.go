@@ -14,7 +14,6 @@ import (
 	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/bank"
-	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
 // An interaction (a button press, a modal's submission) is read in two
@@ -207,8 +206,7 @@ func (w worker) TooLate(ctx context.Context, d edge.Delivery) bool {
 	if err != nil {
 		return false // unreadable: the worker drops it
 	}
-	busy := quiz.Message{Private: true, Blocks: []rich.Block{rich.Text(quiz.Bilingual(quiz.Busy))}}
-	if _, err := w.a.send(ctx, r, busy); err != nil {
+	if _, err := w.a.send(ctx, r, quiz.PrivateLine(quiz.Bilingual(quiz.Busy))); err != nil {
 		w.a.log.Warn("telling a user the bot was too busy failed", errAttr(err))
 	}
 	return true

@@ -15,7 +15,6 @@ import (
 	"github.com/kubequiz/kubequiz/internal/pacing"
 	"github.com/kubequiz/kubequiz/internal/retry"
 	"github.com/kubequiz/kubequiz/quiz"
-	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
 // maxHookUses is how many messages one response_url takes (Slack: 5 in
@@ -194,7 +193,7 @@ func (a *Adapter) apologize(ctx context.Context, r *route) {
 		line = quiz.Apology(quiz.ParseLang(p.locale))
 	}
 	cancel()
-	if _, err := a.send(ctx, r, quiz.Message{Private: true, Blocks: []rich.Block{rich.Text(line)}}); err != nil {
+	if _, err := a.send(ctx, r, quiz.PrivateLine(line)); err != nil {
 		a.log.Warn("sending an apology failed", "channel", r.channel, errAttr(err))
 	}
 }
@@ -230,7 +229,7 @@ var goneCodes = map[string]bool{
 // CloseQuiz redraws a revealed daily without its buttons (quiz.Outbox).
 func (a *Adapter) CloseQuiz(ctx context.Context, channel, ts string, final quiz.Message) error {
 	parts := render(final)
-	if len(parts) == 0 {
+	if ts == "" || len(parts) == 0 { // no message to close (quiz.Outbox)
 		return nil
 	}
 	return a.updateMessage(ctx, channel, ts, parts[len(parts)-1]) // the part that held the buttons

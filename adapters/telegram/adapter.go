@@ -24,6 +24,7 @@ import (
 	"github.com/kubequiz/kubequiz/internal/coalesce"
 	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/internal/pacing"
+	"github.com/kubequiz/kubequiz/internal/retry"
 	"github.com/kubequiz/kubequiz/quiz"
 )
 
@@ -192,28 +193,16 @@ func (a *Adapter) botName() string {
 }
 
 // retry calls f until it succeeds or ctx is done, waiting longer after each
-// failure (up to 30 s), and as long as a retry_after asks. A refused token
-// (401, 404) is returned at once: retrying cannot fix it.
+// failure, and as long as a retry_after asks (retry.Forever). A refused
+// token (401, 404) is returned at once: retrying cannot fix it.
 func (a *Adapter) retry(ctx context.Context, what string, f func(context.Context) error) error {
-	wait := time.Second
-	for {
-		err := f(ctx)
-		if err == nil || ctx.Err() != nil {
-			return nil
-		}
-		if err := tokenRefused(err); err != nil {
-			return err
-		}
-		var ra *pacing.RetryAfterError
-		if errors.As(err, &ra) {
-			wait = max(wait, ra.After)
-		}
-		a.log.Warn("Bot API call failed; retrying", slog.String("call", what), slog.Duration("in", wait), slog.Any("err", err))
-		if a.clock.Sleep(ctx, wait) != nil {
-			return nil
-		}
-		wait = min(2*wait, 30*time.Second)
-	}
+	return retry.Forever{
+		Clock: a.clock,
+		Fatal: tokenRefused,
+		Retrying: func(err error, wait time.Duration) {
+			a.log.Warn("Bot API call failed; retrying", slog.String("call", what), slog.Duration("in", wait), slog.Any("err", err))
+		},
+	}.Do(ctx, f)
 }
 
 // tokenRefused turns the API's refusal of the token (401, or 404 for a

@@ -14,7 +14,6 @@ import (
 	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/quiz"
-	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
 // maxCallbackText is the longest answerCallbackQuery text Telegram shows.
@@ -64,7 +63,7 @@ type callbackAnswer struct {
 func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, delivery string, accepted time.Time) error {
 	lang := langOf(cq.From)
 	late := tooLateToToast(accepted)
-	answer := callbackAnswer{text: text(lang, txtFailed)}
+	answer := callbackAnswer{text: quiz.Apology(lang)}
 	answered, told, toasted := false, false, false
 	finish := func() {
 		if !answered {
@@ -74,7 +73,7 @@ func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, de
 	}
 	defer finish()
 	if cq.From == nil || cq.Message == nil || cq.Message.Chat == nil || cq.Data == "" {
-		answer.text = text(lang, txtButtonGone)
+		answer.text = txtButtonGone.In(lang)
 		return nil
 	}
 	pressed := cq.Message.Chat.ID
@@ -115,7 +114,7 @@ func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, de
 		case d.refused:
 			answer = a.openBotAnswer(lang, answer.text, txtOpenBot)
 		case d.sent && answer.text == "":
-			answer.text = text(lang, txtSentPrivately)
+			answer.text = txtSentPrivately.In(lang)
 		}
 		finish()
 	}
@@ -155,17 +154,16 @@ func (a *Adapter) answerPress(ctx context.Context, cq *tgbotapi.CallbackQuery, l
 	if cq.Message != nil && cq.Message.Chat != nil {
 		r = route{chat: cq.Message.Chat.ID, user: cq.From.ID, toUser: cq.Message.Chat.ID < 0}
 	}
-	msg := quiz.Message{Private: true, Blocks: []rich.Block{rich.Text(ans.text)}}
-	a.followUps.remember(r.user, a.deliver(ctx, r, []quiz.Message{msg}))
+	a.followUps.remember(r.user, a.deliver(ctx, r, []quiz.Message{quiz.PrivateLine(ans.text)}))
 	return false
 }
 
 // openBotAnswer adds to a press's notice the line that says how to open
 // the bot's private chat (line takes the bot's name), with the link that
 // opens it.
-func (a *Adapter) openBotAnswer(lang quiz.Lang, notice string, line textKey) callbackAnswer {
+func (a *Adapter) openBotAnswer(lang quiz.Lang, notice string, line quiz.Text) callbackAnswer {
 	return callbackAnswer{
-		text: join(notice, text(lang, line, a.botName())),
+		text: join(notice, line.Format(lang, a.botName())),
 		url:  "https://t.me/" + a.botName() + "?start=help",
 	}
 }
@@ -300,15 +298,10 @@ func (w worker) TooLate(ctx context.Context, d edge.Delivery) bool {
 		if m.Chat.ID < 0 {
 			r.replyTo = m.MessageID
 		}
-		a.deliver(ctx, r, []quiz.Message{busy(langOf(m.From))})
+		a.deliver(ctx, r, []quiz.Message{quiz.PrivateLine(quiz.Busy(langOf(m.From)))})
 		return true
 	}
 	return false
-}
-
-// busy is the core's "too busy" line as a message.
-func busy(l quiz.Lang) quiz.Message {
-	return quiz.Message{Private: true, Blocks: []rich.Block{rich.Text(quiz.Busy(l))}}
 }
 
 // join puts two sentences of a notice together.

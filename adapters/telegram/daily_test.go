@@ -205,6 +205,22 @@ func TestClosingAQuizSentWithButtonsTakesTheButtonsAway(t *testing.T) {
 	}
 }
 
+// TestClosingAQuizWithoutItsMessageIDCallsNoAPI: a daily whose send's
+// outcome was unknown has no message ID; closing it is a no-op, not a
+// refused stopPoll.
+func TestClosingAQuizWithoutItsMessageIDCallsNoAPI(t *testing.T) {
+	e := newEnv(t)
+	r := e.start()
+	if err := r.CloseQuiz(context.Background(), fmt.Sprint(e.group), "", quiz.Message{}); err != nil {
+		t.Fatalf("CloseQuiz without a message ID: %v", err)
+	}
+	for _, method := range []string{"stopPoll", "editMessageReplyMarkup"} {
+		if calls := e.api.Calls(method); len(calls) != 0 {
+			t.Errorf("%s called without a message ID: %+v", method, calls)
+		}
+	}
+}
+
 // TestAnAnonymousAdminIsAnAdmin: a group's administrator who posts as the
 // group (Telegram sends their messages from GroupAnonymousBot) may run
 // admin commands and is answered; before, every message from a bot was

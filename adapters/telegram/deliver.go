@@ -10,7 +10,6 @@ import (
 
 	"github.com/kubequiz/kubequiz/internal/pacing"
 	"github.com/kubequiz/kubequiz/quiz"
-	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
 // route says where a response's messages go. Telegram has no ephemeral
@@ -89,8 +88,7 @@ const apologyBudget = 15 * time.Second
 func (a *Adapter) apologize(ctx context.Context, chat int64, replyTo int) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), apologyBudget)
 	defer cancel()
-	msg := quiz.Message{Private: true, Blocks: []rich.Block{rich.Text(quiz.Bilingual(quiz.Apology))}}
-	if _, err := a.send(ctx, chat, msg, replyTo); err != nil {
+	if _, err := a.send(ctx, chat, quiz.PrivateLine(quiz.Bilingual(quiz.Apology)), replyTo); err != nil {
 		a.log.Warn("sending an apology failed", slog.Int64("chat", chat), slog.Any("err", err))
 	}
 }

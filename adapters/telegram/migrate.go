@@ -43,7 +43,7 @@ func (a *Adapter) onMigration(ctx context.Context, m *tgbotapi.Message) error {
 	switch {
 	case err == nil:
 		return nil
-	case never(err):
+	case cannotMove(err):
 		a.log.Warn("a group's upgrade to a supergroup was not followed", slog.Int64("chat", from), slog.Int64("to", to), slog.Any("err", err))
 		return nil
 	}
@@ -56,8 +56,8 @@ var (
 	errNoMover       = errors.New("the adapter was given no way to move a scope's data")
 )
 
-// never reports whether a move failed in a way no retry can mend.
-func never(err error) bool {
+// cannotMove reports whether a move failed in a way no retry can mend.
+func cannotMove(err error) bool {
 	return errors.Is(err, errNotAMigration) || errors.Is(err, errNoMover) || errors.Is(err, quiz.ErrMovedElsewhere)
 }
 
@@ -128,7 +128,7 @@ func migratedTo(err error) (int64, bool) {
 func (a *Adapter) moved(ctx context.Context, from, to int64, refused error) error {
 	if err := a.migrate(ctx, from, to); err != nil {
 		a.log.Warn("a group's data could not follow it to its supergroup", slog.Int64("chat", from), slog.Int64("to", to), slog.Any("err", err))
-		if never(err) {
+		if cannotMove(err) {
 			return fmt.Errorf("%w: %w", quiz.ErrGone, refused)
 		}
 		return refused
@@ -192,7 +192,7 @@ func (a *Adapter) handleMoving(ctx context.Context, chat int64, from *tgbotapi.U
 	switch err := a.migrate(ctx, chat, to); {
 	case err == nil:
 		return handle(to), to, nil
-	case never(err):
+	case cannotMove(err):
 		a.log.Warn("a request in a group that became a supergroup could not follow it", slog.Int64("chat", chat), slog.Int64("to", to), slog.Any("err", err))
 		return resp, to, nil
 	default:

@@ -96,7 +96,7 @@ func (a *Adapter) onPromptReply(ctx context.Context, m *tgbotapi.Message, token,
 		r.user, r.toUser = m.From.ID, true
 	}
 	if d := a.deliver(ctx, r, resp.Shown()); d.refused {
-		line := join(resp.Notice, text(langOf(m.From), txtOpenBotForResults, a.botName()))
+		line := join(resp.Notice, txtOpenBotForResults.Format(langOf(m.From), a.botName()))
 		a.deliver(ctx, route{chat: m.Chat.ID, replyTo: m.MessageID}, []quiz.Message{textMessage(line)})
 	}
 	return nil

@@ -163,6 +163,9 @@ func (a *Adapter) attempt(ctx context.Context, method string, p tgbotapi.Params,
 // native poll, or, for a quiz sent with buttons, takes the buttons away.
 // The closed text is not needed: Telegram shows a stopped poll as closed.
 func (a *Adapter) CloseQuiz(ctx context.Context, channel, messageID string, _ quiz.Message) error {
+	if messageID == "" {
+		return nil // no message to close (quiz.Outbox)
+	}
 	chat, err := strconv.ParseInt(channel, 10, 64)
 	if err != nil {
 		return fmt.Errorf("telegram: %q is not a chat ID", channel)

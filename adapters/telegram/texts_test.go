@@ -12,12 +12,12 @@ import (
 // beyond identifiers, English counts agree in number.
 func TestTheAdaptersLinesReadInTheirLanguage(t *testing.T) {
 	none := func(string) bool { return false }
-	for key, forms := range texts {
-		zh := text(quiz.LangZH, key, i18ncheck.SampleArgs(forms[0], 1, "示例")...)
+	for _, line := range texts {
+		zh := line.Format(quiz.LangZH, i18ncheck.SampleArgs(line.ZH, 1, "示例")...)
 		for _, p := range i18ncheck.Untranslated(zh, none) {
 			t.Errorf("zh: %s", p)
 		}
-		en := text(quiz.LangEN, key, i18ncheck.SampleArgs(forms[1], 1, "sample")...)
+		en := line.Format(quiz.LangEN, i18ncheck.SampleArgs(line.EN, 1, "sample")...)
 		for _, p := range i18ncheck.WrongNumber(en) {
 			t.Errorf("en: %s", p)
 		}

@@ -14,7 +14,6 @@ import (
 	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/quiz"
-	"github.com/kubequiz/kubequiz/quiz/rich"
 	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
 
@@ -87,15 +86,10 @@ func (w worker) Apologize(ctx context.Context, d edge.Delivery) {
 		cq := upd.CallbackQuery
 		a.answerPress(ctx, cq, tooLateToToast(d.Accepted), false, callbackAnswer{text: quiz.Apology(langOf(cq.From))})
 	case upd.Message != nil && upd.Message.Chat != nil:
-		a.deliver(ctx, route{chat: upd.Message.Chat.ID}, []quiz.Message{apology(langOf(upd.Message.From))})
+		a.deliver(ctx, route{chat: upd.Message.Chat.ID}, []quiz.Message{quiz.PrivateLine(quiz.Apology(langOf(upd.Message.From)))})
 	case upd.PollAnswer != nil:
-		a.deliver(ctx, route{chat: upd.PollAnswer.User.ID}, []quiz.Message{apology(langOf(&upd.PollAnswer.User))})
+		a.deliver(ctx, route{chat: upd.PollAnswer.User.ID}, []quiz.Message{quiz.PrivateLine(quiz.Apology(langOf(&upd.PollAnswer.User)))})
 	}
-}
-
-// apology is the core's apology as a message.
-func apology(l quiz.Lang) quiz.Message {
-	return quiz.Message{Private: true, Blocks: []rich.Block{rich.Text(quiz.Apology(l))}}
 }
 
 // langOf is a user's language by Telegram's hint.

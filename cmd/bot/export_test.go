@@ -10,12 +10,12 @@ import (
 
 // TestExportAndImportARoundTrip scores in the console on a real Redis,
 // exports the console's scope to a file, imports it into another scope,
-// and reads the same stats there; importing again into a scope with data
+// and reads the same stats and time zone there; importing again into a scope with data
 // is refused unless it replaces it.
 func TestExportAndImportARoundTrip(t *testing.T) {
 	srv := redistest.Start(t)
 	vars := map[string]string{"REDIS_URL": srv.URL(), "BOT_LANG": "en"}
-	if code, out, log := script(t, vars, "ask pv\n1\n3\n"); code != exitOK {
+	if code, out, log := script(t, vars, "zone Europe/Berlin\nask pv\n1\n3\n"); code != exitOK {
 		t.Fatalf("the session exited %d:\n%s\n%s", code, out, log)
 	}
 	file := filepath.Join(t.TempDir(), "console.json")
@@ -30,6 +30,9 @@ func TestExportAndImportARoundTrip(t *testing.T) {
 		if keys, err := rdb.Keys(t.Context(), key).Result(); err != nil || len(keys) != 1 {
 			t.Errorf("after the import, %s: %v, %v", key, keys, err)
 		}
+	}
+	if zone, err := rdb.HGet(t.Context(), "kq:{console-copy}:settings", "zone").Result(); err != nil || zone != "Europe/Berlin" {
+		t.Errorf("after the import, the scope's zone is %q (%v), want Europe/Berlin", zone, err)
 	}
 	if code, _, errOut := script(t, vars, "", "import", "-scope", "console-copy", file); code != exitConfig || !strings.Contains(errOut, "already holds data") {
 		t.Errorf("an import into a scope with data: exit %d, %s", code, errOut)

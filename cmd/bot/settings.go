@@ -16,7 +16,7 @@ var (
 	setRedisURL        = settings.Setting{Name: "REDIS_URL", Help: "Redis: redis://host:6379/0, rediss:// for TLS, ?addr=… for Cluster, ?master_name=… for Sentinel; unset: an embedded in-memory Redis (nothing survives a restart)"}
 	setBankDir         = settings.Setting{Name: "BANK_DIR", Help: "a directory of extra *.md question banks"}
 	setLang            = settings.Setting{Name: "BOT_LANG", Default: "zh", Help: "default interface language: zh or en"}
-	setTimezone        = settings.Setting{Name: "BOT_TIMEZONE", Default: "Asia/Shanghai", Help: "zone of days and weeks (streaks, weekly boards) and of the daily question by default"}
+	setTimezone        = settings.Setting{Name: "BOT_TIMEZONE", Default: "Asia/Shanghai", Help: "the default zone of days and weeks (streaks, weekly boards) and of the daily question: that of every workspace or chat that set none of its own (the zone command)"}
 	setAdminIDs        = settings.Setting{Name: "ADMIN_IDS", Help: "comma-separated user IDs allowed admin commands besides the platforms' admins: slack:T01:U02, tg:42, or U02, 42"}
 	setRevealAfter     = settings.Setting{Name: "DAILY_REVEAL_AFTER", Default: "8h", Help: "how long after posting a daily question its answer is revealed"}
 	setGrace           = settings.Setting{Name: "DAILY_GRACE", Default: "2h", Help: "how late a daily missed while every replica was down may still be posted"}

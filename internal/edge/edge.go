@@ -584,13 +584,6 @@ func (r *Runner) LaterRunning() int {
 	return r.later
 }
 
-// InHand is how many deliveries are being handled now.
-func (r *Runner) InHand() int {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return len(r.inHand)
-}
-
 // sleep waits for d or until ctx is done.
 func sleep(ctx context.Context, d time.Duration) {
 	t := time.NewTimer(d)

@@ -137,8 +137,8 @@ func (m *Metrics) watch(name, help string, labels prometheus.Labels, f func() bo
 	}))
 }
 
-// DailyEvent counts a daily question posted, revealed or skipped
-// (quiz.SchedulerConfig.OnEvent).
+// DailyEvent counts a daily question posted, revealed, skipped,
+// unrevealed or stopped (quiz.SchedulerConfig.OnEvent).
 func (m *Metrics) DailyEvent(event, platform string) {
 	m.daily.WithLabelValues(platform, event).Inc()
 }

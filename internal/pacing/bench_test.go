@@ -32,7 +32,7 @@ func BenchmarkWaitDistinctConversations(b *testing.B) {
 			b.ResetTimer()
 			for i := range b.N {
 				clk.Advance(mode.step)
-				if err := p.Wait(ctx, names[i]); err != nil {
+				if err := p.wait(ctx, "", names[i]); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -206,32 +206,15 @@ func New(cfg Config) *Pacer {
 	return p
 }
 
-// Len is how many conversations the pacer remembers.
-func (p *Pacer) Len() int {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return len(p.conversations)
-}
-
-// Wait blocks until one more message to conversation is within every limit.
-func (p *Pacer) Wait(ctx context.Context, conversation string) error {
-	return p.wait(ctx, "", conversation)
-}
-
-// Send paces send for conversation and calls it; when it fails with a
-// RetryAfterError it waits as asked and tries again, up to MaxRetries
-// times, so the message is delivered late rather than dropped.
-func (p *Pacer) Send(ctx context.Context, conversation string, send func(ctx context.Context) error) error {
-	return p.SendMethod(ctx, "", conversation, send)
-}
-
-// SendMethod is Send for a call of a platform method (Slack: a Web API
-// method such as "chat.postMessage"; Telegram: "sendMessage"), for a
-// platform whose "retry after" throttles the method rather than one
-// conversation: a RetryAfterError pauses every later send of method, for
-// every conversation, until it has passed. Each retry waits out the pause
-// like any other send. An empty method pauses nothing but the message
-// retried, as Send does.
+// SendMethod paces send, a call of a platform method (Slack: a Web API
+// method such as "chat.postMessage"; Telegram: "sendMessage") for
+// conversation, and calls it; when it fails with a RetryAfterError it
+// waits as asked and tries again, up to MaxRetries times, so the message
+// is delivered late rather than dropped. A platform's "retry after"
+// throttles the method rather than one conversation: it pauses every later
+// send of method, for every conversation, until it has passed. Each retry
+// waits out the pause like any other send. An empty method pauses nothing
+// but the message retried.
 func (p *Pacer) SendMethod(ctx context.Context, method, conversation string, send func(ctx context.Context) error) error {
 	for attempt := 0; ; attempt++ {
 		if err := p.wait(ctx, method, conversation); err != nil {

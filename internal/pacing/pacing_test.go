@@ -54,7 +54,7 @@ func TestPerConversationAndGlobalLimits(t *testing.T) {
 	ctx := context.Background()
 	start := clk.Now()
 	for range 5 {
-		if err := p.Wait(ctx, "42"); err != nil {
+		if err := p.wait(ctx, "", "42"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -63,14 +63,14 @@ func TestPerConversationAndGlobalLimits(t *testing.T) {
 	}
 	start = clk.Now()
 	for range 21 {
-		p.Wait(ctx, "-100")
+		p.wait(ctx, "", "-100")
 	}
 	if got := clk.Now().Sub(start); got < time.Minute {
 		t.Errorf("21 messages to one group took %s, want at least a minute at 20/min", got)
 	}
 	start = clk.Now()
 	for i := range 61 {
-		p.Wait(ctx, "chat"+strconv.Itoa(i))
+		p.wait(ctx, "", "chat"+strconv.Itoa(i))
 	}
 	if got := clk.Now().Sub(start); got < 1900*time.Millisecond || got > 2100*time.Millisecond {
 		t.Errorf("61 messages to 61 chats took %s, want about 2s at 30/s overall", got)
@@ -87,7 +87,7 @@ func TestRetryAfterIsWaitedAndTheMessageDelivered(t *testing.T) {
 	}})
 	calls := 0
 	start := clk.Now()
-	err := p.Send(context.Background(), "c", func(context.Context) error {
+	err := p.SendMethod(context.Background(), "", "c", func(context.Context) error {
 		calls++
 		if calls == 1 {
 			return &RetryAfterError{After: 2 * time.Second, Err: errors.New("429")}
@@ -105,7 +105,7 @@ func TestRetryAfterIsWaitedAndTheMessageDelivered(t *testing.T) {
 func TestRetriesAreBoundedAndOtherErrorsReturnAtOnce(t *testing.T) {
 	p := New(Config{Clock: newClock(), MaxRetries: 3})
 	calls := 0
-	err := p.Send(context.Background(), "c", func(context.Context) error {
+	err := p.SendMethod(context.Background(), "", "c", func(context.Context) error {
 		calls++
 		return &RetryAfterError{After: time.Second, Err: errors.New("429")}
 	})
@@ -115,7 +115,7 @@ func TestRetriesAreBoundedAndOtherErrorsReturnAtOnce(t *testing.T) {
 	}
 	calls = 0
 	boom := errors.New("boom")
-	if err := p.Send(context.Background(), "c", func(context.Context) error { calls++; return boom }); !errors.Is(err, boom) || calls != 1 {
+	if err := p.SendMethod(context.Background(), "", "c", func(context.Context) error { calls++; return boom }); !errors.Is(err, boom) || calls != 1 {
 		t.Errorf("a plain error: %v after %d calls", err, calls)
 	}
 }
@@ -124,12 +124,12 @@ func TestACancelledWaitReturns(t *testing.T) {
 	p := New(Config{Rules: func(string) []Rule { return []Rule{Per(1, time.Hour)} }})
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
-	p.Wait(ctx, "c")
-	if err := p.Wait(ctx, "c"); !errors.Is(err, context.DeadlineExceeded) {
+	p.wait(ctx, "", "c")
+	if err := p.wait(ctx, "", "c"); !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("a wait past the deadline returned %v", err)
 	}
-	if p.Len() != 1 {
-		t.Errorf("the conversation should be remembered once its wait is cancelled: %d", p.Len())
+	if p.remembered() != 1 {
+		t.Errorf("the conversation should be remembered once its wait is cancelled: %d", p.remembered())
 	}
 }
 
@@ -138,17 +138,17 @@ func TestRefilledConversationsAreForgottenAndOthersStillPaced(t *testing.T) {
 	p := New(Config{Clock: clk, Rules: onePerSecond})
 	ctx := context.Background()
 	for i := range 10_000 {
-		p.Wait(ctx, "old"+strconv.Itoa(i))
+		p.wait(ctx, "", "old"+strconv.Itoa(i))
 	}
 	clk.Advance(time.Second) // every "old" conversation has refilled
-	p.Wait(ctx, "recent")
+	p.wait(ctx, "", "recent")
 	clk.Advance(500 * time.Millisecond)
-	p.Wait(ctx, "new")
-	if got := p.Len(); got != 2 {
+	p.wait(ctx, "", "new")
+	if got := p.remembered(); got != 2 {
 		t.Errorf("%d conversations remembered, want 2: the refilled ones are forgotten", got)
 	}
 	start := clk.Now()
-	p.Wait(ctx, "recent")
+	p.wait(ctx, "", "recent")
 	if got := clk.Now().Sub(start); got != 500*time.Millisecond {
 		t.Errorf("a conversation that has not refilled is still paced: waited %s, want 500ms", got)
 	}
@@ -160,20 +160,20 @@ func TestTheCapEvictsTheLeastRecentlyUsed(t *testing.T) {
 	p := New(Config{Clock: clk, Rules: onePerSecond, MaxConversations: 3, OnDrop: func(d Drop) { drops = append(drops, d) }})
 	ctx := context.Background()
 	for _, c := range []string{"a", "b", "c"} {
-		p.Wait(ctx, c)
+		p.wait(ctx, "", c)
 		clk.Advance(100 * time.Millisecond)
 	}
-	p.Wait(ctx, "a") // waits out its second; b is now the least recently used
-	p.Wait(ctx, "d")
-	if p.Len() != 3 || len(drops) != 1 || drops[0] != Evicted {
-		t.Fatalf("%d remembered, drops %v: want 3 and one eviction", p.Len(), drops)
+	p.wait(ctx, "", "a") // waits out its second; b is now the least recently used
+	p.wait(ctx, "", "d")
+	if p.remembered() != 3 || len(drops) != 1 || drops[0] != Evicted {
+		t.Fatalf("%d remembered, drops %v: want 3 and one eviction", p.remembered(), drops)
 	}
 	start := clk.Now()
-	p.Wait(ctx, "b")
+	p.wait(ctx, "", "b")
 	if clk.Now() != start {
 		t.Errorf("b should have been evicted (a fresh limiter), but waited %s", clk.Now().Sub(start))
 	}
-	p.Wait(ctx, "d")
+	p.wait(ctx, "", "d")
 	if clk.Now().Sub(start) != time.Second {
 		t.Errorf("d should still be paced, waited %s", clk.Now().Sub(start))
 	}
@@ -185,11 +185,11 @@ func TestTheCapHoldsUnderAFlood(t *testing.T) {
 	p := New(Config{Clock: clk, Rules: onePerSecond, MaxConversations: 1000, OnDrop: func(Drop) { evicted++ }})
 	ctx := context.Background()
 	for i := range 5000 {
-		if err := p.Wait(ctx, "c"+strconv.Itoa(i)); err != nil {
+		if err := p.wait(ctx, "", "c"+strconv.Itoa(i)); err != nil {
 			t.Fatal(err)
 		}
-		if p.Len() > 1000 {
-			t.Fatalf("%d conversations remembered, over the cap", p.Len())
+		if p.remembered() > 1000 {
+			t.Fatalf("%d conversations remembered, over the cap", p.remembered())
 		}
 	}
 	if evicted != 4000 {
@@ -207,29 +207,29 @@ func TestWaitingConversationsAreKeptAndNewOnesShedAtTheCap(t *testing.T) {
 		drops = append(drops, d)
 	}})
 	ctx := context.Background()
-	p.Wait(ctx, "a")
-	p.Wait(ctx, "b")
+	p.wait(ctx, "", "a")
+	p.wait(ctx, "", "b")
 	var waits sync.WaitGroup
 	for _, c := range []string{"a", "b"} {
 		waits.Go(func() {
-			if err := p.Wait(ctx, c); err != nil {
+			if err := p.wait(ctx, "", c); err != nil {
 				t.Error(err)
 			}
 		})
 		<-clk.sleeping // held in its wait
 	}
-	if err := p.Wait(ctx, "c"); !errors.Is(err, ErrShed) {
+	if err := p.wait(ctx, "", "c"); !errors.Is(err, ErrShed) {
 		t.Errorf("a new conversation while every remembered one waits: %v, want ErrShed", err)
 	}
 	close(clk.gate)
 	waits.Wait()
-	if err := p.Wait(ctx, "c"); err != nil {
+	if err := p.wait(ctx, "", "c"); err != nil {
 		t.Errorf("once the waits are over a new conversation is taken: %v", err)
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	if p.Len() > 2 || len(drops) != 1 || drops[0] != Shed {
-		t.Errorf("%d remembered, drops %v: want at most 2 and one shed", p.Len(), drops)
+	if p.remembered() > 2 || len(drops) != 1 || drops[0] != Shed {
+		t.Errorf("%d remembered, drops %v: want at most 2 and one shed", p.remembered(), drops)
 	}
 }
 
@@ -291,28 +291,28 @@ func TestAFloodedConversationShedsBeyondItsBacklog(t *testing.T) {
 		drops = append(drops, d)
 	}})
 	ctx := context.Background()
-	if err := p.Wait(ctx, "-100"); err != nil {
+	if err := p.wait(ctx, "", "-100"); err != nil {
 		t.Fatal(err)
 	}
 	var waits sync.WaitGroup
 	for range 2 { // 1 s and 2 s behind: within the backlog
 		waits.Go(func() {
-			if err := p.Wait(ctx, "-100"); err != nil {
+			if err := p.wait(ctx, "", "-100"); err != nil {
 				t.Error(err)
 			}
 		})
 		<-clk.sleeping
 	}
-	if err := p.Wait(ctx, "-100"); !errors.Is(err, ErrShed) {
+	if err := p.wait(ctx, "", "-100"); !errors.Is(err, ErrShed) {
 		t.Errorf("a message 3 s behind its conversation, the backlog 2 s: %v, want ErrShed", err)
 	}
-	if err := p.Wait(ctx, "42"); err != nil {
+	if err := p.wait(ctx, "", "42"); err != nil {
 		t.Errorf("another conversation: %v", err)
 	}
 	close(clk.gate)
 	waits.Wait()
 	clk.Advance(3 * time.Second)
-	if err := p.Wait(ctx, "-100"); err != nil {
+	if err := p.wait(ctx, "", "-100"); err != nil {
 		t.Errorf("the flooded conversation once its limits refilled: %v", err)
 	}
 	mu.Lock()
@@ -320,4 +320,11 @@ func TestAFloodedConversationShedsBeyondItsBacklog(t *testing.T) {
 	if len(drops) != 1 || drops[0] != Shed {
 		t.Errorf("drops %v, want one shed", drops)
 	}
+}
+
+// remembered is how many conversations the pacer remembers.
+func (p *Pacer) remembered() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.conversations)
 }

@@ -6,6 +6,9 @@
 // would start past a deadline. A refusal (a 4xx) is not retried; a
 // platform's "retry after" (pacing.RetryAfterError) is, waiting at least as
 // long as asked. Both chat adapters use it around their paced sends.
+//
+// Forever is the other way of trying again, for what the bot cannot start
+// without: no deadline, and every error but a fatal one tried again.
 package retry
 
 import (
@@ -106,4 +109,65 @@ func (p Policy) withDefaults() Policy {
 		p.Clock = pacing.RealClock{}
 	}
 	return p
+}
+
+// The defaults of Forever.
+const (
+	DefaultForeverFirst = time.Second
+	DefaultForeverMax   = 30 * time.Second
+)
+
+// Forever says how to call what the bot cannot start without (the
+// platform's check of its token, its webhook set) until it answers,
+// however long the platform is away: with no deadline, and whatever the
+// error unless Fatal says no attempt can mend it. The zero Forever uses
+// the defaults and keeps trying through any error.
+type Forever struct {
+	// First is the wait after the first failure (default
+	// DefaultForeverFirst); each later wait doubles, up to Max (default
+	// DefaultForeverMax). A "retry after" is waited out, and the waits
+	// double from it.
+	First, Max time.Duration
+	// Clock is the time waited by (default real time).
+	Clock pacing.Clock
+	// Fatal, if set, turns an error no later attempt can mend (a refused
+	// token) into the error to return; it returns nil for any other.
+	Fatal func(err error) error
+	// Retrying, if set, is told of each failure to be tried again, with
+	// the wait before the next attempt: to log it.
+	Retrying func(err error, wait time.Duration)
+}
+
+// Do calls f until it returns nil, ctx is done, or Fatal makes its error
+// fatal; it returns that fatal error, else nil.
+func (p Forever) Do(ctx context.Context, f func(ctx context.Context) error) error {
+	if p.First <= 0 {
+		p.First = DefaultForeverFirst
+	}
+	if p.Max <= 0 {
+		p.Max = DefaultForeverMax
+	}
+	if p.Clock == nil {
+		p.Clock = pacing.RealClock{}
+	}
+	for wait := p.First; ; wait = min(2*wait, max(p.Max, p.First)) {
+		err := f(ctx)
+		if err == nil || ctx.Err() != nil {
+			return nil
+		}
+		if p.Fatal != nil {
+			if fatal := p.Fatal(err); fatal != nil {
+				return fatal
+			}
+		}
+		if ra, ok := errors.AsType[*pacing.RetryAfterError](err); ok {
+			wait = max(wait, ra.After)
+		}
+		if p.Retrying != nil {
+			p.Retrying(err, wait)
+		}
+		if p.Clock.Sleep(ctx, wait) != nil {
+			return nil
+		}
+	}
 }

@@ -3,6 +3,8 @@ package retry
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -123,5 +125,94 @@ func TestStopsWhenTheContextIsDone(t *testing.T) {
 func TestTransientKeepsNil(t *testing.T) {
 	if Transient(nil) != nil || IsTransient(nil) || IsTransient(errDown) {
 		t.Error("nil or an unmarked error counted as transient")
+	}
+}
+
+func TestForeverKeepsTryingPastAnyDeadlineWithDoublingWaits(t *testing.T) {
+	clk := newClock()
+	var told []time.Duration
+	calls := 0
+	p := Forever{Clock: clk, Retrying: func(err error, wait time.Duration) {
+		if !errors.Is(err, errDown) {
+			t.Errorf("told of %v", err)
+		}
+		told = append(told, wait)
+	}}
+	// Failures of any kind, not only those marked transient.
+	err := p.Do(context.Background(), func(context.Context) error {
+		if calls++; calls <= 100 {
+			return errDown
+		}
+		return nil
+	})
+	if err != nil || calls != 101 {
+		t.Fatalf("got %v after %d calls, want nil after 101", err, calls)
+	}
+	slept := clk.Slept()
+	want := []time.Duration{1, 2, 4, 8, 16, 30, 30}
+	for i, w := range want {
+		if slept[i] != w*time.Second {
+			t.Fatalf("waits %v, want %v s, then 30 s", slept[:len(want)], want)
+		}
+	}
+	if len(slept) != 100 || slept[99] != 30*time.Second || !slices.Equal(told, slept) {
+		t.Errorf("%d waits (the last %s), told of %d: want 100 of at most 30 s, each told", len(slept), slept[len(slept)-1], len(told))
+	}
+}
+
+func TestForeverStopsAtAFatalError(t *testing.T) {
+	refused := errors.New("401 Unauthorized")
+	calls := 0
+	p := Forever{Clock: newClock(), Fatal: func(err error) error {
+		if errors.Is(err, refused) {
+			return fmt.Errorf("the token was refused: %w", err)
+		}
+		return nil
+	}}
+	err := p.Do(context.Background(), func(context.Context) error {
+		if calls++; calls < 3 {
+			return errDown
+		}
+		return refused
+	})
+	if !errors.Is(err, refused) || err.Error() != "the token was refused: 401 Unauthorized" || calls != 3 {
+		t.Errorf("got %v after %d calls, want Fatal's error after the third", err, calls)
+	}
+}
+
+func TestForeverWaitsOutARetryAfterAndDoublesFromIt(t *testing.T) {
+	clk := newClock()
+	calls := 0
+	err := Forever{Clock: clk, Max: time.Hour}.Do(context.Background(), func(context.Context) error {
+		if calls++; calls == 1 {
+			return &pacing.RetryAfterError{After: 7 * time.Second, Err: errDown}
+		}
+		if calls < 3 {
+			return errDown
+		}
+		return nil
+	})
+	if slept := clk.Slept(); err != nil || !slices.Equal(slept, []time.Duration{7 * time.Second, 14 * time.Second}) {
+		t.Errorf("got %v, slept %v; want 7 s, then 14 s", err, slept)
+	}
+}
+
+func TestForeverReturnsNilWhenTheContextIsDone(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	calls := 0
+	err := Forever{Clock: newClock(), Fatal: func(err error) error { return err }}.Do(ctx, func(context.Context) error {
+		calls++
+		cancel()
+		return errDown
+	})
+	if err != nil || calls != 1 {
+		t.Errorf("got %v after %d calls, want nil after one: a failure of a call cut short is not fatal", err, calls)
+	}
+	clk := newClock()
+	ctx, cancel = context.WithCancel(context.Background())
+	cancel()
+	err = Forever{Clock: clk}.Do(ctx, func(ctx context.Context) error { return errDown })
+	if err != nil || len(clk.Slept()) > 0 {
+		t.Errorf("got %v, slept %v; want nil at once", err, clk.Slept())
 	}
 }

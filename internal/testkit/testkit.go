@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/alicebob/miniredis/v2"
@@ -86,13 +87,9 @@ func QuestionIn(tb testing.TB, b *bank.Bank, title string) *bank.Question {
 // it does not parse or make a bank.
 func ParseBank(tb testing.TB, src string) *bank.Bank {
 	tb.Helper()
-	qs, err := bank.Parse("test.md", []byte(src))
+	b, err := bank.Load(fstest.MapFS{"test.md": {Data: []byte(src)}}, "test.md")
 	if err != nil {
-		tb.Fatalf("Parse: %v", err)
-	}
-	b, err := bank.New(qs)
-	if err != nil {
-		tb.Fatalf("New: %v", err)
+		tb.Fatalf("Load: %v", err)
 	}
 	return b
 }

@@ -68,7 +68,11 @@
 // not name. A clause whose subject (the first concept it names) is a term
 // of another of the question's points is about that point: no passage for
 // this one includes it, so meanings swapped between two terms cover
-// neither. A term the title names is another point's only when this point
+// neither. Nor does a clause, with those that go on from it, whose
+// descriptors fit a rival subject better: each of them that the point
+// says, the rival's point says too, and one says what the rival alone
+// means ("RWX 是多节点只读": many nodes is said of RWX and ROX, read-only
+// only of ROX; "Always 只有失败才重启" is OnFailure's restart on failure). A term the title names is another point's only when this point
 // has a term of the title's its own too (liveness and readiness); a point
 // that has none is about all the title names ("IPVS 支持更复杂的负载均衡
 // 算法"). A clause that names none of the question's subjects and goes
@@ -211,6 +215,10 @@ type PointResult struct {
 	// are set for a point partly named but not covered too.
 	Evidence []Evidence
 	Excerpt  string
+	// Named: the point is not covered, but the answer names what it is
+	// about (its subject: "ReadWriteOnce" in a list of the access modes)
+	// without saying what that is.
+	Named bool
 }
 
 // Flag marks something about an answer that the reply should say.
@@ -303,21 +311,20 @@ type prepared struct {
 }
 
 // addSubject records the terms a point is about, given its own keywords
-// and the mask of those its name names, and reports whether it is about
-// any.
-func (p *prepared) addSubject(lex *vocabulary, own []int, named uint64) bool {
-	about := false
+// and the mask of those its name names, and returns them.
+func (p *prepared) addSubject(lex *vocabulary, own []int, named uint64) []int {
+	var about []int
 	for ki, c := range own {
 		if lex.concepts[c].kind != term || named != 0 && named&(1<<ki) == 0 {
 			continue
 		}
-		p.subjects[c], about = true, true
+		p.subjects[c], about = true, append(about, c)
 		if named == 0 {
 			break
 		}
 	}
 	for _, c := range own {
-		if about && lex.concepts[c].kind == word {
+		if len(about) > 0 && lex.concepts[c].kind == word {
 			p.told[c] = true
 		}
 	}
@@ -327,7 +334,7 @@ func (p *prepared) addSubject(lex *vocabulary, own []int, named uint64) bool {
 // preparedPoint is a key point ready to be checked.
 type preparedPoint struct {
 	text string
-	// note: the point is a note to the reader alone (see withoutNotes),
+	// note: the point is a note to the reader alone (see textnorm.IsNote),
 	// never meant to be scored.
 	note bool
 	// keywords are concept IDs: first the point's own, in the order its
@@ -339,6 +346,8 @@ type preparedPoint struct {
 	// prepared.subjects), not a step or a property of what the title
 	// names.
 	about bool
+	// subjects are the terms the point is about (see prepared.subjects).
+	subjects []int
 	// named masks the keywords of the point's name (see pointName).
 	named uint64
 	// titled masks the keywords the question's title names: the learner
@@ -363,6 +372,18 @@ type preparedPoint struct {
 	// ("IPVS 支持更复杂的负载均衡算法" is about IPVS though that point
 	// names iptables alone).
 	rivals map[int]bool
+	// said are the descriptors the point says or its subjects mean, and
+	// rivalSays what each rival subject's points say and what it means: a
+	// clause whose descriptors fit a rival better than this point is about
+	// that rival (see fitsRival).
+	said      []int
+	rivalSays []rivalSays
+}
+
+// rivalSays is what the points about a rival subject say, and what the
+// subject means (see vocabulary.meaningsIn, and a point's gloss).
+type rivalSays struct {
+	said, means []int
 }
 
 // FromBank builds a scorer for every question of b, from their key points'
@@ -486,9 +507,9 @@ func (s *Scorer) prepare(q Question) *prepared {
 				}
 			}
 		}
-		about := p.addSubject(s.lex, kws[:own], named)
+		subjects := p.addSubject(s.lex, kws[:own], named)
 		p.points = append(p.points, preparedPoint{text: pt.Text, note: text == "" && len(pt.Keywords) == 0,
-			keywords: kws, own: own, named: named, sources: sources, about: about})
+			keywords: kws, own: own, named: named, sources: sources, about: len(subjects) > 0, subjects: subjects})
 	}
 	p.explained = map[int][]int{}
 	explain := func(c int) {
@@ -501,6 +522,24 @@ func (s *Scorer) prepare(q Question) *prepared {
 	}
 	for c := range p.phrased {
 		explain(c)
+	}
+	// What the points about each subject say of it, and what it means
+	// (see fitsRival).
+	saidOf, meant := map[int][]int{}, map[int][]int{}
+	for i := range p.points {
+		pt := &p.points[i]
+		for _, c := range pt.keywords {
+			if s.lex.concepts[c].kind == word {
+				pt.said = append(pt.said, c)
+			}
+		}
+		for _, c := range pt.subjects {
+			meant[c] = appendNew(slices.Clone(p.explained[c]), glossed[c]...)
+			pt.said = appendNew(pt.said, meant[c]...)
+		}
+		for _, c := range pt.subjects {
+			saidOf[c] = appendNew(saidOf[c], pt.said...)
+		}
 	}
 	namedBy := map[int]int{}
 	for _, pt := range p.points {
@@ -517,6 +556,11 @@ func (s *Scorer) prepare(q Question) *prepared {
 				if j != i && s.lex.concepts[c].kind == term && !slices.Contains(pt.keywords, c) && (titledOwn || !inTitle[c]) {
 					pt.rivals[c] = true
 				}
+			}
+		}
+		for r := range pt.rivals {
+			if len(meant[r]) > 0 && pt.about {
+				pt.rivalSays = append(pt.rivalSays, rivalSays{said: saidOf[r], means: meant[r]})
 			}
 		}
 		pt.contested = p.contested(s.lex, pt, glossed)
@@ -619,8 +663,15 @@ type reading struct {
 	// goesOn has, for each clause, whether it goes on with what the
 	// clause before it says: it names none of the question's subjects
 	// and follows it in the same sentence ("Delete 会一起删掉，要管理员
-	// 手动清理"), so it is said of that clause's subject.
+	// 手动清理"), so it is said of that clause's subject. An item of an
+	// enumeration (after "、") is one of its own ("总是重启、失败时重启、
+	// 永不重启").
 	goesOn []bool
+	// topic numbers, for each clause, the run of clauses it belongs to: a
+	// clause and those that go on from it. topicSaid are the descriptors
+	// each run names.
+	topic     []int
+	topicSaid [][]int
 }
 
 // read tokenises and matches an answer to q, its clauses split before
@@ -645,8 +696,20 @@ func (s *Scorer) read(q *prepared, answer string) reading {
 	r.goesOn = make([]bool, len(r.byClause))
 	for i := 1; i < len(r.toks); i++ {
 		if prev, t := r.toks[i-1], r.toks[i]; prev.clause != t.clause {
-			r.goesOn[t.clause] = !strings.ContainsAny(r.text[prev.end:t.start], sentenceEnds) &&
+			r.goesOn[t.clause] = !strings.ContainsAny(r.text[prev.end:t.start], sentenceEnds+"、") &&
 				!slices.ContainsFunc(r.byClause[t.clause], func(h hit) bool { return q.subjects[h.concept] })
+		}
+	}
+	r.topic = make([]int, len(r.byClause))
+	for cl, hits := range r.byClause {
+		if cl == 0 || !r.goesOn[cl] {
+			r.topicSaid = append(r.topicSaid, nil)
+		}
+		r.topic[cl] = len(r.topicSaid) - 1
+		for _, h := range hits {
+			if s.lex.concepts[h.concept].kind == word {
+				r.topicSaid[r.topic[cl]] = appendNew(r.topicSaid[r.topic[cl]], h.concept)
+			}
 		}
 	}
 	return r
@@ -694,7 +757,9 @@ func (s *Scorer) splitAtSubjects(q *prepared, r *reading) {
 // RWX", "Service and Endpoints changes"), or where Chinese keywords are
 // set apart by spaces ("Always 退出 重启 OnFailure 失败 重启"), as keywords
 // are listed; a space next to a word that is none ("undo 回滚 加
-// --to-revision") stands for a comma.
+// --to-revision") stands for a comma. A compound that names a subject
+// and describes it, right after another subject, is said of that one
+// ("RWO 多节点只读 ROX 单节点读写" is RWO and ROX swapped).
 func (s *Scorer) subjectStarts(q *prepared, r *reading, first, end int, ms []mention) []int {
 	var starts []int
 	subject, said := -1, false
@@ -704,6 +769,13 @@ func (s *Scorer) subjectStarts(q *prepared, r *reading, first, end int, ms []men
 			if q.subjects[c] && (c == subject || named < 0) {
 				named = c
 			}
+		}
+		if named >= 0 && named != subject && subject >= 0 && !said &&
+			slices.ContainsFunc(m.concepts, func(c int) bool { return s.lex.concepts[c].kind == word }) {
+			// A compound right after a subject is said of it: "RWO
+			// 多节点只读" says RWO is what ROX is.
+			said = true
+			continue
 		}
 		if named >= 0 && named != subject {
 			if subject >= 0 && !said {
@@ -778,6 +850,8 @@ func (s *Scorer) score(q *prepared, answer string) Result {
 			s.check(pt, r, masks, &res.Points[i])
 			if res.Points[i].Covered {
 				res.Covered++
+			} else {
+				res.Points[i].Named = r.names(pt.subjects)
 			}
 		}
 	}
@@ -831,6 +905,7 @@ func (s *Scorer) check(pt preparedPoint, r reading, masks []clauseMask, out *Poi
 		if r.goesOn[cl] && pt.about {
 			masks[cl].rival = masks[cl].rival || masks[cl-1].rival
 		}
+		masks[cl].rival = masks[cl].rival || pt.fitsRival(r.topicSaid[r.topic[cl]])
 	}
 	bestWeight, bestFirst, bestLast := 0.0, -1, -1
 	var bestMask uint64
@@ -856,6 +931,35 @@ func (s *Scorer) check(pt preparedPoint, r reading, masks []clauseMask, out *Poi
 	out.Covered = bestWeight >= pt.need-1e-9 && popcount(bestMask) >= pt.distinct && bestMask&^pt.titled != 0
 	out.Evidence = s.evidence(pt, r, bestMask, bestFirst, bestLast)
 	out.Excerpt = bank.Truncate(r.clauses(bestFirst, bestLast), excerptRunes)
+}
+
+// fitsRival reports whether the descriptors said describe a rival
+// subject rather than the point's: every one of them that the point says
+// or means, a rival's points say too, and they say what the rival means
+// besides. "RWX 是多节点只读" says many nodes, which RWX and ROX share,
+// and read-only, which ROX means and RWX does not: it is about ROX, and no
+// evidence for RWX; "Always 只有失败才重启" is OnFailure's restart on
+// failure, not Always's.
+func (pt preparedPoint) fitsRival(said []int) bool {
+	if len(pt.rivalSays) == 0 || len(said) == 0 {
+		return false
+	}
+	for _, r := range pt.rivalSays {
+		fits, more := true, false
+		for _, d := range said {
+			mine := slices.Contains(pt.said, d)
+			switch {
+			case mine && !slices.Contains(r.said, d):
+				fits = false
+			case !mine && slices.Contains(r.means, d):
+				more = true
+			}
+		}
+		if fits && more {
+			return true
+		}
+	}
+	return false
 }
 
 // counted is mask without the descriptors whose terms it does not name.
@@ -926,6 +1030,16 @@ func (s *Scorer) evidence(pt preparedPoint, r reading, mask uint64, first, last 
 		out[i] = f.ev
 	}
 	return out
+}
+
+// names reports whether the answer names one of the concepts cs.
+func (r reading) names(cs []int) bool {
+	for _, m := range r.mentions {
+		if slices.ContainsFunc(m.concepts, func(c int) bool { return slices.Contains(cs, c) }) {
+			return true
+		}
+	}
+	return false
 }
 
 // clauses is the text of clauses first..last.

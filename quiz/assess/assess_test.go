@@ -347,13 +347,50 @@ func TestSwappedMeanings(t *testing.T) {
 		{"reclaim", "Retain keeps the PV after the PVC is deleted and an admin reclaims it by hand; Delete removes the PV with its backing storage", []bool{true, true, false}},
 	})
 	// What follows Delete in its sentence is said of Delete, not of
-	// Retain, though it names no term. (That the PV stays is no Delete,
-	// either; the scorer does not see that yet.)
+	// Retain, though it names no term; and that the PV stays, for an
+	// admin to clean up, is Retain, no Delete either.
 	answer := "Retain 会把 PV 和后端存储一起删掉；Delete 是删了 PVC 以后 PV 还在，要管理员手动清理"
-	if res := score(t, s, "reclaim", answer); res.Points[0].Covered {
-		t.Errorf("%q covers Retain: %+v", answer, res.Points[0])
+	if res := score(t, s, "reclaim", answer); res.Points[0].Covered || res.Points[1].Covered {
+		t.Errorf("%q covers Retain or Delete: %+v", answer, res.Points)
 	}
 }
+
+// TestRivalsMeaning: a term said with a descriptor it shares with a rival
+// and one that only the rival means is the rival described, and covers
+// nothing: "RWX 是多节点只读" is ROX (many nodes, read-only), "Always 只有
+// 失败才重启" is OnFailure; said with what only it means, it covers its
+// point.
+func TestRivalsMeaning(t *testing.T) {
+	s := newScorer(t, accessModes, restartPolicies)
+	checkCovered(t, s, []coverCase{
+		{"modes", "RWO是多节点读写，ROX是单节点读写，RWX是多节点只读", []bool{false, false, false}},
+		{"modes", "RWX 可以被多个节点只读挂载", []bool{false, false, false}},
+		{"modes", "RWO 单节点读写，ROX 多节点只读，RWX 多节点读写", []bool{true, true, true}},
+		{"restart", "Always只有失败才重启，OnFailure从不重启，Never总是重启", []bool{false, false, false}},
+		{"restart", "Always 容器不管正常退出还是异常退出都重启，是默认值", []bool{true, false, false}},
+	})
+}
+
+// TestCompoundSynonyms: a compound is read in its parts' synonyms too
+// ("永不重启" as "从不重启", "一个节点读写" as "单节点读写"), "只允许" is
+// no keyword of its own, and an item of an enumeration is no part of the
+// one before it.
+func TestCompoundSynonyms(t *testing.T) {
+	s := newScorer(t, accessModes, restartPolicies)
+	checkCovered(t, s, []coverCase{
+		{"modes", "一个节点可以读写；很多节点只能读；很多节点都能读写", []bool{true, true, true}},
+		{"modes", "RWO 一个节点读写，ROX 多台只读，RWX 多台读写", []bool{true, true, true}},
+		{"restart", "总是重启（默认）、失败时重启（退出码不为0）、永不重启", []bool{true, true, true}},
+		{"restart", "Always 总是重启，Never 绝不重新启动", []bool{true, false, true}},
+	})
+}
+
+// restartPolicies is the restart policy question.
+var restartPolicies = assess.Question{ID: "restart", Title: "pod的重启策略有哪些？", Points: points(
+	"Always: 当容器终止退出后，总是重启容器，默认策略就是Always。",
+	"OnFailure: 当容器异常退出，退出状态码非0时，才重启容器。",
+	"Never: 当容器终止退出，不管退出状态码是什么，从不重启容器。",
+)}
 
 // TestStepsGoOn: a clause that goes on from one about another point's
 // subject is said of that subject only for a point about a subject of its
@@ -384,12 +421,7 @@ func TestStepsGoOn(t *testing.T) {
 // under the image pull policy: said with its meaning it is explained under
 // its own policy, and covers nothing under the other.
 func TestPolicyValueMeanings(t *testing.T) {
-	s := newScorer(t,
-		assess.Question{ID: "restart", Title: "pod的重启策略有哪些？", Points: points(
-			"Always: 当容器终止退出后，总是重启容器，默认策略就是Always。",
-			"OnFailure: 当容器异常退出，退出状态码非0时，才重启容器。",
-			"Never: 当容器终止退出，不管退出状态码是什么，从不重启容器。",
-		)},
+	s := newScorer(t, restartPolicies,
 		assess.Question{ID: "pull", Title: "K8s中镜像的下载策略是什么？", Points: points(
 			"Always：镜像标签为latest时，总是从指定的仓库中获取镜像；",
 			"Never：禁止从仓库中下载镜像，也就是说只能使用本地镜像；",
@@ -614,6 +646,25 @@ func TestKeywordList(t *testing.T) {
 		"RWO: one node, read-write. ROX: many nodes, read-only. RWX: many nodes, read-write.",
 		"RWO：单个节点读写；ROX：多个节点只读；RWX：多个节点读写",
 	)
+	// A point whose subject a list names is named, not explained; one
+	// about a subject the answer does not name, or covered, is not.
+	for _, tc := range []struct {
+		answer string
+		named  []bool
+	}{
+		{"ReadWriteOnce ReadOnlyMany", []bool{true, true, false}},
+		{"RWO 单节点读写，ROX 单节点读写", []bool{false, true, false}},
+		{"不知道", []bool{false, false, false}},
+	} {
+		res := score(t, s, "modes", tc.answer)
+		var named []bool
+		for _, p := range res.Points {
+			named = append(named, p.Named)
+		}
+		if !reflect.DeepEqual(named, tc.named) {
+			t.Errorf("%q: named %v, want %v", tc.answer, named, tc.named)
+		}
+	}
 }
 
 // checkVerdicts scores each answer to the question and checks that it

@@ -142,7 +142,7 @@ var lexicon = []entry{
 	w("没有", "不存在", "absent", "missing", "not present", "isn't present", "is not present", "doesn't have", "does not have", "doesn't already have"),
 	w("禁止", "forbid", "forbids", "forbidden", "not allowed", "never pulls", "不拉", "拒绝", "reject", "rejects", "rejected", "deny", "denies", "denied"),
 	w("允许", "放行", "allow", "allows", "allowed", "admit", "admits", "admitted", "let through", "lets through"),
-	g("只", "只能", "仅", "仅当", "只有", "only", "just"),
+	g("只", "只能", "仅", "仅当", "只有", "只允许", "仅允许", "only", "just"),
 
 	// Probes and health checks.
 	w("探针", "probe", "probes", "探测", "probing", "检测", "检查", "check", "checks", "checked", "checking", "探测结果"),
@@ -394,7 +394,9 @@ var lexicon = []entry{
 
 // compounds are forms that name several concepts at once: "单节点读写" is
 // ReadWriteOnce described, and covers its single node and read-write too.
-// Each lists the first forms of its concepts.
+// Each lists the first forms of its concepts. A Chinese compound made of
+// the lexicon's forms is spelt with their synonyms too ("一个节点读写",
+// "永不重启"; see vocabulary.respelt).
 var compounds = map[string][]string{
 	"单节点读写":         {"readWriteOnce", "单个节点", "读写"},
 	"多节点只读":         {"readOnlyMany", "多个节点", "只读"},

@@ -45,9 +45,22 @@ func newVocabulary() *vocabulary {
 			}
 		}
 	}
+	respelt := map[string][]string{} // read before any compound is a form
+	for form := range compounds {
+		respelt[form] = v.respelt(form)
+	}
 	for form, names := range compounds {
 		for _, n := range names {
 			v.trie.add(keys(form), v.mustFind(n))
+		}
+	}
+	for form, names := range compounds {
+		for _, variant := range respelt[form] {
+			if ks := keys(variant); !v.trie.claimed(ks) {
+				for _, n := range names {
+					v.trie.add(ks, v.mustFind(n))
+				}
+			}
 		}
 	}
 	for c, e := range lexicon {
@@ -71,6 +84,45 @@ func newVocabulary() *vocabulary {
 		v.valueMeanings = append(v.valueMeanings, pv)
 	}
 	return v
+}
+
+// maxRespelt bounds the spellings derived from one compound.
+const maxRespelt = 256
+
+// respelt are a Chinese compound's other spellings, its parts written
+// with their synonyms: "从不重启" is also "永不重启" and "绝不重新启动",
+// "单节点读写" also "一个节点读写". The compound must be made of forms of
+// the lexicon's concepts alone, one concept each; nil otherwise.
+func (v *vocabulary) respelt(form string) []string {
+	if isLatin(form) {
+		return nil
+	}
+	toks := tokenize(normalise(form))
+	out := []string{""}
+	next := 0
+	for _, m := range v.trie.match(toks) {
+		if m.first != next || len(m.concepts) != 1 || m.concepts[0] >= len(lexicon) {
+			return nil
+		}
+		next = m.last + 1
+		var grown []string
+		for _, f := range lexicon[m.concepts[0]].forms {
+			if strings.ContainsFunc(f, func(r rune) bool { return r < unicode.MaxASCII }) {
+				continue
+			}
+			for _, o := range out {
+				grown = append(grown, o+f)
+			}
+		}
+		if len(grown) > maxRespelt {
+			return nil
+		}
+		out = grown
+	}
+	if next != len(toks) {
+		return nil
+	}
+	return out
 }
 
 // keysOf are the key sequences form matches by: its tokens' keys, or for

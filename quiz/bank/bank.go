@@ -337,39 +337,17 @@ func (b *Bank) Matching(topics []string) []*Question {
 	return out
 }
 
-// Suggest returns up to n known topics closest to what a user typed, for an
-// "unknown topic" reply.
+// Suggest returns up to n topics with questions that what a user typed may
+// be a mistyping of, for an "unknown topic" reply: closest first, then
+// those with more questions (see nearTopics). A word close to no topic
+// has none.
 func (b *Bank) Suggest(word string, n int) []string {
-	word = textnorm.Fold(word)
-	type cand struct {
-		topic string
-		dist  int
-	}
-	var cands []cand
-	for t := range b.byTopic {
-		d := EditDistance(word, t)
-		if strings.HasPrefix(t, word) || strings.HasPrefix(word, t) {
-			d = min(d, 1)
+	return nearTopics(textnorm.Fold(word), n, func(t string) int {
+		if len(b.byTopic[t]) == 0 {
+			return -1
 		}
-		cands = append(cands, cand{t, d})
-	}
-	sort.Slice(cands, func(i, j int) bool {
-		if cands[i].dist != cands[j].dist {
-			return cands[i].dist < cands[j].dist
-		}
-		if ci, cj := len(b.byTopic[cands[i].topic]), len(b.byTopic[cands[j].topic]); ci != cj {
-			return ci > cj
-		}
-		return cands[i].topic < cands[j].topic
+		return len(b.byTopic[t])
 	})
-	var out []string
-	for _, c := range cands {
-		if len(out) == n {
-			break
-		}
-		out = append(out, c.topic)
-	}
-	return out
 }
 
 // Search returns the questions whose title, answer or key points (with

@@ -202,7 +202,11 @@ func parseTopicList(value string) ([]string, []string) {
 	for _, n := range names {
 		t := textnorm.Fold(n)
 		if !isTopic(t) {
-			msgs = append(msgs, fmt.Sprintf("topics: %q is not a known topic (closest: %s)", n, strings.Join(closestTopics(t, 3), ", ")))
+			msg := fmt.Sprintf("topics: %q is not a known topic", n)
+			if near := closestTopics(t, 3); len(near) > 0 {
+				msg += fmt.Sprintf(" (closest: %s)", strings.Join(near, ", "))
+			}
+			msgs = append(msgs, msg)
 			continue
 		}
 		if !slices.Contains(out, t) {

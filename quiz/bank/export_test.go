@@ -9,3 +9,13 @@ var IsTopic = isTopic
 
 // ParseFileForTest exposes parseFile.
 var ParseFileForTest = parseFile
+
+// Parse is parseFile with the problems that make the file unusable as an
+// error (an Errors), for the tests.
+func Parse(name string, src []byte) ([]*Question, error) {
+	qs, problems := parseFile(name, src)
+	if err := problems.Err(); err != nil {
+		return nil, err
+	}
+	return qs, nil
+}

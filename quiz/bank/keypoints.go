@@ -423,7 +423,9 @@ func labelHead(t string) (string, bool) {
 	return head, true
 }
 
-// Truncate cuts s to at most n characters, ending in "…" when it cut.
+// Truncate cuts s to at most n characters, ending in "…" when it cut. It
+// does not cut inside a Latin word ("service", "kube-proxy") but before
+// it, unless the word is all that would be left.
 func Truncate(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
@@ -432,5 +434,21 @@ func Truncate(s string, n int) string {
 		return ""
 	}
 	r := []rune(s)
-	return strings.TrimSpace(string(r[:n-1])) + "…"
+	cut := n - 1
+	if isLatinWordRune(r[cut]) {
+		start := cut
+		for start > 0 && isLatinWordRune(r[start-1]) {
+			start--
+		}
+		if strings.TrimSpace(string(r[:start])) != "" {
+			cut = start
+		}
+	}
+	return strings.TrimSpace(string(r[:cut])) + "…"
+}
+
+// isLatinWordRune reports whether r is part of a Latin word or name:
+// an ASCII letter or digit, or a hyphen or underscore joining them.
+func isLatinWordRune(r rune) bool {
+	return r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_')
 }

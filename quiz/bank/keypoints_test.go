@@ -55,6 +55,10 @@ func TestTruncate(t *testing.T) {
 		{"n of zero gives an empty string", "abc", 0, ""},
 		{"a negative n gives an empty string", "abc", -3, ""},
 		{"an empty string stays empty", "", 0, ""},
+		{"a Latin word is cut before, not inside", "列表中删除到此endpoint的service", 22, "列表中删除到此endpoint的…"},
+		{"a hyphenated name is one word", "运行在node上的kube-proxy", 18, "运行在node上的…"},
+		{"a word that is all there is is cut inside", "ReadWriteOncePod", 6, "ReadW…"},
+		{"a cut at the end of a word keeps it", "存储 ab cdef", 6, "存储 ab…"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -17,22 +17,6 @@ import (
 // md is shared: a goldmark parser is safe for concurrent use.
 var md = goldmark.New()
 
-// Parse reads one bank file: every level-1 heading is a question and
-// everything up to the next level-1 heading is its reference answer. A doctoc
-// table of contents (wherever it is), and anything before the first question,
-// is skipped. name is used in error messages and as the questions' Source.
-//
-// The error, when the file cannot be used, is an Errors listing every
-// problem of the file. Text that is not valid UTF-8, and NUL bytes, read as
-// U+FFFD: every title and answer is valid UTF-8, as chat platforms require.
-func Parse(name string, src []byte) ([]*Question, error) {
-	qs, problems := parseFile(name, src)
-	if err := problems.Err(); err != nil {
-		return nil, err
-	}
-	return qs, nil
-}
-
 // fileParser collects the questions and problems of one bank file.
 type fileParser struct {
 	name     string
@@ -55,6 +39,13 @@ func (p *fileParser) lineOf(n ast.Node) int { return p.lines.lineOf(blockStart(n
 // problem found in it, warnings included. A problem that is no warning makes
 // the file unusable, but the questions that parse are still checked against
 // the others (see Check).
+//
+// Every level-1 heading is a question and everything up to the next
+// level-1 heading is its reference answer. A doctoc table of contents
+// (wherever it is), and anything before the first question, is skipped.
+// name is used in problems and as the questions' Source. Text that is not
+// valid UTF-8, and NUL bytes, read as U+FFFD: every title and answer is
+// valid UTF-8, as chat platforms require.
 func parseFile(name string, src []byte) ([]*Question, Errors) {
 	src = cleanSource(src)
 	p := &fileParser{name: name, src: src, lines: newLineIndex(src)}

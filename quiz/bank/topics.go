@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
@@ -126,14 +127,99 @@ func isTopic(t string) bool {
 	return slices.ContainsFunc(topicTable, func(tp topic) bool { return tp.name == t })
 }
 
-// closestTopics are up to n canonical topic names closest to word.
+// closestTopics are up to n canonical topic names close to a folded word
+// (see nearTopics).
 func closestTopics(word string, n int) []string {
-	names := make([]string, len(topicTable))
-	for i, t := range topicTable {
-		names[i] = t.name
+	return nearTopics(word, n, func(string) int { return 0 })
+}
+
+// nearTopics are up to n canonical topics that a folded word may be a
+// mistyping of, closest first, then those weight puts first (a negative
+// weight leaves a topic out), then by name. A topic is near when a word
+// that names it (its name, its words, its Chinese names, an alias) is
+// within a distance of the word relative to the word's length (a third of
+// its runes), or starts with it or it with the word (a Latin
+// word: "daemonsets") or contains it or it the word (a word with Chinese:
+// 容器 in 容器组); the two kinds are not compared with each other. A word near
+// none (部署, 3题) has none: a topic far from it is no suggestion.
+func nearTopics(word string, n int, weight func(topic string) int) []string {
+	if word == "" || n <= 0 {
+		return nil
 	}
-	sort.SliceStable(names, func(i, j int) bool { return EditDistance(word, names[i]) < EditDistance(word, names[j]) })
-	return names[:min(n, len(names))]
+	best := map[string]int{} // topic → its nearest name's distance
+	consider := func(name string, topics ...string) {
+		if d, ok := nearness(word, name); ok {
+			for _, t := range topics {
+				if old, seen := best[t]; (!seen || d < old) && weight(t) >= 0 {
+					best[t] = d
+				}
+			}
+		}
+	}
+	for _, t := range topicTable {
+		for _, name := range slices.Concat([]string{t.name}, t.words, t.titleWords, t.hanzi) {
+			consider(name, t.name)
+		}
+	}
+	for alias, topics := range aliases {
+		consider(alias, topics...)
+	}
+	out := make([]string, 0, len(best))
+	for t := range best {
+		out = append(out, t)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if best[a] != best[b] {
+			return best[a] < best[b]
+		}
+		if weight(a) != weight(b) {
+			return weight(a) > weight(b)
+		}
+		return a < b
+	})
+	return out[:min(n, len(out))]
+}
+
+// isASCII reports whether s is written in ASCII alone.
+func isASCII(s string) bool {
+	return !strings.ContainsFunc(s, func(r rune) bool { return r >= utf8.RuneSelf })
+}
+
+// nearness is how far a folded word is from a name of a topic, and
+// whether it is near enough to suggest the topic (see nearTopics).
+func nearness(word, name string) (int, bool) {
+	latin := isASCII(word)
+	if latin != isASCII(name) {
+		return 0, false
+	}
+	d := EditDistance(word, name)
+	short, long := word, name
+	if len([]rune(short)) > len([]rune(long)) {
+		short, long = long, short
+	}
+	if len([]rune(short)) >= 2 && (latin && strings.HasPrefix(long, short) || !latin && strings.Contains(long, short)) {
+		return min(d, 1), true
+	}
+	return d, d <= len([]rune(word))/3
+}
+
+// TopicNames are the names of the topics a typed word stands for (a
+// topic's name, one of its words, an alias, English or Chinese: 无头服务
+// stands for headless), each with its Chinese names, so that a search for
+// the word finds what names its topics; none for a word that names no
+// topic.
+func TopicNames(word string) []string {
+	var out []string
+	for _, name := range resolveAlias(word) {
+		out = append(out, name)
+		for _, t := range topicTable {
+			if t.name == name {
+				out = append(out, t.hanzi...)
+			}
+		}
+	}
+	return out
 }
 
 // resolveAlias returns the canonical topics a typed word names, before

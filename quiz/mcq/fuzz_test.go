@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/kubequiz/kubequiz/data"
 	"github.com/kubequiz/kubequiz/quiz/bank"
@@ -32,11 +33,7 @@ func FuzzGenerate(f *testing.F) {
 		f.Add([]byte(s), uint64(i))
 	}
 	f.Fuzz(func(t *testing.T, src []byte, seed uint64) {
-		qs, err := bank.Parse("fuzz.md", src)
-		if err != nil {
-			return
-		}
-		b, err := bank.New(qs)
+		b, err := bank.Load(fstest.MapFS{"fuzz.md": {Data: src}}, "fuzz.md")
 		if err != nil {
 			return
 		}

@@ -53,7 +53,18 @@ func TestMaskTitle(t *testing.T) {
 		{"pv的回收策略有哪几种", "主要有3种回收策略：retain 保留、delete 删除", "主要有3种____：retain 保留、delete 删除", nil},
 		{"kube-proxy原理?", "kube-proxy通过监听集群状态变更，并对本机iptables做修改", "____通过监听集群状态变更，并对本机iptables做修改", nil},
 		{"deployment的回滚使用什么命令", "kubectl rollout undo deployment/deployment-nginx", "kubectl rollout undo deployment/deployment-nginx", []string{"deployment"}},
-		{"k8s中命名空间的作用是什么？", "namespace的主要作用是用来实现多套环境的资源隔离", "____的主要____用来实现多套环境的资源隔离", nil},
+		// What is asked of a subject (作用, 原理) and the words of the
+		// trade (容器, 节点) stay; the rarest word (更新, 标签 with 标签选择器)
+		// goes, the others while at most maxBlanks blanks are left.
+		{"k8s中命名空间的作用是什么？", "namespace的主要作用是用来实现多套环境的资源隔离", "____的主要作用是用来实现多套环境的资源隔离", nil},
+		{"pause容器作用是什么？", "每个pod里运行着一个特殊的被称之为pause的容器，也称根容器，而其他容器则称为业务容器",
+			"每个pod里运行着一个特殊的被称之为____的容器，也称根容器，而其他容器则称为业务容器", nil},
+		{"pod的原理是什么？", "将它们作为一个单元进行管理，这就是k8s中pod的背后原理", "将它们作为一个单元进行管理，这就是k8s中pod的背后原理", nil},
+		{"etcd集群节点之间是怎么同步数据的？", "通过Raft协议进行节点间的数据同步；保证节点间的数据一致性", "通过Raft协议进行节点间的____；保证节点间的____一致性", nil},
+		{"deployment的更新升级策略有哪些？", "rollingUpdate 滚动更新：这种更新策略，deployment会以滚动更新的方式来逐个更新pod，同时通过设置滚动更新的两个参数来控制更新的过程。",
+			"rollingUpdate 滚动____：这种____策略，____会以滚动____的方式来逐个____pod，同时通过设置滚动____的两个参数来控制____的过程。", nil},
+		{"标签及标签选择器是什么，如何使用？", "在pod模板中定义pod的标签，然后在deployment定义标签选择器",
+			"在pod模板中定义pod的____，然后在deployment定义____", nil},
 	} {
 		got, shown := ix.maskTitle(testkit.Question(t, c.title), c.text, false)
 		if got != c.want || !slices.Equal(shown, c.shown) {
@@ -114,6 +125,12 @@ func TestNoDistractorAlsoAnswers(t *testing.T) {
 		{"简述一下deployment的更新过程?", "replicaset", "deployment的更新升级策略有哪些？"},
 		// "可靠：使用Raft算法实现了强一致"
 		{"etcd集群节点之间是怎么同步数据的？", "Raft", "简述ETCD及其特点?"},
+		// "kube-proxy会监听api-server中从而获取service和endpoint的变化情况…"
+		{"service、endpoint、kube-proxys三种的关系是什么？", "会监听api-server", "kube-proxy原理?"},
+		// "kube-proxy通过监听集群状态变更，并对本机iptables做修改"
+		{"kube-proxy原理?", "本机iptables", "service、endpoint、kube-proxys三种的关系是什么？"},
+		// "deployment会以滚动更新的方式来逐个更新pod"
+		{"deployment的更新升级策略有哪些？", "maxUnavailable", "简述一下deployment的更新过程?"},
 	} {
 		q := testkit.QuestionIn(t, b, c.title)
 		seen := false
@@ -129,6 +146,45 @@ func TestNoDistractorAlsoAnswers(t *testing.T) {
 		if !seen {
 			t.Errorf("%q has no excerpt holding %q", c.title, c.excerpt)
 		}
+	}
+}
+
+// TestNoDistractorSaysTheExcerpt: across the shipped bank, no excerpt
+// is offered with a distractor that says what it says of a name it masks
+// (see alsoSays), and some rivals are kept out so.
+func TestNoDistractorSaysTheExcerpt(t *testing.T) {
+	b := testkit.ShippedBank(t)
+	g, ix := NewGenerator(b), newTextIndex(b)
+	byTitle := map[string]*bank.Question{}
+	for _, q := range b.Questions() {
+		byTitle[q.Title] = q
+	}
+	checked, keptOut := 0, 0
+	for _, q := range b.Questions() {
+		rivals, _ := ix.rivals(q)
+		for _, c := range excerptChunks(ix, q) {
+			said := ix.saying(c.text, units(q.Title))
+			for _, r := range rivals {
+				if ix.alsoSays(q, r, c.text, said) {
+					keptOut++
+				}
+			}
+			key := itemKey(q, WhichQuestion, c.text)
+			for _, x := range g.entries[q.ID].excerpts {
+				if x.key != key {
+					continue
+				}
+				checked++
+				for _, title := range x.distractors.candidates {
+					if r := byTitle[title]; ix.alsoSays(q, r, c.text, said) {
+						t.Errorf("%q may be offered beside %q, whose excerpt it says too (%.2f):\n%s", title, q.Title, ix.saysShare(r.ID, said), x.prompt)
+					}
+				}
+			}
+		}
+	}
+	if checked == 0 || keptOut == 0 {
+		t.Errorf("%d excerpts checked, %d rivals kept out: want some of each", checked, keptOut)
 	}
 }
 

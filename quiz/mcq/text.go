@@ -1,6 +1,7 @@
 package mcq
 
 import (
+	"hash/fnv"
 	"math"
 	"slices"
 	"strings"
@@ -47,6 +48,11 @@ type textIndex struct {
 	// in order.
 	memo     map[string][]uint64
 	overlaps map[[2]string]bool
+	// says are the units (see units) of each question's title, answer and
+	// key points, by question ID; unitCount counts the questions each unit
+	// is found in.
+	says      map[string][]uint64
+	unitCount map[uint64]int
 }
 
 // Shares of a bank: commonShare is the share of questions (or titles) a
@@ -90,6 +96,17 @@ func newTextIndex(b *bank.Bank) *textIndex {
 		}
 	}
 	ix.pairCount = inQuestions
+	ix.says, ix.unitCount = make(map[string][]uint64, n), map[uint64]int{}
+	for _, q := range b.Questions() {
+		text := []string{q.Title, plain[q.ID]}
+		for _, kp := range q.KeyPoints {
+			text = append(text, kp.Text)
+		}
+		ix.says[q.ID] = units(strings.Join(text, "\n"))
+		for _, u := range ix.says[q.ID] {
+			ix.unitCount[u]++
+		}
+	}
 	ix.common, ix.titled = frequent(inQuestions, n), frequent(inTitles, n)
 	for _, q := range b.Questions() {
 		ix.answers[q.ID] = ix.distinctive(plain[q.ID])
@@ -163,12 +180,18 @@ func (ix *textIndex) distinctive(s string) []uint64 {
 // covers is the share of the distinctive pairs of s found in the answer of
 // question id: how much of s that answer says too.
 func (ix *textIndex) covers(id string, s []uint64) float64 {
+	return shareIn(s, ix.pairs[id])
+}
+
+// shareIn is the share of the elements of s that the sorted set holds, 0
+// for an empty s.
+func shareIn(s, set []uint64) float64 {
 	if len(s) == 0 {
 		return 0
 	}
 	n := 0
-	for _, bg := range s {
-		if has(ix.pairs[id], bg) {
+	for _, x := range s {
+		if has(set, x) {
 			n++
 		}
 	}
@@ -197,6 +220,61 @@ func bigrams(s string) []uint64 {
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// units are what sayings are compared by: the distinct Latin words of s
+// (two letters or more), each one unit however long, and its pairs of
+// adjacent Chinese characters, read as textnorm.Fold reads it, each packed
+// in a uint64, sorted. A long identifier (maxUnavailable) weighs no more
+// than a Chinese word.
+func units(s string) []uint64 {
+	s = textnorm.Fold(s)
+	var out []uint64
+	var prev rune
+	word := -1
+	flush := func(end int) {
+		if word >= 0 && end-word >= 2 {
+			h := fnv.New64a()
+			h.Write([]byte(s[word:end]))
+			out = append(out, h.Sum64()|1<<63) // Chinese pairs are below 1<<63
+		}
+		word = -1
+	}
+	for i, r := range s {
+		switch {
+		case isHan(r):
+			flush(i)
+			if prev != 0 {
+				out = append(out, uint64(prev)<<32|uint64(r))
+			}
+			prev = r
+			continue
+		case r < utf8.RuneSelf && textnorm.IsWordByte(byte(r)):
+			if word < 0 {
+				word = i
+			}
+		default:
+			flush(i)
+		}
+		prev = 0
+	}
+	flush(len(s))
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// saying are the units of text that tell what it says: those found in at
+// most commonShare of the questions, and not in the sorted set except.
+func (ix *textIndex) saying(text string, except []uint64) []uint64 {
+	return slices.DeleteFunc(units(text), func(u uint64) bool {
+		return float64(ix.unitCount[u]) > commonShare*float64(ix.bank.Len()) || has(except, u)
+	})
+}
+
+// saysShare is the share of the units us that the title, answer or key
+// points of question id say too.
+func (ix *textIndex) saysShare(id string, us []uint64) float64 {
+	return shareIn(us, ix.says[id])
 }
 
 // has reports whether the sorted set holds bg.

@@ -43,6 +43,10 @@ const (
 	alsoAnswers     = 0.4
 	overlaps        = 0.3
 	overlapsOnTopic = 0.25
+	// sameSaying is the share of an excerpt's units (see units) another
+	// question must say, itself about a name the excerpt masks, to be
+	// taken as answering it too (see alsoSays).
+	sameSaying = 0.2
 )
 
 // excerpt is one "which question?" item.
@@ -249,11 +253,16 @@ var questionWords = []string{"什么", "哪些", "哪几", "几种", "如何", "
 
 // maskTitle hides in text what names q's title: its Latin words (a
 // hyphenated name holding one whole, "kube-scheduler" for Scheduler), the
-// Chinese words it shares with the title ("回收策略" for "pv的回收策略有哪几
-// 种"), the Latin names of what the title says in Chinese ("namespace" for
-// "命名空间"), and the glosses beside them; unless strict, it leaves the words
-// many titles share ("pod"), which tell no title from the others. shown are
-// the title words text holds inside identifiers or commands, where masking
+// Latin names of what the title says in Chinese ("namespace" for
+// "命名空间"), and the glosses beside them, all of them; and the Chinese
+// words it shares with the title ("回收策略" for "pv的回收策略有哪几种"):
+// the rarest in the bank, which names the title most, and the others, the
+// rarer first, as long as the prompt keeps at most maxBlanks blanks, so
+// that it stays readable. Unless strict, it leaves
+// the words many titles share ("pod"), the words of the trade many
+// answers say ("容器", "节点") and the generic words of a question
+// ("原理", "作用"), which tell no title from the others. shown are the
+// title words text holds inside identifiers or commands, where masking
 // would mangle them: every distractor must name them too.
 func (ix *textIndex) maskTitle(q *bank.Question, text string, strict bool) (prompt string, shown []string) {
 	info := ix.titles[q.ID]
@@ -270,10 +279,91 @@ func (ix *textIndex) maskTitle(q *bank.Question, text string, strict bool) (prom
 			spans = append(spans, withGloss(text, sp)...)
 		}
 	}
-	for _, sp := range sharedHan(ix, q.Title, text, strict) {
-		spans = append(spans, withGloss(text, sp)...)
+	words := ix.hanWords(q, text, strict)
+	prompt = render(text, slices.Clone(spans))
+	for i, w := range words {
+		with := slices.Clone(spans)
+		for _, sp := range w.spans {
+			with = append(with, withGloss(text, sp)...)
+		}
+		if p := render(text, slices.Clone(with)); i == 0 || strings.Count(p, Blank) <= maxBlanks {
+			spans, prompt = with, p
+		}
 	}
-	return strings.TrimSpace(render(text, spans)), shown
+	return strings.TrimSpace(prompt), shown
+}
+
+// hanWord is a Chinese word a title shares with a text, with the spans of
+// the text that say it or part of it ("标签选择器", "标签" and "选择" are
+// one word: masked apart, one would show what the other hides).
+type hanWord struct {
+	spans     []span
+	pairs     []uint64
+	frequency int // see textIndex.frequency
+}
+
+// hanWords are the Chinese words maskTitle may mask in text, the rarest
+// first: the runs q's title shares with it (see sharedHan), those that
+// share a character pair taken as one word; unless strict, generic words
+// and words of the trade left out.
+func (ix *textIndex) hanWords(q *bank.Question, text string, strict bool) []hanWord {
+	var words []hanWord
+	for _, sp := range sharedHan(ix, q.Title, text, strict) {
+		run := text[sp.start:sp.end]
+		if !strict && (isGeneric(run) || ix.ofTheTrade(run)) {
+			continue
+		}
+		pairs := ix.pairsOf(run)
+		i := slices.IndexFunc(words, func(w hanWord) bool {
+			return slices.ContainsFunc(pairs, func(bg uint64) bool { return has(w.pairs, bg) })
+		})
+		if i < 0 {
+			words = append(words, hanWord{})
+			i = len(words) - 1
+		}
+		w := &words[i]
+		w.spans = append(w.spans, sp)
+		w.pairs = slices.Compact(slices.Sorted(slices.Values(append(w.pairs, pairs...))))
+		w.frequency = max(w.frequency, ix.frequency(run))
+	}
+	slices.SortStableFunc(words, func(a, b hanWord) int { return a.frequency - b.frequency })
+	return words
+}
+
+// maxBlanks is the most blanks the Chinese words masked in an excerpt,
+// besides the rarest, bring it to: past that, a prompt is a puzzle ("通过Raft协议进行____间的
+// ____；保证____间的____一致性").
+const maxBlanks = 3
+
+// genericWords are Chinese words of titles that name no subject, what is
+// asked of one ("pod的原理是什么？"): an excerpt may show them.
+var genericWords = []string{"原理", "作用", "方式", "方法", "特点", "特性", "过程", "机制", "类型", "种类", "区别", "功能", "场景", "情况"}
+
+// isGeneric reports whether a Chinese word is a generic word with a
+// character or none beside it ("作用是" of "作用是什么").
+func isGeneric(w string) bool {
+	for _, g := range genericWords {
+		if rest := strings.Replace(w, g, "", 1); rest != w && utf8.RuneCountInString(rest) < 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// ofTheTrade reports whether every character pair of w is common in the
+// bank's questions: a word every other answer says ("容器", "节点").
+func (ix *textIndex) ofTheTrade(w string) bool {
+	return !slices.ContainsFunc(ix.pairsOf(w), func(bg uint64) bool { return !ix.common[bg] })
+}
+
+// frequency is the number of the bank's questions holding w's most common
+// character pair: the fewer, the more w tells its question apart.
+func (ix *textIndex) frequency(w string) int {
+	n := 0
+	for _, bg := range ix.pairsOf(w) {
+		n = max(n, ix.pairCount[bg])
+	}
+	return n
 }
 
 // translations are the Latin words of text that name a topic q's title
@@ -495,7 +585,7 @@ const (
 // first poolSize related rivals whose titles name the words c shows but
 // that c does not otherwise name (it would point to them), whose answers
 // are not about a rare word c shows ("Raft", "Metrics") and do not
-// say what c says, and that do not overlap q's heavily (offered together,
+// say what c says (see alsoSays), and that do not overlap q's heavily (offered together,
 // both would be right); then more, until the pool has spread
 // titles shorter and spread longer than q's, and spread sharing with the
 // prompt as many character pairs as q's title (words too common to mask,
@@ -518,6 +608,7 @@ func (ix *textIndex) pool(q *bank.Question, rivals []*bank.Question, related int
 	}
 	ownEcho := echo(q.Title)
 	distinct := ix.distinctive(c.prompt)
+	said := ix.saying(c.text, units(q.Title))
 	lower := toLowerASCII(c.prompt)
 	var rare []string
 	for _, w := range latinWords(c.prompt) {
@@ -544,7 +635,7 @@ func (ix *textIndex) pool(q *bank.Question, rivals []*bank.Question, related int
 		}
 		if slices.Contains(out, r.Title) || slices.ContainsFunc(c.shown, func(w string) bool { return !textnorm.ContainsWord(r.Title, w) }) ||
 			ix.names(r, c.prompt, lower, c.shown) || slices.ContainsFunc(rare, func(w string) bool { return slices.Contains(ix.focus[r.ID], w) }) ||
-			ix.covers(r.ID, distinct) >= alsoAnswers || ix.overlap(q, r) {
+			ix.covers(r.ID, distinct) >= alsoAnswers || ix.overlap(q, r) || ix.alsoSays(q, r, c.text, said) {
 			continue
 		}
 		out = append(out, r.Title)
@@ -591,4 +682,31 @@ func (ix *textIndex) overlap(a, b *bank.Question) bool {
 // others.
 func within(topics, others []string) bool {
 	return len(topics) > 0 && !slices.ContainsFunc(topics, func(t string) bool { return !slices.Contains(others, t) })
+}
+
+// alsoSays reports whether r says what excerpt text of q says: r's title
+// names a name of q's title that text holds (masked in the prompt), and
+// r's title, answer or key points say at least sameSaying of said, what
+// text says besides q's title (see saying). The blank then stands for r's
+// subject as well as q's, and r is right too: "____会监听api-server中从而
+// 获取____和____的变化情况" (the kube-proxy of the service, endpoint and
+// kube-proxy question) is what "kube-proxy原理?" says.
+func (ix *textIndex) alsoSays(q, r *bank.Question, text string, said []uint64) bool {
+	return ix.sharesName(q, r, text) && ix.saysShare(r.ID, said) >= sameSaying
+}
+
+// sharesName reports whether r's title names a Latin word of q's title,
+// one that tells titles apart, that text holds: in either title as it is
+// or with a plural "s" ("kube-proxy", "kube-proxys").
+func (ix *textIndex) sharesName(q, r *bank.Question, text string) bool {
+	for _, w := range ix.titles[q.ID].words {
+		if ix.isCommon(w) || !textnorm.ContainsWord(text, w) {
+			continue
+		}
+		stem, _ := strings.CutSuffix(w, "s")
+		if textnorm.ContainsWord(r.Title, stem) || textnorm.ContainsWord(r.Title, stem+"s") {
+			return true
+		}
+	}
+	return false
 }

@@ -188,17 +188,6 @@ func (s Scheduler) normalized() Scheduler {
 	return s
 }
 
-// Retrievability returns the probability, in [0, 1], that c is recalled at
-// now: R(t, S) with t the whole days elapsed since c.LastReview. It is 0 for
-// a new card.
-func (s Scheduler) Retrievability(c Card, now time.Time) float64 {
-	if c.IsNew() {
-		return 0
-	}
-	stability := sanitizeStability(c.Stability, minStability)
-	return retrievability(elapsedDays(c.LastReview, now), stability)
-}
-
 // Review returns the card after it has been reviewed at now with grade g:
 // new stability and difficulty, Reps incremented, Lapses incremented if g
 // is Again, LastReview set to now, and Due set to now + AgainDelay for

@@ -245,7 +245,7 @@ func TestPublishedVectors(t *testing.T) {
 		c := s.Review(Card{}, Again, now)
 		c = s.Review(c, Good, now) // same day: short-term formula
 		// Same day, Review state: S'r with R = 1 is S; D is updated.
-		if r := s.Retrievability(c, now); r != 1 {
+		if r := s.retrievabilityAt(c, now); r != 1 {
 			t.Fatalf("same-day retrievability = %v, want 1", r)
 		}
 		if got := recallStability(&s.Weights, c.Stability, c.Difficulty, 1, Good); got != c.Stability {
@@ -407,7 +407,7 @@ func TestOrdering(t *testing.T) {
 		// Low S, low D and low R make the uncapped S'f larger than S.
 		c := Card{Stability: 0.5, Difficulty: 1, LastReview: t0, Reps: 1}
 		at := t0.Add(days(400))
-		r := s.Retrievability(c, at)
+		r := s.retrievabilityAt(c, at)
 		w := publishedWeights
 		if uncapped := forgetStability(&w, 0.5, 1, r); !(uncapped > 0.5) {
 			t.Fatalf("test setup: uncapped S'f = %v is not above S", uncapped)
@@ -437,8 +437,8 @@ func TestRetrievability(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := s.Retrievability(tc.card, tc.at); !near(got, tc.want, 1e-12) {
-				t.Errorf("Retrievability = %v, want %v", got, tc.want)
+			if got := s.retrievabilityAt(tc.card, tc.at); !near(got, tc.want, 1e-12) {
+				t.Errorf("retrievabilityAt = %v, want %v", got, tc.want)
 			}
 		})
 	}
@@ -533,8 +533,8 @@ func TestNoNaNOrInf(t *testing.T) {
 						for _, now := range times {
 							for _, reps := range counts {
 								c := Card{Stability: stab, Difficulty: diff, LastReview: last, Due: last, Reps: reps, Lapses: reps}
-								if r := s.Retrievability(c, now); bad(r) || r < 0 || r > 1 {
-									t.Fatalf("Retrievability(%+v, %v) = %v", c, now, r)
+								if r := s.retrievabilityAt(c, now); bad(r) || r < 0 || r > 1 {
+									t.Fatalf("retrievabilityAt(%+v, %v) = %v", c, now, r)
 								}
 								for g := Grade(0); g <= 5; g++ {
 									n++
@@ -731,4 +731,15 @@ func FuzzUnmarshalCard(f *testing.F) {
 			t.Fatalf("Review of decoded %+v gave %+v", c, got)
 		}
 	})
+}
+
+// retrievabilityAt is the probability, in [0, 1], that c is recalled at
+// now: R(t, S) with t the whole days elapsed since c.LastReview. It is 0 for
+// a new card.
+func (s Scheduler) retrievabilityAt(c Card, now time.Time) float64 {
+	if c.IsNew() {
+		return 0
+	}
+	stability := sanitizeStability(c.Stability, minStability)
+	return retrievability(elapsedDays(c.LastReview, now), stability)
 }

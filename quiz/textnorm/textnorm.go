@@ -92,24 +92,6 @@ func ContainsWord(s, w string) bool { return HasWord(asciiLower(s), asciiLower(w
 // nothing and stops at the first occurrence, for searching many texts.
 func HasWord(s, w string) bool { return w != "" && wordIndex(s, w, 0) >= 0 }
 
-// ReplaceWord replaces the whole-word, ASCII-case-insensitive occurrences
-// of w in s with with (see CountWord for a w that is not a Latin word).
-func ReplaceWord(s, w, with string) string {
-	if w == "" {
-		return s
-	}
-	ls, lw := asciiLower(s), asciiLower(w)
-	var b strings.Builder
-	last := 0
-	for i := wordIndex(ls, lw, 0); i >= 0; i = wordIndex(ls, lw, last) {
-		b.WriteString(s[last:i])
-		b.WriteString(with)
-		last = i + len(lw)
-	}
-	b.WriteString(s[last:])
-	return b.String()
-}
-
 // The parentheses notes are written in, in either width.
 const (
 	openParens  = "(（"
@@ -163,4 +145,35 @@ func closingParen(s string, open int) int {
 		}
 	}
 	return len(s)
+}
+
+// termPunct is the punctuation and quotes that may cling to a typed term
+// on either side ("pv？", "“pv”", "search：探针"), as Input leaves them:
+// NFKC has made full-width forms ASCII, but not the ideographic full
+// stop, the enumeration comma, curly quotes or corner brackets. A full
+// stop clings at the end only: ".svc" starts with one.
+const (
+	termPunct     = `?!,;:"'、。…“”‘’「」『』《》`
+	termPunctTail = termPunct + "."
+)
+
+// Term is a word typed as a term (a topic, an ID, a search word) as the
+// bot reads it: Input, without the sentence punctuation and quotes around
+// it. A word that is punctuation alone is "".
+func Term(s string) string {
+	s = strings.TrimLeft(Input(s), termPunct)
+	return strings.TrimRightFunc(s, func(r rune) bool { return strings.ContainsRune(termPunctTail, r) })
+}
+
+// Terms are the terms of a typed list ("pv，pvc", "存储、网络", "pv pvc"):
+// Input split at white space, commas and enumeration commas (、), each a
+// Term, none empty.
+func Terms(s string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(Input(s), func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == '、' }) {
+		if t := Term(f); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
 }

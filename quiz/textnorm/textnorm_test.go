@@ -1,6 +1,7 @@
 package textnorm_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/kubequiz/kubequiz/quiz/textnorm"
@@ -50,9 +51,6 @@ func TestWholeWords(t *testing.T) {
 	if !textnorm.HasWord("ipvs, then pv", "pv") {
 		t.Error("HasWord stopped at a part of a word before the whole one")
 	}
-	if got := textnorm.ReplaceWord("Pod and pods in a pod", "pod", "____"); got != "____ and pods in a ____" {
-		t.Errorf("ReplaceWord = %q", got)
-	}
 	if !textnorm.HasLatin("使用pv") || textnorm.HasLatin("使用探针") {
 		t.Error("HasLatin")
 	}
@@ -70,6 +68,44 @@ func TestNotesAreLeftOut(t *testing.T) {
 	for in, want := range cases {
 		if got := textnorm.WithoutNotes(in); got != want {
 			t.Errorf("WithoutNotes(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestTermDropsThePunctuationAroundIt(t *testing.T) {
+	cases := map[string]string{
+		"pv？":        "pv",
+		"pv。":        "pv",
+		"etcd!":      "etcd",
+		"“pv”":       "pv",
+		"「探针」":       "探针",
+		"\"pv\"":     "pv",
+		"：探针":        "探针",
+		"kube-proxy": "kube-proxy",
+		".svc":       ".svc",
+		"gzrv43，":    "gzrv43",
+		"？":          "",
+		"pv?!":       "pv",
+	}
+	for in, want := range cases {
+		if got := textnorm.Term(in); got != want {
+			t.Errorf("Term(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestTermsSplitAtCommas(t *testing.T) {
+	cases := map[string]string{
+		"pv，pvc":       "pv|pvc",
+		"存储、网络":        "存储|网络",
+		"pv, pvc 。":    "pv|pvc",
+		" “pv”，“pvc” ": "pv|pvc",
+		"pv":           "pv",
+		"，":            "",
+	}
+	for in, want := range cases {
+		if got := strings.Join(textnorm.Terms(in), "|"); got != want {
+			t.Errorf("Terms(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -1,0 +1,144 @@
+package quiz_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/kubequiz/kubequiz/quiz"
+)
+
+// Typed input as a Chinese-speaking team types it: punctuation from an
+// input method, full-width separators, words run together.
+
+func TestPunctuationAroundATermIsNotPartOfIt(t *testing.T) {
+	e := newEnv(t)
+	for _, typed := range []string{"ask pv？", "ask pv。", "ask “pv”", "ask 「pv」", "ask \"pv\"!"} {
+		r := e.cmd("alice", typed)
+		if r.Outcome != quiz.OutcomeOK {
+			t.Fatalf("%s: %s %s", typed, r.Outcome, text(r))
+		}
+		if next := payloadWithPrefix(t, r, "n:"); next != "n:pv" {
+			t.Errorf("%s: the session's topic is %q, want pv", typed, next)
+		}
+	}
+	if r := e.cmd("alice", "quiz etcd!"); r.Outcome != quiz.OutcomeOK || quizCard(t, r) == nil {
+		t.Errorf("quiz etcd!: %s %s", r.Outcome, text(r))
+	}
+	if r := e.cmd("alice", "ask gzrv43？"); r.Outcome != quiz.OutcomeOK || askedID(t, r) != "gzrv43" {
+		t.Errorf("ask gzrv43？: %s %s", r.Outcome, text(r))
+	}
+	if r := e.cmd("bob", "interview “pv”。 2"); r.Outcome != quiz.OutcomeOK {
+		t.Errorf("interview “pv”。 2: %s %s", r.Outcome, text(r))
+	}
+	plain, punct := text(e.cmd("alice", "search pv")), text(e.cmd("alice", "search pv？"))
+	if punct != plain {
+		t.Errorf("search pv？ found\n%s\nwant as search pv:\n%s", punct, plain)
+	}
+}
+
+func TestCommasSeparateTerms(t *testing.T) {
+	e := newEnv(t)
+	for typed, topic := range map[string]string{"ask pv，pvc": "n:pv pvc", "ask pv,pvc": "n:pv pvc", "ask 存储、网络": "n:存储 网络"} {
+		r := e.cmd("alice", typed)
+		if r.Outcome != quiz.OutcomeOK {
+			t.Fatalf("%s: %s %s", typed, r.Outcome, text(r))
+		}
+		if next := payloadWithPrefix(t, r, "n:"); next != topic {
+			t.Errorf("%s: the session's topic is %q, want %q", typed, next, topic)
+		}
+	}
+	spaced := text(e.cmd("alice", "search pv 回收"))
+	if !strings.HasPrefix(spaced, `"pv 回收": `) {
+		t.Fatalf("search pv 回收 found nothing: %s", spaced)
+	}
+	for _, typed := range []string{"search pv，回收", "search pv、回收"} {
+		if got := text(e.cmd("alice", typed)); got != spaced {
+			t.Errorf("%s found\n%s\nwant as search pv 回收:\n%s", typed, got, spaced)
+		}
+	}
+	if r := e.cmd("bob", "interview pv，pvc 2"); r.Outcome != quiz.OutcomeOK {
+		t.Errorf("interview pv，pvc 2: %s %s", r.Outcome, text(r))
+	}
+}
+
+func TestAnIDMayBeFollowedByAColonOrComma(t *testing.T) {
+	e := newEnv(t)
+	const answer = "RWO 单节点读写，ROX 多节点只读，RWX 多节点读写"
+	want := text(e.cmd("alice", "answer gzrv43 "+answer))
+	if !strings.Contains(want, "3/3 key points covered") {
+		t.Fatalf("answer gzrv43 …: %s", want)
+	}
+	for i, typed := range []string{"answer gzrv43：", "answer gzrv43:", "answer gzrv43，", "answer ＧＺＲＶ４３， ", "回答 gzrv43 ："} {
+		user := string(rune('b' + i))
+		if got := text(e.cmd(user, typed+answer)); got != want {
+			t.Errorf("%s…:\n%s\nwant as with a space:\n%s", typed, got, want)
+		}
+	}
+}
+
+func TestAWordNearNoTopicGetsNoFarFetchedSuggestion(t *testing.T) {
+	e := newEnv(t)
+	for typed, want := range map[string]string{
+		"ask 污点": `There is no topic "污点". Type /topics for all of them.`,
+		"ask 3题": `There is no topic "3题". Type /topics for all of them.`,
+		"ask 部署": `There is no topic "部署", but 3 questions mention it: list them with /search 部署. Type /topics for all the topics.`,
+		"ask 容器": `There is no topic "容器". Closest topics: pod, network, pause. Type /topics for all of them.`,
+	} {
+		if got := text(e.cmd("alice", typed)); got != want {
+			t.Errorf("%s:\n%s\nwant\n%s", typed, got, want)
+		}
+	}
+}
+
+func TestSearchReadsTopicAliasesAsAskDoes(t *testing.T) {
+	e := newEnv(t)
+	if r := e.cmd("alice", "ask 无头服务"); r.Outcome != quiz.OutcomeOK {
+		t.Fatalf("ask 无头服务: %s", text(r))
+	}
+	if got := text(e.cmd("alice", "search 无头服务")); !strings.Contains(got, "pol5ie") {
+		t.Errorf("search 无头服务 does not find the headless service question:\n%s", got)
+	}
+	if got := text(e.cmd("alice", "search 存储 回收")); !strings.Contains(got, "547ifb") {
+		t.Errorf("search 存储 回收 does not find pv's reclaim policies:\n%s", got)
+	}
+}
+
+func TestForgetTakesANameWithTheAtSignOfAMention(t *testing.T) {
+	e := newEnv(t)
+	card := quizCard(t, e.cmd("李娜", "quiz"))
+	e.press("李娜", quiz.AnswerPayload(card.ID, card.Correct))
+	for _, typed := range []string{"forget 李娜", "forget @李娜", "forget ＠李娜"} {
+		r := e.cmd("admin", typed)
+		if r.Outcome != quiz.OutcomeOK || payloadWithPrefix(t, r, "f:") != "f:test:李娜" {
+			t.Errorf("%s: %s %s", typed, r.Outcome, text(r))
+		}
+	}
+}
+
+func TestChineseCommandNames(t *testing.T) {
+	e := newEnv(t)
+	if r := e.cmd("alice", "复习"); r.Outcome != quiz.OutcomeOK || !strings.HasPrefix(text(r), "📝 ") {
+		t.Errorf("复习 (the word of every review reply) is no flashcard: %s %s", r.Outcome, text(r))
+	}
+	if r := e.cmd("alice", "问pv"); r.Outcome != quiz.OutcomeOK || payloadWithPrefix(t, r, "n:") != "n:pv" {
+		t.Errorf("问pv: %s %s", r.Outcome, text(r))
+	}
+	if got, want := text(e.cmd("alice", "搜索探针")), text(e.cmd("alice", "搜索 探针")); got != want {
+		t.Errorf("搜索探针:\n%s\nwant as 搜索 探针:\n%s", got, want)
+	}
+	want := text(e.cmd("bob", "answer gzrv43 RWO 单节点读写"))
+	if got := text(e.cmd("carol", "作答gzrv43：RWO 单节点读写")); got != want || !strings.Contains(got, "key points covered") {
+		t.Errorf("作答gzrv43：…:\n%s\nwant as answer gzrv43 …:\n%s", got, want)
+	}
+}
+
+func TestAnInterviewCountMayHaveItsUnit(t *testing.T) {
+	e := newEnv(t)
+	for i, typed := range []string{"interview 3题", "interview pv 2 道题", "面试 存储 3道"} {
+		want := []string{"Mock interview: 3 questions", "Mock interview: 2 questions on pv", "Mock interview: 3 questions on 存储"}[i]
+		user := string(rune('a' + i))
+		if got := text(e.cmd(user, typed)); !strings.HasPrefix(got, "🎤 "+want) {
+			t.Errorf("%s:\n%s\nwant %q", typed, got, want)
+		}
+	}
+}

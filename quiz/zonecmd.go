@@ -1,0 +1,105 @@
+package quiz
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+)
+
+// The messages of the zone command.
+const (
+	msgZoneShow          msgKey = "zoneShow"
+	msgZoneOwn           msgKey = "zoneOwn"
+	msgZoneDefault       msgKey = "zoneDefault"
+	msgZoneHowToSet      msgKey = "zoneHowToSet"
+	msgZoneHowToReset    msgKey = "zoneHowToReset"
+	msgZoneSet           msgKey = "zoneSet"
+	msgZoneReset         msgKey = "zoneReset"
+	msgZoneAdminOnly     msgKey = "zoneAdminOnly"
+	msgZoneBad           msgKey = "zoneBad"
+	msgZoneBadDidYouMean msgKey = "zoneBadDidYouMean"
+	msgZoneNotSaved      msgKey = "zoneNotSaved"
+	msgZoneUnavailable   msgKey = "zoneUnavailable"
+)
+
+func init() {
+	register(map[msgKey]translation{
+		msgZoneShow: {"这里的日期和周（连续天数、周榜）按 %s（%s）计算，当地现在是 %s。",
+			"Days and weeks here (streaks, the weekly board) are counted in %s (%s); it is %s there now."},
+		msgZoneOwn:     {"此处设置", "set here"},
+		msgZoneDefault: {"机器人默认", "the bot's default"},
+		msgZoneHowToSet: {"管理员可以用 %szone <地区/城市> 修改，例如 %szone Europe/Berlin。",
+			"An admin can change it with %szone <Area/City>, e.g. %szone Europe/Berlin."},
+		msgZoneHowToReset: {"%szone default 恢复机器人默认时区（%s）。", "%szone default goes back to the bot's default, %s."},
+		msgZoneSet: {"这里的日期和周现在按 %s 计算，当地现在是 %s。已得积分不变；连续天数和周榜从此以当地午夜为一天的开始。",
+			"Days and weeks here are now counted in %s, where it is %s. Points earned stay; streaks and the weekly board now begin their days at midnight there."},
+		msgZoneReset: {"这里的日期和周恢复按机器人默认时区 %s 计算，当地现在是 %s。",
+			"Days and weeks here are counted in the bot's default zone again, %s, where it is %s."},
+		msgZoneAdminOnly: {"只有管理员可以修改这里的时区。任何人都可以用 %szone 查看。",
+			"Only admins can change the time zone here. Anyone can see it with %szone."},
+		msgZoneBad: {"时区「%s」无效：请用 IANA 时区名（地区/城市），例如 %szone Europe/London",
+			"\"%s\" is not a time zone: use an IANA name (Area/City), e.g. %szone Europe/London"},
+		msgZoneBadDidYouMean: {"时区「%s」无效，你是想用 %s 吗？例如 %szone %s",
+			"\"%s\" is not a time zone. Did you mean %s? For example %szone %s"},
+		msgZoneNotSaved:    {"暂时无法保存时区，请稍后再试。", "The time zone could not be saved right now; try again in a moment."},
+		msgZoneUnavailable: {"暂时无法读取时区，请稍后再试。", "The time zone cannot be read right now; try again in a moment."},
+	})
+}
+
+// zoneDefaultWords go back to the default zone (`zone default`).
+var zoneDefaultWords = []string{"default", "reset", "默认"}
+
+// zoneCommand shows the scope's zone (`zone`), or sets it (`zone
+// Area/City`, `zone default`; admins only).
+func (s *Service) zoneCommand(ctx context.Context, req Request, args []string) Response {
+	l := s.langOf(ctx, req)
+	now := s.now()
+	if len(args) == 0 {
+		sz, err := s.readScopeZone(ctx, req.Scope, now)
+		if err != nil {
+			s.storeFailed(ctx, "reading the scope's zone", err)
+			return s.unavailable(l, msgZoneUnavailable)
+		}
+		whose := s.t(l, msgZoneDefault)
+		if sz.own {
+			whose = s.t(l, msgZoneOwn)
+		}
+		r := s.private(l, msgZoneShow, sz.zone.name(), whose, s.localNow(l, now, sz.zone.loc))
+		r = withLine(r, s.t(l, msgZoneHowToSet, req.Prefix, req.Prefix))
+		if sz.own {
+			r = withLine(r, s.t(l, msgZoneHowToReset, req.Prefix, s.zone.name()))
+		}
+		return r
+	}
+	if r, ok := s.refuseNonAdmin(ctx, req, l, msgZoneAdminOnly); !ok {
+		return r
+	}
+	name, loc := "", s.zone.loc
+	if !slices.Contains(zoneDefaultWords, strings.ToLower(args[0])) {
+		var ok bool
+		if name, loc, ok = LookupZone(args[0]); !ok {
+			if near := SuggestZone(args[0]); near != "" {
+				return s.invalid(l, msgZoneBadDidYouMean, clip(args[0], 40), near, req.Prefix, near)
+			}
+			return s.invalid(l, msgZoneBad, clip(args[0], 40), req.Prefix)
+		}
+	}
+	if err := s.store.SetScopeZone(ctx, req.Scope, name); err != nil {
+		s.storeFailed(ctx, "setting the scope's zone", err)
+		return s.unavailable(l, msgZoneNotSaved)
+	}
+	// This replica counts in the new zone at once; others within
+	// scopeZoneTTL.
+	if name == "" {
+		s.zones.put(req.Scope, scopeZone{zone: s.zone}, now)
+		return s.private(l, msgZoneReset, s.zone.name(), s.localNow(l, now, loc))
+	}
+	s.zones.put(req.Scope, scopeZone{zone: s.zones.shared(loc), own: true}, now)
+	return s.private(l, msgZoneSet, name, s.localNow(l, now, loc))
+}
+
+// localNow is the date and time of now in a zone ("Mon Nov 30 16:00 CET").
+func (s *Service) localNow(l Lang, now time.Time, loc *time.Location) string {
+	return s.dateIn(l, now, loc) + " " + now.In(loc).Format("15:04 MST")
+}
