@@ -2,43 +2,21 @@ package quiz_test
 
 import (
 	"context"
-	"sync/atomic"
 	"testing"
-
-	"github.com/redis/go-redis/v9"
 
 	"github.com/kubequiz/kubequiz/internal/redistest"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/redisstore"
 )
 
-// roundTrips counts network round trips: a command or a pipeline is one.
-type roundTrips struct{ n atomic.Int64 }
-
-func (r *roundTrips) DialHook(next redis.DialHook) redis.DialHook { return next }
-
-func (r *roundTrips) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
-	return func(ctx context.Context, cmd redis.Cmder) error {
-		r.n.Add(1)
-		return next(ctx, cmd)
-	}
-}
-
-func (r *roundTrips) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
-	return func(ctx context.Context, cmds []redis.Cmder) error {
-		r.n.Add(1)
-		return next(ctx, cmds)
-	}
-}
-
 // countedEnv is an env whose Redis round trips are counted, its scripts
 // loaded.
-func countedEnv(t *testing.T) (*env, *roundTrips) {
+func countedEnv(t *testing.T) (*env, *redistest.RoundTrips) {
 	rdb := redistest.Shared(t).Client(t)
 	if err := redisstore.New(rdb).Preload(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	counter := &roundTrips{}
+	counter := &redistest.RoundTrips{}
 	rdb.AddHook(counter)
 	return newEnvOn(t, rdb), counter
 }
@@ -48,9 +26,9 @@ func countedEnv(t *testing.T) (*env, *roundTrips) {
 func TestRoundTripsPerCommand(t *testing.T) {
 	e, counter := countedEnv(t)
 	measure := func(f func()) int64 {
-		before := counter.n.Load()
+		counter.Take()
 		f()
-		return counter.n.Load() - before
+		return int64(len(counter.Take()))
 	}
 	var card *quiz.MultipleChoice
 	var qid string

@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kubequiz/kubequiz/internal/redistest"
 	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/redisstore"
@@ -50,7 +51,7 @@ type dailyChannels struct {
 	svc   *quiz.Service
 	sched *quiz.Scheduler
 	out   *postCounter
-	trips *roundTrips
+	trips *redistest.RoundTrips
 	scope string
 }
 
@@ -65,7 +66,7 @@ func newDailyChannels(b *testing.B, clock *testkit.Clock) *dailyChannels {
 	if err != nil {
 		b.Fatal(err)
 	}
-	d := &dailyChannels{svc: svc, out: &postCounter{}, trips: &roundTrips{}, scope: fmt.Sprintf("bench:daily:%d", time.Now().UnixNano())}
+	d := &dailyChannels{svc: svc, out: &postCounter{}, trips: &redistest.RoundTrips{}, scope: fmt.Sprintf("bench:daily:%d", time.Now().UnixNano())}
 	d.each(b, "daily on 09:00 UTC")
 	d.sched = quiz.NewScheduler(svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{benchPlatform: d.out}})
 	rdb.AddHook(d.trips)
@@ -107,7 +108,7 @@ func BenchmarkSchedulerTickIdle10k(b *testing.B) {
 	b.Cleanup(func() { d.each(b, "daily off") })
 	ctx := context.Background()
 	d.sched.Tick(ctx) // warm the connections
-	before := d.trips.n.Load()
+	d.trips.Take()
 	b.ResetTimer()
 	for range b.N {
 		d.sched.Tick(ctx)
@@ -116,7 +117,7 @@ func BenchmarkSchedulerTickIdle10k(b *testing.B) {
 	if n := d.out.posts.Load(); n != 0 {
 		b.Fatalf("an idle tick posted %d dailies", n)
 	}
-	b.ReportMetric(float64(d.trips.n.Load()-before)/float64(b.N), "round-trips/tick")
+	b.ReportMetric(float64(len(d.trips.Take()))/float64(b.N), "round-trips/tick")
 }
 
 // BenchmarkSchedulerTickAllDue10k is the tick at 09:00:30 UTC, when all
@@ -130,14 +131,14 @@ func BenchmarkSchedulerTickAllDue10k(b *testing.B) {
 		clock := testkit.NewClock(time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC))
 		d := newDailyChannels(b, clock)
 		clock.Set(time.Date(2026, 12, 1, 9, 0, 30, 0, time.UTC))
-		before := d.trips.n.Load()
+		d.trips.Take()
 		b.StartTimer()
 		d.sched.Tick(ctx)
 		b.StopTimer()
 		if n := d.out.posts.Load(); n != benchChannels {
 			b.Fatalf("the tick posted %d dailies, want %d", n, benchChannels)
 		}
-		b.ReportMetric(float64(d.trips.n.Load()-before), "round-trips/tick")
+		b.ReportMetric(float64(len(d.trips.Take())), "round-trips/tick")
 		d.each(b, "daily off")
 		b.StartTimer()
 	}
