@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -15,19 +16,27 @@ import (
 	"github.com/kubequiz/kubequiz/redisstore"
 )
 
-// gate is a core that answers only once released.
-type gate struct{ open chan struct{} }
+// gate is a core that answers only once released; entered counts the
+// requests it holds or held.
+type gate struct {
+	open    chan struct{}
+	entered *atomic.Int64
+}
 
 func (g gate) Handle(ctx context.Context, req quiz.Request) quiz.Response {
+	if g.entered != nil {
+		g.entered.Add(1)
+	}
 	<-g.open
 	return quiz.Response{Messages: []quiz.Message{{Private: true, Blocks: []rich.Block{rich.Text("done")}}}}
 }
 
 func TestShutdownFinishesAcknowledgedWork(t *testing.T) {
 	t.Parallel()
-	g := gate{open: make(chan struct{})}
+	g := gate{open: make(chan struct{}), entered: &atomic.Int64{}}
 	e := newEnv(t, httpMode, options{core: g})
 	hook := e.command("U1", "C1", "help")
+	testkit.Eventually(t, "the command in a worker's hands", func() bool { return g.entered.Load() == 1 })
 	stopped := make(chan error, 1)
 	go func() { stopped <- e.stop() }()
 	select {
