@@ -25,8 +25,8 @@ type Command struct {
 	Name string
 	// Aliases are the other words that run the command, English and Chinese.
 	Aliases []string
-	usage   translation
-	help    translation
+	usage   Text
+	help    Text
 	run     func(s *Service, ctx context.Context, req Request, args []string) Response
 	// maxRunes is the longest line the command takes, when not
 	// MaxCommandRunes (an answer in words is longer than a command).
@@ -63,8 +63,8 @@ func init() {
 	commandTable = []Command{
 		{
 			Name: "ask", Aliases: []string{"q", "card", "提问", "问", "抽题", "复习"},
-			usage: translation{"ask [主题|编号]", "ask [topic|id]"},
-			help:  translation{"抽一道面试题（闪卡，该复习的先出），例如 ask pv", "one interview question (a flashcard; cards due for review first), e.g. ask pv"},
+			usage: Text{"ask [主题|编号]", "ask [topic|id]"},
+			help:  Text{"抽一道面试题（闪卡，该复习的先出），例如 ask pv", "one interview question (a flashcard; cards due for review first), e.g. ask pv"},
 			words: freeWords,
 			run: func(s *Service, ctx context.Context, req Request, args []string) Response {
 				return s.ask(ctx, req, args)
@@ -72,8 +72,8 @@ func init() {
 		},
 		{
 			Name: "quiz", Aliases: []string{"测验", "选择题"},
-			usage: translation{"quiz [主题]", "quiz [topic]"},
-			help:  translation{"自动判分的选择题，例如 quiz etcd", "an auto-graded multiple-choice question, e.g. quiz etcd"},
+			usage: Text{"quiz [主题]", "quiz [topic]"},
+			help:  Text{"自动判分的选择题，例如 quiz etcd", "an auto-graded multiple-choice question, e.g. quiz etcd"},
 			words: freeWords,
 			run: func(s *Service, ctx context.Context, req Request, args []string) Response {
 				return s.quiz(ctx, req, args)
@@ -81,76 +81,76 @@ func init() {
 		},
 		{
 			Name: "answer", Aliases: []string{"作答", "回答"},
-			usage: translation{"answer <编号> <你的回答>", "answer <id> <your answer>"},
-			help:  translation{"用自己的话回答一道题，按要点判分（不计积分），例如 answer gzrv43 有三种……", "answer a question in your own words, scored against its key points (no points)"},
+			usage: Text{"answer <编号> <你的回答>", "answer <id> <your answer>"},
+			help:  Text{"用自己的话回答一道题，按要点判分（不计积分），例如 answer gzrv43 有三种……", "answer a question in your own words, scored against its key points (no points)"},
 			run:   (*Service).answerCommand, maxRunes: maxAnswerCommandRunes,
 			words: freeWords,
 		},
 		{
 			Name: "interview", Aliases: []string{"mock", "面试", "模拟面试"},
-			usage: translation{"interview [主题…] [题数] [每题时限] | stop", "interview [topic…] [n] [time] | stop"},
-			help:  translation{"模拟面试：连续作答若干题（默认 5 题），最后给出报告，例如 interview pv 3 5分钟", "a mock interview: n questions in a row (5 by default), then a report, e.g. interview pv 3 5m"},
+			usage: Text{"interview [主题…] [题数] [每题时限] | stop", "interview [topic…] [n] [time] | stop"},
+			help:  Text{"模拟面试：连续作答若干题（默认 5 题），最后给出报告，例如 interview pv 3 5分钟", "a mock interview: n questions in a row (5 by default), then a report, e.g. interview pv 3 5m"},
 			run:   (*Service).interviewCommand,
 			words: freeWords,
 		},
 		{
 			Name: "top", Aliases: []string{"leaderboard", "board", "rank", "排行", "排行榜"},
-			usage: translation{"top [week|all]", "top [week|all]"},
-			help:  translation{"排行榜（默认本周）", "the leaderboard (this week by default)"},
+			usage: Text{"top [week|all]", "top [week|all]"},
+			help:  Text{"排行榜（默认本周）", "the leaderboard (this week by default)"},
 			run:   (*Service).top,
 			words: 1,
 		},
 		{
 			Name: "stats", Aliases: []string{"me", "统计", "成绩"},
-			usage: translation{"stats", "stats"},
-			help:  translation{"我的积分、排名、正确率、复习、连续天数和薄弱主题", "your points, rank, accuracy, reviews, streak and weakest topics"},
+			usage: Text{"stats", "stats"},
+			help:  Text{"我的积分、排名、正确率、复习、连续天数和薄弱主题", "your points, rank, accuracy, reviews, streak and weakest topics"},
 			run:   func(s *Service, ctx context.Context, req Request, _ []string) Response { return s.stats(ctx, req) },
 		},
 		{
 			Name: "topics", Aliases: []string{"主题"},
-			usage: translation{"topics", "topics"},
-			help:  translation{"所有主题及题目数", "the topics with their question counts"},
+			usage: Text{"topics", "topics"},
+			help:  Text{"所有主题及题目数", "the topics with their question counts"},
 			run:   func(s *Service, ctx context.Context, req Request, _ []string) Response { return s.topics(ctx, req) },
 		},
 		{
 			Name: "search", Aliases: []string{"find", "搜索"},
-			usage: translation{"search <关键词>", "search <words>"},
-			help:  translation{"搜索题目，显示编号", "questions containing the words, with their IDs"},
+			usage: Text{"search <关键词>", "search <words>"},
+			help:  Text{"搜索题目，显示编号", "questions containing the words, with their IDs"},
 			run:   (*Service).search,
 			words: freeWords,
 		},
 		{
 			Name: "lang", Aliases: []string{"language", "语言"},
-			usage: translation{"lang zh|en", "lang zh|en"},
-			help:  translation{"切换界面语言", "your interface language"},
+			usage: Text{"lang zh|en", "lang zh|en"},
+			help:  Text{"切换界面语言", "your interface language"},
 			run:   (*Service).setLang,
 			words: 1,
 		},
 		{
 			Name: "daily", Aliases: []string{"每日一题", "每日"},
-			usage: translation{"daily on [HH:MM] [地区/城市] | off | status | now | reveal", "daily on [HH:MM] [Area/City] | off | status | now | reveal"},
-			help:  translation{"本频道的每日一题（除 status 外仅限管理员）", "this channel's daily question (admins, except status)"},
+			usage: Text{"daily on [HH:MM] [地区/城市] | off | status | now | reveal", "daily on [HH:MM] [Area/City] | off | status | now | reveal"},
+			help:  Text{"本频道的每日一题（除 status 外仅限管理员）", "this channel's daily question (admins, except status)"},
 			run:   (*Service).dailyCommand,
 			words: freeWords,
 		},
 		{
 			Name: "zone", Aliases: []string{"timezone", "tz", "时区"},
-			usage: translation{"zone [地区/城市|default]", "zone [Area/City|default]"},
-			help:  translation{"这里计算连续天数和周榜所用的时区（设置仅限管理员）", "the time zone of streaks and weekly boards here (admins set it)"},
+			usage: Text{"zone [地区/城市|default]", "zone [Area/City|default]"},
+			help:  Text{"这里计算连续天数和周榜所用的时区（设置仅限管理员）", "the time zone of streaks and weekly boards here (admins set it)"},
 			run:   (*Service).zoneCommand,
 			words: 1,
 		},
 		{
 			Name: "forget", Aliases: []string{"删除记录"},
-			usage: translation{"forget me | forget <名字|ID>", "forget me | forget <name|ID>"},
-			help:  translation{"删除你在这里的全部记录（管理员可删除别人的）", "delete everything kept about you here (admins: about someone else)"},
+			usage: Text{"forget me | forget <名字|ID>", "forget me | forget <name|ID>"},
+			help:  Text{"删除你在这里的全部记录（管理员可删除别人的）", "delete everything kept about you here (admins: about someone else)"},
 			run:   (*Service).forget,
 			words: freeWords,
 		},
 		{
 			Name: "help", Aliases: []string{"start", "h", "?", "帮助"},
-			usage: translation{"help [命令]", "help [command]"},
-			help:  translation{"显示本帮助；加命令名只看这一条，例如 help quiz", "this list; with a command, that one alone, e.g. help quiz"},
+			usage: Text{"help [命令]", "help [command]"},
+			help:  Text{"显示本帮助；加命令名只看这一条，例如 help quiz", "this list; with a command, that one alone, e.g. help quiz"},
 			run:   (*Service).help,
 			words: freeWords, // help reads its first word: "help daily on" is help daily
 		},

@@ -31,7 +31,7 @@ const (
 )
 
 func init() {
-	register(map[msgKey]translation{
+	register(map[msgKey]Text{
 		msgToday:    {"今天 %s", "today at %s"},
 		msgTomorrow: {"明天 %s", "tomorrow at %s"},
 		msgOnDate:   {"%s %s", "on %s at %s"},

@@ -27,7 +27,7 @@ const (
 )
 
 func init() {
-	register(map[msgKey]translation{
+	register(map[msgKey]Text{
 		msgForgetUsage: {"用法：%sforget me 删除你在这里的全部记录；管理员可用 %sforget <名字或用户 ID> 删除某人的记录。",
 			"Usage: %sforget me deletes everything kept about you here; admins may %sforget <name or user ID> someone else."},
 		msgForgetConfirmSelf: {"这会删除你在这里的积分、连续天数、复习计划、作答记录和语言设置，无法恢复。确定吗？",

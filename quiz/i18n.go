@@ -232,9 +232,6 @@ func (t Text) In(l Lang) string {
 // and the catalog's {one|other} forms of a counted word).
 func (t Text) Format(l Lang, args ...any) string { return format(t.In(l), args) }
 
-// translation is the catalog's name for a Text.
-type translation = Text
-
 // The messages of the core's catalog. A message key is its name, so that
 // a feature may keep its messages in a file of its own (see register).
 const (
@@ -362,7 +359,7 @@ const (
 
 // catalog holds every message; files with messages of their own add them
 // with register.
-var catalog = map[msgKey]translation{
+var catalog = map[msgKey]Text{
 	msgUnreadable: {"这条消息里有无法识别的字符，请用普通文字输入命令。",
 		"That message has characters I can't read; please type the command as plain text."},
 	msgTooLong: {"命令太长了（最多 %d 个字符）。", "That command is too long (at most %d {character|characters})."},
@@ -522,7 +519,7 @@ func Bilingual(line func(Lang) string) string { return line(LangZH) + " " + line
 
 // register adds a file's messages to the catalog, at init. A key defined
 // twice is a programming error, found by any test run.
-func register(messages map[msgKey]translation) {
+func register(messages map[msgKey]Text) {
 	for k, m := range messages {
 		if _, dup := catalog[k]; dup {
 			panic("quiz: message " + string(k) + " is defined twice")

@@ -97,7 +97,7 @@ func zhTerm(tb testing.TB) func(string) bool {
 // terms, and English counts agree in number.
 func TestEveryMessageReadsInItsLanguage(t *testing.T) {
 	term := zhTerm(t)
-	texts := map[string]translation{}
+	texts := map[string]Text{}
 	for k, m := range catalog {
 		texts["message "+string(k)] = m
 	}

@@ -23,7 +23,7 @@ const (
 )
 
 func init() {
-	register(map[msgKey]translation{
+	register(map[msgKey]Text{
 		msgInInterview: {"你正在模拟面试（第 %d/%d 题）：作答请以 answer 开头，例如 %sanswer %s；结束面试：%sinterview stop。",
 			"You are in a mock interview (question %d of %d): to answer, start with answer, e.g. %sanswer %s — or stop with %sinterview stop."},
 		msgInInterviewShort: {"你正在模拟面试（第 %d/%d 题）：作答请以 %sanswer 开头；结束面试：%sinterview stop。",

@@ -21,7 +21,7 @@ const (
 )
 
 func init() {
-	register(map[msgKey]translation{
+	register(map[msgKey]Text{
 		msgExportByOperator: {"导出和导入本组数据由运行机器人的人在机器人所在处执行，不在聊天里：%s，%s（见 docs/operations.md）。",
 			"Exporting and importing this team's data is done where the bot runs, by whoever runs it, not in a chat: %s and %s (docs/operations.md, \"Exporting one team\")."},
 		msgHelpExport: {"导出、导入本组数据（管理员；在机器人所在处执行，输入 %s 查看做法）",

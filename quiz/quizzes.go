@@ -22,7 +22,7 @@ const (
 )
 
 func init() {
-	register(map[msgKey]translation{
+	register(map[msgKey]Text{
 		msgRightAgain: {"✅ 回答正确，但不加分：本周你已经答过这道题（每道题每周只有第一次作答计分；本周共 %d 分）",
 			"✅ Right, but no points: you already answered this question this week (a question scores only at its first answer each week; %d {point|points} this week)"},
 		msgRightAgainShort: {"✅ 正确，但不加分：本周已答过这道题", "✅ Right, no points: you answered this question already this week"},

@@ -25,7 +25,7 @@ const (
 )
 
 func init() {
-	register(map[msgKey]translation{
+	register(map[msgKey]Text{
 		msgUnknownID: {"没有编号为「%s」的题目。用 %ssearch <关键词> 查找题目和它们的编号。",
 			"No question has the ID \"%s\". Find questions and their IDs with %ssearch <words>."},
 		msgNearID: {"没有编号为「%s」的题目。你是不是要找 %s（%s）？输入 %s%s %s。",

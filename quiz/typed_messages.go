@@ -79,7 +79,7 @@ const (
 )
 
 func init() {
-	register(map[msgKey]translation{
+	register(map[msgKey]Text{
 		msgButtonAnswerIt: {"✍️ 作答", "✍️ Answer it"},
 		msgAnswerEmpty:    {"你的回答是空的。", "Your answer is empty."},
 		msgAnswerTooLong: {"你的回答有 %d 个字符，最多只读 %d 个：请精简到几段话。",

@@ -24,7 +24,7 @@ const (
 )
 
 func init() {
-	register(map[msgKey]translation{
+	register(map[msgKey]Text{
 		msgZoneShow: {"这里的日期和周（连续天数、周榜）按 %s（%s）计算，当地现在是 %s。",
 			"Days and weeks here (streaks, the weekly board) are counted in %s (%s); it is %s there now."},
 		msgZoneOwn:     {"此处设置", "set here"},
