@@ -138,6 +138,7 @@ func (a *Adapter) NotReadyBecause() string {
 // deliveries whose acceptance is in doubt are settled and their users told
 // (awaitAcceptances), as the work in hand is finished.
 func (a *Adapter) Run(ctx context.Context) error {
+	defer a.refusals.Flush() // the last: no line after the adapter stopped
 	defer a.awaitAcceptances()
 	defer a.runner.Start(ctx)()
 	if a.cfg.Transport() == SocketMode {

@@ -158,6 +158,7 @@ func (a *Adapter) TakesWebhooks() bool { return a.cfg.WebhookURL != "" }
 // updates in hand are handled and the polling lease is released, and an
 // error only for a token the Bot API refuses. Call it once.
 func (a *Adapter) Run(ctx context.Context) error {
+	defer a.followUps.flush() // the last: no line after the adapter stopped
 	defer a.runner.Start(ctx)()
 	if err := a.identify(ctx); err != nil || ctx.Err() != nil {
 		return err

@@ -200,6 +200,16 @@ func (f *followUps) dropped(log *slog.Logger) *edge.Tally {
 	return f.drops
 }
 
+// flush logs the drops not logged yet (edge.Tally.Flush).
+func (f *followUps) flush() {
+	f.mu.Lock()
+	drops := f.drops
+	f.mu.Unlock()
+	if drops != nil {
+		drops.Flush()
+	}
+}
+
 // refusedBy reports whether user's private chat refused the bot's last
 // message there.
 func (f *followUps) refusedBy(user int64) bool {

@@ -279,6 +279,7 @@ func (r *Runner) Run(ctx context.Context) error {
 		r.laterWG.Wait()
 		stopAcking()
 		stopTouching()
+		r.tooLate.Flush()
 	}()
 	failing := time.Duration(0)
 	for {

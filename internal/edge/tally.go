@@ -58,6 +58,20 @@ func (t *Tally) flush() {
 	}
 }
 
+// Flush logs the count waiting now, if any, rather than when its wait
+// ends: for an owner that stops, so that no line of its comes after it.
+func (t *Tally) Flush() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.pending != nil {
+		t.pending.Stop()
+		t.pending = nil
+	}
+	if t.count > 0 {
+		t.emit()
+	}
+}
+
 // emit logs the count so far and starts a new one. Callers hold mu.
 func (t *Tally) emit() {
 	t.Log.Log(context.Background(), t.Level, t.Msg, append([]any{"count", t.count}, t.attrs...)...)

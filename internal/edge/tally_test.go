@@ -75,3 +75,30 @@ func TestATallyLogsAtMostALineAnIntervalAndLosesNoCount(t *testing.T) {
 		want("an event after a quiet interval", 1, 999, 1, 1)
 	})
 }
+
+// TestAFlushedTallyLogsItsCountAtOnceAndNothingAfter: an owner that stops
+// flushes its tally, whose waiting count is logged then, not by a timer
+// that outlives the owner.
+func TestAFlushedTallyLogsItsCountAtOnceAndNothingAfter(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		out := &countLines{}
+		const every = time.Minute
+		tally := &edge.Tally{Log: slog.New(out), Level: slog.LevelWarn, Msg: "refused", Every: every}
+		for range 5 {
+			tally.Add()
+		}
+		tally.Flush()
+		if got := out.lines(); !slices.Equal(got, []int{1, 4}) {
+			t.Fatalf("after the flush: lines counting %v, want [1 4]", got)
+		}
+		time.Sleep(2 * every)
+		synctest.Wait()
+		if got := out.lines(); !slices.Equal(got, []int{1, 4}) {
+			t.Errorf("after the flush the timer logged: lines counting %v, want [1 4]", got)
+		}
+		tally.Flush()
+		if got := out.lines(); len(got) != 2 {
+			t.Errorf("a flush with nothing counted logged: %v", got)
+		}
+	})
+}
