@@ -180,6 +180,11 @@ func LookupCommand(word string) (Command, bool) {
 type command struct {
 	Command
 	args []string
+	// glued is the word as typed when the command's name ran into its
+	// first argument ("问pv"): such a word may as well be the start of a
+	// sentence ("问题在于……"), so a run that fails is answered as a word
+	// the bot does not know.
+	glued string
 }
 
 // parseProblem says why a typed line is not a command.
@@ -224,9 +229,11 @@ func parseCommand(text string) (command, parseProblem, string) {
 		return command{Command: c}, problemNone, ""
 	}
 	c, ok := LookupCommand(fields[0])
+	glued := ""
 	if !ok {
 		var name string
 		if c, name, ok = gluedCommand(fields[0]); ok { // 问pv is 问 pv
+			glued = fields[0]
 			rest := strings.TrimPrefix(strings.TrimPrefix(fields[0], "/"), name)
 			fields = append([]string{name, rest}, fields[1:]...)
 		}
@@ -239,16 +246,20 @@ func parseCommand(text string) (command, parseProblem, string) {
 	case !ok:
 		return command{}, problemUnknown, fields[0]
 	}
-	return command{Command: c, args: fields[1:]}, problemNone, ""
+	return command{Command: c, args: fields[1:], glued: glued}, problemNone, ""
 }
 
 // gluedCommand reads a word that starts with a Chinese name of a command
 // and goes on without a space ("问pv", "搜索探针"), as Chinese is written:
 // the command and that name (the longest that fits). ok is false for a
-// word that starts with none, and for a Latin name ("askpv" is no ask).
+// word that starts with none, for a Latin name ("askpv" is no ask), and
+// for a command that takes no words ("成绩单" is no stats).
 func gluedCommand(word string) (c Command, name string, ok bool) {
 	w := commandWord(word)
 	for _, cmd := range commandTable {
+		if cmd.words == 0 {
+			continue
+		}
 		for _, a := range cmd.Aliases {
 			if len(a) > len(name) && len(w) > len(a) && strings.HasPrefix(w, a) && a[0] >= utf8.RuneSelf {
 				c, name, ok = cmd, a, true

@@ -68,7 +68,7 @@ func TestAnIDMayBeFollowedByAColonOrComma(t *testing.T) {
 	if !strings.Contains(want, "3/3 key points covered") {
 		t.Fatalf("answer gzrv43 …: %s", want)
 	}
-	for i, typed := range []string{"answer gzrv43：", "answer gzrv43:", "answer gzrv43，", "answer ＧＺＲＶ４３， ", "回答 gzrv43 ："} {
+	for i, typed := range []string{"answer gzrv43：", "answer gzrv43:", "answer gzrv43，", "answer ＧＺＲＶ４３， ", "回答 gzrv43 ：", "回答：gzrv43 ", "answer ：gzrv43 "} {
 		user := string(rune('b' + i))
 		if got := text(e.cmd(user, typed+answer)); got != want {
 			t.Errorf("%s…:\n%s\nwant as with a space:\n%s", typed, got, want)
@@ -139,6 +139,25 @@ func TestAnInterviewCountMayHaveItsUnit(t *testing.T) {
 		user := string(rune('a' + i))
 		if got := text(e.cmd(user, typed)); !strings.HasPrefix(got, "🎤 "+want) {
 			t.Errorf("%s:\n%s\nwant %q", typed, got, want)
+		}
+	}
+}
+
+// TestASentenceThatStartsWithAChineseNameIsNoCommand: a Chinese name runs
+// into its argument (问pv), but a sentence that merely starts with one
+// (问题在于……, 成绩单, 每日一题好难) is a word the bot does not know, with
+// the interview's hint on how to answer, not a command's complaint.
+func TestASentenceThatStartsWithAChineseNameIsNoCommand(t *testing.T) {
+	e := newEnv(t)
+	asked(t, e.cmd("alice", "interview pv 2"))
+	r := e.cmd("alice", "问题在于 PV 没有绑定 PVC")
+	if r.Outcome != quiz.OutcomeInvalid || !strings.Contains(text(r), `I don't know the command "问题在于"`) || !strings.Contains(text(r), "You are in a mock interview (question 1 of 2)") {
+		t.Errorf("a sentence in an interview:\n%s", text(r))
+	}
+	for _, line := range []string{"成绩单", "每日一题好难", "回答得不错", "面试官问我什么是pv", "主题有哪些"} {
+		word, _, _ := strings.Cut(line, " ")
+		if got := text(e.cmd("bob", line)); !strings.HasPrefix(got, `I don't know the command "`+word+`"`) {
+			t.Errorf("%s:\n%s", line, got)
 		}
 	}
 }

@@ -76,7 +76,10 @@ func (z *zone) dueFrom(c srs.Card) time.Time {
 		return c.Due
 	}
 	y, m, d := c.Due.In(z.loc).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, z.loc)
+	if start := time.Date(y, m, d, 0, 0, 0, 0, z.loc); start.After(c.LastReview) {
+		return start
+	}
+	return c.Due // a day of 25 hours: due again the day it was reviewed
 }
 
 // localDay is a local day's number, its ISO week's key and the start of
@@ -90,8 +93,10 @@ type localDay struct {
 // scopeZone is a scope's zone as kept: the zone, whether the scope set it
 // (else it is the default), and until when it is kept.
 type scopeZone struct {
-	zone  *zone
-	own   bool
+	zone *zone
+	own  bool
+	// read is the name the store held ("": none), as read.
+	read  string
 	until time.Time
 }
 
@@ -187,10 +192,13 @@ func (s *Service) readScopeZone(ctx context.Context, scope string, now time.Time
 // for the default). A name that is no zone here (an import's, or one a Go
 // upgrade dropped) is logged and the default used.
 func (s *Service) keepScopeZone(ctx context.Context, scope, name string, now time.Time) scopeZone {
-	sz := scopeZone{zone: s.zone}
+	if kept, ok := s.zones.get(scope, now); ok && kept.read == name {
+		return kept // as kept: no zone looked up, no lock taken to write
+	}
+	sz := scopeZone{zone: s.zone, read: name}
 	if name != "" {
 		if _, loc, ok := LookupZone(name); ok {
-			sz = scopeZone{zone: s.zones.shared(loc), own: true}
+			sz = scopeZone{zone: s.zones.shared(loc), own: true, read: name}
 		} else {
 			s.log.LogAttrs(ctx, slog.LevelWarn, "a scope's zone is no time zone: using the default",
 				slog.String("scope", scope), slog.String("zone", name))

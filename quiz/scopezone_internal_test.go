@@ -1,9 +1,13 @@
 package quiz
 
 import (
+	"context"
 	"fmt"
+	"log/slog"
 	"testing"
 	"time"
+
+	"github.com/kubequiz/kubequiz/quiz/srs"
 )
 
 // TestTheScopeZoneCacheIsBounded: however many scopes come, the cache
@@ -59,5 +63,53 @@ func TestScopesOfOneZoneShareIt(t *testing.T) {
 	}
 	if c.shared(a) == c.shared(time.UTC) {
 		t.Error("Berlin and UTC share a zone value")
+	}
+}
+
+// TestACardIsDueFromTheStartOfItsDayButNeverBeforeItsReview: a card a day
+// or more ahead is due from its due day's midnight in the zone; a card due
+// within the day at its time; and on a day of 25 hours (autumn's change) a
+// one-day interval from 00:30 ends the same day, whose midnight came before
+// the review: the card is due at its time, not at once.
+func TestACardIsDueFromTheStartOfItsDayButNeverBeforeItsReview(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	z := &zone{loc: berlin}
+	at := func(y int, m time.Month, d, h, min int) time.Time { return time.Date(y, m, d, h, min, 0, 0, berlin) }
+	for _, c := range []struct {
+		name        string
+		review, due time.Time
+		want        time.Time
+	}{
+		{"three days", at(2026, 11, 30, 21, 0), at(2026, 12, 3, 21, 0), at(2026, 12, 3, 0, 0)},
+		{"ten minutes", at(2026, 11, 30, 21, 0), at(2026, 11, 30, 21, 10), at(2026, 11, 30, 21, 10)},
+		{"a day of 25 hours", at(2026, 10, 25, 0, 30), at(2026, 10, 25, 0, 30).Add(24 * time.Hour), at(2026, 10, 25, 0, 30).Add(24 * time.Hour)},
+		{"a day of 23 hours", at(2026, 3, 29, 0, 30), at(2026, 3, 29, 0, 30).Add(24 * time.Hour), at(2026, 3, 30, 0, 0)},
+	} {
+		if got := z.dueFrom(srs.Card{LastReview: c.review, Due: c.due}); !got.Equal(c.want) {
+			t.Errorf("%s: due from %s, want %s", c.name, got, c.want)
+		}
+	}
+}
+
+// TestAZoneKeptAsReadIsNotLookedUpAgain: ask and quiz hand every read of
+// the scope's zone to keepScopeZone; one the cache holds as read comes
+// back as kept (no lookup, no write), a changed one is taken in.
+func TestAZoneKeptAsReadIsNotLookedUpAgain(t *testing.T) {
+	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	s := &Service{zone: &zone{loc: time.UTC}, zones: newScopeZones(8), log: slog.New(slog.DiscardHandler)}
+	first := s.keepScopeZone(context.Background(), "s", "Europe/Berlin", now)
+	if !first.own || first.zone.name() != "Europe/Berlin" {
+		t.Fatalf("kept %+v", first)
+	}
+	until := s.zones.scopes["s"].until
+	s.zones.zones = map[string]*zone{} // a lookup now would make a new zone value
+	if again := s.keepScopeZone(context.Background(), "s", "Europe/Berlin", now.Add(time.Second)); again.zone != first.zone || !s.zones.scopes["s"].until.Equal(until) {
+		t.Errorf("the same name read again was looked up again: %+v, kept %+v", again, first)
+	}
+	if changed := s.keepScopeZone(context.Background(), "s", "Asia/Tokyo", now.Add(2*time.Second)); changed.zone.name() != "Asia/Tokyo" {
+		t.Errorf("a changed name was not taken in: %+v", changed)
 	}
 }

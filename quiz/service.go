@@ -201,14 +201,10 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 		if n, ok := buttonNumber(req); ok {
 			return s.noSuchButton(l, req, n), "no-such-button"
 		}
-		if r, ok := s.operatorHint(req, l, word); ok {
-			return r, "unknown"
-		}
-		r := s.invalid(l, msgUnknownCommand, clip(word, 40), req.Prefix)
-		if c := closestCommand(word); c != "" {
-			r = s.invalid(l, msgUnknownCommandDidYouMean, clip(word, 40), req.Prefix+c, req.Prefix)
-		}
-		return s.withInterviewHint(ctx, req, l, r), "unknown"
+		return s.unknownCommand(ctx, req, l, word), "unknown"
+	}
+	if cmd.glued != "" && cmd.words != freeWords && len(cmd.args) > cmd.words {
+		return s.unknownCommand(ctx, req, s.langOf(ctx, req), cmd.glued), "unknown"
 	}
 	if cmd.words != freeWords && len(cmd.args) > cmd.words {
 		// "stats bob" is not bob's stats: say what the command takes.
@@ -216,7 +212,27 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 		extra := clip(strings.Join(cmd.args[cmd.words:], " "), 40)
 		return s.invalid(l, msgExtraWords, cmd.Name, extra, req.Prefix+cmd.Usage(l)), cmd.Name
 	}
-	return cmd.run(s, ctx, req, cmd.args), cmd.Name
+	r := cmd.run(s, ctx, req, cmd.args)
+	if cmd.glued != "" && (r.Outcome == OutcomeInvalid || r.Outcome == OutcomeDenied) {
+		// "问题在于……" is a sentence, not ask 题在于: a glued name whose run
+		// failed (before it wrote anything) is a word the bot does not know.
+		return s.unknownCommand(ctx, req, s.langOf(ctx, req), cmd.glued), "unknown"
+	}
+	return r, cmd.Name
+}
+
+// unknownCommand answers a first word that is no command: an operator's
+// hint where one fits, else the closest command, and the way to answer
+// when the user is in a mock interview.
+func (s *Service) unknownCommand(ctx context.Context, req Request, l Lang, word string) Response {
+	if r, ok := s.operatorHint(req, l, word); ok {
+		return r
+	}
+	r := s.invalid(l, msgUnknownCommand, clip(word, 40), req.Prefix)
+	if c := closestCommand(word); c != "" {
+		r = s.invalid(l, msgUnknownCommandDidYouMean, clip(word, 40), req.Prefix+c, req.Prefix)
+	}
+	return s.withInterviewHint(ctx, req, l, r)
 }
 
 // actionNames names the button actions in logs and metrics.

@@ -214,15 +214,17 @@ const idSeparators = ":：,，、"
 
 // cutAnswerID splits what follows an answer command into its first word,
 // which may be a question ID, and the answer after it, as typed (line
-// breaks kept). The word ends at a space or at an ID separator; the
-// answer starts after the spaces and separators that follow it.
+// breaks kept). The word starts after any spaces and ID separators and
+// ends at the next; the answer starts after the spaces and separators that
+// follow it.
 func cutAnswerID(body string) (word, rest string) {
-	i := strings.IndexFunc(body, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(idSeparators, r) })
+	separator := func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(idSeparators, r) }
+	body = strings.TrimLeftFunc(body, separator) // 回答：gzrv43 …
+	i := strings.IndexFunc(body, separator)
 	if i < 0 {
 		return body, ""
 	}
-	rest = strings.TrimLeftFunc(body[i:], func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(idSeparators, r) })
-	return body[:i], strings.TrimRightFunc(rest, unicode.IsSpace)
+	return body[:i], strings.TrimRightFunc(strings.TrimLeftFunc(body[i:], separator), unicode.IsSpace)
 }
 
 // afterWords is text without its first n words, as typed (line breaks

@@ -95,7 +95,7 @@ func (s *Service) zoneCommand(ctx context.Context, req Request, args []string) R
 		s.zones.put(req.Scope, scopeZone{zone: s.zone}, now)
 		return s.private(l, msgZoneReset, s.zone.name(), s.localNow(l, now, loc))
 	}
-	s.zones.put(req.Scope, scopeZone{zone: s.zones.shared(loc), own: true}, now)
+	s.zones.put(req.Scope, scopeZone{zone: s.zones.shared(loc), own: true, read: name}, now)
 	return s.private(l, msgZoneSet, name, s.localNow(l, now, loc))
 }
 
