@@ -49,10 +49,10 @@ func init() {
 // admin, another user of the scope by name or ID.
 func (s *Service) forget(ctx context.Context, req Request, args []string) Response {
 	l := s.langOf(ctx, req)
-	if len(args) == 0 {
+	who := strings.TrimSpace(strings.TrimPrefix(textnorm.Input(strings.Join(args, " ")), "@")) // @李娜, ＠李娜: a mention typed by hand
+	if who == "" {
 		return s.invalid(l, msgForgetUsage, req.Prefix, req.Prefix)
 	}
-	who := strings.TrimPrefix(textnorm.Input(strings.Join(args, " ")), "@") // @李娜, ＠李娜: a mention typed by hand
 	if strings.EqualFold(who, "me") || who == "我" || who == req.User ||
 		req.UserName != "" && textnorm.Fold(who) == textnorm.Fold(req.UserName) {
 		// A user naming themselves needs no admin.

@@ -113,6 +113,12 @@ func TestForgetTakesANameWithTheAtSignOfAMention(t *testing.T) {
 			t.Errorf("%s: %s %s", typed, r.Outcome, text(r))
 		}
 	}
+	usage := text(e.cmd("admin", "forget"))
+	for _, typed := range []string{"forget @", "forget ＠"} {
+		if got := text(e.cmd("admin", typed)); got != usage {
+			t.Errorf("%s names nobody:\n%s\nwant the usage:\n%s", typed, got, usage)
+		}
+	}
 }
 
 func TestChineseCommandNames(t *testing.T) {
