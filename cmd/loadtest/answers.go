@@ -86,7 +86,7 @@ func runAnswers(ctx context.Context, args []string) error {
 	callersList := fs.String("callers", "1,8,50", "concurrent callers, one comparison each")
 	rounds := fs.Int("rounds", 10, "rounds: one slice of each variant per round, the order rotating")
 	slice := fs.Duration("slice", 250*time.Millisecond, "how long one slice runs")
-	quizzes := fs.Int("quizzes", 200, "quizzes posted first (returning users answer them in turn)")
+	quizzes := fs.Int("quizzes", 1000, "quizzes posted first (returning users answer them in turn)")
 	regulars := fs.Int("regulars", 2000, "returning users, each having answered once before")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of this process (the client side) to this file")
 	if err := fs.Parse(args); err != nil {
