@@ -72,17 +72,21 @@ func findExcerpts(ix *textIndex, q *bank.Question) []excerpt {
 	var out []excerpt
 	for _, c := range excerptChunks(ix, q) {
 		// First the most readable excerpt with the most related
-		// distractors; when guessers would do too well on it, related
+		// distractors; when guessers would do too well on it, or too few
+		// rivals echo the title words it shows (see echoes), related
 		// rivals of other lengths, then the words many titles share masked
-		// too (if that leaves enough to read).
-		strict := c
-		strict.prompt, strict.shown = ix.maskTitle(q, c.text, true)
-		strict.prompt = cut(strict.prompt)
+		// too, then every word of the title (if that leaves enough to
+		// read).
 		tries := []chunk{c, c}
-		if 2*content(strict.prompt) >= content(c.text) {
-			tries = append(tries, strict, strict)
+		for _, m := range []masking{maskStrict, maskAll} {
+			more := c
+			more.prompt, more.shown = ix.maskTitle(q, c.text, m)
+			if more.prompt = cut(more.prompt); readable(more.prompt, c.text, m) && more.prompt != tries[len(tries)-1].prompt {
+				tries = append(tries, more, more)
+			}
 		}
 		for i, try := range tries {
+			try.shown = withEchoes(try.shown, q.Title, try.prompt)
 			if x, ok := ix.excerpt(q, rivals, related, try, i%2 == 1); ok && x.distractors.exposure() <= maxExposure &&
 				!slices.ContainsFunc(out, func(o excerpt) bool { return o.key == x.key }) {
 				out = append(out, x)
@@ -93,19 +97,32 @@ func findExcerpts(ix *textIndex, q *bank.Question) []excerpt {
 	return out
 }
 
+// readable reports whether prompt, text masked by m, leaves enough of it
+// to read: half of it, or under maskAll two fifths, as the words it masks
+// besides the title's names are words of the trade and generic words that
+// the reader fills in from what surrounds them ("应用____" for 应用容器).
+func readable(prompt, text string, m masking) bool {
+	if m == maskAll {
+		return 5*content(prompt) >= 2*content(text)
+	}
+	return 2*content(prompt) >= content(text)
+}
+
 // maxExposure is the most a guesser of the quality gate may score on an
 // item's quizzes: above, the item is not offered.
 const maxExposure = MaxQuestionCueRate
 
 // excerpt makes the item of chunk c of q, with its pool of distractors
 // (looking widely, beyond related rivals); false when too little is left to
-// read or the pool is too small, or cannot balance the options' lengths.
+// read or the pool is too small, holds too few titles of q's area where
+// the bank has enough (the words the excerpt shows may leave only titles
+// of other areas), or cannot balance the options' lengths.
 func (ix *textIndex) excerpt(q *bank.Question, rivals []*bank.Question, related int, c chunk, widely bool) (excerpt, bool) {
 	if !widely {
 		rivals = rivals[:related]
 	}
 	pool, foreign := ix.pool(q, rivals, related, c)
-	if len(pool) < minOptions-1 || content(c.prompt) < minExcerptRunes || !spansLength(q.Title, pool) {
+	if len(pool) < minOptions-1 || foreign < min(related, Options-2) || content(c.prompt) < minExcerptRunes || !spansLength(q.Title, pool) {
 		return excerpt{}, false
 	}
 	return excerpt{
@@ -154,7 +171,7 @@ func chunks(ix *textIndex, q *bank.Question, points []string) []chunk {
 		if isLabel(p) {
 			continue
 		}
-		prompt, shown := ix.maskTitle(q, p, false)
+		prompt, shown := ix.maskTitle(q, p, maskReadable)
 		if 2*content(prompt) < content(p) {
 			continue
 		}
@@ -227,6 +244,42 @@ func cut(s string) string {
 	return bank.Truncate(s, maxExcerptRunes)
 }
 
+// echoes are what prompt shows of title: its Latin words (of two
+// characters or more) and its pairs of adjacent Chinese characters, but
+// those of words that ask ("什么"). A title word an excerpt shows (one too
+// common to mask, "容器", "pod", or one past maxBlanks, "策略") would point
+// to the right option if no distractor echoed it too: every distractor
+// must name them.
+func echoes(title, prompt string) []string {
+	var out []string
+	for _, w := range latinWords(title) {
+		if len(w) >= 2 && textnorm.ContainsWord(prompt, w) {
+			out = append(out, w)
+		}
+	}
+	var prev rune
+	for _, r := range title {
+		if pair := string([]rune{prev, r}); isHan(prev) && isHan(r) && strings.Contains(prompt, pair) && !slices.Contains(out, pair) &&
+			!slices.ContainsFunc(questionWords, func(w string) bool { return strings.Contains(w, pair) }) {
+			out = append(out, pair)
+		}
+		prev = r
+	}
+	return out
+}
+
+// withEchoes adds to shown, the title words a prompt holds where they
+// cannot be masked, the other echoes of title in prompt (see echoes).
+func withEchoes(shown []string, title, prompt string) []string {
+	out := slices.Clone(shown)
+	for _, e := range echoes(title, prompt) {
+		if !slices.ContainsFunc(out, func(s string) bool { return strings.EqualFold(s, e) }) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 // titleWords are the Latin words of a title (pod, etcd, DaemonSet…) with
 // their plural or singular form ("pods", "kube-proxy" for "kube-proxys").
 func titleWords(title string) []string {
@@ -251,6 +304,17 @@ func titleWords(title string) []string {
 // an excerpt may show them.
 var questionWords = []string{"什么", "哪些", "哪几", "几种", "如何", "怎么", "为什么", "简述", "一下", "一般", "有哪", "是否", "分别", "可以", "主要"}
 
+// masking is how much of a title maskTitle hides.
+type masking int
+
+// The maskings, from the most readable prompt to the fewest title words
+// shown (see maskTitle).
+const (
+	maskReadable masking = iota
+	maskStrict
+	maskAll
+)
+
 // maskTitle hides in text what names q's title: its Latin words (a
 // hyphenated name holding one whole, "kube-scheduler" for Scheduler), the
 // Latin names of what the title says in Chinese ("namespace" for
@@ -258,14 +322,16 @@ var questionWords = []string{"什么", "哪些", "哪几", "几种", "如何", "
 // words it shares with the title ("回收策略" for "pv的回收策略有哪几种"):
 // the rarest in the bank, which names the title most, and the others, the
 // rarer first, as long as the prompt keeps at most maxBlanks blanks, so
-// that it stays readable. Unless strict, it leaves
-// the words many titles share ("pod"), the words of the trade many
-// answers say ("容器", "节点") and the generic words of a question
-// ("原理", "作用"), which tell no title from the others. shown are the
+// that it stays readable (under maskAll, all of them). Under
+// maskReadable, it leaves the words many titles share ("pod"), the words
+// of the trade many answers say ("容器", "节点") and the generic words of
+// a question ("原理", "作用"), which tell no title from the others (the
+// distractors must then echo them too, see echoes). shown are the
 // title words text holds inside identifiers or commands, where masking
 // would mangle them: every distractor must name them too.
-func (ix *textIndex) maskTitle(q *bank.Question, text string, strict bool) (prompt string, shown []string) {
+func (ix *textIndex) maskTitle(q *bank.Question, text string, m masking) (prompt string, shown []string) {
 	info := ix.titles[q.ID]
+	strict := m >= maskStrict
 	var spans []span
 	for _, w := range append(slices.Clip(info.words), ix.translations(q, text)...) {
 		if !strict && ix.isCommon(w) {
@@ -286,7 +352,7 @@ func (ix *textIndex) maskTitle(q *bank.Question, text string, strict bool) (prom
 		for _, sp := range w.spans {
 			with = append(with, withGloss(text, sp)...)
 		}
-		if p := render(text, slices.Clone(with)); i == 0 || strings.Count(p, Blank) <= maxBlanks {
+		if p := render(text, slices.Clone(with)); i == 0 || m == maskAll || strings.Count(p, Blank) <= maxBlanks {
 			spans, prompt = with, p
 		}
 	}

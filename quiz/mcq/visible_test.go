@@ -1,0 +1,79 @@
+package mcq
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/kubequiz/kubequiz/internal/testkit"
+	"github.com/kubequiz/kubequiz/quiz/textnorm"
+)
+
+// TestNoVisibleTitleWordGivesTheAnswer: across the shipped bank, in every
+// set of distractors a "which question?" item's picker may draw, each word
+// of the right title that the excerpt shows (see echoedWords) is named by
+// a distractor too: else the right option alone would echo the excerpt,
+// found by matching words ("容器" beside the pause container's excerpt).
+func TestNoVisibleTitleWordGivesTheAnswer(t *testing.T) {
+	b := testkit.ShippedBank(t)
+	g := NewGenerator(b)
+	items := 0
+	for _, q := range b.Questions() {
+		for _, x := range g.entries[q.ID].excerpts {
+			items++
+			words := echoedWords(q.Title, x.prompt)
+			for _, set := range x.distractors.sets {
+				for _, w := range words {
+					if !slices.ContainsFunc(set, func(m uint8) bool { return namesWord(x.distractors.candidates[m], w) }) {
+						var titles []string
+						for _, m := range set {
+							titles = append(titles, x.distractors.candidates[m])
+						}
+						t.Errorf("%q alone names %q, shown in\n%s\nbeside %q", q.Title, w, x.prompt, titles)
+						break
+					}
+				}
+			}
+		}
+	}
+	if items < 50 {
+		t.Errorf("only %d which-question items", items)
+	}
+}
+
+// echoedWords are the words of title that prompt shows: its Latin words,
+// and the longest runs of two Chinese characters or more it shares with
+// title, from left to right, but for words that ask ("什么").
+func echoedWords(title, prompt string) []string {
+	var out []string
+	for _, w := range latinWords(title) {
+		if len(w) >= 2 && textnorm.ContainsWord(prompt, w) {
+			out = append(out, w)
+		}
+	}
+	r := []rune(prompt)
+	for i := 0; i < len(r); {
+		j := i
+		for j < len(r) && isHan(r[j]) && strings.Contains(title, string(r[i:j+1])) {
+			j++
+		}
+		if run := string(r[i:j]); j-i >= 2 && !slices.Contains(questionWords, run) && !slices.Contains(out, run) {
+			out = append(out, run)
+			i = j
+			continue
+		}
+		i++
+	}
+	return out
+}
+
+// namesWord reports whether title names w: holds it, as a whole word if
+// Latin, in its singular or plural form.
+func namesWord(title, w string) bool {
+	if r, _ := utf8.DecodeRuneInString(w); isHan(r) {
+		return strings.Contains(title, w)
+	}
+	stem, _ := strings.CutSuffix(w, "s")
+	return textnorm.ContainsWord(title, stem) || textnorm.ContainsWord(title, stem+"s")
+}
