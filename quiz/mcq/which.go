@@ -76,7 +76,8 @@ func findExcerpts(ix *textIndex, q *bank.Question) []excerpt {
 		// rivals echo the title words it shows (see echoes), related
 		// rivals of other lengths, then the words many titles share masked
 		// too, then every word of the title (if that leaves enough to
-		// read).
+		// read). The first that offers Options-1 distractors is taken,
+		// else the first that offers fewer.
 		tries := []chunk{c, c}
 		for _, m := range []masking{maskStrict, maskAll} {
 			more := c
@@ -85,13 +86,20 @@ func findExcerpts(ix *textIndex, q *bank.Question) []excerpt {
 				tries = append(tries, more, more)
 			}
 		}
+		var found []excerpt
 		for i, try := range tries {
 			try.shown = withEchoes(try.shown, q.Title, try.prompt)
 			if x, ok := ix.excerpt(q, rivals, related, try, i%2 == 1); ok && x.distractors.exposure() <= maxExposure &&
 				!slices.ContainsFunc(out, func(o excerpt) bool { return o.key == x.key }) {
-				out = append(out, x)
-				break
+				if found = append(found, x); len(x.distractors.candidates) >= Options-1 {
+					break
+				}
 			}
+		}
+		if i := slices.IndexFunc(found, func(x excerpt) bool { return len(x.distractors.candidates) >= Options-1 }); i >= 0 {
+			out = append(out, found[i])
+		} else if len(found) > 0 {
+			out = append(out, found[0])
 		}
 	}
 	return out
