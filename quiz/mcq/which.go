@@ -74,14 +74,24 @@ func findExcerpts(ix *textIndex, q *bank.Question) []excerpt {
 		// First the most readable excerpt with the most related
 		// distractors; when guessers would do too well on it, or too few
 		// rivals echo the title words it shows (see echoes), related
-		// rivals of other lengths, then the words many titles share masked
-		// too, then every word of the title (if that leaves enough to
-		// read). The first that offers Options-1 distractors is taken,
-		// else the first that offers fewer.
+		// rivals of other lengths; then the same with the words it shows
+		// that too few of the closest rivals echo masked too (see lone),
+		// then the words many titles share masked, with the lone words of
+		// that, then every word of the title it shows (each if that leaves
+		// enough to read). The first that offers Options-1 distractors is
+		// taken, else the first that offers fewer.
 		tries := []chunk{c, c}
-		for _, m := range []masking{maskStrict, maskAll} {
+		strict := masking{strict: true}
+		for _, m := range []masking{
+			{false, ix.lone(q, rivals, related, c.prompt)},
+			strict,
+			{true, ix.lone(q, rivals, related, ix.masked(q, c.text, strict))},
+			{true, echoes(q.Title, ix.masked(q, c.text, strict))},
+		} {
 			more := c
-			more.prompt, more.shown = ix.maskTitle(q, c.text, m)
+			if more.prompt, more.shown = ix.maskUncapped(q, c.text, m); more.prompt == "" {
+				continue
+			}
 			if more.prompt = cut(more.prompt); readable(more.prompt, c.text, m) && more.prompt != tries[len(tries)-1].prompt {
 				tries = append(tries, more, more)
 			}
@@ -106,14 +116,58 @@ func findExcerpts(ix *textIndex, q *bank.Question) []excerpt {
 }
 
 // readable reports whether prompt, text masked by m, leaves enough of it
-// to read: half of it, or under maskAll two fifths, as the words it masks
-// besides the title's names are words of the trade and generic words that
-// the reader fills in from what surrounds them ("应用____" for 应用容器).
+// to read: half of it, or two fifths when m masks words past maxBlanks,
+// as those are words of the trade and generic words that the reader
+// fills in from what surrounds them ("应用____" for 应用容器).
 func readable(prompt, text string, m masking) bool {
-	if m == maskAll {
+	if len(m.uncapped) > 0 {
 		return 5*content(prompt) >= 2*content(text)
 	}
 	return 2*content(prompt) >= content(text)
+}
+
+// maskUncapped is maskTitle of text by m, but for the words m uncaps that
+// the prompt would show anyway (in an identifier): masking them elsewhere
+// would only make it harder to read. Without them, a masking that is not
+// strict is the first try's, and the prompt is "".
+func (ix *textIndex) maskUncapped(q *bank.Question, text string, m masking) (prompt string, shown []string) {
+	for {
+		if !m.strict && len(m.uncapped) == 0 {
+			return "", nil
+		}
+		prompt, shown = ix.maskTitle(q, text, m)
+		still := func(e string) bool { return slices.Contains(echoes(q.Title, prompt), e) }
+		if !slices.ContainsFunc(m.uncapped, still) {
+			return prompt, shown
+		}
+		m.uncapped = slices.DeleteFunc(slices.Clone(m.uncapped), still)
+	}
+}
+
+// masked is text masked by m, cut to an excerpt's length.
+func (ix *textIndex) masked(q *bank.Question, text string, m masking) string {
+	prompt, _ := ix.maskTitle(q, text, m)
+	return cut(prompt)
+}
+
+// lone are the echoes of q's title in prompt (see echoes) that fewer than
+// Options-1 of the rivals an excerpt's pool draws on first name: the
+// related ones, or all when the bank has too few.
+func (ix *textIndex) lone(q *bank.Question, rivals []*bank.Question, related int, prompt string) []string {
+	if related >= Options-1 {
+		rivals = rivals[:related]
+	}
+	return slices.DeleteFunc(echoes(q.Title, prompt), func(e string) bool {
+		n := 0
+		for _, r := range rivals {
+			if textnorm.ContainsWord(r.Title, e) {
+				if n++; n == Options-1 {
+					return true
+				}
+			}
+		}
+		return false
+	})
 }
 
 // maxExposure is the most a guesser of the quality gate may score on an
@@ -179,7 +233,7 @@ func chunks(ix *textIndex, q *bank.Question, points []string) []chunk {
 		if isLabel(p) {
 			continue
 		}
-		prompt, shown := ix.maskTitle(q, p, maskReadable)
+		prompt, shown := ix.maskTitle(q, p, masking{})
 		if 2*content(prompt) < content(p) {
 			continue
 		}
@@ -312,16 +366,14 @@ func titleWords(title string) []string {
 // an excerpt may show them.
 var questionWords = []string{"什么", "哪些", "哪几", "几种", "如何", "怎么", "为什么", "简述", "一下", "一般", "有哪", "是否", "分别", "可以", "主要"}
 
-// masking is how much of a title maskTitle hides.
-type masking int
-
-// The maskings, from the most readable prompt to the fewest title words
-// shown (see maskTitle).
-const (
-	maskReadable masking = iota
-	maskStrict
-	maskAll
-)
+// masking is how much of a title maskTitle hides: unless strict, it
+// leaves the words many titles share, the words of the trade and the
+// generic words; it masks the words holding one of uncapped's character
+// pairs (echoes, see echoes) past maxBlanks.
+type masking struct {
+	strict   bool
+	uncapped []string
+}
 
 // maskTitle hides in text what names q's title: its Latin words (a
 // hyphenated name holding one whole, "kube-scheduler" for Scheduler), the
@@ -330,8 +382,8 @@ const (
 // words it shares with the title ("回收策略" for "pv的回收策略有哪几种"):
 // the rarest in the bank, which names the title most, and the others, the
 // rarer first, as long as the prompt keeps at most maxBlanks blanks, so
-// that it stays readable (under maskAll, all of them). Under
-// maskReadable, it leaves the words many titles share ("pod"), the words
+// that it stays readable (past that, those m uncaps). Unless m is
+// strict, it leaves the words many titles share ("pod"), the words
 // of the trade many answers say ("容器", "节点") and the generic words of
 // a question ("原理", "作用"), which tell no title from the others (the
 // distractors must then echo them too, see echoes). shown are the
@@ -339,10 +391,10 @@ const (
 // would mangle them: every distractor must name them too.
 func (ix *textIndex) maskTitle(q *bank.Question, text string, m masking) (prompt string, shown []string) {
 	info := ix.titles[q.ID]
-	strict := m >= maskStrict
+	strict := m.strict
 	var spans []span
 	for _, w := range append(slices.Clip(info.words), ix.translations(q, text)...) {
-		if !strict && ix.isCommon(w) {
+		if !strict && ix.isCommon(w) && !slices.ContainsFunc(m.uncapped, func(e string) bool { return strings.EqualFold(e, w) }) {
 			continue
 		}
 		found, joined := wordSpans(text, w, true)
@@ -353,18 +405,26 @@ func (ix *textIndex) maskTitle(q *bank.Question, text string, m masking) (prompt
 			spans = append(spans, withGloss(text, sp)...)
 		}
 	}
-	words := ix.hanWords(q, text, strict)
+	words := ix.hanWords(q, text, m)
 	prompt = render(text, slices.Clone(spans))
 	for i, w := range words {
 		with := slices.Clone(spans)
 		for _, sp := range w.spans {
 			with = append(with, withGloss(text, sp)...)
 		}
-		if p := render(text, slices.Clone(with)); i == 0 || m == maskAll || strings.Count(p, Blank) <= maxBlanks {
+		if p := render(text, slices.Clone(with)); i == 0 || ix.uncaps(m, w.pairs) || strings.Count(p, Blank) <= maxBlanks {
 			spans, prompt = with, p
 		}
 	}
 	return strings.TrimSpace(prompt), shown
+}
+
+// uncaps reports whether m masks a word of these character pairs
+// whatever it is and past maxBlanks: one of them is of m's uncapped.
+func (ix *textIndex) uncaps(m masking, pairs []uint64) bool {
+	return slices.ContainsFunc(m.uncapped, func(e string) bool {
+		return slices.ContainsFunc(ix.pairsOf(e), func(bg uint64) bool { return has(pairs, bg) })
+	})
 }
 
 // hanWord is a Chinese word a title shares with a text, with the spans of
@@ -378,16 +438,17 @@ type hanWord struct {
 
 // hanWords are the Chinese words maskTitle may mask in text, the rarest
 // first: the runs q's title shares with it (see sharedHan), those that
-// share a character pair taken as one word; unless strict, generic words
-// and words of the trade left out.
-func (ix *textIndex) hanWords(q *bank.Question, text string, strict bool) []hanWord {
+// share a character pair taken as one word; unless m is strict, the words
+// many titles share, generic words and words of the trade left out, but
+// those m uncaps.
+func (ix *textIndex) hanWords(q *bank.Question, text string, m masking) []hanWord {
 	var words []hanWord
-	for _, sp := range sharedHan(ix, q.Title, text, strict) {
+	for _, sp := range sharedHan(ix, q.Title, text, m.strict || len(m.uncapped) > 0) {
 		run := text[sp.start:sp.end]
-		if !strict && (isGeneric(run) || ix.ofTheTrade(run)) {
+		pairs := ix.pairsOf(run)
+		if !m.strict && (ix.isCommon(run) || isGeneric(run) || ix.ofTheTrade(run)) && !ix.uncaps(m, pairs) {
 			continue
 		}
-		pairs := ix.pairsOf(run)
 		i := slices.IndexFunc(words, func(w hanWord) bool {
 			return slices.ContainsFunc(pairs, func(bg uint64) bool { return has(w.pairs, bg) })
 		})
