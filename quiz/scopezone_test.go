@@ -104,7 +104,7 @@ func TestTheZoneCommand(t *testing.T) {
 		}
 	}
 	r := e.cmd("admin", "zone EUROPE/berlin")
-	if got := text(r); r.Outcome != quiz.OutcomeOK || !strings.Contains(got, "now counted in Europe/Berlin, where it is Mon Nov 30 16:00 CET") {
+	if got := text(r); r.Outcome != quiz.OutcomeOK || !strings.Contains(got, "now counted in Europe/Berlin, where it is Mon Nov 30 16:00 CET") || !strings.Contains(got, "A daily question keeps the time and zone it was turned on with (/daily status shows them)") {
 		t.Errorf("zone EUROPE/berlin: %s %q", r.Outcome, got)
 	}
 	for _, want := range []string{"Europe/Berlin (set here)", "Mon Nov 30 16:00 CET", "/zone default goes back to the bot's default, Asia/Shanghai"} {
