@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
@@ -18,6 +19,8 @@ func (s *Service) top(ctx context.Context, req Request, args []string) Response 
 		period = strings.ToLower(args[0])
 	}
 	q := BoardQuery{Scope: req.Scope, User: req.User, Limit: BoardSize}
+	var week localDay
+	var loc *time.Location
 	switch period {
 	case "week", "w", "本周", "周":
 		now := s.now()
@@ -26,7 +29,8 @@ func (s *Service) top(ctx context.Context, req Request, args []string) Response 
 			s.storeFailed(ctx, "reading the scope's zone", err)
 			return s.unavailable(s.pickLang("", req), msgScoresUnavailable)
 		}
-		q.Week = z.week(now)
+		week, loc = z.dayWeek(now), z.loc
+		q.Week = week.week
 	case "all", "a", "total", "全部", "总":
 	default:
 		return s.invalid(s.langOf(ctx, req), msgTopUsage, req.Prefix)
@@ -39,7 +43,7 @@ func (s *Service) top(ctx context.Context, req Request, args []string) Response 
 	l := s.pickLang(b.Lang, req)
 	title := s.t(l, msgBoardAll)
 	if q.Week != "" {
-		title = s.t(l, msgBoardWeek, q.Week)
+		title = s.t(l, msgBoardWeek, s.weekDays(l, week.weekStart, loc))
 	}
 	blocks := []rich.Block{rich.Para(rich.Span{Text: "🏆 " + title, Style: rich.Bold})}
 	if len(b.Entries) == 0 {
@@ -85,4 +89,14 @@ func boardList(l Lang, s *Service, entries []BoardEntry, user string) rich.Block
 		items = append(items, []rich.Block{rich.Para(rich.Span{Text: line, Style: style})})
 	}
 	return rich.Block{Kind: rich.List, Items: items}
+}
+
+// weekDays names a week by its first and last day, as people do ("Mon Nov
+// 30 – Sun Dec 6", "11月30日–12月6日"), not by its ISO key (2026-W49).
+func (s *Service) weekDays(l Lang, monday time.Time, loc *time.Location) string {
+	sunday := monday.AddDate(0, 0, 6)
+	if l == LangEN {
+		return s.dateIn(l, monday, loc) + " – " + s.dateIn(l, sunday, loc)
+	}
+	return s.dateIn(l, monday, loc) + "–" + s.dateIn(l, sunday, loc)
 }

@@ -66,13 +66,13 @@ func TestSundayEveningIsThisWeekInTheScopesZone(t *testing.T) {
 	e.setZone("Europe/Berlin")
 	e.clock.Set(time.Date(2026, 12, 6, 17, 30, 0, 0, berlin))
 	e.answerQuiz("bob", "", true)
-	if got := text(e.cmd("bob", "top")); !strings.Contains(got, "(2026-W49)") || !strings.Contains(got, "bob") {
+	if got := text(e.cmd("bob", "top")); !strings.Contains(got, "(Mon Nov 30 – Sun Dec 6)") || !strings.Contains(got, "bob") {
 		t.Errorf("Berlin scope's top on Sunday evening:\n%s\nwant week 2026-W49 with bob on it", got)
 	}
 	if b := e.board("2026-W49"); len(b.Entries) != 1 || b.Entries[0].Points != quiz.RightAnswerPoints {
 		t.Errorf("the Berlin answer's week board: %+v, want bob's points in 2026-W49", b.Entries)
 	}
-	if got := text(shanghaiTeam.cmd("bob", "top")); !strings.Contains(got, "(2026-W50)") {
+	if got := text(shanghaiTeam.cmd("bob", "top")); !strings.Contains(got, "(Mon Dec 7 – Sun Dec 13)") {
 		t.Errorf("default scope's top at the same moment:\n%s\nwant week 2026-W50", got)
 	}
 }
@@ -104,7 +104,7 @@ func TestTheZoneCommand(t *testing.T) {
 		}
 	}
 	r := e.cmd("admin", "zone EUROPE/berlin")
-	if got := text(r); r.Outcome != quiz.OutcomeOK || !strings.Contains(got, "now counted in Europe/Berlin, where it is Mon Nov 30 16:00 CET") {
+	if got := text(r); r.Outcome != quiz.OutcomeOK || !strings.Contains(got, "now counted in Europe/Berlin, where it is Mon Nov 30 16:00 CET") || !strings.Contains(got, "A daily question keeps the time and zone it was turned on with (/daily status shows them)") {
 		t.Errorf("zone EUROPE/berlin: %s %q", r.Outcome, got)
 	}
 	for _, want := range []string{"Europe/Berlin (set here)", "Mon Nov 30 16:00 CET", "/zone default goes back to the bot's default, Asia/Shanghai"} {
@@ -163,7 +163,7 @@ func TestChangingZoneMidWeekKeepsPoints(t *testing.T) {
 	if got := text(e.cmd("bob", "stats")); !strings.Contains(got, "Points: 20 this week (#1)") {
 		t.Errorf("stats after the zone changed: %q, want both answers' points this week", got)
 	}
-	if got := text(e.cmd("bob", "top")); !strings.Contains(got, "(2026-W49)") || !strings.Contains(got, "20") {
+	if got := text(e.cmd("bob", "top")); !strings.Contains(got, "(Mon Nov 30 – Sun Dec 6)") || !strings.Contains(got, "20") {
 		t.Errorf("top after the zone changed:\n%s", got)
 	}
 }
@@ -178,19 +178,19 @@ func TestAnotherReplicasZoneChangeArrivesWithinAMinute(t *testing.T) {
 	sunday := time.Date(2026, 12, 6, 17, 30, 0, 0, berlin) // Monday in Shanghai
 	a.clock.Set(sunday)
 	b.clock.Set(sunday)
-	if got := text(b.cmd("bob", "top")); !strings.Contains(got, "(2026-W50)") {
+	if got := text(b.cmd("bob", "top")); !strings.Contains(got, "(Mon Dec 7 – Sun Dec 13)") {
 		t.Fatalf("top before any zone is set: %q, want Shanghai's week", got)
 	}
 	a.setZone("Europe/Berlin")
-	if got := text(a.cmd("bob", "top")); !strings.Contains(got, "(2026-W49)") {
+	if got := text(a.cmd("bob", "top")); !strings.Contains(got, "(Mon Nov 30 – Sun Dec 6)") {
 		t.Errorf("top on the replica that set the zone: %q, want Berlin's week at once", got)
 	}
 	b.clock.Advance(30 * time.Second)
-	if got := text(b.cmd("bob", "top")); !strings.Contains(got, "(2026-W50)") {
+	if got := text(b.cmd("bob", "top")); !strings.Contains(got, "(Mon Dec 7 – Sun Dec 13)") {
 		t.Errorf("top on another replica 30s later: %q, want the kept zone's week still", got)
 	}
 	b.clock.Advance(31 * time.Second)
-	if got := text(b.cmd("bob", "top")); !strings.Contains(got, "(2026-W49)") {
+	if got := text(b.cmd("bob", "top")); !strings.Contains(got, "(Mon Nov 30 – Sun Dec 6)") {
 		t.Errorf("top on another replica a minute later: %q, want Berlin's week", got)
 	}
 }

@@ -751,8 +751,13 @@ func runContract(t *testing.T, h *harness) {
 		if top2.Me == nil || *top2.Me != want[2] {
 			t.Errorf("carol outside the top 2: me = %+v, want %+v", top2.Me, want[2])
 		}
-		if me := f.board(week1, "alice", 1).Me; me == nil || me.Rank != 1 || me.Points != 30 {
+		top1 := f.board(week1, "alice", 1)
+		if me := top1.Me; me == nil || me.Rank != 1 || me.Points != 30 {
 			t.Errorf("alice tied outside the top 1: me = %+v", me)
+		}
+		// A cut through a tie shows everyone sharing the last place shown.
+		if !sameEntries(top1.Entries, want[:2]) {
+			t.Errorf("top 1 of two tied at the top = %+v, want both: %+v", top1.Entries, want[:2])
 		}
 		if me := f.board(week1, "dave", 3).Me; me != nil {
 			t.Errorf("dave with 0 points has a place: %+v", me)

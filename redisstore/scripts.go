@@ -364,10 +364,21 @@ return {0, tonumber(streak), tonumber(best)}
 
 // luaTopWithNames defines the Lua function both the board and a daily's
 // results read a board's top with: topWithNames(out, board, names, limit)
-// appends member, score, name for the first limit players with points.
+// appends member, score, name for the first limit players with points, and
+// for the players tied with the last of them, who share its rank (up to
+// limit more): a cut through a tie would leave out players placed as high
+// as one shown.
 const luaTopWithNames = `
 local function topWithNames(out, board, names, limit)
   local top = redis.call('ZREVRANGEBYSCORE', board, '+inf', '(0', 'WITHSCORES', 'LIMIT', 0, limit)
+  if limit > 0 and #top == 2 * limit then
+    local last, shown = top[#top], 0
+    for i = 2, #top, 2 do
+      if top[i] == last then shown = shown + 1 end
+    end
+    local tied = redis.call('ZREVRANGEBYSCORE', board, last, last, 'WITHSCORES', 'LIMIT', shown, limit)
+    for i = 1, #tied do top[#top + 1] = tied[i] end
+  end
   for i = 1, #top, 2 do
     out[#out + 1] = top[i]
     out[#out + 1] = top[i + 1]

@@ -186,7 +186,7 @@ func TestShippedTopics(t *testing.T) {
 	}
 
 	t.Run("a word near no topic gets no suggestion", func(t *testing.T) {
-		for _, w := range []string{"xyz", "qqqq", "", "部署", "污点", "3题", "kubernetes"} {
+		for _, w := range []string{"xyz", "qqqq", "", "集群", "污点", "3题", "kubernetes"} {
 			if got := b.Suggest(w, 3); len(got) != 0 {
 				t.Errorf("Suggest(%q, 3) = %q, want none: no topic is near it", w, got)
 			}
