@@ -82,11 +82,13 @@ func findExcerpts(ix *textIndex, q *bank.Question) []excerpt {
 		// taken, else the first that offers fewer.
 		tries := []chunk{c, c}
 		strict := masking{strict: true}
+		strictPrompt, _ := ix.maskTitle(q, c.text, strict)
+		strictPrompt = cut(strictPrompt)
 		for _, m := range []masking{
 			{false, ix.lone(q, rivals, related, c.prompt)},
 			strict,
-			{true, ix.lone(q, rivals, related, ix.masked(q, c.text, strict))},
-			{true, echoes(q.Title, ix.masked(q, c.text, strict))},
+			{true, ix.lone(q, rivals, related, strictPrompt)},
+			{true, echoes(q.Title, strictPrompt)},
 		} {
 			more := c
 			if more.prompt, more.shown = ix.maskUncapped(q, c.text, m); more.prompt == "" {
@@ -142,12 +144,6 @@ func (ix *textIndex) maskUncapped(q *bank.Question, text string, m masking) (pro
 		}
 		m.uncapped = slices.DeleteFunc(slices.Clone(m.uncapped), still)
 	}
-}
-
-// masked is text masked by m, cut to an excerpt's length.
-func (ix *textIndex) masked(q *bank.Question, text string, m masking) string {
-	prompt, _ := ix.maskTitle(q, text, m)
-	return cut(prompt)
 }
 
 // lone are the echoes of q's title in prompt (see echoes) that fewer than
