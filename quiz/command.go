@@ -253,11 +253,13 @@ func parseCommand(text string) (command, parseProblem, string) {
 // and goes on without a space ("问pv", "搜索探针"), as Chinese is written:
 // the command and that name (the longest that fits). ok is false for a
 // word that starts with none, for a Latin name ("askpv" is no ask), and
-// for a command that takes no words ("成绩单" is no stats).
+// for commands whose words are not read glued (gluedCommands): "成绩单" is
+// no stats, "每日打卡" no daily. Whether the rest fits its command is the
+// service's to say (Service.gluedFits).
 func gluedCommand(word string) (c Command, name string, ok bool) {
 	w := commandWord(word)
 	for _, cmd := range commandTable {
-		if cmd.words == 0 {
+		if !slices.Contains(gluedCommands, cmd.Name) {
 			continue
 		}
 		for _, a := range cmd.Aliases {
@@ -268,6 +270,10 @@ func gluedCommand(word string) (c Command, name string, ok bool) {
 	}
 	return c, name, ok
 }
+
+// gluedCommands are the commands a Chinese name may run into the words of:
+// those whose words the service can check before anything runs.
+var gluedCommands = []string{"ask", "quiz", "search", "interview", "answer", "help", "daily"}
 
 // afterCommand is a typed command without its name (and Slack's command
 // before it, if typed: k8s answer …), as typed: line breaks kept.

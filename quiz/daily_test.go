@@ -339,7 +339,7 @@ func TestDailyNowAndRevealScoreAndReport(t *testing.T) {
 		"The right answer: " + string(rune('A'+card.Correct)) + ". " + card.Choices[card.Correct],
 		"15 answered, 14 right.",
 		"Right: ann, bob, u00, u01, u02, u03, u04, u05, u06, u07 and 4 more",
-		"This week's top five:",
+		"This week's top five, ties included:",
 		"ann — 25 pts",
 	} {
 		if !strings.Contains(rev, want) {
@@ -672,7 +672,7 @@ func TestARevealShowsTheBoardOfTheWeekItsDailyWasPostedIn(t *testing.T) {
 		t.Fatalf("daily reveal says %q", r.Notice)
 	}
 	rev := rich.Plain(out.all()[1].msg.Blocks)
-	if !strings.Contains(rev, "Top five of the week it was posted in:") || !strings.Contains(rev, "ann — 25 pts") ||
+	if !strings.Contains(rev, "Top five of the week it was posted in, ties included:") || !strings.Contains(rev, "ann — 25 pts") ||
 		strings.Contains(rev, "This week's top five") {
 		t.Errorf("a Sunday's daily revealed on Monday shows:\n%s", rev)
 	}

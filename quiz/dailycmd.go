@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -56,11 +57,10 @@ func (s *Service) dailyCommand(ctx context.Context, req Request, args []string) 
 		sub = strings.ToLower(args[0])
 		args = args[1:]
 	}
-	switch sub {
-	case "status":
+	switch {
+	case sub == "status":
 		return s.dailyStatus(ctx, req, l)
-	case "on", "off", "now", "reveal":
-	default:
+	case !slices.Contains(dailyWords, sub):
 		return s.invalid(l, msgDailyUsage, req.Prefix)
 	}
 	if r, ok := s.refuseNonAdmin(ctx, req, l, msgAdminOnly); !ok {
@@ -81,6 +81,9 @@ func (s *Service) dailyCommand(ctx context.Context, req Request, args []string) 
 		return s.dailyReveal(ctx, req, l)
 	}
 }
+
+// dailyWords are daily's own words: what follows `daily`.
+var dailyWords = []string{"status", "on", "off", "now", "reveal"}
 
 // dailyOnArgs is what `daily on [HH:MM] [Area/City]` names: a time, a zone,
 // either or neither.

@@ -488,8 +488,8 @@ var catalog = map[msgKey]Text{
 	msgRevealCounts:         {"共 %d 人作答，%d 人答对。", "%d answered, %d right."},
 	msgRevealMore:           {" 等 %d 人", " and %d more"},
 	msgRevealRight:          {"答对的人：", "Right: "}, // the names follow
-	msgRevealTop:            {"本周前五：", "This week's top five:"},
-	msgRevealTopOfPostWeek:  {"出题那一周的前五：", "Top five of the week it was posted in:"},
+	msgRevealTop:            {"本周前五（含并列）：", "This week's top five, ties included:"},
+	msgRevealTopOfPostWeek:  {"出题那一周的前五（含并列）：", "Top five of the week it was posted in, ties included:"},
 	msgQuizDaily:            {"每日一题", "Daily question"},
 	msgApology:              {"⚠️ 抱歉，出了点问题，请再试一次。", "⚠️ Sorry, something went wrong on our side; please try again."},
 	msgBusy:                 {"⏳ 现在太忙了，这次操作没有处理，请稍后再试。", "⏳ Too busy right now: that was not handled; please try again in a moment."},

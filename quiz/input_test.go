@@ -1,6 +1,7 @@
 package quiz_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -138,6 +139,22 @@ func TestChineseCommandNames(t *testing.T) {
 	if got, want := text(e.cmd("alice", "搜索探针")), text(e.cmd("alice", "搜索 探针")); got != want {
 		t.Errorf("搜索探针:\n%s\nwant as 搜索 探针:\n%s", got, want)
 	}
+	// What a glued name's command takes gets that command's own reply.
+	for typed, want := range map[string]string{
+		"回答gzrv4 有三种访问模式": "Did you mean gzrv43",
+		"回答gzrv43":        "Your answer is empty",
+		"每日一题status":      "daily question",
+		"帮助daily":         "daily",
+	} {
+		if got := text(e.cmd("dave", typed)); !strings.Contains(got, want) || strings.Contains(got, "I don't know the command") {
+			t.Errorf("%s:\n%s\nwant %q", typed, got, want)
+		}
+	}
+	req := e.request("dave")
+	req.Text, req.Shared = "面试pv", true
+	if got := text(e.svc.Handle(context.Background(), req)); !strings.Contains(got, "private chat") {
+		t.Errorf("面试pv in a channel:\n%s", got)
+	}
 	want := text(e.cmd("bob", "answer gzrv43 RWO 单节点读写"))
 	if got := text(e.cmd("carol", "作答gzrv43：RWO 单节点读写")); got != want || !strings.Contains(got, "key points covered") {
 		t.Errorf("作答gzrv43：…:\n%s\nwant as answer gzrv43 …:\n%s", got, want)
@@ -166,7 +183,14 @@ func TestASentenceThatStartsWithAChineseNameIsNoCommand(t *testing.T) {
 	if r.Outcome != quiz.OutcomeInvalid || !strings.Contains(text(r), `I don't know the command "问题在于"`) || !strings.Contains(text(r), "You are in a mock interview (question 1 of 2)") {
 		t.Errorf("a sentence in an interview:\n%s", text(r))
 	}
-	for _, line := range []string{"成绩单", "每日一题好难", "回答得不错", "面试官问我什么是pv", "主题有哪些"} {
+	r = e.cmd("alice", "回答我觉得PV有三种访问模式")
+	if !strings.Contains(text(r), `I don't know the command "回答我觉得PV有三种访问模式"`) || !strings.Contains(text(r), "You are in a mock interview (question 1 of 2)") {
+		t.Errorf("words after 回答 that are no question ID, in an interview:\n%s", text(r))
+	}
+	if st := e.stats("alice"); st.Reviews != 0 {
+		t.Errorf("a sentence was recorded as an answer: %d reviews", st.Reviews)
+	}
+	for _, line := range []string{"成绩单", "每日一题好难", "每日打卡", "回答得不错", "面试官问我什么是pv", "主题有哪些", "问答", "帮助我"} {
 		word, _, _ := strings.Cut(line, " ")
 		if got := text(e.cmd("bob", line)); !strings.HasPrefix(got, `I don't know the command "`+word+`"`) {
 			t.Errorf("%s:\n%s", line, got)

@@ -36,14 +36,14 @@ func init() {
 var operatorWords = []string{"export", "import", "导出", "导入"}
 
 // Understood reports whether a word typed as a command gets an answer of
-// its own: a command's name or alias (LookupCommand), a Chinese name run
-// into its argument (/问pv), or the word of an operator's command (export,
-// import), which is told where it is run. A platform where a group's
-// commands may be another bot's answers these.
+// its own: a command's name or alias (LookupCommand), or the word of an
+// operator's command (export, import), which is told where it is run. A
+// platform where a group's commands may be another bot's answers these. A
+// Chinese name run into its words (/问pv) is not among them: a group's
+// other bots have commands that start so (/每日打卡, /搜索电影).
 func Understood(word string) bool {
 	_, ok := LookupCommand(word)
-	_, _, glued := gluedCommand(word)
-	return ok || glued || slices.Contains(operatorWords, commandWord(word))
+	return ok || slices.Contains(operatorWords, commandWord(word))
 }
 
 // operatorHelp is help's line on the operator's commands.

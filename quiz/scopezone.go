@@ -61,7 +61,7 @@ func (z *zone) dayWeek(t time.Time) localDay {
 	monday := date.AddDate(0, 0, -(int(date.Weekday())+6)%7)
 	ld := localDay{
 		day: day, week: string(append(b, '-', 'W', byte('0'+w/10), byte('0'+w%10))),
-		weekStart: time.Date(monday.Year(), monday.Month(), monday.Day(), 0, 0, 0, 0, z.loc),
+		weekStart: startOfDay(monday.Year(), monday.Month(), monday.Day(), z.loc),
 	}
 	z.lastWeek.Store(&ld)
 	return ld
@@ -76,10 +76,21 @@ func (z *zone) dueFrom(c srs.Card) time.Time {
 		return c.Due
 	}
 	y, m, d := c.Due.In(z.loc).Date()
-	if start := time.Date(y, m, d, 0, 0, 0, 0, z.loc); start.After(c.LastReview) {
+	if start := startOfDay(y, m, d, z.loc); start.After(c.LastReview) {
 		return start
 	}
 	return c.Due // a day of 25 hours: due again the day it was reviewed
+}
+
+// startOfDay is the first instant of a date in loc: its midnight, or, where
+// a clock change skips midnight (America/Santiago in September), the
+// change itself, not the hour before it that time.Date gives.
+func startOfDay(y int, m time.Month, d int, loc *time.Location) time.Time {
+	t := time.Date(y, m, d, 0, 0, 0, 0, loc)
+	if t.Day() != d {
+		_, t = t.ZoneBounds()
+	}
+	return t
 }
 
 // localDay is a local day's number, its ISO week's key and the start of

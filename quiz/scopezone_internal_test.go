@@ -113,3 +113,22 @@ func TestAZoneKeptAsReadIsNotLookedUpAgain(t *testing.T) {
 		t.Errorf("a changed name was not taken in: %+v", changed)
 	}
 }
+
+// TestADayWhoseMidnightIsSkippedStartsAtTheChange: in Santiago the clock
+// goes from 24:00 to 01:00 on 2026-09-06; a card due that day is due from
+// 01:00, not from 23:00 the day before (its review's own day).
+func TestADayWhoseMidnightIsSkippedStartsAtTheChange(t *testing.T) {
+	santiago, err := time.LoadLocation("America/Santiago")
+	if err != nil {
+		t.Fatal(err)
+	}
+	z := &zone{loc: santiago}
+	review := time.Date(2026, 9, 5, 0, 30, 0, 0, santiago)
+	got := z.dueFrom(srs.Card{LastReview: review, Due: review.Add(24 * time.Hour)})
+	if y, m, d := got.In(santiago).Date(); y != 2026 || m != time.September || d != 6 || got.In(santiago).Hour() != 1 {
+		t.Errorf("due from %s, want 2026-09-06 01:00 (the change)", got.In(santiago))
+	}
+	if ws := z.dayWeek(time.Date(2026, 9, 9, 12, 0, 0, 0, santiago)).weekStart; ws.In(santiago).Day() != 7 {
+		t.Errorf("the week of Wed 9 Sep starts %s, want Monday the 7th", ws.In(santiago))
+	}
+}

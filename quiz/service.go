@@ -9,6 +9,7 @@ import (
 	"errors"
 	"log/slog"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -203,7 +204,9 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 		}
 		return s.unknownCommand(ctx, req, l, word), "unknown"
 	}
-	if cmd.glued != "" && cmd.words != freeWords && len(cmd.args) > cmd.words {
+	if cmd.glued != "" && !s.gluedFits(cmd) {
+		// "问题在于……" is a sentence, not ask 题在于: a name run into words
+		// its command would not take is a word the bot does not know.
 		return s.unknownCommand(ctx, req, s.langOf(ctx, req), cmd.glued), "unknown"
 	}
 	if cmd.words != freeWords && len(cmd.args) > cmd.words {
@@ -212,13 +215,38 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 		extra := clip(strings.Join(cmd.args[cmd.words:], " "), 40)
 		return s.invalid(l, msgExtraWords, cmd.Name, extra, req.Prefix+cmd.Usage(l)), cmd.Name
 	}
-	r := cmd.run(s, ctx, req, cmd.args)
-	if cmd.glued != "" && (r.Outcome == OutcomeInvalid || r.Outcome == OutcomeDenied) {
-		// "问题在于……" is a sentence, not ask 题在于: a glued name whose run
-		// failed (before it wrote anything) is a word the bot does not know.
-		return s.unknownCommand(ctx, req, s.langOf(ctx, req), cmd.glued), "unknown"
+	return cmd.run(s, ctx, req, cmd.args), cmd.Name
+}
+
+// gluedFits reports whether what a Chinese name ran into is what its
+// command takes, before anything runs: topics or a question ID for ask,
+// quiz and interview (or interview's count and time), a question ID (or
+// one near it) for answer, a command for help, one of daily's words for
+// daily, anything for search. Other commands are not run glued
+// (gluedCommand).
+func (s *Service) gluedFits(cmd command) bool {
+	rest := cmd.args[0]
+	switch cmd.Name {
+	case "search":
+		return true
+	case "help":
+		_, ok := LookupCommand(rest)
+		return ok
+	case "daily":
+		return slices.Contains(dailyWords, strings.ToLower(rest))
+	case "answer":
+		id, _ := cutAnswerID(rest)
+		id = textnorm.Term(id)
+		_, known := s.bank.ByID(id)
+		_, near := s.bank.NearestID(id)
+		return known || near || s.bank.LooksLikeID(id)
+	case "interview":
+		_, _, ok := s.planInterview(LangEN, Request{}, cmd.args)
+		return ok
+	default: // ask, quiz
+		_, _, ok := s.selectQuestions(LangEN, Request{}, cmd.Name, cmd.args)
+		return ok
 	}
-	return r, cmd.Name
 }
 
 // unknownCommand answers a first word that is no command: an operator's

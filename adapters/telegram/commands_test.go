@@ -36,8 +36,9 @@ func TestCommandText(t *testing.T) {
 		{"an unknown command in a private chat gets the core's hint", "/wether", true, "wether", true},
 		{"an empty message is nothing", "  ", true, "", false},
 		{"arguments after a newline are kept", "/search\n探针", false, "search 探针", true},
-		{"a Chinese name run into its argument is for the bot", "/问pv", false, "问pv", true},
-		{"a word that only starts with a name of a command of no words is not", "/成绩单", false, "", false},
+		{"a Chinese name run into its argument is not for the bot in a group: other bots' commands start so", "/搜索电影", false, "", false},
+		{"addressed to the bot, it is", "/问pv@KubeQuizBot", false, "问pv", true},
+		{"and in a private chat", "/问pv", true, "问pv", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, ok := a.commandText(tc.text, tc.private)

@@ -78,7 +78,7 @@ func TestTheDailyQuestionInAGroup(t *testing.T) {
 	sched.Tick(context.Background())
 	testkit.Eventually(t, "the reveal", func() bool { return strings.Contains(lastText(e), "The daily question's answer") })
 	reveal := lastText(e)
-	for _, want := range []string{"2 answered, 2 right.", "This week's top five:"} {
+	for _, want := range []string{"2 answered, 2 right.", "This week's top five, ties included:"} {
 		if !strings.Contains(reveal, want) {
 			t.Errorf("the reveal lacks %q:\n%s", want, reveal)
 		}
