@@ -83,6 +83,9 @@ func runBot(ctx context.Context, getenv func(string) string, stdin io.Reader, st
 		return exitConfig
 	}
 	log, health := newLogger(stderr, cfg)
+	if soft := limitMemory(getenv, os.DirFS("/sys/fs/cgroup")); soft > 0 {
+		log.Info("memory limit set below the container's", "GOMEMLIMIT", soft)
+	}
 	a, err := newApp(ctx, cfg, log, health, stdin, stdout)
 	if err != nil {
 		fmt.Fprintf(stderr, "%v\n", err)
