@@ -123,9 +123,11 @@ func parseDailyOn(args []string) (on dailyOnArgs, problem msgKey, bad, suggestio
 	return on, "", "", ""
 }
 
-// dailyOn turns the channel's daily on, or changes it: what the command
-// leaves out (the time, the zone) is kept from the channel's settings, or
-// is the default.
+// dailyOn turns the channel's daily on, or changes it: a time left out is
+// kept from the channel's settings, or is the default; a zone left out is
+// the scope's (`zone`), as the help says, also for a daily posted in
+// another zone so far: a team that set its zone after turning the daily
+// on gets its daily there by typing `daily on` again.
 func (s *Service) dailyOn(ctx context.Context, req Request, l Lang, args []string) Response {
 	on, problem, bad, suggestion := parseDailyOn(args)
 	switch problem {
@@ -146,11 +148,12 @@ func (s *Service) dailyOn(ctx context.Context, req Request, l Lang, args []strin
 		return s.unavailable(l, msgDailyNotSaved)
 	}
 	if !ok {
-		d = DailySettings{Hour: DefaultDailyHour, Minute: DefaultDailyMinute, Zone: here.name()}
+		d = DailySettings{Hour: DefaultDailyHour, Minute: DefaultDailyMinute}
 	}
 	if on.hasTime {
 		d.Hour, d.Minute = on.hour, on.minute
 	}
+	d.Zone = here.name()
 	if on.zone != "" {
 		d.Zone = on.zone
 	}

@@ -104,7 +104,7 @@ func TestTheZoneCommand(t *testing.T) {
 		}
 	}
 	r := e.cmd("admin", "zone EUROPE/berlin")
-	if got := text(r); r.Outcome != quiz.OutcomeOK || !strings.Contains(got, "now counted in Europe/Berlin, where it is Mon Nov 30 16:00 CET") || !strings.Contains(got, "A daily question keeps the time and zone it was turned on with (/daily status shows them)") {
+	if got := text(r); r.Outcome != quiz.OutcomeOK || !strings.Contains(got, "now counted in Europe/Berlin, where it is Mon Nov 30 16:00 CET") || !strings.Contains(got, "A daily question keeps the time and zone it was turned on with (/daily status shows them); /daily on again") {
 		t.Errorf("zone EUROPE/berlin: %s %q", r.Outcome, got)
 	}
 	for _, want := range []string{"Europe/Berlin (set here)", "Mon Nov 30 16:00 CET", "/zone default goes back to the bot's default, Asia/Shanghai"} {
@@ -143,6 +143,16 @@ func TestDailyOnInAnotherZoneSaysWhereDaysAreCounted(t *testing.T) {
 	e.setZone("Europe/Berlin")
 	if got := text(e.cmd("admin", "daily on 09:00 Europe/Berlin")); strings.Contains(got, "streaks and weekly boards") {
 		t.Errorf("daily on in the scope's own zone: %q, want no note", got)
+	}
+	// A daily turned on before the scope set its zone keeps its own until
+	// `daily on` is typed again, which takes the scope's.
+	moved := e.inScope("moved")
+	moved.cmd("admin", "daily on 09:00")
+	if got := text(moved.cmd("admin", "zone Europe/Berlin")); !strings.Contains(got, "/daily on again (with a time, if you like) posts it in this zone") {
+		t.Errorf("zone set: %q, want how to move the daily", got)
+	}
+	if got := text(moved.cmd("admin", "daily on 10:00")); !strings.Contains(got, "every day at 10:00 (Europe/Berlin)") || strings.Contains(got, "streaks and weekly boards") {
+		t.Errorf("daily on 10:00 after zone Europe/Berlin: %q, want 10:00 in Berlin and no note", got)
 	}
 	other := e.inScope("fresh")
 	other.setZone("America/New_York")

@@ -32,8 +32,8 @@ func init() {
 		msgZoneHowToSet: {"管理员可以用 %szone <地区/城市> 修改，例如 %szone Europe/Berlin。",
 			"An admin can change it with %szone <Area/City>, e.g. %szone Europe/Berlin."},
 		msgZoneHowToReset: {"%szone default 恢复机器人默认时区（%s）。", "%szone default goes back to the bot's default, %s."},
-		msgZoneSet: {"这里的日期和周现在按 %s 计算，当地现在是 %s。已得积分不变；连续天数和周榜从此以当地午夜为一天的开始。每日一题仍按开启时设定的时间和时区发布（%sdaily status 可查看）。",
-			"Days and weeks here are now counted in %s, where it is %s. Points earned stay; streaks and the weekly board now begin their days at midnight there. A daily question keeps the time and zone it was turned on with (%sdaily status shows them)."},
+		msgZoneSet: {"这里的日期和周现在按 %s 计算，当地现在是 %s。已得积分不变；连续天数和周榜从此以当地午夜为一天的开始。每日一题仍按开启时设定的时间和时区发布（%sdaily status 可查看）；再输入 %sdaily on（可带时间）即改按这里的时区发布。",
+			"Days and weeks here are now counted in %s, where it is %s. Points earned stay; streaks and the weekly board now begin their days at midnight there. A daily question keeps the time and zone it was turned on with (%sdaily status shows them); %sdaily on again (with a time, if you like) posts it in this zone."},
 		msgZoneReset: {"这里的日期和周恢复按机器人默认时区 %s 计算，当地现在是 %s。",
 			"Days and weeks here are counted in the bot's default zone again, %s, where it is %s."},
 		msgZoneAdminOnly: {"只有管理员可以修改这里的时区。任何人都可以用 %szone 查看。",
@@ -96,7 +96,7 @@ func (s *Service) zoneCommand(ctx context.Context, req Request, args []string) R
 		return s.private(l, msgZoneReset, s.zone.name(), s.localNow(l, now, loc))
 	}
 	s.zones.put(req.Scope, scopeZone{zone: s.zones.shared(loc), own: true, read: name}, now)
-	return s.private(l, msgZoneSet, name, s.localNow(l, now, loc), req.Prefix)
+	return s.private(l, msgZoneSet, name, s.localNow(l, now, loc), req.Prefix, req.Prefix)
 }
 
 // localNow is the date and time of now in a zone ("Mon Nov 30 16:00 CET").
