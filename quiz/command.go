@@ -138,7 +138,7 @@ func init() {
 			usage: Text{"zone [地区/城市|default]", "zone [Area/City|default]"},
 			help:  Text{"这里计算连续天数和周榜所用的时区（设置仅限管理员）", "the time zone of streaks and weekly boards here (admins set it)"},
 			run:   (*Service).zoneCommand,
-			words: 1,
+			words: freeWords,
 		},
 		{
 			Name: "forget", Aliases: []string{"删除记录"},

@@ -98,28 +98,39 @@ type dailyOnArgs struct {
 // in any case. A problem comes with the word at fault and, for a mistyped
 // zone, the closest one.
 func parseDailyOn(args []string) (on dailyOnArgs, problem msgKey, bad, suggestion string) {
-	if len(args) > 2 {
-		return on, msgDailyOnUsage, strings.Join(args[2:], " "), ""
-	}
+	var zoneWords []string
 	for _, a := range args {
-		if m := clockTime.FindStringSubmatch(a); m != nil {
+		if m := clockTime.FindStringSubmatch(a); m != nil && !on.hasTime {
 			on.hour, _ = strconv.Atoi(m[1])
 			on.minute, _ = strconv.Atoi(m[2])
 			on.hasTime = true
 			continue
 		}
-		if strings.Contains(a, ":") || a != "" && a[0] >= '0' && a[0] <= '9' {
+		// A word of digits is a time; an offset ("+08:00", "UTC+5:30") is
+		// a zone, found or not.
+		if a != "" && (a[0] >= '0' && a[0] <= '9' || a[0] == ':') {
 			return on, msgDailyBadTime, a, ""
 		}
-		zone, loc, ok := LookupZone(a)
-		if !ok {
-			if s := SuggestZone(a); s != "" {
-				return on, msgDailyBadZoneDidYouMean, a, s
-			}
-			return on, msgDailyBadZone, a, ""
-		}
-		on.zone, on.loc = zone, loc
+		zoneWords = append(zoneWords, a)
 	}
+	if len(zoneWords) == 0 {
+		return on, "", "", ""
+	}
+	typed := strings.Join(zoneWords, " ")
+	if len(zoneWords) > maxZoneWords {
+		return on, msgDailyOnUsage, typed, ""
+	}
+	zone, loc, ok := LookupZone(typed)
+	if !ok {
+		if _, _, first := LookupZone(zoneWords[0]); first {
+			return on, msgDailyOnUsage, strings.Join(zoneWords[1:], " "), ""
+		}
+		if s := SuggestZone(typed); s != "" {
+			return on, msgDailyBadZoneDidYouMean, typed, s
+		}
+		return on, msgDailyBadZone, typed, ""
+	}
+	on.zone, on.loc = zone, loc
 	return on, "", "", ""
 }
 

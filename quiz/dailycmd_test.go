@@ -83,7 +83,7 @@ func TestZonesInAnyCaseAndTheTimeKept(t *testing.T) {
 	for typed, want := range map[string]string{
 		"Europe/Berln":  "Did you mean Europe/Berlin? For example /daily on 09:30 Europe/Berlin",
 		"asia/shanghia": "Did you mean Asia/Shanghai?",
-		"Berlin":        "Did you mean Europe/Berlin?",
+		"Berln":         "Did you mean Europe/Berlin?",
 		"Mars/Olympus":  `"Mars/Olympus" is not a time zone: use an IANA name`,
 	} {
 		if got := text(e.cmd("admin", "daily on 10:00 "+typed)); !strings.Contains(got, want) {

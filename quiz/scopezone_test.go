@@ -96,7 +96,7 @@ func TestTheZoneCommand(t *testing.T) {
 	}
 	for typed, want := range map[string]string{
 		"Europe/Berln": "Did you mean Europe/Berlin? For example /zone Europe/Berlin",
-		"Berlin":       "Did you mean Europe/Berlin?",
+		"Berln":        "Did you mean Europe/Berlin?",
 		"Mars/Olympus": `"Mars/Olympus" is not a time zone`,
 	} {
 		if r := e.cmd("admin", "zone "+typed); r.Outcome != quiz.OutcomeInvalid || !strings.Contains(text(r), want) {
@@ -231,5 +231,28 @@ func TestAScopesZoneIsReadOncePerMinute(t *testing.T) {
 	}
 	if got := answer("dan"); got != 1 {
 		t.Errorf("the next answer took %d round trips, want 1", got)
+	}
+}
+
+// TestZonesTypedAsPeopleSayThem: the zone command and daily on take a
+// zone's city in words, a place in Chinese and an offset from UTC, which
+// is set the right way round (UTC+8 is eight hours ahead).
+func TestZonesTypedAsPeopleSayThem(t *testing.T) {
+	e := newEnv(t)
+	e.clock.Set(time.Date(2026, 12, 4, 16, 34, 0, 0, time.UTC))
+	if got := text(e.cmd("admin", "zone GMT+8")); !strings.Contains(got, "now counted in Etc/GMT-8, where it is Sat Dec 5 00:34") {
+		t.Errorf("zone GMT+8: %q, want eight hours ahead of UTC", got)
+	}
+	if got := text(e.cmd("admin", "zone new york")); !strings.Contains(got, "now counted in America/New_York, where it is Fri Dec 4 11:34") {
+		t.Errorf("zone new york: %q", got)
+	}
+	if got := text(e.cmd("admin", "daily on 21:00 上海")); !strings.Contains(got, "every day at 21:00 (Asia/Shanghai)") {
+		t.Errorf("daily on 21:00 上海: %q", got)
+	}
+	if got := text(e.cmd("admin", "daily on 09:00 Los Angeles")); !strings.Contains(got, "every day at 09:00 (America/Los_Angeles)") {
+		t.Errorf("daily on 09:00 Los Angeles: %q", got)
+	}
+	if got := text(e.cmd("admin", "daily on 09:00 UTC+5:30")); !strings.Contains(got, `"UTC+5:30" is not a time zone`) {
+		t.Errorf("a half-hour offset, which no Etc zone has: %q", got)
 	}
 }

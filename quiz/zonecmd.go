@@ -75,14 +75,14 @@ func (s *Service) zoneCommand(ctx context.Context, req Request, args []string) R
 	if r, ok := s.refuseNonAdmin(ctx, req, l, msgZoneAdminOnly); !ok {
 		return r
 	}
-	name, loc := "", s.zone.loc
-	if !slices.Contains(zoneDefaultWords, strings.ToLower(args[0])) {
+	name, loc, typed := "", s.zone.loc, strings.Join(args, " ")
+	if len(args) > 1 || !slices.Contains(zoneDefaultWords, strings.ToLower(args[0])) {
 		var ok bool
-		if name, loc, ok = LookupZone(args[0]); !ok {
-			if near := SuggestZone(args[0]); near != "" {
-				return s.invalid(l, msgZoneBadDidYouMean, clip(args[0], 40), near, req.Prefix, near)
+		if name, loc, ok = LookupZone(typed); !ok || len(args) > maxZoneWords {
+			if near := SuggestZone(typed); near != "" {
+				return s.invalid(l, msgZoneBadDidYouMean, clip(typed, 40), near, req.Prefix, near)
 			}
-			return s.invalid(l, msgZoneBad, clip(args[0], 40), req.Prefix)
+			return s.invalid(l, msgZoneBad, clip(typed, 40), req.Prefix)
 		}
 	}
 	if err := s.store.SetScopeZone(ctx, req.Scope, name); err != nil {

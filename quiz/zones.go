@@ -1,6 +1,8 @@
 package quiz
 
 import (
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -123,12 +125,91 @@ var zonesByFold = func() map[string]string {
 	return m
 }()
 
-// LookupZone finds an IANA zone by name in any case and width
-// ("europe/berlin", "ＵＴＣ"): its canonical name and location. Only
-// Area/City names and UTC are zones here: abbreviations such as CST are
-// ambiguous.
+// zonesByCity maps a city's name in lower case ("berlin", "new_york") to
+// its zone, for the cities one zone alone is named after.
+var zonesByCity = func() map[string]string {
+	m, seen := make(map[string]string), make(map[string]int)
+	for _, z := range zoneNames {
+		if i := strings.LastIndexByte(z, '/'); i >= 0 && !strings.HasPrefix(z, "Etc/") {
+			city := strings.ToLower(z[i+1:])
+			seen[city]++
+			m[city] = z
+		}
+	}
+	for city, n := range seen {
+		if n > 1 {
+			delete(m, city)
+		}
+	}
+	return m
+}()
+
+// zoneAliases are names people type for a zone that the database names
+// otherwise: places in Chinese and English, and abbreviations that stand
+// for one zone (CST, which stands for China's and for the US's, is none).
+var zoneAliases = map[string]string{
+	"北京": "Asia/Shanghai", "北京时间": "Asia/Shanghai", "上海": "Asia/Shanghai", "中国": "Asia/Shanghai",
+	"beijing": "Asia/Shanghai", "peking": "Asia/Shanghai", "china": "Asia/Shanghai", "prc": "Asia/Shanghai",
+	"深圳": "Asia/Shanghai", "广州": "Asia/Shanghai", "杭州": "Asia/Shanghai", "成都": "Asia/Shanghai",
+	"香港": "Asia/Hong_Kong", "台北": "Asia/Taipei", "东京": "Asia/Tokyo", "首尔": "Asia/Seoul",
+	"新加坡": "Asia/Singapore", "悉尼": "Australia/Sydney", "莫斯科": "Europe/Moscow",
+	"伦敦": "Europe/London", "柏林": "Europe/Berlin", "巴黎": "Europe/Paris", "阿姆斯特丹": "Europe/Amsterdam",
+	"纽约": "America/New_York", "旧金山": "America/Los_Angeles", "洛杉矶": "America/Los_Angeles",
+	"西雅图": "America/Los_Angeles", "芝加哥": "America/Chicago", "多伦多": "America/Toronto",
+	"india": "Asia/Kolkata", "印度": "Asia/Kolkata", "delhi": "Asia/Kolkata", "new_delhi": "Asia/Kolkata",
+	"mumbai": "Asia/Kolkata", "bangalore": "Asia/Kolkata", "bengaluru": "Asia/Kolkata",
+	"san_francisco": "America/Los_Angeles", "seattle": "America/Los_Angeles",
+	"est": "America/New_York", "edt": "America/New_York", "pst": "America/Los_Angeles", "pdt": "America/Los_Angeles",
+	"cet": "Europe/Berlin", "cest": "Europe/Berlin", "bst": "Europe/London", "jst": "Asia/Tokyo",
+	"gmt": "UTC", "z": "UTC", "zulu": "UTC", "协调世界时": "UTC",
+}
+
+// maxZoneWords is how many words a zone's name may take ("Rio Branco",
+// "Port of Spain"); more is no zone but something else typed after it.
+const maxZoneWords = 3
+
+// zoneOffset reads a fixed offset from UTC in whole hours, as people type
+// it ("UTC+8", "GMT-5", "+08:00", "utc+0800"), and names its zone in the
+// database, whose Etc names count the other way round (UTC+8 is
+// Etc/GMT-8). Offsets of half an hour have no such zone.
+var zoneOffset = regexp.MustCompile(`^(?:utc|gmt)?([+-])(\d{1,2})(?::?00)?$`)
+
+func offsetZone(folded string) (string, bool) {
+	m := zoneOffset.FindStringSubmatch(folded)
+	if m == nil {
+		return "", false
+	}
+	hours, _ := strconv.Atoi(m[2])
+	switch {
+	case hours == 0:
+		return "UTC", true
+	case m[1] == "+" && hours <= 14:
+		return "Etc/GMT-" + strconv.Itoa(hours), true
+	case m[1] == "-" && hours <= 12:
+		return "Etc/GMT+" + strconv.Itoa(hours), true
+	}
+	return "", false
+}
+
+// LookupZone finds a time zone by name in any case and width
+// ("europe/berlin", "ＵＴＣ"): its canonical IANA name and location. It
+// takes Area/City names and UTC, a city one zone is named after ("Berlin",
+// "new york"), a place or abbreviation zoneAliases knows ("上海", "EST"),
+// and a whole-hour offset ("UTC+8"). Ambiguous abbreviations such as CST
+// are none.
 func LookupZone(name string) (string, *time.Location, bool) {
-	z, ok := zonesByFold[textnorm.Fold(name)]
+	words := strings.Fields(textnorm.Fold(name))
+	folded := strings.Join(words, "_")
+	z, ok := zonesByFold[folded]
+	if !ok {
+		z, ok = zoneAliases[folded]
+	}
+	if !ok {
+		z, ok = offsetZone(strings.Join(words, ""))
+	}
+	if !ok {
+		z, ok = zonesByCity[folded]
+	}
 	if !ok {
 		return "", nil, false
 	}

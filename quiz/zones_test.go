@@ -45,3 +45,43 @@ func TestSuggestZone(t *testing.T) {
 		}
 	}
 }
+
+// TestZonesAsPeopleTypeThem: a zone is found by its city, a place or
+// abbreviation people use for it, or a whole-hour offset, whose Etc name
+// counts the other way round (UTC+8 is Etc/GMT-8, not Etc/GMT+8).
+func TestZonesAsPeopleTypeThem(t *testing.T) {
+	for typed, want := range map[string]string{
+		"Berlin":        "Europe/Berlin",
+		"new york":      "America/New_York",
+		"New_York":      "America/New_York",
+		"上海":            "Asia/Shanghai",
+		"北京时间":          "Asia/Shanghai",
+		"Beijing":       "Asia/Shanghai",
+		"PRC":           "Asia/Shanghai",
+		"EST":           "America/New_York",
+		"GMT+8":         "Etc/GMT-8",
+		"UTC+8":         "Etc/GMT-8",
+		"ＵＴＣ＋８":         "Etc/GMT-8",
+		"utc +08:00":    "Etc/GMT-8",
+		"GMT-5":         "Etc/GMT+5",
+		"+14":           "Etc/GMT-14",
+		"UTC+0":         "UTC",
+		"Etc/GMT+8":     "Etc/GMT+8",
+		"Asia/Shanghai": "Asia/Shanghai",
+	} {
+		got, loc, ok := LookupZone(typed)
+		if !ok || got != want || loc == nil {
+			t.Errorf("LookupZone(%q) = %q, %v; want %q", typed, got, ok, want)
+		}
+	}
+	if _, loc, _ := LookupZone("UTC+8"); loc != nil {
+		if _, offset := time.Date(2026, 7, 1, 0, 0, 0, 0, loc).Zone(); offset != 8*3600 {
+			t.Errorf("UTC+8 is %d s from UTC", offset)
+		}
+	}
+	for _, typed := range []string{"CST", "UTC+5:30", "UTC+15", "GMT-13", "上海 北京", "Mars"} {
+		if got, _, ok := LookupZone(typed); ok {
+			t.Errorf("LookupZone(%q) = %q; want no zone", typed, got)
+		}
+	}
+}
