@@ -183,12 +183,28 @@ func TestASentenceThatStartsWithAChineseNameIsNoCommand(t *testing.T) {
 	if r.Outcome != quiz.OutcomeInvalid || !strings.Contains(text(r), `I don't know the command "问题在于"`) || !strings.Contains(text(r), "You are in a mock interview (question 1 of 2)") {
 		t.Errorf("a sentence in an interview:\n%s", text(r))
 	}
-	r = e.cmd("alice", "回答我觉得PV有三种访问模式")
-	if !strings.Contains(text(r), `I don't know the command "回答我觉得PV有三种访问模式"`) || !strings.Contains(text(r), "You are in a mock interview (question 1 of 2)") {
-		t.Errorf("words after 回答 that are no question ID, in an interview:\n%s", text(r))
-	}
 	if st := e.stats("alice"); st.Reviews != 0 {
 		t.Errorf("a sentence was recorded as an answer: %d reviews", st.Reviews)
+	}
+	// In an interview, 回答 run into words, or followed by a colon, is the
+	// answer to the question asked, as 回答 with a space is.
+	r = e.cmd("alice", "回答我觉得PV有三种访问模式")
+	if strings.Contains(text(r), "I don't know the command") || !strings.Contains(text(r), "Question 1/2: 0/3 key points") || !strings.Contains(text(r), "🎤 2/2") {
+		t.Errorf("回答 run into an answer, in an interview:\n%s", text(r))
+	}
+	r = e.cmd("alice", "回答：我觉得是RWO 单节点读写")
+	if strings.Contains(text(r), "I don't know the command") || !strings.Contains(text(r), "Question 2/2") || !strings.Contains(text(r), "Interview report") {
+		t.Errorf("回答：an answer, in an interview:\n%s", text(r))
+	}
+	for typed, want := range map[string]string{
+		"answer ：": "Usage",
+		"问pvv":     "pv",
+		"问gzrv4":   "gzrv43",
+		"面试stop":   "interview",
+	} {
+		if got := text(e.cmd("erin", typed)); strings.Contains(got, "I don't know the command") || !strings.Contains(got, want) {
+			t.Errorf("%s:\n%s\nwant the command's own reply, with %q", typed, got, want)
+		}
 	}
 	for _, line := range []string{"成绩单", "每日一题好难", "每日打卡", "回答得不错", "面试官问我什么是pv", "主题有哪些", "问答", "帮助我"} {
 		word, _, _ := strings.Cut(line, " ")

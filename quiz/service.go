@@ -204,7 +204,7 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 		}
 		return s.unknownCommand(ctx, req, l, word), "unknown"
 	}
-	if cmd.glued != "" && !s.gluedFits(cmd) {
+	if cmd.glued != "" && !s.gluedFits(ctx, req, cmd) {
 		// "问题在于……" is a sentence, not ask 题在于: a name run into words
 		// its command would not take is a word the bot does not know.
 		return s.unknownCommand(ctx, req, s.langOf(ctx, req), cmd.glued), "unknown"
@@ -220,12 +220,16 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 
 // gluedFits reports whether what a Chinese name ran into is what its
 // command takes, before anything runs: topics or a question ID for ask,
-// quiz and interview (or interview's count and time), a question ID (or
-// one near it) for answer, a command for help, one of daily's words for
-// daily, anything for search. Other commands are not run glued
-// (gluedCommand).
-func (s *Service) gluedFits(cmd command) bool {
+// quiz and interview (or interview's count and time, or a word that stops
+// it), a question ID (or one near it) for answer, or any answer while the
+// user is in a mock interview, a command for help, one of daily's words
+// for daily, anything for search. For ask, quiz, interview and answer, a
+// Latin letter or digit right after the name fits too: no sentence starts
+// so (问pvv is ask pvv, whose reply names the topics near it), while
+// 问题在于… does. Other commands are not run glued (gluedCommand).
+func (s *Service) gluedFits(ctx context.Context, req Request, cmd command) bool {
 	rest := cmd.args[0]
+	latin := textnorm.IsWordByte(rest[0])
 	switch cmd.Name {
 	case "search":
 		return true
@@ -239,11 +243,23 @@ func (s *Service) gluedFits(cmd command) bool {
 		id = textnorm.Term(id)
 		_, known := s.bank.ByID(id)
 		_, near := s.bank.NearestID(id)
-		return known || near || s.bank.LooksLikeID(id)
+		if known || near || latin || s.bank.LooksLikeID(id) {
+			return true
+		}
+		ivs, err := s.store.Interviews(ctx, req.Scope, req.User)
+		// A store that fails is told by the answer itself.
+		return err != nil || ivs.Current.ID != ""
 	case "interview":
-		_, _, ok := s.planInterview(LangEN, Request{}, cmd.args)
+		args := terms(cmd.args)
+		if latin || len(args) == 1 && slices.Contains(stopWords, args[0]) {
+			return true
+		}
+		_, _, ok := s.planInterview(LangEN, Request{}, args)
 		return ok
 	default: // ask, quiz
+		if latin {
+			return true
+		}
 		_, _, ok := s.selectQuestions(LangEN, Request{}, cmd.Name, cmd.args)
 		return ok
 	}

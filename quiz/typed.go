@@ -177,7 +177,12 @@ func (s *Service) answerCommand(ctx context.Context, req Request, args []string)
 	if len(args) == 0 {
 		return s.invalid(s.langOf(ctx, req), msgAnswerUsage, req.Prefix)
 	}
-	body := afterCommand(req.Text)
+	// "回答：我觉得…" answers with no ID: the colon after the name is no
+	// ID's end.
+	body := strings.TrimLeft(afterCommand(req.Text), idSeparators+" ")
+	if body == "" {
+		return s.invalid(s.langOf(ctx, req), msgAnswerUsage, req.Prefix)
+	}
 	word, rest := cutAnswerID(body)
 	id := textnorm.Term(word)
 	q, known := s.bank.ByID(id)
