@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -14,7 +16,13 @@ type eventCallback struct {
 	Challenge string `json:"challenge"`
 	TeamID    string `json:"team_id"`
 	EventID   string `json:"event_id"`
-	Event     struct {
+	// Authorizations name who the event is for: the bot's own user ID
+	// among them, whose mentions are the bot's address, not words.
+	Authorizations []struct {
+		UserID string `json:"user_id"`
+		IsBot  bool   `json:"is_bot"`
+	} `json:"authorizations"`
+	Event struct {
 		Type        string `json:"type"`
 		Subtype     string `json:"subtype"`
 		User        string `json:"user"`
@@ -61,10 +69,16 @@ func (a *Adapter) event(ctx context.Context, ev eventCallback, delivery string) 
 	e := ev.Event
 	text := e.Text
 	if e.Type == "app_mention" {
-		text = stripMentions(text)
+		var bots []string
+		for _, au := range ev.Authorizations {
+			if au.IsBot {
+				bots = append(bots, au.UserID)
+			}
+		}
+		text = stripMentions(text, bots)
 	}
 	req := a.request(ctx, ev.TeamID, e.Channel, e.User, "")
-	req.Text, req.Delivery = unescaper.Replace(text), delivery
+	req.Text, req.Delivery = inboundText(text), delivery
 	return a.serve(ctx, r, req)
 }
 
@@ -84,23 +98,42 @@ func eventRoute(ev eventCallback) *route {
 	return nil
 }
 
-// stripMentions drops the mentions (<@U…>) that start or end a message:
-// "@kubequiz stats" and "stats @kubequiz" are both stats.
-func stripMentions(text string) string {
+// stripMentions drops the bot's mentions (<@U…>) that start or end a
+// message: "@kubequiz stats" and "stats @kubequiz" are both stats, while
+// "@kubequiz forget @bob" keeps bob. bots are the bot's user IDs; with
+// none known (an event without authorizations), any mention there is
+// taken for the bot's.
+func stripMentions(text string, bots []string) string {
+	isBot := func(m string) bool {
+		id, _, _ := strings.Cut(strings.TrimSuffix(strings.TrimPrefix(m, "<@"), ">"), "|")
+		return len(bots) == 0 || slices.Contains(bots, id)
+	}
 	text = strings.TrimSpace(text)
 	for strings.HasPrefix(text, "<@") {
 		end := strings.IndexByte(text, '>')
-		if end < 0 {
+		if end < 0 || !isBot(text[:end+1]) {
 			break
 		}
 		text = strings.TrimSpace(text[end+1:])
 	}
 	for strings.HasSuffix(text, ">") {
 		start := strings.LastIndex(text, "<@")
-		if start < 0 || strings.IndexByte(text[start:], '>') != len(text)-start-1 {
+		if start < 0 || strings.IndexByte(text[start:], '>') != len(text)-start-1 || !isBot(text[start:]) {
 			break
 		}
 		text = strings.TrimSpace(text[:start])
 	}
 	return text
+}
+
+// userMention is a user's mention as Slack writes it in a message, or in a
+// slash command's text when the app escapes users: <@U123> or
+// <@U123|name>.
+var userMention = regexp.MustCompile(`<@([UW][A-Z0-9]+)(?:\|[^>]*)?>`)
+
+// inboundText is what a user typed as the core reads it: a mention of
+// someone is their user ID after an @ (forget @U123 finds them by it), and
+// Slack's escapes of &, < and > are undone.
+func inboundText(text string) string {
+	return unescaper.Replace(userMention.ReplaceAllString(text, "@$1"))
 }

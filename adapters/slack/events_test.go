@@ -132,3 +132,33 @@ func TestRetriedEventIsHandledOnce(t *testing.T) {
 		}
 	})
 }
+
+// TestForgettingSomeoneByTheirMention: an admin names whom to forget by
+// mentioning them, as Slack writes the mention in a message to the bot,
+// after the bot's own mention, and in a slash command that escapes users;
+// each time the bot asks to confirm forgetting that user. The bot's own
+// mention is no word of the command.
+func TestForgettingSomeoneByTheirMention(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, httpMode, options{})
+	e.slack.SetUser("UADMIN", "Ada", true)
+	e.slack.SetUser("UBOB", "Bob", false)
+	q := e.ask("UBOB", "C1", "quiz", 1)[0]
+	e.press("UBOB", "C1", q, q.Button(t, "a:"), 1)
+
+	bot := []map[string]any{{"user_id": "UBOT", "is_bot": true}}
+	mention := e.eventCallback("Ev1", map[string]any{"type": "app_mention", "channel": "C1", "user": "UADMIN", "text": "<@UBOT> forget <@UBOB>", "ts": "5.1"})
+	mention["authorizations"] = bot
+	e.deliver("events_api", mention)
+	if got := e.slack.Wait(t, 1, ToChannel("chat.postEphemeral", "C1"))[0]; !strings.Contains(got.Sections(), "This deletes UBOB's points") {
+		t.Errorf("@kubequiz forget @bob: %s", got.Sections())
+	}
+	dm := e.eventCallback("Ev2", map[string]any{"type": "message", "channel_type": "im", "channel": "D1", "user": "UADMIN", "text": "forget <@UBOB>", "ts": "5.2"})
+	e.deliver("events_api", dm)
+	if got := e.slack.Wait(t, 1, ToChannel("chat.postMessage", "D1"))[0]; !strings.Contains(got.Sections(), "This deletes UBOB's points") {
+		t.Errorf("forget @bob in a direct message: %s", got.Sections())
+	}
+	if got := e.ask("UADMIN", "C1", "forget <@UBOB|bob>", 1)[0]; !strings.Contains(got.Sections(), "This deletes UBOB's points") {
+		t.Errorf("/k8s forget @bob, escaped: %s", got.Sections())
+	}
+}

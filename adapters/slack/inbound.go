@@ -65,6 +65,6 @@ func validCommand(c slackapi.SlashCommand) bool {
 func (a *Adapter) command(ctx context.Context, c slackapi.SlashCommand, delivery string) error {
 	r := &route{channel: c.ChannelID, user: c.UserID, hook: c.ResponseURL}
 	req := a.request(ctx, c.TeamID, c.ChannelID, c.UserID, c.UserName)
-	req.Text, req.Delivery = unescaper.Replace(c.Text), delivery
+	req.Text, req.Delivery = inboundText(c.Text), delivery
 	return a.serve(ctx, r, req)
 }
