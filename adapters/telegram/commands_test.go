@@ -39,6 +39,7 @@ func TestCommandText(t *testing.T) {
 		{"a Chinese name run into its argument is not for the bot in a group: other bots' commands start so", "/搜索电影", false, "", false},
 		{"addressed to the bot, it is", "/问pv@KubeQuizBot", false, "问pv", true},
 		{"and in a private chat", "/问pv", true, "问pv", true},
+		{"an answer run into its name keeps its case", "/作答gzrv43：Delete会同时删除PV", true, "作答gzrv43：Delete会同时删除PV", true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, ok := a.commandText(tc.text, tc.private)
