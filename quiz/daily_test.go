@@ -471,6 +471,44 @@ func TestADailysUseWrittenAgainCountsOnce(t *testing.T) {
 	}
 }
 
+// pendingReplyLost writes a daily's pending record but loses every reply
+// of that write, as Redis timing out after the script ran would.
+type pendingReplyLost struct {
+	*redisstore.Store
+}
+
+func (p *pendingReplyLost) SavePost(ctx context.Context, post quiz.DailyPost) error {
+	if err := p.Store.SavePost(ctx, post); err != nil || !post.Pending {
+		return err
+	}
+	return context.DeadlineExceeded
+}
+
+// TestADailyNotSentLeavesNoRecord: when the record a daily makes before
+// its send is written but its reply never comes, the daily is not sent,
+// and the record is taken back: daily status speaks of no open question
+// and nothing is revealed.
+func TestADailyNotSentLeavesNoRecord(t *testing.T) {
+	t.Parallel() // the scheduler's tries wait between them
+	e := dailyEnv(t)
+	e.clock.Set(time.Date(2026, 12, 1, 9, 30, 0, 0, shanghai))
+	e.enableDaily(t, "c", 9, 30, "Asia/Shanghai")
+	svc, err := quiz.New(quiz.Config{Bank: shippedBank(t), Quizzes: shippedQuizzes(t), Store: e.store, Daily: &pendingReplyLost{e.store}, Now: e.clock.Now, Location: shanghai, Lang: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := &outbox{now: e.clock.Now}
+	s := quiz.NewScheduler(svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"test": out}})
+	e.clock.Advance(time.Minute)
+	s.Tick(context.Background())
+	if n := len(out.all()); n != 0 {
+		t.Fatalf("%d posts sent without their record; want none", n)
+	}
+	if p, ok, err := e.store.LastPost(context.Background(), e.scope, "c"); err != nil || ok {
+		t.Errorf("the record of a daily never sent: %+v, %v, %v; want none", p, ok, err)
+	}
+}
+
 // recordDown fails its first writes of what a sent daily left to record
 // (its question used, its post as sent), as Redis lost right after a send
 // would: each of the two writes fails as often as its counter says.

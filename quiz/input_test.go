@@ -120,6 +120,13 @@ func TestForgetTakesANameWithTheAtSignOfAMention(t *testing.T) {
 			t.Errorf("%s: %s %s", typed, r.Outcome, text(r))
 		}
 	}
+	for _, name := range []string{"小王①", "Ｂｏｂ"} {
+		card := quizCard(t, e.cmd(name, "quiz"))
+		e.press(name, quiz.AnswerPayload(card.ID, card.Correct))
+		if r := e.cmd("admin", "forget "+name); r.Outcome != quiz.OutcomeOK || payloadWithPrefix(t, r, "f:") != "f:test:"+name {
+			t.Errorf("forget %s, a name as typed in another width: %s %s", name, r.Outcome, text(r))
+		}
+	}
 	usage := text(e.cmd("admin", "forget"))
 	for _, typed := range []string{"forget @", "forget ＠"} {
 		if got := text(e.cmd("admin", typed)); got != usage {

@@ -401,9 +401,12 @@ func (sc *Scheduler) publish(ctx context.Context, d DailySettings, date string, 
 	p.Pending = true
 	if err := sc.retry(ctx, func() error { return sc.svc.dailies.SavePost(ctx, p) }); err != nil {
 		// Not sent. A record written all the same (its reply lost) is
-		// written over by the next attempt, or, if none comes, its reveal
-		// finds nobody answered and is skipped.
+		// taken back, so that no status or reveal speaks of a post that
+		// never was; one the store keeps through that too is written over
+		// by the next attempt, or, if none comes, its reveal finds nobody
+		// answered and is skipped.
 		log.Error("daily question not recorded before its send, so not sent; the claim is given back", "err", err)
+		sc.dropPost(ctx, p)
 		return giveBack(err)
 	}
 	id, err := out.Post(ctx, d.Channel, made.msg)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kubequiz/kubequiz/quiz/textnorm"
 	"github.com/redis/go-redis/v9"
 )
 
@@ -381,7 +382,9 @@ func (s *Store) FindUsers(ctx context.Context, scope, name string) ([]string, er
 	var out []string
 	for user, shown := range names {
 		own := user[strings.LastIndexByte(user, ':')+1:]
-		if strings.EqualFold(shown, name) || user == name || own == name {
+		// Names compare as the core reads what is typed: in any case and
+		// width (Ａｌｉｃｅ is alice, 小王① is 小王1).
+		if textnorm.Fold(shown) == textnorm.Fold(name) || user == name || own == name || textnorm.Fold(own) == textnorm.Fold(name) {
 			out = append(out, user)
 		}
 	}
