@@ -3,6 +3,7 @@ package quiz
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/kubequiz/kubequiz/quiz/assess"
@@ -19,6 +20,9 @@ func searchForms(word string) []string {
 	return append(assess.Synonyms(word), bank.TopicNames(word)...)
 }
 
+// helpPleas are words after help that ask for help itself.
+var helpPleas = []string{"me", "please", "pls", "我", "一下"}
+
 // help lists the commands with examples; "help <command>" shows that one,
 // with the other words that run it.
 func (s *Service) help(ctx context.Context, req Request, args []string) Response {
@@ -30,6 +34,11 @@ func (s *Service) help(ctx context.Context, req Request, args []string) Response
 		)
 	}
 	var blocks []rich.Block
+	// "help me" and "help please" ask for help, not for the command me
+	// names (stats).
+	if len(args) > 0 && slices.Contains(helpPleas, strings.ToLower(args[0])) {
+		args = nil
+	}
 	if len(args) > 0 {
 		if c, ok := LookupCommand(args[0]); ok {
 			blocks := []rich.Block{line(c)}

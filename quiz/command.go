@@ -228,7 +228,15 @@ func parseCommand(text string) (command, parseProblem, string) {
 		c, _ := LookupCommand("help")
 		return command{Command: c}, problemNone, ""
 	}
+	// A question or exclamation mark typed after a word (help?, 成绩？,
+	// stats ?) is no part of the command.
+	fields = append(fields[:1], slices.DeleteFunc(fields[1:], func(f string) bool { return strings.Trim(f, trailingMarks) == "" })...)
 	c, ok := LookupCommand(fields[0])
+	if trimmed := strings.TrimRight(fields[0], trailingMarks); !ok && trimmed != "" && trimmed != fields[0] {
+		if c, ok = LookupCommand(trimmed); ok {
+			fields[0] = trimmed
+		}
+	}
 	glued := ""
 	if !ok {
 		var name string
@@ -248,6 +256,10 @@ func parseCommand(text string) (command, parseProblem, string) {
 	}
 	return command{Command: c, args: fields[1:], glued: glued}, problemNone, ""
 }
+
+// trailingMarks are the marks a command's name may be typed with (help?,
+// 成绩！), after textnorm.Input made full-width ones half-width.
+const trailingMarks = "?!.。"
 
 // gluedCommand reads a word that starts with a Chinese name of a command
 // and goes on without a space ("问pv", "搜索探针"), as Chinese is written:

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -54,14 +53,14 @@ func (s *Service) dailyCommand(ctx context.Context, req Request, args []string) 
 	}
 	sub := "status"
 	if len(args) > 0 {
-		sub = strings.ToLower(args[0])
+		var ok bool
+		if sub, ok = dailyWord(args[0]); !ok {
+			return s.invalid(l, msgDailyUsage, req.Prefix)
+		}
 		args = args[1:]
 	}
-	switch {
-	case sub == "status":
+	if sub == "status" {
 		return s.dailyStatus(ctx, req, l)
-	case !slices.Contains(dailyWords, sub):
-		return s.invalid(l, msgDailyUsage, req.Prefix)
 	}
 	if r, ok := s.refuseNonAdmin(ctx, req, l, msgAdminOnly); !ok {
 		return r
@@ -82,8 +81,20 @@ func (s *Service) dailyCommand(ctx context.Context, req Request, args []string) 
 	}
 }
 
-// dailyWords are daily's own words: what follows `daily`.
-var dailyWords = []string{"status", "on", "off", "now", "reveal"}
+// dailyWords are daily's own words: what follows `daily`, by their
+// English names and the Chinese a user types for them.
+var dailyWords = map[string]string{
+	"status": "status", "on": "on", "off": "off", "now": "now", "reveal": "reveal",
+	"状态": "status", "开启": "on", "打开": "on", "开": "on", "关闭": "off", "关": "off",
+	"现在": "now", "立即": "now", "揭晓": "reveal", "公布": "reveal",
+}
+
+// dailyWord reads one of daily's words in any case; ok is false for any
+// other word.
+func dailyWord(word string) (string, bool) {
+	w, ok := dailyWords[strings.ToLower(word)]
+	return w, ok
+}
 
 // dailyOnArgs is what `daily on [HH:MM] [Area/City]` names: a time, a zone,
 // either or neither.

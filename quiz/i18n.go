@@ -20,7 +20,7 @@ const (
 func LookupLang(s string) (Lang, bool) {
 	s = strings.ToLower(strings.TrimSpace(s))
 	switch {
-	case s == "中文" || s == "汉语" || s == "chinese" || strings.HasPrefix(s, "zh"):
+	case s == "中文" || s == "汉语" || s == "简体中文" || s == "简体" || s == "chinese" || s == "cn" || strings.HasPrefix(s, "zh"):
 		return LangZH, true
 	case s == "英文" || s == "英语" || s == "english" || s == "en" || strings.HasPrefix(s, "en-") || strings.HasPrefix(s, "en_"):
 		return LangEN, true

@@ -213,10 +213,39 @@ func TestASentenceThatStartsWithAChineseNameIsNoCommand(t *testing.T) {
 			t.Errorf("%s:\n%s\nwant the command's own reply, with %q", typed, got, want)
 		}
 	}
-	for _, line := range []string{"成绩单", "每日一题好难", "每日打卡", "回答得不错", "面试官问我什么是pv", "主题有哪些", "问答", "帮助我"} {
+	for _, line := range []string{"成绩单", "每日一题好难", "每日打卡", "回答得不错", "面试官问我什么是pv", "主题有哪些", "问答"} {
 		word, _, _ := strings.Cut(line, " ")
 		if got := text(e.cmd("bob", line)); !strings.HasPrefix(got, `I don't know the command "`+word+`"`) {
 			t.Errorf("%s:\n%s", line, got)
+		}
+	}
+}
+
+// TestCommandsAsPeopleTypeThem: a question mark after a command, help me,
+// daily's words in Chinese and the language's everyday names run what
+// they say, as their plain forms do.
+func TestCommandsAsPeopleTypeThem(t *testing.T) {
+	e := newEnv(t)
+	e.cmd("admin", "lang en")
+	same := map[string]string{
+		"help?": "help", "help me": "help", "帮助我": "help", "帮助？": "help", "stats?": "stats", "top?": "top",
+		"每日一题 状态": "daily status", "每日一题状态": "daily status",
+	}
+	for typed, plain := range same {
+		want := text(e.cmd("admin", plain))
+		if got := text(e.cmd("admin", typed)); got != want {
+			t.Errorf("%s:\n%s\nwant as %s:\n%s", typed, got, plain, want)
+		}
+	}
+	if got := text(e.cmd("admin", "每日一题 开启 09:00")); !strings.Contains(got, "every day at 09:00") {
+		t.Errorf("每日一题 开启 09:00: %s", got)
+	}
+	if got := text(e.cmd("admin", "每日一题 关闭")); !strings.Contains(got, "off") {
+		t.Errorf("每日一题 关闭: %s", got)
+	}
+	for _, typed := range []string{"lang cn", "lang 简体中文"} {
+		if got := text(e.cmd("bob", typed)); !strings.Contains(got, "中文") {
+			t.Errorf("%s: %s", typed, got)
 		}
 	}
 }

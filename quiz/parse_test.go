@@ -44,6 +44,12 @@ func TestParseCommand(t *testing.T) {
 		{"每日一题status", "daily", []string{"status"}, problemNone}, // the longest name, not 每日 一题status
 		{"askpv", "", nil, problemUnknown},                       // a Latin name is no prefix
 		{"问", "ask", nil, problemNone},
+		{"help?", "help", nil, problemNone},              // a question mark after a name
+		{"成绩？", "stats", nil, problemNone},               // full-width, as Chinese is typed
+		{"帮助？", "help", nil, problemNone},                // help, not help's own entry
+		{"stats ?", "stats", nil, problemNone},           // a mark alone is no argument
+		{"ask pv?", "ask", []string{"pv?"}, problemNone}, // an argument keeps its own (ask reads it)
+		{"?", "help", nil, problemNone},
 	}
 	for _, c := range cases {
 		t.Run(fmt.Sprintf("%.20q", c.in), func(t *testing.T) {

@@ -235,9 +235,10 @@ func (s *Service) gluedFits(ctx context.Context, req Request, cmd command) bool 
 		return true
 	case "help":
 		_, ok := LookupCommand(rest)
-		return ok
+		return ok || slices.Contains(helpPleas, rest)
 	case "daily":
-		return slices.Contains(dailyWords, strings.ToLower(rest))
+		_, ok := dailyWord(rest)
+		return ok
 	case "answer":
 		id, _ := cutAnswerID(rest)
 		id = textnorm.Term(id)
