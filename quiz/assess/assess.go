@@ -331,6 +331,19 @@ func (p *prepared) addSubject(lex *vocabulary, own []int, named uint64) []int {
 	return about
 }
 
+// untitledSubjects are the point's subjects the question's title does not
+// name: an answer that says a subject the title gave it ("pv 有几种状态"
+// of the question on PV's phases) names no point about it.
+func (pt *preparedPoint) untitledSubjects() []int {
+	var out []int
+	for _, c := range pt.subjects {
+		if ki := slices.Index(pt.keywords, c); ki < 0 || ki >= 64 || pt.titled&(1<<ki) == 0 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // preparedPoint is a key point ready to be checked.
 type preparedPoint struct {
 	text string
@@ -851,7 +864,7 @@ func (s *Scorer) score(q *prepared, answer string) Result {
 			if res.Points[i].Covered {
 				res.Covered++
 			} else {
-				res.Points[i].Named = r.names(pt.subjects)
+				res.Points[i].Named = r.names(pt.untitledSubjects())
 			}
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 	"unicode/utf8"
 
+	"github.com/kubequiz/kubequiz/data"
 	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz/assess"
 	"github.com/kubequiz/kubequiz/quiz/bank"
@@ -839,5 +840,26 @@ func TestConcurrentScore(t *testing.T) {
 		if err := <-done; err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+// TestATitlesSubjectNamesNoPoint: saying only what the question's title
+// gives (pv, of the question on PV's phases) names none of its points:
+// none is marked named but not explained.
+func TestATitlesSubjectNamesNoPoint(t *testing.T) {
+	bk, err := bank.Load(data.Banks, data.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := assess.FromBank(bk)
+	id := bank.QuestionID("在pv的生命周期中，一般有几种状态")
+	res := score(t, s, id, "pv 有几种状态，我不记得了")
+	for i, p := range res.Points {
+		if p.Named {
+			t.Errorf("point %d is marked named by an answer that says only the title's pv", i+1)
+		}
+	}
+	if res := score(t, s, id, "Available Bound Released Failed"); !slices.ContainsFunc(res.Points, func(p assess.PointResult) bool { return p.Named }) {
+		t.Errorf("a list of the phases names none of the points about them: %+v", res.Points)
 	}
 }
