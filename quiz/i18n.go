@@ -416,7 +416,7 @@ var catalog = map[msgKey]Text{
 		"Scores are unavailable right now; try again in a moment. Questions still work."},
 	msgBoardAll:       {"总排行榜", "All-time leaderboard"},
 	msgBoardWeek:      {"本周排行榜（%s）", "This week's leaderboard (%s)"},
-	msgBoardEmpty:     {"还没有人得分。用 %squiz 出一道题吧！", "Nobody has points yet. Post one with %squiz!"},
+	msgBoardEmpty:     {"还没有人得分：用 %squiz 答对一道题，就能第一个上榜。", "Nobody has points yet: answer a %squiz right to be the first on the board."},
 	msgBoardNotOnIt:   {"你还不在榜上：答对一道 %squiz 就能上榜。", "You are not on this board yet: a right answer to a %squiz puts you on it."},
 	msgBoardYou:       {"你：第 %d 名（共 %d 人），%d 分", "You: #%d of %d, %d {point|points}"},
 	msgPoints:         {"%d 分", "%d {pt|pts}"},

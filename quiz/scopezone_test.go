@@ -103,9 +103,15 @@ func TestTheZoneCommand(t *testing.T) {
 			t.Errorf("zone %s: %s %q, want %q", typed, r.Outcome, text(r), want)
 		}
 	}
+	if got := text(e.cmd("admin", "zone default")); !strings.Contains(got, "counted in Asia/Shanghai already") || !strings.Contains(got, "nothing changed") {
+		t.Errorf("zone default where none was set: %q", got)
+	}
 	r := e.cmd("admin", "zone EUROPE/berlin")
 	if got := text(r); r.Outcome != quiz.OutcomeOK || !strings.Contains(got, "now counted in Europe/Berlin, where it is Mon Nov 30 16:00 CET") || !strings.Contains(got, "A daily question keeps the time and zone it was turned on with (/daily status shows them); /daily on again") {
 		t.Errorf("zone EUROPE/berlin: %s %q", r.Outcome, got)
+	}
+	if got := text(e.cmd("admin", "zone Berlin")); !strings.Contains(got, "counted in Europe/Berlin already (it is Mon Nov 30 16:00 CET there now): nothing changed") {
+		t.Errorf("the zone set again: %q", got)
 	}
 	for _, want := range []string{"Europe/Berlin (set here)", "Mon Nov 30 16:00 CET", "/zone default goes back to the bot's default, Asia/Shanghai"} {
 		if got := text(e.cmd("bob", "zone")); !strings.Contains(got, want) {

@@ -16,6 +16,7 @@ const (
 	msgZoneHowToReset    msgKey = "zoneHowToReset"
 	msgZoneSet           msgKey = "zoneSet"
 	msgZoneReset         msgKey = "zoneReset"
+	msgZoneUnchanged     msgKey = "zoneUnchanged"
 	msgZoneAdminOnly     msgKey = "zoneAdminOnly"
 	msgZoneBad           msgKey = "zoneBad"
 	msgZoneBadDidYouMean msgKey = "zoneBadDidYouMean"
@@ -36,6 +37,8 @@ func init() {
 			"Days and weeks here are now counted in %s, where it is %s. Points earned stay; streaks and the weekly board now begin their days at midnight there. A daily question keeps the time and zone it was turned on with (%sdaily status shows them); %sdaily on again (with a time, if you like) posts it in this zone."},
 		msgZoneReset: {"这里的日期和周恢复按机器人默认时区 %s 计算，当地现在是 %s。",
 			"Days and weeks here are counted in the bot's default zone again, %s, where it is %s."},
+		msgZoneUnchanged: {"这里的日期和周已经按 %s 计算（当地现在是 %s），没有变化。",
+			"Days and weeks here are counted in %s already (it is %s there now): nothing changed."},
 		msgZoneAdminOnly: {"只有管理员可以修改这里的时区。任何人都可以用 %szone 查看。",
 			"Only admins can change the time zone here. Anyone can see it with %szone."},
 		msgZoneBad: {"时区「%s」无效：请用 IANA 时区名（地区/城市），例如 %szone Europe/London",
@@ -84,6 +87,9 @@ func (s *Service) zoneCommand(ctx context.Context, req Request, args []string) R
 			}
 			return s.invalid(l, msgZoneBad, clip(typed, 40), req.Prefix)
 		}
+	}
+	if cur, err := s.readScopeZone(ctx, req.Scope, now); err == nil && cur.own == (name != "") && (name == "" || cur.zone.name() == name) {
+		return s.private(l, msgZoneUnchanged, cur.zone.name(), s.localNow(l, now, cur.zone.loc))
 	}
 	if err := s.store.SetScopeZone(ctx, req.Scope, name); err != nil {
 		s.storeFailed(ctx, "setting the scope's zone", err)
