@@ -193,11 +193,11 @@ func (s *Service) dailyOn(ctx context.Context, req Request, l Lang, args []strin
 		s.storeFailed(ctx, "reading whether the next daily is posted already", err)
 		next = nextDaily(d, s.now(), loc)
 	}
-	r := s.private(l, msgDailyOn, d.Hour, d.Minute, d.Zone, s.whenText(l, next, loc), s.humanDuration(l, s.revealAfter))
+	r := s.private(l, msgDailyOn, d.Hour, d.Minute, zoneLabel(d.Zone), s.whenText(l, next, loc), s.humanDuration(l, s.revealAfter))
 	if d.Zone != here.name() {
 		// The daily's zone is not where this scope's days begin: say so,
 		// rather than change the scope's zone unasked.
-		r = withLine(r, s.t(l, msgDailyZoneDiffers, here.name(), req.Prefix, d.Zone))
+		r = withLine(r, s.t(l, msgDailyZoneDiffers, zoneLabel(here.name()), req.Prefix, zoneLabel(d.Zone)))
 	}
 	return r
 }
@@ -297,7 +297,7 @@ func (s *Service) dailyStatus(ctx context.Context, req Request, l Lang) Response
 	}
 	r := s.private(l, msgDailyStatusOff, req.Prefix)
 	if on {
-		r = s.private(l, msgDailyStatusOn, d.Hour, d.Minute, d.Zone, s.whenText(l, next, loc), s.humanDuration(l, s.revealAfter))
+		r = s.private(l, msgDailyStatusOn, d.Hour, d.Minute, zoneLabel(d.Zone), s.whenText(l, next, loc), s.humanDuration(l, s.revealAfter))
 	}
 	if open {
 		line := s.t(l, msgDailyOpenOf, p.Date, s.whenText(l, p.RevealAt, loc))

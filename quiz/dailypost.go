@@ -63,7 +63,7 @@ func (s *Service) makeDaily(ctx context.Context, d DailySettings, date string, l
 		QuestionID: q.ID, Topics: q.Topics, Format: string(mq.Format),
 		Prompt: mq.Prompt, Choices: mq.Choices, Correct: mq.Correct,
 		Points: DailyPoints, Bonus: DailyFirstBonus, Daily: true,
-		Note:    s.t(l, msgDailyNote, date, s.revealTime(l, reveal, loc, date), d.Zone, DailyPoints, DailyFirstBonus),
+		Note:    s.t(l, msgDailyNote, date, s.revealTime(l, reveal, loc, date), zoneLabel(d.Zone), DailyPoints, DailyFirstBonus),
 		Created: now, Closes: reveal, TTL: s.revealAfter + AnswerPeriod,
 	}
 	if err := s.store.CreateQuiz(ctx, stored); err != nil {

@@ -246,8 +246,11 @@ func TestAScopesZoneIsReadOncePerMinute(t *testing.T) {
 func TestZonesTypedAsPeopleSayThem(t *testing.T) {
 	e := newEnv(t)
 	e.clock.Set(time.Date(2026, 12, 4, 16, 34, 0, 0, time.UTC))
-	if got := text(e.cmd("admin", "zone GMT+8")); !strings.Contains(got, "now counted in Etc/GMT-8, where it is Sat Dec 5 00:34") {
+	if got := text(e.cmd("admin", "zone GMT+8")); !strings.Contains(got, "now counted in UTC+8, where it is Sat Dec 5 00:34") {
 		t.Errorf("zone GMT+8: %q, want eight hours ahead of UTC", got)
+	}
+	if got := text(e.cmd("admin", "daily on 09:00")); !strings.Contains(got, "every day at 09:00 (UTC+8)") {
+		t.Errorf("daily on in a scope of UTC+8: %q, want the zone shown as typed, not as Etc/GMT-8", got)
 	}
 	if got := text(e.cmd("admin", "zone new york")); !strings.Contains(got, "now counted in America/New_York, where it is Fri Dec 4 11:34") {
 		t.Errorf("zone new york: %q", got)

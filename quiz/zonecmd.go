@@ -68,10 +68,10 @@ func (s *Service) zoneCommand(ctx context.Context, req Request, args []string) R
 		if sz.own {
 			whose = s.t(l, msgZoneOwn)
 		}
-		r := s.private(l, msgZoneShow, sz.zone.name(), whose, s.localNow(l, now, sz.zone.loc))
+		r := s.private(l, msgZoneShow, zoneLabel(sz.zone.name()), whose, s.localNow(l, now, sz.zone.loc))
 		r = withLine(r, s.t(l, msgZoneHowToSet, req.Prefix, req.Prefix))
 		if sz.own {
-			r = withLine(r, s.t(l, msgZoneHowToReset, req.Prefix, s.zone.name()))
+			r = withLine(r, s.t(l, msgZoneHowToReset, req.Prefix, zoneLabel(s.zone.name())))
 		}
 		return r
 	}
@@ -89,7 +89,7 @@ func (s *Service) zoneCommand(ctx context.Context, req Request, args []string) R
 		}
 	}
 	if cur, err := s.readScopeZone(ctx, req.Scope, now); err == nil && cur.own == (name != "") && (name == "" || cur.zone.name() == name) {
-		return s.private(l, msgZoneUnchanged, cur.zone.name(), s.localNow(l, now, cur.zone.loc))
+		return s.private(l, msgZoneUnchanged, zoneLabel(cur.zone.name()), s.localNow(l, now, cur.zone.loc))
 	}
 	if err := s.store.SetScopeZone(ctx, req.Scope, name); err != nil {
 		s.storeFailed(ctx, "setting the scope's zone", err)
@@ -99,10 +99,10 @@ func (s *Service) zoneCommand(ctx context.Context, req Request, args []string) R
 	// scopeZoneTTL.
 	if name == "" {
 		s.zones.put(req.Scope, scopeZone{zone: s.zone}, now)
-		return s.private(l, msgZoneReset, s.zone.name(), s.localNow(l, now, loc))
+		return s.private(l, msgZoneReset, zoneLabel(s.zone.name()), s.localNow(l, now, loc))
 	}
 	s.zones.put(req.Scope, scopeZone{zone: s.zones.shared(loc), own: true, read: name}, now)
-	return s.private(l, msgZoneSet, name, s.localNow(l, now, loc), req.Prefix, req.Prefix)
+	return s.private(l, msgZoneSet, zoneLabel(name), s.localNow(l, now, loc), req.Prefix, req.Prefix)
 }
 
 // localNow is the date and time of now in a zone ("Mon Nov 30 16:00 CET").

@@ -191,6 +191,21 @@ func offsetZone(folded string) (string, bool) {
 	return "", false
 }
 
+// zoneLabel is a zone's name as shown: a fixed offset's Etc name, whose
+// sign reads the other way round, as its offset from UTC (Etc/GMT-8 is
+// UTC+8, which LookupZone reads back); any other name as it is.
+func zoneLabel(name string) string {
+	if rest, ok := strings.CutPrefix(name, "Etc/GMT"); ok && len(rest) > 1 && rest != "-0" && rest != "+0" {
+		switch rest[0] {
+		case '-':
+			return "UTC+" + rest[1:]
+		case '+':
+			return "UTC-" + rest[1:]
+		}
+	}
+	return name
+}
+
 // LookupZone finds a time zone by name in any case and width
 // ("europe/berlin", "ＵＴＣ"): its canonical IANA name and location. It
 // takes Area/City names and UTC, a city one zone is named after ("Berlin",
