@@ -70,16 +70,24 @@ func (z *zone) dayWeek(t time.Time) localDay {
 // dueFrom is when a card is due in the zone: one scheduled a day or more
 // after its review from the start of its due day, the day the grade's
 // reply named ("in 3 days (Thu Dec 3)"), not from the hour it was graded
-// at; one due again within the day (Again: minutes) at its time.
+// at, but never before half its interval has passed (graded at 23:30, a
+// card of one day is due from 11:30 the next day, not half an hour later
+// at midnight, when recalling it would prove nothing); one due again
+// within the day (Again: minutes) at its time.
 func (z *zone) dueFrom(c srs.Card) time.Time {
-	if c.Due.IsZero() || c.Due.Sub(c.LastReview) < 24*time.Hour {
+	interval := c.Due.Sub(c.LastReview)
+	if c.Due.IsZero() || interval < 24*time.Hour {
 		return c.Due
 	}
 	y, m, d := c.Due.In(z.loc).Date()
-	if start := startOfDay(y, m, d, z.loc); start.After(c.LastReview) {
-		return start
+	start := startOfDay(y, m, d, z.loc)
+	if !start.After(c.LastReview) {
+		return c.Due // a day of 25 hours: due again the day it was reviewed
 	}
-	return c.Due // a day of 25 hours: due again the day it was reviewed
+	if half := c.LastReview.Add(interval / 2); start.Before(half) {
+		return half
+	}
+	return start
 }
 
 // startOfDay is the first instant of a date in loc: its midnight, or, where

@@ -67,7 +67,8 @@ func TestScopesOfOneZoneShareIt(t *testing.T) {
 }
 
 // TestACardIsDueFromTheStartOfItsDayButNeverBeforeItsReview: a card a day
-// or more ahead is due from its due day's midnight in the zone; a card due
+// or more ahead is due from its due day's midnight in the zone, or once
+// half its interval has passed if that is later; a card due
 // within the day at its time; and on a day of 25 hours (autumn's change) a
 // one-day interval from 00:30 ends the same day, whose midnight came before
 // the review: the card is due at its time, not at once.
@@ -87,6 +88,8 @@ func TestACardIsDueFromTheStartOfItsDayButNeverBeforeItsReview(t *testing.T) {
 		{"ten minutes", at(2026, 11, 30, 21, 0), at(2026, 11, 30, 21, 10), at(2026, 11, 30, 21, 10)},
 		{"a day of 25 hours", at(2026, 10, 25, 0, 30), at(2026, 10, 25, 0, 30).Add(24 * time.Hour), at(2026, 10, 25, 0, 30).Add(24 * time.Hour)},
 		{"a day of 23 hours", at(2026, 3, 29, 0, 30), at(2026, 3, 29, 0, 30).Add(24 * time.Hour), at(2026, 3, 30, 0, 0)},
+		{"one day, graded late at night", at(2026, 11, 30, 23, 30), at(2026, 12, 1, 23, 30), at(2026, 12, 1, 11, 30)},
+		{"two days, graded late at night", at(2026, 11, 30, 23, 30), at(2026, 12, 2, 23, 30), at(2026, 12, 2, 0, 0)},
 	} {
 		if got := z.dueFrom(srs.Card{LastReview: c.review, Due: c.due}); !got.Equal(c.want) {
 			t.Errorf("%s: due from %s, want %s", c.name, got, c.want)
