@@ -241,9 +241,19 @@ func parseCommand(text string) (command, parseProblem, string) {
 	if !ok {
 		var name string
 		if c, name, ok = gluedCommand(fields[0]); ok { // 问pv is 问 pv
-			glued = fields[0]
 			rest := strings.TrimPrefix(strings.TrimPrefix(fields[0], "/"), name)
-			fields = append([]string{name, rest}, fields[1:]...)
+			// A verb's 一下 ("a moment of it": 复习一下, 搜索一下探针,
+			// 问下pv) is no argument.
+			rest = strings.TrimPrefix(rest, "一下")
+			if r, cut := strings.CutPrefix(rest, "下"); cut && (r == "" || textnorm.IsWordByte(r[0])) {
+				rest = r
+			}
+			if rest == "" {
+				fields[0] = name
+			} else {
+				glued = fields[0]
+				fields = append([]string{name, rest}, fields[1:]...)
+			}
 		}
 	}
 	switch {

@@ -243,6 +243,12 @@ func TestCommandsAsPeopleTypeThem(t *testing.T) {
 	if got := text(e.cmd("admin", "每日一题 关闭")); !strings.Contains(got, "off") {
 		t.Errorf("每日一题 关闭: %s", got)
 	}
+	if r := e.cmd("bob", "复习一下"); r.Outcome != quiz.OutcomeOK || !strings.HasPrefix(text(r), "📝 ") {
+		t.Errorf("复习一下 is no flashcard: %s %s", r.Outcome, text(r))
+	}
+	if got := text(e.cmd("bob", "搜索一下探针")); !strings.Contains(got, "探针") || strings.Contains(got, "一下") {
+		t.Errorf("搜索一下探针 does not search for 探针:\n%s", got)
+	}
 	for _, typed := range []string{"lang cn", "lang 简体中文"} {
 		if got := text(e.cmd("bob", typed)); !strings.Contains(got, "中文") {
 			t.Errorf("%s: %s", typed, got)

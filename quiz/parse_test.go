@@ -50,6 +50,10 @@ func TestParseCommand(t *testing.T) {
 		{"stats ?", "stats", nil, problemNone},           // a mark alone is no argument
 		{"ask pv?", "ask", []string{"pv?"}, problemNone}, // an argument keeps its own (ask reads it)
 		{"?", "help", nil, problemNone},
+		{"复习一下", "ask", nil, problemNone}, // a verb's 一下 is no argument
+		{"搜索一下探针", "search", []string{"探针"}, problemNone},
+		{"问下pv", "ask", []string{"pv"}, problemNone},
+		{"问下载", "ask", []string{"下载"}, problemNone}, // 下 of a Chinese word stays
 	}
 	for _, c := range cases {
 		t.Run(fmt.Sprintf("%.20q", c.in), func(t *testing.T) {
