@@ -237,6 +237,13 @@ func parseCommand(text string) (command, parseProblem, string) {
 			fields[0] = trimmed
 		}
 	}
+	if name, rest, colon := strings.Cut(fields[0], ":"); !ok && colon {
+		// "answer:gzrv43 …", "ask：pv": a colon after a command's name
+		// (full-width ones are half-width here) is a space.
+		if c, ok = LookupCommand(name); ok {
+			fields = append([]string{name}, append(strings.Fields(rest), fields[1:]...)...)
+		}
+	}
 	glued := ""
 	if !ok {
 		var name string
@@ -308,6 +315,13 @@ func afterCommand(text string) string {
 		if _, name, ok := gluedCommand(first); ok { // 作答gzrv43 …
 			text = strings.TrimLeft(strings.TrimLeftFunc(text, unicode.IsSpace), "/／")
 			return strings.TrimRightFunc(strings.TrimPrefix(text, name), unicode.IsSpace)
+		}
+		if name, _, colon := strings.Cut(first, ":"); colon {
+			if _, ok := LookupCommand(name); ok { // answer：gzrv43 …
+				i := strings.IndexAny(text, ":：")
+				_, size := utf8.DecodeRuneInString(text[i:])
+				return strings.TrimSpace(text[i+size:])
+			}
 		}
 	}
 	return afterWords(text, 1)

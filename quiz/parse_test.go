@@ -50,6 +50,9 @@ func TestParseCommand(t *testing.T) {
 		{"stats ?", "stats", nil, problemNone},           // a mark alone is no argument
 		{"ask pv?", "ask", []string{"pv?"}, problemNone}, // an argument keeps its own (ask reads it)
 		{"?", "help", nil, problemNone},
+		{"answer：gzrv43 RWO", "answer", []string{"gzrv43", "RWO"}, problemNone}, // a colon after a name
+		{"ask:pv", "ask", []string{"pv"}, problemNone},
+		{"stats:", "stats", nil, problemNone},
 		{"复习一下", "ask", nil, problemNone}, // a verb's 一下 is no argument
 		{"搜索一下探针", "search", []string{"探针"}, problemNone},
 		{"问下pv", "ask", []string{"pv"}, problemNone},
