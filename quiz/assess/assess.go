@@ -370,6 +370,10 @@ type preparedPoint struct {
 	// rival subject is or means, and not what the point's terms are or
 	// mean: never evidence (see prepared.contested).
 	contested uint64
+	// negated and plain mask the keywords the point's text names only
+	// negated ("永不重启", "不为0") or only plainly: an answer's mention
+	// is evidence only in the point's sense (see sameSense).
+	negated, plain uint64
 	// sources has, for each descriptor after own, the mask of the own
 	// keywords whose meaning it is: it counts only in a passage that names
 	// one of them.
@@ -521,8 +525,10 @@ func (s *Scorer) prepare(q Question) *prepared {
 			}
 		}
 		subjects := p.addSubject(s.lex, kws[:own], named)
+		negated, plain := s.lex.polarityMasks(text, kws)
 		p.points = append(p.points, preparedPoint{text: pt.Text, note: text == "" && len(pt.Keywords) == 0,
-			keywords: kws, own: own, named: named, sources: sources, about: len(subjects) > 0, subjects: subjects})
+			keywords: kws, own: own, named: named, sources: sources, about: len(subjects) > 0, subjects: subjects,
+			negated: negated, plain: plain})
 	}
 	p.explained = map[int][]int{}
 	explain := func(c int) {
@@ -671,6 +677,9 @@ type reading struct {
 	text     string
 	toks     []token
 	mentions []mention
+	// negated has, for each mention, whether a negator comes before it
+	// (see negatedMentions).
+	negated []bool
 	// byClause lists the concepts each clause names, each once.
 	byClause [][]hit
 	// goesOn has, for each clause, whether it goes on with what the
@@ -698,6 +707,7 @@ func (s *Scorer) read(q *prepared, answer string) reading {
 	if len(r.toks) > 0 {
 		r.byClause = make([][]hit, r.toks[len(r.toks)-1].clause+1)
 	}
+	r.negated = s.lex.negatedMentions(r.toks, r.mentions)
 	for mi, m := range r.mentions {
 		cl := r.toks[m.first].clause
 		for _, c := range m.concepts {
@@ -908,7 +918,7 @@ func (s *Scorer) check(pt preparedPoint, r reading, masks []clauseMask, out *Poi
 		masks[cl] = clauseMask{}
 		subject := true
 		for _, h := range hits {
-			if ki := slices.Index(pt.keywords, h.concept); ki >= 0 {
+			if ki := slices.Index(pt.keywords, h.concept); ki >= 0 && pt.sameSense(ki, r.negated[h.mention]) {
 				masks[cl].keywords |= 1 << ki
 			}
 			if subject && s.lex.concepts[h.concept].kind != generic {

@@ -863,3 +863,29 @@ func TestATitlesSubjectNamesNoPoint(t *testing.T) {
 		t.Errorf("a list of the phases names none of the points about them: %+v", res.Points)
 	}
 }
+
+// TestANegatedAnswerSaysTheOpposite: an answer that negates what a point
+// says ("不会杀死" of "会杀死", "cannot be mounted read-write by many
+// nodes") covers no point by the words it negates, while one that negates
+// where the point does ("不会重启", "不为0") covers it as before.
+func TestANegatedAnswerSaysTheOpposite(t *testing.T) {
+	bk, err := bank.Load(data.Banks, data.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := assess.FromBank(bk)
+	for _, c := range []struct {
+		id, answer string
+		covered    int
+	}{
+		{"wh5dmb", "存活探针失败不会杀死容器；就绪探针失败会重启容器，不会把pod移出endpoint。", 1},
+		{"gzrv43", "It cannot be mounted read-write by many nodes, nor read-only by a single node.", 0},
+		{"wh5dmb", "存活探针失败会杀死容器重新创建；就绪探针失败不会重启容器，而是把pod从endpoint移出。", 2},
+		{"eg5jaa", "Always 总是重启，Never 从不重启，OnFailure 退出码不为0时重启", 3},
+		{"gzrv43", "RWO: one node reads and writes; ROX: many nodes read only; RWX: many nodes read and write", 3},
+	} {
+		if res := score(t, s, c.id, c.answer); res.Covered != c.covered {
+			t.Errorf("%s %q: %d of %d points covered, want %d", c.id, c.answer, res.Covered, res.Scored, c.covered)
+		}
+	}
+}

@@ -1,0 +1,137 @@
+package assess
+
+import "slices"
+
+// negators are the tokens that turn what follows them into its opposite
+// ("存活探针失败不会杀死容器", "it cannot be mounted by many nodes"): a
+// Chinese character, or a Latin word as tokenize keys it (n't is the word
+// t once its apostrophe has split it off).
+var negators = map[string]bool{
+	"不": true, "没": true, "无": true, "非": true, "未": true, "别": true, "勿": true,
+	"not": true, "no": true, "never": true, "cannot": true, "cant": true, "nor": true, "neither": true,
+	"without": true, "t": true, "dont": true, "doesnt": true, "isnt": true, "wont": true, "arent": true, "didnt": true,
+}
+
+// notNegating are words that start with a negator and negate nothing: 不同
+// (different), 非常 (very), 无论 (whatever), not only, no matter.
+var notNegating = map[string]bool{
+	"不同": true, "不断": true, "不仅": true, "不但": true, "不管": true, "无论": true, "非常": true,
+	"不少": true, "不久": true, "不过": true, "不错": true, "无状态": true, "非得": true,
+	"not only": true, "no matter": true,
+}
+
+// negationReach is how many tokens before a mention a negator may stand
+// and still negate it ("不会被杀死", "can not be mounted").
+const negationReach = 4
+
+// sense is how a text says a mention: plainly, negated (a negator in its
+// clause within negationReach tokens before it), or unclear (a negator
+// further back in its clause, whose reach Chinese lets run long:
+// "偶数个节点并不比少一个的奇数个节点更能容错").
+type sense int
+
+const (
+	plainly sense = iota
+	negatedly
+	unclearly
+)
+
+// senses says, for each mention, how the text says it. A negator that is
+// part of a mention of a term (Never, the restart policy) negates nothing.
+func (v *vocabulary) senses(toks []token, ms []mention) []sense {
+	inTerm := make([]bool, len(toks))
+	for _, m := range ms {
+		for _, c := range m.concepts {
+			if v.concepts[c].kind == term {
+				for i := m.first; i <= m.last; i++ {
+					inTerm[i] = true
+				}
+			}
+		}
+	}
+	out := make([]sense, len(ms))
+	for mi, m := range ms {
+		for j := m.first - 1; j >= 0 && toks[j].clause == toks[m.first].clause; j-- {
+			if !inTerm[j] && negates(toks, j) {
+				out[mi] = unclearly
+				if j >= m.first-negationReach {
+					out[mi] = negatedly
+				}
+				break
+			}
+		}
+	}
+	return out
+}
+
+// negatedMentions reports, for each mention, whether a negator in its
+// clause stands within negationReach tokens before it (see senses).
+func (v *vocabulary) negatedMentions(toks []token, ms []mention) []bool {
+	out := make([]bool, len(ms))
+	for i, s := range v.senses(toks, ms) {
+		out[i] = s == negatedly
+	}
+	return out
+}
+
+// negates reports whether toks[i] is a negator that starts no word of
+// notNegating.
+func negates(toks []token, i int) bool {
+	if !negators[toks[i].key] {
+		return false
+	}
+	word := toks[i].key
+	for j := i + 1; j < len(toks) && j <= i+2 && toks[j].clause == toks[i].clause; j++ {
+		if toks[i].han {
+			word += toks[j].key
+		} else {
+			word += " " + toks[j].key
+		}
+		if notNegating[word] {
+			return false
+		}
+	}
+	return true
+}
+
+// polarityMasks are, of the keywords a point's text names, those it
+// names only negated (negated) and those it names only plainly (plain); a
+// keyword named both ways, or unclearly, is in neither. A keyword the text does not name
+// (one the lexicon adds, an author's) is in neither: nothing says its
+// sense, and "不再接收流量" may well say what "移出endpoint" does.
+func (v *vocabulary) polarityMasks(text string, kws []int) (negated, plain uint64) {
+	toks := tokenize(normalise(text))
+	ms := v.trie.match(toks)
+	var unclear uint64
+	for mi, sn := range v.senses(toks, ms) {
+		for _, c := range ms[mi].concepts {
+			ki := slices.Index(kws, c)
+			if ki < 0 || ki >= 64 {
+				continue
+			}
+			switch sn {
+			case negatedly:
+				negated |= 1 << ki
+			case plainly:
+				plain |= 1 << ki
+			default:
+				unclear |= 1 << ki
+			}
+		}
+	}
+	mixed := negated&plain | unclear
+	return negated &^ mixed, plain &^ mixed
+}
+
+// sameSense reports whether an answer's mention of keyword ki, negated or
+// not, may say what the point says of it: not when the point names it
+// only plainly and the answer negates it, or the other way round.
+func (pt preparedPoint) sameSense(ki int, negated bool) bool {
+	if ki < 0 || ki >= 64 {
+		return true
+	}
+	if negated {
+		return pt.plain&(1<<ki) == 0
+	}
+	return pt.negated&(1<<ki) == 0
+}
