@@ -245,6 +245,10 @@ func (s *Service) zoneOf(d DailySettings) *time.Location {
 // tomorrow, or the date), and in UTC.
 func (s *Service) whenText(l Lang, t time.Time, loc *time.Location) string {
 	local, utc := t.In(loc), t.UTC()
+	if name, _ := local.Zone(); name == "UTC" {
+		// UTC itself: "today at 08:00 UTC", once.
+		return s.t(l, msgWhenUTC, s.dayTime(l, t, loc, s.now()))
+	}
 	inUTC := utc.Format("15:04")
 	if utc.Format(time.DateOnly) != local.Format(time.DateOnly) {
 		inUTC = s.dateIn(l, utc, time.UTC) + " " + inUTC

@@ -333,6 +333,7 @@ const (
 	msgDailyBadZone             msgKey = "dailyBadZone"
 	msgDailyOn                  msgKey = "dailyOn"
 	msgWhen                     msgKey = "when"
+	msgWhenUTC                  msgKey = "whenUTC"
 	msgDailyStatusOff           msgKey = "dailyStatusOff"
 	msgDailyStatusOn            msgKey = "dailyStatusOn"
 	msgDailyAlreadyPosted       msgKey = "dailyAlreadyPosted"
@@ -476,6 +477,7 @@ var catalog = map[msgKey]Text{
 	msgDailyOn: {"每日一题已开启：每天 %02d:%02d（%s）。下一题：%s。答案在发布 %s后公布。",
 		"The daily question is on: every day at %02d:%02d (%s). Next: %s. The answer is revealed %s after posting."},
 	msgWhen:           {"%s %s（UTC %s）", "%s %s (%s UTC)"},
+	msgWhenUTC:        {"%s（UTC）", "%s UTC"},
 	msgDailyStatusOff: {"本频道没有开启每日一题。管理员可以用 %sdaily on 10:00 Asia/Shanghai 开启。", "The daily question is off in this channel. An admin can turn it on with %sdaily on 10:00 Asia/Shanghai."},
 	msgDailyStatusOn: {"每日一题：每天 %02d:%02d（%s）。下一题：%s。答案在发布 %s后公布。",
 		"The daily question: every day at %02d:%02d (%s). Next: %s. The answer is revealed %s after posting."},

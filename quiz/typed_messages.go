@@ -170,7 +170,7 @@ func init() {
 		msgReportWeakest:         {"最薄弱的主题：%s", "Weakest topics: %s"},
 		msgReportReview:          {"接下来复习：", "Review next:"},
 		msgReportReviewOne:       {"• %s（%sask %s）", "• %s (%sask %s)"},
-		msgReportNothingToReview: {"每道题都答得不错，没有急需复习的。", "Every question went well: nothing needs reviewing first."},
+		msgReportNothingToReview: {"每道题的评分都在“良好”及以上，没有急需复习的。", "Every question was graded Good or better: nothing needs reviewing first."},
 
 		msgStatsTyped:        {"用自己的话作答：%d 次，平均覆盖 %d%% 的要点", "Answers in words: %d, covering %d%% of key points on average"},
 		msgStatsTypedNone:    {"用自己的话作答：还没有（试试 %sinterview）", "Answers in words: none yet (try %sinterview)"},
