@@ -206,6 +206,14 @@ func TestASentenceThatStartsWithAChineseNameIsNoCommand(t *testing.T) {
 	if strings.Contains(text(r), "I don't know the command") || !strings.Contains(text(r), "Question 2/2") || !strings.Contains(text(r), "Interview report") {
 		t.Errorf("回答：an answer, in an interview:\n%s", text(r))
 	}
+	if got := text(e.cmd("alice", "interview pv 1")); !strings.Contains(got, "🎤") {
+		t.Fatalf("interview pv 1: %s", got)
+	}
+	for _, typed := range []string{"answer", "answer   ", "回答 ", "answer ："} {
+		if got := text(e.cmd("alice", typed)); !strings.Contains(got, "Answer in your own words: press Answer it, or type /answer <your answer>.") {
+			t.Errorf("%q in an interview:\n%s\nwant the interview's way to answer", typed, got)
+		}
+	}
 	for typed, want := range map[string]string{
 		"answer ：": "Usage",
 		"问pvv":     "pv",

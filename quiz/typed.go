@@ -174,14 +174,11 @@ func (s *Service) handleReply(ctx context.Context, req Request) Response {
 // answerCommand answers "answer <id> <text>"; in a mock interview,
 // "answer <text>" answers its current question.
 func (s *Service) answerCommand(ctx context.Context, req Request, args []string) Response {
-	if len(args) == 0 {
-		return s.invalid(s.langOf(ctx, req), msgAnswerUsage, req.Prefix)
-	}
 	// "回答：我觉得…" answers with no ID: the colon after the name is no
 	// ID's end.
 	body := strings.TrimLeft(afterCommand(req.Text), idSeparators+" ")
-	if body == "" {
-		return s.invalid(s.langOf(ctx, req), msgAnswerUsage, req.Prefix)
+	if len(args) == 0 || body == "" {
+		return s.answerUsage(ctx, req)
 	}
 	word, rest := cutAnswerID(body)
 	id := textnorm.Term(word)
@@ -210,6 +207,16 @@ func (s *Service) answerCommand(ctx context.Context, req Request, args []string)
 		return s.invalid(s.langOf(ctx, req), msgAnswerUnknownID, clip(id, 20), req.Prefix)
 	}
 	return s.invalid(s.langOf(ctx, req), msgAnswerNoID, req.Prefix)
+}
+
+// answerUsage tells how to answer: in a mock interview, as the interview
+// asks (answer <your answer>, no ID); else with a question's ID.
+func (s *Service) answerUsage(ctx context.Context, req Request) Response {
+	l := s.langOf(ctx, req)
+	if ivs, err := s.store.Interviews(ctx, req.Scope, req.User); err == nil && ivs.Current.ID != "" {
+		return s.invalid(l, msgInterviewHint, req.Prefix)
+	}
+	return s.invalid(l, msgAnswerUsage, req.Prefix)
 }
 
 // idSeparators may end a question ID typed before an answer instead of a
