@@ -89,7 +89,10 @@ func (s *Service) forgetConfirmed(ctx context.Context, req Request, user string)
 	l := s.langOf(ctx, req)
 	if user != req.User {
 		if admin, err := s.isAdmin(ctx, req); err != nil || !admin {
-			return s.denied(l, msgForgetAdminOnly, req.Prefix)
+			// A press of someone else's button: told where it was pressed.
+			r := s.notice(l, msgForgetAdminOnly, req.Prefix)
+			r.Outcome = OutcomeDenied
+			return r
 		}
 	}
 	forgot, err := s.store.Forget(ctx, req.Scope, user)
