@@ -342,7 +342,14 @@ func (s *Service) interviewQuestion(ctx context.Context, l Lang, req Request, iv
 	}
 	meta := s.t(l, msgCardMeta, strings.Join(q.Topics, ", "), q.ID)
 	if iv.Limit > 0 {
-		meta += " · " + s.t(l, msgInterviewLimit, s.limitText(l, iv.Limit), iv.Asked.Add(iv.Limit).In(s.shownLocation(ctx, req.Scope)).Format("15:04"))
+		// The time by which to answer, its day named when it is not today
+		// (an interview resumed a day later is over its time).
+		loc, by := s.shownLocation(ctx, req.Scope), iv.Asked.Add(iv.Limit)
+		when := by.In(loc).Format("15:04")
+		if dailyDate(by, loc) != dailyDate(s.now(), loc) {
+			when = s.dayTime(l, by, loc, s.now())
+		}
+		meta += " · " + s.t(l, msgInterviewLimit, s.limitText(l, iv.Limit), when)
 	}
 	return Message{
 		Private: true,

@@ -233,3 +233,18 @@ func TestAnAnswerJustOverTheLimitSaysByHowMuch(t *testing.T) {
 		t.Errorf("an answer 1 s over a minute's limit:\n%s", report)
 	}
 }
+
+// TestAResumedTimedInterviewNamesTheDayOfItsDeadline: a timed question
+// resumed the next day shows its deadline with its date, not a time of
+// day that reads as still to come.
+func TestAResumedTimedInterviewNamesTheDayOfItsDeadline(t *testing.T) {
+	e := newEnv(t)
+	if got := text(e.cmd("alice", "interview probe 2 5m")); !strings.Contains(got, "(by 10:05)") {
+		t.Fatalf("the start: %s", got)
+	}
+	e.clock.Advance(24*time.Hour + 10*time.Minute)
+	got := text(e.cmd("alice", "interview"))
+	if strings.Contains(got, "(by 10:05)") || !strings.Contains(got, "10:05") {
+		t.Errorf("resumed a day later:\n%s\nwant the deadline with its day", got)
+	}
+}
