@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 	"github.com/kubequiz/kubequiz/adapters/telegram/telegramtest"
 	"github.com/kubequiz/kubequiz/quiz"
 )
@@ -109,6 +110,27 @@ func TestTheCommandMenuIsTheCoresTable(t *testing.T) {
 			if !valid.MatchString(c.Command) || c.Description == "" || len([]rune(c.Description)) > 256 {
 				t.Errorf("Telegram refuses the menu entry %+v", c)
 			}
+		}
+	}
+}
+
+// TestAMentionOfAUserWithoutAUsernameIsTheirID: a text_mention, as
+// Telegram sends it (offsets in UTF-16 units, the user with it), reaches
+// the core as @<their ID>, which forget finds them by; other text, and
+// mentions by @username, stay as typed.
+func TestAMentionOfAUserWithoutAUsernameIsTheirID(t *testing.T) {
+	for _, tc := range []struct{ raw, want string }{
+		{`{"text":"/forget Li Lei","entities":[{"type":"bot_command","offset":0,"length":7},{"type":"text_mention","offset":8,"length":6,"user":{"id":42,"is_bot":false,"first_name":"Li","last_name":"Lei"}}]}`, "/forget @42"},
+		{`{"text":"/forget 😀李雷 now","entities":[{"type":"text_mention","offset":8,"length":4,"user":{"id":7,"is_bot":false,"first_name":"😀李雷"}}]}`, "/forget @7 now"},
+		{`{"text":"/forget @lilei","entities":[{"type":"mention","offset":8,"length":6}]}`, "/forget @lilei"},
+		{`{"text":"/forget x","entities":[{"type":"text_mention","offset":8,"length":9,"user":{"id":1,"is_bot":false,"first_name":"x"}}]}`, "/forget x"},
+	} {
+		var m tgbotapi.Message
+		if err := json.Unmarshal([]byte(tc.raw), &m); err != nil {
+			t.Fatal(err)
+		}
+		if got := mentionsAsIDs(&m); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.raw, got, tc.want)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"strconv"
 	"time"
+	"unicode/utf16"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -135,7 +136,7 @@ func (a *Adapter) onMessage(ctx context.Context, m *tgbotapi.Message, delivery s
 	if token, ok := a.promptOf(ctx, m); ok && !anonymous {
 		return a.onPromptReply(ctx, m, token, delivery)
 	}
-	text, ok := a.commandText(m.Text, m.Chat.ID > 0)
+	text, ok := a.commandText(mentionsAsIDs(m), m.Chat.ID > 0)
 	if !ok {
 		return nil
 	}
@@ -154,6 +155,33 @@ func (a *Adapter) onMessage(ctx context.Context, m *tgbotapi.Message, delivery s
 	}
 	a.deliver(ctx, r, resp.Shown())
 	return nil
+}
+
+// mentionsAsIDs is a message's text with each mention of a user who has
+// no username (Telegram's text_mention, which carries the user) as
+// @<their ID>, which forget finds them by, as it finds a Slack mention;
+// "/forget @Li Lei" names Li Lei, not Li and Lei. Entities count UTF-16
+// units.
+func mentionsAsIDs(m *tgbotapi.Message) string {
+	var units []uint16
+	for i := len(m.Entities) - 1; i >= 0; i-- {
+		e := m.Entities[i]
+		if e.Type != "text_mention" || e.User == nil {
+			continue
+		}
+		if units == nil {
+			units = utf16.Encode([]rune(m.Text))
+		}
+		if e.Offset < 0 || e.Length <= 0 || e.Offset+e.Length > len(units) {
+			continue
+		}
+		id := utf16.Encode([]rune("@" + strconv.FormatInt(e.User.ID, 10)))
+		units = append(units[:e.Offset], append(id, units[e.Offset+e.Length:]...)...)
+	}
+	if units == nil {
+		return m.Text
+	}
+	return string(utf16.Decode(units))
 }
 
 // isAnonymousAdmin reports whether a group's message comes from one of
