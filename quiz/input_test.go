@@ -266,3 +266,13 @@ func TestCommandsAsPeopleTypeThem(t *testing.T) {
 		}
 	}
 }
+
+// TestAnAnswerToAnotherQuestionIsToldSo: an answer in words about another
+// question's subjects covers none of this one's points and says why.
+func TestAnAnswerToAnotherQuestionIsToldSo(t *testing.T) {
+	e := newEnv(t)
+	got := text(e.cmd("bob", "answer rc2ds6 Retain keeps the PV after the PVC is deleted for manual reclaim; Delete removes the volume with the PVC; Recycle wipes it with rm -rf and is deprecated"))
+	if !strings.Contains(got, "0/4 key points covered") || !strings.Contains(got, "about another question's subjects more than this one's") {
+		t.Errorf("the reclaim policies for PV's phases:\n%s", got)
+	}
+}

@@ -602,12 +602,7 @@ func (s *Service) stepResult(l Lang, iv Interview) Message {
 	blocks := []rich.Block{rich.Text("✔ " + s.stepLine(l, iv, i))}
 	var buttons [][]Button
 	if st.Typed {
-		if st.Flags.Has(assess.Stuffing) {
-			blocks = append(blocks, rich.Text(s.t(l, msgAnswerStuffing)))
-		}
-		if st.Flags.Has(assess.KeywordList) {
-			blocks = append(blocks, rich.Text(s.t(l, msgAnswerKeywordList)))
-		}
+		blocks = append(blocks, s.flagLines(l, st.Flags)...)
 		blocks = append(blocks, rich.Para(rich.Span{Text: s.t(l, msgChangeGrade), Style: rich.Italic}))
 		buttons = [][]Button{s.overrideButtons(l, Rehearsal{ID: st.Rehearsal, Grade: st.Grade})}
 	}

@@ -209,6 +209,25 @@ func (s *Service) answerCommand(ctx context.Context, req Request, args []string)
 	return s.invalid(s.langOf(ctx, req), msgAnswerNoID, req.Prefix)
 }
 
+// flaggedAnswers are the scorer's flags an answer's result explains, with
+// their lines.
+var flaggedAnswers = []struct {
+	flag assess.Flag
+	key  msgKey
+}{{assess.Stuffing, msgAnswerStuffing}, {assess.OffTopic, msgAnswerOffTopic}, {assess.KeywordList, msgAnswerKeywordList}}
+
+// flagLines explain the flags of an answer's result: why it covers
+// nothing, or why a list of terms is recorded as Again.
+func (s *Service) flagLines(l Lang, flags assess.Flag) []rich.Block {
+	var out []rich.Block
+	for _, f := range flaggedAnswers {
+		if flags.Has(f.flag) {
+			out = append(out, rich.Text(s.t(l, f.key)))
+		}
+	}
+	return out
+}
+
 // answerUsage tells how to answer: in a mock interview, as the interview
 // asks (answer <your answer>, no ID); else with a question's ID.
 func (s *Service) answerUsage(ctx context.Context, req Request) Response {
@@ -351,14 +370,7 @@ func (s *Service) typedResult(ctx context.Context, l Lang, req Request, q *bank.
 		rich.Para(rich.Span{Text: s.t(l, msgCoverage, res.Covered, res.Scored), Style: rich.Bold}),
 		rich.Text(strings.Join(s.pointLines(l, q, res), "\n")),
 	}
-	for _, f := range []struct {
-		flag assess.Flag
-		key  msgKey
-	}{{assess.Stuffing, msgAnswerStuffing}, {assess.KeywordList, msgAnswerKeywordList}} {
-		if res.Flags.Has(f.flag) {
-			blocks = append(blocks, rich.Text(s.t(l, f.key)))
-		}
-	}
+	blocks = append(blocks, s.flagLines(l, res.Flags)...)
 	blocks = append(blocks,
 		rich.Text(s.t(l, msgGraded, s.gradeLabel(l, a.Grade), s.dueText(l, a.After.Due, now, s.shownLocation(ctx, req.Scope)))),
 		rich.Para(rich.Span{Text: s.t(l, msgChangeGrade), Style: rich.Italic}),

@@ -27,6 +27,7 @@ const (
 	msgPointNamed         msgKey = "pointNamed"
 	msgPointReference     msgKey = "pointReference"
 	msgAnswerStuffing     msgKey = "answerStuffing"
+	msgAnswerOffTopic     msgKey = "answerOffTopic"
 	msgAnswerKeywordList  msgKey = "answerKeywordList"
 	msgChangeGrade        msgKey = "changeGrade"
 	msgOverridden         msgKey = "overridden"
@@ -113,6 +114,8 @@ func init() {
 		msgPointEvidence:  {"（你写了：%s）", "(you said: %s)"},
 		msgPointNamed:     {"（只提到了名称，没有正确解释）", "(named, but not explained correctly)"},
 		msgPointReference: {"：%s", ": %s"},
+		msgAnswerOffTopic: {"⚠️ 这个回答讲的多是别的题目的内容，按未覆盖任何要点计。",
+			"⚠️ This answer is about another question's subjects more than this one's, so it counts as covering nothing."},
 		msgAnswerStuffing: {"⚠️ 这个回答罗列了大量其他题目的术语，按未覆盖任何要点计。",
 			"⚠️ This answer names many terms from other questions, so it counts as covering nothing."},
 		msgAnswerKeywordList: {"⚠️ 只罗列术语不算解释：请说明它们是什么、怎么起作用，所以记为「重来」。",

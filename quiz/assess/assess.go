@@ -148,6 +148,9 @@ const (
 	PassageClauses = 3
 	// TitleWeight scales the weight of a keyword the question's title names.
 	TitleWeight = 0.5
+	// OffTopicMinForeign is the fewest foreign terms that make an answer
+	// that names none of the question's subjects off-topic.
+	OffTopicMinForeign = 2
 	// StuffingMinForeign is the fewest foreign terms that make stuffing.
 	StuffingMinForeign = 8
 	// StuffingForeignShare is the share of foreign terms, among all the
@@ -240,9 +243,13 @@ const (
 	// Unscorable: the question has no key point with a keyword; the grade
 	// is Again and the learner should grade themselves.
 	Unscorable
+	// OffTopic: the answer is about other questions' subjects more than
+	// this one's (see Scorer.offTopic); it covers nothing. Last, as flags
+	// are stored with interview steps.
+	OffTopic
 )
 
-var flagNames = []string{"empty", "truncated", "keyword-list", "stuffing", "unscorable"}
+var flagNames = []string{"empty", "truncated", "keyword-list", "stuffing", "unscorable", "off-topic"}
 
 // Has reports whether f includes every flag of x.
 func (f Flag) Has(x Flag) bool { return f&x == x }
@@ -282,6 +289,10 @@ type Scorer struct {
 	lex       *vocabulary
 	questions map[string]*prepared
 	order     []string
+	// subjects are the terms some question's points are about, beyond its
+	// title: an answer about those of another question is off-topic (see
+	// offTopic).
+	subjects map[int]bool
 }
 
 // prepared is a question with its points' keywords derived.
@@ -291,6 +302,11 @@ type prepared struct {
 	// own are the concepts of the title and the points: an answer's terms
 	// outside own are foreign.
 	own map[int]bool
+	// inTitle are the concepts of the title.
+	inTitle map[int]bool
+	// aboutSubjects: some point is about a subject beyond the title (see
+	// Scorer.offTopic).
+	aboutSubjects bool
 	// phrased has, for each term of the points, the descriptors that the
 	// author's phrases for its points name (单节点读写, 退出重启): what
 	// the author says the term means, as the lexicon's meanings do.
@@ -444,17 +460,24 @@ func New(qs []Question) (*Scorer, error) {
 			}
 		}
 	}
+	s.subjects = map[int]bool{}
 	for _, q := range qs {
-		s.questions[q.ID] = s.prepare(q)
+		p := s.prepare(q)
+		s.questions[q.ID] = p
 		s.order = append(s.order, q.ID)
+		for _, pt := range p.points {
+			for _, c := range pt.untitledSubjects() {
+				s.subjects[c], p.aboutSubjects = true, true
+			}
+		}
 	}
 	return s, nil
 }
 
 // prepare derives the keywords and weights of a question's points.
 func (s *Scorer) prepare(q Question) *prepared {
-	p := &prepared{id: q.ID, title: q.Title, own: map[int]bool{}, phrased: map[int][]int{}, subjects: map[int]bool{}, told: map[int]bool{}}
 	inTitle := map[int]bool{}
+	p := &prepared{id: q.ID, title: q.Title, own: map[int]bool{}, phrased: map[int][]int{}, subjects: map[int]bool{}, told: map[int]bool{}, inTitle: inTitle}
 	for _, c := range s.lex.conceptsOf(q.Title) {
 		inTitle[c] = true
 		p.own[c] = true
@@ -867,6 +890,11 @@ func (s *Scorer) score(q *prepared, answer string) Result {
 		res.Grade = srs.Again
 		return res
 	}
+	if s.offTopic(q, r) {
+		res.Flags |= OffTopic
+		res.Grade = srs.Again
+		return res
+	}
 	masks := make([]clauseMask, len(r.byClause))
 	for i, pt := range q.points {
 		if pt.scorable() {
@@ -1101,6 +1129,32 @@ func (s *Scorer) stuffed(q *prepared, r reading) bool {
 	}
 	f := len(foreign)
 	return f >= StuffingMinForeign && float64(f) >= StuffingForeignShare*float64(f+len(own))
+}
+
+// offTopic reports whether an answer is about another question: it names
+// at least OffTopicMinForeign terms no text of this question names that
+// other questions' points are about, and more of them than of this
+// question's own terms beyond its title ("Retain keeps the PV…, Delete…,
+// Recycle…" of the question on PV's phases names Retain and Recycle, and
+// of the phases' question only PVC). A question none of whose points is
+// about a subject is never told off-topic.
+func (s *Scorer) offTopic(q *prepared, r reading) bool {
+	if !q.aboutSubjects {
+		return false // a question whose points are about nothing named: its terms say too little
+	}
+	own, foreign := map[int]bool{}, map[int]bool{}
+	for _, m := range r.mentions {
+		for _, c := range m.concepts {
+			switch {
+			case s.lex.concepts[c].kind != term || q.inTitle[c]:
+			case q.own[c]:
+				own[c] = true
+			case s.subjects[c]:
+				foreign[c] = true
+			}
+		}
+	}
+	return len(foreign) >= OffTopicMinForeign && len(foreign) > len(own)
 }
 
 // listLike reports whether an answer is a list of keywords: it names at

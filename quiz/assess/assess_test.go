@@ -889,3 +889,24 @@ func TestANegatedAnswerSaysTheOpposite(t *testing.T) {
 		}
 	}
 }
+
+// TestAnAnswerToAnotherQuestionIsOffTopic: an answer about the subjects of
+// another question's points (the reclaim policies, given to the question
+// on PV's phases) covers nothing there, though it says PV, PVC and
+// deleted; the same answer to its own question covers its points.
+func TestAnAnswerToAnotherQuestionIsOffTopic(t *testing.T) {
+	bk, err := bank.Load(data.Banks, data.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := assess.FromBank(bk)
+	const policies = "Retain keeps the PV after the PVC is deleted for manual reclaim; Delete removes the volume with the PVC; Recycle wipes it with rm -rf and is deprecated"
+	phases := bank.QuestionID("在pv的生命周期中，一般有几种状态")
+	if res := score(t, s, phases, policies); !res.Flags.Has(assess.OffTopic) || res.Covered != 0 || res.Grade != srs.Again {
+		t.Errorf("the reclaim policies for PV's phases: %v, %d of %d covered, %v; want off-topic, none, Again", res.Flags, res.Covered, res.Scored, res.Grade)
+	}
+	reclaim := bank.QuestionID("pv的回收策略有哪几种")
+	if res := score(t, s, reclaim, policies); res.Flags.Has(assess.OffTopic) || res.Covered == 0 {
+		t.Errorf("the reclaim policies for their own question: %v, %d of %d covered", res.Flags, res.Covered, res.Scored)
+	}
+}
