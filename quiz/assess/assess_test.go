@@ -910,3 +910,28 @@ func TestAnAnswerToAnotherQuestionIsOffTopic(t *testing.T) {
 		t.Errorf("the reclaim policies for their own question: %v, %d of %d covered", res.Flags, res.Covered, res.Scored)
 	}
 }
+
+// TestUnhealthyIsNoHealth: "unhealthy" (不健康) is a failure, not health:
+// it is no evidence of a point's 正常, and a prefix negator (非0) negates
+// only the word it stands before.
+func TestUnhealthyIsNoHealth(t *testing.T) {
+	bk, err := bank.Load(data.Banks, data.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := assess.FromBank(bk)
+	res := score(t, s, "f3kqcu", "exec runs a command and exit code 0 means unhealthy")
+	for _, p := range res.Points {
+		for _, ev := range p.Evidence {
+			if ev.Found == "unhealthy" && ev.Keyword == "正常" {
+				t.Errorf("unhealthy taken for 正常 in %q", p.Text)
+			}
+		}
+	}
+	good := score(t, s, "f3kqcu", "exec: exit code 0 means healthy, non-zero means unhealthy")
+	if !slices.ContainsFunc(good.Points, func(p assess.PointResult) bool {
+		return slices.ContainsFunc(p.Evidence, func(ev assess.Evidence) bool { return ev.Found == "unhealthy" })
+	}) {
+		t.Errorf("non-zero means unhealthy says nothing of the exec point: %+v", good.Points)
+	}
+}

@@ -123,11 +123,11 @@ var lexicon = []entry{
 	w("退出", "终止", "exit", "exits", "exited", "terminate", "terminates", "terminated", "termination", "挂了", "挂掉", "crash", "crashes", "crashed", "dies", "die", "停止", "stop", "stops", "stopped"),
 	// "on failure" is what OnFailure means, said in words, not its name
 	// (which spelling the camel case out would make it).
-	w("失败", "fail", "fails", "failed", "failure", "failing", "on failure", "异常", "abnormal", "abnormally", "出错", "error", "errors", "出问题", "没过", "不通过"),
+	w("失败", "fail", "fails", "failed", "failure", "failing", "on failure", "异常", "abnormal", "abnormally", "出错", "error", "errors", "出问题", "没过", "不通过", "不健康", "unhealthy"),
 	w("退出码", "退出状态码", "状态码", "exit code", "exit codes", "exit status", "status code", "status codes", "return code", "返回码"),
 	w("非0", "不为0", "不是0", "非零", "non-zero", "nonzero", "not zero"),
 	w("默认", "缺省", "default", "defaults", "默认值", "默认策略"),
-	w("正常", "normal", "normally", "successfully", "正常工作", "健康", "healthy", "health", "不健康", "unhealthy"),
+	w("正常", "normal", "normally", "successfully", "正常工作", "健康", "healthy", "health"),
 	w("成功", "success", "successful", "succeed", "succeeds", "passes", "pass"),
 
 	// Image pull policy.

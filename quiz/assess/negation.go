@@ -12,6 +12,10 @@ var negators = map[string]bool{
 	"without": true, "t": true, "dont": true, "doesnt": true, "isnt": true, "wont": true, "arent": true, "didnt": true,
 }
 
+// prefixNegators negate the one word they stand before, as a prefix
+// does: 非0 (non-zero) says nothing of what 表示不健康 says after it.
+var prefixNegators = map[string]bool{"非": true, "无": true, "未": true}
+
 // notNegating are words that start with a negator and negate nothing: 不同
 // (different), 非常 (very), 无论 (whatever), not only, no matter.
 var notNegating = map[string]bool{
@@ -52,13 +56,18 @@ func (v *vocabulary) senses(toks []token, ms []mention) []sense {
 	out := make([]sense, len(ms))
 	for mi, m := range ms {
 		for j := m.first - 1; j >= 0 && toks[j].clause == toks[m.first].clause; j-- {
-			if !inTerm[j] && negates(toks, j) {
-				out[mi] = unclearly
-				if j >= m.first-negationReach {
-					out[mi] = negatedly
-				}
-				break
+			if inTerm[j] || !negates(toks, j) {
+				continue
 			}
+			reach := negationReach
+			if prefixNegators[toks[j].key] {
+				reach = 1
+			}
+			out[mi] = unclearly
+			if j >= m.first-reach {
+				out[mi] = negatedly
+			}
+			break
 		}
 	}
 	return out
