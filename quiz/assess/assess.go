@@ -946,7 +946,7 @@ func (s *Scorer) check(pt preparedPoint, r reading, masks []clauseMask, out *Poi
 		masks[cl] = clauseMask{}
 		subject := true
 		for _, h := range hits {
-			if ki := slices.Index(pt.keywords, h.concept); ki >= 0 && pt.sameSense(ki, r.negated[h.mention]) {
+			if ki := slices.Index(pt.keywords, h.concept); ki >= 0 && pt.sameSense(ki, r.negated[h.mention], s.lex.concepts[h.concept].kind == term) {
 				masks[cl].keywords |= 1 << ki
 			}
 			if subject && s.lex.concepts[h.concept].kind != generic {

@@ -883,6 +883,10 @@ func TestANegatedAnswerSaysTheOpposite(t *testing.T) {
 		{"wh5dmb", "存活探针失败会杀死容器重新创建；就绪探针失败不会重启容器，而是把pod从endpoint移出。", 2},
 		{"eg5jaa", "Always 总是重启，Never 从不重启，OnFailure 退出码不为0时重启", 3},
 		{"gzrv43", "RWO: one node reads and writes; ROX: many nodes read only; RWX: many nodes read and write", 3},
+		// A negator before the subject negates the condition, not the point.
+		{"wh5dmb", "When the app does not respond the liveness probe fails and kubelet kills the container and restarts it; when readiness fails the pod is removed from the endpoints.", 2},
+		{"wh5dmb", "If it isnt healthy the liveness probe kills the container and restarts it; when readiness fails the pod is removed from the endpoints.", 2},
+		{"wh5dmb", "No doubt a failed liveness probe kills the container and restarts it; when readiness fails the pod is removed from the endpoints.", 2},
 	} {
 		if res := score(t, s, c.id, c.answer); res.Covered != c.covered {
 			t.Errorf("%s %q: %d of %d points covered, want %d", c.id, c.answer, res.Covered, res.Scored, c.covered)

@@ -21,7 +21,7 @@ var prefixNegators = map[string]bool{"非": true, "无": true, "未": true}
 var notNegating = map[string]bool{
 	"不同": true, "不断": true, "不仅": true, "不但": true, "不管": true, "无论": true, "非常": true,
 	"不少": true, "不久": true, "不过": true, "不错": true, "无状态": true, "非得": true,
-	"not only": true, "no matter": true,
+	"not only": true, "no matter": true, "no doubt": true, "not just": true,
 }
 
 // negationReach is how many tokens before a mention a negator may stand
@@ -41,7 +41,8 @@ const (
 )
 
 // senses says, for each mention, how the text says it. A negator that is
-// part of a mention of a term (Never, the restart policy) negates nothing.
+// part of a mention of a term (Never, the restart policy) negates nothing,
+// nor does one before a term reach past it.
 func (v *vocabulary) senses(toks []token, ms []mention) []sense {
 	inTerm := make([]bool, len(toks))
 	for _, m := range ms {
@@ -56,7 +57,10 @@ func (v *vocabulary) senses(toks []token, ms []mention) []sense {
 	out := make([]sense, len(ms))
 	for mi, m := range ms {
 		for j := m.first - 1; j >= 0 && toks[j].clause == toks[m.first].clause; j-- {
-			if inTerm[j] || !negates(toks, j) {
+			if inTerm[j] {
+				break // a negator does not reach past a subject: "does not respond the liveness probe fails"
+			}
+			if !negates(toks, j) {
 				continue
 			}
 			reach := negationReach
@@ -134,9 +138,11 @@ func (v *vocabulary) polarityMasks(text string, kws []int) (negated, plain uint6
 
 // sameSense reports whether an answer's mention of keyword ki, negated or
 // not, may say what the point says of it: not when the point names it
-// only plainly and the answer negates it, or the other way round.
-func (pt preparedPoint) sameSense(ki int, negated bool) bool {
-	if ki < 0 || ki >= 64 {
+// only plainly and the answer negates it, or the other way round. A term
+// is what is talked about, whatever is said of it: its sense is not
+// checked ("when the app does not respond the liveness probe fails").
+func (pt preparedPoint) sameSense(ki int, negated bool, isTerm bool) bool {
+	if ki < 0 || ki >= 64 || isTerm {
 		return true
 	}
 	if negated {
