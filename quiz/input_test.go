@@ -166,8 +166,10 @@ func TestChineseCommandNames(t *testing.T) {
 	if got := text(e.cmd("carol", "作答gzrv43：RWO 单节点读写")); got != want || !strings.Contains(got, "key points covered") {
 		t.Errorf("作答gzrv43：…:\n%s\nwant as answer gzrv43 …:\n%s", got, want)
 	}
-	if got := text(e.cmd("frank", "answer：gzrv43 RWO 单节点读写")); got != want {
-		t.Errorf("answer：gzrv43 …:\n%s\nwant as answer gzrv43 …:\n%s", got, want)
+	for _, colon := range []string{"：", "﹕", "︓"} { // full-width, small, vertical
+		if got := text(e.cmd("frank", "answer"+colon+"gzrv43 RWO 单节点读写")); got != want {
+			t.Errorf("answer%sgzrv43 …:\n%s\nwant as answer gzrv43 …:\n%s", colon, got, want)
+		}
 	}
 }
 

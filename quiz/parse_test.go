@@ -53,6 +53,8 @@ func TestParseCommand(t *testing.T) {
 		{"answer：gzrv43 RWO", "answer", []string{"gzrv43", "RWO"}, problemNone}, // a colon after a name
 		{"ask:pv", "ask", []string{"pv"}, problemNone},
 		{"stats:", "stats", nil, problemNone},
+		{"Q: what is a pod?", "", nil, problemUnknown}, // a one-letter alias before a colon is a label
+		{"me: hello", "", nil, problemUnknown},
 		{"复习一下", "ask", nil, problemNone}, // a verb's 一下 is no argument
 		{"搜索一下探针", "search", []string{"探针"}, problemNone},
 		{"问下pv", "ask", []string{"pv"}, problemNone},
