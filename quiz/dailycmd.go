@@ -28,6 +28,7 @@ const (
 	msgDailyOpenToday         msgKey = "dailyOpenToday"
 	msgDailyOpenOf            msgKey = "dailyOpenOf"
 	msgDailyZoneDiffers       msgKey = "dailyZoneDiffers"
+	msgDailyZoneMoved         msgKey = "dailyZoneMoved"
 )
 
 func init() {
@@ -40,6 +41,8 @@ func init() {
 			"\"%s\" is not a time zone. Did you mean %s? For example %sdaily on 09:30 %s"},
 		msgDailyOpenToday: {"今天的题目正在作答，答案将于%s公布。", "Today's question is open; its answer is revealed %s."},
 		msgDailyOpenOf:    {"%s 的题目正在作答，答案将于%s公布。", "The question of %s is open; its answer is revealed %s."},
+		msgDailyZoneMoved: {"它从 %s 改到了这里的时区 %s；要留在 %s：%sdaily on %02d:%02d %s。",
+			"It moved from %s to %s, the zone here; to keep it in %s: %sdaily on %02d:%02d %s."},
 		msgDailyZoneDiffers: {"注意：这里的连续天数和周榜按 %s 计算日期；要改用每日一题的时区，管理员可以用 %szone %s。",
 			"Note: streaks and weekly boards here count days in %s; to count them in the daily's zone, an admin can use %szone %s."},
 	})
@@ -117,9 +120,10 @@ func parseDailyOn(args []string) (on dailyOnArgs, problem msgKey, bad, suggestio
 			on.hasTime = true
 			continue
 		}
-		// A word of digits is a time; an offset ("+08:00", "UTC+5:30") is
-		// a zone, found or not.
-		if a != "" && (a[0] >= '0' && a[0] <= '9' || a[0] == ':') {
+		// A word of digits before any zone is a time; after a zone's
+		// first word it is the zone's ("utc + 8"), as is an offset
+		// ("+08:00", "UTC+5:30"), found or not.
+		if len(zoneWords) == 0 && a != "" && (a[0] >= '0' && a[0] <= '9' || a[0] == ':') {
 			return on, msgDailyBadTime, a, ""
 		}
 		zoneWords = append(zoneWords, a)
@@ -127,22 +131,17 @@ func parseDailyOn(args []string) (on dailyOnArgs, problem msgKey, bad, suggestio
 	if len(zoneWords) == 0 {
 		return on, "", "", ""
 	}
-	typed := strings.Join(zoneWords, " ")
-	if len(zoneWords) > maxZoneWords {
-		return on, msgDailyOnUsage, typed, ""
+	zone, loc, near, ok := lookupZoneWords(zoneWords)
+	switch {
+	case ok:
+		on.zone, on.loc = zone, loc
+		return on, "", "", ""
+	case len(zoneWords) > 1 && func() bool { _, _, _, first := lookupZoneWords(zoneWords[:1]); return first }():
+		return on, msgDailyOnUsage, strings.Join(zoneWords[1:], " "), ""
+	case near != "":
+		return on, msgDailyBadZoneDidYouMean, strings.Join(zoneWords, " "), near
 	}
-	zone, loc, ok := LookupZone(typed)
-	if !ok {
-		if _, _, first := LookupZone(zoneWords[0]); first {
-			return on, msgDailyOnUsage, strings.Join(zoneWords[1:], " "), ""
-		}
-		if s := SuggestZone(typed); s != "" {
-			return on, msgDailyBadZoneDidYouMean, typed, s
-		}
-		return on, msgDailyBadZone, typed, ""
-	}
-	on.zone, on.loc = zone, loc
-	return on, "", "", ""
+	return on, msgDailyBadZone, strings.Join(zoneWords, " "), ""
 }
 
 // dailyOn turns the channel's daily on, or changes it: a time left out is
@@ -175,10 +174,12 @@ func (s *Service) dailyOn(ctx context.Context, req Request, l Lang, args []strin
 	if on.hasTime {
 		d.Hour, d.Minute = on.hour, on.minute
 	}
+	was := d.Zone
 	d.Zone = here.name()
 	if on.zone != "" {
 		d.Zone = on.zone
 	}
+	moved := ok && on.zone == "" && was != "" && was != d.Zone
 	d.Platform, d.Scope, d.Channel = req.Platform, req.Scope, req.Channel
 	d.Since, d.Lang, d.Prefix, d.Admin = s.now(), string(l), req.Prefix, req.DirectChannel
 	if err := s.dailies.SaveDaily(ctx, d); err != nil {
@@ -198,6 +199,11 @@ func (s *Service) dailyOn(ctx context.Context, req Request, l Lang, args []strin
 		// The daily's zone is not where this scope's days begin: say so,
 		// rather than change the scope's zone unasked.
 		r = withLine(r, s.t(l, msgDailyZoneDiffers, zoneLabel(here.name()), req.Prefix, zoneLabel(d.Zone)))
+	}
+	if moved {
+		// A daily posted in a zone of its own until now moved to the
+		// scope's: say so, and how to keep the one it had.
+		r = withLine(r, s.t(l, msgDailyZoneMoved, zoneLabel(was), zoneLabel(d.Zone), zoneLabel(was), req.Prefix, d.Hour, d.Minute, zoneLabel(was)))
 	}
 	return r
 }

@@ -84,7 +84,7 @@ func TestZonesInAnyCaseAndTheTimeKept(t *testing.T) {
 		"Europe/Berln":  "Did you mean Europe/Berlin? For example /daily on 09:30 Europe/Berlin",
 		"asia/shanghia": "Did you mean Asia/Shanghai?",
 		"Berln":         "Did you mean Europe/Berlin?",
-		"Mars/Olympus":  `"Mars/Olympus" is not a time zone: use an IANA name`,
+		"Mars/Olympus":  `"Mars/Olympus" is not a time zone: use a city (Berlin, New York), an IANA name`,
 	} {
 		if got := text(e.cmd("admin", "daily on 10:00 "+typed)); !strings.Contains(got, want) {
 			t.Errorf("daily on 10:00 %s: %s", typed, got)

@@ -160,6 +160,17 @@ func TestDailyOnInAnotherZoneSaysWhereDaysAreCounted(t *testing.T) {
 	if got := text(moved.cmd("admin", "daily on 10:00")); !strings.Contains(got, "every day at 10:00 (Europe/Berlin)") || strings.Contains(got, "streaks and weekly boards") {
 		t.Errorf("daily on 10:00 after zone Europe/Berlin: %q, want 10:00 in Berlin and no note", got)
 	}
+	// A daily given a zone of its own moves to the scope's when its time
+	// is typed alone, and says so, with how to keep it.
+	ny := e.inScope("ny")
+	ny.cmd("admin", "daily on 09:00 America/New_York")
+	if got := text(ny.cmd("admin", "daily on 10:00")); !strings.Contains(got, "every day at 10:00 (Asia/Shanghai)") ||
+		!strings.Contains(got, "It moved from America/New_York to Asia/Shanghai, the zone here; to keep it in America/New_York: /daily on 10:00 America/New_York.") {
+		t.Errorf("daily on 10:00 after a daily in New York: %q", got)
+	}
+	if got := text(ny.cmd("admin", "daily on 11:00")); strings.Contains(got, "It moved") {
+		t.Errorf("daily on 11:00 in the zone it has: %q, want no move told", got)
+	}
 	other := e.inScope("fresh")
 	other.setZone("America/New_York")
 	if got := text(other.cmd("admin", "daily on 08:00")); !strings.Contains(got, "(America/New_York)") || strings.Contains(got, "streaks and weekly boards") {
@@ -263,5 +274,12 @@ func TestZonesTypedAsPeopleSayThem(t *testing.T) {
 	}
 	if got := text(e.cmd("admin", "daily on 09:00 UTC+5:30")); !strings.Contains(got, `"UTC+5:30" is not a time zone`) {
 		t.Errorf("a half-hour offset, which no Etc zone has: %q", got)
+	}
+	// zone and daily on read a zone's words alike.
+	if got := text(e.cmd("admin", "daily on 09:00 utc + 8")); !strings.Contains(got, "every day at 09:00 (UTC+8)") {
+		t.Errorf("daily on 09:00 utc + 8: %q", got)
+	}
+	if got := text(e.cmd("admin", "zone utc + 8")); !strings.Contains(got, "UTC+8") || strings.Contains(got, "not a time zone") {
+		t.Errorf("zone utc + 8: %q", got)
 	}
 }

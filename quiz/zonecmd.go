@@ -41,8 +41,8 @@ func init() {
 			"Days and weeks here are counted in %s already (it is %s there now): nothing changed."},
 		msgZoneAdminOnly: {"只有管理员可以修改这里的时区。任何人都可以用 %szone 查看。",
 			"Only admins can change the time zone here. Anyone can see it with %szone."},
-		msgZoneBad: {"时区「%s」无效：请用 IANA 时区名（地区/城市），例如 %szone Europe/London",
-			"\"%s\" is not a time zone: use an IANA name (Area/City), e.g. %szone Europe/London"},
+		msgZoneBad: {"时区「%s」无效：请用城市名（上海、柏林）、IANA 时区名（地区/城市）或整点偏移（UTC+8），例如 %szone Europe/London",
+			"\"%s\" is not a time zone: use a city (Berlin, New York), an IANA name (Area/City) or a whole-hour offset (UTC+8), e.g. %szone Europe/London"},
 		msgZoneBadDidYouMean: {"时区「%s」无效，你是想用 %s 吗？例如 %szone %s",
 			"\"%s\" is not a time zone. Did you mean %s? For example %szone %s"},
 		msgZoneNotSaved:    {"暂时无法保存时区，请稍后再试。", "The time zone could not be saved right now; try again in a moment."},
@@ -80,9 +80,10 @@ func (s *Service) zoneCommand(ctx context.Context, req Request, args []string) R
 	}
 	name, loc, typed := "", s.zone.loc, strings.Join(args, " ")
 	if len(args) > 1 || !slices.Contains(zoneDefaultWords, strings.ToLower(args[0])) {
+		var near string
 		var ok bool
-		if name, loc, ok = LookupZone(typed); !ok || len(args) > maxZoneWords {
-			if near := SuggestZone(typed); near != "" {
+		if name, loc, near, ok = lookupZoneWords(args); !ok {
+			if near != "" {
 				return s.invalid(l, msgZoneBadDidYouMean, clip(typed, 40), near, req.Prefix, near)
 			}
 			return s.invalid(l, msgZoneBad, clip(typed, 40), req.Prefix)

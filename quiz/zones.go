@@ -2,6 +2,7 @@ package quiz
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -125,16 +126,27 @@ var zonesByFold = func() map[string]string {
 	return m
 }()
 
+// cityAreas are the areas whose zones are named after a city; the others
+// (US/, Canada/, Brazil/…) are old names of regions ("Brazil/East").
+var cityAreas = []string{"Africa", "America", "Antarctica", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific"}
+
+// notCities are the last parts of Area/City names that are no city:
+// Australia's states and points of the compass.
+var notCities = []string{"act", "nsw", "lhi", "north", "south", "west", "east", "queensland", "tasmania", "victoria", "yancowinna"}
+
 // zonesByCity maps a city's name in lower case ("berlin", "new_york") to
 // its zone, for the cities one zone alone is named after.
 var zonesByCity = func() map[string]string {
 	m, seen := make(map[string]string), make(map[string]int)
 	for _, z := range zoneNames {
-		if i := strings.LastIndexByte(z, '/'); i >= 0 && !strings.HasPrefix(z, "Etc/") {
-			city := strings.ToLower(z[i+1:])
-			seen[city]++
-			m[city] = z
+		area, _, _ := strings.Cut(z, "/")
+		i := strings.LastIndexByte(z, '/')
+		if i < 0 || !slices.Contains(cityAreas, area) || slices.Contains(notCities, strings.ToLower(z[i+1:])) {
+			continue
 		}
+		city := strings.ToLower(z[i+1:])
+		seen[city]++
+		m[city] = z
 	}
 	for city, n := range seen {
 		if n > 1 {
@@ -145,8 +157,10 @@ var zonesByCity = func() map[string]string {
 }()
 
 // zoneAliases are names people type for a zone that the database names
-// otherwise: places in Chinese and English, and abbreviations that stand
-// for one zone (CST, which stands for China's and for the US's, is none).
+// otherwise: places in Chinese and English, and the abbreviations people
+// use for one place's clock (EST and EDT for New York's, whichever of the
+// two is in force; CST, China's and the US's, and BST, Britain's and
+// Bangladesh's, are none). The reply names the zone set.
 var zoneAliases = map[string]string{
 	"北京": "Asia/Shanghai", "北京时间": "Asia/Shanghai", "上海": "Asia/Shanghai", "中国": "Asia/Shanghai",
 	"beijing": "Asia/Shanghai", "peking": "Asia/Shanghai", "china": "Asia/Shanghai", "prc": "Asia/Shanghai",
@@ -160,7 +174,7 @@ var zoneAliases = map[string]string{
 	"mumbai": "Asia/Kolkata", "bangalore": "Asia/Kolkata", "bengaluru": "Asia/Kolkata",
 	"san_francisco": "America/Los_Angeles", "seattle": "America/Los_Angeles",
 	"est": "America/New_York", "edt": "America/New_York", "pst": "America/Los_Angeles", "pdt": "America/Los_Angeles",
-	"cet": "Europe/Berlin", "cest": "Europe/Berlin", "bst": "Europe/London", "jst": "Asia/Tokyo",
+	"cet": "Europe/Berlin", "cest": "Europe/Berlin", "jst": "Asia/Tokyo",
 	"gmt": "UTC", "z": "UTC", "zulu": "UTC", "协调世界时": "UTC",
 }
 
@@ -174,6 +188,8 @@ const maxZoneWords = 3
 // Etc/GMT-8). Offsets of half an hour have no such zone.
 var zoneOffset = regexp.MustCompile(`^(?:utc|gmt)?([+-])(\d{1,2})(?::?00)?$`)
 
+// offsetZone is the zone of a whole-hour offset typed as zoneOffset reads
+// it (folded, without spaces); ok is false for anything else.
 func offsetZone(folded string) (string, bool) {
 	m := zoneOffset.FindStringSubmatch(folded)
 	if m == nil {
@@ -233,6 +249,19 @@ func LookupZone(name string) (string, *time.Location, bool) {
 		return "", nil, false
 	}
 	return z, loc, true
+}
+
+// lookupZoneWords finds the zone a command's words name ("new york",
+// "utc + 8"); ok is false when they name none, or more than maxZoneWords
+// were typed, with the zone closest to them to suggest, if any.
+func lookupZoneWords(words []string) (name string, loc *time.Location, suggestion string, ok bool) {
+	typed := strings.Join(words, " ")
+	if len(words) <= maxZoneWords {
+		if name, loc, ok = LookupZone(typed); ok {
+			return name, loc, "", true
+		}
+	}
+	return "", nil, SuggestZone(typed), false
 }
 
 // maxZoneTypos is how far a mistyped zone may be from the one suggested:

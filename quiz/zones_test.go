@@ -79,7 +79,7 @@ func TestZonesAsPeopleTypeThem(t *testing.T) {
 			t.Errorf("UTC+8 is %d s from UTC", offset)
 		}
 	}
-	for _, typed := range []string{"CST", "UTC+5:30", "UTC+15", "GMT-13", "上海 北京", "Mars"} {
+	for _, typed := range []string{"CST", "BST", "UTC+5:30", "UTC+15", "GMT-13", "上海 北京", "Mars", "east", "north", "general", "act", "atlantic"} {
 		if got, _, ok := LookupZone(typed); ok {
 			t.Errorf("LookupZone(%q) = %q; want no zone", typed, got)
 		}

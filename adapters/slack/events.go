@@ -98,27 +98,42 @@ func eventRoute(ev eventCallback) *route {
 	return nil
 }
 
-// stripMentions drops the bot's mentions (<@U…>) that start or end a
-// message: "@kubequiz stats" and "stats @kubequiz" are both stats, while
-// "@kubequiz forget @bob" keeps bob. bots are the bot's user IDs; with
-// none known (an event without authorizations), any mention there is
-// taken for the bot's.
+// stripMentions drops the bot's mentions (<@U…>) at a message's ends:
+// "@kubequiz stats" and "stats @kubequiz" are both stats, and so is
+// "@bob @kubequiz stats" (the mentions before the command, the bot's
+// among them, address it), while "@kubequiz forget @bob" keeps bob. bots
+// are the bot's user IDs (the event's authorizations); with none known,
+// the first mention is taken for the bot's, or, with none at the start,
+// the last.
 func stripMentions(text string, bots []string) string {
-	isBot := func(m string) bool {
-		id, _, _ := strings.Cut(strings.TrimSuffix(strings.TrimPrefix(m, "<@"), ">"), "|")
-		return len(bots) == 0 || slices.Contains(bots, id)
-	}
 	text = strings.TrimSpace(text)
-	for strings.HasPrefix(text, "<@") {
-		end := strings.IndexByte(text, '>')
-		if end < 0 || !isBot(text[:end+1]) {
+	idOf := func(m string) string {
+		id, _, _ := strings.Cut(strings.TrimSuffix(strings.TrimPrefix(m, "<@"), ">"), "|")
+		return id
+	}
+	lead, rest := []string{}, text
+	for strings.HasPrefix(rest, "<@") {
+		end := strings.IndexByte(rest, '>')
+		if end < 0 {
 			break
 		}
-		text = strings.TrimSpace(text[end+1:])
+		lead = append(lead, idOf(rest[:end+1]))
+		rest = strings.TrimSpace(rest[end+1:])
+	}
+	if len(bots) == 0 && len(lead) > 0 {
+		bots = lead[:1]
+	}
+	if slices.ContainsFunc(lead, func(id string) bool { return slices.Contains(bots, id) }) {
+		text = rest
 	}
 	for strings.HasSuffix(text, ">") {
 		start := strings.LastIndex(text, "<@")
-		if start < 0 || strings.IndexByte(text[start:], '>') != len(text)-start-1 || !isBot(text[start:]) {
+		if start < 0 || strings.IndexByte(text[start:], '>') != len(text)-start-1 {
+			break
+		}
+		if id := idOf(text[start:]); len(bots) == 0 {
+			bots = []string{id}
+		} else if !slices.Contains(bots, id) {
 			break
 		}
 		text = strings.TrimSpace(text[:start])

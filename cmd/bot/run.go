@@ -85,6 +85,8 @@ func runBot(ctx context.Context, getenv func(string) string, stdin io.Reader, st
 	log, health := newLogger(stderr, cfg)
 	if soft := limitMemory(getenv, os.DirFS("/sys/fs/cgroup")); soft > 0 {
 		log.Info("memory limit set below the container's", "GOMEMLIMIT", soft)
+	} else if getenv("GOMEMLIMIT") == "" {
+		log.Debug("no container memory limit found in /sys/fs/cgroup: the Go runtime has none")
 	}
 	a, err := newApp(ctx, cfg, log, health, stdin, stdout)
 	if err != nil {
