@@ -89,7 +89,7 @@ func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, de
 	if resp.Prompt != nil && a.sendPrompt(ctx, chat, cq.From, *resp.Prompt) {
 		return nil // the prompt replaces the messages that say how to answer by command
 	}
-	r := route{chat: chat, user: cq.From.ID, toUser: chat < 0}
+	r := route{chat: chat, user: cq.From.ID, toUser: chat < 0, from: cq.Message.Chat.Title}
 	switch {
 	case !r.reachesUser(resp.Messages):
 		told = len(resp.Messages) > 0
@@ -152,7 +152,7 @@ func (a *Adapter) answerPress(ctx context.Context, cq *tgbotapi.CallbackQuery, l
 	}
 	r := route{chat: cq.From.ID}
 	if cq.Message != nil && cq.Message.Chat != nil {
-		r = route{chat: cq.Message.Chat.ID, user: cq.From.ID, toUser: cq.Message.Chat.ID < 0}
+		r = route{chat: cq.Message.Chat.ID, user: cq.From.ID, toUser: cq.Message.Chat.ID < 0, from: cq.Message.Chat.Title}
 	}
 	a.followUps.remember(r.user, a.deliver(ctx, r, []quiz.Message{quiz.PrivateLine(ans.text)}))
 	return false

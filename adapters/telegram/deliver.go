@@ -10,6 +10,7 @@ import (
 
 	"github.com/kubequiz/kubequiz/internal/pacing"
 	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
 // route says where a response's messages go. Telegram has no ephemeral
@@ -24,6 +25,10 @@ type route struct {
 	// toUser sends private messages to user's private chat instead.
 	user   int64
 	toUser bool
+	// from is the group's title, shown atop the private messages sent
+	// from it: the points a vote earned in a group are that group's, not
+	// the private chat's.
+	from string
 }
 
 // delivery is what became of the messages sent to the user's private chat.
@@ -50,6 +55,9 @@ func (a *Adapter) deliver(ctx context.Context, r route, msgs []quiz.Message) del
 		dm := m.Private && r.toUser
 		if dm {
 			chat, replyTo = r.user, 0
+			if r.from != "" {
+				m, r.from = fromGroup(m, r.from), "" // atop the first one
+			}
 		}
 		_, err := a.send(ctx, chat, m, replyTo)
 		if to, ok := migratedTo(err); ok && !dm {
@@ -91,4 +99,12 @@ func (a *Adapter) apologize(ctx context.Context, chat int64, replyTo int) {
 	if _, err := a.send(ctx, chat, quiz.PrivateLine(quiz.Bilingual(quiz.Apology)), replyTo); err != nil {
 		a.log.Warn("sending an apology failed", slog.Int64("chat", chat), slog.Any("err", err))
 	}
+}
+
+// fromGroup is a private message with the group it comes from named atop
+// it ("💬 K8s study group").
+func fromGroup(m quiz.Message, title string) quiz.Message {
+	origin := rich.Para(rich.Span{Text: "💬 " + title, Style: rich.Italic})
+	m.Blocks = append([]rich.Block{origin}, m.Blocks...)
+	return m
 }

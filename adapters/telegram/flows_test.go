@@ -153,6 +153,10 @@ func TestQuizPollAnswersAreScoredOnceAlsoAfterARestart(t *testing.T) {
 	if len(feedback) != 1 || !strings.Contains(feedback[0].Params.Get("text"), "Right") {
 		t.Errorf("e.bob's private feedback: %v", feedback)
 	}
+	// The points are the group's: the private feedback names it.
+	if len(feedback) == 1 && !strings.HasPrefix(feedback[0].Params.Get("text"), "<i>💬 Group</i>") {
+		t.Errorf("e.bob's private feedback does not name the group it comes from: %q", feedback[0].Params.Get("text"))
+	}
 }
 
 // postButtonQuiz posts, through the Outbox, a quiz in the e.group that does
@@ -516,6 +520,6 @@ func (e *env) groupQuiz(t *testing.T) (telegramtest.Call, string) {
 		owner = v
 		return ok
 	})
-	_, quizID, _ := strings.Cut(owner, ":")
+	_, quizID, _, _ := parsePollOwner(owner)
 	return poll, quizID
 }

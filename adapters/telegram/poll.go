@@ -124,7 +124,7 @@ func (a *Adapter) sendPoll(ctx context.Context, chat int64, p pollPlan, replyTo 
 		a.log.Error("sendPoll answered without a poll: its answers will not count", slog.Int64("chat", chat))
 		return sent.MessageID, nil
 	}
-	owner := strconv.FormatInt(chat, 10) + ":" + p.quizID
+	owner := pollOwnerValue(chat, p.quizID, sent.Chat.Title)
 	if err := a.values.Put(ctx, a.key("poll:"+sent.Poll.ID), owner, pollOwnerTTL); err != nil {
 		a.log.Error("saving a quiz poll's owner: its answers will not count", slog.Int64("chat", chat), slog.Any("err", err))
 	}
@@ -144,7 +144,7 @@ func (a *Adapter) onPollAnswer(ctx context.Context, pa *tgbotapi.PollAnswer, del
 	if pa.User.ID == 0 || len(pa.OptionIDs) == 0 {
 		return nil // a vote by a chat rather than a user, or a retracted vote
 	}
-	chat, quizID, known, err := a.pollOwner(ctx, pa.PollID)
+	chat, quizID, title, known, err := a.pollOwner(ctx, pa.PollID)
 	if err != nil {
 		return err
 	}
@@ -159,7 +159,7 @@ func (a *Adapter) onPollAnswer(ctx context.Context, pa *tgbotapi.PollAnswer, del
 	if err := adapters.Deferred(resp); err != nil {
 		return err
 	}
-	a.followUp(route{chat: chat, user: pa.User.ID, toUser: chat < 0}, resp.Shown())
+	a.followUp(route{chat: chat, user: pa.User.ID, toUser: chat < 0, from: title}, resp.Shown())
 	return nil
 }
 
@@ -168,29 +168,44 @@ func (a *Adapter) onPollAnswer(ctx context.Context, pa *tgbotapi.PollAnswer, del
 // before it is kept.
 const ownerWait = 3 * time.Second
 
-// pollOwner is the chat and quiz a poll belongs to, waiting up to
-// ownerWait for it to be saved; known is false when it never was. A store
-// that cannot say is edge.ErrRetryLater.
-func (a *Adapter) pollOwner(ctx context.Context, pollID string) (chat int64, quizID string, known bool, err error) {
+// pollOwnerValue is what a poll's owner is kept as: "<chat>:<quiz>:<the
+// chat's title>". A quiz ID has no colon; a title may.
+func pollOwnerValue(chat int64, quizID, title string) string {
+	return strconv.FormatInt(chat, 10) + ":" + quizID + ":" + title
+}
+
+// parsePollOwner reads a poll's owner as pollOwnerValue writes it, or as
+// versions before titles did ("<chat>:<quiz>").
+func parsePollOwner(owner string) (chat int64, quizID, title string, err error) {
+	chatID, rest, _ := strings.Cut(owner, ":")
+	quizID, title, _ = strings.Cut(rest, ":")
+	chat, err = strconv.ParseInt(chatID, 10, 64)
+	return chat, quizID, title, err
+}
+
+// pollOwner is the chat and quiz a poll belongs to, and the chat's title
+// when it was sent ("" for a poll saved before titles were), waiting up
+// to ownerWait for it to be saved; known is false when it never was. A
+// store that cannot say is edge.ErrRetryLater.
+func (a *Adapter) pollOwner(ctx context.Context, pollID string) (chat int64, quizID, title string, known bool, err error) {
 	wait := 50 * time.Millisecond
 	for waited := time.Duration(0); ; waited += wait {
 		owner, ok, err := a.values.Get(ctx, a.key("poll:"+pollID))
 		if err != nil {
-			return 0, "", false, fmt.Errorf("reading a quiz poll's owner: %w: %w", edge.ErrRetryLater, err)
+			return 0, "", "", false, fmt.Errorf("reading a quiz poll's owner: %w: %w", edge.ErrRetryLater, err)
 		}
-		chatID, quizID, _ := strings.Cut(owner, ":")
-		if chat, err := strconv.ParseInt(chatID, 10, 64); ok && err == nil {
-			return chat, quizID, true, nil
+		if chat, quizID, title, err := parsePollOwner(owner); ok && err == nil {
+			return chat, quizID, title, true, nil
 		}
 		if waited >= ownerWait {
-			return 0, "", false, nil
+			return 0, "", "", false, nil
 		}
 		// Real time, not the pacing clock: the owner is saved by another
 		// goroutine, which must be let run.
 		select {
 		case <-time.After(wait):
 		case <-ctx.Done():
-			return 0, "", false, ctx.Err()
+			return 0, "", "", false, ctx.Err()
 		}
 	}
 }

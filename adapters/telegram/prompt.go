@@ -93,7 +93,7 @@ func (a *Adapter) onPromptReply(ctx context.Context, m *tgbotapi.Message, token,
 	}
 	r := route{chat: m.Chat.ID, replyTo: m.MessageID}
 	if m.Chat.ID < 0 {
-		r.user, r.toUser = m.From.ID, true
+		r.user, r.toUser, r.from = m.From.ID, true, m.Chat.Title
 	}
 	if d := a.deliver(ctx, r, resp.Shown()); d.refused {
 		line := join(resp.Notice, txtOpenBotForResults.Format(langOf(m.From), a.botName()))

@@ -43,7 +43,10 @@ func parts(m quiz.Message) []part {
 // sentMessage is what the adapter reads of a message it sent.
 type sentMessage struct {
 	MessageID int `json:"message_id"`
-	Poll      *struct {
+	Chat      struct {
+		Title string `json:"title"`
+	} `json:"chat"`
+	Poll *struct {
 		ID string `json:"id"`
 	} `json:"poll"`
 }
