@@ -69,9 +69,25 @@ func (s *Service) forget(ctx context.Context, req Request, args []string) Respon
 	case len(users) == 0:
 		return s.invalid(l, msgForgetNoUser, clip(who, 40))
 	case len(users) > 1:
-		return s.invalid(l, msgForgetSeveral, clip(who, 40), strings.Join(users, ", "))
+		ids := make([]string, len(users))
+		for i, u := range users {
+			ids[i] = u.ID
+		}
+		return s.invalid(l, msgForgetSeveral, clip(who, 40), strings.Join(ids, ", "))
 	}
-	return s.confirmForget(l, users[0], s.t(l, msgForgetConfirm, clip(who, 40)))
+	// Named by their board name where they have one: an ID a mention
+	// became (@U0123) says less than "Bob".
+	named := who
+	if users[0].Name != "" {
+		named = users[0].Name
+	}
+	return s.confirmForget(l, users[0].ID, s.t(l, msgForgetConfirm, clip(named, 40)))
+}
+
+// FoundUser is a user FindUsers found: their ID and their name on the
+// boards ("" when they have none).
+type FoundUser struct {
+	ID, Name string
 }
 
 // confirmForget is the question with its button.

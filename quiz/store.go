@@ -43,8 +43,9 @@ type Store interface {
 	// Stats reads a user's figures in a scope.
 	Stats(ctx context.Context, scope, user, week string) (Stats, error)
 	// FindUsers lists the users of a scope a name or ID names (their board
-	// name, their whole user ID, or its platform's own part).
-	FindUsers(ctx context.Context, scope, name string) ([]string, error)
+	// name, their whole user ID, or its platform's own part), with their
+	// board names.
+	FindUsers(ctx context.Context, scope, name string) ([]FoundUser, error)
 	// Forget deletes everything a scope keeps about a user, reporting
 	// whether there was anything.
 	Forget(ctx context.Context, scope, user string) (bool, error)

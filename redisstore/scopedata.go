@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/textnorm"
 	"github.com/redis/go-redis/v9"
 )
@@ -374,26 +376,26 @@ return n
 // FindUsers lists the users of a scope whose board name is name (any
 // case), or whose user ID is it, whole or its platform's own part
 // ("slack:T1:U1" or "U1").
-func (s *Store) FindUsers(ctx context.Context, scope, name string) ([]string, error) {
+func (s *Store) FindUsers(ctx context.Context, scope, name string) ([]quiz.FoundUser, error) {
 	names, err := s.rdb.HGetAll(ctx, scopeKeys(scope).names()).Result()
 	if err != nil {
 		return nil, err
 	}
-	var out []string
+	var out []quiz.FoundUser
 	for user, shown := range names {
 		own := user[strings.LastIndexByte(user, ':')+1:]
 		// Names compare as the core reads what is typed: in any case and
 		// width (Ａｌｉｃｅ is alice, 小王① is 小王1).
 		if textnorm.Fold(shown) == textnorm.Fold(name) || user == name || own == name || textnorm.Fold(own) == textnorm.Fold(name) {
-			out = append(out, user)
+			out = append(out, quiz.FoundUser{ID: user, Name: shown})
 		}
 	}
 	if len(out) == 0 {
 		// A user with no name on the boards: by ID alone.
 		if n, err := s.rdb.Exists(ctx, scopeKeys(scope).user(name)).Result(); err == nil && n > 0 {
-			out = append(out, name)
+			out = append(out, quiz.FoundUser{ID: name})
 		}
 	}
-	sort.Strings(out)
+	slices.SortFunc(out, func(a, b quiz.FoundUser) int { return strings.Compare(a.ID, b.ID) })
 	return out, nil
 }

@@ -88,7 +88,7 @@ func TestExportImportAndForget(t *testing.T) {
 			}
 
 			users, err := f.st.FindUsers(f.ctx, to, "alice")
-			if err != nil || !reflect.DeepEqual(users, []string{"alice"}) {
+			if err != nil || !reflect.DeepEqual(users, []quiz.FoundUser{{ID: "alice", Name: "Alice"}}) {
 				t.Fatalf("FindUsers(alice) = %v, %v", users, err)
 			}
 			if forgot, err := f.st.Forget(f.ctx, to, "alice"); err != nil || !forgot {

@@ -150,15 +150,15 @@ func TestForgettingSomeoneByTheirMention(t *testing.T) {
 	mention := e.eventCallback("Ev1", map[string]any{"type": "app_mention", "channel": "C1", "user": "UADMIN", "text": "<@UBOT> forget <@UBOB>", "ts": "5.1"})
 	mention["authorizations"] = bot
 	e.deliver("events_api", mention)
-	if got := e.slack.Wait(t, 1, ToChannel("chat.postEphemeral", "C1"))[0]; !strings.Contains(got.Sections(), "This deletes UBOB's points") {
+	if got := e.slack.Wait(t, 1, ToChannel("chat.postEphemeral", "C1"))[0]; !strings.Contains(got.Sections(), "This deletes Bob's points") {
 		t.Errorf("@kubequiz forget @bob: %s", got.Sections())
 	}
 	dm := e.eventCallback("Ev2", map[string]any{"type": "message", "channel_type": "im", "channel": "D1", "user": "UADMIN", "text": "forget <@UBOB>", "ts": "5.2"})
 	e.deliver("events_api", dm)
-	if got := e.slack.Wait(t, 1, ToChannel("chat.postMessage", "D1"))[0]; !strings.Contains(got.Sections(), "This deletes UBOB's points") {
+	if got := e.slack.Wait(t, 1, ToChannel("chat.postMessage", "D1"))[0]; !strings.Contains(got.Sections(), "This deletes Bob's points") {
 		t.Errorf("forget @bob in a direct message: %s", got.Sections())
 	}
-	if got := e.ask("UADMIN", "C1", "forget <@UBOB|bob>", 1)[0]; !strings.Contains(got.Sections(), "This deletes UBOB's points") {
+	if got := e.ask("UADMIN", "C1", "forget <@UBOB|bob>", 1)[0]; !strings.Contains(got.Sections(), "This deletes Bob's points") {
 		t.Errorf("/k8s forget @bob, escaped: %s", got.Sections())
 	}
 }
