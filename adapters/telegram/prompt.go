@@ -62,12 +62,12 @@ func (a *Adapter) sendPrompt(ctx context.Context, chat int64, user *tgbotapi.Use
 }
 
 // promptOf is the token of the prompt m replies to, when m is its user's
-// reply to one of the bot's prompts. A command is a command, even typed as
-// a reply.
-func (a *Adapter) promptOf(ctx context.Context, m *tgbotapi.Message) (string, bool) {
+// reply to one of the bot's prompts; others reports a reply to someone
+// else's prompt. A command is a command, even typed as a reply.
+func (a *Adapter) promptOf(ctx context.Context, m *tgbotapi.Message) (token string, ok, others bool) {
 	to := m.ReplyToMessage
 	if to == nil || to.From == nil || !to.From.IsBot || strings.HasPrefix(strings.TrimSpace(m.Text), "/") {
-		return "", false
+		return "", false, false
 	}
 	owner, ok, err := a.values.Get(ctx, a.promptKey(m.Chat.ID, to.MessageID))
 	if err != nil {
@@ -75,9 +75,9 @@ func (a *Adapter) promptOf(ctx context.Context, m *tgbotapi.Message) (string, bo
 	}
 	user, token, found := strings.Cut(owner, " ")
 	if !ok || !found || user != strconv.FormatInt(m.From.ID, 10) {
-		return "", false
+		return "", false, ok && found
 	}
-	return token, true
+	return token, true, false
 }
 
 // onPromptReply takes a reply to a prompt as the answer, unless its

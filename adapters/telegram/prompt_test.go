@@ -96,16 +96,22 @@ func TestAnswerItInAGroupIsForItsUserAndTheResultGoesPrivately(t *testing.T) {
 		t.Fatalf("in a group the prompt mentions its user, for a selective ForceReply: %v", prompt.Params)
 	}
 
-	// Bob replying to Alice's prompt answers nothing.
+	// Bob replying to Alice's prompt answers nothing, and Bob is told so,
+	// privately.
 	e.deliver(a.Adapter, telegramtest.Reply(3, e.group, e.bob, 20, prompt.MessageID, complete))
 	e.deliver(a.Adapter, telegramtest.Reply(4, e.group, e.alice, 21, prompt.MessageID, complete))
-	result := e.await("sendMessage", 3)[2]
-	if result.Params.Get("chat_id") != strconv.FormatInt(e.alice, 10) || !strings.Contains(visible(t, result), "3/3 key points covered") {
-		t.Fatalf("the result should go to Alice privately: %v", result.Params)
-	}
+	e.await("sendMessage", 4)
 	settle(a)
-	if sent := e.api.Calls("sendMessage"); len(to(sent, e.group)) != 2 || len(sent) != 3 {
-		t.Errorf("sent %d messages, %d to the group; want the card and the prompt in the group, the result to Alice", len(sent), len(to(sent, e.group)))
+	results := to(e.api.Calls("sendMessage"), e.alice)
+	if len(results) != 1 || !strings.Contains(visible(t, results[0]), "3/3 key points covered") {
+		t.Fatalf("the result should go to Alice privately: %v", results)
+	}
+	told := to(e.api.Calls("sendMessage"), e.bob)
+	if len(told) != 1 || !strings.Contains(visible(t, told[0]), "someone else's answer box, so nothing was recorded") {
+		t.Errorf("Bob, who replied to Alice's answer box, is told: %v", told)
+	}
+	if sent := e.api.Calls("sendMessage"); len(to(sent, e.group)) != 2 || len(sent) != 4 {
+		t.Errorf("sent %d messages, %d to the group; want the card and the prompt in the group, the result to Alice, the note to Bob", len(sent), len(to(sent, e.group)))
 	}
 	if r, _ := e.reviews(e.group, e.alice); r != 1 {
 		t.Errorf("Alice has %d reviews in the group, want 1", r)

@@ -11,7 +11,9 @@ var (
 	txtOpenBotForMore    = quiz.Text{ZH: "想看积分和参考答案，请私聊 @%s 并点「开始」。", EN: "For your points and the full answer, open a private chat with @%s and press Start."}
 	txtOpenBotForResults = quiz.Text{ZH: "结果会私信发给你：请先私聊 @%s 并点「开始」。",
 		EN: "Results go to you privately: open a private chat with @%s and press Start."}
+	txtNotYourPrompt = quiz.Text{ZH: "你回复的是别人的作答框，没有记录。要自己作答，请点题目下的「✍️ 作答」。",
+		EN: "That reply went to someone else's answer box, so nothing was recorded. To answer yourself, press ✍️ Answer it under the question."}
 )
 
 // texts are the adapter's own lines, for their test.
-var texts = []quiz.Text{txtButtonGone, txtSentPrivately, txtOpenBot, txtOpenBotForMore, txtOpenBotForResults}
+var texts = []quiz.Text{txtButtonGone, txtSentPrivately, txtOpenBot, txtOpenBotForMore, txtOpenBotForResults, txtNotYourPrompt}

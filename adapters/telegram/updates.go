@@ -133,8 +133,16 @@ func (a *Adapter) onMessage(ctx context.Context, m *tgbotapi.Message, delivery s
 	if m.From.IsBot && !anonymous {
 		return nil
 	}
-	if token, ok := a.promptOf(ctx, m); ok && !anonymous {
+	token, mine, others := a.promptOf(ctx, m)
+	switch {
+	case mine && !anonymous:
 		return a.onPromptReply(ctx, m, token, delivery)
+	case others && !anonymous:
+		// A reply to someone else's answer box records nothing: the one
+		// who typed it is told so, privately.
+		note := quiz.PrivateLine(txtNotYourPrompt.In(langOf(m.From)))
+		a.followUp(route{chat: m.Chat.ID, user: m.From.ID, toUser: true, from: m.Chat.Title}, []quiz.Message{note})
+		return nil
 	}
 	text, ok := a.commandText(mentionsAsIDs(m), m.Chat.ID > 0)
 	if !ok {
