@@ -28,8 +28,8 @@ const (
 
 func init() {
 	register(map[msgKey]Text{
-		msgForgetUsage: {"用法：%sforget me 删除你在这里的全部记录；管理员可用 %sforget <名字或用户 ID> 删除某人的记录。",
-			"Usage: %sforget me deletes everything kept about you here; admins may %sforget <name or user ID> someone else."},
+		msgForgetUsage: {"用法：%sforget me 删除你在这里的全部记录；管理员可用 %sforget <名字、用户 ID 或 @提及> 删除某人的记录。",
+			"Usage: %sforget me deletes everything kept about you here; an admin deletes someone else's with %sforget <name, user ID or mention>."},
 		msgForgetConfirmSelf: {"这会删除你在这里的积分、连续天数、复习计划、作答记录和语言设置，无法恢复。确定吗？",
 			"This deletes your points, streak, review schedule, answers and language setting here, for good. Are you sure?"},
 		msgForgetConfirm: {"这会删除 %s 在这里的积分、连续天数、复习计划、作答记录和语言设置，无法恢复。确定吗？",
@@ -62,6 +62,13 @@ func (s *Service) forget(ctx context.Context, req Request, args []string) Respon
 		return s.denied(l, msgForgetAdminOnly, req.Prefix)
 	}
 	users, err := s.store.FindUsers(ctx, req.Scope, who)
+	if i := strings.LastIndexByte(req.User, ':'); err == nil && len(users) == 0 && i >= 0 && !strings.Contains(who, ":") {
+		// The platform's own ID (U42, a Telegram number, a mention become
+		// @U42) of someone on no board (flashcards and interviews only):
+		// their whole ID has the prefix the caller's has, as they share
+		// the workspace or chat.
+		users, err = s.store.FindUsers(ctx, req.Scope, req.User[:i+1]+who)
+	}
 	switch {
 	case err != nil:
 		s.storeFailed(ctx, "finding a user", err)

@@ -7,6 +7,21 @@ import (
 	"github.com/kubequiz/kubequiz/quiz"
 )
 
+// TestForgettingSomeoneOnNoBoard: a user who only set their language (no
+// answer, so no name on a board) is found by their platform's own ID, as
+// a mention gives it.
+func TestForgettingSomeoneOnNoBoard(t *testing.T) {
+	e := newEnv(t)
+	e.cmd("carl", "lang en")
+	r := e.cmd("admin", "forget @carl")
+	if r.Outcome != quiz.OutcomeOK || payloadWithPrefix(t, r, "f:") != "f:test:carl" {
+		t.Fatalf("forget @carl, who is on no board: %s %s", r.Outcome, text(r))
+	}
+	if got := e.press("admin", "f:test:carl"); !strings.Contains(got.Notice, "Forgotten") {
+		t.Errorf("confirming: %+v", got)
+	}
+}
+
 func TestForgettingAUser(t *testing.T) {
 	e := newEnv(t)
 	card := quizCard(t, e.cmd("ann", "quiz"))

@@ -347,7 +347,7 @@ func (s *Service) interviewQuestion(ctx context.Context, l Lang, req Request, iv
 		loc, by := s.shownLocation(ctx, req.Scope), iv.Asked.Add(iv.Limit)
 		when := by.In(loc).Format("15:04")
 		if dailyDate(by, loc) != dailyDate(s.now(), loc) {
-			when = s.dayTime(l, by, loc, s.now())
+			when = s.dateIn(l, by, loc) + " " + when // "by Mon Nov 30 10:05"
 		}
 		meta += " · " + s.t(l, msgInterviewLimit, s.limitText(l, iv.Limit), when)
 	}

@@ -15,8 +15,8 @@ func TestAListedTermIsNamedNotMissed(t *testing.T) {
 	for _, tc := range []struct {
 		user, named, warning, again string
 	}{
-		{"ann", "(named, but not explained correctly)", "A list of terms explains nothing", "Recorded: Again"},
-		{"li", "（只提到了名称，没有正确解释）", "只罗列术语不算解释", "已记录：重来"},
+		{"ann", "(named, not explained)", "A list of terms explains nothing", "Recorded: Again"},
+		{"li", "（只提到了名称，没有解释）", "只罗列术语不算解释", "已记录：重来"},
 	} {
 		got := text(e.cmd(tc.user, "answer "+accessModes+" ReadWriteOnce ReadOnlyMany"))
 		if !strings.Contains(got, tc.warning) || !strings.Contains(got, tc.again) {
