@@ -72,7 +72,7 @@ func init() {
 		},
 		{
 			Name: "quiz", Aliases: []string{"测验", "选择题"},
-			usage: Text{"quiz [主题]", "quiz [topic]"},
+			usage: Text{"quiz [主题|编号]", "quiz [topic|id]"},
 			help:  Text{"自动判分的选择题，例如 quiz etcd", "an auto-graded multiple-choice question, e.g. quiz etcd"},
 			words: freeWords,
 			run: func(s *Service, ctx context.Context, req Request, args []string) Response {
@@ -128,14 +128,14 @@ func init() {
 		},
 		{
 			Name: "daily", Aliases: []string{"每日一题", "每日"},
-			usage: Text{"daily on [HH:MM] [地区/城市] | off | status | now | reveal", "daily on [HH:MM] [Area/City] | off | status | now | reveal"},
+			usage: Text{"daily on（开启）[HH:MM] [城市或地区/城市] | off（关闭）| status（状态）| now（现在）| reveal（揭晓）", "daily on [HH:MM] [city or Area/City] | off | status | now | reveal"},
 			help:  Text{"本频道的每日一题（除 status 外仅限管理员）", "this channel's daily question (admins, except status)"},
 			run:   (*Service).dailyCommand,
 			words: freeWords,
 		},
 		{
 			Name: "zone", Aliases: []string{"timezone", "tz", "时区"},
-			usage: Text{"zone [地区/城市|default]", "zone [Area/City|default]"},
+			usage: Text{"zone [城市|地区/城市|UTC+8|default]", "zone [city|Area/City|UTC+8|default]"},
 			help:  Text{"这里计算连续天数和周榜所用的时区（设置仅限管理员）", "the time zone of streaks and weekly boards here (admins set it)"},
 			run:   (*Service).zoneCommand,
 			words: freeWords,

@@ -27,7 +27,7 @@ func TestHelp(t *testing.T) {
 	t.Run("help with a command shows that one, by any of its names", func(t *testing.T) {
 		for _, in := range []string{"help quiz", "help /QUIZ", "帮助 测验"} {
 			got := text(e.cmd("ann", in))
-			want := "/quiz [topic] — an auto-graded multiple-choice question, e.g. quiz etcd\nAlso typed as: 测验, 选择题\nAll the commands: /help"
+			want := "/quiz [topic|id] — an auto-graded multiple-choice question, e.g. quiz etcd\nAlso typed as: 测验, 选择题\nAll the commands: /help"
 			if got != want {
 				t.Errorf("%s:\n%s\nwant\n%s", in, got, want)
 			}
