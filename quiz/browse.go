@@ -21,7 +21,7 @@ func searchForms(word string) []string {
 }
 
 // helpPleas are words after help that ask for help itself.
-var helpPleas = []string{"me", "please", "pls", "我", "一下"}
+var helpPleas = []string{"me", "please", "pls", "with", "on", "我", "一下"}
 
 // help lists the commands with examples; "help <command>" shows that one,
 // with the other words that run it.
@@ -34,10 +34,14 @@ func (s *Service) help(ctx context.Context, req Request, args []string) Response
 		)
 	}
 	var blocks []rich.Block
-	// "help me" and "help please" ask for help, not for the command me
-	// names (stats).
-	if len(args) > 0 && slices.Contains(helpPleas, strings.ToLower(args[0])) {
-		args = nil
+	// "help me", "help me with quiz" and "help please" ask for help (with
+	// quiz), not for the command me names (stats); "help quiz?" is help
+	// quiz.
+	for len(args) > 0 && slices.Contains(helpPleas, strings.ToLower(args[0])) {
+		args = args[1:]
+	}
+	if len(args) > 0 {
+		args = append([]string{strings.TrimRight(args[0], trailingMarks)}, args[1:]...)
 	}
 	if len(args) > 0 {
 		if c, ok := LookupCommand(args[0]); ok {

@@ -243,6 +243,7 @@ func TestCommandsAsPeopleTypeThem(t *testing.T) {
 	same := map[string]string{
 		"help?": "help", "help me": "help", "帮助我": "help", "帮助？": "help", "stats?": "stats", "top?": "top",
 		"每日一题 状态": "daily status", "每日一题状态": "daily status",
+		"help quiz?": "help quiz", "help me with quiz": "help quiz",
 	}
 	for typed, plain := range same {
 		want := text(e.cmd("admin", plain))

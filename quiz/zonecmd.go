@@ -15,6 +15,7 @@ const (
 	msgZoneHowToSet      msgKey = "zoneHowToSet"
 	msgZoneHowToReset    msgKey = "zoneHowToReset"
 	msgZoneSet           msgKey = "zoneSet"
+	msgZoneDailyKept     msgKey = "zoneDailyKept"
 	msgZoneReset         msgKey = "zoneReset"
 	msgZoneUnchanged     msgKey = "zoneUnchanged"
 	msgZoneAdminOnly     msgKey = "zoneAdminOnly"
@@ -33,8 +34,10 @@ func init() {
 		msgZoneHowToSet: {"管理员可以用 %szone <地区/城市> 修改，例如 %szone Europe/Berlin。",
 			"An admin can change it with %szone <Area/City>, e.g. %szone Europe/Berlin."},
 		msgZoneHowToReset: {"%szone default 恢复机器人默认时区（%s）。", "%szone default goes back to the bot's default, %s."},
-		msgZoneSet: {"这里的日期和周现在按 %s 计算，当地现在是 %s。已得积分不变；连续天数和周榜从此以当地午夜为一天的开始。每日一题仍按开启时设定的时间和时区发布（%sdaily status 可查看）；再输入 %sdaily on（可带时间）即改按这里的时区发布。",
-			"Days and weeks here are now counted in %s, where it is %s. Points earned stay; streaks and the weekly board now begin their days at midnight there. A daily question keeps the time and zone it was turned on with (%sdaily status shows them); %sdaily on again (with a time, if you like) posts it in this zone."},
+		msgZoneSet: {"这里的日期和周现在按 %s 计算，当地现在是 %s。已得积分不变；连续天数和周榜从此以当地午夜为一天的开始。",
+			"Days and weeks here are now counted in %s, where it is %s. Points earned stay; streaks and the weekly board now begin their days at midnight there."},
+		msgZoneDailyKept: {"本频道的每日一题仍按开启时设定的时间和时区（%s）发布；再输入 %sdaily on（可带时间）即改按这里的时区发布。",
+			"This channel's daily question keeps the zone it was turned on with (%s); %sdaily on again (with a time, if you like) posts it in this zone."},
 		msgZoneReset: {"这里的日期和周恢复按机器人默认时区 %s 计算，当地现在是 %s。",
 			"Days and weeks here are counted in the bot's default zone again, %s, where it is %s."},
 		msgZoneUnchanged: {"这里的日期和周已经按 %s 计算（当地现在是 %s），没有变化。",
@@ -103,7 +106,15 @@ func (s *Service) zoneCommand(ctx context.Context, req Request, args []string) R
 		return s.private(l, msgZoneReset, zoneLabel(s.zone.name()), s.localNow(l, now, loc))
 	}
 	s.zones.put(req.Scope, scopeZone{zone: s.zones.shared(loc), own: true, read: name}, now)
-	return s.private(l, msgZoneSet, zoneLabel(name), s.localNow(l, now, loc), req.Prefix, req.Prefix)
+	r := s.private(l, msgZoneSet, zoneLabel(name), s.localNow(l, now, loc))
+	if s.dailies == nil {
+		return r
+	}
+	if d, on, err := s.dailies.Daily(ctx, req.Scope, req.Channel); err == nil && on && d.Zone != name {
+		// Only a daily that is on here, in another zone, is told of.
+		r = withLine(r, s.t(l, msgZoneDailyKept, zoneLabel(d.Zone), req.Prefix))
+	}
+	return r
 }
 
 // localNow is the date and time of now in a zone ("Mon Nov 30 16:00 CET").

@@ -175,7 +175,7 @@ var zoneAliases = map[string]string{
 	"san_francisco": "America/Los_Angeles", "seattle": "America/Los_Angeles",
 	"est": "America/New_York", "edt": "America/New_York", "pst": "America/Los_Angeles", "pdt": "America/Los_Angeles",
 	"cet": "Europe/Berlin", "cest": "Europe/Berlin", "jst": "Asia/Tokyo",
-	"gmt": "UTC", "z": "UTC", "zulu": "UTC", "协调世界时": "UTC",
+	"gmt": "UTC", "z": "UTC", "zulu": "UTC", "协调世界时": "UTC", "东八区": "Etc/GMT-8",
 }
 
 // maxZoneWords is how many words a zone's name may take ("Rio Branco",
@@ -264,6 +264,12 @@ func lookupZoneWords(words []string) (name string, loc *time.Location, suggestio
 	return "", nil, SuggestZone(typed), false
 }
 
+// ambiguousZones are abbreviations of several zones, each with the one
+// this bot's users most likely mean, to suggest, not to set: CST is
+// China's (the bot shows Shanghai's time so) and the US Central's, IST
+// India's, Ireland's and Israel's, BST Britain's summer and Bangladesh's.
+var ambiguousZones = map[string]string{"cst": "Asia/Shanghai", "ist": "Asia/Kolkata", "bst": "Europe/London"}
+
 // maxZoneTypos is how far a mistyped zone may be from the one suggested:
 // one edit in three characters typed, at most three.
 const maxZoneTypos = 3
@@ -272,11 +278,14 @@ const maxZoneTypos = 3
 // "Berlin", "Asia/Shanghia"), or "" when none is close.
 func SuggestZone(name string) string {
 	typed := textnorm.Fold(name)
+	if z, ok := ambiguousZones[typed]; ok {
+		return z
+	}
 	best, bestDist := "", min(maxZoneTypos, max(1, utf8.RuneCountInString(typed)/3))+1
 	for folded, z := range zonesByFold {
 		d := bank.EditDistance(typed, folded)
-		if _, city, ok := strings.Cut(folded, "/"); ok && !strings.Contains(typed, "/") {
-			d = min(d, bank.EditDistance(typed, city)) // the city alone
+		if _, city, ok := strings.Cut(folded, "/"); ok && !strings.Contains(typed, "/") && zonesByCity[strings.ReplaceAll(city[strings.LastIndexByte(city, '/')+1:], " ", "_")] != "" {
+			d = min(d, bank.EditDistance(typed, city)) // the city alone, of a city's zone
 		}
 		if d < bestDist || d == bestDist && z < best {
 			best, bestDist = z, d

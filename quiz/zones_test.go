@@ -39,9 +39,17 @@ func TestSuggestZone(t *testing.T) {
 	for typed, want := range map[string]string{
 		"Europe/Berln": "Europe/Berlin", "berlin": "Europe/Berlin", "Asia/Shanghia": "Asia/Shanghai",
 		"america/new york": "America/New_York", "pv": "", "Mars/Olympus": "", "": "",
+		// Abbreviations of several zones suggest the likeliest; an old
+		// region's name is no city to suggest.
+		"CST": "Asia/Shanghai", "ist": "Asia/Kolkata", "BST": "Europe/London",
 	} {
 		if got := SuggestZone(typed); got != want {
 			t.Errorf("SuggestZone(%q) = %q, want %q", typed, got, want)
+		}
+	}
+	for _, typed := range []string{"east", "north", "general"} {
+		if got := SuggestZone(typed); strings.HasPrefix(got, "Brazil/") || strings.HasPrefix(got, "Australia/North") || strings.HasPrefix(got, "Mexico/") {
+			t.Errorf("SuggestZone(%q) = %q, an old region's name", typed, got)
 		}
 	}
 }
@@ -51,6 +59,7 @@ func TestSuggestZone(t *testing.T) {
 // counts the other way round (UTC+8 is Etc/GMT-8, not Etc/GMT+8).
 func TestZonesAsPeopleTypeThem(t *testing.T) {
 	for typed, want := range map[string]string{
+		"东八区":           "Etc/GMT-8",
 		"Berlin":        "Europe/Berlin",
 		"new york":      "America/New_York",
 		"New_York":      "America/New_York",
