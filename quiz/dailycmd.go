@@ -72,11 +72,19 @@ func (s *Service) dailyCommand(ctx context.Context, req Request, args []string) 
 	case "on":
 		return s.dailyOn(ctx, req, l, args)
 	case "off":
-		if err := s.dailies.StopDaily(ctx, req.Scope, req.Channel); err != nil {
+		// The time it had, for turning it on again as it was.
+		d, on, err := s.dailies.Daily(ctx, req.Scope, req.Channel)
+		if err == nil {
+			err = s.dailies.StopDaily(ctx, req.Scope, req.Channel)
+		}
+		if err != nil {
 			s.storeFailed(ctx, "turning daily off", err)
 			return s.unavailable(l, msgDailyNotSaved)
 		}
-		return s.private(l, msgDailyOff, req.Prefix)
+		if !on {
+			d.Hour, d.Minute = DefaultDailyHour, DefaultDailyMinute
+		}
+		return s.private(l, msgDailyOff, req.Prefix, d.Hour, d.Minute)
 	case "now":
 		return s.dailyNow(ctx, req, l)
 	default:
@@ -305,9 +313,15 @@ func (s *Service) dailyStatus(ctx context.Context, req Request, l Lang) Response
 		s.storeFailed(ctx, "reading daily", err)
 		return s.unavailable(l, msgScoresUnavailable)
 	}
-	r := s.private(l, msgDailyStatusOff, req.Prefix)
+	var r Response
 	if on {
 		r = s.private(l, msgDailyStatusOn, d.Hour, d.Minute, zoneLabel(d.Zone), s.whenText(l, next, loc), s.humanDuration(l, s.revealAfter))
+	} else {
+		here := s.zone.name()
+		if z, err := s.scopeZone(ctx, req.Scope, s.now()); err == nil {
+			here = z.name()
+		}
+		r = s.private(l, msgDailyStatusOff, req.Prefix, zoneLabel(here))
 	}
 	if open {
 		line := s.t(l, msgDailyOpenOf, p.Date, s.whenText(l, p.RevealAt, loc))

@@ -160,6 +160,12 @@ func TestDailyOnInAnotherZoneSaysWhereDaysAreCounted(t *testing.T) {
 	if got := text(moved.cmd("admin", "daily on 10:00")); !strings.Contains(got, "every day at 10:00 (Europe/Berlin)") || strings.Contains(got, "streaks and weekly boards") {
 		t.Errorf("daily on 10:00 after zone Europe/Berlin: %q, want 10:00 in Berlin and no note", got)
 	}
+	if got := text(moved.cmd("admin", "daily off")); !strings.Contains(got, "Turn it on again with /daily on 10:00.") {
+		t.Errorf("daily off: %q, want the time it had", got)
+	}
+	if got := text(moved.cmd("admin", "daily status")); !strings.Contains(got, "/daily on 10:00 (in the zone here, Europe/Berlin)") {
+		t.Errorf("daily status, off, in a Berlin scope: %q", got)
+	}
 	// A daily given a zone of its own moves to the scope's when its time
 	// is typed alone, and says so, with how to keep it.
 	ny := e.inScope("ny")
