@@ -624,7 +624,7 @@ func (s *Service) interviewReport(l Lang, req Request, iv Interview, stopped boo
 		q, _ := s.bank.ByID(st.QuestionID)
 		name, qTopics := st.QuestionID, []string(nil)
 		if q != nil {
-			name, qTopics = clip(q.Title, 60), q.Topics
+			name, qTopics = titleInline(q.Title), q.Topics // "简述…PVC：0/2", not "PVC?：0/2"
 		}
 		took := s.humanDuration(l, st.Took)
 		if st.Took < 2*time.Minute-time.Second/2 { // "61 seconds" over a minute's limit, not "1 minute"

@@ -248,3 +248,26 @@ func TestAResumedTimedInterviewNamesTheDayOfItsDeadline(t *testing.T) {
 		t.Errorf("resumed a day later:\n%s\nwant the deadline with its day", got)
 	}
 }
+
+// TestTheReportsLinesEndTheirTitlesOnce: a question title's own question
+// mark is not stacked on the report line's colon ("有哪些？：").
+func TestTheReportsLinesEndTheirTitlesOnce(t *testing.T) {
+	e := newEnv(t)
+	e.cmd("alice", "lang zh")
+	r := e.cmd("alice", "面试 pv 5")
+	for range 5 {
+		if strings.Contains(text(r), "面试报告") {
+			break
+		}
+		r = e.cmd("alice", "回答 我不知道")
+	}
+	got := text(r)
+	if !strings.Contains(got, "面试报告") {
+		t.Fatalf("no report:\n%s", got)
+	}
+	for _, stacked := range []string{"?：", "？：", "?:", "？:"} {
+		if strings.Contains(got, stacked) {
+			t.Errorf("a report line stacks %q:\n%s", stacked, got)
+		}
+	}
+}
