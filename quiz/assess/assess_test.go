@@ -883,6 +883,10 @@ func TestANegatedAnswerSaysTheOpposite(t *testing.T) {
 		{"wh5dmb", "存活探针失败会杀死容器重新创建；就绪探针失败不会重启容器，而是把pod从endpoint移出。", 2},
 		{"eg5jaa", "Always 总是重启，Never 从不重启，OnFailure 退出码不为0时重启", 3},
 		{"gzrv43", "RWO: one node reads and writes; ROX: many nodes read only; RWX: many nodes read and write", 3},
+		// A Chinese negation runs to the end of its clause, or to a "but".
+		{"gzrv43", "RWX 不能被多个节点以读写方式挂载", 0},
+		{"gzrv43", "RWX 无法被多个节点读写挂载", 0},
+		{"wh5dmb", "存活探针失败会杀死容器并重启；就绪探针失败不会重启容器，而是把pod从endpoint移出", 2},
 		// A negator before the subject negates the condition, not the point.
 		{"wh5dmb", "When the app does not respond the liveness probe fails and kubelet kills the container and restarts it; when readiness fails the pod is removed from the endpoints.", 2},
 		{"wh5dmb", "If it isnt healthy the liveness probe kills the container and restarts it; when readiness fails the pod is removed from the endpoints.", 2},

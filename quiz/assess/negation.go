@@ -16,6 +16,10 @@ var negators = map[string]bool{
 // does: 非0 (non-zero) says nothing of what 表示不健康 says after it.
 var prefixNegators = map[string]bool{"非": true, "无": true, "未": true}
 
+// wordNegators are words a prefix negator starts that negate a verb
+// phrase as 不 does: 无法 (cannot), 未能 (failed to), 未曾 (never).
+var wordNegators = map[string]bool{"无法": true, "未能": true, "未曾": true}
+
 // notNegating are words that start with a negator and negate nothing: 不同
 // (different), 非常 (very), 无论 (whatever), not only, no matter.
 var notNegating = map[string]bool{
@@ -44,27 +48,27 @@ const (
 // part of a mention of a term (Never, the restart policy) negates nothing,
 // nor does one before a term reach past it.
 func (v *vocabulary) senses(toks []token, ms []mention) []sense {
+	// A term's mention: one that names terms alone (RWX, Never), not a
+	// phrase that also says what one means (多个节点读写).
 	inTerm := make([]bool, len(toks))
 	for _, m := range ms {
-		for _, c := range m.concepts {
-			if v.concepts[c].kind == term {
-				for i := m.first; i <= m.last; i++ {
-					inTerm[i] = true
-				}
+		if !slices.ContainsFunc(m.concepts, func(c int) bool { return v.concepts[c].kind != term }) {
+			for i := m.first; i <= m.last; i++ {
+				inTerm[i] = true
 			}
 		}
 	}
 	out := make([]sense, len(ms))
 	for mi, m := range ms {
 		for j := m.first - 1; j >= 0 && toks[j].clause == toks[m.first].clause; j-- {
-			if inTerm[j] {
-				break // a negator does not reach past a subject: "does not respond the liveness probe fails"
+			if inTerm[j] || resets(toks, j) {
+				break // a negator does not reach past a subject ("does not respond the liveness probe fails") nor a "but" ("不重启而是移出")
 			}
 			if !negates(toks, j) {
 				continue
 			}
 			reach := negationReach
-			if prefixNegators[toks[j].key] {
+			if prefixNegators[toks[j].key] && !(j+1 < len(toks) && wordNegators[toks[j].key+toks[j+1].key]) {
 				reach = 1
 			}
 			out[mi] = unclearly
@@ -77,14 +81,30 @@ func (v *vocabulary) senses(toks []token, ms []mention) []sense {
 	return out
 }
 
-// negatedMentions reports, for each mention, whether a negator in its
-// clause stands within negationReach tokens before it (see senses).
+// negatedMentions reports, for each of an answer's mentions, whether a
+// negator comes before it in its clause (see senses), however far: an
+// answer's "不能被多个节点以读写方式挂载" negates the mounting too. A
+// point's text is read more carefully (polarityMasks): what it negates
+// beyond negationReach is left unchecked.
 func (v *vocabulary) negatedMentions(toks []token, ms []mention) []bool {
 	out := make([]bool, len(ms))
 	for i, s := range v.senses(toks, ms) {
-		out[i] = s == negatedly
+		out[i] = s != plainly
 	}
 	return out
+}
+
+// resetters end what a negator before them negates: "不重启，而是移出",
+// "not restarted but removed".
+var resetters = map[string]bool{"但": true, "却": true, "but": true, "instead": true, "rather": true, "however": true}
+
+// resets reports whether toks[i] starts a word that ends a negation's
+// reach: a resetter, or 而是.
+func resets(toks []token, i int) bool {
+	if resetters[toks[i].key] {
+		return true
+	}
+	return toks[i].key == "而" && i+1 < len(toks) && toks[i+1].key == "是"
 }
 
 // negates reports whether toks[i] is a negator that starts no word of
