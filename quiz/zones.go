@@ -6,10 +6,12 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/quiz/textnorm"
+	"golang.org/x/text/unicode/norm"
 )
 
 // zoneNames are the IANA time zones a daily may be set in: every Area/City
@@ -229,7 +231,7 @@ func zoneLabel(name string) string {
 // and a whole-hour offset ("UTC+8"). Ambiguous abbreviations such as CST
 // are none.
 func LookupZone(name string) (string, *time.Location, bool) {
-	words := strings.Fields(textnorm.Fold(name))
+	words := strings.Fields(withoutAccents(textnorm.Fold(name)))
 	folded := strings.Join(words, "_")
 	z, ok := zonesByFold[folded]
 	if !ok {
@@ -249,6 +251,18 @@ func LookupZone(name string) (string, *time.Location, bool) {
 		return "", nil, false
 	}
 	return z, loc, true
+}
+
+// withoutAccents is s with the accents of its Latin letters taken off, as
+// the zone database writes its cities ("são paulo" is Sao_Paulo, "zürich"
+// Zurich).
+func withoutAccents(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Mn, r) {
+			return -1
+		}
+		return r
+	}, norm.NFD.String(s))
 }
 
 // lookupZoneWords finds the zone a command's words name ("new york",

@@ -60,6 +60,8 @@ func TestSuggestZone(t *testing.T) {
 func TestZonesAsPeopleTypeThem(t *testing.T) {
 	for typed, want := range map[string]string{
 		"东八区":           "Etc/GMT-8",
+		"são paulo":     "America/Sao_Paulo",
+		"Zürich":        "Europe/Zurich",
 		"Berlin":        "Europe/Berlin",
 		"new york":      "America/New_York",
 		"New_York":      "America/New_York",
