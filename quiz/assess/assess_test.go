@@ -887,6 +887,7 @@ func TestANegatedAnswerSaysTheOpposite(t *testing.T) {
 		{"gzrv43", "RWX 不能被多个节点以读写方式挂载", 0},
 		{"gzrv43", "RWX 无法被多个节点读写挂载", 0},
 		{"wh5dmb", "存活探针失败会杀死容器并重启；就绪探针失败不会重启容器，而是把pod从endpoint移出", 2},
+		{"wh5dmb", "存活探针失败会杀死容器并重启；就绪探针失败不会重启容器只会把pod从endpoint移出", 2},
 		// A negator before the subject negates the condition, not the point.
 		{"wh5dmb", "When the app does not respond the liveness probe fails and kubelet kills the container and restarts it; when readiness fails the pod is removed from the endpoints.", 2},
 		{"wh5dmb", "If it isnt healthy the liveness probe kills the container and restarts it; when readiness fails the pod is removed from the endpoints.", 2},

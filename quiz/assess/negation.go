@@ -94,18 +94,12 @@ func (v *vocabulary) negatedMentions(toks []token, ms []mention) []bool {
 	return out
 }
 
-// resetters end what a negator before them negates: "不重启，而是移出",
-// "not restarted but removed".
-var resetters = map[string]bool{"但": true, "却": true, "but": true, "instead": true, "rather": true, "however": true}
+// resetters end what a negator before them negates: "不重启而是移出",
+// "不会重启只会移出", "not restarted but removed".
+var resetters = map[string]bool{"但": true, "却": true, "而": true, "只": true, "仅": true, "but": true, "instead": true, "rather": true, "however": true, "only": true}
 
-// resets reports whether toks[i] starts a word that ends a negation's
-// reach: a resetter, or 而是.
-func resets(toks []token, i int) bool {
-	if resetters[toks[i].key] {
-		return true
-	}
-	return toks[i].key == "而" && i+1 < len(toks) && toks[i+1].key == "是"
-}
+// resets reports whether toks[i] is a resetter.
+func resets(toks []token, i int) bool { return resetters[toks[i].key] }
 
 // negates reports whether toks[i] is a negator that starts no word of
 // notNegating.
