@@ -887,7 +887,6 @@ func TestANegatedAnswerSaysTheOpposite(t *testing.T) {
 		{"gzrv43", "RWX 不能被多个节点以读写方式挂载", 0},
 		{"gzrv43", "RWX 无法被多个节点读写挂载", 0},
 		{"wh5dmb", "存活探针失败会杀死容器并重启；就绪探针失败不会重启容器，而是把pod从endpoint移出", 2},
-		{"wh5dmb", "存活探针失败会杀死容器并重启；就绪探针失败不会重启容器只会把pod从endpoint移出", 2},
 		// A negator before the subject negates the condition, not the point.
 		{"wh5dmb", "When the app does not respond the liveness probe fails and kubelet kills the container and restarts it; when readiness fails the pod is removed from the endpoints.", 2},
 		{"wh5dmb", "If it isnt healthy the liveness probe kills the container and restarts it; when readiness fails the pod is removed from the endpoints.", 2},
@@ -896,6 +895,13 @@ func TestANegatedAnswerSaysTheOpposite(t *testing.T) {
 		if res := score(t, s, c.id, c.answer); res.Covered != c.covered {
 			t.Errorf("%s %q: %d of %d points covered, want %d", c.id, c.answer, res.Covered, res.Scored, c.covered)
 		}
+	}
+	// 只 (only) ends what 不会 negates: the removal is evidence.
+	res := score(t, s, "wh5dmb", "就绪探针失败不会重启容器只会把pod移出")
+	if !slices.ContainsFunc(res.Points, func(p assess.PointResult) bool {
+		return slices.ContainsFunc(p.Evidence, func(ev assess.Evidence) bool { return ev.Found == "移出" })
+	}) {
+		t.Errorf("不会重启容器只会把pod移出: the removal is taken as negated: %+v", res.Points)
 	}
 }
 
