@@ -883,10 +883,16 @@ func TestANegatedAnswerSaysTheOpposite(t *testing.T) {
 		{"wh5dmb", "存活探针失败会杀死容器重新创建；就绪探针失败不会重启容器，而是把pod从endpoint移出。", 2},
 		{"eg5jaa", "Always 总是重启，Never 从不重启，OnFailure 退出码不为0时重启", 3},
 		{"gzrv43", "RWO: one node reads and writes; ROX: many nodes read only; RWX: many nodes read and write", 3},
-		// A Chinese negation runs to the end of its clause, or to a "but".
-		{"gzrv43", "RWX 不能被多个节点以读写方式挂载", 0},
-		{"gzrv43", "RWX 无法被多个节点读写挂载", 0},
+		// A negation reaches four tokens, within its clause, to no "but":
+		// a condition's says nothing of the main verb after it, and a
+		// mention's own (不健康, 不通过) negates nothing.
 		{"wh5dmb", "存活探针失败会杀死容器并重启；就绪探针失败不会重启容器，而是把pod从endpoint移出", 2},
+		{"wh5dmb", "存活探针失败就杀死容器重建；就绪探针没有通过时就把pod移出endpoint", 2},
+		{"wh5dmb", "Liveness: if the check fails kubelet kills the container and restarts it. Readiness: if it does not pass the pod is removed from the endpoints", 2},
+		{"wh5dmb", "存活探针在容器不健康时会杀死容器并重建；就绪探针失败把pod移出endpoint", 2},
+		{"wh5dmb", "存活探针检查不通过时kubelet会杀死容器并重建；就绪探针失败把pod移出endpoint", 2},
+		{"eg5jaa", "Always：不论怎么退出都会重启容器；OnFailure：退出码非0时才重启；Never：从不重启", 3},
+		{"3d7yhx", "endpoint 控制器把 pod 从 service 的 endpoint 列表删除；如果定义了 preStop 钩子会先执行；宽限期结束后还没有退出的进程会收到立即终止的信号", 3},
 		// A negator before the subject negates the condition, not the point.
 		{"wh5dmb", "When the app does not respond the liveness probe fails and kubelet kills the container and restarts it; when readiness fails the pod is removed from the endpoints.", 2},
 		{"wh5dmb", "If it isnt healthy the liveness probe kills the container and restarts it; when readiness fails the pod is removed from the endpoints.", 2},
@@ -896,12 +902,15 @@ func TestANegatedAnswerSaysTheOpposite(t *testing.T) {
 			t.Errorf("%s %q: %d of %d points covered, want %d", c.id, c.answer, res.Covered, res.Scored, c.covered)
 		}
 	}
-	// 只 (only) ends what 不会 negates: the removal is evidence.
-	res := score(t, s, "wh5dmb", "就绪探针失败不会重启容器只会把pod移出")
-	if !slices.ContainsFunc(res.Points, func(p assess.PointResult) bool {
-		return slices.ContainsFunc(p.Evidence, func(ev assess.Evidence) bool { return ev.Found == "移出" })
-	}) {
-		t.Errorf("不会重启容器只会把pod移出: the removal is taken as negated: %+v", res.Points)
+	// 只 (only) and 而 (but) end what 不会 negates: the removal is
+	// evidence.
+	for _, answer := range []string{"就绪探针失败不会重启容器只会把pod移出", "就绪探针失败不会重启容器而是把pod移出"} {
+		res := score(t, s, "wh5dmb", answer)
+		if !slices.ContainsFunc(res.Points, func(p assess.PointResult) bool {
+			return slices.ContainsFunc(p.Evidence, func(ev assess.Evidence) bool { return ev.Found == "移出" })
+		}) {
+			t.Errorf("%s: the removal is taken as negated: %+v", answer, res.Points)
+		}
 	}
 }
 

@@ -25,6 +25,7 @@ var wordNegators = map[string]bool{"无法": true, "未能": true, "未曾": tru
 var notNegating = map[string]bool{
 	"不同": true, "不断": true, "不仅": true, "不但": true, "不管": true, "无论": true, "非常": true,
 	"不少": true, "不久": true, "不过": true, "不错": true, "无状态": true, "非得": true,
+	"不论": true, "不一样": true, "不止": true, "不光": true, "无关": true,
 	"not only": true, "no matter": true, "no doubt": true, "not just": true,
 }
 
@@ -49,22 +50,30 @@ const (
 // nor does one before a term reach past it.
 func (v *vocabulary) senses(toks []token, ms []mention) []sense {
 	// A term's mention: one that names terms alone (RWX, Never), not a
-	// phrase that also says what one means (多个节点读写).
-	inTerm := make([]bool, len(toks))
+	// phrase that also says what one means (多个节点读写). A negator inside
+	// a mention is the mention's own (不健康, 不通过, 永不重启), but for one
+	// that starts a mention of two tokens at most: 不能, cannot, which are
+	// negations themselves.
+	inTerm, inMention := make([]bool, len(toks)), make([]bool, len(toks))
 	for _, m := range ms {
-		if !slices.ContainsFunc(m.concepts, func(c int) bool { return v.concepts[c].kind != term }) {
-			for i := m.first; i <= m.last; i++ {
-				inTerm[i] = true
-			}
+		terms := !slices.ContainsFunc(m.concepts, func(c int) bool { return v.concepts[c].kind != term })
+		for i := m.first; i <= m.last; i++ {
+			inTerm[i] = inTerm[i] || terms
+			inMention[i] = inMention[i] || i > m.first || m.last-m.first >= 2
 		}
 	}
 	out := make([]sense, len(ms))
 	for mi, m := range ms {
+	scan:
 		for j := m.first - 1; j >= 0 && toks[j].clause == toks[m.first].clause; j-- {
-			if inTerm[j] || resets(toks, j) {
-				break // a negator does not reach past a subject ("does not respond the liveness probe fails") nor a "but" ("不重启而是移出")
-			}
-			if !negates(toks, j) {
+			switch {
+			case inTerm[j]:
+				break scan // a negator does not reach past a subject: "does not respond the liveness probe fails"
+			case inMention[j]:
+				continue // a mention's own words (不健康, 只读) neither negate nor end a negation
+			case resets(toks, j):
+				break scan // nor past a "but": "不重启而是移出"
+			case !negates(toks, j):
 				continue
 			}
 			reach := negationReach
@@ -82,14 +91,15 @@ func (v *vocabulary) senses(toks []token, ms []mention) []sense {
 }
 
 // negatedMentions reports, for each of an answer's mentions, whether a
-// negator comes before it in its clause (see senses), however far: an
-// answer's "不能被多个节点以读写方式挂载" negates the mounting too. A
-// point's text is read more carefully (polarityMasks): what it negates
-// beyond negationReach is left unchecked.
+// negator stands within negationReach tokens before it in its clause (see
+// senses). Not further: a condition's negation ("没有通过时就把pod移出",
+// "if it does not pass the pod is removed") says nothing of the main verb
+// after it, which is what a point grades; "不能被多个节点以读写方式挂载"
+// loses its nodes, not its mounting.
 func (v *vocabulary) negatedMentions(toks []token, ms []mention) []bool {
 	out := make([]bool, len(ms))
 	for i, s := range v.senses(toks, ms) {
-		out[i] = s != plainly
+		out[i] = s == negatedly
 	}
 	return out
 }
