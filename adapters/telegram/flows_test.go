@@ -153,6 +153,12 @@ func TestQuizPollAnswersAreScoredOnceAlsoAfterARestart(t *testing.T) {
 	if len(feedback) != 1 || !strings.Contains(feedback[0].Params.Get("text"), "Right") {
 		t.Errorf("e.bob's private feedback: %v", feedback)
 	}
+	// The poll's owner stays "<chat>:<quiz>", as an older version reads it
+	// (a rollback, or an older replica during a rollout, scores votes).
+	owner, _, _ := e.store.Get(context.Background(), "tg:"+e.cfg.BotID()+":poll:"+poll.PollID)
+	if chat, quizID, ok := strings.Cut(owner, ":"); !ok || chat != strconv.FormatInt(e.group, 10) || quizID == "" || strings.Contains(quizID, ":") {
+		t.Errorf("the poll's owner %q is not <chat>:<quiz>", owner)
+	}
 	// The points are the group's: the private feedback names it.
 	if len(feedback) == 1 && !strings.HasPrefix(feedback[0].Params.Get("text"), "<i>💬 Group</i>") {
 		t.Errorf("e.bob's private feedback does not name the group it comes from: %q", feedback[0].Params.Get("text"))
@@ -520,6 +526,6 @@ func (e *env) groupQuiz(t *testing.T) (telegramtest.Call, string) {
 		owner = v
 		return ok
 	})
-	_, quizID, _, _ := parsePollOwner(owner)
+	_, quizID, _ := parsePollOwner(owner)
 	return poll, quizID
 }

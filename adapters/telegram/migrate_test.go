@@ -391,7 +391,7 @@ func (e *env) pollQuiz(t *testing.T, poll telegramtest.Call) string {
 	if !ok || err != nil {
 		t.Fatalf("the poll's owner: %v, %v", ok, err)
 	}
-	_, quizID, _, _ := parsePollOwner(owner)
+	_, quizID, _ := parsePollOwner(owner)
 	return quizID
 }
 

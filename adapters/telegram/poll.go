@@ -124,9 +124,17 @@ func (a *Adapter) sendPoll(ctx context.Context, chat int64, p pollPlan, replyTo 
 		a.log.Error("sendPoll answered without a poll: its answers will not count", slog.Int64("chat", chat))
 		return sent.MessageID, nil
 	}
-	owner := pollOwnerValue(chat, p.quizID, sent.Chat.Title)
+	owner := strconv.FormatInt(chat, 10) + ":" + p.quizID
 	if err := a.values.Put(ctx, a.key("poll:"+sent.Poll.ID), owner, pollOwnerTTL); err != nil {
 		a.log.Error("saving a quiz poll's owner: its answers will not count", slog.Int64("chat", chat), slog.Any("err", err))
+	}
+	// The chat's title goes in a key of its own, which a version that
+	// reads the owner as "<chat>:<quiz>" never sees: a rollback or a
+	// rollout's older replica still scores the votes.
+	if title := sent.Chat.Title; title != "" {
+		if err := a.values.Put(ctx, a.key("polltitle:"+sent.Poll.ID), title, pollOwnerTTL); err != nil {
+			a.log.Warn("saving a quiz poll's chat title: its private feedback will not name the chat", slog.Int64("chat", chat), slog.Any("err", err))
+		}
 	}
 	return sent.MessageID, nil
 }
@@ -168,24 +176,16 @@ func (a *Adapter) onPollAnswer(ctx context.Context, pa *tgbotapi.PollAnswer, del
 // before it is kept.
 const ownerWait = 3 * time.Second
 
-// pollOwnerValue is what a poll's owner is kept as: "<chat>:<quiz>:<the
-// chat's title>". A quiz ID has no colon; a title may.
-func pollOwnerValue(chat int64, quizID, title string) string {
-	return strconv.FormatInt(chat, 10) + ":" + quizID + ":" + title
-}
-
-// parsePollOwner reads a poll's owner as pollOwnerValue writes it, or as
-// versions before titles did ("<chat>:<quiz>").
-func parsePollOwner(owner string) (chat int64, quizID, title string, err error) {
-	chatID, rest, _ := strings.Cut(owner, ":")
-	quizID, title, _ = strings.Cut(rest, ":")
+// parsePollOwner reads a poll's owner: "<chat>:<quiz>".
+func parsePollOwner(owner string) (chat int64, quizID string, err error) {
+	chatID, quizID, _ := strings.Cut(owner, ":")
 	chat, err = strconv.ParseInt(chatID, 10, 64)
-	return chat, quizID, title, err
+	return chat, quizID, err
 }
 
 // pollOwner is the chat and quiz a poll belongs to, and the chat's title
-// when it was sent ("" for a poll saved before titles were), waiting up
-// to ownerWait for it to be saved; known is false when it never was. A
+// when it was sent (kept apart; "" when there is none), waiting up to
+// ownerWait for it to be saved; known is false when it never was. A
 // store that cannot say is edge.ErrRetryLater.
 func (a *Adapter) pollOwner(ctx context.Context, pollID string) (chat int64, quizID, title string, known bool, err error) {
 	wait := 50 * time.Millisecond
@@ -194,7 +194,9 @@ func (a *Adapter) pollOwner(ctx context.Context, pollID string) (chat int64, qui
 		if err != nil {
 			return 0, "", "", false, fmt.Errorf("reading a quiz poll's owner: %w: %w", edge.ErrRetryLater, err)
 		}
-		if chat, quizID, title, err := parsePollOwner(owner); ok && err == nil {
+		if chat, quizID, err := parsePollOwner(owner); ok && err == nil {
+			// The title is only for show: one that cannot be read is none.
+			title, _, _ := a.values.Get(ctx, a.key("polltitle:"+pollID))
 			return chat, quizID, title, true, nil
 		}
 		if waited >= ownerWait {
