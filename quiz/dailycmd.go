@@ -3,6 +3,7 @@ package quiz
 import (
 	"context"
 	"errors"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -84,7 +85,13 @@ func (s *Service) dailyCommand(ctx context.Context, req Request, args []string) 
 		if !on {
 			d.Hour, d.Minute = DefaultDailyHour, DefaultDailyMinute
 		}
-		return s.private(l, msgDailyOff, req.Prefix, d.Hour, d.Minute)
+		again := fmt.Sprintf("%02d:%02d", d.Hour, d.Minute)
+		if z, err := s.scopeZone(ctx, req.Scope, s.now()); on && err == nil && d.Zone != z.name() {
+			// A zone of its own is typed again, or the daily comes back
+			// in the scope's.
+			again += " " + zoneLabel(d.Zone)
+		}
+		return s.private(l, msgDailyOff, req.Prefix, again)
 	case "now":
 		return s.dailyNow(ctx, req, l)
 	default:

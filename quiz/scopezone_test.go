@@ -177,6 +177,10 @@ func TestDailyOnInAnotherZoneSaysWhereDaysAreCounted(t *testing.T) {
 	if got := text(ny.cmd("admin", "daily on 11:00")); strings.Contains(got, "It moved") {
 		t.Errorf("daily on 11:00 in the zone it has: %q, want no move told", got)
 	}
+	ny.cmd("admin", "daily on 07:00 America/New_York")
+	if got := text(ny.cmd("admin", "daily off")); !strings.Contains(got, "Turn it on again with /daily on 07:00 America/New_York.") {
+		t.Errorf("daily off of a daily in a zone of its own: %q, want its zone in the way back", got)
+	}
 	other := e.inScope("fresh")
 	other.setZone("America/New_York")
 	if got := text(other.cmd("admin", "daily on 08:00")); !strings.Contains(got, "(America/New_York)") || strings.Contains(got, "streaks and weekly boards") {
