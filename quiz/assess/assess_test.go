@@ -902,6 +902,16 @@ func TestANegatedAnswerSaysTheOpposite(t *testing.T) {
 			t.Errorf("%s %q: %d of %d points covered, want %d", c.id, c.answer, res.Covered, res.Scored, c.covered)
 		}
 	}
+	// 无法 (cannot) negates as 不 does, though 无 alone negates the one
+	// word after it: the many nodes are no evidence.
+	res := score(t, s, "gzrv43", "RWX 无法被多个节点读写挂载")
+	for _, p := range res.Points {
+		for _, ev := range p.Evidence {
+			if strings.Contains(ev.Found, "多个节点") {
+				t.Errorf("RWX 无法被多个节点读写挂载: %q is evidence of %q", ev.Found, p.Text)
+			}
+		}
+	}
 	// 只 (only) and 而 (but) end what 不会 negates: the removal is
 	// evidence.
 	for _, answer := range []string{"就绪探针失败不会重启容器只会把pod移出", "就绪探针失败不会重启容器而是把pod移出"} {
