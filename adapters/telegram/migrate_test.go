@@ -207,6 +207,7 @@ func TestAnUpgradeIsNeverShedNorApologisedFor(t *testing.T) {
 // next reply goes there at once.
 func TestAReplyRefusedAsUpgradedGoesToTheSupergroup(t *testing.T) {
 	e, _, r, _, _ := upgradedGroupEnv(t)
+	settle(r) // the votes' private feedback is sent after they are scored
 	alice := e.points(oldGroup, e.alice)
 	sent, ok := len(e.api.Calls("sendMessage")), len(e.await("sendMessage", 0))
 	e.deliver(r.Adapter, telegramtest.Message(8, oldGroup, e.bob, 30, "/top"))
