@@ -413,6 +413,18 @@ func (f *flakyDaily) DailyHistory(ctx context.Context, scope, channel string) (q
 // env's store; the test fails unless exactly one post is sent.
 func postOneDaily(t *testing.T, wrap func(*redisstore.Store) quiz.DailyStore) (*env, *quiz.Scheduler, *outbox) {
 	t.Helper()
+	e, s, out := tickOneDaily(t, wrap)
+	if n := len(out.all()); n != 1 {
+		t.Fatalf("%d posts, want 1", n)
+	}
+	return e, s, out
+}
+
+// tickOneDaily turns the daily on in channel "c" at 09:30 and has a
+// scheduler tick at 09:31, through the daily store wrap makes of the env's
+// store, whatever it then sends.
+func tickOneDaily(t *testing.T, wrap func(*redisstore.Store) quiz.DailyStore) (*env, *quiz.Scheduler, *outbox) {
+	t.Helper()
 	e := dailyEnv(t)
 	e.clock.Set(time.Date(2026, 12, 1, 9, 30, 0, 0, shanghai))
 	e.enableDaily(t, "c", 9, 30, "Asia/Shanghai")
@@ -424,9 +436,6 @@ func postOneDaily(t *testing.T, wrap func(*redisstore.Store) quiz.DailyStore) (*
 	s := quiz.NewScheduler(svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"test": out}})
 	e.clock.Advance(time.Minute)
 	s.Tick(context.Background())
-	if n := len(out.all()); n != 1 {
-		t.Fatalf("%d posts, want 1", n)
-	}
 	return e, s, out
 }
 
@@ -490,17 +499,7 @@ func (p *pendingReplyLost) SavePost(ctx context.Context, post quiz.DailyPost) er
 // and nothing is revealed.
 func TestADailyNotSentLeavesNoRecord(t *testing.T) {
 	t.Parallel() // the scheduler's tries wait between them
-	e := dailyEnv(t)
-	e.clock.Set(time.Date(2026, 12, 1, 9, 30, 0, 0, shanghai))
-	e.enableDaily(t, "c", 9, 30, "Asia/Shanghai")
-	svc, err := quiz.New(quiz.Config{Bank: shippedBank(t), Quizzes: shippedQuizzes(t), Store: e.store, Daily: &pendingReplyLost{e.store}, Now: e.clock.Now, Location: shanghai, Lang: "en"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := &outbox{now: e.clock.Now}
-	s := quiz.NewScheduler(svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"test": out}})
-	e.clock.Advance(time.Minute)
-	s.Tick(context.Background())
+	e, _, out := tickOneDaily(t, func(st *redisstore.Store) quiz.DailyStore { return &pendingReplyLost{st} })
 	if n := len(out.all()); n != 0 {
 		t.Fatalf("%d posts sent without their record; want none", n)
 	}

@@ -147,13 +147,14 @@ func parseDailyOn(args []string) (on dailyOnArgs, problem msgKey, bad, suggestio
 		return on, "", "", ""
 	}
 	zone, loc, near, ok := lookupZoneWords(zoneWords)
-	switch {
-	case ok:
+	if ok {
 		on.zone, on.loc = zone, loc
 		return on, "", "", ""
-	case len(zoneWords) > 1 && func() bool { _, _, _, first := lookupZoneWords(zoneWords[:1]); return first }():
-		return on, msgDailyOnUsage, strings.Join(zoneWords[1:], " "), ""
-	case near != "":
+	}
+	if _, _, found := LookupZone(zoneWords[0]); found && len(zoneWords) > 1 {
+		return on, msgDailyOnUsage, strings.Join(zoneWords[1:], " "), "" // a zone, then words daily does not take
+	}
+	if near != "" {
 		return on, msgDailyBadZoneDidYouMean, strings.Join(zoneWords, " "), near
 	}
 	return on, msgDailyBadZone, strings.Join(zoneWords, " "), ""

@@ -55,7 +55,7 @@ func (a *Adapter) commandText(text string, private bool) (string, bool) {
 	}
 	// A command's name in any case is the command (/ASK); a Chinese name
 	// run into an answer keeps the answer as typed (/作答gzrv43：Delete…).
-	if lower := strings.ToLower(name); lower == k8sCommand || knownCommand(lower) {
+	if lower := strings.ToLower(name); lower == k8sCommand || quiz.Understood(lower) {
 		name = lower
 	}
 	switch {
@@ -65,12 +65,6 @@ func (a *Adapter) commandText(text string, private bool) (string, bool) {
 		return strings.TrimSpace(name + " " + args), true
 	}
 	return "", false
-}
-
-// knownCommand reports whether name is a command's name or alias.
-func knownCommand(name string) bool {
-	_, ok := quiz.LookupCommand(name)
-	return ok
 }
 
 // publishCommands sets the command menu (setMyCommands) in Chinese and

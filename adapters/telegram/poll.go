@@ -195,8 +195,13 @@ func (a *Adapter) pollOwner(ctx context.Context, pollID string) (chat int64, qui
 			return 0, "", "", false, fmt.Errorf("reading a quiz poll's owner: %w: %w", edge.ErrRetryLater, err)
 		}
 		if chat, quizID, err := parsePollOwner(owner); ok && err == nil {
-			// The title is only for show: one that cannot be read is none.
-			title, _, _ := a.values.Get(ctx, a.key("polltitle:"+pollID))
+			// A group's title heads what goes privately from it (a private
+			// chat's polls answer where they are). It is only for show:
+			// one that cannot be read is none.
+			var title string
+			if chat < 0 {
+				title, _, _ = a.values.Get(ctx, a.key("polltitle:"+pollID))
+			}
 			return chat, quizID, title, true, nil
 		}
 		if waited >= ownerWait {
