@@ -31,12 +31,16 @@ var weekTTLSeconds = strconv.Itoa(int(weekTTL / time.Second))
 // Store implements quiz.Store on a Redis client.
 type Store struct {
 	rdb redis.UniversalClient
+	// held sends the common answers of concurrent callers together.
+	held *scriptBatch
 }
 
 var _ quiz.Store = (*Store)(nil)
 
 // New wraps a client. The caller keeps ownership of the client.
-func New(rdb redis.UniversalClient) *Store { return &Store{rdb: rdb} }
+func New(rdb redis.UniversalClient) *Store {
+	return &Store{rdb: rdb, held: newScriptBatch(rdb, answerHeldScript)}
+}
 
 // Open connects to the Redis that url names (see ParseURL), checks it
 // answers and loads the scripts: for a command that has nothing to do
@@ -366,11 +370,18 @@ func (s *Store) answerHeld(ctx context.Context, a quiz.Answer, h *quiz.Quiz, key
 	if right {
 		outcome++
 	}
-	raw, err := answerHeldScript.Run(ctx, s.rdb, keys,
+	reply, err := s.held.Run(ctx, keys,
 		a.User, a.Choice, h.Correct, points, bonus, a.Day, a.UserName, a.Delivery, h.QuestionID, outcome,
-		weekSince(a.WeekStart)).Text()
-	if err != nil || raw == answerNeedsEveryKey {
+		weekSince(a.WeekStart))
+	if err != nil {
 		return quiz.AnswerResult{}, false, err
+	}
+	raw, isText := reply.(string)
+	if !isText {
+		return quiz.AnswerResult{}, false, fmt.Errorf("answer script replied %T, not a summary", reply)
+	}
+	if raw == answerNeedsEveryKey {
+		return quiz.AnswerResult{}, false, nil
 	}
 	res, err = parseAnswerSummary(raw)
 	res.Right, res.Choices = h.Correct, len(h.Choices)

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -31,17 +32,20 @@ Compares, on one real redis-server, in short alternating slices of one run
 
   core   an answer through the core: quiz.Service.Handle of an answer
          payload, scored by the store's answer script (the whole answer path
-         but the platform's edge)
+         but the platform's edge); the store sends the answers of callers
+         that arrive while others are on the wire together, in one pipeline
   SET    a plain go-redis SET
   floor  the four-command floor of an atomic answer: one Lua script of
-         HSETNX + HINCRBY + 2 ZINCRBY, run as the store runs its scripts
+         HSETNX + HINCRBY + 2 ZINCRBY, one Script.Run (EVALSHA) a call
 
 for a first answer (a new user every time) and a returning user (one who
 answered before, answering a quiz new to them), at each -callers level.
 Every variant uses the client production uses (redisstore.ParseURL's
 options, its pool). It prints the min/median/max operations a second of
 each variant over the slices, the ratios of the slices next to each other,
-and Redis's own time per operation (INFO commandstats).
+Redis's own time per operation (INFO commandstats), and the processor time
+an operation costs this process and redis-server (getrusage, INFO cpu): on
+a machine they share, what one takes the other cannot use.
 
 flags:
 `
@@ -267,8 +271,9 @@ func (b *answerBench) slice(ctx context.Context, variant string, returning bool,
 func (b *answerBench) compare(ctx context.Context, returning bool, c, rounds int, d time.Duration) error {
 	rate := map[string][]float64{}
 	redisTime := map[string]*cmdTime{}
+	cpu := map[string]*cpuTime{}
 	for _, v := range answerVariants {
-		redisTime[v] = &cmdTime{}
+		redisTime[v], cpu[v] = &cmdTime{}, &cpuTime{}
 	}
 	var coreSET, coreFloor, floorSET []float64
 	for r := range rounds {
@@ -283,15 +288,26 @@ func (b *answerBench) compare(ctx context.Context, returning bool, c, rounds int
 			if err != nil {
 				return err
 			}
+			cpu0, err := b.cpu(ctx)
+			if err != nil {
+				return err
+			}
+			start := time.Now()
 			ops, err := b.slice(ctx, v, returning, c, d)
 			if err != nil {
 				return fmt.Errorf("%s: %w", v, err)
+			}
+			n := ops * time.Since(start).Seconds()
+			cpu1, err := b.cpu(ctx)
+			if err != nil {
+				return err
 			}
 			after, err := commandStats(ctx, b.rdb, cmd)
 			if err != nil {
 				return err
 			}
 			redisTime[v].add(after, before)
+			cpu[v].add(cpu1, cpu0, n)
 			got[v] = ops
 			rate[v] = append(rate[v], ops)
 		}
@@ -306,7 +322,9 @@ func (b *answerBench) compare(ctx context.Context, returning bool, c, rounds int
 	fmt.Printf("\n%s, %d caller(s): min / median / max of %d slices of %s each\n", who, c, rounds, d)
 	for _, v := range answerVariants {
 		lo, mid, hi := spread(rate[v])
-		fmt.Printf("  %-6s %8.0f / %8.0f / %8.0f ops/s   Redis %5.1f µs an op\n", v, lo, mid, hi, redisTime[v].perCall())
+		client, server := cpu[v].perOp()
+		fmt.Printf("  %-6s %8.0f / %8.0f / %8.0f ops/s   Redis %5.1f µs an op in the command; CPU an op: this process %5.1f µs, redis-server %5.1f µs\n",
+			v, lo, mid, hi, redisTime[v].perCall(), client, server)
 	}
 	for _, r := range []struct {
 		name string
@@ -325,8 +343,10 @@ func (b *answerBench) compare(ctx context.Context, returning bool, c, rounds int
 	_, r1, _ := spread(coreSET)
 	_, r2, _ := spread(coreFloor)
 	_, r3, _ := spread(floorSET)
-	fmt.Printf("BenchmarkAnswerInterleaved/%s/callers=%d %d %.0f core-ops/s %.0f SET-ops/s %.0f floor-ops/s %.3f core/SET %.3f core/floor %.3f floor/SET %.1f core-redis-µs/op %.1f floor-redis-µs/op\n",
-		kind, c, rounds, c1, s1, f1, r1, r2, r3, redisTime["core"].perCall(), redisTime["floor"].perCall())
+	coreClient, coreServer := cpu["core"].perOp()
+	floorClient, floorServer := cpu["floor"].perOp()
+	fmt.Printf("BenchmarkAnswerInterleaved/%s/callers=%d %d %.0f core-ops/s %.0f SET-ops/s %.0f floor-ops/s %.3f core/SET %.3f core/floor %.3f floor/SET %.1f core-redis-µs/op %.1f floor-redis-µs/op %.1f core-client-cpu-µs/op %.1f floor-client-cpu-µs/op %.1f core-server-cpu-µs/op %.1f floor-server-cpu-µs/op\n",
+		kind, c, rounds, c1, s1, f1, r1, r2, r3, redisTime["core"].perCall(), redisTime["floor"].perCall(), coreClient, floorClient, coreServer, floorServer)
 	return nil
 }
 
@@ -335,6 +355,38 @@ func spread(v []float64) (lo, mid, hi float64) {
 	s := slices.Clone(v)
 	slices.Sort(s)
 	return s[0], s[len(s)/2], s[len(s)-1]
+}
+
+// cpu reads the processor time this process and redis-server have used.
+func (b *answerBench) cpu(ctx context.Context) (cpuTime, error) {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return cpuTime{}, err
+	}
+	server, err := redistest.CPU(ctx, b.rdb)
+	return cpuTime{client: time.Duration(ru.Utime.Nano() + ru.Stime.Nano()), server: server}, err
+}
+
+// cpuTime is processor time of this process (the client, the core) and of
+// redis-server, and the operations it was spent on.
+type cpuTime struct {
+	client, server time.Duration
+	ops            float64
+}
+
+func (t *cpuTime) add(after, before cpuTime, ops float64) {
+	t.client += after.client - before.client
+	t.server += after.server - before.server
+	t.ops += ops
+}
+
+// perOp is the microseconds of processor time an operation of the client
+// and of redis-server.
+func (t *cpuTime) perOp() (client, server float64) {
+	if t.ops == 0 {
+		return 0, 0
+	}
+	return float64(t.client.Microseconds()) / t.ops, float64(t.server.Microseconds()) / t.ops
 }
 
 // cmdTime is the calls of a command and Redis's time in them.

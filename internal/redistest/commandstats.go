@@ -2,8 +2,10 @@ package redistest
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 )
@@ -43,4 +45,25 @@ func CommandStats(ctx context.Context, rdb redis.Cmdable) (map[string]CommandSta
 		out[name] = st
 	}
 	return out, nil
+}
+
+// CPU reads the processor time redis-server has used since it started,
+// user and system, all its threads (INFO cpu).
+func CPU(ctx context.Context, rdb redis.Cmdable) (time.Duration, error) {
+	info, err := rdb.Info(ctx, "cpu").Result()
+	if err != nil {
+		return 0, err
+	}
+	var total float64
+	for line := range strings.Lines(info) {
+		k, v, _ := strings.Cut(strings.TrimSpace(line), ":")
+		if k == "used_cpu_user" || k == "used_cpu_sys" {
+			s, err := strconv.ParseFloat(v, 64)
+			if err != nil {
+				return 0, fmt.Errorf("INFO cpu %s: %w", k, err)
+			}
+			total += s
+		}
+	}
+	return time.Duration(total * float64(time.Second)), nil
 }
