@@ -136,25 +136,41 @@ func (f *batchFx) fillSenders(q quiz.Quiz) []<-chan answerReply {
 	return replies
 }
 
-// batchAtTheGate has the senders answer q and n answers (of user0…)
-// queue behind them, lets the senders through, and returns the queued
+// batchAtTheGate has the senders answer q and n answers (of user i, with
+// ctxOf(i)) queue behind them, lets the senders through, and returns the queued
 // answers' replies once they, sent as one pipeline, wait at its gate.
-func (f *batchFx) batchAtTheGate(q quiz.Quiz, n int) []<-chan answerReply {
+func (f *batchFx) batchAtTheGate(q quiz.Quiz, n int, ctxOf func(i int) context.Context) []<-chan answerReply {
 	f.t.Helper()
 	senders := f.fillSenders(q)
 	var batch []<-chan answerReply
-	for i := range n {
-		batch = append(batch, f.answerAsync(f.ctx, q, fmt.Sprintf("user%d", i)))
+	for i := range n { // one after another: user0 leads the batch
+		batch = append(batch, f.answerAsync(ctxOf(i), q, fmt.Sprintf("user%d", i)))
+		testkit.Eventually(f.t, "the answer queued", func() bool { return f.queued() == i+1 })
 	}
-	testkit.Eventually(f.t, "the answers queued", func() bool { return f.queued() == n })
 	openGate(f.gate.singles)
 	for _, r := range senders {
-		if got := <-r; got.err != nil {
+		if got := recv(f.t, r); got.err != nil {
 			f.t.Fatalf("%s: %v", got.user, got.err)
 		}
 	}
 	testkit.Eventually(f.t, "the batch at the gate", func() bool { return slices.Equal(f.gate.sizes(), []int{n}) })
 	return batch
+}
+
+// ctxOf is the test's context, for any answer.
+func (f *batchFx) ctxOf(int) context.Context { return f.ctx }
+
+// recv is the reply r brings, failing the test if it takes longer than
+// any wait a test here means.
+func recv(t *testing.T, r <-chan answerReply) answerReply {
+	t.Helper()
+	select {
+	case got := <-r:
+		return got
+	case <-time.After(testkit.Patience):
+		t.Fatalf("no reply after %s", testkit.Patience)
+		return answerReply{}
+	}
 }
 
 // queued is how many calls wait for a batch.
@@ -182,7 +198,7 @@ func TestAnswersThatArriveTogetherGoTogether(t *testing.T) {
 	openGate(f.gate.pipes)
 	var counts []int
 	for _, r := range replies {
-		got := <-r
+		got := recv(t, r)
 		if got.err != nil || got.res.Status != quiz.AnswerScored || got.res.Points != quiz.RightAnswerPoints {
 			t.Errorf("%s: %+v, %v; want scored with %d points", got.user, got.res, got.err, quiz.RightAnswerPoints)
 		}
@@ -217,20 +233,20 @@ func TestACallerWhoStopsWaitingIsLeftOut(t *testing.T) {
 	replies = append(replies, f.answerAsync(f.ctx, q, "stayer"))
 	testkit.Eventually(t, "the stayer queued", func() bool { return f.queued() == 2 })
 	cancel()
-	if got := <-gone; !errors.Is(got.err, context.Canceled) {
+	if got := recv(t, gone); !errors.Is(got.err, context.Canceled) {
 		t.Fatalf("the quitter's answer: %+v, %v; want context.Canceled", got.res, got.err)
 	}
 	openGate(f.gate.singles)
 	openGate(f.gate.pipes)
 	for _, r := range replies {
-		if got := <-r; got.err != nil || got.res.Status != quiz.AnswerScored {
+		if got := recv(t, r); got.err != nil || got.res.Status != quiz.AnswerScored {
 			t.Errorf("%s: %+v, %v; want scored", got.user, got.res, got.err)
 		}
 	}
 	if p := f.points(week1, "quitter"); p != -1 {
 		t.Errorf("the quitter has %d points: an answer its caller gave up on was sent", p)
 	}
-	again := <-f.answerAsync(f.ctx, q, "quitter")
+	again := recv(t, f.answerAsync(f.ctx, q, "quitter"))
 	if again.err != nil || again.res.Status != quiz.AnswerScored || again.res.Answered != maxScriptBatches+2 {
 		t.Errorf("the quitter answering again: %+v, %v; want scored as the quiz's answer %d", again.res, again.err, maxScriptBatches+2)
 	}
@@ -256,11 +272,11 @@ func TestABatchWhoseReplyIsLostIsRecognisedWhenSentAgain(t *testing.T) {
 			f := newBatchFx(t, proxy.Addr, &redis.Options{ReadTimeout: 2 * time.Second, MaxRetries: 2,
 				MinRetryBackoff: time.Millisecond, MaxRetryBackoff: 5 * time.Millisecond})
 			q := f.quiz()
-			batch := f.batchAtTheGate(q, 5)
+			batch := f.batchAtTheGate(q, 5, f.ctxOf)
 			proxy.CutReplies(c.lose)
 			openGate(f.gate.pipes)
 			for _, r := range batch {
-				got := <-r
+				got := recv(t, r)
 				if c.fails {
 					if got.err == nil {
 						t.Errorf("%s: %+v with every reply lost; want an error", got.user, got.res)
@@ -278,7 +294,7 @@ func TestABatchWhoseReplyIsLostIsRecognisedWhenSentAgain(t *testing.T) {
 			for i := range 5 {
 				user := fmt.Sprintf("user%d", i)
 				if c.fails { // the inbox hands the answer out again
-					if got := <-f.answerAsync(f.ctx, q, user); got.err != nil || got.res.Status != quiz.AnswerScored {
+					if got := recv(t, f.answerAsync(f.ctx, q, user)); got.err != nil || got.res.Status != quiz.AnswerScored {
 						t.Errorf("%s given again: %+v, %v; want scored", user, got.res, got.err)
 					}
 				}
@@ -305,13 +321,72 @@ func TestABatchAfterRedisForgotItsScripts(t *testing.T) {
 	t.Cleanup(srv.Close)
 	f := newBatchFx(t, srv.Addr, nil)
 	q := f.quiz()
-	batch := f.batchAtTheGate(q, 3)
+	batch := f.batchAtTheGate(q, 3, f.ctxOf)
 	if err := srv.Client(t).ScriptFlush(f.ctx).Err(); err != nil {
 		t.Fatal(err)
 	}
 	openGate(f.gate.pipes)
 	for _, r := range batch {
-		if got := <-r; got.err != nil || got.res.Status != quiz.AnswerScored {
+		if got := recv(t, r); got.err != nil || got.res.Status != quiz.AnswerScored {
+			t.Errorf("%s: %+v, %v; want scored", got.user, got.res, got.err)
+		}
+	}
+}
+
+// TestABatchKeepsItsCallersDeadlines holds back the reply to a batch for
+// good, with a client that would wait a minute for it: the batch's callers
+// get their deadlines' errors, the batch gives its place back at the latest
+// of them, and the answers, which Redis ran, are recognised when given
+// again.
+func TestABatchKeepsItsCallersDeadlines(t *testing.T) {
+	t.Parallel()
+	proxy := redistest.StartProxy(t, redistest.Shared(t).Addr)
+	f := newBatchFx(t, proxy.Addr, &redis.Options{ReadTimeout: time.Minute, ContextTimeoutEnabled: true, MaxRetries: -1})
+	q := f.quiz()
+	ctx, cancel := context.WithTimeout(f.ctx, 300*time.Millisecond)
+	defer cancel()
+	batch := f.batchAtTheGate(q, 3, func(int) context.Context { return ctx })
+	proxy.HoldReplies(1)
+	openGate(f.gate.pipes)
+	for _, r := range batch {
+		if got := recv(t, r); got.err == nil {
+			t.Errorf("%s: %+v with its reply held back; want its deadline's error", got.user, got.res)
+		}
+	}
+	testkit.Eventually(t, "every batch's place given back", func() bool {
+		f.gated.held.mu.Lock()
+		defer f.gated.held.mu.Unlock()
+		return f.gated.held.sending == 0
+	})
+	if proxy.Lost() != 1 {
+		t.Fatalf("%d replies held back, want the batch's", proxy.Lost())
+	}
+	for i := range 3 { // the inbox hands each out again
+		user := fmt.Sprintf("user%d", i)
+		if got := recv(t, f.answerAsync(f.ctx, q, user)); got.err != nil || got.res.Status != quiz.AnswerScored || got.res.Points != quiz.RightAnswerPoints {
+			t.Errorf("%s given again: %+v, %v; want scored, as its first run was", user, got.res, got.err)
+		}
+	}
+}
+
+// TestABatchIsSentWhenItsLeaderStopsWaiting: the caller a batch is handed
+// to sends it for all; its context ending then stops neither the others'
+// answers nor its own.
+func TestABatchIsSentWhenItsLeaderStopsWaiting(t *testing.T) {
+	t.Parallel()
+	f := newBatchFx(t, redistest.Shared(t).Addr, nil)
+	q := f.quiz()
+	ctx, cancel := context.WithCancel(f.ctx)
+	batch := f.batchAtTheGate(q, 3, func(i int) context.Context {
+		if i == 0 {
+			return ctx
+		}
+		return f.ctx
+	})
+	cancel() // the leader, user0, is sending: its pipeline is at the gate
+	openGate(f.gate.pipes)
+	for _, r := range batch {
+		if got := recv(t, r); got.err != nil || got.res.Status != quiz.AnswerScored {
 			t.Errorf("%s: %+v, %v; want scored", got.user, got.res, got.err)
 		}
 	}

@@ -370,9 +370,14 @@ func (s *Store) answerHeld(ctx context.Context, a quiz.Answer, h *quiz.Quiz, key
 	if right {
 		outcome++
 	}
-	reply, err := s.held.Run(ctx, keys,
-		a.User, a.Choice, h.Correct, points, bonus, a.Day, a.UserName, a.Delivery, h.QuestionID, outcome,
-		weekSince(a.WeekStart))
+	args := []any{a.User, a.Choice, h.Correct, points, bonus, a.Day, a.UserName, a.Delivery, h.QuestionID, outcome,
+		weekSince(a.WeekStart)}
+	var reply any
+	if a.Delivery != "" {
+		reply, err = s.held.Run(ctx, keys, args...)
+	} else { // it could not tell itself apart if its batch were sent again
+		reply, err = answerHeldScript.Run(ctx, s.rdb, keys, args...).Result()
+	}
 	if err != nil {
 		return quiz.AnswerResult{}, false, err
 	}
