@@ -56,8 +56,9 @@ type scriptCall struct {
 	// state is callWaiting until the call is taken into a batch
 	// (callTaken) or its caller gives up waiting (callAbandoned).
 	state atomic.Int32
-	// wake wakes a waiting caller, once: with nil when the reply is in, or
-	// with the batch it was taken into first, which it is to send.
+	// wake wakes a caller that waits, once: with nil when the reply is in,
+	// or with the batch it was taken into first, which it is to send. A
+	// caller sent at once has none.
 	wake chan []*scriptCall
 	// leads is that batch, set under the scriptBatch's lock when the call
 	// is taken to lead it, so that a caller who stops waiting knows
@@ -85,7 +86,7 @@ func newScriptBatch(rdb redis.UniversalClient, script *redis.Script) *scriptBatc
 // with others is sent all the same, as they are (a call the caller gave up
 // on may so have run, as with any command whose reply came too late).
 func (b *scriptBatch) Run(ctx context.Context, keys []string, args ...any) (any, error) {
-	c := &scriptCall{ctx: ctx, keys: keys, args: args, wake: make(chan []*scriptCall, 1)}
+	c := &scriptCall{ctx: ctx, keys: keys, args: args}
 	b.mu.Lock()
 	if b.sending < maxScriptBatches {
 		b.sending++
@@ -94,6 +95,7 @@ func (b *scriptBatch) Run(ctx context.Context, keys []string, args ...any) (any,
 		b.send(batch)
 		return c.val, c.err
 	}
+	c.wake = make(chan []*scriptCall, 1)
 	b.waiting = append(b.waiting, c)
 	b.mu.Unlock()
 	select {
