@@ -594,12 +594,25 @@ func (s *Service) stepLine(l Lang, iv Interview, i int) string {
 	return s.t(l, msgStepRevealed, i+1, len(iv.Questions), s.gradeLabel(l, st.Grade))
 }
 
+// stepMark marks a step's result by its grade: a tick only for Good or
+// better, so that an answer that covered nothing is not read as done well.
+func stepMark(g srs.Grade) string {
+	switch {
+	case g >= srs.Good:
+		return "✔"
+	case g == srs.Hard:
+		return "◐"
+	default:
+		return "✘"
+	}
+}
+
 // stepResult shows the result of the question just answered; a grade
 // proposed from an answer in words can be changed.
 func (s *Service) stepResult(l Lang, iv Interview) Message {
 	i := len(iv.Steps) - 1
 	st := iv.Steps[i]
-	blocks := []rich.Block{rich.Text("✔ " + s.stepLine(l, iv, i))}
+	blocks := []rich.Block{rich.Text(stepMark(st.Grade) + " " + s.stepLine(l, iv, i))}
 	var buttons [][]Button
 	if st.Typed {
 		blocks = append(blocks, s.flagLines(l, st.Flags)...)

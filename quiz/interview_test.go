@@ -271,3 +271,19 @@ func TestTheReportsLinesEndTheirTitlesOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestAStepIsMarkedByItsGrade: the result of an interview's question is
+// ticked only when it was graded Good or better; an answer that covered
+// nothing is crossed.
+func TestAStepIsMarkedByItsGrade(t *testing.T) {
+	e := newEnv(t)
+	e.cmd("alice", "interview probe 3")
+	r := e.cmd("alice", "answer I do not know")
+	if got := text(r); !strings.Contains(got, "✘ Question 1/3: ") || strings.Contains(got, "✔") {
+		t.Errorf("an answer that covered nothing:\n%s", got)
+	}
+	r = e.cmd("alice", "answer "+completeAnswer(t, asked(t, r)))
+	if got := text(r); !strings.Contains(got, "✔ Question 2/3: ") {
+		t.Errorf("a complete answer:\n%s", got)
+	}
+}
