@@ -100,10 +100,7 @@ func (b *scriptBatch) Run(ctx context.Context, keys []string, args ...any) (any,
 	b.mu.Unlock()
 	select {
 	case batch := <-c.wake:
-		if batch != nil {
-			b.send(batch)
-		}
-		return c.val, c.err
+		return b.sendOwn(ctx, c, batch)
 	case <-ctx.Done():
 	}
 	if c.state.CompareAndSwap(callWaiting, callAbandoned) {
@@ -117,6 +114,31 @@ func (b *scriptBatch) Run(ctx context.Context, keys []string, args ...any) (any,
 		go b.send(leads)
 	}
 	return nil, ctx.Err()
+}
+
+// sendOwn finishes the call c of a caller woken with batch: nil when its
+// reply is in, or the batch it leads, which it sends. A batch of others
+// too runs until the latest of their deadlines, so it is sent in a
+// goroutine of its own, and the caller returns at its own.
+func (b *scriptBatch) sendOwn(ctx context.Context, c *scriptCall, batch []*scriptCall) (any, error) {
+	switch len(batch) {
+	case 0:
+		return c.val, c.err
+	case 1:
+		b.send(batch)
+		return c.val, c.err
+	}
+	sent := make(chan struct{})
+	go func() {
+		defer close(sent)
+		b.send(batch)
+	}()
+	select {
+	case <-sent:
+		return c.val, c.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // take makes a batch of lead, if not nil, and the calls waiting that are
@@ -146,17 +168,15 @@ func (b *scriptBatch) take(lead *scriptCall) []*scriptCall {
 // others' callers with their replies, and hands what gathered in the
 // meantime to the first of its callers to send: no caller sends more than
 // one batch, and none waits for a batch that is not its own. Should the
-// sending panic, the batch's callers get an error and the queue is handed
-// on before the panic goes on.
+// sending panic (a client hook's bug), every call of the batch gets the
+// panic as its error, which its caller reports, and the queue is handed on.
 func (b *scriptBatch) send(batch []*scriptCall) {
 	defer b.handOn()
 	defer func() {
 		if r := recover(); r != nil {
 			for _, c := range batch {
-				c.val, c.err = nil, fmt.Errorf("sending a batch of scripts: %v", r)
+				c.val, c.err = nil, fmt.Errorf("sending a batch of scripts panicked: %v", r)
 			}
-			b.wake(batch)
-			panic(r)
 		}
 		b.wake(batch)
 	}()

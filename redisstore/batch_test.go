@@ -371,23 +371,64 @@ func TestABatchKeepsItsCallersDeadlines(t *testing.T) {
 
 // TestABatchIsSentWhenItsLeaderStopsWaiting: the caller a batch is handed
 // to sends it for all; its context ending then stops neither the others'
-// answers nor its own.
+// answers nor its own, though it returns at once.
 func TestABatchIsSentWhenItsLeaderStopsWaiting(t *testing.T) {
 	t.Parallel()
 	f := newBatchFx(t, redistest.Shared(t).Addr, nil)
 	q := f.quiz()
 	ctx, cancel := context.WithCancel(f.ctx)
-	batch := f.batchAtTheGate(q, 3, func(i int) context.Context {
-		if i == 0 {
-			return ctx
-		}
-		return f.ctx
-	})
+	batch := f.batchAtTheGate(q, 3, leaderWith(ctx, f.ctx))
 	cancel() // the leader, user0, is sending: its pipeline is at the gate
+	if got := recv(t, batch[0]); !errors.Is(got.err, context.Canceled) {
+		t.Errorf("the leader: %+v, %v; want context.Canceled", got.res, got.err)
+	}
 	openGate(f.gate.pipes)
-	for _, r := range batch {
+	for _, r := range batch[1:] {
 		if got := recv(t, r); got.err != nil || got.res.Status != quiz.AnswerScored {
 			t.Errorf("%s: %+v, %v; want scored", got.user, got.res, got.err)
 		}
+	}
+	testkit.Eventually(t, "the leader's answer scored", func() bool { return f.points(week1, "user0") == int64(quiz.RightAnswerPoints) })
+}
+
+// TestTheCallerSendingABatchKeepsItsOwnDeadline holds back the reply to a
+// batch whose leader's deadline is the nearest: the leader gets its
+// deadline's error while the others still wait, at theirs.
+func TestTheCallerSendingABatchKeepsItsOwnDeadline(t *testing.T) {
+	t.Parallel()
+	proxy := redistest.StartProxy(t, redistest.Shared(t).Addr)
+	f := newBatchFx(t, proxy.Addr, &redis.Options{ReadTimeout: time.Minute, ContextTimeoutEnabled: true, MaxRetries: -1})
+	q := f.quiz()
+	soon, cancelSoon := context.WithTimeout(f.ctx, 300*time.Millisecond)
+	defer cancelSoon()
+	later, cancelLater := context.WithTimeout(f.ctx, 3*time.Second)
+	defer cancelLater()
+	batch := f.batchAtTheGate(q, 3, leaderWith(soon, later))
+	proxy.HoldReplies(1)
+	openGate(f.gate.pipes)
+	if got := recv(t, batch[0]); !errors.Is(got.err, context.DeadlineExceeded) {
+		t.Errorf("the leader: %+v, %v; want its deadline's error", got.res, got.err)
+	}
+	for _, r := range batch[1:] {
+		select {
+		case got := <-r:
+			t.Errorf("%s returned with the leader, before its deadline: %+v, %v", got.user, got.res, got.err)
+		default:
+		}
+	}
+	for _, r := range batch[1:] {
+		if got := recv(t, r); got.err == nil {
+			t.Errorf("%s: %+v with its reply held back; want its deadline's error", got.user, got.res)
+		}
+	}
+}
+
+// leaderWith gives the batch's leader, user0, ctx, and the others rest.
+func leaderWith(ctx, rest context.Context) func(int) context.Context {
+	return func(i int) context.Context {
+		if i == 0 {
+			return ctx
+		}
+		return rest
 	}
 }
