@@ -100,7 +100,7 @@ func (b *scriptBatch) Run(ctx context.Context, keys []string, args ...any) (any,
 	b.mu.Unlock()
 	select {
 	case batch := <-c.wake:
-		return b.sendOwn(ctx, c, batch)
+		return b.sendOwn(c, batch)
 	case <-ctx.Done():
 	}
 	if c.state.CompareAndSwap(callWaiting, callAbandoned) {
@@ -117,28 +117,12 @@ func (b *scriptBatch) Run(ctx context.Context, keys []string, args ...any) (any,
 }
 
 // sendOwn finishes the call c of a caller woken with batch: nil when its
-// reply is in, or the batch it leads, which it sends. A batch of others
-// too runs until the latest of their deadlines, so it is sent in a
-// goroutine of its own, and the caller returns at its own.
-func (b *scriptBatch) sendOwn(ctx context.Context, c *scriptCall, batch []*scriptCall) (any, error) {
-	switch len(batch) {
-	case 0:
-		return c.val, c.err
-	case 1:
+// reply is in, or the batch it leads, which it sends.
+func (b *scriptBatch) sendOwn(c *scriptCall, batch []*scriptCall) (any, error) {
+	if batch != nil {
 		b.send(batch)
-		return c.val, c.err
 	}
-	sent := make(chan struct{})
-	go func() {
-		defer close(sent)
-		b.send(batch)
-	}()
-	select {
-	case <-sent:
-		return c.val, c.err
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
+	return c.val, c.err
 }
 
 // take makes a batch of lead, if not nil, and the calls waiting that are
@@ -210,8 +194,8 @@ func (b *scriptBatch) handOn() {
 // pipeline of EVALSHA. Calls Redis has no script for (it restarted, or
 // its cache was flushed) are sent again together with EVAL, which loads
 // it. The pipeline is not cancelled with any caller's context, as it
-// carries the others' calls too: it runs until the latest of their
-// deadlines, or within the client's timeouts when any has none.
+// carries the others' calls too: it runs until the nearest of their
+// deadlines, or within the client's timeouts when none has one.
 func (b *scriptBatch) exec(batch []*scriptCall) {
 	if len(batch) == 1 {
 		c := batch[0]
@@ -249,19 +233,21 @@ func (b *scriptBatch) exec(batch []*scriptCall) {
 }
 
 // batchContext is the context a batch is sent with: its sender's values,
-// no cancellation, and the latest of its callers' deadlines, or none when
-// any caller has none.
+// no cancellation, and the nearest of its callers' deadlines, so that none
+// of them, its sender included, waits for it past its own. (All share the
+// deliveries' timeout, so the nearest is its sender's, the one that waited
+// longest; a batch ends there only when Redis stalls, and the others'
+// answers are then given again, as a timed-out answer is.)
 func batchContext(batch []*scriptCall) (context.Context, context.CancelFunc) {
 	ctx := context.WithoutCancel(batch[0].ctx)
-	var latest time.Time
+	var nearest time.Time
 	for _, c := range batch {
-		d, ok := c.ctx.Deadline()
-		if !ok {
-			return ctx, func() {}
-		}
-		if d.After(latest) {
-			latest = d
+		if d, ok := c.ctx.Deadline(); ok && (nearest.IsZero() || d.Before(nearest)) {
+			nearest = d
 		}
 	}
-	return context.WithDeadline(ctx, latest)
+	if nearest.IsZero() {
+		return ctx, func() {}
+	}
+	return context.WithDeadline(ctx, nearest)
 }
