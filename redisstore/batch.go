@@ -233,8 +233,8 @@ func (b *scriptBatch) exec(batch []*scriptCall) {
 }
 
 // batchContext is the context a batch is sent with: its sender's values,
-// no cancellation, and the nearest of its callers' deadlines, so that none
-// of them, its sender included, waits for it past its own. (All share the
+// no cancellation, and the nearest deadline of its callers still waiting,
+// so that none of them, its sender included, waits for it past its own. (All share the
 // deliveries' timeout, so the nearest is its sender's, the one that waited
 // longest; a batch ends there only when Redis stalls, and the others'
 // answers are then given again, as a timed-out answer is.)
@@ -242,6 +242,9 @@ func batchContext(batch []*scriptCall) (context.Context, context.CancelFunc) {
 	ctx := context.WithoutCancel(batch[0].ctx)
 	var nearest time.Time
 	for _, c := range batch {
+		if c.ctx.Err() != nil {
+			continue // its caller has gone: the batch is the others'
+		}
 		if d, ok := c.ctx.Deadline(); ok && (nearest.IsZero() || d.Before(nearest)) {
 			nearest = d
 		}

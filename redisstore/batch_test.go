@@ -411,3 +411,46 @@ func leaderWith(ctx, rest context.Context) func(int) context.Context {
 		return rest
 	}
 }
+
+// TestABatchEndsAtTheNearestDeadlineOfThoseWaiting: a caller who has gone
+// (its context ended, say a leader that gave up as it was handed the
+// batch) does not cut the others' batch short.
+func TestABatchEndsAtTheNearestDeadlineOfThoseWaiting(t *testing.T) {
+	gone, cancel := context.WithTimeout(context.Background(), time.Hour)
+	cancel()
+	soon, cancelSoon := context.WithTimeout(context.Background(), time.Minute)
+	defer cancelSoon()
+	later, cancelLater := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancelLater()
+	for _, c := range []struct {
+		name  string
+		ctxs  []context.Context
+		until context.Context // whose deadline the batch keeps; nil: none
+	}{
+		{"the nearest", []context.Context{later, soon}, soon},
+		{"not a gone caller's", []context.Context{gone, later, soon}, soon},
+		{"none when nobody waiting has one", []context.Context{gone, context.Background()}, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var batch []*scriptCall
+			for _, ctx := range c.ctxs {
+				batch = append(batch, &scriptCall{ctx: ctx})
+			}
+			ctx, cancel := batchContext(batch)
+			defer cancel()
+			if ctx.Err() != nil {
+				t.Fatalf("the batch's context has ended: %v", ctx.Err())
+			}
+			got, ok := ctx.Deadline()
+			if c.until == nil {
+				if ok {
+					t.Errorf("deadline %v, want none", got)
+				}
+				return
+			}
+			if want, _ := c.until.Deadline(); !ok || !got.Equal(want) {
+				t.Errorf("deadline %v (%v), want %v", got, ok, want)
+			}
+		})
+	}
+}
