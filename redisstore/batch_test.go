@@ -416,8 +416,8 @@ func leaderWith(ctx, rest context.Context) func(int) context.Context {
 // (its context ended, say a leader that gave up as it was handed the
 // batch) does not cut the others' batch short.
 func TestABatchEndsAtTheNearestDeadlineOfThoseWaiting(t *testing.T) {
-	gone, cancel := context.WithTimeout(context.Background(), time.Hour)
-	cancel()
+	gone, cancel := context.WithDeadline(context.Background(), time.Now().Add(-time.Second)) // passed
+	defer cancel()
 	soon, cancelSoon := context.WithTimeout(context.Background(), time.Minute)
 	defer cancelSoon()
 	later, cancelLater := context.WithTimeout(context.Background(), 2*time.Minute)
