@@ -12,6 +12,9 @@ import (
 const (
 	// msgUnknownID answers an ID that names no question.
 	msgUnknownID msgKey = "unknownID"
+	// msgIDWithOthers answers a question's ID given with other words: an
+	// ID is given alone.
+	msgIDWithOthers msgKey = "idWithOthers"
 	// msgNearID answers an ID one edit from a question's, given to a
 	// command: how to type that command with the question's ID.
 	msgNearID msgKey = "nearID"
@@ -28,6 +31,8 @@ func init() {
 	register(map[msgKey]Text{
 		msgUnknownID: {"没有编号为「%s」的题目。用 %ssearch <关键词> 查找题目和它们的编号。",
 			"No question has the ID \"%s\". Find questions and their IDs with %ssearch <words>."},
+		msgIDWithOthers: {"「%s」是一道题的编号：编号要单独给出（%s%s %s）；主题可以一起给（%s%s pv 探针）。",
+			"\"%s\" is a question's ID: give an ID alone (%s%s %s); topics can go together (%s%s pv probe)."},
 		msgNearID: {"没有编号为「%s」的题目。你是不是要找 %s（%s）？输入 %s%s %s。",
 			"No question has the ID \"%s\". Did you mean %s (%s)? Type %s%s %s."},
 		msgTopicOfTerm: {"没有主题「%s」，不过有 %d 道题讲到它（主题：%s）。用 %ssearch %s 列出这些题。",
@@ -59,7 +64,8 @@ type selection struct {
 // selectQuestions resolves the argument of command (ask, quiz): nothing
 // (the whole bank), a question ID, or topic words, several meaning any of
 // them ("ask pv pvc"). Words are read as typed on any keyboard. ok is
-// false, with a reply, when a word names nothing known: an ID-shaped word
+// false, with a reply, when a question's ID comes with other words (an ID
+// is given alone) or a word names nothing known: an ID-shaped word
 // is told that no question has that ID (and how to type command with the
 // one it is one edit from), any other gets the closest topics.
 func (s *Service) selectQuestions(l Lang, req Request, command string, args []string) (selection, Response, bool) {
@@ -73,6 +79,11 @@ func (s *Service) selectQuestions(l Lang, req Request, command string, args []st
 		}
 	}
 	topics, unknown := s.bank.ResolveAll(args)
+	for _, w := range unknown {
+		if q, ok := s.bank.ByID(w); ok {
+			return selection{}, s.invalid(l, msgIDWithOthers, q.ID, req.Prefix, command, q.ID, req.Prefix, command), false
+		}
+	}
 	if len(unknown) > 0 {
 		word := clip(unknown[0], 40)
 		if q, ok := s.bank.NearestID(unknown[0]); ok {

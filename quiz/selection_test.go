@@ -221,3 +221,24 @@ func TestATermWhoseQuestionsHaveNoTopicGetsTheirSearch(t *testing.T) {
 		t.Errorf("ask frobnicator:\n%s", got)
 	}
 }
+
+// TestAnIDWithOtherWordsIsToldToComeAlone: a question's ID given with a
+// topic or another ID is not told it names no question; the reply says an
+// ID goes alone, in the command typed.
+func TestAnIDWithOtherWordsIsToldToComeAlone(t *testing.T) {
+	e := newEnv(t)
+	id := shippedBank(t).Questions()[0].ID
+	for _, typed := range []string{"ask " + id + " pv", "quiz pv " + id, "问 " + id + " pv"} {
+		got := text(e.cmd("ann", typed))
+		cmd := strings.Fields(typed)[0]
+		if cmd == "问" {
+			cmd = "ask"
+		}
+		if strings.Contains(got, "No question has the ID") || !strings.Contains(got, "give an ID alone (/"+cmd+" "+id+")") {
+			t.Errorf("%s:\n%s", typed, got)
+		}
+	}
+	if r := e.cmd("ann", "ask "+id); r.Outcome != quiz.OutcomeOK || !strings.Contains(text(r), "ID "+id) {
+		t.Errorf("ask %s alone:\n%s", id, text(r))
+	}
+}
