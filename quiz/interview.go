@@ -101,7 +101,7 @@ func (s *Service) interviewCommand(ctx context.Context, req Request, args []stri
 		return s.invalid(l, msgInterviewPrivateOnly)
 	}
 	args = terms(args)
-	if len(args) == 1 && slices.Contains(stopWords, args[0]) {
+	if len(args) > 0 && slices.Contains(stopWords, args[0]) { // "interview stop pv" stops too
 		return s.stopInterview(ctx, req, l, "")
 	}
 	ivs, err := s.store.Interviews(ctx, req.Scope, req.User)

@@ -287,3 +287,17 @@ func TestAStepIsMarkedByItsGrade(t *testing.T) {
 		t.Errorf("a complete answer:\n%s", got)
 	}
 }
+
+// TestInterviewStopWithMoreWordsStops: "interview stop pv" stops the
+// interview, as "interview stop" does, rather than reading "stop" as a
+// topic that does not exist.
+func TestInterviewStopWithMoreWordsStops(t *testing.T) {
+	e := newEnv(t)
+	e.cmd("alice", "interview probe 2")
+	if got := text(e.cmd("alice", "interview stop pv")); !strings.Contains(got, "Interview stopped") {
+		t.Errorf("interview stop pv:\n%s", got)
+	}
+	if got := text(e.cmd("alice", "interview stop")); !strings.Contains(got, "no interview in progress") {
+		t.Errorf("the interview is still there:\n%s", got)
+	}
+}

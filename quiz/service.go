@@ -210,9 +210,11 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 		return s.unknownCommand(ctx, req, s.langOf(ctx, req), cmd.glued), "unknown"
 	}
 	if cmd.words != freeWords && len(cmd.args) > cmd.words {
-		// "stats bob" is not bob's stats: say what the command takes.
+		// "stats bob" is not bob's stats: say what the command takes. Of
+		// a command that takes a word, which word is amiss is not known
+		// ("lang set en"): all of them are quoted.
 		l := s.langOf(ctx, req)
-		extra := clip(strings.Join(cmd.args[cmd.words:], " "), 40)
+		extra := clip(strings.Join(cmd.args, " "), 40)
 		return s.invalid(l, msgExtraWords, cmd.Name, extra, req.Prefix+cmd.Usage(l)), cmd.Name
 	}
 	return cmd.run(s, ctx, req, cmd.args), cmd.Name
