@@ -289,12 +289,14 @@ var ambiguousZones = map[string]string{"cst": "Asia/Shanghai", "ist": "Asia/Kolk
 const maxZoneTypos = 3
 
 // SuggestZone is the zone closest to a mistyped name ("Europe/Berln",
-// "Berlin", "Asia/Shanghia"), or "" when none is close.
+// "Berlin", "Asia/Shanghia", "new yrok"), or "" when none is close.
 func SuggestZone(name string) string {
 	typed := textnorm.Fold(name)
 	if z, ok := ambiguousZones[typed]; ok {
 		return z
 	}
+	// A city is typed in words ("new yrok"), its zone's name has "_".
+	typed = strings.Join(strings.Fields(typed), "_")
 	best, bestDist := "", min(maxZoneTypos, max(1, utf8.RuneCountInString(typed)/3))+1
 	for folded, z := range zonesByFold {
 		d := bank.EditDistance(typed, folded)

@@ -39,6 +39,8 @@ func TestSuggestZone(t *testing.T) {
 	for typed, want := range map[string]string{
 		"Europe/Berln": "Europe/Berlin", "berlin": "Europe/Berlin", "Asia/Shanghia": "Asia/Shanghai",
 		"america/new york": "America/New_York", "pv": "", "Mars/Olympus": "", "": "",
+		// A city in words, mistyped.
+		"new yrok": "America/New_York", "nwe  york": "America/New_York", "los angelse": "America/Los_Angeles",
 		// Abbreviations of several zones suggest the likeliest; an old
 		// region's name is no city to suggest.
 		"CST": "Asia/Shanghai", "ist": "Asia/Kolkata", "BST": "Europe/London",
