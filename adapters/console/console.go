@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -309,9 +310,11 @@ const (
 )
 
 // Post prints a message that is not a reply (the daily question), with its
-// buttons numbered for pressing. It implements quiz.Outbox.
+// buttons numbered for pressing after those already on screen, which stay
+// as they were: a number typed for the card on screen must not answer a
+// daily that came in meanwhile. It implements quiz.Outbox.
 func (c *Console) Post(_ context.Context, _ string, m quiz.Message) (string, error) {
-	c.show(quiz.Response{Messages: []quiz.Message{m}})
+	c.print(quiz.Response{Messages: []quiz.Message{m}}, true)
 	c.prompt()
 	return "console", nil
 }
@@ -326,7 +329,11 @@ func (c *Console) CloseQuiz(context.Context, string, string, quiz.Message) error
 // own replaces them: a message without buttons (help, a notice) does not.
 // A prompt (Answer it) is drawn instead of its messages, which only say how
 // to answer with a command, and the lines typed next are the answer.
-func (c *Console) show(r quiz.Response) {
+func (c *Console) show(r quiz.Response) { c.print(r, false) }
+
+// print prints a response as show does; adding numbers its buttons after
+// those on screen and keeps those pressable.
+func (c *Console) print(r quiz.Response, adding bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if p := r.Prompt; p != nil {
@@ -343,6 +350,9 @@ func (c *Console) show(r quiz.Response) {
 		}
 	}
 	var shown []quiz.Button
+	if adding {
+		shown = slices.Clone(c.buttons)
+	}
 	for _, m := range msgs {
 		fmt.Fprint(c.Out, c.st.renderBlocks(m.Blocks))
 		var rows [][]quiz.Button

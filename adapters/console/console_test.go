@@ -3,8 +3,10 @@ package console_test
 import (
 	"context"
 	"errors"
+	"io"
 	"math/rand/v2"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -12,6 +14,7 @@ import (
 	"github.com/kubequiz/kubequiz/adapters/console"
 	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/rich"
 	"github.com/kubequiz/kubequiz/redisstore"
 )
 
@@ -30,6 +33,16 @@ func session(t *testing.T, user, input string) string {
 // seed, and returns its output and error.
 func run(t *testing.T, cfg console.Config, input string) (string, error) {
 	t.Helper()
+	var out strings.Builder
+	cfg.In, cfg.Out = strings.NewReader(input), &out
+	err := newConsole(t, cfg).Run(context.Background())
+	return out.String(), err
+}
+
+// newConsole is a console on cfg's input and output, on a core in English
+// with a fixed clock and seed.
+func newConsole(t *testing.T, cfg console.Config) *console.Console {
+	t.Helper()
 	rdb, _ := testkit.Redis(t)
 	svc, err := quiz.New(quiz.Config{
 		Bank: testkit.ShippedBank(t), Store: redisstore.New(rdb), Lang: "en",
@@ -38,8 +51,6 @@ func run(t *testing.T, cfg console.Config, input string) (string, error) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out strings.Builder
-	cfg.In, cfg.Out = strings.NewReader(input), &out
 	if cfg.User == "" {
 		cfg.User = "console:" + t.Name()
 	}
@@ -47,8 +58,59 @@ func run(t *testing.T, cfg console.Config, input string) (string, error) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = c.Run(context.Background())
-	return out.String(), err
+	return c
+}
+
+// transcript is a console's output, read while it runs.
+type transcript struct {
+	mu  sync.Mutex
+	out strings.Builder
+}
+
+func (tr *transcript) Write(p []byte) (int, error) {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	return tr.out.Write(p)
+}
+
+func (tr *transcript) String() string {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	return tr.out.String()
+}
+
+// TestADailyPostedMidSessionKeepsTheCardsNumbers: a daily question that
+// comes in while a card's buttons are on screen is numbered after them,
+// and the card's numbers still press the card's buttons — typing 1 for
+// Show answer must not answer the daily (its one answer a day).
+func TestADailyPostedMidSessionKeepsTheCardsNumbers(t *testing.T) {
+	in, typing := io.Pipe()
+	out := &transcript{}
+	c := newConsole(t, console.Config{In: in, Out: out})
+	done := make(chan error, 1)
+	go func() { done <- c.Run(context.Background()) }()
+	typeLine := func(line string) {
+		if _, err := io.WriteString(typing, line+"\n"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	typeLine("ask pv")
+	testkit.Eventually(t, "the card on screen", func() bool { return strings.Contains(out.String(), "[1] Show answer") })
+	daily := quiz.Message{Blocks: []rich.Block{rich.Text("📅 Daily question")}, Buttons: [][]quiz.Button{{
+		{Label: "A", Payload: quiz.AnswerPayload("dailyq", 0)}, {Label: "B", Payload: quiz.AnswerPayload("dailyq", 1)},
+	}}}
+	if _, err := c.Post(context.Background(), console.Channel, daily); err != nil {
+		t.Fatal(err)
+	}
+	testkit.Eventually(t, "the daily on screen", func() bool { return strings.Contains(out.String(), "[4] A  [5] B") })
+	typeLine("1")
+	_ = typing.Close()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if got := out.String(); !strings.Contains(got, "> 1\n💡 ") {
+		t.Errorf("1 did not show the card's answer:\n%s", got)
+	}
 }
 
 func TestPipedSessionPressesButtonsByNumber(t *testing.T) {
