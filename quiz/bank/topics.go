@@ -224,6 +224,19 @@ func TopicNames(word string) []string {
 	return out
 }
 
+// MentionsTopic reports whether text names the topic by one of its words
+// or Chinese names ("探针", "readinessProbe" for probe). Words a topic
+// counts in titles only (pod, node) do not count: nearly every text names
+// them.
+func MentionsTopic(topic, text string) bool {
+	for _, t := range topicTable {
+		if t.name == topic {
+			return t.mentions(textnorm.Fold(text), false) > 0
+		}
+	}
+	return false
+}
+
 // resolveAlias returns the canonical topics a typed word names, before
 // checking which have questions. The word is read as typed on any keyboard:
 // NFKC, any case, any spacing.

@@ -77,6 +77,26 @@ func TestItems(t *testing.T) {
 		}
 	})
 
+	t.Run("a quiz on one of a question's topics asks about that topic", func(t *testing.T) {
+		q := testkit.Question(t, "kubelet的功能、作用是什么？（重点，经常会问）") // kubelet, metrics, probe
+		all, onProbes := g.Items(q), g.Items(q, "probe")
+		if len(onProbes) == 0 || len(onProbes) >= len(all) {
+			t.Fatalf("%d items on probe of %d: want some, not all", len(onProbes), len(all))
+		}
+		for _, it := range onProbes {
+			mq, err := g.GenerateItem(q, it.Key, rng(1, 2))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bank.MentionsTopic("probe", mq.Prompt+" "+mq.Choices[mq.Correct]) {
+				t.Errorf("a quiz on probe asks:\n%s", mq.Prompt)
+			}
+		}
+		if got := g.Items(q, "kubelet", "probe"); len(got) < len(onProbes) {
+			t.Errorf("%d items on kubelet or probe, fewer than on probe alone (%d)", len(got), len(onProbes))
+		}
+	})
+
 	t.Run("Generate draws among the items", func(t *testing.T) {
 		q := testkit.Question(t, "pod的生命周期有哪几种？")
 		made := map[string]bool{}

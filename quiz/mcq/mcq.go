@@ -84,8 +84,10 @@ type Generator struct {
 
 // entry is what a question yields.
 type entry struct {
-	formats  []Format
-	items    []Item
+	formats []Format
+	items   []Item
+	// about lists, for each item, the question's topics its passage names.
+	about    [][]string
 	excerpts []excerpt
 	blanks   []blank
 }
@@ -107,9 +109,11 @@ func NewGenerator(b *bank.Bank) *Generator {
 		}
 		for _, x := range e.excerpts {
 			e.items = append(e.items, Item{Key: x.key, Format: WhichQuestion})
+			e.about = append(e.about, topicsNamed(q, x.prompt))
 		}
 		for _, bl := range e.blanks {
 			e.items = append(e.items, Item{Key: bl.key, Format: FillBlank})
+			e.about = append(e.about, topicsNamed(q, bl.prompt+" "+bl.term))
 		}
 		g.entries[q.ID] = e
 	}
@@ -130,8 +134,11 @@ func (g *Generator) Formats(q *bank.Question) []Format {
 
 // Items lists the items a question yields, "which question?" ones first.
 // Given the topics a quiz was asked for, it leaves out the blanks whose
-// answer is the topic's own name (CNI for a quiz on cni). The slice must
-// not be modified.
+// answer is the topic's own name (CNI for a quiz on cni), and, of a
+// question on other topics too (kubelet's, on kubelet, metrics and probe),
+// the items whose passage names none of those asked for, when any names
+// one: a quiz on probes asks about the kubelet's probes, not its
+// registration. The slice must not be modified.
 func (g *Generator) Items(q *bank.Question, topics ...string) []Item {
 	e := g.entries[q.ID]
 	if e == nil {
@@ -141,9 +148,28 @@ func (g *Generator) Items(q *bank.Question, topics ...string) []Item {
 		return slices.Clip(e.items)
 	}
 	out := make([]Item, 0, len(e.items))
-	for _, it := range e.items {
-		if !e.namesTopic(it.Key, topics) {
-			out = append(out, it)
+	var on []Item
+	for i, it := range e.items {
+		if e.namesTopic(it.Key, topics) {
+			continue
+		}
+		out = append(out, it)
+		if slices.ContainsFunc(e.about[i], func(t string) bool { return slices.Contains(topics, t) }) {
+			on = append(on, it)
+		}
+	}
+	if len(on) > 0 && slices.ContainsFunc(q.Topics, func(t string) bool { return !slices.Contains(topics, t) }) {
+		return on
+	}
+	return out
+}
+
+// topicsNamed lists q's topics that a passage of its answer names.
+func topicsNamed(q *bank.Question, passage string) []string {
+	var out []string
+	for _, t := range q.Topics {
+		if bank.MentionsTopic(t, passage) {
+			out = append(out, t)
 		}
 	}
 	return out
