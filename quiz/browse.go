@@ -20,6 +20,25 @@ func searchForms(word string) []string {
 	return append(assess.Synonyms(word), bank.TopicNames(word)...)
 }
 
+// phrases joins the words that name one term together, longest first
+// ("persistent volume", "load balancing"), so that a term of several
+// words is searched for as one, with its other forms (PersistentVolume,
+// 负载均衡), not word by word.
+func phrases(words []string) []string {
+	var out []string
+	for i := 0; i < len(words); {
+		j := len(words)
+		for ; j > i+1; j-- {
+			if len(searchForms(strings.Join(words[i:j], " "))) > 1 {
+				break
+			}
+		}
+		out = append(out, strings.Join(words[i:j], " "))
+		i = j
+	}
+	return out
+}
+
 // helpPleas are words after help that ask for help itself.
 var helpPleas = []string{"me", "please", "pls", "with", "on", "我", "一下"}
 
@@ -105,7 +124,7 @@ func (s *Service) search(ctx context.Context, req Request, words []string) Respo
 	if len(words) == 0 {
 		return s.invalid(l, msgSearchUsage, req.Prefix)
 	}
-	found := s.bank.Search(words, searchForms)
+	found := s.bank.Search(phrases(words), searchForms)
 	query := clip(strings.Join(words, " "), 60)
 	if len(found) == 0 {
 		return s.private(l, msgSearchNone, query, req.Prefix)

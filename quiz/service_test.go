@@ -744,3 +744,20 @@ func TestACardIsDueFromTheMorningOfTheDayNamed(t *testing.T) {
 		t.Errorf("on the morning of the day named, ask showed %s:\n%s", got, text(r))
 	}
 }
+
+// TestATermOfSeveralWordsIsSearchedAsOne: "persistent volume" finds what
+// PersistentVolume does, and "load balancing" what load-balancing does,
+// rather than nothing for want of the words one by one.
+func TestATermOfSeveralWordsIsSearchedAsOne(t *testing.T) {
+	e := newEnv(t)
+	for words, as := range map[string]string{"persistent volume": "PersistentVolume", "load balancing": "load-balancing"} {
+		got, want := text(e.cmd("ann", "search "+words)), text(e.cmd("ann", "search "+as))
+		if strings.Contains(got, "No question") || strings.Contains(want, "No question") {
+			t.Errorf("search %s:\n%s\nsearch %s:\n%s", words, got, as, want)
+			continue
+		}
+		if strings.SplitN(got, "\n", 2)[1] != strings.SplitN(want, "\n", 2)[1] {
+			t.Errorf("search %s found other questions than search %s:\n%s\n---\n%s", words, as, got, want)
+		}
+	}
+}
