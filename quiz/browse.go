@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/kubequiz/kubequiz/quiz/assess"
 	"github.com/kubequiz/kubequiz/quiz/bank"
@@ -120,7 +121,11 @@ func (s *Service) topics(ctx context.Context, req Request) Response {
 // (无头服务), one of their names (bank.TopicNames).
 func (s *Service) search(ctx context.Context, req Request, words []string) Response {
 	l := s.langOf(ctx, req)
-	words = terms(words)
+	// A word of no letter or digit ("(") would be found in every text
+	// holding it: it is no term.
+	words = slices.DeleteFunc(terms(words), func(w string) bool {
+		return !strings.ContainsFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) })
+	})
 	if len(words) == 0 {
 		return s.invalid(l, msgSearchUsage, req.Prefix)
 	}
