@@ -121,16 +121,17 @@ func (s *Service) topics(ctx context.Context, req Request) Response {
 // (无头服务), one of their names (bank.TopicNames).
 func (s *Service) search(ctx context.Context, req Request, words []string) Response {
 	l := s.langOf(ctx, req)
+	typed := terms(words)
+	query := clip(strings.Join(typed, " "), 60)
 	// A word of no letter or digit ("(") would be found in every text
-	// holding it: it is no term.
-	words = slices.DeleteFunc(terms(words), func(w string) bool {
+	// holding it: it is no term (the query is shown as typed).
+	words = slices.DeleteFunc(typed, func(w string) bool {
 		return !strings.ContainsFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) })
 	})
 	if len(words) == 0 {
 		return s.invalid(l, msgSearchUsage, req.Prefix)
 	}
 	found := s.bank.Search(phrases(words), searchForms)
-	query := clip(strings.Join(words, " "), 60)
 	if len(found) == 0 {
 		return s.private(l, msgSearchNone, query, req.Prefix)
 	}
