@@ -21,6 +21,10 @@ func searchForms(word string) []string {
 	return append(assess.Synonyms(word), bank.TopicNames(word)...)
 }
 
+// maxPhraseWords is the most words a term is read of ("persistent volume
+// claim"): what bounds the lookups of a long query.
+const maxPhraseWords = 4
+
 // phrases joins the words that name one term together, longest first
 // ("persistent volume", "load balancing"), so that a term of several
 // words is searched for as one, with its other forms (PersistentVolume,
@@ -28,7 +32,7 @@ func searchForms(word string) []string {
 func phrases(words []string) []string {
 	var out []string
 	for i := 0; i < len(words); {
-		j := len(words)
+		j := min(len(words), i+maxPhraseWords)
 		for ; j > i+1; j-- {
 			if len(searchForms(strings.Join(words[i:j], " "))) > 1 {
 				break
