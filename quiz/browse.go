@@ -136,6 +136,13 @@ func (s *Service) search(ctx context.Context, req Request, words []string) Respo
 		return s.invalid(l, msgSearchUsage, req.Prefix)
 	}
 	found := s.bank.Search(phrases(words), searchForms)
+	// A phrase's forms may miss what its words find one by one ("健康 检查",
+	// "health check"): those come after.
+	for _, q := range s.bank.Search(words, searchForms) {
+		if !slices.Contains(found, q) {
+			found = append(found, q)
+		}
+	}
 	if len(found) == 0 {
 		return s.private(l, msgSearchNone, query, req.Prefix)
 	}

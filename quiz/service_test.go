@@ -775,3 +775,18 @@ func TestPunctuationIsNoSearchTerm(t *testing.T) {
 		t.Errorf("search ( pv (shown as typed, finding what search pv finds):\n%s\nsearch pv:\n%s", got, want)
 	}
 }
+
+// TestAPhraseFindsWhatItsWordsFind: reading words as one term adds what
+// the term's forms find; it never loses what the words found one by one
+// ("健康 检查" finds what 健康检查 does, as it did before phrases).
+func TestAPhraseFindsWhatItsWordsFind(t *testing.T) {
+	e := newEnv(t)
+	for _, words := range []string{"health check", "健康 检查", "存储 卷"} {
+		got, joined := text(e.cmd("ann", "search "+words)), text(e.cmd("ann", "search "+strings.ReplaceAll(words, " ", "")))
+		for line := range strings.Lines(joined) {
+			if id, _, ok := strings.Cut(strings.TrimSpace(strings.TrimPrefix(line, "•")), " "); ok && len(id) == 6 && !strings.Contains(got, id+" ") {
+				t.Errorf("search %s lacks %s, which search %s finds:\n%s", words, id, strings.ReplaceAll(words, " ", ""), got)
+			}
+		}
+	}
+}

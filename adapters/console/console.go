@@ -270,20 +270,18 @@ func (c *Console) request(line string) quiz.Request {
 	return req
 }
 
-// optionButton is the button a typed letter presses: when the buttons on
-// screen are a quiz's options, each labelled with a letter (A–D), the
-// one labelled with it, in either case. c.mu is held.
+// optionButton is the button a typed letter presses: of the quiz options
+// on screen, each labelled with a letter (A–D), the one labelled with it,
+// in either case; of two quizzes' (a daily posted under a quiz), the one
+// shown last. c.mu is held.
 func (c *Console) optionButton(word string) (quiz.Button, bool) {
-	if utf8.RuneCountInString(word) != 1 || len(c.buttons) == 0 {
+	if utf8.RuneCountInString(word) != 1 {
 		return quiz.Button{}, false
 	}
 	var pressed quiz.Button
 	found := false
 	for _, b := range c.buttons {
-		if utf8.RuneCountInString(b.Label) != 1 || !unicode.IsLetter([]rune(b.Label)[0]) {
-			return quiz.Button{}, false // not a quiz's options
-		}
-		if strings.EqualFold(b.Label, word) {
+		if utf8.RuneCountInString(b.Label) == 1 && unicode.IsLetter([]rune(b.Label)[0]) && strings.EqualFold(b.Label, word) {
 			pressed, found = b, true
 		}
 	}

@@ -82,7 +82,8 @@ func (tr *transcript) String() string {
 // TestADailyPostedMidSessionKeepsTheCardsNumbers: a daily question that
 // comes in while a card's buttons are on screen is numbered after them,
 // and the card's numbers still press the card's buttons — typing 1 for
-// Show answer must not answer the daily (its one answer a day).
+// Show answer must not answer the daily (its one answer a day); the
+// daily's options are chosen by their letters.
 func TestADailyPostedMidSessionKeepsTheCardsNumbers(t *testing.T) {
 	in, typing := io.Pipe()
 	out := &transcript{}
@@ -103,12 +104,18 @@ func TestADailyPostedMidSessionKeepsTheCardsNumbers(t *testing.T) {
 		t.Fatal(err)
 	}
 	testkit.Eventually(t, "the daily on screen", func() bool { return strings.Contains(out.String(), "[4] A  [5] B") })
+	typeLine("b") // the daily's option, by its letter
+	testkit.Eventually(t, "the daily's option chosen", func() bool { return strings.Contains(out.String(), "> b\n") })
 	typeLine("1")
 	_ = typing.Close()
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
-	if got := out.String(); !strings.Contains(got, "> 1\n💡 ") {
+	got := out.String()
+	if strings.Contains(got, `I don't know the command "b"`) {
+		t.Errorf("b did not choose the daily's option:\n%s", got)
+	}
+	if !strings.Contains(got, "> 1\n💡 ") {
 		t.Errorf("1 did not show the card's answer:\n%s", got)
 	}
 }
