@@ -237,12 +237,12 @@ func parseCommand(text string) (command, parseProblem, string) {
 			fields[0] = trimmed
 		}
 	}
-	if name, rest, colon := strings.Cut(fields[0], ":"); !ok && colon && colonCommand(name) {
+	if name, rest, colon := strings.Cut(fields[0], ":"); !ok && colon {
 		// "answer:gzrv43 …", "ask：pv": a colon after a command's name
 		// (full-width ones are half-width here) is a space.
-		c, _ = LookupCommand(name)
-		ok = true
-		fields = append([]string{name}, append(strings.Fields(rest), fields[1:]...)...)
+		if c, ok = colonCommand(name); ok {
+			fields = append([]string{name}, append(strings.Fields(rest), fields[1:]...)...)
+		}
 	}
 	glued := ""
 	if !ok {
@@ -274,12 +274,14 @@ func parseCommand(text string) (command, parseProblem, string) {
 	return command{Command: c, args: fields[1:], glued: glued}, problemNone, ""
 }
 
-// colonCommand reports whether name, typed before a colon, is a command:
+// colonCommand is the command name stands for, typed before a colon:
 // a name or alias of three letters or more, or a Chinese one ("Q: what is
 // a pod?" and "me: …" are lines of text, not ask and stats).
-func colonCommand(name string) bool {
-	_, ok := LookupCommand(name)
-	return ok && (utf8.RuneCountInString(name) >= 3 || !textnorm.HasLatin(name))
+func colonCommand(name string) (Command, bool) {
+	if c, ok := LookupCommand(name); ok && (utf8.RuneCountInString(name) >= 3 || !textnorm.HasLatin(name)) {
+		return c, true
+	}
+	return Command{}, false
 }
 
 // trailingMarks are the marks a command's name may be typed with (help?,
@@ -324,7 +326,8 @@ func afterCommand(text string) string {
 			text = strings.TrimLeft(strings.TrimLeftFunc(text, unicode.IsSpace), "/／")
 			return strings.TrimRightFunc(strings.TrimPrefix(text, name), unicode.IsSpace)
 		}
-		if name, _, colon := strings.Cut(first, ":"); colon && colonCommand(name) { // answer：gzrv43 …
+		name, _, colon := strings.Cut(first, ":")
+		if _, ok := colonCommand(name); colon && ok { // answer：gzrv43 …
 			// The colon as typed, in whatever width: the first rune that
 			// reads as one.
 			for i, r := range text {

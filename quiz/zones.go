@@ -300,7 +300,7 @@ func SuggestZone(name string) string {
 	best, bestDist := "", min(maxZoneTypos, max(1, utf8.RuneCountInString(typed)/3))+1
 	for folded, z := range zonesByFold {
 		d := bank.EditDistance(typed, folded)
-		if _, city, ok := strings.Cut(folded, "/"); ok && !strings.Contains(typed, "/") && zonesByCity[strings.ReplaceAll(city[strings.LastIndexByte(city, '/')+1:], " ", "_")] != "" {
+		if _, city, ok := strings.Cut(folded, "/"); ok && !strings.Contains(typed, "/") && zonesByCity[city[strings.LastIndexByte(city, '/')+1:]] != "" {
 			d = min(d, bank.EditDistance(typed, city)) // the city alone, of a city's zone
 		}
 		if d < bestDist || d == bestDist && z < best {

@@ -89,10 +89,10 @@ func (b *scriptBatch) Run(ctx context.Context, keys []string, args ...any) (any,
 	c := &scriptCall{ctx: ctx, keys: keys, args: args}
 	b.mu.Lock()
 	if b.sending < maxScriptBatches {
+		// None waits while a place is free: the call goes alone.
 		b.sending++
-		batch := b.take(c)
 		b.mu.Unlock()
-		b.send(batch)
+		b.send([]*scriptCall{c})
 		return c.val, c.err
 	}
 	c.wake = make(chan []*scriptCall, 1)
@@ -100,7 +100,10 @@ func (b *scriptBatch) Run(ctx context.Context, keys []string, args ...any) (any,
 	b.mu.Unlock()
 	select {
 	case batch := <-c.wake:
-		return b.sendOwn(c, batch)
+		if batch != nil {
+			b.send(batch)
+		}
+		return c.val, c.err
 	case <-ctx.Done():
 	}
 	if c.state.CompareAndSwap(callWaiting, callAbandoned) {
@@ -116,23 +119,10 @@ func (b *scriptBatch) Run(ctx context.Context, keys []string, args ...any) (any,
 	return nil, ctx.Err()
 }
 
-// sendOwn finishes the call c of a caller woken with batch: nil when its
-// reply is in, or the batch it leads, which it sends.
-func (b *scriptBatch) sendOwn(c *scriptCall, batch []*scriptCall) (any, error) {
-	if batch != nil {
-		b.send(batch)
-	}
-	return c.val, c.err
-}
-
-// take makes a batch of lead, if not nil, and the calls waiting that are
-// still wanted, up to maxBatchCalls; the rest stay queued. b.mu is held.
-func (b *scriptBatch) take(lead *scriptCall) []*scriptCall {
-	batch := make([]*scriptCall, 0, min(len(b.waiting)+1, maxBatchCalls))
-	if lead != nil {
-		lead.state.Store(callTaken)
-		batch = append(batch, lead)
-	}
+// take makes a batch of the calls waiting that are still wanted, up to
+// maxBatchCalls; the rest stay queued. b.mu is held.
+func (b *scriptBatch) take() []*scriptCall {
+	var batch []*scriptCall
 	rest := 0
 	for i, c := range b.waiting {
 		if len(batch) == maxBatchCalls {
@@ -178,7 +168,7 @@ func (b *scriptBatch) wake(batch []*scriptCall) {
 // back the sender's place when none waits.
 func (b *scriptBatch) handOn() {
 	b.mu.Lock()
-	next := b.take(nil)
+	next := b.take()
 	if len(next) == 0 {
 		b.sending--
 	} else {
