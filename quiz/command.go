@@ -104,7 +104,14 @@ func init() {
 			Name: "stats", Aliases: []string{"me", "统计", "成绩"},
 			usage: Text{"stats", "stats"},
 			help:  Text{"我的积分、排名、正确率、复习、连续天数和薄弱主题", "your points, rank, accuracy, reviews, streak and weakest topics"},
-			run:   func(s *Service, ctx context.Context, req Request, _ []string) Response { return s.stats(ctx, req) },
+			words: 1, // stats me
+			run: func(s *Service, ctx context.Context, req Request, args []string) Response {
+				if len(args) > 0 && !isMe(args[0]) {
+					stats, _ := LookupCommand("stats")
+					return s.extraWords(ctx, req, stats, args)
+				}
+				return s.stats(ctx, req)
+			},
 		},
 		{
 			Name: "topics", Aliases: []string{"主题"},

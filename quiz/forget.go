@@ -45,6 +45,13 @@ func init() {
 	})
 }
 
+// isMe reports whether a word is the user speaking of themselves: "me" (in
+// any case or width) or 我.
+func isMe(word string) bool {
+	w := textnorm.Fold(word)
+	return w == "me" || w == "我"
+}
+
 // forget asks to confirm forgetting the caller (`forget me`) or, for an
 // admin, another user of the scope by name or ID.
 func (s *Service) forget(ctx context.Context, req Request, args []string) Response {
@@ -53,7 +60,7 @@ func (s *Service) forget(ctx context.Context, req Request, args []string) Respon
 	if who == "" {
 		return s.invalid(l, msgForgetUsage, req.Prefix, req.Prefix)
 	}
-	if strings.EqualFold(who, "me") || who == "我" || who == req.User ||
+	if isMe(who) || who == req.User ||
 		req.UserName != "" && textnorm.Fold(who) == textnorm.Fold(req.UserName) {
 		// A user naming themselves needs no admin.
 		return s.confirmForget(l, req.User, s.t(l, msgForgetConfirmSelf))

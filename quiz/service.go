@@ -210,14 +210,18 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 		return s.unknownCommand(ctx, req, s.langOf(ctx, req), cmd.glued), "unknown"
 	}
 	if cmd.words != freeWords && len(cmd.args) > cmd.words {
-		// "stats bob" is not bob's stats: say what the command takes. Of
-		// a command that takes a word, which word is amiss is not known
-		// ("lang set en"): all of them are quoted.
-		l := s.langOf(ctx, req)
-		extra := clip(strings.Join(cmd.args, " "), 40)
-		return s.invalid(l, msgExtraWords, cmd.Name, extra, req.Prefix+cmd.Usage(l)), cmd.Name
+		return s.extraWords(ctx, req, cmd.Command, cmd.args), cmd.Name
 	}
 	return cmd.run(s, ctx, req, cmd.args), cmd.Name
+}
+
+// extraWords tells the user that cmd does not take args, and what it takes:
+// "stats bob" is not bob's stats. Of a command that takes a word, which word
+// is amiss is not known ("lang set en"): all of them are quoted.
+func (s *Service) extraWords(ctx context.Context, req Request, cmd Command, args []string) Response {
+	l := s.langOf(ctx, req)
+	extra := clip(strings.Join(args, " "), 40)
+	return s.invalid(l, msgExtraWords, cmd.Name, extra, req.Prefix+cmd.Usage(l))
 }
 
 // gluedFits reports whether what a Chinese name ran into is what its

@@ -57,6 +57,7 @@ func TestWordsACommandDoesNotTakeAreNotIgnored(t *testing.T) {
 	for in, want := range map[string]string{
 		"stats bob":      `stats does not take "bob". Usage: /stats`,
 		"me bob":         `stats does not take "bob". Usage: /stats`,
+		"stats me bob":   `stats does not take "me bob". Usage: /stats`,
 		"top week extra": `top does not take "week extra". Usage: /top [week|all]`,
 		"topics all":     `topics does not take "all". Usage: /topics`,
 		"lang zh en":     `lang does not take "zh en". Usage: /lang zh|en`,
@@ -74,6 +75,13 @@ func TestWordsACommandDoesNotTakeAreNotIgnored(t *testing.T) {
 	for _, in := range []string{"stats", "top week", "top", "help quiz", "help daily on", "ask pv etcd", "排行 本周", "语言 zh"} {
 		if r := e.cmd("ann", in); r.Outcome == quiz.OutcomeInvalid {
 			t.Errorf("%s was refused: %s", in, text(r))
+		}
+	}
+	// "me" alone runs stats, so "stats me" does too: it is the user's own.
+	want := text(e.cmd("ann", "stats"))
+	for _, in := range []string{"stats me", "stats ME", "stats ｍｅ", "me me", "统计 我"} {
+		if got := text(e.cmd("ann", in)); got != want {
+			t.Errorf("%s: %q, want the stats: %q", in, got, want)
 		}
 	}
 }
