@@ -15,10 +15,10 @@ import (
 // searchLimit is how many questions `search` lists.
 const searchLimit = 10
 
-// searchForms are the other forms of a searched word: its synonyms and the
-// names of the topics it stands for.
+// searchForms are the other forms of a searched word: its synonyms and
+// translations (container: 容器), and the names of the topics it stands for.
 func searchForms(word string) []string {
-	return append(assess.Synonyms(word), bank.TopicNames(word)...)
+	return append(assess.Translations(word), bank.TopicNames(word)...)
 }
 
 // maxPhraseWords is the most words a term is read of ("persistent volume

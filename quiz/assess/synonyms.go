@@ -15,7 +15,18 @@ var synonymTable = sync.OnceValue(newVocabulary)
 // probe, 存活探针…; "RWO" gives ReadWriteOnce…; "重启" gives restart. A
 // word the table does not know, or one of the nouns every answer uses
 // (pod, node), is given alone.
-func Synonyms(word string) []string {
+func Synonyms(word string) []string { return forms(word, false) }
+
+// Translations is word followed by every form the synonym table gives the
+// concept it names, the nouns every answer uses included ("container"
+// gives 容器): Synonyms for a search, which only finds, where a word of one
+// language must find the bank's other. Grading leaves those nouns out, as
+// naming one proves nothing.
+func Translations(word string) []string { return forms(word, true) }
+
+// forms is word and the table's other forms of it, the generic concepts'
+// only when withGeneric.
+func forms(word string, withGeneric bool) []string {
 	out := []string{word}
 	// In lower case: searching Delete finds the word delete too, not
 	// only the value written so.
@@ -24,7 +35,7 @@ func Synonyms(word string) []string {
 		return out
 	}
 	for _, c := range m.concepts {
-		if lexicon[c].kind == generic { // the table's concepts come first, in its order
+		if lexicon[c].kind == generic && !withGeneric { // the table's concepts come first, in its order
 			continue
 		}
 		for _, f := range lexicon[c].forms {
