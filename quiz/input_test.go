@@ -173,13 +173,28 @@ func TestChineseCommandNames(t *testing.T) {
 	}
 }
 
+// TestAnInterviewCountMayHaveItsUnit: a count or a time is typed with its
+// unit or without, in digits or in Chinese numerals (三题, 十分钟).
 func TestAnInterviewCountMayHaveItsUnit(t *testing.T) {
 	e := newEnv(t)
-	for i, typed := range []string{"interview 3题", "interview pv 2 道题", "面试 存储 3道"} {
-		want := []string{"Mock interview: 3 questions", "Mock interview: 2 questions on pv", "Mock interview: 3 questions on 存储"}[i]
+	for i, c := range []struct{ typed, want string }{
+		{"interview 3题", "Mock interview: 3 questions"},
+		{"interview pv 2 道题", "Mock interview: 2 questions on pv"},
+		{"面试 存储 3道", "Mock interview: 3 questions on 存储"},
+		{"面试 存储 三题", "Mock interview: 3 questions on 存储"},
+		{"面试 pv 两道题 十分钟", "Mock interview: 2 questions on pv, 10 minutes each"},
+		{"面试 十五分钟 pv 四 题", "Mock interview: 4 questions on pv, 15 minutes each"},
+		{"面试 pv 3个问题 三十秒", "Mock interview: 3 questions on pv, 30 seconds each"},
+	} {
 		user := string(rune('a' + i))
-		if got := text(e.cmd(user, typed)); !strings.HasPrefix(got, "🎤 "+want) {
-			t.Errorf("%s:\n%s\nwant %q", typed, got, want)
+		if got := text(e.cmd(user, c.typed)); !strings.HasPrefix(got, "🎤 "+c.want) {
+			t.Errorf("%s:\n%s\nwant %q", c.typed, got, c.want)
+		}
+	}
+	// A word that merely starts with a numeral is no number.
+	for _, typed := range []string{"面试 三层网络", "面试 pv 一百题"} {
+		if got := text(e.cmd("zed", typed)); strings.HasPrefix(got, "🎤") {
+			t.Errorf("%s started an interview:\n%s", typed, got)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/kubequiz/kubequiz/quiz/assess"
 	"github.com/kubequiz/kubequiz/quiz/bank"
@@ -165,6 +166,10 @@ func (s *Service) planInterview(l Lang, req Request, args []string) (interviewPl
 	plan := interviewPlan{n: InterviewQuestions, questions: s.bank.Questions()}
 	counted := false
 	var words []string
+	args = slices.Clone(args)
+	for i, a := range args {
+		args[i] = arabicNumber(a)
+	}
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		if i+1 < len(args) && !startsWithDigit(args[i+1]) {
@@ -229,8 +234,8 @@ func parseLimit(a string) (time.Duration, bool) {
 }
 
 // countUnits are the words a number of questions may be typed with
-// (3题, 3 道题), longest first.
-var countUnits = []string{"道题", "题", "道"}
+// (3题, 3 道题, 3个问题), longest first.
+var countUnits = []string{"个问题", "道题", "个题", "题", "道"}
 
 // questionCount reads a number of questions, with its unit or without.
 func questionCount(a string) (int, bool) {
@@ -242,6 +247,51 @@ func questionCount(a string) (int, bool) {
 	}
 	n, err := strconv.Atoi(a)
 	return n, err == nil
+}
+
+// chineseDigits are the values of the Chinese numerals a count or a time
+// is typed with (三题, 两道, 十分钟).
+var chineseDigits = map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+
+// arabicNumber writes a Chinese number below a hundred that begins a, in
+// digits, when what follows it is nothing, a unit of a count or of a time:
+// 三题 is 3题, 十五分钟 15分钟, 二十 20. Anything else is a as typed, so that
+// no topic or answer is read as a number.
+func arabicNumber(a string) string {
+	// read is how far the number goes: a digit (三), ten (十), a digit and
+	// ten (二十), ten and a digit (十五), or all three (二十五).
+	n, read, tens, digits := 0, 0, false, 0
+	for _, r := range a {
+		d, isDigit := chineseDigits[r]
+		switch {
+		case isDigit && digits == 0 && !tens:
+			n = d
+		case r == '十' && !tens && digits <= 1:
+			if digits == 0 {
+				n = 1
+			}
+			n, tens = n*10, true
+		case isDigit && tens && d > 0 && n%10 == 0 && digits < 3:
+			n += d
+		default:
+			return withUnit(a, n, read)
+		}
+		digits++
+		read += utf8.RuneLen(r)
+	}
+	return withUnit(a, n, read)
+}
+
+// withUnit is arabicNumber's result: n and the rest of a after its number
+// (read bytes), if that rest is a unit or nothing; else a.
+func withUnit(a string, n, read int) string {
+	rest := a[read:]
+	isUnit := rest == "" || slices.Contains(countUnits, rest) ||
+		slices.ContainsFunc(limitUnits, func(u struct{ typed, unit string }) bool { return u.typed == rest })
+	if read == 0 || !isUnit {
+		return a
+	}
+	return strconv.Itoa(n) + rest
 }
 
 // startsWithDigit says whether a begins with an ASCII digit.
