@@ -347,20 +347,37 @@ func afterCommand(text string) string {
 	return afterWords(text, 1)
 }
 
-// closestCommand suggests the command whose name or Latin alias is nearest
-// to a mistyped word, or "".
+// closestCommand suggests the command whose name or alias is nearest to a
+// mistyped word, or "".
 func closestCommand(word string) string {
 	word = commandWord(word)
 	best, bestDist := "", 3
 	for _, c := range commandTable {
 		for _, n := range append([]string{c.Name}, c.Aliases...) {
+			d := bank.EditDistance(word, n)
 			if utf8.RuneCountInString(n) < 3 {
-				continue // "q" or "h" is close to every short word
+				// "q" or "h" is close to every short word; a Chinese name of
+				// two characters is a word, and one of them mistyped is
+				// close (测试 for 测验).
+				if !closeChineseWord(word, n, d) {
+					continue
+				}
 			}
-			if d := bank.EditDistance(word, n); d < bestDist {
+			if d < bestDist {
+				// A Latin name's command by its name (top for leaderbord); a
+				// Chinese name as itself (测验 for 测试).
 				best, bestDist = c.Name, d
+				if !textnorm.HasLatin(n) {
+					best = n
+				}
 			}
 		}
 	}
 	return best
+}
+
+// closeChineseWord reports whether word, typed for the two-character
+// Chinese name n, is it with one character changed (d is their distance).
+func closeChineseWord(word, n string, d int) bool {
+	return d == 1 && utf8.RuneCountInString(n) == 2 && utf8.RuneCountInString(word) == 2 && !textnorm.HasLatin(n)
 }

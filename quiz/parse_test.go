@@ -85,7 +85,12 @@ func TestEveryNameOfEveryCommandParses(t *testing.T) {
 }
 
 func TestDidYouMean(t *testing.T) {
-	for word, want := range map[string]string{"aks": "ask", "qiuz": "quiz", "leaderbord": "top", "serch": "search", "xyzzy": ""} {
+	for word, want := range map[string]string{
+		"aks": "ask", "qiuz": "quiz", "leaderbord": "top", "serch": "search", "xyzzy": "",
+		// A Chinese name of two characters, one mistyped, is suggested as
+		// itself; a word one character from none is not.
+		"测试": "测验", "排名": "排行", "统记": "统计", "帮忙": "帮助", "你好": "", "测": "", "hi": "",
+	} {
 		if got := closestCommand(word); got != want {
 			t.Errorf("closestCommand(%q) = %q, want %q", word, got, want)
 		}
