@@ -3,26 +3,40 @@ package quiz
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/kubequiz/kubequiz/quiz/rich"
+	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
 
 // BoardSize is how many places `top` shows.
 const BoardSize = 10
 
+// boardPeriod reads top's word: weekly for this week's board, not for the
+// all-time one; ok is false for a word that names neither.
+func boardPeriod(word string) (weekly, ok bool) {
+	switch textnorm.Fold(word) {
+	case "week", "w", "本周", "周":
+		return true, true
+	case "all", "a", "total", "全部", "总":
+		return false, true
+	}
+	return false, false
+}
+
 // top shows a leaderboard with the caller's own place.
 func (s *Service) top(ctx context.Context, req Request, args []string) Response {
-	period := "week"
+	weekly := true
 	if len(args) > 0 {
-		period = strings.ToLower(args[0])
+		var ok bool
+		if weekly, ok = boardPeriod(args[0]); !ok {
+			return s.invalid(s.langOf(ctx, req), msgTopUsage, req.Prefix)
+		}
 	}
 	q := BoardQuery{Scope: req.Scope, User: req.User, Limit: BoardSize}
 	var week localDay
 	var loc *time.Location
-	switch period {
-	case "week", "w", "本周", "周":
+	if weekly {
 		now := s.now()
 		z, err := s.scopeZone(ctx, req.Scope, now)
 		if err != nil {
@@ -31,9 +45,6 @@ func (s *Service) top(ctx context.Context, req Request, args []string) Response 
 		}
 		week, loc = z.dayWeek(now), z.loc
 		q.Week = week.week
-	case "all", "a", "total", "全部", "总":
-	default:
-		return s.invalid(s.langOf(ctx, req), msgTopUsage, req.Prefix)
 	}
 	b, err := s.store.Leaderboard(ctx, q)
 	if err != nil {

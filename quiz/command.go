@@ -35,6 +35,9 @@ type Command struct {
 	// stats, one for top week; freeWords for a command of free words (a
 	// list of topics, an answer, a name), whose handler reads them.
 	words int
+	// takes, for a command of set words, reports whether a word is one it
+	// takes: of "top week extra", only "extra" is amiss.
+	takes func(word string) bool
 }
 
 // freeWords marks a command that takes any number of words (Command.words).
@@ -99,12 +102,14 @@ func init() {
 			help:  Text{"排行榜（默认本周）", "the leaderboard (this week by default)"},
 			run:   (*Service).top,
 			words: 1,
+			takes: func(w string) bool { _, ok := boardPeriod(w); return ok },
 		},
 		{
 			Name: "stats", Aliases: []string{"me", "统计", "成绩"},
 			usage: Text{"stats", "stats"},
 			help:  Text{"我的积分、排名、正确率、复习、连续天数和薄弱主题", "your points, rank, accuracy, reviews, streak and weakest topics"},
 			words: 1, // stats me
+			takes: isMe,
 			run: func(s *Service, ctx context.Context, req Request, args []string) Response {
 				if len(args) > 0 && !isMe(args[0]) {
 					stats, _ := LookupCommand("stats")
@@ -132,6 +137,7 @@ func init() {
 			help:  Text{"切换界面语言", "your interface language"},
 			run:   (*Service).setLang,
 			words: 1,
+			takes: func(w string) bool { _, ok := LookupLang(w); return ok },
 		},
 		{
 			Name: "daily", Aliases: []string{"每日一题", "每日"},

@@ -216,10 +216,14 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 }
 
 // extraWords tells the user that cmd does not take args, and what it takes:
-// "stats bob" is not bob's stats. Of a command that takes a word, which word
-// is amiss is not known ("lang set en"): all of them are quoted.
+// "stats bob" is not bob's stats. The words it takes are left out of the
+// quote ("top week extra": "extra"); when the first is not one of them,
+// which word is amiss is not known ("lang set en"), and all are quoted.
 func (s *Service) extraWords(ctx context.Context, req Request, cmd Command, args []string) Response {
 	l := s.langOf(ctx, req)
+	if cmd.takes != nil && len(args) > cmd.words && cmd.takes(args[0]) {
+		args = args[cmd.words:]
+	}
 	extra := clip(strings.Join(args, " "), 40)
 	return s.invalid(l, msgExtraWords, cmd.Name, extra, req.Prefix+cmd.Usage(l))
 }

@@ -57,10 +57,12 @@ func TestWordsACommandDoesNotTakeAreNotIgnored(t *testing.T) {
 	for in, want := range map[string]string{
 		"stats bob":      `stats does not take "bob". Usage: /stats`,
 		"me bob":         `stats does not take "bob". Usage: /stats`,
-		"stats me bob":   `stats does not take "me bob". Usage: /stats`,
-		"top week extra": `top does not take "week extra". Usage: /top [week|all]`,
+		"stats me bob":   `stats does not take "bob". Usage: /stats`,
+		"top week extra": `top does not take "extra". Usage: /top [week|all]`,
+		"top extra week": `top does not take "extra week". Usage: /top [week|all]`,
+		"lang en please": `lang does not take "please". Usage: /lang zh|en`,
 		"topics all":     `topics does not take "all". Usage: /topics`,
-		"lang zh en":     `lang does not take "zh en". Usage: /lang zh|en`,
+		"lang zh en":     `lang does not take "en". Usage: /lang zh|en`,
 		"lang set en":    `lang does not take "set en". Usage: /lang zh|en`,
 	} {
 		r := e.cmd("ann", in)
