@@ -380,6 +380,34 @@ func TestHealthReadinessAndMetrics(t *testing.T) {
 	bot.stop(t)
 }
 
+// TestAStalledRedisLeavesTheBotReadyInTime: Redis stops answering without
+// refusing the connection (its node lost, a pause). /readyz must answer
+// "degraded" before a kubelet gives up on it (1 s unless set): a probe
+// that timed out would take every replica out of the Service at once,
+// which is what answering 200 when Redis is unreachable avoids.
+func TestAStalledRedisLeavesTheBotReadyInTime(t *testing.T) {
+	srv := redistest.Start(t)
+	bot := startBot(t, map[string]string{"REDIS_URL": srv.URL(), "HTTP_ADDR": anyPort, "BOT_LANG": "en", "LOG_LEVEL": "info"})
+	base := servingAt(t, bot.log)
+	if out := bot.reply(t, "help"); !strings.Contains(out, "ask") {
+		t.Fatalf("help:\n%s", out)
+	}
+	if err := srv.Client(t).Do(context.Background(), "CLIENT", "PAUSE", "3000").Err(); err != nil {
+		t.Fatal(err)
+	}
+	kubelet := &http.Client{Timeout: time.Second} // a probe's default timeoutSeconds
+	resp, err := kubelet.Get(base + "/readyz")
+	if err != nil {
+		t.Fatalf("/readyz while Redis stalls did not answer within a probe's default timeout: %v", err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), `"status":"degraded"`) {
+		t.Errorf("/readyz while Redis stalls: %d %s; want 200, degraded", resp.StatusCode, body)
+	}
+	bot.stop(t)
+}
+
 func grepLines(s, sub string) string {
 	var out []string
 	for _, l := range strings.Split(s, "\n") {

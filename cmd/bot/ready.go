@@ -8,8 +8,13 @@ import (
 	"github.com/kubequiz/kubequiz/adapters"
 )
 
-// redisPingTimeout bounds the PING that /readyz and a metrics scrape make.
-const redisPingTimeout = time.Second
+// redisPingTimeout bounds the PING that /readyz and a metrics scrape make:
+// well within a kubelet's probe timeout (1 s unless set; the manifests give
+// the readiness probe 2 s), so that a Redis that stalls without refusing
+// the connection (its node lost, CLIENT PAUSE) makes /readyz answer
+// "degraded" in time, not time out — which would take every replica out of
+// the Service at once.
+const redisPingTimeout = 500 * time.Millisecond
 
 // notReadyExplainer is an adapter that says why it is not ready.
 type notReadyExplainer interface {

@@ -126,9 +126,14 @@ func TestOverlaysRenderAndDecodeStrictly(t *testing.T) {
 			r := render(t, overlay)
 			checkBot(t, r)
 			checkRedis(t, r)
-			_, hasIngress := r.ingresses["kubequiz"]
+			ing, hasIngress := r.ingresses["kubequiz"]
 			if hasIngress != (overlay == "webhook") {
 				t.Errorf("ingress present: %v", hasIngress)
+			}
+			// Without a class, ingress-nginx (1.0 on) leaves it unserved
+			// unless its class is the cluster's default.
+			if hasIngress && (ing.Spec.IngressClassName == nil || *ing.Spec.IngressClassName == "") {
+				t.Error("the Ingress names no ingress class")
 			}
 		})
 	}
@@ -155,6 +160,13 @@ func checkBot(t *testing.T, r rendered) {
 	}
 	if c.LivenessProbe == nil || c.LivenessProbe.HTTPGet == nil || c.LivenessProbe.HTTPGet.Path != "/healthz" {
 		t.Error("liveness probe is not GET /healthz")
+	}
+	// /readyz PINGs Redis for up to 500 ms (cmd/bot's redisPingTimeout)
+	// and answers 200 either way: a probe that gives up within 2 s (1 s
+	// unless set) would find every replica unready on a busy node while
+	// Redis stalls.
+	if p := c.ReadinessProbe; p != nil && p.TimeoutSeconds < 2 {
+		t.Errorf("the readiness probe's timeout (%d s) leaves /readyz's Redis PING too little room", p.TimeoutSeconds)
 	}
 	sc := c.SecurityContext
 	if sc == nil || sc.ReadOnlyRootFilesystem == nil || !*sc.ReadOnlyRootFilesystem || sc.AllowPrivilegeEscalation == nil || *sc.AllowPrivilegeEscalation {
@@ -221,6 +233,12 @@ func checkRedis(t *testing.T, r rendered) {
 	}
 	if sc := s.Spec.Template.Spec.SecurityContext; sc == nil || sc.RunAsNonRoot == nil || !*sc.RunAsNonRoot {
 		t.Error("Redis is not runAsNonRoot")
+	}
+	// Redis grows to its maxmemory: a request below its limit makes it the
+	// first pod a node under memory pressure evicts.
+	res := s.Spec.Template.Spec.Containers[0].Resources
+	if req, limit := res.Requests.Memory(), res.Limits.Memory(); limit.IsZero() || req.Cmp(*limit) != 0 {
+		t.Errorf("Redis requests %s of memory and is limited to %s: request what it may use", req, limit)
 	}
 }
 
