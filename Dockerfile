@@ -3,9 +3,10 @@
 # non-root image with CA certificates and time zones (distroless/static).
 # Build: docker build --build-arg VERSION=$(git describe --tags --always) -t kubequiz .
 # deploy/dockerfile_test.go (run by the tests) runs the build step below
-# without a container engine and checks the binary it makes.
+# without a container engine and checks the binary it makes. The Go image is
+# pinned to a release (the bot prints its Go version), as the Go that CI uses.
 
-FROM golang:1.26-bookworm AS build
+FROM golang:1.26.8-bookworm AS build
 WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
