@@ -732,9 +732,11 @@ func runContract(t *testing.T, h *harness) {
 			}
 		}
 		b := f.board(week1, "carol", 10)
+		// Tied, they are listed by name: Alice before Bob, whose ID the
+		// board itself would list first.
 		want := []quiz.BoardEntry{
-			{Rank: 1, User: "bob", Name: "Bob 🐳", Points: 30},
 			{Rank: 1, User: "alice", Name: "Alice", Points: 30},
+			{Rank: 1, User: "bob", Name: "Bob 🐳", Points: 30},
 			{Rank: 3, User: "carol", Name: "Carol", Points: 10},
 		}
 		if !sameEntries(b.Entries, want) {
@@ -775,6 +777,22 @@ func runContract(t *testing.T, h *harness) {
 		f.answer(f.quiz(), "carol", 1, func(a *quiz.Answer) { a.UserName = "Carol K." })
 		if me := f.board(week1, "carol", 10).Me; me == nil || me.Name != "Carol K." {
 			t.Errorf("renamed: me = %+v", me)
+		}
+	})
+
+	t.Run("players tied are listed by name in any case, those without one last", func(t *testing.T) {
+		t.Parallel()
+		f := newFx(t, h)
+		q := f.quiz()
+		for user, name := range map[string]string{"u1": "bob", "u2": "", "u3": "Amy", "u4": "carl", "u5": "Bob"} {
+			f.answer(q, user, q.Correct, func(a *quiz.Answer) { a.UserName = name })
+		}
+		var got []string
+		for _, e := range f.board(week1, "u1", 10).Entries {
+			got = append(got, e.User)
+		}
+		if want := []string{"u3", "u1", "u5", "u4", "u2"}; !slices.Equal(got, want) {
+			t.Errorf("tied players listed %v, want %v (Amy, bob, Bob, carl, the nameless)", got, want)
 		}
 	})
 
