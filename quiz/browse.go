@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/kubequiz/kubequiz/quiz/assess"
 	"github.com/kubequiz/kubequiz/quiz/bank"
@@ -129,9 +128,7 @@ func (s *Service) search(ctx context.Context, req Request, words []string) Respo
 	query := clip(strings.Join(typed, " "), 60)
 	// A word of no letter or digit ("(") would be found in every text
 	// holding it: it is no term (the query is shown as typed).
-	words = slices.DeleteFunc(typed, func(w string) bool {
-		return !strings.ContainsFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) })
-	})
+	words = slices.DeleteFunc(typed, noLetterOrDigit)
 	if len(words) == 0 {
 		return s.invalid(l, msgSearchUsage, req.Prefix)
 	}

@@ -62,6 +62,42 @@ func TestCommasSeparateTerms(t *testing.T) {
 	}
 }
 
+// TestTopicsJoinedAsPeopleJoinThem: "pv 和 pvc", "pv and pvc", "pv/pvc",
+// "pv和pvc", "#pv": the words and marks that join or tag topics are not
+// topics themselves.
+func TestTopicsJoinedAsPeopleJoinThem(t *testing.T) {
+	e := newEnv(t)
+	for typed, topic := range map[string]string{
+		"ask pv 和 pvc": "n:pv pvc", "ask pv and pvc": "n:pv pvc", "ask pv/pvc": "n:pv pvc", "ask pv和pvc": "n:pv pvc",
+		"ask 存储与网络": "n:存储 网络", "ask #pv": "n:pv", "ask pv & pvc": "n:pv pvc", "ask PV 或者 PVC": "n:pv pvc",
+	} {
+		r := e.cmd("alice", typed)
+		if r.Outcome != quiz.OutcomeOK {
+			t.Errorf("%s: %s %s", typed, r.Outcome, text(r))
+			continue
+		}
+		if next := payloadWithPrefix(t, r, "n:"); next != topic {
+			t.Errorf("%s: the session's topic is %q, want %q", typed, next, topic)
+		}
+	}
+	if r := e.cmd("bob", "quiz pv and etcd"); r.Outcome != quiz.OutcomeOK || quizCard(t, r) == nil {
+		t.Errorf("quiz pv and etcd: %s %s", r.Outcome, text(r))
+	}
+	if r := e.cmd("carol", "interview pv 和 pvc 2"); !strings.HasPrefix(text(r), "🎤 Mock interview: 2 questions on pv pvc") {
+		t.Errorf("interview pv 和 pvc 2:\n%s", text(r))
+	}
+	// A word that only looks joined, or a joining word alone, is still
+	// told it is no topic.
+	for typed, word := range map[string]string{"ask 和谐": "和谐", "ask and": "and"} {
+		if got := text(e.cmd("alice", typed)); !strings.Contains(got, `There is no topic "`+word+`"`) {
+			t.Errorf("%s:\n%s", typed, got)
+		}
+	}
+	if got, want := text(e.cmd("alice", "search pv and 回收")), text(e.cmd("alice", "search pv 回收")); got != want {
+		t.Errorf("search pv and 回收 found\n%s\nwant as search pv 回收:\n%s", got, want)
+	}
+}
+
 func TestAnIDMayBeFollowedByAColonOrComma(t *testing.T) {
 	e := newEnv(t)
 	const answer = "RWO 单节点读写，ROX 多节点只读，RWX 多节点读写"

@@ -201,6 +201,7 @@ func (s *Service) planInterview(l Lang, req Request, args []string) (interviewPl
 		words = append(words, a)
 	}
 	if len(words) > 0 {
+		words = s.topicWords(words)
 		topics, unknown := s.bank.ResolveAll(words)
 		if len(unknown) > 0 {
 			return plan, s.unknownTopic(l, req, unknown[0]), false

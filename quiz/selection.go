@@ -3,6 +3,7 @@ package quiz
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/kubequiz/kubequiz/quiz/assess"
 	"github.com/kubequiz/kubequiz/quiz/bank"
@@ -69,7 +70,7 @@ type selection struct {
 // is told that no question has that ID (and how to type command with the
 // one it is one edit from), any other gets the closest topics.
 func (s *Service) selectQuestions(l Lang, req Request, command string, args []string) (selection, Response, bool) {
-	args = terms(args)
+	args = s.topicWords(terms(args))
 	if len(args) == 0 {
 		return selection{questions: s.bank.Questions()}, Response{}, true
 	}
@@ -138,6 +139,35 @@ func (s *Service) unknownTopic(l Lang, req Request, typed string) Response {
 // at commas and enumeration commas as at spaces ("ask pv，pvc"), without
 // the punctuation and quotes around them ("ask pv？").
 func terms(words []string) []string { return textnorm.Terms(strings.Join(words, " ")) }
+
+// noLetterOrDigit reports whether a typed word is punctuation alone ("&").
+func noLetterOrDigit(w string) bool {
+	return !strings.ContainsFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) })
+}
+
+// joiners are the characters that join two topics typed without a space
+// ("pv和pvc", "存储与网络").
+const joiners = "和与及或跟"
+
+// topicWords are words typed for topics as they are read: one that names no
+// topic but joins topics without spaces ("pv和pvc") as those topics (one
+// whose parts do not all name topics, "和谐", as typed), and without those
+// of punctuation alone ("pv & etcd") when there are others.
+func (s *Service) topicWords(words []string) []string {
+	if named := slices.DeleteFunc(slices.Clone(words), noLetterOrDigit); len(named) > 0 {
+		words = named
+	}
+	var out []string
+	for _, w := range words {
+		parts := strings.FieldsFunc(w, func(r rune) bool { return strings.ContainsRune(joiners, r) })
+		if len(parts) < 2 || len(s.bank.Resolve(w)) > 0 || slices.ContainsFunc(parts, func(p string) bool { return len(s.bank.Resolve(p)) == 0 }) {
+			out = append(out, w)
+			continue
+		}
+		out = append(out, parts...)
+	}
+	return out
+}
 
 // titleInline is a question's title to quote inside a sentence: clipped,
 // without the question mark it may end with.

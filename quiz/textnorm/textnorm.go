@@ -6,6 +6,7 @@
 package textnorm
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -153,7 +154,7 @@ func closingParen(s string, open int) int {
 // stop, the enumeration comma, curly quotes or corner brackets. A full
 // stop clings at the end only: ".svc" starts with one.
 const (
-	termPunct     = `?!,;:"'、。…“”‘’「」『』《》`
+	termPunct     = `?!,;:"'、。…“”‘’「」『』《》#`
 	termPunctTail = termPunct + "."
 )
 
@@ -165,15 +166,26 @@ func Term(s string) string {
 	return strings.TrimRightFunc(s, func(r rune) bool { return strings.ContainsRune(termPunctTail, r) })
 }
 
-// Terms are the terms of a typed list ("pv，pvc", "存储、网络", "pv pvc"):
-// Input split at white space, commas and enumeration commas (、), each a
-// Term, none empty.
+// Terms are the terms of a typed list ("pv，pvc", "存储、网络", "pv pvc",
+// "pv/pvc", "pv and pvc"): Input split at white space, commas, enumeration
+// commas (、) and slashes, each a Term, none empty. The words that join a
+// list's items (and, or, 和, 或者…) are no terms when others are given.
 func Terms(s string) []string {
 	var out []string
-	for _, f := range strings.FieldsFunc(Input(s), func(r rune) bool { return unicode.IsSpace(r) || r == ',' || r == '、' }) {
+	for _, f := range strings.FieldsFunc(Input(s), func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(",、/", r) }) {
 		if t := Term(f); t != "" {
 			out = append(out, t)
 		}
 	}
+	if kept := slices.DeleteFunc(slices.Clone(out), IsConjunction); len(kept) > 0 {
+		return kept
+	}
 	return out
 }
+
+// conjunctions are the words that join the items of a typed list.
+var conjunctions = []string{"and", "or", "和", "与", "及", "以及", "或", "或者", "还有", "跟", "同"}
+
+// IsConjunction reports whether a word joins the items of a list ("and",
+// 和), in any case or width.
+func IsConjunction(word string) bool { return slices.Contains(conjunctions, Fold(word)) }
