@@ -116,15 +116,19 @@ func (s *Service) typedStatsLines(l Lang, req Request, t TypedStats) []string {
 		return lines
 	}
 	n := min(2, len(ranked)/2) // best and weakest never overlap
+	lowest, highest := ranked[0], ranked[len(ranked)-1]
 	var best []string
 	for i := len(ranked) - 1; i >= len(ranked)-n; i-- {
-		if ranked[i].Right > 0 { // a topic with nothing covered is no best
+		// A topic with nothing covered is no best, nor one short of full
+		// marks no better than the weakest (the topics of one answer
+		// share its score: one is not best and the other weakest).
+		if t := ranked[i]; t.Right > 0 && (t.Right == t.Tries || lowest.below(t)) {
 			best = append(best, ranked[i].String())
 		}
 	}
 	var weak []string
 	for _, t := range ranked[:n] {
-		if t.Right < t.Tries { // a topic fully covered is no weakness
+		if t.Right < t.Tries && t.below(highest) { // a topic fully covered is no weakness
 			weak = append(weak, t.String())
 		}
 	}
@@ -154,6 +158,9 @@ func (t rankedTopic) String() string {
 	return fmt.Sprintf("%s %d%%", t.name, percent(t.Right, t.Tries))
 }
 
+// below reports whether t has a lower share right than u.
+func (t rankedTopic) below(u rankedTopic) bool { return t.Right*u.Tries < u.Right*t.Tries }
+
 // rankTopics orders the topics tried at least minTries times from the
 // lowest share right to the highest.
 func rankTopics(topics map[string]TopicScore, minTries int) []rankedTopic {
@@ -165,9 +172,8 @@ func rankTopics(topics map[string]TopicScore, minTries int) []rankedTopic {
 	}
 	sort.Slice(list, func(i, j int) bool {
 		a, b := list[i], list[j]
-		// a.Right/a.Tries < b.Right/b.Tries, without division.
-		if x, y := a.Right*b.Tries, b.Right*a.Tries; x != y {
-			return x < y
+		if a.below(b) || b.below(a) {
+			return a.below(b)
 		}
 		if a.Tries != b.Tries {
 			return a.Tries > b.Tries

@@ -317,6 +317,20 @@ func TestTheFullAnswerAfterAnAnswerInWordsOffersNoSecondGrade(t *testing.T) {
 	}
 }
 
+// TestStatsCallNoTopicOfOneScoreBestAndAnotherWeakest: one answer's topics
+// share its score, so neither is called best and the other weakest.
+func TestStatsCallNoTopicOfOneScoreBestAndAnotherWeakest(t *testing.T) {
+	e := newEnv(t)
+	e.cmd("alice", "answer eg5jaa Always restarts always, default")
+	got := text(e.cmd("alice", "stats"))
+	if !strings.Contains(got, "Answers in words: 1") {
+		t.Fatalf("one answer:\n%s", got)
+	}
+	if strings.Contains(got, "Best topics") || strings.Contains(got, "eakest") {
+		t.Errorf("one answer's topics are called best and weakest:\n%s", got)
+	}
+}
+
 func TestStatsCallNoFullyCoveredTopicWeakest(t *testing.T) {
 	e := newEnv(t)
 	e.cmd("alice", "answer "+accessModes+" "+testkit.LabelledAnswer(t, accessModes, "complete", "en"))
