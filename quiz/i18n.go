@@ -311,6 +311,7 @@ const (
 	msgLangUsage                msgKey = "langUsage"
 	msgLangNotSaved             msgKey = "langNotSaved"
 	msgLangSet                  msgKey = "langSet"
+	msgLangCurrent              msgKey = "langCurrent"
 	msgGradeAgain               msgKey = "gradeAgain"
 	msgGradeHard                msgKey = "gradeHard"
 	msgGradeGood                msgKey = "gradeGood"
@@ -451,6 +452,7 @@ var catalog = map[msgKey]Text{
 	msgLangUsage:        {"用法：%slang zh 或 lang en", "Usage: %slang zh or lang en"},
 	msgLangNotSaved:     {"暂时无法保存语言设置，请稍后再试。", "Your language could not be saved right now; try again in a moment."},
 	msgLangSet:          {"界面语言已设为中文。", "Interface language set to English."},
+	msgLangCurrent:      {"你的界面语言是中文。切换为英文：%slang en", "Your interface language is English. To switch to Chinese: %slang zh"},
 	msgGradeAgain:       {"重来", "Again"},
 	msgGradeHard:        {"困难", "Hard"},
 	msgGradeGood:        {"良好", "Good"},

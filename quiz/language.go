@@ -4,6 +4,9 @@ import "context"
 
 // setLang stores the caller's interface language.
 func (s *Service) setLang(ctx context.Context, req Request, args []string) Response {
+	if len(args) == 0 { // which is mine?
+		return s.private(s.langOf(ctx, req), msgLangCurrent, req.Prefix)
+	}
 	if len(args) != 1 {
 		return s.invalid(s.langOf(ctx, req), msgLangUsage, req.Prefix)
 	}

@@ -102,7 +102,7 @@ func TestBadInputGetsAClearReplyAndScoresNothing(t *testing.T) {
 		{"an unknown quiz topic suggests close ones", "quiz etc", "etcd"},
 		{"a bad leaderboard period shows the usage", "top yesterday", "Usage: /top"},
 		{"search without words shows the usage", "search", "Usage: /search"},
-		{"lang without a language shows the usage", "lang", "Usage: /lang"},
+		{"lang without a language says which is yours", "lang", "Your interface language is English. To switch to Chinese: /lang zh"},
 		{"an unknown language shows the usage", "lang fr", "Usage: /lang"},
 	}
 	for _, c := range cases {
@@ -798,5 +798,16 @@ func TestAPhraseFindsWhatItsWordsFind(t *testing.T) {
 				t.Errorf("search %s lacks %s, which search %s finds:\n%s", words, id, strings.ReplaceAll(words, " ", ""), got)
 			}
 		}
+	}
+}
+
+// TestLangAloneSaysWhichIsYours: lang without a language is asking which
+// one is set, not a mistake.
+func TestLangAloneSaysWhichIsYours(t *testing.T) {
+	e := newEnv(t)
+	e.cmd("zoe", "lang zh")
+	r := e.cmd("zoe", "语言")
+	if got := text(r); got != "你的界面语言是中文。切换为英文：/lang en" || r.Outcome != quiz.OutcomeOK {
+		t.Errorf("语言: %q (%s)", got, r.Outcome)
 	}
 }
