@@ -67,7 +67,11 @@ func (s *Service) help(ctx context.Context, req Request, args []string) Response
 		args = append([]string{strings.TrimRight(args[0], trailingMarks)}, args[1:]...)
 	}
 	if len(args) > 0 {
-		if c, ok := LookupCommand(args[0]); ok {
+		c, ok := LookupCommand(args[0])
+		if !ok && isSkipLine(args[0]) { // help skip: the interview's pass
+			c, ok = LookupCommand("interview")
+		}
+		if ok {
 			blocks := []rich.Block{line(c)}
 			if len(c.Aliases) > 0 {
 				blocks = append(blocks, rich.Text(s.t(l, msgHelpAliases, s.list(l, c.Aliases))))

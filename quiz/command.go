@@ -91,8 +91,8 @@ func init() {
 		},
 		{
 			Name: "interview", Aliases: []string{"mock", "面试", "模拟面试"},
-			usage: Text{"interview [主题…] [题数] [每题时限] | stop", "interview [topic…] [n] [time] | stop"},
-			help:  Text{"模拟面试：连续作答若干题（默认 5 题），最后给出报告，例如 interview pv 3 5分钟", "a mock interview: n questions in a row (5 by default), then a report, e.g. interview pv 3 5m"},
+			usage: Text{"interview [主题…] [题数] [每题时限] | 跳过 | stop", "interview [topic…] [n] [time] | skip | stop"},
+			help:  Text{"模拟面试：连续作答若干题（默认 5 题），不会的题可以跳过（跳过、不会、下一题），最后给出报告，例如 interview pv 3 5分钟", "a mock interview: n questions in a row (5 by default), one you don't know skipped (skip, pass, next), then a report, e.g. interview pv 3 5m"},
 			run:   (*Service).interviewCommand,
 			words: freeWords,
 		},

@@ -53,6 +53,7 @@ const (
 	opWrite  = 'w' // answer in words
 	opReveal = 'r' // show the answer
 	opStop   = 'x' // stop the interview
+	opSkip   = 's' // pass on the question: not known
 )
 
 // interviewAction is a pressed button of an interview's question.
@@ -74,7 +75,7 @@ func parseInterviewAction(rest string) (interviewAction, bool) {
 	}
 	a := interviewAction{id: parts[0], step: step, op: parts[2][0]}
 	switch {
-	case a.op == opWrite, a.op == opReveal, a.op == opStop, a.op >= '1' && a.op <= '4':
+	case a.op == opWrite, a.op == opReveal, a.op == opStop, a.op == opSkip, a.op >= '1' && a.op <= '4':
 		return a, true
 	}
 	return interviewAction{}, false
@@ -104,6 +105,9 @@ func (s *Service) interviewCommand(ctx context.Context, req Request, args []stri
 	args = terms(args)
 	if len(args) > 0 && slices.Contains(stopWords, args[0]) { // "interview stop pv" stops too
 		return s.stopInterview(ctx, req, l, "")
+	}
+	if len(args) == 1 && isSkipLine(args[0]) { // "interview skip", "面试 跳过"
+		return s.skipCommand(ctx, req)
 	}
 	ivs, err := s.store.Interviews(ctx, req.Scope, req.User)
 	if err != nil {
@@ -143,7 +147,7 @@ func (s *Service) interviewCommand(ctx context.Context, req Request, args []stri
 	if !saved { // another command started one first
 		return s.invalid(l, msgInterviewRunning, req.Prefix)
 	}
-	intro := s.text(l, true, msgInterviewIntro, len(iv.Questions), s.interviewScope(l, iv), req.Prefix, req.Prefix)
+	intro := s.text(l, true, msgInterviewIntro, len(iv.Questions), s.interviewScope(l, iv), req.Prefix, req.Prefix, req.Prefix)
 	return Response{Messages: []Message{intro, s.interviewQuestion(ctx, l, req, iv)}}
 }
 
@@ -407,11 +411,12 @@ func (s *Service) interviewQuestion(ctx context.Context, l Lang, req Request, iv
 		Blocks: []rich.Block{
 			rich.Para(rich.Span{Text: fmt.Sprintf("🎤 %d/%d · %s", step+1, len(iv.Questions), q.Title), Style: rich.Bold}),
 			rich.Para(rich.Span{Text: meta, Style: rich.Italic}),
-			rich.Text(s.t(l, msgInterviewHint, req.Prefix)),
+			rich.Text(s.t(l, msgInterviewHint, req.Prefix, req.Prefix)),
 		},
 		Buttons: [][]Button{{
 			{Label: s.t(l, msgButtonAnswerIt), Payload: encodeInterview(iv.ID, step, opWrite), Primary: true},
 			{Label: s.t(l, msgButtonShow), Payload: encodeInterview(iv.ID, step, opReveal)},
+			{Label: s.t(l, msgButtonSkip), Payload: encodeInterview(iv.ID, step, opSkip)},
 			{Label: s.t(l, msgButtonStop), Payload: encodeInterview(iv.ID, step, opStop)},
 		}},
 	}
@@ -460,7 +465,7 @@ func (s *Service) interviewAction(ctx context.Context, req Request, a interviewA
 	if a.op == opStop {
 		step = -1 // stopping works from any of its questions
 	}
-	answering := a.op >= '1' && a.op <= '4'
+	answering := a.op >= '1' && a.op <= '4' || a.op == opSkip
 	iv, l, reply, ok := s.loadInterview(ctx, req, a.id, step, answering)
 	if !ok {
 		return reply
@@ -477,6 +482,8 @@ func (s *Service) interviewAction(ctx context.Context, req Request, a interviewA
 		return s.prompt(l, req, q, promptRef{questionID: q.ID, issued: s.now().Unix(), interview: iv.ID, step: a.step})
 	case opReveal:
 		return s.revealStep(l, iv, q)
+	case opSkip:
+		return s.skipStep(ctx, req, l, iv, q)
 	}
 	cs, err := s.store.Card(ctx, req.Scope, req.User, q.ID)
 	if err != nil {
@@ -510,9 +517,13 @@ func (s *Service) replyToInterview(ctx context.Context, req Request, ref promptR
 // answerStep scores an answer in words to the interview's current question
 // and goes on.
 func (s *Service) answerStep(ctx context.Context, req Request, iv Interview, text string) Response {
-	q, reply, ok := s.question(s.langOf(ctx, req), iv.current())
+	l := s.langOf(ctx, req)
+	q, reply, ok := s.question(l, iv.current())
 	if !ok {
 		return reply
+	}
+	if isSkipLine(text) { // "answer 跳过", or "I don't know" written to the prompt: a pass
+		return s.skipStep(ctx, req, l, iv, q)
 	}
 	l, cs, res, reply, ok := s.scoreAnswer(ctx, req, q, text)
 	if !ok {
@@ -555,6 +566,10 @@ func (s *Service) completeStep(ctx context.Context, req Request, l Lang, iv Inte
 			return s.invalid(l, msgAnsweredBefore)
 		}
 		a = first
+		// A skip is what it recorded: an answer that covered nothing, as
+		// Again (one recorded in a delivery that is not req's may have been
+		// an answer to it; it is shown as what it recorded).
+		step.Skipped = step.Skipped && first.Covered == 0 && first.Grade == srs.Again
 		step.Typed, step.Covered, step.Scored, step.Missed, step.Grade = first.Typed, first.Covered, first.Scored, first.Missed, first.Grade
 	}
 	step.Rehearsal, step.Took, step.At, step.Delivery = a.ID, a.At.Sub(iv.Asked), s.now(), req.Delivery
@@ -639,6 +654,9 @@ func missedPoints(res assess.Result) uint32 {
 // stepLine is the short result of an interview's answered question i.
 func (s *Service) stepLine(l Lang, iv Interview, i int) string {
 	st := iv.Steps[i]
+	if st.Skipped {
+		return s.t(l, msgStepSkipped, i+1, len(iv.Questions), s.gradeLabel(l, st.Grade))
+	}
 	if st.Typed {
 		return s.t(l, msgStepTyped, i+1, len(iv.Questions), st.Covered, st.Scored, s.gradeLabel(l, st.Grade))
 	}
@@ -659,13 +677,18 @@ func stepMark(g srs.Grade) string {
 }
 
 // stepResult shows the result of the question just answered; a grade
-// proposed from an answer in words can be changed.
+// proposed from an answer in words can be changed (a skip's cannot: it
+// said nothing was known).
 func (s *Service) stepResult(l Lang, iv Interview) Message {
 	i := len(iv.Steps) - 1
 	st := iv.Steps[i]
-	blocks := []rich.Block{rich.Text(stepMark(st.Grade) + " " + s.stepLine(l, iv, i))}
+	mark := stepMark(st.Grade)
+	if st.Skipped {
+		mark = "⏭"
+	}
+	blocks := []rich.Block{rich.Text(mark + " " + s.stepLine(l, iv, i))}
 	var buttons [][]Button
-	if st.Typed {
+	if st.Typed && !st.Skipped {
 		blocks = append(blocks, s.flagLines(l, st.Flags)...)
 		blocks = append(blocks, rich.Para(rich.Span{Text: s.t(l, msgChangeGrade), Style: rich.Italic}))
 		buttons = [][]Button{s.overrideButtons(l, Rehearsal{ID: st.Rehearsal, Grade: st.Grade})}
@@ -682,7 +705,7 @@ func (s *Service) interviewReport(l Lang, req Request, iv Interview, stopped boo
 		title = s.t(l, msgReportStopped, len(iv.Steps), len(iv.Questions))
 	}
 	var lines, review []string
-	var covered, scored, typed, over int
+	var covered, scored, typed, skipped, over int
 	topics := map[string]TopicScore{}
 	for i, st := range iv.Steps {
 		q, _ := s.bank.ByID(st.QuestionID)
@@ -694,7 +717,7 @@ func (s *Service) interviewReport(l Lang, req Request, iv Interview, stopped boo
 		if st.Took < 2*time.Minute-time.Second/2 { // "61 seconds" over a minute's limit, not "1 minute"
 			took = s.t(l, msgSeconds, int(st.Took.Round(time.Second)/time.Second))
 		}
-		if iv.Limit > 0 && st.Took > iv.Limit {
+		if iv.Limit > 0 && st.Took > iv.Limit && !st.Skipped { // a pass is no late answer
 			took += " ⏱ " + s.t(l, msgReportOverTime)
 			over++
 		}
@@ -702,7 +725,16 @@ func (s *Service) interviewReport(l Lang, req Request, iv Interview, stopped boo
 		if st.Grade >= srs.Good {
 			k = 1
 		}
-		if st.Typed {
+		switch {
+		case st.Skipped:
+			// Recorded as not known: its scored points count as missed.
+			if st.Typed {
+				n = st.Scored
+				scored += st.Scored
+			}
+			skipped++
+			lines = append(lines, s.t(l, msgReportSkipped, i+1, name, took))
+		case st.Typed:
 			k, n = st.Covered, st.Scored
 			typed++
 			covered += st.Covered
@@ -711,7 +743,7 @@ func (s *Service) interviewReport(l Lang, req Request, iv Interview, stopped boo
 			if missed := s.missedLabels(q, st.Missed); len(missed) > 0 {
 				lines = append(lines, "   "+s.t(l, msgReportMissed, s.list(l, missed)))
 			}
-		} else {
+		default:
 			lines = append(lines, s.t(l, msgReportRevealed, i+1, name, s.gradeLabel(l, st.Grade), took))
 		}
 		for _, t := range qTopics {
@@ -725,8 +757,11 @@ func (s *Service) interviewReport(l Lang, req Request, iv Interview, stopped boo
 		}
 	}
 	var summary []string
-	if scored > 0 {
-		summary = append(summary, s.t(l, msgReportTotal, covered, scored, percent(covered, scored), typed, len(iv.Steps)-typed))
+	switch shown := len(iv.Steps) - typed - skipped; {
+	case scored > 0 && skipped > 0:
+		summary = append(summary, s.t(l, msgReportTotalSkipped, covered, scored, percent(covered, scored), typed, shown, skipped))
+	case scored > 0:
+		summary = append(summary, s.t(l, msgReportTotal, covered, scored, percent(covered, scored), typed, shown))
 	}
 	if over > 0 {
 		summary = append(summary, s.t(l, msgReportOver, s.limitText(l, iv.Limit), over))

@@ -146,6 +146,11 @@ type InterviewStep struct {
 	Missed          uint32
 	Flags           assess.Flag
 	Grade           srs.Grade
+	// Skipped: passed on (the Skip button, skip typed), recorded as an
+	// answer in words that covered none of its key points (Typed, with
+	// every scored point Missed) or, for a question whose points cannot
+	// be checked, as a self-grade; graded Again either way.
+	Skipped bool
 	// Took is how long the answer took, from the question shown.
 	Took time.Duration
 	// At is when the step was stored, the next question shown from then;

@@ -202,6 +202,9 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 		if n, ok := buttonNumber(req); ok {
 			return s.noSuchButton(l, req, n), "no-such-button"
 		}
+		if isSkipLine(req.Text) { // skip, 跳过, 下一题: a mock interview's pass
+			return s.skipCommand(ctx, req), "skip"
+		}
 		return s.unknownCommand(ctx, req, l, word), "unknown"
 	}
 	if cmd.glued != "" && !s.gluedFits(ctx, req, cmd) {
@@ -262,7 +265,7 @@ func (s *Service) gluedFits(ctx context.Context, req Request, cmd command) bool 
 		return err != nil || ivs.Current.ID != ""
 	case "interview":
 		args := terms(cmd.args)
-		if latin || len(args) == 1 && slices.Contains(stopWords, args[0]) {
+		if latin || len(args) == 1 && (slices.Contains(stopWords, args[0]) || isSkipLine(args[0])) {
 			return true
 		}
 		_, _, ok := s.planInterview(LangEN, Request{}, args)

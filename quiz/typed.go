@@ -233,7 +233,7 @@ func (s *Service) flagLines(l Lang, flags assess.Flag) []rich.Block {
 func (s *Service) answerUsage(ctx context.Context, req Request) Response {
 	l := s.langOf(ctx, req)
 	if ivs, err := s.store.Interviews(ctx, req.Scope, req.User); err == nil && ivs.Current.ID != "" {
-		return s.invalid(l, msgInterviewHint, req.Prefix)
+		return s.invalid(l, msgInterviewHint, req.Prefix, req.Prefix)
 	}
 	return s.invalid(l, msgAnswerUsage, req.Prefix)
 }

@@ -1,0 +1,30 @@
+package quiz
+
+import "testing"
+
+// TestTheSkipWordsAreNoCommands: a word that skips an interview's
+// question is no command's name or alias, nor a Chinese name of one run
+// into what follows, so that typed outside an interview it is told there
+// is none rather than run as something else, and reads as a skip however
+// it is typed.
+func TestTheSkipWordsAreNoCommands(t *testing.T) {
+	for _, w := range skipWords {
+		if c, ok := LookupCommand(w); ok {
+			t.Errorf("%q is the command %s", w, c.Name)
+		}
+		if c, name, ok := gluedCommand(w); ok {
+			t.Errorf("%q starts with %s, a name of %s", w, name, c.Name)
+		}
+		if _, problem, _ := parseCommand(w); problem != problemUnknown {
+			t.Errorf("%q parses as a command (%d)", w, problem)
+		}
+		if !isSkipLine(w) || !isSkipLine(" "+w+"! ") {
+			t.Errorf("%q does not read as a skip", w)
+		}
+	}
+	for _, w := range []string{"skipper", "跳", "过", "下一", "ask", "pass pv", "不会杀死"} {
+		if isSkipLine(w) {
+			t.Errorf("%q reads as a skip", w)
+		}
+	}
+}

@@ -1,0 +1,222 @@
+package quiz_test
+
+import (
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/kubequiz/kubequiz/quiz"
+)
+
+// skipButton is the Skip button's payload of the interview question a
+// response shows last.
+func skipButton(t *testing.T, r quiz.Response) string {
+	t.Helper()
+	var skip string
+	for _, b := range buttons(r) {
+		if strings.HasPrefix(b.Payload, "i:") && strings.HasSuffix(b.Payload, ":s") {
+			skip = b.Payload
+		}
+	}
+	if skip == "" {
+		t.Fatalf("no Skip button in %+v", buttons(r))
+	}
+	return skip
+}
+
+// TestSkippingAnInterviewQuestionMovesOnAndRecordsItAsNotKnown: skip
+// passes on the question being asked: the reply says so and asks the
+// next one, and the question is recorded as an answer in words that
+// covers none of its key points is — the same review, card and coverage.
+func TestSkippingAnInterviewQuestionMovesOnAndRecordsItAsNotKnown(t *testing.T) {
+	e := newEnv(t)
+	start := e.cmd("alice", "interview probe 3")
+	if got := text(start); !strings.Contains(got, "press Skip or type /skip") || !strings.Contains(got, "Don't know it? Press Skip, or type /skip.") {
+		t.Errorf("the intro and the question do not say how to skip:\n%s", got)
+	}
+	first := asked(t, start)
+	r := e.cmd("alice", "skip")
+	got := text(r)
+	if r.Outcome != quiz.OutcomeOK || !strings.Contains(got, "⏭ Question 1/3: skipped, recorded Again") || !strings.Contains(got, "🎤 2/3 · ") {
+		t.Fatalf("skip: outcome %q\n%s\nwant question 1 skipped and question 2 asked", r.Outcome, got)
+	}
+	if asked(t, r) == first {
+		t.Errorf("question %s asked again after it was skipped", first)
+	}
+	if strings.Contains(got, "Not what you think? Change the grade") {
+		t.Errorf("a skip offers to change its grade:\n%s", got)
+	}
+	skipped := e.stats("alice")
+	cov := skipped.Typed.Questions[first]
+	if skipped.Reviews != 1 || skipped.Questions[first] != (quiz.QuestionScore{Reviews: 1}) || cov.Covered != 0 || cov.Scored == 0 {
+		t.Errorf("after the skip: %d reviews, %+v, coverage %+v; want one review, not recalled, no key point covered", skipped.Reviews, skipped.Questions[first], cov)
+	}
+
+	// The same question answered with words that cover nothing, by
+	// another user of the same service: the same record.
+	o := newEnv(t)
+	if again := asked(t, o.cmd("bob", "interview probe 3")); again != first {
+		t.Fatalf("the other interview asks %s first, not %s", again, first)
+	}
+	if r := o.cmd("bob", blankAnswer); !strings.Contains(text(r), "Question 1/3: 0/") {
+		t.Fatalf("an answer that covers nothing:\n%s", text(r))
+	}
+	blank := o.stats("bob")
+	if !reflect.DeepEqual(skipped.Cards[first], blank.Cards[first]) || skipped.Questions[first] != blank.Questions[first] ||
+		cov != blank.Typed.Questions[first] || skipped.Typed.Answers != blank.Typed.Answers || !reflect.DeepEqual(skipped.Topics, blank.Topics) {
+		t.Errorf("a skip recorded\n%+v %+v %+v\nan answer that covers nothing\n%+v %+v %+v",
+			skipped.Cards[first], skipped.Questions[first], cov, blank.Cards[first], blank.Questions[first], blank.Typed.Questions[first])
+	}
+}
+
+// TestSkippingTheLastQuestionEndsWithAReportThatMarksItSkipped: the
+// report shows a skipped question as skipped, not as an answer of 0 key
+// points, counts its points as missed, and lists it for review.
+func TestSkippingTheLastQuestionEndsWithAReportThatMarksItSkipped(t *testing.T) {
+	e := newEnv(t)
+	first := asked(t, e.cmd("alice", "interview probe 2"))
+	second := asked(t, e.cmd("alice", "answer "+completeAnswer(t, first)))
+	report := text(e.cmd("alice", "skip"))
+	q, _ := shippedBank(t).ByID(second)
+	title := strings.TrimRight(q.Title, "?？ ")
+	for _, want := range []string{
+		"⏭ Question 2/2: skipped", "Interview report: 2 questions in", "2. " + title + ": ⏭ skipped · ",
+		"1 answered in words, 0 with the answer shown, 1 skipped.", "Review next:", "/ask " + second,
+	} {
+		if !strings.Contains(report, want) {
+			t.Errorf("the report lacks %q:\n%s", want, report)
+		}
+	}
+	if strings.Contains(report, "2. "+title+": 0/") {
+		t.Errorf("the skipped question is reported as answered with 0 key points:\n%s", report)
+	}
+	if r := e.cmd("alice", "interview stop"); !strings.Contains(text(r), "no interview in progress") {
+		t.Errorf("the interview goes on after its last question was skipped:\n%s", text(r))
+	}
+	if st := e.stats("alice"); st.Reviews != 2 || st.Questions[second] != (quiz.QuestionScore{Reviews: 1}) {
+		t.Errorf("%d reviews, %+v for the skipped question; want 2 reviews, it not recalled", st.Reviews, st.Questions[second])
+	}
+}
+
+// TestTheWordsThatSkipAQuestion: skip, pass, next and the Chinese words
+// a candidate would say (跳过, 不会, 下一题, 不知道 …), typed alone, after
+// Slack's command or a slash, after interview, or as the whole answer,
+// each skip the question being asked.
+func TestTheWordsThatSkipAQuestion(t *testing.T) {
+	for lang, words := range map[string][]string{
+		"en": {"skip", "pass", "next", "/skip", "k8s skip", "SKIP!", "interview skip", "I don’t know", "answer skip", "next question"},
+		"zh": {"跳过", "不会", "下一题", "不知道", "跳过吧！", "面试 跳过", "面试跳过", "/跳过", "回答 不会", "跳过这题"},
+	} {
+		e := newEnv(t)
+		e.cmd("alice", "lang "+lang)
+		e.cmd("alice", "interview 10")
+		for i, w := range words {
+			want := "Question " + strconv.Itoa(i+1) + "/10: skipped"
+			if lang == "zh" {
+				want = "第 " + strconv.Itoa(i+1) + "/10 题：跳过"
+			}
+			if r := e.cmd("alice", w); r.Outcome != quiz.OutcomeOK || !strings.Contains(text(r), want) {
+				t.Errorf("%s: outcome %q\n%s\nwant %q", w, r.Outcome, text(r), want)
+			}
+		}
+		if st := e.stats("alice"); st.Reviews != len(words) {
+			t.Errorf("%s: %d reviews, want %d", lang, st.Reviews, len(words))
+		}
+	}
+}
+
+// TestSkipWithoutAnInterviewSaysHowToStartOne: the words that skip, typed
+// with no interview in progress, are told there is nothing to skip and
+// how to start an interview (or get another flashcard), not that they are
+// no command; help skip is the interview's help.
+func TestSkipWithoutAnInterviewSaysHowToStartOne(t *testing.T) {
+	e := newEnv(t)
+	for _, w := range []string{"skip", "next", "pass"} {
+		r := e.cmd("alice", w)
+		if got := text(r); r.Outcome != quiz.OutcomeInvalid || strings.Contains(got, "I don't know the command") ||
+			!strings.Contains(got, "no question to skip. Start one with /interview [topic] [n] [time]; for another flashcard, /ask.") {
+			t.Errorf("%s without an interview: outcome %q\n%s", w, r.Outcome, got)
+		}
+	}
+	if got := text(e.cmd("alice", "help skip")); !strings.Contains(got, "/interview [topic…] [n] [time] | skip | stop — ") {
+		t.Errorf("help skip:\n%s", got)
+	}
+	e.cmd("alice", "lang zh")
+	if got := text(e.cmd("alice", "跳过")); !strings.Contains(got, "你没有进行中的面试，没有题可以跳过。开始一场：/interview") {
+		t.Errorf("跳过 without an interview:\n%s", got)
+	}
+}
+
+// TestASkipDeliveredTwiceIsRecordedOnce: a typed skip handled again in its
+// delivery (a platform's retry, another replica) shows what it showed the
+// first time and records nothing more; on the last question, the report
+// again.
+func TestASkipDeliveredTwiceIsRecordedOnce(t *testing.T) {
+	e := newEnv(t)
+	e.cmd("alice", "interview probe 2")
+	first := e.deliver("alice", "d-skip", typing("skip"))
+	if !strings.Contains(text(first), "🎤 2/2 · ") {
+		t.Fatalf("the skip:\n%s", text(first))
+	}
+	if again := e.deliver("alice", "d-skip", typing("skip")); !reflect.DeepEqual(again, first) {
+		t.Errorf("the skip delivered again:\n%s\nwant as before:\n%s", text(again), text(first))
+	}
+	if st := e.stats("alice"); st.Reviews != 1 {
+		t.Errorf("%d reviews, want 1", st.Reviews)
+	}
+	last := e.deliver("alice", "d-last", typing("跳过"))
+	if !strings.Contains(text(last), "Interview report") {
+		t.Fatalf("the last skip:\n%s", text(last))
+	}
+	if again := e.deliver("alice", "d-last", typing("跳过")); !reflect.DeepEqual(again, last) {
+		t.Errorf("the last skip delivered again:\n%s\nwant the report as before:\n%s", text(again), text(last))
+	}
+	if st := e.stats("alice"); st.Reviews != 2 {
+		t.Errorf("%d reviews, want 2", st.Reviews)
+	}
+}
+
+// TestTheSkipButtonSkips: the interview's question has a Skip button that
+// skips it as skip typed does, once per delivery; pressed again later it
+// is told the question was answered.
+func TestTheSkipButtonSkips(t *testing.T) {
+	e := newEnv(t)
+	start := e.cmd("alice", "interview probe 2")
+	skip := skipButton(t, start)
+	r := e.deliver("alice", "press-1", pressing(skip))
+	if got := text(r); r.Outcome != quiz.OutcomeOK || !strings.Contains(r.Notice, "Question 1/2: skipped") || !strings.Contains(got, "🎤 2/2 · ") {
+		t.Fatalf("the Skip button: outcome %q, %q\n%s", r.Outcome, r.Notice, got)
+	}
+	if again := e.deliver("alice", "press-1", pressing(skip)); !reflect.DeepEqual(again, r) {
+		t.Errorf("the press delivered again:\n%s\nwant as before:\n%s", text(again), text(r))
+	}
+	if late := e.press("alice", skip); late.Outcome != quiz.OutcomeInvalid || !strings.Contains(text(late), "answered already") {
+		t.Errorf("the old Skip pressed again: %q\n%s", late.Outcome, text(late))
+	}
+	report := text(e.press("alice", skipButton(t, r)))
+	if !strings.Contains(report, "0 answered in words, 0 with the answer shown, 2 skipped.") {
+		t.Errorf("the report after two Skips:\n%s", report)
+	}
+	if st := e.stats("alice"); st.Reviews != 2 {
+		t.Errorf("%d reviews, want 2", st.Reviews)
+	}
+}
+
+// TestASkipWhoseRecordWasLostIsShownSkippedWhenHandledAgain: a skip whose
+// record Redis ran but whose reply was lost is in doubt like an answer;
+// handled again, it finds what it recorded and shows the question as
+// skipped, once.
+func TestASkipWhoseRecordWasLostIsShownSkippedWhenHandledAgain(t *testing.T) {
+	t.Parallel()
+	e, st := newStepLostEnv(t)
+	e.deliver("ann", "start-1", typing("interview probe 2"))
+	st.lose(t, e, &st.armed, "ann", "skip-1", typing("skip"))
+	again := e.deliver("ann", "skip-1", typing("skip"))
+	if again.Outcome != quiz.OutcomeOK || !strings.Contains(again.Notice, "Question 1/2: skipped") || !strings.Contains(text(again), "🎤 2/2 · ") {
+		t.Fatalf("the rerun: outcome %q, %q\n%s", again.Outcome, again.Notice, text(again))
+	}
+	if s := e.stats("ann"); s.Reviews != 1 {
+		t.Errorf("%d reviews, want 1", s.Reviews)
+	}
+}
