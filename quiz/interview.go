@@ -14,6 +14,7 @@ import (
 	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/quiz/rich"
 	"github.com/kubequiz/kubequiz/quiz/srs"
+	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
 
 // Mock interviews: `interview [topic…] [n] [time]` asks n questions one
@@ -96,6 +97,9 @@ type interviewPlan struct {
 // stopWords end an interview.
 var stopWords = []string{"stop", "end", "quit", "abandon", "结束", "停止", "放弃"}
 
+// isStopWord reports whether a word ends an interview, in any case or width.
+func isStopWord(word string) bool { return slices.Contains(stopWords, textnorm.Fold(word)) }
+
 // interviewCommand starts, resumes or stops the user's interview.
 func (s *Service) interviewCommand(ctx context.Context, req Request, args []string) Response {
 	l := s.langOf(ctx, req)
@@ -103,7 +107,7 @@ func (s *Service) interviewCommand(ctx context.Context, req Request, args []stri
 		return s.invalid(l, msgInterviewPrivateOnly)
 	}
 	args = terms(args)
-	if len(args) > 0 && slices.Contains(stopWords, args[0]) { // "interview stop pv" stops too
+	if len(args) > 0 && isStopWord(args[0]) { // "interview stop pv" stops too
 		return s.stopInterview(ctx, req, l, "")
 	}
 	if len(args) == 1 && isSkipLine(args[0]) { // "interview skip", "面试 跳过"

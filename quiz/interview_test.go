@@ -300,4 +300,11 @@ func TestInterviewStopWithMoreWordsStops(t *testing.T) {
 	if got := text(e.cmd("alice", "interview stop")); !strings.Contains(got, "no interview in progress") {
 		t.Errorf("the interview is still there:\n%s", got)
 	}
+	// In any case or width.
+	for _, typed := range []string{"interview STOP", "interview Ｓｔｏｐ"} {
+		e.cmd("alice", "interview probe 2")
+		if got := text(e.cmd("alice", typed)); !strings.Contains(got, "Interview stopped") {
+			t.Errorf("%s:\n%s", typed, got)
+		}
+	}
 }

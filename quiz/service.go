@@ -265,7 +265,7 @@ func (s *Service) gluedFits(ctx context.Context, req Request, cmd command) bool 
 		return err != nil || ivs.Current.ID != ""
 	case "interview":
 		args := terms(cmd.args)
-		if latin || len(args) == 1 && (slices.Contains(stopWords, args[0]) || isSkipLine(args[0])) {
+		if latin || len(args) == 1 && (isStopWord(args[0]) || isSkipLine(args[0])) {
 			return true
 		}
 		_, _, ok := s.planInterview(LangEN, Request{}, args)
