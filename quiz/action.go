@@ -41,6 +41,7 @@ const (
 	actionOverride  actionKind = 'o' // o:<attempt id>:<1-4>                       change a typed answer's grade
 	actionInterview actionKind = 'i' // i:<interview id>:<step>:<op>               act on an interview's question
 	actionForget    actionKind = 'f' // f:<user id>                                confirm forgetting a user
+	actionKeep      actionKind = 'x' // x:                                         cancel forgetting
 )
 
 // The topic a practice session was started with ("ask pv") rides along on
@@ -96,6 +97,11 @@ func parseAction(p string) (action, error) {
 			return action{}, errBadPayload
 		}
 		a.rehearsalID, a.grade = id, g
+		return a, nil
+	case actionKeep:
+		if rest != "" {
+			return action{}, errBadPayload
+		}
 		return a, nil
 	case actionForget:
 		if rest == "" || !utf8.ValidString(rest) || strings.ContainsFunc(rest, func(r rune) bool { return !unicode.IsPrint(r) }) {
@@ -214,6 +220,8 @@ func encodeReference(questionID string) string {
 }
 
 func encodeForget(user string) string { return string(actionForget) + ":" + user }
+
+func encodeKeep() string { return string(actionKeep) + ":" }
 
 func encodeChecklist(questionID, token, topic string) string {
 	return withTopic(string(actionChecklist)+":"+questionID+":"+token, topic)

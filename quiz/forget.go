@@ -17,6 +17,8 @@ const (
 	msgForgetConfirmSelf  msgKey = "forgetConfirmSelf"
 	msgForgetConfirm      msgKey = "forgetConfirm"
 	msgForgetButton       msgKey = "forgetButton"
+	msgForgetKeepButton   msgKey = "forgetKeepButton"
+	msgForgetKept         msgKey = "forgetKept"
 	msgForgetAdminOnly    msgKey = "forgetAdminOnly"
 	msgForgetNoUser       msgKey = "forgetNoUser"
 	msgForgetSeveral      msgKey = "forgetSeveral"
@@ -35,6 +37,8 @@ func init() {
 		msgForgetConfirm: {"这会删除 %s 在这里的积分、连续天数、复习计划、作答记录和语言设置，无法恢复。确定吗？",
 			"This deletes %s's points, streak, review schedule, answers and language setting here, for good. Are you sure?"},
 		msgForgetButton:       {"确定删除", "Yes, forget"},
+		msgForgetKeepButton:   {"取消", "Cancel"},
+		msgForgetKept:         {"已取消，什么都没有删除。", "Cancelled: nothing was forgotten."},
 		msgForgetAdminOnly:    {"只有管理员可以删除别人的记录；删除自己的记录请用 %sforget me。", "Only admins may forget someone else; to forget yourself, use %sforget me."},
 		msgForgetNoUser:       {"这里没有叫「%s」的用户。", "Nobody here goes by \"%s\"."},
 		msgForgetSeveral:      {"有好几个用户叫「%s」，请用用户 ID：%s", "Several users go by \"%s\"; use a user ID: %s"},
@@ -109,8 +113,19 @@ func (s *Service) confirmForget(l Lang, user, question string) Response {
 	return Response{Messages: []Message{{
 		Private: true,
 		Blocks:  []rich.Block{rich.Text(question)},
-		Buttons: [][]Button{{{Label: s.t(l, msgForgetButton), Payload: encodeForget(user)}}},
+		Buttons: [][]Button{{
+			{Label: s.t(l, msgForgetButton), Payload: encodeForget(user)},
+			{Label: s.t(l, msgForgetKeepButton), Payload: encodeKeep()},
+		}},
 	}}}
+}
+
+// forgetCancelled redraws a confirmation whose Cancel was pressed: nothing
+// is forgotten, and no button is left to press.
+func (s *Service) forgetCancelled(ctx context.Context, req Request) Response {
+	l := s.langOf(ctx, req)
+	kept := s.text(l, true, msgForgetKept)
+	return Response{Update: &kept}
 }
 
 // forgetConfirmed forgets a user once the button is pressed: the caller

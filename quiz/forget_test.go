@@ -28,6 +28,16 @@ func TestForgettingAUser(t *testing.T) {
 	e.press("ann", quiz.AnswerPayload(card.ID, card.Correct))
 	e.press("bob", quiz.AnswerPayload(card.ID, card.Correct))
 
+	t.Run("a confirmation can be cancelled, and nothing is forgotten", func(t *testing.T) {
+		r := e.cmd("bob", "forget me")
+		got := e.press("bob", payloadWithPrefix(t, r, "x:"))
+		if got.Update == nil || !strings.Contains(text(quiz.Response{Messages: []quiz.Message{*got.Update}}), "Cancelled: nothing was forgotten.") || len(got.Update.Buttons) != 0 {
+			t.Errorf("cancelling redraws the confirmation without buttons: %+v", got)
+		}
+		if st := e.stats("bob"); st.Points == 0 {
+			t.Error("bob was forgotten though he cancelled")
+		}
+	})
 	t.Run("forget me asks first, then forgets the caller", func(t *testing.T) {
 		r := e.cmd("bob", "forget me")
 		yes := payloadWithPrefix(t, r, "f:")

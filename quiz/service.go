@@ -297,7 +297,7 @@ func (s *Service) unknownCommand(ctx context.Context, req Request, l Lang, word 
 var actionNames = map[actionKind]string{
 	actionShow: "show-answer", actionNext: "another", actionGrade: "grade", actionChecklist: "checklist",
 	actionToggle: "checklist-toggle", actionSubmit: "checklist-submit", actionAnswer: "answer", actionForget: "forget",
-	actionWrite: "answer-it", actionOverride: "change-grade", actionInterview: "interview", actionReference: "reference",
+	actionWrite: "answer-it", actionOverride: "change-grade", actionInterview: "interview", actionReference: "reference", actionKeep: "forget-cancel",
 }
 
 func (s *Service) handleAction(ctx context.Context, req Request) (Response, string) {
@@ -329,6 +329,8 @@ func (s *Service) handleAction(ctx context.Context, req Request) (Response, stri
 		return s.interviewAction(ctx, req, a.interview), name
 	case actionForget:
 		return s.forgetConfirmed(ctx, req, a.user), name
+	case actionKeep:
+		return s.forgetCancelled(ctx, req), name
 	default:
 		return s.answer(ctx, req, a.quizID, a.choice), name
 	}
