@@ -25,6 +25,20 @@ func parseOne(t *testing.T, src string) *bank.Question {
 	return qs[0]
 }
 
+// TestAnEmptyBulletIsNoKeyPoint: "- 控制循环：" with nothing after it is a
+// heading its author left empty, not a point to check.
+func TestAnEmptyBulletIsNoKeyPoint(t *testing.T) {
+	q := parseOne(t, "# q\n\n- 控制循环：\n- Informers：Controller 通过 Informer 读取缓存\n- Scheduler：监听并调度\n")
+	for _, k := range q.KeyPoints {
+		if k.Label == "控制循环" {
+			t.Errorf("the empty bullet is a key point: %+v", k)
+		}
+	}
+	if len(q.KeyPoints) != 2 {
+		t.Errorf("%d key points, want the 2 that say something: %+v", len(q.KeyPoints), q.KeyPoints)
+	}
+}
+
 func TestParseText(t *testing.T) {
 	tests := []struct {
 		name      string

@@ -354,11 +354,18 @@ func TestShippedKeyPoints(t *testing.T) {
 		}
 	})
 
-	t.Run("the kubectl-create checklist drops its empty bullets", func(t *testing.T) {
+	t.Run("the kubectl-create checklist's bullets all say something", func(t *testing.T) {
+		found := 0
 		for _, k := range testkit.QuestionIn(t, b, "kubectl 创建 Pod 背后到底发生了什么？").KeyPoints {
 			if k.Label == "控制循环" || k.Label == "pod同步" {
-				t.Errorf("empty bullet %q is a key point", k.Text)
+				found++
+				if !strings.Contains(k.Text, "期望") {
+					t.Errorf("%s: %q says nothing of the desired state", k.Label, k.Text)
+				}
 			}
+		}
+		if found != 2 {
+			t.Errorf("%d of 控制循环 and pod同步 are key points, want both", found)
 		}
 	})
 
