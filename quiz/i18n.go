@@ -244,6 +244,9 @@ const (
 	msgCardMeta                 msgKey = "cardMeta"
 	msgCardMetaNoTopic          msgKey = "cardMetaNoTopic"
 	msgDueForReview             msgKey = "dueForReview"
+	msgOnlyQuestion             msgKey = "onlyQuestion"
+	msgNothingNew               msgKey = "nothingNew"
+	msgNextDue                  msgKey = "nextDue"
 	msgButtonShow               msgKey = "buttonShow"
 	msgButtonAnother            msgKey = "buttonAnother"
 	msgQuestionGone             msgKey = "questionGone"
@@ -375,6 +378,9 @@ var catalog = map[msgKey]Text{
 	msgCardMeta:        {"主题：%s · 编号 %s", "Topics: %s · ID %s"},
 	msgCardMetaNoTopic: {"编号 %s", "ID %s"},
 	msgDueForReview:    {"今天该复习了", "due for review"},
+	msgOnlyQuestion:    {"这是「%s」下唯一的一道题。", "This is the only question on %s."},
+	msgNothingNew:      {"%d 道「%s」的题你都看过了，现在没有要复习的：这是最久没看的一道。", "You have seen all %d {question|questions} on %s and none is due: this is the one you saw longest ago."},
+	msgNextDue:         {"下一道该复习的在 %s。", "The next is due %s."},
 	msgButtonShow:      {"显示答案", "Show answer"},
 	msgButtonAnother:   {"换一题", "Another"},
 	msgQuestionGone:    {"这道题已不在题库中。", "That question is no longer in the bank."},

@@ -46,7 +46,8 @@ func (s *Service) ask(ctx context.Context, req Request, args []string) Response 
 	}
 	now := s.now()
 	var q *bank.Question
-	s.withRand(func(r *rand.Rand) { q = pickCard(sel.questions, p, now, r) })
+	fresh := true
+	s.withRand(func(r *rand.Rand) { q, fresh = pickCard(sel.questions, p, now, r) })
 	if storeUp {
 		if err := s.store.MarkSeen(ctx, req.Scope, req.User, q.ID, now); err != nil {
 			s.storeFailed(ctx, "marking seen", err)
@@ -54,7 +55,31 @@ func (s *Service) ask(ctx context.Context, req Request, args []string) Response 
 	}
 	_, due := p.Cards[q.ID]
 	due = due && !p.Cards[q.ID].Due.After(now)
-	return Response{Messages: []Message{s.cardMessage(l, q, sel.topic, due)}}
+	card := s.cardMessage(l, q, sel.topic, due)
+	if !fresh && storeUp && sel.topic != "" {
+		card.Blocks = append(card.Blocks, rich.Para(rich.Span{Text: s.nothingNewText(l, sel, p, now, z.loc), Style: rich.Italic}))
+	}
+	return Response{Messages: []Message{card}}
+}
+
+// nothingNewText says, under a card drawn again from topics whose every
+// question was seen and none is due, that this is so (the same card again
+// is not a mistake) and when the first is due.
+func (s *Service) nothingNewText(l Lang, sel selection, p Practice, now time.Time, loc *time.Location) string {
+	if len(sel.questions) == 1 {
+		return s.t(l, msgOnlyQuestion, sel.label)
+	}
+	var next time.Time
+	for _, q := range sel.questions {
+		if c, ok := p.Cards[q.ID]; ok && c.Due.After(now) && (next.IsZero() || c.Due.Before(next)) {
+			next = c.Due
+		}
+	}
+	text := s.t(l, msgNothingNew, len(sel.questions), sel.label)
+	if !next.IsZero() {
+		text += " " + s.t(l, msgNextDue, s.dueText(l, next, now, loc))
+	}
+	return text
 }
 
 // skipRespite is how long a due card shown and passed over (Another, or
@@ -64,8 +89,9 @@ const skipRespite = 10 * time.Minute
 // pickCard chooses among candidates: cards due for review (most overdue
 // first) that were not shown since their last review, or were passed over
 // skipRespite ago or more, then questions never shown (at random), then
-// the least recently shown.
-func pickCard(cands []*bank.Question, p Practice, now time.Time, r *rand.Rand) *bank.Question {
+// the least recently shown; fresh is false for the last, a card neither
+// due nor new.
+func pickCard(cands []*bank.Question, p Practice, now time.Time, r *rand.Rand) (q *bank.Question, fresh bool) {
 	var due, unseen, rest []*bank.Question
 	for _, q := range cands {
 		card, graded := p.Cards[q.ID]
@@ -81,10 +107,10 @@ func pickCard(cands []*bank.Question, p Practice, now time.Time, r *rand.Rand) *
 	}
 	if len(due) > 0 {
 		sort.SliceStable(due, func(i, j int) bool { return p.Cards[due[i].ID].Due.Before(p.Cards[due[j].ID].Due) })
-		return due[0]
+		return due[0], true
 	}
 	if len(unseen) > 0 {
-		return unseen[r.IntN(len(unseen))]
+		return unseen[r.IntN(len(unseen))], true
 	}
 	lastShown := func(q *bank.Question) time.Time {
 		if t, ok := p.Seen[q.ID]; ok {
@@ -93,7 +119,7 @@ func pickCard(cands []*bank.Question, p Practice, now time.Time, r *rand.Rand) *
 		return p.Cards[q.ID].LastReview
 	}
 	sort.SliceStable(rest, func(i, j int) bool { return lastShown(rest[i]).Before(lastShown(rest[j])) })
-	return rest[0]
+	return rest[0], false
 }
 
 // cardMessage is a flashcard: the question, its topics and ID, and the

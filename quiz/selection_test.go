@@ -2,6 +2,7 @@ package quiz_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -248,5 +249,32 @@ func TestAnIDWithOtherWordsIsToldToComeAlone(t *testing.T) {
 	}
 	if r := e.cmd("ann", "ask "+id); r.Outcome != quiz.OutcomeOK || !strings.Contains(text(r), "ID "+id) {
 		t.Errorf("ask %s alone:\n%s", id, text(r))
+	}
+}
+
+// TestACardDrawnAgainSaysNothingIsNewOrDue: when every question of the
+// topics asked was seen and none is due, Another draws the one seen
+// longest ago, and says so (and when the next is due), so that the same
+// card again does not read as a mistake.
+func TestACardDrawnAgainSaysNothingIsNewOrDue(t *testing.T) {
+	e := newEnv(t)
+	first := e.cmd("ann", "ask qos")
+	if strings.Contains(text(first), "only question") {
+		t.Errorf("a card never seen says it is drawn again:\n%s", text(first))
+	}
+	again := e.press("ann", payloadWithPrefix(t, first, "n:"))
+	if !strings.Contains(text(again), "This is the only question on qos.") {
+		t.Errorf("qos's one card drawn again:\n%s", text(again))
+	}
+	// Every etcd card graded Good: none is new or due.
+	n := len(shippedBank(t).Matching(shippedBank(t).Resolve("etcd")))
+	for range n {
+		show := payloadWithPrefix(t, e.cmd("bob", "ask etcd"), "s:")
+		shown := e.press("bob", show)
+		e.press("bob", payloadWithPrefix(t, shown, "g:"+strings.Split(show, ":")[1]+":3:"))
+	}
+	got := text(e.cmd("bob", "ask etcd"))
+	if want := fmt.Sprintf("You have seen all %d questions on etcd and none is due: this is the one you saw longest ago. The next is due in ", n); !strings.Contains(got, want) {
+		t.Errorf("etcd drawn again:\n%s\nwant %q", got, want)
 	}
 }
