@@ -26,6 +26,7 @@ const (
 	msgOnDate                 msgKey = "onDate"
 	msgAtTime                 msgKey = "atTime"
 	msgDailyBadZoneDidYouMean msgKey = "dailyBadZoneDidYouMean"
+	msgDailyTwoTimes          msgKey = "dailyTwoTimes"
 	msgDailyOpenToday         msgKey = "dailyOpenToday"
 	msgDailyOpenOf            msgKey = "dailyOpenOf"
 	msgDailyZoneDiffers       msgKey = "dailyZoneDiffers"
@@ -40,6 +41,8 @@ func init() {
 		msgAtTime:   {"%s", "at %s"},
 		msgDailyBadZoneDidYouMean: {"时区「%s」无效，你是想用 %s 吗？例如 %sdaily on 09:30 %s",
 			"\"%s\" is not a time zone. Did you mean %s? For example %sdaily on 09:30 %s"},
+		msgDailyTwoTimes: {"每日一题只取一个时间，「%s」是第二个。用法：%sdaily on [HH:MM] [地区/城市]，例如 daily on 09:30 Asia/Shanghai",
+			"daily on takes one time; \"%s\" is a second. Usage: %sdaily on [HH:MM] [Area/City], e.g. daily on 09:30 Asia/Shanghai"},
 		msgDailyOpenToday: {"今天的题目正在作答，答案将于%s公布。", "Today's question is open; its answer is revealed %s."},
 		msgDailyOpenOf:    {"%s 的题目正在作答，答案将于%s公布。", "The question of %s is open; its answer is revealed %s."},
 		msgDailyZoneMoved: {"它从 %s 改到了这里的时区 %s；要留在 %s：%sdaily on %02d:%02d %s。",
@@ -129,7 +132,10 @@ type dailyOnArgs struct {
 func parseDailyOn(args []string) (on dailyOnArgs, problem msgKey, bad, suggestion string) {
 	var zoneWords []string
 	for _, a := range args {
-		if m := clockTime.FindStringSubmatch(a); m != nil && !on.hasTime {
+		if m := clockTime.FindStringSubmatch(a); m != nil {
+			if on.hasTime {
+				return on, msgDailyTwoTimes, a, "" // not "not a time": it is one, but a second
+			}
 			on.hour, _ = strconv.Atoi(m[1])
 			on.minute, _ = strconv.Atoi(m[2])
 			on.hasTime = true

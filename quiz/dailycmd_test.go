@@ -101,3 +101,23 @@ func TestZonesInAnyCaseAndTheTimeKept(t *testing.T) {
 		t.Errorf("an abbreviation is no zone: %s", name)
 	}
 }
+
+// TestDailyOnTakesOneTime: a second time is told that daily on takes one,
+// quoted, with the usage; it was told it is no time (`"09:30" is not a
+// time`), which it is. Nothing is saved.
+func TestDailyOnTakesOneTime(t *testing.T) {
+	e := dailyEnv(t)
+	for _, typed := range []string{"daily on 09:00 09:30", "daily on 09:00 Europe/Berlin 09:30", "daily on berlin 09:00 09:30"} {
+		got := text(e.cmd("admin", typed))
+		if !strings.Contains(got, `daily on takes one time; "09:30" is a second. Usage: /daily on [HH:MM] [Area/City]`) {
+			t.Errorf("%s: %s", typed, got)
+		}
+	}
+	if _, on, err := e.store.Daily(context.Background(), e.scope, "chan-1"); on || err != nil {
+		t.Errorf("two times turned the daily on (%v)", err)
+	}
+	e.cmd("admin", "lang zh")
+	if got := text(e.cmd("admin", "每日一题 开启 09:00 09:30")); !strings.Contains(got, "每日一题只取一个时间，「09:30」是第二个。用法：/daily on [HH:MM]") {
+		t.Errorf("in Chinese: %s", got)
+	}
+}
