@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -126,25 +125,28 @@ type dailyOnArgs struct {
 	loc          *time.Location
 }
 
-// parseDailyOn reads `daily on [HH:MM] [Area/City]` in either order, zones
-// in any case. A problem comes with the word at fault and, for a mistyped
-// zone, the closest one.
+// parseDailyOn reads `daily on [time] [Area/City]` in either order, zones
+// in any case, the time as readTime reads it (in one word or two: "9 am",
+// "下午 3点"), or an hour alone before any zone ("9"). A problem comes
+// with the word at fault and, for a mistyped zone, the closest one.
 func parseDailyOn(args []string) (on dailyOnArgs, problem msgKey, bad, suggestion string) {
 	var zoneWords []string
-	for _, a := range args {
-		if m := clockTime.FindStringSubmatch(a); m != nil {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if hour, minute, n := timeAt(args[i:], len(zoneWords) == 0); n > 0 {
 			if on.hasTime {
-				return on, msgDailyTwoTimes, a, "" // not "not a time": it is one, but a second
+				// not "not a time": it is one, but a second
+				return on, msgDailyTwoTimes, strings.Join(args[i:i+n], " "), ""
 			}
-			on.hour, _ = strconv.Atoi(m[1])
-			on.minute, _ = strconv.Atoi(m[2])
-			on.hasTime = true
+			on.hour, on.minute, on.hasTime = hour, minute, true
+			i += n - 1
 			continue
 		}
 		// A word of digits before any zone is a time; after a zone's
 		// first word it is the zone's ("utc + 8"), as is an offset
-		// ("+08:00", "UTC+5:30"), found or not.
-		if len(zoneWords) == 0 && a != "" && (a[0] >= '0' && a[0] <= '9' || a[0] == ':') {
+		// ("+08:00", "UTC+5:30"), found or not. A Chinese one
+		// ("上午13点") is a time anywhere.
+		if len(zoneWords) == 0 && a != "" && (a[0] >= '0' && a[0] <= '9' || a[0] == ':') || looksLikeChineseTime(a) {
 			return on, msgDailyBadTime, a, ""
 		}
 		zoneWords = append(zoneWords, a)

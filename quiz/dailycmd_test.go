@@ -121,3 +121,50 @@ func TestDailyOnTakesOneTime(t *testing.T) {
 		t.Errorf("in Chinese: %s", got)
 	}
 }
+
+// TestDailyOnReadsTimesAsTyped: `daily on` reads a time as people type it,
+// in Chinese (上午9点 was "not a time zone", 9点 "not a time"), in 12-hour
+// English, and an hour alone, which no zone reads (UTC+9 stays a zone).
+func TestDailyOnReadsTimesAsTyped(t *testing.T) {
+	e := dailyEnv(t)
+	for typed, want := range map[string]string{
+		"daily on 上午9点":          "09:00 (Asia/Shanghai)",
+		"daily on 9点":            "09:00 (Asia/Shanghai)",
+		"每日一题 开启 9点":             "09:00 (Asia/Shanghai)",
+		"daily on 下午3点":          "15:00 (Asia/Shanghai)",
+		"daily on 晚上8点半":         "20:30 (Asia/Shanghai)",
+		"daily on 9点30":          "09:30 (Asia/Shanghai)",
+		"daily on 9点30分":         "09:30 (Asia/Shanghai)",
+		"daily on 早上7点":          "07:00 (Asia/Shanghai)",
+		"daily on 中午12点":         "12:00 (Asia/Shanghai)",
+		"daily on 凌晨12点":         "00:00 (Asia/Shanghai)",
+		"daily on 下午三点一刻":        "15:15 (Asia/Shanghai)",
+		"daily on 下午３点半":         "15:30 (Asia/Shanghai)", // full-width, as a Chinese keyboard types it
+		"daily on 下午 3点":         "15:00 (Asia/Shanghai)",
+		"daily on 9点 半":          "09:30 (Asia/Shanghai)",
+		"daily on 9":             "09:00 (Asia/Shanghai)",
+		"daily on 9am":           "09:00 (Asia/Shanghai)",
+		"daily on 9:30pm":        "21:30 (Asia/Shanghai)",
+		"daily on 9 am":          "09:00 (Asia/Shanghai)",
+		"daily on 12 AM":         "00:00 (Asia/Shanghai)",
+		"daily on 12pm":          "12:00 (Asia/Shanghai)",
+		"daily on 8点 berlin":     "08:00 (Europe/Berlin)",
+		"daily on berlin 8pm":    "20:00 (Europe/Berlin)",
+		"daily on 9 UTC+9":       "09:00 (UTC+9)",
+		"daily on 07:15 UTC+9":   "07:15 (UTC+9)",
+		"daily on 07:15 utc + 9": "07:15 (UTC+9)",
+	} {
+		if got := text(e.cmd("admin", typed)); !strings.Contains(got, "every day at "+want) {
+			t.Errorf("%s: %s, want every day at %s", typed, got, want)
+		}
+	}
+	e.cmd("admin", "daily on 07:15 Asia/Tokyo")
+	if got := text(e.cmd("admin", "daily on UTC+9")); !strings.Contains(got, "every day at 07:15 (UTC+9)") { // a zone, not nine o'clock
+		t.Errorf("UTC+9 read as a time: %s", got)
+	}
+	for _, typed := range []string{"上午13点", "下午", "24", "13pm", "9点99"} {
+		if got := text(e.cmd("admin", "daily on "+typed)); !strings.Contains(got, `"`+typed+`" is not a time: use 24-hour HH:MM (or 9am, 9:30pm)`) {
+			t.Errorf("daily on %s: %s", typed, got)
+		}
+	}
+}
