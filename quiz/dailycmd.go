@@ -65,6 +65,11 @@ func (s *Service) dailyCommand(ctx context.Context, req Request, args []string) 
 		}
 		args = args[1:]
 	}
+	if sub != "on" && len(args) > 0 {
+		// "daily off now" is not daily off with a word to pass over.
+		daily, _ := LookupCommand("daily")
+		return s.invalid(l, msgExtraWords, "daily "+sub, clip(strings.Join(args, " "), 40), req.Prefix+daily.Usage(l))
+	}
 	if sub == "status" {
 		return s.dailyStatus(ctx, req, l)
 	}

@@ -168,3 +168,25 @@ func TestDailyOnReadsTimesAsTyped(t *testing.T) {
 		}
 	}
 }
+
+// TestDailyWordsTakeNoMore: off, status, now and reveal take no words; one
+// after them is told so, as other commands tell theirs, and nothing is
+// done (`daily off now` turned the daily off, the "now" passed over).
+func TestDailyWordsTakeNoMore(t *testing.T) {
+	e := dailyEnv(t)
+	e.cmd("admin", "daily on 09:30")
+	for _, typed := range []string{"off now", "status now", "now please", "reveal it now"} {
+		sub, extra, _ := strings.Cut(typed, " ")
+		want := "daily " + sub + ` does not take "` + extra + `". Usage: /daily on [HH:MM] [city or Area/City] | off | status | now | reveal`
+		if got := text(e.cmd("admin", "daily "+typed)); got != want {
+			t.Errorf("daily %s: %q, want %q", typed, got, want)
+		}
+	}
+	if _, on, err := e.store.Daily(context.Background(), e.scope, "chan-1"); !on || err != nil {
+		t.Errorf("daily off now turned the daily off (%v)", err)
+	}
+	e.cmd("ann", "lang zh")
+	if got := text(e.cmd("ann", "每日一题 状态 现在")); !strings.Contains(got, "daily status 不接「现在」。用法：/daily on（开启）") {
+		t.Errorf("in Chinese: %s", got)
+	}
+}
