@@ -30,6 +30,8 @@ const (
 	msgDailyOpenOf            msgKey = "dailyOpenOf"
 	msgDailyZoneDiffers       msgKey = "dailyZoneDiffers"
 	msgDailyZoneMoved         msgKey = "dailyZoneMoved"
+	msgDailyZoneKept          msgKey = "dailyZoneKept"
+	msgDailyStatusOffKept     msgKey = "dailyStatusOffKept"
 )
 
 func init() {
@@ -46,6 +48,10 @@ func init() {
 		msgDailyOpenOf:    {"%s 的题目正在作答，答案将于%s公布。", "The question of %s is open; its answer is revealed %s."},
 		msgDailyZoneMoved: {"它从 %s 改到了这里的时区 %s；要留在 %s：%sdaily on %02d:%02d %s。",
 			"It moved from %s to %s, the zone here; to keep it in %s: %sdaily on %02d:%02d %s."},
+		msgDailyZoneKept: {"它按关闭前的时区 %s 重新开启；要改按这里的时区 %s：%sdaily on %02d:%02d %s。",
+			"It is back in %s, the zone it had when turned off; to post it in %s, the zone here: %sdaily on %02d:%02d %s."},
+		msgDailyStatusOffKept: {"本频道的每日一题已关闭。管理员可以用 %sdaily on %s 按原样重新开启。",
+			"The daily question is off in this channel. An admin can turn it on again as it was with %sdaily on %s."},
 		msgDailyZoneDiffers: {"注意：这里的连续天数和周榜按 %s 计算日期；要改用每日一题的时区，管理员可以用 %szone %s。",
 			"Note: streaks and weekly boards here count days in %s; to count them in the daily's zone, an admin can use %szone %s."},
 	})
@@ -80,25 +86,15 @@ func (s *Service) dailyCommand(ctx context.Context, req Request, args []string) 
 	case "on":
 		return s.dailyOn(ctx, req, l, args)
 	case "off":
-		// The time it had, for turning it on again as it was.
 		d, on, err := s.dailies.Daily(ctx, req.Scope, req.Channel)
-		if err == nil {
-			err = s.dailies.StopDaily(ctx, req.Scope, req.Channel)
+		if err == nil && on {
+			err = s.dailies.StopDaily(ctx, req.Scope, req.Channel) // keeps its time and zone
 		}
 		if err != nil {
 			s.storeFailed(ctx, "turning daily off", err)
 			return s.unavailable(l, msgDailyNotSaved)
 		}
-		if !on {
-			d.Hour, d.Minute = DefaultDailyHour, DefaultDailyMinute
-		}
-		again := fmt.Sprintf("%02d:%02d", d.Hour, d.Minute)
-		if z, err := s.scopeZone(ctx, req.Scope, s.now()); on && err == nil && d.Zone != z.name() {
-			// A zone of its own is typed again, or the daily comes back
-			// in the scope's.
-			again += " " + zoneLabel(d.Zone)
-		}
-		return s.private(l, msgDailyOff, req.Prefix, again)
+		return s.private(l, msgDailyOff, req.Prefix, s.dailyAgain(ctx, req, d))
 	case "now":
 		return s.dailyNow(ctx, req, l)
 	default:
@@ -119,6 +115,20 @@ var dailyWords = map[string]string{
 func dailyWord(word string) (string, bool) {
 	w, ok := dailyWords[strings.ToLower(word)]
 	return w, ok
+}
+
+// dailyAgain is what `daily on` is typed with to turn a daily off (d, as
+// Daily reads it) on again as it was: its time, and its zone where it is
+// not the scope's. Never on, it is the default time.
+func (s *Service) dailyAgain(ctx context.Context, req Request, d DailySettings) string {
+	if d.Zone == "" {
+		return fmt.Sprintf("%02d:%02d", DefaultDailyHour, DefaultDailyMinute)
+	}
+	again := fmt.Sprintf("%02d:%02d", d.Hour, d.Minute)
+	if z, err := s.scopeZone(ctx, req.Scope, s.now()); err != nil || d.Zone != z.name() {
+		again += " " + zoneLabel(d.Zone)
+	}
+	return again
 }
 
 // dailyOnArgs is what `daily on [HH:MM] [Area/City]` names: a time, a zone,
@@ -177,7 +187,9 @@ func parseDailyOn(args []string) (on dailyOnArgs, problem msgKey, bad, suggestio
 // kept from the channel's settings, or is the default; a zone left out is
 // the scope's (`zone`), as the help says, also for a daily posted in
 // another zone so far: a team that set its zone after turning the daily
-// on gets its daily there by typing `daily on` again.
+// on gets its daily there by typing `daily on` again. A daily turned off
+// comes back as it was (`daily off` says so): its time and its zone, each
+// unless typed anew.
 func (s *Service) dailyOn(ctx context.Context, req Request, l Lang, args []string) Response {
 	on, problem, bad, suggestion := parseDailyOn(args)
 	switch problem {
@@ -197,18 +209,22 @@ func (s *Service) dailyOn(ctx context.Context, req Request, l Lang, args []strin
 		s.storeFailed(ctx, "reading daily", err)
 		return s.unavailable(l, msgDailyNotSaved)
 	}
-	if !ok {
+	again := !ok && d.Zone != "" // off, with the time and zone it had
+	if !ok && !again {
 		d = DailySettings{Hour: DefaultDailyHour, Minute: DefaultDailyMinute}
 	}
 	if on.hasTime {
 		d.Hour, d.Minute = on.hour, on.minute
 	}
 	was := d.Zone
-	d.Zone = here.name()
+	if !again {
+		d.Zone = here.name()
+	}
 	if on.zone != "" {
 		d.Zone = on.zone
 	}
 	moved := ok && on.zone == "" && was != "" && was != d.Zone
+	keptZone := again && on.zone == "" && d.Zone != here.name()
 	d.Platform, d.Scope, d.Channel = req.Platform, req.Scope, req.Channel
 	d.Since, d.Lang, d.Prefix, d.Admin = s.now(), string(l), req.Prefix, req.DirectChannel
 	if err := s.dailies.SaveDaily(ctx, d); err != nil {
@@ -233,6 +249,11 @@ func (s *Service) dailyOn(ctx context.Context, req Request, l Lang, args []strin
 		// A daily posted in a zone of its own until now moved to the
 		// scope's: say so, and how to keep the one it had.
 		r = withLine(r, s.t(l, msgDailyZoneMoved, zoneLabel(was), zoneLabel(d.Zone), zoneLabel(was), req.Prefix, d.Hour, d.Minute, zoneLabel(was)))
+	}
+	if keptZone {
+		// Turned on again in the zone it had, not the scope's: say so,
+		// and how to have it here.
+		r = withLine(r, s.t(l, msgDailyZoneKept, zoneLabel(d.Zone), zoneLabel(here.name()), req.Prefix, d.Hour, d.Minute, zoneLabel(here.name())))
 	}
 	return r
 }
@@ -335,14 +356,21 @@ func (s *Service) dailyStatus(ctx context.Context, req Request, l Lang) Response
 		return s.unavailable(l, msgScoresUnavailable)
 	}
 	var r Response
-	if on {
+	switch {
+	case on:
 		r = s.private(l, msgDailyStatusOn, d.Hour, d.Minute, zoneLabel(d.Zone), s.whenText(l, next, loc), s.humanDuration(l, s.revealAfter))
-	} else {
+	default:
 		here := s.zone.name()
 		if z, err := s.scopeZone(ctx, req.Scope, s.now()); err == nil {
 			here = z.name()
 		}
-		r = s.private(l, msgDailyStatusOff, req.Prefix, zoneLabel(here))
+		if d.Zone != "" && d.Zone != here {
+			// Turned off in a zone of its own, which `daily on` brings
+			// back.
+			r = s.private(l, msgDailyStatusOffKept, req.Prefix, s.dailyAgain(ctx, req, d))
+			break
+		}
+		r = s.private(l, msgDailyStatusOff, req.Prefix, s.dailyAgain(ctx, req, d), zoneLabel(here))
 	}
 	if open {
 		line := s.t(l, msgDailyOpenOf, p.Date, s.whenText(l, p.RevealAt, loc))

@@ -94,8 +94,8 @@ func TestZonesInAnyCaseAndTheTimeKept(t *testing.T) {
 		t.Errorf("a refused zone changed the settings: %+v", d)
 	}
 	e.cmd("admin", "daily off")
-	if got := text(e.cmd("admin", "daily on UTC")); !strings.Contains(got, "every day at 10:00 (UTC)") || strings.Contains(got, "UTC (") {
-		t.Errorf("turned on again with a zone alone, the time is the default: %s", got)
+	if got := text(e.cmd("admin", "daily on UTC")); !strings.Contains(got, "every day at 07:15 (UTC)") || strings.Contains(got, "UTC (") {
+		t.Errorf("turned on again with a zone alone, the time is the one it had: %s", got)
 	}
 	if name, _, ok := quiz.LookupZone("CST"); ok {
 		t.Errorf("an abbreviation is no zone: %s", name)
@@ -188,5 +188,54 @@ func TestDailyWordsTakeNoMore(t *testing.T) {
 	e.cmd("ann", "lang zh")
 	if got := text(e.cmd("ann", "每日一题 状态 现在")); !strings.Contains(got, "daily status 不接「现在」。用法：/daily on（开启）") {
 		t.Errorf("in Chinese: %s", got)
+	}
+}
+
+// TestDailyOffKeepsItsTimeAndZone: `daily off` keeps the time and zone,
+// and every reply says what `daily on` then does. The first off said "daily
+// on 08:30 Europe/Berlin", the second "daily on 10:00", and `daily on`
+// turned it on at 10:00 in the scope's zone.
+func TestDailyOffKeepsItsTimeAndZone(t *testing.T) {
+	e := dailyEnv(t)
+	if got := text(e.cmd("admin", "daily off")); got != "The daily question is off in this channel. Turn it on again with /daily on 10:00." {
+		t.Errorf("off, never on: %s", got)
+	}
+	e.cmd("admin", "daily on berlin 08:30")
+	for range 2 {
+		if got := text(e.cmd("admin", "daily off")); got != "The daily question is off in this channel. Turn it on again with /daily on 08:30 Europe/Berlin." {
+			t.Errorf("daily off: %s", got)
+		}
+	}
+	if got := text(e.cmd("ann", "daily status")); got != "The daily question is off in this channel. An admin can turn it on again as it was with /daily on 08:30 Europe/Berlin." {
+		t.Errorf("daily status, off: %s", got)
+	}
+	got := text(e.cmd("admin", "daily on"))
+	if !strings.Contains(got, "every day at 08:30 (Europe/Berlin)") ||
+		!strings.Contains(got, "It is back in Europe/Berlin, the zone it had when turned off; to post it in Asia/Shanghai, the zone here: /daily on 08:30 Asia/Shanghai.") {
+		t.Errorf("daily on after off: %s", got)
+	}
+	if d, on, err := e.store.Daily(context.Background(), e.scope, "chan-1"); !on || err != nil || d.Hour != 8 || d.Minute != 30 || d.Zone != "Europe/Berlin" {
+		t.Errorf("saved %+v, %v, %v", d, on, err)
+	}
+	e.cmd("admin", "daily off")
+	if got := text(e.cmd("admin", "daily on 07:00")); !strings.Contains(got, "every day at 07:00 (Europe/Berlin)") {
+		t.Errorf("a time alone keeps the zone it had: %s", got)
+	}
+	e.cmd("admin", "daily off")
+	if got := text(e.cmd("admin", "daily on Asia/Shanghai")); !strings.Contains(got, "every day at 07:00 (Asia/Shanghai)") || strings.Contains(got, "It is back") {
+		t.Errorf("a zone alone keeps the time it had: %s", got)
+	}
+	e.cmd("admin", "daily off")
+	if got := text(e.cmd("admin", "daily off")); got != "The daily question is off in this channel. Turn it on again with /daily on 07:00." {
+		t.Errorf("off in the zone here: %s", got)
+	}
+	e.cmd("admin", "lang zh")
+	if got := text(e.cmd("admin", "daily status")); got != "本频道没有开启每日一题。管理员可以用 /daily on 07:00 开启（按这里的时区 Asia/Shanghai）。" {
+		t.Errorf("in Chinese: %s", got)
+	}
+	e.cmd("admin", "daily on 08:30 柏林")
+	e.cmd("admin", "daily off")
+	if got := text(e.cmd("admin", "daily status")); got != "本频道的每日一题已关闭。管理员可以用 /daily on 08:30 Europe/Berlin 按原样重新开启。" {
+		t.Errorf("in Chinese, in a zone of its own: %s", got)
 	}
 }

@@ -478,7 +478,7 @@ var catalog = map[msgKey]Text{
 		"The daily question is on: every day at %02d:%02d (%s). Next: %s. The answer is revealed %s after posting."},
 	msgWhen:           {"%s %s（UTC %s）", "%s %s (%s UTC)"},
 	msgWhenUTC:        {"%s（UTC）", "%s UTC"},
-	msgDailyStatusOff: {"本频道没有开启每日一题。管理员可以用 %sdaily on 10:00 开启（按这里的时区 %s）。", "The daily question is off in this channel. An admin can turn it on with %sdaily on 10:00 (in the zone here, %s)."},
+	msgDailyStatusOff: {"本频道没有开启每日一题。管理员可以用 %sdaily on %s 开启（按这里的时区 %s）。", "The daily question is off in this channel. An admin can turn it on with %sdaily on %s (in the zone here, %s)."},
 	msgDailyStatusOn: {"每日一题：每天 %02d:%02d（%s）。下一题：%s。答案在发布 %s后公布。",
 		"The daily question: every day at %02d:%02d (%s). Next: %s. The answer is revealed %s after posting."},
 	msgDailyAlreadyPosted: {"%s 的每日一题已经发过了（每天只发一题）。用 %sdaily status 查看下一题的时间。",
