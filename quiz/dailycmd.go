@@ -22,6 +22,8 @@ var clockTime = regexp.MustCompile(`^([01]?[0-9]|2[0-3]):([0-5][0-9])$`)
 const (
 	msgToday                  msgKey = "today"
 	msgTomorrow               msgKey = "tomorrow"
+	msgTodayOn                msgKey = "todayOn"
+	msgTomorrowOn             msgKey = "tomorrowOn"
 	msgOnDate                 msgKey = "onDate"
 	msgAtTime                 msgKey = "atTime"
 	msgDailyBadZoneDidYouMean msgKey = "dailyBadZoneDidYouMean"
@@ -36,10 +38,12 @@ const (
 
 func init() {
 	register(map[msgKey]Text{
-		msgToday:    {"今天 %s", "today at %s"},
-		msgTomorrow: {"明天 %s", "tomorrow at %s"},
-		msgOnDate:   {"%s %s", "on %s at %s"},
-		msgAtTime:   {"%s", "at %s"},
+		msgToday:      {"今天 %s", "today at %s"},
+		msgTomorrow:   {"明天 %s", "tomorrow at %s"},
+		msgTodayOn:    {"今天（%s）%s", "today (%s) at %s"},
+		msgTomorrowOn: {"明天（%s）%s", "tomorrow (%s) at %s"},
+		msgOnDate:     {"%s %s", "on %s at %s"},
+		msgAtTime:     {"%s", "at %s"},
 		msgDailyBadZoneDidYouMean: {"时区「%s」无效，你是想用 %s 吗？例如 %sdaily on 09:30 %s",
 			"\"%s\" is not a time zone. Did you mean %s? For example %sdaily on 09:30 %s"},
 		msgDailyTwoTimes: {"每日一题只取一个时间，「%s」是第二个。用法：%sdaily on [HH:MM] [地区/城市]，例如 daily on 09:30 Asia/Shanghai",
@@ -239,7 +243,7 @@ func (s *Service) dailyOn(ctx context.Context, req Request, l Lang, args []strin
 		s.storeFailed(ctx, "reading whether the next daily is posted already", err)
 		next = nextDaily(d, s.now(), loc)
 	}
-	r := s.private(l, msgDailyOn, d.Hour, d.Minute, zoneLabel(d.Zone), s.whenText(l, next, loc), s.humanDuration(l, s.revealAfter))
+	r := s.private(l, msgDailyOn, d.Hour, d.Minute, zoneLabel(d.Zone), s.whenText(l, next, loc, here.loc), s.humanDuration(l, s.revealAfter))
 	if d.Zone != here.name() {
 		// The daily's zone is not where this scope's days begin: say so,
 		// rather than change the scope's zone unasked.
@@ -298,29 +302,41 @@ func (s *Service) zoneOf(d DailySettings) *time.Location {
 }
 
 // whenText shows a time in a zone, its day named for a reader now (today,
-// tomorrow, or the date), and in UTC.
-func (s *Service) whenText(l Lang, t time.Time, loc *time.Location) string {
+// tomorrow, or the date), and in UTC. here is the scope's zone, where its
+// readers count their days: where it is on another date than loc now,
+// today and tomorrow come with the date.
+func (s *Service) whenText(l Lang, t time.Time, loc, here *time.Location) string {
 	local, utc := t.In(loc), t.UTC()
 	if name, _ := local.Zone(); name == "UTC" {
 		// UTC itself: "today at 08:00 UTC", once.
-		return s.t(l, msgWhenUTC, s.dayTime(l, t, loc, s.now()))
+		return s.t(l, msgWhenUTC, s.dayTime(l, t, loc, here, s.now()))
 	}
 	inUTC := utc.Format("15:04")
 	if utc.Format(time.DateOnly) != local.Format(time.DateOnly) {
 		inUTC = s.dateIn(l, utc, time.UTC) + " " + inUTC
 	}
-	return s.t(l, msgWhen, s.dayTime(l, t, loc, s.now()), local.Format("MST"), inUTC)
+	return s.t(l, msgWhen, s.dayTime(l, t, loc, here, s.now()), local.Format("MST"), inUTC)
 }
 
 // dayTime names when t is in loc for a reader at ref: today, tomorrow or
-// the date, and the time ("明天 01:04", "tomorrow at 01:04").
-func (s *Service) dayTime(l Lang, t time.Time, loc *time.Location, ref time.Time) string {
+// the date, and the time ("明天 01:04", "tomorrow at 01:04"). Today and
+// tomorrow are loc's: where here is on another date at ref, they come with
+// the date ("tomorrow (Thu Dec 3) at 09:30"), which a reader counting days
+// in here would otherwise read a day off.
+func (s *Service) dayTime(l Lang, t time.Time, loc, here *time.Location, ref time.Time) string {
 	clock := t.In(loc).Format("15:04")
 	today := ref.In(loc)
+	dated := dailyDate(ref, here) != dailyDate(ref, loc)
 	switch dailyDate(t, loc) {
 	case dailyDate(today, loc):
+		if dated {
+			return s.t(l, msgTodayOn, s.dateIn(l, t, loc), clock)
+		}
 		return s.t(l, msgToday, clock)
 	case time.Date(today.Year(), today.Month(), today.Day()+1, 12, 0, 0, 0, loc).Format(time.DateOnly):
+		if dated {
+			return s.t(l, msgTomorrowOn, s.dateIn(l, t, loc), clock)
+		}
 		return s.t(l, msgTomorrow, clock)
 	}
 	return s.t(l, msgOnDate, s.dateIn(l, t, loc), clock)
@@ -341,7 +357,8 @@ func (s *Service) revealTime(l Lang, reveal time.Time, loc *time.Location, date 
 // posted, and of its question open for answers, if there is one.
 func (s *Service) dailyStatus(ctx context.Context, req Request, l Lang) Response {
 	d, on, err := s.dailies.Daily(ctx, req.Scope, req.Channel)
-	loc, next := s.shownLocation(ctx, req.Scope), time.Time{}
+	here := s.shownLocation(ctx, req.Scope)
+	loc, next := here, time.Time{}
 	if err == nil && on {
 		loc = s.zoneOf(d)
 		next, err = s.nextPost(ctx, d, loc)
@@ -358,24 +375,20 @@ func (s *Service) dailyStatus(ctx context.Context, req Request, l Lang) Response
 	var r Response
 	switch {
 	case on:
-		r = s.private(l, msgDailyStatusOn, d.Hour, d.Minute, zoneLabel(d.Zone), s.whenText(l, next, loc), s.humanDuration(l, s.revealAfter))
+		r = s.private(l, msgDailyStatusOn, d.Hour, d.Minute, zoneLabel(d.Zone), s.whenText(l, next, loc, here), s.humanDuration(l, s.revealAfter))
 	default:
-		here := s.zone.name()
-		if z, err := s.scopeZone(ctx, req.Scope, s.now()); err == nil {
-			here = z.name()
-		}
-		if d.Zone != "" && d.Zone != here {
+		if d.Zone != "" && d.Zone != here.String() {
 			// Turned off in a zone of its own, which `daily on` brings
 			// back.
 			r = s.private(l, msgDailyStatusOffKept, req.Prefix, s.dailyAgain(ctx, req, d))
 			break
 		}
-		r = s.private(l, msgDailyStatusOff, req.Prefix, s.dailyAgain(ctx, req, d), zoneLabel(here))
+		r = s.private(l, msgDailyStatusOff, req.Prefix, s.dailyAgain(ctx, req, d), zoneLabel(here.String()))
 	}
 	if open {
-		line := s.t(l, msgDailyOpenOf, p.Date, s.whenText(l, p.RevealAt, loc))
+		line := s.t(l, msgDailyOpenOf, p.Date, s.whenText(l, p.RevealAt, loc, here))
 		if p.Date == dailyDate(s.now(), loc) {
-			line = s.t(l, msgDailyOpenToday, s.whenText(l, p.RevealAt, loc))
+			line = s.t(l, msgDailyOpenToday, s.whenText(l, p.RevealAt, loc, here))
 		}
 		r = withLine(r, line)
 	}
@@ -406,10 +419,11 @@ func (s *Service) dailyNow(ctx context.Context, req Request, l Lang) Response {
 		s.storeFailed(ctx, "reading daily", err)
 		return s.unavailable(l, msgScoresUnavailable)
 	}
+	here := s.shownLocation(ctx, req.Scope)
 	if !ok {
 		d = DailySettings{
 			Platform: req.Platform, Scope: req.Scope, Channel: req.Channel,
-			Hour: DefaultDailyHour, Minute: DefaultDailyMinute, Zone: s.shownLocation(ctx, req.Scope).String(), Lang: string(l), Prefix: req.Prefix,
+			Hour: DefaultDailyHour, Minute: DefaultDailyMinute, Zone: here.String(), Lang: string(l), Prefix: req.Prefix,
 		}
 	}
 	loc := s.zoneOf(d)
@@ -426,13 +440,13 @@ func (s *Service) dailyNow(ctx context.Context, req Request, l Lang) Response {
 	switch {
 	case errors.Is(err, errSent) && p.Pending:
 		// Not "try again": the claim stands, and the question may be there.
-		return s.notice(l, msgDailyUnconfirmed, s.whenText(l, p.RevealAt, loc), req.Prefix)
+		return s.notice(l, msgDailyUnconfirmed, s.whenText(l, p.RevealAt, loc, here), req.Prefix)
 	case errors.Is(err, errSent) && p.MessageID != "":
 		// Posted; only its last record failed (it is revealed all the same).
 	case err != nil:
 		return s.unavailable(l, msgDailyNotPosted)
 	}
-	return s.notice(l, msgDailyPosted, s.whenText(l, p.RevealAt, loc))
+	return s.notice(l, msgDailyPosted, s.whenText(l, p.RevealAt, loc, here))
 }
 
 // dailyReveal reveals the channel's open daily at once, through the same
