@@ -134,9 +134,12 @@ type DailyStore interface {
 	// SaveDaily turns a channel's daily question on (or changes it) and
 	// schedules it at d.Since: the next tick works out its post time.
 	SaveDaily(ctx context.Context, d DailySettings) error
-	// StopDaily turns it off and takes it out of the schedule.
+	// StopDaily turns it off and takes it out of the schedule, keeping
+	// its time and zone for Daily to tell.
 	StopDaily(ctx context.Context, scope, channel string) error
-	// Daily reads a channel's settings; ok is false when it is off.
+	// Daily reads a channel's settings; ok is false when it is off, and d
+	// then has the Hour, Minute and Zone it had when it was turned off, or
+	// none (an empty Zone): never on, or turned off by an earlier version.
 	Daily(ctx context.Context, scope, channel string) (d DailySettings, ok bool, err error)
 	// Due lists, for the platforms named, up to limit channels scheduled at
 	// or before t (earliest first) with their settings, and up to limit

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -23,27 +22,40 @@ var clockTime = regexp.MustCompile(`^([01]?[0-9]|2[0-3]):([0-5][0-9])$`)
 const (
 	msgToday                  msgKey = "today"
 	msgTomorrow               msgKey = "tomorrow"
+	msgTodayOn                msgKey = "todayOn"
+	msgTomorrowOn             msgKey = "tomorrowOn"
 	msgOnDate                 msgKey = "onDate"
 	msgAtTime                 msgKey = "atTime"
 	msgDailyBadZoneDidYouMean msgKey = "dailyBadZoneDidYouMean"
+	msgDailyTwoTimes          msgKey = "dailyTwoTimes"
 	msgDailyOpenToday         msgKey = "dailyOpenToday"
 	msgDailyOpenOf            msgKey = "dailyOpenOf"
 	msgDailyZoneDiffers       msgKey = "dailyZoneDiffers"
 	msgDailyZoneMoved         msgKey = "dailyZoneMoved"
+	msgDailyZoneKept          msgKey = "dailyZoneKept"
+	msgDailyStatusOffKept     msgKey = "dailyStatusOffKept"
 )
 
 func init() {
 	register(map[msgKey]Text{
-		msgToday:    {"今天 %s", "today at %s"},
-		msgTomorrow: {"明天 %s", "tomorrow at %s"},
-		msgOnDate:   {"%s %s", "on %s at %s"},
-		msgAtTime:   {"%s", "at %s"},
+		msgToday:      {"今天 %s", "today at %s"},
+		msgTomorrow:   {"明天 %s", "tomorrow at %s"},
+		msgTodayOn:    {"今天（%s）%s", "today (%s) at %s"},
+		msgTomorrowOn: {"明天（%s）%s", "tomorrow (%s) at %s"},
+		msgOnDate:     {"%s %s", "on %s at %s"},
+		msgAtTime:     {"%s", "at %s"},
 		msgDailyBadZoneDidYouMean: {"时区「%s」无效，你是想用 %s 吗？例如 %sdaily on 09:30 %s",
 			"\"%s\" is not a time zone. Did you mean %s? For example %sdaily on 09:30 %s"},
+		msgDailyTwoTimes: {"每日一题只取一个时间，「%s」是第二个。用法：%sdaily on [HH:MM] [地区/城市]，例如 daily on 09:30 Asia/Shanghai",
+			"daily on takes one time; \"%s\" is a second. Usage: %sdaily on [HH:MM] [Area/City], e.g. daily on 09:30 Asia/Shanghai"},
 		msgDailyOpenToday: {"今天的题目正在作答，答案将于%s公布。", "Today's question is open; its answer is revealed %s."},
 		msgDailyOpenOf:    {"%s 的题目正在作答，答案将于%s公布。", "The question of %s is open; its answer is revealed %s."},
 		msgDailyZoneMoved: {"它从 %s 改到了这里的时区 %s；要留在 %s：%sdaily on %02d:%02d %s。",
 			"It moved from %s to %s, the zone here; to keep it in %s: %sdaily on %02d:%02d %s."},
+		msgDailyZoneKept: {"它按关闭前的时区 %s 重新开启；要改按这里的时区 %s：%sdaily on %02d:%02d %s。",
+			"It is back in %s, the zone it had when turned off; to post it in %s, the zone here: %sdaily on %02d:%02d %s."},
+		msgDailyStatusOffKept: {"本频道的每日一题已关闭。管理员可以用 %sdaily on %s 按原样重新开启。",
+			"The daily question is off in this channel. An admin can turn it on again as it was with %sdaily on %s."},
 		msgDailyZoneDiffers: {"注意：这里的连续天数和周榜按 %s 计算日期；要改用每日一题的时区，管理员可以用 %szone %s。",
 			"Note: streaks and weekly boards here count days in %s; to count them in the daily's zone, an admin can use %szone %s."},
 	})
@@ -63,6 +75,11 @@ func (s *Service) dailyCommand(ctx context.Context, req Request, args []string) 
 		}
 		args = args[1:]
 	}
+	if sub != "on" && len(args) > 0 {
+		// "daily off now" is not daily off with a word to pass over.
+		daily, _ := LookupCommand("daily")
+		return s.invalid(l, msgExtraWords, "daily "+sub, clip(strings.Join(args, " "), 40), req.Prefix+daily.Usage(l))
+	}
 	if sub == "status" {
 		return s.dailyStatus(ctx, req, l)
 	}
@@ -73,25 +90,15 @@ func (s *Service) dailyCommand(ctx context.Context, req Request, args []string) 
 	case "on":
 		return s.dailyOn(ctx, req, l, args)
 	case "off":
-		// The time it had, for turning it on again as it was.
 		d, on, err := s.dailies.Daily(ctx, req.Scope, req.Channel)
-		if err == nil {
-			err = s.dailies.StopDaily(ctx, req.Scope, req.Channel)
+		if err == nil && on {
+			err = s.dailies.StopDaily(ctx, req.Scope, req.Channel) // keeps its time and zone
 		}
 		if err != nil {
 			s.storeFailed(ctx, "turning daily off", err)
 			return s.unavailable(l, msgDailyNotSaved)
 		}
-		if !on {
-			d.Hour, d.Minute = DefaultDailyHour, DefaultDailyMinute
-		}
-		again := fmt.Sprintf("%02d:%02d", d.Hour, d.Minute)
-		if z, err := s.scopeZone(ctx, req.Scope, s.now()); on && err == nil && d.Zone != z.name() {
-			// A zone of its own is typed again, or the daily comes back
-			// in the scope's.
-			again += " " + zoneLabel(d.Zone)
-		}
-		return s.private(l, msgDailyOff, req.Prefix, again)
+		return s.private(l, msgDailyOff, req.Prefix, s.dailyAgain(ctx, req, d))
 	case "now":
 		return s.dailyNow(ctx, req, l)
 	default:
@@ -114,6 +121,20 @@ func dailyWord(word string) (string, bool) {
 	return w, ok
 }
 
+// dailyAgain is what `daily on` is typed with to turn a daily off (d, as
+// Daily reads it) on again as it was: its time, and its zone where it is
+// not the scope's. Never on, it is the default time.
+func (s *Service) dailyAgain(ctx context.Context, req Request, d DailySettings) string {
+	if d.Zone == "" {
+		return fmt.Sprintf("%02d:%02d", DefaultDailyHour, DefaultDailyMinute)
+	}
+	again := fmt.Sprintf("%02d:%02d", d.Hour, d.Minute)
+	if z, err := s.scopeZone(ctx, req.Scope, s.now()); err != nil || d.Zone != z.name() {
+		again += " " + zoneLabel(d.Zone)
+	}
+	return again
+}
+
 // dailyOnArgs is what `daily on [HH:MM] [Area/City]` names: a time, a zone,
 // either or neither.
 type dailyOnArgs struct {
@@ -123,22 +144,28 @@ type dailyOnArgs struct {
 	loc          *time.Location
 }
 
-// parseDailyOn reads `daily on [HH:MM] [Area/City]` in either order, zones
-// in any case. A problem comes with the word at fault and, for a mistyped
-// zone, the closest one.
+// parseDailyOn reads `daily on [time] [Area/City]` in either order, zones
+// in any case, the time as readTime reads it (in one word or two: "9 am",
+// "下午 3点"), or an hour alone before any zone ("9"). A problem comes
+// with the word at fault and, for a mistyped zone, the closest one.
 func parseDailyOn(args []string) (on dailyOnArgs, problem msgKey, bad, suggestion string) {
 	var zoneWords []string
-	for _, a := range args {
-		if m := clockTime.FindStringSubmatch(a); m != nil && !on.hasTime {
-			on.hour, _ = strconv.Atoi(m[1])
-			on.minute, _ = strconv.Atoi(m[2])
-			on.hasTime = true
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if hour, minute, n := timeAt(args[i:], len(zoneWords) == 0); n > 0 {
+			if on.hasTime {
+				// not "not a time": it is one, but a second
+				return on, msgDailyTwoTimes, strings.Join(args[i:i+n], " "), ""
+			}
+			on.hour, on.minute, on.hasTime = hour, minute, true
+			i += n - 1
 			continue
 		}
 		// A word of digits before any zone is a time; after a zone's
 		// first word it is the zone's ("utc + 8"), as is an offset
-		// ("+08:00", "UTC+5:30"), found or not.
-		if len(zoneWords) == 0 && a != "" && (a[0] >= '0' && a[0] <= '9' || a[0] == ':') {
+		// ("+08:00", "UTC+5:30"), found or not. A Chinese one
+		// ("上午13点") is a time anywhere.
+		if len(zoneWords) == 0 && a != "" && (a[0] >= '0' && a[0] <= '9' || a[0] == ':') || looksLikeChineseTime(a) {
 			return on, msgDailyBadTime, a, ""
 		}
 		zoneWords = append(zoneWords, a)
@@ -164,7 +191,9 @@ func parseDailyOn(args []string) (on dailyOnArgs, problem msgKey, bad, suggestio
 // kept from the channel's settings, or is the default; a zone left out is
 // the scope's (`zone`), as the help says, also for a daily posted in
 // another zone so far: a team that set its zone after turning the daily
-// on gets its daily there by typing `daily on` again.
+// on gets its daily there by typing `daily on` again. A daily turned off
+// comes back as it was (`daily off` says so): its time and its zone, each
+// unless typed anew.
 func (s *Service) dailyOn(ctx context.Context, req Request, l Lang, args []string) Response {
 	on, problem, bad, suggestion := parseDailyOn(args)
 	switch problem {
@@ -184,18 +213,22 @@ func (s *Service) dailyOn(ctx context.Context, req Request, l Lang, args []strin
 		s.storeFailed(ctx, "reading daily", err)
 		return s.unavailable(l, msgDailyNotSaved)
 	}
-	if !ok {
+	again := !ok && d.Zone != "" // off, with the time and zone it had
+	if !ok && !again {
 		d = DailySettings{Hour: DefaultDailyHour, Minute: DefaultDailyMinute}
 	}
 	if on.hasTime {
 		d.Hour, d.Minute = on.hour, on.minute
 	}
 	was := d.Zone
-	d.Zone = here.name()
+	if !again {
+		d.Zone = here.name()
+	}
 	if on.zone != "" {
 		d.Zone = on.zone
 	}
 	moved := ok && on.zone == "" && was != "" && was != d.Zone
+	keptZone := again && on.zone == "" && d.Zone != here.name()
 	d.Platform, d.Scope, d.Channel = req.Platform, req.Scope, req.Channel
 	d.Since, d.Lang, d.Prefix, d.Admin = s.now(), string(l), req.Prefix, req.DirectChannel
 	if err := s.dailies.SaveDaily(ctx, d); err != nil {
@@ -210,7 +243,7 @@ func (s *Service) dailyOn(ctx context.Context, req Request, l Lang, args []strin
 		s.storeFailed(ctx, "reading whether the next daily is posted already", err)
 		next = nextDaily(d, s.now(), loc)
 	}
-	r := s.private(l, msgDailyOn, d.Hour, d.Minute, zoneLabel(d.Zone), s.whenText(l, next, loc), s.humanDuration(l, s.revealAfter))
+	r := s.private(l, msgDailyOn, d.Hour, d.Minute, zoneLabel(d.Zone), s.whenText(l, next, loc, here.loc), s.humanDuration(l, s.revealAfter))
 	if d.Zone != here.name() {
 		// The daily's zone is not where this scope's days begin: say so,
 		// rather than change the scope's zone unasked.
@@ -220,6 +253,11 @@ func (s *Service) dailyOn(ctx context.Context, req Request, l Lang, args []strin
 		// A daily posted in a zone of its own until now moved to the
 		// scope's: say so, and how to keep the one it had.
 		r = withLine(r, s.t(l, msgDailyZoneMoved, zoneLabel(was), zoneLabel(d.Zone), zoneLabel(was), req.Prefix, d.Hour, d.Minute, zoneLabel(was)))
+	}
+	if keptZone {
+		// Turned on again in the zone it had, not the scope's: say so,
+		// and how to have it here.
+		r = withLine(r, s.t(l, msgDailyZoneKept, zoneLabel(d.Zone), zoneLabel(here.name()), req.Prefix, d.Hour, d.Minute, zoneLabel(here.name())))
 	}
 	return r
 }
@@ -264,29 +302,41 @@ func (s *Service) zoneOf(d DailySettings) *time.Location {
 }
 
 // whenText shows a time in a zone, its day named for a reader now (today,
-// tomorrow, or the date), and in UTC.
-func (s *Service) whenText(l Lang, t time.Time, loc *time.Location) string {
+// tomorrow, or the date), and in UTC. here is the scope's zone, where its
+// readers count their days: where it is on another date than loc now,
+// today and tomorrow come with the date.
+func (s *Service) whenText(l Lang, t time.Time, loc, here *time.Location) string {
 	local, utc := t.In(loc), t.UTC()
 	if name, _ := local.Zone(); name == "UTC" {
 		// UTC itself: "today at 08:00 UTC", once.
-		return s.t(l, msgWhenUTC, s.dayTime(l, t, loc, s.now()))
+		return s.t(l, msgWhenUTC, s.dayTime(l, t, loc, here, s.now()))
 	}
 	inUTC := utc.Format("15:04")
 	if utc.Format(time.DateOnly) != local.Format(time.DateOnly) {
 		inUTC = s.dateIn(l, utc, time.UTC) + " " + inUTC
 	}
-	return s.t(l, msgWhen, s.dayTime(l, t, loc, s.now()), local.Format("MST"), inUTC)
+	return s.t(l, msgWhen, s.dayTime(l, t, loc, here, s.now()), local.Format("MST"), inUTC)
 }
 
 // dayTime names when t is in loc for a reader at ref: today, tomorrow or
-// the date, and the time ("明天 01:04", "tomorrow at 01:04").
-func (s *Service) dayTime(l Lang, t time.Time, loc *time.Location, ref time.Time) string {
+// the date, and the time ("明天 01:04", "tomorrow at 01:04"). Today and
+// tomorrow are loc's: where here is on another date at ref, they come with
+// the date ("tomorrow (Thu Dec 3) at 09:30"), which a reader counting days
+// in here would otherwise read a day off.
+func (s *Service) dayTime(l Lang, t time.Time, loc, here *time.Location, ref time.Time) string {
 	clock := t.In(loc).Format("15:04")
 	today := ref.In(loc)
+	dated := dailyDate(ref, here) != dailyDate(ref, loc)
 	switch dailyDate(t, loc) {
 	case dailyDate(today, loc):
+		if dated {
+			return s.t(l, msgTodayOn, s.dateIn(l, t, loc), clock)
+		}
 		return s.t(l, msgToday, clock)
 	case time.Date(today.Year(), today.Month(), today.Day()+1, 12, 0, 0, 0, loc).Format(time.DateOnly):
+		if dated {
+			return s.t(l, msgTomorrowOn, s.dateIn(l, t, loc), clock)
+		}
 		return s.t(l, msgTomorrow, clock)
 	}
 	return s.t(l, msgOnDate, s.dateIn(l, t, loc), clock)
@@ -307,7 +357,8 @@ func (s *Service) revealTime(l Lang, reveal time.Time, loc *time.Location, date 
 // posted, and of its question open for answers, if there is one.
 func (s *Service) dailyStatus(ctx context.Context, req Request, l Lang) Response {
 	d, on, err := s.dailies.Daily(ctx, req.Scope, req.Channel)
-	loc, next := s.shownLocation(ctx, req.Scope), time.Time{}
+	here := s.shownLocation(ctx, req.Scope)
+	loc, next := here, time.Time{}
 	if err == nil && on {
 		loc = s.zoneOf(d)
 		next, err = s.nextPost(ctx, d, loc)
@@ -322,19 +373,22 @@ func (s *Service) dailyStatus(ctx context.Context, req Request, l Lang) Response
 		return s.unavailable(l, msgScoresUnavailable)
 	}
 	var r Response
-	if on {
-		r = s.private(l, msgDailyStatusOn, d.Hour, d.Minute, zoneLabel(d.Zone), s.whenText(l, next, loc), s.humanDuration(l, s.revealAfter))
-	} else {
-		here := s.zone.name()
-		if z, err := s.scopeZone(ctx, req.Scope, s.now()); err == nil {
-			here = z.name()
+	switch {
+	case on:
+		r = s.private(l, msgDailyStatusOn, d.Hour, d.Minute, zoneLabel(d.Zone), s.whenText(l, next, loc, here), s.humanDuration(l, s.revealAfter))
+	default:
+		if d.Zone != "" && d.Zone != here.String() {
+			// Turned off in a zone of its own, which `daily on` brings
+			// back.
+			r = s.private(l, msgDailyStatusOffKept, req.Prefix, s.dailyAgain(ctx, req, d))
+			break
 		}
-		r = s.private(l, msgDailyStatusOff, req.Prefix, zoneLabel(here))
+		r = s.private(l, msgDailyStatusOff, req.Prefix, s.dailyAgain(ctx, req, d), zoneLabel(here.String()))
 	}
 	if open {
-		line := s.t(l, msgDailyOpenOf, p.Date, s.whenText(l, p.RevealAt, loc))
+		line := s.t(l, msgDailyOpenOf, p.Date, s.whenText(l, p.RevealAt, loc, here))
 		if p.Date == dailyDate(s.now(), loc) {
-			line = s.t(l, msgDailyOpenToday, s.whenText(l, p.RevealAt, loc))
+			line = s.t(l, msgDailyOpenToday, s.whenText(l, p.RevealAt, loc, here))
 		}
 		r = withLine(r, line)
 	}
@@ -365,10 +419,11 @@ func (s *Service) dailyNow(ctx context.Context, req Request, l Lang) Response {
 		s.storeFailed(ctx, "reading daily", err)
 		return s.unavailable(l, msgScoresUnavailable)
 	}
+	here := s.shownLocation(ctx, req.Scope)
 	if !ok {
 		d = DailySettings{
 			Platform: req.Platform, Scope: req.Scope, Channel: req.Channel,
-			Hour: DefaultDailyHour, Minute: DefaultDailyMinute, Zone: s.shownLocation(ctx, req.Scope).String(), Lang: string(l), Prefix: req.Prefix,
+			Hour: DefaultDailyHour, Minute: DefaultDailyMinute, Zone: here.String(), Lang: string(l), Prefix: req.Prefix,
 		}
 	}
 	loc := s.zoneOf(d)
@@ -385,13 +440,13 @@ func (s *Service) dailyNow(ctx context.Context, req Request, l Lang) Response {
 	switch {
 	case errors.Is(err, errSent) && p.Pending:
 		// Not "try again": the claim stands, and the question may be there.
-		return s.notice(l, msgDailyUnconfirmed, s.whenText(l, p.RevealAt, loc), req.Prefix)
+		return s.notice(l, msgDailyUnconfirmed, s.whenText(l, p.RevealAt, loc, here), req.Prefix)
 	case errors.Is(err, errSent) && p.MessageID != "":
 		// Posted; only its last record failed (it is revealed all the same).
 	case err != nil:
 		return s.unavailable(l, msgDailyNotPosted)
 	}
-	return s.notice(l, msgDailyPosted, s.whenText(l, p.RevealAt, loc))
+	return s.notice(l, msgDailyPosted, s.whenText(l, p.RevealAt, loc, here))
 }
 
 // dailyReveal reveals the channel's open daily at once, through the same

@@ -14,16 +14,18 @@ var berlin = mustZone("Europe/Berlin")
 
 // TestEveryTimeNamesItsDay is issue 11's item 9: `daily now` at 17:04 in
 // Berlin is revealed at 01:04 the next day, and every reply says so
-// (tomorrow, or the date) instead of a bare time that reads as today.
+// (tomorrow, or the date) instead of a bare time that reads as today; the
+// scope counts days in Shanghai, already on the next date at 17:04 in
+// Berlin, so that Berlin's today and tomorrow come with the date.
 func TestEveryTimeNamesItsDay(t *testing.T) {
 	e := dailyEnv(t)
 	out := &outbox{now: e.clock.Now}
 	quiz.NewScheduler(e.svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"test": out}})
 	e.clock.Set(time.Date(2026, 12, 2, 17, 4, 0, 0, berlin)) // a Wednesday
-	if got := text(e.cmd("admin", "daily on 09:30 Europe/Berlin")); !strings.Contains(got, "Next: tomorrow at 09:30 CET (08:30 UTC).") {
+	if got := text(e.cmd("admin", "daily on 09:30 Europe/Berlin")); !strings.Contains(got, "Next: tomorrow (Thu Dec 3) at 09:30 CET (08:30 UTC).") {
 		t.Errorf("daily on in the evening: %s", got)
 	}
-	if got := e.cmd("admin", "daily now").Notice; got != "Today's daily question is posted; its answer is revealed tomorrow at 01:04 CET (00:04 UTC)." {
+	if got := e.cmd("admin", "daily now").Notice; got != "Today's daily question is posted; its answer is revealed tomorrow (Thu Dec 3) at 01:04 CET (00:04 UTC)." {
 		t.Errorf("daily now at 17:04: %q", got)
 	}
 	if note := rich.Plain(out.all()[0].msg.Blocks); !strings.Contains(note, "2026-12-02 · answer revealed on Thu Dec 3 at 01:04 (Europe/Berlin)") {
@@ -46,7 +48,7 @@ func TestEveryTimeNamesItsDay(t *testing.T) {
 
 	e.cmd("admin", "lang zh")
 	e.clock.Set(time.Date(2026, 12, 3, 18, 0, 0, 0, berlin))
-	if got := text(e.cmd("admin", "daily status")); !strings.Contains(got, "下一题：明天 09:30 CET（UTC 08:30）。") {
+	if got := text(e.cmd("admin", "daily status")); !strings.Contains(got, "下一题：明天（12月4日）09:30 CET（UTC 08:30）。") {
 		t.Errorf("in Chinese: %s", got)
 	}
 	e.cmd("admin", "daily on 07:00 Asia/Shanghai") // already 01:00 tomorrow there; 23:00 UTC the day before
@@ -94,10 +96,174 @@ func TestZonesInAnyCaseAndTheTimeKept(t *testing.T) {
 		t.Errorf("a refused zone changed the settings: %+v", d)
 	}
 	e.cmd("admin", "daily off")
-	if got := text(e.cmd("admin", "daily on UTC")); !strings.Contains(got, "every day at 10:00 (UTC)") || strings.Contains(got, "UTC (") {
-		t.Errorf("turned on again with a zone alone, the time is the default: %s", got)
+	if got := text(e.cmd("admin", "daily on UTC")); !strings.Contains(got, "every day at 07:15 (UTC)") || strings.Contains(got, "UTC (") {
+		t.Errorf("turned on again with a zone alone, the time is the one it had: %s", got)
 	}
 	if name, _, ok := quiz.LookupZone("CST"); ok {
 		t.Errorf("an abbreviation is no zone: %s", name)
+	}
+}
+
+// TestDailyOnTakesOneTime: a second time is told that daily on takes one,
+// quoted, with the usage; it was told it is no time (`"09:30" is not a
+// time`), which it is. Nothing is saved.
+func TestDailyOnTakesOneTime(t *testing.T) {
+	e := dailyEnv(t)
+	for _, typed := range []string{"daily on 09:00 09:30", "daily on 09:00 Europe/Berlin 09:30", "daily on berlin 09:00 09:30"} {
+		got := text(e.cmd("admin", typed))
+		if !strings.Contains(got, `daily on takes one time; "09:30" is a second. Usage: /daily on [HH:MM] [Area/City]`) {
+			t.Errorf("%s: %s", typed, got)
+		}
+	}
+	if _, on, err := e.store.Daily(context.Background(), e.scope, "chan-1"); on || err != nil {
+		t.Errorf("two times turned the daily on (%v)", err)
+	}
+	e.cmd("admin", "lang zh")
+	if got := text(e.cmd("admin", "每日一题 开启 09:00 09:30")); !strings.Contains(got, "每日一题只取一个时间，「09:30」是第二个。用法：/daily on [HH:MM]") {
+		t.Errorf("in Chinese: %s", got)
+	}
+}
+
+// TestDailyOnReadsTimesAsTyped: `daily on` reads a time as people type it,
+// in Chinese (上午9点 was "not a time zone", 9点 "not a time"), in 12-hour
+// English, and an hour alone, which no zone reads (UTC+9 stays a zone).
+func TestDailyOnReadsTimesAsTyped(t *testing.T) {
+	e := dailyEnv(t)
+	for typed, want := range map[string]string{
+		"daily on 上午9点":          "09:00 (Asia/Shanghai)",
+		"daily on 9点":            "09:00 (Asia/Shanghai)",
+		"每日一题 开启 9点":             "09:00 (Asia/Shanghai)",
+		"daily on 下午3点":          "15:00 (Asia/Shanghai)",
+		"daily on 晚上8点半":         "20:30 (Asia/Shanghai)",
+		"daily on 9点30":          "09:30 (Asia/Shanghai)",
+		"daily on 9点30分":         "09:30 (Asia/Shanghai)",
+		"daily on 早上7点":          "07:00 (Asia/Shanghai)",
+		"daily on 中午12点":         "12:00 (Asia/Shanghai)",
+		"daily on 凌晨12点":         "00:00 (Asia/Shanghai)",
+		"daily on 下午三点一刻":        "15:15 (Asia/Shanghai)",
+		"daily on 下午３点半":         "15:30 (Asia/Shanghai)", // full-width, as a Chinese keyboard types it
+		"daily on 下午 3点":         "15:00 (Asia/Shanghai)",
+		"daily on 9点 半":          "09:30 (Asia/Shanghai)",
+		"daily on 9":             "09:00 (Asia/Shanghai)",
+		"daily on 9am":           "09:00 (Asia/Shanghai)",
+		"daily on 9:30pm":        "21:30 (Asia/Shanghai)",
+		"daily on 9 am":          "09:00 (Asia/Shanghai)",
+		"daily on 12 AM":         "00:00 (Asia/Shanghai)",
+		"daily on 12pm":          "12:00 (Asia/Shanghai)",
+		"daily on 8点 berlin":     "08:00 (Europe/Berlin)",
+		"daily on berlin 8pm":    "20:00 (Europe/Berlin)",
+		"daily on 9 UTC+9":       "09:00 (UTC+9)",
+		"daily on 07:15 UTC+9":   "07:15 (UTC+9)",
+		"daily on 07:15 utc + 9": "07:15 (UTC+9)",
+	} {
+		if got := text(e.cmd("admin", typed)); !strings.Contains(got, "every day at "+want) {
+			t.Errorf("%s: %s, want every day at %s", typed, got, want)
+		}
+	}
+	e.cmd("admin", "daily on 07:15 Asia/Tokyo")
+	if got := text(e.cmd("admin", "daily on UTC+9")); !strings.Contains(got, "every day at 07:15 (UTC+9)") { // a zone, not nine o'clock
+		t.Errorf("UTC+9 read as a time: %s", got)
+	}
+	for _, typed := range []string{"上午13点", "下午", "24", "13pm", "9点99"} {
+		if got := text(e.cmd("admin", "daily on "+typed)); !strings.Contains(got, `"`+typed+`" is not a time: use 24-hour HH:MM (or 9am, 9:30pm)`) {
+			t.Errorf("daily on %s: %s", typed, got)
+		}
+	}
+}
+
+// TestDailyWordsTakeNoMore: off, status, now and reveal take no words; one
+// after them is told so, as other commands tell theirs, and nothing is
+// done (`daily off now` turned the daily off, the "now" passed over).
+func TestDailyWordsTakeNoMore(t *testing.T) {
+	e := dailyEnv(t)
+	e.cmd("admin", "daily on 09:30")
+	for _, typed := range []string{"off now", "status now", "now please", "reveal it now"} {
+		sub, extra, _ := strings.Cut(typed, " ")
+		want := "daily " + sub + ` does not take "` + extra + `". Usage: /daily on [HH:MM] [city or Area/City] | off | status | now | reveal`
+		if got := text(e.cmd("admin", "daily "+typed)); got != want {
+			t.Errorf("daily %s: %q, want %q", typed, got, want)
+		}
+	}
+	if _, on, err := e.store.Daily(context.Background(), e.scope, "chan-1"); !on || err != nil {
+		t.Errorf("daily off now turned the daily off (%v)", err)
+	}
+	e.cmd("ann", "lang zh")
+	if got := text(e.cmd("ann", "每日一题 状态 现在")); !strings.Contains(got, "daily status 不接「现在」。用法：/daily on（开启）") {
+		t.Errorf("in Chinese: %s", got)
+	}
+}
+
+// TestDailyOffKeepsItsTimeAndZone: `daily off` keeps the time and zone,
+// and every reply says what `daily on` then does. The first off said "daily
+// on 08:30 Europe/Berlin", the second "daily on 10:00", and `daily on`
+// turned it on at 10:00 in the scope's zone.
+func TestDailyOffKeepsItsTimeAndZone(t *testing.T) {
+	e := dailyEnv(t)
+	if got := text(e.cmd("admin", "daily off")); got != "The daily question is off in this channel. Turn it on again with /daily on 10:00." {
+		t.Errorf("off, never on: %s", got)
+	}
+	e.cmd("admin", "daily on berlin 08:30")
+	for range 2 {
+		if got := text(e.cmd("admin", "daily off")); got != "The daily question is off in this channel. Turn it on again with /daily on 08:30 Europe/Berlin." {
+			t.Errorf("daily off: %s", got)
+		}
+	}
+	if got := text(e.cmd("ann", "daily status")); got != "The daily question is off in this channel. An admin can turn it on again as it was with /daily on 08:30 Europe/Berlin." {
+		t.Errorf("daily status, off: %s", got)
+	}
+	got := text(e.cmd("admin", "daily on"))
+	if !strings.Contains(got, "every day at 08:30 (Europe/Berlin)") ||
+		!strings.Contains(got, "It is back in Europe/Berlin, the zone it had when turned off; to post it in Asia/Shanghai, the zone here: /daily on 08:30 Asia/Shanghai.") {
+		t.Errorf("daily on after off: %s", got)
+	}
+	if d, on, err := e.store.Daily(context.Background(), e.scope, "chan-1"); !on || err != nil || d.Hour != 8 || d.Minute != 30 || d.Zone != "Europe/Berlin" {
+		t.Errorf("saved %+v, %v, %v", d, on, err)
+	}
+	e.cmd("admin", "daily off")
+	if got := text(e.cmd("admin", "daily on 07:00")); !strings.Contains(got, "every day at 07:00 (Europe/Berlin)") {
+		t.Errorf("a time alone keeps the zone it had: %s", got)
+	}
+	e.cmd("admin", "daily off")
+	if got := text(e.cmd("admin", "daily on Asia/Shanghai")); !strings.Contains(got, "every day at 07:00 (Asia/Shanghai)") || strings.Contains(got, "It is back") {
+		t.Errorf("a zone alone keeps the time it had: %s", got)
+	}
+	e.cmd("admin", "daily off")
+	if got := text(e.cmd("admin", "daily off")); got != "The daily question is off in this channel. Turn it on again with /daily on 07:00." {
+		t.Errorf("off in the zone here: %s", got)
+	}
+	e.cmd("admin", "lang zh")
+	if got := text(e.cmd("admin", "daily status")); got != "本频道没有开启每日一题。管理员可以用 /daily on 07:00 开启（按这里的时区 Asia/Shanghai）。" {
+		t.Errorf("in Chinese: %s", got)
+	}
+	e.cmd("admin", "daily on 08:30 柏林")
+	e.cmd("admin", "daily off")
+	if got := text(e.cmd("admin", "daily status")); got != "本频道的每日一题已关闭。管理员可以用 /daily on 08:30 Europe/Berlin 按原样重新开启。" {
+		t.Errorf("in Chinese, in a zone of its own: %s", got)
+	}
+}
+
+// TestNextPostIsDatedForTheTeam: "tomorrow" is the daily's zone's; a team
+// counting days in a zone already on the next date read it a day off
+// (Shanghai, Dec 5 06:00: "tomorrow at 09:00 CET" is later today there).
+// Where the two zones are on one date, the word is enough.
+func TestNextPostIsDatedForTheTeam(t *testing.T) {
+	e := dailyEnv(t)
+	e.clock.Set(time.Date(2026, 12, 5, 6, 0, 0, 0, shanghai)) // Fri Dec 4 23:00 in Berlin
+	if got := text(e.cmd("admin", "daily on 09:00 Europe/Berlin")); !strings.Contains(got, "Next: tomorrow (Sat Dec 5) at 09:00 CET (08:00 UTC).") {
+		t.Errorf("Shanghai a day ahead: %s", got)
+	}
+	e.cmd("admin", "lang zh")
+	if got := text(e.cmd("admin", "daily status")); !strings.Contains(got, "下一题：明天（12月5日）09:00 CET（UTC 08:00）。") {
+		t.Errorf("in Chinese: %s", got)
+	}
+	e.cmd("admin", "lang en")
+	e.clock.Set(time.Date(2026, 12, 5, 10, 0, 0, 0, shanghai)) // Sat Dec 5 03:00 in Berlin
+	if got := text(e.cmd("admin", "daily status")); !strings.Contains(got, "Next: today at 09:00 CET (08:00 UTC).") {
+		t.Errorf("both on Dec 5: %s", got)
+	}
+	e.clock.Set(time.Date(2026, 12, 5, 6, 0, 0, 0, shanghai))
+	e.cmd("admin", "zone Europe/Berlin")
+	if got := text(e.cmd("admin", "daily status")); !strings.Contains(got, "Next: tomorrow at 09:00 CET (08:00 UTC).") {
+		t.Errorf("the team in Berlin too: %s", got)
 	}
 }

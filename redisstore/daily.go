@@ -38,6 +38,10 @@ var _ quiz.DailyStore = (*Store)(nil)
 func (k keys) daily(ch string) string     { return k.prefix + "daily:" + safe(ch) }
 func (k keys) dailyUsed(ch string) string { return k.prefix + "daily:" + safe(ch) + ":used" }
 func (k keys) dailyLast(ch string) string { return k.prefix + "daily:" + safe(ch) + ":last" }
+
+// dailyOff holds the time and zone a channel's daily had when it was
+// turned off, for turning it on again as it was.
+func (k keys) dailyOff(ch string) string { return k.prefix + "daily:" + safe(ch) + ":off" }
 func (k keys) dailyPost(ch, date string) string {
 	return k.prefix + "daily:" + safe(ch) + ":post:" + safe(date)
 }
@@ -74,7 +78,7 @@ func (s *Store) SaveDaily(ctx context.Context, d quiz.DailySettings) error {
 	k := scopeKeys(d.Scope)
 	ref := channelRef{Platform: d.Platform, Scope: d.Scope, Channel: d.Channel}.String()
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		p.Del(ctx, k.daily(d.Channel))
+		p.Del(ctx, k.daily(d.Channel), k.dailyOff(d.Channel))
 		p.HSet(ctx, k.daily(d.Channel),
 			"platform", d.Platform, "hour", d.Hour, "minute", d.Minute, "zone", d.Zone,
 			"since", d.Since.UnixMilli(), "lang", d.Lang, "prefix", d.Prefix, "admin", d.Admin)
@@ -85,34 +89,45 @@ func (s *Store) SaveDaily(ctx context.Context, d quiz.DailySettings) error {
 	return err
 }
 
-// StopDaily turns a channel's daily question off. A reveal already due
-// still happens.
+// StopDaily turns a channel's daily question off, keeping its time and
+// zone (see Daily). A reveal already due still happens.
 func (s *Store) StopDaily(ctx context.Context, scope, channel string) error {
 	k := scopeKeys(scope)
-	platform, err := s.rdb.HGet(ctx, k.daily(channel), "platform").Result()
-	if errors.Is(err, redis.Nil) {
-		return nil
-	}
-	if err != nil {
+	f, err := s.rdb.HGetAll(ctx, k.daily(channel)).Result()
+	if err != nil || len(f) == 0 {
 		return err
 	}
-	ref := channelRef{Platform: platform, Scope: scope, Channel: channel}.String()
+	ref := channelRef{Platform: f["platform"], Scope: scope, Channel: channel}.String()
 	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		p.Del(ctx, k.daily(channel))
+		p.Del(ctx, k.daily(channel), k.dailyOff(channel))
+		p.HSet(ctx, k.dailyOff(channel), "hour", f["hour"], "minute", f["minute"], "zone", f["zone"])
 		p.SRem(ctx, dailyChannelsKey, ref)
-		p.ZRem(ctx, dailyScheduleKey(platform), ref)
+		p.ZRem(ctx, dailyScheduleKey(f["platform"]), ref)
 		return nil
 	})
 	return err
 }
 
-// Daily reads a channel's settings.
+// Daily reads a channel's settings; off, the time and zone it had when it
+// was turned off, if it was.
 func (s *Store) Daily(ctx context.Context, scope, channel string) (quiz.DailySettings, bool, error) {
-	f, err := s.rdb.HGetAll(ctx, scopeKeys(scope).daily(channel)).Result()
-	if err != nil || len(f) == 0 {
+	k := scopeKeys(scope)
+	var on, off *redis.MapStringStringCmd
+	if _, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		on, off = p.HGetAll(ctx, k.daily(channel)), p.HGetAll(ctx, k.dailyOff(channel))
+		return nil
+	}); err != nil {
 		return quiz.DailySettings{}, false, err
 	}
-	return decodeDaily(scope, channel, f), true, nil
+	if f := on.Val(); len(f) > 0 {
+		return decodeDaily(scope, channel, f), true, nil
+	}
+	f := off.Val()
+	if len(f) == 0 {
+		return quiz.DailySettings{}, false, nil
+	}
+	atoi := func(s string) int { v, _ := strconv.Atoi(s); return v }
+	return quiz.DailySettings{Scope: scope, Channel: channel, Hour: atoi(f["hour"]), Minute: atoi(f["minute"]), Zone: f["zone"]}, false, nil
 }
 
 func decodeDaily(scope, channel string, f map[string]string) quiz.DailySettings {

@@ -49,11 +49,35 @@ func runDailyContract(t *testing.T, h *harness) {
 		if err := f.st.StopDaily(f.ctx, f.scope, "C9"); err != nil {
 			t.Fatal(err)
 		}
-		if _, ok, _ := f.st.Daily(f.ctx, f.scope, "C9"); ok {
-			t.Error("a stopped daily is still on")
+		if off, ok, err := f.st.Daily(f.ctx, f.scope, "C9"); ok || err != nil {
+			t.Errorf("a stopped daily is still on (%v)", err)
+		} else if off.Hour != 9 || off.Minute != 30 || off.Zone != "Europe/London" {
+			t.Errorf("a stopped daily forgot its time and zone, for turning it on again: %+v", off)
 		}
 		if due := f.due(platform, t0.Add(time.Hour)); len(due.Channels) != 0 {
 			t.Errorf("a stopped daily is still scheduled: %+v", due.Channels)
+		}
+		// Stopped again, it keeps them; on again, it has its new ones.
+		if err := f.st.StopDaily(f.ctx, f.scope, "C9"); err != nil {
+			t.Fatal(err)
+		}
+		if off, ok, _ := f.st.Daily(f.ctx, f.scope, "C9"); ok || off.Hour != 9 || off.Zone != "Europe/London" {
+			t.Errorf("stopped twice: %+v, %v", off, ok)
+		}
+		d.Hour, d.Zone = 7, "Asia/Tokyo"
+		if err := f.st.SaveDaily(f.ctx, d); err != nil {
+			t.Fatal(err)
+		}
+		if got, ok, err := f.st.Daily(f.ctx, f.scope, "C9"); !ok || err != nil || got.Hour != 7 || got.Minute != 30 || got.Zone != "Asia/Tokyo" {
+			t.Errorf("on again: %+v, %v, %v; want 07:30 in Asia/Tokyo", got, ok, err)
+		}
+		if n, err := h.rdb.Exists(f.ctx, scopeKeys(f.scope).dailyOff("C9")).Result(); n != 0 || err != nil {
+			t.Errorf("on again, what it had when off is still kept (%d, %v)", n, err)
+		}
+		if _, ok, _ := f.st.Daily(f.ctx, f.scope, "C-never"); ok {
+			t.Error("a channel never on is on")
+		} else if never, _, _ := f.st.Daily(f.ctx, f.scope, "C-never"); never.Zone != "" {
+			t.Errorf("a channel never on has a zone kept: %+v", never)
 		}
 	})
 
