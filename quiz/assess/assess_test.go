@@ -447,6 +447,11 @@ func TestPolicyValueMeanings(t *testing.T) {
 		// Never, though Never's point says it forbids that.
 		{"pull", "Always 只用本地镜像，Never 每次都从仓库拉取，IfNotPresent 本地没有才拉", srs.Again, 1},
 		{"pull", "Always only uses the local image, Never pulls from the registry every time, IfNotPresent pulls when missing", srs.Again, 1},
+		// Every time (每次都) is what Always does, not Always named again:
+		// said of Always it explains it, said of Never it makes Never
+		// Always (a tester's reports).
+		{"pull", "Always 每次都拉取；IfNotPresent 本地没有才拉取；Never 从不拉取，只用本地镜像。", srs.Good, 3},
+		{"pull", "Always 从不拉取；Never 每次都拉取镜像。", srs.Again, 0},
 	} {
 		res := score(t, s, tc.id, tc.answer)
 		if res.Grade != tc.grade || res.Covered != tc.covered || res.Flags.Has(assess.KeywordList) && tc.grade != srs.Again {

@@ -115,7 +115,11 @@ var lexicon = []entry{
 
 	// Restart policy.
 	t("restartPolicy", "重启策略", "restart policy"),
-	t("Always", "总是", "每次都", "每次", "every time", "each time", "whenever"),
+	t("Always", "总是"),
+	// Every time is what Always does to an image (pulls it every time),
+	// not its name: "Always 每次都拉取" says what Always is, and "Never
+	// 每次都拉取" says Never is Always.
+	w("每次", "每次都", "every time", "each time", "whenever", "每一次"),
 	t("OnFailure"),
 	t("Never", "从不", "从来不", "永不", "绝不"),
 	w("重启", "restart", "restarts", "restarted", "restarting", "重新启动", "拉起", "拉起来", "重新拉起", "重新拉起来"),
@@ -140,7 +144,7 @@ var lexicon = []entry{
 	w("仓库", "镜像仓库", "目标仓库", "registry", "registries", "repository", "repo", "hub"),
 	w("本地", "locally", "local", "本机", "本地镜像", "already on the node", "already has", "already have", "present"),
 	w("没有", "不存在", "absent", "missing", "not present", "isn't present", "is not present", "doesn't have", "does not have", "doesn't already have"),
-	w("禁止", "forbid", "forbids", "forbidden", "not allowed", "never pulls", "不拉", "拒绝", "reject", "rejects", "rejected", "deny", "denies", "denied"),
+	w("禁止", "forbid", "forbids", "forbidden", "not allowed", "不拉", "拒绝", "reject", "rejects", "rejected", "deny", "denies", "denied"),
 	w("允许", "放行", "allow", "allows", "allowed", "admit", "admits", "admitted", "let through", "lets through"),
 	g("只", "只能", "仅", "仅当", "只有", "只允许", "仅允许", "only", "just"),
 
@@ -469,6 +473,6 @@ var valueMeanings = []valueMeaning{
 	{"restartPolicy", "always", []string{"重启", "退出", "默认"}},
 	{"restartPolicy", "onFailure", []string{"失败", "非0", "退出码", "重启"}},
 	{"restartPolicy", "never", []string{"不重启", "退出"}},
-	{"imagePullPolicy", "always", []string{"拉取", "仓库", "latest"}},
+	{"imagePullPolicy", "always", []string{"拉取", "仓库", "latest", "每次"}},
 	{"imagePullPolicy", "never", []string{"本地", "禁止"}},
 }
