@@ -382,6 +382,9 @@ func TestCompoundSynonyms(t *testing.T) {
 		{"modes", "一个节点可以读写；很多节点只能读；很多节点都能读写", []bool{true, true, true}},
 		{"modes", "RWO 一个节点读写，ROX 多台只读，RWX 多台读写", []bool{true, true, true}},
 		{"restart", "总是重启（默认）、失败时重启（退出码不为0）、永不重启", []bool{true, true, true}},
+		// Exiting abnormally (异常退出) is how OnFailure's container exits:
+		// its exit is no evidence against it (a tester's report).
+		{"restart", "三种策略：总是重启（默认）、异常退出时重启、从不重启", []bool{true, true, true}},
 		{"restart", "Always 总是重启，Never 绝不重新启动", []bool{true, false, true}},
 	})
 }

@@ -471,7 +471,7 @@ type valueMeaning struct {
 // count as meanings do. Each names first forms.
 var valueMeanings = []valueMeaning{
 	{"restartPolicy", "always", []string{"重启", "退出", "默认"}},
-	{"restartPolicy", "onFailure", []string{"失败", "非0", "退出码", "重启"}},
+	{"restartPolicy", "onFailure", []string{"失败", "退出", "非0", "退出码", "重启"}},
 	{"restartPolicy", "never", []string{"不重启", "退出"}},
 	{"imagePullPolicy", "always", []string{"拉取", "仓库", "latest", "每次"}},
 	{"imagePullPolicy", "never", []string{"本地", "禁止"}},
