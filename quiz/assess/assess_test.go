@@ -977,3 +977,24 @@ func TestUnhealthyIsNoHealth(t *testing.T) {
 		t.Errorf("non-zero means unhealthy says nothing of the exec point: %+v", good.Points)
 	}
 }
+
+// TestConditionsNotMet: a key point that negates before a term ("不满足预选
+// 策略的条件") says its keyword unclearly, not plainly, so an answer that
+// says the nodes do not meet the conditions ("不满足条件", "don't fit")
+// explains the predicates (a tester's reports: both were named, not
+// explained).
+func TestConditionsNotMet(t *testing.T) {
+	bk, err := bank.Load(data.Banks, data.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := assess.FromBank(bk)
+	for _, answer := range []string{
+		"Two phases: filtering (predicates) removes nodes that don't fit, then scoring (priorities) ranks the remaining nodes and the pod goes to the highest.",
+		"先预选，过滤掉不满足条件的节点；再优选，给剩下的节点打分，选分最高的。",
+	} {
+		if res := score(t, s, "uyjxcq", answer); res.Covered != 2 || res.Grade != srs.Good {
+			t.Errorf("%q: %v %d/%d %+v", answer, res.Grade, res.Covered, res.Scored, res.Points)
+		}
+	}
+}

@@ -248,7 +248,7 @@ var lexicon = []entry{
 	w("目标值", "目标", "target", "targets", "阈值", "threshold", "设定值", "设定的目标值"),
 	w("对比", "比较", "compare", "compares", "compared", "comparison", "跟设定的"),
 	w("调整", "adjust", "adjusts", "adjusted", "增加", "减少", "raise", "raises", "lower", "lowers", "increase", "decrease", "reduce", "加副本", "减副本", "add", "adds", "more pods"),
-	w("条件", "condition", "conditions", "满足条件", "requirement", "requirements"),
+	w("条件", "condition", "conditions", "满足条件", "requirement", "requirements", "fit", "fits", "fitting", "satisfy", "satisfies", "satisfied", "feasible"),
 	w("minReplicas", "maxReplicas"),
 
 	// Storage.

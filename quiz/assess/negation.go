@@ -47,8 +47,11 @@ const (
 
 // senses says, for each mention, how the text says it. A negator that is
 // part of a mention of a term (Never, the restart policy) negates nothing,
-// nor does one before a term reach past it.
-func (v *vocabulary) senses(toks []token, ms []mention) []sense {
+// nor does one before a term reach past it: in an answer, the term begins
+// what the negator does not reach ("does not respond the liveness probe
+// fails"); in a key point (inPoint), where the term may as well be part of
+// what is negated ("不满足预选策略的条件"), the sense is unclear.
+func (v *vocabulary) senses(toks []token, ms []mention, inPoint bool) []sense {
 	// A term's mention: one that names terms alone (RWX, Never), not a
 	// phrase that also says what one means (多个节点读写). A negator inside
 	// a mention is the mention's own (不健康, 不通过, 永不重启), but for one
@@ -64,11 +67,15 @@ func (v *vocabulary) senses(toks []token, ms []mention) []sense {
 	}
 	out := make([]sense, len(ms))
 	for mi, m := range ms {
+		pastTerm := false
 	scan:
 		for j := m.first - 1; j >= 0 && toks[j].clause == toks[m.first].clause; j-- {
 			switch {
-			case inTerm[j]:
+			case inTerm[j] && !inPoint:
 				break scan // a negator does not reach past a subject: "does not respond the liveness probe fails"
+			case inTerm[j]:
+				pastTerm = true
+				continue
 			case inMention[j]:
 				continue // a mention's own words (不健康, 只读) neither negate nor end a negation
 			case resets(toks, j):
@@ -81,7 +88,7 @@ func (v *vocabulary) senses(toks []token, ms []mention) []sense {
 				reach = 1
 			}
 			out[mi] = unclearly
-			if j >= m.first-reach {
+			if j >= m.first-reach && !pastTerm {
 				out[mi] = negatedly
 			}
 			break
@@ -98,7 +105,7 @@ func (v *vocabulary) senses(toks []token, ms []mention) []sense {
 // loses its nodes, not its mounting.
 func (v *vocabulary) negatedMentions(toks []token, ms []mention) []bool {
 	out := make([]bool, len(ms))
-	for i, s := range v.senses(toks, ms) {
+	for i, s := range v.senses(toks, ms, false) {
 		out[i] = s == negatedly
 	}
 	return out
@@ -140,7 +147,7 @@ func (v *vocabulary) polarityMasks(text string, kws []int) (negated, plain uint6
 	toks := tokenize(normalise(text))
 	ms := v.trie.match(toks)
 	var unclear uint64
-	for mi, sn := range v.senses(toks, ms) {
+	for mi, sn := range v.senses(toks, ms, true) {
 		for _, c := range ms[mi].concepts {
 			ki := slices.Index(kws, c)
 			if ki < 0 || ki >= 64 {
