@@ -89,7 +89,12 @@
 // from the registry, but "Never pulls from the registry every time" says
 // Never is Always: each covers neither. Keywords scattered over a long
 // answer cover nothing: they must be said together, as an explanation
-// is. The passage is the point's evidence.
+// is. The passage is the point's evidence: of those that cover the
+// point, one with the fewest clauses that name another point's subject
+// and none of this one's, which may name its keywords in passing (the
+// priorities point takes the nodes that passed the predicates, but
+// "filtering (predicates) removes the nodes that don't fit" is the
+// predicates' evidence, not the priorities').
 //
 // # Precision
 //
@@ -411,6 +416,10 @@ type preparedPoint struct {
 	// that rival (see fitsRival).
 	said      []int
 	rivalSays []rivalSays
+	// aside are the subjects of the other points: a clause that names
+	// one and none of this point's subjects is about another point, and
+	// the point's evidence leaves it out where it can (see check).
+	aside []int
 }
 
 // rivalSays is what the points about a rival subject say, and what the
@@ -597,6 +606,16 @@ func (s *Scorer) prepare(q Question) *prepared {
 			for _, c := range other.keywords[:other.own] {
 				if j != i && s.lex.concepts[c].kind == term && !slices.Contains(pt.keywords, c) && (titledOwn || !inTitle[c]) {
 					pt.rivals[c] = true
+				}
+			}
+			// Another point's subject, though this point names it in
+			// passing, is what a clause that names it alone is about (see
+			// check): the priorities point takes "the nodes that passed the
+			// predicates", but "filtering (predicates) removes the nodes
+			// that don't fit" is about the predicates.
+			for _, c := range other.subjects {
+				if j != i && pt.about && !slices.Contains(pt.subjects, c) && (titledOwn || !inTitle[c]) {
+					pt.aside = appendNew(pt.aside, c)
 				}
 			}
 		}
@@ -935,6 +954,9 @@ func grade(k, n int, list bool) srs.Grade {
 type clauseMask struct {
 	keywords uint64
 	rival    bool
+	// aside: the clause names a rival subject and none of the point's
+	// own (see check).
+	aside bool
 }
 
 // check finds the passage of up to PassageClauses clauses that names the
@@ -953,33 +975,59 @@ func (s *Scorer) check(pt preparedPoint, r reading, masks []clauseMask, out *Poi
 				masks[cl].rival, subject = pt.rivals[h.concept], false
 			}
 		}
+		if pt.about {
+			masks[cl].aside = slices.ContainsFunc(hits, func(h hit) bool { return slices.Contains(pt.aside, h.concept) }) &&
+				!slices.ContainsFunc(hits, func(h hit) bool { return slices.Contains(pt.subjects, h.concept) })
+		}
 		if r.goesOn[cl] && pt.about {
 			masks[cl].rival = masks[cl].rival || masks[cl-1].rival
 		}
 		masks[cl].rival = masks[cl].rival || pt.fitsRival(r.topicSaid[r.topic[cl]])
 	}
-	bestWeight, bestFirst, bestLast := 0.0, -1, -1
+	// The evidence is the passage that names the most of the point's
+	// weight, or of those that cover it the one with the fewest clauses
+	// about other points' subjects: a clause next to it that names a
+	// rival subject and none of the point's own, with keywords of the
+	// point in passing ("filtering (predicates) removes …, then scoring
+	// (priorities) ranks …"), is no part of it where it need not be.
+	bestWeight, bestFirst, bestLast, bestAside := 0.0, -1, -1, 0
 	var bestMask uint64
+	covered := false
 	for first := range masks {
 		if masks[first].keywords == 0 {
 			continue
 		}
 		var mask uint64
+		aside := 0
 		for last := first; last < len(masks) && last < first+PassageClauses; last++ {
 			if masks[last].rival {
 				break
 			}
 			mask |= masks[last].keywords
+			if masks[last].aside {
+				aside++
+			}
 			counted := pt.counted(mask)
-			if wt := pt.weightOf(counted); wt > bestWeight+1e-9 {
-				bestWeight, bestFirst, bestLast, bestMask = wt, first, last, counted
+			wt := pt.weightOf(counted)
+			covers := wt >= pt.need-1e-9 && popcount(counted) >= pt.distinct && counted&^pt.titled != 0
+			var better bool
+			switch {
+			case covers != covered:
+				better = covers
+			case covers && aside != bestAside:
+				better = aside < bestAside
+			default:
+				better = wt > bestWeight+1e-9
+			}
+			if better {
+				bestWeight, bestFirst, bestLast, bestMask, bestAside, covered = wt, first, last, counted, aside, covers
 			}
 		}
 	}
 	if bestFirst < 0 {
 		return
 	}
-	out.Covered = bestWeight >= pt.need-1e-9 && popcount(bestMask) >= pt.distinct && bestMask&^pt.titled != 0
+	out.Covered = covered
 	out.Evidence = s.evidence(pt, r, bestMask, bestFirst, bestLast)
 	out.Excerpt = bank.Truncate(r.clauses(bestFirst, bestLast), excerptRunes)
 }

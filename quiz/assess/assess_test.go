@@ -998,3 +998,26 @@ func TestConditionsNotMet(t *testing.T) {
 		}
 	}
 }
+
+// TestEvidenceOfItsOwn: a point's evidence leaves out, where it can, a
+// clause about another point's subject that names the point's keywords
+// in passing: the priorities point takes "the nodes that passed the
+// predicates", but "filtering (predicates) removes …" is the predicates'
+// (a tester's report: the priorities point was credited with filtering
+// and predicates).
+func TestEvidenceOfItsOwn(t *testing.T) {
+	bk, err := bank.Load(data.Banks, data.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := assess.FromBank(bk)
+	res := score(t, s, "uyjxcq", "Two phases: filtering (predicates) removes nodes that don't fit, then scoring (priorities) ranks the remaining nodes and the pod goes to the highest.")
+	for _, ev := range res.Points[1].Evidence {
+		if ev.Keyword == "Predicates" || ev.Keyword == "过滤" {
+			t.Errorf("the priorities point's evidence has %+v: %+v", ev, res.Points[1])
+		}
+	}
+	if !res.Points[1].Covered || !strings.HasPrefix(res.Points[1].Excerpt, "then scoring") {
+		t.Errorf("the priorities point: %+v", res.Points[1])
+	}
+}
