@@ -68,7 +68,10 @@
 // not name. A clause whose subject (the first concept it names) is a term
 // of another of the question's points is about that point: no passage for
 // this one includes it, so meanings swapped between two terms cover
-// neither. Nor does a clause, with those that go on from it, whose
+// neither; unless this one is about no subject of its own, a property or
+// a step of what the title names, which what is said of another term may
+// be ("Raft keeps the data consistent" covers the point on consistency,
+// "kubectl scale 修改副本数" the one on changing the replicas). Nor does a clause, with those that go on from it, whose
 // descriptors fit a rival subject better: each of them that the point
 // says, the rival's point says too, and one says what the rival alone
 // means ("RWX 是多节点只读": many nodes is said of RWX and ROX, read-only
@@ -618,6 +621,16 @@ func (s *Scorer) prepare(q Question) *prepared {
 					pt.aside = appendNew(pt.aside, c)
 				}
 			}
+		}
+		if pt.named == 0 && !slices.ContainsFunc(pt.subjects, func(c int) bool { return !inTitle[c] || namedBy[c] == 1 }) {
+			// A point about no subject of its own (none it is named by,
+			// none beyond the title's that other points name too), a
+			// property or a step of what the title names, has no rival
+			// subjects: what a clause says of another point's term may
+			// well be it ("Raft keeps the data consistent across members"
+			// says the data is consistent; "kubectl scale 修改副本数" that
+			// scaling changes the replicas).
+			clear(pt.rivals)
 		}
 		for r := range pt.rivals {
 			if len(meant[r]) > 0 && pt.about {

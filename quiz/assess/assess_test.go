@@ -1021,3 +1021,26 @@ func TestEvidenceOfItsOwn(t *testing.T) {
 		t.Errorf("the priorities point: %+v", res.Points[1])
 	}
 }
+
+// TestAPropertyOfTheTitlesSubject: a point about no subject of its own, a
+// property or a step of what the title names, is covered by what a clause
+// about another point's term says of it: Raft keeping the data consistent
+// says the data is consistent, kubectl scale changing the replicas says
+// scaling is changing them (a tester's reports: each missed that point).
+func TestAPropertyOfTheTitlesSubject(t *testing.T) {
+	bk, err := bank.Load(data.Banks, data.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := assess.FromBank(bk)
+	for _, c := range []struct{ id, answer string }{
+		{"bctqeu", "Raft protocol keeps data consistent across members"},
+		{"bctqeu", "Raft protocol keeps data consistent across nodes"},
+		{"bctqeu", "etcd 用 Raft 协议同步数据，保证数据一致性"},
+		{"vzlhv7", "用 kubectl scale 修改副本数"},
+	} {
+		if res := score(t, s, c.id, c.answer); res.Covered != res.Scored || res.Grade != srs.Good {
+			t.Errorf("%s %q: %v %d/%d %+v", c.id, c.answer, res.Grade, res.Covered, res.Scored, res.Points)
+		}
+	}
+}

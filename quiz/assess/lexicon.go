@@ -51,7 +51,7 @@ var lexicon = []entry{
 	g("容器", "container", "containers", "业务容器", "应用容器"),
 	g("k8s", "kubernetes", "kubernets", "kube"),
 	g("集群", "cluster", "clusters"),
-	g("节点", "node", "nodes", "worker", "worker节点", "宿主机", "主机", "host", "机器", "machine"),
+	g("节点", "node", "nodes", "worker", "worker节点", "宿主机", "主机", "host", "机器", "machine", "member", "members", "成员"),
 	g("资源", "resource", "resources", "资源对象"),
 	g("对象", "object", "objects"),
 	g("服务", "application", "应用", "应用程序", "app", "apps", "业务"),
