@@ -398,6 +398,10 @@ type preparedPoint struct {
 	// negated ("永不重启", "不为0") or only plainly: an answer's mention
 	// is evidence only in the point's sense (see sameSense).
 	negated, plain uint64
+	// failing masks the plain keywords the point's text says fail
+	// ("调度失败"): an answer that negates them says it too (see
+	// sameSense).
+	failing uint64
 	// sources has, for each descriptor after own, the mask of the own
 	// keywords whose meaning it is: it counts only in a passage that names
 	// one of them.
@@ -560,10 +564,10 @@ func (s *Scorer) prepare(q Question) *prepared {
 			}
 		}
 		subjects := p.addSubject(s.lex, kws[:own], named)
-		negated, plain := s.lex.polarityMasks(text, kws)
+		negated, plain, failing := s.lex.polarityMasks(text, kws)
 		p.points = append(p.points, preparedPoint{text: pt.Text, note: text == "" && len(pt.Keywords) == 0,
 			keywords: kws, own: own, named: named, sources: sources, about: len(subjects) > 0, subjects: subjects,
-			negated: negated, plain: plain})
+			negated: negated, plain: plain, failing: failing})
 	}
 	p.explained = map[int][]int{}
 	explain := func(c int) {
@@ -735,6 +739,9 @@ type reading struct {
 	// negated has, for each mention, whether a negator comes before it
 	// (see negatedMentions).
 	negated []bool
+	// failing has, for each mention, whether the answer says it fails
+	// (see failingMentions).
+	failing []bool
 	// byClause lists the concepts each clause names, each once.
 	byClause [][]hit
 	// goesOn has, for each clause, whether it goes on with what the
@@ -763,6 +770,7 @@ func (s *Scorer) read(q *prepared, answer string) reading {
 		r.byClause = make([][]hit, r.toks[len(r.toks)-1].clause+1)
 	}
 	r.negated = s.lex.negatedMentions(r.toks, r.mentions)
+	r.failing = s.lex.failingMentions(r.toks, r.mentions)
 	for mi, m := range r.mentions {
 		cl := r.toks[m.first].clause
 		for _, c := range m.concepts {
@@ -981,7 +989,7 @@ func (s *Scorer) check(pt preparedPoint, r reading, masks []clauseMask, out *Poi
 		masks[cl] = clauseMask{}
 		subject := true
 		for _, h := range hits {
-			if ki := slices.Index(pt.keywords, h.concept); ki >= 0 && pt.sameSense(ki, r.negated[h.mention], s.lex.concepts[h.concept].kind == term) {
+			if ki := slices.Index(pt.keywords, h.concept); ki >= 0 && pt.sameSense(ki, r.negated[h.mention], r.failing[h.mention], s.lex.concepts[h.concept].kind == term) {
 				masks[cl].keywords |= 1 << ki
 			}
 			if subject && s.lex.concepts[h.concept].kind != generic {

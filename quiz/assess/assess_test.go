@@ -1044,3 +1044,22 @@ func TestAPropertyOfTheTitlesSubject(t *testing.T) {
 		}
 	}
 }
+
+// TestFailingIsNotDoing: failing to do a thing is not doing it, so an
+// answer that negates what a point says fails ("the scheduler cannot
+// schedule it" for 调度器调度失败), or says fails what a point negates
+// ("动态创建失败" for 无法动态创建), says what the point says (a tester's
+// report: "the scheduler cannot place it" was named, not explained).
+func TestFailingIsNotDoing(t *testing.T) {
+	s := newScorer(t, assess.Question{ID: "pending", Title: "pod一直处于pending状态一般有哪些情况？", Points: points(
+		"调度器调度失败。",
+		"pvc、pv无法动态创建。",
+	)})
+	checkCovered(t, s, []coverCase{
+		{"pending", "the scheduler cannot schedule it", []bool{true, false}},
+		{"pending", "调度器无法调度", []bool{true, false}},
+		{"pending", "the scheduler failed to schedule it", []bool{true, false}},
+		{"pending", "PVC 动态创建失败", []bool{false, true}},
+		{"pending", "PVC 无法动态创建", []bool{false, true}},
+	})
+}

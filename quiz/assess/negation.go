@@ -111,6 +111,32 @@ func (v *vocabulary) negatedMentions(toks []token, ms []mention) []bool {
 	return out
 }
 
+// failingMentions reports, for each mention, whether the text says it
+// fails: a mention of failure right after it ("调度失败", "the pull
+// failed") or, in English, before it with "to" between ("failed to
+// pull"). Failing to do a thing is not doing it: "调度失败" says what
+// "cannot be scheduled" and "无法调度" do.
+func (v *vocabulary) failingMentions(toks []token, ms []mention) []bool {
+	fail, ok := v.byName["失败"]
+	out := make([]bool, len(ms))
+	if !ok {
+		return out
+	}
+	fails := func(m mention) bool { return slices.Contains(m.concepts, fail) }
+	for i, m := range ms {
+		if fails(m) {
+			continue
+		}
+		if i+1 < len(ms) && ms[i+1].first == m.last+1 && toks[ms[i+1].first].clause == toks[m.last].clause && fails(ms[i+1]) {
+			out[i] = true
+		}
+		if i > 0 && fails(ms[i-1]) && ms[i-1].last == m.first-2 && toks[m.first-1].key == "to" && toks[ms[i-1].last].clause == toks[m.first].clause {
+			out[i] = true
+		}
+	}
+	return out
+}
+
 // resetters end what a negator before them negates: "不重启而是移出",
 // "不会重启只会移出", "not restarted but removed".
 var resetters = map[string]bool{"但": true, "却": true, "而": true, "只": true, "仅": true, "but": true, "instead": true, "rather": true, "however": true, "only": true}
@@ -142,11 +168,14 @@ func negates(toks []token, i int) bool {
 // names only negated (negated) and those it names only plainly (plain); a
 // keyword named both ways, or unclearly, is in neither. A keyword the text does not name
 // (one the lexicon adds, an author's) is in neither: nothing says its
-// sense, and "不再接收流量" may well say what "移出endpoint" does.
-func (v *vocabulary) polarityMasks(text string, kws []int) (negated, plain uint64) {
+// sense, and "不再接收流量" may well say what "移出endpoint" does. Of the
+// plain ones, failing are those it says fail ("调度失败": see
+// failingMentions).
+func (v *vocabulary) polarityMasks(text string, kws []int) (negated, plain, failing uint64) {
 	toks := tokenize(normalise(text))
 	ms := v.trie.match(toks)
-	var unclear uint64
+	fails := v.failingMentions(toks, ms)
+	var unclear, notFailing uint64
 	for mi, sn := range v.senses(toks, ms, true) {
 		for _, c := range ms[mi].concepts {
 			ki := slices.Index(kws, c)
@@ -158,26 +187,35 @@ func (v *vocabulary) polarityMasks(text string, kws []int) (negated, plain uint6
 				negated |= 1 << ki
 			case plainly:
 				plain |= 1 << ki
+				if fails[mi] {
+					failing |= 1 << ki
+				} else {
+					notFailing |= 1 << ki
+				}
 			default:
 				unclear |= 1 << ki
 			}
 		}
 	}
 	mixed := negated&plain | unclear
-	return negated &^ mixed, plain &^ mixed
+	plain &^= mixed
+	return negated &^ mixed, plain, failing & plain &^ notFailing
 }
 
 // sameSense reports whether an answer's mention of keyword ki, negated or
-// not, may say what the point says of it: not when the point names it
-// only plainly and the answer negates it, or the other way round. A term
-// is what is talked about, whatever is said of it: its sense is not
-// checked ("when the app does not respond the liveness probe fails").
-func (pt preparedPoint) sameSense(ki int, negated bool, isTerm bool) bool {
+// not, failing or not, may say what the point says of it: not when the
+// point names it only plainly and the answer negates it, or the other way
+// round, unless one of them says it fails, which is not doing it ("调度器
+// 调度失败" and "the scheduler cannot place it", "无法动态创建" and "动态创建
+// 失败"). A term is what is talked about, whatever is said of it: its
+// sense is not checked ("when the app does not respond the liveness probe
+// fails").
+func (pt preparedPoint) sameSense(ki int, negated, failing, isTerm bool) bool {
 	if ki < 0 || ki >= 64 || isTerm {
 		return true
 	}
 	if negated {
-		return pt.plain&(1<<ki) == 0
+		return pt.plain&(1<<ki) == 0 || pt.failing&(1<<ki) != 0
 	}
-	return pt.negated&(1<<ki) == 0
+	return pt.negated&(1<<ki) == 0 || failing
 }
