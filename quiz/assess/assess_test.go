@@ -1063,3 +1063,25 @@ func TestFailingIsNotDoing(t *testing.T) {
 		{"pending", "PVC 无法动态创建", []bool{false, true}},
 	})
 }
+
+// TestPendingCauses: the everyday words for why a pod stays Pending are
+// the points' (a tester's reports: the English answer got 2/5, the
+// Chinese one was a keyword list): a scheduler that cannot place a pod
+// fails to schedule it, not enough CPU is too few resources, and a claim
+// is bound to a volume or is not.
+func TestPendingCauses(t *testing.T) {
+	bk, err := bank.Load(data.Banks, data.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := assess.FromBank(bk)
+	for _, answer := range []string{
+		"A pod stays Pending when the scheduler cannot place it: not enough CPU or memory on nodes, a PVC that cannot bind, the image is still being pulled, or a ResourceQuota/LimitRange blocks it.",
+		"调度失败、节点资源不足、PVC绑定不了、镜像还在拉取、ResourceQuota限制",
+		"调度器无法调度，镜像正在拉取，PVC 动态创建失败，节点资源不够，ResourceQuota 或 LimitRange 限制",
+	} {
+		if res := score(t, s, "dnvema", answer); res.Covered != 5 || res.Grade != srs.Good {
+			t.Errorf("%q: %v %d/%d %v %+v", answer, res.Grade, res.Covered, res.Scored, res.Flags, res.Points)
+		}
+	}
+}

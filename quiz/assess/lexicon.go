@@ -314,14 +314,14 @@ var lexicon = []entry{
 	w("最小单元", "最小单位", "smallest unit", "smallest deployable unit", "最小部署单元", "最小资源对象", "最小的单元", "最小的单位", "最小的部署单元", "最小的调度单位", "最小调度单位", "smallest schedulable unit"),
 
 	// Scheduling and node maintenance.
-	w("调度", "schedule", "schedules", "scheduled", "scheduling", "调度到", "rescheduled", "重新调度"),
+	w("调度", "schedule", "schedules", "scheduled", "scheduling", "调度到", "rescheduled", "重新调度", "place", "places", "placed", "placing", "placement"),
 	t("Predicates", "predicate", "预选", "预选策略"),
 	t("Priorities", "priority", "优选", "优选策略", "优先策略"),
 	w("过滤", "筛选", "filter", "filters", "filtering", "过滤掉", "drop", "drops", "排除"),
 	w("打分", "评分", "得分", "score", "scores", "scoring", "rank", "ranks", "ranking", "排名", "排序", "分最高", "highest-scoring"),
 	w("最高", "highest", "最好", "best"),
 	w("选择", "选出", "挑选", "select", "selects", "selected", "choose", "chooses", "chosen", "pick", "picks", "选", "挑", "挑一个"),
-	w("资源不足", "资源不够", "资源紧张", "insufficient resources", "lack resources", "not enough resources", "lack", "resource pressure", "memory pressure", "不够"),
+	w("资源不足", "资源不够", "资源紧张", "insufficient resources", "lack resources", "not enough resources", "lack", "resource pressure", "memory pressure", "不够", "不足", "not enough", "insufficient", "run out of", "runs out of"),
 	w("负载", "load"),
 	w("空闲", "剩余", "free", "idle", "remaining", "富裕", "资源越富裕", "资源剩余"),
 	w("污点", "taint", "taints", "容忍度", "toleration", "tolerations"),
@@ -453,6 +453,7 @@ var meanings = map[string][]string{
 	"predicates":     {"过滤", "条件"},
 	"priorities":     {"打分", "最高"},
 	"hpa":            {"副本", "扩容", "指标", "cpu"},
+	"pvc":            {"已绑定"}, // a claim is bound to a PV, or is not
 	"raft":           {"选举", "leader", "过半", "一致性"},
 	"endpoint":       {"ip", "端口", "列表"},
 	"kube-proxy":     {"iptables", "ipvs", "规则", "负载均衡", "转发"},
