@@ -90,7 +90,13 @@
 // says what happens when the PVC is deleted, but "Retain deletes the
 // volume with the PVC" says Retain is Delete; Never's forbids pulling
 // from the registry, but "Never pulls from the registry every time" says
-// Never is Always: each covers neither. Keywords scattered over a long
+// Never is Always: each covers neither. Nor is a clause that says the
+// contrary of a point's keyword, not negated and without the keyword
+// (see opposites in lexicon.go), evidence for it: "多个时并行执行" for
+// "按顺序逐个运行", "eventually consistent" for 一致性, Paxos for Raft;
+// after for before only said of the same things ("初始化容器在应用容器
+// 启动之后运行", not "the app containers start after the init
+// containers"). Keywords scattered over a long
 // answer cover nothing: they must be said together, as an explanation
 // is. The passage is the point's evidence: of those that cover the
 // point, one with the fewest clauses that name another point's subject
@@ -427,6 +433,80 @@ type preparedPoint struct {
 	// one and none of this point's subjects is about another point, and
 	// the point's evidence leaves it out where it can (see check).
 	aside []int
+	// opposed are the contraries of the point's keywords that the point
+	// does not say itself (see opposites and contradicts).
+	opposed []opposed
+}
+
+// opposed is the contrary of one of a point's keywords.
+type opposed struct {
+	contrary int
+	keyword  int // index in the point's keywords
+	// relational: a contrary said of the same things only (see
+	// opposite); relata are the things the point's clause that says the
+	// keyword names.
+	relational bool
+	relata     []int
+}
+
+// opposedIn are the contraries of the keywords kws of a point's text that
+// the text does not say itself.
+func (v *vocabulary) opposedIn(text string, kws []int) []opposed {
+	toks := tokenize(normalise(text))
+	ms := v.trie.match(toks)
+	says := func(c int) bool {
+		return slices.Contains(kws, c) || slices.ContainsFunc(ms, func(m mention) bool { return slices.Contains(m.concepts, c) })
+	}
+	var out []opposed
+	for ki, k := range kws {
+		for _, o := range v.contraries[k] {
+			if says(o.concept) {
+				continue
+			}
+			op := opposed{contrary: o.concept, keyword: ki, relational: o.relational}
+			for _, m := range ms {
+				if !slices.Contains(m.concepts, k) {
+					continue
+				}
+				for _, n := range ms {
+					if toks[n.first].clause != toks[m.first].clause {
+						continue
+					}
+					for _, c := range n.concepts {
+						if c != k && v.concepts[c].kind != word {
+							op.relata = appendNew(op.relata, c)
+						}
+					}
+				}
+			}
+			out = append(out, op)
+		}
+	}
+	return out
+}
+
+// contradicts reports whether a clause that names hits says the contrary
+// of one of the point's keywords: it names the contrary, not negated, and
+// not the keyword. A relational contrary ("之后" for "之前") contradicts
+// only a clause that opens with a term of the point's and names another
+// thing that the point's clause relates it to ("初始化容器在应用容器启动之后
+// 运行").
+func (pt preparedPoint) contradicts(lex *vocabulary, r reading, hits []hit) bool {
+	for _, op := range pt.opposed {
+		if !slices.ContainsFunc(hits, func(h hit) bool { return h.concept == op.contrary && !r.negated[h.mention] }) ||
+			hasConcept(hits, pt.keywords[op.keyword]) {
+			continue
+		}
+		if !op.relational {
+			return true
+		}
+		first := hits[0].concept
+		if lex.concepts[first].kind == term && slices.Contains(pt.keywords[:pt.own], first) &&
+			slices.ContainsFunc(hits[1:], func(h hit) bool { return h.concept != first && slices.Contains(op.relata, h.concept) }) {
+			return true
+		}
+	}
+	return false
 }
 
 // rivalSays is what the points about a rival subject say, and what the
@@ -567,7 +647,7 @@ func (s *Scorer) prepare(q Question) *prepared {
 		negated, plain, failing := s.lex.polarityMasks(text, kws)
 		p.points = append(p.points, preparedPoint{text: pt.Text, note: text == "" && len(pt.Keywords) == 0,
 			keywords: kws, own: own, named: named, sources: sources, about: len(subjects) > 0, subjects: subjects,
-			negated: negated, plain: plain, failing: failing})
+			negated: negated, plain: plain, failing: failing, opposed: s.lex.opposedIn(text, kws)})
 	}
 	p.explained = map[int][]int{}
 	explain := func(c int) {
@@ -1003,7 +1083,7 @@ func (s *Scorer) check(pt preparedPoint, r reading, masks []clauseMask, out *Poi
 		if r.goesOn[cl] && pt.about {
 			masks[cl].rival = masks[cl].rival || masks[cl-1].rival
 		}
-		masks[cl].rival = masks[cl].rival || pt.fitsRival(r.topicSaid[r.topic[cl]])
+		masks[cl].rival = masks[cl].rival || pt.fitsRival(r.topicSaid[r.topic[cl]]) || pt.contradicts(s.lex, r, hits)
 	}
 	// The evidence is the passage that names the most of the point's
 	// weight, or of those that cover it the one with the fewest clauses

@@ -1085,3 +1085,34 @@ func TestPendingCauses(t *testing.T) {
 		}
 	}
 }
+
+// TestContraries: a clause that says the contrary of a point's keyword
+// (after for before, in parallel for in order, eventually consistent for
+// consistent, Paxos for Raft), not negated and without the keyword,
+// contradicts the point and is no evidence for it (a tester's reports:
+// each opposite got Hard 1/2). After contradicts before only said of the
+// same things: the app containers starting after the init containers
+// is right.
+func TestContraries(t *testing.T) {
+	bk, err := bank.Load(data.Banks, data.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := assess.FromBank(bk)
+	for _, c := range []struct {
+		id, answer string
+		covered    int
+	}{
+		{"2qtxkp", "初始化容器在应用容器启动之后运行，多个时并行执行。", 0},
+		{"2qtxkp", "Init containers run after the app containers start, several of them in parallel.", 0},
+		{"bctqeu", "etcd uses Paxos and gossip; the data is eventually consistent.", 0},
+		{"2qtxkp", "初始化容器在应用容器启动之前做初始化工作，多个 init 容器都成功之后，应用容器才启动。多个时按顺序一个个执行，不是并行的。", 2},
+		{"2qtxkp", "Init containers run before the app containers start and do setup work; the app containers start after all init containers succeed. Several run one at a time in order, not in parallel.", 2},
+		{"2qtxkp", "应用容器在初始化容器之后启动；初始化容器做准备工作；多个 init 容器按顺序逐个执行", 2},
+		{"bctqeu", "etcd uses Raft, not Paxos, to replicate data and keep it strongly consistent", 2},
+	} {
+		if res := score(t, s, c.id, c.answer); res.Covered != c.covered {
+			t.Errorf("%s %q: %v %d/%d, want %d covered %+v", c.id, c.answer, res.Grade, res.Covered, res.Scored, c.covered, res.Points)
+		}
+	}
+}

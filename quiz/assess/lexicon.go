@@ -334,6 +334,10 @@ var lexicon = []entry{
 
 	// etcd and consensus.
 	t("Raft", "raft协议", "raft算法"),
+	// Other consensus and membership protocols: what etcd does not use
+	// (see opposites).
+	t("Paxos", "paxos协议", "paxos算法"),
+	t("gossip", "gossip协议", "gossip protocol"),
 	t("leader", "领导者"),
 	w("选举", "选主", "election", "elect", "elected", "electing", "选leader", "选出leader", "选不出leader", "投票", "vote", "votes"),
 	w("脑裂", "split brain", "split-brain"),
@@ -345,6 +349,7 @@ var lexicon = []entry{
 	w("不能", "不可以", "cannot", "can't", "can not", "不行"),
 	w("网络分区", "分区", "partition", "network partition", "partitions"),
 	w("一致性", "一致", "consistency", "consistent", "强一致", "strong consistency"),
+	w("最终一致", "最终一致性", "eventually consistent", "eventual consistency", "弱一致", "弱一致性", "weak consistency", "weakly consistent"),
 	w("同步", "sync", "synchronize", "synchronise", "synchronization", "复制", "replicate", "replication", "replicated", "copy", "copies", "copied", "副本数据"),
 	w("高可用", "高可用性", "high availability", "highly available", "ha"),
 	w("键值存储", "key-value store", "kv store", "分布式键值存储", "distributed key-value store"),
@@ -365,6 +370,11 @@ var lexicon = []entry{
 	t("init container", "init containers", "initContainers", "初始化容器", "init容器"),
 	w("顺序", "按顺序", "in order", "order", "sequentially", "sequence", "one after another"),
 	w("先于", "之前", "before", "first", "提前", "in advance", "ahead of"),
+	// After is no keyword: "之后从相同的客户端发起的请求" says nothing a
+	// learner must say. It is read for what it contradicts (see
+	// opposites).
+	g("之后", "after", "以后", "afterwards"),
+	w("并行", "并发", "parallel", "in parallel", "concurrently", "同时运行", "同时执行", "同时启动", "一起运行", "一起启动"),
 	w("初始化", "初始化处理", "initialise", "initialize", "initialisation", "initialization", "准备", "准备工作", "prepare", "prepares", "preparation", "setup", "set up", "setup work"),
 	t("ConfigMap"),
 	t("Secret", "secrets"),
@@ -457,6 +467,29 @@ var meanings = map[string][]string{
 	"raft":           {"选举", "leader", "过半", "一致性"},
 	"endpoint":       {"ip", "端口", "列表"},
 	"kube-proxy":     {"iptables", "ipvs", "规则", "负载均衡", "转发"},
+}
+
+// opposite is a concept and the one that says the contrary of it.
+type opposite struct {
+	concept, contrary string
+	// relational: the two relate a thing to another (before, after), and
+	// contradict each other only said of the same things in the same
+	// roles: "初始化容器在应用容器启动之后运行" contradicts "init container
+	// 在应用容器启动之前", but "init 容器都成功之后，应用容器才启动" does
+	// not.
+	relational bool
+}
+
+// opposites are what a clause may say instead of what a point says: a
+// clause that says the contrary of a point's keyword, not negated, and
+// not the keyword too, contradicts the point and is no evidence for it,
+// unless the point says the contrary itself. Each names first forms.
+var opposites = []opposite{
+	{"先于", "之后", true},
+	{"顺序", "并行", false},
+	{"一致性", "最终一致", false},
+	{"raft", "paxos", false},
+	{"raft", "gossip", false},
 }
 
 // valueMeaning is what a value means under one policy.
