@@ -68,7 +68,10 @@
 // not name. A clause whose subject (the first concept it names) is a term
 // of another of the question's points is about that point: no passage for
 // this one includes it, so meanings swapped between two terms cover
-// neither. Nor does a clause, with those that go on from it, whose
+// neither; unless this one is about no subject of its own, a property or
+// a step of what the title names, which what is said of another term may
+// be ("Raft keeps the data consistent" covers the point on consistency,
+// "kubectl scale 修改副本数" the one on changing the replicas). Nor does a clause, with those that go on from it, whose
 // descriptors fit a rival subject better: each of them that the point
 // says, the rival's point says too, and one says what the rival alone
 // means ("RWX 是多节点只读": many nodes is said of RWX and ROX, read-only
@@ -87,9 +90,20 @@
 // says what happens when the PVC is deleted, but "Retain deletes the
 // volume with the PVC" says Retain is Delete; Never's forbids pulling
 // from the registry, but "Never pulls from the registry every time" says
-// Never is Always: each covers neither. Keywords scattered over a long
+// Never is Always: each covers neither. Nor is a clause that says the
+// contrary of a point's keyword, not negated and without the keyword
+// (see opposites in lexicon.go), evidence for it: "多个时并行执行" for
+// "按顺序逐个运行", "eventually consistent" for 一致性, Paxos for Raft;
+// after for before only said of the same things ("初始化容器在应用容器
+// 启动之后运行", not "the app containers start after the init
+// containers"). Keywords scattered over a long
 // answer cover nothing: they must be said together, as an explanation
-// is. The passage is the point's evidence.
+// is. The passage is the point's evidence: of those that cover the
+// point, one with the fewest clauses that name another point's subject
+// and none of this one's, which may name its keywords in passing (the
+// priorities point takes the nodes that passed the predicates, but
+// "filtering (predicates) removes the nodes that don't fit" is the
+// predicates' evidence, not the priorities').
 //
 // # Precision
 //
@@ -390,6 +404,10 @@ type preparedPoint struct {
 	// negated ("永不重启", "不为0") or only plainly: an answer's mention
 	// is evidence only in the point's sense (see sameSense).
 	negated, plain uint64
+	// failing masks the plain keywords the point's text says fail
+	// ("调度失败"): an answer that negates them says it too (see
+	// sameSense).
+	failing uint64
 	// sources has, for each descriptor after own, the mask of the own
 	// keywords whose meaning it is: it counts only in a passage that names
 	// one of them.
@@ -411,6 +429,84 @@ type preparedPoint struct {
 	// that rival (see fitsRival).
 	said      []int
 	rivalSays []rivalSays
+	// aside are the subjects of the other points: a clause that names
+	// one and none of this point's subjects is about another point, and
+	// the point's evidence leaves it out where it can (see check).
+	aside []int
+	// opposed are the contraries of the point's keywords that the point
+	// does not say itself (see opposites and contradicts).
+	opposed []opposed
+}
+
+// opposed is the contrary of one of a point's keywords.
+type opposed struct {
+	contrary int
+	keyword  int // index in the point's keywords
+	// relational: a contrary said of the same things only (see
+	// opposite); relata are the things the point's clause that says the
+	// keyword names.
+	relational bool
+	relata     []int
+}
+
+// opposedIn are the contraries of the keywords kws of a point's text that
+// the text does not say itself.
+func (v *vocabulary) opposedIn(text string, kws []int) []opposed {
+	toks := tokenize(normalise(text))
+	ms := v.trie.match(toks)
+	says := func(c int) bool {
+		return slices.Contains(kws, c) || slices.ContainsFunc(ms, func(m mention) bool { return slices.Contains(m.concepts, c) })
+	}
+	var out []opposed
+	for ki, k := range kws {
+		for _, o := range v.contraries[k] {
+			if says(o.concept) {
+				continue
+			}
+			op := opposed{contrary: o.concept, keyword: ki, relational: o.relational}
+			for _, m := range ms {
+				if !slices.Contains(m.concepts, k) {
+					continue
+				}
+				for _, n := range ms {
+					if toks[n.first].clause != toks[m.first].clause {
+						continue
+					}
+					for _, c := range n.concepts {
+						if c != k && v.concepts[c].kind != word {
+							op.relata = appendNew(op.relata, c)
+						}
+					}
+				}
+			}
+			out = append(out, op)
+		}
+	}
+	return out
+}
+
+// contradicts reports whether a clause that names hits says the contrary
+// of one of the point's keywords: it names the contrary, not negated, and
+// not the keyword. A relational contrary ("之后" for "之前") contradicts
+// only a clause that opens with a term of the point's and names another
+// thing that the point's clause relates it to ("初始化容器在应用容器启动之后
+// 运行").
+func (pt preparedPoint) contradicts(lex *vocabulary, r reading, hits []hit) bool {
+	for _, op := range pt.opposed {
+		if !slices.ContainsFunc(hits, func(h hit) bool { return h.concept == op.contrary && !r.negated[h.mention] }) ||
+			hasConcept(hits, pt.keywords[op.keyword]) {
+			continue
+		}
+		if !op.relational {
+			return true
+		}
+		first := hits[0].concept
+		if lex.concepts[first].kind == term && slices.Contains(pt.keywords[:pt.own], first) &&
+			slices.ContainsFunc(hits[1:], func(h hit) bool { return h.concept != first && slices.Contains(op.relata, h.concept) }) {
+			return true
+		}
+	}
+	return false
 }
 
 // rivalSays is what the points about a rival subject say, and what the
@@ -548,10 +644,10 @@ func (s *Scorer) prepare(q Question) *prepared {
 			}
 		}
 		subjects := p.addSubject(s.lex, kws[:own], named)
-		negated, plain := s.lex.polarityMasks(text, kws)
+		negated, plain, failing := s.lex.polarityMasks(text, kws)
 		p.points = append(p.points, preparedPoint{text: pt.Text, note: text == "" && len(pt.Keywords) == 0,
 			keywords: kws, own: own, named: named, sources: sources, about: len(subjects) > 0, subjects: subjects,
-			negated: negated, plain: plain})
+			negated: negated, plain: plain, failing: failing, opposed: s.lex.opposedIn(text, kws)})
 	}
 	p.explained = map[int][]int{}
 	explain := func(c int) {
@@ -599,6 +695,26 @@ func (s *Scorer) prepare(q Question) *prepared {
 					pt.rivals[c] = true
 				}
 			}
+			// Another point's subject, though this point names it in
+			// passing, is what a clause that names it alone is about (see
+			// check): the priorities point takes "the nodes that passed the
+			// predicates", but "filtering (predicates) removes the nodes
+			// that don't fit" is about the predicates.
+			for _, c := range other.subjects {
+				if j != i && pt.about && !slices.Contains(pt.subjects, c) && (titledOwn || !inTitle[c]) {
+					pt.aside = appendNew(pt.aside, c)
+				}
+			}
+		}
+		if pt.named == 0 && !slices.ContainsFunc(pt.subjects, func(c int) bool { return !inTitle[c] || namedBy[c] == 1 }) {
+			// A point about no subject of its own (none it is named by,
+			// none beyond the title's that other points name too), a
+			// property or a step of what the title names, has no rival
+			// subjects: what a clause says of another point's term may
+			// well be it ("Raft keeps the data consistent across members"
+			// says the data is consistent; "kubectl scale 修改副本数" that
+			// scaling changes the replicas).
+			clear(pt.rivals)
 		}
 		for r := range pt.rivals {
 			if len(meant[r]) > 0 && pt.about {
@@ -703,6 +819,9 @@ type reading struct {
 	// negated has, for each mention, whether a negator comes before it
 	// (see negatedMentions).
 	negated []bool
+	// failing has, for each mention, whether the answer says it fails
+	// (see failingMentions).
+	failing []bool
 	// byClause lists the concepts each clause names, each once.
 	byClause [][]hit
 	// goesOn has, for each clause, whether it goes on with what the
@@ -731,6 +850,7 @@ func (s *Scorer) read(q *prepared, answer string) reading {
 		r.byClause = make([][]hit, r.toks[len(r.toks)-1].clause+1)
 	}
 	r.negated = s.lex.negatedMentions(r.toks, r.mentions)
+	r.failing = s.lex.failingMentions(r.toks, r.mentions)
 	for mi, m := range r.mentions {
 		cl := r.toks[m.first].clause
 		for _, c := range m.concepts {
@@ -935,6 +1055,9 @@ func grade(k, n int, list bool) srs.Grade {
 type clauseMask struct {
 	keywords uint64
 	rival    bool
+	// aside: the clause names a rival subject and none of the point's
+	// own (see check).
+	aside bool
 }
 
 // check finds the passage of up to PassageClauses clauses that names the
@@ -946,40 +1069,66 @@ func (s *Scorer) check(pt preparedPoint, r reading, masks []clauseMask, out *Poi
 		masks[cl] = clauseMask{}
 		subject := true
 		for _, h := range hits {
-			if ki := slices.Index(pt.keywords, h.concept); ki >= 0 && pt.sameSense(ki, r.negated[h.mention], s.lex.concepts[h.concept].kind == term) {
+			if ki := slices.Index(pt.keywords, h.concept); ki >= 0 && pt.sameSense(ki, r.negated[h.mention], r.failing[h.mention], s.lex.concepts[h.concept].kind == term) {
 				masks[cl].keywords |= 1 << ki
 			}
 			if subject && s.lex.concepts[h.concept].kind != generic {
 				masks[cl].rival, subject = pt.rivals[h.concept], false
 			}
 		}
+		if pt.about {
+			masks[cl].aside = slices.ContainsFunc(hits, func(h hit) bool { return slices.Contains(pt.aside, h.concept) }) &&
+				!slices.ContainsFunc(hits, func(h hit) bool { return slices.Contains(pt.subjects, h.concept) })
+		}
 		if r.goesOn[cl] && pt.about {
 			masks[cl].rival = masks[cl].rival || masks[cl-1].rival
 		}
-		masks[cl].rival = masks[cl].rival || pt.fitsRival(r.topicSaid[r.topic[cl]])
+		masks[cl].rival = masks[cl].rival || pt.fitsRival(r.topicSaid[r.topic[cl]]) || pt.contradicts(s.lex, r, hits)
 	}
-	bestWeight, bestFirst, bestLast := 0.0, -1, -1
+	// The evidence is the passage that names the most of the point's
+	// weight, or of those that cover it the one with the fewest clauses
+	// about other points' subjects: a clause next to it that names a
+	// rival subject and none of the point's own, with keywords of the
+	// point in passing ("filtering (predicates) removes …, then scoring
+	// (priorities) ranks …"), is no part of it where it need not be.
+	bestWeight, bestFirst, bestLast, bestAside := 0.0, -1, -1, 0
 	var bestMask uint64
+	covered := false
 	for first := range masks {
 		if masks[first].keywords == 0 {
 			continue
 		}
 		var mask uint64
+		aside := 0
 		for last := first; last < len(masks) && last < first+PassageClauses; last++ {
 			if masks[last].rival {
 				break
 			}
 			mask |= masks[last].keywords
+			if masks[last].aside {
+				aside++
+			}
 			counted := pt.counted(mask)
-			if wt := pt.weightOf(counted); wt > bestWeight+1e-9 {
-				bestWeight, bestFirst, bestLast, bestMask = wt, first, last, counted
+			wt := pt.weightOf(counted)
+			covers := wt >= pt.need-1e-9 && popcount(counted) >= pt.distinct && counted&^pt.titled != 0
+			var better bool
+			switch {
+			case covers != covered:
+				better = covers
+			case covers && aside != bestAside:
+				better = aside < bestAside
+			default:
+				better = wt > bestWeight+1e-9
+			}
+			if better {
+				bestWeight, bestFirst, bestLast, bestMask, bestAside, covered = wt, first, last, counted, aside, covers
 			}
 		}
 	}
 	if bestFirst < 0 {
 		return
 	}
-	out.Covered = bestWeight >= pt.need-1e-9 && popcount(bestMask) >= pt.distinct && bestMask&^pt.titled != 0
+	out.Covered = covered
 	out.Evidence = s.evidence(pt, r, bestMask, bestFirst, bestLast)
 	out.Excerpt = bank.Truncate(r.clauses(bestFirst, bestLast), excerptRunes)
 }

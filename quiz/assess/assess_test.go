@@ -382,6 +382,9 @@ func TestCompoundSynonyms(t *testing.T) {
 		{"modes", "一个节点可以读写；很多节点只能读；很多节点都能读写", []bool{true, true, true}},
 		{"modes", "RWO 一个节点读写，ROX 多台只读，RWX 多台读写", []bool{true, true, true}},
 		{"restart", "总是重启（默认）、失败时重启（退出码不为0）、永不重启", []bool{true, true, true}},
+		// Exiting abnormally (异常退出) is how OnFailure's container exits:
+		// its exit is no evidence against it (a tester's report).
+		{"restart", "三种策略：总是重启（默认）、异常退出时重启、从不重启", []bool{true, true, true}},
 		{"restart", "Always 总是重启，Never 绝不重新启动", []bool{true, false, true}},
 	})
 }
@@ -447,6 +450,11 @@ func TestPolicyValueMeanings(t *testing.T) {
 		// Never, though Never's point says it forbids that.
 		{"pull", "Always 只用本地镜像，Never 每次都从仓库拉取，IfNotPresent 本地没有才拉", srs.Again, 1},
 		{"pull", "Always only uses the local image, Never pulls from the registry every time, IfNotPresent pulls when missing", srs.Again, 1},
+		// Every time (每次都) is what Always does, not Always named again:
+		// said of Always it explains it, said of Never it makes Never
+		// Always (a tester's reports).
+		{"pull", "Always 每次都拉取；IfNotPresent 本地没有才拉取；Never 从不拉取，只用本地镜像。", srs.Good, 3},
+		{"pull", "Always 从不拉取；Never 每次都拉取镜像。", srs.Again, 0},
 	} {
 		res := score(t, s, tc.id, tc.answer)
 		if res.Grade != tc.grade || res.Covered != tc.covered || res.Flags.Has(assess.KeywordList) && tc.grade != srs.Again {
@@ -967,5 +975,144 @@ func TestUnhealthyIsNoHealth(t *testing.T) {
 		return slices.ContainsFunc(p.Evidence, func(ev assess.Evidence) bool { return ev.Found == "unhealthy" })
 	}) {
 		t.Errorf("non-zero means unhealthy says nothing of the exec point: %+v", good.Points)
+	}
+}
+
+// TestConditionsNotMet: a key point that negates before a term ("不满足预选
+// 策略的条件") says its keyword unclearly, not plainly, so an answer that
+// says the nodes do not meet the conditions ("不满足条件", "don't fit")
+// explains the predicates (a tester's reports: both were named, not
+// explained).
+func TestConditionsNotMet(t *testing.T) {
+	bk, err := bank.Load(data.Banks, data.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := assess.FromBank(bk)
+	for _, answer := range []string{
+		"Two phases: filtering (predicates) removes nodes that don't fit, then scoring (priorities) ranks the remaining nodes and the pod goes to the highest.",
+		"先预选，过滤掉不满足条件的节点；再优选，给剩下的节点打分，选分最高的。",
+	} {
+		if res := score(t, s, "uyjxcq", answer); res.Covered != 2 || res.Grade != srs.Good {
+			t.Errorf("%q: %v %d/%d %+v", answer, res.Grade, res.Covered, res.Scored, res.Points)
+		}
+	}
+}
+
+// TestEvidenceOfItsOwn: a point's evidence leaves out, where it can, a
+// clause about another point's subject that names the point's keywords
+// in passing: the priorities point takes "the nodes that passed the
+// predicates", but "filtering (predicates) removes …" is the predicates'
+// (a tester's report: the priorities point was credited with filtering
+// and predicates).
+func TestEvidenceOfItsOwn(t *testing.T) {
+	bk, err := bank.Load(data.Banks, data.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := assess.FromBank(bk)
+	res := score(t, s, "uyjxcq", "Two phases: filtering (predicates) removes nodes that don't fit, then scoring (priorities) ranks the remaining nodes and the pod goes to the highest.")
+	for _, ev := range res.Points[1].Evidence {
+		if ev.Keyword == "Predicates" || ev.Keyword == "过滤" {
+			t.Errorf("the priorities point's evidence has %+v: %+v", ev, res.Points[1])
+		}
+	}
+	if !res.Points[1].Covered || !strings.HasPrefix(res.Points[1].Excerpt, "then scoring") {
+		t.Errorf("the priorities point: %+v", res.Points[1])
+	}
+}
+
+// TestAPropertyOfTheTitlesSubject: a point about no subject of its own, a
+// property or a step of what the title names, is covered by what a clause
+// about another point's term says of it: Raft keeping the data consistent
+// says the data is consistent, kubectl scale changing the replicas says
+// scaling is changing them (a tester's reports: each missed that point).
+func TestAPropertyOfTheTitlesSubject(t *testing.T) {
+	bk, err := bank.Load(data.Banks, data.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := assess.FromBank(bk)
+	for _, c := range []struct{ id, answer string }{
+		{"bctqeu", "Raft protocol keeps data consistent across members"},
+		{"bctqeu", "Raft protocol keeps data consistent across nodes"},
+		{"bctqeu", "etcd 用 Raft 协议同步数据，保证数据一致性"},
+		{"vzlhv7", "用 kubectl scale 修改副本数"},
+	} {
+		if res := score(t, s, c.id, c.answer); res.Covered != res.Scored || res.Grade != srs.Good {
+			t.Errorf("%s %q: %v %d/%d %+v", c.id, c.answer, res.Grade, res.Covered, res.Scored, res.Points)
+		}
+	}
+}
+
+// TestFailingIsNotDoing: failing to do a thing is not doing it, so an
+// answer that negates what a point says fails ("the scheduler cannot
+// schedule it" for 调度器调度失败), or says fails what a point negates
+// ("动态创建失败" for 无法动态创建), says what the point says (a tester's
+// report: "the scheduler cannot place it" was named, not explained).
+func TestFailingIsNotDoing(t *testing.T) {
+	s := newScorer(t, assess.Question{ID: "pending", Title: "pod一直处于pending状态一般有哪些情况？", Points: points(
+		"调度器调度失败。",
+		"pvc、pv无法动态创建。",
+	)})
+	checkCovered(t, s, []coverCase{
+		{"pending", "the scheduler cannot schedule it", []bool{true, false}},
+		{"pending", "调度器无法调度", []bool{true, false}},
+		{"pending", "the scheduler failed to schedule it", []bool{true, false}},
+		{"pending", "PVC 动态创建失败", []bool{false, true}},
+		{"pending", "PVC 无法动态创建", []bool{false, true}},
+	})
+}
+
+// TestPendingCauses: the everyday words for why a pod stays Pending are
+// the points' (a tester's reports: the English answer got 2/5, the
+// Chinese one was a keyword list): a scheduler that cannot place a pod
+// fails to schedule it, not enough CPU is too few resources, and a claim
+// is bound to a volume or is not.
+func TestPendingCauses(t *testing.T) {
+	bk, err := bank.Load(data.Banks, data.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := assess.FromBank(bk)
+	for _, answer := range []string{
+		"A pod stays Pending when the scheduler cannot place it: not enough CPU or memory on nodes, a PVC that cannot bind, the image is still being pulled, or a ResourceQuota/LimitRange blocks it.",
+		"调度失败、节点资源不足、PVC绑定不了、镜像还在拉取、ResourceQuota限制",
+		"调度器无法调度，镜像正在拉取，PVC 动态创建失败，节点资源不够，ResourceQuota 或 LimitRange 限制",
+	} {
+		if res := score(t, s, "dnvema", answer); res.Covered != 5 || res.Grade != srs.Good {
+			t.Errorf("%q: %v %d/%d %v %+v", answer, res.Grade, res.Covered, res.Scored, res.Flags, res.Points)
+		}
+	}
+}
+
+// TestContraries: a clause that says the contrary of a point's keyword
+// (after for before, in parallel for in order, eventually consistent for
+// consistent, Paxos for Raft), not negated and without the keyword,
+// contradicts the point and is no evidence for it (a tester's reports:
+// each opposite got Hard 1/2). After contradicts before only said of the
+// same things: the app containers starting after the init containers
+// is right.
+func TestContraries(t *testing.T) {
+	bk, err := bank.Load(data.Banks, data.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := assess.FromBank(bk)
+	for _, c := range []struct {
+		id, answer string
+		covered    int
+	}{
+		{"2qtxkp", "初始化容器在应用容器启动之后运行，多个时并行执行。", 0},
+		{"2qtxkp", "Init containers run after the app containers start, several of them in parallel.", 0},
+		{"bctqeu", "etcd uses Paxos and gossip; the data is eventually consistent.", 0},
+		{"2qtxkp", "初始化容器在应用容器启动之前做初始化工作，多个 init 容器都成功之后，应用容器才启动。多个时按顺序一个个执行，不是并行的。", 2},
+		{"2qtxkp", "Init containers run before the app containers start and do setup work; the app containers start after all init containers succeed. Several run one at a time in order, not in parallel.", 2},
+		{"2qtxkp", "应用容器在初始化容器之后启动；初始化容器做准备工作；多个 init 容器按顺序逐个执行", 2},
+		{"bctqeu", "etcd uses Raft, not Paxos, to replicate data and keep it strongly consistent", 2},
+	} {
+		if res := score(t, s, c.id, c.answer); res.Covered != c.covered {
+			t.Errorf("%s %q: %v %d/%d, want %d covered %+v", c.id, c.answer, res.Grade, res.Covered, res.Scored, c.covered, res.Points)
+		}
 	}
 }

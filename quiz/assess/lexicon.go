@@ -51,7 +51,7 @@ var lexicon = []entry{
 	g("容器", "container", "containers", "业务容器", "应用容器"),
 	g("k8s", "kubernetes", "kubernets", "kube"),
 	g("集群", "cluster", "clusters"),
-	g("节点", "node", "nodes", "worker", "worker节点", "宿主机", "主机", "host", "机器", "machine"),
+	g("节点", "node", "nodes", "worker", "worker节点", "宿主机", "主机", "host", "机器", "machine", "member", "members", "成员"),
 	g("资源", "resource", "resources", "资源对象"),
 	g("对象", "object", "objects"),
 	g("服务", "application", "应用", "应用程序", "app", "apps", "业务"),
@@ -115,7 +115,11 @@ var lexicon = []entry{
 
 	// Restart policy.
 	t("restartPolicy", "重启策略", "restart policy"),
-	t("Always", "总是", "每次都", "每次", "every time", "each time", "whenever"),
+	t("Always", "总是"),
+	// Every time is what Always does to an image (pulls it every time),
+	// not its name: "Always 每次都拉取" says what Always is, and "Never
+	// 每次都拉取" says Never is Always.
+	w("每次", "每次都", "every time", "each time", "whenever", "每一次"),
 	t("OnFailure"),
 	t("Never", "从不", "从来不", "永不", "绝不"),
 	w("重启", "restart", "restarts", "restarted", "restarting", "重新启动", "拉起", "拉起来", "重新拉起", "重新拉起来"),
@@ -140,7 +144,7 @@ var lexicon = []entry{
 	w("仓库", "镜像仓库", "目标仓库", "registry", "registries", "repository", "repo", "hub"),
 	w("本地", "locally", "local", "本机", "本地镜像", "already on the node", "already has", "already have", "present"),
 	w("没有", "不存在", "absent", "missing", "not present", "isn't present", "is not present", "doesn't have", "does not have", "doesn't already have"),
-	w("禁止", "forbid", "forbids", "forbidden", "not allowed", "never pulls", "不拉", "拒绝", "reject", "rejects", "rejected", "deny", "denies", "denied"),
+	w("禁止", "forbid", "forbids", "forbidden", "not allowed", "不拉", "拒绝", "reject", "rejects", "rejected", "deny", "denies", "denied"),
 	w("允许", "放行", "allow", "allows", "allowed", "admit", "admits", "admitted", "let through", "lets through"),
 	g("只", "只能", "仅", "仅当", "只有", "只允许", "仅允许", "only", "just"),
 
@@ -244,7 +248,7 @@ var lexicon = []entry{
 	w("目标值", "目标", "target", "targets", "阈值", "threshold", "设定值", "设定的目标值"),
 	w("对比", "比较", "compare", "compares", "compared", "comparison", "跟设定的"),
 	w("调整", "adjust", "adjusts", "adjusted", "增加", "减少", "raise", "raises", "lower", "lowers", "increase", "decrease", "reduce", "加副本", "减副本", "add", "adds", "more pods"),
-	w("条件", "condition", "conditions", "满足条件", "requirement", "requirements"),
+	w("条件", "condition", "conditions", "满足条件", "requirement", "requirements", "fit", "fits", "fitting", "satisfy", "satisfies", "satisfied", "feasible"),
 	w("minReplicas", "maxReplicas"),
 
 	// Storage.
@@ -310,14 +314,14 @@ var lexicon = []entry{
 	w("最小单元", "最小单位", "smallest unit", "smallest deployable unit", "最小部署单元", "最小资源对象", "最小的单元", "最小的单位", "最小的部署单元", "最小的调度单位", "最小调度单位", "smallest schedulable unit"),
 
 	// Scheduling and node maintenance.
-	w("调度", "schedule", "schedules", "scheduled", "scheduling", "调度到", "rescheduled", "重新调度"),
+	w("调度", "schedule", "schedules", "scheduled", "scheduling", "调度到", "rescheduled", "重新调度", "place", "places", "placed", "placing", "placement"),
 	t("Predicates", "predicate", "预选", "预选策略"),
 	t("Priorities", "priority", "优选", "优选策略", "优先策略"),
 	w("过滤", "筛选", "filter", "filters", "filtering", "过滤掉", "drop", "drops", "排除"),
 	w("打分", "评分", "得分", "score", "scores", "scoring", "rank", "ranks", "ranking", "排名", "排序", "分最高", "highest-scoring"),
 	w("最高", "highest", "最好", "best"),
 	w("选择", "选出", "挑选", "select", "selects", "selected", "choose", "chooses", "chosen", "pick", "picks", "选", "挑", "挑一个"),
-	w("资源不足", "资源不够", "资源紧张", "insufficient resources", "lack resources", "not enough resources", "lack", "resource pressure", "memory pressure", "不够"),
+	w("资源不足", "资源不够", "资源紧张", "insufficient resources", "lack resources", "not enough resources", "lack", "resource pressure", "memory pressure", "不够", "不足", "not enough", "insufficient", "run out of", "runs out of"),
 	w("负载", "load"),
 	w("空闲", "剩余", "free", "idle", "remaining", "富裕", "资源越富裕", "资源剩余"),
 	w("污点", "taint", "taints", "容忍度", "toleration", "tolerations"),
@@ -330,6 +334,10 @@ var lexicon = []entry{
 
 	// etcd and consensus.
 	t("Raft", "raft协议", "raft算法"),
+	// Other consensus and membership protocols: what etcd does not use
+	// (see opposites).
+	t("Paxos", "paxos协议", "paxos算法"),
+	t("gossip", "gossip协议", "gossip protocol"),
 	t("leader", "领导者"),
 	w("选举", "选主", "election", "elect", "elected", "electing", "选leader", "选出leader", "选不出leader", "投票", "vote", "votes"),
 	w("脑裂", "split brain", "split-brain"),
@@ -341,6 +349,7 @@ var lexicon = []entry{
 	w("不能", "不可以", "cannot", "can't", "can not", "不行"),
 	w("网络分区", "分区", "partition", "network partition", "partitions"),
 	w("一致性", "一致", "consistency", "consistent", "强一致", "strong consistency"),
+	w("最终一致", "最终一致性", "eventually consistent", "eventual consistency", "弱一致", "弱一致性", "weak consistency", "weakly consistent"),
 	w("同步", "sync", "synchronize", "synchronise", "synchronization", "复制", "replicate", "replication", "replicated", "copy", "copies", "copied", "副本数据"),
 	w("高可用", "高可用性", "high availability", "highly available", "ha"),
 	w("键值存储", "key-value store", "kv store", "分布式键值存储", "distributed key-value store"),
@@ -361,6 +370,11 @@ var lexicon = []entry{
 	t("init container", "init containers", "initContainers", "初始化容器", "init容器"),
 	w("顺序", "按顺序", "in order", "order", "sequentially", "sequence", "one after another"),
 	w("先于", "之前", "before", "first", "提前", "in advance", "ahead of"),
+	// After is no keyword: "之后从相同的客户端发起的请求" says nothing a
+	// learner must say. It is read for what it contradicts (see
+	// opposites).
+	g("之后", "after", "以后", "afterwards"),
+	w("并行", "并发", "parallel", "in parallel", "concurrently", "同时运行", "同时执行", "同时启动", "一起运行", "一起启动"),
 	w("初始化", "初始化处理", "initialise", "initialize", "initialisation", "initialization", "准备", "准备工作", "prepare", "prepares", "preparation", "setup", "set up", "setup work"),
 	t("ConfigMap"),
 	t("Secret", "secrets"),
@@ -449,9 +463,33 @@ var meanings = map[string][]string{
 	"predicates":     {"过滤", "条件"},
 	"priorities":     {"打分", "最高"},
 	"hpa":            {"副本", "扩容", "指标", "cpu"},
+	"pvc":            {"已绑定"}, // a claim is bound to a PV, or is not
 	"raft":           {"选举", "leader", "过半", "一致性"},
 	"endpoint":       {"ip", "端口", "列表"},
 	"kube-proxy":     {"iptables", "ipvs", "规则", "负载均衡", "转发"},
+}
+
+// opposite is a concept and the one that says the contrary of it.
+type opposite struct {
+	concept, contrary string
+	// relational: the two relate a thing to another (before, after), and
+	// contradict each other only said of the same things in the same
+	// roles: "初始化容器在应用容器启动之后运行" contradicts "init container
+	// 在应用容器启动之前", but "init 容器都成功之后，应用容器才启动" does
+	// not.
+	relational bool
+}
+
+// opposites are what a clause may say instead of what a point says: a
+// clause that says the contrary of a point's keyword, not negated, and
+// not the keyword too, contradicts the point and is no evidence for it,
+// unless the point says the contrary itself. Each names first forms.
+var opposites = []opposite{
+	{"先于", "之后", true},
+	{"顺序", "并行", false},
+	{"一致性", "最终一致", false},
+	{"raft", "paxos", false},
+	{"raft", "gossip", false},
 }
 
 // valueMeaning is what a value means under one policy.
@@ -467,8 +505,8 @@ type valueMeaning struct {
 // count as meanings do. Each names first forms.
 var valueMeanings = []valueMeaning{
 	{"restartPolicy", "always", []string{"重启", "退出", "默认"}},
-	{"restartPolicy", "onFailure", []string{"失败", "非0", "退出码", "重启"}},
+	{"restartPolicy", "onFailure", []string{"失败", "退出", "非0", "退出码", "重启"}},
 	{"restartPolicy", "never", []string{"不重启", "退出"}},
-	{"imagePullPolicy", "always", []string{"拉取", "仓库", "latest"}},
+	{"imagePullPolicy", "always", []string{"拉取", "仓库", "latest", "每次"}},
 	{"imagePullPolicy", "never", []string{"本地", "禁止"}},
 }

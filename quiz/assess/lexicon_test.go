@@ -43,6 +43,13 @@ func TestLexiconIntegrity(t *testing.T) {
 			}
 		}
 	}
+	for _, o := range opposites {
+		for _, n := range []string{o.concept, o.contrary} {
+			if _, ok := v.byName[strings.ToLower(n)]; !ok {
+				t.Errorf("opposites %q and %q name unknown concept %q", o.concept, o.contrary, n)
+			}
+		}
+	}
 	for name, descs := range meanings {
 		if c, ok := v.byName[strings.ToLower(name)]; !ok || v.concepts[c].kind != term {
 			t.Errorf("meanings of %q: no such term", name)

@@ -47,8 +47,11 @@ const (
 
 // senses says, for each mention, how the text says it. A negator that is
 // part of a mention of a term (Never, the restart policy) negates nothing,
-// nor does one before a term reach past it.
-func (v *vocabulary) senses(toks []token, ms []mention) []sense {
+// nor does one before a term reach past it: in an answer, the term begins
+// what the negator does not reach ("does not respond the liveness probe
+// fails"); in a key point (inPoint), where the term may as well be part of
+// what is negated ("不满足预选策略的条件"), the sense is unclear.
+func (v *vocabulary) senses(toks []token, ms []mention, inPoint bool) []sense {
 	// A term's mention: one that names terms alone (RWX, Never), not a
 	// phrase that also says what one means (多个节点读写). A negator inside
 	// a mention is the mention's own (不健康, 不通过, 永不重启), but for one
@@ -64,11 +67,15 @@ func (v *vocabulary) senses(toks []token, ms []mention) []sense {
 	}
 	out := make([]sense, len(ms))
 	for mi, m := range ms {
+		pastTerm := false
 	scan:
 		for j := m.first - 1; j >= 0 && toks[j].clause == toks[m.first].clause; j-- {
 			switch {
-			case inTerm[j]:
+			case inTerm[j] && !inPoint:
 				break scan // a negator does not reach past a subject: "does not respond the liveness probe fails"
+			case inTerm[j]:
+				pastTerm = true
+				continue
 			case inMention[j]:
 				continue // a mention's own words (不健康, 只读) neither negate nor end a negation
 			case resets(toks, j):
@@ -81,7 +88,7 @@ func (v *vocabulary) senses(toks []token, ms []mention) []sense {
 				reach = 1
 			}
 			out[mi] = unclearly
-			if j >= m.first-reach {
+			if j >= m.first-reach && !pastTerm {
 				out[mi] = negatedly
 			}
 			break
@@ -98,8 +105,34 @@ func (v *vocabulary) senses(toks []token, ms []mention) []sense {
 // loses its nodes, not its mounting.
 func (v *vocabulary) negatedMentions(toks []token, ms []mention) []bool {
 	out := make([]bool, len(ms))
-	for i, s := range v.senses(toks, ms) {
+	for i, s := range v.senses(toks, ms, false) {
 		out[i] = s == negatedly
+	}
+	return out
+}
+
+// failingMentions reports, for each mention, whether the text says it
+// fails: a mention of failure right after it ("调度失败", "the pull
+// failed") or, in English, before it with "to" between ("failed to
+// pull"). Failing to do a thing is not doing it: "调度失败" says what
+// "cannot be scheduled" and "无法调度" do.
+func (v *vocabulary) failingMentions(toks []token, ms []mention) []bool {
+	fail, ok := v.byName["失败"]
+	out := make([]bool, len(ms))
+	if !ok {
+		return out
+	}
+	fails := func(m mention) bool { return slices.Contains(m.concepts, fail) }
+	for i, m := range ms {
+		if fails(m) {
+			continue
+		}
+		if i+1 < len(ms) && ms[i+1].first == m.last+1 && toks[ms[i+1].first].clause == toks[m.last].clause && fails(ms[i+1]) {
+			out[i] = true
+		}
+		if i > 0 && fails(ms[i-1]) && ms[i-1].last == m.first-2 && toks[m.first-1].key == "to" && toks[ms[i-1].last].clause == toks[m.first].clause {
+			out[i] = true
+		}
 	}
 	return out
 }
@@ -135,12 +168,15 @@ func negates(toks []token, i int) bool {
 // names only negated (negated) and those it names only plainly (plain); a
 // keyword named both ways, or unclearly, is in neither. A keyword the text does not name
 // (one the lexicon adds, an author's) is in neither: nothing says its
-// sense, and "不再接收流量" may well say what "移出endpoint" does.
-func (v *vocabulary) polarityMasks(text string, kws []int) (negated, plain uint64) {
+// sense, and "不再接收流量" may well say what "移出endpoint" does. Of the
+// plain ones, failing are those it says fail ("调度失败": see
+// failingMentions).
+func (v *vocabulary) polarityMasks(text string, kws []int) (negated, plain, failing uint64) {
 	toks := tokenize(normalise(text))
 	ms := v.trie.match(toks)
-	var unclear uint64
-	for mi, sn := range v.senses(toks, ms) {
+	fails := v.failingMentions(toks, ms)
+	var unclear, notFailing uint64
+	for mi, sn := range v.senses(toks, ms, true) {
 		for _, c := range ms[mi].concepts {
 			ki := slices.Index(kws, c)
 			if ki < 0 || ki >= 64 {
@@ -151,26 +187,35 @@ func (v *vocabulary) polarityMasks(text string, kws []int) (negated, plain uint6
 				negated |= 1 << ki
 			case plainly:
 				plain |= 1 << ki
+				if fails[mi] {
+					failing |= 1 << ki
+				} else {
+					notFailing |= 1 << ki
+				}
 			default:
 				unclear |= 1 << ki
 			}
 		}
 	}
 	mixed := negated&plain | unclear
-	return negated &^ mixed, plain &^ mixed
+	plain &^= mixed
+	return negated &^ mixed, plain, failing & plain &^ notFailing
 }
 
 // sameSense reports whether an answer's mention of keyword ki, negated or
-// not, may say what the point says of it: not when the point names it
-// only plainly and the answer negates it, or the other way round. A term
-// is what is talked about, whatever is said of it: its sense is not
-// checked ("when the app does not respond the liveness probe fails").
-func (pt preparedPoint) sameSense(ki int, negated bool, isTerm bool) bool {
+// not, failing or not, may say what the point says of it: not when the
+// point names it only plainly and the answer negates it, or the other way
+// round, unless one of them says it fails, which is not doing it ("调度器
+// 调度失败" and "the scheduler cannot place it", "无法动态创建" and "动态创建
+// 失败"). A term is what is talked about, whatever is said of it: its
+// sense is not checked ("when the app does not respond the liveness probe
+// fails").
+func (pt preparedPoint) sameSense(ki int, negated, failing, isTerm bool) bool {
 	if ki < 0 || ki >= 64 || isTerm {
 		return true
 	}
 	if negated {
-		return pt.plain&(1<<ki) == 0
+		return pt.plain&(1<<ki) == 0 || pt.failing&(1<<ki) != 0
 	}
-	return pt.negated&(1<<ki) == 0
+	return pt.negated&(1<<ki) == 0 || failing
 }

@@ -24,6 +24,15 @@ type vocabulary struct {
 	// valueMeanings are those that explain a value under a policy (see
 	// valueMeanings).
 	valueMeanings []policyValue
+	// contraries has, for each concept, those that say its contrary (see
+	// opposites), both ways.
+	contraries map[int][]contrary
+}
+
+// contrary is a concept that says the contrary of another.
+type contrary struct {
+	concept    int
+	relational bool
 }
 
 // policyValue is a valueMeaning resolved to concepts.
@@ -36,7 +45,7 @@ type policyValue struct {
 // variants (camel case split, words joined) are added where no explicit
 // form of another concept claims them.
 func newVocabulary() *vocabulary {
-	v := &vocabulary{byName: map[string]int{}, meanings: map[int][]int{}}
+	v := &vocabulary{byName: map[string]int{}, meanings: map[int][]int{}, contraries: map[int][]contrary{}}
 	for _, e := range lexicon {
 		c := v.newConcept(e.forms[0], e.kind)
 		for _, f := range e.forms {
@@ -75,6 +84,11 @@ func newVocabulary() *vocabulary {
 			c := v.mustFind(term)
 			v.meanings[c] = append(v.meanings[c], v.mustFind(n))
 		}
+	}
+	for _, o := range opposites {
+		a, b := v.mustFind(o.concept), v.mustFind(o.contrary)
+		v.contraries[a] = append(v.contraries[a], contrary{b, o.relational})
+		v.contraries[b] = append(v.contraries[b], contrary{a, o.relational})
 	}
 	for _, vm := range valueMeanings {
 		pv := policyValue{policy: v.mustFind(vm.policy), value: v.mustFind(vm.value)}
