@@ -809,6 +809,21 @@ func (s *Service) missedLabels(q *bank.Question, mask uint32) []string {
 
 // stopInterview ends the user's interview, with the report of what was
 // answered.
+// stopTyped stops the user's interview when a line is a stop word alone
+// ("stop", 结束) and one is running; ok is false otherwise, the line then
+// being a word the bot does not know.
+func (s *Service) stopTyped(ctx context.Context, req Request, l Lang) (Response, bool) {
+	words := terms([]string{req.Text})
+	if len(words) != 1 || !isStopWord(words[0]) {
+		return Response{}, false
+	}
+	ivs, err := s.store.Interviews(ctx, req.Scope, req.User)
+	if err != nil || ivs.Current.ID == "" {
+		return Response{}, false // the store's failure is told by the reply to a word it does not know
+	}
+	return s.endInterview(ctx, req, l, ivs.Current), true
+}
+
 func (s *Service) stopInterview(ctx context.Context, req Request, l Lang, id string) Response {
 	ivs, err := s.store.Interviews(ctx, req.Scope, req.User)
 	if err != nil {

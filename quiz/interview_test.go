@@ -300,6 +300,17 @@ func TestInterviewStopWithMoreWordsStops(t *testing.T) {
 	if got := text(e.cmd("alice", "interview stop")); !strings.Contains(got, "no interview in progress") {
 		t.Errorf("the interview is still there:\n%s", got)
 	}
+	// A stop word alone ends a running interview, as skip alone skips;
+	// without one it is a word the bot does not know.
+	for _, typed := range []string{"stop", "Stop!", "结束", "放弃"} {
+		e.cmd("alice", "interview probe 2")
+		if got := text(e.cmd("alice", typed)); !strings.Contains(got, "Interview stopped") {
+			t.Errorf("%s in an interview:\n%s", typed, got)
+		}
+	}
+	if got := text(e.cmd("alice", "stop")); !strings.Contains(got, `I don't know the command "stop"`) {
+		t.Errorf("stop without an interview:\n%s", got)
+	}
 	// In any case or width.
 	for _, typed := range []string{"interview STOP", "interview Ｓｔｏｐ"} {
 		e.cmd("alice", "interview probe 2")

@@ -27,7 +27,7 @@ func TestTextThatIsNoCommandDuringAnInterviewSaysHowToAnswer(t *testing.T) {
 		t.Errorf("text during an interview:\n%s\nwant\n%s", text(r), want)
 	}
 	for line, want := range map[string]string{
-		"stop": "Did you mean /top? Type /help for the list.\nYou are in a mock interview (question 1 of 2): to answer, start with /answer — or stop with /interview stop.",
+		"tpo":  "Did you mean /top? Type /help for the list.\nYou are in a mock interview (question 1 of 2): to answer, start with /answer — or stop with /interview stop.",
 		"qiuz": "Did you mean /quiz?",
 	} {
 		if got := text(e.cmd("alice", line)); !strings.Contains(got, want) || !strings.Contains(got, "/interview stop") {

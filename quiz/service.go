@@ -205,6 +205,9 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 		if isSkipLine(req.Text) { // skip, 跳过, 下一题: a mock interview's pass
 			return s.skipCommand(ctx, req), "skip"
 		}
+		if r, ok := s.stopTyped(ctx, req, l); ok { // stop, 结束: in an interview, its end
+			return r, "interview"
+		}
 		return s.unknownCommand(ctx, req, l, word), "unknown"
 	}
 	if cmd.glued != "" && !s.gluedFits(ctx, req, cmd) {
