@@ -794,6 +794,20 @@ func runContract(t *testing.T, h *harness) {
 		if want := []string{"u3", "u1", "u5", "u4", "u2"}; !slices.Equal(got, want) {
 			t.Errorf("tied players listed %v, want %v (Amy, bob, Bob, carl, the nameless)", got, want)
 		}
+		// Beyond ASCII too, alike on Redis and the embedded store.
+		q = f.quiz()
+		for user, name := range map[string]string{"v1": "Борис", "v2": "анна", "v3": "Élodie", "v4": "éa"} {
+			f.answer(q, user, q.Correct, func(a *quiz.Answer) { a.UserName = name })
+		}
+		got = got[:0]
+		for _, e := range f.board(week1, "u1", 10).Entries {
+			if strings.HasPrefix(e.User, "v") {
+				got = append(got, e.Name)
+			}
+		}
+		if want := []string{"éa", "Élodie", "анна", "Борис"}; !slices.Equal(got, want) {
+			t.Errorf("tied players listed %v, want %v", got, want)
+		}
 	})
 
 	t.Run("weekly boards are separate and the all-time board accumulates", func(t *testing.T) {

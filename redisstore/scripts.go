@@ -367,9 +367,8 @@ return {0, tonumber(streak), tonumber(best)}
 // appends member, score, name for the first limit players with points, and
 // for the players tied with the last of them, who share its rank (up to
 // limit more): a cut through a tie would leave out players placed as high
-// as one shown. Players tied are listed by name (in any case; those
-// without one last), then ID, not in the board's own order of ties (its
-// IDs backwards).
+// as one shown. Players tied come in the board's order (their IDs
+// backwards): rankedEntries orders them.
 const luaTopWithNames = `
 local function topWithNames(out, board, names, limit)
   local top = redis.call('ZREVRANGEBYSCORE', board, '+inf', '(0', 'WITHSCORES', 'LIMIT', 0, limit)
@@ -381,32 +380,10 @@ local function topWithNames(out, board, names, limit)
     local tied = redis.call('ZREVRANGEBYSCORE', board, last, last, 'WITHSCORES', 'LIMIT', shown, limit)
     for i = 1, #tied do top[#top + 1] = tied[i] end
   end
-  local rows = {}
   for i = 1, #top, 2 do
-    rows[#rows + 1] = {top[i], top[i + 1], redis.call('HGET', names, top[i]) or ''}
-  end
-  local function before(a, b)
-    if (a[3] == '') ~= (b[3] == '') then return b[3] == '' end
-    local x, y = string.lower(a[3]), string.lower(b[3])
-    if x ~= y then return x < y end
-    return a[1] < b[1]
-  end
-  local i = 1
-  while i <= #rows do
-    local j = i
-    while j < #rows and rows[j + 1][2] == rows[i][2] do j = j + 1 end
-    if j > i then
-      local tied = {}
-      for k = i, j do tied[#tied + 1] = rows[k] end
-      table.sort(tied, before)
-      for k = i, j do rows[k] = tied[k - i + 1] end
-    end
-    i = j + 1
-  end
-  for _, r in ipairs(rows) do
-    out[#out + 1] = r[1]
-    out[#out + 1] = r[2]
-    out[#out + 1] = r[3]
+    out[#out + 1] = top[i]
+    out[#out + 1] = top[i + 1]
+    out[#out + 1] = redis.call('HGET', names, top[i]) or ''
   end
   return out
 end

@@ -8,10 +8,12 @@
 package redisstore
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -20,6 +22,7 @@ import (
 
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/srs"
+	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
 
 // weekTTL keeps a week's board for five weeks, long enough to look back.
@@ -556,7 +559,9 @@ func (s *Store) Leaderboard(ctx context.Context, q quiz.BoardQuery) (quiz.Board,
 
 // rankedEntries reads the top of a board, as the scripts return it (member,
 // score, name, …, highest first), and ranks it: equal points share the rank
-// of the first of them (1, 1, 3).
+// of the first of them (1, 1, 3). Players tied are listed by name, in any
+// case or width (those without one last), then ID, not in the board's own
+// order of ties (its IDs backwards).
 func rankedEntries(raw []any) []quiz.BoardEntry {
 	var out []quiz.BoardEntry
 	for i := 0; i+2 < len(raw); i += 3 {
@@ -569,6 +574,18 @@ func rankedEntries(raw []any) []quiz.BoardEntry {
 		}
 		out = append(out, e)
 	}
+	slices.SortStableFunc(out, func(a, b quiz.BoardEntry) int {
+		if a.Rank != b.Rank {
+			return cmp.Compare(a.Rank, b.Rank)
+		}
+		if (a.Name == "") != (b.Name == "") {
+			if a.Name == "" {
+				return 1 // the nameless last
+			}
+			return -1
+		}
+		return cmp.Or(cmp.Compare(textnorm.Fold(a.Name), textnorm.Fold(b.Name)), cmp.Compare(a.User, b.User))
+	})
 	return out
 }
 
