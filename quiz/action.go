@@ -41,7 +41,7 @@ const (
 	actionOverride  actionKind = 'o' // o:<attempt id>:<1-4>                       change a typed answer's grade
 	actionInterview actionKind = 'i' // i:<interview id>:<step>:<op>               act on an interview's question
 	actionForget    actionKind = 'f' // f:<user id>                                confirm forgetting a user
-	actionKeep      actionKind = 'x' // x:                                         cancel forgetting
+	actionKeep      actionKind = 'x' // x:<user id>                                cancel forgetting a user
 )
 
 // The topic a practice session was started with ("ask pv") rides along on
@@ -98,12 +98,7 @@ func parseAction(p string) (action, error) {
 		}
 		a.rehearsalID, a.grade = id, g
 		return a, nil
-	case actionKeep:
-		if rest != "" {
-			return action{}, errBadPayload
-		}
-		return a, nil
-	case actionForget:
+	case actionForget, actionKeep:
 		if rest == "" || !utf8.ValidString(rest) || strings.ContainsFunc(rest, func(r rune) bool { return !unicode.IsPrint(r) }) {
 			return action{}, errBadPayload
 		}
@@ -221,7 +216,7 @@ func encodeReference(questionID string) string {
 
 func encodeForget(user string) string { return string(actionForget) + ":" + user }
 
-func encodeKeep() string { return string(actionKeep) + ":" }
+func encodeKeep(user string) string { return string(actionKeep) + ":" + user }
 
 func encodeChecklist(questionID, token, topic string) string {
 	return withTopic(string(actionChecklist)+":"+questionID+":"+token, topic)

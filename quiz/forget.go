@@ -115,30 +115,44 @@ func (s *Service) confirmForget(l Lang, user, question string) Response {
 		Blocks:  []rich.Block{rich.Text(question)},
 		Buttons: [][]Button{{
 			{Label: s.t(l, msgForgetButton), Payload: encodeForget(user)},
-			{Label: s.t(l, msgForgetKeepButton), Payload: encodeKeep()},
+			{Label: s.t(l, msgForgetKeepButton), Payload: encodeKeep(user)},
 		}},
 	}}}
 }
 
 // forgetCancelled redraws a confirmation whose Cancel was pressed: nothing
-// is forgotten, and no button is left to press.
-func (s *Service) forgetCancelled(ctx context.Context, req Request) Response {
+// is forgotten, and no button is left to press. Only who may confirm it
+// may cancel it: the user it forgets, or an admin.
+func (s *Service) forgetCancelled(ctx context.Context, req Request, user string) Response {
 	l := s.langOf(ctx, req)
+	if r, ok := s.deniedForget(ctx, req, l, user); !ok {
+		return r
+	}
 	kept := s.text(l, true, msgForgetKept)
 	return Response{Update: &kept}
+}
+
+// deniedForget refuses a press on the confirmation of forgetting user by
+// someone who may not confirm it (ok false): anyone but the user, unless
+// an admin. It is told where it was pressed (a toast).
+func (s *Service) deniedForget(ctx context.Context, req Request, l Lang, user string) (Response, bool) {
+	if user == req.User {
+		return Response{}, true
+	}
+	if admin, err := s.isAdmin(ctx, req); err == nil && admin {
+		return Response{}, true
+	}
+	r := s.notice(l, msgForgetAdminOnly, req.Prefix)
+	r.Outcome = OutcomeDenied
+	return r, false
 }
 
 // forgetConfirmed forgets a user once the button is pressed: the caller
 // themselves, or anyone when the caller is an admin.
 func (s *Service) forgetConfirmed(ctx context.Context, req Request, user string) Response {
 	l := s.langOf(ctx, req)
-	if user != req.User {
-		if admin, err := s.isAdmin(ctx, req); err != nil || !admin {
-			// A press of someone else's button: told where it was pressed.
-			r := s.notice(l, msgForgetAdminOnly, req.Prefix)
-			r.Outcome = OutcomeDenied
-			return r
-		}
+	if r, ok := s.deniedForget(ctx, req, l, user); !ok {
+		return r
 	}
 	forgot, err := s.store.Forget(ctx, req.Scope, user)
 	if err != nil {

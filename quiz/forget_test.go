@@ -30,7 +30,12 @@ func TestForgettingAUser(t *testing.T) {
 
 	t.Run("a confirmation can be cancelled, and nothing is forgotten", func(t *testing.T) {
 		r := e.cmd("bob", "forget me")
-		got := e.press("bob", payloadWithPrefix(t, r, "x:"))
+		cancel := payloadWithPrefix(t, r, "x:")
+		// Only who may confirm it may cancel it.
+		if other := e.press("ann", cancel); other.Outcome != quiz.OutcomeDenied || other.Update != nil {
+			t.Errorf("ann cancelled bob's confirmation: %+v", other)
+		}
+		got := e.press("bob", cancel)
 		if got.Update == nil || !strings.Contains(text(quiz.Response{Messages: []quiz.Message{*got.Update}}), "Cancelled: nothing was forgotten.") || len(got.Update.Buttons) != 0 {
 			t.Errorf("cancelling redraws the confirmation without buttons: %+v", got)
 		}

@@ -333,7 +333,7 @@ func (s *Service) handleAction(ctx context.Context, req Request) (Response, stri
 	case actionForget:
 		return s.forgetConfirmed(ctx, req, a.user), name
 	case actionKeep:
-		return s.forgetCancelled(ctx, req), name
+		return s.forgetCancelled(ctx, req, a.user), name
 	default:
 		return s.answer(ctx, req, a.quizID, a.choice), name
 	}
