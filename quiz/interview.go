@@ -106,12 +106,12 @@ func (s *Service) interviewCommand(ctx context.Context, req Request, args []stri
 	if req.Shared {
 		return s.invalid(l, msgInterviewPrivateOnly)
 	}
+	if len(args) > 0 && isSkipLine(strings.Join(args, " ")) { // "interview skip", "面试 跳过 吧", "interview I don't know"
+		return s.skipCommand(ctx, req)
+	}
 	args = terms(args)
 	if len(args) > 0 && isStopWord(args[0]) { // "interview stop pv" stops too
 		return s.stopInterview(ctx, req, l, "")
-	}
-	if len(args) == 1 && isSkipLine(args[0]) { // "interview skip", "面试 跳过"
-		return s.skipCommand(ctx, req)
 	}
 	ivs, err := s.store.Interviews(ctx, req.Scope, req.User)
 	if err != nil {

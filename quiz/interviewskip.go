@@ -67,7 +67,7 @@ func isSkipLine(text string) bool {
 	}
 	line := strings.TrimPrefix(strings.Join(fields, " "), "/")
 	line = strings.TrimRight(line, trailingMarks+"~")
-	line = strings.TrimRight(strings.TrimRight(line, skipParticles), trailingMarks)
+	line = strings.TrimRight(strings.TrimSpace(strings.TrimRight(line, skipParticles)), trailingMarks) // 跳过 吧
 	line = strings.ReplaceAll(line, "’", "'")
 	return slices.Contains(skipWords, line)
 }

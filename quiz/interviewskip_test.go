@@ -107,8 +107,12 @@ func TestTheWordsThatSkipAQuestion(t *testing.T) {
 	for lang, words := range map[string][]string{
 		"en": {"skip", "pass", "next", "/skip", "k8s skip", "SKIP!", "interview skip", "I don’t know", "answer skip", "next question"},
 		"zh": {"跳过", "不会", "下一题", "不知道", "跳过吧！", "面试 跳过", "面试跳过", "/跳过", "回答 不会", "跳过这题"},
+		// After interview, the words as typed alone, several of them too.
+		"en-after": {"interview I don't know", "interview skip it", "interview pass"},
+		"zh-after": {"面试 跳过 吧", "面试 不知道", "面试 下一题"},
 	} {
 		e := newEnv(t)
+		lang, _, _ = strings.Cut(lang, "-")
 		e.cmd("alice", "lang "+lang)
 		e.cmd("alice", "interview 10")
 		for i, w := range words {

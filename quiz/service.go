@@ -268,7 +268,7 @@ func (s *Service) gluedFits(ctx context.Context, req Request, cmd command) bool 
 		return err != nil || ivs.Current.ID != ""
 	case "interview":
 		args := terms(cmd.args)
-		if latin || len(args) == 1 && (isStopWord(args[0]) || isSkipLine(args[0])) {
+		if latin || len(args) == 1 && isStopWord(args[0]) || len(args) > 0 && isSkipLine(strings.Join(cmd.args, " ")) {
 			return true
 		}
 		_, _, ok := s.planInterview(LangEN, Request{}, args)
