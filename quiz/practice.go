@@ -57,21 +57,29 @@ func (s *Service) ask(ctx context.Context, req Request, args []string) Response 
 	due = due && !p.Cards[q.ID].Due.After(now)
 	card := s.cardMessage(l, q, sel.topic, due)
 	if !fresh && storeUp && sel.topic != "" {
-		card.Blocks = append(card.Blocks, rich.Para(rich.Span{Text: s.nothingNewText(l, sel, p, now, z.loc), Style: rich.Italic}))
+		if note := s.nothingNewText(l, sel, p, now, z.loc); note != "" {
+			card.Blocks = append(card.Blocks, rich.Para(rich.Span{Text: note, Style: rich.Italic}))
+		}
 	}
 	return Response{Messages: []Message{card}}
 }
 
 // nothingNewText says, under a card drawn again from topics whose every
 // question was seen and none is due, that this is so (the same card again
-// is not a mistake) and when the first is due.
+// is not a mistake) and when the first is due; "" when one is due (one
+// passed over with Another comes back in skipRespite).
 func (s *Service) nothingNewText(l Lang, sel selection, p Practice, now time.Time, loc *time.Location) string {
 	if len(sel.questions) == 1 {
 		return s.t(l, msgOnlyQuestion, sel.label)
 	}
 	var next time.Time
 	for _, q := range sel.questions {
-		if c, ok := p.Cards[q.ID]; ok && c.Due.After(now) && (next.IsZero() || c.Due.Before(next)) {
+		c, ok := p.Cards[q.ID]
+		switch {
+		case !ok:
+		case !c.Due.After(now):
+			return ""
+		case next.IsZero() || c.Due.Before(next):
 			next = c.Due
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
@@ -276,5 +277,23 @@ func TestACardDrawnAgainSaysNothingIsNewOrDue(t *testing.T) {
 	got := text(e.cmd("bob", "ask etcd"))
 	if want := fmt.Sprintf("You have seen all %d questions on etcd and none is due: this is the one you saw longest ago. The next is due in ", n); !strings.Contains(got, want) {
 		t.Errorf("etcd drawn again:\n%s\nwant %q", got, want)
+	}
+	// One card graded Again, the others Good: an hour on, it is due; passed
+	// over with Another, it comes back soon, so nothing says none is due.
+	for i := range n {
+		show := payloadWithPrefix(t, e.cmd("carol", "ask etcd"), "s:")
+		grade := "3"
+		if i == 0 {
+			grade = "1"
+		}
+		e.press("carol", payloadWithPrefix(t, e.press("carol", show), "g:"+strings.Split(show, ":")[1]+":"+grade+":"))
+	}
+	e.clock.Advance(time.Hour)
+	due := e.cmd("carol", "ask etcd")
+	if !strings.Contains(text(due), "due for review") {
+		t.Fatalf("the card graded Again is not due an hour on:\n%s", text(due))
+	}
+	if got := text(e.press("carol", payloadWithPrefix(t, due, "n:"))); strings.Contains(got, "none is due") {
+		t.Errorf("a due card was passed over, and the next says none is due:\n%s", got)
 	}
 }
