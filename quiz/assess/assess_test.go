@@ -1084,6 +1084,12 @@ func TestPendingCauses(t *testing.T) {
 			t.Errorf("%q: %v %d/%d %v %+v", answer, res.Grade, res.Covered, res.Scored, res.Flags, res.Points)
 		}
 	}
+	// Too little of something else is no shortage of the node's resources.
+	for _, answer := range []string{"权限不足", "Permission is insufficient for the user.", "There are not enough replicas"} {
+		if res := score(t, s, "dnvema", answer); res.Covered != 0 {
+			t.Errorf("%q covers %d/%d: %+v", answer, res.Covered, res.Scored, res.Points)
+		}
+	}
 }
 
 // TestContraries: a clause that says the contrary of a point's keyword
