@@ -28,6 +28,10 @@ type DailySettings struct {
 	// Admin is the direct conversation of the admin who turned it on, to
 	// tell them when the daily had to be turned off.
 	Admin string
+	// Kept marks what Daily reads of a daily turned off: the time it had,
+	// and its zone if it was not the scope's (else Zone is empty: it
+	// follows the scope's, wherever that is by then).
+	Kept bool
 }
 
 // DailyPost is one posted daily question.
@@ -135,11 +139,12 @@ type DailyStore interface {
 	// schedules it at d.Since: the next tick works out its post time.
 	SaveDaily(ctx context.Context, d DailySettings) error
 	// StopDaily turns it off and takes it out of the schedule, keeping
-	// its time and zone for Daily to tell.
-	StopDaily(ctx context.Context, scope, channel string) error
+	// its time, and its zone when keepZone, for Daily to tell.
+	StopDaily(ctx context.Context, scope, channel string, keepZone bool) error
 	// Daily reads a channel's settings; ok is false when it is off, and d
-	// then has the Hour, Minute and Zone it had when it was turned off, or
-	// none (an empty Zone): never on, or turned off by an earlier version.
+	// then has the Hour, Minute and Zone (if kept) it had when it was
+	// turned off, and Kept set, or nothing: never on, or turned off by an
+	// earlier version.
 	Daily(ctx context.Context, scope, channel string) (d DailySettings, ok bool, err error)
 	// Due lists, for the platforms named, up to limit channels scheduled at
 	// or before t (earliest first) with their settings, and up to limit

@@ -92,7 +92,16 @@ func (s *Service) dailyCommand(ctx context.Context, req Request, args []string) 
 	case "off":
 		d, on, err := s.dailies.Daily(ctx, req.Scope, req.Channel)
 		if err == nil && on {
-			err = s.dailies.StopDaily(ctx, req.Scope, req.Channel) // keeps its time and zone
+			// Its time is kept, and its zone unless it is the scope's, which
+			// it goes on following when turned on again.
+			here, zerr := s.scopeZone(ctx, req.Scope, s.now())
+			keepZone := zerr != nil || d.Zone != here.name()
+			if err = s.dailies.StopDaily(ctx, req.Scope, req.Channel, keepZone); err == nil {
+				d.Kept = true
+				if !keepZone {
+					d.Zone = ""
+				}
+			}
 		}
 		if err != nil {
 			s.storeFailed(ctx, "turning daily off", err)
@@ -125,10 +134,13 @@ func dailyWord(word string) (string, bool) {
 // Daily reads it) on again as it was: its time, and its zone where it is
 // not the scope's. Never on, it is the default time.
 func (s *Service) dailyAgain(ctx context.Context, req Request, d DailySettings) string {
-	if d.Zone == "" {
+	if !d.Kept && d.Zone == "" {
 		return fmt.Sprintf("%02d:%02d", DefaultDailyHour, DefaultDailyMinute)
 	}
 	again := fmt.Sprintf("%02d:%02d", d.Hour, d.Minute)
+	if d.Zone == "" {
+		return again // the scope's zone, wherever it is
+	}
 	if z, err := s.scopeZone(ctx, req.Scope, s.now()); err != nil || d.Zone != z.name() {
 		again += " " + zoneLabel(d.Zone)
 	}
@@ -213,7 +225,7 @@ func (s *Service) dailyOn(ctx context.Context, req Request, l Lang, args []strin
 		s.storeFailed(ctx, "reading daily", err)
 		return s.unavailable(l, msgDailyNotSaved)
 	}
-	again := !ok && d.Zone != "" // off, with the time and zone it had
+	again := !ok && d.Kept // off, with the time (and zone) it had
 	if !ok && !again {
 		d = DailySettings{Hour: DefaultDailyHour, Minute: DefaultDailyMinute}
 	}
@@ -221,7 +233,7 @@ func (s *Service) dailyOn(ctx context.Context, req Request, l Lang, args []strin
 		d.Hour, d.Minute = on.hour, on.minute
 	}
 	was := d.Zone
-	if !again {
+	if !again || d.Zone == "" { // a daily that followed the scope's zone still does
 		d.Zone = here.name()
 	}
 	if on.zone != "" {

@@ -242,6 +242,27 @@ func TestDailyOffKeepsItsTimeAndZone(t *testing.T) {
 	}
 }
 
+// TestADailyInTheTeamsZoneFollowsItWhileOff: a daily posted in the team's
+// zone, turned off, and turned on again after the team moved zone, posts
+// in the team's new zone, as daily off said it would (daily on 09:00).
+func TestADailyInTheTeamsZoneFollowsItWhileOff(t *testing.T) {
+	e := dailyEnv(t)
+	e.cmd("admin", "zone Europe/Berlin")
+	e.cmd("admin", "daily on 09:00")
+	if got := text(e.cmd("admin", "daily off")); got != "The daily question is off in this channel. Turn it on again with /daily on 09:00." {
+		t.Errorf("daily off in the team's zone: %s", got)
+	}
+	e.cmd("admin", "zone Asia/Tokyo")
+	got := text(e.cmd("admin", "daily on 09:00"))
+	if !strings.Contains(got, "every day at 09:00 (Asia/Tokyo)") || strings.Contains(got, "Berlin") {
+		t.Errorf("on again after the team moved to Tokyo: %s", got)
+	}
+	e.cmd("admin", "daily off")
+	if got := text(e.cmd("admin", "daily on")); !strings.Contains(got, "every day at 09:00 (Asia/Tokyo)") {
+		t.Errorf("on again, no time given: %s", got)
+	}
+}
+
 // TestNextPostIsDatedForTheTeam: "tomorrow" is the daily's zone's; a team
 // counting days in a zone already on the next date read it a day off
 // (Shanghai, Dec 5 06:00: "tomorrow at 09:00 CET" is later today there).

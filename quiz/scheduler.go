@@ -551,7 +551,7 @@ func (sc *Scheduler) channelGone(ctx context.Context, platform, scope, channel s
 	if !on {
 		return
 	}
-	if err := sc.svc.dailies.StopDaily(ctx, scope, channel); err != nil {
+	if err := sc.svc.dailies.StopDaily(ctx, scope, channel, true); err != nil {
 		sc.svc.storeFailed(ctx, "turning a gone channel's daily off", err)
 		return
 	}

@@ -91,7 +91,7 @@ func (s *Store) SaveDaily(ctx context.Context, d quiz.DailySettings) error {
 
 // StopDaily turns a channel's daily question off, keeping its time and
 // zone (see Daily). A reveal already due still happens.
-func (s *Store) StopDaily(ctx context.Context, scope, channel string) error {
+func (s *Store) StopDaily(ctx context.Context, scope, channel string, keepZone bool) error {
 	k := scopeKeys(scope)
 	f, err := s.rdb.HGetAll(ctx, k.daily(channel)).Result()
 	if err != nil || len(f) == 0 {
@@ -100,7 +100,11 @@ func (s *Store) StopDaily(ctx context.Context, scope, channel string) error {
 	ref := channelRef{Platform: f["platform"], Scope: scope, Channel: channel}.String()
 	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		p.Del(ctx, k.daily(channel), k.dailyOff(channel))
-		p.HSet(ctx, k.dailyOff(channel), "hour", f["hour"], "minute", f["minute"], "zone", f["zone"])
+		zone := f["zone"]
+		if !keepZone {
+			zone = ""
+		}
+		p.HSet(ctx, k.dailyOff(channel), "hour", f["hour"], "minute", f["minute"], "zone", zone)
 		p.SRem(ctx, dailyChannelsKey, ref)
 		p.ZRem(ctx, dailyScheduleKey(f["platform"]), ref)
 		return nil
@@ -127,7 +131,7 @@ func (s *Store) Daily(ctx context.Context, scope, channel string) (quiz.DailySet
 		return quiz.DailySettings{}, false, nil
 	}
 	atoi := func(s string) int { v, _ := strconv.Atoi(s); return v }
-	return quiz.DailySettings{Scope: scope, Channel: channel, Hour: atoi(f["hour"]), Minute: atoi(f["minute"]), Zone: f["zone"]}, false, nil
+	return quiz.DailySettings{Scope: scope, Channel: channel, Hour: atoi(f["hour"]), Minute: atoi(f["minute"]), Zone: f["zone"], Kept: true}, false, nil
 }
 
 func decodeDaily(scope, channel string, f map[string]string) quiz.DailySettings {

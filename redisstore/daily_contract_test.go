@@ -46,19 +46,19 @@ func runDailyContract(t *testing.T, h *harness) {
 		if other := f.due("p-other-"+f.scope, t0.Add(time.Hour)); len(other.Channels) != 0 {
 			t.Errorf("due on another platform: %+v", other.Channels)
 		}
-		if err := f.st.StopDaily(f.ctx, f.scope, "C9"); err != nil {
+		if err := f.st.StopDaily(f.ctx, f.scope, "C9", true); err != nil {
 			t.Fatal(err)
 		}
 		if off, ok, err := f.st.Daily(f.ctx, f.scope, "C9"); ok || err != nil {
 			t.Errorf("a stopped daily is still on (%v)", err)
-		} else if off.Hour != 9 || off.Minute != 30 || off.Zone != "Europe/London" {
+		} else if off.Hour != 9 || off.Minute != 30 || off.Zone != "Europe/London" || !off.Kept {
 			t.Errorf("a stopped daily forgot its time and zone, for turning it on again: %+v", off)
 		}
 		if due := f.due(platform, t0.Add(time.Hour)); len(due.Channels) != 0 {
 			t.Errorf("a stopped daily is still scheduled: %+v", due.Channels)
 		}
 		// Stopped again, it keeps them; on again, it has its new ones.
-		if err := f.st.StopDaily(f.ctx, f.scope, "C9"); err != nil {
+		if err := f.st.StopDaily(f.ctx, f.scope, "C9", true); err != nil {
 			t.Fatal(err)
 		}
 		if off, ok, _ := f.st.Daily(f.ctx, f.scope, "C9"); ok || off.Hour != 9 || off.Zone != "Europe/London" {
@@ -76,8 +76,15 @@ func runDailyContract(t *testing.T, h *harness) {
 		}
 		if _, ok, _ := f.st.Daily(f.ctx, f.scope, "C-never"); ok {
 			t.Error("a channel never on is on")
-		} else if never, _, _ := f.st.Daily(f.ctx, f.scope, "C-never"); never.Zone != "" {
+		} else if never, _, _ := f.st.Daily(f.ctx, f.scope, "C-never"); never.Zone != "" || never.Kept {
 			t.Errorf("a channel never on has a zone kept: %+v", never)
+		}
+		// Stopped without its zone (it was the scope's), it keeps its time.
+		if err := f.st.StopDaily(f.ctx, f.scope, "C9", false); err != nil {
+			t.Fatal(err)
+		}
+		if off, ok, _ := f.st.Daily(f.ctx, f.scope, "C9"); ok || !off.Kept || off.Hour != 7 || off.Minute != 30 || off.Zone != "" {
+			t.Errorf("stopped following the scope's zone: %+v, %v; want 07:30 kept, no zone", off, ok)
 		}
 	})
 
@@ -142,7 +149,7 @@ func runDailyContract(t *testing.T, h *harness) {
 				t.Fatal(err)
 			}
 		}
-		if err := f.st.StopDaily(f.ctx, f.scope, "C1"); err != nil {
+		if err := f.st.StopDaily(f.ctx, f.scope, "C1", true); err != nil {
 			t.Fatal(err)
 		}
 		if err := f.st.RetryDaily(f.ctx, platform, f.scope, "C1", at); err != nil {
