@@ -111,7 +111,7 @@ func TestDailyOnTakesOneTime(t *testing.T) {
 	e := dailyEnv(t)
 	for _, typed := range []string{"daily on 09:00 09:30", "daily on 09:00 Europe/Berlin 09:30", "daily on berlin 09:00 09:30"} {
 		got := text(e.cmd("admin", typed))
-		if !strings.Contains(got, `daily on takes one time; "09:30" is a second. Usage: /daily on [HH:MM] [Area/City]`) {
+		if !strings.Contains(got, `daily on takes one time; "09:30" is a second. Usage: /daily on [HH:MM] [Area/City], e.g. /daily on 09:30 Asia/Shanghai`) {
 			t.Errorf("%s: %s", typed, got)
 		}
 	}
