@@ -63,13 +63,14 @@ func TestCommasSeparateTerms(t *testing.T) {
 }
 
 // TestTopicsJoinedAsPeopleJoinThem: "pv 和 pvc", "pv and pvc", "pv/pvc",
-// "pv和pvc", "#pv": the words and marks that join or tag topics are not
-// topics themselves.
+// "pv和pvc", "#pv", "关于pv": the words and marks that join, tag or
+// introduce topics are not topics themselves.
 func TestTopicsJoinedAsPeopleJoinThem(t *testing.T) {
 	e := newEnv(t)
 	for typed, topic := range map[string]string{
 		"ask pv 和 pvc": "n:pv pvc", "ask pv and pvc": "n:pv pvc", "ask pv/pvc": "n:pv pvc", "ask pv和pvc": "n:pv pvc",
 		"ask 存储与网络": "n:存储 网络", "ask #pv": "n:pv", "ask pv & pvc": "n:pv pvc", "ask PV 或者 PVC": "n:pv pvc",
+		"ask about pv": "n:pv", "ask 关于 pv": "n:pv", "ask 关于pv": "n:pv", "ask 有关存储": "n:存储",
 	} {
 		r := e.cmd("alice", typed)
 		if r.Outcome != quiz.OutcomeOK {

@@ -152,13 +152,22 @@ const joiners = "和与及或跟"
 // topicWords are words typed for topics as they are read: one that names no
 // topic but joins topics without spaces ("pv和pvc") as those topics (one
 // whose parts do not all name topics, "和谐", as typed), and without those
-// of punctuation alone ("pv & etcd") when there are others.
+// of punctuation alone ("pv & etcd") or that only say "about" (quiz about
+// etcd, 关于etcd) when there are others.
 func (s *Service) topicWords(words []string) []string {
 	if named := slices.DeleteFunc(slices.Clone(words), noLetterOrDigit); len(named) > 0 {
 		words = named
 	}
+	if named := slices.DeleteFunc(slices.Clone(words), isTopicFiller); len(named) > 0 {
+		words = named
+	}
 	var out []string
 	for _, w := range words {
+		for _, f := range topicFillers { // 关于etcd
+			if rest, ok := strings.CutPrefix(w, f); ok && len(s.bank.Resolve(w)) == 0 && len(s.bank.Resolve(rest)) > 0 {
+				w = rest
+			}
+		}
 		parts := strings.FieldsFunc(w, func(r rune) bool { return strings.ContainsRune(joiners, r) })
 		if len(parts) < 2 || len(s.bank.Resolve(w)) > 0 || slices.ContainsFunc(parts, func(p string) bool { return len(s.bank.Resolve(p)) == 0 }) {
 			out = append(out, w)
@@ -168,6 +177,13 @@ func (s *Service) topicWords(words []string) []string {
 	}
 	return out
 }
+
+// topicFillers are the words that say "on the topic of" (quiz about etcd,
+// 关于 etcd): no topics themselves.
+var topicFillers = []string{"about", "on", "regarding", "关于", "有关"}
+
+// isTopicFiller reports whether a typed word is one of topicFillers.
+func isTopicFiller(w string) bool { return slices.Contains(topicFillers, textnorm.Fold(w)) }
 
 // titleInline is a question's title to quote inside a sentence: clipped,
 // without the question mark it may end with.
