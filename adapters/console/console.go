@@ -324,7 +324,8 @@ func (c *Console) CloseQuiz(context.Context, string, string, quiz.Message) error
 // show prints a response and numbers the buttons it offers. An Update
 // (a redrawn checklist, a quiz's answer count) is printed as a message.
 // Buttons stay pressable by number until a response with buttons of its
-// own replaces them: a message without buttons (help, a notice) does not.
+// own replaces them: a message without buttons (help, a notice) does not,
+// a redraw of the pressed message without buttons does.
 // A prompt (Answer it) is drawn instead of its messages, which only say how
 // to answer with a command, and the lines typed next are the answer.
 func (c *Console) show(r quiz.Response) { c.print(r, false) }
@@ -368,7 +369,9 @@ func (c *Console) print(r quiz.Response, adding bool) {
 		}
 		fmt.Fprintln(c.Out)
 	}
-	if len(shown) > 0 {
+	// A redraw without buttons (a confirmation cancelled) leaves none of
+	// the pressed message's to press: no numbers are left pressable.
+	if redrawnBare := r.Update != nil && len(r.Update.Buttons) == 0 && r.Update.Checklist == nil; len(shown) > 0 || redrawnBare && !adding {
 		c.buttons = shown
 	}
 }

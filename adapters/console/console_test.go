@@ -242,6 +242,19 @@ func TestButtonsOutliveRepliesWithoutButtons(t *testing.T) {
 	}
 }
 
+// TestACancelledConfirmationLeavesNothingToPress: Cancel redraws forget's
+// confirmation without its buttons, so its Yes is no longer pressable by
+// number (it forgot everything after Cancel).
+func TestACancelledConfirmationLeavesNothingToPress(t *testing.T) {
+	got := session(t, "console:"+t.Name(), "forget me\n2\n1\n")
+	if !strings.Contains(got, "> 2\nCancelled: nothing was forgotten.") {
+		t.Fatalf("Cancel:\n%s", got)
+	}
+	if strings.Contains(got, "Forgotten.") || !strings.Contains(got, "> 1\nThere are no buttons to press") {
+		t.Errorf("Yes was still pressable after Cancel:\n%s", got)
+	}
+}
+
 // TestInputThatEndsAtOnceIsNobodyToTalkTo is issue 11's item 12 in the
 // adapter: an input that is not a terminal and ends before any line
 // (/dev/null) is ErrNoInput; a terminal closed at once, or a piped blank
