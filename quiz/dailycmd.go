@@ -22,8 +22,6 @@ var clockTime = regexp.MustCompile(`^([01]?[0-9]|2[0-3]):([0-5][0-9])$`)
 const (
 	msgToday                  msgKey = "today"
 	msgTomorrow               msgKey = "tomorrow"
-	msgTodayOn                msgKey = "todayOn"
-	msgTomorrowOn             msgKey = "tomorrowOn"
 	msgOnDate                 msgKey = "onDate"
 	msgAtTime                 msgKey = "atTime"
 	msgDailyBadZoneDidYouMean msgKey = "dailyBadZoneDidYouMean"
@@ -38,12 +36,10 @@ const (
 
 func init() {
 	register(map[msgKey]Text{
-		msgToday:      {"今天 %s", "today at %s"},
-		msgTomorrow:   {"明天 %s", "tomorrow at %s"},
-		msgTodayOn:    {"今天（%s）%s", "today (%s) at %s"},
-		msgTomorrowOn: {"明天（%s）%s", "tomorrow (%s) at %s"},
-		msgOnDate:     {"%s %s", "on %s at %s"},
-		msgAtTime:     {"%s", "at %s"},
+		msgToday:    {"今天 %s", "today at %s"},
+		msgTomorrow: {"明天 %s", "tomorrow at %s"},
+		msgOnDate:   {"%s %s", "on %s at %s"},
+		msgAtTime:   {"%s", "at %s"},
 		msgDailyBadZoneDidYouMean: {"时区「%s」无效，你是想用 %s 吗？例如 %sdaily on 09:30 %s",
 			"\"%s\" is not a time zone. Did you mean %s? For example %sdaily on 09:30 %s"},
 		msgDailyTwoTimes: {"每日一题只取一个时间，「%s」是第二个。用法：%sdaily on [HH:MM] [地区/城市]，例如 %[2]sdaily on 09:30 Asia/Shanghai",
@@ -331,25 +327,20 @@ func (s *Service) whenText(l Lang, t time.Time, loc, here *time.Location) string
 }
 
 // dayTime names when t is in loc for a reader at ref: today, tomorrow or
-// the date, and the time ("明天 01:04", "tomorrow at 01:04"). Today and
-// tomorrow are loc's: where here is on another date at ref, they come with
-// the date ("tomorrow (Thu Dec 3) at 09:30"), which a reader counting days
-// in here would otherwise read a day off.
+// the date, and the time ("明天 01:04", "tomorrow at 01:04"). Where here
+// (the team's zone) is on another date than loc at ref, today and tomorrow
+// would be a day off for one of the two: it is the date alone ("on Thu
+// Dec 3 at 09:30").
 func (s *Service) dayTime(l Lang, t time.Time, loc, here *time.Location, ref time.Time) string {
 	clock := t.In(loc).Format("15:04")
 	today := ref.In(loc)
-	dated := dailyDate(ref, here) != dailyDate(ref, loc)
-	switch dailyDate(t, loc) {
-	case dailyDate(today, loc):
-		if dated {
-			return s.t(l, msgTodayOn, s.dateIn(l, t, loc), clock)
+	if dailyDate(ref, here) == dailyDate(ref, loc) {
+		switch dailyDate(t, loc) {
+		case dailyDate(today, loc):
+			return s.t(l, msgToday, clock)
+		case time.Date(today.Year(), today.Month(), today.Day()+1, 12, 0, 0, 0, loc).Format(time.DateOnly):
+			return s.t(l, msgTomorrow, clock)
 		}
-		return s.t(l, msgToday, clock)
-	case time.Date(today.Year(), today.Month(), today.Day()+1, 12, 0, 0, 0, loc).Format(time.DateOnly):
-		if dated {
-			return s.t(l, msgTomorrowOn, s.dateIn(l, t, loc), clock)
-		}
-		return s.t(l, msgTomorrow, clock)
 	}
 	return s.t(l, msgOnDate, s.dateIn(l, t, loc), clock)
 }

@@ -22,10 +22,10 @@ func TestEveryTimeNamesItsDay(t *testing.T) {
 	out := &outbox{now: e.clock.Now}
 	quiz.NewScheduler(e.svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"test": out}})
 	e.clock.Set(time.Date(2026, 12, 2, 17, 4, 0, 0, berlin)) // a Wednesday
-	if got := text(e.cmd("admin", "daily on 09:30 Europe/Berlin")); !strings.Contains(got, "Next: tomorrow (Thu Dec 3) at 09:30 CET (08:30 UTC).") {
+	if got := text(e.cmd("admin", "daily on 09:30 Europe/Berlin")); !strings.Contains(got, "Next: on Thu Dec 3 at 09:30 CET (08:30 UTC).") {
 		t.Errorf("daily on in the evening: %s", got)
 	}
-	if got := e.cmd("admin", "daily now").Notice; got != "Today's daily question is posted; its answer is revealed tomorrow (Thu Dec 3) at 01:04 CET (00:04 UTC)." {
+	if got := e.cmd("admin", "daily now").Notice; got != "Today's daily question is posted; its answer is revealed on Thu Dec 3 at 01:04 CET (00:04 UTC)." {
 		t.Errorf("daily now at 17:04: %q", got)
 	}
 	if note := rich.Plain(out.all()[0].msg.Blocks); !strings.Contains(note, "2026-12-02 · answer revealed on Thu Dec 3 at 01:04 (Europe/Berlin)") {
@@ -48,7 +48,7 @@ func TestEveryTimeNamesItsDay(t *testing.T) {
 
 	e.cmd("admin", "lang zh")
 	e.clock.Set(time.Date(2026, 12, 3, 18, 0, 0, 0, berlin))
-	if got := text(e.cmd("admin", "daily status")); !strings.Contains(got, "下一题：明天（12月4日）09:30 CET（UTC 08:30）。") {
+	if got := text(e.cmd("admin", "daily status")); !strings.Contains(got, "下一题：12月4日 09:30 CET（UTC 08:30）。") {
 		t.Errorf("in Chinese: %s", got)
 	}
 	e.cmd("admin", "daily on 07:00 Asia/Shanghai") // already 01:00 tomorrow there; 23:00 UTC the day before
@@ -263,18 +263,19 @@ func TestADailyInTheTeamsZoneFollowsItWhileOff(t *testing.T) {
 	}
 }
 
-// TestNextPostIsDatedForTheTeam: "tomorrow" is the daily's zone's; a team
-// counting days in a zone already on the next date read it a day off
-// (Shanghai, Dec 5 06:00: "tomorrow at 09:00 CET" is later today there).
-// Where the two zones are on one date, the word is enough.
+// TestNextPostIsDatedForTheTeam: "tomorrow" in the daily's zone is today
+// for a team counting days in a zone already on the next date (Shanghai,
+// Dec 5 06:00: "tomorrow at 09:00 CET" is later today there), and "tomorrow
+// (Sat Dec 5)" contradicted itself for them: where the two zones are on
+// different dates the date goes alone; where they are on one, the word.
 func TestNextPostIsDatedForTheTeam(t *testing.T) {
 	e := dailyEnv(t)
 	e.clock.Set(time.Date(2026, 12, 5, 6, 0, 0, 0, shanghai)) // Fri Dec 4 23:00 in Berlin
-	if got := text(e.cmd("admin", "daily on 09:00 Europe/Berlin")); !strings.Contains(got, "Next: tomorrow (Sat Dec 5) at 09:00 CET (08:00 UTC).") {
+	if got := text(e.cmd("admin", "daily on 09:00 Europe/Berlin")); !strings.Contains(got, "Next: on Sat Dec 5 at 09:00 CET (08:00 UTC).") {
 		t.Errorf("Shanghai a day ahead: %s", got)
 	}
 	e.cmd("admin", "lang zh")
-	if got := text(e.cmd("admin", "daily status")); !strings.Contains(got, "下一题：明天（12月5日）09:00 CET（UTC 08:00）。") {
+	if got := text(e.cmd("admin", "daily status")); !strings.Contains(got, "下一题：12月5日 09:00 CET（UTC 08:00）。") {
 		t.Errorf("in Chinese: %s", got)
 	}
 	e.cmd("admin", "lang en")
