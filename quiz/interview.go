@@ -95,7 +95,7 @@ type interviewPlan struct {
 }
 
 // stopWords end an interview.
-var stopWords = []string{"stop", "end", "quit", "abandon", "结束", "停止", "放弃"}
+var stopWords = []string{"stop", "end", "quit", "exit", "abandon", "结束", "停止", "放弃", "退出", "结束面试", "停止面试", "退出面试", "放弃面试"}
 
 // isStopWord reports whether a word ends an interview, in any case or width.
 func isStopWord(word string) bool { return slices.Contains(stopWords, textnorm.Fold(word)) }
@@ -813,7 +813,9 @@ func (s *Service) missedLabels(q *bank.Question, mask uint32) []string {
 // ("stop", 结束) and one is running; ok is false otherwise, the line then
 // being a word the bot does not know.
 func (s *Service) stopTyped(ctx context.Context, req Request, l Lang) (Response, bool) {
-	words := terms([]string{req.Text})
+	words := slices.DeleteFunc(terms([]string{req.Text}), func(w string) bool {
+		return slices.Contains([]string{"interview", "the", "面试"}, textnorm.Fold(w)) // stop the interview
+	})
 	if len(words) != 1 || !isStopWord(words[0]) {
 		return Response{}, false
 	}
