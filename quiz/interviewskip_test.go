@@ -224,3 +224,18 @@ func TestASkipWhoseRecordWasLostIsShownSkippedWhenHandledAgain(t *testing.T) {
 		t.Errorf("%d reviews, want 1", s.Reviews)
 	}
 }
+
+// TestAStoppedReportDoesNotCallSkipsAnswered: the Chinese report of an
+// interview stopped after questions skipped counts the questions gone
+// through, not "answered" (答了) ones.
+func TestAStoppedReportDoesNotCallSkipsAnswered(t *testing.T) {
+	e := newEnv(t)
+	e.cmd("alice", "lang zh")
+	e.cmd("alice", "面试 pv 3")
+	e.cmd("alice", "跳过")
+	e.cmd("alice", "跳过")
+	got := text(e.cmd("alice", "结束"))
+	if !strings.Contains(got, "面试报告（提前结束，进行了 2/3 题）") || strings.Contains(got, "答了") {
+		t.Errorf("stopped after two skips:\n%s", got)
+	}
+}

@@ -162,7 +162,7 @@ func init() {
 		msgStepTyped:             {"第 %d/%d 题：覆盖 %d/%d 个要点，记为%s", "Question %d/%d: %d/%d key points, recorded %s"},
 		msgStepRevealed:          {"第 %d/%d 题：看了答案，自评%s", "Question %d/%d: answer shown, self-graded %s"},
 		msgReportTitle:           {"面试报告：%d 道题，用时 %s", "Interview report: %d {question|questions} in %s"},
-		msgReportStopped:         {"面试报告（提前结束，答了 %d/%d 题）", "Interview report (stopped after %d of %d {question|questions})"},
+		msgReportStopped:         {"面试报告（提前结束，进行了 %d/%d 题）", "Interview report (stopped after %d of %d {question|questions})"},
 		msgReportTyped:           {"%d. %s：%d/%d 个要点 · %s · %s", "%d. %s: %d/%d key points · %s · %s"},
 		msgReportRevealed:        {"%d. %s：看了答案，自评%s · %s", "%d. %s: answer shown, self-graded %s · %s"},
 		msgReportMissed:          {"漏掉：%s", "Missed: %s"},
