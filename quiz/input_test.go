@@ -84,7 +84,7 @@ func TestTopicsJoinedAsPeopleJoinThem(t *testing.T) {
 	if r := e.cmd("bob", "quiz pv and etcd"); r.Outcome != quiz.OutcomeOK || quizCard(t, r) == nil {
 		t.Errorf("quiz pv and etcd: %s %s", r.Outcome, text(r))
 	}
-	if r := e.cmd("carol", "interview pv 和 pvc 2"); !strings.HasPrefix(text(r), "🎤 Mock interview: 2 questions on pv pvc") {
+	if r := e.cmd("carol", "interview pv 和 pvc 2"); !strings.HasPrefix(text(r), "🎤 Mock interview: 2 questions on pv, pvc") {
 		t.Errorf("interview pv 和 pvc 2:\n%s", text(r))
 	}
 	// A word that only looks joined, or a joining word alone, is still

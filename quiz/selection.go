@@ -95,8 +95,9 @@ func (s *Service) selectQuestions(l Lang, req Request, command string, args []st
 		}
 		return selection{}, s.unknownTopic(l, req, unknown[0]), false
 	}
-	label := clip(textnorm.Fold(strings.Join(args, " ")), 40)
-	return selection{questions: s.bank.Matching(topics), label: label, topic: label, topics: topics}, Response{}, true
+	topic := clip(textnorm.Fold(strings.Join(args, " ")), 40)
+	label := clip(textnorm.Fold(strings.Join(args, ", ")), 40) // "on pv, pvc"
+	return selection{questions: s.bank.Matching(topics), label: label, topic: topic, topics: topics}, Response{}, true
 }
 
 // unknownTopic answers a word that names no topic. When questions mention
