@@ -151,7 +151,11 @@ func (s *Service) interviewCommand(ctx context.Context, req Request, args []stri
 	if !saved { // another command started one first
 		return s.invalid(l, msgInterviewRunning, req.Prefix)
 	}
-	intro := s.text(l, true, msgInterviewIntro, len(iv.Questions), s.interviewScope(l, iv), req.Prefix, req.Prefix, req.Prefix)
+	scope := s.interviewScope(l, iv)
+	if len(iv.Questions) < plan.n && iv.Label != "" { // 面试 存储 十题: storage has 8
+		scope += s.t(l, msgInterviewFewer, iv.Label, len(iv.Questions))
+	}
+	intro := s.text(l, true, msgInterviewIntro, len(iv.Questions), scope, req.Prefix, req.Prefix, req.Prefix)
 	return Response{Messages: []Message{intro, s.interviewQuestion(ctx, l, req, iv)}}
 }
 

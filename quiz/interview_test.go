@@ -319,3 +319,16 @@ func TestInterviewStopWithMoreWordsStops(t *testing.T) {
 		}
 	}
 }
+
+// TestAnInterviewOfMoreQuestionsThanItsTopicsHaveSaysSo: asked for more
+// questions than the topics have, the interview has them all and says
+// why it is shorter.
+func TestAnInterviewOfMoreQuestionsThanItsTopicsHaveSaysSo(t *testing.T) {
+	e := newEnv(t)
+	if got := text(e.cmd("alice", "interview qos 3")); !strings.HasPrefix(got, "🎤 Mock interview: 1 question on qos (qos has only 1 question).") {
+		t.Errorf("interview qos 3:\n%s", got)
+	}
+	if got := text(e.cmd("bob", "interview pv 2")); strings.Contains(got, "has only") {
+		t.Errorf("interview pv 2 says its topics are short:\n%s", got)
+	}
+}

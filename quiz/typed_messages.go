@@ -39,6 +39,7 @@ const (
 	msgInterviewUnavailable  msgKey = "interviewUnavailable"
 	msgInterviewRunning      msgKey = "interviewRunning"
 	msgInterviewIntro        msgKey = "interviewIntro"
+	msgInterviewFewer        msgKey = "interviewFewer"
 	msgInterviewOn           msgKey = "interviewOn"
 	msgInterviewEach         msgKey = "interviewEach"
 	msgInterviewBadCount     msgKey = "interviewBadCount"
@@ -134,8 +135,9 @@ func init() {
 		msgInterviewRunning: {"你已经有一场进行中的面试：输入 %sinterview 继续。", "You already have an interview in progress: type %sinterview to go on."},
 		msgInterviewIntro: {"🎤 模拟面试：%d 道题%s。每道题用自己的话回答：点「作答」，或输入 %sanswer <你的回答>；也可以「显示答案」后自评；不会的题点「跳过」或输入 %s跳过（记为不会）。随时可以用 %sinterview stop 结束，最后会有一份报告。",
 			"🎤 Mock interview: %d {question|questions}%s. Answer in your own words: press Answer it, or type %sanswer <your answer>; or show the answer and grade yourself; or, for one you don't know, press Skip or type %sskip (recorded as not known). Stop any time with %sinterview stop; a report comes at the end."},
-		msgInterviewOn:   {"，主题 %s", " on %s"},
-		msgInterviewEach: {"，每题 %s", ", %s each"},
+		msgInterviewOn:    {"，主题 %s", " on %s"},
+		msgInterviewFewer: {"（%s 只有 %d 道题）", " (%s has only %d {question|questions})"},
+		msgInterviewEach:  {"，每题 %s", ", %s each"},
 		msgInterviewBadCount: {"题数要在 1 到 %d 之间，例如 %sinterview pv 3 5分钟",
 			"The number of questions is 1 to %d, e.g. %sinterview pv 3 5m"},
 		msgInterviewBadLimit: {"每题时限「%s」无效：要在 30 秒到 1 小时之间，例如 %sinterview pv 3 5分钟",
