@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/kubequiz/kubequiz/quiz/assess"
 	"github.com/kubequiz/kubequiz/quiz/bank"
@@ -291,6 +292,11 @@ func (s *Service) unknownCommand(ctx context.Context, req Request, l Lang, word 
 	}
 	r := s.invalid(l, msgUnknownCommand, clip(word, 40), req.Prefix)
 	if c := closestCommand(word); c != "" {
+		// The line as it was meant: 测试 pv → 测验 pv.
+		if rest := afterWords(req.Text, 1); rest != "" && strings.HasPrefix(strings.TrimSpace(req.Text), word) &&
+			!strings.Contains(rest, "\n") && utf8.RuneCountInString(rest) <= 30 {
+			c += " " + rest
+		}
 		r = s.invalid(l, msgUnknownCommandDidYouMean, clip(word, 40), req.Prefix+c, req.Prefix)
 	}
 	return s.withInterviewHint(ctx, req, l, r)

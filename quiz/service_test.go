@@ -94,7 +94,7 @@ func TestBadInputGetsAClearReplyAndScoresNothing(t *testing.T) {
 		name, in, want string
 	}{
 		{"an unknown command names it and points to help", "frobnicate now", `"frobnicate"`},
-		{"a typo suggests the closest command", "aks pv", "Did you mean /ask?"},
+		{"a typo suggests the closest command, with the rest of the line", "aks pv", "Did you mean /ask pv?"},
 		{"binary bytes are refused", "\x00\x01\x02ask", "can't read"},
 		{"invalid UTF-8 is refused", "ask \xff\xfe", "can't read"},
 		{"a very long line is refused", "search " + strings.Repeat("x", 2000), "too long"},
@@ -809,5 +809,17 @@ func TestLangAloneSaysWhichIsYours(t *testing.T) {
 	r := e.cmd("zoe", "语言")
 	if got := text(r); got != "你的界面语言是中文。切换为英文：/lang en" || r.Outcome != quiz.OutcomeOK {
 		t.Errorf("语言: %q (%s)", got, r.Outcome)
+	}
+}
+
+// TestATypoOfAChineseNameIsSuggestedWithItsLine: 测试 pv is told the line
+// it was surely meant as, 测验 pv; ask pv vs pvc reads vs as no topic.
+func TestATypoOfAChineseNameIsSuggestedWithItsLine(t *testing.T) {
+	e := newEnv(t)
+	if got := text(e.cmd("ann", "测试 pv")); !strings.Contains(got, "Did you mean /测验 pv?") {
+		t.Errorf("测试 pv: %s", got)
+	}
+	if r := e.cmd("ann", "ask pv vs pvc"); r.Outcome != quiz.OutcomeOK {
+		t.Errorf("ask pv vs pvc: %s", text(r))
 	}
 }

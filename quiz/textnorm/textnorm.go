@@ -184,7 +184,7 @@ func Terms(s string) []string {
 }
 
 // conjunctions are the words that join the items of a typed list.
-var conjunctions = []string{"and", "or", "和", "与", "及", "以及", "或", "或者", "还有", "跟", "同"}
+var conjunctions = []string{"and", "or", "vs", "versus", "和", "与", "及", "以及", "或", "或者", "还有", "跟", "同"}
 
 // IsConjunction reports whether a word joins the items of a list ("and",
 // 和), in any case or width.
