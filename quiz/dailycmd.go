@@ -103,6 +103,9 @@ func (s *Service) dailyCommand(ctx context.Context, req Request, args []string) 
 			s.storeFailed(ctx, "turning daily off", err)
 			return s.unavailable(l, msgDailyNotSaved)
 		}
+		if !on {
+			return s.private(l, msgDailyAlreadyOff, req.Prefix, s.dailyAgain(ctx, req, d))
+		}
 		return s.private(l, msgDailyOff, req.Prefix, s.dailyAgain(ctx, req, d))
 	case "now":
 		return s.dailyNow(ctx, req, l)

@@ -332,6 +332,7 @@ const (
 	msgAdminOnly                msgKey = "adminOnly"
 	msgDailyNotSaved            msgKey = "dailyNotSaved"
 	msgDailyOff                 msgKey = "dailyOff"
+	msgDailyAlreadyOff          msgKey = "dailyAlreadyOff"
 	msgDailyOnUsage             msgKey = "dailyOnUsage"
 	msgDailyBadTime             msgKey = "dailyBadTime"
 	msgDailyBadZone             msgKey = "dailyBadZone"
@@ -474,8 +475,9 @@ var catalog = map[msgKey]Text{
 	msgAdminCheckFailed: {"暂时无法确认你的管理员权限，请稍后再试。", "Your admin rights could not be checked right now; try again in a moment."},
 	msgAdminOnly: {"只有管理员可以设置每日一题。任何人都可以用 %sdaily status 查看。",
 		"Only admins can change the daily question. Anyone can see it with %sdaily status."},
-	msgDailyNotSaved: {"暂时无法保存每日一题的设置，请稍后再试。", "The daily question's setting could not be saved right now; try again in a moment."},
-	msgDailyOff:      {"本频道的每日一题已关闭。重新开启：%sdaily on %s", "The daily question is off in this channel. Turn it on again with %sdaily on %s."},
+	msgDailyNotSaved:   {"暂时无法保存每日一题的设置，请稍后再试。", "The daily question's setting could not be saved right now; try again in a moment."},
+	msgDailyOff:        {"本频道的每日一题已关闭。重新开启：%sdaily on %s", "The daily question is off in this channel. Turn it on again with %sdaily on %s."},
+	msgDailyAlreadyOff: {"本频道的每日一题本来就是关闭的。开启：%sdaily on %s", "The daily question was already off in this channel. Turn it on with %sdaily on %s."},
 	msgDailyOnUsage: {"多余的参数「%s」。用法：%sdaily on [HH:MM] [地区/城市]，例如 daily on 09:30 Asia/Shanghai",
 		"Unexpected \"%s\". Usage: %sdaily on [HH:MM] [Area/City], e.g. daily on 09:30 Asia/Shanghai"},
 	msgDailyBadTime: {"时间「%s」无效：请用 24 小时制 HH:MM（或 9点、下午3点半），例如 %sdaily on 09:30 Asia/Shanghai",
