@@ -1122,3 +1122,46 @@ func TestContraries(t *testing.T) {
 		}
 	}
 }
+
+// TestPhasesAreValues: all four of a PV's phases are values as
+// Kubernetes spells them, as Available is (a tester's report: a list of
+// the four marked Available alone named, and Bound, Released and Failed
+// missed though typed; each said with its Chinese name, as the points'
+// labels say it, covered Available alone, and Again 1/4). Failed is a
+// pod's phase too. In running lower case, bound, released and failed are
+// the words.
+func TestPhasesAreValues(t *testing.T) {
+	bk, err := bank.Load(data.Banks, data.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := assess.FromBank(bk)
+	phases := bank.QuestionID("在pv的生命周期中，一般有几种状态")
+	res := score(t, s, phases, "Available, Bound, Released, Failed")
+	for i, p := range res.Points {
+		if !p.Named || p.Covered {
+			t.Errorf("the phases listed: point %d named %v, covered %v, want named and not covered", i+1, p.Named, p.Covered)
+		}
+	}
+	if res.Grade != srs.Again || !res.Flags.Has(assess.KeywordList) {
+		t.Errorf("the phases listed: %v %v, want a keyword list, Again", res.Grade, res.Flags)
+	}
+	if res := score(t, s, phases, "四种：Available 可用，Bound 已绑定，Released 已释放，Failed 失败"); res.Covered != 4 {
+		t.Errorf("the phases with their Chinese names: %v %d/%d %+v", res.Grade, res.Covered, res.Scored, res.Points)
+	}
+	// The words in running text are no phase: a claim that is bound, a
+	// volume released, a reclaim that failed.
+	res = score(t, s, phases, "the pvc is bound to the pv, then released when the claim is deleted, or failed if reclaiming failed")
+	for i, p := range res.Points {
+		if p.Named {
+			t.Errorf("running text: point %d marked named", i+1)
+		}
+	}
+	lifecycle := bank.QuestionID("pod的生命周期有哪几种？")
+	res = score(t, s, lifecycle, "Failed: all containers exited and at least one failed. Pending: images still being pulled.")
+	for i, p := range res.Points {
+		if p.Covered != (strings.HasPrefix(p.Text, "Failed") || strings.HasPrefix(p.Text, "Pending")) {
+			t.Errorf("a pod's phases: point %d covered %v by %v: %s", i+1, p.Covered, p.Evidence, p.Text)
+		}
+	}
+}
