@@ -1084,6 +1084,18 @@ func TestPendingCauses(t *testing.T) {
 			t.Errorf("%q: %v %d/%d %v %+v", answer, res.Grade, res.Covered, res.Scored, res.Flags, res.Points)
 		}
 	}
+	// Taints or affinity that no node matches are the scheduler failing
+	// to place the pod (a tester's report: 2/5, the scheduler's point
+	// missed), though said after the PVC's clause, in the same sentence.
+	for _, answer := range []string{
+		"not enough CPU or memory on the nodes, a PVC that cannot bind, node taints or affinity that no node matches; check kubectl describe pod events",
+		"节点CPU或内存不够，PVC绑定不了，节点有污点或者亲和性没有节点满足；用 kubectl describe pod 看 events",
+	} {
+		res := score(t, s, "dnvema", answer)
+		if res.Covered != 3 || !res.Points[0].Covered || res.Grade != srs.Hard {
+			t.Errorf("%q: %v %d/%d %+v", answer, res.Grade, res.Covered, res.Scored, res.Points)
+		}
+	}
 	// Too little of something else is no shortage of the node's resources.
 	for _, answer := range []string{"权限不足", "Permission is insufficient for the user.", "There are not enough replicas"} {
 		if res := score(t, s, "dnvema", answer); res.Covered != 0 {

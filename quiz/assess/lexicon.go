@@ -331,7 +331,11 @@ var lexicon = []entry{
 	w("资源不足", "资源不够", "资源紧张", "insufficient resources", "lack resources", "not enough resources", "lack", "resource pressure", "memory pressure", "不够", "cpu不足", "内存不足", "cpu不够", "内存不够", "not enough cpu", "not enough memory", "insufficient cpu", "insufficient memory", "run out of", "runs out of"),
 	w("负载", "load"),
 	w("空闲", "剩余", "free", "idle", "remaining", "富裕", "资源越富裕", "资源剩余"),
-	w("污点", "taint", "taints", "容忍度", "toleration", "tolerations"),
+	// What the scheduler matches a pod to nodes by, named things (a
+	// node's taints, a pod's tolerations and affinity), apart from a
+	// Service's session affinity (会话保持).
+	t("污点", "taint", "taints", "容忍度", "toleration", "tolerations"),
+	t("亲和性", "亲和", "反亲和", "反亲和性", "affinity", "affinities", "anti-affinity", "node affinity", "nodeaffinity", "pod affinity", "podaffinity", "pod anti-affinity"),
 	t("cordon", "不可调度", "unschedulable", "禁止调度", "不能调度", "停止调度", "kubectl cordon"),
 	t("uncordon"),
 	t("drain", "kubectl drain"),
