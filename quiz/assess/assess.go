@@ -98,10 +98,10 @@
 // Never is Always: each covers neither. Nor is a clause that says the
 // contrary of a point's keyword, not negated and without the keyword
 // (see opposites in lexicon.go), evidence for it: "多个时并行执行" for
-// "按顺序逐个运行", "eventually consistent" for 一致性, Paxos for Raft;
-// after for before only said of the same things ("初始化容器在应用容器
-// 启动之后运行", not "the app containers start after the init
-// containers"). Keywords scattered over a long
+// "按顺序逐个运行", "eventually consistent" for 一致性, Paxos for Raft,
+// an exit code of 0 for 非0; after for before only said of the same
+// things ("初始化容器在应用容器启动之后运行", not "the app containers start
+// after the init containers"). Keywords scattered over a long
 // answer cover nothing: they must be said together, as an explanation
 // is. The passage is the point's evidence: of those that cover the
 // point, one with the fewest clauses that name another point's subject

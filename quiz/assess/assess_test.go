@@ -1106,7 +1106,7 @@ func TestPendingCauses(t *testing.T) {
 
 // TestContraries: a clause that says the contrary of a point's keyword
 // (after for before, in parallel for in order, eventually consistent for
-// consistent, Paxos for Raft), not negated and without the keyword,
+// consistent, Paxos for Raft, exit code 0 for non-zero), not negated and without the keyword,
 // contradicts the point and is no evidence for it (a tester's reports:
 // each opposite got Hard 1/2). After contradicts before only said of the
 // same things: the app containers starting after the init containers
@@ -1128,6 +1128,12 @@ func TestContraries(t *testing.T) {
 		{"2qtxkp", "Init containers run before the app containers start and do setup work; the app containers start after all init containers succeed. Several run one at a time in order, not in parallel.", 2},
 		{"2qtxkp", "应用容器在初始化容器之后启动；初始化容器做准备工作；多个 init 容器按顺序逐个执行", 2},
 		{"bctqeu", "etcd uses Raft, not Paxos, to replicate data and keep it strongly consistent", 2},
+		// An exit code of 0 is the contrary of OnFailure's non-zero one
+		// (a tester's report: OnFailure credited).
+		{"eg5jaa", "OnFailure restarts the container even when it exits with code 0", 0},
+		{"eg5jaa", "OnFailure 退出码为0也会重启", 0},
+		{"eg5jaa", "OnFailure：退出码非0才重启，退出码为0就不重启", 1},
+		{"eg5jaa", "OnFailure restarts it only when the exit code is not 0", 1},
 	} {
 		if res := score(t, s, c.id, c.answer); res.Covered != c.covered {
 			t.Errorf("%s %q: %v %d/%d, want %d covered %+v", c.id, c.answer, res.Grade, res.Covered, res.Scored, c.covered, res.Points)

@@ -134,7 +134,10 @@ var lexicon = []entry{
 	// (which spelling the camel case out would make it).
 	w("失败", "fail", "fails", "failed", "failure", "failing", "on failure", "异常", "abnormal", "abnormally", "出错", "error", "errors", "出问题", "没过", "不通过", "不健康", "unhealthy"),
 	w("退出码", "退出状态码", "状态码", "exit code", "exit codes", "exit status", "status code", "status codes", "return code", "返回码"),
-	w("非0", "不为0", "不是0", "非零", "non-zero", "nonzero", "not zero"),
+	w("非0", "不为0", "不是0", "非零", "non-zero", "nonzero", "not zero", "other than 0", "other than zero"),
+	// An exit code of zero, success: what OnFailure does not restart on
+	// (see opposites).
+	w("0", "零", "zero", "为0", "为零", "是0", "等于0"),
 	w("默认", "缺省", "default", "defaults", "默认值", "默认策略"),
 	w("正常", "normal", "normally", "successfully", "正常工作", "健康", "healthy", "health"),
 	w("成功", "success", "successful", "succeed", "succeeds", "passes", "pass"),
@@ -502,6 +505,7 @@ var opposites = []opposite{
 	{"顺序", "并行", false},
 	{"一致性", "最终一致", false},
 	{"raft", "paxos", false},
+	{"非0", "0", false},
 	{"raft", "gossip", false},
 }
 
