@@ -99,11 +99,12 @@
 // contrary of a point's keyword, not negated and without the keyword
 // (see opposites in lexicon.go), evidence for it: "多个时并行执行" for
 // "按顺序逐个运行", "eventually consistent" for 一致性, Paxos for Raft,
-// an exit code of 0 for 非0; after for before only said of the same
-// things ("初始化容器在应用容器启动之后运行", not "the app containers start
-// after the init containers"). Keywords scattered over a long
-// answer cover nothing: they must be said together, as an explanation
-// is. The passage is the point's evidence: of those that cover the
+// an exit code of 0 for 非0; after, or at the same time, for before only
+// said of the same things ("初始化容器在应用容器启动之后运行",
+// "初始化容器和应用容器同时并行启动", not "the app containers start after
+// the init containers" nor "多个 init 容器并行执行"). Keywords scattered
+// over a long answer cover nothing: they must be said together, as an
+// explanation is. The passage is the point's evidence: of those that cover the
 // point, one with the fewest clauses that name another point's subject
 // and none of this one's, which may name its keywords in passing (the
 // priorities point takes the nodes that passed the predicates, but

@@ -390,7 +390,7 @@ var lexicon = []entry{
 	// learner must say. It is read for what it contradicts (see
 	// opposites).
 	g("之后", "after", "以后", "afterwards"),
-	w("并行", "并发", "parallel", "in parallel", "concurrently", "同时运行", "同时执行", "同时启动", "一起运行", "一起启动"),
+	w("并行", "并发", "parallel", "in parallel", "concurrently", "at the same time", "simultaneously", "同时运行", "同时执行", "同时启动", "一起运行", "一起启动"),
 	w("初始化", "初始化处理", "initialise", "initialize", "initialisation", "initialization", "准备", "准备工作", "prepare", "prepares", "preparation", "setup", "set up", "setup work"),
 	t("ConfigMap"),
 	t("Secret", "secrets"),
@@ -502,6 +502,10 @@ type opposite struct {
 // unless the point says the contrary itself. Each names first forms.
 var opposites = []opposite{
 	{"先于", "之后", true},
+	// Started together, in parallel, one thing is not before the other:
+	// "初始化容器和应用容器同时并行启动" contradicts "init container 在应用
+	// 容器启动之前", but "多个 init 容器并行执行" says nothing of it.
+	{"先于", "并行", true},
 	{"顺序", "并行", false},
 	{"一致性", "最终一致", false},
 	{"raft", "paxos", false},
