@@ -22,11 +22,13 @@
 // policy's value means what its policy makes it mean (Always restarts a
 // container under restartPolicy, pulls an image under imagePullPolicy), in
 // a question that names the policy. A value Kubernetes spells capitalised
-// that is a common English word too (Available, Delete) is the value only
-// as written, or in lower case alone before a colon, as a heading of what
-// is said of it ("available: pv可用"); in running lower case it is the
-// word, which says what the value means ("Delete removes the volume with
-// the PVC"). An author's keyword
+// that is a common English word too (Available, Delete, Never) is the
+// value only as written, or in lower case alone before a colon, as a
+// heading of what is said of it ("available: pv可用"), or alone in a
+// clause of several, as an item of a list ("always, on failure, never");
+// in running lower case it is the word, which says what the value means
+// ("Delete removes the volume with the PVC") or negates ("Always is never
+// the default"). An author's keyword
 // made of descriptors alone (单一节点读写, 退出重启) is no term of its own
 // but a phrase of them: it says what the terms of its point mean.
 //
@@ -81,7 +83,10 @@
 // 算法"). A clause that names none of the question's subjects and goes
 // on with the sentence of the clause before it is said of that clause's
 // subject ("Delete 会一起删掉，要管理员手动清理" is all about Delete), and
-// is no evidence for a point about another subject; a point about none,
+// is no evidence for a point about another subject, unless it names a
+// term that another point alone names, which is that point's matter
+// ("node taints or affinity that no node matches", after "a PVC that
+// cannot bind", is the scheduler failing); a point about none,
 // a step of a process, may follow another's after a comma ("有 preStop
 // 钩子就执行，宽限期过了还有进程就强制杀掉"). What
 // one subject means (see Keywords), or is, as its point's name is glossed
@@ -93,12 +98,13 @@
 // Never is Always: each covers neither. Nor is a clause that says the
 // contrary of a point's keyword, not negated and without the keyword
 // (see opposites in lexicon.go), evidence for it: "多个时并行执行" for
-// "按顺序逐个运行", "eventually consistent" for 一致性, Paxos for Raft;
-// after for before only said of the same things ("初始化容器在应用容器
-// 启动之后运行", not "the app containers start after the init
-// containers"). Keywords scattered over a long
-// answer cover nothing: they must be said together, as an explanation
-// is. The passage is the point's evidence: of those that cover the
+// "按顺序逐个运行", "eventually consistent" for 一致性, Paxos for Raft,
+// an exit code of 0 for 非0; after, or at the same time, for before only
+// said of the same things ("初始化容器在应用容器启动之后运行",
+// "初始化容器和应用容器同时并行启动", not "the app containers start after
+// the init containers" nor "多个 init 容器并行执行"). Keywords scattered
+// over a long answer cover nothing: they must be said together, as an
+// explanation is. The passage is the point's evidence: of those that cover the
 // point, one with the fewest clauses that name another point's subject
 // and none of this one's, which may name its keywords in passing (the
 // priorities point takes the nodes that passed the predicates, but
@@ -338,6 +344,12 @@ type prepared struct {
 	// ("kubectl rollout history 查看deployment的历史版本" says 历史版本 of
 	// rollout history).
 	told map[int]bool
+	// marks has, for each term one point alone names beyond the title
+	// and the subjects (taints, of the point on the scheduler failing),
+	// that point's index: a clause that names one is about that point's
+	// matter, and does not go on from a clause about another point's
+	// subject (see reading.goesOn).
+	marks map[int]int
 }
 
 // addSubject records the terms a point is about, given its own keywords
@@ -685,6 +697,14 @@ func (s *Scorer) prepare(q Question) *prepared {
 			namedBy[c]++
 		}
 	}
+	p.marks = map[int]int{}
+	for i, pt := range p.points {
+		for _, c := range pt.keywords[:pt.own] {
+			if namedBy[c] == 1 && s.lex.concepts[c].kind == term && !inTitle[c] && !p.subjects[c] {
+				p.marks[c] = i
+			}
+		}
+	}
 	for i := range p.points {
 		pt := &p.points[i]
 		titledOwn := slices.ContainsFunc(pt.keywords[:pt.own], func(c int) bool { return inTitle[c] && namedBy[c] == 1 })
@@ -829,7 +849,8 @@ type reading struct {
 	// and follows it in the same sentence ("Delete 会一起删掉，要管理员
 	// 手动清理"), so it is said of that clause's subject. An item of an
 	// enumeration (after "、") is one of its own ("总是重启、失败时重启、
-	// 永不重启").
+	// 永不重启"), and so is a clause that names what another point alone
+	// names (see prepared.marks).
 	goesOn []bool
 	// topic numbers, for each clause, the run of clauses it belongs to: a
 	// clause and those that go on from it. topicSaid are the descriptors
@@ -860,10 +881,21 @@ func (s *Scorer) read(q *prepared, answer string) reading {
 		}
 	}
 	r.goesOn = make([]bool, len(r.byClause))
-	for i := 1; i < len(r.toks); i++ {
-		if prev, t := r.toks[i-1], r.toks[i]; prev.clause != t.clause {
+	var about []int // the subjects of the clause the current run began with
+	for i := 0; i < len(r.toks); i++ {
+		t := r.toks[i]
+		if i > 0 && r.toks[i-1].clause != t.clause {
+			prev := r.toks[i-1]
 			r.goesOn[t.clause] = !strings.ContainsAny(r.text[prev.end:t.start], sentenceEnds+"、") &&
-				!slices.ContainsFunc(r.byClause[t.clause], func(h hit) bool { return q.subjects[h.concept] })
+				!slices.ContainsFunc(r.byClause[t.clause], func(h hit) bool { return q.subjects[h.concept] || q.marksOther(h.concept, about) })
+		}
+		if (i == 0 || r.toks[i-1].clause != t.clause) && !r.goesOn[t.clause] {
+			about = about[:0]
+			for _, h := range r.byClause[t.clause] {
+				if q.subjects[h.concept] {
+					about = append(about, h.concept)
+				}
+			}
 		}
 	}
 	r.topic = make([]int, len(r.byClause))
@@ -879,6 +911,17 @@ func (s *Scorer) read(q *prepared, answer string) reading {
 		}
 	}
 	return r
+}
+
+// marksOther reports whether c is a term one point alone names (see
+// prepared.marks) that is about none of the subjects about, when there
+// are any: "node taints or affinity that no node matches", after "a PVC
+// that cannot bind", is the scheduler's failing, not the PVC's; "不会把
+// pod移出endpoint", after "就绪探针失败会重启容器", is still said of the
+// readiness probe.
+func (q *prepared) marksOther(c int, about []int) bool {
+	i, ok := q.marks[c]
+	return ok && len(about) > 0 && !slices.ContainsFunc(about, func(s int) bool { return slices.Contains(q.points[i].subjects, s) })
 }
 
 // sentenceEnds are the marks that end a sentence; a full stop between

@@ -1084,6 +1084,18 @@ func TestPendingCauses(t *testing.T) {
 			t.Errorf("%q: %v %d/%d %v %+v", answer, res.Grade, res.Covered, res.Scored, res.Flags, res.Points)
 		}
 	}
+	// Taints or affinity that no node matches are the scheduler failing
+	// to place the pod (a tester's report: 2/5, the scheduler's point
+	// missed), though said after the PVC's clause, in the same sentence.
+	for _, answer := range []string{
+		"not enough CPU or memory on the nodes, a PVC that cannot bind, node taints or affinity that no node matches; check kubectl describe pod events",
+		"节点CPU或内存不够，PVC绑定不了，节点有污点或者亲和性没有节点满足；用 kubectl describe pod 看 events",
+	} {
+		res := score(t, s, "dnvema", answer)
+		if res.Covered != 3 || !res.Points[0].Covered || res.Grade != srs.Hard {
+			t.Errorf("%q: %v %d/%d %+v", answer, res.Grade, res.Covered, res.Scored, res.Points)
+		}
+	}
 	// Too little of something else is no shortage of the node's resources.
 	for _, answer := range []string{"权限不足", "Permission is insufficient for the user.", "There are not enough replicas"} {
 		if res := score(t, s, "dnvema", answer); res.Covered != 0 {
@@ -1093,8 +1105,9 @@ func TestPendingCauses(t *testing.T) {
 }
 
 // TestContraries: a clause that says the contrary of a point's keyword
-// (after for before, in parallel for in order, eventually consistent for
-// consistent, Paxos for Raft), not negated and without the keyword,
+// (after or at the same time for before, in parallel for in order,
+// eventually consistent for consistent, Paxos for Raft, exit code 0 for
+// non-zero), not negated and without the keyword,
 // contradicts the point and is no evidence for it (a tester's reports:
 // each opposite got Hard 1/2). After contradicts before only said of the
 // same things: the app containers starting after the init containers
@@ -1116,9 +1129,97 @@ func TestContraries(t *testing.T) {
 		{"2qtxkp", "Init containers run before the app containers start and do setup work; the app containers start after all init containers succeed. Several run one at a time in order, not in parallel.", 2},
 		{"2qtxkp", "应用容器在初始化容器之后启动；初始化容器做准备工作；多个 init 容器按顺序逐个执行", 2},
 		{"bctqeu", "etcd uses Raft, not Paxos, to replicate data and keep it strongly consistent", 2},
+		// Started together, in parallel, the init containers are not
+		// before the app containers (a tester's report: 1/2, before
+		// credited); several init containers in parallel say nothing of it.
+		{"2qtxkp", "初始化容器和应用容器同时并行启动", 0},
+		{"2qtxkp", "Init containers and app containers start at the same time", 0},
+		{"2qtxkp", "初始化容器在应用容器启动之前做初始化，多个 init 容器并行执行", 1},
+		// An exit code of 0 is the contrary of OnFailure's non-zero one
+		// (a tester's report: OnFailure credited).
+		{"eg5jaa", "OnFailure restarts the container even when it exits with code 0", 0},
+		{"eg5jaa", "OnFailure 退出码为0也会重启", 0},
+		{"eg5jaa", "OnFailure：退出码非0才重启，退出码为0就不重启", 1},
+		{"eg5jaa", "OnFailure restarts it only when the exit code is not 0", 1},
 	} {
 		if res := score(t, s, c.id, c.answer); res.Covered != c.covered {
 			t.Errorf("%s %q: %v %d/%d, want %d covered %+v", c.id, c.answer, res.Grade, res.Covered, res.Scored, c.covered, res.Points)
+		}
+	}
+}
+
+// TestPhasesAreValues: all four of a PV's phases are values as
+// Kubernetes spells them, as Available is (a tester's report: a list of
+// the four marked Available alone named, and Bound, Released and Failed
+// missed though typed; each said with its Chinese name, as the points'
+// labels say it, covered Available alone, and Again 1/4). Failed is a
+// pod's phase too. In running lower case, bound, released and failed are
+// the words.
+func TestPhasesAreValues(t *testing.T) {
+	bk, err := bank.Load(data.Banks, data.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := assess.FromBank(bk)
+	phases := bank.QuestionID("在pv的生命周期中，一般有几种状态")
+	res := score(t, s, phases, "Available, Bound, Released, Failed")
+	for i, p := range res.Points {
+		if !p.Named || p.Covered {
+			t.Errorf("the phases listed: point %d named %v, covered %v, want named and not covered", i+1, p.Named, p.Covered)
+		}
+	}
+	if res.Grade != srs.Again || !res.Flags.Has(assess.KeywordList) {
+		t.Errorf("the phases listed: %v %v, want a keyword list, Again", res.Grade, res.Flags)
+	}
+	if res := score(t, s, phases, "四种：Available 可用，Bound 已绑定，Released 已释放，Failed 失败"); res.Covered != 4 {
+		t.Errorf("the phases with their Chinese names: %v %d/%d %+v", res.Grade, res.Covered, res.Scored, res.Points)
+	}
+	// The words in running text are no phase: a claim that is bound, a
+	// volume released, a reclaim that failed.
+	res = score(t, s, phases, "the pvc is bound to the pv, then released when the claim is deleted, or failed if reclaiming failed")
+	for i, p := range res.Points {
+		if p.Named {
+			t.Errorf("running text: point %d marked named", i+1)
+		}
+	}
+	lifecycle := bank.QuestionID("pod的生命周期有哪几种？")
+	res = score(t, s, lifecycle, "Failed: all containers exited and at least one failed. Pending: images still being pulled.")
+	for i, p := range res.Points {
+		if p.Covered != (strings.HasPrefix(p.Text, "Failed") || strings.HasPrefix(p.Text, "Pending")) {
+			t.Errorf("a pod's phases: point %d covered %v by %v: %s", i+1, p.Covered, p.Evidence, p.Text)
+		}
+	}
+}
+
+// TestNeverInRunningText: Never is a value Kubernetes spells capitalised
+// that is a common English word too, as Available is: in running lower
+// case it is the word, which negates ("Always is never the default" was
+// taken for Always, default and Never: a tester's report, Always
+// credited). Alone in a clause of several, an item of a list, a value in
+// lower case names the value, as it does before a colon.
+func TestNeverInRunningText(t *testing.T) {
+	bk, err := bank.Load(data.Banks, data.Dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := assess.FromBank(bk)
+	restart := bank.QuestionID("pod的重启策略有哪些？")
+	if res := score(t, s, restart, "Always is never the default"); res.Points[0].Covered {
+		t.Errorf("Always is never the default: Always's point covered by %v", res.Points[0].Evidence)
+	}
+	for _, answer := range []string{
+		"Always restarts the container whenever it exits and is the default; OnFailure restarts it only on a non-zero exit code; Never never restarts it",
+		"always restarts it whenever it exits, the default. onfailure restarts it when it exits non-zero. never: it is not restarted whatever the exit code",
+	} {
+		if res := score(t, s, restart, answer); res.Covered != 3 {
+			t.Errorf("%q: %v %d/%d %+v", answer, res.Grade, res.Covered, res.Scored, res.Points)
+		}
+	}
+	phases := bank.QuestionID("在pv的生命周期中，一般有几种状态")
+	res := score(t, s, phases, "available, bound, released, failed")
+	for i, p := range res.Points {
+		if !p.Named {
+			t.Errorf("the phases listed in lower case: point %d not named", i+1)
 		}
 	}
 }

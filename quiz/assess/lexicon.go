@@ -103,6 +103,9 @@ var lexicon = []entry{
 	t("Pending", "挂起", "等待中"),
 	t("Running", "运行中", "运行状态"),
 	t("Succeeded"),
+	// A phase of a pod's and of a PV's, spelt as Kubernetes spells it:
+	// in running lower case, failed is a failure (失败).
+	tv("Failed"),
 	t("Unknown", "未知"),
 	t("终止中", "terminating state"),
 	t("preStop", "pre stop", "prestop钩子", "prestop hook"),
@@ -121,7 +124,9 @@ var lexicon = []entry{
 	// 每次都拉取" says Never is Always.
 	w("每次", "每次都", "every time", "each time", "whenever", "每一次"),
 	t("OnFailure"),
-	t("Never", "从不", "从来不", "永不", "绝不"),
+	// As written: in running lower case never negates ("Always is never
+	// the default").
+	tv("Never", "从不", "从来不", "永不", "绝不"),
 	w("重启", "restart", "restarts", "restarted", "restarting", "重新启动", "拉起", "拉起来", "重新拉起", "重新拉起来"),
 	w("不重启", "并不重启", "不会重启", "不会被重启", "没有重启", "not restart", "not restarted", "doesn't restart", "does not restart", "don't restart", "without restarting", "no restart", "nothing restarts", "not restart anything", "not restart any"),
 	w("退出", "终止", "exit", "exits", "exited", "terminate", "terminates", "terminated", "termination", "挂了", "挂掉", "crash", "crashes", "crashed", "dies", "die", "停止", "stop", "stops", "stopped"),
@@ -129,7 +134,10 @@ var lexicon = []entry{
 	// (which spelling the camel case out would make it).
 	w("失败", "fail", "fails", "failed", "failure", "failing", "on failure", "异常", "abnormal", "abnormally", "出错", "error", "errors", "出问题", "没过", "不通过", "不健康", "unhealthy"),
 	w("退出码", "退出状态码", "状态码", "exit code", "exit codes", "exit status", "status code", "status codes", "return code", "返回码"),
-	w("非0", "不为0", "不是0", "非零", "non-zero", "nonzero", "not zero"),
+	w("非0", "不为0", "不是0", "非零", "non-zero", "nonzero", "not zero", "other than 0", "other than zero"),
+	// An exit code of zero, success: what OnFailure does not restart on
+	// (see opposites).
+	w("0", "零", "zero", "为0", "为零", "是0", "等于0"),
 	w("默认", "缺省", "default", "defaults", "默认值", "默认策略"),
 	w("正常", "normal", "normally", "successfully", "正常工作", "健康", "healthy", "health"),
 	w("成功", "success", "successful", "succeed", "succeeds", "passes", "pass"),
@@ -276,7 +284,11 @@ var lexicon = []entry{
 	w("回收", "reclaim", "reclaimed", "reclaiming", "reclamation", "回收资源", "自动回收"),
 	w("手动", "手工", "manually", "manual", "by hand", "人工", "手动清理"),
 	w("管理员", "administrator", "administrators", "admin", "admins", "cluster admin", "运维"),
+	// The PV's phases: Available, Bound, Released (and Failed, above)
+	// as written; bound and released in running text are the words.
 	tv("Available"),
+	tv("Bound"),
+	tv("Released"),
 	w("已释放", "released", "释放", "release"),
 	w("仍然存在", "还在", "still exists", "仍存在", "still there", "保留着"),
 	w("已绑定", "bound", "绑定", "bind", "binds", "binding"),
@@ -324,7 +336,11 @@ var lexicon = []entry{
 	w("资源不足", "资源不够", "资源紧张", "insufficient resources", "lack resources", "not enough resources", "lack", "resource pressure", "memory pressure", "不够", "cpu不足", "内存不足", "cpu不够", "内存不够", "not enough cpu", "not enough memory", "insufficient cpu", "insufficient memory", "run out of", "runs out of"),
 	w("负载", "load"),
 	w("空闲", "剩余", "free", "idle", "remaining", "富裕", "资源越富裕", "资源剩余"),
-	w("污点", "taint", "taints", "容忍度", "toleration", "tolerations"),
+	// What the scheduler matches a pod to nodes by, named things (a
+	// node's taints, a pod's tolerations and affinity), apart from a
+	// Service's session affinity (会话保持).
+	t("污点", "taint", "taints", "容忍度", "toleration", "tolerations"),
+	t("亲和性", "亲和", "反亲和", "反亲和性", "affinity", "affinities", "anti-affinity", "node affinity", "nodeaffinity", "pod affinity", "podaffinity", "pod anti-affinity"),
 	t("cordon", "不可调度", "unschedulable", "禁止调度", "不能调度", "停止调度", "kubectl cordon"),
 	t("uncordon"),
 	t("drain", "kubectl drain"),
@@ -374,7 +390,7 @@ var lexicon = []entry{
 	// learner must say. It is read for what it contradicts (see
 	// opposites).
 	g("之后", "after", "以后", "afterwards"),
-	w("并行", "并发", "parallel", "in parallel", "concurrently", "同时运行", "同时执行", "同时启动", "一起运行", "一起启动"),
+	w("并行", "并发", "parallel", "in parallel", "concurrently", "at the same time", "simultaneously", "同时运行", "同时执行", "同时启动", "一起运行", "一起启动"),
 	w("初始化", "初始化处理", "initialise", "initialize", "initialisation", "initialization", "准备", "准备工作", "prepare", "prepares", "preparation", "setup", "set up", "setup work"),
 	t("ConfigMap"),
 	t("Secret", "secrets"),
@@ -486,9 +502,14 @@ type opposite struct {
 // unless the point says the contrary itself. Each names first forms.
 var opposites = []opposite{
 	{"先于", "之后", true},
+	// Started together, in parallel, one thing is not before the other:
+	// "初始化容器和应用容器同时并行启动" contradicts "init container 在应用
+	// 容器启动之前", but "多个 init 容器并行执行" says nothing of it.
+	{"先于", "并行", true},
 	{"顺序", "并行", false},
 	{"一致性", "最终一致", false},
 	{"raft", "paxos", false},
+	{"非0", "0", false},
 	{"raft", "gossip", false},
 }
 
