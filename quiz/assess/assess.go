@@ -22,13 +22,11 @@
 // policy's value means what its policy makes it mean (Always restarts a
 // container under restartPolicy, pulls an image under imagePullPolicy), in
 // a question that names the policy. A value Kubernetes spells capitalised
-// that is a common English word too (Available, Delete, Never) is the
-// value only as written, or in lower case alone before a colon, as a
-// heading of what is said of it ("available: pv可用"), or alone in a
-// clause of several, as an item of a list ("always, on failure, never");
-// in running lower case it is the word, which says what the value means
-// ("Delete removes the volume with the PVC") or negates ("Always is never
-// the default"). An author's keyword
+// that is a common English word too (Available, Delete) is the value only
+// as written, or in lower case alone before a colon, as a heading of what
+// is said of it ("available: pv可用"); in running lower case it is the
+// word, which says what the value means ("Delete removes the volume with
+// the PVC"). An author's keyword
 // made of descriptors alone (单一节点读写, 退出重启) is no term of its own
 // but a phrase of them: it says what the terms of its point mean.
 //

@@ -1190,36 +1190,3 @@ func TestPhasesAreValues(t *testing.T) {
 		}
 	}
 }
-
-// TestNeverInRunningText: Never is a value Kubernetes spells capitalised
-// that is a common English word too, as Available is: in running lower
-// case it is the word, which negates ("Always is never the default" was
-// taken for Always, default and Never: a tester's report, Always
-// credited). Alone in a clause of several, an item of a list, a value in
-// lower case names the value, as it does before a colon.
-func TestNeverInRunningText(t *testing.T) {
-	bk, err := bank.Load(data.Banks, data.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := assess.FromBank(bk)
-	restart := bank.QuestionID("pod的重启策略有哪些？")
-	if res := score(t, s, restart, "Always is never the default"); res.Points[0].Covered {
-		t.Errorf("Always is never the default: Always's point covered by %v", res.Points[0].Evidence)
-	}
-	for _, answer := range []string{
-		"Always restarts the container whenever it exits and is the default; OnFailure restarts it only on a non-zero exit code; Never never restarts it",
-		"always restarts it whenever it exits, the default. onfailure restarts it when it exits non-zero. never: it is not restarted whatever the exit code",
-	} {
-		if res := score(t, s, restart, answer); res.Covered != 3 {
-			t.Errorf("%q: %v %d/%d %+v", answer, res.Grade, res.Covered, res.Scored, res.Points)
-		}
-	}
-	phases := bank.QuestionID("在pv的生命周期中，一般有几种状态")
-	res := score(t, s, phases, "available, bound, released, failed")
-	for i, p := range res.Points {
-		if !p.Named {
-			t.Errorf("the phases listed in lower case: point %d not named", i+1)
-		}
-	}
-}

@@ -124,9 +124,7 @@ var lexicon = []entry{
 	// 每次都拉取" says Never is Always.
 	w("每次", "每次都", "every time", "each time", "whenever", "每一次"),
 	t("OnFailure"),
-	// As written: in running lower case never negates ("Always is never
-	// the default").
-	tv("Never", "从不", "从来不", "永不", "绝不"),
+	t("Never", "从不", "从来不", "永不", "绝不"),
 	w("重启", "restart", "restarts", "restarted", "restarting", "重新启动", "拉起", "拉起来", "重新拉起", "重新拉起来"),
 	w("不重启", "并不重启", "不会重启", "不会被重启", "没有重启", "not restart", "not restarted", "doesn't restart", "does not restart", "don't restart", "without restarting", "no restart", "nothing restarts", "not restart anything", "not restart any"),
 	w("退出", "终止", "exit", "exits", "exited", "terminate", "terminates", "terminated", "termination", "挂了", "挂掉", "crash", "crashes", "crashed", "dies", "die", "停止", "stop", "stops", "stopped"),

@@ -22,8 +22,8 @@ type token struct {
 	// sentence ends, commas, enumeration commas and colons.
 	clause int
 	// written is the key of a Latin word with a capital in it as it is
-	// written (see writtenKey), of a word that alone makes up its clause
-	// as it is written capitalised (see headWord), or "".
+	// written (see writtenKey), of a word that alone heads its clause
+	// before a colon as it is written capitalised (see headWord), or "".
 	written string
 }
 
@@ -87,7 +87,7 @@ func tokenize(s string) []token {
 		default:
 			flushWord(i)
 			if r == ':' || r == '：' {
-				headWord(s, toks, len(toks)-1)
+				headWord(s, toks, clause)
 			}
 			if endsClause(s, i, r) && len(toks) > 0 && toks[len(toks)-1].clause == clause {
 				clause++
@@ -95,27 +95,20 @@ func tokenize(s string) []token {
 		}
 	}
 	flushWord(len(s))
-	if len(toks) > 0 && toks[len(toks)-1].clause > 0 {
-		for i := range toks {
-			headWord(s, toks, i)
-		}
-	}
 	return toks
 }
 
-// headWord gives toks[i], when it alone makes up its clause, the written
-// key of the word capitalised: a value in lower case that heads what is
-// said of it, up to a colon ("available: pv可用"), or is an item of a
-// list, a clause of several ("always, on failure, never"), names it as
-// "Available" and "Never" do, where in running text it is the common
-// word ("the PV is available", "Always is never the default"), and a
-// text of one word is that word.
-func headWord(s string, toks []token, i int) {
-	if i < 0 || i >= len(toks) || i > 0 && toks[i-1].clause == toks[i].clause ||
-		i+1 < len(toks) && toks[i+1].clause == toks[i].clause {
+// headWord gives the word that alone makes up clause, up to the colon
+// that ends it, the written key of the word capitalised: a value in lower
+// case that heads what is said of it ("available: pv可用") names it as
+// "Available" does, where in running text it is the common word ("the
+// PV is available").
+func headWord(s string, toks []token, clause int) {
+	n := len(toks)
+	if n == 0 || toks[n-1].clause != clause || n > 1 && toks[n-2].clause == clause {
 		return
 	}
-	head := &toks[i]
+	head := &toks[n-1]
 	if raw := s[head.start:head.end]; !head.han && head.written == "" {
 		first, size := utf8.DecodeRuneInString(raw)
 		head.written = writtenKey(string(unicode.ToUpper(first)) + raw[size:])
