@@ -103,9 +103,6 @@ var lexicon = []entry{
 	t("Pending", "挂起", "等待中"),
 	t("Running", "运行中", "运行状态"),
 	t("Succeeded"),
-	// A phase of a pod's and of a PV's, spelt as Kubernetes spells it:
-	// in running lower case, failed is a failure (失败).
-	tv("Failed"),
 	t("Unknown", "未知"),
 	t("终止中", "terminating state"),
 	t("preStop", "pre stop", "prestop钩子", "prestop hook"),
@@ -282,11 +279,7 @@ var lexicon = []entry{
 	w("回收", "reclaim", "reclaimed", "reclaiming", "reclamation", "回收资源", "自动回收"),
 	w("手动", "手工", "manually", "manual", "by hand", "人工", "手动清理"),
 	w("管理员", "administrator", "administrators", "admin", "admins", "cluster admin", "运维"),
-	// The PV's phases: Available, Bound, Released (and Failed, above)
-	// as written; bound and released in running text are the words.
 	tv("Available"),
-	tv("Bound"),
-	tv("Released"),
 	w("已释放", "released", "释放", "release"),
 	w("仍然存在", "还在", "still exists", "仍存在", "still there", "保留着"),
 	w("已绑定", "bound", "绑定", "bind", "binds", "binding"),
