@@ -1097,7 +1097,7 @@ func TestPendingCauses(t *testing.T) {
 		}
 	}
 	// Too little of something else is no shortage of the node's resources.
-	for _, answer := range []string{"权限不足", "Permission is insufficient for the user.", "There are not enough replicas"} {
+	for _, answer := range []string{"权限不足", "Permission is insufficient for the user.", "There are not enough replicas", "副本不够", "we lack permission to pull from the registry"} {
 		if res := score(t, s, "dnvema", answer); res.Covered != 0 {
 			t.Errorf("%q covers %d/%d: %+v", answer, res.Covered, res.Scored, res.Points)
 		}

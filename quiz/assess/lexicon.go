@@ -324,7 +324,7 @@ var lexicon = []entry{
 	w("打分", "评分", "得分", "score", "scores", "scoring", "rank", "ranks", "ranking", "排名", "排序", "分最高", "highest-scoring"),
 	w("最高", "highest", "最好", "best"),
 	w("选择", "选出", "挑选", "select", "selects", "selected", "choose", "chooses", "chosen", "pick", "picks", "选", "挑", "挑一个"),
-	w("资源不足", "资源不够", "资源紧张", "insufficient resources", "lack resources", "not enough resources", "lack", "resource pressure", "memory pressure", "不够", "cpu不足", "内存不足", "cpu不够", "内存不够", "not enough cpu", "not enough memory", "insufficient cpu", "insufficient memory", "run out of", "runs out of"),
+	w("资源不足", "资源不够", "资源紧张", "insufficient resources", "lack resources", "not enough resources", "resource pressure", "memory pressure", "cpu不足", "内存不足", "cpu不够", "内存不够", "not enough cpu", "not enough memory", "insufficient cpu", "insufficient memory", "run out of", "runs out of"),
 	w("负载", "load"),
 	w("空闲", "剩余", "free", "idle", "remaining", "富裕", "资源越富裕", "资源剩余"),
 	// What the scheduler matches a pod to nodes by, named things (a
