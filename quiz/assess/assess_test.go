@@ -1098,8 +1098,10 @@ func TestPendingCauses(t *testing.T) {
 	}
 	// Too little of something else is no shortage of the node's resources.
 	for _, answer := range []string{"权限不足", "Permission is insufficient for the user.", "There are not enough replicas", "副本不够", "we lack permission to pull from the registry"} {
-		if res := score(t, s, "dnvema", answer); res.Covered != 0 {
-			t.Errorf("%q covers %d/%d: %+v", answer, res.Covered, res.Scored, res.Points)
+		for _, p := range score(t, s, "dnvema", answer).Points {
+			if p.Text == "节点资源不够" && p.Covered {
+				t.Errorf("%q covers the node's resources: %+v", answer, p.Evidence)
+			}
 		}
 	}
 }
