@@ -218,7 +218,7 @@ func (s *Service) planInterview(l Lang, req Request, args []string) (interviewPl
 		if len(unknown) > 0 {
 			return plan, s.unknownTopic(l, req, unknown[0]), false
 		}
-		plan.questions, plan.label = s.bank.Matching(topics), clip(strings.Join(words, ", "), 40) // "on pv, pvc"
+		plan.questions, plan.label = s.bank.Matching(topics), clip(s.list(l, s.bank.TopicPhrases(words)), 40) // "on pv, pvc", "on init container"
 	}
 	return plan, Response{}, true
 }

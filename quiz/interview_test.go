@@ -331,4 +331,13 @@ func TestAnInterviewOfMoreQuestionsThanItsTopicsHaveSaysSo(t *testing.T) {
 	if got := text(e.cmd("bob", "interview pv 2")); strings.Contains(got, "has only") {
 		t.Errorf("interview pv 2 says its topics are short:\n%s", got)
 	}
+	// A topic of two words is one topic; topics are listed as a language
+	// lists them.
+	if got := text(e.cmd("carol", "interview init container 9")); !strings.HasPrefix(got, "🎤 Mock interview: 1 question on init container (init container has only 1 question).") {
+		t.Errorf("interview init container 9:\n%s", got)
+	}
+	e.cmd("dave", "lang zh")
+	if got := text(e.cmd("dave", "面试 初始化容器 qos 9")); !strings.HasPrefix(got, "🎤 模拟面试：2 道题，主题 初始化容器、qos（初始化容器、qos 只有 2 道题）") {
+		t.Errorf("面试 初始化容器 qos 9:\n%s", got)
+	}
 }

@@ -96,7 +96,7 @@ func (s *Service) selectQuestions(l Lang, req Request, command string, args []st
 		return selection{}, s.unknownTopic(l, req, unknown[0]), false
 	}
 	topic := clip(textnorm.Fold(strings.Join(args, " ")), 40)
-	label := clip(textnorm.Fold(strings.Join(args, ", ")), 40) // "on pv, pvc"
+	label := clip(textnorm.Fold(s.list(l, s.bank.TopicPhrases(args))), 40) // "on pv, pvc", "on init container"
 	return selection{questions: s.bank.Matching(topics), label: label, topic: topic, topics: topics}, Response{}, true
 }
 

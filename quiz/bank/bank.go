@@ -295,6 +295,44 @@ func (b *Bank) Resolve(word string) []string {
 // topic together ("init container", "metrics server") are read together.
 // unknown lists the words that stand for no topic with questions.
 func (b *Bank) ResolveAll(words []string) (topics, unknown []string) {
+	for _, g := range b.resolveGroups(words) {
+		if len(g.topics) == 0 {
+			unknown = append(unknown, g.phrase)
+			continue
+		}
+		for _, t := range g.topics {
+			if !slices.Contains(topics, t) {
+				topics = append(topics, t)
+			}
+		}
+	}
+	return topics, unknown
+}
+
+// TopicPhrases are the words that name topics as ResolveAll reads them,
+// those read together joined ("init container", "pv"), for a reply to
+// name what was asked.
+func (b *Bank) TopicPhrases(words []string) []string {
+	var out []string
+	for _, g := range b.resolveGroups(words) {
+		if len(g.topics) > 0 {
+			out = append(out, g.phrase)
+		}
+	}
+	return out
+}
+
+// wordGroup is words read together as one phrase, and the topics it names
+// (none: a word that names no topic).
+type wordGroup struct {
+	phrase string
+	topics []string
+}
+
+// resolveGroups reads words as ResolveAll does: the longest run of words
+// that names a topic first.
+func (b *Bank) resolveGroups(words []string) []wordGroup {
+	var out []wordGroup
 	for i := 0; i < len(words); {
 		j := len(words)
 		var found []string
@@ -305,19 +343,15 @@ func (b *Bank) ResolveAll(words []string) (topics, unknown []string) {
 		}
 		if j == i {
 			if strings.TrimSpace(words[i]) != "" {
-				unknown = append(unknown, words[i])
+				out = append(out, wordGroup{phrase: words[i]})
 			}
 			i++
 			continue
 		}
-		for _, t := range found {
-			if !slices.Contains(topics, t) {
-				topics = append(topics, t)
-			}
-		}
+		out = append(out, wordGroup{phrase: strings.Join(words[i:j], " "), topics: found})
 		i = j
 	}
-	return topics, unknown
+	return out
 }
 
 // Matching returns the questions on any of topics, in bank order, each once.
