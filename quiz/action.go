@@ -98,7 +98,12 @@ func parseAction(p string) (action, error) {
 		}
 		a.rehearsalID, a.grade = id, g
 		return a, nil
-	case actionForget, actionKeep:
+	case actionKeep:
+		if rest == "" { // a Cancel sent before it named its user: the presser's own
+			return a, nil
+		}
+		fallthrough
+	case actionForget:
 		if rest == "" || !utf8.ValidString(rest) || strings.ContainsFunc(rest, func(r rune) bool { return !unicode.IsPrint(r) }) {
 			return action{}, errBadPayload
 		}

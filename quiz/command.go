@@ -327,12 +327,19 @@ func gluedCommand(word string) (c Command, name string, ok bool) {
 // those whose words the service can check before anything runs.
 var gluedCommands = []string{"ask", "quiz", "search", "interview", "answer", "help", "daily"}
 
+// withoutSlashCommand is a typed line without Slack's command before it,
+// if typed (k8s stop), as typed.
+func withoutSlashCommand(text string) string {
+	if first, _, _ := strings.Cut(strings.TrimSpace(textnorm.Input(text)), " "); commandWord(first) == SlashCommand {
+		return afterWords(text, 1)
+	}
+	return text
+}
+
 // afterCommand is a typed command without its name (and Slack's command
 // before it, if typed: k8s answer …), as typed: line breaks kept.
 func afterCommand(text string) string {
-	if first, _, _ := strings.Cut(textnorm.Input(text), " "); commandWord(first) == SlashCommand {
-		text = afterWords(text, 1)
-	}
+	text = withoutSlashCommand(text)
 	first, _, _ := strings.Cut(textnorm.Input(text), " ")
 	if _, ok := LookupCommand(first); !ok {
 		if _, name, ok := gluedCommand(first); ok { // 作答gzrv43 …

@@ -35,6 +35,10 @@ func TestForgettingAUser(t *testing.T) {
 		if other := e.press("ann", cancel); other.Outcome != quiz.OutcomeDenied || other.Update != nil {
 			t.Errorf("ann cancelled bob's confirmation: %+v", other)
 		}
+		// A Cancel sent before it named its user cancels for its presser.
+		if old := e.press("bob", "x:"); old.Update == nil || old.Outcome == quiz.OutcomeInvalid {
+			t.Errorf("an older Cancel: %+v", old)
+		}
 		got := e.press("bob", cancel)
 		if got.Update == nil || !strings.Contains(text(quiz.Response{Messages: []quiz.Message{*got.Update}}), "Cancelled: nothing was forgotten.") || len(got.Update.Buttons) != 0 {
 			t.Errorf("cancelling redraws the confirmation without buttons: %+v", got)

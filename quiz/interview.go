@@ -811,13 +811,11 @@ func (s *Service) missedLabels(q *bank.Question, mask uint32) []string {
 	return out
 }
 
-// stopInterview ends the user's interview, with the report of what was
-// answered.
 // stopTyped stops the user's interview when a line is a stop word alone
 // ("stop", 结束) and one is running; ok is false otherwise, the line then
 // being a word the bot does not know.
 func (s *Service) stopTyped(ctx context.Context, req Request, l Lang) (Response, bool) {
-	words := slices.DeleteFunc(terms([]string{req.Text}), func(w string) bool {
+	words := slices.DeleteFunc(terms([]string{withoutSlashCommand(req.Text)}), func(w string) bool {
 		return slices.Contains([]string{"interview", "the", "面试"}, textnorm.Fold(w)) // stop the interview
 	})
 	if len(words) != 1 || !isStopWord(words[0]) {
@@ -830,6 +828,8 @@ func (s *Service) stopTyped(ctx context.Context, req Request, l Lang) (Response,
 	return s.endInterview(ctx, req, l, ivs.Current), true
 }
 
+// stopInterview ends the user's interview, with the report of what was
+// answered.
 func (s *Service) stopInterview(ctx context.Context, req Request, l Lang, id string) Response {
 	ivs, err := s.store.Interviews(ctx, req.Scope, req.User)
 	if err != nil {

@@ -302,7 +302,7 @@ func TestInterviewStopWithMoreWordsStops(t *testing.T) {
 	}
 	// A stop word alone ends a running interview, as skip alone skips;
 	// without one it is a word the bot does not know.
-	for _, typed := range []string{"stop", "Stop!", "结束", "放弃", "结束面试", "退出", "stop the interview", "End interview", "面试 结束"} {
+	for _, typed := range []string{"stop", "Stop!", "结束", "放弃", "结束面试", "退出", "stop the interview", "End interview", "面试 结束", "k8s stop", "/k8s 结束"} {
 		e.cmd("alice", "interview probe 2")
 		if got := text(e.cmd("alice", typed)); !strings.Contains(got, "Interview stopped") {
 			t.Errorf("%s in an interview:\n%s", typed, got)

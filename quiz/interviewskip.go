@@ -61,10 +61,7 @@ const skipParticles = "吧啊呀"
 // keyboard, in any case, after Slack's command (k8s skip) or a slash
 // (/skip), with a closing mark or particle.
 func isSkipLine(text string) bool {
-	fields := strings.Fields(textnorm.Fold(text))
-	if len(fields) > 0 && commandWord(fields[0]) == SlashCommand {
-		fields = fields[1:]
-	}
+	fields := strings.Fields(textnorm.Fold(withoutSlashCommand(text)))
 	line := strings.TrimPrefix(strings.Join(fields, " "), "/")
 	line = strings.TrimRight(line, trailingMarks+"~")
 	line = strings.TrimRight(strings.TrimSpace(strings.TrimRight(line, skipParticles)), trailingMarks) // 跳过 吧

@@ -5,6 +5,7 @@
 package quiz
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"log/slog"
@@ -293,7 +294,8 @@ func (s *Service) unknownCommand(ctx context.Context, req Request, l Lang, word 
 	r := s.invalid(l, msgUnknownCommand, clip(word, 40), req.Prefix)
 	if c := closestCommand(word); c != "" {
 		// The line as it was meant: 测试 pv → 测验 pv.
-		if rest := afterWords(req.Text, 1); rest != "" && strings.HasPrefix(strings.TrimSpace(req.Text), word) &&
+		line := withoutSlashCommand(req.Text)
+		if rest := afterWords(line, 1); rest != "" && strings.HasPrefix(strings.TrimSpace(line), word) &&
 			!strings.Contains(rest, "\n") && utf8.RuneCountInString(rest) <= 30 {
 			c += " " + rest
 		}
@@ -339,7 +341,7 @@ func (s *Service) handleAction(ctx context.Context, req Request) (Response, stri
 	case actionForget:
 		return s.forgetConfirmed(ctx, req, a.user), name
 	case actionKeep:
-		return s.forgetCancelled(ctx, req, a.user), name
+		return s.forgetCancelled(ctx, req, cmp.Or(a.user, req.User)), name
 	default:
 		return s.answer(ctx, req, a.quizID, a.choice), name
 	}
