@@ -189,13 +189,25 @@ func parseDailyOn(args []string) (on dailyOnArgs, problem msgKey, bad, suggestio
 		on.zone, on.loc = zone, loc
 		return on, "", "", ""
 	}
-	if _, _, found := LookupZone(zoneWords[0]); found && len(zoneWords) > 1 {
+	if name, loc, found := LookupZone(zoneWords[0]); found && len(zoneWords) > 1 {
+		// A named city's zone, then a bare hour (daily on berlin 9): the
+		// time. After UTC or an Etc zone a number may be its offset (utc 9).
+		if hour, _, n := timeAt(zoneWords[1:], true); n == 1 && len(zoneWords) == 2 && !on.hasTime && !offsetBase(name) {
+			on.hour, on.minute, on.hasTime, on.zone, on.loc = hour, 0, true, name, loc
+			return on, "", "", ""
+		}
 		return on, msgDailyOnUsage, strings.Join(zoneWords[1:], " "), "" // a zone, then words daily does not take
 	}
 	if near != "" {
 		return on, msgDailyBadZoneDidYouMean, strings.Join(zoneWords, " "), near
 	}
 	return on, msgDailyBadZone, strings.Join(zoneWords, " "), ""
+}
+
+// offsetBase reports whether a zone is one a number after it may offset:
+// UTC, GMT and the Etc zones.
+func offsetBase(name string) bool {
+	return name == "UTC" || name == "GMT" || strings.HasPrefix(name, "Etc/")
 }
 
 // dailyOn turns the channel's daily on, or changes it: a time left out is

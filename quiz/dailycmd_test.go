@@ -152,6 +152,8 @@ func TestDailyOnReadsTimesAsTyped(t *testing.T) {
 		"daily on 12pm":          "12:00 (Asia/Shanghai)",
 		"daily on 8点 berlin":     "08:00 (Europe/Berlin)",
 		"daily on berlin 8pm":    "20:00 (Europe/Berlin)",
+		"daily on berlin 9":      "09:00 (Europe/Berlin)", // a bare hour after a city's zone
+		"daily on 柏林 9":          "09:00 (Europe/Berlin)",
 		"daily on 9 UTC+9":       "09:00 (UTC+9)",
 		"daily on 07:15 UTC+9":   "07:15 (UTC+9)",
 		"daily on 07:15 utc + 9": "07:15 (UTC+9)",
