@@ -177,7 +177,7 @@ func Terms(s string) []string {
 			out = append(out, t)
 		}
 	}
-	if kept := slices.DeleteFunc(slices.Clone(out), IsConjunction); len(kept) > 0 {
+	if kept := slices.DeleteFunc(slices.Clone(out), isConjunction); len(kept) > 0 {
 		return kept
 	}
 	return out
@@ -186,6 +186,6 @@ func Terms(s string) []string {
 // conjunctions are the words that join the items of a typed list.
 var conjunctions = []string{"and", "or", "vs", "versus", "和", "与", "及", "以及", "或", "或者", "还有", "跟", "同"}
 
-// IsConjunction reports whether a word joins the items of a list ("and",
+// isConjunction reports whether a word joins the items of a list ("and",
 // 和), in any case or width.
-func IsConjunction(word string) bool { return slices.Contains(conjunctions, Fold(word)) }
+func isConjunction(word string) bool { return slices.Contains(conjunctions, Fold(word)) }
