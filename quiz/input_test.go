@@ -333,3 +333,26 @@ func TestAnAnswerToAnotherQuestionIsToldSo(t *testing.T) {
 		t.Errorf("the reclaim policies for PV's phases:\n%s", got)
 	}
 }
+
+// TestTraditionalCharactersWork: a learner on a traditional keyboard
+// (Taiwan, Hong Kong) asks for topics, searches and answers in words as
+// one on a simplified one does.
+func TestTraditionalCharactersWork(t *testing.T) {
+	e := newEnv(t)
+	if got := text(e.cmd("ann", "面試 存儲 兩題")); !strings.HasPrefix(got, "🎤 Mock interview: 2 questions on 存储") {
+		t.Errorf("面試 存儲 兩題:\n%s", got)
+	}
+	for _, typed := range []string{"quiz 網絡", "ask 調度", "ask 儲存"} {
+		if r := e.cmd("bob", typed); r.Outcome != quiz.OutcomeOK {
+			t.Errorf("%s: %s", typed, text(r))
+		}
+	}
+	if got, want := text(e.cmd("bob", "search 節點")), text(e.cmd("bob", "search 节点")); got != want {
+		t.Errorf("search 節點:\n%s\nwant as search 节点:\n%s", got, want)
+	}
+	simp := text(e.cmd("carol", "answer eg5jaa 三种策略：Always 总是重启（默认）、OnFailure 异常退出时重启、Never 从不重启"))
+	trad := text(e.cmd("dave", "answer eg5jaa 三種策略：Always 總是重啟（默認）、OnFailure 異常退出時重啟、Never 從不重啟"))
+	if !strings.Contains(simp, "3/3") || !strings.Contains(trad, "3/3") {
+		t.Errorf("the same answer in traditional characters is graded otherwise:\n%s\n---\n%s", simp, trad)
+	}
+}

@@ -91,7 +91,7 @@ var topicTable = []topic{
 // aliases maps what users type to canonical topics, beyond each topic's own
 // words: broad areas in English and Chinese.
 var aliases = map[string][]string{
-	"storage": {"pv", "pvc", "csi", "volume"}, "存储": {"pv", "pvc", "csi", "volume"},
+	"storage": {"pv", "pvc", "csi", "volume"}, "存储": {"pv", "pvc", "csi", "volume"}, "储存": {"pv", "pvc", "csi", "volume"},
 	"network": {"cni", "service", "kube-proxy", "network", "dns"}, "networking": {"cni", "service", "kube-proxy", "network", "dns"},
 	"网络":     {"cni", "service", "kube-proxy", "network", "dns"},
 	"probes": {"probe"}, "探针": {"probe"}, "健康检查": {"probe"},

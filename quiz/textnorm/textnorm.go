@@ -16,10 +16,11 @@ import (
 )
 
 // Input is s as the bot reads it: NFKC-normalised (full-width letters,
-// digits, punctuation and spaces become their ASCII forms), every run of
-// white space one space, trimmed. Case is kept.
+// digits, punctuation and spaces become their ASCII forms), in simplified
+// characters (網絡 is 网络: see simplified), every run of white space one
+// space, trimmed. Case is kept.
 func Input(s string) string {
-	return strings.Join(strings.Fields(norm.NFKC.String(s)), " ")
+	return strings.Join(strings.Fields(simplified.Replace(norm.NFKC.String(s))), " ")
 }
 
 // Fold is Input in lower case: the form two strings are compared in.

@@ -1,10 +1,14 @@
 package textnorm_test
 
 import (
+	"io/fs"
+	"path"
 	"strings"
 	"testing"
 
+	"github.com/kubequiz/kubequiz/data"
 	"github.com/kubequiz/kubequiz/quiz/textnorm"
+	"golang.org/x/text/unicode/norm"
 )
 
 func TestInputReadsWhatAChineseKeyboardTypes(t *testing.T) {
@@ -106,6 +110,26 @@ func TestTermsSplitAtCommas(t *testing.T) {
 	for in, want := range cases {
 		if got := strings.Join(textnorm.Terms(in), "|"); got != want {
 			t.Errorf("Terms(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestTraditionalCharactersAreReadAsSimplified: a learner on a traditional
+// keyboard types 網絡 for the bank's 网络; simplified text is left as it is
+// (the shipped bank, every character of it).
+func TestTraditionalCharactersAreReadAsSimplified(t *testing.T) {
+	for in, want := range map[string]string{"網絡": "网络", "調度 節點": "调度 节点", "模擬面試 存儲 兩題": "模拟面试 存储 两题", "並行": "并行"} {
+		if got := textnorm.Input(in); got != want {
+			t.Errorf("Input(%q) = %q, want %q", in, got, want)
+		}
+	}
+	bank, err := fs.ReadFile(data.Banks, path.Join(data.Dir, "k8s-interview-zh.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(bank), "\n") {
+		if got, want := textnorm.Input(line), strings.Join(strings.Fields(norm.NFKC.String(line)), " "); got != want {
+			t.Errorf("a line of the shipped bank changed:\n%s\n%s", want, got)
 		}
 	}
 }
