@@ -445,17 +445,10 @@ func (s *Service) resumeInterview(ctx context.Context, l Lang, req Request, iv I
 // answers the step (answering) is in doubt when the interview cannot be
 // read: it may be the rerun of one whose step the store ran.
 func (s *Service) loadInterview(ctx context.Context, req Request, id string, step int, answering bool) (Interview, Lang, Response, bool) {
-	ivs, err := s.store.Interviews(ctx, req.Scope, req.User)
+	ivs, r, done := s.stepInterviews(ctx, req, id, answering)
 	iv := ivs.Current
-	if err != nil {
-		s.storeFailed(ctx, "loading interview", err)
-		if answering {
-			return iv, "", s.inDoubt(req, s.pickLang("", req), msgAnswerNotSaved), false
-		}
-		return iv, "", s.unavailable(s.pickLang("", req), msgInterviewUnavailable), false
-	}
-	if again, ok := s.stepAgain(ctx, req, ivs, id); ok {
-		return iv, "", again, false
+	if done {
+		return iv, "", r, false
 	}
 	l := s.langOf(ctx, req)
 	switch {
@@ -592,6 +585,25 @@ func (s *Service) completeStep(ctx context.Context, req Request, l Lang, iv Inte
 		return s.invalid(l, msgInterviewStepDone, req.Prefix)
 	}
 	return s.stepDone(ctx, l, req, iv)
+}
+
+// stepInterviews reads the user's interviews for a step of interview id
+// ("": whatever is asked): done, with the reply, when they cannot be read
+// (a step answering is then in doubt: it may be the rerun of one whose
+// step the store ran) or req's delivery was handled already (stepAgain).
+func (s *Service) stepInterviews(ctx context.Context, req Request, id string, answering bool) (ivs Interviews, r Response, done bool) {
+	ivs, err := s.store.Interviews(ctx, req.Scope, req.User)
+	if err != nil {
+		s.storeFailed(ctx, "loading interview", err)
+		if answering {
+			return ivs, s.inDoubt(req, s.pickLang("", req), msgAnswerNotSaved), true
+		}
+		return ivs, s.unavailable(s.pickLang("", req), msgInterviewUnavailable), true
+	}
+	if again, ok := s.stepAgain(ctx, req, ivs, id); ok {
+		return ivs, again, true
+	}
+	return ivs, Response{}, false
 }
 
 // stepAgain is what the step answered in req's delivery showed, when

@@ -73,14 +73,9 @@ func isSkipLine(text string) bool {
 // The same delivery handled again shows what its first run showed, as an
 // answer's does.
 func (s *Service) skipCommand(ctx context.Context, req Request) Response {
-	ivs, err := s.store.Interviews(ctx, req.Scope, req.User)
-	if err != nil {
-		// It may be the rerun of a skip whose step the store ran.
-		s.storeFailed(ctx, "loading interview", err)
-		return s.inDoubt(req, s.pickLang("", req), msgAnswerNotSaved)
-	}
-	if again, ok := s.stepAgain(ctx, req, ivs, ""); ok {
-		return again
+	ivs, r, done := s.stepInterviews(ctx, req, "", true)
+	if done {
+		return r
 	}
 	l := s.langOf(ctx, req)
 	if ivs.Current.ID == "" {

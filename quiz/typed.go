@@ -183,13 +183,9 @@ func (s *Service) answerCommand(ctx context.Context, req Request, args []string)
 	word, rest := cutAnswerID(body)
 	id := textnorm.Term(word)
 	q, known := s.bank.ByID(id)
-	ivs, err := s.store.Interviews(ctx, req.Scope, req.User)
-	if err != nil {
-		s.storeFailed(ctx, "loading interview", err)
-		return s.inDoubt(req, s.pickLang("", req), msgAnswerNotSaved)
-	}
-	if again, ok := s.stepAgain(ctx, req, ivs, ""); ok {
-		return again
+	ivs, r, done := s.stepInterviews(ctx, req, "", true)
+	if done {
+		return r
 	}
 	iv, running := ivs.Current, ivs.Current.ID != ""
 	switch {
