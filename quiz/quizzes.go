@@ -77,12 +77,21 @@ const (
 	tierRest
 )
 
+// hadRank orders an item never had (0) before one had (1).
+func hadRank(had time.Time) int {
+	if had.IsZero() {
+		return 0
+	}
+	return 1
+}
+
 // pickItem chooses the quiz item to post for a user among the selection's:
-// one they have not had yet while any is left (then the least recently
-// had), never the one they had last, no question they had, or whose card
-// they graded, in the last quizRespite while another is left, and among
-// those, questions due for review first, then weak ones, then the rest, at
-// random within a tier.
+// never the one they had last, no question they had, or whose card they
+// graded, in the last quizRespite while another is left, and among those,
+// questions due for review first, then weak ones (the latest answer
+// wrong), then the rest; within a tier, an item they have not had yet
+// while any is left (then the least recently had), at random among
+// equals.
 // It returns no question when the selection yields no quiz.
 func (s *Service) pickItem(sel selection, p Practice, z *zone, now time.Time, r *rand.Rand) (*bank.Question, mcq.Question) {
 	type cand struct {
@@ -132,13 +141,12 @@ func (s *Service) pickItem(sel selection, p Practice, z *zone, now time.Time, r 
 	} else if len(all) > 1 {
 		all = slices.DeleteFunc(all, func(c cand) bool { return c.item.Key == last })
 	}
-	fresh := slices.DeleteFunc(slices.Clone(all), func(c cand) bool { return !c.had.IsZero() })
-	if len(fresh) == 0 {
-		// Every item of the selection was had: again, oldest first.
-		fresh = all
-	}
-	best := slices.MinFunc(fresh, func(a, b cand) int {
-		return cmp.Or(cmp.Compare(a.tier, b.tier), a.had.Compare(b.had), cmp.Compare(a.order, b.order))
+	// The question most wanted first (due, then weak: its latest answer
+	// wrong), and of its tier an item never had before one had, the
+	// oldest had first: a question answered wrong comes back before the
+	// fresh passages of one answered right.
+	best := slices.MinFunc(all, func(a, b cand) int {
+		return cmp.Or(cmp.Compare(a.tier, b.tier), cmp.Compare(hadRank(a.had), hadRank(b.had)), a.had.Compare(b.had), cmp.Compare(a.order, b.order))
 	})
 	mq, err := s.gen.GenerateItem(best.q, best.item.Key, r)
 	if err != nil {

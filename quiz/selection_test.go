@@ -3,6 +3,7 @@ package quiz_test
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -297,3 +298,38 @@ func TestACardDrawnAgainSaysNothingIsNewOrDue(t *testing.T) {
 		t.Errorf("a due card was passed over, and the next says none is due:\n%s", got)
 	}
 }
+
+// TestAQuizBringsBackWhatWasMissed: of a topic's questions, those answered
+// wrong come back before fresh passages of the one answered right (etcd's
+// overview has many; the tester's quiz etcd kept asking it, each time
+// promising points it would not give).
+func TestAQuizBringsBackWhatWasMissed(t *testing.T) {
+	e := newEnv(t)
+	idIn := regexp.MustCompile(`ID ([a-z0-9]{6})`)
+	answer := func(right bool) string {
+		card := quizCard(t, e.cmd("ann", "quiz etcd"))
+		choice := card.Correct
+		if !right {
+			choice = (card.Correct + 1) % len(card.Choices)
+		}
+		m := idIn.FindStringSubmatch(text(e.press("ann", quiz.AnswerPayload(card.ID, choice))))
+		if m == nil {
+			t.Fatal("the feedback names no question")
+		}
+		return m[1]
+	}
+	known := answer(true)
+	missed := map[string]bool{answer(false): true, answer(false): true}
+	if missed[known] || len(missed) != 2 {
+		t.Fatalf("etcd's three questions were not drawn once each: %s right, %v missed", known, missed)
+	}
+	e.clock.Advance(quizRespiteForTest)
+	for range 2 {
+		if got := answer(false); !missed[got] {
+			t.Errorf("quiz etcd drew %s, answered right, before the missed %v", got, missed)
+		}
+	}
+}
+
+// quizRespiteForTest is past the rest a quizzed question has.
+const quizRespiteForTest = 11 * time.Minute
