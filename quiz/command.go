@@ -368,6 +368,12 @@ func closestCommand(word string) string {
 	for _, c := range commandTable {
 		for _, n := range append([]string{c.Name}, c.Aliases...) {
 			d := bank.EditDistance(word, n)
+			if d == 2 && swapped(word, n) {
+				d = 1 // aks for ask: one slip of the fingers
+			}
+			if d > 1 && utf8.RuneCountInString(word) <= 3 {
+				continue // two changes make any short word another (foo, top)
+			}
 			if utf8.RuneCountInString(n) < 3 {
 				// "q" or "h" is close to every short word; a Chinese name of
 				// two characters is a word, and one of them mistyped is
@@ -387,6 +393,20 @@ func closestCommand(word string) string {
 		}
 	}
 	return best
+}
+
+// swapped reports whether a is b with two neighbouring characters swapped.
+func swapped(a, b string) bool {
+	x, y := []rune(a), []rune(b)
+	if len(x) != len(y) {
+		return false
+	}
+	for i := 0; i+1 < len(x); i++ {
+		if x[i] != y[i] {
+			return x[i] == y[i+1] && x[i+1] == y[i] && string(x[i+2:]) == string(y[i+2:])
+		}
+	}
+	return false
 }
 
 // closeChineseWord reports whether word, typed for the two-character

@@ -90,6 +90,8 @@ func TestDidYouMean(t *testing.T) {
 		// A Chinese name of two characters, one mistyped, is suggested as
 		// itself; a word one character from none is not.
 		"测试": "测验", "排名": "排行", "统记": "统计", "帮忙": "帮助", "你好": "", "测": "", "hi": "",
+		// Two changes make any short word another: foo is no top.
+		"foo": "", "tpo": "top", "pto": "",
 	} {
 		if got := closestCommand(word); got != want {
 			t.Errorf("closestCommand(%q) = %q, want %q", word, got, want)
