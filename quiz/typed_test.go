@@ -346,3 +346,24 @@ func TestStatsCallNoFullyCoveredTopicWeakest(t *testing.T) {
 		t.Errorf("no best topics:\n%s", got)
 	}
 }
+
+// TestAnswersHelpExampleIsAGoodAnswer: help answer's example, typed as it
+// is shown, covers every key point, in either language (the Chinese one
+// was "有三种……", recorded Again; the English had none).
+func TestAnswersHelpExampleIsAGoodAnswer(t *testing.T) {
+	e := newEnv(t)
+	for lang, marker := range map[string]string{"en": "e.g. ", "zh": "例如 "} {
+		user := "help-" + lang
+		e.cmd(user, "lang "+lang)
+		help := text(e.cmd(user, "help answer"))
+		_, example, ok := strings.Cut(help, marker)
+		if !ok {
+			t.Fatalf("help answer in %s has no example:\n%s", lang, help)
+		}
+		example, _, _ = strings.Cut(example, "\n")
+		got := text(e.cmd(user, strings.TrimPrefix(example, "/")))
+		if !strings.Contains(got, "3/3") {
+			t.Errorf("%s: %s\n%s", lang, example, got)
+		}
+	}
+}
