@@ -315,6 +315,7 @@ const (
 	msgLangNotSaved             msgKey = "langNotSaved"
 	msgLangSet                  msgKey = "langSet"
 	msgLangCurrent              msgKey = "langCurrent"
+	msgLangUnknown              msgKey = "langUnknown"
 	msgGradeAgain               msgKey = "gradeAgain"
 	msgGradeHard                msgKey = "gradeHard"
 	msgGradeGood                msgKey = "gradeGood"
@@ -459,6 +460,7 @@ var catalog = map[msgKey]Text{
 	msgLangUsage:        {"用法：%slang zh 或 lang en", "Usage: %slang zh or lang en"},
 	msgLangNotSaved:     {"暂时无法保存语言设置，请稍后再试。", "Your language could not be saved right now; try again in a moment."},
 	msgLangSet:          {"界面语言已设为中文。", "Interface language set to English."},
+	msgLangUnknown:      {"没有「%s」这种界面语言：只有中文和英文。用法：%slang zh 或 lang en", "There is no interface language \"%s\": Chinese and English only. Usage: %slang zh or lang en"},
 	msgLangCurrent:      {"你的界面语言是中文。切换为英文：%slang en", "Your interface language is English. To switch to Chinese: %slang zh"},
 	msgGradeAgain:       {"重来", "Again"},
 	msgGradeHard:        {"困难", "Hard"},

@@ -12,7 +12,7 @@ func (s *Service) setLang(ctx context.Context, req Request, args []string) Respo
 	}
 	l, ok := LookupLang(args[0])
 	if !ok {
-		return s.invalid(s.langOf(ctx, req), msgLangUsage, req.Prefix)
+		return s.invalid(s.langOf(ctx, req), msgLangUnknown, clip(args[0], 20), req.Prefix)
 	}
 	if err := s.store.SetLanguage(ctx, req.Scope, req.User, string(l)); err != nil {
 		s.storeFailed(ctx, "saving language", err)

@@ -103,7 +103,7 @@ func TestBadInputGetsAClearReplyAndScoresNothing(t *testing.T) {
 		{"a bad leaderboard period shows the usage", "top yesterday", "Usage: /top"},
 		{"search without words shows the usage", "search", "Usage: /search"},
 		{"lang without a language says which is yours", "lang", "Your interface language is English. To switch to Chinese: /lang zh"},
-		{"an unknown language shows the usage", "lang fr", "Usage: /lang"},
+		{"an unknown language says which there are", "lang fr", `There is no interface language "fr": Chinese and English only. Usage: /lang`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
