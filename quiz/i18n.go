@@ -311,7 +311,6 @@ const (
 	msgSearchTitle              msgKey = "searchTitle"
 	msgSearchMore               msgKey = "searchMore"
 	msgSearchFooter             msgKey = "searchFooter"
-	msgLangUsage                msgKey = "langUsage"
 	msgLangNotSaved             msgKey = "langNotSaved"
 	msgLangSet                  msgKey = "langSet"
 	msgLangCurrent              msgKey = "langCurrent"
@@ -457,7 +456,6 @@ var catalog = map[msgKey]Text{
 	msgSearchTitle:      {"「%s」：找到 %d 题", "\"%s\": %d {question|questions}"},
 	msgSearchMore:       {"……还有 %d 题，换个更具体的关键词试试。", "…and %d more; try more specific words."},
 	msgSearchFooter:     {"按编号练习：%sask %s", "Practise one by ID: %sask %s"},
-	msgLangUsage:        {"用法：%slang zh 或 lang en", "Usage: %slang zh or lang en"},
 	msgLangNotSaved:     {"暂时无法保存语言设置，请稍后再试。", "Your language could not be saved right now; try again in a moment."},
 	msgLangSet:          {"界面语言已设为中文。", "Interface language set to English."},
 	msgLangUnknown:      {"没有「%s」这种界面语言：只有中文和英文。用法：%slang zh 或 lang en", "There is no interface language \"%s\": Chinese and English only. Usage: %slang zh or lang en"},

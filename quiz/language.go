@@ -2,13 +2,11 @@ package quiz
 
 import "context"
 
-// setLang stores the caller's interface language.
+// setLang stores the caller's interface language: args is one word, or
+// none (which is mine?), as the command table lets lang take.
 func (s *Service) setLang(ctx context.Context, req Request, args []string) Response {
-	if len(args) == 0 { // which is mine?
+	if len(args) == 0 {
 		return s.private(s.langOf(ctx, req), msgLangCurrent, req.Prefix)
-	}
-	if len(args) != 1 {
-		return s.invalid(s.langOf(ctx, req), msgLangUsage, req.Prefix)
 	}
 	l, ok := LookupLang(args[0])
 	if !ok {
