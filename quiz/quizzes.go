@@ -75,6 +75,7 @@ const (
 	tierDue  = iota // the user's card of the question is due for review
 	tierWeak        // their latest quiz answer to it was wrong, or its card is hard for them
 	tierRest
+	tierEarned // answered right this week: a right answer earns nothing again until the next
 )
 
 // hadRank orders an item never had (0) before one had (1).
@@ -89,7 +90,8 @@ func hadRank(had time.Time) int {
 // never the one they had last, no question they had, or whose card they
 // graded, in the last quizRespite while another is left, and among those,
 // questions due for review first, then weak ones (the latest answer
-// wrong), then the rest; within a tier, an item they have not had yet
+// wrong), then the rest, and last those answered right this week (which
+// earn nothing again until the next); within a tier, an item they have not had yet
 // while any is left (then the least recently had), at random among
 // equals.
 // It returns no question when the selection yields no quiz.
@@ -110,12 +112,16 @@ func (s *Service) pickItem(sel selection, p Practice, z *zone, now time.Time, r 
 		}
 	}
 	var all []cand
+	weekStart := z.dayWeek(now).weekStart
 	for _, q := range sel.questions {
 		tier := tierRest
+		a, tried := p.Attempts[q.ID]
 		if c, graded := cards[q.ID]; graded && !c.Due.After(now) {
 			tier = tierDue
-		} else if a, ok := p.Attempts[q.ID]; ok && !a.Right || graded && c.Difficulty > weakDifficulty {
+		} else if tried && !a.Right || graded && c.Difficulty > weakDifficulty {
 			tier = tierWeak
+		} else if tried && !a.At.Before(weekStart) {
+			tier = tierEarned
 		}
 		for _, it := range s.gen.Items(q, sel.topics...) {
 			all = append(all, cand{q: q, item: it, had: p.Items[it.Key], tier: tier, order: r.Int()})

@@ -333,3 +333,28 @@ func TestAQuizBringsBackWhatWasMissed(t *testing.T) {
 
 // quizRespiteForTest is past the rest a quizzed question has.
 const quizRespiteForTest = 11 * time.Minute
+
+// TestAQuizDrawsWhatEarnsFirst: a question answered right this week earns
+// nothing again until the next, so a topic's other questions come first.
+func TestAQuizDrawsWhatEarnsFirst(t *testing.T) {
+	e := newEnv(t)
+	idIn := regexp.MustCompile(`ID ([a-z0-9]{6})`)
+	answerRight := func() string {
+		card := quizCard(t, e.cmd("ann", "quiz etcd"))
+		return idIn.FindStringSubmatch(text(e.press("ann", quiz.AnswerPayload(card.ID, card.Correct))))[1]
+	}
+	earned := answerRight()
+	e.clock.Advance(quizRespiteForTest)
+	seen := map[string]bool{}
+	for range 2 {
+		got := answerRight()
+		if got == earned {
+			t.Errorf("quiz etcd drew %s again, answered right this week, before the others", got)
+		}
+		seen[got] = true
+		e.clock.Advance(quizRespiteForTest)
+	}
+	if len(seen) != 2 {
+		t.Errorf("the other two questions were not drawn: %v", seen)
+	}
+}
