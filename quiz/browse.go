@@ -1,6 +1,7 @@
 package quiz
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -108,8 +109,15 @@ func (s *Service) help(ctx context.Context, req Request, args []string) Response
 // topics lists the topics with their question counts.
 func (s *Service) topics(ctx context.Context, req Request) Response {
 	l := s.langOf(ctx, req)
+	// Each with what ask draws from for it: a topic that is also a broader
+	// word (network, security) reaches its neighbours' questions too.
+	counts := s.bank.TopicCounts()
+	for i := range counts {
+		counts[i].Count = len(s.bank.Matching(s.bank.Resolve(counts[i].Topic)))
+	}
+	slices.SortStableFunc(counts, func(a, b bank.TopicCount) int { return cmp.Compare(b.Count, a.Count) })
 	var parts []string
-	for _, tc := range s.bank.TopicCounts() {
+	for _, tc := range counts {
 		parts = append(parts, fmt.Sprintf("%s (%d)", tc.Topic, tc.Count))
 	}
 	return Response{Messages: []Message{{

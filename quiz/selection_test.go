@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -356,5 +357,24 @@ func TestAQuizDrawsWhatEarnsFirst(t *testing.T) {
 	}
 	if len(seen) != 2 {
 		t.Errorf("the other two questions were not drawn: %v", seen)
+	}
+}
+
+// TestTopicsCountWhatAskReaches: topics gives each topic the number of
+// questions ask draws from for it (security reaches rbac's too), which
+// the note under a card drawn again names.
+func TestTopicsCountWhatAskReaches(t *testing.T) {
+	e := newEnv(t)
+	listed := regexp.MustCompile(`security \((\d+)\)`).FindStringSubmatch(text(e.cmd("ann", "topics")))
+	if listed == nil {
+		t.Fatalf("topics lists no security:\n%s", text(e.cmd("ann", "topics")))
+	}
+	n, _ := strconv.Atoi(listed[1])
+	r := e.cmd("ann", "ask security")
+	for range n {
+		r = e.press("ann", payloadWithPrefix(t, r, "n:"))
+	}
+	if want := fmt.Sprintf("You have seen all %d questions on security", n); !strings.Contains(text(r), want) {
+		t.Errorf("topics says security (%d), and ask security drew:\n%s", n, text(r))
 	}
 }
