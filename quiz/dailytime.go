@@ -43,10 +43,11 @@ var dayParts = []struct {
 	{"夜间", night}, {"早", morning}, {"晚", night},
 }
 
-// hourMarks end a Chinese hour ("9点"); minuteMarks end its minutes.
+// hourMarks end a Chinese hour ("9点"); minuteMarks end its minutes. A
+// traditional 點 or 時 is simplified already (textnorm.Input).
 var (
-	hourMarks   = []string{"点钟", "點鐘", "点", "點", "时", "時"}
-	minuteMarks = []string{"分钟", "分鐘", "分"}
+	hourMarks   = []string{"点钟", "点", "时"}
+	minuteMarks = []string{"分钟", "分"}
 )
 
 // cutDayPart cuts the part of the day a word starts with.

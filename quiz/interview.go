@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/kubequiz/kubequiz/quiz/assess"
 	"github.com/kubequiz/kubequiz/quiz/bank"
@@ -267,41 +266,19 @@ func questionCount(a string) (int, bool) {
 var chineseDigits = map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
 
 // arabicNumber writes a Chinese number below a hundred that begins a, in
-// digits, when what follows it is nothing, a unit of a count or of a time:
-// 三题 is 3题, 十五分钟 15分钟, 二十 20. Anything else is a as typed, so that
-// no topic or answer is read as a number.
+// digits (as number reads it), when what follows it is nothing, a unit of
+// a count or of a time: 三题 is 3题, 十五分钟 15分钟, 二十 20. Anything else
+// is a as typed, so that no topic or answer is read as a number.
 func arabicNumber(a string) string {
-	// read is how far the number goes: a digit (三), ten (十), a digit and
-	// ten (二十), ten and a digit (十五), or all three (二十五).
-	n, read, tens, digits := 0, 0, false, 0
-	for _, r := range a {
-		d, isDigit := chineseDigits[r]
-		switch {
-		case isDigit && digits == 0 && !tens:
-			n = d
-		case r == '十' && !tens && digits <= 1:
-			if digits == 0 {
-				n = 1
-			}
-			n, tens = n*10, true
-		case isDigit && tens && d > 0 && n%10 == 0 && digits < 3:
-			n += d
-		default:
-			return withUnit(a, n, read)
-		}
-		digits++
-		read += utf8.RuneLen(r)
+	end := strings.IndexFunc(a, func(r rune) bool { _, digit := chineseDigits[r]; return !digit && r != '十' })
+	if end < 0 {
+		end = len(a)
 	}
-	return withUnit(a, n, read)
-}
-
-// withUnit is arabicNumber's result: n and the rest of a after its number
-// (read bytes), if that rest is a unit or nothing; else a.
-func withUnit(a string, n, read int) string {
-	rest := a[read:]
+	n, ok := number(a[:end])
+	rest := a[end:]
 	isUnit := rest == "" || slices.Contains(countUnits, rest) ||
 		slices.ContainsFunc(limitUnits, func(u struct{ typed, unit string }) bool { return u.typed == rest })
-	if read == 0 || !isUnit {
+	if end == 0 || !ok || !isUnit {
 		return a
 	}
 	return strconv.Itoa(n) + rest

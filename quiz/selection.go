@@ -164,7 +164,7 @@ func (s *Service) topicWords(words []string) []string {
 	}
 	var out []string
 	for _, w := range words {
-		for _, f := range topicFillers { // 关于etcd
+		for _, f := range gluedFillers { // 关于etcd
 			if rest, ok := strings.CutPrefix(w, f); ok && len(s.bank.Resolve(w)) == 0 && len(s.bank.Resolve(rest)) > 0 {
 				w = rest
 			}
@@ -182,6 +182,10 @@ func (s *Service) topicWords(words []string) []string {
 // topicFillers are the words that say "on the topic of" (quiz about etcd,
 // 关于 etcd): no topics themselves.
 var topicFillers = []string{"about", "on", "regarding", "关于", "有关"}
+
+// gluedFillers are the topicFillers typed run into a topic (关于etcd):
+// Chinese ones, which take no space.
+var gluedFillers = []string{"关于", "有关"}
 
 // isTopicFiller reports whether a typed word is one of topicFillers.
 func isTopicFiller(w string) bool { return slices.Contains(topicFillers, textnorm.Fold(w)) }

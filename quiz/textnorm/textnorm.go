@@ -20,7 +20,7 @@ import (
 // characters (網絡 is 网络: see simplified), every run of white space one
 // space, trimmed. Case is kept.
 func Input(s string) string {
-	return strings.Join(strings.Fields(simplified.Replace(norm.NFKC.String(s))), " ")
+	return strings.Join(strings.Fields(simplified(norm.NFKC.String(s))), " ")
 }
 
 // Fold is Input in lower case: the form two strings are compared in.
