@@ -54,7 +54,7 @@ func (s *Service) help(ctx context.Context, req Request, args []string) Response
 	line := func(c Command) rich.Block {
 		return rich.Para(
 			rich.Span{Text: req.Prefix + c.Usage(l), Style: rich.InlineCode},
-			rich.Span{Text: " — " + c.Help(l)},
+			rich.Span{Text: " — " + c.helpWith(l, req.Prefix)},
 		)
 	}
 	var blocks []rich.Block
@@ -74,8 +74,8 @@ func (s *Service) help(ctx context.Context, req Request, args []string) Response
 		}
 		if ok {
 			blocks := []rich.Block{line(c)}
-			if len(c.Aliases) > 0 {
-				blocks = append(blocks, rich.Text(s.t(l, msgHelpAliases, s.list(l, c.Aliases))))
+			if others := c.otherNames(l); len(others) > 0 {
+				blocks = append(blocks, rich.Text(s.t(l, msgHelpAliases, s.list(l, others))))
 			}
 			blocks = append(blocks, rich.Text(s.t(l, msgHelpAll, req.Prefix)))
 			return Response{Messages: []Message{{Private: true, Blocks: blocks}}}
@@ -96,7 +96,7 @@ func (s *Service) help(ctx context.Context, req Request, args []string) Response
 		items = append(items, []rich.Block{line(c)})
 	}
 	items = append(items, []rich.Block{s.operatorHelp(l, req)})
-	return Response{Messages: []Message{{
+	r := Response{Messages: []Message{{
 		Private: true,
 		Blocks: append(blocks,
 			rich.Para(rich.Span{Text: s.t(l, msgHelpTitle, s.bank.Len()), Style: rich.Bold}),
@@ -104,6 +104,10 @@ func (s *Service) help(ctx context.Context, req Request, args []string) Response
 			rich.Text(s.t(l, msgHelpFooter, req.Prefix)),
 		),
 	}}}
+	if len(blocks) > 0 { // help with a word that is no command
+		r.Outcome = OutcomeInvalid
+	}
+	return r
 }
 
 // topics lists the topics with their question counts.

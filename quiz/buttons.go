@@ -19,7 +19,7 @@ func init() {
 	register(map[msgKey]Text{
 		msgNoSuchButton:    {"没有按钮 %d（现有按钮 1–%d）。", "There is no button %d (the buttons are 1–%d)."},
 		msgNoSuchButtonOne: {"没有按钮 %d（只有按钮 1）。", "There is no button %d (there is only button 1)."},
-		msgNoButtons: {"现在没有可以按的按钮。先输入一个命令，例如 %sask。",
+		msgNoButtons: {"现在没有可以按的按钮。先输入一个命令，例如 %s提问。",
 			"There are no buttons to press yet: type a command first, e.g. %sask."},
 	})
 }

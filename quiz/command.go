@@ -55,8 +55,39 @@ func (c Command) limit() int {
 // ("ask [topic|id]").
 func (c Command) Usage(l Lang) string { return c.usage.In(l) }
 
-// Help says in a line what the command does.
-func (c Command) Help(l Lang) string { return c.help.In(l) }
+// Help says in a line what the command does, its example typed without
+// the platform's prefix.
+func (c Command) Help(l Lang) string { return c.helpWith(l, "") }
+
+// helpWith is Help with the example command typed after prefix.
+func (c Command) helpWith(l Lang, prefix string) string {
+	return strings.Replace(c.help.In(l), "%s", prefix, 1)
+}
+
+// NameIn is the command's name as a user of language l types it: its
+// first Chinese alias in Chinese (each command has one; a test checks),
+// else its name.
+func (c Command) NameIn(l Lang) string {
+	if l == LangZH {
+		for _, a := range c.Aliases {
+			if a[0] >= utf8.RuneSelf {
+				return a
+			}
+		}
+	}
+	return c.Name
+}
+
+// otherNames are the words that run the command besides NameIn(l).
+func (c Command) otherNames(l Lang) []string {
+	return slices.DeleteFunc(append([]string{c.Name}, c.Aliases...), func(n string) bool { return n == c.NameIn(l) })
+}
+
+// nameIn is NameIn of the command called name.
+func nameIn(l Lang, name string) string {
+	c, _ := LookupCommand(name)
+	return c.NameIn(l)
+}
 
 // commandTable lists the commands in the order help shows them. It is set
 // in init: the help command's handler reads the table.
@@ -66,8 +97,8 @@ func init() {
 	commandTable = []Command{
 		{
 			Name: "ask", Aliases: []string{"q", "card", "提问", "问", "抽题", "复习"},
-			usage: Text{"ask [主题|编号]", "ask [topic|id]"},
-			help:  Text{"抽一道面试题（闪卡，该复习的先出），例如 ask pv", "one interview question (a flashcard; cards due for review first), e.g. ask pv"},
+			usage: Text{"提问 [主题|编号]", "ask [topic|id]"},
+			help:  Text{"抽一道面试题（闪卡，该复习的先出），例如 %s提问 pv", "one interview question (a flashcard; cards due for review first), e.g. %sask pv"},
 			words: freeWords,
 			run: func(s *Service, ctx context.Context, req Request, args []string) Response {
 				return s.ask(ctx, req, args)
@@ -75,8 +106,8 @@ func init() {
 		},
 		{
 			Name: "quiz", Aliases: []string{"测验", "选择题"},
-			usage: Text{"quiz [主题|编号]", "quiz [topic|id]"},
-			help:  Text{"自动判分的选择题，例如 quiz etcd", "an auto-graded multiple-choice question, e.g. quiz etcd"},
+			usage: Text{"测验 [主题|编号]", "quiz [topic|id]"},
+			help:  Text{"自动判分的选择题，例如 %s测验 etcd", "an auto-graded multiple-choice question, e.g. %squiz etcd"},
 			words: freeWords,
 			run: func(s *Service, ctx context.Context, req Request, args []string) Response {
 				return s.quiz(ctx, req, args)
@@ -84,29 +115,29 @@ func init() {
 		},
 		{
 			Name: "answer", Aliases: []string{"作答", "回答"},
-			usage: Text{"answer <编号> <你的回答>", "answer <id> <your answer>"},
-			help:  Text{"用自己的话回答一道题，按要点判分（不计积分），例如 answer gzrv43 RWO 单节点读写，ROX 多节点只读，RWX 多节点读写", "answer a question in your own words, scored against its key points (no points), e.g. answer gzrv43 RWO: read-write by a single node; ROX: read-only by many nodes; RWX: read-write by many nodes"},
+			usage: Text{"作答 <编号> <你的回答>", "answer <id> <your answer>"},
+			help:  Text{"用自己的话回答一道题，按要点判分（不计积分），例如 %s作答 gzrv43 RWO 单节点读写，ROX 多节点只读，RWX 多节点读写", "answer a question in your own words, scored against its key points (no points), e.g. %sanswer gzrv43 RWO: read-write by a single node; ROX: read-only by many nodes; RWX: read-write by many nodes"},
 			run:   (*Service).answerCommand, maxRunes: maxAnswerCommandRunes,
 			words: freeWords,
 		},
 		{
 			Name: "interview", Aliases: []string{"mock", "面试", "模拟面试"},
-			usage: Text{"interview [主题…] [题数] [每题时限] | 跳过 | stop", "interview [topic…] [n] [time] | skip | stop"},
-			help:  Text{"模拟面试：连续作答若干题（默认 5 题），不会的题可以跳过（跳过、不会、下一题），最后给出报告，例如 interview pv 3 5分钟", "a mock interview: n questions in a row (5 by default), one you don't know skipped (skip, pass, next), then a report, e.g. interview pv 3 5m"},
+			usage: Text{"面试 [主题…] [题数] [每题时限] | 跳过 | 结束", "interview [topic…] [n] [time] | skip | stop"},
+			help:  Text{"模拟面试：连续作答若干题（默认 5 题），不会的题可以跳过（跳过、不会、下一题），最后给出报告，例如 %s面试 pv 3 5分钟", "a mock interview: n questions in a row (5 by default), one you don't know skipped (skip, pass, next), then a report, e.g. %sinterview pv 3 5m"},
 			run:   (*Service).interviewCommand,
 			words: freeWords,
 		},
 		{
 			Name: "top", Aliases: []string{"leaderboard", "board", "rank", "排行", "排行榜"},
-			usage: Text{"top [week|all]", "top [week|all]"},
+			usage: Text{"排行 [本周|全部]", "top [week|all]"},
 			help:  Text{"排行榜（默认本周）", "the leaderboard (this week by default)"},
 			run:   (*Service).top,
 			words: 1,
 			takes: func(w string) bool { _, ok := boardPeriod(w); return ok },
 		},
 		{
-			Name: "stats", Aliases: []string{"me", "统计", "成绩"},
-			usage: Text{"stats", "stats"},
+			Name: "stats", Aliases: []string{"me", "成绩", "统计"},
+			usage: Text{"成绩", "stats"},
 			help:  Text{"我的积分、排名、正确率、复习、连续天数和薄弱主题", "your points, rank, accuracy, reviews, streak and weakest topics"},
 			words: 1, // stats me
 			takes: isMe,
@@ -120,20 +151,20 @@ func init() {
 		},
 		{
 			Name: "topics", Aliases: []string{"主题"},
-			usage: Text{"topics", "topics"},
+			usage: Text{"主题", "topics"},
 			help:  Text{"所有主题及题目数", "the topics with their question counts"},
 			run:   func(s *Service, ctx context.Context, req Request, _ []string) Response { return s.topics(ctx, req) },
 		},
 		{
 			Name: "search", Aliases: []string{"find", "搜索"},
-			usage: Text{"search <关键词>", "search <words>"},
+			usage: Text{"搜索 <关键词>", "search <words>"},
 			help:  Text{"搜索题目，显示编号", "questions containing the words, with their IDs"},
 			run:   (*Service).search,
 			words: freeWords,
 		},
 		{
 			Name: "lang", Aliases: []string{"language", "语言"},
-			usage: Text{"lang zh|en", "lang zh|en"},
+			usage: Text{"语言 中文|英文", "lang zh|en"},
 			help:  Text{"切换界面语言", "your interface language"},
 			run:   (*Service).setLang,
 			words: 1,
@@ -141,29 +172,29 @@ func init() {
 		},
 		{
 			Name: "daily", Aliases: []string{"每日一题", "每日"},
-			usage: Text{"daily on（开启）[HH:MM] [城市或地区/城市] | off（关闭）| status（状态）| now（现在）| reveal（揭晓）", "daily on [HH:MM] [city or Area/City] | off | status | now | reveal"},
-			help:  Text{"本频道的每日一题（除 status 外仅限管理员）", "this channel's daily question (admins, except status)"},
+			usage: Text{"每日一题 开启 [HH:MM] [城市或地区/城市] | 关闭 | 状态 | 现在 | 揭晓", "daily on [HH:MM] [city or Area/City] | off | status | now | reveal"},
+			help:  Text{"本频道的每日一题（除查看状态外仅限管理员）", "this channel's daily question (admins, except status)"},
 			run:   (*Service).dailyCommand,
 			words: freeWords,
 		},
 		{
 			Name: "zone", Aliases: []string{"timezone", "tz", "时区"},
-			usage: Text{"zone [城市|地区/城市|UTC+8|default]", "zone [city|Area/City|UTC+8|default]"},
+			usage: Text{"时区 [城市|地区/城市|UTC+8|默认]", "zone [city|Area/City|UTC+8|default]"},
 			help:  Text{"这里计算连续天数和周榜所用的时区（设置仅限管理员）", "the time zone of streaks and weekly boards here (admins set it)"},
 			run:   (*Service).zoneCommand,
 			words: freeWords,
 		},
 		{
 			Name: "forget", Aliases: []string{"删除记录"},
-			usage: Text{"forget me | forget <名字|ID>", "forget me | forget <name|ID>"},
+			usage: Text{"删除记录 我 | 删除记录 <名字|ID>", "forget me | forget <name|ID>"},
 			help:  Text{"删除你在这里的全部记录（管理员可删除别人的）", "delete everything kept about you here (admins: about someone else)"},
 			run:   (*Service).forget,
 			words: freeWords,
 		},
 		{
 			Name: "help", Aliases: []string{"start", "h", "?", "帮助"},
-			usage: Text{"help [命令]", "help [command]"},
-			help:  Text{"显示本帮助；加命令名只看这一条，例如 help quiz", "this list; with a command, that one alone, e.g. help quiz"},
+			usage: Text{"帮助 [命令]", "help [command]"},
+			help:  Text{"显示本帮助；加命令名只看这一条，例如 %s帮助 测验", "this list; with a command, that one alone, e.g. %shelp quiz"},
 			run:   (*Service).help,
 			words: freeWords, // help reads its first word: "help daily on" is help daily
 		},

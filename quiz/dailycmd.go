@@ -40,19 +40,19 @@ func init() {
 		msgTomorrow: {"明天 %s", "tomorrow at %s"},
 		msgOnDate:   {"%s %s", "on %s at %s"},
 		msgAtTime:   {"%s", "at %s"},
-		msgDailyBadZoneDidYouMean: {"时区「%s」无效，你是想用 %s 吗？例如 %sdaily on 09:30 %s",
+		msgDailyBadZoneDidYouMean: {"时区「%s」无效，你是想用 %s 吗？例如 %s每日一题 开启 09:30 %s",
 			"\"%s\" is not a time zone. Did you mean %s? For example %sdaily on 09:30 %s"},
-		msgDailyTwoTimes: {"每日一题只取一个时间，「%s」是第二个。用法：%sdaily on [HH:MM] [地区/城市]，例如 %[2]sdaily on 09:30 Asia/Shanghai",
+		msgDailyTwoTimes: {"每日一题只取一个时间，「%s」是第二个。用法：%s每日一题 开启 [HH:MM] [城市或地区/城市]，例如 %[2]s每日一题 开启 09:30 上海",
 			"daily on takes one time; \"%s\" is a second. Usage: %sdaily on [HH:MM] [Area/City], e.g. %[2]sdaily on 09:30 Asia/Shanghai"},
 		msgDailyOpenToday: {"今天的题目正在作答，答案将于%s公布。", "Today's question is open; its answer is revealed %s."},
 		msgDailyOpenOf:    {"%s 的题目正在作答，答案将于%s公布。", "The question of %s is open; its answer is revealed %s."},
-		msgDailyZoneMoved: {"它从 %s 改到了这里的时区 %s；要留在 %s：%sdaily on %02d:%02d %s。",
+		msgDailyZoneMoved: {"它从 %s 改到了这里的时区 %s；要留在 %s：%s每日一题 开启 %02d:%02d %s。",
 			"It moved from %s to %s, the zone here; to keep it in %s: %sdaily on %02d:%02d %s."},
-		msgDailyZoneKept: {"它按关闭前的时区 %s 重新开启；要改按这里的时区 %s：%sdaily on %02d:%02d %s。",
+		msgDailyZoneKept: {"它按关闭前的时区 %s 重新开启；要改按这里的时区 %s：%s每日一题 开启 %02d:%02d %s。",
 			"It is back in %s, the zone it had when turned off; to post it in %s, the zone here: %sdaily on %02d:%02d %s."},
-		msgDailyStatusOffKept: {"本频道的每日一题已关闭。管理员可以用 %sdaily on %s 按原样重新开启。",
+		msgDailyStatusOffKept: {"本频道的每日一题已关闭。管理员可以用「%s每日一题 开启 %s」按原样重新开启。",
 			"The daily question is off in this channel. An admin can turn it on again as it was with %sdaily on %s."},
-		msgDailyZoneDiffers: {"注意：这里的连续天数和周榜按 %s 计算日期；要改用每日一题的时区，管理员可以用 %szone %s。",
+		msgDailyZoneDiffers: {"注意：这里的连续天数和周榜按 %s 计算日期；要改用每日一题的时区，管理员可以用 %s时区 %s。",
 			"Note: streaks and weekly boards here count days in %s; to count them in the daily's zone, an admin can use %szone %s."},
 	})
 }
@@ -74,7 +74,7 @@ func (s *Service) dailyCommand(ctx context.Context, req Request, args []string) 
 	if sub != "on" && len(args) > 0 {
 		// "daily off now" is not daily off with a word to pass over.
 		daily, _ := LookupCommand("daily")
-		return s.invalid(l, msgExtraWords, "daily "+sub, clip(strings.Join(args, " "), 40), req.Prefix+daily.Usage(l))
+		return s.invalid(l, msgExtraWords, daily.NameIn(l)+" "+dailyWordIn(l, sub), clip(strings.Join(args, " "), 40), req.Prefix+daily.Usage(l))
 	}
 	if sub == "status" {
 		return s.dailyStatus(ctx, req, l)
@@ -114,12 +114,29 @@ func (s *Service) dailyCommand(ctx context.Context, req Request, args []string) 
 	}
 }
 
+// dailyWordsZH are daily's own words by their Chinese names, as replies
+// name them.
+var dailyWordsZH = map[string]string{"status": "状态", "on": "开启", "off": "关闭", "now": "现在", "reveal": "揭晓"}
+
 // dailyWords are daily's own words: what follows `daily`, by their
 // English names and the Chinese a user types for them.
 var dailyWords = map[string]string{
 	"status": "status", "on": "on", "off": "off", "now": "now", "reveal": "reveal",
-	"状态": "status", "开启": "on", "打开": "on", "开": "on", "关闭": "off", "关": "off",
-	"现在": "now", "立即": "now", "揭晓": "reveal", "公布": "reveal",
+	"打开": "on", "开": "on", "关": "off", "立即": "now", "公布": "reveal",
+}
+
+func init() {
+	for word, zh := range dailyWordsZH {
+		dailyWords[zh] = word
+	}
+}
+
+// dailyWordIn is one of daily's words as a user of language l types it.
+func dailyWordIn(l Lang, word string) string {
+	if l == LangZH {
+		return dailyWordsZH[word]
+	}
+	return word
 }
 
 // dailyWord reads one of daily's words in any case; ok is false for any

@@ -119,7 +119,7 @@ func TestDailyOnTakesOneTime(t *testing.T) {
 		t.Errorf("two times turned the daily on (%v)", err)
 	}
 	e.cmd("admin", "lang zh")
-	if got := text(e.cmd("admin", "每日一题 开启 09:00 09:30")); !strings.Contains(got, "每日一题只取一个时间，「09:30」是第二个。用法：/daily on [HH:MM]") {
+	if got := text(e.cmd("admin", "每日一题 开启 09:00 09:30")); !strings.Contains(got, "每日一题只取一个时间，「09:30」是第二个。用法：/每日一题 开启 [HH:MM]") {
 		t.Errorf("in Chinese: %s", got)
 	}
 }
@@ -190,7 +190,7 @@ func TestDailyWordsTakeNoMore(t *testing.T) {
 		t.Errorf("daily off now turned the daily off (%v)", err)
 	}
 	e.cmd("ann", "lang zh")
-	if got := text(e.cmd("ann", "每日一题 状态 现在")); !strings.Contains(got, "daily status 不接「现在」。用法：/daily on（开启）") {
+	if got := text(e.cmd("ann", "每日一题 状态 现在")); !strings.Contains(got, "每日一题 状态 不接「现在」。用法：/每日一题 开启 [HH:MM]") {
 		t.Errorf("in Chinese: %s", got)
 	}
 }
@@ -234,12 +234,12 @@ func TestDailyOffKeepsItsTimeAndZone(t *testing.T) {
 		t.Errorf("off in the zone here: %s", got)
 	}
 	e.cmd("admin", "lang zh")
-	if got := text(e.cmd("admin", "daily status")); got != "本频道没有开启每日一题。管理员可以用 /daily on 07:00 开启（按这里的时区 Asia/Shanghai）。" {
+	if got := text(e.cmd("admin", "daily status")); got != "本频道没有开启每日一题。管理员输入「/每日一题 开启 07:00」即可开启（按这里的时区 Asia/Shanghai）。" {
 		t.Errorf("in Chinese: %s", got)
 	}
 	e.cmd("admin", "daily on 08:30 柏林")
 	e.cmd("admin", "daily off")
-	if got := text(e.cmd("admin", "daily status")); got != "本频道的每日一题已关闭。管理员可以用 /daily on 08:30 Europe/Berlin 按原样重新开启。" {
+	if got := text(e.cmd("admin", "daily status")); got != "本频道的每日一题已关闭。管理员可以用「/每日一题 开启 08:30 Europe/Berlin」按原样重新开启。" {
 		t.Errorf("in Chinese, in a zone of its own: %s", got)
 	}
 }

@@ -30,7 +30,7 @@ const (
 
 func init() {
 	register(map[msgKey]Text{
-		msgForgetUsage: {"用法：%sforget me 删除你在这里的全部记录；管理员可用 %sforget <名字、用户 ID 或 @提及> 删除某人的记录。",
+		msgForgetUsage: {"用法：「%s删除记录 我」删除你在这里的全部记录；管理员可用「%s删除记录 <名字、用户 ID 或 @提及>」删除某人的记录。",
 			"Usage: %sforget me deletes everything kept about you here; an admin deletes someone else's with %sforget <name, user ID or mention>."},
 		msgForgetConfirmSelf: {"这会删除你在这里的积分、连续天数、复习计划、作答记录和语言设置，无法恢复。确定吗？",
 			"This deletes your points, streak, review schedule, answers and language setting here, for good. Are you sure?"},
@@ -39,7 +39,7 @@ func init() {
 		msgForgetButton:       {"确定删除", "Yes, forget"},
 		msgForgetKeepButton:   {"取消", "Cancel"},
 		msgForgetKept:         {"已取消，什么都没有删除。", "Cancelled: nothing was forgotten."},
-		msgForgetAdminOnly:    {"只有管理员可以删除别人的记录；删除自己的记录请用 %sforget me。", "Only admins may forget someone else; to forget yourself, use %sforget me."},
+		msgForgetAdminOnly:    {"只有管理员可以删除别人的记录；删除自己的记录请用 %s删除记录 我。", "Only admins may forget someone else; to forget yourself, use %sforget me."},
 		msgForgetNoUser:       {"这里没有叫「%s」的用户。", "Nobody here goes by \"%s\"."},
 		msgForgetSeveral:      {"有好几个用户叫「%s」，请用用户 ID：%s", "Several users go by \"%s\"; use a user ID: %s"},
 		msgForgotten:          {"已删除。", "Forgotten."},

@@ -103,7 +103,7 @@ func isStopWord(word string) bool { return slices.Contains(stopWords, textnorm.F
 func (s *Service) interviewCommand(ctx context.Context, req Request, args []string) Response {
 	l := s.langOf(ctx, req)
 	if req.Shared {
-		return s.invalid(l, msgInterviewPrivateOnly)
+		return s.invalid(l, msgInterviewPrivateOnly, req.Prefix)
 	}
 	if len(args) > 0 && isSkipLine(strings.Join(args, " ")) { // "interview skip", "面试 跳过 吧", "interview I don't know"
 		return s.skipCommand(ctx, req)

@@ -24,11 +24,11 @@ const (
 
 func init() {
 	register(map[msgKey]Text{
-		msgInInterview: {"你正在模拟面试（第 %d/%d 题）：作答请以 answer 开头，例如 %sanswer %s；结束面试：%sinterview stop。",
+		msgInInterview: {"你正在模拟面试（第 %d/%d 题）：作答请以「作答」开头，例如 %s作答 %s；结束面试：%s面试 结束。",
 			"You are in a mock interview (question %d of %d): to answer, start with answer, e.g. %sanswer %s — or stop with %sinterview stop."},
-		msgInInterviewShort: {"你正在模拟面试（第 %d/%d 题）：作答请以 %sanswer 开头；结束面试：%sinterview stop。",
-			"You are in a mock interview (question %d of %d): to answer, start with %sanswer — or stop with %sinterview stop."},
-		msgInterviewNoUnit: {"已经有题数 %d 了；「%s」如果是每题时限，请带上单位，例如 %sinterview %d %s",
+		msgInInterviewShort: {"你正在模拟面试（第 %d/%d 题）：作答请输入「%s作答 <你的回答>」；结束面试：%s面试 结束。",
+			"You are in a mock interview (question %d of %d): to answer, type %sanswer <your answer> — or stop with %sinterview stop."},
+		msgInterviewNoUnit: {"已经有题数 %d 了；「%s」如果是每题时限，请带上单位，例如 %s面试 %d %s",
 			"The number of questions is %d already; if \"%s\" is the time per question, give its unit, e.g. %sinterview %d %s"},
 	})
 }

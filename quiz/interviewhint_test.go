@@ -27,7 +27,7 @@ func TestTextThatIsNoCommandDuringAnInterviewSaysHowToAnswer(t *testing.T) {
 		t.Errorf("text during an interview:\n%s\nwant\n%s", text(r), want)
 	}
 	for line, want := range map[string]string{
-		"tpo":  "Did you mean /top? Type /help for the list.\nYou are in a mock interview (question 1 of 2): to answer, start with /answer — or stop with /interview stop.",
+		"tpo":  "Did you mean /top? Type /help for the list.\nYou are in a mock interview (question 1 of 2): to answer, type /answer <your answer> — or stop with /interview stop.",
 		"qiuz": "Did you mean /quiz?",
 	} {
 		if got := text(e.cmd("alice", line)); !strings.Contains(got, want) || !strings.Contains(got, "/interview stop") {
@@ -74,7 +74,7 @@ func TestASecondNumberIsAskedItsUnit(t *testing.T) {
 		}
 	}
 	e.cmd("alice", "lang zh")
-	if got := text(e.cmd("alice", "interview 5 90")); !strings.Contains(got, "interview 5 90秒") {
+	if got := text(e.cmd("alice", "interview 5 90")); !strings.Contains(got, "例如 /面试 5 90秒") {
 		t.Errorf("in Chinese: %s", got)
 	}
 }

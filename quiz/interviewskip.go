@@ -33,7 +33,7 @@ const (
 func init() {
 	register(map[msgKey]Text{
 		msgButtonSkip: {"⏭ 跳过", "⏭ Skip"},
-		msgSkipNoInterview: {"你没有进行中的面试，没有题可以跳过。开始一场：%sinterview [主题] [题数] [每题时限]；想换一道闪卡：%sask。",
+		msgSkipNoInterview: {"你没有进行中的面试，没有题可以跳过。开始一场：%s面试 [主题] [题数] [每题时限]；想换一道闪卡：%s提问。",
 			"You have no interview in progress, so there is no question to skip. Start one with %sinterview [topic] [n] [time]; for another flashcard, %sask."},
 		msgStepSkipped:   {"第 %d/%d 题：跳过，记为%s", "Question %d/%d: skipped, recorded %s"},
 		msgReportSkipped: {"%d. %s：⏭ 跳过 · %s", "%d. %s: ⏭ skipped · %s"},

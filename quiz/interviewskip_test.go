@@ -147,7 +147,7 @@ func TestSkipWithoutAnInterviewSaysHowToStartOne(t *testing.T) {
 		t.Errorf("help skip:\n%s", got)
 	}
 	e.cmd("alice", "lang zh")
-	if got := text(e.cmd("alice", "跳过")); !strings.Contains(got, "你没有进行中的面试，没有题可以跳过。开始一场：/interview") {
+	if got := text(e.cmd("alice", "跳过")); !strings.Contains(got, "你没有进行中的面试，没有题可以跳过。开始一场：/面试 [主题] [题数] [每题时限]；想换一道闪卡：/提问。") {
 		t.Errorf("跳过 without an interview:\n%s", got)
 	}
 }

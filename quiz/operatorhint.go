@@ -46,11 +46,16 @@ func Understood(word string) bool {
 	return ok || slices.Contains(operatorWords, commandWord(word))
 }
 
-// operatorHelp is help's line on the operator's commands.
+// operatorHelp is help's line on the operator's commands, by their words
+// in l (operatorWords: English, then Chinese).
 func (s *Service) operatorHelp(l Lang, req Request) rich.Block {
+	export, imp := operatorWords[0], operatorWords[1]
+	if l == LangZH {
+		export, imp = operatorWords[2], operatorWords[3]
+	}
 	return rich.Para(
-		rich.Span{Text: req.Prefix + "export | " + req.Prefix + "import", Style: rich.InlineCode},
-		rich.Span{Text: " — " + s.t(l, msgHelpExport, req.Prefix+"export")},
+		rich.Span{Text: req.Prefix + export + " | " + req.Prefix + imp, Style: rich.InlineCode},
+		rich.Span{Text: " — " + s.t(l, msgHelpExport, req.Prefix+export)},
 	)
 }
 

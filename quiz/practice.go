@@ -22,7 +22,7 @@ const (
 func init() {
 	register(map[msgKey]Text{
 		msgGradedAlready: {"这次已经自评过了；再练一次请用「显示答案」。", "You graded this one already; show the answer again to practise it once more."},
-		msgNotRevealed:   {"先显示答案再自评：%sask %s", "Show the answer first, then grade it: %sask %s"},
+		msgNotRevealed:   {"先显示答案再自评：%s提问 %s", "Show the answer first, then grade it: %sask %s"},
 	})
 }
 

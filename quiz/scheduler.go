@@ -572,7 +572,7 @@ const msgDailyChannelGone msgKey = "dailyChannelGone"
 
 func init() {
 	register(map[msgKey]Text{
-		msgDailyChannelGone: {"我已无法在 %s 发消息（被移出、频道已归档或删除），那里的每日一题已关闭。重新邀请我后，用 %sdaily on 再开启。",
+		msgDailyChannelGone: {"我已无法在 %s 发消息（被移出、频道已归档或删除），那里的每日一题已关闭。重新邀请我后，用「%s每日一题 开启」再开启。",
 			"I can no longer post in %s (I was removed, or it was archived or deleted), so its daily question is off. Invite me back and turn it on again with %sdaily on."},
 	})
 }

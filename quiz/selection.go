@@ -30,17 +30,17 @@ const (
 
 func init() {
 	register(map[msgKey]Text{
-		msgUnknownID: {"没有编号为「%s」的题目。用 %ssearch <关键词> 查找题目和它们的编号。",
+		msgUnknownID: {"没有编号为「%s」的题目。用「%s搜索 <关键词>」查找题目和它们的编号。",
 			"No question has the ID \"%s\". Find questions and their IDs with %ssearch <words>."},
 		msgIDWithOthers: {"「%s」是一道题的编号：编号要单独给出（%s%s %s）；主题可以一起给（%s%s pv 探针）。",
 			"\"%s\" is a question's ID: give an ID alone (%s%s %s); topics can go together (%s%s pv probe)."},
 		msgNearID: {"没有编号为「%s」的题目。你是不是要找 %s（%s）？输入 %s%s %s。",
 			"No question has the ID \"%s\". Did you mean %s (%s)? Type %s%s %s."},
-		msgTopicOfTerm: {"没有主题「%s」，不过有 %d 道题讲到它（主题：%s）。用 %ssearch %s 列出这些题。",
+		msgTopicOfTerm: {"没有主题「%s」，不过有 %d 道题讲到它（主题：%s）。用「%s搜索 %s」列出这些题。",
 			"There is no topic \"%s\", but %d {question mentions|questions mention} it (topics: %s). List them with %ssearch %s."},
-		msgUnknownTopicFar: {"没有主题「%s」。输入 %stopics 查看全部主题。",
+		msgUnknownTopicFar: {"没有主题「%s」。输入「%s主题」查看全部主题。",
 			"There is no topic \"%s\". Type %stopics for all of them."},
-		msgUnknownTopicInText: {"没有主题「%s」，不过有 %d 道题提到它：用 %ssearch %s 列出这些题；输入 %stopics 查看全部主题。",
+		msgUnknownTopicInText: {"没有主题「%s」，不过有 %d 道题提到它：用「%s搜索 %s」列出这些题；输入「%s主题」查看全部主题。",
 			"There is no topic \"%s\", but %d {question mentions|questions mention} it: list them with %ssearch %s. Type %stopics for all the topics."},
 	})
 }
@@ -79,6 +79,7 @@ func (s *Service) selectQuestions(l Lang, req Request, command string, args []st
 			return selection{questions: []*bank.Question{q}, label: q.ID}, Response{}, true
 		}
 	}
+	command = nameIn(l, command)
 	topics, unknown := s.bank.ResolveAll(args)
 	for _, w := range unknown {
 		if q, ok := s.bank.ByID(w); ok {

@@ -86,7 +86,7 @@ func TestSeveralTopicsAndUnknownIDs(t *testing.T) {
 		}
 	}
 	e.cmd("ann", "lang zh")
-	if got := text(e.cmd("ann", "ask 1ixqdg")); got != "没有编号为「1ixqdg」的题目。用 /search <关键词> 查找题目和它们的编号。" {
+	if got := text(e.cmd("ann", "ask 1ixqdg")); got != "没有编号为「1ixqdg」的题目。用「/搜索 <关键词>」查找题目和它们的编号。" {
 		t.Errorf("in Chinese: %s", got)
 	}
 	e.cmd("ann", "lang en")
@@ -208,7 +208,7 @@ func TestAMistypedIDIsCorrected(t *testing.T) {
 		t.Errorf("a mistyped ID recorded %d answers, %d reviews", st.Typed.Answers, st.Reviews)
 	}
 	e.cmd("bob", "lang zh")
-	if got := text(e.cmd("bob", "quiz "+missed)); !strings.Contains(got, "你是不是要找 "+accessModes+"（pv的访问模式有哪几种）？输入 /quiz "+accessModes+"。") {
+	if got := text(e.cmd("bob", "quiz "+missed)); !strings.Contains(got, "你是不是要找 "+accessModes+"（pv的访问模式有哪几种）？输入 /测验 "+accessModes+"。") {
 		t.Errorf("in Chinese:\n%s", got)
 	}
 }

@@ -233,7 +233,7 @@ func (s *Service) extraWords(ctx context.Context, req Request, cmd Command, args
 		args = args[cmd.words:]
 	}
 	extra := clip(strings.Join(args, " "), 40)
-	return s.invalid(l, msgExtraWords, cmd.Name, extra, req.Prefix+cmd.Usage(l))
+	return s.invalid(l, msgExtraWords, cmd.NameIn(l), extra, req.Prefix+cmd.Usage(l))
 }
 
 // gluedFits reports whether what a Chinese name ran into is what its

@@ -27,7 +27,7 @@ func TestHelp(t *testing.T) {
 	t.Run("help with a command shows that one, by any of its names", func(t *testing.T) {
 		for _, in := range []string{"help quiz", "help /QUIZ", "帮助 测验"} {
 			got := text(e.cmd("ann", in))
-			want := "/quiz [topic|id] — an auto-graded multiple-choice question, e.g. quiz etcd\nAlso typed as: 测验, 选择题\nAll the commands: /help"
+			want := "/quiz [topic|id] — an auto-graded multiple-choice question, e.g. /quiz etcd\nAlso typed as: 测验, 选择题\nAll the commands: /help"
 			if got != want {
 				t.Errorf("%s:\n%s\nwant\n%s", in, got, want)
 			}
@@ -36,6 +36,9 @@ func TestHelp(t *testing.T) {
 			!strings.Contains(got, "/stats") || !strings.Contains(got, "/quiz") {
 			t.Errorf("help with a word that is no command says so and lists them all:\n%s", got)
 		}
+		if r := e.cmd("ann", "help nosuch"); r.Outcome != quiz.OutcomeInvalid {
+			t.Errorf("help with a word that is no command is a mistake, not help: %s", r.Outcome)
+		}
 		if got := text(e.cmd("ann", "help qiuz")); !strings.HasPrefix(got, "There is no command \"qiuz\" (did you mean /help quiz?).") {
 			t.Errorf("help with a mistyped command:\n%s", got)
 		}
@@ -43,8 +46,8 @@ func TestHelp(t *testing.T) {
 			t.Errorf("help export tells where it is run:\n%s", got)
 		}
 		e.cmd("zoe", "lang zh")
-		if got := text(e.cmd("zoe", "帮助 测验")); !strings.Contains(got, "也可以输入：测验、选择题") {
-			t.Errorf("help in Chinese lists the other words as Chinese lists do:\n%s", got)
+		if got, want := text(e.cmd("zoe", "help quiz")), "/测验 [主题|编号] — 自动判分的选择题，例如 /测验 etcd\n也可以输入：quiz、选择题\n所有命令：/帮助"; got != want {
+			t.Errorf("help in Chinese names the command in Chinese, and lists its other words as Chinese lists do:\n%s\nwant\n%s", got, want)
 		}
 	})
 }
@@ -71,7 +74,7 @@ func TestWordsACommandDoesNotTakeAreNotIgnored(t *testing.T) {
 		}
 	}
 	e.cmd("zoe", "lang zh")
-	if got := text(e.cmd("zoe", "统计 bob")); got != "stats 不接「bob」。用法：/stats" {
+	if got := text(e.cmd("zoe", "统计 bob")); got != "成绩 不接「bob」。用法：/成绩" {
 		t.Errorf("in Chinese: %q", got)
 	}
 	for _, in := range []string{"stats", "top week", "top", "help quiz", "help daily on", "ask pv etcd", "排行 本周", "语言 zh"} {
@@ -807,7 +810,7 @@ func TestLangAloneSaysWhichIsYours(t *testing.T) {
 	e := newEnv(t)
 	e.cmd("zoe", "lang zh")
 	r := e.cmd("zoe", "语言")
-	if got := text(r); got != "你的界面语言是中文。切换为英文：/lang en" || r.Outcome != quiz.OutcomeOK {
+	if got := text(r); got != "你的界面语言是中文。切换为英文：/语言 英文" || r.Outcome != quiz.OutcomeOK {
 		t.Errorf("语言: %q (%s)", got, r.Outcome)
 	}
 }

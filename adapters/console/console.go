@@ -125,7 +125,7 @@ func (c *Console) Run(ctx context.Context) error {
 	}()
 	if c.Interactive {
 		c.mu.Lock()
-		fmt.Fprintln(c.Out, txtBanner.In(c.Lang))
+		fmt.Fprintln(c.Out, txtBanner.Format(c.Lang, prefix))
 		c.mu.Unlock()
 	}
 	read := false
@@ -293,7 +293,7 @@ func (c *Console) optionButton(word string) (quiz.Button, bool) {
 func (c *Console) base() quiz.Request {
 	return quiz.Request{
 		Platform: Name, Scope: Scope, Channel: Channel, DirectChannel: Channel,
-		User: c.User, UserName: c.UserName, Prefix: "",
+		User: c.User, UserName: c.UserName, Prefix: prefix,
 		// Whoever runs the bot in a terminal administers it.
 		PlatformAdmin: func(context.Context) (bool, error) { return true, nil },
 		PressByNumber: true,

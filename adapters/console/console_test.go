@@ -276,7 +276,7 @@ func TestInputThatEndsAtOnceIsNobodyToTalkTo(t *testing.T) {
 func TestTheBannerSpeaksTheBotsLanguage(t *testing.T) {
 	zh, _ := run(t, console.Config{Interactive: true, Lang: quiz.LangZH}, "")
 	en, _ := run(t, console.Config{Interactive: true, Lang: quiz.LangEN}, "")
-	if !strings.HasPrefix(zh, "kubequiz：输入 help 查看所有命令") || !strings.HasPrefix(en, "kubequiz: type help for the commands") {
+	if !strings.HasPrefix(zh, "kubequiz：输入「帮助」查看所有命令，或直接输入命令，例如「提问 pv」") || !strings.HasPrefix(en, "kubequiz: type help for the commands") {
 		t.Errorf("banners:\n%s\n%s", zh, en)
 	}
 }

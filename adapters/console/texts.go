@@ -2,12 +2,18 @@ package console
 
 import "github.com/kubequiz/kubequiz/quiz"
 
+// prefix is how commands are typed on the console: as they are, with no
+// prefix (quiz.Request.Prefix).
+const prefix = ""
+
 // The console's own lines; the core writes the rest.
 var (
-	// txtBanner greets the user at the start.
+	// txtBanner greets the user at the start. Its %[1]s is where a
+	// command's prefix goes, as in the core's catalog (the console has
+	// none): it marks the commands for the catalog's test.
 	txtBanner = quiz.Text{
-		ZH: "kubequiz：输入 help 查看所有命令，或直接输入命令，例如 ask pv、quiz etcd、top。输入按钮前的数字即可按下按钮，Ctrl-D 退出。",
-		EN: "kubequiz: type help for the commands, or one such as ask pv, quiz etcd, top. Type a button's number to press it; Ctrl-D quits.",
+		ZH: "kubequiz：输入「%[1]s帮助」查看所有命令，或直接输入命令，例如「%[1]s提问 pv」「%[1]s测验 etcd」「%[1]s排行」。输入按钮前的数字即可按下按钮，Ctrl-D 退出。",
+		EN: "kubequiz: type %[1]shelp for the commands, or one such as %[1]sask pv, %[1]squiz etcd, %[1]stop. Type a button's number to press it; Ctrl-D quits.",
 	}
 	// txtAnswerMode tells how to write a typed answer.
 	txtAnswerMode = quiz.Text{

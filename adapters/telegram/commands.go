@@ -16,11 +16,8 @@ import (
 // bot in a group, where other bots' commands are not its own.
 const k8sCommand = quiz.SlashCommand
 
-// k8sHelp describes /k8s in the command menu.
-var k8sHelp = map[quiz.Lang]string{
-	quiz.LangZH: "任何命令的另一种写法：/k8s ask pv",
-	quiz.LangEN: "any command, another way: /k8s ask pv",
-}
+// k8sHelp describes /k8s in the command menu; its %s is /k8s.
+var k8sHelp = quiz.Text{ZH: "任何命令的另一种写法：%s提问 存储", EN: "any command, another way: %sask pv"}
 
 // menu is the command menu in a language: every command of the core's
 // table by its name, then /k8s. Aliases are understood but not listed.
@@ -29,7 +26,7 @@ func menu(l quiz.Lang) []tgbotapi.BotCommand {
 	for _, c := range quiz.Commands() {
 		out = append(out, tgbotapi.BotCommand{Command: c.Name, Description: c.Help(l)})
 	}
-	return append(out, tgbotapi.BotCommand{Command: k8sCommand, Description: k8sHelp[l]})
+	return append(out, tgbotapi.BotCommand{Command: k8sCommand, Description: k8sHelp.Format(l, "/"+k8sCommand+" ")})
 }
 
 // commandText turns a message into the core's command text; ok is false

@@ -16,4 +16,4 @@ var (
 )
 
 // texts are the adapter's own lines, for their test.
-var texts = []quiz.Text{txtButtonGone, txtSentPrivately, txtOpenBot, txtOpenBotForMore, txtOpenBotForResults, txtNotYourPrompt}
+var texts = []quiz.Text{k8sHelp, txtButtonGone, txtSentPrivately, txtOpenBot, txtOpenBotForMore, txtOpenBotForResults, txtNotYourPrompt}

@@ -3,6 +3,7 @@ package telegram
 import (
 	"testing"
 
+	"github.com/kubequiz/kubequiz/internal/commandcheck"
 	"github.com/kubequiz/kubequiz/internal/i18ncheck"
 	"github.com/kubequiz/kubequiz/quiz"
 )
@@ -22,4 +23,11 @@ func TestTheAdaptersLinesReadInTheirLanguage(t *testing.T) {
 			t.Errorf("en: %s", p)
 		}
 	}
+}
+
+// TestEveryCommandTheAdapterNamesIsUnderstood types the commands of the
+// adapter's own lines (the menu's /k8s), in both languages, through the
+// core: none is answered as unknown or with its usage.
+func TestEveryCommandTheAdapterNamesIsUnderstood(t *testing.T) {
+	commandcheck.Check(t, quiz.Understood, texts)
 }

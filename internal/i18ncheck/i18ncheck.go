@@ -7,6 +7,7 @@ package i18ncheck
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -91,4 +92,105 @@ func SampleArgs(format string, n int, word string) []any {
 		i = j
 	}
 	return args
+}
+
+// prefixVerb is the verb a catalog writes a command after: the platform's
+// prefix ("/k8s ", "/" or nothing), %s or %[n]s, run into the command's
+// name ("%s每日一题 开启 %s").
+var prefixVerb = regexp.MustCompile(`%(?:\[\d+\])?s`)
+
+// anyVerb is any fmt verb: within a command, an argument the code fills.
+var anyVerb = regexp.MustCompile(`%(?:\[\d+\])?[-+# 0]*\d*[a-z]`)
+
+// optional and placeholder are a usage's optional part ([主题]) and a value
+// to give (<编号>).
+var (
+	optional    = regexp.MustCompile(`\[[^\]]*\]`)
+	placeholder = regexp.MustCompile(`<[^>]*>`)
+)
+
+// Wildcard stands, in a command Commands lists, for a value the message
+// leaves to the user (<编号>) or to the code (a verb): any value of the
+// right kind.
+const Wildcard = "*"
+
+// commandStops end a command written in running text: Chinese punctuation
+// and quotes, and the ASCII marks that end a clause.
+const commandStops = "，。；：？！、（）「」『』“”《》…—·\n,;()\"!?"
+
+// Commands lists the commands a catalog's format writes: each starts at a
+// prefix verb run into a word that named reports to be a command's name,
+// and ends at a punctuation mark or the text's end ("「%s帮助」查看",
+// "%sdaily on %s."). Optional parts ([HH:MM]) are left out, values to give
+// (<编号>, a verb) are Wildcard, and alternatives ("off | status",
+// "zh|en") are commands of their own.
+func Commands(format string, named func(word string) bool) []string {
+	var out []string
+	for _, at := range prefixVerb.FindAllStringIndex(format, -1) {
+		text := commandText(format[at[1]:])
+		words := strings.Fields(text)
+		if len(words) == 0 || !named(words[0]) {
+			continue
+		}
+		out = append(out, expand(text, words[0])...)
+	}
+	return out
+}
+
+// commandText is the command text starts with: up to the first stop
+// outside brackets, or a '.' or ':' that ends a sentence or clause (not
+// that of 09:30 or e.g.).
+func commandText(text string) string {
+	depth := 0
+	for i, r := range text {
+		switch {
+		case r == '[' || r == '<':
+			depth++
+		case r == ']' || r == '>':
+			depth--
+		case depth > 0:
+		case strings.ContainsRune(commandStops, r):
+			return text[:i]
+		case (r == '.' || r == ':') && (i+1 == len(text) || text[i+1] == ' '):
+			return text[:i]
+		}
+	}
+	return text
+}
+
+// expand is a command text as the commands it stands for, with name its
+// first word.
+func expand(text, name string) []string {
+	text = optional.ReplaceAllString(text, "")
+	text = placeholder.ReplaceAllString(text, Wildcard)
+	text = anyVerb.ReplaceAllString(text, Wildcard)
+	words := strings.Fields(text)
+	for i, w := range words {
+		if strings.Contains(w, Wildcard) {
+			words[i] = Wildcard // %02d:%02d is one value
+		}
+	}
+	var out []string
+	for i, alt := range strings.Split(strings.Join(words, " "), " | ") {
+		if first, _, _ := strings.Cut(alt, " "); i > 0 && first != name {
+			alt = name + " " + alt // "off" of "daily on | off"
+		}
+		out = append(out, alternatives(strings.Fields(alt))...)
+	}
+	return out
+}
+
+// alternatives are the commands of words whose word "zh|en" offers
+// alternatives: one for each.
+func alternatives(words []string) []string {
+	for i, w := range words {
+		if strings.Contains(w, "|") {
+			var out []string
+			for _, alt := range strings.Split(w, "|") {
+				out = append(out, alternatives(append(append(slices.Clone(words[:i]), alt), words[i+1:]...))...)
+			}
+			return out
+		}
+	}
+	return []string{strings.Join(words, " ")}
 }
