@@ -10,6 +10,7 @@ import (
 	"github.com/kubequiz/kubequiz/quiz/assess"
 	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/quiz/rich"
+	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
 
 // searchLimit is how many questions `search` lists.
@@ -26,22 +27,36 @@ func searchForms(word string) []string {
 const maxPhraseWords = 4
 
 // phrases joins the words that name one term together, longest first
-// ("persistent volume", "load balancing"), so that a term of several
-// words is searched for as one, with its other forms (PersistentVolume,
-// 负载均衡), not word by word.
+// ("persistent volume", "load balancing", "滚动 更新"), so that a term of
+// several words is searched for as one, with its other forms
+// (PersistentVolume, 负载均衡, rolling update), not word by word.
 func phrases(words []string) []string {
 	var out []string
 	for i := 0; i < len(words); {
 		j := min(len(words), i+maxPhraseWords)
 		for ; j > i+1; j-- {
-			if len(searchForms(strings.Join(words[i:j], " "))) > 1 {
+			if len(searchForms(joinTerm(words[i:j]))) > 1 {
 				break
 			}
 		}
-		out = append(out, strings.Join(words[i:j], " "))
+		out = append(out, joinTerm(words[i:j]))
 		i = j
 	}
 	return out
+}
+
+// joinTerm writes words as one term: Latin words apart ("load
+// balancing"), Chinese ones together, as Chinese is written ("滚动 更新"
+// is 滚动更新).
+func joinTerm(words []string) string {
+	var b strings.Builder
+	for i, w := range words {
+		if i > 0 && (textnorm.HasLatin(words[i-1]) || textnorm.HasLatin(w)) {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+	}
+	return b.String()
 }
 
 // helpPleas are words after help that ask for help itself.

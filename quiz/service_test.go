@@ -791,10 +791,12 @@ func TestPunctuationIsNoSearchTerm(t *testing.T) {
 
 // TestAPhraseFindsWhatItsWordsFind: reading words as one term adds what
 // the term's forms find; it never loses what the words found one by one
-// ("健康 检查" finds what 健康检查 does, as it did before phrases).
+// ("健康 检查" finds what 健康检查 does, as it did before phrases); Chinese
+// words typed apart are the term they make joined ("滚动 更新" finds what
+// 滚动更新 does, with its other names: the rollback question's rollout).
 func TestAPhraseFindsWhatItsWordsFind(t *testing.T) {
 	e := newEnv(t)
-	for _, words := range []string{"health check", "健康 检查", "存储 卷"} {
+	for _, words := range []string{"health check", "健康 检查", "存储 卷", "滚动 更新", "滚动 更新 策略"} {
 		got, joined := text(e.cmd("ann", "search "+words)), text(e.cmd("ann", "search "+strings.ReplaceAll(words, " ", "")))
 		for line := range strings.Lines(joined) {
 			if id, _, ok := strings.Cut(strings.TrimSpace(strings.TrimPrefix(line, "•")), " "); ok && len(id) == 6 && !strings.Contains(got, id+" ") {
