@@ -23,7 +23,6 @@ import (
 
 // Checker types commands through a Service of its own.
 type Checker struct {
-	tb    testing.TB
 	svc   *quiz.Service
 	named func(word string) bool
 	// fills are the values tried for a Wildcard: one of each kind a
@@ -56,7 +55,7 @@ func New(tb testing.TB, named func(word string) bool) *Checker {
 		tb.Fatal(err)
 	}
 	id := b.Questions()[0].ID
-	return &Checker{tb: tb, svc: svc, named: named, fills: []string{id, "pv", "09:30", "Asia/Shanghai", "me", "3", "5m", "ask"}}
+	return &Checker{svc: svc, named: named, fills: []string{id, "pv", "09:30", "Asia/Shanghai", "me", "3", "5m", "ask"}}
 }
 
 // Misunderstood lists the commands format, a text in language l, names

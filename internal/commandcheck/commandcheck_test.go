@@ -17,11 +17,10 @@ func TestACommandTheCoreDoesNotTakeIsReported(t *testing.T) {
 			t.Errorf("%q: %q, want it reported", format, got)
 		}
 	}
-	for _, format := range []string{"输入「%s帮助」查看", "%s每日一题 揭晓。", "%s面试 结束。", "%s作答 %s <你的回答>", "Type %stopics for all of them."} {
-		l := quiz.LangZH
-		if !strings.ContainsFunc(format, func(r rune) bool { return r > 0x2e80 }) {
-			l = quiz.LangEN
-		}
+	for format, l := range map[string]quiz.Lang{
+		"输入「%s帮助」查看": quiz.LangZH, "%s每日一题 揭晓。": quiz.LangZH, "%s面试 结束。": quiz.LangZH,
+		"%s作答 %s <你的回答>": quiz.LangZH, "Type %stopics for all of them.": quiz.LangEN,
+	} {
 		if got := c.Misunderstood(l, format); len(got) != 0 {
 			t.Errorf("%q: %q, want none", format, got)
 		}

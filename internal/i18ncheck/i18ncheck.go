@@ -1,7 +1,9 @@
 // Package i18ncheck checks rendered interface text for the catalogs' tests:
 // English left in Chinese text, and English counts in the wrong number
 // ("1 days"). Every catalog (the core's, each adapter's own) renders its
-// messages with sample arguments and hands them here.
+// messages with sample arguments and hands them here; it also finds the
+// commands a catalog's format names (Commands), which internal/commandcheck
+// types through the core.
 package i18ncheck
 
 import (
