@@ -452,7 +452,7 @@ var catalog = map[msgKey]Text{
 	msgTopicsTitle:      {"%d 个主题，共 %d 题", "%d {topic|topics}, %d {question|questions}"},
 	msgTopicsFooter:     {"也可以用：存储/storage、网络/network、探针/probe、调度/scheduling 等。例如 %s提问 pv", "Broader words work too: storage/存储, network/网络, probe/探针, scheduling/调度. Example: %sask pv"},
 	msgSearchUsage:      {"用法：%s搜索 <关键词>，例如 %[1]s搜索 探针", "Usage: %ssearch <words>, e.g. %[1]ssearch readiness"},
-	msgSearchNone:       {"没有找到包含「%s」的题目。试试 %s主题。", "No question contains \"%s\". Try %stopics."},
+	msgSearchNone:       {"没有找到包含「%s」的题目。试试「%s主题」。", "No question contains \"%s\". Try %stopics."},
 	msgSearchTitle:      {"「%s」：找到 %d 题", "\"%s\": %d {question|questions}"},
 	msgSearchMore:       {"……还有 %d 题，换个更具体的关键词试试。", "…and %d more; try more specific words."},
 	msgSearchFooter:     {"按编号练习：%s提问 %s", "Practise one by ID: %sask %s"},
