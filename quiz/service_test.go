@@ -789,6 +789,17 @@ func TestPunctuationIsNoSearchTerm(t *testing.T) {
 	}
 }
 
+// TestSearchFindingNothingNamesTopicsInChinese: the topics command is
+// quoted where a Chinese sentence names it (主题 is a word of the sentence
+// otherwise), by its Chinese name.
+func TestSearchFindingNothingNamesTopicsInChinese(t *testing.T) {
+	e := newEnv(t)
+	e.cmd("zoe", "lang zh")
+	if got := text(e.cmd("zoe", "搜索 qqqzzz")); got != "没有找到包含「qqqzzz」的题目。试试「/主题」。" {
+		t.Errorf("搜索 qqqzzz: %q", got)
+	}
+}
+
 // TestAPhraseFindsWhatItsWordsFind: reading words as one term adds what
 // the term's forms find; it never loses what the words found one by one
 // ("健康 检查" finds what 健康检查 does, as it did before phrases); Chinese
