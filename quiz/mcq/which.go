@@ -100,7 +100,10 @@ func findExcerpts(ix *textIndex, q *bank.Question) []excerpt {
 		}
 		var found []excerpt
 		for i, try := range tries {
-			try.shown = withEchoes(try.shown, q.Title, try.prompt)
+			if strings.Count(try.prompt, Blank) > maxExcerptBlanks {
+				continue
+			}
+			try.shown = ix.withEchoes(try.shown, q.Title, try.prompt)
 			if x, ok := ix.excerpt(q, rivals, related, try, i%2 == 1); ok && x.distractors.exposure() <= maxExposure &&
 				!slices.ContainsFunc(out, func(o excerpt) bool { return o.key == x.key }) {
 				if found = append(found, x); len(x.distractors.candidates) >= Options-1 {
@@ -233,7 +236,8 @@ func chunks(ix *textIndex, q *bank.Question, points []string) []chunk {
 		if 2*content(prompt) < content(p) {
 			continue
 		}
-		if cur.text != "" && utf8.RuneCountInString(cur.prompt)+utf8.RuneCountInString(prompt) >= maxExcerptRunes {
+		if cur.text != "" && (utf8.RuneCountInString(cur.prompt)+utf8.RuneCountInString(prompt) >= maxExcerptRunes ||
+			strings.Count(cur.prompt, Blank)+strings.Count(prompt, Blank) > maxExcerptBlanks) {
 			flush()
 		}
 		if cur.text != "" {
@@ -327,11 +331,16 @@ func echoes(title, prompt string) []string {
 }
 
 // withEchoes adds to shown, the title words a prompt holds where they
-// cannot be masked, the other echoes of title in prompt (see echoes).
-func withEchoes(shown []string, title, prompt string) []string {
+// cannot be masked, the other echoes of title in prompt (see echoes) but
+// the widespread and generic ones: a word the bank says in many questions
+// ("容器") or what is asked of a subject ("作用"), which masking leaves, is
+// left to the picker, which balances the options' echoes of the prompt,
+// and to the cue gate. (Asked of every distractor, it left several
+// questions without a quiz.)
+func (ix *textIndex) withEchoes(shown []string, title, prompt string) []string {
 	out := slices.Clone(shown)
 	for _, e := range echoes(title, prompt) {
-		if !slices.ContainsFunc(out, func(s string) bool { return strings.EqualFold(s, e) }) {
+		if !ix.widespread(e) && !isGeneric(e) && !slices.ContainsFunc(out, func(s string) bool { return strings.EqualFold(s, e) }) {
 			out = append(out, e)
 		}
 	}
@@ -356,6 +365,36 @@ func titleWords(title string) []string {
 	}
 	slices.SortStableFunc(out, func(a, b string) int { return len(b) - len(a) })
 	return out
+}
+
+// titleFillers are words of titles that neither ask nor name: what is left
+// of a title without them, its question words and its generic words, is
+// what it is about (see soleSubject).
+var titleFillers = []string{"简述", "及其", "是", "的", "有", "吗"}
+
+// soleSubject is, folded, the one thing a title asks about when it asks
+// only what that is, how it works or what it is like ("pod" of "pod是什么？",
+// "pod的原理是什么？" and "pod有什么特点"): the blank an excerpt of its
+// answer keeps for it however many questions say it. It is "" when the
+// title names more than one thing.
+func soleSubject(title string) string {
+	rest := title
+	for _, w := range slices.Concat(questionWords, genericWords, titleFillers) {
+		rest = strings.ReplaceAll(rest, w, " ")
+	}
+	words := strings.FieldsFunc(rest, func(r rune) bool {
+		return !isHan(r) && !(r < utf8.RuneSelf && (textnorm.IsWordByte(byte(r)) || r == '-'))
+	})
+	if len(words) != 1 {
+		return ""
+	}
+	return textnorm.Fold(words[0])
+}
+
+// isSubject reports whether w, or its singular, is the title's sole subject.
+func (t titleInfo) isSubject(w string) bool {
+	w = textnorm.Fold(w)
+	return t.subject != "" && (w == t.subject || w == t.subject+"s")
 }
 
 // questionWords are Chinese words of titles that ask rather than name:
@@ -390,7 +429,7 @@ func (ix *textIndex) maskTitle(q *bank.Question, text string, m masking) (prompt
 	strict := m.strict
 	var spans []span
 	for _, w := range append(slices.Clip(info.words), ix.translations(q, text)...) {
-		if !strict && ix.isCommon(w) && !slices.ContainsFunc(m.uncapped, func(e string) bool { return strings.EqualFold(e, w) }) {
+		if ix.widespread(w) && !info.isSubject(w) || !strict && ix.isCommon(w) && !slices.ContainsFunc(m.uncapped, func(e string) bool { return strings.EqualFold(e, w) }) {
 			continue
 		}
 		found, joined := wordSpans(text, w, true)
@@ -442,7 +481,7 @@ func (ix *textIndex) hanWords(q *bank.Question, text string, m masking) []hanWor
 	for _, sp := range sharedHan(ix, q.Title, text, m.strict || len(m.uncapped) > 0) {
 		run := text[sp.start:sp.end]
 		pairs := ix.pairsOf(run)
-		if !m.strict && (ix.isCommon(run) || isGeneric(run) || ix.ofTheTrade(run)) && !ix.uncaps(m, pairs) {
+		if ix.widespread(run) && !ix.titles[q.ID].isSubject(run) || isGeneric(run) || !m.strict && (ix.isCommon(run) || ix.ofTheTrade(run)) && !ix.uncaps(m, pairs) {
 			continue
 		}
 		i := slices.IndexFunc(words, func(w hanWord) bool {
@@ -466,9 +505,15 @@ func (ix *textIndex) hanWords(q *bank.Question, text string, m masking) []hanWor
 // ____；保证____间的____一致性").
 const maxBlanks = 3
 
+// maxExcerptBlanks is the most blanks an excerpt offered may hold, a
+// repeated name's included: key points are not joined past it, and a try
+// masking more is not offered. More would leave a cloze to solve rather
+// than a passage to recognise.
+const maxExcerptBlanks = 4
+
 // genericWords are Chinese words of titles that name no subject, what is
 // asked of one ("pod的原理是什么？"): an excerpt may show them.
-var genericWords = []string{"原理", "作用", "方式", "方法", "特点", "特性", "过程", "机制", "类型", "种类", "区别", "功能", "场景", "情况"}
+var genericWords = []string{"原理", "作用", "方式", "方法", "特点", "特性", "过程", "机制", "类型", "种类", "区别", "功能", "场景", "情况", "策略"}
 
 // isGeneric reports whether a Chinese word is a generic word with a
 // character or none beside it ("作用是" of "作用是什么").
@@ -479,6 +524,17 @@ func isGeneric(w string) bool {
 		}
 	}
 	return false
+}
+
+// widespread reports whether the bank's questions say w in more than
+// commonShare of them (each unit of w, see units, is found that often): a
+// word like "容器", "pod" or "Kubernetes" names no question in particular,
+// and blanked it would turn an excerpt into a cloze of filler words.
+func (ix *textIndex) widespread(w string) bool {
+	us := units(w)
+	return len(us) > 0 && !slices.ContainsFunc(us, func(u uint64) bool {
+		return float64(ix.unitCount[u]) <= commonShare*float64(ix.bank.Len())
+	})
 }
 
 // ofTheTrade reports whether every character pair of w is common in the
@@ -554,7 +610,7 @@ func latinWords(s string) []string {
 // Chinese word with it, other than words common to the whole bank.
 func (ix *textIndex) names(q *bank.Question, text, lower string, shown []string) bool {
 	for _, w := range ix.titles[q.ID].words {
-		if strings.Contains(lower, toLowerASCII(w)) && textnorm.ContainsWord(text, w) && !ix.isCommon(w) &&
+		if strings.Contains(lower, toLowerASCII(w)) && textnorm.ContainsWord(text, w) && !ix.isCommon(w) && !ix.widespread(w) &&
 			!slices.ContainsFunc(shown, func(s string) bool { return strings.EqualFold(s, w) }) {
 			return true
 		}
@@ -590,7 +646,7 @@ func sharedHan(ix *textIndex, title, text string, strict bool) []span {
 		}
 		start, end := ix.wordEdges(text, i, end)
 		run := text[start:end]
-		if utf8.RuneCountInString(run) >= 2 && !slices.Contains(questionWords, run) && (strict || !ix.isCommon(run)) {
+		if utf8.RuneCountInString(run) >= 2 && !slices.Contains(questionWords, run) && (strict || !ix.isCommon(run) && !ix.widespread(run)) {
 			out = append(out, span{start: start, end: end})
 			i = end
 			continue
