@@ -155,6 +155,9 @@ func TestNoDistractorAlsoAnswers(t *testing.T) {
 		{"service、endpoint、kube-proxys三种的关系是什么？", "会监听api-server", "kube-proxy原理?"},
 		// "kube-proxy通过监听集群状态变更，并对本机iptables做修改"
 		{"kube-proxy原理?", "本机iptables", "service、endpoint、kube-proxys三种的关系是什么？"},
+		// "一个容器会被设计为运行一个进程…": what pod is, as pod是什么 says
+		{"pod的原理是什么？", "一个容器会被设计为运行一个进程", "pod是什么？"},
+		{"pod的原理是什么？", "一个容器会被设计为运行一个进程", "pod有什么特点"},
 	} {
 		q := testkit.QuestionIn(t, b, c.title)
 		seen := false

@@ -375,8 +375,9 @@ var titleFillers = []string{"简述", "及其", "是", "的", "有", "吗"}
 // soleSubject is, folded, the one thing a title asks about when it asks
 // only what that is, how it works or what it is like ("pod" of "pod是什么？",
 // "pod的原理是什么？" and "pod有什么特点"): the blank an excerpt of its
-// answer keeps for it however many questions say it. It is "" when the
-// title names more than one thing.
+// answer keeps for it however many questions say it, and the subject that
+// makes such titles one another's answers too. It is "" when the title
+// names more than one thing.
 func soleSubject(title string) string {
 	rest := title
 	for _, w := range slices.Concat(questionWords, genericWords, titleFillers) {
@@ -771,9 +772,10 @@ const (
 // of which the first related share a topic family with q. It takes the
 // first poolSize related rivals whose titles name the words c shows but
 // that c does not otherwise name (it would point to them), whose answers
-// are not about a rare word c shows ("Raft", "Metrics") and do not
-// say what c says (see alsoSays), and that do not overlap q's heavily (offered together,
-// both would be right); then more, until the pool has spread
+// are not about a rare word c shows ("Raft", "Metrics") and do not say
+// what c says (see alsoSays), that do not overlap q's heavily (offered
+// together, both would be right) nor ask what q asks of its subject (see
+// sameSubject); then more, until the pool has spread
 // titles shorter and spread longer than q's, and spread sharing with the
 // prompt as many character pairs as q's title (words too common to mask,
 // "容器", "状态"), so that neither length nor shared words need say
@@ -822,7 +824,7 @@ func (ix *textIndex) pool(q *bank.Question, rivals []*bank.Question, related int
 		}
 		if slices.Contains(out, r.Title) || slices.ContainsFunc(c.shown, func(w string) bool { return !textnorm.ContainsWord(r.Title, w) }) ||
 			ix.names(r, c.prompt, lower, c.shown) || slices.ContainsFunc(rare, func(w string) bool { return slices.Contains(ix.focus[r.ID], w) }) ||
-			ix.covers(r.ID, distinct) >= alsoAnswers || ix.overlap(q, r) || ix.alsoSays(q, r, c.text, said) {
+			ix.covers(r.ID, distinct) >= alsoAnswers || ix.overlap(q, r) || ix.alsoSays(q, r, c.text, said) || ix.sameSubject(q, r) {
 			continue
 		}
 		out = append(out, r.Title)
@@ -840,6 +842,15 @@ func (ix *textIndex) pool(q *bank.Question, rivals []*bank.Question, related int
 		foreign = len(out)
 	}
 	return out, foreign
+}
+
+// sameSubject reports whether q and r ask only what one same thing is, how
+// it works or what it is like (see soleSubject): an excerpt of one answers
+// the other too ("一个容器会被设计为运行一个进程" of "pod的原理是什么？" beside
+// "pod是什么？").
+func (ix *textIndex) sameSubject(q, r *bank.Question) bool {
+	s := ix.titles[q.ID].subject
+	return s != "" && s == ix.titles[r.ID].subject
 }
 
 // spansLength reports whether the pool has titles both shorter and longer
