@@ -78,8 +78,10 @@ func findExcerpts(ix *textIndex, q *bank.Question) []excerpt {
 		// that too few of the closest rivals echo masked too (see lone),
 		// then the words many titles share masked, with the lone words of
 		// that, then every word of the title it shows (each if that leaves
-		// enough to read). The first that offers Options-1 distractors is
-		// taken, else the first that offers fewer.
+		// enough to read), but widespread and generic words (see
+		// maskTitle). A try of more than maxExcerptBlanks blanks is not
+		// offered; of the others, the first that offers Options-1
+		// distractors is taken, else the first that offers fewer.
 		tries := []chunk{c, c}
 		strict := masking{strict: true}
 		strictPrompt, _ := ix.maskTitle(q, c.text, strict)
@@ -122,8 +124,8 @@ func findExcerpts(ix *textIndex, q *bank.Question) []excerpt {
 
 // readable reports whether prompt, text masked by m, leaves enough of it
 // to read: half of it, or two fifths when m masks words past maxBlanks,
-// as those are words of the trade and generic words that the reader
-// fills in from what surrounds them ("应用____" for 应用容器).
+// as those are words that the reader fills in from what surrounds them
+// ("滚动____" for 滚动更新).
 func readable(prompt, text string, m masking) bool {
 	if len(m.uncapped) > 0 {
 		return 5*content(prompt) >= 2*content(text)
@@ -308,10 +310,10 @@ func cut(s string) string {
 
 // echoes are what prompt shows of title: its Latin words (of two
 // characters or more) and its pairs of adjacent Chinese characters, but
-// those of words that ask ("什么"). A title word an excerpt shows (one too
-// common to mask, "容器", "pod", or one past maxBlanks, "策略") would point
-// to the right option if no distractor echoed it too: every distractor
-// must name them.
+// those of words that ask ("什么"). A title word an excerpt shows (one many
+// titles share, "k8s", or one past maxBlanks, "更新") would point to the
+// right option if no distractor echoed it too: every distractor must name
+// them, but the widespread and generic ones (see withEchoes).
 func echoes(title, prompt string) []string {
 	var out []string
 	for _, w := range latinWords(title) {
@@ -403,9 +405,9 @@ func (t titleInfo) isSubject(w string) bool {
 var questionWords = []string{"什么", "哪些", "哪几", "几种", "如何", "怎么", "为什么", "简述", "一下", "一般", "有哪", "是否", "分别", "可以", "主要"}
 
 // masking is how much of a title maskTitle hides: unless strict, it
-// leaves the words many titles share, the words of the trade and the
-// generic words; it masks the words holding one of uncapped's character
-// pairs (echoes, see echoes) past maxBlanks.
+// leaves the words many titles share and the words of the trade; it masks
+// the words holding one of uncapped's character pairs (echoes, see
+// echoes) past maxBlanks. Widespread and generic words it never masks.
 type masking struct {
 	strict   bool
 	uncapped []string
@@ -418,11 +420,14 @@ type masking struct {
 // words it shares with the title ("回收策略" for "pv的回收策略有哪几种"):
 // the rarest in the bank, which names the title most, and the others, the
 // rarer first, as long as the prompt keeps at most maxBlanks blanks, so
-// that it stays readable (past that, those m uncaps). Unless m is
-// strict, it leaves the words many titles share ("pod"), the words
-// of the trade many answers say ("容器", "节点") and the generic words of
-// a question ("原理", "作用"), which tell no title from the others (the
-// distractors must then echo them too, see echoes). shown are the
+// that it stays readable (past that, those m uncaps). It never masks
+// a word the bank says in many questions ("容器", "pod", "Kubernetes", see
+// widespread), but the one thing the title asks about (see soleSubject),
+// nor the generic words of a question ("原理", "作用", "策略"): blanked,
+// they made a cloze of filler words. Unless m is
+// strict, it leaves too the words many titles share ("k8s") and the words
+// of the trade (see ofTheTrade), which tell no title from the others (the
+// distractors must then echo them, see echoes). shown are the
 // title words text holds inside identifiers or commands, where masking
 // would mangle them: every distractor must name them too.
 func (ix *textIndex) maskTitle(q *bank.Question, text string, m masking) (prompt string, shown []string) {
@@ -474,9 +479,9 @@ type hanWord struct {
 
 // hanWords are the Chinese words maskTitle may mask in text, the rarest
 // first: the runs q's title shares with it (see sharedHan), those that
-// share a character pair taken as one word; unless m is strict, the words
-// many titles share, generic words and words of the trade left out, but
-// those m uncaps.
+// share a character pair taken as one word; widespread and generic words
+// left out (but the title's sole subject), and unless m is strict, the
+// words many titles share and words of the trade, but those m uncaps.
 func (ix *textIndex) hanWords(q *bank.Question, text string, m masking) []hanWord {
 	var words []hanWord
 	for _, sp := range sharedHan(ix, q.Title, text, m.strict || len(m.uncapped) > 0) {
