@@ -237,15 +237,14 @@ func (s *Service) dailyOn(ctx context.Context, req Request, l Lang, args []strin
 		return s.unavailable(l, msgDailyNotSaved)
 	}
 	again := !ok && d.Kept // off, with the time (and zone) it had
-	if !ok && !again {
-		d = DailySettings{Hour: DefaultDailyHour, Minute: DefaultDailyMinute}
+	was := d.Zone
+	if ok {
+		d.Zone = here.name()
+	} else {
+		d = offSettings(d, here.name())
 	}
 	if on.hasTime {
 		d.Hour, d.Minute = on.hour, on.minute
-	}
-	was := d.Zone
-	if !again || d.Zone == "" { // a daily that followed the scope's zone still does
-		d.Zone = here.name()
 	}
 	if on.zone != "" {
 		d.Zone = on.zone
@@ -283,6 +282,19 @@ func (s *Service) dailyOn(ctx context.Context, req Request, l Lang, args []strin
 		r = withLine(r, s.t(l, msgDailyZoneKept, zoneLabel(d.Zone), zoneLabel(here.name()), req.Prefix, d.Hour, d.Minute, zoneLabel(here.name())))
 	}
 	return r
+}
+
+// offSettings is what a daily that is off (d, as Daily reads it) comes
+// back with, by `daily on` or `daily now`: the time and zone it kept, the
+// scope's zone (here) if it followed it, or the defaults if it kept none.
+func offSettings(d DailySettings, here string) DailySettings {
+	if !d.Kept {
+		d = DailySettings{Hour: DefaultDailyHour, Minute: DefaultDailyMinute}
+	}
+	if d.Zone == "" {
+		d.Zone = here
+	}
+	return d
 }
 
 // nextDaily is the next time a channel's daily is due after now. The
@@ -426,8 +438,9 @@ func (s *Service) openDaily(ctx context.Context, scope, channel string) (DailyPo
 }
 
 // dailyNow posts today's daily in this channel at once (it then is the
-// day's one daily), with the channel's settings or the defaults, through
-// the same claim → send → record path as the scheduler.
+// day's one daily), with the channel's settings (off, those it kept, as
+// `daily on` brings them back) or the defaults, through the same claim →
+// send → record path as the scheduler.
 func (s *Service) dailyNow(ctx context.Context, req Request, l Lang) Response {
 	if s.daily == nil {
 		return s.unavailable(l, msgDailyUnavailable)
@@ -439,10 +452,9 @@ func (s *Service) dailyNow(ctx context.Context, req Request, l Lang) Response {
 	}
 	here := s.shownLocation(ctx, req.Scope)
 	if !ok {
-		d = DailySettings{
-			Platform: req.Platform, Scope: req.Scope, Channel: req.Channel,
-			Hour: DefaultDailyHour, Minute: DefaultDailyMinute, Zone: here.String(), Lang: string(l), Prefix: req.Prefix,
-		}
+		// Off: posted as `daily on` would post it.
+		d = offSettings(d, here.String())
+		d.Platform, d.Scope, d.Channel, d.Lang, d.Prefix = req.Platform, req.Scope, req.Channel, string(l), req.Prefix
 	}
 	loc := s.zoneOf(d)
 	date := dailyDate(s.now(), loc)

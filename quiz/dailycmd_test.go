@@ -291,3 +291,28 @@ func TestNextPostIsDatedForTheTeam(t *testing.T) {
 		t.Errorf("the team in Berlin too: %s", got)
 	}
 }
+
+// TestDailyNowWhileOffPostsAsDailyOnWould: `daily now` with the daily off
+// posts in the zone it kept when turned off (it posted in the team's zone
+// with the defaults), and in the team's zone for a daily that followed it.
+func TestDailyNowWhileOffPostsAsDailyOnWould(t *testing.T) {
+	e := dailyEnv(t)
+	out := &outbox{now: e.clock.Now}
+	quiz.NewScheduler(e.svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"test": out}})
+	e.cmd("admin", "daily on 07:00 berlin")
+	e.cmd("admin", "daily off")
+	e.clock.Set(time.Date(2026, 12, 1, 0, 30, 0, 0, shanghai)) // still Monday in Berlin
+	if got := e.cmd("admin", "daily now").Notice; !strings.Contains(got, "revealed on Tue Dec 1 at 01:30 CET (00:30 UTC)") {
+		t.Errorf("daily now, off in Berlin: %q", got)
+	}
+	if note := rich.Plain(out.all()[0].msg.Blocks); !strings.Contains(note, "2026-11-30 · answer revealed on Tue Dec 1 at 01:30 (Europe/Berlin)") {
+		t.Errorf("the daily of a daily kept in Berlin:\n%s", note)
+	}
+
+	e.cmd("admin", "daily on 07:00 Asia/Shanghai")
+	e.cmd("admin", "daily off")
+	e.clock.Set(time.Date(2026, 12, 2, 0, 30, 0, 0, shanghai))
+	if got := e.cmd("admin", "daily now").Notice; !strings.Contains(got, "revealed today at 08:30 CST") {
+		t.Errorf("daily now, off in the team's zone: %q", got)
+	}
+}
