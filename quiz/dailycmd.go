@@ -319,7 +319,7 @@ func (s *Service) nextPost(ctx context.Context, d DailySettings, loc *time.Locat
 	// A date is done only on or before today in some zone: two days ahead
 	// at most.
 	for range 2 {
-		done, err := s.dailyDone(ctx, d.Scope, d.Channel, dailyDate(next, loc))
+		done, err := s.dailyDone(ctx, d, dailyDate(next, loc), loc, next)
 		if err != nil || !done {
 			return next, err
 		}
@@ -416,8 +416,8 @@ func (s *Service) dailyStatus(ctx context.Context, req Request, l Lang) Response
 		r = s.private(l, msgDailyStatusOff, req.Prefix, s.dailyAgain(ctx, req, d), zoneLabel(here.String()))
 	}
 	if open {
-		line := s.t(l, msgDailyOpenOf, p.Date, s.whenText(l, p.RevealAt, loc, here))
-		if p.Date == dailyDate(s.now(), loc) {
+		line := s.t(l, msgDailyOpenOf, p.Day(), s.whenText(l, p.RevealAt, loc, here))
+		if p.Day() == dailyDate(s.now(), loc) {
 			line = s.t(l, msgDailyOpenToday, s.whenText(l, p.RevealAt, loc, here))
 		}
 		r = withLine(r, line)
@@ -458,15 +458,15 @@ func (s *Service) dailyNow(ctx context.Context, req Request, l Lang) Response {
 	}
 	loc := s.zoneOf(d)
 	date := dailyDate(s.now(), loc)
-	claimed, err := s.dailies.Claim(ctx, d.Scope, d.Channel, date, "post")
+	name, err := s.dailies.ClaimAll(ctx, []DailyClaim{postClaim(d, date, loc, s.now())})
 	if err != nil {
 		s.storeFailed(ctx, "claiming daily", err)
 		return s.unavailable(l, msgScoresUnavailable)
 	}
-	if !claimed {
+	if name[0] == "" {
 		return s.private(l, msgDailyAlreadyPosted, date, req.Prefix)
 	}
-	p, err := s.daily.publish(context.WithoutCancel(ctx), d, date, loc)
+	p, err := s.daily.publish(context.WithoutCancel(ctx), d, name[0], loc)
 	switch {
 	case errors.Is(err, errSent) && p.Pending:
 		// Not "try again": the claim stands, and the question may be there.
@@ -499,10 +499,10 @@ func (s *Service) dailyReveal(ctx context.Context, req Request, l Lang) Response
 		return s.unavailable(l, msgScoresUnavailable)
 	}
 	if !claimed {
-		return s.private(l, msgDailyAlreadyRevealed, p.Date)
+		return s.private(l, msgDailyAlreadyRevealed, p.Day())
 	}
 	if err := s.daily.publishReveal(context.WithoutCancel(ctx), p, true); err != nil {
 		return s.unavailable(l, msgDailyNotRevealed)
 	}
-	return s.notice(l, msgDailyRevealed, p.Date)
+	return s.notice(l, msgDailyRevealed, p.Day())
 }
