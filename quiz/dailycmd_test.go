@@ -355,7 +355,7 @@ func TestDailyOnReadsTimesWithoutAColon(t *testing.T) {
 	if got := text(e.cmd("admin", "每日一题开启吧")); !strings.Contains(got, `I don't know the command "每日一题开启吧"`) {
 		t.Errorf("a word run into 开启 that is no time: %s", got)
 	}
-	if got := text(e.cmd("admin", "help daily")); !strings.Contains(got, "a time as 09:30, 0930, 9.30, 9am or 9:30pm, e.g. daily on 9am berlin") {
+	if got := text(e.cmd("admin", "help daily")); !strings.Contains(got, "\nA time is typed 09:30, 0930, 9.30, 9am or 9:30pm, e.g. daily on 9am berlin\n") {
 		t.Errorf("help daily: %s", got)
 	}
 	e.cmd("admin", "lang zh")
@@ -365,7 +365,7 @@ func TestDailyOnReadsTimesWithoutAColon(t *testing.T) {
 	if got := text(e.cmd("admin", "每日一题 开启 utc 9")); !strings.Contains(got, "「utc 9」已按 09:00 UTC 理解；若指的是时区 UTC+9，请用 /daily on UTC+9。") {
 		t.Errorf("utc 9 in Chinese: %s", got)
 	}
-	if got := text(e.cmd("admin", "help 每日一题")); !strings.Contains(got, "时间可写 09:30、0930、9.30、9点半、下午3点，例如 每日一题 开启9点") {
+	if got := text(e.cmd("admin", "help 每日一题")); !strings.Contains(got, "\n时间可写 09:30、0930、9.30、9点半、下午3点，例如 每日一题 开启9点 柏林\n") {
 		t.Errorf("help daily in Chinese: %s", got)
 	}
 }
