@@ -189,8 +189,10 @@ type dailyOnArgs struct {
 
 // parseDailyOn reads `daily on [time] [Area/City]` in either order, zones
 // in any case, the time as readTime reads it (in one word or two: "9 am",
-// "下午 3点"), or an hour alone before any zone ("9"). A problem comes
-// with the word at fault and, for a mistyped zone, the closest one.
+// "下午 3点"), or an hour alone before any zone ("9") or right after one
+// ("berlin 9"; "utc 9" is 09:00 UTC, said so). Three digits ("930") are
+// refused, with the ways to type them. A problem comes with the word at
+// fault and, for a mistyped zone or three digits, what was meant.
 func parseDailyOn(args []string) (on dailyOnArgs, problem msgKey, bad, suggestion string) {
 	var zoneWords []string
 	for i := 0; i < len(args); i++ {
@@ -503,15 +505,15 @@ func (s *Service) dailyNow(ctx context.Context, req Request, l Lang) Response {
 	}
 	loc := s.zoneOf(d)
 	date := dailyDate(s.now(), loc)
-	name, err := s.dailies.ClaimAll(ctx, []DailyClaim{postClaim(d, date, loc, s.now())})
+	taken, err := s.dailies.ClaimAll(ctx, []DailyClaim{postClaim(d, date, loc, s.now())})
 	if err != nil {
 		s.storeFailed(ctx, "claiming daily", err)
 		return s.unavailable(l, msgScoresUnavailable)
 	}
-	if name[0] == "" {
+	if taken[0] == "" {
 		return s.private(l, msgDailyAlreadyPosted, date, req.Prefix)
 	}
-	p, err := s.daily.publish(context.WithoutCancel(ctx), d, name[0], loc)
+	p, err := s.daily.publish(context.WithoutCancel(ctx), d, taken[0], loc)
 	switch {
 	case errors.Is(err, errSent) && p.Pending:
 		// Not "try again": the claim stands, and the question may be there.
