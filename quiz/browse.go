@@ -89,6 +89,9 @@ func (s *Service) help(ctx context.Context, req Request, args []string) Response
 		}
 		if ok {
 			blocks := []rich.Block{line(c)}
+			if forms := c.forms.In(l); forms != "" {
+				blocks = append(blocks, rich.Text(forms))
+			}
 			if others := c.otherNames(l); len(others) > 0 {
 				blocks = append(blocks, rich.Text(s.t(l, msgHelpAliases, s.list(l, others))))
 			}

@@ -38,6 +38,9 @@ type Command struct {
 	// takes, for a command of set words, reports whether a word is one it
 	// takes: of "top week extra", only "extra" is amiss.
 	takes func(word string) bool
+	// forms, if any, is what `help <command>` adds: the ways its words
+	// are typed.
+	forms Text
 }
 
 // freeWords marks a command that takes any number of words (Command.words).
@@ -174,6 +177,8 @@ func init() {
 			Name: "daily", Aliases: []string{"每日一题", "每日"},
 			usage: Text{"每日一题 开启 [HH:MM] [城市或地区/城市] | 关闭 | 状态 | 现在 | 揭晓", "daily on [HH:MM] [city or Area/City] | off | status | now | reveal"},
 			help:  Text{"本频道的每日一题（除查看状态外仅限管理员）", "this channel's daily question (admins, except status)"},
+			forms: Text{"时间可写 09:30、0930、9.30、9点半、下午3点，例如 每日一题 开启9点 柏林",
+				"A time is typed 09:30, 0930, 9.30, 9am or 9:30pm, e.g. daily on 9am berlin"},
 			run:   (*Service).dailyCommand,
 			words: freeWords,
 		},

@@ -2,6 +2,7 @@ package quiz
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
@@ -37,7 +38,9 @@ type DailySettings struct {
 // DailyPost is one posted daily question.
 type DailyPost struct {
 	Platform, Scope, Channel string
-	// Date is the channel's local date, "2006-01-02": one post per date.
+	// Date names the post: the channel's local date, "2006-01-02", which
+	// Day reads, and, for a second post of a date (a zone changed between
+	// them), "#2" after it (see DailyStore.ClaimAll).
 	Date       string
 	QuizID     string
 	QuestionID string
@@ -52,6 +55,15 @@ type DailyPost struct {
 	// the bot died during the send, or the platform's answer was lost. It
 	// has no MessageID. See Scheduler.publishReveal for its reveal.
 	Pending bool
+}
+
+// Day is the local date a post was made on.
+func (p DailyPost) Day() string { return postDay(p.Date) }
+
+// postDay is the local date a post's name (DailyPost.Date) names.
+func postDay(name string) string {
+	day, _, _ := strings.Cut(name, "#")
+	return day
 }
 
 // DailyHistory is what a channel's dailies have been, for picking the next.
@@ -120,6 +132,9 @@ type DailiesDue struct {
 // channel's local date.
 type DailyClaim struct {
 	Scope, Channel, Date, Action string
+	// A post is claimed for its day in the zone in effect, from Start to
+	// End; At is the instant the post counts at (see postClaim).
+	Start, End, At time.Time
 }
 
 // DailyMove moves a channel in the schedule from the time it was read at to
@@ -163,13 +178,24 @@ type DailyStore interface {
 	// that the schedule lacks (turned on by an earlier version), and
 	// reports how many.
 	BackfillSchedule(ctx context.Context) (int, error)
-	// Claim takes the marker of one action ("post", "skip", "reveal") on a
+	// Claim takes the marker of one action ("skip", "reveal") on a
 	// channel's date; it reports whether this caller took it.
 	Claim(ctx context.Context, scope, channel, date, action string) (bool, error)
-	// ClaimAll takes many markers in one round trip; won[i] reports whether
-	// this caller took claims[i]. With an error, a claim not known to be
-	// taken reads false, and the won ones are still this caller's.
-	ClaimAll(ctx context.Context, claims []DailyClaim) (won []bool, err error)
+	// ClaimAll takes many markers in one round trip; taken[i] is the name
+	// under which this caller took claims[i], "" if it did not: its Date,
+	// or, for a post, the name of the day's post (DailyPost.Date). A post
+	// is claimed for its day in the zone in effect, so that a zone change
+	// neither skips a day nor posts twice in one: it loses when a post was
+	// claimed at or after the day's Start, in any zone (or on its Date by
+	// an earlier version); a post of another zone on the same date, before
+	// the day, makes it the date's second ("2026-12-05#2"). With an error,
+	// a claim not known to be taken reads "", and the won ones are still
+	// this caller's.
+	ClaimAll(ctx context.Context, claims []DailyClaim) (taken []string, err error)
+	// DayPosted reports whether a post claim's day has its post: one
+	// claimed within the day, in any zone (or on its Date by an earlier
+	// version). A claim of it then loses.
+	DayPosted(ctx context.Context, c DailyClaim) (bool, error)
 	// Claimed reports whether an action's marker was taken.
 	Claimed(ctx context.Context, scope, channel, date, action string) (bool, error)
 	// Unclaim gives a marker back, for an action that failed before anything

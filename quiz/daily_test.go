@@ -60,7 +60,8 @@ func TestDailyOnRefusesBadTimesAndZonesWithAnExample(t *testing.T) {
 	e := newEnv(t)
 	cases := []struct{ args, want string }{
 		{"25:00", `"25:00" is not a time`},
-		{"9.30", `"9.30" is not a time`},
+		{"9.75", `"9.75" is not a time`}, // 9.30 is 09:30, as many type it
+		{"2400", `"2400" is not a time`},
 		{"09:61 Asia/Shanghai", `"09:61" is not a time`},
 		{"09:30 Mars/Olympus", `"Mars/Olympus" is not a time zone`},
 		{"09:30 local", `"local" is not a time zone`},

@@ -32,6 +32,8 @@ const (
 	msgDailyZoneMoved         msgKey = "dailyZoneMoved"
 	msgDailyZoneKept          msgKey = "dailyZoneKept"
 	msgDailyStatusOffKept     msgKey = "dailyStatusOffKept"
+	msgDailyThreeDigits       msgKey = "dailyThreeDigits"
+	msgDailyHourNotOffset     msgKey = "dailyHourNotOffset"
 )
 
 func init() {
@@ -52,6 +54,10 @@ func init() {
 			"It is back in %s, the zone it had when turned off; to post it in %s, the zone here: %sdaily on %02d:%02d %s."},
 		msgDailyStatusOffKept: {"本频道的每日一题已关闭。管理员可以用「%s每日一题 开启 %s」按原样重新开启。",
 			"The daily question is off in this channel. An admin can turn it on again as it was with %sdaily on %s."},
+		msgDailyThreeDigits: {"「%s」作为时间不明确：请写成 %s 或 %s（24 小时制），例如 %s每日一题 开启 %s",
+			"\"%s\" is not clear as a time: type %s or %s (24-hour), e.g. %sdaily on %s"},
+		msgDailyHourNotOffset: {"「%s」已按 %02d:%02d %s 理解；若指的是时区 %s，请用 %s每日一题 开启 %s。",
+			"Read \"%s\" as %02d:%02d %s; for the zone %s, type %sdaily on %s."},
 		msgDailyZoneDiffers: {"注意：这里的连续天数和周榜按 %s 计算日期；要改用每日一题的时区，管理员可以用 %s时区 %s。",
 			"Note: streaks and weekly boards here count days in %s; to count them in the daily's zone, an admin can use %szone %s."},
 	})
@@ -66,10 +72,9 @@ func (s *Service) dailyCommand(ctx context.Context, req Request, args []string) 
 	sub := "status"
 	if len(args) > 0 {
 		var ok bool
-		if sub, ok = dailyWord(args[0]); !ok {
+		if sub, args, ok = readDailyWord(args); !ok {
 			return s.invalid(l, msgDailyUsage, req.Prefix)
 		}
-		args = args[1:]
 	}
 	if sub != "on" && len(args) > 0 {
 		// "daily off now" is not daily off with a word to pass over.
@@ -146,6 +151,29 @@ func dailyWord(word string) (string, bool) {
 	return w, ok
 }
 
+// readDailyWord reads daily's word at the start of args, and the words
+// after it; a time or zone run into a Chinese word for on, as Chinese is
+// written ("开启9点", "开启下午3点"), is the first of them.
+func readDailyWord(args []string) (sub string, rest []string, ok bool) {
+	if sub, ok = dailyWord(args[0]); ok {
+		return sub, args[1:], true
+	}
+	for _, on := range []string{"开启", "打开", "开"} {
+		if glued, cut := strings.CutPrefix(args[0], on); cut && meantForOn(glued) {
+			return "on", append([]string{glued}, args[1:]...), true
+		}
+	}
+	return "", nil, false
+}
+
+// meantForOn reports whether a word run into `daily on` is one it takes:
+// a time, or one mistyped (its reply says what is wrong), or a zone.
+func meantForOn(word string) bool {
+	_, _, n := timeAt([]string{word}, true)
+	_, _, zone := LookupZone(word)
+	return n > 0 || startsWithDigit(word) || looksLikeChineseTime(word) || zone
+}
+
 // dailyAgain is what `daily on` is typed with to turn a daily off (d, as
 // Daily reads it) on again as it was: its time, and its zone where it is
 // not the scope's. Never on, it is the default time.
@@ -170,12 +198,18 @@ type dailyOnArgs struct {
 	hasTime      bool
 	zone         string
 	loc          *time.Location
+	// hourOrOffset is the zone an hour typed after UTC or GMT ("utc 9",
+	// read as 09:00 UTC) would have named as its offset (UTC+9); typed is
+	// what was typed.
+	hourOrOffset, typed string
 }
 
 // parseDailyOn reads `daily on [time] [Area/City]` in either order, zones
 // in any case, the time as readTime reads it (in one word or two: "9 am",
-// "下午 3点"), or an hour alone before any zone ("9"). A problem comes
-// with the word at fault and, for a mistyped zone, the closest one.
+// "下午 3点"), or an hour alone before any zone ("9") or right after one
+// ("berlin 9"; "utc 9" is 09:00 UTC, said so). Three digits ("930") are
+// refused, with the ways to type them. A problem comes with the word at
+// fault and, for a mistyped zone or three digits, what was meant.
 func parseDailyOn(args []string) (on dailyOnArgs, problem msgKey, bad, suggestion string) {
 	var zoneWords []string
 	for i := 0; i < len(args); i++ {
@@ -188,6 +222,9 @@ func parseDailyOn(args []string) (on dailyOnArgs, problem msgKey, bad, suggestio
 			on.hour, on.minute, on.hasTime = hour, minute, true
 			i += n - 1
 			continue
+		}
+		if m := threeDigits.FindStringSubmatch(a); m != nil {
+			return on, msgDailyThreeDigits, a, "0" + m[1] + ":" + m[2]
 		}
 		// A word of digits before any zone is a time; after a zone's
 		// first word it is the zone's ("utc + 8"), as is an offset
@@ -207,10 +244,15 @@ func parseDailyOn(args []string) (on dailyOnArgs, problem msgKey, bad, suggestio
 		return on, "", "", ""
 	}
 	if name, loc, found := LookupZone(zoneWords[0]); found && len(zoneWords) > 1 {
-		// A named city's zone, then a bare hour (daily on berlin 9): the
-		// time. After UTC or an Etc zone a number may be its offset (utc 9).
-		if hour, _, n := timeAt(zoneWords[1:], true); n == 1 && len(zoneWords) == 2 && !on.hasTime && !offsetBase(name) {
+		// A zone, then a bare hour (daily on berlin 9, utc 9): the time.
+		// After UTC or GMT it may have meant an offset: the reply says
+		// which was read (hourOrOffset).
+		if hour, _, n := timeAt(zoneWords[1:], true); n == 1 && len(zoneWords) == 2 && !on.hasTime {
 			on.hour, on.minute, on.hasTime, on.zone, on.loc = hour, 0, true, name, loc
+			if offsetBase(name) {
+				on.hourOrOffset, _, _ = LookupZone("UTC+" + zoneWords[1])
+				on.typed = strings.Join(zoneWords, " ")
+			}
 			return on, "", "", ""
 		}
 		return on, msgDailyOnUsage, strings.Join(zoneWords[1:], " "), "" // a zone, then words daily does not take
@@ -240,6 +282,8 @@ func (s *Service) dailyOn(ctx context.Context, req Request, l Lang, args []strin
 	case "":
 	case msgDailyBadZoneDidYouMean:
 		return s.invalid(l, problem, clip(bad, 40), suggestion, req.Prefix, suggestion)
+	case msgDailyThreeDigits:
+		return s.invalid(l, problem, bad, suggestion, strings.Replace(suggestion, ":", "", 1), req.Prefix, suggestion)
 	default:
 		return s.invalid(l, problem, clip(bad, 40), req.Prefix)
 	}
@@ -254,15 +298,14 @@ func (s *Service) dailyOn(ctx context.Context, req Request, l Lang, args []strin
 		return s.unavailable(l, msgDailyNotSaved)
 	}
 	again := !ok && d.Kept // off, with the time (and zone) it had
-	if !ok && !again {
-		d = DailySettings{Hour: DefaultDailyHour, Minute: DefaultDailyMinute}
+	was := d.Zone
+	if ok {
+		d.Zone = here.name()
+	} else {
+		d = offSettings(d, here.name())
 	}
 	if on.hasTime {
 		d.Hour, d.Minute = on.hour, on.minute
-	}
-	was := d.Zone
-	if !again || d.Zone == "" { // a daily that followed the scope's zone still does
-		d.Zone = here.name()
 	}
 	if on.zone != "" {
 		d.Zone = on.zone
@@ -294,12 +337,28 @@ func (s *Service) dailyOn(ctx context.Context, req Request, l Lang, args []strin
 		// scope's: say so, and how to keep the one it had.
 		r = withLine(r, s.t(l, msgDailyZoneMoved, zoneLabel(was), zoneLabel(d.Zone), zoneLabel(was), req.Prefix, d.Hour, d.Minute, zoneLabel(was)))
 	}
+	if on.hourOrOffset != "" {
+		r = withLine(r, s.t(l, msgDailyHourNotOffset, on.typed, d.Hour, d.Minute, zoneLabel(d.Zone), zoneLabel(on.hourOrOffset), req.Prefix, zoneLabel(on.hourOrOffset)))
+	}
 	if keptZone {
 		// Turned on again in the zone it had, not the scope's: say so,
 		// and how to have it here.
 		r = withLine(r, s.t(l, msgDailyZoneKept, zoneLabel(d.Zone), zoneLabel(here.name()), req.Prefix, d.Hour, d.Minute, zoneLabel(here.name())))
 	}
 	return r
+}
+
+// offSettings is what a daily that is off (d, as Daily reads it) comes
+// back with, by `daily on` or `daily now`: the time and zone it kept, the
+// scope's zone (here) if it followed it, or the defaults if it kept none.
+func offSettings(d DailySettings, here string) DailySettings {
+	if !d.Kept {
+		d = DailySettings{Hour: DefaultDailyHour, Minute: DefaultDailyMinute}
+	}
+	if d.Zone == "" {
+		d.Zone = here
+	}
+	return d
 }
 
 // nextDaily is the next time a channel's daily is due after now. The
@@ -324,7 +383,7 @@ func (s *Service) nextPost(ctx context.Context, d DailySettings, loc *time.Locat
 	// A date is done only on or before today in some zone: two days ahead
 	// at most.
 	for range 2 {
-		done, err := s.dailyDone(ctx, d.Scope, d.Channel, dailyDate(next, loc))
+		done, err := s.dailyDone(ctx, d, dailyDate(next, loc), loc, next)
 		if err != nil || !done {
 			return next, err
 		}
@@ -421,8 +480,8 @@ func (s *Service) dailyStatus(ctx context.Context, req Request, l Lang) Response
 		r = s.private(l, msgDailyStatusOff, req.Prefix, s.dailyAgain(ctx, req, d), zoneLabel(here.String()))
 	}
 	if open {
-		line := s.t(l, msgDailyOpenOf, p.Date, s.whenText(l, p.RevealAt, loc, here))
-		if p.Date == dailyDate(s.now(), loc) {
+		line := s.t(l, msgDailyOpenOf, p.Day(), s.whenText(l, p.RevealAt, loc, here))
+		if p.Day() == dailyDate(s.now(), loc) {
 			line = s.t(l, msgDailyOpenToday, s.whenText(l, p.RevealAt, loc, here))
 		}
 		r = withLine(r, line)
@@ -443,8 +502,9 @@ func (s *Service) openDaily(ctx context.Context, scope, channel string) (DailyPo
 }
 
 // dailyNow posts today's daily in this channel at once (it then is the
-// day's one daily), with the channel's settings or the defaults, through
-// the same claim → send → record path as the scheduler.
+// day's one daily), with the channel's settings (off, those it kept, as
+// `daily on` brings them back) or the defaults, through the same claim →
+// send → record path as the scheduler.
 func (s *Service) dailyNow(ctx context.Context, req Request, l Lang) Response {
 	if s.daily == nil {
 		return s.unavailable(l, msgDailyUnavailable)
@@ -456,22 +516,21 @@ func (s *Service) dailyNow(ctx context.Context, req Request, l Lang) Response {
 	}
 	here := s.shownLocation(ctx, req.Scope)
 	if !ok {
-		d = DailySettings{
-			Platform: req.Platform, Scope: req.Scope, Channel: req.Channel,
-			Hour: DefaultDailyHour, Minute: DefaultDailyMinute, Zone: here.String(), Lang: string(l), Prefix: req.Prefix,
-		}
+		// Off: posted as `daily on` would post it.
+		d = offSettings(d, here.String())
+		d.Platform, d.Scope, d.Channel, d.Lang, d.Prefix = req.Platform, req.Scope, req.Channel, string(l), req.Prefix
 	}
 	loc := s.zoneOf(d)
 	date := dailyDate(s.now(), loc)
-	claimed, err := s.dailies.Claim(ctx, d.Scope, d.Channel, date, "post")
+	taken, err := s.dailies.ClaimAll(ctx, []DailyClaim{postClaim(d, date, loc, s.now())})
 	if err != nil {
 		s.storeFailed(ctx, "claiming daily", err)
 		return s.unavailable(l, msgScoresUnavailable)
 	}
-	if !claimed {
+	if taken[0] == "" {
 		return s.private(l, msgDailyAlreadyPosted, date, req.Prefix)
 	}
-	p, err := s.daily.publish(context.WithoutCancel(ctx), d, date, loc)
+	p, err := s.daily.publish(context.WithoutCancel(ctx), d, taken[0], loc)
 	switch {
 	case errors.Is(err, errSent) && p.Pending:
 		// Not "try again": the claim stands, and the question may be there.
@@ -504,10 +563,10 @@ func (s *Service) dailyReveal(ctx context.Context, req Request, l Lang) Response
 		return s.unavailable(l, msgScoresUnavailable)
 	}
 	if !claimed {
-		return s.private(l, msgDailyAlreadyRevealed, p.Date)
+		return s.private(l, msgDailyAlreadyRevealed, p.Day())
 	}
 	if err := s.daily.publishReveal(context.WithoutCancel(ctx), p, true); err != nil {
 		return s.unavailable(l, msgDailyNotRevealed)
 	}
-	return s.notice(l, msgDailyRevealed, p.Date)
+	return s.notice(l, msgDailyRevealed, p.Day())
 }

@@ -2,6 +2,7 @@ package quiz_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -157,6 +158,16 @@ func TestDailyOnReadsTimesAsTyped(t *testing.T) {
 		"daily on 9 UTC+9":       "09:00 (UTC+9)",
 		"daily on 07:15 UTC+9":   "07:15 (UTC+9)",
 		"daily on 07:15 utc + 9": "07:15 (UTC+9)",
+		// Without a colon, and run into 开启 (see TestDailyOnReadsTimesWithoutAColon).
+		"daily on 0930":        "09:30 (Asia/Shanghai)",
+		"daily on 2130 berlin": "21:30 (Europe/Berlin)",
+		"daily on berlin 0005": "00:05 (Europe/Berlin)",
+		"daily on 9.30":        "09:30 (Asia/Shanghai)",
+		"daily on 21.05":       "21:05 (Asia/Shanghai)",
+		"每日一题 开启9点":            "09:00 (Asia/Shanghai)",
+		"daily 开启下午3点":         "15:00 (Asia/Shanghai)",
+		"每日一题开启9点":             "09:00 (Asia/Shanghai)",
+		"每日一题 打开九点半 柏林":        "09:30 (Europe/Berlin)",
 	} {
 		if got := text(e.cmd("admin", typed)); !strings.Contains(got, "every day at "+want) {
 			t.Errorf("%s: %s, want every day at %s", typed, got, want)
@@ -289,5 +300,72 @@ func TestNextPostIsDatedForTheTeam(t *testing.T) {
 	e.cmd("admin", "zone Europe/Berlin")
 	if got := text(e.cmd("admin", "daily status")); !strings.Contains(got, "Next: tomorrow at 09:00 CET (08:00 UTC).") {
 		t.Errorf("the team in Berlin too: %s", got)
+	}
+}
+
+// TestDailyNowWhileOffPostsAsDailyOnWould: `daily now` with the daily off
+// posts in the zone it kept when turned off (it posted in the team's zone
+// with the defaults), and in the team's zone for a daily that followed it.
+func TestDailyNowWhileOffPostsAsDailyOnWould(t *testing.T) {
+	e := dailyEnv(t)
+	out := &outbox{now: e.clock.Now}
+	quiz.NewScheduler(e.svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"test": out}})
+	e.cmd("admin", "daily on 07:00 berlin")
+	e.cmd("admin", "daily off")
+	e.clock.Set(time.Date(2026, 12, 1, 0, 30, 0, 0, shanghai)) // still Monday in Berlin
+	if got := e.cmd("admin", "daily now").Notice; !strings.Contains(got, "revealed on Tue Dec 1 at 01:30 CET (00:30 UTC)") {
+		t.Errorf("daily now, off in Berlin: %q", got)
+	}
+	if note := rich.Plain(out.all()[0].msg.Blocks); !strings.Contains(note, "2026-11-30 · answer revealed on Tue Dec 1 at 01:30 (Europe/Berlin)") {
+		t.Errorf("the daily of a daily kept in Berlin:\n%s", note)
+	}
+
+	e.cmd("admin", "daily on 07:00 Asia/Shanghai")
+	e.cmd("admin", "daily off")
+	e.clock.Set(time.Date(2026, 12, 2, 0, 30, 0, 0, shanghai))
+	if got := e.cmd("admin", "daily now").Notice; !strings.Contains(got, "revealed today at 08:30 CST") {
+		t.Errorf("daily now, off in the team's zone: %q", got)
+	}
+}
+
+// TestDailyOnReadsTimesWithoutAColon: `daily on` reads 0930 and 9.30 (they
+// were "not a time"), a time run into 开启 (每日一题 开启9点 got the usage,
+// 每日一题开启9点 "I don't know the command"; TestDailyOnReadsTimesAsTyped
+// has them), and an hour after UTC (utc 9 was Unexpected "9"), saying it
+// took it for a time, not an offset. 930 is refused with the ways to type
+// it, and help daily shows them.
+func TestDailyOnReadsTimesWithoutAColon(t *testing.T) {
+	e := dailyEnv(t)
+	e.cmd("admin", "daily on 07:15")
+	if got := text(e.cmd("admin", "daily on utc+9")); !strings.Contains(got, "every day at 07:15 (UTC+9)") || strings.Contains(got, "Read \"") {
+		t.Errorf("an offset: %s", got)
+	}
+	for typed, want := range map[string]string{
+		"daily on utc 9": "every day at 09:00 (UTC).",
+		"daily on gmt 7": "every day at 07:00 (UTC).",
+	} {
+		got := text(e.cmd("admin", typed))
+		if note := fmt.Sprintf("Read %q as %s UTC; for the zone UTC+%s, type /daily on UTC+%[3]s.", typed[len("daily on "):], want[13:18], typed[len(typed)-1:]); !strings.Contains(got, want) || !strings.Contains(got, note) {
+			t.Errorf("%s: %s\nwant %s and %s", typed, got, want, note)
+		}
+	}
+	if got := text(e.cmd("admin", "daily on 930")); got != `"930" is not clear as a time: type 09:30 or 0930 (24-hour), e.g. /daily on 09:30` {
+		t.Errorf("daily on 930: %s", got)
+	}
+	if got := text(e.cmd("admin", "每日一题开启吧")); !strings.Contains(got, `I don't know the command "每日一题开启吧"`) {
+		t.Errorf("a word run into 开启 that is no time: %s", got)
+	}
+	if got := text(e.cmd("admin", "help daily")); !strings.Contains(got, "\nA time is typed 09:30, 0930, 9.30, 9am or 9:30pm, e.g. daily on 9am berlin\n") {
+		t.Errorf("help daily: %s", got)
+	}
+	e.cmd("admin", "lang zh")
+	if got := text(e.cmd("admin", "每日一题 开启 930")); got != "「930」作为时间不明确：请写成 09:30 或 0930（24 小时制），例如 /每日一题 开启 09:30" {
+		t.Errorf("in Chinese: %s", got)
+	}
+	if got := text(e.cmd("admin", "每日一题 开启 utc 9")); !strings.Contains(got, "「utc 9」已按 09:00 UTC 理解；若指的是时区 UTC+9，请用 /每日一题 开启 UTC+9。") {
+		t.Errorf("utc 9 in Chinese: %s", got)
+	}
+	if got := text(e.cmd("admin", "help 每日一题")); !strings.Contains(got, "\n时间可写 09:30、0930、9.30、9点半、下午3点，例如 每日一题 开启9点 柏林\n") {
+		t.Errorf("help daily in Chinese: %s", got)
 	}
 }

@@ -32,8 +32,9 @@ type madeDaily struct {
 	use  DailyUse
 }
 
-// makeDaily picks and stores a channel's daily quiz for a date.
-func (s *Service) makeDaily(ctx context.Context, d DailySettings, date string, loc *time.Location) (madeDaily, error) {
+// makeDaily picks and stores a channel's daily quiz, named as its claim
+// took it (DailyPost.Date).
+func (s *Service) makeDaily(ctx context.Context, d DailySettings, name string, loc *time.Location) (madeDaily, error) {
 	hist, err := s.dailies.DailyHistory(ctx, d.Scope, d.Channel)
 	if err != nil {
 		return madeDaily{}, err
@@ -47,7 +48,7 @@ func (s *Service) makeDaily(ctx context.Context, d DailySettings, date string, l
 	if len(cands) == 0 {
 		return madeDaily{}, errNoDailyQuestion
 	}
-	r := rand.New(rand.NewPCG(dailySeed(d.Scope, d.Channel, date)))
+	r := rand.New(rand.NewPCG(dailySeed(d.Scope, d.Channel, name)))
 	q, use := pickDaily(cands, hist, r)
 	mq, err := s.gen.Generate(q, r)
 	if err != nil {
@@ -57,6 +58,7 @@ func (s *Service) makeDaily(ctx context.Context, d DailySettings, date string, l
 	s.withRand(func(r *rand.Rand) { id = randomID(r, quizIDLength) })
 	now := s.now()
 	l := ParseLang(d.Lang)
+	date := postDay(name)
 	reveal := now.Add(s.revealAfter)
 	stored := Quiz{
 		ID: id, Scope: d.Scope, Channel: d.Channel, Lang: string(l), Prefix: d.Prefix,
@@ -71,7 +73,7 @@ func (s *Service) makeDaily(ctx context.Context, d DailySettings, date string, l
 	}
 	s.quizzes.put(&stored)
 	post := DailyPost{
-		Platform: d.Platform, Scope: d.Scope, Channel: d.Channel, Date: date,
+		Platform: d.Platform, Scope: d.Scope, Channel: d.Channel, Date: name,
 		QuizID: id, QuestionID: q.ID, PostedAt: now, RevealAt: reveal, Lang: string(l),
 	}
 	use.Post = id
@@ -131,7 +133,7 @@ func (s *Service) revealDaily(ctx context.Context, p DailyPost) (reveal, error) 
 	}
 	l := ParseLang(p.Lang)
 	blocks := []rich.Block{
-		rich.Para(rich.Span{Text: "📅 " + s.t(l, msgRevealTitle, p.Date), Style: rich.Bold}),
+		rich.Para(rich.Span{Text: "📅 " + s.t(l, msgRevealTitle, p.Day()), Style: rich.Bold}),
 		{Kind: rich.Quote, Children: []rich.Block{rich.Text(q.Prompt)}},
 		rich.Para(rich.Span{Text: s.t(l, msgCorrectOption, fmt.Sprintf("%s. %s", choiceLetter(q.Correct), q.Choices[q.Correct])), Style: rich.Bold}),
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/rich"
 	"github.com/kubequiz/kubequiz/redisstore"
 )
 
@@ -101,6 +102,10 @@ func (claimsDown) Claimed(context.Context, string, string, string, string) (bool
 	return false, errors.New("redis: connection refused")
 }
 
+func (claimsDown) DayPosted(context.Context, quiz.DailyClaim) (bool, error) {
+	return false, errors.New("redis: connection refused")
+}
+
 // TestDailyOnSavedIsToldOnWhenItsNextPostCannotBeRead: the settings are
 // saved, so the admin is told the daily is on, with its next due time,
 // not that scores are unavailable.
@@ -118,5 +123,72 @@ func TestDailyOnSavedIsToldOnWhenItsNextPostCannotBeRead(t *testing.T) {
 	req := quiz.Request{Platform: "test", Scope: "test:" + t.Name(), Channel: "chan-1", User: "test:admin", UserName: "admin", Prefix: "/", Text: "daily on 23:50"}
 	if got := text(svc.Handle(context.Background(), req)); !strings.Contains(got, "The daily question is on") || !strings.Contains(got, "Next: today at 23:50 CST") {
 		t.Errorf("daily on, its next post unreadable: %s", got)
+	}
+}
+
+// TestAZoneChangeSkipsNoDay is a tester's: `daily now` at 00:30 on a
+// Saturday in Shanghai (Friday 17:30 in Berlin), then `daily on 09:00
+// berlin` that Friday evening, promised Sunday: Shanghai's Saturday took
+// Berlin's, a day without a post. Now Berlin's Saturday has its post, as
+// status promises, revealed under its date; and back in Shanghai, whose
+// Saturday had both, nothing more is posted until Sunday.
+func TestAZoneChangeSkipsNoDay(t *testing.T) {
+	e := dailyEnv(t)
+	out := &outbox{now: e.clock.Now}
+	sc := quiz.NewScheduler(e.svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"test": out}})
+	ctx := context.Background()
+	questions := func() (n int) {
+		for _, p := range out.all() {
+			if !isReveal(p.msg) {
+				n++
+			}
+		}
+		return n
+	}
+	e.clock.Set(time.Date(2026, 12, 5, 0, 30, 0, 0, shanghai))
+	e.cmd("admin", "daily now")
+	const saturday = "Next: on Sat Dec 5 at 09:00 CET (08:00 UTC)."
+	if got := text(e.cmd("admin", "daily on 09:00 berlin")); !strings.Contains(got, saturday) {
+		t.Errorf("daily on in Berlin on Friday evening: %s", got)
+	}
+	if got := text(e.cmd("ann", "daily status")); !strings.Contains(got, saturday) {
+		t.Errorf("daily status: %s", got)
+	}
+	e.cmd("admin", "lang zh")
+	if got := text(e.cmd("admin", "daily status")); !strings.Contains(got, "下一题：12月5日 09:00 CET（UTC 08:00）。") {
+		t.Errorf("in Chinese: %s", got)
+	}
+	e.cmd("admin", "lang en")
+
+	e.clock.Set(time.Date(2026, 12, 5, 9, 0, 0, 0, berlin))
+	sc.Tick(ctx)
+	if n := questions(); n != 2 {
+		t.Fatalf("%d questions by Saturday 09:00 in Berlin, want daily now's and Saturday's", n)
+	}
+	if got := text(e.cmd("ann", "daily status")); !strings.Contains(got, "Next: tomorrow at 09:00 CET") || !strings.Contains(got, "Today's question is open; its answer is revealed today at 17:00 CET") {
+		t.Errorf("status after Saturday's post: %s", got)
+	}
+	// Saturday 18:00 in Shanghai had both posts: the next is Sunday's.
+	e.clock.Set(time.Date(2026, 12, 5, 18, 0, 0, 0, shanghai))
+	if got := text(e.cmd("admin", "daily on 20:00 Asia/Shanghai")); !strings.Contains(got, "Next: tomorrow at 20:00 CST") {
+		t.Errorf("back in Shanghai: %s", got)
+	}
+	e.clock.Set(time.Date(2026, 12, 5, 20, 0, 0, 0, shanghai))
+	sc.Tick(ctx)
+	if n := questions(); n != 2 {
+		t.Errorf("%d questions by Saturday 20:00 in Shanghai, want no third", n)
+	}
+
+	// Berlin's Saturday is revealed under its date.
+	e.clock.Set(time.Date(2026, 12, 5, 17, 0, 0, 0, berlin))
+	sc.Tick(ctx)
+	all := out.all()
+	if last := rich.Plain(all[len(all)-1].msg.Blocks); !strings.Contains(last, "The daily question's answer · 2026-12-05\n") {
+		t.Errorf("Saturday's reveal in Berlin:\n%s", last)
+	}
+	e.clock.Set(time.Date(2026, 12, 6, 20, 0, 0, 0, shanghai))
+	sc.Tick(ctx)
+	if n := questions(); n != 3 {
+		t.Errorf("%d questions by Sunday 20:00 in Shanghai, want Sunday's too", n)
 	}
 }

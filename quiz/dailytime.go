@@ -7,7 +7,8 @@ import (
 	"strings"
 )
 
-// The times of day `daily on` reads besides 24-hour HH:MM: 12-hour English
+// The times of day `daily on` reads besides 24-hour HH:MM (and H.MM,
+// HHMM): 12-hour English
 // ("9am", "9:30 pm", "12 a.m."), Chinese ("9点", "9点30", "9点30分",
 // "下午3点半", "晚上8点一刻", "中午12点", "上午九点"), and a bare hour ("9")
 // where no zone can read it (see parseDailyOn). Full-width digits and
@@ -18,6 +19,14 @@ var twelveHour = regexp.MustCompile(`^(\d{1,2})(?::([0-5][0-9]))?([ap])\.?m\.?$`
 
 // bareHour is an hour alone, 0 to 23.
 var bareHour = regexp.MustCompile(`^([01]?[0-9]|2[0-3])$`)
+
+// compactTime is a 24-hour time typed without a colon: with a dot, as
+// many write it ("9.30", "21.30"), or in four digits ("0930", "2130").
+var compactTime = regexp.MustCompile(`^(?:([01]?[0-9]|2[0-3])\.|([01][0-9]|2[0-3]))([0-5][0-9])$`)
+
+// threeDigits is a time in three digits ("930"): 09:30, or a four-digit
+// time short of a digit (19:30)? It is refused, with the ways to type it.
+var threeDigits = regexp.MustCompile(`^([0-9])([0-5][0-9])$`)
 
 // dayPart is the part of the day a Chinese time is said in, which tells
 // how its hour reads on a 24-hour clock.
@@ -60,12 +69,18 @@ func cutDayPart(word string) (dayPart, string) {
 	return anyTime, word
 }
 
-// readTime reads a time of day typed in one word (HH:MM, 12-hour English,
-// Chinese), not a bare hour; ok is false for anything else.
+// readTime reads a time of day typed in one word (HH:MM, H.MM, HHMM,
+// 12-hour English, Chinese), not a bare hour; ok is false for anything
+// else.
 func readTime(word string) (hour, minute int, ok bool) {
 	if m := clockTime.FindStringSubmatch(word); m != nil {
 		hour, _ = strconv.Atoi(m[1])
 		minute, _ = strconv.Atoi(m[2])
+		return hour, minute, true
+	}
+	if m := compactTime.FindStringSubmatch(word); m != nil {
+		hour, _ = strconv.Atoi(m[1] + m[2]) // one of the two is empty
+		minute, _ = strconv.Atoi(m[3])
 		return hour, minute, true
 	}
 	if m := twelveHour.FindStringSubmatch(strings.ToLower(word)); m != nil {

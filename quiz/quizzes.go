@@ -19,6 +19,9 @@ const (
 	// user answered this week already, and msgRightAgainShort its notice.
 	msgRightAgain      msgKey = "rightAgain"
 	msgRightAgainShort msgKey = "rightAgainShort"
+	// msgQuizFooterAnswered is the line under a quiz whose asker answered
+	// its question this week: the points are for the others.
+	msgQuizFooterAnswered msgKey = "quizFooterAnswered"
 )
 
 func init() {
@@ -26,6 +29,8 @@ func init() {
 		msgRightAgain: {"✅ 回答正确，但不加分：本周你已经答过这道题（每道题每周只有第一次作答计分；本周共 %d 分）",
 			"✅ Right, but no points: you already answered this question this week (a question scores only at its first answer each week; %d {point|points} this week)"},
 		msgRightAgainShort: {"✅ 正确，但不加分：本周已答过这道题", "✅ Right, no points: you answered this question already this week"},
+		msgQuizFooterAnswered: {"其他人答对 +%d 分 · 发起测验的人本周已答过这道题，这次答对不计分",
+			"Right answer +%d {point|points} for the others · not for whoever asked: they answered this question this week"},
 	})
 }
 
@@ -62,6 +67,10 @@ func (s *Service) quiz(ctx context.Context, req Request, args []string) Response
 		Prompt: mq.Prompt, Choices: mq.Choices, Correct: mq.Correct,
 		Points: RightAnswerPoints, Created: now, TTL: AnswerPeriod,
 		Item: mq.Item, For: req.User,
+	}
+	if answeredThisWeek(p, q.ID, z.dayWeek(now).weekStart) {
+		// Drawn for them, shown to all: the points are the others'.
+		stored.Note = s.t(l, msgQuizFooterAnswered, stored.Points)
 	}
 	if err := s.store.CreateQuiz(ctx, stored); err != nil {
 		s.storeFailed(ctx, "creating quiz", err)
@@ -120,7 +129,7 @@ func (s *Service) pickItem(sel selection, p Practice, z *zone, now time.Time, r 
 			tier = tierDue
 		} else if tried && !a.Right || graded && c.Difficulty > weakDifficulty {
 			tier = tierWeak
-		} else if tried && !a.At.Before(weekStart) {
+		} else if answeredThisWeek(p, q.ID, weekStart) {
 			tier = tierEarned
 		}
 		for _, it := range s.gen.Items(q, sel.topics...) {
@@ -159,6 +168,14 @@ func (s *Service) pickItem(sel selection, p Practice, z *zone, now time.Time, r 
 		return nil, mcq.Question{}
 	}
 	return best.q, mq
+}
+
+// answeredThisWeek reports whether the user of practice p answered a quiz
+// of question id since weekStart: a right answer earns them nothing again
+// until the next week (the store's rule).
+func answeredThisWeek(p Practice, id string, weekStart time.Time) bool {
+	a, ok := p.Attempts[id]
+	return ok && !a.At.Before(weekStart)
 }
 
 // quizRespite is how long a question the user was quizzed on rests before

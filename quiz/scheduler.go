@@ -103,6 +103,8 @@ type job struct {
 	date   string
 	loc    *time.Location
 	action string // "post" or "skip"
+	// name is the claim's: the post's name (DailyPost.Date), or the date.
+	name   string
 	reveal *DailyPost
 }
 
@@ -134,7 +136,7 @@ func (sc *Scheduler) Tick(ctx context.Context) {
 		jobs = append(jobs, job{reveal: p})
 		claims = append(claims, DailyClaim{Scope: p.Scope, Channel: p.Channel, Date: p.Date, Action: "reveal"})
 	}
-	won, err := sc.svc.dailies.ClaimAll(store, claims)
+	names, err := sc.svc.dailies.ClaimAll(store, claims)
 	if err != nil {
 		// Nothing is moved: the channels stay due and the next tick claims
 		// again what is not yet taken. What was won is made now.
@@ -146,7 +148,8 @@ func (sc *Scheduler) Tick(ctx context.Context) {
 	var taken []DailyPost
 	for i, j := range jobs {
 		switch {
-		case won[i]:
+		case names[i] != "":
+			j.name = names[i]
 			mine = append(mine, j)
 		case j.reveal != nil && err == nil:
 			taken = append(taken, *j.reveal) // another replica (or `daily reveal`) has it
@@ -186,7 +189,11 @@ func (sc *Scheduler) plan(channels []ScheduledDaily, now time.Time) (jobs []job,
 				action = "skip"
 			}
 			jobs = append(jobs, job{post: &c.DailySettings, date: date, loc: loc, action: action})
-			claims = append(claims, DailyClaim{Scope: c.Scope, Channel: c.Channel, Date: date, Action: action})
+			claim := DailyClaim{Scope: c.Scope, Channel: c.Channel, Date: date, Action: action}
+			if action == "post" {
+				claim = postClaim(c.DailySettings, date, loc, now)
+			}
+			claims = append(claims, claim)
 		}
 		move.To = nextDaily(c.DailySettings, now, loc)
 		moves = append(moves, move)
@@ -243,7 +250,7 @@ func (sc *Scheduler) runJobs(ctx context.Context, now time.Time, jobs []job) {
 				case j.reveal != nil:
 					sc.reveal(ctx, *j.reveal)
 				default:
-					sc.post(ctx, now, *j.post, j.date, j.loc, j.action)
+					sc.post(ctx, now, j)
 				}
 			}
 		})
@@ -267,7 +274,7 @@ func (sc *Scheduler) giveBack(ctx context.Context, j job) {
 		return
 	}
 	d := j.post
-	if err := sc.svc.dailies.Unclaim(ctx, d.Scope, d.Channel, j.date, j.action); err != nil {
+	if err := sc.svc.dailies.Unclaim(ctx, d.Scope, d.Channel, j.name, j.action); err != nil {
 		sc.svc.storeFailed(ctx, "giving back a daily claim", err)
 		return
 	}
@@ -326,20 +333,21 @@ func retrying(ctx context.Context, tries int, step func() error) error {
 // post makes a claimed post, or says once that a claimed skip was missed
 // (every replica was down past the grace window). A post that fails before
 // anything is sent gives its claim back and makes the channel due again.
-func (sc *Scheduler) post(ctx context.Context, now time.Time, d DailySettings, date string, loc *time.Location, action string) {
+func (sc *Scheduler) post(ctx context.Context, now time.Time, j job) {
+	d, date, loc := *j.post, j.date, j.loc
 	log := sc.svc.log.With("platform", d.Platform, "scope", d.Scope, "channel", d.Channel, "date", date)
 	at := dailyAt(d, date, loc)
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), jobTimeout)
 	defer cancel()
-	if action == "skip" {
-		// A date posted in time (by `daily now`) was not missed.
-		if posted, err := sc.svc.dailyDone(ctx, d.Scope, d.Channel, date); err == nil && !posted {
+	if j.action == "skip" {
+		// A day posted in time (by `daily now`) was not missed.
+		if posted, err := sc.svc.dailyDone(ctx, d, date, loc, now); err == nil && !posted {
 			log.Warn("daily question skipped: it was due longer ago than the grace window", "due", at, "grace", sc.grace)
 			sc.onEvent("skipped", d.Platform)
 		}
 		return
 	}
-	if _, err := sc.publish(ctx, d, date, loc); err != nil {
+	if _, err := sc.publish(ctx, d, j.name, loc); err != nil {
 		if !errors.Is(err, errSent) {
 			if m, ok := errors.AsType[*MovedError](err); ok {
 				d.Scope, d.Channel = m.Scope, m.Channel // given back at its new place
@@ -351,20 +359,35 @@ func (sc *Scheduler) post(ctx context.Context, now time.Time, d DailySettings, d
 	log.Info("daily question posted", "late", now.Sub(at).Round(time.Second))
 }
 
-// dailyDone reports whether a channel's daily of a date is done: its post
-// is claimed (by the scheduler or `daily now`), so no other is made on that
-// date. A post that failed before it was sent gives its claim back, and the
-// date is open again.
-func (s *Service) dailyDone(ctx context.Context, scope, channel, date string) (bool, error) {
-	return s.dailies.Claimed(ctx, scope, channel, date, "post")
+// dailyDone reports whether a channel's daily of a local date in loc is
+// done: a post was claimed within that day (by the scheduler or `daily
+// now`, in any zone), so no other is made. A post that failed before it
+// was sent gives its claim back, and the day is open again.
+func (s *Service) dailyDone(ctx context.Context, d DailySettings, date string, loc *time.Location, now time.Time) (bool, error) {
+	return s.dailies.DayPosted(ctx, postClaim(d, date, loc, now))
+}
+
+// postClaim is the claim of a channel's post of a local date in loc, made
+// at now: of that day, counted at now, or, for a post made late after
+// midnight, at the day's last instant, so that the next day's post is
+// still to make.
+func postClaim(d DailySettings, date string, loc *time.Location, now time.Time) DailyClaim {
+	start, _ := time.ParseInLocation(time.DateOnly, date, loc)
+	end := time.Date(start.Year(), start.Month(), start.Day()+1, 0, 0, 0, 0, loc)
+	at := now
+	if !at.Before(end) {
+		at = end.Add(-time.Millisecond)
+	}
+	return DailyClaim{Scope: d.Scope, Channel: d.Channel, Date: date, Action: "post", Start: start, End: end, At: at}
 }
 
 // errSent marks a failure after the platform was asked to post: the claim
 // stands, so that a post that did arrive is never made twice.
 var errSent = errors.New("the platform was asked to post")
 
-// publish makes, records, sends and records as sent a claimed daily: the
-// one path of the scheduler's posts and of `daily now`.
+// publish makes, records, sends and records as sent a claimed daily, name
+// being the post's name its claim took (DailyPost.Date): the one path of
+// the scheduler's posts and of `daily now`.
 //
 // The post is recorded, with its reveal scheduled, before the platform is
 // asked to send it (Pending, without a message ID): a bot killed during the
@@ -380,10 +403,10 @@ var errSent = errors.New("the platform was asked to post")
 // question is used up. An error of a post the platform may have shown
 // (errSent) comes with its record: Pending when the send's outcome is
 // unknown, with its MessageID when only the last record failed.
-func (sc *Scheduler) publish(ctx context.Context, d DailySettings, date string, loc *time.Location) (DailyPost, error) {
-	log := sc.svc.log.With("platform", d.Platform, "scope", d.Scope, "channel", d.Channel, "date", date)
+func (sc *Scheduler) publish(ctx context.Context, d DailySettings, name string, loc *time.Location) (DailyPost, error) {
+	log := sc.svc.log.With("platform", d.Platform, "scope", d.Scope, "channel", d.Channel, "date", name)
 	giveBack := func(err error) (DailyPost, error) {
-		if err := sc.svc.dailies.Unclaim(ctx, d.Scope, d.Channel, date, "post"); err != nil {
+		if err := sc.svc.dailies.Unclaim(ctx, d.Scope, d.Channel, name, "post"); err != nil {
 			sc.svc.storeFailed(ctx, "giving back a daily claim", err)
 		}
 		return DailyPost{}, err
@@ -393,7 +416,7 @@ func (sc *Scheduler) publish(ctx context.Context, d DailySettings, date string, 
 		return giveBack(fmt.Errorf("no outbox for platform %q on this replica", d.Platform))
 	}
 	var made madeDaily
-	if err := sc.retry(ctx, func() (err error) { made, err = sc.svc.makeDaily(ctx, d, date, loc); return err }); err != nil {
+	if err := sc.retry(ctx, func() (err error) { made, err = sc.svc.makeDaily(ctx, d, name, loc); return err }); err != nil {
 		log.Error("daily question not made; the claim is given back", "err", err)
 		return giveBack(err)
 	}

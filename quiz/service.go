@@ -255,7 +255,7 @@ func (s *Service) gluedFits(ctx context.Context, req Request, cmd command) bool 
 		_, ok := LookupCommand(rest)
 		return ok || slices.Contains(helpPleas, rest)
 	case "daily":
-		_, ok := dailyWord(rest)
+		_, _, ok := readDailyWord(cmd.args[:1])
 		return ok
 	case "answer":
 		id, _ := cutAnswerID(rest)

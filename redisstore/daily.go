@@ -351,10 +351,21 @@ func (s *Store) BackfillSchedule(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// Claim takes an action's marker for a channel's date: SET NX, never released.
+// Claim takes an action's marker for a channel's date: SET NX, never
+// released. A post is claimed by ClaimAll, for its day; Claim takes a
+// post's bare marker, as earlier versions did.
 func (s *Store) Claim(ctx context.Context, scope, channel, date, action string) (bool, error) {
-	won, err := s.ClaimAll(ctx, []quiz.DailyClaim{{Scope: scope, Channel: channel, Date: date, Action: action}})
-	return err == nil && won[0], err
+	n, err := evalMarkerClaim(ctx, s.rdb, scopeKeys(scope).dailyMarker(channel, date, action)).Int64()
+	return err == nil && n == 1, err
+}
+
+// claimToken is a claiming call's own marker value: when it claimed, and
+// a random token.
+func claimToken() string { return time.Now().UTC().Format(time.RFC3339) + " " + randomToken() }
+
+// evalMarkerClaim queues the claim of a marker by claimScript.
+func evalMarkerClaim(ctx context.Context, p redis.Scripter, marker string) *redis.Cmd {
+	return p.Eval(ctx, claimScript, []string{marker}, claimToken(), markerTTL.Milliseconds())
 }
 
 // claimScript takes a marker (SET NX, never released) holding the claiming
@@ -370,31 +381,124 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return 1 end
 return 0
 `
 
-// ClaimAll takes markers in one pipeline (see claimScript): the script's
-// text goes with each claim, so a Redis that lost its script cache (a
-// restart) needs nothing loaded first.
-func (s *Store) ClaimAll(ctx context.Context, claims []quiz.DailyClaim) ([]bool, error) {
-	won := make([]bool, len(claims))
+// postNames is how many posts may share a local date: a zone change may
+// put a second (or third) post on a date a post of the old zone has, on
+// another day (see postClaimScript).
+const postNames = 3
+
+// postName is the name of the n-th post (from 0) on a local date: the
+// date, then "2026-12-05#2", "2026-12-05#3".
+func postName(date string, n int) string {
+	if n == 0 {
+		return date
+	}
+	return date + "#" + strconv.Itoa(n+1)
+}
+
+// postClaimScript claims a channel's post of a day, in the zone in effect:
+// the day is taken when a post was claimed at or after its start, in any
+// zone, or, by an earlier version (a marker without "at="), on its date.
+// Looking only, it tells whether a post was claimed within the day.
+// Claims of other zones that may be within the day are on the dates up to
+// two days either side (UTC-12 to UTC+14). A free day takes its date's
+// marker, or, when a post of another zone holds it (outside the day), the
+// next of its names. The marker holds the instant the post counts at, and
+// the claiming call's token, so that the same claim sent again wins again
+// (see claimScript).
+//
+// KEYS: the markers of the date's names (postNames), then of the dates
+// around it. ARGV: token, TTL (ms), the day's start (ms), the claim's
+// instant (ms), and, to only look, the day's end (ms). Returns which name
+// (from 1) the claim takes, or would take, or 0 when the day is taken.
+var postClaimScript = `
+local start, stop = tonumber(ARGV[3]), tonumber(ARGV[5])
+local mine = 'at=' .. ARGV[4] .. ' ' .. ARGV[1]
+for i = 1, ` + strconv.Itoa(postNames) + ` do
+  if redis.call('GET', KEYS[i]) == mine then return i end
+end
+for i = 1, #KEYS do
+  local v = redis.call('GET', KEYS[i])
+  if v then
+    local at = string.match(v, '^at=(%d+) ')
+    at = at and tonumber(at)
+    if (at and at >= start and not (stop and at >= stop)) or (not at and i == 1) then return 0 end
+  end
+end
+for i = 1, ` + strconv.Itoa(postNames) + ` do
+  if stop then
+    if redis.call('EXISTS', KEYS[i]) == 0 then return i end
+  elseif redis.call('SET', KEYS[i], mine, 'NX', 'PX', ARGV[2]) then
+    return i
+  end
+end
+return 0
+`
+
+// postMarkers are the keys postClaimScript reads for a post claim.
+func postMarkers(c quiz.DailyClaim) []string {
+	k := scopeKeys(c.Scope)
+	var markers []string
+	day, err := time.Parse(time.DateOnly, c.Date)
+	for _, days := range []int{0, -2, -1, 1, 2} {
+		date := c.Date
+		if days != 0 {
+			if err != nil {
+				continue // a date of no calendar has no neighbours
+			}
+			date = day.AddDate(0, 0, days).Format(time.DateOnly)
+		}
+		for n := range postNames {
+			markers = append(markers, k.dailyMarker(c.Channel, postName(date, n), "post"))
+		}
+	}
+	return markers
+}
+
+// evalClaim queues one claim: a post's by postClaimScript, any other's by
+// claimScript.
+func evalClaim(ctx context.Context, p redis.Scripter, c quiz.DailyClaim, lookOnly bool) *redis.Cmd {
+	if c.Action != "post" {
+		return evalMarkerClaim(ctx, p, scopeKeys(c.Scope).dailyMarker(c.Channel, c.Date, c.Action))
+	}
+	args := []any{claimToken(), markerTTL.Milliseconds(), c.Start.UnixMilli(), c.At.UnixMilli()}
+	if lookOnly {
+		args = append(args, c.End.UnixMilli())
+	}
+	return p.Eval(ctx, postClaimScript, postMarkers(c), args...)
+}
+
+// ClaimAll takes claims in one pipeline (see claimScript and
+// postClaimScript): the scripts' text goes with each claim, so a Redis
+// that lost its script cache (a restart) needs nothing loaded first.
+func (s *Store) ClaimAll(ctx context.Context, claims []quiz.DailyClaim) ([]string, error) {
+	taken := make([]string, len(claims))
 	if len(claims) == 0 {
-		return won, nil
+		return taken, nil
 	}
 	cmds := make([]*redis.Cmd, len(claims))
 	_, _ = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		for i, c := range claims {
-			key := scopeKeys(c.Scope).dailyMarker(c.Channel, c.Date, c.Action)
-			cmds[i] = p.Eval(ctx, claimScript, []string{key}, time.Now().UTC().Format(time.RFC3339)+" "+randomToken(), markerTTL.Milliseconds())
+			cmds[i] = evalClaim(ctx, p, c, false)
 		}
 		return nil
 	})
 	var err error
 	for i, cmd := range cmds {
 		n, e := cmd.Int64()
-		won[i] = e == nil && n == 1
+		if e == nil && n > 0 {
+			taken[i] = postName(claims[i].Date, int(n)-1)
+		}
 		if e != nil && err == nil {
 			err = e
 		}
 	}
-	return won, err
+	return taken, err
+}
+
+// DayPosted reports whether a post was claimed within a post claim's day.
+func (s *Store) DayPosted(ctx context.Context, c quiz.DailyClaim) (bool, error) {
+	n, err := evalClaim(ctx, s.rdb, c, true).Int64()
+	return err == nil && n == 0, err
 }
 
 // Claimed reports whether an action's marker was taken.

@@ -219,8 +219,100 @@ func runDailyContract(t *testing.T, h *harness) {
 			{Scope: f.scope + "-b", Channel: "C1", Date: "2026-12-01", Action: "post"},
 			{Scope: f.scope, Channel: "C1", Date: "2026-12-01", Action: "skip"},
 		})
-		if err != nil || !slices.Equal(won, []bool{false, true, true, false}) {
+		if err != nil || !slices.Equal(won, []string{"", "2026-12-01", "2026-12-01", ""}) {
 			t.Errorf("ClaimAll = %v, %v", won, err)
+		}
+	})
+
+	t.Run("a post is claimed for its day in the zone in effect", func(t *testing.T) {
+		f := newFx(t, h)
+		shanghai, berlin := time.FixedZone("CST", 8*3600), time.FixedZone("CET", 3600)
+		day := func(ch, date string, loc *time.Location, at time.Time) quiz.DailyClaim {
+			start, _ := time.ParseInLocation(time.DateOnly, date, loc)
+			return quiz.DailyClaim{Scope: f.scope, Channel: ch, Date: date, Action: "post", Start: start, End: start.AddDate(0, 0, 1), At: at}
+		}
+		claim := func(c quiz.DailyClaim) string {
+			t.Helper()
+			taken, err := f.st.ClaimAll(f.ctx, []quiz.DailyClaim{c})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return taken[0]
+		}
+		posted := func(c quiz.DailyClaim) bool {
+			t.Helper()
+			done, err := f.st.DayPosted(f.ctx, c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return done
+		}
+		// Saturday 00:30 in Shanghai is Friday 17:30 in Berlin.
+		satShanghai := day("C1", "2026-12-05", shanghai, time.Date(2026, 12, 5, 0, 30, 0, 0, shanghai))
+		if got := claim(satShanghai); got != "2026-12-05" {
+			t.Fatalf("Saturday in Shanghai took %q", got)
+		}
+		friBerlin := day("C1", "2026-12-04", berlin, time.Date(2026, 12, 4, 18, 0, 0, 0, berlin))
+		if !posted(friBerlin) || claim(friBerlin) != "" {
+			t.Error("Friday in Berlin, which had the post at 17:30, is open")
+		}
+		satBerlin := day("C1", "2026-12-05", berlin, time.Date(2026, 12, 5, 9, 0, 0, 0, berlin))
+		if posted(satBerlin) {
+			t.Error("Saturday in Berlin, a day without a post, is taken by Shanghai's Saturday")
+		}
+		var won atomic.Int64
+		var wg sync.WaitGroup
+		for range 10 {
+			wg.Go(func() {
+				if got := claim(satBerlin); got == "2026-12-05#2" {
+					won.Add(1)
+				} else if got != "" {
+					t.Errorf("Saturday in Berlin took %q, want the date's second post", got)
+				}
+			})
+		}
+		wg.Wait()
+		if won.Load() != 1 {
+			t.Errorf("%d of 10 racing claims took Saturday in Berlin, want 1", won.Load())
+		}
+		if !posted(satBerlin) {
+			t.Error("Saturday in Berlin is open once posted")
+		}
+		if err := f.st.Unclaim(f.ctx, f.scope, "C1", "2026-12-05#2", "post"); err != nil {
+			t.Fatal(err)
+		}
+		if got := claim(satBerlin); got != "2026-12-05#2" {
+			t.Errorf("Saturday in Berlin, its claim given back, took %q", got)
+		}
+		if !posted(day("C1", "2026-12-05", shanghai, time.Date(2026, 12, 5, 20, 0, 0, 0, shanghai))) {
+			t.Error("back in Shanghai, its Saturday (16:00 there, Berlin's post) is open again")
+		}
+		if got := claim(day("C1", "2026-12-06", shanghai, time.Date(2026, 12, 6, 20, 0, 0, 0, shanghai))); got != "2026-12-06" {
+			t.Errorf("Sunday in Shanghai took %q", got)
+		}
+		// Friday in Shanghai had no post, but one is made after it: it
+		// gets none now.
+		friShanghai := day("C1", "2026-12-04", shanghai, time.Date(2026, 12, 4, 23, 0, 0, 0, shanghai))
+		if posted(friShanghai) || claim(friShanghai) != "" {
+			t.Error("Friday in Shanghai reads posted, or is posted after Saturday")
+		}
+
+		// A late post of a day counts at the day's last instant: the next
+		// day is open.
+		late := day("C2", "2026-12-04", shanghai, time.Date(2026, 12, 4, 23, 59, 59, 999e6, shanghai))
+		if claim(late) != "2026-12-04" || posted(day("C2", "2026-12-05", shanghai, time.Date(2026, 12, 5, 9, 0, 0, 0, shanghai))) {
+			t.Error("a late post of Friday took Saturday")
+		}
+
+		// An earlier version's claim of a date takes that date.
+		if ok, err := f.st.Claim(f.ctx, f.scope, "C3", "2026-12-05", "post"); err != nil || !ok {
+			t.Fatalf("the earlier version's claim: %v, %v", ok, err)
+		}
+		if !posted(satBerlin) || !posted(day("C3", "2026-12-05", shanghai, satShanghai.At)) {
+			t.Error("a date an earlier version claimed is open")
+		}
+		if posted(day("C3", "2026-12-06", berlin, time.Date(2026, 12, 6, 9, 0, 0, 0, berlin))) {
+			t.Error("the next date is taken")
 		}
 	})
 

@@ -110,22 +110,27 @@ func TestAWriteRetriedAfterATimeoutRecognisesItself(t *testing.T) {
 // TestADailyClaimRetriedAfterATimeoutIsStillWon holds back the reply to a
 // daily's claim for good, so the client gives up at its read timeout:
 // go-redis sends the claim again, which must find its own token and still
-// win — or that day's daily would never be posted.
+// win — or that day's daily (or reveal) would never be made.
 func TestADailyClaimRetriedAfterATimeoutIsStillWon(t *testing.T) {
 	t.Parallel()
 	st, proxy := throughProxy(t)
 	ctx, scope := ctxFor(t), newScope(t)
-	before := proxy.Lost()
-	proxy.HoldReplies(1)
-	won, err := st.Claim(ctx, scope, "C1", "2026-12-01", "post")
-	if proxy.Lost() != before+1 {
-		t.Fatal("the reply was not held back")
-	}
-	if err != nil || !won {
-		t.Errorf("the claim whose reply timed out: %v, %v; want it won", won, err)
-	}
-	if again, err := st.Claim(ctx, scope, "C1", "2026-12-01", "post"); err != nil || again {
-		t.Errorf("a second claim (another replica's): %v, %v; want it lost", again, err)
+	start := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	post := quiz.DailyClaim{Scope: scope, Channel: "C1", Date: "2026-12-01", Action: "post", Start: start, At: start.Add(9 * time.Hour)}
+	reveal := quiz.DailyClaim{Scope: scope, Channel: "C1", Date: "2026-12-01", Action: "reveal"}
+	for _, c := range []quiz.DailyClaim{post, reveal} {
+		before := proxy.Lost()
+		proxy.HoldReplies(1)
+		taken, err := st.ClaimAll(ctx, []quiz.DailyClaim{c})
+		if proxy.Lost() != before+1 {
+			t.Fatal("the reply was not held back")
+		}
+		if err != nil || taken[0] != c.Date {
+			t.Errorf("the %s claim whose reply timed out: %q, %v; want it won", c.Action, taken[0], err)
+		}
+		if again, err := st.ClaimAll(ctx, []quiz.DailyClaim{c}); err != nil || again[0] != "" {
+			t.Errorf("a second %s claim (another replica's): %q, %v; want it lost", c.Action, again[0], err)
+		}
 	}
 }
 

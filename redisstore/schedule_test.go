@@ -29,7 +29,7 @@ func (s scheduling) Due(ctx context.Context, platforms []string, t time.Time, li
 	return s.sched.Due(ctx, platforms, t, limit)
 }
 
-func (s scheduling) ClaimAll(ctx context.Context, claims []quiz.DailyClaim) ([]bool, error) {
+func (s scheduling) ClaimAll(ctx context.Context, claims []quiz.DailyClaim) ([]string, error) {
 	return s.sched.ClaimAll(ctx, claims)
 }
 

@@ -72,6 +72,18 @@ func titlesNaming(b *bank.Bank, w string) int {
 	return n
 }
 
+// questionsSaying counts the bank's questions whose title or answer names
+// w as a whole word.
+func questionsSaying(b *bank.Bank, w string) int {
+	n := 0
+	for _, q := range b.Questions() {
+		if hasWord(q.Title+"\n"+rich.Plain(q.Answer), w) {
+			n++
+		}
+	}
+	return n
+}
+
 // check returns what is wrong with mq, a question generated about q from b
 // by g; nil when nothing is.
 func check(b *bank.Bank, g *mcq.Generator, q *bank.Question, mq mcq.Question) []string {
@@ -130,11 +142,12 @@ func check(b *bank.Bank, g *mcq.Generator, q *bank.Question, mq mcq.Question) []
 				fail("choice %q is not another question's title", c)
 			}
 		}
-		// A title word the prompt shows is one many titles hold, or one
-		// every option names (inside a command it cannot be masked).
+		// A title word the prompt shows is one many titles hold, or many
+		// questions say, or one every option names (inside a command it
+		// cannot be masked).
 		for _, w := range latinWords(q.Title) {
 			for _, form := range []string{w, w + "s"} {
-				if !hasWord(mq.Prompt, form) || 5*titlesNaming(b, w) > b.Len() {
+				if !hasWord(mq.Prompt, form) || 5*titlesNaming(b, w) > b.Len() || 5*questionsSaying(b, w) > b.Len() {
 					continue
 				}
 				if slices.ContainsFunc(mq.Choices, func(c string) bool { return !hasWord(c, w) }) {

@@ -73,9 +73,11 @@ func TestMaskTitle(t *testing.T) {
 	}
 }
 
-// TestMaskUncapped: strict, maskTitle masks the words of the trade too
-// ("容器"), and past maxBlanks the words holding an echo it is told to
-// uncap ("策略"), leaving no such word for the options to echo.
+// TestMaskUncapped: strict, maskTitle masks the words many titles share,
+// and past maxBlanks the words holding an echo it is told to uncap
+// ("更新"), leaving no such word for the options to echo; never a word the
+// bank says in many questions ("容器") nor what is asked of a subject
+// ("策略"), uncapped or not.
 func TestMaskUncapped(t *testing.T) {
 	ix := newTextIndex(testkit.ShippedBank(t))
 	for _, c := range []struct {
@@ -86,9 +88,9 @@ func TestMaskUncapped(t *testing.T) {
 		{"deployment的更新升级策略有哪些？", "rollingUpdate 滚动更新：这种更新策略，deployment会以滚动更新的方式来逐个更新pod", nil,
 			"rollingUpdate 滚动____：这种____策略，____会以滚动____的方式来逐个____pod"},
 		{"pause容器作用是什么？", "每个pod里运行着一个特殊的被称之为pause的容器，也称根容器，而其他容器则称为业务容器", []string{"容器"},
-			"每个pod里运行着一个特殊的被称之为____的____，也称根____，而其他____则称为业务____"},
+			"每个pod里运行着一个特殊的被称之为____的容器，也称根容器，而其他容器则称为业务容器"},
 		{"deployment的更新升级策略有哪些？", "rollingUpdate 滚动更新：这种更新策略，deployment会以滚动更新的方式来逐个更新pod", []string{"策略"},
-			"rollingUpdate 滚动____：这种____，____会以滚动____的方式来逐个____pod"},
+			"rollingUpdate 滚动____：这种____策略，____会以滚动____的方式来逐个____pod"},
 	} {
 		got, _ := ix.maskTitle(testkit.Question(t, c.title), c.text, masking{strict: true, uncapped: c.uncapped})
 		if got != c.want {
@@ -153,8 +155,9 @@ func TestNoDistractorAlsoAnswers(t *testing.T) {
 		{"service、endpoint、kube-proxys三种的关系是什么？", "会监听api-server", "kube-proxy原理?"},
 		// "kube-proxy通过监听集群状态变更，并对本机iptables做修改"
 		{"kube-proxy原理?", "本机iptables", "service、endpoint、kube-proxys三种的关系是什么？"},
-		// "deployment会以滚动更新的方式来逐个更新pod"
-		{"deployment的更新升级策略有哪些？", "maxUnavailable", "简述一下deployment的更新过程?"},
+		// "一个容器会被设计为运行一个进程…": what pod is, as pod是什么 says
+		{"pod的原理是什么？", "一个容器会被设计为运行一个进程", "pod是什么？"},
+		{"pod的原理是什么？", "一个容器会被设计为运行一个进程", "pod有什么特点"},
 	} {
 		q := testkit.QuestionIn(t, b, c.title)
 		seen := false

@@ -69,6 +69,7 @@ type titleInfo struct {
 	runes     int
 	families  []string // see familiesOf
 	hanTopics []string // see hanTopics
+	subject   string   // see soleSubject
 }
 
 func newTextIndex(b *bank.Bank) *textIndex {
@@ -92,7 +93,7 @@ func newTextIndex(b *bank.Bank) *textIndex {
 		}
 		ix.titles[q.ID] = titleInfo{
 			words: titleWords(q.Title), runes: utf8.RuneCountInString(q.Title),
-			hanTopics: hanTopics(b, q.Title),
+			hanTopics: hanTopics(b, q.Title), subject: soleSubject(q.Title),
 		}
 	}
 	ix.pairCount = inQuestions

@@ -78,8 +78,10 @@ func findExcerpts(ix *textIndex, q *bank.Question) []excerpt {
 		// that too few of the closest rivals echo masked too (see lone),
 		// then the words many titles share masked, with the lone words of
 		// that, then every word of the title it shows (each if that leaves
-		// enough to read). The first that offers Options-1 distractors is
-		// taken, else the first that offers fewer.
+		// enough to read), but widespread and generic words (see
+		// maskTitle). A try of more than maxExcerptBlanks blanks is not
+		// offered; of the others, the first that offers Options-1
+		// distractors is taken, else the first that offers fewer.
 		tries := []chunk{c, c}
 		strict := masking{strict: true}
 		strictPrompt, _ := ix.maskTitle(q, c.text, strict)
@@ -100,7 +102,10 @@ func findExcerpts(ix *textIndex, q *bank.Question) []excerpt {
 		}
 		var found []excerpt
 		for i, try := range tries {
-			try.shown = withEchoes(try.shown, q.Title, try.prompt)
+			if strings.Count(try.prompt, Blank) > maxExcerptBlanks {
+				continue
+			}
+			try.shown = ix.withEchoes(try.shown, q.Title, try.prompt)
 			if x, ok := ix.excerpt(q, rivals, related, try, i%2 == 1); ok && x.distractors.exposure() <= maxExposure &&
 				!slices.ContainsFunc(out, func(o excerpt) bool { return o.key == x.key }) {
 				if found = append(found, x); len(x.distractors.candidates) >= Options-1 {
@@ -119,8 +124,8 @@ func findExcerpts(ix *textIndex, q *bank.Question) []excerpt {
 
 // readable reports whether prompt, text masked by m, leaves enough of it
 // to read: half of it, or two fifths when m masks words past maxBlanks,
-// as those are words of the trade and generic words that the reader
-// fills in from what surrounds them ("应用____" for 应用容器).
+// as those are words that the reader fills in from what surrounds them
+// ("滚动____" for 滚动更新).
 func readable(prompt, text string, m masking) bool {
 	if len(m.uncapped) > 0 {
 		return 5*content(prompt) >= 2*content(text)
@@ -233,7 +238,8 @@ func chunks(ix *textIndex, q *bank.Question, points []string) []chunk {
 		if 2*content(prompt) < content(p) {
 			continue
 		}
-		if cur.text != "" && utf8.RuneCountInString(cur.prompt)+utf8.RuneCountInString(prompt) >= maxExcerptRunes {
+		if cur.text != "" && (utf8.RuneCountInString(cur.prompt)+utf8.RuneCountInString(prompt) >= maxExcerptRunes ||
+			strings.Count(cur.prompt, Blank)+strings.Count(prompt, Blank) > maxExcerptBlanks) {
 			flush()
 		}
 		if cur.text != "" {
@@ -304,10 +310,10 @@ func cut(s string) string {
 
 // echoes are what prompt shows of title: its Latin words (of two
 // characters or more) and its pairs of adjacent Chinese characters, but
-// those of words that ask ("什么"). A title word an excerpt shows (one too
-// common to mask, "容器", "pod", or one past maxBlanks, "策略") would point
-// to the right option if no distractor echoed it too: every distractor
-// must name them.
+// those of words that ask ("什么"). A title word an excerpt shows (one many
+// titles share, "k8s", or one past maxBlanks, "更新") would point to the
+// right option if no distractor echoed it too: every distractor must name
+// them, but the widespread and generic ones (see withEchoes).
 func echoes(title, prompt string) []string {
 	var out []string
 	for _, w := range latinWords(title) {
@@ -327,11 +333,16 @@ func echoes(title, prompt string) []string {
 }
 
 // withEchoes adds to shown, the title words a prompt holds where they
-// cannot be masked, the other echoes of title in prompt (see echoes).
-func withEchoes(shown []string, title, prompt string) []string {
+// cannot be masked, the other echoes of title in prompt (see echoes) but
+// the widespread and generic ones: a word the bank says in many questions
+// ("容器") or what is asked of a subject ("作用"), which masking leaves, is
+// left to the picker, which balances the options' echoes of the prompt,
+// and to the cue gate. (Asked of every distractor, it left several
+// questions without a quiz.)
+func (ix *textIndex) withEchoes(shown []string, title, prompt string) []string {
 	out := slices.Clone(shown)
 	for _, e := range echoes(title, prompt) {
-		if !slices.ContainsFunc(out, func(s string) bool { return strings.EqualFold(s, e) }) {
+		if !ix.widespread(e) && !isGeneric(e) && !slices.ContainsFunc(out, func(s string) bool { return strings.EqualFold(s, e) }) {
 			out = append(out, e)
 		}
 	}
@@ -358,14 +369,45 @@ func titleWords(title string) []string {
 	return out
 }
 
+// titleFillers are words of titles that neither ask nor name: what is left
+// of a title without them, its question words and its generic words, is
+// what it is about (see soleSubject).
+var titleFillers = []string{"简述", "及其", "是", "的", "有", "吗"}
+
+// soleSubject is, folded, the one thing a title asks about when it asks
+// only what that is, how it works or what it is like ("pod" of "pod是什么？",
+// "pod的原理是什么？" and "pod有什么特点"): the blank an excerpt of its
+// answer keeps for it however many questions say it, and the subject that
+// makes such titles one another's answers too. It is "" when the title
+// names more than one thing.
+func soleSubject(title string) string {
+	rest := title
+	for _, w := range slices.Concat(questionWords, genericWords, titleFillers) {
+		rest = strings.ReplaceAll(rest, w, " ")
+	}
+	words := strings.FieldsFunc(rest, func(r rune) bool {
+		return !isHan(r) && !(r < utf8.RuneSelf && (textnorm.IsWordByte(byte(r)) || r == '-'))
+	})
+	if len(words) != 1 {
+		return ""
+	}
+	return textnorm.Fold(words[0])
+}
+
+// isSubject reports whether w, or its singular, is the title's sole subject.
+func (t titleInfo) isSubject(w string) bool {
+	w = textnorm.Fold(w)
+	return t.subject != "" && (w == t.subject || w == t.subject+"s")
+}
+
 // questionWords are Chinese words of titles that ask rather than name:
 // an excerpt may show them.
 var questionWords = []string{"什么", "哪些", "哪几", "几种", "如何", "怎么", "为什么", "简述", "一下", "一般", "有哪", "是否", "分别", "可以", "主要"}
 
 // masking is how much of a title maskTitle hides: unless strict, it
-// leaves the words many titles share, the words of the trade and the
-// generic words; it masks the words holding one of uncapped's character
-// pairs (echoes, see echoes) past maxBlanks.
+// leaves the words many titles share and the words of the trade; it masks
+// the words holding one of uncapped's character pairs (echoes, see
+// echoes) past maxBlanks. Widespread and generic words it never masks.
 type masking struct {
 	strict   bool
 	uncapped []string
@@ -378,11 +420,14 @@ type masking struct {
 // words it shares with the title ("回收策略" for "pv的回收策略有哪几种"):
 // the rarest in the bank, which names the title most, and the others, the
 // rarer first, as long as the prompt keeps at most maxBlanks blanks, so
-// that it stays readable (past that, those m uncaps). Unless m is
-// strict, it leaves the words many titles share ("pod"), the words
-// of the trade many answers say ("容器", "节点") and the generic words of
-// a question ("原理", "作用"), which tell no title from the others (the
-// distractors must then echo them too, see echoes). shown are the
+// that it stays readable (past that, those m uncaps). It never masks
+// a word the bank says in many questions ("容器", "pod", "Kubernetes", see
+// widespread), but the one thing the title asks about (see soleSubject),
+// nor the generic words of a question ("原理", "作用", "策略"): blanked,
+// they made a cloze of filler words. Unless m is
+// strict, it leaves too the words many titles share ("k8s") and the words
+// of the trade (see ofTheTrade), which tell no title from the others (the
+// distractors must then echo them, see echoes). shown are the
 // title words text holds inside identifiers or commands, where masking
 // would mangle them: every distractor must name them too.
 func (ix *textIndex) maskTitle(q *bank.Question, text string, m masking) (prompt string, shown []string) {
@@ -390,7 +435,7 @@ func (ix *textIndex) maskTitle(q *bank.Question, text string, m masking) (prompt
 	strict := m.strict
 	var spans []span
 	for _, w := range append(slices.Clip(info.words), ix.translations(q, text)...) {
-		if !strict && ix.isCommon(w) && !slices.ContainsFunc(m.uncapped, func(e string) bool { return strings.EqualFold(e, w) }) {
+		if ix.widespread(w) && !info.isSubject(w) || !strict && ix.isCommon(w) && !slices.ContainsFunc(m.uncapped, func(e string) bool { return strings.EqualFold(e, w) }) {
 			continue
 		}
 		found, joined := wordSpans(text, w, true)
@@ -434,15 +479,15 @@ type hanWord struct {
 
 // hanWords are the Chinese words maskTitle may mask in text, the rarest
 // first: the runs q's title shares with it (see sharedHan), those that
-// share a character pair taken as one word; unless m is strict, the words
-// many titles share, generic words and words of the trade left out, but
-// those m uncaps.
+// share a character pair taken as one word; widespread and generic words
+// left out (but the title's sole subject), and unless m is strict, the
+// words many titles share and words of the trade, but those m uncaps.
 func (ix *textIndex) hanWords(q *bank.Question, text string, m masking) []hanWord {
 	var words []hanWord
 	for _, sp := range sharedHan(ix, q.Title, text, m.strict || len(m.uncapped) > 0) {
 		run := text[sp.start:sp.end]
 		pairs := ix.pairsOf(run)
-		if !m.strict && (ix.isCommon(run) || isGeneric(run) || ix.ofTheTrade(run)) && !ix.uncaps(m, pairs) {
+		if ix.widespread(run) && !ix.titles[q.ID].isSubject(run) || isGeneric(run) || !m.strict && (ix.isCommon(run) || ix.ofTheTrade(run)) && !ix.uncaps(m, pairs) {
 			continue
 		}
 		i := slices.IndexFunc(words, func(w hanWord) bool {
@@ -466,9 +511,15 @@ func (ix *textIndex) hanWords(q *bank.Question, text string, m masking) []hanWor
 // ____；保证____间的____一致性").
 const maxBlanks = 3
 
+// maxExcerptBlanks is the most blanks an excerpt offered may hold, a
+// repeated name's included: key points are not joined past it, and a try
+// masking more is not offered. More would leave a cloze to solve rather
+// than a passage to recognise.
+const maxExcerptBlanks = 4
+
 // genericWords are Chinese words of titles that name no subject, what is
 // asked of one ("pod的原理是什么？"): an excerpt may show them.
-var genericWords = []string{"原理", "作用", "方式", "方法", "特点", "特性", "过程", "机制", "类型", "种类", "区别", "功能", "场景", "情况"}
+var genericWords = []string{"原理", "作用", "方式", "方法", "特点", "特性", "过程", "机制", "类型", "种类", "区别", "功能", "场景", "情况", "策略"}
 
 // isGeneric reports whether a Chinese word is a generic word with a
 // character or none beside it ("作用是" of "作用是什么").
@@ -479,6 +530,17 @@ func isGeneric(w string) bool {
 		}
 	}
 	return false
+}
+
+// widespread reports whether the bank's questions say w in more than
+// commonShare of them (each unit of w, see units, is found that often): a
+// word like "容器", "pod" or "Kubernetes" names no question in particular,
+// and blanked it would turn an excerpt into a cloze of filler words.
+func (ix *textIndex) widespread(w string) bool {
+	us := units(w)
+	return len(us) > 0 && !slices.ContainsFunc(us, func(u uint64) bool {
+		return float64(ix.unitCount[u]) <= commonShare*float64(ix.bank.Len())
+	})
 }
 
 // ofTheTrade reports whether every character pair of w is common in the
@@ -554,7 +616,7 @@ func latinWords(s string) []string {
 // Chinese word with it, other than words common to the whole bank.
 func (ix *textIndex) names(q *bank.Question, text, lower string, shown []string) bool {
 	for _, w := range ix.titles[q.ID].words {
-		if strings.Contains(lower, toLowerASCII(w)) && textnorm.ContainsWord(text, w) && !ix.isCommon(w) &&
+		if strings.Contains(lower, toLowerASCII(w)) && textnorm.ContainsWord(text, w) && !ix.isCommon(w) && !ix.widespread(w) &&
 			!slices.ContainsFunc(shown, func(s string) bool { return strings.EqualFold(s, w) }) {
 			return true
 		}
@@ -590,7 +652,7 @@ func sharedHan(ix *textIndex, title, text string, strict bool) []span {
 		}
 		start, end := ix.wordEdges(text, i, end)
 		run := text[start:end]
-		if utf8.RuneCountInString(run) >= 2 && !slices.Contains(questionWords, run) && (strict || !ix.isCommon(run)) {
+		if utf8.RuneCountInString(run) >= 2 && !slices.Contains(questionWords, run) && (strict || !ix.isCommon(run) && !ix.widespread(run)) {
 			out = append(out, span{start: start, end: end})
 			i = end
 			continue
@@ -715,9 +777,10 @@ const (
 // of which the first related share a topic family with q. It takes the
 // first poolSize related rivals whose titles name the words c shows but
 // that c does not otherwise name (it would point to them), whose answers
-// are not about a rare word c shows ("Raft", "Metrics") and do not
-// say what c says (see alsoSays), and that do not overlap q's heavily (offered together,
-// both would be right); then more, until the pool has spread
+// are not about a rare word c shows ("Raft", "Metrics") and do not say
+// what c says (see alsoSays), that do not overlap q's heavily (offered
+// together, both would be right) nor ask what q asks of its subject (see
+// sameSubject); then more, until the pool has spread
 // titles shorter and spread longer than q's, and spread sharing with the
 // prompt as many character pairs as q's title (words too common to mask,
 // "容器", "状态"), so that neither length nor shared words need say
@@ -766,7 +829,7 @@ func (ix *textIndex) pool(q *bank.Question, rivals []*bank.Question, related int
 		}
 		if slices.Contains(out, r.Title) || slices.ContainsFunc(c.shown, func(w string) bool { return !textnorm.ContainsWord(r.Title, w) }) ||
 			ix.names(r, c.prompt, lower, c.shown) || slices.ContainsFunc(rare, func(w string) bool { return slices.Contains(ix.focus[r.ID], w) }) ||
-			ix.covers(r.ID, distinct) >= alsoAnswers || ix.overlap(q, r) || ix.alsoSays(q, r, c.text, said) {
+			ix.covers(r.ID, distinct) >= alsoAnswers || ix.overlap(q, r) || ix.alsoSays(q, r, c.text, said) || ix.sameSubject(q, r) {
 			continue
 		}
 		out = append(out, r.Title)
@@ -784,6 +847,15 @@ func (ix *textIndex) pool(q *bank.Question, rivals []*bank.Question, related int
 		foreign = len(out)
 	}
 	return out, foreign
+}
+
+// sameSubject reports whether q and r ask only what one same thing is, how
+// it works or what it is like (see soleSubject): an excerpt of one answers
+// the other too ("一个容器会被设计为运行一个进程" of "pod的原理是什么？" beside
+// "pod是什么？").
+func (ix *textIndex) sameSubject(q, r *bank.Question) bool {
+	s := ix.titles[q.ID].subject
+	return s != "" && s == ix.titles[r.ID].subject
 }
 
 // spansLength reports whether the pool has titles both shorter and longer
