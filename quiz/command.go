@@ -119,7 +119,7 @@ func init() {
 		{
 			Name: "answer", Aliases: []string{"作答", "回答"},
 			usage: Text{"作答 <编号> <你的回答>", "answer <id> <your answer>"},
-			help:  Text{"用自己的话回答一道题，按要点判分（不计积分），例如 %s作答 gzrv43 RWO 单节点读写，ROX 多节点只读，RWX 多节点读写", "answer a question in your own words, scored against its key points (no points), e.g. %sanswer gzrv43 RWO: read-write by a single node; ROX: read-only by many nodes; RWX: read-write by many nodes"},
+			help:  Text{"用自己的话回答一道题，按要点判分（不计积分），例如 %s作答 gzrv43 RWO 单节点读写，ROX 多节点只读，RWX 多节点读写，RWOP 单个Pod读写", "answer a question in your own words, scored against its key points (no points), e.g. %sanswer gzrv43 RWO: read-write by a single node; ROX: read-only by many nodes; RWX: read-write by many nodes; RWOP: read-write by a single pod"},
 			run:   (*Service).answerCommand, maxRunes: maxAnswerCommandRunes,
 			words: freeWords,
 		},

@@ -23,7 +23,7 @@ func TestAListedTermIsNamedNotMissed(t *testing.T) {
 			t.Errorf("%s: want the keyword-list warning and Again:\n%s", tc.user, got)
 		}
 		for _, mode := range []string{"ReadWriteOnce", "ReadOnlyMany"} {
-			if !strings.Contains(got, "🔸 "+mode) || strings.Contains(got, "❌ "+mode) || !strings.Contains(got, tc.named) {
+			if !strings.Contains(got, "🔸 "+mode+"（") || strings.Contains(got, "❌ "+mode+"（") || !strings.Contains(got, tc.named) {
 				t.Errorf("%s: %s is not marked named, not explained:\n%s", tc.user, mode, got)
 			}
 		}

@@ -11,7 +11,7 @@ import (
 	"github.com/kubequiz/kubequiz/quiz/srs"
 )
 
-// accessModes is the shipped question on PV access modes: three key
+// accessModes is the shipped question on PV access modes: four key
 // points, each one access mode.
 const accessModes = "gzrv43"
 
@@ -37,12 +37,12 @@ func TestAnAnswerInWordsIsScoredAndRecordedAsAReview(t *testing.T) {
 	complete := testkit.LabelledAnswer(t, accessModes, "complete", "en")
 	r := e.cmd("alice", "answer "+accessModes+" "+complete)
 	got := text(r)
-	for _, want := range []string{"3/3 key points covered", "✅ ReadWriteOnce", "(you said: ReadWriteOnce", "Recorded: Good", "Change the grade"} {
+	for _, want := range []string{"4/4 key points covered", "✅ ReadWriteOnce", "(you said: ReadWriteOnce", "Recorded: Good", "Change the grade"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the result lacks %q:\n%s", want, got)
 		}
 	}
-	if r.Outcome != quiz.OutcomeOK || r.Command != "answer" || !r.Messages[0].Private || r.Notice != "3/3 key points · recorded Good" {
+	if r.Outcome != quiz.OutcomeOK || r.Command != "answer" || !r.Messages[0].Private || r.Notice != "4/4 key points · recorded Good" {
 		t.Errorf("outcome %s, command %s, notice %q", r.Outcome, r.Command, r.Notice)
 	}
 	for _, g := range []string{":1", ":2", ":4"} {
@@ -55,8 +55,8 @@ func TestAnAnswerInWordsIsScoredAndRecordedAsAReview(t *testing.T) {
 		}
 	}
 	st := e.stats("alice")
-	if st.Reviews != 1 || st.Points != 0 || st.Answered != 0 || st.Typed.Answers != 1 || st.Typed.Questions[accessModes] != (quiz.Coverage{Covered: 3, Scored: 3}) {
-		t.Errorf("stats %+v; want one review, no points, one typed answer covering 3/3", st)
+	if st.Reviews != 1 || st.Points != 0 || st.Answered != 0 || st.Typed.Answers != 1 || st.Typed.Questions[accessModes] != (quiz.Coverage{Covered: 4, Scored: 4}) {
+		t.Errorf("stats %+v; want one review, no points, one typed answer covering 4/4", st)
 	}
 	if b := e.board(""); len(b.Entries) != 0 {
 		t.Errorf("a typed answer put someone on the board: %+v", b.Entries)
@@ -68,8 +68,8 @@ func TestAPartialAnswerShowsWhatItMissedWithTheReference(t *testing.T) {
 	r := e.cmd("alice", "answer "+accessModes+" "+testkit.LabelledAnswer(t, accessModes, "partial", "zh"))
 	got := text(r)
 	q, _ := shippedBank(t).ByID(accessModes)
-	if !strings.Contains(got, "2/3 key points covered") || !strings.Contains(got, "Recorded: Hard") {
-		t.Fatalf("want 2/3 and Hard:\n%s", got)
+	if !strings.Contains(got, "2/4 key points covered") || !strings.Contains(got, "Recorded: Hard") {
+		t.Fatalf("want 2/4 and Hard:\n%s", got)
 	}
 	missed := 0
 	for _, kp := range q.KeyPoints {
@@ -77,15 +77,15 @@ func TestAPartialAnswerShowsWhatItMissedWithTheReference(t *testing.T) {
 			missed++
 		}
 	}
-	if missed != 1 || !strings.Contains(got, "ReadOnlyMany") {
-		t.Errorf("want the one missed point with its reference text (ReadOnlyMany):\n%s", got)
+	if missed != 2 || !strings.Contains(got, "ReadOnlyMany") || !strings.Contains(got, "ReadWriteOncePod") {
+		t.Errorf("want the two missed points with their reference text (ReadOnlyMany, ReadWriteOncePod):\n%s", got)
 	}
 }
 
 func TestAnAnswerSpanningLinesIsReadWhole(t *testing.T) {
 	e := newEnv(t)
-	r := e.cmd("alice", "answer "+accessModes+"\nRWO: one node mounts it read-write.\nROX: many nodes, read-only.\nRWX: many nodes read-write.")
-	if got := text(r); !strings.Contains(got, "3/3 key points covered") {
+	r := e.cmd("alice", "answer "+accessModes+"\nRWO: one node mounts it read-write.\nROX: many nodes, read-only.\nRWX: many nodes read-write.\nRWOP: a single pod read-write.")
+	if got := text(r); !strings.Contains(got, "4/4 key points covered") {
 		t.Errorf("an answer over several lines:\n%s", got)
 	}
 }
@@ -109,12 +109,12 @@ func TestPrecisionWarnings(t *testing.T) {
 func TestATermSaidWithWhatItMeansIsNoKeywordList(t *testing.T) {
 	e := newEnv(t)
 	for _, answer := range []string{
-		"RWO one node read write, ROX many nodes read only, RWX many nodes read write",
-		"RWO 单节点读写，ROX 多节点只读，RWX 多节点读写",
+		"RWO one node read write, ROX many nodes read only, RWX many nodes read write, RWOP single pod read write",
+		"RWO 单节点读写，ROX 多节点只读，RWX 多节点读写，RWOP 单个Pod读写",
 	} {
 		got := text(e.cmd("alice", "answer "+accessModes+" "+answer))
-		if !strings.Contains(got, "3/3 key points covered") || !strings.Contains(got, "Recorded: Good") || strings.Contains(got, "A list of terms") {
-			t.Errorf("%q: want 3/3 and Good, no keyword-list warning:\n%s", answer, got)
+		if !strings.Contains(got, "4/4 key points covered") || !strings.Contains(got, "Recorded: Good") || strings.Contains(got, "A list of terms") {
+			t.Errorf("%q: want 4/4 and Good, no keyword-list warning:\n%s", answer, got)
 		}
 	}
 	if got := text(e.cmd("bob", "answer "+accessModes+" RWO, ROX, RWX")); !strings.Contains(got, "A list of terms explains nothing") || !strings.Contains(got, "Recorded: Again") {
@@ -232,18 +232,18 @@ func TestAPromptIsAnsweredOnce(t *testing.T) {
 		t.Errorf("prompt texts out of bounds: %+v", p)
 	}
 	complete := testkit.LabelledAnswer(t, accessModes, "complete", "zh")
-	if got := text(e.reply("alice", p.Token, complete)); !strings.Contains(got, "3/3 key points covered") {
+	if got := text(e.reply("alice", p.Token, complete)); !strings.Contains(got, "4/4 key points covered") {
 		t.Fatalf("the reply was not scored:\n%s", got)
 	}
 	again := e.reply("alice", p.Token, complete)
-	if got := text(again); again.Outcome != quiz.OutcomeInvalid || !strings.Contains(got, "You answered this already (3/3 key points, recorded Good); nothing was recorded again") {
+	if got := text(again); again.Outcome != quiz.OutcomeInvalid || !strings.Contains(got, "You answered this already (4/4 key points, recorded Good); nothing was recorded again") {
 		t.Errorf("a second reply to the prompt:\n%s", got)
 	}
 	if st := e.stats("alice"); st.Reviews != 1 || st.Typed.Answers != 1 {
 		t.Errorf("%d reviews and %d typed answers after replying twice; want 1", st.Reviews, st.Typed.Answers)
 	}
 	// A new prompt of the same question takes a new answer.
-	if got := text(e.reply("alice", e.prompt("alice", accessModes).Token, complete)); !strings.Contains(got, "3/3") {
+	if got := text(e.reply("alice", e.prompt("alice", accessModes).Token, complete)); !strings.Contains(got, "4/4") {
 		t.Errorf("a new prompt:\n%s", got)
 	}
 }
@@ -271,7 +271,7 @@ func TestStatsShowPracticeInWords(t *testing.T) {
 	e.cmd("alice", "answer "+accessModes+" "+testkit.LabelledAnswer(t, accessModes, "complete", "en"))
 	e.cmd("alice", "answer eg5jaa "+testkit.LabelledAnswer(t, "eg5jaa", "wrong", "zh"))
 	got := text(e.cmd("alice", "stats"))
-	for _, want := range []string{"Answers in words: 2, covering 50% of key points on average", "Best topics in words: pv 100%", "weakest: pod 0%"} {
+	for _, want := range []string{"Answers in words: 2, covering 57% of key points on average", "Best topics in words: pv 100%", "weakest: pod 0%"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("stats lack %q:\n%s", want, got)
 		}
@@ -362,7 +362,7 @@ func TestAnswersHelpExampleIsAGoodAnswer(t *testing.T) {
 		}
 		example, _, _ = strings.Cut(example, "\n")
 		got := text(e.cmd(user, strings.TrimPrefix(example, "/")))
-		if !strings.Contains(got, "3/3") {
+		if !strings.Contains(got, "4/4") {
 			t.Errorf("%s: %s\n%s", lang, example, got)
 		}
 	}

@@ -283,14 +283,14 @@ func TestTheBannerSpeaksTheBotsLanguage(t *testing.T) {
 
 func TestAnswerItReadsTheLinesUpToAnEmptyOne(t *testing.T) {
 	const rwo = "gzrv43" // the shipped question on PV access modes
-	answer := "ReadWriteOnce: a single node mounts it read-write.\nReadOnlyMany: many nodes mount it read-only.\nReadWriteMany: many nodes mount it read-write."
+	answer := "ReadWriteOnce: a single node mounts it read-write.\nReadOnlyMany: many nodes mount it read-only.\nReadWriteMany: many nodes mount it read-write.\nReadWriteOncePod: a single pod mounts it read-write."
 	t.Run("an empty line sends it; the next line is a command again", func(t *testing.T) {
 		got := session(t, "", "ask "+rwo+"\n3\n"+answer+"\n\nhelp\n")
 		for _, want := range []string{
 			"[3] ✍️ Answer it",
 			"an empty line sends it.",
 			"… ReadOnlyMany: many nodes mount it read-only.\n",
-			"3/3 key points covered",
+			"4/4 key points covered",
 			"> help\n",
 		} {
 			if !strings.Contains(got, want) {
@@ -309,7 +309,7 @@ func TestAnswerItReadsTheLinesUpToAnEmptyOne(t *testing.T) {
 	})
 	t.Run("a number is a line of the answer, not a button", func(t *testing.T) {
 		got := session(t, "", "ask "+rwo+"\n3\n1\n\n")
-		if strings.Contains(got, "💡") || !strings.Contains(got, "0/3 key points covered") {
+		if strings.Contains(got, "💡") || !strings.Contains(got, "0/4 key points covered") {
 			t.Errorf("1 pressed Show answer instead of being the answer:\n%s", got)
 		}
 	})

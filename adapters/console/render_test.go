@@ -59,7 +59,7 @@ func TestNestedListsIndentByDepth(t *testing.T) {
 		"• service的DNS域名表示格式为<servicename>.<namespace>.svc.<clusterdomain>，servicename是service的名称，namespace是service所处的命名空间，clusterdomain是k8s集群设置的域名后缀，一般默认为 cluster.local",
 		"• pod的DNS域名格式为：<pod-ip>.<namespace>.pod.<clusterdomain> ，其中，pod-ip需要使用-将ip之间的点替换掉，namespace为pod所在的命名空间，clusterdomain是k8s集群设置的域名后缀，一般默认为 cluster.local ，",
 		"  • 演示如下：10-244-1-223.default.pod.cluster.local",
-		"  • 对于deployment、daemonsets等创建的pod，还可以通过<pod-ip>.<deployment-name>.<namespace>.svc.<clusterdomain> 这样的域名访问。",
+		"  • 对于被 service 选中的pod，还可以通过<pod-ip>.<service-name>.<namespace>.svc.<clusterdomain> 这样的域名访问。",
 	}
 	lines := strings.Split(got, "\n")
 	for i, want := range wantLines {

@@ -68,7 +68,7 @@ func TestAnswerItInAPrivateChatIsAForceReplyWhoseReplyIsTheAnswer(t *testing.T) 
 
 	e.deliver(a.Adapter, telegramtest.Reply(3, e.alice, e.alice, 12, prompt.MessageID, complete))
 	result := e.await("sendMessage", 3)[2]
-	if result.Params.Get("chat_id") != strconv.FormatInt(e.alice, 10) || !strings.Contains(visible(t, result), "3/3 key points covered") {
+	if result.Params.Get("chat_id") != strconv.FormatInt(e.alice, 10) || !strings.Contains(visible(t, result), "4/4 key points covered") {
 		t.Fatalf("the result: %v", result.Params)
 	}
 	// A second reply to the same prompt is told so, and not recorded.
@@ -103,7 +103,7 @@ func TestAnswerItInAGroupIsForItsUserAndTheResultGoesPrivately(t *testing.T) {
 	e.await("sendMessage", 4)
 	settle(a)
 	results := to(e.api.Calls("sendMessage"), e.alice)
-	if len(results) != 1 || !strings.Contains(visible(t, results[0]), "3/3 key points covered") {
+	if len(results) != 1 || !strings.Contains(visible(t, results[0]), "4/4 key points covered") {
 		t.Fatalf("the result should go to Alice privately: %v", results)
 	}
 	told := to(e.api.Calls("sendMessage"), e.bob)

@@ -34,10 +34,10 @@ func TestConsoleAnswersInWords(t *testing.T) {
 		t.Fatalf("exit %d\n%s\n%s", code, out, log)
 	}
 	for _, want := range []string{
-		"3/3 key points covered", "Recorded: Good", "[1] Again  [2] Hard  [3] Easy", // the answer, and its grade changes
+		"4/4 key points covered", "Recorded: Good", "[1] Again  [2] Hard  [3] Easy", // the answer, and its grade changes
 		"[3] ✍️ Answer it", // under the card
 		"an empty line sends it.\n\n… RWO: one node mounts it read-write.\n… 1\n… \n", // the answer mode: a number is a line of it
-		"1/3 key points covered",
+		"1/4 key points covered",
 		"Your answer is empty. Nothing was recorded.",
 		"Your answer has 20000 characters; answers are read up to 4000",
 		"There is no question zzzzz9",

@@ -308,8 +308,8 @@ type Scorer struct {
 	questions map[string]*prepared
 	order     []string
 	// subjects are the terms some question's points are about, beyond its
-	// title: an answer about those of another question is off-topic (see
-	// offTopic).
+	// title, and those only one question names: an answer about those of
+	// another question is off-topic (see offTopic).
 	subjects map[int]bool
 }
 
@@ -577,7 +577,34 @@ func New(qs []Question) (*Scorer, error) {
 			}
 		}
 	}
+	for c := range s.termsOfOneQuestion() {
+		s.subjects[c] = true
+	}
 	return s, nil
+}
+
+// termsOfOneQuestion are the main terms of the bank, those the table
+// knows the meaning of, that only one question names, in its title or its
+// answer: what that question alone is about, though no point of it need
+// be (Recycle, named by the reclaim policies' answer as a policy no
+// longer used). A tool's name (kubectl) explains nothing and is no one
+// question's however few name it.
+func (s *Scorer) termsOfOneQuestion() map[int]bool {
+	named := map[int]int{}
+	for _, p := range s.questions {
+		for c := range p.own {
+			if len(s.lex.meanings[c]) > 0 {
+				named[c]++
+			}
+		}
+	}
+	one := map[int]bool{}
+	for c, n := range named {
+		if n == 1 {
+			one[c] = true
+		}
+	}
+	return one
 }
 
 // prepare derives the keywords and weights of a question's points.
@@ -1323,7 +1350,8 @@ func (s *Scorer) stuffed(q *prepared, r reading) bool {
 
 // offTopic reports whether an answer is about another question: it names
 // at least OffTopicMinForeign terms no text of this question names that
-// other questions' points are about, and more of them than of this
+// other questions are about (their points', or named by one question
+// alone), and more of them than of this
 // question's own terms beyond its title ("Retain keeps the PV…, Delete…,
 // Recycle…" of the question on PV's phases names Retain and Recycle, and
 // of the phases' question only PVC). A question none of whose points is

@@ -1149,3 +1149,64 @@ func TestContraries(t *testing.T) {
 		}
 	}
 }
+
+// TestATermOfOneQuestionIsItsSubject: a term that only one question names
+// (Recycle, which the reclaim policies' answer names as a policy no longer
+// used, in no key point) is what that question is about, so an answer
+// about it and another of its subjects, given to another question, is
+// off-topic there.
+func TestATermOfOneQuestionIsItsSubject(t *testing.T) {
+	s, err := assess.New([]assess.Question{
+		{ID: "reclaim", Title: "pv的回收策略", Reference: "回收策略有2种。Recycle 已废弃。", Points: points(
+			"Retain：删除PVC后PV仍然存在，需要管理员手动回收",
+			"Delete：删除PVC时会同时删除PV",
+		)},
+		{ID: "phases", Title: "pv的状态", Points: points(
+			"Available：pv可用",
+			"Released：pvc被删除，pv已释放",
+			"Failed：pv的自动回收失败",
+		)},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const answer = "Retain keeps the PV after the PVC is deleted; Recycle wipes it with rm -rf"
+	if res := score(t, s, "phases", answer); !res.Flags.Has(assess.OffTopic) || res.Grade != srs.Again {
+		t.Errorf("the reclaim policies for the phases: %v, %d of %d covered, %v; want off-topic, Again", res.Flags, res.Covered, res.Scored, res.Grade)
+	}
+	if res := score(t, s, "reclaim", answer); res.Flags.Has(assess.OffTopic) {
+		t.Errorf("the reclaim policies for their own question: %v", res.Flags)
+	}
+}
+
+// TestReadWriteOncePodIsOnePod: ReadWriteOncePod said with its meaning, a
+// single pod reading and writing, covers its point among the four access
+// modes of the shipped bank, in either language; ReadWriteOnce's single
+// node is no single pod.
+func TestReadWriteOncePodIsOnePod(t *testing.T) {
+	s, err := assess.New([]assess.Question{{ID: "modes", Title: "pv的访问模式有哪几种", Points: []assess.Point{
+		{Text: "ReadWriteOnce，简写：RWO 表示，仅允许单个节点以读写方式挂载；", Keywords: []string{"RWO", "ReadWriteOnce", "单节点读写"}},
+		{Text: "ReadOnlyMany，简写：ROX 表示，可以被许多节点以只读方式挂载；", Keywords: []string{"ROX", "ReadOnlyMany", "多节点只读"}},
+		{Text: "ReadWriteMany，简写：RWX 表示，可以被多个节点以读写方式挂载；", Keywords: []string{"RWX", "ReadWriteMany", "多节点读写"}},
+		{Text: "ReadWriteOncePod，简写：RWOP 表示，仅允许单个 Pod 以读写方式挂载，同一节点上的其他 Pod 也不能再挂载；", Keywords: []string{"RWOP", "ReadWriteOncePod", "单个Pod读写"}},
+	}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		answer  string
+		covered []bool
+	}{
+		{"RWOP is read-write for a single pod", []bool{false, false, false, true}},
+		{"RWOP 只允许单个 Pod 读写", []bool{false, false, false, true}},
+		{"RWOP 单个Pod读写，RWO 单节点读写", []bool{true, false, false, true}},
+		{"RWOP is read-write on a single node", []bool{false, false, false, false}},
+	} {
+		res := score(t, s, "modes", tc.answer)
+		for i, want := range tc.covered {
+			if res.Points[i].Covered != want {
+				t.Errorf("%q: point %d covered %v, want %v: %+v", tc.answer, i, res.Points[i].Covered, want, res.Points)
+			}
+		}
+	}
+}

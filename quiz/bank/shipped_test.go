@@ -9,6 +9,7 @@ import (
 	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/quiz/rich"
+	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
 
 func TestShippedBank(t *testing.T) {
@@ -70,7 +71,7 @@ func TestShippedBank(t *testing.T) {
 		{"the etcd sync answer names Raft", "etcd集群节点之间是怎么同步数据的？", []string{"Raft协议"}},
 		{"the QoS answer keeps its numbered lines", "K8S 资源限制 QoS？", []string{"1）BestEffort", "2）Burstable", "3）Guaranteed"}},
 		{"the last answer keeps the file's last line, which has no line end", "简述Kubernetes CSI模型?", []string{"Node的主要功能是对主机（Node）上的Volume进行管理和操作；"}},
-		{"the kubelet answer keeps the heads of its bullets", "kubelet的功能、作用是什么？（重点，经常会问）", []string{"节点管理", "Metrics Server资源监控"}},
+		{"the kubelet answer keeps the heads of its bullets", "kubelet的功能、作用是什么？（重点，经常会问）", []string{"节点管理", "资源监控", "cAdvisor"}},
 	}
 	for _, a := range answers {
 		t.Run(a.name, func(t *testing.T) {
@@ -83,13 +84,13 @@ func TestShippedBank(t *testing.T) {
 		})
 	}
 
-	t.Run("the PV access-mode answer lists the three modes in a list", func(t *testing.T) {
+	t.Run("the PV access-mode answer lists the four modes in a list", func(t *testing.T) {
 		q := testkit.QuestionIn(t, b, "pv的访问模式有哪几种")
 		list, ok := findBlock(q.Answer, func(bl rich.Block) bool { return bl.Kind == rich.List })
 		if !ok {
 			t.Fatalf("no list in %#v", q.Answer)
 		}
-		want := []string{"ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany"}
+		want := []string{"ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"}
 		if len(list.Items) != len(want) {
 			t.Fatalf("list has %d items, want %d", len(list.Items), len(want))
 		}
@@ -177,7 +178,7 @@ func TestShippedStructure(t *testing.T) {
 		for _, want := range []string{
 			"<servicename>.<namespace>.svc.<clusterdomain>",
 			"<pod-ip>.<namespace>.pod.<clusterdomain>",
-			"<pod-ip>.<deployment-name>.<namespace>.svc.<clusterdomain>",
+			"<pod-ip>.<service-name>.<namespace>.svc.<clusterdomain>",
 		} {
 			if !strings.Contains(plain, want) {
 				t.Errorf("answer lost %q:\n%s", want, plain)
@@ -215,7 +216,7 @@ func TestShippedStructure(t *testing.T) {
 			}
 		}
 		walk(q.Answer)
-		want := []string{"SecurityContextDeny", "ResourceQuota", "LimitRanger", "SecurityContextDeny"}
+		want := []string{"PodSecurity", "ResourceQuota", "LimitRanger", "SecurityContextDeny", "PodSecurity"}
 		if !slices.Equal(code, want) {
 			t.Errorf("inline code spans = %q, want %q", code, want)
 		}
@@ -277,7 +278,7 @@ func TestShippedKeyPoints(t *testing.T) {
 
 	t.Run("a label is the part before a colon when that is short", func(t *testing.T) {
 		kp := testkit.QuestionIn(t, b, "kubelet的功能、作用是什么？（重点，经常会问）").KeyPoints
-		want := []string{"节点管理", "pod管理", "容器健康检查", "Metrics Server资源监控"}
+		want := []string{"节点管理", "pod管理", "容器健康检查", "资源监控"}
 		var got []string
 		for _, k := range kp {
 			got = append(got, k.Label)
@@ -371,7 +372,8 @@ func TestShippedKeyPoints(t *testing.T) {
 
 	t.Run("the access modes carry their authors' keywords and a label", func(t *testing.T) {
 		kp := testkit.QuestionIn(t, b, "pv的访问模式有哪几种").KeyPoints
-		if len(kp) != 3 || kp[0].Label != "ReadWriteOnce（RWO）" || !slices.Equal(kp[0].Keywords, []string{"RWO", "ReadWriteOnce", "单节点读写"}) {
+		if len(kp) != 4 || kp[0].Label != "ReadWriteOnce（RWO）" || !slices.Equal(kp[0].Keywords, []string{"RWO", "ReadWriteOnce", "单节点读写"}) ||
+			kp[3].Label != "ReadWriteOncePod（RWOP）" || !slices.Equal(kp[3].Keywords, []string{"RWOP", "ReadWriteOncePod", "单个Pod读写"}) {
 			t.Errorf("key points = %+v", kp)
 		}
 	})
@@ -399,6 +401,65 @@ func TestShippedCorrections(t *testing.T) {
 	for _, n := range notes {
 		if plain := rich.Plain(testkit.QuestionIn(t, b, n.title).Answer); !strings.Contains(plain, n.want) {
 			t.Errorf("%q lacks the note %q", n.title, n.want)
+		}
+	}
+}
+
+// TestShippedCurrentFacts: the answers teach what is true of Kubernetes
+// today (v1.31 and later) in their own words, outside the notes that say
+// what changed: what an answer says out of a note is what a learner
+// takes away and what a typed answer is scored against.
+func TestShippedCurrentFacts(t *testing.T) {
+	b := testkit.ShippedBank(t)
+	facts := []struct {
+		title       string
+		says, never []string
+	}{
+		{"kubectl 创建 Pod 背后到底发生了什么？", []string{"PodSecurity", "watch"}, []string{"使用生成器", "SecurityContextDeny"}},
+		{"kubelet的功能、作用是什么？（重点，经常会问）", []string{"cAdvisor", "从各节点的 kubelet 拉取"}, []string{"通过Metrics Server获取"}},
+		{"pod的共享资源？", []string{"shareProcessNamespace"}, nil},
+		{"pause容器作用是什么？", []string{"shareProcessNamespace"}, []string{"包括 pid、ipc、net"}},
+		{"探针执行方式", []string{"4种", "grpc"}, []string{"3种"}},
+		{"service的域名解析格式、pod的域名解析格式", []string{"<service-name>"}, []string{"<deployment-name>"}},
+		{"pv的访问模式有哪几种", []string{"4种", "ReadWriteOncePod"}, []string{"3种"}},
+		{"pv的回收策略有哪几种", []string{"2种", "已废弃"}, []string{"3种"}},
+		{"kubernetes服务发现？", []string{"同一命名空间", "CoreDNS"}, []string{"集群内所有Service"}},
+		{"简述Kubernetes自动扩容HPA机制?", []string{"autoscaling/v2", "自定义指标"}, nil},
+		{"简述Kubernetes Service分发后端的策略?", []string{"随机", "IPVS"}, []string{"默认为轮询"}},
+		{"简述Kubernetes Scheduler使用哪两种算法将Pod绑定到worker节点", []string{"Filter 插件", "Score 插件"}, nil},
+		{"简述Kubernetes CNI模型?", []string{"containerd"}, []string{"rkt", "Docker或"}},
+	}
+	for _, f := range facts {
+		text := textnorm.WithoutNotes(rich.Plain(testkit.QuestionIn(t, b, f.title).Answer))
+		for _, want := range f.says {
+			if !strings.Contains(text, want) {
+				t.Errorf("%q does not say %q outside its notes:\n%s", f.title, want, text)
+			}
+		}
+		for _, old := range f.never {
+			if strings.Contains(text, old) {
+				t.Errorf("%q still says %q outside its notes:\n%s", f.title, old, text)
+			}
+		}
+	}
+	labels := []struct {
+		title string
+		want  []string
+	}{
+		{"pv的回收策略有哪几种", []string{"Retain", "Delete"}},
+		{"探针执行方式", []string{"httpGet", "exec", "TCPSocket", "grpc"}},
+		{"简述Kubernetes Scheduler使用哪两种算法将Pod绑定到worker节点", []string{"过滤（Filtering，旧称预选）", "打分（Scoring，旧称优选）"}},
+		{"简述Kubernetes Service分发后端的策略?", []string{"默认不保持会话", "SessionAffinity"}},
+	}
+	for _, l := range labels {
+		var got []string
+		for _, k := range testkit.QuestionIn(t, b, l.title).KeyPoints {
+			if textnorm.WithoutNotes(k.Text) != "" {
+				got = append(got, k.Label)
+			}
+		}
+		if !slices.Equal(got, l.want) {
+			t.Errorf("%q: key points %q, want %q", l.title, got, l.want)
 		}
 	}
 }

@@ -191,7 +191,7 @@ func TestShippedQuestions(t *testing.T) {
 		{
 			name:    "the access-mode question blanks a mode among the four access modes",
 			title:   "pv的访问模式有哪几种",
-			answers: []string{"ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany"},
+			answers: []string{"ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"},
 			choices: []string{"ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"},
 		},
 		{
