@@ -207,15 +207,17 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 		if isSkipLine(req.Text) { // skip, 跳过, 下一题: a mock interview's pass
 			return s.skipCommand(ctx, req), "skip"
 		}
-		if r, ok := s.stopTyped(ctx, req, l); ok { // stop, 结束: in an interview, its end
+		// The stop and the unknown word's hint read the interviews once.
+		ivs := s.interviewsOnce(ctx, req)
+		if r, ok := s.stopTyped(ctx, req, l, ivs); ok { // stop, 结束: in an interview, its end
 			return r, "interview"
 		}
-		return s.unknownCommand(ctx, req, l, word), "unknown"
+		return s.unknownCommand(req, l, word, ivs), "unknown"
 	}
 	if cmd.glued != "" && !s.gluedFits(ctx, req, cmd) {
 		// "问题在于……" is a sentence, not ask 题在于: a name run into words
 		// its command would not take is a word the bot does not know.
-		return s.unknownCommand(ctx, req, s.langOf(ctx, req), cmd.glued), "unknown"
+		return s.unknownCommand(req, s.langOf(ctx, req), cmd.glued, s.interviewsOnce(ctx, req)), "unknown"
 	}
 	if cmd.words != freeWords && len(cmd.args) > cmd.words {
 		return s.extraWords(ctx, req, cmd.Command, cmd.args), cmd.Name
@@ -286,8 +288,8 @@ func (s *Service) gluedFits(ctx context.Context, req Request, cmd command) bool 
 
 // unknownCommand answers a first word that is no command: an operator's
 // hint where one fits, else the closest command, and the way to answer
-// when the user is in a mock interview.
-func (s *Service) unknownCommand(ctx context.Context, req Request, l Lang, word string) Response {
+// when the user is in a mock interview (ivs reads it).
+func (s *Service) unknownCommand(req Request, l Lang, word string, ivs func() (Interviews, error)) Response {
 	if r, ok := s.operatorHint(req, l, word); ok {
 		return r
 	}
@@ -301,7 +303,7 @@ func (s *Service) unknownCommand(ctx context.Context, req Request, l Lang, word 
 		}
 		r = s.invalid(l, msgUnknownCommandDidYouMean, clip(word, 40), req.Prefix+c, req.Prefix)
 	}
-	return s.withInterviewHint(ctx, req, l, r)
+	return s.withInterviewHint(req, l, r, ivs)
 }
 
 // actionNames names the button actions in logs and metrics.
