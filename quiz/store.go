@@ -49,6 +49,13 @@ type Store interface {
 	// Forget deletes everything a scope keeps about a user, reporting
 	// whether there was anything.
 	Forget(ctx context.Context, scope, user string) (bool, error)
+	// HoldConfirmation keeps the token of a confirmation (forgetting a
+	// user), with what it confirms (the user), for ttl.
+	HoldConfirmation(ctx context.Context, scope, token, what string, ttl time.Duration) error
+	// TakeConfirmation removes a held token that confirms what, and
+	// reports whether it did: a token is taken once, by its confirmation
+	// or its Cancel, and not after its TTL.
+	TakeConfirmation(ctx context.Context, scope, token, what string) (bool, error)
 	// ScopeZone is the time zone (an IANA name) a scope counts its days
 	// and weeks in, or "" when it set none (the default's).
 	ScopeZone(ctx context.Context, scope string) (string, error)
