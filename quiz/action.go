@@ -45,8 +45,8 @@ const (
 	actionReference actionKind = 'r' // r:<question id>                            the reference answer, nothing to grade
 	actionOverride  actionKind = 'o' // o:<attempt id>:<1-4>                       change a typed answer's grade
 	actionInterview actionKind = 'i' // i:<interview id>:<step>:<op>               act on an interview's question
-	actionForget    actionKind = 'f' // f:<token>:<user id>                        confirm forgetting a user
-	actionKeep      actionKind = 'x' // x:<token>:<user id>                        cancel forgetting a user
+	actionForget    actionKind = 'f' // f:<token>                                  confirm forgetting a user
+	actionKeep      actionKind = 'x' // x:<token>                                  cancel forgetting a user
 )
 
 // The topic a practice session was started with ("ask pv") rides along on
@@ -68,7 +68,7 @@ type action struct {
 	token       string // the reveal's, for grades and checklists; the confirmation's, for forgetting
 	rehearsalID string
 	interview   interviewAction
-	user        string // the user to forget
+	user        string // the user to forget, named by a confirmation without a token
 }
 
 // errBadPayload is returned for any payload that is not one of ours.
@@ -109,10 +109,11 @@ func parseAction(p string) (action, error) {
 		}
 		fallthrough
 	case actionForget:
-		// A confirmation sent before it carried a token names its user alone.
-		if token, user, ok := strings.Cut(rest, ":"); ok && validConfirmToken(token) {
-			a.token, rest = token, user
+		if validConfirmToken(rest) {
+			a.token = rest
+			return a, nil
 		}
+		// A confirmation sent before it carried a token names its user.
 		if rest == "" || !utf8.ValidString(rest) || strings.ContainsFunc(rest, func(r rune) bool { return !unicode.IsPrint(r) }) {
 			return action{}, errBadPayload
 		}
@@ -230,9 +231,9 @@ func encodeReference(questionID string) string {
 	return string(actionReference) + ":" + questionID
 }
 
-func encodeForget(token, user string) string { return string(actionForget) + ":" + token + ":" + user }
+func encodeForget(token string) string { return string(actionForget) + ":" + token }
 
-func encodeKeep(token, user string) string { return string(actionKeep) + ":" + token + ":" + user }
+func encodeKeep(token string) string { return string(actionKeep) + ":" + token }
 
 func encodeChecklist(questionID, token, topic string) string {
 	return withTopic(string(actionChecklist)+":"+questionID+":"+token, topic)

@@ -121,7 +121,7 @@ type FoundUser struct {
 }
 
 // confirmForget is the question with its buttons, which carry a new
-// token held for ForgetConfirmTTL.
+// token held for ForgetConfirmTTL, with the user it forgets.
 func (s *Service) confirmForget(ctx context.Context, req Request, l Lang, user, question string) Response {
 	var token string
 	s.withRand(func(r *rand.Rand) { token = randomID(r, confirmTokenLength) })
@@ -133,8 +133,8 @@ func (s *Service) confirmForget(ctx context.Context, req Request, l Lang, user, 
 		Private: true,
 		Blocks:  []rich.Block{rich.Text(question)},
 		Buttons: [][]Button{{
-			{Label: s.t(l, msgForgetButton), Payload: encodeForget(token, user)},
-			{Label: s.t(l, msgForgetKeepButton), Payload: encodeKeep(token, user)},
+			{Label: s.t(l, msgForgetButton), Payload: encodeForget(token)},
+			{Label: s.t(l, msgForgetKeepButton), Payload: encodeKeep(token)},
 		}},
 	}}}
 }
@@ -146,27 +146,54 @@ func (s *Service) redrawForget(l Lang, key msgKey, args ...any) Response {
 	return Response{Update: &m}
 }
 
+// takeConfirmation takes the token of a pressed Yes or Cancel, for whoever
+// may press it (deniedForget), and finds the user it forgets. r is the
+// reply when it is not taken (ok false): denied, the store unavailable,
+// or stale, when the token is no longer held. A press sent before
+// confirmations had tokens names its user itself, and has none to take.
+func (s *Service) takeConfirmation(ctx context.Context, req Request, l Lang, a action, stale Response) (user string, r Response, ok bool) {
+	user = a.user
+	if a.token != "" {
+		held, err := s.store.Confirmation(ctx, req.Scope, a.token)
+		if err != nil {
+			s.storeFailed(ctx, "reading a confirmation", err)
+			return "", s.unavailable(l, msgForgetFailed), false
+		}
+		if held == "" {
+			return "", stale, false
+		}
+		user = held
+	}
+	if r, ok := s.deniedForget(ctx, req, l, user); !ok {
+		return "", r, false
+	}
+	if a.token == "" {
+		return user, Response{}, true
+	}
+	taken, err := s.store.TakeConfirmation(ctx, req.Scope, a.token, user)
+	switch {
+	case err != nil:
+		s.storeFailed(ctx, "taking a confirmation", err)
+		return "", s.unavailable(l, msgForgetFailed), false
+	case !taken: // cancelled or used meanwhile
+		return "", stale, false
+	}
+	return user, Response{}, true
+}
+
 // forgetCancelled redraws a confirmation whose Cancel was pressed: nothing
 // is forgotten, its token is taken so that its Yes no longer forgets, and
 // no button is left to press. Only who may confirm it may cancel it: the
 // user it forgets, or an admin. A Cancel of a confirmation that no longer
-// stands says so; one sent before confirmations had tokens (none) has no
-// token to take.
-func (s *Service) forgetCancelled(ctx context.Context, req Request, token, user string) Response {
+// stands redraws it so. An older Cancel that named no user is the
+// presser's.
+func (s *Service) forgetCancelled(ctx context.Context, req Request, a action) Response {
 	l := s.langOf(ctx, req)
-	if r, ok := s.deniedForget(ctx, req, l, user); !ok {
+	if a.token == "" && a.user == "" {
+		a.user = req.User
+	}
+	if _, r, ok := s.takeConfirmation(ctx, req, l, a, s.redrawForget(l, msgForgetStale, req.Prefix)); !ok {
 		return r
-	}
-	if token == "" {
-		return s.redrawForget(l, msgForgetKept)
-	}
-	taken, err := s.store.TakeConfirmation(ctx, req.Scope, token, user)
-	switch {
-	case err != nil: // its Yes may still stand: not cancelled
-		s.storeFailed(ctx, "cancelling a confirmation", err)
-		return s.unavailable(l, msgForgetFailed)
-	case !taken:
-		return s.redrawForget(l, msgForgetStale, req.Prefix)
 	}
 	return s.redrawForget(l, msgForgetKept)
 }
@@ -189,28 +216,23 @@ func (s *Service) deniedForget(ctx context.Context, req Request, l Lang, user st
 // forgetConfirmed forgets a user once the button is pressed: the caller
 // themselves, or anyone when the caller is an admin, and only while the
 // confirmation stands (its token is taken). A Yes whose confirmation no
-// longer stands is told so, where it was pressed, and forgets nothing.
-func (s *Service) forgetConfirmed(ctx context.Context, req Request, token, user string) Response {
+// longer stands (or that carries no token: sent before confirmations had
+// them) is told so, where it was pressed, and forgets nothing.
+func (s *Service) forgetConfirmed(ctx context.Context, req Request, a action) Response {
 	l := s.langOf(ctx, req)
-	if r, ok := s.deniedForget(ctx, req, l, user); !ok {
-		return r
-	}
-	if token == "" { // sent before confirmations had tokens
-		return s.invalidNotice(l, msgForgetStale, req.Prefix)
-	}
-	taken, err := s.store.TakeConfirmation(ctx, req.Scope, token, user)
+	stale := s.invalidNotice(l, msgForgetStale, req.Prefix)
+	user, r, ok := s.takeConfirmation(ctx, req, l, a, stale)
 	switch {
-	case err != nil:
-		s.storeFailed(ctx, "taking a confirmation", err)
-		return s.unavailable(l, msgForgetFailed)
-	case !taken:
-		return s.invalidNotice(l, msgForgetStale, req.Prefix)
+	case !ok:
+		return r
+	case a.token == "":
+		return stale
 	}
 	forgot, err := s.store.Forget(ctx, req.Scope, user)
 	if err != nil {
 		s.storeFailed(ctx, "forgetting a user", err)
 		// The confirmation stands again, for the press again it asks for.
-		if err := s.store.HoldConfirmation(ctx, req.Scope, token, user, ForgetConfirmTTL); err != nil {
+		if err := s.store.HoldConfirmation(ctx, req.Scope, a.token, user, ForgetConfirmTTL); err != nil {
 			s.storeFailed(ctx, "holding a confirmation again", err)
 		}
 		return s.unavailable(l, msgForgetFailed)

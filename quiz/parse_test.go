@@ -137,7 +137,7 @@ func TestParseActionRoundTrips(t *testing.T) {
 		encodeMaskAction(actionToggle, "abcdef", 5, "tok234", "etcd"), encodeMaskAction(actionSubmit, "abcdef", 1<<19, "tok234", strings.Repeat("长", 13)),
 		encodeAnswer("abcdefgh", 3), encodeNext("pv"), encodeNext("存储"), encodeNext(""),
 		encodeWrite("abcdef"), encodeReference("abcdef"), encodeOverride("abcdefgh", 4), encodeInterview("abcdefgh", 9, opReveal), encodeInterview("abcdefgh", 0, '2'),
-		encodeForget("abcd2345", "slack:T1:U1"), encodeKeep("abcd2345", "tg:42"), "f:tg:42", "x:console",
+		encodeForget("abcd2345"), encodeKeep("abcd2345"), "f:tg:42", "x:console",
 	} {
 		a, err := parseAction(p)
 		if err != nil {
@@ -187,9 +187,9 @@ func encode(a action) string {
 		case a.token == "": // sent before confirmations had tokens
 			return string(a.kind) + ":" + a.user
 		case a.kind == actionKeep:
-			return encodeKeep(a.token, a.user)
+			return encodeKeep(a.token)
 		}
-		return encodeForget(a.token, a.user)
+		return encodeForget(a.token)
 	default:
 		return encodeNext(a.topic)
 	}

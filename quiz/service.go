@@ -5,7 +5,6 @@
 package quiz
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"log/slog"
@@ -341,9 +340,9 @@ func (s *Service) handleAction(ctx context.Context, req Request) (Response, stri
 	case actionInterview:
 		return s.interviewAction(ctx, req, a.interview), name
 	case actionForget:
-		return s.forgetConfirmed(ctx, req, a.token, a.user), name
+		return s.forgetConfirmed(ctx, req, a), name
 	case actionKeep:
-		return s.forgetCancelled(ctx, req, a.token, cmp.Or(a.user, req.User)), name
+		return s.forgetCancelled(ctx, req, a), name
 	default:
 		return s.answer(ctx, req, a.quizID, a.choice), name
 	}

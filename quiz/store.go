@@ -52,6 +52,8 @@ type Store interface {
 	// HoldConfirmation keeps the token of a confirmation (forgetting a
 	// user), with what it confirms (the user), for ttl.
 	HoldConfirmation(ctx context.Context, scope, token, what string, ttl time.Duration) error
+	// Confirmation is what a held token confirms, "" when it is not held.
+	Confirmation(ctx context.Context, scope, token string) (string, error)
 	// TakeConfirmation removes a held token that confirms what, and
 	// reports whether it did: a token is taken once, by its confirmation
 	// or its Cancel, and not after its TTL.

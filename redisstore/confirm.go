@@ -2,7 +2,10 @@ package redisstore
 
 import (
 	"context"
+	"errors"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 )
 
 // A confirmation's token (the Yes of forgetting a user) is one string key
@@ -16,6 +19,15 @@ func (k keys) confirmation(token string) string { return k.prefix + "confirm:" +
 // for ttl.
 func (s *Store) HoldConfirmation(ctx context.Context, scope, token, what string, ttl time.Duration) error {
 	return s.rdb.Set(ctx, scopeKeys(scope).confirmation(token), what, ttl).Err()
+}
+
+// Confirmation reads what a held token confirms, "" when it is not held.
+func (s *Store) Confirmation(ctx context.Context, scope, token string) (string, error) {
+	v, err := s.rdb.Get(ctx, scopeKeys(scope).confirmation(token)).Result()
+	if errors.Is(err, redis.Nil) {
+		return "", nil
+	}
+	return v, err
 }
 
 // TakeConfirmation removes a held token if it confirms what, and reports

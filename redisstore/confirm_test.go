@@ -5,9 +5,9 @@ import (
 	"time"
 )
 
-// TestConfirmationContract runs on every backend: a held token is taken
-// once, only for what it confirms, only in its scope, and not after its
-// TTL.
+// TestConfirmationContract runs on every backend: a held token reads as
+// what it confirms, and is taken once, only for what it confirms, only in
+// its scope, and not after its TTL.
 func TestConfirmationContract(t *testing.T) {
 	t.Parallel()
 	for _, b := range backends {
@@ -26,16 +26,27 @@ func TestConfirmationContract(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
+			held := func(scope, token, want string) {
+				t.Helper()
+				if got, err := f.st.Confirmation(f.ctx, scope, token); err != nil || got != want {
+					t.Errorf("Confirmation(%s, %s) = %q, %v; want %q", scope, token, got, err, want)
+				}
+			}
 			take(f.scope, "never", "u:1", false)
+			held(f.scope, "never", "")
 			hold("tok1", "u:1", time.Minute)
+			held(f.scope, "tok1", "u:1")
+			held(newScope(t), "tok1", "")
 			take(f.scope, "tok1", "u:2", false) // a token confirms one thing
 			take(newScope(t), "tok1", "u:1", false)
 			take(f.scope, "tok1", "u:1", true)
 			take(f.scope, "tok1", "u:1", false) // once
+			held(f.scope, "tok1", "")
 
 			hold("tok2", "u:1", f.h.shortTTL)
 			f.h.elapse(2 * f.h.shortTTL)
 			take(f.scope, "tok2", "u:1", false)
+			held(f.scope, "tok2", "")
 		})
 	}
 }
