@@ -200,11 +200,14 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 		return s.invalid(s.langOf(ctx, req), msgTooLong, limit), "too-long"
 	case problemUnknown:
 		l := s.langOf(ctx, req)
+		if choice, number, ok := typedChoice(req.Text); ok { // B, ｂ, 2: a quiz's option, typed
+			return s.choiceTyped(ctx, req, l, choice, number), "typed-choice"
+		}
 		if n, ok := buttonNumber(req); ok {
 			return s.noSuchButton(l, req, n), "no-such-button"
 		}
-		if isSkipLine(req.Text) { // skip, 跳过, 下一题: a mock interview's pass
-			return s.skipCommand(ctx, req), "skip"
+		if isSkipLine(req.Text) { // skip, 跳过, 下一题: a mock interview's pass, or the next card
+			return s.skipTyped(ctx, req)
 		}
 		// The stop and the unknown word's hint read the interviews once.
 		ivs := s.interviewsOnce(ctx, req)
