@@ -113,14 +113,13 @@ func (s *Service) drawNext(ctx context.Context, req Request) (Response, string, 
 	sess, err := s.store.Session(ctx, req.Scope, req.User)
 	if err != nil {
 		s.storeFailed(ctx, "reading session", err)
+		return Response{}, "", false
 	}
 	topic := strings.Fields(sess.Topic)
-	switch {
-	case err != nil:
-		return Response{}, "", false
-	case sess.Drew == DrewCard:
+	switch sess.Drew {
+	case DrewCard:
 		return s.ask(ctx, req, topic), actionNames[actionNext], true
-	case sess.Drew == DrewQuiz:
+	case DrewQuiz:
 		return s.quiz(ctx, req, topic), "quiz", true
 	}
 	return Response{}, "", false

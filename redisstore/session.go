@@ -21,12 +21,8 @@ func (k keys) session(user string) string { return k.prefix + "session:" + safe(
 
 // keepSession writes fields and values of a user's session in p, and
 // keeps it for quiz.SessionTTL from now.
-func keepSession(ctx context.Context, p redis.Pipeliner, k keys, user string, fieldsAndValues ...string) {
-	values := make([]any, len(fieldsAndValues))
-	for i, v := range fieldsAndValues {
-		values[i] = v
-	}
-	p.HSet(ctx, k.session(user), values...)
+func keepSession(ctx context.Context, p redis.Pipeliner, k keys, user string, fieldsAndValues ...any) {
+	p.HSet(ctx, k.session(user), fieldsAndValues...)
 	p.PExpire(ctx, k.session(user), quiz.SessionTTL)
 }
 
@@ -53,8 +49,11 @@ func (s *Store) UserAnswer(ctx context.Context, scope, quizID, user string) (qui
 	n, _ := v[1].(string)
 	a.Choices, _ = strconv.Atoi(n)
 	if mine, ok := v[2].(string); ok {
-		digits := mine[:len(mine)-len(strings.TrimLeft(mine, "0123456789"))]
-		a.Choice, err = strconv.Atoi(digits)
+		end := strings.IndexAny(mine, ":-")
+		if end < 0 {
+			end = len(mine)
+		}
+		a.Choice, err = strconv.Atoi(mine[:end])
 		a.Answered = err == nil
 	}
 	return a, nil
