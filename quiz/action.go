@@ -25,6 +25,11 @@ const maxTopicPayload = 40
 // no grade is taken for a question that was never shown.
 const revealTokenLength = 6
 
+// confirmTokenLength is the number of characters of a confirmation's
+// token: the Yes and Cancel of one confirmation carry it, so that Yes
+// acts only while its own confirmation stands (see forget.go).
+const confirmTokenLength = 8
+
 // actionKind is the first letter of a payload.
 type actionKind byte
 
@@ -40,8 +45,8 @@ const (
 	actionReference actionKind = 'r' // r:<question id>                            the reference answer, nothing to grade
 	actionOverride  actionKind = 'o' // o:<attempt id>:<1-4>                       change a typed answer's grade
 	actionInterview actionKind = 'i' // i:<interview id>:<step>:<op>               act on an interview's question
-	actionForget    actionKind = 'f' // f:<user id>                                confirm forgetting a user
-	actionKeep      actionKind = 'x' // x:<user id>                                cancel forgetting a user
+	actionForget    actionKind = 'f' // f:<token>                                  confirm forgetting a user
+	actionKeep      actionKind = 'x' // x:<token>                                  cancel forgetting a user
 )
 
 // The topic a practice session was started with ("ask pv") rides along on
@@ -60,10 +65,10 @@ type action struct {
 	grade       srs.Grade
 	mask        uint32
 	choice      int
-	token       string // the reveal's, for grades and checklists
+	token       string // the reveal's, for grades and checklists; the confirmation's, for forgetting
 	rehearsalID string
 	interview   interviewAction
-	user        string // the user to forget
+	user        string // the user to forget, named by a confirmation without a token
 }
 
 // errBadPayload is returned for any payload that is not one of ours.
@@ -104,6 +109,11 @@ func parseAction(p string) (action, error) {
 		}
 		fallthrough
 	case actionForget:
+		if validConfirmToken(rest) {
+			a.token = rest
+			return a, nil
+		}
+		// A confirmation sent before it carried a token names its user.
 		if rest == "" || !utf8.ValidString(rest) || strings.ContainsFunc(rest, func(r rune) bool { return !unicode.IsPrint(r) }) {
 			return action{}, errBadPayload
 		}
@@ -172,6 +182,8 @@ func validQuestionID(s string) bool { return len(s) == bank.IDLength && isBase32
 func validToken(s string) bool      { return len(s) == revealTokenLength && isBase32(s) }
 func validQuizID(s string) bool     { return len(s) == quizIDLength && isBase32(s) }
 
+func validConfirmToken(s string) bool { return len(s) == confirmTokenLength && isBase32(s) }
+
 // validTopic reports whether a topic fits in a payload: short, printable,
 // without the separator.
 func validTopic(s string) bool {
@@ -219,9 +231,9 @@ func encodeReference(questionID string) string {
 	return string(actionReference) + ":" + questionID
 }
 
-func encodeForget(user string) string { return string(actionForget) + ":" + user }
+func encodeForget(token string) string { return string(actionForget) + ":" + token }
 
-func encodeKeep(user string) string { return string(actionKeep) + ":" + user }
+func encodeKeep(token string) string { return string(actionKeep) + ":" + token }
 
 func encodeChecklist(questionID, token, topic string) string {
 	return withTopic(string(actionChecklist)+":"+questionID+":"+token, topic)

@@ -2,7 +2,9 @@ package quiz
 
 import (
 	"context"
+	"math/rand/v2"
 	"strings"
+	"time"
 
 	"github.com/kubequiz/kubequiz/quiz/rich"
 	"github.com/kubequiz/kubequiz/quiz/textnorm"
@@ -10,6 +12,13 @@ import (
 
 // Forgetting a user: `forget me` for oneself, `forget <name or ID>` for an
 // admin. Either is confirmed with a press, which checks again who may.
+// The confirmation's Yes and Cancel carry a token the store holds for
+// ForgetConfirmTTL: Yes forgets only while its token is held, and takes
+// it; Cancel takes it too. A Yes pressed after its Cancel (a stale
+// client, a payload replayed) or after its TTL forgets nothing.
+
+// ForgetConfirmTTL is how long a confirmation of forgetting stands.
+const ForgetConfirmTTL = 15 * time.Minute
 
 // The messages of forgetting.
 const (
@@ -26,6 +35,7 @@ const (
 	msgForgetNothing      msgKey = "forgetNothing"
 	msgForgetNothingOfYou msgKey = "forgetNothingOfYou"
 	msgForgetFailed       msgKey = "forgetFailed"
+	msgForgetStale        msgKey = "forgetStale"
 )
 
 func init() {
@@ -46,6 +56,8 @@ func init() {
 		msgForgetNothing:      {"这里没有这个用户的任何记录。", "Nothing was kept about that user here."},
 		msgForgetNothingOfYou: {"这里已经没有你的任何记录了。", "Nothing is kept about you here any more."},
 		msgForgetFailed:       {"暂时无法删除，请稍后再试。", "That could not be done right now; try again in a moment."},
+		msgForgetStale: {"这个确认已经失效（已取消、已使用或已过期），什么都没有做。要删除，请重新输入 %sforget。",
+			"This confirmation is no longer valid (cancelled, used or expired); nothing was done. To forget, type %sforget again."},
 	})
 }
 
@@ -67,7 +79,7 @@ func (s *Service) forget(ctx context.Context, req Request, args []string) Respon
 	if isMe(who) || who == req.User ||
 		req.UserName != "" && textnorm.Fold(who) == textnorm.Fold(req.UserName) {
 		// A user naming themselves needs no admin.
-		return s.confirmForget(l, req.User, s.t(l, msgForgetConfirmSelf))
+		return s.confirmForget(ctx, req, l, req.User, s.t(l, msgForgetConfirmSelf))
 	}
 	if admin, err := s.isAdmin(ctx, req); err != nil || !admin {
 		return s.denied(l, msgForgetAdminOnly, req.Prefix)
@@ -99,7 +111,7 @@ func (s *Service) forget(ctx context.Context, req Request, args []string) Respon
 	if users[0].Name != "" {
 		named = users[0].Name
 	}
-	return s.confirmForget(l, users[0].ID, s.t(l, msgForgetConfirm, clip(named, 40)))
+	return s.confirmForget(ctx, req, l, users[0].ID, s.t(l, msgForgetConfirm, clip(named, 40)))
 }
 
 // FoundUser is a user FindUsers found: their ID and their name on the
@@ -108,28 +120,82 @@ type FoundUser struct {
 	ID, Name string
 }
 
-// confirmForget is the question with its button.
-func (s *Service) confirmForget(l Lang, user, question string) Response {
+// confirmForget is the question with its buttons, which carry a new
+// token held for ForgetConfirmTTL, with the user it forgets.
+func (s *Service) confirmForget(ctx context.Context, req Request, l Lang, user, question string) Response {
+	var token string
+	s.withRand(func(r *rand.Rand) { token = randomID(r, confirmTokenLength) })
+	if err := s.store.HoldConfirmation(ctx, req.Scope, token, user, ForgetConfirmTTL); err != nil {
+		s.storeFailed(ctx, "holding a confirmation", err)
+		return s.unavailable(l, msgForgetFailed)
+	}
 	return Response{Messages: []Message{{
 		Private: true,
 		Blocks:  []rich.Block{rich.Text(question)},
 		Buttons: [][]Button{{
-			{Label: s.t(l, msgForgetButton), Payload: encodeForget(user)},
-			{Label: s.t(l, msgForgetKeepButton), Payload: encodeKeep(user)},
+			{Label: s.t(l, msgForgetButton), Payload: encodeForget(token)},
+			{Label: s.t(l, msgForgetKeepButton), Payload: encodeKeep(token)},
 		}},
 	}}}
 }
 
-// forgetCancelled redraws a confirmation whose Cancel was pressed: nothing
-// is forgotten, and no button is left to press. Only who may confirm it
-// may cancel it: the user it forgets, or an admin.
-func (s *Service) forgetCancelled(ctx context.Context, req Request, user string) Response {
-	l := s.langOf(ctx, req)
+// redrawForget redraws a confirmation as what became of it, with no
+// button left to press.
+func (s *Service) redrawForget(l Lang, key msgKey, args ...any) Response {
+	m := s.text(l, true, key, args...)
+	return Response{Update: &m}
+}
+
+// takeConfirmation takes the token of a pressed Yes or Cancel, for whoever
+// may press it (deniedForget), and finds the user it forgets. r is the
+// reply when it is not taken (ok false): denied, the store unavailable,
+// or stale, when the token is no longer held. A press sent before
+// confirmations had tokens names its user itself, and has none to take.
+func (s *Service) takeConfirmation(ctx context.Context, req Request, l Lang, a action, stale Response) (user string, r Response, ok bool) {
+	user = a.user
+	if a.token != "" {
+		held, err := s.store.Confirmation(ctx, req.Scope, a.token)
+		if err != nil {
+			s.storeFailed(ctx, "reading a confirmation", err)
+			return "", s.unavailable(l, msgForgetFailed), false
+		}
+		if held == "" {
+			return "", stale, false
+		}
+		user = held
+	}
 	if r, ok := s.deniedForget(ctx, req, l, user); !ok {
+		return "", r, false
+	}
+	if a.token == "" {
+		return user, Response{}, true
+	}
+	taken, err := s.store.TakeConfirmation(ctx, req.Scope, a.token, user)
+	switch {
+	case err != nil:
+		s.storeFailed(ctx, "taking a confirmation", err)
+		return "", s.unavailable(l, msgForgetFailed), false
+	case !taken: // cancelled or used meanwhile
+		return "", stale, false
+	}
+	return user, Response{}, true
+}
+
+// forgetCancelled redraws a confirmation whose Cancel was pressed: nothing
+// is forgotten, its token is taken so that its Yes no longer forgets, and
+// no button is left to press. Only who may confirm it may cancel it: the
+// user it forgets, or an admin. A Cancel of a confirmation that no longer
+// stands redraws it so. An older Cancel that named no user is the
+// presser's.
+func (s *Service) forgetCancelled(ctx context.Context, req Request, a action) Response {
+	l := s.langOf(ctx, req)
+	if a.token == "" && a.user == "" {
+		a.user = req.User
+	}
+	if _, r, ok := s.takeConfirmation(ctx, req, l, a, s.redrawForget(l, msgForgetStale, req.Prefix)); !ok {
 		return r
 	}
-	kept := s.text(l, true, msgForgetKept)
-	return Response{Update: &kept}
+	return s.redrawForget(l, msgForgetKept)
 }
 
 // deniedForget refuses a press on the confirmation of forgetting user by
@@ -148,22 +214,34 @@ func (s *Service) deniedForget(ctx context.Context, req Request, l Lang, user st
 }
 
 // forgetConfirmed forgets a user once the button is pressed: the caller
-// themselves, or anyone when the caller is an admin.
-func (s *Service) forgetConfirmed(ctx context.Context, req Request, user string) Response {
+// themselves, or anyone when the caller is an admin, and only while the
+// confirmation stands (its token is taken). A Yes whose confirmation no
+// longer stands (or that carries no token: sent before confirmations had
+// them) is told so, where it was pressed, and forgets nothing.
+func (s *Service) forgetConfirmed(ctx context.Context, req Request, a action) Response {
 	l := s.langOf(ctx, req)
-	if r, ok := s.deniedForget(ctx, req, l, user); !ok {
+	stale := s.invalidNotice(l, msgForgetStale, req.Prefix)
+	user, r, ok := s.takeConfirmation(ctx, req, l, a, stale)
+	switch {
+	case !ok:
 		return r
+	case a.token == "":
+		return stale
 	}
 	forgot, err := s.store.Forget(ctx, req.Scope, user)
 	if err != nil {
 		s.storeFailed(ctx, "forgetting a user", err)
+		// The confirmation stands again, for the press again it asks for.
+		if err := s.store.HoldConfirmation(ctx, req.Scope, a.token, user, ForgetConfirmTTL); err != nil {
+			s.storeFailed(ctx, "holding a confirmation again", err)
+		}
 		return s.unavailable(l, msgForgetFailed)
 	}
 	switch {
 	case !forgot && user == req.User:
-		return s.notice(l, msgForgetNothingOfYou)
+		return s.redrawForget(l, msgForgetNothingOfYou)
 	case !forgot:
-		return s.notice(l, msgForgetNothing)
+		return s.redrawForget(l, msgForgetNothing)
 	}
-	return s.notice(l, msgForgotten)
+	return s.redrawForget(l, msgForgotten)
 }

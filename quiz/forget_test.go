@@ -3,7 +3,10 @@ package quiz_test
 import (
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/kubequiz/kubequiz/internal/redistest"
+	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
 )
 
@@ -14,12 +17,36 @@ func TestForgettingSomeoneOnNoBoard(t *testing.T) {
 	e := newEnv(t)
 	e.cmd("carl", "lang en")
 	r := e.cmd("admin", "forget @carl")
-	if r.Outcome != quiz.OutcomeOK || payloadWithPrefix(t, r, "f:") != "f:test:carl" {
+	if r.Outcome != quiz.OutcomeOK || e.forgetsWhom(r) != "test:carl" {
 		t.Fatalf("forget @carl, who is on no board: %s %s", r.Outcome, text(r))
 	}
-	if got := e.press("admin", "f:test:carl"); !strings.Contains(got.Notice, "Forgotten") {
+	if got := e.press("admin", payloadWithPrefix(t, r, "f:")); redrawn(got) != "Forgotten." {
 		t.Errorf("confirming: %+v", got)
 	}
+}
+
+// forgetsWhom is the user the Yes of a confirmation a response shows
+// forgets: f:<token>, which the store holds.
+func (e *env) forgetsWhom(r quiz.Response) string {
+	e.t.Helper()
+	token := strings.TrimPrefix(payloadWithPrefix(e.t, r, "f:"), "f:")
+	if cancel := payloadWithPrefix(e.t, r, "x:"); cancel != "x:"+token {
+		e.t.Fatalf("the Cancel of f:%s is %s", token, cancel)
+	}
+	user, err := e.store.Confirmation(e.t.Context(), e.scope, token)
+	if err != nil || user == "" {
+		e.t.Fatalf("the token of f:%s is not held: %v", token, err)
+	}
+	return user
+}
+
+// redrawn is the text a response redraws its pressed message as, "" when
+// it redraws none.
+func redrawn(r quiz.Response) string {
+	if r.Update == nil {
+		return ""
+	}
+	return text(quiz.Response{Messages: []quiz.Message{*r.Update}})
 }
 
 func TestForgettingAUser(t *testing.T) {
@@ -40,7 +67,7 @@ func TestForgettingAUser(t *testing.T) {
 			t.Errorf("an older Cancel: %+v", old)
 		}
 		got := e.press("bob", cancel)
-		if got.Update == nil || !strings.Contains(text(quiz.Response{Messages: []quiz.Message{*got.Update}}), "Cancelled: nothing was forgotten.") || len(got.Update.Buttons) != 0 {
+		if redrawn(got) != "Cancelled: nothing was forgotten." || len(got.Update.Buttons) != 0 {
 			t.Errorf("cancelling redraws the confirmation without buttons: %+v", got)
 		}
 		if st := e.stats("bob"); st.Points == 0 {
@@ -48,13 +75,14 @@ func TestForgettingAUser(t *testing.T) {
 		}
 	})
 	t.Run("forget me asks first, then forgets the caller", func(t *testing.T) {
+		older := e.cmd("bob", "forget me")
 		r := e.cmd("bob", "forget me")
 		yes := payloadWithPrefix(t, r, "f:")
 		if st := e.stats("bob"); st.Points == 0 {
 			t.Fatal("forget me deleted before it was confirmed")
 		}
-		if got := e.press("bob", yes); !strings.Contains(got.Notice, "Forgotten") {
-			t.Errorf("confirming: %q", got.Notice)
+		if got := e.press("bob", yes); redrawn(got) != "Forgotten." || len(got.Update.Buttons) != 0 {
+			t.Errorf("confirming: %+v", got)
 		}
 		if st := e.stats("bob"); st.Points != 0 || st.Answered != 0 {
 			t.Errorf("bob after forgetting: %+v", st)
@@ -62,14 +90,19 @@ func TestForgettingAUser(t *testing.T) {
 		if got := text(e.cmd("ann", "top")); strings.Contains(got, "bob") {
 			t.Errorf("bob is still on the board:\n%s", got)
 		}
-		if got := e.press("bob", yes); got.Notice != "Nothing is kept about you here any more." {
-			t.Errorf("confirming again: %q", got.Notice)
+		// Its token was taken: the same Yes again is no longer valid.
+		if got := e.press("bob", yes); got.Outcome != quiz.OutcomeInvalid || !strings.HasPrefix(got.Notice, "This confirmation is no longer valid") {
+			t.Errorf("confirming again: %s %q", got.Outcome, got.Notice)
+		}
+		// A confirmation asked for before another's Yes forgot: nothing is left.
+		if got := e.press("bob", payloadWithPrefix(t, older, "f:")); redrawn(got) != "Nothing is kept about you here any more." {
+			t.Errorf("confirming an older confirmation: %+v", got)
 		}
 	})
 	t.Run("a member naming themselves is forget me", func(t *testing.T) {
 		for _, in := range []string{"forget ann", "forget ANN", "forget test:ann"} {
 			r := e.cmd("ann", in)
-			if r.Outcome == quiz.OutcomeDenied || !strings.Contains(text(r), "This deletes your points") || payloadWithPrefix(t, r, "f:") != "f:test:ann" {
+			if r.Outcome == quiz.OutcomeDenied || !strings.Contains(text(r), "This deletes your points") || e.forgetsWhom(r) != "test:ann" {
 				t.Errorf("%s by ann: %q %q", in, r.Outcome, text(r))
 			}
 		}
@@ -86,18 +119,96 @@ func TestForgettingAUser(t *testing.T) {
 		if e.stats("ann").Points == 0 {
 			t.Fatal("ann was forgotten by a member")
 		}
+		older := e.cmd("admin", "forget ann")
 		r := e.cmd("admin", "forget ann")
-		if got := e.press("admin", payloadWithPrefix(t, r, "f:")); !strings.Contains(got.Notice, "Forgotten") {
-			t.Errorf("the admin confirming: %q", got.Notice)
+		if got := e.press("admin", payloadWithPrefix(t, r, "f:")); redrawn(got) != "Forgotten." {
+			t.Errorf("the admin confirming: %+v", got)
 		}
 		if st := e.stats("ann"); st.Points != 0 {
 			t.Errorf("ann after the admin forgot her: %+v", st)
 		}
-		if got := e.press("admin", payloadWithPrefix(t, r, "f:")); got.Notice != "Nothing was kept about that user here." {
-			t.Errorf("the admin confirming again: %q", got.Notice)
+		if got := e.press("admin", payloadWithPrefix(t, older, "f:")); redrawn(got) != "Nothing was kept about that user here." {
+			t.Errorf("the admin confirming an older confirmation: %+v", got)
 		}
 		if r := e.cmd("admin", "forget nobody-here"); !strings.Contains(text(r), "Nobody here goes by") {
 			t.Errorf("forgetting an unknown name: %q", text(r))
 		}
 	})
+}
+
+// TestAForgetConfirmationStandsUntilCancelledOrUsed, on both stores: Yes
+// forgets only while its own confirmation stands. A Yes pressed after its
+// Cancel (a client not yet redrawn), replayed after it was used, carrying
+// a token never given or none (sent before confirmations had tokens)
+// forgets nothing, and its presser alone is told to type forget
+// again; a press by someone who may not confirm takes nothing.
+func TestAForgetConfirmationStandsUntilCancelledOrUsed(t *testing.T) {
+	for name, open := range map[string]func(t *testing.T) *env{
+		"embedded":     newEnv,
+		"redis-server": func(t *testing.T) *env { return newEnvOn(t, redistest.Shared(t).Client(t)) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			e := open(t)
+			card := quizCard(t, e.cmd("bob", "quiz"))
+			e.press("bob", quiz.AnswerPayload(card.ID, card.Correct))
+			stale := func(what string, r quiz.Response) {
+				t.Helper()
+				want := "This confirmation is no longer valid (cancelled, used or expired); nothing was done. To forget, type /forget again."
+				if r.Outcome != quiz.OutcomeInvalid || r.Notice != want || len(r.Messages) != 0 || r.Update != nil {
+					t.Errorf("%s: %s, notice %q, %d messages, update %v; want only %q to its presser", what, r.Outcome, r.Notice, len(r.Messages), r.Update, want)
+				}
+				if e.stats("bob").Points == 0 {
+					t.Fatalf("%s forgot bob", what)
+				}
+			}
+
+			first := e.cmd("bob", "forget me")
+			yes, cancel := payloadWithPrefix(t, first, "f:"), payloadWithPrefix(t, first, "x:")
+			if r := e.press("ann", cancel); r.Outcome != quiz.OutcomeDenied {
+				t.Errorf("ann cancelling bob's confirmation: %+v", r)
+			}
+			if got := redrawn(e.press("bob", cancel)); got != "Cancelled: nothing was forgotten." {
+				t.Fatalf("cancelling: %q", got)
+			}
+			stale("the Yes of a cancelled confirmation", e.press("bob", yes))
+			if got := redrawn(e.press("bob", cancel)); !strings.HasPrefix(got, "This confirmation is no longer valid") {
+				t.Errorf("cancelling again: %q", got)
+			}
+
+			second := e.cmd("bob", "forget me")
+			yes = payloadWithPrefix(t, second, "f:")
+			if r := e.press("ann", yes); r.Outcome != quiz.OutcomeDenied {
+				t.Errorf("ann confirming bob's confirmation: %+v", r)
+			}
+			stale("a Yes of a token never given", e.press("bob", "f:abcd2345"))
+			stale("a Yes without a token", e.press("bob", "f:test:bob"))
+			if got := redrawn(e.press("bob", yes)); got != "Forgotten." {
+				t.Fatalf("confirming, after the presses that took nothing: %q", got)
+			}
+			if e.stats("bob").Points != 0 {
+				t.Error("bob was not forgotten")
+			}
+			e.cmd("bob", "lang zh")
+			if r := e.press("bob", yes); r.Notice != "这个确认已经失效（已取消、已使用或已过期），什么都没有做。要删除，请重新输入 /forget。" {
+				t.Errorf("a used Yes, in Chinese: %q", r.Notice)
+			}
+		})
+	}
+}
+
+// TestAForgetConfirmationExpires: a Yes pressed after ForgetConfirmTTL
+// forgets nothing.
+func TestAForgetConfirmationExpires(t *testing.T) {
+	rdb, srv := testkit.Redis(t)
+	e := newEnvOn(t, rdb)
+	card := quizCard(t, e.cmd("bob", "quiz"))
+	e.press("bob", quiz.AnswerPayload(card.ID, card.Correct))
+	yes := payloadWithPrefix(t, e.cmd("bob", "forget me"), "f:")
+	srv.FastForward(quiz.ForgetConfirmTTL + time.Second)
+	if r := e.press("bob", yes); r.Outcome != quiz.OutcomeInvalid || !strings.HasPrefix(r.Notice, "This confirmation is no longer valid") {
+		t.Errorf("a Yes after its TTL: %s %q", r.Outcome, r.Notice)
+	}
+	if e.stats("bob").Points == 0 {
+		t.Error("an expired confirmation forgot bob")
+	}
 }

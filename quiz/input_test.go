@@ -155,14 +155,14 @@ func TestForgetTakesANameWithTheAtSignOfAMention(t *testing.T) {
 	e.press("李娜", quiz.AnswerPayload(card.ID, card.Correct))
 	for _, typed := range []string{"forget 李娜", "forget @李娜", "forget ＠李娜"} {
 		r := e.cmd("admin", typed)
-		if r.Outcome != quiz.OutcomeOK || payloadWithPrefix(t, r, "f:") != "f:test:李娜" {
+		if r.Outcome != quiz.OutcomeOK || e.forgetsWhom(r) != "test:李娜" {
 			t.Errorf("%s: %s %s", typed, r.Outcome, text(r))
 		}
 	}
 	for _, name := range []string{"小王①", "Ｂｏｂ"} {
 		card := quizCard(t, e.cmd(name, "quiz"))
 		e.press(name, quiz.AnswerPayload(card.ID, card.Correct))
-		if r := e.cmd("admin", "forget "+name); r.Outcome != quiz.OutcomeOK || payloadWithPrefix(t, r, "f:") != "f:test:"+name {
+		if r := e.cmd("admin", "forget "+name); r.Outcome != quiz.OutcomeOK || e.forgetsWhom(r) != "test:"+name {
 			t.Errorf("forget %s, a name as typed in another width: %s %s", name, r.Outcome, text(r))
 		}
 	}

@@ -802,19 +802,19 @@ func (s *Service) missedLabels(q *bank.Question, mask uint32) []string {
 
 // stopTyped stops the user's interview when a line is a stop word alone
 // ("stop", 结束) and one is running; ok is false otherwise, the line then
-// being a word the bot does not know.
-func (s *Service) stopTyped(ctx context.Context, req Request, l Lang) (Response, bool) {
+// being a word the bot does not know. ivs reads the user's interviews.
+func (s *Service) stopTyped(ctx context.Context, req Request, l Lang, ivs func() (Interviews, error)) (Response, bool) {
 	words := slices.DeleteFunc(terms([]string{withoutSlashCommand(req.Text)}), func(w string) bool {
 		return slices.Contains([]string{"interview", "the", "面试"}, textnorm.Fold(w)) // stop the interview
 	})
 	if len(words) != 1 || !isStopWord(words[0]) {
 		return Response{}, false
 	}
-	ivs, err := s.store.Interviews(ctx, req.Scope, req.User)
-	if err != nil || ivs.Current.ID == "" {
+	read, err := ivs()
+	if err != nil || read.Current.ID == "" {
 		return Response{}, false // the store's failure is told by the reply to a word it does not know
 	}
-	return s.endInterview(ctx, req, l, ivs.Current), true
+	return s.endInterview(ctx, req, l, read.Current), true
 }
 
 // stopInterview ends the user's interview, with the report of what was

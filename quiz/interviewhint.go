@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 )
@@ -40,10 +41,10 @@ const hintExampleRunes = 40
 // line on how to answer when the user's mock interview is waiting for an
 // answer: the text itself as the example, unless it is one word (a
 // mistyped command, more likely). r as it is when no interview is waiting
-// (or it cannot be read).
-func (s *Service) withInterviewHint(ctx context.Context, req Request, l Lang, r Response) Response {
-	ivs, err := s.store.Interviews(ctx, req.Scope, req.User)
-	iv := ivs.Current
+// (or it cannot be read). ivs reads the user's interviews.
+func (s *Service) withInterviewHint(req Request, l Lang, r Response, ivs func() (Interviews, error)) Response {
+	read, err := ivs()
+	iv := read.Current
 	if err != nil || iv.ID == "" || iv.Done() {
 		return r
 	}
@@ -53,6 +54,13 @@ func (s *Service) withInterviewHint(ctx context.Context, req Request, l Lang, r 
 		hint = s.t(l, msgInInterview, step, of, req.Prefix, clip(strings.Join(words, " "), hintExampleRunes), req.Prefix)
 	}
 	return withLine(r, hint)
+}
+
+// interviewsOnce reads the user's interviews when first called, and
+// gives what it read to every later call: for the steps of one request
+// that each need them.
+func (s *Service) interviewsOnce(ctx context.Context, req Request) func() (Interviews, error) {
+	return sync.OnceValues(func() (Interviews, error) { return s.store.Interviews(ctx, req.Scope, req.User) })
 }
 
 // limitExample is n, a bare number typed where a time per question could

@@ -1,10 +1,14 @@
 package quiz_test
 
 import (
+	"context"
 	"strings"
+	"sync/atomic"
 	"testing"
 
+	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/redisstore"
 )
 
 // TestTextThatIsNoCommandDuringAnInterviewSaysHowToAnswer: words typed
@@ -91,5 +95,45 @@ func TestASecondInterviewIsTheFirstResumed(t *testing.T) {
 	e.cmd("alice", "lang zh")
 	if got := text(e.cmd("alice", "interview etcd")); !strings.Contains(got, "一次只能进行一场面试。继续你的面试") {
 		t.Errorf("in Chinese:\n%s", got)
+	}
+}
+
+// interviewReads is a store that counts the reads of users' interviews.
+type interviewReads struct {
+	quiz.Store
+	n atomic.Int64
+}
+
+func (s *interviewReads) Interviews(ctx context.Context, scope, user string) (quiz.Interviews, error) {
+	s.n.Add(1)
+	return s.Store.Interviews(ctx, scope, user)
+}
+
+// TestABareStopReadsTheInterviewsOnce: stop typed alone with no interview
+// running is a word the bot does not know; whether one runs (the stop)
+// and the unknown word's hint read the user's interviews once between
+// them. With an interview waiting, the same one read stops it.
+func TestABareStopReadsTheInterviewsOnce(t *testing.T) {
+	rdb, _ := testkit.Redis(t)
+	st := redisstore.New(rdb)
+	counted := &interviewReads{Store: st}
+	e := newEnvWith(t, rdb, st, counted)
+	for _, typed := range []string{"stop", "结束", "tpo"} {
+		counted.n.Store(0)
+		r := e.cmd("alice", typed)
+		if r.Outcome != quiz.OutcomeInvalid || !strings.Contains(text(r), "I don't know the command") && !strings.Contains(text(r), "Did you mean") {
+			t.Errorf("%s with no interview: %s %s", typed, r.Outcome, text(r))
+		}
+		if got := counted.n.Load(); got != 1 {
+			t.Errorf("%s with no interview read the interviews %d times, want once", typed, got)
+		}
+	}
+	e.cmd("alice", "interview pv 2")
+	counted.n.Store(0)
+	if got := text(e.cmd("alice", "stop")); !strings.Contains(got, "Interview stopped") {
+		t.Errorf("stop in an interview:\n%s", got)
+	}
+	if got := counted.n.Load(); got != 1 {
+		t.Errorf("stop in an interview read the interviews %d times, want once", got)
 	}
 }

@@ -17,9 +17,11 @@ import (
 // not known — the record an answer in words that covers none of its key
 // points leaves: each scored point missed, graded Again — and the
 // interview goes on; the report shows it as skipped. The words are no
-// commands of the table (they would crowd Telegram's menu and help, and
-// mean nothing outside an interview): typed without one, they are told
-// there is none, and how to start one.
+// commands of the table (they would crowd Telegram's menu and help):
+// typed without an interview, they are told there is none, and how to
+// start one — but for the words that ask for the next question (next,
+// another, 下一题 …), which after a flashcard or a quiz draw the next of
+// its topic, as the card's Another button does.
 
 const (
 	msgButtonSkip      msgKey = "buttonSkip"
@@ -42,31 +44,85 @@ func init() {
 	})
 }
 
-// skipWords are the lines that skip an interview's question, as Fold
-// leaves them, without a closing mark or particle (跳过吧, skip!). None is
-// a command's name or alias, nor starts with a Chinese name of a command
-// run into what follows (a test checks both).
-var skipWords = []string{
-	"skip", "pass", "next", "skip it", "skip this", "skip this one", "skip question", "skip the question",
-	"next question", "next one", "pass this one", "i don't know", "i dont know", "don't know", "dont know", "idk", "no idea",
-	"跳过", "跳过这题", "跳过这道题", "跳过此题", "跳过这个", "略过", "不会", "我不会", "这题不会", "这道题不会", "不会做",
-	"不知道", "我不知道", "不懂", "我不懂", "不清楚", "下一题", "下一道", "下一道题", "下一个", "下一个问题", "换下一题",
-}
+// skipWords and nextWords are the lines that skip an interview's
+// question, as Fold leaves them, without a closing mark or particle
+// (跳过吧, skip!); nextWords ask for the next question, which outside an
+// interview is the next of what the user drew last. None is a command's
+// name or alias, nor starts with a Chinese name of a command run into
+// what follows (a test checks both).
+var (
+	skipWords = []string{
+		"skip", "pass", "skip it", "skip this", "skip this one", "skip question", "skip the question",
+		"pass this one", "i don't know", "i dont know", "don't know", "dont know", "idk", "no idea",
+		"跳过", "跳过这题", "跳过这道题", "跳过此题", "跳过这个", "略过", "不会", "我不会", "这题不会", "这道题不会", "不会做",
+		"不知道", "我不知道", "不懂", "我不懂", "不清楚",
+	}
+	nextWords = []string{
+		"next", "next question", "next one", "next card", "another", "another one", "another question", "another card",
+		"下一题", "下一道", "下一道题", "下一个", "下一个问题", "下一张", "换下一题", "换一题", "换一道", "换一道题", "再来一题", "再来一道",
+	}
+)
 
 // skipParticles may close a Chinese line without changing it (跳过吧).
 const skipParticles = "吧啊呀"
 
 // isSkipLine reports whether a typed line (or an answer, or an argument
-// of interview) skips an interview's question: one of skipWords, on any
-// keyboard, in any case, after Slack's command (k8s skip) or a slash
-// (/skip), with a closing mark or particle.
+// of interview) skips an interview's question: one of skipWords or
+// nextWords, as skipLine reads it.
 func isSkipLine(text string) bool {
+	line := skipLine(text)
+	return slices.Contains(skipWords, line) || slices.Contains(nextWords, line)
+}
+
+// isNextLine reports whether a typed line asks for the next question: one
+// of nextWords, as skipLine reads it.
+func isNextLine(text string) bool { return slices.Contains(nextWords, skipLine(text)) }
+
+// skipLine is a typed line as the skip words are written: on any
+// keyboard, in any case, without Slack's command (k8s skip) or a slash
+// (/skip), a closing mark or particle.
+func skipLine(text string) string {
 	fields := strings.Fields(textnorm.Fold(withoutSlashCommand(text)))
 	line := strings.TrimPrefix(strings.Join(fields, " "), "/")
 	line = strings.TrimRight(line, trailingMarks+"~")
 	line = strings.TrimRight(strings.TrimSpace(strings.TrimRight(line, skipParticles)), trailingMarks) // 跳过 吧
-	line = strings.ReplaceAll(line, "’", "'")
-	return slices.Contains(skipWords, line)
+	return strings.ReplaceAll(line, "’", "'")
+}
+
+// skipTyped answers a skip word typed alone: the current question of the
+// user's interview skipped; with no interview in progress, a next word
+// (next, another, 下一题) draws the next of what the user drew last (a
+// flashcard or a quiz), of its topic, as a card's Another button does.
+func (s *Service) skipTyped(ctx context.Context, req Request) (Response, string) {
+	ivs, r, done := s.stepInterviews(ctx, req, "", true)
+	if done {
+		return r, "skip"
+	}
+	if ivs.Current.ID == "" && isNextLine(req.Text) {
+		if r, name, ok := s.drawNext(ctx, req); ok {
+			return r, name
+		}
+	}
+	return s.skipIn(ctx, req, ivs), "skip"
+}
+
+// drawNext draws the next of what the user drew last, of its topic, and
+// names the command it ran; ok is false when their session keeps nothing
+// drawn (or cannot be read).
+func (s *Service) drawNext(ctx context.Context, req Request) (Response, string, bool) {
+	sess, err := s.store.Session(ctx, req.Scope, req.User)
+	if err != nil {
+		s.storeFailed(ctx, "reading session", err)
+		return Response{}, "", false
+	}
+	topic := strings.Fields(sess.Topic)
+	switch sess.Drew {
+	case DrewCard:
+		return s.ask(ctx, req, topic), actionNames[actionNext], true
+	case DrewQuiz:
+		return s.quiz(ctx, req, topic), "quiz", true
+	}
+	return Response{}, "", false
 }
 
 // skipCommand skips the current question of the user's interview, typed.
@@ -77,6 +133,12 @@ func (s *Service) skipCommand(ctx context.Context, req Request) Response {
 	if done {
 		return r
 	}
+	return s.skipIn(ctx, req, ivs)
+}
+
+// skipIn skips the current question of ivs's interview in progress, or
+// says there is none.
+func (s *Service) skipIn(ctx context.Context, req Request, ivs Interviews) Response {
 	l := s.langOf(ctx, req)
 	if ivs.Current.ID == "" {
 		return s.invalid(l, msgSkipNoInterview, req.Prefix, req.Prefix)

@@ -1,14 +1,27 @@
 package quiz
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // TestTheSkipWordsAreNoCommands: a word that skips an interview's
 // question is no command's name or alias, nor a Chinese name of one run
 // into what follows, so that typed outside an interview it is told there
-// is none rather than run as something else, and reads as a skip however
-// it is typed.
+// is none (or draws the next card) rather than run as something else, and
+// reads as a skip however it is typed; the next words alone read as next.
 func TestTheSkipWordsAreNoCommands(t *testing.T) {
 	for _, w := range skipWords {
+		if isNextLine(w) {
+			t.Errorf("%q reads as next", w)
+		}
+	}
+	for _, w := range nextWords {
+		if !isNextLine(w) || !isNextLine(" "+w+"! ") {
+			t.Errorf("%q does not read as next", w)
+		}
+	}
+	for _, w := range append(slices.Clone(skipWords), nextWords...) {
 		if c, ok := LookupCommand(w); ok {
 			t.Errorf("%q is the command %s", w, c.Name)
 		}

@@ -2,6 +2,7 @@ package quiz_test
 
 import (
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -237,5 +238,58 @@ func TestAStoppedReportDoesNotCallSkipsAnswered(t *testing.T) {
 	got := text(e.cmd("alice", "结束"))
 	if !strings.Contains(got, "面试报告（提前结束，进行了 2/3 题）") || strings.Contains(got, "答了") {
 		t.Errorf("stopped after two skips:\n%s", got)
+	}
+}
+
+// TestNextTypedAfterAFlashcardDrawsTheNextOfItsTopic: next, another,
+// 下一题 … typed alone with no interview running draw the next of what
+// the user drew last, from its topic, as the card's Another button does:
+// a flashcard after a flashcard, a quiz after a quiz. The topic is kept
+// in the store, so that another replica follows it too. With nothing
+// drawn, or once the user is forgotten, they are told there is no
+// interview, as before; in an interview they skip.
+func TestNextTypedAfterAFlashcardDrawsTheNextOfItsTopic(t *testing.T) {
+	e := newEnv(t)
+	inTopic := func(what string, r quiz.Response, topic string) {
+		t.Helper()
+		q, ok := shippedBank(t).ByID(askedID(t, r))
+		if !ok || !slices.Contains(q.Topics, topic) || payloadWithPrefix(t, r, "n:") != "n:"+topic {
+			t.Errorf("%s: %s, of topics %v; want a card of %s", what, askedID(t, r), q.Topics, topic)
+		}
+	}
+	noInterview := "You have no interview in progress, so there is no question to skip. Start one with /interview [topic] [n] [time]; for another flashcard, /ask."
+	if got := text(e.cmd("ann", "next")); got != noInterview {
+		t.Errorf("next with nothing drawn: %q", got)
+	}
+	inTopic("ask pv", e.cmd("ann", "ask pv"), "pv")
+	other := newEnvOn(t, e.rdb) // another replica
+	other.scope = e.scope
+	for _, typed := range []string{"next", "Next!", "another", "another one", "k8s next", "/next", "下一题", "换一题", "下一个吧"} {
+		r := other.cmd("ann", typed)
+		if r.Command != "another" || r.Outcome != quiz.OutcomeOK {
+			t.Errorf("%s: command %q, outcome %q", typed, r.Command, r.Outcome)
+		}
+		inTopic(typed, r, "pv")
+	}
+	e.cmd("ann", "lang zh")
+	inTopic("下一题 in Chinese", e.cmd("ann", "下一题"), "pv")
+	e.cmd("ann", "lang en")
+
+	quizCard(t, e.cmd("ann", "quiz etcd"))
+	next := quizCard(t, e.cmd("ann", "next"))
+	if got := text(e.press("ann", quiz.AnswerPayload(next.ID, next.Correct))); !strings.Contains(got, "etcd") {
+		t.Errorf("the quiz next drew after quiz etcd is not of etcd:\n%s", got)
+	}
+	inTopic("ask pvc after a quiz", e.cmd("ann", "ask pvc"), "pvc")
+	inTopic("next after ask pvc", e.cmd("ann", "next"), "pvc")
+
+	e.cmd("ann", "interview pv 2")
+	if got := text(e.cmd("ann", "another")); !strings.Contains(got, "Question 1/2: skipped") {
+		t.Errorf("another in an interview:\n%s", got)
+	}
+	e.cmd("ann", "interview stop")
+	e.press("ann", payloadWithPrefix(t, e.cmd("ann", "forget me"), "f:"))
+	if got := text(e.cmd("ann", "next")); got != noInterview {
+		t.Errorf("next once forgotten: %q", got)
 	}
 }

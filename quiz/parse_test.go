@@ -127,7 +127,7 @@ func FuzzParseCommand(f *testing.F) {
 	})
 }
 
-var payloadForm = regexp.MustCompile(`^((s:[a-z2-7]{6}|c:[a-z2-7]{6}:[a-z2-7]{6}|g:[a-z2-7]{6}:[1-4]:[a-z2-7]{6}|[tk]:[a-z2-7]{6}:[0-9a-z]+:[a-z2-7]{6})(:[^:]+)?|a:[a-z2-7]{8}:[0-9]|n:[^:]*|[wr]:[a-z2-7]{6}|o:[a-z2-7]{8}:[1-4]|i:[a-z2-7]{8}:[0-9]:[wrx1-4]|f:.+)$`)
+var payloadForm = regexp.MustCompile(`^((s:[a-z2-7]{6}|c:[a-z2-7]{6}:[a-z2-7]{6}|g:[a-z2-7]{6}:[1-4]:[a-z2-7]{6}|[tk]:[a-z2-7]{6}:[0-9a-z]+:[a-z2-7]{6})(:[^:]+)?|a:[a-z2-7]{8}:[0-9]|n:[^:]*|[wr]:[a-z2-7]{6}|o:[a-z2-7]{8}:[1-4]|i:[a-z2-7]{8}:[0-9]:[wrx1-4]|[fx]:.*)$`)
 
 func TestParseActionRoundTrips(t *testing.T) {
 	for _, p := range []string{
@@ -137,6 +137,7 @@ func TestParseActionRoundTrips(t *testing.T) {
 		encodeMaskAction(actionToggle, "abcdef", 5, "tok234", "etcd"), encodeMaskAction(actionSubmit, "abcdef", 1<<19, "tok234", strings.Repeat("长", 13)),
 		encodeAnswer("abcdefgh", 3), encodeNext("pv"), encodeNext("存储"), encodeNext(""),
 		encodeWrite("abcdef"), encodeReference("abcdef"), encodeOverride("abcdefgh", 4), encodeInterview("abcdefgh", 9, opReveal), encodeInterview("abcdefgh", 0, '2'),
+		encodeForget("abcd2345"), encodeKeep("abcd2345"), "f:tg:42", "x:console",
 	} {
 		a, err := parseAction(p)
 		if err != nil {
@@ -181,8 +182,14 @@ func encode(a action) string {
 		return encodeOverride(a.rehearsalID, a.grade)
 	case actionInterview:
 		return encodeInterview(a.interview.id, a.interview.step, a.interview.op)
-	case actionForget:
-		return encodeForget(a.user)
+	case actionForget, actionKeep:
+		switch {
+		case a.token == "": // sent before confirmations had tokens
+			return string(a.kind) + ":" + a.user
+		case a.kind == actionKeep:
+			return encodeKeep(a.token)
+		}
+		return encodeForget(a.token)
 	default:
 		return encodeNext(a.topic)
 	}

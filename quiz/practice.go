@@ -49,7 +49,7 @@ func (s *Service) ask(ctx context.Context, req Request, args []string) Response 
 	fresh := true
 	s.withRand(func(r *rand.Rand) { q, fresh = pickCard(sel.questions, p, now, r) })
 	if storeUp {
-		if err := s.store.MarkSeen(ctx, req.Scope, req.User, q.ID, now); err != nil {
+		if err := s.store.MarkSeen(ctx, req.Scope, req.User, q.ID, now, sel.topic); err != nil {
 			s.storeFailed(ctx, "marking seen", err)
 		}
 	}

@@ -66,7 +66,7 @@ func (s *Service) quiz(ctx context.Context, req Request, args []string) Response
 		QuestionID: q.ID, Topics: q.Topics, Format: string(mq.Format),
 		Prompt: mq.Prompt, Choices: mq.Choices, Correct: mq.Correct,
 		Points: RightAnswerPoints, Created: now, TTL: AnswerPeriod,
-		Item: mq.Item, For: req.User,
+		Item: mq.Item, For: req.User, Asked: sel.topic,
 	}
 	if answeredThisWeek(p, q.ID, z.dayWeek(now).weekStart) {
 		// Drawn for them, shown to all: the points are the others'.

@@ -5,7 +5,6 @@
 package quiz
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"log/slog"
@@ -201,21 +200,26 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 		return s.invalid(s.langOf(ctx, req), msgTooLong, limit), "too-long"
 	case problemUnknown:
 		l := s.langOf(ctx, req)
+		if choice, number, ok := typedChoice(req.Text); ok { // B, ｂ, 2: a quiz's option, typed
+			return s.choiceTyped(ctx, req, l, choice, number), "typed-choice"
+		}
 		if n, ok := buttonNumber(req); ok {
 			return s.noSuchButton(l, req, n), "no-such-button"
 		}
-		if isSkipLine(req.Text) { // skip, 跳过, 下一题: a mock interview's pass
-			return s.skipCommand(ctx, req), "skip"
+		if isSkipLine(req.Text) { // skip, 跳过, 下一题: a mock interview's pass, or the next card
+			return s.skipTyped(ctx, req)
 		}
-		if r, ok := s.stopTyped(ctx, req, l); ok { // stop, 结束: in an interview, its end
+		// The stop and the unknown word's hint read the interviews once.
+		ivs := s.interviewsOnce(ctx, req)
+		if r, ok := s.stopTyped(ctx, req, l, ivs); ok { // stop, 结束: in an interview, its end
 			return r, "interview"
 		}
-		return s.unknownCommand(ctx, req, l, word), "unknown"
+		return s.unknownCommand(req, l, word, ivs), "unknown"
 	}
 	if cmd.glued != "" && !s.gluedFits(ctx, req, cmd) {
 		// "问题在于……" is a sentence, not ask 题在于: a name run into words
 		// its command would not take is a word the bot does not know.
-		return s.unknownCommand(ctx, req, s.langOf(ctx, req), cmd.glued), "unknown"
+		return s.unknownCommand(req, s.langOf(ctx, req), cmd.glued, s.interviewsOnce(ctx, req)), "unknown"
 	}
 	if cmd.words != freeWords && len(cmd.args) > cmd.words {
 		return s.extraWords(ctx, req, cmd.Command, cmd.args), cmd.Name
@@ -286,8 +290,8 @@ func (s *Service) gluedFits(ctx context.Context, req Request, cmd command) bool 
 
 // unknownCommand answers a first word that is no command: an operator's
 // hint where one fits, else the closest command, and the way to answer
-// when the user is in a mock interview.
-func (s *Service) unknownCommand(ctx context.Context, req Request, l Lang, word string) Response {
+// when the user is in a mock interview (ivs reads it).
+func (s *Service) unknownCommand(req Request, l Lang, word string, ivs func() (Interviews, error)) Response {
 	if r, ok := s.operatorHint(req, l, word); ok {
 		return r
 	}
@@ -301,7 +305,7 @@ func (s *Service) unknownCommand(ctx context.Context, req Request, l Lang, word 
 		}
 		r = s.invalid(l, msgUnknownCommandDidYouMean, clip(word, 40), req.Prefix+c, req.Prefix)
 	}
-	return s.withInterviewHint(ctx, req, l, r)
+	return s.withInterviewHint(req, l, r, ivs)
 }
 
 // actionNames names the button actions in logs and metrics.
@@ -339,9 +343,9 @@ func (s *Service) handleAction(ctx context.Context, req Request) (Response, stri
 	case actionInterview:
 		return s.interviewAction(ctx, req, a.interview), name
 	case actionForget:
-		return s.forgetConfirmed(ctx, req, a.user), name
+		return s.forgetConfirmed(ctx, req, a), name
 	case actionKeep:
-		return s.forgetCancelled(ctx, req, cmp.Or(a.user, req.User)), name
+		return s.forgetCancelled(ctx, req, a), name
 	default:
 		return s.answer(ctx, req, a.quizID, a.choice), name
 	}

@@ -15,8 +15,10 @@ import (
 type Store interface {
 	// Practice loads a user's language and review schedule in a scope.
 	Practice(ctx context.Context, scope, user string) (Practice, error)
-	// MarkSeen records that a question was shown to the user.
-	MarkSeen(ctx context.Context, scope, user, questionID string, at time.Time) error
+	// MarkSeen records that a question was shown to the user as a
+	// flashcard drawn from topic ("" the whole bank), which their Session
+	// keeps for SessionTTL.
+	MarkSeen(ctx context.Context, scope, user, questionID string, at time.Time, topic string) error
 	// Reveal records that a question's answer was shown to the user, with
 	// the token its grade buttons carry (one grade per reveal), and reads
 	// the user's language.
@@ -32,8 +34,16 @@ type Store interface {
 	Language(ctx context.Context, scope, user string) (string, error)
 	// SetLanguage stores the user's interface language.
 	SetLanguage(ctx context.Context, scope, user, lang string) error
-	// CreateQuiz stores a new quiz, which expires after its TTL.
+	// CreateQuiz stores a new quiz, which expires after its TTL. A quiz
+	// asked for (Quiz.For) is its asker's last, which their Session keeps
+	// for SessionTTL.
 	CreateQuiz(ctx context.Context, q Quiz) error
+	// Session reads what the user last drew (MarkSeen, CreateQuiz), as
+	// long as it is kept.
+	Session(ctx context.Context, scope, user string) (Session, error)
+	// UserAnswer reads a quiz's channel and options and the user's
+	// answer to it.
+	UserAnswer(ctx context.Context, scope, quizID, user string) (UserAnswer, error)
 	// Answer scores one answer atomically, in one round trip: only a user's
 	// first answer to a quiz counts.
 	Answer(ctx context.Context, a Answer) (AnswerResult, error)
@@ -49,6 +59,15 @@ type Store interface {
 	// Forget deletes everything a scope keeps about a user, reporting
 	// whether there was anything.
 	Forget(ctx context.Context, scope, user string) (bool, error)
+	// HoldConfirmation keeps the token of a confirmation (forgetting a
+	// user), with what it confirms (the user), for ttl.
+	HoldConfirmation(ctx context.Context, scope, token, what string, ttl time.Duration) error
+	// Confirmation is what a held token confirms, "" when it is not held.
+	Confirmation(ctx context.Context, scope, token string) (string, error)
+	// TakeConfirmation removes a held token that confirms what, and
+	// reports whether it did: a token is taken once, by its confirmation
+	// or its Cancel, and not after its TTL.
+	TakeConfirmation(ctx context.Context, scope, token, what string) (bool, error)
 	// ScopeZone is the time zone (an IANA name) a scope counts its days
 	// and weeks in, or "" when it set none (the default's).
 	ScopeZone(ctx context.Context, scope string) (string, error)
@@ -87,6 +106,39 @@ type Store interface {
 	// EndInterview removes the user's interview in progress with this ID
 	// (any, when id is ""), reporting whether there was one.
 	EndInterview(ctx context.Context, scope, user, id string) (bool, error)
+}
+
+// SessionTTL is how long a user's Session is kept after their last draw.
+const SessionTTL = 24 * time.Hour
+
+// Session is what a user last drew in a scope, so that a word typed after
+// it follows it up: a typed next draws another of what they drew last, of
+// its topic, a typed letter is told of their last quiz.
+type Session struct {
+	// Drew is what they drew last (DrewCard, DrewQuiz; "" nothing kept),
+	// from Topic ("" the whole bank).
+	Drew  string
+	Topic string
+	// Quiz is the ID of the last quiz they asked for, "" none.
+	Quiz string
+}
+
+// What a Session says a user drew last.
+const (
+	DrewCard = "card"
+	DrewQuiz = "quiz"
+)
+
+// UserAnswer is a quiz as one user's answer to it finds it.
+type UserAnswer struct {
+	// Found says the quiz is kept (it has not expired): posted in
+	// Channel, with Choices options.
+	Found   bool
+	Channel string
+	Choices int
+	// Answered says the user answered it, with Choice.
+	Answered bool
+	Choice   int
 }
 
 // Practice is what picking a flashcard needs to know about a user.
@@ -190,8 +242,10 @@ type Quiz struct {
 	Closes time.Time
 	TTL    time.Duration
 	// Item is the quiz item it was made from, and For the user who asked
-	// for it: the store records it as had by them.
+	// for it: the store records it as had by them, and as their Session's
+	// last draw, with Asked, the topic they asked for ("" the whole bank).
 	Item, For string
+	Asked     string
 }
 
 // Accepts says whether q takes a as an answer: a comes from q's channel,

@@ -297,14 +297,15 @@ func UnmarshalScope(b []byte) (ScopeData, error) {
 
 // Forget deletes what a scope keeps about a user: their settings, scores
 // and streak, review schedule, places on every board, name, answers to
-// quizzes still open, answers in words and mock interview. It reports whether there was anything.
+// quizzes still open, answers in words, mock interview and session. It
+// reports whether there was anything.
 func (s *Store) Forget(ctx context.Context, scope, user string) (bool, error) {
 	k := scopeKeys(scope)
-	// Whatever a user does writes their user hash, their cards or their
-	// interview: without all three there is nothing to forget, and no
-	// reason to look through every key of the server (SCAN) for the rest,
-	// however often "forget me" is pressed.
-	if n, err := s.rdb.Exists(ctx, k.user(user), k.cards(user), k.interview(user)).Result(); err != nil || n == 0 {
+	// Whatever a user does writes their user hash, their cards, their
+	// interview or their session: without all four there is nothing to
+	// forget, and no reason to look through every key of the server
+	// (SCAN) for the rest, however often "forget me" is pressed.
+	if n, err := s.rdb.Exists(ctx, k.user(user), k.cards(user), k.interview(user), k.session(user)).Result(); err != nil || n == 0 {
 		return false, err
 	}
 	boards, err := s.scopeKeyNames(ctx, scope, "board:*")
@@ -319,7 +320,7 @@ func (s *Store) Forget(ctx context.Context, scope, user string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	own = append(own, k.user(user), k.cards(user), k.interview(user))
+	own = append(own, k.user(user), k.cards(user), k.interview(user), k.session(user))
 	var counts []*redis.IntCmd
 	var answers *redis.Cmd
 	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {

@@ -189,9 +189,16 @@ func pipeErr(err error, cmds ...redis.Cmder) error {
 	return nil
 }
 
-// MarkSeen records when a question was shown.
-func (s *Store) MarkSeen(ctx context.Context, scope, user, questionID string, at time.Time) error {
-	return s.rdb.HSet(ctx, scopeKeys(scope).cards(user), seenField(questionID), at.UnixMilli()).Err()
+// MarkSeen records when a question was shown, and the topic it was drawn
+// from as the user's session's: one round trip.
+func (s *Store) MarkSeen(ctx context.Context, scope, user, questionID string, at time.Time, topic string) error {
+	k := scopeKeys(scope)
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		p.HSet(ctx, k.cards(user), seenField(questionID), at.UnixMilli())
+		keepSession(ctx, p, k, user, "drew", quiz.DrewCard, "topic", topic)
+		return nil
+	})
+	return err
 }
 
 // Card loads one question's schedule, its latest quiz attempt (see
@@ -313,6 +320,9 @@ func (s *Store) CreateQuiz(ctx context.Context, q quiz.Quiz) error {
 		p.PExpire(ctx, key, q.TTL)
 		if q.For != "" && q.Item != "" {
 			p.HSet(ctx, scopeKeys(q.Scope).cards(q.For), itemField(q.Item), q.Created.UnixMilli())
+		}
+		if q.For != "" {
+			keepSession(ctx, p, scopeKeys(q.Scope), q.For, "drew", quiz.DrewQuiz, "topic", q.Asked, "quiz", q.ID)
 		}
 		return nil
 	})

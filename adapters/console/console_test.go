@@ -201,7 +201,7 @@ func TestANumberWithoutAButtonSaysWhichExist(t *testing.T) {
 // (A–D, numbered 1–4), typing an option's letter, in either case or
 // width, chooses it; a full stop an input method adds after a number or
 // a letter is ignored; a letter is no option where the buttons are not a
-// quiz's.
+// quiz's, and with no quiz asked for is told there is none.
 func TestAQuizOptionIsChosenByItsLetter(t *testing.T) {
 	for _, typed := range []string{"C", "c", "Ｃ", "C。", "3。", "３．"} {
 		got := session(t, "console:"+t.Name(), "quiz\n"+typed+"\n")
@@ -209,7 +209,7 @@ func TestAQuizOptionIsChosenByItsLetter(t *testing.T) {
 			t.Errorf("%s did not choose option C:\n%s", typed, got)
 		}
 	}
-	if got := session(t, "console:"+t.Name(), "ask pv\nc\n1。\n"); !strings.Contains(got, "> c\nI don't know the command \"c\"") || !strings.Contains(got, "> 1。\n💡 ") {
+	if got := session(t, "console:"+t.Name(), "ask pv\nc\n1。\n"); !strings.Contains(got, "> c\nNo quiz is waiting for your answer here.") || !strings.Contains(got, "> 1。\n💡 ") {
 		t.Errorf("a letter under a flashcard's buttons, then 1。:\n%s", got)
 	}
 }

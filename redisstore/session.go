@@ -1,0 +1,60 @@
+package redisstore
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/kubequiz/kubequiz/quiz"
+)
+
+// A user's session (quiz.Session) is a hash of their scope, kept for
+// quiz.SessionTTL after the last write: "drew", what they drew last, and
+// "topic", its topic, and "quiz", the ID of the last quiz they asked for.
+// Each is written in the round trip of what it records (MarkSeen,
+// CreateQuiz).
+
+// session is the key of a user's session.
+func (k keys) session(user string) string { return k.prefix + "session:" + safe(user) }
+
+// keepSession writes fields and values of a user's session in p, and
+// keeps it for quiz.SessionTTL from now.
+func keepSession(ctx context.Context, p redis.Pipeliner, k keys, user string, fieldsAndValues ...any) {
+	p.HSet(ctx, k.session(user), fieldsAndValues...)
+	p.PExpire(ctx, k.session(user), quiz.SessionTTL)
+}
+
+// Session reads a user's session: one round trip.
+func (s *Store) Session(ctx context.Context, scope, user string) (quiz.Session, error) {
+	v, err := s.rdb.HGetAll(ctx, scopeKeys(scope).session(user)).Result()
+	if err != nil {
+		return quiz.Session{}, err
+	}
+	return quiz.Session{Drew: v["drew"], Topic: v["topic"], Quiz: v["quiz"]}, nil
+}
+
+// UserAnswer reads a quiz's channel, its number of options and the user's
+// answer to it, as the quiz's hash keeps it ("<choice>:<delivery>", or
+// "-" for a right answer that earned nothing): one round trip. A quiz of
+// format 1 (answers kept apart), long expired, reads as unanswered.
+func (s *Store) UserAnswer(ctx context.Context, scope, quizID, user string) (quiz.UserAnswer, error) {
+	v, err := s.rdb.HMGet(ctx, scopeKeys(scope).quiz(quizID), "ch", "n", "a:"+user).Result()
+	if err != nil || v[0] == nil {
+		return quiz.UserAnswer{}, err
+	}
+	a := quiz.UserAnswer{Found: true}
+	a.Channel, _ = v[0].(string)
+	n, _ := v[1].(string)
+	a.Choices, _ = strconv.Atoi(n)
+	if mine, ok := v[2].(string); ok {
+		end := strings.IndexAny(mine, ":-")
+		if end < 0 {
+			end = len(mine)
+		}
+		a.Choice, err = strconv.Atoi(mine[:end])
+		a.Answered = err == nil
+	}
+	return a, nil
+}

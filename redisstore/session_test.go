@@ -1,0 +1,89 @@
+package redisstore
+
+import (
+	"testing"
+	"time"
+
+	"github.com/kubequiz/kubequiz/quiz"
+)
+
+// TestSessionContract runs on every backend: a user's session keeps what
+// they drew last and its topic, and their last quiz asked for, each
+// written with what it records, for quiz.SessionTTL; a quiz nobody asked
+// for (a daily) is nobody's; forgetting the user drops it.
+func TestSessionContract(t *testing.T) {
+	t.Parallel()
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFx(t, b.open(t))
+			session := func(user string, want quiz.Session) {
+				t.Helper()
+				if got, err := f.st.Session(f.ctx, f.scope, user); err != nil || got != want {
+					t.Errorf("Session(%s) = %+v, %v; want %+v", user, got, err, want)
+				}
+			}
+			session("u", quiz.Session{})
+			if err := f.st.MarkSeen(f.ctx, f.scope, "u", "qa", t0, "存储 网络"); err != nil {
+				t.Fatal(err)
+			}
+			session("u", quiz.Session{Drew: quiz.DrewCard, Topic: "存储 网络"})
+			q := f.quiz(func(q *quiz.Quiz) { q.For, q.Asked = "u", "etcd" })
+			session("u", quiz.Session{Drew: quiz.DrewQuiz, Topic: "etcd", Quiz: q.ID})
+			f.quiz(func(q *quiz.Quiz) { q.Daily = true })
+			session("u", quiz.Session{Drew: quiz.DrewQuiz, Topic: "etcd", Quiz: q.ID})
+			if err := f.st.MarkSeen(f.ctx, f.scope, "u", "qb", t0, ""); err != nil {
+				t.Fatal(err)
+			}
+			session("u", quiz.Session{Drew: quiz.DrewCard, Quiz: q.ID})
+			session("v", quiz.Session{})
+			ttl, err := f.h.rdb.PTTL(f.ctx, scopeKeys(f.scope).session("u")).Result()
+			if err != nil || ttl <= quiz.SessionTTL-time.Minute || ttl > quiz.SessionTTL {
+				t.Errorf("the session's TTL is %s, %v; want about %s", ttl, err, quiz.SessionTTL)
+			}
+			if forgot, err := f.st.Forget(f.ctx, f.scope, "u"); !forgot || err != nil {
+				t.Fatalf("Forget: %v, %v", forgot, err)
+			}
+			session("u", quiz.Session{})
+		})
+	}
+}
+
+// TestUserAnswerContract runs on every backend: a quiz's channel and
+// options, and each user's first answer to it, right or wrong, as an
+// answer left them; a quiz not kept is not found.
+func TestUserAnswerContract(t *testing.T) {
+	t.Parallel()
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFx(t, b.open(t))
+			read := func(id, user string, want quiz.UserAnswer) {
+				t.Helper()
+				if got, err := f.st.UserAnswer(f.ctx, f.scope, id, user); err != nil || got != want {
+					t.Errorf("UserAnswer(%s, %s) = %+v, %v; want %+v", id, user, got, err, want)
+				}
+			}
+			read("nosuchqz", "u", quiz.UserAnswer{})
+			q := f.quiz()
+			open := quiz.UserAnswer{Found: true, Channel: "C1", Choices: 4}
+			read(q.ID, "u", open)
+			f.answer(q, "u", 2)
+			f.answer(q, "u", 1) // only the first counts
+			f.answer(q, "v", q.Correct)
+			f.answer(q, "v", q.Correct, func(a *quiz.Answer) { a.Delivery = "again" })
+			answered := open
+			answered.Answered, answered.Choice = true, 2
+			read(q.ID, "u", answered)
+			answered.Choice = q.Correct
+			read(q.ID, "v", answered)
+			read(q.ID, "w", open)
+			// A right answer that earned nothing, its question answered this week.
+			again := f.quiz()
+			if res := f.answer(again, "v", again.Correct, func(a *quiz.Answer) { a.WeekStart = t0.Add(-time.Hour) }); !res.AnsweredThisWeek {
+				t.Fatalf("the second right answer this week: %+v", res)
+			}
+			read(again.ID, "v", answered)
+		})
+	}
+}
