@@ -56,8 +56,8 @@ func init() {
 		msgForgetNothing:      {"这里没有这个用户的任何记录。", "Nothing was kept about that user here."},
 		msgForgetNothingOfYou: {"这里已经没有你的任何记录了。", "Nothing is kept about you here any more."},
 		msgForgetFailed:       {"暂时无法删除，请稍后再试。", "That could not be done right now; try again in a moment."},
-		msgForgetStale: {"这个确认已经失效（已取消、已使用或已过期），什么都没有做。要删除，请重新输入 %sforget。",
-			"This confirmation is no longer valid (cancelled, used or expired); nothing was done. To forget, type %sforget again."},
+		msgForgetStale: {"这个确认已经失效（已取消、已使用或已过期），什么都没有做。要删除，请重新输入「%s删除记录 我」（管理员删除别人的记录用「%[1]s删除记录 <名字>」）。",
+			"This confirmation is no longer valid (cancelled, used or expired); nothing was done. To forget, type %sforget me again (an admin forgetting someone else: %[1]sforget <name>)."},
 	})
 }
 

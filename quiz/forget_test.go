@@ -153,7 +153,7 @@ func TestAForgetConfirmationStandsUntilCancelledOrUsed(t *testing.T) {
 			e.press("bob", quiz.AnswerPayload(card.ID, card.Correct))
 			stale := func(what string, r quiz.Response) {
 				t.Helper()
-				want := "This confirmation is no longer valid (cancelled, used or expired); nothing was done. To forget, type /forget again."
+				want := "This confirmation is no longer valid (cancelled, used or expired); nothing was done. To forget, type /forget me again (an admin forgetting someone else: /forget <name>)."
 				if r.Outcome != quiz.OutcomeInvalid || r.Notice != want || len(r.Messages) != 0 || r.Update != nil {
 					t.Errorf("%s: %s, notice %q, %d messages, update %v; want only %q to its presser", what, r.Outcome, r.Notice, len(r.Messages), r.Update, want)
 				}
@@ -189,7 +189,7 @@ func TestAForgetConfirmationStandsUntilCancelledOrUsed(t *testing.T) {
 				t.Error("bob was not forgotten")
 			}
 			e.cmd("bob", "lang zh")
-			if r := e.press("bob", yes); r.Notice != "这个确认已经失效（已取消、已使用或已过期），什么都没有做。要删除，请重新输入 /forget。" {
+			if r := e.press("bob", yes); r.Notice != "这个确认已经失效（已取消、已使用或已过期），什么都没有做。要删除，请重新输入「/删除记录 我」（管理员删除别人的记录用「/删除记录 <名字>」）。" {
 				t.Errorf("a used Yes, in Chinese: %q", r.Notice)
 			}
 		})

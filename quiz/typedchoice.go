@@ -26,11 +26,11 @@ const (
 
 func init() {
 	register(map[msgKey]Text{
-		msgQuizAnsweredTyped: {"你上一道测验已经回答过了：你选了 %s，每人只计第一次作答。再来一道：%squiz。",
+		msgQuizAnsweredTyped: {"你上一道测验已经回答过了：你选了 %s，每人只计第一次作答。再来一道：输入「%s测验」。",
 			"You already answered your last quiz: you chose %s, and only the first answer counts. For another quiz, type %squiz."},
 		msgQuizOpenTyped: {"你上一道测验还在等你作答：请在测验上直接选择选项（A–%s），在这里输入的字母不算作答。",
 			"Your last quiz is waiting for your answer: choose an option (A–%s) on the quiz itself; a letter typed here does not answer it."},
-		msgNoQuizWaiting:       {"这里没有等你作答的测验。来一道：%squiz。", "No quiz is waiting for your answer here. For one, type %squiz."},
+		msgNoQuizWaiting:       {"这里没有等你作答的测验。来一道：输入「%s测验」。", "No quiz is waiting for your answer here. For one, type %squiz."},
 		msgTypedChoiceNoLookup: {"暂时查不到你的测验，请稍后再试。", "Your quiz cannot be looked up right now; try again in a moment."},
 	})
 }

@@ -44,7 +44,7 @@ func TestAQuizOptionTypedSaysWhatBecameOfTheLastQuiz(t *testing.T) {
 		t.Errorf("ann typing c in another conversation: %q", text(r))
 	}
 	e.cmd("ann", "lang zh")
-	reply("ann", "c", "你上一道测验已经回答过了：你选了 B，每人只计第一次作答。再来一道：/quiz。")
+	reply("ann", "c", "你上一道测验已经回答过了：你选了 B，每人只计第一次作答。再来一道：输入「/测验」。")
 	if st := e.stats("ann"); st.Answered != 1 {
 		t.Errorf("after typing options: %d answers, want the one pressed", st.Answered)
 	}
