@@ -245,11 +245,11 @@ func parseDailyOn(args []string) (on dailyOnArgs, problem msgKey, bad, suggestio
 	}
 	if name, loc, found := LookupZone(zoneWords[0]); found && len(zoneWords) > 1 {
 		// A zone, then a bare hour (daily on berlin 9, utc 9): the time.
-		// After UTC or GMT it may have meant an offset: the reply says
-		// which was read (hourOrOffset).
+		// After a bare UTC or GMT it may have meant an offset: the reply
+		// says which was read (hourOrOffset).
 		if hour, _, n := timeAt(zoneWords[1:], true); n == 1 && len(zoneWords) == 2 && !on.hasTime {
 			on.hour, on.minute, on.hasTime, on.zone, on.loc = hour, 0, true, name, loc
-			if offsetBase(name) {
+			if offsetBase(name) && !strings.ContainsAny(zoneWords[0], "0123456789") {
 				on.hourOrOffset, _, _ = LookupZone("UTC+" + zoneWords[1])
 				on.typed = strings.Join(zoneWords, " ")
 			}
@@ -264,7 +264,8 @@ func parseDailyOn(args []string) (on dailyOnArgs, problem msgKey, bad, suggestio
 }
 
 // offsetBase reports whether a zone is one a number after it may offset:
-// UTC, GMT and the Etc zones.
+// UTC, GMT and the Etc zones. Typed with an offset of its own ("utc-5 9"),
+// the number after it is no offset (see parseDailyOn).
 func offsetBase(name string) bool {
 	return name == "UTC" || name == "GMT" || strings.HasPrefix(name, "Etc/")
 }

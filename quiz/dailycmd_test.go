@@ -369,3 +369,28 @@ func TestDailyOnReadsTimesWithoutAColon(t *testing.T) {
 		t.Errorf("help daily in Chinese: %s", got)
 	}
 }
+
+// TestDailyOnOffsetThenHourHasNoOffsetHint: an hour after a zone typed
+// with its offset ("utc-5 9") is the time in that zone, and the reply does
+// not ask whether the offset UTC+9 was meant (it said "Read "utc-5 9" as
+// 09:00 UTC-5; for the zone UTC+9, type daily on UTC+9"); an hour after a
+// bare UTC, GMT or Etc/UTC still gets the hint, in either language.
+func TestDailyOnOffsetThenHourHasNoOffsetHint(t *testing.T) {
+	e := dailyEnv(t)
+	for typed, want := range map[string]string{
+		"daily on utc-5 9":  "every day at 09:00 (UTC-5).",
+		"daily on utc+8 9":  "every day at 09:00 (UTC+8).",
+		"daily on gmt-3 21": "every day at 21:00 (",
+	} {
+		if got := text(e.cmd("admin", typed)); !strings.Contains(got, want) || strings.Contains(got, "for the zone") {
+			t.Errorf("%s: %s\nwant %s and no hint of an offset", typed, got, want)
+		}
+	}
+	if got := text(e.cmd("admin", "daily on etc/utc 9")); !strings.Contains(got, `Read "etc/utc 9" as 09:00 Etc/UTC; for the zone UTC+9, type /daily on UTC+9.`) {
+		t.Errorf("an Etc zone without an offset: %s", got)
+	}
+	e.cmd("admin", "lang zh")
+	if got := text(e.cmd("admin", "每日一题 开启 utc-5 9")); !strings.Contains(got, "每天 09:00（UTC-5）") || strings.Contains(got, "若指的是时区") {
+		t.Errorf("in Chinese: %s", got)
+	}
+}
