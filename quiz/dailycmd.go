@@ -124,10 +124,16 @@ func (s *Service) dailyCommand(ctx context.Context, req Request, args []string) 
 var dailyWordsZH = map[string]string{"status": "状态", "on": "开启", "off": "关闭", "now": "现在", "reveal": "揭晓"}
 
 // dailyWords are daily's own words: what follows `daily`, by their
-// English names and the Chinese a user types for them.
+// English names and the other words a user types for them, in English
+// and in Chinese.
 var dailyWords = map[string]string{
 	"status": "status", "on": "on", "off": "off", "now": "now", "reveal": "reveal",
-	"打开": "on", "开": "on", "关": "off", "立即": "now", "公布": "reveal",
+	"show": "status", "enable": "on", "start": "on", "stop": "off", "disable": "off", "pause": "off", "post": "now",
+	"查看": "status", "查询": "status", "看看": "status", "状态如何": "status",
+	"打开": "on", "开": "on", "启用": "on", "开始": "on",
+	"关": "off", "关掉": "off", "停止": "off", "停": "off", "停用": "off", "暂停": "off", "取消": "off",
+	"立即": "now", "立刻": "now", "马上": "now", "发布": "now",
+	"公布": "reveal", "揭晓答案": "reveal", "公布答案": "reveal",
 }
 
 func init() {
@@ -158,7 +164,7 @@ func readDailyWord(args []string) (sub string, rest []string, ok bool) {
 	if sub, ok = dailyWord(args[0]); ok {
 		return sub, args[1:], true
 	}
-	for _, on := range []string{"开启", "打开", "开"} {
+	for _, on := range []string{"开启", "打开", "启用", "开始", "开"} {
 		if glued, cut := strings.CutPrefix(args[0], on); cut && meantForOn(glued) {
 			return "on", append([]string{glued}, args[1:]...), true
 		}

@@ -394,3 +394,55 @@ func TestDailyOnOffsetThenHourHasNoOffsetHint(t *testing.T) {
 		t.Errorf("in Chinese: %s", got)
 	}
 }
+
+// TestDailyTakesTheWordsPeopleType: daily's words as a user types them,
+// besides their names — 每日一题 停止 (stop), 查看 (view), 揭晓答案 and
+// 公布答案 (reveal), daily stop, daily show… were refused with the usage —
+// each does what its name does, typed apart or run into 每日一题.
+func TestDailyTakesTheWordsPeopleType(t *testing.T) {
+	e := dailyEnv(t)
+	out := &outbox{now: e.clock.Now}
+	quiz.NewScheduler(e.svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"test": out}})
+	status := text(e.cmd("ann", "daily status"))
+	for _, w := range []string{"show", "SHOW", "查看", "查询", "看看", "状态如何"} {
+		if got := text(e.cmd("ann", "daily "+w)); got != status {
+			t.Errorf("daily %s: %s\nwant the status: %s", w, got, status)
+		}
+	}
+	if got := text(e.cmd("ann", "每日一题查看")); got != status {
+		t.Errorf("每日一题查看, run together: %s", got)
+	}
+	for _, w := range []string{"enable", "start", "启用", "开始"} {
+		e.cmd("admin", "daily off")
+		if got := text(e.cmd("admin", "daily "+w+" 9:30")); !strings.Contains(got, "The daily question is on: every day at 09:30") {
+			t.Errorf("daily %s 9:30: %s", w, got)
+		}
+	}
+	e.cmd("admin", "daily off")
+	if got := text(e.cmd("admin", "每日一题 开始9点")); !strings.Contains(got, "every day at 09:00") {
+		t.Errorf("开始9点, run together: %s", got)
+	}
+	for _, w := range []string{"stop", "disable", "pause", "停止", "停", "停用", "暂停", "取消", "关掉"} {
+		e.cmd("admin", "daily on")
+		if got := text(e.cmd("admin", "daily "+w)); !strings.Contains(got, "The daily question is off in this channel. Turn it on again with") {
+			t.Errorf("daily %s: %s", w, got)
+		}
+	}
+	e.cmd("admin", "daily on")
+	if got := text(e.cmd("admin", "每日一题停止")); !strings.Contains(got, "is off in this channel") {
+		t.Errorf("每日一题停止, run together: %s", got)
+	}
+	for i, w := range []string{"post", "立刻", "马上", "发布"} {
+		e.clock.Set(time.Date(2026, 12, 7+i, 9, 0, 0, 0, shanghai))
+		if r := e.cmd("admin", "daily "+w); !strings.Contains(r.Notice, "Today's daily question is posted") {
+			t.Errorf("daily %s: %q %s", w, r.Notice, text(r))
+		}
+		reveal := []string{"揭晓答案", "公布答案", "揭晓", "公布"}[i]
+		if r := e.cmd("admin", "每日一题 "+reveal); !strings.Contains(r.Notice, "is revealed") {
+			t.Errorf("每日一题 %s: %q %s", reveal, r.Notice, text(r))
+		}
+	}
+	if n := len(out.all()); n != 8 {
+		t.Errorf("%d posts, want 4 dailies and their reveals", n)
+	}
+}
