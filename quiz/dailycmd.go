@@ -128,9 +128,9 @@ var dailyWordsZH = map[string]string{"status": "状态", "on": "开启", "off": 
 // and in Chinese.
 var dailyWords = map[string]string{
 	"status": "status", "on": "on", "off": "off", "now": "now", "reveal": "reveal",
-	"show": "status", "enable": "on", "start": "on", "stop": "off", "disable": "off", "pause": "off", "post": "now",
+	"show": "status", "enable": "on", "stop": "off", "disable": "off", "pause": "off", "post": "now",
 	"查看": "status", "查询": "status", "看看": "status", "状态如何": "status",
-	"打开": "on", "开": "on", "启用": "on", "开始": "on",
+	"打开": "on", "开": "on", "启用": "on",
 	"关": "off", "关掉": "off", "停止": "off", "停": "off", "停用": "off", "暂停": "off", "取消": "off",
 	"立即": "now", "立刻": "now", "马上": "now", "发布": "now",
 	"公布": "reveal", "揭晓答案": "reveal", "公布答案": "reveal",
@@ -164,7 +164,7 @@ func readDailyWord(args []string) (sub string, rest []string, ok bool) {
 	if sub, ok = dailyWord(args[0]); ok {
 		return sub, args[1:], true
 	}
-	for _, on := range []string{"开启", "打开", "启用", "开始", "开"} {
+	for _, on := range []string{"开启", "打开", "启用", "开"} {
 		if glued, cut := strings.CutPrefix(args[0], on); cut && meantForOn(glued) {
 			return "on", append([]string{glued}, args[1:]...), true
 		}

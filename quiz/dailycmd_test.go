@@ -412,15 +412,15 @@ func TestDailyTakesTheWordsPeopleType(t *testing.T) {
 	if got := text(e.cmd("ann", "每日一题查看")); got != status {
 		t.Errorf("每日一题查看, run together: %s", got)
 	}
-	for _, w := range []string{"enable", "start", "启用", "开始"} {
+	for _, w := range []string{"enable", "启用"} {
 		e.cmd("admin", "daily off")
 		if got := text(e.cmd("admin", "daily "+w+" 9:30")); !strings.Contains(got, "The daily question is on: every day at 09:30") {
 			t.Errorf("daily %s 9:30: %s", w, got)
 		}
 	}
 	e.cmd("admin", "daily off")
-	if got := text(e.cmd("admin", "每日一题 开始9点")); !strings.Contains(got, "every day at 09:00") {
-		t.Errorf("开始9点, run together: %s", got)
+	if got := text(e.cmd("admin", "每日一题 启用9点")); !strings.Contains(got, "every day at 09:00") {
+		t.Errorf("启用9点, run together: %s", got)
 	}
 	for _, w := range []string{"stop", "disable", "pause", "停止", "停", "停用", "暂停", "取消", "关掉"} {
 		e.cmd("admin", "daily on")
