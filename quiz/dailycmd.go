@@ -487,8 +487,10 @@ func (s *Service) dailyStatus(ctx context.Context, req Request, l Lang) Response
 		r = s.private(l, msgDailyStatusOff, req.Prefix, s.dailyAgain(ctx, req, d), zoneLabel(here.String()))
 	}
 	if open {
-		line := s.t(l, msgDailyOpenOf, p.Day(), s.whenText(l, p.RevealAt, loc, here))
-		if p.Day() == dailyDate(s.now(), loc) {
+		line := s.t(l, msgDailyOpenOf, s.postLabel(l, p.Date), s.whenText(l, p.RevealAt, loc, here))
+		if today := dailyDate(s.now(), loc); p.Day() == today && dailyDate(p.PostedAt, loc) == today {
+			// Named today and posted today: not a post made in another
+			// zone, before today began here, whose name is today's date.
 			line = s.t(l, msgDailyOpenToday, s.whenText(l, p.RevealAt, loc, here))
 		}
 		r = withLine(r, line)
@@ -528,14 +530,14 @@ func (s *Service) dailyNow(ctx context.Context, req Request, l Lang) Response {
 		d.Platform, d.Scope, d.Channel, d.Lang, d.Prefix = req.Platform, req.Scope, req.Channel, string(l), req.Prefix
 	}
 	loc := s.zoneOf(d)
-	date := dailyDate(s.now(), loc)
-	taken, err := s.dailies.ClaimAll(ctx, []DailyClaim{postClaim(d, date, loc, s.now())})
+	claim := postClaim(d, dailyDate(s.now(), loc), loc, s.now())
+	taken, err := s.dailies.ClaimAll(ctx, []DailyClaim{claim})
 	if err != nil {
 		s.storeFailed(ctx, "claiming daily", err)
 		return s.unavailable(l, msgScoresUnavailable)
 	}
 	if taken[0] == "" {
-		return s.private(l, msgDailyAlreadyPosted, date, req.Prefix)
+		return s.dailyPostedAlready(ctx, req, l, d, ok, claim.Start, here)
 	}
 	p, err := s.daily.publish(context.WithoutCancel(ctx), d, taken[0], loc)
 	switch {
@@ -570,10 +572,10 @@ func (s *Service) dailyReveal(ctx context.Context, req Request, l Lang) Response
 		return s.unavailable(l, msgScoresUnavailable)
 	}
 	if !claimed {
-		return s.private(l, msgDailyAlreadyRevealed, p.Day())
+		return s.private(l, msgDailyAlreadyRevealed, s.postLabel(l, p.Date))
 	}
 	if err := s.daily.publishReveal(context.WithoutCancel(ctx), p, true); err != nil {
 		return s.unavailable(l, msgDailyNotRevealed)
 	}
-	return s.notice(l, msgDailyRevealed, p.Day())
+	return s.notice(l, msgDailyRevealed, s.postLabel(l, p.Date))
 }

@@ -65,7 +65,7 @@ func (s *Service) makeDaily(ctx context.Context, d DailySettings, name string, l
 		QuestionID: q.ID, Topics: q.Topics, Format: string(mq.Format),
 		Prompt: mq.Prompt, Choices: mq.Choices, Correct: mq.Correct,
 		Points: DailyPoints, Bonus: DailyFirstBonus, Daily: true,
-		Note:    s.t(l, msgDailyNote, date, s.revealTime(l, reveal, loc, date), zoneLabel(d.Zone), DailyPoints, DailyFirstBonus),
+		Note:    s.t(l, msgDailyNote, s.postLabel(l, name), s.revealTime(l, reveal, loc, date), zoneLabel(d.Zone), DailyPoints, DailyFirstBonus),
 		Created: now, Closes: reveal, TTL: s.revealAfter + AnswerPeriod,
 	}
 	if err := s.store.CreateQuiz(ctx, stored); err != nil {
@@ -133,7 +133,7 @@ func (s *Service) revealDaily(ctx context.Context, p DailyPost) (reveal, error) 
 	}
 	l := ParseLang(p.Lang)
 	blocks := []rich.Block{
-		rich.Para(rich.Span{Text: "📅 " + s.t(l, msgRevealTitle, p.Day()), Style: rich.Bold}),
+		rich.Para(rich.Span{Text: "📅 " + s.t(l, msgRevealTitle, s.postLabel(l, p.Date)), Style: rich.Bold}),
 		{Kind: rich.Quote, Children: []rich.Block{rich.Text(q.Prompt)}},
 		rich.Para(rich.Span{Text: s.t(l, msgCorrectOption, fmt.Sprintf("%s. %s", choiceLetter(q.Correct), q.Choices[q.Correct])), Style: rich.Bold}),
 	}

@@ -106,20 +106,28 @@ func (claimsDown) DayPosted(context.Context, quiz.DailyClaim) (bool, error) {
 	return false, errors.New("redis: connection refused")
 }
 
-// TestDailyOnSavedIsToldOnWhenItsNextPostCannotBeRead: the settings are
-// saved, so the admin is told the daily is on, with its next due time,
-// not that scores are unavailable.
-func TestDailyOnSavedIsToldOnWhenItsNextPostCannotBeRead(t *testing.T) {
+// serviceWithDaily is a service in Shanghai at c's time whose daily store
+// is what daily wraps a store on a Redis of its own in.
+func serviceWithDaily(t *testing.T, c *testkit.Clock, daily func(*redisstore.Store) quiz.DailyStore) *quiz.Service {
+	t.Helper()
 	rdb, _ := testkit.Redis(t)
 	st := redisstore.New(rdb)
-	c := testkit.NewClock(time.Date(2026, 12, 3, 22, 53, 0, 0, shanghai))
 	svc, err := quiz.New(quiz.Config{
-		Bank: shippedBank(t), Quizzes: shippedQuizzes(t), Store: st, Daily: claimsDown{st}, Now: c.Now,
+		Bank: shippedBank(t), Quizzes: shippedQuizzes(t), Store: st, Daily: daily(st), Now: c.Now,
 		Location: shanghai, Lang: "en", Logger: slog.New(slog.NewTextHandler(testLog{t}, nil)), AdminIDs: []string{"test:admin"},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return svc
+}
+
+// TestDailyOnSavedIsToldOnWhenItsNextPostCannotBeRead: the settings are
+// saved, so the admin is told the daily is on, with its next due time,
+// not that scores are unavailable.
+func TestDailyOnSavedIsToldOnWhenItsNextPostCannotBeRead(t *testing.T) {
+	c := testkit.NewClock(time.Date(2026, 12, 3, 22, 53, 0, 0, shanghai))
+	svc := serviceWithDaily(t, c, func(st *redisstore.Store) quiz.DailyStore { return claimsDown{st} })
 	req := quiz.Request{Platform: "test", Scope: "test:" + t.Name(), Channel: "chan-1", User: "test:admin", UserName: "admin", Prefix: "/", Text: "daily on 23:50"}
 	if got := text(svc.Handle(context.Background(), req)); !strings.Contains(got, "The daily question is on") || !strings.Contains(got, "Next: today at 23:50 CST") {
 		t.Errorf("daily on, its next post unreadable: %s", got)
@@ -179,11 +187,11 @@ func TestAZoneChangeSkipsNoDay(t *testing.T) {
 		t.Errorf("%d questions by Saturday 20:00 in Shanghai, want no third", n)
 	}
 
-	// Berlin's Saturday is revealed under its date.
+	// Berlin's Saturday is revealed under its date, as its second post.
 	e.clock.Set(time.Date(2026, 12, 5, 17, 0, 0, 0, berlin))
 	sc.Tick(ctx)
 	all := out.all()
-	if last := rich.Plain(all[len(all)-1].msg.Blocks); !strings.Contains(last, "The daily question's answer · 2026-12-05\n") {
+	if last := rich.Plain(all[len(all)-1].msg.Blocks); !strings.Contains(last, "The daily question's answer · 2026-12-05 (no. 2)\n") {
 		t.Errorf("Saturday's reveal in Berlin:\n%s", last)
 	}
 	e.clock.Set(time.Date(2026, 12, 6, 20, 0, 0, 0, shanghai))

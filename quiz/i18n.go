@@ -341,7 +341,6 @@ const (
 	msgWhenUTC                  msgKey = "whenUTC"
 	msgDailyStatusOff           msgKey = "dailyStatusOff"
 	msgDailyStatusOn            msgKey = "dailyStatusOn"
-	msgDailyAlreadyPosted       msgKey = "dailyAlreadyPosted"
 	msgDailyNothingToReveal     msgKey = "dailyNothingToReveal"
 	msgDailyAlreadyRevealed     msgKey = "dailyAlreadyRevealed"
 	msgDailyNote                msgKey = "dailyNote"
@@ -491,8 +490,6 @@ var catalog = map[msgKey]Text{
 	msgDailyStatusOff: {"本频道没有开启每日一题。管理员输入「%s每日一题 开启 %s」即可开启（按这里的时区 %s）。", "The daily question is off in this channel. An admin can turn it on with %sdaily on %s (in the zone here, %s)."},
 	msgDailyStatusOn: {"每日一题：每天 %02d:%02d（%s）。下一题：%s。答案在发布 %s后公布。",
 		"The daily question: every day at %02d:%02d (%s). Next: %s. The answer is revealed %s after posting."},
-	msgDailyAlreadyPosted: {"%s 的每日一题已经发过了（每天只发一题）。用「%s每日一题 状态」查看下一题的时间。",
-		"The daily question of %s was posted already (one a day). See %sdaily status for the next one."},
 	msgDailyNothingToReveal: {"本频道还没有发过每日一题。先用「%s每日一题 现在」发一题。", "No daily question has been posted here yet. Post one with %sdaily now."},
 	msgDailyAlreadyRevealed: {"%s 的每日一题答案已经公布过了。", "The answer to the daily question of %s was revealed already."},
 	msgDailyNote:            {"%s · %s（%s）公布答案 · 答对 +%d 分，第一个答对再 +%d", "%s · answer revealed %s (%s) · right +%d {point|points}, first right +%d more"},
