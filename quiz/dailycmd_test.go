@@ -374,13 +374,15 @@ func TestDailyOnReadsTimesWithoutAColon(t *testing.T) {
 // with its offset ("utc-5 9") is the time in that zone, and the reply does
 // not ask whether the offset UTC+9 was meant (it said "Read "utc-5 9" as
 // 09:00 UTC-5; for the zone UTC+9, type daily on UTC+9"); an hour after a
-// bare UTC, GMT or Etc/UTC still gets the hint, in either language.
+// bare UTC, GMT or Etc/UTC still gets the hint, in either language. An
+// offset is not run into the hour after it: "utc+0 9" is no UTC+09.
 func TestDailyOnOffsetThenHourHasNoOffsetHint(t *testing.T) {
 	e := dailyEnv(t)
 	for typed, want := range map[string]string{
 		"daily on utc-5 9":  "every day at 09:00 (UTC-5).",
 		"daily on utc+8 9":  "every day at 09:00 (UTC+8).",
 		"daily on gmt-3 21": "every day at 21:00 (",
+		"daily on utc+0 9":  "every day at 09:00 (UTC).", // was UTC+9 at the time it had
 	} {
 		if got := text(e.cmd("admin", typed)); !strings.Contains(got, want) || strings.Contains(got, "for the zone") {
 			t.Errorf("%s: %s\nwant %s and no hint of an offset", typed, got, want)

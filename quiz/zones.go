@@ -237,7 +237,7 @@ func LookupZone(name string) (string, *time.Location, bool) {
 	if !ok {
 		z, ok = zoneAliases[folded]
 	}
-	if !ok {
+	if !ok && !numbersMeet(words) {
 		z, ok = offsetZone(strings.Join(words, ""))
 	}
 	if !ok {
@@ -251,6 +251,17 @@ func LookupZone(name string) (string, *time.Location, bool) {
 		return "", nil, false
 	}
 	return z, loc, true
+}
+
+// numbersMeet reports whether a word ending in a digit is followed by one
+// starting with a digit: "utc+0 9" is UTC and an hour, not UTC+09.
+func numbersMeet(words []string) bool {
+	for i := 1; i < len(words); i++ {
+		if a := words[i-1]; a[len(a)-1] >= '0' && a[len(a)-1] <= '9' && startsWithDigit(words[i]) {
+			return true
+		}
+	}
+	return false
 }
 
 // withoutAccents is s with the accents of its Latin letters taken off, as
