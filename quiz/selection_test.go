@@ -79,15 +79,20 @@ func TestNextStaysInTheSessionsTopic(t *testing.T) {
 // in one ask or quiz mean any of them.
 func TestSeveralTopicsAndUnknownIDs(t *testing.T) {
 	e := newEnv(t)
-	for _, typed := range []string{"ask 1ixqdg", "quiz 1ixqdg", "ask １ｉｘｑｄｇ"} {
+	for _, typed := range []string{"ask 1ixqdg", "quiz 1ixqdg", "ask １ｉｘｑｄｇ", "ask zzzzzz", "answer zzzzzz foo"} {
 		got := text(e.cmd("ann", typed))
 		if !strings.Contains(got, "No question has the ID") || !strings.Contains(got, "/search") || strings.Contains(got, "Closest topics") {
 			t.Errorf("%s:\n%s", typed, got)
 		}
 	}
 	e.cmd("ann", "lang zh")
-	if got := text(e.cmd("ann", "ask 1ixqdg")); got != "没有编号为「1ixqdg」的题目。用「/搜索 <关键词>」查找题目和它们的编号。" {
-		t.Errorf("in Chinese: %s", got)
+	for _, id := range []string{"1ixqdg", "zzzzzz"} {
+		want := "没有编号为「" + id + "」的题目。用「/搜索 <关键词>」查找题目和它们的编号。"
+		for _, typed := range []string{"ask " + id, "作答 " + id + " 不知道"} {
+			if got := text(e.cmd("ann", typed)); got != want {
+				t.Errorf("%s in Chinese: %s", typed, got)
+			}
+		}
 	}
 	e.cmd("ann", "lang en")
 

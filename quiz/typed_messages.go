@@ -8,7 +8,6 @@ const (
 	msgAnswerNoWords      msgKey = "answerNoWords"
 	msgAnswerRefused      msgKey = "answerRefused"
 	msgAnswerUsage        msgKey = "answerUsage"
-	msgAnswerUnknownID    msgKey = "answerUnknownID"
 	msgAnswerNoID         msgKey = "answerNoID"
 	msgAnswerNearID       msgKey = "answerNearID"
 	msgAnswerUnscorable   msgKey = "answerUnscorable"
@@ -91,10 +90,8 @@ func init() {
 			"%s Nothing was recorded. Answer with: %sanswer %s <your answer>"},
 		msgAnswerUsage: {"用法：%s作答 <编号> <你的回答>，例如 %[1]s作答 gzrv43 PV 有三种访问模式……题目编号可以用「%[1]s提问」或「%[1]s搜索 <关键词>」查到。",
 			"Usage: %sanswer <id> <your answer>, e.g. answer gzrv43 There are three access modes… Find IDs with ask or search."},
-		msgAnswerUnknownID: {"没有编号为 %s 的题目。可以用「%s搜索 <关键词>」或「%[2]s提问」查到编号。",
-			"There is no question %s. Find IDs with %ssearch <words> or ask."},
-		msgAnswerNearID: {"没有编号为 %s 的题目。你是不是要答 %s（%s）？请输入 %s作答 %s <你的回答>。",
-			"There is no question %s. Did you mean %s (%s)? Answer it with %sanswer %s <your answer>."},
+		msgAnswerNearID: {"没有编号为「%s」的题目。你是不是要答 %s（%s）？请输入 %s作答 %s <你的回答>。",
+			"No question has the ID \"%s\". Did you mean %s (%s)? Answer it with %sanswer %s <your answer>."},
 		msgAnswerNoID: {"作答要以题目编号开头：%s作答 <编号> <你的回答>。编号可以用「%[1]s搜索 <关键词>」或「%[1]s提问」查到。",
 			"An answer starts with the question's ID: %sanswer <id> <your answer>. Find IDs with search or ask."},
 		msgAnswerUnscorable: {"这道题的要点还无法自动判分，没有记录任何内容。下面是参考答案，请自评：",
