@@ -526,6 +526,14 @@ func TestLanguage(t *testing.T) {
 			t.Errorf("lang en says %q", got)
 		}
 	})
+	t.Run("语言 中 and 语言 英, a language by its first character, switch too", func(t *testing.T) {
+		if got := text(e.cmd("bob", "语言 中")); got != "界面语言已设为中文。" {
+			t.Errorf("语言 中 says %q", got)
+		}
+		if got := text(e.cmd("bob", "语言 英")); got != "Interface language set to English." {
+			t.Errorf("语言 英 says %q", got)
+		}
+	})
 }
 
 func TestLeaderboardPeriodsAndTies(t *testing.T) {
