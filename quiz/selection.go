@@ -134,16 +134,15 @@ func (s *Service) unknownTopic(l Lang, req Request, typed string) Response {
 	if len(found) > 0 {
 		return s.invalid(l, msgUnknownTopicInText, word, len(found), req.Prefix, word, req.Prefix)
 	}
-	if s.unknownIDShape(typed) {
-		return s.invalid(l, msgUnknownID, word, req.Prefix)
-	}
 	return s.invalid(l, msgUnknownTopicFar, word, req.Prefix)
 }
 
 // unknownIDShape reports whether a typed word that names no question is
 // written as an ID is (six ASCII letters and digits) while no question
-// mentions it and it is no term the scorer knows: a mistyped or forgotten
-// ID ("zzzzzz"), not a word of an answer ("secret") or of a topic.
+// mentions it and it is no term the scorer knows: in the place of an ID
+// (answer zzzzzz …), a mistyped or forgotten one, not a word of an answer
+// ("secret"). Where a topic may stand too (ask zzzzzz), such a word is
+// told it is no topic.
 func (s *Service) unknownIDShape(typed string) bool {
 	w := textnorm.Fold(typed)
 	idChars := !strings.ContainsFunc(w, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') })
