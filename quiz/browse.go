@@ -88,18 +88,10 @@ func (s *Service) help(ctx context.Context, req Request, args []string) Response
 			c, ok = LookupCommand("interview")
 		}
 		if ok {
-			blocks := []rich.Block{line(c)}
-			if forms := c.forms.In(l); forms != "" {
-				blocks = append(blocks, rich.Text(forms))
-			}
-			if others := c.otherNames(l); len(others) > 0 {
-				blocks = append(blocks, rich.Text(s.t(l, msgHelpAliases, s.list(l, others))))
-			}
-			blocks = append(blocks, rich.Text(s.t(l, msgHelpAll, req.Prefix)))
-			return Response{Messages: []Message{{Private: true, Blocks: blocks}}}
+			return s.helpOn(l, req, line(c), c.forms.In(l), c.otherNames(l))
 		}
-		if hint, ok := s.operatorHint(req, l, args[0]); ok {
-			return hint
+		if slices.Contains(operatorWords, commandWord(args[0])) { // help export: its line, not its reply
+			return s.helpOn(l, req, s.operatorHelp(l, req), "", nil)
 		}
 		// A word that is no command: say so before the list.
 		word := clip(args[0], 40)
@@ -126,6 +118,20 @@ func (s *Service) help(ctx context.Context, req Request, args []string) Response
 		r.Outcome = OutcomeInvalid
 	}
 	return r
+}
+
+// helpOn is help's reply on one command: its line, its forms and its
+// other names when it has any, and how to list them all.
+func (s *Service) helpOn(l Lang, req Request, line rich.Block, forms string, others []string) Response {
+	blocks := []rich.Block{line}
+	if forms != "" {
+		blocks = append(blocks, rich.Text(forms))
+	}
+	if len(others) > 0 {
+		blocks = append(blocks, rich.Text(s.t(l, msgHelpAliases, s.list(l, others))))
+	}
+	blocks = append(blocks, rich.Text(s.t(l, msgHelpAll, req.Prefix)))
+	return Response{Messages: []Message{{Private: true, Blocks: blocks}}}
 }
 
 // topics lists the topics with their question counts.

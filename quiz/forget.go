@@ -3,6 +3,7 @@ package quiz
 import (
 	"context"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 
@@ -61,12 +62,13 @@ func init() {
 	})
 }
 
-// isMe reports whether a word is the user speaking of themselves: "me" (in
-// any case or width) or 我.
-func isMe(word string) bool {
-	w := textnorm.Fold(word)
-	return w == "me" || w == "我"
-}
+// meWords are the words of a user speaking of themselves, as Fold leaves
+// them.
+var meWords = []string{"me", "myself", "我", "自己", "我自己", "本人"}
+
+// isMe reports whether a word is the user speaking of themselves: me,
+// myself (in any case or width), 我, 自己 …
+func isMe(word string) bool { return slices.Contains(meWords, textnorm.Fold(word)) }
 
 // forget asks to confirm forgetting the caller (`forget me`) or, for an
 // admin, another user of the scope by name or ID.

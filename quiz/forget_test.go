@@ -100,11 +100,15 @@ func TestForgettingAUser(t *testing.T) {
 		}
 	})
 	t.Run("a member naming themselves is forget me", func(t *testing.T) {
-		for _, in := range []string{"forget ann", "forget ANN", "forget test:ann"} {
+		for _, in := range []string{"forget ann", "forget ANN", "forget test:ann", "forget myself", "删除记录 自己", "删除记录 我自己", "删除记录 本人"} {
 			r := e.cmd("ann", in)
 			if r.Outcome == quiz.OutcomeDenied || !strings.Contains(text(r), "This deletes your points") || e.forgetsWhom(r) != "test:ann" {
 				t.Errorf("%s by ann: %q %q", in, r.Outcome, text(r))
 			}
+		}
+		e.cmd("cai", "lang zh")
+		if r := e.cmd("cai", "删除记录 自己"); !strings.HasPrefix(text(r), "这会删除你在这里的积分") || e.forgetsWhom(r) != "test:cai" {
+			t.Errorf("删除记录 自己 by cai: %q %q", r.Outcome, text(r))
 		}
 	})
 	t.Run("only an admin forgets someone else, by name", func(t *testing.T) {

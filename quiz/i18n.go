@@ -16,13 +16,13 @@ const (
 )
 
 // LookupLang reads a language a user typed or a platform reported ("en",
-// "en-US", "zh-hans", "中文", "English"); ok is false when it is neither.
+// "en-US", "zh-hans", "中文", "中", "English"); ok is false when it is neither.
 func LookupLang(s string) (Lang, bool) {
 	s = strings.ToLower(strings.TrimSpace(s))
 	switch {
-	case s == "中文" || s == "汉语" || s == "简体中文" || s == "简体" || s == "chinese" || s == "cn" || strings.HasPrefix(s, "zh"):
+	case s == "中文" || s == "中" || s == "汉语" || s == "简体中文" || s == "简体" || s == "chinese" || s == "cn" || strings.HasPrefix(s, "zh"):
 		return LangZH, true
-	case s == "英文" || s == "英语" || s == "english" || s == "en" || strings.HasPrefix(s, "en-") || strings.HasPrefix(s, "en_"):
+	case s == "英文" || s == "英" || s == "英语" || s == "english" || s == "en" || strings.HasPrefix(s, "en-") || strings.HasPrefix(s, "en_"):
 		return LangEN, true
 	}
 	return "", false

@@ -154,7 +154,8 @@ func (s *Service) interviewCommand(ctx context.Context, req Request, args []stri
 	if len(iv.Questions) < plan.n && iv.Label != "" { // 面试 存储 十题: storage has 8
 		scope += s.t(l, msgInterviewFewer, iv.Label, len(iv.Questions))
 	}
-	intro := s.text(l, true, msgInterviewIntro, len(iv.Questions), scope, req.Prefix, req.Prefix, req.Prefix)
+	// A skip is recorded Again, as the reply to each skip says (stepLine).
+	intro := s.text(l, true, msgInterviewIntro, len(iv.Questions), scope, req.Prefix, req.Prefix, s.gradeLabel(l, srs.Again), req.Prefix)
 	return Response{Messages: []Message{intro, s.interviewQuestion(ctx, l, req, iv)}}
 }
 

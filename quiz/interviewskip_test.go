@@ -33,8 +33,8 @@ func skipButton(t *testing.T, r quiz.Response) string {
 func TestSkippingAnInterviewQuestionMovesOnAndRecordsItAsNotKnown(t *testing.T) {
 	e := newEnv(t)
 	start := e.cmd("alice", "interview probe 3")
-	if got := text(start); !strings.Contains(got, "press Skip or type /skip") || !strings.Contains(got, "Don't know it? Press Skip, or type /skip.") {
-		t.Errorf("the intro and the question do not say how to skip:\n%s", got)
+	if got := text(start); !strings.Contains(got, "press Skip or type /skip (recorded Again)") || !strings.Contains(got, "Don't know it? Press Skip, or type /skip.") {
+		t.Errorf("the intro and the question do not say how to skip, and what a skip records:\n%s", got)
 	}
 	first := asked(t, start)
 	r := e.cmd("alice", "skip")
@@ -291,5 +291,26 @@ func TestNextTypedAfterAFlashcardDrawsTheNextOfItsTopic(t *testing.T) {
 	e.press("ann", payloadWithPrefix(t, e.cmd("ann", "forget me"), "f:"))
 	if got := text(e.cmd("ann", "next")); got != noInterview {
 		t.Errorf("next once forgotten: %q", got)
+	}
+}
+
+// TestTheIntroSaysWhatASkipRecordsAsEachSkipDoes: the interview's intro
+// and the reply to each skip name the same grade, Again (重来), the one
+// recorded, in either language.
+func TestTheIntroSaysWhatASkipRecordsAsEachSkipDoes(t *testing.T) {
+	for _, c := range []struct{ lang, intro, skipped string }{
+		{"en", "press Skip or type /skip (recorded Again).", "⏭ Question 1/2: skipped, recorded Again"},
+		{"zh", "不会的题点「跳过」或输入 /跳过（记为重来）。", "⏭ 第 1/2 题：跳过，记为重来"},
+	} {
+		t.Run(c.lang, func(t *testing.T) {
+			e := newEnv(t)
+			e.cmd("alice", "lang "+c.lang)
+			if got := text(e.cmd("alice", "interview 2")); !strings.Contains(got, c.intro) {
+				t.Errorf("the intro:\n%s\nwant %q", got, c.intro)
+			}
+			if got := text(e.cmd("alice", "skip")); !strings.Contains(got, c.skipped) {
+				t.Errorf("the skip:\n%s\nwant %q", got, c.skipped)
+			}
+		})
 	}
 }

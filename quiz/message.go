@@ -61,6 +61,13 @@ type Request struct {
 	PlatformAdmin func(ctx context.Context) (bool, error)
 }
 
+// inDirectChat reports whether the request comes from the user's direct
+// conversation with the bot (a private chat, the console), where no one
+// else reads its replies.
+func (r *Request) inDirectChat() bool {
+	return r.DirectChannel != "" && r.Channel == r.DirectChannel
+}
+
 // Handler answers requests: the Service, or a wrapper of it at the adapter
 // edge. Adapters depend on this, not on the Service.
 type Handler interface {

@@ -39,7 +39,7 @@ func TestExportOnTheEmbeddedStoreSaysItNeedsRedis(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, line := range []string{"export", "import team.json", "help export"} {
+	for _, line := range []string{"export", "import team.json"} {
 		req := e.request("alice")
 		req.Text = line
 		r := svc.Handle(context.Background(), req)

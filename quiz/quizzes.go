@@ -19,9 +19,12 @@ const (
 	// user answered this week already, and msgRightAgainShort its notice.
 	msgRightAgain      msgKey = "rightAgain"
 	msgRightAgainShort msgKey = "rightAgainShort"
-	// msgQuizFooterAnswered is the line under a quiz whose asker answered
-	// its question this week: the points are for the others.
-	msgQuizFooterAnswered msgKey = "quizFooterAnswered"
+	// msgQuizFooterAnswered is the line under a quiz in a channel whose
+	// asker, named, answered its question this week: the points are for
+	// the others; msgQuizFooterAnsweredYou the line under one in the
+	// asker's private chat, where there are no others.
+	msgQuizFooterAnswered    msgKey = "quizFooterAnswered"
+	msgQuizFooterAnsweredYou msgKey = "quizFooterAnsweredYou"
 )
 
 func init() {
@@ -29,8 +32,9 @@ func init() {
 		msgRightAgain: {"✅ 回答正确，但不加分：本周你已经答过这道题（每道题每周只有第一次作答计分；本周共 %d 分）",
 			"✅ Right, but no points: you already answered this question this week (a question scores only at its first answer each week; %d {point|points} this week)"},
 		msgRightAgainShort: {"✅ 正确，但不加分：本周已答过这道题", "✅ Right, no points: you answered this question already this week"},
-		msgQuizFooterAnswered: {"其他人答对 +%d 分 · 发起测验的人本周已答过这道题，这次答对不计分",
-			"Right answer +%d {point|points} for the others · not for whoever asked: they answered this question this week"},
+		msgQuizFooterAnswered: {"答对 +%d 分 · %s 除外：本周已答过这道题，这次答对不计分",
+			"Right answer +%d {point|points} · not for %s, who answered this question this week"},
+		msgQuizFooterAnsweredYou: {"这次答对不计分：本周你已答过这道题", "No points for you this time: you answered this question this week"},
 	})
 }
 
@@ -69,14 +73,24 @@ func (s *Service) quiz(ctx context.Context, req Request, args []string) Response
 		Item: mq.Item, For: req.User, Asked: sel.topic,
 	}
 	if answeredThisWeek(p, q.ID, z.dayWeek(now).weekStart) {
-		// Drawn for them, shown to all: the points are the others'.
-		stored.Note = s.t(l, msgQuizFooterAnswered, stored.Points)
+		stored.Note = s.noPointsForAsker(l, req, stored.Points)
 	}
 	if err := s.store.CreateQuiz(ctx, stored); err != nil {
 		s.storeFailed(ctx, "creating quiz", err)
 		return s.unavailable(l, msgQuizUnavailable, req.Prefix)
 	}
 	return Response{Messages: []Message{s.quizzes.put(&stored).message(0)}}
+}
+
+// noPointsForAsker is the line under a quiz whose asker answered its
+// question this week: in their private chat, that it earns them nothing;
+// elsewhere, drawn for them but shown to all, that the points are the
+// others', naming the asker so that they recognise themselves.
+func (s *Service) noPointsForAsker(l Lang, req Request, points int) string {
+	if req.inDirectChat() {
+		return s.t(l, msgQuizFooterAnsweredYou)
+	}
+	return s.t(l, msgQuizFooterAnswered, points, req.UserName)
 }
 
 // The tiers of quiz items, most wanted first.

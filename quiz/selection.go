@@ -137,6 +137,19 @@ func (s *Service) unknownTopic(l Lang, req Request, typed string) Response {
 	return s.invalid(l, msgUnknownTopicFar, word, req.Prefix)
 }
 
+// unknownIDShape reports whether a typed word that names no question is
+// written as an ID is (six ASCII letters and digits) while no question
+// mentions it and it is no term the scorer knows: in the place of an ID
+// (answer zzzzzz …), a mistyped or forgotten one, not a word of an answer
+// ("secret"). Where a topic may stand too (ask zzzzzz), such a word is
+// told it is no topic.
+func (s *Service) unknownIDShape(typed string) bool {
+	w := textnorm.Fold(typed)
+	idChars := !strings.ContainsFunc(w, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') })
+	return len(w) == bank.IDLength && idChars && len(assess.Synonyms(w)) <= 1 &&
+		len(s.bank.Search([]string{w}, assess.Synonyms)) == 0
+}
+
 // terms are typed words read as a list of terms (textnorm.Terms): split
 // at commas and enumeration commas as at spaces ("ask pv，pvc"), without
 // the punctuation and quotes around them ("ask pv？").

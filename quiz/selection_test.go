@@ -79,15 +79,24 @@ func TestNextStaysInTheSessionsTopic(t *testing.T) {
 // in one ask or quiz mean any of them.
 func TestSeveralTopicsAndUnknownIDs(t *testing.T) {
 	e := newEnv(t)
-	for _, typed := range []string{"ask 1ixqdg", "quiz 1ixqdg", "ask １ｉｘｑｄｇ"} {
+	for _, typed := range []string{"ask 1ixqdg", "quiz 1ixqdg", "ask １ｉｘｑｄｇ", "answer zzzzzz foo"} {
 		got := text(e.cmd("ann", typed))
 		if !strings.Contains(got, "No question has the ID") || !strings.Contains(got, "/search") || strings.Contains(got, "Closest topics") {
 			t.Errorf("%s:\n%s", typed, got)
 		}
 	}
 	e.cmd("ann", "lang zh")
-	if got := text(e.cmd("ann", "ask 1ixqdg")); got != "没有编号为「1ixqdg」的题目。用「/搜索 <关键词>」查找题目和它们的编号。" {
-		t.Errorf("in Chinese: %s", got)
+	noID := func(id string) string {
+		return "没有编号为「" + id + "」的题目。用「/搜索 <关键词>」查找题目和它们的编号。"
+	}
+	for typed, want := range map[string]string{
+		"ask 1ixqdg": noID("1ixqdg"), "作答 1ixqdg 不知道": noID("1ixqdg"), "作答 zzzzzz 不知道": noID("zzzzzz"),
+		// Where a topic may stand, a word of letters alone is no topic.
+		"ask zzzzzz": "没有主题「zzzzzz」。输入「/主题」查看全部主题。",
+	} {
+		if got := text(e.cmd("ann", typed)); got != want {
+			t.Errorf("%s in Chinese: %s", typed, got)
+		}
 	}
 	e.cmd("ann", "lang en")
 

@@ -256,8 +256,7 @@ func (s *Service) gluedFits(ctx context.Context, req Request, cmd command) bool 
 	case "search":
 		return true
 	case "help":
-		_, ok := LookupCommand(rest)
-		return ok || slices.Contains(helpPleas, rest)
+		return Understood(rest) || slices.Contains(helpPleas, rest)
 	case "daily":
 		_, _, ok := readDailyWord(cmd.args[:1])
 		return ok

@@ -42,14 +42,46 @@ func TestHelp(t *testing.T) {
 		if got := text(e.cmd("ann", "help qiuz")); !strings.HasPrefix(got, "There is no command \"qiuz\" (did you mean /help quiz?).") {
 			t.Errorf("help with a mistyped command:\n%s", got)
 		}
-		if got := text(e.cmd("ann", "help export")); !strings.Contains(got, "bot export -scope") {
-			t.Errorf("help export tells where it is run:\n%s", got)
-		}
 		e.cmd("zoe", "lang zh")
 		if got, want := text(e.cmd("zoe", "help quiz")), "/测验 [主题|编号] — 自动判分的选择题，例如 /测验 etcd\n也可以输入：quiz、选择题\n所有命令：/帮助"; got != want {
 			t.Errorf("help in Chinese names the command in Chinese, and lists its other words as Chinese lists do:\n%s\nwant\n%s", got, want)
 		}
 	})
+}
+
+// TestHelpOnEachCommandShowsItsLine: help followed by any word that runs
+// a command of the table, or by an operator's command (export, import),
+// shows that command's help line, in either language, and runs nothing;
+// but help me asks for help (me is stats too), and help ? is help.
+func TestHelpOnEachCommandShowsItsLine(t *testing.T) {
+	e := newEnv(t)
+	e.cmd("zoe", "lang zh")
+	for _, c := range []struct {
+		user, help, all string
+		lang            quiz.Lang
+	}{{"ann", "help", "All the commands: /help", quiz.LangEN}, {"zoe", "帮助", "所有命令：/帮助", quiz.LangZH}} {
+		for _, cmd := range quiz.Commands() {
+			line := "/" + cmd.Usage(c.lang) + " — "
+			for _, name := range append([]string{cmd.Name}, cmd.Aliases...) {
+				if name == "me" || name == "?" {
+					continue
+				}
+				r := e.cmd(c.user, c.help+" "+name)
+				if got := text(r); r.Outcome != quiz.OutcomeOK || !strings.HasPrefix(got, line) || !strings.HasSuffix(got, c.all) {
+					t.Errorf("%s %s: outcome %s\n%s\nwant its line %q", c.help, name, r.Outcome, got, line)
+				}
+			}
+		}
+		for _, word := range []string{"export", "import", "导出", "导入", "/EXPORT"} {
+			r := e.cmd(c.user, c.help+" "+word)
+			if got := text(r); r.Outcome != quiz.OutcomeOK || !strings.Contains(got, " — ") || strings.Contains(got, "bot export") || !strings.HasSuffix(got, c.all) {
+				t.Errorf("%s %s: outcome %s\n%s\nwant the help line of export and import", c.help, word, r.Outcome, got)
+			}
+		}
+	}
+	if got := text(e.cmd("zoe", "帮助导出")); !strings.HasPrefix(got, "/导出 | /导入 — 导出、导入本组数据") {
+		t.Errorf("帮助导出:\n%s", got)
+	}
 }
 
 // TestWordsACommandDoesNotTakeAreNotIgnored: "stats bob" is not bob's
@@ -492,6 +524,14 @@ func TestLanguage(t *testing.T) {
 		}
 		if got := text(e.cmd("ann", "lang en")); got != "Interface language set to English." {
 			t.Errorf("lang en says %q", got)
+		}
+	})
+	t.Run("语言 中 and 语言 英, a language by its first character, switch too", func(t *testing.T) {
+		if got := text(e.cmd("bob", "语言 中")); got != "界面语言已设为中文。" {
+			t.Errorf("语言 中 says %q", got)
+		}
+		if got := text(e.cmd("bob", "语言 英")); got != "Interface language set to English." {
+			t.Errorf("语言 英 says %q", got)
 		}
 	})
 }

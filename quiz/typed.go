@@ -199,8 +199,8 @@ func (s *Service) answerCommand(ctx context.Context, req Request, args []string)
 	if near, ok := s.bank.NearestID(id); ok { // a mistyped ID: answer gzrv4 … for gzrv43
 		return s.invalid(s.langOf(ctx, req), msgAnswerNearID, clip(id, 20), near.ID, titleInline(near.Title), req.Prefix, near.ID)
 	}
-	if s.bank.LooksLikeID(id) || rest == "" {
-		return s.invalid(s.langOf(ctx, req), msgAnswerUnknownID, clip(id, 20), req.Prefix)
+	if s.bank.LooksLikeID(id) || rest == "" || s.unknownIDShape(id) {
+		return s.invalid(s.langOf(ctx, req), msgUnknownID, clip(id, 20), req.Prefix)
 	}
 	return s.invalid(s.langOf(ctx, req), msgAnswerNoID, req.Prefix)
 }

@@ -8,7 +8,6 @@ const (
 	msgAnswerNoWords      msgKey = "answerNoWords"
 	msgAnswerRefused      msgKey = "answerRefused"
 	msgAnswerUsage        msgKey = "answerUsage"
-	msgAnswerUnknownID    msgKey = "answerUnknownID"
 	msgAnswerNoID         msgKey = "answerNoID"
 	msgAnswerNearID       msgKey = "answerNearID"
 	msgAnswerUnscorable   msgKey = "answerUnscorable"
@@ -91,10 +90,8 @@ func init() {
 			"%s Nothing was recorded. Answer with: %sanswer %s <your answer>"},
 		msgAnswerUsage: {"用法：%s作答 <编号> <你的回答>，例如 %[1]s作答 gzrv43 PV 有三种访问模式……题目编号可以用「%[1]s提问」或「%[1]s搜索 <关键词>」查到。",
 			"Usage: %sanswer <id> <your answer>, e.g. answer gzrv43 There are three access modes… Find IDs with ask or search."},
-		msgAnswerUnknownID: {"没有编号为 %s 的题目。可以用「%s搜索 <关键词>」或「%[2]s提问」查到编号。",
-			"There is no question %s. Find IDs with %ssearch <words> or ask."},
-		msgAnswerNearID: {"没有编号为 %s 的题目。你是不是要答 %s（%s）？请输入 %s作答 %s <你的回答>。",
-			"There is no question %s. Did you mean %s (%s)? Answer it with %sanswer %s <your answer>."},
+		msgAnswerNearID: {"没有编号为「%s」的题目。你是不是要答 %s（%s）？请输入 %s作答 %s <你的回答>。",
+			"No question has the ID \"%s\". Did you mean %s (%s)? Answer it with %sanswer %s <your answer>."},
 		msgAnswerNoID: {"作答要以题目编号开头：%s作答 <编号> <你的回答>。编号可以用「%[1]s搜索 <关键词>」或「%[1]s提问」查到。",
 			"An answer starts with the question's ID: %sanswer <id> <your answer>. Find IDs with search or ask."},
 		msgAnswerUnscorable: {"这道题的要点还无法自动判分，没有记录任何内容。下面是参考答案，请自评：",
@@ -133,8 +130,8 @@ func init() {
 		msgInterviewUnavailable: {"面试记录暂时不可用，请稍后再试。题目仍然可以练习。",
 			"Interviews are unavailable right now; try again in a moment. Questions still work."},
 		msgInterviewRunning: {"你已经有一场进行中的面试：输入「%s面试」继续。", "You already have an interview in progress: type %sinterview to go on."},
-		msgInterviewIntro: {"🎤 模拟面试：%d 道题%s。每道题用自己的话回答：点「作答」，或输入 %s作答 <你的回答>；也可以「显示答案」后自评；不会的题点「跳过」或输入 %s跳过（记为不会）。随时可以输入「%s面试 结束」提前结束，最后会有一份报告。",
-			"🎤 Mock interview: %d {question|questions}%s. Answer in your own words: press Answer it, or type %sanswer <your answer>; or show the answer and grade yourself; or, for one you don't know, press Skip or type %sskip (recorded as not known). Stop any time with %sinterview stop; a report comes at the end."},
+		msgInterviewIntro: {"🎤 模拟面试：%d 道题%s。每道题用自己的话回答：点「作答」，或输入 %s作答 <你的回答>；也可以「显示答案」后自评；不会的题点「跳过」或输入 %s跳过（记为%s）。随时可以输入「%s面试 结束」提前结束，最后会有一份报告。",
+			"🎤 Mock interview: %d {question|questions}%s. Answer in your own words: press Answer it, or type %sanswer <your answer>; or show the answer and grade yourself; or, for one you don't know, press Skip or type %sskip (recorded %s). Stop any time with %sinterview stop; a report comes at the end."},
 		msgInterviewOn:    {"，主题 %s", " on %s"},
 		msgInterviewFewer: {"（%s 只有 %d 道题）", " (%s has only %d {question|questions})"},
 		msgInterviewEach:  {"，每题 %s", ", %s each"},

@@ -180,8 +180,11 @@ func TestBadAnswersGetAClearReplyAndRecordNothing(t *testing.T) {
 		{"an answer of spaces", "answer " + accessModes + " \u3000 \n ", "Your answer is empty."},
 		{"an answer without words", "answer " + accessModes + " 。。。！？", "Your answer has no words in it."},
 		{"a 20,000-character answer", "answer " + accessModes + " " + strings.Repeat("RWO 单节点读写。", 2000), "Your answer has 20000 characters; answers are read up to 4000"},
-		{"an unknown ID", "answer zzzzz9 RWO is single node", "There is no question zzzzz9"},
+		{"an unknown ID", "answer zzzzz9 RWO is single node", "No question has the ID \"zzzzz9\". Find questions and their IDs with /search <words>."},
+		{"a mistyped ID", "answer " + accessModes[:5] + " RWO", "No question has the ID \"" + accessModes[:5] + "\". Did you mean " + accessModes},
+		{"an unknown ID of letters", "answer zzzzzz foo", "No question has the ID \"zzzzzz\". Find questions and their IDs with /search <words>."},
 		{"no ID at all", "answer the three access modes are RWO ROX RWX", "An answer starts with the question's ID"},
+		{"no ID, a six-letter word first", "answer secret volumes are tmpfs", "An answer starts with the question's ID"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := e.cmd("alice", tc.line)

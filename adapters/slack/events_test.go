@@ -2,6 +2,7 @@ package slack_test
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -131,6 +132,32 @@ func TestRetriedEventIsHandledOnce(t *testing.T) {
 			t.Errorf("got %d answers, want 1", len(got))
 		}
 	})
+}
+
+// TestAQuizInADirectMessageSpeaksToItsAsker: in a direct message to the
+// bot no one else answers, so a quiz of a question its asker answered
+// this week says it earns them nothing, not that it earns the others
+// points; in a channel it names them.
+func TestAQuizInADirectMessageSpeaksToItsAsker(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, httpMode, options{})
+	e.slack.SetUser("UANN", "Ann", false)
+	quizzes := func(s sent) bool {
+		return ToChannel("chat.postMessage", "D7")(s) && slices.ContainsFunc(s.Buttons(), func(b sentElement) bool { return strings.HasPrefix(b.Value, "a:") })
+	}
+	dm := func(id string, n int) sent {
+		e.deliver("events_api", e.eventCallback("Ev"+id, map[string]any{"type": "message", "channel_type": "im", "channel": "D7", "user": "UANN", "text": "quiz bctqeu", "ts": id}))
+		return e.slack.Wait(t, n, quizzes)[n-1]
+	}
+	first := dm("1.1", 1)
+	e.press("UANN", "D7", first, first.Button(t, "a:"), 1)
+	again := dm("1.2", 2)
+	if got := again.Sections(); !strings.Contains(got, "No points for you this time: you answered this question this week") || strings.Contains(got, "not for Ann") {
+		t.Errorf("the quiz again in the DM: %s", got)
+	}
+	if got := e.ask("UANN", "C1", "quiz bctqeu", 1)[0].Sections(); !strings.Contains(got, "not for Ann, who answered this question this week") {
+		t.Errorf("the quiz again in a channel: %s", got)
+	}
 }
 
 // TestForgettingSomeoneByTheirMention: an admin names whom to forget by

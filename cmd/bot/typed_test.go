@@ -40,7 +40,7 @@ func TestConsoleAnswersInWords(t *testing.T) {
 		"1/4 key points covered",
 		"Your answer is empty. Nothing was recorded.",
 		"Your answer has 20000 characters; answers are read up to 4000",
-		"There is no question zzzzz9",
+		"No question has the ID \"zzzzz9\"",
 		"Reviews: 2,", "Answers in words: 2,",
 	} {
 		if !strings.Contains(out, want) {

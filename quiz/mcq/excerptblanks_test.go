@@ -56,6 +56,51 @@ func TestExcerptBlanksAreFewAndDistinctive(t *testing.T) {
 	}
 }
 
+// TestJoinedKeyPointsHoldTwoBlanksAtMost: key points joined into one
+// excerpt hold two blanks at most between them: two points of two blanks
+// each read as a cloze ("通过Raft协议进行____间的____；保证____间的____一致性",
+// "以滚动____的方式逐步____pod；每____一次____，都会创建新的replicaset"); a
+// point alone may hold more (a name it repeats), and no question loses
+// its "which question?" quiz for it.
+func TestJoinedKeyPointsHoldTwoBlanksAtMost(t *testing.T) {
+	b := testkit.ShippedBank(t)
+	ix := newTextIndex(b)
+	joined, without := 0, 0
+	for _, q := range b.Questions() {
+		xs := findExcerpts(ix, q)
+		if len(xs) == 0 {
+			without++
+		}
+		for _, x := range xs {
+			if pointsIn(q, excerptText(ix, q, x)) < 2 {
+				continue
+			}
+			joined++
+			if n := strings.Count(x.prompt, Blank); n > 2 {
+				t.Errorf("%q: %d blanks in an excerpt of joined key points: %q", q.Title, n, x.prompt)
+			}
+		}
+	}
+	t.Logf("%d excerpts of joined key points; %d questions without an excerpt", joined, without)
+	if joined == 0 {
+		t.Error("no excerpt joins key points")
+	}
+	if without > 3 {
+		t.Errorf("%d questions have no \"which question?\" excerpt, want 3 at most (the shipped bank's count)", without)
+	}
+}
+
+// pointsIn is how many of q's key points text holds.
+func pointsIn(q *bank.Question, text string) int {
+	n := 0
+	for _, kp := range q.KeyPoints {
+		if p := strings.TrimRight(strings.TrimSpace(textnorm.WithoutNotes(kp.Text)), " ->→；;"); p != "" && strings.Contains(text, p) {
+			n++
+		}
+	}
+	return n
+}
+
 // hiddenWords are the pieces of text that prompt, text masked, shows as
 // blanks, in order: the text between the prompt's literal pieces, both
 // read without bracketed glosses (masking drops some beside a blank).

@@ -102,7 +102,7 @@ func findExcerpts(ix *textIndex, q *bank.Question) []excerpt {
 		}
 		var found []excerpt
 		for i, try := range tries {
-			if strings.Count(try.prompt, Blank) > maxExcerptBlanks {
+			if strings.Count(try.prompt, Blank) > c.maxBlanks() {
 				continue
 			}
 			try.shown = ix.withEchoes(try.shown, q.Title, try.prompt)
@@ -199,11 +199,26 @@ func (ix *textIndex) excerpt(q *bank.Question, rivals []*bank.Question, related 
 type chunk struct {
 	text, prompt string
 	shown        []string
+	// joined marks a chunk of several key points (see maxJoinedBlanks).
+	joined bool
+	// passages are its joins with the key points beside it, refused for
+	// their blanks: a rival whose answer says one says what the chunk is
+	// part of, and is not offered beside it (see pool).
+	passages []chunk
+}
+
+// maxBlanks is the most blanks an excerpt of the chunk may hold.
+func (c *chunk) maxBlanks() int {
+	if c.joined {
+		return maxJoinedBlanks
+	}
+	return maxExcerptBlanks
 }
 
 // excerptChunks are q's key points, each masked, left out when masking
-// leaves little of it, then joined in order until fullExcerptRunes long and
-// cut at maxExcerptRunes. When that leaves nothing (an answer of a lead-in
+// leaves little of it, then joined in order until fullExcerptRunes long
+// (while they hold maxJoinedBlanks blanks at most) and cut at
+// maxExcerptRunes. When that leaves nothing (an answer of a lead-in
 // and code), the answer's lines are taken instead.
 func excerptChunks(ix *textIndex, q *bank.Question) []chunk {
 	var points []string
@@ -238,26 +253,38 @@ func chunks(ix *textIndex, q *bank.Question, points []string) []chunk {
 		if 2*content(prompt) < content(p) {
 			continue
 		}
-		if cur.text != "" && (utf8.RuneCountInString(cur.prompt)+utf8.RuneCountInString(prompt) >= maxExcerptRunes ||
-			strings.Count(cur.prompt, Blank)+strings.Count(prompt, Blank) > maxExcerptBlanks) {
-			flush()
-		}
+		next := chunk{text: p, prompt: prompt, shown: shown}
 		if cur.text != "" {
-			cur.text, cur.prompt = joinPoints(cur.text, p), joinPoints(cur.prompt, prompt)
-		} else {
-			cur.text, cur.prompt = p, prompt
-		}
-		for _, w := range shown {
-			if !slices.Contains(cur.shown, w) {
-				cur.shown = append(cur.shown, w)
+			switch joined := cur.join(next); {
+			case utf8.RuneCountInString(joined.prompt) >= maxExcerptRunes:
+				flush()
+			case strings.Count(joined.prompt, Blank) > maxJoinedBlanks:
+				cur.passages = append(cur.passages, joined)
+				next.passages = append(next.passages, joined)
+				flush()
+			default:
+				next = joined
 			}
 		}
+		cur = next
 		if utf8.RuneCountInString(cur.prompt) >= fullExcerptRunes {
 			flush()
 		}
 	}
 	flush()
 	return out
+}
+
+// join is c with next, a masked key point, after it.
+func (c *chunk) join(next chunk) chunk {
+	joined := chunk{text: joinPoints(c.text, next.text), prompt: joinPoints(c.prompt, next.prompt), joined: true, passages: c.passages}
+	joined.shown = slices.Clone(c.shown)
+	for _, w := range next.shown {
+		if !slices.Contains(joined.shown, w) {
+			joined.shown = append(joined.shown, w)
+		}
+	}
+	return joined
 }
 
 // labelRunes is the longest a key point ending in a colon may be to be
@@ -512,10 +539,17 @@ func (ix *textIndex) hanWords(q *bank.Question, text string, m masking) []hanWor
 const maxBlanks = 3
 
 // maxExcerptBlanks is the most blanks an excerpt offered may hold, a
-// repeated name's included: key points are not joined past it, and a try
-// masking more is not offered. More would leave a cloze to solve rather
-// than a passage to recognise.
+// repeated name's included: a try masking more is not offered. More
+// would leave a cloze to solve rather than a passage to recognise.
 const maxExcerptBlanks = 4
+
+// maxJoinedBlanks is the most blanks key points joined into one excerpt
+// may hold: each blank of a point read alone has the rest of its sentence
+// around it, but joined, two points of two blanks each read as a cloze
+// ("通过Raft协议进行____间的____；保证____间的____一致性"), and are offered
+// apart. A point alone may hold up to maxExcerptBlanks (a name it repeats:
+// "一个____一旦被某个pvc绑定，那么该pvc就独占该____").
+const maxJoinedBlanks = 2
 
 // genericWords are Chinese words of titles that name no subject, what is
 // asked of one ("pod的原理是什么？"): an excerpt may show them.
@@ -778,7 +812,7 @@ const (
 // first poolSize related rivals whose titles name the words c shows but
 // that c does not otherwise name (it would point to them), whose answers
 // are not about a rare word c shows ("Raft", "Metrics") and do not say
-// what c says (see alsoSays), that do not overlap q's heavily (offered
+// what c says (see alsoSays), nor the passages c was cut from, that do not overlap q's heavily (offered
 // together, both would be right) nor ask what q asks of its subject (see
 // sameSubject); then more, until the pool has spread
 // titles shorter and spread longer than q's, and spread sharing with the
@@ -801,8 +835,19 @@ func (ix *textIndex) pool(q *bank.Question, rivals []*bank.Question, related int
 		return n
 	}
 	ownEcho := echo(q.Title)
-	distinct := ix.distinctive(c.prompt)
-	said := ix.saying(c.text, units(q.Title))
+	type claim struct {
+		text           string
+		distinct, said []uint64
+	}
+	var claims []claim // what c says, and the passages it was cut from
+	for _, p := range append([]chunk{c}, c.passages...) {
+		claims = append(claims, claim{p.text, ix.distinctive(p.prompt), ix.saying(p.text, units(q.Title))})
+	}
+	alsoRight := func(r *bank.Question) bool {
+		return slices.ContainsFunc(claims, func(cl claim) bool {
+			return ix.covers(r.ID, cl.distinct) >= alsoAnswers || ix.alsoSays(q, r, cl.text, cl.said)
+		})
+	}
 	lower := toLowerASCII(c.prompt)
 	var rare []string
 	for _, w := range latinWords(c.prompt) {
@@ -829,7 +874,7 @@ func (ix *textIndex) pool(q *bank.Question, rivals []*bank.Question, related int
 		}
 		if slices.Contains(out, r.Title) || slices.ContainsFunc(c.shown, func(w string) bool { return !textnorm.ContainsWord(r.Title, w) }) ||
 			ix.names(r, c.prompt, lower, c.shown) || slices.ContainsFunc(rare, func(w string) bool { return slices.Contains(ix.focus[r.ID], w) }) ||
-			ix.covers(r.ID, distinct) >= alsoAnswers || ix.overlap(q, r) || ix.alsoSays(q, r, c.text, said) || ix.sameSubject(q, r) {
+			alsoRight(r) || ix.overlap(q, r) || ix.sameSubject(q, r) {
 			continue
 		}
 		out = append(out, r.Title)
