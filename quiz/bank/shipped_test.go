@@ -370,6 +370,16 @@ func TestShippedKeyPoints(t *testing.T) {
 		}
 	})
 
+	t.Run("no key point is a note to the reader", func(t *testing.T) {
+		for _, q := range b.Questions() {
+			for _, k := range q.KeyPoints {
+				if textnorm.WithoutNotes(k.Text) == "" {
+					t.Errorf("%s %q has the note %q as a key point", q.ID, q.Title, k.Text)
+				}
+			}
+		}
+	})
+
 	t.Run("the access modes carry their authors' keywords and a label", func(t *testing.T) {
 		kp := testkit.QuestionIn(t, b, "pv的访问模式有哪几种").KeyPoints
 		if len(kp) != 4 || kp[0].Label != "ReadWriteOnce（RWO）" || !slices.Equal(kp[0].Keywords, []string{"RWO", "ReadWriteOnce", "单节点读写"}) ||
