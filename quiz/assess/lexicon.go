@@ -247,6 +247,8 @@ var lexicon = []entry{
 	w("内存", "memory", "mem"),
 	w("使用率", "使用量", "使用情况", "utilization", "utilisation", "usage", "占用", "资源使用"),
 	w("指标", "metrics", "metric", "性能指标", "custom metrics", "自定义指标", "资源性能指标"),
+	w("采集", "收集", "collect", "collects", "collected", "collecting", "gather", "gathers", "scrape", "scrapes", "scraped"),
+	w("内置", "内置的", "自带", "built-in", "built into", "builtin", "embedded", "集成在"),
 	w("周期性", "周期性地", "定期", "定时", "periodically", "periodic", "regularly", "每隔", "every 15 seconds", "周期"),
 	w("目标值", "目标", "target", "targets", "阈值", "threshold", "设定值", "设定的目标值"),
 	w("对比", "比较", "compare", "compares", "compared", "comparison", "跟设定的"),

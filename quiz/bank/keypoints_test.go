@@ -131,9 +131,9 @@ func TestKeyPoints(t *testing.T) {
 		},
 		{
 			name:       "without bullets, a note paragraph gives no sentence points",
-			answer:     "用Metrics Server提供核心指标。cAdvisor 采集数据。\n\n注：第一句话。第二句话。\n",
-			wantTexts:  []string{"用Metrics Server提供核心指标。", "cAdvisor 采集数据。"},
-			wantLabels: []string{"用Metrics Server提供核心指标", "cAdvisor 采集数据"},
+			answer:     "第一点说明。第二点说明。\n\n注：第一句话。第二句话。\n",
+			wantTexts:  []string{"第一点说明。", "第二点说明。"},
+			wantLabels: []string{"第一点说明", "第二点说明"},
 		},
 		{
 			name:       "a bullet that is only a head and a colon is dropped",
