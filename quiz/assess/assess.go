@@ -100,7 +100,12 @@
 // an exit code of 0 for 非0; after, or at the same time, for before only
 // said of the same things ("初始化容器在应用容器启动之后运行",
 // "初始化容器和应用容器同时并行启动", not "the app containers start after
-// the init containers" nor "多个 init 容器并行执行"). Keywords scattered
+// the init containers" nor "多个 init 容器并行执行"). Nor is a clause that
+// claims what a point denies, a negator right before a keyword ("PID 命名
+// 空间：默认不共享"): one that says the keyword plainly and, of the point's
+// keywords, only those the denial is said of ("容器默认共享 PID 命名空间",
+// "they share the PID namespace by default"); "shared only with
+// shareProcessNamespace" names when it holds. Keywords scattered
 // over a long answer cover nothing: they must be said together, as an
 // explanation is. The passage is the point's evidence: of those that cover the
 // point, one with the fewest clauses that name another point's subject
@@ -418,6 +423,10 @@ type preparedPoint struct {
 	// ("调度失败"): an answer that negates them says it too (see
 	// sameSense).
 	failing uint64
+	// denials are what the point denies ("PID 命名空间：默认不共享"): a
+	// clause that claims it is no evidence for the point (see
+	// claimsDenied).
+	denials []denial
 	// sources has, for each descriptor after own, the mask of the own
 	// keywords whose meaning it is: it counts only in a passage that names
 	// one of them.
@@ -684,7 +693,7 @@ func (s *Scorer) prepare(q Question) *prepared {
 		negated, plain, failing := s.lex.polarityMasks(text, kws)
 		p.points = append(p.points, preparedPoint{text: pt.Text, note: text == "" && len(pt.Keywords) == 0,
 			keywords: kws, own: own, named: named, sources: sources, about: len(subjects) > 0, subjects: subjects,
-			negated: negated, plain: plain, failing: failing, opposed: s.lex.opposedIn(text, kws)})
+			negated: negated, plain: plain, failing: failing, denials: s.lex.denialsIn(text, kws, named), opposed: s.lex.opposedIn(text, kws)})
 	}
 	p.explained = map[int][]int{}
 	explain := func(c int) {
@@ -1137,7 +1146,8 @@ func (s *Scorer) check(pt preparedPoint, r reading, masks []clauseMask, out *Poi
 		masks[cl] = clauseMask{}
 		subject := true
 		for _, h := range hits {
-			if ki := slices.Index(pt.keywords, h.concept); ki >= 0 && pt.sameSense(ki, r.negated[h.mention], r.failing[h.mention], s.lex.concepts[h.concept].kind == term) {
+			ki := slices.Index(pt.keywords, h.concept)
+			if ki >= 0 && pt.sameSense(ki, r.negated[h.mention], r.failing[h.mention], s.lex.concepts[h.concept].kind == term) {
 				masks[cl].keywords |= 1 << ki
 			}
 			if subject && s.lex.concepts[h.concept].kind != generic {
@@ -1151,7 +1161,7 @@ func (s *Scorer) check(pt preparedPoint, r reading, masks []clauseMask, out *Poi
 		if r.goesOn[cl] && pt.about {
 			masks[cl].rival = masks[cl].rival || masks[cl-1].rival
 		}
-		masks[cl].rival = masks[cl].rival || pt.fitsRival(r.topicSaid[r.topic[cl]]) || pt.contradicts(s.lex, r, hits)
+		masks[cl].rival = masks[cl].rival || pt.claimsDenied(hits, r.negated, r.failing) || pt.fitsRival(r.topicSaid[r.topic[cl]]) || pt.contradicts(s.lex, r, hits)
 	}
 	// The evidence is the passage that names the most of the point's
 	// weight, or of those that cover it the one with the fewest clauses

@@ -28,6 +28,15 @@ func TestTesterReports(t *testing.T) {
 		// from the kubelets (the reference answer led with Metrics Server).
 		{id: "sqasth", answer: "cAdvisor, which is built into the kubelet; metrics-server then collects from the kubelet", grade: srs.Good, covered: 2},
 		{id: "sqasth", answer: "kubelet 内置的 cAdvisor 采集节点和容器的资源使用，metrics server 从各个 kubelet 拉取指标", grade: srs.Good, covered: 2},
+		// PID is shared only with shareProcessNamespace: an answer that says
+		// it is shared by default says the opposite of the point.
+		{id: "gnwbad", answer: "容器默认共享 PID 命名空间，能看到彼此的进程", grade: srs.Again, covered: 0, notCovered: []int{0}},
+		{id: "gnwbad", answer: "they share the PID namespace by default, and the filesystem", grade: srs.Again, covered: 0, notCovered: []int{0}},
+		{id: "gnwbad", answer: "PID 命名空间默认不共享，设置 shareProcessNamespace: true 后容器共享 PID 命名空间，能看到彼此的进程", grade: srs.Again, covered: 1},
+		{id: "gnwbad", answer: "the PID namespace is shared only with shareProcessNamespace: true, then containers see each other's processes", grade: srs.Again, covered: 1},
+		{id: "gnwbad", answer: "PID is not shared by default, only with shareProcessNamespace: true can containers see each other's processes; they share the network namespace, so one IP and port space; IPC, so they can talk over SystemV IPC or POSIX message queues; UTS, so one hostname; and volumes defined at the pod level", grade: srs.Good, covered: 5},
+		{id: "f3kqcu", answer: "httpGet sends an HTTP request to the container's port and path, a status from 200 to 399 is success; exec runs a command in the container, exit code 0 is healthy; tcpSocket opens a TCP connection to the port, success if it connects; grpc calls the gRPC health checking protocol, SERVING is healthy", grade: srs.Good, covered: 4},
+		{id: "f3kqcu", answer: "httpGet：向容器的 IP、端口和路径发 HTTP 请求，返回码 200 到 399 算成功；exec：在容器里执行命令，退出码为 0 表示健康；tcpSocket：和容器端口建立 TCP 连接，能连上就成功；grpc：按 gRPC 健康检查协议调用，返回 SERVING 表示成功", grade: srs.Good, covered: 4},
 	} {
 		res := score(t, s, c.id, c.answer)
 		wrong := res.Grade != c.grade || res.Covered != c.covered
