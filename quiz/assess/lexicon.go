@@ -191,7 +191,7 @@ var lexicon = []entry{
 	w("公网ip", "公网ip地址", "public ip", "external ip", "公网"),
 	w("域名", "dns", "domain", "domain name", "dns name", "cname", "域名解析", "dns record", "record"),
 	w("映射", "引入", "引进来", "map", "maps", "mapped", "alias"),
-	w("访问", "access", "accessed", "reach", "reachable", "访问地址", "connect", "连上", "连接"),
+	w("访问", "access", "accessed", "reach", "reachable", "访问地址", "connect", "connects", "connection", "connections", "连上", "连接"),
 	w("接入点", "入口", "访问入口", "entry point", "access point", "统一入口", "单一入口"),
 	w("不变", "固定", "稳定", "stable", "fixed", "doesn't change", "does not change", "unchanging", "不变的", "固定不变"),
 	w("一组", "a set of", "set of", "a group of", "group of", "一批", "identical", "功能相同"),
@@ -478,6 +478,7 @@ var meanings = map[string][]string{
 	"pvc":              {"已绑定"}, // a claim is bound to a PV, or is not
 	"raft":             {"选举", "leader", "过半", "一致性"},
 	"endpoint":         {"ip", "端口", "列表"},
+	"tcpSocket":        {"访问", "端口"},
 	"kube-proxy":       {"iptables", "ipvs", "规则", "负载均衡", "转发"},
 }
 

@@ -37,6 +37,11 @@ func TestTesterReports(t *testing.T) {
 		{id: "gnwbad", answer: "PID is not shared by default, only with shareProcessNamespace: true can containers see each other's processes; they share the network namespace, so one IP and port space; IPC, so they can talk over SystemV IPC or POSIX message queues; UTS, so one hostname; and volumes defined at the pod level", grade: srs.Good, covered: 5},
 		{id: "f3kqcu", answer: "httpGet sends an HTTP request to the container's port and path, a status from 200 to 399 is success; exec runs a command in the container, exit code 0 is healthy; tcpSocket opens a TCP connection to the port, success if it connects; grpc calls the gRPC health checking protocol, SERVING is healthy", grade: srs.Good, covered: 4},
 		{id: "f3kqcu", answer: "httpGet：向容器的 IP、端口和路径发 HTTP 请求，返回码 200 到 399 算成功；exec：在容器里执行命令，退出码为 0 表示健康；tcpSocket：和容器端口建立 TCP 连接，能连上就成功；grpc：按 gRPC 健康检查协议调用，返回 SERVING 表示成功", grade: srs.Good, covered: 4},
+		// A TCP connection is what tcpSocket opens (the point said 链接,
+		// a typo, and the table knew no connection).
+		{id: "f3kqcu", answer: "tcpSocket opens a TCP connection to the port; exec runs a command, exit 0 is healthy", grade: srs.Hard, covered: 2},
+		{id: "f3kqcu", answer: "Four: httpGet makes an HTTP request and checks the status code; exec runs a command and checks the exit code is 0; tcpSocket checks whether the port accepts a TCP connection; grpc calls the gRPC health check", grade: srs.Good, covered: 4},
+		{id: "f3kqcu", answer: "四种：httpGet 发 HTTP 请求看状态码；exec 执行命令看退出码是否为 0；tcpSocket 看端口能不能连上；grpc 调用健康检查接口", grade: srs.Good, covered: 4},
 	} {
 		res := score(t, s, c.id, c.answer)
 		wrong := res.Grade != c.grade || res.Covered != c.covered
