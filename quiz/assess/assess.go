@@ -68,7 +68,10 @@
 // not name. A clause whose subject (the first concept it names) is a term
 // of another of the question's points is about that point: no passage for
 // this one includes it, so meanings swapped between two terms cover
-// neither; unless this one is about no subject of its own, a property or
+// neither; so is a clause whose subject is a term the reference answer
+// names outside its points ("Recycle which is the default", where Recycle,
+// deprecated, is no point but Delete's says it is the default); unless
+// this one is about no subject of its own, a property or
 // a step of what the title names, which what is said of another term may
 // be ("Raft keeps the data consistent" covers the point on consistency,
 // "kubectl scale 修改副本数" the one on changing the replicas). Nor does a clause, with those that go on from it, whose
@@ -739,6 +742,12 @@ func (s *Scorer) prepare(q Question) *prepared {
 			}
 		}
 	}
+	var unpointed []int // terms the reference answer names outside its points (see rivals)
+	for _, c := range s.lex.conceptsOf(textnorm.WithoutNotes(q.Reference)) {
+		if s.lex.concepts[c].kind == term && namedBy[c] == 0 && !inTitle[c] {
+			unpointed = append(unpointed, c)
+		}
+	}
 	for i := range p.points {
 		pt := &p.points[i]
 		titledOwn := slices.ContainsFunc(pt.keywords[:pt.own], func(c int) bool { return inTitle[c] && namedBy[c] == 1 })
@@ -758,6 +767,11 @@ func (s *Scorer) prepare(q Question) *prepared {
 				if j != i && pt.about && !slices.Contains(pt.subjects, c) && (titledOwn || !inTitle[c]) {
 					pt.aside = appendNew(pt.aside, c)
 				}
+			}
+		}
+		for _, c := range unpointed {
+			if !slices.Contains(pt.keywords, c) {
+				pt.rivals[c] = true
 			}
 		}
 		if pt.named == 0 && !slices.ContainsFunc(pt.subjects, func(c int) bool { return !inTitle[c] || namedBy[c] == 1 }) {

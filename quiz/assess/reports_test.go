@@ -42,6 +42,12 @@ func TestTesterReports(t *testing.T) {
 		{id: "f3kqcu", answer: "tcpSocket opens a TCP connection to the port; exec runs a command, exit 0 is healthy", grade: srs.Hard, covered: 2},
 		{id: "f3kqcu", answer: "Four: httpGet makes an HTTP request and checks the status code; exec runs a command and checks the exit code is 0; tcpSocket checks whether the port accepts a TCP connection; grpc calls the gRPC health check", grade: srs.Good, covered: 4},
 		{id: "f3kqcu", answer: "四种：httpGet 发 HTTP 请求看状态码；exec 执行命令看退出码是否为 0；tcpSocket 看端口能不能连上；grpc 调用健康检查接口", grade: srs.Good, covered: 4},
+		// Recycle is no default: Delete's point says dynamic volumes default
+		// to it, and Recycle, which the reference names outside its points,
+		// is what "which is the default" is said of.
+		{id: "547ifb", answer: "Retain, Delete, and Recycle which is the default", grade: srs.Again, covered: 0, notCovered: []int{1}},
+		{id: "547ifb", answer: "Retain 保留，Delete 删除，Recycle 是默认的", grade: srs.Again, covered: 0, notCovered: []int{1}},
+		{id: "547ifb", answer: "Retain keeps the PV for manual cleanup; Delete deletes the volume with the PVC and is the default for dynamic volumes; Recycle is deprecated", grade: srs.Good, covered: 2},
 	} {
 		res := score(t, s, c.id, c.answer)
 		wrong := res.Grade != c.grade || res.Covered != c.covered
