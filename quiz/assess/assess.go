@@ -59,13 +59,17 @@
 // changes"), or whose Chinese keywords are set apart by spaces, as
 // keywords are listed ("RWO 单个节点 读写 ROX 多个节点 只读"), stays as
 // typed; a space next to a word that is no keyword stands for a comma
-// ("undo 回滚 加 --to-revision 指定版本 先用 rollout history"). A point
+// ("undo 回滚 加 --to-revision 指定版本 先用 rollout history"); and a
+// conjunction before a point's name, after another's, joins a new item as
+// a comma does ("UTS and volumes", "UTS 共享主机名和存储卷"). A point
 // is covered when one passage of at most PassageClauses clauses names
 // keywords of the point weighing at least CoverShare of the point's total
 // weight, or CoverCap, whichever is less; two distinct keywords when the point has three or
 // more and two at least that the title does not name (echoing the title,
 // which the learner was given, adds no evidence); and one the title does
-// not name. A clause whose subject (the first concept it names) is a term
+// not name, nor the point's name where the point says more of it: naming
+// what a point is about ("volumes") is not saying it, and shows the point
+// named, not explained, as naming a subject does. A clause whose subject (the first concept it names) is a term
 // of another of the question's points is about that point: no passage for
 // this one includes it, so meanings swapped between two terms cover
 // neither; so is a clause whose subject is a term the reference answer
@@ -356,6 +360,10 @@ type prepared struct {
 	// matter, and does not go on from a clause about another point's
 	// subject (see reading.goesOn).
 	marks map[int]int
+	// names are the concepts the points' names name, beyond the title's
+	// ("Volumes（共享存储卷）" names volumes): an item of its own after a
+	// conjunction (see conjoinedNames).
+	names map[int]bool
 }
 
 // addSubject records the terms a point is about, given its own keywords
@@ -386,6 +394,19 @@ func (pt *preparedPoint) untitledSubjects() []int {
 	var out []int
 	for _, c := range pt.subjects {
 		if ki := slices.Index(pt.keywords, c); ki < 0 || ki >= 64 || pt.titled&(1<<ki) == 0 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// untitledName are the keywords of the point's name the title does not
+// name ("Volumes（共享存储卷）" is named volumes): an answer that says one
+// names the point, though its name be no term.
+func (pt *preparedPoint) untitledName() []int {
+	var out []int
+	for ki, c := range pt.keywords[:min(pt.own, 64)] {
+		if pt.named&^pt.titled&(1<<ki) != 0 {
 			out = append(out, c)
 		}
 	}
@@ -622,7 +643,7 @@ func (s *Scorer) termsOfOneQuestion() map[int]bool {
 // prepare derives the keywords and weights of a question's points.
 func (s *Scorer) prepare(q Question) *prepared {
 	inTitle := map[int]bool{}
-	p := &prepared{id: q.ID, title: q.Title, own: map[int]bool{}, phrased: map[int][]int{}, subjects: map[int]bool{}, told: map[int]bool{}, inTitle: inTitle}
+	p := &prepared{id: q.ID, title: q.Title, own: map[int]bool{}, phrased: map[int][]int{}, subjects: map[int]bool{}, told: map[int]bool{}, inTitle: inTitle, names: map[int]bool{}}
 	for _, c := range s.lex.conceptsOf(q.Title) {
 		inTitle[c] = true
 		p.own[c] = true
@@ -683,6 +704,7 @@ func (s *Scorer) prepare(q Question) *prepared {
 		for _, c := range s.lex.conceptsOf(pointName(text)) {
 			if ki := slices.Index(kws[:own], c); ki >= 0 {
 				named |= 1 << ki
+				p.names[c] = !inTitle[c] && s.lex.concepts[c].kind != generic
 			}
 		}
 		if gloss := s.lex.wholeMention(pointGloss(text)); gloss != nil {
@@ -993,6 +1015,12 @@ func (s *Scorer) splitAtSubjects(q *prepared, r *reading) {
 			mj++
 		}
 		starts = append(starts, s.subjectStarts(q, r, first, end, r.mentions[mi:mj])...)
+		for _, st := range conjoinedNames(q, r.toks, r.mentions[mi:mj]) {
+			if !slices.Contains(starts, st) {
+				starts = append(starts, st)
+			}
+		}
+		slices.Sort(starts)
 		first, mi = end, mj
 	}
 	shift := 0
@@ -1064,6 +1092,29 @@ func (s *Scorer) subjectStarts(q *prepared, r *reading, first, end int, ms []men
 	return starts[1:]
 }
 
+// conjunctions join the items of an enumeration as its commas do.
+var conjunctions = map[string]bool{"and": true, "和": true, "与": true, "及": true, "plus": true}
+
+// conjoinedNames are the tokens that start clauses of their own in a
+// clause whose mentions are ms: each mention of a point's name, after a
+// mention of another's, right after a conjunction ("UTS and volumes",
+// "UTS 共享主机名和存储卷"), which joins a new item as a comma does.
+func conjoinedNames(q *prepared, toks []token, ms []mention) []int {
+	var starts []int
+	last := -1
+	for _, m := range ms {
+		ni := slices.IndexFunc(m.concepts, func(c int) bool { return q.names[c] })
+		if ni < 0 || m.concepts[ni] == last {
+			continue
+		}
+		if last >= 0 && m.first > 0 && conjunctions[toks[m.first-1].key] {
+			starts = append(starts, m.first)
+		}
+		last = m.concepts[ni]
+	}
+	return starts
+}
+
 func hasConcept(hits []hit, c int) bool {
 	for _, h := range hits {
 		if h.concept == c {
@@ -1113,7 +1164,7 @@ func (s *Scorer) score(q *prepared, answer string) Result {
 			if res.Points[i].Covered {
 				res.Covered++
 			} else {
-				res.Points[i].Named = r.names(pt.untitledSubjects())
+				res.Points[i].Named = r.names(pt.untitledSubjects()) || r.names(pt.untitledName())
 			}
 		}
 	}
@@ -1202,7 +1253,7 @@ func (s *Scorer) check(pt preparedPoint, r reading, masks []clauseMask, out *Poi
 			}
 			counted := pt.counted(mask)
 			wt := pt.weightOf(counted)
-			covers := wt >= pt.need-1e-9 && popcount(counted) >= pt.distinct && counted&^pt.titled != 0
+			covers := wt >= pt.need-1e-9 && popcount(counted) >= pt.distinct && counted&^pt.titled != 0 && !pt.nameAlone(counted)
 			var better bool
 			switch {
 			case covers != covered:
@@ -1223,6 +1274,14 @@ func (s *Scorer) check(pt preparedPoint, r reading, masks []clauseMask, out *Poi
 	out.Covered = covered
 	out.Evidence = s.evidence(pt, r, bestMask, bestFirst, bestLast)
 	out.Excerpt = bank.Truncate(r.clauses(bestFirst, bestLast), excerptRunes)
+}
+
+// nameAlone reports whether the keywords of mask are the point's name
+// and the title's alone, where the point says more: naming what a point
+// is about ("volumes") is not saying what it says of it.
+func (pt preparedPoint) nameAlone(mask uint64) bool {
+	said := uint64(1)<<pt.own - 1
+	return pt.named != 0 && mask&^(pt.named|pt.titled) == 0 && said&^(pt.named|pt.titled) != 0
 }
 
 // fitsRival reports whether the descriptors said describe a rival

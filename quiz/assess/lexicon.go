@@ -261,6 +261,8 @@ var lexicon = []entry{
 	t("PVC", "pvcs", "persistentVolumeClaim", "persistent volume claim", "claim", "claims", "持久卷声明", "存储声明"),
 	t("StorageClass", "storage class", "存储类"),
 	w("卷", "volume", "volumes", "存储卷", "数据卷", "共享存储卷", "动态卷"),
+	w("pod级别", "pod level", "pod-level", "pod 层面", "pod层面"),
+	w("消息队列", "message queue", "message queues", "mq"),
 	w("存储", "storage", "存储资源", "共享存储", "网络共享存储"),
 	t("访问模式", "access mode", "access modes", "accessModes"),
 	t("ReadWriteOnce", "rwo"),
@@ -300,7 +302,7 @@ var lexicon = []entry{
 
 	// Namespaces and isolation.
 	t("namespace", "namespaces", "命名空间", "名称空间", "ns"),
-	t("网络命名空间", "network namespace", "net namespace", "netns", "network命名空间", "net"),
+	t("网络命名空间", "network namespace", "net namespace", "netns", "network命名空间", "net", "共享网络", "share network", "share the network", "shared network"),
 	t("PID", "pid命名空间", "pid namespace"),
 	t("IPC", "ipc命名空间", "ipc namespace"),
 	t("UTS", "uts命名空间", "uts namespace"),

@@ -9,13 +9,15 @@ import (
 )
 
 // reportCase is a typed answer a tester reported, against the shipped bank,
-// with the verdict it should get: its grade, how many points it covers, and
-// the points (by index) it must not cover.
+// with the verdict it should get: its grade, how many points it covers,
+// the points (by index) it must not cover, and those it must show as named
+// but not explained.
 type reportCase struct {
 	id, answer string
 	grade      srs.Grade
 	covered    int
 	notCovered []int
+	named      []int
 }
 
 // TestTesterReports: answers a tester typed in the console, each given a
@@ -32,6 +34,7 @@ func TestTesterReports(t *testing.T) {
 		// it is shared by default says the opposite of the point.
 		{id: "gnwbad", answer: "容器默认共享 PID 命名空间，能看到彼此的进程", grade: srs.Again, covered: 0, notCovered: []int{0}},
 		{id: "gnwbad", answer: "they share the PID namespace by default, and the filesystem", grade: srs.Again, covered: 0, notCovered: []int{0}},
+		{id: "gnwbad", answer: "PID is not shared unless shareProcessNamespace is true; they share the network namespace, one IP and port range; IPC, SystemV IPC or POSIX message queues; UTS, so one hostname and volumes defined at the pod level", grade: srs.Good, covered: 5},
 		{id: "gnwbad", answer: "PID 命名空间默认不共享，设置 shareProcessNamespace: true 后容器共享 PID 命名空间，能看到彼此的进程", grade: srs.Again, covered: 1},
 		{id: "gnwbad", answer: "the PID namespace is shared only with shareProcessNamespace: true, then containers see each other's processes", grade: srs.Again, covered: 1},
 		{id: "gnwbad", answer: "PID is not shared by default, only with shareProcessNamespace: true can containers see each other's processes; they share the network namespace, so one IP and port space; IPC, so they can talk over SystemV IPC or POSIX message queues; UTS, so one hostname; and volumes defined at the pod level", grade: srs.Good, covered: 5},
@@ -48,14 +51,28 @@ func TestTesterReports(t *testing.T) {
 		{id: "547ifb", answer: "Retain, Delete, and Recycle which is the default", grade: srs.Again, covered: 0, notCovered: []int{1}},
 		{id: "547ifb", answer: "Retain 保留，Delete 删除，Recycle 是默认的", grade: srs.Again, covered: 0, notCovered: []int{1}},
 		{id: "547ifb", answer: "Retain keeps the PV for manual cleanup; Delete deletes the volume with the PVC and is the default for dynamic volumes; Recycle is deprecated", grade: srs.Good, covered: 2},
+		// The shared namespaces and volumes, named in a list, are each
+		// named and none explained, volumes too (said alone, volumes
+		// covered its point, but not after UTS and); a bare list of names
+		// gets Again, as the labelled sets have it.
+		{id: "gnwbad", answer: "they share network, IPC, UTS and volumes", grade: srs.Again, covered: 0, named: []int{1, 2, 3, 4}},
+		{id: "gnwbad", answer: "共享网络、IPC、UTS 和存储卷", grade: srs.Again, covered: 0, named: []int{1, 2, 3, 4}},
+		{id: "gnwbad", answer: "network and volumes", grade: srs.Again, covered: 0, named: []int{4}},
+		// Said with what each shares, every point is covered, volumes after
+		// an "and" too.
+		{id: "gnwbad", answer: "PID is not shared by default, only with shareProcessNamespace: true; containers share the network namespace, so one IP and port range; the IPC namespace, so they can use SystemV IPC or POSIX message queues; the UTS namespace, so one hostname, and volumes defined at the pod level", grade: srs.Good, covered: 5},
+		{id: "gnwbad", answer: "PID 命名空间默认不共享，设置 shareProcessNamespace: true 后才能看到彼此的进程；共享网络命名空间，同一个 IP 和端口范围；IPC 命名空间可以用消息队列通信；UTS 命名空间共享主机名，和 Pod 级别定义的存储卷", grade: srs.Good, covered: 5},
 	} {
 		res := score(t, s, c.id, c.answer)
 		wrong := res.Grade != c.grade || res.Covered != c.covered
 		for _, i := range c.notCovered {
 			wrong = wrong || res.Points[i].Covered
 		}
+		for _, i := range c.named {
+			wrong = wrong || res.Points[i].Covered || !res.Points[i].Named
+		}
 		if wrong {
-			t.Errorf("%s %q: %v %d/%d, want %v %d with points %v not covered", c.id, c.answer, res.Grade, res.Covered, res.Scored, c.grade, c.covered, c.notCovered)
+			t.Errorf("%s %q: %v %d/%d, want %v %d with points %v not covered and %v named", c.id, c.answer, res.Grade, res.Covered, res.Scored, c.grade, c.covered, c.notCovered, c.named)
 			for _, p := range res.Points {
 				t.Logf("    covered=%v %v: %s", p.Covered, p.Evidence, p.Text)
 			}
