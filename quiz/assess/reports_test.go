@@ -62,6 +62,11 @@ func TestTesterReports(t *testing.T) {
 		// an "and" too.
 		{id: "gnwbad", answer: "PID is not shared by default, only with shareProcessNamespace: true; containers share the network namespace, so one IP and port range; the IPC namespace, so they can use SystemV IPC or POSIX message queues; the UTS namespace, so one hostname, and volumes defined at the pod level", grade: srs.Good, covered: 5},
 		{id: "gnwbad", answer: "PID 命名空间默认不共享，设置 shareProcessNamespace: true 后才能看到彼此的进程；共享网络命名空间，同一个 IP 和端口范围；IPC 命名空间可以用消息队列通信；UTS 命名空间共享主机名，和 Pod 级别定义的存储卷", grade: srs.Good, covered: 5},
+		// The corrected scheduler points are named by all their bracket
+		// holds (过滤（Filtering，旧称预选 Predicates）): filtering is the
+		// first point's name, not a word two points share.
+		{id: "uyjxcq", answer: "filtering removes the nodes that do not fit, then scoring ranks the remaining nodes and picks the highest", grade: srs.Good, covered: 2},
+		{id: "uyjxcq", answer: "Filter and Score", grade: srs.Again, covered: 0, named: []int{0, 1}},
 	} {
 		res := score(t, s, c.id, c.answer)
 		wrong := res.Grade != c.grade || res.Covered != c.covered
