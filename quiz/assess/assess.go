@@ -69,7 +69,8 @@
 // which the learner was given, adds no evidence); and one the title does
 // not name, nor the point's name where the point says more of it: naming
 // what a point is about ("volumes") is not saying it, and shows the point
-// named, not explained, as naming a subject does. A clause whose subject (the first concept it names) is a term
+// named, not explained, as naming a subject does (unless the answer
+// claims what the point denies, see below). A clause whose subject (the first concept it names) is a term
 // of another of the question's points is about that point: no passage for
 // this one includes it, so meanings swapped between two terms cover
 // neither; so is a clause whose subject is a term the reference answer
@@ -1164,7 +1165,8 @@ func (s *Scorer) score(q *prepared, answer string) Result {
 			if res.Points[i].Covered {
 				res.Covered++
 			} else {
-				res.Points[i].Named = r.names(pt.untitledSubjects()) || r.names(pt.untitledName())
+				res.Points[i].Named = (r.names(pt.untitledSubjects()) || r.names(pt.untitledName())) &&
+					!slices.ContainsFunc(r.byClause, func(hits []hit) bool { return pt.claimsDenied(hits, r.negated, r.failing) })
 			}
 		}
 	}

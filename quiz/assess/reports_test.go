@@ -10,14 +10,15 @@ import (
 
 // reportCase is a typed answer a tester reported, against the shipped bank,
 // with the verdict it should get: its grade, how many points it covers,
-// the points (by index) it must not cover, and those it must show as named
-// but not explained.
+// the points (by index) it must not cover, those it must show as named but
+// not explained, and those it must show as missed, named or not.
 type reportCase struct {
 	id, answer string
 	grade      srs.Grade
 	covered    int
 	notCovered []int
 	named      []int
+	missed     []int
 }
 
 // TestTesterReports: answers a tester typed in the console, each given a
@@ -32,8 +33,8 @@ func TestTesterReports(t *testing.T) {
 		{id: "sqasth", answer: "kubelet 内置的 cAdvisor 采集节点和容器的资源使用，metrics server 从各个 kubelet 拉取指标", grade: srs.Good, covered: 2},
 		// PID is shared only with shareProcessNamespace: an answer that says
 		// it is shared by default says the opposite of the point.
-		{id: "gnwbad", answer: "容器默认共享 PID 命名空间，能看到彼此的进程", grade: srs.Again, covered: 0, notCovered: []int{0}},
-		{id: "gnwbad", answer: "they share the PID namespace by default, and the filesystem", grade: srs.Again, covered: 0, notCovered: []int{0}},
+		{id: "gnwbad", answer: "容器默认共享 PID 命名空间，能看到彼此的进程", grade: srs.Again, covered: 0, notCovered: []int{0}, missed: []int{0}},
+		{id: "gnwbad", answer: "they share the PID namespace by default, and the filesystem", grade: srs.Again, covered: 0, notCovered: []int{0}, missed: []int{0}},
 		{id: "gnwbad", answer: "PID is not shared unless shareProcessNamespace is true; they share the network namespace, one IP and port range; IPC, SystemV IPC or POSIX message queues; UTS, so one hostname and volumes defined at the pod level", grade: srs.Good, covered: 5},
 		{id: "gnwbad", answer: "PID 命名空间默认不共享，设置 shareProcessNamespace: true 后容器共享 PID 命名空间，能看到彼此的进程", grade: srs.Again, covered: 1},
 		{id: "gnwbad", answer: "the PID namespace is shared only with shareProcessNamespace: true, then containers see each other's processes", grade: srs.Again, covered: 1},
@@ -76,8 +77,11 @@ func TestTesterReports(t *testing.T) {
 		for _, i := range c.named {
 			wrong = wrong || res.Points[i].Covered || !res.Points[i].Named
 		}
+		for _, i := range c.missed {
+			wrong = wrong || res.Points[i].Covered || res.Points[i].Named
+		}
 		if wrong {
-			t.Errorf("%s %q: %v %d/%d, want %v %d with points %v not covered and %v named", c.id, c.answer, res.Grade, res.Covered, res.Scored, c.grade, c.covered, c.notCovered, c.named)
+			t.Errorf("%s %q: %v %d/%d, want %v %d with points %v not covered, %v named and %v missed", c.id, c.answer, res.Grade, res.Covered, res.Scored, c.grade, c.covered, c.notCovered, c.named, c.missed)
 			for _, p := range res.Points {
 				t.Logf("    covered=%v %v: %s", p.Covered, p.Evidence, p.Text)
 			}
