@@ -11,7 +11,7 @@ import (
 // reportCase is a typed answer a tester reported, against the shipped bank,
 // with the verdict it should get: its grade, how many points it covers,
 // the points (by index) it must not cover, those it must show as named but
-// not explained, and those it must show as missed, named or not.
+// not explained, and those it must show missed (neither covered nor named).
 type reportCase struct {
 	id, answer string
 	grade      srs.Grade
