@@ -59,16 +59,24 @@
 // changes"), or whose Chinese keywords are set apart by spaces, as
 // keywords are listed ("RWO 单个节点 读写 ROX 多个节点 只读"), stays as
 // typed; a space next to a word that is no keyword stands for a comma
-// ("undo 回滚 加 --to-revision 指定版本 先用 rollout history"). A point
+// ("undo 回滚 加 --to-revision 指定版本 先用 rollout history"); and a
+// conjunction before a point's name, after another's, joins a new item as
+// a comma does ("UTS and volumes", "UTS 共享主机名和存储卷"). A point
 // is covered when one passage of at most PassageClauses clauses names
 // keywords of the point weighing at least CoverShare of the point's total
 // weight, or CoverCap, whichever is less; two distinct keywords when the point has three or
 // more and two at least that the title does not name (echoing the title,
 // which the learner was given, adds no evidence); and one the title does
-// not name. A clause whose subject (the first concept it names) is a term
+// not name, nor the point's name where the point says more of it: naming
+// what a point is about ("volumes") is not saying it, and shows the point
+// named, not explained, as naming a subject does (unless the answer
+// claims what the point denies, see below). A clause whose subject (the first concept it names) is a term
 // of another of the question's points is about that point: no passage for
 // this one includes it, so meanings swapped between two terms cover
-// neither; unless this one is about no subject of its own, a property or
+// neither; so is a clause whose subject is a term the reference answer
+// names outside its points ("Recycle which is the default", where Recycle,
+// deprecated, is no point but Delete's says it is the default); unless
+// this one is about no subject of its own, a property or
 // a step of what the title names, which what is said of another term may
 // be ("Raft keeps the data consistent" covers the point on consistency,
 // "kubectl scale 修改副本数" the one on changing the replicas). Nor does a clause, with those that go on from it, whose
@@ -100,7 +108,12 @@
 // an exit code of 0 for 非0; after, or at the same time, for before only
 // said of the same things ("初始化容器在应用容器启动之后运行",
 // "初始化容器和应用容器同时并行启动", not "the app containers start after
-// the init containers" nor "多个 init 容器并行执行"). Keywords scattered
+// the init containers" nor "多个 init 容器并行执行"). Nor is a clause that
+// claims what a point denies, a negator right before a keyword ("PID 命名
+// 空间：默认不共享"): one that says the keyword plainly and, of the point's
+// keywords, only those the denial is said of ("容器默认共享 PID 命名空间",
+// "they share the PID namespace by default"); "shared only with
+// shareProcessNamespace" names when it holds. Keywords scattered
 // over a long answer cover nothing: they must be said together, as an
 // explanation is. The passage is the point's evidence: of those that cover the
 // point, one with the fewest clauses that name another point's subject
@@ -348,6 +361,10 @@ type prepared struct {
 	// matter, and does not go on from a clause about another point's
 	// subject (see reading.goesOn).
 	marks map[int]int
+	// names are the concepts the points' names name, beyond the title's
+	// ("Volumes（共享存储卷）" names volumes): an item of its own after a
+	// conjunction (see conjoinedNames).
+	names map[int]bool
 }
 
 // addSubject records the terms a point is about, given its own keywords
@@ -378,6 +395,19 @@ func (pt *preparedPoint) untitledSubjects() []int {
 	var out []int
 	for _, c := range pt.subjects {
 		if ki := slices.Index(pt.keywords, c); ki < 0 || ki >= 64 || pt.titled&(1<<ki) == 0 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// untitledName are the keywords of the point's name the title does not
+// name ("Volumes（共享存储卷）" is named volumes): an answer that says one
+// names the point, though its name be no term.
+func (pt *preparedPoint) untitledName() []int {
+	var out []int
+	for ki, c := range pt.keywords[:min(pt.own, 64)] {
+		if pt.named&^pt.titled&(1<<ki) != 0 {
 			out = append(out, c)
 		}
 	}
@@ -418,6 +448,10 @@ type preparedPoint struct {
 	// ("调度失败"): an answer that negates them says it too (see
 	// sameSense).
 	failing uint64
+	// denials are what the point denies ("PID 命名空间：默认不共享"): a
+	// clause that claims it is no evidence for the point (see
+	// claimsDenied).
+	denials []denial
 	// sources has, for each descriptor after own, the mask of the own
 	// keywords whose meaning it is: it counts only in a passage that names
 	// one of them.
@@ -610,7 +644,7 @@ func (s *Scorer) termsOfOneQuestion() map[int]bool {
 // prepare derives the keywords and weights of a question's points.
 func (s *Scorer) prepare(q Question) *prepared {
 	inTitle := map[int]bool{}
-	p := &prepared{id: q.ID, title: q.Title, own: map[int]bool{}, phrased: map[int][]int{}, subjects: map[int]bool{}, told: map[int]bool{}, inTitle: inTitle}
+	p := &prepared{id: q.ID, title: q.Title, own: map[int]bool{}, phrased: map[int][]int{}, subjects: map[int]bool{}, told: map[int]bool{}, inTitle: inTitle, names: map[int]bool{}}
 	for _, c := range s.lex.conceptsOf(q.Title) {
 		inTitle[c] = true
 		p.own[c] = true
@@ -671,6 +705,7 @@ func (s *Scorer) prepare(q Question) *prepared {
 		for _, c := range s.lex.conceptsOf(pointName(text)) {
 			if ki := slices.Index(kws[:own], c); ki >= 0 {
 				named |= 1 << ki
+				p.names[c] = !inTitle[c] && s.lex.concepts[c].kind != generic
 			}
 		}
 		if gloss := s.lex.wholeMention(pointGloss(text)); gloss != nil {
@@ -684,7 +719,7 @@ func (s *Scorer) prepare(q Question) *prepared {
 		negated, plain, failing := s.lex.polarityMasks(text, kws)
 		p.points = append(p.points, preparedPoint{text: pt.Text, note: text == "" && len(pt.Keywords) == 0,
 			keywords: kws, own: own, named: named, sources: sources, about: len(subjects) > 0, subjects: subjects,
-			negated: negated, plain: plain, failing: failing, opposed: s.lex.opposedIn(text, kws)})
+			negated: negated, plain: plain, failing: failing, denials: s.lex.denialsIn(text, kws, named), opposed: s.lex.opposedIn(text, kws)})
 	}
 	p.explained = map[int][]int{}
 	explain := func(c int) {
@@ -730,6 +765,12 @@ func (s *Scorer) prepare(q Question) *prepared {
 			}
 		}
 	}
+	var unpointed []int // terms the reference answer names outside its points (see rivals)
+	for _, c := range s.lex.conceptsOf(textnorm.WithoutNotes(q.Reference)) {
+		if s.lex.concepts[c].kind == term && namedBy[c] == 0 && !inTitle[c] {
+			unpointed = append(unpointed, c)
+		}
+	}
 	for i := range p.points {
 		pt := &p.points[i]
 		titledOwn := slices.ContainsFunc(pt.keywords[:pt.own], func(c int) bool { return inTitle[c] && namedBy[c] == 1 })
@@ -749,6 +790,11 @@ func (s *Scorer) prepare(q Question) *prepared {
 				if j != i && pt.about && !slices.Contains(pt.subjects, c) && (titledOwn || !inTitle[c]) {
 					pt.aside = appendNew(pt.aside, c)
 				}
+			}
+		}
+		for _, c := range unpointed {
+			if !slices.Contains(pt.keywords, c) {
+				pt.rivals[c] = true
 			}
 		}
 		if pt.named == 0 && !slices.ContainsFunc(pt.subjects, func(c int) bool { return !inTitle[c] || namedBy[c] == 1 }) {
@@ -970,6 +1016,12 @@ func (s *Scorer) splitAtSubjects(q *prepared, r *reading) {
 			mj++
 		}
 		starts = append(starts, s.subjectStarts(q, r, first, end, r.mentions[mi:mj])...)
+		for _, st := range conjoinedNames(q, r.toks, r.mentions[mi:mj]) {
+			if !slices.Contains(starts, st) {
+				starts = append(starts, st)
+			}
+		}
+		slices.Sort(starts)
 		first, mi = end, mj
 	}
 	shift := 0
@@ -1041,6 +1093,29 @@ func (s *Scorer) subjectStarts(q *prepared, r *reading, first, end int, ms []men
 	return starts[1:]
 }
 
+// conjunctions join the items of an enumeration as its commas do.
+var conjunctions = map[string]bool{"and": true, "和": true, "与": true, "及": true, "plus": true}
+
+// conjoinedNames are the tokens that start clauses of their own in a
+// clause whose mentions are ms: each mention of a point's name, after a
+// mention of another's, right after a conjunction ("UTS and volumes",
+// "UTS 共享主机名和存储卷"), which joins a new item as a comma does.
+func conjoinedNames(q *prepared, toks []token, ms []mention) []int {
+	var starts []int
+	last := -1
+	for _, m := range ms {
+		ni := slices.IndexFunc(m.concepts, func(c int) bool { return q.names[c] })
+		if ni < 0 || m.concepts[ni] == last {
+			continue
+		}
+		if last >= 0 && m.first > 0 && conjunctions[toks[m.first-1].key] {
+			starts = append(starts, m.first)
+		}
+		last = m.concepts[ni]
+	}
+	return starts
+}
+
 func hasConcept(hits []hit, c int) bool {
 	for _, h := range hits {
 		if h.concept == c {
@@ -1090,7 +1165,8 @@ func (s *Scorer) score(q *prepared, answer string) Result {
 			if res.Points[i].Covered {
 				res.Covered++
 			} else {
-				res.Points[i].Named = r.names(pt.untitledSubjects())
+				res.Points[i].Named = (r.names(pt.untitledSubjects()) || r.names(pt.untitledName())) &&
+					!slices.ContainsFunc(r.byClause, func(hits []hit) bool { return pt.claimsDenied(hits, r.negated, r.failing) })
 			}
 		}
 	}
@@ -1137,7 +1213,8 @@ func (s *Scorer) check(pt preparedPoint, r reading, masks []clauseMask, out *Poi
 		masks[cl] = clauseMask{}
 		subject := true
 		for _, h := range hits {
-			if ki := slices.Index(pt.keywords, h.concept); ki >= 0 && pt.sameSense(ki, r.negated[h.mention], r.failing[h.mention], s.lex.concepts[h.concept].kind == term) {
+			ki := slices.Index(pt.keywords, h.concept)
+			if ki >= 0 && pt.sameSense(ki, r.negated[h.mention], r.failing[h.mention], s.lex.concepts[h.concept].kind == term) {
 				masks[cl].keywords |= 1 << ki
 			}
 			if subject && s.lex.concepts[h.concept].kind != generic {
@@ -1151,7 +1228,7 @@ func (s *Scorer) check(pt preparedPoint, r reading, masks []clauseMask, out *Poi
 		if r.goesOn[cl] && pt.about {
 			masks[cl].rival = masks[cl].rival || masks[cl-1].rival
 		}
-		masks[cl].rival = masks[cl].rival || pt.fitsRival(r.topicSaid[r.topic[cl]]) || pt.contradicts(s.lex, r, hits)
+		masks[cl].rival = masks[cl].rival || pt.claimsDenied(hits, r.negated, r.failing) || pt.fitsRival(r.topicSaid[r.topic[cl]]) || pt.contradicts(s.lex, r, hits)
 	}
 	// The evidence is the passage that names the most of the point's
 	// weight, or of those that cover it the one with the fewest clauses
@@ -1178,7 +1255,7 @@ func (s *Scorer) check(pt preparedPoint, r reading, masks []clauseMask, out *Poi
 			}
 			counted := pt.counted(mask)
 			wt := pt.weightOf(counted)
-			covers := wt >= pt.need-1e-9 && popcount(counted) >= pt.distinct && counted&^pt.titled != 0
+			covers := wt >= pt.need-1e-9 && popcount(counted) >= pt.distinct && counted&^pt.titled != 0 && !pt.nameAlone(counted)
 			var better bool
 			switch {
 			case covers != covered:
@@ -1199,6 +1276,14 @@ func (s *Scorer) check(pt preparedPoint, r reading, masks []clauseMask, out *Poi
 	out.Covered = covered
 	out.Evidence = s.evidence(pt, r, bestMask, bestFirst, bestLast)
 	out.Excerpt = bank.Truncate(r.clauses(bestFirst, bestLast), excerptRunes)
+}
+
+// nameAlone reports whether the keywords of mask are the point's name
+// and the title's alone, where the point says more: naming what a point
+// is about ("volumes") is not saying what it says of it.
+func (pt preparedPoint) nameAlone(mask uint64) bool {
+	said := uint64(1)<<pt.own - 1
+	return pt.named != 0 && mask&^(pt.named|pt.titled) == 0 && said&^(pt.named|pt.titled) != 0
 }
 
 // fitsRival reports whether the descriptors said describe a rival

@@ -191,7 +191,7 @@ var lexicon = []entry{
 	w("公网ip", "公网ip地址", "public ip", "external ip", "公网"),
 	w("域名", "dns", "domain", "domain name", "dns name", "cname", "域名解析", "dns record", "record"),
 	w("映射", "引入", "引进来", "map", "maps", "mapped", "alias"),
-	w("访问", "access", "accessed", "reach", "reachable", "访问地址", "connect", "连上", "连接"),
+	w("访问", "access", "accessed", "reach", "reachable", "访问地址", "connect", "connects", "connection", "connections", "连上", "连接"),
 	w("接入点", "入口", "访问入口", "entry point", "access point", "统一入口", "单一入口"),
 	w("不变", "固定", "稳定", "stable", "fixed", "doesn't change", "does not change", "unchanging", "不变的", "固定不变"),
 	w("一组", "a set of", "set of", "a group of", "group of", "一批", "identical", "功能相同"),
@@ -247,6 +247,8 @@ var lexicon = []entry{
 	w("内存", "memory", "mem"),
 	w("使用率", "使用量", "使用情况", "utilization", "utilisation", "usage", "占用", "资源使用"),
 	w("指标", "metrics", "metric", "性能指标", "custom metrics", "自定义指标", "资源性能指标"),
+	w("采集", "收集", "collect", "collects", "collected", "collecting", "gather", "gathers", "scrape", "scrapes", "scraped"),
+	w("内置", "内置的", "自带", "built-in", "built into", "builtin", "embedded", "集成在"),
 	w("周期性", "周期性地", "定期", "定时", "periodically", "periodic", "regularly", "每隔", "every 15 seconds", "周期"),
 	w("目标值", "目标", "target", "targets", "阈值", "threshold", "设定值", "设定的目标值"),
 	w("对比", "比较", "compare", "compares", "compared", "comparison", "跟设定的"),
@@ -259,6 +261,8 @@ var lexicon = []entry{
 	t("PVC", "pvcs", "persistentVolumeClaim", "persistent volume claim", "claim", "claims", "持久卷声明", "存储声明"),
 	t("StorageClass", "storage class", "存储类"),
 	w("卷", "volume", "volumes", "存储卷", "数据卷", "共享存储卷", "动态卷"),
+	w("pod级别", "pod level", "pod-level", "pod 层面", "pod层面"),
+	w("消息队列", "message queue", "message queues", "mq"),
 	w("存储", "storage", "存储资源", "共享存储", "网络共享存储"),
 	t("访问模式", "access mode", "access modes", "accessModes"),
 	t("ReadWriteOnce", "rwo"),
@@ -298,7 +302,7 @@ var lexicon = []entry{
 
 	// Namespaces and isolation.
 	t("namespace", "namespaces", "命名空间", "名称空间", "ns"),
-	t("网络命名空间", "network namespace", "net namespace", "netns", "network命名空间", "net"),
+	t("网络命名空间", "network namespace", "net namespace", "netns", "network命名空间", "net", "共享网络", "share network", "share the network", "shared network"),
 	t("PID", "pid命名空间", "pid namespace"),
 	t("IPC", "ipc命名空间", "ipc namespace"),
 	t("UTS", "uts命名空间", "uts namespace"),
@@ -476,6 +480,7 @@ var meanings = map[string][]string{
 	"pvc":              {"已绑定"}, // a claim is bound to a PV, or is not
 	"raft":             {"选举", "leader", "过半", "一致性"},
 	"endpoint":         {"ip", "端口", "列表"},
+	"tcpSocket":        {"访问", "端口"},
 	"kube-proxy":       {"iptables", "ipvs", "规则", "负载均衡", "转发"},
 }
 

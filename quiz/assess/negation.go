@@ -219,3 +219,69 @@ func (pt preparedPoint) sameSense(ki int, negated, failing, isTerm bool) bool {
 	}
 	return pt.negated&(1<<ki) == 0 || failing
 }
+
+// denial is a keyword a point denies, a negator right before it ("PID
+// 命名空间：默认不共享", "not shared"), with what it is denied of.
+type denial struct {
+	keyword int // index in the point's keywords
+	// of masks the point's keywords said in the clause of the denial, the
+	// point's name among them ("PID 命名空间", "默认"): a clause that says
+	// the keyword plainly with these alone claims what the point denies,
+	// but one that names what else the point says ("shared only with
+	// shareProcessNamespace") may say when it holds.
+	of uint64
+}
+
+// denialsIn are the denials of a point's text whose keywords are kws; named
+// masks the keywords of the point's name.
+func (v *vocabulary) denialsIn(text string, kws []int, named uint64) []denial {
+	toks := tokenize(normalise(text))
+	ms := v.trie.match(toks)
+	senses := v.senses(toks, ms, true)
+	var out []denial
+	for mi, m := range ms {
+		if senses[mi] != negatedly || m.first == 0 || !negates(toks, m.first-1) {
+			continue
+		}
+		of := named
+		for _, n := range ms {
+			if toks[n.first].clause == toks[m.first].clause {
+				of |= maskOf(kws, n.concepts)
+			}
+		}
+		for _, c := range m.concepts {
+			if ki := slices.Index(kws, c); ki >= 0 && ki < 64 {
+				out = append(out, denial{keyword: ki, of: of})
+			}
+		}
+	}
+	return out
+}
+
+// maskOf masks the concepts cs among kws.
+func maskOf(kws, cs []int) uint64 {
+	var mask uint64
+	for _, c := range cs {
+		if ki := slices.Index(kws, c); ki >= 0 && ki < 64 {
+			mask |= 1 << ki
+		}
+	}
+	return mask
+}
+
+// claimsDenied reports whether a clause that names hits, negated as
+// negated says, claims what the point denies: it says a denied keyword
+// plainly, and of the point's keywords nothing the denial is not of.
+func (pt preparedPoint) claimsDenied(hits []hit, negated, failing []bool) bool {
+	var said, plainly uint64
+	for _, h := range hits {
+		m := maskOf(pt.keywords, []int{h.concept})
+		said |= m
+		if !negated[h.mention] && !failing[h.mention] {
+			plainly |= m
+		}
+	}
+	return slices.ContainsFunc(pt.denials, func(d denial) bool {
+		return plainly&(1<<d.keyword) != 0 && said&^d.of == 0
+	})
+}

@@ -27,16 +27,34 @@ func pointGloss(text string) string {
 }
 
 // pointName is the name a key point opens with, the words before its
-// colon ("Delete：删除，……" is named Delete), or "" when it opens with a
-// sentence rather than a name.
+// colon ("Delete：删除，……" is named Delete; "过滤（Filtering，旧称预选
+// Predicates）：……" is named by all its bracket holds), or "" when it
+// opens with a sentence rather than a name.
 func pointName(text string) string {
 	i := strings.IndexAny(text, ":：")
 	if i < 0 {
 		return ""
 	}
 	name := text[:i]
-	if strings.ContainsAny(name, "，。；,;、") || utf8.RuneCountInString(name) > maxNameRunes {
+	if strings.ContainsAny(unbracketed(name), "，。；,;、") || utf8.RuneCountInString(unbracketed(name)) > maxNameRunes {
 		return ""
 	}
 	return name
+}
+
+// unbracketed is s without what its brackets hold.
+func unbracketed(s string) string {
+	var b strings.Builder
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '(' || r == '（':
+			depth++
+		case (r == ')' || r == '）') && depth > 0:
+			depth--
+		case depth == 0:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }

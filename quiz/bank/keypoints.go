@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kubequiz/kubequiz/quiz/rich"
+	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
 
 // MaxKeyPoints is the most key points a question keeps: a checklist longer
@@ -34,9 +35,18 @@ type autoPoint struct {
 // before the first list is an introduction. Without lists, the sentences of
 // paragraphs are the points, a numbered paragraph ("1）…") and a code block
 // or quote one point each, except that code or a quote a paragraph leads
-// into ("…如下：") belongs to the paragraph's last sentence.
+// into ("…如下：") belongs to the paragraph's last sentence. A note to the
+// reader (a bullet, paragraph or quote that opens with 注：) says what
+// changed since the answer was written: it is never a point nor part of one.
 func autoPoints(answer []rich.Block) []autoPoint {
-	return slices.DeleteFunc(splitPoints(answer), func(p autoPoint) bool { return strings.TrimSpace(rich.Plain(p.content)) == "" })
+	return slices.DeleteFunc(splitPoints(answer), func(p autoPoint) bool {
+		return strings.TrimSpace(textnorm.WithoutNotes(rich.Plain(p.content))) == ""
+	})
+}
+
+// isNote reports whether b is a note to the reader as a whole.
+func isNote(b rich.Block) bool {
+	return b.Kind != rich.List && textnorm.IsNote(rich.Plain([]rich.Block{b}))
 }
 
 // splitPoints is autoPoints before points without text are dropped.
@@ -46,6 +56,7 @@ func splitPoints(answer []rich.Block) []autoPoint {
 		seenList := false
 		for i, b := range answer {
 			switch {
+			case isNote(b):
 			case b.Kind == rich.List:
 				lead := leadIn(answer, i)
 				for j, item := range b.Items {
@@ -67,6 +78,7 @@ func splitPoints(answer []rich.Block) []autoPoint {
 	}
 	for i, b := range answer {
 		switch {
+		case isNote(b):
 		case b.Kind != rich.Paragraph && i > 0 && endsWithColon(answer[i-1]) && len(pts) > 0:
 			// Code or a quote that the paragraph before leads into.
 			last := &pts[len(pts)-1]

@@ -118,6 +118,24 @@ func TestKeyPoints(t *testing.T) {
 			wantLabels: []string{"service", "endpoint", "kube-proxy 监听两者的变化"},
 		},
 		{
+			name:       "a note to the reader after a list, quoted or not, is no point nor part of one",
+			answer:     "- 过滤：去掉不合适的节点\n- 打分：给节点排名\n\n> 注：预选和优选是老版本的说法。\n\n注：v1.23 移除了 Policy。\n",
+			wantTexts:  []string{"过滤：去掉不合适的节点", "打分：给节点排名"},
+			wantLabels: []string{"过滤", "打分"},
+		},
+		{
+			name:       "a bullet that is a note is no point",
+			answer:     "- Retain：保留\n- Delete：删除\n- 注：Recycle 已废弃\n",
+			wantTexts:  []string{"Retain：保留", "Delete：删除"},
+			wantLabels: []string{"Retain", "Delete"},
+		},
+		{
+			name:       "without bullets, a note paragraph gives no sentence points",
+			answer:     "第一点说明。第二点说明。\n\n注：第一句话。第二句话。\n",
+			wantTexts:  []string{"第一点说明。", "第二点说明。"},
+			wantLabels: []string{"第一点说明", "第二点说明"},
+		},
+		{
 			name:       "a bullet that is only a head and a colon is dropped",
 			answer:     "- 控制循环：\n- Informers：Controller 通过 Informer 访问资源\n- pod同步:\n- 容器启动\n",
 			wantTexts:  []string{"Informers：Controller 通过 Informer 访问资源", "容器启动"},

@@ -370,6 +370,16 @@ func TestShippedKeyPoints(t *testing.T) {
 		}
 	})
 
+	t.Run("no key point is a note to the reader", func(t *testing.T) {
+		for _, q := range b.Questions() {
+			for _, k := range q.KeyPoints {
+				if textnorm.WithoutNotes(k.Text) == "" {
+					t.Errorf("%s %q has the note %q as a key point", q.ID, q.Title, k.Text)
+				}
+			}
+		}
+	})
+
 	t.Run("the access modes carry their authors' keywords and a label", func(t *testing.T) {
 		kp := testkit.QuestionIn(t, b, "pv的访问模式有哪几种").KeyPoints
 		if len(kp) != 4 || kp[0].Label != "ReadWriteOnce（RWO）" || !slices.Equal(kp[0].Keywords, []string{"RWO", "ReadWriteOnce", "单节点读写"}) ||
@@ -417,6 +427,7 @@ func TestShippedCurrentFacts(t *testing.T) {
 	}{
 		{"kubectl 创建 Pod 背后到底发生了什么？", []string{"PodSecurity", "watch"}, []string{"使用生成器", "SecurityContextDeny"}},
 		{"kubelet的功能、作用是什么？（重点，经常会问）", []string{"cAdvisor", "从各节点的 kubelet 拉取"}, []string{"通过Metrics Server获取"}},
+		{"kubelet 监控 Node 节点资源使用是通过什么组件来实现的？", []string{"内置了 cAdvisor", "从各节点的 kubelet 拉取"}, []string{"用Metrics Server提供核心指标"}},
 		{"pod的共享资源？", []string{"shareProcessNamespace"}, nil},
 		{"pause容器作用是什么？", []string{"shareProcessNamespace"}, []string{"包括 pid、ipc、net"}},
 		{"探针执行方式", []string{"4种", "grpc"}, []string{"3种"}},

@@ -85,8 +85,12 @@ func TestJoinedKeyPointsHoldTwoBlanksAtMost(t *testing.T) {
 	if joined == 0 {
 		t.Error("no excerpt joins key points")
 	}
-	if without > 3 {
-		t.Errorf("%d questions have no \"which question?\" excerpt, want 3 at most (the shipped bank's count)", without)
+	// The shipped bank's count: wh5dmb, f3kqcu, uyjxcq, and sqasth since its
+	// answer was corrected (the kubelet's cAdvisor collects, Metrics Server
+	// pulls from the kubelets: every passage names what its title asks
+	// about); each keeps its fill-in-the-blank quizzes.
+	if without > 4 {
+		t.Errorf("%d questions have no \"which question?\" excerpt, want 4 at most (the shipped bank's count)", without)
 	}
 }
 

@@ -1,0 +1,90 @@
+package assess_test
+
+import (
+	"testing"
+
+	"github.com/kubequiz/kubequiz/internal/testkit"
+	"github.com/kubequiz/kubequiz/quiz/assess"
+	"github.com/kubequiz/kubequiz/quiz/srs"
+)
+
+// reportCase is a typed answer a tester reported, against the shipped bank,
+// with the verdict it should get: its grade, how many points it covers,
+// the points (by index) it must not cover, those it must show as named but
+// not explained, and those it must show missed (neither covered nor named).
+type reportCase struct {
+	id, answer string
+	grade      srs.Grade
+	covered    int
+	notCovered []int
+	named      []int
+	missed     []int
+}
+
+// TestTesterReports: answers a tester typed in the console, each given a
+// verdict it should not have had (credit for a wrong claim, a right answer
+// marked down).
+func TestTesterReports(t *testing.T) {
+	s := assess.FromBank(testkit.ShippedBank(t))
+	for _, c := range []reportCase{
+		// The kubelet's built-in cAdvisor collects; Metrics Server pulls
+		// from the kubelets (the reference answer led with Metrics Server).
+		{id: "sqasth", answer: "cAdvisor, which is built into the kubelet; metrics-server then collects from the kubelet", grade: srs.Good, covered: 2},
+		{id: "sqasth", answer: "kubelet 内置的 cAdvisor 采集节点和容器的资源使用，metrics server 从各个 kubelet 拉取指标", grade: srs.Good, covered: 2},
+		// PID is shared only with shareProcessNamespace: an answer that says
+		// it is shared by default says the opposite of the point.
+		{id: "gnwbad", answer: "容器默认共享 PID 命名空间，能看到彼此的进程", grade: srs.Again, covered: 0, notCovered: []int{0}, missed: []int{0}},
+		{id: "gnwbad", answer: "they share the PID namespace by default, and the filesystem", grade: srs.Again, covered: 0, notCovered: []int{0}, missed: []int{0}},
+		{id: "gnwbad", answer: "PID is not shared unless shareProcessNamespace is true; they share the network namespace, one IP and port range; IPC, SystemV IPC or POSIX message queues; UTS, so one hostname and volumes defined at the pod level", grade: srs.Good, covered: 5},
+		{id: "gnwbad", answer: "PID 命名空间默认不共享，设置 shareProcessNamespace: true 后容器共享 PID 命名空间，能看到彼此的进程", grade: srs.Again, covered: 1},
+		{id: "gnwbad", answer: "the PID namespace is shared only with shareProcessNamespace: true, then containers see each other's processes", grade: srs.Again, covered: 1},
+		{id: "gnwbad", answer: "PID is not shared by default, only with shareProcessNamespace: true can containers see each other's processes; they share the network namespace, so one IP and port space; IPC, so they can talk over SystemV IPC or POSIX message queues; UTS, so one hostname; and volumes defined at the pod level", grade: srs.Good, covered: 5},
+		{id: "f3kqcu", answer: "httpGet sends an HTTP request to the container's port and path, a status from 200 to 399 is success; exec runs a command in the container, exit code 0 is healthy; tcpSocket opens a TCP connection to the port, success if it connects; grpc calls the gRPC health checking protocol, SERVING is healthy", grade: srs.Good, covered: 4},
+		{id: "f3kqcu", answer: "httpGet：向容器的 IP、端口和路径发 HTTP 请求，返回码 200 到 399 算成功；exec：在容器里执行命令，退出码为 0 表示健康；tcpSocket：和容器端口建立 TCP 连接，能连上就成功；grpc：按 gRPC 健康检查协议调用，返回 SERVING 表示成功", grade: srs.Good, covered: 4},
+		// A TCP connection is what tcpSocket opens (the point said 链接,
+		// a typo, and the table knew no connection).
+		{id: "f3kqcu", answer: "tcpSocket opens a TCP connection to the port; exec runs a command, exit 0 is healthy", grade: srs.Hard, covered: 2},
+		{id: "f3kqcu", answer: "Four: httpGet makes an HTTP request and checks the status code; exec runs a command and checks the exit code is 0; tcpSocket checks whether the port accepts a TCP connection; grpc calls the gRPC health check", grade: srs.Good, covered: 4},
+		{id: "f3kqcu", answer: "四种：httpGet 发 HTTP 请求看状态码；exec 执行命令看退出码是否为 0；tcpSocket 看端口能不能连上；grpc 调用健康检查接口", grade: srs.Good, covered: 4},
+		// Recycle is no default: Delete's point says dynamic volumes default
+		// to it, and Recycle, which the reference names outside its points,
+		// is what "which is the default" is said of.
+		{id: "547ifb", answer: "Retain, Delete, and Recycle which is the default", grade: srs.Again, covered: 0, notCovered: []int{1}},
+		{id: "547ifb", answer: "Retain 保留，Delete 删除，Recycle 是默认的", grade: srs.Again, covered: 0, notCovered: []int{1}},
+		{id: "547ifb", answer: "Retain keeps the PV for manual cleanup; Delete deletes the volume with the PVC and is the default for dynamic volumes; Recycle is deprecated", grade: srs.Good, covered: 2},
+		// The shared namespaces and volumes, named in a list, are each
+		// named and none explained, volumes too (said alone, volumes
+		// covered its point, but not after UTS and); a bare list of names
+		// gets Again, as the labelled sets have it.
+		{id: "gnwbad", answer: "they share network, IPC, UTS and volumes", grade: srs.Again, covered: 0, named: []int{1, 2, 3, 4}},
+		{id: "gnwbad", answer: "共享网络、IPC、UTS 和存储卷", grade: srs.Again, covered: 0, named: []int{1, 2, 3, 4}},
+		{id: "gnwbad", answer: "network and volumes", grade: srs.Again, covered: 0, named: []int{4}},
+		// Said with what each shares, every point is covered, volumes after
+		// an "and" too.
+		{id: "gnwbad", answer: "PID is not shared by default, only with shareProcessNamespace: true; containers share the network namespace, so one IP and port range; the IPC namespace, so they can use SystemV IPC or POSIX message queues; the UTS namespace, so one hostname, and volumes defined at the pod level", grade: srs.Good, covered: 5},
+		{id: "gnwbad", answer: "PID 命名空间默认不共享，设置 shareProcessNamespace: true 后才能看到彼此的进程；共享网络命名空间，同一个 IP 和端口范围；IPC 命名空间可以用消息队列通信；UTS 命名空间共享主机名，和 Pod 级别定义的存储卷", grade: srs.Good, covered: 5},
+		// The corrected scheduler points are named by all their bracket
+		// holds (过滤（Filtering，旧称预选 Predicates）): filtering is the
+		// first point's name, not a word two points share.
+		{id: "uyjxcq", answer: "filtering removes the nodes that do not fit, then scoring ranks the remaining nodes and picks the highest", grade: srs.Good, covered: 2},
+		{id: "uyjxcq", answer: "Filter and Score", grade: srs.Again, covered: 0, named: []int{0, 1}},
+	} {
+		res := score(t, s, c.id, c.answer)
+		wrong := res.Grade != c.grade || res.Covered != c.covered
+		for _, i := range c.notCovered {
+			wrong = wrong || res.Points[i].Covered
+		}
+		for _, i := range c.named {
+			wrong = wrong || res.Points[i].Covered || !res.Points[i].Named
+		}
+		for _, i := range c.missed {
+			wrong = wrong || res.Points[i].Covered || res.Points[i].Named
+		}
+		if wrong {
+			t.Errorf("%s %q: %v %d/%d, want %v %d with points %v not covered, %v named and %v missed", c.id, c.answer, res.Grade, res.Covered, res.Scored, c.grade, c.covered, c.notCovered, c.named, c.missed)
+			for _, p := range res.Points {
+				t.Logf("    covered=%v %v: %s", p.Covered, p.Evidence, p.Text)
+			}
+		}
+	}
+}
