@@ -2,8 +2,11 @@ package quiz
 
 import (
 	"context"
+	cryptorand "crypto/rand"
+	"encoding/base32"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -125,8 +128,7 @@ type FoundUser struct {
 // confirmForget is the question with its buttons, which carry a new
 // token held for ForgetConfirmTTL, with the user it forgets.
 func (s *Service) confirmForget(ctx context.Context, req Request, l Lang, user, question string) Response {
-	var token string
-	s.withRand(func(r *rand.Rand) { token = randomID(r, confirmTokenLength) })
+	token := confirmToken()
 	if err := s.store.HoldConfirmation(ctx, req.Scope, token, user, ForgetConfirmTTL); err != nil {
 		s.storeFailed(ctx, "holding a confirmation", err)
 		return s.unavailable(l, msgForgetFailed)
@@ -153,10 +155,11 @@ func (s *Service) redrawForget(l Lang, key msgKey, args ...any) Response {
 // reply when it is not taken (ok false): denied, the store unavailable,
 // or stale, when the token is no longer held. A press sent before
 // confirmations had tokens names its user itself, and has none to take.
-func (s *Service) takeConfirmation(ctx context.Context, req Request, l Lang, a action, stale Response) (user string, r Response, ok bool) {
+// by names the press (pressID).
+func (s *Service) takeConfirmation(ctx context.Context, req Request, l Lang, a action, by string, stale Response) (user string, r Response, ok bool) {
 	user = a.user
 	if a.token != "" {
-		held, err := s.store.Confirmation(ctx, req.Scope, a.token)
+		held, err := s.store.Confirmation(ctx, req.Scope, a.token, by)
 		if err != nil {
 			s.storeFailed(ctx, "reading a confirmation", err)
 			return "", s.unavailable(l, msgForgetFailed), false
@@ -172,7 +175,7 @@ func (s *Service) takeConfirmation(ctx context.Context, req Request, l Lang, a a
 	if a.token == "" {
 		return user, Response{}, true
 	}
-	taken, err := s.store.TakeConfirmation(ctx, req.Scope, a.token, user)
+	taken, err := s.store.TakeConfirmation(ctx, req.Scope, a.token, user, by)
 	switch {
 	case err != nil:
 		s.storeFailed(ctx, "taking a confirmation", err)
@@ -181,6 +184,29 @@ func (s *Service) takeConfirmation(ctx context.Context, req Request, l Lang, a a
 		return "", stale, false
 	}
 	return user, Response{}, true
+}
+
+// confirmToken is a new confirmation's token: confirmTokenLength base32
+// characters from the system's secure source, not the service's seeded
+// one, whose stream also makes the quiz IDs that buttons show.
+func confirmToken() string {
+	b := make([]byte, confirmTokenLength*5/8)
+	_, _ = cryptorand.Read(b) // never fails (crypto/rand)
+	return strings.ToLower(base32.StdEncoding.EncodeToString(b))
+}
+
+// pressID names a press of a confirmation's button for taking its token:
+// the button and the delivery it came in, so that the delivery handled
+// again takes it again (a Yes whose forgetting did not finish finishes
+// it), and no other press does. A request without a delivery (the
+// console) is named at random: only a write of its own handling, resent,
+// is it.
+func (s *Service) pressID(req Request, a action) string {
+	id := req.Delivery
+	if id == "" {
+		s.withRand(func(r *rand.Rand) { id = "once:" + randomID(r, confirmTokenLength) })
+	}
+	return strconv.Itoa(int(a.kind)) + " " + id
 }
 
 // forgetCancelled redraws a confirmation whose Cancel was pressed: nothing
@@ -194,7 +220,7 @@ func (s *Service) forgetCancelled(ctx context.Context, req Request, a action) Re
 	if a.token == "" && a.user == "" {
 		a.user = req.User
 	}
-	if _, r, ok := s.takeConfirmation(ctx, req, l, a, s.redrawForget(l, msgForgetStale, req.Prefix)); !ok {
+	if _, r, ok := s.takeConfirmation(ctx, req, l, a, s.pressID(req, a), s.redrawForget(l, msgForgetStale, req.Prefix)); !ok {
 		return r
 	}
 	return s.redrawForget(l, msgForgetKept)
@@ -223,7 +249,8 @@ func (s *Service) deniedForget(ctx context.Context, req Request, l Lang, user st
 func (s *Service) forgetConfirmed(ctx context.Context, req Request, a action) Response {
 	l := s.langOf(ctx, req)
 	stale := s.invalidNotice(l, msgForgetStale, req.Prefix)
-	user, r, ok := s.takeConfirmation(ctx, req, l, a, stale)
+	by := s.pressID(req, a)
+	user, r, ok := s.takeConfirmation(ctx, req, l, a, by, stale)
 	switch {
 	case !ok:
 		return r
@@ -234,7 +261,7 @@ func (s *Service) forgetConfirmed(ctx context.Context, req Request, a action) Re
 	if err != nil {
 		s.storeFailed(ctx, "forgetting a user", err)
 		// The confirmation stands again, for the press again it asks for.
-		if err := s.store.HoldConfirmation(ctx, req.Scope, a.token, user, ForgetConfirmTTL); err != nil {
+		if err := s.store.RestoreConfirmation(ctx, req.Scope, a.token, user, by); err != nil {
 			s.storeFailed(ctx, "holding a confirmation again", err)
 		}
 		return s.unavailable(l, msgForgetFailed)

@@ -1,13 +1,17 @@
 package quiz_test
 
 import (
+	"context"
+	"errors"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/kubequiz/kubequiz/internal/redistest"
 	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/redisstore"
 )
 
 // TestForgettingSomeoneOnNoBoard: a user who only set their language (no
@@ -33,7 +37,7 @@ func (e *env) forgetsWhom(r quiz.Response) string {
 	if cancel := payloadWithPrefix(e.t, r, "x:"); cancel != "x:"+token {
 		e.t.Fatalf("the Cancel of f:%s is %s", token, cancel)
 	}
-	user, err := e.store.Confirmation(e.t.Context(), e.scope, token)
+	user, err := e.store.Confirmation(e.t.Context(), e.scope, token, "")
 	if err != nil || user == "" {
 		e.t.Fatalf("the token of f:%s is not held: %v", token, err)
 	}
@@ -214,5 +218,53 @@ func TestAForgetConfirmationExpires(t *testing.T) {
 	}
 	if e.stats("bob").Points == 0 {
 		t.Error("an expired confirmation forgot bob")
+	}
+}
+
+// lostTakeStore loses the reply of the first confirmation it takes after
+// lose is set: Redis took the token, the caller was told an error (a
+// client that gave up on the reply).
+type lostTakeStore struct {
+	*redisstore.Store
+	lose atomic.Bool
+}
+
+func (s *lostTakeStore) TakeConfirmation(ctx context.Context, scope, token, what, by string) (bool, error) {
+	taken, err := s.Store.TakeConfirmation(ctx, scope, token, what, by)
+	if err == nil && s.lose.CompareAndSwap(true, false) {
+		return false, errors.New("i/o timeout")
+	}
+	return taken, err
+}
+
+// TestAYesHandledAgainFinishesItsForgetting: a Yes whose taking of the
+// token was lost on the way back is told to try again; its delivery
+// handled again (a platform's retry, the inbox after a crash) finds the
+// token taken by itself and forgets, once; another press of the same Yes
+// is stale.
+func TestAYesHandledAgainFinishesItsForgetting(t *testing.T) {
+	rdb, _ := testkit.Redis(t)
+	st := redisstore.New(rdb)
+	lossy := &lostTakeStore{Store: st}
+	e := newEnvWith(t, rdb, st, lossy)
+	card := quizCard(t, e.cmd("bob", "quiz"))
+	e.press("bob", quiz.AnswerPayload(card.ID, card.Correct))
+	yes := payloadWithPrefix(t, e.cmd("bob", "forget me"), "f:")
+
+	lossy.lose.Store(true)
+	if r := e.deliver("bob", "press:1", pressing(yes)); r.Outcome != quiz.OutcomeUnavailable {
+		t.Fatalf("the Yes whose take was lost: %s %q", r.Outcome, text(r))
+	}
+	if e.stats("bob").Points == 0 {
+		t.Fatal("bob was forgotten although the Yes failed")
+	}
+	if got := redrawn(e.deliver("bob", "press:1", pressing(yes))); got != "Forgotten." {
+		t.Errorf("the same Yes handled again: %q, want Forgotten.", got)
+	}
+	if e.stats("bob").Points != 0 {
+		t.Error("bob was not forgotten")
+	}
+	if r := e.deliver("bob", "press:2", pressing(yes)); !strings.HasPrefix(r.Notice, "This confirmation is no longer valid") {
+		t.Errorf("another press of the used Yes: %s %q", r.Outcome, r.Notice)
 	}
 }

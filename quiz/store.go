@@ -62,12 +62,19 @@ type Store interface {
 	// HoldConfirmation keeps the token of a confirmation (forgetting a
 	// user), with what it confirms (the user), for ttl.
 	HoldConfirmation(ctx context.Context, scope, token, what string, ttl time.Duration) error
-	// Confirmation is what a held token confirms, "" when it is not held.
-	Confirmation(ctx context.Context, scope, token string) (string, error)
-	// TakeConfirmation removes a held token that confirms what, and
-	// reports whether it did: a token is taken once, by its confirmation
-	// or its Cancel, and not after its TTL.
-	TakeConfirmation(ctx context.Context, scope, token, what string) (bool, error)
+	// Confirmation is what a token confirms while it is held, or taken by
+	// the press by (handled again); "" otherwise.
+	Confirmation(ctx context.Context, scope, token, by string) (string, error)
+	// TakeConfirmation takes a held token that confirms what for the
+	// press by (the same ID when the press is handled again), and reports
+	// whether it did: a token is taken once, by its confirmation or its
+	// Cancel, and not after its TTL; the same press taking it again (a
+	// write resent, a delivery handled again) is told it did.
+	TakeConfirmation(ctx context.Context, scope, token, what, by string) (bool, error)
+	// RestoreConfirmation gives back a token the press by took, to confirm
+	// what again (what it confirmed failed); a token taken by another
+	// press, or gone, stays as it is.
+	RestoreConfirmation(ctx context.Context, scope, token, what, by string) error
 	// ScopeZone is the time zone (an IANA name) a scope counts its days
 	// and weeks in, or "" when it set none (the default's).
 	ScopeZone(ctx context.Context, scope string) (string, error)

@@ -670,7 +670,7 @@ func pairs(v any) map[string]string {
 // first call of each is one round trip (EVALSHA). Redis forgets them on a
 // restart; go-redis then falls back to EVAL once by itself.
 func (s *Store) Preload(ctx context.Context) error {
-	for _, sc := range []*redis.Script{acceptScript, answerScript, answerHeldScript, reviewScript, boardScript, statsScript, resultsScript, markUsedScript, closeScript, renewScript, releaseScript,
+	for _, sc := range []*redis.Script{acceptScript, answerScript, answerHeldScript, reviewScript, boardScript, statsScript, resultsScript, markUsedScript, closeScript, renewScript, releaseScript, swapScript,
 		recordScript, overrideScript, saveInterviewScript, endInterviewScript} {
 		if err := sc.Load(ctx, s.rdb).Err(); err != nil {
 			return fmt.Errorf("loading scripts: %w", err)
