@@ -4,8 +4,10 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/kubequiz/kubequiz/quiz/assess"
 	"github.com/kubequiz/kubequiz/quiz/bank"
@@ -59,6 +61,22 @@ func joinTerm(words []string) string {
 	return b.String()
 }
 
+// What help says of a word typed alone that skips an interview's
+// question (skip, 不会) or asks for the next one (next, 换一题).
+const (
+	msgHelpSkipWord msgKey = "helpSkipWord"
+	msgHelpNextWord msgKey = "helpNextWord"
+)
+
+func init() {
+	register(map[msgKey]Text{
+		msgHelpSkipWord: {"在模拟面试中单独输入「%s」会跳过当前题，记为不会。",
+			"\"%s\" typed alone skips the question of a mock interview, recorded as not known."},
+		msgHelpNextWord: {"在模拟面试中单独输入「%s」会跳过当前题；在闪卡或测验之后输入，会再抽一道同一主题的闪卡或测验，和「换一题」按钮一样。",
+			"\"%s\" typed alone skips the question of a mock interview; after a flashcard or a quiz it draws another of its topic, as the Another button does."},
+	})
+}
+
 // helpPleas are words after help that ask for help itself.
 var helpPleas = []string{"me", "please", "pls", "with", "on", "我", "一下"}
 
@@ -83,15 +101,8 @@ func (s *Service) help(ctx context.Context, req Request, args []string) Response
 		args = append([]string{strings.TrimRight(args[0], trailingMarks)}, args[1:]...)
 	}
 	if len(args) > 0 {
-		c, ok := LookupCommand(args[0])
-		if !ok && isSkipLine(args[0]) { // help skip: the interview's pass
-			c, ok = LookupCommand("interview")
-		}
-		if ok {
-			return s.helpOn(l, req, line(c), c.forms.In(l), c.otherNames(l))
-		}
-		if slices.Contains(operatorWords, commandWord(args[0])) { // help export: its line, not its reply
-			return s.helpOn(l, req, s.operatorHelp(l, req), "", nil)
+		if r, ok := s.helpOnWord(l, req, args[0], line); ok {
+			return r
 		}
 		// A word that is no command: say so before the list.
 		word := clip(args[0], 40)
@@ -121,6 +132,76 @@ func (s *Service) help(ctx context.Context, req Request, args []string) Response
 }
 
 // helpOn is help's reply on one command: its line, its forms and its
+// helpOnWord is help on a word of the help list: a command's name or
+// alias, or a word its usage shows (stop, reveal, 揭晓), that command's
+// entry; a word that skips an interview's question or draws the next
+// (skip, next, 换一题), the interview's entry and what the word does;
+// an operator's command's word (export: its line, not its reply). ok is
+// false for any other word.
+func (s *Service) helpOnWord(l Lang, req Request, word string, line func(Command) rich.Block) (Response, bool) {
+	if c, ok := LookupCommand(word); ok {
+		return s.helpOn(l, req, line(c), c.forms.In(l), c.otherNames(l)), true
+	}
+	if isSkipLine(word) {
+		iv, _ := LookupCommand("interview")
+		return s.helpOn(l, req, line(iv), s.skipWordHelp(l, word), iv.otherNames(l)), true
+	}
+	c, ok := commandOfUsageWord(word)
+	switch {
+	case ok:
+		return s.helpOn(l, req, line(c), c.forms.In(l), c.otherNames(l)), true
+	case slices.Contains(operatorWords, commandWord(word)):
+		return s.helpOn(l, req, s.operatorHelp(l, req), "", otherOperatorWords(l)), true
+	}
+	return Response{}, false
+}
+
+// commandOfUsageWord finds the command whose usage, in either language,
+// shows word outside its optional parts and values to give: stop
+// (interview … | skip | stop), reveal and 揭晓 (daily … | reveal), zh
+// (lang zh|en).
+func commandOfUsageWord(word string) (Command, bool) {
+	w := commandWord(word)
+	for _, c := range commandTable {
+		for _, l := range []Lang{LangEN, LangZH} {
+			if slices.Contains(usageWords(c.Usage(l)), w) {
+				return c, true
+			}
+		}
+	}
+	return Command{}, false
+}
+
+// usageParts are a usage's optional parts ([topic|id]) and values to give
+// (<id>).
+var usageParts = regexp.MustCompile(`\[[^\]]*\]|<[^>]*>`)
+
+// usageWords are the words a usage shows as they are typed: its command's
+// name and the words of its forms (daily on | off …), without its
+// optional parts and values to give.
+func usageWords(usage string) []string {
+	return strings.FieldsFunc(usageParts.ReplaceAllString(usage, " "), func(r rune) bool { return r == '|' || unicode.IsSpace(r) })
+}
+
+// skipWordHelp says what a word that skips an interview's question does
+// typed alone: a word asking for the next question also draws another
+// flashcard or quiz of the topic the user drew last.
+func (s *Service) skipWordHelp(l Lang, word string) string {
+	if isNextLine(word) {
+		return s.t(l, msgHelpNextWord, skipLine(word))
+	}
+	return s.t(l, msgHelpSkipWord, skipLine(word))
+}
+
+// otherOperatorWords are the operator's commands' words in the language
+// other than l (operatorWords: English, then Chinese).
+func otherOperatorWords(l Lang) []string {
+	if l == LangZH {
+		return operatorWords[:2]
+	}
+	return operatorWords[2:]
+}
+
 // other names when it has any, and how to list them all.
 func (s *Service) helpOn(l Lang, req Request, line rich.Block, forms string, others []string) Response {
 	blocks := []rich.Block{line}

@@ -323,7 +323,21 @@ func (s *Service) answerInWords(ctx context.Context, req Request, q *bank.Questi
 		}
 		return s.invalid(l, msgAnsweredBeforeWith, first.Covered, first.Scored, s.gradeLabel(l, first.Grade))
 	}
+	// As ask records a card drawn: a next typed now draws another of
+	// q's topic, as the result's Next button does.
+	if err := s.store.MarkSeen(ctx, req.Scope, req.User, q.ID, a.At, questionTopic(q)); err != nil {
+		s.storeFailed(ctx, "marking seen", err)
+	}
 	return s.typedResult(ctx, l, req, q, res, a, ar.Activity)
+}
+
+// questionTopic is the topic another question drawn after q is of: its
+// first, "" (the whole bank) when it has none.
+func questionTopic(q *bank.Question) string {
+	if len(q.Topics) == 0 {
+		return ""
+	}
+	return q.Topics[0]
 }
 
 // record stores a rehearsal of q with grade g: a typed answer when res is
@@ -357,8 +371,8 @@ func (s *Service) record(ctx context.Context, req Request, q *bank.Question, cs 
 
 // typedResult shows a recorded answer's score: k/n, the points covered with
 // the words that covered them, the points missed with their reference
-// text, the grade recorded and the buttons that change it, and the streak
-// when known.
+// text, the grade recorded and the buttons that change it, the streak
+// when known, and Next, to another question of q's topic.
 func (s *Service) typedResult(ctx context.Context, l Lang, req Request, q *bank.Question, res assess.Result, a Rehearsal, act Activity) Response {
 	now := s.now()
 	blocks := []rich.Block{
@@ -383,7 +397,7 @@ func (s *Service) typedResult(ctx context.Context, l Lang, req Request, q *bank.
 				s.overrideButtons(l, a),
 				{
 					{Label: s.t(l, msgButtonFullAnswer), Payload: encodeReference(q.ID)},
-					{Label: s.t(l, msgButtonNext), Payload: encodeNext(""), Primary: true},
+					{Label: s.t(l, msgButtonNext), Payload: encodeNext(questionTopic(q)), Primary: true},
 				},
 			},
 		}},

@@ -2,6 +2,7 @@ package quiz_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -369,4 +370,44 @@ func TestAnswersHelpExampleIsAGoodAnswer(t *testing.T) {
 			t.Errorf("%s: %s\n%s", lang, example, got)
 		}
 	}
+}
+
+// TestNextTypedAfterAnAnswerInWordsDoesWhatItsNextButtonDoes: after an
+// answer in words (the answer command, or a reply to Answer it), next
+// typed alone draws a flashcard of the answered question's topic, as the
+// result's Next button does, on another replica too.
+func TestNextTypedAfterAnAnswerInWordsDoesWhatItsNextButtonDoes(t *testing.T) {
+	e := newEnv(t)
+	q, ok := shippedBank(t).ByID(accessModes)
+	if !ok || len(q.Topics) == 0 {
+		t.Fatalf("%s has no topic", accessModes)
+	}
+	topic := q.Topics[0]
+	ofTopic := func(what string, r quiz.Response) {
+		t.Helper()
+		drawn, ok := shippedBank(t).ByID(askedID(t, r))
+		if r.Outcome != quiz.OutcomeOK || !ok || !slices.Contains(drawn.Topics, topic) || payloadWithPrefix(t, r, "n:") != "n:"+topic {
+			t.Errorf("%s: %s %q; want a flashcard of %s", what, r.Outcome, text(r), topic)
+		}
+	}
+	answered := e.cmd("ann", "answer "+accessModes+" RWO: read-write by a single node")
+	other := newEnvOn(t, e.rdb) // another replica
+	other.scope = e.scope
+	r := other.cmd("ann", "next")
+	if r.Command != "another" {
+		t.Errorf("next after an answer ran %q: %q", r.Command, text(r))
+	}
+	ofTopic("next typed after the answer command", r)
+	next := payloadWithPrefix(t, answered, "n:")
+	if next != "n:"+topic {
+		t.Errorf("the result's Next button: %q, want n:%s", next, topic)
+	}
+	ofTopic("Next pressed", e.press("ann", next))
+
+	prompt := e.press("bob", "w:"+accessModes).Prompt
+	if prompt == nil {
+		t.Fatal("Answer it drew no prompt")
+	}
+	e.reply("bob", prompt.Token, "RWX: read-write by many nodes")
+	ofTopic("下一题 typed after a reply to Answer it", e.cmd("bob", "下一题"))
 }

@@ -9,17 +9,24 @@ import (
 )
 
 // A quiz's option typed as a line of its own (B, ｂ, 2) rather than
-// pressed. Where typing presses buttons (the console), a letter of a quiz
-// on screen presses its option before the core sees it; what comes here
-// finds no quiz option to press. A typed option answers nothing — a
-// quiz is answered where it was posted, with its buttons or as a native
-// poll — but the reply says what became of the user's last quiz (their
-// session keeps it): answered already, and with what, or still open, or
-// none waiting here; and how to get another.
+// pressed. It is read for the quiz waiting for the user's answer here:
+// their own last quiz (their session keeps it) while they have not
+// answered it, else the channel's open daily question while they have not
+// answered that. Where typing presses buttons (the console), a letter of a
+// quiz on screen presses its option before the core sees it, and a letter
+// that comes here answers the waiting quiz all the same. Elsewhere a quiz
+// is answered where it was posted, with its buttons or as a native poll:
+// the reply says which quiz waits and how to answer it, or that the last
+// quiz was answered already, and with what, or that none waits here; and
+// how to get another. A letter beyond the waiting quiz's options is told
+// so.
 
 const (
 	msgQuizAnsweredTyped   msgKey = "quizAnsweredTyped"
 	msgQuizOpenTyped       msgKey = "quizOpenTyped"
+	msgDailyOpenTyped      msgKey = "dailyOpenTyped"
+	msgDailyAnsweredTyped  msgKey = "dailyAnsweredTyped"
+	msgNoSuchOption        msgKey = "noSuchOption"
 	msgNoQuizWaiting       msgKey = "noQuizWaiting"
 	msgTypedChoiceNoLookup msgKey = "typedChoiceNoLookup"
 )
@@ -30,6 +37,11 @@ func init() {
 			"You already answered your last quiz: you chose %s, and only the first answer counts. For another quiz, type %squiz."},
 		msgQuizOpenTyped: {"你上一道测验还在等你作答：请在测验上直接选择选项（A–%s），在这里输入的字母不算作答。",
 			"Your last quiz is waiting for your answer: choose an option (A–%s) on the quiz itself; a letter typed here does not answer it."},
+		msgDailyOpenTyped: {"这里的每日一题还在等你作答：请在每日一题上直接选择选项（A–%s），在这里输入的字母不算作答。",
+			"The daily question here is waiting for your answer: choose an option (A–%s) on the daily question itself; a letter typed here does not answer it."},
+		msgDailyAnsweredTyped: {"你已经回答过这里的每日一题：你选了 %s，每人只计第一次作答。想自己练一道：输入「%s测验」。",
+			"You already answered the daily question here: you chose %s, and only the first answer counts. For a quiz of your own, type %squiz."},
+		msgNoSuchOption:        {"没有选项 %s（选项是 A–%s）。", "There is no option %s (A–%s)."},
 		msgNoQuizWaiting:       {"这里没有等你作答的测验。来一道：输入「%s测验」。", "No quiz is waiting for your answer here. For one, type %squiz."},
 		msgTypedChoiceNoLookup: {"暂时查不到你的测验，请稍后再试。", "Your quiz cannot be looked up right now; try again in a moment."},
 	})
@@ -52,34 +64,115 @@ func typedChoice(text string) (choice int, number, ok bool) {
 	return 0, false, false
 }
 
-// choiceTyped answers a quiz option typed (typedChoice): whether the
-// user's last quiz, in this conversation, is answered (with what) or
-// open, or that none is waiting. A number where numbers press buttons
-// names no button unless it follows an answered quiz.
+// waitingQuiz is what a typed option may be meant for: the quiz waiting
+// for the user's answer here (ID set), with Choices options, or else the
+// quiz they answered already (Answered set), with Choice; each either
+// their last quiz or, Daily, the channel's open daily question.
+type waitingQuiz struct {
+	ID       string
+	Daily    bool
+	Choices  int
+	Answered bool
+	Choice   int
+}
+
+// choiceTyped answers a quiz option typed (typedChoice) for the quiz
+// waiting for the user's answer (waitingQuiz): where typing presses
+// buttons, a letter of its options answers it, while a number there names
+// a button (none on screen); an option it lacks is told so; elsewhere the
+// reply says which quiz waits and how to answer it. With no quiz waiting
+// it says the last quiz was answered, and with what, or that none waits
+// here.
 func (s *Service) choiceTyped(ctx context.Context, req Request, l Lang, choice int, number bool) Response {
-	a, err := s.lastQuizAnswer(ctx, req)
+	w, err := s.waitingQuiz(ctx, req)
 	if err != nil {
-		s.storeFailed(ctx, "reading the last quiz", err)
+		s.storeFailed(ctx, "reading the quiz waiting for an answer", err)
 		return s.unavailable(l, msgTypedChoiceNoLookup)
 	}
-	here := a.Found && a.Channel == req.Channel
 	switch {
-	case here && a.Answered:
-		return s.invalid(l, msgQuizAnsweredTyped, choiceLetter(a.Choice), req.Prefix)
+	case w.Answered:
+		return s.invalid(l, w.answeredTyped(), choiceLetter(w.Choice), req.Prefix)
 	case number && req.PressByNumber:
 		return s.noSuchButton(l, req, choice+1)
-	case here:
-		return s.invalid(l, msgQuizOpenTyped, choiceLetter(a.Choices-1))
+	case w.ID == "":
+		return s.invalid(l, msgNoQuizWaiting, req.Prefix)
+	case choice >= w.Choices && req.PressByNumber:
+		return s.invalid(l, msgNoSuchOption, choiceLetter(choice), w.lastLetter())
+	case choice >= w.Choices:
+		r := s.invalid(l, msgNoSuchOption, choiceLetter(choice), w.lastLetter())
+		return withLine(r, s.t(l, w.howToAnswer(), w.lastLetter()))
+	case req.PressByNumber:
+		return s.answer(ctx, req, w.ID, choice)
 	}
-	return s.invalid(l, msgNoQuizWaiting, req.Prefix)
+	return s.invalid(l, w.howToAnswer(), w.lastLetter())
+}
+
+// lastLetter is the letter of a waiting quiz's last option.
+func (w waitingQuiz) lastLetter() string { return choiceLetter(w.Choices - 1) }
+
+// answeredTyped is the message that says the user answered the quiz
+// already, and which quiz that is.
+func (w waitingQuiz) answeredTyped() msgKey {
+	if w.Daily {
+		return msgDailyAnsweredTyped
+	}
+	return msgQuizAnsweredTyped
+}
+
+// howToAnswer is the message that says a waiting quiz is answered on the
+// quiz itself, and which quiz that is.
+func (w waitingQuiz) howToAnswer() msgKey {
+	if w.Daily {
+		return msgDailyOpenTyped
+	}
+	return msgQuizOpenTyped
+}
+
+// waitingQuiz finds the quiz waiting for the user's answer here: their
+// last quiz, which their session keeps, in this conversation and not
+// answered by them; else the channel's open daily question, not answered
+// by them. With neither, it says whether they answered their last quiz
+// here, or else the open daily, and with what.
+func (s *Service) waitingQuiz(ctx context.Context, req Request) (waitingQuiz, error) {
+	own, err := s.lastQuizAnswer(ctx, req)
+	if err != nil {
+		return waitingQuiz{}, err
+	}
+	ownHere := own.Found && own.Channel == req.Channel
+	if ownHere && !own.Answered {
+		return waitingQuiz{ID: own.id, Choices: own.Choices}, nil
+	}
+	answered := waitingQuiz{Answered: ownHere, Choice: own.Choice}
+	if s.dailies == nil {
+		return answered, nil
+	}
+	p, open, err := s.openDaily(ctx, req.Scope, req.Channel)
+	if err != nil || !open {
+		return answered, err
+	}
+	daily, err := s.store.UserAnswer(ctx, req.Scope, p.QuizID, req.User)
+	switch {
+	case err != nil || !daily.Found || ownHere && daily.Answered:
+		return answered, err
+	case daily.Answered:
+		return waitingQuiz{Daily: true, Answered: true, Choice: daily.Choice}, nil
+	}
+	return waitingQuiz{ID: p.QuizID, Daily: true, Choices: daily.Choices}, nil
 }
 
 // lastQuizAnswer reads the user's last quiz, which their session keeps,
 // and their answer to it; none found when there is none.
-func (s *Service) lastQuizAnswer(ctx context.Context, req Request) (UserAnswer, error) {
+func (s *Service) lastQuizAnswer(ctx context.Context, req Request) (ownQuiz, error) {
 	sess, err := s.store.Session(ctx, req.Scope, req.User)
 	if err != nil || sess.Quiz == "" {
-		return UserAnswer{}, err
+		return ownQuiz{}, err
 	}
-	return s.store.UserAnswer(ctx, req.Scope, sess.Quiz, req.User)
+	a, err := s.store.UserAnswer(ctx, req.Scope, sess.Quiz, req.User)
+	return ownQuiz{UserAnswer: a, id: sess.Quiz}, err
+}
+
+// ownQuiz is the user's last quiz, by its ID, and their answer to it.
+type ownQuiz struct {
+	UserAnswer
+	id string
 }

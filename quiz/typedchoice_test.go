@@ -1,6 +1,7 @@
 package quiz_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -78,3 +79,137 @@ func TestANumberTypedWhereNumbersPressButtons(t *testing.T) {
 		t.Errorf("3 after the quiz was answered: %q", got)
 	}
 }
+
+// typedAt types line as user where typing presses buttons (the console),
+// with no button of a quiz on screen: the line reaches the core.
+func (e *env) typedAt(user, line string) quiz.Response {
+	e.t.Helper()
+	req := e.request(user)
+	req.Text, req.PressByNumber, req.ButtonsShown = line, true, 3
+	return e.svc.Handle(context.Background(), req)
+}
+
+// postDaily posts the channel's daily question at once and returns it.
+func postDaily(t *testing.T, e *env) *quiz.MultipleChoice {
+	t.Helper()
+	out := &outbox{now: e.clock.Now}
+	quiz.NewScheduler(e.svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"test": out}})
+	e.cmd("admin", "daily now")
+	if len(out.all()) != 1 || out.all()[0].msg.Quiz == nil {
+		t.Fatalf("daily now posted %d messages", len(out.all()))
+	}
+	return out.all()[0].msg.Quiz
+}
+
+// threeOptionQuiz asks user for quizzes of resources until one has three
+// options.
+func threeOptionQuiz(t *testing.T, e *env, user string) *quiz.MultipleChoice {
+	t.Helper()
+	for range 30 {
+		if card := quizCard(t, e.cmd(user, "quiz resources")); len(card.Choices) == 3 {
+			return card
+		}
+	}
+	t.Fatal("no quiz of resources with three options")
+	return nil
+}
+
+// TestATypedLetterAnswersTheQuizWaitingWhereLettersPress: where typing
+// presses buttons (the console), a quiz's letter that reaches the core
+// (the quiz's buttons no longer on screen) answers the quiz waiting for
+// the user: their own last quiz while it is open, else the channel's open
+// daily question while they have not answered it; then it is told which
+// they answered, and with what. A letter beyond the waiting quiz's
+// options is told there is no such option, and answers nothing.
+func TestATypedLetterAnswersTheQuizWaitingWhereLettersPress(t *testing.T) {
+	e := dailyEnv(t)
+	daily := postDaily(t, e)
+	wantVerdict := func(who string, r quiz.Response, right bool) {
+		t.Helper()
+		verdict := "Not quite"
+		if right {
+			verdict = "Right!"
+		}
+		if got := text(r); r.Outcome != quiz.OutcomeOK || !strings.Contains(got, verdict) {
+			t.Errorf("%s: %s %q, want %s", who, r.Outcome, got, verdict)
+		}
+	}
+	letter := func(i int) string { return string(rune('a' + i)) }
+
+	// ann has no quiz of her own: her letter answers the daily.
+	wantVerdict("ann's letter for the daily", e.typedAt("ann", letter(daily.Correct)), true)
+	if got := text(e.typedAt("ann", "a")); got != "You already answered the daily question here: you chose "+choiceLetterOf(daily.Correct)+", and only the first answer counts. For a quiz of your own, type /quiz." {
+		t.Errorf("ann's second letter: %q", got)
+	}
+
+	// bob's own open quiz comes first, then the daily.
+	own := threeOptionQuiz(t, e, "bob")
+	if r := e.typedAt("bob", "d"); r.Outcome != quiz.OutcomeInvalid || text(r) != "There is no option D (A–C)." {
+		t.Errorf("bob's d for a quiz of three options: %s %q", r.Outcome, text(r))
+	}
+	if st := e.stats("bob"); st.Answered != 0 {
+		t.Fatalf("an option the quiz lacks answered it: %+v", st)
+	}
+	wantVerdict("bob's letter for his own quiz", e.typedAt("bob", letter(own.Correct)), true)
+	wantVerdict("bob's letter for the daily", e.typedAt("bob", letter(wrongChoice(daily))), false)
+	if got := text(e.typedAt("bob", "b")); !strings.HasPrefix(got, "You already answered your last quiz: you chose "+choiceLetterOf(own.Correct)) {
+		t.Errorf("bob's letter with both answered: %q", got)
+	}
+	if st := e.stats("bob"); st.Answered != 2 {
+		t.Errorf("bob answered %d quizzes by letters, want 2", st.Answered)
+	}
+	// A number still names a button.
+	if got := text(e.typedAt("carl", "2")); got != "There is no button 2 (the buttons are 1–3)." {
+		t.Errorf("carl's 2: %q", got)
+	}
+	e.cmd("carl", "lang zh")
+	if got := text(e.typedAt("carl", "ｂ")); !strings.Contains(got, "选了 B") {
+		t.Errorf("carl's ｂ for the daily: %q", got)
+	}
+	if got := text(e.typedAt("carl", "c")); got != "你已经回答过这里的每日一题：你选了 B，每人只计第一次作答。想自己练一道：输入「/测验」。" {
+		t.Errorf("carl's second letter: %q", got)
+	}
+	threeOptionQuiz(t, e, "carl")
+	if got := text(e.typedAt("carl", "D")); got != "没有选项 D（选项是 A–C）。" {
+		t.Errorf("carl's D for a quiz of three options: %q", got)
+	}
+}
+
+// TestATypedLetterSaysWhichQuizWaitsWhereLettersDoNotPress: where typing
+// presses nothing, a typed option answers nothing; the reply says which
+// quiz waits (the daily question, when the user has no open quiz of
+// their own) and that it is answered on the quiz itself; a letter beyond
+// its options is told so first. A revealed daily waits no more.
+func TestATypedLetterSaysWhichQuizWaitsWhereLettersDoNotPress(t *testing.T) {
+	e := dailyEnv(t)
+	daily := postDaily(t, e)
+	last := choiceLetterOf(len(daily.Choices) - 1)
+	dailyWaits := "The daily question here is waiting for your answer: choose an option (A–" + last + ") on the daily question itself; a letter typed here does not answer it."
+	for _, typed := range []string{"b", "2"} {
+		if r := e.cmd("ann", typed); r.Outcome != quiz.OutcomeInvalid || text(r) != dailyWaits {
+			t.Errorf("ann typed %q with the daily open: %s %q", typed, r.Outcome, text(r))
+		}
+	}
+	threeOptionQuiz(t, e, "ann")
+	if got := text(e.cmd("ann", "d")); got != "There is no option D (A–C).\nYour last quiz is waiting for your answer: choose an option (A–C) on the quiz itself; a letter typed here does not answer it." {
+		t.Errorf("ann's d for a quiz of three options: %q", got)
+	}
+	e.press("bob", quiz.AnswerPayload(daily.ID, 0))
+	if got := text(e.cmd("bob", "c")); got != "You already answered the daily question here: you chose A, and only the first answer counts. For a quiz of your own, type /quiz." {
+		t.Errorf("bob's letter after answering the daily: %q", got)
+	}
+	e.cmd("carl", "lang zh")
+	if got := text(e.cmd("carl", "b")); !strings.HasPrefix(got, "这里的每日一题还在等你作答：请在每日一题上直接选择选项（A–"+last+"）") {
+		t.Errorf("carl's b in Chinese: %q", got)
+	}
+	if st := e.stats("ann"); st.Answered != 0 {
+		t.Errorf("typed letters answered: %+v", st)
+	}
+	e.cmd("admin", "daily reveal")
+	if got := text(e.cmd("dave", "b")); got != "No quiz is waiting for your answer here. For one, type /quiz." {
+		t.Errorf("dave's b once the daily is revealed: %q", got)
+	}
+}
+
+// choiceLetterOf is the letter of option i.
+func choiceLetterOf(i int) string { return string(rune('A' + i)) }
