@@ -26,6 +26,8 @@ import (
 const (
 	msgButtonSkip      msgKey = "buttonSkip"
 	msgSkipNoInterview msgKey = "skipNoInterview"
+	// msgNextUnavailable answers a next word whose draw cannot be read.
+	msgNextUnavailable msgKey = "nextUnavailable"
 	msgStepSkipped     msgKey = "stepSkipped"
 	msgReportSkipped   msgKey = "reportSkipped"
 	// msgReportTotalSkipped is msgReportTotal with the questions skipped.
@@ -35,6 +37,8 @@ const (
 func init() {
 	register(map[msgKey]Text{
 		msgButtonSkip: {"⏭ 跳过", "⏭ Skip"},
+		msgNextUnavailable: {"暂时读不到你上一题的记录，请稍后再试；也可以输入「%s提问 <主题>」接着练。",
+			"What you drew last cannot be read right now; try again in a moment, or type %sask <topic> to go on."},
 		msgSkipNoInterview: {"你没有进行中的面试，没有题可以跳过。开始一场：%s面试 [主题] [题数] [每题时限]；想换一道闪卡：%s提问。",
 			"You have no interview in progress, so there is no question to skip. Start one with %sinterview [topic] [n] [time]; for another flashcard, %sask."},
 		msgStepSkipped:   {"第 %d/%d 题：跳过，记为%s", "Question %d/%d: skipped, recorded %s"},
@@ -108,12 +112,13 @@ func (s *Service) skipTyped(ctx context.Context, req Request) (Response, string)
 
 // drawNext draws the next of what the user drew last, of its topic, and
 // names the command it ran; ok is false when their session keeps nothing
-// drawn (or cannot be read).
+// drawn. A session that cannot be read is told so (not that there is no
+// interview to skip).
 func (s *Service) drawNext(ctx context.Context, req Request) (Response, string, bool) {
 	sess, err := s.store.Session(ctx, req.Scope, req.User)
 	if err != nil {
 		s.storeFailed(ctx, "reading session", err)
-		return Response{}, "", false
+		return s.unavailable(s.langOf(ctx, req), msgNextUnavailable, req.Prefix), actionNames[actionNext], true
 	}
 	topic := strings.Fields(sess.Topic)
 	switch sess.Drew {

@@ -1,13 +1,17 @@
 package quiz_test
 
 import (
+	"context"
+	"errors"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/redisstore"
 )
 
 // skipButton is the Skip button's payload of the interview question a
@@ -312,5 +316,26 @@ func TestTheIntroSaysWhatASkipRecordsAsEachSkipDoes(t *testing.T) {
 				t.Errorf("the skip:\n%s\nwant %q", got, c.skipped)
 			}
 		})
+	}
+}
+
+// sessionlessStore cannot read sessions: Redis failing on that read.
+type sessionlessStore struct{ *redisstore.Store }
+
+func (sessionlessStore) Session(context.Context, string, string) (quiz.Session, error) {
+	return quiz.Session{}, errors.New("connection refused")
+}
+
+// TestNextTypedWhenTheSessionCannotBeReadSaysSo: a next word whose draw
+// cannot be read is told so, with how to go on, not that there is no
+// interview to skip.
+func TestNextTypedWhenTheSessionCannotBeReadSaysSo(t *testing.T) {
+	rdb, _ := testkit.Redis(t)
+	st := redisstore.New(rdb)
+	e := newEnvWith(t, rdb, st, sessionlessStore{st})
+	r := e.cmd("ann", "next")
+	want := "What you drew last cannot be read right now; try again in a moment, or type /ask <topic> to go on."
+	if r.Outcome != quiz.OutcomeUnavailable || text(r) != want {
+		t.Errorf("next, the session unreadable: %s %q; want unavailable %q", r.Outcome, text(r), want)
 	}
 }
