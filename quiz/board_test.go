@@ -25,7 +25,7 @@ func TestNobodyWithoutPointsIsOnABoard(t *testing.T) {
 
 	e.press("ann", quiz.AnswerPayload(card.ID, card.Correct))
 	if got := text(e.cmd("root", "top")); !strings.Contains(got, "🥇 ann — 10 pts") || strings.Contains(got, "root —") ||
-		!strings.Contains(got, "You are not on this board yet: a right answer to a /quiz puts you on it") {
+		!strings.Contains(got, "You are not on this board yet: type /quiz and answer it right to get on it") {
 		t.Errorf("root with 0 points (a wrong answer: not told to answer a quiz, as if they had not), ann with 10:\n%s", got)
 	}
 	if b := e.board(""); b.Players != 1 || len(b.Entries) != 1 {

@@ -45,7 +45,7 @@ const (
 func init() {
 	register(map[msgKey]Text{
 		msgForgetUsage: {"用法：「%s删除记录 我」删除你在这里的全部记录；管理员可用「%s删除记录 <名字、用户 ID 或 @提及>」删除某人的记录。",
-			"Usage: %sforget me deletes everything kept about you here; an admin deletes someone else's with %sforget <name, user ID or mention>."},
+			"Usage: %sforget me to delete everything kept about you here; an admin deletes someone else's with %sforget <name, user ID or mention>."},
 		msgForgetConfirmSelf: {"这会删除你在这里的积分、连续天数、复习计划、作答记录和语言设置，无法恢复。确定吗？",
 			"This deletes your points, streak, review schedule, answers and language setting here, for good. Are you sure?"},
 		msgForgetConfirm: {"这会删除 %s 在这里的积分、连续天数、复习计划、作答记录和语言设置，无法恢复。确定吗？",

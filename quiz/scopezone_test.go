@@ -113,7 +113,7 @@ func TestTheZoneCommand(t *testing.T) {
 	if got := text(e.cmd("admin", "zone Berlin")); !strings.Contains(got, "counted in Europe/Berlin already (it is Mon Nov 30 16:00 CET there now): nothing changed") {
 		t.Errorf("the zone set again: %q", got)
 	}
-	for _, want := range []string{"Europe/Berlin (set here)", "Mon Nov 30 16:00 CET", "/zone default goes back to the bot's default, Asia/Shanghai"} {
+	for _, want := range []string{"Europe/Berlin (set here)", "Mon Nov 30 16:00 CET", "Type /zone default to go back to the bot's default, Asia/Shanghai"} {
 		if got := text(e.cmd("bob", "zone")); !strings.Contains(got, want) {
 			t.Errorf("zone after setting it: %q, want %q in it", got, want)
 		}

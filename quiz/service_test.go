@@ -559,7 +559,7 @@ func TestLeaderboardPeriodsAndTies(t *testing.T) {
 		t.Errorf("cat, with no points, is on the board:\n%s", top)
 	}
 	e.clock.Advance(7 * 24 * time.Hour) // next week
-	if got := text(e.cmd("ann", "top")); !strings.Contains(got, "Nobody has points yet: answer a /quiz right to be the first on the board.") {
+	if got := text(e.cmd("ann", "top")); !strings.Contains(got, "Nobody has points yet: type /quiz and answer it right to be the first on the board.") {
 		t.Errorf("a new week starts empty:\n%s", got)
 	}
 	if got := text(e.cmd("ann", "top all")); !strings.Contains(got, "ann — 10 pts") {

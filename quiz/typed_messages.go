@@ -126,7 +126,7 @@ func init() {
 		msgOverrideAlready: {"这个评分你已经改过了。", "You changed this grade already."},
 		msgOverrideStale:   {"这张卡片之后你又复习过了，请改那一次的评分。", "You have reviewed this card again since: grade that review instead."},
 
-		msgInterviewPrivateOnly: {"模拟面试只在私聊中进行：请私聊我，发送 %s面试。", "Mock interviews run in a private chat: message me directly and send %sinterview there."},
+		msgInterviewPrivateOnly: {"模拟面试只在私聊中进行：请私聊我，发送 %s面试。", "Mock interviews run in a private chat: message me directly and send %sinterview."},
 		msgInterviewUnavailable: {"面试记录暂时不可用，请稍后再试。题目仍然可以练习。",
 			"Interviews are unavailable right now; try again in a moment. Questions still work."},
 		msgInterviewRunning: {"你已经有一场进行中的面试：输入「%s面试」继续。", "You already have an interview in progress: type %sinterview to go on."},

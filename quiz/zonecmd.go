@@ -33,7 +33,7 @@ func init() {
 		msgZoneDefault: {"机器人默认", "the bot's default"},
 		msgZoneHowToSet: {"管理员可以用「%s时区 <地区/城市>」修改，例如 %s时区 Europe/Berlin。",
 			"An admin can change it with %szone <Area/City>, e.g. %szone Europe/Berlin."},
-		msgZoneHowToReset: {"「%s时区 默认」恢复机器人默认时区（%s）。", "%szone default goes back to the bot's default, %s."},
+		msgZoneHowToReset: {"「%s时区 默认」恢复机器人默认时区（%s）。", "Type %szone default to go back to the bot's default, %s."},
 		msgZoneSet: {"这里的日期和周现在按 %s 计算，当地现在是 %s。已得积分不变；连续天数和周榜从此以当地午夜为一天的开始。",
 			"Days and weeks here are now counted in %s, where it is %s. Points earned stay; streaks and the weekly board now begin their days at midnight there."},
 		msgZoneDailyKept: {"本频道的每日一题仍按开启时设定的时间和时区（%s）发布；再输入 %s每日一题 开启（可带时间）即改按这里的时区发布。",

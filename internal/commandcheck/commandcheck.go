@@ -58,25 +58,34 @@ func New(tb testing.TB, named func(word string) bool) *Checker {
 	return &Checker{svc: svc, named: named, fills: []string{id, "pv", "09:30", "Asia/Shanghai", "me", "3", "5m", "ask"}}
 }
 
-// Misunderstood lists the commands format, a text in language l, names
-// that the core does not understand — answers as unknown, or with its
-// usage — each with the reply to its last try. In Chinese a command ends
-// at a punctuation mark, so that all of it is checked ("「%s每日一题
-// 开启」" is no daily status); in English it runs into the sentence ("Type
-// %stopics for all of them"), and its longest start understood counts.
-func (c *Checker) Misunderstood(l quiz.Lang, format string) []string {
+// Misunderstood lists the commands text names in language l that the core
+// does not understand — answers as unknown, or with its usage — each with
+// the reply to its last try, and those whose first word is no command's
+// name. The platform's prefix is found in both languages of text
+// (i18ncheck.Prefixes); a command ends at a punctuation mark, or in
+// English where its prose starts ("Type %stopics for all of them"), so
+// that all of it is checked ("「%s每日一题 开启」" is no daily status,
+// "%sdaily onn 09:30" no daily on).
+func (c *Checker) Misunderstood(l quiz.Lang, text quiz.Text) []string {
 	var out []string
-	for _, cmd := range i18ncheck.Commands(format, c.named) {
-		ok, reply := c.understood(cmd)
-		for words := strings.Fields(cmd); !ok && l == quiz.LangEN && len(words) > 1; {
-			words = words[:len(words)-1]
-			ok, _ = c.understood(strings.Join(words, " "))
-		}
-		if !ok {
+	format := text.In(l)
+	for _, cmd := range i18ncheck.Commands(format, i18ncheck.Prefixes(c.named, text.ZH, text.EN), prose(l)) {
+		if name, _, _ := strings.Cut(cmd, " "); !c.named(name) {
+			out = append(out, fmt.Sprintf("%q, in %q, is no command's name", name, format))
+		} else if ok, reply := c.understood(cmd); !ok {
 			out = append(out, fmt.Sprintf("%q, in %q, is answered %q", cmd, format, reply))
 		}
 	}
 	return out
+}
+
+// prose are the words that start the prose after a command in language
+// l: a Chinese command runs to a punctuation mark.
+func prose(l quiz.Lang) []string {
+	if l == quiz.LangEN {
+		return i18ncheck.EnglishProse
+	}
+	return nil
 }
 
 // Check types the commands each text names, in Chinese and in English,
@@ -87,7 +96,7 @@ func Check(t testing.TB, named func(word string) bool, texts []quiz.Text) {
 	c := New(t, named)
 	for _, text := range texts {
 		for _, l := range []quiz.Lang{quiz.LangZH, quiz.LangEN} {
-			for _, p := range c.Misunderstood(l, text.In(l)) {
+			for _, p := range c.Misunderstood(l, text) {
 				t.Errorf("in %s: %s", l, p)
 			}
 		}

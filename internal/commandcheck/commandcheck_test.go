@@ -12,20 +12,38 @@ import (
 // the core takes, in any state of setups, is not.
 func TestACommandTheCoreDoesNotTakeIsReported(t *testing.T) {
 	c := New(t, quiz.Understood)
-	for _, format := range []string{"输入 %s帮助 查看所有命令", "用「%s每日一题 开始」开启", "%s面试 暂停。", "%s搜索。"} {
-		if got := c.Misunderstood(quiz.LangZH, format); len(got) != 1 || !strings.Contains(got[0], "is answered") {
-			t.Errorf("%q: %q, want it reported", format, got)
-		}
-	}
-	for format, l := range map[string]quiz.Lang{
-		"输入「%s帮助」查看": quiz.LangZH, "%s每日一题 揭晓。": quiz.LangZH, "%s面试 结束。": quiz.LangZH,
-		"%s作答 %s <你的回答>": quiz.LangZH, "Type %stopics for all of them.": quiz.LangEN,
+	zh := func(format string) quiz.Text { return quiz.Text{ZH: format} }
+	for _, r := range []struct {
+		l    quiz.Lang
+		text quiz.Text
+	}{
+		{quiz.LangZH, zh("输入 %s帮助 查看所有命令")}, {quiz.LangZH, zh("用「%s每日一题 开始」开启")},
+		{quiz.LangZH, zh("%s面试 暂停。")}, {quiz.LangZH, zh("%s搜索。")},
+		{quiz.LangZH, quiz.Text{ZH: "「%s每日一提 开启」", EN: "%sdaily on"}},
+		{quiz.LangZH, quiz.Text{ZH: "用「%s测试 存储」练习", EN: "Practise with %squiz storage"}},
+		{quiz.LangEN, quiz.Text{EN: "Type %sdaily onn 09:30 to get one."}},
+		{quiz.LangEN, quiz.Text{EN: "Type %sforgett me."}},
+		{quiz.LangEN, quiz.Text{EN: "%sinterview pausee."}},
+		{quiz.LangEN, quiz.Text{EN: "Try %stopics all for all of them."}},
 	} {
-		if got := c.Misunderstood(l, format); len(got) != 0 {
-			t.Errorf("%q: %q, want none", format, got)
+		if got := c.Misunderstood(r.l, r.text); len(got) != 1 || !strings.Contains(got[0], "is answered") && !strings.Contains(got[0], "is no command") {
+			t.Errorf("%q: %q, want it reported", r.text.In(r.l), got)
 		}
 	}
-	if got := c.Misunderstood(quiz.LangZH, "Type %stopics for all of them."); len(got) != 1 {
+	for _, r := range []struct {
+		l    quiz.Lang
+		text quiz.Text
+	}{
+		{quiz.LangZH, zh("输入「%s帮助」查看")}, {quiz.LangZH, zh("%s每日一题 揭晓。")}, {quiz.LangZH, zh("%s面试 结束。")},
+		{quiz.LangZH, zh("%s作答 %s <你的回答>")}, {quiz.LangEN, quiz.Text{EN: "Type %stopics for all of them."}},
+		{quiz.LangEN, quiz.Text{EN: "Type %sdaily on 09:30 to get one, or %sinterview and %sforget me."}},
+		{quiz.LangZH, quiz.Text{ZH: "答案将于%s公布", EN: "The answer is out at %s"}},
+	} {
+		if got := c.Misunderstood(r.l, r.text); len(got) != 0 {
+			t.Errorf("%q: %q, want none", r.text.In(r.l), got)
+		}
+	}
+	if got := c.Misunderstood(quiz.LangZH, zh("Type %stopics for all of them.")); len(got) != 1 {
 		t.Errorf("a Chinese text's command runs to its punctuation: %q", got)
 	}
 }

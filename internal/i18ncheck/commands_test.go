@@ -6,8 +6,8 @@ import (
 )
 
 // TestCommandsAreFoundAsACatalogWritesThem reads commands as catalogs write
-// them: after a prefix verb, up to a punctuation mark, values as
-// wildcards, optional parts left out, alternatives apart.
+// them: after a prefix verb, up to a punctuation mark or English prose,
+// values as wildcards, optional parts left out, alternatives apart.
 func TestCommandsAreFoundAsACatalogWritesThem(t *testing.T) {
 	names := []string{"daily", "每日一题", "help", "帮助", "lang", "语言", "answer", "作答", "forget", "删除记录", "跳过"}
 	named := func(w string) bool { return slices.Contains(names, w) }
@@ -23,10 +23,39 @@ func TestCommandsAreFoundAsACatalogWritesThem(t *testing.T) {
 		"或输入 %s跳过（记为不会）":     {"跳过"},
 		"%s没有记录任何内容。%s后（%s）": nil,
 		"%s%s %s": nil,
-		"e.g. %[1]sdaily on 09:30 Asia/Shanghai.": {"daily on 09:30 Asia/Shanghai"},
+		"e.g. %[1]sdaily on 09:30 Asia/Shanghai.":   {"daily on 09:30 Asia/Shanghai"},
+		"Type %stopics for all of them.":            {"topics"},
+		"Type %sdaily onn 09:30 to get one.":        {"daily onn 09:30"},
+		"Say `%sforgett me` or %sinterview pausee.": {"forgett me", "interview pausee"},
+		"%sdaily on [city or Area/City] | off":      {"daily on", "daily off"},
+		"Type %sask or %squiz.":                     {"ask", "quiz"},
 	} {
-		if got := Commands(format, named); !slices.Equal(got, want) {
+		if got := Commands(format, Prefixes(named, format), EnglishProse); !slices.Equal(got, want) {
 			t.Errorf("Commands(%q) = %q, want %q", format, got, want)
+		}
+	}
+}
+
+// TestAMisspeltCommandIsFoundByItsPrefix: a word after the prefix is a
+// command even when it is no command's name; the prefix is the argument
+// written before a command in either language (run into a Latin word, or
+// into a name), and no other %s starts a command ("%s后公布").
+func TestAMisspeltCommandIsFoundByItsPrefix(t *testing.T) {
+	named := func(w string) bool { return w == "daily" || w == "每日一题" || w == "quiz" }
+	for _, c := range []struct {
+		zh, en string
+		want   []string
+	}{
+		{"「%s每日一提 开启」", "%sdaily on", []string{"每日一提 开启"}},
+		{"输入 %s每日一题 for all", "", []string{"每日一题 for all"}},
+		{"用「%s测试 存储」练习", "Practise with %squiz storage", []string{"测试 存储"}},
+		{"答案将于%s公布，「%s测验」", "The answer is out at %s; %squiz", []string{"测验"}},
+		{"%s没有记录。作答：%[2]s作答 %s", "%s recorded nothing. Answer with %[2]sanswer %s", []string{"作答 *"}},
+		{"「%s每日一题 开启」", "", []string{"每日一题 开启"}},
+		{"%s公布。", "at %s.", nil},
+	} {
+		if got := Commands(c.zh, Prefixes(named, c.zh, c.en), nil); !slices.Equal(got, c.want) {
+			t.Errorf("Commands(%q) by %q = %q, want %q", c.zh, c.en, got, c.want)
 		}
 	}
 }

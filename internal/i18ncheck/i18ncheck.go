@@ -10,8 +10,10 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // latinWord is a run of Latin letters, with the joiners that keep an
@@ -71,6 +73,35 @@ func WrongNumber(en string) []string {
 // with them (n = 1 finds the wrong numbers).
 func SampleArgs(format string, n int, word string) []any {
 	var args []any
+	for _, v := range verbsOf(format) {
+		switch v.kind {
+		case 'd', 'x', 'c':
+			args = append(args, n)
+		case 'f', 'g':
+			args = append(args, float64(n))
+		default:
+			args = append(args, word)
+		}
+	}
+	return args
+}
+
+// verb is a verb of a fmt format: where it ends, its letter, and the
+// argument it takes (from 0).
+type verb struct {
+	end  int
+	kind byte
+	arg  int
+}
+
+// argIndex is the explicit argument index of a verb ("[2]" of %[2]s).
+var argIndex = regexp.MustCompile(`\[(\d+)\]`)
+
+// verbsOf lists the verbs of format (%% is none), each with the argument
+// fmt gives it: the next one, or the one its index names.
+func verbsOf(format string) []verb {
+	var out []verb
+	next := 0
 	for i := 0; i < len(format); i++ {
 		if format[i] != '%' {
 			continue
@@ -82,24 +113,56 @@ func SampleArgs(format string, n int, word string) []any {
 		if j == len(format) {
 			break
 		}
-		switch format[j] {
-		case '%':
-		case 'd', 'x', 'c':
-			args = append(args, n)
-		case 'f', 'g':
-			args = append(args, float64(n))
-		default:
-			args = append(args, word)
+		if format[j] != '%' {
+			if m := argIndex.FindAllStringSubmatch(format[i:j], -1); m != nil {
+				index, _ := strconv.Atoi(m[len(m)-1][1])
+				next = index - 1
+			}
+			out = append(out, verb{end: j + 1, kind: format[j], arg: next})
+			next++
 		}
 		i = j
 	}
-	return args
+	return out
 }
 
-// prefixVerb is the verb a catalog writes a command after: the platform's
-// prefix ("/k8s ", "/" or nothing), %s or %[n]s, run into the command's
-// name ("%s每日一题 开启 %s").
-var prefixVerb = regexp.MustCompile(`%(?:\[\d+\])?s`)
+// Prefixes are the arguments by which the formats of a text (one in each
+// language) write the platform's prefix ("/k8s ", "/" or nothing) before a
+// command: those of a %s run into a Latin word ("%sdaily"), or into a word
+// named reports to be a command's name ("%s每日一题"). An argument is the
+// same in each language, so a Chinese command misspelt ("%s每日一提") is
+// found by its English one.
+func Prefixes(named func(word string) bool, formats ...string) map[int]bool {
+	prefix := map[int]bool{}
+	for _, format := range formats {
+		for _, v := range verbsOf(format) {
+			rest := format[v.end:]
+			if first := firstWord(rest); v.kind == 's' && (startsLatin(rest) || first != "" && named(first)) {
+				prefix[v.arg] = true
+			}
+		}
+	}
+	return prefix
+}
+
+// startsLatin reports whether text starts with a Latin letter.
+func startsLatin(text string) bool {
+	return text != "" && (text[0] >= 'a' && text[0] <= 'z' || text[0] >= 'A' && text[0] <= 'Z')
+}
+
+// firstWord is the first word of the command text starts with, or "" if
+// text starts with no letter (a %s that ends a phrase: "「%s」").
+func firstWord(text string) string {
+	r, _ := utf8.DecodeRuneInString(text)
+	if !unicode.IsLetter(r) {
+		return ""
+	}
+	words := strings.Fields(commandText(text, nil))
+	if len(words) == 0 {
+		return ""
+	}
+	return words[0]
+}
 
 // anyVerb is any fmt verb: within a command, an argument the code fills.
 var anyVerb = regexp.MustCompile(`%(?:\[\d+\])?[-+# 0]*\d*[a-z]`)
@@ -118,31 +181,39 @@ const Wildcard = "*"
 
 // commandStops end a command written in running text: Chinese punctuation
 // and quotes, and the ASCII marks that end a clause.
-const commandStops = "，。；：？！、（）「」『』“”《》…—·\n,;()\"!?"
+const commandStops = "，。；：？！、（）「」『』“”‘’《》…—·\n,;()\"!?`"
+
+// EnglishProse are the words that start an English sentence's prose after
+// the command it names ("Type %stopics for all of them"): no command takes
+// them. Chinese prose has none: a Chinese command runs to a punctuation
+// mark.
+var EnglishProse = []string{"and", "or", "for", "to", "then", "with", "if", "when", "so", "but", "as", "again", "instead", "any", "anytime", "anywhere", "in", "at"}
 
 // Commands lists the commands a catalog's format writes: each starts at a
-// prefix verb run into a word that named reports to be a command's name,
-// and ends at a punctuation mark or the text's end ("「%s帮助」查看",
-// "%sdaily on %s."). Optional parts ([HH:MM]) are left out, values to give
-// (<编号>, a verb) are Wildcard, and alternatives ("off | status",
-// "zh|en") are commands of their own.
-func Commands(format string, named func(word string) bool) []string {
+// %s of an argument of prefix (Prefixes) run into a word, and ends at a
+// punctuation mark, the text's end, or a word of prose after its name, of
+// the format's language ("「%s帮助」查看", "%sdaily on %s.", "%stopics for
+// all" with EnglishProse). Optional parts ([HH:MM]) are left out, values
+// to give (<编号>, a verb) are Wildcard, and alternatives ("off | status",
+// "zh|en") are commands of their own. A word after a prefix that is no
+// command's name is listed as a command all the same: it is one misspelt.
+func Commands(format string, prefix map[int]bool, prose []string) []string {
 	var out []string
-	for _, at := range prefixVerb.FindAllStringIndex(format, -1) {
-		text := commandText(format[at[1]:])
-		words := strings.Fields(text)
-		if len(words) == 0 || !named(words[0]) {
+	for _, v := range verbsOf(format) {
+		if v.kind != 's' || !prefix[v.arg] {
 			continue
 		}
-		out = append(out, expand(text, words[0])...)
+		if name := firstWord(format[v.end:]); name != "" {
+			out = append(out, expand(commandText(format[v.end:], prose), name)...)
+		}
 	}
 	return out
 }
 
 // commandText is the command text starts with: up to the first stop
-// outside brackets, or a '.' or ':' that ends a sentence or clause (not
-// that of 09:30 or e.g.).
-func commandText(text string) string {
+// outside brackets, a '.' or ':' that ends a sentence or clause (not that
+// of 09:30 or e.g.), or a word of prose after the command's name.
+func commandText(text string, prose []string) string {
 	depth := 0
 	for i, r := range text {
 		switch {
@@ -155,9 +226,20 @@ func commandText(text string) string {
 			return text[:i]
 		case (r == '.' || r == ':') && (i+1 == len(text) || text[i+1] == ' '):
 			return text[:i]
+		case r == ' ' && slices.Contains(prose, wordAt(text[i+1:])):
+			return text[:i]
 		}
 	}
 	return text
+}
+
+// wordAt is the Latin word text starts with.
+func wordAt(text string) string {
+	end := strings.IndexFunc(text, func(r rune) bool { return !unicode.IsLetter(r) })
+	if end < 0 {
+		return text
+	}
+	return text[:end]
 }
 
 // expand is a command text as the commands it stands for, with name its
