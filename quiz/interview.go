@@ -812,8 +812,11 @@ func (s *Service) stopTyped(ctx context.Context, req Request, l Lang, ivs func()
 		return Response{}, false
 	}
 	read, err := ivs()
-	if err != nil || read.Current.ID == "" {
+	switch {
+	case err != nil:
 		return Response{}, false // the store's failure is told by the reply to a word it does not know
+	case read.Current.ID == "":
+		return s.invalid(l, msgInterviewNone, req.Prefix), true
 	}
 	return s.endInterview(ctx, req, l, read.Current), true
 }
