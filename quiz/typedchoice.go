@@ -47,15 +47,25 @@ func init() {
 	})
 }
 
+// typedOptionLetters is how many letters typed alone are read as a quiz's
+// option: those of the most options a quiz has (A–D) and a few beyond,
+// typed for an option the quiz lacks (E on a quiz of A–D), which is told
+// so.
+const typedOptionLetters = 8
+
 // typedChoice reads a typed line that is only a quiz option: its letter
-// (A–D, in either case, on any keyboard) or its number (1–4), after
-// Slack's command if typed. number says it was a number.
+// (A–H, in either case, on any keyboard, unless it is a command's name or
+// alias: h is help) or its number (1–4), after Slack's command if typed.
+// number says it was a number.
 func typedChoice(text string) (choice int, number, ok bool) {
 	word := strings.ToUpper(ButtonWord(withoutSlashCommand(text)))
 	if utf8.RuneCountInString(word) != 1 {
 		return 0, false, false
 	}
-	if i := strings.Index(choiceLetters[:mcq.Options], word); i >= 0 {
+	if _, command := LookupCommand(word); command {
+		return 0, false, false
+	}
+	if i := strings.Index(choiceLetters[:typedOptionLetters], word); i >= 0 {
 		return i, false, true
 	}
 	if word >= "1" && word <= string(rune('0'+mcq.Options)) {

@@ -50,7 +50,7 @@ func TestAQuizOptionTypedSaysWhatBecameOfTheLastQuiz(t *testing.T) {
 		t.Errorf("after typing options: %d answers, want the one pressed", st.Answered)
 	}
 	// Words that are no option stay words the bot does not know.
-	for _, typed := range []string{"e", "5", "bb"} {
+	for _, typed := range []string{"i", "5", "bb"} {
 		if got := text(e.cmd("bob", typed)); !strings.Contains(got, "I don't know the command") {
 			t.Errorf("%q: %q", typed, got)
 		}
@@ -101,16 +101,16 @@ func postDaily(t *testing.T, e *env) *quiz.MultipleChoice {
 	return out.all()[0].msg.Quiz
 }
 
-// threeOptionQuiz asks user for quizzes of resources until one has three
-// options.
-func threeOptionQuiz(t *testing.T, e *env, user string) *quiz.MultipleChoice {
+// quizOfOptions asks user for quizzes of resources until one has n
+// options, and gives it.
+func quizOfOptions(t *testing.T, e *env, user string, n int) *quiz.MultipleChoice {
 	t.Helper()
 	for range 30 {
-		if card := quizCard(t, e.cmd(user, "quiz resources")); len(card.Choices) == 3 {
+		if card := quizCard(t, e.cmd(user, "quiz resources")); len(card.Choices) == n {
 			return card
 		}
 	}
-	t.Fatal("no quiz of resources with three options")
+	t.Fatalf("no quiz of resources with %d options", n)
 	return nil
 }
 
@@ -143,7 +143,7 @@ func TestATypedLetterAnswersTheQuizWaitingWhereLettersPress(t *testing.T) {
 	}
 
 	// bob's own open quiz comes first, then the daily.
-	own := threeOptionQuiz(t, e, "bob")
+	own := quizOfOptions(t, e, "bob", 3)
 	if r := e.typedAt("bob", "d"); r.Outcome != quiz.OutcomeInvalid || text(r) != "There is no option D (A–C)." {
 		t.Errorf("bob's d for a quiz of three options: %s %q", r.Outcome, text(r))
 	}
@@ -169,7 +169,7 @@ func TestATypedLetterAnswersTheQuizWaitingWhereLettersPress(t *testing.T) {
 	if got := text(e.typedAt("carl", "c")); got != "你已经回答过这里的每日一题：你选了 B，每人只计第一次作答。想自己练一道：输入「/测验」。" {
 		t.Errorf("carl's second letter: %q", got)
 	}
-	threeOptionQuiz(t, e, "carl")
+	quizOfOptions(t, e, "carl", 3)
 	if got := text(e.typedAt("carl", "D")); got != "没有选项 D（选项是 A–C）。" {
 		t.Errorf("carl's D for a quiz of three options: %q", got)
 	}
@@ -190,7 +190,7 @@ func TestATypedLetterSaysWhichQuizWaitsWhereLettersDoNotPress(t *testing.T) {
 			t.Errorf("ann typed %q with the daily open: %s %q", typed, r.Outcome, text(r))
 		}
 	}
-	threeOptionQuiz(t, e, "ann")
+	quizOfOptions(t, e, "ann", 3)
 	if got := text(e.cmd("ann", "d")); got != "There is no option D (A–C).\nYour last quiz is waiting for your answer: choose an option (A–C) on the quiz itself; a letter typed here does not answer it." {
 		t.Errorf("ann's d for a quiz of three options: %q", got)
 	}
@@ -213,3 +213,31 @@ func TestATypedLetterSaysWhichQuizWaitsWhereLettersDoNotPress(t *testing.T) {
 
 // choiceLetterOf is the letter of option i.
 func choiceLetterOf(i int) string { return string(rune('A' + i)) }
+
+// TestALetterBeyondAQuizsOptionsIsToldSo: E to G typed alone while a quiz
+// of four options waits are told there is no such option, as D is on a
+// quiz of three, in the user's language, and answer nothing; with no quiz
+// waiting they are told none waits. H stays help, its alias.
+func TestALetterBeyondAQuizsOptionsIsToldSo(t *testing.T) {
+	e := newEnv(t)
+	if got := text(e.cmd("ann", "e")); got != "No quiz is waiting for your answer here. For one, type /quiz." {
+		t.Errorf("e with no quiz: %q", got)
+	}
+	quizOfOptions(t, e, "ann", 4)
+	const waits = "\nYour last quiz is waiting for your answer: choose an option (A–D) on the quiz itself; a letter typed here does not answer it."
+	for typed, want := range map[string]string{"E": "There is no option E (A–D).", "f": "There is no option F (A–D).", "Ｇ": "There is no option G (A–D)."} {
+		if r := e.cmd("ann", typed); r.Outcome != quiz.OutcomeInvalid || text(r) != want+waits {
+			t.Errorf("%s on a quiz of four options: %s %q", typed, r.Outcome, text(r))
+		}
+	}
+	if got := text(e.cmd("ann", "h")); !strings.Contains(got, "/help [command]") {
+		t.Errorf("h is help, not an option: %q", got)
+	}
+	e.cmd("ann", "lang zh")
+	if got := text(e.cmd("ann", "e")); !strings.HasPrefix(got, "没有选项 E（选项是 A–D）。") {
+		t.Errorf("e in Chinese: %q", got)
+	}
+	if st := e.stats("ann"); st.Answered != 0 {
+		t.Errorf("typed letters answered: %+v", st)
+	}
+}
