@@ -1,12 +1,16 @@
 package quiz
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
 
 // DefaultDailyHour and DefaultDailyMinute are the daily question's time
@@ -128,18 +132,28 @@ var dailyWordsZH = map[string]string{"status": "状态", "on": "开启", "off": 
 // and in Chinese.
 var dailyWords = map[string]string{
 	"status": "status", "on": "on", "off": "off", "now": "now", "reveal": "reveal",
-	"show": "status", "enable": "on", "stop": "off", "disable": "off", "pause": "off", "post": "now",
+	"show": "status", "enable": "on", "start": "on", "stop": "off", "disable": "off", "pause": "off", "post": "now",
 	"查看": "status", "查询": "status", "看看": "status", "状态如何": "status",
-	"打开": "on", "开": "on", "启用": "on",
+	"打开": "on", "开": "on", "启用": "on", "开始": "on", "启动": "on",
 	"关": "off", "关掉": "off", "停止": "off", "停": "off", "停用": "off", "暂停": "off", "取消": "off",
 	"立即": "now", "立刻": "now", "马上": "now", "发布": "now",
 	"公布": "reveal", "揭晓答案": "reveal", "公布答案": "reveal",
 }
 
+// dailyOnWordsZH are daily's Chinese words for on, longest first: those a
+// time or zone may run into ("开启9点").
+var dailyOnWordsZH []string
+
 func init() {
 	for word, zh := range dailyWordsZH {
 		dailyWords[zh] = word
 	}
+	for word, sub := range dailyWords {
+		if sub == "on" && !textnorm.HasLatin(word) {
+			dailyOnWordsZH = append(dailyOnWordsZH, word)
+		}
+	}
+	slices.SortFunc(dailyOnWordsZH, func(a, b string) int { return cmp.Or(len(b)-len(a), strings.Compare(a, b)) })
 }
 
 // dailyWordIn is one of daily's words as a user of language l types it.
@@ -164,7 +178,7 @@ func readDailyWord(args []string) (sub string, rest []string, ok bool) {
 	if sub, ok = dailyWord(args[0]); ok {
 		return sub, args[1:], true
 	}
-	for _, on := range []string{"开启", "打开", "启用", "开"} {
+	for _, on := range dailyOnWordsZH {
 		if glued, cut := strings.CutPrefix(args[0], on); cut && meantForOn(glued) {
 			return "on", append([]string{glued}, args[1:]...), true
 		}

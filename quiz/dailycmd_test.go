@@ -399,8 +399,9 @@ func TestDailyOnOffsetThenHourHasNoOffsetHint(t *testing.T) {
 
 // TestDailyTakesTheWordsPeopleType: daily's words as a user types them,
 // besides their names — 每日一题 停止 (stop), 查看 (view), 揭晓答案 and
-// 公布答案 (reveal), daily stop, daily show… were refused with the usage —
-// each does what its name does, typed apart or run into 每日一题.
+// 公布答案 (reveal), daily stop, daily show, daily start, 每日一题 开始
+// 9点… were refused with the usage — each does what its name does, typed
+// apart or run into 每日一题.
 func TestDailyTakesTheWordsPeopleType(t *testing.T) {
 	e := dailyEnv(t)
 	out := &outbox{now: e.clock.Now}
@@ -414,15 +415,17 @@ func TestDailyTakesTheWordsPeopleType(t *testing.T) {
 	if got := text(e.cmd("ann", "每日一题查看")); got != status {
 		t.Errorf("每日一题查看, run together: %s", got)
 	}
-	for _, w := range []string{"enable", "启用"} {
+	for _, w := range []string{"enable", "启用", "start", "START", "开始", "启动"} {
 		e.cmd("admin", "daily off")
 		if got := text(e.cmd("admin", "daily "+w+" 9:30")); !strings.Contains(got, "The daily question is on: every day at 09:30") {
 			t.Errorf("daily %s 9:30: %s", w, got)
 		}
 	}
-	e.cmd("admin", "daily off")
-	if got := text(e.cmd("admin", "每日一题 启用9点")); !strings.Contains(got, "every day at 09:00") {
-		t.Errorf("启用9点, run together: %s", got)
+	for _, typed := range []string{"每日一题 启用9点", "每日一题 开始9点", "每日一题开始9点", "每日一题 启动 9点"} {
+		e.cmd("admin", "daily off")
+		if got := text(e.cmd("admin", typed)); !strings.Contains(got, "every day at 09:00") {
+			t.Errorf("%s: %s", typed, got)
+		}
 	}
 	for _, w := range []string{"stop", "disable", "pause", "停止", "停", "停用", "暂停", "取消", "关掉"} {
 		e.cmd("admin", "daily on")

@@ -17,7 +17,9 @@ func TestACommandTheCoreDoesNotTakeIsReported(t *testing.T) {
 		l    quiz.Lang
 		text quiz.Text
 	}{
-		{quiz.LangZH, zh("输入 %s帮助 查看所有命令")}, {quiz.LangZH, zh("用「%s每日一题 开始」开启")},
+		// 订阅 (subscribe) is a word a writer may think turns the daily on;
+		// daily does not take it (开始, the example before, now is on).
+		{quiz.LangZH, zh("输入 %s帮助 查看所有命令")}, {quiz.LangZH, zh("用「%s每日一题 订阅」开启")},
 		{quiz.LangZH, zh("%s面试 暂停。")}, {quiz.LangZH, zh("%s搜索。")},
 		{quiz.LangZH, quiz.Text{ZH: "「%s每日一提 开启」", EN: "%sdaily on"}},
 		{quiz.LangZH, quiz.Text{ZH: "用「%s测试 存储」练习", EN: "Practise with %squiz storage"}},
