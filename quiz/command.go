@@ -190,7 +190,7 @@ func init() {
 			words: freeWords,
 		},
 		{
-			Name: "forget", Aliases: []string{"删除记录"},
+			Name: "forget", Aliases: []string{"删除记录", "忘记"},
 			usage: Text{"删除记录 我 | 删除记录 <名字|ID>", "forget me | forget <name|ID>"},
 			help:  Text{"删除你在这里的全部记录（管理员可删除别人的）", "delete everything kept about you here (admins: about someone else)"},
 			run:   (*Service).forget,
@@ -361,7 +361,7 @@ func gluedCommand(word string) (c Command, name string, ok bool) {
 
 // gluedCommands are the commands a Chinese name may run into the words of:
 // those whose words the service can check before anything runs.
-var gluedCommands = []string{"ask", "quiz", "search", "interview", "answer", "help", "daily"}
+var gluedCommands = []string{"ask", "quiz", "search", "interview", "answer", "help", "daily", "forget"}
 
 // withoutSlashCommand is a typed line without Slack's command before it,
 // if typed (k8s stop), as typed.

@@ -111,8 +111,15 @@ func TestForgettingAUser(t *testing.T) {
 			}
 		}
 		e.cmd("cai", "lang zh")
-		if r := e.cmd("cai", "删除记录 自己"); !strings.HasPrefix(text(r), "这会删除你在这里的积分") || e.forgetsWhom(r) != "test:cai" {
-			t.Errorf("删除记录 自己 by cai: %q %q", r.Outcome, text(r))
+		// 忘记 is forget too, and 我 may run into it as into 删除记录.
+		for _, in := range []string{"删除记录 自己", "忘记 我", "忘记我", "忘记我自己", "删除记录我", "/忘记 我"} {
+			if r := e.cmd("cai", in); !strings.HasPrefix(text(r), "这会删除你在这里的积分") || e.forgetsWhom(r) != "test:cai" {
+				t.Errorf("%s by cai: %q %q", in, r.Outcome, text(r))
+			}
+		}
+		// Words that only start with 忘记 are no forget.
+		if r := e.cmd("cai", "忘记密码了"); r.Outcome != quiz.OutcomeInvalid || !strings.HasPrefix(text(r), "不认识的命令「忘记密码了」") {
+			t.Errorf("忘记密码了: %q %q", r.Outcome, text(r))
 		}
 	})
 	t.Run("only an admin forgets someone else, by name", func(t *testing.T) {
