@@ -62,10 +62,14 @@ func joinTerm(words []string) string {
 }
 
 // What help says of a word typed alone that skips an interview's
-// question (skip, 不会) or asks for the next one (next, 换一题).
+// question (skip, 不会), asks for the next one (next, 换一题) or ends the
+// interview (stop, 结束), and of a word after daily that reveals its
+// answer (reveal, 揭晓).
 const (
-	msgHelpSkipWord msgKey = "helpSkipWord"
-	msgHelpNextWord msgKey = "helpNextWord"
+	msgHelpSkipWord   msgKey = "helpSkipWord"
+	msgHelpNextWord   msgKey = "helpNextWord"
+	msgHelpStopWord   msgKey = "helpStopWord"
+	msgHelpRevealWord msgKey = "helpRevealWord"
 )
 
 func init() {
@@ -74,6 +78,10 @@ func init() {
 			"\"%s\" typed alone skips the question of a mock interview, recorded as not known."},
 		msgHelpNextWord: {"在模拟面试中单独输入「%s」会跳过当前题；在闪卡或测验之后输入，会再抽一道同一主题的闪卡或测验，和「换一题」按钮一样。",
 			"\"%s\" typed alone skips the question of a mock interview; after a flashcard or a quiz it draws another of its topic, as the Another button does."},
+		msgHelpStopWord: {"单独输入「%s」会结束进行中的模拟面试并给出报告，和「%s面试 结束」一样。",
+			"\"%s\" typed alone ends the mock interview in progress and shows its report; so does %sinterview stop."},
+		msgHelpRevealWord: {"「%s每日一题 揭晓」会立即公布这里最近一道每日一题的答案，不等到公布时间（仅限管理员）。",
+			"With %sdaily reveal, an admin shows the answer of the latest daily question here now, before its time."},
 	})
 }
 
@@ -131,20 +139,19 @@ func (s *Service) help(ctx context.Context, req Request, args []string) Response
 	return r
 }
 
-// helpOn is help's reply on one command: its line, its forms and its
 // helpOnWord is help on a word of the help list: a command's name or
-// alias, or a word its usage shows (stop, reveal, 揭晓), that command's
-// entry; a word that skips an interview's question or draws the next
-// (skip, next, 换一题), the interview's entry and what the word does;
-// an operator's command's word (export: its line, not its reply). ok is
-// false for any other word.
+// alias, that command's entry; a word that does one thing of a command
+// (wordHelp: skip, next, stop, reveal, 揭晓), that command's entry and
+// what the word does; another word its usage shows (off, zh), that
+// command's entry; an operator's command's word (export: its line, not
+// its reply). ok is false for any other word.
 func (s *Service) helpOnWord(l Lang, req Request, word string, line func(Command) rich.Block) (Response, bool) {
 	if c, ok := LookupCommand(word); ok {
 		return s.helpOn(l, req, line(c), c.forms.In(l), c.otherNames(l)), true
 	}
-	if isSkipLine(word) {
-		iv, _ := LookupCommand("interview")
-		return s.helpOn(l, req, line(iv), s.skipWordHelp(l, word), iv.otherNames(l)), true
+	if name, says, ok := s.wordHelp(l, req, word); ok {
+		c, _ := LookupCommand(name)
+		return s.helpOn(l, req, line(c), says, c.otherNames(l)), true
 	}
 	c, ok := commandOfUsageWord(word)
 	switch {
@@ -157,9 +164,8 @@ func (s *Service) helpOnWord(l Lang, req Request, word string, line func(Command
 }
 
 // commandOfUsageWord finds the command whose usage, in either language,
-// shows word outside its optional parts and values to give: stop
-// (interview … | skip | stop), reveal and 揭晓 (daily … | reveal), zh
-// (lang zh|en).
+// shows word outside its optional parts and values to give: off and 状态
+// (daily on … | off | status …), zh (lang zh|en).
 func commandOfUsageWord(word string) (Command, bool) {
 	w := commandWord(word)
 	for _, c := range commandTable {
@@ -183,6 +189,24 @@ func usageWords(usage string) []string {
 	return strings.FieldsFunc(usageParts.ReplaceAllString(usage, " "), func(r rune) bool { return r == '|' || unicode.IsSpace(r) })
 }
 
+// wordHelp is what help says of a word that does one thing of a command
+// (named): one that skips an interview's question or draws the next
+// (skip, next, 换一题), or ends it (stop, end, 结束), typed alone; one
+// after daily that reveals its answer (reveal, 揭晓, 公布答案), told as
+// daily reveal. ok is false for any other word.
+func (s *Service) wordHelp(l Lang, req Request, word string) (named, says string, ok bool) {
+	switch {
+	case isSkipLine(word):
+		return "interview", s.skipWordHelp(l, word), true
+	case isStopWord(word):
+		return "interview", s.t(l, msgHelpStopWord, textnorm.Fold(word), req.Prefix), true
+	}
+	if sub, daily := dailyWord(word); daily && sub == "reveal" {
+		return "daily", s.t(l, msgHelpRevealWord, req.Prefix), true
+	}
+	return "", "", false
+}
+
 // skipWordHelp says what a word that skips an interview's question does
 // typed alone: a word asking for the next question also draws another
 // flashcard or quiz of the topic the user drew last.
@@ -202,6 +226,7 @@ func otherOperatorWords(l Lang) []string {
 	return operatorWords[2:]
 }
 
+// helpOn is help's reply on one command: its line, its forms and its
 // other names when it has any, and how to list them all.
 func (s *Service) helpOn(l Lang, req Request, line rich.Block, forms string, others []string) Response {
 	blocks := []rich.Block{line}

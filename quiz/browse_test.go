@@ -56,12 +56,17 @@ func TestEveryWordOfTheHelpListGivesHelp(t *testing.T) {
 // TestHelpOnAWordOfACommandShowsItsEntry: help on a word of a command's
 // forms shows that command's entry; on a word that asks for the next
 // question, also that it draws another card or quiz after one, naming
-// the word; on export, its Chinese words too.
+// the word; on a word that ends an interview or reveals the daily's
+// answer, what it does, naming it; on export, its Chinese words too.
 func TestHelpOnAWordOfACommandShowsItsEntry(t *testing.T) {
 	e := newEnv(t)
 	for typed, want := range map[string][]string{
-		"help stop":    {"/interview [topic…] [n] [time] | skip | stop — ", "Also typed as: mock, 面试, 模拟面试"},
-		"help reveal":  {"/daily on [HH:MM] [city or Area/City] | off | status | now | reveal — "},
+		"help stop": {"/interview [topic…] [n] [time] | skip | stop — ", "Also typed as: mock, 面试, 模拟面试",
+			`"stop" typed alone ends the mock interview in progress and shows its report; so does /interview stop.`},
+		"help QUIT": {"/interview [topic…]", `"quit" typed alone ends the mock interview in progress`},
+		"help reveal": {"/daily on [HH:MM] [city or Area/City] | off | status | now | reveal — ",
+			"With /daily reveal, an admin shows the answer of the latest daily question here now, before its time."},
+		"help 公布答案":    {"/daily on [HH:MM]", "With /daily reveal, an admin shows the answer of the latest daily question here now"},
 		"help next":    {"/interview [topic…]", `"next" typed alone skips the question of a mock interview; after a flashcard or a quiz it draws another of its topic, as the Another button does.`},
 		"help Another": {`"another" typed alone skips the question of a mock interview; after a flashcard or a quiz it draws another of its topic`},
 		"help pass":    {`"pass" typed alone skips the question of a mock interview, recorded as not known.`},
@@ -76,8 +81,9 @@ func TestHelpOnAWordOfACommandShowsItsEntry(t *testing.T) {
 	}
 	e.cmd("li", "lang zh")
 	for typed, want := range map[string][]string{
-		"帮助 结束":  {"/面试 [主题…] [题数] [每题时限] | 跳过 | 结束 — "},
-		"帮助 揭晓":  {"/每日一题 开启 [HH:MM] [城市或地区/城市] | 关闭 | 状态 | 现在 | 揭晓 — "},
+		"帮助 结束": {"/面试 [主题…] [题数] [每题时限] | 跳过 | 结束 — ", "单独输入「结束」会结束进行中的模拟面试并给出报告，和「/面试 结束」一样。"},
+		"帮助 揭晓": {"/每日一题 开启 [HH:MM] [城市或地区/城市] | 关闭 | 状态 | 现在 | 揭晓 — ",
+			"「/每日一题 揭晓」会立即公布这里最近一道每日一题的答案，不等到公布时间（仅限管理员）。"},
 		"帮助 换一题": {"在模拟面试中单独输入「换一题」会跳过当前题；在闪卡或测验之后输入，会再抽一道同一主题的闪卡或测验，和「换一题」按钮一样。"},
 		"帮助 导出":  {"/导出 | /导入 — ", "也可以输入：export、import"},
 	} {
