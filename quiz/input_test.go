@@ -240,13 +240,14 @@ func TestAnInterviewCountMayHaveItsUnit(t *testing.T) {
 
 // TestASentenceThatStartsWithAChineseNameIsNoCommand: a Chinese name runs
 // into its argument (问pv), but a sentence that merely starts with one
-// (问题在于……, 成绩单, 每日一题好难) is a word the bot does not know, with
-// the interview's hint on how to answer, not a command's complaint.
+// (问题在于……, 成绩单, 每日一题好难) is a word the bot does not know — in
+// an interview, the hint on how to answer with it — not a command's
+// complaint.
 func TestASentenceThatStartsWithAChineseNameIsNoCommand(t *testing.T) {
 	e := newEnv(t)
 	asked(t, e.cmd("alice", "interview pv 2"))
 	r := e.cmd("alice", "问题在于 PV 没有绑定 PVC")
-	if r.Outcome != quiz.OutcomeInvalid || !strings.Contains(text(r), `I don't know the command "问题在于"`) || !strings.Contains(text(r), "You are in a mock interview (question 1 of 2)") {
+	if r.Outcome != quiz.OutcomeInvalid || text(r) != "You are in a mock interview (question 1 of 2): to answer, start with answer, e.g. /answer 问题在于 PV 没有绑定 PVC — or stop with /interview stop." {
 		t.Errorf("a sentence in an interview:\n%s", text(r))
 	}
 	if st := e.stats("alice"); st.Reviews != 0 {

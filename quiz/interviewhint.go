@@ -12,15 +12,16 @@ import (
 // Hints for what is typed around a mock interview. Text that is no
 // command, typed during one, is most likely an answer typed without
 // "answer" first. It is not taken as one — a typo of a command would use
-// up the question — but the usual reply (with the command it may have
-// meant) goes on to say how to answer, with the user's own words as the
-// example. A second number in "interview" is most likely a time per
-// question without its unit.
+// up the question — and it is not told it is no command: the reply says
+// how to answer, with the user's own words as the example, then which
+// command a mistyped one may have meant. A second number in "interview"
+// is most likely a time per question without its unit.
 
 const (
 	msgInInterview      msgKey = "inInterview"
 	msgInInterviewShort msgKey = "inInterviewShort"
 	msgInterviewNoUnit  msgKey = "interviewNoUnit"
+	msgDidYouMean       msgKey = "didYouMean"
 )
 
 func init() {
@@ -29,6 +30,7 @@ func init() {
 			"You are in a mock interview (question %d of %d): to answer, start with answer, e.g. %sanswer %s — or stop with %sinterview stop."},
 		msgInInterviewShort: {"你正在模拟面试（第 %d/%d 题）：作答请输入「%s作答 <你的回答>」；结束面试：%s面试 结束。",
 			"You are in a mock interview (question %d of %d): to answer, type %sanswer <your answer> — or stop with %sinterview stop."},
+		msgDidYouMean: {"你是想输入「%s」吗？", "Did you mean %s?"},
 		msgInterviewNoUnit: {"已经有题数 %d 了；「%s」如果是每题时限，请带上单位，例如 %s面试 %d %s",
 			"The number of questions is %d already; if \"%s\" is the time per question, give its unit, e.g. %sinterview %d %s"},
 	})
@@ -37,23 +39,22 @@ func init() {
 // hintExampleRunes bounds the user's words quoted back in the hint.
 const hintExampleRunes = 40
 
-// withInterviewHint is r, the reply to text that is no command, with a
-// line on how to answer when the user's mock interview is waiting for an
-// answer: the text itself as the example, unless it is one word (a
-// mistyped command, more likely). r as it is when no interview is waiting
-// (or it cannot be read). ivs reads the user's interviews.
-func (s *Service) withInterviewHint(req Request, l Lang, r Response, ivs func() (Interviews, error)) Response {
+// interviewHint is the reply to text that is no command when the user's
+// mock interview is waiting for an answer: how to answer, the text itself
+// as the example, unless it is one word (a mistyped command, more
+// likely). ok is false when no interview is waiting (or it cannot be
+// read). ivs reads the user's interviews.
+func (s *Service) interviewHint(req Request, l Lang, ivs func() (Interviews, error)) (r Response, ok bool) {
 	read, err := ivs()
 	iv := read.Current
 	if err != nil || iv.ID == "" || iv.Done() {
-		return r
+		return Response{}, false
 	}
 	step, of := len(iv.Steps)+1, len(iv.Questions)
-	hint := s.t(l, msgInInterviewShort, step, of, req.Prefix, req.Prefix)
 	if words := strings.FieldsFunc(req.Text, unicode.IsSpace); len(words) > 1 {
-		hint = s.t(l, msgInInterview, step, of, req.Prefix, clip(strings.Join(words, " "), hintExampleRunes), req.Prefix)
+		return s.invalid(l, msgInInterview, step, of, req.Prefix, clip(strings.Join(words, " "), hintExampleRunes), req.Prefix), true
 	}
-	return withLine(r, hint)
+	return s.invalid(l, msgInInterviewShort, step, of, req.Prefix, req.Prefix), true
 }
 
 // interviewsOnce reads the user's interviews when first called, and

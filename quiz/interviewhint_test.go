@@ -13,10 +13,11 @@ import (
 
 // TestTextThatIsNoCommandDuringAnInterviewSaysHowToAnswer: words typed
 // without "answer" during a mock interview are not taken as the answer (a
-// typo of a command would use up the question): the usual reply, with the
-// command it may have meant, goes on to say how to answer them, in the
-// user's language; the interview waits on the same question. Without an
-// interview, such text gets the usual reply alone.
+// typo of a command would use up the question), nor told they are no
+// command (I think… was "I don't know the command "I"" first): the reply
+// says how to answer them, in the user's language, then the command a
+// mistyped one may have meant; the interview waits on the same question.
+// Without an interview, such text gets the usual reply.
 func TestTextThatIsNoCommandDuringAnInterviewSaysHowToAnswer(t *testing.T) {
 	e := newEnv(t)
 	const words = "PV is   cluster storage, PVC claims it"
@@ -25,22 +26,27 @@ func TestTextThatIsNoCommandDuringAnInterviewSaysHowToAnswer(t *testing.T) {
 	}
 	first := asked(t, e.cmd("alice", "interview pv 2"))
 	r := e.cmd("alice", words)
-	want := "I don't know the command \"PV\". Type /help for the list.\n" +
-		"You are in a mock interview (question 1 of 2): to answer, start with answer, e.g. /answer PV is cluster storage, PVC claims it — or stop with /interview stop."
+	want := "You are in a mock interview (question 1 of 2): to answer, start with answer, e.g. /answer PV is cluster storage, PVC claims it — or stop with /interview stop."
 	if r.Outcome != quiz.OutcomeInvalid || text(r) != want {
 		t.Errorf("text during an interview:\n%s\nwant\n%s", text(r), want)
 	}
 	for line, want := range map[string]string{
-		"tpo":  "Did you mean /top? Type /help for the list.\nYou are in a mock interview (question 1 of 2): to answer, type /answer <your answer> — or stop with /interview stop.",
-		"qiuz": "Did you mean /quiz?",
+		"I think it is a volume": "You are in a mock interview (question 1 of 2): to answer, start with answer, e.g. /answer I think it is a volume — or stop with /interview stop.",
+		"tpo":                    "You are in a mock interview (question 1 of 2): to answer, type /answer <your answer> — or stop with /interview stop.\nDid you mean /top?",
+		"qiuz pv":                "You are in a mock interview (question 1 of 2): to answer, start with answer, e.g. /answer qiuz pv — or stop with /interview stop.\nDid you mean /quiz pv?",
 	} {
-		if got := text(e.cmd("alice", line)); !strings.Contains(got, want) || !strings.Contains(got, "/interview stop") {
-			t.Errorf("%s during an interview: %s\nwant %q", line, got, want)
+		if r := e.cmd("alice", line); r.Outcome != quiz.OutcomeInvalid || text(r) != want {
+			t.Errorf("%s during an interview: %s %s\nwant %q", line, r.Outcome, text(r), want)
 		}
 	}
 	e.cmd("alice", "lang zh")
-	if r := e.cmd("alice", "随便 说说"); !strings.Contains(text(r), "你正在模拟面试（第 1/2 题）") {
-		t.Errorf("in Chinese: %s", text(r))
+	for line, want := range map[string]string{
+		"随便 说说": "你正在模拟面试（第 1/2 题）：作答请以「作答」开头，例如 /作答 随便 说说；结束面试：/面试 结束。",
+		"测试":    "你正在模拟面试（第 1/2 题）：作答请输入「/作答 <你的回答>」；结束面试：/面试 结束。\n你是想输入「/测验」吗？",
+	} {
+		if got := text(e.cmd("alice", line)); got != want {
+			t.Errorf("%s in Chinese: %s\nwant %s", line, got, want)
+		}
 	}
 	r = e.cmd("alice", "answer "+completeAnswer(t, first))
 	if got := text(r); !strings.Contains(got, "1/2") || !strings.Contains(got, "2/2") {

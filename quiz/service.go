@@ -290,23 +290,40 @@ func (s *Service) gluedFits(ctx context.Context, req Request, cmd command) bool 
 }
 
 // unknownCommand answers a first word that is no command: an operator's
-// hint where one fits, else the closest command, and the way to answer
-// when the user is in a mock interview (ivs reads it).
+// hint where one fits; when the user's mock interview waits for an answer
+// (ivs reads it), how to answer, then the command the word may have
+// meant; else that the word is no command, with the closest one.
 func (s *Service) unknownCommand(req Request, l Lang, word string, ivs func() (Interviews, error)) Response {
 	if r, ok := s.operatorHint(req, l, word); ok {
 		return r
 	}
-	r := s.invalid(l, msgUnknownCommand, clip(word, 40), req.Prefix)
-	if c := closestCommand(word); c != "" {
-		// The line as it was meant: 测试 pv → 测验 pv.
-		line := withoutSlashCommand(req.Text)
-		if rest := afterWords(line, 1); rest != "" && strings.HasPrefix(strings.TrimSpace(line), word) &&
-			!strings.Contains(rest, "\n") && utf8.RuneCountInString(rest) <= 30 {
-			c += " " + rest
+	meant := meantCommand(req, word)
+	if r, ok := s.interviewHint(req, l, ivs); ok {
+		if meant != "" {
+			r = withLine(r, s.t(l, msgDidYouMean, meant))
 		}
-		r = s.invalid(l, msgUnknownCommandDidYouMean, clip(word, 40), req.Prefix+c, req.Prefix)
+		return r
 	}
-	return s.withInterviewHint(req, l, r, ivs)
+	if meant != "" {
+		return s.invalid(l, msgUnknownCommandDidYouMean, clip(word, 40), meant, req.Prefix)
+	}
+	return s.invalid(l, msgUnknownCommand, clip(word, 40), req.Prefix)
+}
+
+// meantCommand is the command a word that is no command most likely
+// meant, after the platform's prefix, with the rest of the line as it
+// was meant (测试 pv → 测验 pv); "" when no command is close.
+func meantCommand(req Request, word string) string {
+	c := closestCommand(word)
+	if c == "" {
+		return ""
+	}
+	line := withoutSlashCommand(req.Text)
+	if rest := afterWords(line, 1); rest != "" && strings.HasPrefix(strings.TrimSpace(line), word) &&
+		!strings.Contains(rest, "\n") && utf8.RuneCountInString(rest) <= 30 {
+		c += " " + rest
+	}
+	return req.Prefix + c
 }
 
 // actionNames names the button actions in logs and metrics.
