@@ -57,7 +57,7 @@ func init() {
 var (
 	skipWords = []string{
 		"skip", "pass", "skip it", "skip this", "skip this one", "skip question", "skip the question",
-		"pass this one", "i don't know", "i dont know", "don't know", "dont know", "idk", "no idea",
+		"pass this one", "i don't know", "i dont know", "don't know", "dont know", "i dunno", "dunno", "idk", "no idea",
 		"跳过", "跳过这题", "跳过这道题", "跳过此题", "跳过这个", "略过", "不会", "我不会", "这题不会", "这道题不会", "不会做",
 		"不知道", "我不知道", "不懂", "我不懂", "不清楚",
 	}

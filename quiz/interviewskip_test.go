@@ -104,10 +104,10 @@ func TestSkippingTheLastQuestionEndsWithAReportThatMarksItSkipped(t *testing.T) 
 	}
 }
 
-// TestTheWordsThatSkipAQuestion: skip, pass, next and the Chinese words
-// a candidate would say (跳过, 不会, 下一题, 不知道 …), typed alone, after
-// Slack's command or a slash, after interview, or as the whole answer,
-// each skip the question being asked.
+// TestTheWordsThatSkipAQuestion: skip, pass, next, I dunno and the
+// Chinese words a candidate would say (跳过, 不会, 下一题, 不知道 …), typed
+// alone, after Slack's command or a slash, after interview, or as the
+// whole answer, each skip the question being asked.
 func TestTheWordsThatSkipAQuestion(t *testing.T) {
 	for lang, words := range map[string][]string{
 		"en": {"skip", "pass", "next", "/skip", "k8s skip", "SKIP!", "interview skip", "I don’t know", "answer skip", "next question"},
@@ -115,6 +115,8 @@ func TestTheWordsThatSkipAQuestion(t *testing.T) {
 		// After interview, the words as typed alone, several of them too.
 		"en-after": {"interview I don't know", "interview skip it", "interview pass"},
 		"zh-after": {"面试 跳过 吧", "面试 不知道", "面试 下一题"},
+		// Said as a candidate says it.
+		"en-said": {"I dunno", "dunno", "answer i dunno."},
 	} {
 		e := newEnv(t)
 		lang, _, _ = strings.Cut(lang, "-")
