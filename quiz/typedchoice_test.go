@@ -163,10 +163,12 @@ func TestATypedLetterAnswersTheQuizWaitingWhereLettersPress(t *testing.T) {
 		t.Errorf("carl's 2: %q", got)
 	}
 	e.cmd("carl", "lang zh")
-	if got := text(e.typedAt("carl", "ｂ")); !strings.Contains(got, "选了 B") {
-		t.Errorf("carl's ｂ for the daily: %q", got)
+	// A wrong choice, whichever the daily drew: its reply says what was chosen.
+	wrong := wrongChoice(daily)
+	if got := text(e.typedAt("carl", string(rune('ａ'+wrong)))); !strings.Contains(got, "选了 "+choiceLetterOf(wrong)) {
+		t.Errorf("carl's full-width letter for the daily: %q", got)
 	}
-	if got := text(e.typedAt("carl", "c")); got != "你已经回答过这里的每日一题：你选了 B，每人只计第一次作答。想自己练一道：输入「/测验」。" {
+	if got := text(e.typedAt("carl", "c")); got != "你已经回答过这里的每日一题：你选了 "+choiceLetterOf(wrong)+"，每人只计第一次作答。想自己练一道：输入「/测验」。" {
 		t.Errorf("carl's second letter: %q", got)
 	}
 	quizOfOptions(t, e, "carl", 3)
