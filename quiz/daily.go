@@ -178,7 +178,7 @@ type DailyStore interface {
 	// that the schedule lacks (turned on by an earlier version), and
 	// reports how many.
 	BackfillSchedule(ctx context.Context) (int, error)
-	// Claim takes the marker of one action ("skip", "reveal") on a
+	// Claim takes the marker of one action ("reveal") on a
 	// channel's date; it reports whether this caller took it.
 	Claim(ctx context.Context, scope, channel, date, action string) (bool, error)
 	// ClaimAll takes many markers in one round trip; taken[i] is the name

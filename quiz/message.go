@@ -34,8 +34,10 @@ type Request struct {
 	Payload string
 	Reply   *Reply
 	// DirectChannel is the user's direct conversation with the bot (a Slack
-	// user ID, a Telegram private chat), where the bot may tell them
-	// something later; empty when there is none.
+	// user ID, or the DM's channel for a message typed in it; a Telegram
+	// private chat), where the bot may tell them something later; empty
+	// when there is none. A request whose Channel is it comes from a
+	// private chat.
 	DirectChannel string
 	// PressByNumber says that on this platform typing a number presses
 	// the button of that number (the console), and ButtonsShown how many

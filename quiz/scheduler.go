@@ -368,12 +368,15 @@ func (s *Service) dailyDone(ctx context.Context, d DailySettings, date string, l
 }
 
 // postClaim is the claim of a channel's post of a local date in loc, made
-// at now: of that day, counted at now, or, for a post made late after
+// at now: of that day (from its first instant to the next day's, see
+// startOfDay: a day whose midnight a clock change skips is not empty),
+// counted at now, or, for a post made late after
 // midnight, at the day's last instant, so that the next day's post is
 // still to make.
 func postClaim(d DailySettings, date string, loc *time.Location, now time.Time) DailyClaim {
-	start, _ := time.ParseInLocation(time.DateOnly, date, loc)
-	end := time.Date(start.Year(), start.Month(), start.Day()+1, 0, 0, 0, 0, loc)
+	day, _ := time.Parse(time.DateOnly, date)
+	start := startOfDay(day.Year(), day.Month(), day.Day(), loc)
+	end := startOfDay(day.Year(), day.Month(), day.Day()+1, loc)
 	at := now
 	if !at.Before(end) {
 		at = end.Add(-time.Millisecond)

@@ -135,3 +135,23 @@ func TestADayWhoseMidnightIsSkippedStartsAtTheChange(t *testing.T) {
 		t.Errorf("the week of Wed 9 Sep starts %s, want Monday the 7th", ws.In(santiago))
 	}
 }
+
+// TestAPostClaimOfADayWithoutMidnightSpansIt: in America/Santiago the
+// clock skips from 00:00 to 01:00 on 2026-09-06; the claim of that day's
+// post runs from the change to the next midnight (parsing the date gave
+// the hour before the change for both, an empty day that no post could
+// be claimed within).
+func TestAPostClaimOfADayWithoutMidnightSpansIt(t *testing.T) {
+	loc, err := time.LoadLocation("America/Santiago")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 9, 6, 9, 0, 0, 0, loc)
+	c := postClaim(DailySettings{Scope: "s", Channel: "c"}, "2026-09-06", loc, now)
+	if !c.Start.Before(c.End) || c.Start.In(loc).Day() != 6 || c.End.In(loc).Day() != 7 {
+		t.Errorf("the claim of 2026-09-06 in Santiago runs from %s to %s; want that day", c.Start.In(loc), c.End.In(loc))
+	}
+	if c.At.Before(c.Start) || !c.At.Before(c.End) || !c.At.Equal(now) {
+		t.Errorf("the claim counts at %s; want %s, within the day", c.At.In(loc), now)
+	}
+}

@@ -145,8 +145,7 @@ func (s *Service) unknownTopic(l Lang, req Request, typed string) Response {
 // told it is no topic.
 func (s *Service) unknownIDShape(typed string) bool {
 	w := textnorm.Fold(typed)
-	idChars := !strings.ContainsFunc(w, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') })
-	return len(w) == bank.IDLength && idChars && len(assess.Synonyms(w)) <= 1 &&
+	return bank.IDShaped(w) && len(assess.Synonyms(w)) <= 1 &&
 		len(s.bank.Search([]string{w}, assess.Synonyms)) == 0
 }
 

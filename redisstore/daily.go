@@ -351,9 +351,8 @@ func (s *Store) BackfillSchedule(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// Claim takes an action's marker for a channel's date: SET NX, never
-// released. A post is claimed by ClaimAll, for its day; Claim takes a
-// post's bare marker, as earlier versions did.
+// Claim takes an action's marker for a channel's date (a reveal's): SET
+// NX, never released. A post is claimed by ClaimAll, for its day.
 func (s *Store) Claim(ctx context.Context, scope, channel, date, action string) (bool, error) {
 	n, err := evalMarkerClaim(ctx, s.rdb, scopeKeys(scope).dailyMarker(channel, date, action)).Int64()
 	return err == nil && n == 1, err

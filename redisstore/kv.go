@@ -41,8 +41,7 @@ end
 return 0
 `)
 
-// releaseScript deletes a key only while it holds ARGV[1]: a lease only
-// for its holder.
+// releaseScript deletes a lease only for its holder.
 var releaseScript = redis.NewScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then
   return redis.call('DEL', KEYS[1])

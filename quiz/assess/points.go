@@ -36,7 +36,7 @@ func pointName(text string) string {
 		return ""
 	}
 	name := text[:i]
-	if strings.ContainsAny(unbracketed(name), "，。；,;、") || utf8.RuneCountInString(unbracketed(name)) > maxNameRunes {
+	if bare := unbracketed(name); strings.ContainsAny(bare, "，。；,;、") || utf8.RuneCountInString(bare) > maxNameRunes {
 		return ""
 	}
 	return name

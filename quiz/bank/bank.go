@@ -232,15 +232,22 @@ func idChars(s string) bool {
 	return !strings.ContainsFunc(s, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') })
 }
 
+// IDShaped reports whether what a user typed is written as a question ID
+// is: six ASCII letters and digits, in any case or width.
+func IDShaped(s string) bool {
+	s = textnorm.Fold(s)
+	return len(s) == IDLength && idChars(s)
+}
+
 // LooksLikeID reports whether what a user typed is shaped like a question
 // ID (six letters and digits, with a digit or one edit from a real ID)
 // rather than a topic, so that "no question has that ID" can be told from
 // "no such topic".
 func (b *Bank) LooksLikeID(s string) bool {
-	s = textnorm.Fold(s)
-	if len(s) != IDLength || !idChars(s) {
+	if !IDShaped(s) {
 		return false
 	}
+	s = textnorm.Fold(s)
 	if strings.ContainsAny(s, "0123456789") {
 		return true
 	}

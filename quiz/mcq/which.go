@@ -399,7 +399,7 @@ func titleWords(title string) []string {
 // titleFillers are words of titles that neither ask nor name: what is left
 // of a title without them, its question words and its generic words, is
 // what it is about (see soleSubject).
-var titleFillers = []string{"简述", "及其", "是", "的", "有", "吗"}
+var titleFillers = []string{"及其", "是", "的", "有", "吗"}
 
 // soleSubject is, folded, the one thing a title asks about when it asks
 // only what that is, how it works or what it is like ("pod" of "pod是什么？",
