@@ -135,6 +135,12 @@ type DailyClaim struct {
 	// A post is claimed for its day in the zone in effect, from Start to
 	// End; At is the instant the post counts at (see postClaim).
 	Start, End, At time.Time
+	// Token is the claim's own, written in the marker it takes: the same
+	// claim sent again with its Token (and, for a post, its At) finds its
+	// own marker and wins again, so that a claim whose outcome its caller
+	// never learnt (its reply lost) is not lost to itself. Empty: the
+	// store makes one for this call.
+	Token string
 }
 
 // DailyMove moves a channel in the schedule from the time it was read at to
@@ -190,7 +196,8 @@ type DailyStore interface {
 	// an earlier version); a post of another zone on the same date, before
 	// the day, makes it the date's second ("2026-12-05#2"). With an error,
 	// a claim not known to be taken reads "", and the won ones are still
-	// this caller's.
+	// this caller's. A claim sent again with the Token (and, for a post,
+	// the At) it had wins again if it won before (see DailyClaim.Token).
 	ClaimAll(ctx context.Context, claims []DailyClaim) (taken []string, err error)
 	// DayPosted reports whether a post claim's day has its post: one
 	// claimed within the day, in any zone (or on its Date by an earlier

@@ -354,7 +354,7 @@ func (s *Store) BackfillSchedule(ctx context.Context) (int, error) {
 // Claim takes an action's marker for a channel's date (a reveal's): SET
 // NX, never released. A post is claimed by ClaimAll, for its day.
 func (s *Store) Claim(ctx context.Context, scope, channel, date, action string) (bool, error) {
-	n, err := evalMarkerClaim(ctx, s.rdb, scopeKeys(scope).dailyMarker(channel, date, action)).Int64()
+	n, err := evalMarkerClaim(ctx, s.rdb, scopeKeys(scope).dailyMarker(channel, date, action), claimToken()).Int64()
 	return err == nil && n == 1, err
 }
 
@@ -362,15 +362,28 @@ func (s *Store) Claim(ctx context.Context, scope, channel, date, action string) 
 // a random token.
 func claimToken() string { return time.Now().UTC().Format(time.RFC3339) + " " + randomToken() }
 
-// evalMarkerClaim queues the claim of a marker by claimScript.
-func evalMarkerClaim(ctx context.Context, p redis.Scripter, marker string) *redis.Cmd {
-	return p.Eval(ctx, claimScript, []string{marker}, claimToken(), markerTTL.Milliseconds())
+// tokenOf is the marker value of a claim: the one its caller gave (the
+// same claim sent again by a later call, see quiz.DailyClaim), or this
+// call's own.
+func tokenOf(c quiz.DailyClaim) string {
+	if c.Token != "" {
+		return c.Token
+	}
+	return claimToken()
 }
 
-// claimScript takes a marker (SET NX, never released) holding the claiming
-// call's own token, so that the same claim sent again — go-redis resending
-// a pipeline whose reply timed out after Redis ran it — finds its own
-// token and is still the claim's winner, never a loser of its own race.
+// evalMarkerClaim queues the claim of a marker, holding token, by
+// claimScript.
+func evalMarkerClaim(ctx context.Context, p redis.Scripter, marker, token string) *redis.Cmd {
+	return p.Eval(ctx, claimScript, []string{marker}, token, markerTTL.Milliseconds())
+}
+
+// claimScript takes a marker (SET NX, never released) holding the claim's
+// own token, so that the same claim sent again — go-redis resending a
+// pipeline whose reply timed out after Redis ran it, or a later call
+// sending the claim whose outcome it never learnt with its token — finds
+// its own token and is still the claim's winner, never a loser of its own
+// race.
 //
 // KEYS: marker. ARGV: token, TTL (ms). Returns 1 when this claim holds the
 // marker, else 0.
@@ -402,8 +415,8 @@ func postName(date string, n int) string {
 // two days either side (UTC-12 to UTC+14). A free day takes its date's
 // marker, or, when a post of another zone holds it (outside the day), the
 // next of its names. The marker holds the instant the post counts at, and
-// the claiming call's token, so that the same claim sent again wins again
-// (see claimScript).
+// the claim's token, so that the same claim sent again (its token and
+// instant) wins again (see claimScript).
 //
 // KEYS: the markers of the date's names (postNames), then of the dates
 // around it. ARGV: token, TTL (ms), the day's start (ms), the claim's
@@ -457,9 +470,9 @@ func postMarkers(c quiz.DailyClaim) []string {
 // claimScript.
 func evalClaim(ctx context.Context, p redis.Scripter, c quiz.DailyClaim, lookOnly bool) *redis.Cmd {
 	if c.Action != "post" {
-		return evalMarkerClaim(ctx, p, scopeKeys(c.Scope).dailyMarker(c.Channel, c.Date, c.Action))
+		return evalMarkerClaim(ctx, p, scopeKeys(c.Scope).dailyMarker(c.Channel, c.Date, c.Action), tokenOf(c))
 	}
-	args := []any{claimToken(), markerTTL.Milliseconds(), c.Start.UnixMilli(), c.At.UnixMilli()}
+	args := []any{tokenOf(c), markerTTL.Milliseconds(), c.Start.UnixMilli(), c.At.UnixMilli()}
 	if lookOnly {
 		args = append(args, c.End.UnixMilli())
 	}

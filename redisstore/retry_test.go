@@ -1,6 +1,7 @@
 package redisstore
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -156,4 +157,81 @@ func throughProxy(t *testing.T) (*Store, *redistest.Proxy) {
 		t.Fatal(err)
 	}
 	return New(rdb), proxy
+}
+
+// TestADailyClaimWhoseReplyWasLostIsWonAgainWithItsToken cuts the
+// connection of a daily's claims after Redis ran them, with a client that
+// does not send them again: the caller gets an error and never learns that
+// it won. Sent again by a later call with the same Token (and, for the
+// post, the same At), each claim finds its own marker and wins, under the
+// name it took; another replica's claim (another token and instant) still
+// loses. On a real redis-server and on the embedded one.
+func TestADailyClaimWhoseReplyWasLostIsWonAgainWithItsToken(t *testing.T) {
+	t.Parallel()
+	for _, b := range []struct {
+		name   string
+		server func(t *testing.T) (addr string, direct redis.UniversalClient)
+	}{
+		{"redis-server", func(t *testing.T) (string, redis.UniversalClient) {
+			srv := redistest.Shared(t)
+			return srv.Addr, srv.Client(t)
+		}},
+		{"embedded", func(t *testing.T) (string, redis.UniversalClient) {
+			e := startEmbedded(t)
+			return e.srv.Addr(), e.Client()
+		}},
+	} {
+		t.Run(b.name, func(t *testing.T) {
+			t.Parallel()
+			addr, direct := b.server(t)
+			preloaded(t, direct) // the scripts, loaded straight into the server
+			proxy := redistest.StartProxy(t, addr)
+			rdb := redis.NewClient(&redis.Options{Addr: proxy.Addr, MaxRetries: -1})
+			t.Cleanup(func() { _ = rdb.Close() })
+			st := New(rdb)
+			ctx, scope := ctxFor(t), newScope(t)
+			// The connection the claims' pipeline takes made, before its
+			// reply is lost.
+			if _, err := rdb.Pipelined(ctx, func(p redis.Pipeliner) error { p.Ping(ctx); return nil }); err != nil {
+				t.Fatal(err)
+			}
+			start := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+			claims := []quiz.DailyClaim{
+				{Scope: scope, Channel: "C1", Date: "2026-12-01", Action: "post", Start: start, End: start.AddDate(0, 0, 1),
+					At: start.Add(9 * time.Hour), Token: "replica-a-1"},
+				{Scope: scope, Channel: "C1", Date: "2026-11-30", Action: "reveal", Token: "replica-a-2"},
+				{Scope: scope, Channel: "C1", Date: "2026-11-30", Action: "skip", Token: "replica-a-3"},
+			}
+			before := proxy.Lost()
+			proxy.CutReplies(1)
+			if taken, err := st.ClaimAll(ctx, claims); err == nil || taken[0] != "" || taken[1] != "" || taken[2] != "" {
+				t.Fatalf("the claims whose reply was cut: %q, %v; want an error and nothing known taken", taken, err)
+			}
+			if proxy.Lost() != before+1 {
+				t.Fatal("the reply was not lost")
+			}
+			// Redis ran them: the markers are there.
+			if ok, err := st.Claimed(ctx, scope, "C1", "2026-11-30", "reveal"); err != nil || !ok {
+				t.Fatalf("the reveal's marker after the lost reply: %v, %v; want it taken", ok, err)
+			}
+
+			other := slices.Clone(claims)
+			for i := range other {
+				other[i].Token = "replica-b"
+			}
+			other[0].At = start.Add(9*time.Hour + time.Minute)
+			if taken, err := st.ClaimAll(ctx, other); err != nil || slices.ContainsFunc(taken, func(n string) bool { return n != "" }) {
+				t.Errorf("another replica's claims (another token): %q, %v; want them all lost", taken, err)
+			}
+			taken, err := st.ClaimAll(ctx, claims)
+			if want := []string{"2026-12-01", "2026-11-30", "2026-11-30"}; err != nil || !slices.Equal(taken, want) {
+				t.Errorf("the claims sent again with their tokens: %q, %v; want %q, won again", taken, err, want)
+			}
+			post := claims[0]
+			post.At = post.At.Add(time.Second)
+			if taken, err := st.ClaimAll(ctx, []quiz.DailyClaim{post}); err != nil || taken[0] != "" {
+				t.Errorf("the post's token at another instant: %q, %v; want it lost (the marker holds both)", taken, err)
+			}
+		})
+	}
 }
