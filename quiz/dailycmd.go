@@ -544,8 +544,11 @@ func (s *Service) dailyNow(ctx context.Context, req Request, l Lang) Response {
 		d.Platform, d.Scope, d.Channel, d.Lang, d.Prefix = req.Platform, req.Scope, req.Channel, string(l), req.Prefix
 	}
 	loc := s.zoneOf(d)
+	// A claim whose reply was lost is kept by the scheduler: the user's
+	// next `daily now` on this replica, or its next tick, whichever comes
+	// first, sends it again as it was, and makes the post if it was won.
 	claim := postClaim(d, dailyDate(s.now(), loc), loc, s.now())
-	taken, err := s.dailies.ClaimAll(ctx, []DailyClaim{claim})
+	taken, err := s.daily.claim(ctx, s.now(), []job{{post: &d, date: claim.Date, loc: loc, action: "post"}}, []DailyClaim{claim})
 	if err != nil {
 		s.storeFailed(ctx, "claiming daily", err)
 		return s.unavailable(l, msgScoresUnavailable)

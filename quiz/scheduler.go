@@ -28,6 +28,8 @@ type Scheduler struct {
 	mu           sync.Mutex
 	zones        map[string]*time.Location // loaded once per name
 	backfilledAt time.Time                 // when BackfillSchedule last ran; zero: never
+
+	unsure unsureClaims // claims sent whose outcome is unknown, sent again as they were
 }
 
 // SchedulerConfig sets up a Scheduler.
@@ -136,10 +138,14 @@ func (sc *Scheduler) Tick(ctx context.Context) {
 		jobs = append(jobs, job{reveal: p})
 		claims = append(claims, DailyClaim{Scope: p.Scope, Channel: p.Channel, Date: p.Date, Action: "reveal"})
 	}
-	names, err := sc.svc.dailies.ClaimAll(store, claims)
+	moreJobs, moreClaims := sc.unsure.rest(claims)
+	jobs, claims = append(jobs, moreJobs...), append(claims, moreClaims...)
+	names, err := sc.claim(store, now, jobs, claims)
 	if err != nil {
 		// Nothing is moved: the channels stay due and the next tick claims
-		// again what is not yet taken. What was won is made now.
+		// again what is not yet taken, and sends again as they were the
+		// claims whose outcome is unknown (see unsureClaims). What was won
+		// is made now.
 		sc.svc.storeFailed(ctx, "claiming dailies", err)
 	} else if err := sc.svc.dailies.Reschedule(store, moves); err != nil {
 		sc.svc.storeFailed(ctx, "rescheduling dailies", err) // due again next tick, then moved
