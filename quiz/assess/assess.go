@@ -937,6 +937,7 @@ func (s *Scorer) read(q *prepared, answer string) reading {
 	r := reading{text: normalise(answer)}
 	r.toks = tokenize(r.text)
 	r.mentions = s.lex.trie.matchIn(r.toks, q.own)
+	s.joinHeadings(q, &r)
 	s.splitAtSubjects(q, &r)
 	if len(r.toks) > 0 {
 		r.byClause = make([][]hit, r.toks[len(r.toks)-1].clause+1)
@@ -998,6 +999,45 @@ func (q *prepared) marksOther(c int, about []int) bool {
 // sentenceEnds are the marks that end a sentence; a full stop between
 // two clauses is one (see endsClause).
 const sentenceEnds = "。！？；;!?.\n"
+
+// joinHeadings reads a clause that is a heading, one of q's subjects
+// alone before a colon, and the clause after the colon as one clause:
+// what follows the colon is said of the heading's subject, so that
+// "RWO：多节点读写" is read as "RWO 多节点读写", RWO said to be what RWX
+// is, not RWO named and RWX explained.
+func (s *Scorer) joinHeadings(q *prepared, r *reading) {
+	shift, mi := 0, 0
+	for ti := 1; ti < len(r.toks); ti++ {
+		prev, t := r.toks[ti-1], r.toks[ti]
+		if prev.clause == t.clause {
+			r.toks[ti].clause -= shift
+			continue
+		}
+		for mi < len(r.mentions) && r.mentions[mi].last < ti-1 {
+			mi++
+		}
+		if strings.ContainsAny(r.text[prev.end:t.start], ":：") && s.heading(q, r, ti-1, mi) {
+			shift++
+		}
+		r.toks[ti].clause -= shift
+	}
+}
+
+// heading reports whether the clause that ends with token last, whose
+// last mention is r.mentions[mi] if any, is one of q's subjects alone:
+// a single mention, spanning the clause, that names a subject and no
+// descriptor.
+func (s *Scorer) heading(q *prepared, r *reading, last, mi int) bool {
+	if mi >= len(r.mentions) || r.mentions[mi].last != last {
+		return false
+	}
+	m := r.mentions[mi]
+	if m.first > 0 && r.toks[m.first-1].clause == r.toks[last].clause {
+		return false
+	}
+	return slices.ContainsFunc(m.concepts, func(c int) bool { return q.subjects[c] }) &&
+		!slices.ContainsFunc(m.concepts, func(c int) bool { return s.lex.concepts[c].kind == word })
+}
 
 // splitAtSubjects reads a clause typed without punctuation that names two
 // or more of q's subjects, each followed by what one means, as if a comma

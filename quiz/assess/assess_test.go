@@ -713,6 +713,25 @@ func TestUnpunctuatedTerms(t *testing.T) {
 	})
 }
 
+// TestHeadingsSwapped: what follows a term's colon is said of that term,
+// so meanings swapped between terms written "term：meaning" cover none of
+// them, as they do written without the colon; said right, they cover
+// each (a tester's report: the description after ROX's colon was credited
+// to RWO).
+func TestHeadingsSwapped(t *testing.T) {
+	s := newScorer(t, accessModes, restartPolicies)
+	checkCovered(t, s, []coverCase{
+		{"modes", "RWO：多节点读写；ROX：单节点读写；RWX：多节点只读", []bool{false, false, false}},
+		{"modes", "RWO：多个节点可以读写挂载；ROX：单个节点读写挂载；RWX：多个节点只读挂载", []bool{false, false, false}},
+		{"modes", "RWO: many nodes read-write; ROX: one node read-write; RWX: many nodes read-only", []bool{false, false, false}},
+		{"modes", "RWO：单节点读写；ROX：多节点只读；RWX：多节点读写", []bool{true, true, true}},
+		{"modes", "RWO: one node read-write; ROX: many nodes read-only; RWX: many nodes read-write", []bool{true, true, true}},
+		{"restart", "默认是Never；Always：只在失败时重启；OnFailure：总是重启", []bool{false, false, false}},
+		{"restart", "The default is Never; Always: restarts only on failure; OnFailure: always restarts", []bool{false, false, false}},
+		{"restart", "Always：总是重启，是默认的；OnFailure：失败时才重启；Never：从不重启", []bool{true, true, true}},
+	})
+}
+
 // TestOverlappingForms: a term spelt out in words gives way to the
 // descriptors it overlaps, "read only many nodes" being read only and
 // many nodes; said alone, it is the term.
