@@ -46,7 +46,9 @@
 // # Coverage
 //
 // An answer is read in clauses (split at stops, semicolons, commas,
-// enumeration commas, colons and line ends). People typing on phones
+// enumeration commas, colons and line ends), but a colon after a subject
+// alone, a heading, joins what follows to it: "RWO：多节点读写" is read as
+// "RWO 多节点读写", said of RWO. People typing on phones
 // leave punctuation out: a clause that names two or more of the
 // question's subjects (the terms its points are about: a point's name, or
 // the first term a point without one names), each followed by a
@@ -251,7 +253,8 @@ type PointResult struct {
 	Excerpt  string
 	// Named: the point is not covered, but the answer names what it is
 	// about (its subject: "ReadWriteOnce" in a list of the access modes)
-	// without saying what that is.
+	// without saying what that is. A point whose subject the answer says
+	// something wrong of ("OnFailure 总是重启") is not named: it is missed.
 	Named bool
 }
 
@@ -1199,13 +1202,15 @@ func (s *Scorer) score(q *prepared, answer string) Result {
 		return res
 	}
 	masks := make([]clauseMask, len(r.byClause))
+	described := s.described(q, r)
 	for i, pt := range q.points {
 		if pt.scorable() {
 			s.check(pt, r, masks, &res.Points[i])
 			if res.Points[i].Covered {
 				res.Covered++
 			} else {
-				res.Points[i].Named = (r.names(pt.untitledSubjects()) || r.names(pt.untitledName())) &&
+				about := append(pt.untitledSubjects(), pt.untitledName()...)
+				res.Points[i].Named = r.names(about) && !slices.ContainsFunc(about, func(c int) bool { return described[c] }) &&
 					!slices.ContainsFunc(r.byClause, func(hits []hit) bool { return pt.claimsDenied(hits, r.negated, r.failing) })
 			}
 		}
@@ -1215,6 +1220,26 @@ func (s *Scorer) score(q *prepared, answer string) Result {
 	}
 	res.Grade = grade(res.Covered, res.Scored, res.Flags.Has(KeywordList))
 	return res
+}
+
+// described are the subjects and names of q's points that the answer
+// says something of: each that is the first a clause names, by a
+// mention that is no descriptor, in a clause that names a descriptor
+// besides. A point about one, not covered, was explained wrongly, not
+// named alone ("OnFailure 总是重启" says OnFailure is what Always is);
+// a list ("RWO ROX RWX", "共享网络、IPC、UTS") describes none.
+func (s *Scorer) described(q *prepared, r reading) map[int]bool {
+	out := map[int]bool{}
+	isWord := func(c int) bool { return s.lex.concepts[c].kind == word }
+	for _, hits := range r.byClause {
+		first := slices.IndexFunc(hits, func(h hit) bool {
+			return (q.subjects[h.concept] || q.names[h.concept]) && !slices.ContainsFunc(r.mentions[h.mention].concepts, isWord)
+		})
+		if first >= 0 && slices.ContainsFunc(hits, func(h hit) bool { return isWord(h.concept) && h.mention != hits[first].mention }) {
+			out[hits[first].concept] = true
+		}
+	}
+	return out
 }
 
 // grade maps k of n covered points to a proposed grade.
