@@ -928,6 +928,32 @@ func TestPhasesWithTheirMeanings(t *testing.T) {
 	}
 }
 
+// TestChineseNamesAndFirstContainer: the access modes' usual Chinese
+// names (读写一次, 只读多次, 读写多次) name the modes, so listed they are
+// named, not missed, and a keyword list as the English names are; the
+// pause container started first in the pod is the root container its
+// point describes (a tester's report).
+func TestChineseNamesAndFirstContainer(t *testing.T) {
+	s := newScorer(t, accessModes, assess.Question{ID: "pause", Title: "pause容器作用是什么？", Points: points(
+		"每个pod里运行着一个特殊的被称之为pause的容器，也称根容器，而其他容器则称为业务容器",
+		"创建pause容器主要是为了为业务容器提供 Linux命名空间，共享基础：包括 net、ipc、uts 等",
+	)})
+	res := score(t, s, "modes", "读写一次、只读多次、读写多次")
+	if !res.Flags.Has(assess.KeywordList) || res.Grade != srs.Again {
+		t.Errorf("the Chinese names listed: %v %v", res.Flags, res.Grade)
+	}
+	for i, p := range res.Points {
+		if !p.Named {
+			t.Errorf("point %d is not named by its Chinese name: %+v", i+1, p)
+		}
+	}
+	checkCovered(t, s, []coverCase{
+		{"modes", "读写一次就是只能被单个节点读写挂载", []bool{true, false, false}},
+		{"pause", "pause容器是pod里第一个启动的容器", []bool{true, false}},
+		{"pause", "the pause container is the first to start in a pod", []bool{true, false}},
+	})
+}
+
 // TestATitlesSubjectNamesNoPoint: saying only what the question's title
 // gives (pv, of the question on PV's phases) names none of its points:
 // none is marked named but not explained.
