@@ -46,7 +46,9 @@
 // # Coverage
 //
 // An answer is read in clauses (split at stops, semicolons, commas,
-// enumeration commas, colons and line ends). People typing on phones
+// enumeration commas, colons and line ends), but a colon after a subject
+// alone, a heading, joins what follows to it: "RWO：多节点读写" is read as
+// "RWO 多节点读写", said of RWO. People typing on phones
 // leave punctuation out: a clause that names two or more of the
 // question's subjects (the terms its points are about: a point's name, or
 // the first term a point without one names), each followed by a
@@ -251,7 +253,8 @@ type PointResult struct {
 	Excerpt  string
 	// Named: the point is not covered, but the answer names what it is
 	// about (its subject: "ReadWriteOnce" in a list of the access modes)
-	// without saying what that is.
+	// without saying what that is. A point whose subject the answer says
+	// something wrong of ("OnFailure 总是重启") is not named: it is missed.
 	Named bool
 }
 
@@ -937,6 +940,7 @@ func (s *Scorer) read(q *prepared, answer string) reading {
 	r := reading{text: normalise(answer)}
 	r.toks = tokenize(r.text)
 	r.mentions = s.lex.trie.matchIn(r.toks, q.own)
+	s.joinHeadings(q, &r)
 	s.splitAtSubjects(q, &r)
 	if len(r.toks) > 0 {
 		r.byClause = make([][]hit, r.toks[len(r.toks)-1].clause+1)
@@ -998,6 +1002,45 @@ func (q *prepared) marksOther(c int, about []int) bool {
 // sentenceEnds are the marks that end a sentence; a full stop between
 // two clauses is one (see endsClause).
 const sentenceEnds = "。！？；;!?.\n"
+
+// joinHeadings reads a clause that is a heading, one of q's subjects
+// alone before a colon, and the clause after the colon as one clause:
+// what follows the colon is said of the heading's subject, so that
+// "RWO：多节点读写" is read as "RWO 多节点读写", RWO said to be what RWX
+// is, not RWO named and RWX explained.
+func (s *Scorer) joinHeadings(q *prepared, r *reading) {
+	shift, mi := 0, 0
+	for ti := 1; ti < len(r.toks); ti++ {
+		prev, t := r.toks[ti-1], r.toks[ti]
+		if prev.clause == t.clause {
+			r.toks[ti].clause -= shift
+			continue
+		}
+		for mi < len(r.mentions) && r.mentions[mi].last < ti-1 {
+			mi++
+		}
+		if strings.ContainsAny(r.text[prev.end:t.start], ":：") && s.heading(q, r, ti-1, mi) {
+			shift++
+		}
+		r.toks[ti].clause -= shift
+	}
+}
+
+// heading reports whether the clause that ends with token last, whose
+// last mention is r.mentions[mi] if any, is one of q's subjects alone:
+// a single mention, spanning the clause, that names a subject and no
+// descriptor.
+func (s *Scorer) heading(q *prepared, r *reading, last, mi int) bool {
+	if mi >= len(r.mentions) || r.mentions[mi].last != last {
+		return false
+	}
+	m := r.mentions[mi]
+	if m.first > 0 && r.toks[m.first-1].clause == r.toks[last].clause {
+		return false
+	}
+	return slices.ContainsFunc(m.concepts, func(c int) bool { return q.subjects[c] }) &&
+		!slices.ContainsFunc(m.concepts, func(c int) bool { return s.lex.concepts[c].kind == word })
+}
 
 // splitAtSubjects reads a clause typed without punctuation that names two
 // or more of q's subjects, each followed by what one means, as if a comma
@@ -1159,13 +1202,15 @@ func (s *Scorer) score(q *prepared, answer string) Result {
 		return res
 	}
 	masks := make([]clauseMask, len(r.byClause))
+	described := s.described(q, r)
 	for i, pt := range q.points {
 		if pt.scorable() {
 			s.check(pt, r, masks, &res.Points[i])
 			if res.Points[i].Covered {
 				res.Covered++
 			} else {
-				res.Points[i].Named = (r.names(pt.untitledSubjects()) || r.names(pt.untitledName())) &&
+				about := append(pt.untitledSubjects(), pt.untitledName()...)
+				res.Points[i].Named = r.names(about) && !slices.ContainsFunc(about, func(c int) bool { return described[c] }) &&
 					!slices.ContainsFunc(r.byClause, func(hits []hit) bool { return pt.claimsDenied(hits, r.negated, r.failing) })
 			}
 		}
@@ -1175,6 +1220,26 @@ func (s *Scorer) score(q *prepared, answer string) Result {
 	}
 	res.Grade = grade(res.Covered, res.Scored, res.Flags.Has(KeywordList))
 	return res
+}
+
+// described are the subjects and names of q's points that the answer
+// says something of: each that is the first a clause names, by a
+// mention that is no descriptor, in a clause that names a descriptor
+// besides. A point about one, not covered, was explained wrongly, not
+// named alone ("OnFailure 总是重启" says OnFailure is what Always is);
+// a list ("RWO ROX RWX", "共享网络、IPC、UTS") describes none.
+func (s *Scorer) described(q *prepared, r reading) map[int]bool {
+	out := map[int]bool{}
+	isWord := func(c int) bool { return s.lex.concepts[c].kind == word }
+	for _, hits := range r.byClause {
+		first := slices.IndexFunc(hits, func(h hit) bool {
+			return (q.subjects[h.concept] || q.names[h.concept]) && !slices.ContainsFunc(r.mentions[h.mention].concepts, isWord)
+		})
+		if first >= 0 && slices.ContainsFunc(hits, func(h hit) bool { return isWord(h.concept) && h.mention != hits[first].mention }) {
+			out[hits[first].concept] = true
+		}
+	}
+	return out
 }
 
 // grade maps k of n covered points to a proposed grade.

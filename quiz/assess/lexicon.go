@@ -265,10 +265,11 @@ var lexicon = []entry{
 	w("消息队列", "message queue", "message queues", "mq"),
 	w("存储", "storage", "存储资源", "共享存储", "网络共享存储"),
 	t("访问模式", "access mode", "access modes", "accessModes"),
-	t("ReadWriteOnce", "rwo"),
-	t("ReadOnlyMany", "rox"),
-	t("ReadWriteMany", "rwx"),
+	t("ReadWriteOnce", "rwo", "读写一次", "一次读写", "单次读写"),
+	t("ReadOnlyMany", "rox", "只读多次", "多次只读"),
+	t("ReadWriteMany", "rwx", "读写多次", "多次读写"),
 	t("ReadWriteOncePod", "rwop"),
+	w("第一个启动", "最先启动", "第一个被启动", "首先启动", "first to start", "starts first", "started first", "the first container"),
 	w("单个节点", "单节点", "一个节点", "单一节点", "single node", "one node", "a single node", "单台"),
 	// ReadWriteOncePod's one pod, apart from one pod per node in general.
 	w("单个Pod", "单个 pod", "单一pod", "单一 pod", "single pod", "a single pod"),
@@ -286,6 +287,9 @@ var lexicon = []entry{
 	w("手动", "手工", "manually", "manual", "by hand", "人工", "手动清理"),
 	w("管理员", "administrator", "administrators", "admin", "admins", "cluster admin", "运维"),
 	tv("Available"),
+	tv("Bound"),
+	tv("Released"),
+	tv("Failed"),
 	w("已释放", "released", "释放", "release"),
 	w("仍然存在", "还在", "still exists", "仍存在", "still there", "保留着"),
 	w("已绑定", "bound", "绑定", "bind", "binds", "binding"),
@@ -470,6 +474,9 @@ var meanings = map[string][]string{
 	"guaranteed":       {"相等", "限制", "请求"},
 	"ifNotPresent":     {"本地", "没有", "拉取"},
 	"available":        {"创建", "空闲"},
+	"bound":            {"已绑定", "pvc"},
+	"released":         {"已释放", "删除"},
+	"failed":           {"失败", "回收"},
 	"delete":           {"后端存储", "动态"},
 	"entrypoint":       {"启动", "默认"},
 	"cordon":           {"调度"},
@@ -482,6 +489,7 @@ var meanings = map[string][]string{
 	"endpoint":         {"ip", "端口", "列表"},
 	"tcpSocket":        {"访问", "端口"},
 	"kube-proxy":       {"iptables", "ipvs", "规则", "负载均衡", "转发"},
+	"pause":            {"第一个启动"},
 }
 
 // opposite is a concept and the one that says the contrary of it.
