@@ -380,6 +380,15 @@ func TestShippedKeyPoints(t *testing.T) {
 		}
 	})
 
+	t.Run("the admission controllers the scorer's table does not know carry their authors' keywords", func(t *testing.T) {
+		kp := testkit.QuestionIn(t, b, "简述Kubernetes准入机制?").KeyPoints
+		if len(kp) != 7 || !slices.Contains(kp[4].Keywords, "PodSecurity") ||
+			!slices.Equal(kp[5].Keywords, []string{"webhook", "MutatingAdmissionWebhook", "ValidatingAdmissionWebhook", "Mutating"}) ||
+			!slices.Equal(kp[6].Keywords, []string{"ValidatingAdmissionPolicy", "CEL"}) {
+			t.Errorf("key points = %+v", kp)
+		}
+	})
+
 	t.Run("the access modes carry their authors' keywords and a label", func(t *testing.T) {
 		kp := testkit.QuestionIn(t, b, "pv的访问模式有哪几种").KeyPoints
 		if len(kp) != 4 || kp[0].Label != "ReadWriteOnce（RWO）" || !slices.Equal(kp[0].Keywords, []string{"RWO", "ReadWriteOnce", "单节点读写"}) ||
