@@ -380,6 +380,15 @@ func TestShippedKeyPoints(t *testing.T) {
 		}
 	})
 
+	t.Run("the admission controllers the scorer's table does not know carry their authors' keywords", func(t *testing.T) {
+		kp := testkit.QuestionIn(t, b, "简述Kubernetes准入机制?").KeyPoints
+		if len(kp) != 7 || !slices.Contains(kp[4].Keywords, "PodSecurity") ||
+			!slices.Equal(kp[5].Keywords, []string{"webhook", "MutatingAdmissionWebhook", "ValidatingAdmissionWebhook", "Mutating"}) ||
+			!slices.Equal(kp[6].Keywords, []string{"ValidatingAdmissionPolicy", "CEL"}) {
+			t.Errorf("key points = %+v", kp)
+		}
+	})
+
 	t.Run("the access modes carry their authors' keywords and a label", func(t *testing.T) {
 		kp := testkit.QuestionIn(t, b, "pv的访问模式有哪几种").KeyPoints
 		if len(kp) != 4 || kp[0].Label != "ReadWriteOnce（RWO）" || !slices.Equal(kp[0].Keywords, []string{"RWO", "ReadWriteOnce", "单节点读写"}) ||
@@ -403,6 +412,10 @@ func TestShippedCorrections(t *testing.T) {
 		{"简述Kubernetes Scheduler使用哪两种算法将Pod绑定到worker节点", "Filter 插件和 Score 插件"},
 		{"简述Kubernetes Scheduler使用哪两种算法将Pod绑定到worker节点", "v1.23 移除"},
 		{"kube-proxy原理?", "v1.35 弃用"},
+		{"简述kube-proxy ipvs和iptables的异同?", "v1.35 弃用"},
+		{"简述kube-proxy ipvs和iptables的异同?", "nftables"},
+		{"简述Kubernetes Service分发后端的策略?", "nftables"},
+		{"简述Kubernetes准入机制?", "AlwaysAdmit"},
 		{"kubernetes服务发现？", "CoreDNS"},
 		{"service、endpoint、kube-proxys三种的关系是什么？", "EndpointSlice"},
 		{"简述Kubernetes准入机制?", "NamespaceLifecycle"},
@@ -439,6 +452,14 @@ func TestShippedCurrentFacts(t *testing.T) {
 		{"简述Kubernetes Service分发后端的策略?", []string{"随机", "IPVS"}, []string{"默认为轮询"}},
 		{"简述Kubernetes Scheduler使用哪两种算法将Pod绑定到worker节点", []string{"Filter 插件", "Score 插件"}, nil},
 		{"简述Kubernetes CNI模型?", []string{"containerd"}, []string{"rkt", "Docker或"}},
+		// Always reaches the registry whatever the tag; latest only makes
+		// it the default when imagePullPolicy is unset.
+		{"K8s中镜像的下载策略是什么？", []string{"每次创建容器", "不管镜像标签是什么", "默认为 Always", "默认为 IfNotPresent"}, []string{"镜像标签为latest时，总是"}},
+		{"简述kube-proxy ipvs和iptables的异同?", nil, []string{"几乎无限"}},
+		{"简述Kubernetes Service分发后端的策略?", []string{"IPVS 模式（v1.35 起弃用）"}, nil},
+		{"简述Kubernetes准入机制?", []string{"NamespaceLifecycle", "PodSecurity", "MutatingAdmissionWebhook", "ValidatingAdmissionWebhook", "ValidatingAdmissionPolicy"}, []string{"AlwaysAdmit", "AlwaysDeny", "NamespaceExists"}},
+		{"pod的生命周期有哪几种？", []string{"等待调度"}, []string{"容器的镜像没有创建"}},
+		{"k8s针对pod资源对象的健康监测机制?", []string{"杀死容器并重启", "另外两类探针都不会执行"}, []string{"处于Running状态", "被上面两类探针kill"}},
 	}
 	for _, f := range facts {
 		text := textnorm.WithoutNotes(rich.Plain(testkit.QuestionIn(t, b, f.title).Answer))
@@ -461,6 +482,8 @@ func TestShippedCurrentFacts(t *testing.T) {
 		{"探针执行方式", []string{"httpGet", "exec", "TCPSocket", "grpc"}},
 		{"简述Kubernetes Scheduler使用哪两种算法将Pod绑定到worker节点", []string{"过滤（Filtering，旧称预选）", "打分（Scoring，旧称优选）"}},
 		{"简述Kubernetes Service分发后端的策略?", []string{"默认不保持会话", "SessionAffinity"}},
+		{"K8s中镜像的下载策略是什么？", []string{"Always", "Never", "IfNotPresent"}},
+		{"简述Kubernetes准入机制?", []string{"NamespaceLifecycle", "ServiceAccount", "LimitRanger", "ResourceQuota", "PodSecurity", "准入 Webhook（Mutating/Validating）", "ValidatingAdmissionPolicy"}},
 	}
 	for _, l := range labels {
 		var got []string
@@ -472,5 +495,11 @@ func TestShippedCurrentFacts(t *testing.T) {
 		if !slices.Equal(got, l.want) {
 			t.Errorf("%q: key points %q, want %q", l.title, got, l.want)
 		}
+	}
+	// The lifecycle question's key points are point: directives, not its
+	// paragraphs: Pending's must say what its paragraph says.
+	pending := testkit.QuestionIn(t, b, "pod的生命周期有哪几种？").KeyPoints[0]
+	if !strings.HasPrefix(pending.Text, "Pending") || !strings.Contains(pending.Text, "等待调度") {
+		t.Errorf("Pending's key point %q does not count a pod waiting to be scheduled", pending.Text)
 	}
 }
