@@ -11,11 +11,15 @@ import (
 
 // Hints for what is typed around a mock interview. Text that is no
 // command, typed during one, is most likely an answer typed without
-// "answer" first. It is not taken as one — a typo of a command would use
-// up the question — and it is not told it is no command: the reply says
-// how to answer, with the user's own words as the example, then which
-// command a mistyped one may have meant. A second number in "interview"
-// is most likely a time per question without its unit.
+// "answer" first. In the user's direct chat with the bot (the console, a
+// private chat), where the interview is the conversation, it is the answer
+// to the current question, unless it is close to a command (a typo of one
+// would use up the question): that gets the hint below and "Did you
+// mean". In a shared channel it is not taken as the answer, and it is not
+// told it is no command: the reply says how to answer, with the user's own
+// words as the example, then which command a mistyped one may have meant.
+// A second number in "interview" is most likely a time per question
+// without its unit.
 
 const (
 	msgInInterview      msgKey = "inInterview"
@@ -55,6 +59,29 @@ func (s *Service) interviewHint(req Request, l Lang, ivs func() (Interviews, err
 		return s.invalid(l, msgInInterview, step, of, req.Prefix, clip(strings.Join(words, " "), hintExampleRunes), req.Prefix), true
 	}
 	return s.invalid(l, msgInInterviewShort, step, of, req.Prefix, req.Prefix), true
+}
+
+// typedInterviewAnswer answers the current question of the user's mock
+// interview with text that is no command, typed in the user's direct chat
+// with the bot; ok is false elsewhere, when no interview is waiting (or
+// the interviews cannot be read), or when the text is close to a command
+// (meant). Text handled before (the same delivery again) shows what it
+// showed, not the answer to the question after.
+func (s *Service) typedInterviewAnswer(ctx context.Context, req Request, meant string, ivs func() (Interviews, error)) (r Response, ok bool) {
+	if !req.inDirectChat() || meant != "" {
+		return Response{}, false
+	}
+	read, err := ivs()
+	if err != nil {
+		return Response{}, false
+	}
+	if again, ok := s.stepAgain(ctx, req, read, ""); ok {
+		return again, true
+	}
+	if iv := read.Current; iv.ID != "" && !iv.Done() {
+		return s.answerStep(ctx, req, iv, req.Text), true
+	}
+	return Response{}, false
 }
 
 // interviewsOnce reads the user's interviews when first called, and

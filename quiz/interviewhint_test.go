@@ -143,3 +143,40 @@ func TestABareStopReadsTheInterviewsOnce(t *testing.T) {
 		t.Errorf("stop in an interview read the interviews %d times, want once", got)
 	}
 }
+
+// TestTextThatIsNoCommandInADirectChatAnswersTheInterview: in the user's
+// direct chat with the bot (the console, a private chat), text that is
+// no command, typed while a mock interview waits, is the answer to its
+// question, in either language, as "answer <text>" would be (the text is
+// not thrown away with a hint to retype it); a line close to a command
+// still gets the hint and "Did you mean"; the same delivery handled again
+// shows the same result rather than answering the next question; in a
+// shared channel the text still gets the hint.
+func TestTextThatIsNoCommandInADirectChatAnswersTheInterview(t *testing.T) {
+	e := newEnv(t)
+	dm := func(text, delivery string) quiz.Response {
+		t.Helper()
+		return e.deliver("alice", delivery, func(r *quiz.Request) { r.Text, r.DirectChannel = text, r.Channel })
+	}
+	first := asked(t, dm("interview pv 3", ""))
+	if got := text(dm("tpo", "")); !strings.Contains(got, "to answer, type /answer <your answer>") || !strings.Contains(got, "Did you mean /top?") {
+		t.Errorf("a mistyped command in a direct chat: %s", got)
+	}
+	answer := completeAnswer(t, first)
+	r := dm(answer, "d-"+t.Name())
+	got := text(r)
+	if !strings.Contains(got, "1/3") || !strings.Contains(got, "🎤 2/3") || strings.Contains(got, "mock interview (question") {
+		t.Fatalf("text typed in a direct chat did not answer question 1:\n%s", got)
+	}
+	if again := text(dm(answer, "d-"+t.Name())); again != got {
+		t.Errorf("the same delivery again:\n%s\nwant\n%s", again, got)
+	}
+	if got := text(e.cmd("alice", "PV is cluster storage")); !strings.Contains(got, "You are in a mock interview (question 2 of 3)") {
+		t.Errorf("text in a shared channel: %s", got)
+	}
+	e.cmd("alice", "lang zh")
+	long := "我觉得有RWO、ROX、RWX、RWOP四种。" + strings.Repeat("单节点读写，多节点只读。", 50) // longer than any command
+	if got := text(dm(long, "")); !strings.Contains(got, "第 2/3 题") || !strings.Contains(got, "🎤 3/3") {
+		t.Errorf("a long Chinese text typed in a direct chat did not answer question 2:\n%s", got)
+	}
+}

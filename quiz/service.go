@@ -196,6 +196,8 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 		limit := MaxCommandRunes
 		if cmd.Name != "" {
 			limit = cmd.limit()
+		} else if r, ok := s.typedInterviewAnswer(ctx, req, "", s.interviewsOnce(ctx, req)); ok {
+			return r, "answer" // a long answer typed without "answer" is no command too long
 		}
 		return s.invalid(s.langOf(ctx, req), msgTooLong, limit), "too-long"
 	case problemUnknown:
@@ -214,12 +216,12 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 		if r, ok := s.stopTyped(ctx, req, l, ivs); ok { // stop, 结束: in an interview, its end
 			return r, "interview"
 		}
-		return s.unknownCommand(req, l, word, ivs), "unknown"
+		return s.unknownCommand(ctx, req, l, word, ivs)
 	}
 	if cmd.glued != "" && !s.gluedFits(ctx, req, cmd) {
 		// "问题在于……" is a sentence, not ask 题在于: a name run into words
 		// its command would not take is a word the bot does not know.
-		return s.unknownCommand(req, s.langOf(ctx, req), cmd.glued, s.interviewsOnce(ctx, req)), "unknown"
+		return s.unknownCommand(ctx, req, s.langOf(ctx, req), cmd.glued, s.interviewsOnce(ctx, req))
 	}
 	if cmd.words != freeWords && len(cmd.args) > cmd.words {
 		return s.extraWords(ctx, req, cmd.Command, cmd.args), cmd.Name
@@ -289,25 +291,31 @@ func (s *Service) gluedFits(ctx context.Context, req Request, cmd command) bool 
 	}
 }
 
-// unknownCommand answers a first word that is no command: an operator's
-// hint where one fits; when the user's mock interview waits for an answer
-// (ivs reads it), how to answer, then the command the word may have
-// meant; else that the word is no command, with the closest one.
-func (s *Service) unknownCommand(req Request, l Lang, word string, ivs func() (Interviews, error)) Response {
+// unknownCommand answers a first word that is no command, and names what
+// it did: an operator's hint where one fits; when the user's mock
+// interview waits for an answer (ivs reads it), in the user's direct chat
+// the text is the answer unless the word is close to a command, and
+// elsewhere, or then, the reply says how to answer, then the command the
+// word may have meant; else that the word is no command, with the closest
+// one.
+func (s *Service) unknownCommand(ctx context.Context, req Request, l Lang, word string, ivs func() (Interviews, error)) (Response, string) {
 	if r, ok := s.operatorHint(req, l, word); ok {
-		return r
+		return r, "unknown"
 	}
 	meant := meantCommand(req, word)
+	if r, ok := s.typedInterviewAnswer(ctx, req, meant, ivs); ok {
+		return r, "answer"
+	}
 	if r, ok := s.interviewHint(req, l, ivs); ok {
 		if meant != "" {
 			r = withLine(r, s.t(l, msgDidYouMean, meant))
 		}
-		return r
+		return r, "unknown"
 	}
 	if meant != "" {
-		return s.invalid(l, msgUnknownCommandDidYouMean, clip(word, 40), meant, req.Prefix)
+		return s.invalid(l, msgUnknownCommandDidYouMean, clip(word, 40), meant, req.Prefix), "unknown"
 	}
-	return s.invalid(l, msgUnknownCommand, clip(word, 40), req.Prefix)
+	return s.invalid(l, msgUnknownCommand, clip(word, 40), req.Prefix), "unknown"
 }
 
 // meantCommand is the command a word that is no command most likely
