@@ -2,6 +2,15 @@
 // number. It is interactive on a terminal (a prompt, styled text) and reads
 // line by line when piped, so `printf 'ask pv\n1\n' | bot` works as a script.
 // After "Answer it", the lines typed up to an empty line are the answer.
+//
+// Buttons are numbered so that a number cannot press what the user did
+// not see it on: a reply to the user's own line (a command, a button
+// pressed, a daily posted by "daily now") replaces the buttons on screen,
+// and numbers those of its newest card (the last message with buttons:
+// an interview's next question) from 1, then those of the messages above
+// it; a message that arrives by itself (the scheduled daily) numbers its
+// buttons after those on screen, which keep their numbers. A quiz's
+// options can also be chosen by their letters (A–D), wherever they are.
 package console
 
 import (
@@ -240,15 +249,26 @@ func (c *Console) finishAnswer(ctx context.Context) {
 	}
 	req := c.base()
 	req.Reply = &quiz.Reply{Prompt: a.prompt.Token, Text: strings.Join(a.lines, "\n")}
-	c.show(c.core.Handle(ctx, req))
+	c.show(c.core.Handle(replying(ctx), req))
 }
 
 // handle answers a typed line. Every line becomes a request in request: a
 // mode that reads lines otherwise (a typed answer over several lines)
 // belongs there.
 func (c *Console) handle(ctx context.Context, line string) {
-	c.show(c.core.Handle(ctx, c.request(line)))
+	c.show(c.core.Handle(replying(ctx), c.request(line)))
 }
+
+// replyKey marks the context of a request from the person at the
+// terminal: what the core posts with it (the daily of "daily now") is a
+// reply to them.
+type replyKey struct{}
+
+// replying is ctx marked as a request's.
+func replying(ctx context.Context) context.Context { return context.WithValue(ctx, replyKey{}, true) }
+
+// isReply reports whether ctx is a request's (replying).
+func isReply(ctx context.Context) bool { return ctx.Value(replyKey{}) != nil }
 
 // request turns a typed line into a request: the number of a button on
 // screen (typed on any keyboard: "１" is 1, "3。" is 3) presses it, and so
@@ -307,13 +327,18 @@ const (
 	Channel = "console"
 )
 
-// Post prints a message that is not a reply (the daily question), with its
-// buttons numbered for pressing after those already on screen, which stay
-// as they were: a number typed for the card on screen must not answer a
-// daily that came in meanwhile. It implements quiz.Outbox.
-func (c *Console) Post(_ context.Context, _ string, m quiz.Message) (string, error) {
-	c.print(quiz.Response{Messages: []quiz.Message{m}}, true)
-	c.prompt()
+// Post prints a message that is not a reply (the daily question). Posted
+// by itself, its buttons are numbered for pressing after those already on
+// screen, which stay as they were: a number typed for the card on screen
+// must not answer a daily that came in meanwhile. Posted for a request
+// from the terminal ("daily now"), it is a reply to it, numbered as one.
+// It implements quiz.Outbox.
+func (c *Console) Post(ctx context.Context, _ string, m quiz.Message) (string, error) {
+	reply := isReply(ctx)
+	c.print(quiz.Response{Messages: []quiz.Message{m}}, !reply)
+	if !reply {
+		c.prompt() // the prompt the message printed over; a reply's comes after it
+	}
 	return "console", nil
 }
 
@@ -321,7 +346,8 @@ func (c *Console) Post(_ context.Context, _ string, m quiz.Message) (string, err
 // refuses late answers (quiz.Outbox).
 func (c *Console) CloseQuiz(context.Context, string, string, quiz.Message) error { return nil }
 
-// show prints a response and numbers the buttons it offers. An Update
+// show prints a response and numbers the buttons it offers, those of its
+// last message with buttons (the newest card) from 1. An Update
 // (a redrawn checklist, a quiz's answer count) is printed as a message.
 // Buttons stay pressable by number until a response with buttons of its
 // own replaces them: a message without buttons (help, a notice) does not,
@@ -330,8 +356,8 @@ func (c *Console) CloseQuiz(context.Context, string, string, quiz.Message) error
 // to answer with a command, and the lines typed next are the answer.
 func (c *Console) show(r quiz.Response) { c.print(r, false) }
 
-// print prints a response as show does; adding numbers its buttons after
-// those on screen and keeps those pressable.
+// print prints a response as show does; adding numbers its buttons, in
+// the order shown, after those on screen and keeps those pressable.
 func (c *Console) print(r quiz.Response, adding bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -352,18 +378,28 @@ func (c *Console) print(r quiz.Response, adding bool) {
 	if adding {
 		shown = slices.Clone(c.buttons)
 	}
-	for _, m := range msgs {
-		fmt.Fprint(c.Out, c.st.renderBlocks(m.Blocks))
-		var rows [][]quiz.Button
+	rows := make([][][]quiz.Button, len(msgs))
+	for i, m := range msgs {
 		if m.Checklist != nil {
-			rows = append(rows, m.Checklist.Buttons()...)
+			rows[i] = append(rows[i], m.Checklist.Buttons()...)
 		}
-		rows = append(rows, m.Buttons...)
-		for _, row := range rows {
+		rows[i] = append(rows[i], m.Buttons...)
+	}
+	first := make([]int, len(msgs)) // the number of each message's first button
+	for _, i := range numbering(rows, adding) {
+		first[i] = len(shown) + 1
+		for _, row := range rows[i] {
+			shown = append(shown, row...)
+		}
+	}
+	for i, m := range msgs {
+		fmt.Fprint(c.Out, c.st.renderBlocks(m.Blocks))
+		n := first[i]
+		for _, row := range rows[i] {
 			var parts []string
 			for _, b := range row {
-				shown = append(shown, b)
-				parts = append(parts, fmt.Sprintf("[%d] %s", len(shown), b.Label))
+				parts = append(parts, fmt.Sprintf("[%d] %s", n, b.Label))
+				n++
 			}
 			fmt.Fprintln(c.Out, strings.Join(parts, "  "))
 		}
@@ -374,4 +410,27 @@ func (c *Console) print(r quiz.Response, adding bool) {
 	if redrawnBare := r.Update != nil && len(r.Update.Buttons) == 0 && r.Update.Checklist == nil; len(shown) > 0 || redrawnBare && !adding {
 		c.buttons = shown
 	}
+}
+
+// numbering is the order in which messages with these rows of buttons
+// are numbered: as shown when adding; else the last message with buttons
+// (the newest card) first, so that its buttons are numbered from 1 whatever
+// is shown above it, then the others as shown.
+func numbering(rows [][][]quiz.Button, adding bool) []int {
+	order := make([]int, 0, len(rows))
+	newest := -1
+	for i := range rows {
+		if len(rows[i]) > 0 && !adding {
+			newest = i
+		}
+	}
+	if newest >= 0 {
+		order = append(order, newest)
+	}
+	for i := range rows {
+		if i != newest {
+			order = append(order, i)
+		}
+	}
+	return order
 }

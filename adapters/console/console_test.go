@@ -44,8 +44,9 @@ func run(t *testing.T, cfg console.Config, input string) (string, error) {
 func newConsole(t *testing.T, cfg console.Config) *console.Console {
 	t.Helper()
 	rdb, _ := testkit.Redis(t)
+	st := redisstore.New(rdb)
 	svc, err := quiz.New(quiz.Config{
-		Bank: testkit.ShippedBank(t), Store: redisstore.New(rdb), Lang: "en",
+		Bank: testkit.ShippedBank(t), Store: st, Daily: st, Lang: "en",
 		Rand: rand.NewPCG(1, 2), Now: func() time.Time { return time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC) },
 	})
 	if err != nil {
@@ -58,6 +59,7 @@ func newConsole(t *testing.T, cfg console.Config) *console.Console {
 	if err != nil {
 		t.Fatal(err)
 	}
+	quiz.NewScheduler(svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{console.Name: c}}) // posts "daily now"
 	return c
 }
 
@@ -326,4 +328,26 @@ func TestAnswerItReadsTheLinesUpToAnEmptyOne(t *testing.T) {
 			t.Errorf("a 600,000-character answer:\n%s", got[len(got)-min(len(got), 2000):])
 		}
 	})
+}
+
+// TestAReplysNewestCardIsNumberedFromOne: a reply to the user's own line
+// replaces the buttons on screen and numbers its newest card's from 1, so
+// a number means what it meant on every other card: the daily of "daily
+// now", posted under a card with [1] Full answer, is [1] A … [4] D and 3
+// chooses C; an interview's next question, under the result of the one
+// before, is [1] Answer it … [4] Stop and 3 skips it, while the result's
+// grade buttons, numbered after it, still change the grade.
+func TestAReplysNewestCardIsNumberedFromOne(t *testing.T) {
+	got := session(t, "", "quiz etcd\n2\ndaily now\n3\n")
+	if daily := got[strings.Index(got, "📅"):]; !strings.Contains(daily, "[1] A  [2] B  [3] C  [4] D") || !strings.Contains(daily, "> 3\n❌ Not quite (you chose C).") {
+		t.Errorf("daily now under a card's button:\n%s", got)
+	}
+	const first = "interview pv 2\nanswer PV has four access modes, RWO single node read-write, ROX many nodes read-only\n"
+	got = session(t, "", first+"3\n")
+	if !strings.Contains(got, "[5] Hard  [6] Good  [7] Easy\n\n🎤 2/2") || !strings.Contains(got, "> 3\n⏭ Question 2/2: skipped") {
+		t.Errorf("3 under an interview's second question:\n%s", got)
+	}
+	if got := session(t, "", first+"6\n"); !strings.Contains(got, "> 6\n") || !strings.Contains(got[strings.Index(got, "> 6\n"):], "Grade changed from Again to Good") {
+		t.Errorf("6 for the first question's Good:\n%s", got)
+	}
 }
