@@ -3,6 +3,16 @@
 // line by line when piped, so `printf 'ask pv\n1\n' | bot` works as a script.
 // After "Answer it", the lines typed up to an empty line are the answer.
 //
+// On a terminal, text pasted is one message, lines and all, as Slack and
+// Telegram deliver a multi-line message: the console switches the
+// terminal's bracketed paste mode on, in which it wraps what is pasted in
+// ESC[200~ … ESC[201~, and off again when it stops (at the end of the
+// input, or when the bot is told to stop: Ctrl-C, SIGTERM). The terminal
+// stays in its line mode (the kernel's line editing, which knows the width
+// of Chinese characters): a pasted text is sent by the Enter after it,
+// with what is typed on its last line. Piped input has no paste: one line
+// is one message.
+//
 // Buttons are numbered so that a number cannot press what the user did
 // not see it on: a reply to the user's own line (a command, a button
 // pressed, a daily posted by "daily now") replaces the buttons on screen,
@@ -74,6 +84,64 @@ type answer struct {
 // read and dropped, and the core refuses what is kept as too long.
 const maxLine = 64 * 1024
 
+// Bracketed paste mode: switched on and off by writing pasteOn and
+// pasteOff to the terminal, which then wraps pasted text in pasteStart
+// and pasteEnd.
+const (
+	pasteOn    = "\x1b[?2004h"
+	pasteOff   = "\x1b[?2004l"
+	pasteStart = "\x1b[200~"
+	pasteEnd   = "\x1b[201~"
+)
+
+// readMessage reads one message: a line, or, when paste is on (a
+// terminal in bracketed paste mode), a line with the text pasted on it,
+// over as many lines as it takes, without the paste's marks. It keeps at
+// most maxLine bytes: the core refuses what is kept as too long.
+func readMessage(r *bufio.Reader, paste bool) (string, error) {
+	line, err := readLine(r)
+	if !paste {
+		return line, err
+	}
+	var msg strings.Builder
+	keep := func(s string) { msg.WriteString(upTo(s, maxLine-msg.Len())) }
+	pasting := false
+	for {
+		for {
+			mark := pasteStart
+			if pasting {
+				mark = pasteEnd
+			}
+			before, after, found := strings.Cut(line, mark)
+			if !pasting {
+				before = strings.ReplaceAll(before, pasteEnd, "") // a paste's end whose start was lost
+			}
+			keep(before)
+			if !found {
+				break
+			}
+			pasting, line = !pasting, after
+		}
+		if !pasting || err != nil {
+			return strings.TrimRight(msg.String(), "\n"), err
+		}
+		keep("\n")
+		line, err = readLine(r)
+	}
+}
+
+// upTo is s cut to at most n bytes, at the start of a character.
+func upTo(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	n = max(n, 0)
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
 // readLine reads one line without its end, keeping at most maxLine bytes.
 func readLine(r *bufio.Reader) (string, error) {
 	var buf []byte
@@ -118,7 +186,7 @@ func (c *Console) Run(ctx context.Context) error {
 		defer close(lines)
 		r := bufio.NewReader(c.In)
 		for {
-			line, err := readLine(r)
+			line, err := readMessage(r, c.Interactive)
 			if err != nil && line == "" {
 				if err != io.EOF {
 					errc <- err
@@ -135,7 +203,13 @@ func (c *Console) Run(ctx context.Context) error {
 	if c.Interactive {
 		c.mu.Lock()
 		fmt.Fprintln(c.Out, txtBanner.Format(c.Lang, prefix))
+		fmt.Fprint(c.Out, pasteOn)
 		c.mu.Unlock()
+		defer func() {
+			c.mu.Lock()
+			defer c.mu.Unlock()
+			fmt.Fprint(c.Out, pasteOff)
+		}()
 	}
 	read := false
 	for {
@@ -220,7 +294,8 @@ func (c *Console) writing() bool {
 }
 
 // writeAnswer takes line as a line of the answer being written, if one is,
-// and reports whether the answer is complete (line is empty). Beyond
+// and reports whether the answer is complete (line is empty). A pasted
+// text is one line, blank lines and all. Beyond
 // maxLine bytes lines are counted but not kept: the core refuses an answer
 // that long, and says how long it was allowed to be.
 func (c *Console) writeAnswer(line string) (taken, complete bool) {

@@ -351,3 +351,90 @@ func TestAReplysNewestCardIsNumberedFromOne(t *testing.T) {
 		t.Errorf("6 for the first question's Good:\n%s", got)
 	}
 }
+
+// Bytes a terminal in bracketed paste mode sends around a pasted text.
+const (
+	pasteStart = "\x1b[200~"
+	pasteEnd   = "\x1b[201~"
+)
+
+// TestAPastedTextIsOneMessage: on a terminal, the console switches
+// bracketed paste mode on, and a text pasted over several lines is one
+// message, sent by the Enter after it, as Slack and Telegram deliver a
+// multi-line message: the whole answer is graded, and its later lines are
+// neither unknown commands nor the answer to the next question.
+func TestAPastedTextIsOneMessage(t *testing.T) {
+	interactive := func(t *testing.T, input string) string {
+		t.Helper()
+		out, err := run(t, console.Config{Interactive: true}, input)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(out, "\x1b[?2004h") {
+			t.Errorf("bracketed paste mode was not switched on:\n%q", out)
+		}
+		return out
+	}
+	modes := "answer gzrv43 RWO: read-write by a single node\nROX: read-only by many nodes\nRWX: read-write by many nodes\nRWOP: read-write by a single pod"
+	for name, input := range map[string]string{
+		"sent by the Enter after it":              pasteStart + modes + pasteEnd + "\n",
+		"its last line ended, then Enter pressed": pasteStart + modes + "\n" + pasteEnd + "\n",
+		"typed around":                            "answer " + pasteStart + strings.TrimPrefix(modes, "answer ") + pasteEnd + "\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			got := interactive(t, input)
+			if !strings.Contains(got, "4/4 key points covered") || strings.Contains(got, "I don't know the command") {
+				t.Errorf("the pasted answer was not graded whole:\n%s", got)
+			}
+		})
+	}
+	t.Run("an interview's answer", func(t *testing.T) {
+		got := interactive(t, "interview etcd 2\n"+pasteStart+"answer Etcd is a distributed key-value store.\nIt uses Raft to replicate data across members and needs a quorum of them."+pasteEnd+"\n")
+		if !strings.Contains(got, "Question 1/2: ") || strings.Contains(got, "0/") || strings.Contains(got, "Question 2/2: ") || !strings.Contains(got, "2/2 · ") {
+			t.Errorf("the pasted answer was not question 1's, whole:\n%s", got)
+		}
+	})
+	t.Run("to Answer it, blank lines and all", func(t *testing.T) {
+		got := interactive(t, "ask gzrv43\n3\n"+pasteStart+strings.ReplaceAll(strings.TrimPrefix(modes, "answer gzrv43 "), "\n", "\n\n")+pasteEnd+"\n\nhelp\n")
+		if !strings.Contains(got, "4/4 key points covered") {
+			t.Errorf("the pasted answer was not sent whole:\n%s", got)
+		}
+	})
+	t.Run("a paste too long is refused with its length", func(t *testing.T) {
+		long := strings.Repeat(strings.Repeat("单节点读写 ", 1000)+"\n", 100) // 100 lines of 6,000 runes
+		got := interactive(t, "answer gzrv43 "+pasteStart+long+pasteEnd+"\n")
+		if !strings.Contains(got, "answers are read up to 4000") {
+			t.Errorf("a 600,000-character paste:\n%s", got[len(got)-min(len(got), 2000):])
+		}
+	})
+	t.Run("piped, a line is a message", func(t *testing.T) {
+		got := session(t, "", "answer gzrv43 RWO: read-write by a single node\nROX: read-only by many nodes\n")
+		if !strings.Contains(got, `I don't know the command "ROX:"`) {
+			t.Errorf("piped lines were joined:\n%s", got)
+		}
+	})
+}
+
+// TestTheTerminalsPasteModeIsSwitchedOffWhenTheConsoleStops: at the end
+// of the input, and when the bot is told to stop (ctx cancelled on Ctrl-C
+// or SIGTERM), the console leaves the terminal as it found it.
+func TestTheTerminalsPasteModeIsSwitchedOffWhenTheConsoleStops(t *testing.T) {
+	if out, _ := run(t, console.Config{Interactive: true}, "topics\n"); !strings.HasSuffix(out, "\x1b[?2004l") {
+		t.Errorf("at the end of the input:\n%q", out)
+	}
+	in, typing := io.Pipe()
+	defer typing.Close()
+	out := &transcript{}
+	c := newConsole(t, console.Config{In: in, Out: out, Interactive: true})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- c.Run(ctx) }()
+	testkit.Eventually(t, "the prompt", func() bool { return strings.HasSuffix(out.String(), "> ") })
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if got := out.String(); !strings.HasSuffix(got, "\x1b[?2004l") {
+		t.Errorf("when told to stop:\n%q", got)
+	}
+}
