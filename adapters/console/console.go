@@ -7,7 +7,9 @@
 // Telegram deliver a multi-line message: the console switches the
 // terminal's bracketed paste mode on, in which it wraps what is pasted in
 // ESC[200~ … ESC[201~, and off again when it stops (at the end of the
-// input, or when the bot is told to stop: Ctrl-C, SIGTERM). The terminal
+// input, or when the bot is told to stop: Ctrl-C, SIGTERM); meanwhile, on
+// Linux, the terminal does not echo those markers as ^[[200~ (ECHOCTL
+// off, put back as it was when the console stops). The terminal
 // stays in its line mode (the kernel's line editing, which knows the width
 // of Chinese characters): a pasted text is sent by the Enter after it,
 // with what is typed on its last line. Piped input has no paste: one line
@@ -205,10 +207,15 @@ func (c *Console) Run(ctx context.Context) error {
 		fmt.Fprintln(c.Out, txtBanner.Format(c.Lang, prefix))
 		fmt.Fprint(c.Out, pasteOn)
 		c.mu.Unlock()
+		restore := func() {}
+		if f, ok := c.In.(interface{ Fd() uintptr }); ok {
+			restore = quietControlEcho(int(f.Fd()))
+		}
 		defer func() {
 			c.mu.Lock()
 			defer c.mu.Unlock()
 			fmt.Fprint(c.Out, pasteOff)
+			restore()
 		}()
 	}
 	read := false
