@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
-	"time"
 	"unicode/utf16"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -55,6 +54,34 @@ func (a *Adapter) acceptUpdate(ctx context.Context, id int, raw []byte) error {
 	return nil
 }
 
+// acceptOrServe puts an update in the inbox, or, when the inbox is
+// unreachable (edge.ErrUnreachable: Redis down, or refusing the bot), has
+// the runner handle it at once in memory (serveUpdate), unless it is a
+// quiz-poll vote and refusable: a webhook's vote is refused, and Telegram
+// delivers it again. The error is nil when the update is in the inbox or
+// served; inMemory says it was served.
+func (a *Adapter) acceptOrServe(ctx context.Context, id int, raw []byte, refusable bool) (inMemory bool, err error) {
+	err = a.acceptUpdate(ctx, id, raw)
+	if err == nil || !errors.Is(err, edge.ErrUnreachable) || refusable && isVote(raw) || !a.serveUpdate(id, raw) {
+		return false, err
+	}
+	return true, nil
+}
+
+// serveUpdate has the runner handle an update at once, in memory
+// (edge.Runner.Serve), reporting false when it has too much in hand.
+func (a *Adapter) serveUpdate(id int, raw []byte) bool {
+	return a.runner.Serve(edge.Delivery{ID: "update:" + strconv.Itoa(id), Kind: kindUpdate, Body: raw})
+}
+
+// isVote reports whether an update is a quiz-poll vote.
+func isVote(raw []byte) bool {
+	var u struct {
+		PollAnswer json.RawMessage `json:"poll_answer"`
+	}
+	return json.Unmarshal(raw, &u) == nil && len(u.PollAnswer) > 0
+}
+
 // errInboxFull sheds an update: Telegram delivers it again later.
 var errInboxFull = errors.New("the inbox is full")
 
@@ -70,7 +97,7 @@ func (w worker) Work(ctx context.Context, d edge.Delivery) error {
 		w.a.log.Warn("an update the library cannot read was dropped", slog.Int("update_id", id), slog.Any("err", err))
 		return nil
 	}
-	return w.a.process(ctx, upd, d.Accepted)
+	return w.a.process(ctx, upd, d)
 }
 
 // Apologize tells the user of an update that it failed: the callback
@@ -101,18 +128,20 @@ func langOf(u *tgbotapi.User) quiz.Lang {
 	return quiz.ParseLang(u.LanguageCode)
 }
 
-// process handles one update, accepted at accepted. Its update_id names
-// the delivery in the requests it makes, so that a write done twice for it
-// recognises itself.
-func (a *Adapter) process(ctx context.Context, upd tgbotapi.Update, accepted time.Time) error {
-	delivery := "update:" + strconv.Itoa(upd.UpdateID)
+// process handles one update, of delivery d. The delivery names the
+// requests it makes (edge.Delivery.Token), so that a write done twice for
+// it recognises itself; a vote's always does, also when handled in memory:
+// it cannot be cast again, so one whose answer is in doubt is kept for the
+// inbox (edge.Runner.Serve) rather than told it was not recorded.
+func (a *Adapter) process(ctx context.Context, upd tgbotapi.Update, d edge.Delivery) error {
+	delivery := d.Token()
 	switch {
 	case upd.Message != nil:
 		return a.onMessage(ctx, upd.Message, delivery)
 	case upd.CallbackQuery != nil:
-		return a.onCallback(ctx, upd.CallbackQuery, delivery, accepted)
+		return a.onCallback(ctx, upd.CallbackQuery, delivery, d.Accepted)
 	case upd.PollAnswer != nil:
-		return a.onPollAnswer(ctx, upd.PollAnswer, delivery)
+		return a.onPollAnswer(ctx, upd.PollAnswer, d.ID)
 	case upd.MyChatMember != nil:
 		a.onMyChatMember(ctx, upd.MyChatMember)
 	}
