@@ -205,20 +205,20 @@ func (w worker) Work(ctx context.Context, d edge.Delivery) error {
 	case kindCommand:
 		var c slackapi.SlashCommand
 		if err := json.Unmarshal(d.Body, &c); err == nil {
-			return a.command(ctx, c, d.Token())
+			return a.command(ctx, c, d.ID)
 		}
 	case kindInteraction:
 		if p, err := readPress(d.Body); err == nil {
-			return a.interaction(ctx, p, d.Token())
+			return a.interaction(ctx, p, d.ID)
 		}
 	case kindEvent:
 		if ev, err := parseEvent(d.Body); err == nil {
-			return a.event(ctx, ev, d.Token())
+			return a.event(ctx, ev, d.ID)
 		}
 	case kindViewAnswer:
 		var v viewAnswer
 		if err := json.Unmarshal(d.Body, &v); err == nil {
-			return a.answerView(ctx, v, d.Token())
+			return a.answerView(ctx, v, d.ID)
 		}
 	}
 	a.log.Error("a delivery in the inbox cannot be read; dropped", "kind", d.Kind)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"time"
 	"unicode/utf16"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -97,7 +98,7 @@ func (w worker) Work(ctx context.Context, d edge.Delivery) error {
 		w.a.log.Warn("an update the library cannot read was dropped", slog.Int("update_id", id), slog.Any("err", err))
 		return nil
 	}
-	return w.a.process(ctx, upd, d)
+	return w.a.process(ctx, upd, d.Accepted)
 }
 
 // Apologize tells the user of an update that it failed: the callback
@@ -128,20 +129,18 @@ func langOf(u *tgbotapi.User) quiz.Lang {
 	return quiz.ParseLang(u.LanguageCode)
 }
 
-// process handles one update, of delivery d. The delivery names the
-// requests it makes (edge.Delivery.Token), so that a write done twice for
-// it recognises itself; a vote's always does, also when handled in memory:
-// it cannot be cast again, so one whose answer is in doubt is kept for the
-// inbox (edge.Runner.Serve) rather than told it was not recorded.
-func (a *Adapter) process(ctx context.Context, upd tgbotapi.Update, d edge.Delivery) error {
-	delivery := d.Token()
+// process handles one update, accepted at accepted. Its update_id names
+// the delivery in the requests it makes, so that a write done twice for it
+// recognises itself.
+func (a *Adapter) process(ctx context.Context, upd tgbotapi.Update, accepted time.Time) error {
+	delivery := "update:" + strconv.Itoa(upd.UpdateID)
 	switch {
 	case upd.Message != nil:
 		return a.onMessage(ctx, upd.Message, delivery)
 	case upd.CallbackQuery != nil:
-		return a.onCallback(ctx, upd.CallbackQuery, delivery, d.Accepted)
+		return a.onCallback(ctx, upd.CallbackQuery, delivery, accepted)
 	case upd.PollAnswer != nil:
-		return a.onPollAnswer(ctx, upd.PollAnswer, d.ID)
+		return a.onPollAnswer(ctx, upd.PollAnswer, delivery)
 	case upd.MyChatMember != nil:
 		a.onMyChatMember(ctx, upd.MyChatMember)
 	}

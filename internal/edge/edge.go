@@ -43,22 +43,6 @@ type Delivery struct {
 	// it): a platform that takes a reply only for a while after the
 	// user's action (Telegram's callback answer) is judged by it.
 	Accepted time.Time
-	// InMemory marks a delivery the inbox could not take, its store
-	// unreachable, that Runner.Serve handles at once in memory: nothing
-	// else will handle it (see Token).
-	InMemory bool
-}
-
-// Token is the ID a request made of d carries, so that a write done for
-// it recognises a second handling of the same delivery: its ID, or "" for
-// a delivery handled in memory, which is never handled again — the core
-// then says a write it could not make was not recorded, rather than
-// leave it in doubt for a rerun that will not come.
-func (d Delivery) Token() string {
-	if d.InMemory {
-		return ""
-	}
-	return d.ID
 }
 
 // Entry is a delivery in the inbox, by the inbox's own ID of it.

@@ -11,8 +11,8 @@ import (
 // delivery the inbox could not take because its store is unreachable
 // (ErrUnreachable), which would otherwise be refused. It runs off the
 // caller, as a job of Later (bounded with them, within Config.Timeout),
-// with the worker's panic recovery and apology, d marked InMemory and
-// accepted now. Nothing durable holds it: a replica that stops or dies
+// with the worker's panic recovery and apology, d accepted now. Nothing
+// durable holds it: a replica that stops or dies
 // before the reply is sent loses it.
 //
 // The runner remembers the deliveries it served so (the latest 8192): one
@@ -21,8 +21,9 @@ import (
 // inbox entry of one, which the store took after all (see Inbox.Accept).
 // Another replica does not know them.
 //
-// A delivery its worker says must be handled later (ErrRetryLater: a
-// quiz-poll vote, which cannot be given again) is kept in memory and
+// A delivery its worker says must be handled later (ErrRetryLater: an
+// answer in doubt, as its write failed; a quiz-poll vote whose poll
+// cannot be read) is kept in memory and
 // offered to the inbox again, every few seconds, until the inbox takes it
 // (then handled from there as any other), MaxRetryAge passes (its user is
 // apologised to) or the runner stops (lost, logged).
@@ -33,7 +34,7 @@ func (r *Runner) Serve(d Delivery) bool {
 	if d.ID != "" && !r.served.add(d.ID) {
 		return true // served already
 	}
-	d.InMemory, d.Accepted = true, time.Now()
+	d.Accepted = time.Now()
 	ok := r.Later(func(ctx context.Context) {
 		if err := r.handle(ctx, Entry{Delivery: d}); errors.Is(err, ErrRetryLater) {
 			r.keep(d, err)
@@ -52,7 +53,6 @@ func (r *Runner) Serve(d Delivery) bool {
 // the inbox until it takes it (see Serve).
 func (r *Runner) keep(d Delivery, why error) {
 	r.served.remove(d.ID) // to be handled from the inbox, once there
-	d.InMemory = false
 	r.mu.Lock()
 	base := r.runCtx
 	r.mu.Unlock()
