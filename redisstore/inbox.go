@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"strings"
 	"sync"
@@ -118,6 +119,9 @@ func (in *Inbox) Accept(ctx context.Context, d edge.Delivery) (edge.Verdict, err
 	}
 	n, err := acceptScript.Run(ctx, in.rdb, []string{in.markers + safe(id), in.stream},
 		token, in.markerTTL.Milliseconds(), in.limit, d.Kind, d.Body, d.ID).Int64()
+	if unreachable(err) {
+		return 0, fmt.Errorf("%w: %w", edge.ErrUnreachable, err)
+	}
 	if err != nil {
 		return 0, err
 	}
@@ -129,6 +133,25 @@ func (in *Inbox) Accept(ctx context.Context, d edge.Delivery) (edge.Verdict, err
 	default:
 		return edge.Full, nil
 	}
+}
+
+// unreachable reports whether a command failed without reaching Redis:
+// no connection could be made (a dial failed: nothing was sent on it), or
+// Redis refused the bot itself (a wrong password, NOAUTH, an ACL without
+// the command), rather than slow to answer (a timeout, after which Redis
+// may still run the command).
+func unreachable(err error) bool {
+	if err == nil {
+		return false
+	}
+	if op, ok := errors.AsType[*net.OpError](err); ok && op.Op == "dial" {
+		return true
+	}
+	if reply, ok := errors.AsType[redis.Error](err); ok {
+		msg := reply.Error()
+		return strings.HasPrefix(msg, "WRONGPASS") || strings.HasPrefix(msg, "NOAUTH") || strings.HasPrefix(msg, "NOPERM")
+	}
+	return false
 }
 
 // randomToken is 16 random hex digits.

@@ -55,20 +55,38 @@ func (a *Adapter) accept(ctx context.Context, d edge.Delivery) *refusal {
 	return nil
 }
 
+// refused offers an event to the inbox, or has it handled in memory when
+// the inbox is unreachable (servedInMemory), and reports whether neither
+// was done: Slack is then to deliver it again.
+func (a *Adapter) refused(ctx context.Context, d edge.Delivery) bool {
+	why := a.accept(ctx, d)
+	return why != nil && !a.servedInMemory(d, why)
+}
+
 // acceptOrTell offers a command or a press to the inbox within ctx. Its
-// user is told at once when the inbox is full. When the inbox did not
+// user is told at once when the inbox is full; one the inbox cannot take,
+// unreachable, is handled at once in memory (servedInMemory). When the inbox did not
 // answer, the delivery may have been taken all the same (Redis may still
 // run a command whose reply the bot stopped waiting for), so whether it
 // was is settled in the background before its user is told anything.
 func (a *Adapter) acceptOrTell(ctx context.Context, d edge.Delivery) {
 	defer a.hold()()
 	switch why := a.accept(ctx, d); {
-	case why == nil:
+	case why == nil || a.servedInMemory(d, why):
 	case why.full:
 		a.tellRefused(d, why)
 	default:
 		a.settle(d)
 	}
+}
+
+// servedInMemory has the runner handle a delivery the inbox refused at
+// once, in memory (edge.Runner.Serve), when the refusal says the inbox is
+// unreachable — Redis down, or refusing the bot — rather than full or
+// slow: the core answers from the bank what needs no Redis and says
+// scores are unavailable for what does. It reports whether it did.
+func (a *Adapter) servedInMemory(d edge.Delivery, why *refusal) bool {
+	return !why.full && errors.Is(why.err, edge.ErrUnreachable) && a.runner.Serve(d)
 }
 
 // hold counts one piece of acceptance work — an offer, the settling of one
@@ -107,8 +125,9 @@ const (
 // settle offers a delivery whose acceptance is in doubt again until the
 // inbox answers, in the background: in the inbox now, or before (the
 // first offer did reach Redis), it is answered by a worker like any other
-// and its user is told nothing more; shed, or still unanswered after
-// the adapter's settleTime, its user is told. A user told "not recorded" is never
+// and its user is told nothing more; found unreachable, it is handled at
+// once in memory (servedInMemory); shed, or still unanswered after the
+// adapter's settleTime, its user is told. A user told "not recorded" is never
 // answered after all, unless Redis runs an offer later still.
 func (a *Adapter) settle(d edge.Delivery) {
 	select {
@@ -129,7 +148,7 @@ func (a *Adapter) settle(d edge.Delivery) {
 			case err == nil && v == edge.Full:
 				a.tellRefused(d, &refusal{full: true})
 				return
-			case err == nil:
+			case err == nil, a.servedInMemory(d, &refusal{err: err}):
 				return
 			}
 			select {

@@ -187,8 +187,9 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request, body 
 	a.acceptHTTP(w, r, d)
 }
 
-// serveEvent acknowledges an event once the inbox has it; when the inbox is
-// full or unreachable it answers 503, and Slack delivers the event again
+// serveEvent acknowledges an event once the inbox has it, or once it is
+// handled in memory (the inbox unreachable: servedInMemory); when the
+// inbox is full or slow it answers 503, and Slack delivers the event again
 // later (it retries events, with X-Slack-Retry-Num).
 func (a *Adapter) serveEvent(w http.ResponseWriter, r *http.Request, body []byte) {
 	ev, err := parseEvent(body)
@@ -201,7 +202,7 @@ func (a *Adapter) serveEvent(w http.ResponseWriter, r *http.Request, body []byte
 		_ = json.NewEncoder(w).Encode(map[string]string{"challenge": ev.Challenge})
 		return
 	}
-	if why := a.accept(r.Context(), eventDelivery(ev, body)); why != nil {
+	if d := eventDelivery(ev, body); a.refused(r.Context(), d) {
 		http.Error(w, "not accepted now; deliver again later", http.StatusServiceUnavailable)
 		return
 	}

@@ -75,8 +75,9 @@ func (a *Adapter) ack(client *socketmode.Client, envelopeID string) {
 	}
 }
 
-// acceptEnvelope puts an envelope's delivery in the inbox and
-// acknowledges it. An event the inbox could not take is not acknowledged,
+// acceptEnvelope puts an envelope's delivery in the inbox, or has it
+// handled in memory when the inbox is unreachable, and acknowledges it.
+// An event the inbox could not take otherwise is not acknowledged,
 // so that Slack sends it again; a command or press is acknowledged all the
 // same (Slack does not send those again) and its user told.
 func (a *Adapter) acceptEnvelope(client *socketmode.Client, evt socketmode.Event) {
@@ -99,7 +100,7 @@ func (a *Adapter) acceptEnvelope(client *socketmode.Client, evt socketmode.Event
 		}
 	default: // events_api: read with the same parser as HTTP mode
 		ev, err := parseEvent(evt.Request.Payload)
-		if err == nil && ev.Type == typeEventCallback && a.accept(ctx, eventDelivery(ev, evt.Request.Payload)) != nil {
+		if err == nil && ev.Type == typeEventCallback && a.refused(ctx, eventDelivery(ev, evt.Request.Payload)) {
 			return // not acknowledged: Slack delivers it again
 		}
 	}

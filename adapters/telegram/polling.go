@@ -24,7 +24,11 @@ import (
 // its holder died. Each update fetched is put in the inbox before the
 // offset moves past it, and the offset is kept in Redis, so that neither a
 // crash nor a new poller loses or replays one; when the inbox cannot take
-// an update, polling waits and fetches it again.
+// an update, polling waits and fetches it again — unless Redis cannot be
+// reached at all: then the updates are handled at once, in memory, and the
+// offset moves past them, kept in memory until Redis takes it; the
+// replica that held the lease keeps polling, as no other can take the
+// lease meanwhile, until Redis answers that another holds it.
 func (a *Adapter) runPolling(ctx context.Context) error {
 	err := a.retry(ctx, "deleteWebhook", func(ctx context.Context) error {
 		return a.api.callInto(ctx, "deleteWebhook", nil, &json.RawMessage{})
@@ -42,6 +46,9 @@ func (a *Adapter) runPolling(ctx context.Context) error {
 		if err != nil && ctx.Err() == nil {
 			a.log.Warn("polling lease unavailable", slog.Any("err", err))
 		}
+		// Redis does not answer: nobody can take the lease from this
+		// replica either, which keeps polling if it did.
+		held = held || err != nil && leading
 		if !held {
 			if leading {
 				a.log.Info("polling lease lost; standing by")
@@ -76,8 +83,9 @@ func (a *Adapter) runPolling(ctx context.Context) error {
 }
 
 // pollOnce calls getUpdates once and puts the updates in the inbox, in
-// order. It returns the offset after the updates accepted; the first one
-// the inbox cannot take ends the round (it comes again in the next poll,
+// order, or has them handled in memory while the inbox is unreachable
+// (acceptOrServe). It returns the offset after the updates taken; the
+// first one the inbox cannot take otherwise ends the round (it comes again in the next poll,
 // after a wait). One that cannot be read is skipped with a warning.
 func (a *Adapter) pollOnce(ctx context.Context, offset int) (int, error) {
 	var raws []json.RawMessage
@@ -90,12 +98,17 @@ func (a *Adapter) pollOnce(ctx context.Context, offset int) (int, error) {
 	if err != nil {
 		return offset, err
 	}
+	down := false // the inbox was found unreachable: the rest are served without waiting on it
 	for _, raw := range raws {
 		_, id, err := decodeUpdate(raw)
-		if err != nil {
+		switch {
+		case err != nil:
 			a.log.Warn("an update the library cannot read was skipped", slog.Int("update_id", id), slog.Any("err", err))
-		} else if err := a.acceptUpdate(context.WithoutCancel(ctx), id, raw); err != nil {
-			return offset, fmt.Errorf("update %d not accepted: %w", id, err)
+		case down && a.serveUpdate(id, raw):
+		default:
+			if down, err = a.acceptOrServe(context.WithoutCancel(ctx), id, raw, false); err != nil {
+				return offset, fmt.Errorf("update %d not accepted: %w", id, err)
+			}
 		}
 		offset = max(offset, id+1)
 	}

@@ -55,6 +55,34 @@ func (a *Adapter) acceptUpdate(ctx context.Context, id int, raw []byte) error {
 	return nil
 }
 
+// acceptOrServe puts an update in the inbox, or, when the inbox is
+// unreachable (edge.ErrUnreachable: Redis down, or refusing the bot), has
+// the runner handle it at once in memory (serveUpdate), unless it is a
+// quiz-poll vote and refusable: a webhook's vote is refused, and Telegram
+// delivers it again. The error is nil when the update is in the inbox or
+// served; inMemory says it was served.
+func (a *Adapter) acceptOrServe(ctx context.Context, id int, raw []byte, refusable bool) (inMemory bool, err error) {
+	err = a.acceptUpdate(ctx, id, raw)
+	if err == nil || !errors.Is(err, edge.ErrUnreachable) || refusable && isVote(raw) || !a.serveUpdate(id, raw) {
+		return false, err
+	}
+	return true, nil
+}
+
+// serveUpdate has the runner handle an update at once, in memory
+// (edge.Runner.Serve), reporting false when it has too much in hand.
+func (a *Adapter) serveUpdate(id int, raw []byte) bool {
+	return a.runner.Serve(edge.Delivery{ID: "update:" + strconv.Itoa(id), Kind: kindUpdate, Body: raw})
+}
+
+// isVote reports whether an update is a quiz-poll vote.
+func isVote(raw []byte) bool {
+	var u struct {
+		PollAnswer json.RawMessage `json:"poll_answer"`
+	}
+	return json.Unmarshal(raw, &u) == nil && len(u.PollAnswer) > 0
+}
+
 // errInboxFull sheds an update: Telegram delivers it again later.
 var errInboxFull = errors.New("the inbox is full")
 

@@ -25,7 +25,9 @@ const maxUpdateBytes = 1 << 20
 // mount. A request without the webhook's secret token is refused (401 when
 // missing, 403 when wrong, and always outside webhook mode) and nothing in
 // it is read. An update is acknowledged as soon as the inbox has it, and
-// handled after by whichever replica's worker takes it; one the inbox
+// handled after by whichever replica's worker takes it. One the inbox
+// cannot take, unreachable, is handled at once in memory and acknowledged
+// (acceptOrServe), unless it is a quiz-poll vote; any other the inbox
 // cannot take now is answered 503, so that Telegram delivers it again. A
 // body that is not JSON with an update_id is answered 400. While the
 // workers fall behind, an update is held back before it is accepted
@@ -60,7 +62,7 @@ func (a *Adapter) serveWebhook(w http.ResponseWriter, r *http.Request) {
 	}
 	id := *head.UpdateID
 	a.runner.Admit(r.Context()) // while the workers fall behind, Telegram waits, and keeps the rest
-	if err := a.acceptUpdate(r.Context(), id, raw); err != nil {
+	if _, err := a.acceptOrServe(r.Context(), id, raw, true); err != nil {
 		// Not taken in: Telegram delivers it again later.
 		a.log.Warn("an update could not be accepted; Telegram will deliver it again", slog.Int("update_id", id), slog.Any("err", err))
 		w.Header().Set("Retry-After", "1")

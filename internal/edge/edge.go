@@ -87,12 +87,24 @@ func (v Verdict) String() string {
 	}
 }
 
+// ErrUnreachable is what Inbox.Accept's error wraps when the inbox's store
+// cannot be reached at all — no connection can be made, or it refuses the
+// bot (a wrong password) — rather than slow to answer: the delivery was
+// not recorded, and offering it again now fails the same way. An adapter
+// then has the runner handle it at once, in memory (Runner.Serve), rather
+// than refuse it.
+var ErrUnreachable = errors.New("the inbox cannot be reached")
+
 // Inbox holds accepted deliveries until a worker has handled them. Accept
 // checks a delivery once-only and queues it in one atomic step; an entry
 // taken by a worker that dies is handed to another after a while.
 type Inbox interface {
 	// Accept queues d unless its ID was accepted before or the inbox is
-	// full. An error means nothing was recorded.
+	// full. An error means nothing was recorded, as far as the caller can
+	// tell: one whose reply was lost (a timeout) may have been; one that
+	// wraps ErrUnreachable was not, unless the store ran it just before it
+	// became unreachable, its reply lost and the retries failing to
+	// connect.
 	Accept(ctx context.Context, d Delivery) (Verdict, error)
 	// Next takes up to max entries for this worker pool: new ones, and ones
 	// whose worker stopped touching them. It waits up to wait for one.
@@ -214,6 +226,10 @@ type Runner struct {
 	// waited is how long the last delivery a worker took had waited in the
 	// inbox, and takenAt when it was taken (Unix nanoseconds).
 	waited, takenAt atomic.Int64
+	// served remembers the deliveries handled in memory (Serve), and
+	// inMemory counts them, for the log.
+	served   recent
+	inMemory *Tally
 }
 
 // NewRunner makes a runner of worker's deliveries from inbox.
@@ -247,7 +263,8 @@ func NewRunner(inbox Inbox, worker Worker, cfg Config) *Runner {
 	}
 	return &Runner{
 		inbox: inbox, worker: worker, cfg: cfg, inHand: map[string]bool{}, acks: make(chan struct{}, 1),
-		tooLate: &Tally{Log: cfg.Log, Level: slog.LevelWarn, Msg: "deliveries waited too long to be answered in time; their users were told the bot is busy"},
+		tooLate:  &Tally{Log: cfg.Log, Level: slog.LevelWarn, Msg: "deliveries waited too long to be answered in time; their users were told the bot is busy"},
+		inMemory: &Tally{Log: cfg.Log, Level: slog.LevelInfo, Msg: "deliveries served in memory: the inbox is unreachable", Every: time.Minute},
 	}
 }
 
@@ -280,6 +297,7 @@ func (r *Runner) Run(ctx context.Context) error {
 		stopAcking()
 		stopTouching()
 		r.tooLate.Flush()
+		r.inMemory.Flush()
 	}()
 	failing := time.Duration(0)
 	for {
@@ -340,6 +358,13 @@ func (r *Runner) work(ctx context.Context, e Entry) {
 	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.cfg.Timeout)
 	defer cancel()
 	if r.toldTooLate(wctx, e, waited) {
+		r.handled(e.ID)
+		return
+	}
+	if r.served.has(e.Delivery.ID) {
+		// Served in memory while the inbox was unreachable, yet in it: the
+		// store ran the accept just before it was lost.
+		r.cfg.Log.Info("a delivery served in memory was found in the inbox; not handled again", "kind", e.Kind)
 		r.handled(e.ID)
 		return
 	}

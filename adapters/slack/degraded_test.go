@@ -1,0 +1,93 @@
+package slack_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kubequiz/kubequiz/internal/redistest"
+	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/redisstore"
+)
+
+// degradedWithin is how soon a reply must come while Redis is down: the
+// offers to an unreachable Redis fail within a second, and the reply is
+// not put off by the ten seconds a delivery in doubt is settled.
+const degradedWithin = 5 * time.Second
+
+// TestQuestionsAreServedWhileRedisIsDown stops the real redis-server the
+// bot uses: a command, a press and a direct message are then served at
+// once, in memory, by the core — a question from the bank, in the user's
+// Slack locale (the bot's default is Chinese); stats says scores are
+// unavailable — rather than refused as not recorded. An event Slack
+// delivers again is answered once. Once Redis is back, what was accepted
+// before and what was served meanwhile are answered once, and the inbox is
+// empty.
+func TestQuestionsAreServedWhileRedisIsDown(t *testing.T) {
+	for _, tr := range transports {
+		t.Run(string(tr), func(t *testing.T) {
+			t.Parallel()
+			srv := redistest.StartWith(t, redistest.Options{Args: []string{"--appendonly", "yes", "--appendfsync", "always"}})
+			st, _, _, closeDB, err := redisstore.Connect(srv.URL())
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(closeDB) // after the adapter stops: cleanups run last first
+			core, err := quiz.New(quiz.Config{Bank: shippedBank(t), Quizzes: shippedQuizzes(t), Store: st, Daily: st, Lang: "zh", Location: time.UTC})
+			if err != nil {
+				t.Fatal(err)
+			}
+			e := newEnv(t, tr, options{core: core, store: st})
+			user := fmt.Sprintf("U1-%d", time.Now().UnixNano())
+			e.slack.SetUser(user, "Bo", false) // users.info: locale en-US
+
+			before := e.command(user, "C1", "ask pv") // accepted while Redis is up
+			first := e.slack.Wait(t, 1, ToHook(before))[0]
+
+			srv.Stop()
+			start := time.Now()
+			hook := e.command(user, "C1", "ask pv")
+			q := e.slack.Wait(t, 1, ToHook(hook))[0]
+			if took := time.Since(start); took > degradedWithin {
+				t.Errorf("a question came %v after the command while Redis was down, want within %v", took, degradedWithin)
+			}
+			// The bank is in Chinese; what the bot says around it is in the
+			// user's language.
+			if strings.Contains(q.Text, "could not be recorded") || len(q.Buttons()) == 0 || !strings.Contains(q.Sections(), "Topics: ") || !strings.Contains(q.Sections(), "pv") {
+				t.Errorf("while Redis was down, ask pv was answered %q, want a question about PVs with its buttons, in English (the user's Slack locale):%s", q.Text, dumpAll([]sent{q}))
+			}
+			show := e.press(user, "C1", q, q.Button(t, "s:"), 1)[0]
+			if !strings.Contains(show.Sections(), "How did you do?") {
+				t.Errorf("Show answer while Redis was down was answered %q, want the reference answer and the grades, in English", show.Sections())
+			}
+			stats := e.command(user, "C1", "stats")
+			if s := e.slack.Wait(t, 1, ToHook(stats))[0]; !strings.Contains(s.Text+s.Sections(), "Scores are unavailable right now") {
+				t.Errorf("stats while Redis was down was answered %q, want that scores are unavailable", s.Text+s.Sections())
+			}
+			dm := e.eventCallback(fmt.Sprintf("Ev%d", time.Now().UnixNano()), map[string]any{
+				"type": "message", "channel_type": "im", "channel": "D" + user, "user": user, "text": "ask pv",
+			})
+			e.deliver("events_api", dm)
+			e.deliver("events_api", dm) // Slack's retry of it
+			toDM := func(s sent) bool { return s.Channel == "D"+user }
+			e.slack.Wait(t, 1, toDM)
+
+			srv.Restart(t)
+			after := e.command(user, "C1", "ask pv")
+			e.slack.Wait(t, 1, ToHook(after))
+			e.slack.Settle(t)
+			for name, hook := range map[string]string{"accepted before": before, "served meanwhile": hook, "stats meanwhile": stats, "accepted after": after} {
+				if got := e.slack.Sent(ToHook(hook)); len(got) != 1 {
+					t.Errorf("the command %s was answered %d times, want once:%s", name, len(got), dumpAll(got))
+				}
+			}
+			if got := e.slack.Sent(toDM); len(got) != 1 {
+				t.Errorf("the direct message, delivered twice, was answered %d times, want once:%s", len(got), dumpAll(got))
+			}
+			if first.Text == "" && len(first.Buttons()) == 0 {
+				t.Errorf("the command accepted before the outage was answered with nothing")
+			}
+		})
+	}
+}
