@@ -25,8 +25,7 @@ type reportCase struct {
 // verdict it should not have had (credit for a wrong claim, a right answer
 // marked down).
 func TestTesterReports(t *testing.T) {
-	s := assess.FromBank(testkit.ShippedBank(t))
-	for _, c := range []reportCase{
+	checkReports(t, assess.FromBank(testkit.ShippedBank(t)), []reportCase{
 		// The kubelet's built-in cAdvisor collects; Metrics Server pulls
 		// from the kubelets (the reference answer led with Metrics Server).
 		{id: "sqasth", answer: "cAdvisor, which is built into the kubelet; metrics-server then collects from the kubelet", grade: srs.Good, covered: 2},
@@ -68,7 +67,30 @@ func TestTesterReports(t *testing.T) {
 		// first point's name, not a word two points share.
 		{id: "uyjxcq", answer: "filtering removes the nodes that do not fit, then scoring ranks the remaining nodes and picks the highest", grade: srs.Good, covered: 2},
 		{id: "uyjxcq", answer: "Filter and Score", grade: srs.Again, covered: 0, named: []int{0, 1}},
-	} {
+	})
+}
+
+// TestEnglishTesterReports: answers an English-speaking tester typed in
+// the console (BOT_LANG=en), and their Chinese counterparts, each given a
+// verdict it should not have had.
+func TestEnglishTesterReports(t *testing.T) {
+	checkReports(t, assess.FromBank(testkit.ShippedBank(t)), []reportCase{
+		// A headless service has no cluster IP whichever way it is said,
+		// and is used for stateful apps, StatefulSets, whose pods talk to
+		// each other: "has no" says 没有 as "does not have" does.
+		{id: "pol5ie", answer: "A headless service has no cluster IP; it is used for stateful apps like Kafka or Redis clusters.", grade: srs.Good, covered: 2},
+		{id: "pol5ie", answer: "A headless service does not have a cluster IP; it is used for stateful apps like Kafka or Redis clusters.", grade: srs.Good, covered: 2},
+		{id: "pol5ie", answer: "A headless service has no ClusterIP; it is used by StatefulSets.", grade: srs.Good, covered: 2},
+		{id: "pol5ie", answer: "A headless service has no cluster IP; it is used for stateful applications where pods talk to each other directly", grade: srs.Good, covered: 2},
+		// Said of no headless service, a cluster IP is no answer.
+		{id: "pol5ie", answer: "A headless service has a cluster IP and load-balances", grade: srs.Again, covered: 0, notCovered: []int{0}},
+	})
+}
+
+// checkReports scores each case's answer and checks its verdict.
+func checkReports(t *testing.T, s *assess.Scorer, cases []reportCase) {
+	t.Helper()
+	for _, c := range cases {
 		res := score(t, s, c.id, c.answer)
 		wrong := res.Grade != c.grade || res.Covered != c.covered
 		for _, i := range c.notCovered {
