@@ -107,10 +107,15 @@
 // contrary of a point's keyword, not negated and without the keyword
 // (see opposites in lexicon.go), evidence for it: "多个时并行执行" for
 // "按顺序逐个运行", "eventually consistent" for 一致性, Paxos for Raft,
-// an exit code of 0 for 非0; after, or at the same time, for before only
+// an exit code of 0 for 非0, a single node for many nodes ("ROX:
+// read-only by a single node"); after, or at the same time, for before only
 // said of the same things ("初始化容器在应用容器启动之后运行",
 // "初始化容器和应用容器同时并行启动", not "the app containers start after
 // the init containers" nor "多个 init 容器并行执行"). Nor is a clause that
+// says of a point's subject what only a rival subject is, as its point
+// says and the table knows it means, the default alone ("OnFailure is the
+// default and restarts on a non-zero exit code": Always is the default;
+// see singular in lexicon.go). Nor is a clause that
 // claims what a point denies, a negator right before a keyword ("PID 命名
 // 空间：默认不共享"): one that says the keyword plainly and, of the point's
 // keywords, only those the denial is said of ("容器默认共享 PID 命名空间",
@@ -483,6 +488,11 @@ type preparedPoint struct {
 	// opposed are the contraries of the point's keywords that the point
 	// does not say itself (see opposites and contradicts).
 	opposed []opposed
+	// rivalOwn are the singular descriptors a rival subject has, that
+	// its point says, and that this point neither says nor means
+	// (Always's default, for OnFailure): said of this point's subject,
+	// they say it is the rival (see claimsRivals).
+	rivalOwn []int
 }
 
 // opposed is the contrary of one of a point's keywords.
@@ -813,6 +823,7 @@ func (s *Scorer) prepare(q Question) *prepared {
 		for r := range pt.rivals {
 			if len(meant[r]) > 0 && pt.about {
 				pt.rivalSays = append(pt.rivalSays, rivalSays{said: saidOf[r], means: meant[r]})
+				pt.rivalOwn = appendNew(pt.rivalOwn, p.singularOf(s.lex, r, meant[r], pt)...)
 			}
 		}
 		pt.contested = p.contested(s.lex, pt, glossed)
@@ -880,6 +891,24 @@ func (p *prepared) contested(lex *vocabulary, pt *preparedPoint, glossed map[int
 	return mask
 }
 
+// singularOf are the singular descriptors (see singular in lexicon.go)
+// that the rival subject r means, as meant says, and that a point about r
+// says, but pt neither says nor means.
+func (p *prepared) singularOf(lex *vocabulary, r int, meant []int, pt *preparedPoint) []int {
+	var out []int
+	for _, d := range meant {
+		if !lex.singular[d] || slices.Contains(pt.keywords, d) || slices.Contains(pt.said, d) {
+			continue
+		}
+		if slices.ContainsFunc(p.points, func(o preparedPoint) bool {
+			return slices.Contains(o.subjects, r) && slices.Contains(o.keywords[:o.own], d)
+		}) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
 // appendNew appends the elements of add that list does not hold yet.
 func appendNew(list []int, add ...int) []int {
 	for _, a := range add {
@@ -928,9 +957,10 @@ type reading struct {
 	goesOn []bool
 	// topic numbers, for each clause, the run of clauses it belongs to: a
 	// clause and those that go on from it. topicSaid are the descriptors
-	// each run names.
-	topic     []int
-	topicSaid [][]int
+	// each run names, topicClaims those it says neither negated nor
+	// failing, and topicTerms the terms it names.
+	topic                              []int
+	topicSaid, topicClaims, topicTerms [][]int
 }
 
 // read tokenises and matches an answer to q, its clauses split before
@@ -976,12 +1006,19 @@ func (s *Scorer) read(q *prepared, answer string) reading {
 	r.topic = make([]int, len(r.byClause))
 	for cl, hits := range r.byClause {
 		if cl == 0 || !r.goesOn[cl] {
-			r.topicSaid = append(r.topicSaid, nil)
+			r.topicSaid, r.topicClaims, r.topicTerms = append(r.topicSaid, nil), append(r.topicClaims, nil), append(r.topicTerms, nil)
 		}
-		r.topic[cl] = len(r.topicSaid) - 1
+		tp := len(r.topicSaid) - 1
+		r.topic[cl] = tp
 		for _, h := range hits {
-			if s.lex.concepts[h.concept].kind == word {
-				r.topicSaid[r.topic[cl]] = appendNew(r.topicSaid[r.topic[cl]], h.concept)
+			switch s.lex.concepts[h.concept].kind {
+			case word:
+				r.topicSaid[tp] = appendNew(r.topicSaid[tp], h.concept)
+				if !r.negated[h.mention] && !r.failing[h.mention] {
+					r.topicClaims[tp] = appendNew(r.topicClaims[tp], h.concept)
+				}
+			case term:
+				r.topicTerms[tp] = appendNew(r.topicTerms[tp], h.concept)
 			}
 		}
 	}
@@ -1293,7 +1330,8 @@ func (s *Scorer) check(pt preparedPoint, r reading, masks []clauseMask, out *Poi
 		if r.goesOn[cl] && pt.about {
 			masks[cl].rival = masks[cl].rival || masks[cl-1].rival
 		}
-		masks[cl].rival = masks[cl].rival || pt.claimsDenied(hits, r.negated, r.failing) || pt.fitsRival(r.topicSaid[r.topic[cl]]) || pt.contradicts(s.lex, r, hits)
+		masks[cl].rival = masks[cl].rival || pt.claimsDenied(hits, r.negated, r.failing) || pt.fitsRival(r.topicSaid[r.topic[cl]]) ||
+			pt.claimsRivals(r.topicClaims[r.topic[cl]], r.topicTerms[r.topic[cl]]) || pt.contradicts(s.lex, r, hits)
 	}
 	// The evidence is the passage that names the most of the point's
 	// weight, or of those that cover it the one with the fewest clauses
@@ -1378,6 +1416,18 @@ func (pt preparedPoint) fitsRival(said []int) bool {
 		}
 	}
 	return false
+}
+
+// claimsRivals reports whether a run of clauses that says the
+// descriptors claims, and names the terms, says of the point's subject
+// what only a rival is: a singular descriptor of the rival's (see
+// preparedPoint.rivalOwn), said plainly, where no rival is named that it
+// could be said of. "OnFailure is the default" says OnFailure is what
+// Always alone is: it is wrong of OnFailure, and no evidence for its
+// point, however right the rest ("restarts on a non-zero exit code").
+func (pt preparedPoint) claimsRivals(claims, terms []int) bool {
+	return slices.ContainsFunc(claims, func(d int) bool { return slices.Contains(pt.rivalOwn, d) }) &&
+		!slices.ContainsFunc(terms, func(c int) bool { return pt.rivals[c] })
 }
 
 // counted is mask without the descriptors whose terms it does not name.

@@ -521,7 +521,16 @@ var opposites = []opposite{
 	{"raft", "paxos", false},
 	{"非0", "0", false},
 	{"raft", "gossip", false},
+	// One node is no many: "ROX: read-only by a single node" says ROX is
+	// not what its point says.
+	{"单个节点", "多个节点", false},
 }
+
+// singular are the descriptors that hold of one thing of its kind alone:
+// one restart policy is the default. Said of another point's subject than
+// the one whose point says it, such a descriptor is wrong of that subject
+// (see preparedPoint.claimsRivals). Each names a first form.
+var singular = []string{"默认"}
 
 // valueMeaning is what a value means under one policy.
 type valueMeaning struct {
