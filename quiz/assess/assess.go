@@ -376,6 +376,10 @@ type prepared struct {
 	// matter, and does not go on from a clause about another point's
 	// subject (see reading.goesOn).
 	marks map[int]int
+	// glossed has, for each term a point is named by, the descriptors
+	// its gloss names ("Retain：保留" glosses Retain as 保留; see
+	// pointGloss): the name said again, in other words.
+	glossed map[int][]int
 	// names are the concepts the points' names name, beyond the title's
 	// ("Volumes（共享存储卷）" names volumes): an item of its own after a
 	// conjunction (see conjoinedNames).
@@ -679,6 +683,7 @@ func (s *Scorer) prepare(q Question) *prepared {
 	}
 	df := map[int]int{}
 	glossed := map[int][]int{} // what a point's name means, as its gloss says (see pointGloss)
+	p.glossed = glossed
 	for _, pt := range q.Points {
 		text := textnorm.WithoutNotes(pt.Text)
 		kws := s.lex.conceptsOf(text)
@@ -1632,7 +1637,7 @@ func (s *Scorer) listLike(q *prepared, r reading) bool {
 	named := 0.0
 	for _, m := range r.mentions {
 		cl := r.toks[m.first].clause
-		if s.describes(q, m, subjects[cl]) || subjects[cl] >= 0 && !spaced[cl] && q.describesAny(s.lex, m) {
+		if s.describes(q, m, subjects[cl]) || subjects[cl] >= 0 && !spaced[cl] && q.describesAny(s.lex, m, subjects[cl]) {
 			continue
 		}
 		for i := m.first; i <= m.last; i++ {
@@ -1694,10 +1699,12 @@ func (s *Scorer) clauseTerms(q *prepared, r reading) []int {
 }
 
 // describesAny reports whether mention m names a descriptor that one of
-// the question's points says, or counts for a term it names.
-func (q *prepared) describesAny(lex *vocabulary, m mention) bool {
+// the question's points says, or counts for a term it names, other than
+// the term c's gloss, which is its name again ("Retain 保留").
+func (q *prepared) describesAny(lex *vocabulary, m mention, c int) bool {
 	return slices.ContainsFunc(m.concepts, func(d int) bool {
-		return lex.concepts[d].kind == word && slices.ContainsFunc(q.points, func(pt preparedPoint) bool { return slices.Contains(pt.keywords, d) })
+		return lex.concepts[d].kind == word && !slices.Contains(q.glossed[c], d) &&
+			slices.ContainsFunc(q.points, func(pt preparedPoint) bool { return slices.Contains(pt.keywords, d) })
 	})
 }
 

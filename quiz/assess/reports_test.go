@@ -112,6 +112,10 @@ func TestKeywordListsAgreeWithTheirPoints(t *testing.T) {
 		{"2qtxkp", "init container 初始化容器 顺序 先于 成功", true, srs.Again, 0},
 		{"jjt7uv", "Service Endpoint kube-proxy Pod IP 端口 iptables 负载均衡 接入点 网络代理", true, srs.Again, 0},
 		{"vzlhv7", "扩容 Deployment 副本 kubectl scale 副本 Deployment", true, srs.Again, 0},
+		// A point's gloss of its name is the name again; another's is
+		// said wrongly of it.
+		{"547ifb", "Retain 保留，Delete 删除", true, srs.Again, 0},
+		{"547ifb", "Retain 删除，Delete 保留", false, srs.Again, 0},
 	} {
 		res := score(t, s, c.id, c.answer)
 		if res.Flags.Has(assess.KeywordList) != c.list || res.Grade != c.grade || res.Covered != c.covered {
