@@ -107,10 +107,15 @@
 // contrary of a point's keyword, not negated and without the keyword
 // (see opposites in lexicon.go), evidence for it: "多个时并行执行" for
 // "按顺序逐个运行", "eventually consistent" for 一致性, Paxos for Raft,
-// an exit code of 0 for 非0; after, or at the same time, for before only
+// an exit code of 0 for 非0, a single node for many nodes ("ROX:
+// read-only by a single node"); after, or at the same time, for before only
 // said of the same things ("初始化容器在应用容器启动之后运行",
 // "初始化容器和应用容器同时并行启动", not "the app containers start after
 // the init containers" nor "多个 init 容器并行执行"). Nor is a clause that
+// says of a point's subject what only a rival subject is, as its point
+// says and the table knows it means, the default alone ("OnFailure is the
+// default and restarts on a non-zero exit code": Always is the default;
+// see singular in lexicon.go). Nor is a clause that
 // claims what a point denies, a negator right before a keyword ("PID 命名
 // 空间：默认不共享"): one that says the keyword plainly and, of the point's
 // keywords, only those the denial is said of ("容器默认共享 PID 命名空间",
@@ -141,11 +146,18 @@
 //     means, or the author's phrases for its point say it means (see
 //     Keywords): "RWO 单节点读写", "RWO one node read write", "RWO: one
 //     node, read-write", a clause after a colon being said of the term
-//     before it. A term's names, the descriptors said of no term or of
-//     another, and a clause naming several terms are not explanation:
-//     "RWO, ROX, RWX" and "RWO 单个节点 读写 ROX 多个节点 只读" are lists.
-//     Its points are checked as usual, for the reply to show, but a list
-//     of terms explains nothing, and gets Again.
+//     before it; and any descriptor of the question's points said so,
+//     rightly or wrongly ("RWO 多节点读写" explains RWO wrongly; "PVC 动态
+//     创建失败"), unless the clause is typed as keywords are listed, its
+//     Chinese keywords set apart by spaces or three keywords or more
+//     apart by spaces alone ("DaemonSet 每个节点 日志收集 监控"). A
+//     term of the title's beside the one term of the answer's own it
+//     names is what that one is said about ("available: pv可用"). A
+//     term's names, the descriptors said of no term, and a clause naming
+//     several terms are not explanation: "RWO, ROX, RWX" and "RWO 单个节点
+//     读写 ROX 多个节点 只读" are lists. A list explains nothing: its
+//     points are shown named, none covered, and it gets Again, as its
+//     count proposes.
 //
 // # Grade
 //
@@ -364,6 +376,10 @@ type prepared struct {
 	// matter, and does not go on from a clause about another point's
 	// subject (see reading.goesOn).
 	marks map[int]int
+	// glossed has, for each term a point is named by, the descriptors
+	// its gloss names ("Retain：保留" glosses Retain as 保留; see
+	// pointGloss): the name said again, in other words.
+	glossed map[int][]int
 	// names are the concepts the points' names name, beyond the title's
 	// ("Volumes（共享存储卷）" names volumes): an item of its own after a
 	// conjunction (see conjoinedNames).
@@ -483,6 +499,11 @@ type preparedPoint struct {
 	// opposed are the contraries of the point's keywords that the point
 	// does not say itself (see opposites and contradicts).
 	opposed []opposed
+	// rivalOwn are the singular descriptors a rival subject has, that
+	// its point says, and that this point neither says nor means
+	// (Always's default, for OnFailure): said of this point's subject,
+	// they say it is the rival (see claimsRivals).
+	rivalOwn []int
 }
 
 // opposed is the contrary of one of a point's keywords.
@@ -662,6 +683,7 @@ func (s *Scorer) prepare(q Question) *prepared {
 	}
 	df := map[int]int{}
 	glossed := map[int][]int{} // what a point's name means, as its gloss says (see pointGloss)
+	p.glossed = glossed
 	for _, pt := range q.Points {
 		text := textnorm.WithoutNotes(pt.Text)
 		kws := s.lex.conceptsOf(text)
@@ -813,6 +835,7 @@ func (s *Scorer) prepare(q Question) *prepared {
 		for r := range pt.rivals {
 			if len(meant[r]) > 0 && pt.about {
 				pt.rivalSays = append(pt.rivalSays, rivalSays{said: saidOf[r], means: meant[r]})
+				pt.rivalOwn = appendNew(pt.rivalOwn, p.singularOf(s.lex, r, meant[r], pt)...)
 			}
 		}
 		pt.contested = p.contested(s.lex, pt, glossed)
@@ -880,6 +903,24 @@ func (p *prepared) contested(lex *vocabulary, pt *preparedPoint, glossed map[int
 	return mask
 }
 
+// singularOf are the singular descriptors (see singular in lexicon.go)
+// that the rival subject r means, as meant says, and that a point about r
+// says, but pt neither says nor means.
+func (p *prepared) singularOf(lex *vocabulary, r int, meant []int, pt *preparedPoint) []int {
+	var out []int
+	for _, d := range meant {
+		if !lex.singular[d] || slices.Contains(pt.keywords, d) || slices.Contains(pt.said, d) {
+			continue
+		}
+		if slices.ContainsFunc(p.points, func(o preparedPoint) bool {
+			return slices.Contains(o.subjects, r) && slices.Contains(o.keywords[:o.own], d)
+		}) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
 // appendNew appends the elements of add that list does not hold yet.
 func appendNew(list []int, add ...int) []int {
 	for _, a := range add {
@@ -928,9 +969,10 @@ type reading struct {
 	goesOn []bool
 	// topic numbers, for each clause, the run of clauses it belongs to: a
 	// clause and those that go on from it. topicSaid are the descriptors
-	// each run names.
-	topic     []int
-	topicSaid [][]int
+	// each run names, topicClaims those it says neither negated nor
+	// failing, and topicTerms the terms it names.
+	topic                              []int
+	topicSaid, topicClaims, topicTerms [][]int
 }
 
 // read tokenises and matches an answer to q, its clauses split before
@@ -976,12 +1018,19 @@ func (s *Scorer) read(q *prepared, answer string) reading {
 	r.topic = make([]int, len(r.byClause))
 	for cl, hits := range r.byClause {
 		if cl == 0 || !r.goesOn[cl] {
-			r.topicSaid = append(r.topicSaid, nil)
+			r.topicSaid, r.topicClaims, r.topicTerms = append(r.topicSaid, nil), append(r.topicClaims, nil), append(r.topicTerms, nil)
 		}
-		r.topic[cl] = len(r.topicSaid) - 1
+		tp := len(r.topicSaid) - 1
+		r.topic[cl] = tp
 		for _, h := range hits {
-			if s.lex.concepts[h.concept].kind == word {
-				r.topicSaid[r.topic[cl]] = appendNew(r.topicSaid[r.topic[cl]], h.concept)
+			switch s.lex.concepts[h.concept].kind {
+			case word:
+				r.topicSaid[tp] = appendNew(r.topicSaid[tp], h.concept)
+				if !r.negated[h.mention] && !r.failing[h.mention] {
+					r.topicClaims[tp] = appendNew(r.topicClaims[tp], h.concept)
+				}
+			case term:
+				r.topicTerms[tp] = appendNew(r.topicTerms[tp], h.concept)
 			}
 		}
 	}
@@ -1048,25 +1097,15 @@ func (s *Scorer) heading(q *prepared, r *reading, last, mi int) bool {
 // "RWO one node read write, ROX many nodes read only".
 func (s *Scorer) splitAtSubjects(q *prepared, r *reading) {
 	var starts []int // the tokens that start a clause of their own
-	mi := 0
-	for first := 0; first < len(r.toks); {
-		end := first + 1
-		for end < len(r.toks) && r.toks[end].clause == r.toks[first].clause {
-			end++
-		}
-		mj := mi
-		for mj < len(r.mentions) && r.mentions[mj].first < end {
-			mj++
-		}
-		starts = append(starts, s.subjectStarts(q, r, first, end, r.mentions[mi:mj])...)
-		for _, st := range conjoinedNames(q, r.toks, r.mentions[mi:mj]) {
+	r.eachClause(func(first, end int, ms []mention) {
+		starts = append(starts, s.subjectStarts(q, r, first, end, ms)...)
+		for _, st := range conjoinedNames(q, r.toks, ms) {
 			if !slices.Contains(starts, st) {
 				starts = append(starts, st)
 			}
 		}
 		slices.Sort(starts)
-		first, mi = end, mj
-	}
+	})
 	shift := 0
 	for ti := range r.toks {
 		if len(starts) > 0 && starts[0] == ti {
@@ -1117,9 +1156,51 @@ func (s *Scorer) subjectStarts(q *prepared, r *reading, first, end int, ms []men
 			said = said || s.describes(q, m, c)
 		}
 	}
-	if len(starts) < 2 || !said {
+	if len(starts) < 2 || !said || r.spacedKeywords(first, end, ms) {
 		return nil
 	}
+	return starts[1:]
+}
+
+// spacedClauses has, for each clause of r, whether it is typed as
+// keywords are listed: its Chinese keywords set apart by spaces (see
+// spacedKeywords), or three keywords or more and nothing else, each apart
+// from the next by a space alone ("扩容 Deployment 副本 kubectl scale").
+func (r reading) spacedClauses() []bool {
+	out := make([]bool, len(r.byClause))
+	r.eachClause(func(first, end int, ms []mention) {
+		apart := len(ms) >= 3 && ms[0].first == first && ms[len(ms)-1].last == end-1
+		for i := 1; i < len(ms) && apart; i++ {
+			gap := r.text[r.toks[ms[i-1].last].end:r.toks[ms[i].first].start]
+			apart = gap != "" && strings.TrimSpace(gap) == "" && ms[i-1].last+1 == ms[i].first
+		}
+		out[r.toks[first].clause] = apart || r.spacedKeywords(first, end, ms)
+	})
+	return out
+}
+
+// eachClause calls f with the tokens first..end-1 of each clause of r and
+// their mentions, in order.
+func (r reading) eachClause(f func(first, end int, ms []mention)) {
+	mi := 0
+	for first := 0; first < len(r.toks); {
+		end := first + 1
+		for end < len(r.toks) && r.toks[end].clause == r.toks[first].clause {
+			end++
+		}
+		mj := mi
+		for mj < len(r.mentions) && r.mentions[mj].first < end {
+			mj++
+		}
+		f(first, end, r.mentions[mi:mj])
+		first, mi = end, mj
+	}
+}
+
+// spacedKeywords reports whether tokens first..end-1, whose mentions are
+// ms, set Chinese keywords apart by spaces, as keywords are listed ("RWO
+// 单个节点 读写", "DaemonSet 每个节点 日志收集 监控").
+func (r reading) spacedKeywords(first, end int, ms []mention) bool {
 	mi := 0
 	keyword := func(ti int) bool { // called with ti in order
 		for mi < len(ms) && ms[mi].last < ti {
@@ -1130,10 +1211,10 @@ func (s *Scorer) subjectStarts(q *prepared, r *reading, first, end int, ms []men
 	for i := first + 1; i < end; i++ {
 		if a, b := r.toks[i-1], r.toks[i]; a.han && b.han && a.end < b.start && strings.TrimSpace(r.text[a.end:b.start]) == "" &&
 			keyword(i-1) && keyword(i) {
-			return nil
+			return true
 		}
 	}
-	return starts[1:]
+	return false
 }
 
 // conjunctions join the items of an enumeration as its commas do.
@@ -1203,9 +1284,16 @@ func (s *Scorer) score(q *prepared, answer string) Result {
 	}
 	masks := make([]clauseMask, len(r.byClause))
 	described := s.described(q, r)
+	list := s.listLike(q, r)
+	if list {
+		res.Flags |= KeywordList
+	}
 	for i, pt := range q.points {
 		if pt.scorable() {
 			s.check(pt, r, masks, &res.Points[i])
+			// A list explains nothing: what its terms name is named, not
+			// covered, so that the count, the points and the grade agree.
+			res.Points[i].Covered = res.Points[i].Covered && !list
 			if res.Points[i].Covered {
 				res.Covered++
 			} else {
@@ -1215,10 +1303,7 @@ func (s *Scorer) score(q *prepared, answer string) Result {
 			}
 		}
 	}
-	if s.listLike(q, r) {
-		res.Flags |= KeywordList
-	}
-	res.Grade = grade(res.Covered, res.Scored, res.Flags.Has(KeywordList))
+	res.Grade = grade(res.Covered, res.Scored)
 	return res
 }
 
@@ -1243,7 +1328,7 @@ func (s *Scorer) described(q *prepared, r reading) map[int]bool {
 }
 
 // grade maps k of n covered points to a proposed grade.
-func grade(k, n int, list bool) srs.Grade {
+func grade(k, n int) srs.Grade {
 	g := srs.Again
 	switch {
 	case n == 0:
@@ -1251,9 +1336,6 @@ func grade(k, n int, list bool) srs.Grade {
 		g = srs.Good
 	case 2*k >= n:
 		g = srs.Hard
-	}
-	if list {
-		g = srs.Again
 	}
 	return g
 }
@@ -1293,7 +1375,8 @@ func (s *Scorer) check(pt preparedPoint, r reading, masks []clauseMask, out *Poi
 		if r.goesOn[cl] && pt.about {
 			masks[cl].rival = masks[cl].rival || masks[cl-1].rival
 		}
-		masks[cl].rival = masks[cl].rival || pt.claimsDenied(hits, r.negated, r.failing) || pt.fitsRival(r.topicSaid[r.topic[cl]]) || pt.contradicts(s.lex, r, hits)
+		masks[cl].rival = masks[cl].rival || pt.claimsDenied(hits, r.negated, r.failing) || pt.fitsRival(r.topicSaid[r.topic[cl]]) ||
+			pt.claimsRivals(r.topicClaims[r.topic[cl]], r.topicTerms[r.topic[cl]]) || pt.contradicts(s.lex, r, hits)
 	}
 	// The evidence is the passage that names the most of the point's
 	// weight, or of those that cover it the one with the fewest clauses
@@ -1378,6 +1461,18 @@ func (pt preparedPoint) fitsRival(said []int) bool {
 		}
 	}
 	return false
+}
+
+// claimsRivals reports whether a run of clauses that says the
+// descriptors claims, and names the terms, says of the point's subject
+// what only a rival is: a singular descriptor of the rival's (see
+// preparedPoint.rivalOwn), said plainly, where no rival is named that it
+// could be said of. "OnFailure is the default" says OnFailure is what
+// Always alone is: it is wrong of OnFailure, and no evidence for its
+// point, however right the rest ("restarts on a non-zero exit code").
+func (pt preparedPoint) claimsRivals(claims, terms []int) bool {
+	return slices.ContainsFunc(claims, func(d int) bool { return slices.Contains(pt.rivalOwn, d) }) &&
+		!slices.ContainsFunc(terms, func(c int) bool { return pt.rivals[c] })
 }
 
 // counted is mask without the descriptors whose terms it does not name.
@@ -1527,16 +1622,22 @@ func (s *Scorer) offTopic(q *prepared, r reading) bool {
 
 // listLike reports whether an answer is a list of keywords: it names at
 // least two, and fewer than ListExplanationShare of its words are
-// explanation. Explanation is the words outside every keyword, and the
-// descriptors a clause says of the one term it names.
+// explanation. Explanation is the words outside every keyword, the
+// descriptors a clause says of the one term it names that mean it, and,
+// in a clause that does not set its Chinese keywords apart by spaces,
+// any descriptor of the question's points said of that term: rightly or
+// wrongly, "RWO 多节点读写" says something of RWO ("RWO 单个节点 读写"
+// lists, unless what it lists is what RWO means).
 func (s *Scorer) listLike(q *prepared, r reading) bool {
 	if len(r.mentions) < 2 {
 		return false
 	}
-	subjects := s.clauseTerms(r)
+	subjects := s.clauseTerms(q, r)
+	spaced := r.spacedClauses()
 	named := 0.0
 	for _, m := range r.mentions {
-		if s.describes(q, m, subjects[r.toks[m.first].clause]) {
+		cl := r.toks[m.first].clause
+		if s.describes(q, m, subjects[cl]) || subjects[cl] >= 0 && !spaced[cl] && q.describesAny(s.lex, m, subjects[cl]) {
 			continue
 		}
 		for i := m.first; i <= m.last; i++ {
@@ -1551,33 +1652,60 @@ func (s *Scorer) listLike(q *prepared, r reading) bool {
 }
 
 // clauseTerms has, for each clause of r, the one term it names, or -1
-// when it names several. A clause that names none after a colon is said
-// of the term before it ("RWO: one node, read-write").
-func (s *Scorer) clauseTerms(r reading) []int {
+// when it names several. A term named by a compound that describes it
+// ("多节点读写") is what is said, not what it is said of, unless the
+// clause names no other ("单节点读写，……" is said of RWO), and a term of
+// the title's, beside one of the answer's own, is what it is said about
+// ("available: pv可用" is said of Available). A clause that names none
+// after a colon is said of the term before it ("RWO: one node,
+// read-write").
+func (s *Scorer) clauseTerms(q *prepared, r reading) []int {
 	afterColon := make([]bool, len(r.byClause))
 	for i := 1; i < len(r.toks); i++ {
 		if prev, t := r.toks[i-1], r.toks[i]; prev.clause != t.clause {
 			afterColon[t.clause] = strings.Contains(r.text[prev.end:t.start], ":")
 		}
 	}
+	isWord := func(c int) bool { return s.lex.concepts[c].kind == word }
 	terms := make([]int, len(r.byClause))
 	for cl, hits := range r.byClause {
-		terms[cl] = -1
-		named := 0
+		var named, untitled, described []int
 		for _, h := range hits {
-			if s.lex.concepts[h.concept].kind == term {
-				terms[cl] = h.concept
-				named++
+			switch {
+			case s.lex.concepts[h.concept].kind != term:
+			case slices.ContainsFunc(r.mentions[h.mention].concepts, isWord):
+				described = append(described, h.concept)
+			default:
+				named = append(named, h.concept)
+				if !q.inTitle[h.concept] {
+					untitled = append(untitled, h.concept)
+				}
 			}
 		}
 		switch {
-		case named > 1:
-			terms[cl] = -1
-		case named == 0 && afterColon[cl]:
+		case len(named) == 0 && len(described) == 1:
+			terms[cl] = described[0] // "单节点读写" says what RWO is
+		case len(named) == 1:
+			terms[cl] = named[0]
+		case len(untitled) == 1:
+			terms[cl] = untitled[0]
+		case len(named) == 0 && afterColon[cl]:
 			terms[cl] = terms[cl-1]
+		default:
+			terms[cl] = -1
 		}
 	}
 	return terms
+}
+
+// describesAny reports whether mention m names a descriptor that one of
+// the question's points says, or counts for a term it names, other than
+// the term c's gloss, which is its name again ("Retain 保留").
+func (q *prepared) describesAny(lex *vocabulary, m mention, c int) bool {
+	return slices.ContainsFunc(m.concepts, func(d int) bool {
+		return lex.concepts[d].kind == word && !slices.Contains(q.glossed[c], d) &&
+			slices.ContainsFunc(q.points, func(pt preparedPoint) bool { return slices.Contains(pt.keywords, d) })
+	})
 }
 
 // describes reports whether mention m names a descriptor of the term c,

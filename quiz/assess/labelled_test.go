@@ -251,3 +251,36 @@ func count(c labelled) string {
 	}
 	return fmt.Sprintf("%d/%d", c.covered, c.points)
 }
+
+// TestVerdictsAgreeWithThemselves: over every labelled answer, what a
+// reply shows says one thing: the count is the points shown covered, the
+// grade is the one the count proposes, and an answer flagged as a keyword
+// list has no point covered (a tester: ✅ on points, 4/4, of a list
+// graded Again).
+func TestVerdictsAgreeWithThemselves(t *testing.T) {
+	s := assess.FromBank(testkit.ShippedBank(t))
+	for _, file := range labelledSets {
+		for _, c := range readLabelled(t, file) {
+			res, err := s.Score(c.questionID, c.answer)
+			if err != nil {
+				t.Fatal(err)
+			}
+			covered := 0
+			for _, p := range res.Points {
+				if p.Covered {
+					covered++
+				}
+			}
+			want := srs.Again
+			switch {
+			case res.Scored > 0 && covered == res.Scored:
+				want = srs.Good
+			case res.Scored > 0 && 2*covered >= res.Scored:
+				want = srs.Hard
+			}
+			if covered != res.Covered || res.Grade != want || res.Flags.Has(assess.KeywordList) && covered > 0 {
+				t.Errorf("%s %s: %d points shown covered, %d/%d, %v [%v]", c.where(), c.questionID, covered, res.Covered, res.Scored, res.Grade, res.Flags)
+			}
+		}
+	}
+}

@@ -146,7 +146,7 @@ var lexicon = []entry{
 	w("拉取", "拉", "下载", "pull", "pulls", "pulled", "download", "downloads", "fetch", "fetches", "重新拉取", "拉镜像"),
 	w("仓库", "镜像仓库", "目标仓库", "registry", "registries", "repository", "repo", "hub"),
 	w("本地", "locally", "local", "本机", "本地镜像", "already on the node", "already has", "already have", "present"),
-	w("没有", "不存在", "absent", "missing", "not present", "isn't present", "is not present", "doesn't have", "does not have", "doesn't already have"),
+	w("没有", "不存在", "absent", "missing", "not present", "isn't present", "is not present", "doesn't have", "does not have", "doesn't already have", "has no", "have no", "with no"),
 	w("禁止", "forbid", "forbids", "forbidden", "not allowed", "不拉", "拒绝", "reject", "rejects", "rejected", "deny", "denies", "denied"),
 	w("允许", "放行", "allow", "allows", "allowed", "admit", "admits", "admitted", "let through", "lets through"),
 	g("只", "只能", "仅", "仅当", "只有", "只允许", "仅允许", "only", "just"),
@@ -222,7 +222,10 @@ var lexicon = []entry{
 	t("Deployment", "deployments"),
 	t("ReplicaSet", "replicasets", "replica set"),
 	t("DaemonSet", "daemonsets", "守护进程集"),
-	t("StatefulSet", "statefulsets", "有状态"),
+	t("StatefulSet", "statefulsets", "有状态", "stateful"),
+	// What a thing is for, its use case: "无头service一般用于有状态的应用场景".
+	w("用于", "适合", "适用于", "适用", "常用于", "一般用于", "用在", "used for", "used by", "used in", "suits", "suited to", "suited for", "suitable for", "use case", "use cases"),
+	w("相互通信", "互相通信", "彼此通信", "相互访问", "talk to each other", "talk to one another", "communicate with each other", "reach each other"),
 	t("Job", "jobs", "cronjob"),
 	t("Recreate", "重建更新", "重建"),
 	t("RollingUpdate", "rolling update", "rolling updates", "滚动更新", "滚动升级", "rolling upgrade", "rolling"),
@@ -518,7 +521,16 @@ var opposites = []opposite{
 	{"raft", "paxos", false},
 	{"非0", "0", false},
 	{"raft", "gossip", false},
+	// One node is no many: "ROX: read-only by a single node" says ROX is
+	// not what its point says.
+	{"单个节点", "多个节点", false},
 }
+
+// singular are the descriptors that hold of one thing of its kind alone:
+// one restart policy is the default. Said of another point's subject than
+// the one whose point says it, such a descriptor is wrong of that subject
+// (see preparedPoint.claimsRivals). Each names a first form.
+var singular = []string{"默认"}
 
 // valueMeaning is what a value means under one policy.
 type valueMeaning struct {

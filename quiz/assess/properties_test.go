@@ -60,16 +60,14 @@ func TestBankVocabularyIsStuffing(t *testing.T) {
 func TestGrade(t *testing.T) {
 	for _, tc := range []struct {
 		k, n int
-		list bool
 		want srs.Grade
 	}{
-		{3, 3, false, srs.Good}, {2, 3, false, srs.Hard}, {1, 3, false, srs.Again},
-		{1, 2, false, srs.Hard}, {0, 2, false, srs.Again}, {2, 4, false, srs.Hard},
-		{1, 4, false, srs.Again}, {1, 1, false, srs.Good}, {3, 3, true, srs.Again},
-		{2, 3, true, srs.Again}, {0, 0, false, srs.Again},
+		{3, 3, srs.Good}, {2, 3, srs.Hard}, {1, 3, srs.Again},
+		{1, 2, srs.Hard}, {0, 2, srs.Again}, {2, 4, srs.Hard},
+		{1, 4, srs.Again}, {1, 1, srs.Good}, {0, 0, srs.Again},
 	} {
-		if got := grade(tc.k, tc.n, tc.list); got != tc.want {
-			t.Errorf("grade(%d, %d, list %v) = %v, want %v", tc.k, tc.n, tc.list, got, tc.want)
+		if got := grade(tc.k, tc.n); got != tc.want {
+			t.Errorf("grade(%d, %d) = %v, want %v", tc.k, tc.n, got, tc.want)
 		}
 	}
 }

@@ -25,8 +25,7 @@ type reportCase struct {
 // verdict it should not have had (credit for a wrong claim, a right answer
 // marked down).
 func TestTesterReports(t *testing.T) {
-	s := assess.FromBank(testkit.ShippedBank(t))
-	for _, c := range []reportCase{
+	checkReports(t, assess.FromBank(testkit.ShippedBank(t)), []reportCase{
 		// The kubelet's built-in cAdvisor collects; Metrics Server pulls
 		// from the kubelets (the reference answer led with Metrics Server).
 		{id: "sqasth", answer: "cAdvisor, which is built into the kubelet; metrics-server then collects from the kubelet", grade: srs.Good, covered: 2},
@@ -68,7 +67,67 @@ func TestTesterReports(t *testing.T) {
 		// first point's name, not a word two points share.
 		{id: "uyjxcq", answer: "filtering removes the nodes that do not fit, then scoring ranks the remaining nodes and picks the highest", grade: srs.Good, covered: 2},
 		{id: "uyjxcq", answer: "Filter and Score", grade: srs.Again, covered: 0, named: []int{0, 1}},
+	})
+}
+
+// TestEnglishTesterReports: answers an English-speaking tester typed in
+// the console (BOT_LANG=en), and their Chinese counterparts, each given a
+// verdict it should not have had.
+func TestEnglishTesterReports(t *testing.T) {
+	checkReports(t, assess.FromBank(testkit.ShippedBank(t)), []reportCase{
+		// A headless service has no cluster IP whichever way it is said,
+		// and is used for stateful apps, StatefulSets, whose pods talk to
+		// each other: "has no" says 没有 as "does not have" does.
+		{id: "pol5ie", answer: "A headless service has no cluster IP; it is used for stateful apps like Kafka or Redis clusters.", grade: srs.Good, covered: 2},
+		{id: "pol5ie", answer: "A headless service does not have a cluster IP; it is used for stateful apps like Kafka or Redis clusters.", grade: srs.Good, covered: 2},
+		{id: "pol5ie", answer: "A headless service has no ClusterIP; it is used by StatefulSets.", grade: srs.Good, covered: 2},
+		{id: "pol5ie", answer: "A headless service has no cluster IP; it is used for stateful applications where pods talk to each other directly", grade: srs.Good, covered: 2},
+		{id: "pol5ie", answer: "无头服务没有clusterIP。适合有状态服务", grade: srs.Good, covered: 2},
+		{id: "pol5ie", answer: "无头服务没有clusterIP。常用于statefulset", grade: srs.Good, covered: 2},
+		// Said of no headless service, a cluster IP is no answer.
+		{id: "pol5ie", answer: "A headless service has a cluster IP and load-balances", grade: srs.Again, covered: 0, notCovered: []int{0}},
+	})
+}
+
+// TestKeywordListsAgreeWithTheirPoints: an answer flagged as a keyword
+// list covers no point, so that its count, its points and its grade say
+// the same; short answers that say something of each term they name,
+// rightly or wrongly, are no lists, and lists typed as keywords are, one
+// term among them or not (a tester: ✅ on points of an answer graded
+// Again as a list; ⚠️ "只罗列术语" on meanings swapped, 0/4).
+func TestKeywordListsAgreeWithTheirPoints(t *testing.T) {
+	s := assess.FromBank(testkit.ShippedBank(t))
+	for _, c := range []struct {
+		id, answer string
+		list       bool
+		grade      srs.Grade
+		covered    int
+	}{
+		{"gzrv43", "RWO 多节点读写；ROX 单节点读写；RWX 多节点只读；RWOP 多个Pod只读", false, srs.Again, 0},
+		{"gzrv43", "RWO：多节点读写；ROX：单节点读写；RWX：多节点只读", false, srs.Again, 0},
+		{"rc2ds6", "available: pv可用", false, srs.Again, 1},
+		{"pol5ie", "无头服务没有clusterIP。适合有状态服务", false, srs.Good, 2},
+		{"ndequz", "DaemonSet 每个节点 日志收集 监控", true, srs.Again, 0},
+		{"vzlhv7", "kubectl scale replicas 副本数 扩容 缩容", true, srs.Again, 0},
+		{"2qtxkp", "init container 初始化容器 顺序 先于 成功", true, srs.Again, 0},
+		{"jjt7uv", "Service Endpoint kube-proxy Pod IP 端口 iptables 负载均衡 接入点 网络代理", true, srs.Again, 0},
+		{"vzlhv7", "扩容 Deployment 副本 kubectl scale 副本 Deployment", true, srs.Again, 0},
+		// A point's gloss of its name is the name again; another's is
+		// said wrongly of it.
+		{"547ifb", "Retain 保留，Delete 删除", true, srs.Again, 0},
+		{"547ifb", "Retain 删除，Delete 保留", false, srs.Again, 0},
 	} {
+		res := score(t, s, c.id, c.answer)
+		if res.Flags.Has(assess.KeywordList) != c.list || res.Grade != c.grade || res.Covered != c.covered {
+			t.Errorf("%s %q: %v %d/%d [%v], want %v %d, keyword list %v", c.id, c.answer, res.Grade, res.Covered, res.Scored, res.Flags, c.grade, c.covered, c.list)
+		}
+	}
+}
+
+// checkReports scores each case's answer and checks its verdict.
+func checkReports(t *testing.T, s *assess.Scorer, cases []reportCase) {
+	t.Helper()
+	for _, c := range cases {
 		res := score(t, s, c.id, c.answer)
 		wrong := res.Grade != c.grade || res.Covered != c.covered
 		for _, i := range c.notCovered {

@@ -27,6 +27,8 @@ type vocabulary struct {
 	// contraries has, for each concept, those that say its contrary (see
 	// opposites), both ways.
 	contraries map[int][]contrary
+	// singular are the concepts of singular (see there).
+	singular map[int]bool
 }
 
 // contrary is a concept that says the contrary of another.
@@ -45,7 +47,7 @@ type policyValue struct {
 // variants (camel case split, words joined) are added where no explicit
 // form of another concept claims them.
 func newVocabulary() *vocabulary {
-	v := &vocabulary{byName: map[string]int{}, meanings: map[int][]int{}, contraries: map[int][]contrary{}}
+	v := &vocabulary{byName: map[string]int{}, meanings: map[int][]int{}, contraries: map[int][]contrary{}, singular: map[int]bool{}}
 	for _, e := range lexicon {
 		c := v.newConcept(e.forms[0], e.kind)
 		for _, f := range e.forms {
@@ -89,6 +91,9 @@ func newVocabulary() *vocabulary {
 		a, b := v.mustFind(o.concept), v.mustFind(o.contrary)
 		v.contraries[a] = append(v.contraries[a], contrary{b, o.relational})
 		v.contraries[b] = append(v.contraries[b], contrary{a, o.relational})
+	}
+	for _, n := range singular {
+		v.singular[v.mustFind(n)] = true
 	}
 	for _, vm := range valueMeanings {
 		pv := policyValue{policy: v.mustFind(vm.policy), value: v.mustFind(vm.value)}
