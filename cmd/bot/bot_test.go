@@ -345,8 +345,10 @@ func TestHealthReadinessAndMetrics(t *testing.T) {
 	bot.send(t, "1", "The right answer:")
 	bot.send(t, "daily now", "Daily question")
 	bot.send(t, "daily reveal", "The daily question's answer")
+	bot.send(t, "export", "bot export -scope console")
 	_, metrics := get(t, base+"/metrics")
 	for _, want := range []string{
+		`kubequiz_commands_total{command="export",outcome="ok",platform="console"} 1`,
 		`kubequiz_commands_total{command="quiz",outcome="ok",platform="console"} 1`,
 		`kubequiz_commands_total{command="answer",outcome="ok",platform="console"} 1`,
 		`kubequiz_answers_scored_total{platform="console"} 1`,
