@@ -82,7 +82,7 @@ commands:
   lint [dir | file.md] report on a question bank file or the banks in dir
                        (default: the configured banks)
   export               write a scope's scores and progress as JSON: export -scope <scope> [-o file]
-  import               read an export back: import [-scope <scope>] [-replace] <file>
+  import               read an export back: import [-scope <scope>] [-replace] [-force] <file>
   config               print the configuration in effect, secrets masked
   version              print the version (also --version, -v)
   help                 this text (also --help, -h)
