@@ -14,7 +14,7 @@ import (
 // table (a test checks that the README names every one).
 var (
 	setRedisURL        = settings.Setting{Name: "REDIS_URL", Help: "Redis: redis://host:6379/0, rediss:// for TLS, ?addr=… for Cluster, ?master_name=… for Sentinel; unset: an embedded in-memory Redis (nothing survives a restart)"}
-	setBankDir         = settings.Setting{Name: "BANK_DIR", Help: "a directory of extra *.md question banks"}
+	setBankDir         = settings.Setting{Name: "BANK_DIR", Help: "a directory of extra *.md question banks (in a cluster or compose: a volume, see docs/operations.md, \"Extra question banks\")"}
 	setLang            = settings.Setting{Name: "BOT_LANG", Default: "zh", Help: "default interface language: zh or en"}
 	setTimezone        = settings.Setting{Name: "BOT_TIMEZONE", Default: "Asia/Shanghai", Help: "the default zone of days and weeks (streaks, weekly boards) and of the daily question: that of every workspace or chat that set none of its own (the zone command)"}
 	setAdminIDs        = settings.Setting{Name: "ADMIN_IDS", Help: "comma-separated user IDs allowed admin commands besides the platforms' admins: slack:<team ID>:<user ID> (slack:T01AB:U02CD), tg:<user ID> (tg:42), console:<account>, or a platform's own (U02CD, 42); anything else stops the bot"}
