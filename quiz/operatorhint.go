@@ -60,14 +60,18 @@ func (s *Service) operatorHelp(l Lang, req Request) rich.Block {
 }
 
 // operatorHint is the reply to word, the first word of text that is no
-// command, when it names one of the operator's commands; ok is false
-// otherwise.
-func (s *Service) operatorHint(req Request, l Lang, word string) (Response, bool) {
-	if !slices.Contains(operatorWords, commandWord(word)) {
-		return Response{}, false
+// command, when it names one of the operator's commands, and that
+// command's English name (export, import: what the log and the metrics
+// call it, whatever the word typed); ok is false otherwise. The reply is
+// the command's answer, not a mistake: its outcome is ok.
+func (s *Service) operatorHint(req Request, l Lang, word string) (r Response, name string, ok bool) {
+	i := slices.Index(operatorWords, commandWord(word))
+	if i < 0 {
+		return Response{}, "", false
 	}
+	name = operatorWords[i%2]
 	if s.embedded {
-		return s.invalid(l, msgExportNeedsRedis, "REDIS_URL", "bot export", "bot import"), true
+		return s.private(l, msgExportNeedsRedis, "REDIS_URL", "bot export", "bot import"), name, true
 	}
-	return s.invalid(l, msgExportByOperator, "bot export -scope "+req.Scope+" > team.json", "bot import -scope "+req.Scope+" team.json"), true
+	return s.private(l, msgExportByOperator, "bot export -scope "+req.Scope+" > team.json", "bot import -scope "+req.Scope+" team.json"), name, true
 }

@@ -14,16 +14,18 @@ import (
 // language.
 func TestExportInAChatSaysWhereItIsDone(t *testing.T) {
 	e := newEnv(t)
-	for _, line := range []string{"export", "/import team.json", "EXPORT"} {
+	for line, name := range map[string]string{"export": "export", "/import team.json": "import", "EXPORT": "export"} {
 		r := e.cmd("alice", line)
-		if got := text(r); r.Outcome != quiz.OutcomeInvalid || !strings.Contains(got, "bot export -scope "+e.scope+" > team.json") ||
+		if got := text(r); r.Outcome != quiz.OutcomeOK || r.Command != name || !strings.Contains(got, "bot export -scope "+e.scope+" > team.json") ||
 			!strings.Contains(got, "bot import -scope "+e.scope) {
-			t.Errorf("%s: %s", line, got)
+			t.Errorf("%s: %s %s, %s; want %s ok", line, r.Command, r.Outcome, got, name)
 		}
 	}
 	e.cmd("alice", "lang zh")
-	if got := text(e.cmd("alice", "导出")); !strings.Contains(got, "不在聊天里") || !strings.Contains(got, e.scope) {
-		t.Errorf("导出: %s", got)
+	for word, name := range map[string]string{"导出": "export", "导入": "import"} {
+		if r := e.cmd("alice", word); !strings.Contains(text(r), "不在聊天里") || !strings.Contains(text(r), e.scope) || r.Command != name || r.Outcome != quiz.OutcomeOK {
+			t.Errorf("%s: %s %s, %s", word, r.Command, r.Outcome, text(r))
+		}
 	}
 	if got := text(e.cmd("alice", "exports")); !strings.Contains(got, "exports") || strings.Contains(got, "bot export") {
 		t.Errorf("another word: %s", got)
@@ -43,7 +45,7 @@ func TestExportOnTheEmbeddedStoreSaysItNeedsRedis(t *testing.T) {
 		req := e.request("alice")
 		req.Text = line
 		r := svc.Handle(context.Background(), req)
-		if got := text(r); r.Outcome != quiz.OutcomeInvalid || !strings.Contains(got, "REDIS_URL is not set") || strings.Contains(got, "-scope") {
+		if got := text(r); r.Outcome != quiz.OutcomeOK || !strings.HasPrefix(line, r.Command) || !strings.Contains(got, "REDIS_URL is not set") || strings.Contains(got, "-scope") {
 			t.Errorf("%s: %s", line, got)
 		}
 	}

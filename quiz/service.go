@@ -292,15 +292,15 @@ func (s *Service) gluedFits(ctx context.Context, req Request, cmd command) bool 
 }
 
 // unknownCommand answers a first word that is no command, and names what
-// it did: an operator's hint where one fits; when the user's mock
+// it did: an operator's hint where one fits (export, import); when the user's mock
 // interview waits for an answer (ivs reads it), in the user's direct chat
 // the text is the answer unless the word is close to a command, and
 // elsewhere, or then, the reply says how to answer, then the command the
 // word may have meant; else that the word is no command, with the closest
 // one.
 func (s *Service) unknownCommand(ctx context.Context, req Request, l Lang, word string, ivs func() (Interviews, error)) (Response, string) {
-	if r, ok := s.operatorHint(req, l, word); ok {
-		return r, "unknown"
+	if r, name, ok := s.operatorHint(req, l, word); ok {
+		return r, name
 	}
 	meant := meantCommand(req, word)
 	if r, ok := s.typedInterviewAnswer(ctx, req, meant, ivs); ok {

@@ -166,7 +166,7 @@ func (s *Store) ImportScope(ctx context.Context, scope string, data ScopeData, r
 		return 0, err
 	}
 	if len(present) > 0 && !replace {
-		return 0, fmt.Errorf("%w (%d keys): import with replace, or into another scope", ErrScopeNotEmpty, len(present))
+		return 0, fmt.Errorf("%w (%d keys)", ErrScopeNotEmpty, len(present))
 	}
 	prefix := scopeKeys(scope).prefix
 	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
@@ -279,6 +279,21 @@ func toAny(ss []string) []any {
 		out[i] = s
 	}
 	return out
+}
+
+// Users are the IDs of the users the data keeps scores or progress of
+// (its user and cards keys), sorted, each once.
+func (d ScopeData) Users() []string {
+	var out []string
+	for _, kv := range d.Keys {
+		for _, kind := range []string{"user:", "cards:"} {
+			if id, ok := strings.CutPrefix(kv.Key, kind); ok {
+				out = append(out, unescapeKey(id))
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // MarshalScope writes data as indented JSON.

@@ -158,6 +158,9 @@ func urlError(rawURL, kind string, err error) error {
 	if errors.As(err, &ue) {
 		msg = ue.Err.Error()
 	}
+	if _, ok := errors.AsType[url.EscapeError](err); ok { // it quotes the escape, which may be part of the password
+		msg = "a % is not followed by two hex digits (percent-encode % as %25)"
+	}
 	for _, secret := range urlSecrets(rawURL) {
 		msg = strings.ReplaceAll(msg, secret, "***")
 	}

@@ -208,15 +208,21 @@ func TestMisconfigurationIsExplained(t *testing.T) {
 		{"an unknown log format", map[string]string{"LOG_FORMAT": "xml"}, exitConfig, "LOG_FORMAT"},
 		{"a zone abbreviation", map[string]string{"BOT_TIMEZONE": "CST"}, exitConfig, "IANA time zone"},
 		{"a missing bank directory", map[string]string{"BANK_DIR": "./no-such-dir"}, exitConfig, `BANK_DIR="./no-such-dir" is not a directory`},
+		{"a Redis password with a bad escape", map[string]string{"REDIS_URL": "redis://:p@ss%zz-s3cret@127.0.0.1:26379/0"}, exitConfig, "REDIS_URL is not a valid URL (redis://***@127.0.0.1:26379/0): a % is not followed by two hex digits"},
+		{"a Redis port that is no number", map[string]string{"REDIS_URL": "redis://:s3cret@127.0.0.1:notaport/0"}, exitConfig, `REDIS_URL is not a valid URL (redis://***@127.0.0.1:notaport/0): invalid port`},
+		{"a Redis URL option go-redis does not know", map[string]string{"REDIS_URL": "redis://:s3cret@127.0.0.1:26379/0?foo=bar"}, exitConfig, "unexpected option: foo"},
+		{"admin IDs of no user's shape", map[string]string{"ADMIN_IDS": "slack:T01,foo bar,,tg:42"}, exitConfig, `ADMIN_IDS: not user IDs: "slack:T01", "foo", "bar"; use slack:<team ID>:<user ID>`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			code, _, errOut := script(t, c.vars, "")
-			if code != c.code || !strings.Contains(errOut, c.want) {
-				t.Errorf("exit %d (want %d), stderr %q (want %q)", code, c.code, errOut, c.want)
-			}
-			if strings.Contains(errOut, "test-not-real") || strings.Contains(errOut, "s3cret") {
-				t.Errorf("the message shows a secret: %q", errOut)
+			for _, args := range [][]string{nil, {"config"}} { // what runs, bot config checks
+				code, _, errOut := script(t, c.vars, "", args...)
+				if code != c.code || !strings.Contains(errOut, c.want) {
+					t.Errorf("bot %v: exit %d (want %d), stderr %q (want %q)", args, code, c.code, errOut, c.want)
+				}
+				if strings.Contains(errOut, "test-not-real") || strings.Contains(errOut, "s3cret") || strings.Contains(errOut, "zz") {
+					t.Errorf("bot %v: the message shows a secret: %q", args, errOut)
+				}
 			}
 		})
 	}
@@ -339,8 +345,10 @@ func TestHealthReadinessAndMetrics(t *testing.T) {
 	bot.send(t, "1", "The right answer:")
 	bot.send(t, "daily now", "Daily question")
 	bot.send(t, "daily reveal", "The daily question's answer")
+	bot.send(t, "export", "bot export -scope console")
 	_, metrics := get(t, base+"/metrics")
 	for _, want := range []string{
+		`kubequiz_commands_total{command="export",outcome="ok",platform="console"} 1`,
 		`kubequiz_commands_total{command="quiz",outcome="ok",platform="console"} 1`,
 		`kubequiz_commands_total{command="answer",outcome="ok",platform="console"} 1`,
 		`kubequiz_answers_scored_total{platform="console"} 1`,

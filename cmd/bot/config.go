@@ -6,15 +6,19 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/adapters/slack"
 	"github.com/kubequiz/kubequiz/adapters/telegram"
+	"github.com/kubequiz/kubequiz/internal/ids"
 	"github.com/kubequiz/kubequiz/internal/settings"
 	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/redisstore"
 )
 
 // platforms are the chat platforms the bot can serve, in the order they
@@ -46,6 +50,9 @@ type config struct {
 	LogFormat string
 	// Chat are the chat platforms configured; none means the console.
 	Chat []chatPlatform
+	// ChatAsked says a chat platform's variables are set, even wrongly:
+	// the defaults that differ for the console are not the console's.
+	ChatAsked bool
 }
 
 // chatPlatform is a configured platform: its name and its adapter's maker.
@@ -58,13 +65,34 @@ type chatPlatform struct {
 // bot runs the console.
 func (c config) chat() bool { return len(c.Chat) > 0 }
 
-// effective are the values in effect of settings left unset whose default
-// depends on others (LOG_LEVEL is warn for the console), for `bot config`.
+// effective are what `bot config` shows for settings left unset whose
+// value in effect is not their default, because it depends on others: the
+// console logs at warn and opens no HTTP port unless HTTP_ADDR is set.
 func (c config) effective() map[string]string {
+	out := map[string]string{}
 	if level := strings.ToLower(c.LogLevel.String()); level != setLogLevel.Default {
-		return map[string]string{setLogLevel.Name: level}
+		out[setLogLevel.Name] = level + " (in effect)"
 	}
-	return nil
+	if !c.ChatAsked && !c.HTTPAddrSet {
+		out[setHTTPAddr.Name] = "(not opened: the console opens no HTTP port unless HTTP_ADDR is set)"
+	}
+	return out
+}
+
+// shutdownGrace is how long the deployed manifests give the bot to stop
+// after SIGTERM before it is killed (terminationGracePeriodSeconds in
+// deploy/k8s, stop_grace_period in deploy/compose; deploy/ tests check
+// that they say so).
+const shutdownGrace = 30 * time.Second
+
+// warnings are settings that are valid but likely wrong where the bot is
+// deployed as the repository's manifests deploy it.
+func (c config) warnings() []string {
+	var out []string
+	if c.ShutdownTimeout > shutdownGrace-5*time.Second {
+		out = append(out, fmt.Sprintf("SHUTDOWN_TIMEOUT=%s leaves less than 5 s of the %s that the deployed manifests give the bot to stop (terminationGracePeriodSeconds, compose's stop_grace_period): raise those with it, or the bot is killed before its work in flight ends", c.ShutdownTimeout, shutdownGrace))
+	}
+	return out
 }
 
 // loadConfig reads and checks the environment, with messages that say what
@@ -85,8 +113,10 @@ func loadConfig(getenv func(string) string) (config, error) {
 		maker, err := p.Configure(env)
 		if err != nil {
 			errs = append(errs, err)
+			c.ChatAsked = true
 		} else if maker != nil {
 			c.Chat = append(c.Chat, chatPlatform{name: p.Name, make: maker})
+			c.ChatAsked = true
 		}
 	}
 	if l, ok := quiz.LookupLang(env.Get(setLang)); ok {
@@ -103,7 +133,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 		errs = append(errs, fmt.Errorf("BOT_TIMEZONE=%q is not an IANA time zone: use a name such as Asia/Shanghai or Europe/London", tz))
 	}
 	level := env.Get(setLogLevel)
-	if !env.IsSet(setLogLevel) && !c.chat() {
+	if !env.IsSet(setLogLevel) && !c.ChatAsked {
 		level = "warn" // the console's own screen is the user's: log only what matters
 	}
 	if err := c.LogLevel.UnmarshalText([]byte(level)); err != nil {
@@ -114,7 +144,10 @@ func loadConfig(getenv func(string) string) (config, error) {
 	default:
 		errs = append(errs, fmt.Errorf("LOG_FORMAT=%q: use json or text", c.LogFormat))
 	}
-	c.AdminIDs = strings.FieldsFunc(env.Get(setAdminIDs), func(r rune) bool { return r == ',' || r == ' ' })
+	c.AdminIDs = strings.FieldsFunc(env.Get(setAdminIDs), func(r rune) bool { return r == ',' || unicode.IsSpace(r) })
+	if bad := slices.DeleteFunc(slices.Clone(c.AdminIDs), ids.IsUser); len(bad) > 0 {
+		errs = append(errs, fmt.Errorf("ADMIN_IDS: not %s: %s; use %s, separated by commas", plural(len(bad), "a user ID"), quoteAll(bad), ids.UserForms))
+	}
 	for _, d := range []struct {
 		s      settings.Setting
 		to     *time.Duration
@@ -137,6 +170,8 @@ func loadConfig(getenv func(string) string) (config, error) {
 	}
 	if c.RedisURL != "" && !strings.HasPrefix(c.RedisURL, "redis://") && !strings.HasPrefix(c.RedisURL, "rediss://") {
 		errs = append(errs, fmt.Errorf("REDIS_URL must start with redis:// or rediss:// (for example redis://redis:6379/0)"))
+	} else if _, err := redisstore.ParseURL(c.RedisURL); c.RedisURL != "" && err != nil {
+		errs = append(errs, fmt.Errorf("%w: use a form such as redis://:password@redis:6379/0 (a password with %%, @, : or / in it percent-encoded: openssl rand -hex 32 makes one that needs none)", err))
 	}
 	if _, port, err := net.SplitHostPort(c.HTTPAddr); err != nil || port == "" {
 		errs = append(errs, fmt.Errorf("HTTP_ADDR=%q is not host:port: use a form such as :8080 or 0.0.0.0:8080", c.HTTPAddr))
@@ -154,4 +189,13 @@ func duration(v, name string, lo, hi time.Duration) (time.Duration, error) {
 		return 0, fmt.Errorf("%s=%s is out of range: use between %s and %s", name, d, lo, hi)
 	}
 	return d, nil
+}
+
+// quoteAll quotes each of vs, comma-separated.
+func quoteAll(vs []string) string {
+	q := make([]string, len(vs))
+	for i, v := range vs {
+		q[i] = strconv.Quote(v)
+	}
+	return strings.Join(q, ", ")
 }

@@ -2,8 +2,11 @@ package main
 
 import (
 	"os"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kubequiz/kubequiz/quiz"
 )
@@ -84,6 +87,29 @@ func TestBenchmarksAreReproducedByTheScript(t *testing.T) {
 	for _, fixed := range []string{"127.0.0.1:6379", "127.0.0.1:6399", "localhost:6399"} {
 		if strings.Contains(string(doc), fixed) {
 			t.Errorf("BENCHMARKS.md names a Redis at %s that nothing starts", fixed)
+		}
+	}
+}
+
+// TestTheShutdownWarningKnowsTheDeployedGracePeriod: `bot config` warns
+// of a SHUTDOWN_TIMEOUT near shutdownGrace, the time the manifests give
+// the bot to stop; they must say that time.
+func TestTheShutdownWarningKnowsTheDeployedGracePeriod(t *testing.T) {
+	for file, re := range map[string]*regexp.Regexp{
+		"../../deploy/k8s/base/deployment.yaml": regexp.MustCompile(`(?m)^\s*terminationGracePeriodSeconds:\s*(\d+)\s*$`),
+		"../../deploy/compose/compose.yaml":     regexp.MustCompile(`(?m)^\s*stop_grace_period:\s*(\d+)s\s*$`),
+	} {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := re.FindSubmatch(b)
+		if m == nil {
+			t.Errorf("%s names no grace period", file)
+			continue
+		}
+		if secs, _ := strconv.Atoi(string(m[1])); time.Duration(secs)*time.Second != shutdownGrace {
+			t.Errorf("%s gives the bot %ss to stop; shutdownGrace is %s", file, m[1], shutdownGrace)
 		}
 	}
 }

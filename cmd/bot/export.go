@@ -7,7 +7,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strings"
 
+	"github.com/kubequiz/kubequiz/internal/ids"
 	"github.com/kubequiz/kubequiz/redisstore"
 )
 
@@ -22,6 +25,9 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	out := fs.String("o", "", "the file to write (default: standard output)")
 	if err := fs.Parse(args); err != nil || *scope == "" || fs.NArg() > 0 {
 		fmt.Fprintln(stderr, "usage: bot export -scope <scope> [-o file]")
+		return exitConfig
+	}
+	if !checkScope(*scope, stderr) {
 		return exitConfig
 	}
 	st, closeDB, code := openStore(ctx, getenv, stderr)
@@ -52,16 +58,18 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, s
 	return exitOK
 }
 
-// runImport reads an export into its scope, or another:
+// runImport reads an export into its scope, or another whose users its
+// user IDs can be (see ids.InScope; -force imports them all the same):
 //
-//	bot import [-scope other] [-replace] file
+//	bot import [-scope other] [-replace] [-force] file
 func runImport(ctx context.Context, args []string, getenv func(string) string, stderr io.Writer) int {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	scope := fs.String("scope", "", "the scope to import into (default: the exported one)")
 	replace := fs.Bool("replace", false, "delete the scope's present data first (else a scope with data is refused)")
+	force := fs.Bool("force", false, "import users whose IDs name another workspace than the scope's")
 	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "usage: bot import [-scope <scope>] [-replace] <file>")
+		fmt.Fprintln(stderr, "usage: bot import [-scope <scope>] [-replace] [-force] <file>")
 		return exitConfig
 	}
 	b, err := os.ReadFile(fs.Arg(0))
@@ -78,17 +86,27 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	if to == "" {
 		to = data.Scope
 	}
+	if !checkScope(to, stderr) {
+		return exitConfig
+	}
+	if strangers := slices.DeleteFunc(data.Users(), func(u string) bool { return ids.InScope(u, to) }); len(strangers) > 0 && !*force {
+		fmt.Fprintf(stderr, "import: %d of the export's users (%s) are not users of %s: their IDs name the workspace or platform of %s, so no one in %s would be them.\n"+
+			"  Export and import move a scope between Redis instances, into the same workspace or chat (a Telegram chat's into another chat too).\n"+
+			"  Add -force to import them all the same.\n", len(strangers), clip(strangers, 3), to, data.Scope, to)
+		return exitConfig
+	}
 	st, closeDB, code := openStore(ctx, getenv, stderr)
 	if st == nil {
 		return code
 	}
 	defer closeDB()
 	n, err := st.ImportScope(ctx, to, data, *replace)
+	if errors.Is(err, redisstore.ErrScopeNotEmpty) {
+		fmt.Fprintf(stderr, "import: %s %v: add -replace to delete its data first, or import into another scope\n", to, err)
+		return exitConfig
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "import: %v\n", err)
-		if errors.Is(err, redisstore.ErrScopeNotEmpty) {
-			return exitConfig
-		}
 		return exitFailed
 	}
 	fmt.Fprintf(stderr, "imported %d keys into %s\n", n, to)
@@ -109,4 +127,23 @@ func openStore(ctx context.Context, getenv func(string) string, stderr io.Writer
 		return nil, nil, exitFailed
 	}
 	return st, func() { _ = rdb.Close() }, exitOK
+}
+
+// checkScope refuses, saying the forms, a scope that no platform makes (a
+// typo: T0456 without slack:, slack-T0456), which would be exported empty
+// or imported where no one reads it.
+func checkScope(scope string, stderr io.Writer) bool {
+	if ids.IsScope(scope) {
+		return true
+	}
+	fmt.Fprintf(stderr, "the scope %q is none the bot makes: use %s (the bot logs the scope with every command)\n", scope, ids.ScopeForms)
+	return false
+}
+
+// clip lists the first n of vs, and how many more there are.
+func clip(vs []string, n int) string {
+	if len(vs) <= n {
+		return strings.Join(vs, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(vs[:n], ", "), len(vs)-n)
 }

@@ -30,6 +30,10 @@ func runLint(args []string, getenv func(string) string, stdout, stderr io.Writer
 	case 0:
 		qs, problems, err = readConfiguredBanks(strings.TrimSpace(getenv("BANK_DIR")))
 	case 1:
+		if strings.HasPrefix(args[0], "-") {
+			fmt.Fprintf(stderr, "bot lint takes no flags: %q\nusage: bot lint [dir | file.md]\n", args[0])
+			return exitConfig
+		}
 		qs, problems, err = readPath(args[0])
 	default:
 		fmt.Fprintf(stderr, "usage: bot lint [dir | file.md]\n")
@@ -102,12 +106,12 @@ func readBanks(fsys fs.FS, name, prefix string) ([]*bank.Question, bank.Errors, 
 	return qs, problems, nil
 }
 
-// plural is word, with an "s" unless n is one.
+// plural is word, with an "s" unless n is one (of "a user ID": "user IDs").
 func plural(n int, word string) string {
 	if n == 1 {
 		return word
 	}
-	return word + "s"
+	return strings.TrimPrefix(word, "a ") + "s"
 }
 
 // writeScoringGaps lists the questions whose key points have too few

@@ -57,11 +57,14 @@ func TestACleanExitWarnsOfNothing(t *testing.T) {
 }
 
 // TestARedisOutageIsLoggedOnceEachWay is issue 11's item 14: with Redis
-// down, commands print no log lines between messages; the log says once
-// that Redis is lost and once that it is back.
+// down, commands print no warnings between messages; the log says once
+// that Redis is lost (a warning) and once that it is back (info). Beside
+// those, only the commands' own info lines: no go-redis line (another
+// test's client may log into this test's logger: go-redis's logger is the
+// process's, and its failed dials are debug lines).
 func TestARedisOutageIsLoggedOnceEachWay(t *testing.T) {
 	srv := redistest.Start(t)
-	bot := startBot(t, map[string]string{"REDIS_URL": srv.URL(), "BOT_LANG": "en"})
+	bot := startBot(t, map[string]string{"REDIS_URL": srv.URL(), "BOT_LANG": "en", "LOG_LEVEL": "info"})
 	bot.send(t, "top", "Nobody has points yet")
 	srv.Stop()
 	bot.send(t, "top", "Scores are unavailable right now")
@@ -73,14 +76,20 @@ func TestARedisOutageIsLoggedOnceEachWay(t *testing.T) {
 	})
 	bot.stop(t)
 	log := bot.log.String()
-	if n := strings.Count(log, "Redis is unreachable"); n != 1 {
+	if n := strings.Count(log, `level=WARN msg="Redis is unreachable`); n != 1 {
 		t.Errorf("%d lines say Redis is lost, want 1:\n%s", n, log)
 	}
-	if n := strings.Count(log, "Redis is reachable again"); n != 1 {
+	if n := strings.Count(log, `level=INFO msg="Redis is reachable again"`); n != 1 {
 		t.Errorf("%d lines say Redis is back, want 1:\n%s", n, log)
 	}
-	if n := strings.Count(log, "\n"); n != 2 {
-		t.Errorf("%d log lines, want the two about Redis and nothing else:\n%s", n, log)
+	var other []string
+	for _, l := range strings.Split(strings.TrimSpace(log), "\n") {
+		if !strings.Contains(l, "Redis is") && !strings.Contains(l, "level=INFO msg=command ") && !strings.Contains(l, "level=INFO msg=stopped") {
+			other = append(other, l)
+		}
+	}
+	if len(other) > 0 {
+		t.Errorf("log lines beside Redis's two and the commands':\n%s", strings.Join(other, "\n"))
 	}
 }
 
@@ -134,5 +143,59 @@ func TestConfigurationAtOnce(t *testing.T) {
 	}
 	if code, _, errOut := script(t, nil, "", "--frob"); code != exitConfig || !strings.Contains(errOut, "usage: bot") {
 		t.Errorf("an unknown flag: %d %q", code, errOut)
+	}
+}
+
+// TestEverySubcommandRefusesWhatItDoesNotTake: an unknown flag or an
+// extra argument is refused with the usage, exit 2 — `bot run --help`
+// used to start the bot, and `bot config --json` printed the table.
+func TestEverySubcommandRefusesWhatItDoesNotTake(t *testing.T) {
+	for _, args := range [][]string{
+		{"run", "--json"}, {"run", "extra"}, {"config", "--json"}, {"config", "-v"}, {"version", "--short"}, {"help", "me"},
+		{"lint", "--json"}, {"lint", "a", "b"}, {"export", "-scope", "console", "extra"}, {"export", "--frob"}, {"import", "--frob", "f.json"},
+	} {
+		code, out, errOut := script(t, nil, "ask pv\n", args...)
+		if code != exitConfig || !strings.Contains(errOut, "usage: bot") || strings.Contains(out, "Show answer") {
+			t.Errorf("bot %v: exit %d, stdout %q, stderr %q; want 2 and the usage", args, code, out, errOut)
+		}
+	}
+	for _, args := range [][]string{{"run", "--help"}, {"config", "-h"}} {
+		if code, out, _ := script(t, nil, "ask pv\n", args...); code != exitOK || !strings.HasPrefix(out, "usage: bot [command]") {
+			t.Errorf("bot %v: exit %d, %q; want the usage", args, code, out)
+		}
+	}
+}
+
+// TestBotConfigShowsWhatIsInEffect: the console opens no HTTP port unless
+// HTTP_ADDR is set, and a chat platform's variables set wrongly are no
+// console (its log level is info, as once they are right); a shutdown
+// timeout beyond the manifests' grace period is warned of; valid admin
+// IDs of every shape are taken.
+func TestBotConfigShowsWhatIsInEffect(t *testing.T) {
+	for _, c := range []struct {
+		vars map[string]string
+		want []string
+	}{
+		{nil, []string{"HTTP_ADDR                (not opened: the console opens no HTTP port unless HTTP_ADDR is set)\n", "LOG_LEVEL                warn (in effect)\n"}},
+		{map[string]string{"HTTP_ADDR": ":9090"}, []string{"HTTP_ADDR                :9090\n"}},
+		{map[string]string{"SLACK_BOT_TOKEN": "xoxb-test-not-real"}, []string{"HTTP_ADDR                :8080 (default)\n", "LOG_LEVEL                info (default)\n"}},
+		{map[string]string{"SLACK_BOT_TOKEN": "xoxb-test-not-real", "SLACK_APP_TOKEN": "xapp-test-not-real"}, []string{"HTTP_ADDR                :8080 (default)\n", "LOG_LEVEL                info (default)\n"}},
+	} {
+		_, out, _ := script(t, c.vars, "", "config")
+		for _, w := range c.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("bot config with %v lacks %q:\n%s", c.vars, w, out)
+			}
+		}
+	}
+	code, _, errOut := script(t, map[string]string{"SHUTDOWN_TIMEOUT": "40s"}, "", "config")
+	if code != exitOK || !strings.Contains(errOut, "warning: SHUTDOWN_TIMEOUT=40s leaves less than 5 s of the 30s") {
+		t.Errorf("a shutdown timeout beyond the grace period: exit %d, %q", code, errOut)
+	}
+	if code, _, errOut := script(t, map[string]string{"SHUTDOWN_TIMEOUT": "20s"}, "", "config"); code != exitOK || errOut != "" {
+		t.Errorf("the default shutdown timeout: exit %d, %q", code, errOut)
+	}
+	if code, out, errOut := script(t, map[string]string{"ADMIN_IDS": "slack:T01AB:U02CD, tg:42,U03EF,42 ,console:alice"}, "", "config"); code != exitOK {
+		t.Errorf("admin IDs of every shape: exit %d, %q\n%s", code, errOut, out)
 	}
 }

@@ -48,22 +48,32 @@ func (a *app) watchHealth() {
 // degradedRedis is /readyz's word on an unreachable Redis.
 const degradedRedis = "unreachable: running degraded (questions still work; scores, progress and the daily question wait until Redis is back)"
 
+// refusedRedis is /readyz's word on a Redis that answers but refuses the
+// bot, before Redis's own reply.
+const refusedRedis = "refused login: a configuration error, not an outage (check REDIS_URL's password, user and database number): "
+
 // readyz answers whether this replica should take traffic: 200 when every
 // adapter is connected and taking events, else 503. Redis unreachable does
 // not make it unready: every replica shares the one Redis, so unready would
 // take them all out of the Service at once, while the bot still serves
 // questions and tells users that scores are unavailable (the degraded
-// mode); the body says "degraded". Once shutdown begins it is 503,
-// "stopping" (see drain). The body names each check: "redis", each
-// platform, and the "status" (ready, degraded, not ready, stopping).
+// mode); the body says "degraded". A Redis that answers but refuses the
+// bot (a wrong password or database number in REDIS_URL) does: that is a
+// configuration error of this replica's, and a rollout that brings it
+// must stop. Once shutdown begins it is 503, "stopping" (see drain). The
+// body names each check: "redis", each platform, and the "status" (ready,
+// degraded, not ready, stopping).
 func (a *app) readyz(w http.ResponseWriter, r *http.Request) {
 	checks := map[string]string{"status": "ready", "redis": "ok"}
 	ctx, cancel := context.WithTimeout(r.Context(), redisPingTimeout)
 	defer cancel()
-	if err := a.health.answers(ctx); err != nil {
+	code := http.StatusOK
+	switch err := a.health.answers(ctx); {
+	case isRefusal(err):
+		checks["redis"], checks["status"], code = refusedRedis+err.Error(), "not ready", http.StatusServiceUnavailable
+	case err != nil:
 		checks["redis"], checks["status"] = degradedRedis, "degraded"
 	}
-	code := http.StatusOK
 	for _, ad := range a.adapters {
 		checks[ad.Platform()] = "ok"
 		if why := notReady(ad); why != "" {

@@ -120,3 +120,43 @@ func startPollingBot(t *testing.T, redisURL, token string, api *telegramtest.Ser
 	b.base = servingAt(t, b.log)
 	return b
 }
+
+// TestARedisThatRefusesTheBotFailsReadiness: a Redis that answers but
+// refuses the bot — a wrong password, a database number it does not have —
+// is a configuration error, not an outage: the log says so once (never
+// "unreachable"), and /readyz answers 503 "refused login", so that a
+// rollout bringing the wrong Secret stops at its first pod. Commands
+// meanwhile log nothing more at warning level.
+func TestARedisThatRefusesTheBotFailsReadiness(t *testing.T) {
+	srv := redistest.StartWith(t, redistest.Options{Password: "right-pass-not-real"})
+	for _, c := range []struct{ name, url, reply string }{
+		{"a wrong password", "redis://:wrong-pass-not-real@" + srv.Addr + "/0", "WRONGPASS"},
+		{"a database Redis does not have", "redis://:right-pass-not-real@" + srv.Addr + "/99", "DB index is out of range"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			bot := startBot(t, map[string]string{"REDIS_URL": c.url, "HTTP_ADDR": anyPort, "BOT_LANG": "en", "LOG_LEVEL": "info"})
+			base := servingAt(t, bot.log)
+			code, body := get(t, base+"/readyz")
+			if code != http.StatusServiceUnavailable || !strings.Contains(body, `"redis":"refused login`) ||
+				!strings.Contains(body, c.reply) || !strings.Contains(body, `"status":"not ready"`) {
+				t.Errorf("/readyz: %d %s; want 503, refused login, %s", code, body, c.reply)
+			}
+			if _, m := get(t, base+"/metrics"); !strings.Contains(m, "\nkubequiz_redis_up 0\n") {
+				t.Errorf("/metrics:\n%s", grepLines(m, "kubequiz_redis_up"))
+			}
+			bot.send(t, "top", "unavailable right now")
+			bot.send(t, "stats", "> stats\nScores are unavailable right now")
+			bot.stop(t)
+			log := bot.log.String()
+			if n := strings.Count(log, "Redis refuses the bot: a configuration error"); n != 1 || !strings.Contains(log, c.reply) {
+				t.Errorf("%d lines say Redis refuses the bot (want 1, with %q):\n%s", n, c.reply, log)
+			}
+			if w := grepLines(log, "level=WARN"); w != "" || strings.Contains(log, "unreachable") {
+				t.Errorf("a refusal logged as an outage, or repeated at warning level:\n%s", log)
+			}
+			if strings.Contains(log, "wrong-pass-not-real") || strings.Contains(log, "right-pass-not-real") {
+				t.Errorf("the log shows the password:\n%s", log)
+			}
+		})
+	}
+}

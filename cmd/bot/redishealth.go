@@ -34,10 +34,15 @@ type redisHealth struct {
 	down   bool
 	since  time.Time
 	recent []error // errors of failed commands since Redis was lost, the latest last
-	// refusal is the reply refusing the bot (see refusesTheBot) that began
-	// the outage, if one did: a PING may still be answered (an ACL that
-	// allows it), so only a command of the bot's ends it.
+	// refusal is the reply refusing the bot (see refusesTheBot) since
+	// the outage began, if one did: a configuration error, not Redis
+	// lost. A PING may still be answered (an ACL that allows it), so only
+	// a command of the bot's ends it.
 	refusal error
+	// suspect is when the earliest command began that failed or gave up
+	// since Redis last answered (Unix nanoseconds, 0 for none): an outage
+	// found by a later PING began then.
+	suspect atomic.Int64
 	// closed is set when the bot is closing its Redis connections (see
 	// close); it is read on every command, without the lock.
 	closed atomic.Bool
@@ -130,17 +135,37 @@ func (h *redisHealth) DialHook(next redis.DialHook) redis.DialHook {
 // ProcessHook notices every command's outcome.
 func (h *redisHealth) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 	return func(ctx context.Context, cmd redis.Cmder) error {
+		began := time.Now()
 		err := next(ctx, cmd)
+		if err == nil && handshake[cmd.Name()] {
+			return err // a connection's HELLO answered says nothing of the SELECT or the ACL after it
+		}
+		h.failedSince(began, err)
 		h.observe(ctx, err)
 		return err
 	}
 }
 
+// handshake are the commands go-redis sends on a new connection, before
+// any of the bot's.
+var handshake = map[string]bool{"hello": true, "auth": true}
+
 // ProcessPipelineHook notices every pipeline's outcome.
 func (h *redisHealth) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
 	return func(ctx context.Context, cmds []redis.Cmder) error {
+		began := time.Now()
 		err := next(ctx, cmds)
-		h.observe(ctx, err)
+		outcome := err
+		if err == nil { // each command's reply is its own: a refusal among them refuses the bot (go-redis's handshake SELECTs so)
+			for _, c := range cmds {
+				if isRefusal(c.Err()) {
+					outcome = c.Err()
+					break
+				}
+			}
+		}
+		h.failedSince(began, outcome)
+		h.observe(ctx, outcome)
 		return err
 	}
 }
@@ -176,14 +201,30 @@ func (h *redisHealth) observe(ctx context.Context, err error) {
 	}
 }
 
+// failedSince notes when a command that failed began, unless it was
+// answered (see suspect).
+func (h *redisHealth) failedSince(began time.Time, err error) {
+	var reply redis.Error
+	if err != nil && !errors.Is(err, redis.Nil) && !errors.Is(err, context.Canceled) && (!errors.As(err, &reply) || refusesTheBot(reply)) {
+		h.suspect.CompareAndSwap(0, began.UnixNano())
+	}
+}
+
 // refusesTheBot reports whether a reply from Redis refuses the bot
 // itself — a wrong password (WRONGPASS, NOAUTH, as while the Secret and
-// Redis's requirepass disagree) or an ACL without the bot's commands
-// (NOPERM) — rather than one command: a Redis that answers so is as good
-// as unreachable.
+// Redis's requirepass disagree), an ACL without the bot's commands
+// (NOPERM), a database number Redis does not have — rather than one
+// command: a configuration error, and no command of the bot's works.
 func refusesTheBot(reply redis.Error) bool {
 	msg := reply.Error()
-	return strings.HasPrefix(msg, "WRONGPASS") || strings.HasPrefix(msg, "NOAUTH") || strings.HasPrefix(msg, "NOPERM")
+	return strings.HasPrefix(msg, "WRONGPASS") || strings.HasPrefix(msg, "NOAUTH") || strings.HasPrefix(msg, "NOPERM") ||
+		strings.HasPrefix(msg, "ERR DB index is out of range") || strings.HasPrefix(msg, "ERR invalid DB index")
+}
+
+// isRefusal reports whether err is a reply refusing the bot.
+func isRefusal(err error) bool {
+	reply, ok := errors.AsType[redis.Error](err)
+	return ok && refusesTheBot(reply)
 }
 
 // check asks Redis, one PING at a time, at most once every probeEvery
@@ -207,27 +248,43 @@ func (h *redisHealth) check() {
 	}()
 }
 
+// Redis's state changes, as the log says them: once each.
+const (
+	msgUnreachable = "Redis is unreachable: scores, schedules and the daily question wait until it is back; questions still work"
+	msgRefused     = "Redis refuses the bot: a configuration error, not an outage (check REDIS_URL's password, user and database number against Redis's); the bot is not ready until Redis accepts it"
+	msgReachable   = "Redis is reachable again"
+	msgAccepted    = "Redis accepts the bot again"
+)
+
 func (h *redisHealth) unreachable(ctx context.Context, err error) {
+	refused := isRefusal(err)
 	h.mu.Lock()
 	first := !h.down
 	if first {
 		h.down, h.since, h.recent, h.refusal = true, time.Now(), nil, nil
-		if reply, ok := errors.AsType[redis.Error](err); ok && refusesTheBot(reply) {
-			h.refusal = err
+		if s := h.suspect.Load(); s != 0 && s < h.since.UnixNano() {
+			h.since = time.Unix(0, s)
 		}
+	}
+	newRefusal := refused && h.refusal == nil
+	if newRefusal {
+		h.refusal = err
 	}
 	if len(h.recent) == recentErrors {
 		h.recent = h.recent[1:]
 	}
 	h.recent = append(h.recent, err)
 	h.mu.Unlock()
-	if first {
-		h.log.WarnContext(ctx, "Redis is unreachable: scores, schedules and the daily question wait until it is back; questions still work", "err", err)
+	switch {
+	case newRefusal:
+		h.log.ErrorContext(ctx, msgRefused, "err", err)
+	case first:
+		h.log.WarnContext(ctx, msgUnreachable, "err", err)
 	}
 }
 
-// refusedBy is the reply refusing the bot that the outage began with, nil
-// when it began otherwise or Redis is up.
+// refusedBy is the reply refusing the bot since the outage began, nil
+// when there was none or Redis is up.
 func (h *redisHealth) refusedBy() error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -235,12 +292,16 @@ func (h *redisHealth) refusedBy() error {
 }
 
 func (h *redisHealth) reachable(ctx context.Context) {
+	h.suspect.Store(0)
 	h.mu.Lock()
-	wasDown, since := h.down, h.since
+	wasDown, since, refusal := h.down, h.since, h.refusal
 	h.down, h.recent, h.refusal = false, nil, nil
 	h.mu.Unlock()
-	if wasDown {
-		h.log.WarnContext(ctx, "Redis is reachable again", "down_for", time.Since(since).Round(time.Second).String())
+	switch {
+	case refusal != nil:
+		h.log.InfoContext(ctx, msgAccepted, "refused_for", time.Since(since).Round(time.Second).String())
+	case wasDown:
+		h.log.InfoContext(ctx, msgReachable, "down_for", time.Since(since).Round(100*time.Millisecond).String())
 	}
 }
 
@@ -324,7 +385,10 @@ func (h *redisHealth) quiet() bool {
 
 // redisLog is go-redis's logger, writing to the bot's: a warning, or a
 // debug line while redisHealth has said that Redis is down (go-redis
-// repeats a failed dial on every command) or the bot is closing.
+// repeats a failed dial on every command) or the bot is closing. A failed
+// dial is always a debug line: the dial's error reaches the health, which
+// says that Redis is lost, once (go-redis logs it first, and its logger is
+// the process's: a line may come from another client).
 type redisLog struct {
 	log    *slog.Logger
 	health *redisHealth
@@ -333,7 +397,7 @@ type redisLog struct {
 // Printf logs one line of go-redis's.
 func (l redisLog) Printf(ctx context.Context, format string, v ...any) {
 	level := slog.LevelWarn
-	if l.health.quiet() {
+	if l.health.quiet() || strings.Contains(format, "failed to dial") {
 		level = slog.LevelDebug
 	}
 	l.log.Log(ctx, level, "redis client", "detail", fmt.Sprintf(format, v...))

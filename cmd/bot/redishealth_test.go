@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -18,7 +19,7 @@ import (
 
 func TestRedisHealthSaysOnceAndQuietensTheRepeats(t *testing.T) {
 	var buf syncBuffer
-	log, health := newLogger(&buf, config{LogLevel: slog.LevelWarn, LogFormat: "text"})
+	log, health := newLogger(&buf, config{LogLevel: slog.LevelInfo, LogFormat: "text"})
 	ctx := context.Background()
 	refused := &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")}
 	lines := func() []string { return strings.Split(strings.TrimSpace(buf.String()), "\n") }
@@ -34,7 +35,7 @@ func TestRedisHealthSaysOnceAndQuietensTheRepeats(t *testing.T) {
 	log.Warn("store unavailable", "err", refused)
 
 	got := lines()
-	want := []string{"Redis is unreachable", "sending a message failed", "Redis is reachable again", "store unavailable"}
+	want := []string{"level=WARN msg=\"Redis is unreachable", "sending a message failed", "level=INFO msg=\"Redis is reachable again", "store unavailable"}
 	if len(got) != len(want) {
 		t.Fatalf("log:\n%s\nwant %d lines: %v", buf.String(), len(want), want)
 	}
@@ -89,7 +90,7 @@ func TestRedisHealthIsQuietOnceClosed(t *testing.T) {
 func TestAPausedRedisIsLostEvenWhenEveryCallerGivesUpFirst(t *testing.T) {
 	srv := redistest.Start(t)
 	var buf syncBuffer
-	_, health := newLogger(&buf, config{LogLevel: slog.LevelWarn, LogFormat: "text"})
+	_, health := newLogger(&buf, config{LogLevel: slog.LevelInfo, LogFormat: "text"})
 	opts, err := redisstore.ParseURL(srv.URL()) // the bot's client: 3 s read timeout, deadlines kept
 	if err != nil {
 		t.Fatal(err)
@@ -131,6 +132,12 @@ func TestAPausedRedisIsLostEvenWhenEveryCallerGivesUpFirst(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
 	if len(lines) != 2 || !strings.Contains(lines[0], "Redis is unreachable") || !strings.Contains(lines[1], "Redis is reachable again") {
 		t.Errorf("log, want Redis lost then back, once each:\n%s", buf.String())
+	} // The outage is counted from the first command that failed, not from
+	// when the PING found it out.
+	if m := regexp.MustCompile(`down_for=(\S+)`).FindStringSubmatch(buf.String()); m == nil {
+		t.Errorf("the log does not say how long Redis was down:\n%s", buf.String())
+	} else if d, err := time.ParseDuration(m[1]); err != nil || d < 3800*time.Millisecond {
+		t.Errorf("Redis paused for 4 s was down for %s (%v), by the log", m[1], err)
 	}
 }
 
@@ -179,16 +186,19 @@ type replyError string
 func (e replyError) Error() string { return string(e) }
 func (replyError) RedisError()     {}
 
-// TestALoginRefusedIsAnOutage: while the bot's password and Redis's
-// requirepass disagree, every command is refused with WRONGPASS or
-// NOAUTH. That is an outage to the bot: logged once as such, not
-// "reachable again" at the next refusal, and its warnings quietened; a
-// reply refusing one command (a script's error) is still Redis answering.
-func TestALoginRefusedIsAnOutage(t *testing.T) {
+// TestALoginRefusedIsAConfigurationError: while the bot's password and
+// Redis's requirepass disagree (or REDIS_URL names a database Redis does
+// not have), every command is refused with WRONGPASS, NOAUTH or ERR DB
+// index. That is a configuration error: logged once as such, at error
+// level and not as Redis unreachable, not "back" at the next refusal, its
+// warnings quietened; a reply refusing one command (a script's error) is
+// still Redis answering.
+func TestALoginRefusedIsAConfigurationError(t *testing.T) {
 	var buf syncBuffer
-	_, health := newLogger(&buf, config{LogLevel: slog.LevelWarn, LogFormat: "text"})
+	_, health := newLogger(&buf, config{LogLevel: slog.LevelInfo, LogFormat: "text"})
 	ctx := context.Background()
-	for _, refusal := range []string{"WRONGPASS invalid username-password pair or user is disabled.", "NOAUTH Authentication required.", "NOPERM User kubequiz has no permissions to run the 'evalsha' command"} {
+	for _, refusal := range []string{"WRONGPASS invalid username-password pair or user is disabled.", "NOAUTH Authentication required.",
+		"NOPERM User kubequiz has no permissions to run the 'evalsha' command", "ERR DB index is out of range"} {
 		health.observe(ctx, replyError(refusal))
 		if !health.isDown() {
 			t.Errorf("after %q, Redis is thought up", refusal)
@@ -199,8 +209,18 @@ func TestALoginRefusedIsAnOutage(t *testing.T) {
 		t.Error("a script's error reply is Redis answering, yet it is thought down")
 	}
 	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
-	if len(lines) != 2 || !strings.Contains(lines[0], "Redis is unreachable") || !strings.Contains(lines[0], "WRONGPASS") || !strings.Contains(lines[1], "Redis is reachable again") {
-		t.Errorf("log, want the refused login once as an outage, then its end:\n%s", buf.String())
+	if len(lines) != 2 || !strings.Contains(lines[0], `level=ERROR msg="Redis refuses the bot: a configuration error`) || !strings.Contains(lines[0], "WRONGPASS") ||
+		!strings.Contains(lines[1], `level=INFO msg="Redis accepts the bot again"`) || strings.Contains(buf.String(), "unreachable") {
+		t.Errorf("log, want the refused login once as a configuration error, then its end:\n%s", buf.String())
+	}
+
+	// An outage that turns into a refusal (Redis restarted with another
+	// password) says the refusal too.
+	before := len(buf.String())
+	health.observe(ctx, &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")})
+	health.observe(ctx, replyError("WRONGPASS invalid username-password pair or user is disabled."))
+	if got := buf.String()[before:]; !strings.Contains(got, "Redis is unreachable") || !strings.Contains(got, "Redis refuses the bot") {
+		t.Errorf("an outage, then a refusal:\n%s", got)
 	}
 }
 
@@ -241,8 +261,8 @@ func TestARefusalOutlastsAnAnsweredPing(t *testing.T) {
 			t.Error("/readyz's PING, answered while the bot's commands are refused, says Redis is fine")
 		}
 	}
-	if n := strings.Count(buf.String(), "Redis is unreachable"); n != 1 || strings.Contains(buf.String(), "reachable again") {
-		t.Errorf("log, want the refusal once as an outage and no end to it:\n%s", buf.String())
+	if n := strings.Count(buf.String(), "Redis refuses the bot"); n != 1 || strings.Contains(buf.String(), "accepts the bot again") {
+		t.Errorf("log, want the refusal once and no end to it:\n%s", buf.String())
 	}
 	health.observe(ctx, nil) // a command of the bot's answered
 	if err := health.answers(ctx); err != nil || health.isDown() {

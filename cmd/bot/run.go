@@ -32,6 +32,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if len(args) > 0 {
 		cmd, args = args[0], args[1:]
 	}
+	if noArgs[cmd] && len(args) > 0 {
+		if len(args) == 1 && (args[0] == "-h" || args[0] == "--help") {
+			fmt.Fprint(stdout, usage)
+			return exitOK
+		}
+		fmt.Fprintf(stderr, "bot %s takes no arguments: %q\n\n%s", cmd, args, usage)
+		return exitConfig
+	}
 	switch cmd {
 	case "run":
 		return runBot(ctx, getenv, stdin, stdout, stderr)
@@ -48,6 +56,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			fmt.Fprintf(stderr, "configuration:\n%v\n", err)
 			return exitConfig
 		}
+		for _, w := range cfg.warnings() {
+			fmt.Fprintf(stderr, "warning: %s\n", w)
+		}
 		return exitOK
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "kubequiz %s (%s)\n", version, runtime.Version())
@@ -61,6 +72,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 }
 
+// noArgs are the commands that take no arguments (flags included).
+var noArgs = map[string]bool{"run": true, "config": true, "version": true, "--version": true, "-v": true, "help": true, "-h": true, "--help": true}
+
 const usage = `usage: bot [command]
 
 commands:
@@ -68,7 +82,7 @@ commands:
   lint [dir | file.md] report on a question bank file or the banks in dir
                        (default: the configured banks)
   export               write a scope's scores and progress as JSON: export -scope <scope> [-o file]
-  import               read an export back: import [-scope <scope>] [-replace] <file>
+  import               read an export back: import [-scope <scope>] [-replace] [-force] <file>
   config               print the configuration in effect, secrets masked
   version              print the version (also --version, -v)
   help                 this text (also --help, -h)
@@ -83,6 +97,9 @@ func runBot(ctx context.Context, getenv func(string) string, stdin io.Reader, st
 		return exitConfig
 	}
 	log, health := newLogger(stderr, cfg)
+	for _, w := range cfg.warnings() {
+		log.Warn(w)
+	}
 	if soft := limitMemory(getenv, os.DirFS("/sys/fs/cgroup")); soft > 0 {
 		log.Info("memory limit set below the container's", "GOMEMLIMIT", soft)
 	} else if getenv("GOMEMLIMIT") == "" {

@@ -12,8 +12,9 @@ import (
 )
 
 // Edge wraps the core for every adapter: one log line per handled command
-// (platform, command, outcome, duration, and the platform's ID of the
-// delivery, to follow one through the logs; never the text or any token),
+// (platform, scope — what `bot export -scope` takes —, command, outcome,
+// duration, and the platform's ID of the delivery, to follow one through
+// the logs; never the text, the user or any token),
 // metrics, a recovered panic turned into an apology, and a count of the work
 // in flight so that shutdown can wait for it.
 type Edge struct {
@@ -50,7 +51,7 @@ func (e *Edge) Handle(ctx context.Context, req quiz.Request) (r quiz.Response) {
 		if r.Outcome.StoreFailed() || r.Outcome == "panic" {
 			level = slog.LevelWarn
 		}
-		e.log.Log(ctx, level, "command", "platform", req.Platform, "command", r.Command,
+		e.log.Log(ctx, level, "command", "platform", req.Platform, "scope", req.Scope, "command", r.Command,
 			"outcome", string(r.Outcome), "duration", d.Round(time.Microsecond), "delivery", req.Delivery)
 	}()
 	return e.next.Handle(ctx, req)

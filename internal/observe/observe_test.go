@@ -54,7 +54,8 @@ func TestEdgeLogsOneLinePerCommandAndCountsIt(t *testing.T) {
 	m := NewMetrics()
 	core := &fakeCore{resp: quiz.Response{Command: "answer", Outcome: quiz.OutcomeOK, Scored: true}}
 	e := NewEdge(core, slog.New(slog.NewJSONHandler(&logs, nil)), m)
-	e.Handle(context.Background(), quiz.Request{Platform: "slack", Text: "secret-looking text xoxb-123", Delivery: "event:T1:Ev1"})
+	e.Handle(context.Background(), quiz.Request{Platform: "slack", Scope: "slack:T1", User: "slack:T1:U77", UserName: "Alice Example",
+		Text: "secret-looking text xoxb-123", Delivery: "event:T1:Ev1"})
 
 	lines := strings.Split(strings.TrimSpace(logs.String()), "\n")
 	if len(lines) != 1 {
@@ -64,11 +65,13 @@ func TestEdgeLogsOneLinePerCommandAndCountsIt(t *testing.T) {
 	if err := json.Unmarshal([]byte(lines[0]), &rec); err != nil {
 		t.Fatal(err)
 	}
-	if rec["platform"] != "slack" || rec["command"] != "answer" || rec["outcome"] != "ok" || rec["duration"] == nil || rec["delivery"] != "event:T1:Ev1" {
+	if rec["platform"] != "slack" || rec["command"] != "answer" || rec["outcome"] != "ok" || rec["duration"] == nil || rec["delivery"] != "event:T1:Ev1" ||
+		rec["scope"] != "slack:T1" {
 		t.Errorf("log line %v", rec)
 	}
-	if strings.Contains(logs.String(), "xoxb") || strings.Contains(logs.String(), "secret-looking") {
-		t.Errorf("the log shows what the user typed: %s", logs.String())
+	if strings.Contains(logs.String(), "xoxb") || strings.Contains(logs.String(), "secret-looking") ||
+		strings.Contains(logs.String(), "Alice") || strings.Contains(logs.String(), "U77") {
+		t.Errorf("the log shows what the user typed, or who they are: %s", logs.String())
 	}
 	got := scrape(t, m)
 	for _, want := range []string{

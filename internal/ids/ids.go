@@ -1,0 +1,53 @@
+// Package ids knows the shapes of the scopes and user IDs the chat adapters
+// make (adapters/slack: "slack:"+team, "slack:"+team+":"+user;
+// adapters/telegram: "tg:"+chat, "tg:"+user; adapters/console: "console",
+// "console:"+account), so that what an operator types — ADMIN_IDS, the
+// scope of `bot import` — is checked against them before it is used.
+package ids
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Slack's IDs: a workspace's (T…, or E… for an Enterprise Grid
+// organisation) and a user's (U…, W… for an Enterprise Grid user).
+const (
+	slackTeam = `[TE][A-Z0-9]{2,}`
+	slackUser = `[UW][A-Z0-9]{2,}`
+	tgID      = `-?[0-9]{1,20}`
+)
+
+var (
+	scopeRE = regexp.MustCompile(`^(?:slack:` + slackTeam + `|tg:` + tgID + `|console)$`)
+	userRE  = regexp.MustCompile(`^(?:slack:` + slackTeam + `:` + slackUser + `|tg:` + tgID + `|console:\S+|` + slackUser + `|[0-9]{1,20})$`)
+)
+
+// ScopeForms names the scopes' forms, for a message refusing one.
+const ScopeForms = "slack:<team ID> (slack:T0123ABCD), tg:<chat ID> (tg:-1001234567890) or console"
+
+// UserForms names the user IDs' forms, for a message refusing one.
+const UserForms = "slack:<team ID>:<user ID> (slack:T0123ABCD:U0456EFGH), tg:<user ID> (tg:42), console:<account>, or a platform's own user ID (U0456EFGH, 42)"
+
+// IsScope reports whether s is a scope of a shape an adapter makes.
+func IsScope(s string) bool { return scopeRE.MatchString(s) }
+
+// IsUser reports whether s names a user as the adapters do, in full or by
+// the platform's own ID (what ADMIN_IDS takes).
+func IsUser(s string) bool { return userRE.MatchString(s) }
+
+// InScope reports whether the user ID user can be one of scope's users: a
+// Slack user's ID names their workspace, which must be scope's; a Telegram
+// user may be in any chat; the console's users are the console's.
+func InScope(user, scope string) bool {
+	switch platform, rest, _ := strings.Cut(user, ":"); platform {
+	case "slack":
+		team, _, _ := strings.Cut(rest, ":")
+		return scope == "slack:"+team
+	case "tg":
+		return strings.HasPrefix(scope, "tg:")
+	case "console":
+		return scope == "console"
+	}
+	return false
+}
