@@ -137,9 +137,8 @@ func (in *Inbox) Accept(ctx context.Context, d edge.Delivery) (edge.Verdict, err
 
 // unreachable reports whether a command failed without reaching Redis:
 // no connection could be made (a dial failed: nothing was sent on it), or
-// Redis refused the bot itself (a wrong password, NOAUTH, an ACL without
-// the command), rather than slow to answer (a timeout, after which Redis
-// may still run the command).
+// Redis refused the bot itself (RefusesTheBot), rather than slow to answer
+// (a timeout, after which Redis may still run the command).
 func unreachable(err error) bool {
 	if err == nil {
 		return false
@@ -147,11 +146,22 @@ func unreachable(err error) bool {
 	if op, ok := errors.AsType[*net.OpError](err); ok && op.Op == "dial" {
 		return true
 	}
-	if reply, ok := errors.AsType[redis.Error](err); ok {
-		msg := reply.Error()
-		return strings.HasPrefix(msg, "WRONGPASS") || strings.HasPrefix(msg, "NOAUTH") || strings.HasPrefix(msg, "NOPERM")
+	return RefusesTheBot(err)
+}
+
+// RefusesTheBot reports whether err is a reply of Redis refusing the bot
+// itself — a wrong password (WRONGPASS, NOAUTH, as while the Secret and
+// Redis's requirepass disagree), an ACL without the bot's commands
+// (NOPERM), a database number Redis does not have — rather than one
+// command: a configuration error, and no command of the bot's works.
+func RefusesTheBot(err error) bool {
+	reply, ok := errors.AsType[redis.Error](err)
+	if !ok {
+		return false
 	}
-	return false
+	msg := reply.Error()
+	return strings.HasPrefix(msg, "WRONGPASS") || strings.HasPrefix(msg, "NOAUTH") || strings.HasPrefix(msg, "NOPERM") ||
+		strings.HasPrefix(msg, "ERR DB index is out of range") || strings.HasPrefix(msg, "ERR invalid DB index")
 }
 
 // randomToken is 16 random hex digits.

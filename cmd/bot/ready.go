@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/kubequiz/kubequiz/adapters"
+	"github.com/kubequiz/kubequiz/redisstore"
 )
 
 // redisPingTimeout bounds the PING that /readyz and a metrics scrape make:
@@ -69,7 +70,7 @@ func (a *app) readyz(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	code := http.StatusOK
 	switch err := a.health.answers(ctx); {
-	case isRefusal(err):
+	case redisstore.RefusesTheBot(err):
 		checks["redis"], checks["status"], code = refusedRedis+err.Error(), "not ready", http.StatusServiceUnavailable
 	case err != nil:
 		checks["redis"], checks["status"] = degradedRedis, "degraded"

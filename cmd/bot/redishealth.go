@@ -15,6 +15,7 @@ import (
 	"github.com/redis/go-redis/v9/maintnotifications"
 
 	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/redisstore"
 )
 
 // recentErrors is how many of the errors Redis commands failed with during
@@ -34,7 +35,7 @@ type redisHealth struct {
 	down   bool
 	since  time.Time
 	recent []error // errors of failed commands since Redis was lost, the latest last
-	// refusal is the reply refusing the bot (see refusesTheBot) since
+	// refusal is the reply refusing the bot (see redisstore.RefusesTheBot) since
 	// the outage began, if one did: a configuration error, not Redis
 	// lost. A PING may still be answered (an ACL that allows it), so only
 	// a command of the bot's ends it.
@@ -158,7 +159,7 @@ func (h *redisHealth) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.
 		outcome := err
 		if err == nil { // each command's reply is its own: a refusal among them refuses the bot (go-redis's handshake SELECTs so)
 			for _, c := range cmds {
-				if isRefusal(c.Err()) {
+				if redisstore.RefusesTheBot(c.Err()) {
 					outcome = c.Err()
 					break
 				}
@@ -189,7 +190,7 @@ func (h *redisHealth) observe(ctx context.Context, err error) {
 	var reply redis.Error
 	switch {
 	case h.closed.Load():
-	case err == nil || errors.Is(err, redis.Nil) || errors.As(err, &reply) && !refusesTheBot(reply):
+	case err == nil || errors.Is(err, redis.Nil) || errors.As(err, &reply) && !redisstore.RefusesTheBot(reply):
 		h.reachable(ctx)
 	case errors.Is(err, context.Canceled):
 	case ctx.Err() != nil && errors.Is(err, ctx.Err()):
@@ -205,26 +206,9 @@ func (h *redisHealth) observe(ctx context.Context, err error) {
 // answered (see suspect).
 func (h *redisHealth) failedSince(began time.Time, err error) {
 	var reply redis.Error
-	if err != nil && !errors.Is(err, redis.Nil) && !errors.Is(err, context.Canceled) && (!errors.As(err, &reply) || refusesTheBot(reply)) {
+	if err != nil && !errors.Is(err, redis.Nil) && !errors.Is(err, context.Canceled) && (!errors.As(err, &reply) || redisstore.RefusesTheBot(reply)) {
 		h.suspect.CompareAndSwap(0, began.UnixNano())
 	}
-}
-
-// refusesTheBot reports whether a reply from Redis refuses the bot
-// itself — a wrong password (WRONGPASS, NOAUTH, as while the Secret and
-// Redis's requirepass disagree), an ACL without the bot's commands
-// (NOPERM), a database number Redis does not have — rather than one
-// command: a configuration error, and no command of the bot's works.
-func refusesTheBot(reply redis.Error) bool {
-	msg := reply.Error()
-	return strings.HasPrefix(msg, "WRONGPASS") || strings.HasPrefix(msg, "NOAUTH") || strings.HasPrefix(msg, "NOPERM") ||
-		strings.HasPrefix(msg, "ERR DB index is out of range") || strings.HasPrefix(msg, "ERR invalid DB index")
-}
-
-// isRefusal reports whether err is a reply refusing the bot.
-func isRefusal(err error) bool {
-	reply, ok := errors.AsType[redis.Error](err)
-	return ok && refusesTheBot(reply)
 }
 
 // check asks Redis, one PING at a time, at most once every probeEvery
@@ -257,7 +241,7 @@ const (
 )
 
 func (h *redisHealth) unreachable(ctx context.Context, err error) {
-	refused := isRefusal(err)
+	refused := redisstore.RefusesTheBot(err)
 	h.mu.Lock()
 	first := !h.down
 	if first {
