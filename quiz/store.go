@@ -143,9 +143,11 @@ type UserAnswer struct {
 	Found   bool
 	Channel string
 	Choices int
-	// Answered says the user answered it, with Choice.
+	// Answered says the user answered it, with Choice; At is when they
+	// last answered its question (zero when not known).
 	Answered bool
 	Choice   int
+	At       time.Time
 }
 
 // Practice is what picking a flashcard needs to know about a user.

@@ -141,8 +141,9 @@ func (w waitingQuiz) howToAnswer() msgKey {
 // waitingQuiz finds the quiz waiting for the user's answer here: their
 // last quiz, which their session keeps, in this conversation and not
 // answered by them; else the channel's open daily question, not answered
-// by them. With neither, it says whether they answered their last quiz
-// here, or else the open daily, and with what.
+// by them. With neither, it says which of the two they answered last
+// (their last quiz, when that is not known), or else the one they
+// answered, and with what.
 func (s *Service) waitingQuiz(ctx context.Context, req Request) (waitingQuiz, error) {
 	own, err := s.lastQuizAnswer(ctx, req)
 	if err != nil {
@@ -162,7 +163,7 @@ func (s *Service) waitingQuiz(ctx context.Context, req Request) (waitingQuiz, er
 	}
 	daily, err := s.store.UserAnswer(ctx, req.Scope, p.QuizID, req.User)
 	switch {
-	case err != nil || !daily.Found || ownHere && daily.Answered:
+	case err != nil || !daily.Found || ownHere && daily.Answered && !daily.At.After(own.At):
 		return answered, err
 	case daily.Answered:
 		return waitingQuiz{Daily: true, Answered: true, Choice: daily.Choice}, nil

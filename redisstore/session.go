@@ -35,13 +35,29 @@ func (s *Store) Session(ctx context.Context, scope, user string) (quiz.Session, 
 	return quiz.Session{Drew: v["drew"], Topic: v["topic"], Quiz: v["quiz"]}, nil
 }
 
+// userAnswerScript reads a quiz's channel, its number of options and a
+// user's answer to it, and, when they answered it, the latest outcome of
+// the quiz's question in the user's hash ("o:<question>", ms × 2 +
+// right), which the answer wrote.
+//
+// KEYS: quiz, user. ARGV: user.
+// Returns {channel, options, answer, outcome}, false for each missing.
+var userAnswerScript = redis.NewScript(`
+local v = redis.call('HMGET', KEYS[1], 'ch', 'n', 'a:' .. ARGV[1], 'qid')
+local outcome = false
+if v[3] and v[4] and v[4] ~= '' then outcome = redis.call('HGET', KEYS[2], 'o:' .. v[4]) end
+return {v[1], v[2], v[3], outcome}
+`)
+
 // UserAnswer reads a quiz's channel, its number of options and the user's
 // answer to it, as the quiz's hash keeps it ("<choice>:<delivery>", or
-// "-" for a right answer that earned nothing): one round trip. A quiz of
-// format 1 (answers kept apart), long expired, reads as unanswered.
+// "-" for a right answer that earned nothing), and when they last answered
+// the quiz's question: one round trip. A quiz of format 1 (answers kept
+// apart), long expired, reads as unanswered.
 func (s *Store) UserAnswer(ctx context.Context, scope, quizID, user string) (quiz.UserAnswer, error) {
-	v, err := s.rdb.HMGet(ctx, scopeKeys(scope).quiz(quizID), "ch", "n", "a:"+user).Result()
-	if err != nil || v[0] == nil {
+	k := scopeKeys(scope)
+	v, err := userAnswerScript.Run(ctx, s.rdb, []string{k.quiz(quizID), k.user(user)}, user).Slice()
+	if err != nil || len(v) != 4 || v[0] == nil {
 		return quiz.UserAnswer{}, err
 	}
 	a := quiz.UserAnswer{Found: true}
@@ -55,6 +71,10 @@ func (s *Store) UserAnswer(ctx context.Context, scope, quizID, user string) (qui
 		}
 		a.Choice, err = strconv.Atoi(mine[:end])
 		a.Answered = err == nil
+		if outcome, ok := v[3].(string); ok && a.Answered {
+			at, _ := parseAttempt(outcome)
+			a.At = at.At
+		}
 	}
 	return a, nil
 }

@@ -50,8 +50,9 @@ func TestSessionContract(t *testing.T) {
 }
 
 // TestUserAnswerContract runs on every backend: a quiz's channel and
-// options, and each user's first answer to it, right or wrong, as an
-// answer left them; a quiz not kept is not found.
+// options, and each user's first answer to it, right or wrong, and when
+// they answered its question, as an answer left them; a quiz not kept is
+// not found.
 func TestUserAnswerContract(t *testing.T) {
 	t.Parallel()
 	for _, b := range backends {
@@ -73,7 +74,7 @@ func TestUserAnswerContract(t *testing.T) {
 			f.answer(q, "v", q.Correct)
 			f.answer(q, "v", q.Correct, func(a *quiz.Answer) { a.Delivery = "again" })
 			answered := open
-			answered.Answered, answered.Choice = true, 2
+			answered.Answered, answered.Choice, answered.At = true, 2, t0.Add(time.Minute).UTC() // when the question was answered
 			read(q.ID, "u", answered)
 			answered.Choice = q.Correct
 			read(q.ID, "v", answered)
