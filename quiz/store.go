@@ -126,6 +126,10 @@ type Session struct {
 	// from Topic ("" the whole bank).
 	Drew  string
 	Topic string
+	// Question is the question of the flashcard they drew last, and At
+	// when they drew it ("" and zero: none kept).
+	Question string
+	At       time.Time
 	// Quiz is the ID of the last quiz they asked for, "" none.
 	Quiz string
 }

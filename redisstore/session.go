@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 
@@ -12,7 +13,8 @@ import (
 
 // A user's session (quiz.Session) is a hash of their scope, kept for
 // quiz.SessionTTL after the last write: "drew", what they drew last, and
-// "topic", its topic, and "quiz", the ID of the last quiz they asked for.
+// "topic", its topic, "q" and "at", the question of the card drawn last
+// and when (Unix ms), and "quiz", the ID of the last quiz they asked for.
 // Each is written in the round trip of what it records (MarkSeen,
 // CreateQuiz).
 
@@ -32,7 +34,11 @@ func (s *Store) Session(ctx context.Context, scope, user string) (quiz.Session, 
 	if err != nil {
 		return quiz.Session{}, err
 	}
-	return quiz.Session{Drew: v["drew"], Topic: v["topic"], Quiz: v["quiz"]}, nil
+	sess := quiz.Session{Drew: v["drew"], Topic: v["topic"], Quiz: v["quiz"], Question: v["q"]}
+	if ms, err := strconv.ParseInt(v["at"], 10, 64); err == nil && ms > 0 {
+		sess.At = time.UnixMilli(ms).UTC()
+	}
+	return sess, nil
 }
 
 // userAnswerScript reads a quiz's channel, its number of options and a

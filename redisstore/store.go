@@ -189,13 +189,13 @@ func pipeErr(err error, cmds ...redis.Cmder) error {
 	return nil
 }
 
-// MarkSeen records when a question was shown, and the topic it was drawn
-// from as the user's session's: one round trip.
+// MarkSeen records when a question was shown, and the question, when and
+// the topic it was drawn from as the user's session's: one round trip.
 func (s *Store) MarkSeen(ctx context.Context, scope, user, questionID string, at time.Time, topic string) error {
 	k := scopeKeys(scope)
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		p.HSet(ctx, k.cards(user), seenField(questionID), at.UnixMilli())
-		keepSession(ctx, p, k, user, "drew", quiz.DrewCard, "topic", topic)
+		keepSession(ctx, p, k, user, "drew", quiz.DrewCard, "topic", topic, "q", questionID, "at", at.UnixMilli())
 		return nil
 	})
 	return err
