@@ -321,7 +321,7 @@ func pickInterview(cands []*bank.Question, st Stats, now time.Time, n int, r *ra
 		}
 		for _, t := range q.Topics {
 			if sc := st.Topics[t]; sc.Tries > 0 {
-				c.accuracy = min(c.accuracy, float64(sc.Right)/float64(sc.Tries))
+				c.accuracy = min(c.accuracy, sc.accuracy())
 			}
 		}
 		pool[i] = c

@@ -192,8 +192,9 @@ type CardState struct {
 type Review struct {
 	Scope, User, QuestionID string
 	Card                    srs.Card
-	// Recalled counts the review as a success in the question's accuracy.
-	Recalled bool
+	// Grade is the grade given, which the question's accuracy counts: Good
+	// and Easy recalled, Hard half (see QuestionScore).
+	Grade srs.Grade
 	// Day is the local calendar day of the review, for the streak.
 	Day int64
 	// RevealToken is the token of the reveal the grade was given on;
@@ -393,13 +394,18 @@ type Stats struct {
 	Typed TypedStats
 }
 
-// QuestionScore counts a user's quiz answers and reviews of one question.
+// QuestionScore counts a user's quiz answers and reviews of one question:
+// of the Reviews, Recalled were graded Good or Easy and Hard were graded
+// Hard (recalled with serious difficulty), which counts half.
 type QuestionScore struct {
 	QuizTries, QuizRight int
 	Reviews, Recalled    int
+	Hard                 int
 }
 
-// TopicScore counts a user's results on one topic, from quizzes and reviews.
+// TopicScore counts a user's results on one topic, from quizzes and
+// reviews: of Tries, Right were answered right or recalled, and Half
+// recalled with difficulty (Hard), each counting half.
 type TopicScore struct {
-	Tries, Right int
+	Tries, Right, Half int
 }
