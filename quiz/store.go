@@ -143,10 +143,11 @@ const (
 // UserAnswer is a quiz as one user's answer to it finds it.
 type UserAnswer struct {
 	// Found says the quiz is kept (it has not expired): posted in
-	// Channel, with Choices options.
+	// Channel, with Choices options, made at Created.
 	Found   bool
 	Channel string
 	Choices int
+	Created time.Time
 	// Answered says the user answered it, with Choice; At is when they
 	// last answered its question (zero when not known).
 	Answered bool

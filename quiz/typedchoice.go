@@ -163,12 +163,19 @@ func (s *Service) waitingQuiz(ctx context.Context, req Request) (waitingQuiz, er
 	}
 	daily, err := s.store.UserAnswer(ctx, req.Scope, p.QuizID, req.User)
 	switch {
-	case err != nil || !daily.Found || ownHere && daily.Answered && !daily.At.After(own.At):
+	case err != nil || !daily.Found || ownHere && daily.Answered && !answeredAfter(daily, own.UserAnswer):
 		return answered, err
 	case daily.Answered:
 		return waitingQuiz{Daily: true, Answered: true, Choice: daily.Choice}, nil
 	}
 	return waitingQuiz{ID: p.QuizID, Daily: true, Choices: daily.Choices}, nil
+}
+
+// answeredAfter reports whether the user answered quiz a after quiz b,
+// both answered: its question answered later, or, when both are of one
+// question (its latest answer is the one time known), a made later.
+func answeredAfter(a, b UserAnswer) bool {
+	return a.At.After(b.At) || a.At.Equal(b.At) && a.Created.After(b.Created)
 }
 
 // lastQuizAnswer reads the user's last quiz, which their session keeps,

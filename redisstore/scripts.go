@@ -3,8 +3,9 @@ package redisstore
 import (
 	"strconv"
 
-	"github.com/kubequiz/kubequiz/quiz/srs"
 	"github.com/redis/go-redis/v9"
+
+	"github.com/kubequiz/kubequiz/quiz/srs"
 )
 
 // packShiftLua is packShift as Lua source.

@@ -41,32 +41,38 @@ func (s *Store) Session(ctx context.Context, scope, user string) (quiz.Session, 
 	return sess, nil
 }
 
-// userAnswerScript reads a quiz's channel, its number of options and a
-// user's answer to it, and, when they answered it, the latest outcome of
-// the quiz's question in the user's hash ("o:<question>", ms × 2 +
-// right), which the answer wrote.
+// userAnswerScript reads a quiz's channel, its number of options, when it
+// was made and a user's answer to it, and, when they answered it, the
+// latest outcome of the quiz's question in the user's hash
+// ("o:<question>", ms × 2 + right), which the answer wrote.
 //
 // KEYS: quiz, user. ARGV: user.
-// Returns {channel, options, answer, outcome}, false for each missing.
+// Returns {channel, options, answer, outcome, created}, false for each
+// missing.
 var userAnswerScript = redis.NewScript(`
-local v = redis.call('HMGET', KEYS[1], 'ch', 'n', 'a:' .. ARGV[1], 'qid')
+local v = redis.call('HMGET', KEYS[1], 'ch', 'n', 'a:' .. ARGV[1], 'qid', 'created')
 local outcome = false
 if v[3] and v[4] and v[4] ~= '' then outcome = redis.call('HGET', KEYS[2], 'o:' .. v[4]) end
-return {v[1], v[2], v[3], outcome}
+return {v[1], v[2], v[3], outcome, v[5]}
 `)
 
 // UserAnswer reads a quiz's channel, its number of options and the user's
 // answer to it, as the quiz's hash keeps it ("<choice>:<delivery>", or
-// "-" for a right answer that earned nothing), and when they last answered
-// the quiz's question: one round trip. A quiz of format 1 (answers kept
-// apart), long expired, reads as unanswered.
+// "-" for a right answer that earned nothing), when they last answered
+// the quiz's question, and when the quiz was made: one round trip. A quiz
+// of format 1 (answers kept apart), long expired, reads as unanswered.
 func (s *Store) UserAnswer(ctx context.Context, scope, quizID, user string) (quiz.UserAnswer, error) {
 	k := scopeKeys(scope)
 	v, err := userAnswerScript.Run(ctx, s.rdb, []string{k.quiz(quizID), k.user(user)}, user).Slice()
-	if err != nil || len(v) != 4 || v[0] == nil {
+	if err != nil || len(v) != 5 || v[0] == nil {
 		return quiz.UserAnswer{}, err
 	}
 	a := quiz.UserAnswer{Found: true}
+	if created, ok := v[4].(string); ok {
+		if ms, err := strconv.ParseInt(created, 10, 64); err == nil {
+			a.Created = time.UnixMilli(ms).UTC()
+		}
+	}
 	a.Channel, _ = v[0].(string)
 	n, _ := v[1].(string)
 	a.Choices, _ = strconv.Atoi(n)

@@ -51,10 +51,10 @@ func TestSessionContract(t *testing.T) {
 	}
 }
 
-// TestUserAnswerContract runs on every backend: a quiz's channel and
-// options, and each user's first answer to it, right or wrong, and when
-// they answered its question, as an answer left them; a quiz not kept is
-// not found.
+// TestUserAnswerContract runs on every backend: a quiz's channel, options
+// and when it was made, and each user's first answer to it, right or
+// wrong, and when they answered its question, as an answer left them; a
+// quiz not kept is not found.
 func TestUserAnswerContract(t *testing.T) {
 	t.Parallel()
 	for _, b := range backends {
@@ -69,7 +69,7 @@ func TestUserAnswerContract(t *testing.T) {
 			}
 			read("nosuchqz", "u", quiz.UserAnswer{})
 			q := f.quiz()
-			open := quiz.UserAnswer{Found: true, Channel: "C1", Choices: 4}
+			open := quiz.UserAnswer{Found: true, Channel: "C1", Choices: 4, Created: t0.UTC()}
 			read(q.ID, "u", open)
 			f.answer(q, "u", 2)
 			f.answer(q, "u", 1) // only the first counts
