@@ -49,7 +49,9 @@ func TestAnAnswerWithNoIDAnswersTheCardOnScreen(t *testing.T) {
 	refused("zhu, no card", e.cmd("zhu", "作答 RWO单节点读写"), "作答要以题目编号开头：/作答 <编号> <你的回答>。")
 	e.cmd("zhu", "提问 "+accessModes)
 	answered("zhu after the card", e.cmd("zhu", "作答 RWO单节点读写"))
-	if st := e.stats("zhu"); st.Typed.Answers != 1 {
-		t.Errorf("zhu's answers in words: %d, want 1", st.Typed.Answers)
+	answered("zhu, the name run into the answer", e.cmd("zhu", "作答我觉得是单节点读写"))
+	answered("zhu, after a colon", e.cmd("zhu", "回答：单节点读写"))
+	if st := e.stats("zhu"); st.Typed.Answers != 3 {
+		t.Errorf("zhu's answers in words: %d, want 3", st.Typed.Answers)
 	}
 }
