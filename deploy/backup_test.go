@@ -160,7 +160,7 @@ func record(t *testing.T, st *redisstore.Store) {
 		t.Fatal(err)
 	}
 	if r, err := st.SaveReview(ctx, quiz.Review{Scope: backupQuiz.Scope, User: "alice", QuestionID: "q1",
-		Card: backupCard, Recalled: true, Day: backupDay, RevealToken: "tokbak", Delivery: "press-1"}); err != nil || r.Status != quiz.ReviewSaved {
+		Card: backupCard, Grade: srs.Good, Day: backupDay, RevealToken: "tokbak", Delivery: "press-1"}); err != nil || r.Status != quiz.ReviewSaved {
 		t.Fatalf("alice's grade: %+v, %v", r, err)
 	}
 	if err := st.SetLanguage(ctx, backupQuiz.Scope, "bob", "en"); err != nil {

@@ -438,7 +438,7 @@ var catalog = map[msgKey]Text{
 	msgStatsNoReviews: {"复习：还没有（试试 %s提问）", "Reviews: none yet (try %sask)"},
 	msgStatsStreak:    {"连续练习：%d 天（最长 %d 天）", "Streak: %d {day|days} (best %d)"},
 	msgStatsNoStreak:  {"连续练习：还没有", "Streak: none yet"},
-	msgStatsWeakest:   {"薄弱主题：%s", "Weakest topics: %s"},
+	msgStatsWeakest:   {"薄弱主题（测验答对、复习记得的比例；「困难」算一半）：%s", "Weakest topics (quiz answers right, cards recalled; Hard counts half): %s"},
 	msgHelpTitle:      {"kubequiz：Kubernetes 面试题练习（题库共 %d 题）", "kubequiz: practise Kubernetes interview questions (%d in the bank)"},
 	msgHelpAliases:    {"也可以输入：%s", "Also typed as: %s"},
 	msgHelpAll:        {"所有命令：%s帮助", "All the commands: %shelp"},

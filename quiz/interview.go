@@ -321,7 +321,7 @@ func pickInterview(cands []*bank.Question, st Stats, now time.Time, n int, r *ra
 		}
 		for _, t := range q.Topics {
 			if sc := st.Topics[t]; sc.Tries > 0 {
-				c.accuracy = min(c.accuracy, float64(sc.Right)/float64(sc.Tries))
+				c.accuracy = min(c.accuracy, sc.accuracy())
 			}
 		}
 		pool[i] = c
@@ -802,10 +802,13 @@ func (s *Service) missedLabels(q *bank.Question, mask uint32) []string {
 }
 
 // stopTyped stops the user's interview when a line is a stop word alone
-// ("stop", 结束) and one is running; ok is false otherwise, the line then
+// ("stop", 结束) and one is running, or with none running says so (or,
+// for exit and quit, how to leave: noInterviewToStop); ok is false when
+// the line is no stop word or the interviews cannot be read, the line then
 // being a word the bot does not know. ivs reads the user's interviews.
 func (s *Service) stopTyped(ctx context.Context, req Request, l Lang, ivs func() (Interviews, error)) (Response, bool) {
-	words := slices.DeleteFunc(terms([]string{withoutSlashCommand(req.Text)}), func(w string) bool {
+	typed := terms([]string{withoutSlashCommand(req.Text)})
+	words := slices.DeleteFunc(slices.Clone(typed), func(w string) bool {
 		return slices.Contains([]string{"interview", "the", "面试"}, textnorm.Fold(w)) // stop the interview
 	})
 	if len(words) != 1 || !isStopWord(words[0]) {
@@ -816,7 +819,7 @@ func (s *Service) stopTyped(ctx context.Context, req Request, l Lang, ivs func()
 	case err != nil:
 		return Response{}, false // the store's failure is told by the reply to a word it does not know
 	case read.Current.ID == "":
-		return s.invalid(l, msgInterviewNone, req.Prefix), true
+		return s.noInterviewToStop(req, l, typed), true
 	}
 	return s.endInterview(ctx, req, l, read.Current), true
 }

@@ -18,10 +18,11 @@ import (
 // points leaves: each scored point missed, graded Again — and the
 // interview goes on; the report shows it as skipped. The words are no
 // commands of the table (they would crowd Telegram's menu and help):
-// typed without an interview, they are told there is none, and how to
-// start one — but for the words that ask for the next question (next,
-// another, 下一题 …), which after a flashcard or a quiz draw the next of
-// its topic, as the card's Another button does.
+// typed without an interview after a flashcard or a quiz, they draw the
+// next of its topic, as the card's Another button does; with nothing
+// drawn, the words that ask for the next question (next, another, 下一题
+// …) draw a flashcard, and the others are told there is no interview, and
+// how to start one.
 
 const (
 	msgButtonSkip      msgKey = "buttonSkip"
@@ -50,8 +51,9 @@ func init() {
 
 // skipWords and nextWords are the lines that skip an interview's
 // question, as Fold leaves them, without a closing mark or particle
-// (跳过吧, skip!); nextWords ask for the next question, which outside an
-// interview is the next of what the user drew last. None is a command's
+// (跳过吧, skip!); outside an interview, each passes over what the user
+// drew last for the next, and nextWords, which ask for the next question,
+// draw one also when nothing was. None is a command's
 // name or alias, nor starts with a Chinese name of a command run into
 // what follows (a test checks both).
 var (
@@ -94,17 +96,22 @@ func skipLine(text string) string {
 }
 
 // skipTyped answers a skip word typed alone: the current question of the
-// user's interview skipped; with no interview in progress, a next word
-// (next, another, 下一题) draws the next of what the user drew last (a
-// flashcard or a quiz), of its topic, as a card's Another button does.
+// user's interview skipped; with no interview in progress, any of them
+// (skip, next, 跳过, 下一题) passes over what the user drew last (a
+// flashcard or a quiz) for the next of its topic, as a card's Another
+// button does, and with nothing drawn, a next word draws a flashcard of
+// the whole bank, as ask does.
 func (s *Service) skipTyped(ctx context.Context, req Request) (Response, string) {
 	ivs, r, done := s.stepInterviews(ctx, req, "", true)
 	if done {
 		return r, "skip"
 	}
-	if ivs.Current.ID == "" && isNextLine(req.Text) {
+	if ivs.Current.ID == "" {
 		if r, name, ok := s.drawNext(ctx, req); ok {
 			return r, name
+		}
+		if isNextLine(req.Text) {
+			return s.ask(ctx, req, nil), "ask"
 		}
 	}
 	return s.skipIn(ctx, req, ivs), "skip"

@@ -138,12 +138,13 @@ func TestTheWordsThatSkipAQuestion(t *testing.T) {
 }
 
 // TestSkipWithoutAnInterviewSaysHowToStartOne: the words that skip, typed
-// with no interview in progress, are told there is nothing to skip and
-// how to start an interview (or get another flashcard), not that they are
-// no command; help skip is the interview's help.
+// with no interview in progress and nothing drawn, are told there is
+// nothing to skip and how to start an interview (or get another
+// flashcard), not that they are no command; help skip is the interview's
+// help.
 func TestSkipWithoutAnInterviewSaysHowToStartOne(t *testing.T) {
 	e := newEnv(t)
-	for _, w := range []string{"skip", "next", "pass"} {
+	for _, w := range []string{"skip", "pass", "dunno"} {
 		r := e.cmd("alice", w)
 		if got := text(r); r.Outcome != quiz.OutcomeInvalid || strings.Contains(got, "I don't know the command") ||
 			!strings.Contains(got, "no question to skip. Start one with /interview [topic] [n] [time]; for another flashcard, /ask.") {
@@ -252,8 +253,8 @@ func TestAStoppedReportDoesNotCallSkipsAnswered(t *testing.T) {
 // the user drew last, from its topic, as the card's Another button does:
 // a flashcard after a flashcard, a quiz after a quiz. The topic is kept
 // in the store, so that another replica follows it too. With nothing
-// drawn, or once the user is forgotten, they are told there is no
-// interview, as before; in an interview they skip.
+// drawn, or once the user is forgotten, they draw a flashcard of the
+// whole bank; in an interview they skip.
 func TestNextTypedAfterAFlashcardDrawsTheNextOfItsTopic(t *testing.T) {
 	e := newEnv(t)
 	inTopic := func(what string, r quiz.Response, topic string) {
@@ -263,10 +264,13 @@ func TestNextTypedAfterAFlashcardDrawsTheNextOfItsTopic(t *testing.T) {
 			t.Errorf("%s: %s, of topics %v; want a card of %s", what, askedID(t, r), q.Topics, topic)
 		}
 	}
-	noInterview := "You have no interview in progress, so there is no question to skip. Start one with /interview [topic] [n] [time]; for another flashcard, /ask."
-	if got := text(e.cmd("ann", "next")); got != noInterview {
-		t.Errorf("next with nothing drawn: %q", got)
+	aCard := func(what string, r quiz.Response) {
+		t.Helper()
+		if _, ok := shippedBank(t).ByID(askedID(t, r)); !ok || r.Outcome != quiz.OutcomeOK || payloadWithPrefix(t, r, "n:") != "n:" {
+			t.Errorf("%s: %s %q, want a flashcard of the whole bank", what, r.Outcome, text(r))
+		}
 	}
+	aCard("next with nothing drawn", e.cmd("ann", "next"))
 	inTopic("ask pv", e.cmd("ann", "ask pv"), "pv")
 	other := newEnvOn(t, e.rdb) // another replica
 	other.scope = e.scope
@@ -295,9 +299,37 @@ func TestNextTypedAfterAFlashcardDrawsTheNextOfItsTopic(t *testing.T) {
 	}
 	e.cmd("ann", "interview stop")
 	e.press("ann", payloadWithPrefix(t, e.cmd("ann", "forget me"), "f:"))
-	if got := text(e.cmd("ann", "next")); got != noInterview {
-		t.Errorf("next once forgotten: %q", got)
+	aCard("next once forgotten", e.cmd("ann", "next"))
+}
+
+// TestSkipTypedAfterAFlashcardDrawsAnother: outside an interview, a skip
+// word typed after a flashcard passes over it for another of its topic,
+// as next does, and after a quiz for another quiz; next typed before
+// anything was drawn draws a flashcard; in either language.
+func TestSkipTypedAfterAFlashcardDrawsAnother(t *testing.T) {
+	e := newEnv(t)
+	ofTopic := func(what string, r quiz.Response, topic string) {
+		t.Helper()
+		q, ok := shippedBank(t).ByID(askedID(t, r))
+		if !ok || !slices.Contains(q.Topics, topic) || r.Outcome != quiz.OutcomeOK {
+			t.Errorf("%s: %s %q; want a card of %s", what, r.Outcome, text(r), topic)
+		}
 	}
+	e.cmd("ann", "ask pv")
+	for _, typed := range []string{"skip", "pass", "skip this one"} {
+		ofTopic(typed+" after a card", e.cmd("ann", typed), "pv")
+	}
+	e.cmd("ann", "quiz etcd")
+	if r := e.cmd("ann", "skip"); r.Command != "quiz" {
+		t.Errorf("skip after a quiz: command %q, want another quiz\n%s", r.Command, text(r))
+	}
+	e.cmd("bob", "lang zh")
+	r := e.cmd("bob", "下一题")
+	if _, ok := shippedBank(t).ByID(askedID(t, r)); !ok || !strings.Contains(text(r), "编号 ") {
+		t.Errorf("下一题 with nothing drawn, in Chinese: %s %q", r.Outcome, text(r))
+	}
+	e.cmd("bob", "提问 pv")
+	ofTopic("跳过 after a card", e.cmd("bob", "跳过"), "pv")
 }
 
 // TestTheIntroSaysWhatASkipRecordsAsEachSkipDoes: the interview's intro

@@ -237,7 +237,7 @@ func (s *Service) grade(ctx context.Context, req Request, id, token string, g sr
 	if err == nil {
 		res, err = s.store.SaveReview(ctx, Review{
 			Scope: req.Scope, User: req.User, QuestionID: q.ID, Card: card,
-			Recalled: g >= srs.Good, Day: z.day(now), RevealToken: token, Delivery: s.deliveryOf(req),
+			Grade: g, Day: z.day(now), RevealToken: token, Delivery: s.deliveryOf(req),
 		})
 	}
 	if err != nil {

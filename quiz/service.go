@@ -246,9 +246,11 @@ func (s *Service) extraWords(ctx context.Context, req Request, cmd Command, args
 // command takes, before anything runs: topics or a question ID for ask,
 // quiz and interview (or interview's count and time, or a word that stops
 // it), a question ID (or one near it) for answer, or any answer while the
-// user is in a mock interview, a command for help, one of daily's words
-// for daily, the user themselves for forget (忘记我), anything for search. For ask, quiz, interview and answer, a
-// Latin letter or digit right after the name fits too: no sentence starts
+// user is in a mock interview or has a flashcard on screen
+// (cardOnScreen), a command for help, one of daily's words for daily, the
+// user themselves for forget (忘记我), anything for search. For ask, quiz,
+// interview and answer, a Latin letter or digit right after the name fits
+// too: no sentence starts
 // so (问pvv is ask pvv, whose reply names the topics near it), while
 // 问题在于… does. Other commands are not run glued (gluedCommand).
 func (s *Service) gluedFits(ctx context.Context, req Request, cmd command) bool {
@@ -274,7 +276,11 @@ func (s *Service) gluedFits(ctx context.Context, req Request, cmd command) bool 
 		}
 		ivs, err := s.store.Interviews(ctx, req.Scope, req.User)
 		// A store that fails is told by the answer itself.
-		return err != nil || ivs.Current.ID != ""
+		if err != nil || ivs.Current.ID != "" {
+			return true
+		}
+		_, onScreen := s.cardOnScreen(ctx, req)
+		return onScreen
 	case "interview":
 		args := terms(cmd.args)
 		if latin || len(args) == 1 && isStopWord(args[0]) || len(args) > 0 && isSkipLine(strings.Join(cmd.args, " ")) {

@@ -70,7 +70,9 @@ func (s *Service) stats(ctx context.Context, req Request) Response {
 }
 
 // deriveStats adds the per-question counts to the topics (the store keeps
-// counts per question; a question's topics are the bank's).
+// counts per question; a question's topics are the bank's): quiz answers
+// and right ones, reviews and those recalled (Good, Easy), and those
+// graded Hard, half recalled.
 func (s *Service) deriveStats(st *Stats) {
 	if st.Topics == nil {
 		st.Topics = map[string]TopicScore{}
@@ -84,6 +86,7 @@ func (s *Service) deriveStats(st *Stats) {
 			ts := st.Topics[t]
 			ts.Tries += qs.QuizTries + qs.Reviews
 			ts.Right += qs.QuizRight + qs.Recalled
+			ts.Half += qs.Hard
 			st.Topics[t] = ts
 		}
 	}
@@ -153,13 +156,27 @@ type rankedTopic struct {
 	TopicScore
 }
 
+// credit is a topic's share right as a fraction in halves: two for each
+// right, one for each half right, of two for each try.
+func (t TopicScore) credit() (part, whole int) { return 2*t.Right + t.Half, 2 * t.Tries }
+
+// accuracy is a topic's share right, 0 to 1; Tries must be positive.
+func (t TopicScore) accuracy() float64 {
+	part, whole := t.credit()
+	return float64(part) / float64(whole)
+}
+
 // String is "pv 33%".
 func (t rankedTopic) String() string {
-	return fmt.Sprintf("%s %d%%", t.name, percent(t.Right, t.Tries))
+	return fmt.Sprintf("%s %d%%", t.name, percent(t.credit()))
 }
 
 // below reports whether t has a lower share right than u.
-func (t rankedTopic) below(u rankedTopic) bool { return t.Right*u.Tries < u.Right*t.Tries }
+func (t rankedTopic) below(u rankedTopic) bool {
+	tp, tw := t.credit()
+	up, uw := u.credit()
+	return tp*uw < up*tw
+}
 
 // rankTopics orders the topics tried at least minTries times from the
 // lowest share right to the highest.
@@ -189,7 +206,7 @@ func rankTopics(topics map[string]TopicScore, minTries int) []rankedTopic {
 func weakestTopics(topics map[string]TopicScore, n, minTries int) []string {
 	var out []string
 	for _, t := range rankTopics(topics, minTries) {
-		if len(out) == n || t.Right >= t.Tries {
+		if part, whole := t.credit(); len(out) == n || part >= whole {
 			break // ranked weakest first: the rest are all right too
 		}
 		out = append(out, t.String())

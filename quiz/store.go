@@ -126,6 +126,10 @@ type Session struct {
 	// from Topic ("" the whole bank).
 	Drew  string
 	Topic string
+	// Question is the question of the flashcard they drew last, and At
+	// when they drew it ("" and zero: none kept).
+	Question string
+	At       time.Time
 	// Quiz is the ID of the last quiz they asked for, "" none.
 	Quiz string
 }
@@ -139,13 +143,16 @@ const (
 // UserAnswer is a quiz as one user's answer to it finds it.
 type UserAnswer struct {
 	// Found says the quiz is kept (it has not expired): posted in
-	// Channel, with Choices options.
+	// Channel, with Choices options, made at Created.
 	Found   bool
 	Channel string
 	Choices int
-	// Answered says the user answered it, with Choice.
+	Created time.Time
+	// Answered says the user answered it, with Choice; At is when they
+	// last answered its question (zero when not known).
 	Answered bool
 	Choice   int
+	At       time.Time
 }
 
 // Practice is what picking a flashcard needs to know about a user.
@@ -186,8 +193,9 @@ type CardState struct {
 type Review struct {
 	Scope, User, QuestionID string
 	Card                    srs.Card
-	// Recalled counts the review as a success in the question's accuracy.
-	Recalled bool
+	// Grade is the grade given, which the question's accuracy counts: Good
+	// and Easy recalled, Hard half (see QuestionScore).
+	Grade srs.Grade
 	// Day is the local calendar day of the review, for the streak.
 	Day int64
 	// RevealToken is the token of the reveal the grade was given on;
@@ -387,13 +395,18 @@ type Stats struct {
 	Typed TypedStats
 }
 
-// QuestionScore counts a user's quiz answers and reviews of one question.
+// QuestionScore counts a user's quiz answers and reviews of one question:
+// of the Reviews, Recalled were graded Good or Easy and Hard were graded
+// Hard (recalled with serious difficulty), which counts half.
 type QuestionScore struct {
 	QuizTries, QuizRight int
 	Reviews, Recalled    int
+	Hard                 int
 }
 
-// TopicScore counts a user's results on one topic, from quizzes and reviews.
+// TopicScore counts a user's results on one topic, from quizzes and
+// reviews: of Tries, Right were answered right or recalled, and Half
+// recalled with difficulty (Hard), each counting half.
 type TopicScore struct {
-	Tries, Right int
+	Tries, Right, Half int
 }

@@ -172,7 +172,10 @@ func (s *Service) handleReply(ctx context.Context, req Request) Response {
 }
 
 // answerCommand answers "answer <id> <text>"; in a mock interview,
-// "answer <text>" answers its current question.
+// "answer <text>" answers its current question, and otherwise, when the
+// first word is no question's ID nor shaped like one, the flashcard the
+// user drew last (cardOnScreen), or with none, is told to start with an
+// ID.
 func (s *Service) answerCommand(ctx context.Context, req Request, args []string) Response {
 	// "回答：我觉得…" answers with no ID: the colon after the name is no
 	// ID's end.
@@ -199,10 +202,32 @@ func (s *Service) answerCommand(ctx context.Context, req Request, args []string)
 	if near, ok := s.bank.NearestID(id); ok { // a mistyped ID: answer gzrv4 … for gzrv43
 		return s.invalid(s.langOf(ctx, req), msgAnswerNearID, clip(id, 20), near.ID, titleInline(near.Title), req.Prefix, near.ID)
 	}
-	if s.bank.LooksLikeID(id) || rest == "" || s.unknownIDShape(id) {
+	if s.bank.LooksLikeID(id) || s.unknownIDShape(id) {
 		return s.invalid(s.langOf(ctx, req), msgUnknownID, clip(id, 20), req.Prefix)
 	}
+	if q, ok := s.cardOnScreen(ctx, req); ok { // answer RWO is single node, after ask pv
+		return s.answerInWords(ctx, req, q, body, "")
+	}
 	return s.invalid(s.langOf(ctx, req), msgAnswerNoID, req.Prefix)
+}
+
+// cardOnScreenFor is how long after a flashcard is drawn an answer with
+// no ID is taken for it.
+const cardOnScreenFor = time.Hour
+
+// cardOnScreen is the flashcard the user drew last here, as their session
+// keeps it, when nothing was drawn since (a quiz) and it was drawn less
+// than cardOnScreenFor ago: what an answer with no ID is for.
+func (s *Service) cardOnScreen(ctx context.Context, req Request) (*bank.Question, bool) {
+	sess, err := s.store.Session(ctx, req.Scope, req.User)
+	if err != nil {
+		s.storeFailed(ctx, "reading session", err)
+		return nil, false
+	}
+	if sess.Drew != DrewCard || s.now().Sub(sess.At) >= cardOnScreenFor {
+		return nil, false
+	}
+	return s.bank.ByID(sess.Question)
 }
 
 // flaggedAnswers are the scorer's flags an answer's result explains, with

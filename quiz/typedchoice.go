@@ -141,8 +141,9 @@ func (w waitingQuiz) howToAnswer() msgKey {
 // waitingQuiz finds the quiz waiting for the user's answer here: their
 // last quiz, which their session keeps, in this conversation and not
 // answered by them; else the channel's open daily question, not answered
-// by them. With neither, it says whether they answered their last quiz
-// here, or else the open daily, and with what.
+// by them. With neither, it says which of the two they answered last
+// (their last quiz, when that is not known), or else the one they
+// answered, and with what.
 func (s *Service) waitingQuiz(ctx context.Context, req Request) (waitingQuiz, error) {
 	own, err := s.lastQuizAnswer(ctx, req)
 	if err != nil {
@@ -162,12 +163,19 @@ func (s *Service) waitingQuiz(ctx context.Context, req Request) (waitingQuiz, er
 	}
 	daily, err := s.store.UserAnswer(ctx, req.Scope, p.QuizID, req.User)
 	switch {
-	case err != nil || !daily.Found || ownHere && daily.Answered:
+	case err != nil || !daily.Found || ownHere && daily.Answered && !answeredAfter(daily, own.UserAnswer):
 		return answered, err
 	case daily.Answered:
 		return waitingQuiz{Daily: true, Answered: true, Choice: daily.Choice}, nil
 	}
 	return waitingQuiz{ID: p.QuizID, Daily: true, Choices: daily.Choices}, nil
+}
+
+// answeredAfter reports whether the user answered quiz a after quiz b,
+// both answered: its question answered later, or, when both are of one
+// question (its latest answer is the one time known), a made later.
+func answeredAfter(a, b UserAnswer) bool {
+	return a.At.After(b.At) || a.At.Equal(b.At) && a.Created.After(b.Created)
 }
 
 // lastQuizAnswer reads the user's last quiz, which their session keeps,

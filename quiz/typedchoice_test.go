@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kubequiz/kubequiz/quiz"
 )
@@ -176,6 +177,45 @@ func TestATypedLetterAnswersTheQuizWaitingWhereLettersPress(t *testing.T) {
 		t.Errorf("carl's D for a quiz of three options: %q", got)
 	}
 }
+
+// TestATypedLetterAfterBothQuizzesTellsOfTheOneAnsweredLast: with both
+// their own last quiz and the channel's daily answered, a letter typed
+// again is told of the quiz the user answered last, in their language:
+// the daily answered after their own quiz, or their own quiz answered
+// after the daily.
+func TestATypedLetterAfterBothQuizzesTellsOfTheOneAnsweredLast(t *testing.T) {
+	e := dailyEnv(t)
+	own := quizCard(t, e.cmd("ann", "quiz"))
+	e.typedAt("ann", letterOf(own.Correct))
+	e.clock.Advance(time.Minute)
+	daily := postDaily(t, e)
+	e.typedAt("ann", letterOf(wrongChoice(daily)))
+	want := "You already answered the daily question here: you chose " + choiceLetterOf(wrongChoice(daily)) + ", and only the first answer counts. For a quiz of your own, type /quiz."
+	if got := text(e.typedAt("ann", "d")); got != want {
+		t.Errorf("ann's letter after her quiz, then the daily:\n got %q\nwant %q", got, want)
+	}
+	e.cmd("ann", "lang zh")
+	want = "你已经回答过这里的每日一题：你选了 " + choiceLetterOf(wrongChoice(daily)) + "，每人只计第一次作答。想自己练一道：输入「/测验」。"
+	if got := text(e.typedAt("ann", "d")); got != want {
+		t.Errorf("in Chinese:\n got %q\nwant %q", got, want)
+	}
+
+	// bob answers the daily first, then a quiz of his own.
+	e.typedAt("bob", letterOf(daily.Correct))
+	e.clock.Advance(time.Minute)
+	mine := quizCard(t, e.cmd("bob", "quiz"))
+	e.typedAt("bob", letterOf(wrongChoice(mine)))
+	if got := text(e.typedAt("bob", "a")); !strings.HasPrefix(got, "You already answered your last quiz: you chose "+choiceLetterOf(wrongChoice(mine))) {
+		t.Errorf("bob's letter after the daily, then his quiz: %q", got)
+	}
+	e.cmd("bob", "lang zh")
+	if got := text(e.typedAt("bob", "a")); !strings.HasPrefix(got, "你上一道测验已经回答过了：你选了 "+choiceLetterOf(wrongChoice(mine))) {
+		t.Errorf("bob's letter in Chinese: %q", got)
+	}
+}
+
+// letterOf is the letter typed for option i.
+func letterOf(i int) string { return string(rune('a' + i)) }
 
 // TestATypedLetterSaysWhichQuizWaitsWhereLettersDoNotPress: where typing
 // presses nothing, a typed option answers nothing; the reply says which

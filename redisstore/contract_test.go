@@ -130,8 +130,19 @@ func (f *fx) saveCard(user, questionID string, card srs.Card) {
 	}
 }
 
-// review reveals a question to user and grades it.
+// review reveals a question to user and grades it Good (recalled) or
+// Again.
 func (f *fx) review(user, questionID string, day int64, recalled bool) quiz.Activity {
+	f.t.Helper()
+	g := srs.Again
+	if recalled {
+		g = srs.Good
+	}
+	return f.reviewGraded(user, questionID, day, g)
+}
+
+// reviewGraded reveals a question to user and grades it g.
+func (f *fx) reviewGraded(user, questionID string, day int64, g srs.Grade) quiz.Activity {
 	f.t.Helper()
 	f.seq++
 	token := fmt.Sprintf("tok%03d", f.seq%1000)
@@ -139,7 +150,7 @@ func (f *fx) review(user, questionID string, day int64, recalled bool) quiz.Acti
 		f.t.Fatalf("Reveal: %v", err)
 	}
 	res, err := f.st.SaveReview(f.ctx, quiz.Review{
-		Scope: f.scope, User: user, QuestionID: questionID, Card: sampleCard(), Recalled: recalled,
+		Scope: f.scope, User: user, QuestionID: questionID, Card: sampleCard(), Grade: g,
 		Day: day, RevealToken: token, Delivery: "press-" + token,
 	})
 	if err != nil || res.Status != quiz.ReviewSaved {
@@ -587,8 +598,10 @@ func runContract(t *testing.T, h *harness) {
 		f.answer(q2, "u", 1)
 		f.review("u", "qa", day0, false)
 		f.review("u", "qb", day0, true)
+		f.reviewGraded("u", "qb", day0, srs.Hard) // recalled with difficulty: counted apart
+		f.reviewGraded("u", "qb", day0, srs.Easy)
 		st := f.stats("u", week1)
-		want := map[string]quiz.QuestionScore{"qa": {QuizTries: 2, QuizRight: 1, Reviews: 1}, "qb": {Reviews: 1, Recalled: 1}}
+		want := map[string]quiz.QuestionScore{"qa": {QuizTries: 2, QuizRight: 1, Reviews: 1}, "qb": {Reviews: 3, Recalled: 2, Hard: 1}}
 		if !reflect.DeepEqual(st.Questions, want) {
 			t.Errorf("questions = %+v, want %+v", st.Questions, want)
 		}
@@ -660,7 +673,7 @@ func runContract(t *testing.T, h *harness) {
 		save := func(token, delivery string) quiz.ReviewResult {
 			t.Helper()
 			res, err := f.st.SaveReview(f.ctx, quiz.Review{Scope: f.scope, User: "u", QuestionID: "qa", Card: sampleCard(),
-				Recalled: true, Day: day0, RevealToken: token, Delivery: delivery})
+				Grade: srs.Good, Day: day0, RevealToken: token, Delivery: delivery})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -14,6 +14,7 @@ import (
 	"github.com/kubequiz/kubequiz/internal/redistest"
 	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/srs"
 )
 
 // race answers q from n goroutines at once; user names the user of each.
@@ -179,7 +180,7 @@ func TestEachCallIsOneRoundTrip(t *testing.T) {
 		{"MarkSeen", func() error { return st.MarkSeen(ctx, scope, "u", "qa", t0, "") }},
 		{"Reveal", func() error { _, err := st.Reveal(ctx, scope, "u", "qa", "tokrtt"); return err }},
 		{"SaveReview", func() error {
-			_, err := st.SaveReview(ctx, quiz.Review{Scope: scope, User: "u", QuestionID: "qa", Card: sampleCard(), Recalled: true, Day: day0, RevealToken: "tokrtt", Delivery: "d1"})
+			_, err := st.SaveReview(ctx, quiz.Review{Scope: scope, User: "u", QuestionID: "qa", Card: sampleCard(), Grade: srs.Good, Day: day0, RevealToken: "tokrtt", Delivery: "d1"})
 			return err
 		}},
 		{"Practice", func() error { _, err := st.Practice(ctx, scope, "u"); return err }},

@@ -10,6 +10,7 @@ import (
 	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/internal/redistest"
 	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/srs"
 )
 
 // TestAWriteRetriedAfterATimeoutRecognisesItself holds back Redis's reply
@@ -98,7 +99,7 @@ func TestAWriteRetriedAfterATimeoutRecognisesItself(t *testing.T) {
 		}
 		stall()
 		res, err := st.SaveReview(f.ctx, quiz.Review{Scope: f.scope, User: "carol", QuestionID: "qa", Card: sampleCard(),
-			Recalled: true, Day: day0, RevealToken: "tokabc", Delivery: "press-1"})
+			Grade: srs.Good, Day: day0, RevealToken: "tokabc", Delivery: "press-1"})
 		if err != nil || res.Status != quiz.ReviewSaved {
 			t.Errorf("the grade whose reply timed out: %+v, %v; want it saved", res, err)
 		}

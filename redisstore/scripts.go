@@ -4,6 +4,8 @@ import (
 	"strconv"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/kubequiz/kubequiz/quiz/srs"
 )
 
 // packShiftLua is packShift as Lua source.
@@ -101,8 +103,27 @@ end
 `
 
 // Per-question counts are packed, so that one number counts tries and
-// right answers: tries + right × 2^20.
+// right answers: tries + right × 2^20; a question's reviews also count
+// those graded Hard (recalled with difficulty, not right): + hard × 2^40.
 const packShift = 1 << 20
+
+// reviewCount is what a review of grade g adds to its question's packed
+// review counts ("r:<question>"): a try, and a right one for Good or
+// Easy, or a Hard one. overrideScript maps a grade so too.
+func reviewCount(g srs.Grade) int64 {
+	switch {
+	case g >= srs.Good:
+		return 1 + packShift
+	case g == srs.Hard:
+		return 1 + packShift*packShift
+	}
+	return 1
+}
+
+// unpackCounts reads packed counts: tries, right, and hard (reviews only).
+func unpackCounts(n int64) (tries, right, hard int) {
+	return int(n % packShift), int(n / packShift % packShift), int(n / (packShift * packShift))
+}
 
 // rightAnswerCount is what a right answer adds to a question's packed
 // counts, a try and a right one, as a decimal (and Lua source).
@@ -341,8 +362,8 @@ return '0 ' .. choice .. ' ' .. correct .. ' ' .. points .. ' ' .. first .. ' ' 
 // which it then marks used with the press's delivery, so that the same
 // press written again is recognised and any other press refused.
 //
-// KEYS: user, cards. ARGV: question, card text, day, recalled (0/1),
-// reveal token, delivery.
+// KEYS: user, cards. ARGV: question, card text, day, the review's count
+// (reviewCount), reveal token, delivery.
 // Returns {status, streak, best}: status 0 saved, 1 graded already, 2 not
 // revealed.
 var reviewScript = redis.NewScript(streakAfter + `
@@ -356,7 +377,7 @@ end
 if v and string.sub(v, 1, #used) == used then return {1, 0, 0} end
 if v ~= ARGV[5] or ARGV[5] == '' then return {2, 0, 0} end
 redis.call('HSET', KEYS[2], field, used .. ARGV[6], 'c:' .. ARGV[1], ARGV[2])
-redis.call('HINCRBY', KEYS[2], 'r:' .. ARGV[1], 1 + tonumber(ARGV[4]) * ` + packShiftLua + `)
+redis.call('HINCRBY', KEYS[2], 'r:' .. ARGV[1], ARGV[4])
 local streak, best, changed = streakAfter(ARGV[3], u[1], u[2], u[3])
 if changed then redis.call('HSET', KEYS[1], 'lastday', ARGV[3], 'streak', streak, 'best', best) end
 return {0, tonumber(streak), tonumber(best)}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 
@@ -12,7 +13,8 @@ import (
 
 // A user's session (quiz.Session) is a hash of their scope, kept for
 // quiz.SessionTTL after the last write: "drew", what they drew last, and
-// "topic", its topic, and "quiz", the ID of the last quiz they asked for.
+// "topic", its topic, "q" and "at", the question of the card drawn last
+// and when (Unix ms), and "quiz", the ID of the last quiz they asked for.
 // Each is written in the round trip of what it records (MarkSeen,
 // CreateQuiz).
 
@@ -32,19 +34,45 @@ func (s *Store) Session(ctx context.Context, scope, user string) (quiz.Session, 
 	if err != nil {
 		return quiz.Session{}, err
 	}
-	return quiz.Session{Drew: v["drew"], Topic: v["topic"], Quiz: v["quiz"]}, nil
+	sess := quiz.Session{Drew: v["drew"], Topic: v["topic"], Quiz: v["quiz"], Question: v["q"]}
+	if ms, err := strconv.ParseInt(v["at"], 10, 64); err == nil && ms > 0 {
+		sess.At = time.UnixMilli(ms).UTC()
+	}
+	return sess, nil
 }
+
+// userAnswerScript reads a quiz's channel, its number of options, when it
+// was made and a user's answer to it, and, when they answered it, the
+// latest outcome of the quiz's question in the user's hash
+// ("o:<question>", ms × 2 + right), which the answer wrote.
+//
+// KEYS: quiz, user. ARGV: user.
+// Returns {channel, options, answer, outcome, created}, false for each
+// missing.
+var userAnswerScript = redis.NewScript(`
+local v = redis.call('HMGET', KEYS[1], 'ch', 'n', 'a:' .. ARGV[1], 'qid', 'created')
+local outcome = false
+if v[3] and v[4] and v[4] ~= '' then outcome = redis.call('HGET', KEYS[2], 'o:' .. v[4]) end
+return {v[1], v[2], v[3], outcome, v[5]}
+`)
 
 // UserAnswer reads a quiz's channel, its number of options and the user's
 // answer to it, as the quiz's hash keeps it ("<choice>:<delivery>", or
-// "-" for a right answer that earned nothing): one round trip. A quiz of
-// format 1 (answers kept apart), long expired, reads as unanswered.
+// "-" for a right answer that earned nothing), when they last answered
+// the quiz's question, and when the quiz was made: one round trip. A quiz
+// of format 1 (answers kept apart), long expired, reads as unanswered.
 func (s *Store) UserAnswer(ctx context.Context, scope, quizID, user string) (quiz.UserAnswer, error) {
-	v, err := s.rdb.HMGet(ctx, scopeKeys(scope).quiz(quizID), "ch", "n", "a:"+user).Result()
-	if err != nil || v[0] == nil {
+	k := scopeKeys(scope)
+	v, err := userAnswerScript.Run(ctx, s.rdb, []string{k.quiz(quizID), k.user(user)}, user).Slice()
+	if err != nil || len(v) != 5 || v[0] == nil {
 		return quiz.UserAnswer{}, err
 	}
 	a := quiz.UserAnswer{Found: true}
+	if created, ok := v[4].(string); ok {
+		if ms, err := strconv.ParseInt(created, 10, 64); err == nil {
+			a.Created = time.UnixMilli(ms).UTC()
+		}
+	}
 	a.Channel, _ = v[0].(string)
 	n, _ := v[1].(string)
 	a.Choices, _ = strconv.Atoi(n)
@@ -55,6 +83,10 @@ func (s *Store) UserAnswer(ctx context.Context, scope, quizID, user string) (qui
 		}
 		a.Choice, err = strconv.Atoi(mine[:end])
 		a.Answered = err == nil
+		if outcome, ok := v[3].(string); ok && a.Answered {
+			at, _ := parseAttempt(outcome)
+			a.At = at.At
+		}
 	}
 	return a, nil
 }

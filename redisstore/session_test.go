@@ -8,7 +8,8 @@ import (
 )
 
 // TestSessionContract runs on every backend: a user's session keeps what
-// they drew last and its topic, and their last quiz asked for, each
+// they drew last and its topic, the question of their last flashcard and
+// when they drew it, and their last quiz asked for, each
 // written with what it records, for quiz.SessionTTL; a quiz nobody asked
 // for (a daily) is nobody's; forgetting the user drops it.
 func TestSessionContract(t *testing.T) {
@@ -27,15 +28,16 @@ func TestSessionContract(t *testing.T) {
 			if err := f.st.MarkSeen(f.ctx, f.scope, "u", "qa", t0, "存储 网络"); err != nil {
 				t.Fatal(err)
 			}
-			session("u", quiz.Session{Drew: quiz.DrewCard, Topic: "存储 网络"})
+			drawn := t0.UTC()
+			session("u", quiz.Session{Drew: quiz.DrewCard, Topic: "存储 网络", Question: "qa", At: drawn})
 			q := f.quiz(func(q *quiz.Quiz) { q.For, q.Asked = "u", "etcd" })
-			session("u", quiz.Session{Drew: quiz.DrewQuiz, Topic: "etcd", Quiz: q.ID})
+			session("u", quiz.Session{Drew: quiz.DrewQuiz, Topic: "etcd", Question: "qa", At: drawn, Quiz: q.ID})
 			f.quiz(func(q *quiz.Quiz) { q.Daily = true })
-			session("u", quiz.Session{Drew: quiz.DrewQuiz, Topic: "etcd", Quiz: q.ID})
-			if err := f.st.MarkSeen(f.ctx, f.scope, "u", "qb", t0, ""); err != nil {
+			session("u", quiz.Session{Drew: quiz.DrewQuiz, Topic: "etcd", Question: "qa", At: drawn, Quiz: q.ID})
+			if err := f.st.MarkSeen(f.ctx, f.scope, "u", "qb", t0.Add(time.Minute), ""); err != nil {
 				t.Fatal(err)
 			}
-			session("u", quiz.Session{Drew: quiz.DrewCard, Quiz: q.ID})
+			session("u", quiz.Session{Drew: quiz.DrewCard, Question: "qb", At: drawn.Add(time.Minute), Quiz: q.ID})
 			session("v", quiz.Session{})
 			ttl, err := f.h.rdb.PTTL(f.ctx, scopeKeys(f.scope).session("u")).Result()
 			if err != nil || ttl <= quiz.SessionTTL-time.Minute || ttl > quiz.SessionTTL {
@@ -49,9 +51,10 @@ func TestSessionContract(t *testing.T) {
 	}
 }
 
-// TestUserAnswerContract runs on every backend: a quiz's channel and
-// options, and each user's first answer to it, right or wrong, as an
-// answer left them; a quiz not kept is not found.
+// TestUserAnswerContract runs on every backend: a quiz's channel, options
+// and when it was made, and each user's first answer to it, right or
+// wrong, and when they answered its question, as an answer left them; a
+// quiz not kept is not found.
 func TestUserAnswerContract(t *testing.T) {
 	t.Parallel()
 	for _, b := range backends {
@@ -66,14 +69,14 @@ func TestUserAnswerContract(t *testing.T) {
 			}
 			read("nosuchqz", "u", quiz.UserAnswer{})
 			q := f.quiz()
-			open := quiz.UserAnswer{Found: true, Channel: "C1", Choices: 4}
+			open := quiz.UserAnswer{Found: true, Channel: "C1", Choices: 4, Created: t0.UTC()}
 			read(q.ID, "u", open)
 			f.answer(q, "u", 2)
 			f.answer(q, "u", 1) // only the first counts
 			f.answer(q, "v", q.Correct)
 			f.answer(q, "v", q.Correct, func(a *quiz.Answer) { a.Delivery = "again" })
 			answered := open
-			answered.Answered, answered.Choice = true, 2
+			answered.Answered, answered.Choice, answered.At = true, 2, t0.Add(time.Minute).UTC() // when the question was answered
 			read(q.ID, "u", answered)
 			answered.Choice = q.Correct
 			read(q.ID, "v", answered)

@@ -189,13 +189,13 @@ func pipeErr(err error, cmds ...redis.Cmder) error {
 	return nil
 }
 
-// MarkSeen records when a question was shown, and the topic it was drawn
-// from as the user's session's: one round trip.
+// MarkSeen records when a question was shown, and the question, when and
+// the topic it was drawn from as the user's session's: one round trip.
 func (s *Store) MarkSeen(ctx context.Context, scope, user, questionID string, at time.Time, topic string) error {
 	k := scopeKeys(scope)
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		p.HSet(ctx, k.cards(user), seenField(questionID), at.UnixMilli())
-		keepSession(ctx, p, k, user, "drew", quiz.DrewCard, "topic", topic)
+		keepSession(ctx, p, k, user, "drew", quiz.DrewCard, "topic", topic, "q", questionID, "at", at.UnixMilli())
 		return nil
 	})
 	return err
@@ -259,7 +259,7 @@ func (s *Store) SaveReview(ctx context.Context, r quiz.Review) (quiz.ReviewResul
 	}
 	k := scopeKeys(r.Scope)
 	res, err := reviewScript.Run(ctx, s.rdb, []string{k.user(r.User), k.cards(r.User)},
-		r.QuestionID, string(text), r.Day, boolInt(r.Recalled), r.RevealToken, r.Delivery).Int64Slice()
+		r.QuestionID, string(text), r.Day, reviewCount(r.Grade), r.RevealToken, r.Delivery).Int64Slice()
 	if err != nil {
 		return quiz.ReviewResult{}, err
 	}
@@ -634,12 +634,12 @@ func (s *Store) Stats(ctx context.Context, scope, user, week string) (quiz.Stats
 				continue
 			}
 			qs := st.Questions[f[2:]]
-			tries, right := int(n%packShift), int(n/packShift)
+			tries, right, hard := unpackCounts(n)
 			if f[0] == 'q' {
 				qs.QuizTries, qs.QuizRight = qs.QuizTries+tries, qs.QuizRight+right
 				st.Answered, st.Correct = st.Answered+tries, st.Correct+right
 			} else {
-				qs.Reviews, qs.Recalled = qs.Reviews+tries, qs.Recalled+right
+				qs.Reviews, qs.Recalled, qs.Hard = qs.Reviews+tries, qs.Recalled+right, qs.Hard+hard
 				st.Reviews += tries
 			}
 			st.Questions[f[2:]] = qs

@@ -35,8 +35,9 @@ func (k keys) once(user, key string) string {
 // streak, the typed-answer stats, the rehearsal itself and its once-key.
 //
 // KEYS: user, cards, rehearsal, once. ARGV: question, card text, day,
-// recalled (0/1), typed (0/1), covered, scored, TTL (ms), use once (0/1),
-// rehearsal ID, then the rehearsal's field/value pairs.
+// the review's count (reviewCount), typed (0/1), covered, scored, TTL
+// (ms), use once (0/1), rehearsal ID, then the rehearsal's field/value
+// pairs.
 // Returns {0, streak, best} recorded, {1, first rehearsal ID} repeated,
 // {2} ID taken.
 var recordScript = redis.NewScript(streakAfter + `
@@ -46,7 +47,7 @@ if ARGV[9] == '1' then
 end
 if redis.call('EXISTS', KEYS[3]) == 1 then return {2} end
 redis.call('HSET', KEYS[2], 'c:' .. ARGV[1], ARGV[2])
-redis.call('HINCRBY', KEYS[2], 'r:' .. ARGV[1], 1 + tonumber(ARGV[4]) * ` + packShiftLua + `)
+redis.call('HINCRBY', KEYS[2], 'r:' .. ARGV[1], ARGV[4])
 if ARGV[5] == '1' then
   redis.call('HINCRBY', KEYS[1], 'typed', 1)
   redis.call('HINCRBY', KEYS[2], 'w:' .. ARGV[1], tonumber(ARGV[7]) + tonumber(ARGV[6]) * ` + packShiftLua + `)
@@ -75,7 +76,7 @@ func (s *Store) RecordRehearsal(ctx context.Context, r quiz.Rehearsal) (quiz.Reh
 	}
 	k := scopeKeys(r.Scope)
 	args := []any{
-		r.QuestionID, string(after), r.Day, boolInt(r.Grade >= srs.Good), boolInt(r.Typed),
+		r.QuestionID, string(after), r.Day, reviewCount(r.Grade), boolInt(r.Typed),
 		r.Covered, r.Scored, quiz.OverrideWindow.Milliseconds(), boolInt(r.Once != ""), r.ID,
 		"user", r.User, "qid", r.QuestionID, "before", string(before), "after", string(after),
 		"grade", int(r.Grade), "typed", boolInt(r.Typed), "k", r.Covered, "s", r.Scored,
@@ -146,7 +147,7 @@ func decodeRehearsal(scope, id string, f map[string]string) (quiz.Rehearsal, err
 // interview's hash (see Interviews).
 //
 // KEYS: rehearsal, cards, interview. ARGV: user, grade, card text,
-// recalled (0/1), rehearsal ID.
+// rehearsal ID.
 // Returns 0 done, 1 gone, 2 already, 3 stale (quiz.OverrideStatus).
 var overrideScript = redis.NewScript(`
 local a = redis.call('HMGET', KEYS[1], 'user', 'qid', 'after', 'grade', 'over', 'iv')
@@ -154,13 +155,16 @@ if not a[1] or a[1] ~= ARGV[1] then return 1 end
 if a[5] == '1' then return 2 end
 if redis.call('HGET', KEYS[2], 'c:' .. a[2]) ~= a[3] then return 3 end
 redis.call('HSET', KEYS[2], 'c:' .. a[2], ARGV[3])
-local was = 0
-if tonumber(a[4]) >= 3 then was = 1 end
-local delta = tonumber(ARGV[4]) - was
-if delta ~= 0 then redis.call('HINCRBY', KEYS[2], 'r:' .. a[2], delta * ` + packShiftLua + `) end
+local function count(grade)
+  if grade >= 3 then return ` + packShiftLua + ` end
+  if grade == 2 then return ` + packShiftLua + ` * ` + packShiftLua + ` end
+  return 0
+end
+local delta = count(tonumber(ARGV[2])) - count(tonumber(a[4]))
+if delta ~= 0 then redis.call('HINCRBY', KEYS[2], 'r:' .. a[2], string.format('%d', delta)) end
 redis.call('HSET', KEYS[1], 'grade', ARGV[2], 'after', ARGV[3], 'over', 1)
 if a[6] and a[6] ~= '' and redis.call('HGET', KEYS[3], 'id') == a[6] then
-  redis.call('HSET', KEYS[3], 'g:' .. a[6] .. ':' .. ARGV[5], ARGV[2])
+  redis.call('HSET', KEYS[3], 'g:' .. a[6] .. ':' .. ARGV[4], ARGV[2])
 end
 return 0
 `)
@@ -174,7 +178,7 @@ func (s *Store) OverrideRehearsal(ctx context.Context, scope, user, id string, g
 	}
 	k := scopeKeys(scope)
 	code, err := overrideScript.Run(ctx, s.rdb, []string{k.rehearsal(user, id), k.cards(user), k.interview(user)},
-		user, int(grade), string(text), boolInt(grade >= srs.Good), id).Int64()
+		user, int(grade), string(text), id).Int64()
 	if err != nil {
 		return 0, err
 	}

@@ -88,8 +88,8 @@ func runRehearsalContract(t *testing.T, h *harness) {
 		if st.Reviews != 1 || st.Answered != 0 || st.Points != 0 || !reflect.DeepEqual(st.Typed, want) {
 			t.Errorf("stats: %d reviews, %d answered, %d points, typed %+v; want 1 review, no quiz, no points, %+v", st.Reviews, st.Answered, st.Points, st.Typed, want)
 		}
-		if st.Questions["q1"] != (quiz.QuestionScore{Reviews: 1, Recalled: 0}) {
-			t.Errorf("the question's counts %+v; a Hard is a review, not a recall", st.Questions["q1"])
+		if st.Questions["q1"] != (quiz.QuestionScore{Reviews: 1, Hard: 1}) {
+			t.Errorf("the question's counts %+v; a Hard is a review recalled with difficulty", st.Questions["q1"])
 		}
 		got, ok, err := f.st.Rehearsal(f.ctx, f.scope, a.User, a.ID)
 		if err != nil || !ok {
@@ -218,6 +218,20 @@ func runRehearsalContract(t *testing.T, h *harness) {
 		}
 		if got := f.card("alice", "q1"); got != stored(t, easy) {
 			t.Error("a refused change moved the card")
+		}
+	})
+
+	t.Run("a grade changed to Hard counts the review recalled with difficulty", func(t *testing.T) {
+		t.Parallel()
+		f := newFx(t, h)
+		a := f.rehearsal("alice", func(a *quiz.Rehearsal) { a.Grade = srs.Good })
+		f.record(a)
+		hard := srs.Default().Review(a.Before, srs.Hard, a.At)
+		if st, err := f.st.OverrideRehearsal(f.ctx, f.scope, "alice", a.ID, srs.Hard, hard); err != nil || st != quiz.OverrideDone {
+			t.Fatalf("override = %v, %v", st, err)
+		}
+		if st := f.stats("alice", week1); st.Questions["q1"] != (quiz.QuestionScore{Reviews: 1, Hard: 1}) {
+			t.Errorf("after Good changed to Hard: q1 %+v, want 1 review, 1 Hard", st.Questions["q1"])
 		}
 	})
 

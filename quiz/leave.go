@@ -1,0 +1,47 @@
+package quiz
+
+import (
+	"slices"
+
+	"github.com/kubequiz/kubequiz/quiz/textnorm"
+)
+
+// Leaving. exit, quit or 退出 typed alone end the user's mock interview
+// (they are stopWords); with none in progress, the user means to leave
+// the bot: the console is left with Ctrl-D, and a chat has nothing to
+// leave (the bot only answers what is written to it).
+
+const (
+	msgLeaveConsole msgKey = "leaveConsole"
+	msgLeaveChat    msgKey = "leaveChat"
+)
+
+func init() {
+	register(map[msgKey]Text{
+		msgLeaveConsole: {"你没有进行中的面试。要退出 kubequiz，请按 Ctrl-D。",
+			"You have no interview in progress. To leave kubequiz, press Ctrl-D."},
+		msgLeaveChat: {"你没有进行中的面试，这里也没有别的需要退出：机器人只回复你发给它的消息。",
+			"You have no interview in progress, and there is nothing else to leave here: the bot only answers what you write to it."},
+	})
+}
+
+// leaveWords are the stopWords that, typed alone, mean leaving the bot
+// when no interview is in progress.
+var leaveWords = []string{"quit", "exit", "退出"}
+
+// consolePlatform is the console's Request.Platform: the one platform
+// left with a key.
+const consolePlatform = "console"
+
+// noInterviewToStop answers a stop word typed alone (words, as typed)
+// with no interview in progress: a word that leaves says how to leave
+// where the user types; any other, that there is no interview.
+func (s *Service) noInterviewToStop(req Request, l Lang, words []string) Response {
+	switch {
+	case len(words) != 1 || !slices.Contains(leaveWords, textnorm.Fold(words[0])):
+		return s.invalid(l, msgInterviewNone, req.Prefix)
+	case req.Platform == consolePlatform:
+		return s.invalid(l, msgLeaveConsole)
+	}
+	return s.invalid(l, msgLeaveChat)
+}
