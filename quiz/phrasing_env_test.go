@@ -32,3 +32,52 @@ func TestAnswerUsageExampleIsTrue(t *testing.T) {
 		}
 	}
 }
+
+// TestDailyOnReadsTestersTimes: the times testers typed, each a time of
+// the day (help daily promises 9.30 and 9:30pm; 9.30pm is both).
+func TestDailyOnReadsTestersTimes(t *testing.T) {
+	e := dailyEnv(t)
+	for typed, want := range map[string]string{
+		"daily on 9.30pm":          "21:30 (Asia/Shanghai)",
+		"daily on 9.30am":          "09:30 (Asia/Shanghai)",
+		"daily on 9.30 pm":         "21:30 (Asia/Shanghai)",
+		"daily on noon":            "12:00 (Asia/Shanghai)",
+		"daily on midnight berlin": "00:00 (Europe/Berlin)",
+		"daily on at 9":            "09:00 (Asia/Shanghai)",
+		"daily on berlin at 8pm":   "20:00 (Europe/Berlin)",
+		"daily on 9 o'clock":       "09:00 (Asia/Shanghai)",
+		"daily on 9h30":            "09:30 (Asia/Shanghai)",
+		"daily on 21h":             "21:00 (Asia/Shanghai)",
+		"每日一题 开启 中午":               "12:00 (Asia/Shanghai)",
+	} {
+		if got := text(e.cmd("admin", typed)); !strings.Contains(got, "every day at "+want) {
+			t.Errorf("%s: %s, want every day at %s", typed, got, want)
+		}
+	}
+	for _, typed := range []string{"9.30xm", "25h", "at"} {
+		if got := text(e.cmd("admin", "daily on "+typed)); strings.Contains(got, "every day at") {
+			t.Errorf("daily on %s: %s, want it refused", typed, got)
+		}
+	}
+}
+
+// TestAnOffsetWithMinutesSuggestsItsZone: no zone is named after
+// UTC+5:30, but India's keeps it: the reply suggests it (and
+// Nepal's for +05:45); an offset no zone keeps suggests none.
+func TestAnOffsetWithMinutesSuggestsItsZone(t *testing.T) {
+	e := newEnv(t)
+	for typed, want := range map[string]string{
+		"zone UTC+5:30": "Did you mean Asia/Kolkata?", "zone utc + 5:30": "Did you mean Asia/Kolkata?",
+		"zone +05:45": "Did you mean Asia/Kathmandu?", "daily on 9:00 GMT+0530": "Did you mean Asia/Kolkata?",
+	} {
+		if got := text(e.cmd("admin", typed)); !strings.Contains(got, want) {
+			t.Errorf("%s: %s, want %s", typed, got, want)
+		}
+	}
+	if got := text(e.cmd("admin", "zone UTC+5:15")); strings.Contains(got, "Did you mean") {
+		t.Errorf("zone UTC+5:15: %s, want no zone suggested", got)
+	}
+	if got := text(e.cmd("admin", "zone india")); !strings.Contains(got, "Asia/Kolkata") {
+		t.Errorf("zone india: %s", got)
+	}
+}
