@@ -81,3 +81,26 @@ func TestAnOffsetWithMinutesSuggestsItsZone(t *testing.T) {
 		t.Errorf("zone india: %s", got)
 	}
 }
+
+// TestInterviewReadsCountsAndTimesInEnglishWords: "3 questions", "three
+// questions", "two minutes", "2min30s" are the count and the time, not
+// topics, in any order, as 3题 and 三题 are.
+func TestInterviewReadsCountsAndTimesInEnglishWords(t *testing.T) {
+	e := newEnv(t)
+	for typed, want := range map[string]string{
+		"interview pv 3 questions":     "3 questions on pv.",
+		"interview 3 questions on pv":  "3 questions on pv.",
+		"interview three Questions pv": "3 questions on pv.",
+		"interview pv 3 two minutes":   "3 questions on pv, 2 minutes each.",
+		"interview pv 2 2min30s":       "2 questions on pv, 150 seconds each.",
+		"interview pv 2 1 hour":        "2 questions on pv, 1 hour each.",
+		"面试 pv 2 2分30秒":                "2 questions on pv, 150 seconds each.",
+		"interview pv 4q 90 secs":      "4 questions on pv, 90 seconds each.",
+	} {
+		user := "u" + strings.ReplaceAll(typed, " ", "-")
+		if got := text(e.cmd(user, typed)); !strings.Contains(got, "Mock interview: "+want) {
+			t.Errorf("%s: %s, want %s", typed, got, want)
+		}
+		e.cmd(user, "interview stop")
+	}
+}
