@@ -2,8 +2,11 @@ package quiz_test
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/kubequiz/kubequiz/quiz/bank"
 )
 
 // TestAnswerUsageExampleIsTrue: the example answer of `answer` alone
@@ -102,5 +105,31 @@ func TestInterviewReadsCountsAndTimesInEnglishWords(t *testing.T) {
 			t.Errorf("%s: %s, want %s", typed, got, want)
 		}
 		e.cmd(user, "interview stop")
+	}
+}
+
+// TestAskForAKubernetesWordWithoutATopic: ingress and configmap, which no
+// question names, are answered with the topics nearest them, in the
+// user's language; kube proxy and storage class, typed in words, draw
+// their topics' cards.
+func TestAskForAKubernetesWordWithoutATopic(t *testing.T) {
+	e := newEnv(t)
+	e.cmd("zh", "lang zh")
+	for _, c := range []struct{ user, typed, want string }{
+		{"en", "ask ingress", `There is no topic "ingress". Closest topics: service`},
+		{"zh", "提问 ingress", "没有主题「ingress」。最接近的主题：service"},
+		{"zh", "提问 configmap", "没有主题「configmap」。最接近的主题：volume"},
+	} {
+		if got := text(e.cmd(c.user, c.typed)); !strings.Contains(got, c.want) {
+			t.Errorf("%s: %s, want %s", c.typed, got, c.want)
+		}
+	}
+	for typed, topic := range map[string]string{"ask kube proxy": "kube-proxy", "ask storage class": "pv"} {
+		r := e.cmd("en", typed)
+		id := askedID(t, r)
+		q, _ := shippedBank(t).ByID(id)
+		if !slices.ContainsFunc(shippedBank(t).Matching(shippedBank(t).Resolve(topic)), func(m *bank.Question) bool { return m == q }) {
+			t.Errorf("%s drew %s (%q), not a question of %s", typed, id, text(r), topic)
+		}
 	}
 }

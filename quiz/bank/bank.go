@@ -380,15 +380,26 @@ func (b *Bank) Matching(topics []string) []*Question {
 
 // Suggest returns up to n topics with questions that what a user typed may
 // be a mistyping of, for an "unknown topic" reply: closest first, then
-// those with more questions (see nearTopics). A word close to no topic
-// has none.
+// those with more questions (see nearTopics); for a word close to no
+// topic, those nearest it in meaning, if it is a Kubernetes word the bank
+// knows of (ingress: service, network). Any other word has none.
 func (b *Bank) Suggest(word string, n int) []string {
-	return nearTopics(textnorm.Fold(word), n, func(t string) int {
+	folded := textnorm.Fold(word)
+	near := nearTopics(folded, n, func(t string) int {
 		if len(b.byTopic[t]) == 0 {
 			return -1
 		}
 		return len(b.byTopic[t])
 	})
+	if len(near) > 0 {
+		return near
+	}
+	for _, t := range related(folded) {
+		if len(b.byTopic[t]) > 0 && len(near) < n {
+			near = append(near, t)
+		}
+	}
+	return near
 }
 
 // Search returns the questions whose title, answer or key points (with
