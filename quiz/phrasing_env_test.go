@@ -133,3 +133,45 @@ func TestAskForAKubernetesWordWithoutATopic(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchReadsTestersQueries: Chinese and Latin written together are
+// searched as their words (service类型 finds what service 类型 finds),
+// Chinese terms written together too (服务类型), question words are
+// left out (what is etcd is etcd); a query no question has every word of
+// lists those with most of them, said so; one no question has a word of
+// suggests the topics near it; all in the user's language.
+func TestSearchReadsTestersQueries(t *testing.T) {
+	e := newEnv(t)
+	e.cmd("zh", "lang zh")
+	same := func(user, a, b string) {
+		t.Helper()
+		ga, gb := text(e.cmd(user, a)), text(e.cmd(user, b))
+		ids := regexp.MustCompile(`\b[a-z2-7]{6}\b`)
+		if got, want := ids.FindAllString(ga, -1), ids.FindAllString(gb, -1); len(want) == 0 || !slices.Equal(got, want) {
+			t.Errorf("%s finds %q, %s finds %q:\n%s", a, got, b, want, ga)
+		}
+	}
+	same("zh", "搜索 service类型", "搜索 service 类型")
+	same("zh", "搜索 pv访问模式", "搜索 pv 访问模式")
+	same("zh", "搜索 pod终止", "搜索 pod 终止")
+	same("zh", "搜索 etcd奇数", "搜索 etcd 奇数")
+	same("zh", "搜索 服务类型", "搜索 服务 类型")
+	same("en", "search what is etcd", "search etcd")
+	same("zh", "搜索 什么是etcd", "搜索 etcd")
+	for _, c := range []struct{ user, typed, want, id string }{
+		{"zh", "搜索 service类型", "找到", "f7r2ss"},
+		{"en", "search how does kube-proxy work", `No question has all the words of "how does kube-proxy work"; these have the most of them (1 of 2)`, "nf2xhi"},
+		{"en", "search difference between liveness and readiness", "these have the most of them (2 of 3)", "wh5dmb"},
+		{"zh", "搜索 区别 liveness etcd", "以下题目包含得最多（2/3 个）", "wh5dmb"},
+		{"en", "search ingress", `No question contains "ingress". Topics near it: service`, ""},
+		{"zh", "搜索 ingress", "没有找到包含「ingress」的题目。相近的主题：service、", ""},
+	} {
+		got := text(e.cmd(c.user, c.typed))
+		if !strings.Contains(got, c.want) || !strings.Contains(got, c.id) {
+			t.Errorf("%s:\n%s\nwant %q and %s", c.typed, got, c.want, c.id)
+		}
+	}
+	if got := text(e.cmd("en", "search xyzzy")); !strings.Contains(got, `No question contains "xyzzy". Try /topics.`) {
+		t.Errorf("search xyzzy: %s", got)
+	}
+}
