@@ -1,12 +1,14 @@
 package quiz_test
 
 import (
+	"context"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/kubequiz/kubequiz/quiz/bank"
+	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
 // TestAnswerUsageExampleIsTrue: the example answer of `answer` alone
@@ -173,5 +175,47 @@ func TestSearchReadsTestersQueries(t *testing.T) {
 	}
 	if got := text(e.cmd("en", "search xyzzy")); !strings.Contains(got, `No question contains "xyzzy". Try /topics.`) {
 		t.Errorf("search xyzzy: %s", got)
+	}
+}
+
+// TestAButtonsLabelTyped: Show answer's and Submit's labels typed as
+// words say where the button is (and, where typing presses buttons by
+// number, that); in a mock interview, Show answer typed shows the
+// question's answer, as its button does; in both languages.
+func TestAButtonsLabelTyped(t *testing.T) {
+	e := newEnv(t)
+	e.cmd("zh", "lang zh")
+	for _, c := range []struct{ user, typed, want string }{
+		{"zh", "显示答案", "「显示答案」是闪卡下面的按钮"},
+		{"zh", "答案。", "「显示答案」是闪卡下面的按钮"},
+		{"zh", "提交", "「提交」是自查清单下面的按钮"},
+		{"en", "show answer", "Show answer is a button under a flashcard"},
+		{"en", "Show", "Show answer is a button under a flashcard"},
+		{"en", "submit", "Submit is the button under a checklist"},
+	} {
+		got := text(e.cmd(c.user, c.typed))
+		if !strings.Contains(got, c.want) || strings.Contains(got, "%!") || strings.Contains(got, "typing a button's number") || strings.Contains(got, "编号就是按下它") {
+			t.Errorf("%s: %s, want %s", c.typed, got, c.want)
+		}
+	}
+	req := e.request("en")
+	req.Text, req.PressByNumber = "show answer", true
+	if got := text(e.svc.Handle(context.Background(), req)); !strings.Contains(got, "Here, typing a button's number presses it.") {
+		t.Errorf("show answer where numbers press buttons: %s", got)
+	}
+	r := e.cmd("iv", "interview pv 2")
+	var id string
+	for _, q := range shippedBank(t).Questions() {
+		if strings.Contains(text(r), q.ID) {
+			id = q.ID
+		}
+	}
+	q, ok := shippedBank(t).ByID(id)
+	if !ok {
+		t.Fatalf("no question in the interview's reply: %s", text(r))
+	}
+	got := text(e.cmd("iv", "show answer"))
+	if !strings.Contains(got, q.Title) || !strings.Contains(got, rich.Plain(q.Answer)[:20]) {
+		t.Errorf("show answer in an interview: %s, want %s's answer", got, id)
 	}
 }

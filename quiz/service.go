@@ -214,6 +214,9 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 		if r, ok := s.stopTyped(ctx, req, l, ivs); ok { // stop, 结束: in an interview, its end
 			return r, "interview"
 		}
+		if r, name, ok := s.buttonLabelTyped(ctx, req, l, ivs); ok { // 显示答案, submit: a button's label
+			return r, name
+		}
 		return s.unknownCommand(req, l, word, ivs), "unknown"
 	}
 	if cmd.glued != "" && !s.gluedFits(ctx, req, cmd) {
