@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/quiz/rich"
@@ -217,5 +218,31 @@ func TestAButtonsLabelTyped(t *testing.T) {
 	got := text(e.cmd("iv", "show answer"))
 	if !strings.Contains(got, q.Title) || !strings.Contains(got, rich.Plain(q.Answer)[:20]) {
 		t.Errorf("show answer in an interview: %s, want %s's answer", got, id)
+	}
+}
+
+// TestTimesNameTheirZoneUnambiguously: CST is China's and the US
+// Central's, and "+08" no name: a time shows its offset from UTC in
+// Chinese, and in English where the abbreviation is ambiguous or none;
+// an English reader keeps CET.
+func TestTimesNameTheirZoneUnambiguously(t *testing.T) {
+	e := newEnv(t)
+	e.clock.Set(time.Date(2026, 11, 30, 16, 0, 0, 0, time.UTC))
+	for _, c := range []struct{ lang, typed, want, not string }{
+		{"zh", "时区 上海", "00:00 UTC+8", "CST"},
+		{"zh", "时区 柏林", "17:00 UTC+1", "CET"},
+		{"en", "zone shanghai", "00:00 UTC+8", "CST"},
+		{"en", "zone singapore", "00:00 UTC+8", "+08"},
+		{"en", "zone kolkata", "21:30 UTC+5:30", "IST"},
+		{"en", "zone berlin", "17:00 CET", "UTC+1"},
+	} {
+		e.cmd("admin", "lang "+c.lang)
+		if got := text(e.cmd("admin", c.typed)); !strings.Contains(got, c.want) || strings.Contains(got, c.not) {
+			t.Errorf("%s: %s, want %s, not %s", c.typed, got, c.want, c.not)
+		}
+	}
+	e.cmd("admin", "lang zh")
+	if got := text(e.cmd("admin", "每日一题 开启 9点 上海")); !strings.Contains(got, "09:00 UTC+8（UTC 01:00）") {
+		t.Errorf("daily on in Chinese: %s", got)
 	}
 }

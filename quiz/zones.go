@@ -1,6 +1,7 @@
 package quiz
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
@@ -318,6 +319,28 @@ func minutesOffsetZone(folded string) (string, bool) {
 	}
 	z, ok := offsetsWithMinutes[m[1]+m[2]+":"+m[3]]
 	return z, ok
+}
+
+// zoneAbbrev names the zone of a time shown to a reader of language l
+// unambiguously: its offset from UTC ("UTC+8", "UTC+5:30") in Chinese,
+// and in English where the zone's abbreviation is none (Go writes "+08")
+// or names several zones (CST is China's and the US Central's); else
+// the abbreviation (CET, EST, JST).
+func zoneAbbrev(l Lang, t time.Time) string {
+	name, offset := t.Zone()
+	_, ambiguous := ambiguousZones[strings.ToLower(name)]
+	if l == LangEN && !ambiguous && !strings.ContainsAny(name, "+-0123456789") {
+		return name
+	}
+	sign := "+"
+	if offset < 0 {
+		sign, offset = "-", -offset
+	}
+	label := "UTC" + sign + strconv.Itoa(offset/3600)
+	if m := offset % 3600 / 60; m != 0 {
+		label += fmt.Sprintf(":%02d", m)
+	}
+	return label
 }
 
 // maxZoneTypos is how far a mistyped zone may be from the one suggested:
