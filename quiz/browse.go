@@ -269,7 +269,7 @@ func (s *Service) topics(ctx context.Context, req Request) Response {
 		Private: true,
 		Blocks: []rich.Block{
 			rich.Para(rich.Span{Text: s.t(l, msgTopicsTitle, len(parts), s.bank.Len()), Style: rich.Bold}),
-			rich.Text(strings.Join(parts, " · ")),
+			rich.Text(s.list(l, parts)),
 			rich.Text(s.t(l, msgTopicsFooter, req.Prefix)),
 		},
 	}}}

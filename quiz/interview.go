@@ -423,7 +423,7 @@ func (s *Service) interviewQuestion(ctx context.Context, l Lang, req Request, iv
 			Buttons: [][]Button{{{Label: s.t(l, msgButtonStop), Payload: encodeInterview(iv.ID, step, opStop)}}},
 		}
 	}
-	meta := s.t(l, msgCardMeta, strings.Join(q.Topics, ", "), q.ID)
+	meta := s.t(l, msgCardMeta, s.list(l, q.Topics), q.ID)
 	if iv.Limit > 0 {
 		// The time by which to answer, its day named when it is not today
 		// (an interview resumed a day later is over its time).

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
@@ -244,5 +245,42 @@ func TestTimesNameTheirZoneUnambiguously(t *testing.T) {
 	e.cmd("admin", "lang zh")
 	if got := text(e.cmd("admin", "每日一题 开启 9点 上海")); !strings.Contains(got, "09:00 UTC+8（UTC 01:00）") {
 		t.Errorf("daily on in Chinese: %s", got)
+	}
+}
+
+// TestChineseListsTopicsWithTheEnumerationComma: the topics' list, and
+// an interview's card, list topics (IDs as typed) with 、 in Chinese, as
+// other Chinese lists do, and with a comma in English.
+func TestChineseListsTopicsWithTheEnumerationComma(t *testing.T) {
+	e := newEnv(t)
+	e.cmd("zh", "lang zh")
+	if got := text(e.cmd("zh", "主题")); !regexp.MustCompile(`[a-z-]+ \(\d+\)、[a-z-]+ \(\d+\)`).MatchString(got) || strings.Contains(got, " · ") {
+		t.Errorf("主题: %s", got)
+	}
+	if got := text(e.cmd("en", "topics")); !regexp.MustCompile(`[a-z-]+ \(\d+\), [a-z-]+ \(\d+\)`).MatchString(got) {
+		t.Errorf("topics: %s", got)
+	}
+	// An interview on a topic whose every question has other topics too.
+	b := shippedBank(t)
+	topic := ""
+	for _, tc := range b.TopicCounts() {
+		qs := b.Matching(b.Resolve(tc.Topic))
+		if len(qs) > 0 && !slices.ContainsFunc(qs, func(q *bank.Question) bool { return len(q.Topics) < 2 }) {
+			topic = tc.Topic
+			break
+		}
+	}
+	if topic == "" {
+		t.Fatal("no topic whose questions all have two topics or more")
+	}
+	got := text(e.cmd("zh", "面试 "+topic+" 2"))
+	if m := regexp.MustCompile(`主题：([^·]*) ·`).FindStringSubmatch(got); m == nil || strings.Contains(m[1], ",") || !strings.Contains(m[1], "、") {
+		t.Errorf("面试 %s: %s, want its topics listed with 、", topic, got)
+	}
+	// A quiz on it, answered, names its question's topics so too.
+	card := quizCard(t, e.cmd("zh", "测验 "+topic))
+	fb := text(e.press("zh", quiz.AnswerPayload(card.ID, card.Correct)))
+	if m := regexp.MustCompile(`主题：([^·]*) ·`).FindStringSubmatch(fb); m == nil || strings.Contains(m[1], ",") || !strings.Contains(m[1], "、") {
+		t.Errorf("a quiz on %s answered: %s, want its topics listed with 、", topic, fb)
 	}
 }
