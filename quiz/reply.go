@@ -33,7 +33,9 @@ func joinSentences(l Lang, a, b string) string {
 func (s *Service) list(l Lang, items []string) string { return listIn(l, items) }
 
 // listIn is Service.list where there is no service.
-func listIn(l Lang, items []string) string { return strings.Join(items, translate(l, msgListSeparator)) }
+func listIn(l Lang, items []string) string {
+	return strings.Join(items, translate(l, msgListSeparator))
+}
 
 // withLine is r with line as a paragraph at the end of its first message.
 func withLine(r Response, line string) Response {
