@@ -44,7 +44,7 @@ func TestAnswerUsageExampleIsTrue(t *testing.T) {
 // the day (help daily promises 9.30 and 9:30pm; 9.30pm is both).
 func TestDailyOnReadsTestersTimes(t *testing.T) {
 	e := dailyEnv(t)
-	for typed, want := range map[string]string{
+	e.wantReplies("admin", "every day at ", map[string]string{
 		"daily on 9.30pm":          "21:30 (Asia/Shanghai)",
 		"daily on 9.30am":          "09:30 (Asia/Shanghai)",
 		"daily on 9.30 pm":         "21:30 (Asia/Shanghai)",
@@ -56,11 +56,7 @@ func TestDailyOnReadsTestersTimes(t *testing.T) {
 		"daily on 9h30":            "09:30 (Asia/Shanghai)",
 		"daily on 21h":             "21:00 (Asia/Shanghai)",
 		"每日一题 开启 中午":               "12:00 (Asia/Shanghai)",
-	} {
-		if got := text(e.cmd("admin", typed)); !strings.Contains(got, "every day at "+want) {
-			t.Errorf("%s: %s, want every day at %s", typed, got, want)
-		}
-	}
+	})
 	for _, typed := range []string{"9.30xm", "25h", "at"} {
 		if got := text(e.cmd("admin", "daily on "+typed)); strings.Contains(got, "every day at") {
 			t.Errorf("daily on %s: %s, want it refused", typed, got)
@@ -73,14 +69,10 @@ func TestDailyOnReadsTestersTimes(t *testing.T) {
 // Nepal's for +05:45); an offset no zone keeps suggests none.
 func TestAnOffsetWithMinutesSuggestsItsZone(t *testing.T) {
 	e := newEnv(t)
-	for typed, want := range map[string]string{
+	e.wantReplies("admin", "", map[string]string{
 		"zone UTC+5:30": "Did you mean Asia/Kolkata?", "zone utc + 5:30": "Did you mean Asia/Kolkata?",
 		"zone +05:45": "Did you mean Asia/Kathmandu?", "daily on 9:00 GMT+0530": "Did you mean Asia/Kolkata?",
-	} {
-		if got := text(e.cmd("admin", typed)); !strings.Contains(got, want) {
-			t.Errorf("%s: %s, want %s", typed, got, want)
-		}
-	}
+	})
 	if got := text(e.cmd("admin", "zone UTC+5:15")); strings.Contains(got, "Did you mean") {
 		t.Errorf("zone UTC+5:15: %s, want no zone suggested", got)
 	}
@@ -105,9 +97,7 @@ func TestInterviewReadsCountsAndTimesInEnglishWords(t *testing.T) {
 		"interview pv 4q 90 secs":      "4 questions on pv, 90 seconds each.",
 	} {
 		user := "u" + strings.ReplaceAll(typed, " ", "-")
-		if got := text(e.cmd(user, typed)); !strings.Contains(got, "Mock interview: "+want) {
-			t.Errorf("%s: %s, want %s", typed, got, want)
-		}
+		e.wantReplies(user, "Mock interview: ", map[string]string{typed: want})
 		e.cmd(user, "interview stop")
 	}
 }
@@ -282,5 +272,16 @@ func TestChineseListsTopicsWithTheEnumerationComma(t *testing.T) {
 	fb := text(e.press("zh", quiz.AnswerPayload(card.ID, card.Correct)))
 	if m := regexp.MustCompile(`主题：([^·]*) ·`).FindStringSubmatch(fb); m == nil || strings.Contains(m[1], ",") || !strings.Contains(m[1], "、") {
 		t.Errorf("a quiz on %s answered: %s, want its topics listed with 、", topic, fb)
+	}
+}
+
+// wantReplies checks that each line typed by user gets a reply saying
+// lead and what the line maps to.
+func (e *env) wantReplies(user, lead string, want map[string]string) {
+	e.t.Helper()
+	for typed, w := range want {
+		if got := text(e.cmd(user, typed)); !strings.Contains(got, lead+w) {
+			e.t.Errorf("%s: %s, want %s%s", typed, got, lead, w)
+		}
 	}
 }
