@@ -72,8 +72,19 @@ const (
 	msgHelpRevealWord msgKey = "helpRevealWord"
 )
 
+// What search says when no question has every word: those with most of
+// them, or, with none, the topics near the words.
+const (
+	msgSearchMost     msgKey = "searchMost"
+	msgSearchNoneNear msgKey = "searchNoneNear"
+)
+
 func init() {
 	register(map[msgKey]Text{
+		msgSearchMost: {"没有题目包含「%s」的全部关键词；以下题目包含得最多（%d/%d 个）：%d 题",
+			"No question has all the words of \"%s\"; these have the most of them (%d of %d): %d {question|questions}"},
+		msgSearchNoneNear: {"没有找到包含「%s」的题目。相近的主题：%s，例如「%s提问 %s」；输入「%s主题」查看全部主题。",
+			"No question contains \"%s\". Topics near it: %s, e.g. %sask %s. Type %stopics for all of them."},
 		msgHelpSkipWord: {"在模拟面试中单独输入「%s」会跳过当前题，记为不会。",
 			"\"%s\" typed alone skips the question of a mock interview, recorded as not known."},
 		msgHelpNextWord: {"在模拟面试中单独输入「%s」会跳过当前题；在闪卡或测验之后输入，会再抽一道同一主题的闪卡或测验，和「换一题」按钮一样。",
@@ -258,7 +269,7 @@ func (s *Service) topics(ctx context.Context, req Request) Response {
 		Private: true,
 		Blocks: []rich.Block{
 			rich.Para(rich.Span{Text: s.t(l, msgTopicsTitle, len(parts), s.bank.Len()), Style: rich.Bold}),
-			rich.Text(strings.Join(parts, " · ")),
+			rich.Text(s.list(l, parts)),
 			rich.Text(s.t(l, msgTopicsFooter, req.Prefix)),
 		},
 	}}}
@@ -278,16 +289,23 @@ func (s *Service) search(ctx context.Context, req Request, words []string) Respo
 	if len(words) == 0 {
 		return s.invalid(l, msgSearchUsage, req.Prefix)
 	}
-	found := s.bank.Search(phrases(words), searchForms)
-	// A phrase's forms may miss what its words find one by one ("健康 检查",
-	// "health check"): those come after.
-	for _, q := range s.bank.Search(words, searchForms) {
-		if !slices.Contains(found, q) {
-			found = append(found, q)
+	words = searchWords(words)
+	found := s.searchAll(words)
+	if len(found) == 0 {
+		// Chinese words written together ("服务类型"): the terms in them.
+		if seg := segmented(words); len(seg) > len(words) {
+			words, found = seg, s.searchAll(seg)
 		}
 	}
+	title := s.t(l, msgSearchTitle, query, len(found))
 	if len(found) == 0 {
-		return s.private(l, msgSearchNone, query, req.Prefix)
+		// None has every word: those with most of them, said so.
+		var most int
+		found, most = s.bank.SearchMost(phrases(words), searchForms)
+		if len(found) == 0 {
+			return s.searchNone(l, req, query, words)
+		}
+		title = s.t(l, msgSearchMost, query, most, len(phrases(words)), len(found))
 	}
 	var items [][]rich.Block
 	for i, q := range found {
@@ -300,7 +318,7 @@ func (s *Service) search(ctx context.Context, req Request, words []string) Respo
 		)})
 	}
 	blocks := []rich.Block{
-		rich.Para(rich.Span{Text: s.t(l, msgSearchTitle, query, len(found)), Style: rich.Bold}),
+		rich.Para(rich.Span{Text: title, Style: rich.Bold}),
 		{Kind: rich.List, Items: items},
 	}
 	if len(found) > searchLimit {
@@ -308,4 +326,35 @@ func (s *Service) search(ctx context.Context, req Request, words []string) Respo
 	}
 	blocks = append(blocks, rich.Text(s.t(l, msgSearchFooter, req.Prefix, found[0].ID)))
 	return Response{Messages: []Message{{Private: true, Blocks: blocks}}}
+}
+
+// searchAll is the questions that have every word: those of the words'
+// phrases (a term of several words as one), then those of the words one
+// by one, which a phrase's forms may miss ("健康 检查", "health check").
+func (s *Service) searchAll(words []string) []*bank.Question {
+	found := s.bank.Search(phrases(words), searchForms)
+	for _, q := range s.bank.Search(words, searchForms) {
+		if !slices.Contains(found, q) {
+			found = append(found, q)
+		}
+	}
+	return found
+}
+
+// searchNone answers a search no question has a word of: the topics near
+// its words (a mistyping, or a Kubernetes word the bank has no topic for:
+// ingress), to search or ask for; else where to look.
+func (s *Service) searchNone(l Lang, req Request, query string, words []string) Response {
+	var near []string
+	for _, w := range words {
+		for _, t := range s.bank.Suggest(w, termTopics) {
+			if !slices.Contains(near, t) && len(near) < termTopics {
+				near = append(near, t)
+			}
+		}
+	}
+	if len(near) > 0 {
+		return s.private(l, msgSearchNoneNear, query, s.list(l, near), req.Prefix, near[0], req.Prefix)
+	}
+	return s.private(l, msgSearchNone, query, req.Prefix)
 }

@@ -99,7 +99,7 @@ var commandTable []Command
 func init() {
 	commandTable = []Command{
 		{
-			Name: "ask", Aliases: []string{"q", "card", "提问", "问", "抽题", "复习"},
+			Name: "ask", Aliases: []string{"q", "card", "提问", "问", "抽题", "复习", "review", "flashcard", "flashcards"},
 			usage: Text{"提问 [主题|编号]", "ask [topic|id]"},
 			help:  Text{"抽一道面试题（闪卡，该复习的先出），例如 %s提问 pv", "one interview question (a flashcard; cards due for review first), e.g. %sask pv"},
 			words: freeWords,
@@ -139,7 +139,7 @@ func init() {
 			takes: func(w string) bool { _, ok := boardPeriod(w); return ok },
 		},
 		{
-			Name: "stats", Aliases: []string{"me", "成绩", "统计"},
+			Name: "stats", Aliases: []string{"me", "成绩", "统计", "我的成绩", "score", "scores", "points", "streak", "statistics"},
 			usage: Text{"成绩", "stats"},
 			help:  Text{"我的积分、排名、正确率、复习、连续天数和薄弱主题", "your points, rank, accuracy, reviews, streak and weakest topics"},
 			words: 1, // stats me

@@ -94,11 +94,11 @@ func TestDailyStatusAcrossADSTChange(t *testing.T) {
 		t.Errorf("before the change: %s", got)
 	}
 	e.clock.Advance(24 * time.Hour) // Saturday noon: next is Sunday, after the change
-	if got := text(e.cmd("ann", "daily status")); !strings.Contains(got, "Next: tomorrow at 09:30 BST (08:30 UTC)") {
+	if got := text(e.cmd("ann", "daily status")); !strings.Contains(got, "Next: tomorrow at 09:30 UTC+1 (08:30 UTC)") {
 		t.Errorf("across the change: %s", got)
 	}
 	e.clock.Advance(24 * time.Hour)
-	if got := text(e.cmd("ann", "daily status")); !strings.Contains(got, "Next: tomorrow at 09:30 BST (08:30 UTC)") {
+	if got := text(e.cmd("ann", "daily status")); !strings.Contains(got, "Next: tomorrow at 09:30 UTC+1 (08:30 UTC)") {
 		t.Errorf("after the change: %s", got)
 	}
 }

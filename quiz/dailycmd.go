@@ -435,7 +435,7 @@ func (s *Service) whenText(l Lang, t time.Time, loc, here *time.Location) string
 	if utc.Format(time.DateOnly) != local.Format(time.DateOnly) {
 		inUTC = s.dateIn(l, utc, time.UTC) + " " + inUTC
 	}
-	return s.t(l, msgWhen, s.dayTime(l, t, loc, here, s.now()), local.Format("MST"), inUTC)
+	return s.t(l, msgWhen, s.dayTime(l, t, loc, here, s.now()), zoneAbbrev(l, local), inUTC)
 }
 
 // dayTime names when t is in loc for a reader at ref: today, tomorrow or

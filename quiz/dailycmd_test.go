@@ -49,11 +49,11 @@ func TestEveryTimeNamesItsDay(t *testing.T) {
 
 	e.cmd("admin", "lang zh")
 	e.clock.Set(time.Date(2026, 12, 3, 18, 0, 0, 0, berlin))
-	if got := text(e.cmd("admin", "daily status")); !strings.Contains(got, "下一题：12月4日 09:30 CET（UTC 08:30）。") {
+	if got := text(e.cmd("admin", "daily status")); !strings.Contains(got, "下一题：12月4日 09:30 UTC+1（UTC 08:30）。") {
 		t.Errorf("in Chinese: %s", got)
 	}
 	e.cmd("admin", "daily on 07:00 Asia/Shanghai") // already 01:00 tomorrow there; 23:00 UTC the day before
-	if got := text(e.cmd("admin", "daily status")); !strings.Contains(got, "下一题：今天 07:00 CST（UTC 12月3日 23:00）。") {
+	if got := text(e.cmd("admin", "daily status")); !strings.Contains(got, "下一题：今天 07:00 UTC+8（UTC 12月3日 23:00）。") {
 		t.Errorf("today in the channel's zone, and UTC on another date: %s", got)
 	}
 }
@@ -288,7 +288,7 @@ func TestNextPostIsDatedForTheTeam(t *testing.T) {
 		t.Errorf("Shanghai a day ahead: %s", got)
 	}
 	e.cmd("admin", "lang zh")
-	if got := text(e.cmd("admin", "daily status")); !strings.Contains(got, "下一题：12月5日 09:00 CET（UTC 08:00）。") {
+	if got := text(e.cmd("admin", "daily status")); !strings.Contains(got, "下一题：12月5日 09:00 UTC+1（UTC 08:00）。") {
 		t.Errorf("in Chinese: %s", got)
 	}
 	e.cmd("admin", "lang en")
@@ -323,7 +323,7 @@ func TestDailyNowWhileOffPostsAsDailyOnWould(t *testing.T) {
 	e.cmd("admin", "daily on 07:00 Asia/Shanghai")
 	e.cmd("admin", "daily off")
 	e.clock.Set(time.Date(2026, 12, 2, 0, 30, 0, 0, shanghai))
-	if got := e.cmd("admin", "daily now").Notice; !strings.Contains(got, "revealed today at 08:30 CST") {
+	if got := e.cmd("admin", "daily now").Notice; !strings.Contains(got, "revealed today at 08:30 UTC+8") {
 		t.Errorf("daily now, off in the team's zone: %q", got)
 	}
 }

@@ -42,8 +42,8 @@ func TestAPostKeepsItsNameInEveryReply(t *testing.T) {
 	}
 	e.cmd("admin", "lang zh")
 	got = text(e.cmd("admin", "每日一题 现在"))
-	if want := "已于12月4日 19:45 EST（UTC 12月5日 00:45）发过每日一题：2026-12-05 的题目，仍在作答，答案将于12月5日 03:45 EST（UTC 08:45）公布。\n" +
-		"每天只发一题，下一题：12月5日 09:30 EST（UTC 14:30）。"; got != want {
+	if want := "已于12月4日 19:45 UTC-5（UTC 12月5日 00:45）发过每日一题：2026-12-05 的题目，仍在作答，答案将于12月5日 03:45 UTC-5（UTC 08:45）公布。\n" +
+		"每天只发一题，下一题：12月5日 09:30 UTC-5（UTC 14:30）。"; got != want {
 		t.Errorf("in Chinese:\n%s\nwant\n%s", got, want)
 	}
 	e.cmd("admin", "lang en")
@@ -98,7 +98,7 @@ func TestDailyNowWhenOffSaysHowToTurnItOn(t *testing.T) {
 	quiz.NewScheduler(e.svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"test": &outbox{now: e.clock.Now}}})
 	e.cmd("admin", "daily now") // Monday 10:00 in Shanghai
 	got := text(e.cmd("admin", "daily now"))
-	if want := "A daily question was posted already today at 10:00 CST (02:00 UTC): the question of 2026-11-30, still open; its answer is revealed today at 18:00 CST (10:00 UTC).\n" +
+	if want := "A daily question was posted already today at 10:00 UTC+8 (02:00 UTC): the question of 2026-11-30, still open; its answer is revealed today at 18:00 UTC+8 (10:00 UTC).\n" +
 		"One is posted a day, and the daily question is off in this channel: turn it on with /daily on 10:00."; got != want {
 		t.Errorf("daily now, off:\n%s\nwant\n%s", got, want)
 	}

@@ -24,9 +24,9 @@ func TestDailyStatusKnowsTodaysPostIsDone(t *testing.T) {
 	sc := quiz.NewScheduler(e.svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"test": out}})
 	ctx := context.Background()
 	e.clock.Set(time.Date(2026, 12, 3, 22, 53, 0, 0, shanghai))
-	const open = "Today's question is open; its answer is revealed tomorrow at 06:53 CST (Thu Dec 3 22:53 UTC)."
+	const open = "Today's question is open; its answer is revealed tomorrow at 06:53 UTC+8 (Thu Dec 3 22:53 UTC)."
 
-	if got := e.cmd("admin", "daily now").Notice; !strings.Contains(got, "revealed tomorrow at 06:53 CST") {
+	if got := e.cmd("admin", "daily now").Notice; !strings.Contains(got, "revealed tomorrow at 06:53 UTC+8") {
 		t.Fatalf("daily now: %q", got)
 	}
 	got := text(e.cmd("ann", "daily status"))
@@ -34,16 +34,16 @@ func TestDailyStatusKnowsTodaysPostIsDone(t *testing.T) {
 		t.Errorf("status, daily off, a question open:\n%s", got)
 	}
 
-	if got := text(e.cmd("admin", "daily on 23:50")); !strings.Contains(got, "Next: tomorrow at 23:50 CST (15:50 UTC).") {
+	if got := text(e.cmd("admin", "daily on 23:50")); !strings.Contains(got, "Next: tomorrow at 23:50 UTC+8 (15:50 UTC).") {
 		t.Errorf("daily on after today's daily now: %s", got)
 	}
 	got = text(e.cmd("ann", "daily status"))
-	if !strings.Contains(got, "Next: tomorrow at 23:50 CST (15:50 UTC).") || !strings.Contains(got, open) {
+	if !strings.Contains(got, "Next: tomorrow at 23:50 UTC+8 (15:50 UTC).") || !strings.Contains(got, open) {
 		t.Errorf("status, daily on, a question open:\n%s", got)
 	}
 	e.cmd("admin", "lang zh")
 	got = text(e.cmd("admin", "daily status"))
-	if !strings.Contains(got, "下一题：明天 23:50 CST（UTC 15:50）。") || !strings.Contains(got, "今天的题目正在作答，答案将于明天 06:53 CST（UTC 12月3日 22:53）公布。") {
+	if !strings.Contains(got, "下一题：明天 23:50 UTC+8（UTC 15:50）。") || !strings.Contains(got, "今天的题目正在作答，答案将于明天 06:53 UTC+8（UTC 12月3日 22:53）公布。") {
 		t.Errorf("in Chinese:\n%s", got)
 	}
 	e.cmd("admin", "lang en")
@@ -59,7 +59,7 @@ func TestDailyStatusKnowsTodaysPostIsDone(t *testing.T) {
 	e.clock.Set(time.Date(2026, 12, 4, 1, 0, 0, 0, shanghai))
 	sc.Tick(ctx)
 	got = text(e.cmd("ann", "daily status"))
-	if !strings.Contains(got, "The question of 2026-12-03 is open; its answer is revealed today at 06:53 CST") || !strings.Contains(got, "Next: today at 23:50 CST") {
+	if !strings.Contains(got, "The question of 2026-12-03 is open; its answer is revealed today at 06:53 UTC+8") || !strings.Contains(got, "Next: today at 23:50 UTC+8") {
 		t.Errorf("status past midnight:\n%s", got)
 	}
 
@@ -69,7 +69,7 @@ func TestDailyStatusKnowsTodaysPostIsDone(t *testing.T) {
 	if all := out.all(); len(all) != 2 || !isReveal(all[1].msg) {
 		t.Fatalf("want the reveal at 06:53, got %d posts", len(all))
 	}
-	if got := text(e.cmd("ann", "daily status")); strings.Contains(got, "open") || !strings.Contains(got, "Next: today at 23:50 CST") {
+	if got := text(e.cmd("ann", "daily status")); strings.Contains(got, "open") || !strings.Contains(got, "Next: today at 23:50 UTC+8") {
 		t.Errorf("status after the reveal:\n%s", got)
 	}
 	e.clock.Set(time.Date(2026, 12, 4, 23, 50, 0, 0, shanghai))
@@ -86,7 +86,7 @@ func TestDailyStatusAfterAnEarlyReveal(t *testing.T) {
 	out := &outbox{now: e.clock.Now}
 	quiz.NewScheduler(e.svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"test": out}})
 	e.cmd("admin", "daily now") // Monday 10:00 in Shanghai
-	if got := text(e.cmd("ann", "daily status")); !strings.Contains(got, "Today's question is open; its answer is revealed today at 18:00 CST (10:00 UTC).") {
+	if got := text(e.cmd("ann", "daily status")); !strings.Contains(got, "Today's question is open; its answer is revealed today at 18:00 UTC+8 (10:00 UTC).") {
 		t.Errorf("status with a question open:\n%s", got)
 	}
 	e.cmd("admin", "daily reveal")
@@ -129,7 +129,7 @@ func TestDailyOnSavedIsToldOnWhenItsNextPostCannotBeRead(t *testing.T) {
 	c := testkit.NewClock(time.Date(2026, 12, 3, 22, 53, 0, 0, shanghai))
 	svc := serviceWithDaily(t, c, func(st *redisstore.Store) quiz.DailyStore { return claimsDown{st} })
 	req := quiz.Request{Platform: "test", Scope: "test:" + t.Name(), Channel: "chan-1", User: "test:admin", UserName: "admin", Prefix: "/", Text: "daily on 23:50"}
-	if got := text(svc.Handle(context.Background(), req)); !strings.Contains(got, "The daily question is on") || !strings.Contains(got, "Next: today at 23:50 CST") {
+	if got := text(svc.Handle(context.Background(), req)); !strings.Contains(got, "The daily question is on") || !strings.Contains(got, "Next: today at 23:50 UTC+8") {
 		t.Errorf("daily on, its next post unreadable: %s", got)
 	}
 }
@@ -163,7 +163,7 @@ func TestAZoneChangeSkipsNoDay(t *testing.T) {
 		t.Errorf("daily status: %s", got)
 	}
 	e.cmd("admin", "lang zh")
-	if got := text(e.cmd("admin", "daily status")); !strings.Contains(got, "下一题：12月5日 09:00 CET（UTC 08:00）。") {
+	if got := text(e.cmd("admin", "daily status")); !strings.Contains(got, "下一题：12月5日 09:00 UTC+1（UTC 08:00）。") {
 		t.Errorf("in Chinese: %s", got)
 	}
 	e.cmd("admin", "lang en")
@@ -178,7 +178,7 @@ func TestAZoneChangeSkipsNoDay(t *testing.T) {
 	}
 	// Saturday 18:00 in Shanghai had both posts: the next is Sunday's.
 	e.clock.Set(time.Date(2026, 12, 5, 18, 0, 0, 0, shanghai))
-	if got := text(e.cmd("admin", "daily on 20:00 Asia/Shanghai")); !strings.Contains(got, "Next: tomorrow at 20:00 CST") {
+	if got := text(e.cmd("admin", "daily on 20:00 Asia/Shanghai")); !strings.Contains(got, "Next: tomorrow at 20:00 UTC+8") {
 		t.Errorf("back in Shanghai: %s", got)
 	}
 	e.clock.Set(time.Date(2026, 12, 5, 20, 0, 0, 0, shanghai))

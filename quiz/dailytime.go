@@ -8,14 +8,30 @@ import (
 )
 
 // The times of day `daily on` reads besides 24-hour HH:MM (and H.MM,
-// HHMM): 12-hour English
-// ("9am", "9:30 pm", "12 a.m."), Chinese ("9点", "9点30", "9点30分",
+// HHMM): 12-hour English ("9am", "9:30 pm", "9.30pm", "12 a.m."), with the
+// hour marked ("9h30", "9 o'clock"), named (noon, midnight, 中午), Chinese ("9点", "9点30", "9点30分",
 // "下午3点半", "晚上8点一刻", "中午12点", "上午九点"), and a bare hour ("9")
 // where no zone can read it (see parseDailyOn). Full-width digits and
 // colons are half-width already (textnorm.Input).
 
-// twelveHour is a 12-hour English time: its hour, minutes and a.m. or p.m.
-var twelveHour = regexp.MustCompile(`^(\d{1,2})(?::([0-5][0-9]))?([ap])\.?m\.?$`)
+// twelveHour is a 12-hour English time: its hour, minutes (after a colon
+// or a dot, "9.30pm") and a.m. or p.m.
+var twelveHour = regexp.MustCompile(`^(\d{1,2})(?:[:.]([0-5][0-9]))?([ap])\.?m\.?$`)
+
+// hourMarked is a 24-hour time with its hour marked, as it is written in
+// much of Europe ("9h30", "21h") or said ("9 o'clock", typed in one word
+// or two).
+var hourMarked = regexp.MustCompile(`^([01]?[0-9]|2[0-3])(?:h([0-5][0-9])?|o['’]?clock)$`)
+
+// namedTimes are the times of day typed as a word.
+var namedTimes = map[string][2]int{
+	"noon": {12, 0}, "midday": {12, 0}, "midnight": {0, 0},
+	"中午": {12, 0}, "正午": {12, 0}, "午夜": {0, 0}, "半夜": {0, 0},
+}
+
+// timeWords may come before a time without changing it ("at 9", "在
+// 9点").
+var timeWords = []string{"at", "@", "在"}
 
 // bareHour is an hour alone, 0 to 23.
 var bareHour = regexp.MustCompile(`^([01]?[0-9]|2[0-3])$`)
@@ -81,6 +97,14 @@ func readTime(word string) (hour, minute int, ok bool) {
 	if m := compactTime.FindStringSubmatch(word); m != nil {
 		hour, _ = strconv.Atoi(m[1] + m[2]) // one of the two is empty
 		minute, _ = strconv.Atoi(m[3])
+		return hour, minute, true
+	}
+	if t, ok := namedTimes[strings.ToLower(word)]; ok {
+		return t[0], t[1], true
+	}
+	if m := hourMarked.FindStringSubmatch(strings.ToLower(word)); m != nil {
+		hour, _ = strconv.Atoi(m[1])
+		minute, _ = strconv.Atoi(m[2]) // 0 when empty
 		return hour, minute, true
 	}
 	if m := twelveHour.FindStringSubmatch(strings.ToLower(word)); m != nil {
@@ -216,9 +240,16 @@ func number(s string) (int, bool) {
 }
 
 // timeAt reads a time at the start of words, in one word or two ("9 am",
-// "9:30 pm", "下午 3点", "9点 半"), or, where bare is true, an hour alone;
+// "9:30 pm", "下午 3点", "9点 半"), or, where bare is true, an hour alone,
+// after a word that says a time follows ("at 9"), if any;
 // n is how many words it took, 0 for none.
 func timeAt(words []string, bare bool) (hour, minute, n int) {
+	if len(words) > 1 && slices.Contains(timeWords, strings.ToLower(words[0])) {
+		// "at 9": what follows is a time, an hour alone too.
+		if hour, minute, n := timeAt(words[1:], true); n > 0 {
+			return hour, minute, n + 1
+		}
+	}
 	if len(words) > 1 && joins(words[0], words[1]) {
 		if hour, minute, ok := readTime(words[0] + words[1]); ok {
 			return hour, minute, 2

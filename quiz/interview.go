@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -190,7 +191,7 @@ func (s *Service) planInterview(l Lang, req Request, args []string) (interviewPl
 				a, i = a+args[i+1], i+1
 			}
 		}
-		if i+1 < len(args) && startsWithDigit(a) && slices.Contains(countUnits, args[i+1]) {
+		if i+1 < len(args) && startsWithDigit(a) && isCountUnit(args[i+1]) {
 			a, i = a+args[i+1], i+1 // "3 题": a number and its unit, typed apart
 		}
 		if n, ok := questionCount(a); ok {
@@ -228,30 +229,60 @@ func (s *Service) planInterview(l Lang, req Request, args []string) (interviewPl
 var limitUnits = []struct{ typed, unit string }{
 	{"minutes", "m"}, {"minute", "m"}, {"mins", "m"}, {"min", "m"}, {"分钟", "m"}, {"分", "m"},
 	{"seconds", "s"}, {"second", "s"}, {"secs", "s"}, {"sec", "s"}, {"秒", "s"}, {"小时", "h"},
+	{"hours", "h"}, {"hour", "h"}, {"hrs", "h"}, {"hr", "h"},
 }
 
-// parseLimit reads a time per question: "5m", "90s", "2m30s", "5min",
-// "5分钟".
-func parseLimit(a string) (time.Duration, bool) {
+// limitPart is a number and its unit at the start of a time per
+// question typed in lower case ("2min" of "2min30s"), units longest first.
+var limitPart = regexp.MustCompile(`^([0-9]+(?:\.[0-9]+)?)(` + func() string {
+	var units []string
 	for _, u := range limitUnits {
-		if strings.HasSuffix(a, u.typed) {
-			a = strings.TrimSuffix(a, u.typed) + u.unit
-			break
-		}
+		units = append(units, regexp.QuoteMeta(u.typed))
 	}
+	return strings.Join(units, "|")
+}() + `|h|m|s)`)
+
+// parseLimit reads a time per question: "5m", "90s", "2m30s", "5min",
+// "2min30s", "5分钟", "2分30秒", a Go duration ("1.5m").
+func parseLimit(a string) (time.Duration, bool) {
+	a = strings.ToLower(a)
 	if !startsWithDigit(a) {
 		return 0, false
 	}
-	d, err := time.ParseDuration(a)
+	if d, err := time.ParseDuration(a); err == nil {
+		return d, true
+	}
+	var b strings.Builder
+	for rest := a; rest != ""; {
+		m := limitPart.FindStringSubmatch(rest)
+		if m == nil {
+			return 0, false
+		}
+		unit := m[2]
+		for _, u := range limitUnits {
+			if u.typed == unit {
+				unit = u.unit
+				break
+			}
+		}
+		b.WriteString(m[1] + unit)
+		rest = rest[len(m[0]):]
+	}
+	d, err := time.ParseDuration(b.String())
 	return d, err == nil
 }
 
 // countUnits are the words a number of questions may be typed with
-// (3题, 3 道题, 3个问题), longest first.
-var countUnits = []string{"个问题", "道题", "个题", "题", "道"}
+// (3题, 3 道题, 3个问题, 3 questions), longest first, in lower case.
+var countUnits = []string{"个问题", "道题", "个题", "题", "道", "questions", "question", "qs", "q"}
+
+// isCountUnit reports whether a typed word is one of countUnits, in any
+// case.
+func isCountUnit(w string) bool { return slices.Contains(countUnits, strings.ToLower(w)) }
 
 // questionCount reads a number of questions, with its unit or without.
 func questionCount(a string) (int, bool) {
+	a = strings.ToLower(a)
 	for _, u := range countUnits {
 		if n, ok := strings.CutSuffix(a, u); ok {
 			a = n
@@ -266,11 +297,22 @@ func questionCount(a string) (int, bool) {
 // is typed with (三题, 两道, 十分钟).
 var chineseDigits = map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
 
-// arabicNumber writes a Chinese number below a hundred that begins a, in
-// digits (as number reads it), when what follows it is nothing, a unit of
-// a count or of a time: 三题 is 3题, 十五分钟 15分钟, 二十 20. Anything else
-// is a as typed, so that no topic or answer is read as a number.
+// englishNumbers are the numbers a count or a time is typed with in
+// words (three questions, two minutes).
+var englishNumbers = map[string]int{
+	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+	"eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45, "sixty": 60, "ninety": 90,
+}
+
+// arabicNumber writes a number typed in an English word (two), or a
+// Chinese number below a hundred that begins a, in digits (as number reads
+// it), when what follows it is nothing, a unit of a count or of a time:
+// 三题 is 3题, 十五分钟 15分钟, 二十 20. Anything else is a as typed, so
+// that no topic or answer is read as a number.
 func arabicNumber(a string) string {
+	if n, ok := englishNumbers[strings.ToLower(a)]; ok {
+		return strconv.Itoa(n)
+	}
 	end := strings.IndexFunc(a, func(r rune) bool { _, digit := chineseDigits[r]; return !digit && r != '十' })
 	if end < 0 {
 		end = len(a)
@@ -381,7 +423,7 @@ func (s *Service) interviewQuestion(ctx context.Context, l Lang, req Request, iv
 			Buttons: [][]Button{{{Label: s.t(l, msgButtonStop), Payload: encodeInterview(iv.ID, step, opStop)}}},
 		}
 	}
-	meta := s.t(l, msgCardMeta, strings.Join(q.Topics, ", "), q.ID)
+	meta := s.t(l, msgCardMeta, s.list(l, q.Topics), q.ID)
 	if iv.Limit > 0 {
 		// The time by which to answer, its day named when it is not today
 		// (an interview resumed a day later is over its time).

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"math/rand/v2"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/kubequiz/kubequiz/quiz/bank"
@@ -383,7 +382,7 @@ func answeredMeta(l Lang, q *Quiz) string {
 	if len(q.Topics) == 0 {
 		return translate(l, msgCardMetaNoTopic, q.QuestionID)
 	}
-	return translate(l, msgCardMeta, strings.Join(q.Topics, ", "), q.QuestionID)
+	return translate(l, msgCardMeta, listIn(l, q.Topics), q.QuestionID)
 }
 
 // closedQuizMessage is a quiz as it reads once answers are closed: the

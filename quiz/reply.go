@@ -30,8 +30,11 @@ func joinSentences(l Lang, a, b string) string {
 }
 
 // list joins items as the language lists them: "pv, pvc", "pv、pvc".
-func (s *Service) list(l Lang, items []string) string {
-	return strings.Join(items, s.t(l, msgListSeparator))
+func (s *Service) list(l Lang, items []string) string { return listIn(l, items) }
+
+// listIn is Service.list where there is no service.
+func listIn(l Lang, items []string) string {
+	return strings.Join(items, translate(l, msgListSeparator))
 }
 
 // withLine is r with line as a paragraph at the end of its first message.

@@ -83,7 +83,7 @@ func TestSundayEveningIsThisWeekInTheScopesZone(t *testing.T) {
 func TestTheZoneCommand(t *testing.T) {
 	e := newEnv(t)
 	e.clock.Set(time.Date(2026, 11, 30, 15, 0, 0, 0, time.UTC))
-	for _, want := range []string{"Asia/Shanghai (the bot's default)", "Mon Nov 30 23:00 CST", "/zone <Area/City>"} {
+	for _, want := range []string{"Asia/Shanghai (the bot's default)", "Mon Nov 30 23:00 UTC+8", "/zone <Area/City>"} {
 		if got := text(e.cmd("bob", "zone")); !strings.Contains(got, want) {
 			t.Errorf("zone: %q, want %q in it", got, want)
 		}

@@ -211,8 +211,12 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 		if isSkipLine(req.Text) { // skip, 跳过, 下一题: a mock interview's pass, or the next card
 			return s.skipTyped(ctx, req)
 		}
-		// The stop and the unknown word's hint read the interviews once.
+		// A button's label, the stop and the unknown word's hint read the
+		// interviews once.
 		ivs := s.interviewsOnce(ctx, req)
+		if r, name, ok := s.buttonLabelTyped(ctx, req, l, ivs); ok { // 显示答案, submit: a button's label
+			return r, name
+		}
 		if r, ok := s.stopTyped(ctx, req, l, ivs); ok { // stop, 结束: in an interview, its end
 			return r, "interview"
 		}

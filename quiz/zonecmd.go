@@ -117,7 +117,8 @@ func (s *Service) zoneCommand(ctx context.Context, req Request, args []string) R
 	return r
 }
 
-// localNow is the date and time of now in a zone ("Mon Nov 30 16:00 CET").
+// localNow is the date and time of now in a zone ("Mon Nov 30 16:00 CET",
+// "11月30日 周一 16:00 UTC+1"), the zone named as zoneAbbrev names it.
 func (s *Service) localNow(l Lang, now time.Time, loc *time.Location) string {
-	return s.dateIn(l, now, loc) + " " + now.In(loc).Format("15:04 MST")
+	return s.dateIn(l, now, loc) + " " + now.In(loc).Format("15:04") + " " + zoneAbbrev(l, now.In(loc))
 }

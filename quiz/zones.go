@@ -1,6 +1,7 @@
 package quiz
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strconv"
@@ -295,6 +296,53 @@ func lookupZoneWords(words []string) (name string, loc *time.Location, suggestio
 // India's, Ireland's and Israel's, BST Britain's summer and Bangladesh's.
 var ambiguousZones = map[string]string{"cst": "Asia/Shanghai", "ist": "Asia/Kolkata", "bst": "Europe/London"}
 
+// minutesOffset is an offset from UTC with minutes ("UTC+5:30",
+// "+0545"), which no zone of the database is named after (Etc zones are
+// whole hours).
+var minutesOffset = regexp.MustCompile(`^(?:utc|gmt)?([+-])0?(\d{1,2}):?([0-5][0-9])$`)
+
+// offsetsWithMinutes are the zones whose standard time is an offset with
+// minutes, for each such offset one that keeps it all year or is the best
+// known: what a user typing UTC+5:30 means (India's time).
+var offsetsWithMinutes = map[string]string{
+	"+5:30": "Asia/Kolkata", "+5:45": "Asia/Kathmandu", "+3:30": "Asia/Tehran", "+4:30": "Asia/Kabul",
+	"+6:30": "Asia/Yangon", "+9:30": "Australia/Darwin", "+8:45": "Australia/Eucla", "+12:45": "Pacific/Chatham",
+	"-3:30": "America/St_Johns", "-9:30": "Pacific/Marquesas",
+}
+
+// minutesOffsetZone is the zone to suggest for an offset with minutes
+// typed as minutesOffset reads it (folded, without spaces).
+func minutesOffsetZone(folded string) (string, bool) {
+	m := minutesOffset.FindStringSubmatch(folded)
+	if m == nil {
+		return "", false
+	}
+	z, ok := offsetsWithMinutes[m[1]+m[2]+":"+m[3]]
+	return z, ok
+}
+
+// zoneAbbrev names the zone of a time shown to a reader of language l
+// unambiguously: its offset from UTC ("UTC+8", "UTC+5:30") in Chinese,
+// and in English where the zone's abbreviation is none (Go writes "+08")
+// or names several zones (CST is China's and the US Central's); else
+// the abbreviation (CET, EST, JST).
+func zoneAbbrev(l Lang, t time.Time) string {
+	name, offset := t.Zone()
+	_, ambiguous := ambiguousZones[strings.ToLower(name)]
+	if l == LangEN && !ambiguous && !strings.ContainsAny(name, "+-0123456789") {
+		return name
+	}
+	sign := "+"
+	if offset < 0 {
+		sign, offset = "-", -offset
+	}
+	label := "UTC" + sign + strconv.Itoa(offset/3600)
+	if m := offset % 3600 / 60; m != 0 {
+		label += fmt.Sprintf(":%02d", m)
+	}
+	return label
+}
+
 // maxZoneTypos is how far a mistyped zone may be from the one suggested:
 // one edit in three characters typed, at most three.
 const maxZoneTypos = 3
@@ -304,6 +352,9 @@ const maxZoneTypos = 3
 func SuggestZone(name string) string {
 	typed := textnorm.Fold(name)
 	if z, ok := ambiguousZones[typed]; ok {
+		return z
+	}
+	if z, ok := minutesOffsetZone(strings.Join(strings.Fields(typed), "")); ok {
 		return z
 	}
 	// A city is typed in words ("new yrok"), its zone's name has "_".

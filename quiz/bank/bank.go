@@ -380,15 +380,26 @@ func (b *Bank) Matching(topics []string) []*Question {
 
 // Suggest returns up to n topics with questions that what a user typed may
 // be a mistyping of, for an "unknown topic" reply: closest first, then
-// those with more questions (see nearTopics). A word close to no topic
-// has none.
+// those with more questions (see nearTopics); for a word close to no
+// topic, those nearest it in meaning, if it is a Kubernetes word the bank
+// knows of (ingress: service, network). Any other word has none.
 func (b *Bank) Suggest(word string, n int) []string {
-	return nearTopics(textnorm.Fold(word), n, func(t string) int {
+	folded := textnorm.Fold(word)
+	near := nearTopics(folded, n, func(t string) int {
 		if len(b.byTopic[t]) == 0 {
 			return -1
 		}
 		return len(b.byTopic[t])
 	})
+	if len(near) > 0 {
+		return near
+	}
+	for _, t := range related(folded) {
+		if len(b.byTopic[t]) > 0 && len(near) < n {
+			near = append(near, t)
+		}
+	}
+	return near
 }
 
 // Search returns the questions whose title, answer or key points (with
@@ -401,7 +412,70 @@ func (b *Bank) Suggest(word string, n int) []string {
 // distinct words are read: a query is a few words, and each costs a pass
 // over the bank.
 func (b *Bank) Search(words []string, alike func(word string) []string) []*Question {
-	var forms [][]string // per distinct word, its distinct folded forms, the word first
+	forms := searchForms(words, alike)
+	var inTitle, inBody []*Question
+	for _, q := range b.questions {
+		all, title := true, true
+		for _, fs := range forms {
+			if !slices.ContainsFunc(fs, func(f string) bool { return containsTerm(q.plain, f) }) {
+				all = false
+				break
+			}
+			title = title && slices.ContainsFunc(fs, func(f string) bool { return containsTerm(q.title, f) })
+		}
+		switch {
+		case all && title:
+			inTitle = append(inTitle, q)
+		case all:
+			inBody = append(inBody, q)
+		}
+	}
+	return append(inTitle, inBody...)
+}
+
+// SearchMost returns the questions that contain the most of words, as
+// Search reads them, and how many of the distinct words that is: for a
+// query no question has all the words of, those that have most of them,
+// those with more of them in their title first. None has any: nil, 0.
+func (b *Bank) SearchMost(words []string, alike func(word string) []string) ([]*Question, int) {
+	forms := searchForms(words, alike)
+	type hit struct {
+		q           *Question
+		body, title int
+	}
+	var hits []hit
+	most := 1
+	for _, q := range b.questions {
+		h := hit{q: q}
+		for _, fs := range forms {
+			if slices.ContainsFunc(fs, func(f string) bool { return containsTerm(q.plain, f) }) {
+				h.body++
+			}
+			if slices.ContainsFunc(fs, func(f string) bool { return containsTerm(q.title, f) }) {
+				h.title++
+			}
+		}
+		if h.body >= most {
+			most = h.body
+			hits = append(hits, h)
+		}
+	}
+	hits = slices.DeleteFunc(hits, func(h hit) bool { return h.body < most })
+	slices.SortStableFunc(hits, func(x, y hit) int { return y.title - x.title })
+	var out []*Question
+	for _, h := range hits {
+		out = append(out, h.q)
+	}
+	if len(out) == 0 {
+		return nil, 0
+	}
+	return out, most
+}
+
+// searchForms are, per distinct word (up to maxSearchWords), its
+// distinct folded forms, the word first.
+func searchForms(words []string, alike func(word string) []string) [][]string {
+	var forms [][]string
 	var seen []string
 	for _, w := range words {
 		folded := textnorm.Fold(w)
@@ -422,24 +496,7 @@ func (b *Bank) Search(words []string, alike func(word string) []string) []*Quest
 		}
 		forms = append(forms, fs)
 	}
-	var inTitle, inBody []*Question
-	for _, q := range b.questions {
-		all, title := true, true
-		for _, fs := range forms {
-			if !slices.ContainsFunc(fs, func(f string) bool { return containsTerm(q.plain, f) }) {
-				all = false
-				break
-			}
-			title = title && slices.ContainsFunc(fs, func(f string) bool { return containsTerm(q.title, f) })
-		}
-		switch {
-		case all && title:
-			inTitle = append(inTitle, q)
-		case all:
-			inBody = append(inBody, q)
-		}
-	}
-	return append(inTitle, inBody...)
+	return forms
 }
 
 // maxSearchWords is the most distinct words Search reads of a query.

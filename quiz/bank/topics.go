@@ -122,6 +122,33 @@ var aliases = map[string][]string{
 	"auth": {"security"}, "认证": {"security"}, "授权": {"security"}, "鉴权": {"security"},
 	"headless service": {"headless"}, "无头服务": {"headless"},
 	"有状态": {"statefulset", "headless"}, "statefulsets": {"statefulset", "headless"},
+	"storageclass": {"pv", "pvc", "csi"}, "storage class": {"pv", "pvc", "csi"}, "存储类": {"pv", "pvc", "csi"},
+}
+
+// relatedTopics are Kubernetes words the bank has no topic for, each with
+// the topics nearest it in meaning: what an unknown topic's reply suggests
+// when no topic's name is close to it (ingress is no mistyping of any,
+// but its questions would be service's and network's).
+var relatedTopics = map[string][]string{
+	"ingress": {"service", "network", "dns"}, "gateway": {"service", "network"}, "入口": {"service", "network"},
+	"configmap": {"volume", "pod"}, "secret": {"volume", "security"}, "配置": {"volume", "pod"}, "密钥": {"volume", "security"},
+	"networkpolicy": {"network", "cni", "security"}, "网络策略": {"network", "cni", "security"},
+	"job": {"controller", "pod"}, "cronjob": {"controller", "pod"}, "任务": {"controller", "pod"},
+	"taint": {"scheduler", "node"}, "toleration": {"scheduler", "node"}, "affinity": {"scheduler", "node"},
+	"容忍": {"scheduler", "node"}, "亲和性": {"scheduler", "node"},
+	"serviceaccount": {"security"}, "role": {"security"}, "rolebinding": {"security"},
+	"crd": {"apiserver", "controller"}, "operator": {"controller"}, "helm": {"deployment"},
+}
+
+// related are the topics nearest in meaning to a folded word that names
+// no topic (relatedTopics), the word typed in the plural (secrets) or in
+// words (config map) too.
+func related(word string) []string {
+	w := strings.ReplaceAll(word, " ", "")
+	if t, ok := relatedTopics[w]; ok {
+		return t
+	}
+	return relatedTopics[strings.TrimSuffix(w, "s")]
 }
 
 // isTopic reports whether t is a canonical topic name.
@@ -239,12 +266,30 @@ func MentionsTopic(topic, text string) bool {
 
 // resolveAlias returns the canonical topics a typed word names, before
 // checking which have questions. The word is read as typed on any keyboard:
-// NFKC, any case, any spacing.
+// NFKC, any case, any spacing; words as one word too ("kube proxy").
 func resolveAlias(word string) []string {
 	w := textnorm.Fold(word)
 	if w == "" {
 		return nil
 	}
+	if strings.Contains(w, " ") {
+		// A name typed in words ("kube proxy", "init container", "rolling
+		// update"): also as one hyphenated word, or one word.
+		out := resolveOne(w)
+		for _, joined := range []string{strings.ReplaceAll(w, " ", "-"), strings.ReplaceAll(w, " ", "")} {
+			for _, t := range resolveOne(joined) {
+				if !slices.Contains(out, t) {
+					out = append(out, t)
+				}
+			}
+		}
+		return out
+	}
+	return resolveOne(w)
+}
+
+// resolveOne is resolveAlias of one folded spelling.
+func resolveOne(w string) []string {
 	var out []string
 	add := func(t string) {
 		if !slices.Contains(out, t) {
