@@ -812,7 +812,7 @@ func (s *Service) interviewReport(l Lang, req Request, iv Interview, stopped boo
 		}
 	}
 	if weak := weakestTopics(topics, 3, 1); len(weak) > 0 {
-		summary = append(summary, s.t(l, msgReportWeakest, strings.Join(weak, " · ")))
+		summary = append(summary, s.t(l, msgReportWeakest, s.list(l, weak)))
 	}
 	if len(review) > 0 {
 		summary = append(summary, s.t(l, msgReportReview)+"\n"+strings.Join(review, "\n"))

@@ -5,7 +5,6 @@ import (
 	"math/bits"
 	"math/rand/v2"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/kubequiz/kubequiz/quiz/bank"
@@ -133,7 +132,7 @@ func pickCard(cands []*bank.Question, p Practice, now time.Time, r *rand.Rand) (
 // cardMessage is a flashcard: the question, its topics and ID, and the
 // buttons to reveal the answer or draw another.
 func (s *Service) cardMessage(l Lang, q *bank.Question, topic string, due bool) Message {
-	meta := s.t(l, msgCardMeta, strings.Join(q.Topics, ", "), q.ID)
+	meta := s.t(l, msgCardMeta, s.list(l, q.Topics), q.ID)
 	if len(q.Topics) == 0 {
 		meta = s.t(l, msgCardMetaNoTopic, q.ID)
 	}

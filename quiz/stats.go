@@ -59,7 +59,7 @@ func (s *Service) stats(ctx context.Context, req Request) Response {
 		streaks,
 	}
 	if weak := weakestTopics(st.Topics, 3, 2); len(weak) > 0 {
-		lines = append(lines, s.t(l, msgStatsWeakest, strings.Join(weak, " · ")))
+		lines = append(lines, s.t(l, msgStatsWeakest, s.list(l, weak)))
 	}
 	lines = append(lines, s.typedStatsLines(l, req, st.Typed)...)
 	blocks := []rich.Block{
@@ -137,11 +137,11 @@ func (s *Service) typedStatsLines(l Lang, req Request, t TypedStats) []string {
 	}
 	switch {
 	case len(best) > 0 && len(weak) > 0:
-		lines = append(lines, s.t(l, msgStatsTypedTopics, strings.Join(best, " · "), strings.Join(weak, " · ")))
+		lines = append(lines, s.t(l, msgStatsTypedTopics, s.list(l, best), s.list(l, weak)))
 	case len(best) > 0:
-		lines = append(lines, s.t(l, msgStatsTypedBest, strings.Join(best, " · ")))
+		lines = append(lines, s.t(l, msgStatsTypedBest, s.list(l, best)))
 	case len(weak) > 0:
-		lines = append(lines, s.t(l, msgStatsTypedWeakest, strings.Join(weak, " · ")))
+		lines = append(lines, s.t(l, msgStatsTypedWeakest, s.list(l, weak)))
 	}
 	return lines
 }
