@@ -46,8 +46,8 @@ func init() {
 		msgTomorrow: {"明天 %s", "tomorrow at %s"},
 		msgOnDate:   {"%s %s", "on %s at %s"},
 		msgAtTime:   {"%s", "at %s"},
-		msgDailyBadZoneDidYouMean: {"时区「%s」无效，你是想用 %s 吗？例如 %s每日一题 开启 09:30 %s",
-			"\"%s\" is not a time zone. Did you mean %s? For example %sdaily on 09:30 %s"},
+		msgDailyBadZoneDidYouMean: {"时区「%s」无效，你是想用 %s 吗？请输入 %s每日一题 开启 %s",
+			"\"%s\" is not a time zone. Did you mean %s? Type %sdaily on %s"},
 		msgDailyTwoTimes: {"每日一题只取一个时间，「%s」是第二个。用法：%s每日一题 开启 [HH:MM] [城市或地区/城市]，例如 %[2]s每日一题 开启 09:30 上海",
 			"daily on takes one time; \"%s\" is a second. Usage: %sdaily on [HH:MM] [Area/City], e.g. %[2]sdaily on 09:30 Asia/Shanghai"},
 		msgDailyOpenToday: {"今天的题目正在作答，答案将于%s公布。", "Today's question is open; its answer is revealed %s."},
@@ -302,7 +302,12 @@ func (s *Service) dailyOn(ctx context.Context, req Request, l Lang, args []strin
 	switch problem {
 	case "":
 	case msgDailyBadZoneDidYouMean:
-		return s.invalid(l, problem, clip(bad, 40), suggestion, req.Prefix, suggestion)
+		// The command meant: the time typed, if any, in the zone suggested.
+		meant := suggestion
+		if on.hasTime {
+			meant = fmt.Sprintf("%02d:%02d %s", on.hour, on.minute, suggestion)
+		}
+		return s.invalid(l, problem, clip(bad, 40), suggestion, req.Prefix, meant)
 	case msgDailyThreeDigits:
 		return s.invalid(l, problem, bad, suggestion, strings.Replace(suggestion, ":", "", 1), req.Prefix, suggestion)
 	default:

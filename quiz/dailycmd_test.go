@@ -84,7 +84,7 @@ func TestZonesInAnyCaseAndTheTimeKept(t *testing.T) {
 		t.Errorf("a time alone, typed full-width, keeps the zone: %s", got)
 	}
 	for typed, want := range map[string]string{
-		"Europe/Berln":  "Did you mean Europe/Berlin? For example /daily on 09:30 Europe/Berlin",
+		"Europe/Berln":  "Did you mean Europe/Berlin? Type /daily on 10:00 Europe/Berlin",
 		"asia/shanghia": "Did you mean Asia/Shanghai?",
 		"Berln":         "Did you mean Europe/Berlin?",
 		"Mars/Olympus":  `"Mars/Olympus" is not a time zone: use a city (Berlin, New York), an IANA name`,
