@@ -40,10 +40,13 @@ func buttonLabel(text string) string {
 }
 
 // buttonLabelTyped answers a button's label typed as words (ok is false
-// for any other line): in a mock interview, Show answer typed shows its
-// question's answer, as its button does; anywhere else, where the button
-// is and how to press it, on a platform where typing presses buttons by
-// their numbers that too.
+// for any other line): Show answer typed shows the answer of the question
+// on screen — a mock interview's, or the flashcard drawn last
+// (cardOnScreen) — as its button does, through the same press (one
+// grade per reveal); anywhere else, and for Submit, it says where the
+// button is and how to press it, on a platform where typing presses
+// buttons by their numbers that too. A checklist's ticks are kept only in
+// its buttons, so Submit typed cannot submit them.
 func (s *Service) buttonLabelTyped(ctx context.Context, req Request, l Lang, ivs func() (Interviews, error)) (Response, string, bool) {
 	label := buttonLabel(req.Text)
 	var says string
@@ -51,6 +54,11 @@ func (s *Service) buttonLabelTyped(ctx context.Context, req Request, l Lang, ivs
 	case slices.Contains(showLabels, label):
 		if iv, err := ivs(); err == nil && iv.Current.current() != "" {
 			req.Payload = encodeInterview(iv.Current.ID, len(iv.Current.Steps), opReveal)
+			r, name := s.handleAction(ctx, req)
+			return r, name, true
+		}
+		if c, ok := s.cardOnScreen(ctx, req); ok {
+			req.Payload = encodeShow(c.q.ID, c.topic)
 			r, name := s.handleAction(ctx, req)
 			return r, name, true
 		}

@@ -205,8 +205,8 @@ func (s *Service) answerCommand(ctx context.Context, req Request, args []string)
 	if s.bank.LooksLikeID(id) || s.unknownIDShape(id) {
 		return s.invalid(s.langOf(ctx, req), msgUnknownID, clip(id, 20), req.Prefix)
 	}
-	if q, ok := s.cardOnScreen(ctx, req); ok { // answer RWO is single node, after ask pv
-		return s.answerInWords(ctx, req, q, body, "")
+	if c, ok := s.cardOnScreen(ctx, req); ok { // answer RWO is single node, after ask pv
+		return s.answerInWords(ctx, req, c.q, body, "")
 	}
 	return s.invalid(s.langOf(ctx, req), msgAnswerNoID, req.Prefix)
 }
@@ -215,19 +215,28 @@ func (s *Service) answerCommand(ctx context.Context, req Request, args []string)
 // no ID is taken for it.
 const cardOnScreenFor = time.Hour
 
+// shownCard is a flashcard on a user's screen: its question, and the
+// topic it was drawn from (where Next draws the next).
+type shownCard struct {
+	q     *bank.Question
+	topic string
+}
+
 // cardOnScreen is the flashcard the user drew last here, as their session
 // keeps it, when nothing was drawn since (a quiz) and it was drawn less
-// than cardOnScreenFor ago: what an answer with no ID is for.
-func (s *Service) cardOnScreen(ctx context.Context, req Request) (*bank.Question, bool) {
+// than cardOnScreenFor ago: what an answer with no ID, or Show answer
+// typed, is for.
+func (s *Service) cardOnScreen(ctx context.Context, req Request) (shownCard, bool) {
 	sess, err := s.store.Session(ctx, req.Scope, req.User)
 	if err != nil {
 		s.storeFailed(ctx, "reading session", err)
-		return nil, false
+		return shownCard{}, false
 	}
 	if sess.Drew != DrewCard || s.now().Sub(sess.At) >= cardOnScreenFor {
-		return nil, false
+		return shownCard{}, false
 	}
-	return s.bank.ByID(sess.Question)
+	q, ok := s.bank.ByID(sess.Question)
+	return shownCard{q: q, topic: sess.Topic}, ok
 }
 
 // flaggedAnswers are the scorer's flags an answer's result explains, with
