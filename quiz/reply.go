@@ -48,6 +48,17 @@ func withLine(r Response, line string) Response {
 	return r
 }
 
+// withLead is r with line as a paragraph at the start of its first message.
+func withLead(r Response, line string) Response {
+	if len(r.Messages) == 0 {
+		return r
+	}
+	msgs := slices.Clone(r.Messages)
+	msgs[0].Blocks = append([]rich.Block{rich.Text(line)}, msgs[0].Blocks...)
+	r.Messages = msgs
+	return r
+}
+
 // private is a response of one private paragraph.
 func (s *Service) private(l Lang, key msgKey, args ...any) Response {
 	return Response{Messages: []Message{s.text(l, true, key, args...)}}

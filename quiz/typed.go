@@ -168,7 +168,7 @@ func (s *Service) handleReply(ctx context.Context, req Request) Response {
 	if !ok {
 		return s.invalid(s.langOf(ctx, req), msgQuestionGone)
 	}
-	return s.answerInWords(ctx, req, q, req.Reply.Text, ref.once())
+	return s.answerInWords(ctx, req, q, req.Reply.Text, ref.once(), nil)
 }
 
 // answerCommand answers "answer <id> <text>"; in a mock interview,
@@ -197,7 +197,7 @@ func (s *Service) answerCommand(ctx context.Context, req Request, args []string)
 	case running && !known:
 		return s.answerStep(ctx, req, iv, body)
 	case known:
-		return s.answerInWords(ctx, req, q, rest, "")
+		return s.answerInWords(ctx, req, q, rest, "", nil)
 	}
 	if near, ok := s.bank.NearestID(id); ok { // a mistyped ID: answer gzrv4 … for gzrv43
 		return s.invalid(s.langOf(ctx, req), msgAnswerNearID, clip(id, 20), near.ID, titleInline(near.Title), req.Prefix, near.ID)
@@ -206,7 +206,7 @@ func (s *Service) answerCommand(ctx context.Context, req Request, args []string)
 		return s.invalid(s.langOf(ctx, req), msgUnknownID, clip(id, 20), req.Prefix)
 	}
 	if c, ok := s.cardOnScreen(ctx, req); ok { // answer RWO is single node, after ask pv
-		return s.answerInWords(ctx, req, c.q, body, "")
+		return s.answerInWords(ctx, req, c.q, body, "", &c)
 	}
 	return s.invalid(s.langOf(ctx, req), msgAnswerNoID, req.Prefix)
 }
@@ -215,11 +215,13 @@ func (s *Service) answerCommand(ctx context.Context, req Request, args []string)
 // no ID is taken for it.
 const cardOnScreenFor = time.Hour
 
-// shownCard is a flashcard on a user's screen: its question, and the
-// topic it was drawn from (where Next draws the next).
+// shownCard is a flashcard on a user's screen: its question, the topic
+// it was drawn from (where Next draws the next), and when it was drawn,
+// or last answered in words.
 type shownCard struct {
 	q     *bank.Question
 	topic string
+	at    time.Time
 }
 
 // cardOnScreen is the flashcard the user drew last here, as their session
@@ -236,7 +238,7 @@ func (s *Service) cardOnScreen(ctx context.Context, req Request) (shownCard, boo
 		return shownCard{}, false
 	}
 	q, ok := s.bank.ByID(sess.Question)
-	return shownCard{q: q, topic: sess.Topic}, ok
+	return shownCard{q: q, topic: sess.Topic, at: sess.At}, ok
 }
 
 // flaggedAnswers are the scorer's flags an answer's result explains, with
@@ -323,8 +325,9 @@ func (s *Service) scoreAnswer(ctx context.Context, req Request, q *bank.Question
 }
 
 // answerInWords scores and records an answer to q, once per once-key when
-// one is given.
-func (s *Service) answerInWords(ctx context.Context, req Request, q *bank.Question, text, once string) Response {
+// one is given. An answer with no ID, taken for the card on screen
+// (onScreen, nil for any other), says so in its result.
+func (s *Service) answerInWords(ctx context.Context, req Request, q *bank.Question, text, once string, onScreen *shownCard) Response {
 	l, cs, res, reply, ok := s.scoreAnswer(ctx, req, q, text)
 	if !ok {
 		return reply
@@ -353,7 +356,7 @@ func (s *Service) answerInWords(ctx context.Context, req Request, q *bank.Questi
 		case req.Delivery != "" && first.Delivery == req.Delivery:
 			// This very delivery handled again (a retry, another replica):
 			// its result, as it was recorded.
-			return s.typedResult(ctx, l, req, q, res, first, Activity{})
+			return s.namingCard(l, s.typedResult(ctx, l, req, q, res, first, Activity{}), first, onScreen)
 		}
 		return s.invalid(l, msgAnsweredBeforeWith, first.Covered, first.Scored, s.gradeLabel(l, first.Grade))
 	}
@@ -362,7 +365,24 @@ func (s *Service) answerInWords(ctx context.Context, req Request, q *bank.Questi
 	if err := s.store.MarkSeen(ctx, req.Scope, req.User, q.ID, a.At, questionTopic(q)); err != nil {
 		s.storeFailed(ctx, "marking seen", err)
 	}
-	return s.typedResult(ctx, l, req, q, res, a, ar.Activity)
+	return s.namingCard(l, s.typedResult(ctx, l, req, q, res, a, ar.Activity), a, onScreen)
+}
+
+// namingCard is r, the result of a, with a first line naming the card an
+// answer with no ID went to (onScreen; r as it is when nil): its ID and
+// title, and whether it is another try, one after the card was answered
+// or graded since it was drawn (each try is a review of its own).
+func (s *Service) namingCard(l Lang, r Response, a Rehearsal, onScreen *shownCard) Response {
+	if onScreen == nil {
+		return r
+	}
+	key := msgAnswerOnScreen
+	// Cards keep their last review to the second.
+	if last := a.Before.LastReview; !last.IsZero() && !last.Before(onScreen.at.Truncate(time.Second)) {
+		key = msgAnswerOnScreenAgain
+	}
+	q := onScreen.q
+	return withLead(r, s.t(l, key, q.ID, titleInline(q.Title)))
 }
 
 // questionTopic is the topic another question drawn after q is of: its

@@ -79,6 +79,13 @@ const (
 	msgStatsTypedWeakest msgKey = "statsTypedWeakest"
 )
 
+// The lines naming the card an answer with no ID went to: the one on
+// screen, answered or graded since it was drawn for the second.
+const (
+	msgAnswerOnScreen      msgKey = "answerOnScreen"
+	msgAnswerOnScreenAgain msgKey = "answerOnScreenAgain"
+)
+
 func init() {
 	register(map[msgKey]Text{
 		msgButtonAnswerIt: {"✍️ 作答", "✍️ Answer it"},
@@ -94,6 +101,10 @@ func init() {
 			"No question has the ID \"%s\". Did you mean %s (%s)? Answer it with %sanswer %s <your answer>."},
 		msgAnswerNoID: {"作答要以题目编号开头：%s作答 <编号> <你的回答>。编号可以用「%[1]s搜索 <关键词>」或「%[1]s提问」查到。",
 			"An answer starts with the question's ID: %sanswer <id> <your answer>. Find IDs with search or ask."},
+		msgAnswerOnScreen: {"没写编号：算作对屏幕上闪卡 %s（%s）的作答。",
+			"No ID given: taken as your answer to the card on screen, %s (%s)."},
+		msgAnswerOnScreenAgain: {"没写编号：算作对屏幕上闪卡 %s（%s）的又一次作答，单独记为一次复习。",
+			"No ID given: taken as another try at the card on screen, %s (%s), recorded as a review of its own."},
 		msgAnswerUnscorable: {"这道题的要点还无法自动判分，没有记录任何内容。下面是参考答案，请自评：",
 			"This question's key points cannot be checked automatically yet, so nothing was recorded. Here is the reference answer: grade yourself."},
 		msgAnsweredBefore: {"这道题你已经答过了，这次没有重复记录。", "You answered this already; nothing was recorded again."},
