@@ -41,7 +41,7 @@ func (s *Service) top(ctx context.Context, req Request, args []string) Response 
 		z, err := s.scopeZone(ctx, req.Scope, now)
 		if err != nil {
 			s.storeFailed(ctx, "reading the scope's zone", err)
-			return s.unavailable(s.pickLang("", req), msgScoresUnavailable)
+			return s.unavailable(s.langUnread(req), msgScoresUnavailable)
 		}
 		week, loc = z.dayWeek(now), z.loc
 		q.Week = week.week
@@ -49,7 +49,7 @@ func (s *Service) top(ctx context.Context, req Request, args []string) Response 
 	b, err := s.store.Leaderboard(ctx, q)
 	if err != nil {
 		s.storeFailed(ctx, "reading leaderboard", err)
-		return s.unavailable(s.pickLang("", req), msgScoresUnavailable)
+		return s.unavailable(s.langUnread(req), msgScoresUnavailable)
 	}
 	l := s.pickLang(b.Lang, req)
 	title := s.t(l, msgBoardAll)

@@ -62,6 +62,7 @@ type claimRetryEnv struct {
 	platform string
 	out      *outbox
 	a, b     *quiz.Scheduler
+	skipped  atomic.Int32 // the "skipped" events of a and b
 }
 
 func newClaimRetryEnv(t *testing.T) *claimRetryEnv {
@@ -93,9 +94,16 @@ func newClaimRetryEnv(t *testing.T) *claimRetryEnv {
 		platform: fmt.Sprintf("claimretry%d", n),
 		out:      &outbox{now: clock.Now},
 	}
-	outboxes := map[string]quiz.Outbox{e.platform: e.out}
-	e.a = quiz.NewScheduler(svc, quiz.SchedulerConfig{Outboxes: outboxes})
-	e.b = quiz.NewScheduler(service(st.Store, 2), quiz.SchedulerConfig{Outboxes: outboxes})
+	config := quiz.SchedulerConfig{
+		Outboxes: map[string]quiz.Outbox{e.platform: e.out},
+		OnEvent: func(event, _ string) {
+			if event == "skipped" {
+				e.skipped.Add(1)
+			}
+		},
+	}
+	e.a = quiz.NewScheduler(svc, config)
+	e.b = quiz.NewScheduler(service(st.Store, 2), config)
 	return e
 }
 
@@ -124,6 +132,18 @@ func (e *claimRetryEnv) admin(text string) quiz.Response {
 	return e.svc.Handle(context.Background(), req)
 }
 
+// newLostPostEnv is a claimRetryEnv whose daily is at 09:30, and whose
+// scheduler a's claim of the day's post at 09:31 was run by Redis, its
+// reply lost.
+func newLostPostEnv(t *testing.T) *claimRetryEnv {
+	t.Helper()
+	e := newClaimRetryEnv(t)
+	e.enable(9, 30)
+	e.clock.Advance(time.Minute)
+	e.st.lose(t, func() { e.tick(e.a) })
+	return e
+}
+
 // TestADailyPostWhoseClaimsReplyWasLostIsMadeOnce: the scheduler's claim
 // of the day's post is run by Redis, its reply lost. Another replica's
 // claim loses to it (and moves the channel on to the next day); the next
@@ -132,10 +152,7 @@ func (e *claimRetryEnv) admin(text string) quiz.Response {
 // claimed with a new token, lost to itself, and that day had no daily.)
 func TestADailyPostWhoseClaimsReplyWasLostIsMadeOnce(t *testing.T) {
 	t.Parallel()
-	e := newClaimRetryEnv(t)
-	e.enable(9, 30)
-	e.clock.Advance(time.Minute)
-	e.st.lose(t, func() { e.tick(e.a) })
+	e := newLostPostEnv(t)
 	if got := e.out.all(); len(got) != 0 {
 		t.Fatalf("posted %d with the claim's outcome unknown, want none yet", len(got))
 	}
@@ -224,19 +241,81 @@ func TestDailyNowRetriedAfterItsClaimsReplyWasLostPosts(t *testing.T) {
 	}
 }
 
+// newLostDailyNowEnv is a claimRetryEnv whose daily is at 23:00, and
+// whose `daily now` at 10:00, through scheduler a, had its claim run by
+// Redis, its reply lost.
+func newLostDailyNowEnv(t *testing.T) *claimRetryEnv {
+	t.Helper()
+	e := newClaimRetryEnv(t)
+	e.enable(23, 0)
+	e.clock.Advance(time.Hour)
+	e.st.lose(t, func() { e.admin("daily now") })
+	return e
+}
+
 // TestDailyNowWhoseClaimsReplyWasLostIsPostedByTheNextTick: not typed
 // again, the `daily now` whose claim was won is made by the scheduler's
 // next tick, so that the day it took is not left without its daily.
 func TestDailyNowWhoseClaimsReplyWasLostIsPostedByTheNextTick(t *testing.T) {
 	t.Parallel()
-	e := newClaimRetryEnv(t)
-	e.enable(23, 0)
-	e.clock.Advance(time.Hour)
-	e.st.lose(t, func() { e.admin("daily now") })
+	e := newLostDailyNowEnv(t)
 	e.tick(e.b)
 	e.tick(e.a)
 	e.ticks(e.b, time.Date(2026, 12, 1, 23, 30, 0, 0, shanghai))
 	if dailies, _ := dailiesAndReveals(e.out); len(dailies) != 1 || dailies[0].at.In(shanghai).Hour() != 10 {
 		t.Errorf("dailies %+v; want one, at 10:00", dailies)
+	}
+}
+
+// wantSkipped checks that the schedulers told of n skipped dailies by
+// when.
+func (e *claimRetryEnv) wantSkipped(n int32, when string) {
+	e.t.Helper()
+	if got := e.skipped.Load(); got != n {
+		e.t.Errorf("%d skipped events %s, want %d", got, when, n)
+	}
+}
+
+// TestADailyPostWonOnlyAfterTheGraceWindowIsSkipped: the scheduler's claim
+// of the day's post is run by Redis, its reply lost, and Redis is then
+// away for three hours (longer than the 2 h grace window): the claim, kept
+// and sent again once Redis is back, wins — and the day's daily is skipped
+// (told as a skip), not posted three hours late; the day stays claimed, so
+// that neither replica posts it, and the next day's is posted as usual.
+// (Before, the kept claim's post was made however late, up to 48 h.)
+func TestADailyPostWonOnlyAfterTheGraceWindowIsSkipped(t *testing.T) {
+	t.Parallel()
+	e := newLostPostEnv(t)
+	e.clock.Set(time.Date(2026, 12, 1, 12, 40, 0, 0, shanghai)) // Redis back
+	e.tick(e.a)
+	e.tick(e.b)
+	if dailies, _ := dailiesAndReveals(e.out); len(dailies) != 0 {
+		t.Fatalf("%d dailies posted 3 h late, want the day skipped", len(dailies))
+	}
+	e.wantSkipped(1, "once Redis is back")
+	e.ticks(e.a, time.Date(2026, 12, 2, 9, 40, 0, 0, shanghai))
+	e.ticks(e.b, time.Date(2026, 12, 2, 10, 0, 0, 0, shanghai))
+	dailies, _ := dailiesAndReveals(e.out)
+	if len(dailies) != 1 || dailies[0].at.In(shanghai).Format("01-02") != "12-02" {
+		t.Errorf("dailies posted %+v; want 2 December's alone", dailies)
+	}
+	e.wantSkipped(1, "by 2 December")
+}
+
+// TestDailyNowWonOnlyAfterTheGraceWindowIsSkipped: `daily now`'s claim is
+// run by Redis, its reply lost, and the next tick that sends it again and
+// wins comes three hours later (Redis away meanwhile): counted from when
+// `daily now` sent it, the post is too late and is skipped; the day stays
+// claimed, so its scheduled post at 23:00 is not made either.
+func TestDailyNowWonOnlyAfterTheGraceWindowIsSkipped(t *testing.T) {
+	t.Parallel()
+	e := newLostDailyNowEnv(t)
+	e.clock.Advance(3 * time.Hour) // Redis back
+	e.tick(e.a)
+	e.wantSkipped(1, "once Redis is back")
+	e.ticks(e.a, time.Date(2026, 12, 1, 23, 30, 0, 0, shanghai))
+	e.ticks(e.b, time.Date(2026, 12, 1, 23, 50, 0, 0, shanghai))
+	if dailies, _ := dailiesAndReveals(e.out); len(dailies) != 0 {
+		t.Errorf("%d dailies on 1 December, want none: the day was claimed", len(dailies))
 	}
 }

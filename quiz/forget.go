@@ -266,6 +266,7 @@ func (s *Service) forgetConfirmed(ctx context.Context, req Request, a action) Re
 		}
 		return s.unavailable(l, msgForgetFailed)
 	}
+	s.langs.put(req.Scope, user, "") // their choice is forgotten too
 	switch {
 	case !forgot && user == req.User:
 		return s.redrawForget(l, msgForgetNothingOfYou)

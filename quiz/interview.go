@@ -616,9 +616,9 @@ func (s *Service) stepInterviews(ctx context.Context, req Request, id string, an
 	if err != nil {
 		s.storeFailed(ctx, "loading interview", err)
 		if answering {
-			return ivs, s.inDoubt(req, s.pickLang("", req), msgAnswerNotSaved), true
+			return ivs, s.inDoubt(req, s.langUnread(req), msgAnswerNotSaved), true
 		}
-		return ivs, s.unavailable(s.pickLang("", req), msgInterviewUnavailable), true
+		return ivs, s.unavailable(s.langUnread(req), msgInterviewUnavailable), true
 	}
 	if again, ok := s.stepAgain(ctx, req, ivs, id); ok {
 		return ivs, again, true

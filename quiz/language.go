@@ -16,5 +16,6 @@ func (s *Service) setLang(ctx context.Context, req Request, args []string) Respo
 		s.storeFailed(ctx, "saving language", err)
 		return s.unavailable(l, msgLangNotSaved)
 	}
+	s.langs.put(req.Scope, req.User, string(l))
 	return s.private(l, msgLangSet)
 }

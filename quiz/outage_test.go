@@ -80,3 +80,57 @@ func TestRedisGoingAwayMidSession(t *testing.T) {
 		t.Errorf("the board after recovery:\n%s", got)
 	}
 }
+
+// TestALanguageChosenIsKeptThroughAnOutage: a user on a Chinese platform
+// who chose English is still answered in English while Redis is stopped
+// (their choice, in Redis, cannot be read: the service remembers it),
+// whether the reply reads their language alone (lang) or with what it
+// could not read (quiz, top); a user who chose nothing, or was forgotten
+// since, gets their platform's language; once Redis is back, empty, the choice it lost no
+// longer holds.
+func TestALanguageChosenIsKeptThroughAnOutage(t *testing.T) {
+	t.Parallel()
+	srv := redistest.Start(t)
+	opts, err := redisstore.ParseURL(srv.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rdb := redis.NewUniversalClient(opts)
+	t.Cleanup(func() { _ = rdb.Close() })
+	e := newEnvOn(t, rdb)
+	typed := func(user, line string) string {
+		r := e.deliver(user, "", func(r *quiz.Request) { r.Locale, r.Text = "zh-CN", line })
+		return r.Notice + text(r)
+	}
+	if got := typed("ann", "lang en"); !strings.Contains(got, "English") {
+		t.Fatalf("lang en: %q", got)
+	}
+	// cy chose English too, then had himself forgotten: his choice with
+	// the rest.
+	typed("cy", "lang en")
+	confirm := e.deliver("cy", "", func(r *quiz.Request) { r.Locale, r.Text = "zh-CN", "forget me" })
+	if got := e.deliver("cy", "", func(r *quiz.Request) { r.Locale, r.Payload = "zh-CN", payloadWithPrefix(t, confirm, "f:") }); got.Update == nil {
+		t.Fatalf("cy confirming forget me: %+v", got)
+	}
+	srv.Stop()
+
+	for _, c := range []struct{ cmd, en, zh string }{
+		{"lang", "Your interface language is English", "你的界面语言是中文"},
+		{"quiz", "no quiz can be posted", "现在无法出测验题"},
+		{"top", "Scores are unavailable", "积分暂时不可用"},
+	} {
+		if got := typed("ann", c.cmd); !strings.Contains(got, c.en) {
+			t.Errorf("%s by ann, who chose English, during the outage: %q; want English", c.cmd, got)
+		}
+		for _, user := range []string{"bo", "cy"} {
+			if got := typed(user, c.cmd); !strings.Contains(got, c.zh) {
+				t.Errorf("%s by %s, whose choice is none, during the outage: %q; want his platform's Chinese", c.cmd, user, got)
+			}
+		}
+	}
+
+	srv.Restart(t) // empty: ann's choice is gone
+	testkit.Eventually(t, "ann's language read from the store again", func() bool {
+		return strings.Contains(typed("ann", "lang"), "你的界面语言是中文")
+	})
+}

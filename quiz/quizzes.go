@@ -43,7 +43,7 @@ func (s *Service) quiz(ctx context.Context, req Request, args []string) Response
 	p, err := s.store.Practice(ctx, req.Scope, req.User)
 	if err != nil {
 		s.storeFailed(ctx, "loading practice", err)
-		return s.unavailable(s.pickLang("", req), msgQuizUnavailable, req.Prefix)
+		return s.unavailable(s.langUnread(req), msgQuizUnavailable, req.Prefix)
 	}
 	z := s.keepScopeZone(ctx, req.Scope, p.Zone, s.now()).zone
 	l := s.pickLang(p.Lang, req)
@@ -419,7 +419,7 @@ func (s *Service) answer(ctx context.Context, req Request, quizID string, choice
 	}
 	if err != nil {
 		s.storeFailed(ctx, "scoring answer", err)
-		return s.inDoubt(req, s.pickLang("", req), msgAnswerNotSaved)
+		return s.inDoubt(req, s.langUnread(req), msgAnswerNotSaved)
 	}
 	l := s.pickLang(res.Lang, req)
 	switch res.Status {

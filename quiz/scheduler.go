@@ -108,6 +108,9 @@ type job struct {
 	// name is the claim's: the post's name (DailyPost.Date), or the date.
 	name   string
 	reveal *DailyPost
+	// sent is when its claim was first sent: before now for a claim of
+	// unknown outcome sent again (see unsureClaims).
+	sent time.Time
 }
 
 // Tick makes every post and reveal that is due, and returns when they are
@@ -337,7 +340,9 @@ func retrying(ctx context.Context, tries int, step func() error) error {
 }
 
 // post makes a claimed post, or says once that a claimed skip was missed
-// (every replica was down past the grace window). A post that fails before
+// (every replica was down past the grace window) or that a post claimed
+// longer ago than the grace window, and won only now, is not made (its
+// claim's outcome unknown through an outage). A post that fails before
 // anything is sent gives its claim back and makes the channel due again.
 func (sc *Scheduler) post(ctx context.Context, now time.Time, j job) {
 	d, date, loc := *j.post, j.date, j.loc
@@ -351,6 +356,15 @@ func (sc *Scheduler) post(ctx context.Context, now time.Time, j job) {
 			log.Warn("daily question skipped: it was due longer ago than the grace window", "due", at, "grace", sc.grace)
 			sc.onEvent("skipped", d.Platform)
 		}
+		return
+	}
+	if now.Sub(j.sent) > sc.grace {
+		// A claim of unknown outcome kept through an outage and won only
+		// now: a question a day late would puzzle the channel. The day
+		// stays claimed, so that it has no other post.
+		log.Warn("daily question skipped: its claim, sent before Redis was lost, was won longer after than the grace window; the day stays claimed",
+			"due", at, "claimed", j.sent, "grace", sc.grace)
+		sc.onEvent("skipped", d.Platform)
 		return
 	}
 	if _, err := sc.publish(ctx, d, j.name, loc); err != nil {

@@ -82,6 +82,9 @@ type Service struct {
 	sched srs.Scheduler
 
 	quizzes *quizCache
+	// langs remembers users' language choices, for when the store cannot
+	// answer.
+	langs *langCache
 	// zone is the default zone of days and weeks, of scopes that set none;
 	// zones keeps the scopes' zones.
 	zone  *zone
@@ -118,6 +121,7 @@ func New(c Config) (*Service, error) {
 		sched: srs.Default(),
 
 		quizzes: newQuizCache(quizCacheSize),
+		langs:   newLangCache(langCacheSize),
 		zones:   newScopeZones(scopeZoneCap),
 
 		admins:      c.AdminIDs,
@@ -389,17 +393,31 @@ func (s *Service) handleAction(ctx context.Context, req Request) (Response, stri
 
 // langOf finds the user's interface language: their choice, else the
 // platform's hint, else the default. A store that cannot answer is not an
-// error here: the reply is still given, in the fallback language.
+// error here: the reply is still given, in the choice remembered (see
+// langCache) or the fallback language.
 func (s *Service) langOf(ctx context.Context, req Request) Lang {
 	stored, err := s.store.Language(ctx, req.Scope, req.User)
 	if err != nil {
 		s.storeFailed(ctx, "reading language", err)
+		return s.langUnread(req)
 	}
+	s.langs.put(req.Scope, req.User, stored) // none: no longer remembered
 	return s.pickLang(stored, req)
 }
 
+// langUnread is the user's interface language when the store could not
+// be read: their choice as last read or set here, else the platform's
+// hint, else the default.
+func (s *Service) langUnread(req Request) Lang {
+	return s.pickLang(s.langs.get(req.Scope, req.User), req)
+}
+
+// pickLang is the user's interface language given their stored choice
+// ("" for none, or unread), which it remembers for when the store cannot
+// answer: the choice, else the platform's hint, else the default.
 func (s *Service) pickLang(stored string, req Request) Lang {
 	if stored != "" {
+		s.langs.put(req.Scope, req.User, stored)
 		return ParseLang(stored)
 	}
 	if req.Locale != "" {

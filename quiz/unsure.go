@@ -29,11 +29,11 @@ type claimKey struct{ scope, channel, action, date string }
 
 func keyOf(c DailyClaim) claimKey { return claimKey{c.Scope, c.Channel, c.Action, c.Date} }
 
-// unsure is a claim sent whose outcome is unknown, and its job.
+// unsure is a claim sent whose outcome is unknown, and its job (whose
+// sent is when the claim was first sent).
 type unsure struct {
 	claim DailyClaim
 	job   job
-	since time.Time // when it was first sent
 }
 
 // unsureClaims are a scheduler's claims of unknown outcome, safe for
@@ -54,7 +54,7 @@ func (u *unsureClaims) again(c DailyClaim, now time.Time) (DailyClaim, time.Time
 	if was, ok := u.m[keyOf(c)]; ok {
 		delete(u.m, keyOf(c))
 		c.Token, c.At = was.claim.Token, was.claim.At
-		return c, was.since
+		return c, was.job.sent
 	}
 	c.Token = cryptorand.Text()
 	return c, now
@@ -93,7 +93,7 @@ func (u *unsureClaims) keep(cs []unsure, now time.Time) (dropped int) {
 		u.m[keyOf(c.claim)] = c
 	}
 	for k, was := range u.m {
-		if now.Sub(was.since) > unsureMaxAge {
+		if now.Sub(was.job.sent) > unsureMaxAge {
 			delete(u.m, k)
 			dropped++
 		}
@@ -103,7 +103,7 @@ func (u *unsureClaims) keep(cs []unsure, now time.Time) (dropped int) {
 		for k := range u.m {
 			all = append(all, k)
 		}
-		slices.SortFunc(all, func(a, b claimKey) int { return u.m[a].since.Compare(u.m[b].since) })
+		slices.SortFunc(all, func(a, b claimKey) int { return u.m[a].job.sent.Compare(u.m[b].job.sent) })
 		for _, k := range all[:over] {
 			delete(u.m, k)
 		}
@@ -113,12 +113,13 @@ func (u *unsureClaims) keep(cs []unsure, now time.Time) (dropped int) {
 }
 
 // claim sends claims, claims[i] being jobs[i]'s, each of unknown outcome
-// as it was sent before (see unsureClaims.again), and keeps those whose
-// outcome it still does not know. It returns ClaimAll's names and error.
+// as it was sent before (see unsureClaims.again), sets each job's sent to
+// when its claim was first sent (a post won longer after than the grace
+// window is skipped, see Scheduler.post), and keeps those whose outcome
+// it still does not know. It returns ClaimAll's names and error.
 func (sc *Scheduler) claim(ctx context.Context, now time.Time, jobs []job, claims []DailyClaim) ([]string, error) {
-	since := make([]time.Time, len(claims))
 	for i := range claims {
-		claims[i], since[i] = sc.unsure.again(claims[i], now)
+		claims[i], jobs[i].sent = sc.unsure.again(claims[i], now)
 	}
 	names, err := sc.svc.dailies.ClaimAll(ctx, claims)
 	if err == nil {
@@ -127,7 +128,7 @@ func (sc *Scheduler) claim(ctx context.Context, now time.Time, jobs []job, claim
 	var unknown []unsure
 	for i, c := range claims {
 		if names[i] == "" { // won, lost or neither: not known
-			unknown = append(unknown, unsure{claim: c, job: jobs[i], since: since[i]})
+			unknown = append(unknown, unsure{claim: c, job: jobs[i]})
 		}
 	}
 	if dropped := sc.unsure.keep(unknown, now); dropped > 0 {

@@ -20,7 +20,7 @@ func TestUnsureClaimsAreSentAgainOnceAndBounded(t *testing.T) {
 	if sent.Token == "" || !since.Equal(now) {
 		t.Fatalf("a claim sent first: token %q since %s", sent.Token, since)
 	}
-	if n := u.keep([]unsure{{claim: sent, since: since}}, now); n != 0 {
+	if n := u.keep([]unsure{{claim: sent, job: job{sent: since}}}, now); n != 0 {
 		t.Errorf("dropped %d of one claim kept", n)
 	}
 	later := claim("c1")
@@ -33,8 +33,8 @@ func TestUnsureClaimsAreSentAgainOnceAndBounded(t *testing.T) {
 		t.Errorf("a claim sent again while the first is out: token %q at %s; want a new token, its own instant", other.Token, other.At)
 	}
 
-	u.keep([]unsure{{claim: sent, since: now}}, now)
-	if n := u.keep([]unsure{{claim: claim("c2"), since: now.Add(47 * time.Hour)}}, now.Add(48*time.Hour+time.Second)); n != 1 {
+	u.keep([]unsure{{claim: sent, job: job{sent: now}}}, now)
+	if n := u.keep([]unsure{{claim: claim("c2"), job: job{sent: now.Add(47 * time.Hour)}}}, now.Add(48*time.Hour+time.Second)); n != 1 {
 		t.Errorf("past two days: dropped %d, want the first claim", n)
 	}
 	if jobs, rest := u.rest(nil); len(jobs) != 1 || len(rest) != 1 || rest[0].Channel != "c2" {
@@ -43,7 +43,7 @@ func TestUnsureClaimsAreSentAgainOnceAndBounded(t *testing.T) {
 
 	var many []unsure
 	for i := range unsureMax + 5 {
-		many = append(many, unsure{claim: claim(fmt.Sprint("m", i)), since: now.Add(time.Duration(i) * time.Millisecond)})
+		many = append(many, unsure{claim: claim(fmt.Sprint("m", i)), job: job{sent: now.Add(time.Duration(i) * time.Millisecond)}})
 	}
 	var v unsureClaims
 	if n := v.keep(many, now); n != 5 {

@@ -2,11 +2,13 @@ package slack_test
 
 import (
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/kubequiz/kubequiz/internal/redistest"
+	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/redisstore"
 )
@@ -15,6 +17,24 @@ import (
 // offers to an unreachable Redis fail within a second, and the reply is
 // not put off by the ten seconds a delivery in doubt is settled.
 const degradedWithin = 5 * time.Second
+
+// newEnvOnItsOwnRedis is an env on a core whose store is a redis-server
+// of its own (append-only, as deployed), which the test may stop and
+// restart; the bot's default language is Chinese.
+func newEnvOnItsOwnRedis(t *testing.T, tr transport) (*env, *redistest.Server) {
+	t.Helper()
+	srv := redistest.StartWith(t, redistest.Options{Args: []string{"--appendonly", "yes", "--appendfsync", "always"}})
+	st, _, _, closeDB, err := redisstore.Connect(srv.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(closeDB) // after the adapter stops: cleanups run last first
+	core, err := quiz.New(quiz.Config{Bank: shippedBank(t), Quizzes: shippedQuizzes(t), Store: st, Daily: st, Lang: "zh", Location: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return newEnv(t, tr, options{core: core, store: st}), srv
+}
 
 // TestQuestionsAreServedWhileRedisIsDown stops the real redis-server the
 // bot uses: a command, a press and a direct message are then served at
@@ -28,17 +48,7 @@ func TestQuestionsAreServedWhileRedisIsDown(t *testing.T) {
 	for _, tr := range transports {
 		t.Run(string(tr), func(t *testing.T) {
 			t.Parallel()
-			srv := redistest.StartWith(t, redistest.Options{Args: []string{"--appendonly", "yes", "--appendfsync", "always"}})
-			st, _, _, closeDB, err := redisstore.Connect(srv.URL())
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(closeDB) // after the adapter stops: cleanups run last first
-			core, err := quiz.New(quiz.Config{Bank: shippedBank(t), Quizzes: shippedQuizzes(t), Store: st, Daily: st, Lang: "zh", Location: time.UTC})
-			if err != nil {
-				t.Fatal(err)
-			}
-			e := newEnv(t, tr, options{core: core, store: st})
+			e, srv := newEnvOnItsOwnRedis(t, tr)
 			user := fmt.Sprintf("U1-%d", time.Now().UnixNano())
 			e.slack.SetUser(user, "Bo", false) // users.info: locale en-US
 
@@ -89,5 +99,42 @@ func TestQuestionsAreServedWhileRedisIsDown(t *testing.T) {
 				t.Errorf("the command accepted before the outage was answered with nothing")
 			}
 		})
+	}
+}
+
+// TestAnAnswerModalSubmittedWhileRedisIsDownIsServedInMemory: with the
+// bot's redis-server stopped, an answer submitted in the "Answer it" modal
+// is served in memory as commands and presses are — the modal closes at
+// once (an empty 200) rather than staying open saying it was not
+// recorded — and, its recording in doubt, it is kept and scored once Redis
+// is back: one result, one typed answer recorded.
+func TestAnAnswerModalSubmittedWhileRedisIsDownIsServedInMemory(t *testing.T) {
+	t.Parallel()
+	e, srv := newEnvOnItsOwnRedis(t, httpMode)
+	user := fmt.Sprintf("U1-%d", time.Now().UnixNano())
+	e.slack.SetUser(user, "Bo", false)
+	v, hook := e.openAnswerModal(user, 1)
+
+	srv.Stop()
+	start := time.Now()
+	status, body := e.submit(e.submission(user, v, testkit.LabelledAnswer(t, accessModes, "complete", "en")))
+	if status != http.StatusOK || body != "" {
+		t.Fatalf("the submission while Redis was down was answered %d %q; want an empty 200, which closes the modal", status, body)
+	}
+	if took := time.Since(start); took > degradedWithin {
+		t.Errorf("the submission was answered after %v, want within %v", took, degradedWithin)
+	}
+
+	srv.Restart(t)
+	result := e.slack.Wait(t, 1, ToHook(hook))[0]
+	if !result.Private() || !strings.Contains(result.Sections(), "4/4 key points covered") {
+		t.Errorf("the answer kept through the outage was answered:%s", dumpAll([]sent{result}))
+	}
+	e.slack.Settle(t)
+	if got := e.slack.Sent(ToHook(hook)); len(got) != 1 {
+		t.Errorf("%d results, want 1:%s", len(got), dumpAll(got))
+	}
+	if st := e.stats(user); st.Typed.Answers != 1 {
+		t.Errorf("%d typed answers recorded, want 1", st.Typed.Answers)
 	}
 }

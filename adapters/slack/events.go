@@ -78,11 +78,6 @@ func (a *Adapter) event(ctx context.Context, ev eventCallback, delivery string) 
 		text = stripMentions(text, bots)
 	}
 	req := a.request(ctx, ev.TeamID, e.Channel, e.User, "")
-	if r.dm {
-		// The user's direct conversation with the bot is this one: the
-		// core tells a private chat by it.
-		req.DirectChannel = e.Channel
-	}
 	req.Text, req.Delivery = inboundText(text), delivery
 	return a.serve(ctx, r, req)
 }

@@ -160,6 +160,29 @@ func TestAQuizInADirectMessageSpeaksToItsAsker(t *testing.T) {
 	}
 }
 
+// TestASlashCommandAndAPressInADirectMessageAreThePrivateChat: /k8s typed
+// in the user's direct conversation with the bot (channel D…, named
+// "directmessage"), and a button pressed there, come from the private chat
+// as a message typed there does: the quiz of a question its asker
+// answered this week says it earns them nothing rather than naming them as
+// in a channel. (A press's request: TestRequestsFollowTheIdentityConventions.)
+func TestASlashCommandAndAPressInADirectMessageAreThePrivateChat(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, httpMode, options{})
+	e.slack.SetUser("UANN", "Ann", false)
+	inDM := func(text string) sent {
+		c := e.slashCommand("UANN", "D7", text)
+		c.ChannelName = "directmessage"
+		e.deliver("slash_commands", c)
+		return e.slack.Wait(t, 1, ToHook(c.ResponseURL))[0]
+	}
+	first := inDM("quiz bctqeu")
+	e.press("UANN", "D7", first, first.Button(t, "a:"), 1)
+	if got := inDM("quiz bctqeu").Sections(); !strings.Contains(got, "No points for you this time: you answered this question this week") || strings.Contains(got, "not for Ann") {
+		t.Errorf("the quiz again by /k8s in the DM: %s", got)
+	}
+}
+
 // TestForgettingSomeoneByTheirMention: an admin names whom to forget by
 // mentioning them, as Slack writes the mention in a message to the bot,
 // after the bot's own mention, and in a slash command that escapes users;

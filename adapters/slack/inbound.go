@@ -2,6 +2,7 @@ package slack
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	slackapi "github.com/slack-go/slack"
@@ -14,7 +15,9 @@ import (
 const lookupBudget = 3 * time.Second
 
 // request is the core's request from user of team in channel; the user's
-// direct conversation is their user ID. The name
+// direct conversation is channel when it is a direct conversation (a
+// command, press, answer or message from there: the core tells a private
+// chat by it), else their user ID. The name
 // leaderboards show and the language hint come from users.info, falling
 // back to name (from the payload) and then the user ID.
 func (a *Adapter) request(ctx context.Context, team, channel, user, name string) quiz.Request {
@@ -33,14 +36,24 @@ func (a *Adapter) request(ctx context.Context, team, channel, user, name string)
 	return quiz.Request{
 		Platform: Name, Scope: "slack:" + team, Channel: channel,
 		User: "slack:" + team + ":" + user, UserName: p.name, Locale: p.locale, Prefix: prefix,
-		// chat.postMessage to a user ID posts in their direct conversation
-		// with the bot.
-		DirectChannel: user,
+		DirectChannel: directChannel(channel, user),
 		PlatformAdmin: func(ctx context.Context) (bool, error) {
 			p, err := a.users.lookup(ctx, user)
 			return p.admin, err
 		},
 	}
+}
+
+// directChannel is the user's direct conversation with the bot, as a
+// request from channel names it: channel itself when it is a direct
+// conversation (Slack's IDs of those begin with D), else the user's ID, as
+// chat.postMessage to a user ID posts in their direct conversation with
+// the bot.
+func directChannel(channel, user string) string {
+	if strings.HasPrefix(channel, "D") {
+		return channel
+	}
+	return user
 }
 
 // serve asks the core and sends its reply along r, unless its write is in

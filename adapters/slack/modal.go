@@ -22,7 +22,10 @@ import (
 // problem under the input (response_action "errors"); any other is put in
 // the inbox, once per view (a view submitted twice is not queued twice),
 // and the modal closes (an empty 200). A worker then scores it and posts
-// the result privately where the button was pressed.
+// the result privately where the button was pressed. While Redis cannot
+// be reached the answer is served in memory instead (servedInMemory), the
+// modal closing all the same: its recording in doubt, it is kept until
+// the inbox takes it, and scored then.
 
 // The modal's IDs.
 const (
@@ -108,8 +111,10 @@ func plain(s string, limit int) *slackapi.TextBlockObject {
 }
 
 // acceptView takes a modal's submission at the edge: nil closes the modal
-// (the answer is in the inbox, or the view is not ours); an errors response
-// keeps it open with what to fix, or with why it could not be taken now.
+// (the answer is in the inbox, or served in memory as other deliveries are
+// while the inbox is unreachable, or the view is not ours); an errors
+// response keeps it open with what to fix, or with why it could not be
+// taken now (the inbox full, or slow).
 func (a *Adapter) acceptView(ctx context.Context, cb slackapi.InteractionCallback) *slackapi.ViewSubmissionResponse {
 	var meta promptMeta
 	if cb.View.CallbackID != modalCallback || json.Unmarshal([]byte(cb.View.PrivateMetadata), &meta) != nil || cb.View.ID == "" {
@@ -125,7 +130,7 @@ func (a *Adapter) acceptView(ctx context.Context, cb slackapi.InteractionCallbac
 	}
 	body, _ := json.Marshal(viewAnswer{Team: cb.Team.ID, User: cb.User.ID, Name: cb.User.Name, Meta: meta, Text: text})
 	d := edge.Delivery{ID: "view:" + cb.Team.ID + ":" + cb.View.ID, Kind: kindViewAnswer, Body: body}
-	if why := a.accept(ctx, d); why != nil {
+	if why := a.accept(ctx, d); why != nil && !a.servedInMemory(d, why) {
 		line := quiz.NotRecorded(quiz.ParseLang(meta.Lang))
 		if why.full {
 			line = quiz.Busy(quiz.ParseLang(meta.Lang))

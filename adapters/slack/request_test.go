@@ -63,6 +63,15 @@ func TestRequestsFollowTheIdentityConventions(t *testing.T) {
 			}
 		})
 	}
+	t.Run("a press in the user's direct conversation with the bot names it as their direct channel", func(t *testing.T) {
+		t.Parallel()
+		core := &recorder{}
+		e := newEnv(t, httpMode, options{core: core})
+		e.press("U1", "D1", sent{TS: "1700000000.000100"}, sentElement{Type: "button", ActionID: "kq.b.0.0", Value: "n:"}, 1)
+		if got := core.last(); got.Channel != "D1" || got.DirectChannel != "D1" {
+			t.Errorf("a press in D1: channel %q, direct channel %q; want both D1", got.Channel, got.DirectChannel)
+		}
+	})
 	t.Run("a user users.info does not know is named as Slack sent them", func(t *testing.T) {
 		t.Parallel()
 		core := &recorder{}
