@@ -118,6 +118,7 @@ func TestALanguageChosenIsKeptThroughAnOutage(t *testing.T) {
 		{"lang", "Your interface language is English", "你的界面语言是中文"},
 		{"quiz", "no quiz can be posted", "现在无法出测验题"},
 		{"top", "Scores are unavailable", "积分暂时不可用"},
+		{"stats", "Scores are unavailable", "积分暂时不可用"},
 	} {
 		if got := typed("ann", c.cmd); !strings.Contains(got, c.en) {
 			t.Errorf("%s by ann, who chose English, during the outage: %q; want English", c.cmd, got)

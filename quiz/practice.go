@@ -222,7 +222,7 @@ func (s *Service) grade(ctx context.Context, req Request, id, token string, g sr
 	cs, err := s.store.Card(ctx, req.Scope, req.User, id)
 	if err != nil {
 		s.storeFailed(ctx, "loading card", err)
-		return s.inDoubt(req, s.pickLang("", req), msgGradeNotSaved)
+		return s.inDoubt(req, s.langUnread(req), msgGradeNotSaved)
 	}
 	l := s.pickLang(cs.Lang, req)
 	q, reply, ok := s.question(l, id)

@@ -19,7 +19,7 @@ func (s *Service) stats(ctx context.Context, req Request) Response {
 	}
 	if err != nil {
 		s.storeFailed(ctx, "reading stats", err)
-		return s.unavailable(s.pickLang("", req), msgScoresUnavailable)
+		return s.unavailable(s.langUnread(req), msgScoresUnavailable)
 	}
 	l := s.pickLang(st.Lang, req)
 	s.deriveStats(&st)
