@@ -129,6 +129,14 @@
 // "filtering (predicates) removes the nodes that don't fit" is the
 // predicates' evidence, not the priorities').
 //
+// A point not covered is wrong when the answer says of its subject what
+// another point's subject is or means, the contrary of what it says, or
+// what it denies ("OnFailure 总是重启", "Retain 删除", "RWO：多节点读写"),
+// and named when the answer names its subject otherwise, alone or with
+// words that say nothing the scorer recognises as its point's or a
+// rival's ("Delete：删除"): the learner is told "you said it wrong" apart
+// from "you named it" and from "you left it out".
+//
 // # Precision
 //
 // Two checks keep terms from passing for an answer:
@@ -265,9 +273,16 @@ type PointResult struct {
 	Excerpt  string
 	// Named: the point is not covered, but the answer names what it is
 	// about (its subject: "ReadWriteOnce" in a list of the access modes)
-	// without saying what that is. A point whose subject the answer says
-	// something wrong of ("OnFailure 总是重启") is not named: it is missed.
+	// without saying what that is, or says something of it that the
+	// scorer does not recognise as what the point says ("Never：从不拉取
+	// 镜像" where the point says 禁止下载).
 	Named bool
+	// Wrong: the point is not covered, and the answer says something of
+	// its subject that the point contradicts (see Scorer.wrongOf): what
+	// another point's subject is or means ("OnFailure 总是重启", "Retain
+	// 删除"), the contrary of what the point says, or what it denies.
+	// Named and Wrong are never both set.
+	Wrong bool
 }
 
 // Flag marks something about an answer that the reply should say.
@@ -1283,7 +1298,6 @@ func (s *Scorer) score(q *prepared, answer string) Result {
 		return res
 	}
 	masks := make([]clauseMask, len(r.byClause))
-	described := s.described(q, r)
 	list := s.listLike(q, r)
 	if list {
 		res.Flags |= KeywordList
@@ -1298,8 +1312,9 @@ func (s *Scorer) score(q *prepared, answer string) Result {
 				res.Covered++
 			} else {
 				about := append(pt.untitledSubjects(), pt.untitledName()...)
-				res.Points[i].Named = r.names(about) && !slices.ContainsFunc(about, func(c int) bool { return described[c] }) &&
-					!slices.ContainsFunc(r.byClause, func(hits []hit) bool { return pt.claimsDenied(hits, r.negated, r.failing) })
+				res.Points[i].Wrong = s.wrongOf(pt, r, about) ||
+					slices.ContainsFunc(r.byClause, func(hits []hit) bool { return pt.claimsDenied(hits, r.negated, r.failing) })
+				res.Points[i].Named = r.names(about) && !res.Points[i].Wrong
 			}
 		}
 	}
@@ -1307,24 +1322,34 @@ func (s *Scorer) score(q *prepared, answer string) Result {
 	return res
 }
 
-// described are the subjects and names of q's points that the answer
-// says something of: each that is the first a clause names, by a
-// mention that is no descriptor, in a clause that names a descriptor
-// besides. A point about one, not covered, was explained wrongly, not
-// named alone ("OnFailure 总是重启" says OnFailure is what Always is);
-// a list ("RWO ROX RWX", "共享网络、IPC、UTS") describes none.
-func (s *Scorer) described(q *prepared, r reading) map[int]bool {
-	out := map[int]bool{}
-	isWord := func(c int) bool { return s.lex.concepts[c].kind == word }
-	for _, hits := range r.byClause {
-		first := slices.IndexFunc(hits, func(h hit) bool {
-			return (q.subjects[h.concept] || q.names[h.concept]) && !slices.ContainsFunc(r.mentions[h.mention].concepts, isWord)
-		})
-		if first >= 0 && slices.ContainsFunc(hits, func(h hit) bool { return isWord(h.concept) && h.mention != hits[first].mention }) {
-			out[hits[first].concept] = true
+// wrongOf reports whether the answer says something wrong of the point's
+// subject: a clause whose subject (its first term) is one of about names
+// another point's term right after it ("OnFailure 总是重启" says OnFailure
+// is Always; "准入后写入 etcd" goes on to the next step, "RWO ROX RWX"
+// lists), says what the point's rival subject alone is or means (a
+// contested descriptor: "Retain 删除"; see fitsRival and claimsRivals),
+// or the contrary of one of the point's keywords (see contradicts). A
+// clause about the subject that says nothing the scorer recognises is
+// not wrong: the point is named, not judged.
+func (s *Scorer) wrongOf(pt preparedPoint, r reading, about []int) bool {
+	for cl, hits := range r.byClause {
+		first := slices.IndexFunc(hits, func(h hit) bool { return s.lex.concepts[h.concept].kind == term })
+		if first < 0 || !slices.Contains(about, hits[first].concept) {
+			continue
+		}
+		rest := hits[first+1:]
+		says := slices.ContainsFunc(rest, func(h hit) bool { return s.lex.concepts[h.concept].kind == word })
+		if says && pt.rivals[rest[0].concept] && !slices.Contains(about, rest[0].concept) ||
+			slices.ContainsFunc(rest, func(h hit) bool {
+				ki := slices.Index(pt.keywords[:pt.own], h.concept)
+				return ki >= 0 && pt.contested&(1<<ki) != 0 && !r.negated[h.mention]
+			}) ||
+			pt.fitsRival(r.topicSaid[r.topic[cl]]) ||
+			pt.claimsRivals(r.topicClaims[r.topic[cl]], r.topicTerms[r.topic[cl]]) || pt.contradicts(s.lex, r, hits) {
+			return true
 		}
 	}
-	return out
+	return false
 }
 
 // grade maps k of n covered points to a proposed grade.

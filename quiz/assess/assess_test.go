@@ -754,9 +754,75 @@ func TestWrongMeaningsAreNotNamed(t *testing.T) {
 		var named []bool
 		for _, p := range res.Points {
 			named = append(named, p.Named)
+			if p.Named && p.Wrong {
+				t.Errorf("%q: %q both named and wrong", tc.answer, p.Text)
+			}
 		}
 		if !reflect.DeepEqual(named, tc.named) {
 			t.Errorf("%q: named %v, want %v", tc.answer, named, tc.named)
+		}
+	}
+}
+
+// marks are an answer's verdicts on the points: ✅ covered, 🔸 named,
+// ⛔ wrong, ❌ missed.
+func marks(res assess.Result) string {
+	var b strings.Builder
+	for _, p := range res.Points {
+		switch {
+		case p.Covered:
+			b.WriteString("✅")
+		case p.Named:
+			b.WriteString("🔸")
+		case p.Wrong:
+			b.WriteString("⛔")
+		default:
+			b.WriteString("❌")
+		}
+	}
+	return b.String()
+}
+
+// TestWrongApartFromNamed: a point whose subject the answer explains in
+// words the scorer does not recognise is named, not missed; one whose
+// subject is said to be what another point's is, or the contrary of its
+// point, is wrong, apart from both (a tester: "Delete：删除" and a
+// reversed answer were both shown missed).
+func TestWrongApartFromNamed(t *testing.T) {
+	s := assess.FromBank(testkit.ShippedBank(t))
+	for _, tc := range []struct{ id, answer, want string }{
+		{"547ifb", "Delete：删除", "❌🔸"},
+		{"547ifb", "Retain 保留，Delete 删除", "🔸🔸"},
+		// 保留 names Retain: "Delete 保留" reads as a list of the two.
+		{"547ifb", "Retain 删除，Delete 保留", "⛔🔸"},
+		{"547ifb", "Retain：删除PVC时PV也删除", "⛔❌"},
+		{"gzrv43", "RWOP：专门给它用", "❌❌❌🔸"},
+		// 多节点只读 names ROX, with nothing wrong said of it.
+		{"gzrv43", "RWO：多节点只读", "⛔🔸❌❌"},
+		{"gswu4o", "Never 每次都拉取", "❌⛔❌"},
+		{"eg5jaa", "Always：从不重启；OnFailure：总是重启；Never：失败时才重启", "⛔⛔⛔"},
+		{"eg5jaa", "Always restarts only on failure", "⛔❌❌"},
+	} {
+		if got := marks(score(t, s, tc.id, tc.answer)); got != tc.want {
+			t.Errorf("%s %q: %s, want %s", tc.id, tc.answer, got, tc.want)
+		}
+	}
+}
+
+// TestEverydayChinese: correct answers in everyday words are read as the
+// point's (a tester: 一个Pod, 总是拉取, 从不拉取 and 写入 etcd went
+// unrecognised).
+func TestEverydayChinese(t *testing.T) {
+	s := assess.FromBank(testkit.ShippedBank(t))
+	for _, tc := range []struct{ id, answer, want string }{
+		{"gzrv43", "RWOP：只有一个Pod能读写", "❌❌❌✅"},
+		{"gzrv43", "RWOP：一个 pod 读写", "❌❌❌✅"},
+		{"gswu4o", "Always：总是拉取镜像", "✅❌❌"},
+		{"gswu4o", "Never：从不拉取镜像", "❌✅❌"},
+		{"gswu4o", "Always 总是拉取，IfNotPresent 本地没有才拉，Never 从不拉取", "✅✅✅"},
+	} {
+		if got := marks(score(t, s, tc.id, tc.answer)); got != tc.want {
+			t.Errorf("%s %q: %s, want %s", tc.id, tc.answer, got, tc.want)
 		}
 	}
 }
