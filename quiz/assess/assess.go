@@ -120,7 +120,10 @@
 // 空间：默认不共享"): one that says the keyword plainly and, of the point's
 // keywords, only those the denial is said of ("容器默认共享 PID 命名空间",
 // "they share the PID namespace by default"); "shared only with
-// shareProcessNamespace" names when it holds. Keywords scattered
+// shareProcessNamespace" names when it holds. A negator before 比 denies
+// the comparison ("偶数个节点并不比少一个的奇数个节点更能容错"): a clause
+// that makes it ("偶数个比奇数个更能容错") claims what the point denies,
+// one that says the keyword without comparing does not. Keywords scattered
 // over a long answer cover nothing: they must be said together, as an
 // explanation is. The passage is the point's evidence: of those that cover the
 // point, one with the fewest clauses that name another point's subject
@@ -972,6 +975,9 @@ type reading struct {
 	// failing has, for each mention, whether the answer says it fails
 	// (see failingMentions).
 	failing []bool
+	// compared has, for each mention, whether a comparison says it
+	// plainly (see comparedMentions).
+	compared []bool
 	// byClause lists the concepts each clause names, each once.
 	byClause [][]hit
 	// goesOn has, for each clause, whether it goes on with what the
@@ -1004,6 +1010,7 @@ func (s *Scorer) read(q *prepared, answer string) reading {
 	}
 	r.negated = s.lex.negatedMentions(r.toks, r.mentions)
 	r.failing = s.lex.failingMentions(r.toks, r.mentions)
+	r.compared = comparedMentions(r.toks, r.mentions)
 	for mi, m := range r.mentions {
 		cl := r.toks[m.first].clause
 		for _, c := range m.concepts {
@@ -1313,7 +1320,7 @@ func (s *Scorer) score(q *prepared, answer string) Result {
 			} else {
 				about := append(pt.untitledSubjects(), pt.untitledName()...)
 				res.Points[i].Wrong = s.wrongOf(pt, r, about) ||
-					slices.ContainsFunc(r.byClause, func(hits []hit) bool { return pt.claimsDenied(hits, r.negated, r.failing) })
+					slices.ContainsFunc(r.byClause, func(hits []hit) bool { return pt.claimsDenied(hits, r) })
 				res.Points[i].Named = r.names(about) && !res.Points[i].Wrong
 			}
 		}
@@ -1400,7 +1407,7 @@ func (s *Scorer) check(pt preparedPoint, r reading, masks []clauseMask, out *Poi
 		if r.goesOn[cl] && pt.about {
 			masks[cl].rival = masks[cl].rival || masks[cl-1].rival
 		}
-		masks[cl].rival = masks[cl].rival || pt.claimsDenied(hits, r.negated, r.failing) || pt.fitsRival(r.topicSaid[r.topic[cl]]) ||
+		masks[cl].rival = masks[cl].rival || pt.claimsDenied(hits, r) || pt.fitsRival(r.topicSaid[r.topic[cl]]) ||
 			pt.claimsRivals(r.topicClaims[r.topic[cl]], r.topicTerms[r.topic[cl]]) || pt.contradicts(s.lex, r, hits)
 	}
 	// The evidence is the passage that names the most of the point's
