@@ -761,21 +761,15 @@ func (s *Service) interviewReport(l Lang, req Request, iv Interview, stopped boo
 			took += " ⏱ " + s.t(l, msgReportOverTime)
 			over++
 		}
-		k, n := 0, 1 // a self-grade counts as one point, covered when Good or better
-		if st.Grade >= srs.Good {
-			k = 1
-		}
 		switch {
 		case st.Skipped:
 			// Recorded as not known: its scored points count as missed.
 			if st.Typed {
-				n = st.Scored
 				scored += st.Scored
 			}
 			skipped++
 			lines = append(lines, s.t(l, msgReportSkipped, i+1, name, took))
 		case st.Typed:
-			k, n = st.Covered, st.Scored
 			typed++
 			covered += st.Covered
 			scored += st.Scored
@@ -786,10 +780,19 @@ func (s *Service) interviewReport(l Lang, req Request, iv Interview, stopped boo
 		default:
 			lines = append(lines, s.t(l, msgReportRevealed, i+1, name, s.gradeLabel(l, st.Grade), took))
 		}
+		// A topic is weak by its questions' grades, as the questions to
+		// review are chosen: Good or better right, Hard half (as stats
+		// counts it), a skip or Again nothing.
 		for _, t := range qTopics {
 			sc := topics[t]
-			sc.Right += k
-			sc.Tries += n
+			sc.Tries++
+			switch {
+			case st.Skipped:
+			case st.Grade >= srs.Good:
+				sc.Right++
+			case st.Grade == srs.Hard:
+				sc.Half++
+			}
 			topics[t] = sc
 		}
 		if st.Grade < srs.Good {
@@ -805,11 +808,6 @@ func (s *Service) interviewReport(l Lang, req Request, iv Interview, stopped boo
 	}
 	if over > 0 {
 		summary = append(summary, s.t(l, msgReportOver, s.limitText(l, iv.Limit), over))
-	}
-	for name, sc := range topics {
-		if sc.Right >= sc.Tries {
-			delete(topics, name) // not weak at all
-		}
 	}
 	if weak := weakestTopics(topics, 3, 1); len(weak) > 0 {
 		summary = append(summary, s.t(l, msgReportWeakest, s.list(l, weak)))

@@ -341,3 +341,36 @@ func TestAnInterviewOfMoreQuestionsThanItsTopicsHaveSaysSo(t *testing.T) {
 		t.Errorf("面试 初始化容器 qos 9:\n%s", got)
 	}
 }
+
+// TestTheReportsWeakestTopicsAgreeWithItsGrades: the weakest topics are
+// counted by each question's grade, as the questions to review are, so a
+// report that says nothing needs reviewing names no weak topic, and a
+// question self-graded Good counts as right in full, one passed ("我不
+// 知道") as wrong (a tester: "pv 0% · volume 0%" beside "every
+// question was graded Good or better", and pv 25% beside a total of 0/3).
+func TestTheReportsWeakestTopicsAgreeWithItsGrades(t *testing.T) {
+	e := newEnv(t)
+	changedStep(t, e, 2, "d-weak", '3', "Good")
+	report := text(e.cmd("alice", "interview stop"))
+	if !strings.Contains(report, "nothing needs reviewing") || strings.Contains(report, "Weakest") {
+		t.Errorf("all graded Good, yet weak topics:\n%s", report)
+	}
+
+	e.cmd("bob", "lang zh")
+	r := e.cmd("bob", "面试 pv 2")
+	var reveal string
+	for _, b := range buttons(r) {
+		if strings.HasPrefix(b.Payload, "i:") && strings.HasSuffix(b.Payload, ":0:r") {
+			reveal = b.Payload
+		}
+	}
+	shown := e.press("bob", reveal)
+	e.press("bob", payloadWithPrefix(t, shown, strings.TrimSuffix(reveal, "r")+"3"))
+	report = text(e.cmd("bob", "回答 我不知道"))
+	if !strings.Contains(report, "最薄弱的主题（按每题的评分，「困难」算一半）：") || !strings.Contains(report, "pv 50%") {
+		t.Errorf("one pv question self-graded Good and one passed: want pv 50%%:\n%s", report)
+	}
+	if strings.Contains(report, "“") {
+		t.Errorf("curly quotes in a Chinese report:\n%s", report)
+	}
+}

@@ -459,8 +459,10 @@ func (s *Service) typedResult(ctx context.Context, l Lang, req Request, q *bank.
 }
 
 // pointLines are the key points as an answer covered them: ✅ with the
-// words that covered it, 🔸 named but not explained, and ❌ missed, both
-// with its reference text, ➖ when it cannot be checked.
+// words that covered it, 🔸 named but not explained, ⛔ said wrongly (what
+// the answer said of it contradicts the point or is another point's), and
+// ❌ missed, the last three with its reference text, ➖ when it cannot be
+// checked.
 func (s *Service) pointLines(l Lang, q *bank.Question, res assess.Result) []string {
 	var lines []string
 	for i, p := range res.Points {
@@ -479,17 +481,29 @@ func (s *Service) pointLines(l Lang, q *bank.Question, res assess.Result) []stri
 				}
 			}
 			lines = append(lines, "✅ "+label+" "+s.t(l, msgPointEvidence, clip(s.list(l, found), 80)))
-		case p.Named && strings.HasPrefix(p.Text, strings.TrimSuffix(label, "…")):
-			lines = append(lines, "🔸 "+clip(p.Text, maxReferenceRunes)+" "+s.t(l, msgPointNamed))
 		case p.Named:
-			lines = append(lines, "🔸 "+label+" "+s.t(l, msgPointNamed)+s.t(l, msgPointReference, clip(p.Text, maxReferenceRunes)))
-		case strings.HasPrefix(p.Text, strings.TrimSuffix(label, "…")): // the label is the text's start
-			lines = append(lines, "❌ "+clip(p.Text, maxReferenceRunes))
+			lines = append(lines, s.pointLine(l, "🔸 ", label, p.Text, msgPointNamed))
+		case p.Wrong:
+			lines = append(lines, s.pointLine(l, "⛔ ", label, p.Text, msgPointWrong))
 		default:
-			lines = append(lines, "❌ "+label+s.t(l, msgPointReference, clip(p.Text, maxReferenceRunes)))
+			lines = append(lines, s.pointLine(l, "❌ ", label, p.Text, ""))
 		}
 	}
 	return lines
+}
+
+// pointLine is a point not covered: its mark, its reference text with
+// the note (none when empty), or its label, the note and the text where
+// the label is not the text's start.
+func (s *Service) pointLine(l Lang, mark, label, text string, note msgKey) string {
+	said := ""
+	if note != "" {
+		said = " " + s.t(l, note)
+	}
+	if strings.HasPrefix(text, strings.TrimSuffix(label, "…")) {
+		return mark + clip(text, maxReferenceRunes) + said
+	}
+	return mark + label + said + s.t(l, msgPointReference, clip(text, maxReferenceRunes))
 }
 
 // overrideButtons change a rehearsal's grade to any other.

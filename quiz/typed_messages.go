@@ -24,6 +24,7 @@ const (
 	msgPointUnchecked     msgKey = "pointUnchecked"
 	msgPointEvidence      msgKey = "pointEvidence"
 	msgPointNamed         msgKey = "pointNamed"
+	msgPointWrong         msgKey = "pointWrong"
 	msgPointReference     msgKey = "pointReference"
 	msgAnswerStuffing     msgKey = "answerStuffing"
 	msgAnswerOffTopic     msgKey = "answerOffTopic"
@@ -122,6 +123,7 @@ func init() {
 		msgPointUnchecked: {"（无法自动判断）", "(not checked automatically)"},
 		msgPointEvidence:  {"（你写了：%s）", "(you said: %s)"},
 		msgPointNamed:     {"（只提到了名称，没有解释）", "(named, not explained)"},
+		msgPointWrong:     {"（你写的说法与参考答案相反，或属于另一项）", "(what you wrote contradicts the reference, or belongs to another point)"},
 		msgPointReference: {"：%s", ": %s"},
 		msgAnswerOffTopic: {"⚠️ 这个回答讲的多是别的题目的内容，按未覆盖任何要点计。",
 			"⚠️ This answer is about another question's subjects more than this one's, so it counts as covering nothing."},
@@ -180,10 +182,10 @@ func init() {
 		msgReportTotal: {"合计：覆盖 %d/%d 个要点（%d%%）；%d 题用自己的话作答，%d 题看了答案。",
 			"Total: %d/%d key points (%d%%); %d answered in words, %d with the answer shown."},
 		msgReportOver:            {"⏱ 超过每题时限（%s）的回答：%d 个。", "⏱ Answers over the %s per question: %d."},
-		msgReportWeakest:         {"最薄弱的主题：%s", "Weakest topics: %s"},
+		msgReportWeakest:         {"最薄弱的主题（按每题的评分，「困难」算一半）：%s", "Weakest topics (by each question's grade; Hard counts half): %s"},
 		msgReportReview:          {"接下来复习：", "Review next:"},
 		msgReportReviewOne:       {"• %s（%s提问 %s）", "• %s (%sask %s)"},
-		msgReportNothingToReview: {"每道题的评分都在“良好”及以上，没有急需复习的。", "Every question was graded Good or better: nothing needs reviewing first."},
+		msgReportNothingToReview: {"每道题的评分都在「良好」及以上，没有急需复习的。", "Every question was graded Good or better: nothing needs reviewing first."},
 
 		msgStatsTyped:        {"用自己的话作答：%d 次，平均覆盖 %d%% 的要点", "Answers in words: %d, covering %d%% of key points on average"},
 		msgStatsTypedNone:    {"用自己的话作答：还没有（试试 %s面试）", "Answers in words: none yet (try %sinterview)"},

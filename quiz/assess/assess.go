@@ -120,7 +120,10 @@
 // 空间：默认不共享"): one that says the keyword plainly and, of the point's
 // keywords, only those the denial is said of ("容器默认共享 PID 命名空间",
 // "they share the PID namespace by default"); "shared only with
-// shareProcessNamespace" names when it holds. Keywords scattered
+// shareProcessNamespace" names when it holds. A negator before 比 denies
+// the comparison ("偶数个节点并不比少一个的奇数个节点更能容错"): a clause
+// that makes it ("偶数个比奇数个更能容错") claims what the point denies,
+// one that says the keyword without comparing does not. Keywords scattered
 // over a long answer cover nothing: they must be said together, as an
 // explanation is. The passage is the point's evidence: of those that cover the
 // point, one with the fewest clauses that name another point's subject
@@ -128,6 +131,14 @@
 // priorities point takes the nodes that passed the predicates, but
 // "filtering (predicates) removes the nodes that don't fit" is the
 // predicates' evidence, not the priorities').
+//
+// A point not covered is wrong when the answer says of its subject what
+// another point's subject is or means, the contrary of what it says, or
+// what it denies ("OnFailure 总是重启", "Retain 删除", "RWO：多节点读写"),
+// and named when the answer names its subject otherwise, alone or with
+// words that say nothing the scorer recognises as its point's or a
+// rival's ("Delete：删除"): the learner is told "you said it wrong" apart
+// from "you named it" and from "you left it out".
 //
 // # Precision
 //
@@ -265,9 +276,16 @@ type PointResult struct {
 	Excerpt  string
 	// Named: the point is not covered, but the answer names what it is
 	// about (its subject: "ReadWriteOnce" in a list of the access modes)
-	// without saying what that is. A point whose subject the answer says
-	// something wrong of ("OnFailure 总是重启") is not named: it is missed.
+	// without saying what that is, or says something of it that the
+	// scorer does not recognise as what the point says ("Never：从不拉取
+	// 镜像" where the point says 禁止下载).
 	Named bool
+	// Wrong: the point is not covered, and the answer says something of
+	// its subject that the point contradicts (see Scorer.wrongOf): what
+	// another point's subject is or means ("OnFailure 总是重启", "Retain
+	// 删除"), the contrary of what the point says, or what it denies.
+	// Named and Wrong are never both set.
+	Wrong bool
 }
 
 // Flag marks something about an answer that the reply should say.
@@ -957,6 +975,9 @@ type reading struct {
 	// failing has, for each mention, whether the answer says it fails
 	// (see failingMentions).
 	failing []bool
+	// compared has, for each mention, whether a comparison says it
+	// plainly (see comparedMentions).
+	compared []bool
 	// byClause lists the concepts each clause names, each once.
 	byClause [][]hit
 	// goesOn has, for each clause, whether it goes on with what the
@@ -989,6 +1010,7 @@ func (s *Scorer) read(q *prepared, answer string) reading {
 	}
 	r.negated = s.lex.negatedMentions(r.toks, r.mentions)
 	r.failing = s.lex.failingMentions(r.toks, r.mentions)
+	r.compared = comparedMentions(r.toks, r.mentions)
 	for mi, m := range r.mentions {
 		cl := r.toks[m.first].clause
 		for _, c := range m.concepts {
@@ -1283,7 +1305,6 @@ func (s *Scorer) score(q *prepared, answer string) Result {
 		return res
 	}
 	masks := make([]clauseMask, len(r.byClause))
-	described := s.described(q, r)
 	list := s.listLike(q, r)
 	if list {
 		res.Flags |= KeywordList
@@ -1298,8 +1319,9 @@ func (s *Scorer) score(q *prepared, answer string) Result {
 				res.Covered++
 			} else {
 				about := append(pt.untitledSubjects(), pt.untitledName()...)
-				res.Points[i].Named = r.names(about) && !slices.ContainsFunc(about, func(c int) bool { return described[c] }) &&
-					!slices.ContainsFunc(r.byClause, func(hits []hit) bool { return pt.claimsDenied(hits, r.negated, r.failing) })
+				res.Points[i].Wrong = s.wrongOf(pt, r, about) ||
+					slices.ContainsFunc(r.byClause, func(hits []hit) bool { return pt.claimsDenied(hits, r) })
+				res.Points[i].Named = r.names(about) && !res.Points[i].Wrong
 			}
 		}
 	}
@@ -1307,24 +1329,34 @@ func (s *Scorer) score(q *prepared, answer string) Result {
 	return res
 }
 
-// described are the subjects and names of q's points that the answer
-// says something of: each that is the first a clause names, by a
-// mention that is no descriptor, in a clause that names a descriptor
-// besides. A point about one, not covered, was explained wrongly, not
-// named alone ("OnFailure 总是重启" says OnFailure is what Always is);
-// a list ("RWO ROX RWX", "共享网络、IPC、UTS") describes none.
-func (s *Scorer) described(q *prepared, r reading) map[int]bool {
-	out := map[int]bool{}
-	isWord := func(c int) bool { return s.lex.concepts[c].kind == word }
-	for _, hits := range r.byClause {
-		first := slices.IndexFunc(hits, func(h hit) bool {
-			return (q.subjects[h.concept] || q.names[h.concept]) && !slices.ContainsFunc(r.mentions[h.mention].concepts, isWord)
-		})
-		if first >= 0 && slices.ContainsFunc(hits, func(h hit) bool { return isWord(h.concept) && h.mention != hits[first].mention }) {
-			out[hits[first].concept] = true
+// wrongOf reports whether the answer says something wrong of the point's
+// subject: a clause whose subject (its first term) is one of about names
+// another point's term right after it ("OnFailure 总是重启" says OnFailure
+// is Always; "准入后写入 etcd" goes on to the next step, "RWO ROX RWX"
+// lists), says what the point's rival subject alone is or means (a
+// contested descriptor: "Retain 删除"; see fitsRival and claimsRivals),
+// or the contrary of one of the point's keywords (see contradicts). A
+// clause about the subject that says nothing the scorer recognises is
+// not wrong: the point is named, not judged.
+func (s *Scorer) wrongOf(pt preparedPoint, r reading, about []int) bool {
+	for cl, hits := range r.byClause {
+		first := slices.IndexFunc(hits, func(h hit) bool { return s.lex.concepts[h.concept].kind == term })
+		if first < 0 || !slices.Contains(about, hits[first].concept) {
+			continue
+		}
+		rest := hits[first+1:]
+		says := slices.ContainsFunc(rest, func(h hit) bool { return s.lex.concepts[h.concept].kind == word })
+		if says && pt.rivals[rest[0].concept] && !slices.Contains(about, rest[0].concept) ||
+			slices.ContainsFunc(rest, func(h hit) bool {
+				ki := slices.Index(pt.keywords[:pt.own], h.concept)
+				return ki >= 0 && pt.contested&(1<<ki) != 0 && !r.negated[h.mention]
+			}) ||
+			pt.fitsRival(r.topicSaid[r.topic[cl]]) ||
+			pt.claimsRivals(r.topicClaims[r.topic[cl]], r.topicTerms[r.topic[cl]]) || pt.contradicts(s.lex, r, hits) {
+			return true
 		}
 	}
-	return out
+	return false
 }
 
 // grade maps k of n covered points to a proposed grade.
@@ -1375,7 +1407,7 @@ func (s *Scorer) check(pt preparedPoint, r reading, masks []clauseMask, out *Poi
 		if r.goesOn[cl] && pt.about {
 			masks[cl].rival = masks[cl].rival || masks[cl-1].rival
 		}
-		masks[cl].rival = masks[cl].rival || pt.claimsDenied(hits, r.negated, r.failing) || pt.fitsRival(r.topicSaid[r.topic[cl]]) ||
+		masks[cl].rival = masks[cl].rival || pt.claimsDenied(hits, r) || pt.fitsRival(r.topicSaid[r.topic[cl]]) ||
 			pt.claimsRivals(r.topicClaims[r.topic[cl]], r.topicTerms[r.topic[cl]]) || pt.contradicts(s.lex, r, hits)
 	}
 	// The evidence is the passage that names the most of the point's

@@ -754,11 +754,83 @@ func TestWrongMeaningsAreNotNamed(t *testing.T) {
 		var named []bool
 		for _, p := range res.Points {
 			named = append(named, p.Named)
+			if p.Named && p.Wrong {
+				t.Errorf("%q: %q both named and wrong", tc.answer, p.Text)
+			}
 		}
 		if !reflect.DeepEqual(named, tc.named) {
 			t.Errorf("%q: named %v, want %v", tc.answer, named, tc.named)
 		}
 	}
+}
+
+// marks are an answer's verdicts on the points: ✅ covered, 🔸 named,
+// ⛔ wrong, ❌ missed.
+func marks(res assess.Result) string {
+	var b strings.Builder
+	for _, p := range res.Points {
+		switch {
+		case p.Covered:
+			b.WriteString("✅")
+		case p.Named:
+			b.WriteString("🔸")
+		case p.Wrong:
+			b.WriteString("⛔")
+		default:
+			b.WriteString("❌")
+		}
+	}
+	return b.String()
+}
+
+// markCase is an answer to a shipped question and the marks it should
+// get (see marks).
+type markCase struct{ id, answer, want string }
+
+// checkMarks scores each case's answer with the shipped bank and checks
+// its marks.
+func checkMarks(t *testing.T, cases []markCase) {
+	t.Helper()
+	s := assess.FromBank(testkit.ShippedBank(t))
+	for _, tc := range cases {
+		if got := marks(score(t, s, tc.id, tc.answer)); got != tc.want {
+			t.Errorf("%s %q: %s, want %s", tc.id, tc.answer, got, tc.want)
+		}
+	}
+}
+
+// TestWrongApartFromNamed: a point whose subject the answer explains in
+// words the scorer does not recognise is named, not missed; one whose
+// subject is said to be what another point's is, or the contrary of its
+// point, is wrong, apart from both (a tester: "Delete：删除" and a
+// reversed answer were both shown missed).
+func TestWrongApartFromNamed(t *testing.T) {
+	checkMarks(t, []markCase{
+		{"547ifb", "Delete：删除", "❌🔸"},
+		{"547ifb", "Retain 保留，Delete 删除", "🔸🔸"},
+		// 保留 names Retain: "Delete 保留" reads as a list of the two.
+		{"547ifb", "Retain 删除，Delete 保留", "⛔🔸"},
+		{"547ifb", "Retain：删除PVC时PV也删除", "⛔❌"},
+		{"gzrv43", "RWOP：专门给它用", "❌❌❌🔸"},
+		// 多节点只读 names ROX, with nothing wrong said of it.
+		{"gzrv43", "RWO：多节点只读", "⛔🔸❌❌"},
+		{"gswu4o", "Never 每次都拉取", "❌⛔❌"},
+		{"eg5jaa", "Always：从不重启；OnFailure：总是重启；Never：失败时才重启", "⛔⛔⛔"},
+		{"eg5jaa", "Always restarts only on failure", "⛔❌❌"},
+	})
+}
+
+// TestEverydayChinese: correct answers in everyday words are read as the
+// point's (a tester: 一个Pod, 总是拉取, 从不拉取 and 写入 etcd went
+// unrecognised).
+func TestEverydayChinese(t *testing.T) {
+	checkMarks(t, []markCase{
+		{"gzrv43", "RWOP：只有一个Pod能读写", "❌❌❌✅"},
+		{"gzrv43", "RWOP：一个 pod 读写", "❌❌❌✅"},
+		{"gswu4o", "Always：总是拉取镜像", "✅❌❌"},
+		{"gswu4o", "Never：从不拉取镜像", "❌✅❌"},
+		{"gswu4o", "Always 总是拉取，IfNotPresent 本地没有才拉，Never 从不拉取", "✅✅✅"},
+	})
 }
 
 // TestOverlappingForms: a term spelt out in words gives way to the
@@ -1312,4 +1384,17 @@ func TestReadWriteOncePodIsOnePod(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestAComparisonThePointDeniesIsNoEvidence: a point that denies a
+// comparison ("偶数个节点并不比少一个的奇数个节点更能容错") is not covered
+// by an answer that makes it, and is marked wrong; one that denies it too,
+// or says the keyword plainly and rightly without comparing, covers it (a
+// tester: "偶数个比奇数个更能容错" was credited).
+func TestAComparisonThePointDeniesIsNoEvidence(t *testing.T) {
+	checkMarks(t, []markCase{
+		{"6yurox", "可以设置偶数个，偶数个比奇数个更能容错", "⛔❌"},
+		{"6yurox", "可以，但不建议：偶数个并不比少一个的奇数个更能容错", "✅❌"},
+		{"6yurox", "可以，但不建议：4 个节点和 3 个节点都只能容忍 1 个节点故障", "✅❌"},
+	})
 }

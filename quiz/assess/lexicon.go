@@ -85,7 +85,10 @@ var lexicon = []entry{
 	w("验证", "校验", "validate", "validation", "验证资源"),
 	w("序列化", "反序列化", "serialize", "deserialize", "serialization", "封装请求"),
 	w("HTTP", "https", "rest", "rest请求", "rest接口", "http请求"),
-	w("持久化", "persist", "persisted", "persistence", "持久化存储"),
+	// Written to a store is persisted ("apiserver 把 pod 对象写入 etcd");
+	// 保存 is no form, as what an object holds is no store ("endpoint 保存
+	// 着 pod 的 ip").
+	w("持久化", "persist", "persisted", "persistence", "持久化存储", "写入", "存入", "写进", "written to", "stored in"),
 	w("缓存", "cache", "cached", "本地缓存"),
 	w("控制平面", "control plane", "master", "master节点", "主节点"),
 	t("CRI", "container runtime interface", "容器运行时接口"),
@@ -275,7 +278,7 @@ var lexicon = []entry{
 	w("第一个启动", "最先启动", "第一个被启动", "首先启动", "first to start", "starts first", "started first", "the first container"),
 	w("单个节点", "单节点", "一个节点", "单一节点", "single node", "one node", "a single node", "单台"),
 	// ReadWriteOncePod's one pod, apart from one pod per node in general.
-	w("单个Pod", "单个 pod", "单一pod", "单一 pod", "single pod", "a single pod"),
+	w("单个Pod", "单个 pod", "单一pod", "单一 pod", "single pod", "a single pod", "一个pod", "一个 pod"),
 	w("多个节点", "多节点", "许多节点", "多台", "many nodes", "multiple nodes", "several nodes", "多个node", "多个 node"),
 	w("读写", "read-write", "read write", "rw", "可读写", "读和写", "读写方式"),
 	w("只读", "read-only", "readonly", "ro", "只能读", "只能读取", "只读方式"),
@@ -432,11 +435,16 @@ var lexicon = []entry{
 // the lexicon's forms is spelt with their synonyms too ("一个节点读写",
 // "永不重启"; see vocabulary.respelt).
 var compounds = map[string][]string{
-	"单节点读写":         {"readWriteOnce", "单个节点", "读写"},
-	"多节点只读":         {"readOnlyMany", "多个节点", "只读"},
-	"多节点读写":         {"readWriteMany", "多个节点", "读写"},
-	"从不重启":          {"never", "不重启"},
-	"从来不重启":         {"never", "不重启"},
+	"单节点读写": {"readWriteOnce", "单个节点", "读写"},
+	"多节点只读": {"readOnlyMany", "多个节点", "只读"},
+	"多节点读写": {"readWriteMany", "多个节点", "读写"},
+	"从不重启":  {"never", "不重启"},
+	"从来不重启": {"never", "不重启"},
+	// Never pulling is Never's forbidding the pull, Always pulling its
+	// pulling every time: 从不 and 总是 name the values, and would leave
+	// the pull said plainly of Never otherwise.
+	"从不拉取":          {"never", "禁止"},
+	"总是拉取":          {"always", "每次", "拉取"},
 	"never restart": {"never", "不重启"},
 	"异常退出":          {"失败", "退出"},
 	"获取镜像":          {"拉取", "镜像"},

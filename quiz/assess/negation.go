@@ -78,6 +78,11 @@ func (v *vocabulary) senses(toks []token, ms []mention, inPoint bool) []sense {
 				continue
 			case inMention[j]:
 				continue // a mention's own words (不健康, 只读) neither negate nor end a negation
+			case negatedComparison(toks, j):
+				// "偶数个节点并不比奇数个节点更能容错": the negator before 比
+				// negates the comparison, however far its predicate.
+				out[mi] = negatedly
+				break scan
 			case resets(toks, j):
 				break scan // nor past a "but": "不重启而是移出"
 			case !negates(toks, j):
@@ -132,6 +137,36 @@ func (v *vocabulary) failingMentions(toks []token, ms []mention) []bool {
 		}
 		if i > 0 && fails(ms[i-1]) && ms[i-1].last == m.first-2 && toks[m.first-1].key == "to" && toks[ms[i-1].last].clause == toks[m.first].clause {
 			out[i] = true
+		}
+	}
+	return out
+}
+
+// negatedComparison reports whether toks[j] is 比 with a negator right
+// before it, or one word before it ("不比", "并不会比").
+func negatedComparison(toks []token, j int) bool {
+	if toks[j].key != "比" {
+		return false
+	}
+	for i := j - 1; i >= 0 && i >= j-2 && toks[i].clause == toks[j].clause; i-- {
+		if negates(toks, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// comparedMentions reports, for each mention, whether it is what a
+// comparison says, plainly: 比 before it in its clause, not negated
+// ("偶数个比奇数个更能容错").
+func comparedMentions(toks []token, ms []mention) []bool {
+	out := make([]bool, len(ms))
+	for mi, m := range ms {
+		for j := m.first - 1; j >= 0 && toks[j].clause == toks[m.first].clause; j-- {
+			if toks[j].key == "比" {
+				out[mi] = !negatedComparison(toks, j)
+				break
+			}
 		}
 	}
 	return out
@@ -224,6 +259,10 @@ func (pt preparedPoint) sameSense(ki int, negated, failing, isTerm bool) bool {
 // 命名空间：默认不共享", "not shared"), with what it is denied of.
 type denial struct {
 	keyword int // index in the point's keywords
+	// comparative: what is denied is a comparison ("并不比少一个的奇数个
+	// 节点更能容错"): only a clause that compares claims it; "4 个节点和 3
+	// 个节点都只能容忍 1 个节点故障" says the keyword plainly, and rightly.
+	comparative bool
 	// of masks the point's keywords said in the clause of the denial, the
 	// point's name among them ("PID 命名空间", "默认"): a clause that says
 	// the keyword plainly with these alone claims what the point denies,
@@ -240,7 +279,8 @@ func (v *vocabulary) denialsIn(text string, kws []int, named uint64) []denial {
 	senses := v.senses(toks, ms, true)
 	var out []denial
 	for mi, m := range ms {
-		if senses[mi] != negatedly || m.first == 0 || !negates(toks, m.first-1) {
+		comparative := senses[mi] == negatedly && compares(toks, m)
+		if senses[mi] != negatedly || m.first == 0 || !negates(toks, m.first-1) && !comparative {
 			continue
 		}
 		of := named
@@ -251,11 +291,22 @@ func (v *vocabulary) denialsIn(text string, kws []int, named uint64) []denial {
 		}
 		for _, c := range m.concepts {
 			if ki := slices.Index(kws, c); ki >= 0 && ki < 64 {
-				out = append(out, denial{keyword: ki, of: of})
+				out = append(out, denial{keyword: ki, of: of, comparative: comparative})
 			}
 		}
 	}
 	return out
+}
+
+// compares reports whether a negated comparison comes before m in its
+// clause.
+func compares(toks []token, m mention) bool {
+	for j := m.first - 1; j >= 0 && toks[j].clause == toks[m.first].clause; j-- {
+		if negatedComparison(toks, j) {
+			return true
+		}
+	}
+	return false
 }
 
 // maskOf masks the concepts cs among kws.
@@ -272,16 +323,23 @@ func maskOf(kws, cs []int) uint64 {
 // claimsDenied reports whether a clause that names hits, negated as
 // negated says, claims what the point denies: it says a denied keyword
 // plainly, and of the point's keywords nothing the denial is not of.
-func (pt preparedPoint) claimsDenied(hits []hit, negated, failing []bool) bool {
-	var said, plainly uint64
+func (pt preparedPoint) claimsDenied(hits []hit, r reading) bool {
+	var said, plainly, compared uint64
 	for _, h := range hits {
 		m := maskOf(pt.keywords, []int{h.concept})
 		said |= m
-		if !negated[h.mention] && !failing[h.mention] {
+		if !r.negated[h.mention] && !r.failing[h.mention] {
 			plainly |= m
+			if r.compared[h.mention] {
+				compared |= m
+			}
 		}
 	}
 	return slices.ContainsFunc(pt.denials, func(d denial) bool {
-		return plainly&(1<<d.keyword) != 0 && said&^d.of == 0
+		claimed := plainly
+		if d.comparative {
+			claimed = compared
+		}
+		return claimed&(1<<d.keyword) != 0 && said&^d.of == 0
 	})
 }
