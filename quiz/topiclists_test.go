@@ -41,8 +41,8 @@ func TestFlashcardsAndStatsListTopicsAsTheLanguageLists(t *testing.T) {
 		}
 	}
 	for _, c := range []struct{ lang, ask, interview, weakest, inWords, report string }{
-		{"zh", "提问 " + etcdRaft, "面试 raft 1", "薄弱主题", "作答最好的主题", "最薄弱的主题："},
-		{"en", "ask " + etcdRaft, "interview raft 1", "Weakest topics (", "Best topics in words", "Weakest topics: "},
+		{"zh", "提问 " + etcdRaft, "面试 raft 1", "薄弱主题", "作答最好的主题", "最薄弱的主题（"},
+		{"en", "ask " + etcdRaft, "interview raft 1", "Weakest topics (", "Best topics in words", "Weakest topics (by each"},
 	} {
 		user := "u-" + c.lang
 		e.cmd(user, "lang "+c.lang)
