@@ -322,10 +322,11 @@ func (s *Service) unknownCommand(ctx context.Context, req Request, l Lang, word 
 		}
 		return r, "unknown"
 	}
+	quoted := clip(typedWord(req.Text, word), 40)
 	if meant != "" {
-		return s.invalid(l, msgUnknownCommandDidYouMean, clip(word, 40), meant, req.Prefix), "unknown"
+		return s.invalid(l, msgUnknownCommandDidYouMean, quoted, meant, req.Prefix), "unknown"
 	}
-	return s.invalid(l, msgUnknownCommand, clip(word, 40), req.Prefix), "unknown"
+	return s.invalid(l, msgUnknownCommand, quoted, req.Prefix), "unknown"
 }
 
 // meantCommand is the command a word that is no command most likely
@@ -419,3 +420,25 @@ func (s *Service) storeFailed(ctx context.Context, doing string, err error) {
 
 // clip shortens text a user typed before it is echoed back.
 func clip(s string, n int) string { return bank.Truncate(s, n) }
+
+// typedWord is word, the first word of text as the bot read it
+// (textnorm.Input, after Slack's command), as the user typed it:
+// full-width punctuation and traditional characters are quoted back as
+// typed. It is word itself when the first word typed does not read as
+// it.
+func typedWord(text, word string) string {
+	if f := strings.Fields(withoutSlashCommand(text)); len(f) > 0 && textnorm.Input(f[0]) == word {
+		return f[0]
+	}
+	return word
+}
+
+// typedArgs are a command's words, read as terms (typed, textnorm.Terms),
+// as the user typed them: the rest of the line after the command's name,
+// trimmed, when it reads as those terms; else the terms.
+func typedArgs(text string, typed []string) string {
+	if rest := strings.TrimSpace(afterCommand(text)); slices.Equal(textnorm.Terms(rest), typed) {
+		return rest
+	}
+	return strings.Join(typed, " ")
+}
