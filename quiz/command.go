@@ -238,6 +238,9 @@ type command struct {
 	// sentence ("问题在于……"), so a run that fails is answered as a word
 	// the bot does not know.
 	glued string
+	// colon says the command's name was typed before a colon ("主题：…"),
+	// which may as well start a sentence.
+	colon bool
 }
 
 // parseProblem says why a typed line is not a command.
@@ -290,11 +293,13 @@ func parseCommand(text string) (command, parseProblem, string) {
 			fields[0] = trimmed
 		}
 	}
-	if name, rest, colon := strings.Cut(fields[0], ":"); !ok && colon {
+	colon := false
+	if name, rest, cut := strings.Cut(fields[0], ":"); !ok && cut {
 		// "answer:gzrv43 …", "ask：pv": a colon after a command's name
 		// (full-width ones are half-width here) is a space.
 		if c, ok = colonCommand(name); ok {
 			fields = append([]string{name}, append(strings.Fields(rest), fields[1:]...)...)
+			colon = true
 		}
 	}
 	glued := ""
@@ -327,7 +332,7 @@ func parseCommand(text string) (command, parseProblem, string) {
 	if preset, ok := c.presets[commandWord(fields[0])]; ok {
 		fields = slices.Insert(fields, 1, preset)
 	}
-	return command{Command: c, args: fields[1:], glued: glued}, problemNone, ""
+	return command{Command: c, args: fields[1:], glued: glued, colon: colon}, problemNone, ""
 }
 
 // colonCommand is the command name stands for, typed before a colon:

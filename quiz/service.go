@@ -196,7 +196,7 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 		limit := MaxCommandRunes
 		if cmd.Name != "" {
 			limit = cmd.limit()
-		} else if r, ok := s.typedInterviewAnswer(ctx, req, "", s.interviewsOnce(ctx, req)); ok {
+		} else if r, ok := s.plainAnswer(ctx, req, "", s.interviewsOnce(ctx, req)); ok {
 			return r, "answer" // a long answer typed without "answer" is no command too long
 		}
 		return s.invalid(s.langOf(ctx, req), msgTooLong, limit), "too-long"
@@ -222,10 +222,14 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 		}
 		return s.unknownCommand(ctx, req, l, word, ivs)
 	}
+	ivs := s.interviewsOnce(ctx, req)
+	if r, ok := s.sentenceAnswer(ctx, req, cmd, ivs); ok { // 搜索过资料：…, 主题：… in an interview
+		return r, "answer"
+	}
 	if cmd.glued != "" && !s.gluedFits(ctx, req, cmd) {
 		// "问题在于……" is a sentence, not ask 题在于: a name run into words
 		// its command would not take is a word the bot does not know.
-		return s.unknownCommand(ctx, req, s.langOf(ctx, req), cmd.glued, s.interviewsOnce(ctx, req))
+		return s.unknownCommand(ctx, req, s.langOf(ctx, req), cmd.glued, ivs)
 	}
 	if cmd.words != freeWords && len(cmd.args) > cmd.words {
 		return s.extraWords(ctx, req, cmd.Command, cmd.args), cmd.Name
@@ -302,24 +306,27 @@ func (s *Service) gluedFits(ctx context.Context, req Request, cmd command) bool 
 }
 
 // unknownCommand answers a first word that is no command, and names what
-// it did: an operator's hint where one fits (export, import); when the user's mock
-// interview waits for an answer (ivs reads it), in the user's direct chat
-// the text is the answer unless the word is close to a command, and
-// elsewhere, or then, the reply says how to answer, then the command the
-// word may have meant; else that the word is no command, with the closest
-// one.
+// it did: an operator's hint where one fits (export, import); when the
+// user's mock interview waits for an answer (ivs reads it), or a flashcard
+// is on screen, in the user's direct chat the text is the answer unless
+// the word is close to a command (plainAnswer), and elsewhere, or then,
+// the reply says how to answer, then the command the word may have meant;
+// else that the word is no command, with the closest one.
 func (s *Service) unknownCommand(ctx context.Context, req Request, l Lang, word string, ivs func() (Interviews, error)) (Response, string) {
 	if r, name, ok := s.operatorHint(req, l, word); ok {
 		return r, name
 	}
 	meant := meantCommand(req, word)
-	if r, ok := s.typedInterviewAnswer(ctx, req, meant, ivs); ok {
+	if r, ok := s.plainAnswer(ctx, req, meant, ivs); ok {
 		return r, "answer"
 	}
 	if r, ok := s.interviewHint(req, l, ivs); ok {
 		if meant != "" {
 			r = withLine(r, s.t(l, msgDidYouMean, meant))
 		}
+		return r, "unknown"
+	}
+	if r, ok := s.cardHint(ctx, req, l, meant); ok {
 		return r, "unknown"
 	}
 	quoted := clip(typedWord(req.Text, word), 40)
