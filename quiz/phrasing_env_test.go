@@ -299,3 +299,15 @@ func TestTypedTextIsQuotedAsTyped(t *testing.T) {
 		"搜索 ｐｏｄ，存活":                          "ｐｏｄ，存活」",
 	})
 }
+
+// TestExtraWordsAreQuotedAsTyped: words a command does not take are
+// quoted back as typed.
+func TestExtraWordsAreQuotedAsTyped(t *testing.T) {
+	e := newEnv(t)
+	e.cmd("zh", "lang zh")
+	e.wantReplies("zh", "「", map[string]string{
+		"主题 重启策略，Always": "重启策略，Always」",
+		"排行 本周 第一名！":     "第一名！」",
+		"主题：ｐｏｄ，存活":      "ｐｏｄ，存活」",
+	})
+}

@@ -243,10 +243,11 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 // which word is amiss is not known ("lang set en"), and all are quoted.
 func (s *Service) extraWords(ctx context.Context, req Request, cmd Command, args []string) Response {
 	l := s.langOf(ctx, req)
+	typed := typedFields(req.Text, args)
 	if cmd.takes != nil && len(args) > cmd.words && cmd.takes(args[0]) {
-		args = args[cmd.words:]
+		typed = typed[cmd.words:]
 	}
-	extra := clip(strings.Join(args, " "), 40)
+	extra := clip(strings.Join(typed, " "), 40)
 	return s.invalid(l, msgExtraWords, cmd.NameIn(l), extra, req.Prefix+cmd.Usage(l))
 }
 
@@ -438,6 +439,22 @@ func typedWord(text, word string) string {
 		return f[0]
 	}
 	return word
+}
+
+// typedFields are args, a command's words as the bot read them
+// (textnorm.Input), as the user typed them after its name: each when
+// every one reads as its own; else args.
+func typedFields(text string, args []string) []string {
+	raw := strings.Fields(afterCommand(text))
+	if len(raw) != len(args) {
+		return args
+	}
+	for i, w := range raw {
+		if textnorm.Input(w) != args[i] {
+			return args
+		}
+	}
+	return raw
 }
 
 // typedArgs are a command's words, read as terms (typed, textnorm.Terms),
