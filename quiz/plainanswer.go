@@ -3,6 +3,8 @@ package quiz
 import (
 	"context"
 	"strings"
+
+	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
 
 // Text typed with no command, and a sentence that only starts with a
@@ -44,11 +46,13 @@ func (s *Service) plainAnswer(ctx context.Context, req Request, meant string, iv
 	if read, err := ivs(); err != nil || read.Current.ID != "" && !read.Current.Done() {
 		return Response{}, false
 	}
-	q, ok := s.cardOnScreen(ctx, req)
-	if !ok {
+	if _, ok := s.cardOnScreen(ctx, req); !ok {
 		return Response{}, false
 	}
-	return s.answerInWords(ctx, req, q, strings.TrimSpace(withoutSlashCommand(req.Text)), ""), true
+	// Answered as `answer <text>` typed with no ID answers the card.
+	line := strings.TrimSpace(withoutSlashCommand(req.Text))
+	req.Text = "answer " + line
+	return s.answerCommand(ctx, req, strings.Fields(textnorm.Input(line))), true
 }
 
 // sentenceAnswer answers a line that only starts with a command's name
