@@ -282,7 +282,7 @@ func (s *Service) topics(ctx context.Context, req Request) Response {
 func (s *Service) search(ctx context.Context, req Request, words []string) Response {
 	l := s.langOf(ctx, req)
 	typed := terms(words)
-	query := clip(strings.Join(typed, " "), 60)
+	query := clip(typedArgs(req.Text, typed), 60)
 	// A word of no letter or digit ("(") would be found in every text
 	// holding it: it is no term (the query is shown as typed).
 	words = slices.DeleteFunc(typed, noLetterOrDigit)

@@ -41,6 +41,9 @@ type Command struct {
 	// forms, if any, is what `help <command>` adds: the ways its words
 	// are typed.
 	forms Text
+	// presets are the aliases that stand for the command with a first
+	// word: 周榜 is top week.
+	presets map[string]string
 }
 
 // freeWords marks a command that takes any number of words (Command.words).
@@ -131,15 +134,16 @@ func init() {
 			words: freeWords,
 		},
 		{
-			Name: "top", Aliases: []string{"leaderboard", "board", "rank", "排行", "排行榜"},
-			usage: Text{"排行 [本周|全部]", "top [week|all]"},
-			help:  Text{"排行榜（默认本周）", "the leaderboard (this week by default)"},
-			run:   (*Service).top,
-			words: 1,
-			takes: func(w string) bool { _, ok := boardPeriod(w); return ok },
+			Name: "top", Aliases: []string{"leaderboard", "board", "rank", "排行", "排行榜", "排名", "总榜", "周榜"},
+			usage:   Text{"排行 [本周|全部]", "top [week|all]"},
+			help:    Text{"排行榜（默认本周）", "the leaderboard (this week by default)"},
+			run:     (*Service).top,
+			words:   1,
+			takes:   func(w string) bool { _, ok := boardPeriod(w); return ok },
+			presets: map[string]string{"总榜": "all", "周榜": "week"},
 		},
 		{
-			Name: "stats", Aliases: []string{"me", "成绩", "统计", "我的成绩", "score", "scores", "points", "streak", "statistics"},
+			Name: "stats", Aliases: []string{"me", "成绩", "统计", "我的成绩", "积分", "我的积分", "成绩单", "score", "scores", "points", "streak", "statistics"},
 			usage: Text{"成绩", "stats"},
 			help:  Text{"我的积分、排名、正确率、复习、连续天数和薄弱主题", "your points, rank, accuracy, reviews, streak and weakest topics"},
 			words: 1, // stats me
@@ -153,20 +157,20 @@ func init() {
 			},
 		},
 		{
-			Name: "topics", Aliases: []string{"主题"},
+			Name: "topics", Aliases: []string{"主题", "话题", "所有主题"},
 			usage: Text{"主题", "topics"},
 			help:  Text{"所有主题及题目数", "the topics with their question counts"},
 			run:   func(s *Service, ctx context.Context, req Request, _ []string) Response { return s.topics(ctx, req) },
 		},
 		{
-			Name: "search", Aliases: []string{"find", "搜索"},
+			Name: "search", Aliases: []string{"find", "搜索", "查找", "查询", "搜"},
 			usage: Text{"搜索 <关键词>", "search <words>"},
 			help:  Text{"搜索题目，显示编号", "questions containing the words, with their IDs"},
 			run:   (*Service).search,
 			words: freeWords,
 		},
 		{
-			Name: "lang", Aliases: []string{"language", "语言"},
+			Name: "lang", Aliases: []string{"language", "语言", "切换语言"},
 			usage: Text{"语言 中文|英文", "lang zh|en"},
 			help:  Text{"切换界面语言", "your interface language"},
 			run:   (*Service).setLang,
@@ -234,6 +238,9 @@ type command struct {
 	// sentence ("问题在于……"), so a run that fails is answered as a word
 	// the bot does not know.
 	glued string
+	// colon says the command's name was typed before a colon ("主题：…"),
+	// which may as well start a sentence.
+	colon bool
 }
 
 // parseProblem says why a typed line is not a command.
@@ -286,11 +293,13 @@ func parseCommand(text string) (command, parseProblem, string) {
 			fields[0] = trimmed
 		}
 	}
-	if name, rest, colon := strings.Cut(fields[0], ":"); !ok && colon {
+	colon := false
+	if name, rest, cut := strings.Cut(fields[0], ":"); !ok && cut {
 		// "answer:gzrv43 …", "ask：pv": a colon after a command's name
 		// (full-width ones are half-width here) is a space.
 		if c, ok = colonCommand(name); ok {
 			fields = append([]string{name}, append(strings.Fields(rest), fields[1:]...)...)
+			colon = true
 		}
 	}
 	glued := ""
@@ -320,7 +329,10 @@ func parseCommand(text string) (command, parseProblem, string) {
 	case !ok:
 		return command{}, problemUnknown, fields[0]
 	}
-	return command{Command: c, args: fields[1:], glued: glued}, problemNone, ""
+	if preset, ok := c.presets[commandWord(fields[0])]; ok {
+		fields = slices.Insert(fields, 1, preset)
+	}
+	return command{Command: c, args: fields[1:], glued: glued, colon: colon}, problemNone, ""
 }
 
 // colonCommand is the command name stands for, typed before a colon:
@@ -341,7 +353,7 @@ const trailingMarks = "?!.。"
 // and goes on without a space ("问pv", "搜索探针"), as Chinese is written:
 // the command and that name (the longest that fits). ok is false for a
 // word that starts with none, for a Latin name ("askpv" is no ask), and
-// for commands whose words are not read glued (gluedCommands): "成绩单" is
+// for commands whose words are not read glued (gluedCommands): "成绩好" is
 // no stats, "每日打卡" no daily. Whether the rest fits its command is the
 // service's to say (Service.gluedFits).
 func gluedCommand(word string) (c Command, name string, ok bool) {

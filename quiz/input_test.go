@@ -31,10 +31,17 @@ func TestPunctuationAroundATermIsNotPartOfIt(t *testing.T) {
 	if r := e.cmd("bob", "interview “pv”。 2"); r.Outcome != quiz.OutcomeOK {
 		t.Errorf("interview “pv”。 2: %s %s", r.Outcome, text(r))
 	}
-	plain, punct := text(e.cmd("alice", "search pv")), text(e.cmd("alice", "search pv？"))
+	plain, punct := found(e.cmd("alice", "search pv")), found(e.cmd("alice", "search pv？"))
 	if punct != plain {
 		t.Errorf("search pv？ found\n%s\nwant as search pv:\n%s", punct, plain)
 	}
+}
+
+// found is a search's reply without its title, which quotes the words
+// as typed: the questions found.
+func found(r quiz.Response) string {
+	_, list, _ := strings.Cut(text(r), "\n")
+	return list
 }
 
 func TestCommasSeparateTerms(t *testing.T) {
@@ -48,13 +55,13 @@ func TestCommasSeparateTerms(t *testing.T) {
 			t.Errorf("%s: the session's topic is %q, want %q", typed, next, topic)
 		}
 	}
-	spaced := text(e.cmd("alice", "search pv 回收"))
-	if !strings.HasPrefix(spaced, `"pv 回收": `) {
+	r := e.cmd("alice", "search pv 回收")
+	if spaced := text(r); !strings.HasPrefix(spaced, `"pv 回收": `) {
 		t.Fatalf("search pv 回收 found nothing: %s", spaced)
 	}
 	for _, typed := range []string{"search pv，回收", "search pv、回收"} {
-		if got := text(e.cmd("alice", typed)); got != spaced {
-			t.Errorf("%s found\n%s\nwant as search pv 回收:\n%s", typed, got, spaced)
+		if got := found(e.cmd("alice", typed)); got != found(r) {
+			t.Errorf("%s found\n%s\nwant as search pv 回收:\n%s", typed, got, found(r))
 		}
 	}
 	if r := e.cmd("bob", "interview pv，pvc 2"); r.Outcome != quiz.OutcomeOK {
@@ -94,7 +101,7 @@ func TestTopicsJoinedAsPeopleJoinThem(t *testing.T) {
 			t.Errorf("%s:\n%s", typed, got)
 		}
 	}
-	if got, want := text(e.cmd("alice", "search pv and 回收")), text(e.cmd("alice", "search pv 回收")); got != want {
+	if got, want := found(e.cmd("alice", "search pv and 回收")), found(e.cmd("alice", "search pv 回收")); got != want {
 		t.Errorf("search pv and 回收 found\n%s\nwant as search pv 回收:\n%s", got, want)
 	}
 }
@@ -240,7 +247,7 @@ func TestAnInterviewCountMayHaveItsUnit(t *testing.T) {
 
 // TestASentenceThatStartsWithAChineseNameIsNoCommand: a Chinese name runs
 // into its argument (问pv), but a sentence that merely starts with one
-// (问题在于……, 成绩单, 每日一题好难) is a word the bot does not know — in
+// (问题在于……, 每日一题好难) is a word the bot does not know — in
 // an interview, the hint on how to answer with it — not a command's
 // complaint.
 func TestASentenceThatStartsWithAChineseNameIsNoCommand(t *testing.T) {
@@ -281,7 +288,7 @@ func TestASentenceThatStartsWithAChineseNameIsNoCommand(t *testing.T) {
 			t.Errorf("%s:\n%s\nwant the command's own reply, with %q", typed, got, want)
 		}
 	}
-	for _, line := range []string{"成绩单", "每日一题好难", "每日打卡", "回答得不错", "面试官问我什么是pv", "主题有哪些", "问答"} {
+	for _, line := range []string{"每日一题好难", "每日打卡", "回答得不错", "面试官问我什么是pv", "主题有哪些", "问答"} {
 		word, _, _ := strings.Cut(line, " ")
 		if got := text(e.cmd("bob", line)); !strings.HasPrefix(got, `I don't know the command "`+word+`"`) {
 			t.Errorf("%s:\n%s", line, got)
@@ -348,7 +355,7 @@ func TestTraditionalCharactersWork(t *testing.T) {
 			t.Errorf("%s: %s", typed, text(r))
 		}
 	}
-	if got, want := text(e.cmd("bob", "search 節點")), text(e.cmd("bob", "search 节点")); got != want {
+	if got, want := found(e.cmd("bob", "search 節點")), found(e.cmd("bob", "search 节点")); got != want {
 		t.Errorf("search 節點:\n%s\nwant as search 节点:\n%s", got, want)
 	}
 	simp := text(e.cmd("carol", "answer eg5jaa 三种策略：Always 总是重启（默认）、OnFailure 异常退出时重启、Never 从不重启"))

@@ -285,3 +285,21 @@ func (e *env) wantReplies(user, lead string, want map[string]string) {
 		}
 	}
 }
+
+// TestTypedTextIsQuotedAsTyped: a word that is no command, the words
+// searched for and the words a command does not take are quoted back as
+// the user typed them, full-width punctuation and all, though they are
+// read normalised.
+func TestTypedTextIsQuotedAsTyped(t *testing.T) {
+	e := newEnv(t)
+	e.cmd("zh", "lang zh")
+	e.wantReplies("zh", "「", map[string]string{
+		"删除PVC以后，Retain会保留PV；Delete会把PV一起删掉": "删除PVC以后，Retain会保留PV；Delete",
+		"/k8s 我覺得：是四種":                       "我覺得：是四種」",
+		"搜索 存活探针：就绪探针？":                      "存活探针：就绪探针？」",
+		"搜索 ｐｏｄ，存活":                          "ｐｏｄ，存活」",
+		"主题 重启策略，Always":                     "重启策略，Always」",
+		"排行 本周 第一名！":                         "第一名！」",
+		"主题：ｐｏｄ，存活":                          "ｐｏｄ，存活」",
+	})
+}

@@ -13,9 +13,28 @@ func TestCommonWordsNameTheirCommands(t *testing.T) {
 		"review": "ask", "flashcard": "ask", "flashcards": "ask",
 		"score": "stats", "scores": "stats", "points": "stats", "streak": "stats", "statistics": "stats", "我的成绩": "stats",
 		"Statistics?": "stats",
+		// A Chinese tester's words for commands whose English words ran.
+		"积分": "stats", "我的积分": "stats", "成绩单": "stats", "排名": "top", "总榜": "top", "周榜": "top",
+		"查找 探针": "search", "查询 探针": "search", "搜 探针": "search", "搜探针": "search", "话题": "topics", "所有主题": "topics",
+		"切换语言 英文": "lang",
 	} {
 		if cmd, problem, _ := parseCommand(word); problem != problemNone || cmd.Name != want {
 			t.Errorf("parseCommand(%q) = %q (%v), want %s", word, cmd.Name, problem, want)
+		}
+	}
+}
+
+// TestBoardAliasesNameTheirPeriod: 总榜 is the all-time board, 周榜 the
+// week's, as top all and top week.
+func TestBoardAliasesNameTheirPeriod(t *testing.T) {
+	for typed, want := range map[string]bool{"总榜": false, "周榜": true, "排名": true} {
+		cmd, problem, _ := parseCommand(typed)
+		weekly := true
+		if len(cmd.args) > 0 {
+			weekly, _ = boardPeriod(cmd.args[0])
+		}
+		if problem != problemNone || cmd.Name != "top" || weekly != want {
+			t.Errorf("parseCommand(%q) = %q %q (%v), want top, weekly %v", typed, cmd.Name, cmd.args, problem, want)
 		}
 	}
 }

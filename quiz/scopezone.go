@@ -236,3 +236,17 @@ func (s *Service) shownLocation(ctx context.Context, scope string) *time.Locatio
 	}
 	return z.loc
 }
+
+// sameDays reports whether zones a and b begin their days at the same
+// instants over the year from now: of one offset from UTC at every hour
+// of it (Asia/Shanghai and UTC+8, whatever their names).
+func sameDays(a, b *time.Location, now time.Time) bool {
+	for t := now.Truncate(time.Hour); t.Before(now.AddDate(1, 0, 0)); t = t.Add(time.Hour) {
+		_, x := t.In(a).Zone()
+		_, y := t.In(b).Zone()
+		if x != y {
+			return false
+		}
+	}
+	return true
+}

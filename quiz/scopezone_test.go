@@ -293,3 +293,34 @@ func TestZonesTypedAsPeopleSayThem(t *testing.T) {
 		t.Errorf("zone utc + 8: %q", got)
 	}
 }
+
+// TestDailyOnInAZoneOfTheSameDaysSaysNothingOfIt: a daily's zone that
+// begins its days where the scope's does, under another name (东八区 and
+// Asia/Shanghai, 北京时间 and Asia/Singapore), is no other zone to warn
+// of; one that does not all year (Europe/London, with summer time, and
+// UTC) is.
+func TestDailyOnInAZoneOfTheSameDaysSaysNothingOfIt(t *testing.T) {
+	e := newEnv(t)
+	for _, c := range []struct {
+		scope, zone, typed string
+		note               bool
+	}{
+		{"", "", "daily on 09:00 东八区", false},
+		{"", "", "daily on 09:00 UTC+8", false},
+		{"sg", "Asia/Singapore", "daily on 09:00 北京时间", false},
+		{"london", "Europe/London", "daily on 09:00 UTC", true},
+		{"utc9", "", "daily on 09:00 UTC+9", true},
+	} {
+		env := e
+		if c.scope != "" {
+			env = e.inScope(c.scope)
+		}
+		if c.zone != "" {
+			env.setZone(c.zone)
+		}
+		got := text(env.cmd("admin", c.typed))
+		if !strings.Contains(got, "every day at 09:00") || strings.Contains(got, "streaks and weekly boards here count days") != c.note {
+			t.Errorf("%s in %q: %q, want the note %v", c.typed, c.zone, got, c.note)
+		}
+	}
+}

@@ -200,7 +200,7 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 		limit := MaxCommandRunes
 		if cmd.Name != "" {
 			limit = cmd.limit()
-		} else if r, ok := s.typedInterviewAnswer(ctx, req, "", s.interviewsOnce(ctx, req)); ok {
+		} else if r, ok := s.plainAnswer(ctx, req, "", s.interviewsOnce(ctx, req)); ok {
 			return r, "answer" // a long answer typed without "answer" is no command too long
 		}
 		return s.invalid(s.langOf(ctx, req), msgTooLong, limit), "too-long"
@@ -226,10 +226,14 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 		}
 		return s.unknownCommand(ctx, req, l, word, ivs)
 	}
+	ivs := s.interviewsOnce(ctx, req)
+	if r, ok := s.sentenceAnswer(ctx, req, cmd, ivs); ok { // 搜索过资料：…, 主题：… in an interview
+		return r, "answer"
+	}
 	if cmd.glued != "" && !s.gluedFits(ctx, req, cmd) {
 		// "问题在于……" is a sentence, not ask 题在于: a name run into words
 		// its command would not take is a word the bot does not know.
-		return s.unknownCommand(ctx, req, s.langOf(ctx, req), cmd.glued, s.interviewsOnce(ctx, req))
+		return s.unknownCommand(ctx, req, s.langOf(ctx, req), cmd.glued, ivs)
 	}
 	if cmd.words != freeWords && len(cmd.args) > cmd.words {
 		return s.extraWords(ctx, req, cmd.Command, cmd.args), cmd.Name
@@ -243,10 +247,11 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 // which word is amiss is not known ("lang set en"), and all are quoted.
 func (s *Service) extraWords(ctx context.Context, req Request, cmd Command, args []string) Response {
 	l := s.langOf(ctx, req)
+	typed := typedFields(req.Text, args)
 	if cmd.takes != nil && len(args) > cmd.words && cmd.takes(args[0]) {
-		args = args[cmd.words:]
+		typed = typed[cmd.words:]
 	}
-	extra := clip(strings.Join(args, " "), 40)
+	extra := clip(strings.Join(typed, " "), 40)
 	return s.invalid(l, msgExtraWords, cmd.NameIn(l), extra, req.Prefix+cmd.Usage(l))
 }
 
@@ -306,18 +311,18 @@ func (s *Service) gluedFits(ctx context.Context, req Request, cmd command) bool 
 }
 
 // unknownCommand answers a first word that is no command, and names what
-// it did: an operator's hint where one fits (export, import); when the user's mock
-// interview waits for an answer (ivs reads it), in the user's direct chat
-// the text is the answer unless the word is close to a command, and
-// elsewhere, or then, the reply says how to answer, then the command the
-// word may have meant; else that the word is no command, with the closest
-// one.
+// it did: an operator's hint where one fits (export, import); when the
+// user's mock interview waits for an answer (ivs reads it), or a flashcard
+// is on screen, in the user's direct chat the text is the answer unless
+// the word is close to a command (plainAnswer), and elsewhere, or then,
+// the reply says how to answer, then the command the word may have meant;
+// else that the word is no command, with the closest one.
 func (s *Service) unknownCommand(ctx context.Context, req Request, l Lang, word string, ivs func() (Interviews, error)) (Response, string) {
 	if r, name, ok := s.operatorHint(req, l, word); ok {
 		return r, name
 	}
 	meant := meantCommand(req, word)
-	if r, ok := s.typedInterviewAnswer(ctx, req, meant, ivs); ok {
+	if r, ok := s.plainAnswer(ctx, req, meant, ivs); ok {
 		return r, "answer"
 	}
 	if r, ok := s.interviewHint(req, l, ivs); ok {
@@ -326,10 +331,14 @@ func (s *Service) unknownCommand(ctx context.Context, req Request, l Lang, word 
 		}
 		return r, "unknown"
 	}
-	if meant != "" {
-		return s.invalid(l, msgUnknownCommandDidYouMean, clip(word, 40), meant, req.Prefix), "unknown"
+	if r, ok := s.cardHint(ctx, req, l, meant); ok {
+		return r, "unknown"
 	}
-	return s.invalid(l, msgUnknownCommand, clip(word, 40), req.Prefix), "unknown"
+	quoted := clip(typedWord(req.Text, word), 40)
+	if meant != "" {
+		return s.invalid(l, msgUnknownCommandDidYouMean, quoted, meant, req.Prefix), "unknown"
+	}
+	return s.invalid(l, msgUnknownCommand, quoted, req.Prefix), "unknown"
 }
 
 // meantCommand is the command a word that is no command most likely
@@ -437,3 +446,41 @@ func (s *Service) storeFailed(ctx context.Context, doing string, err error) {
 
 // clip shortens text a user typed before it is echoed back.
 func clip(s string, n int) string { return bank.Truncate(s, n) }
+
+// typedWord is word, the first word of text as the bot read it
+// (textnorm.Input, after Slack's command), as the user typed it:
+// full-width punctuation and traditional characters are quoted back as
+// typed. It is word itself when the first word typed does not read as
+// it.
+func typedWord(text, word string) string {
+	if f := strings.Fields(withoutSlashCommand(text)); len(f) > 0 && textnorm.Input(f[0]) == word {
+		return f[0]
+	}
+	return word
+}
+
+// typedFields are args, a command's words as the bot read them
+// (textnorm.Input), as the user typed them after its name: each when
+// every one reads as its own; else args.
+func typedFields(text string, args []string) []string {
+	raw := strings.Fields(afterCommand(text))
+	if len(raw) != len(args) {
+		return args
+	}
+	for i, w := range raw {
+		if textnorm.Input(w) != args[i] {
+			return args
+		}
+	}
+	return raw
+}
+
+// typedArgs are a command's words, read as terms (typed, textnorm.Terms),
+// as the user typed them: the rest of the line after the command's name,
+// trimmed, when it reads as those terms; else the terms.
+func typedArgs(text string, typed []string) string {
+	if rest := strings.TrimSpace(afterCommand(text)); slices.Equal(textnorm.Terms(rest), typed) {
+		return rest
+	}
+	return strings.Join(typed, " ")
+}

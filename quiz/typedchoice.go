@@ -12,7 +12,11 @@ import (
 // pressed. It is read for the quiz waiting for the user's answer here:
 // their own last quiz (their session keeps it) while they have not
 // answered it, else the channel's open daily question while they have not
-// answered that. Where typing presses buttons (the console), a letter of a
+// answered that — unless their last quiz, answered, was made since the
+// daily was posted: it is what they see, and the daily is not answered
+// unseen (the reply says their quiz is answered, and that the daily
+// waits). A reply to a letter that answered the daily says it was the
+// daily. Where typing presses buttons (the console), a letter of a
 // quiz on screen presses its option before the core sees it, and a letter
 // that comes here answers the waiting quiz all the same. Elsewhere a quiz
 // is answered where it was posted, with its buttons or as a native poll:
@@ -22,13 +26,14 @@ import (
 // so.
 
 const (
-	msgQuizAnsweredTyped   msgKey = "quizAnsweredTyped"
-	msgQuizOpenTyped       msgKey = "quizOpenTyped"
-	msgDailyOpenTyped      msgKey = "dailyOpenTyped"
-	msgDailyAnsweredTyped  msgKey = "dailyAnsweredTyped"
-	msgNoSuchOption        msgKey = "noSuchOption"
-	msgNoQuizWaiting       msgKey = "noQuizWaiting"
-	msgTypedChoiceNoLookup msgKey = "typedChoiceNoLookup"
+	msgQuizAnsweredTyped     msgKey = "quizAnsweredTyped"
+	msgQuizOpenTyped         msgKey = "quizOpenTyped"
+	msgDailyOpenTyped        msgKey = "dailyOpenTyped"
+	msgDailyAnsweredTyped    msgKey = "dailyAnsweredTyped"
+	msgNoSuchOption          msgKey = "noSuchOption"
+	msgNoQuizWaiting         msgKey = "noQuizWaiting"
+	msgTypedChoiceNoLookup   msgKey = "typedChoiceNoLookup"
+	msgDailyAnsweredByTyping msgKey = "dailyAnsweredByTyping"
 )
 
 func init() {
@@ -41,9 +46,10 @@ func init() {
 			"The daily question here is waiting for your answer: choose an option (A–%s) on the daily question itself; a letter typed here does not answer it."},
 		msgDailyAnsweredTyped: {"你已经回答过这里的每日一题：你选了 %s，每人只计第一次作答。想自己练一道：输入「%s测验」。",
 			"You already answered the daily question here: you chose %s, and only the first answer counts. For a quiz of your own, type %squiz."},
-		msgNoSuchOption:        {"没有选项 %s（选项是 A–%s）。", "There is no option %s (A–%s)."},
-		msgNoQuizWaiting:       {"这里没有等你作答的测验。来一道：输入「%s测验」。", "No quiz is waiting for your answer here. For one, type %squiz."},
-		msgTypedChoiceNoLookup: {"暂时查不到你的测验，请稍后再试。", "Your quiz cannot be looked up right now; try again in a moment."},
+		msgNoSuchOption:          {"没有选项 %s（选项是 A–%s）。", "There is no option %s (A–%s)."},
+		msgNoQuizWaiting:         {"这里没有等你作答的测验。来一道：输入「%s测验」。", "No quiz is waiting for your answer here. For one, type %squiz."},
+		msgTypedChoiceNoLookup:   {"暂时查不到你的测验，请稍后再试。", "Your quiz cannot be looked up right now; try again in a moment."},
+		msgDailyAnsweredByTyping: {"以上是你对这里每日一题的作答。", "That was your answer to the daily question here."},
 	})
 }
 
@@ -77,13 +83,16 @@ func typedChoice(text string) (choice int, number, ok bool) {
 // waitingQuiz is what a typed option may be meant for: the quiz waiting
 // for the user's answer here (ID set), with Choices options, or else the
 // quiz they answered already (Answered set), with Choice; each either
-// their last quiz or, Daily, the channel's open daily question.
+// their last quiz or, Daily, the channel's open daily question. With
+// their last quiz answered and on screen, DailyChoices are the options
+// of the open daily they have not answered, if any.
 type waitingQuiz struct {
-	ID       string
-	Daily    bool
-	Choices  int
-	Answered bool
-	Choice   int
+	ID           string
+	Daily        bool
+	Choices      int
+	Answered     bool
+	Choice       int
+	DailyChoices int
 }
 
 // choiceTyped answers a quiz option typed (typedChoice) for the quiz
@@ -100,6 +109,9 @@ func (s *Service) choiceTyped(ctx context.Context, req Request, l Lang, choice i
 		return s.unavailable(l, msgTypedChoiceNoLookup)
 	}
 	switch {
+	case w.Answered && w.DailyChoices > 0:
+		r := s.invalid(l, w.answeredTyped(), choiceLetter(w.Choice), req.Prefix)
+		return withLine(r, s.t(l, msgDailyOpenTyped, choiceLetter(w.DailyChoices-1)))
 	case w.Answered:
 		return s.invalid(l, w.answeredTyped(), choiceLetter(w.Choice), req.Prefix)
 	case number && req.PressByNumber:
@@ -111,6 +123,8 @@ func (s *Service) choiceTyped(ctx context.Context, req Request, l Lang, choice i
 	case choice >= w.Choices:
 		r := s.invalid(l, msgNoSuchOption, choiceLetter(choice), w.lastLetter())
 		return withLine(r, s.t(l, w.howToAnswer(), w.lastLetter()))
+	case req.PressByNumber && w.Daily:
+		return withLine(s.answer(ctx, req, w.ID, choice), s.t(l, msgDailyAnsweredByTyping))
 	case req.PressByNumber:
 		return s.answer(ctx, req, w.ID, choice)
 	}
@@ -163,8 +177,15 @@ func (s *Service) waitingQuiz(ctx context.Context, req Request) (waitingQuiz, er
 	}
 	daily, err := s.store.UserAnswer(ctx, req.Scope, p.QuizID, req.User)
 	switch {
-	case err != nil || !daily.Found || ownHere && daily.Answered && !answeredAfter(daily, own.UserAnswer):
+	case err != nil || !daily.Found:
 		return answered, err
+	case ownHere && !own.Created.Before(p.PostedAt):
+		if !daily.Answered {
+			answered.DailyChoices = daily.Choices
+		}
+		return answered, nil
+	case ownHere && daily.Answered && !answeredAfter(daily, own.UserAnswer):
+		return answered, nil
 	case daily.Answered:
 		return waitingQuiz{Daily: true, Answered: true, Choice: daily.Choice}, nil
 	}

@@ -119,8 +119,11 @@ func quizOfOptions(t *testing.T, e *env, user string, n int) *quiz.MultipleChoic
 // presses buttons (the console), a quiz's letter that reaches the core
 // (the quiz's buttons no longer on screen) answers the quiz waiting for
 // the user: their own last quiz while it is open, else the channel's open
-// daily question while they have not answered it; then it is told which
-// they answered, and with what. A letter beyond the waiting quiz's
+// daily question while they have not answered it (and the reply says it
+// was the daily), unless their quiz, answered, was made since the daily
+// was posted: it is on screen, and a letter is told it is answered and
+// that the daily waits; then it is told which they answered, and with
+// what. A letter beyond the waiting quiz's
 // options is told there is no such option, and answers nothing.
 func TestATypedLetterAnswersTheQuizWaitingWhereLettersPress(t *testing.T) {
 	e := dailyEnv(t)
@@ -137,8 +140,13 @@ func TestATypedLetterAnswersTheQuizWaitingWhereLettersPress(t *testing.T) {
 	}
 	letter := func(i int) string { return string(rune('a' + i)) }
 
-	// ann has no quiz of her own: her letter answers the daily.
-	wantVerdict("ann's letter for the daily", e.typedAt("ann", letter(daily.Correct)), true)
+	// ann has no quiz of her own: her letter answers the daily, and the
+	// reply says so.
+	r := e.typedAt("ann", letter(daily.Correct))
+	wantVerdict("ann's letter for the daily", r, true)
+	if !strings.Contains(text(r), "That was your answer to the daily question here.") {
+		t.Errorf("ann's letter for the daily: %q, want it named the daily", text(r))
+	}
 	if got := text(e.typedAt("ann", "a")); got != "You already answered the daily question here: you chose "+choiceLetterOf(daily.Correct)+", and only the first answer counts. For a quiz of your own, type /quiz." {
 		t.Errorf("ann's second letter: %q", got)
 	}
@@ -152,12 +160,16 @@ func TestATypedLetterAnswersTheQuizWaitingWhereLettersPress(t *testing.T) {
 		t.Fatalf("an option the quiz lacks answered it: %+v", st)
 	}
 	wantVerdict("bob's letter for his own quiz", e.typedAt("bob", letter(own.Correct)), true)
-	wantVerdict("bob's letter for the daily", e.typedAt("bob", letter(wrongChoice(daily))), false)
-	if got := text(e.typedAt("bob", "b")); !strings.HasPrefix(got, "You already answered your last quiz: you chose "+choiceLetterOf(own.Correct)) {
-		t.Errorf("bob's letter with both answered: %q", got)
+	// His quiz, made since the daily was posted, is on screen: a letter
+	// again is told it is answered, and that the daily waits.
+	dailyWaits := "\nThe daily question here is waiting for your answer: choose an option (A–" + choiceLetterOf(len(daily.Choices)-1) + ") on the daily question itself"
+	for _, typed := range []string{letter(wrongChoice(daily)), "b"} {
+		if got := text(e.typedAt("bob", typed)); !strings.HasPrefix(got, "You already answered your last quiz: you chose "+choiceLetterOf(own.Correct)) || !strings.Contains(got, dailyWaits) {
+			t.Errorf("bob's letter with his quiz answered: %q", got)
+		}
 	}
-	if st := e.stats("bob"); st.Answered != 2 {
-		t.Errorf("bob answered %d quizzes by letters, want 2", st.Answered)
+	if st := e.stats("bob"); st.Answered != 1 {
+		t.Errorf("bob answered %d quizzes by letters, want his own", st.Answered)
 	}
 	// A number still names a button.
 	if got := text(e.typedAt("carl", "2")); got != "There is no button 2 (the buttons are 1–3)." {
@@ -166,7 +178,7 @@ func TestATypedLetterAnswersTheQuizWaitingWhereLettersPress(t *testing.T) {
 	e.cmd("carl", "lang zh")
 	// A wrong choice, whichever the daily drew: its reply says what was chosen.
 	wrong := wrongChoice(daily)
-	if got := text(e.typedAt("carl", string(rune('ａ'+wrong)))); !strings.Contains(got, "选了 "+choiceLetterOf(wrong)) {
+	if got := text(e.typedAt("carl", string(rune('ａ'+wrong)))); !strings.Contains(got, "选了 "+choiceLetterOf(wrong)) || !strings.Contains(got, "以上是你对这里每日一题的作答。") {
 		t.Errorf("carl's full-width letter for the daily: %q", got)
 	}
 	if got := text(e.typedAt("carl", "c")); got != "你已经回答过这里的每日一题：你选了 "+choiceLetterOf(wrong)+"，每人只计第一次作答。想自己练一道：输入「/测验」。" {

@@ -229,10 +229,11 @@ func TestBlankLinesAreIgnored(t *testing.T) {
 }
 
 // TestButtonsOutliveRepliesWithoutButtons is issue 11's item 2 at length:
-// help, an unknown command and a number with no button leave the buttons
+// help, a mistyped command (with a flashcard on screen, a line that is no
+// command would answer it) and a number with no button leave the buttons
 // on screen pressable; a reply with buttons of its own replaces them.
 func TestButtonsOutliveRepliesWithoutButtons(t *testing.T) {
-	got := session(t, "console:"+t.Name(), "ask pv\n1\nhelp\nfrob\n9\ntopics\n4\n1\n")
+	got := session(t, "console:"+t.Name(), "ask pv\n1\nhelp\ntpo\n9\ntopics\n4\n1\n")
 	for _, want := range []string{
 		"> 4\nRecorded: Easy",
 		"[1] Next question",
@@ -409,7 +410,9 @@ func TestAPastedTextIsOneMessage(t *testing.T) {
 	})
 	t.Run("piped, a line is a message", func(t *testing.T) {
 		got := session(t, "", "answer gzrv43 RWO: read-write by a single node\nROX: read-only by many nodes\n")
-		if !strings.Contains(got, `I don't know the command "ROX:"`) {
+		// The second line is a message of its own: the answer to the card
+		// on screen, its key point alone.
+		if !strings.Contains(got, "\n> ROX: read-only by many nodes\n") || strings.Count(got, "1/4 key points covered") != 2 {
 			t.Errorf("piped lines were joined:\n%s", got)
 		}
 	})

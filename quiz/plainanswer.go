@@ -1,0 +1,100 @@
+package quiz
+
+import (
+	"context"
+	"strings"
+
+	"github.com/kubequiz/kubequiz/quiz/textnorm"
+)
+
+// Text typed with no command, and a sentence that only starts with a
+// command's name (搜索过资料：…, 主题：重启策略), while something waits
+// for an answer in words. In the user's direct chat with the bot (the
+// console, a private chat) it is the answer: to the current question of
+// their mock interview (typedInterviewAnswer), else to the flashcard on
+// screen (cardOnScreen), as `answer <text>` with no ID takes it — unless
+// it is close to a command. Elsewhere, or then, a flashcard on screen is
+// no reason to lose the line unsaid: the reply quotes it and says how to
+// answer the card.
+
+const msgCardNotAnswered msgKey = "cardNotAnswered"
+
+func init() {
+	register(map[msgKey]Text{
+		msgCardNotAnswered: {"「%s」不是命令，没有当作回答。回答刚才的闪卡：点它的「作答」按钮，或输入「%s作答 <你的回答>」。",
+			"\"%s\" is no command, and was not taken as an answer. To answer the flashcard above, press its Answer it button, or type %sanswer <your answer>."},
+	})
+}
+
+// plainAnswerQuoteRunes bounds the line quoted back when it was not
+// taken as the answer to a flashcard.
+const plainAnswerQuoteRunes = 40
+
+// plainAnswer answers text that is no command (or, meant "" too, a
+// sentence that only starts with a command's name) as the answer to what
+// waits for one in the user's direct chat: their mock interview's
+// question, else the flashcard on screen. ok is false elsewhere, when
+// neither waits (or they cannot be read), or when the text is close to a
+// command (meant).
+func (s *Service) plainAnswer(ctx context.Context, req Request, meant string, ivs func() (Interviews, error)) (Response, bool) {
+	if r, ok := s.typedInterviewAnswer(ctx, req, meant, ivs); ok {
+		return r, true
+	}
+	if !req.inDirectChat() || meant != "" {
+		return Response{}, false
+	}
+	if read, err := ivs(); err != nil || read.Current.ID != "" && !read.Current.Done() {
+		return Response{}, false
+	}
+	if _, ok := s.cardOnScreen(ctx, req); !ok {
+		return Response{}, false
+	}
+	// Answered as `answer <text>` typed with no ID answers the card.
+	line := strings.TrimSpace(withoutSlashCommand(req.Text))
+	req.Text = "answer " + line
+	return s.answerCommand(ctx, req, strings.Fields(textnorm.Input(line))), true
+}
+
+// sentenceAnswer answers a line that only starts with a command's name
+// (sentence) as the answer to what waits for one in the user's direct
+// chat (plainAnswer).
+func (s *Service) sentenceAnswer(ctx context.Context, req Request, cmd command, ivs func() (Interviews, error)) (Response, bool) {
+	if !req.inDirectChat() || !cmd.sentence() {
+		return Response{}, false
+	}
+	return s.plainAnswer(ctx, req, "", ivs)
+}
+
+// sentence reports whether a command's name that ran into other words
+// (搜索过资料：…) or a colon (主题：重启策略) only starts a sentence: its
+// command would refuse the words (topics takes none), or, for search,
+// which takes any, they are several terms run into its name (搜索探针
+// searches). Answer and interview, whose words are an answer or the
+// interview's own (面试结束), are run as typed, and so are names that
+// ran into words their command does not take, which are no command
+// (gluedFits).
+func (cmd command) sentence() bool {
+	switch {
+	case cmd.glued == "" && !cmd.colon || cmd.Name == "answer" || cmd.Name == "interview":
+		return false
+	case cmd.Name == "search":
+		return len(terms(cmd.args)) > 1
+	}
+	return cmd.words != freeWords && len(cmd.args) > cmd.words
+}
+
+// cardHint is the reply to a line that is no command while a flashcard
+// is on screen, not taken as its answer: the line quoted (cut if long),
+// and how to answer the card; then the command it may have meant. ok is
+// false with no card on screen.
+func (s *Service) cardHint(ctx context.Context, req Request, l Lang, meant string) (Response, bool) {
+	if _, ok := s.cardOnScreen(ctx, req); !ok {
+		return Response{}, false
+	}
+	typed := clip(strings.Join(strings.Fields(withoutSlashCommand(req.Text)), " "), plainAnswerQuoteRunes)
+	r := s.invalid(l, msgCardNotAnswered, typed, req.Prefix)
+	if meant != "" {
+		r = withLine(r, s.t(l, msgDidYouMean, meant))
+	}
+	return r, true
+}
