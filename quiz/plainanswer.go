@@ -3,6 +3,7 @@ package quiz
 import (
 	"context"
 	"strings"
+	"unicode"
 
 	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
@@ -46,13 +47,49 @@ func (s *Service) plainAnswer(ctx context.Context, req Request, meant string, iv
 	if read, err := ivs(); err != nil || read.Current.ID != "" && !read.Current.Done() {
 		return Response{}, false
 	}
+	line := strings.TrimSpace(withoutSlashCommand(req.Text))
+	if !looksLikeAnAnswer(line) {
+		return Response{}, false
+	}
 	if _, ok := s.cardOnScreen(ctx, req); !ok {
 		return Response{}, false
 	}
 	// Answered as `answer <text>` typed with no ID answers the card.
-	line := strings.TrimSpace(withoutSlashCommand(req.Text))
 	req.Text = "answer " + line
 	return s.answerCommand(ctx, req, strings.Fields(textnorm.Input(line))), true
+}
+
+// acknowledgements are lines people send a bot to thank it or say they
+// follow, as its input normalises them: never an answer to a flashcard.
+var acknowledgements = map[string]bool{
+	"thank you": true, "thanks a lot": true, "thank you very much": true, "thanks again": true,
+	"got it": true, "ok thanks": true, "okay thanks": true, "i see": true, "makes sense": true,
+	"谢谢你": true, "好的谢谢": true, "知道了": true, "明白了": true, "我知道了": true, "我明白了": true,
+}
+
+// looksLikeAnAnswer reports whether a line typed with a flashcard on
+// screen says enough to be taken for its answer, rather than a word sent
+// in passing (hi, thanks, ok, 谢谢) or a mistyped command: two words or
+// more, or one of four Chinese characters or more, and no thanks. A line
+// not taken is quoted back with how to answer the card, so nothing typed
+// is lost unsaid, and no review of Again is recorded for a "thanks".
+func looksLikeAnAnswer(line string) bool {
+	norm := strings.ToLower(strings.Join(strings.FieldsFunc(textnorm.Input(line), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
+	}), " "))
+	if acknowledgements[norm] || acknowledgements[strings.ReplaceAll(norm, " ", "")] {
+		return false
+	}
+	if words := strings.Fields(norm); len(words) != 1 {
+		return len(words) > 1
+	}
+	han := 0
+	for _, r := range norm {
+		if unicode.Is(unicode.Han, r) {
+			han++
+		}
+	}
+	return han >= 4
 }
 
 // sentenceAnswer answers a line that only starts with a command's name

@@ -56,6 +56,21 @@ func TestAPlainLineAfterAFlashcardAnswersIt(t *testing.T) {
 	if got != want || !strings.Contains(got, "要点") {
 		t.Errorf("%s after a flashcard:\n%s\nwant as 作答 %s:\n%s", line, got, line, want)
 	}
+	// A word in passing, thanks, a stray word: quoted back, no review of
+	// Again recorded for the card.
+	e.inDM("dee", "lang en")
+	e.inDM("dee", "ask gzrv43")
+	for _, passing := range []string{"thanks!", "Thank you.", "ok", "frob", "谢谢", "好的", "明白了。"} {
+		if got := text(e.inDM("dee", passing)); !strings.Contains(got, "was not taken as an answer") {
+			t.Errorf("%q after a flashcard: %s, want it not taken for the answer", passing, got)
+		}
+	}
+	if got := text(e.inDM("dee", "stats")); !strings.Contains(got, "Reviews: none yet") {
+		t.Errorf("after words in passing, stats: %s, want no review recorded", got)
+	}
+	if got := text(e.inDM("dee", "我觉得是四种")); !strings.Contains(got, "key points") {
+		t.Errorf("a Chinese sentence of one word after a flashcard: %s, want it taken for the answer", got)
+	}
 	e.inDM("ann", "提问 gzrv43")
 	if got := text(e.inDM("ann", "测试 pv")); !strings.Contains(got, "「测试 pv」不是命令，没有当作回答") || !strings.Contains(got, "「/作答 <你的回答>」") || !strings.Contains(got, "你是想输入「/测验 pv」吗？") {
 		t.Errorf("测试 pv after a flashcard: %s, want it not taken, and Did you mean", got)
