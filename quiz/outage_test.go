@@ -119,6 +119,7 @@ func TestALanguageChosenIsKeptThroughAnOutage(t *testing.T) {
 		{"quiz", "no quiz can be posted", "现在无法出测验题"},
 		{"top", "Scores are unavailable", "积分暂时不可用"},
 		{"stats", "Scores are unavailable", "积分暂时不可用"},
+		{"answer gzrv43 RWO is read-write by a single node", "your answer was not recorded", "你的回答没有记录"},
 	} {
 		if got := typed("ann", c.cmd); !strings.Contains(got, c.en) {
 			t.Errorf("%s by ann, who chose English, during the outage: %q; want English", c.cmd, got)

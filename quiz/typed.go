@@ -310,7 +310,7 @@ func (s *Service) scoreAnswer(ctx context.Context, req Request, q *bank.Question
 	cs, err := s.store.Card(ctx, req.Scope, req.User, q.ID)
 	if err != nil {
 		s.storeFailed(ctx, "loading card", err)
-		return "", cs, assess.Result{}, s.inDoubt(req, s.pickLang("", req), msgAnswerNotSaved), false
+		return "", cs, assess.Result{}, s.inDoubt(req, s.langUnread(req), msgAnswerNotSaved), false
 	}
 	l := s.pickLang(cs.Lang, req)
 	if problem := CheckAnswer(l, text); problem != "" {
@@ -527,7 +527,7 @@ func (s *Service) overrideGrade(ctx context.Context, req Request, id string, g s
 	a, ok, err := s.store.Rehearsal(ctx, req.Scope, req.User, id)
 	if err != nil {
 		s.storeFailed(ctx, "reading a rehearsal", err)
-		return s.inDoubt(req, s.pickLang("", req), msgGradeNotSaved)
+		return s.inDoubt(req, s.langUnread(req), msgGradeNotSaved)
 	}
 	l := s.langOf(ctx, req)
 	switch {
