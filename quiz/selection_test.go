@@ -264,6 +264,25 @@ func TestAnIDWithOtherWordsIsToldToComeAlone(t *testing.T) {
 	}
 }
 
+// TestAnotherPressedQuicklyAlternates: with every card of a topic seen,
+// Another pressed again and again within a millisecond draws the card
+// seen longest ago each time, not the one it has just shown.
+func TestAnotherPressedQuicklyAlternates(t *testing.T) {
+	e := newEnv(t)
+	r := e.cmd("ann", "ask raft")
+	var ids []string
+	for range 5 {
+		ids = append(ids, askedID(t, r))
+		e.clock.Advance(200 * time.Microsecond)
+		r = e.press("ann", payloadWithPrefix(t, r, "n:"))
+	}
+	for i := 1; i < len(ids); i++ {
+		if ids[i] == ids[i-1] {
+			t.Fatalf("raft cards drawn %v: %s twice in a row", ids, ids[i])
+		}
+	}
+}
+
 // TestACardDrawnAgainSaysNothingIsNewOrDue: when every question of the
 // topics asked was seen and none is due, Another draws the one seen
 // longest ago, and says so (and when the next is due), so that the same
