@@ -172,9 +172,15 @@ func TestSearchReadsTestersQueries(t *testing.T) {
 	same("zh", "搜索 什么是etcd", "搜索 etcd")
 	for _, c := range []struct{ user, typed, want, id string }{
 		{"zh", "搜索 service类型", "找到", "f7r2ss"},
-		{"en", "search how does kube-proxy work", `No question has all the words of "how does kube-proxy work"; these have the most of them (1 of 2)`, "nf2xhi"},
-		{"en", "search difference between liveness and readiness", "these have the most of them (2 of 3)", "wh5dmb"},
-		{"zh", "搜索 区别 liveness etcd", "以下题目包含得最多（2/3 个）", "wh5dmb"},
+		// The words counted are quoted, not the query: those that make a
+		// question of it are not counted.
+		{"en", "search how does kube-proxy work", `No question has all the words searched, "kube-proxy", "work"; these have the most of them (1 of 2)`, "nf2xhi"},
+		{"en", "search difference between liveness and readiness", `all the words searched, "difference", "liveness", "readiness"; these have the most of them (2 of 3)`, "wh5dmb"},
+		{"en", "search what is the difference between liveness and readiness probes", `all the words searched, "difference", "liveness", "readiness probes"; these have the most of them (2 of 3)`, "wh5dmb"},
+		{"zh", "搜索 区别 liveness etcd", "没有题目包含全部关键词「区别」、「liveness」、「etcd」；以下题目包含得最多（2/3 个）", "wh5dmb"},
+		// A compound is found written in two words: the init container's
+		// question writes "side car".
+		{"en", "search sidecar", "2qtxkp", "brsqb5"},
 		{"en", "search ingress", `No question contains "ingress". Topics near it: service`, ""},
 		{"zh", "搜索 ingress", "没有找到包含「ingress」的题目。相近的主题：service、", ""},
 	} {
@@ -185,6 +191,19 @@ func TestSearchReadsTestersQueries(t *testing.T) {
 	}
 	if got := text(e.cmd("en", "search xyzzy")); !strings.Contains(got, `No question contains "xyzzy". Try /topics.`) {
 		t.Errorf("search xyzzy: %s", got)
+	}
+}
+
+// TestSearchListsTheBestMatchesFirst: of the questions with every word,
+// those with the words as typed in their title come first: the pending
+// pod's question before pod termination's, whose title has a topic
+// "pending" names (终止过程), not the word.
+func TestSearchListsTheBestMatchesFirst(t *testing.T) {
+	e := newEnv(t)
+	got := text(e.cmd("ann", "search pending pod"))
+	pending, termination := strings.Index(got, "dnvema"), strings.Index(got, "3d7yhx")
+	if pending < 0 || termination < 0 || pending > termination || !strings.Contains(got, "ask dnvema") {
+		t.Errorf("search pending pod, want the pending pod's question (dnvema) first:\n%s", got)
 	}
 }
 

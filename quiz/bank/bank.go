@@ -499,6 +499,23 @@ func searchForms(words []string, alike func(word string) []string) [][]string {
 	return forms
 }
 
+// SearchTerms are the words Search and SearchMost read of words, each
+// once, as typed (the first of those typed alike), as many as they count.
+func SearchTerms(words []string) []string {
+	var out, seen []string
+	for _, w := range words {
+		folded := textnorm.Fold(w)
+		if slices.Contains(seen, folded) {
+			continue
+		}
+		if len(seen) == maxSearchWords {
+			break
+		}
+		seen, out = append(seen, folded), append(out, w)
+	}
+	return out
+}
+
 // maxSearchWords is the most distinct words Search reads of a query.
 const maxSearchWords = 8
 
