@@ -72,10 +72,13 @@ func joinTerm(words []string) string {
 // interview (stop, 结束), and of a word after daily that reveals its
 // answer (reveal, 揭晓).
 const (
-	msgHelpSkipWord   msgKey = "helpSkipWord"
-	msgHelpNextWord   msgKey = "helpNextWord"
-	msgHelpStopWord   msgKey = "helpStopWord"
-	msgHelpRevealWord msgKey = "helpRevealWord"
+	msgHelpSkipWord msgKey = "helpSkipWord"
+	// msgHelpDontKnowWord is msgHelpSkipWord of a word saying the user
+	// does not know (I don't know, 不会).
+	msgHelpDontKnowWord msgKey = "helpDontKnowWord"
+	msgHelpNextWord     msgKey = "helpNextWord"
+	msgHelpStopWord     msgKey = "helpStopWord"
+	msgHelpRevealWord   msgKey = "helpRevealWord"
 )
 
 // What search says when no question has every word: those with most of
@@ -93,8 +96,10 @@ func init() {
 		msgSearchTerm: {"「%s」", "\"%s\""},
 		msgSearchNoneNear: {"没有找到包含「%s」的题目。相近的主题：%s，例如「%s提问 %s」；输入「%s主题」查看全部主题。",
 			"No question contains \"%s\". Topics near it: %s, e.g. %sask %s. Type %stopics for all of them."},
-		msgHelpSkipWord: {"在模拟面试中单独输入「%s」会跳过当前题，记为不会。",
-			"\"%s\" typed alone skips the question of a mock interview, recorded as not known."},
+		msgHelpSkipWord: {"在模拟面试中单独输入「%s」会跳过当前题，记为不会；在闪卡或测验之后输入，会再抽一道同一主题的闪卡或测验，和「换一题」按钮一样。",
+			"\"%s\" typed alone skips the question of a mock interview, recorded as not known; after a flashcard or a quiz it draws another of its topic, as the Another button does."},
+		msgHelpDontKnowWord: {"在模拟面试中单独输入「%s」会跳过当前题，记为不会；在闪卡之后输入，会显示答案（和「显示答案」按钮一样），看完再自评；在测验之后输入，会再抽一道同一主题的测验。",
+			"\"%s\" typed alone skips the question of a mock interview, recorded as not known; after a flashcard it shows the answer, as the Show answer button does, for you to grade; after a quiz it draws another of its topic."},
 		msgHelpNextWord: {"在模拟面试中单独输入「%s」会跳过当前题；在闪卡或测验之后输入，会再抽一道同一主题的闪卡或测验，和「换一题」按钮一样。",
 			"\"%s\" typed alone skips the question of a mock interview; after a flashcard or a quiz it draws another of its topic, as the Another button does."},
 		msgHelpStopWord: {"单独输入「%s」会结束进行中的模拟面试并给出报告，和「%s面试 结束」一样。",
@@ -126,6 +131,9 @@ func (s *Service) help(ctx context.Context, req Request, args []string) Response
 	}
 	if len(args) > 0 {
 		args = append([]string{strings.TrimRight(args[0], trailingMarks)}, args[1:]...)
+	}
+	if len(args) > 1 && isSkipLine(strings.Join(args, " ")) {
+		args = []string{strings.Join(args, " ")} // help I don't know, help skip this
 	}
 	if len(args) > 0 {
 		if r, ok := s.helpOnWord(l, req, args[0], line); ok {
@@ -227,11 +235,15 @@ func (s *Service) wordHelp(l Lang, req Request, word string) (named, says string
 }
 
 // skipWordHelp says what a word that skips an interview's question does
-// typed alone: a word asking for the next question also draws another
-// flashcard or quiz of the topic the user drew last.
+// typed alone, outside an interview too: after a flashcard or a quiz it
+// draws another of its topic, but a word saying the user does not know
+// shows a flashcard's answer (see skipTyped).
 func (s *Service) skipWordHelp(l Lang, word string) string {
-	if isNextLine(word) {
+	switch {
+	case isNextLine(word):
 		return s.t(l, msgHelpNextWord, skipLine(word))
+	case isDontKnowLine(word):
+		return s.t(l, msgHelpDontKnowWord, skipLine(word))
 	}
 	return s.t(l, msgHelpSkipWord, skipLine(word))
 }
