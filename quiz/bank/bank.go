@@ -476,17 +476,8 @@ func (b *Bank) SearchMost(words []string, alike func(word string) []string) ([]*
 // distinct folded forms, the word first.
 func searchForms(words []string, alike func(word string) []string) [][]string {
 	var forms [][]string
-	var seen []string
-	for _, w := range words {
-		folded := textnorm.Fold(w)
-		if slices.Contains(seen, folded) {
-			continue
-		}
-		if len(seen) == maxSearchWords {
-			break
-		}
-		seen = append(seen, folded)
-		fs := []string{folded}
+	for _, w := range SearchTerms(words) {
+		fs := []string{textnorm.Fold(w)}
 		if alike != nil {
 			for _, f := range alike(w) {
 				if f = textnorm.Fold(f); f != "" && !slices.Contains(fs, f) {
