@@ -19,10 +19,16 @@ import (
 const searchLimit = 10
 
 // searchForms are the other forms of a searched word: its synonyms and
-// translations (container: 容器), and the names of the topics it stands for.
+// translations (container: 容器), the names of the topics it stands for,
+// and a compound's two words (sidecar: side car).
 func searchForms(word string) []string {
-	return append(assess.Translations(word), bank.TopicNames(word)...)
+	return slices.Concat(assess.Translations(word), bank.TopicNames(word), compoundForms(word))
 }
+
+// closeForms are the forms of a searched word that say what it says: its
+// synonyms and translations, not the topics it names nor its parts
+// (searchForms). A question found by them matches better.
+func closeForms(word string) []string { return assess.Translations(word) }
 
 // maxPhraseWords is the most words a term is read of ("persistent volume
 // claim"): what bounds the lookups of a long query.
@@ -66,10 +72,13 @@ func joinTerm(words []string) string {
 // interview (stop, 结束), and of a word after daily that reveals its
 // answer (reveal, 揭晓).
 const (
-	msgHelpSkipWord   msgKey = "helpSkipWord"
-	msgHelpNextWord   msgKey = "helpNextWord"
-	msgHelpStopWord   msgKey = "helpStopWord"
-	msgHelpRevealWord msgKey = "helpRevealWord"
+	msgHelpSkipWord msgKey = "helpSkipWord"
+	// msgHelpDontKnowWord is msgHelpSkipWord of a word saying the user
+	// does not know (I don't know, 不会).
+	msgHelpDontKnowWord msgKey = "helpDontKnowWord"
+	msgHelpNextWord     msgKey = "helpNextWord"
+	msgHelpStopWord     msgKey = "helpStopWord"
+	msgHelpRevealWord   msgKey = "helpRevealWord"
 )
 
 // What search says when no question has every word: those with most of
@@ -77,16 +86,20 @@ const (
 const (
 	msgSearchMost     msgKey = "searchMost"
 	msgSearchNoneNear msgKey = "searchNoneNear"
+	msgSearchTerm     msgKey = "searchTerm" // a word searched, quoted
 )
 
 func init() {
 	register(map[msgKey]Text{
-		msgSearchMost: {"没有题目包含「%s」的全部关键词；以下题目包含得最多（%d/%d 个）：%d 题",
-			"No question has all the words of \"%s\"; these have the most of them (%d of %d): %d {question|questions}"},
+		msgSearchMost: {"没有题目包含全部关键词%s；以下题目包含得最多（%d/%d 个）：%d 题",
+			"No question has all the words searched, %s; these have the most of them (%d of %d): %d {question|questions}"},
+		msgSearchTerm: {"「%s」", "\"%s\""},
 		msgSearchNoneNear: {"没有找到包含「%s」的题目。相近的主题：%s，例如「%s提问 %s」；输入「%s主题」查看全部主题。",
 			"No question contains \"%s\". Topics near it: %s, e.g. %sask %s. Type %stopics for all of them."},
-		msgHelpSkipWord: {"在模拟面试中单独输入「%s」会跳过当前题，记为不会。",
-			"\"%s\" typed alone skips the question of a mock interview, recorded as not known."},
+		msgHelpSkipWord: {"在模拟面试中单独输入「%s」会跳过当前题，记为不会；在闪卡或测验之后输入，会再抽一道同一主题的闪卡或测验，和「换一题」按钮一样。",
+			"\"%s\" typed alone skips the question of a mock interview, recorded as not known; after a flashcard or a quiz it draws another of its topic, as the Another button does."},
+		msgHelpDontKnowWord: {"在模拟面试中单独输入「%s」会跳过当前题，记为不会；在闪卡之后输入，会显示答案（和「显示答案」按钮一样），看完再自评；在测验之后输入，会再抽一道同一主题的测验。",
+			"\"%s\" typed alone skips the question of a mock interview, recorded as not known; after a flashcard it shows the answer, as the Show answer button does, for you to grade; after a quiz it draws another of its topic."},
 		msgHelpNextWord: {"在模拟面试中单独输入「%s」会跳过当前题；在闪卡或测验之后输入，会再抽一道同一主题的闪卡或测验，和「换一题」按钮一样。",
 			"\"%s\" typed alone skips the question of a mock interview; after a flashcard or a quiz it draws another of its topic, as the Another button does."},
 		msgHelpStopWord: {"单独输入「%s」会结束进行中的模拟面试并给出报告，和「%s面试 结束」一样。",
@@ -118,6 +131,9 @@ func (s *Service) help(ctx context.Context, req Request, args []string) Response
 	}
 	if len(args) > 0 {
 		args = append([]string{strings.TrimRight(args[0], trailingMarks)}, args[1:]...)
+	}
+	if len(args) > 1 && isSkipLine(strings.Join(args, " ")) {
+		args = []string{strings.Join(args, " ")} // help I don't know, help skip this
 	}
 	if len(args) > 0 {
 		if r, ok := s.helpOnWord(l, req, args[0], line); ok {
@@ -219,11 +235,15 @@ func (s *Service) wordHelp(l Lang, req Request, word string) (named, says string
 }
 
 // skipWordHelp says what a word that skips an interview's question does
-// typed alone: a word asking for the next question also draws another
-// flashcard or quiz of the topic the user drew last.
+// typed alone, outside an interview too: after a flashcard or a quiz it
+// draws another of its topic, but a word saying the user does not know
+// shows a flashcard's answer (see skipTyped).
 func (s *Service) skipWordHelp(l Lang, word string) string {
-	if isNextLine(word) {
+	switch {
+	case isNextLine(word):
 		return s.t(l, msgHelpNextWord, skipLine(word))
+	case isDontKnowLine(word):
+		return s.t(l, msgHelpDontKnowWord, skipLine(word))
 	}
 	return s.t(l, msgHelpSkipWord, skipLine(word))
 }
@@ -305,7 +325,14 @@ func (s *Service) search(ctx context.Context, req Request, words []string) Respo
 		if len(found) == 0 {
 			return s.searchNone(l, req, query, words)
 		}
-		title = s.t(l, msgSearchMost, query, most, len(phrases(words)), len(found))
+		// The words counted, not the query: those that make a question
+		// of it ("what is") are left out, and a term of several words
+		// ("readiness probe") is one.
+		counted := bank.SearchTerms(phrases(words))
+		for i, w := range counted {
+			counted[i] = s.t(l, msgSearchTerm, clip(w, 30))
+		}
+		title = s.t(l, msgSearchMost, s.list(l, counted), most, len(counted), len(found))
 	}
 	var items [][]rich.Block
 	for i, q := range found {
@@ -328,14 +355,22 @@ func (s *Service) search(ctx context.Context, req Request, words []string) Respo
 	return Response{Messages: []Message{{Private: true, Blocks: blocks}}}
 }
 
-// searchAll is the questions that have every word: those of the words'
-// phrases (a term of several words as one), then those of the words one
-// by one, which a phrase's forms may miss ("健康 检查", "health check").
+// searchAll is the questions that have every word, best matches first:
+// those that have them as typed or translated (closeForms), then those
+// that have only a topic a word names or a compound's parts ("pending"
+// finds pod termination's question, filed under lifecycle, after the
+// pending pod's); each time those of the words' phrases (a term of
+// several words as one), then those of the words one by one, which a
+// phrase's forms may miss ("健康 检查", "health check").
 func (s *Service) searchAll(words []string) []*bank.Question {
-	found := s.bank.Search(phrases(words), searchForms)
-	for _, q := range s.bank.Search(words, searchForms) {
-		if !slices.Contains(found, q) {
-			found = append(found, q)
+	var found []*bank.Question
+	for _, forms := range []func(string) []string{closeForms, searchForms} {
+		for _, ws := range [][]string{phrases(words), words} {
+			for _, q := range s.bank.Search(ws, forms) {
+				if !slices.Contains(found, q) {
+					found = append(found, q)
+				}
+			}
 		}
 	}
 	return found

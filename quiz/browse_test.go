@@ -54,9 +54,9 @@ func TestEveryWordOfTheHelpListGivesHelp(t *testing.T) {
 }
 
 // TestHelpOnAWordOfACommandShowsItsEntry: help on a word of a command's
-// forms shows that command's entry; on a word that asks for the next
-// question, also that it draws another card or quiz after one, naming
-// the word; on a word that ends an interview or reveals the daily's
+// forms shows that command's entry; on a word that skips an interview's
+// question, also what it does after a card or a quiz (draws another; a
+// word saying one does not know shows a card's answer), naming the word; on a word that ends an interview or reveals the daily's
 // answer, what it does, naming it; on export, its Chinese words too.
 func TestHelpOnAWordOfACommandShowsItsEntry(t *testing.T) {
 	e := newEnv(t)
@@ -66,11 +66,13 @@ func TestHelpOnAWordOfACommandShowsItsEntry(t *testing.T) {
 		"help QUIT": {"/interview [topic…]", `"quit" typed alone ends the mock interview in progress`},
 		"help reveal": {"/daily on [HH:MM] [city or Area/City] | off | status | now | reveal — ",
 			"With /daily reveal, an admin shows the answer of the latest daily question here now, before its time."},
-		"help 公布答案":    {"/daily on [HH:MM]", "With /daily reveal, an admin shows the answer of the latest daily question here now"},
-		"help next":    {"/interview [topic…]", `"next" typed alone skips the question of a mock interview; after a flashcard or a quiz it draws another of its topic, as the Another button does.`},
-		"help Another": {`"another" typed alone skips the question of a mock interview; after a flashcard or a quiz it draws another of its topic`},
-		"help pass":    {`"pass" typed alone skips the question of a mock interview, recorded as not known.`},
-		"help export":  {"/export | /import — ", "Also typed as: 导出, 导入"},
+		"help 公布答案":         {"/daily on [HH:MM]", "With /daily reveal, an admin shows the answer of the latest daily question here now"},
+		"help next":         {"/interview [topic…]", `"next" typed alone skips the question of a mock interview; after a flashcard or a quiz it draws another of its topic, as the Another button does.`},
+		"help Another":      {`"another" typed alone skips the question of a mock interview; after a flashcard or a quiz it draws another of its topic`},
+		"help pass":         {`"pass" typed alone skips the question of a mock interview, recorded as not known; after a flashcard or a quiz it draws another of its topic, as the Another button does.`},
+		"help skip":         {`"skip" typed alone skips the question of a mock interview, recorded as not known; after a flashcard or a quiz it draws another`},
+		"help I don't know": {`"i don't know" typed alone skips the question of a mock interview, recorded as not known; after a flashcard it shows the answer, as the Show answer button does, for you to grade`},
+		"help export":       {"/export | /import — ", "Also typed as: 导出, 导入"},
 	} {
 		got := text(e.cmd("ann", typed))
 		for _, w := range want {
@@ -85,6 +87,8 @@ func TestHelpOnAWordOfACommandShowsItsEntry(t *testing.T) {
 		"帮助 揭晓": {"/每日一题 开启 [HH:MM] [城市或地区/城市] | 关闭 | 状态 | 现在 | 揭晓 — ",
 			"「/每日一题 揭晓」会立即公布这里最近一道每日一题的答案，不等到公布时间（仅限管理员）。"},
 		"帮助 换一题": {"在模拟面试中单独输入「换一题」会跳过当前题；在闪卡或测验之后输入，会再抽一道同一主题的闪卡或测验，和「换一题」按钮一样。"},
+		"帮助 跳过":  {"在模拟面试中单独输入「跳过」会跳过当前题，记为不会；在闪卡或测验之后输入，会再抽一道同一主题的闪卡或测验"},
+		"帮助 不会":  {"在模拟面试中单独输入「不会」会跳过当前题，记为不会；在闪卡之后输入，会显示答案（和「显示答案」按钮一样）"},
 		"帮助 导出":  {"/导出 | /导入 — ", "也可以输入：export、import"},
 	} {
 		got := text(e.cmd("li", typed))

@@ -250,7 +250,7 @@ func parseDailyOn(args []string) (on dailyOnArgs, problem msgKey, bad, suggestio
 		// first word it is the zone's ("utc + 8"), as is an offset
 		// ("+08:00", "UTC+5:30"), found or not. A Chinese one
 		// ("上午13点") is a time anywhere.
-		if len(zoneWords) == 0 && a != "" && (a[0] >= '0' && a[0] <= '9' || a[0] == ':') || looksLikeChineseTime(a) {
+		if len(zoneWords) == 0 && a != "" && (a[0] >= '0' && a[0] <= '9' || a[0] == ':') || looksLikeTime(a) {
 			return on, msgDailyBadTime, a, ""
 		}
 		zoneWords = append(zoneWords, a)

@@ -288,3 +288,21 @@ func looksLikeChineseTime(word string) bool {
 	}
 	return strings.ContainsAny(word, "0123456789") && slices.ContainsFunc(hourMarks, func(m string) bool { return strings.Contains(word, m) })
 }
+
+// timeOfDayWords are English words of a time or a day that `daily on`
+// does not read ("half past nine", "tomorrow 9", "9 in the morning"):
+// typed, they are a time not understood, not a zone. No zone's name has
+// one (TestTimeWordsNameNoZone).
+var timeOfDayWords = []string{
+	"half", "quarter", "past", "till", "o'clock", "oclock", "am", "pm", "a.m.", "p.m.", "hours", "hrs",
+	"today", "tomorrow", "tonight", "morning", "afternoon", "evening", "night", "everyday", "daily",
+	"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+	"fifteen", "thirty", "forty-five",
+}
+
+// looksLikeTime says whether a word that is no time was meant for one: a
+// Chinese time mistyped (looksLikeChineseTime) or an English word of a
+// time or a day (timeOfDayWords).
+func looksLikeTime(word string) bool {
+	return looksLikeChineseTime(word) || slices.Contains(timeOfDayWords, strings.ToLower(word))
+}

@@ -19,7 +19,10 @@ import (
 // The confirmation's Yes and Cancel carry a token the store holds for
 // ForgetConfirmTTL: Yes forgets only while its token is held, and takes
 // it; Cancel takes it too. A Yes pressed after its Cancel (a stale
-// client, a payload replayed) or after its TTL forgets nothing.
+// client, a payload replayed) or after its TTL forgets nothing. A yes or
+// a no typed (yes, y, 确定; no, 取消) presses the Yes or Cancel of the
+// confirmation asked of the typist, if they drew nothing since: their
+// session keeps its token, so no one else's yes presses it.
 
 // ForgetConfirmTTL is how long a confirmation of forgetting stands.
 const ForgetConfirmTTL = 15 * time.Minute
@@ -126,10 +129,12 @@ type FoundUser struct {
 }
 
 // confirmForget is the question with its buttons, which carry a new
-// token held for ForgetConfirmTTL, with the user it forgets.
+// token held for ForgetConfirmTTL, with the user it forgets, and kept as
+// the confirmation asked of the caller (a yes or a no typed answers it:
+// confirmTyped).
 func (s *Service) confirmForget(ctx context.Context, req Request, l Lang, user, question string) Response {
 	token := confirmToken()
-	if err := s.store.HoldConfirmation(ctx, req.Scope, token, user, ForgetConfirmTTL); err != nil {
+	if err := s.store.HoldConfirmation(ctx, req.Scope, token, user, req.User, ForgetConfirmTTL); err != nil {
 		s.storeFailed(ctx, "holding a confirmation", err)
 		return s.unavailable(l, msgForgetFailed)
 	}
@@ -274,4 +279,57 @@ func (s *Service) forgetConfirmed(ctx context.Context, req Request, a action) Re
 		return s.redrawForget(l, msgForgetNothing)
 	}
 	return s.redrawForget(l, msgForgotten)
+}
+
+// yesWords and noWords are the lines that answer a confirmation typed
+// alone, as confirmLine reads them: its buttons' labels too (Yes, forget;
+// 确定删除; Cancel; 取消). None is a command's name or alias (a test
+// checks).
+var (
+	yesWords = []string{
+		"yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "confirm", "yes please", "yes forget", "yes forget me", "do it",
+		"是", "是的", "确定", "确认", "好", "好的", "对", "确定删除", "删", "删掉",
+	}
+	noWords = []string{
+		"no", "n", "nope", "nah", "cancel", "no thanks", "don't", "dont", "keep", "keep it", "never mind", "nevermind",
+		"不", "不要", "否", "取消", "算了", "不用", "不删", "不删除", "别删",
+	}
+)
+
+// confirmLine is a typed line as yesWords and noWords are written: as a
+// skip word is read (skipLine), commas taken for spaces ("Yes, forget").
+func confirmLine(text string) string {
+	return strings.Join(strings.Fields(strings.NewReplacer(",", " ", "，", " ").Replace(skipLine(text))), " ")
+}
+
+// confirmTyped answers a yes or a no typed alone by pressing the Yes or
+// the Cancel of the confirmation asked of the typist, as the buttons do,
+// the reply in place of the redrawn confirmation; ok is false for any
+// other line, or when none was asked of them since they last drew (it is
+// then no answer: the line goes on as it would have).
+func (s *Service) confirmTyped(ctx context.Context, req Request) (r Response, name string, ok bool) {
+	line := confirmLine(req.Text)
+	yes, no := slices.Contains(yesWords, line), slices.Contains(noWords, line)
+	if !yes && !no {
+		return Response{}, "", false
+	}
+	sess, err := s.store.Session(ctx, req.Scope, req.User)
+	if err != nil {
+		s.storeFailed(ctx, "reading session", err)
+		return s.unavailable(s.langOf(ctx, req), msgForgetFailed), actionNames[actionForget], true
+	}
+	if sess.Confirm == "" {
+		return Response{}, "", false
+	}
+	a := action{kind: actionKeep, token: sess.Confirm}
+	if yes {
+		a.kind = actionForget
+		r = s.forgetConfirmed(ctx, req, a)
+	} else {
+		r = s.forgetCancelled(ctx, req, a)
+	}
+	if r.Update != nil { // no message of the typist's to redraw: say it
+		r.Messages, r.Update = []Message{*r.Update}, nil
+	}
+	return r, actionNames[a.kind], true
 }

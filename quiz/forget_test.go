@@ -275,3 +275,63 @@ func TestAYesHandledAgainFinishesItsForgetting(t *testing.T) {
 		t.Errorf("another press of the used Yes: %s %q", r.Outcome, r.Notice)
 	}
 }
+
+// TestAConfirmationAnsweredInWords: yes or no typed after forget me (yes,
+// y, the Yes button's label; 确定, 取消) presses the confirmation's Yes or
+// Cancel, as the buttons do, in either language; only the one it was asked
+// of answers it by typing, and only before they draw something else; with
+// none asked, yes is still no command.
+func TestAConfirmationAnsweredInWords(t *testing.T) {
+	e := newEnv(t)
+	scored := func(user string) {
+		t.Helper()
+		card := quizCard(t, e.cmd(user, "quiz"))
+		e.press(user, quiz.AnswerPayload(card.ID, card.Correct))
+		if e.stats(user).Points == 0 {
+			t.Fatalf("%s scored nothing", user)
+		}
+	}
+	for _, c := range []struct{ user, lang, forget, no, yes, kept, forgotten string }{
+		{"ann", "en", "forget me", "no", "Yes, forget", "Cancelled: nothing was forgotten.", "Forgotten."},
+		{"bob", "en", "forget me", "Cancel", "y", "Cancelled: nothing was forgotten.", "Forgotten."},
+		{"li", "zh", "删除记录 我", "取消", "确定", "已取消，什么都没有删除。", "已删除。"},
+	} {
+		scored(c.user)
+		e.cmd(c.user, "lang "+c.lang)
+		e.cmd(c.user, c.forget)
+		if got := text(e.cmd(c.user, c.no)); got != c.kept {
+			t.Errorf("%s typed to %s's confirmation: %q, want %q", c.no, c.user, got, c.kept)
+		}
+		if e.stats(c.user).Points == 0 {
+			t.Errorf("%s was forgotten after %s", c.user, c.no)
+		}
+		e.cmd(c.user, c.forget)
+		if got := text(e.cmd(c.user, c.yes)); got != c.forgotten {
+			t.Errorf("%s typed to %s's confirmation: %q, want %q", c.yes, c.user, got, c.forgotten)
+		}
+		if e.stats(c.user).Points != 0 {
+			t.Errorf("%s was not forgotten after %s", c.user, c.yes)
+		}
+	}
+
+	// Another's yes presses nothing of carol's, even an admin's.
+	scored("carol")
+	asked := e.cmd("carol", "forget me")
+	for _, other := range []string{"dave", "admin"} {
+		if got := text(e.cmd(other, "yes")); !strings.Contains(got, `I don't know the command "yes"`) {
+			t.Errorf("%s typed yes after carol's forget me: %q", other, got)
+		}
+	}
+	if e.stats("carol").Points == 0 {
+		t.Fatal("carol was forgotten by another's yes")
+	}
+	// A card drawn since: yes is no answer to the confirmation, whose
+	// button still stands.
+	e.cmd("carol", "ask pv")
+	if got := text(e.cmd("carol", "yes")); !strings.Contains(got, `I don't know the command "yes"`) || e.stats("carol").Points == 0 {
+		t.Errorf("yes after a card drawn since the confirmation: %q", got)
+	}
+	if got := e.press("carol", payloadWithPrefix(t, asked, "f:")); redrawn(got) != "Forgotten." {
+		t.Errorf("the Yes button after: %+v", got)
+	}
+}

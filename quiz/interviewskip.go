@@ -19,7 +19,10 @@ import (
 // interview goes on; the report shows it as skipped. The words are no
 // commands of the table (they would crowd Telegram's menu and help):
 // typed without an interview after a flashcard or a quiz, they draw the
-// next of its topic, as the card's Another button does; with nothing
+// next of its topic, as the card's Another button does — but a word that
+// says the user does not know (I don't know, 不会) after a flashcard shows
+// its answer, as Show answer does: one who does not know a card wants to
+// learn it, and grades it then (Again brings it back soon); with nothing
 // drawn, the words that ask for the next question (next, another, 下一题
 // …) draw a flashcard, and the others are told there is no interview, and
 // how to start one.
@@ -57,11 +60,15 @@ func init() {
 // name or alias, nor starts with a Chinese name of a command run into
 // what follows (a test checks both).
 var (
-	skipWords = []string{
+	skipWords = append([]string{
 		"skip", "pass", "skip it", "skip this", "skip this one", "skip question", "skip the question",
-		"pass this one", "i don't know", "i dont know", "don't know", "dont know", "i dunno", "dunno", "idk", "no idea",
-		"跳过", "跳过这题", "跳过这道题", "跳过此题", "跳过这个", "略过", "不会", "我不会", "这题不会", "这道题不会", "不会做",
-		"不知道", "我不知道", "不懂", "我不懂", "不清楚",
+		"pass this one", "跳过", "跳过这题", "跳过这道题", "跳过此题", "跳过这个", "略过",
+	}, dontKnowWords...)
+	// dontKnowWords are the skip words that say the user does not know
+	// the question: after a flashcard, they show its answer.
+	dontKnowWords = []string{
+		"i don't know", "i dont know", "don't know", "dont know", "i dunno", "dunno", "idk", "no idea",
+		"不会", "我不会", "这题不会", "这道题不会", "不会做", "不知道", "我不知道", "不懂", "我不懂", "不清楚",
 	}
 	nextWords = []string{
 		"next", "next question", "next one", "next card", "another", "another one", "another question", "another card",
@@ -84,6 +91,10 @@ func isSkipLine(text string) bool {
 // of nextWords, as skipLine reads it.
 func isNextLine(text string) bool { return slices.Contains(nextWords, skipLine(text)) }
 
+// isDontKnowLine reports whether a typed line says the user does not know
+// the question: one of dontKnowWords, as skipLine reads it.
+func isDontKnowLine(text string) bool { return slices.Contains(dontKnowWords, skipLine(text)) }
+
 // skipLine is a typed line as the skip words are written: on any
 // keyboard, in any case, without Slack's command (k8s skip) or a slash
 // (/skip), a closing mark or particle.
@@ -99,8 +110,9 @@ func skipLine(text string) string {
 // user's interview skipped; with no interview in progress, any of them
 // (skip, next, 跳过, 下一题) passes over what the user drew last (a
 // flashcard or a quiz) for the next of its topic, as a card's Another
-// button does, and with nothing drawn, a next word draws a flashcard of
-// the whole bank, as ask does.
+// button does, but a don't-know word shows a flashcard's answer, as its
+// Show answer button does; with nothing drawn, a next word draws a
+// flashcard of the whole bank, as ask does.
 func (s *Service) skipTyped(ctx context.Context, req Request) (Response, string) {
 	ivs, r, done := s.stepInterviews(ctx, req, "", true)
 	if done {
@@ -117,8 +129,9 @@ func (s *Service) skipTyped(ctx context.Context, req Request) (Response, string)
 	return s.skipIn(ctx, req, ivs), "skip"
 }
 
-// drawNext draws the next of what the user drew last, of its topic, and
-// names the command it ran; ok is false when their session keeps nothing
+// drawNext draws the next of what the user drew last, of its topic, or,
+// for a line saying they do not know, shows a flashcard's answer, and
+// names the action it ran; ok is false when their session keeps nothing
 // drawn. A session that cannot be read is told so (not that there is no
 // interview to skip).
 func (s *Service) drawNext(ctx context.Context, req Request) (Response, string, bool) {
@@ -128,10 +141,12 @@ func (s *Service) drawNext(ctx context.Context, req Request) (Response, string, 
 		return s.unavailable(s.langOf(ctx, req), msgNextUnavailable, req.Prefix), actionNames[actionNext], true
 	}
 	topic := strings.Fields(sess.Topic)
-	switch sess.Drew {
-	case DrewCard:
+	switch {
+	case sess.Drew == DrewCard && sess.Question != "" && isDontKnowLine(req.Text):
+		return s.showAnswer(ctx, req, sess.Question, sess.Topic), actionNames[actionShow], true
+	case sess.Drew == DrewCard:
 		return s.ask(ctx, req, topic), actionNames[actionNext], true
-	case DrewQuiz:
+	case sess.Drew == DrewQuiz:
 		return s.quiz(ctx, req, topic), "quiz", true
 	}
 	return Response{}, "", false

@@ -22,15 +22,7 @@ func TestTheSkipWordsAreNoCommands(t *testing.T) {
 		}
 	}
 	for _, w := range append(slices.Clone(skipWords), nextWords...) {
-		if c, ok := LookupCommand(w); ok {
-			t.Errorf("%q is the command %s", w, c.Name)
-		}
-		if c, name, ok := gluedCommand(w); ok {
-			t.Errorf("%q starts with %s, a name of %s", w, name, c.Name)
-		}
-		if _, problem, _ := parseCommand(w); problem != problemUnknown {
-			t.Errorf("%q parses as a command (%d)", w, problem)
-		}
+		noCommand(t, w)
 		if !isSkipLine(w) || !isSkipLine(" "+w+"! ") {
 			t.Errorf("%q does not read as a skip", w)
 		}
@@ -39,5 +31,21 @@ func TestTheSkipWordsAreNoCommands(t *testing.T) {
 		if isSkipLine(w) {
 			t.Errorf("%q reads as a skip", w)
 		}
+	}
+}
+
+// noCommand fails t when a word typed alone is a command: its name or
+// alias, a Chinese name of one run into what follows, or a line that
+// parses as one.
+func noCommand(t *testing.T, w string) {
+	t.Helper()
+	if c, ok := LookupCommand(w); ok {
+		t.Errorf("%q is the command %s", w, c.Name)
+	}
+	if c, name, ok := gluedCommand(w); ok {
+		t.Errorf("%q starts with %s, a name of %s", w, name, c.Name)
+	}
+	if _, problem, _ := parseCommand(w); problem != problemUnknown {
+		t.Errorf("%q parses as a command (%d)", w, problem)
 	}
 }

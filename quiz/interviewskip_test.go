@@ -332,6 +332,38 @@ func TestSkipTypedAfterAFlashcardDrawsAnother(t *testing.T) {
 	ofTopic("跳过 after a card", e.cmd("bob", "跳过"), "pv")
 }
 
+// TestIDontKnowAfterAFlashcardShowsItsAnswer: outside an interview, a
+// line saying one does not know typed after a flashcard shows that card's
+// answer with the grade buttons, as Show answer does (one who does not
+// know wants to see it, and grades it then); after a quiz it draws
+// another quiz; in either language; in an interview it still skips.
+func TestIDontKnowAfterAFlashcardShowsItsAnswer(t *testing.T) {
+	e := newEnv(t)
+	for _, c := range []struct{ user, lang, ask, typed, shows string }{
+		{"ann", "en", "ask pv", "I don't know", "Grade yourself"},
+		{"bob", "en", "ask etcd", "idk", "Grade yourself"},
+		{"li", "zh", "提问 pv", "不会", "自评"},
+	} {
+		e.cmd(c.user, "lang "+c.lang)
+		card := e.cmd(c.user, c.ask)
+		id := askedID(t, card)
+		r := e.cmd(c.user, c.typed)
+		q, _ := shippedBank(t).ByID(id)
+		if got := text(r); !strings.Contains(got, "💡 "+q.Title) || !strings.Contains(got, c.shows) {
+			t.Errorf("%s after %s's card %s: %q; want its answer to grade", c.typed, c.lang, id, got)
+		}
+		payloadWithPrefix(t, r, "g:"+id+":") // the grade buttons of that card
+	}
+	e.cmd("ann", "quiz etcd")
+	if r := e.cmd("ann", "I don't know"); r.Command != "quiz" {
+		t.Errorf("I don't know after a quiz: command %q, want another quiz\n%s", r.Command, text(r))
+	}
+	e.cmd("carol", "interview 2")
+	if got := text(e.cmd("carol", "I don't know")); !strings.Contains(got, "skipped, recorded Again") {
+		t.Errorf("I don't know in an interview: %q", got)
+	}
+}
+
 // TestTheIntroSaysWhatASkipRecordsAsEachSkipDoes: the interview's intro
 // and the reply to each skip name the same grade, Again (重来), the one
 // recorded, in either language.

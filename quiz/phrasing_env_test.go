@@ -45,17 +45,20 @@ func TestAnswerUsageExampleIsTrue(t *testing.T) {
 func TestDailyOnReadsTestersTimes(t *testing.T) {
 	e := dailyEnv(t)
 	e.wantReplies("admin", "every day at ", map[string]string{
-		"daily on 9.30pm":          "21:30 (Asia/Shanghai)",
-		"daily on 9.30am":          "09:30 (Asia/Shanghai)",
-		"daily on 9.30 pm":         "21:30 (Asia/Shanghai)",
-		"daily on noon":            "12:00 (Asia/Shanghai)",
-		"daily on midnight berlin": "00:00 (Europe/Berlin)",
-		"daily on at 9":            "09:00 (Asia/Shanghai)",
-		"daily on berlin at 8pm":   "20:00 (Europe/Berlin)",
-		"daily on 9 o'clock":       "09:00 (Asia/Shanghai)",
-		"daily on 9h30":            "09:30 (Asia/Shanghai)",
-		"daily on 21h":             "21:00 (Asia/Shanghai)",
-		"每日一题 开启 中午":               "12:00 (Asia/Shanghai)",
+		"daily on 9.30pm":            "21:30 (Asia/Shanghai)",
+		"daily on 9.30am":            "09:30 (Asia/Shanghai)",
+		"daily on 9.30 pm":           "21:30 (Asia/Shanghai)",
+		"daily on noon":              "12:00 (Asia/Shanghai)",
+		"daily on midnight berlin":   "00:00 (Europe/Berlin)",
+		"daily on at 9":              "09:00 (Asia/Shanghai)",
+		"daily on berlin at 8pm":     "20:00 (Europe/Berlin)",
+		"daily on 9 o'clock":         "09:00 (Asia/Shanghai)",
+		"daily on 9h30":              "09:30 (Asia/Shanghai)",
+		"daily on 21h":               "21:00 (Asia/Shanghai)",
+		"daily on 9:30 Berlin time":  "09:30 (Europe/Berlin)",
+		"daily on at 9:30 in Berlin": "09:30 (Europe/Berlin)",
+		"每日一题 开启 9点 柏林 时间":           "09:00 (Europe/Berlin)",
+		"每日一题 开启 中午":                 "12:00 (Asia/Shanghai)",
 	})
 	for _, typed := range []string{"9.30xm", "25h", "at"} {
 		if got := text(e.cmd("admin", "daily on "+typed)); strings.Contains(got, "every day at") {
@@ -64,14 +67,29 @@ func TestDailyOnReadsTestersTimes(t *testing.T) {
 	}
 }
 
+// TestDailyOnTimeWordsAreTimesNotUnderstood: a time said in words is told
+// it is no time the bot reads, not that it is no zone.
+func TestDailyOnTimeWordsAreTimesNotUnderstood(t *testing.T) {
+	e := dailyEnv(t)
+	e.wantReplies("admin", "", map[string]string{
+		"daily on half past nine":   `"half" is not a time: use 24-hour HH:MM`,
+		"daily on tomorrow 9":       `"tomorrow" is not a time: use 24-hour HH:MM`,
+		"daily on 9 in the morning": `"morning" is not a time: use 24-hour HH:MM`,
+		"daily on berlin tonight":   `"tonight" is not a time: use 24-hour HH:MM`,
+	})
+}
+
 // TestAnOffsetWithMinutesSuggestsItsZone: no zone is named after
-// UTC+5:30, but India's keeps it: the reply suggests it (and
-// Nepal's for +05:45); an offset no zone keeps suggests none.
+// UTC+5:30, but India's keeps it all year: it is India's zone, as the bot
+// shows India's time (and Nepal's for +05:45); an offset a zone keeps only
+// in winter (Newfoundland's -3:30) suggests it; one no zone keeps suggests
+// none.
 func TestAnOffsetWithMinutesSuggestsItsZone(t *testing.T) {
 	e := newEnv(t)
 	e.wantReplies("admin", "", map[string]string{
-		"zone UTC+5:30": "Did you mean Asia/Kolkata?", "zone utc + 5:30": "Did you mean Asia/Kolkata?",
-		"zone +05:45": "Did you mean Asia/Kathmandu?", "daily on 9:00 GMT+0530": "Did you mean Asia/Kolkata?",
+		"zone UTC+5:30": "counted in Asia/Kolkata", "zone utc + 5:30": "counted in Asia/Kolkata",
+		"zone +05:45": "counted in Asia/Kathmandu", "daily on 9:00 GMT+0530": "every day at 09:00 (Asia/Kolkata)",
+		"daily on 9:30 pm UTC+5:30": "every day at 21:30 (Asia/Kolkata)", "zone UTC-3:30": "Did you mean America/St_Johns?",
 	})
 	if got := text(e.cmd("admin", "zone UTC+5:15")); strings.Contains(got, "Did you mean") {
 		t.Errorf("zone UTC+5:15: %s, want no zone suggested", got)
@@ -154,9 +172,15 @@ func TestSearchReadsTestersQueries(t *testing.T) {
 	same("zh", "搜索 什么是etcd", "搜索 etcd")
 	for _, c := range []struct{ user, typed, want, id string }{
 		{"zh", "搜索 service类型", "找到", "f7r2ss"},
-		{"en", "search how does kube-proxy work", `No question has all the words of "how does kube-proxy work"; these have the most of them (1 of 2)`, "nf2xhi"},
-		{"en", "search difference between liveness and readiness", "these have the most of them (2 of 3)", "wh5dmb"},
-		{"zh", "搜索 区别 liveness etcd", "以下题目包含得最多（2/3 个）", "wh5dmb"},
+		// The words counted are quoted, not the query: those that make a
+		// question of it are not counted.
+		{"en", "search how does kube-proxy work", `No question has all the words searched, "kube-proxy", "work"; these have the most of them (1 of 2)`, "nf2xhi"},
+		{"en", "search difference between liveness and readiness", `all the words searched, "difference", "liveness", "readiness"; these have the most of them (2 of 3)`, "wh5dmb"},
+		{"en", "search what is the difference between liveness and readiness probes", `all the words searched, "difference", "liveness", "readiness probes"; these have the most of them (2 of 3)`, "wh5dmb"},
+		{"zh", "搜索 区别 liveness etcd", "没有题目包含全部关键词「区别」、「liveness」、「etcd」；以下题目包含得最多（2/3 个）", "wh5dmb"},
+		// A compound is found written in two words: the init container's
+		// question writes "side car".
+		{"en", "search sidecar", "2qtxkp", "brsqb5"},
 		{"en", "search ingress", `No question contains "ingress". Topics near it: service`, ""},
 		{"zh", "搜索 ingress", "没有找到包含「ingress」的题目。相近的主题：service、", ""},
 	} {
@@ -167,6 +191,19 @@ func TestSearchReadsTestersQueries(t *testing.T) {
 	}
 	if got := text(e.cmd("en", "search xyzzy")); !strings.Contains(got, `No question contains "xyzzy". Try /topics.`) {
 		t.Errorf("search xyzzy: %s", got)
+	}
+}
+
+// TestSearchListsTheBestMatchesFirst: of the questions with every word,
+// those with the words as typed in their title come first: the pending
+// pod's question before pod termination's, whose title has a topic
+// "pending" names (终止过程), not the word.
+func TestSearchListsTheBestMatchesFirst(t *testing.T) {
+	e := newEnv(t)
+	got := text(e.cmd("ann", "search pending pod"))
+	pending, termination := strings.Index(got, "dnvema"), strings.Index(got, "3d7yhx")
+	if pending < 0 || termination < 0 || pending > termination || !strings.Contains(got, "ask dnvema") {
+		t.Errorf("search pending pod, want the pending pod's question (dnvema) first:\n%s", got)
 	}
 }
 

@@ -282,8 +282,8 @@ func TestZonesTypedAsPeopleSayThem(t *testing.T) {
 	if got := text(e.cmd("admin", "daily on 09:00 Los Angeles")); !strings.Contains(got, "every day at 09:00 (America/Los_Angeles)") {
 		t.Errorf("daily on 09:00 Los Angeles: %q", got)
 	}
-	if got := text(e.cmd("admin", "daily on 09:00 UTC+5:30")); !strings.Contains(got, `"UTC+5:30" is not a time zone`) {
-		t.Errorf("a half-hour offset, which no Etc zone has: %q", got)
+	if got := text(e.cmd("admin", "daily on 09:00 UTC+5:15")); !strings.Contains(got, `"UTC+5:15" is not a time zone`) {
+		t.Errorf("an offset with minutes no zone keeps: %q", got)
 	}
 	// zone and daily on read a zone's words alike.
 	if got := text(e.cmd("admin", "daily on 09:00 utc + 8")); !strings.Contains(got, "every day at 09:00 (UTC+8)") {

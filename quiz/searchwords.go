@@ -2,6 +2,7 @@ package quiz
 
 import (
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -111,3 +112,25 @@ func segmented(words []string) []string {
 	}
 	return out
 }
+
+// minCompoundPart is the fewest letters of each word a compound is split
+// into (compoundForms).
+const minCompoundPart = 3
+
+// compoundForms are the ways a word of Latin letters alone may be written
+// as two ("sidecar": "side car", "side-car"; "daemonset": "daemon set"),
+// each part of minCompoundPart letters or more; none for other words. A
+// text writes a compound either way, and a search for one finds both.
+func compoundForms(word string) []string {
+	if len(word) < 2*minCompoundPart || strings.IndexFunc(word, func(r rune) bool { return !isASCIILetter(r) }) >= 0 {
+		return nil
+	}
+	var out []string
+	for i := minCompoundPart; i <= len(word)-minCompoundPart; i++ {
+		out = append(out, word[:i]+" "+word[i:], word[:i]+"-"+word[i:])
+	}
+	return out
+}
+
+// isASCIILetter reports whether r is a letter of the English alphabet.
+func isASCIILetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }

@@ -212,6 +212,9 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 		if n, ok := buttonNumber(req); ok {
 			return s.noSuchButton(l, req, n), "no-such-button"
 		}
+		if r, name, ok := s.confirmTyped(ctx, req); ok { // yes, 取消: the typist's confirmation pressed
+			return r, name
+		}
 		if isSkipLine(req.Text) { // skip, 跳过, 下一题: a mock interview's pass, or the next card
 			return s.skipTyped(ctx, req)
 		}

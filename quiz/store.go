@@ -60,8 +60,10 @@ type Store interface {
 	// whether there was anything.
 	Forget(ctx context.Context, scope, user string) (bool, error)
 	// HoldConfirmation keeps the token of a confirmation (forgetting a
-	// user), with what it confirms (the user), for ttl.
-	HoldConfirmation(ctx context.Context, scope, token, what string, ttl time.Duration) error
+	// user), with what it confirms (the user), for ttl, and keeps it as
+	// the confirmation asked of asker last, in their Session (Confirm),
+	// until they draw again: one round trip.
+	HoldConfirmation(ctx context.Context, scope, token, what, asker string, ttl time.Duration) error
 	// Confirmation is what a token confirms while it is held, or taken by
 	// the press by (handled again); "" otherwise.
 	Confirmation(ctx context.Context, scope, token, by string) (string, error)
@@ -132,6 +134,10 @@ type Session struct {
 	At       time.Time
 	// Quiz is the ID of the last quiz they asked for, "" none.
 	Quiz string
+	// Confirm is the token of the confirmation asked of them last (the
+	// Yes of forgetting a user), when they drew nothing since: a yes or a
+	// no they type answers it. "" none.
+	Confirm string
 }
 
 // What a Session says a user drew last.

@@ -229,7 +229,8 @@ func zoneLabel(name string) string {
 // ("europe/berlin", "ＵＴＣ"): its canonical IANA name and location. It
 // takes Area/City names and UTC, a city one zone is named after ("Berlin",
 // "new york"), a place or abbreviation zoneAliases knows ("上海", "EST"),
-// and a whole-hour offset ("UTC+8"). Ambiguous abbreviations such as CST
+// a whole-hour offset ("UTC+8"), and an offset with minutes a zone keeps
+// all year ("UTC+5:30", Asia/Kolkata). Ambiguous abbreviations such as CST
 // are none.
 func LookupZone(name string) (string, *time.Location, bool) {
 	words := strings.Fields(withoutAccents(textnorm.Fold(name)))
@@ -243,6 +244,13 @@ func LookupZone(name string) (string, *time.Location, bool) {
 	}
 	if !ok {
 		z, ok = zonesByCity[folded]
+	}
+	if !ok && !numbersMeet(words) {
+		// An offset with minutes is the zone that keeps it all year, as
+		// zoneAbbrev shows that zone's time ("09:30 UTC+5:30").
+		var off minutesZone
+		off, ok = minutesOffsetZone(strings.Join(words, ""))
+		z, ok = off.zone, ok && off.allYear
 	}
 	if !ok {
 		return "", nil, false
@@ -277,10 +285,24 @@ func withoutAccents(s string) string {
 	}, norm.NFD.String(s))
 }
 
+// zoneBefore and zoneAfter are the words that may come before and after
+// a zone's name without changing it ("in Berlin", "Berlin time").
+var (
+	zoneBefore = []string{"in", "在"}
+	zoneAfter  = []string{"time", "时间"}
+)
+
 // lookupZoneWords finds the zone a command's words name ("new york",
-// "utc + 8"); ok is false when they name none, or more than maxZoneWords
-// were typed, with the zone closest to them to suggest, if any.
+// "utc + 8", "in Berlin", "Berlin time"); ok is false when they name none,
+// or more than maxZoneWords were typed, with the zone closest to them to
+// suggest, if any.
 func lookupZoneWords(words []string) (name string, loc *time.Location, suggestion string, ok bool) {
+	if len(words) > 1 && slices.Contains(zoneBefore, strings.ToLower(words[0])) {
+		words = words[1:]
+	}
+	if len(words) > 1 && slices.Contains(zoneAfter, strings.ToLower(words[len(words)-1])) {
+		words = words[:len(words)-1]
+	}
 	typed := strings.Join(words, " ")
 	if len(words) <= maxZoneWords {
 		if name, loc, ok = LookupZone(typed); ok {
@@ -301,21 +323,30 @@ var ambiguousZones = map[string]string{"cst": "Asia/Shanghai", "ist": "Asia/Kolk
 // whole hours).
 var minutesOffset = regexp.MustCompile(`^(?:utc|gmt)?([+-])0?(\d{1,2}):?([0-5][0-9])$`)
 
+// minutesZone is the zone of an offset with minutes: allYear when the
+// zone keeps the offset all year (LookupZone takes the offset for it),
+// else only in standard time (the offset suggests it).
+type minutesZone struct {
+	zone    string
+	allYear bool
+}
+
 // offsetsWithMinutes are the zones whose standard time is an offset with
 // minutes, for each such offset one that keeps it all year or is the best
 // known: what a user typing UTC+5:30 means (India's time).
-var offsetsWithMinutes = map[string]string{
-	"+5:30": "Asia/Kolkata", "+5:45": "Asia/Kathmandu", "+3:30": "Asia/Tehran", "+4:30": "Asia/Kabul",
-	"+6:30": "Asia/Yangon", "+9:30": "Australia/Darwin", "+8:45": "Australia/Eucla", "+12:45": "Pacific/Chatham",
-	"-3:30": "America/St_Johns", "-9:30": "Pacific/Marquesas",
+var offsetsWithMinutes = map[string]minutesZone{
+	"+5:30": {"Asia/Kolkata", true}, "+5:45": {"Asia/Kathmandu", true}, "+3:30": {"Asia/Tehran", true},
+	"+4:30": {"Asia/Kabul", true}, "+6:30": {"Asia/Yangon", true}, "+9:30": {"Australia/Darwin", true},
+	"+8:45": {"Australia/Eucla", true}, "+12:45": {"Pacific/Chatham", false},
+	"-3:30": {"America/St_Johns", false}, "-9:30": {"Pacific/Marquesas", true},
 }
 
-// minutesOffsetZone is the zone to suggest for an offset with minutes
-// typed as minutesOffset reads it (folded, without spaces).
-func minutesOffsetZone(folded string) (string, bool) {
+// minutesOffsetZone is the zone of an offset with minutes typed as
+// minutesOffset reads it (folded, without spaces).
+func minutesOffsetZone(folded string) (minutesZone, bool) {
 	m := minutesOffset.FindStringSubmatch(folded)
 	if m == nil {
-		return "", false
+		return minutesZone{}, false
 	}
 	z, ok := offsetsWithMinutes[m[1]+m[2]+":"+m[3]]
 	return z, ok
@@ -355,7 +386,7 @@ func SuggestZone(name string) string {
 		return z
 	}
 	if z, ok := minutesOffsetZone(strings.Join(strings.Fields(typed), "")); ok {
-		return z
+		return z.zone
 	}
 	// A city is typed in words ("new yrok"), its zone's name has "_".
 	typed = strings.Join(strings.Fields(typed), "_")

@@ -81,6 +81,8 @@ func TestZonesAsPeopleTypeThem(t *testing.T) {
 		"UTC+0":         "UTC",
 		"Etc/GMT+8":     "Etc/GMT+8",
 		"Asia/Shanghai": "Asia/Shanghai",
+		"UTC+5:30":      "Asia/Kolkata", // as zoneAbbrev shows India's time
+		"utc + 05:45":   "Asia/Kathmandu",
 	} {
 		got, loc, ok := LookupZone(typed)
 		if !ok || got != want || loc == nil {
@@ -92,9 +94,43 @@ func TestZonesAsPeopleTypeThem(t *testing.T) {
 			t.Errorf("UTC+8 is %d s from UTC", offset)
 		}
 	}
-	for _, typed := range []string{"CST", "BST", "UTC+5:30", "UTC+15", "GMT-13", "上海 北京", "Mars", "east", "north", "general", "act", "atlantic"} {
+	for _, typed := range []string{"CST", "BST", "UTC-3:30", "UTC+5:15", "UTC+15", "GMT-13", "上海 北京", "Mars", "east", "north", "general", "act", "atlantic"} {
 		if got, _, ok := LookupZone(typed); ok {
 			t.Errorf("LookupZone(%q) = %q; want no zone", typed, got)
+		}
+	}
+}
+
+// TestOffsetsWithMinutesKeptAllYear: the offsets LookupZone takes for a
+// zone are the zone's all year (in the zone database Go has), the others
+// are its standard time only.
+func TestOffsetsWithMinutesKeptAllYear(t *testing.T) {
+	for offset, z := range offsetsWithMinutes {
+		loc, err := time.LoadLocation(z.zone)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, jan := time.Date(2026, 1, 15, 12, 0, 0, 0, loc).Zone()
+		_, jul := time.Date(2026, 7, 15, 12, 0, 0, 0, loc).Zone()
+		if (jan == jul) != z.allYear {
+			t.Errorf("%s (%s): offsets %d and %d s, all year %v", offset, z.zone, jan, jul, z.allYear)
+		}
+	}
+}
+
+// TestTimeWordsNameNoZone: a time word (timeOfDayWords) is no zone and no
+// word of a zone's name, so that reading it as a time takes no zone away.
+func TestTimeWordsNameNoZone(t *testing.T) {
+	for _, w := range timeOfDayWords {
+		if z, _, ok := LookupZone(w); ok {
+			t.Errorf("%q is the zone %s", w, z)
+		}
+		for _, z := range zoneNames {
+			for _, part := range strings.FieldsFunc(strings.ToLower(z), func(r rune) bool { return r == '/' || r == '_' }) {
+				if part == w {
+					t.Errorf("%q is a word of %s", w, z)
+				}
+			}
 		}
 	}
 }

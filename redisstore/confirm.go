@@ -40,9 +40,16 @@ return 1
 `)
 
 // HoldConfirmation keeps a confirmation's token, with what it confirms,
-// for ttl.
-func (s *Store) HoldConfirmation(ctx context.Context, scope, token, what string, ttl time.Duration) error {
-	return s.rdb.Set(ctx, scopeKeys(scope).confirmation(token), what, ttl).Err()
+// for ttl, and the token as the one asked of asker last, in their session
+// ("confirm"), which their next draw clears: one round trip.
+func (s *Store) HoldConfirmation(ctx context.Context, scope, token, what, asker string, ttl time.Duration) error {
+	k := scopeKeys(scope)
+	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		p.Set(ctx, k.confirmation(token), what, ttl)
+		keepSession(ctx, p, k, asker, "confirm", token)
+		return nil
+	})
+	return err
 }
 
 // Confirmation reads what a token confirms while it is held, or taken by

@@ -24,7 +24,7 @@ func TestConfirmationContract(t *testing.T) {
 			}
 			hold := func(token, what string, ttl time.Duration) {
 				t.Helper()
-				if err := f.st.HoldConfirmation(f.ctx, f.scope, token, what, ttl); err != nil {
+				if err := f.st.HoldConfirmation(f.ctx, f.scope, token, what, "asker", ttl); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -80,7 +80,7 @@ func TestAConfirmationTakenAfterATimeoutIsStillTaken(t *testing.T) {
 	t.Parallel()
 	st, proxy := throughProxy(t)
 	ctx, scope := ctxFor(t), newScope(t)
-	if err := st.HoldConfirmation(ctx, scope, "tok", "u:1", time.Minute); err != nil {
+	if err := st.HoldConfirmation(ctx, scope, "tok", "u:1", "u:1", time.Minute); err != nil {
 		t.Fatal(err)
 	}
 	before := proxy.Lost()

@@ -1012,6 +1012,29 @@ func runContract(t *testing.T, h *harness) {
 		}
 	})
 
+	t.Run("seen marks less than a millisecond apart keep their order", func(t *testing.T) {
+		t.Parallel()
+		f := newFx(t, h)
+		first, second := t0.Add(100*time.Microsecond), t0.Add(400*time.Microsecond)
+		for id, at := range map[string]time.Time{"qa": first, "qb": second} {
+			if err := f.st.MarkSeen(f.ctx, f.scope, "u", id, at, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// A mark an earlier version wrote, in milliseconds, still reads.
+		old := t0.Add(-time.Hour)
+		if err := h.rdb.HSet(f.ctx, scopeKeys(f.scope).cards("u"), seenField("qo"), old.UnixMilli()).Err(); err != nil {
+			t.Fatal(err)
+		}
+		p, err := f.st.Practice(f.ctx, f.scope, "u")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !p.Seen["qa"].Equal(first) || !p.Seen["qb"].Equal(second) || !p.Seen["qo"].Equal(old) {
+			t.Errorf("seen = %v; want qa %v, qb %v, qo %v", p.Seen, first, second, old)
+		}
+	})
+
 	t.Run("a damaged card reads as a new one", func(t *testing.T) {
 		t.Parallel()
 		f := newFx(t, h)

@@ -14,16 +14,20 @@ import (
 // A user's session (quiz.Session) is a hash of their scope, kept for
 // quiz.SessionTTL after the last write: "drew", what they drew last, and
 // "topic", its topic, "q" and "at", the question of the card drawn last
-// and when (Unix ms), and "quiz", the ID of the last quiz they asked for.
-// Each is written in the round trip of what it records (MarkSeen,
-// CreateQuiz).
+// and when (Unix ms), "quiz", the ID of the last quiz they asked for, and
+// "confirm", the token of the confirmation asked of them since they drew
+// last (each write clears it: a yes typed after a card is no answer to a
+// confirmation asked before it). Each is written in the round trip of what
+// it records (MarkSeen, CreateQuiz, HoldConfirmation).
 
 // session is the key of a user's session.
 func (k keys) session(user string) string { return k.prefix + "session:" + safe(user) }
 
-// keepSession writes fields and values of a user's session in p, and
-// keeps it for quiz.SessionTTL from now.
+// keepSession writes fields and values of a user's session in p, in place
+// of the confirmation asked of them, and keeps it for quiz.SessionTTL from
+// now.
 func keepSession(ctx context.Context, p redis.Pipeliner, k keys, user string, fieldsAndValues ...any) {
+	p.HDel(ctx, k.session(user), "confirm")
 	p.HSet(ctx, k.session(user), fieldsAndValues...)
 	p.PExpire(ctx, k.session(user), quiz.SessionTTL)
 }
@@ -34,7 +38,7 @@ func (s *Store) Session(ctx context.Context, scope, user string) (quiz.Session, 
 	if err != nil {
 		return quiz.Session{}, err
 	}
-	sess := quiz.Session{Drew: v["drew"], Topic: v["topic"], Quiz: v["quiz"], Question: v["q"]}
+	sess := quiz.Session{Drew: v["drew"], Topic: v["topic"], Quiz: v["quiz"], Question: v["q"], Confirm: v["confirm"]}
 	if ms, err := strconv.ParseInt(v["at"], 10, 64); err == nil && ms > 0 {
 		sess.At = time.UnixMilli(ms).UTC()
 	}

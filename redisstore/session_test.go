@@ -39,6 +39,17 @@ func TestSessionContract(t *testing.T) {
 			}
 			session("u", quiz.Session{Drew: quiz.DrewCard, Question: "qb", At: drawn.Add(time.Minute), Quiz: q.ID})
 			session("v", quiz.Session{})
+			// A confirmation asked of u is theirs (not v's, whom it
+			// forgets) until u draws again.
+			if err := f.st.HoldConfirmation(f.ctx, f.scope, "tok", "v", "u", time.Minute); err != nil {
+				t.Fatal(err)
+			}
+			session("u", quiz.Session{Drew: quiz.DrewCard, Question: "qb", At: drawn.Add(time.Minute), Quiz: q.ID, Confirm: "tok"})
+			session("v", quiz.Session{})
+			if err := f.st.MarkSeen(f.ctx, f.scope, "u", "qb", t0.Add(time.Minute), ""); err != nil {
+				t.Fatal(err)
+			}
+			session("u", quiz.Session{Drew: quiz.DrewCard, Question: "qb", At: drawn.Add(time.Minute), Quiz: q.ID})
 			ttl, err := f.h.rdb.PTTL(f.ctx, scopeKeys(f.scope).session("u")).Result()
 			if err != nil || ttl <= quiz.SessionTTL-time.Minute || ttl > quiz.SessionTTL {
 				t.Errorf("the session's TTL is %s, %v; want about %s", ttl, err, quiz.SessionTTL)

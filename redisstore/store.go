@@ -135,7 +135,7 @@ func (s *Store) Practice(ctx context.Context, scope, userID string) (quiz.Practi
 		}
 		if ms, err := strconv.ParseInt(v, 10, 64); err == nil {
 			if f[0] == 's' {
-				p.Seen[f[2:]] = time.UnixMilli(ms)
+				p.Seen[f[2:]] = seenTime(ms)
 			} else {
 				p.Items[f[2:]] = time.UnixMilli(ms)
 			}
@@ -189,12 +189,30 @@ func pipeErr(err error, cmds ...redis.Cmder) error {
 	return nil
 }
 
+// microSeen is the least seen mark ("s:<question>") written in Unix
+// microseconds: marks below it are Unix milliseconds, as earlier versions
+// wrote them (until the year 5138), and marks above it microseconds (since
+// 1973).
+const microSeen = 100_000_000_000_000
+
+// seenTime reads a seen mark, in microseconds or, written by an earlier
+// version, milliseconds (see microSeen).
+func seenTime(v int64) time.Time {
+	if v < microSeen {
+		return time.UnixMilli(v)
+	}
+	return time.UnixMicro(v)
+}
+
 // MarkSeen records when a question was shown, and the question, when and
-// the topic it was drawn from as the user's session's: one round trip.
+// the topic it was drawn from as the user's session's: one round trip. The
+// mark keeps microseconds: two cards drawn within a millisecond (Another
+// pressed twice at once) must not read as seen at the same time, or the
+// least recently seen is the one drawn last.
 func (s *Store) MarkSeen(ctx context.Context, scope, user, questionID string, at time.Time, topic string) error {
 	k := scopeKeys(scope)
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		p.HSet(ctx, k.cards(user), seenField(questionID), at.UnixMilli())
+		p.HSet(ctx, k.cards(user), seenField(questionID), at.UnixMicro())
 		keepSession(ctx, p, k, user, "drew", quiz.DrewCard, "topic", topic, "q", questionID, "at", at.UnixMilli())
 		return nil
 	})

@@ -476,17 +476,8 @@ func (b *Bank) SearchMost(words []string, alike func(word string) []string) ([]*
 // distinct folded forms, the word first.
 func searchForms(words []string, alike func(word string) []string) [][]string {
 	var forms [][]string
-	var seen []string
-	for _, w := range words {
-		folded := textnorm.Fold(w)
-		if slices.Contains(seen, folded) {
-			continue
-		}
-		if len(seen) == maxSearchWords {
-			break
-		}
-		seen = append(seen, folded)
-		fs := []string{folded}
+	for _, w := range SearchTerms(words) {
+		fs := []string{textnorm.Fold(w)}
 		if alike != nil {
 			for _, f := range alike(w) {
 				if f = textnorm.Fold(f); f != "" && !slices.Contains(fs, f) {
@@ -497,6 +488,23 @@ func searchForms(words []string, alike func(word string) []string) [][]string {
 		forms = append(forms, fs)
 	}
 	return forms
+}
+
+// SearchTerms are the words Search and SearchMost read of words, each
+// once, as typed (the first of those typed alike), as many as they count.
+func SearchTerms(words []string) []string {
+	var out, seen []string
+	for _, w := range words {
+		folded := textnorm.Fold(w)
+		if slices.Contains(seen, folded) {
+			continue
+		}
+		if len(seen) == maxSearchWords {
+			break
+		}
+		seen, out = append(seen, folded), append(out, w)
+	}
+	return out
 }
 
 // maxSearchWords is the most distinct words Search reads of a query.

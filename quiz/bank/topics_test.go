@@ -609,3 +609,15 @@ func TestResolveAll(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchTerms: the words a search counts are each distinct word once,
+// as first typed, up to the most Search reads.
+func TestSearchTerms(t *testing.T) {
+	if got := bank.SearchTerms([]string{"Pod", "pod", "ＰＯＤ", "etcd"}); !slices.Equal(got, []string{"Pod", "etcd"}) {
+		t.Errorf("SearchTerms = %q, want [Pod etcd]", got)
+	}
+	many := strings.Fields("a b c d e f g h i j")
+	if got := bank.SearchTerms(many); !slices.Equal(got, many[:8]) {
+		t.Errorf("SearchTerms of 10 words = %q, want the first 8", got)
+	}
+}
