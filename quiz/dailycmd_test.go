@@ -460,7 +460,7 @@ func TestAZoneSuggestedKeepsTheTimeTyped(t *testing.T) {
 	for _, c := range []struct{ lang, typed, want string }{
 		{"en", "daily on 21:15 Europe/Berln", "Did you mean Europe/Berlin? Type /daily on 21:15 Europe/Berlin"},
 		{"en", "daily on 9pm berln", "Did you mean Europe/Berlin? Type /daily on 21:00 Europe/Berlin"},
-		{"en", "daily on 9:00 GMT+0530", "Did you mean Asia/Kolkata? Type /daily on 09:00 Asia/Kolkata"},
+		{"en", "daily on 9:00 UTC+12:45", "Did you mean Pacific/Chatham? Type /daily on 09:00 Pacific/Chatham"},
 		{"en", "daily on Europe/Berln", "Did you mean Europe/Berlin? Type /daily on Europe/Berlin"},
 		{"zh", "每日一题 开启 下午3点 Europe/Berln", "你是想用 Europe/Berlin 吗？请输入 /每日一题 开启 15:00 Europe/Berlin"},
 		{"zh", "每日一题 开启 Europe/Berln", "你是想用 Europe/Berlin 吗？请输入 /每日一题 开启 Europe/Berlin"},

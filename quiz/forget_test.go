@@ -328,7 +328,7 @@ func TestAConfirmationAnsweredInWords(t *testing.T) {
 	// A card drawn since: yes is no answer to the confirmation, whose
 	// button still stands.
 	e.cmd("carol", "ask pv")
-	if got := text(e.cmd("carol", "yes")); !strings.Contains(got, `I don't know the command "yes"`) || e.stats("carol").Points == 0 {
+	if got := text(e.cmd("carol", "yes")); !strings.Contains(got, `"yes" is no command, and was not taken as an answer`) || e.stats("carol").Points == 0 {
 		t.Errorf("yes after a card drawn since the confirmation: %q", got)
 	}
 	if got := e.press("carol", payloadWithPrefix(t, asked, "f:")); redrawn(got) != "Forgotten." {
