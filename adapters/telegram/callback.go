@@ -164,7 +164,7 @@ func (a *Adapter) answerPress(ctx context.Context, cq *tgbotapi.CallbackQuery, l
 func (a *Adapter) openBotAnswer(lang quiz.Lang, notice string, line quiz.Text) callbackAnswer {
 	return callbackAnswer{
 		text: join(notice, line.Format(lang, a.botName())),
-		url:  "https://t.me/" + a.botName() + "?start=help",
+		url:  a.startLink(startPressAgain),
 	}
 }
 

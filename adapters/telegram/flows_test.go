@@ -248,7 +248,7 @@ func TestPrivateResultsInAGroupGoToTheUsersPrivateChat(t *testing.T) {
 	toasts := e.toasts()
 	for id, want := range map[string]string{
 		"cb-2": "Sent to you in a private chat",
-		"cb-3": "Open a private chat with @KubeQuizBot, press Start, then press again. https://t.me/KubeQuizBot?start=help",
+		"cb-3": "Open a private chat with @KubeQuizBot, press Start, then press again. https://t.me/KubeQuizBot?start=again",
 	} {
 		if !strings.Contains(toasts[id], want) {
 			t.Errorf("answer to %s: %q, want %q", id, toasts[id], want)

@@ -176,6 +176,10 @@ func (a *Adapter) onMessage(ctx context.Context, m *tgbotapi.Message, delivery s
 	if !ok {
 		return nil
 	}
+	var note quiz.Text
+	if cmd, n, ok := deepLink(m.Text); ok {
+		text, note = cmd, n
+	}
 	req := a.request(m.Chat.ID, m.From)
 	if anonymous {
 		req = asAnonymousAdmin(req, m.Chat)
@@ -189,7 +193,14 @@ func (a *Adapter) onMessage(ctx context.Context, m *tgbotapi.Message, delivery s
 	if m.Chat.ID < 0 {
 		r.replyTo = m.MessageID
 	}
-	a.deliver(ctx, r, resp.Shown())
+	msgs := resp.Shown()
+	if note != (quiz.Text{}) {
+		msgs = append([]quiz.Message{quiz.PrivateLine(note.In(langOf(m.From)))}, msgs...)
+	}
+	if m.Chat.ID < 0 && resp.Command == "interview" && resp.Outcome == quiz.OutcomeInvalid {
+		msgs = a.withInterviewLink(msgs, langOf(m.From))
+	}
+	a.deliver(ctx, r, msgs)
 	return nil
 }
 

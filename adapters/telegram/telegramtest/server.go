@@ -196,6 +196,14 @@ func (s *Server) Forbid(chat int64) {
 	s.forbid(chat, "Forbidden: bot can't initiate conversation with a user")
 }
 
+// Unforbid lets messages to chat through again, as for a user who pressed
+// Start in the bot's private chat.
+func (s *Server) Unforbid(chat int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.forbidden, chat)
+}
+
 // Kick removes the bot from a group chat: messages to it answer 403.
 func (s *Server) Kick(chat int64) { s.forbid(chat, "Forbidden: bot was kicked from the group chat") }
 
