@@ -313,6 +313,13 @@ type MultipleChoice struct {
 	Footer string
 }
 
+// ChoiceLabel is choice i, of text, as feedback names it: its letter
+// first ("C. etcd"), for platforms that draw the choices natively (a
+// Telegram quiz poll).
+func ChoiceLabel(i int, text string) string {
+	return choiceLetter(i) + ". " + text
+}
+
 // AnswerPayload is the payload of the button for choice i of quiz id.
 func AnswerPayload(quizID string, i int) string {
 	return encodeAnswer(quizID, i)

@@ -62,9 +62,13 @@ func planPoll(m quiz.Message) (pollPlan, bool) {
 		return pollPlan{}, false
 	}
 	p := pollPlan{quizID: q.ID, question: prompt, correct: q.Correct, explanation: explanation}
-	for _, c := range q.Choices {
+	// The options show their letters, which the feedback names them by.
+	for i, c := range q.Choices {
 		c = strings.TrimSpace(cleanText(c))
-		if c == "" || textLen(c) > maxPollOption {
+		if c == "" {
+			return pollPlan{}, false
+		}
+		if c = quiz.ChoiceLabel(i, c); textLen(c) > maxPollOption {
 			return pollPlan{}, false
 		}
 		p.options = append(p.options, c)
