@@ -277,7 +277,7 @@ func (a *Adapter) answerCallback(ctx context.Context, id string, ans callbackAns
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), answerTimeout)
 	defer cancel()
 	prm := tgbotapi.Params{"callback_query_id": id}
-	prm.AddNonEmpty("text", clipText(cleanText(ans.text), maxCallbackText))
+	prm.AddNonEmpty("text", clipText(cleanText(latinCommands(ans.text)), maxCallbackText))
 	prm.AddNonEmpty("url", ans.url)
 	err := a.invoke(ctx, "answerCallbackQuery", prm, &json.RawMessage{})
 	if err != nil {

@@ -55,8 +55,8 @@ func planPoll(m quiz.Message) (pollPlan, bool) {
 	if q == nil || len(q.Choices) < 2 || len(q.Choices) > maxPollOptions || q.Correct < 0 || q.Correct >= len(q.Choices) {
 		return pollPlan{}, false
 	}
-	prompt := strings.TrimSpace(cleanText(q.Prompt))
-	explanation := cleanText(q.Explanation)
+	prompt := strings.TrimSpace(cleanText(latinCommands(q.Prompt)))
+	explanation := cleanText(latinCommands(q.Explanation))
 	if prompt == "" || textLen(prompt) > maxPollQuestion ||
 		textLen(explanation) > maxPollExplanation || strings.Count(explanation, "\n") > maxPollExplanationLines {
 		return pollPlan{}, false
@@ -73,8 +73,8 @@ func planPoll(m quiz.Message) (pollPlan, bool) {
 		}
 		p.options = append(p.options, c)
 	}
-	head := strings.TrimSpace(cleanText(q.Header))
-	foot := strings.TrimSpace(cleanText(q.Footer))
+	head := strings.TrimSpace(cleanText(latinCommands(q.Header)))
+	foot := strings.TrimSpace(cleanText(latinCommands(q.Footer)))
 	lines := []string{prompt}
 	if head != "" {
 		lines = append([]string{head}, lines...)

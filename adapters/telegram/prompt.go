@@ -43,12 +43,12 @@ func (a *Adapter) promptKey(chat int64, message int) string {
 // sendPrompt asks user for an answer with a ForceReply message in chat and
 // keeps whose prompt it is; false when it could not be sent.
 func (a *Adapter) sendPrompt(ctx context.Context, chat int64, user *tgbotapi.User, p quiz.Prompt) bool {
-	html := "✍️ <b>" + escapeText(p.Question) + "</b>\n" + escapeText(p.Label) + ":"
+	html := "✍️ <b>" + escapeText(latinCommands(p.Question)) + "</b>\n" + escapeText(latinCommands(p.Label)) + ":"
 	if chat < 0 { // selective: the field opens for the user mentioned only
 		html = `<a href="tg://user?id=` + strconv.FormatInt(user.ID, 10) + `">` + escapeText(displayName(user)) + "</a> " + html
 	}
 	prm := textParams(chat, part{html: clipText(html, maxText)})
-	prm["reply_markup"] = jsonParam(forceReply{ForceReply: true, Selective: true, Placeholder: clipText(cleanText(p.Placeholder), maxPlaceholder)})
+	prm["reply_markup"] = jsonParam(forceReply{ForceReply: true, Selective: true, Placeholder: clipText(cleanText(latinCommands(p.Placeholder)), maxPlaceholder)})
 	var sent sentMessage
 	if err := a.post(ctx, chat, "sendMessage", prm, &sent); err != nil {
 		a.log.Warn("sending an answer prompt failed", slog.Int64("chat", chat), slog.Any("err", err))
