@@ -40,6 +40,8 @@ type pollPlan struct {
 	options     []string
 	correct     int
 	explanation string
+	// lang is the quiz's language, for the lines the adapter adds.
+	lang quiz.Lang
 }
 
 // planPoll makes a quiz poll of a message whose quiz fits Telegram's poll
@@ -61,7 +63,7 @@ func planPoll(m quiz.Message) (pollPlan, bool) {
 		textLen(explanation) > maxPollExplanation || strings.Count(explanation, "\n") > maxPollExplanationLines {
 		return pollPlan{}, false
 	}
-	p := pollPlan{quizID: q.ID, question: prompt, correct: q.Correct, explanation: explanation}
+	p := pollPlan{quizID: q.ID, question: prompt, correct: q.Correct, explanation: explanation, lang: q.Lang}
 	// The options show their letters, which the feedback names them by.
 	for i, c := range q.Choices {
 		c = strings.TrimSpace(cleanText(c))
@@ -118,7 +120,11 @@ func (a *Adapter) sendPoll(ctx context.Context, chat int64, p pollPlan, replyTo 
 		// vote, and be scored on this chat's board and daily reveal.
 		"protect_content": "true",
 	}
-	prm.AddNonEmpty("explanation", p.explanation)
+	explanation := p.explanation
+	if chat < 0 {
+		explanation = a.withFeedbackHint(explanation, p.lang)
+	}
+	prm.AddNonEmpty("explanation", explanation)
 	replyParams(prm, replyTo)
 	var sent sentMessage
 	if err := a.post(ctx, chat, "sendPoll", prm, &sent); err != nil {
@@ -141,6 +147,18 @@ func (a *Adapter) sendPoll(ctx context.Context, chat int64, p pollPlan, replyTo 
 		}
 	}
 	return sent.MessageID, nil
+}
+
+// withFeedbackHint adds to a group poll's explanation, when it fits, the
+// line that says a voter's points and feedback come privately, once they
+// started the bot: a voter whose private chat refuses the bot is told
+// nothing else, and the explanation is shown only to those who voted.
+func (a *Adapter) withFeedbackHint(explanation string, l quiz.Lang) string {
+	withHint := join(explanation, txtPollFeedback.Format(l, a.botName()))
+	if textLen(withHint) > maxPollExplanation || strings.Count(withHint, "\n") > maxPollExplanationLines {
+		return explanation
+	}
+	return withHint
 }
 
 // onPollAnswer scores a vote on one of the bot's quiz polls as the answer
