@@ -60,7 +60,7 @@ type callbackAnswer struct {
 // grade is in doubt (adapters.Deferred) is not answered now: it is when it
 // is handled again. A press in a group that became a supergroup is
 // answered there (handleMoving).
-func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, delivery string, accepted time.Time) error {
+func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, thread int, delivery string, accepted time.Time) error {
 	lang := langOf(cq.From)
 	late := tooLateToToast(accepted)
 	answer := callbackAnswer{text: quiz.Apology(lang)}
@@ -77,7 +77,7 @@ func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, de
 		return nil
 	}
 	pressed := cq.Message.Chat.ID
-	resp, chat, err := a.handleMoving(ctx, pressed, cq.From, cq.Data, delivery)
+	resp, chat, err := a.handleMoving(ctx, pressed, thread, cq.From, cq.Data, delivery)
 	if err == nil {
 		err = adapters.Deferred(resp)
 	}
@@ -86,10 +86,10 @@ func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, de
 		return err
 	}
 	answer.text = resp.Notice
-	if resp.Prompt != nil && a.sendPrompt(ctx, chat, cq.From, *resp.Prompt) {
+	if resp.Prompt != nil && a.sendPrompt(ctx, chat, thread, cq.From, *resp.Prompt) {
 		return nil // the prompt replaces the messages that say how to answer by command
 	}
-	r := route{chat: chat, user: cq.From.ID, toUser: chat < 0, from: cq.Message.Chat.Title}
+	r := route{chat: chat, thread: thread, user: cq.From.ID, toUser: chat < 0, from: cq.Message.Chat.Title}
 	switch {
 	case !r.reachesUser(resp.Messages):
 		told = len(resp.Messages) > 0

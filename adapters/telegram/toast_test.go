@@ -23,7 +23,7 @@ func postButtonQuizzes(t *testing.T, e *env, a running, n int) ([]int, []quiz.Mu
 	var ids []int
 	var cards []quiz.MultipleChoice
 	for range n {
-		req := a.request(e.group, &tgbotapi.User{ID: e.alice, FirstName: "Alice"})
+		req := a.request(e.group, 0, &tgbotapi.User{ID: e.alice, FirstName: "Alice"})
 		req.Text = "quiz"
 		m := e.core.Handle(context.Background(), req).Messages[0]
 		m.Quiz.Prompt = strings.Repeat("长", maxPollQuestion+1) // too long for a poll
