@@ -304,7 +304,7 @@ func (w worker) TooLate(ctx context.Context, d edge.Delivery) bool {
 		return true
 	case upd.Message != nil && upd.Message.Chat != nil && upd.Message.From != nil && !isMigration(upd.Message):
 		m := upd.Message
-		r := route{chat: m.Chat.ID}
+		r := route{chat: m.Chat.ID, thread: threadOf(d.Body)}
 		if m.Chat.ID < 0 {
 			r.replyTo = m.MessageID
 		}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/kubequiz/kubequiz/adapters/telegram/telegramtest"
+	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
 )
@@ -77,5 +78,28 @@ func TestADailyTurnedOnInATopicPostsAndRevealsThere(t *testing.T) {
 	sent := e.api.Calls("sendMessage")
 	if last := sent[len(sent)-1]; last.Thread != 0 || last.Params.Get("chat_id") != fmt.Sprint(e.group) {
 		t.Errorf("a chat's channel posted to %+v", last)
+	}
+}
+
+// TestBusyAndApologiesInATopicGoToIt: a command in a topic that waited too
+// long, or failed, is told so in that topic.
+func TestBusyAndApologiesInATopicGoToIt(t *testing.T) {
+	e := newEnv(t)
+	a := e.start()
+	w := worker{a.Adapter}
+	late := edge.Delivery{ID: "update:1", Kind: kindUpdate, Body: telegramtest.TopicMessage(1, e.group, e.bob, 7, topic, "/quiz")}
+	failed := edge.Delivery{ID: "update:2", Kind: kindUpdate, Body: telegramtest.TopicMessage(2, e.group, e.bob, 8, topic, "/quiz")}
+	if !w.TooLate(context.Background(), late) {
+		t.Fatal("the late command was not told")
+	}
+	w.Apologize(context.Background(), failed)
+	sent := to(e.api.Calls("sendMessage"), e.group)
+	if len(sent) != 2 {
+		t.Fatalf("%d messages, want the busy line and the apology", len(sent))
+	}
+	for _, c := range sent {
+		if c.Params.Get("message_thread_id") != fmt.Sprint(topic) {
+			t.Errorf("%q went to topic %q, want %d", c.Params.Get("text"), c.Params.Get("message_thread_id"), topic)
+		}
 	}
 }

@@ -115,7 +115,7 @@ func (w worker) Apologize(ctx context.Context, d edge.Delivery) {
 		cq := upd.CallbackQuery
 		a.answerPress(ctx, cq, tooLateToToast(d.Accepted), false, callbackAnswer{text: quiz.Apology(langOf(cq.From))})
 	case upd.Message != nil && upd.Message.Chat != nil:
-		a.deliver(ctx, route{chat: upd.Message.Chat.ID}, []quiz.Message{quiz.PrivateLine(quiz.Apology(langOf(upd.Message.From)))})
+		a.deliver(ctx, route{chat: upd.Message.Chat.ID, thread: threadOf(d.Body)}, []quiz.Message{quiz.PrivateLine(quiz.Apology(langOf(upd.Message.From)))})
 	case upd.PollAnswer != nil:
 		a.deliver(ctx, route{chat: upd.PollAnswer.User.ID}, []quiz.Message{quiz.PrivateLine(quiz.Apology(langOf(&upd.PollAnswer.User)))})
 	}
