@@ -119,7 +119,7 @@ func (s *Service) help(ctx context.Context, req Request, args []string) Response
 	line := func(c Command) rich.Block {
 		return rich.Para(
 			rich.Span{Text: req.Prefix + c.Usage(l), Style: rich.InlineCode},
-			rich.Span{Text: " — " + c.helpWith(l, req.Prefix)},
+			rich.Span{Text: " — " + c.Help(l, req.Prefix)},
 		)
 	}
 	var blocks []rich.Block

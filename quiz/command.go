@@ -61,12 +61,9 @@ func (c Command) limit() int {
 // ("ask [topic|id]").
 func (c Command) Usage(l Lang) string { return c.usage.In(l) }
 
-// Help says in a line what the command does, its example typed without
+// Help says in a line what the command does, its example typed after
 // the platform's prefix.
-func (c Command) Help(l Lang) string { return c.helpWith(l, "") }
-
-// helpWith is Help with the example command typed after prefix.
-func (c Command) helpWith(l Lang, prefix string) string {
+func (c Command) Help(l Lang, prefix string) string {
 	return strings.Replace(c.help.In(l), "%s", prefix, 1)
 }
 

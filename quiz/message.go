@@ -311,6 +311,16 @@ type MultipleChoice struct {
 	// worth, and for the daily question when its answer is revealed
 	// ("Right answer +10 points · your first answer to a question each week counts").
 	Footer string
+	// Lang is the language the quiz is drawn in, for the lines a platform
+	// adds to it.
+	Lang Lang
+}
+
+// ChoiceLabel is choice i, of text, as feedback names it: its letter
+// first ("C. etcd"), for platforms that draw the choices natively (a
+// Telegram quiz poll).
+func ChoiceLabel(i int, text string) string {
+	return choiceLetter(i) + ". " + text
 }
 
 // AnswerPayload is the payload of the button for choice i of quiz id.

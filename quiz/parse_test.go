@@ -82,7 +82,7 @@ func TestEveryNameOfEveryCommandParses(t *testing.T) {
 				t.Errorf("%q parses as %q (%v), want %s", word, cmd.Name, problem, c.Name)
 			}
 		}
-		if c.Usage(LangZH) == "" || c.Usage(LangEN) == "" || c.Help(LangZH) == "" || c.Help(LangEN) == "" {
+		if c.Usage(LangZH) == "" || c.Usage(LangEN) == "" || c.Help(LangZH, "") == "" || c.Help(LangEN, "") == "" {
 			t.Errorf("%s lacks a usage or help text in a language", c.Name)
 		}
 	}

@@ -332,6 +332,7 @@ func drawQuiz(q *Quiz) *quizDrawing {
 			ID: q.ID, Header: head, Prompt: q.Prompt, Choices: q.Choices, Correct: q.Correct,
 			Explanation: translate(l, msgPollExplanation, q.Prefix, q.QuestionID),
 			Footer:      footer,
+			Lang:        l,
 		},
 	}
 	var right string

@@ -60,7 +60,7 @@ type callbackAnswer struct {
 // grade is in doubt (adapters.Deferred) is not answered now: it is when it
 // is handled again. A press in a group that became a supergroup is
 // answered there (handleMoving).
-func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, delivery string, accepted time.Time) error {
+func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, thread int, delivery string, accepted time.Time) error {
 	lang := langOf(cq.From)
 	late := tooLateToToast(accepted)
 	answer := callbackAnswer{text: quiz.Apology(lang)}
@@ -77,7 +77,7 @@ func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, de
 		return nil
 	}
 	pressed := cq.Message.Chat.ID
-	resp, chat, err := a.handleMoving(ctx, pressed, cq.From, cq.Data, delivery)
+	resp, chat, err := a.handleMoving(ctx, pressed, thread, cq.From, cq.Data, delivery)
 	if err == nil {
 		err = adapters.Deferred(resp)
 	}
@@ -86,10 +86,10 @@ func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, de
 		return err
 	}
 	answer.text = resp.Notice
-	if resp.Prompt != nil && a.sendPrompt(ctx, chat, cq.From, *resp.Prompt) {
+	if resp.Prompt != nil && a.sendPrompt(ctx, chat, thread, cq.From, *resp.Prompt) {
 		return nil // the prompt replaces the messages that say how to answer by command
 	}
-	r := route{chat: chat, user: cq.From.ID, toUser: chat < 0, from: cq.Message.Chat.Title}
+	r := route{chat: chat, thread: thread, user: cq.From.ID, toUser: chat < 0, from: cq.Message.Chat.Title}
 	switch {
 	case !r.reachesUser(resp.Messages):
 		told = len(resp.Messages) > 0
@@ -164,7 +164,7 @@ func (a *Adapter) answerPress(ctx context.Context, cq *tgbotapi.CallbackQuery, l
 func (a *Adapter) openBotAnswer(lang quiz.Lang, notice string, line quiz.Text) callbackAnswer {
 	return callbackAnswer{
 		text: join(notice, line.Format(lang, a.botName())),
-		url:  "https://t.me/" + a.botName() + "?start=help",
+		url:  a.startLink(startPressAgain),
 	}
 }
 
@@ -277,7 +277,7 @@ func (a *Adapter) answerCallback(ctx context.Context, id string, ans callbackAns
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), answerTimeout)
 	defer cancel()
 	prm := tgbotapi.Params{"callback_query_id": id}
-	prm.AddNonEmpty("text", clipText(cleanText(ans.text), maxCallbackText))
+	prm.AddNonEmpty("text", clipText(cleanText(latinCommands(ans.text)), maxCallbackText))
 	prm.AddNonEmpty("url", ans.url)
 	err := a.invoke(ctx, "answerCallbackQuery", prm, &json.RawMessage{})
 	if err != nil {
@@ -304,7 +304,7 @@ func (w worker) TooLate(ctx context.Context, d edge.Delivery) bool {
 		return true
 	case upd.Message != nil && upd.Message.Chat != nil && upd.Message.From != nil && !isMigration(upd.Message):
 		m := upd.Message
-		r := route{chat: m.Chat.ID}
+		r := route{chat: m.Chat.ID, thread: threadOf(d.Body)}
 		if m.Chat.ID < 0 {
 			r.replyTo = m.MessageID
 		}

@@ -20,11 +20,13 @@ const k8sCommand = quiz.SlashCommand
 var k8sHelp = quiz.Text{ZH: "任何命令的另一种写法：%s提问 存储", EN: "any command, another way: %sask pv"}
 
 // menu is the command menu in a language: every command of the core's
-// table by its name, then /k8s. Aliases are understood but not listed.
+// table by its name, with its example named as the bot's replies name it
+// ("/ask pv", see latinCommands), then /k8s. Aliases are understood but
+// not listed.
 func menu(l quiz.Lang) []tgbotapi.BotCommand {
 	var out []tgbotapi.BotCommand
 	for _, c := range quiz.Commands() {
-		out = append(out, tgbotapi.BotCommand{Command: c.Name, Description: c.Help(l)})
+		out = append(out, tgbotapi.BotCommand{Command: c.Name, Description: latinCommands(c.Help(l, "/"))})
 	}
 	return append(out, tgbotapi.BotCommand{Command: k8sCommand, Description: k8sHelp.Format(l, "/"+k8sCommand+" ")})
 }

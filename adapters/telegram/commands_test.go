@@ -102,7 +102,7 @@ func TestTheCommandMenuIsTheCoresTable(t *testing.T) {
 			t.Fatalf("menu %v", m)
 		}
 		for i, c := range quiz.Commands() {
-			if m[i].Command != c.Name || m[i].Description != c.Help(l) {
+			if m[i].Command != c.Name || m[i].Description != latinCommands(c.Help(l, "/")) {
 				t.Errorf("menu entry %d is %+v, want %s", i, m[i], c.Name)
 			}
 		}

@@ -20,6 +20,8 @@ import (
 // chat, never to the group.
 type route struct {
 	chat int64
+	// thread, when not 0, is the chat's forum topic the messages go to.
+	thread int
 	// replyTo, when not 0, is the message the replies quote.
 	replyTo int
 	// toUser sends private messages to user's private chat instead.
@@ -51,23 +53,23 @@ func (r route) reachesUser(msgs []quiz.Message) bool {
 func (a *Adapter) deliver(ctx context.Context, r route, msgs []quiz.Message) delivery {
 	var d delivery
 	for _, m := range msgs {
-		chat, replyTo := r.chat, r.replyTo
+		chat, thread, replyTo := r.chat, r.thread, r.replyTo
 		dm := m.Private && r.toUser
 		if dm {
-			chat, replyTo = r.user, 0
+			chat, thread, replyTo = r.user, 0, 0
 			if r.from != "" {
 				m, r.from = fromGroup(m, r.from), "" // atop the first one
 			}
 		}
-		_, err := a.send(ctx, chat, m, replyTo)
+		_, err := a.send(ctx, chat, thread, m, replyTo)
 		if to, ok := migratedTo(err); ok && !dm {
 			// The group became a supergroup: its data follows, and so
 			// does the reply (the message it quoted stayed behind).
 			if err := a.migrate(ctx, chat, to); err != nil {
 				a.log.Warn("a group's data could not follow it to its supergroup", slog.Int64("chat", chat), slog.Int64("to", to), slog.Any("err", err))
 			}
-			r.chat, r.replyTo, chat, replyTo = to, 0, to, 0
-			_, err = a.send(ctx, chat, m, replyTo)
+			r.chat, r.thread, r.replyTo, chat, thread, replyTo = to, 0, 0, to, 0, 0
+			_, err = a.send(ctx, chat, thread, m, replyTo)
 		}
 		switch {
 		case err == nil:
@@ -81,7 +83,7 @@ func (a *Adapter) deliver(ctx context.Context, r route, msgs []quiz.Message) del
 			return d
 		default:
 			a.log.Warn("a reply could not be sent; it is given up", slog.Int64("chat", chat), slog.Any("err", err))
-			a.apologize(ctx, chat, replyTo)
+			a.apologize(ctx, chat, thread, replyTo)
 			return d
 		}
 	}
@@ -93,10 +95,10 @@ func (a *Adapter) deliver(ctx context.Context, r route, msgs []quiz.Message) del
 const apologyBudget = 15 * time.Second
 
 // apologize tells a chat, best effort, that the reply to its user failed.
-func (a *Adapter) apologize(ctx context.Context, chat int64, replyTo int) {
+func (a *Adapter) apologize(ctx context.Context, chat int64, thread, replyTo int) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), apologyBudget)
 	defer cancel()
-	if _, err := a.send(ctx, chat, quiz.PrivateLine(quiz.Bilingual(quiz.Apology)), replyTo); err != nil {
+	if _, err := a.send(ctx, chat, thread, quiz.PrivateLine(quiz.Bilingual(quiz.Apology)), replyTo); err != nil {
 		a.log.Warn("sending an apology failed", slog.Int64("chat", chat), slog.Any("err", err))
 	}
 }

@@ -171,7 +171,7 @@ func TestQuizPollAnswersAreScoredOnceAlsoAfterARestart(t *testing.T) {
 // past Telegram's 300 characters.
 func postButtonQuiz(t *testing.T, e *env, a running) (telegramtest.Call, quiz.MultipleChoice) {
 	t.Helper()
-	req := a.request(e.group, &tgbotapi.User{ID: e.alice, FirstName: "Alice"})
+	req := a.request(e.group, 0, &tgbotapi.User{ID: e.alice, FirstName: "Alice"})
 	req.Text = "quiz"
 	m := e.core.Handle(context.Background(), req).Messages[0]
 	m.Quiz.Prompt = strings.Repeat("长", maxPollQuestion+1)
@@ -248,7 +248,7 @@ func TestPrivateResultsInAGroupGoToTheUsersPrivateChat(t *testing.T) {
 	toasts := e.toasts()
 	for id, want := range map[string]string{
 		"cb-2": "Sent to you in a private chat",
-		"cb-3": "Open a private chat with @KubeQuizBot, press Start, then press again. https://t.me/KubeQuizBot?start=help",
+		"cb-3": "Open a private chat with @KubeQuizBot, press Start, then press again. https://t.me/KubeQuizBot?start=again",
 	} {
 		if !strings.Contains(toasts[id], want) {
 			t.Errorf("answer to %s: %q, want %q", id, toasts[id], want)
@@ -428,7 +428,7 @@ func TestChatAdminsComeFromGetChatMember(t *testing.T) {
 		{"a user administers their private chat with the bot", e.dave, e.dave, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := a.request(tc.chat, &tgbotapi.User{ID: tc.user}).PlatformAdmin(context.Background())
+			got, err := a.request(tc.chat, 0, &tgbotapi.User{ID: tc.user}).PlatformAdmin(context.Background())
 			if err != nil || got != tc.want {
 				t.Fatalf("admin = %v, %v; want %v", got, err, tc.want)
 			}

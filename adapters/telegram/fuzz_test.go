@@ -89,7 +89,7 @@ func FuzzUserText(f *testing.F) {
 		if !ok {
 			return
 		}
-		req := a.request(chat, &tgbotapi.User{ID: 42, FirstName: text})
+		req := a.request(chat, 0, &tgbotapi.User{ID: 42, FirstName: text})
 		req.Text = cmd
 		for _, m := range a.core.Handle(context.Background(), req).Messages {
 			for _, p := range parts(m) {

@@ -175,9 +175,9 @@ func (a *Adapter) movedChat(ctx context.Context, chat int64, resp quiz.Response)
 // once more. A move that cannot be finished now leaves the request for
 // later (edge.ErrRetryLater). A refused request wrote nothing, and every
 // handling carries the delivery, so a vote handled again is scored once.
-func (a *Adapter) handleMoving(ctx context.Context, chat int64, from *tgbotapi.User, payload, delivery string) (quiz.Response, int64, error) {
+func (a *Adapter) handleMoving(ctx context.Context, chat int64, thread int, from *tgbotapi.User, payload, delivery string) (quiz.Response, int64, error) {
 	handle := func(chat int64) quiz.Response {
-		req := a.request(chat, from)
+		req := a.request(chat, thread, from)
 		req.Payload, req.Delivery = payload, delivery
 		return a.core.Handle(ctx, req)
 	}

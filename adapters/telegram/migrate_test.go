@@ -489,7 +489,7 @@ func TestAVoteDuringAMoveThatCannotBeFinishedNowIsLeftForLater(t *testing.T) {
 	poll := e.api.Calls("sendPoll")[0]
 	voter := &tgbotapi.User{ID: carol, FirstName: "Carol", LanguageCode: "en"}
 	vote := func() (quiz.Response, int64, error) {
-		return a.handleMoving(context.Background(), oldGroup, voter, quiz.AnswerPayload(e.pollQuiz(t, poll), correctOption(t, poll)), "update:20")
+		return a.handleMoving(context.Background(), oldGroup, 0, voter, quiz.AnswerPayload(e.pollQuiz(t, poll), correctOption(t, poll)), "update:20")
 	}
 	if _, _, err := vote(); !errors.Is(err, edge.ErrRetryLater) {
 		t.Fatalf("a vote during a move that cannot be finished: %v, want it left for later", err)

@@ -40,6 +40,8 @@ type pollPlan struct {
 	options     []string
 	correct     int
 	explanation string
+	// lang is the quiz's language, for the lines the adapter adds.
+	lang quiz.Lang
 }
 
 // planPoll makes a quiz poll of a message whose quiz fits Telegram's poll
@@ -55,22 +57,26 @@ func planPoll(m quiz.Message) (pollPlan, bool) {
 	if q == nil || len(q.Choices) < 2 || len(q.Choices) > maxPollOptions || q.Correct < 0 || q.Correct >= len(q.Choices) {
 		return pollPlan{}, false
 	}
-	prompt := strings.TrimSpace(cleanText(q.Prompt))
-	explanation := cleanText(q.Explanation)
+	prompt := strings.TrimSpace(cleanText(latinCommands(q.Prompt)))
+	explanation := cleanText(latinCommands(q.Explanation))
 	if prompt == "" || textLen(prompt) > maxPollQuestion ||
 		textLen(explanation) > maxPollExplanation || strings.Count(explanation, "\n") > maxPollExplanationLines {
 		return pollPlan{}, false
 	}
-	p := pollPlan{quizID: q.ID, question: prompt, correct: q.Correct, explanation: explanation}
-	for _, c := range q.Choices {
+	p := pollPlan{quizID: q.ID, question: prompt, correct: q.Correct, explanation: explanation, lang: q.Lang}
+	// The options show their letters, which the feedback names them by.
+	for i, c := range q.Choices {
 		c = strings.TrimSpace(cleanText(c))
-		if c == "" || textLen(c) > maxPollOption {
+		if c == "" {
+			return pollPlan{}, false
+		}
+		if c = quiz.ChoiceLabel(i, c); textLen(c) > maxPollOption {
 			return pollPlan{}, false
 		}
 		p.options = append(p.options, c)
 	}
-	head := strings.TrimSpace(cleanText(q.Header))
-	foot := strings.TrimSpace(cleanText(q.Footer))
+	head := strings.TrimSpace(cleanText(latinCommands(q.Header)))
+	foot := strings.TrimSpace(cleanText(latinCommands(q.Footer)))
 	lines := []string{prompt}
 	if head != "" {
 		lines = append([]string{head}, lines...)
@@ -93,9 +99,9 @@ func planPoll(m quiz.Message) (pollPlan, bool) {
 // (it sends correct_option_id and options as strings), so the request is
 // made with the current parameters: correct_option_ids and InputPollOption
 // objects.
-func (a *Adapter) sendPoll(ctx context.Context, chat int64, p pollPlan, replyTo int) (int, error) {
+func (a *Adapter) sendPoll(ctx context.Context, chat int64, thread int, p pollPlan, replyTo int) (int, error) {
 	if len(p.intro) > 0 {
-		if _, err := a.sendParts(ctx, chat, parts(quiz.Message{Blocks: p.intro}), replyTo); err != nil {
+		if _, err := a.sendParts(ctx, chat, thread, parts(quiz.Message{Blocks: p.intro}), replyTo); err != nil {
 			return 0, err
 		}
 	}
@@ -114,7 +120,12 @@ func (a *Adapter) sendPoll(ctx context.Context, chat int64, p pollPlan, replyTo 
 		// vote, and be scored on this chat's board and daily reveal.
 		"protect_content": "true",
 	}
-	prm.AddNonEmpty("explanation", p.explanation)
+	explanation := p.explanation
+	if chat < 0 {
+		explanation = a.withFeedbackHint(explanation, p.lang)
+	}
+	prm.AddNonEmpty("explanation", explanation)
+	threadParams(prm, thread)
 	replyParams(prm, replyTo)
 	var sent sentMessage
 	if err := a.post(ctx, chat, "sendPoll", prm, &sent); err != nil {
@@ -123,6 +134,13 @@ func (a *Adapter) sendPoll(ctx context.Context, chat int64, p pollPlan, replyTo 
 	if sent.Poll == nil || sent.Poll.ID == "" {
 		a.log.Error("sendPoll answered without a poll: its answers will not count", slog.Int64("chat", chat))
 		return sent.MessageID, nil
+	}
+	// Its forum topic, the conversation its votes answer in, is kept in
+	// a key of its own before its owner, which a vote waits for.
+	if thread != 0 {
+		if err := a.values.Put(ctx, a.key("pollthread:"+sent.Poll.ID), strconv.Itoa(thread), pollOwnerTTL); err != nil {
+			a.log.Error("saving a quiz poll's topic: its answers will not count", slog.Int64("chat", chat), slog.Any("err", err))
+		}
 	}
 	owner := strconv.FormatInt(chat, 10) + ":" + p.quizID
 	if err := a.values.Put(ctx, a.key("poll:"+sent.Poll.ID), owner, pollOwnerTTL); err != nil {
@@ -139,6 +157,18 @@ func (a *Adapter) sendPoll(ctx context.Context, chat int64, p pollPlan, replyTo 
 	return sent.MessageID, nil
 }
 
+// withFeedbackHint adds to a group poll's explanation, when it fits, the
+// line that says a voter's points and feedback come privately, once they
+// started the bot: a voter whose private chat refuses the bot is told
+// nothing else, and the explanation is shown only to those who voted.
+func (a *Adapter) withFeedbackHint(explanation string, l quiz.Lang) string {
+	withHint := join(explanation, txtPollFeedback.Format(l, a.botName()))
+	if textLen(withHint) > maxPollExplanation || strings.Count(withHint, "\n") > maxPollExplanationLines {
+		return explanation
+	}
+	return withHint
+}
+
 // onPollAnswer scores a vote on one of the bot's quiz polls as the answer
 // to its quiz, in the poll's chat. Telegram shows the voter right or wrong
 // itself; the core's feedback (points, streak, the full answer) goes to the
@@ -152,7 +182,7 @@ func (a *Adapter) onPollAnswer(ctx context.Context, pa *tgbotapi.PollAnswer, del
 	if pa.User.ID == 0 || len(pa.OptionIDs) == 0 {
 		return nil // a vote by a chat rather than a user, or a retracted vote
 	}
-	chat, quizID, title, known, err := a.pollOwner(ctx, pa.PollID)
+	chat, thread, quizID, title, known, err := a.pollOwner(ctx, pa.PollID)
 	if err != nil {
 		return err
 	}
@@ -160,7 +190,7 @@ func (a *Adapter) onPollAnswer(ctx context.Context, pa *tgbotapi.PollAnswer, del
 		a.log.Warn("a vote on a poll that is not a known quiz was dropped", slog.String("poll", pa.PollID))
 		return nil
 	}
-	resp, chat, err := a.handleMoving(ctx, chat, &pa.User, quiz.AnswerPayload(quizID, pa.OptionIDs[0]), delivery)
+	resp, chat, err := a.handleMoving(ctx, chat, thread, &pa.User, quiz.AnswerPayload(quizID, pa.OptionIDs[0]), delivery)
 	if err != nil {
 		return err
 	}
@@ -183,16 +213,17 @@ func parsePollOwner(owner string) (chat int64, quizID string, err error) {
 	return chat, quizID, err
 }
 
-// pollOwner is the chat and quiz a poll belongs to, and the chat's title
-// when it was sent (kept apart; "" when there is none), waiting up to
+// pollOwner is the chat (and forum topic, 0 for none) and quiz a poll
+// belongs to, and the chat's title when it was sent (the title and the
+// topic kept apart; "" and 0 when there are none), waiting up to
 // ownerWait for it to be saved; known is false when it never was. A
 // store that cannot say is edge.ErrRetryLater.
-func (a *Adapter) pollOwner(ctx context.Context, pollID string) (chat int64, quizID, title string, known bool, err error) {
+func (a *Adapter) pollOwner(ctx context.Context, pollID string) (chat int64, thread int, quizID, title string, known bool, err error) {
 	wait := 50 * time.Millisecond
 	for waited := time.Duration(0); ; waited += wait {
 		owner, ok, err := a.values.Get(ctx, a.key("poll:"+pollID))
 		if err != nil {
-			return 0, "", "", false, fmt.Errorf("reading a quiz poll's owner: %w: %w", edge.ErrRetryLater, err)
+			return 0, 0, "", "", false, fmt.Errorf("reading a quiz poll's owner: %w: %w", edge.ErrRetryLater, err)
 		}
 		if chat, quizID, err := parsePollOwner(owner); ok && err == nil {
 			// A group's title heads what goes privately from it (a private
@@ -201,18 +232,27 @@ func (a *Adapter) pollOwner(ctx context.Context, pollID string) (chat int64, qui
 			var title string
 			if chat < 0 {
 				title, _, _ = a.values.Get(ctx, a.key("polltitle:"+pollID))
+				// The topic is the conversation the vote answers in: a
+				// store that cannot say is tried again.
+				topic, saved, err := a.values.Get(ctx, a.key("pollthread:"+pollID))
+				if err != nil {
+					return 0, 0, "", "", false, fmt.Errorf("reading a quiz poll's topic: %w: %w", edge.ErrRetryLater, err)
+				}
+				if saved {
+					thread, _ = strconv.Atoi(topic)
+				}
 			}
-			return chat, quizID, title, true, nil
+			return chat, thread, quizID, title, true, nil
 		}
 		if waited >= ownerWait {
-			return 0, "", "", false, nil
+			return 0, 0, "", "", false, nil
 		}
 		// Real time, not the pacing clock: the owner is saved by another
 		// goroutine, which must be let run.
 		select {
 		case <-time.After(wait):
 		case <-ctx.Done():
-			return 0, "", "", false, ctx.Err()
+			return 0, 0, "", "", false, ctx.Err()
 		}
 	}
 }

@@ -44,7 +44,7 @@ func readsOnceBeforeVoting(t *testing.T, e *env, poll telegramtest.Call, want ..
 // through the Outbox.
 func postQuiz(t *testing.T, e *env, a running, locale string, change func(*quiz.MultipleChoice)) telegramtest.Call {
 	t.Helper()
-	req := a.request(e.group, &tgbotapi.User{ID: e.alice, FirstName: "Alice", LanguageCode: locale})
+	req := a.request(e.group, 0, &tgbotapi.User{ID: e.alice, FirstName: "Alice", LanguageCode: locale})
 	req.Text = "quiz"
 	m := e.core.Handle(context.Background(), req).Messages[0]
 	card := *m.Quiz // the drawing is shared: change a copy

@@ -42,13 +42,14 @@ func (a *Adapter) promptKey(chat int64, message int) string {
 
 // sendPrompt asks user for an answer with a ForceReply message in chat and
 // keeps whose prompt it is; false when it could not be sent.
-func (a *Adapter) sendPrompt(ctx context.Context, chat int64, user *tgbotapi.User, p quiz.Prompt) bool {
-	html := "✍️ <b>" + escapeText(p.Question) + "</b>\n" + escapeText(p.Label) + ":"
+func (a *Adapter) sendPrompt(ctx context.Context, chat int64, thread int, user *tgbotapi.User, p quiz.Prompt) bool {
+	html := "✍️ <b>" + escapeText(latinCommands(p.Question)) + "</b>\n" + escapeText(latinCommands(p.Label)) + ":"
 	if chat < 0 { // selective: the field opens for the user mentioned only
 		html = `<a href="tg://user?id=` + strconv.FormatInt(user.ID, 10) + `">` + escapeText(displayName(user)) + "</a> " + html
 	}
 	prm := textParams(chat, part{html: clipText(html, maxText)})
-	prm["reply_markup"] = jsonParam(forceReply{ForceReply: true, Selective: true, Placeholder: clipText(cleanText(p.Placeholder), maxPlaceholder)})
+	threadParams(prm, thread)
+	prm["reply_markup"] = jsonParam(forceReply{ForceReply: true, Selective: true, Placeholder: clipText(cleanText(latinCommands(p.Placeholder)), maxPlaceholder)})
 	var sent sentMessage
 	if err := a.post(ctx, chat, "sendMessage", prm, &sent); err != nil {
 		a.log.Warn("sending an answer prompt failed", slog.Int64("chat", chat), slog.Any("err", err))
@@ -84,20 +85,20 @@ func (a *Adapter) promptOf(ctx context.Context, m *tgbotapi.Message) (token stri
 // recording is in doubt (adapters.Deferred). In a group the result goes to
 // the user's private chat; when the bot may not write there, the group is
 // told how to open it.
-func (a *Adapter) onPromptReply(ctx context.Context, m *tgbotapi.Message, token, delivery string) error {
-	req := a.request(m.Chat.ID, m.From)
+func (a *Adapter) onPromptReply(ctx context.Context, m *tgbotapi.Message, thread int, token, delivery string) error {
+	req := a.request(m.Chat.ID, thread, m.From)
 	req.Reply, req.Delivery = &quiz.Reply{Prompt: token, Text: m.Text}, delivery
 	resp := a.core.Handle(ctx, req)
 	if err := adapters.Deferred(resp); err != nil {
 		return err
 	}
-	r := route{chat: m.Chat.ID, replyTo: m.MessageID}
+	r := route{chat: m.Chat.ID, thread: thread, replyTo: m.MessageID}
 	if m.Chat.ID < 0 {
 		r.user, r.toUser, r.from = m.From.ID, true, m.Chat.Title
 	}
 	if d := a.deliver(ctx, r, resp.Shown()); d.refused {
 		line := join(resp.Notice, txtOpenBotForResults.Format(langOf(m.From), a.botName()))
-		a.deliver(ctx, route{chat: m.Chat.ID, replyTo: m.MessageID}, []quiz.Message{textMessage(line)})
+		a.deliver(ctx, route{chat: m.Chat.ID, thread: thread, replyTo: m.MessageID}, []quiz.Message{textMessage(line)})
 	}
 	return nil
 }

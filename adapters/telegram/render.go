@@ -86,7 +86,7 @@ func renderSpans(spans []rich.Span) string {
 	}
 	b.Grow(n)
 	for _, s := range spans {
-		t := escapeText(s.Text)
+		t := escapeText(latinCommands(s.Text))
 		if t == "" {
 			continue
 		}

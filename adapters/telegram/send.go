@@ -52,20 +52,22 @@ type sentMessage struct {
 }
 
 // send sends a neutral message to a chat: a quiz that fits as a native quiz
-// poll, anything else as HTML messages. With replyTo set they reply to that
-// message. It returns the ID of the last message sent.
-func (a *Adapter) send(ctx context.Context, chat int64, m quiz.Message, replyTo int) (int, error) {
+// poll, anything else as HTML messages, in the chat's forum topic thread
+// when not 0. With replyTo set they reply to that message. It returns the
+// ID of the last message sent.
+func (a *Adapter) send(ctx context.Context, chat int64, thread int, m quiz.Message, replyTo int) (int, error) {
 	if p, ok := planPoll(m); ok {
-		return a.sendPoll(ctx, chat, p, replyTo)
+		return a.sendPoll(ctx, chat, thread, p, replyTo)
 	}
-	return a.sendParts(ctx, chat, parts(m), replyTo)
+	return a.sendParts(ctx, chat, thread, parts(m), replyTo)
 }
 
 // sendParts sends messages in order and returns the last one's ID.
-func (a *Adapter) sendParts(ctx context.Context, chat int64, ps []part, replyTo int) (int, error) {
+func (a *Adapter) sendParts(ctx context.Context, chat int64, thread int, ps []part, replyTo int) (int, error) {
 	last := 0
 	for _, p := range ps {
 		prm := textParams(chat, p)
+		threadParams(prm, thread)
 		replyParams(prm, replyTo)
 		var sent sentMessage
 		if err := a.post(ctx, chat, "sendMessage", prm, &sent); err != nil {
@@ -169,12 +171,12 @@ func (a *Adapter) CloseQuiz(ctx context.Context, channel, messageID string, _ qu
 	if messageID == "" {
 		return nil // no message to close (quiz.Outbox)
 	}
-	chat, err := strconv.ParseInt(channel, 10, 64)
+	chat, _, err := parseChannel(channel)
 	if err != nil {
-		return fmt.Errorf("telegram: %q is not a chat ID", channel)
+		return err
 	}
 	var result json.RawMessage
-	prm := tgbotapi.Params{"chat_id": channel, "message_id": messageID}
+	prm := tgbotapi.Params{"chat_id": strconv.FormatInt(chat, 10), "message_id": messageID}
 	if err := a.invoke(ctx, "stopPoll", prm, &result); err == nil || !refusedWith(err, http.StatusBadRequest) {
 		return err
 	}
@@ -205,14 +207,15 @@ func notSent(err error) error {
 }
 
 // Post sends a message that is not a reply (the daily question, its
-// reveal) to a chat, given as its decimal ID, and returns the posted
-// message's ID. It implements quiz.Outbox.
+// reveal) to a chat, or a forum topic of it, given as its channel (see
+// channelID), and returns the posted message's ID. It implements
+// quiz.Outbox.
 func (a *Adapter) Post(ctx context.Context, channel string, m quiz.Message) (string, error) {
-	chat, err := strconv.ParseInt(channel, 10, 64)
+	chat, thread, err := parseChannel(channel)
 	if err != nil {
-		return "", fmt.Errorf("telegram: %q is not a chat ID", channel)
+		return "", err
 	}
-	id, err := a.send(ctx, chat, m, 0)
+	id, err := a.send(ctx, chat, thread, m, 0)
 	if err != nil && id == 0 {
 		if to, ok := migratedTo(err); ok {
 			return "", a.moved(ctx, chat, to, notSent(err))

@@ -5,7 +5,6 @@ import (
 
 	"github.com/kubequiz/kubequiz/internal/commandcheck"
 	"github.com/kubequiz/kubequiz/internal/i18ncheck"
-	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
 )
 
@@ -31,18 +30,4 @@ func TestTheAdaptersLinesReadInTheirLanguage(t *testing.T) {
 // core: none is answered as unknown or with its usage.
 func TestEveryCommandTheAdapterNamesIsUnderstood(t *testing.T) {
 	commandcheck.Check(t, quiz.Understood, texts)
-}
-
-// TestTheChineseMenuNamesCommandsInChinese: the Chinese command menu's
-// descriptions (the core's help, and /k8s's) give their examples by the
-// commands' Chinese names (例如 /k8s 提问 存储), keeping no English but
-// topics and keys.
-func TestTheChineseMenuNamesCommandsInChinese(t *testing.T) {
-	b := testkit.ShippedBank(t)
-	topic := func(w string) bool { return len(b.Resolve(w)) > 0 }
-	for _, c := range menu(quiz.LangZH) {
-		for _, p := range i18ncheck.Untranslated(c.Description, topic) {
-			t.Errorf("/%s: %s", c.Command, p)
-		}
-	}
 }

@@ -23,7 +23,7 @@ func postButtonQuizzes(t *testing.T, e *env, a running, n int) ([]int, []quiz.Mu
 	var ids []int
 	var cards []quiz.MultipleChoice
 	for range n {
-		req := a.request(e.group, &tgbotapi.User{ID: e.alice, FirstName: "Alice"})
+		req := a.request(e.group, 0, &tgbotapi.User{ID: e.alice, FirstName: "Alice"})
 		req.Text = "quiz"
 		m := e.core.Handle(context.Background(), req).Messages[0]
 		m.Quiz.Prompt = strings.Repeat("长", maxPollQuestion+1) // too long for a poll
@@ -104,7 +104,7 @@ func TestAUserWhoNeverStartedTheBotIsToldHowToOpenIt(t *testing.T) {
 		t.Errorf("the first toast: %q, want the verdict alone (the refusal is not known yet)", got)
 	}
 	if got := toasts["cb-3"]; !strings.Contains(got, "Right") ||
-		!strings.Contains(got, "open a private chat with @KubeQuizBot") || !strings.Contains(got, "https://t.me/KubeQuizBot?start=help") {
+		!strings.Contains(got, "open a private chat with @KubeQuizBot") || !strings.Contains(got, "https://t.me/KubeQuizBot?start=again") {
 		t.Errorf("the second toast: %q, want the verdict, how to open the bot and its link", got)
 	}
 	if n := len(to(e.api.Calls("sendMessage"), e.group)); n != 2 {

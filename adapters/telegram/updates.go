@@ -98,7 +98,7 @@ func (w worker) Work(ctx context.Context, d edge.Delivery) error {
 		w.a.log.Warn("an update the library cannot read was dropped", slog.Int("update_id", id), slog.Any("err", err))
 		return nil
 	}
-	return w.a.process(ctx, upd, d.Accepted)
+	return w.a.process(ctx, upd, threadOf(d.Body), d.Accepted)
 }
 
 // Apologize tells the user of an update that it failed: the callback
@@ -115,7 +115,7 @@ func (w worker) Apologize(ctx context.Context, d edge.Delivery) {
 		cq := upd.CallbackQuery
 		a.answerPress(ctx, cq, tooLateToToast(d.Accepted), false, callbackAnswer{text: quiz.Apology(langOf(cq.From))})
 	case upd.Message != nil && upd.Message.Chat != nil:
-		a.deliver(ctx, route{chat: upd.Message.Chat.ID}, []quiz.Message{quiz.PrivateLine(quiz.Apology(langOf(upd.Message.From)))})
+		a.deliver(ctx, route{chat: upd.Message.Chat.ID, thread: threadOf(d.Body)}, []quiz.Message{quiz.PrivateLine(quiz.Apology(langOf(upd.Message.From)))})
 	case upd.PollAnswer != nil:
 		a.deliver(ctx, route{chat: upd.PollAnswer.User.ID}, []quiz.Message{quiz.PrivateLine(quiz.Apology(langOf(&upd.PollAnswer.User)))})
 	}
@@ -129,16 +129,17 @@ func langOf(u *tgbotapi.User) quiz.Lang {
 	return quiz.ParseLang(u.LanguageCode)
 }
 
-// process handles one update, accepted at accepted. Its update_id names
+// process handles one update, accepted at accepted, whose message is in
+// the forum topic thread (0 for none). Its update_id names
 // the delivery in the requests it makes, so that a write done twice for it
 // recognises itself.
-func (a *Adapter) process(ctx context.Context, upd tgbotapi.Update, accepted time.Time) error {
+func (a *Adapter) process(ctx context.Context, upd tgbotapi.Update, thread int, accepted time.Time) error {
 	delivery := "update:" + strconv.Itoa(upd.UpdateID)
 	switch {
 	case upd.Message != nil:
-		return a.onMessage(ctx, upd.Message, delivery)
+		return a.onMessage(ctx, upd.Message, thread, delivery)
 	case upd.CallbackQuery != nil:
-		return a.onCallback(ctx, upd.CallbackQuery, delivery, accepted)
+		return a.onCallback(ctx, upd.CallbackQuery, thread, delivery, accepted)
 	case upd.PollAnswer != nil:
 		return a.onPollAnswer(ctx, upd.PollAnswer, delivery)
 	case upd.MyChatMember != nil:
@@ -149,8 +150,8 @@ func (a *Adapter) process(ctx context.Context, upd tgbotapi.Update, accepted tim
 
 // onMessage answers a command, or a reply to an answer prompt, unless its
 // write is in doubt (adapters.Deferred). In a group, the reply quotes the
-// command.
-func (a *Adapter) onMessage(ctx context.Context, m *tgbotapi.Message, delivery string) error {
+// command; in a forum topic (thread), it is posted there.
+func (a *Adapter) onMessage(ctx context.Context, m *tgbotapi.Message, thread int, delivery string) error {
 	if isMigration(m) {
 		return a.onMigration(ctx, m)
 	}
@@ -164,7 +165,7 @@ func (a *Adapter) onMessage(ctx context.Context, m *tgbotapi.Message, delivery s
 	token, mine, others := a.promptOf(ctx, m)
 	switch {
 	case mine && !anonymous:
-		return a.onPromptReply(ctx, m, token, delivery)
+		return a.onPromptReply(ctx, m, thread, token, delivery)
 	case others && !anonymous:
 		// A reply to someone else's answer box records nothing: the one
 		// who typed it is told so, privately.
@@ -176,7 +177,11 @@ func (a *Adapter) onMessage(ctx context.Context, m *tgbotapi.Message, delivery s
 	if !ok {
 		return nil
 	}
-	req := a.request(m.Chat.ID, m.From)
+	var note quiz.Text
+	if cmd, n, ok := deepLink(m.Text); ok {
+		text, note = cmd, n
+	}
+	req := a.request(m.Chat.ID, thread, m.From)
 	if anonymous {
 		req = asAnonymousAdmin(req, m.Chat)
 	}
@@ -185,11 +190,18 @@ func (a *Adapter) onMessage(ctx context.Context, m *tgbotapi.Message, delivery s
 	if err := adapters.Deferred(resp); err != nil {
 		return err
 	}
-	r := route{chat: m.Chat.ID}
+	r := route{chat: m.Chat.ID, thread: thread}
 	if m.Chat.ID < 0 {
 		r.replyTo = m.MessageID
 	}
-	a.deliver(ctx, r, resp.Shown())
+	msgs := resp.Shown()
+	if note != (quiz.Text{}) {
+		msgs = append([]quiz.Message{quiz.PrivateLine(note.In(langOf(m.From)))}, msgs...)
+	}
+	if m.Chat.ID < 0 && resp.Command == "interview" && resp.Outcome == quiz.OutcomeInvalid {
+		msgs = a.withInterviewLink(msgs, langOf(m.From))
+	}
+	a.deliver(ctx, r, msgs)
 	return nil
 }
 
@@ -249,21 +261,21 @@ func (a *Adapter) onMyChatMember(ctx context.Context, u *tgbotapi.ChatMemberUpda
 	if !joined || u.Chat.ID > 0 || u.Chat.IsChannel() {
 		return
 	}
-	req := a.request(u.Chat.ID, &u.From)
+	req := a.request(u.Chat.ID, 0, &u.From)
 	req.Text = "help"
 	a.deliver(ctx, route{chat: u.Chat.ID}, a.core.Handle(ctx, req).Shown())
 }
 
-// request is the core's request for a user in a chat. In Telegram a
+// request is the core's request for a user in a chat, or in one of its
+// forum topics (thread, 0 for none: see channelID). In Telegram a
 // private chat's ID is its user's ID (positive); groups' are negative. The
 // user's direct conversation is their private chat, where the bot can post
 // once they have started it.
-func (a *Adapter) request(chat int64, from *tgbotapi.User) quiz.Request {
-	id := strconv.FormatInt(chat, 10)
+func (a *Adapter) request(chat int64, thread int, from *tgbotapi.User) quiz.Request {
 	return quiz.Request{
 		Platform:      Name,
 		Scope:         scopeOf(chat),
-		Channel:       id,
+		Channel:       channelID(chat, thread),
 		User:          "tg:" + strconv.FormatInt(from.ID, 10),
 		UserName:      displayName(from),
 		Locale:        from.LanguageCode,

@@ -119,12 +119,32 @@ func (s *Server) send(method string, p url.Values) (reply, Call) {
 	s.lastID[chat]++
 	call.MessageID = s.lastID[chat]
 	msg["message_id"] = call.MessageID
+	call.Thread = s.threadOf(chat, p)
+	if call.Thread != 0 {
+		msg["message_thread_id"], msg["is_topic_message"] = call.Thread, true
+		s.threads[[2]int64{chat, int64(call.MessageID)}] = call.Thread
+	}
 	s.messages[[2]int64{chat, int64(call.MessageID)}] = content + "\x00" + p.Get("reply_markup")
 	if method == "sendPoll" {
 		s.stoppable[[2]int64{chat, int64(call.MessageID)}] = true
 	}
 	s.window = append(s.window, now)
 	return ok(msg), call
+}
+
+// threadOf is the forum topic a message is sent to: its
+// message_thread_id, else that of the message it replies to.
+func (s *Server) threadOf(chat int64, p url.Values) int {
+	if t, err := strconv.Atoi(p.Get("message_thread_id")); err == nil {
+		return t
+	}
+	var reply struct {
+		MessageID int64 `json:"message_id"`
+	}
+	if json.Unmarshal([]byte(p.Get("reply_parameters")), &reply) == nil {
+		return s.threads[[2]int64{chat, reply.MessageID}]
+	}
+	return 0
 }
 
 // editMessageText replaces a message's text and keyboard.

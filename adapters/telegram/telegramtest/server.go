@@ -51,6 +51,10 @@ type Call struct {
 	// MessageID is the ID given to a message sent, PollID to a poll sent.
 	MessageID int
 	PollID    string
+	// Thread is the forum topic a message was sent to: its
+	// message_thread_id, else the topic of the bot's message it replies
+	// to, as in Telegram; 0 for none (a forum's General topic).
+	Thread int
 }
 
 // OK reports whether the call succeeded.
@@ -79,6 +83,8 @@ type Server struct {
 	forbidden map[int64]string // chat → the 403's description
 	upgraded  map[int64]int64  // group → the supergroup it became
 	messages  map[[2]int64]string
+	// threads are the forum topics of the messages sent in one.
+	threads map[[2]int64]int
 	// stoppable are the open polls, by chat and message.
 	stoppable map[[2]int64]bool
 	lastID    map[int64]int
@@ -115,6 +121,7 @@ func NewServer(token string, opts Options) *Server {
 		forbidden: map[int64]string{},
 		upgraded:  map[int64]int64{},
 		messages:  map[[2]int64]string{},
+		threads:   map[[2]int64]int{},
 		stoppable: map[[2]int64]bool{},
 		lastID:    map[int64]int{},
 		answered:  map[string]bool{},
@@ -194,6 +201,14 @@ func (s *Server) SetMember(chat, user int64, status string) {
 // the bot.
 func (s *Server) Forbid(chat int64) {
 	s.forbid(chat, "Forbidden: bot can't initiate conversation with a user")
+}
+
+// Unforbid lets messages to chat through again, as for a user who pressed
+// Start in the bot's private chat.
+func (s *Server) Unforbid(chat int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.forbidden, chat)
 }
 
 // Kick removes the bot from a group chat: messages to it answer 403.

@@ -37,6 +37,15 @@ func Message(updateID int, chat, user int64, messageID int, text string) []byte 
 	return encode(map[string]any{"update_id": updateID, "message": withCommand(msg, text)})
 }
 
+// TopicMessage is Message sent in the forum topic thread of chat (a
+// supergroup with topics), as Telegram marks it: message_thread_id and
+// is_topic_message.
+func TopicMessage(updateID int, chat, user int64, messageID, thread int, text string) []byte {
+	msg := map[string]any{"message_id": messageID, "from": userJSON(user), "chat": chatJSON(chat), "date": date, "text": text,
+		"message_thread_id": thread, "is_topic_message": true}
+	return encode(map[string]any{"update_id": updateID, "message": withCommand(msg, text)})
+}
+
 // AnonymousAdminMessage is an update with a text message an administrator
 // of group chat posts as the group: Telegram sends it from
 // GroupAnonymousBot, with the group as its sender_chat.
@@ -72,6 +81,15 @@ func Callback(updateID int, chat, user int64, messageID int, data string) []byte
 	return encode(map[string]any{"update_id": updateID, "callback_query": map[string]any{
 		"id": "cb-" + strconv.Itoa(updateID), "from": userJSON(user), "chat_instance": strconv.FormatInt(chat, 10), "data": data,
 		"message": map[string]any{"message_id": messageID, "chat": chatJSON(chat), "date": date, "text": "…"},
+	}})
+}
+
+// TopicCallback is Callback on a message in the forum topic thread.
+func TopicCallback(updateID int, chat, user int64, messageID, thread int, data string) []byte {
+	return encode(map[string]any{"update_id": updateID, "callback_query": map[string]any{
+		"id": "cb-" + strconv.Itoa(updateID), "from": userJSON(user), "chat_instance": strconv.FormatInt(chat, 10), "data": data,
+		"message": map[string]any{"message_id": messageID, "chat": chatJSON(chat), "date": date, "text": "…",
+			"message_thread_id": thread, "is_topic_message": true},
 	}})
 }
 
