@@ -285,6 +285,9 @@ const (
 	msgBoardEmpty               msgKey = "boardEmpty"
 	msgBoardNotOnIt             msgKey = "boardNotOnIt"
 	msgBoardYou                 msgKey = "boardYou"
+	msgBoardNamedOff            msgKey = "boardNamedOff"
+	msgBoardNamed               msgKey = "boardNamed"
+	msgBoardMe                  msgKey = "boardMe"
 	msgPoints                   msgKey = "points"
 	msgUnranked                 msgKey = "unranked"
 	msgRank                     msgKey = "rank"
@@ -427,6 +430,9 @@ var catalog = map[msgKey]Text{
 	msgBoardEmpty:     {"还没有人得分：用「%s测验」答对一道题，就能第一个上榜。", "Nobody has points yet: type %squiz and answer it right to be the first on the board."},
 	msgBoardNotOnIt:   {"你还不在榜上：答对一道「%s测验」就能上榜。", "You are not on this board yet: type %squiz and answer it right to get on it."},
 	msgBoardYou:       {"你：第 %d 名（共 %d 人），%d 分", "You: #%d of %d, %d {point|points}"},
+	msgBoardNamedOff:  {"%s 还不在榜上：答对一道「%s测验」就能上榜。", "%s is not on this board yet: type %squiz and answer it right to get on it."},
+	msgBoardNamed:     {"%s：第 %d 名（共 %d 人），%d 分", "%s: #%d of %d, %d {point|points}"},
+	msgBoardMe:        {"%s ← 你", "%s ← you"},
 	msgPoints:         {"%d 分", "%d {pt|pts}"},
 	msgUnranked:       {"未上榜", "unranked"},
 	msgRank:           {"第 %d 名", "#%d"},
