@@ -239,6 +239,10 @@ const (
 	msgTooLong                  msgKey = "tooLong"
 	msgUnknownCommand           msgKey = "unknownCommand"
 	msgUnknownCommandDidYouMean msgKey = "unknownCommandDidYouMean"
+	msgHello                    msgKey = "hello"
+	msgThanks                   msgKey = "thanks"
+	msgQuestionSearch           msgKey = "questionSearch"
+	msgQuestionAsk              msgKey = "questionAsk"
 	msgBadButton                msgKey = "badButton"
 	msgUnknownTopic             msgKey = "unknownTopic"
 	msgCardMeta                 msgKey = "cardMeta"
@@ -375,6 +379,14 @@ var catalog = map[msgKey]Text{
 		"I don't know the command \"%s\". Type %shelp for the list."},
 	msgUnknownCommandDidYouMean: {"不认识的命令「%s」，你是想输入「%s」吗？输入「%s帮助」查看所有命令。",
 		"I don't know the command \"%s\". Did you mean %s? Type %shelp for the list."},
+	msgHello: {"你好！我用 Kubernetes 面试题陪你练习：发「%s测验」做一道选择题，「%s提问」抽一张题卡，「%s帮助」查看所有命令。",
+		"Hi! I help you practise Kubernetes interview questions: type %squiz for a quiz, %sask for a flashcard, or %shelp for every command."},
+	msgThanks: {"不客气！想继续练习就发「%s提问」或「%s测验」。",
+		"You're welcome! Type %sask or %squiz for another question."},
+	msgQuestionSearch: {"这像是一个问题：我来找题库里相关的题目（「%s搜索 %s」）。",
+		"That reads like a question: here is what the bank has on it (%ssearch %s)."},
+	msgQuestionAsk: {"这像是一个问题：我来找题库里相关的题目（「%s搜索 %s」）；发「%s提问 %s」抽一道练习。",
+		"That reads like a question: here is what the bank has on it (%ssearch %s); type %sask %s to practise one."},
 	msgBadButton: {"这个按钮无效或已过期。", "That button is not valid (or no longer is)."},
 	msgUnknownTopic: {"没有主题「%s」。最接近的主题：%s。输入「%s主题」查看全部主题。",
 		"There is no topic \"%s\". Closest topics: %s. Type %stopics for all of them."},

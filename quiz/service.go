@@ -306,8 +306,9 @@ func (s *Service) gluedFits(ctx context.Context, req Request, cmd command) bool 
 // interview waits for an answer (ivs reads it), in the user's direct chat
 // the text is the answer unless the word is close to a command, and
 // elsewhere, or then, the reply says how to answer, then the command the
-// word may have meant; else that the word is no command, with the closest
-// one.
+// word may have meant; else a line that talks to the bot (chatLine: a
+// greeting, a plea for a question, a question) is answered as such; else
+// that the word is no command, with the closest one.
 func (s *Service) unknownCommand(ctx context.Context, req Request, l Lang, word string, ivs func() (Interviews, error)) (Response, string) {
 	if r, name, ok := s.operatorHint(req, l, word); ok {
 		return r, name
@@ -321,6 +322,9 @@ func (s *Service) unknownCommand(ctx context.Context, req Request, l Lang, word 
 			r = withLine(r, s.t(l, msgDidYouMean, meant))
 		}
 		return r, "unknown"
+	}
+	if r, name, ok := s.chatLine(ctx, req, l); ok {
+		return r, name
 	}
 	if meant != "" {
 		return s.invalid(l, msgUnknownCommandDidYouMean, clip(word, 40), meant, req.Prefix), "unknown"
