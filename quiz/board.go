@@ -61,11 +61,29 @@ func (s *Service) top(ctx context.Context, req Request, args []string) Response 
 		blocks = append(blocks, rich.Text(s.t(l, msgBoardEmpty, req.Prefix)))
 		return Response{Messages: []Message{{Blocks: blocks}}}
 	}
-	blocks = append(blocks, boardList(l, s, b.Entries, req.User))
-	if b.Me == nil {
+	// In a conversation others read, no row stands out, and the caller's
+	// own line names them: "You" would read as whoever is reading.
+	direct := req.inDirectChat()
+	me := ""
+	if direct {
+		me = req.User
+	}
+	blocks = append(blocks, boardList(l, s, b.Entries, me))
+	name := req.UserName
+	if name == "" {
+		name = req.User
+	}
+	switch {
+	case b.Me == nil && direct:
 		blocks = append(blocks, rich.Text(s.t(l, msgBoardNotOnIt, req.Prefix)))
-	} else if b.Me.Rank > int64(len(b.Entries)) || !onBoard(b.Entries, req.User) {
+	case b.Me == nil:
+		blocks = append(blocks, rich.Text(s.t(l, msgBoardNamedOff, name, req.Prefix)))
+	case b.Me.Rank <= int64(len(b.Entries)) && onBoard(b.Entries, req.User):
+		// The caller's row is on the list.
+	case direct:
 		blocks = append(blocks, rich.Text(s.t(l, msgBoardYou, b.Me.Rank, b.Players, b.Me.Points)))
+	default:
+		blocks = append(blocks, rich.Text(s.t(l, msgBoardNamed, name, b.Me.Rank, b.Players, b.Me.Points)))
 	}
 	return Response{Messages: []Message{{Blocks: blocks}}}
 }
@@ -79,8 +97,9 @@ func onBoard(entries []BoardEntry, user string) bool {
 	return false
 }
 
-// boardList is the numbered list of places; the caller's is in bold.
-func boardList(l Lang, s *Service, entries []BoardEntry, user string) rich.Block {
+// boardList is the numbered list of places; me's, if me is not empty, is
+// in bold and says it is theirs.
+func boardList(l Lang, s *Service, entries []BoardEntry, me string) rich.Block {
 	medals := []string{"🥇", "🥈", "🥉"}
 	var items [][]rich.Block
 	for _, e := range entries {
@@ -94,8 +113,8 @@ func boardList(l Lang, s *Service, entries []BoardEntry, user string) rich.Block
 		}
 		line := fmt.Sprintf("%s %s — %s", place, name, s.t(l, msgPoints, e.Points))
 		style := rich.Style(0)
-		if e.User == user {
-			style = rich.Bold
+		if me != "" && e.User == me {
+			line, style = s.t(l, msgBoardMe, line), rich.Bold
 		}
 		items = append(items, []rich.Block{rich.Para(rich.Span{Text: line, Style: style})})
 	}

@@ -239,6 +239,10 @@ const (
 	msgTooLong                  msgKey = "tooLong"
 	msgUnknownCommand           msgKey = "unknownCommand"
 	msgUnknownCommandDidYouMean msgKey = "unknownCommandDidYouMean"
+	msgHello                    msgKey = "hello"
+	msgThanks                   msgKey = "thanks"
+	msgQuestionSearch           msgKey = "questionSearch"
+	msgQuestionAsk              msgKey = "questionAsk"
 	msgBadButton                msgKey = "badButton"
 	msgUnknownTopic             msgKey = "unknownTopic"
 	msgCardMeta                 msgKey = "cardMeta"
@@ -285,6 +289,9 @@ const (
 	msgBoardEmpty               msgKey = "boardEmpty"
 	msgBoardNotOnIt             msgKey = "boardNotOnIt"
 	msgBoardYou                 msgKey = "boardYou"
+	msgBoardNamedOff            msgKey = "boardNamedOff"
+	msgBoardNamed               msgKey = "boardNamed"
+	msgBoardMe                  msgKey = "boardMe"
 	msgPoints                   msgKey = "points"
 	msgUnranked                 msgKey = "unranked"
 	msgRank                     msgKey = "rank"
@@ -372,6 +379,14 @@ var catalog = map[msgKey]Text{
 		"I don't know the command \"%s\". Type %shelp for the list."},
 	msgUnknownCommandDidYouMean: {"不认识的命令「%s」，你是想输入「%s」吗？输入「%s帮助」查看所有命令。",
 		"I don't know the command \"%s\". Did you mean %s? Type %shelp for the list."},
+	msgHello: {"你好！我用 Kubernetes 面试题陪你练习：发「%s测验」做一道选择题，「%s提问」抽一张题卡，「%s帮助」查看所有命令。",
+		"Hi! I help you practise Kubernetes interview questions: type %squiz for a quiz, %sask for a flashcard, or %shelp for every command."},
+	msgThanks: {"不客气！想继续练习就发「%s提问」或「%s测验」。",
+		"You're welcome! Type %sask or %squiz for another question."},
+	msgQuestionSearch: {"这像是一个问题：我来找题库里相关的题目（「%s搜索 %s」）。",
+		"That reads like a question: here is what the bank has on it (%ssearch %s)."},
+	msgQuestionAsk: {"这像是一个问题：我来找题库里相关的题目（「%s搜索 %s」）；发「%s提问 %s」抽一道练习。",
+		"That reads like a question: here is what the bank has on it (%ssearch %s); type %sask %s to practise one."},
 	msgBadButton: {"这个按钮无效或已过期。", "That button is not valid (or no longer is)."},
 	msgUnknownTopic: {"没有主题「%s」。最接近的主题：%s。输入「%s主题」查看全部主题。",
 		"There is no topic \"%s\". Closest topics: %s. Type %stopics for all of them."},
@@ -427,6 +442,9 @@ var catalog = map[msgKey]Text{
 	msgBoardEmpty:     {"还没有人得分：用「%s测验」答对一道题，就能第一个上榜。", "Nobody has points yet: type %squiz and answer it right to be the first on the board."},
 	msgBoardNotOnIt:   {"你还不在榜上：答对一道「%s测验」就能上榜。", "You are not on this board yet: type %squiz and answer it right to get on it."},
 	msgBoardYou:       {"你：第 %d 名（共 %d 人），%d 分", "You: #%d of %d, %d {point|points}"},
+	msgBoardNamedOff:  {"%s 还不在榜上：答对一道「%s测验」就能上榜。", "%s is not on this board yet: type %squiz and answer it right to get on it."},
+	msgBoardNamed:     {"%s：第 %d 名（共 %d 人），%d 分", "%s: #%d of %d, %d {point|points}"},
+	msgBoardMe:        {"%s ← 你", "%s ← you"},
 	msgPoints:         {"%d 分", "%d {pt|pts}"},
 	msgUnranked:       {"未上榜", "unranked"},
 	msgRank:           {"第 %d 名", "#%d"},

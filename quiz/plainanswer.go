@@ -70,10 +70,14 @@ var acknowledgements = map[string]bool{
 // looksLikeAnAnswer reports whether a line typed with a flashcard on
 // screen says enough to be taken for its answer, rather than a word sent
 // in passing (hi, thanks, ok, 谢谢) or a mistyped command: two words or
-// more, or one of four Chinese characters or more, and no thanks. A line
+// more, or one of four Chinese characters or more, no thanks, and no
+// question (what is a pod?, which search answers). A line
 // not taken is quoted back with how to answer the card, so nothing typed
 // is lost unsaid, and no review of Again is recorded for a "thanks".
 func looksLikeAnAnswer(line string) bool {
+	if strings.HasSuffix(line, "?") || strings.HasSuffix(line, "？") {
+		return false // a question to the bot (chatLine), not an answer
+	}
 	norm := strings.ToLower(strings.Join(strings.FieldsFunc(textnorm.Input(line), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
 	}), " "))

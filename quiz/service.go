@@ -317,9 +317,12 @@ func (s *Service) gluedFits(ctx context.Context, req Request, cmd command) bool 
 // it did: an operator's hint where one fits (export, import); when the
 // user's mock interview waits for an answer (ivs reads it), or a flashcard
 // is on screen, in the user's direct chat the text is the answer unless
-// the word is close to a command (plainAnswer), and elsewhere, or then,
-// the reply says how to answer, then the command the word may have meant;
-// else that the word is no command, with the closest one.
+// the word is close to a command (plainAnswer), and in an interview
+// elsewhere, or then, the reply says how to answer, then the command the
+// word may have meant; else a line that talks to the bot (chatLine: a
+// greeting, a plea for a question, a question) is answered as such; else,
+// with a flashcard on screen, the line is quoted with how to answer it
+// (cardHint); else the word is no command, with the closest one.
 func (s *Service) unknownCommand(ctx context.Context, req Request, l Lang, word string, ivs func() (Interviews, error)) (Response, string) {
 	if r, name, ok := s.operatorHint(req, l, word); ok {
 		return r, name
@@ -333,6 +336,9 @@ func (s *Service) unknownCommand(ctx context.Context, req Request, l Lang, word 
 			r = withLine(r, s.t(l, msgDidYouMean, meant))
 		}
 		return r, "unknown"
+	}
+	if r, name, ok := s.chatLine(ctx, req, l); ok {
+		return r, name
 	}
 	if r, ok := s.cardHint(ctx, req, l, meant); ok {
 		return r, "unknown"

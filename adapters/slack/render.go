@@ -261,19 +261,22 @@ var lookalikes = map[rune]rune{'*': '∗', '_': 'ˍ', '~': '∼', '`': 'ˋ'}
 // unformatted is text that Slack shows as it is: a formatting character
 // at the edge of a word, where it could open or close a style (a user
 // named *Bob*), is replaced with its look-alike; one inside a word
-// (snake_case, 2*3) formats nothing and is kept.
+// (snake_case, 2*3) formats nothing and is kept. The edges are those of
+// the text as given: a run of markers (a blank's ____) is replaced whole,
+// since a look-alike put in for one of them is no letter to the next.
 func unformatted(s string) string {
 	if !hasFormatting(s) {
 		return s
 	}
-	rs := []rune(s)
-	for i, r := range rs {
-		l, ok := lookalikes[r]
-		if ok && !(i > 0 && i < len(rs)-1 && inWord(rs[i-1]) && inWord(rs[i+1])) {
-			rs[i] = l
+	in := []rune(s)
+	out := make([]rune, len(in))
+	for i, r := range in {
+		out[i] = r
+		if l, ok := lookalikes[r]; ok && !(i > 0 && i < len(in)-1 && inWord(in[i-1]) && inWord(in[i+1])) {
+			out[i] = l
 		}
 	}
-	return string(rs)
+	return string(out)
 }
 
 // hasFormatting reports whether s holds a character mrkdwn formats with (a
@@ -288,8 +291,24 @@ func hasFormatting(s string) bool {
 	return false
 }
 
-// inWord reports whether r is part of a word: a letter or a digit.
-func inWord(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+// inWord reports whether r is part of a word: a letter or a digit, but
+// not a look-alike (ˍ and ˋ are modifier letters), which stands for a
+// marker at a word's edge.
+func inWord(r rune) bool {
+	if isLookalike(r) {
+		return false
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// isLookalike reports whether r is one of lookalikes' values.
+func isLookalike(r rune) bool {
+	switch r {
+	case '∗', 'ˍ', '∼', 'ˋ':
+		return true
+	}
+	return false
+}
 
 // safeURL escapes a link target for <url|text>, keeping only web and mail
 // links: anything else is shown as plain text.

@@ -28,3 +28,22 @@ func TestSpoofingDisplayNamesShowAsPlainNamesOnTheBoard(t *testing.T) {
 		t.Errorf("the board formats or reorders a name:\n%+q", board)
 	}
 }
+
+func TestTheChannelBoardMarksNoOne(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, httpMode, options{})
+	e.slack.SetUser("UBOB", "Bob", false)
+	q := e.ask("UBOB", "C1", "quiz", 1)[0]
+	for _, b := range q.Buttons() {
+		if strings.HasPrefix(b.Value, "a:") && e.isRight(t, b.Value) {
+			e.press("UBOB", "C1", q, b, 1)
+		}
+	}
+	board := e.ask("UBOB", "C1", "top", 1)[0]
+	if board.Private() || !strings.Contains(board.Sections(), "🥇 Bob — 10 pts") {
+		t.Fatalf("the board, in the channel, lacks Bob's row:\n%+q", board.Sections())
+	}
+	if strings.Contains(board.Sections(), "*🥇") || strings.Contains(board.Sections(), "you") {
+		t.Errorf("the channel's board marks the caller's row:\n%+q", board.Sections())
+	}
+}

@@ -200,22 +200,7 @@ func TestShippedStructure(t *testing.T) {
 
 	t.Run("inline code becomes an InlineCode span", func(t *testing.T) {
 		q := testkit.QuestionIn(t, b, "kubectl 创建 Pod 背后到底发生了什么？")
-		var code []string
-		var walk func([]rich.Block)
-		walk = func(bs []rich.Block) {
-			for _, bl := range bs {
-				for _, s := range bl.Spans {
-					if s.Style&rich.InlineCode != 0 {
-						code = append(code, s.Text)
-					}
-				}
-				for _, it := range bl.Items {
-					walk(it)
-				}
-				walk(bl.Children)
-			}
-		}
-		walk(q.Answer)
+		code := testkit.Styled(q.Answer, rich.InlineCode)
 		want := []string{"PodSecurity", "ResourceQuota", "LimitRanger", "SecurityContextDeny", "PodSecurity"}
 		if !slices.Equal(code, want) {
 			t.Errorf("inline code spans = %q, want %q", code, want)
