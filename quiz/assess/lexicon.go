@@ -30,6 +30,9 @@ type entry struct {
 	// asWritten: the Latin forms match only as written or in capitals
 	// (see tv).
 	asWritten bool
+	// asSubject: the Latin forms match in lower case too where they head
+	// their clause (see tp).
+	asSubject bool
 }
 
 func g(forms ...string) entry { return entry{kind: generic, forms: forms} }
@@ -41,6 +44,17 @@ func t(forms ...string) entry { return entry{kind: term, forms: forms} }
 // written, or in capitals, and in lower case the word is the common one,
 // which says what the value means ("Delete removes the volume").
 func tv(forms ...string) entry { return entry{kind: term, forms: forms, asWritten: true} }
+
+// tp is a policy value that is an English adverb too (Always, Never): its
+// Latin forms match as written or in capitals, and in lower case where
+// they head their clause, as its subject ("never: does not restart",
+// "always restarts it"); elsewhere in lower case the word is the adverb,
+// said in another value's clause ("OnFailure always restarts", "Always is
+// never the default"), and at the head of its clause the value names it
+// before any longer form ("Never restarts once" says Never restarts).
+func tp(forms ...string) entry {
+	return entry{kind: term, forms: forms, asWritten: true, asSubject: true}
+}
 
 // lexicon is the synonym table: one entry per concept of the shipped bank
 // and of the answers people give to it. A form belongs to one entry; a
@@ -118,15 +132,20 @@ var lexicon = []entry{
 
 	// Restart policy.
 	t("restartPolicy", "重启策略", "restart policy"),
-	t("Always", "总是"),
+	tp("Always", "总是"),
 	// Every time is what Always does to an image (pulls it every time),
 	// not its name: "Always 每次都拉取" says what Always is, and "Never
 	// 每次都拉取" says Never is Always.
 	w("每次", "每次都", "every time", "each time", "whenever", "每一次"),
+	// Always as an adverb, in running text (see tp): what Always does to
+	// a container ("OnFailure always restarts" says OnFailure is Always).
+	w("始终", "always"),
 	t("OnFailure"),
-	t("Never", "从不", "从来不", "永不", "绝不"),
+	tp("Never", "从不", "从来不", "永不", "绝不"),
 	w("重启", "restart", "restarts", "restarted", "restarting", "重新启动", "拉起", "拉起来", "重新拉起", "重新拉起来"),
-	w("不重启", "并不重启", "不会重启", "不会被重启", "没有重启", "not restart", "not restarted", "doesn't restart", "does not restart", "don't restart", "without restarting", "no restart", "nothing restarts", "not restart anything", "not restart any"),
+	// Never restarting, said as an adverb, is not restarting, of whatever
+	// value's clause it is in; Never is named by its value (see tp).
+	w("不重启", "并不重启", "不会重启", "不会被重启", "没有重启", "never restart", "never restarted", "not restart", "not restarted", "doesn't restart", "does not restart", "don't restart", "without restarting", "no restart", "nothing restarts", "not restart anything", "not restart any"),
 	w("退出", "终止", "exit", "exits", "exited", "terminate", "terminates", "terminated", "termination", "挂了", "挂掉", "crash", "crashes", "crashed", "dies", "die", "停止", "stop", "stops", "stopped"),
 	// "on failure" is what OnFailure means, said in words, not its name
 	// (which spelling the camel case out would make it).
@@ -443,18 +462,17 @@ var compounds = map[string][]string{
 	// Never pulling is Never's forbidding the pull, Always pulling its
 	// pulling every time: 从不 and 总是 name the values, and would leave
 	// the pull said plainly of Never otherwise.
-	"从不拉取":          {"never", "禁止"},
-	"总是拉取":          {"always", "每次", "拉取"},
-	"never restart": {"never", "不重启"},
-	"异常退出":          {"失败", "退出"},
-	"获取镜像":          {"拉取", "镜像"},
-	"选分最高":          {"选择", "打分", "最高"},
-	"资源使用状态":        {"使用率", "状态"},
-	"cpu使用率":        {"cpu", "使用率"},
-	"不再转发请求":        {"转发", "请求"},
-	"不设置请求":         {"不设置", "请求"},
-	"no requests":   {"不设置", "请求"},
-	"no limits":     {"不设置", "限制"},
+	"从不拉取":        {"never", "禁止"},
+	"总是拉取":        {"always", "每次", "拉取"},
+	"异常退出":        {"失败", "退出"},
+	"获取镜像":        {"拉取", "镜像"},
+	"选分最高":        {"选择", "打分", "最高"},
+	"资源使用状态":      {"使用率", "状态"},
+	"cpu使用率":      {"cpu", "使用率"},
+	"不再转发请求":      {"转发", "请求"},
+	"不设置请求":       {"不设置", "请求"},
+	"no requests": {"不设置", "请求"},
+	"no limits":   {"不设置", "限制"},
 }
 
 // meanings are what the main terms of the bank mean, in descriptors: said
@@ -552,7 +570,7 @@ type valueMeaning struct {
 // imagePullPolicy, so neither is evidence for the other's point. They
 // count as meanings do. Each names first forms.
 var valueMeanings = []valueMeaning{
-	{"restartPolicy", "always", []string{"重启", "退出", "默认"}},
+	{"restartPolicy", "always", []string{"重启", "退出", "默认", "始终"}},
 	{"restartPolicy", "onFailure", []string{"失败", "退出", "非0", "退出码", "重启"}},
 	{"restartPolicy", "never", []string{"不重启", "退出"}},
 	{"imagePullPolicy", "always", []string{"拉取", "仓库", "latest", "每次"}},

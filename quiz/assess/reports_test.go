@@ -86,6 +86,15 @@ func TestEnglishTesterReports(t *testing.T) {
 		{id: "pol5ie", answer: "无头服务没有clusterIP。常用于statefulset", grade: srs.Good, covered: 2},
 		// Said of no headless service, a cluster IP is no answer.
 		{id: "pol5ie", answer: "A headless service has a cluster IP and load-balances", grade: srs.Again, covered: 0, notCovered: []int{0}},
+		// always and never are adverbs in running lower case, said in
+		// another policy's clause or negating it: the policies Always and
+		// Never only capitalised or heading their clause.
+		{id: "eg5jaa", answer: "OnFailure is the default and always restarts.", grade: srs.Again, covered: 0, notCovered: []int{0}},
+		{id: "eg5jaa", answer: "Always is never the default; OnFailure is the default.", grade: srs.Again, covered: 0, notCovered: []int{0}, missed: []int{2}},
+		{id: "eg5jaa", answer: "Always restarts only on failure; OnFailure is the default and always restarts; Never restarts once.", grade: srs.Again, covered: 0},
+		{id: "eg5jaa", answer: "OnFailure restarts always, even after success.", grade: srs.Again, covered: 0, notCovered: []int{0}, missed: []int{0}},
+		{id: "eg5jaa", answer: "Always: the container is always restarted when it exits, the default. OnFailure: restarted only on a non-zero exit code. Never: it is never restarted.", grade: srs.Good, covered: 3},
+		{id: "eg5jaa", answer: "always restarts the container whenever it exits and is the default; onfailure restarts it on a non-zero exit code; never does not restart it", grade: srs.Good, covered: 3},
 	})
 }
 
@@ -116,6 +125,8 @@ func TestKeywordListsAgreeWithTheirPoints(t *testing.T) {
 		// said wrongly of it.
 		{"547ifb", "Retain 保留，Delete 删除", true, srs.Again, 0},
 		{"547ifb", "Retain 删除，Delete 保留", false, srs.Again, 0},
+		// A sentence with an adverb in it, not a list of policies.
+		{"eg5jaa", "OnFailure restarts always, even after success.", false, srs.Again, 0},
 	} {
 		res := score(t, s, c.id, c.answer)
 		if res.Flags.Has(assess.KeywordList) != c.list || res.Grade != c.grade || res.Covered != c.covered {

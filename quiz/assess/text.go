@@ -23,14 +23,26 @@ type token struct {
 	clause int
 	// written is the key of a Latin word with a capital in it as it is
 	// written (see writtenKey), of a word that alone heads its clause
-	// before a colon as it is written capitalised (see headWord), or "".
+	// before a colon as it is written capitalised (see headWord), of
+	// another lower-case word that heads its clause its subject key (see
+	// subjectKey), or "".
 	written string
+	// heads: the token is the first of its clause.
+	heads bool
 }
 
 // writtenKey is the key of a word as written, case and inflection kept:
 // it matches the forms of an entry matched as written (Delete, not
 // delete or Deleted).
 func writtenKey(word string) string { return "=" + word }
+
+// subjectKey is the key of a lower-case word that heads its clause: it
+// matches the forms of an entry matched as a subject (never, not the
+// adverb in "Always is never the default").
+func subjectKey(word string) string { return "^" + word }
+
+// isSubjectKey reports whether a written key is a subject key.
+func isSubjectKey(key string) bool { return strings.HasPrefix(key, "^") }
 
 // units is the token's share of an answer's length: a Chinese word is
 // about two characters, so a character counts half a Latin word.
@@ -67,8 +79,12 @@ func tokenize(s string) []token {
 		if wordStart >= 0 {
 			raw := s[wordStart:end]
 			tok := token{key: stem(strings.ToLower(raw)), start: wordStart, end: end, clause: clause}
-			if strings.ContainsFunc(raw, unicode.IsUpper) {
+			tok.heads = len(toks) == 0 || toks[len(toks)-1].clause != clause
+			switch {
+			case strings.ContainsFunc(raw, unicode.IsUpper):
 				tok.written = writtenKey(raw)
+			case tok.heads:
+				tok.written = subjectKey(raw)
 			}
 			toks = append(toks, tok)
 			wordStart = -1
@@ -109,7 +125,7 @@ func headWord(s string, toks []token, clause int) {
 		return
 	}
 	head := &toks[n-1]
-	if raw := s[head.start:head.end]; !head.han && head.written == "" {
+	if raw := s[head.start:head.end]; !head.han && (head.written == "" || isSubjectKey(head.written)) {
 		first, size := utf8.DecodeRuneInString(raw)
 		head.written = writtenKey(string(unicode.ToUpper(first)) + raw[size:])
 	}
@@ -232,12 +248,27 @@ func (t *trie) longest(toks []token, i int) (last int, found []int, shorter int,
 	return last, found, shorter, shorterFound
 }
 
+// headsAsSubject reports whether tok heads its clause and is a form of an
+// entry matched as a subject (see tp), as written or in lower case.
+func (t *trie) headsAsSubject(tok token) bool {
+	if !tok.heads || tok.written == "" {
+		return false
+	}
+	key := tok.written
+	if !isSubjectKey(key) {
+		key = subjectKey(strings.ToLower(key[1:]))
+	}
+	return t.next[key] != nil
+}
+
 // match finds the mentions in toks, leftmost and longest first, never
 // across a clause end. A form gives way to the one a word shorter where
 // its last word begins a longer form: "read only many nodes" is read
 // only, many nodes, not ReadOnlyMany and nodes. A word as written names
 // what its form as written does rather than what it names in lower case
-// (Delete, delete), unless it begins a longer form.
+// (Delete, delete), unless it begins a longer form; but a value matched as
+// a subject that heads its clause names the value before any longer form
+// ("Never restarts once" is Never said to restart).
 func (t *trie) match(toks []token) []mention { return t.matchIn(toks, nil) }
 
 // matchIn is match in a question whose own concepts are own (nil: any
@@ -253,7 +284,7 @@ func (t *trie) matchIn(toks []token, own map[int]bool) []mention {
 				last, found = shorter, shorterFound
 			}
 		}
-		if w := t.next[toks[i].written]; last <= i && toks[i].written != "" && w != nil && len(w.concepts) > 0 &&
+		if w := t.next[toks[i].written]; (last <= i || t.headsAsSubject(toks[i])) && toks[i].written != "" && w != nil && len(w.concepts) > 0 &&
 			(own == nil || slices.ContainsFunc(w.concepts, func(c int) bool { return own[c] })) {
 			last, found = i, w.concepts
 		}

@@ -146,12 +146,17 @@ func (v *vocabulary) respelt(form string) []string {
 
 // keysOf are the key sequences form matches by: its tokens' keys, or for
 // a Latin form of an entry matched as written, the form as written and
-// in capitals (see writtenKey).
+// in capitals (see writtenKey), and in lower case heading its clause for
+// one matched as a subject (see subjectKey).
 func (e entry) keysOf(form string) [][]string {
 	if !e.asWritten || !isLatin(form) {
 		return [][]string{keys(form)}
 	}
-	return [][]string{{writtenKey(form)}, {writtenKey(strings.ToUpper(form))}}
+	out := [][]string{{writtenKey(form)}, {writtenKey(strings.ToUpper(form))}}
+	if e.asSubject {
+		out = append(out, []string{subjectKey(strings.ToLower(form))})
+	}
+	return out
 }
 
 // meaningsIn are the descriptors that explain the term c in a question
