@@ -186,7 +186,10 @@ var lexicon = []entry{
 	w("杀死", "杀掉", "杀", "kill", "kills", "killed", "干掉", "全干掉", "强制杀掉"),
 	w("创建", "新建", "create", "creates", "created", "creation", "新的", "new", "创建新的", "重新创建"),
 	t("httpGet", "http get", "http请求探测"),
-	t("exec", "执行命令", "shell命令", "command", "命令"),
+	t("exec", "执行命令"),
+	// A command is what exec runs, said of it ("exec runs a shell
+	// command"), not its name.
+	w("命令", "command", "commands", "shell命令", "shell command", "shell commands"),
 	t("tcpSocket", "tcp socket", "tcp连接"),
 
 	// Services and networking.
@@ -517,6 +520,8 @@ var meanings = map[string][]string{
 	"raft":             {"选举", "leader", "过半", "一致性"},
 	"endpoint":         {"ip", "端口", "列表"},
 	"tcpSocket":        {"访问", "端口"},
+	"httpGet":          {"HTTP", "请求", "退出码"},
+	"exec":             {"执行", "命令", "退出码"},
 	"kube-proxy":       {"iptables", "ipvs", "规则", "负载均衡", "转发"},
 	"pause":            {"第一个启动"},
 }

@@ -86,6 +86,14 @@ func TestEnglishTesterReports(t *testing.T) {
 		{id: "pol5ie", answer: "无头服务没有clusterIP。常用于statefulset", grade: srs.Good, covered: 2},
 		// Said of no headless service, a cluster IP is no answer.
 		{id: "pol5ie", answer: "A headless service has a cluster IP and load-balances", grade: srs.Again, covered: 0, notCovered: []int{0}},
+		// A probe's mechanism said with what it does is covered, as the
+		// reference says it (exec：在容器内执行shell命令): a command is
+		// what exec runs, an HTTP request what httpGet sends.
+		{id: "f3kqcu", answer: "exec runs a shell command inside the container.", grade: srs.Again, covered: 1},
+		{id: "f3kqcu", answer: "exec executes a command in the container", grade: srs.Again, covered: 1},
+		{id: "f3kqcu", answer: "httpGet sends an HTTP GET request to the pod", grade: srs.Again, covered: 1},
+		{id: "f3kqcu", answer: "exec runs a command in the container, httpGet sends an HTTP GET request to the pod, tcpSocket opens a TCP connection to the port", grade: srs.Hard, covered: 3, missed: []int{3}},
+		{id: "f3kqcu", answer: "exec、httpGet、tcpSocket", grade: srs.Again, covered: 0, named: []int{0, 1, 2}},
 		// always and never are adverbs in running lower case, said in
 		// another policy's clause or negating it: the policies Always and
 		// Never only capitalised or heading their clause.
