@@ -409,6 +409,9 @@ func afterCommand(text string) string {
 // mistyped word, or "".
 func closestCommand(word string) string {
 	word = commandWord(word)
+	if isStopWord(word) {
+		return "" // stop ends an interview: it is no top mistyped
+	}
 	best, bestDist := "", 3
 	for _, c := range commandTable {
 		for _, n := range append([]string{c.Name}, c.Aliases...) {
@@ -416,8 +419,8 @@ func closestCommand(word string) string {
 			if d == 2 && swapped(word, n) {
 				d = 1 // aks for ask: one slip of the fingers
 			}
-			if d > 1 && utf8.RuneCountInString(word) <= 3 {
-				continue // two changes make any short word another (foo, top)
+			if d > 1 && utf8.RuneCountInString(word) <= 4 {
+				continue // two changes make any short word another (foo, top; raft, rank)
 			}
 			if utf8.RuneCountInString(n) < 3 {
 				// "q" or "h" is close to every short word; a Chinese name of

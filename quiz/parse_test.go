@@ -96,6 +96,9 @@ func TestDidYouMean(t *testing.T) {
 		"测试": "测验", "排列": "排行", "统记": "统计", "帮忙": "帮助", "你好": "", "测": "", "hi": "",
 		// Two changes make any short word another: foo is no top.
 		"foo": "", "tpo": "top", "pto": "",
+		// Nor are two changes close for a word of four letters (raft is
+		// no rank), and a word that stops an interview is no top.
+		"raft": "", "stat": "stats", "quizz": "quiz", "Stop": "", "exit": "", "每日一提": "每日一题", "搜素": "搜索",
 	} {
 		if got := closestCommand(word); got != want {
 			t.Errorf("closestCommand(%q) = %q, want %q", word, got, want)

@@ -2,6 +2,7 @@ package quiz
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -98,12 +99,79 @@ func looksLikeAnAnswer(line string) bool {
 
 // sentenceAnswer answers a line that only starts with a command's name
 // (sentence) as the answer to what waits for one in the user's direct
-// chat (plainAnswer).
+// chat (plainAnswer), and one whose words its command would refuse as
+// the answer to the user's mock interview (interviewSentence): "Start
+// the new pods first" is no help on "the".
 func (s *Service) sentenceAnswer(ctx context.Context, req Request, cmd command, ivs func() (Interviews, error)) (Response, bool) {
-	if !req.inDirectChat() || !cmd.sentence() {
+	switch {
+	case !req.inDirectChat():
 		return Response{}, false
+	case cmd.sentence():
+		return s.plainAnswer(ctx, req, "", ivs)
+	case s.interviewSentence(req, cmd, afterCommand(req.Text), ivs):
+		return s.typedInterviewAnswer(ctx, req, "", ivs)
 	}
-	return s.plainAnswer(ctx, req, "", ivs)
+	return Response{}, false
+}
+
+// nearSentence reports whether a line whose first word is no command but
+// close to one ("Topic: the scheduler…") is a sentence for the user's
+// mock interview (interviewSentence) as that command's line.
+func (s *Service) nearSentence(req Request, word string, ivs func() (Interviews, error)) bool {
+	near := closestCommand(word)
+	if near == "" || !req.inDirectChat() {
+		return false
+	}
+	rest := afterWords(withoutSlashCommand(req.Text), 1)
+	cmd, problem, _ := parseCommand(near + " " + rest)
+	return problem == problemNone && s.interviewSentence(req, cmd, rest, ivs)
+}
+
+// interviewSentence reports whether a line typed as cmd, rest the words
+// after its name, is rather the answer to the question the user's mock
+// interview waits for: rest says enough (looksLikeAnAnswer: "top week"
+// and "stats bob" are commands, run or refused) and cmd would refuse it
+// (refuses).
+func (s *Service) interviewSentence(req Request, cmd command, rest string, ivs func() (Interviews, error)) bool {
+	if !looksLikeAnAnswer(rest) || !s.refuses(cmd) {
+		return false
+	}
+	read, err := ivs()
+	return err == nil && read.Current.ID != "" && !read.Current.Done()
+}
+
+// refuses reports whether cmd would refuse its words rather than run on
+// them: words top, stats, lang or topics does not take, a first word help
+// knows no command by, words that name no topic for ask and quiz, nor an
+// interview's topics, count, time, skip or stop, and a sentence of words
+// for search (four or more), which takes any. Answer, daily, zone and
+// forget read their words as typed.
+func (s *Service) refuses(cmd command) bool {
+	args := cmd.args
+	switch cmd.Name {
+	case "answer", "daily", "zone", "forget":
+		return false
+	case "search":
+		return len(args) >= 4
+	case "help":
+		for len(args) > 0 && slices.Contains(helpPleas, strings.ToLower(args[0])) {
+			args = args[1:]
+		}
+		return len(args) > 0 && !Understood(strings.TrimRight(args[0], trailingMarks)) && !isSkipLine(strings.Join(args, " "))
+	case "interview":
+		if len(args) == 0 || isSkipLine(strings.Join(args, " ")) || isStopWord(args[0]) {
+			return false
+		}
+		_, _, ok := s.planInterview(LangEN, Request{}, terms(args))
+		return !ok
+	case "ask", "quiz":
+		if len(args) == 0 {
+			return false
+		}
+		_, _, ok := s.selectQuestions(LangEN, Request{}, cmd.Name, args)
+		return !ok
+	}
+	return len(args) > cmd.words || len(args) > 0 && cmd.takes != nil && !cmd.takes(args[0])
 }
 
 // sentence reports whether a command's name that ran into other words

@@ -328,6 +328,9 @@ func (s *Service) unknownCommand(ctx context.Context, req Request, l Lang, word 
 		return r, name
 	}
 	meant := meantCommand(req, word)
+	if meant != "" && s.nearSentence(req, word, ivs) { // "Topic: the scheduler…" in an interview
+		meant = ""
+	}
 	if r, ok := s.plainAnswer(ctx, req, meant, ivs); ok {
 		return r, "answer"
 	}

@@ -104,7 +104,9 @@ func Check(t testing.TB, named func(word string) bool, texts []quiz.Text) {
 }
 
 // understood types cmd, each Wildcard filled, in each state of setups,
-// until the core takes one (its outcome is not OutcomeInvalid); reply is
+// until the core takes one (its outcome is not OutcomeInvalid, and it
+// was not taken for the answer to the interview going on, as a sentence
+// that starts with a command's name is); reply is
 // the last reply otherwise. In a state set up, the command's last word
 // (not a value filled in) must count: a command answered as it would be
 // with another word there ("interview pause" while an interview goes on,
@@ -116,7 +118,7 @@ func (c *Checker) understood(cmd string) (ok bool, reply string) {
 		for i, setup := range setups {
 			r := c.typeIn(setup, line)
 			reply = plain(r)
-			if r.Outcome == quiz.OutcomeInvalid {
+			if r.Outcome == quiz.OutcomeInvalid || r.Command == "answer" && !answers(cmd) {
 				continue
 			}
 			if i == 0 || last < 1 {
@@ -132,6 +134,13 @@ func (c *Checker) understood(cmd string) (ok bool, reply string) {
 		}
 	}
 	return false, reply
+}
+
+// answers reports whether cmd is the answer command.
+func answers(cmd string) bool {
+	name, _, _ := strings.Cut(cmd, " ")
+	c, _ := quiz.LookupCommand(name)
+	return c.Name == "answer"
 }
 
 // lastWord is the index of cmd's last word after its name that is no
