@@ -227,6 +227,9 @@ func (s *Service) handleText(ctx context.Context, req Request) (Response, string
 		if r, ok := s.stopTyped(ctx, req, l, ivs); ok { // stop, 结束: in an interview, its end
 			return r, "interview"
 		}
+		if r, ok := s.optionTextTyped(ctx, req, l); ok { // Guaranteed: an option of the waiting quiz, typed whole
+			return r, "typed-choice"
+		}
 		return s.unknownCommand(ctx, req, l, word, ivs)
 	}
 	ivs := s.interviewsOnce(ctx, req)

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kubequiz/kubequiz/quiz/mcq"
+	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
 
 // A quiz's option typed as a line of its own (B, ｂ, 2) rather than
@@ -61,24 +62,106 @@ const typedOptionLetters = 8
 
 // typedChoice reads a typed line that is only a quiz option: its letter
 // (A–H, in either case, on any keyboard, unless it is a command's name or
-// alias: h is help) or its number (1–4), after Slack's command if typed.
-// number says it was a number.
+// alias: h is help) or its number (1–4), after Slack's command if typed;
+// or either in marks or words that name an option (A), (a), option 3, the
+// answer is A, 答案是A, 选A, 选项C). number says it was a number alone.
 func typedChoice(text string) (choice int, number, ok bool) {
 	word := strings.ToUpper(ButtonWord(withoutSlashCommand(text)))
-	if utf8.RuneCountInString(word) != 1 {
+	named := optionWords(word)
+	if named != "" {
+		word = named
+	} else if _, command := LookupCommand(word); command {
 		return 0, false, false
 	}
-	if _, command := LookupCommand(word); command {
+	if utf8.RuneCountInString(word) != 1 {
 		return 0, false, false
 	}
 	if i := strings.Index(choiceLetters[:typedOptionLetters], word); i >= 0 {
 		return i, false, true
 	}
 	if word >= "1" && word <= string(rune('0'+mcq.Options)) {
-		return int(word[0] - '1'), true, true
+		return int(word[0] - '1'), named == "", true
 	}
 	return 0, false, false
 }
+
+// optionPrefixes are the words people type before an option's letter or
+// number, in upper case as typedChoice reads them.
+var optionPrefixes = []string{"THE ANSWER IS", "ANSWER IS", "OPTION", "答案是", "选项", "选"}
+
+// optionWords is the letter or number a line (upper case, as ButtonWord
+// reads it) names in marks or words, "" when it is not such a line: A),
+// (A), OPTION 3, THE ANSWER IS A, 答案是A, 选项C.
+func optionWords(line string) string {
+	if inner, ok := strings.CutSuffix(line, ")"); ok {
+		return strings.TrimSpace(strings.TrimPrefix(inner, "("))
+	}
+	for _, p := range optionPrefixes {
+		if rest, ok := strings.CutPrefix(line, p); ok && rest != "" {
+			return strings.TrimSpace(rest)
+		}
+	}
+	return ""
+}
+
+// optionNamed is the option among choices whose whole text line is, as
+// input is read, in any case: ok only when exactly one option has it.
+func optionNamed(choices []string, line string) (choice int, ok bool) {
+	typed := textnorm.Fold(ButtonWord(line))
+	if typed == "" {
+		return 0, false
+	}
+	found := 0
+	for i, c := range choices {
+		if textnorm.Fold(ButtonWord(c)) == typed {
+			choice, found = i, found+1
+		}
+	}
+	return choice, found == 1
+}
+
+// optionTextTyped answers a line that is the whole text of one option of
+// the quiz waiting for the user's answer here as that option typed
+// (choiceTyped); ok is false when no quiz waits, when its options cannot
+// be read, or when the line names none of them.
+func (s *Service) optionTextTyped(ctx context.Context, req Request, l Lang) (Response, bool) {
+	line := withoutSlashCommand(req.Text)
+	if utf8.RuneCountInString(req.Text) > maxOptionRunes {
+		return Response{}, false
+	}
+	w, err := s.waitingQuiz(ctx, req)
+	if err != nil {
+		s.storeFailed(ctx, "reading the quiz waiting for an answer", err)
+	}
+	if err != nil || w.ID == "" {
+		return Response{}, false
+	}
+	q := s.quizzes.get(req.Scope, w.ID)
+	if q == nil && s.dailies != nil {
+		stored, found, err := s.dailies.LoadQuiz(ctx, req.Scope, w.ID)
+		if err != nil {
+			s.storeFailed(ctx, "reading the options of the quiz waiting for an answer", err)
+		}
+		if found {
+			q = &stored
+		}
+	}
+	if q == nil {
+		return Response{}, false
+	}
+	choice, ok := optionNamed(q.Choices, req.Text) // K8S 资源限制 QoS？ is an option, not Slack's command
+	if !ok {
+		choice, ok = optionNamed(q.Choices, line)
+	}
+	if !ok {
+		return Response{}, false
+	}
+	return s.choiceFor(ctx, req, l, w, choice, false), true
+}
+
+// maxOptionRunes bounds the lines read as an option's text: no option is
+// longer.
+const maxOptionRunes = 200
 
 // waitingQuiz is what a typed option may be meant for: the quiz waiting
 // for the user's answer here (ID set), with Choices options, or else the
@@ -108,6 +191,12 @@ func (s *Service) choiceTyped(ctx context.Context, req Request, l Lang, choice i
 		s.storeFailed(ctx, "reading the quiz waiting for an answer", err)
 		return s.unavailable(l, msgTypedChoiceNoLookup)
 	}
+	return s.choiceFor(ctx, req, l, w, choice, number)
+}
+
+// choiceFor answers an option typed (choiceTyped) for w, the quiz waiting
+// for the user's answer.
+func (s *Service) choiceFor(ctx context.Context, req Request, l Lang, w waitingQuiz, choice int, number bool) Response {
 	switch {
 	case w.Answered && w.DailyChoices > 0:
 		r := s.invalid(l, w.answeredTyped(), choiceLetter(w.Choice), req.Prefix)

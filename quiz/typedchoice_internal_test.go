@@ -12,3 +12,14 @@ func TestATypedLetterThatIsACommandIsNoOption(t *testing.T) {
 		}
 	}
 }
+
+// TestOnlyAnOptionsWholeTextNamesIt: an option's text names it only when
+// no other option has that text, and only whole.
+func TestOnlyAnOptionsWholeTextNamesIt(t *testing.T) {
+	choices := []string{"Pod", "Pod", "Deployment", "ＳｔａｔｅｆｕｌＳｅｔ"}
+	for typed, want := range map[string]int{"pod": -1, "Deploy": -1, "deployment": 2, "statefulset": 3, "DEPLOYMENT.": 2, "": -1} {
+		if got, ok := optionNamed(choices, typed); ok != (want >= 0) || ok && got != want {
+			t.Errorf("optionNamed(%q): %d %v, want %d", typed, got, ok, want)
+		}
+	}
+}

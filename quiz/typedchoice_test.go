@@ -295,3 +295,82 @@ func TestALetterBeyondAQuizsOptionsIsToldSo(t *testing.T) {
 		t.Errorf("typed letters answered: %+v", st)
 	}
 }
+
+// TestAnOptionTypedInWordsIsItsLetter: an option named in words or
+// wrapped in the usual marks (A), (a), option 3, the answer is A, 答案是A,
+// 选A, 选项C) is read as its letter: where letters press (the console)
+// it answers the waiting quiz, with that option; elsewhere the reply says
+// how to answer the quiz.
+func TestAnOptionTypedInWordsIsItsLetter(t *testing.T) {
+	e := newEnv(t)
+	for _, c := range []struct {
+		typed  string
+		choice int
+	}{
+		{"A)", 0}, {"(a)", 0}, {"a)", 0}, {"（Ｂ）", 1}, {"option 3", 2}, {"Option c", 2},
+		{"the answer is A", 0}, {"The answer is b.", 1}, {"答案是A", 0}, {"选A", 0}, {"选 b", 1}, {"选项C", 2}, {"/k8s (b)", 1},
+	} {
+		card := quizOfOptions(t, e, "ann", 4)
+		last := string(rune('A' + len(card.Choices) - 1))
+		want := "Your last quiz is waiting for your answer: choose an option (A–" + last + ") on the quiz itself; a letter typed here does not answer it."
+		if r := e.cmd("ann", c.typed); text(r) != want {
+			t.Errorf("%q with the quiz open: %s %q\nwant %q", c.typed, r.Outcome, text(r), want)
+		}
+		if r := e.typedAt("ann", c.typed); r.Outcome != quiz.OutcomeOK {
+			t.Errorf("%q on the console: %s %q, want the quiz answered", c.typed, r.Outcome, text(r))
+		}
+		want = "You already answered your last quiz: you chose " + choiceLetterOf(c.choice) + ", and only the first answer counts. For another quiz, type /quiz."
+		if got := text(e.typedAt("ann", "a")); got != want {
+			t.Errorf("after %q answered: %q\nwant %q", c.typed, got, want)
+		}
+	}
+	// Words around a letter that name no option stay unknown.
+	for _, typed := range []string{"option", "the answer is", "选", "a) b", "option 12"} {
+		if got := text(e.cmd("bob", typed)); !strings.Contains(got, "I don't know the command") {
+			t.Errorf("%q: %q", typed, got)
+		}
+	}
+}
+
+// TestAnOptionsTextTypedChoosesIt: the whole text of one option of the
+// quiz waiting for the user, in any case or width, is read as that
+// option: on the console it answers the quiz, elsewhere the reply says how
+// to answer it. Part of an option's text, or its text once the quiz is
+// answered, is no option.
+func TestAnOptionsTextTypedChoosesIt(t *testing.T) {
+	e := newEnv(t)
+	unknown := func(who, typed string) {
+		t.Helper()
+		before := e.stats(who).Answered
+		if got := text(e.typedAt(who, typed)); strings.Contains(got, "waiting for your answer") || e.stats(who).Answered != before {
+			t.Errorf("%s typed %q: %q, want it no option", who, typed, got)
+		}
+	}
+	card := quizOfOptions(t, e, "ann", 4)
+	right := card.Choices[card.Correct]
+	last := string(rune('A' + len(card.Choices) - 1))
+	want := "Your last quiz is waiting for your answer: choose an option (A–" + last + ") on the quiz itself; a letter typed here does not answer it."
+	if got := text(e.cmd("ann", strings.ToUpper(right))); got != want {
+		t.Errorf("the right option's text in capitals: %q\nwant %q", got, want)
+	}
+	if len([]rune(right)) > 3 {
+		unknown("ann", string([]rune(right)[:len([]rune(right))-2]))
+	}
+	unknown("bob", right) // no quiz waits for bob
+	r := e.typedAt("ann", " "+strings.ToLower(right)+"。")
+	if got := text(r); r.Outcome != quiz.OutcomeOK || !strings.Contains(got, "Right!") {
+		t.Errorf("the right option's text on the console: %s %q", r.Outcome, got)
+	}
+	unknown("ann", card.Choices[(card.Correct+1)%len(card.Choices)])
+
+	e.cmd("bob", "lang zh")
+	card = quizOfOptions(t, e, "bob", 4)
+	wrong := (card.Correct + 1) % len(card.Choices)
+	if got := text(e.cmd("bob", card.Choices[wrong])); !strings.Contains(got, "你上一道测验还在等你作答") {
+		t.Errorf("bob's option text: %q", got)
+	}
+	r = e.typedAt("bob", card.Choices[wrong])
+	if got := text(e.typedAt("bob", "a")); !strings.Contains(got, "你选了 "+choiceLetterOf(wrong)) {
+		t.Errorf("bob's option text on the console: %s %q, then %q", r.Outcome, text(r), got)
+	}
+}

@@ -689,7 +689,7 @@ func pairs(v any) map[string]string {
 // restart; go-redis then falls back to EVAL once by itself.
 func (s *Store) Preload(ctx context.Context) error {
 	for _, sc := range []*redis.Script{acceptScript, answerScript, answerHeldScript, reviewScript, boardScript, statsScript, resultsScript, markUsedScript, closeScript, renewScript, releaseScript, swapScript,
-		recordScript, overrideScript, saveInterviewScript, endInterviewScript} {
+		recordScript, overrideScript, saveInterviewScript, endInterviewScript, userAnswerScript} {
 		if err := sc.Load(ctx, s.rdb).Err(); err != nil {
 			return fmt.Errorf("loading scripts: %w", err)
 		}
