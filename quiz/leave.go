@@ -29,10 +29,6 @@ func init() {
 // when no interview is in progress.
 var leaveWords = []string{"quit", "exit", "退出"}
 
-// consolePlatform is the console's Request.Platform: the one platform
-// left with a key.
-const consolePlatform = "console"
-
 // noInterviewToStop answers a stop word typed alone (words, as typed)
 // with no interview in progress: a word that leaves says how to leave
 // where the user types; any other, that there is no interview.
@@ -40,7 +36,7 @@ func (s *Service) noInterviewToStop(req Request, l Lang, words []string) Respons
 	switch {
 	case len(words) != 1 || !slices.Contains(leaveWords, textnorm.Fold(words[0])):
 		return s.invalid(l, msgInterviewNone, req.Prefix)
-	case req.Platform == consolePlatform:
+	case req.Terminal:
 		return s.invalid(l, msgLeaveConsole)
 	}
 	return s.invalid(l, msgLeaveChat)

@@ -18,6 +18,7 @@ func TestExitWithoutAnInterviewSaysHowToLeave(t *testing.T) {
 		t.Helper()
 		req := e.request(user)
 		req.Platform, req.Text = platform, line
+		req.Terminal = platform == "console" // as the console says of its requests
 		return e.svc.Handle(context.Background(), req)
 	}
 	for _, c := range []struct{ platform, user, line, want string }{

@@ -45,6 +45,10 @@ type Request struct {
 	// names no button, and the reply says which exist.
 	PressByNumber bool
 	ButtonsShown  int
+	// Terminal marks a user typing at a terminal (the console), who leaves
+	// the bot by ending its input (Ctrl-D); in a chat there is nothing to
+	// leave.
+	Terminal bool
 	// Shared marks a conversation where the platform cannot show a message
 	// to one person only (a Telegram group: private messages of a command
 	// are posted in it). The core keeps one person's practice that runs

@@ -398,7 +398,7 @@ func (c *Console) base() quiz.Request {
 		User: c.User, UserName: c.UserName, Prefix: prefix,
 		// Whoever runs the bot in a terminal administers it.
 		PlatformAdmin: func(context.Context) (bool, error) { return true, nil },
-		PressByNumber: true,
+		PressByNumber: true, Terminal: true,
 	}
 }
 
