@@ -271,7 +271,7 @@ func (s *Store) dropStale(ctx context.Context, off []quiz.DailyMove, expired []r
 //
 // KEYS: the schedule. ARGV: member, from (ms), to (ms, or "" to take it
 // out), and so on. Returns how many moved.
-var rescheduleScript = redis.NewScript(`
+var rescheduleScript = newScript(`
 local moved = 0
 for i = 1, #ARGV, 3 do
   local at = redis.call('ZSCORE', KEYS[1], ARGV[i])
@@ -312,7 +312,7 @@ func (s *Store) Reschedule(ctx context.Context, moves []quiz.DailyMove) error {
 // current time, if it is scheduled at all.
 //
 // KEYS: the schedule. ARGV: member, the time given back (ms).
-var retryScript = redis.NewScript(`
+var retryScript = newScript(`
 local at = redis.call('ZSCORE', KEYS[1], ARGV[1])
 if not at then return 0 end
 redis.call('ZADD', KEYS[1], math.min(tonumber(at), tonumber(ARGV[2])) - 1, ARGV[1])
@@ -650,7 +650,7 @@ func (s *Store) FinishReveals(ctx context.Context, ps ...quiz.DailyPost) error {
 // hash), right answerers, names, week board, quiz. ARGV: limit, top.
 // Returns {answered, right count, names of the first right…, ” , member,
 // score, name, …}.
-var resultsScript = redis.NewScript(luaTopWithNames + `
+var resultsScript = newScript(luaTopWithNames + `
 local answered = tonumber(redis.call('HGET', KEYS[5], '#') or redis.call('HLEN', KEYS[1]))
 local out = {answered, redis.call('LLEN', KEYS[2])}
 for _, u in ipairs(redis.call('LRANGE', KEYS[2], 0, tonumber(ARGV[1]) - 1)) do
@@ -709,7 +709,7 @@ const (
 //
 // KEYS: the used hash. ARGV: question, cycle start, repeat (0 or 1), the
 // daily's post ("": not recognised).
-var markUsedScript = redis.NewScript(`
+var markUsedScript = newScript(`
 if ARGV[4] ~= '' and redis.call('HGET', KEYS[1], '` + postField + `') == ARGV[4] then return 0 end
 local n = redis.call('HINCRBY', KEYS[1], '` + usesField + `', 1)
 redis.call('HSET', KEYS[1], ARGV[1], n, 'r:' .. ARGV[1], ARGV[3], '` + cycleField + `', ARGV[2], '` + postField + `', ARGV[4])
@@ -764,7 +764,7 @@ func (s *Store) MarkUsed(ctx context.Context, scope, channel string, u quiz.Dail
 }
 
 // closeScript sets a quiz's closing time, if the quiz still exists.
-var closeScript = redis.NewScript(`
+var closeScript = newScript(`
 if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('HSET', KEYS[1], 'closes', ARGV[1]) end
 return 0
 `)
