@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http/httptest"
 	"os"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -208,7 +209,7 @@ func TestAScriptRedisForgotIsNotCountedAsAFailure(t *testing.T) {
 		t.Fatal(err)
 	}
 	if got := scrape(t, m); strings.Contains(got, "kubequiz_redis_errors_total{") {
-		t.Errorf("a script Redis had forgotten, run again with EVAL, was counted as a failed command:\n%s", grepLines(got, "kubequiz_redis_errors_total"))
+		t.Errorf("a script Redis had forgotten, run again with EVAL, was counted as a failed command: %q", redisErrorSeries.FindAllString(got, -1))
 	}
 
 	fails := redis.NewScript(`return redis.error_reply('ERR the script failed')`)
@@ -223,21 +224,13 @@ func TestAScriptRedisForgotIsNotCountedAsAFailure(t *testing.T) {
 	got := scrape(t, m)
 	for _, want := range []string{`kubequiz_redis_errors_total{command="eval"} 1`, `kubequiz_redis_errors_total{command="pipeline"} 1`} {
 		if !strings.Contains(got, want) {
-			t.Errorf("metrics lack %s:\n%s", want, grepLines(got, "kubequiz_redis_errors_total"))
+			t.Errorf("metrics lack %s: %q", want, redisErrorSeries.FindAllString(got, -1))
 		}
 	}
 }
 
-// grepLines are the lines of s that hold sub.
-func grepLines(s, sub string) string {
-	var out []string
-	for l := range strings.Lines(s) {
-		if strings.Contains(l, sub) {
-			out = append(out, l)
-		}
-	}
-	return strings.Join(out, "")
-}
+// redisErrorSeries are the kubequiz_redis_errors_total series of a scrape.
+var redisErrorSeries = regexp.MustCompile(`(?m)^kubequiz_redis_errors_total\{.*$`)
 
 func TestMain(m *testing.M) {
 	code := m.Run()
