@@ -421,7 +421,8 @@ func postName(date string, n int) string {
 // KEYS: the markers of the date's names (postNames), then of the dates
 // around it. ARGV: token, TTL (ms), the day's start (ms), the claim's
 // instant (ms), and, to only look, the day's end (ms). Returns which name
-// (from 1) the claim takes, or would take, or 0 when the day is taken.
+// (from 1) the claim takes, or would take, 0 when the day is taken, or -1
+// when it is free but posts of other zones hold every name of its date.
 var postClaimScript = `
 local start, stop = tonumber(ARGV[3]), tonumber(ARGV[5])
 local mine = 'at=' .. ARGV[4] .. ' ' .. ARGV[1]
@@ -443,7 +444,7 @@ for i = 1, ` + strconv.Itoa(postNames) + ` do
     return i
   end
 end
-return 0
+return -1
 `
 
 // postMarkers are the keys postClaimScript reads for a post claim.
@@ -497,8 +498,12 @@ func (s *Store) ClaimAll(ctx context.Context, claims []quiz.DailyClaim) ([]strin
 	var err error
 	for i, cmd := range cmds {
 		n, e := cmd.Int64()
-		if e == nil && n > 0 {
+		switch {
+		case e != nil:
+		case n > 0:
 			taken[i] = postName(claims[i].Date, int(n)-1)
+		case n < 0:
+			taken[i] = quiz.PostNamesUsed
 		}
 		if e != nil && err == nil {
 			err = e
@@ -507,10 +512,12 @@ func (s *Store) ClaimAll(ctx context.Context, claims []quiz.DailyClaim) ([]strin
 	return taken, err
 }
 
-// DayPosted reports whether a post was claimed within a post claim's day.
+// DayPosted reports whether a post was claimed within a post claim's day,
+// or none can be, every name of its date used (quiz.PostNamesUsed): a
+// claim of it loses either way.
 func (s *Store) DayPosted(ctx context.Context, c quiz.DailyClaim) (bool, error) {
 	n, err := evalClaim(ctx, s.rdb, c, true).Int64()
-	return err == nil && n == 0, err
+	return err == nil && n <= 0, err
 }
 
 // Claimed reports whether an action's marker was taken.

@@ -67,7 +67,7 @@ func NewMetrics() *Metrics {
 		}, []string{"platform", "reason"}),
 		daily: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "kubequiz_daily_events_total",
-			Help: "Daily questions posted, revealed and skipped (missed beyond the grace window), by platform.",
+			Help: "Daily questions posted, revealed, skipped (missed beyond the grace window), unrevealed, stopped (channel gone) and unnamed (no post name left on the date: no post), by platform.",
 		}, []string{"platform", "event"}),
 	}
 	m.reg.MustRegister(m.commands, m.latency, m.answers, m.redisErrors, m.rateWaits, m.rateSeconds, m.dropped, m.daily,
@@ -139,7 +139,7 @@ func (m *Metrics) watch(name, help string, labels prometheus.Labels, f func() bo
 }
 
 // DailyEvent counts a daily question posted, revealed, skipped,
-// unrevealed or stopped (quiz.SchedulerConfig.OnEvent).
+// unrevealed, stopped or unnamed (quiz.SchedulerConfig.OnEvent).
 func (m *Metrics) DailyEvent(event, platform string) {
 	m.daily.WithLabelValues(platform, event).Inc()
 }
