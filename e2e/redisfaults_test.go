@@ -76,12 +76,22 @@ var redisFaults = []redisFault{
 // poll) from hundreds of users while Redis is paused, asleep, or killed
 // and restarted: every press and vote the bot acknowledged gets exactly
 // one reply, and the users told their answer was scored are exactly those
-// whose answer Redis holds. Telegram delivers what the bot refused (503)
-// again, until it is taken; a press or vote taken but not scored while
-// Redis was away — its answer in doubt, perhaps run by Redis — is
-// handled again once Redis is back: no one is told "unavailable". Only a
-// Slack press that could not be put in the inbox is told "not recorded",
-// and is not stored.
+// whose answer Redis holds.
+//
+// Redis slow (paused, asleep; or an accept cut off by the kill: Redis may
+// have run it) and Redis unreachable (killed, until it is restarted: no
+// connection can be made) are met differently. Slow, a Telegram update
+// is refused (503) and delivered again until the inbox takes it, and a
+// Slack press is acknowledged and offered to the inbox again for up to
+// 10 s. Unreachable, a press the inbox cannot take is acknowledged and
+// served in memory at once (edge.Runner.Serve), Slack's and Telegram's
+// alike, while a vote is still refused (503) until the inbox takes it. A
+// press or vote taken or served but not scored while Redis was away — its
+// answer in doubt, perhaps run by Redis — is handled again once Redis is
+// back: from the inbox, or, served in memory, once the replica's offers
+// of it to the inbox are taken. No one is told "unavailable". Only a Slack
+// press the inbox neither took nor was found unreachable for within those
+// 10 s is told "not recorded", and is not stored.
 func TestRedisFaultsUnderLoad(t *testing.T) {
 	t.Parallel()
 	for _, fault := range redisFaults {
@@ -115,7 +125,8 @@ func runRedisFault(t *testing.T, fault redisFault) {
 	poll := tf.Calls("sendPoll")[0].PollID
 
 	// The load: presses and votes spread over loadSpan, the fault in the
-	// middle. Telegram delivers each again until it is taken.
+	// middle. Telegram delivers each again until the bot acknowledges it
+	// (taken by the inbox, or a press served in memory).
 	ctx, cancel := context.WithTimeout(context.Background(), waitLong)
 	defer cancel()
 	start := time.Now()
@@ -155,8 +166,10 @@ func runRedisFault(t *testing.T, fault redisFault) {
 	t.Logf("every delivery was acknowledged %s after the load began", time.Since(start).Round(100*time.Millisecond))
 
 	// Every acknowledged delivery is answered; one whose taking was lost
-	// with a timed-out reply, or one left for later (its answer in doubt),
-	// waits out the inbox's 30 s claim time.
+	// with a timed-out reply, or one left in the inbox for later (its
+	// answer in doubt), waits out the inbox's 30 s claim time; one served
+	// in memory with its answer in doubt waits until the inbox takes it
+	// once Redis is back. Either way the inbox ends empty.
 	acked := ws.acknowledged()
 	testkit.EventuallyWithin(t, waitLong, "a reply to every acknowledged delivery", func() bool {
 		return sf.replied(acked) == len(acked) && tf.answered(tgUpdate(0), tgUpdate(telegramPresses)) == telegramPresses &&
@@ -193,8 +206,9 @@ func runRedisFault(t *testing.T, fault redisFault) {
 }
 
 // noneUnavailable fails the test when a delivery was told the store was
-// unavailable once it had been accepted: one whose answer is in doubt is
-// handled again once Redis is back instead.
+// unavailable once it had been accepted (taken by the inbox, or served in
+// memory): one whose answer is in doubt is handled again once Redis is
+// back instead.
 func noneUnavailable(t *testing.T, what string, kinds map[replyKind]int) {
 	t.Helper()
 	if n := kinds[unavailable]; n > 0 {
@@ -222,9 +236,11 @@ func logged(t *testing.T, b *bot, msg string) int {
 }
 
 // leftForLater counts, by platform, the times the bot's workers left a
-// delivery in the inbox for later, from its log. (The core's own lines of
-// answers in doubt are not counted: while Redis is down the bot leaves out
-// of its log the warnings that only repeat that it is.)
+// delivery in the inbox for later, from its log. (A delivery served in
+// memory and kept until the inbox takes it is not counted: its line is
+// another. Nor are the core's own lines of answers in doubt: while Redis
+// is down the bot leaves out of its log the warnings that only repeat
+// that it is.)
 func leftForLater(t *testing.T, b *bot) map[string]int {
 	t.Helper()
 	out := map[string]int{}

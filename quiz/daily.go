@@ -35,6 +35,12 @@ type DailySettings struct {
 	Kept bool
 }
 
+// PostNamesUsed is what DailyStore.ClaimAll reports for a post claim it
+// could not name: its day has no post, but posts of other zones (a zone
+// changed, more than once) hold every name of its date. It is no name:
+// Scheduler.claim tells the operator and reads it as not taken.
+const PostNamesUsed = "#used"
+
 // DailyPost is one posted daily question.
 type DailyPost struct {
 	Platform, Scope, Channel string
@@ -198,10 +204,13 @@ type DailyStore interface {
 	// a claim not known to be taken reads "", and the won ones are still
 	// this caller's. A claim sent again with the Token (and, for a post,
 	// the At) it had wins again if it won before (see DailyClaim.Token).
+	// A post claim whose day is free but whose date's names are all used
+	// (a store keeps a few per date) reads PostNamesUsed: the day gets no
+	// post.
 	ClaimAll(ctx context.Context, claims []DailyClaim) (taken []string, err error)
 	// DayPosted reports whether a post claim's day has its post: one
 	// claimed within the day, in any zone (or on its Date by an earlier
-	// version). A claim of it then loses.
+	// version), or none can be (PostNamesUsed). A claim of it then loses.
 	DayPosted(ctx context.Context, c DailyClaim) (bool, error)
 	// Claimed reports whether an action's marker was taken.
 	Claimed(ctx context.Context, scope, channel, date, action string) (bool, error)

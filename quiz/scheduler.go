@@ -43,8 +43,9 @@ type SchedulerConfig struct {
 	Workers int
 	// OnEvent, if set, is told of each "posted", "revealed" and "skipped"
 	// daily, of each "unrevealed" (its send's outcome unknown, and nobody
-	// answered it: see publishReveal), and of each "stopped" because its
-	// channel is gone, with its platform. For metrics.
+	// answered it: see publishReveal), of each "stopped" because its
+	// channel is gone, and of each "unnamed" post (its day gets none: see
+	// PostNamesUsed), with its platform. For metrics.
 	OnEvent func(event, platform string)
 }
 

@@ -116,24 +116,43 @@ func (u *unsureClaims) keep(cs []unsure, now time.Time) (dropped int) {
 // as it was sent before (see unsureClaims.again), sets each job's sent to
 // when its claim was first sent (a post won longer after than the grace
 // window is skipped, see Scheduler.post), and keeps those whose outcome
-// it still does not know. It returns ClaimAll's names and error.
+// it still does not know. It returns ClaimAll's names and error, a post
+// the store could not name (PostNamesUsed) told to the operator (see
+// noPostName) and read as not taken.
 func (sc *Scheduler) claim(ctx context.Context, now time.Time, jobs []job, claims []DailyClaim) ([]string, error) {
 	for i := range claims {
 		claims[i], jobs[i].sent = sc.unsure.again(claims[i], now)
 	}
 	names, err := sc.svc.dailies.ClaimAll(ctx, claims)
-	if err == nil {
-		return names, nil
-	}
 	var unknown []unsure
 	for i, c := range claims {
-		if names[i] == "" { // won, lost or neither: not known
+		switch {
+		case names[i] == PostNamesUsed:
+			names[i] = ""
+			sc.noPostName(ctx, jobs[i], c)
+		case err != nil && names[i] == "": // won, lost or neither: not known
 			unknown = append(unknown, unsure{claim: c, job: jobs[i]})
 		}
+	}
+	if err == nil {
+		return names, nil
 	}
 	if dropped := sc.unsure.keep(unknown, now); dropped > 0 {
 		sc.svc.log.Warn("daily claims of unknown outcome forgotten: too old, or too many; if one was won, its post or reveal is not made",
 			"dropped", dropped)
 	}
 	return names, err
+}
+
+// noPostName tells the operator, in an error line and the "unnamed"
+// event, that a channel's day gets no post: the store holds no name left
+// for it on its date (PostNamesUsed).
+func (sc *Scheduler) noPostName(ctx context.Context, j job, c DailyClaim) {
+	platform := ""
+	if j.post != nil {
+		platform = j.post.Platform
+	}
+	sc.svc.log.ErrorContext(ctx, "no daily question is posted in the channel on this date: posts made in its earlier zones hold every post name of the date (its zone changed three times within it)",
+		"platform", platform, "scope", c.Scope, "channel", c.Channel, "date", c.Date)
+	sc.onEvent("unnamed", platform)
 }

@@ -31,7 +31,7 @@ func usedBy(by, what string) string { return usedPrefix + by + "\n" + what }
 // swapScript sets a key from ARGV[1] to ARGV[2], keeping its TTL, and
 // reports 1 when it did or the key holds ARGV[2] already (the same swap
 // sent again), 0 otherwise.
-var swapScript = redis.NewScript(`
+var swapScript = newScript(`
 local v = redis.call('GET', KEYS[1])
 if v == ARGV[2] then return 1 end
 if v ~= ARGV[1] then return 0 end

@@ -271,7 +271,7 @@ func (s *Store) dropStale(ctx context.Context, off []quiz.DailyMove, expired []r
 //
 // KEYS: the schedule. ARGV: member, from (ms), to (ms, or "" to take it
 // out), and so on. Returns how many moved.
-var rescheduleScript = redis.NewScript(`
+var rescheduleScript = newScript(`
 local moved = 0
 for i = 1, #ARGV, 3 do
   local at = redis.call('ZSCORE', KEYS[1], ARGV[i])
@@ -312,7 +312,7 @@ func (s *Store) Reschedule(ctx context.Context, moves []quiz.DailyMove) error {
 // current time, if it is scheduled at all.
 //
 // KEYS: the schedule. ARGV: member, the time given back (ms).
-var retryScript = redis.NewScript(`
+var retryScript = newScript(`
 local at = redis.call('ZSCORE', KEYS[1], ARGV[1])
 if not at then return 0 end
 redis.call('ZADD', KEYS[1], math.min(tonumber(at), tonumber(ARGV[2])) - 1, ARGV[1])
@@ -421,7 +421,8 @@ func postName(date string, n int) string {
 // KEYS: the markers of the date's names (postNames), then of the dates
 // around it. ARGV: token, TTL (ms), the day's start (ms), the claim's
 // instant (ms), and, to only look, the day's end (ms). Returns which name
-// (from 1) the claim takes, or would take, or 0 when the day is taken.
+// (from 1) the claim takes, or would take, 0 when the day is taken, or -1
+// when it is free but posts of other zones hold every name of its date.
 var postClaimScript = `
 local start, stop = tonumber(ARGV[3]), tonumber(ARGV[5])
 local mine = 'at=' .. ARGV[4] .. ' ' .. ARGV[1]
@@ -443,7 +444,7 @@ for i = 1, ` + strconv.Itoa(postNames) + ` do
     return i
   end
 end
-return 0
+return -1
 `
 
 // postMarkers are the keys postClaimScript reads for a post claim.
@@ -497,8 +498,12 @@ func (s *Store) ClaimAll(ctx context.Context, claims []quiz.DailyClaim) ([]strin
 	var err error
 	for i, cmd := range cmds {
 		n, e := cmd.Int64()
-		if e == nil && n > 0 {
+		switch {
+		case e != nil:
+		case n > 0:
 			taken[i] = postName(claims[i].Date, int(n)-1)
+		case n < 0:
+			taken[i] = quiz.PostNamesUsed
 		}
 		if e != nil && err == nil {
 			err = e
@@ -507,10 +512,12 @@ func (s *Store) ClaimAll(ctx context.Context, claims []quiz.DailyClaim) ([]strin
 	return taken, err
 }
 
-// DayPosted reports whether a post was claimed within a post claim's day.
+// DayPosted reports whether a post was claimed within a post claim's day,
+// or none can be, every name of its date used (quiz.PostNamesUsed): a
+// claim of it loses either way.
 func (s *Store) DayPosted(ctx context.Context, c quiz.DailyClaim) (bool, error) {
 	n, err := evalClaim(ctx, s.rdb, c, true).Int64()
-	return err == nil && n == 0, err
+	return err == nil && n <= 0, err
 }
 
 // Claimed reports whether an action's marker was taken.
@@ -650,7 +657,7 @@ func (s *Store) FinishReveals(ctx context.Context, ps ...quiz.DailyPost) error {
 // hash), right answerers, names, week board, quiz. ARGV: limit, top.
 // Returns {answered, right count, names of the first right…, ” , member,
 // score, name, …}.
-var resultsScript = redis.NewScript(luaTopWithNames + `
+var resultsScript = newScript(luaTopWithNames + `
 local answered = tonumber(redis.call('HGET', KEYS[5], '#') or redis.call('HLEN', KEYS[1]))
 local out = {answered, redis.call('LLEN', KEYS[2])}
 for _, u in ipairs(redis.call('LRANGE', KEYS[2], 0, tonumber(ARGV[1]) - 1)) do
@@ -709,7 +716,7 @@ const (
 //
 // KEYS: the used hash. ARGV: question, cycle start, repeat (0 or 1), the
 // daily's post ("": not recognised).
-var markUsedScript = redis.NewScript(`
+var markUsedScript = newScript(`
 if ARGV[4] ~= '' and redis.call('HGET', KEYS[1], '` + postField + `') == ARGV[4] then return 0 end
 local n = redis.call('HINCRBY', KEYS[1], '` + usesField + `', 1)
 redis.call('HSET', KEYS[1], ARGV[1], n, 'r:' .. ARGV[1], ARGV[3], '` + cycleField + `', ARGV[2], '` + postField + `', ARGV[4])
@@ -764,7 +771,7 @@ func (s *Store) MarkUsed(ctx context.Context, scope, channel string, u quiz.Dail
 }
 
 // closeScript sets a quiz's closing time, if the quiz still exists.
-var closeScript = redis.NewScript(`
+var closeScript = newScript(`
 if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('HSET', KEYS[1], 'closes', ARGV[1]) end
 return 0
 `)

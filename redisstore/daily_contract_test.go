@@ -224,6 +224,24 @@ func runDailyContract(t *testing.T, h *harness) {
 		}
 	})
 
+	t.Run("a free day whose date's post names are all used reads PostNamesUsed", func(t *testing.T) {
+		f := newFx(t, h)
+		// Midnight of one date in zones ever further west: each day begins
+		// after the post of the one before.
+		for i, offset := range []int{14, 0, -6, -12} {
+			loc := time.FixedZone("", offset*3600)
+			start := time.Date(2026, 12, 5, 0, 0, 0, 0, loc)
+			c := quiz.DailyClaim{Scope: f.scope, Channel: "C1", Date: "2026-12-05", Action: "post", Start: start, End: start.AddDate(0, 0, 1), At: start}
+			want := []string{"2026-12-05", "2026-12-05#2", "2026-12-05#3", quiz.PostNamesUsed}[i]
+			if taken, err := f.st.ClaimAll(f.ctx, []quiz.DailyClaim{c}); err != nil || taken[0] != want {
+				t.Fatalf("the post in UTC%+d took %v, %v; want %q", offset, taken, err, want)
+			}
+			if done, err := f.st.DayPosted(f.ctx, c); err != nil || !done {
+				t.Errorf("the day in UTC%+d reads posted = %v, %v; want true (claimed, or no name left)", offset, done, err)
+			}
+		}
+	})
+
 	t.Run("a post is claimed for its day in the zone in effect", func(t *testing.T) {
 		f := newFx(t, h)
 		shanghai, berlin := time.FixedZone("CST", 8*3600), time.FixedZone("CET", 3600)

@@ -98,7 +98,7 @@ func consumerName() string {
 //
 // KEYS: marker, stream. ARGV: token, marker TTL (ms), limit, kind, body,
 // delivery ID. Returns 0 queued, 1 repeat, 2 full.
-var acceptScript = redis.NewScript(`
+var acceptScript = newScript(`
 local held = redis.call('GET', KEYS[1])
 if held then
   if held == ARGV[1] then return 0 end

@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/redis/go-redis/v9"
-
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/srs"
 )
@@ -85,7 +83,7 @@ end
 // KEYS: interview. ARGV: ID, steps read (-1: none in progress), steps now,
 // JSON, TTL (ms), finished (0/1), delivery of the last step ("" for none).
 // Returns 1 when done, 0 when the stored interview changed first.
-var saveInterviewScript = redis.NewScript(dropGradesLua + `
+var saveInterviewScript = newScript(dropGradesLua + `
 local cur = redis.call('HMGET', KEYS[1], 'id', 'step', 'by', 'state')
 if ARGV[7] ~= '' and cur[1] == ARGV[1] and cur[2] == ARGV[3] and cur[3] == ARGV[7] then
   return 1
@@ -129,7 +127,7 @@ func (s *Store) SaveInterview(ctx context.Context, iv quiz.Interview, from int, 
 // with its changed grades, keeping the one finished last.
 //
 // KEYS: interview. ARGV: ID. Returns 1 when one was removed.
-var endInterviewScript = redis.NewScript(dropGradesLua + `
+var endInterviewScript = newScript(dropGradesLua + `
 local cur = redis.call('HMGET', KEYS[1], 'id', 'state')
 if not cur[2] or (ARGV[1] ~= '' and cur[1] ~= ARGV[1]) then return 0 end
 redis.call('HDEL', KEYS[1], 'id', 'step', 'by', 'state')

@@ -34,7 +34,7 @@ func (s *Store) Get(ctx context.Context, key string) (value string, ok bool, err
 }
 
 // renewScript extends a lease only for its holder.
-var renewScript = redis.NewScript(`
+var renewScript = newScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then
   return redis.call('PEXPIRE', KEYS[1], ARGV[2])
 end
@@ -42,7 +42,7 @@ return 0
 `)
 
 // releaseScript deletes a lease only for its holder.
-var releaseScript = redis.NewScript(`
+var releaseScript = newScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then
   return redis.call('DEL', KEYS[1])
 end

@@ -88,7 +88,7 @@ type moveMarker struct {
 //
 // KEYS: the marker, then each key and its frozen name. ARGV: the marker's
 // value.
-var freezeScript = redis.NewScript(`
+var freezeScript = newScript(`
 local was = redis.call('GET', KEYS[1])
 if was then return {was, 0} end
 for i = 2, #KEYS, 2 do
@@ -326,7 +326,7 @@ func (s *Store) readFrozen(ctx context.Context, m quiz.ScopeMove, prefix string)
 //
 // KEYS: the late hash, then each key and its name in the batch. ARGV: the
 // batch's number.
-var lateScript = redis.NewScript(`
+var lateScript = newScript(`
 if (redis.call('HGET', KEYS[1], 'next') or '0') + 1 ~= tonumber(ARGV[1]) then return 0 end
 local n = 0
 for i = 2, #KEYS, 2 do

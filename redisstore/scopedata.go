@@ -377,7 +377,7 @@ func (s *Store) Forget(ctx context.Context, scope, user string) (bool, error) {
 // again.
 //
 // KEYS: the quizzes. ARGV: user. Returns how many answers it took off.
-var forgetAnswersScript = redis.NewScript(`
+var forgetAnswersScript = newScript(`
 local n = 0
 for _, q in ipairs(KEYS) do
   if redis.call('HDEL', q, 'a:' .. ARGV[1]) == 1 then

@@ -3,8 +3,6 @@ package redisstore
 import (
 	"strconv"
 
-	"github.com/redis/go-redis/v9"
-
 	"github.com/kubequiz/kubequiz/quiz/srs"
 )
 
@@ -192,7 +190,7 @@ const userFields = `'lang', 'lastday', 'streak', 'best', 'name'`
 // or, with the content, an array of the summary and the quiz's fields and
 // values; status 0 scored, 1 repeated, 2 no quiz, 3 other channel, 4 bad
 // choice, 5 closed.
-var answerScript = redis.NewScript(streakAfter + finishAnswer + answeredSince + `
+var answerScript = newScript(streakAfter + finishAnswer + answeredSince + `
 local user = ARGV[1]
 local mine = 'a:' .. user
 local q = redis.call('HMGET', KEYS[1], 'ch', 'n', 'correct', 'pts', 'bonus', 'closes', 'daily', 'qid', 'v', mine, '#')
@@ -327,7 +325,7 @@ return out('0', choice, correct, points, first, again, answered, weekpts, streak
 // outcome of this choice's verdict, the week's start (ms × 2, or "").
 // Returns answerScript's summary, with 0 0 for the right choice and the
 // number of choices, which the caller holds.
-var answerHeldScript = redis.NewScript(streakAfter + finishAnswer + answeredSince + `
+var answerHeldScript = newScript(streakAfter + finishAnswer + answeredSince + `
 local user = ARGV[1]
 local mine = 'a:' .. user
 local q = redis.call('HMGET', KEYS[1], 'v', 'daily', mine, '#')
@@ -366,7 +364,7 @@ return '0 ' .. choice .. ' ' .. correct .. ' ' .. points .. ' ' .. first .. ' ' 
 // (reviewCount), reveal token, delivery.
 // Returns {status, streak, best}: status 0 saved, 1 graded already, 2 not
 // revealed.
-var reviewScript = redis.NewScript(streakAfter + `
+var reviewScript = newScript(streakAfter + `
 local field = 'v:' .. ARGV[1]
 local v = redis.call('HGET', KEYS[2], field)
 local used = '-' .. ARGV[5] .. '|'
@@ -418,7 +416,7 @@ end
 // Returns {players, lang, my score (empty when none), my rank, my name,
 // member, score, name, ...}. Users with equal scores share a rank: a rank
 // is one more than the number of users with a higher score.
-var boardScript = redis.NewScript(luaTopWithNames + `
+var boardScript = newScript(luaTopWithNames + `
 local players = redis.call('ZCOUNT', KEYS[1], '(0', '+inf')
 local lang = redis.call('HGET', KEYS[3], 'lang') or ''
 local mine = redis.call('ZSCORE', KEYS[1], ARGV[1])
@@ -439,7 +437,7 @@ return topWithNames(out, KEYS[1], KEYS[2], limit)
 //
 // KEYS: user, cards, all-time board, week board. ARGV: user.
 // Returns {user hash pairs, card hash pairs, all score, all rank, week score, week rank}.
-var statsScript = redis.NewScript(`
+var statsScript = newScript(`
 local function place(board)
   local s = redis.call('ZSCORE', board, ARGV[1])
   if not s then return '', 0 end

@@ -53,7 +53,7 @@ func (s *Store) Session(ctx context.Context, scope, user string) (quiz.Session, 
 // KEYS: quiz, user. ARGV: user.
 // Returns {channel, options, answer, outcome, created}, false for each
 // missing.
-var userAnswerScript = redis.NewScript(`
+var userAnswerScript = newScript(`
 local v = redis.call('HMGET', KEYS[1], 'ch', 'n', 'a:' .. ARGV[1], 'qid', 'created')
 local outcome = false
 if v[3] and v[4] and v[4] ~= '' then outcome = redis.call('HGET', KEYS[2], 'o:' .. v[4]) end

@@ -684,12 +684,12 @@ func pairs(v any) map[string]string {
 	return out
 }
 
-// Preload loads the Lua scripts into Redis's script cache, so that even the
-// first call of each is one round trip (EVALSHA). Redis forgets them on a
+// Preload loads every Lua script of the package (see newScript) into
+// Redis's script cache, so that even the first call of each is one round
+// trip (EVALSHA). Redis forgets them on a
 // restart; go-redis then falls back to EVAL once by itself.
 func (s *Store) Preload(ctx context.Context) error {
-	for _, sc := range []*redis.Script{acceptScript, answerScript, answerHeldScript, reviewScript, boardScript, statsScript, resultsScript, markUsedScript, closeScript, renewScript, releaseScript, swapScript,
-		recordScript, overrideScript, saveInterviewScript, endInterviewScript, userAnswerScript} {
+	for _, sc := range luaScripts {
 		if err := sc.Load(ctx, s.rdb).Err(); err != nil {
 			return fmt.Errorf("loading scripts: %w", err)
 		}

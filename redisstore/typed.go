@@ -8,8 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/redis/go-redis/v9"
-
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/srs"
 )
@@ -40,7 +38,7 @@ func (k keys) once(user, key string) string {
 // pairs.
 // Returns {0, streak, best} recorded, {1, first rehearsal ID} repeated,
 // {2} ID taken.
-var recordScript = redis.NewScript(streakAfter + `
+var recordScript = newScript(streakAfter + `
 if ARGV[9] == '1' then
   local first = redis.call('GET', KEYS[4])
   if first then return {1, first} end
@@ -149,7 +147,7 @@ func decodeRehearsal(scope, id string, f map[string]string) (quiz.Rehearsal, err
 // KEYS: rehearsal, cards, interview. ARGV: user, grade, card text,
 // rehearsal ID.
 // Returns 0 done, 1 gone, 2 already, 3 stale (quiz.OverrideStatus).
-var overrideScript = redis.NewScript(`
+var overrideScript = newScript(`
 local a = redis.call('HMGET', KEYS[1], 'user', 'qid', 'after', 'grade', 'over', 'iv')
 if not a[1] or a[1] ~= ARGV[1] then return 1 end
 if a[5] == '1' then return 2 end

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -50,7 +51,7 @@ func NewMetrics() *Metrics {
 		}, []string{"platform"}),
 		redisErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "kubequiz_redis_errors_total",
-			Help: "Redis commands that failed (not counting a missing key), by command.",
+			Help: "Redis commands that failed (not counting a missing key, nor a script Redis had forgotten, sent again with EVAL), by command.",
 		}, []string{"command"}),
 		rateWaits: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "kubequiz_outbound_rate_limit_waits_total",
@@ -66,7 +67,7 @@ func NewMetrics() *Metrics {
 		}, []string{"platform", "reason"}),
 		daily: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "kubequiz_daily_events_total",
-			Help: "Daily questions posted, revealed and skipped (missed beyond the grace window), by platform.",
+			Help: "Daily questions posted, revealed, skipped (missed beyond the grace window), unrevealed, stopped (channel gone) and unnamed (no post name left on the date: no post), by platform.",
 		}, []string{"platform", "event"}),
 	}
 	m.reg.MustRegister(m.commands, m.latency, m.answers, m.redisErrors, m.rateWaits, m.rateSeconds, m.dropped, m.daily,
@@ -138,12 +139,15 @@ func (m *Metrics) watch(name, help string, labels prometheus.Labels, f func() bo
 }
 
 // DailyEvent counts a daily question posted, revealed, skipped,
-// unrevealed or stopped (quiz.SchedulerConfig.OnEvent).
+// unrevealed, stopped or unnamed (quiz.SchedulerConfig.OnEvent).
 func (m *Metrics) DailyEvent(event, platform string) {
 	m.daily.WithLabelValues(platform, event).Inc()
 }
 
-// RedisHook counts failed Redis commands; add it to the client.
+// RedisHook counts failed Redis commands; add it to the client. A script
+// Redis does not have (NOSCRIPT: it restarted, or its script cache was
+// flushed) is not a failure: the store runs it again with EVAL, which
+// loads it.
 func (m *Metrics) RedisHook() redis.Hook { return redisHook{m} }
 
 type redisHook struct{ m *Metrics }
@@ -161,15 +165,26 @@ func (h redisHook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 func (h redisHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
 	return func(ctx context.Context, cmds []redis.Cmder) error {
 		err := next(ctx, cmds)
-		if err != nil {
-			h.count("pipeline", err)
+		outcome := err // the first command's error: one that failed may come after a NOSCRIPT
+		if err != nil && !failed(err) {
+			if i := slices.IndexFunc(cmds, func(c redis.Cmder) bool { return failed(c.Err()) }); i >= 0 {
+				outcome = cmds[i].Err()
+			}
 		}
+		h.count("pipeline", outcome)
 		return err
 	}
 }
 
+// count counts a command that failed, by name.
 func (h redisHook) count(name string, err error) {
-	if err != nil && !errors.Is(err, redis.Nil) {
+	if failed(err) {
 		h.m.redisErrors.WithLabelValues(name).Inc()
 	}
+}
+
+// failed reports whether a command's error is a failure: not a missing key,
+// nor a script to send again with EVAL.
+func failed(err error) bool {
+	return err != nil && !errors.Is(err, redis.Nil) && !redis.HasErrorPrefix(err, "NOSCRIPT")
 }

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http/httptest"
 	"os"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -19,6 +20,7 @@ import (
 	"github.com/kubequiz/kubequiz/internal/pacing"
 	"github.com/kubequiz/kubequiz/internal/redistest"
 	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/redisstore"
 )
 
 type fakeCore struct {
@@ -162,6 +164,73 @@ func TestRedisErrorsAreCountedButMissingKeysAreNot(t *testing.T) {
 		t.Error("a missing key was counted as an error")
 	}
 }
+
+// TestAScriptRedisForgotIsNotCountedAsAFailure: once Redis has forgotten
+// its scripts (a restart; SCRIPT FLUSH empties the cache the same way, on
+// a server of the test's own) a script's next run is EVALSHA, NOSCRIPT,
+// then EVAL, alone or in a pipeline as the store batches answers: no
+// command failed. A script that fails still counts.
+func TestAScriptRedisForgotIsNotCountedAsAFailure(t *testing.T) {
+	opts, err := redisstore.ParseURL(redistest.Start(t).URL()) // the bot's client, which says nothing of itself on connecting
+	if err != nil {
+		t.Fatal(err)
+	}
+	rdb := redis.NewUniversalClient(opts)
+	t.Cleanup(func() { _ = rdb.Close() })
+	m := NewMetrics()
+	rdb.AddHook(m.RedisHook())
+	ctx := context.Background()
+	echo := redis.NewScript(`return ARGV[1]`)
+	if err := echo.Load(ctx, rdb).Err(); err != nil {
+		t.Fatal(err)
+	}
+	if err := rdb.ScriptFlush(ctx).Err(); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := echo.Run(ctx, rdb, nil, "alone").Text(); err != nil || v != "alone" {
+		t.Fatalf("the script's run after the flush: %q, %v", v, err)
+	}
+	if err := rdb.ScriptFlush(ctx).Err(); err != nil {
+		t.Fatal(err)
+	}
+	// As redisstore's scriptBatch: EVALSHA in a pipeline, then EVAL for
+	// the calls Redis had no script for.
+	cmds, _ := rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		echo.EvalSha(ctx, p, nil, "a")
+		echo.EvalSha(ctx, p, nil, "b")
+		return nil
+	})
+	for _, c := range cmds {
+		if !redis.HasErrorPrefix(c.Err(), "NOSCRIPT") {
+			t.Fatalf("EVALSHA of a flushed script: %v, want NOSCRIPT", c.Err())
+		}
+	}
+	if _, err := rdb.Pipelined(ctx, func(p redis.Pipeliner) error { echo.Eval(ctx, p, nil, "a"); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if got := scrape(t, m); strings.Contains(got, "kubequiz_redis_errors_total{") {
+		t.Errorf("a script Redis had forgotten, run again with EVAL, was counted as a failed command: %q", redisErrorSeries.FindAllString(got, -1))
+	}
+
+	fails := redis.NewScript(`return redis.error_reply('ERR the script failed')`)
+	if err := fails.Run(ctx, rdb, nil).Err(); err == nil {
+		t.Fatal("a failing script succeeded")
+	}
+	_, _ = rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		echo.EvalSha(ctx, p, nil, "a") // NOSCRIPT first: the pipeline's error is not the failure
+		fails.Eval(ctx, p, nil)
+		return nil
+	})
+	got := scrape(t, m)
+	for _, want := range []string{`kubequiz_redis_errors_total{command="eval"} 1`, `kubequiz_redis_errors_total{command="pipeline"} 1`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("metrics lack %s: %q", want, redisErrorSeries.FindAllString(got, -1))
+		}
+	}
+}
+
+// redisErrorSeries are the kubequiz_redis_errors_total series of a scrape.
+var redisErrorSeries = regexp.MustCompile(`(?m)^kubequiz_redis_errors_total\{.*$`)
 
 func TestMain(m *testing.M) {
 	code := m.Run()
