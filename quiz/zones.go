@@ -7,12 +7,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/quiz/textnorm"
-	"golang.org/x/text/unicode/norm"
 )
 
 // zoneNames are the IANA time zones a daily may be set in: every Area/City
@@ -233,7 +231,7 @@ func zoneLabel(name string) string {
 // all year ("UTC+5:30", Asia/Kolkata). Ambiguous abbreviations such as CST
 // are none.
 func LookupZone(name string) (string, *time.Location, bool) {
-	words := strings.Fields(withoutAccents(textnorm.Fold(name)))
+	words := strings.Fields(textnorm.WithoutAccents(textnorm.Fold(name)))
 	folded := strings.Join(words, "_")
 	z, ok := zonesByFold[folded]
 	if !ok {
@@ -271,18 +269,6 @@ func numbersMeet(words []string) bool {
 		}
 	}
 	return false
-}
-
-// withoutAccents is s with the accents of its Latin letters taken off, as
-// the zone database writes its cities ("são paulo" is Sao_Paulo, "zürich"
-// Zurich).
-func withoutAccents(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.Is(unicode.Mn, r) {
-			return -1
-		}
-		return r
-	}, norm.NFD.String(s))
 }
 
 // zoneBefore and zoneAfter are the words that may come before and after

@@ -21,6 +21,3 @@ var (
 		EN: "Answer in your own words, over as many lines as you like; an empty line sends it.",
 	}
 )
-
-// texts are the console's own lines, for their test.
-var texts = []quiz.Text{txtBanner, txtAnswerMode}

@@ -13,22 +13,16 @@ var (
 	envAPIURL        = settings.Setting{Name: "SLACK_API_URL", Help: "Slack Web API base URL (GovSlack, tests); default https://slack.com/api/"}
 )
 
-// Platform is Slack to cmd/bot: on when any of its tokens is set.
+// Platform is Slack to cmd/bot: on when SLACK_BOT_TOKEN is set.
 var Platform = adapters.Platform{
 	Name:         Name,
 	MessageLimit: maxSectionText,
-	Settings:     []settings.Setting{envBotToken, envAppToken, envSigningSecret, envAPIURL},
-	Configure: func(env settings.Env) (func(adapters.Deps) (adapters.Adapter, error), error) {
-		cfg := ConfigFromEnv(env)
-		if cfg.BotToken == "" && cfg.AppToken == "" && cfg.SigningSecret == "" {
-			return nil, nil
-		}
-		if err := cfg.Validate(); err != nil {
-			return nil, err
-		}
-		return func(d adapters.Deps) (adapters.Adapter, error) { return New(cfg, d) }, nil
-	},
+	Settings:     settingsList,
+	Configure:    adapters.ConfigureByToken(Name, settingsList, ConfigFromEnv, New),
 }
+
+// settingsList are the adapter's settings, its token first.
+var settingsList = []settings.Setting{envBotToken, envAppToken, envSigningSecret, envAPIURL}
 
 // ConfigFromEnv reads the adapter's settings; check them with Validate.
 func ConfigFromEnv(env settings.Env) Config {

@@ -80,42 +80,35 @@ const (
 	EnvWebhookSecret = "TELEGRAM_WEBHOOK_SECRET"
 )
 
-// settingsList describes them, for the bot's table of settings.
-var settingsList = []settings.Setting{
-	{Name: EnvToken, Secret: true, Help: "Telegram bot token from BotFather: turns Telegram on"},
-	{Name: EnvAPIEndpoint, Help: "Bot API endpoint in the library's format, http://host:port/bot%s/%s, for a self-hosted Bot API server"},
-	{Name: EnvWebhookURL, Help: "public https URL of /telegram/webhook: webhook mode instead of long polling"},
-	{Name: EnvWebhookSecret, Secret: true, Help: "secret token Telegram sends with every webhook request (required with a webhook)"},
-}
+// The settings ConfigFromEnv reads, described for the bot's table of
+// settings.
+var (
+	envToken         = settings.Setting{Name: EnvToken, Secret: true, Help: "Telegram bot token from BotFather: turns Telegram on"}
+	envAPIEndpoint   = settings.Setting{Name: EnvAPIEndpoint, Help: "Bot API endpoint in the library's format, http://host:port/bot%s/%s, for a self-hosted Bot API server"}
+	envWebhookURL    = settings.Setting{Name: EnvWebhookURL, Help: "public https URL of /telegram/webhook: webhook mode instead of long polling"}
+	envWebhookSecret = settings.Setting{Name: EnvWebhookSecret, Secret: true, Help: "secret token Telegram sends with every webhook request (required with a webhook)"}
+)
+
+// settingsList are the adapter's settings, its token first.
+var settingsList = []settings.Setting{envToken, envAPIEndpoint, envWebhookURL, envWebhookSecret}
 
 // Platform is Telegram to cmd/bot: on when TELEGRAM_BOT_TOKEN is set.
 var Platform = adapters.Platform{
 	Name:         Name,
 	MessageLimit: maxText,
 	Settings:     settingsList,
-	Configure: func(env settings.Env) (func(adapters.Deps) (adapters.Adapter, error), error) {
-		cfg := ConfigFromEnv(env)
-		if cfg.Token == "" {
-			if cfg.WebhookURL != "" || cfg.WebhookSecret != "" || cfg.APIEndpoint != "" {
-				return nil, fmt.Errorf("%s is not set, yet other TELEGRAM_ settings are: set the token to turn Telegram on, or unset them", EnvToken)
-			}
-			return nil, nil
-		}
-		if err := cfg.Validate(); err != nil {
-			return nil, err
-		}
-		return func(d adapters.Deps) (adapters.Adapter, error) { return New(cfg, d) }, nil
-	},
+	Configure:    adapters.ConfigureByToken(Name, settingsList, ConfigFromEnv, New),
 }
 
-// ConfigFromEnv reads the adapter's settings from the environment; check
-// them with Validate. The adapter is wanted when Token is not empty.
+// ConfigFromEnv reads the adapter's settings from the environment, each
+// trimmed; check them with Validate. The adapter is wanted when Token is
+// not empty.
 func ConfigFromEnv(env settings.Env) Config {
 	return Config{
-		Token:         strings.TrimSpace(env(EnvToken)),
-		APIEndpoint:   strings.TrimSpace(env(EnvAPIEndpoint)),
-		WebhookURL:    strings.TrimSpace(env(EnvWebhookURL)),
-		WebhookSecret: strings.TrimSpace(env(EnvWebhookSecret)),
+		Token:         env.Get(envToken),
+		APIEndpoint:   env.Get(envAPIEndpoint),
+		WebhookURL:    env.Get(envWebhookURL),
+		WebhookSecret: env.Get(envWebhookSecret),
 	}
 }
 

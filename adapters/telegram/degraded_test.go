@@ -2,6 +2,7 @@ package telegram
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -47,6 +48,24 @@ func (e *env) sentTexts(chat int64) []string {
 		}
 	}
 	return out
+}
+
+// sentinel is a command sent after the others, whose reply names it:
+// once it is answered, the updates before it were taken from the inbox
+// before it, and a second answer to any would have been sent by then,
+// not a wall-clock second later.
+const sentinel = "nosuchcommand"
+
+// sentUpTo waits for the reply to the sentinel and returns the texts sent
+// to chat before it.
+func (e *env) sentUpTo(t *testing.T, chat int64) []string {
+	t.Helper()
+	var got []string
+	testkit.EventuallyWithin(t, 10*time.Second, "the reply to the sentinel", func() bool {
+		got = e.sentTexts(chat)
+		return slices.ContainsFunc(got, func(s string) bool { return strings.Contains(s, sentinel) })
+	})
+	return got[:slices.IndexFunc(got, func(s string) bool { return strings.Contains(s, sentinel) })]
 }
 
 // awaitText waits for the nth message to chat (from 1) and returns its
@@ -108,8 +127,8 @@ func TestPollingServesQuestionsWhileRedisIsDown(t *testing.T) {
 	srv.Restart(t)
 	e.api.Push(telegramtest.Message(4, chat, chat, 4, "/ask pv"))
 	e.awaitText(t, chat, 4)
-	time.Sleep(time.Second) // a second answer to any would come by now
-	if got := e.sentTexts(chat); len(got) != 4 {
+	e.api.Push(telegramtest.Message(5, chat, chat, 5, "/"+sentinel))
+	if got := e.sentUpTo(t, chat); len(got) != 4 {
 		t.Errorf("4 commands got %d replies, want one each:\n%s", len(got), strings.Join(got, "\n---\n"))
 	}
 	// Back, the lease is held again by one replica (the one that polled,
@@ -148,8 +167,8 @@ func TestWebhookServesQuestionsWhileRedisIsDown(t *testing.T) {
 	srv.Restart(t)
 	e.deliver(a.Adapter, telegramtest.Message(4, chat, chat, 4, "/ask pv"))
 	e.awaitText(t, chat, 3)
-	time.Sleep(time.Second) // a second answer to any would come by now
-	if got := e.sentTexts(chat); len(got) != 3 {
+	e.deliver(a.Adapter, telegramtest.Message(5, chat, chat, 5, "/"+sentinel))
+	if got := e.sentUpTo(t, chat); len(got) != 3 {
 		t.Errorf("3 commands got %d replies, want one each:\n%s", len(got), strings.Join(got, "\n---\n"))
 	}
 }

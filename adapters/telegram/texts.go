@@ -17,6 +17,3 @@ var (
 	txtPressAgain     = quiz.Text{ZH: "✅ 已开始：现在可以回到群里再按一次按钮了。", EN: "✅ You're set: go back to the group and press the button again."}
 	txtStartInterview = quiz.Text{ZH: "👉 在私聊中开始模拟面试", EN: "👉 Start the mock interview in a private chat"}
 )
-
-// texts are the adapter's own lines, for their test.
-var texts = []quiz.Text{k8sHelp, txtButtonGone, txtSentPrivately, txtOpenBot, txtOpenBotForMore, txtOpenBotForResults, txtNotYourPrompt, txtPressAgain, txtStartInterview, txtPollFeedback}

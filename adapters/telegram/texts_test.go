@@ -1,6 +1,7 @@
 package telegram
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/kubequiz/kubequiz/internal/commandcheck"
@@ -13,7 +14,14 @@ import (
 // beyond identifiers, English counts agree in number.
 func TestTheAdaptersLinesReadInTheirLanguage(t *testing.T) {
 	none := func(string) bool { return false }
+	texts := commandcheck.DeclaredTexts(t, ".")
+	if !slices.Contains(texts, k8sHelp) {
+		t.Fatalf("the lines read from the source (%q) lack k8sHelp", texts)
+	}
 	for _, line := range texts {
+		if line.ZH == "" || line.EN == "" {
+			t.Errorf("%q is not in both languages", line)
+		}
 		zh := line.Format(quiz.LangZH, i18ncheck.SampleArgs(line.ZH, 1, "示例")...)
 		for _, p := range i18ncheck.Untranslated(zh, none) {
 			t.Errorf("zh: %s", p)
@@ -29,5 +37,5 @@ func TestTheAdaptersLinesReadInTheirLanguage(t *testing.T) {
 // adapter's own lines (the menu's /k8s), in both languages, through the
 // core: none is answered as unknown or with its usage.
 func TestEveryCommandTheAdapterNamesIsUnderstood(t *testing.T) {
-	commandcheck.Check(t, quiz.Understood, texts)
+	commandcheck.Check(t, quiz.Understood, commandcheck.DeclaredTexts(t, "."))
 }

@@ -1,8 +1,14 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
 	"os"
+	"os/exec"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -110,6 +116,204 @@ func TestTheShutdownWarningKnowsTheDeployedGracePeriod(t *testing.T) {
 		}
 		if secs, _ := strconv.Atoi(string(m[1])); time.Duration(secs)*time.Second != shutdownGrace {
 			t.Errorf("%s gives the bot %ss to stop; shutdownGrace is %s", file, m[1], shutdownGrace)
+		}
+	}
+}
+
+// listedPackage is what `go list -json` says of a package of the module.
+type listedPackage struct {
+	ImportPath                string
+	GoFiles, Imports          []string
+	TestGoFiles, XTestGoFiles []string
+	TestImports, XTestImports []string
+}
+
+// testsOnly reports whether p's code is only tests: no Go file but a
+// package comment (doc.go).
+func (p listedPackage) testsOnly() bool {
+	for _, f := range p.GoFiles {
+		if f != "doc.go" {
+			return false
+		}
+	}
+	return len(p.TestGoFiles)+len(p.XTestGoFiles) > 0
+}
+
+// TestTheArchitectureTableMatchesTheImports checks docs/architecture.md's
+// package table against `go list ./...`: every package of the module has a
+// row, and each row's last column names exactly the module's packages and
+// go.mod's direct requirements the package imports (a pattern `x/*`
+// allows any package under x; "everything below", any).
+func TestTheArchitectureTableMatchesTheImports(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/architecture.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkArchitectureTable(t, string(doc), goList(t), directRequirements(t))
+}
+
+// TestTheArchitectureCheckFindsAMissingImport makes sure the check above
+// can fail: a row that leaves out an import, a package without a row and a
+// row naming what its package does not import are each reported.
+func TestTheArchitectureCheckFindsAMissingImport(t *testing.T) {
+	const table = "| package | what it owns | may import |\n|---|---|---|\n" +
+		"| `a` | a | `b`, `c` |\n" +
+		"| `b` | b | standard library |\n"
+	mod := "github.com/kubequiz/kubequiz/"
+	pkgs := []listedPackage{
+		{ImportPath: mod + "a", GoFiles: []string{"a.go"}, Imports: []string{mod + "b", "golang.org/x/text/unicode/norm"}},
+		{ImportPath: mod + "b", GoFiles: []string{"b.go"}},
+		{ImportPath: mod + "c", GoFiles: []string{"c.go"}},
+	}
+	rec := &recordingT{}
+	checkArchitectureTable(rec, table, pkgs, []string{"golang.org/x/text"})
+	want := []string{
+		"`a` imports x/text, which its row does not name",
+		"`a`'s row names `c`, which it does not import",
+		"c has no row",
+	}
+	for _, w := range want {
+		if !slices.ContainsFunc(rec.errors, func(e string) bool { return strings.Contains(e, w) }) {
+			t.Errorf("the check did not report %q; it reported %q", w, rec.errors)
+		}
+	}
+	if len(rec.errors) != len(want) {
+		t.Errorf("the check reported %q; want only %q", rec.errors, want)
+	}
+}
+
+// recordingT records what a check reports instead of failing a test.
+type recordingT struct {
+	testing.TB
+	errors []string
+}
+
+func (r *recordingT) Helper() {}
+
+func (r *recordingT) Errorf(format string, args ...any) {
+	r.errors = append(r.errors, fmt.Sprintf(format, args...))
+}
+
+// goList lists the module's packages as `go list -json ./...` sees them.
+func goList(t *testing.T) []listedPackage {
+	t.Helper()
+	cmd := exec.Command("go", "list", "-json", "./...")
+	cmd.Dir = "../.."
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	var pkgs []listedPackage
+	for dec := json.NewDecoder(bytes.NewReader(out)); ; {
+		var p listedPackage
+		if err := dec.Decode(&p); err == io.EOF {
+			return pkgs
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		pkgs = append(pkgs, p)
+	}
+}
+
+// directRequirements is the module paths go.mod requires directly.
+func directRequirements(t *testing.T) []string {
+	t.Helper()
+	cmd := exec.Command("go", "mod", "edit", "-json")
+	cmd.Dir = "../.."
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("go mod edit -json: %v", err)
+	}
+	var mod struct {
+		Require []struct {
+			Path     string
+			Indirect bool
+		}
+	}
+	if err := json.Unmarshal(out, &mod); err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, r := range mod.Require {
+		if !r.Indirect {
+			paths = append(paths, r.Path)
+		}
+	}
+	return paths
+}
+
+// checkArchitectureTable reports, through t, where the table in doc
+// disagrees with pkgs, the module's packages, and reqs, go.mod's direct
+// requirements.
+func checkArchitectureTable(t testing.TB, doc string, pkgs []listedPackage, reqs []string) {
+	t.Helper()
+	const mod = "github.com/kubequiz/kubequiz/"
+	backticked := regexp.MustCompile("`([^`]+)`")
+	rows := map[string]string{} // package → its last column
+	for _, line := range strings.Split(doc, "\n") {
+		cells := strings.Split(strings.Trim(line, "| "), " | ")
+		if len(cells) != 3 || !strings.HasPrefix(cells[0], "`") {
+			continue
+		}
+		for _, m := range backticked.FindAllStringSubmatch(cells[0], -1) {
+			rows[m[1]] = cells[2]
+		}
+	}
+	if len(rows) == 0 {
+		t.Errorf("no package table found")
+		return
+	}
+	short := func(module string) string { // golang.org/x/text → x/text
+		_, rest, _ := strings.Cut(module, "/")
+		return rest
+	}
+	for _, p := range pkgs {
+		name := strings.TrimPrefix(p.ImportPath, mod)
+		column, ok := rows[name]
+		if !ok {
+			t.Errorf("%s has no row in docs/architecture.md's package table", name)
+			continue
+		}
+		if column == "everything below" {
+			continue
+		}
+		imports := p.Imports
+		if p.testsOnly() {
+			imports = append(slices.Clone(p.TestImports), p.XTestImports...)
+		}
+		used := map[string]bool{} // the names, as the table writes them, of what p imports
+		for _, imp := range imports {
+			switch {
+			case strings.HasPrefix(imp, mod):
+				used[strings.TrimPrefix(imp, mod)] = true
+			case !strings.Contains(strings.Split(imp, "/")[0], "."):
+				// the standard library
+			default:
+				i := slices.IndexFunc(reqs, func(r string) bool { return imp == r || strings.HasPrefix(imp, r+"/") })
+				if i < 0 {
+					t.Errorf("`%s` imports %s, which go.mod does not require directly", name, imp)
+					continue
+				}
+				used[short(reqs[i])] = true
+			}
+		}
+		var listed, patterns []string
+		for _, m := range backticked.FindAllStringSubmatch(column, -1) {
+			if prefix, ok := strings.CutSuffix(m[1], "/*"); ok {
+				patterns = append(patterns, prefix+"/")
+			} else {
+				listed = append(listed, m[1])
+			}
+		}
+		for u := range used {
+			if !slices.Contains(listed, u) && !slices.ContainsFunc(patterns, func(p string) bool { return strings.HasPrefix(u, p) }) {
+				t.Errorf("`%s` imports %s, which its row does not name", name, u)
+			}
+		}
+		for _, l := range listed {
+			if !used[l] {
+				t.Errorf("`%s`'s row names `%s`, which it does not import", name, l)
+			}
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package bank_test
 
 import (
+	"reflect"
 	"regexp"
 	"slices"
 	"sort"
@@ -466,19 +467,29 @@ func TestSearch(t *testing.T) {
 
 func TestConcurrentReads(t *testing.T) {
 	b := testkit.ShippedBank(t)
+	// reads are the bank's reads of one goroutine, i: the same, read
+	// alone first, and then by eight goroutines at once.
+	reads := func(i int) []any {
+		q, ok := b.ByID(b.Questions()[i].ID)
+		return []any{b.Search([]string{"pod", "IP"}, nil), b.Matching(b.Resolve("存储")), b.Suggest("pvv", 3), b.TopicCounts(), q, ok}
+	}
+	want := make([][]any, 8)
+	for i := range want {
+		want[i] = reads(i)
+		if !want[i][5].(bool) || len(want[i][0].([]*bank.Question)) == 0 {
+			t.Fatalf("goroutine %d's reads find nothing: %v", i, want[i])
+		}
+	}
 	var wg sync.WaitGroup
 	for i := range 8 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			for range 50 {
-				_ = b.Search([]string{"pod", "IP"}, nil)
-				_ = b.Matching(b.Resolve("存储"))
-				_ = b.Suggest("pvv", 3)
-				_ = b.TopicCounts()
-				_, _ = b.ByID(b.Questions()[i].ID)
+				if got := reads(i); !reflect.DeepEqual(got, want[i]) {
+					t.Errorf("goroutine %d read %v while others read, %v alone", i, got, want[i])
+					return
+				}
 			}
-		}()
+		})
 	}
 	wg.Wait()
 }

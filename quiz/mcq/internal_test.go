@@ -9,6 +9,7 @@ import (
 
 	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz/bank"
+	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
 
 func TestBlankOut(t *testing.T) {
@@ -426,6 +427,24 @@ func TestCut(t *testing.T) {
 	} {
 		if got := cut(c.text); got != c.want {
 			t.Errorf("cut(%q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+// TestBigramsReadTextAsFoldDoes: the pairs similar texts are compared by
+// are those of textnorm.Fold, traditional characters and full-width
+// forms included, so that 網絡 and ＰＶ pair as 网络 and pv do.
+func TestBigramsReadTextAsFoldDoes(t *testing.T) {
+	for traditional, simplified := range map[string]string{
+		"網絡策略 ＰＶ":    "网络策略 pv",
+		"節點調度":       "节点调度",
+		"Ｓｅｒｖｉｃｅ 帳號": "service 帳号",
+	} {
+		if got, want := bigrams(traditional), bigrams(simplified); !slices.Equal(got, want) {
+			t.Errorf("bigrams(%q) = %v, want those of %q, %v", traditional, got, simplified, want)
+		}
+		if got, want := bigrams(traditional), bigrams(textnorm.Fold(traditional)); !slices.Equal(got, want) {
+			t.Errorf("bigrams(%q) differs from the bigrams of its Fold", traditional)
 		}
 	}
 }

@@ -8,8 +8,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
-
 	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/quiz/rich"
 	"github.com/kubequiz/kubequiz/quiz/textnorm"
@@ -200,20 +198,16 @@ func shareIn(s, set []uint64) float64 {
 }
 
 // bigrams are the distinct pairs of adjacent letters or digits of s, read
-// as textnorm.Fold reads it (NFKC, lower case), each packed in a uint64,
-// sorted.
+// as textnorm.Fold reads it (NFKC, simplified characters, lower case),
+// each packed in a uint64, sorted.
 func bigrams(s string) []uint64 {
-	if !norm.NFKC.IsNormalString(s) {
-		s = norm.NFKC.String(s)
-	}
 	var out []uint64
 	var prev rune
-	for _, r := range s {
+	for _, r := range textnorm.Fold(s) {
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 			prev = 0
 			continue
 		}
-		r = unicode.ToLower(r)
 		if prev != 0 {
 			out = append(out, uint64(prev)<<32|uint64(r))
 		}

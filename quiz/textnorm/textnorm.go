@@ -26,6 +26,19 @@ func Input(s string) string {
 // Fold is Input in lower case: the form two strings are compared in.
 func Fold(s string) string { return strings.ToLower(Input(s)) }
 
+// WithoutAccents is s with the accents of its letters taken off (the
+// combining marks of its canonical decomposition), as the zone database
+// writes its cities ("são paulo" is sao paulo, "zürich" zurich); what has
+// no accent, Chinese or Korean, is left as it was.
+func WithoutAccents(s string) string {
+	return norm.NFC.String(strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Mn, r) {
+			return -1
+		}
+		return r
+	}, norm.NFD.String(s)))
+}
+
 // IsWordByte reports whether c is part of a Latin word: an ASCII letter or
 // digit. Anything else, Chinese text included, bounds a word.
 func IsWordByte(c byte) bool {

@@ -133,3 +133,19 @@ func TestTraditionalCharactersAreReadAsSimplified(t *testing.T) {
 		}
 	}
 }
+
+func TestWithoutAccentsTakesOffLatinAccentsOnly(t *testing.T) {
+	for in, want := range map[string]string{
+		"são paulo":      "sao paulo",
+		"Zürich":         "Zurich",
+		"côte d'ivoire":  "cote d'ivoire",
+		"e\u0301":        "e", // the accent already apart
+		"上海":             "上海",
+		"서울":             "서울", // Hangul comes back composed
+		"america/bogotá": "america/bogota",
+	} {
+		if got := textnorm.WithoutAccents(in); got != want {
+			t.Errorf("WithoutAccents(%+q) = %+q, want %+q", in, got, want)
+		}
+	}
+}
