@@ -1064,10 +1064,13 @@ func (s *Scorer) read(q *prepared, answer string) reading {
 // are any: "node taints or affinity that no node matches", after "a PVC
 // that cannot bind", is the scheduler's failing, not the PVC's; "不会把
 // pod移出endpoint", after "就绪探针失败会重启容器", is still said of the
-// readiness probe.
+// readiness probe. A term of a point named by its subject is no mark: in
+// the enumeration such points make, it goes on with what is said of the
+// subject before it ("Recreate 是逐个替换 pod，通过 maxSurge 控制" says
+// Recreate is controlled so, wrongly).
 func (q *prepared) marksOther(c int, about []int) bool {
 	i, ok := q.marks[c]
-	return ok && len(about) > 0 && !slices.ContainsFunc(about, func(s int) bool { return slices.Contains(q.points[i].subjects, s) })
+	return ok && len(about) > 0 && q.points[i].named == 0 && !slices.ContainsFunc(about, func(s int) bool { return slices.Contains(q.points[i].subjects, s) })
 }
 
 // sentenceEnds are the marks that end a sentence; a full stop between
@@ -1390,15 +1393,14 @@ type clauseMask struct {
 func (s *Scorer) check(pt preparedPoint, r reading, masks []clauseMask, out *PointResult) {
 	for cl, hits := range r.byClause {
 		masks[cl] = clauseMask{}
-		subject := true
 		for _, h := range hits {
 			ki := slices.Index(pt.keywords, h.concept)
 			if ki >= 0 && pt.sameSense(ki, r.negated[h.mention], r.failing[h.mention], s.lex.concepts[h.concept].kind == term) {
 				masks[cl].keywords |= 1 << ki
 			}
-			if subject && s.lex.concepts[h.concept].kind != generic {
-				masks[cl].rival, subject = pt.rivals[h.concept], false
-			}
+		}
+		if subject := s.subjectOf(r, hits); subject >= 0 {
+			masks[cl].rival = pt.rivals[subject]
 		}
 		if pt.about {
 			masks[cl].aside = slices.ContainsFunc(hits, func(h hit) bool { return slices.Contains(pt.aside, h.concept) }) &&
@@ -1456,6 +1458,32 @@ func (s *Scorer) check(pt preparedPoint, r reading, masks []clauseMask, out *Poi
 	out.Covered = covered
 	out.Evidence = s.evidence(pt, r, bestMask, bestFirst, bestLast)
 	out.Excerpt = bank.Truncate(r.clauses(bestFirst, bestLast), excerptRunes)
+}
+
+// determiners open a noun phrase: a descriptor between one and a term
+// is an adjective of the term ("a failing liveness probe").
+var determiners = map[string]bool{"a": true, "an": true, "the": true, "each": true, "every": true, "this": true, "that": true}
+
+// subjectOf is the subject of a clause that names hits, the first concept
+// it names that is not generic, or -1: a descriptor between a determiner
+// and a term, as an adjective stands before its noun, says which of it
+// the clause is about ("a failing liveness probe removes the pod" is about
+// the liveness probe, not about failing).
+func (s *Scorer) subjectOf(r reading, hits []hit) int {
+	for i, h := range hits {
+		switch s.lex.concepts[h.concept].kind {
+		case generic:
+			continue
+		case word:
+			m := r.mentions[h.mention]
+			if i+1 < len(hits) && m.first > 0 && determiners[r.toks[m.first-1].key] && r.toks[m.first-1].clause == r.toks[m.first].clause &&
+				s.lex.concepts[hits[i+1].concept].kind == term && r.mentions[hits[i+1].mention].first == m.last+1 {
+				return hits[i+1].concept
+			}
+		}
+		return h.concept
+	}
+	return -1
 }
 
 // nameAlone reports whether the keywords of mask are the point's name

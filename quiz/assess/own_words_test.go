@@ -1,0 +1,49 @@
+package assess_test
+
+import (
+	"testing"
+
+	"github.com/kubequiz/kubequiz/internal/testkit"
+	"github.com/kubequiz/kubequiz/quiz/assess"
+	"github.com/kubequiz/kubequiz/quiz/srs"
+)
+
+// ownWordsCase is an answer a tester typed in their own words, with the
+// verdict the key points call for.
+type ownWordsCase struct {
+	id, answer string
+	grade      srs.Grade
+	covered    int
+}
+
+// checkOwnWords scores each case against the shipped bank and reports
+// those whose grade or count differ, point by point.
+func checkOwnWords(t *testing.T, cases []ownWordsCase) {
+	t.Helper()
+	s := assess.FromBank(testkit.ShippedBank(t))
+	for _, c := range cases {
+		res, err := s.Score(c.id, c.answer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Grade != c.grade || res.Covered != c.covered {
+			t.Errorf("%s %q: %v %d/%d, want %v %d", c.id, c.answer, res.Grade, res.Covered, res.Scored, c.grade, c.covered)
+			for _, p := range res.Points {
+				t.Logf("    covered=%v wrong=%v %v: %s", p.Covered, p.Wrong, p.Evidence, p.Text)
+			}
+		}
+	}
+}
+
+// TestRivalClauseIsNoEvidence: a clause about a rival term, its subject
+// after an adjective ("a failing liveness probe") or going on after a
+// comma ("Recreate 是逐个替换，通过 maxSurge 控制"), is no evidence for
+// the other point (a tester's own-words report, findings 4 and 5).
+func TestRivalClauseIsNoEvidence(t *testing.T) {
+	checkOwnWords(t, []ownWordsCase{
+		{"wh5dmb", "A failing readiness probe makes the kubelet kill and restart the container; a failing liveness probe just removes the pod from the Service endpoints without restarting it.", srs.Again, 0},
+		{"wh5dmb", "A failing liveness probe makes the kubelet kill and restart the container; a failing readiness probe just removes the pod from the Service endpoints without restarting it.", srs.Good, 2},
+		{"cd4vyt", "Recreate 是逐个替换 pod，通过 maxSurge 和 maxUnavailable 控制；RollingUpdate 会先杀掉所有旧 pod 再创建新的", srs.Again, 0},
+		{"cd4vyt", "Recreate 会先杀掉所有旧 pod 再创建新的；RollingUpdate 是逐个替换 pod，通过 maxSurge 和 maxUnavailable 控制", srs.Good, 2},
+	})
+}
