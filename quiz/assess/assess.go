@@ -978,6 +978,9 @@ type reading struct {
 	// compared has, for each mention, whether a comparison says it
 	// plainly (see comparedMentions).
 	compared []bool
+	// needless has, for each mention, whether the answer says it need
+	// not be done (see needlessMentions).
+	needless []bool
 	// byClause lists the concepts each clause names, each once.
 	byClause [][]hit
 	// goesOn has, for each clause, whether it goes on with what the
@@ -1011,6 +1014,7 @@ func (s *Scorer) read(q *prepared, answer string) reading {
 	r.negated = s.lex.negatedMentions(r.toks, r.mentions)
 	r.failing = s.lex.failingMentions(r.toks, r.mentions)
 	r.compared = comparedMentions(r.toks, r.mentions)
+	r.needless = needlessMentions(r.toks, r.mentions)
 	for mi, m := range r.mentions {
 		cl := r.toks[m.first].clause
 		for _, c := range m.concepts {
@@ -1359,7 +1363,23 @@ func (s *Scorer) wrongOf(pt preparedPoint, r reading, about []int) bool {
 			return true
 		}
 	}
+	for _, hits := range r.byClause {
+		if pt.deemedNeedless(hits, r) {
+			return true
+		}
+	}
 	return false
+}
+
+// deemedNeedless reports whether a clause that names hits says that what
+// the point says plainly need not be done ("不用先设置不可调度" of "先将
+// 节点设置成不可调度状态"): it claims the contrary of the point, and is no
+// evidence for it.
+func (pt preparedPoint) deemedNeedless(hits []hit, r reading) bool {
+	return slices.ContainsFunc(hits, func(h hit) bool {
+		ki := slices.Index(pt.keywords[:pt.own], h.concept)
+		return ki >= 0 && ki < 64 && r.needless[h.mention] && pt.plain&(1<<ki) != 0 && pt.titled&(1<<ki) == 0
+	})
 }
 
 // grade maps k of n covered points to a proposed grade.
@@ -1409,7 +1429,7 @@ func (s *Scorer) check(pt preparedPoint, r reading, masks []clauseMask, out *Poi
 		if r.goesOn[cl] && pt.about {
 			masks[cl].rival = masks[cl].rival || masks[cl-1].rival
 		}
-		masks[cl].rival = masks[cl].rival || pt.claimsDenied(hits, r) || pt.fitsRival(r.topicSaid[r.topic[cl]]) ||
+		masks[cl].rival = masks[cl].rival || pt.claimsDenied(hits, r) || pt.deemedNeedless(hits, r) || pt.fitsRival(r.topicSaid[r.topic[cl]]) ||
 			pt.claimsRivals(r.topicClaims[r.topic[cl]], r.topicTerms[r.topic[cl]]) || pt.contradicts(s.lex, r, hits)
 	}
 	// The evidence is the passage that names the most of the point's

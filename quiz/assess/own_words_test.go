@@ -47,3 +47,28 @@ func TestRivalClauseIsNoEvidence(t *testing.T) {
 		{"cd4vyt", "Recreate 会先杀掉所有旧 pod 再创建新的；RollingUpdate 是逐个替换 pod，通过 maxSurge 和 maxUnavailable 控制", srs.Good, 2},
 	})
 }
+
+// TestContraryOfTheOwnTerm: a clause that says the point's own step need
+// not be done (不用先设置不可调度), or claims what the point denies after
+// a negator and a verb (没有 cluster ip, said 有 cluster ip), is no
+// evidence for the point and shows it wrong (finding 6).
+func TestContraryOfTheOwnTerm(t *testing.T) {
+	checkOwnWords(t, []ownWordsCase{
+		{"6m2ng7", "直接 kubectl delete node 把节点删了，pod 会自动跑到别的节点上，不用先设置不可调度", srs.Again, 0},
+		{"6m2ng7", "There is no need to cordon the node, just delete it and the pods move elsewhere", srs.Again, 0},
+		{"6m2ng7", "先设置不可调度（cordon），再 kubectl drain 驱逐节点上的 pod，daemonset 除外", srs.Good, 2},
+	})
+	s := assess.FromBank(testkit.ShippedBank(t))
+	res, err := s.Score("pol5ie", "无头 service 有 cluster ip，会做负载均衡，适合无状态的 web 应用")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := res.Points[0]; p.Covered || !p.Wrong {
+		t.Errorf("无头 service 有 cluster ip: covered=%v wrong=%v, want shown wrong", p.Covered, p.Wrong)
+	}
+	for _, right := range []string{"无头 service 没有 cluster ip，clusterIP 设为 None", "A headless service has no cluster IP: its clusterIP is None"} {
+		if res, _ := s.Score("pol5ie", right); !res.Points[0].Covered {
+			t.Errorf("%q: the cluster IP point not covered", right)
+		}
+	}
+}
