@@ -132,6 +132,18 @@
 // "filtering (predicates) removes the nodes that don't fit" is the
 // predicates' evidence, not the priorities').
 //
+// A clause that says a step of a point need not be done ("不用先设置不可
+// 调度", "no need to cordon") is no evidence for it, and shows it wrong;
+// so is one that says plainly what a point denies after a negator and a
+// verb ("无头service没有cluster ip", said 有 cluster ip). A clause's
+// subject is its first term even after a descriptor right after a
+// determiner ("a failing liveness probe"). Where a point is a step that
+// follows another's, naming that one's subject or name beside its own
+// ("打分：输入是过滤阶段筛选出的节点"), an answer that says the later step
+// comes first (先, first), naming the earlier one after, covers neither:
+// both are wrong ("先打分……然后再过滤", "scoring first ranks every node,
+// then filtering …").
+//
 // A point not covered is wrong when the answer says of its subject what
 // another point's subject is or means, the contrary of what it says, or
 // what it denies ("OnFailure 总是重启", "Retain 删除", "RWO：多节点读写"),
@@ -451,6 +463,12 @@ func (pt *preparedPoint) untitledName() []int {
 	return out
 }
 
+// calledBy are what an answer names the point by: its subjects and the
+// keywords of its name, those the title does not name.
+func (pt *preparedPoint) calledBy() []int {
+	return append(pt.untitledSubjects(), pt.untitledName()...)
+}
+
 // preparedPoint is a key point ready to be checked.
 type preparedPoint struct {
 	text string
@@ -522,6 +540,10 @@ type preparedPoint struct {
 	// (Always's default, for OnFailure): said of this point's subject,
 	// they say it is the rival (see claimsRivals).
 	rivalOwn []int
+	// after are the earlier points whose subjects this one names beside
+	// its own: it is a step that follows theirs ("打分：输入是过滤阶段筛选
+	// 出的节点" follows filtering; see outOfOrder).
+	after []int
 }
 
 // opposed is the contrary of one of a point's keywords.
@@ -857,6 +879,13 @@ func (s *Scorer) prepare(q Question) *prepared {
 			}
 		}
 		pt.contested = p.contested(s.lex, pt, glossed)
+		for j, earlier := range p.points[:i] {
+			if pt.about && earlier.about && slices.ContainsFunc(earlier.calledBy(), func(c int) bool {
+				return slices.Contains(pt.keywords[:pt.own], c) && !slices.Contains(pt.calledBy(), c)
+			}) {
+				pt.after = append(pt.after, j)
+			}
+		}
 		total := 0.0
 		for ki, c := range pt.keywords {
 			wt := 1 / float64(df[c])
@@ -1325,11 +1354,17 @@ func (s *Scorer) score(q *prepared, answer string) Result {
 			if res.Points[i].Covered {
 				res.Covered++
 			} else {
-				about := append(pt.untitledSubjects(), pt.untitledName()...)
+				about := pt.calledBy()
 				res.Points[i].Wrong = s.wrongOf(pt, r, about) ||
 					slices.ContainsFunc(r.byClause, func(hits []hit) bool { return pt.claimsDenied(hits, r) })
 				res.Points[i].Named = r.names(about) && !res.Points[i].Wrong
 			}
+		}
+	}
+	for _, i := range s.outOfOrder(q, r) {
+		if p := &res.Points[i]; p.Covered {
+			p.Covered, p.Wrong, p.Named = false, true, false
+			res.Covered--
 		}
 	}
 	res.Grade = grade(res.Covered, res.Scored)
@@ -1380,6 +1415,45 @@ func (pt preparedPoint) deemedNeedless(hits []hit, r reading) bool {
 		ki := slices.Index(pt.keywords[:pt.own], h.concept)
 		return ki >= 0 && ki < 64 && r.needless[h.mention] && pt.plain&(1<<ki) != 0 && pt.titled&(1<<ki) == 0
 	})
+}
+
+// firsts are the words that say a step comes first ("先打分", "scoring
+// first ranks", "首先").
+var firsts = map[string]bool{"先": true, "first": true, "firstly": true}
+
+// outOfOrder are the points an answer puts in the wrong order: a clause
+// that says a step comes first names the subject of a point that follows
+// another's (see preparedPoint.after) and not that one's, which the
+// answer names later ("先打分……然后再过滤", "scoring first ranks every
+// node, then filtering …"). Both steps are said wrong: each is told as
+// the other's.
+func (s *Scorer) outOfOrder(q *prepared, r reading) []int {
+	var out []int
+	for ti, t := range r.toks {
+		if !firsts[t.key] {
+			continue
+		}
+		cl := t.clause
+		for j, pt := range q.points {
+			if !names(r.byClause[cl], pt.calledBy()) {
+				continue
+			}
+			for _, i := range pt.after {
+				earlier := q.points[i].calledBy()
+				if !names(r.byClause[cl], earlier) && slices.ContainsFunc(r.mentions, func(m mention) bool {
+					return m.first > ti && r.toks[m.first].clause > cl && slices.ContainsFunc(m.concepts, func(c int) bool { return slices.Contains(earlier, c) })
+				}) {
+					out = appendNew(out, i, j)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// names reports whether hits name one of the concepts cs.
+func names(hits []hit, cs []int) bool {
+	return slices.ContainsFunc(hits, func(h hit) bool { return slices.Contains(cs, h.concept) })
 }
 
 // grade maps k of n covered points to a proposed grade.

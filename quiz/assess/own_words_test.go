@@ -72,3 +72,23 @@ func TestContraryOfTheOwnTerm(t *testing.T) {
 		}
 	}
 }
+
+// TestStepsOutOfOrder: where a point is a step that follows another's
+// (scoring takes the nodes filtering passed), an answer that says the
+// later step comes first has both wrong (finding 2); one in the right
+// order, or that names them without an order, does not.
+func TestStepsOutOfOrder(t *testing.T) {
+	checkOwnWords(t, []ownWordsCase{
+		{"uyjxcq", "先打分给所有节点排名，然后再过滤掉分数低的节点，过滤阶段会选出得分最高的节点", srs.Again, 0},
+		{"uyjxcq", "Scoring first ranks every node, then filtering picks the one with the highest score.", srs.Again, 0},
+		{"uyjxcq", "先过滤掉不满足条件的节点，然后打分，选出得分最高的节点", srs.Good, 2},
+		{"uyjxcq", "过滤阶段去掉不满足条件的节点；打分阶段给剩下的节点打分，选得分最高的", srs.Good, 2},
+	})
+	s := assess.FromBank(testkit.ShippedBank(t))
+	res, _ := s.Score("uyjxcq", "Scoring first ranks every node, then filtering picks the one with the highest score.")
+	for _, p := range res.Points {
+		if !p.Wrong {
+			t.Errorf("steps swapped: %q not shown wrong", p.Text)
+		}
+	}
+}
