@@ -293,11 +293,14 @@ type PointResult struct {
 	// 镜像" where the point says 禁止下载).
 	Named bool
 	// Wrong: the point is not covered, and the answer says something of
-	// its subject that the point contradicts (see Scorer.wrongOf): what
+	// its subject that the point contradicts (see Scorer.wrongClause): what
 	// another point's subject is or means ("OnFailure 总是重启", "Retain
 	// 删除"), the contrary of what the point says, or what it denies.
 	// Named and Wrong are never both set.
 	Wrong bool
+	// WrongExcerpt is, for a point shown wrong, the clause judged wrong
+	// (cut at 160 characters): what the learner is told they said.
+	WrongExcerpt string
 }
 
 // Flag marks something about an answer that the reply should say.
@@ -1354,16 +1357,19 @@ func (s *Scorer) score(q *prepared, answer string) Result {
 			if res.Points[i].Covered {
 				res.Covered++
 			} else {
+				// A list says nothing of what it names: nothing of it is
+				// wrong either.
 				about := pt.calledBy()
-				res.Points[i].Wrong = s.wrongOf(pt, r, about) ||
-					slices.ContainsFunc(r.byClause, func(hits []hit) bool { return pt.claimsDenied(hits, r) })
+				if cl := s.wrongClause(pt, r, about); cl >= 0 && !list {
+					res.Points[i].Wrong, res.Points[i].WrongExcerpt = true, bank.Truncate(r.clauses(cl, cl), excerptRunes)
+				}
 				res.Points[i].Named = r.names(about) && !res.Points[i].Wrong
 			}
 		}
 	}
-	for _, i := range s.outOfOrder(q, r) {
+	for i, cl := range s.outOfOrder(q, r) {
 		if p := &res.Points[i]; p.Covered {
-			p.Covered, p.Wrong, p.Named = false, true, false
+			p.Covered, p.Wrong, p.Named, p.WrongExcerpt = false, true, false, bank.Truncate(r.clauses(cl, cl), excerptRunes)
 			res.Covered--
 		}
 	}
@@ -1371,17 +1377,22 @@ func (s *Scorer) score(q *prepared, answer string) Result {
 	return res
 }
 
-// wrongOf reports whether the answer says something wrong of the point's
-// subject: a clause whose subject (its first term) is one of about names
-// another point's term right after it ("OnFailure 总是重启" says OnFailure
+// wrongClause is the clause in which the answer says something wrong of
+// the point's subject, or -1: a clause whose subject (its first term) is
+// one of about names another point's term right after it ("OnFailure 总是重启" says OnFailure
 // is Always; "准入后写入 etcd" goes on to the next step, "RWO ROX RWX"
 // lists), says what the point's rival subject alone is or means (a
 // contested descriptor: "Retain 删除"; see fitsRival and claimsRivals),
 // or the contrary of one of the point's keywords (see contradicts). A
 // clause about the subject that says nothing the scorer recognises is
-// not wrong: the point is named, not judged.
-func (s *Scorer) wrongOf(pt preparedPoint, r reading, about []int) bool {
+// not wrong: the point is named, not judged. A clause that says the
+// point's step is needless, or claims what it denies, is wrong whatever
+// its subject.
+func (s *Scorer) wrongClause(pt preparedPoint, r reading, about []int) int {
 	for cl, hits := range r.byClause {
+		if pt.deemedNeedless(hits, r) || pt.claimsDenied(hits, r) {
+			return cl
+		}
 		first := slices.IndexFunc(hits, func(h hit) bool { return s.lex.concepts[h.concept].kind == term })
 		if first < 0 || !slices.Contains(about, hits[first].concept) {
 			continue
@@ -1395,15 +1406,10 @@ func (s *Scorer) wrongOf(pt preparedPoint, r reading, about []int) bool {
 			}) ||
 			pt.fitsRival(r.topicSaid[r.topic[cl]]) ||
 			pt.claimsRivals(r.topicClaims[r.topic[cl]], r.topicTerms[r.topic[cl]]) || pt.contradicts(s.lex, r, hits) {
-			return true
+			return cl
 		}
 	}
-	for _, hits := range r.byClause {
-		if pt.deemedNeedless(hits, r) {
-			return true
-		}
-	}
-	return false
+	return -1
 }
 
 // deemedNeedless reports whether a clause that names hits says that what
@@ -1421,14 +1427,15 @@ func (pt preparedPoint) deemedNeedless(hits []hit, r reading) bool {
 // first ranks", "首先").
 var firsts = map[string]bool{"先": true, "first": true, "firstly": true}
 
-// outOfOrder are the points an answer puts in the wrong order: a clause
+// outOfOrder has, for each point an answer puts in the wrong order, the
+// clause that says so: a clause
 // that says a step comes first names the subject of a point that follows
 // another's (see preparedPoint.after) and not that one's, which the
 // answer names later ("先打分……然后再过滤", "scoring first ranks every
 // node, then filtering …"). Both steps are said wrong: each is told as
 // the other's.
-func (s *Scorer) outOfOrder(q *prepared, r reading) []int {
-	var out []int
+func (s *Scorer) outOfOrder(q *prepared, r reading) map[int]int {
+	out := map[int]int{}
 	for ti, t := range r.toks {
 		if !firsts[t.key] {
 			continue
@@ -1443,7 +1450,7 @@ func (s *Scorer) outOfOrder(q *prepared, r reading) []int {
 				if !names(r.byClause[cl], earlier) && slices.ContainsFunc(r.mentions, func(m mention) bool {
 					return m.first > ti && r.toks[m.first].clause > cl && slices.ContainsFunc(m.concepts, func(c int) bool { return slices.Contains(earlier, c) })
 				}) {
-					out = appendNew(out, i, j)
+					out[i], out[j] = cl, cl
 				}
 			}
 		}

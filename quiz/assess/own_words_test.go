@@ -1,6 +1,7 @@
 package assess_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/kubequiz/kubequiz/internal/testkit"
@@ -89,6 +90,46 @@ func TestStepsOutOfOrder(t *testing.T) {
 	for _, p := range res.Points {
 		if !p.Wrong {
 			t.Errorf("steps swapped: %q not shown wrong", p.Text)
+		}
+	}
+}
+
+// TestWrongNamesTheWords: a point shown wrong carries the clause judged
+// wrong, and a keyword list, which says nothing of what it names, shows
+// no point wrong (finding 12: ⛔ Always for "Always OnFailure Never
+// restartPolicy 默认 重启", and ⛔ that never said which words).
+func TestWrongNamesTheWords(t *testing.T) {
+	s := assess.FromBank(testkit.ShippedBank(t))
+	for _, c := range []struct{ id, answer, point, excerpt string }{
+		{"cd4vyt", "Recreate 是逐个替换 pod；RollingUpdate 会先杀掉所有旧 pod 再创建新的", "Recreate", "Recreate 是逐个替换 pod"},
+		{"6m2ng7", "直接删节点，不用先设置不可调度", "先将节点", "不用先设置不可调度"},
+		{"uyjxcq", "Scoring first ranks every node, then filtering picks the one with the highest score.", "打分", "Scoring first ranks every node"},
+	} {
+		res, err := s.Score(c.id, c.answer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, p := range res.Points {
+			if strings.HasPrefix(p.Text, c.point) {
+				found = true
+				if !p.Wrong || p.WrongExcerpt != c.excerpt {
+					t.Errorf("%s %q: %q wrong=%v with %q, want wrong with %q", c.id, c.answer, c.point, p.Wrong, p.WrongExcerpt, c.excerpt)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s has no point %q", c.id, c.point)
+		}
+	}
+	for _, list := range []string{"Always OnFailure Never restartPolicy 默认 重启", "过滤 打分 预选 优选 Filter Score 插件"} {
+		for _, id := range []string{"eg5jaa", "uyjxcq"} {
+			res, _ := s.Score(id, list)
+			for _, p := range res.Points {
+				if p.Wrong && res.Flags.Has(assess.KeywordList) {
+					t.Errorf("%s %q, a keyword list: %q shown wrong", id, list, p.Text)
+				}
+			}
 		}
 	}
 }
