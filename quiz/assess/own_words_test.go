@@ -36,17 +36,31 @@ func checkOwnWords(t *testing.T, cases []ownWordsCase) {
 	}
 }
 
-// TestRivalClauseIsNoEvidence: a clause about a rival term, its subject
-// after an adjective ("a failing liveness probe") or going on after a
-// comma ("Recreate 是逐个替换，通过 maxSurge 控制"), is no evidence for
-// the other point (a tester's own-words report, findings 4 and 5).
-func TestRivalClauseIsNoEvidence(t *testing.T) {
+// TestOwnWordsVerdicts: a clause about a rival term, its subject after
+// an adjective ("a failing liveness probe") or going on after a comma
+// ("Recreate 是逐个替换，通过 maxSurge 控制"), is no evidence for the other
+// point (findings 4 and 5); where a point is a step that follows
+// another's (scoring takes the nodes filtering passed), an answer that
+// says the later step comes first has both wrong, one in the right order,
+// or that names them without an order, does not (finding 2).
+func TestOwnWordsVerdicts(t *testing.T) {
 	checkOwnWords(t, []ownWordsCase{
 		{"wh5dmb", "A failing readiness probe makes the kubelet kill and restart the container; a failing liveness probe just removes the pod from the Service endpoints without restarting it.", srs.Again, 0},
 		{"wh5dmb", "A failing liveness probe makes the kubelet kill and restart the container; a failing readiness probe just removes the pod from the Service endpoints without restarting it.", srs.Good, 2},
 		{"cd4vyt", "Recreate 是逐个替换 pod，通过 maxSurge 和 maxUnavailable 控制；RollingUpdate 会先杀掉所有旧 pod 再创建新的", srs.Again, 0},
 		{"cd4vyt", "Recreate 会先杀掉所有旧 pod 再创建新的；RollingUpdate 是逐个替换 pod，通过 maxSurge 和 maxUnavailable 控制", srs.Good, 2},
+		{"uyjxcq", "先打分给所有节点排名，然后再过滤掉分数低的节点，过滤阶段会选出得分最高的节点", srs.Again, 0},
+		{"uyjxcq", "Scoring first ranks every node, then filtering picks the one with the highest score.", srs.Again, 0},
+		{"uyjxcq", "先过滤掉不满足条件的节点，然后打分，选出得分最高的节点", srs.Good, 2},
+		{"uyjxcq", "过滤阶段去掉不满足条件的节点；打分阶段给剩下的节点打分，选得分最高的", srs.Good, 2},
 	})
+	s := assess.FromBank(testkit.ShippedBank(t))
+	res, _ := s.Score("uyjxcq", "Scoring first ranks every node, then filtering picks the one with the highest score.")
+	for _, p := range res.Points {
+		if !p.Wrong {
+			t.Errorf("steps swapped: %q not shown wrong", p.Text)
+		}
+	}
 }
 
 // TestContraryOfTheOwnTerm: a clause that says the point's own step need
@@ -70,26 +84,6 @@ func TestContraryOfTheOwnTerm(t *testing.T) {
 	for _, right := range []string{"无头 service 没有 cluster ip，clusterIP 设为 None", "A headless service has no cluster IP: its clusterIP is None"} {
 		if res, _ := s.Score("pol5ie", right); !res.Points[0].Covered {
 			t.Errorf("%q: the cluster IP point not covered", right)
-		}
-	}
-}
-
-// TestStepsOutOfOrder: where a point is a step that follows another's
-// (scoring takes the nodes filtering passed), an answer that says the
-// later step comes first has both wrong (finding 2); one in the right
-// order, or that names them without an order, does not.
-func TestStepsOutOfOrder(t *testing.T) {
-	checkOwnWords(t, []ownWordsCase{
-		{"uyjxcq", "先打分给所有节点排名，然后再过滤掉分数低的节点，过滤阶段会选出得分最高的节点", srs.Again, 0},
-		{"uyjxcq", "Scoring first ranks every node, then filtering picks the one with the highest score.", srs.Again, 0},
-		{"uyjxcq", "先过滤掉不满足条件的节点，然后打分，选出得分最高的节点", srs.Good, 2},
-		{"uyjxcq", "过滤阶段去掉不满足条件的节点；打分阶段给剩下的节点打分，选得分最高的", srs.Good, 2},
-	})
-	s := assess.FromBank(testkit.ShippedBank(t))
-	res, _ := s.Score("uyjxcq", "Scoring first ranks every node, then filtering picks the one with the highest score.")
-	for _, p := range res.Points {
-		if !p.Wrong {
-			t.Errorf("steps swapped: %q not shown wrong", p.Text)
 		}
 	}
 }
