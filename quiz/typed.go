@@ -460,7 +460,8 @@ func (s *Service) typedResult(ctx context.Context, l Lang, req Request, q *bank.
 
 // pointLines are the key points as an answer covered them: ✅ with the
 // words that covered it, 🔸 named but not explained, ⛔ said wrongly (what
-// the answer said of it contradicts the point or is another point's), and
+// the answer said of it, quoted, contradicts the point or is another
+// point's), and
 // ❌ missed, the last three with its reference text, ➖ when it cannot be
 // checked.
 func (s *Service) pointLines(l Lang, q *bank.Question, res assess.Result) []string {
@@ -482,11 +483,13 @@ func (s *Service) pointLines(l Lang, q *bank.Question, res assess.Result) []stri
 			}
 			lines = append(lines, "✅ "+label+" "+s.t(l, msgPointEvidence, clip(s.list(l, found), 80)))
 		case p.Named:
-			lines = append(lines, s.pointLine(l, "🔸 ", label, p.Text, msgPointNamed))
+			lines = append(lines, s.pointLine("🔸 ", label, p.Text, s.t(l, msgPointNamed), l))
+		case p.Wrong && p.WrongExcerpt != "":
+			lines = append(lines, s.pointLine("⛔ ", label, p.Text, s.t(l, msgPointWrongSaid, clip(p.WrongExcerpt, 80)), l))
 		case p.Wrong:
-			lines = append(lines, s.pointLine(l, "⛔ ", label, p.Text, msgPointWrong))
+			lines = append(lines, s.pointLine("⛔ ", label, p.Text, s.t(l, msgPointWrong), l))
 		default:
-			lines = append(lines, s.pointLine(l, "❌ ", label, p.Text, ""))
+			lines = append(lines, s.pointLine("❌ ", label, p.Text, "", l))
 		}
 	}
 	return lines
@@ -495,10 +498,10 @@ func (s *Service) pointLines(l Lang, q *bank.Question, res assess.Result) []stri
 // pointLine is a point not covered: its mark, its reference text with
 // the note (none when empty), or its label, the note and the text where
 // the label is not the text's start.
-func (s *Service) pointLine(l Lang, mark, label, text string, note msgKey) string {
+func (s *Service) pointLine(mark, label, text, note string, l Lang) string {
 	said := ""
 	if note != "" {
-		said = " " + s.t(l, note)
+		said = " " + note
 	}
 	if strings.HasPrefix(text, strings.TrimSuffix(label, "…")) {
 		return mark + clip(text, maxReferenceRunes) + said

@@ -25,6 +25,7 @@ const (
 	msgPointEvidence      msgKey = "pointEvidence"
 	msgPointNamed         msgKey = "pointNamed"
 	msgPointWrong         msgKey = "pointWrong"
+	msgPointWrongSaid     msgKey = "pointWrongSaid"
 	msgPointReference     msgKey = "pointReference"
 	msgAnswerStuffing     msgKey = "answerStuffing"
 	msgAnswerOffTopic     msgKey = "answerOffTopic"
@@ -124,6 +125,7 @@ func init() {
 		msgPointEvidence:  {"（你写了：%s）", "(you said: %s)"},
 		msgPointNamed:     {"（只提到了名称，没有解释）", "(named, not explained)"},
 		msgPointWrong:     {"（你写的说法与参考答案相反，或属于另一项）", "(what you wrote contradicts the reference, or belongs to another point)"},
+		msgPointWrongSaid: {"（你写的「%s」与参考答案相反，或属于另一项）", "(you wrote “%s”: it contradicts the reference, or belongs to another point)"},
 		msgPointReference: {"：%s", ": %s"},
 		msgAnswerOffTopic: {"⚠️ 这个回答讲的多是别的题目的内容，按未覆盖任何要点计。",
 			"⚠️ This answer is about another question's subjects more than this one's, so it counts as covering nothing."},

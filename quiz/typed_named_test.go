@@ -34,17 +34,18 @@ func TestAListedTermIsNamedNotMissed(t *testing.T) {
 }
 
 // TestAWrongPointIsMarkedApart: a point whose term the answer says
-// something wrong of is marked wrong, with a note, apart from a point
-// named with words the scorer does not recognise, which is named, in
-// either language (a tester: both, and a point left out, were ❌).
+// something wrong of is marked wrong, with a note that quotes the words
+// judged wrong, apart from a point named with words the scorer does not
+// recognise, which is named, in either language (a tester: both, and a
+// point left out, were ❌; ⛔ did not say which words were wrong).
 func TestAWrongPointIsMarkedApart(t *testing.T) {
 	e := newEnv(t)
 	e.cmd("wen", "lang zh")
 	for _, tc := range []struct {
 		user, wrong, named string
 	}{
-		{"bob", "(what you wrote contradicts the reference, or belongs to another point)", "(named, not explained)"},
-		{"wen", "（你写的说法与参考答案相反，或属于另一项）", "（只提到了名称，没有解释）"},
+		{"bob", "(you wrote “RWO:多节点读写”: it contradicts the reference, or belongs to another point)", "(named, not explained)"},
+		{"wen", "（你写的「RWO:多节点读写」与参考答案相反，或属于另一项）", "（只提到了名称，没有解释）"},
 	} {
 		got := text(e.cmd(tc.user, "answer "+accessModes+" RWO：多节点读写；RWOP：专门给它用"))
 		if !strings.Contains(got, "⛔ ReadWriteOnce") || !strings.Contains(got, tc.wrong) {

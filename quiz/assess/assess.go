@@ -132,6 +132,18 @@
 // "filtering (predicates) removes the nodes that don't fit" is the
 // predicates' evidence, not the priorities').
 //
+// A clause that says a step of a point need not be done ("不用先设置不可
+// 调度", "no need to cordon") is no evidence for it, and shows it wrong;
+// so is one that says plainly what a point denies after a negator and a
+// verb ("无头service没有cluster ip", said 有 cluster ip). A clause's
+// subject is its first term even after a descriptor right after a
+// determiner ("a failing liveness probe"). Where a point is a step that
+// follows another's, naming that one's subject or name beside its own
+// ("打分：输入是过滤阶段筛选出的节点"), an answer that says the later step
+// comes first (先, first), naming the earlier one after, covers neither:
+// both are wrong ("先打分……然后再过滤", "scoring first ranks every node,
+// then filtering …").
+//
 // A point not covered is wrong when the answer says of its subject what
 // another point's subject is or means, the contrary of what it says, or
 // what it denies ("OnFailure 总是重启", "Retain 删除", "RWO：多节点读写"),
@@ -281,11 +293,14 @@ type PointResult struct {
 	// 镜像" where the point says 禁止下载).
 	Named bool
 	// Wrong: the point is not covered, and the answer says something of
-	// its subject that the point contradicts (see Scorer.wrongOf): what
+	// its subject that the point contradicts (see Scorer.wrongClause): what
 	// another point's subject is or means ("OnFailure 总是重启", "Retain
 	// 删除"), the contrary of what the point says, or what it denies.
 	// Named and Wrong are never both set.
 	Wrong bool
+	// WrongExcerpt is, for a point shown wrong, the clause judged wrong
+	// (cut at 160 characters): what the learner is told they said.
+	WrongExcerpt string
 }
 
 // Flag marks something about an answer that the reply should say.
@@ -451,6 +466,12 @@ func (pt *preparedPoint) untitledName() []int {
 	return out
 }
 
+// calledBy are what an answer names the point by: its subjects and the
+// keywords of its name, those the title does not name.
+func (pt *preparedPoint) calledBy() []int {
+	return append(pt.untitledSubjects(), pt.untitledName()...)
+}
+
 // preparedPoint is a key point ready to be checked.
 type preparedPoint struct {
 	text string
@@ -522,6 +543,10 @@ type preparedPoint struct {
 	// (Always's default, for OnFailure): said of this point's subject,
 	// they say it is the rival (see claimsRivals).
 	rivalOwn []int
+	// after are the earlier points whose subjects this one names beside
+	// its own: it is a step that follows theirs ("打分：输入是过滤阶段筛选
+	// 出的节点" follows filtering; see outOfOrder).
+	after []int
 }
 
 // opposed is the contrary of one of a point's keywords.
@@ -857,6 +882,13 @@ func (s *Scorer) prepare(q Question) *prepared {
 			}
 		}
 		pt.contested = p.contested(s.lex, pt, glossed)
+		for j, earlier := range p.points[:i] {
+			if pt.about && earlier.about && slices.ContainsFunc(earlier.calledBy(), func(c int) bool {
+				return slices.Contains(pt.keywords[:pt.own], c) && !slices.Contains(pt.calledBy(), c)
+			}) {
+				pt.after = append(pt.after, j)
+			}
+		}
 		total := 0.0
 		for ki, c := range pt.keywords {
 			wt := 1 / float64(df[c])
@@ -978,6 +1010,9 @@ type reading struct {
 	// compared has, for each mention, whether a comparison says it
 	// plainly (see comparedMentions).
 	compared []bool
+	// needless has, for each mention, whether the answer says it need
+	// not be done (see needlessMentions).
+	needless []bool
 	// byClause lists the concepts each clause names, each once.
 	byClause [][]hit
 	// goesOn has, for each clause, whether it goes on with what the
@@ -1011,6 +1046,7 @@ func (s *Scorer) read(q *prepared, answer string) reading {
 	r.negated = s.lex.negatedMentions(r.toks, r.mentions)
 	r.failing = s.lex.failingMentions(r.toks, r.mentions)
 	r.compared = comparedMentions(r.toks, r.mentions)
+	r.needless = needlessMentions(r.toks, r.mentions)
 	for mi, m := range r.mentions {
 		cl := r.toks[m.first].clause
 		for _, c := range m.concepts {
@@ -1064,10 +1100,13 @@ func (s *Scorer) read(q *prepared, answer string) reading {
 // are any: "node taints or affinity that no node matches", after "a PVC
 // that cannot bind", is the scheduler's failing, not the PVC's; "不会把
 // pod移出endpoint", after "就绪探针失败会重启容器", is still said of the
-// readiness probe.
+// readiness probe. A term of a point named by its subject is no mark: in
+// the enumeration such points make, it goes on with what is said of the
+// subject before it ("Recreate 是逐个替换 pod，通过 maxSurge 控制" says
+// Recreate is controlled so, wrongly).
 func (q *prepared) marksOther(c int, about []int) bool {
 	i, ok := q.marks[c]
-	return ok && len(about) > 0 && !slices.ContainsFunc(about, func(s int) bool { return slices.Contains(q.points[i].subjects, s) })
+	return ok && len(about) > 0 && q.points[i].named == 0 && !slices.ContainsFunc(about, func(s int) bool { return slices.Contains(q.points[i].subjects, s) })
 }
 
 // sentenceEnds are the marks that end a sentence; a full stop between
@@ -1318,28 +1357,42 @@ func (s *Scorer) score(q *prepared, answer string) Result {
 			if res.Points[i].Covered {
 				res.Covered++
 			} else {
-				about := append(pt.untitledSubjects(), pt.untitledName()...)
-				res.Points[i].Wrong = s.wrongOf(pt, r, about) ||
-					slices.ContainsFunc(r.byClause, func(hits []hit) bool { return pt.claimsDenied(hits, r) })
+				// A list says nothing of what it names: nothing of it is
+				// wrong either.
+				about := pt.calledBy()
+				if cl := s.wrongClause(pt, r, about); cl >= 0 && !list {
+					res.Points[i].Wrong, res.Points[i].WrongExcerpt = true, bank.Truncate(r.clauses(cl, cl), excerptRunes)
+				}
 				res.Points[i].Named = r.names(about) && !res.Points[i].Wrong
 			}
+		}
+	}
+	for i, cl := range s.outOfOrder(q, r) {
+		if p := &res.Points[i]; p.Covered {
+			p.Covered, p.Wrong, p.Named, p.WrongExcerpt = false, true, false, bank.Truncate(r.clauses(cl, cl), excerptRunes)
+			res.Covered--
 		}
 	}
 	res.Grade = grade(res.Covered, res.Scored)
 	return res
 }
 
-// wrongOf reports whether the answer says something wrong of the point's
-// subject: a clause whose subject (its first term) is one of about names
-// another point's term right after it ("OnFailure 总是重启" says OnFailure
+// wrongClause is the clause in which the answer says something wrong of
+// the point's subject, or -1: a clause whose subject (its first term) is
+// one of about names another point's term right after it ("OnFailure 总是重启" says OnFailure
 // is Always; "准入后写入 etcd" goes on to the next step, "RWO ROX RWX"
 // lists), says what the point's rival subject alone is or means (a
 // contested descriptor: "Retain 删除"; see fitsRival and claimsRivals),
 // or the contrary of one of the point's keywords (see contradicts). A
 // clause about the subject that says nothing the scorer recognises is
-// not wrong: the point is named, not judged.
-func (s *Scorer) wrongOf(pt preparedPoint, r reading, about []int) bool {
+// not wrong: the point is named, not judged. A clause that says the
+// point's step is needless, or claims what it denies, is wrong whatever
+// its subject.
+func (s *Scorer) wrongClause(pt preparedPoint, r reading, about []int) int {
 	for cl, hits := range r.byClause {
+		if pt.deemedNeedless(hits, r) || pt.claimsDenied(hits, r) {
+			return cl
+		}
 		first := slices.IndexFunc(hits, func(h hit) bool { return s.lex.concepts[h.concept].kind == term })
 		if first < 0 || !slices.Contains(about, hits[first].concept) {
 			continue
@@ -1353,10 +1406,61 @@ func (s *Scorer) wrongOf(pt preparedPoint, r reading, about []int) bool {
 			}) ||
 			pt.fitsRival(r.topicSaid[r.topic[cl]]) ||
 			pt.claimsRivals(r.topicClaims[r.topic[cl]], r.topicTerms[r.topic[cl]]) || pt.contradicts(s.lex, r, hits) {
-			return true
+			return cl
 		}
 	}
-	return false
+	return -1
+}
+
+// deemedNeedless reports whether a clause that names hits says that what
+// the point says plainly need not be done ("不用先设置不可调度" of "先将
+// 节点设置成不可调度状态"): it claims the contrary of the point, and is no
+// evidence for it.
+func (pt preparedPoint) deemedNeedless(hits []hit, r reading) bool {
+	return slices.ContainsFunc(hits, func(h hit) bool {
+		ki := slices.Index(pt.keywords[:pt.own], h.concept)
+		return ki >= 0 && ki < 64 && r.needless[h.mention] && pt.plain&(1<<ki) != 0 && pt.titled&(1<<ki) == 0
+	})
+}
+
+// firsts are the words that say a step comes first ("先打分", "scoring
+// first ranks", "首先").
+var firsts = map[string]bool{"先": true, "first": true, "firstly": true}
+
+// outOfOrder has, for each point an answer puts in the wrong order, the
+// clause that says so: a clause
+// that says a step comes first names the subject of a point that follows
+// another's (see preparedPoint.after) and not that one's, which the
+// answer names later ("先打分……然后再过滤", "scoring first ranks every
+// node, then filtering …"). Both steps are said wrong: each is told as
+// the other's.
+func (s *Scorer) outOfOrder(q *prepared, r reading) map[int]int {
+	out := map[int]int{}
+	for ti, t := range r.toks {
+		if !firsts[t.key] {
+			continue
+		}
+		cl := t.clause
+		for j, pt := range q.points {
+			if !names(r.byClause[cl], pt.calledBy()) {
+				continue
+			}
+			for _, i := range pt.after {
+				earlier := q.points[i].calledBy()
+				if !names(r.byClause[cl], earlier) && slices.ContainsFunc(r.mentions, func(m mention) bool {
+					return m.first > ti && r.toks[m.first].clause > cl && slices.ContainsFunc(m.concepts, func(c int) bool { return slices.Contains(earlier, c) })
+				}) {
+					out[i], out[j] = cl, cl
+				}
+			}
+		}
+	}
+	return out
+}
+
+// names reports whether hits name one of the concepts cs.
+func names(hits []hit, cs []int) bool {
+	return slices.ContainsFunc(hits, func(h hit) bool { return slices.Contains(cs, h.concept) })
 }
 
 // grade maps k of n covered points to a proposed grade.
@@ -1390,15 +1494,14 @@ type clauseMask struct {
 func (s *Scorer) check(pt preparedPoint, r reading, masks []clauseMask, out *PointResult) {
 	for cl, hits := range r.byClause {
 		masks[cl] = clauseMask{}
-		subject := true
 		for _, h := range hits {
 			ki := slices.Index(pt.keywords, h.concept)
 			if ki >= 0 && pt.sameSense(ki, r.negated[h.mention], r.failing[h.mention], s.lex.concepts[h.concept].kind == term) {
 				masks[cl].keywords |= 1 << ki
 			}
-			if subject && s.lex.concepts[h.concept].kind != generic {
-				masks[cl].rival, subject = pt.rivals[h.concept], false
-			}
+		}
+		if subject := s.subjectOf(r, hits); subject >= 0 {
+			masks[cl].rival = pt.rivals[subject]
 		}
 		if pt.about {
 			masks[cl].aside = slices.ContainsFunc(hits, func(h hit) bool { return slices.Contains(pt.aside, h.concept) }) &&
@@ -1407,7 +1510,7 @@ func (s *Scorer) check(pt preparedPoint, r reading, masks []clauseMask, out *Poi
 		if r.goesOn[cl] && pt.about {
 			masks[cl].rival = masks[cl].rival || masks[cl-1].rival
 		}
-		masks[cl].rival = masks[cl].rival || pt.claimsDenied(hits, r) || pt.fitsRival(r.topicSaid[r.topic[cl]]) ||
+		masks[cl].rival = masks[cl].rival || pt.claimsDenied(hits, r) || pt.deemedNeedless(hits, r) || pt.fitsRival(r.topicSaid[r.topic[cl]]) ||
 			pt.claimsRivals(r.topicClaims[r.topic[cl]], r.topicTerms[r.topic[cl]]) || pt.contradicts(s.lex, r, hits)
 	}
 	// The evidence is the passage that names the most of the point's
@@ -1456,6 +1559,32 @@ func (s *Scorer) check(pt preparedPoint, r reading, masks []clauseMask, out *Poi
 	out.Covered = covered
 	out.Evidence = s.evidence(pt, r, bestMask, bestFirst, bestLast)
 	out.Excerpt = bank.Truncate(r.clauses(bestFirst, bestLast), excerptRunes)
+}
+
+// determiners open a noun phrase: a descriptor between one and a term
+// is an adjective of the term ("a failing liveness probe").
+var determiners = map[string]bool{"a": true, "an": true, "the": true, "each": true, "every": true, "this": true, "that": true}
+
+// subjectOf is the subject of a clause that names hits, the first concept
+// it names that is not generic, or -1: a descriptor between a determiner
+// and a term, as an adjective stands before its noun, says which of it
+// the clause is about ("a failing liveness probe removes the pod" is about
+// the liveness probe, not about failing).
+func (s *Scorer) subjectOf(r reading, hits []hit) int {
+	for i, h := range hits {
+		switch s.lex.concepts[h.concept].kind {
+		case generic:
+			continue
+		case word:
+			m := r.mentions[h.mention]
+			if i+1 < len(hits) && m.first > 0 && determiners[r.toks[m.first-1].key] && r.toks[m.first-1].clause == r.toks[m.first].clause &&
+				s.lex.concepts[hits[i+1].concept].kind == term && r.mentions[hits[i+1].mention].first == m.last+1 {
+				return hits[i+1].concept
+			}
+		}
+		return h.concept
+	}
+	return -1
 }
 
 // nameAlone reports whether the keywords of mask are the point's name

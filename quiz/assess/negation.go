@@ -269,6 +269,9 @@ type denial struct {
 	// but one that names what else the point says ("shared only with
 	// shareProcessNamespace") may say when it holds.
 	of uint64
+	// by are the concepts of a mention that holds the negator ("没有",
+	// "no"): a clause that names one of them denies the keyword too.
+	by []int
 }
 
 // denialsIn are the denials of a point's text whose keywords are kws; named
@@ -280,7 +283,7 @@ func (v *vocabulary) denialsIn(text string, kws []int, named uint64) []denial {
 	var out []denial
 	for mi, m := range ms {
 		comparative := senses[mi] == negatedly && compares(toks, m)
-		if senses[mi] != negatedly || m.first == 0 || !negates(toks, m.first-1) && !comparative {
+		if senses[mi] != negatedly || m.first == 0 || !deniedRightBefore(toks, m.first) && !comparative {
 			continue
 		}
 		of := named
@@ -289,13 +292,33 @@ func (v *vocabulary) denialsIn(text string, kws []int, named uint64) []denial {
 				of |= maskOf(kws, n.concepts)
 			}
 		}
+		neg := m.first - 1
+		if !negates(toks, neg) {
+			neg-- // before an auxiliary (see deniedRightBefore)
+		}
+		var by []int
+		for _, n := range ms {
+			if n.last < m.first && n.first <= neg && neg <= n.last {
+				by = append(by, n.concepts...)
+			}
+		}
 		for _, c := range m.concepts {
 			if ki := slices.Index(kws, c); ki >= 0 && ki < 64 {
-				out = append(out, denial{keyword: ki, of: of, comparative: comparative})
+				out = append(out, denial{keyword: ki, of: of, comparative: comparative, by: by})
 			}
 		}
 	}
 	return out
+}
+
+// auxiliaries are the verbs a negator denies what comes after them
+// with: "没有 cluster ip" denies the cluster IP as "无 cluster ip" does.
+var auxiliaries = map[string]bool{"有": true, "是": true, "会": true, "能": true, "用": true}
+
+// deniedRightBefore reports whether a negator stands right before the
+// token at, or before an auxiliary right before it ("没有 cluster ip").
+func deniedRightBefore(toks []token, at int) bool {
+	return negates(toks, at-1) || at >= 2 && auxiliaries[toks[at-1].key] && toks[at-2].clause == toks[at].clause && negates(toks, at-2)
 }
 
 // compares reports whether a negated comparison comes before m in its
@@ -340,6 +363,38 @@ func (pt preparedPoint) claimsDenied(hits []hit, r reading) bool {
 		if d.comparative {
 			claimed = compared
 		}
-		return claimed&(1<<d.keyword) != 0 && said&^d.of == 0
+		return claimed&(1<<d.keyword) != 0 && said&^d.of == 0 &&
+			!slices.ContainsFunc(hits, func(h hit) bool { return slices.Contains(d.by, h.concept) })
 	})
+}
+
+// needless are the phrases that say what follows them in their clause
+// need not be done ("不用先设置不可调度", "no need to cordon the node"), as
+// tokenize keys them: a step a point says plainly, said after one, is
+// denied, whatever names it, a term too.
+var needless = [][]string{
+	{"不", "用"}, {"不", "需", "要"}, {"不", "必"}, {"无", "需"}, {"无", "须"}, {"没", "必", "要"}, {"不", "需"},
+	{"no", "need"}, {"dont", "need"}, {"doesnt", "need"}, {"not", "necessary"}, {"needn", "t"}, {"unnecessary"},
+}
+
+// needlessMentions reports, for each mention, whether a needless phrase
+// comes before it in its clause (see needless).
+func needlessMentions(toks []token, ms []mention) []bool {
+	out := make([]bool, len(ms))
+	for mi, m := range ms {
+		for j := m.first - 1; j >= 0 && toks[j].clause == toks[m.first].clause && !out[mi]; j-- {
+			out[mi] = slices.ContainsFunc(needless, func(p []string) bool {
+				if j+len(p) > m.first {
+					return false
+				}
+				for i, k := range p {
+					if toks[j+i].key != k {
+						return false
+					}
+				}
+				return true
+			})
+		}
+	}
+	return out
 }
