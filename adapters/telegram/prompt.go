@@ -92,6 +92,16 @@ func (a *Adapter) onPromptReply(ctx context.Context, m *tgbotapi.Message, thread
 	if err := adapters.Deferred(resp); err != nil {
 		return err
 	}
+	a.deliverResult(ctx, m, thread, resp)
+	return nil
+}
+
+// deliverResult sends the result of an answer in words, m, which is its
+// user's own: in a group, its private messages (the points covered and
+// missed, the reference answer, the grade and its buttons) go to the
+// user's private chat, and the group is told when the bot may not write
+// to them.
+func (a *Adapter) deliverResult(ctx context.Context, m *tgbotapi.Message, thread int, resp quiz.Response) {
 	r := route{chat: m.Chat.ID, thread: thread, replyTo: m.MessageID}
 	if m.Chat.ID < 0 {
 		r.user, r.toUser, r.from = m.From.ID, true, m.Chat.Title
@@ -100,7 +110,6 @@ func (a *Adapter) onPromptReply(ctx context.Context, m *tgbotapi.Message, thread
 		line := join(resp.Notice, txtOpenBotForResults.Format(langOf(m.From), a.botName()))
 		a.deliver(ctx, route{chat: m.Chat.ID, thread: thread, replyTo: m.MessageID}, []quiz.Message{textMessage(line)})
 	}
-	return nil
 }
 
 // textMessage is a plain public message.

@@ -188,3 +188,36 @@ func TestAGroupPromptNamesItsUserSafely(t *testing.T) {
 		t.Errorf("the group's prompt names its user %+q; want Eve, without the override", text)
 	}
 }
+
+// TestAnAnswerTypedInAGroupIsGradedPrivately: `/answer <id> <text>` typed
+// in a group is the user's own, as a reply to the answer box is: its
+// result (the points missed, the reference answer, the grade and its
+// buttons) goes to their private chat, not to the group.
+func TestAnAnswerTypedInAGroupIsGradedPrivately(t *testing.T) {
+	e := newEnv(t)
+	a := e.start()
+	complete := testkit.LabelledAnswer(t, accessModes, "complete", "en")
+	e.deliver(a.Adapter, telegramtest.Message(1, e.group, e.alice, 10, "/answer "+accessModes+" "+complete))
+	e.await("sendMessage", 1)
+	settle(a)
+	results := to(e.api.Calls("sendMessage"), e.alice)
+	if len(results) != 1 || !strings.Contains(visible(t, results[0]), "4/4 key points covered") || !strings.HasPrefix(results[0].Params.Get("text"), "<i>💬 Group</i>") {
+		t.Fatalf("the result should go to Alice privately, under the group's title: %v", results)
+	}
+	if group := to(e.api.Calls("sendMessage"), e.group); len(group) != 0 {
+		t.Errorf("the group got %d messages: %s", len(group), visible(t, group[0]))
+	}
+	if r, typed := e.reviews(e.group, e.alice); r != 1 || typed != 1 {
+		t.Errorf("Alice has %d reviews, %d typed answers in the group; want 1 each", r, typed)
+	}
+
+	// One who never started the bot is told so in the group, with no result.
+	e.api.Forbid(e.carol)
+	e.deliver(a.Adapter, telegramtest.Message(2, e.group, e.carol, 11, "/answer "+accessModes+" RWO 是单节点读写。"))
+	e.await("sendMessage", 2)
+	settle(a)
+	group := to(e.api.Calls("sendMessage"), e.group)
+	if len(group) != 1 || !strings.Contains(visible(t, group[0]), "open a private chat with @KubeQuizBot") || strings.Contains(visible(t, group[0]), "key points covered") {
+		t.Errorf("the group was told: %v", group)
+	}
+}

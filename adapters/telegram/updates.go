@@ -190,6 +190,12 @@ func (a *Adapter) onMessage(ctx context.Context, m *tgbotapi.Message, thread int
 	if err := adapters.Deferred(resp); err != nil {
 		return err
 	}
+	if resp.Command == "answer" && resp.Outcome == quiz.OutcomeOK && note == (quiz.Text{}) {
+		// An answer typed in a group is graded as one from the answer box;
+		// how to type one (a bare /answer) is told in the group.
+		a.deliverResult(ctx, m, thread, resp)
+		return nil
+	}
 	r := route{chat: m.Chat.ID, thread: thread}
 	if m.Chat.ID < 0 {
 		r.replyTo = m.MessageID
