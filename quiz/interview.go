@@ -94,9 +94,6 @@ type interviewPlan struct {
 	limit     time.Duration
 }
 
-// stopWords end an interview.
-var stopWords = []string{"stop", "end", "quit", "exit", "abandon", "结束", "停止", "放弃", "退出", "结束面试", "停止面试", "退出面试", "放弃面试"}
-
 // isStopWord reports whether a word ends an interview, in any case or width.
 func isStopWord(word string) bool { return slices.Contains(stopWords, textnorm.Fold(word)) }
 
