@@ -109,9 +109,6 @@ func init() {
 	})
 }
 
-// helpPleas are words after help that ask for help itself.
-var helpPleas = []string{"me", "please", "pls", "with", "on", "我", "一下"}
-
 // help lists the commands with examples; "help <command>" shows that one,
 // with the other words that run it.
 func (s *Service) help(ctx context.Context, req Request, args []string) Response {
@@ -241,11 +238,11 @@ func (s *Service) wordHelp(l Lang, req Request, word string) (named, says string
 func (s *Service) skipWordHelp(l Lang, word string) string {
 	switch {
 	case isNextLine(word):
-		return s.t(l, msgHelpNextWord, skipLine(word))
+		return s.t(l, msgHelpNextWord, phraseLine(word))
 	case isDontKnowLine(word):
-		return s.t(l, msgHelpDontKnowWord, skipLine(word))
+		return s.t(l, msgHelpDontKnowWord, phraseLine(word))
 	}
-	return s.t(l, msgHelpSkipWord, skipLine(word))
+	return s.t(l, msgHelpSkipWord, phraseLine(word))
 }
 
 // otherOperatorWords are the operator's commands' words in the language

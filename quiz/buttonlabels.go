@@ -3,9 +3,6 @@ package quiz
 import (
 	"context"
 	"slices"
-	"strings"
-
-	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
 
 // The replies to a button's label typed as words.
@@ -25,30 +22,17 @@ func init() {
 	})
 }
 
-// The labels of buttons a user may type as words, in any case or width,
-// with or without a closing mark: those of Show answer (答案, show), and
-// of a checklist's Submit.
-var (
-	showLabels   = []string{"显示答案", "答案", "看答案", "查看答案", "显示", "show answer", "show the answer", "show", "reveal answer"}
-	submitLabels = []string{"提交", "submit"}
-)
-
-// buttonLabel is a typed line as the labels are written.
-func buttonLabel(text string) string {
-	fields := strings.Fields(textnorm.Fold(withoutSlashCommand(text)))
-	return strings.TrimRight(strings.TrimPrefix(strings.Join(fields, " "), "/"), trailingMarks)
-}
-
-// buttonLabelTyped answers a button's label typed as words (ok is false
-// for any other line): Show answer typed shows the answer of the question
-// on screen — a mock interview's, or the flashcard drawn last
-// (cardOnScreen) — as its button does, through the same press (one
-// grade per reveal); anywhere else, and for Submit, it says where the
+// buttonLabelTyped answers a button's label typed as words, in any case
+// or width, with or without a closing mark (showLabels, submitLabels; ok
+// is false for any other line): Show answer typed shows the answer of the
+// question on screen — a mock interview's, or the flashcard drawn last
+// (cardOnScreen) — as its button does, through the same press (one grade
+// per reveal); anywhere else, and for Submit, it says where the
 // button is and how to press it, on a platform where typing presses
 // buttons by their numbers that too. A checklist's ticks are kept only in
 // its buttons, so Submit typed cannot submit them.
 func (s *Service) buttonLabelTyped(ctx context.Context, req Request, l Lang, ivs func() (Interviews, error)) (Response, string, bool) {
-	label := buttonLabel(req.Text)
+	label := phraseLine(req.Text)
 	var says string
 	switch {
 	case slices.Contains(showLabels, label):

@@ -123,23 +123,6 @@ func (s *Service) dailyCommand(ctx context.Context, req Request, args []string) 
 	}
 }
 
-// dailyWordsZH are daily's own words by their Chinese names, as replies
-// name them.
-var dailyWordsZH = map[string]string{"status": "状态", "on": "开启", "off": "关闭", "now": "现在", "reveal": "揭晓"}
-
-// dailyWords are daily's own words: what follows `daily`, by their
-// English names and the other words a user types for them, in English
-// and in Chinese.
-var dailyWords = map[string]string{
-	"status": "status", "on": "on", "off": "off", "now": "now", "reveal": "reveal",
-	"show": "status", "enable": "on", "start": "on", "stop": "off", "disable": "off", "pause": "off", "post": "now",
-	"查看": "status", "查询": "status", "看看": "status", "状态如何": "status",
-	"打开": "on", "开": "on", "启用": "on", "开始": "on", "启动": "on",
-	"关": "off", "关掉": "off", "停止": "off", "停": "off", "停用": "off", "暂停": "off", "取消": "off",
-	"立即": "now", "立刻": "now", "马上": "now", "发布": "now",
-	"公布": "reveal", "揭晓答案": "reveal", "公布答案": "reveal",
-}
-
 // dailyOnWordsZH are daily's Chinese words for on, longest first: those a
 // time or zone may run into ("开启9点").
 var dailyOnWordsZH []string

@@ -29,10 +29,6 @@ var namedTimes = map[string][2]int{
 	"中午": {12, 0}, "正午": {12, 0}, "午夜": {0, 0}, "半夜": {0, 0},
 }
 
-// timeWords may come before a time without changing it ("at 9", "在
-// 9点").
-var timeWords = []string{"at", "@", "在"}
-
 // bareHour is an hour alone, 0 to 23.
 var bareHour = regexp.MustCompile(`^([01]?[0-9]|2[0-3])$`)
 

@@ -68,10 +68,6 @@ func init() {
 	})
 }
 
-// meWords are the words of a user speaking of themselves, as Fold leaves
-// them.
-var meWords = []string{"me", "myself", "我", "自己", "我自己", "本人"}
-
 // isMe reports whether a word is the user speaking of themselves: me,
 // myself (in any case or width), 我, 自己 …
 func isMe(word string) bool { return slices.Contains(meWords, textnorm.Fold(word)) }
@@ -281,34 +277,13 @@ func (s *Service) forgetConfirmed(ctx context.Context, req Request, a action) Re
 	return s.redrawForget(l, msgForgotten)
 }
 
-// yesWords and noWords are the lines that answer a confirmation typed
-// alone, as confirmLine reads them: its buttons' labels too (Yes, forget;
-// 确定删除; Cancel; 取消). None is a command's name or alias (a test
-// checks).
-var (
-	yesWords = []string{
-		"yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "confirm", "yes please", "yes forget", "yes forget me", "do it",
-		"是", "是的", "确定", "确认", "好", "好的", "对", "确定删除", "删", "删掉",
-	}
-	noWords = []string{
-		"no", "n", "nope", "nah", "cancel", "no thanks", "don't", "dont", "keep", "keep it", "never mind", "nevermind",
-		"不", "不要", "否", "取消", "算了", "不用", "不删", "不删除", "别删",
-	}
-)
-
-// confirmLine is a typed line as yesWords and noWords are written: as a
-// skip word is read (skipLine), commas taken for spaces ("Yes, forget").
-func confirmLine(text string) string {
-	return strings.Join(strings.Fields(strings.NewReplacer(",", " ", "，", " ").Replace(skipLine(text))), " ")
-}
-
 // confirmTyped answers a yes or a no typed alone by pressing the Yes or
 // the Cancel of the confirmation asked of the typist, as the buttons do,
 // the reply in place of the redrawn confirmation; ok is false for any
 // other line, or when none was asked of them since they last drew (it is
 // then no answer: the line goes on as it would have).
 func (s *Service) confirmTyped(ctx context.Context, req Request) (r Response, name string, ok bool) {
-	line := confirmLine(req.Text)
+	line := phraseLine(req.Text)
 	yes, no := slices.Contains(yesWords, line), slices.Contains(noWords, line)
 	if !yes && !no {
 		return Response{}, "", false

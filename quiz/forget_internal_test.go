@@ -15,15 +15,15 @@ func TestTheConfirmWordsAreNoCommands(t *testing.T) {
 		if isSkipLine(w) || isStopWord(w) {
 			t.Errorf("%q is a skip or stop word", w)
 		}
-		if confirmLine(" "+w+"! ") != w {
-			t.Errorf("%q reads as %q", w, confirmLine(w))
+		if phraseLine(" "+w+"! ") != w {
+			t.Errorf("%q reads as %q", w, phraseLine(w))
 		}
 	}
 	for _, l := range []Lang{LangZH, LangEN} {
-		if yes := confirmLine(translate(l, msgForgetButton)); !slices.Contains(yesWords, yes) {
+		if yes := phraseLine(translate(l, msgForgetButton)); !slices.Contains(yesWords, yes) {
 			t.Errorf("the Yes button's label %q typed is no yes", yes)
 		}
-		if no := confirmLine(translate(l, msgForgetKeepButton)); !slices.Contains(noWords, no) {
+		if no := phraseLine(translate(l, msgForgetKeepButton)); !slices.Contains(noWords, no) {
 			t.Errorf("the Cancel button's label %q typed is no no", no)
 		}
 	}

@@ -94,9 +94,6 @@ type interviewPlan struct {
 	limit     time.Duration
 }
 
-// stopWords end an interview.
-var stopWords = []string{"stop", "end", "quit", "exit", "abandon", "结束", "停止", "放弃", "退出", "结束面试", "停止面试", "退出面试", "放弃面试"}
-
 // isStopWord reports whether a word ends an interview, in any case or width.
 func isStopWord(word string) bool { return slices.Contains(stopWords, textnorm.Fold(word)) }
 
@@ -570,28 +567,18 @@ func (s *Service) answerStep(ctx context.Context, req Request, iv Interview, tex
 // stored and shows the same.
 func (s *Service) completeStep(ctx context.Context, req Request, l Lang, iv Interview, q *bank.Question, cs CardState, step InterviewStep, res *assess.Result) Response {
 	from := len(iv.Steps)
-	a, ar, err := s.record(ctx, req, q, cs, step.Grade, res, stepOnce(iv.ID, from), iv.ID)
-	if err != nil {
-		s.storeFailed(ctx, "recording an interview answer", err)
-		return s.inDoubt(req, l, msgAnswerNotSaved)
+	a, ar, reply, ok := s.recordOnce(ctx, req, l, q, cs, step.Grade, res, stepOnce(iv.ID, from), iv.ID)
+	if !ok {
+		return reply
 	}
 	if ar.Status == RehearsalRepeated {
 		// Recorded before, by a run that did not move the interview on:
-		// move it on with what was recorded.
-		first, ok, err := s.store.Rehearsal(ctx, req.Scope, req.User, ar.First.ID)
-		switch {
-		case err != nil:
-			s.storeFailed(ctx, "reading a rehearsal", err)
-			return s.inDoubt(req, l, msgAnswerNotSaved)
-		case !ok:
-			return s.invalid(l, msgAnsweredBefore)
-		}
-		a = first
-		// A skip is what it recorded: an answer that covered nothing, as
-		// Again (one recorded in a delivery that is not req's may have been
-		// an answer to it; it is shown as what it recorded).
-		step.Skipped = step.Skipped && first.Covered == 0 && first.Grade == srs.Again
-		step.Typed, step.Covered, step.Scored, step.Missed, step.Grade = first.Typed, first.Covered, first.Scored, first.Missed, first.Grade
+		// move it on with what was recorded (a, the first record). A skip
+		// is what it recorded: an answer that covered nothing, as Again
+		// (one recorded in a delivery that is not req's may have been an
+		// answer to it; it is shown as what it recorded).
+		step.Skipped = step.Skipped && a.Covered == 0 && a.Grade == srs.Again
+		step.Typed, step.Covered, step.Scored, step.Missed, step.Grade = a.Typed, a.Covered, a.Scored, a.Missed, a.Grade
 	}
 	step.Rehearsal, step.Took, step.At, step.Delivery = a.ID, a.At.Sub(iv.Asked), s.now(), req.Delivery
 	iv.Steps = append(iv.Steps, step)

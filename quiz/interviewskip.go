@@ -8,7 +8,6 @@ import (
 	"github.com/kubequiz/kubequiz/quiz/assess"
 	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/quiz/srs"
-	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
 
 // Skipping a question of a mock interview, as a candidate says "pass":
@@ -52,59 +51,21 @@ func init() {
 	})
 }
 
-// skipWords and nextWords are the lines that skip an interview's
-// question, as Fold leaves them, without a closing mark or particle
-// (跳过吧, skip!); outside an interview, each passes over what the user
-// drew last for the next, and nextWords, which ask for the next question,
-// draw one also when nothing was. None is a command's
-// name or alias, nor starts with a Chinese name of a command run into
-// what follows (a test checks both).
-var (
-	skipWords = append([]string{
-		"skip", "pass", "skip it", "skip this", "skip this one", "skip question", "skip the question",
-		"pass this one", "跳过", "跳过这题", "跳过这道题", "跳过此题", "跳过这个", "略过",
-	}, dontKnowWords...)
-	// dontKnowWords are the skip words that say the user does not know
-	// the question: after a flashcard, they show its answer.
-	dontKnowWords = []string{
-		"i don't know", "i dont know", "don't know", "dont know", "i dunno", "dunno", "idk", "no idea",
-		"不会", "我不会", "这题不会", "这道题不会", "不会做", "不知道", "我不知道", "不懂", "我不懂", "不清楚",
-	}
-	nextWords = []string{
-		"next", "next question", "next one", "next card", "another", "another one", "another question", "another card",
-		"下一题", "下一道", "下一道题", "下一个", "下一个问题", "下一张", "换下一题", "换一题", "换一道", "换一道题", "再来一题", "再来一道",
-	}
-)
-
-// skipParticles may close a Chinese line without changing it (跳过吧).
-const skipParticles = "吧啊呀"
-
 // isSkipLine reports whether a typed line (or an answer, or an argument
 // of interview) skips an interview's question: one of skipWords or
-// nextWords, as skipLine reads it.
+// nextWords.
 func isSkipLine(text string) bool {
-	line := skipLine(text)
+	line := phraseLine(text)
 	return slices.Contains(skipWords, line) || slices.Contains(nextWords, line)
 }
 
 // isNextLine reports whether a typed line asks for the next question: one
-// of nextWords, as skipLine reads it.
-func isNextLine(text string) bool { return slices.Contains(nextWords, skipLine(text)) }
+// of nextWords.
+func isNextLine(text string) bool { return slices.Contains(nextWords, phraseLine(text)) }
 
 // isDontKnowLine reports whether a typed line says the user does not know
-// the question: one of dontKnowWords, as skipLine reads it.
-func isDontKnowLine(text string) bool { return slices.Contains(dontKnowWords, skipLine(text)) }
-
-// skipLine is a typed line as the skip words are written: on any
-// keyboard, in any case, without Slack's command (k8s skip) or a slash
-// (/skip), a closing mark or particle.
-func skipLine(text string) string {
-	fields := strings.Fields(textnorm.Fold(withoutSlashCommand(text)))
-	line := strings.TrimPrefix(strings.Join(fields, " "), "/")
-	line = strings.TrimRight(line, trailingMarks+"~")
-	line = strings.TrimRight(strings.TrimSpace(strings.TrimRight(line, skipParticles)), trailingMarks) // 跳过 吧
-	return strings.ReplaceAll(line, "’", "'")
-}
+// the question: one of dontKnowWords.
+func isDontKnowLine(text string) bool { return slices.Contains(dontKnowWords, phraseLine(text)) }
 
 // skipTyped answers a skip word typed alone: the current question of the
 // user's interview skipped; with no interview in progress, any of them

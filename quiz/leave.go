@@ -25,10 +25,6 @@ func init() {
 	})
 }
 
-// leaveWords are the stopWords that, typed alone, mean leaving the bot
-// when no interview is in progress.
-var leaveWords = []string{"quit", "exit", "退出"}
-
 // noInterviewToStop answers a stop word typed alone (words, as typed)
 // with no interview in progress: a word that leaves says how to leave
 // where the user types; any other, that there is no interview.

@@ -31,10 +31,6 @@ func init() {
 	})
 }
 
-// operatorWords are the words of the operator's commands, as a user may
-// type them in a chat (compared as commandWord has them).
-var operatorWords = []string{"export", "import", "导出", "导入"}
-
 // Understood reports whether a word typed as a command gets an answer of
 // its own: a command's name or alias (LookupCommand), or the word of an
 // operator's command (export, import), which is told where it is run. A

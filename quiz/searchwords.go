@@ -25,14 +25,6 @@ func searchWords(words []string) []string {
 	return out
 }
 
-// searchFillers are the words that make a question of a search's words
-// ("how does kube-proxy work", "什么是 etcd"): in no answer as terms.
-var searchFillers = []string{
-	"what", "what's", "whats", "is", "are", "a", "an", "the", "how", "does", "do", "why", "when", "which",
-	"of", "in", "to", "between", "about", "explain", "describe", "tell", "me",
-	"什么", "什么是", "是", "的", "如何", "怎么", "怎样", "为什么", "哪些", "有哪些", "吗", "呢", "请问",
-}
-
 // isSearchFiller reports whether a word is one of searchFillers, in any
 // case or width.
 func isSearchFiller(w string) bool { return slices.Contains(searchFillers, textnorm.Fold(w)) }

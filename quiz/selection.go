@@ -192,14 +192,6 @@ func (s *Service) topicWords(words []string) []string {
 	return out
 }
 
-// topicFillers are the words that say "on the topic of" (quiz about etcd,
-// 关于 etcd): no topics themselves.
-var topicFillers = []string{"about", "on", "regarding", "关于", "有关"}
-
-// gluedFillers are the topicFillers typed run into a topic (关于etcd):
-// Chinese ones, which take no space.
-var gluedFillers = []string{"关于", "有关"}
-
 // isTopicFiller reports whether a typed word is one of topicFillers.
 func isTopicFiller(w string) bool { return slices.Contains(topicFillers, textnorm.Fold(w)) }
 

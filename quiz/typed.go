@@ -340,25 +340,17 @@ func (s *Service) answerInWords(ctx context.Context, req Request, q *bank.Questi
 	if once == "" && req.Delivery != "" {
 		once = "d:" + req.Delivery // a command's delivery is answered once
 	}
-	a, ar, err := s.record(ctx, req, q, cs, res.Grade, &res, once, "")
-	if err != nil {
-		s.storeFailed(ctx, "recording an answer", err)
-		return s.inDoubt(req, l, msgAnswerNotSaved)
-	}
-	if ar.Status == RehearsalRepeated {
-		first, ok, err := s.store.Rehearsal(ctx, req.Scope, req.User, ar.First.ID)
-		switch {
-		case err != nil:
-			s.storeFailed(ctx, "reading a rehearsal", err)
-			return s.inDoubt(req, l, msgAnswerNotSaved)
-		case !ok:
-			return s.invalid(l, msgAnsweredBefore)
-		case req.Delivery != "" && first.Delivery == req.Delivery:
-			// This very delivery handled again (a retry, another replica):
-			// its result, as it was recorded.
-			return s.namingCard(l, s.typedResult(ctx, l, req, q, res, first, Activity{}), first, onScreen)
-		}
-		return s.invalid(l, msgAnsweredBeforeWith, first.Covered, first.Scored, s.gradeLabel(l, first.Grade))
+	a, ar, reply, ok := s.recordOnce(ctx, req, l, q, cs, res.Grade, &res, once, "")
+	repeated := ar.Status == RehearsalRepeated
+	switch {
+	case !ok:
+		return reply
+	case repeated && req.Delivery != "" && a.Delivery == req.Delivery:
+		// This very delivery handled again (a retry, another replica):
+		// its result, as it was recorded.
+		return s.namingCard(l, s.typedResult(ctx, l, req, q, res, a, Activity{}), a, onScreen)
+	case repeated:
+		return s.invalid(l, msgAnsweredBeforeWith, a.Covered, a.Scored, s.gradeLabel(l, a.Grade))
 	}
 	// As ask records a card drawn: a next typed now draws another of
 	// q's topic, as the result's Next button does.
@@ -421,6 +413,35 @@ func (s *Service) record(ctx context.Context, req Request, q *bank.Question, cs 
 		}
 	}
 	return a, RehearsalResult{}, errors.New("no free rehearsal ID")
+}
+
+// recordOnce records a rehearsal as record does, once per once-key: when
+// one was recorded with the key before (ar.Status is RehearsalRepeated), a
+// is that first record. ok is false, with the reply, when it cannot be
+// told what was recorded: the write, or the read of the first record,
+// failed (the delivery is in doubt), or the first record is gone.
+func (s *Service) recordOnce(ctx context.Context, req Request, l Lang, q *bank.Question, cs CardState, g srs.Grade, res *assess.Result, once, interview string) (a Rehearsal, ar RehearsalResult, reply Response, ok bool) {
+	a, ar, err := s.record(ctx, req, q, cs, g, res, once, interview)
+	if err != nil {
+		what := "recording an answer"
+		if interview != "" {
+			what = "recording an interview answer"
+		}
+		s.storeFailed(ctx, what, err)
+		return a, ar, s.inDoubt(req, l, msgAnswerNotSaved), false
+	}
+	if ar.Status != RehearsalRepeated {
+		return a, ar, Response{}, true
+	}
+	first, ok, err := s.store.Rehearsal(ctx, req.Scope, req.User, ar.First.ID)
+	switch {
+	case err != nil:
+		s.storeFailed(ctx, "reading a rehearsal", err)
+		return a, ar, s.inDoubt(req, l, msgAnswerNotSaved), false
+	case !ok:
+		return a, ar, s.invalid(l, msgAnsweredBefore), false
+	}
+	return first, ar, Response{}, true
 }
 
 // typedResult shows a recorded answer's score: k/n, the points covered with

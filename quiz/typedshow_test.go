@@ -14,14 +14,15 @@ import (
 // answer, grade buttons that grade once and keep the topic for Next; with
 // no card on screen (none drawn, a quiz since, an hour gone) it still says
 // where the button is; Submit typed still says where its button is; in
-// both languages.
+// both languages, a label read as any typed phrase is (phraseLine: 看答案吧,
+// closed by a particle, is 看答案).
 func TestShowAnswerTypedRevealsTheCardOnScreen(t *testing.T) {
 	e := newEnv(t)
 	for _, c := range []struct{ lang, ask, quiz string }{
 		{"zh", "提问 pv", "测验 etcd"},
 		{"en", "ask pv", "quiz etcd"},
 	} {
-		for _, typed := range map[string][]string{"zh": {"显示答案", "答案。"}, "en": {"show answer", "Show"}}[c.lang] {
+		for _, typed := range map[string][]string{"zh": {"显示答案", "答案。", "看答案吧"}, "en": {"show answer", "Show"}}[c.lang] {
 			user := c.lang + "-" + typed
 			e.cmd(user, "lang "+c.lang)
 			explains := map[string]string{"zh": "「显示答案」是闪卡下面的按钮", "en": "Show answer is a button under a flashcard"}[c.lang]

@@ -53,9 +53,6 @@ func init() {
 	})
 }
 
-// zoneDefaultWords go back to the default zone (`zone default`).
-var zoneDefaultWords = []string{"default", "reset", "默认"}
-
 // zoneCommand shows the scope's zone (`zone`), or sets it (`zone
 // Area/City`, `zone default`; admins only).
 func (s *Service) zoneCommand(ctx context.Context, req Request, args []string) Response {
