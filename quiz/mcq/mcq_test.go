@@ -677,6 +677,47 @@ func TestMasking(t *testing.T) {
 		}
 	})
 
+	// blankedAs are the quizzes of qs whose right answer is term.
+	blankedAs := func(qs []mcq.Question, term string) []mcq.Question {
+		return slices.DeleteFunc(slices.Clone(qs), func(mq mcq.Question) bool { return mq.Choices[mq.Correct] != term })
+	}
+
+	t.Run("a probe is not offered as wrong where it would do what the sentence says too", func(t *testing.T) {
+		// A failing startup probe also has the container killed and
+		// restarted; only the readiness probe is wrong there.
+		qs := fillPrompts(t, "存活探针检查失败时会将容器杀死，再按重启策略创建新的容器。\n\n存活探针用来判断容器是否还在正常运行，它周期性地执行检查。")
+		live := blankedAs(qs, "存活探针")
+		if len(live) == 0 {
+			t.Fatal("no blank for 存活探针: the test tests nothing")
+		}
+		for _, mq := range live {
+			if strings.Contains(mq.Prompt, "杀死") {
+				t.Errorf("%q blanked with choices %q", mq.Prompt, mq.Choices)
+			}
+		}
+	})
+
+	t.Run("a term is not blanked beside its own translation", func(t *testing.T) {
+		qs := fillPrompts(t, "Released：表示pvc被删除了，pv状态就会变成已释放。\n\nAvailable：表示pv已经创建正常，还没有被任何pvc绑定过。\n\n"+
+			"Bound：表示pv已经被某个pvc占用，其他pvc不能再与该pv关联。\n\nFailed：表示pv的自动清理出错，需要管理员手动处理。")
+		if len(qs) == 0 {
+			t.Fatal("no blank: the test tests nothing")
+		}
+		for _, mq := range blankedAs(qs, "Released") {
+			t.Errorf("%q gives its answer away", mq.Prompt)
+		}
+	})
+
+	t.Run("an obsolete name is not what a quiz asks for", func(t *testing.T) {
+		qs := fillPrompts(t, "过滤阶段旧称 Predicates，输入是所有节点，输出是满足条件的节点。\n\nPreemption 阶段在没有节点满足条件时驱逐低优先级的Pod。")
+		if len(blankedAs(qs, "Preemption")) == 0 {
+			t.Fatal("no blank for Preemption: the test tests nothing")
+		}
+		for _, mq := range blankedAs(qs, "Predicates") {
+			t.Errorf("%q asks for the obsolete Predicates", mq.Prompt)
+		}
+	})
+
 	t.Run("a term inside a longer word or an identifier is not a term", func(t *testing.T) {
 		if qs := fillPrompts(t, "这个 Raftsman、ReadWriteOnceX 和 spec.clusterIP 都不是可以挖空的术语。"); len(qs) != 0 {
 			t.Errorf("generated %+v", qs[0])
