@@ -102,7 +102,7 @@ func findExcerpts(ix *textIndex, q *bank.Question) []excerpt {
 		}
 		var found []excerpt
 		for i, try := range tries {
-			if strings.Count(try.prompt, Blank) > c.maxBlanks() {
+			if strings.Count(try.prompt, Blank) > c.maxBlanks() || crowded(try.prompt) {
 				continue
 			}
 			try.shown = ix.withEchoes(try.shown, q.Title, try.prompt)
@@ -127,10 +127,40 @@ func findExcerpts(ix *textIndex, q *bank.Question) []excerpt {
 // as those are words that the reader fills in from what surrounds them
 // ("滚动____" for 滚动更新).
 func readable(prompt, text string, m masking) bool {
+	if crowded(prompt) {
+		return false
+	}
 	if len(m.uncapped) > 0 {
 		return 5*content(prompt) >= 2*content(text)
 	}
 	return 2*content(prompt) >= content(text)
+}
+
+// Bounds of a readable excerpt's blanks: at least minBetweenBlanks
+// characters between two of them ("进行____间的____", "请求____到____各个Pod"
+// leave nothing to read between), and, for three blanks or more, at
+// least runesPerBlank characters of the excerpt for each ("每个Pod都设置一个
+// IP地址的____使得…共享同一个____命名空间，也就是同一个Linux____协议栈"
+// leaves a riddle); two blanks apart read well ("仅当本地没有对应____时，
+// 才从目标仓库中____").
+const (
+	minBetweenBlanks = 3
+	runesPerBlank    = 20
+)
+
+// crowded reports whether prompt holds blanks too close together or too
+// many for its length to be read (see minBetweenBlanks, runesPerBlank).
+func crowded(prompt string) bool {
+	parts := strings.Split(prompt, Blank)
+	if len(parts) < 3 {
+		return false
+	}
+	for _, between := range parts[1 : len(parts)-1] {
+		if content(between) < minBetweenBlanks {
+			return true
+		}
+	}
+	return len(parts) > 3 && content(prompt) < runesPerBlank*(len(parts)-1)
 }
 
 // maskUncapped is maskTitle of text by m, but for the words m uncaps that
