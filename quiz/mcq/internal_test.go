@@ -175,6 +175,18 @@ func TestNoDistractorAlsoAnswers(t *testing.T) {
 		{"service、endpoint、kube-proxys三种的关系是什么？", "会监听api-server", "kube-proxy原理?"},
 		// "kube-proxy通过监听集群状态变更，并对本机iptables做修改"
 		{"kube-proxy原理?", "本机iptables", "service、endpoint、kube-proxys三种的关系是什么？"},
+		// Both ways round: "集群中每个Node上都会运行一个kube-proxy服务进程，它是
+		// Service的透明代理兼负载均衡器" is what the service, endpoint and
+		// kube-proxy question says of kube-proxy, in its own words.
+		{"kube-proxy原理?", "透明代理兼负载均衡器", "service、endpoint、kube-proxys三种的关系是什么？"},
+		// "调度完成后，目标Node上的kubelet接管后续工作" is the kubelet step of
+		// creating a Pod; that step, "该节点上的 kubelet 监听到调度给它的
+		// Pod…", is what the scheduler question says of the kubelet.
+		{"简述Kubernetes Scheduler作用及实现原理?", "kubelet接管后续工作", "kubectl 创建 Pod 背后到底发生了什么？"},
+		{"kubectl 创建 Pod 背后到底发生了什么？", "监听到调度给它的", "简述Kubernetes Scheduler作用及实现原理?"},
+		// "Scheduler负责Pod调度…为新Pod选择目标Node": what the scheduler's
+		// algorithms question says too.
+		{"简述Kubernetes Scheduler作用及实现原理?", "负责Pod调度", "简述Kubernetes Scheduler使用哪两种算法将Pod绑定到worker节点"},
 		// "一个容器会被设计为运行一个进程…": what pod is, as pod是什么 says
 		{"pod的原理是什么？", "一个容器会被设计为运行一个进程", "pod是什么？"},
 		{"pod的原理是什么？", "一个容器会被设计为运行一个进程", "pod有什么特点"},
@@ -193,6 +205,27 @@ func TestNoDistractorAlsoAnswers(t *testing.T) {
 		if !seen {
 			t.Errorf("%q has no excerpt holding %q", c.title, c.excerpt)
 		}
+	}
+}
+
+// TestRivalsOnOtherSidesStay: a rival about the same things as an excerpt
+// that says other things of them is still offered (see aboutAlike): what
+// a PV and a PVC are is not what the access modes question says.
+func TestRivalsOnOtherSidesStay(t *testing.T) {
+	b := testkit.ShippedBank(t)
+	g := NewGenerator(b)
+	q := testkit.QuestionIn(t, b, "简述Kubernetes PV和PVC?")
+	seen := false
+	for _, x := range g.entries[q.ID].excerpts {
+		if strings.Contains(x.prompt, "共享存储的抽象") {
+			seen = true
+			if !slices.Contains(x.distractors.candidates, "pv的访问模式有哪几种") {
+				t.Errorf("%q lacks the access modes question: %q", x.prompt, x.distractors.candidates)
+			}
+		}
+	}
+	if !seen {
+		t.Error("no excerpt says what a PV is")
 	}
 }
 

@@ -47,6 +47,10 @@ const (
 	// question must say, itself about a name the excerpt masks, to be
 	// taken as answering it too (see alsoSays).
 	sameSaying = 0.2
+	// alikeSaying is the share of an excerpt's units a question about
+	// the same things must say to be taken as answering it too (see
+	// aboutAlike).
+	alikeSaying = 0.1
 )
 
 // excerpt is one "which question?" item.
@@ -868,14 +872,15 @@ func (ix *textIndex) pool(q *bank.Question, rivals []*bank.Question, related int
 	type claim struct {
 		text           string
 		distinct, said []uint64
+		shown          []string
 	}
 	var claims []claim // what c says, and the passages it was cut from
 	for _, p := range append([]chunk{c}, c.passages...) {
-		claims = append(claims, claim{p.text, ix.distinctive(p.prompt), ix.saying(p.text, units(q.Title))})
+		claims = append(claims, claim{p.text, ix.distinctive(p.prompt), ix.saying(p.text, units(q.Title)), p.shown})
 	}
 	alsoRight := func(r *bank.Question) bool {
 		return slices.ContainsFunc(claims, func(cl claim) bool {
-			return ix.covers(r.ID, cl.distinct) >= alsoAnswers || ix.alsoSays(q, r, cl.text, cl.said)
+			return ix.covers(r.ID, cl.distinct) >= alsoAnswers || ix.alsoSays(q, r, cl.text, cl.said) || ix.aboutAlike(q, r, cl.text, cl.said, cl.shown)
 		})
 	}
 	lower := toLowerASCII(c.prompt)
@@ -972,6 +977,60 @@ func within(topics, others []string) bool {
 func (ix *textIndex) alsoSays(q, r *bank.Question, text string, said []uint64) bool {
 	return ix.sharesName(q, r, text) && ix.saysShare(r.ID, said) >= sameSaying
 }
+
+// aboutAlike reports whether r is about what excerpt text of q is about,
+// either way round: the topics text names (see namedIn) are all r's, as
+// "kube-proxy" and "Service" in an excerpt of kube-proxy原理? are those of
+// the service, endpoint and kube-proxy question; or a key point of r names
+// only topics of q's and one that text names too, as "调度完成后，目标Node上的
+// kubelet接管后续工作" (the scheduler question's) does beside the kubelet
+// step of "kubectl 创建 Pod 背后到底发生了什么？". When r's title, answer or
+// key points also say alikeSaying of said, what text says besides q's
+// title (see saying), r says what text says of those things in its own
+// words, and its title is right too; one that says less is about other
+// sides of them (the PV's access modes beside what a PV is). A name
+// shown in every option (see chunk.shown: "deployment" in a command) tells
+// nothing of what text is about.
+func (ix *textIndex) aboutAlike(q, r *bank.Question, text string, said []uint64, shown []string) bool {
+	named := ix.namedIn(text)
+	for _, w := range shown {
+		named = slices.DeleteFunc(named, func(t string) bool { return slices.Contains(namedTopics(ix.bank, w), t) })
+	}
+	if len(named) == 0 || ix.saysShare(r.ID, said) < alikeSaying {
+		return false
+	}
+	if within(named, r.Topics) {
+		return true
+	}
+	return slices.ContainsFunc(r.KeyPoints, func(kp bank.KeyPoint) bool {
+		theirs := ix.namedIn(kp.Text)
+		return within(theirs, q.Topics) && slices.ContainsFunc(theirs, func(t string) bool { return slices.Contains(named, t) })
+	})
+}
+
+// namedIn are the topics the Latin words of text name (see namedTopics),
+// but those of words the bank's questions say widely ("pod", see
+// widespread), the places things run in (placeNames) and the tools of
+// every area (kubectl, see topicFamilies): the things text is about.
+func (ix *textIndex) namedIn(text string) []string {
+	var out []string
+	for _, w := range latinWords(text) {
+		if ix.widespread(w) || slices.Contains(placeNames, textnorm.Fold(w)) {
+			continue
+		}
+		for _, t := range namedTopics(ix.bank, w) {
+			if f, ok := topicFamilies[t]; !slices.Contains(out, t) && (!ok || f != "") {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+// placeNames are the Latin words, folded, that name where things run
+// rather than a thing an answer is about: "目标Node上的kubelet" is about the
+// kubelet.
+var placeNames = []string{"node", "nodes", "pod", "pods", "cluster", "container", "containers"}
 
 // sharesName reports whether r's title names a Latin word of q's title,
 // one that tells titles apart, that text holds: in either title as it is
