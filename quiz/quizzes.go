@@ -123,6 +123,7 @@ func (s *Service) pickItem(sel selection, p Practice, z *zone, now time.Time, r 
 		item  mcq.Item
 		had   time.Time // zero when never had
 		tier  int
+		aside int // 1 when its question is not about the topics asked for
 		order int // random, among equals
 	}
 	cards := s.withAttempts(z, p.Cards, p.Attempts)
@@ -135,7 +136,7 @@ func (s *Service) pickItem(sel selection, p Practice, z *zone, now time.Time, r 
 	}
 	var all []cand
 	weekStart := z.dayWeek(now).weekStart
-	for _, q := range sel.questions {
+	for i, q := range sel.questions {
 		tier := tierRest
 		a, tried := p.Attempts[q.ID]
 		if c, graded := cards[q.ID]; graded && !c.Due.After(now) {
@@ -146,7 +147,7 @@ func (s *Service) pickItem(sel selection, p Practice, z *zone, now time.Time, r 
 			tier = tierEarned
 		}
 		for _, it := range s.gen.Items(q, sel.topics...) {
-			all = append(all, cand{q: q, item: it, had: p.Items[it.Key], tier: tier, order: r.Int()})
+			all = append(all, cand{q: q, item: it, had: p.Items[it.Key], tier: tier, aside: aside(i, sel.about), order: r.Int()})
 		}
 	}
 	if len(all) == 0 {
@@ -170,17 +171,29 @@ func (s *Service) pickItem(sel selection, p Practice, z *zone, now time.Time, r 
 		all = slices.DeleteFunc(all, func(c cand) bool { return c.item.Key == last })
 	}
 	// The question most wanted first (due, then weak: its latest answer
-	// wrong), and of its tier an item never had before one had, the
-	// oldest had first: a question answered wrong comes back before the
-	// fresh passages of one answered right.
+	// wrong), and of its tier an item never had before one had, of a
+	// question about the topics asked for before one that touches on
+	// them, the oldest had first: a question answered wrong comes back
+	// before the fresh passages of one answered right.
 	best := slices.MinFunc(all, func(a, b cand) int {
-		return cmp.Or(cmp.Compare(a.tier, b.tier), cmp.Compare(hadRank(a.had), hadRank(b.had)), a.had.Compare(b.had), cmp.Compare(a.order, b.order))
+		return cmp.Or(cmp.Compare(a.tier, b.tier), cmp.Compare(hadRank(a.had), hadRank(b.had)), cmp.Compare(a.aside, b.aside),
+			a.had.Compare(b.had), cmp.Compare(a.order, b.order))
 	})
 	mq, err := s.gen.GenerateItem(best.q, best.item.Key, r)
 	if err != nil {
 		return nil, mcq.Question{}
 	}
 	return best.q, mq
+}
+
+// aside is 1 for the i-th question of a selection whose first about are
+// about the topics asked for (see selection.about) when it is not one of
+// them, else 0.
+func aside(i, about int) int {
+	if about > 0 && i >= about {
+		return 1
+	}
+	return 0
 }
 
 // answeredThisWeek reports whether the user of practice p answered a quiz
