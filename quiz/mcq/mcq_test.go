@@ -732,3 +732,28 @@ func TestMasking(t *testing.T) {
 		}
 	})
 }
+
+// TestAlike: fill-ins of two questions asking for one term are alike (the
+// emptyDir of the storage volume and persistence questions); an excerpt
+// is alike only itself.
+func TestAlike(t *testing.T) {
+	b := testkit.ShippedBank(t)
+	g := mcq.NewGenerator(b)
+	byAlike := map[string][]string{}
+	for _, title := range []string{"存储卷分类，作用分别是什么?", "k8s数据持久化的方式有哪些？"} {
+		q := testkit.QuestionIn(t, b, title)
+		for _, it := range g.Items(q) {
+			alike := g.Alike(it.Key)
+			if it.Format == mcq.WhichQuestion && alike != it.Key {
+				t.Errorf("excerpt %s is alike %q", it.Key, alike)
+			}
+			byAlike[alike] = append(byAlike[alike], q.ID)
+		}
+	}
+	if ids := byAlike["blank:emptyDir"]; len(ids) < 2 || ids[0] == ids[len(ids)-1] {
+		t.Errorf("the emptyDir fill-ins are of %q, want both questions' alike", ids)
+	}
+	if alike := g.Alike("nosuch.bxxxxxx"); alike != "nosuch.bxxxxxx" {
+		t.Errorf("a key of no item is alike %q", alike)
+	}
+}
