@@ -149,15 +149,19 @@ func (s *Service) help(ctx context.Context, req Request, args []string) Response
 		items = append(items, []rich.Block{line(c)})
 	}
 	items = append(items, []rich.Block{s.operatorHelp(l, req)})
+	invalid := len(blocks) > 0 // help with a word that is no command
+	blocks = append(blocks, rich.Para(rich.Span{Text: s.t(l, msgHelpTitle, s.bank.Len()), Style: rich.Bold}))
+	if note := s.bankNote(l); note != "" {
+		blocks = append(blocks, rich.Text(note))
+	}
 	r := Response{Messages: []Message{{
 		Private: true,
 		Blocks: append(blocks,
-			rich.Para(rich.Span{Text: s.t(l, msgHelpTitle, s.bank.Len()), Style: rich.Bold}),
 			rich.Block{Kind: rich.List, Items: items},
 			rich.Text(s.t(l, msgHelpFooter, req.Prefix)),
 		),
 	}}}
-	if len(blocks) > 0 { // help with a word that is no command
+	if invalid {
 		r.Outcome = OutcomeInvalid
 	}
 	return r

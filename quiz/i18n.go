@@ -320,6 +320,7 @@ const (
 	msgSearchFooter             msgKey = "searchFooter"
 	msgLangNotSaved             msgKey = "langNotSaved"
 	msgLangSet                  msgKey = "langSet"
+	msgBankInOtherLang          msgKey = "bankInOtherLang"
 	msgLangCurrent              msgKey = "langCurrent"
 	msgLangUnknown              msgKey = "langUnknown"
 	msgGradeAgain               msgKey = "gradeAgain"
@@ -475,6 +476,7 @@ var catalog = map[msgKey]Text{
 	msgSearchFooter:     {"按编号练习：%s提问 %s", "Practise one by ID: %sask %s"},
 	msgLangNotSaved:     {"暂时无法保存语言设置，请稍后再试。", "Your language could not be saved right now; try again in a moment."},
 	msgLangSet:          {"界面语言已设为中文。", "Interface language set to English."},
+	msgBankInOtherLang:  {"注意：题库是英文的，题目、答案和测验都以英文显示。", "Note: the question bank is in Chinese, so questions, answers and quizzes are shown in Chinese."},
 	msgLangUnknown:      {"没有「%s」这种界面语言：只有中文和英文。用法：「%s语言 中文」或「%[2]s语言 英文」", "There is no interface language \"%s\": Chinese and English only. Usage: %slang zh or %[2]slang en"},
 	msgLangCurrent:      {"你的界面语言是中文。切换为英文：%s语言 英文", "Your interface language is English. To switch to Chinese: %slang zh"},
 	msgGradeAgain:       {"重来", "Again"},

@@ -46,7 +46,7 @@ func (s *Service) ask(ctx context.Context, req Request, args []string) Response 
 	now := s.now()
 	var q *bank.Question
 	fresh := true
-	s.withRand(func(r *rand.Rand) { q, fresh = pickCard(sel.questions, p, now, r) })
+	s.withRand(func(r *rand.Rand) { q, fresh = pickCard(sel.questions, sel.about, p, now, r) })
 	if storeUp {
 		if err := s.store.MarkSeen(ctx, req.Scope, req.User, q.ID, now, sel.topic); err != nil {
 			s.storeFailed(ctx, "marking seen", err)
@@ -95,12 +95,14 @@ const skipRespite = 10 * time.Minute
 
 // pickCard chooses among candidates: cards due for review (most overdue
 // first) that were not shown since their last review, or were passed over
-// skipRespite ago or more, then questions never shown (at random), then
-// the least recently shown; fresh is false for the last, a card neither
-// due nor new.
-func pickCard(cands []*bank.Question, p Practice, now time.Time, r *rand.Rand) (q *bank.Question, fresh bool) {
+// skipRespite ago or more, then questions never shown (at random, of the
+// first about candidates if any is unseen: those about the topic asked
+// for), then the least recently shown; fresh is false for the last, a
+// card neither due nor new.
+func pickCard(cands []*bank.Question, about int, p Practice, now time.Time, r *rand.Rand) (q *bank.Question, fresh bool) {
 	var due, unseen, rest []*bank.Question
-	for _, q := range cands {
+	unseenAbout := 0
+	for i, q := range cands {
 		card, graded := p.Cards[q.ID]
 		seen, shown := p.Seen[q.ID]
 		switch {
@@ -108,6 +110,9 @@ func pickCard(cands []*bank.Question, p Practice, now time.Time, r *rand.Rand) (
 			due = append(due, q)
 		case !graded && !shown:
 			unseen = append(unseen, q)
+			if i < about {
+				unseenAbout++
+			}
 		default:
 			rest = append(rest, q)
 		}
@@ -115,6 +120,9 @@ func pickCard(cands []*bank.Question, p Practice, now time.Time, r *rand.Rand) (
 	if len(due) > 0 {
 		sort.SliceStable(due, func(i, j int) bool { return p.Cards[due[i].ID].Due.Before(p.Cards[due[j].ID].Due) })
 		return due[0], true
+	}
+	if unseenAbout > 0 {
+		return unseen[r.IntN(unseenAbout)], true
 	}
 	if len(unseen) > 0 {
 		return unseen[r.IntN(len(unseen))], true

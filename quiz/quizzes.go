@@ -122,20 +122,29 @@ func (s *Service) pickItem(sel selection, p Practice, z *zone, now time.Time, r 
 		q     *bank.Question
 		item  mcq.Item
 		had   time.Time // zero when never had
+		alike time.Time // when one asking the same was had (see mcq.Generator.Alike)
 		tier  int
+		aside int // 1 when its question is not about the topics asked for
 		order int // random, among equals
 	}
 	cards := s.withAttempts(z, p.Cards, p.Attempts)
 	var last string
 	var lastAt time.Time
+	// An item asking what one had asks (see mcq.Generator.Alike) is drawn
+	// as if had then: the same term to fill in, of this question or
+	// another, waits for the quizzes asking something else.
+	had := map[string]time.Time{}
 	for key, at := range p.Items {
 		if at.After(lastAt) {
 			last, lastAt = key, at
 		}
+		if alike := s.gen.Alike(key); at.After(had[alike]) {
+			had[alike] = at
+		}
 	}
 	var all []cand
 	weekStart := z.dayWeek(now).weekStart
-	for _, q := range sel.questions {
+	for i, q := range sel.questions {
 		tier := tierRest
 		a, tried := p.Attempts[q.ID]
 		if c, graded := cards[q.ID]; graded && !c.Due.After(now) {
@@ -146,7 +155,7 @@ func (s *Service) pickItem(sel selection, p Practice, z *zone, now time.Time, r 
 			tier = tierEarned
 		}
 		for _, it := range s.gen.Items(q, sel.topics...) {
-			all = append(all, cand{q: q, item: it, had: p.Items[it.Key], tier: tier, order: r.Int()})
+			all = append(all, cand{q: q, item: it, had: p.Items[it.Key], alike: had[s.gen.Alike(it.Key)], tier: tier, aside: aside(i, sel.about), order: r.Int()})
 		}
 	}
 	if len(all) == 0 {
@@ -170,17 +179,29 @@ func (s *Service) pickItem(sel selection, p Practice, z *zone, now time.Time, r 
 		all = slices.DeleteFunc(all, func(c cand) bool { return c.item.Key == last })
 	}
 	// The question most wanted first (due, then weak: its latest answer
-	// wrong), and of its tier an item never had before one had, the
-	// oldest had first: a question answered wrong comes back before the
-	// fresh passages of one answered right.
+	// wrong), and of its tier one about the topics asked for before one
+	// that touches on them, an item asking what none had asked before one
+	// that asks it again, the oldest had first: a question answered wrong
+	// comes back before the fresh passages of one answered right.
 	best := slices.MinFunc(all, func(a, b cand) int {
-		return cmp.Or(cmp.Compare(a.tier, b.tier), cmp.Compare(hadRank(a.had), hadRank(b.had)), a.had.Compare(b.had), cmp.Compare(a.order, b.order))
+		return cmp.Or(cmp.Compare(a.tier, b.tier), cmp.Compare(a.aside, b.aside), cmp.Compare(hadRank(a.alike), hadRank(b.alike)),
+			a.alike.Compare(b.alike), cmp.Compare(a.order, b.order))
 	})
 	mq, err := s.gen.GenerateItem(best.q, best.item.Key, r)
 	if err != nil {
 		return nil, mcq.Question{}
 	}
 	return best.q, mq
+}
+
+// aside is 1 for the i-th question of a selection whose first about are
+// about the topics asked for (see selection.about) when it is not one of
+// them, else 0.
+func aside(i, about int) int {
+	if about > 0 && i >= about {
+		return 1
+	}
+	return 0
 }
 
 // answeredThisWeek reports whether the user of practice p answered a quiz

@@ -51,6 +51,10 @@ const termTopics = 3
 // selection is what a topic-or-ID argument picked from the bank.
 type selection struct {
 	questions []*bank.Question
+	// about is how many of questions, first, have titles naming the
+	// topics asked for: drawn before those only tagged from their answers
+	// (see bank.TitleNames).
+	about int
 	// label describes the selection in replies: the topics as typed ("pv",
 	// "存储 网络") or the ID; empty for the whole bank.
 	label string
@@ -98,7 +102,10 @@ func (s *Service) selectQuestions(l Lang, req Request, command string, args []st
 	}
 	topic := clip(textnorm.Fold(strings.Join(args, " ")), 40)
 	label := clip(textnorm.Fold(s.list(l, s.bank.TopicPhrases(args))), 40) // "on pv, pvc", "on init container"
-	return selection{questions: s.bank.Matching(topics), label: label, topic: topic, topics: topics}, Response{}, true
+	matching := s.bank.Matching(topics)
+	about := slices.DeleteFunc(slices.Clone(matching), func(q *bank.Question) bool { return !bank.TitleNames(q, topics) })
+	rest := slices.DeleteFunc(slices.Clone(matching), func(q *bank.Question) bool { return bank.TitleNames(q, topics) })
+	return selection{questions: append(about, rest...), about: len(about), label: label, topic: topic, topics: topics}, Response{}, true
 }
 
 // unknownTopic answers a word that names no topic. When questions mention

@@ -164,23 +164,26 @@ func TestSearchFindsATermByItsOtherNames(t *testing.T) {
 	}
 }
 
-// TestATermThatIsNoTopicIsToldWhereItsQuestionsAre: "liveness" is no
-// topic, but the probes' questions mention it; ask, quiz and interview say
-// under which topics they are and how to list them, not the topics closest
-// in spelling.
+// TestATermThatIsNoTopicIsToldWhereItsQuestionsAre: "containerd" is no
+// topic, but the kubelet's questions mention it; ask, quiz and interview
+// say under which topics they are and how to list them, not the topics
+// closest in spelling. (A probe's own name, "liveness", finds the probe
+// questions: see TestTopicsAskedForComeFirst.)
 func TestATermThatIsNoTopicIsToldWhereItsQuestionsAre(t *testing.T) {
 	e := newEnv(t)
-	for _, typed := range []string{"ask liveness", "quiz liveness", "interview liveness 2", "ask 存活探针"} {
-		got := text(e.cmd("ann", typed))
-		word := strings.Fields(typed)[1]
-		for _, want := range []string{"questions mention it (topics: probe", "search " + word} {
+	for _, c := range []struct{ typed, topics string }{
+		{"ask containerd", "kubelet"}, {"quiz containerd", "kubelet"}, {"interview containerd 2", "kubelet"}, {"ask 污点", "pod"},
+	} {
+		got := text(e.cmd("ann", c.typed))
+		word := strings.Fields(c.typed)[1]
+		for _, want := range []string{"questions mention it (topics: " + c.topics, "search " + word} {
 			if !strings.Contains(got, want) {
-				t.Errorf("%s lacks %q:\n%s", typed, want, got)
+				t.Errorf("%s lacks %q:\n%s", c.typed, want, got)
 			}
 		}
 	}
 	e.cmd("bob", "lang zh")
-	if got := text(e.cmd("bob", "ask liveness")); !strings.Contains(got, "道题讲到它（主题：probe、") {
+	if got := text(e.cmd("bob", "ask containerd")); !strings.Contains(got, "道题讲到它（主题：kubelet、") {
 		t.Errorf("in Chinese:\n%s", got)
 	}
 	if got := text(e.cmd("ann", "ask pvv")); !strings.Contains(got, "Closest topics: pv") {
@@ -404,5 +407,68 @@ func TestTopicsCountWhatAskReaches(t *testing.T) {
 	}
 	if want := fmt.Sprintf("You have seen all %d questions on security", n); !strings.Contains(text(r), want) {
 		t.Errorf("topics says security (%d), and ask security drew:\n%s", n, text(r))
+	}
+}
+
+// TestTopicsAskedForComeFirst is the quiz tester's finding 14: a probe's
+// own name finds the probe questions, and of a topic's questions those
+// about it come before those that only touch on it (pod的共享资源？ is
+// tagged volume from one bullet).
+func TestTopicsAskedForComeFirst(t *testing.T) {
+	e := newEnv(t)
+	for _, typed := range []string{"liveness", "存活探针", "readiness"} {
+		if q, ok := onTopics(t, e.cmd("tf-probe-"+typed, "ask "+typed), "probe"); !ok {
+			t.Errorf("ask %s drew %v, want a probe question", typed, q)
+		}
+	}
+
+	b := shippedBank(t)
+	touching := testkit.QuestionIn(t, b, "pod的共享资源？")
+	if !slices.Contains(touching.Topics, "volume") {
+		t.Fatal("pod的共享资源？ is no longer tagged volume: the test tests nothing")
+	}
+	about := regexp.MustCompile(`(?i)pv|csi|存储|持久化`)
+	onStorage := func(q *bank.Question) bool {
+		return about.MatchString(q.Title) && slices.ContainsFunc(q.Topics, func(tp string) bool { return slices.Contains([]string{"pv", "pvc", "csi", "volume"}, tp) })
+	}
+	storage := 0
+	for _, q := range b.Questions() {
+		if onStorage(q) {
+			storage++
+		}
+	}
+	if storage < 3 {
+		t.Fatalf("%d storage questions: the test tests nothing", storage)
+	}
+	for u := range 3 {
+		user := fmt.Sprintf("tf-storage-%d", u)
+		for i := range storage {
+			q, ok := onTopics(t, e.cmd(user, "ask storage"), "pv", "pvc", "csi", "volume")
+			if !ok || !about.MatchString(q.Title) {
+				t.Fatalf("card %d of ask storage is %q, before every question about storage was drawn", i+1, q.Title)
+			}
+		}
+		if q, _ := onTopics(t, e.cmd(user, "ask storage")); q.ID != touching.ID {
+			t.Errorf("after the questions about storage, ask storage drew %q, want %q", q.Title, touching.Title)
+		}
+	}
+
+	// Each quiz is of another question (see quizRespite): the first are
+	// of those about storage that have quizzes.
+	g, quizzed := shippedQuizzes(t), 0
+	for _, q := range b.Questions() {
+		if onStorage(q) && len(g.Items(q, "pv", "pvc", "csi", "volume")) > 0 {
+			quizzed++
+		}
+	}
+	for u := range 3 {
+		user := fmt.Sprintf("tf-quiz-%d", u)
+		for i := range quizzed {
+			card := quizCard(t, e.cmd(user, "quiz storage"))
+			// Its fill-ins open with its title; its excerpts have it right.
+			if strings.HasPrefix(card.Prompt, "【"+touching.Title+"】") || card.Choices[card.Correct] == touching.Title {
+				t.Fatalf("quiz %d of quiz storage is on %q: %q", i+1, touching.Title, card.Prompt)
+			}
+		}
 	}
 }

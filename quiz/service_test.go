@@ -522,7 +522,7 @@ func TestLanguage(t *testing.T) {
 		if got := text(e.svc.Handle(context.Background(), req)); !strings.Contains(got, "抽一道面试题") {
 			t.Errorf("a chosen language beats the platform's locale: %s", got)
 		}
-		if got := text(e.cmd("ann", "lang en")); got != "Interface language set to English." {
+		if got := text(e.cmd("ann", "lang en")); !strings.HasPrefix(got, "Interface language set to English.\n") {
 			t.Errorf("lang en says %q", got)
 		}
 	})
@@ -530,10 +530,29 @@ func TestLanguage(t *testing.T) {
 		if got := text(e.cmd("bob", "语言 中")); got != "界面语言已设为中文。" {
 			t.Errorf("语言 中 says %q", got)
 		}
-		if got := text(e.cmd("bob", "语言 英")); got != "Interface language set to English." {
+		if got := text(e.cmd("bob", "语言 英")); !strings.HasPrefix(got, "Interface language set to English.\n") {
 			t.Errorf("语言 英 says %q", got)
 		}
 	})
+}
+
+// TestEnglishUsersAreToldTheBankIsChinese is the quiz tester's finding
+// 13: the shipped bank is Chinese; switching to English and English help
+// say so, Chinese replies do not.
+func TestEnglishUsersAreToldTheBankIsChinese(t *testing.T) {
+	e := newEnv(t)
+	const note = "the question bank is in Chinese"
+	if got := text(e.cmd("en-user", "lang en")); !strings.Contains(got, note) {
+		t.Errorf("lang en says %q", got)
+	}
+	if got := text(e.cmd("en-user", "help")); !strings.Contains(got, note) {
+		t.Errorf("English help does not say the bank is Chinese:\n%s", got)
+	}
+	for _, typed := range []string{"lang zh", "help"} {
+		if got := text(e.cmd("zh-user", typed)); strings.Contains(got, "题库是英文的") || strings.Contains(got, note) {
+			t.Errorf("%s in Chinese speaks of the bank's language:\n%s", typed, got)
+		}
+	}
 }
 
 func TestLeaderboardPeriodsAndTies(t *testing.T) {

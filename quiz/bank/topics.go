@@ -95,6 +95,8 @@ var aliases = map[string][]string{
 	"network": {"cni", "service", "kube-proxy", "network", "dns"}, "networking": {"cni", "service", "kube-proxy", "network", "dns"},
 	"网络":     {"cni", "service", "kube-proxy", "network", "dns"},
 	"probes": {"probe"}, "探针": {"probe"}, "健康检查": {"probe"},
+	"liveness": {"probe"}, "readiness": {"probe"}, "startup": {"probe"}, "存活探针": {"probe"}, "就绪探针": {"probe"}, "启动探针": {"probe"},
+	"存活": {"probe"}, "就绪": {"probe"},
 	"调度": {"scheduler"}, "scheduling": {"scheduler"}, "调度器": {"scheduler"},
 	"服务":  {"service"},
 	"存储卷": {"volume"}, "卷": {"volume"}, "持久化": {"volume", "pv", "pvc"},
@@ -249,6 +251,14 @@ func TopicNames(word string) []string {
 		}
 	}
 	return out
+}
+
+// TitleNames reports whether q's title names one of topics: q is about
+// it, where a question tagged from its answer alone only touches on it
+// ("pod的共享资源？" on volume).
+func TitleNames(q *Question, topics []string) bool {
+	title := textnorm.Fold(q.Title)
+	return slices.ContainsFunc(topicTable, func(t topic) bool { return slices.Contains(topics, t.name) && t.mentions(title, true) > 0 })
 }
 
 // MentionsTopic reports whether text names the topic by one of its words

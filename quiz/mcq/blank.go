@@ -60,16 +60,15 @@ func findBlanks(ix *textIndex, q *bank.Question) []blank {
 		}
 		for _, c := range termsIn(s) {
 			k := kindOf(c, q, named)
-			if k == nil || namesRelated(s, c, k) || k.entity && !isSubject(s, c) {
+			if k == nil || namesRelated(s, c, k) || k.entity && !isSubject(s, c) || slices.Contains(k.obsolete, c) {
 				continue
 			}
 			prompt, glossed, ok := blankOut(s, c)
-			others := othersOf(k, c, s)
-			if glossed {
-				others = slices.DeleteFunc(others, func(t string) bool { return definedAlike(sentences, prompt, t) })
-			}
+			others := slices.DeleteFunc(othersOf(k, c, s), func(t string) bool {
+				return glossed && definedAlike(sentences, prompt, t) || k.fitsToo(c, t, prompt)
+			})
 			key := itemKey(q, FillBlank, s, c)
-			if !ok || ix.leaks(prompt, c) || len(others) < minOptions-1 || seen[key] {
+			if !ok || ix.leaks(prompt, c) || glossedAway(prompt, c, others) || len(others) < minOptions-1 || seen[key] {
 				continue
 			}
 			withTitle := ix.withContext(q.Title, prompt, append(others, c))

@@ -51,8 +51,8 @@ func TestExcerptBlanksAreFewAndDistinctive(t *testing.T) {
 	}
 	t.Logf("%d excerpts, %d blanks (%.2f each), %d of them hiding a word over a fifth of the questions say; excerpts by blanks:%s",
 		excerpts, blanks, float64(blanks)/float64(excerpts), widespread, hist.String())
-	if excerpts < 100 || blanks == 0 {
-		t.Errorf("%d excerpts, %d blanks: want 100 excerpts at least, and some blanks", excerpts, blanks)
+	if excerpts < 95 || blanks == 0 {
+		t.Errorf("%d excerpts, %d blanks: want 95 excerpts at least, and some blanks", excerpts, blanks)
 	}
 }
 
@@ -88,9 +88,12 @@ func TestJoinedKeyPointsHoldTwoBlanksAtMost(t *testing.T) {
 	// The shipped bank's count: wh5dmb, f3kqcu, uyjxcq, and sqasth since its
 	// answer was corrected (the kubelet's cAdvisor collects, Metrics Server
 	// pulls from the kubelets: every passage names what its title asks
-	// about); each keeps its fill-in-the-blank quizzes.
-	if without > 4 {
-		t.Errorf("%d questions have no \"which question?\" excerpt, want 4 at most (the shipped bank's count)", without)
+	// about); each keeps its fill-in-the-blank quizzes. Since crowded
+	// excerpts are refused (see crowded), also bctqeu ("通过Raft协议进行____
+	// 间的____"), rc2ds6 (four blanks of pv), cd4vyt ("重建____：这种____策略")
+	// and dd4i5s ("每____一次____"), the last without any quiz.
+	if without > 7 {
+		t.Errorf("%d questions have no \"which question?\" excerpt, want 7 at most (the shipped bank's count)", without)
 	}
 }
 

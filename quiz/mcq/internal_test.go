@@ -25,6 +25,8 @@ func TestBlankOut(t *testing.T) {
 		{"预选（Predicates）：输入是所有节点，输出是满足条件的节点", "Predicates", "____：输入是所有节点，输出是满足条件的节点"},
 		{"Kubernetes使用Horizontal Pod Autoscaler（HPA）的控制器实现自动扩缩容", "HPA", "Kubernetes使用____的控制器实现自动扩缩容"},
 		{"Always: 当容器终止退出后，总是重启容器，默认策略就是Always。", "Always", "____: 当容器终止退出后，总是重启容器，默认策略就是____。"},
+		{"IPVS 模式的默认算法是轮询（RoundRobin），还可以改用最少连接等算法", "RoundRobin", "IPVS 模式的默认算法是____，还可以改用最少连接等算法"},
+		{"过滤（Filtering，旧称预选（Predicates））：输入是所有节点", "Predicates", "过滤（Filtering，旧称____）：输入是所有节点"},
 	} {
 		got, _, ok := blankOut(c.sentence, c.term)
 		if !ok || got != c.want {
@@ -39,6 +41,28 @@ func TestBlankOut(t *testing.T) {
 	} {
 		if got, _, ok := blankOut(c.sentence, c.term); ok {
 			t.Errorf("blankOut(%q, %q) = %q, want no blank (mangled or too little left)", c.sentence, c.term, got)
+		}
+	}
+}
+
+func TestReadable(t *testing.T) {
+	for _, prompt := range []string{
+		"通过Raft协议进行____间的____",
+		"service的DNS____表示____为<servicename>.<namespace>.svc.<clusterdomain>，servicename是service的名称",
+		"由 kube-proxy 把请求____到____各个Pod上，分发算法取决于代理模式，iptables 模式（默认）随机选择后端Pod",
+		"同时为每个Pod都设置一个IP地址的____使得同一个Pod内的不同容器会共享同一个____命名空间，也就是同一个Linux____协议栈。",
+	} {
+		if readable(prompt, prompt, masking{}) {
+			t.Errorf("readable(%q) = true, want false: blanks too close or too many", prompt)
+		}
+	}
+	for _, prompt := range []string{
+		"IfNotPresent：仅当本地没有对应____时，才从目标仓库中____",
+		"____会监听api-server中从而获取service和____的变化情况，创建并维护路由规则以提供服务IP和负载均衡功能。",
+		"通过Raft协议进行节点间的数据同步",
+	} {
+		if !readable(prompt, prompt, masking{}) {
+			t.Errorf("readable(%q) = false, want true", prompt)
 		}
 	}
 }
@@ -148,14 +172,22 @@ func TestNoDistractorAlsoAnswers(t *testing.T) {
 	for _, c := range []struct{ title, excerpt, alsoRight string }{
 		// "每一个pod都有一个特殊的被称为"根容器"的pause容器…跑业务相关组件的应用容器"
 		{"pause容器作用是什么？", "根", "pod有什么特点"},
-		// "deployment会以滚动更新的方式来逐个更新pod"
-		{"简述一下deployment的更新过程?", "replicaset", "deployment的更新升级策略有哪些？"},
-		// "可靠：使用Raft算法实现了强一致"
-		{"etcd集群节点之间是怎么同步数据的？", "Raft", "简述ETCD及其特点?"},
 		// "kube-proxy会监听api-server中从而获取service和endpoint的变化情况…"
 		{"service、endpoint、kube-proxys三种的关系是什么？", "会监听api-server", "kube-proxy原理?"},
 		// "kube-proxy通过监听集群状态变更，并对本机iptables做修改"
 		{"kube-proxy原理?", "本机iptables", "service、endpoint、kube-proxys三种的关系是什么？"},
+		// Both ways round: "集群中每个Node上都会运行一个kube-proxy服务进程，它是
+		// Service的透明代理兼负载均衡器" is what the service, endpoint and
+		// kube-proxy question says of kube-proxy, in its own words.
+		{"kube-proxy原理?", "透明代理兼负载均衡器", "service、endpoint、kube-proxys三种的关系是什么？"},
+		// "调度完成后，目标Node上的kubelet接管后续工作" is the kubelet step of
+		// creating a Pod; that step, "该节点上的 kubelet 监听到调度给它的
+		// Pod…", is what the scheduler question says of the kubelet.
+		{"简述Kubernetes Scheduler作用及实现原理?", "kubelet接管后续工作", "kubectl 创建 Pod 背后到底发生了什么？"},
+		{"kubectl 创建 Pod 背后到底发生了什么？", "监听到调度给它的", "简述Kubernetes Scheduler作用及实现原理?"},
+		// "Scheduler负责Pod调度…为新Pod选择目标Node": what the scheduler's
+		// algorithms question says too.
+		{"简述Kubernetes Scheduler作用及实现原理?", "负责Pod调度", "简述Kubernetes Scheduler使用哪两种算法将Pod绑定到worker节点"},
 		// "一个容器会被设计为运行一个进程…": what pod is, as pod是什么 says
 		{"pod的原理是什么？", "一个容器会被设计为运行一个进程", "pod是什么？"},
 		{"pod的原理是什么？", "一个容器会被设计为运行一个进程", "pod有什么特点"},
@@ -174,6 +206,27 @@ func TestNoDistractorAlsoAnswers(t *testing.T) {
 		if !seen {
 			t.Errorf("%q has no excerpt holding %q", c.title, c.excerpt)
 		}
+	}
+}
+
+// TestRivalsOnOtherSidesStay: a rival about the same things as an excerpt
+// that says other things of them is still offered (see aboutAlike): what
+// a PV and a PVC are is not what the access modes question says.
+func TestRivalsOnOtherSidesStay(t *testing.T) {
+	b := testkit.ShippedBank(t)
+	g := NewGenerator(b)
+	q := testkit.QuestionIn(t, b, "简述Kubernetes PV和PVC?")
+	seen := false
+	for _, x := range g.entries[q.ID].excerpts {
+		if strings.Contains(x.prompt, "共享存储的抽象") {
+			seen = true
+			if !slices.Contains(x.distractors.candidates, "pv的访问模式有哪几种") {
+				t.Errorf("%q lacks the access modes question: %q", x.prompt, x.distractors.candidates)
+			}
+		}
+	}
+	if !seen {
+		t.Error("no excerpt says what a PV is")
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 	"errors"
 	"math/rand/v2"
 	"slices"
+	"strings"
 
 	"github.com/kubequiz/kubequiz/quiz/bank"
 )
@@ -162,6 +163,22 @@ func (g *Generator) Items(q *bank.Question, topics ...string) []Item {
 		return on
 	}
 	return out
+}
+
+// Alike names what the item of this key asks, alike for items that ask
+// the same: every fill-in whose answer is one term (the Raft of three
+// etcd questions, the emptyDir of two storage questions) asks for that
+// term; an excerpt asks only itself. A key of no item is its own.
+func (g *Generator) Alike(key string) string {
+	id, _, _ := strings.Cut(key, ".")
+	if e := g.entries[id]; e != nil {
+		for _, bl := range e.blanks {
+			if bl.key == key {
+				return string(FillBlank) + ":" + bl.term
+			}
+		}
+	}
+	return key
 }
 
 // topicsNamed lists q's topics that a passage of its answer names.

@@ -451,13 +451,15 @@ func withGloss(s string, sp span) []span {
 	return out
 }
 
-// glossedPhrase is where the phrase that ends s starts: a run of Chinese,
-// or of Latin words and spaces ("Horizontal Pod Autoscaler").
+// glossedPhrase is where the phrase that ends s starts: a run of Chinese
+// after the last word that links a name to what it is ("轮询" of "默认算法
+// 是轮询", "预选" of "旧称预选"), or of Latin words and spaces ("Horizontal
+// Pod Autoscaler").
 func glossedPhrase(s string) int {
 	i := len(s)
 	for i > 0 {
 		r, n := utf8.DecodeLastRuneInString(s[:i])
-		if !isHan(r) {
+		if !isHan(r) || strings.ContainsRune(linkWords, r) && i < len(s) {
 			break
 		}
 		i -= n
@@ -488,6 +490,10 @@ func hanPrefix(s string) int {
 func latinPrefix(s string) int {
 	return len(s) - len(strings.TrimLeftFunc(s, func(r rune) bool { return r < utf8.RuneSelf && textnorm.IsWordByte(byte(r)) }))
 }
+
+// linkWords are the characters that link a name to what it is or is
+// called: a gloss's phrase starts after them.
+const linkWords = "是的为称即"
 
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 

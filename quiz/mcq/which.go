@@ -47,6 +47,10 @@ const (
 	// question must say, itself about a name the excerpt masks, to be
 	// taken as answering it too (see alsoSays).
 	sameSaying = 0.2
+	// alikeSaying is the share of an excerpt's units a question about
+	// the same things must say to be taken as answering it too (see
+	// aboutAlike).
+	alikeSaying = 0.1
 )
 
 // excerpt is one "which question?" item.
@@ -102,7 +106,7 @@ func findExcerpts(ix *textIndex, q *bank.Question) []excerpt {
 		}
 		var found []excerpt
 		for i, try := range tries {
-			if strings.Count(try.prompt, Blank) > c.maxBlanks() {
+			if strings.Count(try.prompt, Blank) > c.maxBlanks() || crowded(try.prompt) {
 				continue
 			}
 			try.shown = ix.withEchoes(try.shown, q.Title, try.prompt)
@@ -127,10 +131,40 @@ func findExcerpts(ix *textIndex, q *bank.Question) []excerpt {
 // as those are words that the reader fills in from what surrounds them
 // ("滚动____" for 滚动更新).
 func readable(prompt, text string, m masking) bool {
+	if crowded(prompt) {
+		return false
+	}
 	if len(m.uncapped) > 0 {
 		return 5*content(prompt) >= 2*content(text)
 	}
 	return 2*content(prompt) >= content(text)
+}
+
+// Bounds of a readable excerpt's blanks: at least minBetweenBlanks
+// characters between two of them ("进行____间的____", "请求____到____各个Pod"
+// leave nothing to read between), and, for three blanks or more, at
+// least runesPerBlank characters of the excerpt for each ("每个Pod都设置一个
+// IP地址的____使得…共享同一个____命名空间，也就是同一个Linux____协议栈"
+// leaves a riddle); two blanks apart read well ("仅当本地没有对应____时，
+// 才从目标仓库中____").
+const (
+	minBetweenBlanks = 3
+	runesPerBlank    = 20
+)
+
+// crowded reports whether prompt holds blanks too close together or too
+// many for its length to be read (see minBetweenBlanks, runesPerBlank).
+func crowded(prompt string) bool {
+	parts := strings.Split(prompt, Blank)
+	if len(parts) < 3 {
+		return false
+	}
+	for _, between := range parts[1 : len(parts)-1] {
+		if content(between) < minBetweenBlanks {
+			return true
+		}
+	}
+	return len(parts) > 3 && content(prompt) < runesPerBlank*(len(parts)-1)
 }
 
 // maskUncapped is maskTitle of text by m, but for the words m uncaps that
@@ -838,14 +872,15 @@ func (ix *textIndex) pool(q *bank.Question, rivals []*bank.Question, related int
 	type claim struct {
 		text           string
 		distinct, said []uint64
+		shown          []string
 	}
 	var claims []claim // what c says, and the passages it was cut from
 	for _, p := range append([]chunk{c}, c.passages...) {
-		claims = append(claims, claim{p.text, ix.distinctive(p.prompt), ix.saying(p.text, units(q.Title))})
+		claims = append(claims, claim{p.text, ix.distinctive(p.prompt), ix.saying(p.text, units(q.Title)), p.shown})
 	}
 	alsoRight := func(r *bank.Question) bool {
 		return slices.ContainsFunc(claims, func(cl claim) bool {
-			return ix.covers(r.ID, cl.distinct) >= alsoAnswers || ix.alsoSays(q, r, cl.text, cl.said)
+			return ix.covers(r.ID, cl.distinct) >= alsoAnswers || ix.alsoSays(q, r, cl.text, cl.said) || ix.aboutAlike(q, r, cl.text, cl.said, cl.shown)
 		})
 	}
 	lower := toLowerASCII(c.prompt)
@@ -942,6 +977,60 @@ func within(topics, others []string) bool {
 func (ix *textIndex) alsoSays(q, r *bank.Question, text string, said []uint64) bool {
 	return ix.sharesName(q, r, text) && ix.saysShare(r.ID, said) >= sameSaying
 }
+
+// aboutAlike reports whether r is about what excerpt text of q is about,
+// either way round: the topics text names (see namedIn) are all r's, as
+// "kube-proxy" and "Service" in an excerpt of kube-proxy原理? are those of
+// the service, endpoint and kube-proxy question; or a key point of r names
+// only topics of q's and one that text names too, as "调度完成后，目标Node上的
+// kubelet接管后续工作" (the scheduler question's) does beside the kubelet
+// step of "kubectl 创建 Pod 背后到底发生了什么？". When r's title, answer or
+// key points also say alikeSaying of said, what text says besides q's
+// title (see saying), r says what text says of those things in its own
+// words, and its title is right too; one that says less is about other
+// sides of them (the PV's access modes beside what a PV is). A name
+// shown in every option (see chunk.shown: "deployment" in a command) tells
+// nothing of what text is about.
+func (ix *textIndex) aboutAlike(q, r *bank.Question, text string, said []uint64, shown []string) bool {
+	named := ix.namedIn(text)
+	for _, w := range shown {
+		named = slices.DeleteFunc(named, func(t string) bool { return slices.Contains(namedTopics(ix.bank, w), t) })
+	}
+	if len(named) == 0 || ix.saysShare(r.ID, said) < alikeSaying {
+		return false
+	}
+	if within(named, r.Topics) {
+		return true
+	}
+	return slices.ContainsFunc(r.KeyPoints, func(kp bank.KeyPoint) bool {
+		theirs := ix.namedIn(kp.Text)
+		return within(theirs, q.Topics) && slices.ContainsFunc(theirs, func(t string) bool { return slices.Contains(named, t) })
+	})
+}
+
+// namedIn are the topics the Latin words of text name (see namedTopics),
+// but those of words the bank's questions say widely ("pod", see
+// widespread), the places things run in (placeNames) and the tools of
+// every area (kubectl, see topicFamilies): the things text is about.
+func (ix *textIndex) namedIn(text string) []string {
+	var out []string
+	for _, w := range latinWords(text) {
+		if ix.widespread(w) || slices.Contains(placeNames, textnorm.Fold(w)) {
+			continue
+		}
+		for _, t := range namedTopics(ix.bank, w) {
+			if f, ok := topicFamilies[t]; !slices.Contains(out, t) && (!ok || f != "") {
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+// placeNames are the Latin words, folded, that name where things run
+// rather than a thing an answer is about: "目标Node上的kubelet" is about the
+// kubelet.
+var placeNames = []string{"node", "nodes", "pod", "pods", "cluster", "container", "containers"}
 
 // sharesName reports whether r's title names a Latin word of q's title,
 // one that tells titles apart, that text holds: in either title as it is
