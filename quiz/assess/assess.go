@@ -185,6 +185,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/kubequiz/kubequiz/quiz/bank"
@@ -1081,6 +1082,7 @@ const sentenceEnds = "。！？；;!?.\n"
 // is, not RWO named and RWX explained.
 func (s *Scorer) joinHeadings(q *prepared, r *reading) {
 	shift, mi := 0, 0
+	var unheaded []int // the tokens that lost their subject key
 	for ti := 1; ti < len(r.toks); ti++ {
 		prev, t := r.toks[ti-1], r.toks[ti]
 		if prev.clause == t.clause {
@@ -1092,9 +1094,37 @@ func (s *Scorer) joinHeadings(q *prepared, r *reading) {
 		}
 		if strings.ContainsAny(r.text[prev.end:t.start], ":：") && s.heading(q, r, ti-1, mi) {
 			shift++
+			// The word after the colon no longer heads its clause: it is
+			// said of the heading ("Never: never restarts" is Never said
+			// never to restart), not a subject of its own.
+			r.toks[ti].heads = false
+			if isSubjectKey(r.toks[ti].written) {
+				r.toks[ti].written = ""
+				unheaded = append(unheaded, ti)
+			}
 		}
 		r.toks[ti].clause -= shift
 	}
+	for _, ti := range unheaded {
+		s.rematch(q, r, ti)
+	}
+}
+
+// rematch matches again the mentions of the clause from token first on,
+// a word there having lost the subject key it had as the head of its
+// clause.
+func (s *Scorer) rematch(q *prepared, r *reading, first int) {
+	end := first
+	for end < len(r.toks) && r.toks[end].clause == r.toks[first].clause {
+		end++
+	}
+	ms := slices.DeleteFunc(r.mentions, func(m mention) bool { return m.first >= first && m.first < end })
+	for _, n := range s.lex.trie.matchIn(r.toks[first:end], q.own) {
+		n.first, n.last = n.first+first, n.last+first
+		ms = append(ms, n)
+	}
+	slices.SortFunc(ms, func(a, b mention) int { return a.first - b.first })
+	r.mentions = ms
 }
 
 // heading reports whether the clause that ends with token last, whose
@@ -1197,6 +1227,48 @@ func (r reading) spacedClauses() []bool {
 			apart = gap != "" && strings.TrimSpace(gap) == "" && ms[i-1].last+1 == ms[i].first
 		}
 		out[r.toks[first].clause] = apart || r.spacedKeywords(first, end, ms)
+	})
+	return out
+}
+
+// listedClauses reports, for each clause of r, whether it is typed as
+// keywords are listed: two keywords or more, and three items or more set
+// apart by spaces (or by dashes after a space: "--replicas"), each a
+// keyword or a word the scorer does not know: a Chinese one, or, in a
+// clause with Chinese in it, an English word that names a thing there
+// ("leader follower"), not a function word (see stopwords). An item that
+// joins keywords with other words is a sentence ("已经调度到节点"), and a
+// clause all in English names its words in prose ("adds more pods when
+// CPU usage gets high").
+func (r reading) listedClauses() []bool {
+	out := make([]bool, len(r.byClause))
+	r.eachClause(func(first, end int, ms []mention) {
+		if len(ms) < 2 {
+			return
+		}
+		covered := make([]bool, end-first)
+		for _, m := range ms {
+			for i := m.first; i <= m.last; i++ {
+				covered[i-first] = true
+			}
+		}
+		han := slices.ContainsFunc(r.toks[first:end], func(t token) bool { return t.han })
+		listed, items := true, 0
+		// Each item is a run of tokens with no space between them.
+		for i := first; i < end && listed; items++ {
+			j := i + 1
+			for j < end && !strings.ContainsFunc(r.text[r.toks[j-1].end:r.toks[j].start], unicode.IsSpace) {
+				j++
+			}
+			all, none := true, true
+			for k := i; k < j; k++ {
+				all, none = all && covered[k-first], none && !covered[k-first]
+			}
+			unknown := none && (r.toks[i].han || han && j == i+1 && !stopwords[r.toks[i].key] && !negators[r.toks[i].key])
+			listed = all || unknown
+			i = j
+		}
+		out[r.toks[first].clause] = listed && items >= 3
 	})
 	return out
 }
@@ -1659,21 +1731,34 @@ func (s *Scorer) offTopic(q *prepared, r reading) bool {
 // in a clause that does not set its Chinese keywords apart by spaces,
 // any descriptor of the question's points said of that term: rightly or
 // wrongly, "RWO 多节点读写" says something of RWO ("RWO 单个节点 读写"
-// lists, unless what it lists is what RWO means).
+// lists, unless what it lists is what RWO means). A clause typed as a
+// list (see listedClauses) sets its keywords apart, and the words in it
+// that are no keyword are listed too, not explanation: "Raft 一致性 leader
+// follower 日志复制", "PV PVC 存储 抽象 申请".
 func (s *Scorer) listLike(q *prepared, r reading) bool {
 	if len(r.mentions) < 2 {
 		return false
 	}
 	subjects := s.clauseTerms(q, r)
 	spaced := r.spacedClauses()
+	listed := r.listedClauses()
 	named := 0.0
+	inMention := make([]bool, len(r.toks))
 	for _, m := range r.mentions {
 		cl := r.toks[m.first].clause
-		if s.describes(q, m, subjects[cl]) || subjects[cl] >= 0 && !spaced[cl] && q.describesAny(s.lex, m, subjects[cl]) {
+		for i := m.first; i <= m.last; i++ {
+			inMention[i] = true
+		}
+		if s.describes(q, m, subjects[cl]) || subjects[cl] >= 0 && !spaced[cl] && !listed[cl] && q.describesAny(s.lex, m, subjects[cl]) {
 			continue
 		}
 		for i := m.first; i <= m.last; i++ {
 			named += r.toks[i].units()
+		}
+	}
+	for i, t := range r.toks {
+		if listed[t.clause] && !inMention[i] {
+			named += t.units()
 		}
 	}
 	total := 0.0

@@ -118,15 +118,18 @@ var lexicon = []entry{
 
 	// Pod phases and termination.
 	t("Pending", "挂起", "等待中"),
-	t("Running", "运行中", "运行状态"),
+	tv("Running", "运行中"),
 	t("Succeeded"),
 	t("Unknown", "未知"),
+	// Not knowing a thing's state is failing to get it: "拿不到 pod 状态"
+	// says what "无法获取该pod的状态" does, its negator the phrase's own.
+	w("无法获取", "拿不到", "获取不到", "取不到", "得不到", "无法获得", "无法得到", "cannot get", "can't get", "unable to get", "cannot obtain", "unable to obtain", "cannot retrieve", "unable to retrieve"),
 	t("终止中", "terminating state"),
 	t("preStop", "pre stop", "prestop钩子", "prestop hook"),
 	w("宽限期", "grace period", "terminationgraceperiodseconds", "优雅退出", "graceful"),
 	w("驱逐", "被驱逐", "evict", "evicts", "evicted", "eviction", "赶走", "驱赶"),
 	w("生命周期", "lifecycle", "life cycle"),
-	w("执行", "运行", "run", "runs", "ran", "execute", "executes", "executed", "execution", "跑"),
+	w("执行", "运行", "run", "runs", "ran", "running", "execute", "executes", "executed", "execution", "跑"),
 	w("钩子", "hook", "hooks"),
 	w("进程", "process", "processes", "子进程", "守护进程", "daemon", "僵尸进程", "zombie"),
 
@@ -405,7 +408,7 @@ var lexicon = []entry{
 	w("资源监控", "resource monitoring"),
 	w("注册", "register", "registers", "registration"),
 	w("汇报", "上报", "report", "reports", "reported", "报告"),
-	w("状态", "status", "state", "states", "节点状态", "信息状态"),
+	w("状态", "status", "state", "states", "节点状态", "信息状态", "运行状态"),
 	w("失联", "失去联系", "unreachable", "lost", "掉线", "offline"),
 	w("文件系统", "filesystem", "file system", "磁盘"),
 	w("代理程序", "agent"),
@@ -524,6 +527,8 @@ var meanings = map[string][]string{
 	"exec":             {"执行", "命令", "退出码"},
 	"kube-proxy":       {"iptables", "ipvs", "规则", "负载均衡", "转发"},
 	"pause":            {"第一个启动"},
+	"running":          {"执行"},
+	"unknown":          {"无法获取", "失联", "网络"},
 }
 
 // opposite is a concept and the one that says the contrary of it.

@@ -1,0 +1,81 @@
+package assess_test
+
+import (
+	"testing"
+
+	"github.com/kubequiz/kubequiz/internal/testkit"
+	"github.com/kubequiz/kubequiz/quiz/assess"
+)
+
+// ownWords is an answer typed in the learner's own words to a shipped
+// question, and what the scorer must make of one of its points.
+type ownWords struct {
+	id, answer string
+	point      int // index of the point judged
+	// covered, wrong: the verdict on that point.
+	covered, wrong bool
+	// list: the answer is flagged a keyword list.
+	list bool
+}
+
+// checkOwnWords scores each case with the shipped bank's scorer.
+func checkOwnWords(t *testing.T, cases []ownWords) {
+	t.Helper()
+	s := assess.FromBank(testkit.ShippedBank(t))
+	for _, c := range cases {
+		res := score(t, s, c.id, c.answer)
+		if c.point >= len(res.Points) {
+			t.Fatalf("%s has no point %d", c.id, c.point)
+		}
+		p := res.Points[c.point]
+		if p.Covered != c.covered || p.Wrong != c.wrong || res.Flags.Has(assess.KeywordList) != c.list {
+			t.Errorf("%s %q: point %d covered=%v wrong=%v list=%v, want covered=%v wrong=%v list=%v (%v %d/%d %v)",
+				c.id, c.answer, c.point, p.Covered, p.Wrong, res.Flags.Has(assess.KeywordList), c.covered, c.wrong, c.list,
+				res.Grade, res.Covered, res.Scored, p.Evidence)
+		}
+	}
+}
+
+// TestOwnWordsHeadingThenAdverb: a lower-case adverb right after a
+// heading's colon is said of the heading, not a subject of its own:
+// "Never: never restarts" is Never said never to restart.
+func TestOwnWordsHeadingThenAdverb(t *testing.T) {
+	checkOwnWords(t, []ownWords{
+		{id: "eg5jaa", answer: "Never: never restarts.", point: 2, covered: true},
+		{id: "eg5jaa", answer: "Always: restarts always, default. OnFailure: restarts only when exit code is non-zero. Never: never restarts.", point: 2, covered: true},
+		{id: "eg5jaa", answer: "Never：从不重启", point: 2, covered: true},
+		{id: "eg5jaa", answer: "Never: restarts every time, the default.", point: 2, wrong: true},
+	})
+}
+
+// TestOwnWordsPodPhases: the Running and Unknown phases explained in
+// other words than the bank's are covered, and what another phase is is
+// not.
+func TestOwnWordsPodPhases(t *testing.T) {
+	checkOwnWords(t, []ownWords{
+		{id: "qyrlyz", answer: "Unknown 拿不到 pod 状态，一般是和节点通信出问题。", point: 4, covered: true},
+		{id: "qyrlyz", answer: "Unknown: the apiserver can't get the pod's state, usually the node is unreachable", point: 4, covered: true},
+		{id: "qyrlyz", answer: "Unknown 表示 pod 运行成功", point: 4, wrong: true, list: true},
+		{id: "qyrlyz", answer: "Running 已经调度到节点，至少一个容器在运行", point: 1, covered: true},
+		{id: "qyrlyz", answer: "Running: at least one container is running", point: 1, covered: true},
+		{id: "qyrlyz", answer: "Running 表示所有容器都已退出", point: 1},
+		// The node's running state a DaemonSet watches is no pod phase.
+		{id: "ndequz", answer: "DaemonSet 会在每个节点上跑一个 pod，比如 fluentd 收集日志。", point: 1},
+	})
+}
+
+// TestOwnWordsKeywordLists: keywords set apart by spaces are a list, with
+// the words among them the scorer does not know, and get the warning; the
+// same terms explained are not.
+func TestOwnWordsKeywordLists(t *testing.T) {
+	checkOwnWords(t, []ownWords{
+		{id: "vzlhv7", answer: "replicas kubectl scale --replicas 副本数", point: 1, list: true},
+		{id: "vzlhv7", answer: "用 kubectl scale --replicas=5 修改副本数", point: 1, covered: true},
+		{id: "bctqeu", answer: "Raft 一致性 leader follower 日志复制", point: 0, list: true},
+		{id: "bctqeu", answer: "Raft 通过选举产生 leader，leader 把日志复制到 follower，过半确认后提交", point: 0, covered: true},
+		{id: "ntqydn", answer: "PV PVC 存储 抽象 申请 资源", point: 0, list: true},
+		{id: "ntqydn", answer: "PV 是管理员创建的存储资源，PVC 是用户对存储的申请", point: 0, covered: true},
+		// English prose is no list for its words being unknown.
+		{id: "smzjw3", answer: "HPA automatically adds more pods when CPU usage gets high", point: 0, covered: true},
+	})
+}
