@@ -1004,6 +1004,7 @@ func (s *Scorer) read(q *prepared, answer string) reading {
 	r := reading{text: normalise(answer)}
 	r.toks = tokenize(r.text)
 	r.mentions = s.lex.trie.matchIn(r.toks, q.own)
+	s.respell(q, &r)
 	s.joinHeadings(q, &r)
 	s.splitAtSubjects(q, &r)
 	if len(r.toks) > 0 {

@@ -79,3 +79,29 @@ func TestOwnWordsKeywordLists(t *testing.T) {
 		{id: "smzjw3", answer: "HPA automatically adds more pods when CPU usage gets high", point: 0, covered: true},
 	})
 }
+
+// TestOwnWordsMisspeltTerms: a term misspelt by one letter names the term,
+// as its words then explain it and no other; a misspelling said wrongly
+// is still wrong, and a short term is never guessed.
+func TestOwnWordsMisspeltTerms(t *testing.T) {
+	checkOwnWords(t, []ownWords{
+		{id: "gswu4o", answer: "Alway 每次都去仓库拉镜像，IfNotPresent 本地没有才去拉，Nevr 只用本地镜像，不去仓库拉", point: 0, covered: true},
+		{id: "gswu4o", answer: "Alway 每次都去仓库拉镜像，IfNotPresent 本地没有才去拉，Nevr 只用本地镜像，不去仓库拉", point: 1, covered: true},
+		{id: "gswu4o", answer: "Nevr 每次都去仓库拉镜像", point: 1, wrong: true},
+		{id: "eg5jaa", answer: "有三种：Alwasy 总是重启容器（默认），OnFailre 异常退出码非零才重启，Nevr 从不重启", point: 1, covered: true},
+		// Always is not credited with what is said of OnFailre.
+		{id: "eg5jaa", answer: "Alwasy，OnFailre 异常退出码非零才重启", point: 0},
+		{id: "gzrv43", answer: "ReadWriteOncePdo 单个pod读写", point: 3, covered: true},
+		{id: "gzrv43", answer: "ReadWriteOnse 多个节点只读", point: 0, wrong: true},
+		{id: "f7r2ss", answer: "LoadBalance 云上用，需要云厂商支持", point: 2, covered: true},
+		{id: "f7r2ss", answer: "LoadBalance 只能在集群内部访问", point: 2},
+	})
+}
+
+// TestOneEditIsNoTypoOfShortTerms: a word one edit from a short term
+// ("RWX" for "RWO") is another word, not a misspelling.
+func TestOneEditIsNoTypoOfShortTerms(t *testing.T) {
+	checkOwnWords(t, []ownWords{
+		{id: "gzrv43", answer: "RWX 单个节点读写", point: 0},
+	})
+}

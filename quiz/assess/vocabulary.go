@@ -29,6 +29,10 @@ type vocabulary struct {
 	contraries map[int][]contrary
 	// singular are the concepts of singular (see there).
 	singular map[int]bool
+	// spelt are the Latin forms of one word, in lower case, and
+	// spellings those of each term (see addSpelling).
+	spelt     map[string]bool
+	spellings map[int][]string
 }
 
 // contrary is a concept that says the contrary of another.
@@ -54,6 +58,7 @@ func newVocabulary() *vocabulary {
 			for _, ks := range e.keysOf(f) {
 				v.trie.add(ks, c)
 			}
+			v.addSpelling(f, c)
 		}
 	}
 	respelt := map[string][]string{} // read before any compound is a form
@@ -307,6 +312,7 @@ func (v *vocabulary) addKeyword(k string) {
 func (v *vocabulary) addForm(form string) {
 	c := v.newConcept(form, term)
 	v.trie.add(keys(form), c)
+	v.addSpelling(form, c)
 	v.addVariants(form, c)
 }
 
