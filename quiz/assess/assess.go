@@ -1732,12 +1732,14 @@ func (s *Scorer) offTopic(q *prepared, r reading) bool {
 // in a clause that does not set its Chinese keywords apart by spaces,
 // any descriptor of the question's points said of that term: rightly or
 // wrongly, "RWO 多节点读写" says something of RWO ("RWO 单个节点 读写"
-// lists, unless what it lists is what RWO means). A clause typed as a
+// lists, unless what it lists is what RWO means). An answer that names
+// the title's keywords alone lists nothing (see echoesTitle). A clause
+// typed as a
 // list (see listedClauses) sets its keywords apart, and the words in it
 // that are no keyword are listed too, not explanation: "Raft 一致性 leader
 // follower 日志复制", "PV PVC 存储 抽象 申请".
 func (s *Scorer) listLike(q *prepared, r reading) bool {
-	if len(r.mentions) < 2 {
+	if len(r.mentions) < 2 || s.echoesTitle(q, r) {
 		return false
 	}
 	subjects := s.clauseTerms(q, r)
@@ -1767,6 +1769,15 @@ func (s *Scorer) listLike(q *prepared, r reading) bool {
 		total += t.units()
 	}
 	return (total-named)/total < ListExplanationShare
+}
+
+// echoesTitle reports whether every keyword r names is the title's, or
+// a noun every answer uses: a copy of the question ("K8S 资源限制 QoS？")
+// lists none of the answer's terms, however few words it has besides.
+func (s *Scorer) echoesTitle(q *prepared, r reading) bool {
+	return !slices.ContainsFunc(r.mentions, func(m mention) bool {
+		return slices.ContainsFunc(m.concepts, func(c int) bool { return !q.inTitle[c] && s.lex.concepts[c].kind != generic })
+	})
 }
 
 // clauseTerms has, for each clause of r, the one term it names, or -1

@@ -105,3 +105,13 @@ func TestOneEditIsNoTypoOfShortTerms(t *testing.T) {
 		{id: "gzrv43", answer: "RWX 单个节点读写", point: 0},
 	})
 }
+
+// TestOwnWordsCopyOfTheTitle: a copy of a question whose title is all
+// keywords lists none of the answer's terms: no keyword-list warning,
+// while its classes listed are one.
+func TestOwnWordsCopyOfTheTitle(t *testing.T) {
+	checkOwnWords(t, []ownWords{
+		{id: "vxzt4d", answer: "K8S 资源限制 QoS？", point: 0},
+		{id: "vxzt4d", answer: "QoS BestEffort Burstable Guaranteed", point: 0, list: true},
+	})
+}
