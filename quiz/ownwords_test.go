@@ -1,8 +1,11 @@
 package quiz_test
 
 import (
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
 // pointMarks are the marks of the key points a typed answer's result counts.
@@ -50,5 +53,43 @@ func TestTheQoSQuestionCountsItsThreeClasses(t *testing.T) {
 	got := text(e.cmd("qos-classes", "answer vxzt4d Guaranteed 是每个容器都设置了 CPU 和内存的 request 和 limit 且相等；Burstable 是至少一个容器设置了 request；BestEffort 是什么都不设置"))
 	if kinds := pointLineKinds(got); strings.Join(kinds, ",") != "counted,counted,counted" || !strings.Contains(got, "3/3") {
 		t.Errorf("point lines %v, want three counted points, 3/3:\n%s", kinds, got)
+	}
+}
+
+// shownIDAnyLang finds the ID a question is shown with, in English or
+// Chinese.
+var shownIDAnyLang = regexp.MustCompile(`(?:ID|编号) ([a-z0-9]{6})`)
+
+// TestAnInterviewAnswerShowsThePointsNotCovered: each answer in words in
+// an interview shows which key points it did not cover, and the report
+// calls them not covered, as true of a point named but not explained as
+// of one left out.
+func TestAnInterviewAnswerShowsThePointsNotCovered(t *testing.T) {
+	e := newEnv(t)
+	for _, c := range []struct{ lang, notCovered, leftOut string }{
+		{"en", "Not covered: ", "Missed: "},
+		{"zh", "未覆盖：", "漏掉："},
+	} {
+		user := "iv-not-covered-" + c.lang
+		e.cmd(user, "lang "+c.lang)
+		start := text(e.cmd(user, "interview pv 1"))
+		m := shownIDAnyLang.FindStringSubmatch(start)
+		if m == nil {
+			t.Fatalf("no question in:\n%s", start)
+		}
+		id := m[1]
+		q, _ := shippedBank(t).ByID(id)
+		if len(q.KeyPoints) < 2 {
+			t.Fatalf("%s has %d key points", id, len(q.KeyPoints))
+		}
+		last := q.KeyPoints[len(q.KeyPoints)-1].Label
+		r := e.cmd(user, "answer "+q.KeyPoints[0].Label)
+		step := rich.Plain(r.Messages[0].Blocks)
+		if !strings.Contains(step, c.notCovered) || !strings.Contains(step, last) {
+			t.Errorf("%s: the step does not say %q and %q:\n%s", c.lang, c.notCovered, last, step)
+		}
+		if got := text(r); !strings.Contains(got, c.notCovered) || strings.Contains(got, c.leftOut) {
+			t.Errorf("%s: the report does not say %q, or says %q:\n%s", c.lang, c.notCovered, c.leftOut, got)
+		}
 	}
 }
