@@ -1005,6 +1005,7 @@ func (s *Scorer) read(q *prepared, answer string) reading {
 	r.toks = tokenize(r.text)
 	r.mentions = s.lex.trie.matchIn(r.toks, q.own)
 	s.respell(q, &r)
+	s.commandsAlone(&r)
 	s.joinHeadings(q, &r)
 	s.splitAtSubjects(q, &r)
 	if len(r.toks) > 0 {

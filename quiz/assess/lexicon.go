@@ -481,6 +481,16 @@ var compounds = map[string][]string{
 	"no limits":   {"不设置", "限制"},
 }
 
+// commands are what a command does, in descriptors, for the commands named
+// after their act: "kubectl drain" evicts the pods, "kubectl rollout undo"
+// rolls back. Typed in full, with kubectl, and with nothing said of it, a
+// command says what it does (see Scorer.commandsAlone); the bare word
+// ("drain", "undo") is only a name. Each maps a first form to first forms.
+var commands = map[string][]string{
+	"drain":        {"驱逐"},
+	"rollout undo": {"回滚"},
+}
+
 // meanings are what the main terms of the bank mean, in descriptors: said
 // together with the term, they are evidence for a point that names it,
 // even where the point's own text says it otherwise (a liveness probe's

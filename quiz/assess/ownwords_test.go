@@ -115,3 +115,17 @@ func TestOwnWordsCopyOfTheTitle(t *testing.T) {
 		{id: "vxzt4d", answer: "QoS BestEffort Burstable Guaranteed", point: 0, list: true},
 	})
 }
+
+// TestOwnWordsCommandAlone: a command named after its act, typed in full
+// and alone, says what it does; the bare word, or the command said to do
+// another's work, does not.
+func TestOwnWordsCommandAlone(t *testing.T) {
+	checkOwnWords(t, []ownWords{
+		{id: "6m2ng7", answer: "kubectl drain", point: 1, covered: true},
+		{id: "mn4i5u", answer: "kubectl rollout undo", point: 1, covered: true},
+		{id: "mn4i5u", answer: "undo", point: 1},
+		{id: "mn4i5u", answer: "用 kubectl rollout undo 查看历史版本", point: 1},
+		{id: "mn4i5u", answer: "kubectl rollout undo，查看历史版本", point: 1},
+		{id: "6m2ng7", answer: "kubectl drain 把节点删掉", point: 1},
+	})
+}

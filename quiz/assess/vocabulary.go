@@ -33,6 +33,8 @@ type vocabulary struct {
 	// spellings those of each term (see addSpelling).
 	spelt     map[string]bool
 	spellings map[int][]string
+	// does has, for each command of commands, what it does.
+	does map[int][]int
 }
 
 // contrary is a concept that says the contrary of another.
@@ -96,6 +98,13 @@ func newVocabulary() *vocabulary {
 		a, b := v.mustFind(o.concept), v.mustFind(o.contrary)
 		v.contraries[a] = append(v.contraries[a], contrary{b, o.relational})
 		v.contraries[b] = append(v.contraries[b], contrary{a, o.relational})
+	}
+	v.does = map[int][]int{}
+	for cmd, descs := range commands {
+		for _, n := range descs {
+			c := v.mustFind(cmd)
+			v.does[c] = append(v.does[c], v.mustFind(n))
+		}
 	}
 	for _, n := range singular {
 		v.singular[v.mustFind(n)] = true
