@@ -1753,7 +1753,8 @@ func (s *Scorer) listLike(q *prepared, r reading) bool {
 		for i := m.first; i <= m.last; i++ {
 			inMention[i] = true
 		}
-		if s.describes(q, m, subjects[cl]) || subjects[cl] >= 0 && !spaced[cl] && !listed[cl] && q.describesAny(s.lex, m, subjects[cl]) {
+		said := subjects[cl] >= 0 || s.termsIn(r, cl) >= 2
+		if s.describes(q, m, subjects[cl]) || said && !spaced[cl] && !listed[cl] && q.describesAny(s.lex, m, subjects[cl]) {
 			continue
 		}
 		for i := m.first; i <= m.last; i++ {
@@ -1770,6 +1771,17 @@ func (s *Scorer) listLike(q *prepared, r reading) bool {
 		total += t.units()
 	}
 	return (total-named)/total < ListExplanationShare
+}
+
+// termsIn is how many terms clause cl of r names.
+func (s *Scorer) termsIn(r reading, cl int) int {
+	n := 0
+	for _, h := range r.byClause[cl] {
+		if s.lex.concepts[h.concept].kind == term {
+			n++
+		}
+	}
+	return n
 }
 
 // echoesTitle reports whether every keyword r names is the title's, or

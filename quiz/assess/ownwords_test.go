@@ -129,3 +129,22 @@ func TestOwnWordsCommandAlone(t *testing.T) {
 		{id: "6m2ng7", answer: "kubectl drain 把节点删掉", point: 1},
 	})
 }
+
+// TestOwnWordsSynonyms: right answers in other words than the bank's are
+// covered, and wrong ones with the same terms are not.
+func TestOwnWordsSynonyms(t *testing.T) {
+	checkOwnWords(t, []ownWords{
+		// pause: first started, reaps zombies; not the business logic.
+		{id: "2ttgpg", answer: "pause 容器是每个 pod 里第一个起来的容器，它持有 pod 的网络、IPC、UTS 这些命名空间，业务容器加入它的命名空间，还负责回收僵尸进程。", point: 0, covered: true},
+		{id: "2ttgpg", answer: "pause 容器是每个 pod 里第一个起来的容器，它持有 pod 的网络、IPC、UTS 这些命名空间，业务容器加入它的命名空间，还负责回收僵尸进程。", point: 1, covered: true},
+		{id: "2ttgpg", answer: "The pause (infra) container is the first container started in every pod; it holds the network, IPC and UTS namespaces the app containers join, and reaps zombie processes.", point: 0, covered: true},
+		{id: "2ttgpg", answer: "pause 容器负责处理用户请求", point: 0},
+		// Volumes mounted by every container of the pod; not one each.
+		{id: "gnwbad", answer: "同一个 pod 里的容器共享网络命名空间；可以挂同一个volume共享文件", point: 4, covered: true},
+		{id: "gnwbad", answer: "每个容器有自己的 volume，互相看不到", point: 4},
+		// HPA: a sentence of keywords with few words between is explained.
+		{id: "smzjw3", answer: "HPA 控制器根据 CPU 利用率自动增减 pod 副本数", point: 0, covered: true},
+		{id: "smzjw3", answer: "HPA 控制器根据 CPU 利用率自动增减 pod 副本数", point: 1, covered: true},
+		{id: "smzjw3", answer: "HPA CPU 利用率 自动 副本数", point: 0, list: true},
+	})
+}
