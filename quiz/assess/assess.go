@@ -26,7 +26,12 @@
 // as written, or in lower case alone before a colon, as a heading of what
 // is said of it ("available: pv可用"); in running lower case it is the
 // word, which says what the value means ("Delete removes the volume with
-// the PVC"). An author's keyword
+// the PVC"). A word that no form spells, one edit from a spelling of one
+// of the question's terms and of no other term, names that term (people
+// type "Nevr", "OnFailre", "ReadWriteOncePdo"; see typos.go); and a
+// command named after its act, typed in full and with nothing said of
+// it, says what it does ("kubectl drain" evicts; see commands). An
+// author's keyword
 // made of descriptors alone (单一节点读写, 退出重启) is no term of its own
 // but a phrase of them: it says what the terms of its point mean.
 //
@@ -164,9 +169,14 @@
 //     apart by spaces alone ("DaemonSet 每个节点 日志收集 监控"). A
 //     term of the title's beside the one term of the answer's own it
 //     names is what that one is said about ("available: pv可用"). A
-//     term's names, the descriptors said of no term, and a clause naming
-//     several terms are not explanation: "RWO, ROX, RWX" and "RWO 单个节点
-//     读写 ROX 多个节点 只读" are lists. A list explains nothing: its
+//     term's names and the descriptors said of no term are not
+//     explanation: "RWO, ROX, RWX" and "RWO 单个节点
+//     读写 ROX 多个节点 只读" are lists; so are the words the scorer does
+//     not know in a clause typed as a list, three items or more set apart
+//     by spaces ("Raft 一致性 leader follower 日志复制"), and a descriptor
+//     of the points in a sentence naming several terms is explanation
+//     ("HPA 控制器根据 CPU 利用率自动增减副本数"); a copy of a title that is
+//     all keywords lists nothing. A list explains nothing: its
 //     points are shown named, none covered, and it gets Again, as its
 //     count proposes.
 //
