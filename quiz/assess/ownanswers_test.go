@@ -7,9 +7,9 @@ import (
 	"github.com/kubequiz/kubequiz/quiz/assess"
 )
 
-// ownWords is an answer typed in the learner's own words to a shipped
+// ownAnswer is an answer typed in the learner's own words to a shipped
 // question, and what the scorer must make of one of its points.
-type ownWords struct {
+type ownAnswer struct {
 	id, answer string
 	point      int // index of the point judged
 	// covered, wrong: the verdict on that point.
@@ -18,8 +18,8 @@ type ownWords struct {
 	list bool
 }
 
-// checkOwnWords scores each case with the shipped bank's scorer.
-func checkOwnWords(t *testing.T, cases []ownWords) {
+// checkOwnAnswers scores each case with the shipped bank's scorer.
+func checkOwnAnswers(t *testing.T, cases []ownAnswer) {
 	t.Helper()
 	s := assess.FromBank(testkit.ShippedBank(t))
 	for _, c := range cases {
@@ -40,7 +40,7 @@ func checkOwnWords(t *testing.T, cases []ownWords) {
 // heading's colon is said of the heading, not a subject of its own:
 // "Never: never restarts" is Never said never to restart.
 func TestOwnWordsHeadingThenAdverb(t *testing.T) {
-	checkOwnWords(t, []ownWords{
+	checkOwnAnswers(t, []ownAnswer{
 		{id: "eg5jaa", answer: "Never: never restarts.", point: 2, covered: true},
 		{id: "eg5jaa", answer: "Always: restarts always, default. OnFailure: restarts only when exit code is non-zero. Never: never restarts.", point: 2, covered: true},
 		{id: "eg5jaa", answer: "Never：从不重启", point: 2, covered: true},
@@ -52,7 +52,7 @@ func TestOwnWordsHeadingThenAdverb(t *testing.T) {
 // other words than the bank's are covered, and what another phase is is
 // not.
 func TestOwnWordsPodPhases(t *testing.T) {
-	checkOwnWords(t, []ownWords{
+	checkOwnAnswers(t, []ownAnswer{
 		{id: "qyrlyz", answer: "Unknown 拿不到 pod 状态，一般是和节点通信出问题。", point: 4, covered: true},
 		{id: "qyrlyz", answer: "Unknown: the apiserver can't get the pod's state, usually the node is unreachable", point: 4, covered: true},
 		{id: "qyrlyz", answer: "Unknown 表示 pod 运行成功", point: 4, wrong: true, list: true},
@@ -68,7 +68,7 @@ func TestOwnWordsPodPhases(t *testing.T) {
 // the words among them the scorer does not know, and get the warning; the
 // same terms explained are not.
 func TestOwnWordsKeywordLists(t *testing.T) {
-	checkOwnWords(t, []ownWords{
+	checkOwnAnswers(t, []ownAnswer{
 		{id: "vzlhv7", answer: "replicas kubectl scale --replicas 副本数", point: 1, list: true},
 		{id: "vzlhv7", answer: "用 kubectl scale --replicas=5 修改副本数", point: 1, covered: true},
 		{id: "bctqeu", answer: "Raft 一致性 leader follower 日志复制", point: 0, list: true},
@@ -84,7 +84,7 @@ func TestOwnWordsKeywordLists(t *testing.T) {
 // as its words then explain it and no other; a misspelling said wrongly
 // is still wrong, and a short term is never guessed.
 func TestOwnWordsMisspeltTerms(t *testing.T) {
-	checkOwnWords(t, []ownWords{
+	checkOwnAnswers(t, []ownAnswer{
 		{id: "gswu4o", answer: "Alway 每次都去仓库拉镜像，IfNotPresent 本地没有才去拉，Nevr 只用本地镜像，不去仓库拉", point: 0, covered: true},
 		{id: "gswu4o", answer: "Alway 每次都去仓库拉镜像，IfNotPresent 本地没有才去拉，Nevr 只用本地镜像，不去仓库拉", point: 1, covered: true},
 		{id: "gswu4o", answer: "Nevr 每次都去仓库拉镜像", point: 1, wrong: true},
@@ -101,7 +101,7 @@ func TestOwnWordsMisspeltTerms(t *testing.T) {
 // TestOneEditIsNoTypoOfShortTerms: a word one edit from a short term
 // ("RWX" for "RWO") is another word, not a misspelling.
 func TestOneEditIsNoTypoOfShortTerms(t *testing.T) {
-	checkOwnWords(t, []ownWords{
+	checkOwnAnswers(t, []ownAnswer{
 		{id: "gzrv43", answer: "RWX 单个节点读写", point: 0},
 	})
 }
@@ -110,7 +110,7 @@ func TestOneEditIsNoTypoOfShortTerms(t *testing.T) {
 // keywords lists none of the answer's terms: no keyword-list warning,
 // while its classes listed are one.
 func TestOwnWordsCopyOfTheTitle(t *testing.T) {
-	checkOwnWords(t, []ownWords{
+	checkOwnAnswers(t, []ownAnswer{
 		{id: "vxzt4d", answer: "K8S 资源限制 QoS？", point: 0},
 		{id: "vxzt4d", answer: "QoS BestEffort Burstable Guaranteed", point: 0, list: true},
 	})
@@ -120,7 +120,7 @@ func TestOwnWordsCopyOfTheTitle(t *testing.T) {
 // and alone, says what it does; the bare word, or the command said to do
 // another's work, does not.
 func TestOwnWordsCommandAlone(t *testing.T) {
-	checkOwnWords(t, []ownWords{
+	checkOwnAnswers(t, []ownAnswer{
 		{id: "6m2ng7", answer: "kubectl drain", point: 1, covered: true},
 		{id: "mn4i5u", answer: "kubectl rollout undo", point: 1, covered: true},
 		{id: "mn4i5u", answer: "undo", point: 1},
@@ -133,7 +133,7 @@ func TestOwnWordsCommandAlone(t *testing.T) {
 // TestOwnWordsSynonyms: right answers in other words than the bank's are
 // covered, and wrong ones with the same terms are not.
 func TestOwnWordsSynonyms(t *testing.T) {
-	checkOwnWords(t, []ownWords{
+	checkOwnAnswers(t, []ownAnswer{
 		// pause: first started, reaps zombies; not the business logic.
 		{id: "2ttgpg", answer: "pause 容器是每个 pod 里第一个起来的容器，它持有 pod 的网络、IPC、UTS 这些命名空间，业务容器加入它的命名空间，还负责回收僵尸进程。", point: 0, covered: true},
 		{id: "2ttgpg", answer: "pause 容器是每个 pod 里第一个起来的容器，它持有 pod 的网络、IPC、UTS 这些命名空间，业务容器加入它的命名空间，还负责回收僵尸进程。", point: 1, covered: true},
