@@ -1246,12 +1246,14 @@ func (r reading) spacedClauses() []bool {
 // listedClauses reports, for each clause of r, whether it is typed as
 // keywords are listed: two keywords or more, and three items or more set
 // apart by spaces (or by dashes after a space: "--replicas"), each a
-// keyword or a word the scorer does not know: a Chinese one, or, in a
-// clause with Chinese in it, an English word that names a thing there
-// ("leader follower"), not a function word (see stopwords). An item that
-// joins keywords with other words is a sentence ("已经调度到节点"), and a
-// clause all in English names its words in prose ("adds more pods when
-// CPU usage gets high").
+// keyword or a word the scorer does not know: a Chinese one set apart
+// from another Chinese word, or, in a clause with Chinese in it, an
+// English word that names a thing there ("leader follower"), not a
+// function word (see stopwords). A Chinese word between English ones
+// joins them ("clusterIP 设为 None"), an item that joins keywords with
+// other words is a sentence ("已经调度到节点"), and a clause all in
+// English names its words in prose ("adds more pods when CPU usage gets
+// high").
 func (r reading) listedClauses() []bool {
 	out := make([]bool, len(r.byClause))
 	r.eachClause(func(first, end int, ms []mention) {
@@ -1264,23 +1266,31 @@ func (r reading) listedClauses() []bool {
 				covered[i-first] = true
 			}
 		}
-		han := slices.ContainsFunc(r.toks[first:end], func(t token) bool { return t.han })
-		listed, items := true, 0
-		// Each item is a run of tokens with no space between them.
-		for i := first; i < end && listed; items++ {
+		type item struct{ first, end int }
+		var items []item // each a run of tokens with no space between them
+		for i := first; i < end; {
 			j := i + 1
 			for j < end && !strings.ContainsFunc(r.text[r.toks[j-1].end:r.toks[j].start], unicode.IsSpace) {
 				j++
 			}
-			all, none := true, true
-			for k := i; k < j; k++ {
-				all, none = all && covered[k-first], none && !covered[k-first]
-			}
-			unknown := none && (r.toks[i].han || han && j == i+1 && !stopwords[r.toks[i].key] && !negators[r.toks[i].key])
-			listed = all || unknown
+			items = append(items, item{i, j})
 			i = j
 		}
-		out[r.toks[first].clause] = listed && items >= 3
+		han := slices.ContainsFunc(r.toks[first:end], func(t token) bool { return t.han })
+		listed := len(items) >= 3
+		for n, it := range items {
+			all, none := true, true
+			for k := it.first; k < it.end; k++ {
+				all, none = all && covered[k-first], none && !covered[k-first]
+			}
+			// A Chinese word set apart from another by a space is listed;
+			// one between English words is what joins them ("clusterIP 设为
+			// None").
+			spacedHan := r.toks[it.first].han && (n > 0 && r.toks[items[n-1].end-1].han || n+1 < len(items) && r.toks[items[n+1].first].han)
+			latin := han && !r.toks[it.first].han && it.end == it.first+1 && !stopwords[r.toks[it.first].key] && !negators[r.toks[it.first].key]
+			listed = listed && (all || none && (spacedHan || latin))
+		}
+		out[r.toks[first].clause] = listed
 	})
 	return out
 }
