@@ -703,9 +703,11 @@ func stepMark(g srs.Grade) string {
 	}
 }
 
-// stepResult shows the result of the question just answered; a grade
-// proposed from an answer in words can be changed (a skip's cannot: it
-// said nothing was known).
+// stepResult shows the result of the question just answered, with the
+// key points an answer in words did not cover (named or not: the
+// interview keeps which were covered alone); a grade proposed from an
+// answer in words can be changed (a skip's cannot: it said nothing was
+// known).
 func (s *Service) stepResult(l Lang, iv Interview) Message {
 	i := len(iv.Steps) - 1
 	st := iv.Steps[i]
@@ -716,6 +718,10 @@ func (s *Service) stepResult(l Lang, iv Interview) Message {
 	blocks := []rich.Block{rich.Text(mark + " " + s.stepLine(l, iv, i))}
 	var buttons [][]Button
 	if st.Typed && !st.Skipped {
+		q, _ := s.bank.ByID(st.QuestionID)
+		if missed := s.missedLabels(q, st.Missed); len(missed) > 0 {
+			blocks = append(blocks, rich.Text(s.t(l, msgReportMissed, s.list(l, missed))))
+		}
 		blocks = append(blocks, s.flagLines(l, st.Flags)...)
 		blocks = append(blocks, rich.Para(rich.Span{Text: s.t(l, msgChangeGrade), Style: rich.Italic}))
 		buttons = [][]Button{s.overrideButtons(l, Rehearsal{ID: st.Rehearsal, Grade: st.Grade})}

@@ -484,9 +484,9 @@ func (s *Service) typedResult(ctx context.Context, l Lang, req Request, q *bank.
 // the answer said of it, quoted, contradicts the point or is another
 // point's), and
 // ❌ missed, the last three with its reference text, ➖ when it cannot be
-// checked.
+// checked: those come last, after the points the k/n count counts.
 func (s *Service) pointLines(l Lang, q *bank.Question, res assess.Result) []string {
-	var lines []string
+	var lines, unchecked []string
 	for i, p := range res.Points {
 		label := p.Text
 		if i < len(q.KeyPoints) {
@@ -494,7 +494,7 @@ func (s *Service) pointLines(l Lang, q *bank.Question, res assess.Result) []stri
 		}
 		switch {
 		case !p.Scored:
-			lines = append(lines, "➖ "+label+" "+s.t(l, msgPointUnchecked))
+			unchecked = append(unchecked, "➖ "+label+" "+s.t(l, msgPointUnchecked))
 		case p.Covered:
 			var found []string
 			for _, e := range p.Evidence {
@@ -513,7 +513,7 @@ func (s *Service) pointLines(l Lang, q *bank.Question, res assess.Result) []stri
 			lines = append(lines, s.pointLine("❌ ", label, p.Text, "", l))
 		}
 	}
-	return lines
+	return append(lines, unchecked...)
 }
 
 // pointLine is a point not covered: its mark, its reference text with

@@ -179,7 +179,7 @@ func init() {
 		msgReportStopped:         {"面试报告（提前结束，进行了 %d/%d 题）", "Interview report (stopped after %d of %d {question|questions})"},
 		msgReportTyped:           {"%d. %s：%d/%d 个要点 · %s · %s", "%d. %s: %d/%d key points · %s · %s"},
 		msgReportRevealed:        {"%d. %s：看了答案，自评%s · %s", "%d. %s: answer shown, self-graded %s · %s"},
-		msgReportMissed:          {"漏掉：%s", "Missed: %s"},
+		msgReportMissed:          {"未覆盖：%s", "Not covered: %s"},
 		msgReportOverTime:        {"超时", "over time"},
 		msgReportTotal: {"合计：覆盖 %d/%d 个要点（%d%%）；%d 题用自己的话作答，%d 题看了答案。",
 			"Total: %d/%d key points (%d%%); %d answered in words, %d with the answer shown."},

@@ -26,7 +26,12 @@
 // as written, or in lower case alone before a colon, as a heading of what
 // is said of it ("available: pv可用"); in running lower case it is the
 // word, which says what the value means ("Delete removes the volume with
-// the PVC"). An author's keyword
+// the PVC"). A word that no form spells, one edit from a spelling of one
+// of the question's terms and of no other term, names that term (people
+// type "Nevr", "OnFailre", "ReadWriteOncePdo"; see typos.go); and a
+// command named after its act, typed in full and with nothing said of
+// it, says what it does ("kubectl drain" evicts; see commands). An
+// author's keyword
 // made of descriptors alone (单一节点读写, 退出重启) is no term of its own
 // but a phrase of them: it says what the terms of its point mean.
 //
@@ -176,9 +181,14 @@
 //     apart by spaces alone ("DaemonSet 每个节点 日志收集 监控"). A
 //     term of the title's beside the one term of the answer's own it
 //     names is what that one is said about ("available: pv可用"). A
-//     term's names, the descriptors said of no term, and a clause naming
-//     several terms are not explanation: "RWO, ROX, RWX" and "RWO 单个节点
-//     读写 ROX 多个节点 只读" are lists. A list explains nothing: its
+//     term's names and the descriptors said of no term are not
+//     explanation: "RWO, ROX, RWX" and "RWO 单个节点
+//     读写 ROX 多个节点 只读" are lists; so are the words the scorer does
+//     not know in a clause typed as a list, three items or more set apart
+//     by spaces ("Raft 一致性 leader follower 日志复制"), and a descriptor
+//     of the points in a sentence naming several terms is explanation
+//     ("HPA 控制器根据 CPU 利用率自动增减副本数"); a copy of a title that is
+//     all keywords lists nothing. A list explains nothing: its
 //     points are shown named, none covered, and it gets Again, as its
 //     count proposes.
 //
@@ -197,6 +207,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/kubequiz/kubequiz/quiz/bank"
@@ -1038,6 +1049,8 @@ func (s *Scorer) read(q *prepared, answer string) reading {
 	r := reading{text: normalise(answer)}
 	r.toks = tokenize(r.text)
 	r.mentions = s.lex.trie.matchIn(r.toks, q.own)
+	s.respell(q, &r)
+	s.commandsAlone(&r)
 	s.joinHeadings(q, &r)
 	s.splitAtSubjects(q, &r)
 	if len(r.toks) > 0 {
@@ -1120,6 +1133,7 @@ const sentenceEnds = "。！？；;!?.\n"
 // is, not RWO named and RWX explained.
 func (s *Scorer) joinHeadings(q *prepared, r *reading) {
 	shift, mi := 0, 0
+	var unheaded []int // the tokens that lost their subject key
 	for ti := 1; ti < len(r.toks); ti++ {
 		prev, t := r.toks[ti-1], r.toks[ti]
 		if prev.clause == t.clause {
@@ -1131,9 +1145,37 @@ func (s *Scorer) joinHeadings(q *prepared, r *reading) {
 		}
 		if strings.ContainsAny(r.text[prev.end:t.start], ":：") && s.heading(q, r, ti-1, mi) {
 			shift++
+			// The word after the colon no longer heads its clause: it is
+			// said of the heading ("Never: never restarts" is Never said
+			// never to restart), not a subject of its own.
+			r.toks[ti].heads = false
+			if isSubjectKey(r.toks[ti].written) {
+				r.toks[ti].written = ""
+				unheaded = append(unheaded, ti)
+			}
 		}
 		r.toks[ti].clause -= shift
 	}
+	for _, ti := range unheaded {
+		s.rematch(q, r, ti)
+	}
+}
+
+// rematch matches again the mentions of the clause from token first on,
+// a word there having lost the subject key it had as the head of its
+// clause.
+func (s *Scorer) rematch(q *prepared, r *reading, first int) {
+	end := first
+	for end < len(r.toks) && r.toks[end].clause == r.toks[first].clause {
+		end++
+	}
+	ms := slices.DeleteFunc(r.mentions, func(m mention) bool { return m.first >= first && m.first < end })
+	for _, n := range s.lex.trie.matchIn(r.toks[first:end], q.own) {
+		n.first, n.last = n.first+first, n.last+first
+		ms = append(ms, n)
+	}
+	slices.SortFunc(ms, func(a, b mention) int { return a.first - b.first })
+	r.mentions = ms
 }
 
 // heading reports whether the clause that ends with token last, whose
@@ -1236,6 +1278,58 @@ func (r reading) spacedClauses() []bool {
 			apart = gap != "" && strings.TrimSpace(gap) == "" && ms[i-1].last+1 == ms[i].first
 		}
 		out[r.toks[first].clause] = apart || r.spacedKeywords(first, end, ms)
+	})
+	return out
+}
+
+// listedClauses reports, for each clause of r, whether it is typed as
+// keywords are listed: two keywords or more, and three items or more set
+// apart by spaces (or by dashes after a space: "--replicas"), each a
+// keyword or a word the scorer does not know: a Chinese one set apart
+// from another Chinese word, or, in a clause with Chinese in it, an
+// English word that names a thing there ("leader follower"), not a
+// function word (see stopwords). A Chinese word between English ones
+// joins them ("clusterIP 设为 None"), an item that joins keywords with
+// other words is a sentence ("已经调度到节点"), and a clause all in
+// English names its words in prose ("adds more pods when CPU usage gets
+// high").
+func (r reading) listedClauses() []bool {
+	out := make([]bool, len(r.byClause))
+	r.eachClause(func(first, end int, ms []mention) {
+		if len(ms) < 2 {
+			return
+		}
+		covered := make([]bool, end-first)
+		for _, m := range ms {
+			for i := m.first; i <= m.last; i++ {
+				covered[i-first] = true
+			}
+		}
+		type item struct{ first, end int }
+		var items []item // each a run of tokens with no space between them
+		for i := first; i < end; {
+			j := i + 1
+			for j < end && !strings.ContainsFunc(r.text[r.toks[j-1].end:r.toks[j].start], unicode.IsSpace) {
+				j++
+			}
+			items = append(items, item{i, j})
+			i = j
+		}
+		han := slices.ContainsFunc(r.toks[first:end], func(t token) bool { return t.han })
+		listed := len(items) >= 3
+		for n, it := range items {
+			all, none := true, true
+			for k := it.first; k < it.end; k++ {
+				all, none = all && covered[k-first], none && !covered[k-first]
+			}
+			// A Chinese word set apart from another by a space is listed;
+			// one between English words is what joins them ("clusterIP 设为
+			// None").
+			spacedHan := r.toks[it.first].han && (n > 0 && r.toks[items[n-1].end-1].han || n+1 < len(items) && r.toks[items[n+1].first].han)
+			latin := han && !r.toks[it.first].han && it.end == it.first+1 && !stopwords[r.toks[it.first].key] && !negators[r.toks[it.first].key]
+			listed = listed && (all || none && (spacedHan || latin))
+		}
+		out[r.toks[first].clause] = listed
 	})
 	return out
 }
@@ -1788,21 +1882,37 @@ func (s *Scorer) offTopic(q *prepared, r reading) bool {
 // in a clause that does not set its Chinese keywords apart by spaces,
 // any descriptor of the question's points said of that term: rightly or
 // wrongly, "RWO 多节点读写" says something of RWO ("RWO 单个节点 读写"
-// lists, unless what it lists is what RWO means).
+// lists, unless what it lists is what RWO means). An answer that names
+// the title's keywords alone lists nothing (see echoesTitle). A clause
+// typed as a
+// list (see listedClauses) sets its keywords apart, and the words in it
+// that are no keyword are listed too, not explanation: "Raft 一致性 leader
+// follower 日志复制", "PV PVC 存储 抽象 申请".
 func (s *Scorer) listLike(q *prepared, r reading) bool {
-	if len(r.mentions) < 2 {
+	if len(r.mentions) < 2 || s.echoesTitle(q, r) {
 		return false
 	}
 	subjects := s.clauseTerms(q, r)
 	spaced := r.spacedClauses()
+	listed := r.listedClauses()
 	named := 0.0
+	inMention := make([]bool, len(r.toks))
 	for _, m := range r.mentions {
 		cl := r.toks[m.first].clause
-		if s.describes(q, m, subjects[cl]) || subjects[cl] >= 0 && !spaced[cl] && q.describesAny(s.lex, m, subjects[cl]) {
+		for i := m.first; i <= m.last; i++ {
+			inMention[i] = true
+		}
+		said := subjects[cl] >= 0 || s.termsIn(r, cl) >= 2
+		if s.describes(q, m, subjects[cl]) || said && !spaced[cl] && !listed[cl] && q.describesAny(s.lex, m, subjects[cl]) {
 			continue
 		}
 		for i := m.first; i <= m.last; i++ {
 			named += r.toks[i].units()
+		}
+	}
+	for i, t := range r.toks {
+		if listed[t.clause] && !inMention[i] {
+			named += t.units()
 		}
 	}
 	total := 0.0
@@ -1810,6 +1920,26 @@ func (s *Scorer) listLike(q *prepared, r reading) bool {
 		total += t.units()
 	}
 	return (total-named)/total < ListExplanationShare
+}
+
+// termsIn is how many terms clause cl of r names.
+func (s *Scorer) termsIn(r reading, cl int) int {
+	n := 0
+	for _, h := range r.byClause[cl] {
+		if s.lex.concepts[h.concept].kind == term {
+			n++
+		}
+	}
+	return n
+}
+
+// echoesTitle reports whether every keyword r names is the title's, or
+// a noun every answer uses: a copy of the question ("K8S 资源限制 QoS？")
+// lists none of the answer's terms, however few words it has besides.
+func (s *Scorer) echoesTitle(q *prepared, r reading) bool {
+	return !slices.ContainsFunc(r.mentions, func(m mention) bool {
+		return slices.ContainsFunc(m.concepts, func(c int) bool { return !q.inTitle[c] && s.lex.concepts[c].kind != generic })
+	})
 }
 
 // clauseTerms has, for each clause of r, the one term it names, or -1

@@ -118,15 +118,18 @@ var lexicon = []entry{
 
 	// Pod phases and termination.
 	t("Pending", "挂起", "等待中"),
-	t("Running", "运行中", "运行状态"),
+	tv("Running", "运行中"),
 	t("Succeeded"),
 	t("Unknown", "未知"),
+	// Not knowing a thing's state is failing to get it: "拿不到 pod 状态"
+	// says what "无法获取该pod的状态" does, its negator the phrase's own.
+	w("无法获取", "拿不到", "获取不到", "取不到", "得不到", "无法获得", "无法得到", "cannot get", "can't get", "unable to get", "cannot obtain", "unable to obtain", "cannot retrieve", "unable to retrieve"),
 	t("终止中", "terminating state"),
 	t("preStop", "pre stop", "prestop钩子", "prestop hook"),
 	w("宽限期", "grace period", "terminationgraceperiodseconds", "优雅退出", "graceful"),
 	w("驱逐", "被驱逐", "evict", "evicts", "evicted", "eviction", "赶走", "驱赶"),
 	w("生命周期", "lifecycle", "life cycle"),
-	w("执行", "运行", "run", "runs", "ran", "execute", "executes", "executed", "execution", "跑"),
+	w("执行", "运行", "run", "runs", "ran", "running", "execute", "executes", "executed", "execution", "跑"),
 	w("钩子", "hook", "hooks"),
 	w("进程", "process", "processes", "子进程", "守护进程", "daemon", "僵尸进程", "zombie"),
 
@@ -273,14 +276,14 @@ var lexicon = []entry{
 	t("VPA", "vertical pod autoscaler", "垂直扩容", "垂直扩缩容", "vertical scaling"),
 	t("CPU", "cpus"),
 	w("内存", "memory", "mem"),
-	w("使用率", "使用量", "使用情况", "utilization", "utilisation", "usage", "占用", "资源使用"),
+	w("使用率", "使用量", "使用情况", "利用率", "utilization", "utilisation", "usage", "占用", "资源使用"),
 	w("指标", "metrics", "metric", "性能指标", "custom metrics", "自定义指标", "资源性能指标"),
 	w("采集", "收集", "collect", "collects", "collected", "collecting", "gather", "gathers", "scrape", "scrapes", "scraped"),
 	w("内置", "内置的", "自带", "built-in", "built into", "builtin", "embedded", "集成在"),
 	w("周期性", "周期性地", "定期", "定时", "periodically", "periodic", "regularly", "每隔", "every 15 seconds", "周期"),
 	w("目标值", "目标", "target", "targets", "阈值", "threshold", "设定值", "设定的目标值"),
 	w("对比", "比较", "compare", "compares", "compared", "comparison", "跟设定的"),
-	w("调整", "adjust", "adjusts", "adjusted", "增加", "减少", "raise", "raises", "lower", "lowers", "increase", "decrease", "reduce", "加副本", "减副本", "add", "adds", "more pods"),
+	w("调整", "adjust", "adjusts", "adjusted", "增加", "减少", "增减", "增加或减少", "raise", "raises", "lower", "lowers", "increase", "decrease", "reduce", "加副本", "减副本", "add", "adds", "more pods"),
 	w("条件", "condition", "conditions", "满足条件", "requirement", "requirements", "fit", "fits", "fitting", "satisfy", "satisfies", "satisfied", "feasible"),
 	w("minReplicas", "maxReplicas"),
 
@@ -297,7 +300,7 @@ var lexicon = []entry{
 	t("ReadOnlyMany", "rox", "只读多次", "多次只读"),
 	t("ReadWriteMany", "rwx", "读写多次", "多次读写"),
 	t("ReadWriteOncePod", "rwop"),
-	w("第一个启动", "最先启动", "第一个被启动", "首先启动", "first to start", "starts first", "started first", "the first container"),
+	w("第一个启动", "最先启动", "第一个被启动", "首先启动", "第一个起来", "最先起来", "最早启动", "first to start", "starts first", "started first", "the first container", "first container"),
 	w("单个节点", "单节点", "一个节点", "单一节点", "single node", "one node", "a single node", "单台"),
 	// ReadWriteOncePod's one pod, apart from one pod per node in general.
 	w("单个Pod", "单个 pod", "单一pod", "单一 pod", "single pod", "a single pod", "一个pod", "一个 pod"),
@@ -311,7 +314,7 @@ var lexicon = []entry{
 	w("删除", "删掉", "删", "delete", "deletes", "deleted", "deletion", "remove", "removes", "removed", "移除", "移出", "摘掉", "摘除", "踢掉", "踢出", "去掉", "taken out", "take out", "删了", "一删"),
 	t("Recycle", "recycled"),
 	w("一起", "连同", "一并", "同时", "连着", "跟着", "together", "together with", "along with", "as well"),
-	w("回收", "reclaim", "reclaimed", "reclaiming", "reclamation", "回收资源", "自动回收"),
+	w("回收", "reclaim", "reclaimed", "reclaiming", "reclamation", "回收资源", "自动回收", "收割", "reap", "reaps", "reaping"),
 	w("手动", "手工", "manually", "manual", "by hand", "人工", "手动清理"),
 	w("管理员", "administrator", "administrators", "admin", "admins", "cluster admin", "运维"),
 	tv("Available"),
@@ -405,7 +408,7 @@ var lexicon = []entry{
 	w("资源监控", "resource monitoring"),
 	w("注册", "register", "registers", "registration"),
 	w("汇报", "上报", "report", "reports", "reported", "报告"),
-	w("状态", "status", "state", "states", "节点状态", "信息状态"),
+	w("状态", "status", "state", "states", "节点状态", "信息状态", "运行状态"),
 	w("失联", "失去联系", "unreachable", "lost", "掉线", "offline"),
 	w("文件系统", "filesystem", "file system", "磁盘"),
 	w("代理程序", "agent"),
@@ -478,6 +481,16 @@ var compounds = map[string][]string{
 	"no limits":   {"不设置", "限制"},
 }
 
+// commands are what a command does, in descriptors, for the commands named
+// after their act: "kubectl drain" evicts the pods, "kubectl rollout undo"
+// rolls back. Typed in full, with kubectl, and with nothing said of it, a
+// command says what it does (see Scorer.commandsAlone); the bare word
+// ("drain", "undo") is only a name. Each maps a first form to first forms.
+var commands = map[string][]string{
+	"drain":        {"驱逐"},
+	"rollout undo": {"回滚"},
+}
+
 // meanings are what the main terms of the bank mean, in descriptors: said
 // together with the term, they are evidence for a point that names it,
 // even where the point's own text says it otherwise (a liveness probe's
@@ -524,6 +537,8 @@ var meanings = map[string][]string{
 	"exec":             {"执行", "命令", "退出码"},
 	"kube-proxy":       {"iptables", "ipvs", "规则", "负载均衡", "转发"},
 	"pause":            {"第一个启动"},
+	"running":          {"执行"},
+	"unknown":          {"无法获取", "失联", "网络"},
 }
 
 // opposite is a concept and the one that says the contrary of it.

@@ -29,6 +29,12 @@ type vocabulary struct {
 	contraries map[int][]contrary
 	// singular are the concepts of singular (see there).
 	singular map[int]bool
+	// spelt are the Latin forms of one word, in lower case, and
+	// spellings those of each term (see addSpelling).
+	spelt     map[string]bool
+	spellings map[int][]string
+	// does has, for each command of commands, what it does.
+	does map[int][]int
 }
 
 // contrary is a concept that says the contrary of another.
@@ -54,6 +60,7 @@ func newVocabulary() *vocabulary {
 			for _, ks := range e.keysOf(f) {
 				v.trie.add(ks, c)
 			}
+			v.addSpelling(f, c)
 		}
 	}
 	respelt := map[string][]string{} // read before any compound is a form
@@ -91,6 +98,13 @@ func newVocabulary() *vocabulary {
 		a, b := v.mustFind(o.concept), v.mustFind(o.contrary)
 		v.contraries[a] = append(v.contraries[a], contrary{b, o.relational})
 		v.contraries[b] = append(v.contraries[b], contrary{a, o.relational})
+	}
+	v.does = map[int][]int{}
+	for cmd, descs := range commands {
+		for _, n := range descs {
+			c := v.mustFind(cmd)
+			v.does[c] = append(v.does[c], v.mustFind(n))
+		}
 	}
 	for _, n := range singular {
 		v.singular[v.mustFind(n)] = true
@@ -307,6 +321,7 @@ func (v *vocabulary) addKeyword(k string) {
 func (v *vocabulary) addForm(form string) {
 	c := v.newConcept(form, term)
 	v.trie.add(keys(form), c)
+	v.addSpelling(form, c)
 	v.addVariants(form, c)
 }
 
