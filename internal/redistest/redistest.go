@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"net/url"
 	"os"
@@ -210,7 +211,9 @@ func (s *Server) start() error {
 	}()
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
-		if pingOnce(s.Addr, s.opts.Password) == nil {
+		// The server answering must be this one: another that took the
+		// port while this one was stopped would answer a ping too.
+		if pid, err := pidOnce(s.Addr, s.opts.Password); err == nil && pid == cmd.Process.Pid {
 			s.cmd = cmd
 			return nil
 		}
@@ -226,12 +229,22 @@ func (s *Server) start() error {
 	return fmt.Errorf("redis-server on %s did not start: %s", s.Addr, strings.Join(tail, " | "))
 }
 
-func pingOnce(addr, password string) error {
+// pidOnce asks the server at addr for its process ID, once.
+func pidOnce(addr, password string) (int, error) {
 	c := redis.NewClient(&redis.Options{Addr: addr, Password: password, DialTimeout: 200 * time.Millisecond, MaxRetries: -1})
 	defer c.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 	defer cancel()
-	return c.Ping(ctx).Err()
+	info, err := c.Info(ctx, "server").Result()
+	if err != nil {
+		return 0, err
+	}
+	for line := range strings.SplitSeq(info, "\n") {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), "process_id:"); ok {
+			return strconv.Atoi(v)
+		}
+	}
+	return 0, fmt.Errorf("no process_id in INFO server of %s", addr)
 }
 
 // Stop kills the server; its data is gone. Safe to call twice.
@@ -272,13 +285,55 @@ func FreePort(tb testing.TB) int {
 	return port
 }
 
-// Port asks the kernel for a loopback port nothing listens on at the time
-// of asking (never 6379), for a server started outside a test.
+// Port is a loopback port nothing listens on at the time of asking
+// (never 6379), for a server started outside a test. It lies below the
+// kernel's range of ephemeral ports, which the kernel hands to outgoing
+// connections: a client dialling a server that a test has stopped could
+// otherwise be given the server's own port as its local one (or connect
+// to itself there), and the server, started again, could not bind it.
 func Port() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
+	low := ephemeralLow()
+	if low <= minPort+1 {
+		// No room below the ephemeral range: let the kernel choose.
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return 0, err
+		}
+		defer l.Close()
+		return l.Addr().(*net.TCPAddr).Port, nil
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
+	var err error
+	for range 200 {
+		port := minPort + rand.IntN(low-minPort)
+		if port == 6379 {
+			continue
+		}
+		var l net.Listener
+		if l, err = net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port))); err == nil {
+			l.Close()
+			return port, nil
+		}
+	}
+	return 0, fmt.Errorf("no free loopback port below %d: %w", low, err)
+}
+
+// minPort is the lowest port Port chooses.
+const minPort = 10000
+
+// ephemeralLow is the first port of the kernel's ephemeral range (Linux's
+// default when it cannot be read).
+func ephemeralLow() int {
+	b, err := os.ReadFile("/proc/sys/net/ipv4/ip_local_port_range")
+	if err != nil {
+		return 32768
+	}
+	f := strings.Fields(string(b))
+	if len(f) != 2 {
+		return 32768
+	}
+	low, err := strconv.Atoi(f[0])
+	if err != nil {
+		return 32768
+	}
+	return low
 }
