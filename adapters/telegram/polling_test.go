@@ -3,10 +3,13 @@ package telegram
 import (
 	"context"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/kubequiz/kubequiz/adapters/telegram/telegramtest"
+	"github.com/kubequiz/kubequiz/internal/redistest"
+	"github.com/kubequiz/kubequiz/internal/testkit"
 )
 
 func TestTwoPollersTakeTurnsAndTheOtherTakesOver(t *testing.T) {
@@ -64,5 +67,57 @@ func TestPollingDeletesAWebhookBeforePolling(t *testing.T) {
 	e.start()
 	if calls := e.api.Calls("deleteWebhook"); len(calls) != 1 || !calls[0].OK() {
 		t.Fatalf("deleteWebhook calls: %v", calls)
+	}
+}
+
+// TestAPollerThatRedisRefusesHandsThePollingOver changes Redis's password
+// under the poller, as docs/operations.md's procedure does, and starts a
+// replica with the new one: the old poller, refused, stops polling at once
+// (another replica may reach Redis, and does), the new one takes the
+// lapsed lease and answers, scores and all — with no 409 Conflict, and
+// each command answered once: one the old poller fetched but could not
+// accept is left to Telegram for the new one.
+func TestAPollerThatRedisRefusesHandsThePollingOver(t *testing.T) {
+	t.Parallel()
+	e := newPollingEnv(t)
+	srv := redistest.StartWith(t, redistest.Options{Password: "old-password"})
+	e.useRedis(t, srv.URL())
+	first := e.start()
+	testkit.Eventually(t, "a poller", first.LeaseHeld)
+	chat := e.alice
+	e.api.Push(telegramtest.Message(1, chat, chat, 1, "/help"))
+	e.awaitText(t, chat, 1)
+	settle(first) // its delivery done in the inbox
+
+	admin := srv.Client(t)
+	ctx := context.Background()
+	if err := admin.ConfigSet(ctx, "requirepass", "new-password").Err(); err != nil {
+		t.Fatal(err)
+	}
+	if err := admin.ClientKillByFilter(ctx, "TYPE", "normal").Err(); err != nil { // as a restart of Redis would
+		t.Fatal(err)
+	}
+	e.api.Push(telegramtest.Message(2, chat, chat, 2, "/stats")) // most likely fetched by the first poller, refused
+	testkit.EventuallyWithin(t, 10*time.Second, "the refused poller to stop polling", func() bool { return !first.LeaseHeld() })
+
+	e.useRedis(t, strings.Replace(srv.URL(), "old-password", "new-password", 1))
+	second := e.start()
+	testkit.EventuallyWithin(t, 10*time.Second, "the new replica to poll", second.LeaseHeld)
+	if got := e.awaitText(t, chat, 2); strings.Contains(got, "unavailable") {
+		t.Errorf("/stats after the handover was answered %q, want the user's stats", got)
+	}
+	e.api.Push(telegramtest.Message(3, chat, chat, 3, "/stats"))
+	if got := e.awaitText(t, chat, 3); strings.Contains(got, "unavailable") {
+		t.Errorf("/stats after the handover was answered %q, want the user's stats", got)
+	}
+	e.api.Push(telegramtest.Message(4, chat, chat, 4, "/"+sentinel))
+	if got := e.sentUpTo(t, chat); len(got) != 3 {
+		t.Errorf("3 commands got %d replies, want one each:\n%s", len(got), strings.Join(got, "\n---\n"))
+	}
+	if first.LeaseHeld() || !second.Ready() {
+		t.Errorf("after the handover the refused replica polls (%v) or the new one is not ready: %s", first.LeaseHeld(), second.NotReadyBecause())
+	}
+	if n := e.api.Conflicts(); n != 0 {
+		t.Errorf("getUpdates answered 409 Conflict %d times: two replicas polled at once", n)
 	}
 }
