@@ -92,12 +92,19 @@ func (a *Adapter) runPolling(ctx context.Context) error {
 // order, or has them handled in memory while the inbox is unreachable
 // (acceptOrServe). It returns the offset after the updates taken; the
 // first one the inbox cannot take otherwise ends the round (it comes again in the next poll,
-// after a wait). One that cannot be read is skipped with a warning.
+// after a wait). One that cannot be read is skipped with a warning. After
+// a failed getUpdates the poll is short (timeout 0): its success, updates
+// or none, makes the replica ready again at once, not at the end of a long
+// poll of an idle bot.
 func (a *Adapter) pollOnce(ctx context.Context, offset int) (int, error) {
+	timeout := max(1, int(a.cfg.pollTimeout()/time.Second))
+	if a.polls.failing() {
+		timeout = 0
+	}
 	var raws []json.RawMessage
 	err := a.api.callInto(ctx, "getUpdates", tgbotapi.Params{
 		"offset":          strconv.Itoa(offset),
-		"timeout":         strconv.Itoa(max(1, int(a.cfg.pollTimeout()/time.Second))),
+		"timeout":         strconv.Itoa(timeout),
 		"allowed_updates": jsonParam(allowedUpdates),
 	}, &raws)
 	a.polls.polled(a.clock.Now(), err)
