@@ -97,7 +97,8 @@ type Values interface {
 	// Get reads a value; ok is false when there is none.
 	Get(ctx context.Context, key string) (value string, ok bool, err error)
 	// Acquire takes or renews the lease name for holder, reporting whether
-	// holder now holds it.
+	// holder now holds it. Its error wraps edge.ErrRefused when the store
+	// refuses the bot itself.
 	Acquire(ctx context.Context, name, holder string, ttl time.Duration) (bool, error)
 	// Release gives the lease up if holder holds it.
 	Release(ctx context.Context, name, holder string) error

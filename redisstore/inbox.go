@@ -120,7 +120,7 @@ func (in *Inbox) Accept(ctx context.Context, d edge.Delivery) (edge.Verdict, err
 	n, err := acceptScript.Run(ctx, in.rdb, []string{in.markers + safe(id), in.stream},
 		token, in.markerTTL.Milliseconds(), in.limit, d.Kind, d.Body, d.ID).Int64()
 	if unreachable(err) {
-		return 0, fmt.Errorf("%w: %w", edge.ErrUnreachable, err)
+		return 0, fmt.Errorf("%w: %w", edge.ErrUnreachable, refusal(err))
 	}
 	if err != nil {
 		return 0, err
@@ -162,6 +162,15 @@ func RefusesTheBot(err error) bool {
 	msg := reply.Error()
 	return strings.HasPrefix(msg, "WRONGPASS") || strings.HasPrefix(msg, "NOAUTH") || strings.HasPrefix(msg, "NOPERM") ||
 		strings.HasPrefix(msg, "ERR DB index is out of range") || strings.HasPrefix(msg, "ERR invalid DB index")
+}
+
+// refusal wraps err with edge.ErrRefused when it is Redis refusing the bot
+// (RefusesTheBot), and returns it as it is otherwise.
+func refusal(err error) error {
+	if RefusesTheBot(err) {
+		return fmt.Errorf("%w: %w", edge.ErrRefused, err)
+	}
+	return err
 }
 
 // randomToken is 16 random hex digits.

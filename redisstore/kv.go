@@ -59,9 +59,10 @@ func (s *Store) Acquire(ctx context.Context, name, holder string, ttl time.Durat
 		return true, nil
 	}
 	if !errors.Is(err, redis.Nil) {
-		return false, err
+		return false, refusal(err)
 	}
-	return s.Renew(ctx, name, holder, ttl)
+	held, err := s.Renew(ctx, name, holder, ttl)
+	return held, refusal(err)
 }
 
 // Renew extends the lease if holder still holds it, and reports whether it does.

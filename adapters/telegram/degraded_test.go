@@ -24,7 +24,15 @@ const degradedWithin = 5 * time.Second
 func (e *env) onRealRedis(t *testing.T) *redistest.Server {
 	t.Helper()
 	srv := redistest.StartWith(t, redistest.Options{Args: []string{"--appendonly", "yes", "--appendfsync", "always"}})
-	st, rdb, _, closeDB, err := redisstore.Connect(srv.URL())
+	e.useRedis(t, srv.URL())
+	return srv
+}
+
+// useRedis moves the env onto the Redis at url, with a core of its own
+// whose default language is Chinese; the adapters started after use it.
+func (e *env) useRedis(t *testing.T, url string) {
+	t.Helper()
+	st, rdb, _, closeDB, err := redisstore.Connect(url)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +44,6 @@ func (e *env) onRealRedis(t *testing.T) *redistest.Server {
 		t.Fatal(err)
 	}
 	e.store, e.rdb, e.core = st, rdb, core
-	return srv
 }
 
 // sentTexts are the texts of the messages sent to chat.

@@ -50,6 +50,13 @@ func (h *pollHealth) polled(now time.Time, err error) {
 	h.lastErr = err
 }
 
+// failing reports whether the latest getUpdates failed.
+func (h *pollHealth) failing() bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.failures > 0
+}
+
 // holding reports whether the replica holds the lease.
 func (h *pollHealth) holding() bool {
 	h.mu.Lock()

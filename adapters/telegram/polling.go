@@ -12,6 +12,7 @@ import (
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/internal/pacing"
 )
 
@@ -28,7 +29,11 @@ import (
 // reached at all: then the updates are handled at once, in memory, and the
 // offset moves past them, kept in memory until Redis takes it; the
 // replica that held the lease keeps polling, as no other can take the
-// lease meanwhile, until Redis answers that another holds it.
+// lease meanwhile, until Redis answers that another holds it. A Redis that
+// refuses the bot (edge.ErrRefused: a password changed under it)
+// is different: other replicas may reach it and take the lease once it
+// lapses, so the replica stops polling at once, leaving what it fetched
+// but could not accept to Telegram for the next poller.
 func (a *Adapter) runPolling(ctx context.Context) error {
 	err := a.retry(ctx, "deleteWebhook", func(ctx context.Context) error {
 		return a.api.callInto(ctx, "deleteWebhook", nil, &json.RawMessage{})
@@ -47,8 +52,9 @@ func (a *Adapter) runPolling(ctx context.Context) error {
 			a.log.Warn("polling lease unavailable", slog.Any("err", err))
 		}
 		// Redis does not answer: nobody can take the lease from this
-		// replica either, which keeps polling if it did.
-		held = held || err != nil && leading
+		// replica either, which keeps polling if it did. Redis refusing
+		// this replica may take others: it gives the lease up.
+		held = held || err != nil && leading && !errors.Is(err, edge.ErrRefused)
 		if !held {
 			if leading {
 				a.log.Info("polling lease lost; standing by")
@@ -86,12 +92,19 @@ func (a *Adapter) runPolling(ctx context.Context) error {
 // order, or has them handled in memory while the inbox is unreachable
 // (acceptOrServe). It returns the offset after the updates taken; the
 // first one the inbox cannot take otherwise ends the round (it comes again in the next poll,
-// after a wait). One that cannot be read is skipped with a warning.
+// after a wait). One that cannot be read is skipped with a warning. After
+// a failed getUpdates the poll is short (timeout 0): its success, updates
+// or none, makes the replica ready again at once, not at the end of a long
+// poll of an idle bot.
 func (a *Adapter) pollOnce(ctx context.Context, offset int) (int, error) {
+	timeout := max(1, int(a.cfg.pollTimeout()/time.Second))
+	if a.polls.failing() {
+		timeout = 0
+	}
 	var raws []json.RawMessage
 	err := a.api.callInto(ctx, "getUpdates", tgbotapi.Params{
 		"offset":          strconv.Itoa(offset),
-		"timeout":         strconv.Itoa(max(1, int(a.cfg.pollTimeout()/time.Second))),
+		"timeout":         strconv.Itoa(timeout),
 		"allowed_updates": jsonParam(allowedUpdates),
 	}, &raws)
 	a.polls.polled(a.clock.Now(), err)

@@ -59,11 +59,14 @@ func (a *Adapter) acceptUpdate(ctx context.Context, id int, raw []byte) error {
 // unreachable (edge.ErrUnreachable: Redis down, or refusing the bot), has
 // the runner handle it at once in memory (serveUpdate), unless it is a
 // quiz-poll vote and refusable: a webhook's vote is refused, and Telegram
-// delivers it again. The error is nil when the update is in the inbox or
-// served; inMemory says it was served.
+// delivers it again. A poller's update is not served when Redis refuses the
+// bot: the poller gives its lease up to a replica Redis takes, which fetches
+// the update again (runPolling). The error is nil when the update is in the
+// inbox or served; inMemory says it was served.
 func (a *Adapter) acceptOrServe(ctx context.Context, id int, raw []byte, refusable bool) (inMemory bool, err error) {
 	err = a.acceptUpdate(ctx, id, raw)
-	if err == nil || !errors.Is(err, edge.ErrUnreachable) || refusable && isVote(raw) || !a.serveUpdate(id, raw) {
+	if err == nil || !errors.Is(err, edge.ErrUnreachable) || refusable && isVote(raw) ||
+		a.Polls() && errors.Is(err, edge.ErrRefused) || !a.serveUpdate(id, raw) {
 		return false, err
 	}
 	return true, nil

@@ -46,8 +46,14 @@ func (a *app) watchHealth() {
 	}
 }
 
-// degradedRedis is /readyz's word on an unreachable Redis.
+// degradedRedis is /readyz's word on an unreachable Redis: no connection
+// can be made, and deliveries are served in memory.
 const degradedRedis = "unreachable: running degraded (questions still work; scores, progress and the daily question wait until Redis is back)"
+
+// stalledRedis is /readyz's word on a Redis that takes connections but
+// does not answer in time: a delivery may yet be run by it, so none is
+// served in memory; each waits.
+const stalledRedis = "not answering (stalled or overloaded): running degraded (every delivery waits until Redis answers, questions too: Telegram's are fetched or delivered again, a Slack user is told after 10 s that their action was not recorded)"
 
 // refusedRedis is /readyz's word on a Redis that answers but refuses the
 // bot, before Redis's own reply.
@@ -72,6 +78,8 @@ func (a *app) readyz(w http.ResponseWriter, r *http.Request) {
 	switch err := a.health.answers(ctx); {
 	case redisstore.RefusesTheBot(err):
 		checks["redis"], checks["status"], code = refusedRedis+err.Error(), "not ready", http.StatusServiceUnavailable
+	case stalled(err):
+		checks["redis"], checks["status"] = stalledRedis, "degraded"
 	case err != nil:
 		checks["redis"], checks["status"] = degradedRedis, "degraded"
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -158,5 +159,61 @@ func TestARedisThatRefusesTheBotFailsReadiness(t *testing.T) {
 				t.Errorf("the log shows the password:\n%s", log)
 			}
 		})
+	}
+}
+
+// TestAStalledRedisIsSaidAsItIs pauses the real redis-server (SIGSTOP)
+// under a polling bot, a command arriving meanwhile. Redis takes
+// connections but answers nothing, so the command's accept waits (Redis
+// may yet run it: it is not served in memory) and is answered once Redis
+// runs again. /readyz says that — degraded, not answering, every delivery
+// waiting, questions too — not that questions still work, and so does the
+// log; its down_for counts from the command that waited first, not from
+// when a PING found the stall.
+func TestAStalledRedisIsSaidAsItIs(t *testing.T) {
+	srv := redistest.Start(t)
+	const token = "454545:test-token-not-real"
+	api := telegramtest.NewServer(token, telegramtest.Options{})
+	t.Cleanup(api.Close)
+	bot := startPollingBot(t, srv.URL(), token, api)
+	testkit.Eventually(t, "the bot polls and is ready", func() bool {
+		code, body := get(t, bot.base+"/readyz")
+		return code == http.StatusOK && strings.Contains(body, `"telegram":"ok"`)
+	})
+	api.Push(telegramtest.Message(1, 79, 79, 1, "/ask pv"))
+	if _, err := api.Await(10*time.Second, "sendMessage", 1); err != nil {
+		t.Fatal(err)
+	}
+
+	const stall = 5 * time.Second
+	srv.Pause(t)
+	paused := time.Now()
+	api.Push(telegramtest.Message(2, 79, 79, 2, "/ask pv"))
+	time.Sleep(3 * time.Second) // nobody asks /readyz meanwhile: the stall is found late
+	code, body := get(t, bot.base+"/readyz")
+	if code != http.StatusOK || !strings.Contains(body, `"status":"degraded"`) ||
+		!strings.Contains(body, `"redis":"not answering (stalled or overloaded): running degraded (every delivery waits until Redis answers, questions too`) {
+		t.Errorf("/readyz while Redis was stalled: %d %s; want 200, degraded, not answering", code, body)
+	}
+	if n := len(api.Calls("sendMessage")); n != 1 {
+		t.Errorf("%d messages sent while Redis was stalled; the command waits for Redis", n-1)
+	}
+	time.Sleep(stall - time.Since(paused))
+	srv.Resume(t)
+	if _, err := api.Await(10*time.Second, "sendMessage", 2); err != nil {
+		t.Fatalf("the command sent during the stall was not answered after it: %v", err)
+	}
+	testkit.Eventually(t, "the log says Redis is back", func() bool { return strings.Contains(bot.log.String(), "Redis is reachable again") })
+	log := bot.log.String()
+	if !strings.Contains(log, `"msg":"Redis is unreachable: it does not answer (stalled or overloaded); every delivery waits until it does, questions too"`) ||
+		strings.Contains(log, "questions still work") {
+		t.Errorf("the log, want the stall said as one, not as Redis unreachable with questions working:\n%s", grepLines(log, "Redis"))
+	}
+	m := regexp.MustCompile(`"down_for":"([^"]+)"`).FindStringSubmatch(log)
+	if m == nil {
+		t.Fatalf("the log does not say how long Redis was down:\n%s", log)
+	}
+	if d, err := time.ParseDuration(m[1]); err != nil || d < stall-500*time.Millisecond || d > stall+2*time.Second {
+		t.Errorf("Redis stalled for %v was down for %s by the log, want about as long", stall, m[1])
 	}
 }

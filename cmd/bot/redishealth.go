@@ -40,10 +40,20 @@ type redisHealth struct {
 	// lost. A PING may still be answered (an ACL that allows it), so only
 	// a command of the bot's ends it.
 	refusal error
-	// suspect is when the earliest command began that failed or gave up
+	// suspect is when the first command began that failed or gave up
 	// since Redis last answered (Unix nanoseconds, 0 for none): an outage
-	// found by a later PING began then.
+	// found by a later PING began then, or when a command still waiting
+	// for its answer began (see waiting), whichever came first.
 	suspect atomic.Int64
+	// lastAnswer is when Redis last answered (Unix nanoseconds): a command
+	// waiting since before then says nothing of when an outage began.
+	lastAnswer atomic.Int64
+	// waiting are when the commands sent and not yet answered began (Unix
+	// nanoseconds), by a number of their own; commands that Redis holds
+	// until there is something to answer (XREADGROUP's BLOCK) are left out.
+	waitMu   sync.Mutex
+	waiting  map[uint64]int64
+	waitNext uint64
 	// closed is set when the bot is closing its Redis connections (see
 	// close); it is read on every command, without the lock.
 	closed atomic.Bool
@@ -104,7 +114,11 @@ func probeClient(rdb redis.UniversalClient) (redis.UniversalClient, bool) {
 // ends; no answer within ctx's deadline, or no connection, that it is
 // down. A caller that cancelled says nothing either way.
 func (h *redisHealth) answers(ctx context.Context) error {
+	began := time.Now()
 	err := h.probe.Ping(ctx).Err()
+	if !h.closed.Load() {
+		h.failedSince(began, err)
+	}
 	switch {
 	case h.closed.Load() || errors.Is(err, context.Canceled):
 	case err == nil:
@@ -120,7 +134,9 @@ func (h *redisHealth) answers(ctx context.Context) error {
 	return err
 }
 
-func newRedisHealth(log *slog.Logger) *redisHealth { return &redisHealth{log: log} }
+func newRedisHealth(log *slog.Logger) *redisHealth {
+	return &redisHealth{log: log, waiting: map[uint64]int64{}}
+}
 
 // DialHook notices a connection that cannot be made.
 func (h *redisHealth) DialHook(next redis.DialHook) redis.DialHook {
@@ -137,7 +153,12 @@ func (h *redisHealth) DialHook(next redis.DialHook) redis.DialHook {
 func (h *redisHealth) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 	return func(ctx context.Context, cmd redis.Cmder) error {
 		began := time.Now()
+		answered := func() {}
+		if !blocks(cmd) {
+			answered = h.wait(began)
+		}
 		err := next(ctx, cmd)
+		answered()
 		if err == nil && handshake[cmd.Name()] {
 			return err // a connection's HELLO answered says nothing of the SELECT or the ACL after it
 		}
@@ -155,7 +176,9 @@ var handshake = map[string]bool{"hello": true, "auth": true}
 func (h *redisHealth) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
 	return func(ctx context.Context, cmds []redis.Cmder) error {
 		began := time.Now()
+		answered := h.wait(began)
 		err := next(ctx, cmds)
+		answered()
 		outcome := err
 		if err == nil { // each command's reply is its own: a refusal among them refuses the bot (go-redis's handshake SELECTs so)
 			for _, c := range cmds {
@@ -169,6 +192,52 @@ func (h *redisHealth) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.
 		h.observe(ctx, outcome)
 		return err
 	}
+}
+
+// blocks reports whether Redis holds cmd until it has something to
+// answer (a stream read with BLOCK): waiting says nothing of Redis then.
+func blocks(cmd redis.Cmder) bool {
+	if name := cmd.Name(); name != "xreadgroup" && name != "xread" {
+		return false
+	}
+	for _, a := range cmd.Args() {
+		if s, ok := a.(string); ok && strings.EqualFold(s, "block") {
+			return true
+		}
+	}
+	return false
+}
+
+// wait notes a command sent at began, and returns what notes its answer
+// (or failure).
+func (h *redisHealth) wait(began time.Time) (answered func()) {
+	h.waitMu.Lock()
+	defer h.waitMu.Unlock()
+	h.waitNext++
+	id := h.waitNext
+	h.waiting[id] = began.UnixNano()
+	return func() {
+		h.waitMu.Lock()
+		defer h.waitMu.Unlock()
+		delete(h.waiting, id)
+	}
+}
+
+// waitingSince is when the earliest command still waiting for Redis's
+// answer began, though not before Redis last answered; 0 for none.
+func (h *redisHealth) waitingSince() int64 {
+	h.waitMu.Lock()
+	earliest := int64(0)
+	for _, b := range h.waiting {
+		if earliest == 0 || b < earliest {
+			earliest = b
+		}
+	}
+	h.waitMu.Unlock()
+	if earliest == 0 {
+		return 0
+	}
+	return max(earliest, h.lastAnswer.Load())
 }
 
 // close stops following Redis, before the bot closes its connections
@@ -235,6 +304,7 @@ func (h *redisHealth) check() {
 // Redis's state changes, as the log says them: once each.
 const (
 	msgUnreachable = "Redis is unreachable: scores, schedules and the daily question wait until it is back; questions still work"
+	msgStalled     = "Redis is unreachable: it does not answer (stalled or overloaded); every delivery waits until it does, questions too"
 	msgRefused     = "Redis refuses the bot: a configuration error, not an outage (check REDIS_URL's password, user and database number against Redis's); the bot is not ready until Redis accepts it"
 	msgReachable   = "Redis is reachable again"
 	msgAccepted    = "Redis accepts the bot again"
@@ -246,8 +316,10 @@ func (h *redisHealth) unreachable(ctx context.Context, err error) {
 	first := !h.down
 	if first {
 		h.down, h.since, h.recent, h.refusal = true, time.Now(), nil, nil
-		if s := h.suspect.Load(); s != 0 && s < h.since.UnixNano() {
-			h.since = time.Unix(0, s)
+		for _, s := range []int64{h.suspect.Load(), h.waitingSince()} {
+			if s != 0 && s < h.since.UnixNano() {
+				h.since = time.Unix(0, s)
+			}
 		}
 	}
 	newRefusal := refused && h.refusal == nil
@@ -262,9 +334,20 @@ func (h *redisHealth) unreachable(ctx context.Context, err error) {
 	switch {
 	case newRefusal:
 		h.log.ErrorContext(ctx, msgRefused, "err", err)
+	case first && stalled(err):
+		h.log.WarnContext(ctx, msgStalled, "err", err)
 	case first:
 		h.log.WarnContext(ctx, msgUnreachable, "err", err)
 	}
+}
+
+// stalled reports whether err is Redis not answering in time — stalled
+// (paused, a slow script) or overloaded — rather than no connection made:
+// a command may still be waiting on it, so a delivery cannot be served in
+// memory (see redisstore's unreachable) and waits instead.
+func stalled(err error) bool {
+	var nerr net.Error
+	return errors.Is(err, context.DeadlineExceeded) || errors.As(err, &nerr) && nerr.Timeout()
 }
 
 // refusedBy is the reply refusing the bot since the outage began, nil
@@ -276,6 +359,7 @@ func (h *redisHealth) refusedBy() error {
 }
 
 func (h *redisHealth) reachable(ctx context.Context) {
+	h.lastAnswer.Store(time.Now().UnixNano())
 	h.suspect.Store(0)
 	h.mu.Lock()
 	wasDown, since, refusal := h.down, h.since, h.refusal

@@ -95,6 +95,13 @@ func (v Verdict) String() string {
 // than refuse it.
 var ErrUnreachable = errors.New("the inbox cannot be reached")
 
+// ErrRefused is what a store's error wraps when the store answers but
+// refuses the bot itself — a wrong password, an ACL without its commands —
+// rather than one command: this replica's configuration is wrong, and
+// other replicas may well reach the store (a password changed during a
+// rollout). The inbox's error wraps ErrUnreachable too.
+var ErrRefused = errors.New("the store refuses the bot")
+
 // Inbox holds accepted deliveries until a worker has handled them. Accept
 // checks a delivery once-only and queues it in one atomic step; an entry
 // taken by a worker that dies is handed to another after a while.
