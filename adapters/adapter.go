@@ -62,6 +62,10 @@ type Deps struct {
 	// their memory bounded: a conversation evicted before its limits had
 	// refilled, or a message shed. For metrics.
 	OnDrop func(pacing.Drop)
+	// WatchBackground, if set, is given the count of the jobs the
+	// adapter's runner runs off its workers (edge.Runner.LaterRunning),
+	// when Runner makes it. For metrics.
+	WatchBackground func(running func() int)
 	// MaxConversations caps the conversations each outgoing pacer
 	// remembers; 0 is pacing.DefaultMaxConversations. For tests.
 	MaxConversations int
@@ -72,6 +76,16 @@ type Deps struct {
 func (d Deps) Pacer(cfg pacing.Config) *pacing.Pacer {
 	cfg.OnWait, cfg.OnDrop, cfg.MaxConversations = d.OnWait, d.OnDrop, d.MaxConversations
 	return pacing.New(cfg)
+}
+
+// Runner makes the adapter's runner of worker's deliveries from inbox,
+// its background jobs counted by d's WatchBackground.
+func (d Deps) Runner(inbox edge.Inbox, worker edge.Worker, cfg edge.Config) *edge.Runner {
+	r := edge.NewRunner(inbox, worker, cfg)
+	if d.WatchBackground != nil {
+		d.WatchBackground(r.LaterRunning)
+	}
+	return r
 }
 
 // Deferred is edge.ErrRetryLater, wrapped, for a response whose write is

@@ -6,7 +6,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redis/go-redis/v9"
+
 	"github.com/kubequiz/kubequiz/internal/edge"
+	"github.com/kubequiz/kubequiz/internal/testkit"
 )
 
 // TestInboxContract runs the inbox's behaviours on every backend.
@@ -89,10 +92,11 @@ func TestInboxContract(t *testing.T) {
 						t.Fatal(err)
 					}
 				}
-				if taken, err := dead.Next(ctx, 10, 10*time.Millisecond); err != nil || len(taken) != 3 || taken[0].Reclaimed {
+				taken, err := dead.Next(ctx, 10, 10*time.Millisecond)
+				if err != nil || len(taken) != 3 || taken[0].Reclaimed {
 					t.Fatalf("the first consumer took %+v, %v: want 3, none marked reclaimed", taken, err)
 				}
-				time.Sleep(300 * time.Millisecond) // idle times run on the servers' wall clocks
+				waitIdle(t, dead, 200*time.Millisecond, taken[0].ID, taken[1].ID, taken[2].ID)
 				var mu sync.Mutex
 				seen := map[string]int{}
 				var wg sync.WaitGroup
@@ -141,7 +145,7 @@ func TestInboxContract(t *testing.T) {
 				if err := dead.Shed(ctx, taken[0].ID); err != nil {
 					t.Fatal(err)
 				}
-				time.Sleep(300 * time.Millisecond)
+				waitIdle(t, dead, 200*time.Millisecond, taken[0].ID, taken[1].ID)
 				live := h.st.Inbox(name, InboxOptions{Consumer: "live", ClaimIdle: 200 * time.Millisecond})
 				got, err := live.Next(ctx, 10, 10*time.Millisecond)
 				if err != nil || len(got) != 2 {
@@ -163,24 +167,59 @@ func TestInboxContract(t *testing.T) {
 			})
 			t.Run("a touched entry is not taken over", func(t *testing.T) {
 				name := newScope(t)
-				// The margins are wide: on a loaded machine the test may
-				// run late by a few hundred milliseconds.
-				owner := h.st.Inbox(name, InboxOptions{Consumer: "owner", ClaimIdle: 2 * time.Second})
+				// Two entries taken at once, one touched midway: the other,
+				// idle for ClaimIdle, shows when a claim would take the
+				// touched one over had the touch not reset it. The margin
+				// is wide: on a loaded machine a step may run late by a few
+				// hundred milliseconds.
+				const claimIdle = 2 * time.Second
+				owner := h.st.Inbox(name, InboxOptions{Consumer: "owner", ClaimIdle: claimIdle})
 				ctx := ctxFor(t)
-				if _, err := owner.Accept(ctx, edge.Delivery{ID: "x", Kind: "k"}); err != nil {
-					t.Fatal(err)
+				for _, id := range []string{"touched", "untouched"} {
+					if _, err := owner.Accept(ctx, edge.Delivery{ID: id, Kind: "k"}); err != nil {
+						t.Fatal(err)
+					}
 				}
-				taken, _ := owner.Next(ctx, 1, 10*time.Millisecond)
-				time.Sleep(1500 * time.Millisecond)
+				taken, err := owner.Next(ctx, 2, 10*time.Millisecond)
+				if err != nil || len(taken) != 2 {
+					t.Fatalf("taken %+v, %v: want both", taken, err)
+				}
+				waitIdle(t, owner, claimIdle/2, taken[0].ID)
 				if err := owner.Touch(ctx, taken[0].ID); err != nil {
 					t.Fatal(err)
 				}
-				time.Sleep(time.Second) // 2.5 s since taken, 1 s since touched
-				other := h.st.Inbox(name, InboxOptions{Consumer: "other", ClaimIdle: 2 * time.Second})
-				if got, err := other.Next(ctx, 1, 10*time.Millisecond); err != nil || len(got) != 0 {
-					t.Errorf("a touched entry was taken over: %+v, %v", got, err)
+				waitIdle(t, owner, claimIdle, taken[1].ID)
+				other := h.st.Inbox(name, InboxOptions{Consumer: "other", ClaimIdle: claimIdle})
+				got, err := other.Next(ctx, 2, 10*time.Millisecond)
+				if err != nil || len(got) != 1 || got[0].ID != taken[1].ID {
+					t.Errorf("taken over %+v, %v: want only the untouched entry %s, not the touched %s", got, err, taken[1].ID, taken[0].ID)
 				}
 			})
 		})
 	}
+}
+
+// waitIdle waits until the entries ids in hand of in's group have gone
+// untouched for d, by the server's clock (XPENDING's idle time, which a
+// claim compares with its ClaimIdle).
+func waitIdle(t *testing.T, in *Inbox, d time.Duration, ids ...string) {
+	t.Helper()
+	ctx := ctxFor(t)
+	idle := map[string]time.Duration{}
+	testkit.Eventually(t, fmt.Sprintf("entries %v idle for %s", ids, d), func() bool {
+		pending, err := in.rdb.XPendingExt(ctx, &redis.XPendingExtArgs{Stream: in.stream, Group: in.group, Start: "-", End: "+", Count: 1000}).Result()
+		if err != nil {
+			t.Fatal(err)
+		}
+		clear(idle)
+		for _, p := range pending {
+			idle[p.ID] = p.Idle
+		}
+		for _, id := range ids {
+			if got, ok := idle[id]; !ok || got < d {
+				return false
+			}
+		}
+		return true
+	}, func() string { return fmt.Sprintf("idle times %v", idle) })
 }

@@ -94,7 +94,7 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 	a.settleTime = defaultSettleTime
 	a.reading, a.bodyTimeout = make(chan struct{}, maxReading), bodyTimeout
 	a.refusals = &edge.Tally{Log: log, Level: slog.LevelWarn, Msg: "refused Slack requests", Every: time.Minute}
-	a.runner = edge.NewRunner(a.inbox, worker{a}, edge.Config{Timeout: jobTimeout, Log: log})
+	a.runner = d.Runner(a.inbox, worker{a}, edge.Config{Timeout: jobTimeout, Log: log})
 	return a, nil
 }
 

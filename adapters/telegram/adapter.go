@@ -86,7 +86,7 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 		holder: hex.EncodeToString(token),
 		redraw: coalesce.New(),
 	}
-	a.runner = edge.NewRunner(a.inbox, worker{a}, edge.Config{Workers: cfg.workers(), Timeout: processTimeout, Log: a.log})
+	a.runner = d.Runner(a.inbox, worker{a}, edge.Config{Workers: cfg.workers(), Timeout: processTimeout, Log: a.log})
 	if a.clock == nil {
 		a.clock = pacing.RealClock{}
 	}

@@ -105,7 +105,12 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, health *redisHeal
 	deps := func(platform string) adapters.Deps {
 		return adapters.Deps{
 			Core: a.edge, Values: st, Scopes: st, Log: log, OnWait: a.metrics.RateLimitWait(platform), OnDrop: a.metrics.OutboundDropped(platform),
-			Inbox: func(name string) edge.Inbox { return st.Inbox(name, redisstore.InboxOptions{Limit: cfg.InboxLimit}) },
+			Inbox: func(name string) edge.Inbox {
+				in := st.Inbox(name, redisstore.InboxOptions{Limit: cfg.InboxLimit})
+				a.metrics.WatchBacklog(platform, in.Backlog)
+				return in
+			},
+			WatchBackground: func(running func() int) { a.metrics.WatchBackground(platform, running) },
 		}
 	}
 	for _, p := range cfg.Chat {

@@ -610,7 +610,9 @@ func (r *Runner) touchInHand(ctx context.Context) (stop func()) {
 	return func() { cancel(); <-done }
 }
 
-// LaterRunning is how many jobs given to Later have not finished.
+// LaterRunning is how many jobs given to Later (and Serve) have not
+// finished: background work in flight, which the bot shows operators
+// (kubequiz_background_jobs) and which reaching MaxLater turns away.
 func (r *Runner) LaterRunning() int {
 	r.mu.Lock()
 	defer r.mu.Unlock()

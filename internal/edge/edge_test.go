@@ -131,27 +131,68 @@ func TestShutdownFinishesWhatIsInHandAndLeavesTheRest(t *testing.T) {
 	}
 }
 
+// watched is an inbox that counts the entries its Next took, and the
+// calls of Next begun at or after a time (once set, by watchFrom), once
+// they return.
+type watched struct {
+	edge.Inbox
+	from      atomic.Int64 // Unix nanoseconds; 0: not set
+	took, ran atomic.Int64
+}
+
+func (in *watched) Next(ctx context.Context, max int, wait time.Duration) ([]edge.Entry, error) {
+	begun := time.Now().UnixNano()
+	entries, err := in.Inbox.Next(ctx, max, wait)
+	in.took.Add(int64(len(entries)))
+	if from := in.from.Load(); from != 0 && begun >= from {
+		in.ran.Add(1)
+	}
+	return entries, err
+}
+
+// watchFrom has the inbox count the calls of Next begun from t on.
+func (in *watched) watchFrom(t time.Time) { in.from.Store(t.UnixNano()) }
+
+// TestWorkLongerThanTheClaimIdleIsNotTakenOver has one replica's worker
+// hold an entry past the inbox's claim idle, while the runner touches it:
+// neither that replica's inbox nor another's takes it again.
 func TestWorkLongerThanTheClaimIdleIsNotTakenOver(t *testing.T) {
 	rdb, _ := testkit.Redis(t)
 	st := redisstore.New(rdb)
 	opts := redisstore.InboxOptions{ClaimIdle: 300 * time.Millisecond}
-	slow := st.Inbox("test", opts)
+	slow, other := &watched{Inbox: st.Inbox("test", opts)}, &watched{Inbox: st.Inbox("test", opts)}
 	accept(t, slow, 1)
-	release := make(chan struct{})
-	w := &recorder{handled: map[string]int{}, work: func(edge.Delivery) error { <-release; return nil }}
-	ctx, stop := context.WithCancel(context.Background())
-	defer stop()
-	go func() { _ = edge.NewRunner(slow, w, edge.Config{TouchEvery: 50 * time.Millisecond}).Run(ctx) }()
-	time.Sleep(100 * time.Millisecond)
-	other := &recorder{handled: map[string]int{}}
-	ctx2, stop2 := context.WithCancel(context.Background())
-	defer stop2()
-	go func() { _ = edge.NewRunner(st.Inbox("test", opts), other, edge.Config{}).Run(ctx2) }()
-	time.Sleep(time.Second) // three claim windows
+	var works atomic.Int64
+	taken, release := make(chan time.Time, 1), make(chan struct{})
+	w := &recorder{handled: map[string]int{}, work: func(edge.Delivery) error {
+		if works.Add(1) == 1 {
+			taken <- time.Now()
+		}
+		<-release
+		return nil
+	}}
+	stopSlow := edge.NewRunner(slow, w, edge.Config{TouchEvery: 50 * time.Millisecond}).Start(context.Background())
+	defer stopSlow()
+	// Untouched, the entry could be claimed from ClaimIdle after it was
+	// taken; an inbox looks for entries to claim at a Next unless it
+	// looked in the ClaimIdle/3 before. A Next begun that long after the
+	// entry became claimable has looked (or one before it has, since).
+	claimed := (<-taken).Add(opts.ClaimIdle + opts.ClaimIdle/3)
+	stopOther := edge.NewRunner(other, w, edge.Config{}).Start(context.Background())
+	defer stopOther()
+	slow.watchFrom(claimed)
+	other.watchFrom(claimed)
+	testkit.Eventually(t, "both replicas looked for entries to claim after the work in hand went past the claim idle", func() bool {
+		return slow.ran.Load() > 0 && other.ran.Load() > 0
+	})
+	if s, o := slow.took.Load(), other.took.Load(); s != 1 || o != 0 {
+		t.Errorf("entries taken: %d by the replica at work, %d by the other; want 1 and 0: work in hand was taken over", s, o)
+	}
 	close(release)
-	testkit.Eventually(t, "the slow one finished", func() bool { n, _ := w.count(); return n == 1 })
-	if n, _ := other.count(); n != 0 {
-		t.Errorf("another replica took over work in hand and handled it %d times", n)
+	stopSlow() // return once their work in hand is done
+	stopOther()
+	if n := works.Load(); n != 1 {
+		t.Errorf("the delivery was handled %d times, want once", n)
 	}
 }
 

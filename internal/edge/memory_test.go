@@ -39,14 +39,17 @@ func (w *tokens) handled() []string {
 	return append([]string(nil), w.seen...)
 }
 
-// switchedInbox is an inbox whose Accept fails as unreachable while down.
+// switchedInbox is an inbox whose Accept fails as unreachable while down,
+// counting the deliveries it refused so.
 type switchedInbox struct {
 	*redisstore.Inbox
-	down atomic.Bool
+	down    atomic.Bool
+	refused atomic.Int64
 }
 
 func (in *switchedInbox) Accept(ctx context.Context, d edge.Delivery) (edge.Verdict, error) {
 	if in.down.Load() {
+		in.refused.Add(1)
 		return 0, fmt.Errorf("%w: dial tcp: connection refused", edge.ErrUnreachable)
 	}
 	return in.Inbox.Accept(ctx, d)
@@ -56,7 +59,8 @@ func TestServeHandlesADeliveryInMemoryOnceAndNotAgainFromTheInbox(t *testing.T) 
 	in := inbox(t, redisstore.InboxOptions{})
 	w := &tokens{}
 	r := edge.NewRunner(in, w, edge.Config{})
-	defer r.Start(context.Background())()
+	stop := r.Start(context.Background())
+	defer stop()
 	id := fmt.Sprintf("event:%d", time.Now().UnixNano())
 	d := edge.Delivery{ID: id, Kind: "k", Body: []byte("ask")}
 	if !r.Serve(d) {
@@ -71,7 +75,7 @@ func TestServeHandlesADeliveryInMemoryOnceAndNotAgainFromTheInbox(t *testing.T) 
 		t.Fatal(err)
 	}
 	testkit.Eventually(t, "the inbox emptied", func() bool { n, _ := in.Backlog(context.Background()); return n == 0 })
-	time.Sleep(100 * time.Millisecond)
+	stop() // returns once the entry and every job Serve started are done
 	if got := w.handled(); len(got) != 1 {
 		t.Errorf("a delivery served in memory was handled %d times (%v), want once", len(got), got)
 	}
@@ -82,17 +86,18 @@ func TestADeliveryServedInMemoryThatMustWaitIsKeptUntilTheInboxTakesIt(t *testin
 	in.down.Store(true)
 	w := &tokens{laterFirst: 1} // an answer in doubt: its write failed
 	r := edge.NewRunner(in, w, edge.Config{})
-	defer r.Start(context.Background())()
+	stop := r.Start(context.Background())
+	defer stop()
 	id := fmt.Sprintf("update:%d", time.Now().UnixNano())
 	if !r.Serve(edge.Delivery{ID: id, Kind: "update", Body: []byte("vote")}) {
 		t.Fatal("Serve refused a delivery with nothing in hand")
 	}
 	testkit.Eventually(t, "the delivery tried in memory", func() bool { return len(w.handled()) == 1 })
-	time.Sleep(1500 * time.Millisecond) // offered to the inbox, which is down
+	testkit.Eventually(t, "the delivery offered twice to the inbox, which is down", func() bool { return in.refused.Load() >= 2 })
 	in.down.Store(false)
 	testkit.EventuallyWithin(t, 10*time.Second, "the delivery handled from the inbox", func() bool { return len(w.handled()) == 2 })
 	testkit.Eventually(t, "the inbox emptied", func() bool { n, _ := in.Backlog(context.Background()); return n == 0 })
-	time.Sleep(100 * time.Millisecond)
+	stop() // returns once the entry and every job Serve started are done
 	if got := w.handled(); len(got) != 2 || got[1] != id {
 		t.Errorf("handled %v, want %s tried in memory, then once from the inbox", got, id)
 	}

@@ -128,6 +128,55 @@ func (m *Metrics) WatchLease(platform string, held func() bool) {
 	m.watch("kubequiz_polling_lease_held", "1 on the replica that holds the platform's polling lease and polls for updates.", prometheus.Labels{"platform": platform}, held)
 }
 
+// WatchBacklog makes kubequiz_inbox_backlog{platform} read the platform's
+// inbox's backlog (redisstore.Inbox.Backlog) at every scrape, within
+// readTimeout: the deliveries accepted and not yet handled. A scrape
+// while the backlog cannot be read (Redis does not answer) leaves the
+// series out; kubequiz_redis_up says why.
+func (m *Metrics) WatchBacklog(platform string, backlog func(context.Context) (int64, error)) {
+	m.reg.MustRegister(readGauge{
+		desc: prometheus.NewDesc("kubequiz_inbox_backlog",
+			"Deliveries in the platform's inbox, accepted and not yet handled (queued, or in hand). The inbox is shared: every replica reports the same count. Absent while Redis does not answer.",
+			nil, prometheus.Labels{"platform": platform}),
+		read: backlog,
+	})
+}
+
+// WatchBackground makes kubequiz_background_jobs{platform} ask running at
+// every scrape: the jobs the platform's adapter runs off its workers after
+// a reply (edge.Runner.LaterRunning).
+func (m *Metrics) WatchBackground(platform string, running func() int) {
+	m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name:        "kubequiz_background_jobs",
+		Help:        "Jobs the platform's adapter runs off its workers after a reply (redraws of pressed messages, private messages after a press, deliveries served in memory while the inbox is unreachable). At 1024, more are done on a worker, dropped or refused.",
+		ConstLabels: prometheus.Labels{"platform": platform},
+	}, func() float64 { return float64(running()) }))
+}
+
+// readTimeout bounds a read of a gauge's value from Redis at a scrape.
+const readTimeout = 500 * time.Millisecond
+
+// readGauge is a gauge read at every scrape by a call that may fail (one
+// to Redis); a failed read leaves the series out of the scrape.
+type readGauge struct {
+	desc *prometheus.Desc
+	read func(context.Context) (int64, error)
+}
+
+// Describe sends the gauge's description (prometheus.Collector).
+func (g readGauge) Describe(ch chan<- *prometheus.Desc) { ch <- g.desc }
+
+// Collect reads the gauge and sends its value (prometheus.Collector).
+func (g readGauge) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), readTimeout)
+	defer cancel()
+	n, err := g.read(ctx)
+	if err != nil {
+		return
+	}
+	ch <- prometheus.MustNewConstMetric(g.desc, prometheus.GaugeValue, float64(n))
+}
+
 // watch registers a gauge of 1 or 0 that asks f at every scrape.
 func (m *Metrics) watch(name, help string, labels prometheus.Labels, f func() bool) {
 	m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help, ConstLabels: labels}, func() float64 {

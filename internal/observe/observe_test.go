@@ -280,6 +280,8 @@ func TestTheOperationsGuideNamesEverySeries(t *testing.T) {
 	m.WatchRedis(func() bool { return true })
 	m.WatchAdapter("slack", func() bool { return true })
 	m.WatchLease("telegram", func() bool { return true })
+	m.WatchBacklog("slack", func(context.Context) (int64, error) { return 0, nil })
+	m.WatchBackground("slack", func() int { return 0 })
 	families, err := m.reg.Gather()
 	if err != nil {
 		t.Fatal(err)
@@ -299,7 +301,7 @@ func TestTheOperationsGuideNamesEverySeries(t *testing.T) {
 			t.Errorf("docs/operations.md does not name %s", name)
 		}
 	}
-	if named != 11 {
+	if named != 13 {
 		t.Errorf("%d kubequiz_ series gathered: a new one needs a line in this test and in the guide", named)
 	}
 }
