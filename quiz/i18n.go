@@ -362,6 +362,7 @@ const (
 	msgDailyPosted              msgKey = "dailyPosted"
 	msgApology                  msgKey = "apology"
 	msgBusy                     msgKey = "busy"
+	msgSlowDown                 msgKey = "slowDown"
 	msgNotRecorded              msgKey = "notRecorded"
 	msgDailyNotPosted           msgKey = "dailyNotPosted"
 	msgDailyUnconfirmed         msgKey = "dailyUnconfirmed"
@@ -520,6 +521,7 @@ var catalog = map[msgKey]Text{
 	msgQuizDaily:            {"每日一题", "Daily question"},
 	msgApology:              {"⚠️ 抱歉，出了点问题，请再试一次。", "⚠️ Sorry, something went wrong on our side; please try again."},
 	msgBusy:                 {"⏳ 现在太忙了，这次操作没有处理，请稍后再试。", "⏳ Too busy right now: that was not handled; please try again in a moment."},
+	msgSlowDown:             {"🐢 你发得太快了：接下来这几秒里的命令都不会处理。请放慢一点，稍后再试。", "🐢 You're sending faster than I answer: what you send in the next few seconds is skipped. Slow down, then try again."},
 	msgNotRecorded:          {"⚠️ 暂时无法记录你的操作，请稍后再试。", "⚠️ Your action could not be recorded right now; please try again in a moment."},
 	msgDailyPosted:          {"今天的每日一题已发布，答案将于%s公布。", "Today's daily question is posted; its answer is revealed %s."},
 	msgDailyNotPosted:       {"每日一题没能发出，请稍后再试。", "The daily question could not be posted; try again in a moment."},
