@@ -104,6 +104,8 @@ type Service struct {
 	embedded bool
 	// admission keeps Config.UserLimit.
 	admission *admission
+	// boards remembers the leaderboards posted lately (see top).
+	boards *recentBoards
 
 	// scorer is the assess scorer, given or built on first use.
 	scorer func() *assess.Scorer
@@ -135,6 +137,7 @@ func New(c Config) (*Service, error) {
 		revealAfter: c.RevealAfter,
 		embedded:    c.EmbeddedStore,
 		admission:   &admission{limit: c.UserLimit, users: map[string]*allowance{}},
+		boards:      &recentBoards{posted: map[string]time.Time{}},
 	}
 	if s.gen == nil {
 		s.gen = mcq.NewGenerator(c.Bank)
