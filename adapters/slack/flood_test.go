@@ -46,9 +46,9 @@ func TestAFloodingUserDelaysNobodyElse(t *testing.T) {
 	if before >= quiz.DefaultUserLimit.Burst {
 		t.Errorf("bob's reply came after %d of the flood's, want before its %dth", before, quiz.DefaultUserLimit.Burst)
 	}
-	got := e.slack.Wait(t, quiz.DefaultUserLimit.Burst+1, fromFlood)
+	e.slack.Wait(t, quiz.DefaultUserLimit.Burst+1, fromFlood)
 	e.slack.Settle(t)
-	got = e.slack.Sent(fromFlood)
+	got := e.slack.Sent(fromFlood)
 	slowDowns := 0
 	for _, s := range got {
 		if strings.Contains(s.Sections(), "Slow down") {
