@@ -99,3 +99,42 @@ func TestAConversationsBacklogIsBounded(t *testing.T) {
 		t.Errorf("%d shed, %d sent; want about 27 shed and the first 3 sent", shed, sent)
 	}
 }
+
+// One user's public replies flooding a channel fill half its backlog: the
+// rest is shed, and another user's reply there still waits its turn.
+func TestAChannelsBacklogIsNotAllOneUsers(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, httpMode, options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	call := func(user string) error {
+		return slack.Call(pacing.WithSender(ctx, user), e.ad, "test.method", "c:CPUBLIC", func(context.Context) error { return nil })
+	}
+	var mu sync.Mutex
+	shed := 0
+	var wg sync.WaitGroup
+	for range 40 {
+		wg.Go(func() {
+			if err := call("UEVIL"); errors.Is(err, pacing.ErrShed) {
+				mu.Lock()
+				shed++
+				mu.Unlock()
+			}
+		})
+	}
+	// At 1/s in bursts of 3, about 8 fit within five seconds' wait.
+	testkit.EventuallyWithin(t, 2*time.Second, "the flood's excess to be shed", func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return shed >= 30
+	}, func() string { return "" })
+	bob := make(chan error, 1)
+	go func() { bob <- call("UBOB") }()
+	select {
+	case err := <-bob:
+		t.Errorf("another user's reply, about six seconds behind: %v; want it to wait its turn", err)
+	case <-time.After(300 * time.Millisecond):
+	}
+	cancel()
+	wg.Wait()
+}

@@ -144,7 +144,10 @@ func paceRules(string) []pacing.Rule { return []pacing.Rule{{Limit: 1, Burst: 3}
 // most that long, never every worker for minutes. It leaves room for
 // what one user may ask at once (quiz.DefaultUserLimit: ten replies,
 // the last about seven seconds after the first at 1/s in bursts of 3)
-// and the slow-down that follows.
+// and the slow-down that follows. A public reply in a channel whose
+// asker has another waiting there waits half as long at most
+// (pacing.Config.SenderBacklog): one user flooding a channel fills half
+// its backlog, and the others' replies have the rest.
 const paceBacklog = 10 * time.Second
 
 // isRateLimited reports whether err is Slack's 429.
@@ -256,6 +259,9 @@ func (a *Adapter) CloseQuiz(ctx context.Context, channel, ts string, final quiz.
 // returns the ts of the last part where Slack tells it (not through a
 // response_url).
 func (a *Adapter) send(ctx context.Context, r *route, m quiz.Message) (string, error) {
+	if !m.Private && !r.dm && r.user != "" {
+		ctx = pacing.WithSender(ctx, r.user) // the asker's share of the channel (paceBacklog)
+	}
 	var ts string
 	for _, part := range render(m) {
 		var err error
