@@ -24,8 +24,34 @@ func boardPeriod(word string) (weekly, ok bool) {
 	return false, false
 }
 
-// top shows a leaderboard with the caller's own place.
+// top shows a leaderboard with the caller's own place. In a conversation
+// others read, the same board asked for again within boardRepeat of its
+// last post there is not posted again: it is shown to the caller alone,
+// or, where the platform cannot show a message to one person (Shared),
+// a line points at the last one.
 func (s *Service) top(ctx context.Context, req Request, args []string) Response {
+	r := s.board(ctx, req, args)
+	if len(r.Messages) != 1 || r.Messages[0].Private || req.inDirectChat() || req.Terminal {
+		return r
+	}
+	period := "week"
+	if len(args) > 0 {
+		if weekly, _ := boardPeriod(args[0]); !weekly {
+			period = "all"
+		}
+	}
+	if !s.boards.repeat(req.Scope+"\x00"+req.Channel+"\x00"+period, s.now()) {
+		return r
+	}
+	if req.Shared {
+		return Response{Notice: s.t(s.langOf(ctx, req), msgBoardJustPosted)}
+	}
+	r.Messages[0].Private = true
+	return r
+}
+
+// board is the leaderboard top shows.
+func (s *Service) board(ctx context.Context, req Request, args []string) Response {
 	weekly := true
 	if len(args) > 0 {
 		var ok bool

@@ -94,13 +94,22 @@ func newEnvOn(t *testing.T, rdb redis.UniversalClient) *env {
 // wraps st, a store on rdb.
 func newEnvWith(t *testing.T, rdb redis.UniversalClient, st *redisstore.Store, store quiz.Store) *env {
 	t.Helper()
+	return newEnvConfigured(t, rdb, st, store, func(*quiz.Config) {})
+}
+
+// newEnvConfigured is newEnvWith whose service's configuration set
+// changes.
+func newEnvConfigured(t *testing.T, rdb redis.UniversalClient, st *redisstore.Store, store quiz.Store, set func(*quiz.Config)) *env {
+	t.Helper()
 	// Monday 2026-11-30 10:00 in Shanghai.
 	c := testkit.NewClock(time.Date(2026, 11, 30, 10, 0, 0, 0, shanghai))
-	svc, err := quiz.New(quiz.Config{
+	cfg := quiz.Config{
 		Bank: shippedBank(t), Quizzes: shippedQuizzes(t), Store: store, Now: c.Now, Rand: rand.NewPCG(7, 11),
 		Location: shanghai, Lang: "en", Logger: slog.New(slog.NewTextHandler(testLog{t}, nil)),
 		Daily: st, AdminIDs: []string{"test:admin", "U-owner"},
-	})
+	}
+	set(&cfg)
+	svc, err := quiz.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

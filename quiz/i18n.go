@@ -290,6 +290,7 @@ const (
 	msgBoardNotOnIt             msgKey = "boardNotOnIt"
 	msgBoardYou                 msgKey = "boardYou"
 	msgBoardNamedOff            msgKey = "boardNamedOff"
+	msgBoardJustPosted          msgKey = "boardJustPosted"
 	msgBoardNamed               msgKey = "boardNamed"
 	msgBoardMe                  msgKey = "boardMe"
 	msgPoints                   msgKey = "points"
@@ -363,6 +364,7 @@ const (
 	msgDailyPosted              msgKey = "dailyPosted"
 	msgApology                  msgKey = "apology"
 	msgBusy                     msgKey = "busy"
+	msgSlowDown                 msgKey = "slowDown"
 	msgNotRecorded              msgKey = "notRecorded"
 	msgDailyNotPosted           msgKey = "dailyNotPosted"
 	msgDailyUnconfirmed         msgKey = "dailyUnconfirmed"
@@ -438,31 +440,32 @@ var catalog = map[msgKey]Text{
 	msgTopUsage:         {"用法：%s排行 [本周|全部]（默认本周）。", "Usage: %stop [week|all] (this week by default)."},
 	msgScoresUnavailable: {"积分暂时不可用，请稍后再试。题目仍然可以练习。",
 		"Scores are unavailable right now; try again in a moment. Questions still work."},
-	msgBoardAll:       {"总排行榜", "All-time leaderboard"},
-	msgBoardWeek:      {"本周排行榜（%s）", "This week's leaderboard (%s)"},
-	msgBoardEmpty:     {"还没有人得分：用「%s测验」答对一道题，就能第一个上榜。", "Nobody has points yet: type %squiz and answer it right to be the first on the board."},
-	msgBoardNotOnIt:   {"你还不在榜上：答对一道「%s测验」就能上榜。", "You are not on this board yet: type %squiz and answer it right to get on it."},
-	msgBoardYou:       {"你：第 %d 名（共 %d 人），%d 分", "You: #%d of %d, %d {point|points}"},
-	msgBoardNamedOff:  {"%s 还不在榜上：答对一道「%s测验」就能上榜。", "%s is not on this board yet: type %squiz and answer it right to get on it."},
-	msgBoardNamed:     {"%s：第 %d 名（共 %d 人），%d 分", "%s: #%d of %d, %d {point|points}"},
-	msgBoardMe:        {"%s ← 你", "%s ← you"},
-	msgPoints:         {"%d 分", "%d {pt|pts}"},
-	msgUnranked:       {"未上榜", "unranked"},
-	msgRank:           {"第 %d 名", "#%d"},
-	msgStatsTitle:     {"你的成绩", "Your stats"},
-	msgStatsPoints:    {"积分：本周 %d（%s）· 总计 %d（%s）", "Points: %d this week (%s) · %d in all (%s)"},
-	msgStatsQuizzes:   {"测验：答了 %d 题，正确率 %s", "Quizzes: %d answered, accuracy %s"},
-	msgStatsNoQuizzes: {"测验：还没有答过", "Quizzes: none answered yet"},
-	msgStatsReviews:   {"复习：%d 次，待复习 %d 张（共 %d 张）", "Reviews: %d, %d {card|cards} due (of %d)"},
-	msgStatsNoReviews: {"复习：还没有（试试 %s提问）", "Reviews: none yet (try %sask)"},
-	msgStatsStreak:    {"连续练习：%d 天（最长 %d 天）", "Streak: %d {day|days} (best %d)"},
-	msgStatsNoStreak:  {"连续练习：还没有", "Streak: none yet"},
-	msgStatsWeakest:   {"薄弱主题（测验答对、复习记得的比例；「困难」算一半）：%s", "Weakest topics (quiz answers right, cards recalled; Hard counts half): %s"},
-	msgHelpTitle:      {"kubequiz：Kubernetes 面试题练习（题库共 %d 题）", "kubequiz: practise Kubernetes interview questions (%d in the bank)"},
-	msgHelpAliases:    {"也可以输入：%s", "Also typed as: %s"},
-	msgHelpAll:        {"所有命令：%s帮助", "All the commands: %shelp"},
-	msgExtraWords:     {"%s 不接「%s」。用法：%s", "%s does not take \"%s\". Usage: %s"},
-	msgHelpNoSuch:     {"没有「%s」这个命令。下面是所有命令：", "There is no command \"%s\". These are all of them:"},
+	msgBoardAll:        {"总排行榜", "All-time leaderboard"},
+	msgBoardWeek:       {"本周排行榜（%s）", "This week's leaderboard (%s)"},
+	msgBoardEmpty:      {"还没有人得分：用「%s测验」答对一道题，就能第一个上榜。", "Nobody has points yet: type %squiz and answer it right to be the first on the board."},
+	msgBoardNotOnIt:    {"你还不在榜上：答对一道「%s测验」就能上榜。", "You are not on this board yet: type %squiz and answer it right to get on it."},
+	msgBoardYou:        {"你：第 %d 名（共 %d 人），%d 分", "You: #%d of %d, %d {point|points}"},
+	msgBoardNamedOff:   {"%s 还不在榜上：答对一道「%s测验」就能上榜。", "%s is not on this board yet: type %squiz and answer it right to get on it."},
+	msgBoardJustPosted: {"🏆 这个排行榜一分钟内刚在这里发过，请往上翻。", "🏆 This leaderboard was posted here less than a minute ago: scroll up to see it."},
+	msgBoardNamed:      {"%s：第 %d 名（共 %d 人），%d 分", "%s: #%d of %d, %d {point|points}"},
+	msgBoardMe:         {"%s ← 你", "%s ← you"},
+	msgPoints:          {"%d 分", "%d {pt|pts}"},
+	msgUnranked:        {"未上榜", "unranked"},
+	msgRank:            {"第 %d 名", "#%d"},
+	msgStatsTitle:      {"你的成绩", "Your stats"},
+	msgStatsPoints:     {"积分：本周 %d（%s）· 总计 %d（%s）", "Points: %d this week (%s) · %d in all (%s)"},
+	msgStatsQuizzes:    {"测验：答了 %d 题，正确率 %s", "Quizzes: %d answered, accuracy %s"},
+	msgStatsNoQuizzes:  {"测验：还没有答过", "Quizzes: none answered yet"},
+	msgStatsReviews:    {"复习：%d 次，待复习 %d 张（共 %d 张）", "Reviews: %d, %d {card|cards} due (of %d)"},
+	msgStatsNoReviews:  {"复习：还没有（试试 %s提问）", "Reviews: none yet (try %sask)"},
+	msgStatsStreak:     {"连续练习：%d 天（最长 %d 天）", "Streak: %d {day|days} (best %d)"},
+	msgStatsNoStreak:   {"连续练习：还没有", "Streak: none yet"},
+	msgStatsWeakest:    {"薄弱主题（测验答对、复习记得的比例；「困难」算一半）：%s", "Weakest topics (quiz answers right, cards recalled; Hard counts half): %s"},
+	msgHelpTitle:       {"kubequiz：Kubernetes 面试题练习（题库共 %d 题）", "kubequiz: practise Kubernetes interview questions (%d in the bank)"},
+	msgHelpAliases:     {"也可以输入：%s", "Also typed as: %s"},
+	msgHelpAll:         {"所有命令：%s帮助", "All the commands: %shelp"},
+	msgExtraWords:      {"%s 不接「%s」。用法：%s", "%s does not take \"%s\". Usage: %s"},
+	msgHelpNoSuch:      {"没有「%s」这个命令。下面是所有命令：", "There is no command \"%s\". These are all of them:"},
 	msgHelpNoSuchDidYouMean: {"没有「%s」这个命令（你是想看「%s帮助 %s」吗？）。下面是所有命令：",
 		"There is no command \"%s\" (did you mean %shelp %s?). These are all of them:"},
 	msgHelpFooter: {"先读题，在心里或大声回答，再点「显示答案」自评。测验答对得分，自评不计分。主题可以用中文或英文，例如 %s提问 存储。",
@@ -522,6 +525,7 @@ var catalog = map[msgKey]Text{
 	msgQuizDaily:            {"每日一题", "Daily question"},
 	msgApology:              {"⚠️ 抱歉，出了点问题，请再试一次。", "⚠️ Sorry, something went wrong on our side; please try again."},
 	msgBusy:                 {"⏳ 现在太忙了，这次操作没有处理，请稍后再试。", "⏳ Too busy right now: that was not handled; please try again in a moment."},
+	msgSlowDown:             {"🐢 你发得太快了：接下来这几秒里的命令都不会处理。请放慢一点，稍后再试。", "🐢 You're sending faster than I answer: what you send in the next few seconds is skipped. Slow down, then try again."},
 	msgNotRecorded:          {"⚠️ 暂时无法记录你的操作，请稍后再试。", "⚠️ Your action could not be recorded right now; please try again in a moment."},
 	msgDailyPosted:          {"今天的每日一题已发布，答案将于%s公布。", "Today's daily question is posted; its answer is revealed %s."},
 	msgDailyNotPosted:       {"每日一题没能发出，请稍后再试。", "The daily question could not be posted; try again in a moment."},

@@ -3,6 +3,7 @@ package quiz
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
 	"math/rand/v2"
 	"regexp"
 	"slices"
@@ -35,11 +36,46 @@ const (
 	// The time a question may be given: from half a minute to an hour.
 	minInterviewLimit = 30 * time.Second
 	maxInterviewLimit = time.Hour
-	// interviewIDLength is the number of characters of an interview's ID.
-	interviewIDLength = 8
+	// interviewIDLength is the number of characters of an interview's ID:
+	// ownerTagLength of them tell whose it is (ownerTag). An interview
+	// started before they did has oldInterviewIDLength, all random.
+	interviewIDLength    = 10
+	oldInterviewIDLength = 8
+	ownerTagLength       = 2
 )
 
-func validInterviewID(s string) bool { return len(s) == interviewIDLength && isBase32(s) }
+func validInterviewID(s string) bool {
+	return (len(s) == interviewIDLength || len(s) == oldInterviewIDLength) && isBase32(s)
+}
+
+// newInterviewID is a new interview's ID for user: random, then the tag
+// that says it is user's (ownerTag).
+func newInterviewID(r *rand.Rand, user string) string {
+	id := randomID(r, interviewIDLength-ownerTagLength)
+	return id + ownerTag(user, id)
+}
+
+// ownerTag is what an interview ID's random part is followed by when the
+// interview is user's: a button of someone else's interview (pressed in a
+// message shown to them, or forged) is told so rather than "over", without
+// a look-up of who started it. One ID in 1024 of another user's matches.
+func ownerTag(user, random string) string {
+	h := fnv.New32a()
+	h.Write([]byte(user + "\x00" + random))
+	const alphabet = "abcdefghijklmnopqrstuvwxyz234567"
+	sum := h.Sum32()
+	return string([]byte{alphabet[sum&31], alphabet[sum>>5&31]})
+}
+
+// someoneElses reports whether an interview ID says it is not user's; an
+// ID from before IDs carried their owner's tag says nothing.
+func someoneElses(id, user string) bool {
+	if len(id) != interviewIDLength {
+		return false
+	}
+	random := id[:len(id)-ownerTagLength]
+	return id[len(random):] != ownerTag(user, random)
+}
 
 // current is the ID of the question being asked, "" when all are answered.
 func (iv Interview) current() string {
@@ -138,7 +174,7 @@ func (s *Service) interviewCommand(ctx context.Context, req Request, args []stri
 		for _, q := range pickInterview(plan.questions, st, now, plan.n, r) {
 			iv.Questions = append(iv.Questions, q.ID)
 		}
-		iv.ID = randomID(r, interviewIDLength)
+		iv.ID = newInterviewID(r, req.User)
 	})
 	saved, err := s.store.SaveInterview(ctx, iv, -1, InterviewTTL)
 	if err != nil {
@@ -469,6 +505,8 @@ func (s *Service) loadInterview(ctx context.Context, req Request, id string, ste
 	}
 	l := s.langOf(ctx, req)
 	switch {
+	case iv.ID != id && someoneElses(id, req.User):
+		return iv, l, s.invalid(l, msgInterviewOthers, req.Prefix), false
 	case iv.ID != id:
 		return iv, l, s.invalid(l, msgInterviewOver, req.Prefix), false
 	case step >= 0 && step != len(iv.Steps):

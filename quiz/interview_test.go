@@ -374,3 +374,27 @@ func TestTheReportsWeakestTopicsAgreeWithItsGrades(t *testing.T) {
 		t.Errorf("curly quotes in a Chinese report:\n%s", report)
 	}
 }
+
+func TestAButtonOfSomeoneElsesInterviewSaysSo(t *testing.T) {
+	e := newEnv(t)
+	start := e.cmd("bob", "interview pv 2")
+	skip := payloadWithPrefix(t, start, "i:")
+	skip = skip[:strings.LastIndex(skip, ":")+1] + "s"
+	for _, tc := range []struct{ lang, want string }{
+		{"en", "That is someone else's interview. Type /interview to start your own."},
+		{"zh", "这是别人的面试。输入「/面试」开始你自己的面试。"},
+	} {
+		eve := "eve-" + tc.lang
+		e.cmd(eve, "lang "+tc.lang)
+		r := e.press(eve, skip)
+		if r.Outcome != quiz.OutcomeInvalid || text(r) != tc.want {
+			t.Errorf("%s: another user's press of bob's interview: %s\n%s", tc.lang, r.Outcome, text(r))
+		}
+	}
+	if got := text(e.cmd("bob", "interview")); !strings.Contains(got, "question 1 of 2") {
+		t.Errorf("bob's interview after the others' presses:\n%s", got)
+	}
+	if r := e.press("bob", skip); strings.Contains(text(r), "someone else") || r.Outcome != quiz.OutcomeOK {
+		t.Errorf("bob's own press: %s\n%s", r.Outcome, text(r))
+	}
+}

@@ -210,6 +210,9 @@ const (
 	// recorded, for one that shows it. A request without a delivery is
 	// OutcomeUnavailable instead.
 	OutcomeInDoubt Outcome = "in-doubt"
+	// OutcomeLimited: the user sent more than their limit lets through
+	// (Config.UserLimit); the request was not handled.
+	OutcomeLimited Outcome = "limited"
 )
 
 // StoreFailed reports whether o says the store failed the request:

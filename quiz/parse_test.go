@@ -134,7 +134,7 @@ func FuzzParseCommand(f *testing.F) {
 	})
 }
 
-var payloadForm = regexp.MustCompile(`^((s:[a-z2-7]{6}|c:[a-z2-7]{6}:[a-z2-7]{6}|g:[a-z2-7]{6}:[1-4]:[a-z2-7]{6}|[tk]:[a-z2-7]{6}:[0-9a-z]+:[a-z2-7]{6})(:[^:]+)?|a:[a-z2-7]{8}:[0-9]|n:[^:]*|[wr]:[a-z2-7]{6}|o:[a-z2-7]{8}:[1-4]|i:[a-z2-7]{8}:[0-9]:[wrx1-4]|[fx]:.*)$`)
+var payloadForm = regexp.MustCompile(`^((s:[a-z2-7]{6}|c:[a-z2-7]{6}:[a-z2-7]{6}|g:[a-z2-7]{6}:[1-4]:[a-z2-7]{6}|[tk]:[a-z2-7]{6}:[0-9a-z]+:[a-z2-7]{6})(:[^:]+)?|a:[a-z2-7]{8}:[0-9]|n:[^:]*|[wr]:[a-z2-7]{6}|o:[a-z2-7]{8}:[1-4]|i:[a-z2-7]{8}(?:[a-z2-7]{2})?:[0-9]:[wrx1-4]|[fx]:.*)$`)
 
 func TestParseActionRoundTrips(t *testing.T) {
 	for _, p := range []string{
@@ -144,6 +144,7 @@ func TestParseActionRoundTrips(t *testing.T) {
 		encodeMaskAction(actionToggle, "abcdef", 5, "tok234", "etcd"), encodeMaskAction(actionSubmit, "abcdef", 1<<19, "tok234", strings.Repeat("长", 13)),
 		encodeAnswer("abcdefgh", 3), encodeNext("pv"), encodeNext("存储"), encodeNext(""),
 		encodeWrite("abcdef"), encodeReference("abcdef"), encodeOverride("abcdefgh", 4), encodeInterview("abcdefgh", 9, opReveal), encodeInterview("abcdefgh", 0, '2'),
+		encodeInterview("abcdefgh23", 4, opSkip),
 		encodeForget("abcd2345"), encodeKeep("abcd2345"), "f:tg:42", "x:console",
 	} {
 		a, err := parseAction(p)

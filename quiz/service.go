@@ -69,6 +69,10 @@ type Config struct {
 	// through REDIS_URL, cannot reach it, and export and import typed in a
 	// chat are told so.
 	EmbeddedStore bool
+	// UserLimit bounds how fast one user's requests are handled, in this
+	// process (zero: no limit; the bot uses DefaultUserLimit), so that
+	// one user flooding the bot delays nobody else's replies.
+	UserLimit UserLimit
 }
 
 // Service is the quiz core. It is safe for concurrent use.
@@ -98,6 +102,10 @@ type Service struct {
 	revealAfter time.Duration
 	// embedded is Config.EmbeddedStore.
 	embedded bool
+	// admission keeps Config.UserLimit.
+	admission *admission
+	// boards remembers the leaderboards posted lately (see top).
+	boards *recentBoards
 
 	// scorer is the assess scorer, given or built on first use.
 	scorer func() *assess.Scorer
@@ -128,6 +136,8 @@ func New(c Config) (*Service, error) {
 		dailies:     c.Daily,
 		revealAfter: c.RevealAfter,
 		embedded:    c.EmbeddedStore,
+		admission:   &admission{limit: c.UserLimit, users: map[string]*allowance{}},
+		boards:      &recentBoards{posted: map[string]time.Time{}},
 	}
 	if s.gen == nil {
 		s.gen = mcq.NewGenerator(c.Bank)
@@ -173,6 +183,9 @@ func (s *Service) withRand(f func(r *rand.Rand)) {
 // returns something to show; the response names the command it handled and
 // how it went.
 func (s *Service) Handle(ctx context.Context, req Request) Response {
+	if r, ok := s.limited(ctx, req); ok {
+		return r
+	}
 	req.UserName = textnorm.DisplayName(req.UserName) // names come in here only; boards show them as they are kept
 	var r Response
 	var name string

@@ -50,6 +50,7 @@ const (
 	msgInterviewResume       msgKey = "interviewResume"
 	msgInterviewOneAtATime   msgKey = "interviewOneAtATime"
 	msgInterviewOver         msgKey = "interviewOver"
+	msgInterviewOthers       msgKey = "interviewOthers"
 	msgInterviewStepDone     msgKey = "interviewStepDone"
 	msgInterviewMovedOn      msgKey = "interviewMovedOn"
 	msgInterviewDoneSince    msgKey = "interviewDoneSince"
@@ -162,6 +163,8 @@ func init() {
 		msgInterviewOneAtATime: {"一次只能进行一场面试。", "One interview at a time."},
 		msgInterviewOver: {"这场面试已经结束了。输入「%s面试」开始新的面试。",
 			"That interview is over. Type %sinterview to start another."},
+		msgInterviewOthers: {"这是别人的面试。输入「%s面试」开始你自己的面试。",
+			"That is someone else's interview. Type %sinterview to start your own."},
 		msgInterviewStepDone: {"这道面试题已经答过了，没有重复记录。输入「%s面试」查看当前的题目。",
 			"That question of your interview was answered already; nothing was recorded again. Type %sinterview to see the current one."},
 		msgInterviewMovedOn: {"这之后你的面试已经往下走了：现在是第 %d 题，共 %d 题。输入「%s面试」查看。",

@@ -86,7 +86,7 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 	api := slackapi.New(cfg.BotToken, opts...)
 	a := &Adapter{
 		cfg: cfg, core: d.Core, inbox: d.Inbox(Name), log: log, api: api,
-		pacer:  d.Pacer(pacing.Config{Rules: paceRules}),
+		pacer:  d.Pacer(pacing.Config{Rules: paceRules, MaxBacklog: paceBacklog, SenderBacklog: paceBacklog / 2}),
 		users:  newDirectory(api, usersTTL),
 		redraw: coalesce.New(),
 	}

@@ -46,3 +46,9 @@ func Busy(ctx context.Context, a *Adapter) (string, error) {
 	}
 	return fmt.Sprintf("%d deliveries in the inbox, %d jobs after a reply, %d acceptances", queued, later, accepting), nil
 }
+
+// Call makes a call of method for conversation as the adapter makes its
+// calls to Slack: within the conversation's pacing.
+func Call(ctx context.Context, a *Adapter, method, conversation string, f func(context.Context) error) error {
+	return a.call(ctx, method, conversation, f)
+}

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"time"
 
 	slackapi "github.com/slack-go/slack"
 
@@ -137,6 +138,18 @@ func (r *route) paceKey(private bool) string {
 // short bursts, as Slack does for chat.postMessage.
 func paceRules(string) []pacing.Rule { return []pacing.Rule{{Limit: 1, Burst: 3}} }
 
+// paceBacklog is the longest a message waits for its conversation's
+// pacing (pacing.Config.MaxBacklog): beyond it, it is shed and counted,
+// so that one conversation flooded with replies holds a worker for at
+// most that long, never every worker for minutes. It leaves room for
+// what one user may ask at once (quiz.DefaultUserLimit: ten replies,
+// the last about seven seconds after the first at 1/s in bursts of 3)
+// and the slow-down that follows. A public reply in a channel whose
+// asker has another waiting there waits half as long at most
+// (pacing.Config.SenderBacklog): one user flooding a channel fills half
+// its backlog, and the others' replies have the rest.
+const paceBacklog = 10 * time.Second
+
 // isRateLimited reports whether err is Slack's 429.
 func isRateLimited(err error) bool {
 	_, ok := errors.AsType[*slackapi.RateLimitedError](err)
@@ -173,7 +186,14 @@ func (a *Adapter) call(ctx context.Context, method, conversation string, f func(
 // that cannot be sent ends the reply with an apology.
 func (a *Adapter) reply(ctx context.Context, r *route, resp quiz.Response) {
 	for _, m := range resp.Shown() {
-		if _, err := a.send(ctx, r, m); err != nil {
+		_, err := a.send(ctx, r, m)
+		if errors.Is(err, pacing.ErrShed) {
+			// Its conversation has more waiting than paceBacklog (counted):
+			// an apology would be shed too.
+			a.log.Debug("a reply was shed: its conversation has too many waiting", "channel", r.channel)
+			return
+		}
+		if err != nil {
 			a.log.Warn("a reply could not be sent; it is given up", "channel", r.channel, errAttr(err))
 			a.apologize(ctx, r)
 			return
@@ -239,6 +259,9 @@ func (a *Adapter) CloseQuiz(ctx context.Context, channel, ts string, final quiz.
 // returns the ts of the last part where Slack tells it (not through a
 // response_url).
 func (a *Adapter) send(ctx context.Context, r *route, m quiz.Message) (string, error) {
+	if !m.Private && !r.dm && r.user != "" {
+		ctx = pacing.WithSender(ctx, r.user) // the asker's share of the channel (paceBacklog)
+	}
 	var ts string
 	for _, part := range render(m) {
 		var err error

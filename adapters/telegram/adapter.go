@@ -8,6 +8,7 @@
 package telegram
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -91,6 +92,7 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 		a.clock = pacing.RealClock{}
 	}
 	limits := cfg.limits()
+	backlog := cmp.Or(limits.Backlog, chatBacklog)
 	a.messages = d.Pacer(pacing.Config{
 		Global: limits.Global,
 		Rules: func(chat string) []pacing.Rule {
@@ -100,8 +102,9 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 			}
 			return slices.DeleteFunc(rules, func(r pacing.Rule) bool { return r.Limit <= 0 })
 		},
-		MaxBacklog: chatBacklog,
-		Clock:      a.clock,
+		MaxBacklog:    backlog,
+		SenderBacklog: backlog / 2,
+		Clock:         a.clock,
 	})
 	a.calls = d.Pacer(pacing.Config{Clock: a.clock})
 	return a, nil
@@ -111,8 +114,11 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 // (1/s, and 20/min in a group: a minute's worth of replies queued): a group
 // typing commands faster than the bot may answer there gets no reply to
 // the excess (shed, counted), rather than each holding a worker that
-// everyone else's commands need. A daily post or reveal shed is not sent,
-// and is tried again at the next tick.
+// everyone else's commands need. A reply whose user has another waiting
+// in the chat waits half as long at most (pacing.Config.SenderBacklog):
+// one member flooding a group fills half its backlog, and the other
+// members' replies have the rest. A daily post or reveal shed is not
+// sent, and is tried again at the next tick.
 const chatBacklog = time.Minute
 
 // Ready reports whether the bot knows who it is and its transport works:

@@ -54,6 +54,10 @@ type Limits struct {
 	// PerChat applies to every chat, PerGroup on top of it to groups
 	// (negative chat IDs), Global to all messages together.
 	PerChat, PerGroup, Global pacing.Rule
+	// Backlog is the longest a message waits for its chat's limits
+	// (default chatBacklog); half of it, for a message whose sender has
+	// another waiting there (see chatBacklog).
+	Backlog time.Duration
 }
 
 // DefaultLimits are Telegram's documented limits: about one message a

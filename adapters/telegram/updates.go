@@ -14,6 +14,7 @@ import (
 
 	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/internal/edge"
+	"github.com/kubequiz/kubequiz/internal/pacing"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
@@ -138,6 +139,9 @@ func langOf(u *tgbotapi.User) quiz.Lang {
 // recognises itself.
 func (a *Adapter) process(ctx context.Context, upd tgbotapi.Update, thread int, accepted time.Time) error {
 	delivery := "update:" + strconv.Itoa(upd.UpdateID)
+	if u := sender(upd); u != nil {
+		ctx = pacing.WithSender(ctx, strconv.FormatInt(u.ID, 10)) // its replies are paced as its user's (chatBacklog)
+	}
 	switch {
 	case upd.Message != nil:
 		return a.onMessage(ctx, upd.Message, thread, delivery)
@@ -147,6 +151,19 @@ func (a *Adapter) process(ctx context.Context, upd tgbotapi.Update, thread int, 
 		return a.onPollAnswer(ctx, upd.PollAnswer, delivery)
 	case upd.MyChatMember != nil:
 		a.onMyChatMember(ctx, upd.MyChatMember)
+	}
+	return nil
+}
+
+// sender is the user an update comes from, nil for none.
+func sender(upd tgbotapi.Update) *tgbotapi.User {
+	switch {
+	case upd.Message != nil:
+		return upd.Message.From
+	case upd.CallbackQuery != nil:
+		return upd.CallbackQuery.From
+	case upd.PollAnswer != nil:
+		return &upd.PollAnswer.User
 	}
 	return nil
 }

@@ -96,6 +96,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, health *redisHeal
 	a.svc, err = quiz.New(quiz.Config{
 		Bank: b, Store: st, Daily: st, Location: cfg.Location, Lang: cfg.Lang, Logger: log,
 		AdminIDs: cfg.AdminIDs, RevealAfter: cfg.RevealAfter, Scorer: assess.FromBank(b), EmbeddedStore: embedded,
+		UserLimit: quiz.DefaultUserLimit,
 	})
 	if err != nil {
 		a.close()

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -181,4 +182,23 @@ func TestAWebhookBotShowsNoPollingLease(t *testing.T) {
 	if strings.Contains(m, "kubequiz_polling_lease_held") {
 		t.Errorf("/metrics of a webhook bot shows a polling lease:\n%s", grepLines(m, "kubequiz_polling"))
 	}
+}
+
+// TestTheBotLimitsAFloodingUser: the bot's core limits each chat user
+// (quiz.DefaultUserLimit): twenty commands at once from one user are
+// answered up to the limit, the rest counted as limited.
+func TestTheBotLimitsAFloodingUser(t *testing.T) {
+	srv := redistest.Start(t)
+	p := startProcess(t, srv.URL(), 5*time.Second)
+	for i := range 20 {
+		if code, err := p.deliver(telegramtest.Message(500+i, 9, 9, 10+i, "/stats")); err != nil || code != http.StatusOK {
+			t.Fatalf("update %d: %d %v", i, code, err)
+		}
+	}
+	limited := regexp.MustCompile(`kubequiz_commands_total\{command="limited",outcome="limited",platform="telegram"\} (\d+)`)
+	var m string
+	testkit.Eventually(t, "commands counted as limited", func() bool {
+		_, m = get(t, p.base+"/metrics")
+		return limited.MatchString(m)
+	}, func() string { return grepLines(m, "kubequiz_commands_total") })
 }

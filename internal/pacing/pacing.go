@@ -149,6 +149,14 @@ type Config struct {
 	// faster than Telegram lets the bot answer there) holds at most that
 	// much of its senders' time, and the others are answered.
 	MaxBacklog time.Duration
+	// SenderBacklog, if set, is the longest a message may wait for its
+	// conversation's limits when its sender (WithSender) already has a
+	// message waiting there: one that would wait longer is shed
+	// (ErrShed). One member flooding a group then fills at most that much
+	// of its MaxBacklog, and what is left of it goes to the others, each
+	// message of theirs the first they have waiting: what is shed beyond
+	// the conversation's budget is the flooder's first.
+	SenderBacklog time.Duration
 	// Clock defaults to real time.
 	Clock Clock
 	// OnWait, if set, is told of every wait: pacing (retry false) or a
@@ -182,10 +190,27 @@ type conversation struct {
 	// when they all will have, at the latest.
 	refill time.Duration
 	full   time.Time
-	// waiting counts the messages waiting their turn; inSettled is its
-	// place in Pacer.settled, nil while waiting > 0.
+	// waiting counts the messages waiting their turn, and senders those
+	// of each sender that has some; inSettled is its place in
+	// Pacer.settled, nil while waiting > 0.
 	waiting   int
+	senders   map[string]int
 	inSettled *list.Element
+}
+
+// senderKey is the context key of a message's sender.
+type senderKey struct{}
+
+// WithSender marks the messages sent with ctx as sent on behalf of sender
+// (the user whose request they answer), for Config.SenderBacklog.
+func WithSender(ctx context.Context, sender string) context.Context {
+	return context.WithValue(ctx, senderKey{}, sender)
+}
+
+// senderOf is the sender WithSender marked ctx with, "" for none.
+func senderOf(ctx context.Context) string {
+	s, _ := ctx.Value(senderKey{}).(string)
+	return s
 }
 
 // New makes a Pacer.
@@ -256,8 +281,9 @@ func (p *Pacer) wait(ctx context.Context, method, name string) error {
 		p.tellDrop(drop)
 		return err
 	}
+	sender := senderOf(ctx)
 	reservations, delay, err := p.reserve(c, now)
-	if err == nil && c != nil && p.cfg.MaxBacklog > 0 && conversationDelay(reservations[:len(c.limiters)], now) > p.cfg.MaxBacklog {
+	if err == nil && c != nil && p.overBacklog(c, sender, conversationDelay(reservations[:len(c.limiters)], now)) {
 		for _, r := range reservations {
 			r.CancelAt(now)
 		}
@@ -266,7 +292,7 @@ func (p *Pacer) wait(ctx context.Context, method, name string) error {
 	if err == nil && c != nil {
 		c.full = later(c.full, now.Add(delay+c.refill))
 		if delay > 0 {
-			c.hold(&p.settled)
+			c.hold(&p.settled, sender)
 		}
 	}
 	p.mu.Unlock()
@@ -285,10 +311,20 @@ func (p *Pacer) wait(ctx context.Context, method, name string) error {
 	}
 	if c != nil {
 		p.mu.Lock()
-		c.release(&p.settled)
+		c.release(&p.settled, sender)
 		p.mu.Unlock()
 	}
 	return err
+}
+
+// overBacklog reports whether a message of sender (maybe "") to c that
+// would wait d for c's limits waits too long: longer than MaxBacklog, or
+// than SenderBacklog while sender has another waiting. Callers hold mu.
+func (p *Pacer) overBacklog(c *conversation, sender string, d time.Duration) bool {
+	if p.cfg.MaxBacklog > 0 && d > p.cfg.MaxBacklog {
+		return true
+	}
+	return p.cfg.SenderBacklog > 0 && d > p.cfg.SenderBacklog && sender != "" && c.senders[sender] > 0
 }
 
 // conversationDelay is how long the reservations of a conversation's own
@@ -383,20 +419,32 @@ func (p *Pacer) forget(c *conversation) {
 	delete(p.conversations, c.name)
 }
 
-// hold marks one more message of c waiting: c cannot be forgotten until it
-// is sent. Callers hold the pacer's mu.
-func (c *conversation) hold(settled *list.List) {
+// hold marks one more message of c waiting, of sender (maybe ""): c
+// cannot be forgotten until it is sent. Callers hold the pacer's mu.
+func (c *conversation) hold(settled *list.List, sender string) {
 	c.waiting++
+	if sender != "" {
+		if c.senders == nil {
+			c.senders = map[string]int{}
+		}
+		c.senders[sender]++
+	}
 	if c.inSettled != nil {
 		settled.Remove(c.inSettled)
 		c.inSettled = nil
 	}
 }
 
-// release marks one message of c done waiting: with none left, c is the
-// most recently used of settled. Callers hold the pacer's mu.
-func (c *conversation) release(settled *list.List) {
+// release marks one message of c, of sender, done waiting: with none
+// left, c is the most recently used of settled. Callers hold the pacer's
+// mu.
+func (c *conversation) release(settled *list.List, sender string) {
 	c.waiting--
+	if sender != "" {
+		if c.senders[sender]--; c.senders[sender] <= 0 {
+			delete(c.senders, sender)
+		}
+	}
 	if c.waiting == 0 {
 		c.inSettled = settled.PushBack(c)
 	}

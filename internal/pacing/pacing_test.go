@@ -328,3 +328,44 @@ func (p *Pacer) remembered() int {
 	defer p.mu.Unlock()
 	return len(p.conversations)
 }
+
+// TestASenderFillsNoMoreThanItsShareOfTheBacklog: beyond SenderBacklog, a
+// message whose sender has another waiting in the conversation is shed,
+// while another sender's first message waits its turn, up to MaxBacklog:
+// what a group cannot take is the flooder's.
+func TestASenderFillsNoMoreThanItsShareOfTheBacklog(t *testing.T) {
+	clk := newGatedClock()
+	p := New(Config{Clock: clk, Rules: onePerSecond, MaxBacklog: 4 * time.Second, SenderBacklog: 2 * time.Second})
+	flooder, bob, carol := WithSender(t.Context(), "eve"), WithSender(t.Context(), "bob"), WithSender(t.Context(), "carol")
+	if err := p.wait(flooder, "", "-100"); err != nil {
+		t.Fatal(err)
+	}
+	var waits sync.WaitGroup
+	hold := func(ctx context.Context, what string) {
+		waits.Go(func() {
+			if err := p.wait(ctx, "", "-100"); err != nil {
+				t.Errorf("%s: %v", what, err)
+			}
+		})
+		<-clk.sleeping
+	}
+	hold(flooder, "the flood's 2nd, 1 s behind")
+	hold(flooder, "the flood's 3rd, 2 s behind")
+	for i := range 5 {
+		if err := p.wait(flooder, "", "-100"); !errors.Is(err, ErrShed) {
+			t.Errorf("the flood's %dth, 3 s behind, its sender with two waiting: %v, want ErrShed", i+4, err)
+		}
+	}
+	hold(bob, "bob's, 3 s behind")
+	hold(carol, "carol's, 4 s behind")
+	if err := p.wait(WithSender(t.Context(), "dave"), "", "-100"); !errors.Is(err, ErrShed) {
+		t.Errorf("dave's, 5 s behind, past MaxBacklog: %v, want ErrShed", err)
+	}
+	close(clk.gate)
+	waits.Wait()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if c := p.conversations["-100"]; c != nil && len(c.senders) > 0 {
+		t.Errorf("senders still counted once all were sent: %v", c.senders)
+	}
+}
