@@ -513,6 +513,10 @@ func (s *Service) dailyStatus(ctx context.Context, req Request, l Lang) Response
 			// zone, before today began here, whose name is today's date.
 			line = s.t(l, msgDailyOpenToday, s.whenText(l, p.RevealAt, loc, here))
 		}
+		if p.Pending {
+			// Its send was never confirmed: it may not be in the channel.
+			line = s.t(l, msgDailyUnconfirmed, s.whenText(l, p.RevealAt, loc, here), req.Prefix)
+		}
 		r = withLine(r, line)
 	}
 	return r
