@@ -61,7 +61,7 @@ func (s *Service) dailyPostedAlready(ctx context.Context, req Request, l Lang, d
 	case open && p.Pending:
 		// Its send was never confirmed (the bot died during it, or its
 		// outcome is unknown): it may not be in the channel.
-		r = s.private(l, msgDailyUnconfirmed, s.whenText(l, p.RevealAt, loc, here), req.Prefix)
+		r = Response{Messages: []Message{PrivateLine(s.unconfirmed(req, l, p, loc, here))}}
 	default:
 		state := s.t(l, msgDailyWasRevealed)
 		if open {
