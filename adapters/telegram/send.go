@@ -173,18 +173,22 @@ func (a *Adapter) attempt(ctx context.Context, method string, p tgbotapi.Params,
 	if !showsTwice[method] {
 		return retry.Policy{Clock: a.clock}.Do(ctx, once)
 	}
+	var doubted error // the first send in doubt's
 	sentAgain := false
 	return retry.Policy{Clock: a.clock}.Do(ctx, func(ctx context.Context) error {
+		if doubted != nil && !sentAgain {
+			sentAgain = true
+			a.log.Warn("a message whose send had an unknown outcome is sent once more: it may show twice",
+				slog.String("method", method), slog.String("chat", p["chat_id"]), slog.Any("err", doubted))
+			a.onInDoubt(true)
+		}
 		err := once(ctx)
 		doubt, ok := errors.AsType[*inDoubtError](err)
 		switch {
 		case !ok:
 			return err
-		case !sentAgain:
-			sentAgain = true
-			a.log.Warn("a message's send has an unknown outcome: it is sent once more, and may show twice",
-				slog.String("method", method), slog.String("chat", p["chat_id"]), slog.Any("err", err))
-			a.onInDoubt(true)
+		case doubted == nil:
+			doubted = err
 			return err
 		}
 		a.onInDoubt(false)
