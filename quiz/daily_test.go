@@ -616,7 +616,7 @@ func TestDailyNowGoesThroughTheSchedulersPath(t *testing.T) {
 		if r := e.cmd("admin", "daily now"); !strings.Contains(r.Notice, "did not confirm") || strings.Contains(r.Notice, "try again") {
 			t.Fatalf("a daily now whose send timed out says %q", r.Notice)
 		}
-		if got := text(e.cmd("admin", "daily now")); !strings.Contains(got, "was posted already") || len(out.all()) != 0 {
+		if got := text(e.cmd("admin", "daily now")); !strings.Contains(got, "did not confirm") || strings.Contains(got, "was posted already") || len(out.all()) != 0 {
 			t.Fatalf("after a timeout, daily now says %q and posted %d", got, len(out.all()))
 		}
 	})

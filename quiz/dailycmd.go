@@ -496,6 +496,10 @@ func (s *Service) dailyStatus(ctx context.Context, req Request, l Lang) Response
 			// zone, before today began here, whose name is today's date.
 			line = s.t(l, msgDailyOpenToday, s.whenText(l, p.RevealAt, loc, here))
 		}
+		if p.Pending {
+			// Its send was never confirmed: it may not be in the channel.
+			line = s.unconfirmed(req, l, p, loc, here)
+		}
 		r = withLine(r, line)
 	}
 	return r
@@ -543,19 +547,70 @@ func (s *Service) dailyNow(ctx context.Context, req Request, l Lang) Response {
 		return s.unavailable(l, msgScoresUnavailable)
 	}
 	if taken[0] == "" {
+		if again, ok := s.unconfirmedPastGrace(ctx, req, claim.Start); ok {
+			return s.postAgain(ctx, req, l, d, again, loc, here)
+		}
 		return s.dailyPostedAlready(ctx, req, l, d, ok, claim.Start, here)
 	}
 	p, err := s.daily.publish(context.WithoutCancel(ctx), d, taken[0], loc)
+	return s.published(req, l, p, err, loc, here)
+}
+
+// published is the reply to a `daily now` whose publish returned p and err.
+func (s *Service) published(req Request, l Lang, p DailyPost, err error, loc, here *time.Location) Response {
 	switch {
 	case errors.Is(err, errSent) && p.Pending:
 		// Not "try again": the claim stands, and the question may be there.
-		return s.notice(l, msgDailyUnconfirmed, s.whenText(l, p.RevealAt, loc, here), req.Prefix)
+		return Response{Notice: s.unconfirmed(req, l, p, loc, here)}
 	case errors.Is(err, errSent) && p.MessageID != "":
 		// Posted; only its last record failed (it is revealed all the same).
 	case err != nil:
 		return s.unavailable(l, msgDailyNotPosted)
 	}
 	return s.notice(l, msgDailyPosted, s.whenText(l, p.RevealAt, loc, here))
+}
+
+// unconfirmed says of p, a post whose send the platform never confirmed,
+// that it may or may not be in the channel, when its answer is revealed if
+// it is, and from when `daily now` posts it again if it is not.
+func (s *Service) unconfirmed(req Request, l Lang, p DailyPost, loc, here *time.Location) string {
+	return s.t(l, msgDailyUnconfirmed, s.whenText(l, p.RevealAt, loc, here), req.Prefix, req.Prefix, s.whenText(l, p.PostedAt.Add(s.daily.grace), loc, here))
+}
+
+// unconfirmedPastGrace is the channel's post of the day that begins at
+// dayStart when the platform never confirmed its send (Pending), it is
+// still open, and it was sent longer ago than the grace window: every
+// attempt of its send is over (a send and its retries take minutes at
+// most), and the bot died during it, or its outcome stayed unknown.
+func (s *Service) unconfirmedPastGrace(ctx context.Context, req Request, dayStart time.Time) (DailyPost, bool) {
+	p, open, err := s.openDaily(ctx, req.Scope, req.Channel)
+	if err != nil {
+		s.storeFailed(ctx, "reading the daily's post", err)
+		return p, false
+	}
+	return p, open && p.Pending && !p.PostedAt.Before(dayStart) && s.now().Sub(p.PostedAt) > s.daily.grace
+}
+
+// postAgain posts again, under its name, the day's post p whose send the
+// platform never confirmed (unconfirmedPastGrace): an admin told that it
+// may not be in the channel asks for it with `daily now`. It is posted
+// again once at most, whoever asks (its own never-released marker): a day
+// has two posts at most, the second only when the first was never
+// confirmed. A `daily now` that loses is told it was posted again already.
+// The post made again replaces p's record and reveal (same name); one the
+// platform refuses outright gives the day's claim back, as any does.
+func (s *Service) postAgain(ctx context.Context, req Request, l Lang, d DailySettings, p DailyPost, loc, here *time.Location) Response {
+	won, err := s.dailies.Claim(ctx, p.Scope, p.Channel, p.Date, "again")
+	if err != nil {
+		s.storeFailed(ctx, "claiming daily", err)
+		return s.unavailable(l, msgScoresUnavailable)
+	}
+	if !won {
+		return s.private(l, msgDailyUnconfirmedAgain, s.postLabel(l, p.Date))
+	}
+	s.log.Warn("daily question posted again: its first send was never confirmed", "platform", p.Platform, "scope", p.Scope, "channel", p.Channel, "date", p.Date, "first", p.PostedAt)
+	posted, err := s.daily.publish(context.WithoutCancel(ctx), d, p.Date, loc)
+	return s.published(req, l, posted, err, loc, here)
 }
 
 // dailyReveal reveals the channel's open daily at once, through the same

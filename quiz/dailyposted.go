@@ -52,11 +52,17 @@ func (s *Service) dailyPostedAlready(ctx context.Context, req Request, l Lang, d
 	loc := s.zoneOf(d)
 	r := s.private(l, msgDailyPostedToday, zoneLabel(d.Zone), s.dateIn(l, dayStart, loc))
 	p, open, err := s.openDaily(ctx, req.Scope, req.Channel)
-	if err != nil {
+	switch {
+	case err != nil:
 		s.storeFailed(ctx, "reading the daily's post", err)
-	} else if !p.PostedAt.Before(dayStart) {
-		// The day's post, unless its record is still being made (by
-		// another replica) or was kept by an earlier version.
+	case p.PostedAt.Before(dayStart):
+		// Not the day's post: its record is still being made (by another
+		// replica), or was kept by an earlier version.
+	case open && p.Pending:
+		// Its send was never confirmed (the bot died during it, or its
+		// outcome is unknown): it may not be in the channel.
+		r = Response{Messages: []Message{PrivateLine(s.unconfirmed(req, l, p, loc, here))}}
+	default:
 		state := s.t(l, msgDailyWasRevealed)
 		if open {
 			state = s.t(l, msgDailyStillOpen, s.whenText(l, p.RevealAt, loc, here))

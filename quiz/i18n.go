@@ -368,6 +368,7 @@ const (
 	msgNotRecorded              msgKey = "notRecorded"
 	msgDailyNotPosted           msgKey = "dailyNotPosted"
 	msgDailyUnconfirmed         msgKey = "dailyUnconfirmed"
+	msgDailyUnconfirmedAgain    msgKey = "dailyUnconfirmedAgain"
 	msgDailyRevealed            msgKey = "dailyRevealed"
 	msgDailyNotRevealed         msgKey = "dailyNotRevealed"
 )
@@ -529,10 +530,11 @@ var catalog = map[msgKey]Text{
 	msgNotRecorded:          {"⚠️ 暂时无法记录你的操作，请稍后再试。", "⚠️ Your action could not be recorded right now; please try again in a moment."},
 	msgDailyPosted:          {"今天的每日一题已发布，答案将于%s公布。", "Today's daily question is posted; its answer is revealed %s."},
 	msgDailyNotPosted:       {"每日一题没能发出，请稍后再试。", "The daily question could not be posted; try again in a moment."},
-	msgDailyUnconfirmed: {"平台没有确认每日一题是否发出：频道里可能有，也可能没有；今天不会再发。如果它在频道里，答案将于%s公布（没人作答时，可用「%s每日一题 揭晓」公布）。",
-		"The platform did not confirm the daily question, so it may or may not be in the channel; it is not posted again today. If it is there, its answer is revealed %s (if nobody answers it, reveal it with %sdaily reveal)."},
-	msgDailyRevealed:    {"%s 的每日一题答案已公布。", "The answer to the daily question of %s is revealed."},
-	msgDailyNotRevealed: {"每日一题的答案没能公布，请稍后再试。", "The daily question's answer could not be revealed; try again in a moment."},
+	msgDailyUnconfirmed: {"平台没有确认每日一题是否发出：频道里可能有，也可能没有。如果它在频道里，答案将于%s公布（没人作答时，可用「%s每日一题 揭晓」公布）；如果不在，可用「%s每日一题 现在」重发（%s起）。",
+		"The platform did not confirm the daily question, so it may or may not be in the channel. If it is there, its answer is revealed %s (if nobody answers it, reveal it with %sdaily reveal); if it is not, post it again with %sdaily now, from %s."},
+	msgDailyUnconfirmedAgain: {"%s 的每日一题已经重发过一次，今天不会再发。", "The daily question of %s was posted again already; it is not posted again today."},
+	msgDailyRevealed:         {"%s 的每日一题答案已公布。", "The answer to the daily question of %s is revealed."},
+	msgDailyNotRevealed:      {"每日一题的答案没能公布，请稍后再试。", "The daily question's answer could not be revealed; try again in a moment."},
 }
 
 // Apology tells a user their request failed on the bot's side, for the

@@ -40,6 +40,9 @@ type Adapter struct {
 	log    *slog.Logger
 	api    *api
 	clock  pacing.Clock
+	// onInDoubt is told of each message whose send's outcome is unknown
+	// (adapters.Deps.OnInDoubt); never nil.
+	onInDoubt func(sentAgain bool)
 
 	// messages paces sent messages within the flood limits; calls only
 	// honours retry_after for the other methods (edits, callback answers).
@@ -81,11 +84,15 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 	_, _ = rand.Read(token) // crypto/rand does not fail
 	a := &Adapter{
 		cfg: cfg, core: d.Core, values: d.Values, scopes: d.Scopes, inbox: d.Inbox(Name + ":" + cfg.BotID()),
-		log:    logger.With(slog.String("adapter", Name), slog.String("bot", cfg.BotID())),
-		api:    newAPI(cfg.Token, cfg.endpoint(), cfg.leaseTTL(), cfg.workers()+1),
-		clock:  cfg.Clock,
-		holder: hex.EncodeToString(token),
-		redraw: coalesce.New(),
+		log:       logger.With(slog.String("adapter", Name), slog.String("bot", cfg.BotID())),
+		api:       newAPI(cfg.Token, cfg.endpoint(), cfg.leaseTTL(), cfg.workers()+1),
+		clock:     cfg.Clock,
+		holder:    hex.EncodeToString(token),
+		redraw:    coalesce.New(),
+		onInDoubt: d.OnInDoubt,
+	}
+	if a.onInDoubt == nil {
+		a.onInDoubt = func(bool) {}
 	}
 	a.runner = d.Runner(a.inbox, worker{a}, edge.Config{Workers: cfg.workers(), Timeout: processTimeout, Log: a.log})
 	if a.clock == nil {

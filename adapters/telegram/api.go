@@ -8,9 +8,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -73,10 +75,23 @@ func (c *api) callInto(ctx context.Context, method string, params tgbotapi.Param
 		return err
 	}
 	if err := json.Unmarshal(raw, out); err != nil {
-		return retry.Transient(fmt.Errorf("%s: reading the result: %w", method, err))
+		return retry.Transient(inDoubt(fmt.Errorf("%s: reading the result: %w", method, err)))
 	}
 	return nil
 }
+
+// inDoubtError is a failure after which the Bot API may have carried the
+// request out: the request was sent whole, and no answer came back (a
+// timeout, a dropped connection), or an answer of success that cannot be
+// read. A message so sent may be in its chat already.
+type inDoubtError struct{ err error }
+
+func (e *inDoubtError) Error() string { return e.err.Error() }
+
+func (e *inDoubtError) Unwrap() error { return e.err }
+
+// inDoubt marks err as an inDoubtError.
+func inDoubt(err error) error { return &inDoubtError{err: err} }
 
 // apiError is a request the Bot API answered with ok: false.
 type apiError struct {
@@ -134,8 +149,11 @@ const maxAnswer = 32 << 20
 // ctxClient sends the library's requests with a context, strips the token
 // from transport errors (the token is part of every API URL), and marks as
 // retry.Transient what a later attempt may not meet: no answer (a
-// timeout, a dropped connection), a 5xx, an answer that is not JSON. It
-// reads every answer to its end, so that the connection is reused.
+// timeout, a dropped connection), a 5xx, an answer that is not JSON; and
+// as in doubt (inDoubtError) those of them after which the request may
+// have been carried out: no answer to a request sent whole, an answer
+// that could not be read, a 2xx that is not JSON. It reads every answer
+// to its end, so that the connection is reused.
 type ctxClient struct {
 	ctx   context.Context
 	http  *http.Client
@@ -143,10 +161,15 @@ type ctxClient struct {
 }
 
 func (c ctxClient) Do(req *http.Request) (*http.Response, error) {
-	resp, err := c.http.Do(req.WithContext(c.ctx))
+	var sent atomic.Bool
+	trace := &httptrace.ClientTrace{WroteRequest: func(w httptrace.WroteRequestInfo) { sent.Store(w.Err == nil) }}
+	resp, err := c.http.Do(req.WithContext(httptrace.WithClientTrace(c.ctx, trace)))
 	if err != nil {
 		if ue, ok := errors.AsType[*url.Error](err); ok {
 			err = &url.Error{Op: ue.Op, URL: strings.ReplaceAll(ue.URL, c.token, "<token>"), Err: ue.Err}
+		}
+		if sent.Load() {
+			err = inDoubt(err)
 		}
 		return nil, retry.Transient(err)
 	}
@@ -154,11 +177,15 @@ func (c ctxClient) Do(req *http.Request) (*http.Response, error) {
 	_ = resp.Body.Close()
 	switch {
 	case err != nil:
-		return nil, retry.Transient(fmt.Errorf("reading the answer: %w", err))
+		return nil, retry.Transient(inDoubt(fmt.Errorf("reading the answer: %w", err)))
 	case resp.StatusCode >= http.StatusInternalServerError:
 		return nil, retry.Transient(fmt.Errorf("the Bot API answered %s", resp.Status))
 	case !json.Valid(body):
-		return nil, retry.Transient(fmt.Errorf("the Bot API answered %s with a body that is not JSON (%d bytes)", resp.Status, len(body)))
+		err := fmt.Errorf("the Bot API answered %s with a body that is not JSON (%d bytes)", resp.Status, len(body))
+		if resp.StatusCode < http.StatusMultipleChoices {
+			err = inDoubt(err)
+		}
+		return nil, retry.Transient(err)
 	}
 	resp.Body = io.NopCloser(bytes.NewReader(body))
 	return resp, nil

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"time"
@@ -142,6 +143,10 @@ func (a *Adapter) invoke(ctx context.Context, method string, p tgbotapi.Params, 
 // well within the retries' deadline.
 const attemptTimeout = 10 * time.Second
 
+// showsTwice are the methods whose call, carried out twice, shows its
+// message twice: Telegram takes no idempotency key.
+var showsTwice = map[string]bool{"sendMessage": true, "sendPoll": true}
+
 // attempt makes a call through paced, which paces it and waits out a
 // retry_after. A failure that a later attempt may not meet (no answer, a
 // 5xx, an answer that cannot be read) is tried again with growing waits
@@ -150,6 +155,10 @@ const attemptTimeout = 10 * time.Second
 // A callback query is answered once, not retried: Telegram refuses a second
 // answer to one query, so a retry after an answer that was slow to come
 // back would at best be refused, and the reply itself is sent as a message.
+//
+// A message whose send's outcome is unknown (inDoubtError: the Bot API may
+// have shown it) is sent once more, at most: logged at warn, and told to
+// onInDoubt; in doubt again, it is given up.
 func (a *Adapter) attempt(ctx context.Context, method string, p tgbotapi.Params, out any, paced func(context.Context, func(context.Context) error) error) error {
 	once := func(ctx context.Context) error {
 		return paced(ctx, func(ctx context.Context) error {
@@ -161,7 +170,31 @@ func (a *Adapter) attempt(ctx context.Context, method string, p tgbotapi.Params,
 	if method == "answerCallbackQuery" {
 		return once(ctx)
 	}
-	return retry.Policy{Clock: a.clock}.Do(ctx, once)
+	if !showsTwice[method] {
+		return retry.Policy{Clock: a.clock}.Do(ctx, once)
+	}
+	var doubted error // the first send in doubt's
+	sentAgain := false
+	return retry.Policy{Clock: a.clock}.Do(ctx, func(ctx context.Context) error {
+		if doubted != nil && !sentAgain {
+			sentAgain = true
+			a.log.Warn("a message whose send had an unknown outcome is sent once more: it may show twice",
+				slog.String("method", method), slog.String("chat", p["chat_id"]), slog.Any("err", doubted))
+			a.onInDoubt(true)
+		}
+		err := once(ctx)
+		doubt, ok := errors.AsType[*inDoubtError](err)
+		switch {
+		case !ok:
+			return err
+		case doubted == nil:
+			doubted = err
+			return err
+		}
+		a.onInDoubt(false)
+		// Not transient: tried no more.
+		return fmt.Errorf("%s: sent twice, each with an unknown outcome; not sent again: %w", method, doubt)
+	})
 }
 
 // CloseQuiz closes a revealed quiz in the chat (quiz.Outbox): it stops the

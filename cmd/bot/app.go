@@ -112,6 +112,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, health *redisHeal
 				return in
 			},
 			WatchBackground: func(running func() int) { a.metrics.WatchBackground(platform, running) },
+			OnInDoubt: a.metrics.OutboundInDoubt(platform),
 		}
 	}
 	for _, p := range cfg.Chat {
