@@ -14,6 +14,7 @@ import (
 
 	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/internal/edge"
+	"github.com/kubequiz/kubequiz/internal/ids"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
@@ -251,7 +252,7 @@ func isAnonymousAdmin(m *tgbotapi.Message) bool {
 // after it, an administrator, with no private chat (its replies are
 // posted in the group).
 func asAnonymousAdmin(req quiz.Request, chat *tgbotapi.Chat) quiz.Request {
-	req.User = "tg:" + strconv.FormatInt(chat.ID, 10)
+	req.User = ids.TelegramUser(chat.ID)
 	req.UserName = textnorm.DisplayName(chat.Title)
 	req.DirectChannel = ""
 	req.PlatformAdmin = func(context.Context) (bool, error) { return true, nil }
@@ -280,9 +281,9 @@ func (a *Adapter) onMyChatMember(ctx context.Context, u *tgbotapi.ChatMemberUpda
 func (a *Adapter) request(chat int64, thread int, from *tgbotapi.User) quiz.Request {
 	return quiz.Request{
 		Platform:      Name,
-		Scope:         scopeOf(chat),
+		Scope:         ids.TelegramScope(chat),
 		Channel:       channelID(chat, thread),
-		User:          "tg:" + strconv.FormatInt(from.ID, 10),
+		User:          ids.TelegramUser(from.ID),
 		UserName:      displayName(from),
 		Locale:        from.LanguageCode,
 		Prefix:        "/",

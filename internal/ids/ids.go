@@ -1,14 +1,42 @@
-// Package ids knows the shapes of the scopes and user IDs the chat adapters
-// make (adapters/slack: "slack:"+team, "slack:"+team+":"+user;
-// adapters/telegram: "tg:"+chat, "tg:"+user; adapters/console: "console",
-// "console:"+account), so that what an operator types — ADMIN_IDS, the
-// scope of `bot import` — is checked against them before it is used.
+// Package ids is the one place that knows the shapes of the scopes and
+// user IDs the chat adapters make: it builds them (Slack: "slack:"+team,
+// "slack:"+team+":"+user; Telegram: "tg:"+chat, "tg:"+user; the console:
+// "console", "console:"+account), takes them apart (Own), and checks what
+// an operator types — ADMIN_IDS, the scope of `bot import` — against them
+// before it is used. The shapes are stored (keys, boards, exports): they
+// never change.
 package ids
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 )
+
+// ConsoleScope is the console's scope: it has one conversation.
+const ConsoleScope = "console"
+
+// SlackScope is the scope of the Slack workspace team (its team ID, T…).
+func SlackScope(team string) string { return "slack:" + team }
+
+// SlackUser is the ID of the Slack user user (U…, W…) of workspace team.
+func SlackUser(team, user string) string { return SlackScope(team) + ":" + user }
+
+// TelegramScope is the scope of the Telegram chat chat (a private chat's
+// ID is its user's; a group's is negative).
+func TelegramScope(chat int64) string { return "tg:" + strconv.FormatInt(chat, 10) }
+
+// TelegramUser is the ID of the Telegram user id (or of a group posting as
+// itself, by its chat ID).
+func TelegramUser(id int64) string { return "tg:" + strconv.FormatInt(id, 10) }
+
+// ConsoleUser is the ID of the console's user account.
+func ConsoleUser(account string) string { return "console:" + account }
+
+// Own is the platform's own part of the user ID user, what follows its
+// last colon: U0456 of slack:T0123:U0456, 42 of tg:42, alice of
+// console:alice; an ID with no colon is its own.
+func Own(user string) string { return user[strings.LastIndexByte(user, ':')+1:] }
 
 // Slack's IDs: a workspace's (T…, or E… for an Enterprise Grid
 // organisation) and a user's (U…, W… for an Enterprise Grid user).
