@@ -389,11 +389,11 @@ func TestAVoteAndAPressAfterTheMoveCountInTheSupergroupOnce(t *testing.T) {
 // pollQuiz is the quiz a poll stands for, as the adapter recorded it.
 func (e *env) pollQuiz(t *testing.T, poll telegramtest.Call) string {
 	t.Helper()
-	owner, ok, err := e.store.Get(context.Background(), "tg:"+e.cfg.BotID()+":poll:"+poll.PollID)
+	owner, ok, err := e.store.Get(context.Background(), e.cfg.PollOwnerKey(poll.PollID))
 	if !ok || err != nil {
 		t.Fatalf("the poll's owner: %v, %v", ok, err)
 	}
-	_, quizID, _ := parsePollOwner(owner)
+	_, quizID, _ := ParsePollOwner(owner)
 	return quizID
 }
 

@@ -23,7 +23,7 @@ import (
 var allowedUpdates = []string{"message", "callback_query", "poll_answer", "my_chat_member"}
 
 // key is the Redis key of one of the bot's values.
-func (a *Adapter) key(name string) string { return "tg:" + a.cfg.BotID() + ":" + name }
+func (a *Adapter) key(name string) string { return a.cfg.key(name) }
 
 // decodeUpdate reads one update. Its ID is returned even when the rest does
 // not fit the library's types, so that the poller can move past it.
