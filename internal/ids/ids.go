@@ -38,6 +38,15 @@ func ConsoleUser(account string) string { return "console:" + account }
 // console:alice; an ID with no colon is its own.
 func Own(user string) string { return user[strings.LastIndexByte(user, ':')+1:] }
 
+// Fellow is the ID of the user whose platform's own ID is own, on the
+// platform (and in the workspace) of the user ID user: slack:T0123:U0789
+// for slack:T0123:U0456 and U0789, tg:7 for tg:42 and 7; ok is false for
+// a user ID with no colon, which names no platform.
+func Fellow(user, own string) (id string, ok bool) {
+	i := strings.LastIndexByte(user, ':')
+	return user[:i+1] + own, i >= 0
+}
+
 // Slack's IDs: a workspace's (T…, or E… for an Enterprise Grid
 // organisation) and a user's (U…, W… for an Enterprise Grid user).
 const (

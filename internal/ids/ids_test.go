@@ -92,3 +92,18 @@ func TestOwnIsThePlatformsPart(t *testing.T) {
 		}
 	}
 }
+
+func TestAFellowIsOnTheSamePlatform(t *testing.T) {
+	for _, c := range []struct{ user, own, want string }{
+		{SlackUser("T0123", "U0456"), "U0789", SlackUser("T0123", "U0789")},
+		{TelegramUser(42), "7", TelegramUser(7)},
+		{ConsoleUser("alice"), "bob", ConsoleUser("bob")},
+	} {
+		if got, ok := Fellow(c.user, c.own); got != c.want || !ok {
+			t.Errorf("Fellow(%q, %q) = %q, %v, want %q", c.user, c.own, got, ok, c.want)
+		}
+	}
+	if got, ok := Fellow("alice", "bob"); ok {
+		t.Errorf("Fellow of an ID naming no platform = %q, true", got)
+	}
+}
