@@ -3,7 +3,8 @@ package quiz
 import (
 	"context"
 	"slices"
-	"strings"
+
+	"github.com/kubequiz/kubequiz/internal/ids"
 )
 
 // isAdmin reports whether the requester may run admin commands: a user in
@@ -11,10 +12,7 @@ import (
 // platform's own, "U1"), or one the platform says administers the
 // conversation.
 func (s *Service) isAdmin(ctx context.Context, req Request) (bool, error) {
-	own := req.User
-	if i := strings.LastIndexByte(own, ':'); i >= 0 {
-		own = own[i+1:]
-	}
+	own := ids.Own(req.User)
 	if slices.Contains(s.admins, req.User) || (own != "" && slices.Contains(s.admins, own)) {
 		return true, nil
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kubequiz/kubequiz/internal/ids"
 	"github.com/kubequiz/kubequiz/quiz/rich"
 	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
@@ -89,12 +90,12 @@ func (s *Service) forget(ctx context.Context, req Request, args []string) Respon
 		return s.denied(l, msgForgetAdminOnly, req.Prefix)
 	}
 	users, err := s.store.FindUsers(ctx, req.Scope, who)
-	if i := strings.LastIndexByte(req.User, ':'); err == nil && len(users) == 0 && i >= 0 && !strings.Contains(who, ":") {
+	if fellow, ok := ids.Fellow(req.User, who); err == nil && len(users) == 0 && ok && !strings.Contains(who, ":") {
 		// The platform's own ID (U42, a Telegram number, a mention become
 		// @U42) of someone on no board (flashcards and interviews only):
 		// their whole ID has the prefix the caller's has, as they share
 		// the workspace or chat.
-		users, err = s.store.FindUsers(ctx, req.Scope, req.User[:i+1]+who)
+		users, err = s.store.FindUsers(ctx, req.Scope, fellow)
 	}
 	switch {
 	case err != nil:
@@ -103,11 +104,11 @@ func (s *Service) forget(ctx context.Context, req Request, args []string) Respon
 	case len(users) == 0:
 		return s.invalid(l, msgForgetNoUser, clip(who, 40))
 	case len(users) > 1:
-		ids := make([]string, len(users))
+		found := make([]string, len(users))
 		for i, u := range users {
-			ids[i] = u.ID
+			found[i] = u.ID
 		}
-		return s.invalid(l, msgForgetSeveral, clip(who, 40), strings.Join(ids, ", "))
+		return s.invalid(l, msgForgetSeveral, clip(who, 40), strings.Join(found, ", "))
 	}
 	// Named by their board name where they have one: an ID a mention
 	// became (@U0123) says less than "Bob".

@@ -13,7 +13,7 @@ import (
 
 var pickNow = time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC)
 
-func ids(qs []*bank.Question) []string {
+func questionIDs(qs []*bank.Question) []string {
 	var out []string
 	for _, q := range qs {
 		out = append(out, q.ID)
@@ -32,7 +32,7 @@ func TestAnInterviewSpreadsOverTopics(t *testing.T) {
 		for _, q := range picked {
 			for _, topic := range q.Topics {
 				if other, dup := seen[topic]; dup {
-					t.Errorf("seed %d: %s and %s share the topic %s: %v", seed, other, q.ID, topic, ids(picked))
+					t.Errorf("seed %d: %s and %s share the topic %s: %v", seed, other, q.ID, topic, questionIDs(picked))
 				}
 				seen[topic] = q.ID
 			}
@@ -53,7 +53,7 @@ func TestAnInterviewAsksDueCardsThenTheWeakestTopicFirst(t *testing.T) {
 	for seed := range uint64(10) {
 		picked := pickInterview(probes, st, pickNow, len(probes), rand.New(rand.NewPCG(seed, 2)))
 		if picked[0] != due || picked[len(picked)-1] != known {
-			t.Errorf("seed %d: want the due card %s first and the known one %s last, got %v", seed, due.ID, known.ID, ids(picked))
+			t.Errorf("seed %d: want the due card %s first and the known one %s last, got %v", seed, due.ID, known.ID, questionIDs(picked))
 		}
 	}
 	// With nothing due: the weakest topic first.

@@ -14,11 +14,13 @@ import (
 type Request struct {
 	// Platform names the adapter: "slack", "telegram", "console".
 	Platform string
-	// Scope is the leaderboard's space: "slack:<team>", "tg:<chat id>", "console".
+	// Scope is the leaderboard's space: "slack:<team>", "tg:<chat id>", "console"
+	// (as internal/ids builds them).
 	Scope string
 	// Channel is the conversation within the platform (a channel or chat ID).
 	Channel string
-	// User identifies the person across the platform: "slack:<team>:<user>", "tg:<user id>".
+	// User identifies the person across the platform: "slack:<team>:<user>", "tg:<user id>",
+	// "console:<account>" (as internal/ids builds them).
 	User string
 	// UserName is how leaderboards show the user.
 	UserName string

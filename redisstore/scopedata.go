@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kubequiz/kubequiz/internal/ids"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/textnorm"
 	"github.com/redis/go-redis/v9"
@@ -399,7 +400,7 @@ func (s *Store) FindUsers(ctx context.Context, scope, name string) ([]quiz.Found
 	}
 	var out []quiz.FoundUser
 	for user, shown := range names {
-		own := user[strings.LastIndexByte(user, ':')+1:]
+		own := ids.Own(user)
 		// Names compare as the core reads what is typed: in any case and
 		// width (Ａｌｉｃｅ is alice, 小王① is 小王1).
 		if textnorm.Fold(shown) == textnorm.Fold(name) || user == name || own == name || textnorm.Fold(own) == textnorm.Fold(name) {

@@ -40,6 +40,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kubequiz/kubequiz/adapters"
+	"github.com/kubequiz/kubequiz/internal/ids"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
@@ -405,7 +406,7 @@ func (c *Console) base() quiz.Request {
 // The console's platform name and its one conversation.
 const (
 	Name    = "console"
-	Scope   = "console"
+	Scope   = ids.ConsoleScope
 	Channel = "console"
 )
 

@@ -8,6 +8,7 @@ import (
 	slackapi "github.com/slack-go/slack"
 
 	"github.com/kubequiz/kubequiz/adapters"
+	"github.com/kubequiz/kubequiz/internal/ids"
 	"github.com/kubequiz/kubequiz/quiz"
 )
 
@@ -34,8 +35,8 @@ func (a *Adapter) request(ctx context.Context, team, channel, user, name string)
 		}
 	}
 	return quiz.Request{
-		Platform: Name, Scope: "slack:" + team, Channel: channel,
-		User: "slack:" + team + ":" + user, UserName: p.name, Locale: p.locale, Prefix: prefix,
+		Platform: Name, Scope: ids.SlackScope(team), Channel: channel,
+		User: ids.SlackUser(team, user), UserName: p.name, Locale: p.locale, Prefix: prefix,
 		DirectChannel: directChannel(channel, user),
 		PlatformAdmin: func(ctx context.Context) (bool, error) {
 			p, err := a.users.lookup(ctx, user)

@@ -190,6 +190,9 @@ func (c Config) BotID() string {
 	return id
 }
 
+// key is the Redis key of one of the values of the bot of c.
+func (c Config) key(name string) string { return "tg:" + c.BotID() + ":" + name }
+
 func (c Config) endpoint() string {
 	if c.APIEndpoint == "" {
 		return tgbotapi.APIEndpoint

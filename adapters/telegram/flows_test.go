@@ -155,7 +155,7 @@ func TestQuizPollAnswersAreScoredOnceAlsoAfterARestart(t *testing.T) {
 	}
 	// The poll's owner stays "<chat>:<quiz>", as an older version reads it
 	// (a rollback, or an older replica during a rollout, scores votes).
-	owner, _, _ := e.store.Get(context.Background(), "tg:"+e.cfg.BotID()+":poll:"+poll.PollID)
+	owner, _, _ := e.store.Get(context.Background(), e.cfg.PollOwnerKey(poll.PollID))
 	if chat, quizID, ok := strings.Cut(owner, ":"); !ok || chat != strconv.FormatInt(e.group, 10) || quizID == "" || strings.Contains(quizID, ":") {
 		t.Errorf("the poll's owner %q is not <chat>:<quiz>", owner)
 	}
@@ -522,10 +522,10 @@ func (e *env) groupQuiz(t *testing.T) (telegramtest.Call, string) {
 	poll := e.await("sendPoll", 1)[0]
 	var owner string
 	testkit.Eventually(t, "the poll's quiz is recorded", func() bool {
-		v, ok, _ := e.store.Get(context.Background(), "tg:"+e.cfg.BotID()+":poll:"+poll.PollID)
+		v, ok, _ := e.store.Get(context.Background(), e.cfg.PollOwnerKey(poll.PollID))
 		owner = v
 		return ok
 	})
-	_, quizID, _ := parsePollOwner(owner)
+	_, quizID, _ := ParsePollOwner(owner)
 	return poll, quizID
 }

@@ -10,6 +10,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/kubequiz/kubequiz/internal/edge"
+	"github.com/kubequiz/kubequiz/internal/ids"
 	"github.com/kubequiz/kubequiz/quiz"
 )
 
@@ -21,9 +22,6 @@ import (
 // group's data — scores, boards, streaks, settings, the daily question and
 // its schedule — to the supergroup's scope, once (quiz.ScopeMover): the
 // others, and deliveries handled again, find it moved.
-
-// scopeOf is a chat's scope.
-func scopeOf(chat int64) string { return "tg:" + strconv.FormatInt(chat, 10) }
 
 // isMigration reports whether m is (or claims to be) a service message of
 // a group's upgrade. Nobody waits for an answer to one, and nobody can
@@ -88,8 +86,8 @@ func (a *Adapter) migrate(ctx context.Context, from, to int64) error {
 	}
 	m := quiz.ScopeMove{
 		Platform:  Name,
-		FromScope: scopeOf(from), FromChannel: strconv.FormatInt(from, 10),
-		ToScope: scopeOf(to), ToChannel: strconv.FormatInt(to, 10),
+		FromScope: ids.TelegramScope(from), FromChannel: strconv.FormatInt(from, 10),
+		ToScope: ids.TelegramScope(to), ToChannel: strconv.FormatInt(to, 10),
 	}
 	res, err := a.scopes.MoveScope(ctx, m)
 	if err == nil {
@@ -133,7 +131,7 @@ func (a *Adapter) moved(ctx context.Context, from, to int64, refused error) erro
 		}
 		return refused
 	}
-	return &quiz.MovedError{Scope: scopeOf(to), Channel: strconv.FormatInt(to, 10), Err: refused}
+	return &quiz.MovedError{Scope: ids.TelegramScope(to), Channel: strconv.FormatInt(to, 10), Err: refused}
 }
 
 // legacyMovedKey keeps the supergroup a group became where versions
@@ -154,7 +152,7 @@ func (a *Adapter) movedChat(ctx context.Context, chat int64, resp quiz.Response)
 	if chat >= 0 || resp.Outcome != quiz.OutcomeInvalid || a.scopes == nil {
 		return 0, quiz.NotMoved, nil
 	}
-	m, stage, err := a.scopes.MovedTo(ctx, scopeOf(chat))
+	m, stage, err := a.scopes.MovedTo(ctx, ids.TelegramScope(chat))
 	if err != nil {
 		return 0, quiz.NotMoved, fmt.Errorf("reading whether chat %d moved: %w: %w", chat, edge.ErrRetryLater, err)
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/kubequiz/kubequiz/adapters/telegram/telegramtest"
 	"github.com/kubequiz/kubequiz/internal/edge"
+	"github.com/kubequiz/kubequiz/internal/ids"
 	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/redisstore"
@@ -235,8 +236,8 @@ func TestAReplyRefusedAsUpgradedGoesToTheSupergroup(t *testing.T) {
 // upgrade is the move of the migration tests' group to its supergroup.
 var upgrade = quiz.ScopeMove{
 	Platform:  Name,
-	FromScope: scopeOf(oldGroup), FromChannel: fmt.Sprint(oldGroup),
-	ToScope: scopeOf(supergroup), ToChannel: fmt.Sprint(supergroup),
+	FromScope: ids.TelegramScope(oldGroup), FromChannel: fmt.Sprint(oldGroup),
+	ToScope: ids.TelegramScope(supergroup), ToChannel: fmt.Sprint(supergroup),
 }
 
 // diesAfterScript is a go-redis hook whose client dies after its first
@@ -388,11 +389,11 @@ func TestAVoteAndAPressAfterTheMoveCountInTheSupergroupOnce(t *testing.T) {
 // pollQuiz is the quiz a poll stands for, as the adapter recorded it.
 func (e *env) pollQuiz(t *testing.T, poll telegramtest.Call) string {
 	t.Helper()
-	owner, ok, err := e.store.Get(context.Background(), "tg:"+e.cfg.BotID()+":poll:"+poll.PollID)
+	owner, ok, err := e.store.Get(context.Background(), e.cfg.PollOwnerKey(poll.PollID))
 	if !ok || err != nil {
 		t.Fatalf("the poll's owner: %v, %v", ok, err)
 	}
-	_, quizID, _ := parsePollOwner(owner)
+	_, quizID, _ := ParsePollOwner(owner)
 	return quizID
 }
 

@@ -142,8 +142,7 @@ func (a *Adapter) sendPoll(ctx context.Context, chat int64, thread int, p pollPl
 			a.log.Error("saving a quiz poll's topic: its answers will not count", slog.Int64("chat", chat), slog.Any("err", err))
 		}
 	}
-	owner := strconv.FormatInt(chat, 10) + ":" + p.quizID
-	if err := a.values.Put(ctx, a.key("poll:"+sent.Poll.ID), owner, pollOwnerTTL); err != nil {
+	if err := a.values.Put(ctx, a.cfg.PollOwnerKey(sent.Poll.ID), formatPollOwner(chat, p.quizID), pollOwnerTTL); err != nil {
 		a.log.Error("saving a quiz poll's owner: its answers will not count", slog.Int64("chat", chat), slog.Any("err", err))
 	}
 	// The chat's title goes in a key of its own, which a version that
@@ -210,13 +209,6 @@ func (a *Adapter) onPollAnswer(ctx context.Context, pa *tgbotapi.PollAnswer, del
 // before it is kept.
 const ownerWait = 3 * time.Second
 
-// parsePollOwner reads a poll's owner: "<chat>:<quiz>".
-func parsePollOwner(owner string) (chat int64, quizID string, err error) {
-	chatID, quizID, _ := strings.Cut(owner, ":")
-	chat, err = strconv.ParseInt(chatID, 10, 64)
-	return chat, quizID, err
-}
-
 // pollOwner is the chat (and forum topic, 0 for none) and quiz a poll
 // belongs to, and the chat's title when it was sent (the title and the
 // topic kept apart; "" and 0 when there are none), waiting up to
@@ -225,11 +217,11 @@ func parsePollOwner(owner string) (chat int64, quizID string, err error) {
 func (a *Adapter) pollOwner(ctx context.Context, pollID string) (chat int64, thread int, quizID, title string, known bool, err error) {
 	wait := 50 * time.Millisecond
 	for waited := time.Duration(0); ; waited += wait {
-		owner, ok, err := a.values.Get(ctx, a.key("poll:"+pollID))
+		owner, ok, err := a.values.Get(ctx, a.cfg.PollOwnerKey(pollID))
 		if err != nil {
 			return 0, 0, "", "", false, fmt.Errorf("reading a quiz poll's owner: %w: %w", edge.ErrRetryLater, err)
 		}
-		if chat, quizID, err := parsePollOwner(owner); ok && err == nil {
+		if chat, quizID, err := ParsePollOwner(owner); ok && err == nil {
 			// A group's title heads what goes privately from it (a private
 			// chat's polls answer where they are). It is only for show:
 			// one that cannot be read is none.

@@ -14,6 +14,7 @@ import (
 
 	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/internal/edge"
+	"github.com/kubequiz/kubequiz/internal/ids"
 	"github.com/kubequiz/kubequiz/internal/pacing"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/textnorm"
@@ -23,7 +24,7 @@ import (
 var allowedUpdates = []string{"message", "callback_query", "poll_answer", "my_chat_member"}
 
 // key is the Redis key of one of the bot's values.
-func (a *Adapter) key(name string) string { return "tg:" + a.cfg.BotID() + ":" + name }
+func (a *Adapter) key(name string) string { return a.cfg.key(name) }
 
 // decodeUpdate reads one update. Its ID is returned even when the rest does
 // not fit the library's types, so that the poller can move past it.
@@ -271,7 +272,7 @@ func isAnonymousAdmin(m *tgbotapi.Message) bool {
 // after it, an administrator, with no private chat (its replies are
 // posted in the group).
 func asAnonymousAdmin(req quiz.Request, chat *tgbotapi.Chat) quiz.Request {
-	req.User = "tg:" + strconv.FormatInt(chat.ID, 10)
+	req.User = ids.TelegramUser(chat.ID)
 	req.UserName = textnorm.DisplayName(chat.Title)
 	req.DirectChannel = ""
 	req.PlatformAdmin = func(context.Context) (bool, error) { return true, nil }
@@ -300,9 +301,9 @@ func (a *Adapter) onMyChatMember(ctx context.Context, u *tgbotapi.ChatMemberUpda
 func (a *Adapter) request(chat int64, thread int, from *tgbotapi.User) quiz.Request {
 	return quiz.Request{
 		Platform:      Name,
-		Scope:         scopeOf(chat),
+		Scope:         ids.TelegramScope(chat),
 		Channel:       channelID(chat, thread),
-		User:          "tg:" + strconv.FormatInt(from.ID, 10),
+		User:          ids.TelegramUser(from.ID),
 		UserName:      displayName(from),
 		Locale:        from.LanguageCode,
 		Prefix:        "/",

@@ -19,6 +19,7 @@ import (
 	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/adapters/console"
 	"github.com/kubequiz/kubequiz/internal/edge"
+	"github.com/kubequiz/kubequiz/internal/ids"
 	"github.com/kubequiz/kubequiz/internal/observe"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/assess"
@@ -112,7 +113,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, health *redisHeal
 				return in
 			},
 			WatchBackground: func(running func() int) { a.metrics.WatchBackground(platform, running) },
-			OnInDoubt: a.metrics.OutboundInDoubt(platform),
+			OnInDoubt:       a.metrics.OutboundInDoubt(platform),
 		}
 	}
 	for _, p := range cfg.Chat {
@@ -126,7 +127,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, health *redisHeal
 	if !cfg.chat() {
 		name, id := consoleUser()
 		c, err := console.New(console.Config{
-			In: stdin, Out: stdout, Interactive: isTerminal(stdin), User: "console:" + id, UserName: name,
+			In: stdin, Out: stdout, Interactive: isTerminal(stdin), User: ids.ConsoleUser(id), UserName: name,
 			Lang: quiz.ParseLang(cfg.Lang),
 		}, deps(console.Name))
 		if err != nil {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/kubequiz/kubequiz/adapters/telegram"
 	"github.com/kubequiz/kubequiz/adapters/telegram/telegramtest"
+	"github.com/kubequiz/kubequiz/internal/ids"
 	"github.com/kubequiz/kubequiz/quiz"
 )
 
@@ -63,7 +64,7 @@ func runFanOut(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	msg := core.Handle(ctx, quiz.Request{Platform: "telegram", Scope: "tg:load", Channel: "load", User: "tg:1", Prefix: "/", Text: "help"}).Messages[0]
+	msg := core.Handle(ctx, quiz.Request{Platform: telegram.Name, Scope: ids.TelegramScope(1), Channel: "1", User: ids.TelegramUser(1), Prefix: "/", Text: "help"}).Messages[0]
 	const firstGroup = -1_000_000_000_000
 	start := time.Now()
 	failed := make(chan error, *chats)

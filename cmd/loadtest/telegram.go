@@ -188,22 +188,22 @@ func (t *telegramLoad) setup(ctx context.Context, bot *child) error {
 }
 
 // pollButtons gives each poll the answer buttons a quiz sent as text would
-// have, from its quiz ID: the bot keeps which quiz a poll is in Redis
-// ("tg:<bot>:poll:<poll>" → "<chat>:<quiz>").
+// have, from its quiz ID: the bot keeps which quiz a poll is in Redis (its
+// owner, telegram.Config.PollOwnerKey).
 func (t *telegramLoad) pollButtons(ctx context.Context) error {
 	st, rdb, err := redisstore.Open(ctx, t.redisURL)
 	if err != nil {
 		return err
 	}
 	defer rdb.Close()
-	botID, _, _ := strings.Cut(t.api.Token, ":")
+	bot := telegram.Config{Token: t.api.Token}
 	for q := range t.quizzes {
 		qz := &t.quizzes[q]
 		if qz.pollID == "" {
 			continue
 		}
-		owner, ok, err := st.Get(ctx, "tg:"+botID+":poll:"+qz.pollID)
-		_, id, _ := strings.Cut(owner, ":")
+		owner, ok, err := st.Get(ctx, bot.PollOwnerKey(qz.pollID))
+		_, id, _ := telegram.ParsePollOwner(owner)
 		if err != nil || !ok || id == "" {
 			return fmt.Errorf("the quiz of poll %s is not in Redis (%v): the adapter keeps it elsewhere now; use -presses 0", qz.pollID, err)
 		}

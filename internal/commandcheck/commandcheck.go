@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/kubequiz/kubequiz/internal/i18ncheck"
+	"github.com/kubequiz/kubequiz/internal/ids"
 	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/rich"
@@ -191,11 +192,17 @@ func (c *Checker) chat() string {
 
 // handle types line in chat, as the console does.
 func (c *Checker) handle(chat, line string) quiz.Response {
-	return c.svc.Handle(context.Background(), quiz.Request{
-		Platform: "console", Scope: "console:" + chat, Channel: chat, DirectChannel: chat,
-		User: "console:" + chat, UserName: chat, Text: line,
+	return c.svc.Handle(context.Background(), request(chat, line))
+}
+
+// request is line typed in chat at the console, by a user of chat's own,
+// an admin: the console's scope, which is of a shape the bot makes.
+func request(chat, line string) quiz.Request {
+	return quiz.Request{
+		Platform: "console", Scope: ids.ConsoleScope, Channel: chat, DirectChannel: chat,
+		User: ids.ConsoleUser(chat), UserName: chat, Text: line,
 		PlatformAdmin: func(context.Context) (bool, error) { return true, nil },
-	})
+	}
 }
 
 // firstLine is text's first line.

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kubequiz/kubequiz/internal/ids"
 	"github.com/kubequiz/kubequiz/quiz"
 )
 
@@ -47,5 +48,21 @@ func TestACommandTheCoreDoesNotTakeIsReported(t *testing.T) {
 	}
 	if got := c.Misunderstood(quiz.LangZH, zh("Type %stopics for all of them.")); len(got) != 1 {
 		t.Errorf("a Chinese text's command runs to its punctuation: %q", got)
+	}
+}
+
+// TestCommandsAreTypedInTheConsolesScope: the commands are typed as the
+// console makes its requests — its scope, a user ID of its shape in it —
+// each chat by a user of its own.
+func TestCommandsAreTypedInTheConsolesScope(t *testing.T) {
+	c := New(t, quiz.Understood)
+	a, b := request(c.chat(), "help"), request(c.chat(), "help")
+	for _, r := range []quiz.Request{a, b} {
+		if !ids.IsScope(r.Scope) || !ids.IsUser(r.User) || !ids.InScope(r.User, r.Scope) {
+			t.Errorf("typed by %q in scope %q: not of the shapes the console makes (%s; %s)", r.User, r.Scope, ids.ScopeForms, ids.UserForms)
+		}
+	}
+	if a.User == b.User || a.Channel == b.Channel {
+		t.Errorf("two chats typed in by %q in %q and %q in %q: each needs its own", a.User, a.Channel, b.User, b.Channel)
 	}
 }
