@@ -36,10 +36,8 @@ const (
 type tgFake struct {
 	*telegramtest.Server
 	front *httptest.Server
-	// delay slows every call but getUpdates down (nanoseconds); held
-	// counts the calls being slowed down now.
+	// delay slows every call but getUpdates down (nanoseconds).
 	delay atomic.Int64
-	held  atomic.Int64
 
 	mu sync.Mutex
 	// toasts are the answerCallbackQuery calls, by callback query ID, and
@@ -64,12 +62,9 @@ func newTelegramFake(t *testing.T) *tgFake {
 		raw, _ := io.ReadAll(r.Body)
 		r.Body = io.NopCloser(bytes.NewReader(raw))
 		if !strings.HasSuffix(r.URL.Path, "/getUpdates") {
-			f.held.Add(1)
 			select {
 			case <-time.After(time.Duration(f.delay.Load())):
-				f.held.Add(-1)
 			case <-r.Context().Done():
-				f.held.Add(-1)
 				return // the bot went away (killed) before the call reached Telegram
 			}
 		}

@@ -250,7 +250,7 @@ func (a *Adapter) maxPrivateBacklog() int64 {
 	return max(10, int64(float64(g.Limit)*privateBacklogSeconds))
 }
 
-// followUp sends what follows an answered press — the
+// followUp sends what follows an answered press or a scored vote — the
 // user's private feedback — after, paced, off the worker. It is the
 // answer's extra, not the answer: beyond the backlog Telegram can send
 // within privateBacklogSeconds it is dropped, and logged.

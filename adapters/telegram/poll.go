@@ -171,11 +171,7 @@ func (a *Adapter) withFeedbackHint(explanation string, l quiz.Lang) string {
 // onPollAnswer scores a vote on one of the bot's quiz polls as the answer
 // to its quiz, in the poll's chat. Telegram shows the voter right or wrong
 // itself; the core's feedback (points, streak, the full answer) goes to the
-// voter privately after, on the worker: the vote's inbox entry is finished
-// only once its feedback was sent, so a bot killed during the send has the
-// vote handled again (the core gives the same feedback, as the answer
-// carries the delivery's token) rather than scored with no word. A voter
-// cannot vote again, so a vote whose poll's owner
+// voter privately after, off the worker (followUp). A voter cannot vote again, so a vote whose poll's owner
 // is not saved yet (the vote came within milliseconds of the poll) waits
 // for it, and one that cannot be scored now (the store down: its answer in
 // doubt, adapters.Deferred) is left for later rather than lost. A vote on
@@ -200,7 +196,7 @@ func (a *Adapter) onPollAnswer(ctx context.Context, pa *tgbotapi.PollAnswer, del
 	if err := adapters.Deferred(resp); err != nil {
 		return err
 	}
-	a.followUps.remember(pa.User.ID, a.deliver(ctx, route{chat: chat, user: pa.User.ID, toUser: chat < 0, from: title}, resp.Shown()))
+	a.followUp(route{chat: chat, user: pa.User.ID, toUser: chat < 0, from: title}, resp.Shown())
 	return nil
 }
 
