@@ -187,7 +187,7 @@ func (s *slackLoad) setup(ctx context.Context, bot *child) error {
 	for q := range s.quizzes {
 		s.quizzes[q] = slackQuiz{channel: fmt.Sprintf("CQ%04d", q), ts: fmt.Sprintf("1700000000.%06d", q)}
 		form := url.Values{
-			"team_id": {s.team()}, "channel_id": {s.quizzes[q].channel}, "user_id": {"UHOST"}, "user_name": {"host"},
+			"team_id": {s.team()}, "channel_id": {s.quizzes[q].channel}, "user_id": {fmt.Sprintf("UHOST%04d", q)}, "user_name": {"host"}, // a host each: the bot limits how fast one user is answered
 			"command": {"/k8s"}, "text": {"quiz"}, "response_url": {s.api.URL + "/setup/" + strconv.Itoa(q)},
 			"trigger_id": {s.run + ".setup." + strconv.Itoa(q)},
 		}

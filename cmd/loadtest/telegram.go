@@ -152,7 +152,9 @@ func (t *telegramLoad) setup(ctx context.Context, bot *child) error {
 	client := &http.Client{Timeout: 30 * time.Second}
 	for q := range t.quizzes {
 		t.quizzes[q].chat = t.chatBase - int64(q)
-		body := telegramtest.Message(t.updBase+q, t.quizzes[q].chat, 42, 1, "/quiz")
+		// A host of its own for each quiz: the bot limits how fast one
+		// user is answered.
+		body := telegramtest.Message(t.updBase+q, t.quizzes[q].chat, 42+int64(q), 1, "/quiz")
 		if d := t.post(ctx, client, body); !d.acked {
 			return fmt.Errorf("/quiz: %s", d.failure)
 		}
