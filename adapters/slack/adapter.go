@@ -51,6 +51,8 @@ type Adapter struct {
 	// refusals logs the refused requests, counted, at most a line a minute
 	// (see reject).
 	refusals *edge.Tally
+	// lang is the bot's default language, "" when not given (see notice).
+	lang quiz.Lang
 }
 
 // Name is Slack's platform name, in requests, stores, logs and metrics.
@@ -88,7 +90,7 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 		cfg: cfg, core: d.Core, inbox: d.Inbox(Name), log: log, api: api,
 		pacer:  d.Pacer(pacing.Config{Rules: paceRules}),
 		users:  newDirectory(api, usersTTL),
-		redraw: coalesce.New(),
+		redraw: coalesce.New(), lang: d.Lang,
 	}
 	a.settling = make(chan struct{}, maxSettling)
 	a.settleTime = defaultSettleTime

@@ -184,18 +184,30 @@ func (a *Adapter) reply(ctx context.Context, r *route, resp quiz.Response) {
 	}
 }
 
-// apologize tells the user their request failed, in their language when
-// users.info says it (else in both); best effort.
+// apologize tells the user their request failed, in their language where
+// it is known (notice); best effort.
 func (a *Adapter) apologize(ctx context.Context, r *route) {
-	line := quiz.Bilingual(quiz.Apology)
-	lctx, cancel := context.WithTimeout(ctx, lookupBudget)
-	if p, err := a.users.lookup(lctx, r.user); err == nil && p.locale != "" {
-		line = quiz.Apology(quiz.ParseLang(p.locale))
-	}
-	cancel()
-	if _, err := a.send(ctx, r, quiz.PrivateLine(line)); err != nil {
+	if _, err := a.send(ctx, r, quiz.PrivateLine(a.notice(ctx, r.user, quiz.Apology))); err != nil {
 		a.log.Warn("sending an apology failed", "channel", r.channel, errAttr(err))
 	}
+}
+
+// notice is a line the adapter says without the core (an apology, a
+// refusal) for user: in their language as users.info gives it (their
+// Slack locale), else in the bot's default language (adapters.Deps.Lang),
+// else, when neither is known, in both. Their language chosen in the bot,
+// which the core keeps in the store, is not read: the store may be what
+// failed.
+func (a *Adapter) notice(ctx context.Context, user string, line func(quiz.Lang) string) string {
+	lctx, cancel := context.WithTimeout(ctx, lookupBudget)
+	defer cancel()
+	if p, err := a.users.lookup(lctx, user); err == nil && p.locale != "" {
+		return line(quiz.ParseLang(p.locale))
+	}
+	if a.lang != "" {
+		return line(a.lang)
+	}
+	return quiz.Bilingual(line)
 }
 
 // Post sends m to a channel as a public message (the daily question and its
