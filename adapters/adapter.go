@@ -67,6 +67,11 @@ type Deps struct {
 	// their memory bounded: a conversation evicted before its limits had
 	// refilled, or a message shed. For metrics.
 	OnDrop func(pacing.Drop)
+	// OnInDoubt, if set, is told of every message whose send's outcome is
+	// unknown (the platform may have shown it): sentAgain when it is sent
+	// once more (its user may see it twice), false when, in doubt again,
+	// it is given up. For metrics.
+	OnInDoubt func(sentAgain bool)
 	// MaxConversations caps the conversations each outgoing pacer
 	// remembers; 0 is pacing.DefaultMaxConversations. For tests.
 	MaxConversations int

@@ -32,6 +32,7 @@ type Adapter struct {
 	runner *edge.Runner
 	log    *slog.Logger
 	api    *slackapi.Client
+	http   *http.Client // api's, for its timeout
 	pacer  *pacing.Pacer
 	users  *directory
 	redraw *coalesce.Coalescer
@@ -53,6 +54,8 @@ type Adapter struct {
 	refusals *edge.Tally
 	// lang is the bot's default language, "" when not given (see notice).
 	lang quiz.Lang
+	// onInDoubt is told of each message post in doubt (adapters.Deps.OnInDoubt).
+	onInDoubt func(sentAgain bool)
 }
 
 // Name is Slack's platform name, in requests, stores, logs and metrics.
@@ -87,10 +90,10 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 	}
 	api := slackapi.New(cfg.BotToken, opts...)
 	a := &Adapter{
-		cfg: cfg, core: d.Core, inbox: d.Inbox(Name), log: log, api: api,
+		cfg: cfg, core: d.Core, inbox: d.Inbox(Name), log: log, api: api, http: client,
 		pacer:  d.Pacer(pacing.Config{Rules: paceRules}),
 		users:  newDirectory(api, usersTTL),
-		redraw: coalesce.New(), lang: d.Lang,
+		redraw: coalesce.New(), lang: d.Lang, onInDoubt: d.OnInDoubt,
 	}
 	a.settling = make(chan struct{}, maxSettling)
 	a.settleTime = defaultSettleTime

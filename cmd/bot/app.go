@@ -105,7 +105,8 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, health *redisHeal
 	deps := func(platform string) adapters.Deps {
 		return adapters.Deps{
 			Core: a.edge, Values: st, Scopes: st, Log: log, Lang: quiz.ParseLang(cfg.Lang), OnWait: a.metrics.RateLimitWait(platform), OnDrop: a.metrics.OutboundDropped(platform),
-			Inbox: func(name string) edge.Inbox { return st.Inbox(name, redisstore.InboxOptions{Limit: cfg.InboxLimit}) },
+			OnInDoubt: a.metrics.OutboundInDoubt(platform),
+			Inbox:     func(name string) edge.Inbox { return st.Inbox(name, redisstore.InboxOptions{Limit: cfg.InboxLimit}) },
 		}
 	}
 	for _, p := range cfg.Chat {

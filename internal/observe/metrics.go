@@ -29,6 +29,7 @@ type Metrics struct {
 	rateWaits   *prometheus.CounterVec
 	rateSeconds *prometheus.CounterVec
 	dropped     *prometheus.CounterVec
+	inDoubt     *prometheus.CounterVec
 	daily       *prometheus.CounterVec
 }
 
@@ -65,12 +66,16 @@ func NewMetrics() *Metrics {
 			Name: "kubequiz_outbound_dropped_total",
 			Help: "What the outgoing pacers gave up to keep their memory bounded, by platform and reason: evicted (a conversation forgotten before its limits had refilled) or shed (a message refused: every remembered conversation had one waiting).",
 		}, []string{"platform", "reason"}),
+		inDoubt: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "kubequiz_outbound_in_doubt_total",
+			Help: "Outgoing messages whose send's outcome was unknown (no answer in time, an answer that could not be read: the platform may have shown them), by platform and what followed: sent_again (once; its user may see it twice) or given_up (in doubt again).",
+		}, []string{"platform", "then"}),
 		daily: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "kubequiz_daily_events_total",
 			Help: "Daily questions posted, revealed, skipped (missed beyond the grace window), unrevealed, stopped (channel gone) and unnamed (no post name left on the date: no post), by platform.",
 		}, []string{"platform", "event"}),
 	}
-	m.reg.MustRegister(m.commands, m.latency, m.answers, m.redisErrors, m.rateWaits, m.rateSeconds, m.dropped, m.daily,
+	m.reg.MustRegister(m.commands, m.latency, m.answers, m.redisErrors, m.rateWaits, m.rateSeconds, m.dropped, m.inDoubt, m.daily,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -106,6 +111,18 @@ func (m *Metrics) RateLimitWait(platform string) func(d time.Duration, retry boo
 // pacers dropped (adapters.Deps.OnDrop), counted by platform and reason.
 func (m *Metrics) OutboundDropped(platform string) func(pacing.Drop) {
 	return func(d pacing.Drop) { m.dropped.WithLabelValues(platform, d.String()).Inc() }
+}
+
+// OutboundInDoubt returns the hook a platform's adapter tells of each
+// message whose send's outcome was unknown (adapters.Deps.OnInDoubt).
+func (m *Metrics) OutboundInDoubt(platform string) func(sentAgain bool) {
+	return func(sentAgain bool) {
+		then := "given_up"
+		if sentAgain {
+			then = "sent_again"
+		}
+		m.inDoubt.WithLabelValues(platform, then).Inc()
+	}
 }
 
 // WatchRedis makes kubequiz_redis_up ask up at every scrape: 1 when Redis
