@@ -94,15 +94,24 @@ func consumerName() string {
 // acceptScript checks a delivery's once-only marker and queues it, in one
 // step. The marker holds the accepting call's own token, so that a call
 // go-redis retries after a timeout (the script having run) recognises its
-// own acceptance instead of calling it a repeat.
+// own acceptance instead of calling it a repeat (even past the deadline).
+// A new offer Redis runs past its deadline (by Redis's clock) records
+// nothing: its caller stopped waiting for it then, and may have told its
+// user it was not recorded.
 //
 // KEYS: marker, stream. ARGV: token, marker TTL (ms), limit, kind, body,
-// delivery ID. Returns 0 queued, 1 repeat, 2 full.
+// delivery ID, deadline (Unix ms; 0 for none). Returns 0 queued, 1 repeat,
+// 2 full, 3 past the deadline.
 var acceptScript = newScript(`
 local held = redis.call('GET', KEYS[1])
 if held then
   if held == ARGV[1] then return 0 end
   return 1
+end
+local deadline = tonumber(ARGV[7])
+if deadline > 0 then
+  local now = redis.call('TIME')
+  if tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000) >= deadline then return 3 end
 end
 if redis.call('XLEN', KEYS[2]) >= tonumber(ARGV[3]) then return 2 end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
@@ -110,15 +119,31 @@ redis.call('XADD', KEYS[2], '*', 'k', ARGV[4], 'b', ARGV[5], 'i', ARGV[6])
 return 0
 `)
 
+// clockSkew is how far Redis's clock may be behind the bot's: an offer is
+// refused from this long before its deadline, so that one Redis runs when
+// its caller has given up (by the caller's clock) is not recorded.
+const clockSkew = 500 * time.Millisecond
+
+// ErrPastDeadline is what Accept's error wraps when Redis ran the offer
+// only after ctx's deadline (less clockSkew): nothing was recorded.
+var ErrPastDeadline = errors.New("the offer reached Redis past its deadline")
+
 // Accept queues d unless its ID was accepted before or the inbox is full.
+// An offer that Redis runs after ctx's deadline, as when Redis stalled
+// with it queued, records nothing (ErrPastDeadline): a caller that gave
+// up on it and told its user so is never proved wrong by a late run.
 func (in *Inbox) Accept(ctx context.Context, d edge.Delivery) (edge.Verdict, error) {
 	token := randomToken()
 	id := d.ID
 	if id == "" {
 		id = "anonymous:" + token // never a repeat
 	}
+	var deadline int64
+	if dl, ok := ctx.Deadline(); ok {
+		deadline = max(dl.Add(-clockSkew).UnixMilli(), 1)
+	}
 	n, err := acceptScript.Run(ctx, in.rdb, []string{in.markers + safe(id), in.stream},
-		token, in.markerTTL.Milliseconds(), in.limit, d.Kind, d.Body, d.ID).Int64()
+		token, in.markerTTL.Milliseconds(), in.limit, d.Kind, d.Body, d.ID, deadline).Int64()
 	if unreachable(err) {
 		return 0, fmt.Errorf("%w: %w", edge.ErrUnreachable, refusal(err))
 	}
@@ -130,8 +155,10 @@ func (in *Inbox) Accept(ctx context.Context, d edge.Delivery) (edge.Verdict, err
 		return edge.Queued, nil
 	case 1:
 		return edge.Repeat, nil
-	default:
+	case 2:
 		return edge.Full, nil
+	default:
+		return 0, ErrPastDeadline
 	}
 }
 

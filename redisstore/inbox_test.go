@@ -1,6 +1,8 @@
 package redisstore
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"testing"
@@ -53,7 +55,7 @@ func TestInboxContract(t *testing.T) {
 				ctx := ctxFor(t)
 				keys := []string{in.markers + "update:7", in.stream}
 				for i := range 2 { // go-redis resending the script after a read timeout
-					n, err := acceptScript.Run(ctx, h.rdb, keys, "my-token", 60000, 100, "update", "x", "update:7").Int64()
+					n, err := acceptScript.Run(ctx, h.rdb, keys, "my-token", 60000, 100, "update", "x", "update:7", 0).Int64()
 					if err != nil || n != 0 {
 						t.Fatalf("run #%d: %d, %v; want 0 (queued) both times", i+1, n, err)
 					}
@@ -61,8 +63,27 @@ func TestInboxContract(t *testing.T) {
 				if n, _ := in.Backlog(ctx); n != 1 {
 					t.Errorf("backlog %d, want the delivery once", n)
 				}
-				if n, _ := acceptScript.Run(ctx, h.rdb, keys, "another-token", 60000, 100, "update", "x", "update:7").Int64(); n != 1 {
+				if n, _ := acceptScript.Run(ctx, h.rdb, keys, "another-token", 60000, 100, "update", "x", "update:7", 0).Int64(); n != 1 {
 					t.Errorf("another delivery with the same ID: %d, want 1 (repeat)", n)
+				}
+				// Resent after its deadline, the call that queued it still says so.
+				if n, err := acceptScript.Run(ctx, h.rdb, keys, "my-token", 60000, 100, "update", "x", "update:7", 1).Int64(); err != nil || n != 0 {
+					t.Errorf("the queuing call resent past its deadline: %d, %v; want 0 (queued)", n, err)
+				}
+			})
+			t.Run("an offer run past its deadline records nothing", func(t *testing.T) {
+				in := h.st.Inbox(newScope(t), InboxOptions{})
+				d := edge.Delivery{ID: "late:1", Kind: "k"}
+				short, cancel := context.WithTimeout(ctxFor(t), clockSkew/5) // past its deadline as far as Redis may tell
+				defer cancel()
+				if v, err := in.Accept(short, d); !errors.Is(err, ErrPastDeadline) {
+					t.Fatalf("an offer within clockSkew of its deadline: %v, %v; want ErrPastDeadline", v, err)
+				}
+				if n, _ := in.Backlog(ctxFor(t)); n != 0 {
+					t.Errorf("backlog %d after an offer past its deadline, want 0", n)
+				}
+				if v, err := in.Accept(ctxFor(t), d); err != nil || v != edge.Queued {
+					t.Errorf("the delivery offered again in time: %v, %v; want queued, not a repeat", v, err)
 				}
 			})
 			t.Run("a full inbox sheds", func(t *testing.T) {

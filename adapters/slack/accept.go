@@ -127,8 +127,10 @@ const (
 // first offer did reach Redis), it is answered by a worker like any other
 // and its user is told nothing more; found unreachable, it is handled at
 // once in memory (servedInMemory); shed, or still unanswered after the
-// adapter's settleTime, its user is told. A user told "not recorded" is never
-// answered after all, unless Redis runs an offer later still.
+// adapter's settleTime, its user is told. A user told "not recorded" is
+// never answered after all: every offer carries its deadline, and one that
+// Redis runs later still, when it wakes from a stall, records nothing
+// (redisstore.Inbox.Accept).
 func (a *Adapter) settle(d edge.Delivery) {
 	select {
 	case a.settling <- struct{}{}:
@@ -169,24 +171,23 @@ const refusalBudget = 10 * time.Second
 // tellRefused tells the user, through the response_url of their command or
 // press, that it was shed or not recorded, as any reply goes (paced, a
 // 429 or a failure that may pass tried again, a spent URL replaced by a
-// direct message); the user's language is not known yet, so both are used.
-// Best effort, in the background: the acknowledgement must not wait for
-// it.
+// direct message), in their language where it is known (notice). Best
+// effort, in the background: the acknowledgement must not wait for it.
 func (a *Adapter) tellRefused(d edge.Delivery, why *refusal) {
 	r, err := a.routeOf(d)
 	if err != nil || r.hook == "" {
 		return
 	}
-	line := quiz.Bilingual(quiz.NotRecorded)
+	say := quiz.NotRecorded
 	if why.full {
-		line = quiz.Bilingual(quiz.Busy)
+		say = quiz.Busy
 	}
 	release := a.hold()
 	go func() {
 		defer release()
 		ctx, cancel := context.WithTimeout(context.Background(), refusalBudget)
 		defer cancel()
-		if _, err := a.send(ctx, r, quiz.PrivateLine(line)); err != nil {
+		if _, err := a.send(ctx, r, quiz.PrivateLine(a.notice(ctx, r.user, say))); err != nil {
 			a.log.Warn("telling a user their action was not taken failed", errAttr(err))
 		}
 	}()

@@ -32,6 +32,7 @@ type Adapter struct {
 	runner *edge.Runner
 	log    *slog.Logger
 	api    *slackapi.Client
+	http   *http.Client // api's, for its timeout
 	pacer  *pacing.Pacer
 	users  *directory
 	redraw *coalesce.Coalescer
@@ -51,6 +52,10 @@ type Adapter struct {
 	// refusals logs the refused requests, counted, at most a line a minute
 	// (see reject).
 	refusals *edge.Tally
+	// lang is the bot's default language, "" when not given (see notice).
+	lang quiz.Lang
+	// onInDoubt is told of each message post in doubt (adapters.Deps.OnInDoubt).
+	onInDoubt func(sentAgain bool)
 }
 
 // Name is Slack's platform name, in requests, stores, logs and metrics.
@@ -85,10 +90,10 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 	}
 	api := slackapi.New(cfg.BotToken, opts...)
 	a := &Adapter{
-		cfg: cfg, core: d.Core, inbox: d.Inbox(Name), log: log, api: api,
+		cfg: cfg, core: d.Core, inbox: d.Inbox(Name), log: log, api: api, http: client,
 		pacer:  d.Pacer(pacing.Config{Rules: paceRules, MaxBacklog: paceBacklog, SenderBacklog: paceBacklog / 2}),
 		users:  newDirectory(api, usersTTL),
-		redraw: coalesce.New(),
+		redraw: coalesce.New(), lang: d.Lang, onInDoubt: d.OnInDoubt,
 	}
 	a.settling = make(chan struct{}, maxSettling)
 	a.settleTime = defaultSettleTime

@@ -20,8 +20,9 @@ const degradedWithin = 5 * time.Second
 
 // newEnvOnItsOwnRedis is an env on a core whose store is a redis-server
 // of its own (append-only, as deployed), which the test may stop and
-// restart; the bot's default language is Chinese.
-func newEnvOnItsOwnRedis(t *testing.T, tr transport) (*env, *redistest.Server) {
+// restart or pause; the core's default language is Chinese. opt's core
+// and store are set.
+func newEnvOnItsOwnRedis(t *testing.T, tr transport, opt options) (*env, *redistest.Server) {
 	t.Helper()
 	srv := redistest.StartWith(t, redistest.Options{Args: []string{"--appendonly", "yes", "--appendfsync", "always"}})
 	st, _, _, closeDB, err := redisstore.Connect(srv.URL())
@@ -33,7 +34,8 @@ func newEnvOnItsOwnRedis(t *testing.T, tr transport) (*env, *redistest.Server) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return newEnv(t, tr, options{core: core, store: st}), srv
+	opt.core, opt.store = core, st
+	return newEnv(t, tr, opt), srv
 }
 
 // TestQuestionsAreServedWhileRedisIsDown stops the real redis-server the
@@ -48,7 +50,7 @@ func TestQuestionsAreServedWhileRedisIsDown(t *testing.T) {
 	for _, tr := range transports {
 		t.Run(string(tr), func(t *testing.T) {
 			t.Parallel()
-			e, srv := newEnvOnItsOwnRedis(t, tr)
+			e, srv := newEnvOnItsOwnRedis(t, tr, options{})
 			user := fmt.Sprintf("U1-%d", time.Now().UnixNano())
 			e.slack.SetUser(user, "Bo", false) // users.info: locale en-US
 
@@ -110,7 +112,7 @@ func TestQuestionsAreServedWhileRedisIsDown(t *testing.T) {
 // is back: one result, one typed answer recorded.
 func TestAnAnswerModalSubmittedWhileRedisIsDownIsServedInMemory(t *testing.T) {
 	t.Parallel()
-	e, srv := newEnvOnItsOwnRedis(t, httpMode)
+	e, srv := newEnvOnItsOwnRedis(t, httpMode, options{})
 	user := fmt.Sprintf("U1-%d", time.Now().UnixNano())
 	e.slack.SetUser(user, "Bo", false)
 	v, hook := e.openAnswerModal(user, 1)

@@ -12,6 +12,10 @@ import (
 // ten seconds each. Call it before Run.
 func SetSettleTime(a *Adapter, d time.Duration) { a.settleTime = d }
 
+// SetAPITimeout has a give up on a Slack call not answered within d
+// instead of apiTimeout. Call it before Run.
+func SetAPITimeout(a *Adapter, d time.Duration) { a.http.Timeout = d }
+
 // SetBodyTimeout has a cut a request body that has not arrived within d
 // instead of bodyTimeout. Call it before serving.
 func SetBodyTimeout(a *Adapter, d time.Duration) { a.bodyTimeout = d }

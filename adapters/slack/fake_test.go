@@ -50,10 +50,11 @@ type fakeSlack struct {
 	opened   map[string]int    // conversations.open calls per user
 	hooks    int
 	ts       int
-	views    []openedView             // views.open calls that opened a modal
-	held     map[string]chan struct{} // method → closed once its calls may go on (Hold)
-	holding  map[string]int           // calls of a method waiting under Hold
-	adapters []*slack.Adapter         // the adapters of the app (Serve)
+	views    []openedView               // views.open calls that opened a modal
+	delays   map[string][]time.Duration // method → how long its next calls wait (Delay)
+	held     map[string]chan struct{}   // method → closed once its calls may go on (Hold)
+	holding  map[string]int             // calls of a method waiting under Hold
+	adapters []*slack.Adapter           // the adapters of the app (Serve)
 }
 
 // fault is how the fake answers a call instead of handling it.
@@ -346,8 +347,27 @@ func (f *fakeSlack) Holding(method string) int {
 	return f.holding[method]
 }
 
+// Delay makes the next calls of method ("response" for response URLs)
+// wait, one each, as long as given before they are handled as usual:
+// taken even when the bot has stopped waiting for the answer.
+func (f *fakeSlack) Delay(method string, waits ...time.Duration) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.delays == nil {
+		f.delays = map[string][]time.Duration{}
+	}
+	f.delays[method] = append(f.delays[method], waits...)
+}
+
 func (f *fakeSlack) message(method string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		f.mu.Lock()
+		var wait time.Duration
+		if q := f.delays[method]; len(q) > 0 {
+			wait, f.delays[method] = q[0], q[1:]
+		}
+		f.mu.Unlock()
+		time.Sleep(wait)
 		f.mu.Lock()
 		gate := f.held[method]
 		if gate != nil {

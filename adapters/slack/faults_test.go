@@ -17,15 +17,15 @@ import (
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
-// badAnswers are what Slack behind a failing proxy answers: 5xx with and
-// without a body, bodies that are not Slack's, a connection dropped.
+// badAnswers are what Slack behind a failing proxy answers when it did
+// not take the call: 5xx with and without a body. (A success that is not
+// Slack's, or a connection dropped after the request was sent, may have
+// been taken: see TestAReplyWhosePostMayHaveArrivedIsPostedOnceMoreOnly.)
 var badAnswers = []fault{
 	{Status: http.StatusInternalServerError},
 	{Status: http.StatusBadGateway, Body: "<html><body><h1>502 Bad Gateway</h1></body></html>"},
-	{Body: `{"ok":true,"ts":`},
-	{Body: "<!doctype html><p>Service temporarily unavailable"},
+	{Status: http.StatusGatewayTimeout, Body: "<!doctype html><p>Service temporarily unavailable"},
 	{Status: http.StatusServiceUnavailable},
-	{Drop: true},
 }
 
 // toUser matches what reached user: through the hook, or by direct
@@ -66,7 +66,7 @@ func helpParts(e *env) int {
 	return len(e.slack.Wait(e.t, 1, ToHook(hook)))
 }
 
-func TestRepliesAreDeliveredAfterAStormOf5xxAndMalformedAnswers(t *testing.T) {
+func TestRepliesAreDeliveredAfterAStormOf5xx(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, httpMode, options{})
 	want := helpParts(e)
@@ -212,7 +212,7 @@ func TestRetriesSpendNoResponseURLUsesAndTheRestGoByDirectMessage(t *testing.T) 
 	t.Parallel()
 	e := newEnv(t, httpMode, options{core: manyMessages(7)})
 	e.slack.Outside("C1") // chat.postEphemeral would fail
-	e.slack.Inject("response", fault{Status: http.StatusTooManyRequests, RetryAfter: 1}, fault{Status: http.StatusInternalServerError}, fault{Drop: true}, fault{Status: http.StatusBadGateway})
+	e.slack.Inject("response", fault{Status: http.StatusTooManyRequests, RetryAfter: 1}, fault{Status: http.StatusInternalServerError}, fault{Status: http.StatusServiceUnavailable}, fault{Status: http.StatusBadGateway})
 	hook := e.command("U1", "C1", "go")
 	got := e.slack.Wait(t, 7, toUser(hook, "U1"))
 	e.slack.Settle(t)

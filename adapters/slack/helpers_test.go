@@ -128,6 +128,9 @@ type options struct {
 	// bodyTimeout, if set, replaces how long a request body may take to
 	// arrive (slack.SetBodyTimeout).
 	bodyTimeout time.Duration
+	// apiTimeout, if set, replaces the 15 s one Slack call may take
+	// (slack.SetAPITimeout).
+	apiTimeout time.Duration
 	// refusalLog, if set, replaces the minute between the log lines of
 	// refused requests (slack.SetRefusalLogInterval).
 	refusalLog time.Duration
@@ -198,6 +201,9 @@ func newEnv(t *testing.T, tr transport, opt options) *env {
 	}
 	if opt.settle > 0 {
 		slack.SetSettleTime(ad, opt.settle)
+	}
+	if opt.apiTimeout > 0 {
+		slack.SetAPITimeout(ad, opt.apiTimeout)
 	}
 	if opt.refusalLog > 0 {
 		slack.SetRefusalLogInterval(ad, opt.refusalLog)

@@ -73,9 +73,10 @@ func (r *route) responseURL() *responseURL {
 }
 
 // responseURL is a response_url and what is left of it: Slack takes
-// maxHookUses posts through one, within 30 minutes of the request. Only
-// the posts that reached Slack count (not a 429, a 5xx or a post that got
-// no answer), so that retries spend nothing; once Slack says it is spent
+// maxHookUses posts through one, within 30 minutes of the request. The
+// posts that reached Slack, or may have (one written whole and not
+// answered, a success that cannot be read), count; not a 429, a 5xx, a
+// post not sent: their retries spend nothing. Once Slack says it is spent
 // or expired (whatever it counted), it is gone. It is safe for concurrent
 // use: a coalesced redraw may use it from another worker.
 type responseURL struct {
@@ -160,14 +161,26 @@ func isRateLimited(err error) bool {
 // attempt may not meet.
 var transientCodes = map[string]bool{"internal_error": true, "fatal_error": true, "service_unavailable": true, "request_timeout": true}
 
+// showsTwice are the methods whose call, carried out twice, shows its
+// message twice: Slack takes no idempotency key.
+var showsTwice = map[string]bool{methodPostMessage: true, methodPostEphemeral: true, methodResponseURL: true}
+
 // call makes one Slack call of method for conversation: paced within the
 // conversation's limits; after a 429, the method paused for every
 // conversation until its Retry-After has passed; after a failure a later
 // attempt may not meet (no answer, a 5xx, an answer that cannot be read,
 // an error such as internal_error), tried again with growing waits for up
-// to retry.DefaultWithin. A refusal is returned at once.
+// to retry.DefaultWithin. A refusal is returned at once. A message whose
+// post Slack may have carried out (retry.InDoubt: no answer to a request
+// written whole, a success that cannot be read) is posted once more only,
+// logged at warn and counted (inDoubt): its user may see it twice, never
+// more.
 func (a *Adapter) call(ctx context.Context, method, conversation string, f func(ctx context.Context) error) error {
-	return retry.Policy{}.Do(ctx, func(ctx context.Context) error {
+	p := retry.Policy{}
+	if showsTwice[method] {
+		p.OnInDoubt = func(err error, again bool) { a.inDoubt(method, conversation, err, again) }
+	}
+	return p.Do(ctx, func(ctx context.Context) error {
 		return a.pacer.SendMethod(ctx, method, conversation, func(ctx context.Context) error {
 			err := f(ctx)
 			if rl, ok := errors.AsType[*slackapi.RateLimitedError](err); ok {
@@ -179,6 +192,21 @@ func (a *Adapter) call(ctx context.Context, method, conversation string, f func(
 			return err
 		})
 	})
+}
+
+// inDoubt logs and counts (adapters.Deps.OnInDoubt) a message post in
+// doubt (retry.Policy.OnInDoubt): posted once more (again), or given up.
+// The log names the method and the channel of conversation (a pace key),
+// never the response URL.
+func (a *Adapter) inDoubt(method, conversation string, err error, again bool) {
+	if again {
+		channel, _, _ := strings.Cut(conversation[strings.Index(conversation, ":")+1:], "/")
+		a.log.Warn("a message's send has an unknown outcome: it is sent once more, and may show twice",
+			"method", method, "channel", channel, errAttr(err))
+	}
+	if a.onInDoubt != nil {
+		a.onInDoubt(again)
+	}
 }
 
 // reply sends a core response along r: its messages in order (the notice
@@ -204,18 +232,30 @@ func (a *Adapter) reply(ctx context.Context, r *route, resp quiz.Response) {
 	}
 }
 
-// apologize tells the user their request failed, in their language when
-// users.info says it (else in both); best effort.
+// apologize tells the user their request failed, in their language where
+// it is known (notice); best effort.
 func (a *Adapter) apologize(ctx context.Context, r *route) {
-	line := quiz.Bilingual(quiz.Apology)
-	lctx, cancel := context.WithTimeout(ctx, lookupBudget)
-	if p, err := a.users.lookup(lctx, r.user); err == nil && p.locale != "" {
-		line = quiz.Apology(quiz.ParseLang(p.locale))
-	}
-	cancel()
-	if _, err := a.send(ctx, r, quiz.PrivateLine(line)); err != nil {
+	if _, err := a.send(ctx, r, quiz.PrivateLine(a.notice(ctx, r.user, quiz.Apology))); err != nil {
 		a.log.Warn("sending an apology failed", "channel", r.channel, errAttr(err))
 	}
+}
+
+// notice is a line the adapter says without the core (an apology, a
+// refusal) for user: in their language as users.info gives it (their
+// Slack locale), else in the bot's default language (adapters.Deps.Lang),
+// else, when neither is known, in both. Their language chosen in the bot,
+// which the core keeps in the store, is not read: the store may be what
+// failed.
+func (a *Adapter) notice(ctx context.Context, user string, line func(quiz.Lang) string) string {
+	lctx, cancel := context.WithTimeout(ctx, lookupBudget)
+	defer cancel()
+	if p, err := a.users.lookup(lctx, user); err == nil && p.locale != "" {
+		return line(quiz.ParseLang(p.locale))
+	}
+	if a.lang != "" {
+		return line(a.lang)
+	}
+	return quiz.Bilingual(line)
 }
 
 // Post sends m to a channel as a public message (the daily question and its

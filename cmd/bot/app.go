@@ -106,7 +106,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, health *redisHeal
 	a.edge = observe.NewEdge(a.svc, log, a.metrics)
 	deps := func(platform string) adapters.Deps {
 		return adapters.Deps{
-			Core: a.edge, Values: st, Scopes: st, Log: log, OnWait: a.metrics.RateLimitWait(platform), OnDrop: a.metrics.OutboundDropped(platform),
+			Core: a.edge, Values: st, Scopes: st, Log: log, Lang: quiz.ParseLang(cfg.Lang), OnWait: a.metrics.RateLimitWait(platform), OnDrop: a.metrics.OutboundDropped(platform),
 			Inbox: func(name string) edge.Inbox {
 				in := st.Inbox(name, redisstore.InboxOptions{Limit: cfg.InboxLimit})
 				a.metrics.WatchBacklog(platform, in.Backlog)

@@ -7,6 +7,12 @@
 // platform's "retry after" (pacing.RetryAfterError) is, waiting at least as
 // long as asked. Both chat adapters use it around their paced sends.
 //
+// A call that sends a message may fail after the platform took it: the
+// request was written whole and no answer came back in time, or a success
+// came back that cannot be read. Such a failure is InDoubt, a kind of
+// transient one: tried again, the message may show twice. A Policy with
+// OnInDoubt set sends such a call again once at most.
+//
 // Forever is the other way of trying again, for what the bot cannot start
 // without: no deadline, and every error but a fatal one tried again.
 package retry
@@ -20,6 +26,29 @@ import (
 
 	"github.com/kubequiz/kubequiz/internal/pacing"
 )
+
+// InDoubt marks err as the failure of an attempt that the platform may
+// have carried out all the same (see the package comment); it is also
+// Transient. nil stays nil.
+func InDoubt(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &inDoubtError{err: err}
+}
+
+// inDoubtError is an error marked InDoubt.
+type inDoubtError struct{ err error }
+
+func (e *inDoubtError) Error() string { return e.err.Error() }
+
+func (e *inDoubtError) Unwrap() error { return e.err }
+
+// IsInDoubt reports whether err, or an error it wraps, was marked InDoubt.
+func IsInDoubt(err error) bool {
+	_, ok := errors.AsType[*inDoubtError](err)
+	return ok
+}
 
 // Transient marks err as a failure that a later attempt may not meet; nil
 // stays nil.
@@ -38,9 +67,9 @@ func (e *transientError) Error() string { return e.err.Error() }
 func (e *transientError) Unwrap() error { return e.err }
 
 // IsTransient reports whether err, or an error it wraps, was marked
-// Transient or is a platform's "retry after".
+// Transient or InDoubt, or is a platform's "retry after".
 func IsTransient(err error) bool {
-	if _, ok := errors.AsType[*transientError](err); ok {
+	if _, ok := errors.AsType[*transientError](err); ok || IsInDoubt(err) {
 		return true
 	}
 	_, ok := errors.AsType[*pacing.RetryAfterError](err)
@@ -65,19 +94,36 @@ type Policy struct {
 	Within time.Duration
 	// Clock is the time waited by (default real time).
 	Clock pacing.Clock
+	// OnInDoubt, if set, is for a call that must not be carried out more
+	// than twice (a message sent: its user would see it again and again):
+	// after a failure that IsInDoubt, the call is tried again once only.
+	// OnInDoubt is told of each such failure, again true for the first,
+	// before the call is tried again, false for a second, which Do
+	// returns. Unset, a failure in doubt is tried again as any transient
+	// one.
+	OnInDoubt func(err error, again bool)
 }
 
 // Do calls f until it returns nil or an error that is not transient, ctx
-// is done, or the next attempt would start past the policy's deadline. It
-// returns f's last error; past the deadline, wrapped to say so.
+// is done, or the next attempt would start past the policy's deadline, or
+// (with OnInDoubt set) a second attempt failed in doubt. It returns f's
+// last error; past the deadline, or in doubt twice, wrapped to say so.
 func (p Policy) Do(ctx context.Context, f func(ctx context.Context) error) error {
 	p = p.withDefaults()
 	start := p.Clock.Now()
 	backoff := p.First
+	inDoubt := false
 	for attempt := 1; ; attempt++ {
 		err := f(ctx)
 		if err == nil || !IsTransient(err) || ctx.Err() != nil {
 			return err
+		}
+		if p.OnInDoubt != nil && IsInDoubt(err) {
+			p.OnInDoubt(err, !inDoubt)
+			if inDoubt {
+				return fmt.Errorf("not tried again: twice an attempt may have been carried out: %w", err)
+			}
+			inDoubt = true
 		}
 		wait := backoff/2 + rand.N(backoff/2+1)
 		if ra, ok := errors.AsType[*pacing.RetryAfterError](err); ok {

@@ -216,3 +216,60 @@ func TestForeverReturnsNilWhenTheContextIsDone(t *testing.T) {
 		t.Errorf("got %v, slept %v; want nil at once", err, clk.Slept())
 	}
 }
+
+// TestACallInDoubtIsTriedAgainOnceOnly: with OnInDoubt set, a call whose
+// attempts fail in doubt is made twice, never more, and OnInDoubt is told
+// of each failure (again, then given up); a failure that is merely
+// transient before or between them is tried again as usual. Without
+// OnInDoubt, a failure in doubt is tried again as any transient one.
+func TestACallInDoubtIsTriedAgainOnceOnly(t *testing.T) {
+	errLost := errors.New("no answer within 15s")
+	attempts := func(errs ...error) (func(context.Context) error, *int) {
+		calls := 0
+		return func(context.Context) error {
+			calls++
+			if calls <= len(errs) {
+				return errs[calls-1]
+			}
+			return nil
+		}, &calls
+	}
+	for _, c := range []struct {
+		name      string
+		errs      []error
+		calls     int
+		told      []bool
+		failed    bool
+		unlimited bool
+	}{
+		{name: "in doubt always", errs: slices.Repeat([]error{InDoubt(errLost)}, 5), calls: 2, told: []bool{true, false}, failed: true},
+		{name: "in doubt once", errs: []error{InDoubt(errLost)}, calls: 2, told: []bool{true}},
+		{name: "not sent between", errs: []error{Transient(errDown), InDoubt(errLost), Transient(errDown), InDoubt(errLost), InDoubt(errLost)}, calls: 4, told: []bool{true, false}, failed: true},
+		{name: "wrapped", errs: slices.Repeat([]error{Transient(fmt.Errorf("posting: %w", InDoubt(errLost)))}, 3), calls: 2, told: []bool{true, false}, failed: true},
+		{name: "without OnInDoubt", errs: slices.Repeat([]error{InDoubt(errLost)}, 4), calls: 5, unlimited: true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var told []bool
+			p := Policy{Within: time.Hour, Clock: newClock()}
+			if !c.unlimited {
+				p.OnInDoubt = func(err error, again bool) {
+					if !errors.Is(err, errLost) {
+						t.Errorf("told of %v", err)
+					}
+					told = append(told, again)
+				}
+			}
+			f, calls := attempts(c.errs...)
+			err := p.Do(context.Background(), f)
+			if *calls != c.calls || (err != nil) != c.failed || fmt.Sprint(told) != fmt.Sprint(c.told) {
+				t.Errorf("%d calls, error %v, told %v; want %d calls, failed %v, told %v", *calls, err, told, c.calls, c.failed, c.told)
+			}
+			if c.failed && !errors.Is(err, errLost) {
+				t.Errorf("the error %v does not say what failed", err)
+			}
+		})
+	}
+	if !IsTransient(InDoubt(errLost)) || IsInDoubt(Transient(errLost)) || InDoubt(nil) != nil {
+		t.Error("InDoubt is transient; Transient is not in doubt; nil stays nil")
+	}
+}
