@@ -75,23 +75,10 @@ func (c *api) callInto(ctx context.Context, method string, params tgbotapi.Param
 		return err
 	}
 	if err := json.Unmarshal(raw, out); err != nil {
-		return retry.Transient(inDoubt(fmt.Errorf("%s: reading the result: %w", method, err)))
+		return retry.InDoubt((fmt.Errorf("%s: reading the result: %w", method, err)))
 	}
 	return nil
 }
-
-// inDoubtError is a failure after which the Bot API may have carried the
-// request out: the request was sent whole, and no answer came back (a
-// timeout, a dropped connection), or an answer of success that cannot be
-// read. A message so sent may be in its chat already.
-type inDoubtError struct{ err error }
-
-func (e *inDoubtError) Error() string { return e.err.Error() }
-
-func (e *inDoubtError) Unwrap() error { return e.err }
-
-// inDoubt marks err as an inDoubtError.
-func inDoubt(err error) error { return &inDoubtError{err: err} }
 
 // apiError is a request the Bot API answered with ok: false.
 type apiError struct {
@@ -150,7 +137,7 @@ const maxAnswer = 32 << 20
 // from transport errors (the token is part of every API URL), and marks as
 // retry.Transient what a later attempt may not meet: no answer (a
 // timeout, a dropped connection), a 5xx, an answer that is not JSON; and
-// as in doubt (inDoubtError) those of them after which the request may
+// as in doubt (retry.InDoubt: a message so sent may be in its chat already) those of them after which the request may
 // have been carried out: no answer to a request sent whole, an answer
 // that could not be read, a 2xx that is not JSON. It reads every answer
 // to its end, so that the connection is reused.
@@ -169,7 +156,7 @@ func (c ctxClient) Do(req *http.Request) (*http.Response, error) {
 			err = &url.Error{Op: ue.Op, URL: strings.ReplaceAll(ue.URL, c.token, "<token>"), Err: ue.Err}
 		}
 		if sent.Load() {
-			err = inDoubt(err)
+			err = retry.InDoubt(err)
 		}
 		return nil, retry.Transient(err)
 	}
@@ -177,13 +164,13 @@ func (c ctxClient) Do(req *http.Request) (*http.Response, error) {
 	_ = resp.Body.Close()
 	switch {
 	case err != nil:
-		return nil, retry.Transient(inDoubt(fmt.Errorf("reading the answer: %w", err)))
+		return nil, retry.InDoubt((fmt.Errorf("reading the answer: %w", err)))
 	case resp.StatusCode >= http.StatusInternalServerError:
 		return nil, retry.Transient(fmt.Errorf("the Bot API answered %s", resp.Status))
 	case !json.Valid(body):
 		err := fmt.Errorf("the Bot API answered %s with a body that is not JSON (%d bytes)", resp.Status, len(body))
 		if resp.StatusCode < http.StatusMultipleChoices {
-			err = inDoubt(err)
+			err = retry.InDoubt(err)
 		}
 		return nil, retry.Transient(err)
 	}

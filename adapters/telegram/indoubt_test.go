@@ -49,7 +49,7 @@ func postInDoubt(t *testing.T, e *env) (calls int, series string, err error) {
 func checkWarnedOnce(t *testing.T, e *env) {
 	t.Helper()
 	logs := e.logs.String()
-	const warning = "had an unknown outcome is sent once more"
+	const warning = "has an unknown outcome: it is sent once more"
 	lines := grepLines(logs, warning)
 	if n := strings.Count(logs, warning); n != 1 {
 		t.Fatalf("%d warnings of a send in doubt, want 1:\n%s", n, logs)

@@ -156,9 +156,9 @@ var showsTwice = map[string]bool{"sendMessage": true, "sendPoll": true}
 // answer to one query, so a retry after an answer that was slow to come
 // back would at best be refused, and the reply itself is sent as a message.
 //
-// A message whose send's outcome is unknown (inDoubtError: the Bot API may
-// have shown it) is sent once more, at most: logged at warn, and told to
-// onInDoubt; in doubt again, it is given up.
+// A message whose send's outcome is unknown (retry.InDoubt: the Bot API
+// may have shown it) is sent once more, at most (retry.Policy.OnInDoubt):
+// logged at warn, and told to onInDoubt; in doubt again, it is given up.
 func (a *Adapter) attempt(ctx context.Context, method string, p tgbotapi.Params, out any, paced func(context.Context, func(context.Context) error) error) error {
 	once := func(ctx context.Context) error {
 		return paced(ctx, func(ctx context.Context) error {
@@ -170,31 +170,17 @@ func (a *Adapter) attempt(ctx context.Context, method string, p tgbotapi.Params,
 	if method == "answerCallbackQuery" {
 		return once(ctx)
 	}
-	if !showsTwice[method] {
-		return retry.Policy{Clock: a.clock}.Do(ctx, once)
+	policy := retry.Policy{Clock: a.clock}
+	if showsTwice[method] {
+		policy.OnInDoubt = func(err error, again bool) {
+			if again {
+				a.log.Warn("a message's send has an unknown outcome: it is sent once more, and may show twice",
+					slog.String("method", method), slog.String("chat", p["chat_id"]), slog.Any("err", err))
+			}
+			a.onInDoubt(again)
+		}
 	}
-	var doubted error // the first send in doubt's
-	sentAgain := false
-	return retry.Policy{Clock: a.clock}.Do(ctx, func(ctx context.Context) error {
-		if doubted != nil && !sentAgain {
-			sentAgain = true
-			a.log.Warn("a message whose send had an unknown outcome is sent once more: it may show twice",
-				slog.String("method", method), slog.String("chat", p["chat_id"]), slog.Any("err", doubted))
-			a.onInDoubt(true)
-		}
-		err := once(ctx)
-		doubt, ok := errors.AsType[*inDoubtError](err)
-		switch {
-		case !ok:
-			return err
-		case doubted == nil:
-			doubted = err
-			return err
-		}
-		a.onInDoubt(false)
-		// Not transient: tried no more.
-		return fmt.Errorf("%s: sent twice, each with an unknown outcome; not sent again: %w", method, doubt)
-	})
+	return policy.Do(ctx, once)
 }
 
 // CloseQuiz closes a revealed quiz in the chat (quiz.Outbox): it stops the
