@@ -2,6 +2,7 @@ package quiz
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/kubequiz/kubequiz/quiz/srs"
@@ -36,8 +37,14 @@ type Store interface {
 	SetLanguage(ctx context.Context, scope, user, lang string) error
 	// CreateQuiz stores a new quiz, which expires after its TTL. A quiz
 	// asked for (Quiz.For) is its asker's last, which their Session keeps
-	// for SessionTTL.
+	// for SessionTTL. A quiz with a Delivery (asked for by someone) is
+	// stored only if its ID is free: else CreateQuiz returns ErrQuizTaken
+	// and changes nothing, so that a delivery handled again, or a create
+	// sent again, finds the quiz made first (LoadQuiz).
 	CreateQuiz(ctx context.Context, q Quiz) error
+	// LoadQuiz reads a stored quiz; ok is false when there is none (it
+	// expired, or never was).
+	LoadQuiz(ctx context.Context, scope, quizID string) (q Quiz, ok bool, err error)
 	// Session reads what the user last drew (MarkSeen, CreateQuiz), as
 	// long as it is kept.
 	Session(ctx context.Context, scope, user string) (Session, error)
@@ -267,7 +274,14 @@ type Quiz struct {
 	// last draw, with Asked, the topic they asked for ("" the whole bank).
 	Item, For string
 	Asked     string
+	// Delivery is the delivery that asked for it (Request.Delivery), ""
+	// none; its ID is drawn from it (see CreateQuiz).
+	Delivery string
 }
+
+// ErrQuizTaken is CreateQuiz's error for a quiz of a delivery whose ID is
+// taken by a quiz stored before.
+var ErrQuizTaken = errors.New("the quiz ID is taken")
 
 // Accepts says whether q takes a as an answer: a comes from q's channel,
 // picks one of q's choices, and comes before q closes, to the millisecond

@@ -2,6 +2,7 @@ package redisstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -586,6 +587,38 @@ func runContract(t *testing.T, h *harness) {
 			if err := f.st.CreateQuiz(f.ctx, q); err != nil {
 				t.Errorf("%s: %v", name, err)
 			}
+		}
+	})
+
+	t.Run("a quiz of a delivery is stored once: its ID taken, a second create changes nothing", func(t *testing.T) {
+		t.Parallel()
+		f := newFx(t, h)
+		first := f.quiz(func(q *quiz.Quiz) { q.Delivery, q.For, q.Item, q.Asked = "d-1", "alice", "q1#0", "pod" })
+		again := first
+		again.Choices, again.Correct, again.Prompt, again.Item, again.Delivery = []string{"x", "y"}, 1, "another", "q2#0", "d-2"
+		if err := f.st.CreateQuiz(f.ctx, again); !errors.Is(err, quiz.ErrQuizTaken) {
+			t.Fatalf("a second create under the ID: %v, want ErrQuizTaken", err)
+		}
+		got, ok, err := f.st.LoadQuiz(f.ctx, f.scope, first.ID)
+		if err != nil || !ok || got.Delivery != "d-1" || got.Prompt != first.Prompt || !slices.Equal(got.Choices, first.Choices) || got.Correct != first.Correct {
+			t.Fatalf("LoadQuiz = %+v, %v, %v; want the first, of delivery d-1", got, ok, err)
+		}
+		sess, err := f.st.Session(f.ctx, f.scope, "alice")
+		if err != nil || sess.Drew != quiz.DrewQuiz || sess.Quiz != first.ID || sess.Topic != "pod" {
+			t.Errorf("session = %+v, %v; want the quiz drawn from pod", sess, err)
+		}
+		p, err := f.st.Practice(f.ctx, f.scope, "alice")
+		if err != nil || len(p.Items) != 1 || !p.Items["q1#0"].Equal(t0) {
+			t.Errorf("items had = %v, %v; want the first's alone", p.Items, err)
+		}
+		if _, err := f.st.Answer(f.ctx, quiz.Answer{Scope: f.scope, Channel: "C1", QuizID: first.ID, User: "bob", Choice: 0, At: t0, Week: week1}); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.st.CreateQuiz(f.ctx, again); !errors.Is(err, quiz.ErrQuizTaken) {
+			t.Fatalf("a create under the ID of an answered quiz: %v, want ErrQuizTaken", err)
+		}
+		if res := f.answer(first, "carol", first.Correct); res.Status != quiz.AnswerScored || !res.Correct || res.Answered != 2 {
+			t.Errorf("an answer to the first after the refused create: %+v", res)
 		}
 	})
 

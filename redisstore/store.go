@@ -328,13 +328,19 @@ func (s *Store) CreateQuiz(ctx context.Context, q quiz.Quiz) error {
 	if !q.Closes.IsZero() {
 		closes = q.Closes.UnixMilli()
 	}
-	key := scopeKeys(q.Scope).quiz(q.ID)
+	k := scopeKeys(q.Scope)
+	key := k.quiz(q.ID)
+	fields := []any{
+		"ch", q.Channel, "lang", q.Lang, "prefix", q.Prefix, "qid", q.QuestionID, "topics", strings.Join(q.Topics, ","),
+		"fmt", q.Format, "prompt", q.Prompt, "choices", string(choices), "n", len(q.Choices),
+		"correct", q.Correct, "pts", q.Points, "bonus", q.Bonus, "daily", boolInt(q.Daily), "note", q.Note,
+		"created", q.Created.UnixMilli(), "closes", closes, "v", quizFormat,
+	}
+	if q.Delivery != "" {
+		return s.createDeliveredQuiz(ctx, q, k, fields)
+	}
 	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		p.HSet(ctx, key,
-			"ch", q.Channel, "lang", q.Lang, "prefix", q.Prefix, "qid", q.QuestionID, "topics", strings.Join(q.Topics, ","),
-			"fmt", q.Format, "prompt", q.Prompt, "choices", string(choices), "n", len(q.Choices),
-			"correct", q.Correct, "pts", q.Points, "bonus", q.Bonus, "daily", boolInt(q.Daily), "note", q.Note,
-			"created", q.Created.UnixMilli(), "closes", closes, "v", quizFormat)
+		p.HSet(ctx, key, fields...)
 		p.PExpire(ctx, key, q.TTL)
 		if q.For != "" && q.Item != "" {
 			p.HSet(ctx, scopeKeys(q.Scope).cards(q.For), itemField(q.Item), q.Created.UnixMilli())
@@ -344,6 +350,45 @@ func (s *Store) CreateQuiz(ctx context.Context, q quiz.Quiz) error {
 		}
 		return nil
 	})
+	return err
+}
+
+// createQuizScript stores a quiz a delivery asked for, as CreateQuiz does,
+// unless its ID is taken: a quiz under it was made already (by this
+// delivery handled before, or this very call sent again), and is left as
+// it is.
+//
+// KEYS: quiz, the asker's cards, their session. ARGV: the quiz's TTL (ms),
+// its item's field ("" none) and the time it was had, the topic asked for,
+// the quiz's ID, then the quiz's fields and values.
+// Returns 1 when it stored the quiz, 0 when the ID was taken.
+var createQuizScript = newScript(`
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], unpack(ARGV, 6))
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+if ARGV[2] ~= '' then redis.call('HSET', KEYS[2], ARGV[2], ARGV[3]) end
+redis.call('HDEL', KEYS[3], 'confirm')
+redis.call('HSET', KEYS[3], 'drew', '` + quiz.DrewQuiz + `', 'topic', ARGV[4], 'quiz', ARGV[5])
+redis.call('PEXPIRE', KEYS[3], ` + strconv.FormatInt(quiz.SessionTTL.Milliseconds(), 10) + `)
+return 1
+`)
+
+// createDeliveredQuiz stores q, asked for by q.For in q.Delivery, with
+// createQuizScript: quiz.ErrQuizTaken when its ID is taken.
+func (s *Store) createDeliveredQuiz(ctx context.Context, q quiz.Quiz, k keys, fields []any) error {
+	if q.For == "" {
+		return fmt.Errorf("quiz %s of delivery %s is asked for by no one", q.ID, q.Delivery)
+	}
+	item := ""
+	if q.Item != "" {
+		item = itemField(q.Item)
+	}
+	args := append([]any{q.TTL.Milliseconds(), item, q.Created.UnixMilli(), q.Asked, q.ID}, fields...)
+	args = append(args, "dlv", q.Delivery)
+	made, err := createQuizScript.Run(ctx, s.rdb, []string{k.quiz(q.ID), k.cards(q.For), k.session(q.For)}, args...).Int()
+	if err == nil && made == 0 {
+		err = quiz.ErrQuizTaken
+	}
 	return err
 }
 
@@ -546,7 +591,7 @@ func decodeQuiz(scope, id string, f map[string]string) (quiz.Quiz, error) {
 		return v
 	}
 	q.Correct, q.Points, q.Bonus = atoi("correct"), atoi("pts"), atoi("bonus")
-	q.Daily, q.Note = f["daily"] == "1", f["note"]
+	q.Daily, q.Note, q.Delivery = f["daily"] == "1", f["note"], f["dlv"]
 	if q.Correct < 0 || q.Correct >= len(q.Choices) {
 		return quiz.Quiz{}, fmt.Errorf("quiz %s has an out-of-range answer", id)
 	}

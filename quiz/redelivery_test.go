@@ -1,0 +1,55 @@
+package quiz_test
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kubequiz/kubequiz/quiz"
+)
+
+// quizRecords counts the quizzes an env's scope keeps.
+func (e *env) quizRecords() int {
+	e.t.Helper()
+	prefix := "kq:{" + e.scope + "}:quiz:"
+	keys, err := e.rdb.Keys(context.Background(), prefix+"*").Result()
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	// Not a quiz's answers or right answerers ("quiz:<id>:answers").
+	return len(slices.DeleteFunc(keys, func(k string) bool { return strings.Contains(strings.TrimPrefix(k, prefix), ":") }))
+}
+
+func TestAQuizDeliveryHandledAgainPostsTheSameQuizOnce(t *testing.T) {
+	e := newEnv(t)
+	first := quizCard(t, e.deliver("ann", "dlv-quiz-1", typing("quiz")))
+	e.clock.Advance(35 * time.Second) // the bot restarted, the delivery taken over
+	again := quizCard(t, e.deliver("ann", "dlv-quiz-1", typing("quiz")))
+	if again.ID != first.ID || again.Prompt != first.Prompt || !slices.Equal(again.Choices, first.Choices) || again.Correct != first.Correct {
+		t.Fatalf("handled again, the delivery posted another quiz:\n%+v\nthen\n%+v", first, again)
+	}
+	if n := e.quizRecords(); n != 1 {
+		t.Errorf("%d quizzes stored for one delivery, want 1", n)
+	}
+	// Another delivery draws another quiz; the first is answered once.
+	other := quizCard(t, e.deliver("ann", "dlv-quiz-2", typing("quiz")))
+	if other.ID == first.ID {
+		t.Errorf("another delivery posted the same quiz %s", other.ID)
+	}
+	if r := e.press("bob", quiz.AnswerPayload(first.ID, 0)); !r.Scored {
+		t.Errorf("an answer to the quiz posted twice was not scored: %s", text(r))
+	}
+}
+
+func TestQuizzesWithoutADeliveryAreDrawnAfresh(t *testing.T) {
+	e := newEnv(t)
+	a, b := quizCard(t, e.cmd("ann", "quiz")), quizCard(t, e.cmd("ann", "quiz"))
+	if a.ID == b.ID {
+		t.Errorf("two quiz commands at the console posted the same quiz %s", a.ID)
+	}
+	if n := e.quizRecords(); n != 2 {
+		t.Errorf("%d quizzes stored for two commands, want 2", n)
+	}
+}
