@@ -53,3 +53,33 @@ func TestQuizzesWithoutADeliveryAreDrawnAfresh(t *testing.T) {
 		t.Errorf("%d quizzes stored for two commands, want 2", n)
 	}
 }
+
+func TestAnInterviewDeliveryHandledAgainRepliesAsItsStartDid(t *testing.T) {
+	e := newEnv(t)
+	start := typing("interview pv 2 5m")
+	first := e.deliver("ann", "dlv-iv-1", start)
+	e.clock.Advance(35 * time.Second)
+	again := e.deliver("ann", "dlv-iv-1", start)
+	if text(again) != text(first) || !slices.Equal(buttons(again), buttons(first)) {
+		t.Fatalf("handled again, the start replied otherwise:\n%s\nthen\n%s", text(first), text(again))
+	}
+	if strings.Contains(text(again), "One interview at a time") {
+		t.Errorf("the start handled again says another interview goes on:\n%s", text(again))
+	}
+	if iv, running := e.interviewOf("ann"); !running || len(iv.Steps) != 0 || iv.Delivery != "dlv-iv-1" {
+		t.Errorf("the interview = %+v; want one, started by dlv-iv-1, no step", iv)
+	}
+	// Another delivery asking for one is told the one started goes on.
+	if got := text(e.deliver("ann", "dlv-iv-2", start)); !strings.Contains(got, "One interview at a time") {
+		t.Errorf("another start while one goes on:\n%s", got)
+	}
+	// Once a question is answered, the start handled again says where the
+	// interview is, not its first question as if still to answer.
+	skipped := e.deliver("ann", "dlv-iv-3", typing("interview skip"))
+	if iv, _ := e.interviewOf("ann"); len(iv.Steps) != 1 {
+		t.Fatalf("after a skip: %+v\n%s", iv.Steps, text(skipped))
+	}
+	if got := text(e.deliver("ann", "dlv-iv-1", start)); !strings.Contains(got, "question 2 of 2") || strings.Contains(got, "One interview at a time") {
+		t.Errorf("the start handled again after a step:\n%s", got)
+	}
+}
