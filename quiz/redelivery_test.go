@@ -83,3 +83,48 @@ func TestAnInterviewDeliveryHandledAgainRepliesAsItsStartDid(t *testing.T) {
 		t.Errorf("the start handled again after a step:\n%s", got)
 	}
 }
+
+// seenAt is when user was last shown question id, as the store keeps it.
+func (e *env) seenAt(user, id string) time.Time {
+	e.t.Helper()
+	p, err := e.store.Practice(context.Background(), e.scope, "test:"+user)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return p.Seen[id]
+}
+
+func TestAnAskDeliveryHandledAgainShowsTheSameCardOnce(t *testing.T) {
+	e := newEnv(t)
+	first := e.deliver("ann", "dlv-ask-1", typing("ask"))
+	id := askedID(t, first)
+	seen := e.seenAt("ann", id)
+	e.clock.Advance(35 * time.Second)
+	again := e.deliver("ann", "dlv-ask-1", typing("ask"))
+	if askedID(t, again) != id || text(again) != text(first) {
+		t.Fatalf("handled again, the delivery showed another card:\n%s\nthen\n%s", text(first), text(again))
+	}
+	if got := e.seenAt("ann", id); !got.Equal(seen) {
+		t.Errorf("handled again, the card was recorded seen again at %s (first at %s)", got, seen)
+	}
+	// A card drawn again (qos has one question) says so, handled again too.
+	e.deliver("ann", "dlv-ask-2", typing("ask qos"))
+	stale := e.deliver("ann", "dlv-ask-3", typing("ask qos"))
+	if !strings.Contains(text(stale), "This is the only question on qos.") {
+		t.Fatalf("qos's one card drawn again:\n%s", text(stale))
+	}
+	if got := e.deliver("ann", "dlv-ask-3", typing("ask qos")); text(got) != text(stale) {
+		t.Errorf("a card drawn again, handled again:\n%s\nthen\n%s", text(stale), text(got))
+	}
+	// Another delivery draws afresh.
+	if other := e.deliver("ann", "dlv-ask-4", typing("ask")); askedID(t, other) == id {
+		t.Errorf("another delivery showed the card just shown, %s", id)
+	}
+}
+
+func TestAsksWithoutADeliveryAreDrawnAfresh(t *testing.T) {
+	e := newEnv(t)
+	if a, b := askedID(t, e.cmd("ann", "ask")), askedID(t, e.cmd("ann", "ask")); a == b {
+		t.Errorf("two asks at the console showed the same card %s", a)
+	}
+}

@@ -16,10 +16,9 @@ import (
 type Store interface {
 	// Practice loads a user's language and review schedule in a scope.
 	Practice(ctx context.Context, scope, user string) (Practice, error)
-	// MarkSeen records that a question was shown to the user as a
-	// flashcard drawn from topic ("" the whole bank), which their Session
-	// keeps for SessionTTL.
-	MarkSeen(ctx context.Context, scope, user, questionID string, at time.Time, topic string) error
+	// MarkSeen records that a question was shown to a user as a
+	// flashcard, which their Session keeps for SessionTTL.
+	MarkSeen(ctx context.Context, d Draw) error
 	// Reveal records that a question's answer was shown to the user, with
 	// the token its grade buttons carry (one grade per reveal), and reads
 	// the user's language.
@@ -124,6 +123,20 @@ type Store interface {
 	EndInterview(ctx context.Context, scope, user, id string) (bool, error)
 }
 
+// Draw is a flashcard shown to a user (MarkSeen).
+type Draw struct {
+	Scope, User, QuestionID string
+	At                      time.Time
+	// Topic is the topic it was drawn from ("" the whole bank).
+	Topic string
+	// Delivery is the delivery it was drawn for (Request.Delivery), ""
+	// none, and Stale says it was neither due nor new (see pickCard): the
+	// user's Session keeps both, so that the delivery handled again shows
+	// the same card, as it did.
+	Delivery string
+	Stale    bool
+}
+
 // SessionTTL is how long a user's Session is kept after their last draw.
 const SessionTTL = 24 * time.Hour
 
@@ -139,6 +152,10 @@ type Session struct {
 	// when they drew it ("" and zero: none kept).
 	Question string
 	At       time.Time
+	// Delivery is the delivery the card was drawn for, and Stale whether
+	// it was neither due nor new (see Draw).
+	Delivery string
+	Stale    bool
 	// Quiz is the ID of the last quiz they asked for, "" none.
 	Quiz string
 	// Confirm is the token of the confirmation asked of them last (the
@@ -185,6 +202,9 @@ type Practice struct {
 	// rest, the core learns it before the answers to a quiz come, with no
 	// round trip of its own.
 	Zone string
+	// Last is what the user drew last (their Session), read with the
+	// rest: a delivery handled again finds the card it drew.
+	Last Session
 }
 
 // Attempt is a user's latest answer to a quiz on a question: a review the

@@ -996,11 +996,11 @@ func runContract(t *testing.T, h *harness) {
 		}
 		seenA, seenB := t0, t0.Add(90*time.Minute+123*time.Millisecond)
 		for id, at := range map[string]time.Time{"qa": seenA.Add(-time.Hour), "qb": seenB} {
-			if err := f.st.MarkSeen(f.ctx, f.scope, "u", id, at, ""); err != nil {
+			if err := f.st.MarkSeen(f.ctx, quiz.Draw{Scope: f.scope, User: "u", QuestionID: id, At: at}); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if err := f.st.MarkSeen(f.ctx, f.scope, "u", "qa", seenA, ""); err != nil { // later mark wins
+		if err := f.st.MarkSeen(f.ctx, quiz.Draw{Scope: f.scope, User: "u", QuestionID: "qa", At: seenA}); err != nil { // later mark wins
 			t.Fatal(err)
 		}
 		cardA := sampleCard()
@@ -1050,7 +1050,7 @@ func runContract(t *testing.T, h *harness) {
 		f := newFx(t, h)
 		first, second := t0.Add(100*time.Microsecond), t0.Add(400*time.Microsecond)
 		for id, at := range map[string]time.Time{"qa": first, "qb": second} {
-			if err := f.st.MarkSeen(f.ctx, f.scope, "u", id, at, ""); err != nil {
+			if err := f.st.MarkSeen(f.ctx, quiz.Draw{Scope: f.scope, User: "u", QuestionID: id, At: at}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -1181,7 +1181,7 @@ func session(t *testing.T, ctx context.Context, st *Store, scope string) {
 		}
 	}
 	must(st.SetLanguage(ctx, scope, "u{1}", "lang of "+scope))
-	must(st.MarkSeen(ctx, scope, "u{1}", "qa", t0, "pv"))
+	must(st.MarkSeen(ctx, quiz.Draw{Scope: scope, User: "u{1}", QuestionID: "qa", At: t0, Topic: "pv"}))
 	_, err := st.Reveal(ctx, scope, "u{1}", "q{b}", "tok{1}")
 	must(err)
 	_, err = st.SaveReview(ctx, quiz.Review{Scope: scope, User: "u{1}", QuestionID: "q{b}", Card: sampleCard(), Day: day0, RevealToken: "tok{1}", Delivery: "d{1}"})

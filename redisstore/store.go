@@ -112,19 +112,20 @@ func itemField(item string) string          { return "i:" + item }
 // zone in one round trip.
 func (s *Store) Practice(ctx context.Context, scope, userID string) (quiz.Practice, error) {
 	k := scopeKeys(scope)
-	var user, cards *redis.MapStringStringCmd
+	var user, cards, session *redis.MapStringStringCmd
 	var zone *redis.StringCmd
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		user = p.HGetAll(ctx, k.user(userID))
 		cards = p.HGetAll(ctx, k.cards(userID))
 		zone = p.HGet(ctx, k.settings(), zoneField)
+		session = p.HGetAll(ctx, k.session(userID))
 		return nil
 	})
-	if err := pipeErr(err, user, cards, zone); err != nil {
+	if err := pipeErr(err, user, cards, zone, session); err != nil {
 		return quiz.Practice{}, err
 	}
 	p := quiz.Practice{Lang: user.Val()["lang"], Cards: map[string]srs.Card{}, Attempts: map[string]quiz.Attempt{},
-		Seen: map[string]time.Time{}, Items: map[string]time.Time{}, Zone: zone.Val()}
+		Seen: map[string]time.Time{}, Items: map[string]time.Time{}, Zone: zone.Val(), Last: readSession(session.Val())}
 	for f, v := range user.Val() {
 		readCardField(f, v, p.Cards, p.Attempts)
 	}
@@ -209,11 +210,12 @@ func seenTime(v int64) time.Time {
 // mark keeps microseconds: two cards drawn within a millisecond (Another
 // pressed twice at once) must not read as seen at the same time, or the
 // least recently seen is the one drawn last.
-func (s *Store) MarkSeen(ctx context.Context, scope, user, questionID string, at time.Time, topic string) error {
-	k := scopeKeys(scope)
+func (s *Store) MarkSeen(ctx context.Context, d quiz.Draw) error {
+	k := scopeKeys(d.Scope)
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		p.HSet(ctx, k.cards(user), seenField(questionID), at.UnixMicro())
-		keepSession(ctx, p, k, user, "drew", quiz.DrewCard, "topic", topic, "q", questionID, "at", at.UnixMilli())
+		p.HSet(ctx, k.cards(d.User), seenField(d.QuestionID), d.At.UnixMicro())
+		keepSession(ctx, p, k, d.User, "drew", quiz.DrewCard, "topic", d.Topic, "q", d.QuestionID, "at", d.At.UnixMilli(),
+			"dlv", d.Delivery, "stale", boolInt(d.Stale))
 		return nil
 	})
 	return err
