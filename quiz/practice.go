@@ -193,8 +193,12 @@ func (s *Service) question(l Lang, id string) (*bank.Question, Response, bool) {
 // the reveal is graded once, and the session's topic, for Next.
 func (s *Service) showAnswer(ctx context.Context, req Request, id, topic string) Response {
 	q, known := s.bank.ByID(id)
-	var token string
-	s.withRand(func(r *rand.Rand) { token = randomID(r, revealTokenLength) })
+	// The same delivery handled again reveals with the same token: the
+	// grade buttons of either message grade this reveal, once.
+	token := deliveryID(req.Scope, req.Delivery, revealTokenLength)
+	if req.Delivery == "" {
+		s.withRand(func(r *rand.Rand) { token = randomID(r, revealTokenLength) })
+	}
 	stored := ""
 	if known {
 		lang, err := s.store.Reveal(ctx, req.Scope, req.User, q.ID, token)

@@ -128,3 +128,26 @@ func TestAsksWithoutADeliveryAreDrawnAfresh(t *testing.T) {
 		t.Errorf("two asks at the console showed the same card %s", a)
 	}
 }
+
+func TestAShowAnswerDeliveryHandledAgainRevealsWithTheSameTokenGradedOnce(t *testing.T) {
+	e := newEnv(t)
+	id := shippedBank(t).Questions()[0].ID
+	first := e.deliver("ann", "dlv-show-1", pressing("s:"+id))
+	e.clock.Advance(35 * time.Second)
+	again := e.deliver("ann", "dlv-show-1", pressing("s:"+id))
+	if !slices.Equal(buttons(again), buttons(first)) {
+		t.Fatalf("handled again, the reveal's grade buttons changed:\n%+v\nthen\n%+v", buttons(first), buttons(again))
+	}
+	good := payloadWithPrefix(t, first, "g:"+id+":3:")
+	if r := e.deliver("ann", "dlv-grade-1", pressing(good)); e.stats("ann").Reviews != 1 {
+		t.Fatalf("the grade of the first message was not saved: %s %s", text(r), r.Notice)
+	}
+	// The reveal made again once more, after the grade: still graded.
+	e.deliver("ann", "dlv-show-1", pressing("s:"+id))
+	if r := e.deliver("ann", "dlv-grade-2", pressing(good)); !strings.Contains(text(r)+r.Notice, "You graded this one already") {
+		t.Errorf("a second grade of the reveal handled again: %s %s", text(r), r.Notice)
+	}
+	if st := e.stats("ann"); st.Reviews != 1 {
+		t.Errorf("%d reviews, want 1", st.Reviews)
+	}
+}

@@ -21,7 +21,8 @@ type Store interface {
 	MarkSeen(ctx context.Context, d Draw) error
 	// Reveal records that a question's answer was shown to the user, with
 	// the token its grade buttons carry (one grade per reveal), and reads
-	// the user's language.
+	// the user's language. A token whose reveal was graded stays graded
+	// (the reveal made again, for the same delivery).
 	Reveal(ctx context.Context, scope, user, questionID, token string) (lang string, err error)
 	// Card loads the user's schedule for one question and their language.
 	Card(ctx context.Context, scope, user, questionID string) (CardState, error)

@@ -730,8 +730,22 @@ func runContract(t *testing.T, h *harness) {
 		if res := save("aaaaaa", "p2"); res.Status != quiz.ReviewGradedAlready {
 			t.Errorf("a second press on the same reveal: %+v", res)
 		}
+		// The same reveal made again (its delivery handled again) stays
+		// graded; a new reveal takes a grade.
+		if _, err := f.st.Reveal(f.ctx, f.scope, "u", "qa", "aaaaaa"); err != nil {
+			t.Fatal(err)
+		}
+		if res := save("aaaaaa", "p3"); res.Status != quiz.ReviewGradedAlready {
+			t.Errorf("a press on a graded reveal made again: %+v", res)
+		}
 		if st := f.stats("u", week1); st.Questions["qa"].Reviews != 1 {
 			t.Errorf("reviews of qa = %d, want 1", st.Questions["qa"].Reviews)
+		}
+		if _, err := f.st.Reveal(f.ctx, f.scope, "u", "qa", "cccccc"); err != nil {
+			t.Fatal(err)
+		}
+		if res := save("cccccc", "p4"); res.Status != quiz.ReviewSaved {
+			t.Errorf("a grade of a new reveal: %+v", res)
 		}
 	})
 

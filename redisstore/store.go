@@ -254,21 +254,26 @@ func (s *Store) Card(ctx context.Context, scope, user, questionID string) (quiz.
 	return cs, nil
 }
 
+// revealScript keeps the token of a question's latest reveal, unless that
+// reveal was graded already (the field is "-<token>|<delivery>", see
+// reviewScript): the same reveal made again stays graded. It returns the
+// user's language.
+//
+// KEYS: user, cards. ARGV: the reveal's field (revealField), token.
+var revealScript = newScript(`
+local field = ARGV[1]
+local v = redis.call('HGET', KEYS[2], field)
+local used = '-' .. ARGV[2] .. '|'
+if not (v and string.sub(v, 1, #used) == used) then redis.call('HSET', KEYS[2], field, ARGV[2]) end
+return redis.call('HGET', KEYS[1], 'lang') or ''
+`)
+
 // Reveal keeps the token of a question's latest reveal for the user (the
-// grade buttons carry it) and reads their language: one round trip.
+// grade buttons carry it), unless a reveal with this token was graded,
+// and reads their language: one round trip.
 func (s *Store) Reveal(ctx context.Context, scope, user, questionID, token string) (string, error) {
 	k := scopeKeys(scope)
-	var lang *redis.StringCmd
-	var set *redis.IntCmd
-	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		lang = p.HGet(ctx, k.user(user), "lang")
-		set = p.HSet(ctx, k.cards(user), revealField(questionID), token)
-		return nil
-	})
-	if err := pipeErr(err, lang, set); err != nil {
-		return "", err
-	}
-	return lang.Val(), nil
+	return revealScript.Run(ctx, s.rdb, []string{k.user(user), k.cards(user)}, revealField(questionID), token).Text()
 }
 
 // SaveReview stores a graded card once per reveal (see reviewScript).
