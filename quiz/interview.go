@@ -151,12 +151,20 @@ func (s *Service) interviewCommand(ctx context.Context, req Request, args []stri
 		s.storeFailed(ctx, "loading interview", err)
 		return s.unavailable(l, msgInterviewUnavailable)
 	}
-	if ivs.Current.ID != "" {
-		return s.resumeInterview(ctx, l, req, ivs.Current, len(args) > 0)
+	cur := ivs.Current
+	startedHere := cur.ID != "" && req.Delivery != "" && cur.Delivery == req.Delivery
+	if cur.ID != "" && !startedHere {
+		return s.resumeInterview(ctx, l, req, cur, len(args) > 0)
 	}
 	plan, reply, ok := s.planInterview(l, req, args)
 	if !ok {
 		return reply
+	}
+	if startedHere { // this delivery handled again: its start, as it was
+		if len(cur.Steps) > 0 { // answered since: where it is now
+			return s.resumeInterview(ctx, l, req, cur, false)
+		}
+		return s.interviewStarted(ctx, l, req, cur, plan.n)
 	}
 	now := s.now()
 	var st Stats
@@ -169,7 +177,7 @@ func (s *Service) interviewCommand(ctx context.Context, req Request, args []stri
 		return s.unavailable(l, msgInterviewUnavailable)
 	}
 	st.Cards = s.withAttempts(z, st.Cards, st.Attempts)
-	iv := Interview{Scope: req.Scope, User: req.User, Label: plan.label, Limit: plan.limit, Started: now, Asked: now}
+	iv := Interview{Scope: req.Scope, User: req.User, Label: plan.label, Limit: plan.limit, Started: now, Asked: now, Delivery: req.Delivery}
 	s.withRand(func(r *rand.Rand) {
 		for _, q := range pickInterview(plan.questions, st, now, plan.n, r) {
 			iv.Questions = append(iv.Questions, q.ID)
@@ -184,8 +192,14 @@ func (s *Service) interviewCommand(ctx context.Context, req Request, args []stri
 	if !saved { // another command started one first
 		return s.invalid(l, msgInterviewRunning, req.Prefix)
 	}
+	return s.interviewStarted(ctx, l, req, iv, plan.n)
+}
+
+// interviewStarted is the reply to the command that started iv, asked
+// for n questions: what it covers, and its first question.
+func (s *Service) interviewStarted(ctx context.Context, l Lang, req Request, iv Interview, n int) Response {
 	scope := s.interviewScope(l, iv)
-	if len(iv.Questions) < plan.n && iv.Label != "" { // 面试 存储 十题: storage has 8
+	if len(iv.Questions) < n && iv.Label != "" { // 面试 存储 十题: storage has 8
 		scope += s.t(l, msgInterviewFewer, iv.Label, len(iv.Questions))
 	}
 	// A skip is recorded Again, as the reply to each skip says (stepLine).

@@ -44,12 +44,14 @@ func (s *Service) ask(ctx context.Context, req Request, args []string) Response 
 		return reply
 	}
 	now := s.now()
-	var q *bank.Question
-	fresh := true
-	s.withRand(func(r *rand.Rand) { q, fresh = pickCard(sel.questions, sel.about, p, now, r) })
-	if storeUp {
-		if err := s.store.MarkSeen(ctx, req.Scope, req.User, q.ID, now, sel.topic); err != nil {
-			s.storeFailed(ctx, "marking seen", err)
+	q, fresh := s.drawnFor(req, p)
+	if q == nil {
+		s.withRand(func(r *rand.Rand) { q, fresh = pickCard(sel.questions, sel.about, p, now, r) })
+		if storeUp {
+			d := Draw{Scope: req.Scope, User: req.User, QuestionID: q.ID, At: now, Topic: sel.topic, Delivery: req.Delivery, Stale: !fresh}
+			if err := s.store.MarkSeen(ctx, d); err != nil {
+				s.storeFailed(ctx, "marking seen", err)
+			}
 		}
 	}
 	_, due := p.Cards[q.ID]
@@ -61,6 +63,21 @@ func (s *Service) ask(ctx context.Context, req Request, args []string) Response 
 		}
 	}
 	return Response{Messages: []Message{card}}
+}
+
+// drawnFor is the card req's delivery drew when it was handled before
+// (the user drew nothing since), and whether it was due or new; nil when
+// it drew none.
+func (s *Service) drawnFor(req Request, p Practice) (*bank.Question, bool) {
+	last := p.Last
+	if req.Delivery == "" || last.Drew != DrewCard || last.Delivery != req.Delivery {
+		return nil, false
+	}
+	q, ok := s.bank.ByID(last.Question)
+	if !ok { // dropped from the bank since
+		return nil, false
+	}
+	return q, !last.Stale
 }
 
 // nothingNewText says, under a card drawn again from topics whose every
@@ -176,8 +193,12 @@ func (s *Service) question(l Lang, id string) (*bank.Question, Response, bool) {
 // the reveal is graded once, and the session's topic, for Next.
 func (s *Service) showAnswer(ctx context.Context, req Request, id, topic string) Response {
 	q, known := s.bank.ByID(id)
-	var token string
-	s.withRand(func(r *rand.Rand) { token = randomID(r, revealTokenLength) })
+	// The same delivery handled again reveals with the same token: the
+	// grade buttons of either message grade this reveal, once.
+	token := deliveryID(req.Scope, req.Delivery, revealTokenLength)
+	if req.Delivery == "" {
+		s.withRand(func(r *rand.Rand) { token = randomID(r, revealTokenLength) })
+	}
 	stored := ""
 	if known {
 		lang, err := s.store.Reveal(ctx, req.Scope, req.User, q.ID, token)

@@ -3,9 +3,12 @@ package quiz
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/base32"
 	"errors"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/kubequiz/kubequiz/quiz/bank"
@@ -69,16 +72,48 @@ func (s *Service) quiz(ctx context.Context, req Request, args []string) Response
 		QuestionID: q.ID, Topics: q.Topics, Format: string(mq.Format),
 		Prompt: mq.Prompt, Choices: mq.Choices, Correct: mq.Correct,
 		Points: RightAnswerPoints, Created: now, TTL: AnswerPeriod,
-		Item: mq.Item, For: req.User, Asked: sel.topic,
+		Item: mq.Item, For: req.User, Asked: sel.topic, Delivery: req.Delivery,
+	}
+	if req.Delivery != "" {
+		stored.ID = deliveryID(req.Scope, req.Delivery, quizIDLength)
 	}
 	if answeredThisWeek(p, q.ID, z.dayWeek(now).weekStart) {
 		stored.Note = s.noPointsForAsker(l, req, stored.Points)
 	}
-	if err := s.store.CreateQuiz(ctx, stored); err != nil {
+	posted, err := s.createQuiz(ctx, stored)
+	if err != nil {
 		s.storeFailed(ctx, "creating quiz", err)
 		return s.unavailable(l, msgQuizUnavailable, req.Prefix)
 	}
-	return Response{Messages: []Message{s.quizzes.put(&stored).message(0)}}
+	return Response{Messages: []Message{s.quizzes.put(posted).message(0)}}
+}
+
+// createQuiz stores a quiz drawn for a request and returns the quiz to
+// post: it, or, when its delivery made one before (the delivery is
+// handled again: the same ID, drawn from it, is taken by it), that one, so
+// that the same quiz is posted again and there is one to answer. A quiz ID
+// taken by another delivery's quiz is drawn again at random.
+func (s *Service) createQuiz(ctx context.Context, q Quiz) (*Quiz, error) {
+	err := s.store.CreateQuiz(ctx, q)
+	if !errors.Is(err, ErrQuizTaken) {
+		return &q, err
+	}
+	held, ok, err := s.store.LoadQuiz(ctx, q.Scope, q.ID)
+	switch {
+	case err != nil:
+		return nil, err
+	case ok && held.Delivery == q.Delivery:
+		return &held, nil
+	}
+	s.withRand(func(r *rand.Rand) { q.ID = randomID(r, quizIDLength) })
+	return &q, s.store.CreateQuiz(ctx, q)
+}
+
+// deliveryID is an ID of n base32 characters drawn from a delivery of a
+// scope: the same delivery handled again draws the same.
+func deliveryID(scope, delivery string, n int) string {
+	sum := sha256.Sum256([]byte(scope + "\x00" + delivery))
+	return strings.ToLower(base32.StdEncoding.EncodeToString(sum[:]))[:n]
 }
 
 // noPointsForAsker is the line under a quiz whose asker answered its

@@ -117,6 +117,9 @@ type Interview struct {
 	// Steps are the answered questions, in order: the current question is
 	// Questions[len(Steps)].
 	Steps []InterviewStep
+	// Delivery is the delivery that started it (Request.Delivery), ""
+	// none: handled again, it shows the start again.
+	Delivery string
 }
 
 // Done reports whether every question has been answered.

@@ -604,8 +604,14 @@ func TestStreaksCountConsecutiveLocalDays(t *testing.T) {
 		t.Fatalf("a review the next day: streak %d best %d, want 2 and 2", st.Streak, st.Best)
 	}
 	e.clock.Advance(48 * time.Hour) // skip a day
-	if got := text(e.cmd("ann", "stats")); !strings.Contains(got, "Streak: 0 days (best 2)") {
+	// The run ended: no streak of "0 days", but its best, in both languages.
+	if got := text(e.cmd("ann", "stats")); !strings.Contains(got, "Streak: none now (best 2 days)") {
 		t.Errorf("after a missed day stats should show the run ended:\n%s", got)
+	}
+	zh := e.request("ann")
+	zh.Text, zh.Locale = "stats", "zh-CN"
+	if got := text(e.svc.Handle(context.Background(), zh)); !strings.Contains(got, "连续练习：已中断（最长 2 天）") {
+		t.Errorf("after a missed day, in Chinese, stats should show the run ended:\n%s", got)
 	}
 	answerOnce()
 	if st := e.stats("ann"); st.Streak != 1 || st.Best != 2 {

@@ -49,8 +49,11 @@ func (s *Service) stats(ctx context.Context, req Request) Response {
 		reviews = s.t(l, msgStatsReviews, st.Reviews, due, len(cards))
 	}
 	streaks := s.t(l, msgStatsNoStreak)
-	if st.Best > 0 {
+	switch {
+	case st.Best > 0 && streak > 0:
 		streaks = s.t(l, msgStatsStreak, streak, st.Best)
+	case st.Best > 0: // the run is broken: its best is still worth telling
+		streaks = s.t(l, msgStatsStreakBroken, st.Best)
 	}
 	lines := []string{
 		s.t(l, msgStatsPoints, st.WeekPoints, rank(st.WeekRank), st.Points, rank(st.Rank)),

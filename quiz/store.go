@@ -2,6 +2,7 @@ package quiz
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/kubequiz/kubequiz/quiz/srs"
@@ -15,13 +16,13 @@ import (
 type Store interface {
 	// Practice loads a user's language and review schedule in a scope.
 	Practice(ctx context.Context, scope, user string) (Practice, error)
-	// MarkSeen records that a question was shown to the user as a
-	// flashcard drawn from topic ("" the whole bank), which their Session
-	// keeps for SessionTTL.
-	MarkSeen(ctx context.Context, scope, user, questionID string, at time.Time, topic string) error
+	// MarkSeen records that a question was shown to a user as a
+	// flashcard, which their Session keeps for SessionTTL.
+	MarkSeen(ctx context.Context, d Draw) error
 	// Reveal records that a question's answer was shown to the user, with
 	// the token its grade buttons carry (one grade per reveal), and reads
-	// the user's language.
+	// the user's language. A token whose reveal was graded stays graded
+	// (the reveal made again, for the same delivery).
 	Reveal(ctx context.Context, scope, user, questionID, token string) (lang string, err error)
 	// Card loads the user's schedule for one question and their language.
 	Card(ctx context.Context, scope, user, questionID string) (CardState, error)
@@ -36,8 +37,14 @@ type Store interface {
 	SetLanguage(ctx context.Context, scope, user, lang string) error
 	// CreateQuiz stores a new quiz, which expires after its TTL. A quiz
 	// asked for (Quiz.For) is its asker's last, which their Session keeps
-	// for SessionTTL.
+	// for SessionTTL. A quiz with a Delivery (asked for by someone) is
+	// stored only if its ID is free: else CreateQuiz returns ErrQuizTaken
+	// and changes nothing, so that a delivery handled again, or a create
+	// sent again, finds the quiz made first (LoadQuiz).
 	CreateQuiz(ctx context.Context, q Quiz) error
+	// LoadQuiz reads a stored quiz; ok is false when there is none (it
+	// expired, or never was).
+	LoadQuiz(ctx context.Context, scope, quizID string) (q Quiz, ok bool, err error)
 	// Session reads what the user last drew (MarkSeen, CreateQuiz), as
 	// long as it is kept.
 	Session(ctx context.Context, scope, user string) (Session, error)
@@ -117,6 +124,20 @@ type Store interface {
 	EndInterview(ctx context.Context, scope, user, id string) (bool, error)
 }
 
+// Draw is a flashcard shown to a user (MarkSeen).
+type Draw struct {
+	Scope, User, QuestionID string
+	At                      time.Time
+	// Topic is the topic it was drawn from ("" the whole bank).
+	Topic string
+	// Delivery is the delivery it was drawn for (Request.Delivery), ""
+	// none, and Stale says it was neither due nor new (see pickCard): the
+	// user's Session keeps both, so that the delivery handled again shows
+	// the same card, as it did.
+	Delivery string
+	Stale    bool
+}
+
 // SessionTTL is how long a user's Session is kept after their last draw.
 const SessionTTL = 24 * time.Hour
 
@@ -132,6 +153,10 @@ type Session struct {
 	// when they drew it ("" and zero: none kept).
 	Question string
 	At       time.Time
+	// Delivery is the delivery the card was drawn for, and Stale whether
+	// it was neither due nor new (see Draw).
+	Delivery string
+	Stale    bool
 	// Quiz is the ID of the last quiz they asked for, "" none.
 	Quiz string
 	// Confirm is the token of the confirmation asked of them last (the
@@ -178,6 +203,9 @@ type Practice struct {
 	// rest, the core learns it before the answers to a quiz come, with no
 	// round trip of its own.
 	Zone string
+	// Last is what the user drew last (their Session), read with the
+	// rest: a delivery handled again finds the card it drew.
+	Last Session
 }
 
 // Attempt is a user's latest answer to a quiz on a question: a review the
@@ -267,7 +295,14 @@ type Quiz struct {
 	// last draw, with Asked, the topic they asked for ("" the whole bank).
 	Item, For string
 	Asked     string
+	// Delivery is the delivery that asked for it (Request.Delivery), ""
+	// none; its ID is drawn from it (see CreateQuiz).
+	Delivery string
 }
+
+// ErrQuizTaken is CreateQuiz's error for a quiz of a delivery whose ID is
+// taken by a quiz stored before.
+var ErrQuizTaken = errors.New("the quiz ID is taken")
 
 // Accepts says whether q takes a as an answer: a comes from q's channel,
 // picks one of q's choices, and comes before q closes, to the millisecond

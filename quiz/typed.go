@@ -354,7 +354,7 @@ func (s *Service) answerInWords(ctx context.Context, req Request, q *bank.Questi
 	}
 	// As ask records a card drawn: a next typed now draws another of
 	// q's topic, as the result's Next button does.
-	if err := s.store.MarkSeen(ctx, req.Scope, req.User, q.ID, a.At, questionTopic(q)); err != nil {
+	if err := s.store.MarkSeen(ctx, Draw{Scope: req.Scope, User: req.User, QuestionID: q.ID, At: a.At, Topic: questionTopic(q)}); err != nil {
 		s.storeFailed(ctx, "marking seen", err)
 	}
 	return s.namingCard(l, s.typedResult(ctx, l, req, q, res, a, ar.Activity), a, onScreen)

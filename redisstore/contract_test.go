@@ -2,6 +2,7 @@ package redisstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -589,6 +590,38 @@ func runContract(t *testing.T, h *harness) {
 		}
 	})
 
+	t.Run("a quiz of a delivery is stored once: its ID taken, a second create changes nothing", func(t *testing.T) {
+		t.Parallel()
+		f := newFx(t, h)
+		first := f.quiz(func(q *quiz.Quiz) { q.Delivery, q.For, q.Item, q.Asked = "d-1", "alice", "q1#0", "pod" })
+		again := first
+		again.Choices, again.Correct, again.Prompt, again.Item, again.Delivery = []string{"x", "y"}, 1, "another", "q2#0", "d-2"
+		if err := f.st.CreateQuiz(f.ctx, again); !errors.Is(err, quiz.ErrQuizTaken) {
+			t.Fatalf("a second create under the ID: %v, want ErrQuizTaken", err)
+		}
+		got, ok, err := f.st.LoadQuiz(f.ctx, f.scope, first.ID)
+		if err != nil || !ok || got.Delivery != "d-1" || got.Prompt != first.Prompt || !slices.Equal(got.Choices, first.Choices) || got.Correct != first.Correct {
+			t.Fatalf("LoadQuiz = %+v, %v, %v; want the first, of delivery d-1", got, ok, err)
+		}
+		sess, err := f.st.Session(f.ctx, f.scope, "alice")
+		if err != nil || sess.Drew != quiz.DrewQuiz || sess.Quiz != first.ID || sess.Topic != "pod" {
+			t.Errorf("session = %+v, %v; want the quiz drawn from pod", sess, err)
+		}
+		p, err := f.st.Practice(f.ctx, f.scope, "alice")
+		if err != nil || len(p.Items) != 1 || !p.Items["q1#0"].Equal(t0) {
+			t.Errorf("items had = %v, %v; want the first's alone", p.Items, err)
+		}
+		if _, err := f.st.Answer(f.ctx, quiz.Answer{Scope: f.scope, Channel: "C1", QuizID: first.ID, User: "bob", Choice: 0, At: t0, Week: week1}); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.st.CreateQuiz(f.ctx, again); !errors.Is(err, quiz.ErrQuizTaken) {
+			t.Fatalf("a create under the ID of an answered quiz: %v, want ErrQuizTaken", err)
+		}
+		if res := f.answer(first, "carol", first.Correct); res.Status != quiz.AnswerScored || !res.Correct || res.Answered != 2 {
+			t.Errorf("an answer to the first after the refused create: %+v", res)
+		}
+	})
+
 	t.Run("answers and reviews count per question, and the latest attempt is kept", func(t *testing.T) {
 		t.Parallel()
 		f := newFx(t, h)
@@ -697,8 +730,22 @@ func runContract(t *testing.T, h *harness) {
 		if res := save("aaaaaa", "p2"); res.Status != quiz.ReviewGradedAlready {
 			t.Errorf("a second press on the same reveal: %+v", res)
 		}
+		// The same reveal made again (its delivery handled again) stays
+		// graded; a new reveal takes a grade.
+		if _, err := f.st.Reveal(f.ctx, f.scope, "u", "qa", "aaaaaa"); err != nil {
+			t.Fatal(err)
+		}
+		if res := save("aaaaaa", "p3"); res.Status != quiz.ReviewGradedAlready {
+			t.Errorf("a press on a graded reveal made again: %+v", res)
+		}
 		if st := f.stats("u", week1); st.Questions["qa"].Reviews != 1 {
 			t.Errorf("reviews of qa = %d, want 1", st.Questions["qa"].Reviews)
+		}
+		if _, err := f.st.Reveal(f.ctx, f.scope, "u", "qa", "cccccc"); err != nil {
+			t.Fatal(err)
+		}
+		if res := save("cccccc", "p4"); res.Status != quiz.ReviewSaved {
+			t.Errorf("a grade of a new reveal: %+v", res)
 		}
 	})
 
@@ -963,11 +1010,11 @@ func runContract(t *testing.T, h *harness) {
 		}
 		seenA, seenB := t0, t0.Add(90*time.Minute+123*time.Millisecond)
 		for id, at := range map[string]time.Time{"qa": seenA.Add(-time.Hour), "qb": seenB} {
-			if err := f.st.MarkSeen(f.ctx, f.scope, "u", id, at, ""); err != nil {
+			if err := f.st.MarkSeen(f.ctx, quiz.Draw{Scope: f.scope, User: "u", QuestionID: id, At: at}); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if err := f.st.MarkSeen(f.ctx, f.scope, "u", "qa", seenA, ""); err != nil { // later mark wins
+		if err := f.st.MarkSeen(f.ctx, quiz.Draw{Scope: f.scope, User: "u", QuestionID: "qa", At: seenA}); err != nil { // later mark wins
 			t.Fatal(err)
 		}
 		cardA := sampleCard()
@@ -1017,7 +1064,7 @@ func runContract(t *testing.T, h *harness) {
 		f := newFx(t, h)
 		first, second := t0.Add(100*time.Microsecond), t0.Add(400*time.Microsecond)
 		for id, at := range map[string]time.Time{"qa": first, "qb": second} {
-			if err := f.st.MarkSeen(f.ctx, f.scope, "u", id, at, ""); err != nil {
+			if err := f.st.MarkSeen(f.ctx, quiz.Draw{Scope: f.scope, User: "u", QuestionID: id, At: at}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -1148,7 +1195,7 @@ func session(t *testing.T, ctx context.Context, st *Store, scope string) {
 		}
 	}
 	must(st.SetLanguage(ctx, scope, "u{1}", "lang of "+scope))
-	must(st.MarkSeen(ctx, scope, "u{1}", "qa", t0, "pv"))
+	must(st.MarkSeen(ctx, quiz.Draw{Scope: scope, User: "u{1}", QuestionID: "qa", At: t0, Topic: "pv"}))
 	_, err := st.Reveal(ctx, scope, "u{1}", "q{b}", "tok{1}")
 	must(err)
 	_, err = st.SaveReview(ctx, quiz.Review{Scope: scope, User: "u{1}", QuestionID: "q{b}", Card: sampleCard(), Day: day0, RevealToken: "tok{1}", Delivery: "d{1}"})

@@ -177,7 +177,9 @@ func TestEachCallIsOneRoundTrip(t *testing.T) {
 			return err
 		}},
 		{"Stats", func() error { _, err := st.Stats(ctx, scope, "u", week1); return err }},
-		{"MarkSeen", func() error { return st.MarkSeen(ctx, scope, "u", "qa", t0, "") }},
+		{"MarkSeen", func() error {
+			return st.MarkSeen(ctx, quiz.Draw{Scope: scope, User: "u", QuestionID: "qa", At: t0})
+		}},
 		{"Reveal", func() error { _, err := st.Reveal(ctx, scope, "u", "qa", "tokrtt"); return err }},
 		{"SaveReview", func() error {
 			_, err := st.SaveReview(ctx, quiz.Review{Scope: scope, User: "u", QuestionID: "qa", Card: sampleCard(), Grade: srs.Good, Day: day0, RevealToken: "tokrtt", Delivery: "d1"})
@@ -236,8 +238,10 @@ func TestOutage(t *testing.T) {
 	srv.Stop()
 	calls := map[string]func(ctx context.Context) error{
 		"Practice": func(ctx context.Context) error { _, err := st.Practice(ctx, scope, "alice"); return err },
-		"MarkSeen": func(ctx context.Context) error { return st.MarkSeen(ctx, scope, "alice", "qa", t0, "pv") },
-		"Card":     func(ctx context.Context) error { _, err := st.Card(ctx, scope, "alice", "qa"); return err },
+		"MarkSeen": func(ctx context.Context) error {
+			return st.MarkSeen(ctx, quiz.Draw{Scope: scope, User: "alice", QuestionID: "qa", At: t0, Topic: "pv"})
+		},
+		"Card": func(ctx context.Context) error { _, err := st.Card(ctx, scope, "alice", "qa"); return err },
 		"SaveReview": func(ctx context.Context) error {
 			_, err := st.SaveReview(ctx, quiz.Review{Scope: scope, User: "alice", QuestionID: "qa", Card: sampleCard(), Day: day0})
 			return err

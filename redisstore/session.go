@@ -15,6 +15,8 @@ import (
 // quiz.SessionTTL after the last write: "drew", what they drew last, and
 // "topic", its topic, "q" and "at", the question of the card drawn last
 // and when (Unix ms), "quiz", the ID of the last quiz they asked for, and
+// "dlv" and "stale", the delivery that card was drawn for and whether it
+// was neither due nor new (quiz.Draw), and
 // "confirm", the token of the confirmation asked of them since they drew
 // last (each write clears it: a yes typed after a card is no answer to a
 // confirmation asked before it). Each is written in the round trip of what
@@ -38,11 +40,17 @@ func (s *Store) Session(ctx context.Context, scope, user string) (quiz.Session, 
 	if err != nil {
 		return quiz.Session{}, err
 	}
-	sess := quiz.Session{Drew: v["drew"], Topic: v["topic"], Quiz: v["quiz"], Question: v["q"], Confirm: v["confirm"]}
+	return readSession(v), nil
+}
+
+// readSession reads a session's hash.
+func readSession(v map[string]string) quiz.Session {
+	sess := quiz.Session{Drew: v["drew"], Topic: v["topic"], Quiz: v["quiz"], Question: v["q"], Confirm: v["confirm"],
+		Delivery: v["dlv"], Stale: v["stale"] == "1"}
 	if ms, err := strconv.ParseInt(v["at"], 10, 64); err == nil && ms > 0 {
 		sess.At = time.UnixMilli(ms).UTC()
 	}
-	return sess, nil
+	return sess
 }
 
 // userAnswerScript reads a quiz's channel, its number of options, when it

@@ -25,7 +25,7 @@ func TestSessionContract(t *testing.T) {
 				}
 			}
 			session("u", quiz.Session{})
-			if err := f.st.MarkSeen(f.ctx, f.scope, "u", "qa", t0, "存储 网络"); err != nil {
+			if err := f.st.MarkSeen(f.ctx, quiz.Draw{Scope: f.scope, User: "u", QuestionID: "qa", At: t0, Topic: "存储 网络"}); err != nil {
 				t.Fatal(err)
 			}
 			drawn := t0.UTC()
@@ -34,7 +34,7 @@ func TestSessionContract(t *testing.T) {
 			session("u", quiz.Session{Drew: quiz.DrewQuiz, Topic: "etcd", Question: "qa", At: drawn, Quiz: q.ID})
 			f.quiz(func(q *quiz.Quiz) { q.Daily = true })
 			session("u", quiz.Session{Drew: quiz.DrewQuiz, Topic: "etcd", Question: "qa", At: drawn, Quiz: q.ID})
-			if err := f.st.MarkSeen(f.ctx, f.scope, "u", "qb", t0.Add(time.Minute), ""); err != nil {
+			if err := f.st.MarkSeen(f.ctx, quiz.Draw{Scope: f.scope, User: "u", QuestionID: "qb", At: t0.Add(time.Minute)}); err != nil {
 				t.Fatal(err)
 			}
 			session("u", quiz.Session{Drew: quiz.DrewCard, Question: "qb", At: drawn.Add(time.Minute), Quiz: q.ID})
@@ -46,7 +46,22 @@ func TestSessionContract(t *testing.T) {
 			}
 			session("u", quiz.Session{Drew: quiz.DrewCard, Question: "qb", At: drawn.Add(time.Minute), Quiz: q.ID, Confirm: "tok"})
 			session("v", quiz.Session{})
-			if err := f.st.MarkSeen(f.ctx, f.scope, "u", "qb", t0.Add(time.Minute), ""); err != nil {
+			if err := f.st.MarkSeen(f.ctx, quiz.Draw{Scope: f.scope, User: "u", QuestionID: "qb", At: t0.Add(time.Minute)}); err != nil {
+				t.Fatal(err)
+			}
+			session("u", quiz.Session{Drew: quiz.DrewCard, Question: "qb", At: drawn.Add(time.Minute), Quiz: q.ID})
+			// A card drawn for a delivery keeps it, and whether it was stale,
+			// also in what Practice reads; a card drawn after, without one,
+			// keeps neither.
+			if err := f.st.MarkSeen(f.ctx, quiz.Draw{Scope: f.scope, User: "u", QuestionID: "qc", At: t0, Delivery: "d-1", Stale: true}); err != nil {
+				t.Fatal(err)
+			}
+			delivered := quiz.Session{Drew: quiz.DrewCard, Question: "qc", At: drawn, Quiz: q.ID, Delivery: "d-1", Stale: true}
+			session("u", delivered)
+			if p, err := f.st.Practice(f.ctx, f.scope, "u"); err != nil || p.Last != delivered {
+				t.Errorf("Practice's last draw = %+v, %v; want %+v", p.Last, err, delivered)
+			}
+			if err := f.st.MarkSeen(f.ctx, quiz.Draw{Scope: f.scope, User: "u", QuestionID: "qb", At: t0.Add(time.Minute)}); err != nil {
 				t.Fatal(err)
 			}
 			session("u", quiz.Session{Drew: quiz.DrewCard, Question: "qb", At: drawn.Add(time.Minute), Quiz: q.ID})

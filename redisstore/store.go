@@ -112,19 +112,20 @@ func itemField(item string) string          { return "i:" + item }
 // zone in one round trip.
 func (s *Store) Practice(ctx context.Context, scope, userID string) (quiz.Practice, error) {
 	k := scopeKeys(scope)
-	var user, cards *redis.MapStringStringCmd
+	var user, cards, session *redis.MapStringStringCmd
 	var zone *redis.StringCmd
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		user = p.HGetAll(ctx, k.user(userID))
 		cards = p.HGetAll(ctx, k.cards(userID))
 		zone = p.HGet(ctx, k.settings(), zoneField)
+		session = p.HGetAll(ctx, k.session(userID))
 		return nil
 	})
-	if err := pipeErr(err, user, cards, zone); err != nil {
+	if err := pipeErr(err, user, cards, zone, session); err != nil {
 		return quiz.Practice{}, err
 	}
 	p := quiz.Practice{Lang: user.Val()["lang"], Cards: map[string]srs.Card{}, Attempts: map[string]quiz.Attempt{},
-		Seen: map[string]time.Time{}, Items: map[string]time.Time{}, Zone: zone.Val()}
+		Seen: map[string]time.Time{}, Items: map[string]time.Time{}, Zone: zone.Val(), Last: readSession(session.Val())}
 	for f, v := range user.Val() {
 		readCardField(f, v, p.Cards, p.Attempts)
 	}
@@ -209,11 +210,12 @@ func seenTime(v int64) time.Time {
 // mark keeps microseconds: two cards drawn within a millisecond (Another
 // pressed twice at once) must not read as seen at the same time, or the
 // least recently seen is the one drawn last.
-func (s *Store) MarkSeen(ctx context.Context, scope, user, questionID string, at time.Time, topic string) error {
-	k := scopeKeys(scope)
+func (s *Store) MarkSeen(ctx context.Context, d quiz.Draw) error {
+	k := scopeKeys(d.Scope)
 	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		p.HSet(ctx, k.cards(user), seenField(questionID), at.UnixMicro())
-		keepSession(ctx, p, k, user, "drew", quiz.DrewCard, "topic", topic, "q", questionID, "at", at.UnixMilli())
+		p.HSet(ctx, k.cards(d.User), seenField(d.QuestionID), d.At.UnixMicro())
+		keepSession(ctx, p, k, d.User, "drew", quiz.DrewCard, "topic", d.Topic, "q", d.QuestionID, "at", d.At.UnixMilli(),
+			"dlv", d.Delivery, "stale", boolInt(d.Stale))
 		return nil
 	})
 	return err
@@ -252,21 +254,26 @@ func (s *Store) Card(ctx context.Context, scope, user, questionID string) (quiz.
 	return cs, nil
 }
 
+// revealScript keeps the token of a question's latest reveal, unless that
+// reveal was graded already (the field is "-<token>|<delivery>", see
+// reviewScript): the same reveal made again stays graded. It returns the
+// user's language.
+//
+// KEYS: user, cards. ARGV: the reveal's field (revealField), token.
+var revealScript = newScript(`
+local field = ARGV[1]
+local v = redis.call('HGET', KEYS[2], field)
+local used = '-' .. ARGV[2] .. '|'
+if not (v and string.sub(v, 1, #used) == used) then redis.call('HSET', KEYS[2], field, ARGV[2]) end
+return redis.call('HGET', KEYS[1], 'lang') or ''
+`)
+
 // Reveal keeps the token of a question's latest reveal for the user (the
-// grade buttons carry it) and reads their language: one round trip.
+// grade buttons carry it), unless a reveal with this token was graded,
+// and reads their language: one round trip.
 func (s *Store) Reveal(ctx context.Context, scope, user, questionID, token string) (string, error) {
 	k := scopeKeys(scope)
-	var lang *redis.StringCmd
-	var set *redis.IntCmd
-	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		lang = p.HGet(ctx, k.user(user), "lang")
-		set = p.HSet(ctx, k.cards(user), revealField(questionID), token)
-		return nil
-	})
-	if err := pipeErr(err, lang, set); err != nil {
-		return "", err
-	}
-	return lang.Val(), nil
+	return revealScript.Run(ctx, s.rdb, []string{k.user(user), k.cards(user)}, revealField(questionID), token).Text()
 }
 
 // SaveReview stores a graded card once per reveal (see reviewScript).
@@ -328,13 +335,19 @@ func (s *Store) CreateQuiz(ctx context.Context, q quiz.Quiz) error {
 	if !q.Closes.IsZero() {
 		closes = q.Closes.UnixMilli()
 	}
-	key := scopeKeys(q.Scope).quiz(q.ID)
+	k := scopeKeys(q.Scope)
+	key := k.quiz(q.ID)
+	fields := []any{
+		"ch", q.Channel, "lang", q.Lang, "prefix", q.Prefix, "qid", q.QuestionID, "topics", strings.Join(q.Topics, ","),
+		"fmt", q.Format, "prompt", q.Prompt, "choices", string(choices), "n", len(q.Choices),
+		"correct", q.Correct, "pts", q.Points, "bonus", q.Bonus, "daily", boolInt(q.Daily), "note", q.Note,
+		"created", q.Created.UnixMilli(), "closes", closes, "v", quizFormat,
+	}
+	if q.Delivery != "" {
+		return s.createDeliveredQuiz(ctx, q, k, fields)
+	}
 	_, err = s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		p.HSet(ctx, key,
-			"ch", q.Channel, "lang", q.Lang, "prefix", q.Prefix, "qid", q.QuestionID, "topics", strings.Join(q.Topics, ","),
-			"fmt", q.Format, "prompt", q.Prompt, "choices", string(choices), "n", len(q.Choices),
-			"correct", q.Correct, "pts", q.Points, "bonus", q.Bonus, "daily", boolInt(q.Daily), "note", q.Note,
-			"created", q.Created.UnixMilli(), "closes", closes, "v", quizFormat)
+		p.HSet(ctx, key, fields...)
 		p.PExpire(ctx, key, q.TTL)
 		if q.For != "" && q.Item != "" {
 			p.HSet(ctx, scopeKeys(q.Scope).cards(q.For), itemField(q.Item), q.Created.UnixMilli())
@@ -344,6 +357,45 @@ func (s *Store) CreateQuiz(ctx context.Context, q quiz.Quiz) error {
 		}
 		return nil
 	})
+	return err
+}
+
+// createQuizScript stores a quiz a delivery asked for, as CreateQuiz does,
+// unless its ID is taken: a quiz under it was made already (by this
+// delivery handled before, or this very call sent again), and is left as
+// it is.
+//
+// KEYS: quiz, the asker's cards, their session. ARGV: the quiz's TTL (ms),
+// its item's field ("" none) and the time it was had, the topic asked for,
+// the quiz's ID, then the quiz's fields and values.
+// Returns 1 when it stored the quiz, 0 when the ID was taken.
+var createQuizScript = newScript(`
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], unpack(ARGV, 6))
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+if ARGV[2] ~= '' then redis.call('HSET', KEYS[2], ARGV[2], ARGV[3]) end
+redis.call('HDEL', KEYS[3], 'confirm')
+redis.call('HSET', KEYS[3], 'drew', '` + quiz.DrewQuiz + `', 'topic', ARGV[4], 'quiz', ARGV[5])
+redis.call('PEXPIRE', KEYS[3], ` + strconv.FormatInt(quiz.SessionTTL.Milliseconds(), 10) + `)
+return 1
+`)
+
+// createDeliveredQuiz stores q, asked for by q.For in q.Delivery, with
+// createQuizScript: quiz.ErrQuizTaken when its ID is taken.
+func (s *Store) createDeliveredQuiz(ctx context.Context, q quiz.Quiz, k keys, fields []any) error {
+	if q.For == "" {
+		return fmt.Errorf("quiz %s of delivery %s is asked for by no one", q.ID, q.Delivery)
+	}
+	item := ""
+	if q.Item != "" {
+		item = itemField(q.Item)
+	}
+	args := append([]any{q.TTL.Milliseconds(), item, q.Created.UnixMilli(), q.Asked, q.ID}, fields...)
+	args = append(args, "dlv", q.Delivery)
+	made, err := createQuizScript.Run(ctx, s.rdb, []string{k.quiz(q.ID), k.cards(q.For), k.session(q.For)}, args...).Int()
+	if err == nil && made == 0 {
+		err = quiz.ErrQuizTaken
+	}
 	return err
 }
 
@@ -546,7 +598,7 @@ func decodeQuiz(scope, id string, f map[string]string) (quiz.Quiz, error) {
 		return v
 	}
 	q.Correct, q.Points, q.Bonus = atoi("correct"), atoi("pts"), atoi("bonus")
-	q.Daily, q.Note = f["daily"] == "1", f["note"]
+	q.Daily, q.Note, q.Delivery = f["daily"] == "1", f["note"], f["dlv"]
 	if q.Correct < 0 || q.Correct >= len(q.Choices) {
 		return quiz.Quiz{}, fmt.Errorf("quiz %s has an out-of-range answer", id)
 	}
