@@ -458,6 +458,15 @@ func TestShippedCurrentFacts(t *testing.T) {
 		{"k8s针对pod资源对象的健康监测机制?", []string{"准备好接收流量"}, []string{"判断pod是否健康"}},
 		{"service的类型有哪几种", []string{"内部负载均衡器"}, []string{"需要有一个公网IP地址"}},
 		{"pv的回收策略有哪几种", []string{"都支持Delete"}, []string{"目前支持"}},
+		// command is the image's ENTRYPOINT, args its CMD, and command
+		// alone drops the CMD; kube-proxy uses no IPVS health checks or
+		// connection retries; emptyDir lives as long as its pod; the
+		// scheduler watches for pods without a node, whoever made them.
+		{"pod的定义中有个command和args参数", []string{"覆盖Dockerfile中的ENTRYPOINT", "覆盖Dockerfile中的CMD", "只设置command时，Dockerfile中的ENTRYPOINT和CMD都被忽略"}, nil},
+		{"kube-proxy原理?", nil, []string{"健康检查", "连接重试"}},
+		{"简述kube-proxy ipvs和iptables的异同?", nil, []string{"健康检查", "连接重试"}},
+		{"k8s数据持久化的方式有哪些？", []string{"生命周期与 pod 相同", "不算真正的持久化"}, nil},
+		{"简述Kubernetes Scheduler作用及实现原理?", []string{"监听尚未调度（spec.nodeName为空）的新Pod", "先过滤", "绑定（binding）"}, []string{"接收Controller Manager创建的新Pod"}},
 	}
 	for _, f := range facts {
 		text := textnorm.WithoutNotes(rich.Plain(testkit.QuestionIn(t, b, f.title).Answer))
