@@ -467,6 +467,9 @@ func TestShippedCurrentFacts(t *testing.T) {
 		{"简述kube-proxy ipvs和iptables的异同?", nil, []string{"健康检查", "连接重试"}},
 		{"k8s数据持久化的方式有哪些？", []string{"生命周期与 pod 相同", "不算真正的持久化"}, nil},
 		{"简述Kubernetes Scheduler作用及实现原理?", []string{"监听尚未调度（spec.nodeName为空）的新Pod", "先过滤", "绑定（binding）"}, []string{"接收Controller Manager创建的新Pod"}},
+		// A ResourceQuota or LimitRange refuses the pod at its creation, it
+		// keeps none Pending; the title asks how to troubleshoot too.
+		{"pod一直处于pending状态一般有哪些情况，怎么排查？", []string{"根本不会被创建", "FailedCreate", "kubectl describe pod", "FailedScheduling"}, []string{"- ResourceQuota"}},
 	}
 	for _, f := range facts {
 		text := textnorm.WithoutNotes(rich.Plain(testkit.QuestionIn(t, b, f.title).Answer))
@@ -491,6 +494,7 @@ func TestShippedCurrentFacts(t *testing.T) {
 		{"简述Kubernetes Service分发后端的策略?", []string{"默认不保持会话", "SessionAffinity"}},
 		{"K8s中镜像的下载策略是什么？", []string{"Always", "Never", "IfNotPresent"}},
 		{"简述Kubernetes准入机制?", []string{"NamespaceLifecycle", "ServiceAccount", "LimitRanger", "ResourceQuota", "PodSecurity", "准入 Webhook（Mutating/Validating）", "ValidatingAdmissionPolicy"}},
+		{"pod一直处于pending状态一般有哪些情况，怎么排查？", []string{"调度器调度失败", "正在拉取镜像", "pvc、pv无法动态创建", "节点资源不够", "排查：kubectl describe pod 看 Events"}},
 	}
 	for _, l := range labels {
 		var got []string
