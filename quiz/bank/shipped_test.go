@@ -470,6 +470,11 @@ func TestShippedCurrentFacts(t *testing.T) {
 		// A ResourceQuota or LimitRange refuses the pod at its creation, it
 		// keeps none Pending; the title asks how to troubleshoot too.
 		{"pod一直处于pending状态一般有哪些情况，怎么排查？", []string{"根本不会被创建", "FailedCreate", "kubectl describe pod", "FailedScheduling"}, []string{"- ResourceQuota"}},
+		// Only a change of the pod template makes a new ReplicaSet; a
+		// rollback scales an old one back up. Each PV phase is said by
+		// what it means, not by its translation.
+		{"简述一下deployment的更新过程?", []string{"只有修改了pod模板", "不会创建新的replicaset", "并不新建replicaset"}, []string{"每更新一次deployment"}},
+		{"在pv的生命周期中，一般有几种状态", []string{"还没有被任何pvc绑定", "卷上的数据还在"}, []string{"处于可用状态", "变成已释放"}},
 	}
 	for _, f := range facts {
 		text := textnorm.WithoutNotes(rich.Plain(testkit.QuestionIn(t, b, f.title).Answer))
