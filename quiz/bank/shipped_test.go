@@ -475,6 +475,9 @@ func TestShippedCurrentFacts(t *testing.T) {
 		// what it means, not by its translation.
 		{"简述一下deployment的更新过程?", []string{"只有修改了pod模板", "不会创建新的replicaset", "并不新建replicaset"}, []string{"每更新一次deployment"}},
 		{"在pv的生命周期中，一般有几种状态", []string{"还没有被任何pvc绑定", "卷上的数据还在"}, []string{"处于可用状态", "变成已释放"}},
+		// What an interviewer asks after "no cluster IP": the name
+		// resolves to the pods, and a StatefulSet's pods get their own.
+		{"无头service和普通的service有什么区别，无头service使用场景是什么？", []string{"直接解析出所有就绪的后端pod的IP", "<pod-name>.<service-name>.<namespace>.svc.cluster.local"}, nil},
 	}
 	for _, f := range facts {
 		text := textnorm.WithoutNotes(rich.Plain(testkit.QuestionIn(t, b, f.title).Answer))
