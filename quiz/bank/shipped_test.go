@@ -479,6 +479,7 @@ func TestShippedCurrentFacts(t *testing.T) {
 		// resolves to the pods, and a StatefulSet's pods get their own.
 		{"无头service和普通的service有什么区别，无头service使用场景是什么？", []string{"直接解析出所有就绪的后端pod的IP", "<pod-name>.<service-name>.<namespace>.svc.cluster.local"}, nil},
 		{"存储卷分类，作用分别是什么?", []string{"configMap、secret、downwardAPI", "projected", "persistentVolumeClaim", "csi、ephemeral"}, nil},
+		{"DaemonSet资源对象的特性？", []string{"新节点加入时会自动在上面创建pod", "nodeSelector", "容忍度（tolerations）", "RollingUpdate", "OnDelete"}, nil},
 	}
 	for _, f := range facts {
 		text := textnorm.WithoutNotes(rich.Plain(testkit.QuestionIn(t, b, f.title).Answer))

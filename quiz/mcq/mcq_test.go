@@ -61,19 +61,22 @@ func TestShippedQuestions(t *testing.T) {
 		if !slices.Contains(g.Formats(q), mcq.WhichQuestion) {
 			t.Fatalf("formats = %q", g.Formats(q))
 		}
-		seen := 0
+		seen, logs := 0, 0
 		for s := range uint64(seeds) {
 			mq, err := g.Generate(q, rng(s, 7))
 			if err != nil || mq.Format != mcq.WhichQuestion {
 				continue
 			}
 			seen++
-			if strings.Contains(strings.ToLower(mq.Prompt), "daemonset") || !strings.Contains(mq.Prompt, "日志收集") {
+			if strings.Contains(strings.ToLower(mq.Prompt), "daemonset") {
 				t.Errorf("prompt = %q", mq.Prompt)
 			}
+			if strings.Contains(mq.Prompt, "日志收集") {
+				logs++
+			}
 		}
-		if seen == 0 {
-			t.Error("no which-question generated")
+		if seen == 0 || logs == 0 {
+			t.Errorf("%d which-questions generated, %d of them on log collection", seen, logs)
 		}
 	})
 
