@@ -62,7 +62,9 @@ func boldText(r quiz.Response) string {
 // theirs.
 func TestAPublicBoardMarksNoOne(t *testing.T) {
 	e := newEnv(t)
-	card := quizCard(t, e.cmd("ann", "quiz"))
+	// Quizzes of two topics, so of two questions: a question answered
+	// right twice in a week earns its points once.
+	card := quizCard(t, e.cmd("ann", "quiz probe"))
 	e.press("ann", quiz.AnswerPayload(card.ID, card.Correct))
 	e.press("bob", quiz.AnswerPayload(card.ID, card.Correct))
 	private := func(user, text string) quiz.Response {
@@ -92,7 +94,7 @@ func TestAPublicBoardMarksNoOne(t *testing.T) {
 	// Beyond the top ten, the caller's place is told by name in public:
 	// ten players with two right answers put ann and bob, with one, off
 	// the list.
-	second := quizCard(t, e.cmd("p00", "quiz"))
+	second := quizCard(t, e.cmd("p00", "quiz pv"))
 	for i := range quiz.BoardSize {
 		for _, c := range []*quiz.MultipleChoice{card, second} {
 			e.press(fmt.Sprintf("p%02d", i), quiz.AnswerPayload(c.ID, c.Correct))

@@ -120,17 +120,18 @@ func TestInterviewReadsCountsAndTimesInEnglishWords(t *testing.T) {
 	}
 }
 
-// TestAskForAKubernetesWordWithoutATopic: ingress and configmap, which no
-// question names, are answered with the topics nearest them, in the
-// user's language; kube proxy and storage class, typed in words, draw
-// their topics' cards.
+// TestAskForAKubernetesWordWithoutATopic: ingress, which no question
+// names, is answered with the topics nearest it, in the user's language;
+// configmap, which the volumes question names, with that question's
+// topic and how to list it; kube proxy and storage class, typed in words,
+// draw their topics' cards.
 func TestAskForAKubernetesWordWithoutATopic(t *testing.T) {
 	e := newEnv(t)
 	e.cmd("zh", "lang zh")
 	for _, c := range []struct{ user, typed, want string }{
 		{"en", "ask ingress", `There is no topic "ingress". Closest topics: service`},
 		{"zh", "提问 ingress", "没有主题「ingress」。最接近的主题：service"},
-		{"zh", "提问 configmap", "没有主题「configmap」。最接近的主题：volume"},
+		{"zh", "提问 configmap", "没有主题「configmap」，不过有 1 道题讲到它（主题：volume）。用「/搜索 configmap」列出这些题。"},
 	} {
 		if got := text(e.cmd(c.user, c.typed)); !strings.Contains(got, c.want) {
 			t.Errorf("%s: %s, want %s", c.typed, got, c.want)

@@ -102,16 +102,17 @@ func postDaily(t *testing.T, e *env) *quiz.MultipleChoice {
 	return out.all()[0].msg.Quiz
 }
 
-// quizOfOptions asks user for quizzes of resources until one has n
-// options, and gives it.
+// quizOfOptions asks user for quizzes of pv until one has n options (the
+// reclaim policies have three, the access modes and phases four), and
+// gives it.
 func quizOfOptions(t *testing.T, e *env, user string, n int) *quiz.MultipleChoice {
 	t.Helper()
 	for range 30 {
-		if card := quizCard(t, e.cmd(user, "quiz resources")); len(card.Choices) == n {
+		if card := quizCard(t, e.cmd(user, "quiz pv")); len(card.Choices) == n {
 			return card
 		}
 	}
-	t.Fatalf("no quiz of resources with %d options", n)
+	t.Fatalf("no quiz of pv with %d options", n)
 	return nil
 }
 

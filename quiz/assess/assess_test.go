@@ -1243,20 +1243,43 @@ func TestFailingIsNotDoing(t *testing.T) {
 // the points' (a tester's reports: the English answer got 2/5, the
 // Chinese one was a keyword list): a scheduler that cannot place a pod
 // fails to schedule it, not enough CPU is too few resources, and a claim
-// is bound to a volume or is not.
+// is bound to a volume or is not. The answer says how to troubleshoot
+// (kubectl describe pod, its events) and no longer counts a ResourceQuota
+// or LimitRange as a cause: they refuse the pod at its creation.
 func TestPendingCauses(t *testing.T) {
 	bk, err := bank.Load(data.Banks, data.Dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	s := assess.FromBank(bk)
+	// The four causes and how to find which: kubectl describe pod, its
+	// events (FailedScheduling).
+	for _, answer := range []string{
+		"A pod stays Pending when the scheduler cannot place it: not enough CPU or memory on nodes, a PVC that cannot bind, or the image is still being pulled. kubectl describe pod shows why in its events.",
+		"调度失败、节点资源不足、PVC绑定不了、镜像还在拉取；用 kubectl describe pod 看 Events",
+		"调度器无法调度，镜像正在拉取，PVC 动态创建失败，节点资源不够；排查用 kubectl describe pod 看事件里的 FailedScheduling，或者 kubectl get events",
+	} {
+		if res := score(t, s, "dnvema", answer); res.Covered != 5 || res.Grade != srs.Good {
+			t.Errorf("%q: %v %d/%d %v %+v", answer, res.Grade, res.Covered, res.Scored, res.Flags, res.Points)
+		}
+	}
+	// The causes without how to troubleshoot, which the title asks too,
+	// are not the whole answer; a ResourceQuota or LimitRange refuses the
+	// pod at its creation and keeps none Pending: naming them counts for
+	// nothing.
 	for _, answer := range []string{
 		"A pod stays Pending when the scheduler cannot place it: not enough CPU or memory on nodes, a PVC that cannot bind, the image is still being pulled, or a ResourceQuota/LimitRange blocks it.",
 		"调度失败、节点资源不足、PVC绑定不了、镜像还在拉取、ResourceQuota限制",
 		"调度器无法调度，镜像正在拉取，PVC 动态创建失败，节点资源不够，ResourceQuota 或 LimitRange 限制",
 	} {
-		if res := score(t, s, "dnvema", answer); res.Covered != 5 || res.Grade != srs.Good {
+		res := score(t, s, "dnvema", answer)
+		if res.Covered != 4 || res.Points[4].Covered || res.Grade != srs.Hard {
 			t.Errorf("%q: %v %d/%d %v %+v", answer, res.Grade, res.Covered, res.Scored, res.Flags, res.Points)
+		}
+	}
+	for _, answer := range []string{"ResourceQuota、LimitRange", "超出了 ResourceQuota 或者 LimitRange 的限制", "A ResourceQuota or a LimitRange blocks it."} {
+		if res := score(t, s, "dnvema", answer); res.Covered != 0 {
+			t.Errorf("%q: %v %d/%d %+v", answer, res.Grade, res.Covered, res.Scored, res.Points)
 		}
 	}
 	// Taints or affinity that no node matches are the scheduler failing
@@ -1267,7 +1290,7 @@ func TestPendingCauses(t *testing.T) {
 		"节点CPU或内存不够，PVC绑定不了，节点有污点或者亲和性没有节点满足；用 kubectl describe pod 看 events",
 	} {
 		res := score(t, s, "dnvema", answer)
-		if res.Covered != 3 || !res.Points[0].Covered || res.Grade != srs.Hard {
+		if res.Covered != 4 || !res.Points[0].Covered || !res.Points[4].Covered || res.Grade != srs.Hard {
 			t.Errorf("%q: %v %d/%d %+v", answer, res.Grade, res.Covered, res.Scored, res.Points)
 		}
 	}

@@ -458,6 +458,28 @@ func TestShippedCurrentFacts(t *testing.T) {
 		{"k8s针对pod资源对象的健康监测机制?", []string{"准备好接收流量"}, []string{"判断pod是否健康"}},
 		{"service的类型有哪几种", []string{"内部负载均衡器"}, []string{"需要有一个公网IP地址"}},
 		{"pv的回收策略有哪几种", []string{"都支持Delete"}, []string{"目前支持"}},
+		// command is the image's ENTRYPOINT, args its CMD, and command
+		// alone drops the CMD; kube-proxy uses no IPVS health checks or
+		// connection retries; emptyDir lives as long as its pod; the
+		// scheduler watches for pods without a node, whoever made them.
+		{"pod的定义中有个command和args参数", []string{"覆盖Dockerfile中的ENTRYPOINT", "覆盖Dockerfile中的CMD", "只设置command时，Dockerfile中的ENTRYPOINT和CMD都被忽略"}, nil},
+		{"kube-proxy原理?", nil, []string{"健康检查", "连接重试"}},
+		{"简述kube-proxy ipvs和iptables的异同?", nil, []string{"健康检查", "连接重试"}},
+		{"k8s数据持久化的方式有哪些？", []string{"生命周期与 pod 相同", "不算真正的持久化"}, nil},
+		{"简述Kubernetes Scheduler作用及实现原理?", []string{"监听尚未调度（spec.nodeName为空）的新Pod", "先过滤", "绑定（binding）"}, []string{"接收Controller Manager创建的新Pod"}},
+		// A ResourceQuota or LimitRange refuses the pod at its creation, it
+		// keeps none Pending; the title asks how to troubleshoot too.
+		{"pod一直处于pending状态一般有哪些情况，怎么排查？", []string{"根本不会被创建", "FailedCreate", "kubectl describe pod", "FailedScheduling"}, []string{"- ResourceQuota"}},
+		// Only a change of the pod template makes a new ReplicaSet; a
+		// rollback scales an old one back up. Each PV phase is said by
+		// what it means, not by its translation.
+		{"简述一下deployment的更新过程?", []string{"只有修改了pod模板", "不会创建新的replicaset", "并不新建replicaset"}, []string{"每更新一次deployment"}},
+		{"在pv的生命周期中，一般有几种状态", []string{"还没有被任何pvc绑定", "卷上的数据还在"}, []string{"处于可用状态", "变成已释放"}},
+		// What an interviewer asks after "no cluster IP": the name
+		// resolves to the pods, and a StatefulSet's pods get their own.
+		{"无头service和普通的service有什么区别，无头service使用场景是什么？", []string{"直接解析出所有就绪的后端pod的IP", "<pod-name>.<service-name>.<namespace>.svc.cluster.local"}, nil},
+		{"存储卷分类，作用分别是什么?", []string{"configMap、secret、downwardAPI", "projected", "persistentVolumeClaim", "csi、ephemeral"}, nil},
+		{"DaemonSet资源对象的特性？", []string{"新节点加入时会自动在上面创建pod", "nodeSelector", "容忍度（tolerations）", "RollingUpdate", "OnDelete"}, nil},
 	}
 	for _, f := range facts {
 		text := textnorm.WithoutNotes(rich.Plain(testkit.QuestionIn(t, b, f.title).Answer))
@@ -482,6 +504,7 @@ func TestShippedCurrentFacts(t *testing.T) {
 		{"简述Kubernetes Service分发后端的策略?", []string{"默认不保持会话", "SessionAffinity"}},
 		{"K8s中镜像的下载策略是什么？", []string{"Always", "Never", "IfNotPresent"}},
 		{"简述Kubernetes准入机制?", []string{"NamespaceLifecycle", "ServiceAccount", "LimitRanger", "ResourceQuota", "PodSecurity", "准入 Webhook（Mutating/Validating）", "ValidatingAdmissionPolicy"}},
+		{"pod一直处于pending状态一般有哪些情况，怎么排查？", []string{"调度器调度失败", "正在拉取镜像", "pvc、pv无法动态创建", "节点资源不够", "排查：kubectl describe pod 看 Events"}},
 	}
 	for _, l := range labels {
 		var got []string
