@@ -6,7 +6,6 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/kubequiz/kubequiz/quiz/rich"
 	"github.com/kubequiz/kubequiz/quiz/textnorm"
 )
 
@@ -65,13 +64,7 @@ func (s *Service) chatLine(ctx context.Context, req Request, l Lang) (r Response
 	if _, unknown := s.bank.ResolveAll(s.topicWords(words)); len(unknown) == 0 {
 		lead = s.t(l, msgQuestionAsk, p, query, p, query)
 	}
-	r = s.search(ctx, req, typed) // the search of the line as typed
-	if len(r.Messages) > 0 {
-		msgs := slices.Clone(r.Messages)
-		msgs[0].Blocks = append([]rich.Block{rich.Text(lead)}, msgs[0].Blocks...)
-		r.Messages = msgs
-	}
-	return r, "search", true
+	return withLead(s.search(ctx, req, typed), lead), "search", true // the search of the line as typed
 }
 
 // isQuestion reports whether a typed line reads as a question: it ends

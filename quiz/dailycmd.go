@@ -320,7 +320,10 @@ func (s *Service) dailyOn(ctx context.Context, req Request, l Lang, args []strin
 		d.Zone = on.zone
 	}
 	moved := ok && on.zone == "" && was != "" && was != d.Zone
-	keptZone := again && on.zone == "" && !sameDays(s.zoneOf(d), here.loc, s.now())
+	// Whether the daily's zone begins its days where this scope's do
+	// (UTC+8 is Asia/Shanghai's days, another name).
+	differs := !sameDays(s.zoneOf(d), here.loc, s.now())
+	keptZone := again && on.zone == "" && differs
 	d.Platform, d.Scope, d.Channel = req.Platform, req.Scope, req.Channel
 	d.Since, d.Lang, d.Prefix, d.Admin = s.now(), string(l), req.Prefix, req.DirectChannel
 	if err := s.dailies.SaveDaily(ctx, d); err != nil {
@@ -336,10 +339,9 @@ func (s *Service) dailyOn(ctx context.Context, req Request, l Lang, args []strin
 		next = nextDaily(d, s.now(), loc)
 	}
 	r := s.private(l, msgDailyOn, d.Hour, d.Minute, zoneLabel(d.Zone), s.whenText(l, next, loc, here.loc), s.humanDuration(l, s.revealAfter))
-	if !sameDays(loc, here.loc, s.now()) {
-		// The daily's zone does not begin its days where this scope's do
-		// (UTC+8 is Asia/Shanghai's days, another name): say so,
-		// rather than change the scope's zone unasked.
+	if differs {
+		// The daily's zone does not begin its days where this scope's do:
+		// say so, rather than change the scope's zone unasked.
 		r = withLine(r, s.t(l, msgDailyZoneDiffers, zoneLabel(here.name()), req.Prefix, zoneLabel(d.Zone)))
 	}
 	if moved {

@@ -135,7 +135,7 @@ func (s *Service) revealDaily(ctx context.Context, p DailyPost) (reveal, error) 
 	blocks := []rich.Block{
 		rich.Para(rich.Span{Text: "📅 " + s.t(l, msgRevealTitle, s.postLabel(l, p.Date)), Style: rich.Bold}),
 		{Kind: rich.Quote, Children: []rich.Block{rich.Text(q.Prompt)}},
-		rich.Para(rich.Span{Text: s.t(l, msgCorrectOption, fmt.Sprintf("%s. %s", choiceLetter(q.Correct), q.Choices[q.Correct])), Style: rich.Bold}),
+		rich.Para(rich.Span{Text: s.t(l, msgCorrectOption, ChoiceLabel(q.Correct, q.Choices[q.Correct])), Style: rich.Bold}),
 	}
 	if bq, ok := s.bank.ByID(p.QuestionID); ok {
 		blocks = append(blocks, rich.Para(rich.Span{Text: "💡 " + bq.Title, Style: rich.Bold}))

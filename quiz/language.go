@@ -35,7 +35,7 @@ func (s *Service) setLang(ctx context.Context, req Request, args []string) Respo
 // questions are in the other language, when they are; "" when they are
 // in l.
 func (s *Service) bankNote(l Lang) string {
-	if bankLang(s.bank) == l {
+	if s.bankLang == l {
 		return ""
 	}
 	return s.t(l, msgBankInOtherLang)

@@ -393,7 +393,7 @@ func drawQuiz(q *Quiz) *quizDrawing {
 	}
 	var right string
 	if q.hasChoice(q.Correct) {
-		right = choiceLetter(q.Correct) + ". " + q.Choices[q.Correct]
+		right = ChoiceLabel(q.Correct, q.Choices[q.Correct])
 	}
 	for _, fl := range []Lang{LangZH, LangEN} {
 		f := feedbackDrawing{

@@ -77,13 +77,15 @@ type Config struct {
 
 // Service is the quiz core. It is safe for concurrent use.
 type Service struct {
-	bank  *bank.Bank
-	gen   *mcq.Generator
-	store Store
-	now   func() time.Time
-	lang  Lang
-	log   *slog.Logger
-	sched srs.Scheduler
+	bank *bank.Bank
+	// bankLang is the language of the bank's questions (bankLang).
+	bankLang Lang
+	gen      *mcq.Generator
+	store    Store
+	now      func() time.Time
+	lang     Lang
+	log      *slog.Logger
+	sched    srs.Scheduler
 
 	quizzes *quizCache
 	// langs remembers users' language choices, for when the store cannot
@@ -120,13 +122,14 @@ func New(c Config) (*Service, error) {
 		return nil, errors.New("quiz: a bank and a store are required")
 	}
 	s := &Service{
-		bank:  c.Bank,
-		gen:   c.Quizzes,
-		store: c.Store,
-		now:   c.Now,
-		lang:  ParseLang(c.Lang),
-		log:   c.Logger,
-		sched: srs.Default(),
+		bank:     c.Bank,
+		bankLang: bankLang(c.Bank),
+		gen:      c.Quizzes,
+		store:    c.Store,
+		now:      c.Now,
+		lang:     ParseLang(c.Lang),
+		log:      c.Logger,
+		sched:    srs.Default(),
 
 		quizzes: newQuizCache(quizCacheSize),
 		langs:   newLangCache(langCacheSize),
@@ -438,7 +441,9 @@ func (s *Service) langOf(ctx context.Context, req Request) Lang {
 		s.storeFailed(ctx, "reading language", err)
 		return s.langUnread(req)
 	}
-	s.langs.put(req.Scope, req.User, stored) // none: no longer remembered
+	if stored == "" {
+		s.langs.put(req.Scope, req.User, "") // none: no longer remembered (pickLang remembers a choice)
+	}
 	return s.pickLang(stored, req)
 }
 
