@@ -6,9 +6,11 @@ package adapters
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/kubequiz/kubequiz/internal/edge"
@@ -144,4 +146,31 @@ type Platform struct {
 	// once. It returns nil when the platform is not configured (its token
 	// is unset), else the adapter's maker.
 	Configure func(env settings.Env) (func(Deps) (Adapter, error), error)
+}
+
+// InDoubtReporter is the retry.Policy.OnInDoubt of an adapter's message
+// sends: a message sent once more, its first send's outcome unknown, is
+// logged once at warn with its method and where it went (key is "channel"
+// or "chat"; never a URL or a token), and every send in doubt is told to
+// onInDoubt (Deps.OnInDoubt), if set.
+func InDoubtReporter(log *slog.Logger, onInDoubt func(sentAgain bool), method, key, where string) func(err error, again bool) {
+	return func(err error, again bool) {
+		if again {
+			log.Warn("a message's send has an unknown outcome: it is sent once more, and may show twice",
+				slog.String("method", method), slog.String(key, where), ErrAttr(err))
+		}
+		if onInDoubt != nil {
+			onInDoubt(again)
+		}
+	}
+}
+
+// ErrAttr is err for the log without the URL a *url.Error names: a URL may
+// carry a secret (a Slack response_url lets anyone who has it post into
+// the conversation; a Bot API URL holds the token).
+func ErrAttr(err error) slog.Attr {
+	if ue, ok := errors.AsType[*url.Error](err); ok {
+		return slog.String("err", ue.Op+": "+ue.Err.Error())
+	}
+	return slog.Any("err", err)
 }

@@ -8,6 +8,7 @@ import (
 
 	slackapi "github.com/slack-go/slack"
 
+	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/quiz"
 )
@@ -46,7 +47,7 @@ func (a *Adapter) accept(ctx context.Context, d edge.Delivery) *refusal {
 	v, err := a.inbox.Accept(ctx, d)
 	switch {
 	case err != nil:
-		a.log.Warn("a Slack delivery could not be accepted", "kind", d.Kind, errAttr(err))
+		a.log.Warn("a Slack delivery could not be accepted", "kind", d.Kind, adapters.ErrAttr(err))
 		return &refusal{err: err}
 	case v == edge.Full:
 		a.log.Warn("the inbox is full: a Slack delivery was shed", "kind", d.Kind)
@@ -155,7 +156,7 @@ func (a *Adapter) settle(d edge.Delivery) {
 			}
 			select {
 			case <-ctx.Done():
-				a.log.Warn("a Slack delivery could not be accepted", "kind", d.Kind, errAttr(err))
+				a.log.Warn("a Slack delivery could not be accepted", "kind", d.Kind, adapters.ErrAttr(err))
 				a.tellRefused(d, &refusal{err: err})
 				return
 			case <-time.After(wait):
@@ -188,7 +189,7 @@ func (a *Adapter) tellRefused(d edge.Delivery, why *refusal) {
 		ctx, cancel := context.WithTimeout(context.Background(), refusalBudget)
 		defer cancel()
 		if _, err := a.send(ctx, r, quiz.PrivateLine(a.notice(ctx, r.user, say))); err != nil {
-			a.log.Warn("telling a user their action was not taken failed", errAttr(err))
+			a.log.Warn("telling a user their action was not taken failed", adapters.ErrAttr(err))
 		}
 	}()
 }

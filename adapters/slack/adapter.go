@@ -162,7 +162,7 @@ func (a *Adapter) checkToken(ctx context.Context) error {
 	return retry.Forever{
 		Fatal: tokenRefused,
 		Retrying: func(err error, wait time.Duration) {
-			a.log.Warn("Slack is not reachable yet", errAttr(err), "retry_in", wait)
+			a.log.Warn("Slack is not reachable yet", adapters.ErrAttr(err), "retry_in", wait)
 		},
 	}.Do(ctx, func(ctx context.Context) error {
 		_, err := a.api.AuthTestContext(ctx)

@@ -26,7 +26,7 @@ func (a *Adapter) request(ctx context.Context, team, channel, user, name string)
 	p, err := a.users.lookup(lctx, user)
 	cancel()
 	if err != nil {
-		a.log.Debug("users.info failed; using the name Slack sent", errAttr(err))
+		a.log.Debug("users.info failed; using the name Slack sent", adapters.ErrAttr(err))
 	}
 	for _, n := range []string{p.name, name, user} {
 		if n != "" {

@@ -207,7 +207,7 @@ func (w worker) TooLate(ctx context.Context, d edge.Delivery) bool {
 		return false // unreadable: the worker drops it
 	}
 	if _, err := w.a.send(ctx, r, quiz.PrivateLine(quiz.Bilingual(quiz.Busy))); err != nil {
-		w.a.log.Warn("telling a user the bot was too busy failed", errAttr(err))
+		w.a.log.Warn("telling a user the bot was too busy failed", adapters.ErrAttr(err))
 	}
 	return true
 }

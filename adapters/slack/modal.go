@@ -95,7 +95,7 @@ func (a *Adapter) openPrompt(ctx context.Context, trigger string, r *route, p qu
 		return err
 	})
 	if err != nil {
-		a.log.Warn("opening the answer modal failed; the user is told how to answer by command", errAttr(err))
+		a.log.Warn("opening the answer modal failed; the user is told how to answer by command", adapters.ErrAttr(err))
 		return false
 	}
 	return true
@@ -189,7 +189,7 @@ func (a *Adapter) answerView(ctx context.Context, v viewAnswer, delivery string)
 			_, err = a.send(ctx, r, m)
 		}
 		if err != nil {
-			a.log.Warn("sending an answer's result failed", "channel", r.channel, errAttr(err))
+			a.log.Warn("sending an answer's result failed", "channel", r.channel, adapters.ErrAttr(err))
 			a.apologize(ctx, r)
 			return nil
 		}

@@ -4,15 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net/http"
-	"net/url"
 	"strings"
 	"sync"
 	"time"
 
 	slackapi "github.com/slack-go/slack"
 
+	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/internal/pacing"
 	"github.com/kubequiz/kubequiz/internal/retry"
 	"github.com/kubequiz/kubequiz/quiz"
@@ -173,12 +172,14 @@ var showsTwice = map[string]bool{methodPostMessage: true, methodPostEphemeral: t
 // to retry.DefaultWithin. A refusal is returned at once. A message whose
 // post Slack may have carried out (retry.InDoubt: no answer to a request
 // written whole, a success that cannot be read) is posted once more only,
-// logged at warn and counted (inDoubt): its user may see it twice, never
+// logged at warn and counted (adapters.InDoubtReporter): its user may see it twice, never
 // more.
 func (a *Adapter) call(ctx context.Context, method, conversation string, f func(ctx context.Context) error) error {
 	p := retry.Policy{}
 	if showsTwice[method] {
-		p.OnInDoubt = func(err error, again bool) { a.inDoubt(method, conversation, err, again) }
+		// The channel of conversation (a pace key), never the response URL.
+		channel, _, _ := strings.Cut(conversation[strings.Index(conversation, ":")+1:], "/")
+		p.OnInDoubt = adapters.InDoubtReporter(a.log, a.onInDoubt, method, "channel", channel)
 	}
 	return p.Do(ctx, func(ctx context.Context) error {
 		return a.pacer.SendMethod(ctx, method, conversation, func(ctx context.Context) error {
@@ -194,21 +195,6 @@ func (a *Adapter) call(ctx context.Context, method, conversation string, f func(
 	})
 }
 
-// inDoubt logs and counts (adapters.Deps.OnInDoubt) a message post in
-// doubt (retry.Policy.OnInDoubt): posted once more (again), or given up.
-// The log names the method and the channel of conversation (a pace key),
-// never the response URL.
-func (a *Adapter) inDoubt(method, conversation string, err error, again bool) {
-	if again {
-		channel, _, _ := strings.Cut(conversation[strings.Index(conversation, ":")+1:], "/")
-		a.log.Warn("a message's send has an unknown outcome: it is sent once more, and may show twice",
-			"method", method, "channel", channel, errAttr(err))
-	}
-	if a.onInDoubt != nil {
-		a.onInDoubt(again)
-	}
-}
-
 // reply sends a core response along r: its messages in order (the notice
 // when there are none), then its update of the pressed message. A message
 // that cannot be sent ends the reply with an apology.
@@ -222,7 +208,7 @@ func (a *Adapter) reply(ctx context.Context, r *route, resp quiz.Response) {
 			return
 		}
 		if err != nil {
-			a.log.Warn("a reply could not be sent; it is given up", "channel", r.channel, errAttr(err))
+			a.log.Warn("a reply could not be sent; it is given up", "channel", r.channel, adapters.ErrAttr(err))
 			a.apologize(ctx, r)
 			return
 		}
@@ -236,7 +222,7 @@ func (a *Adapter) reply(ctx context.Context, r *route, resp quiz.Response) {
 // it is known (notice); best effort.
 func (a *Adapter) apologize(ctx context.Context, r *route) {
 	if _, err := a.send(ctx, r, quiz.PrivateLine(a.notice(ctx, r.user, quiz.Apology))); err != nil {
-		a.log.Warn("sending an apology failed", "channel", r.channel, errAttr(err))
+		a.log.Warn("sending an apology failed", "channel", r.channel, adapters.ErrAttr(err))
 	}
 }
 
@@ -333,7 +319,7 @@ func (a *Adapter) deliver(ctx context.Context, r *route, private bool, p outMess
 		if !errors.Is(err, errHookGone) {
 			return "", err
 		}
-		a.log.Info("the response URL is spent or expired; replying by direct message", "channel", r.channel, errAttr(err))
+		a.log.Info("the response URL is spent or expired; replying by direct message", "channel", r.channel, adapters.ErrAttr(err))
 	}
 	switch {
 	case hook != nil && private && !r.dm:
@@ -435,7 +421,7 @@ func (a *Adapter) update(ctx context.Context, r *route, m quiz.Message) {
 		}
 		err := a.updateMessage(ctx, channel, ts, p)
 		if err != nil && hook != nil {
-			a.log.Info("chat.update failed; replacing through the response URL", "channel", channel, errAttr(err))
+			a.log.Info("chat.update failed; replacing through the response URL", "channel", channel, adapters.ErrAttr(err))
 			err = a.replace(ctx, key, hook, p)
 		}
 		a.logFailure(err, "updating a message")
@@ -471,16 +457,6 @@ func (a *Adapter) replace(ctx context.Context, key string, hook *responseURL, p 
 // logFailure logs a failed send, if it failed.
 func (a *Adapter) logFailure(err error, doing string) {
 	if err != nil {
-		a.log.Warn(doing+" failed", errAttr(err))
+		a.log.Warn(doing+" failed", adapters.ErrAttr(err))
 	}
-}
-
-// errAttr is err for the log without the URL a *url.Error names: a
-// response_url lets anyone who has it post into the conversation.
-func errAttr(err error) slog.Attr {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return slog.String("err", ue.Op+": "+ue.Err.Error())
-	}
-	return slog.Any("err", err)
 }

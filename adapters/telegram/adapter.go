@@ -91,9 +91,6 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 		redraw:    coalesce.New(),
 		onInDoubt: d.OnInDoubt,
 	}
-	if a.onInDoubt == nil {
-		a.onInDoubt = func(bool) {}
-	}
 	a.runner = d.Runner(a.inbox, worker{a}, edge.Config{Workers: cfg.workers(), Timeout: processTimeout, Log: a.log})
 	if a.clock == nil {
 		a.clock = pacing.RealClock{}

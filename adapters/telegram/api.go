@@ -75,7 +75,7 @@ func (c *api) callInto(ctx context.Context, method string, params tgbotapi.Param
 		return err
 	}
 	if err := json.Unmarshal(raw, out); err != nil {
-		return retry.InDoubt((fmt.Errorf("%s: reading the result: %w", method, err)))
+		return retry.InDoubt(fmt.Errorf("%s: reading the result: %w", method, err))
 	}
 	return nil
 }
@@ -164,7 +164,7 @@ func (c ctxClient) Do(req *http.Request) (*http.Response, error) {
 	_ = resp.Body.Close()
 	switch {
 	case err != nil:
-		return nil, retry.InDoubt((fmt.Errorf("reading the answer: %w", err)))
+		return nil, retry.InDoubt(fmt.Errorf("reading the answer: %w", err))
 	case resp.StatusCode >= http.StatusInternalServerError:
 		return nil, retry.Transient(fmt.Errorf("the Bot API answered %s", resp.Status))
 	case !json.Valid(body):

@@ -5,13 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"strconv"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
+	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/internal/pacing"
 	"github.com/kubequiz/kubequiz/internal/retry"
 	"github.com/kubequiz/kubequiz/quiz"
@@ -172,13 +172,7 @@ func (a *Adapter) attempt(ctx context.Context, method string, p tgbotapi.Params,
 	}
 	policy := retry.Policy{Clock: a.clock}
 	if showsTwice[method] {
-		policy.OnInDoubt = func(err error, again bool) {
-			if again {
-				a.log.Warn("a message's send has an unknown outcome: it is sent once more, and may show twice",
-					slog.String("method", method), slog.String("chat", p["chat_id"]), slog.Any("err", err))
-			}
-			a.onInDoubt(again)
-		}
+		policy.OnInDoubt = adapters.InDoubtReporter(a.log, a.onInDoubt, method, "chat", p["chat_id"])
 	}
 	return policy.Do(ctx, once)
 }
