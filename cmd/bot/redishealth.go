@@ -48,12 +48,13 @@ type redisHealth struct {
 	// lastAnswer is when Redis last answered (Unix nanoseconds): a command
 	// waiting since before then says nothing of when an outage began.
 	lastAnswer atomic.Int64
-	// waiting are when the commands sent and not yet answered began (Unix
-	// nanoseconds), by a number of their own; commands that Redis holds
-	// until there is something to answer (XREADGROUP's BLOCK) are left out.
-	waitMu   sync.Mutex
-	waiting  map[uint64]int64
-	waitNext uint64
+	// inFlight counts the commands sent and not yet answered, and
+	// pendingSince is when the first of those sent since Redis last
+	// answered began (Unix nanoseconds, 0 for none); commands that Redis
+	// holds until there is something to answer (XREADGROUP's BLOCK) are
+	// left out. Atomics: they are touched by every command.
+	inFlight     atomic.Int64
+	pendingSince atomic.Int64
 	// closed is set when the bot is closing its Redis connections (see
 	// close); it is read on every command, without the lock.
 	closed atomic.Bool
@@ -135,7 +136,7 @@ func (h *redisHealth) answers(ctx context.Context) error {
 }
 
 func newRedisHealth(log *slog.Logger) *redisHealth {
-	return &redisHealth{log: log, waiting: map[uint64]int64{}}
+	return &redisHealth{log: log}
 }
 
 // DialHook notices a connection that cannot be made.
@@ -153,12 +154,14 @@ func (h *redisHealth) DialHook(next redis.DialHook) redis.DialHook {
 func (h *redisHealth) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 	return func(ctx context.Context, cmd redis.Cmder) error {
 		began := time.Now()
-		answered := func() {}
-		if !blocks(cmd) {
-			answered = h.wait(began)
+		waits := !blocks(cmd)
+		if waits {
+			h.sent(began)
 		}
 		err := next(ctx, cmd)
-		answered()
+		if waits {
+			h.inFlight.Add(-1)
+		}
 		if err == nil && handshake[cmd.Name()] {
 			return err // a connection's HELLO answered says nothing of the SELECT or the ACL after it
 		}
@@ -176,9 +179,9 @@ var handshake = map[string]bool{"hello": true, "auth": true}
 func (h *redisHealth) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
 	return func(ctx context.Context, cmds []redis.Cmder) error {
 		began := time.Now()
-		answered := h.wait(began)
+		h.sent(began)
 		err := next(ctx, cmds)
-		answered()
+		h.inFlight.Add(-1)
 		outcome := err
 		if err == nil { // each command's reply is its own: a refusal among them refuses the bot (go-redis's handshake SELECTs so)
 			for _, c := range cmds {
@@ -208,36 +211,23 @@ func blocks(cmd redis.Cmder) bool {
 	return false
 }
 
-// wait notes a command sent at began, and returns what notes its answer
-// (or failure).
-func (h *redisHealth) wait(began time.Time) (answered func()) {
-	h.waitMu.Lock()
-	defer h.waitMu.Unlock()
-	h.waitNext++
-	id := h.waitNext
-	h.waiting[id] = began.UnixNano()
-	return func() {
-		h.waitMu.Lock()
-		defer h.waitMu.Unlock()
-		delete(h.waiting, id)
-	}
+// sent notes a command sent at began; its caller takes it off inFlight
+// once answered (or failed).
+func (h *redisHealth) sent(began time.Time) {
+	h.inFlight.Add(1)
+	h.pendingSince.CompareAndSwap(0, began.UnixNano())
 }
 
 // waitingSince is when the earliest command still waiting for Redis's
 // answer began, though not before Redis last answered; 0 for none.
 func (h *redisHealth) waitingSince() int64 {
-	h.waitMu.Lock()
-	earliest := int64(0)
-	for _, b := range h.waiting {
-		if earliest == 0 || b < earliest {
-			earliest = b
-		}
-	}
-	h.waitMu.Unlock()
-	if earliest == 0 {
+	if h.inFlight.Load() == 0 {
 		return 0
 	}
-	return max(earliest, h.lastAnswer.Load())
+	if s := h.pendingSince.Load(); s != 0 {
+		return s
+	}
+	return h.lastAnswer.Load() // those waiting began before the last answer
 }
 
 // close stops following Redis, before the bot closes its connections
@@ -360,6 +350,7 @@ func (h *redisHealth) refusedBy() error {
 
 func (h *redisHealth) reachable(ctx context.Context) {
 	h.lastAnswer.Store(time.Now().UnixNano())
+	h.pendingSince.Store(0)
 	h.suspect.Store(0)
 	h.mu.Lock()
 	wasDown, since, refusal := h.down, h.since, h.refusal
