@@ -22,6 +22,12 @@ var (
 		"再来一道", "再来一题", "再来一道题", "随便来一道题", "考考我", "考我"}
 )
 
+// isChatPhrase reports whether said, a line folded and without its
+// punctuation, is one that chatLine answers as talk to the bot.
+func isChatPhrase(said string) bool {
+	return slices.Contains(greetings, said) || slices.Contains(thanks, said) || slices.Contains(questionPleas, said)
+}
+
 // questionOpeners begin a question typed to the bot ("what is a pod");
 // questionParts mark a Chinese one wherever they are (pod是什么).
 var (

@@ -60,12 +60,12 @@ func (s *Service) plainAnswer(ctx context.Context, req Request, meant string, iv
 	return s.answerCommand(ctx, req, strings.Fields(textnorm.Input(line))), true
 }
 
-// acknowledgements are lines people send a bot to thank it or say they
-// follow, as its input normalises them: never an answer to a flashcard.
+// acknowledgements are lines people send a bot to say they follow, as
+// its input normalises them: never an answer to a flashcard, nor are the
+// lines chatLine answers (greetings, thanks, pleas for a question).
 var acknowledgements = map[string]bool{
-	"thank you": true, "thanks a lot": true, "thank you very much": true, "thanks again": true,
-	"got it": true, "ok thanks": true, "okay thanks": true, "i see": true, "makes sense": true,
-	"谢谢你": true, "好的谢谢": true, "知道了": true, "明白了": true, "我知道了": true, "我明白了": true,
+	"thanks again": true, "got it": true, "ok thanks": true, "okay thanks": true, "i see": true, "makes sense": true,
+	"好的谢谢": true, "知道了": true, "明白了": true, "我知道了": true, "我明白了": true,
 }
 
 // looksLikeAnAnswer reports whether a line typed with a flashcard on
@@ -82,7 +82,7 @@ func looksLikeAnAnswer(line string) bool {
 	norm := strings.ToLower(strings.Join(strings.FieldsFunc(textnorm.Input(line), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
 	}), " "))
-	if acknowledgements[norm] || acknowledgements[strings.ReplaceAll(norm, " ", "")] {
+	if acknowledgements[norm] || acknowledgements[strings.ReplaceAll(norm, " ", "")] || isChatPhrase(norm) {
 		return false
 	}
 	if words := strings.Fields(norm); len(words) != 1 {

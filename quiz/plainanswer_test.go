@@ -56,15 +56,23 @@ func TestAPlainLineAfterAFlashcardAnswersIt(t *testing.T) {
 	if got != want || !strings.Contains(got, "要点") {
 		t.Errorf("%s after a flashcard:\n%s\nwant as 作答 %s:\n%s", line, got, line, want)
 	}
-	// A word in passing, thanks, a stray word: not taken for the card's
-	// answer (thanks are welcome; others quoted back with how to answer
-	// the card), and no review of Again recorded for the card.
+	// A word in passing, thanks, a greeting, a stray word: not taken for
+	// the card's answer (thanks are welcome, greetings greeted; others
+	// quoted back with how to answer the card), and no review of Again
+	// recorded for the card.
 	e.inDM("dee", "lang en")
 	e.inDM("dee", "ask gzrv43")
-	for _, passing := range []string{"thanks!", "Thank you.", "ok", "frob", "谢谢", "好的", "明白了。"} {
-		if got := text(e.inDM("dee", passing)); strings.Contains(got, "key points") || !strings.Contains(got, "was not taken as an answer") && !strings.Contains(got, "welcome") {
+	for _, passing := range []string{"thanks!", "Thank you.", "ok", "frob", "谢谢", "好的", "明白了。", "Good morning!", "hello there"} {
+		if got := text(e.inDM("dee", passing)); strings.Contains(got, "key points") || !strings.Contains(got, "was not taken as an answer") && !strings.Contains(got, "welcome") && !strings.HasPrefix(got, "Hi!") {
 			t.Errorf("%q after a flashcard: %s, want it not taken for the answer", passing, got)
 		}
+	}
+	// A plea for a question draws one, as it would with no card on screen.
+	for _, plea := range []string{"give me a question", "One more question!"} {
+		if got := text(e.inDM("dee", plea)); strings.Contains(got, "key points") || !strings.HasPrefix(got, "📝") {
+			t.Errorf("%q after a flashcard: %s, want another card", plea, got)
+		}
+		e.inDM("dee", "ask gzrv43")
 	}
 	if got := text(e.inDM("dee", "what is a pod?")); strings.Contains(got, "key points") {
 		t.Errorf("a question after a flashcard: %s, want it not taken for the answer", got)
