@@ -1484,7 +1484,7 @@ func (s *Scorer) score(q *prepared, answer string) Result {
 // its subject.
 func (s *Scorer) wrongClause(pt preparedPoint, r reading, about []int) int {
 	for cl, hits := range r.byClause {
-		if pt.deemedNeedless(hits, r) || pt.claimsDenied(hits, r) {
+		if pt.deniesStep(hits, r) {
 			return cl
 		}
 		first := slices.IndexFunc(hits, func(h hit) bool { return s.lex.concepts[h.concept].kind == term })
@@ -1498,12 +1498,28 @@ func (s *Scorer) wrongClause(pt preparedPoint, r reading, about []int) int {
 				ki := slices.Index(pt.keywords[:pt.own], h.concept)
 				return ki >= 0 && pt.contested&(1<<ki) != 0 && !r.negated[h.mention]
 			}) ||
-			pt.fitsRival(r.topicSaid[r.topic[cl]]) ||
-			pt.claimsRivals(r.topicClaims[r.topic[cl]], r.topicTerms[r.topic[cl]]) || pt.contradicts(s.lex, r, hits) {
+			s.claimsAgainst(pt, r, cl, hits) {
 			return cl
 		}
 	}
 	return -1
+}
+
+// deniesStep reports whether a clause that names hits claims the
+// contrary of the point whatever its subject: what the point denies, or
+// that its step is needless.
+func (pt preparedPoint) deniesStep(hits []hit, r reading) bool {
+	return pt.claimsDenied(hits, r) || pt.deemedNeedless(hits, r)
+}
+
+// claimsAgainst reports whether clause cl of r, which names hits, says of
+// its topic what the point's rival alone is (fitsRival), claims the
+// rivals' descriptors (claimsRivals), or the contrary of one of the
+// point's keywords (contradicts): both the masks of check and wrongClause
+// judge a clause so.
+func (s *Scorer) claimsAgainst(pt preparedPoint, r reading, cl int, hits []hit) bool {
+	t := r.topic[cl]
+	return pt.fitsRival(r.topicSaid[t]) || pt.claimsRivals(r.topicClaims[t], r.topicTerms[t]) || pt.contradicts(s.lex, r, hits)
 }
 
 // deemedNeedless reports whether a clause that names hits says that what
@@ -1604,8 +1620,7 @@ func (s *Scorer) check(pt preparedPoint, r reading, masks []clauseMask, out *Poi
 		if r.goesOn[cl] && pt.about {
 			masks[cl].rival = masks[cl].rival || masks[cl-1].rival
 		}
-		masks[cl].rival = masks[cl].rival || pt.claimsDenied(hits, r) || pt.deemedNeedless(hits, r) || pt.fitsRival(r.topicSaid[r.topic[cl]]) ||
-			pt.claimsRivals(r.topicClaims[r.topic[cl]], r.topicTerms[r.topic[cl]]) || pt.contradicts(s.lex, r, hits)
+		masks[cl].rival = masks[cl].rival || pt.deniesStep(hits, r) || s.claimsAgainst(pt, r, cl, hits)
 	}
 	// The evidence is the passage that names the most of the point's
 	// weight, or of those that cover it the one with the fewest clauses
