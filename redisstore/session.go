@@ -27,7 +27,9 @@ func (k keys) session(user string) string { return k.prefix + "session:" + safe(
 
 // keepSession writes fields and values of a user's session in p, in place
 // of the confirmation asked of them, and keeps it for quiz.SessionTTL from
-// now.
+// now. createQuizScript does the same in Lua (a quiz a delivery asked for
+// is stored and kept in the session at once, or neither): keep the two
+// alike.
 func keepSession(ctx context.Context, p redis.Pipeliner, k keys, user string, fieldsAndValues ...any) {
 	p.HDel(ctx, k.session(user), "confirm")
 	p.HSet(ctx, k.session(user), fieldsAndValues...)
