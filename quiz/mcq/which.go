@@ -872,15 +872,15 @@ func (ix *textIndex) pool(q *bank.Question, rivals []*bank.Question, related int
 	type claim struct {
 		text           string
 		distinct, said []uint64
-		shown          []string
+		named          []string // the topics it is about (namedAbout)
 	}
 	var claims []claim // what c says, and the passages it was cut from
 	for _, p := range append([]chunk{c}, c.passages...) {
-		claims = append(claims, claim{p.text, ix.distinctive(p.prompt), ix.saying(p.text, units(q.Title)), p.shown})
+		claims = append(claims, claim{p.text, ix.distinctive(p.prompt), ix.saying(p.text, units(q.Title)), ix.namedAbout(p.text, p.shown)})
 	}
 	alsoRight := func(r *bank.Question) bool {
 		return slices.ContainsFunc(claims, func(cl claim) bool {
-			return ix.covers(r.ID, cl.distinct) >= alsoAnswers || ix.alsoSays(q, r, cl.text, cl.said) || ix.aboutAlike(q, r, cl.text, cl.said, cl.shown)
+			return ix.covers(r.ID, cl.distinct) >= alsoAnswers || ix.alsoSays(q, r, cl.text, cl.said) || ix.aboutAlike(q, r, cl.named, cl.said)
 		})
 	}
 	lower := toLowerASCII(c.prompt)
@@ -978,6 +978,17 @@ func (ix *textIndex) alsoSays(q, r *bank.Question, text string, said []uint64) b
 	return ix.sharesName(q, r, text) && ix.saysShare(r.ID, said) >= sameSaying
 }
 
+// namedAbout are the topics excerpt text names (see namedIn) but those a
+// name shown in every option names (see chunk.shown: "deployment" in a
+// command), which tells nothing of what text is about.
+func (ix *textIndex) namedAbout(text string, shown []string) []string {
+	named := ix.namedIn(text)
+	for _, w := range shown {
+		named = slices.DeleteFunc(named, func(t string) bool { return slices.Contains(namedTopics(ix.bank, w), t) })
+	}
+	return named
+}
+
 // aboutAlike reports whether r is about what excerpt text of q is about,
 // either way round: the topics text names (see namedIn) are all r's, as
 // "kube-proxy" and "Service" in an excerpt of kube-proxy原理? are those of
@@ -988,14 +999,9 @@ func (ix *textIndex) alsoSays(q, r *bank.Question, text string, said []uint64) b
 // key points also say alikeSaying of said, what text says besides q's
 // title (see saying), r says what text says of those things in its own
 // words, and its title is right too; one that says less is about other
-// sides of them (the PV's access modes beside what a PV is). A name
-// shown in every option (see chunk.shown: "deployment" in a command) tells
-// nothing of what text is about.
-func (ix *textIndex) aboutAlike(q, r *bank.Question, text string, said []uint64, shown []string) bool {
-	named := ix.namedIn(text)
-	for _, w := range shown {
-		named = slices.DeleteFunc(named, func(t string) bool { return slices.Contains(namedTopics(ix.bank, w), t) })
-	}
+// sides of them (the PV's access modes beside what a PV is). named are
+// the topics text is about (namedAbout).
+func (ix *textIndex) aboutAlike(q, r *bank.Question, named []string, said []uint64) bool {
 	if len(named) == 0 || ix.saysShare(r.ID, said) < alikeSaying {
 		return false
 	}
