@@ -59,8 +59,8 @@ type Deps struct {
 	Log *slog.Logger
 	// Lang is the bot's default interface language (BOT_LANG), for the
 	// lines an adapter says without the core (an apology, a refusal) to a
-	// user whose language it does not know; "" when not given: those lines
-	// are then in both languages.
+	// user whose language it does not know; "" (tests) says those lines
+	// in both languages.
 	Lang quiz.Lang
 	// OnWait, if set, is told of every wait of an outgoing message: pacing
 	// (retry false) or a platform's retry-after (retry true). For metrics.

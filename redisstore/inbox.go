@@ -124,13 +124,13 @@ return 0
 // its caller has given up (by the caller's clock) is not recorded.
 const clockSkew = 500 * time.Millisecond
 
-// ErrPastDeadline is what Accept's error wraps when Redis ran the offer
+// errPastDeadline is Accept's error when Redis ran the offer
 // only after ctx's deadline (less clockSkew): nothing was recorded.
-var ErrPastDeadline = errors.New("the offer reached Redis past its deadline")
+var errPastDeadline = errors.New("the offer reached Redis past its deadline")
 
 // Accept queues d unless its ID was accepted before or the inbox is full.
 // An offer that Redis runs after ctx's deadline, as when Redis stalled
-// with it queued, records nothing (ErrPastDeadline): a caller that gave
+// with it queued, records nothing (errPastDeadline): a caller that gave
 // up on it and told its user so is never proved wrong by a late run.
 func (in *Inbox) Accept(ctx context.Context, d edge.Delivery) (edge.Verdict, error) {
 	token := randomToken()
@@ -158,7 +158,7 @@ func (in *Inbox) Accept(ctx context.Context, d edge.Delivery) (edge.Verdict, err
 	case 2:
 		return edge.Full, nil
 	default:
-		return 0, ErrPastDeadline
+		return 0, errPastDeadline
 	}
 }
 

@@ -76,8 +76,8 @@ func TestInboxContract(t *testing.T) {
 				d := edge.Delivery{ID: "late:1", Kind: "k"}
 				short, cancel := context.WithTimeout(ctxFor(t), clockSkew/5) // past its deadline as far as Redis may tell
 				defer cancel()
-				if v, err := in.Accept(short, d); !errors.Is(err, ErrPastDeadline) {
-					t.Fatalf("an offer within clockSkew of its deadline: %v, %v; want ErrPastDeadline", v, err)
+				if v, err := in.Accept(short, d); !errors.Is(err, errPastDeadline) {
+					t.Fatalf("an offer within clockSkew of its deadline: %v, %v; want errPastDeadline", v, err)
 				}
 				if n, _ := in.Backlog(ctxFor(t)); n != 0 {
 					t.Errorf("backlog %d after an offer past its deadline, want 0", n)

@@ -303,9 +303,10 @@ func inWord(r rune) bool {
 
 // isLookalike reports whether r is one of lookalikes' values.
 func isLookalike(r rune) bool {
-	switch r {
-	case '∗', 'ˍ', '∼', 'ˋ':
-		return true
+	for _, l := range lookalikes {
+		if l == r {
+			return true
+		}
 	}
 	return false
 }
