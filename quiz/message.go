@@ -138,6 +138,11 @@ type Response struct {
 	// typed command instead, for a platform that cannot draw the prompt
 	// (or fails to): one that draws it does not show them.
 	Prompt *Prompt
+	// Leave says the user asked to leave where they type (exit, quit or
+	// 退出 typed alone at the console, with no interview to end): a
+	// platform whose user can leave it (the console) shows the messages
+	// and ends.
+	Leave bool
 }
 
 // Prompt asks for an answer in words to one question.

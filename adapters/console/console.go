@@ -251,7 +251,9 @@ func (c *Console) Run(ctx context.Context) error {
 			if strings.TrimSpace(line) == "" {
 				continue // a blank line asks for nothing
 			}
-			c.handle(ctx, line)
+			if c.handle(ctx, line) {
+				return nil // the user left (exit, quit)
+			}
 		}
 	}
 }
@@ -335,11 +337,14 @@ func (c *Console) finishAnswer(ctx context.Context) {
 	c.show(c.core.Handle(replying(ctx), req))
 }
 
-// handle answers a typed line. Every line becomes a request in request: a
-// mode that reads lines otherwise (a typed answer over several lines)
-// belongs there.
-func (c *Console) handle(ctx context.Context, line string) {
-	c.show(c.core.Handle(replying(ctx), c.request(line)))
+// handle answers a typed line, and reports whether the user left (see
+// quiz.Response.Leave). Every line becomes a request in request: a mode
+// that reads lines otherwise (a typed answer over several lines) belongs
+// there.
+func (c *Console) handle(ctx context.Context, line string) (leave bool) {
+	r := c.core.Handle(replying(ctx), c.request(line))
+	c.show(r)
+	return r.Leave
 }
 
 // replyKey marks the context of a request from the person at the

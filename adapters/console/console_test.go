@@ -441,3 +441,17 @@ func TestTheTerminalsPasteModeIsSwitchedOffWhenTheConsoleStops(t *testing.T) {
 		t.Errorf("when told to stop:\n%q", got)
 	}
 }
+
+// TestExitLeaves: exit typed with no interview in progress says goodbye
+// and ends the console, reading no line after it; typed in an interview,
+// it ends the interview and the console goes on.
+func TestExitLeaves(t *testing.T) {
+	got, err := run(t, console.Config{}, "exit\ntopics\n")
+	if err != nil || !strings.Contains(got, "> exit\nBye!") || strings.Contains(got, "> topics") {
+		t.Errorf("exit with nothing in progress (err %v):\n%s", err, got)
+	}
+	got, err = run(t, console.Config{}, "interview pv 2\nexit\ntopics\n")
+	if err != nil || strings.Contains(got, "Bye!") || !strings.Contains(got, "> topics") {
+		t.Errorf("exit in an interview (err %v):\n%s", err, got)
+	}
+}
