@@ -244,10 +244,17 @@ func (v *vocabulary) polarityMasks(text string, kws []int) (negated, plain, fail
 // 调度失败" and "the scheduler cannot place it", "无法动态创建" and "动态创建
 // 失败"). A term is what is talked about, whatever is said of it: its
 // sense is not checked ("when the app does not respond the liveness probe
-// fails").
+// fails"). A descriptor the point does not name, what the lexicon says
+// its terms mean, negated says the term does not do it ("HPA …，不会改变
+// 副本数"): it counts only for a point that itself says what does not
+// happen or fails, whose meaning may be put in negated words ("不再接收
+// 流量" for "移出endpoint", "a PVC that cannot bind" for "无法动态创建").
 func (pt preparedPoint) sameSense(ki int, negated, failing, isTerm bool) bool {
 	if ki < 0 || ki >= 64 || isTerm {
 		return true
+	}
+	if negated && ki >= pt.own {
+		return pt.negated != 0 || pt.failing != 0
 	}
 	if negated {
 		return pt.plain&(1<<ki) == 0 || pt.failing&(1<<ki) != 0

@@ -150,3 +150,18 @@ func TestOwnWordsSynonyms(t *testing.T) {
 		{id: "smzjw3", answer: "HPA CPU 利用率 自动 副本数", point: 0, list: true},
 	})
 }
+
+// TestOwnWordsVerticalScaling: HPA said to scale vertically, and said not
+// to change the replicas, is the vertical autoscaler described, not HPA:
+// neither point is covered, while the replicas said plainly still cover.
+func TestOwnWordsVerticalScaling(t *testing.T) {
+	checkOwnAnswers(t, []ownAnswer{
+		{id: "smzjw3", answer: "HPA scales vertically by raising each pod's CPU and memory requests.", point: 0},
+		{id: "smzjw3", answer: "HPA scales vertically by raising each pod's CPU and memory requests.", point: 1},
+		{id: "smzjw3", answer: "HPA scales vertically by raising each pod's CPU and memory requests; it never changes the number of replicas.", point: 0},
+		{id: "smzjw3", answer: "HPA scales vertically by raising each pod's CPU and memory requests; it never changes the number of replicas.", point: 1},
+		{id: "smzjw3", answer: "HPA 给每个 pod 增加 CPU 和内存，不会改变副本数", point: 0},
+		{id: "smzjw3", answer: "HPA scales the number of replicas up and down based on CPU usage", point: 0, covered: true},
+		{id: "smzjw3", answer: "HPA 根据 CPU 使用率自动扩缩容，调整副本数", point: 0, covered: true},
+	})
+}
