@@ -127,8 +127,10 @@
 // "they share the PID namespace by default"); "shared only with
 // shareProcessNamespace" names when it holds. A negator before 比 denies
 // the comparison ("偶数个节点并不比少一个的奇数个节点更能容错"): a clause
-// that makes it ("偶数个比奇数个更能容错") claims what the point denies,
-// one that says the keyword without comparing does not. Keywords scattered
+// that makes it ("偶数个比奇数个更能容错", "4 nodes tolerate more failures
+// than 3", than after the keyword) claims what the point denies, one that
+// says the keyword without comparing, or denies the comparison ("no more
+// failures than 3"), does not. Keywords scattered
 // over a long answer cover nothing: they must be said together, as an
 // explanation is. The passage is the point's evidence: of those that cover the
 // point, one with the fewest clauses that name another point's subject

@@ -157,19 +157,34 @@ func negatedComparison(toks []token, j int) bool {
 }
 
 // comparedMentions reports, for each mention, whether it is what a
-// comparison says, plainly: 比 before it in its clause, not negated
-// ("偶数个比奇数个更能容错").
+// comparison says, plainly (see comparison): "偶数个比奇数个更能容错",
+// "4 nodes tolerate more failures than 3".
 func comparedMentions(toks []token, ms []mention) []bool {
 	out := make([]bool, len(ms))
 	for mi, m := range ms {
-		for j := m.first - 1; j >= 0 && toks[j].clause == toks[m.first].clause; j-- {
-			if toks[j].key == "比" {
-				out[mi] = !negatedComparison(toks, j)
-				break
-			}
-		}
+		at, negated := comparison(toks, m)
+		out[mi] = at >= 0 && !negated
 	}
 	return out
+}
+
+// comparison finds the comparison that m is said in: the nearest 比
+// before it in its clause, or else the nearest than after it, at that
+// token, or -1; and whether it is negated, a negator right before 比 (see
+// negatedComparison) or between m and than ("4 nodes tolerate no more
+// failures than 3").
+func comparison(toks []token, m mention) (at int, negated bool) {
+	for j := m.first - 1; j >= 0 && toks[j].clause == toks[m.first].clause; j-- {
+		if toks[j].key == "比" {
+			return j, negatedComparison(toks, j)
+		}
+	}
+	for j := m.last + 1; j < len(toks) && toks[j].clause == toks[m.last].clause; j++ {
+		if toks[j].key == "than" {
+			return j, slices.ContainsFunc(toks[m.last+1:j], func(t token) bool { return negators[t.key] })
+		}
+	}
+	return -1, false
 }
 
 // resetters end what a negator before them negates: "不重启而是移出",
@@ -328,15 +343,10 @@ func deniedRightBefore(toks []token, at int) bool {
 	return negates(toks, at-1) || at >= 2 && auxiliaries[toks[at-1].key] && toks[at-2].clause == toks[at].clause && negates(toks, at-2)
 }
 
-// compares reports whether a negated comparison comes before m in its
-// clause.
+// compares reports whether m is said in a negated comparison.
 func compares(toks []token, m mention) bool {
-	for j := m.first - 1; j >= 0 && toks[j].clause == toks[m.first].clause; j-- {
-		if negatedComparison(toks, j) {
-			return true
-		}
-	}
-	return false
+	at, negated := comparison(toks, m)
+	return at >= 0 && negated
 }
 
 // maskOf masks the concepts cs among kws.
