@@ -165,3 +165,17 @@ func TestOwnWordsVerticalScaling(t *testing.T) {
 		{id: "smzjw3", answer: "HPA 根据 CPU 使用率自动扩缩容，调整副本数", point: 0, covered: true},
 	})
 }
+
+// TestOwnWordsStepAfterAnAside: a clause that names a point's name begins
+// what is said of that point, though it follows an aside about another
+// in the same sentence ("(…, taints it does not tolerate), then scoring
+// ranks …"); and steps said in the wrong order are both shown wrong,
+// though nothing more is said of them ("先打分，然后过滤").
+func TestOwnWordsStepAfterAnAside(t *testing.T) {
+	checkMarks(t, []markCase{
+		{"uyjxcq", "First filtering removes nodes that can't run the pod (not enough resources, taints it does not tolerate), then scoring ranks the remaining nodes and the highest score wins.", "✅✅"},
+		{"uyjxcq", "先过滤掉不能运行的节点（资源不足、污点不容忍），然后打分给剩下的节点排名，选分最高的", "✅✅"},
+		{"uyjxcq", "先打分，然后过滤", "⛔⛔"},
+		{"uyjxcq", "Scoring comes first, then filtering.", "⛔⛔"},
+	})
+}
