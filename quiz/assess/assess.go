@@ -93,9 +93,9 @@
 // only of ROX; "Always 只有失败才重启" is OnFailure's restart on failure). A term the title names is another point's only when this point
 // has a term of the title's its own too (liveness and readiness); a point
 // that has none is about all the title names ("IPVS 支持更复杂的负载均衡
-// 算法"). A clause that names none of the question's subjects and goes
-// on with the sentence of the clause before it is said of that clause's
-// subject ("Delete 会一起删掉，要管理员手动清理" is all about Delete), and
+// 算法"). A clause that names none of the question's subjects, nor a
+// point's name, and goes on with the sentence of the clause before it is
+// said of that clause's subject ("Delete 会一起删掉，要管理员手动清理" is all about Delete), and
 // is no evidence for a point about another subject, unless it names a
 // term that another point alone names, which is that point's matter
 // ("node taints or affinity that no node matches", after "a PVC that
@@ -127,8 +127,10 @@
 // "they share the PID namespace by default"); "shared only with
 // shareProcessNamespace" names when it holds. A negator before 比 denies
 // the comparison ("偶数个节点并不比少一个的奇数个节点更能容错"): a clause
-// that makes it ("偶数个比奇数个更能容错") claims what the point denies,
-// one that says the keyword without comparing does not. Keywords scattered
+// that makes it ("偶数个比奇数个更能容错", "4 nodes tolerate more failures
+// than 3", than after the keyword) claims what the point denies, one that
+// says the keyword without comparing, or denies the comparison ("no more
+// failures than 3"), does not. Keywords scattered
 // over a long answer cover nothing: they must be said together, as an
 // explanation is. The passage is the point's evidence: of those that cover the
 // point, one with the fewest clauses that name another point's subject
@@ -1027,8 +1029,10 @@ type reading struct {
 	// byClause lists the concepts each clause names, each once.
 	byClause [][]hit
 	// goesOn has, for each clause, whether it goes on with what the
-	// clause before it says: it names none of the question's subjects
-	// and follows it in the same sentence ("Delete 会一起删掉，要管理员
+	// clause before it says: it names none of the question's subjects,
+	// nor what a point is named by ("then scoring ranks the remaining
+	// nodes" is about scoring, whatever the clause before it said), and
+	// follows it in the same sentence ("Delete 会一起删掉，要管理员
 	// 手动清理"), so it is said of that clause's subject. An item of an
 	// enumeration (after "、") is one of its own ("总是重启、失败时重启、
 	// 永不重启"), and so is a clause that names what another point alone
@@ -1075,7 +1079,7 @@ func (s *Scorer) read(q *prepared, answer string) reading {
 		if i > 0 && r.toks[i-1].clause != t.clause {
 			prev := r.toks[i-1]
 			r.goesOn[t.clause] = !strings.ContainsAny(r.text[prev.end:t.start], sentenceEnds+"、") &&
-				!slices.ContainsFunc(r.byClause[t.clause], func(h hit) bool { return q.subjects[h.concept] || q.marksOther(h.concept, about) })
+				!slices.ContainsFunc(r.byClause[t.clause], func(h hit) bool { return q.subjects[h.concept] || q.names[h.concept] || q.marksOther(h.concept, about) })
 		}
 		if (i == 0 || r.toks[i-1].clause != t.clause) && !r.goesOn[t.clause] {
 			about = about[:0]
@@ -1462,10 +1466,14 @@ func (s *Scorer) score(q *prepared, answer string) Result {
 		}
 	}
 	for i, cl := range s.outOfOrder(q, r) {
-		if p := &res.Points[i]; p.Covered {
-			p.Covered, p.Wrong, p.Named, p.WrongExcerpt = false, true, false, bank.Truncate(r.clauses(cl, cl), excerptRunes)
+		if list {
+			break // a list says nothing in any order
+		}
+		p := &res.Points[i]
+		if p.Covered {
 			res.Covered--
 		}
+		p.Covered, p.Wrong, p.Named, p.WrongExcerpt = false, true, false, bank.Truncate(r.clauses(cl, cl), excerptRunes)
 	}
 	res.Grade = grade(res.Covered, res.Scored)
 	return res

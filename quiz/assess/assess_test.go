@@ -1413,11 +1413,18 @@ func TestReadWriteOncePodIsOnePod(t *testing.T) {
 // comparison ("偶数个节点并不比少一个的奇数个节点更能容错") is not covered
 // by an answer that makes it, and is marked wrong; one that denies it too,
 // or says the keyword plainly and rightly without comparing, covers it (a
-// tester: "偶数个比奇数个更能容错" was credited).
+// tester: "偶数个比奇数个更能容错" was credited), in English too ("4 nodes
+// tolerate more failures than 3").
 func TestAComparisonThePointDeniesIsNoEvidence(t *testing.T) {
 	checkMarks(t, []markCase{
 		{"6yurox", "可以设置偶数个，偶数个比奇数个更能容错", "⛔❌"},
 		{"6yurox", "可以，但不建议：偶数个并不比少一个的奇数个更能容错", "✅❌"},
 		{"6yurox", "可以，但不建议：4 个节点和 3 个节点都只能容忍 1 个节点故障", "✅❌"},
+		// In English, than after the keyword makes the comparison, and a
+		// negator between them denies it.
+		{"6yurox", "You can: 4 nodes tolerate more failures than 3", "⛔❌"},
+		{"6yurox", "You can: an even cluster is more fault tolerant than an odd one", "⛔❌"},
+		{"6yurox", "You can, but it's not recommended: 4 nodes tolerate no more failures than 3", "✅❌"},
+		{"6yurox", "It can be even, but 4 members don't tolerate more failures than 3", "✅❌"},
 	})
 }

@@ -157,19 +157,34 @@ func negatedComparison(toks []token, j int) bool {
 }
 
 // comparedMentions reports, for each mention, whether it is what a
-// comparison says, plainly: 比 before it in its clause, not negated
-// ("偶数个比奇数个更能容错").
+// comparison says, plainly (see comparison): "偶数个比奇数个更能容错",
+// "4 nodes tolerate more failures than 3".
 func comparedMentions(toks []token, ms []mention) []bool {
 	out := make([]bool, len(ms))
 	for mi, m := range ms {
-		for j := m.first - 1; j >= 0 && toks[j].clause == toks[m.first].clause; j-- {
-			if toks[j].key == "比" {
-				out[mi] = !negatedComparison(toks, j)
-				break
-			}
-		}
+		at, negated := comparison(toks, m)
+		out[mi] = at >= 0 && !negated
 	}
 	return out
+}
+
+// comparison finds the comparison that m is said in: the nearest 比
+// before it in its clause, or else the nearest than after it, at that
+// token, or -1; and whether it is negated, a negator right before 比 (see
+// negatedComparison) or between m and than ("4 nodes tolerate no more
+// failures than 3").
+func comparison(toks []token, m mention) (at int, negated bool) {
+	for j := m.first - 1; j >= 0 && toks[j].clause == toks[m.first].clause; j-- {
+		if toks[j].key == "比" {
+			return j, negatedComparison(toks, j)
+		}
+	}
+	for j := m.last + 1; j < len(toks) && toks[j].clause == toks[m.last].clause; j++ {
+		if toks[j].key == "than" {
+			return j, slices.ContainsFunc(toks[m.last+1:j], func(t token) bool { return negators[t.key] })
+		}
+	}
+	return -1, false
 }
 
 // resetters end what a negator before them negates: "不重启而是移出",
@@ -244,10 +259,17 @@ func (v *vocabulary) polarityMasks(text string, kws []int) (negated, plain, fail
 // 调度失败" and "the scheduler cannot place it", "无法动态创建" and "动态创建
 // 失败"). A term is what is talked about, whatever is said of it: its
 // sense is not checked ("when the app does not respond the liveness probe
-// fails").
+// fails"). A descriptor the point does not name, what the lexicon says
+// its terms mean, negated says the term does not do it ("HPA …，不会改变
+// 副本数"): it counts only for a point that itself says what does not
+// happen or fails, whose meaning may be put in negated words ("不再接收
+// 流量" for "移出endpoint", "a PVC that cannot bind" for "无法动态创建").
 func (pt preparedPoint) sameSense(ki int, negated, failing, isTerm bool) bool {
 	if ki < 0 || ki >= 64 || isTerm {
 		return true
+	}
+	if negated && ki >= pt.own {
+		return pt.negated != 0 || pt.failing != 0
 	}
 	if negated {
 		return pt.plain&(1<<ki) == 0 || pt.failing&(1<<ki) != 0
@@ -321,15 +343,10 @@ func deniedRightBefore(toks []token, at int) bool {
 	return negates(toks, at-1) || at >= 2 && auxiliaries[toks[at-1].key] && toks[at-2].clause == toks[at].clause && negates(toks, at-2)
 }
 
-// compares reports whether a negated comparison comes before m in its
-// clause.
+// compares reports whether m is said in a negated comparison.
 func compares(toks []token, m mention) bool {
-	for j := m.first - 1; j >= 0 && toks[j].clause == toks[m.first].clause; j-- {
-		if negatedComparison(toks, j) {
-			return true
-		}
-	}
-	return false
+	at, negated := comparison(toks, m)
+	return at >= 0 && negated
 }
 
 // maskOf masks the concepts cs among kws.

@@ -150,3 +150,32 @@ func TestOwnWordsSynonyms(t *testing.T) {
 		{id: "smzjw3", answer: "HPA CPU 利用率 自动 副本数", point: 0, list: true},
 	})
 }
+
+// TestOwnWordsVerticalScaling: HPA said to scale vertically, and said not
+// to change the replicas, is the vertical autoscaler described, not HPA:
+// neither point is covered, while the replicas said plainly still cover.
+func TestOwnWordsVerticalScaling(t *testing.T) {
+	checkOwnAnswers(t, []ownAnswer{
+		{id: "smzjw3", answer: "HPA scales vertically by raising each pod's CPU and memory requests.", point: 0},
+		{id: "smzjw3", answer: "HPA scales vertically by raising each pod's CPU and memory requests.", point: 1},
+		{id: "smzjw3", answer: "HPA scales vertically by raising each pod's CPU and memory requests; it never changes the number of replicas.", point: 0},
+		{id: "smzjw3", answer: "HPA scales vertically by raising each pod's CPU and memory requests; it never changes the number of replicas.", point: 1},
+		{id: "smzjw3", answer: "HPA 给每个 pod 增加 CPU 和内存，不会改变副本数", point: 0},
+		{id: "smzjw3", answer: "HPA scales the number of replicas up and down based on CPU usage", point: 0, covered: true},
+		{id: "smzjw3", answer: "HPA 根据 CPU 使用率自动扩缩容，调整副本数", point: 0, covered: true},
+	})
+}
+
+// TestOwnWordsStepAfterAnAside: a clause that names a point's name begins
+// what is said of that point, though it follows an aside about another
+// in the same sentence ("(…, taints it does not tolerate), then scoring
+// ranks …"); and steps said in the wrong order are both shown wrong,
+// though nothing more is said of them ("先打分，然后过滤").
+func TestOwnWordsStepAfterAnAside(t *testing.T) {
+	checkMarks(t, []markCase{
+		{"uyjxcq", "First filtering removes nodes that can't run the pod (not enough resources, taints it does not tolerate), then scoring ranks the remaining nodes and the highest score wins.", "✅✅"},
+		{"uyjxcq", "先过滤掉不能运行的节点（资源不足、污点不容忍），然后打分给剩下的节点排名，选分最高的", "✅✅"},
+		{"uyjxcq", "先打分，然后过滤", "⛔⛔"},
+		{"uyjxcq", "Scoring comes first, then filtering.", "⛔⛔"},
+	})
+}
