@@ -71,7 +71,7 @@ func TestContraryOfTheOwnTerm(t *testing.T) {
 	checkOwnWords(t, []ownWordsCase{
 		{"6m2ng7", "直接 kubectl delete node 把节点删了，pod 会自动跑到别的节点上，不用先设置不可调度", srs.Again, 0},
 		{"6m2ng7", "There is no need to cordon the node, just delete it and the pods move elsewhere", srs.Again, 0},
-		{"6m2ng7", "先设置不可调度（cordon），再 kubectl drain 驱逐节点上的 pod，daemonset 除外", srs.Good, 2},
+		{"6m2ng7", "先设置不可调度（cordon），再 kubectl drain 驱逐节点上的 pod，daemonset 除外", srs.Hard, 2},
 	})
 	s := assess.FromBank(testkit.ShippedBank(t))
 	res, err := s.Score("pol5ie", "无头 service 有 cluster ip，会做负载均衡，适合无状态的 web 应用")

@@ -72,6 +72,20 @@ func TestDirectives(t *testing.T) {
 		}
 	})
 
+	t.Run("keywords right after a paragraph that follows a list are the paragraph's, not the last bullet's", func(t *testing.T) {
+		q := parseOne(t, "# 停机维护\n\n- 设置不可调度 <!-- keywords: cordon -->\n- 驱逐pod\n<!-- keywords: drain -->\n\n维护完成后恢复调度。\n<!-- keywords: uncordon -->\n")
+		kp := q.KeyPoints
+		if len(kp) != 3 {
+			t.Fatalf("key points = %+v", kp)
+		}
+		want := [][]string{{"cordon"}, {"drain"}, {"uncordon"}}
+		for i, w := range want {
+			if !slices.Equal(kp[i].Keywords, w) {
+				t.Errorf("point %d (%q) keywords = %q, want %q", i, kp[i].Text, kp[i].Keywords, w)
+			}
+		}
+	})
+
 	t.Run("ordinary comments are no directives", func(t *testing.T) {
 		q := parseOne(t, "# q\n<!-- TODO: 补充 -->\n\n- a point <!-- 注意：这里要改 -->\n- b point\n\n<!-- note: later -->\n")
 		if len(q.KeyPoints) != 2 || q.KeyPoints[0].Keywords != nil || q.KeyPoints[0].Text != "a point" {

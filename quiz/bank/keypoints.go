@@ -29,9 +29,11 @@ type autoPoint struct {
 }
 
 // autoPoints splits an answer into key points. With lists, each top-level
-// bullet is a point, except an empty one ("控制循环："); paragraphs and code
-// after a list belong to its last bullet (unless they lead into the next
-// list), a block quote after a list is a point of its own, and what comes
+// bullet is a point, except an empty one ("控制循环："); a paragraph or a
+// block quote after a list is a point of its own (a closing paragraph says
+// something else than the last bullet), unless the paragraph leads into
+// the next list; code after a list belongs to the point before it, the
+// last bullet or the paragraph that introduces the code; and what comes
 // before the first list is an introduction. Without lists, the sentences of
 // paragraphs are the points, a numbered paragraph ("1）…") and a code block
 // or quote one point each, except that code or a quote a paragraph leads
@@ -67,7 +69,7 @@ func splitPoints(answer []rich.Block) []autoPoint {
 				seenList = true
 			case !seenList, b.Kind == rich.Paragraph && i+1 < len(answer) && answer[i+1].Kind == rich.List:
 				// An introduction: before the first list, or leading into the next.
-			case b.Kind == rich.Quote || len(pts) == 0:
+			case b.Kind == rich.Quote, b.Kind == rich.Paragraph, len(pts) == 0:
 				pts = append(pts, autoPoint{block: i, item: -1, content: []rich.Block{b}})
 			default:
 				last := &pts[len(pts)-1]

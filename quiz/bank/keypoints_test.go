@@ -106,10 +106,28 @@ func TestKeyPoints(t *testing.T) {
 			wantLabels: []string{"a point", "b point"},
 		},
 		{
-			name:       "paragraphs and code after a list belong to its last bullet",
-			answer:     "- 先将节点设置成不可调度状态\n- 驱逐节点上的pod\n\nkubectl drain 命令\n\n```sh\nkubectl drain node-1\n```\n",
-			wantTexts:  []string{"先将节点设置成不可调度状态", "驱逐节点上的pod\nkubectl drain 命令\nkubectl drain node-1"},
-			wantLabels: []string{"先将节点设置成不可调度状态", "驱逐节点上的pod"},
+			name:       "a paragraph after a list is a point of its own, not part of the last bullet",
+			answer:     "- a point\n- b point\n\nSome closing paragraph.\n",
+			wantTexts:  []string{"a point", "b point", "Some closing paragraph."},
+			wantLabels: []string{"a point", "b point", "Some closing paragraph."},
+		},
+		{
+			name:       "each paragraph after a list is a point, and the code one introduces is part of it",
+			answer:     "- 先将节点设置成不可调度状态\n- 驱逐节点上的pod\n\n维护完成后恢复调度。\n\n驱逐用 kubectl drain 命令：\n\n```sh\nkubectl drain node-1\n```\n",
+			wantTexts:  []string{"先将节点设置成不可调度状态", "驱逐节点上的pod", "维护完成后恢复调度。", "驱逐用 kubectl drain 命令：\nkubectl drain node-1"},
+			wantLabels: []string{"先将节点设置成不可调度状态", "驱逐节点上的pod", "维护完成后恢复调度", "驱逐用 kubectl drain 命令"},
+		},
+		{
+			name:       "code right after a list belongs to its last bullet",
+			answer:     "- 先将节点设置成不可调度状态\n- 驱逐节点上的pod，用 drain\n\n```sh\nkubectl drain node-1\n```\n",
+			wantTexts:  []string{"先将节点设置成不可调度状态", "驱逐节点上的pod，用 drain\nkubectl drain node-1"},
+			wantLabels: []string{"先将节点设置成不可调度状态", "驱逐节点上的pod，用 drain"},
+		},
+		{
+			name:       "a paragraph that leads into the next list is no point",
+			answer:     "- a point\n- b point\n\nIn the second place:\n\n- c point\n",
+			wantTexts:  []string{"a point", "b point", "c point"},
+			wantLabels: []string{"a point", "b point", "c point"},
 		},
 		{
 			name:       "a block quote after a list is a point of its own",

@@ -333,10 +333,16 @@ func TestShippedKeyPoints(t *testing.T) {
 		}
 	})
 
-	t.Run("what follows a list belongs to its last point: drain stays in the maintenance checklist", func(t *testing.T) {
+	t.Run("the maintenance checklist is cordon, drain, a PodDisruptionBudget and uncordon", func(t *testing.T) {
 		kp := testkit.QuestionIn(t, b, "如何停机维护又不能影响业务应用").KeyPoints
-		if len(kp) != 2 || !strings.Contains(kp[1].Text, "kubectl drain") {
-			t.Errorf("key points = %+v", kp)
+		want := []string{"kubectl cordon", "kubectl drain", "PodDisruptionBudget", "kubectl uncordon"}
+		if len(kp) != len(want) {
+			t.Fatalf("key points = %+v, want %d", kp, len(want))
+		}
+		for i, w := range want {
+			if !strings.Contains(kp[i].Text, w) {
+				t.Errorf("key point %d = %q, want it to say %s", i, kp[i].Text, w)
+			}
 		}
 	})
 
@@ -480,6 +486,10 @@ func TestShippedCurrentFacts(t *testing.T) {
 		{"无头service和普通的service有什么区别，无头service使用场景是什么？", []string{"直接解析出所有就绪的后端pod的IP", "<pod-name>.<service-name>.<namespace>.svc.cluster.local"}, nil},
 		{"存储卷分类，作用分别是什么?", []string{"configMap、secret、downwardAPI", "projected", "persistentVolumeClaim", "csi、ephemeral"}, nil},
 		{"DaemonSet资源对象的特性？", []string{"新节点加入时会自动在上面创建pod", "nodeSelector", "容忍度（tolerations）", "RollingUpdate", "OnDelete"}, nil},
+		// Maintenance: cordon, drain leaving DaemonSet pods alone (it refuses
+		// without the flag), evictions a PodDisruptionBudget holds back, and
+		// uncordon; emptyDir data goes with its flag's current name.
+		{"如何停机维护又不能影响业务应用", []string{"kubectl cordon", "--ignore-daemonsets", "pods/eviction", "PodDisruptionBudget", "minAvailable", "kubectl uncordon", "--delete-emptydir-data"}, []string{"--delete-local-data"}},
 	}
 	for _, f := range facts {
 		text := textnorm.WithoutNotes(rich.Plain(testkit.QuestionIn(t, b, f.title).Answer))
