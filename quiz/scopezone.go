@@ -89,8 +89,10 @@ func (z *zone) dueFrom(c srs.Card) time.Time {
 
 // startOfDay is the first instant of a date in loc: its midnight, or, where
 // a clock change skips midnight (America/Santiago in September), the
-// change itself, not the hour before it that time.Date gives.
+// change itself, not the hour before it that time.Date gives. A day past
+// its month's end is the next month's (30 November + 1: 1 December).
 func startOfDay(y int, m time.Month, d int, loc *time.Location) time.Time {
+	y, m, d = time.Date(y, m, d, 12, 0, 0, 0, time.UTC).Date()
 	t := time.Date(y, m, d, 0, 0, 0, 0, loc)
 	if t.Day() != d {
 		_, t = t.ZoneBounds()
