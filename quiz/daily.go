@@ -61,6 +61,19 @@ type DailyPost struct {
 	// the bot died during the send, or the platform's answer was lost. It
 	// has no MessageID. See Scheduler.publishReveal for its reveal.
 	Pending bool
+	// Delivery is the delivery of the `daily now` that made the post
+	// (Request.Delivery), "" for the scheduler's: the same delivery
+	// handled again replies as its first handling did (see dailyNow).
+	Delivery string
+}
+
+// sendUnconfirmed is errSent for a post whose send the platform never
+// confirmed (Pending), as publish returns it, else nil.
+func (p DailyPost) sendUnconfirmed() error {
+	if p.Pending {
+		return errSent
+	}
+	return nil
 }
 
 // Day is the local date a post was made on.
@@ -142,10 +155,11 @@ type DailyClaim struct {
 	// End; At is the instant the post counts at (see postClaim).
 	Start, End, At time.Time
 	// Token is the claim's own, written in the marker it takes: the same
-	// claim sent again with its Token (and, for a post, its At) finds its
-	// own marker and wins again, so that a claim whose outcome its caller
-	// never learnt (its reply lost) is not lost to itself. Empty: the
-	// store makes one for this call.
+	// claim sent again with its Token finds its own marker and wins again
+	// (a post's at any At within its day), so that a claim whose outcome its caller
+	// never learnt (its reply lost, or its bot killed: a `daily now`'s
+	// token is drawn from its delivery) is not lost to itself. Empty: a
+	// scheduler draws one at random.
 	Token string
 }
 
@@ -202,8 +216,8 @@ type DailyStore interface {
 	// an earlier version); a post of another zone on the same date, before
 	// the day, makes it the date's second ("2026-12-05#2"). With an error,
 	// a claim not known to be taken reads "", and the won ones are still
-	// this caller's. A claim sent again with the Token (and, for a post,
-	// the At) it had wins again if it won before (see DailyClaim.Token).
+	// this caller's. A claim sent again with the Token it had wins again
+	// if it won before (see DailyClaim.Token).
 	// A post claim whose day is free but whose date's names are all used
 	// (a store keeps a few per date) reads PostNamesUsed: the day gets no
 	// post.

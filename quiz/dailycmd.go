@@ -523,6 +523,12 @@ func (s *Service) openDaily(ctx context.Context, scope, channel string) (DailyPo
 // day's one daily), with the channel's settings (off, those it kept, as
 // `daily on` brings them back) or the defaults, through the same claim →
 // send → record path as the scheduler.
+//
+// A delivery handled again (its bot was killed while handling it, and the
+// inbox delivered it again) replies as its first handling would have: the
+// post its first handling made (DailyPost.Delivery) is told posted, or
+// unconfirmed; a claim it won and made nothing of yet is its own again
+// (its token is drawn from the delivery), and it posts.
 func (s *Service) dailyNow(ctx context.Context, req Request, l Lang) Response {
 	if s.daily == nil {
 		return s.unavailable(l, msgDailyUnavailable)
@@ -539,10 +545,14 @@ func (s *Service) dailyNow(ctx context.Context, req Request, l Lang) Response {
 		d.Platform, d.Scope, d.Channel, d.Lang, d.Prefix = req.Platform, req.Scope, req.Channel, string(l), req.Prefix
 	}
 	loc := s.zoneOf(d)
+	if p, ok := s.postOfDelivery(ctx, req); ok {
+		return s.published(req, l, p, p.sendUnconfirmed(), loc, here)
+	}
 	// A claim whose reply was lost is kept by the scheduler: the user's
 	// next `daily now` on this replica, or its next tick, whichever comes
 	// first, sends it again as it was, and makes the post if it was won.
 	claim := postClaim(d, dailyDate(s.now(), loc), loc, s.now())
+	claim.Token = deliveryClaimToken(req)
 	taken, err := s.daily.claim(ctx, s.now(), []job{{post: &d, date: claim.Date, loc: loc, action: "post"}}, []DailyClaim{claim})
 	if err != nil {
 		s.storeFailed(ctx, "claiming daily", err)
@@ -554,9 +564,36 @@ func (s *Service) dailyNow(ctx context.Context, req Request, l Lang) Response {
 		}
 		return s.dailyPostedAlready(ctx, req, l, d, ok, claim.Start, here)
 	}
-	p, err := s.daily.publish(context.WithoutCancel(ctx), d, taken[0], loc)
+	p, err := s.daily.publish(context.WithoutCancel(ctx), d, taken[0], loc, req.Delivery)
 	return s.published(req, l, p, err, loc, here)
 }
+
+// postOfDelivery is the channel's latest daily post when the delivery of
+// req made it (DailyPost.Delivery): req is that delivery handled again.
+func (s *Service) postOfDelivery(ctx context.Context, req Request) (DailyPost, bool) {
+	if req.Delivery == "" {
+		return DailyPost{}, false
+	}
+	p, ok, err := s.dailies.LastPost(ctx, req.Scope, req.Channel)
+	if err != nil {
+		s.storeFailed(ctx, "reading the daily's post", err)
+		return p, false
+	}
+	return p, ok && p.Delivery == req.Delivery
+}
+
+// deliveryClaimToken is the token of a daily claim made for req, drawn
+// from its delivery, so that the delivery handled again claims as itself
+// (DailyClaim.Token); "" without a delivery.
+func deliveryClaimToken(req Request) string {
+	if req.Delivery == "" {
+		return ""
+	}
+	return "dlv:" + deliveryID(req.Scope, req.Delivery, deliveryTokenLength)
+}
+
+// deliveryTokenLength is how many characters a delivery's claim token has.
+const deliveryTokenLength = 26
 
 // published is the reply to a `daily now` whose publish returned p and err.
 func (s *Service) published(req Request, l Lang, p DailyPost, err error, loc, here *time.Location) Response {
@@ -598,20 +635,22 @@ func (s *Service) unconfirmedPastGrace(ctx context.Context, req Request, dayStar
 // may not be in the channel asks for it with `daily now`. It is posted
 // again once at most, whoever asks (its own never-released marker): a day
 // has two posts at most, the second only when the first was never
-// confirmed. A `daily now` that loses is told it was posted again already.
+// confirmed. A `daily now` that loses is told it was posted again already;
+// the same delivery handled again claims as itself (deliveryClaimToken).
 // The post made again replaces p's record and reveal (same name); one the
 // platform refuses outright gives the day's claim back, as any does.
 func (s *Service) postAgain(ctx context.Context, req Request, l Lang, d DailySettings, p DailyPost, loc, here *time.Location) Response {
-	won, err := s.dailies.Claim(ctx, p.Scope, p.Channel, p.Date, "again")
+	again := DailyClaim{Scope: p.Scope, Channel: p.Channel, Date: p.Date, Action: "again", Token: deliveryClaimToken(req)}
+	won, err := s.dailies.ClaimAll(ctx, []DailyClaim{again})
 	if err != nil {
 		s.storeFailed(ctx, "claiming daily", err)
 		return s.unavailable(l, msgScoresUnavailable)
 	}
-	if !won {
+	if won[0] == "" {
 		return s.private(l, msgDailyUnconfirmedAgain, s.postLabel(l, p.Date))
 	}
 	s.log.Warn("daily question posted again: its first send was never confirmed", "platform", p.Platform, "scope", p.Scope, "channel", p.Channel, "date", p.Date, "first", p.PostedAt)
-	posted, err := s.daily.publish(context.WithoutCancel(ctx), d, p.Date, loc)
+	posted, err := s.daily.publish(context.WithoutCancel(ctx), d, p.Date, loc, req.Delivery)
 	return s.published(req, l, posted, err, loc, here)
 }
 

@@ -277,6 +277,7 @@ const (
 	msgQuizClosed               msgKey = "quizClosed"
 	msgAlreadyAnswered          msgKey = "alreadyAnswered"
 	msgRight                    msgKey = "right"
+	msgRightInPostWeek          msgKey = "rightInPostWeek"
 	msgRightShort               msgKey = "rightShort"
 	msgWrong                    msgKey = "wrong"
 	msgWrongShort               msgKey = "wrongShort"
@@ -434,6 +435,7 @@ var catalog = map[msgKey]Text{
 	msgQuizClosed:       {"这道测验已截止作答。", "Answers to this quiz are closed."},
 	msgAlreadyAnswered:  {"你已经回答过了：%s。每人只计第一次作答。", "You already answered %s; only the first answer counts."},
 	msgRight:            {"✅ 回答正确！+%d 分（本周共 %d 分）", "✅ Right! +%d {point|points} (%d this week)"},
+	msgRightInPostWeek:  {"✅ 回答正确！+%d 分，计入出题的那一周（那一周共 %d 分）", "✅ Right! +%d {point|points}, counted in the week the daily was posted in (%d that week)"},
 	msgRightShort:       {"✅ 正确！+%d 分", "✅ Right! +%d {point|points}"},
 	msgWrong:            {"❌ 回答错误（你选了 %s）。", "❌ Not quite (you chose %s)."},
 	msgWrongShort:       {"❌ 错误，正确答案是 %s", "❌ Wrong: the answer is %s"},

@@ -315,7 +315,7 @@ type feedbackDrawing struct {
 
 // verdict is the verdict on an answer, and the notice of it, as drawn
 // ahead for the quiz where it can be.
-func (f *feedbackDrawing) verdict(l Lang, q *Quiz, res *AnswerResult) (rich.Block, string) {
+func (f *feedbackDrawing) verdict(l Lang, q *Quiz, res *AnswerResult, weekBefore bool) (rich.Block, string) {
 	if !res.Correct {
 		if res.Choice >= 0 && res.Choice < len(f.wrongVerdict) {
 			return f.wrongVerdict[res.Choice], f.wrongNotice
@@ -333,6 +333,9 @@ func (f *feedbackDrawing) verdict(l Lang, q *Quiz, res *AnswerResult) (rich.Bloc
 		notice = f.bonusNotice
 	default:
 		notice = translate(l, msgRightShort, res.Points)
+	}
+	if weekBefore {
+		return boldPara(translate(l, msgRightInPostWeek, res.Points, res.WeekPoints)), notice
 	}
 	return boldPara(translate(l, msgRight, res.Points, res.WeekPoints)), notice
 }
@@ -459,12 +462,14 @@ func (s *Service) answer(ctx context.Context, req Request, quizID string, choice
 	q, drawing := s.quizzes.drawn(req.Scope, quizID)
 	z, err := s.scopeZone(ctx, req.Scope, now)
 	var res AnswerResult
+	var local localDay
 	if err == nil {
-		local := z.dayWeek(now)
+		local = z.dayWeek(now)
 		res, err = s.store.Answer(ctx, Answer{
 			Scope: req.Scope, Channel: req.Channel, QuizID: quizID,
 			User: req.User, UserName: req.UserName, Choice: choice,
-			At: now, Day: local.day, Week: local.week, WeekStart: local.weekStart, Held: q, Delivery: req.Delivery,
+			At: now, Day: local.day, Week: local.week, PrevWeek: local.prevWeek, WeekStart: local.weekStart,
+			Held: q, Delivery: req.Delivery,
 		})
 	}
 	if err == nil && res.Quiz != nil {
@@ -492,7 +497,7 @@ func (s *Service) answer(ctx context.Context, req Request, quizID string, choice
 		return s.notice(l, msgAlreadyAnswered, choiceLetter(res.Choice))
 	}
 	fixed := &drawing.feedback[langIndex(l)]
-	verdict, notice := fixed.verdict(l, q, &res)
+	verdict, notice := fixed.verdict(l, q, &res, q.countsInWeekBefore(local.weekStart))
 	feedback := Message{
 		Private: true,
 		Blocks:  []rich.Block{verdict, fixed.rightOption, fixed.meta, rich.Text(s.t(l, msgStreak, res.Streak, res.Best))},

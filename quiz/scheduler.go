@@ -368,7 +368,7 @@ func (sc *Scheduler) post(ctx context.Context, now time.Time, j job) {
 		sc.onEvent("skipped", d.Platform)
 		return
 	}
-	if _, err := sc.publish(ctx, d, j.name, loc); err != nil {
+	if _, err := sc.publish(ctx, d, j.name, loc, ""); err != nil {
 		if !errors.Is(err, errSent) {
 			if m, ok := errors.AsType[*MovedError](err); ok {
 				d.Scope, d.Channel = m.Scope, m.Channel // given back at its new place
@@ -410,8 +410,9 @@ func postClaim(d DailySettings, date string, loc *time.Location, now time.Time) 
 var errSent = errors.New("the platform was asked to post")
 
 // publish makes, records, sends and records as sent a claimed daily, name
-// being the post's name its claim took (DailyPost.Date): the one path of
-// the scheduler's posts and of `daily now`.
+// being the post's name its claim took (DailyPost.Date), delivery the
+// delivery of the `daily now` that asked for it ("" for the scheduler's):
+// the one path of the scheduler's posts and of `daily now`.
 //
 // The post is recorded, with its reveal scheduled, before the platform is
 // asked to send it (Pending, without a message ID): a bot killed during the
@@ -427,7 +428,7 @@ var errSent = errors.New("the platform was asked to post")
 // question is used up. An error of a post the platform may have shown
 // (errSent) comes with its record: Pending when the send's outcome is
 // unknown, with its MessageID when only the last record failed.
-func (sc *Scheduler) publish(ctx context.Context, d DailySettings, name string, loc *time.Location) (DailyPost, error) {
+func (sc *Scheduler) publish(ctx context.Context, d DailySettings, name string, loc *time.Location, delivery string) (DailyPost, error) {
 	log := sc.svc.log.With("platform", d.Platform, "scope", d.Scope, "channel", d.Channel, "date", name)
 	giveBack := func(err error) (DailyPost, error) {
 		if err := sc.svc.dailies.Unclaim(ctx, d.Scope, d.Channel, name, "post"); err != nil {
@@ -445,7 +446,7 @@ func (sc *Scheduler) publish(ctx context.Context, d DailySettings, name string, 
 		return giveBack(err)
 	}
 	p := made.post
-	p.Pending = true
+	p.Pending, p.Delivery = true, delivery
 	if err := sc.retry(ctx, func() error { return sc.svc.dailies.SavePost(ctx, p) }); err != nil {
 		// Not sent. A record written all the same (its reply lost) is
 		// taken back, so that no status or reveal speaks of a post that

@@ -55,12 +55,9 @@ func (z *zone) dayWeek(t time.Time) localDay {
 		return *kept
 	}
 	date := time.Unix(day*86400, 0).UTC()
-	wy, w := date.ISOWeek()
-	// fmt's "%d-W%02d", without fmt.
-	b := strconv.AppendInt(make([]byte, 0, 16), int64(wy), 10)
 	monday := date.AddDate(0, 0, -(int(date.Weekday())+6)%7)
 	ld := localDay{
-		day: day, week: string(append(b, '-', 'W', byte('0'+w/10), byte('0'+w%10))),
+		day: day, week: isoWeekKey(date), prevWeek: isoWeekKey(monday.AddDate(0, 0, -7)),
 		weekStart: startOfDay(monday.Year(), monday.Month(), monday.Day(), z.loc),
 	}
 	z.lastWeek.Store(&ld)
@@ -92,8 +89,10 @@ func (z *zone) dueFrom(c srs.Card) time.Time {
 
 // startOfDay is the first instant of a date in loc: its midnight, or, where
 // a clock change skips midnight (America/Santiago in September), the
-// change itself, not the hour before it that time.Date gives.
+// change itself, not the hour before it that time.Date gives. A day past
+// its month's end is the next month's (30 November + 1: 1 December).
 func startOfDay(y int, m time.Month, d int, loc *time.Location) time.Time {
+	y, m, d = time.Date(y, m, d, 12, 0, 0, 0, time.UTC).Date()
 	t := time.Date(y, m, d, 0, 0, 0, 0, loc)
 	if t.Day() != d {
 		_, t = t.ZoneBounds()
@@ -102,11 +101,21 @@ func startOfDay(y int, m time.Month, d int, loc *time.Location) time.Time {
 }
 
 // localDay is a local day's number, its ISO week's key and the start of
-// that week (Monday's midnight in its zone).
+// that week (Monday's midnight in its zone), and the key of the week
+// before, where a daily posted then and answered in this week counts (see
+// Answer.PrevWeek).
 type localDay struct {
-	day       int64
-	week      string
-	weekStart time.Time
+	day            int64
+	week, prevWeek string
+	weekStart      time.Time
+}
+
+// isoWeekKey is the ISO week key of a date, "2026-W49": fmt's "%d-W%02d",
+// without fmt.
+func isoWeekKey(date time.Time) string {
+	wy, w := date.ISOWeek()
+	b := strconv.AppendInt(make([]byte, 0, 16), int64(wy), 10)
+	return string(append(b, '-', 'W', byte('0'+w/10), byte('0'+w%10)))
 }
 
 // scopeZone is a scope's zone as kept: the zone, whether the scope set it

@@ -155,3 +155,20 @@ func TestAPostClaimOfADayWithoutMidnightSpansIt(t *testing.T) {
 		t.Errorf("the claim counts at %s; want %s, within the day", c.At.In(loc), now)
 	}
 }
+
+// TestAPostClaimOfAMonthsLastDayEndsAtTheNextMidnight: a post claim of
+// 2026-11-30 ends at 1 December's midnight, and counts at its instant
+// (the day after the month's last was read as a skipped midnight: in a
+// zone without clock changes the claim ended at the zero time and counted
+// before year 1, which no later claim of the day recognised).
+func TestAPostClaimOfAMonthsLastDayEndsAtTheNextMidnight(t *testing.T) {
+	loc, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 30, 10, 0, 0, 0, loc)
+	c := postClaim(DailySettings{Scope: "s", Channel: "c"}, "2026-11-30", loc, now)
+	if want := time.Date(2026, 12, 1, 0, 0, 0, 0, loc); !c.End.Equal(want) || !c.At.Equal(now) {
+		t.Errorf("the claim of 2026-11-30 ends %s and counts at %s; want %s and %s", c.End, c.At, want, now)
+	}
+}

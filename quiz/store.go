@@ -314,6 +314,13 @@ func (q *Quiz) Accepts(a Answer) bool {
 		(q.Closes.IsZero() || a.At.UnixMilli() < q.Closes.UnixMilli())
 }
 
+// countsInWeekBefore says whether q's points count in the week before the
+// one that began at weekStart (Answer.PrevWeek): q is a daily created
+// before weekStart, and a daily's points count in the week it was posted.
+func (q *Quiz) countsInWeekBefore(weekStart time.Time) bool {
+	return q.Daily && q.Created.UnixMilli() < weekStart.UnixMilli()
+}
+
 // hasChoice says whether i is the index of one of q's choices.
 func (q *Quiz) hasChoice(i int) bool { return i >= 0 && i < len(q.Choices) }
 
@@ -327,6 +334,12 @@ type Answer struct {
 	// key of the weekly board.
 	Day  int64
 	Week string
+	// PrevWeek is the ISO week key of the week before Week. A daily's
+	// points count in the week it was posted: a daily created before
+	// WeekStart (posted late in the week before, answered after the
+	// midnight that began this one, before its reveal) puts them on
+	// PrevWeek's board, which its reveal's top five reads. Empty: Week's.
+	PrevWeek string
 	// WeekStart is when Week began, in the scope's zone. A right answer to
 	// a quiz that is not a daily earns its points only if the user answered
 	// no quiz of its question (a daily's either) since: a question's points
@@ -384,7 +397,9 @@ type AnswerResult struct {
 	AnsweredThisWeek bool
 	// Answered is how many users have answered the quiz.
 	Answered int
-	// WeekPoints are the user's points this week after the answer.
+	// WeekPoints are the user's points this week after the answer; after
+	// a right answer to a daily of the week before (Answer.PrevWeek),
+	// that week's.
 	WeekPoints int64
 	Activity
 }

@@ -45,7 +45,8 @@ type unsureClaims struct {
 
 // again is claim as it is to be sent now, and since when it is sent: a
 // claim of unknown outcome is taken out of u and keeps its token (and
-// instant); any other gets a new token. A claim taken out is put back by
+// instant); any other keeps the token it has (a `daily now`'s, drawn from
+// its delivery) or gets a new one. A claim taken out is put back by
 // keep while its outcome is still unknown, so that two callers never send
 // one token at once: one of them wins at most.
 func (u *unsureClaims) again(c DailyClaim, now time.Time) (DailyClaim, time.Time) {
@@ -56,7 +57,9 @@ func (u *unsureClaims) again(c DailyClaim, now time.Time) (DailyClaim, time.Time
 		c.Token, c.At = was.claim.Token, was.claim.At
 		return c, was.job.sent
 	}
-	c.Token = cryptorand.Text()
+	if c.Token == "" {
+		c.Token = cryptorand.Text()
+	}
 	return c, now
 }
 

@@ -415,8 +415,9 @@ func postName(date string, n int) string {
 // two days either side (UTC-12 to UTC+14). A free day takes its date's
 // marker, or, when a post of another zone holds it (outside the day), the
 // next of its names. The marker holds the instant the post counts at, and
-// the claim's token, so that the same claim sent again (its token and
-// instant) wins again (see claimScript).
+// the claim's token, so that the same claim sent again (its token, at any
+// instant within the day: a `daily now` handled again from its delivery
+// claims later than its first handling) wins again (see claimScript).
 //
 // KEYS: the markers of the date's names (postNames), then of the dates
 // around it. ARGV: token, TTL (ms), the day's start (ms), the claim's
@@ -427,7 +428,8 @@ var postClaimScript = `
 local start, stop = tonumber(ARGV[3]), tonumber(ARGV[5])
 local mine = 'at=' .. ARGV[4] .. ' ' .. ARGV[1]
 for i = 1, ` + strconv.Itoa(postNames) + ` do
-  if redis.call('GET', KEYS[i]) == mine then return i end
+  local at, token = string.match(redis.call('GET', KEYS[i]) or '', '^at=(%d+) (.*)$')
+  if token == ARGV[1] and tonumber(at) >= start then return i end
 end
 for i = 1, #KEYS do
   local v = redis.call('GET', KEYS[i])
@@ -563,7 +565,7 @@ func (s *Store) SavePost(ctx context.Context, p quiz.DailyPost) error {
 		pp.Eval(ctx, savePostScript, []string{k.dailyPost(p.Channel, p.Date), k.dailyLast(p.Channel)},
 			p.Date, markerTTL.Milliseconds(), boolInt(p.Pending),
 			"platform", p.Platform, "quiz", p.QuizID, "question", p.QuestionID, "message", p.MessageID,
-			"posted", p.PostedAt.UnixMilli(), "reveal", p.RevealAt.UnixMilli(), "lang", p.Lang)
+			"posted", p.PostedAt.UnixMilli(), "reveal", p.RevealAt.UnixMilli(), "lang", p.Lang, "dlv", p.Delivery)
 		pp.ZAdd(ctx, dailyRevealsOf(p.Platform), redis.Z{Score: float64(p.RevealAt.UnixMilli()), Member: postRef(p).String()})
 		return nil
 	})
@@ -617,7 +619,7 @@ func decodePost(scope, channel, date string, f map[string]string) quiz.DailyPost
 	return quiz.DailyPost{
 		Platform: f["platform"], Scope: scope, Channel: channel, Date: date,
 		QuizID: f["quiz"], QuestionID: f["question"], MessageID: f["message"],
-		PostedAt: ms("posted"), RevealAt: ms("reveal"), Lang: f["lang"], Pending: f["pending"] == "1",
+		PostedAt: ms("posted"), RevealAt: ms("reveal"), Lang: f["lang"], Pending: f["pending"] == "1", Delivery: f["dlv"],
 	}
 }
 

@@ -35,9 +35,10 @@ end
 
 // finishAnswer is shared Lua of both answer scripts: plusOne(count), and
 // the end of scoring an answer, finishAnswer(user, correct, points, day,
-// name, u, qid, outcome). It puts a right answer's points on the all-time
-// and week boards (KEYS[3], KEYS[4]), or reads the week's points of a
-// right answer that earned none (ZSCORE), and writes the user hash
+// name, u, qid, outcome, week). It puts a right answer's points on the
+// all-time and week boards (KEYS[3], and week: KEYS[4], or for a daily of
+// the week before, that week's, see answerScript), or reads the week's
+// points of a right answer that earned none (ZSCORE), and writes the user hash
 // (KEYS[2]) in one HSET: the question's counts and latest outcome (see
 // answerScript), and the day in the streak and a new or changed name when
 // they change, given u, the user hash's lang, lastday, streak, best, name
@@ -53,15 +54,15 @@ local function plusOne(n)
   if last < 57 then return string.sub(n, 1, -2) .. string.char(last + 1) end
   return string.format('%d', tonumber(n) + 1)
 end
-local function finishAnswer(user, correct, points, day, name, u, qid, outcome)
+local function finishAnswer(user, correct, points, day, name, u, qid, outcome, week)
   local weekpts = '0'
   if correct == '1' and points ~= '0' then
     redis.call('ZINCRBY', KEYS[3], points, user)
-    weekpts = redis.call('ZINCRBY', KEYS[4], points, user)
+    weekpts = redis.call('ZINCRBY', week, points, user)
     -- The week's board expires some weeks after its last new player joined.
-    if weekpts == tostring(points) then redis.call('EXPIRE', KEYS[4], ` + weekTTLSeconds + `) end
+    if weekpts == tostring(points) then redis.call('EXPIRE', week, ` + weekTTLSeconds + `) end
   elseif correct == '1' then
-    weekpts = redis.call('ZSCORE', KEYS[4], user) or '0'
+    weekpts = redis.call('ZSCORE', week, user) or '0'
   end
   local f = {}
   if qid ~= '' then
@@ -178,10 +179,17 @@ const userFields = `'lang', 'lastday', 'streak', 'best', 'name'`
 // the cards hash; Stats, Practice and Card read both, see readCardField.)
 // A wrong answer earns nothing and writes no board.
 //
+// A daily's points count in the week it was posted, which its reveal's top
+// five reads: a daily created before the week's start (ARGV[11]), posted
+// late in the week before and answered after the midnight that began this
+// one, puts them on the board of the week before (KEYS[9]), and its answer
+// reports that week's points.
+//
 // KEYS: quiz, user, all-time board, week board, names, and, for a daily or
 // a quiz of format 1, the quiz's right answerers (a daily's), the
-// channel's daily topic counts, the answers of a quiz of format 1: without
-// those, a daily or a quiz of format 1 is not scored and the reply is "6".
+// channel's daily topic counts, the answers of a quiz of format 1, the
+// board of the week before: without those, a daily or a quiz of format 1
+// is not scored and the reply is "6".
 // ARGV: user, choice, channel, now (unix ms), day, display name, want
 // content (0/1), delivery, outcome if wrong, outcome if right, the week's
 // start (ms × 2, or "").
@@ -193,12 +201,14 @@ const userFields = `'lang', 'lastday', 'streak', 'best', 'name'`
 var answerScript = newScript(streakAfter + finishAnswer + answeredSince + `
 local user = ARGV[1]
 local mine = 'a:' .. user
-local q = redis.call('HMGET', KEYS[1], 'ch', 'n', 'correct', 'pts', 'bonus', 'closes', 'daily', 'qid', 'v', mine, '#')
+local q = redis.call('HMGET', KEYS[1], 'ch', 'n', 'correct', 'pts', 'bonus', 'closes', 'daily', 'qid', 'v', mine, '#', 'created')
 local qid = q[8] or ''
 local u = redis.call('HMGET', KEYS[2], ` + userFields + `, 'q:' .. qid, 'o:' .. qid)
 local lang = u[1] or ''
 if not q[1] then return '2 0 0 0 0 0 0 0 0 0 0 0 ' .. lang end
-if #KEYS < 8 and (q[7] == '1' or q[9] ~= '2') then return '6' end
+if #KEYS < 9 and (q[7] == '1' or q[9] ~= '2') then return '6' end
+local week = KEYS[4]
+if q[7] == '1' and q[12] and ARGV[11] ~= '' and tonumber(q[12]) * 2 < tonumber(ARGV[11]) then week = KEYS[9] end
 local function out(status, choice, correct, points, first, again, answered, weekpts, streak, best)
   local r = status .. ' ' .. choice .. ' ' .. correct .. ' ' .. points .. ' ' .. first .. ' ' .. again .. ' ' .. answered .. ' ' ..
     weekpts .. ' ' .. streak .. ' ' .. best .. ' ' .. q[3] .. ' ' .. q[2] .. ' ' .. lang
@@ -249,7 +259,7 @@ if taken then
       first = '1'
       points = tonumber(points) + (tonumber(q[5]) or 0)
     end
-    return out('0', prev, was, points, first, again, answered, redis.call('ZSCORE', KEYS[4], user) or '0', u[3] or '0', u[4] or '0')
+    return out('0', prev, was, points, first, again, answered, redis.call('ZSCORE', week, user) or '0', u[3] or '0', u[4] or '0')
   end
   return out('1', prev, was, '0', '0', '0', answered, '0', '0', '0')
 end
@@ -287,7 +297,7 @@ if q[7] == '1' then
 end
 local outcome = ARGV[9]
 if correct == '1' then outcome = ARGV[10] end
-local weekpts, streak, best = finishAnswer(user, correct, points, ARGV[5], ARGV[6], u, qid, outcome)
+local weekpts, streak, best = finishAnswer(user, correct, points, ARGV[5], ARGV[6], u, qid, outcome, week)
 return out('0', choice, correct, points, first, again, answered, weekpts, streak, best)
 `)
 
@@ -350,7 +360,7 @@ if choice == ARGV[3] then
 end
 answered = plusOne(answered)
 redis.call('HSET', KEYS[1], mine, choice .. sep .. ARGV[8], '#', answered)
-local weekpts, streak, best = finishAnswer(user, correct, points, ARGV[6], ARGV[7], u, ARGV[9], ARGV[10])
+local weekpts, streak, best = finishAnswer(user, correct, points, ARGV[6], ARGV[7], u, ARGV[9], ARGV[10], KEYS[4])
 return '0 ' .. choice .. ' ' .. correct .. ' ' .. points .. ' ' .. first .. ' ' .. again .. ' ' .. answered .. ' ' ..
   weekpts .. ' ' .. streak .. ' ' .. best .. ' 0 0 ' .. (u[1] or '')
 `)

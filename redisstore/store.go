@@ -424,7 +424,11 @@ func (s *Store) Answer(ctx context.Context, a quiz.Answer) (quiz.AnswerResult, e
 	since := weekSince(a.WeekStart)
 	for {
 		if full {
-			keys = append(keys, k.rightAnswers(a.QuizID), k.dailyTopics(a.Channel), k.answers(a.QuizID))
+			prev := a.PrevWeek
+			if prev == "" {
+				prev = a.Week
+			}
+			keys = append(keys, k.rightAnswers(a.QuizID), k.dailyTopics(a.Channel), k.answers(a.QuizID), k.boardWeek(prev))
 		}
 		outcome := a.At.UnixMilli() * 2 // the latest outcome as the user hash keeps it: wrong, then right
 		raw, err := answerScript.Run(ctx, s.rdb, keys,

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kubequiz/kubequiz/adapters/slack"
+	"github.com/kubequiz/kubequiz/internal/redistest"
 	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/rich"
@@ -78,5 +80,43 @@ func TestClosingAQuizWithoutItsMessageIDCallsNoAPI(t *testing.T) {
 	}
 	if calls := e.slack.Attempts("chat.update"); len(calls) != 0 {
 		t.Errorf("chat.update called without a message ID: %+v", calls)
+	}
+}
+
+// TestADailyNowHandledAgainRepliesAsItsFirstHandling, on a real
+// redis-server: a workspace admin's `/k8s daily now` is handled, posts the
+// daily and says so; its delivery is then handled again, as the inbox
+// does with one in flight when its bot was killed. The second handling
+// says what the first did, "posted", never "posted already", and posts
+// nothing more.
+func TestADailyNowHandledAgainRepliesAsItsFirstHandling(t *testing.T) {
+	store := redisstore.New(redistest.Start(t).Client(t))
+	clk := testkit.NewClock(time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC))
+	svc, err := quiz.New(quiz.Config{Bank: shippedBank(t), Quizzes: shippedQuizzes(t), Store: store, Daily: store, Lang: "en", Location: time.UTC, Now: clk.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := newEnv(t, httpMode, options{core: svc, store: store})
+	quiz.NewScheduler(svc, quiz.SchedulerConfig{Outboxes: map[string]quiz.Outbox{"slack": e.ad}})
+	e.slack.SetUser("UADMIN", "Ada", true)
+
+	c := e.slashCommand("UADMIN", "C1", "daily now")
+	e.deliver("slash_commands", c)
+	first := e.slack.Wait(t, 1, ToHook(c.ResponseURL))[0]
+	if !strings.Contains(first.Text, "Today's daily question is posted") {
+		t.Fatalf("daily now says %q", first.Text)
+	}
+	e.slack.Wait(t, 1, ToChannel("chat.postMessage", "C1"))
+
+	if err := slack.HandleAgain(context.Background(), e.ad, c); err != nil {
+		t.Fatal(err)
+	}
+	replies := e.slack.Wait(t, 2, ToHook(c.ResponseURL))
+	if replies[1].Text != first.Text || replies[1].Sections() != first.Sections() {
+		t.Errorf("handled again, daily now says %q %q; want what its first handling said, %q", replies[1].Text, replies[1].Sections(), first.Text)
+	}
+	e.slack.Settle(t)
+	if n := len(e.slack.Sent(ToChannel("chat.postMessage", "C1"))); n != 1 {
+		t.Errorf("%d channel posts, want the one daily", n)
 	}
 }

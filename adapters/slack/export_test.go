@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	slackapi "github.com/slack-go/slack"
 )
 
 // SetSettleTime has a offer a delivery whose acceptance is in doubt again
@@ -55,4 +57,11 @@ func Busy(ctx context.Context, a *Adapter) (string, error) {
 // calls to Slack: within the conversation's pacing.
 func Call(ctx context.Context, a *Adapter, method, conversation string, f func(context.Context) error) error {
 	return a.call(ctx, method, conversation, f)
+}
+
+// HandleAgain has a handle slash command c again, as its inbox has a
+// delivery handled again that a replica killed while handling it left
+// unacknowledged.
+func HandleAgain(ctx context.Context, a *Adapter, c slackapi.SlashCommand) error {
+	return worker{a}.Work(ctx, commandDelivery(c))
 }

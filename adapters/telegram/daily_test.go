@@ -9,7 +9,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/redis/go-redis/v9"
+
 	"github.com/kubequiz/kubequiz/adapters/telegram/telegramtest"
+	"github.com/kubequiz/kubequiz/internal/edge"
+	"github.com/kubequiz/kubequiz/internal/redistest"
 	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/rich"
@@ -21,8 +25,14 @@ import (
 // posts through the adapter.
 func dailyEnv(t *testing.T, perSecond int) (*env, *quiz.Scheduler, *testkit.Clock, running) {
 	t.Helper()
-	clock := newFakeClock()
 	rdb, _ := testkit.Redis(t)
+	return dailyEnvOn(t, perSecond, rdb)
+}
+
+// dailyEnvOn is dailyEnv on rdb.
+func dailyEnvOn(t *testing.T, perSecond int, rdb redis.UniversalClient) (*env, *quiz.Scheduler, *testkit.Clock, running) {
+	t.Helper()
+	clock := newFakeClock()
 	token := fmt.Sprintf("%d:TEST-daily_%s", 990000+botCount.Add(1), strings.Repeat("y", 30))
 	api := telegramtest.NewServer(token, telegramtest.Options{Now: clock.Now, MessagesPerSecond: perSecond})
 	t.Cleanup(api.Close)
@@ -120,6 +130,35 @@ func TestDailyNowIsAPollThatDailyRevealCloses(t *testing.T) {
 	}
 	if !found {
 		t.Error("the reveal was not posted in the group")
+	}
+}
+
+// TestADailyNowHandledAgainRepliesAsItsFirstHandling, on a real
+// redis-server: a group admin's `/daily now` posts the daily poll and says
+// so; its update is then handled again, as the inbox does with one in
+// flight when its bot was killed. The second handling says what the first
+// did, "posted", never "posted already", and sends no second poll.
+func TestADailyNowHandledAgainRepliesAsItsFirstHandling(t *testing.T) {
+	e, _, dc, r := dailyEnvOn(t, 0, redistest.Start(t).Client(t))
+	e.api.SetMember(e.group, e.alice, "administrator")
+	dc.Set(time.Date(2026, 12, 1, 17, 4, 0, 0, time.UTC))
+	update := telegramtest.Message(1, e.group, e.alice, 1, "/daily now")
+	e.deliver(r.Adapter, update)
+	e.await("sendPoll", 1)
+	testkit.Eventually(t, "the admin is told", func() bool { return strings.Contains(lastText(e), "Today's daily question is posted") })
+	settle(r)
+	first, told := lastText(e), len(e.api.Calls("sendMessage"))
+
+	if err := (worker{a: r.Adapter}).Work(context.Background(), edge.Delivery{ID: "update:1", Kind: kindUpdate, Body: update}); err != nil {
+		t.Fatal(err)
+	}
+	testkit.Eventually(t, "the admin is told again", func() bool { return len(e.api.Calls("sendMessage")) > told })
+	if again := lastText(e); again != first {
+		t.Errorf("handled again, daily now says %q; want what its first handling said, %q", again, first)
+	}
+	settle(r)
+	if n := len(e.api.Calls("sendPoll")); n != 1 {
+		t.Errorf("%d polls sent, want the one daily", n)
 	}
 }
 
