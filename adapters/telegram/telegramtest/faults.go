@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -145,10 +146,16 @@ type Gate struct {
 	Held chan url.Values
 	open chan struct{}
 	once sync.Once
+	// waiting counts the calls held now.
+	waiting atomic.Int64
 }
 
 // Open lets the held calls through, and every later one.
 func (g *Gate) Open() { g.once.Do(func() { close(g.open) }) }
+
+// Waiting is how many calls are held now: a call whose caller went away
+// is let go once the server notices.
+func (g *Gate) Waiting() int { return int(g.waiting.Load()) }
 
 // Gate makes a gate on the calls of method to chat (its chat_id), closed
 // until Open; Close opens it.
@@ -177,13 +184,16 @@ func (s *Server) gated(r *http.Request, method string) bool {
 			continue
 		default:
 		}
+		g.waiting.Add(1)
 		select {
 		case g.Held <- r.PostForm:
 		default:
 		}
 		select {
 		case <-g.open:
+			g.waiting.Add(-1)
 		case <-r.Context().Done():
+			g.waiting.Add(-1)
 			return false
 		}
 	}
