@@ -447,9 +447,9 @@ func (r *Runner) Admit(ctx context.Context) {
 
 // Later runs job in the background, off the workers, with a context of
 // its own bounded by Config.Timeout: what may follow a reply without
-// holding a worker (a private message sent after a press was answered,
-// the redraw of a pressed message, which wait on a platform's rate
-// limits). It reports false, and does not run job, when MaxLater jobs are
+// holding a worker (the redraw of a pressed message, which waits on a
+// platform's rate limits; what the user must get, a private message after
+// a press was answered, is owed instead: see Owe). It reports false, and does not run job, when MaxLater jobs are
 // running already: the caller decides whether to do it itself or drop it.
 // Run waits for the jobs before it returns. A job's panic is logged.
 func (r *Runner) Later(job func(ctx context.Context)) bool {
