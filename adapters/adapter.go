@@ -78,6 +78,13 @@ type Deps struct {
 	// once more (its user may see it twice), false when, in doubt again,
 	// it is given up. For metrics.
 	OnInDoubt func(sentAgain bool)
+	// OnFollowUpDropped, if set, is told of every private message owed
+	// after a reply (a vote's feedback, a press's private follow-up) that
+	// the adapter dropped rather than send, by reason: "backlog" (more
+	// waiting than the platform sends in a few seconds, or too much work
+	// off the workers) or "expired" (its delivery accepted longer than the
+	// runner keeps work for). For metrics.
+	OnFollowUpDropped func(reason string)
 	// MaxConversations caps the conversations each outgoing pacer
 	// remembers; 0 is pacing.DefaultMaxConversations. For tests.
 	MaxConversations int

@@ -50,7 +50,8 @@ type Adapter struct {
 	calls    *pacing.Pacer
 	// redraw runs one redraw of a message at a time, the latest waiting.
 	redraw *coalesce.Coalescer
-	// followUps are the private messages sent after a press's answer.
+	// followUps are the private messages sent after a press's answer or
+	// a vote.
 	followUps followUps
 
 	// holder is this replica's token for the polling lease; polls follows
@@ -91,6 +92,7 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 		redraw:    coalesce.New(),
 		onInDoubt: d.OnInDoubt,
 	}
+	a.followUps.onDrop = d.OnFollowUpDropped
 	a.runner = d.Runner(a.inbox, worker{a}, edge.Config{Workers: cfg.workers(), Timeout: processTimeout, Log: a.log})
 	if a.clock == nil {
 		a.clock = pacing.RealClock{}

@@ -3,6 +3,7 @@ package telegram
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -102,7 +103,7 @@ func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, th
 		}
 		finish()
 		if toasted {
-			a.followUp(r, resp.Messages)
+			a.followUp(ctx, r, resp.Messages)
 			break
 		}
 		a.followUps.remember(r.user, a.deliver(ctx, r, resp.Messages)) // the one reply: neither dropped nor put off
@@ -188,16 +189,24 @@ type followUps struct {
 	mu      sync.Mutex
 	refused map[int64]struct{}
 	drops   *edge.Tally
+	// onDrop, if set, is told of each follow-up dropped, by reason
+	// (adapters.Deps.OnFollowUpDropped).
+	onDrop func(reason string)
 }
 
-// dropped is the tally of the follow-ups dropped, logged to log.
-func (f *followUps) dropped(log *slog.Logger) *edge.Tally {
+// drop counts a follow-up dropped for reason ("backlog", "expired"),
+// logged to log.
+func (f *followUps) drop(log *slog.Logger, reason string) {
 	f.mu.Lock()
-	defer f.mu.Unlock()
 	if f.drops == nil {
-		f.drops = &edge.Tally{Log: log, Level: slog.LevelWarn, Msg: "private follow-ups were dropped: too many were waiting for Telegram's limits"}
+		f.drops = &edge.Tally{Log: log, Level: slog.LevelWarn, Msg: "private follow-ups were dropped: too many were waiting for Telegram's limits, or their delivery was accepted too long ago"}
 	}
-	return f.drops
+	drops := f.drops
+	f.mu.Unlock()
+	drops.Add("reason", reason)
+	if f.onDrop != nil {
+		f.onDrop(reason)
+	}
 }
 
 // flush logs the drops not logged yet (edge.Tally.Flush).
@@ -251,10 +260,15 @@ func (a *Adapter) maxPrivateBacklog() int64 {
 }
 
 // followUp sends what follows an answered press or a scored vote — the
-// user's private feedback — after, paced, off the worker. It is the
-// answer's extra, not the answer: beyond the backlog Telegram can send
-// within privateBacklogSeconds it is dropped, and logged.
-func (a *Adapter) followUp(r route, msgs []quiz.Message) {
+// user's private feedback — after, paced, off the worker, for the delivery
+// whose Work has ctx: owed in the inbox (edge.Runner.Owe), whose entry is
+// removed only once it is sent, so that a replica that dies first leaves it
+// to whoever takes the delivery over, who handles it again and sends it
+// then. It is the answer's extra, not the answer: beyond the backlog
+// Telegram can send within privateBacklogSeconds, or for a delivery
+// accepted longer than the runner keeps work for, it is dropped, counted
+// and logged.
+func (a *Adapter) followUp(ctx context.Context, r route, msgs []quiz.Message) {
 	if len(msgs) == 0 {
 		return
 	}
@@ -262,10 +276,18 @@ func (a *Adapter) followUp(r route, msgs []quiz.Message) {
 		defer a.followUps.backlog.Add(-1)
 		a.followUps.remember(r.user, a.deliver(ctx, r, msgs))
 	}
-	if a.followUps.backlog.Add(1) > a.maxPrivateBacklog() || !a.runner.Later(send) {
-		a.followUps.backlog.Add(-1)
-		a.followUps.dropped(a.log).Add()
+	reason := "backlog"
+	if a.followUps.backlog.Add(1) <= a.maxPrivateBacklog() {
+		err := a.runner.Owe(ctx, send)
+		if err == nil {
+			return
+		}
+		if errors.Is(err, edge.ErrOwedTooLong) {
+			reason = "expired"
+		}
 	}
+	a.followUps.backlog.Add(-1)
+	a.followUps.drop(a.log, reason)
 }
 
 // answerCallback answers a button press; its text is cut to what Telegram

@@ -196,7 +196,7 @@ func (a *Adapter) onPollAnswer(ctx context.Context, pa *tgbotapi.PollAnswer, del
 	if err := adapters.Deferred(resp); err != nil {
 		return err
 	}
-	a.followUp(route{chat: chat, user: pa.User.ID, toUser: chat < 0, from: title}, resp.Shown())
+	a.followUp(ctx, route{chat: chat, user: pa.User.ID, toUser: chat < 0, from: title}, resp.Shown())
 	return nil
 }
 

@@ -191,7 +191,7 @@ func (a *Adapter) onMessage(ctx context.Context, m *tgbotapi.Message, thread int
 		// A reply to someone else's answer box records nothing: the one
 		// who typed it is told so, privately.
 		note := quiz.PrivateLine(txtNotYourPrompt.In(langOf(m.From)))
-		a.followUp(route{chat: m.Chat.ID, user: m.From.ID, toUser: true, from: m.Chat.Title}, []quiz.Message{note})
+		a.followUp(ctx, route{chat: m.Chat.ID, user: m.From.ID, toUser: true, from: m.Chat.Title}, []quiz.Message{note})
 		return nil
 	}
 	text, ok := a.commandText(mentionsAsIDs(m), m.Chat.ID > 0)

@@ -112,8 +112,9 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, health *redisHeal
 				a.metrics.WatchBacklog(platform, in.Backlog)
 				return in
 			},
-			WatchBackground: func(running func() int) { a.metrics.WatchBackground(platform, running) },
-			OnInDoubt:       a.metrics.OutboundInDoubt(platform),
+			WatchBackground:   func(running func() int) { a.metrics.WatchBackground(platform, running) },
+			OnInDoubt:         a.metrics.OutboundInDoubt(platform),
+			OnFollowUpDropped: a.metrics.FollowUpsDropped(platform),
 		}
 	}
 	for _, p := range cfg.Chat {

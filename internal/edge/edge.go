@@ -375,9 +375,13 @@ func (r *Runner) work(ctx context.Context, e Entry) {
 		r.handled(e.ID)
 		return
 	}
-	if err := r.handle(wctx, e); errors.Is(err, ErrRetryLater) {
+	// The entry is removed once it is handled and what its handling owes
+	// has been done (Owe).
+	o := &owing{r: r, id: e.ID, accepted: e.Accepted, left: 1}
+	if err := r.handle(context.WithValue(wctx, owingKey{}, o), e); errors.Is(err, ErrRetryLater) {
 		if age := time.Since(e.Accepted); age < r.cfg.MaxRetryAge {
 			r.cfg.Log.Info("a delivery is left for later", "kind", e.Kind, "age", age.Round(time.Second), "err", err)
+			o.keep()
 			r.mu.Lock()
 			delete(r.inHand, e.ID) // untouched from now on: taken again after the claim time
 			r.mu.Unlock()
@@ -386,7 +390,7 @@ func (r *Runner) work(ctx context.Context, e Entry) {
 		r.cfg.Log.Warn("a delivery could not be handled in time; dropped", "kind", e.Kind, "err", err)
 		r.apologize(wctx, e)
 	}
-	r.handled(e.ID)
+	o.finish()
 }
 
 // toldTooLate tells the user of an entry that waited longer than MaxWait
@@ -443,9 +447,9 @@ func (r *Runner) Admit(ctx context.Context) {
 
 // Later runs job in the background, off the workers, with a context of
 // its own bounded by Config.Timeout: what may follow a reply without
-// holding a worker (a private message sent after a press was answered,
-// the redraw of a pressed message, which wait on a platform's rate
-// limits). It reports false, and does not run job, when MaxLater jobs are
+// holding a worker (the redraw of a pressed message, which waits on a
+// platform's rate limits; what the user must get, a private message after
+// a press was answered, is owed instead: see Owe). It reports false, and does not run job, when MaxLater jobs are
 // running already: the caller decides whether to do it itself or drop it.
 // Run waits for the jobs before it returns. A job's panic is logged.
 func (r *Runner) Later(job func(ctx context.Context)) bool {

@@ -30,6 +30,7 @@ type Metrics struct {
 	rateSeconds *prometheus.CounterVec
 	dropped     *prometheus.CounterVec
 	inDoubt     *prometheus.CounterVec
+	followUps   *prometheus.CounterVec
 	daily       *prometheus.CounterVec
 }
 
@@ -70,12 +71,16 @@ func NewMetrics() *Metrics {
 			Name: "kubequiz_outbound_in_doubt_total",
 			Help: "Outgoing messages whose send's outcome was unknown (no answer in time, an answer that could not be read: the platform may have shown them), by platform and what followed: sent_again (once; its user may see it twice) or given_up (in doubt again).",
 		}, []string{"platform", "then"}),
+		followUps: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "kubequiz_followups_dropped_total",
+			Help: "Private messages owed after a reply (a quiz-poll vote's feedback, a press's private follow-up) that were dropped rather than sent, by platform and reason: backlog (more waiting than the platform sends in ten seconds, or too much background work) or expired (their delivery accepted longer ago than deliveries are kept for later, 15 minutes).",
+		}, []string{"platform", "reason"}),
 		daily: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "kubequiz_daily_events_total",
 			Help: "Daily questions posted, revealed, skipped (missed beyond the grace window), unrevealed, stopped (channel gone) and unnamed (no post name left on the date: no post), by platform.",
 		}, []string{"platform", "event"}),
 	}
-	m.reg.MustRegister(m.commands, m.latency, m.answers, m.redisErrors, m.rateWaits, m.rateSeconds, m.dropped, m.inDoubt, m.daily,
+	m.reg.MustRegister(m.commands, m.latency, m.answers, m.redisErrors, m.rateWaits, m.rateSeconds, m.dropped, m.inDoubt, m.followUps, m.daily,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -123,6 +128,13 @@ func (m *Metrics) OutboundInDoubt(platform string) func(sentAgain bool) {
 		}
 		m.inDoubt.WithLabelValues(platform, then).Inc()
 	}
+}
+
+// FollowUpsDropped returns the hook a platform's adapter tells of each
+// private follow-up it dropped (adapters.Deps.OnFollowUpDropped), counted
+// by platform and reason.
+func (m *Metrics) FollowUpsDropped(platform string) func(reason string) {
+	return func(reason string) { m.followUps.WithLabelValues(platform, reason).Inc() }
 }
 
 // WatchRedis makes kubequiz_redis_up ask up at every scrape: 1 when Redis

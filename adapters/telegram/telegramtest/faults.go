@@ -3,6 +3,9 @@ package telegramtest
 import (
 	"net/http"
 	"net/url"
+	"strconv"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -130,4 +133,69 @@ func answerFault(w http.ResponseWriter, r *http.Request, f Fault) int {
 		writeReply(w, refuse(status, http.StatusText(status)))
 		return status
 	}
+}
+
+// Gate holds the calls of one method to one chat before the server
+// carries them out, until Open: a send the bot is in the middle of, for a
+// test that stops or kills the bot then. A call whose caller goes away
+// while held (the bot killed, or its timeout) is not carried out and not
+// recorded, as a request that never reached Telegram.
+type Gate struct {
+	method, chat string
+	// Held receives the parameters of each call as it is held.
+	Held chan url.Values
+	open chan struct{}
+	once sync.Once
+	// waiting counts the calls held now.
+	waiting atomic.Int64
+}
+
+// Open lets the held calls through, and every later one.
+func (g *Gate) Open() { g.once.Do(func() { close(g.open) }) }
+
+// Waiting is how many calls are held now: a call whose caller went away
+// is let go once the server notices.
+func (g *Gate) Waiting() int { return int(g.waiting.Load()) }
+
+// Gate makes a gate on the calls of method to chat (its chat_id), closed
+// until Open; Close opens it.
+func (s *Server) Gate(method string, chat int64) *Gate {
+	g := &Gate{method: method, chat: strconv.FormatInt(chat, 10), Held: make(chan url.Values, 64), open: make(chan struct{})}
+	s.mu.Lock()
+	s.gates = append(s.gates, g)
+	s.mu.Unlock()
+	return g
+}
+
+// gated holds a call while a gate on it is closed, and reports false when
+// its caller went away meanwhile: the call is then not carried out.
+func (s *Server) gated(r *http.Request, method string) bool {
+	s.mu.Lock()
+	var gates []*Gate
+	for _, g := range s.gates {
+		if g.method == method && g.chat == r.PostForm.Get("chat_id") {
+			gates = append(gates, g)
+		}
+	}
+	s.mu.Unlock()
+	for _, g := range gates {
+		select {
+		case <-g.open:
+			continue
+		default:
+		}
+		g.waiting.Add(1)
+		select {
+		case g.Held <- r.PostForm:
+		default:
+		}
+		select {
+		case <-g.open:
+			g.waiting.Add(-1)
+		case <-r.Context().Done():
+			g.waiting.Add(-1)
+			return false
+		}
+	}
+	return true
 }

@@ -79,6 +79,7 @@ type Server struct {
 	webhook   url.Values
 	injected  map[string][]Fault
 	storms    []*Storm
+	gates     []*Gate
 	members   map[[2]int64]string
 	forbidden map[int64]string // chat → the 403's description
 	upgraded  map[int64]int64  // group → the supergroup it became
@@ -145,7 +146,15 @@ func (s *Server) Endpoint() string { return s.srv.URL + "/bot%s/%s" }
 func (s *Server) Username() string { return s.opts.Username }
 
 // Close stops the server.
-func (s *Server) Close() { s.srv.Close() }
+func (s *Server) Close() {
+	s.mu.Lock()
+	gates := s.gates
+	s.mu.Unlock()
+	for _, g := range gates {
+		g.Open() // a held call would keep the server from closing
+	}
+	s.srv.Close()
+}
 
 // CallbackAnswerWindow is how long after a button press Telegram takes its
 // answer (answerCallbackQuery): about 15 s; later it refuses it with 400
@@ -325,6 +334,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		rep = refuse(http.StatusUnauthorized, "Unauthorized")
 	case r.ParseForm() != nil:
 		rep = refuse(http.StatusBadRequest, "Bad Request: unreadable parameters")
+	case !s.gated(r, method):
+		return // its caller went away while it was held: it never reached Telegram
 	default:
 		s.mu.Lock()
 		f, faulty := s.faultFor(method, r.PostForm)
