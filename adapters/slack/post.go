@@ -146,8 +146,9 @@ func paceRules(string) []pacing.Rule { return []pacing.Rule{{Limit: 1, Burst: 3}
 // the last about seven seconds after the first at 1/s in bursts of 3)
 // and the slow-down that follows. A public reply in a channel whose
 // asker has another waiting there waits half as long at most
-// (pacing.Config.SenderBacklog): one user flooding a channel fills half
-// its backlog, and the others' replies have the rest.
+// (pacing.Config.SenderBacklog, left at its default): one user flooding
+// a channel fills half its backlog, and the others' replies have the
+// rest.
 const paceBacklog = 10 * time.Second
 
 // isRateLimited reports whether err is Slack's 429.

@@ -96,7 +96,6 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 		a.clock = pacing.RealClock{}
 	}
 	limits := cfg.limits()
-	backlog := cmp.Or(limits.Backlog, chatBacklog)
 	a.messages = d.Pacer(pacing.Config{
 		Global: limits.Global,
 		Rules: func(chat string) []pacing.Rule {
@@ -106,9 +105,8 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 			}
 			return slices.DeleteFunc(rules, func(r pacing.Rule) bool { return r.Limit <= 0 })
 		},
-		MaxBacklog:    backlog,
-		SenderBacklog: backlog / 2,
-		Clock:         a.clock,
+		MaxBacklog: cmp.Or(limits.Backlog, chatBacklog),
+		Clock:      a.clock,
 	})
 	a.calls = d.Pacer(pacing.Config{Clock: a.clock})
 	return a, nil
@@ -119,9 +117,9 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 // typing commands faster than the bot may answer there gets no reply to
 // the excess (shed, counted), rather than each holding a worker that
 // everyone else's commands need. A reply whose user has another waiting
-// in the chat waits half as long at most (pacing.Config.SenderBacklog):
-// one member flooding a group fills half its backlog, and the other
-// members' replies have the rest. A daily post or reveal shed is not
+// in the chat waits half as long at most (pacing.Config.SenderBacklog,
+// left at its default): one member flooding a group fills half its
+// backlog, and the other members' replies have the rest. A daily post or reveal shed is not
 // sent, and is tried again at the next tick.
 const chatBacklog = time.Minute
 
