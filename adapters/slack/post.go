@@ -239,10 +239,7 @@ func (a *Adapter) notice(ctx context.Context, user string, line func(quiz.Lang) 
 	if p, err := a.users.lookup(lctx, user); err == nil && p.locale != "" {
 		return line(quiz.ParseLang(p.locale))
 	}
-	if a.lang != "" {
-		return line(a.lang)
-	}
-	return quiz.Bilingual(line)
+	return quiz.InLang(a.lang, line)
 }
 
 // Post sends m to a channel as a public message (the daily question and its

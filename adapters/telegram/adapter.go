@@ -40,6 +40,9 @@ type Adapter struct {
 	log    *slog.Logger
 	api    *api
 	clock  pacing.Clock
+	// lang is the bot's default language (adapters.Deps.Lang), that of
+	// the apology for a reply that could not be sent; "" for both.
+	lang quiz.Lang
 	// onInDoubt is told of each message whose send's outcome is unknown
 	// (adapters.Deps.OnInDoubt); never nil.
 	onInDoubt func(sentAgain bool)
@@ -89,6 +92,7 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 		clock:     cfg.Clock,
 		holder:    hex.EncodeToString(token),
 		redraw:    coalesce.New(),
+		lang:      d.Lang,
 		onInDoubt: d.OnInDoubt,
 	}
 	a.runner = d.Runner(a.inbox, worker{a}, edge.Config{Workers: cfg.workers(), Timeout: processTimeout, Log: a.log})
