@@ -74,108 +74,102 @@ type action struct {
 // errBadPayload is returned for any payload that is not one of ours.
 var errBadPayload = errors.New("unrecognised button payload")
 
-// parseAction parses a button payload strictly.
+// parseAction parses a button payload strictly: its kind, then the
+// kind's fields (parseFields).
 func parseAction(p string) (action, error) {
 	if len(p) < 2 || len(p) > MaxPayload || p[1] != ':' || !utf8.ValidString(p) {
 		return action{}, errBadPayload
 	}
 	a := action{kind: actionKind(p[0])}
-	rest := p[2:]
+	if !a.parseFields(p[2:]) {
+		return action{}, errBadPayload
+	}
+	return a, nil
+}
+
+// parseFields reads into a what its kind's payload carries after the
+// kind (rest), reporting whether rest is of that kind's form: the topic a
+// card's buttons carry last (cutTopic) is cut off before their own fields
+// are read.
+func (a *action) parseFields(rest string) bool {
 	switch a.kind {
 	case actionNext:
-		if !validTopic(rest) {
-			return action{}, errBadPayload
-		}
 		a.topic = rest
-		return a, nil
+		return validTopic(rest)
 	case actionInterview:
-		ia, ok := parseInterviewAction(rest)
-		if !ok {
-			return action{}, errBadPayload
-		}
-		a.interview = ia
-		return a, nil
+		var ok bool
+		a.interview, ok = parseInterviewAction(rest)
+		return ok
 	case actionOverride:
-		id, arg, ok := strings.Cut(rest, ":")
-		g, err := srs.ParseGrade(arg)
-		if !ok || !validRehearsalID(id) || err != nil || len(arg) != 1 {
-			return action{}, errBadPayload
-		}
-		a.rehearsalID, a.grade = id, g
-		return a, nil
-	case actionKeep:
-		if rest == "" { // a Cancel sent before it named its user: the presser's own
-			return a, nil
-		}
-		fallthrough
-	case actionForget:
-		if validConfirmToken(rest) {
-			a.token = rest
-			return a, nil
-		}
-		// A confirmation sent before it carried a token names its user.
-		if rest == "" || !utf8.ValidString(rest) || strings.ContainsFunc(rest, func(r rune) bool { return !unicode.IsPrint(r) }) {
-			return action{}, errBadPayload
-		}
-		a.user = rest
-		return a, nil
+		id, grade, ok := strings.Cut(rest, ":")
+		a.rehearsalID = id
+		return ok && validRehearsalID(id) && a.parseGrade(grade)
+	case actionForget, actionKeep:
+		return a.parseConfirmation(rest)
 	}
 	if fields := fieldsBeforeTopic[a.kind]; fields > 0 {
 		var ok bool
 		if rest, a.topic, ok = cutTopic(rest, fields); !ok {
-			return action{}, errBadPayload
+			return false
 		}
 	}
 	switch a.kind {
 	case actionShow, actionWrite, actionReference:
-		if !validQuestionID(rest) {
-			return action{}, errBadPayload
-		}
 		a.questionID = rest
-		return a, nil
+		return validQuestionID(rest)
 	case actionChecklist:
 		id, token, ok := strings.Cut(rest, ":")
-		if !ok || !validQuestionID(id) || !validToken(token) {
-			return action{}, errBadPayload
-		}
 		a.questionID, a.token = id, token
-		return a, nil
-	case actionGrade, actionToggle, actionSubmit, actionAnswer:
-		id, arg, ok := strings.Cut(rest, ":")
-		if !ok {
-			return action{}, errBadPayload
-		}
-		if a.kind != actionAnswer {
-			var token string
-			if arg, token, ok = strings.Cut(arg, ":"); !ok || !validToken(token) {
-				return action{}, errBadPayload
-			}
-			a.token = token
-		}
-		switch a.kind {
-		case actionAnswer:
-			n, err := strconv.Atoi(arg)
-			if !validQuizID(id) || err != nil || len(arg) != 1 || n < 0 {
-				return action{}, errBadPayload
-			}
-			a.quizID, a.choice = id, n
-		case actionGrade:
-			g, err := srs.ParseGrade(arg)
-			if !validQuestionID(id) || err != nil || len(arg) != 1 {
-				return action{}, errBadPayload
-			}
-			a.questionID, a.grade = id, g
-		default:
-			m, err := strconv.ParseUint(arg, 36, 32)
-			if !validQuestionID(id) || err != nil || m >= 1<<bank.MaxKeyPoints || arg != strconv.FormatUint(m, 36) {
-				return action{}, errBadPayload
-			}
-			a.questionID, a.mask = id, uint32(m)
-		}
-		return a, nil
-	default:
-		return action{}, errBadPayload
+		return ok && validQuestionID(id) && validToken(token)
+	case actionGrade, actionToggle, actionSubmit:
+		return a.parseOnReveal(rest)
+	case actionAnswer:
+		id, choice, ok := strings.Cut(rest, ":")
+		n, err := strconv.Atoi(choice)
+		a.quizID, a.choice = id, n
+		return ok && validQuizID(id) && err == nil && len(choice) == 1 && n >= 0
 	}
+	return false
+}
+
+// parseOnReveal reads the fields of a button of a reveal (a grade, a
+// checklist's tick or Submit): <question id>:<grade or mask>:<token>.
+func (a *action) parseOnReveal(rest string) bool {
+	id, rest, _ := strings.Cut(rest, ":")
+	arg, token, ok := strings.Cut(rest, ":")
+	if !ok || !validQuestionID(id) || !validToken(token) {
+		return false
+	}
+	a.questionID, a.token = id, token
+	if a.kind == actionGrade {
+		return a.parseGrade(arg)
+	}
+	m, err := strconv.ParseUint(arg, 36, 32)
+	a.mask = uint32(m)
+	return err == nil && m < 1<<bank.MaxKeyPoints && arg == strconv.FormatUint(m, 36)
+}
+
+// parseGrade reads a grade, one digit (srs.ParseGrade).
+func (a *action) parseGrade(arg string) bool {
+	g, err := srs.ParseGrade(arg)
+	a.grade = g
+	return err == nil && len(arg) == 1
+}
+
+// parseConfirmation reads the fields of a confirmation's Yes (forget) or
+// Cancel (keep): its token; a confirmation sent before it carried a token
+// names its user instead, and a Cancel sent before it named its user
+// nothing (the presser's own).
+func (a *action) parseConfirmation(rest string) bool {
+	switch {
+	case rest == "":
+		return a.kind == actionKeep
+	case validConfirmToken(rest):
+		a.token = rest
+		return true
+	}
+	a.user = rest
+	return !strings.ContainsFunc(rest, func(r rune) bool { return !unicode.IsPrint(r) })
 }
 
 func validQuestionID(s string) bool { return len(s) == bank.IDLength && isBase32(s) }

@@ -556,6 +556,16 @@ func NotRecorded(l Lang) string { return translate(l, msgNotRecorded) }
 // must say something before it knows the user's language.
 func Bilingual(line func(Lang) string) string { return line(LangZH) + " " + line(LangEN) }
 
+// InLang is line in l, or in both languages (Bilingual) when l is ""
+// (not known): a line an adapter says without the core (an apology) in
+// the bot's default language (adapters.Deps.Lang).
+func InLang(l Lang, line func(Lang) string) string {
+	if l == "" {
+		return Bilingual(line)
+	}
+	return line(l)
+}
+
 // register adds a file's messages to the catalog, at init. A key defined
 // twice is a programming error, found by any test run.
 func register(messages map[msgKey]Text) {

@@ -63,6 +63,29 @@ var (
 		"no", "n", "nope", "nah", "cancel", "no thanks", "don't", "dont", "keep", "keep it", "never mind", "nevermind",
 		"不", "不要", "否", "取消", "算了", "不用", "不删", "不删除", "别删",
 	}
+
+	// greetings, thanks and questionPleas are the lines that talk to the
+	// bot rather than name a command (chatLine): a greeting or thanks is
+	// welcomed, a plea for a question draws a flashcard. A plea that
+	// nextWords has ("next question", 再来一题) is a skip line, read before
+	// them (skipTyped), and one a command takes ("quiz me") is that
+	// command: neither is written here.
+	greetings = []string{"hi", "hello", "hey", "hiya", "yo", "good morning", "good afternoon", "good evening",
+		"hi there", "hello there", "你好", "您好", "嗨", "哈喽", "早", "早上好", "下午好", "晚上好", "在吗", "在不在"}
+	thanks = []string{"thanks", "thank you", "thx", "ty", "thanks a lot", "thank you very much", "cheers",
+		"谢谢", "谢谢你", "多谢", "感谢", "谢啦", "谢了"}
+	questionPleas = []string{"give me a question", "a question please", "question please", "one more question",
+		"来一道题", "来一题", "来道题", "来个题", "来一道", "出题", "出一道题", "出道题", "给我一道题", "给我出一道题",
+		"再来一道题", "随便来一道题", "考考我", "考我"}
+)
+
+// The words that make a typed line a question to the bot (isQuestion):
+// questionOpeners begin one ("what is a pod"); questionParts mark a
+// Chinese one wherever they are (pod是什么).
+var (
+	questionOpeners = []string{"what", "what's", "whats", "how", "why", "when", "where", "which", "who",
+		"is", "are", "can", "could", "does", "do", "should", "explain", "describe", "tell"}
+	questionParts = []string{"什么", "怎么", "如何", "为什么", "哪些", "哪个", "请问", "区别", "吗", "呢"}
 )
 
 // The words that mean something after a command, each read as one word.

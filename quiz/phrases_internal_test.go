@@ -16,11 +16,13 @@ func TestPhrases(t *testing.T) {
 	lines := map[string][]string{
 		"skipWords": skipWords, "nextWords": nextWords, "stopWords": stopWords,
 		"showLabels": showLabels, "submitLabels": submitLabels, "yesWords": yesWords, "noWords": noWords,
+		"greetings": greetings, "thanks": thanks, "questionPleas": questionPleas,
 	}
 	all := map[string][]string{
 		"dontKnowWords": dontKnowWords, "leaveWords": leaveWords, "meWords": meWords, "helpPleas": helpPleas,
 		"operatorWords": operatorWords, "zoneDefaultWords": zoneDefaultWords, "timeWords": timeWords,
 		"searchFillers": searchFillers, "topicFillers": topicFillers, "gluedFillers": gluedFillers,
+		"questionOpeners": questionOpeners, "questionParts": questionParts,
 		"dailyWords": slices.Sorted(maps.Keys(dailyWords)), "dailyWordsZH": slices.Sorted(maps.Values(dailyWordsZH)),
 	}
 	maps.Copy(all, lines)

@@ -91,7 +91,7 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 	api := slackapi.New(cfg.BotToken, opts...)
 	a := &Adapter{
 		cfg: cfg, core: d.Core, inbox: d.Inbox(Name), log: log, api: api, http: client,
-		pacer:  d.Pacer(pacing.Config{Rules: paceRules, MaxBacklog: paceBacklog, SenderBacklog: paceBacklog / 2}),
+		pacer:  d.Pacer(pacing.Config{Rules: paceRules, MaxBacklog: paceBacklog}),
 		users:  newDirectory(api, usersTTL),
 		redraw: coalesce.New(), lang: d.Lang, onInDoubt: d.OnInDoubt,
 	}

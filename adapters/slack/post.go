@@ -146,8 +146,9 @@ func paceRules(string) []pacing.Rule { return []pacing.Rule{{Limit: 1, Burst: 3}
 // the last about seven seconds after the first at 1/s in bursts of 3)
 // and the slow-down that follows. A public reply in a channel whose
 // asker has another waiting there waits half as long at most
-// (pacing.Config.SenderBacklog): one user flooding a channel fills half
-// its backlog, and the others' replies have the rest.
+// (pacing.Config.SenderBacklog, left at its default): one user flooding
+// a channel fills half its backlog, and the others' replies have the
+// rest.
 const paceBacklog = 10 * time.Second
 
 // isRateLimited reports whether err is Slack's 429.
@@ -238,10 +239,7 @@ func (a *Adapter) notice(ctx context.Context, user string, line func(quiz.Lang) 
 	if p, err := a.users.lookup(lctx, user); err == nil && p.locale != "" {
 		return line(quiz.ParseLang(p.locale))
 	}
-	if a.lang != "" {
-		return line(a.lang)
-	}
-	return quiz.Bilingual(line)
+	return quiz.InLang(a.lang, line)
 }
 
 // Post sends m to a channel as a public message (the daily question and its

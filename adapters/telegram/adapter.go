@@ -40,6 +40,9 @@ type Adapter struct {
 	log    *slog.Logger
 	api    *api
 	clock  pacing.Clock
+	// lang is the bot's default language (adapters.Deps.Lang), that of
+	// the apology for a reply that could not be sent; "" for both.
+	lang quiz.Lang
 	// onInDoubt is told of each message whose send's outcome is unknown
 	// (adapters.Deps.OnInDoubt); never nil.
 	onInDoubt func(sentAgain bool)
@@ -90,6 +93,7 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 		clock:     cfg.Clock,
 		holder:    hex.EncodeToString(token),
 		redraw:    coalesce.New(),
+		lang:      d.Lang,
 		onInDoubt: d.OnInDoubt,
 	}
 	a.followUps.onDrop = d.OnFollowUpDropped
@@ -98,7 +102,6 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 		a.clock = pacing.RealClock{}
 	}
 	limits := cfg.limits()
-	backlog := cmp.Or(limits.Backlog, chatBacklog)
 	a.messages = d.Pacer(pacing.Config{
 		Global: limits.Global,
 		Rules: func(chat string) []pacing.Rule {
@@ -108,9 +111,8 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 			}
 			return slices.DeleteFunc(rules, func(r pacing.Rule) bool { return r.Limit <= 0 })
 		},
-		MaxBacklog:    backlog,
-		SenderBacklog: backlog / 2,
-		Clock:         a.clock,
+		MaxBacklog: cmp.Or(limits.Backlog, chatBacklog),
+		Clock:      a.clock,
 	})
 	a.calls = d.Pacer(pacing.Config{Clock: a.clock})
 	return a, nil
@@ -121,9 +123,9 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 // typing commands faster than the bot may answer there gets no reply to
 // the excess (shed, counted), rather than each holding a worker that
 // everyone else's commands need. A reply whose user has another waiting
-// in the chat waits half as long at most (pacing.Config.SenderBacklog):
-// one member flooding a group fills half its backlog, and the other
-// members' replies have the rest. A daily post or reveal shed is not
+// in the chat waits half as long at most (pacing.Config.SenderBacklog,
+// left at its default): one member flooding a group fills half its
+// backlog, and the other members' replies have the rest. A daily post or reveal shed is not
 // sent, and is tried again at the next tick.
 const chatBacklog = time.Minute
 

@@ -94,11 +94,12 @@ func (a *Adapter) deliver(ctx context.Context, r route, msgs []quiz.Message) del
 // the API is still failing, it is not waited for long.
 const apologyBudget = 15 * time.Second
 
-// apologize tells a chat, best effort, that the reply to its user failed.
+// apologize tells a chat, best effort, that the reply to its user failed,
+// in the bot's default language (a.lang).
 func (a *Adapter) apologize(ctx context.Context, chat int64, thread, replyTo int) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), apologyBudget)
 	defer cancel()
-	if _, err := a.send(ctx, chat, thread, quiz.PrivateLine(quiz.Bilingual(quiz.Apology)), replyTo); err != nil {
+	if _, err := a.send(ctx, chat, thread, quiz.PrivateLine(quiz.InLang(a.lang, quiz.Apology)), replyTo); err != nil {
 		a.log.Warn("sending an apology failed", slog.Int64("chat", chat), slog.Any("err", err))
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/kubequiz/kubequiz/adapters/telegram/telegramtest"
 	"github.com/kubequiz/kubequiz/internal/testkit"
+	"github.com/kubequiz/kubequiz/quiz"
 )
 
 // okTo are the successful calls of method to chat.
@@ -106,6 +107,30 @@ func TestARefusalIsNotRetriedAndTheUserIsTold(t *testing.T) {
 	}
 	if text := calls[1].Params.Get("text"); !strings.Contains(text, "Sorry") {
 		t.Errorf("the user was not apologised to: %q", text)
+	}
+}
+
+// TestTheApologyIsInTheBotsLanguage: a user whose reply was refused is
+// apologised to in the bot's default language (adapters.Deps.Lang) only,
+// as on Slack.
+func TestTheApologyIsInTheBotsLanguage(t *testing.T) {
+	for _, tc := range []struct {
+		lang      quiz.Lang
+		want, not string
+	}{{quiz.LangZH, quiz.Apology(quiz.LangZH), quiz.Apology(quiz.LangEN)}, {quiz.LangEN, quiz.Apology(quiz.LangEN), quiz.Apology(quiz.LangZH)}} {
+		e := newEnv(t)
+		e.lang = tc.lang
+		a := e.start()
+		e.api.Inject("sendMessage", telegramtest.Fault{Status: http.StatusBadRequest})
+		e.deliver(a.Adapter, telegramtest.Message(1, e.alice, e.alice, 1, "/help"))
+		settle(a)
+		calls := to(e.api.Calls("sendMessage"), e.alice)
+		if len(calls) != 2 || !calls[1].OK() {
+			t.Fatalf("%s: want the refused message, then the apology, got %v", tc.lang, calls)
+		}
+		if text := calls[1].Params.Get("text"); !strings.Contains(text, tc.want) || strings.Contains(text, tc.not) {
+			t.Errorf("%s: the apology is %q, want %q alone", tc.lang, text, tc.want)
+		}
 	}
 }
 

@@ -59,6 +59,9 @@ type env struct {
 	clock *testkit.Clock
 	logs  *testkit.LogBuffer
 	cfg   Config
+	// lang is the bot's default language the adapters are given
+	// (adapters.Deps.Lang); "" for both.
+	lang quiz.Lang
 	// waits counts the adapters' waits for a 429's retry_after.
 	waits testkit.RetryWaits
 	// group is a group chat and alice … dave are users, all the env's own.
@@ -152,7 +155,7 @@ type running struct {
 func (e *env) start() running {
 	e.t.Helper()
 	d := deps(e.core, e.store, slogTo(e.logs))
-	d.OnWait = e.waits.OnWait
+	d.OnWait, d.Lang = e.waits.OnWait, e.lang
 	a, err := New(e.cfg, d)
 	if err != nil {
 		e.t.Fatal(err)

@@ -149,13 +149,15 @@ type Config struct {
 	// faster than Telegram lets the bot answer there) holds at most that
 	// much of its senders' time, and the others are answered.
 	MaxBacklog time.Duration
-	// SenderBacklog, if set, is the longest a message may wait for its
+	// SenderBacklog is the longest a message may wait for its
 	// conversation's limits when its sender (WithSender) already has a
 	// message waiting there: one that would wait longer is shed
 	// (ErrShed). One member flooding a group then fills at most that much
 	// of its MaxBacklog, and what is left of it goes to the others, each
 	// message of theirs the first they have waiting: what is shed beyond
-	// the conversation's budget is the flooder's first.
+	// the conversation's budget is the flooder's first. Unset, it is half
+	// of MaxBacklog (none without one); set to MaxBacklog, a sender may
+	// fill all of it.
 	SenderBacklog time.Duration
 	// Clock defaults to real time.
 	Clock Clock
@@ -223,6 +225,9 @@ func New(cfg Config) *Pacer {
 	}
 	if cfg.MaxConversations <= 0 {
 		cfg.MaxConversations = DefaultMaxConversations
+	}
+	if cfg.SenderBacklog == 0 {
+		cfg.SenderBacklog = cfg.MaxBacklog / 2
 	}
 	p := &Pacer{cfg: cfg, conversations: map[string]*conversation{}, paused: map[string]time.Time{}}
 	if cfg.Global.Limit > 0 {

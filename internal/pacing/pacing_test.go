@@ -332,10 +332,24 @@ func (p *Pacer) remembered() int {
 // TestASenderFillsNoMoreThanItsShareOfTheBacklog: beyond SenderBacklog, a
 // message whose sender has another waiting in the conversation is shed,
 // while another sender's first message waits its turn, up to MaxBacklog:
-// what a group cannot take is the flooder's.
+// what a group cannot take is the flooder's. Unset, SenderBacklog is half
+// of MaxBacklog.
 func TestASenderFillsNoMoreThanItsShareOfTheBacklog(t *testing.T) {
+	for name, cfg := range map[string]Config{
+		"set":   {MaxBacklog: 4 * time.Second, SenderBacklog: 2 * time.Second},
+		"unset": {MaxBacklog: 4 * time.Second},
+	} {
+		t.Run(name, func(t *testing.T) { aSenderFloods(t, cfg) })
+	}
+}
+
+// aSenderFloods checks that a pacer of cfg, whose MaxBacklog is 4 s and
+// SenderBacklog 2 s, sheds a flooder's messages beyond 2 s and the
+// others' beyond 4 s, at one message a second.
+func aSenderFloods(t *testing.T, cfg Config) {
 	clk := newGatedClock()
-	p := New(Config{Clock: clk, Rules: onePerSecond, MaxBacklog: 4 * time.Second, SenderBacklog: 2 * time.Second})
+	cfg.Clock, cfg.Rules = clk, onePerSecond
+	p := New(cfg)
 	flooder, bob, carol := WithSender(t.Context(), "eve"), WithSender(t.Context(), "bob"), WithSender(t.Context(), "carol")
 	if err := p.wait(flooder, "", "-100"); err != nil {
 		t.Fatal(err)
