@@ -130,19 +130,27 @@ func TestLint(t *testing.T) {
 		if code != exitFailed || !strings.Contains(errOut, filepath.Join(dir, "dup.md")+":1:") || !strings.Contains(errOut, "duplicate question") {
 			t.Errorf("lint: exit %d, stderr %q", code, errOut)
 		}
-		code, _, errOut = script(t, map[string]string{"BANK_DIR": dir}, "")
-		if code != exitFailed || !strings.Contains(errOut, "dup.md:1:") || !strings.Contains(errOut, "duplicate question") {
-			t.Errorf("start: exit %d, stderr %q", code, errOut)
+		// A bank the bot refuses is a configuration error: the start exits 2
+		// (operations.md: it stops the new pod, exit 2), and bot config,
+		// which makes the start's checks, says so too.
+		for _, args := range [][]string{nil, {"config"}} {
+			code, _, errOut = script(t, map[string]string{"BANK_DIR": dir}, "", args...)
+			if code != exitConfig || !strings.Contains(errOut, "dup.md:1:") || !strings.Contains(errOut, "duplicate question") {
+				t.Errorf("%v: exit %d, stderr %q", args, code, errOut)
+			}
 		}
 		// A bad question beside the duplicate: both are listed at once, by
-		// lint and at start, not one fix at a time.
+		// lint, at start and by config, not one fix at a time.
 		if err := os.WriteFile(filepath.Join(dir, "dup.md"), []byte("# empty\n\n# pod是什么?\n\nagain\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		for _, args := range [][]string{{"lint"}, nil} {
-			code, _, errOut = script(t, map[string]string{"BANK_DIR": dir}, "", args...)
-			if code != exitFailed || !strings.Contains(errOut, "dup.md:1: question \"empty\" has an empty answer") || !strings.Contains(errOut, "dup.md:3: duplicate question") {
-				t.Errorf("%v: exit %d, stderr %q, want both problems", args, code, errOut)
+		for _, c := range []struct {
+			args []string
+			code int
+		}{{[]string{"lint"}, exitFailed}, {nil, exitConfig}, {[]string{"config"}, exitConfig}} {
+			code, _, errOut = script(t, map[string]string{"BANK_DIR": dir}, "", c.args...)
+			if code != c.code || !strings.Contains(errOut, "dup.md:1: question \"empty\" has an empty answer") || !strings.Contains(errOut, "dup.md:3: duplicate question") {
+				t.Errorf("%v: exit %d (want %d), stderr %q, want both problems", c.args, code, c.code, errOut)
 			}
 		}
 	})
