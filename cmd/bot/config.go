@@ -188,6 +188,8 @@ func loadConfig(getenv func(string) string) (config, error) {
 	}
 	if _, port, err := net.SplitHostPort(c.HTTPAddr); err != nil || port == "" {
 		errs = append(errs, fmt.Errorf("HTTP_ADDR=%q is not host:port: use a form such as :8080 or 0.0.0.0:8080", c.HTTPAddr))
+	} else if _, err := strconv.ParseUint(port, 10, 16); err != nil {
+		errs = append(errs, fmt.Errorf("HTTP_ADDR=%q: the port must be a number from 0 to 65535: use a form such as :8080 or 0.0.0.0:8080", c.HTTPAddr))
 	}
 	return c, errors.Join(errs...)
 }
