@@ -252,6 +252,18 @@ func TestBackupAndRestoreAsTheOperatorsGuideSays(t *testing.T) {
 		if role, err := rdb.Do(ctx, "ROLE").Slice(); err != nil || role[0] != "master" {
 			t.Errorf("Redis is left as %v (%v), want a master", role, err)
 		}
+		// The replication's copy of the backup (dump.rdb) is no part of
+		// Redis's data: with AOF it is never read again, and it would keep
+		// for good, on the volume, what forget later erases.
+		entries, err := os.ReadDir(fresh.Dir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			if strings.HasSuffix(e.Name(), ".rdb") {
+				t.Errorf("the restore left %s in Redis's data directory: a stale copy of the data", e.Name())
+			}
+		}
 	}
 	t.Run("after the restore", verify)
 	fresh.Restart(t)

@@ -300,13 +300,20 @@ func (d ScopeData) Users() []string {
 // MarshalScope writes data as indented JSON.
 func MarshalScope(data ScopeData) ([]byte, error) { return json.MarshalIndent(data, "", "  ") }
 
-// UnmarshalScope reads an export, refusing unknown fields.
+// UnmarshalScope reads an export, refusing unknown fields and a file of
+// another format or version than MarshalScope writes.
 func UnmarshalScope(b []byte) (ScopeData, error) {
 	var data ScopeData
 	dec := json.NewDecoder(strings.NewReader(string(b)))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&data); err != nil {
 		return ScopeData{}, fmt.Errorf("reading the export: %w", err)
+	}
+	if data.Format != ScopeFormat {
+		return ScopeData{}, fmt.Errorf("is not a kubequiz export: its \"format\" is %q, not %q as bot export writes", data.Format, ScopeFormat)
+	}
+	if data.Version != ScopeVersion {
+		return ScopeData{}, fmt.Errorf("is a kubequiz export of version %d: this bot reads version %d", data.Version, ScopeVersion)
 	}
 	return data, nil
 }

@@ -55,6 +55,9 @@ func Open(ctx context.Context, rawURL string) (*Store, redis.UniversalClient, er
 	}
 	if err := rdb.Ping(ctx).Err(); err != nil {
 		_ = rdb.Close()
+		if RefusesTheBot(err) {
+			return nil, nil, fmt.Errorf("redis at %s answers but refuses the login: %w (check REDIS_URL's password, user and database number against Redis's)", RedactURL(rawURL), err)
+		}
 		return nil, nil, fmt.Errorf("redis at %s does not answer: %w", RedactURL(rawURL), err)
 	}
 	if err := st.Preload(ctx); err != nil {

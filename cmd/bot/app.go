@@ -65,10 +65,6 @@ const drainDelay = 5 * time.Second
 // newApp wires the bot from its configuration; health follows Redis and
 // quietens log's warnings that repeat an outage.
 func newApp(ctx context.Context, cfg config, log *slog.Logger, health *redisHealth, stdin io.Reader, stdout io.Writer) (*app, error) {
-	b, err := loadBank(cfg.BankDir)
-	if err != nil {
-		return nil, fmt.Errorf("question bank: %w", err)
-	}
 	// go-redis reports connection trouble through its own logger: route it
 	// into ours, as warnings with structure, instead of raw stderr lines.
 	redis.SetLogger(redisLog{log, health})
@@ -95,8 +91,8 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, health *redisHeal
 			"redis", redisstore.RedactURL(cfg.RedisURL), "err", err)
 	}
 	a.svc, err = quiz.New(quiz.Config{
-		Bank: b, Store: st, Daily: st, Location: cfg.Location, Lang: cfg.Lang, Logger: log,
-		AdminIDs: cfg.AdminIDs, RevealAfter: cfg.RevealAfter, Scorer: assess.FromBank(b), EmbeddedStore: embedded,
+		Bank: cfg.Bank, Store: st, Daily: st, Location: cfg.Location, Lang: cfg.Lang, Logger: log,
+		AdminIDs: cfg.AdminIDs, RevealAfter: cfg.RevealAfter, Scorer: assess.FromBank(cfg.Bank), EmbeddedStore: embedded,
 		UserLimit: quiz.DefaultUserLimit,
 	})
 	if err != nil {

@@ -18,6 +18,7 @@ import (
 	"github.com/kubequiz/kubequiz/internal/ids"
 	"github.com/kubequiz/kubequiz/internal/settings"
 	"github.com/kubequiz/kubequiz/quiz"
+	"github.com/kubequiz/kubequiz/quiz/bank"
 	"github.com/kubequiz/kubequiz/redisstore"
 )
 
@@ -33,6 +34,9 @@ var platforms = []adapters.Platform{
 type config struct {
 	RedisURL string
 	BankDir  string
+	// Bank is the shipped bank with BankDir's, checked: a bank the bot
+	// refuses is a configuration error.
+	Bank     *bank.Bank
 	Lang     string
 	Location *time.Location
 	AdminIDs []string
@@ -104,10 +108,19 @@ func loadConfig(getenv func(string) string) (config, error) {
 		RedisURL: env.Get(setRedisURL), BankDir: env.Get(setBankDir),
 		HTTPAddr: env.Get(setHTTPAddr), HTTPAddrSet: env.IsSet(setHTTPAddr),
 	}
+	bankDirOK := true
 	if c.BankDir != "" {
 		if st, err := os.Stat(c.BankDir); err != nil || !st.IsDir() {
 			errs = append(errs, fmt.Errorf("BANK_DIR=%q is not a directory: set it to a directory of *.md question banks, or unset it", c.BankDir))
+			bankDirOK = false
 		}
+	}
+	if bankDirOK {
+		b, err := loadBank(c.BankDir)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("question bank: the bot refuses it (bot lint lists every problem and warning):\n%w", err))
+		}
+		c.Bank = b
 	}
 	for _, p := range platforms {
 		maker, err := p.Configure(env)
@@ -175,6 +188,8 @@ func loadConfig(getenv func(string) string) (config, error) {
 	}
 	if _, port, err := net.SplitHostPort(c.HTTPAddr); err != nil || port == "" {
 		errs = append(errs, fmt.Errorf("HTTP_ADDR=%q is not host:port: use a form such as :8080 or 0.0.0.0:8080", c.HTTPAddr))
+	} else if _, err := strconv.ParseUint(port, 10, 16); err != nil {
+		errs = append(errs, fmt.Errorf("HTTP_ADDR=%q: the port must be a number from 0 to 65535: use a form such as :8080 or 0.0.0.0:8080", c.HTTPAddr))
 	}
 	return c, errors.Join(errs...)
 }

@@ -121,3 +121,40 @@ func writeExport(t *testing.T, scope, user string) string {
 	}
 	return file
 }
+
+// TestAFileThatIsNoExportIsToldSo: a JSON file that bot export did not
+// write (another format, none, another version) is refused as what it is,
+// before its scope is looked at — it used to be told that its scope "" is
+// none the bot makes.
+func TestAFileThatIsNoExportIsToldSo(t *testing.T) {
+	srv := redistest.Start(t)
+	for _, c := range []struct{ file, want string }{
+		{`{"format":"x"}`, `is not a kubequiz export: its "format" is "x", not "kubequiz-scope" as bot export writes`},
+		{`{}`, `is not a kubequiz export: its "format" is "", not "kubequiz-scope"`},
+		{`{"format":"kubequiz-scope","version":2,"scope":"console","keys":[]}`, "is a kubequiz export of version 2: this bot reads version 1"},
+	} {
+		file := filepath.Join(t.TempDir(), "in.json")
+		if err := os.WriteFile(file, []byte(c.file), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		code, _, errOut := script(t, map[string]string{"REDIS_URL": srv.URL()}, "", "import", file)
+		if code != exitFailed || !strings.Contains(errOut, file+": "+c.want) || strings.Contains(errOut, "none the bot makes") {
+			t.Errorf("import of %s: exit %d, %s", c.file, code, errOut)
+		}
+	}
+}
+
+// TestARefusedPasswordIsNotAnOutage: export and import against a Redis
+// that answers and refuses the password say so, not that it does not
+// answer, and never show the password.
+func TestARefusedPasswordIsNotAnOutage(t *testing.T) {
+	srv := redistest.StartWith(t, redistest.Options{Password: "right-not-real"})
+	url := "redis://:wrong-not-real@" + srv.Addr + "/0"
+	for _, args := range [][]string{{"export", "-scope", "console"}, {"import", writeExport(t, "console", "console:alice")}} {
+		code, _, errOut := script(t, map[string]string{"REDIS_URL": url}, "", args...)
+		if code != exitFailed || !strings.Contains(errOut, "answers but refuses the login") || !strings.Contains(errOut, "WRONGPASS") ||
+			!strings.Contains(errOut, "REDIS_URL's password") || strings.Contains(errOut, "does not answer") || strings.Contains(errOut, "-not-real") {
+			t.Errorf("bot %v: exit %d, %s", args, code, errOut)
+		}
+	}
+}

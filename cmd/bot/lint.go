@@ -16,10 +16,11 @@ import (
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
-// runLint prints the lint report of a bank file or directory, or of the
-// configured banks (the shipped one and BANK_DIR's) when no path is given.
-// Every problem is listed with its file and line; a bank that cannot be used
-// exits 1 with its problems on stderr.
+// runLint prints the lint report of the banks the bot would load: the
+// shipped one with the bank file or directory given (as with BANK_DIR set
+// to it), or with BANK_DIR's when no path is given. Every problem is listed
+// with its file and line; a bank that cannot be used exits 1 with its
+// problems on stderr.
 func runLint(args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	var (
 		qs       []*bank.Question
@@ -34,7 +35,7 @@ func runLint(args []string, getenv func(string) string, stdout, stderr io.Writer
 			fmt.Fprintf(stderr, "bot lint takes no flags: %q\nusage: bot lint [dir | file.md]\n", args[0])
 			return exitConfig
 		}
-		qs, problems, err = readPath(args[0])
+		qs, problems, err = readConfiguredBanks(args[0])
 	default:
 		fmt.Fprintf(stderr, "usage: bot lint [dir | file.md]\n")
 		return exitConfig
@@ -62,7 +63,8 @@ func runLint(args []string, getenv func(string) string, stdout, stderr io.Writer
 }
 
 // readConfiguredBanks reads the banks the bot runs with: the shipped one,
-// and dir's (BANK_DIR) when it is set, named as dir names them.
+// and dir's (BANK_DIR, or a path given to lint) when it is set, named as
+// dir names them.
 func readConfiguredBanks(dir string) ([]*bank.Question, bank.Errors, error) {
 	qs, problems, err := readBanks(data.Banks, data.Dir, "")
 	if err != nil || dir == "" {

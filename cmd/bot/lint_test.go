@@ -44,9 +44,27 @@ func TestLint(t *testing.T) {
 	})
 
 	t.Run("a single bank file is accepted and named", func(t *testing.T) {
-		code, out, errOut := script(t, nil, "", "lint", filepath.Join("..", "..", "data", "k8s-interview-zh.md"))
-		if code != exitOK || !strings.Contains(out, "52 questions") {
+		p := writeBank(t, "one.md", "# What does a ReplicaSet do?\n\nIt keeps a set number of pod replicas running.\n")
+		code, out, errOut := script(t, nil, "", "lint", p)
+		if code != exitOK || !strings.Contains(out, "53 questions") || !strings.Contains(out, "What does a ReplicaSet do?") {
 			t.Errorf("exit %d, stderr %q:\n%s", code, errOut, out)
+		}
+	})
+
+	// lint <path> checks what the bot loads with BANK_DIR=<path>: the
+	// shipped bank beside it. It used to check the path alone, and passed
+	// a bank the bot then refused to start with.
+	t.Run("a path is checked beside the shipped bank, as BANK_DIR loads it", func(t *testing.T) {
+		p := writeBank(t, "dup.md", "# POD是什么？\n\nagain\n")
+		for _, path := range []string{filepath.Dir(p), p} {
+			code, out, errOut := script(t, nil, "", "lint", path)
+			if code != exitFailed || !strings.Contains(errOut, p+`:1: duplicate question "POD是什么？" (first at k8s-interview-zh.md:`) || out != "" {
+				t.Errorf("lint %s: exit %d, stdout %q, stderr %q", path, code, out, errOut)
+			}
+		}
+		_, _, start := script(t, map[string]string{"BANK_DIR": filepath.Dir(p)}, "")
+		if !strings.Contains(start, p+`:1: duplicate question "POD是什么？" (first at k8s-interview-zh.md:`) {
+			t.Errorf("the start says otherwise than lint: %q", start)
 		}
 	})
 
@@ -77,7 +95,7 @@ func TestLint(t *testing.T) {
 	})
 
 	t.Run("warnings are listed in the report of a usable bank", func(t *testing.T) {
-		p := writeBank(t, "one.md", "My bank\n\nWhat does a ReplicaSet do?\n===\n\nIt keeps enough copies alive.\n")
+		p := writeBank(t, "one.md", "My bank\n\nWhat does a ReplicaSet do?\n===\n\nok.\n")
 		code, out, errOut := script(t, nil, "", "lint", p)
 		if code != exitOK {
 			t.Fatalf("exit %d, stderr %q", code, errOut)
@@ -112,19 +130,27 @@ func TestLint(t *testing.T) {
 		if code != exitFailed || !strings.Contains(errOut, filepath.Join(dir, "dup.md")+":1:") || !strings.Contains(errOut, "duplicate question") {
 			t.Errorf("lint: exit %d, stderr %q", code, errOut)
 		}
-		code, _, errOut = script(t, map[string]string{"BANK_DIR": dir}, "")
-		if code != exitFailed || !strings.Contains(errOut, "dup.md:1:") || !strings.Contains(errOut, "duplicate question") {
-			t.Errorf("start: exit %d, stderr %q", code, errOut)
+		// A bank the bot refuses is a configuration error: the start exits 2
+		// (operations.md: it stops the new pod, exit 2), and bot config,
+		// which makes the start's checks, says so too.
+		for _, args := range [][]string{nil, {"config"}} {
+			code, _, errOut = script(t, map[string]string{"BANK_DIR": dir}, "", args...)
+			if code != exitConfig || !strings.Contains(errOut, "dup.md:1:") || !strings.Contains(errOut, "duplicate question") {
+				t.Errorf("%v: exit %d, stderr %q", args, code, errOut)
+			}
 		}
 		// A bad question beside the duplicate: both are listed at once, by
-		// lint and at start, not one fix at a time.
+		// lint, at start and by config, not one fix at a time.
 		if err := os.WriteFile(filepath.Join(dir, "dup.md"), []byte("# empty\n\n# pod是什么?\n\nagain\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		for _, args := range [][]string{{"lint"}, nil} {
-			code, _, errOut = script(t, map[string]string{"BANK_DIR": dir}, "", args...)
-			if code != exitFailed || !strings.Contains(errOut, "dup.md:1: question \"empty\" has an empty answer") || !strings.Contains(errOut, "dup.md:3: duplicate question") {
-				t.Errorf("%v: exit %d, stderr %q, want both problems", args, code, errOut)
+		for _, c := range []struct {
+			args []string
+			code int
+		}{{[]string{"lint"}, exitFailed}, {nil, exitConfig}, {[]string{"config"}, exitConfig}} {
+			code, _, errOut = script(t, map[string]string{"BANK_DIR": dir}, "", c.args...)
+			if code != c.code || !strings.Contains(errOut, "dup.md:1: question \"empty\" has an empty answer") || !strings.Contains(errOut, "dup.md:3: duplicate question") {
+				t.Errorf("%v: exit %d (want %d), stderr %q, want both problems", c.args, code, c.code, errOut)
 			}
 		}
 	})

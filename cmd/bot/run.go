@@ -79,8 +79,8 @@ const usage = `usage: bot [command]
 
 commands:
   run                  run the bot (default): the console when no chat tokens are set
-  lint [dir | file.md] report on a question bank file or the banks in dir
-                       (default: the configured banks)
+  lint [dir | file.md] report on the banks the bot loads with BANK_DIR=dir (or
+                       file.md alone): the shipped bank and dir's (default: BANK_DIR's)
   export               write a scope's scores and progress as JSON: export -scope <scope> [-o file]
   import               read an export back: import [-scope <scope>] [-replace] [-force] <file>
   config               print the configuration in effect, secrets masked
