@@ -163,9 +163,10 @@ func (in *Inbox) Accept(ctx context.Context, d edge.Delivery) (edge.Verdict, err
 }
 
 // unreachable reports whether a command failed without reaching Redis:
-// no connection could be made (a dial failed: nothing was sent on it), or
-// Redis refused the bot itself (RefusesTheBot), rather than slow to answer
-// (a timeout, after which Redis may still run the command).
+// no connection could be made (a dial failed: nothing was sent on it),
+// Redis refused the bot itself (RefusesTheBot), or it refused the write
+// for want of memory (RefusesWrites: it wrote nothing), rather than slow
+// to answer (a timeout, after which Redis may still run the command).
 func unreachable(err error) bool {
 	if err == nil {
 		return false
@@ -173,7 +174,17 @@ func unreachable(err error) bool {
 	if op, ok := errors.AsType[*net.OpError](err); ok && op.Op == "dial" {
 		return true
 	}
-	return RefusesTheBot(err)
+	return RefusesTheBot(err) || RefusesWrites(err)
+}
+
+// RefusesWrites reports whether err is Redis refusing a write for want of
+// memory: used memory is over its maxmemory and its policy evicts nothing
+// (or nothing is left to evict), so it answers every write "OOM command
+// not allowed" while it still answers reads and PINGs. Nothing of the
+// refused command was written: a script is refused at its first write.
+func RefusesWrites(err error) bool {
+	reply, ok := errors.AsType[redis.Error](err)
+	return ok && strings.HasPrefix(reply.Error(), "OOM ")
 }
 
 // RefusesTheBot reports whether err is a reply of Redis refusing the bot
