@@ -202,6 +202,20 @@ func RefusesTheBot(err error) bool {
 		strings.HasPrefix(msg, "ERR DB index is out of range") || strings.HasPrefix(msg, "ERR invalid DB index")
 }
 
+// Expected reports whether err is a reply the store looks for and acts
+// on, an answer rather than a failure: a key that does not exist
+// (redis.Nil), a script Redis does not have (NOSCRIPT: it restarted, or
+// its script cache was flushed; the store runs it again with EVAL, which
+// loads it), a consumer group that exists already (BUSYGROUP: the inbox
+// creates its group on every start).
+func Expected(err error) bool {
+	return errors.Is(err, redis.Nil) || redis.HasErrorPrefix(err, "NOSCRIPT") || groupExists(err)
+}
+
+// groupExists reports whether err is XGROUP CREATE's reply for a group
+// that exists already.
+func groupExists(err error) bool { return redis.HasErrorPrefix(err, "BUSYGROUP") }
+
 // refusal wraps err with edge.ErrRefused when it is Redis refusing the bot
 // (RefusesTheBot), and returns it as it is otherwise.
 func refusal(err error) error {
@@ -226,7 +240,7 @@ func (in *Inbox) ensureGroup(ctx context.Context) error {
 		return nil
 	}
 	err := in.rdb.XGroupCreateMkStream(ctx, in.stream, in.group, "0").Err()
-	if err != nil && !strings.Contains(err.Error(), "BUSYGROUP") {
+	if err != nil && !groupExists(err) {
 		return err
 	}
 	in.groupReady = true

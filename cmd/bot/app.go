@@ -81,7 +81,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, health *redisHeal
 		log.Warn("REDIS_URL is not set: using an embedded in-memory Redis; scores and schedules will not survive a restart")
 	}
 	a.rdb, a.health, a.closeDB = rdb, health, closeDB
-	a.rdb.AddHook(a.metrics.RedisHook())
+	a.rdb.AddHook(a.metrics.RedisHook(redisstore.Expected))
 	health.watch(a.rdb)
 	// A Redis that does not answer yet is no reason to exit (in
 	// Kubernetes: a crash loop, backing off for minutes after Redis is

@@ -5,7 +5,6 @@ package observe
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"slices"
 	"time"
@@ -210,13 +209,18 @@ func (m *Metrics) DailyEvent(event, platform string) {
 	m.daily.WithLabelValues(platform, event).Inc()
 }
 
-// RedisHook counts failed Redis commands; add it to the client. A script
-// Redis does not have (NOSCRIPT: it restarted, or its script cache was
-// flushed) is not a failure: the store runs it again with EVAL, which
-// loads it.
-func (m *Metrics) RedisHook() redis.Hook { return redisHook{m} }
+// RedisHook counts failed Redis commands; add it to the client. A reply
+// that expected reports true for is not a failure: one the store looks
+// for and acts on (redisstore.Expected: a missing key, a script to send
+// again with EVAL, a consumer group that exists already).
+func (m *Metrics) RedisHook(expected func(error) bool) redis.Hook {
+	return redisHook{m, expected}
+}
 
-type redisHook struct{ m *Metrics }
+type redisHook struct {
+	m        *Metrics
+	expected func(error) bool
+}
 
 func (h redisHook) DialHook(next redis.DialHook) redis.DialHook { return next }
 
@@ -232,8 +236,8 @@ func (h redisHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.Pro
 	return func(ctx context.Context, cmds []redis.Cmder) error {
 		err := next(ctx, cmds)
 		outcome := err // the first command's error: one that failed may come after a NOSCRIPT
-		if err != nil && !failed(err) {
-			if i := slices.IndexFunc(cmds, func(c redis.Cmder) bool { return failed(c.Err()) }); i >= 0 {
+		if err != nil && !h.failed(err) {
+			if i := slices.IndexFunc(cmds, func(c redis.Cmder) bool { return h.failed(c.Err()) }); i >= 0 {
 				outcome = cmds[i].Err()
 			}
 		}
@@ -244,13 +248,13 @@ func (h redisHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.Pro
 
 // count counts a command that failed, by name.
 func (h redisHook) count(name string, err error) {
-	if failed(err) {
+	if h.failed(err) {
 		h.m.redisErrors.WithLabelValues(name).Inc()
 	}
 }
 
-// failed reports whether a command's error is a failure: not a missing key,
-// nor a script to send again with EVAL.
-func failed(err error) bool {
-	return err != nil && !errors.Is(err, redis.Nil) && !redis.HasErrorPrefix(err, "NOSCRIPT")
+// failed reports whether a command's error is a failure: not a reply
+// expected.
+func (h redisHook) failed(err error) bool {
+	return err != nil && !h.expected(err)
 }
