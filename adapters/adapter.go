@@ -78,6 +78,11 @@ type Deps struct {
 	// once more (its user may see it twice), false when, in doubt again,
 	// it is given up. For metrics.
 	OnInDoubt func(sentAgain bool)
+	// OnRefused, if set, is told of every request to the adapter's
+	// webhook endpoints refused before it was read as a delivery — its
+	// path and why (a reason of the kubequiz_refused_requests_total
+	// series: bad_signature, stale_timestamp…). For metrics.
+	OnRefused func(path, reason string)
 	// MaxConversations caps the conversations each outgoing pacer
 	// remembers; 0 is pacing.DefaultMaxConversations. For tests.
 	MaxConversations int

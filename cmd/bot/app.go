@@ -114,6 +114,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, health *redisHeal
 			},
 			WatchBackground: func(running func() int) { a.metrics.WatchBackground(platform, running) },
 			OnInDoubt:       a.metrics.OutboundInDoubt(platform),
+			OnRefused:       a.metrics.RequestRefused(platform),
 		}
 	}
 	for _, p := range cfg.Chat {

@@ -29,6 +29,7 @@ type Metrics struct {
 	rateSeconds *prometheus.CounterVec
 	dropped     *prometheus.CounterVec
 	inDoubt     *prometheus.CounterVec
+	refused     *prometheus.CounterVec
 	daily       *prometheus.CounterVec
 }
 
@@ -69,12 +70,16 @@ func NewMetrics() *Metrics {
 			Name: "kubequiz_outbound_in_doubt_total",
 			Help: "Outgoing messages whose send's outcome was unknown (no answer in time, an answer that could not be read: the platform may have shown them), by platform and what followed: sent_again (once; its user may see it twice) or given_up (in doubt again).",
 		}, []string{"platform", "then"}),
+		refused: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "kubequiz_refused_requests_total",
+			Help: "Requests to the bot's webhook endpoints refused before they were read as deliveries (Slack's HTTP mode), by platform, path and reason: bad_signature, stale_timestamp or missing_headers (Slack's signature check), too_large, unreadable, busy (too many bodies being read).",
+		}, []string{"platform", "path", "reason"}),
 		daily: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "kubequiz_daily_events_total",
 			Help: "Daily questions posted, revealed, skipped (missed beyond the grace window), unrevealed, stopped (channel gone) and unnamed (no post name left on the date: no post), by platform.",
 		}, []string{"platform", "event"}),
 	}
-	m.reg.MustRegister(m.commands, m.latency, m.answers, m.redisErrors, m.rateWaits, m.rateSeconds, m.dropped, m.inDoubt, m.daily,
+	m.reg.MustRegister(m.commands, m.latency, m.answers, m.redisErrors, m.rateWaits, m.rateSeconds, m.dropped, m.inDoubt, m.refused, m.daily,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -121,6 +126,15 @@ func (m *Metrics) OutboundInDoubt(platform string) func(sentAgain bool) {
 			then = "sent_again"
 		}
 		m.inDoubt.WithLabelValues(platform, then).Inc()
+	}
+}
+
+// RequestRefused counts, for platform, the requests to its webhook
+// endpoints refused before they were read as deliveries (see
+// adapters.Deps.OnRefused).
+func (m *Metrics) RequestRefused(platform string) func(path, reason string) {
+	return func(path, reason string) {
+		m.refused.WithLabelValues(platform, path, reason).Inc()
 	}
 }
 

@@ -316,6 +316,7 @@ func TestTheOperationsGuideNamesEverySeries(t *testing.T) {
 	m.OutboundDropped("slack")(pacing.Evicted)
 	m.DailyEvent("posted", "slack")
 	redisHook{m, redisstore.Expected}.count("get", errors.New("down"))
+	m.RequestRefused("slack")("/slack/commands", "bad_signature")
 	m.WatchRedis(func() bool { return true })
 	m.WatchAdapter("slack", func() bool { return true })
 	m.WatchLease("telegram", func() bool { return true })
@@ -340,7 +341,7 @@ func TestTheOperationsGuideNamesEverySeries(t *testing.T) {
 			t.Errorf("docs/operations.md does not name %s", name)
 		}
 	}
-	if named != 13 {
+	if named != 14 {
 		t.Errorf("%d kubequiz_ series gathered: a new one needs a line in this test and in the guide", named)
 	}
 }
