@@ -290,6 +290,16 @@ func (a *app) mux() *http.ServeMux {
 	return mux
 }
 
+// readableDuration writes a duration as its String ("1.5s", "320µs"),
+// in JSON as in text: slog's JSON handler would write nanoseconds, beside
+// the durations the bot writes as strings itself (down_for).
+func readableDuration(_ []string, a slog.Attr) slog.Attr {
+	if a.Value.Kind() == slog.KindDuration {
+		a.Value = slog.StringValue(a.Value.Duration().String())
+	}
+	return a
+}
+
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
@@ -297,10 +307,11 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 // newLogger logs JSON in a container and text on a terminal or beside the
-// console, unless LOG_FORMAT says which. It returns the bot's logger and
-// the Redis health that quietens it during an outage.
+// console, unless LOG_FORMAT says which, every duration as Go writes one
+// (readableDuration). It returns the bot's logger and the Redis health
+// that quietens it during an outage.
 func newLogger(w io.Writer, cfg config) (*slog.Logger, *redisHealth) {
-	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel, ReplaceAttr: readableDuration}
 	format := cfg.LogFormat
 	if format == "" {
 		format = "json"
