@@ -85,6 +85,11 @@ type Deps struct {
 	// off the workers) or "expired" (its delivery accepted longer than the
 	// runner keeps work for). For metrics.
 	OnFollowUpDropped func(reason string)
+	// OnRefused, if set, is told of every request to the adapter's
+	// webhook endpoints refused before it was read as a delivery — its
+	// path and why (a reason of the kubequiz_refused_requests_total
+	// series: bad_signature, stale_timestamp…). For metrics.
+	OnRefused func(path, reason string)
 	// MaxConversations caps the conversations each outgoing pacer
 	// remembers; 0 is pacing.DefaultMaxConversations. For tests.
 	MaxConversations int

@@ -163,9 +163,10 @@ func (in *Inbox) Accept(ctx context.Context, d edge.Delivery) (edge.Verdict, err
 }
 
 // unreachable reports whether a command failed without reaching Redis:
-// no connection could be made (a dial failed: nothing was sent on it), or
-// Redis refused the bot itself (RefusesTheBot), rather than slow to answer
-// (a timeout, after which Redis may still run the command).
+// no connection could be made (a dial failed: nothing was sent on it),
+// Redis refused the bot itself (RefusesTheBot), or it refused the write
+// for want of memory (RefusesWrites: it wrote nothing), rather than slow
+// to answer (a timeout, after which Redis may still run the command).
 func unreachable(err error) bool {
 	if err == nil {
 		return false
@@ -173,7 +174,17 @@ func unreachable(err error) bool {
 	if op, ok := errors.AsType[*net.OpError](err); ok && op.Op == "dial" {
 		return true
 	}
-	return RefusesTheBot(err)
+	return RefusesTheBot(err) || RefusesWrites(err)
+}
+
+// RefusesWrites reports whether err is Redis refusing a write for want of
+// memory: used memory is over its maxmemory and its policy evicts nothing
+// (or nothing is left to evict), so it answers every write "OOM command
+// not allowed" while it still answers reads and PINGs. Nothing of the
+// refused command was written: a script is refused at its first write.
+func RefusesWrites(err error) bool {
+	reply, ok := errors.AsType[redis.Error](err)
+	return ok && strings.HasPrefix(reply.Error(), "OOM ")
 }
 
 // RefusesTheBot reports whether err is a reply of Redis refusing the bot
@@ -190,6 +201,20 @@ func RefusesTheBot(err error) bool {
 	return strings.HasPrefix(msg, "WRONGPASS") || strings.HasPrefix(msg, "NOAUTH") || strings.HasPrefix(msg, "NOPERM") ||
 		strings.HasPrefix(msg, "ERR DB index is out of range") || strings.HasPrefix(msg, "ERR invalid DB index")
 }
+
+// Expected reports whether err is a reply the store looks for and acts
+// on, an answer rather than a failure: a key that does not exist
+// (redis.Nil), a script Redis does not have (NOSCRIPT: it restarted, or
+// its script cache was flushed; the store runs it again with EVAL, which
+// loads it), a consumer group that exists already (BUSYGROUP: the inbox
+// creates its group on every start).
+func Expected(err error) bool {
+	return errors.Is(err, redis.Nil) || redis.HasErrorPrefix(err, "NOSCRIPT") || groupExists(err)
+}
+
+// groupExists reports whether err is XGROUP CREATE's reply for a group
+// that exists already.
+func groupExists(err error) bool { return redis.HasErrorPrefix(err, "BUSYGROUP") }
 
 // refusal wraps err with edge.ErrRefused when it is Redis refusing the bot
 // (RefusesTheBot), and returns it as it is otherwise.
@@ -215,7 +240,7 @@ func (in *Inbox) ensureGroup(ctx context.Context) error {
 		return nil
 	}
 	err := in.rdb.XGroupCreateMkStream(ctx, in.stream, in.group, "0").Err()
-	if err != nil && !strings.Contains(err.Error(), "BUSYGROUP") {
+	if err != nil && !groupExists(err) {
 		return err
 	}
 	in.groupReady = true

@@ -58,3 +58,32 @@ func TestAnInboxThatCannotBeReachedSaysSo(t *testing.T) {
 		t.Errorf("an offer to a stopped Redis failed with %v, want edge.ErrUnreachable, not edge.ErrRefused", err)
 	}
 }
+
+// TestAFullRedisRefusesTheInboxAsUnreachable fills a real redis-server
+// (maxmemory below its use, noeviction: every write answered OOM): an
+// offer to the inbox fails as unreachable (edge.ErrUnreachable: nothing
+// was written, so the delivery may be served in memory), not as refusing
+// the bot (another replica reaches the same full Redis), and nothing of it
+// is in Redis once it has room again.
+func TestAFullRedisRefusesTheInboxAsUnreachable(t *testing.T) {
+	srv := redistest.Start(t)
+	ctx := context.Background()
+	st, _, _, closeDB, err := redisstore.Connect(srv.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeDB()
+	in := st.Inbox(t.Name(), redisstore.InboxOptions{})
+	srv.Fill(t, true)
+	_, err = in.Accept(ctx, edge.Delivery{ID: t.Name(), Kind: "k"})
+	if !errors.Is(err, edge.ErrUnreachable) || errors.Is(err, edge.ErrRefused) || !redisstore.RefusesWrites(err) {
+		t.Errorf("an offer to a full Redis failed with %v, want edge.ErrUnreachable, OOM, not edge.ErrRefused", err)
+	}
+	if held, err := st.Acquire(ctx, t.Name(), "me", time.Second); held || err == nil || errors.Is(err, edge.ErrRefused) {
+		t.Errorf("a lease taken on a full Redis: held %v, error %v; want an error, not edge.ErrRefused", held, err)
+	}
+	srv.Fill(t, false)
+	if v, err := in.Accept(ctx, edge.Delivery{ID: t.Name(), Kind: "k"}); err != nil || v != edge.Queued {
+		t.Errorf("the offer once Redis had room: %v %v, want queued (the refused one wrote nothing)", v, err)
+	}
+}

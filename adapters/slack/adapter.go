@@ -50,8 +50,10 @@ type Adapter struct {
 	reading     chan struct{}
 	bodyTimeout time.Duration
 	// refusals logs the refused requests, counted, at most a line a minute
-	// (see reject).
-	refusals *edge.Tally
+	// for each endpoint, by its path (see reject); onRefused counts each
+	// (adapters.Deps.OnRefused).
+	refusals  map[string]*edge.Tally
+	onRefused func(path, reason string)
 	// lang is the bot's default language, "" when not given (see notice).
 	lang quiz.Lang
 	// onInDoubt is told of each message post in doubt (adapters.Deps.OnInDoubt).
@@ -98,7 +100,13 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 	a.settling = make(chan struct{}, maxSettling)
 	a.settleTime = defaultSettleTime
 	a.reading, a.bodyTimeout = make(chan struct{}, maxReading), bodyTimeout
-	a.refusals = &edge.Tally{Log: log, Level: slog.LevelWarn, Msg: "refused Slack requests", Every: time.Minute}
+	a.refusals, a.onRefused = map[string]*edge.Tally{}, d.OnRefused
+	for _, path := range paths {
+		a.refusals[path] = &edge.Tally{Log: log.With("path", path), Level: slog.LevelWarn, Msg: "refused Slack requests", Every: time.Minute}
+	}
+	if a.onRefused == nil {
+		a.onRefused = func(string, string) {}
+	}
 	a.runner = d.Runner(a.inbox, worker{a}, edge.Config{Timeout: jobTimeout, Log: log})
 	return a, nil
 }
@@ -143,7 +151,11 @@ func (a *Adapter) NotReadyBecause() string {
 // deliveries whose acceptance is in doubt are settled and their users told
 // (awaitAcceptances), as the work in hand is finished.
 func (a *Adapter) Run(ctx context.Context) error {
-	defer a.refusals.Flush() // the last: no line after the adapter stopped
+	defer func() { // the last: no line after the adapter stopped
+		for _, t := range a.refusals {
+			t.Flush()
+		}
+	}()
 	defer a.awaitAcceptances()
 	defer a.runner.Start(ctx)()
 	if a.cfg.Transport() == SocketMode {

@@ -104,6 +104,46 @@ func TestQuestionsAreServedWhileRedisIsDown(t *testing.T) {
 	}
 }
 
+// TestQuestionsAreServedWhileRedisIsFull fills the real redis-server the
+// bot uses (maxmemory reached, noeviction: every write answered OOM, reads
+// still answered). The inbox cannot take a delivery, and wrote nothing of
+// it, so it is served in memory as when Redis is down: ask gives a
+// question, quiz and stats an answer each — none told its action could
+// not be recorded. Once Redis has room, commands go through the inbox
+// again; each was answered once.
+func TestQuestionsAreServedWhileRedisIsFull(t *testing.T) {
+	for _, tr := range transports {
+		t.Run(string(tr), func(t *testing.T) {
+			t.Parallel()
+			e, srv := newEnvOnItsOwnRedis(t, tr, options{})
+			user := fmt.Sprintf("U1-%d", time.Now().UnixNano())
+			e.slack.SetUser(user, "Bo", false) // users.info: locale en-US
+
+			srv.Fill(t, true)
+			hooks := map[string]string{}
+			for _, text := range []string{"ask pv", "quiz pv", "stats"} {
+				hooks[text] = e.command(user, "C1", text)
+				r := e.slack.Wait(t, 1, ToHook(hooks[text]))[0]
+				if strings.Contains(r.Text, "could not be recorded") || r.Text+r.Sections() == "" {
+					t.Errorf("while Redis was full, %s was answered %q, want it served in memory", text, r.Text+r.Sections())
+				}
+				if text == "ask pv" && (len(r.Buttons()) == 0 || !strings.Contains(r.Sections(), "pv")) {
+					t.Errorf("while Redis was full, ask pv was answered %q, want a question about PVs with its buttons", r.Sections())
+				}
+			}
+			srv.Fill(t, false)
+			hooks["after"] = e.command(user, "C1", "ask pv")
+			e.slack.Wait(t, 1, ToHook(hooks["after"]))
+			e.slack.Settle(t)
+			for name, hook := range hooks {
+				if got := e.slack.Sent(ToHook(hook)); len(got) != 1 {
+					t.Errorf("%s was answered %d times, want once:%s", name, len(got), dumpAll(got))
+				}
+			}
+		})
+	}
+}
+
 // TestAnAnswerModalSubmittedWhileRedisIsDownIsServedInMemory: with the
 // bot's redis-server stopped, an answer submitted in the "Answer it" modal
 // is served in memory as commands and presses are — the modal closes at

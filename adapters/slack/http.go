@@ -50,10 +50,43 @@ const (
 // every request is refused.
 func (a *Adapter) Handler() http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("POST /slack/commands", a.verified(a.serveCommand))
-	mux.Handle("POST /slack/interactive", a.verified(a.serveInteraction))
-	mux.Handle("POST /slack/events", a.verified(a.serveEvent))
+	for path, serve := range map[string]func(http.ResponseWriter, *http.Request, []byte){
+		pathCommands: a.serveCommand, pathInteractive: a.serveInteraction, pathEvents: a.serveEvent,
+	} {
+		mux.Handle("POST "+path, a.verified(path, serve))
+	}
 	return a.recovered(mux)
+}
+
+// The HTTP endpoints' paths (Handler).
+const (
+	pathCommands    = "/slack/commands"
+	pathInteractive = "/slack/interactive"
+	pathEvents      = "/slack/events"
+)
+
+// paths are the HTTP endpoints' paths.
+var paths = []string{pathCommands, pathInteractive, pathEvents}
+
+// Why a request is refused unread (reject), as the metric says it.
+const (
+	reasonBadSignature   = "bad_signature"
+	reasonStaleTimestamp = "stale_timestamp"
+	reasonMissingHeaders = "missing_headers"
+	reasonTooLarge       = "too_large"
+	reasonUnreadable     = "unreadable"
+	reasonBusy           = "busy"
+)
+
+// signatureReason names why Slack's signature check failed.
+func signatureReason(err error) string {
+	switch {
+	case errors.Is(err, slackapi.ErrExpiredTimestamp):
+		return reasonStaleTimestamp
+	case errors.Is(err, slackapi.ErrMissingHeaders):
+		return reasonMissingHeaders
+	}
+	return reasonBadSignature
 }
 
 // recovered turns a panic into a 500 and a log line.
@@ -69,9 +102,12 @@ func (a *Adapter) recovered(next http.Handler) http.Handler {
 	})
 }
 
-// verified reads a request's body and passes it on only when Slack signed
-// it, within the last five minutes.
-func (a *Adapter) verified(next func(http.ResponseWriter, *http.Request, []byte)) http.Handler {
+// verified reads a request's body, to path, and passes it on only when
+// Slack signed it, within the last five minutes.
+func (a *Adapter) verified(path string, next func(http.ResponseWriter, *http.Request, []byte)) http.Handler {
+	reject := func(w http.ResponseWriter, status int, reason string, err error) {
+		a.reject(w, path, status, reason, err)
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if a.cfg.SigningSecret == "" {
 			http.Error(w, "Slack HTTP endpoints are off: SLACK_SIGNING_SECRET is not set", http.StatusNotFound)
@@ -79,11 +115,11 @@ func (a *Adapter) verified(next func(http.ResponseWriter, *http.Request, []byte)
 		}
 		sv, err := slackapi.NewSecretsVerifier(r.Header, a.cfg.SigningSecret)
 		if err != nil {
-			a.reject(w, r, http.StatusUnauthorized, err)
+			reject(w, http.StatusUnauthorized, signatureReason(err), err)
 			return
 		}
 		if r.ContentLength > maxBody {
-			a.reject(w, r, http.StatusRequestEntityTooLarge, fmt.Errorf("a body of %d bytes", r.ContentLength))
+			reject(w, http.StatusRequestEntityTooLarge, reasonTooLarge, fmt.Errorf("a body of %d bytes", r.ContentLength))
 			return
 		}
 		wait := time.NewTimer(readingWait)
@@ -91,7 +127,7 @@ func (a *Adapter) verified(next func(http.ResponseWriter, *http.Request, []byte)
 		case a.reading <- struct{}{}:
 			wait.Stop()
 		case <-wait.C:
-			a.reject(w, r, http.StatusServiceUnavailable, fmt.Errorf("%d request bodies are being read already", maxReading))
+			reject(w, http.StatusServiceUnavailable, reasonBusy, fmt.Errorf("%d request bodies are being read already", maxReading))
 			return
 		case <-r.Context().Done():
 			wait.Stop()
@@ -101,28 +137,30 @@ func (a *Adapter) verified(next func(http.ResponseWriter, *http.Request, []byte)
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 		<-a.reading // the place is for reading: what follows may wait on Redis
 		if err != nil {
-			status := http.StatusBadRequest
+			status, reason := http.StatusBadRequest, reasonUnreadable
 			if _, tooLarge := errors.AsType[*http.MaxBytesError](err); tooLarge {
-				status = http.StatusRequestEntityTooLarge
+				status, reason = http.StatusRequestEntityTooLarge, reasonTooLarge
 			}
-			a.reject(w, r, status, err)
+			reject(w, status, reason, err)
 			return
 		}
 		_, _ = sv.Write(body)
 		if err := sv.Ensure(); err != nil {
-			a.reject(w, r, http.StatusUnauthorized, err)
+			reject(w, http.StatusUnauthorized, signatureReason(err), err)
 			return
 		}
 		next(w, r, body)
 	})
 }
 
-// reject answers a request that will not be handled, and logs why: the
-// first refusal at once, then at most one line a minute with how many
-// there were since and why the latest was refused, so that a flood of
-// forged or malformed requests does not flood the log.
-func (a *Adapter) reject(w http.ResponseWriter, r *http.Request, status int, err error) {
-	a.refusals.Add("path", r.URL.Path, "status", status, "err", err)
+// reject answers a request to path that will not be handled, counts it
+// by path and reason, and logs why: for each path, the first refusal at
+// once, then at most one line a minute with how many there were since and
+// why the latest was refused, so that a flood of forged or malformed
+// requests does not flood the log.
+func (a *Adapter) reject(w http.ResponseWriter, path string, status int, reason string, err error) {
+	a.onRefused(path, reason)
+	a.refusals[path].Add("reason", reason, "status", status, "err", err)
 	http.Error(w, http.StatusText(status), status)
 }
 

@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -232,7 +233,7 @@ func TestAFloodOfForgedRequestsDoesNotFloodTheLog(t *testing.T) {
 			t.Fatalf("a forged request: %v, %v; want 401", resp, err)
 		}
 	}
-	counted := regexp.MustCompile(`msg="refused Slack requests" .*?count=(\d+) path=/slack/events status=401`)
+	counted := regexp.MustCompile(`msg="refused Slack requests" .*?path=/slack/events count=(\d+) reason=bad_signature status=401`)
 	lines, total := 0, 0
 	for deadline := time.Now().Add(10 * time.Second); total < 30 && time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
 		lines, total = 0, 0
@@ -244,4 +245,58 @@ func TestAFloodOfForgedRequestsDoesNotFloodTheLog(t *testing.T) {
 	if total != 30 || lines >= 10 {
 		t.Errorf("%d lines counting %d refusals for 30 forged requests, want every one counted in a few lines:\n%s", lines, total, log.String())
 	}
+}
+
+// TestRefusedRequestsAreCountedByPathAndReason: requests signed with
+// another secret (a wrong SLACK_SIGNING_SECRET), or signed too long ago,
+// to each endpoint, are refused 401 and counted for the metrics by their
+// path and why (adapters.Deps.OnRefused); the log's lines, one a minute at
+// most for each endpoint, name the path each counts — not the latest
+// request's path for every one.
+func TestRefusedRequestsAreCountedByPathAndReason(t *testing.T) {
+	t.Parallel()
+	var log testkit.LogBuffer
+	var mu sync.Mutex
+	counted := map[string]int{}
+	e := newEnv(t, httpMode, options{refusalLog: 10 * time.Millisecond, deps: func(d *adapters.Deps) {
+		d.Log = slog.New(slog.NewTextHandler(&log, nil))
+		d.OnRefused = func(path, reason string) {
+			mu.Lock()
+			defer mu.Unlock()
+			counted[path+" "+reason]++
+		}
+	}})
+	forged := http.Header{"X-Slack-Signature": {"v0=" + strings.Repeat("ab", 32)}}
+	for _, r := range []struct {
+		path    string
+		n       int
+		signed  time.Time
+		headers http.Header
+	}{
+		{"/slack/commands", 3, time.Now(), forged},
+		{"/slack/interactive", 1, time.Now(), forged},
+		{"/slack/events", 2, time.Now().Add(-10 * time.Minute), nil},
+	} {
+		for range r.n {
+			resp, err := e.postSigned(r.path, []byte("token=x"), r.signed, r.headers)
+			if err != nil || resp.StatusCode != http.StatusUnauthorized {
+				t.Fatalf("a refused request to %s: %v, %v; want 401", r.path, resp, err)
+			}
+		}
+	}
+	mu.Lock()
+	got := fmt.Sprint(counted)
+	mu.Unlock()
+	if want := "map[/slack/commands bad_signature:3 /slack/events stale_timestamp:2 /slack/interactive bad_signature:1]"; got != want {
+		t.Errorf("refusals counted %s, want %s", got, want)
+	}
+	line := regexp.MustCompile(`msg="refused Slack requests" .*?path=(\S+) count=(\d+) reason=(\S+) status=401`)
+	testkit.Eventually(t, "the log counts every refusal under its path", func() bool {
+		logged := map[string]int{}
+		for _, m := range line.FindAllStringSubmatch(log.String(), -1) {
+			n, _ := strconv.Atoi(m[2])
+			logged[m[1]+" "+m[3]] += n
+		}
+		return fmt.Sprint(logged) == got
+	})
 }

@@ -77,7 +77,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, health *redisHeal
 		log.Warn("REDIS_URL is not set: using an embedded in-memory Redis; scores and schedules will not survive a restart")
 	}
 	a.rdb, a.health, a.closeDB = rdb, health, closeDB
-	a.rdb.AddHook(a.metrics.RedisHook())
+	a.rdb.AddHook(a.metrics.RedisHook(redisstore.Expected))
 	health.watch(a.rdb)
 	// A Redis that does not answer yet is no reason to exit (in
 	// Kubernetes: a crash loop, backing off for minutes after Redis is
@@ -111,6 +111,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, health *redisHeal
 			WatchBackground:   func(running func() int) { a.metrics.WatchBackground(platform, running) },
 			OnInDoubt:         a.metrics.OutboundInDoubt(platform),
 			OnFollowUpDropped: a.metrics.FollowUpsDropped(platform),
+			OnRefused:         a.metrics.RequestRefused(platform),
 		}
 	}
 	for _, p := range cfg.Chat {
@@ -286,6 +287,16 @@ func (a *app) mux() *http.ServeMux {
 	return mux
 }
 
+// readableDuration writes a duration as its String ("1.5s", "320µs"),
+// in JSON as in text: slog's JSON handler would write nanoseconds, beside
+// the durations the bot writes as strings itself (down_for).
+func readableDuration(_ []string, a slog.Attr) slog.Attr {
+	if a.Value.Kind() == slog.KindDuration {
+		a.Value = slog.StringValue(a.Value.Duration().String())
+	}
+	return a
+}
+
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
@@ -293,10 +304,11 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 }
 
 // newLogger logs JSON in a container and text on a terminal or beside the
-// console, unless LOG_FORMAT says which. It returns the bot's logger and
-// the Redis health that quietens it during an outage.
+// console, unless LOG_FORMAT says which, every duration as Go writes one
+// (readableDuration). It returns the bot's logger and the Redis health
+// that quietens it during an outage.
 func newLogger(w io.Writer, cfg config) (*slog.Logger, *redisHealth) {
-	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel, ReplaceAttr: readableDuration}
 	format := cfg.LogFormat
 	if format == "" {
 		format = "json"

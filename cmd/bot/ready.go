@@ -59,6 +59,11 @@ const stalledRedis = "not answering (stalled or overloaded): running degraded (e
 // bot, before Redis's own reply.
 const refusedRedis = "refused login: a configuration error, not an outage (check REDIS_URL's password, user and database number): "
 
+// fullRedis is /readyz's word on a Redis that answers but refuses every
+// write for want of memory (OOM), before Redis's own reply: deliveries
+// are served in memory, as when it is unreachable.
+const fullRedis = "full (refuses writes: used memory over maxmemory): running degraded (questions still work; scores, progress and the daily question wait until Redis has room): "
+
 // readyz answers whether this replica should take traffic: 200 when every
 // adapter is connected and taking events, else 503. Redis unreachable does
 // not make it unready: every replica shares the one Redis, so unready would
@@ -67,7 +72,8 @@ const refusedRedis = "refused login: a configuration error, not an outage (check
 // mode); the body says "degraded". A Redis that answers but refuses the
 // bot (a wrong password or database number in REDIS_URL) does: that is a
 // configuration error of this replica's, and a rollout that brings it
-// must stop. Once shutdown begins it is 503, "stopping" (see drain). The
+// must stop. A full Redis (it refuses writes) is degraded, as unreachable
+// is: it is the same for every replica. Once shutdown begins it is 503, "stopping" (see drain). The
 // body names each check: "redis", each platform, and the "status" (ready,
 // degraded, not ready, stopping).
 func (a *app) readyz(w http.ResponseWriter, r *http.Request) {
@@ -78,6 +84,8 @@ func (a *app) readyz(w http.ResponseWriter, r *http.Request) {
 	switch err := a.health.answers(ctx); {
 	case redisstore.RefusesTheBot(err):
 		checks["redis"], checks["status"], code = refusedRedis+err.Error(), "not ready", http.StatusServiceUnavailable
+	case redisstore.RefusesWrites(err):
+		checks["redis"], checks["status"] = fullRedis+err.Error(), "degraded"
 	case stalled(err):
 		checks["redis"], checks["status"] = stalledRedis, "degraded"
 	case err != nil:

@@ -122,6 +122,25 @@ func startPollingBot(t *testing.T, redisURL, token string, api *telegramtest.Ser
 	return b
 }
 
+// startAnsweringBot runs a polling bot (startPollingBot) on a fake Bot API
+// of its own, waits until it is ready, and has it answer an update: the
+// first, "/ask pv" in the private chat of user.
+func startAnsweringBot(t *testing.T, redisURL, token string, user int64) (*pollingBot, *telegramtest.Server) {
+	t.Helper()
+	api := telegramtest.NewServer(token, telegramtest.Options{})
+	t.Cleanup(api.Close)
+	bot := startPollingBot(t, redisURL, token, api)
+	testkit.Eventually(t, "the bot polls and is ready", func() bool {
+		code, body := get(t, bot.base+"/readyz")
+		return code == http.StatusOK && strings.Contains(body, `"telegram":"ok"`)
+	})
+	api.Push(telegramtest.Message(1, user, user, 1, "/ask pv"))
+	if _, err := api.Await(10*time.Second, "sendMessage", 1); err != nil {
+		t.Fatal(err)
+	}
+	return bot, api
+}
+
 // TestARedisThatRefusesTheBotFailsReadiness: a Redis that answers but
 // refuses the bot — a wrong password, a database number it does not have —
 // is a configuration error, not an outage: the log says so once (never
@@ -172,18 +191,7 @@ func TestARedisThatRefusesTheBotFailsReadiness(t *testing.T) {
 // when a PING found the stall.
 func TestAStalledRedisIsSaidAsItIs(t *testing.T) {
 	srv := redistest.Start(t)
-	const token = "454545:test-token-not-real"
-	api := telegramtest.NewServer(token, telegramtest.Options{})
-	t.Cleanup(api.Close)
-	bot := startPollingBot(t, srv.URL(), token, api)
-	testkit.Eventually(t, "the bot polls and is ready", func() bool {
-		code, body := get(t, bot.base+"/readyz")
-		return code == http.StatusOK && strings.Contains(body, `"telegram":"ok"`)
-	})
-	api.Push(telegramtest.Message(1, 79, 79, 1, "/ask pv"))
-	if _, err := api.Await(10*time.Second, "sendMessage", 1); err != nil {
-		t.Fatal(err)
-	}
+	bot, api := startAnsweringBot(t, srv.URL(), "454545:test-token-not-real", 79)
 
 	const stall = 5 * time.Second
 	srv.Pause(t)

@@ -40,6 +40,10 @@ type redisHealth struct {
 	// lost. A PING may still be answered (an ACL that allows it), so only
 	// a command of the bot's ends it.
 	refusal error
+	// full is the reply refusing a write for want of memory (see
+	// redisstore.RefusesWrites) since the outage began, if one did: Redis
+	// still answers reads and PINGs, so only a write ends it (see answers).
+	full error
 	// suspect is when the first command began that failed or gave up
 	// since Redis last answered (Unix nanoseconds, 0 for none): an outage
 	// found by a later PING began then, or when a command still waiting
@@ -113,10 +117,17 @@ func probeClient(rdb redis.UniversalClient) (redis.UniversalClient, bool) {
 // is up, unless the outage began with Redis refusing the bot's commands
 // (NOPERM: a PING may be allowed), which only a command of the bot's
 // ends; no answer within ctx's deadline, or no connection, that it is
-// down. A caller that cancelled says nothing either way.
+// down. While Redis is full (it refuses writes: OOM) the probe is a write
+// instead, a key of its own that expires at once, which only room in
+// Redis lets through. A caller that cancelled says nothing either way.
 func (h *redisHealth) answers(ctx context.Context) error {
 	began := time.Now()
-	err := h.probe.Ping(ctx).Err()
+	var err error
+	if h.fullBy() != nil {
+		err = h.probe.Set(ctx, writeProbeKey, 1, time.Millisecond).Err()
+	} else {
+		err = h.probe.Ping(ctx).Err()
+	}
 	if !h.closed.Load() {
 		h.failedSince(began, err)
 	}
@@ -134,6 +145,9 @@ func (h *redisHealth) answers(ctx context.Context) error {
 	}
 	return err
 }
+
+// writeProbeKey is the key answers writes while Redis is full.
+const writeProbeKey = "kubequiz:health:write-probe"
 
 func newRedisHealth(log *slog.Logger) *redisHealth {
 	return &redisHealth{log: log}
@@ -185,7 +199,7 @@ func (h *redisHealth) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.
 		outcome := err
 		if err == nil { // each command's reply is its own: a refusal among them refuses the bot (go-redis's handshake SELECTs so)
 			for _, c := range cmds {
-				if redisstore.RefusesTheBot(c.Err()) {
+				if refuses(c.Err()) {
 					outcome = c.Err()
 					break
 				}
@@ -241,15 +255,19 @@ func (h *redisHealth) close() {
 }
 
 // observe counts an outcome: an answer from Redis (even an error reply or
-// a nil) means it is up; a failure to reach it means it is down. A caller
-// that gave up says nothing either way, nor does anything once closed;
-// but one whose deadline passed may have waited on a Redis that no longer
-// answers, which a PING finds out (see check).
+// a nil) means it is up; a failure to reach it, or a reply refusing the
+// bot or its writes (refuses), means it is down. While Redis is full an
+// answer says nothing of its room (reads are answered): a write probe
+// finds it out (see check). A caller that gave up says nothing either
+// way, nor does anything once closed; but one whose deadline passed may
+// have waited on a Redis that no longer answers, which a PING finds out.
 func (h *redisHealth) observe(ctx context.Context, err error) {
 	var reply redis.Error
 	switch {
 	case h.closed.Load():
-	case err == nil || errors.Is(err, redis.Nil) || errors.As(err, &reply) && !redisstore.RefusesTheBot(reply):
+	case (err == nil || errors.Is(err, redis.Nil) || errors.As(err, &reply) && !refuses(reply)) && h.fullBy() != nil:
+		h.check()
+	case err == nil || errors.Is(err, redis.Nil) || errors.As(err, &reply) && !refuses(reply):
 		h.reachable(ctx)
 	case errors.Is(err, context.Canceled):
 	case ctx.Err() != nil && errors.Is(err, ctx.Err()):
@@ -265,13 +283,20 @@ func (h *redisHealth) observe(ctx context.Context, err error) {
 // answered (see suspect).
 func (h *redisHealth) failedSince(began time.Time, err error) {
 	var reply redis.Error
-	if err != nil && !errors.Is(err, redis.Nil) && !errors.Is(err, context.Canceled) && (!errors.As(err, &reply) || redisstore.RefusesTheBot(reply)) {
+	if err != nil && !errors.Is(err, redis.Nil) && !errors.Is(err, context.Canceled) && (!errors.As(err, &reply) || refuses(reply)) {
 		h.suspect.CompareAndSwap(0, began.UnixNano())
 	}
 }
 
+// refuses reports whether err is a reply of Redis refusing the bot
+// (redisstore.RefusesTheBot) or its writes (redisstore.RefusesWrites):
+// Redis answers, but the bot cannot work with it.
+func refuses(err error) bool {
+	return redisstore.RefusesTheBot(err) || redisstore.RefusesWrites(err)
+}
+
 // check asks Redis, one PING at a time, at most once every probeEvery
-// and only while it is thought up, whether it answers within
+// and only while it is thought up or full, whether it answers within
 // redisPingTimeout — what /readyz and the Redis gauge ask of it. Callers
 // with short deadlines (a delivery accepted before its platform's
 // acknowledgement is due) give up before the client's read timeout; while
@@ -279,7 +304,7 @@ func (h *redisHealth) failedSince(began time.Time, err error) {
 // nothing of Redis by itself.
 func (h *redisHealth) check() {
 	now := time.Now().UnixNano()
-	if h.probe == nil || h.isDown() || now-h.lastProbe.Load() < int64(probeEvery) || !h.probing.CompareAndSwap(false, true) {
+	if h.probe == nil || h.isDown() && h.fullBy() == nil || now-h.lastProbe.Load() < int64(probeEvery) || !h.probing.CompareAndSwap(false, true) {
 		return
 	}
 	h.lastProbe.Store(now)
@@ -296,16 +321,18 @@ const (
 	msgUnreachable = "Redis is unreachable: scores, schedules and the daily question wait until it is back; questions still work"
 	msgStalled     = "Redis is unreachable: it does not answer (stalled or overloaded); every delivery waits until it does, questions too"
 	msgRefused     = "Redis refuses the bot: a configuration error, not an outage (check REDIS_URL's password, user and database number against Redis's); the bot is not ready until Redis accepts it"
+	msgFull        = "Redis is full: it refuses every write (OOM: used memory over its maxmemory, nothing to evict); questions are served in memory, scores, schedules and the daily question wait until it has room"
 	msgReachable   = "Redis is reachable again"
 	msgAccepted    = "Redis accepts the bot again"
+	msgWritable    = "Redis takes writes again"
 )
 
 func (h *redisHealth) unreachable(ctx context.Context, err error) {
-	refused := redisstore.RefusesTheBot(err)
+	refused, full := redisstore.RefusesTheBot(err), redisstore.RefusesWrites(err)
 	h.mu.Lock()
 	first := !h.down
 	if first {
-		h.down, h.since, h.recent, h.refusal = true, time.Now(), nil, nil
+		h.down, h.since, h.recent, h.refusal, h.full = true, time.Now(), nil, nil, nil
 		for _, s := range []int64{h.suspect.Load(), h.waitingSince()} {
 			if s != 0 && s < h.since.UnixNano() {
 				h.since = time.Unix(0, s)
@@ -316,6 +343,10 @@ func (h *redisHealth) unreachable(ctx context.Context, err error) {
 	if newRefusal {
 		h.refusal = err
 	}
+	newFull := full && h.full == nil
+	if newFull {
+		h.full = err
+	}
 	if len(h.recent) == recentErrors {
 		h.recent = h.recent[1:]
 	}
@@ -324,6 +355,8 @@ func (h *redisHealth) unreachable(ctx context.Context, err error) {
 	switch {
 	case newRefusal:
 		h.log.ErrorContext(ctx, msgRefused, "err", err)
+	case newFull:
+		h.log.WarnContext(ctx, msgFull, "err", err)
 	case first && stalled(err):
 		h.log.WarnContext(ctx, msgStalled, "err", err)
 	case first:
@@ -348,17 +381,27 @@ func (h *redisHealth) refusedBy() error {
 	return h.refusal
 }
 
+// fullBy is the reply refusing a write for want of memory since the
+// outage began, nil when there was none or Redis is up.
+func (h *redisHealth) fullBy() error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.full
+}
+
 func (h *redisHealth) reachable(ctx context.Context) {
 	h.lastAnswer.Store(time.Now().UnixNano())
 	h.pendingSince.Store(0)
 	h.suspect.Store(0)
 	h.mu.Lock()
-	wasDown, since, refusal := h.down, h.since, h.refusal
-	h.down, h.recent, h.refusal = false, nil, nil
+	wasDown, since, refusal, full := h.down, h.since, h.refusal, h.full
+	h.down, h.recent, h.refusal, h.full = false, nil, nil, nil
 	h.mu.Unlock()
 	switch {
 	case refusal != nil:
 		h.log.InfoContext(ctx, msgAccepted, "refused_for", time.Since(since).Round(time.Second).String())
+	case full != nil:
+		h.log.InfoContext(ctx, msgWritable, "full_for", time.Since(since).Round(100*time.Millisecond).String())
 	case wasDown:
 		h.log.InfoContext(ctx, msgReachable, "down_for", time.Since(since).Round(100*time.Millisecond).String())
 	}

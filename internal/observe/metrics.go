@@ -5,7 +5,6 @@ package observe
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"slices"
 	"time"
@@ -31,6 +30,7 @@ type Metrics struct {
 	dropped     *prometheus.CounterVec
 	inDoubt     *prometheus.CounterVec
 	followUps   *prometheus.CounterVec
+	refused     *prometheus.CounterVec
 	daily       *prometheus.CounterVec
 }
 
@@ -75,12 +75,16 @@ func NewMetrics() *Metrics {
 			Name: "kubequiz_followups_dropped_total",
 			Help: "Private messages owed after a reply (a quiz-poll vote's feedback, a press's private follow-up) that were dropped rather than sent, by platform and reason: backlog (more waiting than the platform sends in ten seconds, or too much background work) or expired (their delivery accepted longer ago than deliveries are kept for later, 15 minutes).",
 		}, []string{"platform", "reason"}),
+		refused: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "kubequiz_refused_requests_total",
+			Help: "Requests to the bot's webhook endpoints refused before they were read as deliveries (Slack's HTTP mode), by platform, path and reason: bad_signature, stale_timestamp or missing_headers (Slack's signature check), too_large, unreadable, busy (too many bodies being read).",
+		}, []string{"platform", "path", "reason"}),
 		daily: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "kubequiz_daily_events_total",
 			Help: "Daily questions posted, revealed, skipped (missed beyond the grace window), unrevealed, stopped (channel gone) and unnamed (no post name left on the date: no post), by platform.",
 		}, []string{"platform", "event"}),
 	}
-	m.reg.MustRegister(m.commands, m.latency, m.answers, m.redisErrors, m.rateWaits, m.rateSeconds, m.dropped, m.inDoubt, m.followUps, m.daily,
+	m.reg.MustRegister(m.commands, m.latency, m.answers, m.redisErrors, m.rateWaits, m.rateSeconds, m.dropped, m.inDoubt, m.followUps, m.refused, m.daily,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -137,10 +141,19 @@ func (m *Metrics) FollowUpsDropped(platform string) func(reason string) {
 	return func(reason string) { m.followUps.WithLabelValues(platform, reason).Inc() }
 }
 
+// RequestRefused counts, for platform, the requests to its webhook
+// endpoints refused before they were read as deliveries (see
+// adapters.Deps.OnRefused).
+func (m *Metrics) RequestRefused(platform string) func(path, reason string) {
+	return func(path, reason string) {
+		m.refused.WithLabelValues(platform, path, reason).Inc()
+	}
+}
+
 // WatchRedis makes kubequiz_redis_up ask up at every scrape: 1 when Redis
-// answers, 0 when it does not (the bot runs degraded).
+// answers and takes writes, 0 when it does not (the bot runs degraded).
 func (m *Metrics) WatchRedis(up func() bool) {
-	m.watch("kubequiz_redis_up", "1 when Redis answers; 0 while it does not and the bot runs degraded.", nil, up)
+	m.watch("kubequiz_redis_up", "1 when Redis answers and takes writes; 0 while it does not answer, refuses the bot or is full (refuses writes), and the bot runs degraded.", nil, up)
 }
 
 // WatchAdapter makes kubequiz_adapter_connected{platform} ask connected
@@ -222,13 +235,18 @@ func (m *Metrics) DailyEvent(event, platform string) {
 	m.daily.WithLabelValues(platform, event).Inc()
 }
 
-// RedisHook counts failed Redis commands; add it to the client. A script
-// Redis does not have (NOSCRIPT: it restarted, or its script cache was
-// flushed) is not a failure: the store runs it again with EVAL, which
-// loads it.
-func (m *Metrics) RedisHook() redis.Hook { return redisHook{m} }
+// RedisHook counts failed Redis commands; add it to the client. A reply
+// that expected reports true for is not a failure: one the store looks
+// for and acts on (redisstore.Expected: a missing key, a script to send
+// again with EVAL, a consumer group that exists already).
+func (m *Metrics) RedisHook(expected func(error) bool) redis.Hook {
+	return redisHook{m, expected}
+}
 
-type redisHook struct{ m *Metrics }
+type redisHook struct {
+	m        *Metrics
+	expected func(error) bool
+}
 
 func (h redisHook) DialHook(next redis.DialHook) redis.DialHook { return next }
 
@@ -244,8 +262,8 @@ func (h redisHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.Pro
 	return func(ctx context.Context, cmds []redis.Cmder) error {
 		err := next(ctx, cmds)
 		outcome := err // the first command's error: one that failed may come after a NOSCRIPT
-		if err != nil && !failed(err) {
-			if i := slices.IndexFunc(cmds, func(c redis.Cmder) bool { return failed(c.Err()) }); i >= 0 {
+		if err != nil && !h.failed(err) {
+			if i := slices.IndexFunc(cmds, func(c redis.Cmder) bool { return h.failed(c.Err()) }); i >= 0 {
 				outcome = cmds[i].Err()
 			}
 		}
@@ -256,13 +274,13 @@ func (h redisHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.Pro
 
 // count counts a command that failed, by name.
 func (h redisHook) count(name string, err error) {
-	if failed(err) {
+	if h.failed(err) {
 		h.m.redisErrors.WithLabelValues(name).Inc()
 	}
 }
 
-// failed reports whether a command's error is a failure: not a missing key,
-// nor a script to send again with EVAL.
-func failed(err error) bool {
-	return err != nil && !errors.Is(err, redis.Nil) && !redis.HasErrorPrefix(err, "NOSCRIPT")
+// failed reports whether a command's error is a failure: not a reply
+// expected.
+func (h redisHook) failed(err error) bool {
+	return err != nil && !h.expected(err)
 }

@@ -149,14 +149,14 @@ func TestRedisErrorsAreCountedButMissingKeysAreNot(t *testing.T) {
 	m := NewMetrics()
 	down := redis.NewClient(&redis.Options{Addr: "127.0.0.1:1", MaxRetries: -1, DialerRetries: 1})
 	defer down.Close()
-	down.AddHook(m.RedisHook())
+	down.AddHook(m.RedisHook(redisstore.Expected))
 	_ = down.Get(context.Background(), "k").Err()
 	if !strings.Contains(scrape(t, m), `kubequiz_redis_errors_total{command="get"} 1`) {
 		t.Error("a failed GET is not counted")
 	}
 	srv := redistest.Shared(t)
 	up := srv.Client(t)
-	up.AddHook(m.RedisHook())
+	up.AddHook(m.RedisHook(redisstore.Expected))
 	if err := up.Get(context.Background(), "observe:missing").Err(); !errors.Is(err, redis.Nil) {
 		t.Fatal(err)
 	}
@@ -178,7 +178,7 @@ func TestAScriptRedisForgotIsNotCountedAsAFailure(t *testing.T) {
 	rdb := redis.NewUniversalClient(opts)
 	t.Cleanup(func() { _ = rdb.Close() })
 	m := NewMetrics()
-	rdb.AddHook(m.RedisHook())
+	rdb.AddHook(m.RedisHook(redisstore.Expected))
 	ctx := context.Background()
 	echo := redis.NewScript(`return ARGV[1]`)
 	if err := echo.Load(ctx, rdb).Err(); err != nil {
@@ -229,6 +229,45 @@ func TestAScriptRedisForgotIsNotCountedAsAFailure(t *testing.T) {
 	}
 }
 
+// TestRepliesTheStoreExpectsAreNotCountedAsFailures starts the inbox
+// twice on one stream, as every rollout does: the second start's XGROUP
+// CREATE is answered BUSYGROUP (the group exists), which the inbox looks
+// for, so no command failed; a missing key neither. A command Redis
+// refuses still counts.
+func TestRepliesTheStoreExpectsAreNotCountedAsFailures(t *testing.T) {
+	opts, err := redisstore.ParseURL(redistest.Shared(t).URL()) // the bot's client, which says nothing of itself on connecting
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := NewMetrics()
+	client := func() redis.UniversalClient {
+		rdb := redis.NewUniversalClient(opts)
+		t.Cleanup(func() { _ = rdb.Close() })
+		rdb.AddHook(m.RedisHook(redisstore.Expected))
+		return rdb
+	}
+	ctx := context.Background()
+	for range 2 {
+		rdb := client()
+		in := redisstore.New(rdb).Inbox(t.Name(), redisstore.InboxOptions{})
+		if _, err := in.Next(ctx, 1, time.Millisecond); err != nil {
+			t.Fatal(err)
+		}
+		if err := rdb.Get(ctx, t.Name()+":missing").Err(); !errors.Is(err, redis.Nil) {
+			t.Fatal(err)
+		}
+	}
+	if got := scrape(t, m); strings.Contains(got, "kubequiz_redis_errors_total{") {
+		t.Errorf("replies the store expects were counted as failed commands: %q", redisErrorSeries.FindAllString(got, -1))
+	}
+	if err := client().Do(ctx, "XGROUP", "CREATE", t.Name()+":none", "g", "0").Err(); err == nil {
+		t.Fatal("XGROUP CREATE on a stream that does not exist succeeded")
+	}
+	if got := scrape(t, m); !strings.Contains(got, `kubequiz_redis_errors_total{command="xgroup"} 1`) {
+		t.Errorf("a refused XGROUP CREATE was not counted: %q", redisErrorSeries.FindAllString(got, -1))
+	}
+}
+
 // redisErrorSeries are the kubequiz_redis_errors_total series of a scrape.
 var redisErrorSeries = regexp.MustCompile(`(?m)^kubequiz_redis_errors_total\{.*$`)
 
@@ -276,7 +315,8 @@ func TestTheOperationsGuideNamesEverySeries(t *testing.T) {
 	m.RateLimitWait("slack")(time.Second, false)
 	m.OutboundDropped("slack")(pacing.Evicted)
 	m.DailyEvent("posted", "slack")
-	redisHook{m}.count("get", errors.New("down"))
+	redisHook{m, redisstore.Expected}.count("get", errors.New("down"))
+	m.RequestRefused("slack")("/slack/commands", "bad_signature")
 	m.WatchRedis(func() bool { return true })
 	m.WatchAdapter("slack", func() bool { return true })
 	m.WatchLease("telegram", func() bool { return true })
@@ -301,7 +341,7 @@ func TestTheOperationsGuideNamesEverySeries(t *testing.T) {
 			t.Errorf("docs/operations.md does not name %s", name)
 		}
 	}
-	if named != 13 {
+	if named != 14 {
 		t.Errorf("%d kubequiz_ series gathered: a new one needs a line in this test and in the guide", named)
 	}
 }

@@ -279,6 +279,29 @@ func (s *Server) signal(tb testing.TB, sig syscall.Signal) {
 	}
 }
 
+// Fill makes the server full, as Redis whose used memory passed its
+// maxmemory with nothing to evict: maxmemory 1 byte and the noeviction
+// policy, so that it answers every write "OOM command not allowed" and
+// still answers reads and PINGs; full false gives it room again
+// (maxmemory 0, none). A write of the test's own checks it took.
+func (s *Server) Fill(tb testing.TB, full bool) {
+	tb.Helper()
+	ctx, rdb := context.Background(), s.Client(tb)
+	limit := "0"
+	if full {
+		limit = "1"
+	}
+	for _, kv := range [][2]string{{"maxmemory-policy", "noeviction"}, {"maxmemory", limit}} {
+		if err := rdb.ConfigSet(ctx, kv[0], kv[1]).Err(); err != nil {
+			tb.Fatalf("CONFIG SET %s %s: %v", kv[0], kv[1], err)
+		}
+	}
+	err := rdb.Set(ctx, "redistest:fill-probe", "x", time.Millisecond).Err()
+	if oom := err != nil && strings.HasPrefix(err.Error(), "OOM "); oom != full || err != nil && !oom {
+		tb.Fatalf("a write to redis-server on %s after Fill(%v): %v", s.Addr, full, err)
+	}
+}
+
 // Restart starts the server again on the same port after Stop, as Redis
 // coming back after an outage (empty: it kept nothing).
 func (s *Server) Restart(tb testing.TB) {
