@@ -48,17 +48,7 @@ type unit struct {
 // render draws a neutral message as one or more Slack messages, each within
 // Slack's limits, in order; the buttons and checklist come with the last.
 func render(m quiz.Message) []outMessage {
-	var units []unit
-	for _, chunk := range rich.Split(m.Blocks, maxSectionText, mrkdwnLen) {
-		text := mrkdwn(chunk)
-		if strings.TrimSpace(text) == "" {
-			continue // Slack refuses an empty section
-		}
-		units = append(units, unit{
-			blocks: []slackapi.Block{slackapi.NewSectionBlock(slackapi.NewTextBlockObject(slackapi.MarkdownType, text, false, true), nil, nil)},
-			chars:  textLen(text),
-		})
-	}
+	units := sections(m.Blocks)
 	if controls := controls(m); len(controls.blocks) > 0 {
 		units = append(units, controls)
 	}
@@ -81,6 +71,24 @@ func render(m quiz.Message) []outMessage {
 		out[i].text = fallback
 	}
 	return out
+}
+
+// sections are blocks as mrkdwn sections, a unit each, each within
+// Slack's limit on a section's text: the one way rich text reaches
+// Slack, in messages and modals alike.
+func sections(blocks []rich.Block) []unit {
+	var units []unit
+	for _, chunk := range rich.Split(blocks, maxSectionText, mrkdwnLen) {
+		text := mrkdwn(chunk)
+		if strings.TrimSpace(text) == "" {
+			continue // Slack refuses an empty section
+		}
+		units = append(units, unit{
+			blocks: []slackapi.Block{slackapi.NewSectionBlock(slackapi.NewTextBlockObject(slackapi.MarkdownType, text, false, true), nil, nil)},
+			chars:  textLen(text),
+		})
+	}
+	return units
 }
 
 // controls are the message's buttons and checklist, kept together.

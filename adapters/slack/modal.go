@@ -13,6 +13,7 @@ import (
 	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/bank"
+	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
 // A prompt for an answer in words (quiz.Prompt) is a modal: views.open
@@ -78,13 +79,16 @@ func (a *Adapter) openPrompt(ctx context.Context, trigger string, r *route, p qu
 	}
 	input := slackapi.NewPlainTextInputBlockElement(plain(p.Placeholder, maxPlaceholder), answerInput)
 	input.Multiline, input.MaxLength, input.FocusOnLoad = true, min(p.MaxRunes, maxModalInput), true
+	// The question in bold, rendered as the card renders it.
+	var blocks []slackapi.Block
+	for _, u := range sections([]rich.Block{rich.Para(rich.Span{Text: bank.Truncate(p.Question, maxSectionText), Style: rich.Bold})}) {
+		blocks = append(blocks, u.blocks...)
+	}
+	blocks = append(blocks, slackapi.NewInputBlock(answerBlock, plain(p.Label, maxModalTitle*4), nil, input))
 	view := slackapi.ModalViewRequest{
 		Type: slackapi.VTModal, CallbackID: modalCallback, PrivateMetadata: string(raw),
 		Title: plain(p.Title, maxModalTitle), Submit: plain(p.Submit, maxModalTitle),
-		Blocks: slackapi.Blocks{BlockSet: []slackapi.Block{
-			slackapi.NewSectionBlock(slackapi.NewTextBlockObject(slackapi.MarkdownType, bank.Truncate("*"+escape(p.Question)+"*", maxSectionText), false, false), nil, nil),
-			slackapi.NewInputBlock(answerBlock, plain(p.Label, maxModalTitle*4), nil, input),
-		}},
+		Blocks: slackapi.Blocks{BlockSet: blocks},
 	}
 	// Paced and retried like every call, within the trigger's life: Slack
 	// refuses a trigger_id older than 3 s.

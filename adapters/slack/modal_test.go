@@ -159,3 +159,31 @@ func TestWhenTheModalCannotOpenTheUserIsToldHowToAnswerByCommand(t *testing.T) {
 		t.Errorf("the fallback: %s", got.Sections())
 	}
 }
+
+func TestTheAnswerModalShowsTheQuestionAsTheCardDoes(t *testing.T) {
+	// The title as the bank's Markdown writes it: 为什么 requests*2 与
+	// limits_cpu 不一样 *注意* & <!here>？
+	b := testBank(t, "# 为什么 requests*2 与 limits_cpu 不一样 \\*注意\\* & <!here>？\n\nrequests 是调度的依据，limits 是运行时的上限。\n")
+	q := b.Questions()[0]
+	if !strings.Contains(q.Title, "requests*2") || !strings.Contains(q.Title, "*注意*") {
+		t.Fatalf("the bank read the title as %q", q.Title)
+	}
+	e := newEnv(t, httpMode, options{bank: b})
+	card := e.ask("U1", "C1", "ask "+q.ID, 1)[0]
+	e.deliver("interactive", e.click("U1", "C1", card, card.Button(t, "w:"+q.ID)))
+	v := e.slack.WaitView(t, 1)[0]
+	shown := v.View.Blocks[0].Text
+	if shown == nil || shown.Type != "mrkdwn" {
+		t.Fatalf("the modal does not show the question in mrkdwn: %+v", v.View.Blocks[0])
+	}
+	// The card draws the title as "📝 " and the title, bold: the modal
+	// shows the title drawn the same way, so that no * in it opens or
+	// closes a style, and nothing in it mentions anyone.
+	cardTitle := strings.SplitN(card.Sections(), "\n", 2)[0]
+	if want := strings.Replace(cardTitle, "📝 ", "", 1); shown.Text != want {
+		t.Errorf("the modal shows the question as\n%q\nthe card as\n%q", shown.Text, want)
+	}
+	if !strings.Contains(shown.Text, "∗注意∗") || strings.Contains(shown.Text, "<!here>") {
+		t.Errorf("the question's markers or mention reach Slack as such: %q", shown.Text)
+	}
+}

@@ -61,6 +61,8 @@ type mrkdwnWriter struct {
 	started bool
 	// prefixes lead each line, outermost first.
 	prefixes []linePrefix
+	// quoted is set inside a quote.
+	quoted bool
 }
 
 // linePrefix leads the lines inside a list item or a quote: first leads
@@ -153,11 +155,19 @@ func (w *mrkdwnWriter) block(bl rich.Block, depth int) {
 		w.line()
 		w.write("```")
 	case rich.Quote:
-		w.within("> ", "> ", func() {
+		// Slack has no nested quotes: a quote inside one is part of it.
+		quote := func() {
 			for _, child := range bl.Children {
 				w.block(child, depth)
 			}
-		})
+		}
+		if w.quoted {
+			quote()
+			return
+		}
+		w.quoted = true
+		w.within("> ", "> ", quote)
+		w.quoted = false
 	default:
 		w.spans(bl.Spans)
 	}

@@ -19,12 +19,14 @@ func referenceMrkdwn(blocks []rich.Block) string {
 		if i > 0 {
 			out = append(out, "")
 		}
-		out = append(out, referenceLines(bl, 0)...)
+		out = append(out, referenceLines(bl, 0, false)...)
 	}
 	return strings.Join(out, "\n")
 }
 
-func referenceLines(bl rich.Block, depth int) []string {
+// referenceLines are bl's lines, nested depth lists deep, within a quote
+// when quoted: Slack nests no quotes, so a quote in one adds no marker.
+func referenceLines(bl rich.Block, depth int, quoted bool) []string {
 	switch bl.Kind {
 	case rich.List:
 		var out []string
@@ -35,7 +37,7 @@ func referenceLines(bl rich.Block, depth int) []string {
 			}
 			var inner []string
 			for _, child := range item {
-				inner = append(inner, referenceLines(child, depth+1)...)
+				inner = append(inner, referenceLines(child, depth+1, quoted)...)
 			}
 			out = append(out, referencePrefixed(inner, marker, indentStep)...)
 		}
@@ -46,7 +48,10 @@ func referenceLines(bl rich.Block, depth int) []string {
 	case rich.Quote:
 		var inner []string
 		for _, child := range bl.Children {
-			inner = append(inner, referenceLines(child, depth)...)
+			inner = append(inner, referenceLines(child, depth, true)...)
+		}
+		if quoted {
+			return inner
 		}
 		return referencePrefixed(inner, "> ", "> ")
 	default:

@@ -46,6 +46,10 @@ func TestMrkdwn(t *testing.T) {
 			"```\nif a &lt; b &amp;&amp; c {\n`" + z + "``\n}\n```"},
 		{"quotes mark every line", []rich.Block{{Kind: rich.Quote, Children: []rich.Block{rich.Text("q1\nq2")}}},
 			"> q1\n> q2"},
+		{"a quote inside a quote is part of it, as Slack nests none", []rich.Block{{Kind: rich.Quote, Children: []rich.Block{
+			rich.Text("outer"), {Kind: rich.Quote, Children: []rich.Block{rich.Text("inner"), {Kind: rich.Quote, Children: []rich.Block{rich.Text("deep")}}}},
+			{Kind: rich.List, Items: [][]rich.Block{item(rich.Block{Kind: rich.Quote, Children: []rich.Block{rich.Text("listed")}})}},
+		}}}, "> outer\n> inner\n> deep\n> • listed"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

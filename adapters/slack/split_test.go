@@ -3,7 +3,10 @@ package slack
 import (
 	"testing"
 
+	slackapi "github.com/slack-go/slack"
+
 	"github.com/kubequiz/kubequiz/internal/testkit"
+	"github.com/kubequiz/kubequiz/quiz"
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
@@ -11,6 +14,22 @@ import (
 // assumes, and that the chunks it makes fit a section.
 func TestMrkdwnLenIsAMeasureForSplit(t *testing.T) {
 	testkit.CheckSplitMeasure(t, mrkdwnLen, func(chunk []rich.Block) int { return textLen(mrkdwn(chunk)) }, maxSectionText)
+}
+
+// TestALongLineIsCutAtASentenceAndBetweenGraphemes checks where a line
+// too long for one section is cut.
+func TestALongLineIsCutAtASentenceAndBetweenGraphemes(t *testing.T) {
+	testkit.CheckLongLinesAreCutAtEdges(t, func(blocks []rich.Block) []string {
+		var texts []string
+		for _, m := range render(quiz.Message{Blocks: blocks}) {
+			for _, b := range m.blocks {
+				if s, ok := b.(*slackapi.SectionBlock); ok {
+					texts = append(texts, s.Text.Text)
+				}
+			}
+		}
+		return texts
+	})
 }
 
 // BenchmarkSplit200KB splits long answers into sections.

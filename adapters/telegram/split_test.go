@@ -13,6 +13,12 @@ func TestHTMLSizeIsAMeasureForSplit(t *testing.T) {
 	testkit.CheckSplitMeasure(t, htmlSize, func(chunk []rich.Block) int { return textLen(renderHTML(chunk)) }, maxText)
 }
 
+// TestALongLineIsCutAtASentenceAndBetweenGraphemes checks where a line
+// too long for one message is cut.
+func TestALongLineIsCutAtASentenceAndBetweenGraphemes(t *testing.T) {
+	testkit.CheckLongLinesAreCutAtEdges(t, htmlChunks)
+}
+
 // BenchmarkSplit200KB splits long answers into messages.
 func BenchmarkSplit200KB(b *testing.B) { testkit.BenchmarkSplit(b, htmlSize, maxText, 200_000) }
 

@@ -5,7 +5,10 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
 
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
@@ -225,4 +228,51 @@ func longAnswer(lineLen, bytes int) []rich.Block {
 		fmt.Fprintf(&b, "%05d %s", i%100_000, filler)
 	}
 	return []rich.Block{rich.Text(b.String())}
+}
+
+// CheckLongLinesAreCutAtEdges checks how an adapter cuts a line too long
+// for one message or section: chunks renders blocks as the texts it
+// sends. A paragraph of 8,000 characters of Chinese and English sentences
+// is cut after sentences, never inside a word; lines of emoji families,
+// flags and accented letters are cut between grapheme clusters, never
+// inside one.
+func CheckLongLinesAreCutAtEdges(t *testing.T, chunks func([]rich.Block) []string) {
+	t.Helper()
+	parts := chunks([]rich.Block{rich.Text(Sentences(8000))})
+	if len(parts) < 2 {
+		t.Fatalf("8,000 characters were sent as %d texts", len(parts))
+	}
+	for i, p := range parts[:len(parts)-1] {
+		end := []rune(strings.TrimRightFunc(p, unicode.IsSpace))
+		if !strings.ContainsRune("。；.", end[len(end)-1]) {
+			next := []rune(parts[i+1])
+			t.Errorf("text %d ends %q, not after a sentence; the next starts %q", i, string(end[max(0, len(end)-12):]), string(next[:min(12, len(next))]))
+		}
+	}
+	family := "👨\u200d👩\u200d👧\u200d👦"
+	for _, line := range []string{strings.Repeat(family, 1200), "中" + strings.Repeat("🇨🇳", 2000), strings.Repeat("e\u0301", 5000)} {
+		clusters := 0
+		for _, p := range chunks([]rich.Block{rich.Text(line)}) {
+			clusters += uniseg.GraphemeClusterCount(p)
+		}
+		if want := uniseg.GraphemeClusterCount(line); clusters != want {
+			t.Errorf("a line of %q… was sent in texts of %d grapheme clusters in all, want %d: one was cut", string([]rune(line)[:4]), clusters, want)
+		}
+	}
+}
+
+// Sentences is a line of at least n characters of Chinese and English
+// sentences, ended by 。；. and with spaces and commas inside, as a long
+// paragraph of an answer is.
+func Sentences(n int) string {
+	sentences := []string{
+		"kubelet 与 apiserver 通信，定期上报节点状态；",
+		"kube-proxy 维护 Service 的转发规则，把流量送到后端 Pod。",
+		"The scheduler picks a node for every pending Pod, weighing requests, affinity and taints. ",
+	}
+	var text strings.Builder
+	for i := 0; utf8.RuneCountInString(text.String()) < n; i++ {
+		text.WriteString(sentences[i%len(sentences)])
+	}
+	return text.String()
 }

@@ -1,6 +1,12 @@
 package rich
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
+)
 
 // splitReference is Split as it was before it was made linear: it
 // re-measures the growing chunk for every block and line. The property
@@ -111,8 +117,93 @@ func cutTextReference(text, sep string, limit int, size func([]Block) int, mk fu
 	return out
 }
 
-// cutRunesReference cuts s into the longest prefixes that fit, by binary search.
+// cutRunesReference cuts s into parts that fit: each the longest prefix of
+// whole grapheme clusters that fits, found by binary search, then ended
+// at the gentlest edge in its last fifth (edgeReference), if that fits
+// too; a cluster too large alone is cut into the longest prefixes of its
+// characters that fit.
 func cutRunesReference(s string, limit int, size func([]Block) int, mk func(string) Block) []string {
+	var units []string
+	for g := uniseg.NewGraphemes(string([]rune(s))); g.Next(); {
+		units = append(units, g.Str())
+	}
+	fits := func(units []string) bool { return size([]Block{mk(strings.Join(units, ""))}) <= limit }
+	var out []string
+	for len(units) > 0 {
+		lo, hi := 1, len(units) // the longest fitting prefix is in [lo, hi]
+		for lo < hi {
+			mid := (lo + hi + 1) / 2
+			if fits(units[:mid]) {
+				lo = mid
+			} else {
+				hi = mid - 1
+			}
+		}
+		if lo == 1 && !fits(units[:1]) && utf8.RuneCountInString(units[0]) > 1 {
+			out = append(out, cutClusterReference(units[0], limit, size, mk)...)
+			units = units[1:]
+			continue
+		}
+		if lo < len(units) {
+			if edge := edgeReference(units, lo); fits(units[:edge]) {
+				lo = edge
+			}
+		}
+		out = append(out, strings.Join(units[:lo], ""))
+		units = units[lo:]
+	}
+	return out
+}
+
+// edgeReference is where, among the first lo units (more follow), a part
+// best ends: the last edge in the last fifth after 。！？； or after .!?;
+// followed by a space, else the last after ，、 or next to a space, else
+// the last not between two letters or digits of a word (Chinese and
+// Japanese characters are no such letters), else lo; moved on past any
+// spaces and closing marks that follow, up to lo.
+func edgeReference(units []string, lo int) int {
+	letter := func(r rune) bool {
+		return (unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '_') &&
+			!unicode.Is(unicode.Han, r) && !unicode.Is(unicode.Hiragana, r) && !unicode.Is(unicode.Katakana, r)
+	}
+	rank := func(j int) int {
+		before, _ := utf8.DecodeLastRuneInString(units[j-1])
+		after, _ := utf8.DecodeRuneInString(units[j])
+		space := unicode.IsSpace(after)
+		switch {
+		case before == '。' || before == '！' || before == '？' || before == '；',
+			(before == '.' || before == '!' || before == '?' || before == ';') && space:
+			return 3
+		case before == '，' || before == '、' || unicode.IsSpace(before) || space:
+			return 2
+		case !(letter(before) && letter(after)):
+			return 1
+		}
+		return 0
+	}
+	best := lo
+search:
+	for r := 3; r > 0; r-- {
+		for j := lo; j >= max(1, lo-lo/5); j-- {
+			if rank(j) == r {
+				best = j
+				break search
+			}
+		}
+	}
+	for best < lo {
+		after, _ := utf8.DecodeRuneInString(units[best])
+		if !unicode.IsSpace(after) && !unicode.Is(unicode.Pe, after) && !unicode.Is(unicode.Pf, after) {
+			break
+		}
+		best++
+	}
+	return best
+}
+
+// cutClusterReference cuts s into the longest prefixes of its characters
+// that fit, by binary search.
+func cutClusterReference(s string, limit int, size func([]Block) int, mk func(string) Block) []string {
 	var out []string
 	r := []rune(s)
 	for len(r) > 0 {

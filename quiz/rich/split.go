@@ -2,7 +2,10 @@ package rich
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
 )
 
 // Split groups blocks into chunks whose size, as size measures them, is at
@@ -12,9 +15,13 @@ import (
 // Blocks are kept whole where they fit. A block that alone is too large is
 // cut at the gentlest place that works: a list between items (numbering
 // continues), a paragraph or code block between lines, a quote inside its
-// children; only a single line that is itself too large is cut between
-// characters. Every character of the input is in exactly one chunk, in order.
-// Chunks are packed greedily, each as long as it can be.
+// children; only a single line that is itself too large is cut inside,
+// between grapheme clusters (never inside an emoji or a flag), at the
+// gentlest edge near where it must be cut: after a sentence, else at a
+// space or comma, else between words, and only inside a word when none of
+// these is near (see gentlest). Every character of the input is in exactly
+// one chunk, in order. Chunks are packed greedily, each as long as it can
+// be but for that edge.
 //
 // size must add up, as a renderer that writes one thing after another
 // does: blocks measure together what each measures alone plus a constant
@@ -31,7 +38,8 @@ import (
 // block too large is told by a first part, not measured whole; where a
 // chunk goes on, the lines of a block it cuts are measured together, as
 // many as should fit (one by one only where it ends); a line too long for
-// any chunk is cut by measuring its prefixes.
+// any chunk is cut by measuring its prefixes, and the edge where a part
+// ends is looked for among its last fifth only.
 func Split(blocks []Block, limit int, size func([]Block) int) [][]Block {
 	c := cutter{limit: limit, size: size, one: make([]Block, 1)}
 	for _, b := range blocks {
@@ -313,7 +321,7 @@ func (l *sequence) runs(limit int) []run {
 }
 
 // cutCode adds a code block cut between lines, cutting an overlong line
-// between characters.
+// at its gentlest edges (cutLine).
 func (c *cutter) cutCode(b Block) {
 	mk := func(s string) Block { return Block{Kind: Code, Lang: b.Lang, Text: s} }
 	// starts[i] is where line i begins in b.Text; each line keeps its "\n".
@@ -334,7 +342,7 @@ func (c *cutter) cutCode(b Block) {
 	for _, r := range code.runs(c.limit) {
 		switch {
 		case r.over(c.limit):
-			c.cutRunes(text(r.from, r.to), mk)
+			c.cutLine(text(r.from, r.to), mk)
 		case r.to == n && text(r.from, r.to) == "":
 			// A last line holding only its line break shows nothing.
 		default:
@@ -344,7 +352,7 @@ func (c *cutter) cutCode(b Block) {
 }
 
 // cutSpans adds a paragraph's spans cut at line breaks into paragraphs
-// that fit, cutting an overlong line between characters. Empty lines at
+// that fit, cutting an overlong line at its gentlest edges. Empty lines at
 // the start of a paragraph are dropped, as are paragraphs left empty.
 // size is the paragraph's, over the limit.
 func (c *cutter) cutSpans(spans []Span, size int) {
@@ -398,7 +406,7 @@ func (c *cutter) cutSpans(spans []Span, size int) {
 	for _, r := range para.runs(c.limit) {
 		if r.over(c.limit) {
 			for _, s := range flat[starts[r.from]:ends[r.from]] {
-				c.cutRunes(s.Text, func(t string) Block { return Para(Span{Text: t, Style: s.Style, URL: s.URL}) })
+				c.cutLine(s.Text, func(t string) Block { return Para(Span{Text: t, Style: s.Style, URL: s.URL}) })
 			}
 			continue
 		}
@@ -431,42 +439,77 @@ func emptyParts(s string) int {
 	}
 }
 
-// cutRunes adds s cut into the longest prefixes that fit (at least one
-// character each), made blocks by mk. Each prefix is guessed as long as
-// the one before (the first, one character), then found by galloping from
-// the guess and bisecting: O(log k) measures of at most 2k characters for
-// a prefix of k. The prefixes are slices of s, not copies.
-func (c *cutter) cutRunes(s string, mk func(string) Block) {
+// cutLine adds s, a line too large for any chunk, cut into parts that
+// fit, made blocks by mk (see cutUnits): the parts end between grapheme
+// clusters, so that no emoji, flag or accented letter is torn apart.
+func (c *cutter) cutLine(s string, mk func(string) Block) {
 	if !utf8.ValidString(s) {
 		s = string([]rune(s)) // each invalid byte a U+FFFD, as it is cut
 	}
-	// starts[i] is where character i begins in s, when they are not all
-	// one byte.
-	var starts []int32
-	if n := utf8.RuneCountInString(s); n < len(s) {
-		starts = make([]int32, 0, n+1)
-		for i := range s {
-			starts = append(starts, int32(i))
-		}
-		starts = append(starts, int32(len(s)))
+	c.cutUnits(s, clusterStarts(s), true, mk)
+}
+
+// clusterStarts is where each grapheme cluster of s begins, and len(s)
+// last; nil when every byte is a cluster of its own (ASCII with no
+// "\r\n").
+func clusterStarts(s string) []int32 {
+	if utf8.RuneCountInString(s) == len(s) && !strings.Contains(s, "\r\n") {
+		return nil
 	}
-	// offset is where character i begins in s.
+	starts := make([]int32, 0, len(s)/2+1)
+	state := -1
+	for at := 0; at < len(s); {
+		starts = append(starts, int32(at))
+		var cluster string
+		cluster, _, _, state = uniseg.FirstGraphemeClusterInString(s[at:], state)
+		at += len(cluster)
+	}
+	return append(starts, int32(len(s)))
+}
+
+// runeStarts is where each character of s begins, and len(s) last; nil
+// when every character is one byte.
+func runeStarts(s string) []int32 {
+	n := utf8.RuneCountInString(s)
+	if n == len(s) {
+		return nil
+	}
+	starts := make([]int32, 0, n+1)
+	for i := range s {
+		starts = append(starts, int32(i))
+	}
+	return append(starts, int32(len(s)))
+}
+
+// cutUnits adds s cut into parts that fit, made blocks by mk, each part
+// whole units of s: unit i is s[starts[i]:starts[i+1]] (a byte each when
+// starts is nil). A part is the longest prefix that fits, ended at the
+// gentlest edge near its end (see gentlest); clusters tells the units are
+// grapheme clusters, one of which, too large alone, is cut between its
+// characters; a single character too large is a part all the same.
+//
+// Each longest prefix is guessed as long as the one before (the first,
+// one unit), then found by galloping from the guess and bisecting: O(log
+// k) measures of at most 2k units for a prefix of k. The parts are slices
+// of s, not copies.
+func (c *cutter) cutUnits(s string, starts []int32, clusters bool, mk func(string) Block) {
+	// offset is where unit i begins in s.
 	offset := func(i int) int {
 		if starts == nil {
 			return i
 		}
 		return int(starts[i])
 	}
-	at, left := 0, len(s) // the characters not yet added are at..at+left-1
+	at, left := 0, len(s) // the units not yet added are at..at+left-1
 	if starts != nil {
 		left = len(starts) - 1
 	}
 	prefix := func(k int) string { return s[offset(at):offset(at+k)] }
 	guess := 1
 	for left > 0 {
-		// A prefix of lo characters, measuring loSize (-1: not measured),
-		// fits or is one character, taken all the same; one of hi, if
-		// hi <= left, does not fit.
+		// A prefix of lo units, measuring loSize (-1: not measured), fits
+		// or is one unit, taken all the same; one of hi, if hi <= left,
+		// does not fit.
 		lo, loSize, hi := 1, -1, left+1
 		try := func(k int) bool {
 			size := c.measure(mk(prefix(k)))
@@ -487,10 +530,139 @@ func (c *cutter) cutRunes(s string, mk func(string) Block) {
 		for hi-lo > 1 {
 			try(lo + (hi-lo)/2)
 		}
+		guess = lo
+		if lo == 1 && loSize < 0 && clusters {
+			if one := prefix(1); utf8.RuneCountInString(one) > 1 {
+				// A cluster too large alone: cut between its characters.
+				c.cutUnits(one, runeStarts(one), false, mk)
+				at, left = at+1, left-1
+				continue
+			}
+		}
+		if lo < left {
+			edge := gentlest(lo, func(j int) (rune, rune) {
+				before, _ := utf8.DecodeLastRuneInString(s[:offset(at+j)])
+				after, _ := utf8.DecodeRuneInString(s[offset(at+j):])
+				return before, after
+			})
+			if edge < lo {
+				if size := c.measure(mk(prefix(edge))); size <= c.limit {
+					lo, loSize = edge, size
+				}
+			}
+		}
 		if loSize < 0 {
 			loSize = c.measure(mk(prefix(lo)))
 		}
 		c.add(mk(prefix(lo)), loSize)
-		at, left, guess = at+lo, left-lo, lo
+		at, left = at+lo, left-lo
 	}
+}
+
+// lookBack is the share of the longest part that fits which gentlest may
+// give up for a gentler edge: a part is never shorter than 1-1/lookBack
+// of it.
+const lookBack = 5
+
+// The edges a line may be cut at, gentlest last.
+const (
+	inWord     = iota // between two characters of a word
+	between           // between words, or between two CJK characters
+	atPause           // at a space or a comma
+	atSentence        // after a sentence
+)
+
+// gentlest is where, of the first lo units of a line's remainder (more of
+// it follow), a part best ends: the last edge after a sentence among the
+// last lo/lookBack units, else the last at a space or comma there, else
+// the last between words, else lo itself; moved past the spaces and
+// closing marks after it while they fit. around(j) are the characters
+// either side of the edge before unit j.
+func gentlest(lo int, around func(j int) (rune, rune)) int {
+	best, bestKind := lo, -1
+	for j := lo; j >= max(1, lo-lo/lookBack) && bestKind < atSentence; j-- {
+		if kind := edgeKind(around(j)); kind > bestKind {
+			best, bestKind = j, kind
+		}
+	}
+	for best < lo {
+		if _, after := around(best); !unicode.IsSpace(after) && !unicode.In(after, unicode.Pe, unicode.Pf) {
+			break
+		}
+		best++
+	}
+	return best
+}
+
+// edgeKind is how gentle an edge between the characters before and after
+// is: ASCII punctuation ends a sentence only before a space (not in 3.14
+// or kubelet.io), full-width punctuation anywhere.
+func edgeKind(before, after rune) int {
+	b, a := classOf(before), classOf(after)
+	switch {
+	case b == fullStop || b == stop && a == space:
+		return atSentence
+	case b == pause || b == space || a == space:
+		return atPause
+	case b == letter && a == letter:
+		return inWord
+	}
+	return between
+}
+
+// charClass is what a character is to edgeKind.
+type charClass uint8
+
+// The classes of character.
+const (
+	other    charClass = iota
+	space              // white space
+	stop               // . ! ? ; which end a sentence before a space
+	fullStop           // 。！？； which end a sentence
+	pause              // ，、
+	letter             // part of a word a cut would tear (see wordChar)
+)
+
+// asciiClasses are the classes of the ASCII characters, the most cut.
+var asciiClasses = func() (classes [utf8.RuneSelf]charClass) {
+	for r := range rune(utf8.RuneSelf) {
+		classes[r] = classify(r)
+	}
+	return classes
+}()
+
+// classOf is r's class.
+func classOf(r rune) charClass {
+	if r >= 0 && r < utf8.RuneSelf {
+		return asciiClasses[r]
+	}
+	return classify(r)
+}
+
+// classify works out r's class.
+func classify(r rune) charClass {
+	switch {
+	case unicode.IsSpace(r):
+		return space
+	case strings.ContainsRune(".!?;", r):
+		return stop
+	case strings.ContainsRune("。！？；", r):
+		return fullStop
+	case strings.ContainsRune("，、", r):
+		return pause
+	case wordChar(r):
+		return letter
+	}
+	return other
+}
+
+// wordChar reports whether r is part of a word that a cut would tear: a
+// letter, digit or mark of a script that puts spaces between its words
+// (Chinese and Japanese do not, so a cut between two of their characters
+// tears nothing).
+func wordChar(r rune) bool {
+	if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r) && r != '_' {
+		return false
+	}
+	return !unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana)
 }

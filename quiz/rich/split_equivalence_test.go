@@ -81,9 +81,11 @@ func markupLines(b Block, depth int) []string {
 }
 
 // randomText is text of words, Chinese, blank and long lines, markup
-// characters and trailing line breaks.
+// characters, trailing line breaks, sentences' ends and pauses, and
+// characters of several code points (an emoji family, a flag, an accent).
 func randomText(r *rand.Rand) string {
-	pieces := []string{"word", " ", "\n", "\n\n", "字符", "`", "*", "&<>", "", strings.Repeat("长", 40), strings.Repeat("x", 90), "kubectl get pods"}
+	pieces := []string{"word", " ", "\n", "\n\n", "字符", "`", "*", "&<>", "", strings.Repeat("长", 40), strings.Repeat("x", 90), "kubectl get pods",
+		"。", "; ", "，", "v1.2", "👨\u200d👩\u200d👧", "🇨🇳🇯🇵", "e\u0301", "”"}
 	var b strings.Builder
 	for range r.IntN(12) {
 		b.WriteString(pieces[r.IntN(len(pieces))])
