@@ -33,7 +33,12 @@
 // it, says what it does ("kubectl drain" evicts; see commands). An
 // author's keyword
 // made of descriptors alone (单一节点读写, 退出重启) is no term of its own
-// but a phrase of them: it says what the terms of its point mean.
+// but a phrase of them: it says what the terms of its point mean. Any
+// other is a term of its own that names what its words name too, in the
+// sense they say it: a keyword adds to the concepts of its point's text,
+// never takes them away ("kubectl scale" still says kubectl and scaling,
+// "未调度" scheduling, negated, as "还没有被调度" does), and is named by
+// no phrase that says what anything means.
 //
 // A note to the reader in a point, a parenthesis that opens with 注：
 // ("（注：这些云盘的 in-tree 插件已移除……）") or a whole point that does, says
@@ -670,11 +675,16 @@ func New(qs []Question) (*Scorer, error) {
 		s.questions[q.ID] = nil
 	}
 	// The identifiers the table does not know become terms of their own
-	// first, so that every question's text is read with all of them.
+	// first, so that every question's text, and every author's keyword,
+	// is read with all of them.
 	for _, q := range qs {
 		s.lex.addLiterals(q.Title)
 		for _, p := range q.Points {
 			s.lex.addLiterals(textnorm.WithoutNotes(p.Text))
+		}
+	}
+	for _, q := range qs {
+		for _, p := range q.Points {
 			for _, k := range p.Keywords {
 				s.lex.addKeyword(k)
 			}
@@ -748,7 +758,7 @@ func (s *Scorer) prepare(q Question) *prepared {
 			cs := s.lex.keywordConcepts(k)
 			kws = appendNew(kws, cs...)
 			for _, c := range cs {
-				if len(cs) > 1 && s.lex.concepts[c].kind == word {
+				if len(cs) > 1 && s.lex.concepts[c].kind == word && !slices.ContainsFunc(cs, s.lex.isAuthored) {
 					phrased = appendNew(phrased, c)
 				}
 			}
@@ -1194,8 +1204,7 @@ func (s *Scorer) heading(q *prepared, r *reading, last, mi int) bool {
 	if m.first > 0 && r.toks[m.first-1].clause == r.toks[last].clause {
 		return false
 	}
-	return slices.ContainsFunc(m.concepts, func(c int) bool { return q.subjects[c] }) &&
-		!slices.ContainsFunc(m.concepts, func(c int) bool { return s.lex.concepts[c].kind == word })
+	return slices.ContainsFunc(m.concepts, func(c int) bool { return q.subjects[c] }) && !s.lex.describing(m)
 }
 
 // splitAtSubjects reads a clause typed without punctuation that names two
@@ -1245,8 +1254,7 @@ func (s *Scorer) subjectStarts(q *prepared, r *reading, first, end int, ms []men
 				named = c
 			}
 		}
-		if named >= 0 && named != subject && subject >= 0 && !said &&
-			slices.ContainsFunc(m.concepts, func(c int) bool { return s.lex.concepts[c].kind == word }) {
+		if named >= 0 && named != subject && subject >= 0 && !said && s.lex.describing(m) {
 			// A compound right after a subject is said of it: "RWO
 			// 多节点只读" says RWO is what ROX is.
 			said = true
@@ -1258,7 +1266,7 @@ func (s *Scorer) subjectStarts(q *prepared, r *reading, first, end int, ms []men
 			}
 			starts, subject, said = append(starts, m.first), named, false
 		}
-		said = said || slices.ContainsFunc(m.concepts, func(d int) bool { return q.told[d] })
+		said = said || s.lex.describing(m) && slices.ContainsFunc(m.concepts, func(d int) bool { return q.told[d] })
 		for c := range q.subjects {
 			said = said || s.describes(q, m, c)
 		}
@@ -1980,14 +1988,13 @@ func (s *Scorer) clauseTerms(q *prepared, r reading) []int {
 			afterColon[t.clause] = strings.Contains(r.text[prev.end:t.start], ":")
 		}
 	}
-	isWord := func(c int) bool { return s.lex.concepts[c].kind == word }
 	terms := make([]int, len(r.byClause))
 	for cl, hits := range r.byClause {
 		var named, untitled, described []int
 		for _, h := range hits {
 			switch {
 			case s.lex.concepts[h.concept].kind != term:
-			case slices.ContainsFunc(r.mentions[h.mention].concepts, isWord):
+			case s.lex.describing(r.mentions[h.mention]):
 				described = append(described, h.concept)
 			default:
 				named = append(named, h.concept)
@@ -2016,7 +2023,7 @@ func (s *Scorer) clauseTerms(q *prepared, r reading) []int {
 // the question's points says, or counts for a term it names, other than
 // the term c's gloss, which is its name again ("Retain 保留").
 func (q *prepared) describesAny(lex *vocabulary, m mention, c int) bool {
-	return slices.ContainsFunc(m.concepts, func(d int) bool {
+	return lex.describing(m) && slices.ContainsFunc(m.concepts, func(d int) bool {
 		return lex.concepts[d].kind == word && !slices.Contains(q.glossed[c], d) &&
 			slices.ContainsFunc(q.points, func(pt preparedPoint) bool { return slices.Contains(pt.keywords, d) })
 	})
@@ -2025,7 +2032,7 @@ func (q *prepared) describesAny(lex *vocabulary, m mention, c int) bool {
 // describes reports whether mention m names a descriptor of the term c,
 // says what it means as the lexicon or the question's author has it.
 func (s *Scorer) describes(q *prepared, m mention, c int) bool {
-	if c < 0 {
+	if c < 0 || !s.lex.describing(m) {
 		return false
 	}
 	means, ok := q.explained[c]

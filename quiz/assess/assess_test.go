@@ -197,6 +197,36 @@ func TestAuthorKeywords(t *testing.T) {
 	}
 }
 
+// TestAuthorKeywordsAddToTheText: an author's keyword adds to the
+// concepts of its point's text, never takes away from them: a keyword
+// that the text says ("未调度", "kubectl scale", "pod的IP") is a term of
+// its own, and its words still say what they say, so an answer that says
+// the point in those words alone covers it, in the sense the text says
+// them ("未调度" says scheduling negated, as "还没有被调度" does).
+func TestAuthorKeywordsAddToTheText(t *testing.T) {
+	s := newScorer(t,
+		assess.Question{ID: "sched", Title: "创建 Pod 之后发生了什么？", Points: []assess.Point{
+			{Text: "scheduler 监听到未调度的 pod，为它选择节点", Keywords: []string{"未调度"}},
+		}},
+		assess.Question{ID: "scale", Title: "deployment 怎么扩容？", Points: []assess.Point{
+			{Text: "用 kubectl scale 修改副本数", Keywords: []string{"kubectl scale"}},
+		}},
+		assess.Question{ID: "dns", Title: "pod 的域名", Points: []assess.Point{
+			{Text: "pod 的域名由 pod的IP 组成", Keywords: []string{"pod的IP"}},
+		}},
+	)
+	checkCovered(t, s, []coverCase{
+		{"sched", "scheduler 发现还没有被调度的 pod", []bool{true}},
+		{"scale", "用 kubectl 命令扩容", []bool{true}},
+		{"dns", "pod 的域名就是它的 IP 换成横线", []bool{true}},
+	})
+	for id, list := range map[string]string{"sched": "scheduler 未调度", "scale": "kubectl scale 副本数", "dns": "域名、pod的IP"} {
+		if res := score(t, s, id, list); res.Grade != srs.Again {
+			t.Errorf("%s %q, the keywords alone: %v %d/%d %v", id, list, res.Grade, res.Covered, res.Scored, res.Flags)
+		}
+	}
+}
+
 // TestDescriptiveAuthorKeywords: an author's keyword that the table reads
 // as descriptors alone (单一节点读写, 退出重启) is a phrase of them, no
 // term of its own: said with the point's term it explains it, even a term
