@@ -61,7 +61,9 @@
 // "RWO 多节点读写", said of RWO. People typing on phones
 // leave punctuation out: a clause that names two or more of the
 // question's subjects (the terms its points are about: a point's name, or
-// the first term a point without one names), each followed by a
+// the first term a point without one names in its first clause; one that
+// opens with when or whether, "宽限期结束后，……发送 SIGKILL", is a step
+// of what the title names, about none), each followed by a
 // descriptor of one of them (what the table knows it means, or what its
 // point says of it), is read as if a comma came before each, so "RWO one
 // node read write ROX many nodes read only" is two clauses, as "RWO
@@ -414,8 +416,8 @@ type prepared struct {
 	explained map[int][]int
 	// subjects are the terms the points are about: those of a point's
 	// name (see pointName), or, for a point without one, the first term
-	// its text names. An unpunctuated clause is split before them (see
-	// splitAtSubjects).
+	// its first clause names (see addSubject). An unpunctuated clause is
+	// split before them (see splitAtSubjects).
 	subjects map[int]bool
 	// told are the descriptors the points about subjects say of them
 	// ("kubectl rollout history 查看deployment的历史版本" says 历史版本 of
@@ -437,12 +439,15 @@ type prepared struct {
 	names map[int]bool
 }
 
-// addSubject records the terms a point is about, given its own keywords
-// and the mask of those its name names, and returns them.
-func (p *prepared) addSubject(lex *vocabulary, own []int, named uint64) []int {
+// addSubject records the terms a point is about, given its own keywords,
+// the mask of those its name names and the concepts its first clause
+// names, and returns them. A point without a name is about the first term
+// its first clause names, if any: one that opens with when or whether
+// ("宽限期结束后，……kubelet 发送 SIGKILL") is a step, about no term.
+func (p *prepared) addSubject(lex *vocabulary, own []int, named uint64, opening []int) []int {
 	var about []int
 	for ki, c := range own {
-		if lex.concepts[c].kind != term || named != 0 && named&(1<<ki) == 0 {
+		if lex.concepts[c].kind != term || named != 0 && named&(1<<ki) == 0 || named == 0 && !slices.Contains(opening, c) {
 			continue
 		}
 		p.subjects[c], about = true, append(about, c)
@@ -806,7 +811,7 @@ func (s *Scorer) prepare(q Question) *prepared {
 				}
 			}
 		}
-		subjects := p.addSubject(s.lex, kws[:own], named)
+		subjects := p.addSubject(s.lex, kws[:own], named, s.lex.conceptsOf(firstClause(text)))
 		negated, plain, failing := s.lex.polarityMasks(text, kws)
 		p.points = append(p.points, preparedPoint{text: pt.Text, note: text == "" && len(pt.Keywords) == 0,
 			keywords: kws, own: own, named: named, sources: sources, about: len(subjects) > 0, subjects: subjects,

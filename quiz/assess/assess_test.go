@@ -450,6 +450,39 @@ func TestStepsGoOn(t *testing.T) {
 	}
 }
 
+// TestAStepNamesItsTermsLater: a point without a name is about the first
+// term its first clause names; one that opens with when or whether
+// ("宽限期结束后，……kubelet 发送 SIGKILL") is a step of the process the
+// title names, about no term of its own, however many it names later,
+// and what goes on from a clause about another step may say it. Killing
+// forcibly is killing (强制终止, 强制杀掉).
+func TestAStepNamesItsTermsLater(t *testing.T) {
+	s := newScorer(t, assess.Question{ID: "stop", Title: "pod的终止过程", Points: points(
+		"endpoint控制器把pod从所有匹配它的service的endpoint列表中删除，不再转发新的流量；",
+		"如果当前pod对象定义了preStop钩子处理器，则在其被标记为terminating后会以同步的方式启动执行；",
+		"接着，kubelet向每个容器的主进程发送SIGTERM信号，通知应用开始退出；",
+		"宽限期（terminationGracePeriodSeconds，默认30秒）结束后，若pod中还存在运行的进程，kubelet会发送SIGKILL信号将其强制杀死。",
+	)})
+	for _, answer := range []string{
+		"the preStop hook runs if defined, and after the grace period any process still running is killed",
+		"有 preStop 钩子就执行，宽限期过了还有进程就强制杀掉",
+		"有 preStop 钩子就执行，宽限期过了还在运行的进程会被强制终止",
+	} {
+		res := score(t, s, "stop", answer)
+		if !res.Points[3].Covered || !res.Points[1].Covered {
+			t.Errorf("%q covers preStop %v, the grace period %v, want both: %+v", answer, res.Points[1].Covered, res.Points[3].Covered, res.Points)
+		}
+		if res.Points[2].Covered {
+			t.Errorf("%q covers SIGTERM, which it does not say: %+v", answer, res.Points[2])
+		}
+	}
+	for _, answer := range []string{"宽限期一过就强制终止", "宽限期一过就强制杀掉", "after the grace period it is force killed"} {
+		if res := score(t, s, "stop", answer); !res.Points[3].Covered {
+			t.Errorf("%q does not cover the grace period: %+v", answer, res.Points[3])
+		}
+	}
+}
+
 // TestPolicyValueMeanings: a value means what its policy makes it mean.
 // Always restarts a container under the restart policy and pulls an image
 // under the image pull policy: said with its meaning it is explained under

@@ -186,7 +186,7 @@ var lexicon = []entry{
 	w("就绪", "ready", "准备好", "准备就绪", "可用", "可以用", "可以使用", "能用", "available", "usable", "availability", "可用性"),
 	w("启动", "start", "starts", "started", "starting", "boot", "启动完", "起来", "起新的"),
 	w("慢", "缓慢", "slow", "slowly", "比较慢", "启动慢", "slow-starting"),
-	w("杀死", "杀掉", "杀", "kill", "kills", "killed", "干掉", "全干掉", "强制杀掉"),
+	w("杀死", "杀掉", "杀", "kill", "kills", "killed", "干掉", "全干掉", "强制杀掉", "强制终止", "强行终止", "强制停止", "force kill", "force killed"),
 	w("创建", "新建", "create", "creates", "created", "creation", "新的", "new", "创建新的", "重新创建"),
 	t("httpGet", "http get", "http请求探测"),
 	t("exec", "执行命令"),
