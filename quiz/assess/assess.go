@@ -736,91 +736,119 @@ func (s *Scorer) termsOfOneQuestion() map[int]bool {
 	return one
 }
 
-// prepare derives the keywords and weights of a question's points.
+// prepare derives the keywords and weights of a question's points, in
+// steps: the question's concepts, each point's keywords, what the terms
+// mean here, what the points say, how they relate to each other, and the
+// weights.
 func (s *Scorer) prepare(q Question) *prepared {
-	inTitle := map[int]bool{}
-	p := &prepared{id: q.ID, title: q.Title, own: map[int]bool{}, phrased: map[int][]int{}, subjects: map[int]bool{}, told: map[int]bool{}, inTitle: inTitle, names: map[int]bool{}}
-	for _, c := range s.lex.conceptsOf(q.Title) {
-		inTitle[c] = true
+	p := newPrepared(s.lex, q)
+	df := map[int]int{} // how many points have each keyword
+	for _, pt := range q.Points {
+		p.addPoint(s.lex, pt, df)
+	}
+	p.explain(s.lex)
+	k := p.kinOf(s.lex, q.Reference)
+	for i := range p.points {
+		p.relate(s.lex, i, k)
+		p.points[i].weigh(df, p.inTitle)
+	}
+	return p
+}
+
+// newPrepared is a question with the concepts of its title, and those its
+// title, reference answer and points name, its own; no point yet.
+func newPrepared(lex *vocabulary, q Question) *prepared {
+	p := &prepared{id: q.ID, title: q.Title, own: map[int]bool{}, phrased: map[int][]int{}, subjects: map[int]bool{}, told: map[int]bool{},
+		inTitle: map[int]bool{}, names: map[int]bool{}, glossed: map[int][]int{}}
+	for _, c := range lex.conceptsOf(q.Title) {
+		p.inTitle[c] = true
 		p.own[c] = true
 	}
-	for _, c := range s.lex.conceptsOf(q.Reference) {
+	for _, c := range lex.conceptsOf(q.Reference) {
 		p.own[c] = true
 	}
 	for _, pt := range q.Points {
-		for _, c := range s.lex.conceptsOf(textnorm.WithoutNotes(pt.Text)) {
+		for _, c := range lex.conceptsOf(textnorm.WithoutNotes(pt.Text)) {
 			p.own[c] = true
 		}
 	}
-	df := map[int]int{}
-	glossed := map[int][]int{} // what a point's name means, as its gloss says (see pointGloss)
-	p.glossed = glossed
-	for _, pt := range q.Points {
-		text := textnorm.WithoutNotes(pt.Text)
-		kws := s.lex.conceptsOf(text)
-		var phrased []int
-		for _, k := range pt.Keywords {
-			cs := s.lex.keywordConcepts(k)
-			kws = appendNew(kws, cs...)
-			for _, c := range cs {
-				if len(cs) > 1 && s.lex.concepts[c].kind == word && !slices.ContainsFunc(cs, s.lex.isAuthored) {
-					phrased = appendNew(phrased, c)
-				}
+	return p
+}
+
+// addPoint derives a point's keywords, those of its text and its
+// author's, and the meanings of its terms after them, what its name and
+// gloss name, what it is about, and the senses its text says them in;
+// df counts each keyword once more.
+func (p *prepared) addPoint(lex *vocabulary, pt Point, df map[int]int) {
+	text := textnorm.WithoutNotes(pt.Text)
+	kws := lex.conceptsOf(text)
+	var phrased []int
+	for _, k := range pt.Keywords {
+		cs := lex.keywordConcepts(k)
+		kws = appendNew(kws, cs...)
+		for _, c := range cs {
+			if len(cs) > 1 && lex.concepts[c].kind == word && !slices.ContainsFunc(cs, lex.isAuthored) {
+				phrased = appendNew(phrased, c)
 			}
 		}
-		if len(kws) > maxPointKeywords {
-			kws = kws[:maxPointKeywords]
+	}
+	if len(kws) > maxPointKeywords {
+		kws = kws[:maxPointKeywords]
+	}
+	own := len(kws)
+	for _, c := range kws {
+		if lex.concepts[c].kind == term {
+			p.phrased[c] = appendNew(p.phrased[c], phrased...)
 		}
-		own := len(kws)
-		for _, c := range kws {
-			if s.lex.concepts[c].kind == term {
-				p.phrased[c] = appendNew(p.phrased[c], phrased...)
+	}
+	var sources []uint64
+	for ki, c := range kws[:own] {
+		for _, m := range lex.meaningsIn(c, p.own) {
+			at := slices.Index(kws, m)
+			if at < 0 && len(kws) < maxPointKeywords {
+				at = len(kws)
+				kws = append(kws, m)
+				sources = append(sources, 0)
+			}
+			if at >= own {
+				sources[at-own] |= 1 << ki
 			}
 		}
-		var sources []uint64
+	}
+	for _, c := range kws {
+		df[c]++
+	}
+	for _, c := range kws[:own] {
+		p.own[c] = true
+	}
+	var named uint64
+	for _, c := range lex.conceptsOf(pointName(text)) {
+		if ki := slices.Index(kws[:own], c); ki >= 0 {
+			named |= 1 << ki
+			p.names[c] = !p.inTitle[c] && lex.concepts[c].kind != generic
+		}
+	}
+	if gloss := lex.wholeMention(pointGloss(text)); gloss != nil {
 		for ki, c := range kws[:own] {
-			for _, m := range s.lex.meaningsIn(c, p.own) {
-				at := slices.Index(kws, m)
-				if at < 0 && len(kws) < maxPointKeywords {
-					at = len(kws)
-					kws = append(kws, m)
-					sources = append(sources, 0)
-				}
-				if at >= own {
-					sources[at-own] |= 1 << ki
-				}
+			if named&(1<<ki) != 0 && lex.concepts[c].kind == term {
+				p.glossed[c] = appendNew(p.glossed[c], gloss.concepts...)
 			}
 		}
-		for _, c := range kws {
-			df[c]++
-		}
-		for _, c := range kws[:own] {
-			p.own[c] = true
-		}
-		var named uint64
-		for _, c := range s.lex.conceptsOf(pointName(text)) {
-			if ki := slices.Index(kws[:own], c); ki >= 0 {
-				named |= 1 << ki
-				p.names[c] = !inTitle[c] && s.lex.concepts[c].kind != generic
-			}
-		}
-		if gloss := s.lex.wholeMention(pointGloss(text)); gloss != nil {
-			for ki, c := range kws[:own] {
-				if named&(1<<ki) != 0 && s.lex.concepts[c].kind == term {
-					glossed[c] = appendNew(glossed[c], gloss.concepts...)
-				}
-			}
-		}
-		subjects := p.addSubject(s.lex, kws[:own], named, s.lex.conceptsOf(firstClause(text)))
-		negated, plain, failing := s.lex.polarityMasks(text, kws)
-		p.points = append(p.points, preparedPoint{text: pt.Text, note: text == "" && len(pt.Keywords) == 0,
-			keywords: kws, own: own, named: named, sources: sources, about: len(subjects) > 0, subjects: subjects,
-			negated: negated, plain: plain, failing: failing, denials: s.lex.denialsIn(text, kws, named), opposed: s.lex.opposedIn(text, kws)})
 	}
+	subjects := p.addSubject(lex, kws[:own], named, lex.conceptsOf(firstClause(text)))
+	negated, plain, failing := lex.polarityMasks(text, kws)
+	p.points = append(p.points, preparedPoint{text: pt.Text, note: text == "" && len(pt.Keywords) == 0,
+		keywords: kws, own: own, named: named, sources: sources, about: len(subjects) > 0, subjects: subjects,
+		negated: negated, plain: plain, failing: failing, denials: lex.denialsIn(text, kws, named), opposed: lex.opposedIn(text, kws)})
+}
+
+// explain works out, for each concept the question names and each term
+// its author phrased, what says its meaning here (see explained).
+func (p *prepared) explain(lex *vocabulary) {
 	p.explained = map[int][]int{}
 	explain := func(c int) {
 		if _, done := p.explained[c]; !done {
-			p.explained[c] = append(slices.Clone(s.lex.meaningsIn(c, p.own)), p.phrased[c]...)
+			p.explained[c] = append(slices.Clone(lex.meaningsIn(c, p.own)), p.phrased[c]...)
 		}
 	}
 	for c := range p.own {
@@ -829,122 +857,147 @@ func (s *Scorer) prepare(q Question) *prepared {
 	for c := range p.phrased {
 		explain(c)
 	}
-	// What the points about each subject say of it, and what it means
-	// (see fitsRival).
-	saidOf, meant := map[int][]int{}, map[int][]int{}
+}
+
+// kin is what relates a question's points to each other.
+type kin struct {
+	// namedBy counts the points whose own keywords name each concept.
+	namedBy map[int]int
+	// unpointed are the terms the reference answer names outside its
+	// points (see rivals).
+	unpointed []int
+	// saidOf are what the points about each subject say of it, and meant
+	// what it means (see fitsRival).
+	saidOf, meant map[int][]int
+}
+
+// kinOf records what each point says, and the marks of the points (see
+// prepared.marks), and returns what relates the points, the reference
+// answer being reference.
+func (p *prepared) kinOf(lex *vocabulary, reference string) kin {
+	k := kin{namedBy: map[int]int{}, saidOf: map[int][]int{}, meant: map[int][]int{}}
 	for i := range p.points {
 		pt := &p.points[i]
 		for _, c := range pt.keywords {
-			if s.lex.concepts[c].kind == word {
+			if lex.concepts[c].kind == word {
 				pt.said = append(pt.said, c)
 			}
 		}
 		for _, c := range pt.subjects {
-			meant[c] = appendNew(slices.Clone(p.explained[c]), glossed[c]...)
-			pt.said = appendNew(pt.said, meant[c]...)
+			k.meant[c] = appendNew(slices.Clone(p.explained[c]), p.glossed[c]...)
+			pt.said = appendNew(pt.said, k.meant[c]...)
 		}
 		for _, c := range pt.subjects {
-			saidOf[c] = appendNew(saidOf[c], pt.said...)
+			k.saidOf[c] = appendNew(k.saidOf[c], pt.said...)
 		}
 	}
-	namedBy := map[int]int{}
 	for _, pt := range p.points {
 		for _, c := range pt.keywords[:pt.own] {
-			namedBy[c]++
+			k.namedBy[c]++
 		}
 	}
 	p.marks = map[int]int{}
 	for i, pt := range p.points {
 		for _, c := range pt.keywords[:pt.own] {
-			if namedBy[c] == 1 && s.lex.concepts[c].kind == term && !inTitle[c] && !p.subjects[c] {
+			if k.namedBy[c] == 1 && lex.concepts[c].kind == term && !p.inTitle[c] && !p.subjects[c] {
 				p.marks[c] = i
 			}
 		}
 	}
-	var unpointed []int // terms the reference answer names outside its points (see rivals)
-	for _, c := range s.lex.conceptsOf(textnorm.WithoutNotes(q.Reference)) {
-		if s.lex.concepts[c].kind == term && namedBy[c] == 0 && !inTitle[c] {
-			unpointed = append(unpointed, c)
+	for _, c := range lex.conceptsOf(textnorm.WithoutNotes(reference)) {
+		if lex.concepts[c].kind == term && k.namedBy[c] == 0 && !p.inTitle[c] {
+			k.unpointed = append(k.unpointed, c)
 		}
 	}
-	for i := range p.points {
-		pt := &p.points[i]
-		titledOwn := slices.ContainsFunc(pt.keywords[:pt.own], func(c int) bool { return inTitle[c] && namedBy[c] == 1 })
-		pt.rivals = map[int]bool{}
-		for j, other := range p.points {
-			for _, c := range other.keywords[:other.own] {
-				if j != i && s.lex.concepts[c].kind == term && !slices.Contains(pt.keywords, c) && (titledOwn || !inTitle[c]) {
-					pt.rivals[c] = true
-				}
-			}
-			// Another point's subject, though this point names it in
-			// passing, is what a clause that names it alone is about (see
-			// check): the priorities point takes "the nodes that passed the
-			// predicates", but "filtering (predicates) removes the nodes
-			// that don't fit" is about the predicates.
-			for _, c := range other.subjects {
-				if j != i && pt.about && !slices.Contains(pt.subjects, c) && (titledOwn || !inTitle[c]) {
-					pt.aside = appendNew(pt.aside, c)
-				}
-			}
-		}
-		for _, c := range unpointed {
-			if !slices.Contains(pt.keywords, c) {
+	return k
+}
+
+// relate works out how point i stands to the others: its rival terms and
+// what they say and mean, the subjects aside from it, its contested
+// descriptors and the earlier steps it follows. The points before it are
+// weighed already.
+func (p *prepared) relate(lex *vocabulary, i int, k kin) {
+	pt := &p.points[i]
+	titledOwn := slices.ContainsFunc(pt.keywords[:pt.own], func(c int) bool { return p.inTitle[c] && k.namedBy[c] == 1 })
+	pt.rivals = map[int]bool{}
+	for j, other := range p.points {
+		for _, c := range other.keywords[:other.own] {
+			if j != i && lex.concepts[c].kind == term && !slices.Contains(pt.keywords, c) && (titledOwn || !p.inTitle[c]) {
 				pt.rivals[c] = true
 			}
 		}
-		if pt.named == 0 && !slices.ContainsFunc(pt.subjects, func(c int) bool { return !inTitle[c] || namedBy[c] == 1 }) {
-			// A point about no subject of its own (none it is named by,
-			// none beyond the title's that other points name too), a
-			// property or a step of what the title names, has no rival
-			// subjects: what a clause says of another point's term may
-			// well be it ("Raft keeps the data consistent across members"
-			// says the data is consistent; "kubectl scale 修改副本数" that
-			// scaling changes the replicas).
-			clear(pt.rivals)
-		}
-		for r := range pt.rivals {
-			if len(meant[r]) > 0 && pt.about {
-				pt.rivalSays = append(pt.rivalSays, rivalSays{said: saidOf[r], means: meant[r]})
-				pt.rivalOwn = appendNew(pt.rivalOwn, p.singularOf(s.lex, r, meant[r], pt)...)
+		// Another point's subject, though this point names it in
+		// passing, is what a clause that names it alone is about (see
+		// check): the priorities point takes "the nodes that passed the
+		// predicates", but "filtering (predicates) removes the nodes
+		// that don't fit" is about the predicates.
+		for _, c := range other.subjects {
+			if j != i && pt.about && !slices.Contains(pt.subjects, c) && (titledOwn || !p.inTitle[c]) {
+				pt.aside = appendNew(pt.aside, c)
 			}
-		}
-		pt.contested = p.contested(s.lex, pt, glossed)
-		for j, earlier := range p.points[:i] {
-			if pt.about && earlier.about && slices.ContainsFunc(earlier.calledBy(), func(c int) bool {
-				return slices.Contains(pt.keywords[:pt.own], c) && !slices.Contains(pt.calledBy(), c)
-			}) {
-				pt.after = append(pt.after, j)
-			}
-		}
-		total := 0.0
-		for ki, c := range pt.keywords {
-			wt := 1 / float64(df[c])
-			if pt.named&(1<<ki) != 0 {
-				wt = 1
-			}
-			if pt.contested&(1<<ki) != 0 {
-				wt = 0
-			}
-			if inTitle[c] {
-				wt *= TitleWeight
-				pt.titled |= 1 << ki
-			}
-			pt.weights = append(pt.weights, wt)
-			if ki < pt.own {
-				total += wt
-			}
-		}
-		pt.need = math.Min(CoverShare*total, CoverCap)
-		pt.distinct = 1
-		if pt.own-popcount(pt.contested) >= 3 && pt.untitled() >= 2 {
-			pt.distinct = 2
-		}
-		if !pt.scorable() {
-			pt.need = math.Inf(1)
 		}
 	}
-	return p
+	for _, c := range k.unpointed {
+		if !slices.Contains(pt.keywords, c) {
+			pt.rivals[c] = true
+		}
+	}
+	if pt.named == 0 && !slices.ContainsFunc(pt.subjects, func(c int) bool { return !p.inTitle[c] || k.namedBy[c] == 1 }) {
+		// A point about no subject of its own (none it is named by,
+		// none beyond the title's that other points name too), a
+		// property or a step of what the title names, has no rival
+		// subjects: what a clause says of another point's term may
+		// well be it ("Raft keeps the data consistent across members"
+		// says the data is consistent; "kubectl scale 修改副本数" that
+		// scaling changes the replicas).
+		clear(pt.rivals)
+	}
+	for r := range pt.rivals {
+		if len(k.meant[r]) > 0 && pt.about {
+			pt.rivalSays = append(pt.rivalSays, rivalSays{said: k.saidOf[r], means: k.meant[r]})
+			pt.rivalOwn = appendNew(pt.rivalOwn, p.singularOf(lex, r, k.meant[r], pt)...)
+		}
+	}
+	pt.contested = p.contested(lex, pt, p.glossed)
+	for j, earlier := range p.points[:i] {
+		if pt.about && earlier.about && slices.ContainsFunc(earlier.calledBy(), func(c int) bool {
+			return slices.Contains(pt.keywords[:pt.own], c) && !slices.Contains(pt.calledBy(), c)
+		}) {
+			pt.after = append(pt.after, j)
+		}
+	}
+}
+
+// weigh gives each of the point's keywords its weight (see the package
+// documentation), df counting the question's points that have each, and
+// sets the weight and the distinct keywords that cover it.
+func (pt *preparedPoint) weigh(df map[int]int, inTitle map[int]bool) {
+	total := 0.0
+	for ki, c := range pt.keywords {
+		wt := 1 / float64(df[c])
+		if pt.named&(1<<ki) != 0 {
+			wt = 1
+		}
+		if pt.contested&(1<<ki) != 0 {
+			wt = 0
+		}
+		if inTitle[c] {
+			wt *= TitleWeight
+			pt.titled |= 1 << ki
+		}
+		pt.weights = append(pt.weights, wt)
+		if ki < pt.own {
+			total += wt
+		}
+	}
+	pt.need = math.Min(CoverShare*total, CoverCap)
+	pt.distinct = 1
+	if pt.own-popcount(pt.contested) >= 3 && pt.untitled() >= 2 {
+		pt.distinct = 2
+	}
+	if !pt.scorable() {
+		pt.need = math.Inf(1)
+	}
 }
 
 // contested masks the descriptors of pt's own that are what a rival
