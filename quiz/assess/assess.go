@@ -33,7 +33,12 @@
 // it, says what it does ("kubectl drain" evicts; see commands). An
 // author's keyword
 // made of descriptors alone (单一节点读写, 退出重启) is no term of its own
-// but a phrase of them: it says what the terms of its point mean.
+// but a phrase of them: it says what the terms of its point mean. Any
+// other is a term of its own that names what its words name too, in the
+// sense they say it: a keyword adds to the concepts of its point's text,
+// never takes them away ("kubectl scale" still says kubectl and scaling,
+// "未调度" scheduling, negated, as "还没有被调度" does), and is named by
+// no phrase that says what anything means.
 //
 // A note to the reader in a point, a parenthesis that opens with 注：
 // ("（注：这些云盘的 in-tree 插件已移除……）") or a whole point that does, says
@@ -56,7 +61,9 @@
 // "RWO 多节点读写", said of RWO. People typing on phones
 // leave punctuation out: a clause that names two or more of the
 // question's subjects (the terms its points are about: a point's name, or
-// the first term a point without one names), each followed by a
+// the first term a point without one names in its first clause; one that
+// opens with when or whether, "宽限期结束后，……发送 SIGKILL", is a step
+// of what the title names, about none), each followed by a
 // descriptor of one of them (what the table knows it means, or what its
 // point says of it), is read as if a comma came before each, so "RWO one
 // node read write ROX many nodes read only" is two clauses, as "RWO
@@ -409,8 +416,8 @@ type prepared struct {
 	explained map[int][]int
 	// subjects are the terms the points are about: those of a point's
 	// name (see pointName), or, for a point without one, the first term
-	// its text names. An unpunctuated clause is split before them (see
-	// splitAtSubjects).
+	// its first clause names (see addSubject). An unpunctuated clause is
+	// split before them (see splitAtSubjects).
 	subjects map[int]bool
 	// told are the descriptors the points about subjects say of them
 	// ("kubectl rollout history 查看deployment的历史版本" says 历史版本 of
@@ -432,12 +439,15 @@ type prepared struct {
 	names map[int]bool
 }
 
-// addSubject records the terms a point is about, given its own keywords
-// and the mask of those its name names, and returns them.
-func (p *prepared) addSubject(lex *vocabulary, own []int, named uint64) []int {
+// addSubject records the terms a point is about, given its own keywords,
+// the mask of those its name names and the concepts its first clause
+// names, and returns them. A point without a name is about the first term
+// its first clause names, if any: one that opens with when or whether
+// ("宽限期结束后，……kubelet 发送 SIGKILL") is a step, about no term.
+func (p *prepared) addSubject(lex *vocabulary, own []int, named uint64, opening []int) []int {
 	var about []int
 	for ki, c := range own {
-		if lex.concepts[c].kind != term || named != 0 && named&(1<<ki) == 0 {
+		if lex.concepts[c].kind != term || named != 0 && named&(1<<ki) == 0 || named == 0 && !slices.Contains(opening, c) {
 			continue
 		}
 		p.subjects[c], about = true, append(about, c)
@@ -670,11 +680,16 @@ func New(qs []Question) (*Scorer, error) {
 		s.questions[q.ID] = nil
 	}
 	// The identifiers the table does not know become terms of their own
-	// first, so that every question's text is read with all of them.
+	// first, so that every question's text, and every author's keyword,
+	// is read with all of them.
 	for _, q := range qs {
 		s.lex.addLiterals(q.Title)
 		for _, p := range q.Points {
 			s.lex.addLiterals(textnorm.WithoutNotes(p.Text))
+		}
+	}
+	for _, q := range qs {
+		for _, p := range q.Points {
 			for _, k := range p.Keywords {
 				s.lex.addKeyword(k)
 			}
@@ -721,91 +736,119 @@ func (s *Scorer) termsOfOneQuestion() map[int]bool {
 	return one
 }
 
-// prepare derives the keywords and weights of a question's points.
+// prepare derives the keywords and weights of a question's points, in
+// steps: the question's concepts, each point's keywords, what the terms
+// mean here, what the points say, how they relate to each other, and the
+// weights.
 func (s *Scorer) prepare(q Question) *prepared {
-	inTitle := map[int]bool{}
-	p := &prepared{id: q.ID, title: q.Title, own: map[int]bool{}, phrased: map[int][]int{}, subjects: map[int]bool{}, told: map[int]bool{}, inTitle: inTitle, names: map[int]bool{}}
-	for _, c := range s.lex.conceptsOf(q.Title) {
-		inTitle[c] = true
+	p := newPrepared(s.lex, q)
+	df := map[int]int{} // how many points have each keyword
+	for _, pt := range q.Points {
+		p.addPoint(s.lex, pt, df)
+	}
+	p.explain(s.lex)
+	k := p.kinOf(s.lex, q.Reference)
+	for i := range p.points {
+		p.relate(s.lex, i, k)
+		p.points[i].weigh(df, p.inTitle)
+	}
+	return p
+}
+
+// newPrepared is a question with the concepts of its title, and those its
+// title, reference answer and points name, its own; no point yet.
+func newPrepared(lex *vocabulary, q Question) *prepared {
+	p := &prepared{id: q.ID, title: q.Title, own: map[int]bool{}, phrased: map[int][]int{}, subjects: map[int]bool{}, told: map[int]bool{},
+		inTitle: map[int]bool{}, names: map[int]bool{}, glossed: map[int][]int{}}
+	for _, c := range lex.conceptsOf(q.Title) {
+		p.inTitle[c] = true
 		p.own[c] = true
 	}
-	for _, c := range s.lex.conceptsOf(q.Reference) {
+	for _, c := range lex.conceptsOf(q.Reference) {
 		p.own[c] = true
 	}
 	for _, pt := range q.Points {
-		for _, c := range s.lex.conceptsOf(textnorm.WithoutNotes(pt.Text)) {
+		for _, c := range lex.conceptsOf(textnorm.WithoutNotes(pt.Text)) {
 			p.own[c] = true
 		}
 	}
-	df := map[int]int{}
-	glossed := map[int][]int{} // what a point's name means, as its gloss says (see pointGloss)
-	p.glossed = glossed
-	for _, pt := range q.Points {
-		text := textnorm.WithoutNotes(pt.Text)
-		kws := s.lex.conceptsOf(text)
-		var phrased []int
-		for _, k := range pt.Keywords {
-			cs := s.lex.keywordConcepts(k)
-			kws = appendNew(kws, cs...)
-			for _, c := range cs {
-				if len(cs) > 1 && s.lex.concepts[c].kind == word {
-					phrased = appendNew(phrased, c)
-				}
+	return p
+}
+
+// addPoint derives a point's keywords, those of its text and its
+// author's, and the meanings of its terms after them, what its name and
+// gloss name, what it is about, and the senses its text says them in;
+// df counts each keyword once more.
+func (p *prepared) addPoint(lex *vocabulary, pt Point, df map[int]int) {
+	text := textnorm.WithoutNotes(pt.Text)
+	kws := lex.conceptsOf(text)
+	var phrased []int
+	for _, k := range pt.Keywords {
+		cs := lex.keywordConcepts(k)
+		kws = appendNew(kws, cs...)
+		for _, c := range cs {
+			if len(cs) > 1 && lex.concepts[c].kind == word && !slices.ContainsFunc(cs, lex.isAuthored) {
+				phrased = appendNew(phrased, c)
 			}
 		}
-		if len(kws) > maxPointKeywords {
-			kws = kws[:maxPointKeywords]
+	}
+	if len(kws) > maxPointKeywords {
+		kws = kws[:maxPointKeywords]
+	}
+	own := len(kws)
+	for _, c := range kws {
+		if lex.concepts[c].kind == term {
+			p.phrased[c] = appendNew(p.phrased[c], phrased...)
 		}
-		own := len(kws)
-		for _, c := range kws {
-			if s.lex.concepts[c].kind == term {
-				p.phrased[c] = appendNew(p.phrased[c], phrased...)
+	}
+	var sources []uint64
+	for ki, c := range kws[:own] {
+		for _, m := range lex.meaningsIn(c, p.own) {
+			at := slices.Index(kws, m)
+			if at < 0 && len(kws) < maxPointKeywords {
+				at = len(kws)
+				kws = append(kws, m)
+				sources = append(sources, 0)
+			}
+			if at >= own {
+				sources[at-own] |= 1 << ki
 			}
 		}
-		var sources []uint64
+	}
+	for _, c := range kws {
+		df[c]++
+	}
+	for _, c := range kws[:own] {
+		p.own[c] = true
+	}
+	var named uint64
+	for _, c := range lex.conceptsOf(pointName(text)) {
+		if ki := slices.Index(kws[:own], c); ki >= 0 {
+			named |= 1 << ki
+			p.names[c] = !p.inTitle[c] && lex.concepts[c].kind != generic
+		}
+	}
+	if gloss := lex.wholeMention(pointGloss(text)); gloss != nil {
 		for ki, c := range kws[:own] {
-			for _, m := range s.lex.meaningsIn(c, p.own) {
-				at := slices.Index(kws, m)
-				if at < 0 && len(kws) < maxPointKeywords {
-					at = len(kws)
-					kws = append(kws, m)
-					sources = append(sources, 0)
-				}
-				if at >= own {
-					sources[at-own] |= 1 << ki
-				}
+			if named&(1<<ki) != 0 && lex.concepts[c].kind == term {
+				p.glossed[c] = appendNew(p.glossed[c], gloss.concepts...)
 			}
 		}
-		for _, c := range kws {
-			df[c]++
-		}
-		for _, c := range kws[:own] {
-			p.own[c] = true
-		}
-		var named uint64
-		for _, c := range s.lex.conceptsOf(pointName(text)) {
-			if ki := slices.Index(kws[:own], c); ki >= 0 {
-				named |= 1 << ki
-				p.names[c] = !inTitle[c] && s.lex.concepts[c].kind != generic
-			}
-		}
-		if gloss := s.lex.wholeMention(pointGloss(text)); gloss != nil {
-			for ki, c := range kws[:own] {
-				if named&(1<<ki) != 0 && s.lex.concepts[c].kind == term {
-					glossed[c] = appendNew(glossed[c], gloss.concepts...)
-				}
-			}
-		}
-		subjects := p.addSubject(s.lex, kws[:own], named)
-		negated, plain, failing := s.lex.polarityMasks(text, kws)
-		p.points = append(p.points, preparedPoint{text: pt.Text, note: text == "" && len(pt.Keywords) == 0,
-			keywords: kws, own: own, named: named, sources: sources, about: len(subjects) > 0, subjects: subjects,
-			negated: negated, plain: plain, failing: failing, denials: s.lex.denialsIn(text, kws, named), opposed: s.lex.opposedIn(text, kws)})
 	}
+	subjects := p.addSubject(lex, kws[:own], named, lex.conceptsOf(firstClause(text)))
+	negated, plain, failing := lex.polarityMasks(text, kws)
+	p.points = append(p.points, preparedPoint{text: pt.Text, note: text == "" && len(pt.Keywords) == 0,
+		keywords: kws, own: own, named: named, sources: sources, about: len(subjects) > 0, subjects: subjects,
+		negated: negated, plain: plain, failing: failing, denials: lex.denialsIn(text, kws, named), opposed: lex.opposedIn(text, kws)})
+}
+
+// explain works out, for each concept the question names and each term
+// its author phrased, what says its meaning here (see explained).
+func (p *prepared) explain(lex *vocabulary) {
 	p.explained = map[int][]int{}
 	explain := func(c int) {
 		if _, done := p.explained[c]; !done {
-			p.explained[c] = append(slices.Clone(s.lex.meaningsIn(c, p.own)), p.phrased[c]...)
+			p.explained[c] = append(slices.Clone(lex.meaningsIn(c, p.own)), p.phrased[c]...)
 		}
 	}
 	for c := range p.own {
@@ -814,122 +857,147 @@ func (s *Scorer) prepare(q Question) *prepared {
 	for c := range p.phrased {
 		explain(c)
 	}
-	// What the points about each subject say of it, and what it means
-	// (see fitsRival).
-	saidOf, meant := map[int][]int{}, map[int][]int{}
+}
+
+// kin is what relates a question's points to each other.
+type kin struct {
+	// namedBy counts the points whose own keywords name each concept.
+	namedBy map[int]int
+	// unpointed are the terms the reference answer names outside its
+	// points (see rivals).
+	unpointed []int
+	// saidOf are what the points about each subject say of it, and meant
+	// what it means (see fitsRival).
+	saidOf, meant map[int][]int
+}
+
+// kinOf records what each point says, and the marks of the points (see
+// prepared.marks), and returns what relates the points, the reference
+// answer being reference.
+func (p *prepared) kinOf(lex *vocabulary, reference string) kin {
+	k := kin{namedBy: map[int]int{}, saidOf: map[int][]int{}, meant: map[int][]int{}}
 	for i := range p.points {
 		pt := &p.points[i]
 		for _, c := range pt.keywords {
-			if s.lex.concepts[c].kind == word {
+			if lex.concepts[c].kind == word {
 				pt.said = append(pt.said, c)
 			}
 		}
 		for _, c := range pt.subjects {
-			meant[c] = appendNew(slices.Clone(p.explained[c]), glossed[c]...)
-			pt.said = appendNew(pt.said, meant[c]...)
+			k.meant[c] = appendNew(slices.Clone(p.explained[c]), p.glossed[c]...)
+			pt.said = appendNew(pt.said, k.meant[c]...)
 		}
 		for _, c := range pt.subjects {
-			saidOf[c] = appendNew(saidOf[c], pt.said...)
+			k.saidOf[c] = appendNew(k.saidOf[c], pt.said...)
 		}
 	}
-	namedBy := map[int]int{}
 	for _, pt := range p.points {
 		for _, c := range pt.keywords[:pt.own] {
-			namedBy[c]++
+			k.namedBy[c]++
 		}
 	}
 	p.marks = map[int]int{}
 	for i, pt := range p.points {
 		for _, c := range pt.keywords[:pt.own] {
-			if namedBy[c] == 1 && s.lex.concepts[c].kind == term && !inTitle[c] && !p.subjects[c] {
+			if k.namedBy[c] == 1 && lex.concepts[c].kind == term && !p.inTitle[c] && !p.subjects[c] {
 				p.marks[c] = i
 			}
 		}
 	}
-	var unpointed []int // terms the reference answer names outside its points (see rivals)
-	for _, c := range s.lex.conceptsOf(textnorm.WithoutNotes(q.Reference)) {
-		if s.lex.concepts[c].kind == term && namedBy[c] == 0 && !inTitle[c] {
-			unpointed = append(unpointed, c)
+	for _, c := range lex.conceptsOf(textnorm.WithoutNotes(reference)) {
+		if lex.concepts[c].kind == term && k.namedBy[c] == 0 && !p.inTitle[c] {
+			k.unpointed = append(k.unpointed, c)
 		}
 	}
-	for i := range p.points {
-		pt := &p.points[i]
-		titledOwn := slices.ContainsFunc(pt.keywords[:pt.own], func(c int) bool { return inTitle[c] && namedBy[c] == 1 })
-		pt.rivals = map[int]bool{}
-		for j, other := range p.points {
-			for _, c := range other.keywords[:other.own] {
-				if j != i && s.lex.concepts[c].kind == term && !slices.Contains(pt.keywords, c) && (titledOwn || !inTitle[c]) {
-					pt.rivals[c] = true
-				}
-			}
-			// Another point's subject, though this point names it in
-			// passing, is what a clause that names it alone is about (see
-			// check): the priorities point takes "the nodes that passed the
-			// predicates", but "filtering (predicates) removes the nodes
-			// that don't fit" is about the predicates.
-			for _, c := range other.subjects {
-				if j != i && pt.about && !slices.Contains(pt.subjects, c) && (titledOwn || !inTitle[c]) {
-					pt.aside = appendNew(pt.aside, c)
-				}
-			}
-		}
-		for _, c := range unpointed {
-			if !slices.Contains(pt.keywords, c) {
+	return k
+}
+
+// relate works out how point i stands to the others: its rival terms and
+// what they say and mean, the subjects aside from it, its contested
+// descriptors and the earlier steps it follows. The points before it are
+// weighed already.
+func (p *prepared) relate(lex *vocabulary, i int, k kin) {
+	pt := &p.points[i]
+	titledOwn := slices.ContainsFunc(pt.keywords[:pt.own], func(c int) bool { return p.inTitle[c] && k.namedBy[c] == 1 })
+	pt.rivals = map[int]bool{}
+	for j, other := range p.points {
+		for _, c := range other.keywords[:other.own] {
+			if j != i && lex.concepts[c].kind == term && !slices.Contains(pt.keywords, c) && (titledOwn || !p.inTitle[c]) {
 				pt.rivals[c] = true
 			}
 		}
-		if pt.named == 0 && !slices.ContainsFunc(pt.subjects, func(c int) bool { return !inTitle[c] || namedBy[c] == 1 }) {
-			// A point about no subject of its own (none it is named by,
-			// none beyond the title's that other points name too), a
-			// property or a step of what the title names, has no rival
-			// subjects: what a clause says of another point's term may
-			// well be it ("Raft keeps the data consistent across members"
-			// says the data is consistent; "kubectl scale 修改副本数" that
-			// scaling changes the replicas).
-			clear(pt.rivals)
-		}
-		for r := range pt.rivals {
-			if len(meant[r]) > 0 && pt.about {
-				pt.rivalSays = append(pt.rivalSays, rivalSays{said: saidOf[r], means: meant[r]})
-				pt.rivalOwn = appendNew(pt.rivalOwn, p.singularOf(s.lex, r, meant[r], pt)...)
+		// Another point's subject, though this point names it in
+		// passing, is what a clause that names it alone is about (see
+		// check): the priorities point takes "the nodes that passed the
+		// predicates", but "filtering (predicates) removes the nodes
+		// that don't fit" is about the predicates.
+		for _, c := range other.subjects {
+			if j != i && pt.about && !slices.Contains(pt.subjects, c) && (titledOwn || !p.inTitle[c]) {
+				pt.aside = appendNew(pt.aside, c)
 			}
-		}
-		pt.contested = p.contested(s.lex, pt, glossed)
-		for j, earlier := range p.points[:i] {
-			if pt.about && earlier.about && slices.ContainsFunc(earlier.calledBy(), func(c int) bool {
-				return slices.Contains(pt.keywords[:pt.own], c) && !slices.Contains(pt.calledBy(), c)
-			}) {
-				pt.after = append(pt.after, j)
-			}
-		}
-		total := 0.0
-		for ki, c := range pt.keywords {
-			wt := 1 / float64(df[c])
-			if pt.named&(1<<ki) != 0 {
-				wt = 1
-			}
-			if pt.contested&(1<<ki) != 0 {
-				wt = 0
-			}
-			if inTitle[c] {
-				wt *= TitleWeight
-				pt.titled |= 1 << ki
-			}
-			pt.weights = append(pt.weights, wt)
-			if ki < pt.own {
-				total += wt
-			}
-		}
-		pt.need = math.Min(CoverShare*total, CoverCap)
-		pt.distinct = 1
-		if pt.own-popcount(pt.contested) >= 3 && pt.untitled() >= 2 {
-			pt.distinct = 2
-		}
-		if !pt.scorable() {
-			pt.need = math.Inf(1)
 		}
 	}
-	return p
+	for _, c := range k.unpointed {
+		if !slices.Contains(pt.keywords, c) {
+			pt.rivals[c] = true
+		}
+	}
+	if pt.named == 0 && !slices.ContainsFunc(pt.subjects, func(c int) bool { return !p.inTitle[c] || k.namedBy[c] == 1 }) {
+		// A point about no subject of its own (none it is named by,
+		// none beyond the title's that other points name too), a
+		// property or a step of what the title names, has no rival
+		// subjects: what a clause says of another point's term may
+		// well be it ("Raft keeps the data consistent across members"
+		// says the data is consistent; "kubectl scale 修改副本数" that
+		// scaling changes the replicas).
+		clear(pt.rivals)
+	}
+	for r := range pt.rivals {
+		if len(k.meant[r]) > 0 && pt.about {
+			pt.rivalSays = append(pt.rivalSays, rivalSays{said: k.saidOf[r], means: k.meant[r]})
+			pt.rivalOwn = appendNew(pt.rivalOwn, p.singularOf(lex, r, k.meant[r], pt)...)
+		}
+	}
+	pt.contested = p.contested(lex, pt, p.glossed)
+	for j, earlier := range p.points[:i] {
+		if pt.about && earlier.about && slices.ContainsFunc(earlier.calledBy(), func(c int) bool {
+			return slices.Contains(pt.keywords[:pt.own], c) && !slices.Contains(pt.calledBy(), c)
+		}) {
+			pt.after = append(pt.after, j)
+		}
+	}
+}
+
+// weigh gives each of the point's keywords its weight (see the package
+// documentation), df counting the question's points that have each, and
+// sets the weight and the distinct keywords that cover it.
+func (pt *preparedPoint) weigh(df map[int]int, inTitle map[int]bool) {
+	total := 0.0
+	for ki, c := range pt.keywords {
+		wt := 1 / float64(df[c])
+		if pt.named&(1<<ki) != 0 {
+			wt = 1
+		}
+		if pt.contested&(1<<ki) != 0 {
+			wt = 0
+		}
+		if inTitle[c] {
+			wt *= TitleWeight
+			pt.titled |= 1 << ki
+		}
+		pt.weights = append(pt.weights, wt)
+		if ki < pt.own {
+			total += wt
+		}
+	}
+	pt.need = math.Min(CoverShare*total, CoverCap)
+	pt.distinct = 1
+	if pt.own-popcount(pt.contested) >= 3 && pt.untitled() >= 2 {
+		pt.distinct = 2
+	}
+	if !pt.scorable() {
+		pt.need = math.Inf(1)
+	}
 }
 
 // contested masks the descriptors of pt's own that are what a rival
@@ -1194,8 +1262,7 @@ func (s *Scorer) heading(q *prepared, r *reading, last, mi int) bool {
 	if m.first > 0 && r.toks[m.first-1].clause == r.toks[last].clause {
 		return false
 	}
-	return slices.ContainsFunc(m.concepts, func(c int) bool { return q.subjects[c] }) &&
-		!slices.ContainsFunc(m.concepts, func(c int) bool { return s.lex.concepts[c].kind == word })
+	return slices.ContainsFunc(m.concepts, func(c int) bool { return q.subjects[c] }) && !s.lex.describing(m)
 }
 
 // splitAtSubjects reads a clause typed without punctuation that names two
@@ -1245,8 +1312,7 @@ func (s *Scorer) subjectStarts(q *prepared, r *reading, first, end int, ms []men
 				named = c
 			}
 		}
-		if named >= 0 && named != subject && subject >= 0 && !said &&
-			slices.ContainsFunc(m.concepts, func(c int) bool { return s.lex.concepts[c].kind == word }) {
+		if named >= 0 && named != subject && subject >= 0 && !said && s.lex.describing(m) {
 			// A compound right after a subject is said of it: "RWO
 			// 多节点只读" says RWO is what ROX is.
 			said = true
@@ -1258,7 +1324,7 @@ func (s *Scorer) subjectStarts(q *prepared, r *reading, first, end int, ms []men
 			}
 			starts, subject, said = append(starts, m.first), named, false
 		}
-		said = said || slices.ContainsFunc(m.concepts, func(d int) bool { return q.told[d] })
+		said = said || s.lex.describing(m) && slices.ContainsFunc(m.concepts, func(d int) bool { return q.told[d] })
 		for c := range q.subjects {
 			said = said || s.describes(q, m, c)
 		}
@@ -1980,14 +2046,13 @@ func (s *Scorer) clauseTerms(q *prepared, r reading) []int {
 			afterColon[t.clause] = strings.Contains(r.text[prev.end:t.start], ":")
 		}
 	}
-	isWord := func(c int) bool { return s.lex.concepts[c].kind == word }
 	terms := make([]int, len(r.byClause))
 	for cl, hits := range r.byClause {
 		var named, untitled, described []int
 		for _, h := range hits {
 			switch {
 			case s.lex.concepts[h.concept].kind != term:
-			case slices.ContainsFunc(r.mentions[h.mention].concepts, isWord):
+			case s.lex.describing(r.mentions[h.mention]):
 				described = append(described, h.concept)
 			default:
 				named = append(named, h.concept)
@@ -2016,7 +2081,7 @@ func (s *Scorer) clauseTerms(q *prepared, r reading) []int {
 // the question's points says, or counts for a term it names, other than
 // the term c's gloss, which is its name again ("Retain 保留").
 func (q *prepared) describesAny(lex *vocabulary, m mention, c int) bool {
-	return slices.ContainsFunc(m.concepts, func(d int) bool {
+	return lex.describing(m) && slices.ContainsFunc(m.concepts, func(d int) bool {
 		return lex.concepts[d].kind == word && !slices.Contains(q.glossed[c], d) &&
 			slices.ContainsFunc(q.points, func(pt preparedPoint) bool { return slices.Contains(pt.keywords, d) })
 	})
@@ -2025,7 +2090,7 @@ func (q *prepared) describesAny(lex *vocabulary, m mention, c int) bool {
 // describes reports whether mention m names a descriptor of the term c,
 // says what it means as the lexicon or the question's author has it.
 func (s *Scorer) describes(q *prepared, m mention, c int) bool {
-	if c < 0 {
+	if c < 0 || !s.lex.describing(m) {
 		return false
 	}
 	means, ok := q.explained[c]

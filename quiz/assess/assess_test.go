@@ -197,6 +197,36 @@ func TestAuthorKeywords(t *testing.T) {
 	}
 }
 
+// TestAuthorKeywordsAddToTheText: an author's keyword adds to the
+// concepts of its point's text, never takes away from them: a keyword
+// that the text says ("未调度", "kubectl scale", "pod的IP") is a term of
+// its own, and its words still say what they say, so an answer that says
+// the point in those words alone covers it, in the sense the text says
+// them ("未调度" says scheduling negated, as "还没有被调度" does).
+func TestAuthorKeywordsAddToTheText(t *testing.T) {
+	s := newScorer(t,
+		assess.Question{ID: "sched", Title: "创建 Pod 之后发生了什么？", Points: []assess.Point{
+			{Text: "scheduler 监听到未调度的 pod，为它选择节点", Keywords: []string{"未调度"}},
+		}},
+		assess.Question{ID: "scale", Title: "deployment 怎么扩容？", Points: []assess.Point{
+			{Text: "用 kubectl scale 修改副本数", Keywords: []string{"kubectl scale"}},
+		}},
+		assess.Question{ID: "dns", Title: "pod 的域名", Points: []assess.Point{
+			{Text: "pod 的域名由 pod的IP 组成", Keywords: []string{"pod的IP"}},
+		}},
+	)
+	checkCovered(t, s, []coverCase{
+		{"sched", "scheduler 发现还没有被调度的 pod", []bool{true}},
+		{"scale", "用 kubectl 命令扩容", []bool{true}},
+		{"dns", "pod 的域名就是它的 IP 换成横线", []bool{true}},
+	})
+	for id, list := range map[string]string{"sched": "scheduler 未调度", "scale": "kubectl scale 副本数", "dns": "域名、pod的IP"} {
+		if res := score(t, s, id, list); res.Grade != srs.Again {
+			t.Errorf("%s %q, the keywords alone: %v %d/%d %v", id, list, res.Grade, res.Covered, res.Scored, res.Flags)
+		}
+	}
+}
+
 // TestDescriptiveAuthorKeywords: an author's keyword that the table reads
 // as descriptors alone (单一节点读写, 退出重启) is a phrase of them, no
 // term of its own: said with the point's term it explains it, even a term
@@ -416,6 +446,39 @@ func TestStepsGoOn(t *testing.T) {
 		// A hook runs (执行): what the preStop point says of it.
 		if !res.Points[1].Covered {
 			t.Errorf("%q does not cover the preStop hook: %+v", answer, res.Points[1])
+		}
+	}
+}
+
+// TestAStepNamesItsTermsLater: a point without a name is about the first
+// term its first clause names; one that opens with when or whether
+// ("宽限期结束后，……kubelet 发送 SIGKILL") is a step of the process the
+// title names, about no term of its own, however many it names later,
+// and what goes on from a clause about another step may say it. Killing
+// forcibly is killing (强制终止, 强制杀掉).
+func TestAStepNamesItsTermsLater(t *testing.T) {
+	s := newScorer(t, assess.Question{ID: "stop", Title: "pod的终止过程", Points: points(
+		"endpoint控制器把pod从所有匹配它的service的endpoint列表中删除，不再转发新的流量；",
+		"如果当前pod对象定义了preStop钩子处理器，则在其被标记为terminating后会以同步的方式启动执行；",
+		"接着，kubelet向每个容器的主进程发送SIGTERM信号，通知应用开始退出；",
+		"宽限期（terminationGracePeriodSeconds，默认30秒）结束后，若pod中还存在运行的进程，kubelet会发送SIGKILL信号将其强制杀死。",
+	)})
+	for _, answer := range []string{
+		"the preStop hook runs if defined, and after the grace period any process still running is killed",
+		"有 preStop 钩子就执行，宽限期过了还有进程就强制杀掉",
+		"有 preStop 钩子就执行，宽限期过了还在运行的进程会被强制终止",
+	} {
+		res := score(t, s, "stop", answer)
+		if !res.Points[3].Covered || !res.Points[1].Covered {
+			t.Errorf("%q covers preStop %v, the grace period %v, want both: %+v", answer, res.Points[1].Covered, res.Points[3].Covered, res.Points)
+		}
+		if res.Points[2].Covered {
+			t.Errorf("%q covers SIGTERM, which it does not say: %+v", answer, res.Points[2])
+		}
+	}
+	for _, answer := range []string{"宽限期一过就强制终止", "宽限期一过就强制杀掉", "after the grace period it is force killed"} {
+		if res := score(t, s, "stop", answer); !res.Points[3].Covered {
+			t.Errorf("%q does not cover the grace period: %+v", answer, res.Points[3])
 		}
 	}
 }

@@ -36,7 +36,7 @@ func (s *Scorer) saysMore(r *reading, mi int) bool {
 				return false
 			}
 		}
-		if slices.ContainsFunc(m.concepts, func(c int) bool { return s.lex.concepts[c].kind == word }) {
+		if s.lex.describing(m) {
 			return true
 		}
 	}

@@ -67,6 +67,10 @@ func (v *vocabulary) senses(toks []token, ms []mention, inPoint bool) []sense {
 	}
 	out := make([]sense, len(ms))
 	for mi, m := range ms {
+		if v.negatesWithin(toks, m) {
+			out[mi] = negatedly
+			continue
+		}
 		pastTerm := false
 	scan:
 		for j := m.first - 1; j >= 0 && toks[j].clause == toks[m.first].clause; j-- {
@@ -100,6 +104,21 @@ func (v *vocabulary) senses(toks []token, ms []mention, inPoint bool) []sense {
 		}
 	}
 	return out
+}
+
+// negatesWithin reports whether m is a mention of an author's term whose
+// own words hold a negator: its words say what they name negated, as
+// they would without the term ("未调度" says scheduling, negated).
+func (v *vocabulary) negatesWithin(toks []token, m mention) bool {
+	if !slices.ContainsFunc(m.concepts, v.isAuthored) {
+		return false
+	}
+	for j := m.first; j < m.last; j++ {
+		if negates(toks, j) {
+			return true
+		}
+	}
+	return false
 }
 
 // negatedMentions reports, for each of an answer's mentions, whether a

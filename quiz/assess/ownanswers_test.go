@@ -120,14 +120,17 @@ func TestOwnWordsCopyOfTheTitle(t *testing.T) {
 
 // TestOwnWordsCommandAlone: a command named after its act, typed in full
 // and alone, says what it does; the bare word, or the command said to do
-// another's work, does not.
+// another's work, does not. Undo said to view the revisions (查看历史版本)
+// is said to do what rollout history does: wrong, though the undo point
+// names the revisions too (--to-revision); the same after a comma is a
+// command and two of the question's keywords, a list.
 func TestOwnWordsCommandAlone(t *testing.T) {
 	checkOwnAnswers(t, []ownAnswer{
 		{id: "6m2ng7", answer: "kubectl drain", point: 1, covered: true},
 		{id: "mn4i5u", answer: "kubectl rollout undo", point: 1, covered: true},
 		{id: "mn4i5u", answer: "undo", point: 1},
-		{id: "mn4i5u", answer: "用 kubectl rollout undo 查看历史版本", point: 1},
-		{id: "mn4i5u", answer: "kubectl rollout undo，查看历史版本", point: 1},
+		{id: "mn4i5u", answer: "用 kubectl rollout undo 查看历史版本", point: 1, wrong: true},
+		{id: "mn4i5u", answer: "kubectl rollout undo，查看历史版本", point: 1, list: true},
 		{id: "6m2ng7", answer: "kubectl drain 把节点删掉", point: 1},
 	})
 }

@@ -58,3 +58,16 @@ func unbracketed(s string) string {
 	}
 	return b.String()
 }
+
+// firstClause is the first clause of a text, normalised (see tokenize).
+func firstClause(text string) string {
+	norm := normalise(text)
+	end := 0
+	for _, t := range tokenize(norm) {
+		if t.clause > 0 {
+			break
+		}
+		end = t.end
+	}
+	return norm[:end]
+}

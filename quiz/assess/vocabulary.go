@@ -35,6 +35,8 @@ type vocabulary struct {
 	spellings map[int][]string
 	// does has, for each command of commands, what it does.
 	does map[int][]int
+	// authored are the terms made of authors' keywords (see addKeyword).
+	authored []int
 }
 
 // contrary is a concept that says the contrary of another.
@@ -205,11 +207,13 @@ func (v *vocabulary) mustFind(name string) int {
 
 // addVariants adds a Latin form's other spellings: a camel-case identifier
 // as separate words (ReadWriteOnce: read write once), and words as one
-// (kube-proxy: kubeproxy).
-func (v *vocabulary) addVariants(form string, c int) {
+// (kube-proxy: kubeproxy). Each names c, and the concepts inner too.
+func (v *vocabulary) addVariants(form string, c int, inner ...int) {
 	for _, variant := range []string{splitCamel(form), joinWords(form)} {
 		if ks := keys(variant); variant != "" && !v.trie.claimed(ks) {
-			v.trie.add(ks, c)
+			for _, n := range append([]int{c}, inner...) {
+				v.trie.add(ks, n)
+			}
 		}
 	}
 }
@@ -300,7 +304,10 @@ func (v *vocabulary) addLiterals(text string) {
 // addKeyword adds an author's keyword that the vocabulary does not name
 // as one concept already: a phrase of descriptors alone (单一节点读写,
 // single node and read-write) as a compound of them, anything else as a
-// term of its own.
+// term of its own that names the concepts of its words too. A keyword
+// adds to what a text says, never takes away from it: "kubectl scale"
+// is a term, and still says kubectl and scaling; "未调度" still says
+// scheduling.
 func (v *vocabulary) addKeyword(k string) {
 	k = strings.TrimSpace(normalise(k))
 	if k == "" || v.wholeMention(k) != nil {
@@ -313,16 +320,33 @@ func (v *vocabulary) addKeyword(k string) {
 		return
 	}
 	if _, known := v.byName[strings.ToLower(k)]; !known {
-		v.addForm(k)
+		v.authored = appendNew(v.authored, v.addForm(k, v.conceptsOf(k)...))
 	}
 }
 
-// addForm makes form a term of its own.
-func (v *vocabulary) addForm(form string) {
+// isAuthored reports whether c is a term made of an author's keyword: a
+// keyword that names it names the concepts of its words too, which are no
+// phrase saying what the point's terms mean.
+func (v *vocabulary) isAuthored(c int) bool { return slices.Contains(v.authored, c) }
+
+// describing reports whether mention m says what something is or does:
+// it names a descriptor, and is no author's term, whose words it names
+// as its name ("kubectl scale" names scaling, and says nothing of it).
+func (v *vocabulary) describing(m mention) bool {
+	return slices.ContainsFunc(m.concepts, func(c int) bool { return v.concepts[c].kind == word }) &&
+		!slices.ContainsFunc(m.concepts, v.isAuthored)
+}
+
+// addForm makes form a term of its own, which names the concepts inner
+// too wherever it is matched, and returns it.
+func (v *vocabulary) addForm(form string, inner ...int) int {
 	c := v.newConcept(form, term)
-	v.trie.add(keys(form), c)
+	for _, n := range append([]int{c}, inner...) {
+		v.trie.add(keys(form), n)
+	}
 	v.addSpelling(form, c)
-	v.addVariants(form, c)
+	v.addVariants(form, c, inner...)
+	return c
 }
 
 func letters(s string) int {

@@ -249,8 +249,8 @@ func TestShippedKeyPoints(t *testing.T) {
 
 	t.Run("an answer with bullets and paragraphs has only the bullets", func(t *testing.T) {
 		kp := testkit.QuestionIn(t, b, "pod的终止过程").KeyPoints
-		if len(kp) != 3 || !strings.HasPrefix(kp[0].Text, "endpoint控制器") || !strings.HasPrefix(kp[2].Text, "宽限期结束后") {
-			t.Errorf("key points = %+v, want the three bullets", kp)
+		if len(kp) != 4 || !strings.HasPrefix(kp[0].Text, "endpoint控制器") || !strings.HasPrefix(kp[3].Text, "宽限期（terminationGracePeriodSeconds") {
+			t.Errorf("key points = %+v, want the four bullets", kp)
 		}
 	})
 
@@ -489,6 +489,10 @@ func TestShippedCurrentFacts(t *testing.T) {
 		// Maintenance: cordon, drain leaving DaemonSet pods alone (it refuses
 		// without the flag), evictions a PodDisruptionBudget holds back, and
 		// uncordon; emptyDir data goes with its flag's current name.
+		// Termination: Terminating and out of the endpoints, preStop,
+		// SIGTERM, and SIGKILL once the grace period (30 s by default) is
+		// over, not a vague "signal to stop at once".
+		{"pod的终止过程", []string{"Terminating", "endpoint列表中删除", "preStop", "SIGTERM", "terminationGracePeriodSeconds，默认30秒", "SIGKILL"}, []string{"立即终止的信号"}},
 		{"如何停机维护又不能影响业务应用", []string{"kubectl cordon", "--ignore-daemonsets", "pods/eviction", "PodDisruptionBudget", "minAvailable", "kubectl uncordon", "--delete-emptydir-data"}, []string{"--delete-local-data"}},
 	}
 	for _, f := range facts {
