@@ -189,7 +189,9 @@ type placedDirective struct {
 }
 
 // keyPoints builds a question's key points from its answer and what its
-// directives say, with the problems of directives that fit no point.
+// directives say, with the problems of directives that fit no point. Points
+// stated with point: are at most MaxKeyPoints (more is a problem); the
+// automatic ones may be more (see capKeyPoints).
 func keyPoints(answer []rich.Block, auth authoring) ([]KeyPoint, []located) {
 	if len(auth.stated) > 0 {
 		return statedPoints(auth)
@@ -232,10 +234,21 @@ func keyPoints(answer []rich.Block, auth authoring) ([]KeyPoint, []located) {
 		}
 		apply(i, note{line: pd.d.line, label: pd.d.label, keywords: pd.d.keywords})
 	}
-	if len(out) > MaxKeyPoints {
-		out = out[:MaxKeyPoints]
-	}
 	return out, problems
+}
+
+// capKeyPoints keeps the first MaxKeyPoints of a question's key points,
+// warning when it leaves any out. More points stated with point: refuse
+// the bank (see statedPoints), as their author chose each; automatic ones
+// were not chosen, so the bank stays usable, but those left out are in no
+// checklist and score no typed answer, which the author must hear of.
+func (p *fileParser) capKeyPoints(q *Question, kps []KeyPoint) []KeyPoint {
+	if len(kps) <= MaxKeyPoints {
+		return kps
+	}
+	p.warn(q.Line, "question %q has %d key points: only the first %d are kept, and from %q on they are in no checklist and score no typed answer; group them under fewer bullets, or state the points with point:",
+		q.Title, len(kps), MaxKeyPoints, Truncate(firstLine(kps[MaxKeyPoints].Text), labelRunes))
+	return kps[:MaxKeyPoints]
 }
 
 // statedPoints are the key points a question states with point: directives.

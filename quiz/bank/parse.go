@@ -211,7 +211,7 @@ func (p *fileParser) finish(q *Question, body []ast.Node) []*Question {
 	for _, pr := range problems {
 		p.fail(pr.line, "%s", pr.msg)
 	}
-	q.KeyPoints = kps
+	q.KeyPoints = p.capKeyPoints(q, kps)
 	return []*Question{q}
 }
 
