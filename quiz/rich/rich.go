@@ -46,7 +46,7 @@ type Block struct {
 	// Children hold the blocks inside a Quote.
 	Children []Block
 	// Header holds a Table's header cells (none when all are empty), and
-	// Rows its body rows; a cell is a run of spans.
+	// Rows its body rows that hold text; a cell is a run of spans.
 	Header [][]Span
 	Rows   [][][]Span
 }
@@ -92,9 +92,9 @@ const CellSep = " — "
 // of a line; a row whose cells are all empty is dropped.
 func NewTable(header [][]Span, rows [][][]Span) Block {
 	b := Block{Kind: Table}
-	if len(RowSpans(header)) > 0 {
+	if head := RowSpans(header); len(head) > 0 {
 		b.Header = header
-		for _, s := range RowSpans(header) {
+		for _, s := range head {
 			s.Style |= Bold
 			b.Spans = appendSpan(b.Spans, s)
 		}
