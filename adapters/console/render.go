@@ -51,7 +51,7 @@ func (st style) writeBlocks(b *strings.Builder, blocks []rich.Block, first, inde
 			p = first
 		}
 		switch bl.Kind {
-		case rich.Paragraph:
+		case rich.Paragraph, rich.Table: // a table is written as lines (see rich.NewTable)
 			var t strings.Builder
 			for _, s := range bl.Spans {
 				t.WriteString(st.span(s))

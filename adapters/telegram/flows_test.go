@@ -33,22 +33,34 @@ func settle(a running) {
 	panic("the adapter did not handle its updates within 10 s")
 }
 
-// buttons reads the callback data of a sent message's keyboard.
-func buttons(t *testing.T, c telegramtest.Call) []string {
+// sentButton is a button of a sent message's inline keyboard.
+type sentButton struct {
+	Text         string `json:"text"`
+	CallbackData string `json:"callback_data"`
+}
+
+// sentKeyboard reads the buttons of a sent message's keyboard, row after row.
+func sentKeyboard(t *testing.T, c telegramtest.Call) []sentButton {
 	t.Helper()
 	var kb struct {
-		InlineKeyboard [][]struct {
-			CallbackData string `json:"callback_data"`
-		} `json:"inline_keyboard"`
+		InlineKeyboard [][]sentButton `json:"inline_keyboard"`
 	}
 	if err := json.Unmarshal([]byte(c.Params.Get("reply_markup")), &kb); err != nil {
 		t.Fatalf("reply_markup %q: %v", c.Params.Get("reply_markup"), err)
 	}
-	var out []string
+	var out []sentButton
 	for _, row := range kb.InlineKeyboard {
-		for _, b := range row {
-			out = append(out, b.CallbackData)
-		}
+		out = append(out, row...)
+	}
+	return out
+}
+
+// buttons reads the callback data of a sent message's keyboard.
+func buttons(t *testing.T, c telegramtest.Call) []string {
+	t.Helper()
+	var out []string
+	for _, b := range sentKeyboard(t, c) {
+		out = append(out, b.CallbackData)
 	}
 	return out
 }

@@ -29,7 +29,8 @@ type autoPoint struct {
 }
 
 // autoPoints splits an answer into key points. With lists, each top-level
-// bullet is a point, except an empty one ("控制循环："); a paragraph or a
+// bullet is a point, except an empty one ("控制循环："), and a table is read
+// as a list of its body rows, each a point (its header is not); a paragraph or a
 // block quote after a list is a point of its own (a closing paragraph says
 // something else than the last bullet), unless the paragraph leads into
 // the next list; code after a list belongs to the point before it, the
@@ -48,17 +49,27 @@ func autoPoints(answer []rich.Block) []autoPoint {
 
 // isNote reports whether b is a note to the reader as a whole.
 func isNote(b rich.Block) bool {
-	return b.Kind != rich.List && textnorm.IsNote(rich.Plain([]rich.Block{b}))
+	return !listLike(b) && textnorm.IsNote(rich.Plain([]rich.Block{b}))
 }
+
+// listLike reports whether b is read as a list of points: a list, or a
+// table (of its rows).
+func listLike(b rich.Block) bool { return b.Kind == rich.List || b.Kind == rich.Table }
 
 // splitPoints is autoPoints before points without text are dropped.
 func splitPoints(answer []rich.Block) []autoPoint {
 	var pts []autoPoint
-	if slices.ContainsFunc(answer, func(b rich.Block) bool { return b.Kind == rich.List }) {
+	if slices.ContainsFunc(answer, listLike) {
 		seenList := false
 		for i, b := range answer {
 			switch {
 			case isNote(b):
+			case b.Kind == rich.Table:
+				lead := leadIn(answer, i)
+				for j, row := range b.Rows {
+					pts = append(pts, autoPoint{block: i, item: j, content: []rich.Block{rich.Para(rich.RowSpans(row)...)}, lead: lead})
+				}
+				seenList = true
 			case b.Kind == rich.List:
 				lead := leadIn(answer, i)
 				for j, item := range b.Items {
@@ -67,7 +78,7 @@ func splitPoints(answer []rich.Block) []autoPoint {
 					}
 				}
 				seenList = true
-			case !seenList, b.Kind == rich.Paragraph && i+1 < len(answer) && answer[i+1].Kind == rich.List:
+			case !seenList, b.Kind == rich.Paragraph && i+1 < len(answer) && listLike(answer[i+1]):
 				// An introduction: before the first list, or leading into the next.
 			case b.Kind == rich.Quote, b.Kind == rich.Paragraph, len(pts) == 0:
 				pts = append(pts, autoPoint{block: i, item: -1, content: []rich.Block{b}})
@@ -178,7 +189,9 @@ type placedDirective struct {
 }
 
 // keyPoints builds a question's key points from its answer and what its
-// directives say, with the problems of directives that fit no point.
+// directives say, with the problems of directives that fit no point. Points
+// stated with point: are at most MaxKeyPoints (more is a problem); the
+// automatic ones may be more (see capKeyPoints).
 func keyPoints(answer []rich.Block, auth authoring) ([]KeyPoint, []located) {
 	if len(auth.stated) > 0 {
 		return statedPoints(auth)
@@ -221,10 +234,21 @@ func keyPoints(answer []rich.Block, auth authoring) ([]KeyPoint, []located) {
 		}
 		apply(i, note{line: pd.d.line, label: pd.d.label, keywords: pd.d.keywords})
 	}
-	if len(out) > MaxKeyPoints {
-		out = out[:MaxKeyPoints]
-	}
 	return out, problems
+}
+
+// capKeyPoints keeps the first MaxKeyPoints of a question's key points,
+// warning when it leaves any out. More points stated with point: refuse
+// the bank (see statedPoints), as their author chose each; automatic ones
+// were not chosen, so the bank stays usable, but those left out are in no
+// checklist and score no typed answer, which the author must hear of.
+func (p *fileParser) capKeyPoints(q *Question, kps []KeyPoint) []KeyPoint {
+	if len(kps) <= MaxKeyPoints {
+		return kps
+	}
+	p.warn(q.Line, "question %q has %d key points: only the first %d are kept, and from %q on they are in no checklist and score no typed answer; group them under fewer bullets, or state the points with point:",
+		q.Title, len(kps), MaxKeyPoints, Truncate(firstLine(kps[MaxKeyPoints].Text), labelRunes))
+	return kps[:MaxKeyPoints]
 }
 
 // statedPoints are the key points a question states with point: directives.

@@ -1,6 +1,7 @@
 package bank_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -253,17 +254,24 @@ func TestKeyPoints(t *testing.T) {
 		}
 	})
 
-	t.Run("no more than MaxKeyPoints are kept, the first ones", func(t *testing.T) {
+	t.Run("no more than MaxKeyPoints are kept, the first ones, with a warning", func(t *testing.T) {
 		var b strings.Builder
 		for i := range bank.MaxKeyPoints + 5 {
 			b.WriteString("- point number " + strings.Repeat("x", i+1) + "\n")
 		}
-		kp := testkit.ParseBank(t, "# q\n\n"+b.String()).Questions()[0].KeyPoints
+		src := "# q\n\n" + b.String()
+		kp := testkit.ParseBank(t, src).Questions()[0].KeyPoints
 		if len(kp) != bank.MaxKeyPoints {
 			t.Fatalf("%d key points, want %d", len(kp), bank.MaxKeyPoints)
 		}
 		if kp[0].Text != "point number x" {
 			t.Errorf("first key point = %q", kp[0].Text)
+		}
+		_, problems := bank.ParseFileForTest("q.md", []byte(src))
+		want := fmt.Sprintf(`q.md:1: warning: question "q" has %d key points: only the first %d are kept, and from "point number %s" on`,
+			bank.MaxKeyPoints+5, bank.MaxKeyPoints, strings.Repeat("x", bank.MaxKeyPoints+1))
+		if len(problems) != 1 || !strings.HasPrefix(problems[0].Error(), want) || !problems[0].Warning {
+			t.Errorf("problems %v, want one warning starting %q", problems, want)
 		}
 	})
 }

@@ -9,13 +9,17 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 
 	"github.com/kubequiz/kubequiz/quiz/rich"
 )
 
-// md is shared: a goldmark parser is safe for concurrent use.
-var md = goldmark.New()
+// md is shared: a goldmark parser is safe for concurrent use. It reads
+// CommonMark and GitHub's tables (no other extension: ~~text~~ and bare
+// URLs stay as written).
+var md = goldmark.New(goldmark.WithExtensions(extension.Table))
 
 // fileParser collects the questions and problems of one bank file.
 type fileParser struct {
@@ -207,7 +211,7 @@ func (p *fileParser) finish(q *Question, body []ast.Node) []*Question {
 	for _, pr := range problems {
 		p.fail(pr.line, "%s", pr.msg)
 	}
-	q.KeyPoints = kps
+	q.KeyPoints = p.capKeyPoints(q, kps)
 	return []*Question{q}
 }
 
@@ -432,9 +436,29 @@ func convertBlock(n ast.Node, src []byte) []rich.Block {
 		return []rich.Block{rich.Text(t)}
 	case *ast.ThematicBreak:
 		return nil
+	case *east.Table:
+		return []rich.Block{convertTable(n, src)}
 	default:
 		return convertChildren(n, src)
 	}
+}
+
+// convertTable reads a table: its header cells and its body rows.
+func convertTable(n *east.Table, src []byte) rich.Block {
+	var header [][]rich.Span
+	var rows [][][]rich.Span
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		var cells [][]rich.Span
+		for cell := c.FirstChild(); cell != nil; cell = cell.NextSibling() {
+			cells = append(cells, convertInlines(cell, src, 0))
+		}
+		if _, ok := c.(*east.TableHeader); ok {
+			header = cells
+			continue
+		}
+		rows = append(rows, cells)
+	}
+	return rich.NewTable(header, rows)
 }
 
 func linesText(n ast.Node, src []byte) string {

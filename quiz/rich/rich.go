@@ -23,6 +23,11 @@ const (
 	Code
 	// Quote is a block quote holding other blocks.
 	Quote
+	// Table is a table: Header holds its header cells, Rows its body
+	// rows. Its Spans hold it as readable text, made by NewTable (see
+	// there), which a renderer shows as it shows a paragraph's: no
+	// platform draws tables, and none has to know their shape.
+	Table
 )
 
 // Block is one block of rich text.
@@ -40,6 +45,10 @@ type Block struct {
 	Text string
 	// Children hold the blocks inside a Quote.
 	Children []Block
+	// Header holds a Table's header cells (none when all are empty), and
+	// Rows its body rows that hold text; a cell is a run of spans.
+	Header [][]Span
+	Rows   [][][]Span
 }
 
 // Style is the formatting of a Span.
@@ -73,8 +82,70 @@ func Para(spans ...Span) Block {
 	return Block{Kind: Paragraph, Spans: spans}
 }
 
+// CellSep joins the cells of a table row written as a line.
+const CellSep = " — "
+
+// NewTable is the Table of header cells and body rows, written as readable
+// text in its Spans: the header in bold on a line (left out when its cells
+// are all empty), then each row on a line of its own, its cells joined by
+// CellSep ("ReadWriteOnce — RWO — 单节点读写"). Empty cells are left out
+// of a line; a row whose cells are all empty is dropped.
+func NewTable(header [][]Span, rows [][][]Span) Block {
+	b := Block{Kind: Table}
+	if head := RowSpans(header); len(head) > 0 {
+		b.Header = header
+		for _, s := range head {
+			s.Style |= Bold
+			b.Spans = appendSpan(b.Spans, s)
+		}
+	}
+	for _, row := range rows {
+		line := RowSpans(row)
+		if len(line) == 0 {
+			continue
+		}
+		b.Rows = append(b.Rows, row)
+		if len(b.Spans) > 0 {
+			b.Spans = appendSpan(b.Spans, Span{Text: "\n"})
+		}
+		for _, s := range line {
+			b.Spans = appendSpan(b.Spans, s)
+		}
+	}
+	return b
+}
+
+// RowSpans is a table row as one line of spans, its cells that hold text
+// joined by CellSep; none when no cell holds any.
+func RowSpans(cells [][]Span) []Span {
+	var out []Span
+	for _, cell := range cells {
+		if strings.TrimSpace(SpansText(cell)) == "" {
+			continue
+		}
+		if len(out) > 0 {
+			out = appendSpan(out, Span{Text: CellSep})
+		}
+		for _, s := range cell {
+			out = appendSpan(out, s)
+		}
+	}
+	return out
+}
+
+// appendSpan appends s to spans, joined to the last when they are alike
+// (one style, one link): a renderer marks each span, and "<b>a</b><b>
+// — </b>" is noise.
+func appendSpan(spans []Span, s Span) []Span {
+	if k := len(spans) - 1; k >= 0 && spans[k].Style == s.Style && spans[k].URL == s.URL {
+		spans[k].Text += s.Text
+		return spans
+	}
+	return append(spans, s)
+}
+
 // Plain returns the text of blocks without any markup: paragraphs and list
-// items on their own lines, code verbatim. It is what search, key points and
+// items on their own lines, code verbatim, a table as NewTable writes it. It is what search, key points and
 // quiz generation read.
 func Plain(blocks []Block) string {
 	var b strings.Builder
@@ -85,7 +156,7 @@ func Plain(blocks []Block) string {
 func writePlain(b *strings.Builder, blocks []Block) {
 	for _, bl := range blocks {
 		switch bl.Kind {
-		case Paragraph:
+		case Paragraph, Table:
 			b.WriteString(SpansText(bl.Spans))
 			b.WriteByte('\n')
 		case List:
