@@ -220,7 +220,9 @@ type DailyStore interface {
 	// if it won before (see DailyClaim.Token).
 	// A post claim whose day is free but whose date's names are all used
 	// (a store keeps a few per date) reads PostNamesUsed: the day gets no
-	// post.
+	// post. An error that wraps ErrNotWritten says that every claim it
+	// failed was refused unwritten (the store full, or never reached):
+	// those are known not taken.
 	ClaimAll(ctx context.Context, claims []DailyClaim) (taken []string, err error)
 	// DayPosted reports whether a post claim's day has its post: one
 	// claimed within the day, in any zone (or on its Date by an earlier

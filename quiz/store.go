@@ -304,6 +304,12 @@ type Quiz struct {
 // taken by a quiz stored before.
 var ErrQuizTaken = errors.New("the quiz ID is taken")
 
+// ErrNotWritten is wrapped by a store's error when the store refused a
+// write outright, having written nothing of it — it is full (Redis past
+// its maxmemory, answering OOM), or it was never reached — as opposed to
+// a failure after which the write may have been made (its reply lost).
+var ErrNotWritten = errors.New("the store wrote nothing")
+
 // Accepts says whether q takes a as an answer: a comes from q's channel,
 // picks one of q's choices, and comes before q closes, to the millisecond
 // (as a store keeps the times). A store refuses an answer its quiz does not

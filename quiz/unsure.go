@@ -3,6 +3,7 @@ package quiz
 import (
 	"context"
 	cryptorand "crypto/rand"
+	"errors"
 	"slices"
 	"sync"
 	"time"
@@ -119,7 +120,9 @@ func (u *unsureClaims) keep(cs []unsure, now time.Time) (dropped int) {
 // as it was sent before (see unsureClaims.again), sets each job's sent to
 // when its claim was first sent (a post won longer after than the grace
 // window is skipped, see Scheduler.post), and keeps those whose outcome
-// it still does not know. It returns ClaimAll's names and error, a post
+// it still does not know: not those the store refused unwritten
+// (ErrNotWritten), which were not taken — a `daily now` told to try
+// again is then not posted later, unasked, by a tick. It returns ClaimAll's names and error, a post
 // the store could not name (PostNamesUsed) told to the operator (see
 // noPostName) and read as not taken.
 func (sc *Scheduler) claim(ctx context.Context, now time.Time, jobs []job, claims []DailyClaim) ([]string, error) {
@@ -133,7 +136,7 @@ func (sc *Scheduler) claim(ctx context.Context, now time.Time, jobs []job, claim
 		case names[i] == PostNamesUsed:
 			names[i] = ""
 			sc.noPostName(ctx, jobs[i], c)
-		case err != nil && names[i] == "": // won, lost or neither: not known
+		case err != nil && names[i] == "" && !errors.Is(err, ErrNotWritten): // won, lost or neither: not known
 			unknown = append(unknown, unsure{claim: c, job: jobs[i]})
 		}
 	}

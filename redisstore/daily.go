@@ -484,7 +484,9 @@ func evalClaim(ctx context.Context, p redis.Scripter, c quiz.DailyClaim, lookOnl
 
 // ClaimAll takes claims in one pipeline (see claimScript and
 // postClaimScript): the scripts' text goes with each claim, so a Redis
-// that lost its script cache (a restart) needs nothing loaded first.
+// that lost its script cache (a restart) needs nothing loaded first. Its
+// error wraps quiz.ErrNotWritten when Redis refused every claim it failed
+// unwritten (full, or never reached: see unreachable).
 func (s *Store) ClaimAll(ctx context.Context, claims []quiz.DailyClaim) ([]string, error) {
 	taken := make([]string, len(claims))
 	if len(claims) == 0 {
@@ -498,6 +500,7 @@ func (s *Store) ClaimAll(ctx context.Context, claims []quiz.DailyClaim) ([]strin
 		return nil
 	})
 	var err error
+	unwritten := true // every claim that failed so far was refused unwritten
 	for i, cmd := range cmds {
 		n, e := cmd.Int64()
 		switch {
@@ -510,6 +513,12 @@ func (s *Store) ClaimAll(ctx context.Context, claims []quiz.DailyClaim) ([]strin
 		if e != nil && err == nil {
 			err = e
 		}
+		if e != nil && !unreachable(e) {
+			unwritten = false
+		}
+	}
+	if err != nil && unwritten {
+		err = fmt.Errorf("%w: %w", quiz.ErrNotWritten, err)
 	}
 	return taken, err
 }

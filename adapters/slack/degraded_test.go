@@ -24,6 +24,15 @@ const degradedWithin = 5 * time.Second
 // and store are set.
 func newEnvOnItsOwnRedis(t *testing.T, tr transport, opt options) (*env, *redistest.Server) {
 	t.Helper()
+	srv, st, core := coreOnItsOwnRedis(t)
+	opt.core, opt.store = core, st
+	return newEnv(t, tr, opt), srv
+}
+
+// coreOnItsOwnRedis is a core, in Chinese by default, whose store is a
+// redis-server of its own (append-only, as deployed), and that server.
+func coreOnItsOwnRedis(t *testing.T) (*redistest.Server, *redisstore.Store, *quiz.Service) {
+	t.Helper()
 	srv := redistest.StartWith(t, redistest.Options{Args: []string{"--appendonly", "yes", "--appendfsync", "always"}})
 	st, _, _, closeDB, err := redisstore.Connect(srv.URL())
 	if err != nil {
@@ -34,8 +43,7 @@ func newEnvOnItsOwnRedis(t *testing.T, tr transport, opt options) (*env, *redist
 	if err != nil {
 		t.Fatal(err)
 	}
-	opt.core, opt.store = core, st
-	return newEnv(t, tr, opt), srv
+	return srv, st, core
 }
 
 // TestQuestionsAreServedWhileRedisIsDown stops the real redis-server the
