@@ -73,15 +73,19 @@ func postRef(p quiz.DailyPost) channelRef {
 }
 
 // SaveDaily turns a channel's daily question on and schedules it at
-// d.Since.
+// d.Since. Its settings are replaced in one transaction: a Redis that
+// refuses the write (full) changes nothing, where deleting the old ones
+// alone would turn the daily off.
 func (s *Store) SaveDaily(ctx context.Context, d quiz.DailySettings) error {
 	k := scopeKeys(d.Scope)
 	ref := channelRef{Platform: d.Platform, Scope: d.Scope, Channel: d.Channel}.String()
-	_, err := s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		p.Del(ctx, k.daily(d.Channel), k.dailyOff(d.Channel))
-		p.HSet(ctx, k.daily(d.Channel),
-			"platform", d.Platform, "hour", d.Hour, "minute", d.Minute, "zone", d.Zone,
-			"since", d.Since.UnixMilli(), "lang", d.Lang, "prefix", d.Prefix, "admin", d.Admin)
+	err := replaceHash(ctx, s.rdb, k.daily(d.Channel), k.dailyOff(d.Channel),
+		"platform", d.Platform, "hour", d.Hour, "minute", d.Minute, "zone", d.Zone,
+		"since", d.Since.UnixMilli(), "lang", d.Lang, "prefix", d.Prefix, "admin", d.Admin)
+	if err != nil {
+		return err
+	}
+	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
 		p.SAdd(ctx, dailyChannelsKey, ref)
 		p.ZAdd(ctx, dailyScheduleKey(d.Platform), redis.Z{Score: float64(d.Since.UnixMilli()), Member: ref})
 		return nil
@@ -90,7 +94,9 @@ func (s *Store) SaveDaily(ctx context.Context, d quiz.DailySettings) error {
 }
 
 // StopDaily turns a channel's daily question off, keeping its time and
-// zone (see Daily). A reveal already due still happens.
+// zone (see Daily). A reveal already due still happens. The settings give
+// way to the kept time in one transaction: a Redis that refuses the write
+// (full) changes nothing, the daily still on, as its admin is told.
 func (s *Store) StopDaily(ctx context.Context, scope, channel string, keepZone bool) error {
 	k := scopeKeys(scope)
 	f, err := s.rdb.HGetAll(ctx, k.daily(channel)).Result()
@@ -98,15 +104,29 @@ func (s *Store) StopDaily(ctx context.Context, scope, channel string, keepZone b
 		return err
 	}
 	ref := channelRef{Platform: f["platform"], Scope: scope, Channel: channel}.String()
+	zone := f["zone"]
+	if !keepZone {
+		zone = ""
+	}
+	if err := replaceHash(ctx, s.rdb, k.dailyOff(channel), k.daily(channel), "hour", f["hour"], "minute", f["minute"], "zone", zone); err != nil {
+		return err
+	}
 	_, err = s.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		p.Del(ctx, k.daily(channel), k.dailyOff(channel))
-		zone := f["zone"]
-		if !keepZone {
-			zone = ""
-		}
-		p.HSet(ctx, k.dailyOff(channel), "hour", f["hour"], "minute", f["minute"], "zone", zone)
 		p.SRem(ctx, dailyChannelsKey, ref)
 		p.ZRem(ctx, dailyScheduleKey(f["platform"]), ref)
+		return nil
+	})
+	return err
+}
+
+// replaceHash makes key a hash of fields alone, and deletes other, in one
+// transaction (MULTI/EXEC): the keys are one scope's, in one slot. A
+// Redis that refuses the write for want of memory aborts it all, so no
+// delete goes through without the write it made room for.
+func replaceHash(ctx context.Context, rdb redis.UniversalClient, key, other string, fields ...any) error {
+	_, err := rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		p.Del(ctx, key, other)
+		p.HSet(ctx, key, fields...)
 		return nil
 	})
 	return err

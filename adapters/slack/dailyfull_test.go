@@ -47,3 +47,30 @@ func TestADailyNowToldToTryAgainWhileRedisIsFullIsNotPostedLater(t *testing.T) {
 		t.Errorf("%d daily posts, want the one the retry made:%s", len(got), dumpAll(got))
 	}
 }
+
+// TestDailySettingsToldNotSavedWhileRedisIsFullStayAsTheyWere: with the
+// daily on at 10:00 in a channel, an admin's `daily on 11:00` and `daily
+// off`, while the real redis-server is full (every write answered OOM), are
+// told the setting could not be saved; once Redis has room the daily is
+// still on at 10:00, as they were told, not turned off by the half of the
+// change Redis let through (its deletes).
+func TestDailySettingsToldNotSavedWhileRedisIsFullStayAsTheyWere(t *testing.T) {
+	t.Parallel()
+	srv, st, svc := coreOnItsOwnRedis(t)
+	e := newEnv(t, httpMode, options{core: svc, store: st})
+	e.slack.SetUser("UADMIN", "Ada", true)
+	if got := e.ask("UADMIN", "C1", "daily on 10:00 UTC", 1)[0]; !strings.Contains(got.Sections(), "every day at 10:00 (UTC)") {
+		t.Fatalf("daily on: %s", got.Sections())
+	}
+
+	srv.Fill(t, true)
+	for _, text := range []string{"daily on 11:00 UTC", "daily off"} {
+		if got := e.ask("UADMIN", "C1", text, 1)[0]; !strings.Contains(got.Text+got.Sections(), "could not be saved") {
+			t.Errorf("%s while Redis was full was answered %q, want that it could not be saved", text, got.Text+got.Sections())
+		}
+	}
+	srv.Fill(t, false)
+	if got := e.ask("UADMIN", "C1", "daily", 1)[0]; !strings.Contains(got.Text+got.Sections(), "10:00") || strings.Contains(got.Text+got.Sections(), "is off") {
+		t.Errorf("after the changes told not saved, daily says %q, want it still on at 10:00", got.Text+got.Sections())
+	}
+}
