@@ -135,15 +135,9 @@ func (a *Adapter) sendPoll(ctx context.Context, chat int64, thread int, p pollPl
 		a.log.Error("sendPoll answered without a poll: its answers will not count", slog.Int64("chat", chat))
 		return sent.MessageID, nil
 	}
-	// Its forum topic, the conversation its votes answer in, is kept in
-	// a key of its own before its owner, which a vote waits for.
-	if thread != 0 {
-		if err := a.values.Put(ctx, a.key("pollthread:"+sent.Poll.ID), strconv.Itoa(thread), pollOwnerTTL); err != nil {
-			a.log.Error("saving a quiz poll's topic: its answers will not count", slog.Int64("chat", chat), slog.Any("err", err))
-		}
-	}
-	if err := a.values.Put(ctx, a.cfg.PollOwnerKey(sent.Poll.ID), formatPollOwner(chat, p.quizID), pollOwnerTTL); err != nil {
-		a.log.Error("saving a quiz poll's owner: its answers will not count", slog.Int64("chat", chat), slog.Any("err", err))
+	if err := a.keepPoll(ctx, chat, thread, sent.Poll.ID, p.quizID); err != nil {
+		a.dropPoll(ctx, chat, thread, sent.MessageID, p.lang, err)
+		return sent.MessageID, nil
 	}
 	// The chat's title goes in a key of its own, which a version that
 	// reads the owner as "<chat>:<quiz>" never sees: a rollback or a
@@ -154,6 +148,52 @@ func (a *Adapter) sendPoll(ctx context.Context, chat int64, thread int, p pollPl
 		}
 	}
 	return sent.MessageID, nil
+}
+
+// keepPoll saves which chat, forum topic and quiz a poll just sent
+// belongs to, which its votes are scored by: its topic (the conversation
+// its votes answer in) first, in a key of its own, then its owner, which a
+// vote waits for. A store that fails is tried again, with growing waits,
+// while a vote waits for the owner (ownerWait); the last error is
+// returned when it never took them.
+func (a *Adapter) keepPoll(ctx context.Context, chat int64, thread int, pollID, quizID string) error {
+	put := func() error {
+		if thread != 0 {
+			if err := a.values.Put(ctx, a.key("pollthread:"+pollID), strconv.Itoa(thread), pollOwnerTTL); err != nil {
+				return fmt.Errorf("saving a quiz poll's topic: %w", err)
+			}
+		}
+		if err := a.values.Put(ctx, a.cfg.PollOwnerKey(pollID), formatPollOwner(chat, quizID), pollOwnerTTL); err != nil {
+			return fmt.Errorf("saving a quiz poll's owner: %w", err)
+		}
+		return nil
+	}
+	err := put()
+	// Real time, not the pacing clock, as the votes wait (pollOwner).
+	for wait, deadline := 100*time.Millisecond, time.Now().Add(ownerWait); err != nil && time.Now().Add(wait).Before(deadline); wait *= 2 {
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			return err
+		}
+		err = put()
+	}
+	return err
+}
+
+// dropPoll stops a poll whose owner could not be saved (keepPoll: why),
+// since its votes could never count, and tells the chat so, in reply to
+// it, rather than leave it open to votes scored by nobody.
+func (a *Adapter) dropPoll(ctx context.Context, chat int64, thread, messageID int, l quiz.Lang, why error) {
+	a.log.Error("a quiz poll's owner could not be saved: the poll is stopped, as its answers would not count",
+		slog.Int64("chat", chat), slog.Any("err", why))
+	if err := a.CloseQuiz(ctx, channelID(chat, thread), strconv.Itoa(messageID), quiz.Message{}); err != nil {
+		a.log.Error("stopping a quiz poll whose answers cannot count", slog.Int64("chat", chat), adapters.ErrAttr(err))
+	}
+	note := parts(quiz.Message{Blocks: []rich.Block{rich.Text(txtPollNotKept.In(l))}})
+	if _, err := a.sendParts(ctx, chat, thread, note, messageID); err != nil {
+		a.log.Warn("telling a chat its quiz poll was stopped", slog.Int64("chat", chat), adapters.ErrAttr(err))
+	}
 }
 
 // withFeedbackHint adds to a group poll's explanation, when it fits, the
