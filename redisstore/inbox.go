@@ -348,20 +348,38 @@ func (in *Inbox) Touch(ctx context.Context, ids ...string) error {
 	}).Err()
 }
 
+// doneScript acknowledges and deletes handled entries (ARGV[2…]) of the
+// stream KEYS[1], group ARGV[1], and their marks (KEYS[2…]), in one step.
+// It only deletes, which Redis does also when it is full (maxmemory, no
+// eviction), where a MULTI is refused whole, whatever it holds.
+// A few hundred entries at a time: unpacking thousands at once would pass
+// Lua's stack limit.
+var doneScript = newScript(`
+for i = 2, #ARGV, 500 do
+  local j = math.min(i + 499, #ARGV)
+  redis.call('XACK', KEYS[1], ARGV[1], unpack(ARGV, i, j))
+  redis.call('XDEL', KEYS[1], unpack(ARGV, i, j))
+  redis.call('DEL', unpack(KEYS, i, j))
+end
+return 0
+`)
+
 // Done acknowledges and deletes handled entries, and their marks, in one
-// round trip.
+// round trip (doneScript), also while Redis is full: entries left there
+// would be handled again.
 func (in *Inbox) Done(ctx context.Context, ids ...string) error {
-	marks := make([]string, len(ids))
-	for i, id := range ids {
-		marks[i] = in.shed + id
-	}
-	_, err := in.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		p.XAck(ctx, in.stream, in.group, ids...)
-		p.XDel(ctx, in.stream, ids...)
-		p.Del(ctx, marks...)
+	if len(ids) == 0 {
 		return nil
-	})
-	return err
+	}
+	keys := make([]string, 1, 1+len(ids))
+	keys[0] = in.stream
+	args := make([]any, 1, 1+len(ids))
+	args[0] = in.group
+	for _, id := range ids {
+		keys = append(keys, in.shed+id)
+		args = append(args, id)
+	}
+	return doneScript.Run(ctx, in.rdb, keys, args...).Err()
 }
 
 // Backlog is how many deliveries the inbox holds: queued, or in hand.

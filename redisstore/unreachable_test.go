@@ -3,6 +3,7 @@ package redisstore_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -59,6 +60,19 @@ func TestAnInboxThatCannotBeReachedSaysSo(t *testing.T) {
 	}
 }
 
+// inboxOnItsOwnRedis is a store on a redis-server of its own, srv, and
+// the test's inbox in it.
+func inboxOnItsOwnRedis(t *testing.T) (*redistest.Server, *redisstore.Store, *redisstore.Inbox) {
+	t.Helper()
+	srv := redistest.Start(t)
+	st, _, _, closeDB, err := redisstore.Connect(srv.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(closeDB)
+	return srv, st, st.Inbox(t.Name(), redisstore.InboxOptions{})
+}
+
 // TestAFullRedisRefusesTheInboxAsUnreachable fills a real redis-server
 // (maxmemory below its use, noeviction: every write answered OOM): an
 // offer to the inbox fails as unreachable (edge.ErrUnreachable: nothing
@@ -66,16 +80,10 @@ func TestAnInboxThatCannotBeReachedSaysSo(t *testing.T) {
 // the bot (another replica reaches the same full Redis), and nothing of it
 // is in Redis once it has room again.
 func TestAFullRedisRefusesTheInboxAsUnreachable(t *testing.T) {
-	srv := redistest.Start(t)
+	srv, st, in := inboxOnItsOwnRedis(t)
 	ctx := context.Background()
-	st, _, _, closeDB, err := redisstore.Connect(srv.URL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closeDB()
-	in := st.Inbox(t.Name(), redisstore.InboxOptions{})
 	srv.Fill(t, true)
-	_, err = in.Accept(ctx, edge.Delivery{ID: t.Name(), Kind: "k"})
+	_, err := in.Accept(ctx, edge.Delivery{ID: t.Name(), Kind: "k"})
 	if !errors.Is(err, edge.ErrUnreachable) || errors.Is(err, edge.ErrRefused) || !redisstore.RefusesWrites(err) {
 		t.Errorf("an offer to a full Redis failed with %v, want edge.ErrUnreachable, OOM, not edge.ErrRefused", err)
 	}
@@ -85,5 +93,38 @@ func TestAFullRedisRefusesTheInboxAsUnreachable(t *testing.T) {
 	srv.Fill(t, false)
 	if v, err := in.Accept(ctx, edge.Delivery{ID: t.Name(), Kind: "k"}); err != nil || v != edge.Queued {
 		t.Errorf("the offer once Redis had room: %v %v, want queued (the refused one wrote nothing)", v, err)
+	}
+}
+
+// TestAFullRedisStillLetsHandledEntriesBeRemoved fills a real
+// redis-server while entries of the inbox are in hand: removing them once
+// handled (Done) only deletes, which Redis does also when full, so it
+// succeeds — else the runner gives up on them after a minute and they are
+// handled, and answered, again — and the inbox is empty.
+func TestAFullRedisStillLetsHandledEntriesBeRemoved(t *testing.T) {
+	srv, _, in := inboxOnItsOwnRedis(t)
+	ctx := context.Background()
+	for i := range 2 {
+		if _, err := in.Accept(ctx, edge.Delivery{ID: fmt.Sprintf("%s:%d", t.Name(), i), Kind: "k"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	entries, err := in.Next(ctx, 10, 10*time.Millisecond)
+	if err != nil || len(entries) != 2 {
+		t.Fatalf("next: %+v, %v; want the 2 entries", entries, err)
+	}
+	if err := in.Shed(ctx, entries[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	srv.Fill(t, true)
+	defer srv.Fill(t, false)
+	if err := in.Done(ctx, entries[0].ID, entries[1].ID); err != nil {
+		t.Errorf("removing handled entries from a full Redis: %v, want them removed", err)
+	}
+	if n, err := in.Backlog(ctx); err != nil || n != 0 {
+		t.Errorf("the inbox holds %d entries (%v) after they were removed, want 0", n, err)
+	}
+	if more, err := in.Next(ctx, 10, 10*time.Millisecond); err != nil || len(more) != 0 {
+		t.Errorf("after they were removed, next gives %+v, %v", more, err)
 	}
 }
