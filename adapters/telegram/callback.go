@@ -309,10 +309,11 @@ func (a *Adapter) answerCallback(ctx context.Context, id string, ans callbackAns
 }
 
 // TooLate tells the user of an update that waited too long to be answered
-// in time that the bot is busy (edge.LateTeller): a press in its answer
-// (by message when it is too late for a toast), a command in the chat. A
-// quiz-poll vote cannot be cast again, so it is never shed: it is scored
-// however late; nor is a group's upgrade (isMigration).
+// in time that the bot is busy (edge.LateTeller), in their language where
+// it is known (notice): a press in its answer (by message when it is too
+// late for a toast), a command in the chat. A quiz-poll vote cannot be
+// cast again, so it is never shed: it is scored however late; nor is a
+// group's upgrade (isMigration).
 func (w worker) TooLate(ctx context.Context, d edge.Delivery) bool {
 	upd, _, err := decodeUpdate(d.Body)
 	if err != nil {
@@ -322,7 +323,7 @@ func (w worker) TooLate(ctx context.Context, d edge.Delivery) bool {
 	switch {
 	case upd.CallbackQuery != nil:
 		cq := upd.CallbackQuery
-		a.answerPress(ctx, cq, tooLateToToast(d.Accepted), false, callbackAnswer{text: quiz.Busy(langOf(cq.From))})
+		a.answerPress(ctx, cq, tooLateToToast(d.Accepted), false, callbackAnswer{text: a.notice(cq.From, quiz.Busy)})
 		return true
 	case upd.Message != nil && upd.Message.Chat != nil && upd.Message.From != nil && !isMigration(upd.Message):
 		m := upd.Message
@@ -330,7 +331,7 @@ func (w worker) TooLate(ctx context.Context, d edge.Delivery) bool {
 		if m.Chat.ID < 0 {
 			r.replyTo = m.MessageID
 		}
-		a.deliver(ctx, r, []quiz.Message{quiz.PrivateLine(quiz.Busy(langOf(m.From)))})
+		a.deliver(ctx, r, []quiz.Message{quiz.PrivateLine(a.notice(m.From, quiz.Busy))})
 		return true
 	}
 	return false

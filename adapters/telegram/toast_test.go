@@ -165,6 +165,33 @@ func TestAnUpdateTooLateIsToldBusyExceptAVote(t *testing.T) {
 	}
 }
 
+// TestAnUpdateTooLateIsToldBusyInTheBotsLanguage: a user whose Telegram
+// language the bot does not speak (fr) is told "too busy" in the bot's
+// default language (adapters.Deps.Lang), or in both when it has none, as
+// an apology is; not in Chinese alone.
+func TestAnUpdateTooLateIsToldBusyInTheBotsLanguage(t *testing.T) {
+	for _, c := range []struct {
+		lang quiz.Lang
+		want string
+	}{{quiz.LangEN, quiz.Busy(quiz.LangEN)}, {"", quiz.Bilingual(quiz.Busy)}} {
+		e := newEnv(t)
+		e.lang = c.lang
+		a := e.start()
+		w := worker{a.Adapter}
+		press := edge.Delivery{ID: "update:2", Kind: kindUpdate, Body: speaking("fr", telegramtest.Callback(2, e.group, e.alice, 5, "a:x:0"))}
+		command := edge.Delivery{ID: "update:3", Kind: kindUpdate, Body: speaking("fr", telegramtest.Message(3, e.group, e.bob, 7, "/quiz"))}
+		if !w.TooLate(context.Background(), press) || !w.TooLate(context.Background(), command) {
+			t.Fatal("a press or a command was not told")
+		}
+		if got := e.toasts()["cb-2"]; got != c.want {
+			t.Errorf("bot language %q: the press's answer: %q, want %q", c.lang, got, c.want)
+		}
+		if sent := to(e.api.Calls("sendMessage"), e.group); len(sent) != 1 || sent[0].Params.Get("text") != c.want {
+			t.Errorf("bot language %q: the command's telling: %v, want %q", c.lang, sent, c.want)
+		}
+	}
+}
+
 // TestTheWebhookReadsOnlyTheUpdateIDToAcceptIt: a body without an update_id
 // is refused; one the library cannot read is acknowledged (a redelivery
 // would fail alike) and dropped by the worker that reads it, logged.

@@ -126,6 +126,19 @@ func (w worker) Apologize(ctx context.Context, d edge.Delivery) {
 	}
 }
 
+// notice is a line the adapter says without the core (a "too busy") to
+// user u: in the language of their Telegram app when it is one the bot
+// speaks, else in the bot's default language (adapters.Deps.Lang), else,
+// when neither is known, in both (quiz.InLang).
+func (a *Adapter) notice(u *tgbotapi.User, line func(quiz.Lang) string) string {
+	if u != nil {
+		if l, ok := quiz.LookupLang(u.LanguageCode); ok {
+			return line(l)
+		}
+	}
+	return quiz.InLang(a.lang, line)
+}
+
 // langOf is a user's language by Telegram's hint.
 func langOf(u *tgbotapi.User) quiz.Lang {
 	if u == nil {

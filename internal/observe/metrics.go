@@ -77,7 +77,7 @@ func NewMetrics() *Metrics {
 		}, []string{"platform", "reason"}),
 		refused: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "kubequiz_refused_requests_total",
-			Help: "Requests to the bot's webhook endpoints refused before they were read as deliveries (Slack's HTTP mode), by platform, path and reason: bad_signature, stale_timestamp or missing_headers (Slack's signature check), too_large, unreadable, busy (too many bodies being read).",
+			Help: "Requests to the bot's webhook endpoints refused before they were read as deliveries (Slack's HTTP mode, Telegram's webhook mode), by platform, path and reason: bad_signature, stale_timestamp or missing_headers (Slack's signature check), missing_secret or bad_secret (Telegram's secret token), too_large, unreadable, busy (too many bodies being read).",
 		}, []string{"platform", "path", "reason"}),
 		daily: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "kubequiz_daily_events_total",
