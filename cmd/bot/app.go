@@ -104,7 +104,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, health *redisHeal
 		return adapters.Deps{
 			Core: a.edge, Values: st, Scopes: st, Log: log, Lang: quiz.ParseLang(cfg.Lang), OnWait: a.metrics.RateLimitWait(platform), OnDrop: a.metrics.OutboundDropped(platform),
 			Inbox: func(name string) edge.Inbox {
-				in := st.Inbox(name, redisstore.InboxOptions{Limit: cfg.InboxLimit})
+				in := st.Inbox(name, redisstore.InboxOptions{Limit: cfg.InboxLimit, Log: log, OnLost: a.metrics.InboxLost(platform)})
 				a.metrics.WatchBacklog(platform, in.Backlog)
 				return in
 			},

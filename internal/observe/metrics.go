@@ -32,6 +32,7 @@ type Metrics struct {
 	followUps   *prometheus.CounterVec
 	refused     *prometheus.CounterVec
 	daily       *prometheus.CounterVec
+	inboxLost   *prometheus.CounterVec
 }
 
 // NewMetrics registers the series, with Go runtime and process metrics.
@@ -83,8 +84,12 @@ func NewMetrics() *Metrics {
 			Name: "kubequiz_daily_events_total",
 			Help: "Daily questions posted, revealed, skipped (missed beyond the grace window), unrevealed, stopped (channel gone) and unnamed (no post name left on the date: no post), by platform.",
 		}, []string{"platform", "event"}),
+		inboxLost: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "kubequiz_inbox_lost_total",
+			Help: "Times this replica found the platform's inbox stream or its consumer group gone from Redis (evicted, Redis restarted empty or flushed) and made it again: the deliveries it held were lost.",
+		}, []string{"platform"}),
 	}
-	m.reg.MustRegister(m.commands, m.latency, m.answers, m.redisErrors, m.rateWaits, m.rateSeconds, m.dropped, m.inDoubt, m.followUps, m.refused, m.daily,
+	m.reg.MustRegister(m.commands, m.latency, m.answers, m.redisErrors, m.rateWaits, m.rateSeconds, m.dropped, m.inDoubt, m.followUps, m.refused, m.daily, m.inboxLost,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -148,6 +153,13 @@ func (m *Metrics) RequestRefused(platform string) func(path, reason string) {
 	return func(path, reason string) {
 		m.refused.WithLabelValues(platform, path, reason).Inc()
 	}
+}
+
+// InboxLost returns the hook a platform's inbox calls each time it finds
+// its stream or group gone and makes it again (redisstore.InboxOptions.OnLost).
+func (m *Metrics) InboxLost(platform string) func() {
+	c := m.inboxLost.WithLabelValues(platform)
+	return c.Inc
 }
 
 // WatchRedis makes kubequiz_redis_up ask up at every scrape: 1 when Redis
