@@ -62,7 +62,7 @@ type callbackAnswer struct {
 // is handled again. A press in a group that became a supergroup is
 // answered there (handleMoving).
 func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, thread int, delivery string, accepted time.Time) error {
-	lang := langOf(cq.From)
+	lang := a.langOf(cq.From)
 	late := tooLateToToast(accepted)
 	answer := callbackAnswer{text: quiz.Apology(lang)}
 	answered, told, toasted := false, false, false

@@ -111,7 +111,7 @@ func (a *Adapter) deliverResult(ctx context.Context, m *tgbotapi.Message, thread
 		r.user, r.toUser, r.from = m.From.ID, true, m.Chat.Title
 	}
 	if d := a.deliver(ctx, r, resp.Shown()); d.refused {
-		line := join(resp.Notice, txtOpenBotForResults.Format(langOf(m.From), a.botName()))
+		line := join(resp.Notice, txtOpenBotForResults.Format(a.langOf(m.From), a.botName()))
 		a.deliver(ctx, route{chat: m.Chat.ID, thread: thread, replyTo: m.MessageID}, []quiz.Message{textMessage(line)})
 	}
 }
