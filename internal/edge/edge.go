@@ -381,10 +381,7 @@ func (r *Runner) work(ctx context.Context, e Entry) {
 	if err := r.handle(context.WithValue(wctx, owingKey{}, o), e); errors.Is(err, ErrRetryLater) {
 		if age := time.Since(e.Accepted); age < r.cfg.MaxRetryAge {
 			r.cfg.Log.Info("a delivery is left for later", "kind", e.Kind, "age", age.Round(time.Second), "err", err)
-			o.keep()
-			r.mu.Lock()
-			delete(r.inHand, e.ID) // untouched from now on: taken again after the claim time
-			r.mu.Unlock()
+			r.leave(o) // untouched from now on: taken again after the claim time
 			return
 		}
 		r.cfg.Log.Warn("a delivery could not be handled in time; dropped", "kind", e.Kind, "err", err)
