@@ -14,6 +14,7 @@ import (
 
 	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/internal/edge"
+	"github.com/kubequiz/kubequiz/internal/pacing"
 	"github.com/kubequiz/kubequiz/quiz"
 )
 
@@ -282,7 +283,8 @@ func (a *Adapter) followUp(ctx context.Context, r route, msgs []quiz.Message) {
 	}
 	send := func(ctx context.Context) {
 		defer a.followUps.backlog.Add(-1)
-		a.followUps.remember(r.user, a.deliver(ctx, r, msgs))
+		// Nobody waits on it as on a command's reply: replies go first.
+		a.followUps.remember(r.user, a.deliver(pacing.InBackground(ctx), r, msgs))
 	}
 	err := edge.ErrBusy
 	if a.followUps.backlog.Add(1) <= a.maxPrivateBacklog() {
