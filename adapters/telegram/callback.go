@@ -266,7 +266,7 @@ func (a *Adapter) maxPrivateBacklog() int64 {
 // whose Work has ctx: owed in the inbox (edge.Runner.Owe), whose entry is
 // removed only once it is sent, so that a replica that dies first leaves it
 // to whoever takes the delivery over, who handles it again and sends it
-// then. Beyond the backlog Telegram can send within privateBacklogSeconds
+// then: once more at most, a send in doubt, counted (sentAgain). Beyond the backlog Telegram can send within privateBacklogSeconds
 // (a burst of votes on one poll), or with too much work off the workers,
 // it is put off, not dropped: its delivery stays in the inbox, bounded by
 // the inbox's own limit, and is handled again, its feedback sent, once it
@@ -281,8 +281,12 @@ func (a *Adapter) followUp(ctx context.Context, r route, msgs []quiz.Message) {
 	if len(msgs) == 0 {
 		return
 	}
+	repeat := edge.MayRepeat(ctx)
 	send := func(ctx context.Context) {
 		defer a.followUps.backlog.Add(-1)
+		if repeat {
+			a.sentAgain(r.user)
+		}
 		// Nobody waits on it as on a command's reply: replies go first.
 		a.followUps.remember(r.user, a.deliver(pacing.InBackground(ctx), r, msgs))
 	}
@@ -303,6 +307,17 @@ func (a *Adapter) followUp(ctx context.Context, r route, msgs []quiz.Message) {
 		reason = "expired"
 	}
 	a.followUps.drop(a.log, reason)
+}
+
+// sentAgain counts, as a send in doubt sent again (onInDoubt), a private
+// follow-up to user owed by a delivery taken over from a replica that
+// stopped on it (edge.MayRepeat): its first send may have been shown. It
+// is logged at warn.
+func (a *Adapter) sentAgain(user int64) {
+	a.log.Warn("a private follow-up is sent again, its delivery taken over from a replica that stopped on it: it may show twice", slog.Int64("chat", user))
+	if a.onInDoubt != nil {
+		a.onInDoubt(true)
+	}
 }
 
 // answerCallback answers a button press; its text is cut to what Telegram

@@ -32,6 +32,9 @@ type owing struct {
 	// kept: the entry was left for later (ErrRetryLater), so it is not
 	// removed when the jobs finish.
 	kept bool
+	// mayRepeat: the entry was taken over from a worker that stopped on
+	// it (see MayRepeat).
+	mayRepeat bool
 }
 
 // owingKey is the context key of the delivery's owing, in what Work gets.
@@ -129,15 +132,31 @@ func (r *Runner) Postpone(ctx context.Context) error {
 	if time.Since(o.accepted) > r.cfg.MaxRetryAge {
 		return ErrOwedTooLong
 	}
-	r.leave(o)
+	r.leave(ctx, o)
 	return nil
 }
 
-// leave leaves o's entry in the inbox, untouched, to be taken again after
-// the inbox's claim time.
-func (r *Runner) leave(o *owing) {
+// leave leaves o's entry in the inbox, marked left (Inbox.Leave) and
+// untouched, to be taken again after the inbox's claim time. An entry
+// that cannot be marked is taken as one its worker stopped on: what it
+// owes is counted a repeat when sent (MayRepeat), which it is not.
+func (r *Runner) leave(ctx context.Context, o *owing) {
+	if err := r.inbox.Leave(ctx, o.id); err != nil {
+		r.cfg.Log.Warn("a delivery left for later could not be marked so; what it owes will be taken as sent again", "err", err)
+	}
 	o.keep()
 	r.mu.Lock()
 	delete(r.inHand, o.id)
 	r.mu.Unlock()
+}
+
+// MayRepeat reports whether the delivery whose Work was given ctx was
+// taken over from a worker that stopped on it — its replica died, or
+// stopped touching it — rather than left for later: what its handling
+// owes (Owe) may have been sent already, its entry not yet removed, so
+// that sending it now may show it twice; a send in doubt, which the
+// caller counts.
+func MayRepeat(ctx context.Context) bool {
+	o, _ := ctx.Value(owingKey{}).(*owing)
+	return o != nil && o.mayRepeat
 }
