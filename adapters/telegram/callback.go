@@ -266,9 +266,11 @@ func (a *Adapter) maxPrivateBacklog() int64 {
 // whose Work has ctx: owed in the inbox (edge.Runner.Owe), whose entry is
 // removed only once it is sent, so that a replica that dies first leaves it
 // to whoever takes the delivery over, who handles it again and sends it
-// then: once more at most, a send in doubt, counted (sentAgain). Beyond the backlog Telegram can send within privateBacklogSeconds
-// (a burst of votes on one poll), or with too much work off the workers,
-// it is put off, not dropped: its delivery stays in the inbox, bounded by
+// then: once more at most, a send in doubt, counted (sentAgain). It is
+// sent in the background (pacing.InBackground): replies go first. Beyond
+// the backlog Telegram can send within privateBacklogSeconds (a burst of
+// votes on one poll), or with too much work off the workers, it is put
+// off, not dropped: its delivery stays in the inbox, bounded by
 // the inbox's own limit, and is handled again, its feedback sent, once it
 // has gone untouched for the inbox's claim time (edge.Runner.Postpone). The
 // feedback needs no word of its lateness: it names the group it comes from
