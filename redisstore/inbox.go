@@ -33,7 +33,7 @@ type Inbox struct {
 	rdb       redis.UniversalClient
 	stream    string
 	markers   string // key prefix of the once-only markers
-	shed      string // key prefix of the marks of shed entries
+	shed      string // key prefix of the marks of entries in hand: shed, or left for later
 	group     string
 	consumer  string
 	limit     int64
@@ -361,7 +361,15 @@ func appendEntries(out []edge.Entry, msgs []redis.XMessage, reclaimed bool) []ed
 	return out
 }
 
-// markShed sets Shed on the entries taken over that a consumer shed.
+// Marks of an entry in hand, until it is removed (see Shed and Leave).
+const (
+	markShed = "1"
+	markLeft = "left"
+)
+
+// markShed sets Shed on the entries taken over that a consumer shed, and
+// Left on those it left for later, whose marks it clears: the next
+// consumer to stop on them does not leave them.
 func (in *Inbox) markShed(ctx context.Context, entries []edge.Entry) error {
 	if len(entries) == 0 {
 		return nil
@@ -374,15 +382,29 @@ func (in *Inbox) markShed(ctx context.Context, entries []edge.Entry) error {
 	if err != nil {
 		return err
 	}
+	var left []string
 	for i, m := range marks {
-		entries[i].Shed = m != nil
+		entries[i].Shed = m == markShed
+		entries[i].Left = m == markLeft
+		if entries[i].Left {
+			left = append(left, keys[i])
+		}
+	}
+	if len(left) > 0 {
+		return in.rdb.Del(ctx, left...).Err()
 	}
 	return nil
 }
 
 // Shed marks an entry in hand as shed, until it is removed (edge.Inbox).
 func (in *Inbox) Shed(ctx context.Context, id string) error {
-	return in.rdb.Set(ctx, in.shed+id, "1", in.markerTTL).Err()
+	return in.rdb.Set(ctx, in.shed+id, markShed, in.markerTTL).Err()
+}
+
+// Leave marks an entry in hand as left for later, until it is taken again
+// or removed (edge.Inbox).
+func (in *Inbox) Leave(ctx context.Context, id string) error {
+	return in.rdb.Set(ctx, in.shed+id, markLeft, in.markerTTL).Err()
 }
 
 // Touch resets the idle time of entries this consumer holds.
