@@ -44,7 +44,7 @@ type Adapter struct {
 	// the apology for a reply that could not be sent; "" for both.
 	lang quiz.Lang
 	// onInDoubt is told of each message whose send's outcome is unknown
-	// (adapters.Deps.OnInDoubt); never nil.
+	// (adapters.Deps.OnInDoubt); nil when that is unset.
 	onInDoubt func(sentAgain bool)
 	// refusals answers, counts and logs the webhook's requests refused
 	// unread (serveWebhook).
