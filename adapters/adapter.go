@@ -82,8 +82,9 @@ type Deps struct {
 	// after a reply (a vote's feedback, a press's private follow-up) that
 	// the adapter dropped rather than send, by reason: "backlog" (more
 	// waiting than the platform sends in a few seconds, or too much work
-	// off the workers) or "expired" (its delivery accepted longer than the
-	// runner keeps work for). For metrics.
+	// off the workers, for a delivery in no inbox to put it off in: one
+	// served in memory) or "expired" (its delivery accepted longer than
+	// the runner keeps work for). For metrics.
 	OnFollowUpDropped func(reason string)
 	// OnRefused, if set, is told of every request to the adapter's
 	// webhook endpoints refused before it was read as a delivery — its

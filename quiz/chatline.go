@@ -46,8 +46,11 @@ func (s *Service) chatLine(ctx context.Context, req Request, l Lang) (r Response
 	}
 	query := clip(strings.Join(words, " "), 60)
 	lead := s.t(l, msgQuestionSearch, p, query)
-	if _, unknown := s.bank.ResolveAll(s.topicWords(words)); len(unknown) == 0 {
-		lead = s.t(l, msgQuestionAsk, p, query, p, query)
+	// Words that name topics, not none: "what is a question?" names none.
+	if named := s.topicWords(words); len(named) > 0 {
+		if _, unknown := s.bank.ResolveAll(named); len(unknown) == 0 {
+			lead = s.t(l, msgQuestionAsk, p, query, p, query)
+		}
 	}
 	return withLead(s.search(ctx, req, typed), lead), "search", true // the search of the line as typed
 }

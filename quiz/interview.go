@@ -260,8 +260,7 @@ func (s *Service) planInterview(l Lang, req Request, args []string) (interviewPl
 		}
 		words = append(words, a)
 	}
-	if len(words) > 0 {
-		words = s.topicWords(words)
+	if words = s.topicWords(words); len(words) > 0 { // none in "interview me"
 		topics, unknown := s.bank.ResolveAll(words)
 		if len(unknown) > 0 {
 			return plan, s.unknownTopic(l, req, unknown[0]), false

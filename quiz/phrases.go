@@ -97,6 +97,15 @@ var (
 	// helpPleas are words after help that ask for help itself.
 	helpPleas = []string{"me", "please", "pls", "with", "on", "我", "一下"}
 
+	// askPleas are the words after ask, quiz or interview that ask for a
+	// question without naming its topic ("ask me a question", "quiz me",
+	// 问我一个问题): no topics, as helpPleas are no commands after help.
+	// They hold meWords; a Chinese one may run into a topic (问我etcd).
+	askPleas = append([]string{
+		"a", "an", "one", "question", "something", "anything", "please", "pls",
+		"问题", "一个问题", "个问题", "一道题", "道题", "一题", "一个", "一道",
+	}, meWords...)
+
 	// operatorWords are the words of the operator's commands, as a user
 	// may type them in a chat (compared as commandWord has them): English,
 	// then Chinese.

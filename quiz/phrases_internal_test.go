@@ -20,7 +20,7 @@ func TestPhrases(t *testing.T) {
 	}
 	all := map[string][]string{
 		"dontKnowWords": dontKnowWords, "leaveWords": leaveWords, "meWords": meWords, "helpPleas": helpPleas,
-		"operatorWords": operatorWords, "zoneDefaultWords": zoneDefaultWords, "timeWords": timeWords,
+		"askPleas": askPleas, "operatorWords": operatorWords, "zoneDefaultWords": zoneDefaultWords, "timeWords": timeWords,
 		"searchFillers": searchFillers, "topicFillers": topicFillers, "gluedFillers": gluedFillers,
 		"questionOpeners": questionOpeners, "questionParts": questionParts,
 		"dailyWords": slices.Sorted(maps.Keys(dailyWords)), "dailyWordsZH": slices.Sorted(maps.Values(dailyWordsZH)),
@@ -42,7 +42,7 @@ func TestPhrases(t *testing.T) {
 			}
 		}
 	}
-	for part, whole := range map[string]string{"dontKnowWords": "skipWords", "leaveWords": "stopWords", "gluedFillers": "topicFillers"} {
+	for part, whole := range map[string]string{"dontKnowWords": "skipWords", "leaveWords": "stopWords", "gluedFillers": "topicFillers", "meWords": "askPleas"} {
 		for _, p := range all[part] {
 			if !slices.Contains(all[whole], p) {
 				t.Errorf("%q of %s is not in %s", p, part, whole)

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kubequiz/kubequiz/quiz/assess"
 	"github.com/kubequiz/kubequiz/quiz/bank"
@@ -173,22 +174,21 @@ const joiners = "和与及或跟"
 // topicWords are words typed for topics as they are read: one that names no
 // topic but joins topics without spaces ("pv和pvc") as those topics (one
 // whose parts do not all name topics, "和谐", as typed), and without those
-// of punctuation alone ("pv & etcd") or that only say "about" (quiz about
-// etcd, 关于etcd) when there are others.
+// that ask for a question on no topic ("ask me a question", 问我一个问题,
+// 问我etcd: askPleas), or of punctuation alone ("pv & etcd") or that only
+// say "about" (quiz about etcd, 关于etcd) when there are others. None is
+// left of a line that only asks for a question (quiz me).
 func (s *Service) topicWords(words []string) []string {
 	if named := slices.DeleteFunc(slices.Clone(words), noLetterOrDigit); len(named) > 0 {
 		words = named
 	}
+	words = slices.DeleteFunc(slices.Clone(words), func(w string) bool { return s.unglued(w) == "" })
 	if named := slices.DeleteFunc(slices.Clone(words), isTopicFiller); len(named) > 0 {
 		words = named
 	}
 	var out []string
 	for _, w := range words {
-		for _, f := range gluedFillers { // 关于etcd
-			if rest, ok := strings.CutPrefix(w, f); ok && len(s.bank.Resolve(w)) == 0 && len(s.bank.Resolve(rest)) > 0 {
-				w = rest
-			}
-		}
+		w = s.unglued(w)
 		parts := strings.FieldsFunc(w, func(r rune) bool { return strings.ContainsRune(joiners, r) })
 		if len(parts) < 2 || len(s.bank.Resolve(w)) > 0 || slices.ContainsFunc(parts, func(p string) bool { return len(s.bank.Resolve(p)) == 0 }) {
 			out = append(out, w)
@@ -197,6 +197,29 @@ func (s *Service) topicWords(words []string) []string {
 		out = append(out, parts...)
 	}
 	return out
+}
+
+// unglued is a word typed for topics without the Chinese askPleas and
+// gluedFillers run into its start (我etcd, 关于etcd, 我关于etcd), when what
+// is left names a topic; "" for a word that is only askPleas (me,
+// 我一个问题). A word that names a topic is kept whole.
+func (s *Service) unglued(w string) string {
+	if len(s.bank.Resolve(w)) > 0 {
+		return w
+	}
+	if slices.Contains(askPleas, textnorm.Fold(w)) {
+		return ""
+	}
+	for _, f := range append(slices.Clone(askPleas), gluedFillers...) {
+		rest, ok := strings.CutPrefix(w, f)
+		if !ok || rest == "" || f[0] < utf8.RuneSelf {
+			continue
+		}
+		if r := s.unglued(rest); r == "" || len(s.bank.Resolve(r)) > 0 {
+			return r
+		}
+	}
+	return w
 }
 
 // isTopicFiller reports whether a typed word is one of topicFillers.

@@ -456,14 +456,15 @@ func (s *Service) langUnread(req Request) Lang {
 
 // pickLang is the user's interface language given their stored choice
 // ("" for none, or unread), which it remembers for when the store cannot
-// answer: the choice, else the platform's hint, else the default.
+// answer: the choice, else the platform's hint when it names a language
+// the bot speaks, else the default.
 func (s *Service) pickLang(stored string, req Request) Lang {
 	if stored != "" {
 		s.langs.put(req.Scope, req.User, stored)
 		return ParseLang(stored)
 	}
-	if req.Locale != "" {
-		return ParseLang(req.Locale)
+	if l, ok := LookupLang(req.Locale); ok {
+		return l
 	}
 	return s.lang
 }

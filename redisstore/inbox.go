@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"os"
 	"strings"
@@ -32,12 +33,14 @@ type Inbox struct {
 	rdb       redis.UniversalClient
 	stream    string
 	markers   string // key prefix of the once-only markers
-	shed      string // key prefix of the marks of shed entries
+	shed      string // key prefix of the marks of entries in hand: shed, or left for later
 	group     string
 	consumer  string
 	limit     int64
 	markerTTL time.Duration
 	claimIdle time.Duration
+	log       *slog.Logger
+	onLost    func()
 
 	mu          sync.Mutex
 	groupReady  bool
@@ -58,6 +61,12 @@ type InboxOptions struct {
 	// Consumer names this replica in the group (default: the host name and
 	// a random suffix, unique per process).
 	Consumer string
+	// Log is where the inbox says, at error level, that its stream or
+	// group was lost and made again (default: slog.Default()).
+	Log *slog.Logger
+	// OnLost, if set, is called each time this replica finds the stream or
+	// its group gone and makes them again.
+	OnLost func()
 }
 
 // Inbox opens the inbox called name ("slack", "telegram:<bot id>").
@@ -74,10 +83,13 @@ func (s *Store) Inbox(name string, o InboxOptions) *Inbox {
 	if o.Consumer == "" {
 		o.Consumer = consumerName()
 	}
+	if o.Log == nil {
+		o.Log = slog.Default()
+	}
 	tag := "kq:{inbox:" + safe(name) + "}"
 	return &Inbox{
 		rdb: s.rdb, stream: tag, markers: tag + ":seen:", shed: tag + ":shed:", group: "workers", consumer: o.Consumer,
-		limit: o.Limit, markerTTL: o.MarkerTTL, claimIdle: o.ClaimIdle,
+		limit: o.Limit, markerTTL: o.MarkerTTL, claimIdle: o.ClaimIdle, log: o.Log, onLost: o.OnLost,
 	}
 }
 
@@ -248,7 +260,9 @@ func (in *Inbox) ensureGroup(ctx context.Context) error {
 }
 
 // Next takes entries that went untouched for ClaimIdle (looked for at most
-// every ClaimIdle/3), then new ones, up to max, waiting up to wait.
+// every ClaimIdle/3), then new ones, up to max, waiting up to wait. A
+// stream or group found gone is made again, and the read goes on (see
+// lost).
 func (in *Inbox) Next(ctx context.Context, max int, wait time.Duration) ([]edge.Entry, error) {
 	if err := in.ensureGroup(ctx); err != nil {
 		return nil, err
@@ -259,7 +273,9 @@ func (in *Inbox) Next(ctx context.Context, max int, wait time.Duration) ([]edge.
 			Stream: in.stream, Group: in.group, Consumer: in.consumer, MinIdle: in.claimIdle, Start: "0-0", Count: int64(max),
 		}).Result()
 		if err != nil {
-			return nil, in.lost(err)
+			if err := in.lost(ctx, err); err != nil {
+				return nil, err
+			}
 		}
 		out = appendEntries(out, msgs, true)
 		if err := in.markShed(ctx, out); err != nil {
@@ -269,20 +285,25 @@ func (in *Inbox) Next(ctx context.Context, max int, wait time.Duration) ([]edge.
 			return out, nil
 		}
 	}
-	streams, err := in.rdb.XReadGroup(ctx, &redis.XReadGroupArgs{
-		Group: in.group, Consumer: in.consumer, Streams: []string{in.stream, ">"},
-		Count: int64(max - len(out)), Block: wait,
-	}).Result()
-	if errors.Is(err, redis.Nil) {
+	for again := true; ; again = false {
+		streams, err := in.rdb.XReadGroup(ctx, &redis.XReadGroupArgs{
+			Group: in.group, Consumer: in.consumer, Streams: []string{in.stream, ">"},
+			Count: int64(max - len(out)), Block: wait,
+		}).Result()
+		if errors.Is(err, redis.Nil) {
+			return out, nil
+		}
+		if err != nil {
+			if err := in.lost(ctx, err); err != nil || !again {
+				return out, err
+			}
+			continue // the group made again: read what was accepted since
+		}
+		for _, st := range streams {
+			out = appendEntries(out, st.Messages, false)
+		}
 		return out, nil
 	}
-	if err != nil {
-		return out, in.lost(err)
-	}
-	for _, st := range streams {
-		out = appendEntries(out, st.Messages, false)
-	}
-	return out, nil
 }
 
 // reclaimDue reports whether it is time to look for entries to take over.
@@ -296,16 +317,39 @@ func (in *Inbox) reclaimDue() bool {
 	return true
 }
 
-// lost forgets that the group exists when Redis says it does not (a
-// restarted Redis without persistence), so that the next call makes it.
-func (in *Inbox) lost(err error) error {
-	if strings.Contains(err.Error(), "NOGROUP") {
-		in.mu.Lock()
-		in.groupReady = false
-		in.mu.Unlock()
+// lost makes the stream and its group again when Redis says they are
+// gone — NOGROUP, or UNBLOCKED for a read blocked on a stream deleted
+// meanwhile: evicted (a maxmemory-policy other than noeviction), or Redis
+// restarted empty or flushed — and returns nil then: the entries accepted
+// since are read from the start of the stream, and the next call goes on.
+// The deliveries the stream held, in hand or queued, are lost with it:
+// said once at error level, by the replica that made the group again
+// (another's call finds it made). Any other error is returned as it is.
+func (in *Inbox) lost(ctx context.Context, err error) error {
+	if !redis.HasErrorPrefix(err, "NOGROUP") && !redis.HasErrorPrefix(err, "UNBLOCKED") {
+		return err
 	}
-	return err
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	made := in.rdb.XGroupCreateMkStream(ctx, in.stream, in.group, "0").Err()
+	if made != nil && !groupExists(made) {
+		in.groupReady = false // the next call makes it
+		return fmt.Errorf("the inbox's stream or group is gone (%w), and making it again failed: %w", err, made)
+	}
+	in.groupReady = true
+	if made == nil {
+		in.log.ErrorContext(ctx, msgInboxLost, "stream", in.stream, "group", in.group, "err", err)
+		if in.onLost != nil {
+			in.onLost()
+		}
+	}
+	return nil
 }
+
+// msgInboxLost is the inbox's log line when its stream or group was gone.
+const msgInboxLost = "the inbox's stream or its consumer group was gone from Redis and was made again: " +
+	"deliveries it held (accepted, not yet handled) are lost. Redis evicted it (set maxmemory-policy noeviction), " +
+	"restarted without persistence, or was flushed"
 
 func appendEntries(out []edge.Entry, msgs []redis.XMessage, reclaimed bool) []edge.Entry {
 	for _, m := range msgs {
@@ -317,7 +361,15 @@ func appendEntries(out []edge.Entry, msgs []redis.XMessage, reclaimed bool) []ed
 	return out
 }
 
-// markShed sets Shed on the entries taken over that a consumer shed.
+// Marks of an entry in hand, until it is removed (see Shed and Leave).
+const (
+	markShed = "1"
+	markLeft = "left"
+)
+
+// markShed sets Shed on the entries taken over that a consumer shed, and
+// Left on those it left for later, whose marks it clears: the next
+// consumer to stop on them does not leave them.
 func (in *Inbox) markShed(ctx context.Context, entries []edge.Entry) error {
 	if len(entries) == 0 {
 		return nil
@@ -330,15 +382,29 @@ func (in *Inbox) markShed(ctx context.Context, entries []edge.Entry) error {
 	if err != nil {
 		return err
 	}
+	var left []string
 	for i, m := range marks {
-		entries[i].Shed = m != nil
+		entries[i].Shed = m == markShed
+		entries[i].Left = m == markLeft
+		if entries[i].Left {
+			left = append(left, keys[i])
+		}
+	}
+	if len(left) > 0 {
+		return in.rdb.Del(ctx, left...).Err()
 	}
 	return nil
 }
 
 // Shed marks an entry in hand as shed, until it is removed (edge.Inbox).
 func (in *Inbox) Shed(ctx context.Context, id string) error {
-	return in.rdb.Set(ctx, in.shed+id, "1", in.markerTTL).Err()
+	return in.rdb.Set(ctx, in.shed+id, markShed, in.markerTTL).Err()
+}
+
+// Leave marks an entry in hand as left for later, until it is taken again
+// or removed (edge.Inbox).
+func (in *Inbox) Leave(ctx context.Context, id string) error {
+	return in.rdb.Set(ctx, in.shed+id, markLeft, in.markerTTL).Err()
 }
 
 // Touch resets the idle time of entries this consumer holds.

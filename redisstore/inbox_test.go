@@ -150,7 +150,7 @@ func TestInboxContract(t *testing.T) {
 					}
 				}
 			})
-			t.Run("an entry shed by a consumer that died is taken over marked shed, and its mark removed with it", func(t *testing.T) {
+			t.Run("an entry shed by a consumer that died is taken over marked shed, and its mark removed with it; one left for later, marked left, its mark cleared", func(t *testing.T) {
 				name := newScope(t)
 				dead := h.st.Inbox(name, InboxOptions{Consumer: "dead", ClaimIdle: 200 * time.Millisecond})
 				ctx := ctxFor(t)
@@ -166,18 +166,24 @@ func TestInboxContract(t *testing.T) {
 				if err := dead.Shed(ctx, taken[0].ID); err != nil {
 					t.Fatal(err)
 				}
+				if err := dead.Leave(ctx, taken[1].ID); err != nil {
+					t.Fatal(err)
+				}
 				waitIdle(t, dead, 200*time.Millisecond, taken[0].ID, taken[1].ID)
 				live := h.st.Inbox(name, InboxOptions{Consumer: "live", ClaimIdle: 200 * time.Millisecond})
 				got, err := live.Next(ctx, 10, 10*time.Millisecond)
 				if err != nil || len(got) != 2 {
 					t.Fatalf("taken over %+v, %v: want both", got, err)
 				}
-				shed := map[string]bool{}
+				shed, left := map[string]bool{}, map[string]bool{}
 				for _, e := range got {
-					shed[e.Delivery.ID] = e.Shed
+					shed[e.Delivery.ID], left[e.Delivery.ID] = e.Shed, e.Left
 				}
-				if !shed["0"] || shed["1"] {
-					t.Errorf("shed marks of the entries taken over: %v, want only the first", shed)
+				if !shed["0"] || shed["1"] || left["0"] || !left["1"] {
+					t.Errorf("entries taken over marked shed %v and left %v, want the first shed and the second left", shed, left)
+				}
+				if n, _ := h.rdb.Exists(ctx, live.shed+taken[1].ID).Result(); n != 0 {
+					t.Error("the left mark outlived its taking: a worker that stops on the entry now would be taken as leaving it")
 				}
 				if err := live.Done(ctx, got[0].ID, got[1].ID); err != nil {
 					t.Fatal(err)

@@ -258,8 +258,11 @@ func (c *Console) Run(ctx context.Context) error {
 	}
 }
 
+// maxEcho is the most characters of a line echo shows back.
+const maxEcho = 200
+
 // echo is a line as it is shown back: control characters replaced, and
-// cut short when long.
+// cut short when long, between grapheme clusters (rich.Prefix).
 func echo(line string) string {
 	line = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) {
@@ -267,8 +270,8 @@ func echo(line string) string {
 		}
 		return r
 	}, line)
-	if r := []rune(line); len(r) > 200 {
-		return string(r[:200]) + "…"
+	if utf8.RuneCountInString(line) > maxEcho {
+		return rich.Prefix(line, maxEcho, utf8.RuneCountInString) + rich.Ellipsis
 	}
 	return line
 }

@@ -49,11 +49,9 @@ type Adapter struct {
 	// bodyTimeout is how long one may take (see verified).
 	reading     chan struct{}
 	bodyTimeout time.Duration
-	// refusals logs the refused requests, counted, at most a line a minute
-	// for each endpoint, by its path (see reject); onRefused counts each
-	// (adapters.Deps.OnRefused).
-	refusals  map[string]*edge.Tally
-	onRefused func(path, reason string)
+	// refusals answers, counts and logs the requests refused unread (see
+	// verified).
+	refusals *adapters.Refusals
 	// lang is the bot's default language, "" when not given (see notice).
 	lang quiz.Lang
 	// onInDoubt is told of each message post in doubt (adapters.Deps.OnInDoubt).
@@ -100,13 +98,7 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 	a.settling = make(chan struct{}, maxSettling)
 	a.settleTime = defaultSettleTime
 	a.reading, a.bodyTimeout = make(chan struct{}, maxReading), bodyTimeout
-	a.refusals, a.onRefused = map[string]*edge.Tally{}, d.OnRefused
-	for _, path := range paths {
-		a.refusals[path] = &edge.Tally{Log: log.With("path", path), Level: slog.LevelWarn, Msg: "refused Slack requests", Every: time.Minute}
-	}
-	if a.onRefused == nil {
-		a.onRefused = func(string, string) {}
-	}
+	a.refusals = d.Refusals(log, "refused Slack requests", paths...)
 	a.runner = d.Runner(a.inbox, worker{a}, edge.Config{Timeout: jobTimeout, Log: log})
 	return a, nil
 }
@@ -151,11 +143,7 @@ func (a *Adapter) NotReadyBecause() string {
 // deliveries whose acceptance is in doubt are settled and their users told
 // (awaitAcceptances), as the work in hand is finished.
 func (a *Adapter) Run(ctx context.Context) error {
-	defer func() { // the last: no line after the adapter stopped
-		for _, t := range a.refusals {
-			t.Flush()
-		}
-	}()
+	defer a.refusals.Flush() // the last: no line after the adapter stopped
 	defer a.awaitAcceptances()
 	defer a.runner.Start(ctx)()
 	if a.cfg.Transport() == SocketMode {

@@ -137,21 +137,15 @@ func plainText(s string) *slackapi.TextBlockObject {
 	return slackapi.NewTextBlockObject(slackapi.PlainTextType, label, true, false)
 }
 
-// clip escapes s and shortens it, between characters, so that the escaped
-// text is at most n characters long.
+// clip escapes s and shortens it, between grapheme clusters (an emoji
+// sequence or a flag stays whole: rich.Clip), so that the escaped text is
+// at most n characters long.
 func clip(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if out := escape(s); textLen(out) <= n {
-		return out
-	}
-	r := []rune(s)
-	for r = r[:min(len(r), n)]; len(r) > 0; r = r[:len(r)-1] {
-		if out := escape(string(r)) + "…"; textLen(out) <= n {
-			return out
-		}
-	}
-	return "…"
+	return escape(rich.Clip(strings.Join(strings.Fields(s), " "), n, escapedLen))
 }
+
+// escapedLen is the length of s once escaped, as Slack counts it.
+func escapedLen(s string) int { return textLen(escape(s)) }
 
 // fallbackText is the start of a message as plain text, for notifications.
 func fallbackText(blocks []rich.Block) string {

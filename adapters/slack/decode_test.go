@@ -11,6 +11,7 @@ import (
 
 	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/internal/edge"
+	"github.com/kubequiz/kubequiz/quiz"
 )
 
 // keptInbox is an inbox that keeps a copy of what it accepted.
@@ -163,6 +164,35 @@ func TestAPressThatWaitedTooLongIsToldTheBotIsBusy(t *testing.T) {
 	}
 	if n := e.stats("U3").Answered; n != 1 {
 		t.Errorf("the press on time was not recorded (%d answers)", n)
+	}
+}
+
+// TestALatePressIsToldBusyInTheUsersLanguage: the "too busy" told to a
+// press that waited too long is in the user's Slack locale (English) when
+// users.info gives it, else in the bot's default language (Chinese), as
+// an apology is: not in both.
+func TestALatePressIsToldBusyInTheUsersLanguage(t *testing.T) {
+	aged := &agedInbox{real: map[string]string{}}
+	e := newEnv(t, httpMode, options{deps: func(d *adapters.Deps) {
+		d.Lang = quiz.LangZH
+		open := d.Inbox
+		d.Inbox = func(name string) edge.Inbox { aged.Inbox = open(name); return aged }
+	}})
+	q := e.ask("U1", "C1", "quiz", 1)[0]
+	known, unknown := fmt.Sprintf("UK%d", time.Now().UnixNano()), fmt.Sprintf("UN%d", time.Now().UnixNano())
+	e.slack.SetUser(known, "Bo", false) // users.info: locale en-US; the other user it does not know
+	for user, lang := range map[string]quiz.Lang{known: quiz.LangEN, unknown: quiz.LangZH} {
+		late := e.click(user, "C1", q, q.Button(t, "a:"))
+		late.TriggerID = "late-" + late.TriggerID
+		e.deliver("interactive", late)
+		other := quiz.LangEN
+		if lang == quiz.LangEN {
+			other = quiz.LangZH
+		}
+		got := e.slack.Wait(t, 1, ToHook(late.ResponseURL))[0]
+		if !strings.Contains(got.Text, quiz.Busy(lang)) || strings.Contains(got.Text, quiz.Busy(other)) || !got.Private() {
+			t.Errorf("told %q privately=%v; want only %q, privately", got.Text, got.Private(), quiz.Busy(lang))
+		}
 	}
 }
 

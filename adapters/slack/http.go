@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/internal/edge"
 	slackapi "github.com/slack-go/slack"
 )
@@ -68,13 +69,12 @@ const (
 // paths are the HTTP endpoints' paths.
 var paths = []string{pathCommands, pathInteractive, pathEvents}
 
-// Why a request is refused unread (reject), as the metric says it.
+// Why a request is refused unread, as the metric says it, besides
+// adapters.RefusedTooLarge and adapters.RefusedUnreadable.
 const (
 	reasonBadSignature   = "bad_signature"
 	reasonStaleTimestamp = "stale_timestamp"
 	reasonMissingHeaders = "missing_headers"
-	reasonTooLarge       = "too_large"
-	reasonUnreadable     = "unreadable"
 	reasonBusy           = "busy"
 )
 
@@ -106,7 +106,7 @@ func (a *Adapter) recovered(next http.Handler) http.Handler {
 // Slack signed it, within the last five minutes.
 func (a *Adapter) verified(path string, next func(http.ResponseWriter, *http.Request, []byte)) http.Handler {
 	reject := func(w http.ResponseWriter, status int, reason string, err error) {
-		a.reject(w, path, status, reason, err)
+		a.refusals.Refuse(w, path, status, reason, err)
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if a.cfg.SigningSecret == "" {
@@ -119,7 +119,7 @@ func (a *Adapter) verified(path string, next func(http.ResponseWriter, *http.Req
 			return
 		}
 		if r.ContentLength > maxBody {
-			reject(w, http.StatusRequestEntityTooLarge, reasonTooLarge, fmt.Errorf("a body of %d bytes", r.ContentLength))
+			reject(w, http.StatusRequestEntityTooLarge, adapters.RefusedTooLarge, fmt.Errorf("a body of %d bytes", r.ContentLength))
 			return
 		}
 		wait := time.NewTimer(readingWait)
@@ -137,11 +137,7 @@ func (a *Adapter) verified(path string, next func(http.ResponseWriter, *http.Req
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 		<-a.reading // the place is for reading: what follows may wait on Redis
 		if err != nil {
-			status, reason := http.StatusBadRequest, reasonUnreadable
-			if _, tooLarge := errors.AsType[*http.MaxBytesError](err); tooLarge {
-				status, reason = http.StatusRequestEntityTooLarge, reasonTooLarge
-			}
-			reject(w, status, reason, err)
+			a.refusals.RefuseBody(w, path, err)
 			return
 		}
 		_, _ = sv.Write(body)
@@ -151,17 +147,6 @@ func (a *Adapter) verified(path string, next func(http.ResponseWriter, *http.Req
 		}
 		next(w, r, body)
 	})
-}
-
-// reject answers a request to path that will not be handled, counts it
-// by path and reason, and logs why: for each path, the first refusal at
-// once, then at most one line a minute with how many there were since and
-// why the latest was refused, so that a flood of forged or malformed
-// requests does not flood the log.
-func (a *Adapter) reject(w http.ResponseWriter, path string, status int, reason string, err error) {
-	a.onRefused(path, reason)
-	a.refusals[path].Add("reason", reason, "status", status, "err", err)
-	http.Error(w, http.StatusText(status), status)
 }
 
 // formRequest wraps a form body for slack-go's parsers.

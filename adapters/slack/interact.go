@@ -198,15 +198,15 @@ func (p press) ticked() uint32 {
 
 // TooLate tells the user of a delivery that waited too long to be answered
 // in time that the bot is busy and did not handle it (edge.LateTeller), in
-// both languages as when the inbox is full: a command or a press through
-// its response_url, an event in its conversation. Every Slack delivery can
-// be given again.
+// their language where it is known (notice), as when the inbox is full: a
+// command or a press through its response_url, an event in its
+// conversation. Every Slack delivery can be given again.
 func (w worker) TooLate(ctx context.Context, d edge.Delivery) bool {
 	r, err := w.a.routeOf(d)
 	if err != nil {
 		return false // unreadable: the worker drops it
 	}
-	if _, err := w.a.send(ctx, r, quiz.PrivateLine(quiz.Bilingual(quiz.Busy))); err != nil {
+	if _, err := w.a.send(ctx, r, quiz.PrivateLine(w.a.notice(ctx, r.user, quiz.Busy))); err != nil {
 		w.a.log.Warn("telling a user the bot was too busy failed", adapters.ErrAttr(err))
 	}
 	return true

@@ -44,8 +44,11 @@ type Adapter struct {
 	// the apology for a reply that could not be sent; "" for both.
 	lang quiz.Lang
 	// onInDoubt is told of each message whose send's outcome is unknown
-	// (adapters.Deps.OnInDoubt); never nil.
+	// (adapters.Deps.OnInDoubt); nil when that is unset.
 	onInDoubt func(sentAgain bool)
+	// refusals answers, counts and logs the webhook's requests refused
+	// unread (serveWebhook).
+	refusals *adapters.Refusals
 
 	// messages paces sent messages within the flood limits; calls only
 	// honours retry_after for the other methods (edits, callback answers).
@@ -97,6 +100,7 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 		onInDoubt: d.OnInDoubt,
 	}
 	a.followUps.onDrop = d.OnFollowUpDropped
+	a.refusals = d.Refusals(a.log, "refused Telegram requests", WebhookPath)
 	a.runner = d.Runner(a.inbox, worker{a}, edge.Config{Workers: cfg.workers(), Timeout: processTimeout, Log: a.log})
 	if a.clock == nil {
 		a.clock = pacing.RealClock{}
@@ -172,7 +176,8 @@ func (a *Adapter) TakesWebhooks() bool { return a.cfg.WebhookURL != "" }
 // updates in hand are handled and the polling lease is released, and an
 // error only for a token the Bot API refuses. Call it once.
 func (a *Adapter) Run(ctx context.Context) error {
-	defer a.followUps.flush() // the last: no line after the adapter stopped
+	defer a.refusals.Flush() // the last: no line after the adapter stopped
+	defer a.followUps.flush()
 	defer a.runner.Start(ctx)()
 	if err := a.identify(ctx); err != nil || ctx.Err() != nil {
 		return err

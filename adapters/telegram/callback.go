@@ -14,6 +14,7 @@ import (
 
 	"github.com/kubequiz/kubequiz/adapters"
 	"github.com/kubequiz/kubequiz/internal/edge"
+	"github.com/kubequiz/kubequiz/internal/pacing"
 	"github.com/kubequiz/kubequiz/quiz"
 )
 
@@ -62,7 +63,7 @@ type callbackAnswer struct {
 // is handled again. A press in a group that became a supergroup is
 // answered there (handleMoving).
 func (a *Adapter) onCallback(ctx context.Context, cq *tgbotapi.CallbackQuery, thread int, delivery string, accepted time.Time) error {
-	lang := langOf(cq.From)
+	lang := a.langOf(cq.From)
 	late := tooLateToToast(accepted)
 	answer := callbackAnswer{text: quiz.Apology(lang)}
 	answered, told, toasted := false, false, false
@@ -171,8 +172,9 @@ func (a *Adapter) openBotAnswer(lang quiz.Lang, notice string, line quiz.Text) c
 
 // privateBacklogSeconds bounds the private follow-ups waiting to be sent
 // to what Telegram's overall limit sends in this many seconds: beyond, a
-// follow-up is dropped rather than sent minutes late, and the redraws
-// that share the limit wait no longer than that behind them.
+// follow-up is put off, its delivery left in the inbox to be handled again
+// later (edge.Runner.Postpone), and the redraws that share the limit wait
+// no longer than that behind them.
 const privateBacklogSeconds = 10
 
 // maxRefusedRemembered bounds the users whose refusals a replica keeps.
@@ -199,7 +201,7 @@ type followUps struct {
 func (f *followUps) drop(log *slog.Logger, reason string) {
 	f.mu.Lock()
 	if f.drops == nil {
-		f.drops = &edge.Tally{Log: log, Level: slog.LevelWarn, Msg: "private follow-ups were dropped: too many were waiting for Telegram's limits, or their delivery was accepted too long ago"}
+		f.drops = &edge.Tally{Log: log, Level: slog.LevelWarn, Msg: "private follow-ups were dropped: their delivery was accepted too long ago, or was in no inbox to put them off in while too many were waiting for Telegram's limits"}
 	}
 	drops := f.drops
 	f.mu.Unlock()
@@ -264,30 +266,60 @@ func (a *Adapter) maxPrivateBacklog() int64 {
 // whose Work has ctx: owed in the inbox (edge.Runner.Owe), whose entry is
 // removed only once it is sent, so that a replica that dies first leaves it
 // to whoever takes the delivery over, who handles it again and sends it
-// then. It is the answer's extra, not the answer: beyond the backlog
-// Telegram can send within privateBacklogSeconds, or for a delivery
-// accepted longer than the runner keeps work for, it is dropped, counted
-// and logged.
+// then: once more at most, a send in doubt, counted (sentAgain). It is
+// sent in the background (pacing.InBackground): replies go first. Beyond
+// the backlog Telegram can send within privateBacklogSeconds (a burst of
+// votes on one poll), or with too much work off the workers, it is put
+// off, not dropped: its delivery stays in the inbox, bounded by
+// the inbox's own limit, and is handled again, its feedback sent, once it
+// has gone untouched for the inbox's claim time (edge.Runner.Postpone). The
+// feedback needs no word of its lateness: it names the group it comes from
+// and the question it scores, which is what a voter reading it later wants.
+// Only a follow-up nothing can hold is dropped, counted and logged: one
+// whose delivery was accepted longer than the runner keeps work for
+// ("expired"), or that is in no inbox (served in memory while the store is
+// unreachable) when more wait than the backlog ("backlog").
 func (a *Adapter) followUp(ctx context.Context, r route, msgs []quiz.Message) {
 	if len(msgs) == 0 {
 		return
 	}
+	repeat := edge.MayRepeat(ctx)
 	send := func(ctx context.Context) {
 		defer a.followUps.backlog.Add(-1)
-		a.followUps.remember(r.user, a.deliver(ctx, r, msgs))
-	}
-	reason := "backlog"
-	if a.followUps.backlog.Add(1) <= a.maxPrivateBacklog() {
-		err := a.runner.Owe(ctx, send)
-		if err == nil {
-			return
+		if repeat {
+			a.sentAgain(r.user)
 		}
-		if errors.Is(err, edge.ErrOwedTooLong) {
-			reason = "expired"
+		// Nobody waits on it as on a command's reply: replies go first.
+		a.followUps.remember(r.user, a.deliver(pacing.InBackground(ctx), r, msgs))
+	}
+	err := edge.ErrBusy
+	if a.followUps.backlog.Add(1) <= a.maxPrivateBacklog() {
+		if err = a.runner.Owe(ctx, send); err == nil {
+			return
 		}
 	}
 	a.followUps.backlog.Add(-1)
+	if errors.Is(err, edge.ErrBusy) {
+		if err = a.runner.Postpone(ctx); err == nil {
+			return
+		}
+	}
+	reason := "backlog"
+	if errors.Is(err, edge.ErrOwedTooLong) {
+		reason = "expired"
+	}
 	a.followUps.drop(a.log, reason)
+}
+
+// sentAgain counts, as a send in doubt sent again (onInDoubt), a private
+// follow-up to user owed by a delivery taken over from a replica that
+// stopped on it (edge.MayRepeat): its first send may have been shown. It
+// is logged at warn.
+func (a *Adapter) sentAgain(user int64) {
+	a.log.Warn("a private follow-up is sent again, its delivery taken over from a replica that stopped on it: it may show twice", slog.Int64("chat", user))
+	if a.onInDoubt != nil {
+		a.onInDoubt(true)
+	}
 }
 
 // answerCallback answers a button press; its text is cut to what Telegram
@@ -309,10 +341,11 @@ func (a *Adapter) answerCallback(ctx context.Context, id string, ans callbackAns
 }
 
 // TooLate tells the user of an update that waited too long to be answered
-// in time that the bot is busy (edge.LateTeller): a press in its answer
-// (by message when it is too late for a toast), a command in the chat. A
-// quiz-poll vote cannot be cast again, so it is never shed: it is scored
-// however late; nor is a group's upgrade (isMigration).
+// in time that the bot is busy (edge.LateTeller), in their language where
+// it is known (notice): a press in its answer (by message when it is too
+// late for a toast), a command in the chat. A quiz-poll vote cannot be
+// cast again, so it is never shed: it is scored however late; nor is a
+// group's upgrade (isMigration).
 func (w worker) TooLate(ctx context.Context, d edge.Delivery) bool {
 	upd, _, err := decodeUpdate(d.Body)
 	if err != nil {
@@ -322,7 +355,7 @@ func (w worker) TooLate(ctx context.Context, d edge.Delivery) bool {
 	switch {
 	case upd.CallbackQuery != nil:
 		cq := upd.CallbackQuery
-		a.answerPress(ctx, cq, tooLateToToast(d.Accepted), false, callbackAnswer{text: quiz.Busy(langOf(cq.From))})
+		a.answerPress(ctx, cq, tooLateToToast(d.Accepted), false, callbackAnswer{text: a.notice(cq.From, quiz.Busy)})
 		return true
 	case upd.Message != nil && upd.Message.Chat != nil && upd.Message.From != nil && !isMigration(upd.Message):
 		m := upd.Message
@@ -330,7 +363,7 @@ func (w worker) TooLate(ctx context.Context, d edge.Delivery) bool {
 		if m.Chat.ID < 0 {
 			r.replyTo = m.MessageID
 		}
-		a.deliver(ctx, r, []quiz.Message{quiz.PrivateLine(quiz.Busy(langOf(m.From)))})
+		a.deliver(ctx, r, []quiz.Message{quiz.PrivateLine(a.notice(m.From, quiz.Busy))})
 		return true
 	}
 	return false

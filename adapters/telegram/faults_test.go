@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
 	"github.com/kubequiz/kubequiz/adapters/telegram/telegramtest"
 	"github.com/kubequiz/kubequiz/internal/testkit"
 	"github.com/kubequiz/kubequiz/quiz"
@@ -279,4 +281,29 @@ func TestA429StormPausesTheMethodForEveryone(t *testing.T) {
 	}
 	t.Logf("answerCallbackQuery: %d calls answered 429, asking to wait %s; %d presses answered after the storm",
 		len(calls)-len(answered), testkit.PausedFor(calls).Round(time.Millisecond), len(answered))
+}
+
+// TestTheAdaptersLinesToAUserOfAnotherLanguage: the adapter's own lines
+// (a note, an apology) to a user whose Telegram app speaks a language the
+// bot does not (fr) are in the bot's default language, not in Chinese; a
+// language the bot speaks still wins.
+func TestTheAdaptersLinesToAUserOfAnotherLanguage(t *testing.T) {
+	for _, c := range []struct {
+		bot, want quiz.Lang
+		code      string
+	}{
+		{quiz.LangEN, quiz.LangEN, "fr"},
+		{quiz.LangZH, quiz.LangZH, "fr"},
+		{quiz.LangEN, quiz.LangZH, "zh-hans"},
+		{quiz.LangZH, quiz.LangEN, "en"},
+	} {
+		a := &Adapter{lang: c.bot}
+		u := &tgbotapi.User{ID: 1, LanguageCode: c.code}
+		if got := a.langOf(u); got != c.want {
+			t.Errorf("bot %s, user %q: langOf %s, want %s", c.bot, c.code, got, c.want)
+		}
+		if got := a.notice(u, quiz.Apology); got != quiz.Apology(c.want) {
+			t.Errorf("bot %s, user %q: apology %q, want %q", c.bot, c.code, got, quiz.Apology(c.want))
+		}
+	}
 }

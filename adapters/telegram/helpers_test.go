@@ -64,6 +64,8 @@ type env struct {
 	lang quiz.Lang
 	// waits counts the adapters' waits for a 429's retry_after.
 	waits testkit.RetryWaits
+	// onRefused, if set, is the adapters' adapters.Deps.OnRefused.
+	onRefused func(path, reason string)
 	// group is a group chat and alice … dave are users, all the env's own.
 	group                   int64
 	alice, bob, carol, dave int64
@@ -155,7 +157,7 @@ type running struct {
 func (e *env) start() running {
 	e.t.Helper()
 	d := deps(e.core, e.store, slogTo(e.logs))
-	d.OnWait, d.Lang = e.waits.OnWait, e.lang
+	d.OnWait, d.Lang, d.OnRefused = e.waits.OnWait, e.lang, e.onRefused
 	a, err := New(e.cfg, d)
 	if err != nil {
 		e.t.Fatal(err)

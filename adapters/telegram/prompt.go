@@ -43,11 +43,15 @@ func (a *Adapter) promptKey(chat int64, message int) string {
 // sendPrompt asks user for an answer with a ForceReply message in chat and
 // keeps whose prompt it is; false when it could not be sent.
 func (a *Adapter) sendPrompt(ctx context.Context, chat int64, thread int, user *tgbotapi.User, p quiz.Prompt) bool {
-	html := "✍️ <b>" + escapeText(latinCommands(p.Question)) + "</b>\n" + escapeText(latinCommands(p.Label)) + ":"
+	head := "✍️ <b>"
 	if chat < 0 { // selective: the field opens for the user mentioned only
-		html = `<a href="tg://user?id=` + strconv.FormatInt(user.ID, 10) + `">` + escapeText(displayName(user)) + "</a> " + html
+		head = `<a href="tg://user?id=` + strconv.FormatInt(user.ID, 10) + `">` + escapeText(displayName(user)) + "</a> " + head
 	}
-	prm := textParams(chat, part{html: clipText(html, maxText)})
+	tail := "</b>\n" + escapeText(latinCommands(p.Label)) + ":"
+	// The question is cut, not the HTML, which a cut could leave with a
+	// tag or an entity torn.
+	question := rich.Clip(latinCommands(p.Question), maxText-textLen(head+tail), escapedLen)
+	prm := textParams(chat, part{html: head + escapeText(question) + tail})
 	threadParams(prm, thread)
 	prm["reply_markup"] = jsonParam(forceReply{ForceReply: true, Selective: true, Placeholder: clipText(cleanText(latinCommands(p.Placeholder)), maxPlaceholder)})
 	var sent sentMessage
@@ -107,7 +111,7 @@ func (a *Adapter) deliverResult(ctx context.Context, m *tgbotapi.Message, thread
 		r.user, r.toUser, r.from = m.From.ID, true, m.Chat.Title
 	}
 	if d := a.deliver(ctx, r, resp.Shown()); d.refused {
-		line := join(resp.Notice, txtOpenBotForResults.Format(langOf(m.From), a.botName()))
+		line := join(resp.Notice, txtOpenBotForResults.Format(a.langOf(m.From), a.botName()))
 		a.deliver(ctx, route{chat: m.Chat.ID, thread: thread, replyTo: m.MessageID}, []quiz.Message{textMessage(line)})
 	}
 }

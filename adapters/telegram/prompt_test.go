@@ -9,8 +9,11 @@ import (
 	"strings"
 	"testing"
 
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
 	"github.com/kubequiz/kubequiz/adapters/telegram/telegramtest"
 	"github.com/kubequiz/kubequiz/internal/testkit"
+	"github.com/kubequiz/kubequiz/quiz"
 )
 
 // accessModes is the shipped question on PV access modes.
@@ -219,5 +222,26 @@ func TestAnAnswerTypedInAGroupIsGradedPrivately(t *testing.T) {
 	group := to(e.api.Calls("sendMessage"), e.group)
 	if len(group) != 1 || !strings.Contains(visible(t, group[0]), "open a private chat with @KubeQuizBot") || strings.Contains(visible(t, group[0]), "key points covered") {
 		t.Errorf("the group was told: %v", group)
+	}
+}
+
+func TestALongQuestionIsCutInTheAnswerPromptNotItsHTML(t *testing.T) {
+	e := newEnv(t)
+	a := e.start()
+	family := "👨\u200d👩\u200d👧\u200d👦"
+	// Escaped, the question is too long for a message, and families
+	// are all along it, where it is cut.
+	question := strings.Repeat("a & "+family+" ", 400)
+	p := quiz.Prompt{Token: "t1", Lang: "en", Question: question, Label: "Your answer", Placeholder: "In your own words"}
+	if !a.sendPrompt(context.Background(), e.group, 0, &tgbotapi.User{ID: e.alice, FirstName: "Alice"}, p) {
+		t.Fatal("the prompt was not sent")
+	}
+	shown := visible(t, e.await("sendMessage", 1)[0]) // valid HTML, within the limit
+	q, ok := strings.CutSuffix(shown, "…\nYour answer:")
+	if !ok {
+		t.Fatalf("the prompt does not end in its question cut and its label: %+q", shown[max(0, len(shown)-80):])
+	}
+	if men, families := strings.Count(q, "👨"), strings.Count(q, family); men != families {
+		t.Errorf("a family was cut: %+q", q[max(0, len(q)-80):])
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/kubequiz/kubequiz/quiz/rich"
@@ -208,19 +207,10 @@ func blank(blocks []rich.Block) bool {
 }
 
 // clipText shortens s to at most n UTF-16 code units, ending in "…" when
-// cut, never inside a character.
-func clipText(s string, n int) string {
-	if textLen(s) <= n {
-		return s
-	}
-	var b strings.Builder
-	used := 0
-	for _, r := range s {
-		if used+utf16.RuneLen(r) > n-1 {
-			break
-		}
-		used += utf16.RuneLen(r)
-		b.WriteRune(r)
-	}
-	return b.String() + "…"
-}
+// cut, between grapheme clusters (an emoji sequence or a flag stays
+// whole: rich.Clip).
+func clipText(s string, n int) string { return rich.Clip(s, n, textLen) }
+
+// escapedLen is the length of s once cleaned and escaped by escapeText;
+// what it measures of the parts of a text is never less than of the text.
+func escapedLen(s string) int { return textLen(escapeText(s)) }

@@ -85,6 +85,10 @@ func TestClipTextCutsToTheLimitWithoutBreakingCharacters(t *testing.T) {
 		{"keeps text that fits", "short", 200, "short"},
 		{"ends a cut with an ellipsis", "abcdef", 4, "abc…"},
 		{"counts characters outside the BMP as two", "😀😀😀", 5, "😀😀…"},
+		{"leaves out a family at the cut whole", "ab👨\u200d👩\u200d👧\u200d👦cd", 12, "ab…"},
+		{"keeps a family before the cut", "ab👨\u200d👩\u200d👧\u200d👦cd", 14, "ab👨\u200d👩\u200d👧\u200d👦…"},
+		{"leaves out a flag at the cut whole", "🇨🇳🇯🇵🇩🇪", 8, "🇨🇳…"},
+		{"keeps a letter with its accent", "cafe\u0301s", 5, "caf…"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := clipText(tc.in, tc.n); got != tc.want || textLen(got) > tc.n {

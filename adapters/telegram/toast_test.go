@@ -112,31 +112,6 @@ func TestAUserWhoNeverStartedTheBotIsToldHowToOpenIt(t *testing.T) {
 	}
 }
 
-// TestFollowUpsBeyondTheBacklogAreDroppedAndTheVoteStillScored: when the
-// private messages waiting for Telegram's limits are as many as it sends in
-// ten seconds, a vote is scored and its feedback dropped, and logged.
-func TestFollowUpsBeyondTheBacklogAreDroppedAndTheVoteStillScored(t *testing.T) {
-	e := newEnv(t)
-	a := e.start()
-	e.deliver(a.Adapter, telegramtest.Message(1, e.group, e.alice, 10, "/quiz"))
-	poll := e.await("sendPoll", 1)[0]
-	a.followUps.backlog.Store(a.maxPrivateBacklog()) // Telegram's next ten seconds are taken
-	e.deliver(a.Adapter, telegramtest.PollAnswer(2, poll.PollID, e.bob, 0))
-	settle(a)
-	a.followUps.backlog.Store(0)
-	if n := len(to(e.api.Calls("sendMessage"), e.bob)); n != 0 {
-		t.Errorf("%d private messages to the voter, want the feedback dropped", n)
-	}
-	if !strings.Contains(e.logs.String(), "private follow-ups were dropped") {
-		t.Error("the dropped follow-up was not logged")
-	}
-	e.deliver(a.Adapter, telegramtest.PollAnswer(3, poll.PollID, e.carol, 0))
-	settle(a)
-	if n := len(to(e.api.Calls("sendMessage"), e.carol)); n != 1 {
-		t.Errorf("%d private messages to the next voter, want the feedback", n)
-	}
-}
-
 // TestAnUpdateTooLateIsToldBusyExceptAVote: what the runner sheds by age
 // (edge.LateTeller) — a press is answered "too busy" in the user's
 // language, a command told in its chat; a vote is never shed.
@@ -162,6 +137,33 @@ func TestAnUpdateTooLateIsToldBusyExceptAVote(t *testing.T) {
 	}
 	if n := len(e.api.Calls("sendPoll")); n != 0 {
 		t.Errorf("the shed command was handled: %d polls", n)
+	}
+}
+
+// TestAnUpdateTooLateIsToldBusyInTheBotsLanguage: a user whose Telegram
+// language the bot does not speak (fr) is told "too busy" in the bot's
+// default language (adapters.Deps.Lang), or in both when it has none, as
+// an apology is; not in Chinese alone.
+func TestAnUpdateTooLateIsToldBusyInTheBotsLanguage(t *testing.T) {
+	for _, c := range []struct {
+		lang quiz.Lang
+		want string
+	}{{quiz.LangEN, quiz.Busy(quiz.LangEN)}, {"", quiz.Bilingual(quiz.Busy)}} {
+		e := newEnv(t)
+		e.lang = c.lang
+		a := e.start()
+		w := worker{a.Adapter}
+		press := edge.Delivery{ID: "update:2", Kind: kindUpdate, Body: speaking("fr", telegramtest.Callback(2, e.group, e.alice, 5, "a:x:0"))}
+		command := edge.Delivery{ID: "update:3", Kind: kindUpdate, Body: speaking("fr", telegramtest.Message(3, e.group, e.bob, 7, "/quiz"))}
+		if !w.TooLate(context.Background(), press) || !w.TooLate(context.Background(), command) {
+			t.Fatal("a press or a command was not told")
+		}
+		if got := e.toasts()["cb-2"]; got != c.want {
+			t.Errorf("bot language %q: the press's answer: %q, want %q", c.lang, got, c.want)
+		}
+		if sent := to(e.api.Calls("sendMessage"), e.group); len(sent) != 1 || sent[0].Params.Get("text") != c.want {
+			t.Errorf("bot language %q: the command's telling: %v, want %q", c.lang, sent, c.want)
+		}
 	}
 }
 

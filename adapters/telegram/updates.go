@@ -118,20 +118,40 @@ func (w worker) Apologize(ctx context.Context, d edge.Delivery) {
 	switch {
 	case upd.CallbackQuery != nil:
 		cq := upd.CallbackQuery
-		a.answerPress(ctx, cq, tooLateToToast(d.Accepted), false, callbackAnswer{text: quiz.Apology(langOf(cq.From))})
+		a.answerPress(ctx, cq, tooLateToToast(d.Accepted), false, callbackAnswer{text: a.notice(cq.From, quiz.Apology)})
 	case upd.Message != nil && upd.Message.Chat != nil:
-		a.deliver(ctx, route{chat: upd.Message.Chat.ID, thread: threadOf(d.Body)}, []quiz.Message{quiz.PrivateLine(quiz.Apology(langOf(upd.Message.From)))})
+		a.deliver(ctx, route{chat: upd.Message.Chat.ID, thread: threadOf(d.Body)}, []quiz.Message{quiz.PrivateLine(a.notice(upd.Message.From, quiz.Apology))})
 	case upd.PollAnswer != nil:
-		a.deliver(ctx, route{chat: upd.PollAnswer.User.ID}, []quiz.Message{quiz.PrivateLine(quiz.Apology(langOf(&upd.PollAnswer.User)))})
+		a.deliver(ctx, route{chat: upd.PollAnswer.User.ID}, []quiz.Message{quiz.PrivateLine(a.notice(&upd.PollAnswer.User, quiz.Apology))})
 	}
 }
 
-// langOf is a user's language by Telegram's hint.
-func langOf(u *tgbotapi.User) quiz.Lang {
-	if u == nil {
-		return quiz.LangEN
+// notice is a line the adapter says without the core (a "too busy") to
+// user u: in the language of their Telegram app when it is one the bot
+// speaks, else in the bot's default language (adapters.Deps.Lang), else,
+// when neither is known, in both (quiz.InLang).
+func (a *Adapter) notice(u *tgbotapi.User, line func(quiz.Lang) string) string {
+	if u != nil {
+		if l, ok := quiz.LookupLang(u.LanguageCode); ok {
+			return line(l)
+		}
 	}
-	return quiz.ParseLang(u.LanguageCode)
+	return quiz.InLang(a.lang, line)
+}
+
+// langOf is the language of the adapter's own lines to user u: their
+// Telegram app's when the bot speaks it, else the bot's default language
+// (adapters.Deps.Lang), else English.
+func (a *Adapter) langOf(u *tgbotapi.User) quiz.Lang {
+	if u != nil {
+		if l, ok := quiz.LookupLang(u.LanguageCode); ok {
+			return l
+		}
+	}
+	if a.lang != "" {
+		return a.lang
+	}
+	return quiz.LangEN
 }
 
 // process handles one update, accepted at accepted, whose message is in
@@ -190,7 +210,7 @@ func (a *Adapter) onMessage(ctx context.Context, m *tgbotapi.Message, thread int
 	case others && !anonymous:
 		// A reply to someone else's answer box records nothing: the one
 		// who typed it is told so, privately.
-		note := quiz.PrivateLine(txtNotYourPrompt.In(langOf(m.From)))
+		note := quiz.PrivateLine(txtNotYourPrompt.In(a.langOf(m.From)))
 		a.followUp(ctx, route{chat: m.Chat.ID, user: m.From.ID, toUser: true, from: m.Chat.Title}, []quiz.Message{note})
 		return nil
 	}
@@ -223,10 +243,10 @@ func (a *Adapter) onMessage(ctx context.Context, m *tgbotapi.Message, thread int
 	}
 	msgs := resp.Shown()
 	if note != (quiz.Text{}) {
-		msgs = append([]quiz.Message{quiz.PrivateLine(note.In(langOf(m.From)))}, msgs...)
+		msgs = append([]quiz.Message{quiz.PrivateLine(note.In(a.langOf(m.From)))}, msgs...)
 	}
 	if m.Chat.ID < 0 && resp.Command == "interview" && resp.Outcome == quiz.OutcomeInvalid {
-		msgs = a.withInterviewLink(msgs, langOf(m.From))
+		msgs = a.withInterviewLink(msgs, a.langOf(m.From))
 	}
 	a.deliver(ctx, r, msgs)
 	return nil

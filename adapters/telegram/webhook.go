@@ -1,14 +1,18 @@
 package telegram
 
 import (
+	"cmp"
 	"context"
 	"crypto/subtle"
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/kubequiz/kubequiz/adapters"
 )
 
 // WebhookPath is where Handler takes Telegram's updates; the public
@@ -24,15 +28,17 @@ const maxUpdateBytes = 1 << 20
 // Handler serves POST /telegram/webhook, for the bot's HTTP server to
 // mount. A request without the webhook's secret token is refused (401 when
 // missing, 403 when wrong, and always outside webhook mode) and nothing in
-// it is read. An update is acknowledged as soon as the inbox has it, and
-// handled after by whichever replica's worker takes it. One the inbox
-// cannot take, unreachable, is handled at once in memory and acknowledged
-// (acceptOrServe), unless it is a quiz-poll vote; any other the inbox
-// cannot take now is answered 503, so that Telegram delivers it again. A
-// body that is not JSON with an update_id is answered 400. While the
-// workers fall behind, an update is held back before it is accepted
-// (edge.Runner.Admit): Telegram sends the next one on a connection only
-// once the last is answered, so it keeps the rest on its side meanwhile.
+// it is read; one whose body is over 1 MiB is refused 413, and one that is
+// not JSON with an update_id 400. Each refusal is counted and logged
+// (Adapter.refusals). An update is acknowledged as soon as the inbox has
+// it, and handled after by whichever replica's worker takes it. One the
+// inbox cannot take, unreachable, is handled at once in memory and
+// acknowledged (acceptOrServe), unless it is a quiz-poll vote; any other
+// the inbox cannot take now is answered 503, so that Telegram delivers it
+// again. While the workers fall behind, an update is held back before it
+// is accepted (edge.Runner.Admit): Telegram sends the next one on a
+// connection only once the last is answered, so it keeps the rest on its
+// side meanwhile.
 func (a *Adapter) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST "+WebhookPath, a.serveWebhook)
@@ -43,10 +49,10 @@ func (a *Adapter) serveWebhook(w http.ResponseWriter, r *http.Request) {
 	got := r.Header.Get(secretHeader)
 	switch {
 	case got == "":
-		http.Error(w, "missing "+secretHeader, http.StatusUnauthorized)
+		a.refusals.Refuse(w, WebhookPath, http.StatusUnauthorized, reasonMissingSecret, errNoSecret)
 		return
 	case a.cfg.WebhookSecret == "" || subtle.ConstantTimeCompare([]byte(got), []byte(a.cfg.WebhookSecret)) != 1:
-		http.Error(w, "wrong "+secretHeader, http.StatusForbidden)
+		a.refusals.Refuse(w, WebhookPath, http.StatusForbidden, reasonBadSecret, errWrongSecret)
 		return
 	}
 	if a.botName() == "" {
@@ -55,9 +61,13 @@ func (a *Adapter) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxUpdateBytes))
+	if err != nil {
+		a.refusals.RefuseBody(w, WebhookPath, err)
+		return
+	}
 	var head updateHead
-	if err != nil || json.Unmarshal(raw, &head) != nil || head.UpdateID == nil {
-		http.Error(w, "not an update", http.StatusBadRequest)
+	if err := json.Unmarshal(raw, &head); err != nil || head.UpdateID == nil {
+		a.refusals.Refuse(w, WebhookPath, http.StatusBadRequest, adapters.RefusedUnreadable, cmp.Or(err, errNoUpdateID))
 		return
 	}
 	id := *head.UpdateID
@@ -69,6 +79,21 @@ func (a *Adapter) serveWebhook(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "not accepted now", http.StatusServiceUnavailable)
 	}
 }
+
+// Why a request to the webhook is refused unread, as the metric says it,
+// besides adapters.RefusedTooLarge and adapters.RefusedUnreadable: no
+// secret token, or not the webhook's (never logged).
+const (
+	reasonMissingSecret = "missing_secret"
+	reasonBadSecret     = "bad_secret"
+)
+
+// What a refused request lacked, as the log says it.
+var (
+	errNoSecret    = errors.New("no " + secretHeader + " header: not from Telegram, or the webhook was set without the secret")
+	errWrongSecret = errors.New("a " + secretHeader + " that is not " + EnvWebhookSecret + ", or no webhook is set")
+	errNoUpdateID  = errors.New("JSON without an update_id")
+)
 
 // updateHead is what accepting an update reads of it: its ID. The rest is
 // read once, by the worker that handles it (an update the library cannot

@@ -39,6 +39,7 @@ type app struct {
 	metrics *observe.Metrics
 	rdb     redis.UniversalClient
 	health  *redisHealth
+	evict   *evictionWatch // nil on the embedded store, which evicts nothing
 	closeDB func()
 	svc     *quiz.Service
 	edge    *observe.Edge
@@ -79,6 +80,13 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, health *redisHeal
 	a.rdb, a.health, a.closeDB = rdb, health, closeDB
 	a.rdb.AddHook(a.metrics.RedisHook(redisstore.Expected))
 	health.watch(a.rdb)
+	if !embedded {
+		// On the probe's connections, which no hook follows: an ACL that
+		// refuses INFO is no reason to call Redis refusing the bot.
+		a.evict = &evictionWatch{log: log, read: func(ctx context.Context) (redisstore.Eviction, error) {
+			return redisstore.ReadEviction(ctx, health.probe)
+		}}
+	}
 	// A Redis that does not answer yet is no reason to exit (in
 	// Kubernetes: a crash loop, backing off for minutes after Redis is
 	// back): the bot starts degraded, and a script not loaded now is loaded
@@ -104,7 +112,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger, health *redisHeal
 		return adapters.Deps{
 			Core: a.edge, Values: st, Scopes: st, Log: log, Lang: quiz.ParseLang(cfg.Lang), OnWait: a.metrics.RateLimitWait(platform), OnDrop: a.metrics.OutboundDropped(platform),
 			Inbox: func(name string) edge.Inbox {
-				in := st.Inbox(name, redisstore.InboxOptions{Limit: cfg.InboxLimit})
+				in := st.Inbox(name, redisstore.InboxOptions{Limit: cfg.InboxLimit, Log: log, OnLost: a.metrics.InboxLost(platform)})
 				a.metrics.WatchBacklog(platform, in.Backlog)
 				return in
 			},
@@ -189,11 +197,10 @@ func (a *app) run(ctx context.Context) (int, error) {
 		Outboxes: a.outboxes, Grace: a.cfg.Grace, OnEvent: a.metrics.DailyEvent,
 	})
 	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		_ = sched.Run(runCtx, schedulerTick)
-	}()
+	wg.Go(func() { _ = sched.Run(runCtx, schedulerTick) })
+	if a.evict != nil {
+		wg.Go(func() { a.evict.run(runCtx) })
+	}
 
 	failed := make(chan error, len(a.adapters))
 	var running sync.WaitGroup

@@ -38,6 +38,12 @@ func (a *app) watchHealth() {
 		defer cancel()
 		return a.health.answers(ctx) == nil
 	})
+	if a.evict != nil {
+		a.metrics.WatchEviction(func() (bool, int64, bool) {
+			e, ok := a.evict.state()
+			return e.Evicts(), e.Evicted, ok
+		})
+	}
 	for _, ad := range a.adapters {
 		a.metrics.WatchAdapter(ad.Platform(), ad.Ready)
 		if l, ok := ad.(leaseHolder); ok && l.Polls() {
@@ -75,7 +81,9 @@ const fullRedis = "full (refuses writes: used memory over maxmemory): running de
 // must stop. A full Redis (it refuses writes) is degraded, as unreachable
 // is: it is the same for every replica. Once shutdown begins it is 503, "stopping" (see drain). The
 // body names each check: "redis", each platform, and the "status" (ready,
-// degraded, not ready, stopping).
+// degraded, not ready, stopping); and "redis_eviction" when Redis's
+// maxmemory-policy lets it evict the bot's keys, which changes neither
+// status nor code (every replica shares the one Redis: see evictionWatch).
 func (a *app) readyz(w http.ResponseWriter, r *http.Request) {
 	checks := map[string]string{"status": "ready", "redis": "ok"}
 	ctx, cancel := context.WithTimeout(r.Context(), redisPingTimeout)
@@ -90,6 +98,11 @@ func (a *app) readyz(w http.ResponseWriter, r *http.Request) {
 		checks["redis"], checks["status"] = stalledRedis, "degraded"
 	case err != nil:
 		checks["redis"], checks["status"] = degradedRedis, "degraded"
+	}
+	if a.evict != nil {
+		if word := a.evict.readyzWord(); word != "" {
+			checks["redis_eviction"] = word
+		}
 	}
 	for _, ad := range a.adapters {
 		checks[ad.Platform()] = "ok"

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"net/http"
 	"os"
 	"os/exec"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/kubequiz/kubequiz/internal/redistest"
+	"github.com/kubequiz/kubequiz/quiz"
 )
 
 // The loads run for real here, small: the bot built and run as a child
@@ -114,5 +116,20 @@ func TestASummaryGivesMinMedianMaxOfEachMetric(t *testing.T) {
 		"  replies/s              2.50 / 2.50 / 2.50  (1 runs)\n"
 	if out.String() != want {
 		t.Errorf("summary:\n%s\nwant:\n%s", out.String(), want)
+	}
+}
+
+// TestSlackTellingsAreReadInTheUsersLanguage: the bot tells a refused
+// press in its user's Slack locale, which the fake users.info gives as
+// en-US: a reply that says so in English alone is read as that telling.
+func TestSlackTellingsAreReadInTheUsersLanguage(t *testing.T) {
+	for line, want := range map[string]int32{
+		quiz.Busy(quiz.LangEN): toldShed, quiz.NotRecorded(quiz.LangEN): toldNotRecorded,
+		quiz.Apology(quiz.LangEN): toldApology, "✅ Right!": toldNone,
+	} {
+		body, _ := json.Marshal(map[string]any{"text": line, "response_type": "ephemeral"})
+		if got := slackTelling(body); got != want {
+			t.Errorf("a reply of %q is read as telling %d, want %d", line, got, want)
+		}
 	}
 }

@@ -121,10 +121,11 @@ func (s *slackLoad) botEnv() map[string]string {
 // starts on empty boards, and its trigger IDs are not taken for retries.
 func (s *slackLoad) team() string { return "TLOAD" + strings.ToUpper(s.run) }
 
-// Texts the bot tells a refused press with, in both languages.
+// Texts the bot tells a refused press with, in its user's Slack locale:
+// English, as the fake users.info gives it (en-US).
 var (
-	slackShed        = quiz.Bilingual(quiz.Busy)
-	slackNotRecorded = quiz.Bilingual(quiz.NotRecorded)
+	slackShed        = quiz.Busy(quiz.LangEN)
+	slackNotRecorded = quiz.NotRecorded(quiz.LangEN)
 	slackApology     = quiz.Apology(quiz.LangEN)
 )
 

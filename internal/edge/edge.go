@@ -58,6 +58,10 @@ type Entry struct {
 	// before it stopped: its user may have been told "too busy" already,
 	// so it is told that again, never handled.
 	Shed bool
+	// Left marks a reclaimed entry that its worker left for later (see
+	// Inbox.Leave) rather than stopped on: what its handling owed was not
+	// sent, so sending it now is no repeat (see MayRepeat).
+	Left bool
 	Delivery
 }
 
@@ -125,6 +129,11 @@ type Inbox interface {
 	// before removing it, whoever takes it over says the same (Entry.Shed)
 	// instead of handling it.
 	Shed(ctx context.Context, id string) error
+	// Leave marks an entry in hand as left for later (ErrRetryLater,
+	// Runner.Postpone), what its handling owed unsent, so that whoever
+	// takes it next knows it (Entry.Left); that next taking clears the
+	// mark.
+	Leave(ctx context.Context, id string) error
 }
 
 // ErrRetryLater is what a worker returns (or wraps) for a delivery that
@@ -377,14 +386,11 @@ func (r *Runner) work(ctx context.Context, e Entry) {
 	}
 	// The entry is removed once it is handled and what its handling owes
 	// has been done (Owe).
-	o := &owing{r: r, id: e.ID, accepted: e.Accepted, left: 1}
+	o := &owing{r: r, id: e.ID, accepted: e.Accepted, left: 1, mayRepeat: e.Reclaimed && !e.Left}
 	if err := r.handle(context.WithValue(wctx, owingKey{}, o), e); errors.Is(err, ErrRetryLater) {
 		if age := time.Since(e.Accepted); age < r.cfg.MaxRetryAge {
 			r.cfg.Log.Info("a delivery is left for later", "kind", e.Kind, "age", age.Round(time.Second), "err", err)
-			o.keep()
-			r.mu.Lock()
-			delete(r.inHand, e.ID) // untouched from now on: taken again after the claim time
-			r.mu.Unlock()
+			r.leave(wctx, o) // untouched from now on: taken again after the claim time
 			return
 		}
 		r.cfg.Log.Warn("a delivery could not be handled in time; dropped", "kind", e.Kind, "err", err)

@@ -282,6 +282,8 @@ func (in *handedInbox) Shed(_ context.Context, id string) error {
 	return nil
 }
 
+func (in *handedInbox) Leave(context.Context, string) error { return nil }
+
 func (in *handedInbox) removed() int {
 	in.mu.Lock()
 	defer in.mu.Unlock()

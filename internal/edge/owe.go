@@ -15,6 +15,10 @@ var ErrOwedTooLong = errors.New("the delivery was accepted too long ago for what
 // ErrBusy is Owe's error when MaxLater jobs run already (see Later).
 var ErrBusy = errors.New("too much work runs off the workers")
 
+// ErrNotInInbox is Postpone's error for a ctx that is not a Work's of an
+// inbox entry (a delivery served in memory): nothing holds it for later.
+var ErrNotInInbox = errors.New("the delivery is in no inbox")
+
 // owing is what a delivery's inbox entry waits for before it is removed:
 // its handling, and every job owed after it (Runner.Owe).
 type owing struct {
@@ -28,6 +32,9 @@ type owing struct {
 	// kept: the entry was left for later (ErrRetryLater), so it is not
 	// removed when the jobs finish.
 	kept bool
+	// mayRepeat: the entry was taken over from a worker that stopped on
+	// it (see MayRepeat).
+	mayRepeat bool
 }
 
 // owingKey is the context key of the delivery's owing, in what Work gets.
@@ -98,4 +105,58 @@ func (r *Runner) Owe(ctx context.Context, job func(ctx context.Context)) error {
 		return ErrBusy
 	}
 	return nil
+}
+
+// Postpone leaves the delivery whose Work was given ctx in the inbox for
+// later, as a worker's ErrRetryLater does, though its Work returns as
+// usual: the entry is neither touched nor removed from now on, so that it
+// is taken again, by this replica or another, once it has gone untouched
+// for the inbox's claim time, and handled again then — the core
+// recognises what the delivery stored and answers as it did — so that
+// what its handling owes is owed again, and sent then. Use it for what
+// must follow a reply but cannot be sent soon (more private messages
+// waiting than a platform's limits send within seconds): it waits in the
+// inbox, bounded by the inbox's own limit, rather than in memory, and is
+// not lost.
+//
+// Postpone says why it could not, and leaves the entry as it was, for a
+// delivery accepted longer than MaxRetryAge ago (ErrOwedTooLong) or a
+// ctx that is not a Work's of an inbox entry (ErrNotInInbox): the caller
+// drops what it owed, counted. A job owed for the delivery (Owe) and
+// running still is not waited for.
+func (r *Runner) Postpone(ctx context.Context) error {
+	o, _ := ctx.Value(owingKey{}).(*owing)
+	if o == nil {
+		return ErrNotInInbox
+	}
+	if time.Since(o.accepted) > r.cfg.MaxRetryAge {
+		return ErrOwedTooLong
+	}
+	r.leave(ctx, o)
+	return nil
+}
+
+// leave leaves o's entry in the inbox, marked left (Inbox.Leave) and
+// untouched, to be taken again after the inbox's claim time. An entry
+// that cannot be marked is taken as one its worker stopped on: what it
+// owes is counted a repeat when sent (MayRepeat), which it is not.
+func (r *Runner) leave(ctx context.Context, o *owing) {
+	if err := r.inbox.Leave(ctx, o.id); err != nil {
+		r.cfg.Log.Warn("a delivery left for later could not be marked so; what it owes will be taken as sent again", "err", err)
+	}
+	o.keep()
+	r.mu.Lock()
+	delete(r.inHand, o.id)
+	r.mu.Unlock()
+}
+
+// MayRepeat reports whether the delivery whose Work was given ctx was
+// taken over from a worker that stopped on it — its replica died, or
+// stopped touching it — rather than left for later: what its handling
+// owes (Owe) may have been sent already, its entry not yet removed, so
+// that sending it now may show it twice; a send in doubt, which the
+// caller counts.
+func MayRepeat(ctx context.Context) bool {
+	o, _ := ctx.Value(owingKey{}).(*owing)
+	return o != nil && o.mayRepeat
 }

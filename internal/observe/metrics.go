@@ -32,6 +32,7 @@ type Metrics struct {
 	followUps   *prometheus.CounterVec
 	refused     *prometheus.CounterVec
 	daily       *prometheus.CounterVec
+	inboxLost   *prometheus.CounterVec
 }
 
 // NewMetrics registers the series, with Go runtime and process metrics.
@@ -77,14 +78,18 @@ func NewMetrics() *Metrics {
 		}, []string{"platform", "reason"}),
 		refused: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "kubequiz_refused_requests_total",
-			Help: "Requests to the bot's webhook endpoints refused before they were read as deliveries (Slack's HTTP mode), by platform, path and reason: bad_signature, stale_timestamp or missing_headers (Slack's signature check), too_large, unreadable, busy (too many bodies being read).",
+			Help: "Requests to the bot's webhook endpoints refused before they were read as deliveries (Slack's HTTP mode, Telegram's webhook mode), by platform, path and reason: bad_signature, stale_timestamp or missing_headers (Slack's signature check), missing_secret or bad_secret (Telegram's secret token), too_large, unreadable, busy (too many bodies being read).",
 		}, []string{"platform", "path", "reason"}),
 		daily: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "kubequiz_daily_events_total",
 			Help: "Daily questions posted, revealed, skipped (missed beyond the grace window), unrevealed, stopped (channel gone) and unnamed (no post name left on the date: no post), by platform.",
 		}, []string{"platform", "event"}),
+		inboxLost: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "kubequiz_inbox_lost_total",
+			Help: "Times this replica found the platform's inbox stream or its consumer group gone from Redis (evicted, Redis restarted empty or flushed) and made it again: the deliveries it held were lost.",
+		}, []string{"platform"}),
 	}
-	m.reg.MustRegister(m.commands, m.latency, m.answers, m.redisErrors, m.rateWaits, m.rateSeconds, m.dropped, m.inDoubt, m.followUps, m.refused, m.daily,
+	m.reg.MustRegister(m.commands, m.latency, m.answers, m.redisErrors, m.rateWaits, m.rateSeconds, m.dropped, m.inDoubt, m.followUps, m.refused, m.daily, m.inboxLost,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -150,10 +155,54 @@ func (m *Metrics) RequestRefused(platform string) func(path, reason string) {
 	}
 }
 
+// InboxLost returns the hook a platform's inbox calls each time it finds
+// its stream or group gone and makes it again (redisstore.InboxOptions.OnLost).
+func (m *Metrics) InboxLost(platform string) func() {
+	c := m.inboxLost.WithLabelValues(platform)
+	return c.Inc
+}
+
 // WatchRedis makes kubequiz_redis_up ask up at every scrape: 1 when Redis
 // answers and takes writes, 0 when it does not (the bot runs degraded).
 func (m *Metrics) WatchRedis(up func() bool) {
 	m.watch("kubequiz_redis_up", "1 when Redis answers and takes writes; 0 while it does not answer, refuses the bot or is full (refuses writes), and the bot runs degraded.", nil, up)
+}
+
+// WatchEviction makes kubequiz_redis_evicting and
+// kubequiz_redis_evicted_keys_total read the last reading of Redis's
+// eviction policy at every scrape: whether it evicts (anything but
+// noeviction) and the keys it evicted since it started. Before a reading
+// (ok false) both are left out.
+func (m *Metrics) WatchEviction(read func() (evicting bool, evicted int64, ok bool)) {
+	m.reg.MustRegister(evictionCollector{read: read,
+		evicting: prometheus.NewDesc("kubequiz_redis_evicting",
+			"1 when Redis's maxmemory-policy is not noeviction: when full it deletes the bot's keys (quizzes, progress, queued deliveries) instead of refusing writes. Read at start and every minute.", nil, nil),
+		evicted: prometheus.NewDesc("kubequiz_redis_evicted_keys_total",
+			"Keys Redis evicted since it started (its INFO stats evicted_keys, summed over a Cluster's masters), as last read: every replica reports the same count (use max). Any increase is data lost.", nil, nil),
+	})
+}
+
+// evictionCollector sends the eviction series of WatchEviction.
+type evictionCollector struct {
+	read              func() (bool, int64, bool)
+	evicting, evicted *prometheus.Desc
+}
+
+// Describe sends the series' descriptions (prometheus.Collector).
+func (c evictionCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.evicting; ch <- c.evicted }
+
+// Collect sends the last reading, if there is one (prometheus.Collector).
+func (c evictionCollector) Collect(ch chan<- prometheus.Metric) {
+	evicting, evicted, ok := c.read()
+	if !ok {
+		return
+	}
+	v := 0.0
+	if evicting {
+		v = 1
+	}
+	ch <- prometheus.MustNewConstMetric(c.evicting, prometheus.GaugeValue, v)
+	ch <- prometheus.MustNewConstMetric(c.evicted, prometheus.CounterValue, float64(evicted))
 }
 
 // WatchAdapter makes kubequiz_adapter_connected{platform} ask connected

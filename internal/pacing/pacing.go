@@ -12,6 +12,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"sync"
 	"time"
 
@@ -182,6 +183,10 @@ type Pacer struct {
 	// paused holds when each method paused by a "retry after" may be
 	// called again: one entry per method name callers use, at most.
 	paused map[string]time.Time
+	// background is the lane of the background messages (InBackground):
+	// the one that holds it waits for the global limit to have room now;
+	// the others wait their turn to hold it, in order.
+	background chan struct{}
 }
 
 // conversation is one conversation's limiters.
@@ -215,6 +220,26 @@ func senderOf(ctx context.Context) string {
 	return s
 }
 
+// backgroundKey is the context key of InBackground.
+type backgroundKey struct{}
+
+// InBackground marks the messages sent with ctx as background: messages
+// nobody waits on as on a command's reply (a vote's private feedback).
+// They take only the Global limit's room the other messages leave: each
+// in turn, in order, waits until the limit has room now, rather than
+// reserve a turn ahead of the replies that come after it, so that a reply
+// waits for at most one background message however many are waiting.
+// Their conversations' limits hold them as any other's.
+func InBackground(ctx context.Context) context.Context {
+	return context.WithValue(ctx, backgroundKey{}, true)
+}
+
+// inBackground reports whether InBackground marked ctx.
+func inBackground(ctx context.Context) bool {
+	b, _ := ctx.Value(backgroundKey{}).(bool)
+	return b
+}
+
 // New makes a Pacer.
 func New(cfg Config) *Pacer {
 	if cfg.Clock == nil {
@@ -229,7 +254,7 @@ func New(cfg Config) *Pacer {
 	if cfg.SenderBacklog == 0 {
 		cfg.SenderBacklog = cfg.MaxBacklog / 2
 	}
-	p := &Pacer{cfg: cfg, conversations: map[string]*conversation{}, paused: map[string]time.Time{}}
+	p := &Pacer{cfg: cfg, conversations: map[string]*conversation{}, paused: map[string]time.Time{}, background: make(chan struct{}, 1)}
 	if cfg.Global.Limit > 0 {
 		p.global = rate.NewLimiter(cfg.Global.Limit, max(1, cfg.Global.Burst))
 	}
@@ -277,12 +302,19 @@ func (p *Pacer) wait(ctx context.Context, method, name string) error {
 	if err := p.waitPause(ctx, method); err != nil {
 		return err
 	}
+	lane := p.global != nil && inBackground(ctx)
+	if lane {
+		if err := p.waitRoom(ctx); err != nil {
+			return err
+		}
+	}
 	now := p.cfg.Clock.Now()
 	p.mu.Lock()
 	p.forgetRefilled(now)
 	c, drop, err := p.conversation(name, now)
 	if err != nil {
 		p.mu.Unlock()
+		p.leaveLane(lane)
 		p.tellDrop(drop)
 		return err
 	}
@@ -301,6 +333,7 @@ func (p *Pacer) wait(ctx context.Context, method, name string) error {
 		}
 	}
 	p.mu.Unlock()
+	p.leaveLane(lane) // its turn reserved: the next one's turn
 	if drop >= 0 {
 		p.tellDrop(drop)
 	}
@@ -320,6 +353,40 @@ func (p *Pacer) wait(ctx context.Context, method, name string) error {
 		p.mu.Unlock()
 	}
 	return err
+}
+
+// waitRoom waits for the background lane, in order, then until the
+// global limit has room for one message now; the caller holds the lane
+// until it has reserved its turn. A reply that reserves the room first
+// makes it wait again, for the next, so this costs O(1) amortised per
+// message sent.
+func (p *Pacer) waitRoom(ctx context.Context) error {
+	select {
+	case p.background <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	for {
+		tokens := p.global.TokensAt(p.cfg.Clock.Now())
+		if tokens >= 1 {
+			return nil
+		}
+		// Rounded up, so that it never sleeps 0 and asks again at once.
+		d := time.Duration(math.Ceil((1 - tokens) / float64(p.global.Limit()) * float64(time.Second)))
+		p.tellWait(d, false)
+		if err := p.cfg.Clock.Sleep(ctx, d); err != nil {
+			p.leaveLane(true)
+			return err
+		}
+	}
+}
+
+// leaveLane gives the background lane to the next in it, if lane (the
+// caller holds it).
+func (p *Pacer) leaveLane(lane bool) {
+	if lane {
+		<-p.background
+	}
 }
 
 // overBacklog reports whether a message of sender (maybe "") to c that

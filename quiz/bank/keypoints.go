@@ -461,9 +461,11 @@ func labelHead(t string) (string, bool) {
 	return head, true
 }
 
-// Truncate cuts s to at most n characters, ending in "…" when it cut. It
-// does not cut inside a Latin word ("service", "kube-proxy") but before
-// it, unless the word is all that would be left.
+// Truncate cuts s to at most n characters, ending in "…" when it cut,
+// between grapheme clusters (an emoji sequence, a flag, a letter with its
+// accents stays whole; see rich.Prefix). It does not cut inside a Latin
+// word ("service", "kube-proxy") but before it, unless the word is all
+// that would be left.
 func Truncate(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
 		return s
@@ -471,18 +473,15 @@ func Truncate(s string, n int) string {
 	if n <= 0 {
 		return ""
 	}
-	r := []rune(s)
-	cut := n - 1
-	if isLatinWordRune(r[cut]) {
-		start := cut
-		for start > 0 && isLatinWordRune(r[start-1]) {
-			start--
-		}
-		if strings.TrimSpace(string(r[:start])) != "" {
-			cut = start
+	kept := rich.Prefix(s, n-1, utf8.RuneCountInString)
+	if next, _ := utf8.DecodeRuneInString(s[len(kept):]); isLatinWordRune(next) {
+		// Before an ASCII letter, digit, hyphen or underscore is always a
+		// cluster's edge.
+		if word := strings.TrimRightFunc(kept, isLatinWordRune); strings.TrimSpace(word) != "" {
+			kept = word
 		}
 	}
-	return strings.TrimSpace(string(r[:cut])) + "…"
+	return strings.TrimSpace(kept) + rich.Ellipsis
 }
 
 // isLatinWordRune reports whether r is part of a Latin word or name:

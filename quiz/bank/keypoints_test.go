@@ -60,6 +60,11 @@ func TestTruncate(t *testing.T) {
 		{"a hyphenated name is one word", "运行在node上的kube-proxy", 18, "运行在node上的…"},
 		{"a word that is all there is is cut inside", "ReadWriteOncePod", 6, "ReadW…"},
 		{"a cut at the end of a word keeps it", "存储 ab cdef", 6, "存储 ab…"},
+		{"an emoji sequence at the cut is left out whole", "家庭👨\u200d👩\u200d👧\u200d👦成员", 5, "家庭…"},
+		{"a flag at the cut is left out whole", "国旗🇨🇳🇯🇵", 4, "国旗…"},
+		{"a flag before the cut is kept whole", "国旗🇨🇳🇯🇵", 5, "国旗🇨🇳…"},
+		{"a letter is not parted from its accent", "成员e\u0301更多", 4, "成员…"},
+		{"a Latin word after an emoji is cut before", "👨\u200d👩\u200d👧\u200d👦 kube-proxy", 12, "👨\u200d👩\u200d👧\u200d👦…"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

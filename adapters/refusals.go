@@ -1,0 +1,81 @@
+package adapters
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/kubequiz/kubequiz/internal/edge"
+)
+
+// Why a request to a webhook endpoint is refused unread, as the
+// kubequiz_refused_requests_total series says it, on every platform; each
+// adapter adds its own (a bad signature, a bad secret).
+const (
+	// RefusedTooLarge is a body over the endpoint's limit (413).
+	RefusedTooLarge = "too_large"
+	// RefusedUnreadable is a body that could not be read, or read as a
+	// request of the platform's (400).
+	RefusedUnreadable = "unreadable"
+)
+
+// Refusals answers, counts and logs the requests to an adapter's webhook
+// endpoints that it refuses before reading them as deliveries: each is
+// told to Deps.OnRefused by its path and reason, and logged — for each
+// path, the first at once, then at most a line a minute with how many
+// there were since and why the latest was refused (edge.Tally) — so that
+// a flood of forged or malformed requests does not flood the log.
+type Refusals struct {
+	tallies map[string]*edge.Tally
+	count   func(path, reason string)
+}
+
+// Refusals makes the refusals of an adapter's endpoints at paths, logged
+// to log as msg ("refused Slack requests") and counted by d's OnRefused.
+func (d Deps) Refusals(log *slog.Logger, msg string, paths ...string) *Refusals {
+	r := &Refusals{tallies: map[string]*edge.Tally{}, count: d.OnRefused}
+	if r.count == nil {
+		r.count = func(string, string) {}
+	}
+	for _, path := range paths {
+		r.tallies[path] = &edge.Tally{Log: log.With("path", path), Level: slog.LevelWarn, Msg: msg, Every: time.Minute}
+	}
+	return r
+}
+
+// Refuse answers a request to path with status, and counts and logs it
+// with its reason and what was wrong (err).
+func (r *Refusals) Refuse(w http.ResponseWriter, path string, status int, reason string, err error) {
+	r.count(path, reason)
+	r.tallies[path].Add("reason", reason, "status", status, "err", err)
+	http.Error(w, http.StatusText(status), status)
+}
+
+// RefuseBody refuses a request to path whose body could not be read (err,
+// from reading it through http.MaxBytesReader): 413 when it is over the
+// limit, else 400.
+func (r *Refusals) RefuseBody(w http.ResponseWriter, path string, err error) {
+	status, reason := http.StatusBadRequest, RefusedUnreadable
+	if _, tooLarge := errors.AsType[*http.MaxBytesError](err); tooLarge {
+		status, reason = http.StatusRequestEntityTooLarge, RefusedTooLarge
+	}
+	r.Refuse(w, path, status, reason, err)
+}
+
+// SetInterval has the log lines of each path come at most once every d
+// instead of once a minute, so that a test sees the counted line that
+// follows the first. Call it before serving.
+func (r *Refusals) SetInterval(d time.Duration) {
+	for _, t := range r.tallies {
+		t.Every = d
+	}
+}
+
+// Flush logs the counts waiting now, if any: for an adapter that stops,
+// so that no line of its comes after it.
+func (r *Refusals) Flush() {
+	for _, t := range r.tallies {
+		t.Flush()
+	}
+}

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+	"testing"
+
+	"github.com/kubequiz/kubequiz/internal/redistest"
+	"github.com/kubequiz/kubequiz/internal/testkit"
+	"github.com/kubequiz/kubequiz/redisstore"
+)
+
+// TestARedisThatEvictsIsReported starts the bot on a real redis-server
+// whose maxmemory-policy is allkeys-lru, as a managed Redis's default may
+// be: it would delete the inbox's streams, quizzes and cards when full.
+// The bot says so at start, once, at error level, with what to set;
+// /readyz names it (still 200: every replica shares the one Redis), and
+// kubequiz_redis_evicting is 1.
+func TestARedisThatEvictsIsReported(t *testing.T) {
+	srv := redistest.StartWith(t, redistest.Options{Args: []string{"--maxmemory-policy", "allkeys-lru"}})
+	bot := startBot(t, map[string]string{"REDIS_URL": srv.URL(), "HTTP_ADDR": anyPort, "BOT_LANG": "en", "LOG_LEVEL": "info"})
+	base := servingAt(t, bot.log)
+	testkit.Eventually(t, "/readyz names the eviction policy", func() bool {
+		_, body := get(t, base+"/readyz")
+		return strings.Contains(body, `"redis_eviction":"maxmemory-policy allkeys-lru evicts`)
+	})
+	if code, body := get(t, base+"/readyz"); code != 200 || !strings.Contains(body, `"status":"ready"`) || !strings.Contains(body, `"redis":"ok"`) {
+		t.Errorf("/readyz on a Redis that evicts: %d %s; want 200, ready", code, body)
+	}
+	if _, m := get(t, base+"/metrics"); !strings.Contains(m, "\nkubequiz_redis_evicting 1\n") || !strings.Contains(m, "\nkubequiz_redis_evicted_keys_total 0\n") {
+		t.Errorf("/metrics on a Redis that evicts:\n%s", grepLines(m, "evict"))
+	}
+	log := bot.log.String()
+	if lines := grepLines(log, msgEvicting); strings.Count(log, msgEvicting) != 1 || !strings.Contains(lines, "level=ERROR") || !strings.Contains(lines, "maxmemory_policy=allkeys-lru") {
+		t.Errorf("the log on a Redis that evicts, want one error line saying so:\n%s", log)
+	}
+	bot.send(t, "topics", "pv") // a console that read nothing exits as one without input
+	bot.stop(t)
+}
+
+// TestTheEvictionWatchSaysWhatRedisEvicted reads a real redis-server that
+// evicts as the bot does every minute: evicted keys are logged at error
+// level with their count since the last reading, once; the policy once
+// while it stays; and its change to noeviction once, at info level.
+func TestTheEvictionWatchSaysWhatRedisEvicted(t *testing.T) {
+	srv := redistest.StartWith(t, redistest.Options{Args: []string{"--maxmemory-policy", "allkeys-random"}})
+	rdb := srv.Client(t)
+	ctx := context.Background()
+	var log testkit.LogBuffer
+	w := &evictionWatch{log: slog.New(slog.NewTextHandler(&log, nil)), read: func(ctx context.Context) (redisstore.Eviction, error) {
+		return redisstore.ReadEviction(ctx, rdb)
+	}}
+	w.check(ctx)
+	if e, ok := w.state(); !ok || e.Policy != "allkeys-random" || e.Evicted != 0 {
+		t.Fatalf("the first reading: %+v, %v", e, ok)
+	}
+
+	used, err := rdb.Info(ctx, "memory").Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var usedMemory int64
+	for _, l := range strings.Split(used, "\r\n") {
+		if v, ok := strings.CutPrefix(l, "used_memory:"); ok {
+			_, _ = fmt.Sscan(v, &usedMemory)
+		}
+	}
+	if err := rdb.ConfigSet(ctx, "maxmemory", fmt.Sprint(usedMemory+256<<10)).Err(); err != nil {
+		t.Fatal(err)
+	}
+	value := strings.Repeat("x", 4096)
+	for i := 0; ; i++ { // until Redis evicts: 256 KiB of room takes about 64 of these
+		if i == 10000 {
+			t.Fatal("redis-server evicted no key")
+		}
+		if err := rdb.Set(ctx, fmt.Sprintf("evict-test:%d", i), value, 0).Err(); err != nil {
+			t.Fatal(err)
+		}
+		if e, err := redisstore.ReadEviction(ctx, rdb); err != nil || e.Evicted > 0 {
+			break
+		}
+	}
+	w.check(ctx)
+	e, _ := w.state()
+	w.check(ctx) // nothing evicted since
+	if err := rdb.ConfigSet(ctx, "maxmemory-policy", "noeviction").Err(); err != nil {
+		t.Fatal(err)
+	}
+	w.check(ctx)
+	w.check(ctx)
+
+	out := log.String()
+	if n := strings.Count(out, msgEvicting); n != 1 {
+		t.Errorf("%d lines say the policy evicts, want 1:\n%s", n, out)
+	}
+	if lines := grepLines(out, msgEvicted); strings.Count(out, msgEvicted) != 1 || !strings.Contains(lines, "level=ERROR") || !strings.Contains(lines, fmt.Sprintf("evicted_keys=%d ", e.Evicted)) {
+		t.Errorf("want one error line saying the %d keys evicted:\n%s", e.Evicted, out)
+	}
+	if n := strings.Count(out, msgNoEviction); n != 1 {
+		t.Errorf("%d lines say the policy is noeviction now, want 1:\n%s", n, out)
+	}
+}
