@@ -24,7 +24,10 @@ const (
 
 // evictionWatch reads Redis's eviction policy at start and every
 // evictionEvery, and says at error level, once, that a policy evicts and,
-// at each read, that keys were evicted since the last one.
+// at each read after the first, that keys were evicted since the last one.
+// The first reading's count is Redis's since it started: keys evicted
+// before this replica, said by every replica at each start, so it is only
+// kept (and shown in /readyz and the metrics).
 type evictionWatch struct {
 	log  *slog.Logger
 	read func(context.Context) (redisstore.Eviction, error)
@@ -70,8 +73,11 @@ func (w *evictionWatch) check(ctx context.Context) {
 	case !e.Evicts() && warned:
 		w.log.InfoContext(ctx, msgNoEviction)
 	}
+	if !known {
+		return
+	}
 	since := e.Evicted
-	if known && e.Evicted >= last.Evicted { // a count below the last: Redis restarted, or its statistics were reset
+	if e.Evicted >= last.Evicted { // a count below the last: Redis restarted, or its statistics were reset
 		since -= last.Evicted
 	}
 	if since > 0 {
