@@ -150,3 +150,50 @@ func TestTheFirstReadingSaysNothingOfEarlierEvictions(t *testing.T) {
 		t.Errorf("want one line saying the %d keys evicted since the first reading:\n%s", e.Evicted-first.Evicted, out)
 	}
 }
+
+// TestAnInfoRefusedIsSaidOnce reads a real redis-server through a user
+// whose ACL refuses INFO (+@all -@dangerous, a common hardening): Redis's
+// refusal is a warning, once while it lasts, rather than a silence read as
+// noeviction; a refused login or a Redis that is not there (a connection
+// error), which the Redis health says, is no warning of the watch's.
+func TestAnInfoRefusedIsSaidOnce(t *testing.T) {
+	srv := redistest.Start(t)
+	ctx := context.Background()
+	admin := srv.Client(t)
+	if err := admin.Do(ctx, "ACL", "SETUSER", "hardened", "on", ">not-a-real-password", "~*", "&*", "+@all", "-@dangerous").Err(); err != nil {
+		t.Fatal(err)
+	}
+	hardened := redis.NewClient(&redis.Options{Addr: srv.Addr, Username: "hardened", Password: "not-a-real-password"})
+	t.Cleanup(func() { _ = hardened.Close() })
+	var log testkit.LogBuffer
+	w := &evictionWatch{log: slog.New(slog.NewTextHandler(&log, nil)), read: func(ctx context.Context) (redisstore.Eviction, error) {
+		return redisstore.ReadEviction(ctx, hardened)
+	}}
+	w.check(ctx)
+	w.check(ctx)
+	out := log.String()
+	if lines := grepLines(out, msgUnread); strings.Count(out, msgUnread) != 1 || !strings.Contains(lines, "level=WARN") || !strings.Contains(lines, "NOPERM") {
+		t.Errorf("want one warning that Redis refuses INFO, with its reply:\n%s", out)
+	}
+	if _, ok := w.state(); ok {
+		t.Error("a refused read left a reading")
+	}
+
+	wrong := redis.NewClient(&redis.Options{Addr: srv.Addr, Username: "hardened", Password: "wrong-not-real"})
+	t.Cleanup(func() { _ = wrong.Close() })
+	hardenedRead := w.read
+	for i, read := range []func(context.Context) (redisstore.Eviction, error){
+		func(ctx context.Context) (redisstore.Eviction, error) { return redisstore.ReadEviction(ctx, wrong) },
+		hardenedRead,
+	} {
+		if i == 1 {
+			srv.Stop()
+		}
+		var other testkit.LogBuffer
+		w = &evictionWatch{log: slog.New(slog.NewTextHandler(&other, nil)), read: read}
+		w.check(ctx)
+		if out := other.String(); out != "" {
+			t.Errorf("a refused login or a Redis that is not there is the health's to say, not the eviction watch's:\n%s", out)
+		}
+	}
+}
