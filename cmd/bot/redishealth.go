@@ -146,8 +146,9 @@ func (h *redisHealth) answers(ctx context.Context) error {
 	return err
 }
 
-// writeProbeKey is the key answers writes while Redis is full.
-const writeProbeKey = "kubequiz:health:write-probe"
+// writeProbeKey is the key answers writes while Redis is full: in the
+// bot's key space (kq:), which an ACL for the bot allows (~kq:*).
+const writeProbeKey = "kq:{health}:write-probe"
 
 func newRedisHealth(log *slog.Logger) *redisHealth {
 	return &redisHealth{log: log}
