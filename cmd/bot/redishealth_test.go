@@ -304,3 +304,38 @@ func TestTheWriteProbeIsInTheBotsKeySpace(t *testing.T) {
 		t.Errorf("log, want Redis full and taking writes again, once each, and no refusal:\n%s", log)
 	}
 }
+
+// TestAFullRedisThatRestartsIsUnreachable: a real redis-server is full,
+// then stops (a restart): Redis is unreachable now, said once, and no
+// write probe goes to it; once back it is "reachable again", with how
+// long it was down — not "takes writes again" with how long it was full.
+func TestAFullRedisThatRestartsIsUnreachable(t *testing.T) {
+	srv := redistest.Start(t)
+	rdb := srv.Client(t)
+	var buf syncBuffer
+	_, health := newLogger(&buf, config{LogLevel: slog.LevelInfo, LogFormat: "text"})
+	health.watch(rdb)
+	t.Cleanup(health.close)
+	ctx := context.Background()
+
+	srv.Fill(t, true)
+	if err := rdb.Set(ctx, "kq:"+t.Name(), 1, 0).Err(); !redisstore.RefusesWrites(err) {
+		t.Fatalf("a write to a full Redis: %v", err)
+	}
+	srv.Stop()
+	if err := rdb.Ping(ctx).Err(); err == nil {
+		t.Fatal("a stopped Redis answered")
+	}
+	if health.fullBy() != nil || !health.isDown() {
+		t.Errorf("a full Redis that stopped: full %v, down %v; want unreachable, not full", health.fullBy(), health.isDown())
+	}
+	srv.Restart(t)
+	testkit.Eventually(t, "Redis is back", func() bool {
+		_ = rdb.Ping(ctx).Err()
+		return !health.isDown()
+	})
+	log := buf.String()
+	if strings.Count(log, msgUnreachable) != 1 || strings.Count(log, msgReachable) != 1 || !strings.Contains(grepLines(log, msgReachable), "down_for=") || strings.Contains(log, msgWritable) {
+		t.Errorf("log, want Redis full, then unreachable and reachable again with down_for:\n%s", log)
+	}
+}
