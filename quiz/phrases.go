@@ -1,6 +1,7 @@
 package quiz
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/kubequiz/kubequiz/quiz/textnorm"
@@ -133,6 +134,10 @@ var (
 	// gluedFillers are the topicFillers typed run into a topic (关于etcd):
 	// Chinese ones, which take no space.
 	gluedFillers = []string{"关于", "有关"}
+	// gluedPrefixes are the words that may run into the start of a word
+	// typed for topics (我etcd, 关于etcd): askPleas, then gluedFillers
+	// (see unglued).
+	gluedPrefixes = append(slices.Clip(askPleas), gluedFillers...)
 )
 
 // daily's own words (dailycmd.go).

@@ -315,7 +315,7 @@ type feedbackDrawing struct {
 
 // verdict is the verdict on an answer, and the notice of it, as drawn
 // ahead for the quiz where it can be.
-func (f *feedbackDrawing) verdict(l Lang, q *Quiz, res *AnswerResult, weekBefore bool) (rich.Block, string) {
+func (f *feedbackDrawing) verdict(l Lang, q *Quiz, res *AnswerResult) (rich.Block, string) {
 	if !res.Correct {
 		if res.Choice >= 0 && res.Choice < len(f.wrongVerdict) {
 			return f.wrongVerdict[res.Choice], f.wrongNotice
@@ -334,7 +334,7 @@ func (f *feedbackDrawing) verdict(l Lang, q *Quiz, res *AnswerResult, weekBefore
 	default:
 		notice = translate(l, msgRightShort, res.Points)
 	}
-	if weekBefore {
+	if res.WeekBefore {
 		return boldPara(translate(l, msgRightInPostWeek, res.Points, res.WeekPoints)), notice
 	}
 	return boldPara(translate(l, msgRight, res.Points, res.WeekPoints)), notice
@@ -497,7 +497,7 @@ func (s *Service) answer(ctx context.Context, req Request, quizID string, choice
 		return s.notice(l, msgAlreadyAnswered, choiceLetter(res.Choice))
 	}
 	fixed := &drawing.feedback[langIndex(l)]
-	verdict, notice := fixed.verdict(l, q, &res, q.countsInWeekBefore(local.weekStart))
+	verdict, notice := fixed.verdict(l, q, &res)
 	feedback := Message{
 		Private: true,
 		Blocks:  []rich.Block{verdict, fixed.rightOption, fixed.meta, rich.Text(s.t(l, msgStreak, res.Streak, res.Best))},

@@ -210,7 +210,7 @@ func (s *Service) unglued(w string) string {
 	if slices.Contains(askPleas, textnorm.Fold(w)) {
 		return ""
 	}
-	for _, f := range append(slices.Clone(askPleas), gluedFillers...) {
+	for _, f := range gluedPrefixes {
 		rest, ok := strings.CutPrefix(w, f)
 		if !ok || rest == "" || f[0] < utf8.RuneSelf {
 			continue

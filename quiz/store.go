@@ -320,13 +320,6 @@ func (q *Quiz) Accepts(a Answer) bool {
 		(q.Closes.IsZero() || a.At.UnixMilli() < q.Closes.UnixMilli())
 }
 
-// countsInWeekBefore says whether q's points count in the week before the
-// one that began at weekStart (Answer.PrevWeek): q is a daily created
-// before weekStart, and a daily's points count in the week it was posted.
-func (q *Quiz) countsInWeekBefore(weekStart time.Time) bool {
-	return q.Daily && q.Created.UnixMilli() < weekStart.UnixMilli()
-}
-
 // hasChoice says whether i is the index of one of q's choices.
 func (q *Quiz) hasChoice(i int) bool { return i >= 0 && i < len(q.Choices) }
 
@@ -407,6 +400,11 @@ type AnswerResult struct {
 	// a right answer to a daily of the week before (Answer.PrevWeek),
 	// that week's.
 	WeekPoints int64
+	// WeekBefore is set when the answer's points count in the week before
+	// (Answer.PrevWeek): the quiz is a daily created before
+	// Answer.WeekStart, and a daily's points count in the week it was
+	// posted. The store says which board it used.
+	WeekBefore bool
 	Activity
 }
 

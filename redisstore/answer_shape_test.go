@@ -187,7 +187,7 @@ func BenchmarkAnswerShape(b *testing.B) {
 
 func TestAnAnswerScriptsReplyIsReadOrRefused(t *testing.T) {
 	a := quiz.Answer{Scope: "s", QuizID: "q1"}
-	res, err := parseAnswer(a, "0 2 1 15 1 0 7 1e+17 3 5 2 4 en-GB words")
+	res, err := parseAnswer(a, "0 2 1 15 1 0 7 1e+17 3 5 2 4 0 en-GB words")
 	want := quiz.AnswerResult{
 		Status: quiz.AnswerScored, Choice: 2, Correct: true, Points: 15, First: true, Answered: 7,
 		WeekPoints: 1e17, Activity: quiz.Activity{Streak: 3, Best: 5}, Right: 2, Choices: 4, Lang: "en-GB words",
@@ -195,12 +195,12 @@ func TestAnAnswerScriptsReplyIsReadOrRefused(t *testing.T) {
 	if err != nil || res != want {
 		t.Errorf("parseAnswer = %+v, %v; want %+v", res, err, want)
 	}
-	if res, err := parseAnswer(a, "2 0 0 0 0 0 0 0 0 0 0 0 "); err != nil || res.Status != quiz.AnswerNoQuiz || res.Lang != "" {
+	if res, err := parseAnswer(a, "2 0 0 0 0 0 0 0 0 0 0 0 0 "); err != nil || res.Status != quiz.AnswerNoQuiz || res.Lang != "" {
 		t.Errorf("no quiz, no language: %+v, %v", res, err)
 	}
 	for _, bad := range []any{
-		"", "0 1 2", "0 x 1 15 1 0 7 30 3 5 2 4 en", int64(3), []any{}, []any{int64(1)}, nil,
-		[]any{"0 1 1 10 0 0 1 10 1 1 1 4 en", "choices", "not json"},
+		"", "0 1 2", "0 x 1 15 1 0 7 30 3 5 2 4 0 en", int64(3), []any{}, []any{int64(1)}, nil,
+		[]any{"0 1 1 10 0 0 1 10 1 1 1 4 0 en", "choices", "not json"},
 	} {
 		if res, err := parseAnswer(a, bad); err == nil {
 			t.Errorf("parseAnswer(%#v) = %+v, want an error", bad, res)
@@ -213,24 +213,24 @@ func TestAnAnswerScriptsReplyIsReadOrRefused(t *testing.T) {
 // holds; a summary short of a field, or with a field not a number, is an
 // error.
 func TestAnswerSummaryIsReadFieldByField(t *testing.T) {
-	got, err := parseAnswerSummary("0 2 1 15 1 0 7 25.0 3 5 2 4 en")
+	got, err := parseAnswerSummary("0 2 1 15 1 0 7 25.0 3 5 2 4 1 en")
 	want := quiz.AnswerResult{Status: quiz.AnswerScored, Choice: 2, Correct: true, Points: 15, First: true, Answered: 7,
-		WeekPoints: 25, Activity: quiz.Activity{Streak: 3, Best: 5}, Right: 2, Choices: 4, Lang: "en"}
+		WeekPoints: 25, Activity: quiz.Activity{Streak: 3, Best: 5}, Right: 2, Choices: 4, WeekBefore: true, Lang: "en"}
 	if err != nil || !reflect.DeepEqual(got, want) {
 		t.Errorf("parseAnswerSummary = %+v, %v; want %+v", got, err, want)
 	}
 	again := quiz.AnswerResult{Status: quiz.AnswerScored, Choice: 1, Correct: true, AnsweredThisWeek: true, Answered: 2,
 		WeekPoints: 30, Activity: quiz.Activity{Streak: 1, Best: 4}, Choices: 4, Lang: "zh"}
-	if got, err := parseAnswerSummary("0 1 1 0 0 1 2 30 1 4 0 4 zh"); err != nil || !reflect.DeepEqual(got, again) {
+	if got, err := parseAnswerSummary("0 1 1 0 0 1 2 30 1 4 0 4 0 zh"); err != nil || !reflect.DeepEqual(got, again) {
 		t.Errorf("a right answer that earned nothing: %+v, %v; want %+v", got, err, again)
 	}
-	if got, err := parseAnswerSummary("1 0 0 0 0 0 3 0 0 0 0 0 "); err != nil || got.Status != quiz.AnswerRepeated || got.Answered != 3 || got.Lang != "" {
+	if got, err := parseAnswerSummary("1 0 0 0 0 0 3 0 0 0 0 0 0 "); err != nil || got.Status != quiz.AnswerRepeated || got.Answered != 3 || got.Lang != "" {
 		t.Errorf("a repeat with no language: %+v, %v", got, err)
 	}
-	if got, err := parseAnswerSummary("0 0 0 0 0 0 1 0 1 1 0 4 a b"); err != nil || got.Lang != "a b" {
+	if got, err := parseAnswerSummary("0 0 0 0 0 0 1 0 1 1 0 4 0 a b"); err != nil || got.Lang != "a b" {
 		t.Errorf("the language is the rest of the summary: %+v, %v", got, err)
 	}
-	for _, bad := range []string{"", "6", "0 0 0 0 0 0 1 0 1 1 0 4", "0 x 0 0 0 0 1 0 1 1 0 4 en", "0 2 1 15 1 7 25.0 3 5 2 4 en"} {
+	for _, bad := range []string{"", "6", "0 0 0 0 0 0 1 0 1 1 0 4 0", "0 x 0 0 0 0 1 0 1 1 0 4 0 en", "0 2 1 15 1 7 25.0 3 5 2 4 0 en"} {
 		if _, err := parseAnswerSummary(bad); err == nil {
 			t.Errorf("parseAnswerSummary(%q) took it", bad)
 		}

@@ -285,10 +285,11 @@ func (in *Inbox) Next(ctx context.Context, max int, wait time.Duration) ([]edge.
 			return out, nil
 		}
 	}
-	for again := true; ; again = false {
+	deadline := time.Now().Add(wait)
+	for block, again := wait, true; ; again = false {
 		streams, err := in.rdb.XReadGroup(ctx, &redis.XReadGroupArgs{
 			Group: in.group, Consumer: in.consumer, Streams: []string{in.stream, ">"},
-			Count: int64(max - len(out)), Block: wait,
+			Count: int64(max - len(out)), Block: block,
 		}).Result()
 		if errors.Is(err, redis.Nil) {
 			return out, nil
@@ -297,7 +298,13 @@ func (in *Inbox) Next(ctx context.Context, max int, wait time.Duration) ([]edge.
 			if err := in.lost(ctx, err); err != nil || !again {
 				return out, err
 			}
-			continue // the group made again: read what was accepted since
+			// The group made again: read what was accepted since, waiting
+			// only for what is left of wait (under a millisecond, BLOCK 0
+			// would wait for ever: no BLOCK, what is there now).
+			if block = time.Until(deadline); block < time.Millisecond {
+				block = -1
+			}
+			continue
 		}
 		for _, st := range streams {
 			out = appendEntries(out, st.Messages, false)

@@ -1,11 +1,15 @@
 package redisstore
 
 import (
+	"context"
 	"log/slog"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 
 	"github.com/kubequiz/kubequiz/internal/edge"
 	"github.com/kubequiz/kubequiz/internal/redistest"
@@ -94,4 +98,81 @@ func takesAfterLoss(t *testing.T, in *Inbox, id string) {
 	if err := in.Done(ctx, got[0].ID); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestAReadUnblockedWaitsOnlyForWhatIsLeft: a read blocked on the inbox's
+// stream is unblocked (UNBLOCKED: the stream removed, as eviction does);
+// the read after the group is made again blocks only for what is left of
+// the wait, not the whole wait again (up to twice it in all). Nothing is
+// accepted meanwhile, so the second read's BLOCK, as sent to a real
+// redis-server, is what it waits.
+func TestAReadUnblockedWaitsOnlyForWhatIsLeft(t *testing.T) {
+	t.Parallel()
+	srv := redistest.Start(t) // of its own: another test's read blocked on a stream is not this one's
+	rdb := srv.Client(t)
+	var blocks blockArgs
+	rdb.AddHook(&blocks)
+	st := preloaded(t, rdb)
+	in := st.Inbox(newScope(t), InboxOptions{Log: slog.New(slog.DiscardHandler)})
+	ctx := ctxFor(t)
+	const wait = 2 * time.Second
+	done := make(chan error, 1)
+	go func() {
+		_, err := in.Next(ctx, 10, wait)
+		done <- err
+	}()
+	testkit.Eventually(t, "the inbox's read blocks on its stream", func() bool {
+		list, err := rdb.ClientList(ctx).Result()
+		return err == nil && strings.Contains(list, "flags=b ")
+	})
+	if err := rdb.Del(ctx, in.stream).Err(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; err != nil {
+		t.Fatalf("the read unblocked: %v", err)
+	}
+	got := blocks.taken()
+	if len(got) != 2 || got[0] != wait.Milliseconds() || got[1] >= got[0] {
+		t.Errorf("the reads' BLOCK arguments (ms): %v; want %d, then less", got, wait.Milliseconds())
+	}
+}
+
+// blockArgs is a go-redis hook that records the BLOCK argument of every
+// XREADGROUP, in milliseconds (-1 for one without).
+type blockArgs struct {
+	mu     sync.Mutex
+	blocks []int64
+}
+
+// DialHook leaves dialling alone (redis.Hook).
+func (b *blockArgs) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+// ProcessPipelineHook leaves pipelines alone (redis.Hook).
+func (b *blockArgs) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return next
+}
+
+// ProcessHook records an XREADGROUP's BLOCK (redis.Hook).
+func (b *blockArgs) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		if cmd.Name() == "xreadgroup" {
+			block, args := int64(-1), cmd.Args()
+			for i, a := range args {
+				if s, ok := a.(string); ok && strings.EqualFold(s, "block") && i+1 < len(args) {
+					block, _ = args[i+1].(int64)
+				}
+			}
+			b.mu.Lock()
+			b.blocks = append(b.blocks, block)
+			b.mu.Unlock()
+		}
+		return next(ctx, cmd)
+	}
+}
+
+// taken is the BLOCK arguments recorded, in order.
+func (b *blockArgs) taken() []int64 {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.blocks
 }

@@ -194,7 +194,9 @@ const userFields = `'lang', 'lastday', 'streak', 'best', 'name'`
 // content (0/1), delivery, outcome if wrong, outcome if right, the week's
 // start (ms × 2, or "").
 // Returns the summary "status choice correct points first again answered
-// week-points streak best right-choice choices lang" (parseAnswerSummary),
+// week-points streak best right-choice choices week-before lang"
+// (parseAnswerSummary; week-before 1: the points count in the week before,
+// KEYS[9]'s),
 // or, with the content, an array of the summary and the quiz's fields and
 // values; status 0 scored, 1 repeated, 2 no quiz, 3 other channel, 4 bad
 // choice, 5 closed.
@@ -205,13 +207,13 @@ local q = redis.call('HMGET', KEYS[1], 'ch', 'n', 'correct', 'pts', 'bonus', 'cl
 local qid = q[8] or ''
 local u = redis.call('HMGET', KEYS[2], ` + userFields + `, 'q:' .. qid, 'o:' .. qid)
 local lang = u[1] or ''
-if not q[1] then return '2 0 0 0 0 0 0 0 0 0 0 0 ' .. lang end
+if not q[1] then return '2 0 0 0 0 0 0 0 0 0 0 0 0 ' .. lang end
 if #KEYS < 9 and (q[7] == '1' or q[9] ~= '2') then return '6' end
-local week = KEYS[4]
-if q[7] == '1' and q[12] and ARGV[11] ~= '' and tonumber(q[12]) * 2 < tonumber(ARGV[11]) then week = KEYS[9] end
+local week, before = KEYS[4], '0'
+if q[7] == '1' and q[12] and ARGV[11] ~= '' and tonumber(q[12]) * 2 < tonumber(ARGV[11]) then week, before = KEYS[9], '1' end
 local function out(status, choice, correct, points, first, again, answered, weekpts, streak, best)
   local r = status .. ' ' .. choice .. ' ' .. correct .. ' ' .. points .. ' ' .. first .. ' ' .. again .. ' ' .. answered .. ' ' ..
-    weekpts .. ' ' .. streak .. ' ' .. best .. ' ' .. q[3] .. ' ' .. q[2] .. ' ' .. lang
+    weekpts .. ' ' .. streak .. ' ' .. best .. ' ' .. q[3] .. ' ' .. q[2] .. ' ' .. before .. ' ' .. lang
   if ARGV[7] ~= '1' then return r end
   local all = redis.call('HGETALL', KEYS[1])
   local t = {r}
@@ -334,7 +336,8 @@ return out('0', choice, correct, points, first, again, answered, weekpts, streak
 // display name, delivery, the question ("": a quiz with no question), the
 // outcome of this choice's verdict, the week's start (ms × 2, or "").
 // Returns answerScript's summary, with 0 0 for the right choice and the
-// number of choices, which the caller holds.
+// number of choices, which the caller holds, and 0 for week-before (no
+// daily comes here).
 var answerHeldScript = newScript(streakAfter + finishAnswer + answeredSince + `
 local user = ARGV[1]
 local mine = 'a:' .. user
@@ -347,7 +350,7 @@ if q[3] then
   if ARGV[8] ~= '' and mark == ARGV[8] then return '6' end
   local was = '0'
   if prev == ARGV[3] then was = '1' end
-  return '1 ' .. prev .. ' ' .. was .. ' 0 0 0 ' .. answered .. ' 0 0 0 0 0 ' .. (u[1] or '')
+  return '1 ' .. prev .. ' ' .. was .. ' 0 0 0 ' .. answered .. ' 0 0 0 0 0 0 ' .. (u[1] or '')
 end
 local choice, correct, points, first, again, sep = ARGV[2], '0', '0', '0', '0', ':'
 if choice == ARGV[3] then
@@ -362,7 +365,7 @@ answered = plusOne(answered)
 redis.call('HSET', KEYS[1], mine, choice .. sep .. ARGV[8], '#', answered)
 local weekpts, streak, best = finishAnswer(user, correct, points, ARGV[6], ARGV[7], u, ARGV[9], ARGV[10], KEYS[4])
 return '0 ' .. choice .. ' ' .. correct .. ' ' .. points .. ' ' .. first .. ' ' .. again .. ' ' .. answered .. ' ' ..
-  weekpts .. ' ' .. streak .. ' ' .. best .. ' 0 0 ' .. (u[1] or '')
+  weekpts .. ' ' .. streak .. ' ' .. best .. ' 0 0 0 ' .. (u[1] or '')
 `)
 
 // reviewScript stores a graded card once per reveal: the grade must carry

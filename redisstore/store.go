@@ -528,11 +528,11 @@ func parseAnswer(a quiz.Answer, raw any) (quiz.AnswerResult, error) {
 
 // answerSummaryFields is how many space-separated fields the answer
 // script's summary has; the last, the user's language, may hold anything.
-const answerSummaryFields = 13
+const answerSummaryFields = 14
 
 // parseAnswerSummary reads the answer script's summary: "status choice
 // correct points first again answered week-points streak best
-// right-choice choices lang". The week's points are a sorted set's score as Redis
+// right-choice choices week-before lang". The week's points are a sorted set's score as Redis
 // writes it.
 func parseAnswerSummary(s string) (quiz.AnswerResult, error) {
 	var n [answerSummaryFields - 1]int64
@@ -564,6 +564,7 @@ func parseAnswerSummary(s string) (quiz.AnswerResult, error) {
 		Activity:         quiz.Activity{Streak: int(n[8]), Best: int(n[9])},
 		Right:            int(n[10]),
 		Choices:          int(n[11]),
+		WeekBefore:       n[12] == 1,
 		Lang:             rest,
 	}, nil
 }

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -70,8 +72,40 @@ func readConfiguredBanks(dir string) ([]*bank.Question, bank.Errors, error) {
 	if err != nil || dir == "" {
 		return qs, problems, err
 	}
+	if copyOf, shipped := shippedCopy(dir); copyOf != "" {
+		return nil, nil, fmt.Errorf("%s is the shipped bank (%s), which the bot always loads: to check it, run `bot lint` with no path; a path given to lint, or BANK_DIR, is for banks of your own", copyOf, shipped)
+	}
 	more, ps, err := readPath(dir)
 	return append(qs, more...), append(problems, ps...), err
+}
+
+// shippedCopy names the bank file at p (a file, or one in the directory p)
+// whose content is a shipped bank's, and that bank's name; "" when there is
+// none. Read beside the shipped bank, every question of it would be a
+// duplicate of itself.
+func shippedCopy(p string) (copyOf, shipped string) {
+	files := []string{p}
+	if entries, err := os.ReadDir(p); err == nil {
+		files = files[:0]
+		for _, e := range entries {
+			if !e.IsDir() && strings.EqualFold(filepath.Ext(e.Name()), ".md") {
+				files = append(files, filepath.Join(p, e.Name()))
+			}
+		}
+	}
+	banks, _ := fs.Glob(data.Banks, path.Join(data.Dir, "*.md"))
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			continue // readPath says why
+		}
+		for _, b := range banks {
+			if ours, err := fs.ReadFile(data.Banks, b); err == nil && bytes.Equal(src, ours) {
+				return f, b
+			}
+		}
+	}
+	return "", ""
 }
 
 // readPath reads a bank file or a directory of bank files named on the

@@ -68,6 +68,23 @@ func TestLint(t *testing.T) {
 		}
 	})
 
+	// The shipped bank given as a path (the repo's data directory, or a
+	// copy of its file) was read beside itself: each of its questions a
+	// duplicate of itself. It is said plainly instead, once.
+	t.Run("the shipped bank given as a path is said to be it", func(t *testing.T) {
+		shipped, err := os.ReadFile(filepath.Join("..", "..", "data", "k8s-interview-zh.md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		copied := writeBank(t, "bank.md", string(shipped))
+		for _, path := range []string{filepath.Join("..", "..", "data"), filepath.Join("..", "..", "data", "k8s-interview-zh.md"), copied} {
+			code, out, errOut := script(t, nil, "", "lint", path)
+			if code != exitFailed || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "is the shipped bank (k8s-interview-zh.md), which the bot always loads: to check it, run `bot lint` with no path") {
+				t.Errorf("lint %s: exit %d, stdout %q, stderr %q", path, code, out, errOut)
+			}
+		}
+	})
+
 	t.Run("a path that does not exist is named", func(t *testing.T) {
 		code, out, errOut := script(t, nil, "", "lint", "./nonexistent")
 		if code != exitFailed || !strings.Contains(errOut, "./nonexistent: no such file or directory") || out != "" {

@@ -146,8 +146,9 @@ func (h *redisHealth) answers(ctx context.Context) error {
 	return err
 }
 
-// writeProbeKey is the key answers writes while Redis is full.
-const writeProbeKey = "kubequiz:health:write-probe"
+// writeProbeKey is the key answers writes while Redis is full: in the
+// bot's key space (kq:), which an ACL for the bot allows (~kq:*).
+const writeProbeKey = "kq:{health}:write-probe"
 
 func newRedisHealth(log *slog.Logger) *redisHealth {
 	return &redisHealth{log: log}
@@ -331,8 +332,13 @@ func (h *redisHealth) unreachable(ctx context.Context, err error) {
 	refused, full := redisstore.RefusesTheBot(err), redisstore.RefusesWrites(err)
 	h.mu.Lock()
 	first := !h.down
-	if first {
+	// Redis full, then not reached or not answering (it restarts): an
+	// outage of its own, from now, which no write probe ends (see check).
+	lostWhileFull := h.full != nil && !full && !refused
+	if first || lostWhileFull {
 		h.down, h.since, h.recent, h.refusal, h.full = true, time.Now(), nil, nil, nil
+	}
+	if first {
 		for _, s := range []int64{h.suspect.Load(), h.waitingSince()} {
 			if s != 0 && s < h.since.UnixNano() {
 				h.since = time.Unix(0, s)
@@ -357,9 +363,9 @@ func (h *redisHealth) unreachable(ctx context.Context, err error) {
 		h.log.ErrorContext(ctx, msgRefused, "err", err)
 	case newFull:
 		h.log.WarnContext(ctx, msgFull, "err", err)
-	case first && stalled(err):
+	case (first || lostWhileFull) && stalled(err):
 		h.log.WarnContext(ctx, msgStalled, "err", err)
-	case first:
+	case first || lostWhileFull:
 		h.log.WarnContext(ctx, msgUnreachable, "err", err)
 	}
 }

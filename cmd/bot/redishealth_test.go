@@ -269,3 +269,73 @@ func TestARefusalOutlastsAnAnsweredPing(t *testing.T) {
 		t.Errorf("once a command is answered: %v, down %v", err, health.isDown())
 	}
 }
+
+// TestTheWriteProbeIsInTheBotsKeySpace: Redis is full, and the bot's user
+// may use only its own keys (~kq:*, as operations.md advises). The write
+// probe that finds out when Redis has room again is such a key: Redis
+// answers it OOM while full (not NOPERM, which would read as a refused
+// login and make /readyz 503 during an outage), and takes it once it has
+// room.
+func TestTheWriteProbeIsInTheBotsKeySpace(t *testing.T) {
+	srv := redistest.Start(t)
+	ctx := context.Background()
+	if err := srv.Client(t).Do(ctx, "ACL", "SETUSER", "kubequiz", "on", ">not-a-real-password", "resetkeys", "~kq:*", "+@all").Err(); err != nil {
+		t.Fatal(err)
+	}
+	rdb := redis.NewClient(&redis.Options{Addr: srv.Addr, Username: "kubequiz", Password: "not-a-real-password"})
+	t.Cleanup(func() { _ = rdb.Close() })
+	var buf syncBuffer
+	_, health := newLogger(&buf, config{LogLevel: slog.LevelInfo, LogFormat: "text"})
+	health.watch(rdb)
+	t.Cleanup(health.close)
+
+	srv.Fill(t, true)
+	if err := rdb.Set(ctx, "kq:"+t.Name(), 1, 0).Err(); !redisstore.RefusesWrites(err) {
+		t.Fatalf("a write to a full Redis: %v", err)
+	}
+	if err := health.answers(ctx); !redisstore.RefusesWrites(err) || health.refusedBy() != nil {
+		t.Errorf("the write probe of a full Redis: %v, refusal %v; want OOM and no refusal", err, health.refusedBy())
+	}
+	srv.Fill(t, false)
+	if err := health.answers(ctx); err != nil || health.isDown() {
+		t.Errorf("the write probe once Redis has room: %v, down %v", err, health.isDown())
+	}
+	if log := buf.String(); strings.Contains(log, msgRefused) || strings.Count(log, msgFull) != 1 || strings.Count(log, msgWritable) != 1 {
+		t.Errorf("log, want Redis full and taking writes again, once each, and no refusal:\n%s", log)
+	}
+}
+
+// TestAFullRedisThatRestartsIsUnreachable: a real redis-server is full,
+// then stops (a restart): Redis is unreachable now, said once, and no
+// write probe goes to it; once back it is "reachable again", with how
+// long it was down — not "takes writes again" with how long it was full.
+func TestAFullRedisThatRestartsIsUnreachable(t *testing.T) {
+	srv := redistest.Start(t)
+	rdb := srv.Client(t)
+	var buf syncBuffer
+	_, health := newLogger(&buf, config{LogLevel: slog.LevelInfo, LogFormat: "text"})
+	health.watch(rdb)
+	t.Cleanup(health.close)
+	ctx := context.Background()
+
+	srv.Fill(t, true)
+	if err := rdb.Set(ctx, "kq:"+t.Name(), 1, 0).Err(); !redisstore.RefusesWrites(err) {
+		t.Fatalf("a write to a full Redis: %v", err)
+	}
+	srv.Stop()
+	if err := rdb.Ping(ctx).Err(); err == nil {
+		t.Fatal("a stopped Redis answered")
+	}
+	if health.fullBy() != nil || !health.isDown() {
+		t.Errorf("a full Redis that stopped: full %v, down %v; want unreachable, not full", health.fullBy(), health.isDown())
+	}
+	srv.Restart(t)
+	testkit.Eventually(t, "Redis is back", func() bool {
+		_ = rdb.Ping(ctx).Err()
+		return !health.isDown()
+	})
+	log := buf.String()
+	if strings.Count(log, msgUnreachable) != 1 || strings.Count(log, msgReachable) != 1 || !strings.Contains(grepLines(log, msgReachable), "down_for=") || strings.Contains(log, msgWritable) {
+		t.Errorf("log, want Redis full, then unreachable and reachable again with down_for:\n%s", log)
+	}
+}

@@ -1531,15 +1531,14 @@ func (s *Scorer) score(q *prepared, answer string) Result {
 			}
 		}
 	}
-	for i, cl := range s.outOfOrder(q, r) {
-		if list {
-			break // a list says nothing in any order
+	if !list { // a list says nothing in any order
+		for i, cl := range s.outOfOrder(q, r) {
+			p := &res.Points[i]
+			if p.Covered {
+				res.Covered--
+			}
+			p.Covered, p.Wrong, p.Named, p.WrongExcerpt = false, true, false, bank.Truncate(r.clauses(cl, cl), excerptRunes)
 		}
-		p := &res.Points[i]
-		if p.Covered {
-			res.Covered--
-		}
-		p.Covered, p.Wrong, p.Named, p.WrongExcerpt = false, true, false, bank.Truncate(r.clauses(cl, cl), excerptRunes)
 	}
 	res.Grade = grade(res.Covered, res.Scored)
 	return res

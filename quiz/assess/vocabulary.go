@@ -10,6 +10,9 @@ import (
 type concept struct {
 	name string
 	kind kind
+	// authored is set on a term made of an author's keyword (see
+	// addKeyword and isAuthored).
+	authored bool
 }
 
 // vocabulary is the lexicon made ready for matching, plus the identifiers
@@ -35,8 +38,6 @@ type vocabulary struct {
 	spellings map[int][]string
 	// does has, for each command of commands, what it does.
 	does map[int][]int
-	// authored are the terms made of authors' keywords (see addKeyword).
-	authored []int
 }
 
 // contrary is a concept that says the contrary of another.
@@ -320,14 +321,14 @@ func (v *vocabulary) addKeyword(k string) {
 		return
 	}
 	if _, known := v.byName[strings.ToLower(k)]; !known {
-		v.authored = appendNew(v.authored, v.addForm(k, v.conceptsOf(k)...))
+		v.concepts[v.addForm(k, v.conceptsOf(k)...)].authored = true
 	}
 }
 
 // isAuthored reports whether c is a term made of an author's keyword: a
 // keyword that names it names the concepts of its words too, which are no
 // phrase saying what the point's terms mean.
-func (v *vocabulary) isAuthored(c int) bool { return slices.Contains(v.authored, c) }
+func (v *vocabulary) isAuthored(c int) bool { return v.concepts[c].authored }
 
 // describing reports whether mention m says what something is or does:
 // it names a descriptor, and is no author's term, whose words it names
