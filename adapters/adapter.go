@@ -94,6 +94,10 @@ type Deps struct {
 	// MaxConversations caps the conversations each outgoing pacer
 	// remembers; 0 is pacing.DefaultMaxConversations. For tests.
 	MaxConversations int
+	// RefusalLogEvery is the least time between two log lines of an
+	// endpoint's refused requests (Refusals); 0 is a minute. For tests,
+	// that see the counted line that follows the first.
+	RefusalLogEvery time.Duration
 }
 
 // Pacer makes an outgoing pacer of cfg that tells d's OnWait and OnDrop and

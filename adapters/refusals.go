@@ -1,6 +1,7 @@
 package adapters
 
 import (
+	"cmp"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -30,17 +31,18 @@ const (
 type Refusals struct {
 	log   *slog.Logger
 	msg   string
+	every time.Duration // between the log lines of a path
 	count func(path, reason string)
 
 	mu      sync.Mutex
-	every   time.Duration          // between the log lines of a path
 	tallies map[string]*edge.Tally // by path, each made at its first refusal
 }
 
 // Refusals makes the refusals of an adapter's endpoints, logged to log as
-// msg ("refused Slack requests") and counted by d's OnRefused.
+// msg ("refused Slack requests") at most once every d.RefusalLogEvery
+// for each path, and counted by d's OnRefused.
 func (d Deps) Refusals(log *slog.Logger, msg string) *Refusals {
-	r := &Refusals{log: log, msg: msg, every: time.Minute, tallies: map[string]*edge.Tally{}, count: d.OnRefused}
+	r := &Refusals{log: log, msg: msg, every: cmp.Or(d.RefusalLogEvery, time.Minute), tallies: map[string]*edge.Tally{}, count: d.OnRefused}
 	if r.count == nil {
 		r.count = func(string, string) {}
 	}
@@ -76,15 +78,6 @@ func (r *Refusals) RefuseBody(w http.ResponseWriter, path string, err error) {
 		status, reason = http.StatusRequestEntityTooLarge, RefusedTooLarge
 	}
 	r.Refuse(w, path, status, reason, err)
-}
-
-// SetInterval has the log lines of each path come at most once every d
-// instead of once a minute, so that a test sees the counted line that
-// follows the first. Call it before serving.
-func (r *Refusals) SetInterval(d time.Duration) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.every = d
 }
 
 // Flush logs the counts waiting now, if any: for an adapter that stops,
