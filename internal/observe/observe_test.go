@@ -165,6 +165,21 @@ func TestRedisErrorsAreCountedButMissingKeysAreNot(t *testing.T) {
 	}
 }
 
+// TestARedisHookExpectingNothingCountsEveryError: RedisHook(nil) expects
+// no reply: a failed command is counted, not a crash of the command.
+func TestARedisHookExpectingNothingCountsEveryError(t *testing.T) {
+	m := NewMetrics()
+	down := redis.NewClient(&redis.Options{Addr: "127.0.0.1:1", MaxRetries: -1, DialerRetries: 1})
+	defer down.Close()
+	down.AddHook(m.RedisHook(nil))
+	if err := down.Get(context.Background(), "observe:nil-hook").Err(); err == nil {
+		t.Fatal("a GET of a Redis that is not there did not fail")
+	}
+	if !strings.Contains(scrape(t, m), `kubequiz_redis_errors_total{command="get"} 1`) {
+		t.Error("a failed GET is not counted")
+	}
+}
+
 // TestAScriptRedisForgotIsNotCountedAsAFailure: once Redis has forgotten
 // its scripts (a restart; SCRIPT FLUSH empties the cache the same way, on
 // a server of the test's own) a script's next run is EVALSHA, NOSCRIPT,
