@@ -81,10 +81,11 @@ type Deps struct {
 	// OnFollowUpDropped, if set, is told of every private message owed
 	// after a reply (a vote's feedback, a press's private follow-up) that
 	// the adapter dropped rather than send, by reason: "backlog" (more
-	// waiting than the platform sends in a few seconds, or too much work
-	// off the workers, for a delivery in no inbox to put it off in: one
-	// served in memory) or "expired" (its delivery accepted longer than
-	// the runner keeps work for). For metrics.
+	// waiting than the platform sends in ten seconds, or too much work
+	// off the workers, for a delivery served in memory, in no inbox: one
+	// in an inbox is put off there and handled again later, not dropped)
+	// or "expired" (its delivery accepted longer than the runner keeps
+	// work for). For metrics.
 	OnFollowUpDropped func(reason string)
 	// OnRefused, if set, is told of every request to the adapter's
 	// webhook endpoints refused before it was read as a delivery — its
@@ -94,6 +95,10 @@ type Deps struct {
 	// MaxConversations caps the conversations each outgoing pacer
 	// remembers; 0 is pacing.DefaultMaxConversations. For tests.
 	MaxConversations int
+	// RefusalLogEvery is the least time between two log lines of an
+	// endpoint's refused requests (Refusals); 0 is a minute. For tests,
+	// that see the counted line that follows the first.
+	RefusalLogEvery time.Duration
 }
 
 // Pacer makes an outgoing pacer of cfg that tells d's OnWait and OnDrop and

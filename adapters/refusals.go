@@ -1,9 +1,11 @@
 package adapters
 
 import (
+	"cmp"
 	"errors"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/kubequiz/kubequiz/internal/edge"
@@ -27,19 +29,22 @@ const (
 // there were since and why the latest was refused (edge.Tally) — so that
 // a flood of forged or malformed requests does not flood the log.
 type Refusals struct {
-	tallies map[string]*edge.Tally
-	count   func(path, reason string)
+	log   *slog.Logger
+	msg   string
+	every time.Duration // between the log lines of a path
+	count func(path, reason string)
+
+	mu      sync.Mutex
+	tallies map[string]*edge.Tally // by path, each made at its first refusal
 }
 
-// Refusals makes the refusals of an adapter's endpoints at paths, logged
-// to log as msg ("refused Slack requests") and counted by d's OnRefused.
-func (d Deps) Refusals(log *slog.Logger, msg string, paths ...string) *Refusals {
-	r := &Refusals{tallies: map[string]*edge.Tally{}, count: d.OnRefused}
+// Refusals makes the refusals of an adapter's endpoints, logged to log as
+// msg ("refused Slack requests") at most once every d.RefusalLogEvery
+// for each path, and counted by d's OnRefused.
+func (d Deps) Refusals(log *slog.Logger, msg string) *Refusals {
+	r := &Refusals{log: log, msg: msg, every: cmp.Or(d.RefusalLogEvery, time.Minute), tallies: map[string]*edge.Tally{}, count: d.OnRefused}
 	if r.count == nil {
 		r.count = func(string, string) {}
-	}
-	for _, path := range paths {
-		r.tallies[path] = &edge.Tally{Log: log.With("path", path), Level: slog.LevelWarn, Msg: msg, Every: time.Minute}
 	}
 	return r
 }
@@ -48,8 +53,20 @@ func (d Deps) Refusals(log *slog.Logger, msg string, paths ...string) *Refusals 
 // with its reason and what was wrong (err).
 func (r *Refusals) Refuse(w http.ResponseWriter, path string, status int, reason string, err error) {
 	r.count(path, reason)
-	r.tallies[path].Add("reason", reason, "status", status, "err", err)
+	r.tally(path).Add("reason", reason, "status", status, "err", err)
 	http.Error(w, http.StatusText(status), status)
+}
+
+// tally is the tally of path's refusals, made at the first.
+func (r *Refusals) tally(path string) *edge.Tally {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	t := r.tallies[path]
+	if t == nil {
+		t = &edge.Tally{Log: r.log.With("path", path), Level: slog.LevelWarn, Msg: r.msg, Every: r.every}
+		r.tallies[path] = t
+	}
+	return t
 }
 
 // RefuseBody refuses a request to path whose body could not be read (err,
@@ -63,18 +80,11 @@ func (r *Refusals) RefuseBody(w http.ResponseWriter, path string, err error) {
 	r.Refuse(w, path, status, reason, err)
 }
 
-// SetInterval has the log lines of each path come at most once every d
-// instead of once a minute, so that a test sees the counted line that
-// follows the first. Call it before serving.
-func (r *Refusals) SetInterval(d time.Duration) {
-	for _, t := range r.tallies {
-		t.Every = d
-	}
-}
-
 // Flush logs the counts waiting now, if any: for an adapter that stops,
 // so that no line of its comes after it.
 func (r *Refusals) Flush() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	for _, t := range r.tallies {
 		t.Flush()
 	}

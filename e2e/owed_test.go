@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -33,9 +34,9 @@ func TestAVotesFeedbackOwedAtAKillIsSentByTheNextBot(t *testing.T) {
 	if err := json.Unmarshal([]byte(poll.Params.Get("correct_option_ids")), &correct); err != nil || len(correct) != 1 {
 		t.Fatalf("correct_option_ids %q", poll.Params.Get("correct_option_ids"))
 	}
-	const voter = int64(4242)
+	const voter, voteUpdate = int64(4242), 2
 	gate := tf.Gate("sendMessage", voter)
-	post(telegramtest.PollAnswer(2, poll.PollID, voter, correct[0]))
+	post(telegramtest.PollAnswer(voteUpdate, poll.PollID, voter, correct[0]))
 	var feedback string
 	select {
 	case p := <-gate.Held:
@@ -48,8 +49,17 @@ func TestAVotesFeedbackOwedAtAKillIsSentByTheNextBot(t *testing.T) {
 		t.Fatalf("the vote is not scored while its feedback is sent: answers %v", stored)
 	}
 	a.kill()
-	backlog, _ := rdb.XLen(context.Background(), tgInbox).Result()
-	t.Logf("killed with the feedback held: %d deliveries in the inbox", backlog)
+	entries, err := rdb.XRange(context.Background(), tgInbox, "-", "+").Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []any
+	for _, e := range entries {
+		ids = append(ids, e.Values["i"])
+	}
+	if !slices.Contains(ids, any("update:"+strconv.Itoa(voteUpdate))) {
+		t.Fatalf("killed with the feedback held, the inbox holds %v: the vote's entry is gone", ids)
+	}
 	// The killed bot's send never reached Telegram; the next bot's go
 	// through.
 	testkit.EventuallyWithin(t, waitLong, "the killed bot's send let go", func() bool { return gate.Waiting() == 0 })

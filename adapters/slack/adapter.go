@@ -98,7 +98,7 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 	a.settling = make(chan struct{}, maxSettling)
 	a.settleTime = defaultSettleTime
 	a.reading, a.bodyTimeout = make(chan struct{}, maxReading), bodyTimeout
-	a.refusals = d.Refusals(log, "refused Slack requests", paths...)
+	a.refusals = d.Refusals(log, "refused Slack requests")
 	a.runner = d.Runner(a.inbox, worker{a}, edge.Config{Timeout: jobTimeout, Log: log})
 	return a, nil
 }

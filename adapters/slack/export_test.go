@@ -22,11 +22,6 @@ func SetAPITimeout(a *Adapter, d time.Duration) { a.http.Timeout = d }
 // instead of bodyTimeout. Call it before serving.
 func SetBodyTimeout(a *Adapter, d time.Duration) { a.bodyTimeout = d }
 
-// SetRefusalLogInterval has a log its refused requests at most once every
-// d instead of once a minute, so that a test sees the counted line that
-// follows the first. Call it before serving.
-func SetRefusalLogInterval(a *Adapter, d time.Duration) { a.refusals.SetInterval(d) }
-
 // MaxReading is how many request bodies are read at once.
 const MaxReading = maxReading
 

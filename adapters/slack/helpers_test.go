@@ -132,7 +132,7 @@ type options struct {
 	// (slack.SetAPITimeout).
 	apiTimeout time.Duration
 	// refusalLog, if set, replaces the minute between the log lines of
-	// refused requests (slack.SetRefusalLogInterval).
+	// refused requests (adapters.Deps.RefusalLogEvery).
 	refusalLog time.Duration
 }
 
@@ -192,6 +192,7 @@ func newEnv(t *testing.T, tr transport, opt options) *env {
 	}
 	d := deps(core, e.store, log)
 	d.Inbox = func(name string) edge.Inbox { return e.store.Inbox(name+"-"+e.slack.app, redisstore.InboxOptions{}) }
+	d.RefusalLogEvery = opt.refusalLog
 	if opt.deps != nil {
 		opt.deps(&d)
 	}
@@ -204,9 +205,6 @@ func newEnv(t *testing.T, tr transport, opt options) *env {
 	}
 	if opt.apiTimeout > 0 {
 		slack.SetAPITimeout(ad, opt.apiTimeout)
-	}
-	if opt.refusalLog > 0 {
-		slack.SetRefusalLogInterval(ad, opt.refusalLog)
 	}
 	if opt.bodyTimeout > 0 {
 		slack.SetBodyTimeout(ad, opt.bodyTimeout)

@@ -66,9 +66,6 @@ const (
 	pathEvents      = "/slack/events"
 )
 
-// paths are the HTTP endpoints' paths.
-var paths = []string{pathCommands, pathInteractive, pathEvents}
-
 // Why a request is refused unread, as the metric says it, besides
 // adapters.RefusedTooLarge and adapters.RefusedUnreadable.
 const (

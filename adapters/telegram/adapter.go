@@ -100,7 +100,7 @@ func New(cfg Config, d adapters.Deps) (*Adapter, error) {
 		onInDoubt: d.OnInDoubt,
 	}
 	a.followUps.onDrop = d.OnFollowUpDropped
-	a.refusals = d.Refusals(a.log, "refused Telegram requests", WebhookPath)
+	a.refusals = d.Refusals(a.log, "refused Telegram requests")
 	a.runner = d.Runner(a.inbox, worker{a}, edge.Config{Workers: cfg.workers(), Timeout: processTimeout, Log: a.log})
 	if a.clock == nil {
 		a.clock = pacing.RealClock{}

@@ -78,6 +78,11 @@ func (o *owing) finish() {
 // a reply without holding a worker (a private message after a scored
 // vote, paced within a platform's limits).
 //
+// A handling that owes a job must not then return ErrRetryLater: the
+// entry left for later is no longer touched, though job still runs, and
+// another replica may take it after the claim time and send again. Owe
+// last, once nothing can defer the delivery.
+//
 // Owe does not run job, and says why, when the delivery was accepted
 // longer than MaxRetryAge ago (ErrOwedTooLong) or MaxLater jobs run
 // already (ErrBusy): the caller drops it, counted, and the entry is

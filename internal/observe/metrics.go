@@ -287,8 +287,12 @@ func (m *Metrics) DailyEvent(event, platform string) {
 // RedisHook counts failed Redis commands; add it to the client. A reply
 // that expected reports true for is not a failure: one the store looks
 // for and acts on (redisstore.Expected: a missing key, a script to send
-// again with EVAL, a consumer group that exists already).
+// again with EVAL, a consumer group that exists already). A nil expected
+// expects nothing: every error is a failure.
 func (m *Metrics) RedisHook(expected func(error) bool) redis.Hook {
+	if expected == nil {
+		expected = func(error) bool { return false }
+	}
 	return redisHook{m, expected}
 }
 

@@ -8,17 +8,21 @@ import (
 	"time"
 )
 
-// fatalRecorder is a testing.TB whose Fatalf records the failure and ends
-// the goroutine, as a test's does.
-type fatalRecorder struct {
+// failureRecorder is a testing.TB that records its failures instead of
+// failing the test, and ends the goroutine on Fatalf as a test's does.
+type failureRecorder struct {
 	testing.TB
-	msg string
+	failures []string
 }
 
-func (f *fatalRecorder) Helper() {}
+func (f *failureRecorder) Helper() {}
 
-func (f *fatalRecorder) Fatalf(format string, args ...any) {
-	f.msg = fmt.Sprintf(format, args...)
+func (f *failureRecorder) Errorf(format string, args ...any) {
+	f.failures = append(f.failures, fmt.Sprintf(format, args...))
+}
+
+func (f *failureRecorder) Fatalf(format string, args ...any) {
+	f.Errorf(format, args...)
 	runtime.Goexit()
 }
 
@@ -31,14 +35,14 @@ func TestEventuallyReturnsOnceTheConditionHolds(t *testing.T) {
 }
 
 func TestEventuallyFailsNamingWhatItWaitedFor(t *testing.T) {
-	f := &fatalRecorder{TB: t}
+	f := &failureRecorder{TB: t}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		EventuallyWithin(f, 20*time.Millisecond, "the moon", func() bool { return false }, func() string { return "the sky is empty" })
 	}()
 	<-done
-	if !strings.Contains(f.msg, "the moon") || !strings.Contains(f.msg, "the sky is empty") {
-		t.Fatalf("the failure: %q, want what was waited for and the state", f.msg)
+	if msg := strings.Join(f.failures, "\n"); !strings.Contains(msg, "the moon") || !strings.Contains(msg, "the sky is empty") {
+		t.Fatalf("the failure: %q, want what was waited for and the state", msg)
 	}
 }

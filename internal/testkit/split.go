@@ -236,7 +236,7 @@ func longAnswer(lineLen, bytes int) []rich.Block {
 // is cut after sentences, never inside a word; lines of emoji families,
 // flags and accented letters are cut between grapheme clusters, never
 // inside one.
-func CheckLongLinesAreCutAtEdges(t *testing.T, chunks func([]rich.Block) []string) {
+func CheckLongLinesAreCutAtEdges(t testing.TB, chunks func([]rich.Block) []string) {
 	t.Helper()
 	parts := chunks([]rich.Block{rich.Text(Sentences(8000))})
 	if len(parts) < 2 {
@@ -244,6 +244,10 @@ func CheckLongLinesAreCutAtEdges(t *testing.T, chunks func([]rich.Block) []strin
 	}
 	for i, p := range parts[:len(parts)-1] {
 		end := []rune(strings.TrimRightFunc(p, unicode.IsSpace))
+		if len(end) == 0 {
+			t.Errorf("text %d is %q: empty or only white space", i, p)
+			continue
+		}
 		if !strings.ContainsRune("。；.", end[len(end)-1]) {
 			next := []rune(parts[i+1])
 			t.Errorf("text %d ends %q, not after a sentence; the next starts %q", i, string(end[max(0, len(end)-12):]), string(next[:min(12, len(next))]))
