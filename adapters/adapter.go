@@ -82,10 +82,8 @@ type Deps struct {
 	// after a reply (a vote's feedback, a press's private follow-up) that
 	// the adapter dropped rather than send, by reason: "backlog" (more
 	// waiting than the platform sends in ten seconds, or too much work
-	// off the workers, for a delivery served in memory, in no inbox: one
-	// in an inbox is put off there and handled again later, not dropped)
-	// or "expired" (its delivery accepted longer than the runner keeps
-	// work for). For metrics.
+	// off the workers) or "expired" (its delivery accepted longer than the
+	// runner keeps work for). For metrics.
 	OnFollowUpDropped func(reason string)
 	// OnRefused, if set, is told of every request to the adapter's
 	// webhook endpoints refused before it was read as a delivery — its

@@ -37,75 +37,6 @@ func (e *env) startClaimingAfter(claimIdle time.Duration, consumer string, metri
 	return running{Adapter: a, stop: func() { cancel(); <-done }}
 }
 
-// TestABurstOfVotesPutsFeedbackOffRatherThanDropIt: votes on a group's
-// quiz poll come while as many private follow-ups wait for Telegram's
-// limits as it sends within privateBacklogSeconds (a burst of hundreds
-// of votes). Their feedback is not dropped while the inbox has room: each
-// vote is scored, its inbox entry stays, and once the backlog has drained
-// the entry is handled again and every voter gets their feedback, once.
-// Real redis-server.
-func TestABurstOfVotesPutsFeedbackOffRatherThanDropIt(t *testing.T) {
-	e := newEnv(t)
-	metrics := observe.NewMetrics()
-	a := e.startClaimingAfter(time.Second, "one", metrics)
-	e.deliver(a.Adapter, telegramtest.Message(1, e.group, e.alice, 10, "/quiz"))
-	poll := e.await("sendPoll", 1)[0]
-	right := correctOption(t, poll)
-	// As though the backlog Telegram sends within privateBacklogSeconds
-	// were all waiting to be sent.
-	a.followUps.backlog.Store(a.maxPrivateBacklog())
-	voters := []int64{e.bob, e.carol, e.dave, e.alice}
-	for i, v := range voters {
-		e.deliver(a.Adapter, telegramtest.PollAnswer(2+i, poll.PollID, v, right))
-	}
-	testkit.Eventually(t, "the votes scored", func() bool {
-		for _, v := range voters {
-			if e.points(e.group, v) != quiz.RightAnswerPoints {
-				return false
-			}
-		}
-		return true
-	})
-	testkit.Eventually(t, "the votes handled", func() bool {
-		_, pending := e.inboxEntries(a)
-		return a.runner.LaterRunning() == 0 && pending == int64(len(voters))
-	})
-	if ids, _ := e.inboxEntries(a); len(ids) != len(voters) {
-		t.Errorf("the inbox holds %v while the votes' feedback waits, want the %d votes: their feedback is lost", ids, len(voters))
-	}
-	if strings.Contains(e.logs.String(), "were dropped") {
-		t.Fatalf("feedback dropped while the inbox had room:\n%s", grepLines(e.logs.String(), "dropped"))
-	}
-	a.followUps.backlog.Store(0) // the backlog has drained
-	testkit.Eventually(t, "every voter's feedback sent", func() bool {
-		for _, v := range voters {
-			if len(to(e.api.Calls("sendMessage"), v)) == 0 {
-				return false
-			}
-		}
-		return true
-	})
-	settle(a)
-	for _, v := range voters {
-		if got := to(e.api.Calls("sendMessage"), v); len(got) != 1 || !strings.Contains(got[0].Params.Get("text"), "Right!") {
-			t.Errorf("voter %d was sent %v, want their feedback once", v, got)
-		}
-		if got := e.points(e.group, v); got != quiz.RightAnswerPoints {
-			t.Errorf("voter %d has %d points, want the vote scored once", v, got)
-		}
-	}
-	if series := inDoubtSeries(metrics); series != "" {
-		t.Errorf("feedback put off and sent once was counted in doubt:\n%s", series)
-	}
-}
-
-// inDoubtSeries are the lines of metrics about sends in doubt.
-func inDoubtSeries(metrics *observe.Metrics) string {
-	rec := httptest.NewRecorder()
-	metrics.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
-	return grepLines(rec.Body.String(), "kubequiz_outbound_in_doubt_total{")
-}
-
 // TestFeedbackSentAgainAfterATakeOverIsCountedInDoubt: a replica's worker
 // sends a vote's private feedback (held at the fake Bot API) and stops
 // touching the vote's inbox entry, as a replica killed mid-send: the
@@ -140,4 +71,11 @@ func TestFeedbackSentAgainAfterATakeOverIsCountedInDoubt(t *testing.T) {
 	if got := e.points(e.group, e.bob); got != quiz.RightAnswerPoints {
 		t.Errorf("bob has %d points, want the vote scored once", got)
 	}
+}
+
+// inDoubtSeries are the lines of metrics about sends in doubt.
+func inDoubtSeries(metrics *observe.Metrics) string {
+	rec := httptest.NewRecorder()
+	metrics.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	return grepLines(rec.Body.String(), "kubequiz_outbound_in_doubt_total{")
 }

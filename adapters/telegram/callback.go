@@ -172,9 +172,8 @@ func (a *Adapter) openBotAnswer(lang quiz.Lang, notice string, line quiz.Text) c
 
 // privateBacklogSeconds bounds the private follow-ups waiting to be sent
 // to what Telegram's overall limit sends in this many seconds: beyond, a
-// follow-up is put off, its delivery left in the inbox to be handled again
-// later (edge.Runner.Postpone), and the redraws that share the limit wait
-// no longer than that behind them.
+// follow-up is dropped (counted), and the redraws that share the limit
+// wait no longer than that behind them.
 const privateBacklogSeconds = 10
 
 // maxRefusedRemembered bounds the users whose refusals a replica keeps.
@@ -269,16 +268,12 @@ func (a *Adapter) maxPrivateBacklog() int64 {
 // then: once more at most, a send in doubt, counted (sentAgain). It is
 // sent in the background (pacing.InBackground): replies go first. Beyond
 // the backlog Telegram can send within privateBacklogSeconds (a burst of
-// votes on one poll), or with too much work off the workers, it is put
-// off, not dropped: its delivery stays in the inbox, bounded by
-// the inbox's own limit, and is handled again, its feedback sent, once it
-// has gone untouched for the inbox's claim time (edge.Runner.Postpone). The
-// feedback needs no word of its lateness: it names the group it comes from
-// and the question it scores, which is what a voter reading it later wants.
-// Only a follow-up nothing can hold is dropped, counted and logged: one
-// whose delivery was accepted longer than the runner keeps work for
-// ("expired"), or that is in no inbox (served in memory while the store is
-// unreachable) when more wait than the backlog ("backlog").
+// votes on one poll), or with too much work off the workers, it is
+// dropped, counted and logged ("backlog"), as is one whose delivery was
+// accepted longer than the runner keeps work for ("expired"). Putting it
+// off in the inbox instead was measured and taken back: at saturation the
+// entries put off filled the inbox, and every user's updates were refused
+// for seconds (RELIABILITY.md).
 func (a *Adapter) followUp(ctx context.Context, r route, msgs []quiz.Message) {
 	if len(msgs) == 0 {
 		return
@@ -299,11 +294,6 @@ func (a *Adapter) followUp(ctx context.Context, r route, msgs []quiz.Message) {
 		}
 	}
 	a.followUps.backlog.Add(-1)
-	if errors.Is(err, edge.ErrBusy) {
-		if err = a.runner.Postpone(ctx); err == nil {
-			return
-		}
-	}
 	reason := "backlog"
 	if errors.Is(err, edge.ErrOwedTooLong) {
 		reason = "expired"

@@ -288,3 +288,28 @@ func TestAPressTooOldForAToastIsToldByMessageOnce(t *testing.T) {
 			e.points(e.group, e.alice), e.points(e.group, e.bob), e.points(e.group, e.carol), e.points(e.group, e.dave))
 	}
 }
+
+// TestFollowUpsBeyondTheBacklogAreDroppedAndTheVoteStillScored: when the
+// private messages waiting for Telegram's limits are as many as it sends in
+// ten seconds, a vote is scored and its feedback dropped, and logged.
+func TestFollowUpsBeyondTheBacklogAreDroppedAndTheVoteStillScored(t *testing.T) {
+	e := newEnv(t)
+	a := e.start()
+	e.deliver(a.Adapter, telegramtest.Message(1, e.group, e.alice, 10, "/quiz"))
+	poll := e.await("sendPoll", 1)[0]
+	a.followUps.backlog.Store(a.maxPrivateBacklog()) // Telegram's next ten seconds are taken
+	e.deliver(a.Adapter, telegramtest.PollAnswer(2, poll.PollID, e.bob, 0))
+	settle(a)
+	a.followUps.backlog.Store(0)
+	if n := len(to(e.api.Calls("sendMessage"), e.bob)); n != 0 {
+		t.Errorf("%d private messages to the voter, want the feedback dropped", n)
+	}
+	if !strings.Contains(e.logs.String(), "private follow-ups were dropped") {
+		t.Error("the dropped follow-up was not logged")
+	}
+	e.deliver(a.Adapter, telegramtest.PollAnswer(3, poll.PollID, e.carol, 0))
+	settle(a)
+	if n := len(to(e.api.Calls("sendMessage"), e.carol)); n != 1 {
+		t.Errorf("%d private messages to the next voter, want the feedback", n)
+	}
+}

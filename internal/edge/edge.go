@@ -129,8 +129,8 @@ type Inbox interface {
 	// before removing it, whoever takes it over says the same (Entry.Shed)
 	// instead of handling it.
 	Shed(ctx context.Context, id string) error
-	// Leave marks an entry in hand as left for later (ErrRetryLater,
-	// Runner.Postpone), what its handling owed unsent, so that whoever
+	// Leave marks an entry in hand as left for later (ErrRetryLater),
+	// what its handling owed unsent, so that whoever
 	// takes it next knows it (Entry.Left); that next taking clears the
 	// mark.
 	Leave(ctx context.Context, id string) error

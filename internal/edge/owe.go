@@ -15,10 +15,6 @@ var ErrOwedTooLong = errors.New("the delivery was accepted too long ago for what
 // ErrBusy is Owe's error when MaxLater jobs run already (see Later).
 var ErrBusy = errors.New("too much work runs off the workers")
 
-// ErrNotInInbox is Postpone's error for a ctx that is not a Work's of an
-// inbox entry (a delivery served in memory): nothing holds it for later.
-var ErrNotInInbox = errors.New("the delivery is in no inbox")
-
 // owing is what a delivery's inbox entry waits for before it is removed:
 // its handling, and every job owed after it (Runner.Owe).
 type owing struct {
@@ -109,35 +105,6 @@ func (r *Runner) Owe(ctx context.Context, job func(ctx context.Context)) error {
 		o.finish() // the handling still holds the entry: it is removed when that ends
 		return ErrBusy
 	}
-	return nil
-}
-
-// Postpone leaves the delivery whose Work was given ctx in the inbox for
-// later, as a worker's ErrRetryLater does, though its Work returns as
-// usual: the entry is neither touched nor removed from now on, so that it
-// is taken again, by this replica or another, once it has gone untouched
-// for the inbox's claim time, and handled again then — the core
-// recognises what the delivery stored and answers as it did — so that
-// what its handling owes is owed again, and sent then. Use it for what
-// must follow a reply but cannot be sent soon (more private messages
-// waiting than a platform's limits send within seconds): it waits in the
-// inbox, bounded by the inbox's own limit, rather than in memory, and is
-// not lost.
-//
-// Postpone says why it could not, and leaves the entry as it was, for a
-// delivery accepted longer than MaxRetryAge ago (ErrOwedTooLong) or a
-// ctx that is not a Work's of an inbox entry (ErrNotInInbox): the caller
-// drops what it owed, counted. A job owed for the delivery (Owe) and
-// running still is not waited for.
-func (r *Runner) Postpone(ctx context.Context) error {
-	o, _ := ctx.Value(owingKey{}).(*owing)
-	if o == nil {
-		return ErrNotInInbox
-	}
-	if time.Since(o.accepted) > r.cfg.MaxRetryAge {
-		return ErrOwedTooLong
-	}
-	r.leave(ctx, o)
 	return nil
 }
 
