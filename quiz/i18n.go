@@ -566,6 +566,18 @@ func InLang(l Lang, line func(Lang) string) string {
 	return line(l)
 }
 
+// InHintedLang is line in the language a platform reports for the user
+// (hint: "en-US", "zh-hans") when the bot speaks it, else as InLang says
+// it in fallback, the bot's default language: a line an adapter says
+// without the core, which keeps the user's own choice in the store that
+// may be what failed.
+func InHintedLang(hint string, fallback Lang, line func(Lang) string) string {
+	if l, ok := LookupLang(hint); ok {
+		return line(l)
+	}
+	return InLang(fallback, line)
+}
+
 // register adds a file's messages to the catalog, at init. A key defined
 // twice is a programming error, found by any test run.
 func register(messages map[msgKey]Text) {

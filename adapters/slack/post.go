@@ -229,19 +229,18 @@ func (a *Adapter) apologize(ctx context.Context, r *route) {
 
 // notice is a line the adapter says without the core (an apology, a
 // refusal) for user: in their language as users.info gives it (their
-// Slack locale) when the bot speaks it, else in the bot's default language (adapters.Deps.Lang),
-// else, when neither is known, in both. Their language chosen in the bot,
+// Slack locale) when the bot speaks it, else in the bot's default
+// language (adapters.Deps.Lang), else in both (quiz.InHintedLang). Their language chosen in the bot,
 // which the core keeps in the store, is not read: the store may be what
 // failed.
 func (a *Adapter) notice(ctx context.Context, user string, line func(quiz.Lang) string) string {
 	lctx, cancel := context.WithTimeout(ctx, lookupBudget)
 	defer cancel()
+	hint := ""
 	if p, err := a.users.lookup(lctx, user); err == nil {
-		if l, ok := quiz.LookupLang(p.locale); ok {
-			return line(l)
-		}
+		hint = p.locale
 	}
-	return quiz.InLang(a.lang, line)
+	return quiz.InHintedLang(hint, a.lang, line)
 }
 
 // Post sends m to a channel as a public message (the daily question and its

@@ -131,22 +131,23 @@ func (w worker) Apologize(ctx context.Context, d edge.Delivery) {
 // speaks, else in the bot's default language (adapters.Deps.Lang), else,
 // when neither is known, in both (quiz.InLang).
 func (a *Adapter) notice(u *tgbotapi.User, line func(quiz.Lang) string) string {
-	if u != nil {
-		if l, ok := quiz.LookupLang(u.LanguageCode); ok {
-			return line(l)
-		}
+	return quiz.InHintedLang(languageCode(u), a.lang, line)
+}
+
+// languageCode is Telegram's hint of u's language ("" for no user).
+func languageCode(u *tgbotapi.User) string {
+	if u == nil {
+		return ""
 	}
-	return quiz.InLang(a.lang, line)
+	return u.LanguageCode
 }
 
 // langOf is the language of the adapter's own lines to user u: their
 // Telegram app's when the bot speaks it, else the bot's default language
 // (adapters.Deps.Lang), else English.
 func (a *Adapter) langOf(u *tgbotapi.User) quiz.Lang {
-	if u != nil {
-		if l, ok := quiz.LookupLang(u.LanguageCode); ok {
-			return l
-		}
+	if l, ok := quiz.LookupLang(languageCode(u)); ok {
+		return l
 	}
 	if a.lang != "" {
 		return a.lang
